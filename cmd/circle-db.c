@@ -1,0 +1,254 @@
+/*
+ * circle-db: the database file itself: create it, say where it is, check
+ * it, back it up, migrate it, and dump or load all of it as JSON lines.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+/* Parse only the common options; returns -1 to go on, else a status. */
+static int
+no_options(struct tool *t, int argc, char **argv)
+{
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	int	c;
+
+	while ((c = tool_getopt(t, argc, argv, "", none)) != -1)
+		return c == -2 ? t->err.code : tool_usage(t);
+	return -1;
+}
+
+static int
+db_init(struct tool *t, int argc, char **argv)
+{
+	struct circle_db	*db;
+	int			 s;
+
+	if ((s = no_options(t, argc, argv)) != -1)
+		return s;
+	if (optind != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL)
+		return t->err.code;
+	printf("%s\n", circle_db_path(db));
+	return 0;
+}
+
+static int
+db_path(struct tool *t, int argc, char **argv)
+{
+	char	*p;
+	int	 s;
+
+	if ((s = no_options(t, argc, argv)) != -1)
+		return s;
+	if (optind != argc)
+		return tool_usage(t);
+	if (t->dbpath != NULL) {
+		printf("%s\n", t->dbpath);
+		return 0;
+	}
+	if ((p = circle_db_default_path(&t->err)) == NULL)
+		return tool_fail(t);
+	printf("%s\n", p);
+	free(p);
+	return 0;
+}
+
+static int
+db_check(struct tool *t, int argc, char **argv)
+{
+	struct circle_db	*db;
+	char			**probs;
+	size_t			 n, i;
+	int			 s;
+
+	if ((s = no_options(t, argc, argv)) != -1)
+		return s;
+	if (optind != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
+		return t->err.code;
+	if (circle_db_check(db, &probs, &n, &t->err) == -1)
+		return tool_fail(t);
+	for (i = 0; i < n; i++)
+		printf("%s\n", probs[i]);
+	circle_strv_free(probs, n);
+	if (n > 0)
+		return tool_error(t, CIRCLE_EFAIL, "%s: %zu problem%s found",
+		    circle_db_path(db), n, n == 1 ? "" : "s");
+	/* A good moment to fold the log back in (and finish a forget). */
+	if (circle_db_checkpoint(db, &t->err) == -1)
+		tool_warn(t, "warning: %s", t->err.msg);
+	printf("ok\n");
+	return 0;
+}
+
+static int
+db_backup(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_db	*db;
+	int			 c, force = 0;
+
+	while ((c = tool_getopt(t, argc, argv, "f", opts)) != -1) {
+		switch (c) {
+		case 'f':
+			force = 1;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
+		return t->err.code;
+	if (circle_db_backup(db, argv[optind], force, &t->err) == -1)
+		return tool_fail(t);
+	printf("%s\n", argv[optind]);
+	return 0;
+}
+
+static int
+db_migrate(struct tool *t, int argc, char **argv)
+{
+	struct circle_db	*db;
+	int			 s, before;
+
+	if ((s = no_options(t, argc, argv)) != -1)
+		return s;
+	if (optind != argc)
+		return tool_usage(t);
+	/* Opening applies what is missing, each in its own transaction. */
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	before = circle_db_opened_version(db);
+	if (before == circle_db_version(db))
+		printf("schema version %d: up to date\n", before);
+	else
+		printf("schema version %d: migrated from %d\n",
+		    circle_db_version(db), before);
+	return 0;
+}
+
+static int
+db_dump(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_db	*db;
+	const char		*out = NULL;
+	char			*tmp = NULL;
+	FILE			*fp = stdout;
+	int			 c, rc;
+
+	while ((c = tool_getopt(t, argc, argv, "o:", opts)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
+		return t->err.code;
+	if (out != NULL) {
+		circle_xasprintf(&tmp, "%s.tmp%ld", out, (long)getpid());
+		if ((fp = fopen(tmp, "wx")) == NULL) {
+			rc = tool_error(t, CIRCLE_EIO, "%s: %s", tmp,
+			    strerror(errno));
+			free(tmp);
+			return rc;
+		}
+	}
+	rc = circle_db_dump(db, fp, &t->err) == -1 ? tool_fail(t) : 0;
+	if (out != NULL) {
+		if (fclose(fp) != 0 && rc == 0)
+			rc = tool_error(t, CIRCLE_EIO, "%s: %s", out,
+			    strerror(errno));
+		if (rc == 0 && rename(tmp, out) == -1)
+			rc = tool_error(t, CIRCLE_EIO, "%s: %s", out,
+			    strerror(errno));
+		if (rc != 0)
+			unlink(tmp);
+		free(tmp);
+	}
+	return rc;
+}
+
+static int
+db_load(struct tool *t, int argc, char **argv)
+{
+	struct circle_db	*db;
+	const char		*name;
+	FILE			*fp;
+	int			 s, rc;
+
+	if ((s = no_options(t, argc, argv)) != -1)
+		return s;
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	name = argv[optind];
+	if (strcmp(name, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(name, "r")) == NULL)
+		return tool_error(t, errno == ENOENT ? CIRCLE_EFAIL :
+		    CIRCLE_EIO, "%s: %s", name, strerror(errno));
+	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL)
+		rc = t->err.code;
+	else if (circle_db_load(db, fp, strcmp(name, "-") == 0 ? "stdin" :
+	    name, &t->err) == -1)
+		rc = tool_fail(t);
+	else
+		rc = 0;
+	if (fp != stdin)
+		fclose(fp);
+	return rc;
+}
+
+static const struct verb verbs[] = {
+	{ "init", "", "create the database (0600, in a 0700 directory)",
+	    db_init, 0 },
+	{ "path", "", "print where the database is", db_path, VERB_NODB },
+	{ "check", "", "check the database's integrity and references",
+	    db_check, 0 },
+	{ "backup", "[--force] FILE", "copy the whole database to FILE "
+	    "(0600)", db_backup, 0 },
+	{ "migrate", "", "bring the database to this version's schema",
+	    db_migrate, 0 },
+	{ "dump", "[-o FILE]", "write every table as JSON lines", db_dump, 0 },
+	{ "load", "FILE", "load a dump into a new, empty database", db_load,
+	    0 },
+	{ NULL, NULL, NULL, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	struct tool	t = {
+		.name = "db",
+		.summary = "the circle database file",
+		.verbs = verbs,
+	};
+
+	return tool_main(&t, argc, argv);
+}

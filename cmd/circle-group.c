@@ -1,0 +1,273 @@
+/*
+ * circle-group: the support groups a facilitator runs: add, list, show,
+ * edit and archive them.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tool.h"
+
+static const struct option set_opts[] = {
+	{ "handle", required_argument, NULL, 'H' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "description", required_argument, NULL, 'd' },
+	{ "location", required_argument, NULL, 'l' },
+	{ "url", required_argument, NULL, 'u' },
+	{ "tz", required_argument, NULL, 'z' },
+	{ "duration", required_argument, NULL, 'm' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Options that set fields, shared by add and edit. */
+static int
+parse_set(struct tool *t, int argc, char **argv,
+    struct circle_group_set *s)
+{
+	int	c;
+
+	memset(s, 0, sizeof *s);
+	while ((c = tool_getopt(t, argc, argv, "H:n:d:l:u:z:m:", set_opts)) !=
+	    -1) {
+		switch (c) {
+		case 'H':
+			s->handle = optarg;
+			break;
+		case 'n':
+			s->name = optarg;
+			break;
+		case 'd':
+			s->description = optarg;
+			break;
+		case 'l':
+			s->location = optarg;
+			break;
+		case 'u':
+			s->online_url = optarg;
+			break;
+		case 'z':
+			s->tzid = optarg;
+			break;
+		case 'm':
+			s->duration = optarg;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	return -1;
+}
+
+static const struct circle_col show_cols[] = {
+	{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
+	{ "description", CIRCLE_COL_TEXT }, { "location", CIRCLE_COL_TEXT },
+	{ "online_url", CIRCLE_COL_TEXT }, { "tz", CIRCLE_COL_TEXT },
+	{ "duration", CIRCLE_COL_INT }, { "members", CIRCLE_COL_INT },
+	{ "archived_at", CIRCLE_COL_TEXT }, { "created_at", CIRCLE_COL_TEXT },
+	{ "uid", CIRCLE_COL_TEXT },
+};
+
+static void
+show_row(struct circle_out *o, const struct circle_group *g)
+{
+	char		 dur[16], members[24];
+	const char	*v[11];
+
+	snprintf(dur, sizeof dur, "%d", g->duration);
+	snprintf(members, sizeof members, "%lld", g->members);
+	v[0] = g->handle;
+	v[1] = g->name;
+	v[2] = g->description;
+	v[3] = g->location;
+	v[4] = g->online_url;
+	v[5] = g->tzid;
+	v[6] = dur;
+	v[7] = members;
+	v[8] = g->archived_at;
+	v[9] = g->created_at;
+	v[10] = g->uid;
+	circle_out_row(o, v);
+}
+
+static int
+group_add(struct tool *t, int argc, char **argv)
+{
+	struct circle_group_set	 s;
+	struct circle_group	 g;
+	struct circle_db	*db;
+	int			 rc;
+
+	if ((rc = parse_set(t, argc, argv, &s)) != -1)
+		return rc;
+	if (optind + 1 != argc || s.name != NULL)
+		return tool_usage(t);
+	s.name = argv[optind];
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_group_add(db, &s, &g, &t->err) == -1)
+		return tool_fail(t);
+	printf("%s\n", g.handle);
+	circle_group_release(&g);
+	return 0;
+}
+
+static int
+group_list(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct circle_col cols[] = {
+		{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
+		{ "tz", CIRCLE_COL_TEXT }, { "location", CIRCLE_COL_TEXT },
+		{ "members", CIRCLE_COL_INT }, { "archived", CIRCLE_COL_BOOL },
+	};
+	struct circle_group	*gs;
+	struct circle_out	*o;
+	struct circle_db	*db;
+	char			 members[24];
+	const char		*v[6];
+	size_t			 n, i;
+	int			 c, all = 0;
+
+	while ((c = tool_getopt(t, argc, argv, "a", opts)) != -1) {
+		switch (c) {
+		case 'a':
+			all = 1;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_group_list(db, all, &gs, &n, &t->err) == -1)
+		return tool_fail(t);
+	o = tool_out(t, cols, all ? 6 : 5);
+	for (i = 0; i < n; i++) {
+		snprintf(members, sizeof members, "%lld", gs[i].members);
+		v[0] = gs[i].handle;
+		v[1] = gs[i].name;
+		v[2] = gs[i].tzid;
+		v[3] = gs[i].location;
+		v[4] = members;
+		v[5] = gs[i].archived_at != NULL ? "yes" : "no";
+		circle_out_row(o, v);
+		circle_group_release(&gs[i]);
+	}
+	free(gs);
+	return tool_finish(t, o);
+}
+
+static int
+group_show(struct tool *t, int argc, char **argv)
+{
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	struct circle_group	 g;
+	struct circle_db	*db;
+	struct circle_out	*o;
+	int			 c;
+
+	while ((c = tool_getopt(t, argc, argv, "", none)) != -1)
+		return c == -2 ? t->err.code : tool_usage(t);
+	if (optind + 1 < argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_group_get(db, argv[optind], &g, &t->err) == -1)
+		return tool_fail(t);
+	o = tool_record(t, show_cols, sizeof show_cols / sizeof show_cols[0]);
+	show_row(o, &g);
+	circle_group_release(&g);
+	return tool_finish(t, o);
+}
+
+static int
+group_edit(struct tool *t, int argc, char **argv)
+{
+	struct circle_group_set	 s;
+	struct circle_db	*db;
+	int			 rc;
+
+	if ((rc = parse_set(t, argc, argv, &s)) != -1)
+		return rc;
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	if (s.handle == NULL && s.name == NULL && s.description == NULL &&
+	    s.location == NULL && s.online_url == NULL && s.tzid == NULL &&
+	    s.duration == NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "edit: nothing to change "
+		    "(give --name, --location, --url, ...)");
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_group_edit(db, argv[optind], &s, &t->err) == -1)
+		return tool_fail(t);
+	return 0;
+}
+
+static int
+group_archive(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "undo", no_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_db	*db;
+	int			 c, undo = 0;
+
+	while ((c = tool_getopt(t, argc, argv, "u", opts)) != -1) {
+		switch (c) {
+		case 'u':
+			undo = 1;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_group_archive(db, argv[optind], !undo, &t->err) == -1)
+		return tool_fail(t);
+	return 0;
+}
+
+static const struct verb verbs[] = {
+	{ "add", "[--handle H] [--description TEXT] [--location PLACE] "
+	    "[--url URL] [--tz ZONE] [--duration MINUTES] NAME",
+	    "add a group; prints its handle", group_add, 0 },
+	{ "list", "[--all]", "list the groups (--all: archived ones too)",
+	    group_list, 0 },
+	{ "show", "[GROUP]", "show one group", group_show, 0 },
+	{ "edit", "[--handle H] [--name NAME] [--description TEXT] "
+	    "[--location PLACE] [--url URL] [--tz ZONE] [--duration MINUTES] "
+	    "GROUP", "change a group's details (\"\" clears one)", group_edit,
+	    0 },
+	{ "archive", "[--undo] GROUP", "archive a group (its history stays)",
+	    group_archive, 0 },
+	{ NULL, NULL, NULL, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	struct tool	t = {
+		.name = "group",
+		.summary = "the support groups you run",
+		.verbs = verbs,
+	};
+
+	return tool_main(&t, argc, argv);
+}

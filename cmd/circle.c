@@ -1,0 +1,194 @@
+/*
+ * circle: the front door.  "circle TOOL ARGS" runs circle-TOOL (beside this
+ * program, then the installed bindir, then PATH), git style; "circle help
+ * TOOL" opens its manual; "circle init" makes the database.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "circle.h"
+
+#ifndef BINDIR
+#define BINDIR "/usr/local/bin"
+#endif
+
+static const struct {
+	const char	*name;
+	const char	*summary;
+} tools[] = {
+	{ "db", "the database file: init, path, check, backup, migrate, "
+	    "dump, load" },
+	{ "group", "the groups you run: add, list, show, edit, archive" },
+	{ "roster", "the people: add, list, show, edit, join, leave, import, "
+	    "forget" },
+};
+#define NTOOLS (sizeof tools / sizeof tools[0])
+
+static void
+list_tools(FILE *fp)
+{
+	size_t	i;
+
+	fprintf(fp, "usage: circle [--db FILE] TOOL [ARGS]\n"
+	    "       circle help [TOOL] | init | --version\n\n"
+	    "circle keeps a support group's roster and history in one private "
+	    "database.\nTools:\n");
+	for (i = 0; i < NTOOLS; i++)
+		fprintf(fp, "  %-8s %s\n", tools[i].name, tools[i].summary);
+	fprintf(fp, "\n'circle help TOOL' shows a tool's manual; "
+	    "circle(7) is the overview.\n");
+}
+
+/* Run path if it is there; returns only when it could not be run. */
+static void
+try_exec(const char *dir, const char *tool, char **argv)
+{
+	char	path[PATH_MAX];
+
+	if ((size_t)snprintf(path, sizeof path, "%s/circle-%s", dir, tool) >=
+	    sizeof path)
+		return;
+	if (access(path, X_OK) == 0)
+		execv(path, argv);
+}
+
+static int
+run_tool(const char *tool, char **argv)
+{
+	char	 self[PATH_MAX], *slash, *path, *dir, *save;
+	ssize_t	 n;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			try_exec(self, tool, argv);
+		}
+	}
+	try_exec(BINDIR, tool, argv);
+	if ((path = getenv("PATH")) != NULL) {
+		path = circle_xstrdup(path);
+		for (dir = strtok_r(path, ":", &save); dir != NULL;
+		    dir = strtok_r(NULL, ":", &save))
+			try_exec(*dir != '\0' ? dir : ".", tool, argv);
+		free(path);
+	}
+	fprintf(stderr, "circle: cannot run circle-%s: %s\n", tool,
+	    strerror(errno));
+	return CIRCLE_EIO;
+}
+
+static int
+known(const char *tool)
+{
+	size_t	i;
+
+	for (i = 0; i < NTOOLS; i++)
+		if (strcmp(tools[i].name, tool) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+unknown(const char *tool)
+{
+	size_t	i, d, best = 3, bi = 0;
+
+	for (i = 0; i < NTOOLS; i++)
+		if ((d = circle_levenshtein(tool, tools[i].name)) < best)
+			best = d, bi = i;
+	if (best < 3)
+		fprintf(stderr, "circle: unknown tool \"%s\"; did you mean "
+		    "\"%s\"?\n", tool, tools[bi].name);
+	else
+		fprintf(stderr, "circle: unknown tool \"%s\" (run 'circle' for "
+		    "the list)\n", tool);
+	return CIRCLE_EUSAGE;
+}
+
+static int
+help(const char *tool)
+{
+	char	page[64];
+	char	*margv[3];
+
+	if (tool == NULL) {
+		list_tools(stdout);
+		return 0;
+	}
+	if (strcmp(tool, "circle") == 0 || strcmp(tool, "overview") == 0)
+		snprintf(page, sizeof page, "circle");
+	else if (!known(tool))
+		return unknown(tool);
+	else
+		snprintf(page, sizeof page, "circle-%s", tool);
+	margv[0] = "man";
+	margv[1] = page;
+	margv[2] = NULL;
+	fflush(stdout);
+	execvp("man", margv);
+	/* No man(1): the tool's own summary is better than nothing. */
+	if (strcmp(page, "circle") == 0) {
+		list_tools(stdout);
+		return 0;
+	}
+	margv[0] = page;
+	margv[1] = "--help";
+	return run_tool(tool, margv);
+}
+
+int
+main(int argc, char **argv)
+{
+	static char	*init_argv[] = { "circle-db", "init", NULL };
+	int		 i = 1;
+
+	/* --db FILE before the tool reaches it through the environment. */
+	while (i < argc && strncmp(argv[i], "--db", 4) == 0) {
+		if (argv[i][4] == '=')
+			setenv("CIRCLE_DB", argv[i] + 5, 1);
+		else if (argv[i][4] == '\0' && i + 1 < argc)
+			setenv("CIRCLE_DB", argv[++i], 1);
+		else
+			break;
+		i++;
+	}
+	if (i == argc) {
+		list_tools(stdout);
+		return 0;
+	}
+	if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
+		printf("circle %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		return help(NULL);
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 2 < argc) {
+			fprintf(stderr, "usage: circle help [TOOL]\n");
+			return CIRCLE_EUSAGE;
+		}
+		return help(i + 1 < argc ? argv[i + 1] : NULL);
+	}
+	if (strcmp(argv[i], "init") == 0) {
+		if (i + 1 != argc) {
+			fprintf(stderr, "usage: circle init\n");
+			return CIRCLE_EUSAGE;
+		}
+		return run_tool("db", init_argv);
+	}
+	if (argv[i][0] == '-') {
+		fprintf(stderr, "circle: unknown option %s\n", argv[i]);
+		list_tools(stderr);
+		return CIRCLE_EUSAGE;
+	}
+	if (!known(argv[i]))
+		return unknown(argv[i]);
+	return run_tool(argv[i], argv + i);
+}

@@ -1,0 +1,304 @@
+/*
+ * circle.h: the public interface of libcircle, the library every circle tool
+ * is built on.  lib/ never prints and never exits; it returns 0 or -1 and
+ * fills a struct circle_err.  Sections follow the source files.
+ */
+#ifndef CIRCLE_H
+#define CIRCLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdarg.h>
+
+#define CIRCLE_PROGRAM	"circle"
+
+/* err.c */
+
+/* Exit statuses, shared by every tool (see circle(7)). */
+enum circle_status {
+	CIRCLE_OK = 0,
+	CIRCLE_EFAIL = 1,	/* failure, or nothing found */
+	CIRCLE_EUSAGE = 2,	/* usage error */
+	CIRCLE_EDATA = 65,	/* bad input data */
+	CIRCLE_EIO = 74,	/* I/O or database error */
+	CIRCLE_EBUSY = 75	/* database busy after retries */
+};
+
+struct circle_err {
+	int	code;		/* an enum circle_status */
+	char	msg[1024];
+};
+
+void	 circle_err_clear(struct circle_err *);
+int	 circle_err_set(struct circle_err *, int, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+int	 circle_err_prefix(struct circle_err *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* xmalloc.c: out of memory is fatal here and nowhere else. */
+void	*circle_xmalloc(size_t);
+void	*circle_xcalloc(size_t, size_t);
+void	*circle_xrealloc(void *, size_t);
+void	*circle_xreallocarray(void *, size_t, size_t);
+char	*circle_xstrdup(const char *);
+char	*circle_xstrndup(const char *, size_t);
+int	 circle_xasprintf(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* text.c: UTF-8, handles and field validation. */
+int	 circle_utf8_valid(const char *, size_t, size_t *);
+int	 circle_utf8_width(const char *);
+int	 circle_has_control(const char *);
+char	*circle_handle_from_name(const char *, int);
+int	 circle_handle_valid(const char *);
+int	 circle_email_valid(const char *);
+int	 circle_phone_valid(const char *);
+int	 circle_url_valid(const char *);
+int	 circle_check_text(const char *, const char *, size_t,
+	    struct circle_err *);
+int	 circle_parse_bool(const char *, int *);
+size_t	 circle_levenshtein(const char *, const char *);
+
+/* when.c: strict dates and times. */
+struct circle_date {
+	int	year;
+	int	month;		/* 1-12 */
+	int	day;		/* 1-31 */
+};
+int	 circle_date_parse(const char *, struct circle_date *);
+void	 circle_date_format(const struct circle_date *, char [11]);
+int	 circle_date_today(struct circle_date *);
+int	 circle_date_check(const char *, const char *, struct circle_err *);
+void	 circle_now_utc(char [21]);
+int	 circle_tz_valid(const char *);
+
+/* db.c */
+#define CIRCLE_SCHEMA_VERSION	1
+
+struct circle_db;
+
+enum {
+	CIRCLE_DB_CREATE = 0x1,		/* create the file if missing */
+	CIRCLE_DB_READONLY = 0x2,	/* open read-only, never migrate */
+	CIRCLE_DB_NOMIGRATE = 0x4	/* refuse an older schema */
+};
+
+struct circle_db_opts {
+	const char	*path;
+	const char	*tool;		/* recorded in change_log */
+	int		 flags;
+	/* Called with warnings (a loose file mode tightened, ...). */
+	void		(*notice)(void *, const char *);
+	void		*notice_arg;
+};
+
+char	*circle_db_default_path(struct circle_err *);
+int	 circle_db_open(struct circle_db **, const struct circle_db_opts *,
+	    struct circle_err *);
+void	 circle_db_close(struct circle_db *);
+const char *circle_db_path(const struct circle_db *);
+int	 circle_db_version(struct circle_db *);
+int	 circle_db_opened_version(struct circle_db *);
+int	 circle_db_write(struct circle_db *,
+	    int (*)(struct circle_db *, void *, struct circle_err *), void *,
+	    struct circle_err *);
+int	 circle_db_check(struct circle_db *, char ***, size_t *,
+	    struct circle_err *);
+int	 circle_db_backup(struct circle_db *, const char *, int,
+	    struct circle_err *);
+int	 circle_db_checkpoint(struct circle_db *, struct circle_err *);
+void	 circle_strv_free(char **, size_t);
+
+/* dump.c: the whole database as JSON lines, and back. */
+int	 circle_db_dump(struct circle_db *, FILE *, struct circle_err *);
+int	 circle_db_load(struct circle_db *, FILE *, const char *,
+	    struct circle_err *);
+
+/* out.c: tables, TSV, CSV and JSON on one interface. */
+enum circle_format {
+	CIRCLE_FMT_AUTO = 0,	/* table on a terminal, else TSV */
+	CIRCLE_FMT_TABLE,
+	CIRCLE_FMT_TSV,
+	CIRCLE_FMT_CSV,
+	CIRCLE_FMT_JSON,
+	CIRCLE_FMT_JSONL
+};
+
+enum circle_coltype {
+	CIRCLE_COL_TEXT = 0,
+	CIRCLE_COL_INT,		/* JSON number; right-aligned in tables */
+	CIRCLE_COL_REAL,
+	CIRCLE_COL_BOOL		/* "yes"/"no" in text, true/false in JSON */
+};
+
+struct circle_col {
+	const char		*name;
+	enum circle_coltype	 type;
+};
+
+struct circle_out;
+
+int	 circle_format_parse(const char *, enum circle_format *);
+struct circle_out *circle_out_new(FILE *, enum circle_format,
+	    const struct circle_col *, size_t);
+struct circle_out *circle_out_record(FILE *, enum circle_format,
+	    const struct circle_col *, size_t);
+void	 circle_out_row(struct circle_out *, const char *const *);
+int	 circle_out_finish(struct circle_out *);
+size_t	 circle_out_rows(const struct circle_out *);
+void	 circle_csv_cell(FILE *, const char *, int);
+
+/* log.c: the change log every mutation writes. */
+struct circle_change {
+	const char	*action;	/* add, edit, join, ... */
+	const char	*entity;	/* member, grp, membership */
+	const char	*uid;		/* the entity's uid */
+	const char	*member_uid;	/* the person it is about, if any */
+	const char	*detail;	/* JSON text, or NULL */
+};
+int	 circle_log(struct circle_db *, const struct circle_change *,
+	    struct circle_err *);
+char	*circle_uuid(void);
+
+/* group.c */
+struct circle_group {
+	long long	 id;
+	char		*uid;		/* owned */
+	char		*handle;	/* owned */
+	char		*name;		/* owned */
+	char		*description;	/* owned, may be NULL */
+	char		*location;	/* owned, may be NULL */
+	char		*online_url;	/* owned, may be NULL */
+	char		*tzid;		/* owned */
+	int		 duration;	/* default session length, minutes */
+	char		*archived_at;	/* owned, NULL when active */
+	char		*created_at;	/* owned */
+	long long	 members;	/* current members, filled by get/list */
+};
+
+/* Fields of a group or member to set: NULL leaves a field alone, "" clears. */
+struct circle_group_set {
+	const char	*handle;
+	const char	*name;
+	const char	*description;
+	const char	*location;
+	const char	*online_url;
+	const char	*tzid;
+	const char	*duration;
+};
+
+void	 circle_group_release(struct circle_group *);
+int	 circle_group_add(struct circle_db *, const struct circle_group_set *,
+	    struct circle_group *, struct circle_err *);
+int	 circle_group_edit(struct circle_db *, const char *,
+	    const struct circle_group_set *, struct circle_err *);
+int	 circle_group_archive(struct circle_db *, const char *, int,
+	    struct circle_err *);
+int	 circle_group_get(struct circle_db *, const char *,
+	    struct circle_group *, struct circle_err *);
+int	 circle_group_resolve(struct circle_db *, const char *, long long *,
+	    struct circle_err *);
+int	 circle_group_list(struct circle_db *, int, struct circle_group **,
+	    size_t *, struct circle_err *);
+
+/* roster.c */
+struct circle_member {
+	long long	 id;
+	char		*uid;		/* owned */
+	char		*handle;	/* owned */
+	char		*display_name;	/* owned */
+	char		*full_name;	/* owned, may be NULL */
+	char		*pronouns;	/* owned, may be NULL */
+	char		*email;		/* owned, may be NULL */
+	char		*phone;		/* owned, may be NULL */
+	char		*emergency;	/* owned, may be NULL */
+	int		 consent;	/* consent to be contacted: -1 unknown */
+	char		*consent_on;	/* owned, may be NULL */
+	char		*status;	/* owned: active or inactive */
+	char		*notes;		/* owned, may be NULL */
+	char		*created_at;	/* owned */
+	char		*updated_at;	/* owned */
+	char		*groups;	/* owned: current groups, "a, b" */
+};
+
+struct circle_member_set {
+	const char	*handle;
+	const char	*display_name;
+	const char	*full_name;
+	const char	*pronouns;
+	const char	*email;
+	const char	*phone;
+	const char	*emergency;
+	const char	*consent;	/* yes/no */
+	const char	*consent_on;	/* YYYY-MM-DD */
+	const char	*notes;
+	/* Not fields: with add, join this group in this role. */
+	const char	*group;
+	const char	*role;
+};
+
+struct circle_membership {
+	char		*group;		/* owned: group handle */
+	char		*group_name;	/* owned */
+	char		*role;		/* owned */
+	char		*joined_on;	/* owned */
+	char		*left_on;	/* owned, NULL while a member */
+};
+
+struct circle_roster_filter {
+	const char	*group;		/* a group reference, or NULL */
+	const char	*status;	/* active, inactive, or NULL for any */
+	int		 all;		/* include inactive and former members */
+};
+
+void	 circle_member_release(struct circle_member *);
+void	 circle_membership_release(struct circle_membership *);
+int	 circle_member_add(struct circle_db *, const struct circle_member_set *,
+	    struct circle_member *, struct circle_err *);
+int	 circle_member_edit(struct circle_db *, const char *,
+	    const struct circle_member_set *, struct circle_err *);
+int	 circle_member_set_status(struct circle_db *, const char *,
+	    const char *, struct circle_err *);
+int	 circle_member_resolve(struct circle_db *, const char *, long long *,
+	    struct circle_err *);
+int	 circle_member_get(struct circle_db *, const char *,
+	    struct circle_member *, struct circle_err *);
+int	 circle_member_list(struct circle_db *,
+	    const struct circle_roster_filter *, struct circle_member **,
+	    size_t *, struct circle_err *);
+int	 circle_member_memberships(struct circle_db *, long long,
+	    struct circle_membership **, size_t *, struct circle_err *);
+int	 circle_member_join(struct circle_db *, const char *, const char *,
+	    const char *, const char *, struct circle_err *);
+int	 circle_member_leave(struct circle_db *, const char *, const char *,
+	    const char *, struct circle_err *);
+int	 circle_member_forget(struct circle_db *, const char *, char **,
+	    struct circle_err *);
+
+/* import.c: roster import from CSV or YAML. */
+struct circle_import_opts {
+	const char	*path;		/* file to read; "-" for stdin */
+	const char	*name;		/* name used in messages */
+	const char	*const *map;	/* "column=field" pairs */
+	size_t		 nmap;
+	const char	*group;		/* join imported people to this group */
+	int		 dry_run;
+	int		 yaml;		/* force YAML (else by extension) */
+};
+
+struct circle_import_result {
+	size_t		 added;
+	size_t		 updated;
+	size_t		 unchanged;
+	char		**notes;	/* owned: warnings, "file:line: ..." */
+	size_t		 nnotes;
+};
+
+int	 circle_roster_import(struct circle_db *,
+	    const struct circle_import_opts *, struct circle_import_result *,
+	    struct circle_err *);
+void	 circle_import_result_release(struct circle_import_result *);
+const char *const *circle_roster_fields(size_t *);
+
+#endif /* CIRCLE_H */

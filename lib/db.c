@@ -1,0 +1,609 @@
+/*
+ * db.c: opening the one SQLite file safely (0600 in a 0700 directory, WAL,
+ * foreign keys, full sync), migrations, write transactions that retry on
+ * SQLITE_BUSY, integrity checks and backups.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "circle-priv.h"
+
+#define APPLICATION_ID	0x43697263	/* "Circ" */
+#define BUSY_TIMEOUT_MS	5000
+#define WRITE_ATTEMPTS	8
+
+static int	 open_file(struct circle_db *, const struct circle_db_opts *,
+		    int, struct circle_err *);
+static int	 tighten(const char *, const struct circle_db_opts *,
+		    struct circle_err *);
+static int	 mkdirs(const char *, struct circle_err *);
+static int	 read_header(struct circle_db *, int *, int *,
+		    struct circle_err *);
+static int	 apply_migrations(struct circle_db *, int *,
+		    struct circle_err *);
+
+int
+circle_db_error(struct circle_db *db, struct circle_err *e, const char *what)
+{
+	int	rc = sqlite3_extended_errcode(db->h), code = CIRCLE_EIO;
+
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		code = CIRCLE_EBUSY;
+	else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		code = CIRCLE_EDATA;
+	return circle_err_set(e, code, "%s: %s: %s", db->path, what,
+	    sqlite3_errmsg(db->h));
+}
+
+sqlite3_stmt *
+circle_prepare(struct circle_db *db, const char *sql, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		circle_db_error(db, e, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+sqlite3_stmt *
+circle_cached(struct circle_db *db, const char *sql, struct circle_err *e)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++) {
+		if (db->cache[i].sql == sql) {
+			sqlite3_reset(db->cache[i].st);
+			sqlite3_clear_bindings(db->cache[i].st);
+			return db->cache[i].st;
+		}
+		if (db->cache[i].sql != NULL)
+			continue;
+		if (sqlite3_prepare_v3(db->h, sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &db->cache[i].st, NULL) !=
+		    SQLITE_OK) {
+			circle_db_error(db, e, "prepare");
+			return NULL;
+		}
+		db->cache[i].sql = sql;
+		return db->cache[i].st;
+	}
+	return circle_prepare(db, sql, e);	/* full: never in practice */
+}
+
+int
+circle_exec_cached(struct circle_db *db, sqlite3_stmt *st,
+    struct circle_err *e)
+{
+	int	rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "write");
+	return 0;
+}
+
+int
+circle_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+int
+circle_exec_stmt(struct circle_db *db, sqlite3_stmt *st,
+    struct circle_err *e)
+{
+	int	rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE) {
+		circle_db_error(db, e, "write");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+circle_exec(struct circle_db *db, const char *sql, struct circle_err *e)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return circle_db_error(db, e, "exec");
+	return 0;
+}
+
+char *
+circle_col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t;
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	t = sqlite3_column_text(st, i);
+	return circle_xstrdup(t == NULL ? "" : (const char *)t);
+}
+
+/* --db, then $CIRCLE_DB, then $XDG_DATA_HOME/circle/circle.db. */
+char *
+circle_db_default_path(struct circle_err *e)
+{
+	const char	*s;
+	char		*p;
+
+	if ((s = getenv("CIRCLE_DB")) != NULL && *s != '\0')
+		return circle_xstrdup(s);
+	if ((s = getenv("XDG_DATA_HOME")) != NULL && *s == '/') {
+		circle_xasprintf(&p, "%s/circle/circle.db", s);
+		return p;
+	}
+	if ((s = getenv("HOME")) == NULL || *s != '/') {
+		circle_err_set(e, CIRCLE_EIO, "cannot find the database: "
+		    "HOME is not set; use --db FILE or CIRCLE_DB");
+		return NULL;
+	}
+	circle_xasprintf(&p, "%s/.local/share/circle/circle.db", s);
+	return p;
+}
+
+int
+circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
+    struct circle_err *e)
+{
+	struct circle_db	*db;
+	struct stat		 sb;
+	int			 exists, version, appid;
+
+	*dbp = NULL;
+	exists = stat(o->path, &sb) == 0;
+	if (!exists && errno != ENOENT)
+		return circle_err_set(e, CIRCLE_EIO, "%s: %s", o->path,
+		    strerror(errno));
+	if (exists && !S_ISREG(sb.st_mode))
+		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file",
+		    o->path);
+	if (!exists && !(o->flags & CIRCLE_DB_CREATE))
+		return circle_err_set(e, CIRCLE_EFAIL, "no database at %s "
+		    "(create one with 'circle init')", o->path);
+	if (!exists && mkdirs(o->path, e) == -1)
+		return -1;
+	if (exists && !(o->flags & CIRCLE_DB_READONLY) &&
+	    tighten(o->path, o, e) == -1)
+		return -1;
+
+	db = circle_xcalloc(1, sizeof *db);
+	db->path = circle_xstrdup(o->path);
+	db->tool = circle_xstrdup(o->tool != NULL ? o->tool : CIRCLE_PROGRAM);
+	if (open_file(db, o, exists, e) == -1 ||
+	    read_header(db, &version, &appid, e) == -1)
+		goto fail;
+
+	if (version > CIRCLE_SCHEMA_VERSION) {
+		circle_err_set(e, CIRCLE_EIO, "%s: database schema version %d "
+		    "is newer than this circle understands (%d); upgrade circle",
+		    db->path, version, CIRCLE_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (appid != APPLICATION_ID && !(version == 0 && appid == 0)) {
+		circle_err_set(e, CIRCLE_EIO, "%s: not a circle database",
+		    db->path);
+		goto fail;
+	}
+	db->version = db->opened_version = version;
+
+	/* Per-connection settings; none of them writes to the file. */
+	if (circle_exec(db, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = FULL;", e) == -1)
+		goto fail;
+	if (version < CIRCLE_SCHEMA_VERSION) {
+		if (o->flags & (CIRCLE_DB_READONLY | CIRCLE_DB_NOMIGRATE)) {
+			circle_err_set(e, CIRCLE_EIO, "%s: database schema "
+			    "version %d is older than %d; run 'circle db "
+			    "migrate'", db->path, version,
+			    CIRCLE_SCHEMA_VERSION);
+			goto fail;
+		}
+		if (apply_migrations(db, NULL, e) == -1)
+			goto fail;
+	}
+	*dbp = db;
+	return 0;
+
+fail:
+	circle_db_close(db);
+	return -1;
+}
+
+static int
+open_file(struct circle_db *db, const struct circle_db_opts *o, int exists,
+    struct circle_err *e)
+{
+	int	flags, fd;
+
+	flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW;
+	if (o->flags & CIRCLE_DB_READONLY)
+		flags |= SQLITE_OPEN_READONLY;
+	else
+		flags |= SQLITE_OPEN_READWRITE;
+	if (!exists) {
+		/* Create it ourselves so that it is 0600 whatever the umask. */
+		fd = open(o->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0600);
+		if (fd == -1)
+			return circle_err_set(e, CIRCLE_EIO, "%s: %s", o->path,
+			    strerror(errno));
+		close(fd);
+	}
+	if (sqlite3_open_v2(o->path, &db->h, flags, NULL) != SQLITE_OK) {
+		if (db->h == NULL)
+			return circle_err_set(e, CIRCLE_EIO, "%s: cannot open",
+			    o->path);
+		return circle_db_error(db, e, "open");
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
+	    NULL);
+	return 0;
+}
+
+/* The one read at start-up: schema version and application id together. */
+static int
+read_header(struct circle_db *db, int *version, int *appid,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT user_version, application_id "
+	    "FROM pragma_user_version, pragma_application_id", e)) == NULL) {
+		if ((sqlite3_errcode(db->h) & 0xff) == SQLITE_NOTADB)
+			circle_err_set(e, CIRCLE_EIO,
+			    "%s: not a circle database", db->path);
+		return -1;
+	}
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		circle_db_error(db, e, "read");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	*version = sqlite3_column_int(st, 0);
+	*appid = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/*
+ * A database (and its -wal, -shm) that others can read is made private, and
+ * the tool is told.
+ */
+static int
+tighten(const char *path, const struct circle_db_opts *o,
+    struct circle_err *e)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	struct stat	 sb;
+	char		 buf[PATH_MAX + 64], *msg;
+	size_t		 i;
+
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		snprintf(buf, sizeof buf, "%s%s", path, sfx[i]);
+		if (stat(buf, &sb) == -1 || (sb.st_mode & 077) == 0)
+			continue;
+		if (chmod(buf, 0600) == -1)
+			return circle_err_set(e, CIRCLE_EIO,
+			    "%s: readable by others and cannot be made "
+			    "private: %s", buf, strerror(errno));
+		if (o->notice != NULL) {
+			circle_xasprintf(&msg, "%s: was readable by others "
+			    "(mode %03o); made private (0600)", buf,
+			    (unsigned int)(sb.st_mode & 0777));
+			o->notice(o->notice_arg, msg);
+			free(msg);
+		}
+	}
+	return 0;
+}
+
+/* Make the missing directories above path, each 0700. */
+static int
+mkdirs(const char *path, struct circle_err *e)
+{
+	char	*dir, *p, c;
+
+	dir = circle_xstrdup(path);
+	if ((p = strrchr(dir, '/')) == NULL || p == dir) {
+		free(dir);
+		return 0;
+	}
+	*p = '\0';
+	for (p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		c = *p;
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			circle_err_set(e, CIRCLE_EIO, "%s: %s", dir,
+			    strerror(errno));
+			free(dir);
+			return -1;
+		}
+		if (c == '\0')
+			break;
+		*p = c;
+	}
+	free(dir);
+	return 0;
+}
+
+void
+circle_db_close(struct circle_db *db)
+{
+	size_t	i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++)
+		sqlite3_finalize(db->cache[i].st);
+	if (db->h != NULL)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db->tool);
+	free(db);
+}
+
+const char *
+circle_db_path(const struct circle_db *db)
+{
+	return db->path;
+}
+
+int
+circle_db_version(struct circle_db *db)
+{
+	return db->version;
+}
+
+static int
+apply_one(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	const struct circle_migration	*m = arg;
+	char				 sql[128];
+
+	if (circle_exec(db, m->sql, e) == -1)
+		return circle_err_prefix(e, "migration %d", m->version);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d;"
+	    "PRAGMA user_version = %d;", APPLICATION_ID, m->version);
+	return circle_exec(db, sql, e);
+}
+
+static int
+apply_migrations(struct circle_db *db, int *applied, struct circle_err *e)
+{
+	size_t	i;
+	int	n = 0;
+
+	/* WAL is a property of the file: set once, when it is made. */
+	if (db->version == 0 &&
+	    circle_exec(db, "PRAGMA journal_mode = WAL", e) == -1)
+		return -1;
+	for (i = 0; i < circle_nmigrations; i++) {
+		if (circle_migrations[i].version <= db->version)
+			continue;
+		if (circle_db_write(db, apply_one,
+		    (void *)&circle_migrations[i], e) == -1)
+			return -1;
+		db->version = circle_migrations[i].version;
+		n++;
+	}
+	if (applied != NULL)
+		*applied = n;
+	return 0;
+}
+
+int
+circle_db_opened_version(struct circle_db *db)
+{
+	return db->opened_version;
+}
+
+static void
+backoff(int attempt)
+{
+	struct timespec	ts;
+
+	ts.tv_sec = 0;
+	ts.tv_nsec = (10 + (rand() % 40)) * 1000000L * (attempt + 1);
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * Run fn inside one BEGIN IMMEDIATE transaction: commit if it returns 0,
+ * roll back otherwise (1 means "roll back, but all went well": a dry run).
+ * On SQLITE_BUSY the whole transaction is run again, so fn must start from
+ * nothing each time it is called.
+ */
+int
+circle_db_write(struct circle_db *db,
+    int (*fn)(struct circle_db *, void *, struct circle_err *), void *arg,
+    struct circle_err *e)
+{
+	int	attempt, rc, r;
+
+	if (db->in_write)
+		return fn(db, arg, e);
+	for (attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if ((rc & 0xff) == SQLITE_BUSY) {
+			backoff(attempt);
+			continue;
+		}
+		if (rc != SQLITE_OK)
+			return circle_db_error(db, e, "begin");
+		circle_err_clear(e);
+		db->in_write = 1;
+		r = fn(db, arg, e);
+		db->in_write = 0;
+		if (r == 0) {
+			rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+			if (rc == SQLITE_OK)
+				return 0;
+			circle_db_error(db, e, "commit");
+		}
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		if (r == 1)
+			return 0;
+		if (e->code != CIRCLE_EBUSY)
+			return -1;
+		backoff(attempt);
+	}
+	return circle_err_set(e, CIRCLE_EBUSY, "%s: database is busy; "
+	    "another circle command is writing, try again", db->path);
+}
+
+void
+circle_strv_free(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* integrity_check and foreign_key_check; problems go in *probs. */
+int
+circle_db_check(struct circle_db *db, char ***probs, size_t *nprobs,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*p;
+	int		 rc;
+
+	*probs = NULL;
+	*nprobs = 0;
+	if ((st = circle_prepare(db, "PRAGMA integrity_check", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p = circle_col_dup(st, 0);
+		if (p != NULL && strcmp(p, "ok") == 0) {
+			free(p);
+			continue;
+		}
+		*probs = circle_xreallocarray(*probs, *nprobs + 1,
+		    sizeof **probs);
+		(*probs)[(*nprobs)++] = p != NULL ? p : circle_xstrdup("?");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "integrity_check");
+	if ((st = circle_prepare(db, "PRAGMA foreign_key_check", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		circle_xasprintf(&p, "%s row %lld: missing %s row",
+		    sqlite3_column_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_text(st, 2));
+		*probs = circle_xreallocarray(*probs, *nprobs + 1,
+		    sizeof **probs);
+		(*probs)[(*nprobs)++] = p;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "foreign_key_check");
+	return 0;
+}
+
+/*
+ * A whole copy through the backup API, written to a private temporary file
+ * beside dest and renamed into place, so dest is never half-written.
+ */
+int
+circle_db_backup(struct circle_db *db, const char *dest, int force,
+    struct circle_err *e)
+{
+	sqlite3		*out = NULL;
+	sqlite3_backup	*bk;
+	char		*tmp;
+	int		 fd, rc;
+
+	if (!force && access(dest, F_OK) == 0)
+		return circle_err_set(e, CIRCLE_EFAIL, "%s: already exists "
+		    "(use --force to replace it)", dest);
+	circle_xasprintf(&tmp, "%s.tmp%ld", dest, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1) {
+		circle_err_set(e, CIRCLE_EIO, "%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	if ((bk = sqlite3_backup_init(out, "main", db->h, "main")) == NULL)
+		goto fail;
+	while ((rc = sqlite3_backup_step(bk, -1)) == SQLITE_BUSY ||
+	    rc == SQLITE_LOCKED)
+		sqlite3_sleep(50);
+	sqlite3_backup_finish(bk);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	/* The copy stands alone: no -wal beside it. */
+	if (sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_close(out) != SQLITE_OK) {
+		out = NULL;
+		goto fail;
+	}
+	out = NULL;
+	if (rename(tmp, dest) == -1) {
+		circle_err_set(e, CIRCLE_EIO, "%s: %s", dest, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+
+fail:
+	circle_err_set(e, CIRCLE_EIO, "%s: backup failed: %s", dest,
+	    out != NULL ? sqlite3_errmsg(out) : sqlite3_errmsg(db->h));
+	if (out != NULL)
+		sqlite3_close(out);
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+/* Fold the WAL back into the file and truncate it to nothing. */
+int
+circle_db_checkpoint(struct circle_db *db, struct circle_err *e)
+{
+	int	nlog = 0, nckpt = 0, rc;
+
+	rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+	    &nlog, &nckpt);
+	if (rc != SQLITE_OK)
+		return circle_db_error(db, e, "checkpoint");
+	return 0;
+}

@@ -1,0 +1,355 @@
+/*
+ * group.c: support groups: add, edit, archive, look up and list.  A group's
+ * schedule and its YAML file come with sessions.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "circle-priv.h"
+#include "record.h"
+
+#define GF(n, c, k, m, r) { n, #c, k, m, r, \
+	offsetof(struct circle_group_set, c) }
+static const struct circle_field group_fields[] = {
+	GF("handle", handle, F_HANDLE, 32, 1),
+	GF("name", name, F_TEXT, 200, 1),
+	GF("description", description, F_NOTES, 4000, 0),
+	GF("location", location, F_TEXT, 300, 0),
+	GF("url", online_url, F_URL, 2000, 0),
+	GF("tz", tzid, F_TZ, 64, 1),
+	GF("duration", duration, F_MINUTES, 4, 1),
+};
+#define NGROUP_FIELDS (sizeof group_fields / sizeof group_fields[0])
+
+static const struct circle_lookup group_lookup = { "grp", "name", "group" };
+
+#define GROUP_COLUMNS "g.id, g.uid, g.handle, g.name, g.description, " \
+	"g.location, g.online_url, g.tzid, g.duration, g.archived_at, " \
+	"g.created_at, (SELECT count(*) FROM membership m WHERE " \
+	"m.grp_id = g.id AND m.left_on IS NULL)"
+
+void
+circle_group_release(struct circle_group *g)
+{
+	free(g->uid);
+	free(g->handle);
+	free(g->name);
+	free(g->description);
+	free(g->location);
+	free(g->online_url);
+	free(g->tzid);
+	free(g->archived_at);
+	free(g->created_at);
+	memset(g, 0, sizeof *g);
+}
+
+static void
+group_from_row(sqlite3_stmt *st, struct circle_group *g)
+{
+	g->id = sqlite3_column_int64(st, 0);
+	g->uid = circle_col_dup(st, 1);
+	g->handle = circle_col_dup(st, 2);
+	g->name = circle_col_dup(st, 3);
+	g->description = circle_col_dup(st, 4);
+	g->location = circle_col_dup(st, 5);
+	g->online_url = circle_col_dup(st, 6);
+	g->tzid = circle_col_dup(st, 7);
+	g->duration = sqlite3_column_int(st, 8);
+	g->archived_at = circle_col_dup(st, 9);
+	g->created_at = circle_col_dup(st, 10);
+	g->members = sqlite3_column_int64(st, 11);
+}
+
+/* The machine's own zone from /etc/localtime, else UTC. */
+static char *
+local_tz(void)
+{
+	char		 buf[512];
+	const char	*p;
+	ssize_t		 n;
+
+	if ((n = readlink("/etc/localtime", buf, sizeof buf - 1)) > 0) {
+		buf[n] = '\0';
+		if ((p = strstr(buf, "zoneinfo/")) != NULL &&
+		    circle_tz_valid(p + 9))
+			return circle_xstrdup(p + 9);
+	}
+	return circle_xstrdup("UTC");
+}
+
+struct group_add {
+	struct circle_group_set	 set;	/* the request, defaults filled */
+	int			 explicit_handle;
+	struct circle_group	*out;
+};
+
+static int
+group_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct group_add	*a = arg;
+	struct circle_group_set	*s = &a->set;
+	struct circle_change	 c;
+	sqlite3_stmt		*st;
+	char			*handle, *uid, *norm[NGROUP_FIELDS], *detail;
+	char			 now[21];
+	size_t			 i;
+	int			 rc = -1;
+
+	memset(norm, 0, sizeof norm);
+	for (i = 0; i < NGROUP_FIELDS; i++) {
+		const char *v = *(const char *const *)((const char *)s +
+		    group_fields[i].off);
+		if (circle_field_norm(&group_fields[i], v, &norm[i], e) == -1)
+			goto out;
+	}
+	handle = circle_record_unique_handle(db, "grp", norm[0], 0, e);
+	if (handle == NULL)
+		goto out;
+	if (a->explicit_handle && strcmp(handle, norm[0]) != 0) {
+		/* A handle asked for must be free, not silently renamed. */
+		circle_err_set(e, CIRCLE_EDATA, "handle: a group \"%s\" "
+		    "already exists", norm[0]);
+		free(handle);
+		goto out;
+	}
+	uid = circle_uuid();
+	circle_now_utc(now);
+	if ((st = circle_prepare(db, "INSERT INTO grp (uid, handle, name, "
+	    "description, location, online_url, tzid, duration, created_at, "
+	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e)) == NULL) {
+		free(handle);
+		free(uid);
+		goto out;
+	}
+	circle_bind_text(st, 1, uid);
+	circle_bind_text(st, 2, handle);
+	for (i = 1; i < NGROUP_FIELDS; i++)
+		circle_bind_text(st, (int)i + 2, norm[i]);
+	circle_bind_text(st, 9, now);
+	circle_bind_text(st, 10, now);
+	rc = circle_exec_stmt(db, st, e);
+	if (rc == 0) {
+		detail = circle_record_detail(group_fields, NGROUP_FIELDS, s);
+		c = (struct circle_change){ "add", "grp", uid, NULL, detail };
+		rc = circle_log(db, &c, e);
+		free(detail);
+	}
+	if (rc == 0)
+		rc = circle_group_get(db, handle, a->out, e);
+	free(handle);
+	free(uid);
+out:
+	for (i = 0; i < NGROUP_FIELDS; i++)
+		free(norm[i]);
+	return rc;
+}
+
+int
+circle_group_add(struct circle_db *db, const struct circle_group_set *set,
+    struct circle_group *out, struct circle_err *e)
+{
+	struct group_add	 a;
+	char			*handle = NULL, *tz = NULL;
+	int			 rc;
+
+	memset(out, 0, sizeof *out);
+	if (set->name == NULL || *set->name == '\0')
+		return circle_err_set(e, CIRCLE_EDATA, "name: must not be "
+		    "empty");
+	a.set = *set;
+	a.out = out;
+	a.explicit_handle = set->handle != NULL;
+	if (set->handle == NULL)
+		a.set.handle = handle = circle_handle_from_name(set->name, 1);
+	if (set->tzid == NULL)
+		a.set.tzid = tz = local_tz();
+	if (set->duration == NULL)
+		a.set.duration = "90";
+	rc = circle_db_write(db, group_add_tx, &a, e);
+	free(handle);
+	free(tz);
+	return rc;
+}
+
+struct group_edit {
+	const char			*ref;
+	const struct circle_group_set	*set;
+};
+
+static int
+group_edit_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct group_edit	*a = arg;
+	struct circle_group	 g;
+	struct circle_change	 c;
+	char			*detail;
+	int			 rc;
+
+	if (circle_group_get(db, a->ref, &g, e) == -1)
+		return -1;
+	rc = circle_record_update(db, "grp", g.id, group_fields,
+	    NGROUP_FIELDS, a->set, &detail, e);
+	if (rc == 0 && detail == NULL)
+		rc = circle_err_set(e, CIRCLE_EFAIL, "group %s: nothing to "
+		    "change", g.handle);
+	else if (rc == 0) {
+		c = (struct circle_change){ "edit", "grp", g.uid, NULL,
+		    detail };
+		rc = circle_log(db, &c, e);
+	}
+	free(detail);
+	circle_group_release(&g);
+	return rc;
+}
+
+int
+circle_group_edit(struct circle_db *db, const char *ref,
+    const struct circle_group_set *set, struct circle_err *e)
+{
+	struct group_edit	a = { ref, set };
+
+	return circle_db_write(db, group_edit_tx, &a, e);
+}
+
+struct group_archive {
+	const char	*ref;
+	int		 archive;
+};
+
+static int
+group_archive_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct group_archive	*a = arg;
+	struct circle_group	 g;
+	struct circle_change	 c;
+	sqlite3_stmt		*st;
+	char			 now[21];
+	int			 rc;
+
+	if (circle_group_get(db, a->ref, &g, e) == -1)
+		return -1;
+	if ((g.archived_at != NULL) == a->archive) {
+		rc = circle_err_set(e, CIRCLE_EFAIL, "group %s is %s",
+		    g.handle, a->archive ? "already archived" : "not archived");
+		circle_group_release(&g);
+		return rc;
+	}
+	circle_now_utc(now);
+	if ((st = circle_prepare(db, "UPDATE grp SET archived_at = ?, "
+	    "updated_at = ? WHERE id = ?", e)) == NULL) {
+		circle_group_release(&g);
+		return -1;
+	}
+	circle_bind_text(st, 1, a->archive ? now : NULL);
+	circle_bind_text(st, 2, now);
+	sqlite3_bind_int64(st, 3, g.id);
+	rc = circle_exec_stmt(db, st, e);
+	if (rc == 0) {
+		c = (struct circle_change){ a->archive ? "archive" :
+		    "unarchive", "grp", g.uid, NULL, NULL };
+		rc = circle_log(db, &c, e);
+	}
+	circle_group_release(&g);
+	return rc;
+}
+
+int
+circle_group_archive(struct circle_db *db, const char *ref, int archive,
+    struct circle_err *e)
+{
+	struct group_archive	a = { ref, archive };
+
+	return circle_db_write(db, group_archive_tx, &a, e);
+}
+
+/*
+ * A group reference to an id.  NULL means "the only group": an error that
+ * lists them when there are several.
+ */
+int
+circle_group_resolve(struct circle_db *db, const char *ref, long long *id,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*list = NULL, *tmp;
+	size_t		 n = 0;
+
+	if (ref != NULL)
+		return circle_record_resolve(db, &group_lookup, ref, id, e);
+	if ((st = circle_prepare(db, "SELECT id, handle FROM grp WHERE "
+	    "archived_at IS NULL ORDER BY handle", e)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		circle_xasprintf(&tmp, "%s%s%s", list ? list : "",
+		    list ? ", " : "", sqlite3_column_text(st, 1));
+		free(list);
+		list = tmp;
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (n == 1) {
+		free(list);
+		return 0;
+	}
+	if (n == 0)
+		return circle_err_set(e, CIRCLE_EFAIL, "no groups yet (add one "
+		    "with 'circle group add NAME')");
+	circle_err_set(e, CIRCLE_EUSAGE, "which group? there are %zu: %s "
+	    "(name one with --group)", n, list);
+	free(list);
+	return -1;
+}
+
+int
+circle_group_get(struct circle_db *db, const char *ref,
+    struct circle_group *g, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	 id;
+
+	if (g != NULL)
+		memset(g, 0, sizeof *g);
+	if (circle_group_resolve(db, ref, &id, e) == -1)
+		return -1;
+	if (g == NULL)
+		return 0;
+	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM grp g "
+	    "WHERE g.id = ?", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return circle_db_error(db, e, "group");
+	}
+	group_from_row(st, g);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+circle_group_list(struct circle_db *db, int all, struct circle_group **gs,
+    size_t *n, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*gs = NULL;
+	*n = 0;
+	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM grp g "
+	    "WHERE ?1 OR g.archived_at IS NULL ORDER BY g.handle", e)) == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, all);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*gs = circle_xreallocarray(*gs, *n + 1, sizeof **gs);
+		group_from_row(st, &(*gs)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "list groups");
+	return 0;
+}

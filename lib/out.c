@@ -1,0 +1,370 @@
+/*
+ * out.c: one way to print rows, in every format a tool offers: an aligned,
+ * UTF-8 width aware table for people, TSV for pipes, CSV (RFC 4180, with
+ * formula injection neutralised) and JSON or JSON lines through jansson.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+#include <jansson.h>
+
+#include "circle.h"
+
+struct circle_out {
+	FILE			*fp;
+	enum circle_format	 fmt;
+	const struct circle_col	*cols;		/* borrowed */
+	size_t			 ncols;
+	int			 record;	/* one object, shown vertically */
+	size_t			 nrows;
+	char			***cells;	/* owned: table rows, buffered */
+	size_t			 ncells;
+	int			*widths;	/* owned */
+};
+
+int
+circle_format_parse(const char *s, enum circle_format *f)
+{
+	static const struct {
+		const char		*name;
+		enum circle_format	 fmt;
+	} names[] = {
+		{ "table", CIRCLE_FMT_TABLE }, { "tsv", CIRCLE_FMT_TSV },
+		{ "csv", CIRCLE_FMT_CSV }, { "json", CIRCLE_FMT_JSON },
+		{ "jsonl", CIRCLE_FMT_JSONL },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*f = names[i].fmt;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static struct circle_out *
+out_new(FILE *fp, enum circle_format fmt, const struct circle_col *cols,
+    size_t ncols, int record)
+{
+	struct circle_out	*o;
+	size_t			 i;
+
+	o = circle_xcalloc(1, sizeof *o);
+	o->fp = fp;
+	o->fmt = fmt == CIRCLE_FMT_AUTO ? CIRCLE_FMT_TSV : fmt;
+	o->cols = cols;
+	o->ncols = ncols;
+	o->record = record;
+	o->widths = circle_xcalloc(ncols, sizeof *o->widths);
+	for (i = 0; i < ncols; i++)
+		o->widths[i] = circle_utf8_width(cols[i].name);
+	if (o->fmt == CIRCLE_FMT_CSV && !record) {
+		for (i = 0; i < ncols; i++) {
+			if (i > 0)
+				fputc(',', fp);
+			circle_csv_cell(fp, cols[i].name, 0);
+		}
+		fputs("\r\n", fp);
+	}
+	if (o->fmt == CIRCLE_FMT_JSON && !record)
+		fputs("[", fp);
+	return o;
+}
+
+struct circle_out *
+circle_out_new(FILE *fp, enum circle_format fmt,
+    const struct circle_col *cols, size_t ncols)
+{
+	return out_new(fp, fmt, cols, ncols, 0);
+}
+
+/* A single record: "field  value" lines in a table, an object in JSON. */
+struct circle_out *
+circle_out_record(FILE *fp, enum circle_format fmt,
+    const struct circle_col *cols, size_t ncols)
+{
+	return out_new(fp, fmt, cols, ncols, 1);
+}
+
+size_t
+circle_out_rows(const struct circle_out *o)
+{
+	return o->nrows;
+}
+
+/*
+ * One CSV cell.  Quoting and escaping are libcsv's; a text cell a
+ * spreadsheet would take for a formula gets a leading apostrophe.
+ */
+void
+circle_csv_cell(FILE *fp, const char *s, int neutralise)
+{
+	char	*buf = NULL;
+
+	if (neutralise && *s != '\0' && strchr("=+-@\t\r\n", *s) != NULL) {
+		circle_xasprintf(&buf, "'%s", s);
+		s = buf;
+	}
+	if (strpbrk(s, ",\"\r\n") != NULL || *s == ' ' ||
+	    (*s != '\0' && s[strlen(s) - 1] == ' '))
+		csv_fwrite(fp, s, strlen(s));
+	else
+		fputs(s, fp);
+	free(buf);
+}
+
+static void
+tsv_cell(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		default:
+			fputc(*s, fp);
+		}
+	}
+}
+
+static json_t *
+json_cell(const struct circle_col *c, const char *v)
+{
+	json_t	*j;
+	char	*end;
+	int	 b;
+
+	if (v == NULL)
+		return json_null();
+	switch (c->type) {
+	case CIRCLE_COL_INT:
+		j = json_integer(strtoll(v, &end, 10));
+		if (*end == '\0' && *v != '\0')
+			return j;
+		json_decref(j);
+		break;
+	case CIRCLE_COL_REAL:
+		j = json_real(strtod(v, &end));
+		if (*end == '\0' && *v != '\0')
+			return j;
+		json_decref(j);
+		break;
+	case CIRCLE_COL_BOOL:
+		if (circle_parse_bool(v, &b) == 0)
+			return json_boolean(b);
+		break;
+	case CIRCLE_COL_TEXT:
+		break;
+	}
+	if ((j = json_string(v)) == NULL)
+		j = json_string("\xef\xbf\xbd");
+	return j;
+}
+
+static void
+json_row(struct circle_out *o, const char *const *v)
+{
+	json_t	*obj;
+	size_t	 i;
+
+	obj = json_object();
+	for (i = 0; i < o->ncols; i++)
+		json_object_set_new(obj, o->cols[i].name,
+		    json_cell(&o->cols[i], v[i]));
+	if (o->fmt == CIRCLE_FMT_JSON && !o->record)
+		fputs(o->nrows == 0 ? "\n" : ",\n", o->fp);
+	json_dumpf(obj, o->fp, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    (o->fmt == CIRCLE_FMT_JSON && o->record ? JSON_INDENT(2) : 0));
+	if (o->fmt == CIRCLE_FMT_JSONL || o->record)
+		fputc('\n', o->fp);
+	json_decref(obj);
+}
+
+/* Text for a table cell: one line, booleans spelled out. */
+static char *
+table_text(const struct circle_col *c, const char *v)
+{
+	char	*s, *p;
+	int	 b;
+
+	if (v == NULL)
+		return circle_xstrdup("");
+	if (c->type == CIRCLE_COL_BOOL && circle_parse_bool(v, &b) == 0)
+		return circle_xstrdup(b ? "yes" : "no");
+	s = circle_xstrdup(v);
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	return s;
+}
+
+void
+circle_out_row(struct circle_out *o, const char *const *v)
+{
+	char	**row;
+	size_t	  i;
+	int	  w;
+
+	switch (o->fmt) {
+	case CIRCLE_FMT_AUTO:
+	case CIRCLE_FMT_TABLE:
+		row = circle_xcalloc(o->ncols, sizeof *row);
+		for (i = 0; i < o->ncols; i++) {
+			row[i] = table_text(&o->cols[i], v[i]);
+			if ((w = circle_utf8_width(row[i])) > o->widths[i])
+				o->widths[i] = w;
+		}
+		o->cells = circle_xreallocarray(o->cells, o->ncells + 1,
+		    sizeof *o->cells);
+		o->cells[o->ncells++] = row;
+		break;
+	case CIRCLE_FMT_TSV:
+		for (i = 0; i < o->ncols; i++) {
+			if (o->record) {
+				fprintf(o->fp, "%s\t", o->cols[i].name);
+				tsv_cell(o->fp, v[i] != NULL ? v[i] : "");
+				fputc('\n', o->fp);
+				continue;
+			}
+			if (i > 0)
+				fputc('\t', o->fp);
+			tsv_cell(o->fp, v[i] != NULL ? v[i] : "");
+		}
+		if (!o->record)
+			fputc('\n', o->fp);
+		break;
+	case CIRCLE_FMT_CSV:
+		for (i = 0; i < o->ncols; i++) {
+			if (o->record) {
+				circle_csv_cell(o->fp, o->cols[i].name, 0);
+				fputc(',', o->fp);
+				circle_csv_cell(o->fp, v[i] != NULL ? v[i] : "",
+				    o->cols[i].type == CIRCLE_COL_TEXT);
+				fputs("\r\n", o->fp);
+				continue;
+			}
+			if (i > 0)
+				fputc(',', o->fp);
+			circle_csv_cell(o->fp, v[i] != NULL ? v[i] : "",
+			    o->cols[i].type == CIRCLE_COL_TEXT);
+		}
+		if (!o->record)
+			fputs("\r\n", o->fp);
+		break;
+	case CIRCLE_FMT_JSON:
+	case CIRCLE_FMT_JSONL:
+		json_row(o, v);
+		break;
+	}
+	o->nrows++;
+}
+
+static void
+pad(FILE *fp, int n)
+{
+	while (n-- > 0)
+		fputc(' ', fp);
+}
+
+/* One table line: cells padded to width, numbers right-aligned, no
+ * trailing blanks. */
+static void
+table_line(struct circle_out *o, char *const *cells)
+{
+	char	*line = NULL;
+	size_t	 len = 0, i;
+	int	 w;
+	FILE	*fp;
+
+	if ((fp = open_memstream(&line, &len)) == NULL)
+		return;
+	for (i = 0; i < o->ncols; i++) {
+		w = o->widths[i] - circle_utf8_width(cells[i]);
+		if (o->cols[i].type == CIRCLE_COL_INT ||
+		    o->cols[i].type == CIRCLE_COL_REAL)
+			pad(fp, w);
+		fputs(cells[i], fp);
+		if (o->cols[i].type != CIRCLE_COL_INT &&
+		    o->cols[i].type != CIRCLE_COL_REAL)
+			pad(fp, w);
+		if (i + 1 < o->ncols)
+			fputs("  ", fp);
+	}
+	fclose(fp);
+	while (len > 0 && line[len - 1] == ' ')
+		len--;
+	fwrite(line, 1, len, o->fp);
+	fputc('\n', o->fp);
+	free(line);
+}
+
+static void
+table_flush(struct circle_out *o)
+{
+	char	**hdr;
+	size_t	  r, i;
+	int	  w, lw = 0;
+
+	if (o->record) {
+		for (i = 0; i < o->ncols; i++)
+			if ((w = circle_utf8_width(o->cols[i].name)) > lw)
+				lw = w;
+		for (r = 0; r < o->ncells; r++) {
+			for (i = 0; i < o->ncols; i++) {
+				if (*o->cells[r][i] == '\0')
+					continue;
+				fprintf(o->fp, "%s:", o->cols[i].name);
+				pad(o->fp, lw - circle_utf8_width(
+				    o->cols[i].name) + 1);
+				fprintf(o->fp, "%s\n", o->cells[r][i]);
+			}
+		}
+		return;
+	}
+	if (o->ncells == 0)
+		return;
+	hdr = circle_xcalloc(o->ncols, sizeof *hdr);
+	for (i = 0; i < o->ncols; i++)
+		hdr[i] = (char *)o->cols[i].name;
+	table_line(o, hdr);
+	free(hdr);
+	for (r = 0; r < o->ncells; r++)
+		table_line(o, o->cells[r]);
+}
+
+/* Print what is buffered, free o; -1 if writing failed. */
+int
+circle_out_finish(struct circle_out *o)
+{
+	size_t	r, i;
+	int	rc;
+
+	if (o->fmt == CIRCLE_FMT_TABLE)
+		table_flush(o);
+	if (o->fmt == CIRCLE_FMT_JSON && !o->record)
+		fputs(o->nrows == 0 ? "]\n" : "\n]\n", o->fp);
+	for (r = 0; r < o->ncells; r++) {
+		for (i = 0; i < o->ncols; i++)
+			free(o->cells[r][i]);
+		free(o->cells[r]);
+	}
+	free(o->cells);
+	free(o->widths);
+	rc = ferror(o->fp) ? -1 : 0;
+	free(o);
+	return rc;
+}

@@ -1,0 +1,438 @@
+/*
+ * record.c: what groups and members share: fields described once (kind,
+ * limit, column), checked and normalised the same way, edits applied column
+ * by column with the old and new values kept in the change log, and
+ * references (id, handle, name, unique prefix) resolved with suggestions.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "circle-priv.h"
+#include "record.h"
+
+static char *
+trim(const char *s)
+{
+	const char	*end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r'))
+		end--;
+	return circle_xstrndup(s, (size_t)(end - s));
+}
+
+/*
+ * Check one value and return its stored form in *out (NULL for an empty
+ * value, which clears the field).  Messages name the field.
+ */
+int
+circle_field_norm(const struct circle_field *f, const char *v, char **out,
+    struct circle_err *e)
+{
+	char	*s, *p;
+	long	 n;
+	int	 b;
+
+	*out = NULL;
+	s = trim(v != NULL ? v : "");
+	if (*s == '\0') {
+		free(s);
+		if (f->required)
+			return circle_err_set(e, CIRCLE_EDATA,
+			    "%s: must not be empty", f->name);
+		return 0;
+	}
+	if (circle_check_text(f->name, s, f->max, e) == -1 ||
+	    (f->kind != F_NOTES && strchr(s, '\n') != NULL &&
+	    circle_err_set(e, CIRCLE_EDATA, "%s: must be one line",
+	    f->name) == -1))
+		goto fail;
+	switch (f->kind) {
+	case F_TEXT:
+	case F_NOTES:
+		break;
+	case F_HANDLE:
+		if (!circle_handle_valid(s)) {
+			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a "
+			    "handle (lower-case letters, digits and inner "
+			    "hyphens, starting with a letter, at most 32)",
+			    f->name, s);
+			goto fail;
+		}
+		break;
+	case F_EMAIL:
+		if (!circle_email_valid(s)) {
+			circle_err_set(e, CIRCLE_EDATA,
+			    "%s: \"%s\" is not an email address", f->name, s);
+			goto fail;
+		}
+		break;
+	case F_PHONE:
+		if (!circle_phone_valid(s)) {
+			circle_err_set(e, CIRCLE_EDATA,
+			    "%s: \"%s\" is not a phone number", f->name, s);
+			goto fail;
+		}
+		break;
+	case F_URL:
+		if (!circle_url_valid(s)) {
+			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not an "
+			    "http or https link", f->name, s);
+			goto fail;
+		}
+		break;
+	case F_DATE:
+		if (circle_date_check(f->name, s, e) == -1)
+			goto fail;
+		break;
+	case F_BOOL:
+		if (circle_parse_bool(s, &b) == -1) {
+			circle_err_set(e, CIRCLE_EDATA,
+			    "%s: \"%s\" is not yes or no", f->name, s);
+			goto fail;
+		}
+		free(s);
+		s = circle_xstrdup(b ? "1" : "0");
+		break;
+	case F_TZ:
+		if (!circle_tz_valid(s)) {
+			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a "
+			    "known time zone (such as Europe/London)",
+			    f->name, s);
+			goto fail;
+		}
+		break;
+	case F_MINUTES:
+		n = strtol(s, &p, 10);
+		if (*p != '\0' || !isdigit((unsigned char)*s) || n < 1 ||
+		    n > 1440) {
+			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a "
+			    "number of minutes (1 to 1440)", f->name, s);
+			goto fail;
+		}
+		break;
+	}
+	*out = s;
+	return 0;
+fail:
+	free(s);
+	return -1;
+}
+
+static const char *
+set_value(const void *set, const struct circle_field *f)
+{
+	return *(const char *const *)((const char *)set + f->off);
+}
+
+/*
+ * Apply the fields set in set (non-NULL) to row id of table, in place.
+ * Columns that change are written and recorded in *detail as a JSON object
+ * {"field": [old, new]}; *detail stays NULL when nothing changed.  One
+ * SELECT reads the old values; one UPDATE writes only what changed.
+ */
+int
+circle_record_update(struct circle_db *db, const char *table, long long id,
+    const struct circle_field *fields, size_t nfields, const void *set,
+    char **detail, struct circle_err *e)
+{
+	sqlite3_stmt	*st = NULL;
+	json_t		*changes;
+	char		*sql, *cols, *tmp, *nv[32], *old, now[21];
+	const char	*v;
+	size_t		 i, nset = 0;
+	int		 rc = -1, k;
+
+	*detail = NULL;
+	memset(nv, 0, sizeof nv);
+	changes = json_object();
+	cols = circle_xstrdup("updated_at");
+	for (i = 0; i < nfields && i < 32; i++) {
+		if ((v = set_value(set, &fields[i])) == NULL)
+			continue;
+		if (circle_field_norm(&fields[i], v, &nv[i], e) == -1)
+			goto out;
+		tmp = sqlite3_mprintf("%s, %w", cols, fields[i].column);
+		free(cols);
+		cols = circle_xstrdup(tmp);
+		sqlite3_free(tmp);
+	}
+	sql = sqlite3_mprintf("SELECT %s FROM %w WHERE id = ?", cols, table);
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "read");
+		goto out;
+	}
+	free(cols);
+	cols = NULL;
+	for (i = 0, k = 1; i < nfields && i < 32; i++) {
+		if (set_value(set, &fields[i]) == NULL)
+			continue;
+		old = circle_col_dup(st, k++);
+		if ((old == NULL && nv[i] == NULL) || (old != NULL &&
+		    nv[i] != NULL && strcmp(old, nv[i]) == 0)) {
+			free(old);
+			free(nv[i]);
+			nv[i] = NULL;
+			continue;
+		}
+		json_object_set_new(changes, fields[i].name,
+		    json_pack("[s?s?]", old, nv[i]));
+		free(old);
+		tmp = sqlite3_mprintf("%s%s%w = ?%d", cols ? cols : "",
+		    cols ? ", " : "", fields[i].column, (int)i + 3);
+		free(cols);
+		cols = circle_xstrdup(tmp);
+		sqlite3_free(tmp);
+		nset++;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (nset > 0) {
+		sql = sqlite3_mprintf("UPDATE %w SET %s, updated_at = ?2 "
+		    "WHERE id = ?1", table, cols);
+		st = circle_prepare(db, sql, e);
+		sqlite3_free(sql);
+		if (st == NULL)
+			goto out;
+		circle_now_utc(now);
+		sqlite3_bind_int64(st, 1, id);
+		circle_bind_text(st, 2, now);
+		for (i = 0; i < nfields && i < 32; i++)
+			if (nv[i] != NULL || json_object_get(changes,
+			    fields[i].name) != NULL)
+				circle_bind_text(st, (int)i + 3, nv[i]);
+		rc = circle_exec_stmt(db, st, e);
+		st = NULL;
+		if (rc == -1)
+			goto out;
+		*detail = json_dumps(changes, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	for (i = 0; i < 32; i++)
+		free(nv[i]);
+	free(cols);
+	json_decref(changes);
+	return rc;
+}
+
+/* A JSON object of the fields set, for the change log of an add. */
+char *
+circle_record_detail(const struct circle_field *fields, size_t nfields,
+    const void *set)
+{
+	json_t		*o;
+	const char	*v;
+	char		*s;
+	size_t		 i;
+
+	o = json_object();
+	for (i = 0; i < nfields; i++)
+		if ((v = set_value(set, &fields[i])) != NULL && *v != '\0')
+			json_object_set_new(o, fields[i].name,
+			    json_string(v));
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return s;
+}
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Collect id/handle/name rows of st into a candidate list. */
+static size_t
+collect(sqlite3_stmt *st, long long *id, char **list)
+{
+	size_t	 n = 0;
+	char	*l = NULL, *tmp;
+
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		if (n < 8) {
+			circle_xasprintf(&tmp, "%s%s%s (%s)", l ? l : "",
+			    l ? ", " : "", sqlite3_column_text(st, 1),
+			    sqlite3_column_text(st, 2));
+			free(l);
+			l = tmp;
+		}
+		n++;
+	}
+	*list = l;
+	return n;
+}
+
+/*
+ * Find one row of q->table by id, handle, name, or a unique prefix of handle
+ * or name.  Ambiguous or unknown references are errors that list the
+ * candidates or the nearest names.
+ */
+int
+circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
+    const char *ref, long long *id, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *list, *pat, *near = NULL, *tmp;
+	const char	*p;
+	size_t		 n, d, best = (size_t)-1;
+	int		 pass;
+
+	if (all_digits(ref)) {
+		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w "
+		    "WHERE id = ?", q->name_col, q->table);
+		st = circle_prepare(db, sql, e);
+		sqlite3_free(sql);
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, strtoll(ref, NULL, 10));
+		n = collect(st, id, &list);
+		sqlite3_finalize(st);
+		free(list);
+		if (n == 1)
+			return 0;
+	}
+	/* Pass 0: exact handle or name; pass 1: prefix of either. */
+	circle_xasprintf(&pat, "%s", "");
+	for (p = ref; *p != '\0'; p++) {
+		circle_xasprintf(&tmp, "%s%s%c", pat,
+		    (*p == '%' || *p == '_' || *p == '\\') ? "\\" : "", *p);
+		free(pat);
+		pat = tmp;
+	}
+	circle_xasprintf(&tmp, "%s%%", pat);
+	free(pat);
+	pat = tmp;
+	for (pass = 0; pass < 2; pass++) {
+		sql = sqlite3_mprintf(pass == 0 ?
+		    "SELECT id, handle, %w FROM %w WHERE handle = ?1 OR "
+		    "%w = ?1 COLLATE NOCASE ORDER BY handle = ?1 DESC, handle" :
+		    "SELECT id, handle, %w FROM %w WHERE handle LIKE ?2 "
+		    "ESCAPE '\\' OR %w LIKE ?2 ESCAPE '\\' ORDER BY handle",
+		    q->name_col, q->table, q->name_col);
+		st = circle_prepare(db, sql, e);
+		sqlite3_free(sql);
+		if (st == NULL) {
+			free(pat);
+			return -1;
+		}
+		circle_bind_text(st, 1, ref);
+		circle_bind_text(st, 2, pat);
+		if (pass == 0 && sqlite3_step(st) == SQLITE_ROW &&
+		    strcmp((const char *)sqlite3_column_text(st, 1), ref) ==
+		    0) {
+			*id = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+			free(pat);
+			return 0;
+		}
+		sqlite3_reset(st);
+		n = collect(st, id, &list);
+		sqlite3_finalize(st);
+		if (n == 1) {
+			free(list);
+			free(pat);
+			return 0;
+		}
+		if (n > 1) {
+			circle_err_set(e, CIRCLE_EFAIL, "%s \"%s\" is "
+			    "ambiguous: %s%s", q->what, ref, list,
+			    n > 8 ? ", ..." : "");
+			free(list);
+			free(pat);
+			return -1;
+		}
+		free(list);
+	}
+	free(pat);
+
+	/* Nothing: suggest the nearest handles or names. */
+	sql = sqlite3_mprintf("SELECT handle, %w FROM %w", q->name_col,
+	    q->table);
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		d = circle_levenshtein(ref,
+		    (const char *)sqlite3_column_text(st, 0));
+		n = circle_levenshtein(ref,
+		    (const char *)sqlite3_column_text(st, 1));
+		if (n < d)
+			d = n;
+		if (d > 3 || d > strlen(ref) / 2 + 1 || d > best)
+			continue;
+		circle_xasprintf(&tmp, "%s%s%s (%s)",
+		    d == best && near ? near : "", d == best && near ? ", " : "",
+		    sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+		free(near);
+		near = tmp;
+		best = d;
+	}
+	sqlite3_finalize(st);
+	if (near != NULL) {
+		circle_err_set(e, CIRCLE_EFAIL, "no %s \"%s\"; did you mean "
+		    "%s?", q->what, ref, near);
+		free(near);
+		return -1;
+	}
+	return circle_err_set(e, CIRCLE_EFAIL, "no %s \"%s\"", q->what, ref);
+}
+
+/*
+ * A handle not yet taken in table: base, then base-2, base-3, ...
+ * (except_id may keep its own).
+ */
+char *
+circle_record_unique_handle(struct circle_db *db, const char *table,
+    const char *base, long long except_id, struct circle_err *e)
+{
+	static const char msql[] = "SELECT 1 FROM member WHERE handle = ? "
+	    "AND id != ?";
+	static const char gsql[] = "SELECT 1 FROM grp WHERE handle = ? "
+	    "AND id != ?";
+	sqlite3_stmt	*st;
+	char		*h, trimmed[40];
+	int		 i, taken;
+
+	if ((st = circle_cached(db, strcmp(table, "member") == 0 ? msql :
+	    gsql, e)) == NULL)
+		return NULL;
+	snprintf(trimmed, sizeof trimmed, "%.28s", base);
+	while (trimmed[0] != '\0' && trimmed[strlen(trimmed) - 1] == '-')
+		trimmed[strlen(trimmed) - 1] = '\0';
+	h = circle_xstrdup(base);
+	for (i = 2; ; i++) {
+		sqlite3_reset(st);
+		circle_bind_text(st, 1, h);
+		sqlite3_bind_int64(st, 2, except_id);
+		taken = sqlite3_step(st) == SQLITE_ROW;
+		if (!taken)
+			break;
+		free(h);
+		circle_xasprintf(&h, "%s-%d", trimmed, i);
+	}
+	sqlite3_reset(st);
+	return h;
+}

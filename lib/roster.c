@@ -1,0 +1,687 @@
+/*
+ * roster.c: the people in the groups: add, edit, look up, list, group
+ * membership, and forget, which erases a person from every row, the change
+ * log and the free pages of the file.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+#include "record.h"
+#include "roster.h"
+
+#define MF(n, c, k, m, r) { n, #c, k, m, r, \
+	offsetof(struct circle_member_set, c) }
+const struct circle_field circle_member_fields[] = {
+	MF("handle", handle, F_HANDLE, 32, 1),
+	MF("name", display_name, F_TEXT, 200, 1),
+	MF("full_name", full_name, F_TEXT, 300, 0),
+	MF("pronouns", pronouns, F_TEXT, 40, 0),
+	MF("email", email, F_EMAIL, 254, 0),
+	MF("phone", phone, F_PHONE, 40, 0),
+	MF("emergency", emergency, F_TEXT, 300, 0),
+	MF("consent", consent, F_BOOL, 5, 0),
+	MF("consent_on", consent_on, F_DATE, 10, 0),
+	MF("notes", notes, F_NOTES, 4000, 0),
+};
+const size_t circle_nmember_fields =
+    sizeof circle_member_fields / sizeof circle_member_fields[0];
+
+static const struct circle_lookup member_lookup = {
+	"member", "display_name", "member"
+};
+
+#define MEMBER_COLUMNS "m.id, m.uid, m.handle, m.display_name, " \
+	"m.full_name, m.pronouns, m.email, m.phone, m.emergency, m.consent, " \
+	"m.consent_on, m.status, m.notes, m.created_at, m.updated_at, " \
+	"(SELECT group_concat(handle, ', ') FROM (SELECT g.handle FROM " \
+	"membership s JOIN grp g ON g.id = s.grp_id WHERE s.member_id = m.id " \
+	"AND s.left_on IS NULL ORDER BY g.handle))"
+
+void
+circle_member_release(struct circle_member *m)
+{
+	free(m->uid);
+	free(m->handle);
+	free(m->display_name);
+	free(m->full_name);
+	free(m->pronouns);
+	free(m->email);
+	free(m->phone);
+	free(m->emergency);
+	free(m->consent_on);
+	free(m->status);
+	free(m->notes);
+	free(m->created_at);
+	free(m->updated_at);
+	free(m->groups);
+	memset(m, 0, sizeof *m);
+}
+
+void
+circle_membership_release(struct circle_membership *s)
+{
+	free(s->group);
+	free(s->group_name);
+	free(s->role);
+	free(s->joined_on);
+	free(s->left_on);
+	memset(s, 0, sizeof *s);
+}
+
+static void
+member_from_row(sqlite3_stmt *st, struct circle_member *m)
+{
+	m->id = sqlite3_column_int64(st, 0);
+	m->uid = circle_col_dup(st, 1);
+	m->handle = circle_col_dup(st, 2);
+	m->display_name = circle_col_dup(st, 3);
+	m->full_name = circle_col_dup(st, 4);
+	m->pronouns = circle_col_dup(st, 5);
+	m->email = circle_col_dup(st, 6);
+	m->phone = circle_col_dup(st, 7);
+	m->emergency = circle_col_dup(st, 8);
+	m->consent = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(st, 9);
+	m->consent_on = circle_col_dup(st, 10);
+	m->status = circle_col_dup(st, 11);
+	m->notes = circle_col_dup(st, 12);
+	m->created_at = circle_col_dup(st, 13);
+	m->updated_at = circle_col_dup(st, 14);
+	m->groups = circle_col_dup(st, 15);
+}
+
+/* The member whose email this is, other than except_id; 0 if none. */
+long long
+circle_member_by_email(struct circle_db *db, const char *email,
+    long long except_id, char **handle, struct circle_err *e)
+{
+	static const char sql[] = "SELECT id, handle FROM member WHERE "
+	    "email = ? COLLATE NOCASE AND id != ? LIMIT 1";
+	sqlite3_stmt	*st;
+	long long	 id = 0;
+
+	if (handle != NULL)
+		*handle = NULL;
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, email);
+	sqlite3_bind_int64(st, 2, except_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (handle != NULL)
+			*handle = circle_col_dup(st, 1);
+	}
+	sqlite3_reset(st);
+	return id;
+}
+
+/*
+ * Insert one member from the values in set, inside the caller's
+ * transaction: fields checked, a free handle made from the name unless one
+ * was given (which must then be free), the email not anyone else's.
+ */
+int
+circle_member_insert(struct circle_db *db, const struct circle_member_set *s,
+    long long *idp, struct circle_err *e)
+{
+	static const char sql[] = "INSERT INTO member (uid, handle, "
+	    "display_name, full_name, pronouns, email, phone, emergency, "
+	    "consent, consent_on, notes, created_at, updated_at) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	struct circle_member_set	 full = *s;
+	struct circle_change		 c;
+	sqlite3_stmt			*st;
+	char				*norm[16], *made = NULL, *handle = NULL;
+	char				*uid = NULL, *other, *detail, now[21];
+	size_t				 i;
+	int				 rc = -1;
+
+	memset(norm, 0, sizeof norm);
+	if (s->display_name == NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "name: must not be "
+		    "empty");
+	if (full.handle == NULL)
+		full.handle = made = circle_handle_from_name(s->display_name, 0);
+	for (i = 0; i < circle_nmember_fields; i++) {
+		const char *v = *(const char *const *)((const char *)&full +
+		    circle_member_fields[i].off);
+		if (v != NULL && circle_field_norm(&circle_member_fields[i], v,
+		    &norm[i], e) == -1)
+			goto out;
+	}
+	if (norm[4] != NULL &&
+	    circle_member_by_email(db, norm[4], 0, &other, e) != 0) {
+		if (other != NULL) {
+			circle_err_set(e, CIRCLE_EDATA, "email: %s is already "
+			    "%s's", norm[4], other);
+			free(other);
+		}
+		goto out;
+	}
+	if ((handle = circle_record_unique_handle(db, "member", norm[0], 0,
+	    e)) == NULL)
+		goto out;
+	if (made == NULL && strcmp(handle, norm[0]) != 0) {
+		circle_err_set(e, CIRCLE_EDATA, "handle: \"%s\" is taken",
+		    norm[0]);
+		goto out;
+	}
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		goto out;
+	uid = circle_uuid();
+	circle_now_utc(now);
+	circle_bind_text(st, 1, uid);
+	circle_bind_text(st, 2, handle);
+	for (i = 1; i < circle_nmember_fields; i++)
+		circle_bind_text(st, (int)i + 2, norm[i]);
+	circle_bind_text(st, 12, now);
+	circle_bind_text(st, 13, now);
+	if (circle_exec_cached(db, st, e) == -1)
+		goto out;
+	*idp = sqlite3_last_insert_rowid(db->h);
+	full.handle = handle;
+	detail = circle_record_detail(circle_member_fields,
+	    circle_nmember_fields, &full);
+	c = (struct circle_change){ "add", "member", uid, uid, detail };
+	rc = circle_log(db, &c, e);
+	free(detail);
+out:
+	for (i = 0; i < circle_nmember_fields; i++)
+		free(norm[i]);
+	free(made);
+	free(handle);
+	free(uid);
+	return rc;
+}
+
+/* Join member id to group id inside a transaction (role may be NULL). */
+int
+circle_membership_add(struct circle_db *db, long long mid, long long gid,
+    const char *role, const char *on, int *changed, struct circle_err *e)
+{
+	static const char find[] = "SELECT id, role FROM membership WHERE "
+	    "member_id = ? AND grp_id = ? AND left_on IS NULL";
+	static const char ins[] = "INSERT INTO membership (grp_id, member_id, "
+	    "role, joined_on) VALUES (?, ?, ?, ?)";
+	static const char upd[] = "UPDATE membership SET role = ? WHERE id = ?";
+	static const char uids[] = "SELECT m.uid, g.uid, g.handle FROM "
+	    "member m, grp g WHERE m.id = ? AND g.id = ?";
+	struct circle_change	 c;
+	struct circle_date	 d;
+	sqlite3_stmt		*st;
+	char			 today[11], *detail, *muid, *guid, *ghandle;
+	char			*oldrole = NULL;
+	long long		 sid = 0;
+	int			 rc;
+
+	*changed = 0;
+	if (role != NULL && strcmp(role, "member") != 0 &&
+	    strcmp(role, "facilitator") != 0 && strcmp(role, "guest") != 0)
+		return circle_err_set(e, CIRCLE_EDATA, "role: \"%s\" is not "
+		    "member, facilitator or guest", role);
+	if (on == NULL) {
+		circle_date_today(&d);
+		circle_date_format(&d, today);
+		on = today;
+	} else if (circle_date_check("date", on, e) == -1)
+		return -1;
+	if ((st = circle_cached(db, find, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, gid);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		sid = sqlite3_column_int64(st, 0);
+		oldrole = circle_col_dup(st, 1);
+	}
+	sqlite3_reset(st);
+	if (sid != 0 && (role == NULL || strcmp(role, oldrole) == 0)) {
+		free(oldrole);
+		return 0;	/* already there, as that */
+	}
+	if ((st = circle_cached(db, sid != 0 ? upd : ins, e)) == NULL) {
+		free(oldrole);
+		return -1;
+	}
+	if (sid != 0) {
+		circle_bind_text(st, 1, role);
+		sqlite3_bind_int64(st, 2, sid);
+	} else {
+		sqlite3_bind_int64(st, 1, gid);
+		sqlite3_bind_int64(st, 2, mid);
+		circle_bind_text(st, 3, role != NULL ? role : "member");
+		circle_bind_text(st, 4, on);
+	}
+	if (circle_exec_cached(db, st, e) == -1) {
+		free(oldrole);
+		return -1;
+	}
+	if ((st = circle_cached(db, uids, e)) == NULL) {
+		free(oldrole);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, gid);
+	sqlite3_step(st);
+	muid = circle_col_dup(st, 0);
+	guid = circle_col_dup(st, 1);
+	ghandle = circle_col_dup(st, 2);
+	sqlite3_reset(st);
+	if (sid != 0)
+		circle_xasprintf(&detail, "{\"group\":\"%s\",\"role\":"
+		    "[\"%s\",\"%s\"]}", ghandle, oldrole, role);
+	else
+		circle_xasprintf(&detail, "{\"group\":\"%s\",\"role\":\"%s\","
+		    "\"joined_on\":\"%s\"}", ghandle,
+		    role != NULL ? role : "member", on);
+	c = (struct circle_change){ sid != 0 ? "role" : "join",
+	    "membership", guid, muid, detail };
+	rc = circle_log(db, &c, e);
+	*changed = 1;
+	free(detail);
+	free(muid);
+	free(guid);
+	free(ghandle);
+	free(oldrole);
+	return rc;
+}
+
+struct member_add {
+	const struct circle_member_set	*set;
+	struct circle_member		*out;
+};
+
+static int
+member_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct member_add	*a = arg;
+	long long		 id, gid;
+	char			 ref[32];
+	int			 changed;
+
+	if (circle_member_insert(db, a->set, &id, e) == -1)
+		return -1;
+	if (a->set->group != NULL) {
+		if (circle_group_resolve(db, a->set->group, &gid, e) == -1 ||
+		    circle_membership_add(db, id, gid, a->set->role, NULL,
+		    &changed, e) == -1)
+			return -1;
+	}
+	snprintf(ref, sizeof ref, "%lld", id);
+	return circle_member_get(db, ref, a->out, e);
+}
+
+int
+circle_member_add(struct circle_db *db, const struct circle_member_set *set,
+    struct circle_member *out, struct circle_err *e)
+{
+	struct member_add	a = { set, out };
+
+	memset(out, 0, sizeof *out);
+	return circle_db_write(db, member_add_tx, &a, e);
+}
+
+struct member_edit {
+	const char			*ref;
+	const struct circle_member_set	*set;
+};
+
+static int
+member_edit_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct member_edit	*a = arg;
+	struct circle_member	 m;
+	struct circle_change	 c;
+	char			*detail = NULL, *other = NULL;
+	int			 rc = -1;
+
+	if (circle_member_get(db, a->ref, &m, e) == -1)
+		return -1;
+	if (a->set->email != NULL && *a->set->email != '\0' &&
+	    circle_member_by_email(db, a->set->email, m.id, &other, e) != 0) {
+		if (other != NULL)
+			circle_err_set(e, CIRCLE_EDATA, "email: %s is already "
+			    "%s's", a->set->email, other);
+		goto out;
+	}
+	if (a->set->handle != NULL && *a->set->handle != '\0' &&
+	    strcmp(a->set->handle, m.handle) != 0) {
+		free(other);
+		other = circle_record_unique_handle(db, "member",
+		    a->set->handle, m.id, e);
+		if (other == NULL)
+			goto out;
+		if (strcmp(other, a->set->handle) != 0) {
+			circle_err_set(e, CIRCLE_EDATA, "handle: \"%s\" is "
+			    "taken", a->set->handle);
+			goto out;
+		}
+	}
+	if (circle_record_update(db, "member", m.id, circle_member_fields,
+	    circle_nmember_fields, a->set, &detail, e) == -1)
+		goto out;
+	if (detail == NULL) {
+		circle_err_set(e, CIRCLE_EFAIL, "%s: nothing to change",
+		    m.handle);
+		goto out;
+	}
+	c = (struct circle_change){ "edit", "member", m.uid, m.uid, detail };
+	rc = circle_log(db, &c, e);
+out:
+	free(other);
+	free(detail);
+	circle_member_release(&m);
+	return rc;
+}
+
+int
+circle_member_edit(struct circle_db *db, const char *ref,
+    const struct circle_member_set *set, struct circle_err *e)
+{
+	struct member_edit	a = { ref, set };
+
+	return circle_db_write(db, member_edit_tx, &a, e);
+}
+
+struct member_status {
+	const char	*ref;
+	const char	*status;
+};
+
+static int
+member_status_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct member_status	*a = arg;
+	struct circle_member	 m;
+	struct circle_change	 c;
+	sqlite3_stmt		*st;
+	char			 now[21];
+	int			 rc = -1;
+
+	if (circle_member_get(db, a->ref, &m, e) == -1)
+		return -1;
+	if (strcmp(m.status, a->status) == 0) {
+		circle_err_set(e, CIRCLE_EFAIL, "%s is already %s", m.handle,
+		    a->status);
+		goto out;
+	}
+	if ((st = circle_prepare(db, "UPDATE member SET status = ?, "
+	    "updated_at = ? WHERE id = ?", e)) == NULL)
+		goto out;
+	circle_now_utc(now);
+	circle_bind_text(st, 1, a->status);
+	circle_bind_text(st, 2, now);
+	sqlite3_bind_int64(st, 3, m.id);
+	if (circle_exec_stmt(db, st, e) == -1)
+		goto out;
+	c = (struct circle_change){ strcmp(a->status, "active") == 0 ?
+	    "reactivate" : "deactivate", "member", m.uid, m.uid, NULL };
+	rc = circle_log(db, &c, e);
+out:
+	circle_member_release(&m);
+	return rc;
+}
+
+int
+circle_member_set_status(struct circle_db *db, const char *ref,
+    const char *status, struct circle_err *e)
+{
+	struct member_status	a = { ref, status };
+
+	if (strcmp(status, "active") != 0 && strcmp(status, "inactive") != 0)
+		return circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
+		    "active or inactive", status);
+	return circle_db_write(db, member_status_tx, &a, e);
+}
+
+int
+circle_member_resolve(struct circle_db *db, const char *ref, long long *id,
+    struct circle_err *e)
+{
+	return circle_record_resolve(db, &member_lookup, ref, id, e);
+}
+
+int
+circle_member_get(struct circle_db *db, const char *ref,
+    struct circle_member *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	 id;
+
+	memset(m, 0, sizeof *m);
+	if (circle_member_resolve(db, ref, &id, e) == -1)
+		return -1;
+	if ((st = circle_prepare(db, "SELECT " MEMBER_COLUMNS " FROM member m "
+	    "WHERE m.id = ?", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return circle_db_error(db, e, "member");
+	}
+	member_from_row(st, m);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+circle_member_list(struct circle_db *db, const struct circle_roster_filter *f,
+    struct circle_member **ms, size_t *n, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	 gid = 0;
+	int		 rc;
+
+	*ms = NULL;
+	*n = 0;
+	if (f->status != NULL && strcmp(f->status, "active") != 0 &&
+	    strcmp(f->status, "inactive") != 0)
+		return circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
+		    "active or inactive", f->status);
+	if (f->group != NULL &&
+	    circle_group_resolve(db, f->group, &gid, e) == -1)
+		return -1;
+	if ((st = circle_prepare(db, "SELECT " MEMBER_COLUMNS " FROM member m "
+	    "WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM membership s WHERE "
+	    "s.member_id = m.id AND s.grp_id = ?1 AND (?3 OR s.left_on IS "
+	    "NULL))) AND (?2 IS NULL AND (?3 OR m.status = 'active') OR "
+	    "m.status = ?2) ORDER BY m.display_name COLLATE NOCASE, m.handle",
+	    e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, gid);
+	circle_bind_text(st, 2, f->status);
+	sqlite3_bind_int(st, 3, f->all);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ms = circle_xreallocarray(*ms, *n + 1, sizeof **ms);
+		member_from_row(st, &(*ms)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "list members");
+	return 0;
+}
+
+int
+circle_member_memberships(struct circle_db *db, long long id,
+    struct circle_membership **ss, size_t *n, struct circle_err *e)
+{
+	sqlite3_stmt			*st;
+	struct circle_membership	*s;
+	int				 rc;
+
+	*ss = NULL;
+	*n = 0;
+	if ((st = circle_prepare(db, "SELECT g.handle, g.name, s.role, "
+	    "s.joined_on, s.left_on FROM membership s JOIN grp g ON "
+	    "g.id = s.grp_id WHERE s.member_id = ? ORDER BY s.left_on IS NOT "
+	    "NULL, s.joined_on, g.handle", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ss = circle_xreallocarray(*ss, *n + 1, sizeof **ss);
+		s = &(*ss)[(*n)++];
+		s->group = circle_col_dup(st, 0);
+		s->group_name = circle_col_dup(st, 1);
+		s->role = circle_col_dup(st, 2);
+		s->joined_on = circle_col_dup(st, 3);
+		s->left_on = circle_col_dup(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "memberships");
+	return 0;
+}
+
+struct member_join {
+	const char	*member;
+	const char	*group;
+	const char	*role;
+	const char	*on;
+	int		 leave;
+};
+
+static int
+member_join_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct member_join	*a = arg;
+	struct circle_member	 m;
+	struct circle_group	 g;
+	struct circle_change	 c;
+	struct circle_date	 d;
+	sqlite3_stmt		*st;
+	char			 today[11], *detail;
+	const char		*on = a->on;
+	int			 rc = -1, changed;
+
+	if (circle_member_get(db, a->member, &m, e) == -1)
+		return -1;
+	if (circle_group_get(db, a->group, &g, e) == -1) {
+		circle_member_release(&m);
+		return -1;
+	}
+	if (!a->leave) {
+		rc = circle_membership_add(db, m.id, g.id, a->role, a->on,
+		    &changed, e);
+		if (rc == 0 && !changed)
+			rc = circle_err_set(e, CIRCLE_EFAIL, "%s is already "
+			    "in %s", m.handle, g.handle);
+		goto out;
+	}
+	if (on == NULL) {
+		circle_date_today(&d);
+		circle_date_format(&d, today);
+		on = today;
+	} else if (circle_date_check("date", on, e) == -1)
+		goto out;
+	if ((st = circle_prepare(db, "UPDATE membership SET left_on = ? "
+	    "WHERE member_id = ? AND grp_id = ? AND left_on IS NULL AND "
+	    "joined_on <= ?1", e)) == NULL)
+		goto out;
+	circle_bind_text(st, 1, on);
+	sqlite3_bind_int64(st, 2, m.id);
+	sqlite3_bind_int64(st, 3, g.id);
+	if (circle_exec_stmt(db, st, e) == -1)
+		goto out;
+	if (sqlite3_changes(db->h) == 0) {
+		rc = circle_err_set(e, CIRCLE_EFAIL, "%s is not in %s%s",
+		    m.handle, g.handle, a->on ? " on that date" : "");
+		goto out;
+	}
+	circle_xasprintf(&detail, "{\"group\":\"%s\",\"left_on\":\"%s\"}",
+	    g.handle, on);
+	c = (struct circle_change){ "leave", "membership", g.uid, m.uid,
+	    detail };
+	rc = circle_log(db, &c, e);
+	free(detail);
+out:
+	circle_member_release(&m);
+	circle_group_release(&g);
+	return rc;
+}
+
+int
+circle_member_join(struct circle_db *db, const char *member,
+    const char *group, const char *role, const char *on,
+    struct circle_err *e)
+{
+	struct member_join	a = { member, group, role, on, 0 };
+
+	return circle_db_write(db, member_join_tx, &a, e);
+}
+
+int
+circle_member_leave(struct circle_db *db, const char *member,
+    const char *group, const char *on, struct circle_err *e)
+{
+	struct member_join	a = { member, group, NULL, on, 1 };
+
+	return circle_db_write(db, member_join_tx, &a, e);
+}
+
+struct member_forget {
+	const char	*ref;
+	char		*handle;	/* owned: who was forgotten */
+};
+
+static int
+member_forget_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct member_forget	*a = arg;
+	struct circle_member	 m;
+	struct circle_change	 c;
+	sqlite3_stmt		*st;
+	int			 rc = -1;
+
+	if (circle_member_get(db, a->ref, &m, e) == -1)
+		return -1;
+	if ((st = circle_prepare(db, "DELETE FROM change_log WHERE "
+	    "member_uid = ?1 OR uid = ?1", e)) == NULL)
+		goto out;
+	circle_bind_text(st, 1, m.uid);
+	if (circle_exec_stmt(db, st, e) == -1)
+		goto out;
+	/* Memberships (and later attendance, answers) go by cascade. */
+	if ((st = circle_prepare(db, "DELETE FROM member WHERE id = ?",
+	    e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, m.id);
+	if (circle_exec_stmt(db, st, e) == -1)
+		goto out;
+	/* That someone was forgotten is kept; who is not. */
+	c = (struct circle_change){ "forget", "member", NULL, NULL, NULL };
+	if ((rc = circle_log(db, &c, e)) == 0) {
+		free(a->handle);
+		a->handle = circle_xstrdup(m.handle);
+	}
+out:
+	circle_member_release(&m);
+	return rc;
+}
+
+/*
+ * Erase a person: their row, memberships and every change-log entry about
+ * them.  secure_delete overwrites the freed content and a TRUNCATE
+ * checkpoint empties the WAL, so no byte of them is left in the files.
+ */
+int
+circle_member_forget(struct circle_db *db, const char *ref, char **handle,
+    struct circle_err *e)
+{
+	struct member_forget	a = { ref, NULL };
+
+	*handle = NULL;
+	if (circle_exec(db, "PRAGMA secure_delete = ON", e) == -1)
+		return -1;
+	if (circle_db_write(db, member_forget_tx, &a, e) == -1)
+		return -1;
+	*handle = a.handle;
+	if (circle_db_checkpoint(db, e) == -1)
+		return circle_err_prefix(e, "%s was forgotten, but another "
+		    "circle command kept the write-ahead log from being "
+		    "emptied; run 'circle db check' when nothing else is "
+		    "running", a.handle);
+	return 0;
+}

@@ -1,0 +1,21 @@
+/*
+ * roster.h: roster internals shared with import.c.
+ */
+#ifndef CIRCLE_ROSTER_H
+#define CIRCLE_ROSTER_H
+
+#include "record.h"
+
+extern const struct circle_field	circle_member_fields[];
+extern const size_t			circle_nmember_fields;
+
+int		 circle_member_insert(struct circle_db *,
+		    const struct circle_member_set *, long long *,
+		    struct circle_err *);
+long long	 circle_member_by_email(struct circle_db *, const char *,
+		    long long, char **, struct circle_err *);
+int		 circle_membership_add(struct circle_db *, long long,
+		    long long, const char *, const char *, int *,
+		    struct circle_err *);
+
+#endif

@@ -1,0 +1,372 @@
+/*
+ * text.c: UTF-8 checks and widths, handles made from names, and the
+ * validators every field typed by a person goes through.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "circle.h"
+
+#define HANDLE_MAX	32
+
+/*
+ * Decode one UTF-8 sequence at s (n bytes left).  Returns its length and
+ * the code point in *cp, or 0 for an invalid sequence (overlong forms,
+ * surrogates and values past U+10FFFF are invalid).
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, unsigned int *cp)
+{
+	unsigned int	c;
+	size_t		len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/*
+ * Is s[0..n) valid UTF-8?  On failure *bad is the byte offset of the first
+ * bad sequence.
+ */
+int
+circle_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned int		 cp;
+	size_t			 i, len;
+
+	for (i = 0; i < n; i += len) {
+		if ((len = utf8_decode(u + i, n - i, &cp)) == 0) {
+			if (bad != NULL)
+				*bad = i;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Columns s takes on a terminal; needs a UTF-8 LC_CTYPE for wcwidth(3). */
+int
+circle_utf8_width(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n = strlen(s), i, len;
+	unsigned int		 cp;
+	int			 w, total = 0;
+
+	for (i = 0; i < n; i += len) {
+		if ((len = utf8_decode(u + i, n - i, &cp)) == 0) {
+			len = 1;
+			total++;
+			continue;
+		}
+		if (cp < 0x80) {
+			total += isprint(cp) ? 1 : 0;
+			continue;
+		}
+		w = wcwidth((wchar_t)cp);
+		if (w < 0)
+			w = (cp >= 0x1f000 && cp <= 0x1faff) ? 2 : 1;
+		total += w;
+	}
+	return total;
+}
+
+/* Does s hold a control character other than tab or newline? */
+int
+circle_has_control(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	for (; *u != '\0'; u++) {
+		if ((*u < 0x20 && *u != '\t' && *u != '\n') || *u == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Check a free-text field: valid UTF-8, no control characters but tab and
+ * newline, at most max bytes.
+ */
+int
+circle_check_text(const char *field, const char *s, size_t max,
+    struct circle_err *e)
+{
+	size_t	n = strlen(s);
+
+	if (!circle_utf8_valid(s, n, NULL))
+		return circle_err_set(e, CIRCLE_EDATA,
+		    "%s: not valid UTF-8", field);
+	if (circle_has_control(s))
+		return circle_err_set(e, CIRCLE_EDATA,
+		    "%s: control characters are not allowed", field);
+	if (n > max)
+		return circle_err_set(e, CIRCLE_EDATA,
+		    "%s: longer than %zu bytes", field, max);
+	return 0;
+}
+
+/* Latin letters with marks, folded to ASCII for handles. */
+static const struct {
+	unsigned int	 cp;
+	const char	*ascii;
+} folds[] = {
+	{ 0xc0, "a" }, { 0xc1, "a" }, { 0xc2, "a" }, { 0xc3, "a" },
+	{ 0xc4, "a" }, { 0xc5, "a" }, { 0xc6, "ae" }, { 0xc7, "c" },
+	{ 0xc8, "e" }, { 0xc9, "e" }, { 0xca, "e" }, { 0xcb, "e" },
+	{ 0xcc, "i" }, { 0xcd, "i" }, { 0xce, "i" }, { 0xcf, "i" },
+	{ 0xd0, "d" }, { 0xd1, "n" }, { 0xd2, "o" }, { 0xd3, "o" },
+	{ 0xd4, "o" }, { 0xd5, "o" }, { 0xd6, "o" }, { 0xd8, "o" },
+	{ 0xd9, "u" }, { 0xda, "u" }, { 0xdb, "u" }, { 0xdc, "u" },
+	{ 0xdd, "y" }, { 0xdf, "ss" }, { 0xe0, "a" }, { 0xe1, "a" },
+	{ 0xe2, "a" }, { 0xe3, "a" }, { 0xe4, "a" }, { 0xe5, "a" },
+	{ 0xe6, "ae" }, { 0xe7, "c" }, { 0xe8, "e" }, { 0xe9, "e" },
+	{ 0xea, "e" }, { 0xeb, "e" }, { 0xec, "i" }, { 0xed, "i" },
+	{ 0xee, "i" }, { 0xef, "i" }, { 0xf0, "d" }, { 0xf1, "n" },
+	{ 0xf2, "o" }, { 0xf3, "o" }, { 0xf4, "o" }, { 0xf5, "o" },
+	{ 0xf6, "o" }, { 0xf8, "o" }, { 0xf9, "u" }, { 0xfa, "u" },
+	{ 0xfb, "u" }, { 0xfc, "u" }, { 0xfd, "y" }, { 0xff, "y" },
+	{ 0x107, "c" }, { 0x10d, "c" }, { 0x111, "d" }, { 0x119, "e" },
+	{ 0x11b, "e" }, { 0x131, "i" }, { 0x142, "l" }, { 0x144, "n" },
+	{ 0x148, "n" }, { 0x151, "o" }, { 0x153, "oe" }, { 0x159, "r" },
+	{ 0x15b, "s" }, { 0x15f, "s" }, { 0x161, "s" }, { 0x163, "t" },
+	{ 0x165, "t" }, { 0x16f, "u" }, { 0x171, "u" }, { 0x17a, "z" },
+	{ 0x17c, "z" }, { 0x17e, "z" }, { 0x106, "c" }, { 0x10c, "c" },
+	{ 0x141, "l" }, { 0x15a, "s" }, { 0x160, "s" }, { 0x17d, "z" },
+};
+
+/* Lower-case ASCII words of a name, accents folded, others dropped. */
+static size_t
+name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max)
+{
+	const unsigned char	*u = (const unsigned char *)name;
+	size_t			 n = strlen(name), i, len, nw = 0, wl = 0, k;
+	unsigned int		 cp;
+	const char		*add;
+	char			 one[2];
+
+	for (i = 0; i <= n; i += len) {
+		len = 1;
+		add = NULL;
+		if (i < n) {
+			if ((len = utf8_decode(u + i, n - i, &cp)) == 0)
+				len = 1, cp = ' ';
+			if (cp < 0x80 && isalnum(cp)) {
+				one[0] = (char)tolower(cp);
+				one[1] = '\0';
+				add = one;
+			} else if (cp == '\'' || cp == 0x2019)
+				continue;	/* O'Neil -> oneil */
+			for (k = 0; add == NULL &&
+			    k < sizeof folds / sizeof folds[0]; k++)
+				if (folds[k].cp == cp)
+					add = folds[k].ascii;
+			if (add == NULL && cp >= 0x80 && cp != 0xa0)
+				continue;	/* letters we cannot spell */
+		}
+		if (add != NULL) {
+			if (nw < max && wl + strlen(add) <= HANDLE_MAX) {
+				memcpy(words[nw] + wl, add, strlen(add));
+				wl += strlen(add);
+			}
+			continue;
+		}
+		if (wl > 0 && nw < max) {
+			words[nw][wl] = '\0';
+			nw++;
+		}
+		wl = 0;
+	}
+	return nw;
+}
+
+/*
+ * A handle from a name.  A person's is short, "Alex Rivera" -> "alex-r";
+ * a group's keeps its words, "Tuesday Evening Circle" ->
+ * "tuesday-evening-circle".  Never NULL: "member" or "group" when nothing in
+ * the name can be spelled in ASCII.
+ */
+char *
+circle_handle_from_name(const char *name, int group)
+{
+	char	words[8][HANDLE_MAX + 1], h[HANDLE_MAX + 3];
+	size_t	nw, i, len;
+
+	nw = name_words(name, words, 8);
+	if (nw == 0)
+		return circle_xstrdup(group ? "group" : "member");
+	if (!isalpha((unsigned char)words[0][0])) {
+		/* Handles start with a letter: "2nd Tuesday" -> "g-2nd-..." */
+		snprintf(h, sizeof h, "%c-%.29s", group ? 'g' : 'm', words[0]);
+		memcpy(words[0], h, strlen(h) + 1 > sizeof words[0] ?
+		    sizeof words[0] - 1 : strlen(h) + 1);
+		words[0][HANDLE_MAX] = '\0';
+	}
+	if (nw == 1)
+		return circle_xstrdup(words[0]);
+	if (group) {
+		len = strlen(words[0]);
+		memcpy(h, words[0], len + 1);
+		for (i = 1; i < nw && len + 1 + strlen(words[i]) <= HANDLE_MAX;
+		    i++) {
+			h[len++] = '-';
+			memcpy(h + len, words[i], strlen(words[i]) + 1);
+			len += strlen(words[i]);
+		}
+		return circle_xstrdup(h);
+	}
+	snprintf(h, sizeof h, "%.*s-%c", HANDLE_MAX - 2, words[0],
+	    words[nw - 1][0]);
+	return circle_xstrdup(h);
+}
+
+/* a-z 0-9 and inner hyphens, starting with a letter, at most 32 bytes. */
+int
+circle_handle_valid(const char *h)
+{
+	size_t	n = strlen(h), i;
+
+	if (n == 0 || n > HANDLE_MAX || !islower((unsigned char)h[0]) ||
+	    h[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!(islower((unsigned char)h[i]) ||
+		    isdigit((unsigned char)h[i]) || h[i] == '-'))
+			return 0;
+		if (h[i] == '-' && h[i + 1] == '-')
+			return 0;
+	}
+	return 1;
+}
+
+/* A practical check, not RFC 5322: local@domain.tld, no spaces. */
+int
+circle_email_valid(const char *s)
+{
+	const char	*at, *dot, *p;
+
+	if (strlen(s) > 254 || (at = strchr(s, '@')) == NULL || at == s ||
+	    strchr(at + 1, '@') != NULL)
+		return 0;
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == ',' ||
+		    *p == '<' || *p == '>' || *p == '"')
+			return 0;
+	dot = strrchr(at + 1, '.');
+	return dot != NULL && dot != at + 1 && dot[1] != '\0';
+}
+
+/* Digits with the usual separators: "+1 (555) 010-2334", 3 to 20 digits. */
+int
+circle_phone_valid(const char *s)
+{
+	size_t	digits = 0;
+
+	for (; *s != '\0'; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (strchr("+-(). ", *s) == NULL)
+			return 0;
+	}
+	return digits >= 3 && digits <= 20;
+}
+
+/* http(s) links only, with a host and no spaces or control characters. */
+int
+circle_url_valid(const char *s)
+{
+	const char	*p, *host;
+
+	if (strncmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else
+		return 0;
+	if (*host == '\0' || *host == '/' || strlen(s) > 2000)
+		return 0;
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '"' ||
+		    *p == '<' || *p == '>' || *p == '\\')
+			return 0;
+	return 1;
+}
+
+int
+circle_parse_bool(const char *s, int *v)
+{
+	static const char *const yes[] = { "yes", "y", "true", "1", "on" };
+	static const char *const no[] = { "no", "n", "false", "0", "off" };
+	size_t	i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*v = 1;
+			return 0;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*v = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Edit distance, for "did you mean"; bytes, which is enough for names. */
+size_t
+circle_levenshtein(const char *a, const char *b)
+{
+	size_t	la = strlen(a), lb = strlen(b), i, j, *row, prev, tmp, best;
+
+	row = circle_xcalloc(lb + 1, sizeof *row);
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			best = prev + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	best = row[lb];
+	free(row);
+	return best;
+}

@@ -1,0 +1,91 @@
+/*
+ * xmalloc.c: allocation that cannot fail.  Running out of memory is the one
+ * error lib/ does not return: it ends the program here (tmux's xmalloc.c).
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle.h"
+
+void *
+circle_xmalloc(size_t size)
+{
+	void	*p;
+
+	if (size == 0)
+		size = 1;
+	if ((p = malloc(size)) == NULL)
+		err(CIRCLE_EIO, "malloc %zu bytes", size);
+	return p;
+}
+
+void *
+circle_xcalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	if ((p = calloc(n, size)) == NULL)
+		err(CIRCLE_EIO, "calloc %zu x %zu bytes", n, size);
+	return p;
+}
+
+void *
+circle_xrealloc(void *p, size_t size)
+{
+	if (size == 0)
+		size = 1;
+	if ((p = realloc(p, size)) == NULL)
+		err(CIRCLE_EIO, "realloc %zu bytes", size);
+	return p;
+}
+
+void *
+circle_xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		errx(CIRCLE_EIO, "reallocarray: %zu x %zu overflows", n, size);
+	return circle_xrealloc(p, n * size);
+}
+
+char *
+circle_xstrdup(const char *s)
+{
+	char	*p;
+
+	if ((p = strdup(s)) == NULL)
+		err(CIRCLE_EIO, "strdup");
+	return p;
+}
+
+char *
+circle_xstrndup(const char *s, size_t n)
+{
+	char	*p;
+
+	if ((p = strndup(s, n)) == NULL)
+		err(CIRCLE_EIO, "strndup");
+	return p;
+}
+
+int
+circle_xasprintf(char **ret, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vasprintf(ret, fmt, ap);
+	va_end(ap);
+	if (n == -1)
+		err(CIRCLE_EIO, "asprintf");
+	return n;
+}

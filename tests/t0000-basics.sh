@@ -1,0 +1,46 @@
+#!/bin/sh
+test_description='circle front door: tool list, version, help, dispatch'
+. "$(dirname "$0")/test-lib.sh"
+
+test_expect_success 'circle alone lists the tools' '
+	circle >out &&
+	test_grep "^  roster " out &&
+	test_grep "^  db " out &&
+	test_grep "^  group " out
+'
+
+test_expect_success '--version names the package version' '
+	circle --version >out &&
+	test_grep "^circle [0-9][0-9.]*$" out
+'
+
+test_expect_success 'circle TOOL runs circle-TOOL' '
+	circle db path >out &&
+	echo "$CIRCLE_DB" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'an unknown tool suggests the nearest name' '
+	test_expect_code 2 circle rostr list 2>err &&
+	test_grep "did you mean \"roster\"" err
+'
+
+test_expect_success 'an unknown verb suggests the nearest verb' '
+	test_expect_code 2 circle roster lst 2>err &&
+	test_grep "did you mean \"list\"" err
+'
+
+test_expect_success 'circle init creates the database, private' '
+	circle init >out &&
+	test -f "$CIRCLE_DB" &&
+	test_mode "$CIRCLE_DB" 600 &&
+	test_mode "$(dirname "$CIRCLE_DB")" 700
+'
+
+test_expect_success '--db before the tool names the database' '
+	circle --db other.db init >out &&
+	test_grep "other.db" out &&
+	test -f other.db
+'
+
+test_done
