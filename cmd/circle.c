@@ -116,7 +116,7 @@ static int
 help(const char *tool)
 {
 	char	page[64];
-	char	*margv[3];
+	char	*margv[4];
 
 	if (tool == NULL) {
 		list_tools(stdout);
@@ -128,9 +128,11 @@ help(const char *tool)
 		return unknown(tool);
 	else
 		snprintf(page, sizeof page, "circle-%s", tool);
+	/* The overview is circle(7); "man circle" alone finds circle(1). */
 	margv[0] = "man";
-	margv[1] = page;
-	margv[2] = NULL;
+	margv[1] = strcmp(page, "circle") == 0 ? "7" : "1";
+	margv[2] = page;
+	margv[3] = NULL;
 	fflush(stdout);
 	execvp("man", margv);
 	/* No man(1): the tool's own summary is better than nothing. */
@@ -147,16 +149,26 @@ int
 main(int argc, char **argv)
 {
 	static char	*init_argv[] = { "circle-db", "init", NULL };
+	const char	*db;
 	int		 i = 1;
 
 	/* --db FILE before the tool reaches it through the environment. */
 	while (i < argc && strncmp(argv[i], "--db", 4) == 0) {
 		if (argv[i][4] == '=')
-			setenv("CIRCLE_DB", argv[i] + 5, 1);
+			db = argv[i] + 5;
 		else if (argv[i][4] == '\0' && i + 1 < argc)
-			setenv("CIRCLE_DB", argv[++i], 1);
-		else
+			db = argv[++i];
+		else if (argv[i][4] == '\0') {
+			fprintf(stderr, "circle: --db needs a value\n");
+			return CIRCLE_EUSAGE;
+		} else
 			break;
+		/* An empty CIRCLE_DB would mean the default database. */
+		if (*db == '\0') {
+			fprintf(stderr, "circle: --db: empty file name\n");
+			return CIRCLE_EUSAGE;
+		}
+		setenv("CIRCLE_DB", db, 1);
 		i++;
 	}
 	if (i == argc) {

@@ -22,6 +22,7 @@ struct pending {
 	size_t		  n;
 	int		  bad;		/* a NUL byte or an oversized field */
 	size_t		  badline;
+	size_t		  start;	/* line the row began on, or 0 */
 };
 
 struct circle_csv {
@@ -54,6 +55,18 @@ pending_free(struct pending *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* Line ends inside a quoted field are stored as LF, whatever the file. */
+static void
+crlf_to_lf(char *s)
+{
+	char	*w = s;
+
+	for (; *s != '\0'; s++)
+		if (s[0] != '\r' || s[1] != '\n')
+			*w++ = *s;
+	*w = '\0';
+}
+
 static void
 on_field(void *s, size_t len, void *arg)
 {
@@ -72,6 +85,7 @@ on_field(void *s, size_t len, void *arg)
 	p->lines = circle_xreallocarray(p->lines, p->n + 1, sizeof *p->lines);
 	p->fields[p->n] = s == NULL ? circle_xstrdup("") :
 	    circle_xstrndup(s, len);
+	crlf_to_lf(p->fields[p->n]);
 	p->lines[p->n] = c->line;
 	p->n++;
 }
@@ -126,6 +140,7 @@ static int
 fill(struct circle_csv *c, struct circle_err *e)
 {
 	ssize_t	 n;
+	size_t	 line;
 	char	*s;
 
 	while (c->head == c->nqueue && !c->eof) {
@@ -135,11 +150,16 @@ fill(struct circle_csv *c, struct circle_err *e)
 				return circle_err_set(e, CIRCLE_EIO, "%s: %s",
 				    c->name, strerror(errno));
 			c->eof = 1;
-			if (csv_fini(&c->p, on_field, on_row, c) != 0)
+			if (csv_fini(&c->p, on_field, on_row, c) != 0) {
+				/* The open field began where the one before
+				 * ended, or where its row began. */
+				line = c->cur.n > 0 ?
+				    c->cur.lines[c->cur.n - 1] : c->cur.start;
 				return circle_err_set(e, CIRCLE_EDATA,
-				    "%s:%zu: a quoted field is not closed "
+				    "%s:%zu:%zu: a quoted field is not closed "
 				    "before the end of the file", c->name,
-				    c->line);
+				    line > 0 ? line : c->line, c->cur.n + 1);
+			}
 			break;
 		}
 		c->line++;
@@ -149,12 +169,16 @@ fill(struct circle_csv *c, struct circle_err *e)
 			n -= 3;
 		}
 		c->first = 0;
+		/* libcsv skips lines of blanks; others may begin a row. */
+		if (c->cur.start == 0 && strspn(s, " \t\r\n") < (size_t)n)
+			c->cur.start = c->line;
 		if (csv_parse(&c->p, s, (size_t)n, on_field, on_row, c) !=
 		    (size_t)n)
-			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: "
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
 			    "malformed CSV: %s (a quote inside an unquoted "
 			    "field, or text after a closing quote?)", c->name,
-			    c->line, csv_strerror(csv_error(&c->p)));
+			    c->line, c->cur.n + 1,
+			    csv_strerror(csv_error(&c->p)));
 	}
 	return 0;
 }
@@ -180,7 +204,8 @@ circle_csv_next(struct circle_csv *c, struct circle_csv_row **rowp,
 	c->row.fields = p->fields;
 	c->row.lines = p->lines;
 	c->row.nfields = p->n;
-	c->row.line = p->n > 0 ? p->lines[0] : c->line;
+	if ((c->row.line = p->start) == 0)
+		c->row.line = p->n > 0 ? p->lines[0] : c->line;
 	*rowp = &c->row;
 	return 1;
 }

@@ -26,7 +26,7 @@ static int	 open_file(struct circle_db *, const struct circle_db_opts *,
 static int	 tighten(const char *, const struct circle_db_opts *,
 		    struct circle_err *);
 static int	 mkdirs(const char *, struct circle_err *);
-static int	 read_header(struct circle_db *, int *, int *,
+static int	 read_header(struct circle_db *, int *, int *, int *,
 		    struct circle_err *);
 static int	 apply_migrations(struct circle_db *, int *,
 		    struct circle_err *);
@@ -63,8 +63,8 @@ circle_cached(struct circle_db *db, const char *sql, struct circle_err *e)
 
 	for (i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++) {
 		if (db->cache[i].sql == sql) {
+			/* Callers bind every parameter: no clear_bindings. */
 			sqlite3_reset(db->cache[i].st);
-			sqlite3_clear_bindings(db->cache[i].st);
 			return db->cache[i].st;
 		}
 		if (db->cache[i].sql != NULL)
@@ -167,7 +167,7 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 {
 	struct circle_db	*db;
 	struct stat		 sb;
-	int			 exists, version, appid;
+	int			 exists, version, appid, objects;
 
 	*dbp = NULL;
 	exists = stat(o->path, &sb) == 0;
@@ -190,7 +190,7 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 	db->path = circle_xstrdup(o->path);
 	db->tool = circle_xstrdup(o->tool != NULL ? o->tool : CIRCLE_PROGRAM);
 	if (open_file(db, o, exists, e) == -1 ||
-	    read_header(db, &version, &appid, e) == -1)
+	    read_header(db, &version, &appid, &objects, e) == -1)
 		goto fail;
 
 	if (version > CIRCLE_SCHEMA_VERSION) {
@@ -199,7 +199,9 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 		    db->path, version, CIRCLE_SCHEMA_VERSION);
 		goto fail;
 	}
-	if (appid != APPLICATION_ID && !(version == 0 && appid == 0)) {
+	/* Version 0 is a new, empty file; one with tables is not ours. */
+	if (appid != APPLICATION_ID &&
+	    !(version == 0 && appid == 0 && objects == 0)) {
 		circle_err_set(e, CIRCLE_EIO, "%s: not a circle database",
 		    db->path);
 		goto fail;
@@ -235,7 +237,9 @@ open_file(struct circle_db *db, const struct circle_db_opts *o, int exists,
 {
 	int	flags, fd;
 
-	flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW;
+	/* One connection, one thread: no mutexes. */
+	flags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW |
+	    SQLITE_OPEN_NOMUTEX;
 	if (o->flags & CIRCLE_DB_READONLY)
 		flags |= SQLITE_OPEN_READONLY;
 	else
@@ -264,15 +268,19 @@ open_file(struct circle_db *db, const struct circle_db_opts *o, int exists,
 	return 0;
 }
 
-/* The one read at start-up: schema version and application id together. */
+/*
+ * The one read at start-up: schema version, application id and the number
+ * of objects in the schema, together.
+ */
 static int
-read_header(struct circle_db *db, int *version, int *appid,
+read_header(struct circle_db *db, int *version, int *appid, int *objects,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if ((st = circle_prepare(db, "SELECT user_version, application_id "
+	if ((st = circle_prepare(db, "SELECT user_version, application_id, "
+	    "(SELECT count(*) FROM sqlite_schema) "
 	    "FROM pragma_user_version, pragma_application_id", e)) == NULL) {
 		if ((sqlite3_errcode(db->h) & 0xff) == SQLITE_NOTADB)
 			circle_err_set(e, CIRCLE_EIO,
@@ -286,6 +294,7 @@ read_header(struct circle_db *db, int *version, int *appid,
 	}
 	*version = sqlite3_column_int(st, 0);
 	*appid = sqlite3_column_int(st, 1);
+	*objects = sqlite3_column_int(st, 2);
 	sqlite3_finalize(st);
 	return 0;
 }

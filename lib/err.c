@@ -40,7 +40,9 @@ circle_err_prefix(struct circle_err *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	va_end(ap);
-	if (n >= 0 && (size_t)n < sizeof e->msg)
-		snprintf(e->msg + n, sizeof e->msg - (size_t)n, ": %s", old);
+	/* Truncation is fine; using the result keeps gcc -O1 quiet. */
+	if (n >= 0 && (size_t)n < sizeof e->msg &&
+	    snprintf(e->msg + n, sizeof e->msg - (size_t)n, ": %s", old) < 0)
+		e->msg[n] = '\0';
 	return -1;
 }

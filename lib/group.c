@@ -186,11 +186,29 @@ group_edit_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct group_edit	*a = arg;
 	struct circle_group	 g;
 	struct circle_change	 c;
-	char			*detail;
+	char			*detail = NULL, *free_handle;
 	int			 rc;
 
 	if (circle_group_get(db, a->ref, &g, e) == -1)
 		return -1;
+	if (a->set->handle != NULL && *a->set->handle != '\0' &&
+	    strcmp(a->set->handle, g.handle) != 0) {
+		/* A handle asked for must be free, as with add. */
+		rc = -1;
+		free_handle = circle_record_unique_handle(db, "grp",
+		    a->set->handle, g.id, e);
+		if (free_handle != NULL &&
+		    strcmp(free_handle, a->set->handle) == 0)
+			rc = 0;
+		else if (free_handle != NULL)
+			circle_err_set(e, CIRCLE_EDATA, "handle: a group \"%s\" "
+			    "already exists", a->set->handle);
+		free(free_handle);
+		if (rc == -1) {
+			circle_group_release(&g);
+			return -1;
+		}
+	}
 	rc = circle_record_update(db, "grp", g.id, group_fields,
 	    NGROUP_FIELDS, a->set, &detail, e);
 	if (rc == 0 && detail == NULL)

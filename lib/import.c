@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "circle-priv.h"
 #include "roster.h"
 
@@ -148,6 +150,7 @@ struct import {
 	const struct circle_import_opts	*o;
 	struct circle_import_result	*r;
 	long long			 gid;	/* --group, or 0 */
+	long long			 maxid;	/* members before: newer are ours */
 	struct seen			 seen;
 	/* CSV */
 	int				 colfield[512];
@@ -187,8 +190,13 @@ lookup(struct circle_db *db, const char *sql, const char *v,
 	circle_bind_text(st, 1, v);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = 0;		/* two people of that name: do not guess */
+	if (id != 0 && sqlite3_step(st) == SQLITE_ROW) {
+		/* Two people of that name: neither guess nor add a third. */
+		sqlite3_reset(st);
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is more than "
+		    "one person on the roster; add a handle or email column "
+		    "to say which", v);
+	}
 	sqlite3_reset(st);
 	return id;
 }
@@ -237,6 +245,42 @@ log_edit(struct circle_db *db, long long id, const char *detail,
 	return rc;
 }
 
+/*
+ * A person met again further down the same file: their later rows only
+ * fill fields still empty, so that importing the file twice changes
+ * nothing the second time.
+ */
+static int
+keep_first(struct circle_db *db, long long id, struct circle_member_set *s,
+    struct circle_err *e)
+{
+	struct circle_member	m;
+	char			ref[24];
+
+	snprintf(ref, sizeof ref, "%lld", id);
+	if (circle_member_get(db, ref, &m, e) == -1)
+		return -1;
+	s->display_name = NULL;
+	if (m.full_name != NULL)
+		s->full_name = NULL;
+	if (m.pronouns != NULL)
+		s->pronouns = NULL;
+	if (m.email != NULL)
+		s->email = NULL;
+	if (m.phone != NULL)
+		s->phone = NULL;
+	if (m.emergency != NULL)
+		s->emergency = NULL;
+	if (m.consent != -1)
+		s->consent = NULL;
+	if (m.consent_on != NULL)
+		s->consent_on = NULL;
+	if (m.notes != NULL)
+		s->notes = NULL;
+	circle_member_release(&m);
+	return 0;
+}
+
 static int
 at(struct import *im, const struct person *p, size_t k,
     struct circle_err *e)
@@ -253,21 +297,23 @@ one(struct circle_db *db, struct import *im, struct person *p,
 	const struct circle_field	*f;
 	const char			*by = NULL, *role;
 	char				*joined = NULL, *norm, *detail;
+	char				*normv[16];
 	long long			 id, gid = im->gid;
 	size_t				 k, *first;
 	int				 changed, rc = -1;
 
 	memset(&s, 0, sizeof s);
+	memset(normv, 0, sizeof normv);
 	for (k = 0; k < circle_nmember_fields; k++) {
 		f = &circle_member_fields[k];
 		if (p->val[k] == NULL)
 			continue;
-		if (circle_field_norm(f, p->val[k], &norm, e) == -1)
-			return at(im, p, k, e);
-		if (norm == NULL)
-			continue;	/* empty cells change nothing */
-		free(norm);
-		*(const char **)((char *)&s + f->off) = p->val[k];
+		if (circle_field_norm(f, p->val[k], &normv[k], e) == -1) {
+			rc = at(im, p, k, e);
+			goto out;
+		}
+		/* Empty cells change nothing. */
+		*(const char **)((char *)&s + f->off) = normv[k];
 	}
 	if (s.display_name == NULL && (p->val[slot(X_FIRST)] != NULL ||
 	    p->val[slot(X_LAST)] != NULL)) {
@@ -280,9 +326,7 @@ one(struct circle_db *db, struct import *im, struct person *p,
 			rc = at(im, p, slot(X_FIRST), e);
 			goto out;
 		}
-		if (norm == NULL)
-			s.display_name = NULL;
-		free(norm);
+		s.display_name = normv[1] = norm;
 	}
 	if (s.display_name == NULL) {
 		circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no name", im->o->name,
@@ -291,13 +335,22 @@ one(struct circle_db *db, struct import *im, struct person *p,
 	}
 	if ((k = slot(X_GROUP), p->val[k] != NULL) && *p->val[k] != '\0' &&
 	    circle_group_resolve(db, p->val[k], &gid, e) == -1) {
+		if (e->code == CIRCLE_EFAIL)
+			e->code = CIRCLE_EDATA;	/* the file names it */
 		rc = at(im, p, k, e);
 		goto out;
 	}
-	if ((id = match(db, &s, &by, e)) == -1)
+	if ((id = match(db, &s, &by, e)) == -1) {
+		if (e->code == CIRCLE_EDATA)
+			rc = at(im, p, 1, e);
 		goto out;
+	}
 	if (id == 0) {
-		if (circle_member_insert(db, &s, &id, e) == -1) {
+		/* Logged in one statement at the end: see log_adds(). */
+		rc = circle_member_insert(db, &s, NULL, MEMBER_NO_LOG |
+		    MEMBER_NORMALISED |
+		    (s.handle == NULL ? MEMBER_EMAIL_CHECKED : 0), &id, e);
+		if (rc == -1) {
 			rc = at(im, p, strncmp(e->msg, "handle", 6) == 0 ? 0 :
 			    strncmp(e->msg, "email", 5) == 0 ? 4 : 1, e);
 			goto out;
@@ -305,12 +358,15 @@ one(struct circle_db *db, struct import *im, struct person *p,
 		im->r->added++;
 	} else {
 		s.handle = NULL;	/* a match keeps its handle */
+		if ((first = seen_find(&im->seen, id)) != NULL &&
+		    keep_first(db, id, &s, e) == -1)
+			goto out;
 		if (circle_record_update(db, "member", id, circle_member_fields,
 		    circle_nmember_fields, &s, &detail, e) == -1) {
 			rc = at(im, p, 1, e);
 			goto out;
 		}
-		if ((first = seen_find(&im->seen, id)) != NULL)
+		if (first != NULL)
 			note(im->r, "%s:%zu: same person as line %zu (by %s); "
 			    "merged", im->o->name, p->rowline, *first, by);
 		else if (detail != NULL)
@@ -335,6 +391,8 @@ one(struct circle_db *db, struct import *im, struct person *p,
 	}
 	rc = 0;
 out:
+	for (k = 0; k < circle_nmember_fields; k++)
+		free(normv[k]);
 	free(joined);
 	return rc;
 }
@@ -511,6 +569,49 @@ out:
 	return rc;
 }
 
+/*
+ * One change-log row per member added, written by one statement: ids only
+ * grow, so the import's members are those past the old highest id.
+ */
+static int
+log_adds(struct circle_db *db, struct import *im, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	json_t		*j;
+	char		*detail, now[21];
+
+	if ((st = circle_prepare(db, "INSERT INTO change_log (at, tool, "
+	    "action, entity, uid, member_uid, detail) SELECT ?1, ?2, 'add', "
+	    "'member', uid, uid, ?3 FROM member WHERE id > ?4 ORDER BY id",
+	    e)) == NULL)
+		return -1;
+	j = json_pack("{s:s}", "import", im->o->name);
+	detail = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	circle_now_utc(now);
+	circle_bind_text(st, 1, now);
+	circle_bind_text(st, 2, db->tool);
+	circle_bind_text(st, 3, detail);
+	sqlite3_bind_int64(st, 4, im->maxid);
+	free(detail);
+	return circle_exec_stmt(db, st, e);
+}
+
+static long long
+max_member_id(struct circle_db *db, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	 id;
+
+	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM member",
+	    e)) == NULL)
+		return -1;
+	sqlite3_step(st);
+	id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
 static int
 import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
@@ -526,11 +627,13 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(im->seen.lines);
 	memset(&im->seen, 0, sizeof im->seen);
 	im->gid = 0;
+	if ((im->maxid = max_member_id(db, e)) == -1)
+		return -1;
 	if (im->o->group != NULL &&
 	    circle_group_resolve(db, im->o->group, &im->gid, e) == -1)
 		return -1;
 	rc = im->o->yaml ? yaml_rows(db, im, e) : csv_rows(db, im, e);
-	if (rc == -1)
+	if (rc == -1 || log_adds(db, im, e) == -1)
 		return -1;
 	return im->o->dry_run ? 1 : 0;
 }

@@ -10,28 +10,43 @@
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "circle-priv.h"
 
-/* A random (version 4) UUID, as text. */
+/*
+ * A random (version 4) UUID, as text.  Randomness is read a page at a time:
+ * an import makes thousands.
+ */
 char *
 circle_uuid(void)
 {
-	unsigned char	b[16];
-	char		*s;
-	size_t		 got = 0;
-	ssize_t		 n;
+	static unsigned char	 pool[4096];
+	static size_t		 left;
+	static const char	 hex[] = "0123456789abcdef";
+	unsigned char		*b;
+	char			*s, *p;
+	size_t			 i;
+	ssize_t			 n;
 
-	while (got < sizeof b) {
-		if ((n = getrandom(b + got, sizeof b - got, 0)) == -1)
+	while (left < 16) {
+		if ((n = getrandom(pool + left, sizeof pool - left, 0)) == -1)
 			err(CIRCLE_EIO, "getrandom");
-		got += (size_t)n;
+		left += (size_t)n;
 	}
+	left -= 16;
+	b = pool + left;
 	b[6] = (b[6] & 0x0f) | 0x40;
 	b[8] = (b[8] & 0x3f) | 0x80;
-	circle_xasprintf(&s, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-	    "%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
-	    b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	p = s = circle_xmalloc(37);
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*p++ = '-';
+		*p++ = hex[b[i] >> 4];
+		*p++ = hex[b[i] & 0xf];
+	}
+	*p = '\0';
+	explicit_bzero(b, 16);
 	return s;
 }
 

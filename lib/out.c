@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,24 +145,29 @@ tsv_cell(FILE *fp, const char *s)
 static json_t *
 json_cell(const struct circle_col *c, const char *v)
 {
-	json_t	*j;
-	char	*end;
-	int	 b;
+	json_t		*j;
+	char		*end;
+	long long	 ll;
+	double		 d;
+	int		 b;
 
 	if (v == NULL)
 		return json_null();
 	switch (c->type) {
 	case CIRCLE_COL_INT:
-		j = json_integer(strtoll(v, &end, 10));
-		if (*end == '\0' && *v != '\0')
-			return j;
-		json_decref(j);
+		/* Out of range stays text, never another number. */
+		errno = 0;
+		ll = strtoll(v, &end, 10);
+		if (*end == '\0' && *v != '\0' && errno != ERANGE)
+			return json_integer(ll);
 		break;
 	case CIRCLE_COL_REAL:
-		j = json_real(strtod(v, &end));
-		if (*end == '\0' && *v != '\0')
+		/* JSON has no NaN or infinity: json_real() gives NULL. */
+		errno = 0;
+		d = strtod(v, &end);
+		if (*end == '\0' && *v != '\0' && errno != ERANGE &&
+		    (j = json_real(d)) != NULL)
 			return j;
-		json_decref(j);
 		break;
 	case CIRCLE_COL_BOOL:
 		if (circle_parse_bool(v, &b) == 0)

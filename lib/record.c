@@ -400,9 +400,37 @@ circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
 	return circle_err_set(e, CIRCLE_EFAIL, "no %s \"%s\"", q->what, ref);
 }
 
+static int
+handle_taken(sqlite3_stmt *st, const char *h, long long except_id)
+{
+	int	taken;
+
+	sqlite3_reset(st);
+	circle_bind_text(st, 1, h);
+	sqlite3_bind_int64(st, 2, except_id);
+	taken = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return taken;
+}
+
+static char *
+suffixed(const char *base, unsigned long n)
+{
+	char	trimmed[40], *h;
+	size_t	len;
+
+	snprintf(trimmed, sizeof trimmed, "%.26s", base);
+	while ((len = strlen(trimmed)) > 0 && trimmed[len - 1] == '-')
+		trimmed[len - 1] = '\0';
+	circle_xasprintf(&h, "%s-%lu", trimmed, n);
+	return h;
+}
+
 /*
- * A handle not yet taken in table: base, then base-2, base-3, ...
- * (except_id may keep its own).
+ * A handle not yet taken in table: base, else base-N.  The number is found
+ * by galloping then bisecting over taken suffixes, so a thousand people
+ * called Sam cost a dozen lookups each, not a thousand (except_id may keep
+ * its own handle).
  */
 char *
 circle_record_unique_handle(struct circle_db *db, const char *table,
@@ -413,26 +441,33 @@ circle_record_unique_handle(struct circle_db *db, const char *table,
 	static const char gsql[] = "SELECT 1 FROM grp WHERE handle = ? "
 	    "AND id != ?";
 	sqlite3_stmt	*st;
-	char		*h, trimmed[40];
-	int		 i, taken;
+	unsigned long	 lo = 1, hi = 2, mid;
+	char		*h;
 
 	if ((st = circle_cached(db, strcmp(table, "member") == 0 ? msql :
 	    gsql, e)) == NULL)
 		return NULL;
-	snprintf(trimmed, sizeof trimmed, "%.28s", base);
-	while (trimmed[0] != '\0' && trimmed[strlen(trimmed) - 1] == '-')
-		trimmed[strlen(trimmed) - 1] = '\0';
-	h = circle_xstrdup(base);
-	for (i = 2; ; i++) {
-		sqlite3_reset(st);
-		circle_bind_text(st, 1, h);
-		sqlite3_bind_int64(st, 2, except_id);
-		taken = sqlite3_step(st) == SQLITE_ROW;
-		if (!taken)
+	if (!handle_taken(st, base, except_id))
+		return circle_xstrdup(base);
+	/* lo is taken (base itself stands for 1); find a free hi. */
+	for (;;) {
+		h = suffixed(base, hi);
+		if (!handle_taken(st, h, except_id))
 			break;
 		free(h);
-		circle_xasprintf(&h, "%s-%d", trimmed, i);
+		lo = hi;
+		hi *= 2;
 	}
-	sqlite3_reset(st);
-	return h;
+	/* Bisect: lo taken, hi free; stop at the first free after a taken. */
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		free(h);
+		h = suffixed(base, mid);
+		if (handle_taken(st, h, except_id))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	free(h);
+	return suffixed(base, hi);
 }

@@ -120,40 +120,67 @@ circle_member_by_email(struct circle_db *db, const char *email,
 }
 
 /*
+ * A free handle for a new member: the short form ("alex-r"), else the
+ * whole name ("alex-rivera"), else the short form numbered ("alex-r-2").
+ */
+static char *
+new_handle(struct circle_db *db, const char *name, struct circle_err *e)
+{
+	char	*h, *full;
+
+	h = circle_handle_from_name(name, 0);
+	full = circle_handle_from_name(name, 1);
+	if (strcmp(h, full) != 0) {
+		free(h);
+		h = circle_record_unique_handle(db, "member", full, 0, e);
+		if (h != NULL && strcmp(h, full) == 0) {
+			free(full);
+			return h;
+		}
+		free(h);
+		h = circle_handle_from_name(name, 0);
+	}
+	free(full);
+	full = circle_record_unique_handle(db, "member", h, 0, e);
+	free(h);
+	return full;
+}
+
+/*
  * Insert one member from the values in set, inside the caller's
  * transaction: fields checked, a free handle made from the name unless one
- * was given (which must then be free), the email not anyone else's.
+ * was given (which must then be free), the email not anyone else's (unless
+ * the caller has just looked).  The change log gets how, not what: the
+ * person's details live in one place, the member row.
  */
 int
 circle_member_insert(struct circle_db *db, const struct circle_member_set *s,
-    long long *idp, struct circle_err *e)
+    const char *how, int flags, long long *idp, struct circle_err *e)
 {
 	static const char sql[] = "INSERT INTO member (uid, handle, "
 	    "display_name, full_name, pronouns, email, phone, emergency, "
 	    "consent, consent_on, notes, created_at, updated_at) VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	struct circle_member_set	 full = *s;
+	const struct circle_field	*f;
 	struct circle_change		 c;
 	sqlite3_stmt			*st;
-	char				*norm[16], *made = NULL, *handle = NULL;
-	char				*uid = NULL, *other, *detail, now[21];
+	char				*norm[16], *handle = NULL, *uid = NULL;
+	char				*other, now[21];
+	const char			*v;
 	size_t				 i;
 	int				 rc = -1;
 
 	memset(norm, 0, sizeof norm);
-	if (s->display_name == NULL)
-		return circle_err_set(e, CIRCLE_EDATA, "name: must not be "
-		    "empty");
-	if (full.handle == NULL)
-		full.handle = made = circle_handle_from_name(s->display_name, 0);
 	for (i = 0; i < circle_nmember_fields; i++) {
-		const char *v = *(const char *const *)((const char *)&full +
-		    circle_member_fields[i].off);
-		if (v != NULL && circle_field_norm(&circle_member_fields[i], v,
-		    &norm[i], e) == -1)
+		f = &circle_member_fields[i];
+		v = *(const char *const *)((const char *)s + f->off);
+		if (v != NULL && (flags & MEMBER_NORMALISED))
+			norm[i] = circle_xstrdup(v);
+		else if ((v != NULL || f->required) && (i != 0 || v != NULL) &&
+		    circle_field_norm(f, v, &norm[i], e) == -1)
 			goto out;
 	}
-	if (norm[4] != NULL &&
+	if (!(flags & MEMBER_EMAIL_CHECKED) && norm[4] != NULL &&
 	    circle_member_by_email(db, norm[4], 0, &other, e) != 0) {
 		if (other != NULL) {
 			circle_err_set(e, CIRCLE_EDATA, "email: %s is already "
@@ -162,40 +189,63 @@ circle_member_insert(struct circle_db *db, const struct circle_member_set *s,
 		}
 		goto out;
 	}
-	if ((handle = circle_record_unique_handle(db, "member", norm[0], 0,
-	    e)) == NULL)
-		goto out;
-	if (made == NULL && strcmp(handle, norm[0]) != 0) {
+	if (norm[0] == NULL)
+		handle = new_handle(db, norm[1], e);
+	else if ((handle = circle_record_unique_handle(db, "member", norm[0],
+	    0, e)) != NULL && strcmp(handle, norm[0]) != 0) {
 		circle_err_set(e, CIRCLE_EDATA, "handle: \"%s\" is taken",
 		    norm[0]);
 		goto out;
 	}
-	if ((st = circle_cached(db, sql, e)) == NULL)
+	if (handle == NULL || (st = circle_cached(db, sql, e)) == NULL)
 		goto out;
 	uid = circle_uuid();
 	circle_now_utc(now);
-	circle_bind_text(st, 1, uid);
-	circle_bind_text(st, 2, handle);
+	/* Static: every bound string outlives the step below. */
+	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, handle, -1, SQLITE_STATIC);
 	for (i = 1; i < circle_nmember_fields; i++)
-		circle_bind_text(st, (int)i + 2, norm[i]);
-	circle_bind_text(st, 12, now);
-	circle_bind_text(st, 13, now);
+		sqlite3_bind_text(st, (int)i + 2, norm[i], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, now, -1, SQLITE_STATIC);
 	if (circle_exec_cached(db, st, e) == -1)
 		goto out;
 	*idp = sqlite3_last_insert_rowid(db->h);
-	full.handle = handle;
-	detail = circle_record_detail(circle_member_fields,
-	    circle_nmember_fields, &full);
-	c = (struct circle_change){ "add", "member", uid, uid, detail };
-	rc = circle_log(db, &c, e);
-	free(detail);
+	c = (struct circle_change){ "add", "member", uid, uid, how };
+	rc = (flags & MEMBER_NO_LOG) ? 0 : circle_log(db, &c, e);
 out:
 	for (i = 0; i < circle_nmember_fields; i++)
 		free(norm[i]);
-	free(made);
 	free(handle);
 	free(uid);
 	return rc;
+}
+
+/* 1 (and e filled) when a past membership of gid ended after on. */
+static int
+ended_after(struct circle_db *db, long long mid, long long gid,
+    const char *on, struct circle_err *e)
+{
+	static const char sql[] = "SELECT max(left_on) FROM membership "
+	    "WHERE member_id = ? AND grp_id = ? AND left_on > ?";
+	sqlite3_stmt	*st;
+	char		*left;
+
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, gid);
+	circle_bind_text(st, 3, on);
+	sqlite3_step(st);
+	left = circle_col_dup(st, 0);
+	sqlite3_reset(st);
+	if (left == NULL)
+		return 0;
+	circle_err_set(e, CIRCLE_EFAIL, "date: %s is before the end of "
+	    "the last membership of that group (%s); rejoin on %s or later",
+	    on, left, left);
+	free(left);
+	return 1;
 }
 
 /* Join member id to group id inside a transaction (role may be NULL). */
@@ -242,6 +292,8 @@ circle_membership_add(struct circle_db *db, long long mid, long long gid,
 		free(oldrole);
 		return 0;	/* already there, as that */
 	}
+	if (sid == 0 && ended_after(db, mid, gid, on, e) != 0)
+		return -1;	/* periods of one group never overlap */
 	if ((st = circle_cached(db, sid != 0 ? upd : ins, e)) == NULL) {
 		free(oldrole);
 		return -1;
@@ -302,7 +354,7 @@ member_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	char			 ref[32];
 	int			 changed;
 
-	if (circle_member_insert(db, a->set, &id, e) == -1)
+	if (circle_member_insert(db, a->set, NULL, 0, &id, e) == -1)
 		return -1;
 	if (a->set->group != NULL) {
 		if (circle_group_resolve(db, a->set->group, &gid, e) == -1 ||
@@ -637,8 +689,9 @@ member_forget_tx(struct circle_db *db, void *arg, struct circle_err *e)
 
 	if (circle_member_get(db, a->ref, &m, e) == -1)
 		return -1;
+	/* Every row about a person carries member_uid, their own too. */
 	if ((st = circle_prepare(db, "DELETE FROM change_log WHERE "
-	    "member_uid = ?1 OR uid = ?1", e)) == NULL)
+	    "member_uid = ?1", e)) == NULL)
 		goto out;
 	circle_bind_text(st, 1, m.uid);
 	if (circle_exec_stmt(db, st, e) == -1)

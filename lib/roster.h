@@ -9,9 +9,14 @@
 extern const struct circle_field	circle_member_fields[];
 extern const size_t			circle_nmember_fields;
 
+/* circle_member_insert() flags */
+#define MEMBER_EMAIL_CHECKED	0x1	/* the caller looked the email up */
+#define MEMBER_NO_LOG		0x2	/* the caller logs the add itself */
+#define MEMBER_NORMALISED	0x4	/* values went through field_norm */
+
 int		 circle_member_insert(struct circle_db *,
-		    const struct circle_member_set *, long long *,
-		    struct circle_err *);
+		    const struct circle_member_set *, const char *, int,
+		    long long *, struct circle_err *);
 long long	 circle_member_by_email(struct circle_db *, const char *,
 		    long long, char **, struct circle_err *);
 int		 circle_membership_add(struct circle_db *, long long,

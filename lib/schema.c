@@ -71,7 +71,6 @@ const struct circle_migration circle_migrations[] = {
 "	member_uid	TEXT,\n"
 "	detail		TEXT\n"
 ");\n"
-"CREATE INDEX change_log_uid ON change_log (uid);\n"
 "CREATE INDEX change_log_member ON change_log (member_uid)\n"
 "    WHERE member_uid IS NOT NULL;\n"
 	},

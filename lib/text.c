@@ -156,14 +156,15 @@ static const struct {
 	{ 0xf2, "o" }, { 0xf3, "o" }, { 0xf4, "o" }, { 0xf5, "o" },
 	{ 0xf6, "o" }, { 0xf8, "o" }, { 0xf9, "u" }, { 0xfa, "u" },
 	{ 0xfb, "u" }, { 0xfc, "u" }, { 0xfd, "y" }, { 0xff, "y" },
-	{ 0x107, "c" }, { 0x10d, "c" }, { 0x111, "d" }, { 0x119, "e" },
-	{ 0x11b, "e" }, { 0x131, "i" }, { 0x142, "l" }, { 0x144, "n" },
-	{ 0x148, "n" }, { 0x151, "o" }, { 0x153, "oe" }, { 0x159, "r" },
-	{ 0x15b, "s" }, { 0x15f, "s" }, { 0x161, "s" }, { 0x163, "t" },
-	{ 0x165, "t" }, { 0x16f, "u" }, { 0x171, "u" }, { 0x17a, "z" },
-	{ 0x17c, "z" }, { 0x17e, "z" }, { 0x106, "c" }, { 0x10c, "c" },
-	{ 0x141, "l" }, { 0x15a, "s" }, { 0x160, "s" }, { 0x17d, "z" },
+	{ 0xde, "th" }, { 0xfe, "th" }, { 0x132, "ij" }, { 0x133, "ij" },
+	{ 0x152, "oe" }, { 0x153, "oe" }, { 0x218, "s" }, { 0x219, "s" },
+	{ 0x21a, "t" }, { 0x21b, "t" },
 };
+
+/* The rest of U+0100 to U+017F, Latin Extended-A, a letter each. */
+static const char latin_a[] =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllll"
+    "nnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 /* Lower-case ASCII words of a name, accents folded, others dropped. */
 static size_t
@@ -187,10 +188,15 @@ name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max)
 				add = one;
 			} else if (cp == '\'' || cp == 0x2019)
 				continue;	/* O'Neil -> oneil */
-			for (k = 0; add == NULL &&
+			for (k = 0; add == NULL && cp >= 0xc0 &&
 			    k < sizeof folds / sizeof folds[0]; k++)
 				if (folds[k].cp == cp)
 					add = folds[k].ascii;
+			if (add == NULL && cp >= 0x100 && cp < 0x180) {
+				one[0] = latin_a[cp - 0x100];
+				one[1] = '\0';
+				add = one;
+			}
 			if (add == NULL && cp >= 0x80 && cp != 0xa0)
 				continue;	/* letters we cannot spell */
 		}

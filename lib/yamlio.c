@@ -111,16 +111,40 @@ where(const char *buf, size_t off, size_t *line, size_t *col)
 	}
 }
 
+/*
+ * Offset of the first character YAML does not allow in valid UTF-8 (C0
+ * controls but tab and line ends, DEL, C1 controls but NEL, U+FFFE and
+ * U+FFFF), or len.  libyaml refuses them too, but always says line 1.
+ */
+static size_t
+find_control(const char *buf, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)buf;
+	size_t			 i;
+
+	for (i = 0; i < len; i++) {
+		if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' &&
+		    u[i] != '\r') || u[i] == 0x7f)
+			return i;
+		if (u[i] == 0xc2 && u[i + 1] <= 0x9f && u[i + 1] != 0x85)
+			return i;
+		if (u[i] == 0xef && u[i + 1] == 0xbf && u[i + 2] >= 0xbe)
+			return i;
+	}
+	return len;
+}
+
 static int
 attach(struct loader *l, struct circle_ynode *n, struct circle_err *e)
 {
 	struct circle_ynode	*parent;
 
 	if (++l->nodes > CIRCLE_YAML_MAX_NODES) {
-		circle_ynode_free(n);
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: more than "
-		    "%d values", l->name, n->line, n->column,
+		circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: more than %d "
+		    "values", l->name, n->line, n->column,
 		    CIRCLE_YAML_MAX_NODES);
+		circle_ynode_free(n);
+		return -1;
 	}
 	if (l->depth == 0) {
 		if (l->root != NULL) {
@@ -232,7 +256,7 @@ circle_yaml_load(const char *path, const char *name,
 	struct loader	 l;
 	yaml_event_t	 ev;
 	char		*buf = NULL;
-	size_t		 len = 0, bad, line, col;
+	size_t		 len = 0, bad, line, col, skip;
 	int		 done = 0, rc = -1;
 
 	*root = NULL;
@@ -244,6 +268,12 @@ circle_yaml_load(const char *path, const char *name,
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: not valid "
 		    "UTF-8", name, line, col);
 	}
+	if ((bad = find_control(buf, len)) < len) {
+		where(buf, bad, &line, &col);
+		free(buf);
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: control "
+		    "characters are not allowed", name, line, col);
+	}
 	memset(&l, 0, sizeof l);
 	l.name = name;
 	if (!yaml_parser_initialize(&l.p)) {
@@ -251,7 +281,10 @@ circle_yaml_load(const char *path, const char *name,
 		return circle_err_set(e, CIRCLE_EIO, "%s: cannot start YAML "
 		    "parser", name);
 	}
-	yaml_parser_set_input_string(&l.p, (const unsigned char *)buf, len);
+	/* libyaml skips a BOM only when it guesses the encoding itself. */
+	skip = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	yaml_parser_set_input_string(&l.p, (const unsigned char *)buf + skip,
+	    len - skip);
 	yaml_parser_set_encoding(&l.p, YAML_UTF8_ENCODING);
 	while (!done) {
 		if (!yaml_parser_parse(&l.p, &ev)) {
