@@ -210,6 +210,15 @@ notice(void *arg, const char *msg)
 	tool_warn(arg, "warning: %s", msg);
 }
 
+/* $CIRCLE_TRACE_SQL: each statement on stderr, "progname: sql: ...". */
+static void
+trace(void *arg, const char *sql)
+{
+	struct tool	*t = arg;
+
+	fprintf(stderr, "%s: sql: %s\n", t->progname, sql);
+}
+
 /* Open the database named by --db, $CIRCLE_DB or the default; NULL on error
  * (reported). */
 struct circle_db *
@@ -233,6 +242,8 @@ tool_db(struct tool *t, int flags)
 	o.flags = flags;
 	o.notice = notice;
 	o.notice_arg = t;
+	if (getenv("CIRCLE_TRACE_SQL") != NULL)
+		o.trace = trace;
 	rc = circle_db_open(&t->db, &o, &t->err);
 	free(path);
 	if (rc == -1) {

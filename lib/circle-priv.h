@@ -16,6 +16,8 @@ struct circle_db {
 	int		 version;	/* schema version now */
 	int		 opened_version; /* schema version found at open */
 	int		 in_write;	/* inside circle_db_write() */
+	void		(*trace)(void *, const char *);
+	void		*trace_arg;
 	struct {
 		const char	*sql;	/* borrowed: a string literal */
 		sqlite3_stmt	*st;	/* owned */

@@ -91,6 +91,8 @@ struct circle_db_opts {
 	/* Called with warnings (a loose file mode tightened, ...). */
 	void		(*notice)(void *, const char *);
 	void		*notice_arg;
+	/* Called with each SQL statement run, when set (for debugging). */
+	void		(*trace)(void *, const char *);
 };
 
 char	*circle_db_default_path(struct circle_err *);

@@ -232,6 +232,20 @@ fail:
 }
 
 static int
+on_trace(unsigned int what, void *arg, void *p, void *x)
+{
+	struct circle_db	*db = arg;
+	char			*sql;
+
+	if (what == SQLITE_TRACE_STMT &&
+	    (sql = sqlite3_expanded_sql(p)) != NULL) {
+		db->trace(db->trace_arg, sql);
+		sqlite3_free(sql);
+	}
+	return 0;
+}
+
+static int
 open_file(struct circle_db *db, const struct circle_db_opts *o, int exists,
     struct circle_err *e)
 {
@@ -258,6 +272,11 @@ open_file(struct circle_db *db, const struct circle_db_opts *o, int exists,
 			return circle_err_set(e, CIRCLE_EIO, "%s: cannot open",
 			    o->path);
 		return circle_db_error(db, e, "open");
+	}
+	if (o->trace != NULL) {
+		db->trace = o->trace;
+		db->trace_arg = o->notice_arg;
+		sqlite3_trace_v2(db->h, SQLITE_TRACE_STMT, on_trace, db);
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);

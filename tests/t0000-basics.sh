@@ -43,4 +43,13 @@ test_expect_success '--db before the tool names the database' '
 	test -f other.db
 '
 
+test_expect_success 'roster list does no start-up work it does not need' '
+	circle roster add "Sam Ortiz" >/dev/null &&
+	CIRCLE_TRACE_SQL=1 circle roster list >out 2>trace &&
+	test_grep "Sam Ortiz" out &&
+	test "$(grep -c "sql: SELECT user_version" trace)" = 1 &&
+	! grep -E "sql: (CREATE|BEGIN|INSERT|UPDATE|DELETE|PRAGMA journal_mode)" trace &&
+	test "$(grep -c "sql: " trace)" -le 8
+'
+
 test_done
