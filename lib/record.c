@@ -24,7 +24,7 @@ trim(const char *s)
 		s++;
 	end = s + strlen(s);
 	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
-	    end[-1] == '\r'))
+	    end[-1] == '\r' || end[-1] == '\n'))
 		end--;
 	return circle_xstrndup(s, (size_t)(end - s));
 }
@@ -299,6 +299,9 @@ circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
 	size_t		 n, d, best = (size_t)-1;
 	int		 pass;
 
+	if (*ref == '\0')
+		return circle_err_set(e, CIRCLE_EUSAGE, "empty %s name",
+		    q->what);
 	if (all_digits(ref)) {
 		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w "
 		    "WHERE id = ?", q->name_col, q->table);

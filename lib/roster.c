@@ -126,24 +126,28 @@ circle_member_by_email(struct circle_db *db, const char *email,
 static char *
 new_handle(struct circle_db *db, const char *name, struct circle_err *e)
 {
-	char	*h, *full;
+	char	*h, *numbered, *full, *u;
 
 	h = circle_handle_from_name(name, 0);
-	full = circle_handle_from_name(name, 1);
-	if (strcmp(h, full) != 0) {
+	numbered = circle_record_unique_handle(db, "member", h, 0, e);
+	if (numbered == NULL || strcmp(numbered, h) == 0) {
 		free(h);
-		h = circle_record_unique_handle(db, "member", full, 0, e);
-		if (h != NULL && strcmp(h, full) == 0) {
-			free(full);
-			return h;
-		}
-		free(h);
-		h = circle_handle_from_name(name, 0);
+		return numbered;	/* the short form is free */
 	}
-	free(full);
-	full = circle_record_unique_handle(db, "member", h, 0, e);
+	full = circle_handle_from_name(name, 1);
+	if (strcmp(full, h) != 0 && (u = circle_record_unique_handle(db,
+	    "member", full, 0, e)) != NULL) {
+		if (strcmp(u, full) == 0) {
+			free(h);
+			free(full);
+			free(numbered);
+			return u;	/* the whole name is free */
+		}
+		free(u);
+	}
 	free(h);
-	return full;
+	free(full);
+	return numbered;
 }
 
 /*
