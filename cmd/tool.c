@@ -225,6 +225,7 @@ struct circle_db *
 tool_db(struct tool *t, int flags)
 {
 	struct circle_db_opts	 o;
+	const char		*env;
 	char			*path;
 	int			 rc;
 
@@ -239,7 +240,10 @@ tool_db(struct tool *t, int flags)
 	memset(&o, 0, sizeof o);
 	o.path = path;
 	o.tool = t->progname;
-	o.flags = flags;
+	/* The default place is circle's own directory; --db may be anywhere. */
+	env = getenv("CIRCLE_DB");
+	o.flags = flags | (t->dbpath == NULL && (env == NULL || *env == '\0') ?
+	    CIRCLE_DB_OWN_DIR : 0);
 	o.notice = notice;
 	o.notice_arg = t;
 	if (getenv("CIRCLE_TRACE_SQL") != NULL)

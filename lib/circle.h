@@ -72,6 +72,16 @@ int	 circle_date_today(struct circle_date *);
 int	 circle_date_check(const char *, const char *, struct circle_err *);
 void	 circle_now_utc(char [21]);
 int	 circle_tz_valid(const char *);
+int	 circle_time_parse(const char *, int *, int *);
+int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
+	    char [21]);
+int	 circle_utc_to_local(const char *, const char *, char [17]);
+void	 circle_utc_add_minutes(const char *, int, char [21]);
+int	 circle_date_today_in(const char *, struct circle_date *);
+long	 circle_date_diff(const struct circle_date *,
+	    const struct circle_date *);
+void	 circle_date_add(const struct circle_date *, int,
+	    struct circle_date *);
 
 /* db.c */
 #define CIRCLE_SCHEMA_VERSION	1
@@ -81,7 +91,8 @@ struct circle_db;
 enum {
 	CIRCLE_DB_CREATE = 0x1,		/* create the file if missing */
 	CIRCLE_DB_READONLY = 0x2,	/* open read-only, never migrate */
-	CIRCLE_DB_NOMIGRATE = 0x4	/* refuse an older schema */
+	CIRCLE_DB_NOMIGRATE = 0x4,	/* refuse an older schema */
+	CIRCLE_DB_OWN_DIR = 0x8		/* the directory is circle's own */
 };
 
 struct circle_db_opts {

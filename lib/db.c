@@ -182,9 +182,6 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 		    "(create one with 'circle init')", o->path);
 	if (!exists && mkdirs(o->path, e) == -1)
 		return -1;
-	if (exists && !(o->flags & CIRCLE_DB_READONLY) &&
-	    tighten(o->path, o, e) == -1)
-		return -1;
 
 	db = circle_xcalloc(1, sizeof *db);
 	db->path = circle_xstrdup(o->path);
@@ -207,6 +204,10 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 		goto fail;
 	}
 	db->version = db->opened_version = version;
+	/* Only a file known to be ours is touched. */
+	if (exists && !(o->flags & CIRCLE_DB_READONLY) &&
+	    tighten(o->path, o, e) == -1)
+		goto fail;
 
 	/* Per-connection settings; none of them writes to the file. */
 	if (circle_exec(db, "PRAGMA foreign_keys = ON;"
@@ -328,9 +329,30 @@ tighten(const char *path, const struct circle_db_opts *o,
 {
 	static const char *const sfx[] = { "", "-wal", "-shm" };
 	struct stat	 sb;
-	char		 buf[PATH_MAX + 64], *msg;
+	char		 buf[PATH_MAX + 64], *msg, *slash;
 	size_t		 i;
 
+	/* The directory circle made for its data: 0700 again if loosened. */
+	if ((o->flags & CIRCLE_DB_OWN_DIR) &&
+	    (slash = strrchr(path, '/')) != NULL && slash != path &&
+	    (size_t)(slash - path) < sizeof buf) {
+		memcpy(buf, path, (size_t)(slash - path));
+		buf[slash - path] = '\0';
+		if (stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    (sb.st_mode & 077) != 0) {
+			if (chmod(buf, 0700) == -1)
+				return circle_err_set(e, CIRCLE_EIO, "%s: open "
+				    "to others and cannot be made private: %s",
+				    buf, strerror(errno));
+			if (o->notice != NULL) {
+				circle_xasprintf(&msg, "%s: was open to others "
+				    "(mode %03o); made private (0700)", buf,
+				    (unsigned int)(sb.st_mode & 0777));
+				o->notice(o->notice_arg, msg);
+				free(msg);
+			}
+		}
+	}
 	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
 		snprintf(buf, sizeof buf, "%s%s", path, sfx[i]);
 		if (stat(buf, &sb) == -1 || (sb.st_mode & 077) == 0)

@@ -52,4 +52,23 @@ test_expect_success 'roster list does no start-up work it does not need' '
 	test "$(grep -c "sql: " trace)" -le 8
 '
 
+test_expect_success 'the default data directory is made private again' '
+	(
+		unset CIRCLE_DB &&
+		circle init >/dev/null &&
+		chmod 755 "$XDG_DATA_HOME/circle" &&
+		circle roster list >/dev/null 2>err
+		test_grep "made private (0700)" err &&
+		test_mode "$XDG_DATA_HOME/circle" 700
+	)
+'
+
+test_expect_success 'a database given with --db leaves its directory alone' '
+	mkdir -m 755 shared &&
+	circle --db shared/c.db init >/dev/null &&
+	circle --db shared/c.db roster list >/dev/null 2>err;
+	test_mode shared 755 &&
+	test_must_be_empty err
+'
+
 test_done
