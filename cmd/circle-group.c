@@ -18,6 +18,8 @@ static const struct option set_opts[] = {
 	{ "url", required_argument, NULL, 'u' },
 	{ "tz", required_argument, NULL, 'z' },
 	{ "duration", required_argument, NULL, 'm' },
+	{ "checkin-survey", required_argument, NULL, 'i' },
+	{ "checkout-survey", required_argument, NULL, 'o' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -29,8 +31,8 @@ parse_set(struct tool *t, int argc, char **argv,
 	int	c;
 
 	memset(s, 0, sizeof *s);
-	while ((c = tool_getopt(t, argc, argv, "H:n:d:l:u:z:m:", set_opts)) !=
-	    -1) {
+	while ((c = tool_getopt(t, argc, argv, "H:n:d:l:u:z:m:i:o:",
+	    set_opts)) != -1) {
 		switch (c) {
 		case 'H':
 			s->handle = optarg;
@@ -53,6 +55,12 @@ parse_set(struct tool *t, int argc, char **argv,
 		case 'm':
 			s->duration = optarg;
 			break;
+		case 'i':
+			s->checkin_survey = optarg;
+			break;
+		case 'o':
+			s->checkout_survey = optarg;
+			break;
 		case -2:
 			return t->err.code;
 		default:
@@ -67,6 +75,8 @@ static const struct circle_col show_cols[] = {
 	{ "description", CIRCLE_COL_TEXT }, { "location", CIRCLE_COL_TEXT },
 	{ "online_url", CIRCLE_COL_TEXT }, { "tz", CIRCLE_COL_TEXT },
 	{ "duration", CIRCLE_COL_INT }, { "members", CIRCLE_COL_INT },
+	{ "checkin_survey", CIRCLE_COL_TEXT },
+	{ "checkout_survey", CIRCLE_COL_TEXT },
 	{ "archived_at", CIRCLE_COL_TEXT }, { "created_at", CIRCLE_COL_TEXT },
 	{ "uid", CIRCLE_COL_TEXT },
 };
@@ -75,7 +85,7 @@ static void
 show_row(struct circle_out *o, const struct circle_group *g)
 {
 	char		 dur[16], members[24];
-	const char	*v[11];
+	const char	*v[13];
 
 	snprintf(dur, sizeof dur, "%d", g->duration);
 	snprintf(members, sizeof members, "%lld", g->members);
@@ -87,9 +97,11 @@ show_row(struct circle_out *o, const struct circle_group *g)
 	v[5] = g->tzid;
 	v[6] = dur;
 	v[7] = members;
-	v[8] = g->archived_at;
-	v[9] = g->created_at;
-	v[10] = g->uid;
+	v[8] = g->checkin_survey;
+	v[9] = g->checkout_survey;
+	v[10] = g->archived_at;
+	v[11] = g->created_at;
+	v[12] = g->uid;
 	circle_out_row(o, v);
 }
 
@@ -204,7 +216,8 @@ group_edit(struct tool *t, int argc, char **argv)
 		return tool_usage(t);
 	if (s.handle == NULL && s.name == NULL && s.description == NULL &&
 	    s.location == NULL && s.online_url == NULL && s.tzid == NULL &&
-	    s.duration == NULL)
+	    s.duration == NULL && s.checkin_survey == NULL &&
+	    s.checkout_survey == NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "edit: nothing to change "
 		    "(give --name, --location, --url, ...)");
 	if ((db = tool_db(t, 0)) == NULL)
@@ -244,19 +257,74 @@ group_archive(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+static int
+group_import(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const states[] = { "unchanged", "added",
+	    "updated" };
+	struct circle_group_import	 r;
+	struct circle_plan_result	*p;
+	struct circle_db		*db;
+	size_t				 i;
+	int				 c, dry = 0;
+
+	while ((c = tool_getopt(t, argc, argv, "n", opts)) != -1) {
+		switch (c) {
+		case 'n':
+			dry = 1;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_group_import(db, argv[optind], dry, &r, &t->err) == -1)
+		return tool_fail(t);
+	printf("%sgroup %s: %s", dry ? "dry run: " : "", r.handle,
+	    states[r.group_state]);
+	if (r.facilitators > 0)
+		printf(", %zu new facilitator%s", r.facilitators,
+		    r.facilitators == 1 ? "" : "s");
+	printf("\n");
+	for (i = 0; i < r.nplans; i++) {
+		p = &r.plans[i];
+		printf("%sschedule %s: %zu added, %zu moved, %zu removed; "
+		    "%zu sessions", dry ? "dry run: " : "", r.plan_names[i],
+		    p->added, p->updated, p->removed, p->total);
+		if (p->total > 0)
+			printf(" from %.10s to %.10s", p->first, p->last);
+		printf("\n");
+	}
+	circle_group_import_release(&r);
+	return 0;
+}
+
 static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--description TEXT] [--location PLACE] "
-	    "[--url URL] [--tz ZONE] [--duration MINUTES] NAME",
+	    "[--url URL] [--tz ZONE] [--duration MINUTES] "
+	    "[--checkin-survey KEY] [--checkout-survey KEY] NAME",
 	    "add a group; prints its handle", group_add, 0 },
 	{ "list", "[--all]", "list the groups (--all: archived ones too)",
 	    group_list, 0 },
 	{ "show", "[GROUP]", "show one group", group_show, 0 },
 	{ "edit", "[--handle H] [--name NAME] [--description TEXT] "
 	    "[--location PLACE] [--url URL] [--tz ZONE] [--duration MINUTES] "
-	    "GROUP", "change a group's details (\"\" clears one)", group_edit,
+	    "[--checkin-survey KEY] [--checkout-survey KEY] GROUP", "change a group's details (\"\" clears one)", group_edit,
 	    0 },
 	{ "archive", "[--undo] GROUP", "archive a group (its history stays)",
 	    group_archive, 0 },
+	{ "import", "[--dry-run] FILE.yaml", "add or update a group, its "
+	    "facilitators and schedules from a file (circle-group(5))",
+	    group_import, 0 },
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 

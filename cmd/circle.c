@@ -24,9 +24,12 @@ static const struct {
 } tools[] = {
 	{ "db", "the database file: init, path, check, backup, migrate, "
 	    "dump, load" },
-	{ "group", "the groups you run: add, list, show, edit, archive" },
+	{ "group", "the groups you run: add, list, show, edit, archive, "
+	    "import" },
 	{ "roster", "the people: add, list, show, edit, join, leave, import, "
 	    "forget" },
+	{ "session", "the meetings: plan, add, list, show, edit, cancel, "
+	    "move, prep" },
 };
 #define NTOOLS (sizeof tools / sizeof tools[0])
 

@@ -126,7 +126,7 @@ common(struct tool *t, int c, const char *arg, int *status)
 	case OPT_FORMAT:
 		if (circle_format_parse(arg, &t->fmt) == -1) {
 			*status = tool_error(t, CIRCLE_EUSAGE, "--format %s: "
-			    "expected table, tsv, csv, json or jsonl", arg);
+			    "expected table, tsv, csv, json, jsonl or md", arg);
 			return -1;
 		}
 		return 0;

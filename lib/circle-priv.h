@@ -51,6 +51,11 @@ int		 circle_db_error(struct circle_db *, struct circle_err *,
 /* A copy of column i, NULL for NULL. */
 char		*circle_col_dup(sqlite3_stmt *, int);
 
+/* group.c */
+int		 circle_group_upsert(struct circle_db *,
+		    const struct circle_group_set *, long long *, int *,
+		    struct circle_err *);
+
 /* schema.c */
 struct circle_migration {
 	int		 version;

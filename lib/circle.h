@@ -84,7 +84,7 @@ void	 circle_date_add(const struct circle_date *, int,
 	    struct circle_date *);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	1
+#define CIRCLE_SCHEMA_VERSION	2
 
 struct circle_db;
 
@@ -135,7 +135,8 @@ enum circle_format {
 	CIRCLE_FMT_TSV,
 	CIRCLE_FMT_CSV,
 	CIRCLE_FMT_JSON,
-	CIRCLE_FMT_JSONL
+	CIRCLE_FMT_JSONL,
+	CIRCLE_FMT_MD		/* a Markdown table, for printing */
 };
 
 enum circle_coltype {
@@ -187,6 +188,8 @@ struct circle_group {
 	int		 duration;	/* default session length, minutes */
 	char		*archived_at;	/* owned, NULL when active */
 	char		*created_at;	/* owned */
+	char		*checkin_survey;	/* owned, may be NULL */
+	char		*checkout_survey;	/* owned, may be NULL */
 	long long	 members;	/* current members, filled by get/list */
 };
 
@@ -199,6 +202,8 @@ struct circle_group_set {
 	const char	*online_url;
 	const char	*tzid;
 	const char	*duration;
+	const char	*checkin_survey;	/* survey keys */
+	const char	*checkout_survey;
 };
 
 void	 circle_group_release(struct circle_group *);
@@ -214,6 +219,20 @@ int	 circle_group_resolve(struct circle_db *, const char *, long long *,
 	    struct circle_err *);
 int	 circle_group_list(struct circle_db *, int, struct circle_group **,
 	    size_t *, struct circle_err *);
+
+/* groupfile.c: a group, its facilitators and schedules from YAML. */
+struct circle_group_import {
+	char				*handle;	/* owned */
+	int				 group_state;	/* 0 same, 1 added,
+							   2 updated */
+	size_t				 facilitators;	/* newly so */
+	struct circle_plan_result	*plans;		/* owned */
+	char				**plan_names;	/* owned */
+	size_t				 nplans;
+};
+int	 circle_group_import(struct circle_db *, const char *, int,
+	    struct circle_group_import *, struct circle_err *);
+void	 circle_group_import_release(struct circle_group_import *);
 
 /* roster.c */
 struct circle_member {
@@ -313,5 +332,130 @@ int	 circle_roster_import(struct circle_db *,
 	    struct circle_err *);
 void	 circle_import_result_release(struct circle_import_result *);
 const char *const *circle_roster_fields(size_t *);
+
+/* session.c: schedules, series and the sessions they materialise. */
+struct circle_schedule {
+	const char	*key;		/* names the series within its group */
+	const char	*every;		/* week, 2 weeks, month, 3 months, day */
+	const char	*on;		/* tuesday; tue,thu; 2nd tuesday; 15 */
+	const char	*at;		/* HH:MM, local */
+	const char	*duration;	/* minutes */
+	const char	*from;		/* first date */
+	const char	*until;		/* last date, or NULL */
+	const char	*count;		/* number of sessions, or NULL */
+	const char	*const *except;	/* dates left out */
+	size_t		 nexcept;
+	const char	*rrule;		/* instead of every/on */
+	const char	*through;	/* materialise through this date */
+	const char	*location;
+	const char	*topic;
+};
+
+struct circle_plan_result {
+	long long	 series_id;
+	size_t		 added;		/* sessions made */
+	size_t		 updated;	/* sessions moved by a changed schedule */
+	size_t		 removed;	/* future empty sessions no longer in it */
+	size_t		 total;		/* sessions of the series now */
+	char		 first[17];	/* local start of the first, or "" */
+	char		 last[17];	/* local start of the last, or "" */
+};
+
+struct circle_session {
+	long long	 id;
+	char		*uid;		/* owned */
+	char		*group;		/* owned: group handle */
+	char		*group_name;	/* owned */
+	long long	 series_id;	/* 0 for a one-off */
+	char		*recurrence_id;	/* owned, NULL for a one-off */
+	char		*starts_at;	/* owned: UTC */
+	char		*ends_at;	/* owned: UTC */
+	char		*local_start;	/* owned: YYYY-MM-DDTHH:MM in tzid */
+	char		 local_end[17];	/* HH:MM or date and time */
+	char		*tzid;		/* owned */
+	char		*location;	/* owned: the session's, else the group's */
+	char		*online_url;	/* owned: the group's link */
+	char		*topic;		/* owned, may be NULL */
+	char		*status;	/* owned */
+	char		*cancel_reason;	/* owned, may be NULL */
+	long long	 headcount;	/* -1 when not recorded */
+	char		*notes;		/* owned, may be NULL */
+	int		 sequence;
+	int		 moved;		/* not at its scheduled time */
+	int		 duration;	/* minutes */
+};
+
+struct circle_session_filter {
+	const char	*group;
+	const char	*from;		/* local dates, inclusive */
+	const char	*to;
+	int		 upcoming;	/* from now on */
+	int		 past;		/* before now */
+	int		 unrecorded;	/* past, not held, no record */
+	int		 cancelled;	/* include cancelled sessions */
+};
+
+struct circle_session_set {
+	const char	*topic;
+	const char	*location;
+	const char	*notes;
+};
+
+enum circle_move_scope {
+	CIRCLE_MOVE_ONE,
+	CIRCLE_MOVE_FOLLOWING,
+	CIRCLE_MOVE_ALL
+};
+
+void	 circle_session_release(struct circle_session *);
+int	 circle_series_plan(struct circle_db *, const char *,
+	    const struct circle_schedule *, struct circle_plan_result *,
+	    struct circle_err *);
+int	 circle_session_add(struct circle_db *, const char *, const char *,
+	    const char *, const char *, const struct circle_session_set *,
+	    struct circle_session *, struct circle_err *);
+int	 circle_session_resolve(struct circle_db *, const char *, const char *,
+	    long long *, struct circle_err *);
+int	 circle_session_get(struct circle_db *, const char *, const char *,
+	    struct circle_session *, struct circle_err *);
+int	 circle_session_get_id(struct circle_db *, long long,
+	    struct circle_session *, struct circle_err *);
+int	 circle_session_list(struct circle_db *,
+	    const struct circle_session_filter *, struct circle_session **,
+	    size_t *, struct circle_err *);
+int	 circle_session_edit(struct circle_db *, const char *, const char *,
+	    const struct circle_session_set *, struct circle_err *);
+int	 circle_session_cancel(struct circle_db *, const char *, const char *,
+	    const char *, int, struct circle_err *);
+int	 circle_session_move(struct circle_db *, const char *, const char *,
+	    const char *, const char *, enum circle_move_scope, size_t *,
+	    struct circle_err *);
+
+/* prep.c: the facilitator's sheet for a session. */
+struct circle_prep_member {
+	char		*handle;	/* owned */
+	char		*name;		/* owned */
+	char		*pronouns;	/* owned, may be NULL */
+	char		*role;		/* owned */
+	char		*joined_on;	/* owned */
+	int		 is_new;	/* joined since the session before */
+};
+
+struct circle_prep {
+	struct circle_session		 session;
+	int				 number;	/* nth session held
+							   or planned */
+	char				*prev_local;	/* owned: date */
+	char				*prev_topic;	/* owned */
+	char				*prev_notes;	/* owned */
+	char				*checkin_survey;	/* owned */
+	char				*checkout_survey;	/* owned */
+	struct circle_prep_member	*members;	/* owned: expected */
+	size_t				 nmembers;
+};
+
+int	 circle_prep_get(struct circle_db *, const char *, const char *,
+	    struct circle_prep *, struct circle_err *);
+void	 circle_prep_release(struct circle_prep *);
 
 #endif /* CIRCLE_H */

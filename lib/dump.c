@@ -159,8 +159,12 @@ load_row(struct circle_db *db, const char *table, json_t *row,
 	sqlite3_free(qs);
 	st = circle_prepare(db, sql, e);
 	sqlite3_free(sql);
-	if (st == NULL)
+	if (st == NULL) {
+		/* No such table or column: the file is wrong, not the disk. */
+		if ((sqlite3_errcode(db->h) & 0xff) == SQLITE_ERROR)
+			e->code = CIRCLE_EDATA;
 		return -1;
+	}
 	json_object_foreach(row, k, v) {
 		i++;
 		if (json_is_integer(v))

@@ -22,6 +22,8 @@ static const struct circle_field group_fields[] = {
 	GF("url", online_url, F_URL, 2000, 0),
 	GF("tz", tzid, F_TZ, 64, 1),
 	GF("duration", duration, F_MINUTES, 4, 1),
+	GF("checkin_survey", checkin_survey, F_HANDLE, 32, 0),
+	GF("checkout_survey", checkout_survey, F_HANDLE, 32, 0),
 };
 #define NGROUP_FIELDS (sizeof group_fields / sizeof group_fields[0])
 
@@ -29,7 +31,8 @@ static const struct circle_lookup group_lookup = { "grp", "name", "group" };
 
 #define GROUP_COLUMNS "g.id, g.uid, g.handle, g.name, g.description, " \
 	"g.location, g.online_url, g.tzid, g.duration, g.archived_at, " \
-	"g.created_at, (SELECT count(*) FROM membership m WHERE " \
+	"g.created_at, g.checkin_survey, g.checkout_survey, " \
+	"(SELECT count(*) FROM membership m WHERE " \
 	"m.grp_id = g.id AND m.left_on IS NULL)"
 
 void
@@ -44,6 +47,8 @@ circle_group_release(struct circle_group *g)
 	free(g->tzid);
 	free(g->archived_at);
 	free(g->created_at);
+	free(g->checkin_survey);
+	free(g->checkout_survey);
 	memset(g, 0, sizeof *g);
 }
 
@@ -61,7 +66,9 @@ group_from_row(sqlite3_stmt *st, struct circle_group *g)
 	g->duration = sqlite3_column_int(st, 8);
 	g->archived_at = circle_col_dup(st, 9);
 	g->created_at = circle_col_dup(st, 10);
-	g->members = sqlite3_column_int64(st, 11);
+	g->checkin_survey = circle_col_dup(st, 11);
+	g->checkout_survey = circle_col_dup(st, 12);
+	g->members = sqlite3_column_int64(st, 13);
 }
 
 /* The machine's own zone from /etc/localtime, else UTC. */
@@ -119,8 +126,9 @@ group_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	uid = circle_uuid();
 	circle_now_utc(now);
 	if ((st = circle_prepare(db, "INSERT INTO grp (uid, handle, name, "
-	    "description, location, online_url, tzid, duration, created_at, "
-	    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e)) == NULL) {
+	    "description, location, online_url, tzid, duration, "
+	    "checkin_survey, checkout_survey, created_at, updated_at) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e)) == NULL) {
 		free(handle);
 		free(uid);
 		goto out;
@@ -129,8 +137,8 @@ group_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_bind_text(st, 2, handle);
 	for (i = 1; i < NGROUP_FIELDS; i++)
 		circle_bind_text(st, (int)i + 2, norm[i]);
-	circle_bind_text(st, 9, now);
-	circle_bind_text(st, 10, now);
+	circle_bind_text(st, NGROUP_FIELDS + 2, now);
+	circle_bind_text(st, NGROUP_FIELDS + 3, now);
 	rc = circle_exec_stmt(db, st, e);
 	if (rc == 0) {
 		detail = circle_record_detail(group_fields, NGROUP_FIELDS, s);
@@ -370,4 +378,59 @@ circle_group_list(struct circle_db *db, int all, struct circle_group **gs,
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "list groups");
 	return 0;
+}
+
+/*
+ * Inside a transaction: add the group of s->handle, or bring it up to date
+ * with the fields set.  *state: 0 unchanged, 1 added, 2 updated.
+ */
+int
+circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
+    long long *gid, int *state, struct circle_err *e)
+{
+	struct group_add	 a;
+	struct circle_group	 g;
+	struct circle_change	 c;
+	sqlite3_stmt		*st;
+	char			*uid = NULL, *detail, *tz = NULL;
+	int			 rc;
+
+	*state = 0;
+	if ((st = circle_prepare(db, "SELECT id, uid FROM grp WHERE "
+	    "handle = ?", e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, s->handle);
+	*gid = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*gid = sqlite3_column_int64(st, 0);
+		uid = circle_col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (*gid == 0) {
+		a.set = *s;
+		a.explicit_handle = 1;
+		a.out = &g;
+		if (s->tzid == NULL)
+			a.set.tzid = tz = local_tz();
+		if (s->duration == NULL)
+			a.set.duration = "90";
+		rc = group_add_tx(db, &a, e);
+		free(tz);
+		if (rc == -1)
+			return -1;
+		*gid = g.id;
+		*state = 1;
+		circle_group_release(&g);
+		return 0;
+	}
+	rc = circle_record_update(db, "grp", *gid, group_fields, NGROUP_FIELDS,
+	    s, &detail, e);
+	if (rc == 0 && detail != NULL) {
+		c = (struct circle_change){ "edit", "grp", uid, NULL, detail };
+		rc = circle_log(db, &c, e);
+		*state = 2;
+	}
+	free(detail);
+	free(uid);
+	return rc;
 }

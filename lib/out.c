@@ -26,6 +26,8 @@ struct circle_out {
 	int			*widths;	/* owned */
 };
 
+static void	md_row(struct circle_out *, const char *const *);
+
 int
 circle_format_parse(const char *s, enum circle_format *f)
 {
@@ -35,7 +37,8 @@ circle_format_parse(const char *s, enum circle_format *f)
 	} names[] = {
 		{ "table", CIRCLE_FMT_TABLE }, { "tsv", CIRCLE_FMT_TSV },
 		{ "csv", CIRCLE_FMT_CSV }, { "json", CIRCLE_FMT_JSON },
-		{ "jsonl", CIRCLE_FMT_JSONL },
+		{ "jsonl", CIRCLE_FMT_JSONL }, { "md", CIRCLE_FMT_MD },
+		{ "text", CIRCLE_FMT_TABLE },
 	};
 	size_t	i;
 
@@ -275,8 +278,56 @@ circle_out_row(struct circle_out *o, const char *const *v)
 	case CIRCLE_FMT_JSONL:
 		json_row(o, v);
 		break;
+	case CIRCLE_FMT_MD:
+		md_row(o, v);
+		break;
 	}
 	o->nrows++;
+}
+
+/* A Markdown cell: one line, pipes escaped. */
+static void
+md_cell(FILE *fp, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' ||
+		    *s == '`' || *s == '<')
+			fputc('\\', fp);
+		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, fp);
+	}
+}
+
+static void
+md_row(struct circle_out *o, const char *const *v)
+{
+	size_t	i;
+
+	if (o->record) {
+		for (i = 0; i < o->ncols; i++) {
+			if (v[i] == NULL || *v[i] == '\0')
+				continue;
+			fprintf(o->fp, "- **%s**: ", o->cols[i].name);
+			md_cell(o->fp, v[i]);
+			fputc('\n', o->fp);
+		}
+		return;
+	}
+	if (o->nrows == 0) {
+		for (i = 0; i < o->ncols; i++)
+			fprintf(o->fp, "| %s ", o->cols[i].name);
+		fputs("|\n", o->fp);
+		for (i = 0; i < o->ncols; i++)
+			fputs(o->cols[i].type == CIRCLE_COL_INT ||
+			    o->cols[i].type == CIRCLE_COL_REAL ? "| ---: " :
+			    "| --- ", o->fp);
+		fputs("|\n", o->fp);
+	}
+	for (i = 0; i < o->ncols; i++) {
+		fputs("| ", o->fp);
+		md_cell(o->fp, v[i]);
+		fputc(' ', o->fp);
+	}
+	fputs("|\n", o->fp);
 }
 
 static void

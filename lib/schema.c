@@ -74,6 +74,58 @@ const struct circle_migration circle_migrations[] = {
 "CREATE INDEX change_log_member ON change_log (member_uid)\n"
 "    WHERE member_uid IS NOT NULL;\n"
 	},
+	{ 2,
+/*
+ * A series is a schedule (an RRULE from a wall-clock start in a zone);
+ * its sessions are materialised rows, each keeping the occurrence it came
+ * from (recurrence_id) when moved.  A session is never deleted once it has
+ * a record: cancelling keeps the row.
+ */
+"CREATE TABLE series (\n"
+"	id		INTEGER PRIMARY KEY,\n"
+"	uid		TEXT NOT NULL UNIQUE,\n"
+"	grp_id		INTEGER NOT NULL REFERENCES grp (id) ON DELETE CASCADE,\n"
+"	key		TEXT NOT NULL,\n"
+"	rrule		TEXT NOT NULL,\n"
+"	dtstart		TEXT NOT NULL,\n"
+"	tzid		TEXT NOT NULL,\n"
+"	duration	INTEGER NOT NULL CHECK (duration > 0),\n"
+"	exdates		TEXT,\n"
+"	location	TEXT,\n"
+"	topic		TEXT,\n"
+"	through		TEXT NOT NULL,\n"
+"	sequence	INTEGER NOT NULL DEFAULT 0,\n"
+"	created_at	TEXT NOT NULL,\n"
+"	updated_at	TEXT NOT NULL,\n"
+"	UNIQUE (grp_id, key)\n"
+");\n"
+"CREATE TABLE session (\n"
+"	id		INTEGER PRIMARY KEY,\n"
+"	uid		TEXT NOT NULL UNIQUE,\n"
+"	grp_id		INTEGER NOT NULL REFERENCES grp (id) ON DELETE CASCADE,\n"
+"	series_id	INTEGER REFERENCES series (id) ON DELETE SET NULL,\n"
+"	recurrence_id	TEXT,\n"
+"	starts_at	TEXT NOT NULL,\n"
+"	ends_at		TEXT NOT NULL,\n"
+"	local_start	TEXT NOT NULL,\n"
+"	tzid		TEXT NOT NULL,\n"
+"	location	TEXT,\n"
+"	topic		TEXT,\n"
+"	status		TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN\n"
+"			    ('scheduled', 'held', 'cancelled', 'not_held')),\n"
+"	cancel_reason	TEXT,\n"
+"	headcount	INTEGER CHECK (headcount >= 0),\n"
+"	notes		TEXT,\n"
+"	sequence	INTEGER NOT NULL DEFAULT 0,\n"
+"	created_at	TEXT NOT NULL,\n"
+"	updated_at	TEXT NOT NULL,\n"
+"	CHECK (ends_at > starts_at),\n"
+"	UNIQUE (series_id, recurrence_id)\n"
+");\n"
+"CREATE INDEX session_grp_start ON session (grp_id, starts_at);\n"
+"CREATE INDEX session_start ON session (starts_at);\n"
+"CREATE INDEX session_local ON session (local_start);\n"
+	},
 };
 
 const size_t circle_nmigrations =

@@ -105,3 +105,147 @@ circle_tz_valid(const char *tzid)
 		return 1;
 	return icaltimezone_get_builtin_timezone(tzid) != NULL;
 }
+
+/* HH:MM (24-hour), strictly: 25:00 and 7:5 are errors. */
+int
+circle_time_parse(const char *s, int *hour, int *minute)
+{
+	if (strlen(s) != 5 || s[2] != ':' || !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[3]) ||
+	    !isdigit((unsigned char)s[4]))
+		return -1;
+	*hour = (s[0] - '0') * 10 + (s[1] - '0');
+	*minute = (s[3] - '0') * 10 + (s[4] - '0');
+	if (*hour > 23 || *minute > 59)
+		return -1;
+	return 0;
+}
+
+static icaltimezone *
+zone(const char *tzid)
+{
+	if (strcmp(tzid, "UTC") == 0)
+		return icaltimezone_get_utc_timezone();
+	return icaltimezone_get_builtin_timezone(tzid);
+}
+
+/*
+ * A wall-clock time in a zone to UTC: "2026-03-10T19:00" in
+ * America/Los_Angeles -> "2026-03-11T02:00:00Z".  A time that does not
+ * exist (skipped by a clock change) moves forward as libical decides.
+ */
+int
+circle_local_to_utc(const char *tzid, const struct circle_date *d, int hour,
+    int minute, char out[21])
+{
+	struct icaltimetype	t = icaltime_null_time();
+	icaltimezone		*z;
+
+	if ((z = zone(tzid)) == NULL)
+		return -1;
+	t.year = d->year;
+	t.month = d->month;
+	t.day = d->day;
+	t.hour = hour;
+	t.minute = minute;
+	t = icaltime_set_timezone(&t, z);
+	t = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
+	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ",
+	    (unsigned)t.year % 10000, (unsigned)t.month % 100,
+	    (unsigned)t.day % 100, (unsigned)t.hour % 100,
+	    (unsigned)t.minute % 100, (unsigned)t.second % 100);
+	return 0;
+}
+
+/* "2026-03-11T02:00:00Z" to local wall time "2026-03-10T19:00" in tzid. */
+int
+circle_utc_to_local(const char *utc, const char *tzid, char out[17])
+{
+	struct icaltimetype	t = icaltime_null_time();
+	icaltimezone		*z;
+	struct circle_date	d;
+	char			date[11];
+
+	if ((z = zone(tzid)) == NULL || strlen(utc) != 20 || utc[10] != 'T' ||
+	    utc[19] != 'Z')
+		return -1;
+	memcpy(date, utc, 10);
+	date[10] = '\0';
+	if (circle_date_parse(date, &d) == -1)
+		return -1;
+	t.year = d.year;
+	t.month = d.month;
+	t.day = d.day;
+	t.hour = (utc[11] - '0') * 10 + (utc[12] - '0');
+	t.minute = (utc[14] - '0') * 10 + (utc[15] - '0');
+	t.second = (utc[17] - '0') * 10 + (utc[18] - '0');
+	t = icaltime_set_timezone(&t, icaltimezone_get_utc_timezone());
+	t = icaltime_convert_to_zone(t, z);
+	snprintf(out, 17, "%04u-%02u-%02uT%02u:%02u", (unsigned)t.year % 10000,
+	    (unsigned)t.month % 100, (unsigned)t.day % 100,
+	    (unsigned)t.hour % 100, (unsigned)t.minute % 100);
+	return 0;
+}
+
+/* UTC text plus minutes, as UTC text. */
+void
+circle_utc_add_minutes(const char *utc, int minutes, char out[21])
+{
+	struct tm	tm;
+	time_t		t;
+
+	memset(&tm, 0, sizeof tm);
+	strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	t = timegm(&tm) + (time_t)minutes * 60;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Today's date in a zone. */
+int
+circle_date_today_in(const char *tzid, struct circle_date *d)
+{
+	char	now[21], local[17], date[11];
+
+	circle_now_utc(now);
+	if (circle_utc_to_local(now, tzid, local) == -1)
+		return -1;
+	memcpy(date, local, 10);
+	date[10] = '\0';
+	return circle_date_parse(date, d);
+}
+
+/* Days from a to b (b - a). */
+long
+circle_date_diff(const struct circle_date *a, const struct circle_date *b)
+{
+	struct tm	ta, tb;
+
+	memset(&ta, 0, sizeof ta);
+	memset(&tb, 0, sizeof tb);
+	ta.tm_year = a->year - 1900;
+	ta.tm_mon = a->month - 1;
+	ta.tm_mday = a->day;
+	tb.tm_year = b->year - 1900;
+	tb.tm_mon = b->month - 1;
+	tb.tm_mday = b->day;
+	return (long)((timegm(&tb) - timegm(&ta)) / 86400);
+}
+
+/* The date n days after d. */
+void
+circle_date_add(const struct circle_date *d, int n, struct circle_date *out)
+{
+	struct tm	tm;
+	time_t		t;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = d->year - 1900;
+	tm.tm_mon = d->month - 1;
+	tm.tm_mday = d->day;
+	t = timegm(&tm) + (time_t)n * 86400;
+	gmtime_r(&t, &tm);
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
+}

@@ -163,8 +163,11 @@ attach(struct loader *l, struct circle_ynode *n, struct circle_err *e)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: a key must "
 		    "be plain text", l->name, line, col);
 	}
-	parent->items = circle_xreallocarray(parent->items, parent->nitems + 1,
-	    sizeof *parent->items);
+	/* Room doubles at 0, 1, 2, 4, ...: linear, even for 200000 items. */
+	if ((parent->nitems & (parent->nitems - 1)) == 0)
+		parent->items = circle_xreallocarray(parent->items,
+		    parent->nitems == 0 ? 1 : parent->nitems * 2,
+		    sizeof *parent->items);
 	parent->items[parent->nitems++] = n;
 	return 0;
 }

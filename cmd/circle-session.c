@@ -1,0 +1,609 @@
+/*
+ * circle-session: the meetings: plan a recurring series, add a one-off,
+ * list, show, edit, cancel and move them, and print the facilitator's prep
+ * sheet for one.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "tool.h"
+
+static const struct circle_col list_cols[] = {
+	{ "id", CIRCLE_COL_INT }, { "group", CIRCLE_COL_TEXT },
+	{ "date", CIRCLE_COL_TEXT }, { "start", CIRCLE_COL_TEXT },
+	{ "end", CIRCLE_COL_TEXT }, { "status", CIRCLE_COL_TEXT },
+	{ "topic", CIRCLE_COL_TEXT }, { "location", CIRCLE_COL_TEXT },
+};
+
+static const struct circle_col show_cols[] = {
+	{ "id", CIRCLE_COL_INT }, { "group", CIRCLE_COL_TEXT },
+	{ "date", CIRCLE_COL_TEXT }, { "start", CIRCLE_COL_TEXT },
+	{ "end", CIRCLE_COL_TEXT }, { "tz", CIRCLE_COL_TEXT },
+	{ "duration", CIRCLE_COL_INT }, { "status", CIRCLE_COL_TEXT },
+	{ "cancel_reason", CIRCLE_COL_TEXT }, { "topic", CIRCLE_COL_TEXT },
+	{ "location", CIRCLE_COL_TEXT }, { "online_url", CIRCLE_COL_TEXT },
+	{ "series", CIRCLE_COL_INT }, { "moved_from", CIRCLE_COL_TEXT },
+	{ "headcount", CIRCLE_COL_INT }, { "notes", CIRCLE_COL_TEXT },
+	{ "starts_at", CIRCLE_COL_TEXT }, { "ends_at", CIRCLE_COL_TEXT },
+	{ "sequence", CIRCLE_COL_INT }, { "uid", CIRCLE_COL_TEXT },
+};
+
+/* Values for one session, as show_cols; bufs hold the numbers. */
+static void
+session_values(const struct circle_session *s, const char **v,
+    char bufs[6][32], char moved[17])
+{
+	snprintf(bufs[0], 32, "%lld", s->id);
+	snprintf(bufs[1], 32, "%.10s", s->local_start);
+	snprintf(bufs[2], 32, "%d", s->duration);
+	snprintf(bufs[3], 32, "%lld", s->series_id);
+	snprintf(bufs[4], 32, "%lld", s->headcount);
+	snprintf(bufs[5], 32, "%d", s->sequence);
+	moved[0] = '\0';
+	if (s->moved && circle_utc_to_local(s->recurrence_id, s->tzid,
+	    moved) == 0)
+		moved[10] = ' ';
+	v[0] = bufs[0];
+	v[1] = s->group;
+	v[2] = bufs[1];
+	v[3] = s->local_start + 11;
+	v[4] = s->local_end;
+	v[5] = s->tzid;
+	v[6] = bufs[2];
+	v[7] = s->status;
+	v[8] = s->cancel_reason;
+	v[9] = s->topic;
+	v[10] = s->location;
+	v[11] = s->online_url;
+	v[12] = s->series_id != 0 ? bufs[3] : NULL;
+	v[13] = moved[0] != '\0' ? moved : NULL;
+	v[14] = s->headcount >= 0 ? bufs[4] : NULL;
+	v[15] = s->notes;
+	v[16] = s->starts_at;
+	v[17] = s->ends_at;
+	v[18] = bufs[5];
+	v[19] = s->uid;
+}
+
+static int
+session_plan(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "every", required_argument, NULL, 'e' },
+		{ "on", required_argument, NULL, 'o' },
+		{ "rrule", required_argument, NULL, 'r' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "for", required_argument, NULL, 'f' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "count", required_argument, NULL, 'c' },
+		{ "except", required_argument, NULL, 'x' },
+		{ "through", required_argument, NULL, 't' },
+		{ "location", required_argument, NULL, 'l' },
+		{ "topic", required_argument, NULL, 'T' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_schedule		 s;
+	struct circle_plan_result	 r;
+	struct circle_db		*db;
+	const char			*group = NULL, **ex = NULL;
+	int				 c, rc;
+
+	memset(&s, 0, sizeof s);
+	while ((c = tool_getopt(t, argc, argv, "g:n:e:o:r:a:f:F:u:c:x:t:l:T:",
+	    opts)) != -1) {
+		switch (c) {
+		case 'g': group = optarg; break;
+		case 'n': s.key = optarg; break;
+		case 'e': s.every = optarg; break;
+		case 'o': s.on = optarg; break;
+		case 'r': s.rrule = optarg; break;
+		case 'a': s.at = optarg; break;
+		case 'f': s.duration = optarg; break;
+		case 'F': s.from = optarg; break;
+		case 'u': s.until = optarg; break;
+		case 'c': s.count = optarg; break;
+		case 't': s.through = optarg; break;
+		case 'l': s.location = optarg; break;
+		case 'T': s.topic = optarg; break;
+		case 'x':
+			ex = circle_xreallocarray(ex, s.nexcept + 1,
+			    sizeof *ex);
+			ex[s.nexcept++] = optarg;
+			break;
+		case -2:
+			free(ex);
+			return t->err.code;
+		default:
+			free(ex);
+			return tool_usage(t);
+		}
+	}
+	s.except = ex;
+	if (optind != argc) {
+		free(ex);
+		return tool_usage(t);
+	}
+	if ((db = tool_db(t, 0)) == NULL) {
+		free(ex);
+		return t->err.code;
+	}
+	rc = circle_series_plan(db, group, &s, &r, &t->err);
+	free(ex);
+	if (rc == -1)
+		return tool_fail(t);
+	printf("%zu added, %zu moved, %zu removed; %zu sessions", r.added,
+	    r.updated, r.removed, r.total);
+	if (r.total > 0)
+		printf(" from %.10s to %.10s at %s", r.first, r.last,
+		    r.first + 11);
+	printf("\n");
+	return 0;
+}
+
+static int
+session_add(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "for", required_argument, NULL, 'f' },
+		{ "location", required_argument, NULL, 'l' },
+		{ "topic", required_argument, NULL, 'T' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_session_set	 set;
+	struct circle_session		 s;
+	struct circle_db		*db;
+	const char			*group = NULL, *duration = NULL;
+	int				 c;
+
+	memset(&set, 0, sizeof set);
+	while ((c = tool_getopt(t, argc, argv, "g:f:l:T:", opts)) != -1) {
+		switch (c) {
+		case 'g': group = optarg; break;
+		case 'f': duration = optarg; break;
+		case 'l': set.location = optarg; break;
+		case 'T': set.topic = optarg; break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind + 2 != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_session_add(db, group, argv[optind], argv[optind + 1],
+	    duration, &set, &s, &t->err) == -1)
+		return tool_fail(t);
+	printf("%lld %s %s\n", s.id, s.group, s.local_start);
+	circle_session_release(&s);
+	return 0;
+}
+
+static int
+session_list(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "upcoming", no_argument, NULL, 'U' },
+		{ "past", no_argument, NULL, 'P' },
+		{ "unrecorded", no_argument, NULL, 'R' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 't' },
+		{ "cancelled", no_argument, NULL, 'C' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_session_filter	 f;
+	struct circle_session		*ss;
+	struct circle_out		*o;
+	struct circle_db		*db;
+	const char			*v[8];
+	char				 id[24], date[11];
+	size_t				 n, i;
+	int				 c;
+
+	memset(&f, 0, sizeof f);
+	while ((c = tool_getopt(t, argc, argv, "g:UPRF:t:C", opts)) != -1) {
+		switch (c) {
+		case 'g': f.group = optarg; break;
+		case 'U': f.upcoming = 1; break;
+		case 'P': f.past = 1; break;
+		case 'R': f.unrecorded = 1; break;
+		case 'F': f.from = optarg; break;
+		case 't': f.to = optarg; break;
+		case 'C': f.cancelled = 1; break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind != argc)
+		return tool_usage(t);
+	if (f.upcoming + f.past + f.unrecorded > 1)
+		return tool_error(t, CIRCLE_EUSAGE, "list: give one of "
+		    "--upcoming, --past and --unrecorded");
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_session_list(db, &f, &ss, &n, &t->err) == -1)
+		return tool_fail(t);
+	o = tool_out(t, list_cols, sizeof list_cols / sizeof list_cols[0]);
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "%lld", ss[i].id);
+		snprintf(date, sizeof date, "%.10s", ss[i].local_start);
+		v[0] = id;
+		v[1] = ss[i].group;
+		v[2] = date;
+		v[3] = ss[i].local_start + 11;
+		v[4] = ss[i].local_end;
+		v[5] = ss[i].status;
+		v[6] = ss[i].topic;
+		v[7] = ss[i].location;
+		circle_out_row(o, v);
+		circle_session_release(&ss[i]);
+	}
+	free(ss);
+	return tool_finish(t, o);
+}
+
+/* One optional (or required) SESSION after the options. */
+static int
+ref_arg(struct tool *t, int argc, char **argv, const char **ref,
+    int required)
+{
+	if (optind + 1 < argc || (required && optind == argc))
+		return tool_usage(t);
+	*ref = optind < argc ? argv[optind] : NULL;
+	return -1;
+}
+
+static int
+session_show(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_session	 s;
+	struct circle_out	*o;
+	struct circle_db	*db;
+	const char		*group = NULL, *ref = NULL, *v[20];
+	char			 bufs[6][32], moved[17];
+	int			 c, rc;
+
+	while ((c = tool_getopt(t, argc, argv, "g:", opts)) != -1) {
+		if (c == 'g')
+			group = optarg;
+		else
+			return c == -2 ? t->err.code : tool_usage(t);
+	}
+	if ((rc = ref_arg(t, argc, argv, &ref, 0)) != -1)
+		return rc;
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_session_get(db, group, ref, &s, &t->err) == -1)
+		return tool_fail(t);
+	session_values(&s, v, bufs, moved);
+	o = tool_record(t, show_cols, sizeof show_cols / sizeof show_cols[0]);
+	circle_out_row(o, v);
+	circle_session_release(&s);
+	return tool_finish(t, o);
+}
+
+static int
+session_edit(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "topic", required_argument, NULL, 'T' },
+		{ "location", required_argument, NULL, 'l' },
+		{ "notes", required_argument, NULL, 'N' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_session_set	 set;
+	struct circle_db		*db;
+	const char			*group = NULL, *ref = NULL;
+	int				 c, rc;
+
+	memset(&set, 0, sizeof set);
+	while ((c = tool_getopt(t, argc, argv, "g:T:l:N:", opts)) != -1) {
+		switch (c) {
+		case 'g': group = optarg; break;
+		case 'T': set.topic = optarg; break;
+		case 'l': set.location = optarg; break;
+		case 'N': set.notes = optarg; break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if ((rc = ref_arg(t, argc, argv, &ref, 1)) != -1)
+		return rc;
+	if (set.topic == NULL && set.location == NULL && set.notes == NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "edit: nothing to change "
+		    "(give --topic, --location or --notes)");
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_session_edit(db, group, ref, &set, &t->err) == -1)
+		return tool_fail(t);
+	return 0;
+}
+
+static int
+session_cancel(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "undo", no_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_db	*db;
+	const char		*group = NULL, *reason = NULL, *ref = NULL;
+	int			 c, rc, undo = 0;
+
+	while ((c = tool_getopt(t, argc, argv, "g:r:u", opts)) != -1) {
+		switch (c) {
+		case 'g': group = optarg; break;
+		case 'r': reason = optarg; break;
+		case 'u': undo = 1; break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if ((rc = ref_arg(t, argc, argv, &ref, 1)) != -1)
+		return rc;
+	if (undo && reason != NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "cancel: --undo takes no "
+		    "--reason");
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_session_cancel(db, group, ref, reason, undo, &t->err) == -1)
+		return tool_fail(t);
+	return 0;
+}
+
+static int
+session_move(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "to", required_argument, NULL, 't' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "following", no_argument, NULL, 'F' },
+		{ "all", no_argument, NULL, 'A' },
+		{ NULL, 0, NULL, 0 }
+	};
+	enum circle_move_scope	 scope = CIRCLE_MOVE_ONE;
+	struct circle_db	*db;
+	const char		*group = NULL, *date = NULL, *time = NULL, *ref = NULL;
+	size_t			 moved;
+	int			 c, rc;
+
+	while ((c = tool_getopt(t, argc, argv, "g:t:a:FA", opts)) != -1) {
+		switch (c) {
+		case 'g': group = optarg; break;
+		case 't': date = optarg; break;
+		case 'a': time = optarg; break;
+		case 'F':
+		case 'A':
+			if (scope != CIRCLE_MOVE_ONE)
+				return tool_error(t, CIRCLE_EUSAGE, "move: "
+				    "give --following or --all, not both");
+			scope = c == 'F' ? CIRCLE_MOVE_FOLLOWING :
+			    CIRCLE_MOVE_ALL;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if ((rc = ref_arg(t, argc, argv, &ref, 1)) != -1)
+		return rc;
+	if (date == NULL && time == NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "move: give --to DATE "
+		    "and/or --at HH:MM");
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_session_move(db, group, ref, date, time, scope, &moved,
+	    &t->err) == -1)
+		return tool_fail(t);
+	printf("%zu session%s moved\n", moved, moved == 1 ? "" : "s");
+	return 0;
+}
+
+static const char *
+or_dash(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : "-";
+}
+
+static void
+prep_text(const struct circle_prep *p, int md)
+{
+	const struct circle_session	*s = &p->session;
+	const struct circle_prep_member	*m;
+	const char			*h = md ? "## " : "";
+	size_t				 i, w = 4;
+
+	printf("%s%s, session %d\n\n", md ? "# " : "", s->group_name,
+	    p->number);
+	printf("%s%-9s %.10s %s-%s (%s)%s\n", md ? "- " : "", "When:",
+	    s->local_start, s->local_start + 11, s->local_end, s->tzid,
+	    strcmp(s->status, "scheduled") != 0 ? "" : "");
+	if (strcmp(s->status, "cancelled") == 0)
+		printf("%s%-9s CANCELLED%s%s\n", md ? "- " : "", "Status:",
+		    s->cancel_reason ? ": " : "", s->cancel_reason ?
+		    s->cancel_reason : "");
+	printf("%s%-9s %s\n", md ? "- " : "", "Where:", or_dash(s->location));
+	if (s->online_url != NULL)
+		printf("%s%-9s %s\n", md ? "- " : "", "Online:", s->online_url);
+	printf("%s%-9s %s\n", md ? "- " : "", "Topic:", or_dash(s->topic));
+	printf("%s%-9s check-in %s, check-out %s\n", md ? "- " : "",
+	    "Surveys:", or_dash(p->checkin_survey), or_dash(p->checkout_survey));
+
+	printf("\n%sExpected (%zu)\n\n", h, p->nmembers);
+	for (i = 0; i < p->nmembers; i++)
+		if ((size_t)circle_utf8_width(p->members[i].name) > w)
+			w = (size_t)circle_utf8_width(p->members[i].name);
+	if (md && p->nmembers > 0)
+		printf("| name | pronouns | role | last attended | missed in "
+		    "a row | marks | follow-ups | scores |\n"
+		    "| --- | --- | --- | --- | ---: | --- | --- | --- |\n");
+	else if (p->nmembers > 0)
+		printf("  %-*s  %-10s  %-11s  %-13s  %-6s  %s\n", (int)w, "NAME",
+		    "PRONOUNS", "ROLE", "LAST SEEN", "MISSED", "MARKS");
+	for (i = 0; i < p->nmembers; i++) {
+		m = &p->members[i];
+		if (md) {
+			printf("| %s | %s | %s | - | - | %s | - | - |\n",
+			    m->name, or_dash(m->pronouns), m->role,
+			    m->is_new ? "new" : "");
+			continue;
+		}
+		printf("  %s%*s  %-10s  %-11s  %-13s  %-6s  %s\n", m->name,
+		    (int)(w - (size_t)circle_utf8_width(m->name)), "",
+		    or_dash(m->pronouns), m->role, "-", "-",
+		    m->is_new ? "new" : "");
+	}
+	if (p->nmembers == 0)
+		printf("  nobody yet (circle roster join MEMBER %s)\n",
+		    s->group);
+	printf("\n%sLast session\n\n", h);
+	if (p->prev_local == NULL)
+		printf("  none: this is the first\n");
+	else {
+		printf("  %s%s%s\n", p->prev_local, p->prev_topic ? ": " : "",
+		    p->prev_topic ? p->prev_topic : "");
+		printf("  notes: %s\n", or_dash(p->prev_notes));
+	}
+	printf("\n%sNot recorded yet\n\n  Attendance (last seen, missed in a "
+	    "row), follow-ups and check-in\n  scores fill in once they are "
+	    "recorded.\n", h);
+}
+
+static void
+prep_json(const struct circle_prep *p)
+{
+	const struct circle_session	*s = &p->session;
+	json_t				*j, *ms;
+	char				 date[11];
+	size_t				 i;
+
+	ms = json_array();
+	for (i = 0; i < p->nmembers; i++)
+		json_array_append_new(ms, json_pack("{s:s, s:s, s:s?, s:s, "
+		    "s:s, s:b, s:n, s:n, s:[], s:n}", "handle",
+		    p->members[i].handle, "name", p->members[i].name,
+		    "pronouns", p->members[i].pronouns, "role",
+		    p->members[i].role, "joined_on", p->members[i].joined_on,
+		    "new", p->members[i].is_new, "last_attended",
+		    "missed_in_a_row", "followups", "scores"));
+	snprintf(date, sizeof date, "%.10s", s->local_start);
+	j = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s?, "
+	    "s:s?, s:s?, s:s?, s:s?, s:s?, s:{s:s?, s:s?, s:s?}, s:o}",
+	    "id", (json_int_t)s->id, "group", s->group, "group_name",
+	    s->group_name, "number", p->number, "date", date, "start",
+	    s->local_start + 11, "end", s->local_end, "tz", s->tzid, "status",
+	    s->status, "cancel_reason", s->cancel_reason, "location",
+	    s->location, "online_url", s->online_url, "topic", s->topic,
+	    "checkin_survey", p->checkin_survey, "checkout_survey",
+	    p->checkout_survey, "last_session", "date", p->prev_local, "topic",
+	    p->prev_topic, "notes", p->prev_notes, "expected", ms);
+	if (j == NULL)
+		return;
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(j);
+}
+
+static int
+session_prep(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_prep	 p;
+	struct circle_db	*db;
+	const char		*group = NULL, *ref = NULL;
+	int			 c, rc;
+
+	while ((c = tool_getopt(t, argc, argv, "g:", opts)) != -1) {
+		if (c == 'g')
+			group = optarg;
+		else
+			return c == -2 ? t->err.code : tool_usage(t);
+	}
+	if ((rc = ref_arg(t, argc, argv, &ref, 0)) != -1)
+		return rc;
+	if (t->fmt != CIRCLE_FMT_AUTO && t->fmt != CIRCLE_FMT_TABLE &&
+	    t->fmt != CIRCLE_FMT_MD && t->fmt != CIRCLE_FMT_JSON)
+		return tool_error(t, CIRCLE_EUSAGE, "prep: --format is text, md "
+		    "or json");
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_prep_get(db, group, ref, &p, &t->err) == -1)
+		return tool_fail(t);
+	if (t->fmt == CIRCLE_FMT_JSON)
+		prep_json(&p);
+	else
+		prep_text(&p, t->fmt == CIRCLE_FMT_MD);
+	circle_prep_release(&p);
+	return 0;
+}
+
+static const struct verb verbs[] = {
+	{ "plan", "[--group G] [--name NAME] (--every FREQ [--on DAYS] | "
+	    "--rrule RULE) --at HH:MM [--for MINUTES] --from DATE "
+	    "[--until DATE | --count N] [--except DATE]... [--through DATE] "
+	    "[--location PLACE] [--topic TEXT]",
+	    "plan a recurring series (again with --name: update it)",
+	    session_plan, 0 },
+	{ "add", "[--group G] [--for MINUTES] [--location PLACE] "
+	    "[--topic TEXT] DATE HH:MM", "add a one-off session", session_add,
+	    0 },
+	{ "list", "[--group G] [--upcoming | --past | --unrecorded] "
+	    "[--from DATE] [--to DATE] [--cancelled]", "list sessions",
+	    session_list, 0 },
+	{ "show", "[--group G] [SESSION]", "show one session (default next)",
+	    session_show, 0 },
+	{ "edit", "[--group G] [--topic TEXT] [--location PLACE] "
+	    "[--notes TEXT] SESSION", "change a session's topic, place or "
+	    "notes", session_edit, 0 },
+	{ "cancel", "[--group G] [--reason TEXT] [--undo] SESSION",
+	    "cancel a session (it stays, marked cancelled)", session_cancel,
+	    0 },
+	{ "move", "[--group G] [--to DATE] [--at HH:MM] [--following | --all] "
+	    "SESSION", "move a session, or it and the rest of its series",
+	    session_move, 0 },
+	{ "prep", "[--group G] [--format text|md|json] [SESSION]",
+	    "the facilitator's sheet for a session (default next)",
+	    session_prep, 0 },
+	{ NULL, NULL, NULL, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	struct tool	t = {
+		.name = "session",
+		.summary = "the meetings of your groups",
+		.verbs = verbs,
+	};
+
+	return tool_main(&t, argc, argv);
+}

@@ -1,0 +1,346 @@
+/*
+ * groupfile.c: a group described in YAML (circle-group(5)): its details,
+ * facilitators, default surveys and schedules, imported in one
+ * transaction.  Importing the same file again updates in place.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+#include "roster.h"
+
+#define MAX_SCHEDULES	32
+
+struct gfile {
+	const char			*name;
+	struct circle_ynode		*root;
+	struct circle_group_set		 set;
+	const struct circle_ynode	*facilitators;
+	struct circle_schedule		 sched[MAX_SCHEDULES];
+	const char			**except[MAX_SCHEDULES];	/* owned */
+	char				*keys[MAX_SCHEDULES];	/* owned */
+	const struct circle_ynode	*snode[MAX_SCHEDULES];
+	size_t				 nsched;
+	char				*handle;		/* owned */
+};
+
+static int
+at(const struct gfile *f, const struct circle_ynode *n, struct circle_err *e)
+{
+	return circle_err_prefix(e, "%s:%zu:%zu", f->name, n->line, n->column);
+}
+
+static int
+scalar(const struct gfile *f, const struct circle_ynode *k,
+    const struct circle_ynode *v, const char **out, struct circle_err *e)
+{
+	if (v->type != CIRCLE_Y_SCALAR) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: expected a single value",
+		    k->value);
+		return at(f, v, e);
+	}
+	*out = v->value;
+	return 0;
+}
+
+static int
+schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
+    struct circle_err *e)
+{
+	struct circle_schedule		*s = &f->sched[i];
+	const struct circle_ynode	*k, *v, *x;
+	size_t				 j, n;
+
+	if (m->type != CIRCLE_Y_MAP) {
+		circle_err_set(e, CIRCLE_EDATA, "schedules: expected a schedule "
+		    "(every: week, on: tuesday, at: \"19:00\", ...)");
+		return at(f, m, e);
+	}
+	f->snode[i] = m;
+	for (j = 0; j + 1 < m->nitems; j += 2) {
+		k = m->items[j];
+		v = m->items[j + 1];
+		if (strcmp(k->value, "except") == 0) {
+			if (v->type == CIRCLE_Y_SCALAR) {
+				f->except[i] = circle_xcalloc(1,
+				    sizeof *f->except[i]);
+				f->except[i][0] = v->value;
+				s->nexcept = 1;
+			} else if (v->type == CIRCLE_Y_SEQ) {
+				f->except[i] = circle_xcalloc(v->nitems + 1,
+				    sizeof *f->except[i]);
+				for (n = 0; n < v->nitems; n++) {
+					x = v->items[n];
+					if (x->type != CIRCLE_Y_SCALAR) {
+						circle_err_set(e, CIRCLE_EDATA,
+						    "except: expected dates");
+						return at(f, x, e);
+					}
+					f->except[i][n] = x->value;
+				}
+				s->nexcept = v->nitems;
+			} else {
+				circle_err_set(e, CIRCLE_EDATA, "except: expected "
+				    "a date or a list of dates");
+				return at(f, v, e);
+			}
+			s->except = f->except[i];
+			continue;
+		}
+		if (v->type != CIRCLE_Y_SCALAR)
+			return scalar(f, k, v, &s->key, e);
+#define KEY(name, field) \
+		if (strcmp(k->value, name) == 0) { s->field = v->value; continue; }
+		KEY("name", key);
+		KEY("every", every);
+		KEY("on", on);
+		KEY("at", at);
+		KEY("for", duration);
+		KEY("duration", duration);
+		KEY("from", from);
+		KEY("until", until);
+		KEY("count", count);
+		KEY("sessions", count);
+		KEY("rrule", rrule);
+		KEY("through", through);
+		KEY("location", location);
+		KEY("topic", topic);
+#undef KEY
+		circle_err_set(e, CIRCLE_EDATA, "unknown schedule field \"%s\" "
+		    "(every, on, at, for, from, until, count, except, rrule, "
+		    "name, location, topic, through)", k->value);
+		return at(f, k, e);
+	}
+	if (s->key == NULL) {
+		/* Position names a schedule that has no name of its own. */
+		circle_xasprintf(&f->keys[i], "schedule-%zu", i + 1);
+		s->key = f->keys[i];
+	}
+	return 0;
+}
+
+static int
+parse(struct gfile *f, struct circle_err *e)
+{
+	const struct circle_ynode	*r = f->root, *k, *v, *sk, *sv;
+	size_t				 i, j;
+
+	if (r->type != CIRCLE_Y_MAP || r->nitems == 0) {
+		circle_err_set(e, CIRCLE_EDATA, "expected a group (name: ..., "
+		    "tz: ..., schedules: ...)");
+		return at(f, r, e);
+	}
+	for (i = 0; i + 1 < r->nitems; i += 2) {
+		k = r->items[i];
+		v = r->items[i + 1];
+		if (strcmp(k->value, "facilitators") == 0) {
+			if (v->type == CIRCLE_Y_MAP) {
+				circle_err_set(e, CIRCLE_EDATA, "facilitators: "
+				    "expected roster handles");
+				return at(f, v, e);
+			}
+			f->facilitators = v;
+			continue;
+		}
+		if (strcmp(k->value, "schedules") == 0 ||
+		    strcmp(k->value, "schedule") == 0) {
+			if (v->type == CIRCLE_Y_MAP) {
+				if (schedule(f, v, 0, e) == -1)
+					return -1;
+				f->nsched = 1;
+				continue;
+			}
+			if (v->type != CIRCLE_Y_SEQ || v->nitems > MAX_SCHEDULES) {
+				circle_err_set(e, CIRCLE_EDATA, "schedules: "
+				    "expected a list of at most %d schedules",
+				    MAX_SCHEDULES);
+				return at(f, v, e);
+			}
+			for (j = 0; j < v->nitems; j++)
+				if (schedule(f, v->items[j], j, e) == -1)
+					return -1;
+			f->nsched = v->nitems;
+			continue;
+		}
+		if (strcmp(k->value, "surveys") == 0) {
+			if (v->type != CIRCLE_Y_MAP) {
+				circle_err_set(e, CIRCLE_EDATA, "surveys: expected "
+				    "checkin: KEY and checkout: KEY");
+				return at(f, v, e);
+			}
+			for (j = 0; j + 1 < v->nitems; j += 2) {
+				sk = v->items[j];
+				sv = v->items[j + 1];
+				if (strcmp(sk->value, "checkin") == 0) {
+					if (scalar(f, sk, sv,
+					    &f->set.checkin_survey, e) == -1)
+						return -1;
+				} else if (strcmp(sk->value, "checkout") == 0) {
+					if (scalar(f, sk, sv,
+					    &f->set.checkout_survey, e) == -1)
+						return -1;
+				} else {
+					circle_err_set(e, CIRCLE_EDATA, "surveys: "
+					    "\"%s\" is not checkin or checkout",
+					    sk->value);
+					return at(f, sk, e);
+				}
+			}
+			continue;
+		}
+		if (v->type != CIRCLE_Y_SCALAR)
+			return scalar(f, k, v, &f->set.name, e);
+#define KEY(name, field) \
+		if (strcmp(k->value, name) == 0) { f->set.field = v->value; \
+			continue; }
+		KEY("handle", handle);
+		KEY("name", name);
+		KEY("description", description);
+		KEY("location", location);
+		KEY("online", online_url);
+		KEY("url", online_url);
+		KEY("tz", tzid);
+		KEY("timezone", tzid);
+		KEY("duration", duration);
+#undef KEY
+		circle_err_set(e, CIRCLE_EDATA, "unknown field \"%s\" (handle, "
+		    "name, description, tz, location, online, duration, "
+		    "facilitators, surveys, schedules)", k->value);
+		return at(f, k, e);
+	}
+	if (f->set.name == NULL) {
+		circle_err_set(e, CIRCLE_EDATA, "name: the group's name is "
+		    "missing");
+		return at(f, r, e);
+	}
+	if (f->set.handle == NULL)
+		f->set.handle = f->handle = circle_handle_from_name(f->set.name,
+		    1);
+	return 0;
+}
+
+/* The YAML node of a field, for a message; the whole file if unknown. */
+static const struct circle_ynode *
+node_of(const struct gfile *f, const struct circle_ynode *m,
+    const char *msg)
+{
+	const struct circle_ynode	*v;
+	char				 field[32];
+	size_t				 n;
+
+	n = strcspn(msg, ":");
+	if (m == NULL || n >= sizeof field)
+		return f->root;
+	memcpy(field, msg, n);
+	field[n] = '\0';
+	if (strcmp(field, "url") == 0)
+		snprintf(field, sizeof field, "online");
+	if ((v = circle_ymap_get(m, field)) != NULL)
+		return v;
+	if (strcmp(field, "online") == 0 && (v = circle_ymap_get(m, "url")))
+		return v;
+	if (strcmp(field, "tz") == 0 &&
+	    (v = circle_ymap_get(m, "timezone")) != NULL)
+		return v;
+	if (strcmp(field, "for") == 0 &&
+	    (v = circle_ymap_get(m, "duration")) != NULL)
+		return v;
+	if (strcmp(field, "count") == 0 &&
+	    (v = circle_ymap_get(m, "sessions")) != NULL)
+		return v;
+	return m;
+}
+
+struct gimport {
+	struct gfile			*f;
+	struct circle_group_import	*r;
+	int				 dry_run;
+};
+
+static int
+import_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct gimport			*g = arg;
+	struct gfile			*f = g->f;
+	struct circle_group_import	*r = g->r;
+	const struct circle_ynode	*fac = f->facilitators, *x;
+	long long			 gid, mid;
+	size_t				 i, n;
+	int				 changed;
+
+	r->facilitators = 0;
+	if (circle_group_upsert(db, &f->set, &gid, &r->group_state, e) == -1)
+		return at(f, node_of(f, f->root, e->msg), e);
+	n = fac == NULL ? 0 : fac->type == CIRCLE_Y_SEQ ? fac->nitems : 1;
+	for (i = 0; i < n; i++) {
+		x = fac->type == CIRCLE_Y_SEQ ? fac->items[i] : fac;
+		if (x->type != CIRCLE_Y_SCALAR) {
+			circle_err_set(e, CIRCLE_EDATA, "facilitators: expected "
+			    "roster handles");
+			return at(f, x, e);
+		}
+		if (circle_member_resolve(db, x->value, &mid, e) == -1) {
+			e->code = CIRCLE_EDATA;
+			circle_err_prefix(e, "facilitators");
+			return at(f, x, e);
+		}
+		if (circle_membership_add(db, mid, gid, "facilitator", NULL,
+		    &changed, e) == -1)
+			return at(f, x, e);
+		r->facilitators += (size_t)changed;
+	}
+	for (i = 0; i < f->nsched; i++) {
+		if (circle_series_plan(db, f->set.handle, &f->sched[i],
+		    &r->plans[i], e) == -1)
+			return at(f, node_of(f, f->snode[i], e->msg), e);
+	}
+	return g->dry_run ? 1 : 0;
+}
+
+/* Import the group file at path; a second import updates, never doubles. */
+int
+circle_group_import(struct circle_db *db, const char *path, int dry_run,
+    struct circle_group_import *r, struct circle_err *e)
+{
+	struct gfile	 f;
+	struct gimport	 g;
+	size_t		 i;
+	int		 rc = -1;
+
+	memset(r, 0, sizeof *r);
+	memset(&f, 0, sizeof f);
+	f.name = strcmp(path, "-") == 0 ? "stdin" : path;
+	if (circle_yaml_load(path, f.name, &f.root, e) == -1)
+		return -1;
+	if (parse(&f, e) == -1)
+		goto out;
+	r->handle = circle_xstrdup(f.set.handle);
+	r->nplans = f.nsched;
+	r->plans = circle_xcalloc(f.nsched + 1, sizeof *r->plans);
+	r->plan_names = circle_xcalloc(f.nsched + 1, sizeof *r->plan_names);
+	for (i = 0; i < f.nsched; i++)
+		r->plan_names[i] = circle_xstrdup(f.sched[i].key);
+	g.f = &f;
+	g.r = r;
+	g.dry_run = dry_run;
+	rc = circle_db_write(db, import_tx, &g, e);
+out:
+	for (i = 0; i < MAX_SCHEDULES; i++) {
+		free(f.except[i]);
+		free(f.keys[i]);
+	}
+	free(f.handle);
+	circle_ynode_free(f.root);
+	return rc;
+}
+
+void
+circle_group_import_release(struct circle_group_import *r)
+{
+	free(r->handle);
+	free(r->plans);
+	circle_strv_free(r->plan_names, r->nplans);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,120 @@
+/*
+ * prep.c: what a facilitator needs before a session: when and where, who
+ * is expected (active members of the group on that date), who is new, what
+ * the last session left in its notes, which surveys to use.  Attendance and
+ * check-in columns stay empty until those records exist.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+
+void
+circle_prep_release(struct circle_prep *p)
+{
+	size_t	i;
+
+	circle_session_release(&p->session);
+	for (i = 0; i < p->nmembers; i++) {
+		free(p->members[i].handle);
+		free(p->members[i].name);
+		free(p->members[i].pronouns);
+		free(p->members[i].role);
+		free(p->members[i].joined_on);
+	}
+	free(p->members);
+	free(p->prev_local);
+	free(p->prev_notes);
+	free(p->prev_topic);
+	free(p->checkin_survey);
+	free(p->checkout_survey);
+	memset(p, 0, sizeof *p);
+}
+
+static int
+load_members(struct circle_db *db, struct circle_prep *p, const char *date,
+    struct circle_err *e)
+{
+	struct circle_prep_member	*m;
+	sqlite3_stmt			*st;
+	int				 rc;
+
+	/* Expected: in the group that day, and active. */
+	if ((st = circle_prepare(db, "SELECT m.handle, m.display_name, "
+	    "m.pronouns, s.role, s.joined_on, ?3 IS NULL OR s.joined_on > ?3 "
+	    "FROM membership s JOIN member m ON m.id = s.member_id JOIN grp g "
+	    "ON g.id = s.grp_id WHERE g.handle = ?1 AND s.joined_on <= ?2 AND "
+	    "(s.left_on IS NULL OR s.left_on > ?2) AND m.status = 'active' "
+	    "ORDER BY s.role != 'facilitator', m.display_name COLLATE NOCASE",
+	    e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, p->session.group);
+	circle_bind_text(st, 2, date);
+	circle_bind_text(st, 3, p->prev_local != NULL ? p->prev_local : NULL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p->members = circle_xreallocarray(p->members, p->nmembers + 1,
+		    sizeof *p->members);
+		m = &p->members[p->nmembers++];
+		memset(m, 0, sizeof *m);
+		m->handle = circle_col_dup(st, 0);
+		m->name = circle_col_dup(st, 1);
+		m->pronouns = circle_col_dup(st, 2);
+		m->role = circle_col_dup(st, 3);
+		m->joined_on = circle_col_dup(st, 4);
+		m->is_new = sqlite3_column_int(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "expected members");
+	return 0;
+}
+
+int
+circle_prep_get(struct circle_db *db, const char *group, const char *ref,
+    struct circle_prep *p, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		 date[11];
+
+	memset(p, 0, sizeof *p);
+	if (circle_session_get(db, group, ref, &p->session, e) == -1)
+		return -1;
+	memcpy(date, p->session.local_start, 10);
+	date[10] = '\0';
+	/* The session before: its date, topic and notes. */
+	if ((st = circle_prepare(db, "SELECT substr(s.local_start, 1, 10), "
+	    "s.topic, s.notes FROM session s WHERE s.grp_id = (SELECT grp_id "
+	    "FROM session WHERE id = ?1) AND s.starts_at < (SELECT starts_at "
+	    "FROM session WHERE id = ?1) AND s.status != 'cancelled' ORDER BY "
+	    "s.starts_at DESC LIMIT 1", e)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, p->session.id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		p->prev_local = circle_col_dup(st, 0);
+		p->prev_topic = circle_col_dup(st, 1);
+		p->prev_notes = circle_col_dup(st, 2);
+	}
+	sqlite3_finalize(st);
+	if ((st = circle_prepare(db, "SELECT g.checkin_survey, "
+	    "g.checkout_survey, (SELECT count(*) FROM session s WHERE "
+	    "s.grp_id = g.id AND s.status != 'cancelled' AND s.starts_at <= "
+	    "(SELECT starts_at FROM session WHERE id = ?1)) FROM grp g WHERE "
+	    "g.handle = ?2", e)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, p->session.id);
+	circle_bind_text(st, 2, p->session.group);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		p->checkin_survey = circle_col_dup(st, 0);
+		p->checkout_survey = circle_col_dup(st, 1);
+		p->number = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (load_members(db, p, date, e) == -1)
+		goto fail;
+	return 0;
+fail:
+	circle_prep_release(p);
+	return -1;
+}

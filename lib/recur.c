@@ -1,0 +1,419 @@
+/*
+ * recur.c: schedules as a facilitator says them ("every 2 weeks on
+ * thursday at 18:30") turned into an RRULE, checked by libical, and
+ * expanded by libical's iterator in the group's zone, so that 19:00 stays
+ * 19:00 across clock changes.  Expansion is always bounded.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "circle-priv.h"
+#include "recur.h"
+
+static const char *const days[] = {
+	"SU", "MO", "TU", "WE", "TH", "FR", "SA"
+};
+static const char *const day_names[] = {
+	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday"
+};
+
+static int
+day_of(const char *s, size_t len)
+{
+	size_t	i;
+
+	if (len < 2)
+		return -1;
+	for (i = 0; i < 7; i++)
+		if (strncasecmp(s, day_names[i], len) == 0 &&
+		    (len >= 3 || strncasecmp(s, days[i], 2) == 0) &&
+		    len <= strlen(day_names[i]))
+			return (int)i;
+	return -1;
+}
+
+/* "1st", "2nd", "third", "last" -> 1, 2, 3, -1; 0 if not an ordinal. */
+static int
+ordinal_of(const char *s, size_t len)
+{
+	static const char *const words[] = { "first", "second", "third",
+	    "fourth", "fifth" };
+	size_t	i;
+
+	if (len == 4 && strncasecmp(s, "last", 4) == 0)
+		return -1;
+	for (i = 0; i < 5; i++)
+		if (len == strlen(words[i]) && strncasecmp(s, words[i], len) == 0)
+			return (int)i + 1;
+	if (len == 3 && s[0] >= '1' && s[0] <= '5' &&
+	    (strncasecmp(s + 1, "st", 2) == 0 || strncasecmp(s + 1, "nd", 2) == 0 ||
+	    strncasecmp(s + 1, "rd", 2) == 0 || strncasecmp(s + 1, "th", 2) == 0))
+		return s[0] - '0';
+	return 0;
+}
+
+/* Day of the week of a date, 0 = Sunday. */
+static int
+weekday(const struct circle_date *d)
+{
+	struct icaltimetype	t = icaltime_null_time();
+
+	t.year = d->year;
+	t.month = d->month;
+	t.day = d->day;
+	t.is_date = 1;
+	return icaltime_day_of_week(t) - 1;
+}
+
+/* "week", "2 weeks", "weekly", "month", "3 months", "day", "daily". */
+static int
+parse_every(const char *s, const char **freq, int *interval)
+{
+	char	*end;
+	long	 n = 1;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (strncasecmp(s, "every ", 6) == 0)
+		s += 6;
+	if (isdigit((unsigned char)*s)) {
+		n = strtol(s, &end, 10);
+		if (n < 1 || n > 52 || !isspace((unsigned char)*end))
+			return -1;
+		s = end;
+		while (isspace((unsigned char)*s))
+			s++;
+	} else if (strncasecmp(s, "other ", 6) == 0) {
+		n = 2;
+		s += 6;
+	}
+	if (strcasecmp(s, "week") == 0 || strcasecmp(s, "weeks") == 0 ||
+	    strcasecmp(s, "weekly") == 0)
+		*freq = "WEEKLY";
+	else if (strcasecmp(s, "month") == 0 || strcasecmp(s, "months") == 0 ||
+	    strcasecmp(s, "monthly") == 0)
+		*freq = "MONTHLY";
+	else if (strcasecmp(s, "day") == 0 || strcasecmp(s, "days") == 0 ||
+	    strcasecmp(s, "daily") == 0)
+		*freq = "DAILY";
+	else if (strcasecmp(s, "fortnight") == 0 ||
+	    strcasecmp(s, "fortnightly") == 0) {
+		*freq = "WEEKLY";
+		n *= 2;
+	} else
+		return -1;
+	if ((strcmp(*freq, "WEEKLY") == 0 && n > 1 && s[strlen(s) - 1] != 's' &&
+	    strcasecmp(s, "weekly") != 0) || n > 52)
+		return -1;
+	*interval = (int)n;
+	return 0;
+}
+
+/*
+ * The BY part of the rule from "on": weekdays for weekly, "2nd tuesday",
+ * "last friday" or a day of the month for monthly.  buf gets e.g.
+ * "BYDAY=TU,TH" or "BYDAY=2TU" or "BYMONTHDAY=15".
+ */
+static int
+parse_on(const char *on, const char *freq, char *buf, size_t size)
+{
+	const char	*p = on, *w;
+	size_t		 len, used = 0;
+	int		 d, ord, n;
+	char		*end;
+
+	buf[0] = '\0';
+	if (strcmp(freq, "MONTHLY") == 0) {
+		while (isspace((unsigned char)*p))
+			p++;
+		len = strcspn(p, " ");
+		if (isdigit((unsigned char)*p) && p[len] == '\0') {
+			/* "15" or "15th": a day of the month */
+			n = (int)strtol(p, &end, 10);
+			if (n < 1 || n > 31 || (*end != '\0' &&
+			    strcasecmp(end, "st") != 0 &&
+			    strcasecmp(end, "nd") != 0 &&
+			    strcasecmp(end, "rd") != 0 &&
+			    strcasecmp(end, "th") != 0))
+				return -1;
+			snprintf(buf, size, "BYMONTHDAY=%d", n);
+			return 0;
+		}
+		len = strcspn(p, " ");
+		if ((ord = ordinal_of(p, len)) == 0)
+			return -1;
+		w = p + len;
+		while (isspace((unsigned char)*w))
+			w++;
+		if (strncasecmp(w, "weekday", 7) == 0 && w[7] == '\0') {
+			snprintf(buf, size, "BYDAY=MO,TU,WE,TH,FR;BYSETPOS=%d",
+			    ord);
+			return 0;
+		}
+		if ((d = day_of(w, strlen(w))) == -1)
+			return -1;
+		snprintf(buf, size, "BYDAY=%d%s", ord, days[d]);
+		return 0;
+	}
+	used = (size_t)snprintf(buf, size, "BYDAY=");
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (strncasecmp(p, "and ", 4) == 0) {
+			p += 4;
+			continue;
+		}
+		len = strcspn(p, " ,");
+		if (len == 0)
+			break;
+		if (len == 8 && strncasecmp(p, "weekdays", 8) == 0) {
+			used += (size_t)snprintf(buf + used, size - used, "%s%s",
+			    buf[used - 1] == '=' ? "" : ",", "MO,TU,WE,TH,FR");
+		} else {
+			if (len > 1 && (p[len - 1] == 's' || p[len - 1] == 'S') &&
+			    day_of(p, len - 1) != -1 && len > 4)
+				len--;		/* "tuesdays" */
+			if ((d = day_of(p, len)) == -1)
+				return -1;
+			used += (size_t)snprintf(buf + used, size - used, "%s%s",
+			    buf[used - 1] == '=' ? "" : ",", days[d]);
+			if (p[len] == 's' || p[len] == 'S')
+				len++;
+		}
+		if (used >= size)
+			return -1;
+		p += len;
+	}
+	return buf[used - 1] == '=' ? -1 : 0;
+}
+
+static int
+bad(struct circle_err *e, const char *field, const char *v, const char *what)
+{
+	return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not %s", field,
+	    v, what);
+}
+
+/* Check a rule with libical; its parser is the judge. */
+static int
+rule_ok(const char *rule)
+{
+	struct icalrecurrencetype	r;
+
+	if (strlen(rule) > 500 || strpbrk(rule, "\r\n") != NULL)
+		return 0;
+	icalerror_set_errors_are_fatal(0);
+	icalerrno = ICAL_NO_ERROR;
+	r = icalrecurrencetype_from_string(rule);
+	return r.freq != ICAL_NO_RECURRENCE && icalerrno == ICAL_NO_ERROR &&
+	    r.interval >= 1;
+}
+
+void
+circle_rule_release(struct circle_rule *r)
+{
+	free(r->rrule);
+	circle_strv_free(r->exdates, r->nexdates);
+	memset(r, 0, sizeof *r);
+}
+
+/*
+ * A schedule to a rule: the RRULE (with UNTIL or COUNT), the wall-clock
+ * start, the duration and the dates left out.  Every error names its field
+ * and leaves r empty.
+ */
+int
+circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
+    int default_duration, struct circle_rule *r, struct circle_err *e)
+{
+	struct circle_date	 from, until, ex;
+	const char		*freq = NULL;
+	char			 by[128], rule[600], utc[21], *end;
+	int			 interval = 1, h, m, wd;
+	long			 n;
+	size_t			 i;
+
+	memset(r, 0, sizeof *r);
+	if (s->from == NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "from: the first date "
+		    "is missing");
+	if (circle_date_parse(s->from, &from) == -1)
+		return bad(e, "from", s->from, "a date (YYYY-MM-DD)");
+	if (s->at == NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "at: the time is "
+		    "missing");
+	if (circle_time_parse(s->at, &h, &m) == -1)
+		return bad(e, "at", s->at, "a time (HH:MM, 24-hour)");
+	r->duration = default_duration;
+	if (s->duration != NULL) {
+		n = strtol(s->duration, &end, 10);
+		while (*end == ' ')
+			end++;
+		if (strcasecmp(end, "hours") == 0 || strcasecmp(end, "hour") == 0 ||
+		    strcasecmp(end, "h") == 0)
+			n *= 60;
+		else if (*end != '\0' && strcasecmp(end, "minutes") != 0 &&
+		    strcasecmp(end, "min") != 0 && strcasecmp(end, "m") != 0)
+			n = -1;
+		if (!isdigit((unsigned char)*s->duration) || n < 1 || n > 1440)
+			return bad(e, "for", s->duration, "a length (such as 90 "
+			    "minutes, at most a day)");
+		r->duration = (int)n;
+	}
+	if (s->until != NULL && s->count != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "until: give an end date "
+		    "or a number of sessions, not both");
+	if (s->rrule != NULL) {
+		if (s->every != NULL || s->on != NULL)
+			return circle_err_set(e, CIRCLE_EDATA, "rrule: give a "
+			    "rule or every/on, not both");
+		if (strncasecmp(s->rrule, "RRULE:", 6) == 0)
+			return bad(e, "rrule", s->rrule, "a rule without the "
+			    "\"RRULE:\" name (FREQ=WEEKLY;BYDAY=TU)");
+		if (!rule_ok(s->rrule))
+			return bad(e, "rrule", s->rrule, "a valid RRULE "
+			    "(such as FREQ=WEEKLY;BYDAY=TU)");
+		if ((strcasestr(s->rrule, "UNTIL=") != NULL ||
+		    strcasestr(s->rrule, "COUNT=") != NULL) &&
+		    (s->until != NULL || s->count != NULL))
+			return circle_err_set(e, CIRCLE_EDATA, "rrule: it has "
+			    "its own UNTIL or COUNT; leave out until/count");
+		snprintf(rule, sizeof rule, "%s", s->rrule);
+	} else {
+		if (s->every == NULL)
+			return circle_err_set(e, CIRCLE_EDATA, "every: how often "
+			    "is missing (week, 2 weeks, month)");
+		if (parse_every(s->every, &freq, &interval) == -1)
+			return bad(e, "every", s->every, "a frequency (week, 2 "
+			    "weeks, month, day)");
+		by[0] = '\0';
+		wd = weekday(&from);
+		if (s->on != NULL && strcmp(freq, "DAILY") != 0) {
+			if (parse_on(s->on, freq, by, sizeof by) == -1)
+				return bad(e, "on", s->on, strcmp(freq,
+				    "MONTHLY") == 0 ? "a day of the month (2nd "
+				    "tuesday, last friday, 15)" : "days of the "
+				    "week (tuesday; monday, thursday)");
+		} else if (strcmp(freq, "WEEKLY") == 0)
+			snprintf(by, sizeof by, "BYDAY=%s", days[wd]);
+		else if (strcmp(freq, "MONTHLY") == 0)
+			snprintf(by, sizeof by, "BYMONTHDAY=%d", from.day);
+		snprintf(rule, sizeof rule, "FREQ=%s%s%.0d%s%s", freq,
+		    interval > 1 ? ";INTERVAL=" : "", interval > 1 ? interval :
+		    0, by[0] != '\0' ? ";" : "", by);
+	}
+	if (s->until != NULL) {
+		if (circle_date_parse(s->until, &until) == -1)
+			return bad(e, "until", s->until, "a date (YYYY-MM-DD)");
+		if (circle_date_diff(&from, &until) < 0)
+			return circle_err_set(e, CIRCLE_EDATA, "until: %s is "
+			    "before from (%s)", s->until, s->from);
+		/* The end of that day, in the group's zone, as UTC. */
+		if (circle_local_to_utc(tzid, &until, 23, 59, utc) == -1)
+			return circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is "
+			    "not a known time zone", tzid);
+		snprintf(rule + strlen(rule), sizeof rule - strlen(rule),
+		    ";UNTIL=%.4s%.2s%.2sT%.2s%.2s59Z", utc, utc + 5, utc + 8,
+		    utc + 11, utc + 14);
+	}
+	if (s->count != NULL) {
+		n = strtol(s->count, &end, 10);
+		if (*end != '\0' || !isdigit((unsigned char)*s->count) || n < 1 ||
+		    n > CIRCLE_MAX_OCCURRENCES)
+			return bad(e, "count", s->count, "a number of sessions "
+			    "(1 to 10000)");
+		snprintf(rule + strlen(rule), sizeof rule - strlen(rule),
+		    ";COUNT=%ld", n);
+	}
+	if (!rule_ok(rule))
+		return bad(e, s->rrule != NULL ? "rrule" : "on", rule,
+		    "a rule libical accepts");
+	for (i = 0; i < s->nexcept; i++) {
+		if (circle_date_parse(s->except[i], &ex) == -1) {
+			circle_rule_release(r);
+			return bad(e, "except", s->except[i],
+			    "a date (YYYY-MM-DD)");
+		}
+		r->exdates = circle_xreallocarray(r->exdates, r->nexdates + 1,
+		    sizeof *r->exdates);
+		r->exdates[r->nexdates++] = circle_xstrdup(s->except[i]);
+	}
+	r->rrule = circle_xstrdup(rule);
+	snprintf(r->dtstart, sizeof r->dtstart, "%s %02d:%02d", s->from, h, m);
+	r->dtstart[10] = 'T';
+	return 0;
+}
+
+/*
+ * Expand: call fn with each occurrence's local wall time ("YYYY-MM-DDTHH:MM")
+ * from dtstart through the end of the rule or the local date through,
+ * whichever is first, skipping exdates.  At most CIRCLE_MAX_OCCURRENCES;
+ * more is an error, never an endless loop.
+ */
+int
+circle_rule_expand(const char *rrule, const char *dtstart, const char *tzid,
+    const char *const *exdates, size_t nexdates, const char *through,
+    int (*fn)(void *, const char *), void *arg, struct circle_err *e)
+{
+	struct icalrecurrencetype	 r;
+	struct icaltimetype		 start, t;
+	icalrecur_iterator		*it;
+	icaltimezone			*z;
+	char				 local[17], date[11];
+	size_t				 n = 0, i;
+	int				 rc = 0, skip;
+
+	z = strcmp(tzid, "UTC") == 0 ? icaltimezone_get_utc_timezone() :
+	    icaltimezone_get_builtin_timezone(tzid);
+	if (z == NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is not a "
+		    "known time zone", tzid);
+	icalerror_set_errors_are_fatal(0);
+	r = icalrecurrencetype_from_string(rrule);
+	if (r.freq == ICAL_NO_RECURRENCE)
+		return circle_err_set(e, CIRCLE_EDATA, "rrule: \"%s\" is not "
+		    "a valid RRULE", rrule);
+	start = icaltime_null_time();
+	start.year = atoi(dtstart);
+	start.month = atoi(dtstart + 5);
+	start.day = atoi(dtstart + 8);
+	start.hour = atoi(dtstart + 11);
+	start.minute = atoi(dtstart + 14);
+	start = icaltime_set_timezone(&start, z);
+	if ((it = icalrecur_iterator_new(r, start)) == NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "rrule: \"%s\" cannot "
+		    "be expanded from %s", rrule, dtstart);
+	for (;;) {
+		t = icalrecur_iterator_next(it);
+		if (icaltime_is_null_time(t))
+			break;
+		snprintf(local, sizeof local, "%04u-%02u-%02uT%02u:%02u",
+		    (unsigned)t.year % 10000, (unsigned)t.month % 100,
+		    (unsigned)t.day % 100, (unsigned)t.hour % 100,
+		    (unsigned)t.minute % 100);
+		memcpy(date, local, 10);
+		date[10] = '\0';
+		if (through != NULL && strcmp(date, through) > 0)
+			break;
+		for (i = 0, skip = 0; i < nexdates && !skip; i++)
+			skip = strcmp(exdates[i], date) == 0;
+		if (skip)
+			continue;
+		if (++n > CIRCLE_MAX_OCCURRENCES) {
+			rc = circle_err_set(e, CIRCLE_EDATA, "rrule: more than "
+			    "%d sessions; give an end date, a count or an "
+			    "earlier --through", CIRCLE_MAX_OCCURRENCES);
+			break;
+		}
+		if ((rc = fn(arg, local)) != 0)
+			break;
+	}
+	icalrecur_iterator_free(it);
+	return rc;
+}

@@ -1,0 +1,419 @@
+/*
+ * test-csv.c: circle_csv_open/next/close, the CSV reader behind imports:
+ * what a row holds, and the line numbers error messages will quote.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "circle-priv.h"
+
+static char	tmpdir[64];
+static char	path[128];
+
+static int
+setup(void **state)
+{
+	const char	*t = getenv("TMPDIR");
+
+	snprintf(tmpdir, sizeof tmpdir, "%s/circle-csv.XXXXXX",
+	    t != NULL && *t != '\0' && strlen(t) < 32 ? t : "/tmp");
+	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	unlink(path);
+	return rmdir(tmpdir);
+}
+
+/* Open len bytes of s as "in.csv". */
+static struct circle_csv *
+open_mem(const void *s, size_t len)
+{
+	struct circle_csv	*c;
+	struct circle_err	 e;
+	FILE			*fp;
+
+	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(s, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	circle_err_clear(&e);
+	c = circle_csv_open(path, "in.csv", &e);
+	if (c == NULL)
+		fail_msg("%s", e.msg);
+	assert_string_equal(circle_csv_name(c), "in.csv");
+	return c;
+}
+
+static struct circle_csv *
+open_str(const char *s)
+{
+	return open_mem(s, strlen(s));
+}
+
+/*
+ * The next row must start on line, and hold the n fields of want (NULL
+ * ends it); each field ended on the line in lines.
+ */
+static void
+row_is(struct circle_csv *c, size_t line, const char *const *want,
+    const size_t *lines)
+{
+	struct circle_csv_row	*r = NULL;
+	struct circle_err	 e;
+	size_t			 n, i;
+
+	circle_err_clear(&e);
+	for (n = 0; want[n] != NULL; n++)
+		continue;
+	if (circle_csv_next(c, &r, &e) != 1)
+		fail_msg("no row where one starting on line %zu was due: %s",
+		    line, e.msg);
+	assert_non_null(r);
+	assert_int_equal(r->nfields, n);
+	assert_int_equal(r->line, line);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(r->fields[i], want[i]);
+		assert_int_equal(r->lines[i], lines != NULL ? lines[i] : line);
+	}
+}
+
+static void
+end_is(struct circle_csv *c)
+{
+	struct circle_csv_row	*r = (struct circle_csv_row *)1;
+	struct circle_err	 e;
+
+	circle_err_clear(&e);
+	assert_int_equal(circle_csv_next(c, &r, &e), 0);
+	assert_null(r);
+	/* And it stays at the end. */
+	assert_int_equal(circle_csv_next(c, &r, &e), 0);
+	circle_csv_close(c);
+}
+
+/*
+ * The next row is an error, CIRCLE_EDATA, with a message starting at (the
+ * file name and line) and holding what.
+ */
+static void
+error_is(struct circle_csv *c, const char *at, const char *what)
+{
+	struct circle_csv_row	*r = (struct circle_csv_row *)1;
+	struct circle_err	 e;
+
+	circle_err_clear(&e);
+	assert_int_equal(circle_csv_next(c, &r, &e), -1);
+	assert_null(r);
+	assert_int_equal(e.code, CIRCLE_EDATA);
+	if (strncmp(e.msg, at, strlen(at)) != 0 || strstr(e.msg, what) == NULL)
+		fail_msg("message \"%s\" is not \"%s...%s...\"", e.msg, at,
+		    what);
+	circle_csv_close(c);
+}
+
+#define ROW(...)	((const char *const []){ __VA_ARGS__, NULL })
+#define LINES(...)	((const size_t []){ __VA_ARGS__ })
+
+static void
+test_plain(void **state)
+{
+	struct circle_csv	*c;
+
+	c = open_str("handle,name,email\n"
+	    "alex-r,Alex Rivera,alex@example.org\n"
+	    "zoe-c,Zo\xc3\xab \xc3\x87" "elik,\n");
+	row_is(c, 1, ROW("handle", "name", "email"), NULL);
+	row_is(c, 2, ROW("alex-r", "Alex Rivera", "alex@example.org"), NULL);
+	row_is(c, 3, ROW("zoe-c", "Zo\xc3\xab \xc3\x87" "elik", ""), NULL);
+	end_is(c);
+}
+
+static void
+test_bom_crlf(void **state)
+{
+	struct circle_csv	*c;
+
+	c = open_str("\xef\xbb\xbfhandle,name\r\n"
+	    "alex-r,Alex\r\n"
+	    "\xef\xbb\xbfzoe-c,Zo\xc3\xab\r\n");
+	/* The BOM goes from the first field; CR from the last. */
+	row_is(c, 1, ROW("handle", "name"), NULL);
+	row_is(c, 2, ROW("alex-r", "Alex"), NULL);
+	/* Only the file's first bytes are a BOM. */
+	row_is(c, 3, ROW("\xef\xbb\xbfzoe-c", "Zo\xc3\xab"), NULL);
+	end_is(c);
+
+	/* A file that is only a BOM has no rows. */
+	end_is(open_str("\xef\xbb\xbf"));
+}
+
+static void
+test_quoted(void **state)
+{
+	struct circle_csv	*c;
+
+	c = open_str("name,notes\n"
+	    "\"Rivera, Alex\",\"said \"\"hi\"\"\"\n"
+	    "\"\",,\" spaced \"\n"
+	    "plain,  lead\t \n");
+	row_is(c, 1, ROW("name", "notes"), NULL);
+	row_is(c, 2, ROW("Rivera, Alex", "said \"hi\""), NULL);
+	row_is(c, 3, ROW("", "", " spaced "), NULL);
+	/* Blanks around an unquoted field are not part of it. */
+	row_is(c, 4, ROW("plain", "lead"), NULL);
+	end_is(c);
+}
+
+static void
+test_quoted_newlines(void **state)
+{
+	struct circle_csv	*c;
+
+	c = open_str("handle,notes,email\n"
+	    "alex-r,\"first line\n"
+	    "second line\n"
+	    "third\",alex@example.org\n"
+	    "zoe-c,\"crlf\r\ninside\",z@example.org\n"
+	    "sam-l,plain,\n");
+	row_is(c, 1, ROW("handle", "notes", "email"), NULL);
+	row_is(c, 2, ROW("alex-r", "first line\nsecond line\nthird",
+	    "alex@example.org"), LINES(2, 4, 4));
+	/*
+	 * The row after a multi-line field has its own line number; a CRLF
+	 * inside quotes is read as a newline.
+	 */
+	row_is(c, 5, ROW("zoe-c", "crlf\ninside", "z@example.org"),
+	    LINES(5, 6, 6));
+	row_is(c, 7, ROW("sam-l", "plain", ""), NULL);
+	end_is(c);
+}
+
+static void
+test_first_field_multiline(void **state)
+{
+	struct circle_csv	*c;
+
+	/* A row starts where its first field starts, not where it ends. */
+	c = open_str("notes,handle\n"
+	    "\"one\n"
+	    "two\",alex-r\n"
+	    "\"\n"
+	    "\",zoe-c\n");
+	row_is(c, 1, ROW("notes", "handle"), NULL);
+	row_is(c, 2, ROW("one\ntwo", "alex-r"), LINES(3, 3));
+	row_is(c, 4, ROW("\n", "zoe-c"), LINES(5, 5));
+	end_is(c);
+}
+
+static void
+test_blank_lines(void **state)
+{
+	struct circle_csv	*c;
+
+	c = open_str("\n"
+	    "a,b\n"
+	    "\n"
+	    "\r\n"
+	    "  \t \n"
+	    "c,d\r\n"
+	    "\n"
+	    "\"e\n"
+	    "\n"
+	    "f\",g\n"
+	    "\n");
+	row_is(c, 2, ROW("a", "b"), NULL);
+	row_is(c, 6, ROW("c", "d"), NULL);
+	row_is(c, 8, ROW("e\n\nf", "g"), LINES(10, 10));
+	end_is(c);
+}
+
+static void
+test_no_final_newline(void **state)
+{
+	struct circle_csv	*c;
+
+	c = open_str("a,b\nc,\"d\"");
+	row_is(c, 1, ROW("a", "b"), NULL);
+	row_is(c, 2, ROW("c", "d"), NULL);
+	end_is(c);
+
+	c = open_str("a,b\nc,");
+	row_is(c, 1, ROW("a", "b"), NULL);
+	row_is(c, 2, ROW("c", ""), NULL);
+	end_is(c);
+}
+
+static void
+test_empty(void **state)
+{
+	end_is(open_str(""));
+	end_is(open_str("\n\r\n\n"));
+}
+
+static void
+test_malformed_quote(void **state)
+{
+	struct circle_csv	*c;
+
+	/* A quote inside an unquoted field. */
+	c = open_str("handle,name\nalex-r,Alex \"AJ\" Rivera\nzoe-c,Zoe\n");
+	row_is(c, 1, ROW("handle", "name"), NULL);
+	error_is(c, "in.csv:2:", "malformed CSV");
+
+	/* Text after a closing quote, on a later line. */
+	c = open_str("a,b\nc,d\ne,\"f\"g\n");
+	row_is(c, 1, ROW("a", "b"), NULL);
+	row_is(c, 2, ROW("c", "d"), NULL);
+	error_is(c, "in.csv:3:", "malformed CSV");
+
+	/* After a multi-line field, the line is still the right one. */
+	c = open_str("a,\"b\nb\nb\"\nc,d\"\n");
+	row_is(c, 1, ROW("a", "b\nb\nb"), LINES(1, 3));
+	error_is(c, "in.csv:4:", "malformed CSV");
+}
+
+static void
+test_unterminated(void **state)
+{
+	struct circle_csv	*c;
+
+	c = open_str("a,b\nc,\"d\n");
+	row_is(c, 1, ROW("a", "b"), NULL);
+	error_is(c, "in.csv:2:", "a quoted field is not closed");
+
+	/* Without a final newline. */
+	c = open_str("a,b\n\"c");
+	row_is(c, 1, ROW("a", "b"), NULL);
+	error_is(c, "in.csv:2:", "a quoted field is not closed");
+
+	/* The message names the line the unclosed field starts on... */
+	c = open_str("a,b\nc,\"d\ne,f\ng,h\ni,j\n");
+	row_is(c, 1, ROW("a", "b"), NULL);
+	error_is(c, "in.csv:2:", "a quoted field is not closed");
+	c = open_str("a,b\nc,d,\ne,f,\"g\nh,i\nj,k\n");
+	row_is(c, 1, ROW("a", "b"), NULL);
+	row_is(c, 2, ROW("c", "d", ""), NULL);
+	error_is(c, "in.csv:3:", "a quoted field is not closed");
+	/* ...also when it is the first of its row, after blank lines. */
+	c = open_str("a,b\n\n \t\r\n\"c\nd\ne\n");
+	row_is(c, 1, ROW("a", "b"), NULL);
+	error_is(c, "in.csv:4:", "a quoted field is not closed");
+}
+
+static void
+test_nul_byte(void **state)
+{
+	struct circle_csv	*c;
+
+	c = open_mem("a,b\nc,d\0e\nf,g\n", 14);
+	row_is(c, 1, ROW("a", "b"), NULL);
+	error_is(c, "in.csv:2:", "a field holds a NUL byte");
+}
+
+/* "a\n" then a row of n fields "x". */
+static struct circle_csv *
+open_wide(size_t n)
+{
+	struct circle_csv	*c;
+	char			*s;
+	size_t			 i;
+
+	s = malloc(2 + 2 * n + 1);
+	assert_non_null(s);
+	memcpy(s, "a\n", 2);
+	for (i = 0; i < n; i++)
+		memcpy(s + 2 + 2 * i, "x,", 2);
+	s[2 + 2 * n - 1] = '\n';
+	s[2 + 2 * n] = '\0';
+	c = open_str(s);
+	free(s);
+	return c;
+}
+
+static void
+test_too_many_fields(void **state)
+{
+	struct circle_csv	*c;
+	struct circle_csv_row	*r;
+	struct circle_err	 e;
+
+	/* 512 fields are fine, 513 are not. */
+	c = open_wide(512);
+	row_is(c, 1, ROW("a"), NULL);
+	assert_int_equal(circle_csv_next(c, &r, &e), 1);
+	assert_int_equal(r->nfields, 512);
+	assert_int_equal(r->line, 2);
+	assert_string_equal(r->fields[511], "x");
+	end_is(c);
+
+	c = open_wide(513);
+	row_is(c, 1, ROW("a"), NULL);
+	error_is(c, "in.csv:2:", "over 512 fields");
+}
+
+static void
+test_missing(void **state)
+{
+	struct circle_err	e;
+
+	circle_err_clear(&e);
+	snprintf(path, sizeof path, "%s/none.csv", tmpdir);
+	assert_null(circle_csv_open(path, "none.csv", &e));
+	assert_int_equal(e.code, CIRCLE_EFAIL);
+	assert_string_equal(e.msg, "none.csv: No such file or directory");
+	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
+	/* Closing nothing is harmless. */
+	circle_csv_close(NULL);
+}
+
+static void
+test_close_early(void **state)
+{
+	struct circle_csv	*c;
+
+	/* Closing with rows unread frees them (ASan would say). */
+	c = open_str("a,b\nc,d\ne,\"f\ng\"\n");
+	row_is(c, 1, ROW("a", "b"), NULL);
+	circle_csv_close(c);
+	c = open_str("a,b\n\"c\n");
+	circle_csv_close(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_bom_crlf),
+		cmocka_unit_test(test_quoted),
+		cmocka_unit_test(test_quoted_newlines),
+		cmocka_unit_test(test_first_field_multiline),
+		cmocka_unit_test(test_blank_lines),
+		cmocka_unit_test(test_no_final_newline),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_malformed_quote),
+		cmocka_unit_test(test_unterminated),
+		cmocka_unit_test(test_nul_byte),
+		cmocka_unit_test(test_too_many_fields),
+		cmocka_unit_test(test_missing),
+		cmocka_unit_test(test_close_early),
+	};
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	return cmocka_run_group_tests_name("csv", tests, setup, teardown);
+}

@@ -1,0 +1,466 @@
+/*
+ * test-text.c: UTF-8 checks and widths, handles made from names, the field
+ * validators, and strict dates and time zones (lib/text.c, lib/when.c).
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "circle.h"
+
+/* Is s valid UTF-8?  The offset of the first bad byte in *bad. */
+static int
+valid(const char *s, size_t *bad)
+{
+	*bad = (size_t)-1;
+	return circle_utf8_valid(s, strlen(s), bad);
+}
+
+static void
+test_utf8_valid_good(void **state)
+{
+	size_t	bad;
+
+	assert_true(valid("", &bad));
+	assert_true(valid("plain ASCII", &bad));
+	/* Zoë Çelik, 日本, U+1F600, and the edges of each length. */
+	assert_true(valid("Zo\xc3\xab \xc3\x87" "elik", &bad));
+	assert_true(valid("\xe6\x97\xa5\xe6\x9c\xac", &bad));
+	assert_true(valid("\xf0\x9f\x98\x80", &bad));
+	assert_true(valid("\xf4\x8f\xbf\xbf", &bad));	/* U+10FFFF */
+	assert_true(valid("\xed\x9f\xbf", &bad));	/* U+D7FF */
+	assert_true(valid("\xee\x80\x80", &bad));	/* U+E000 */
+	assert_true(valid("\xc2\x80", &bad));		/* U+0080 */
+	assert_true(valid("\xe0\xa0\x80", &bad));	/* U+0800 */
+	assert_true(valid("\xf0\x90\x80\x80", &bad));	/* U+10000 */
+	/* An embedded NUL is a valid code point when n covers it. */
+	assert_true(circle_utf8_valid("a\0b", 3, &bad));
+}
+
+static void
+test_utf8_valid_bad(void **state)
+{
+	size_t	bad;
+
+	/* Overlong forms of '/' and of U+07FF, U+FFFF. */
+	assert_false(valid("\xc0\xaf", &bad));
+	assert_int_equal(bad, 0);
+	assert_false(valid("\xc1\xbf", &bad));
+	assert_false(valid("ab\xe0\x80\xaf", &bad));
+	assert_int_equal(bad, 2);
+	assert_false(valid("\xe0\x9f\xbf", &bad));
+	assert_false(valid("\xf0\x8f\xbf\xbf", &bad));
+	/* Surrogates, high and low. */
+	assert_false(valid("x\xed\xa0\x80", &bad));
+	assert_int_equal(bad, 1);
+	assert_false(valid("\xed\xbf\xbf", &bad));
+	/* Past U+10FFFF, and bytes that never start a sequence. */
+	assert_false(valid("\xf4\x90\x80\x80", &bad));
+	assert_false(valid("\xf5\x80\x80\x80", &bad));
+	assert_false(valid("\xf8\x88\x80\x80\x80", &bad));
+	assert_false(valid("\xff", &bad));
+	/* A lone continuation byte. */
+	assert_false(valid("abc\x80", &bad));
+	assert_int_equal(bad, 3);
+	/* Truncated sequences, at the end and before ASCII. */
+	assert_false(valid("Zo\xc3", &bad));
+	assert_int_equal(bad, 2);
+	assert_false(valid("\xe6\x97", &bad));
+	assert_false(valid("\xf0\x9f\x98", &bad));
+	assert_false(valid("\xe6\x97x", &bad));
+	assert_int_equal(bad, 0);
+	/* The offset is of the first bad sequence, after good multibyte. */
+	assert_false(valid("\xc3\xab\xe6\x97\xa5" "ok\xed\xa0\x80\xc0", &bad));
+	assert_int_equal(bad, 7);
+	/* n bounds the check: a sequence cut by n is truncated. */
+	assert_false(circle_utf8_valid("\xc3\xab", 1, &bad));
+	assert_int_equal(bad, 0);
+	assert_true(circle_utf8_valid("ok\xff", 2, &bad));
+	/* bad may be NULL. */
+	assert_false(circle_utf8_valid("\xff", 1, NULL));
+}
+
+static void
+test_utf8_width(void **state)
+{
+	assert_int_equal(circle_utf8_width(""), 0);
+	assert_int_equal(circle_utf8_width("Alex Rivera"), 11);
+	/* Zoë, Çelik, 日本, 한, 😀, "hi 🌱" */
+	assert_int_equal(circle_utf8_width("Zo\xc3\xab"), 3);
+	assert_int_equal(circle_utf8_width("\xc3\x87" "elik"), 5);
+	assert_int_equal(circle_utf8_width("\xe6\x97\xa5\xe6\x9c\xac"), 4);
+	assert_int_equal(circle_utf8_width("\xed\x95\x9c"), 2);
+	assert_int_equal(circle_utf8_width("\xf0\x9f\x98\x80"), 2);
+	assert_int_equal(circle_utf8_width("hi \xf0\x9f\x8c\xb1"), 5);
+	/* e + COMBINING ACUTE ACCENT is one column. */
+	assert_int_equal(circle_utf8_width("Zoe\xcc\x81"), 3);
+	/* ASCII control characters take no columns. */
+	assert_int_equal(circle_utf8_width("a\tb"), 2);
+	/* An invalid byte still takes a column: never under-counts. */
+	assert_int_equal(circle_utf8_width("a\xff" "b"), 3);
+}
+
+static void
+test_has_control(void **state)
+{
+	assert_false(circle_has_control("line one\nline\ttwo"));
+	assert_false(circle_has_control("Zo\xc3\xab"));
+	assert_true(circle_has_control("bell\a"));
+	assert_true(circle_has_control("cr\r"));
+	assert_true(circle_has_control("\x1b[31mred"));
+	assert_true(circle_has_control("del\x7f"));
+}
+
+static void
+test_check_text(void **state)
+{
+	struct circle_err	e;
+
+	circle_err_clear(&e);
+	assert_int_equal(circle_check_text("notes", "fine\ttext\n", 100, &e),
+	    0);
+	assert_int_equal(circle_check_text("notes", "bad \xff", 100, &e), -1);
+	assert_int_equal(e.code, CIRCLE_EDATA);
+	assert_string_equal(e.msg, "notes: not valid UTF-8");
+	assert_int_equal(circle_check_text("notes", "esc\x1b", 100, &e), -1);
+	assert_int_equal(e.code, CIRCLE_EDATA);
+	assert_non_null(strstr(e.msg, "control characters"));
+	assert_int_equal(circle_check_text("name", "abcdef", 5, &e), -1);
+	assert_string_equal(e.msg, "name: longer than 5 bytes");
+	assert_int_equal(circle_check_text("name", "abcde", 5, &e), 0);
+}
+
+/* The handle made from name, compared with want; also a valid handle. */
+static void
+handle_is(const char *name, int group, const char *want)
+{
+	char	*h;
+
+	h = circle_handle_from_name(name, group);
+	assert_non_null(h);
+	assert_string_equal(h, want);
+	assert_true(circle_handle_valid(h));
+	free(h);
+}
+
+static void
+test_handle_member(void **state)
+{
+	handle_is("Alex Rivera", 0, "alex-r");
+	handle_is("  alex   RIVERA  ", 0, "alex-r");
+	handle_is("Zo\xc3\xab \xc3\x87" "elik", 0, "zoe-c");
+	handle_is("O'Neil", 0, "oneil");
+	handle_is("Siobh\xc3\xa1n O\xe2\x80\x99" "Brien", 0, "siobhan-o");
+	handle_is("Mary Ann de la Cruz", 0, "mary-c");
+	handle_is("Cher", 0, "cher");
+	/* Łukasz Żak */
+	handle_is("\xc5\x81ukasz \xc5\xbb" "ak", 0, "lukasz-z");
+	handle_is("Stra\xc3\x9f" "e", 0, "strasse");
+	/*
+	 * Latin Extended-A and more: Ewa Dąbrowska, Şenay Doğan, Šárka
+	 * Řeháček, Ārija Ņikolā, Ștefan Țurcanu, Þóra, œuvre ſ.
+	 */
+	handle_is("Ewa D\xc4\x85" "browska", 0, "ewa-d");
+	handle_is("D\xc4\x85" "browska", 0, "dabrowska");
+	handle_is("\xc5\x9e" "enay Do\xc4\x9f" "an", 0, "senay-d");
+	handle_is("\xc5\xa0\xc3\xa1rka \xc5\x98" "eh\xc3\xa1\xc4\x8d" "ek",
+	    0, "sarka-r");
+	handle_is("\xc4\x80" "rija \xc5\x85" "ikol\xc4\x81", 0, "arija-n");
+	handle_is("\xc8\x98" "tefan \xc8\x9a" "urcanu", 0, "stefan-t");
+	handle_is("\xc3\x9e\xc3\xb3ra", 0, "thora");
+	handle_is("\xc5\x93uvre \xc5\xbf", 0, "oeuvre-s");
+	handle_is("\xf0\x9f\x98\x80", 0, "member");
+	handle_is("\xf0\x9f\x98\x80\xf0\x9f\x8c\xb1", 0, "member");
+	handle_is("", 0, "member");
+	handle_is("   ", 0, "member");
+	handle_is("\xce\xa3\xce\xbf\xcf\x86\xce\xaf\xce\xb1", 0, "member");
+	/* Handles start with a letter. */
+	handle_is("3 Doors", 0, "m-3-d");
+	handle_is("42", 0, "m-42");
+	/* Invalid UTF-8 separates words and is never copied. */
+	handle_is("Alex\xffRivera", 0, "alex-r");
+	/* A very long name still gives a valid handle of at most 32. */
+	handle_is("Abcdefghijklmnopqrstuvwxyzabcdefghijklmnop Rivera", 0,
+	    "abcdefghijklmnopqrstuvwxyzabcd-r");
+}
+
+static void
+test_handle_group(void **state)
+{
+	handle_is("Tuesday Evening Circle", 1, "tuesday-evening-circle");
+	handle_is("Tuesday  evening, circle!", 1, "tuesday-evening-circle");
+	handle_is("Caf\xc3\xa9 Conversations", 1, "cafe-conversations");
+	handle_is("2nd Tuesday Group", 1, "g-2nd-tuesday-group");
+	handle_is("12 Steps", 1, "g-12-steps");
+	handle_is("2026", 1, "g-2026");
+	handle_is("\xf0\x9f\x8c\xb1", 1, "group");
+	handle_is("", 1, "group");
+	/* Words that do not fit in 32 bytes are left off, not cut. */
+	handle_is("Parents of Young Adults Support Network Group", 1,
+	    "parents-of-young-adults-support");
+}
+
+static void
+test_handle_valid(void **state)
+{
+	assert_true(circle_handle_valid("alex-r"));
+	assert_true(circle_handle_valid("a"));
+	assert_true(circle_handle_valid("g-2nd-tuesday"));
+	assert_true(circle_handle_valid("abcdefghijklmnopqrstuvwxyzabcdef"));
+	assert_false(circle_handle_valid("abcdefghijklmnopqrstuvwxyzabcdefg"));
+	assert_false(circle_handle_valid(""));
+	assert_false(circle_handle_valid("Alex"));
+	assert_false(circle_handle_valid("2nd"));
+	assert_false(circle_handle_valid("-alex"));
+	assert_false(circle_handle_valid("alex-"));
+	assert_false(circle_handle_valid("alex--r"));
+	assert_false(circle_handle_valid("alex r"));
+	assert_false(circle_handle_valid("alex_r"));
+	assert_false(circle_handle_valid("zo\xc3\xab"));
+}
+
+static void
+test_email_valid(void **state)
+{
+	assert_true(circle_email_valid("alex@example.org"));
+	assert_true(circle_email_valid("a.b+circle@mail.example.co.uk"));
+	assert_false(circle_email_valid(""));
+	assert_false(circle_email_valid("alex"));
+	assert_false(circle_email_valid("@example.org"));
+	assert_false(circle_email_valid("alex@"));
+	assert_false(circle_email_valid("alex@example"));
+	assert_false(circle_email_valid("alex@.org"));
+	assert_false(circle_email_valid("alex@example."));
+	assert_false(circle_email_valid("alex@ex@ample.org"));
+	assert_false(circle_email_valid("alex rivera@example.org"));
+	assert_false(circle_email_valid("alex@example.org\r\nBcc: x@y.z"));
+	assert_false(circle_email_valid("Alex <alex@example.org>"));
+	assert_false(circle_email_valid("a@example.org,b@example.org"));
+}
+
+static void
+test_phone_valid(void **state)
+{
+	assert_true(circle_phone_valid("+1 (555) 010-2334"));
+	assert_true(circle_phone_valid("020 7946 0018"));
+	assert_true(circle_phone_valid("112"));
+	assert_true(circle_phone_valid("12345678901234567890"));
+	assert_false(circle_phone_valid("123456789012345678901"));
+	assert_false(circle_phone_valid("12"));
+	assert_false(circle_phone_valid(""));
+	assert_false(circle_phone_valid("555-CALL-NOW"));
+	assert_false(circle_phone_valid("555 0102\n"));
+	assert_false(circle_phone_valid("555/0102"));
+}
+
+static void
+test_url_valid(void **state)
+{
+	assert_true(circle_url_valid("https://meet.example.org/tuesday"));
+	assert_true(circle_url_valid("http://example.org"));
+	assert_true(circle_url_valid("https://example.org/a?b=c&d=e#f"));
+	assert_false(circle_url_valid("javascript:alert(1)"));
+	assert_false(circle_url_valid("JAVASCRIPT:alert(1)"));
+	assert_false(circle_url_valid("data:text/html,<b>x</b>"));
+	assert_false(circle_url_valid("ftp://example.org/"));
+	assert_false(circle_url_valid("example.org"));
+	assert_false(circle_url_valid("https://"));
+	assert_false(circle_url_valid("https:///path"));
+	assert_false(circle_url_valid("https://example.org/a b"));
+	assert_false(circle_url_valid(" https://example.org/"));
+	assert_false(circle_url_valid("https://example.org/\r\nX: y"));
+	assert_false(circle_url_valid("https://example.org/\n"));
+	assert_false(circle_url_valid("https://example.org/\r"));
+	assert_false(circle_url_valid("https://example.org/\t"));
+	assert_false(circle_url_valid("https://example.org/\"><script>"));
+}
+
+static void
+test_url_long(void **state)
+{
+	char	buf[2100];
+
+	memset(buf, 'a', sizeof buf);
+	memcpy(buf, "https://example.org/", 20);
+	buf[2000] = '\0';
+	assert_true(circle_url_valid(buf));
+	buf[2000] = 'a';
+	buf[2001] = '\0';
+	assert_false(circle_url_valid(buf));
+}
+
+static void
+test_parse_bool(void **state)
+{
+	static const char *const yes[] = { "yes", "YES", "y", "Y", "true",
+	    "True", "1", "on", "ON" };
+	static const char *const no[] = { "no", "No", "n", "false", "FALSE",
+	    "0", "off", "Off" };
+	static const char *const neither[] = { "", "maybe", "2", "yes ",
+	    " no", "ye", "tru", "-1", "nope" };
+	size_t	i;
+	int	v;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		v = -7;
+		assert_int_equal(circle_parse_bool(yes[i], &v), 0);
+		assert_int_equal(v, 1);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+		v = -7;
+		assert_int_equal(circle_parse_bool(no[i], &v), 0);
+		assert_int_equal(v, 0);
+	}
+	for (i = 0; i < sizeof neither / sizeof neither[0]; i++) {
+		v = -7;
+		assert_int_equal(circle_parse_bool(neither[i], &v), -1);
+		assert_int_equal(v, -7);
+	}
+}
+
+static void
+test_levenshtein(void **state)
+{
+	assert_int_equal(circle_levenshtein("", ""), 0);
+	assert_int_equal(circle_levenshtein("roster", "roster"), 0);
+	assert_int_equal(circle_levenshtein("", "abc"), 3);
+	assert_int_equal(circle_levenshtein("abc", ""), 3);
+	assert_int_equal(circle_levenshtein("rostr", "roster"), 1);
+	assert_int_equal(circle_levenshtein("lst", "list"), 1);
+	assert_int_equal(circle_levenshtein("kitten", "sitting"), 3);
+	assert_int_equal(circle_levenshtein("sitting", "kitten"), 3);
+	assert_int_equal(circle_levenshtein("flaw", "lawn"), 2);
+	assert_int_equal(circle_levenshtein("ab", "ba"), 2);
+	/* Case does not count. */
+	assert_int_equal(circle_levenshtein("ROSTER", "roster"), 0);
+	assert_int_equal(circle_levenshtein("group", "db"), 5);
+}
+
+/* s parses to y-m-d. */
+static void
+date_is(const char *s, int y, int m, int d)
+{
+	struct circle_date	dt;
+	char			buf[11];
+
+	memset(&dt, 0, sizeof dt);
+	assert_int_equal(circle_date_parse(s, &dt), 0);
+	assert_int_equal(dt.year, y);
+	assert_int_equal(dt.month, m);
+	assert_int_equal(dt.day, d);
+	circle_date_format(&dt, buf);
+	assert_string_equal(buf, s);
+}
+
+static void
+test_date_parse(void **state)
+{
+	static const char *const bad[] = {
+		"2026-02-30", "2023-02-29", "1900-02-29", "2100-02-29",
+		"2026-04-31", "2026-06-31", "2026-09-31", "2026-11-31",
+		"2026-13-01", "2026-00-10", "2026-01-00", "2026-01-32",
+		"2026-2-1", "2026-02-1", "26-02-01", "1899-12-31", "2200-01-01",
+		"0000-01-01", "2026-02-01x", "2026-02-01 ", " 2026-02-01",
+		"2026-02-01T10:00", "2026/02/01", "20260201", "", "2026-0a-01",
+		"+026-02-01", "2026--2-01", "2026-02-+1", "2026-02-\xd9\xa1",
+	};
+	struct circle_date	d;
+	size_t			i;
+
+	date_is("2026-02-28", 2026, 2, 28);
+	date_is("2024-02-29", 2024, 2, 29);
+	date_is("2000-02-29", 2000, 2, 29);
+	date_is("1900-01-01", 1900, 1, 1);
+	date_is("2199-12-31", 2199, 12, 31);
+	date_is("2026-12-31", 2026, 12, 31);
+	date_is("2026-04-30", 2026, 4, 30);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (circle_date_parse(bad[i], &d) != -1)
+			fail_msg("\"%s\" parsed as a date", bad[i]);
+	}
+}
+
+static void
+test_date_check(void **state)
+{
+	struct circle_err	e;
+
+	circle_err_clear(&e);
+	assert_int_equal(circle_date_check("--on", "2026-02-27", &e), 0);
+	assert_int_equal(circle_date_check("--on", "2026-02-30", &e), -1);
+	assert_int_equal(e.code, CIRCLE_EDATA);
+	assert_string_equal(e.msg,
+	    "--on: \"2026-02-30\" is not a date (YYYY-MM-DD)");
+}
+
+static void
+test_date_today(void **state)
+{
+	struct circle_date	d;
+	char			buf[11], now[21];
+
+	assert_int_equal(circle_date_today(&d), 0);
+	circle_date_format(&d, buf);
+	assert_int_equal(circle_date_parse(buf, &d), 0);
+	circle_now_utc(now);
+	assert_int_equal(strlen(now), 20);
+	assert_int_equal(now[10], 'T');
+	assert_int_equal(now[19], 'Z');
+	now[10] = '\0';
+	assert_int_equal(circle_date_parse(now, &d), 0);
+}
+
+static void
+test_tz_valid(void **state)
+{
+	assert_true(circle_tz_valid("Europe/London"));
+	assert_true(circle_tz_valid("America/Los_Angeles"));
+	assert_true(circle_tz_valid("America/Argentina/Buenos_Aires"));
+	assert_true(circle_tz_valid("Asia/Kolkata"));
+	assert_true(circle_tz_valid("UTC"));
+	assert_false(circle_tz_valid("Europe/Lndon"));
+	assert_false(circle_tz_valid("../etc"));
+	assert_false(circle_tz_valid("../../../../etc/passwd"));
+	assert_false(circle_tz_valid("/etc/passwd"));
+	assert_false(circle_tz_valid(""));
+	assert_false(circle_tz_valid("Europe/London "));
+	assert_false(circle_tz_valid("Europe/London\n"));
+	assert_false(circle_tz_valid("Mars/Olympus_Mons"));
+	assert_false(circle_tz_valid("Europe"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8_valid_good),
+		cmocka_unit_test(test_utf8_valid_bad),
+		cmocka_unit_test(test_utf8_width),
+		cmocka_unit_test(test_has_control),
+		cmocka_unit_test(test_check_text),
+		cmocka_unit_test(test_handle_member),
+		cmocka_unit_test(test_handle_group),
+		cmocka_unit_test(test_handle_valid),
+		cmocka_unit_test(test_email_valid),
+		cmocka_unit_test(test_phone_valid),
+		cmocka_unit_test(test_url_valid),
+		cmocka_unit_test(test_url_long),
+		cmocka_unit_test(test_parse_bool),
+		cmocka_unit_test(test_levenshtein),
+		cmocka_unit_test(test_date_parse),
+		cmocka_unit_test(test_date_check),
+		cmocka_unit_test(test_date_today),
+		cmocka_unit_test(test_tz_valid),
+	};
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
