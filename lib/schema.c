@@ -77,8 +77,9 @@ const struct circle_migration circle_migrations[] = {
 	{ 2,
 /*
  * A series is a schedule (an RRULE from a wall-clock start in a zone);
- * its sessions are materialised rows, each keeping the occurrence it came
- * from (recurrence_id) when moved.  A session is never deleted once it has
+ * its sessions are materialised rows (through the date in "through", or
+ * the rule's own end when that is NULL), each keeping the occurrence it
+ * came from (recurrence_id) when moved.  A session is never deleted once it has
  * a record: cancelling keeps the row.
  */
 "CREATE TABLE series (\n"
@@ -93,7 +94,7 @@ const struct circle_migration circle_migrations[] = {
 "	exdates		TEXT,\n"
 "	location	TEXT,\n"
 "	topic		TEXT,\n"
-"	through		TEXT NOT NULL,\n"
+"	through		TEXT,\n"
 "	sequence	INTEGER NOT NULL DEFAULT 0,\n"
 "	created_at	TEXT NOT NULL,\n"
 "	updated_at	TEXT NOT NULL,\n"

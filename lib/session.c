@@ -391,7 +391,11 @@ materialise(struct circle_db *db, long long gid, long long series_id,
 	return rc;
 }
 
-/* Materialise through: the date asked for, else a year past today. */
+/*
+ * Materialise through: the date asked for; else the rule's own end (an
+ * UNTIL or COUNT: "" means no horizon); else a year past today, or past
+ * the first date if that is later.
+ */
 static void
 horizon(const struct circle_schedule *s, const struct circle_rule *rule,
     const char *tzid, char through[11])
@@ -402,13 +406,17 @@ horizon(const struct circle_schedule *s, const struct circle_rule *rule,
 		snprintf(through, 11, "%s", s->through);
 		return;
 	}
+	if (strstr(rule->rrule, "UNTIL=") != NULL ||
+	    strstr(rule->rrule, "COUNT=") != NULL) {
+		through[0] = '\0';
+		return;
+	}
 	circle_date_today_in(tzid, &today);
 	circle_date_parse(s->from, &from);
 	if (circle_date_diff(&today, &from) > 0)
 		today = from;
 	circle_date_add(&today, 365, &d);
 	circle_date_format(&d, through);
-	(void)rule;
 }
 
 struct plan {
@@ -493,7 +501,8 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	} else
 		st = circle_prepare(db, "UPDATE series SET rrule = ?4, "
 		    "dtstart = ?5, tzid = ?6, duration = ?7, exdates = ?8, "
-		    "location = ?9, topic = ?10, through = max(through, ?11), "
+		    "location = ?9, topic = ?10, through = CASE WHEN ?11 IS NULL OR "
+		    "through IS NULL THEN ?11 ELSE max(through, ?11) END, "
 		    "updated_at = ?12, sequence = sequence + (rrule != ?4 OR "
 		    "dtstart != ?5 OR duration != ?7 OR "
 		    "coalesce(exdates, '') != coalesce(?8, '')) "
@@ -510,7 +519,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_bind_text(st, 8, ex);
 	circle_bind_text(st, 9, s->location);
 	circle_bind_text(st, 10, s->topic);
-	circle_bind_text(st, 11, through);
+	circle_bind_text(st, 11, through[0] != '\0' ? through : NULL);
 	circle_bind_text(st, 12, now);
 	if (sid != 0)
 		sqlite3_bind_int64(st, 13, sid);
@@ -519,7 +528,8 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (sid == 0)
 		sid = sqlite3_last_insert_rowid(db->h);
 	p->res->series_id = sid;
-	if (materialise(db, gid, sid, &rule, tzid, through, p->res, e) == -1)
+	if (materialise(db, gid, sid, &rule, tzid, through[0] != '\0' ?
+	    through : NULL, p->res, e) == -1)
 		goto out;
 	circle_xasprintf(&detail, "{\"key\":\"%s\",\"added\":%zu,"
 	    "\"updated\":%zu,\"removed\":%zu}", key, p->res->added,
