@@ -12,25 +12,13 @@
 
 #include "tool.h"
 
-/* Parse only the common options; returns -1 to go on, else a status. */
-static int
-no_options(struct tool *t, int argc, char **argv)
-{
-	static const struct option none[] = { { NULL, 0, NULL, 0 } };
-	int	c;
-
-	while ((c = tool_getopt(t, argc, argv, "", none)) != -1)
-		return c == -2 ? t->err.code : tool_usage(t);
-	return -1;
-}
-
 static int
 db_init(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
 	int			 s;
 
-	if ((s = no_options(t, argc, argv)) != -1)
+	if ((s = tool_flag(t, argc, argv, NULL, NULL)) != -1)
 		return s;
 	if (optind != argc)
 		return tool_usage(t);
@@ -46,7 +34,7 @@ db_path(struct tool *t, int argc, char **argv)
 	char	*p;
 	int	 s;
 
-	if ((s = no_options(t, argc, argv)) != -1)
+	if ((s = tool_flag(t, argc, argv, NULL, NULL)) != -1)
 		return s;
 	if (optind != argc)
 		return tool_usage(t);
@@ -69,7 +57,7 @@ db_check(struct tool *t, int argc, char **argv)
 	size_t			 n, i;
 	int			 s;
 
-	if ((s = no_options(t, argc, argv)) != -1)
+	if ((s = tool_flag(t, argc, argv, NULL, NULL)) != -1)
 		return s;
 	if (optind != argc)
 		return tool_usage(t);
@@ -93,24 +81,11 @@ db_check(struct tool *t, int argc, char **argv)
 static int
 db_backup(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_db	*db;
-	int			 c, force = 0;
+	int			 rc, force;
 
-	while ((c = tool_getopt(t, argc, argv, "f", opts)) != -1) {
-		switch (c) {
-		case 'f':
-			force = 1;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
+	if ((rc = tool_flag(t, argc, argv, "force", &force)) != -1)
+		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
@@ -127,7 +102,7 @@ db_migrate(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	int			 s, before;
 
-	if ((s = no_options(t, argc, argv)) != -1)
+	if ((s = tool_flag(t, argc, argv, NULL, NULL)) != -1)
 		return s;
 	if (optind != argc)
 		return tool_usage(t);
@@ -203,7 +178,7 @@ db_load(struct tool *t, int argc, char **argv)
 	FILE			*fp;
 	int			 s, rc;
 
-	if ((s = no_options(t, argc, argv)) != -1)
+	if ((s = tool_flag(t, argc, argv, NULL, NULL)) != -1)
 		return s;
 	if (optind + 1 != argc)
 		return tool_usage(t);

@@ -130,10 +130,6 @@ group_add(struct tool *t, int argc, char **argv)
 static int
 group_list(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const struct circle_col cols[] = {
 		{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
 		{ "tz", CIRCLE_COL_TEXT }, { "location", CIRCLE_COL_TEXT },
@@ -145,19 +141,10 @@ group_list(struct tool *t, int argc, char **argv)
 	char			 members[24];
 	const char		*v[6];
 	size_t			 n, i;
-	int			 c, all = 0;
+	int			 rc, all;
 
-	while ((c = tool_getopt(t, argc, argv, "a", opts)) != -1) {
-		switch (c) {
-		case 'a':
-			all = 1;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
+	if ((rc = tool_flag(t, argc, argv, "all", &all)) != -1)
+		return rc;
 	if (optind != argc)
 		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
@@ -183,14 +170,13 @@ group_list(struct tool *t, int argc, char **argv)
 static int
 group_show(struct tool *t, int argc, char **argv)
 {
-	static const struct option none[] = { { NULL, 0, NULL, 0 } };
 	struct circle_group	 g;
 	struct circle_db	*db;
 	struct circle_out	*o;
-	int			 c;
+	int			 rc;
 
-	while ((c = tool_getopt(t, argc, argv, "", none)) != -1)
-		return c == -2 ? t->err.code : tool_usage(t);
+	if ((rc = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+		return rc;
 	if (optind + 1 < argc)
 		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
@@ -230,24 +216,11 @@ group_edit(struct tool *t, int argc, char **argv)
 static int
 group_archive(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "undo", no_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_db	*db;
-	int			 c, undo = 0;
+	int			 rc, undo;
 
-	while ((c = tool_getopt(t, argc, argv, "u", opts)) != -1) {
-		switch (c) {
-		case 'u':
-			undo = 1;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
+	if ((rc = tool_flag(t, argc, argv, "undo", &undo)) != -1)
+		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
@@ -260,29 +233,16 @@ group_archive(struct tool *t, int argc, char **argv)
 static int
 group_import(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const states[] = { "unchanged", "added",
 	    "updated" };
 	struct circle_group_import	 r;
 	struct circle_plan_result	*p;
 	struct circle_db		*db;
 	size_t				 i;
-	int				 c, dry = 0;
+	int				 rc, dry;
 
-	while ((c = tool_getopt(t, argc, argv, "n", opts)) != -1) {
-		switch (c) {
-		case 'n':
-			dry = 1;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
+	if ((rc = tool_flag(t, argc, argv, "dry-run", &dry)) != -1)
+		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)

@@ -160,7 +160,6 @@ roster_list(struct tool *t, int argc, char **argv)
 static int
 roster_show(struct tool *t, int argc, char **argv)
 {
-	static const struct option none[] = { { NULL, 0, NULL, 0 } };
 	static const struct circle_col cols[] = {
 		{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
 		{ "full_name", CIRCLE_COL_TEXT }, { "pronouns", CIRCLE_COL_TEXT },
@@ -179,10 +178,10 @@ roster_show(struct tool *t, int argc, char **argv)
 	char				*hist = NULL, *tmp, id[24];
 	const char			*v[17];
 	size_t				 n, i;
-	int				 c;
+	int				 rc;
 
-	while ((c = tool_getopt(t, argc, argv, "", none)) != -1)
-		return c == -2 ? t->err.code : tool_usage(t);
+	if ((rc = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
@@ -257,12 +256,11 @@ roster_edit(struct tool *t, int argc, char **argv)
 static int
 set_status(struct tool *t, int argc, char **argv, const char *status)
 {
-	static const struct option none[] = { { NULL, 0, NULL, 0 } };
 	struct circle_db	*db;
-	int			 c, i;
+	int			 rc, i;
 
-	while ((c = tool_getopt(t, argc, argv, "", none)) != -1)
-		return c == -2 ? t->err.code : tool_usage(t);
+	if ((rc = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+		return rc;
 	if (optind == argc)
 		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
@@ -407,26 +405,13 @@ roster_import(struct tool *t, int argc, char **argv)
 static int
 roster_forget(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "yes", no_argument, NULL, 'y' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_member	 m;
 	struct circle_db	*db;
 	char			*q, *handle;
-	int			 c, yes = 0, ok;
+	int			 rc, yes, ok;
 
-	while ((c = tool_getopt(t, argc, argv, "y", opts)) != -1) {
-		switch (c) {
-		case 'y':
-			yes = 1;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
+	if ((rc = tool_flag(t, argc, argv, "yes", &yes)) != -1)
+		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)

@@ -204,6 +204,31 @@ tool_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 	}
 }
 
+/*
+ * Options of a verb that takes at most one flag, --name (NULL: none): *flag
+ * is set when it is given.  Returns -1 to go on, else an exit status.
+ */
+int
+tool_flag(struct tool *t, int argc, char **argv, const char *name, int *flag)
+{
+	struct option	opts[2];
+	int		c;
+
+	memset(opts, 0, sizeof opts);
+	opts[0].name = name;
+	opts[0].val = 'f';
+	if (flag != NULL)
+		*flag = 0;
+	while ((c = tool_getopt(t, argc, argv, "", name != NULL ? opts :
+	    opts + 1)) != -1) {
+		if (c == 'f' && flag != NULL)
+			*flag = 1;
+		else
+			return c == -2 ? t->err.code : tool_usage(t);
+	}
+	return -1;
+}
+
 static void
 notice(void *arg, const char *msg)
 {
