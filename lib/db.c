@@ -30,6 +30,8 @@ static int	 read_header(struct circle_db *, int *, int *, int *,
 		    struct circle_err *);
 static int	 apply_migrations(struct circle_db *, int *,
 		    struct circle_err *);
+static int	 set_wal(struct circle_db *, struct circle_err *);
+static void	 backoff(int);
 
 int
 circle_db_error(struct circle_db *db, struct circle_err *e, const char *what)
@@ -210,8 +212,10 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 		goto fail;
 
 	/* Per-connection settings; none of them writes to the file. */
+	/* A 32 MiB page cache, used only as needed: large imports fit. */
 	if (circle_exec(db, "PRAGMA foreign_keys = ON;"
-	    "PRAGMA synchronous = FULL;", e) == -1)
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA cache_size = -32768;", e) == -1)
 		goto fail;
 	if (version < CIRCLE_SCHEMA_VERSION) {
 		if (o->flags & (CIRCLE_DB_READONLY | CIRCLE_DB_NOMIGRATE)) {
@@ -260,13 +264,17 @@ open_file(struct circle_db *db, const struct circle_db_opts *o, int exists,
 	else
 		flags |= SQLITE_OPEN_READWRITE;
 	if (!exists) {
-		/* Create it ourselves so that it is 0600 whatever the umask. */
+		/*
+		 * Create it ourselves so that it is 0600 whatever the umask;
+		 * another circle started at the same time may just have.
+		 */
 		fd = open(o->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 		    O_CLOEXEC, 0600);
-		if (fd == -1)
+		if (fd == -1 && errno != EEXIST)
 			return circle_err_set(e, CIRCLE_EIO, "%s: %s", o->path,
 			    strerror(errno));
-		close(fd);
+		if (fd != -1)
+			close(fd);
 	}
 	if (sqlite3_open_v2(o->path, &db->h, flags, NULL) != SQLITE_OK) {
 		if (db->h == NULL)
@@ -435,13 +443,43 @@ static int
 apply_one(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	const struct circle_migration	*m = arg;
+	sqlite3_stmt			*st;
 	char				 sql[128];
+	int				 v;
 
+	/* Another process opening the new file may have applied it first. */
+	if ((st = circle_prepare(db, "PRAGMA user_version", e)) == NULL)
+		return -1;
+	v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (v >= m->version)
+		return 0;
 	if (circle_exec(db, m->sql, e) == -1)
 		return circle_err_prefix(e, "migration %d", m->version);
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d;"
 	    "PRAGMA user_version = %d;", APPLICATION_ID, m->version);
 	return circle_exec(db, sql, e);
+}
+
+/*
+ * Switching to WAL needs the file to itself, and SQLite does not wait for
+ * that: retry while another process opening the new file holds it.
+ */
+static int
+set_wal(struct circle_db *db, struct circle_err *e)
+{
+	int	attempt, rc;
+
+	for (attempt = 0; ; attempt++) {
+		rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL,
+		    NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || attempt + 1 == WRITE_ATTEMPTS)
+			break;
+		backoff(attempt);
+	}
+	if (rc != SQLITE_OK)
+		return circle_db_error(db, e, "journal_mode");
+	return 0;
 }
 
 static int
@@ -451,8 +489,7 @@ apply_migrations(struct circle_db *db, int *applied, struct circle_err *e)
 	int	n = 0;
 
 	/* WAL is a property of the file: set once, when it is made. */
-	if (db->version == 0 &&
-	    circle_exec(db, "PRAGMA journal_mode = WAL", e) == -1)
+	if (db->version == 0 && set_wal(db, e) == -1)
 		return -1;
 	for (i = 0; i < circle_nmigrations; i++) {
 		if (circle_migrations[i].version <= db->version)

@@ -398,11 +398,9 @@ test_expect_success 'a 2 MiB YAML file is refused quickly, nothing imported' '
 	    printf \"  - name: Person %d\n\", i }" >big.yaml &&
 	test "$(wc -c <big.yaml)" -ge 2097152 &&
 	circle db dump >before &&
-	start=$(date +%s%N) &&
-	test_expect_code 65 timeout 10 circle roster import big.yaml 2>err &&
-	end=$(date +%s%N) &&
+	# timeout catches a hang; speed itself is for make bench.
+	test_expect_code 65 timeout 5 circle roster import big.yaml 2>err &&
 	test_grep "big.yaml: larger than" err &&
-	test $(((end - start) / 1000000)) -lt 1000 &&
 	test_expect_code 65 timeout 10 circle roster import --yaml - \
 	    <big.yaml 2>err &&
 	test_grep "stdin: larger than" err &&
