@@ -98,7 +98,7 @@ static int
 group_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct group_add	*a = arg;
-	struct circle_group_set	*s = &a->set;
+	struct circle_group_set	*s = &a->set, logged;
 	struct circle_change	 c;
 	sqlite3_stmt		*st;
 	char			*handle, *uid, *norm[NGROUP_FIELDS], *detail;
@@ -141,7 +141,11 @@ group_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_bind_text(st, NGROUP_FIELDS + 3, now);
 	rc = circle_exec_stmt(db, st, e);
 	if (rc == 0) {
-		detail = circle_record_detail(group_fields, NGROUP_FIELDS, s);
+		/* The log says the handle given, "-2" and all. */
+		logged = *s;
+		logged.handle = handle;
+		detail = circle_record_detail(group_fields, NGROUP_FIELDS,
+		    &logged);
 		c = (struct circle_change){ "add", "grp", uid, NULL, detail };
 		rc = circle_log(db, &c, e);
 		free(detail);

@@ -9,9 +9,16 @@
 #                       synchronous=FULL settings); medians, and the ratio.
 #  roster-import-100k   the same with 100,000 people, and the scaling of
 #                       circle from 10k to 100k (linear is about 10).
+#  roster-import-10k-same-schema
+#                       the floor under circle's import: the sqlite3 shell
+#                       loading the same file into circle's own schema
+#                       (member with its indexes, one change-log row each)
+#                       with two INSERT ... SELECT statements.
 #  startup              "circle roster list" on a small database: the cost
 #                       of starting a tool, opening the database and one
-#                       query.
+#                       query; and the statements it runs (CIRCLE_TRACE_SQL).
+#  sessions-520         planning a ten-year weekly series (520 sessions) and
+#                       listing it.
 #
 # Timing is wall-clock (date +%s.%N) medians, so run it on a quiet machine.
 # BENCH_RUNS (default 5), BENCH_BIG_RUNS (default 3) and BENCH_STARTUP_RUNS
@@ -30,7 +37,7 @@ bigruns=${BENCH_BIG_RUNS:-3}
 startruns=${BENCH_STARTUP_RUNS:-20}
 sqlite3=${SQLITE3:-sqlite3}
 
-for tool in circle circle-db circle-roster; do
+for tool in circle circle-db circle-roster circle-session; do
 	if [ ! -x "$builddir/$tool" ]; then
 		echo "run.sh: $builddir/$tool is not built; run make first" >&2
 		exit 1
@@ -187,6 +194,33 @@ else
 	echo "roster-import-10k: circle ${c10}s"
 fi
 
+# --- the same-schema floor: pure SQL into circle's tables ---
+time_floor() {
+	rm -rf "$work/f"
+	CIRCLE_DB=$work/f/circle.db
+	export CIRCLE_DB
+	circle init >/dev/null || fail "circle init"
+	t0=$(date +%s.%N)
+	"$sqlite3" "$CIRCLE_DB" "PRAGMA synchronous = FULL" ".mode csv" \
+	    ".import $1 t" "BEGIN" \
+	    "INSERT INTO member (uid, handle, display_name, email, phone,
+	    created_at, updated_at) SELECT lower(hex(randomblob(16))),
+	    'p-' || rowid, name, email, nullif(phone, ''), '2026-01-01T00:00:00Z',
+	    '2026-01-01T00:00:00Z' FROM t" \
+	    "INSERT INTO change_log (at, tool, action, entity, uid, member_uid,
+	    detail) SELECT '2026-01-01T00:00:00Z', 'sql', 'add', 'member', uid,
+	    uid, '{}' FROM member" "DROP TABLE t" "COMMIT" >/dev/null ||
+	    fail "sqlite3 same-schema load"
+	t1=$(date +%s.%N)
+	elapsed "$t0" "$t1"
+}
+if [ -n "$have_sqlite3" ]; then
+	repeat "$runs" 60 time_floor "$work/roster-10k.csv" >"$work/t"
+	f10=$(median <"$work/t")
+	echo "roster-import-10k-same-schema: circle ${c10}s sqlite3" \
+	    "${f10}s ratio $(ratio "$c10" "$f10")"
+fi
+
 # --- roster import, 100,000 people, and scaling ---
 repeat "$bigruns" 60 time_circle "$work/roster-100k.csv" 100000 >"$work/t"
 c100=$(median <"$work/t")
@@ -230,3 +264,39 @@ if [ -n "$have_sqlite3" ]; then
 	line="$line sqlite3 ${sq}s"
 fi
 echo "$line (median of $startruns, $people people)"
+nsql=$(CIRCLE_TRACE_SQL=1 circle roster list 2>&1 >/dev/null |
+    grep -c ': sql: ')
+echo "startup-roster-list-statements: $nsql (one header read, the" \
+    "connection's pragmas, one query)"
+
+# --- sessions: a ten-year weekly series ---
+time_plan() {
+	rm -rf "$work/s"
+	CIRCLE_DB=$work/s/circle.db
+	export CIRCLE_DB
+	circle init >/dev/null || fail "circle init"
+	circle group add --tz America/Los_Angeles "Long Circle" >/dev/null ||
+	    fail "group add"
+	t0=$(date +%s.%N)
+	circle session plan --every week --on tuesday --at 19:00 \
+	    --from 2026-01-06 --count 520 >"$work/plan.out" ||
+	    fail "session plan"
+	t1=$(date +%s.%N)
+	grep -q "^520 added" "$work/plan.out" ||
+	    fail "session plan: $(cat "$work/plan.out")"
+	elapsed "$t0" "$t1"
+}
+repeat "$runs" 30 time_plan >"$work/t"
+sp=$(median <"$work/t")
+time_list() {
+	t0=$(date +%s.%N)
+	n=$(circle session list --format tsv | wc -l)
+	t1=$(date +%s.%N)
+	[ "$n" -eq 520 ] || fail "session list: $n sessions, not 520"
+	elapsed "$t0" "$t1"
+}
+CIRCLE_DB=$work/s/circle.db	# the last plan's, made in a subshell
+export CIRCLE_DB
+repeat "$runs" 30 time_list >"$work/t"
+sl=$(median <"$work/t")
+echo "sessions-520: plan ${sp}s list ${sl}s (a ten-year weekly series)"

@@ -1,0 +1,339 @@
+#!/bin/sh
+test_description='circle db: init, path, privacy, check, backup, refusing
+databases that are not ours or are newer, dump and load'
+. "$(dirname "$0")/test-lib.sh"
+
+DIR=$(dirname "$CIRCLE_DB")
+
+# A few groups, people (accents, emoji) and memberships in the test database.
+add_data() {
+	circle group add "Tuesday Evening Circle" >/dev/null &&
+	circle group add --tz Europe/Paris --location "Salle 3, Maison des Associations" \
+	    "Groupe de parole du jeudi" >/dev/null &&
+	circle roster add --email jose@example.org --pronouns "él" \
+	    --group tuesday-evening-circle "José Núñez" >/dev/null &&
+	circle roster add --notes "prefers 🌈 stickers; ünïcödé" \
+	    --group tuesday-evening-circle "Zoë 🌈 Ødegård" >/dev/null &&
+	circle roster add --group groupe-de-parole-du-jeudi "Amélie Poulain" \
+	    >/dev/null &&
+	circle roster add "李小龍" >/dev/null
+}
+
+test_expect_success 'init makes a 0700 directory and a 0600 file' '
+	umask 000 &&
+	circle init >out &&
+	echo "$CIRCLE_DB" >expect &&
+	test_cmp expect out &&
+	test_mode "$DIR" 700 &&
+	test_mode "$CIRCLE_DB" 600
+'
+
+test_expect_success 'init again keeps what is there' '
+	add_data &&
+	circle roster list >before &&
+	circle init >out &&
+	echo "$CIRCLE_DB" >expect &&
+	test_cmp expect out &&
+	circle db init >out &&
+	test_cmp expect out &&
+	circle roster list >after &&
+	test_cmp before after &&
+	test_mode "$CIRCLE_DB" 600
+'
+
+test_expect_success 'without CIRCLE_DB, the database is under XDG_DATA_HOME' '
+	umask 022 &&
+	(
+		unset CIRCLE_DB &&
+		circle init >out &&
+		circle db path >path
+	) &&
+	echo "$XDG_DATA_HOME/circle/circle.db" >expect &&
+	test_cmp expect out &&
+	test_cmp expect path &&
+	test_mode "$XDG_DATA_HOME/circle" 700 &&
+	test_mode "$XDG_DATA_HOME/circle/circle.db" 600
+'
+
+test_expect_success 'without XDG_DATA_HOME either, it is under HOME' '
+	(
+		unset CIRCLE_DB XDG_DATA_HOME &&
+		circle db path >out
+	) &&
+	echo "$HOME/.local/share/circle/circle.db" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'circle opened the XDG directory loosened: made 0700 again' '
+	chmod 755 "$XDG_DATA_HOME/circle" &&
+	(
+		unset CIRCLE_DB &&
+		circle group list >out 2>err
+	);
+	test_grep "warning:.*made private" err &&
+	test_mode "$XDG_DATA_HOME/circle" 700
+'
+
+test_expect_success 'path prints $CIRCLE_DB' '
+	circle db path >out &&
+	echo "$CIRCLE_DB" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success '--db wins over $CIRCLE_DB' '
+	CIRCLE_DB="$TRASH/env.db" circle --db "$TRASH/cli.db" db path >out &&
+	echo "$TRASH/cli.db" >expect &&
+	test_cmp expect out &&
+	CIRCLE_DB="$TRASH/env.db" circle-db --db "$TRASH/cli.db" init &&
+	CIRCLE_DB="$TRASH/env.db" circle --db "$TRASH/cli2.db" init &&
+	CIRCLE_DB="$TRASH/env.db" circle db init --db "$TRASH/cli3.db" &&
+	test -f cli.db && test -f cli2.db && test -f cli3.db &&
+	test_mode cli.db 600 && test_mode cli2.db 600 && test_mode cli3.db 600 &&
+	! test -e env.db
+'
+
+test_expect_success 'check prints ok' '
+	circle db check >out 2>err &&
+	echo ok >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err
+'
+
+test_expect_success 'a database others can read is made private, with a warning' '
+	chmod 644 "$CIRCLE_DB" &&
+	circle db check >out 2>err &&
+	echo ok >expect &&
+	test_cmp expect out &&
+	test_grep "warning: .*circle.db: was readable by others" err &&
+	test_mode "$CIRCLE_DB" 600
+'
+
+test_expect_success 'its -wal and -shm are made private too' '
+	cp "$CIRCLE_DB" loose.db &&
+	# A writer that dies leaves its -wal and -shm behind.
+	/usr/bin/python3 -c "
+import os, sqlite3
+c = sqlite3.connect(\"loose.db\", isolation_level=None)
+c.execute(\"PRAGMA journal_mode = WAL\")
+c.execute(\"UPDATE member SET notes = notes\")
+os._exit(0)
+" &&
+	test -f loose.db-wal && test -f loose.db-shm &&
+	chmod 644 loose.db loose.db-wal loose.db-shm &&
+	circle --db loose.db db check >out 2>err &&
+	test_cmp expect out &&
+	test_grep "loose.db: was readable by others" err &&
+	test_grep "loose.db-wal: was readable by others" err &&
+	test_grep "loose.db-shm: was readable by others" err &&
+	test_mode loose.db 600 &&
+	for f in loose.db-wal loose.db-shm; do
+		! test -e $f || test_mode $f 600 || exit 1
+	done
+'
+
+test_expect_success 'check on a corrupted file fails' '
+	circle db init --db corrupt.db >/dev/null &&
+	awk "BEGIN { print \"name,email\"
+	    for (i = 1; i <= 300; i++) printf \"Person %d,p%d@example.org\\n\", i, i }" \
+	    >people.csv &&
+	circle --db corrupt.db roster import people.csv >/dev/null &&
+	circle --db corrupt.db db check >/dev/null &&
+	! test -s corrupt.db-wal &&
+	size=$(stat -c %s corrupt.db) &&
+	test "$size" -ge 32768 &&
+	dd if=/dev/urandom of=corrupt.db bs=4096 seek=2 count=$((size / 4096 - 3)) \
+	    conv=notrunc 2>/dev/null &&
+	{ circle --db corrupt.db db check >out 2>err; st=$?; } &&
+	echo "exit status $st" &&
+	test $st -ne 0 &&
+	! grep "^ok$" out &&
+	test -s err
+'
+
+test_expect_success 'backup FILE: a whole, private, standalone copy' '
+	circle db backup "$TRASH/copy.db" >out &&
+	test_mode copy.db 600 &&
+	! test -e copy.db-wal &&
+	"$SQLITE3" copy.db "PRAGMA integrity_check" >ic &&
+	echo ok >expect &&
+	test_cmp expect ic &&
+	circle roster list --all >orig &&
+	circle --db copy.db roster list --all >backup &&
+	test_cmp orig backup &&
+	circle group list --all >orig &&
+	circle --db copy.db group list --all >backup &&
+	test_cmp orig backup &&
+	test $(wc -l <orig) -eq 2
+'
+
+test_expect_success 'backup refuses to overwrite, unless --force' '
+	echo precious >keep &&
+	test_expect_code 1 circle db backup keep 2>err &&
+	test_grep "already exists" err &&
+	echo precious >expect &&
+	test_cmp expect keep &&
+	circle db backup --force keep &&
+	test_mode keep 600 &&
+	circle --db keep roster list --all >backup &&
+	circle roster list --all >orig &&
+	test_cmp orig backup
+'
+
+test_expect_success 'backup of a database that is not there makes nothing' '
+	test_expect_code 1 circle --db nothere.db db backup nb.db 2>err &&
+	! test -e nothere.db &&
+	! test -e nb.db
+'
+
+# fingerprint FILE: mtime, bytes, and which side files exist.
+fingerprint() {
+	stat -c %Y "$1" && cksum <"$1" && ls "$1"* 2>/dev/null
+}
+
+test_expect_success 'a newer database is refused and left untouched' '
+	cp "$CIRCLE_DB" newer.db &&
+	"$SQLITE3" newer.db "PRAGMA user_version = 99" &&
+	"$SQLITE3" newer.db "PRAGMA journal_mode" >mode &&
+	echo wal >expect &&
+	test_cmp expect mode &&
+	! test -e newer.db-wal &&
+	fingerprint newer.db >before &&
+	sleep 1.1 &&
+	for cmd in "roster list" "roster add Sam" "group add Group" \
+	    "db check" "db migrate" "db init" "db dump" "db backup nb2.db"; do
+		test_expect_code 74 circle --db newer.db $cmd >out 2>err &&
+		test_grep "newer" err || exit 1
+	done &&
+	! test -e nb2.db &&
+	fingerprint newer.db >after &&
+	test_cmp before after &&
+	"$SQLITE3" newer.db "PRAGMA user_version" >v &&
+	echo 99 >expect &&
+	test_cmp expect v
+'
+
+test_expect_success 'an SQLite file that is not circle'"'"'s is refused, untouched' '
+	"$SQLITE3" other.db "CREATE TABLE t (x); INSERT INTO t VALUES (1)" &&
+	fingerprint other.db >before &&
+	sleep 1.1 &&
+	test_expect_code 74 circle --db other.db roster list >out 2>err &&
+	test_grep "not a circle database" err &&
+	test_expect_code 74 circle --db other.db db migrate >out 2>err &&
+	test_grep "not a circle database" err &&
+	test_expect_code 74 circle --db other.db group add X >out 2>err &&
+	fingerprint other.db >after &&
+	test_cmp before after &&
+	"$SQLITE3" other.db ".tables" >tables &&
+	echo t >expect &&
+	test_cmp expect tables
+'
+
+test_expect_success 'a file that is not SQLite is refused, untouched' '
+	printf "name,email\nAlex,a@example.org\n" >notdb.csv &&
+	fingerprint notdb.csv >before &&
+	sleep 1.1 &&
+	test_expect_code 74 circle --db notdb.csv roster list >out 2>err &&
+	test_grep "not a circle database" err &&
+	test_expect_code 74 circle --db notdb.csv db init >out 2>err &&
+	fingerprint notdb.csv >after &&
+	test_cmp before after
+'
+
+test_expect_success 'dump, load into a new database, dump: the same bytes' '
+	circle db dump >dump1 &&
+	test_grep "José Núñez" dump1 &&
+	test_grep "Zoë 🌈 Ødegård" dump1 &&
+	test_grep "李小龍" dump1 &&
+	test_grep "\"table\":\"membership\"" dump1 &&
+	circle --db "$TRASH/restored.db" db load dump1 &&
+	test_mode restored.db 600 &&
+	circle --db "$TRASH/restored.db" db dump >dump2 &&
+	test_cmp dump1 dump2 &&
+	circle --db "$TRASH/restored.db" roster list --all >after &&
+	circle roster list --all >before &&
+	test_cmp before after
+'
+
+test_expect_success 'dump -o FILE writes the same, privately' '
+	circle db dump -o dump3 &&
+	test_mode dump3 600 &&
+	test_cmp dump1 dump3
+'
+
+test_expect_success 'load from stdin' '
+	circle --db "$TRASH/stdin.db" db load - <dump1 &&
+	circle --db "$TRASH/stdin.db" db dump >dump4 &&
+	test_cmp dump1 dump4
+'
+
+test_expect_success 'load into a database with data is refused, nothing changes' '
+	circle db dump >before &&
+	! circle db load dump1 2>err &&
+	test_grep "not empty" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a malformed line: file:line, exit 65, the target stays empty' '
+	sed "5s/.*/{\"table\":\"member\",\"row\":{/" dump1 >bad.jsonl &&
+	test_expect_code 65 circle --db "$TRASH/bad.db" db load bad.jsonl 2>err &&
+	test_grep "bad.jsonl:5:" err &&
+	circle --db "$TRASH/bad.db" db dump >out &&
+	test $(wc -l <out) -eq 1 &&
+	test_grep "\"format\":\"circle-dump\"" out
+'
+
+test_expect_success 'a row for a table that does not exist: exit 65, empty' '
+	sed "4s/\"table\":\"[a-z_]*\"/\"table\":\"nosuch\"/" dump1 >bad2.jsonl &&
+	test_expect_code 65 circle --db "$TRASH/bad2.db" db load bad2.jsonl \
+	    2>err &&
+	test_grep "bad2.jsonl:4" err &&
+	circle --db "$TRASH/bad2.db" db dump >out &&
+	test $(wc -l <out) -eq 1
+'
+
+test_expect_success 'a dump that is not a circle dump is refused' '
+	echo "{\"hello\":1}" >notdump.jsonl &&
+	test_expect_code 65 circle --db "$TRASH/bad3.db" db load notdump.jsonl \
+	    2>err &&
+	test_grep "notdump.jsonl:1" err
+'
+
+test_expect_success 'migrate says up to date' '
+	circle db migrate >out &&
+	test_grep "up to date" out
+'
+
+test_expect_success 'an unknown option: exit 2 and the usage' '
+	test_expect_code 2 circle db check --bogus >out 2>err &&
+	test_grep "unknown option" err &&
+	test_grep "usage: circle db check" err &&
+	test_must_be_empty out &&
+	test_expect_code 2 circle db backup --bogus x.db 2>err &&
+	test_grep "usage: circle db backup" err &&
+	! test -e x.db &&
+	test_expect_code 2 circle-db --bogus check 2>err &&
+	test_grep "unknown option --bogus" err
+'
+
+test_expect_success 'a missing argument or an extra one: exit 2 and the usage' '
+	test_expect_code 2 circle db backup 2>err &&
+	test_grep "usage: circle db backup" err &&
+	test_expect_code 2 circle db path extra 2>err &&
+	test_grep "usage: circle db path" err &&
+	test_expect_code 2 circle db load 2>err &&
+	test_grep "usage: circle db load" err
+'
+
+test_expect_success 'no database yet: exit 1 and a hint to run circle init' '
+	test_expect_code 1 circle --db "$TRASH/none/none.db" roster list \
+	    >out 2>err &&
+	test_grep "circle init" err &&
+	test_must_be_empty out &&
+	! test -e none &&
+	test_expect_code 1 circle --db "$TRASH/none.db" db check 2>err &&
+	test_grep "circle init" err &&
+	! test -e none.db
+'
+
+test_done
