@@ -258,8 +258,9 @@ group_import(struct tool *t, int argc, char **argv)
 	for (i = 0; i < r.nplans; i++) {
 		p = &r.plans[i];
 		printf("%sschedule %s: %zu added, %zu moved, %zu removed; "
-		    "%zu sessions", dry ? "dry run: " : "", r.plan_names[i],
-		    p->added, p->updated, p->removed, p->total);
+		    "%zu session%s", dry ? "dry run: " : "", r.plan_names[i],
+		    p->added, p->updated, p->removed, p->total,
+		    p->total == 1 ? "" : "s");
 		if (p->total > 0)
 			printf(" from %.10s to %.10s", p->first, p->last);
 		printf("\n");

@@ -139,11 +139,10 @@ session_plan(struct tool *t, int argc, char **argv)
 	free(ex);
 	if (rc == -1)
 		return tool_fail(t);
-	printf("%zu added, %zu moved, %zu removed; %zu sessions", r.added,
-	    r.updated, r.removed, r.total);
+	printf("%zu added, %zu moved, %zu removed; %zu session%s", r.added,
+	    r.updated, r.removed, r.total, r.total == 1 ? "" : "s");
 	if (r.total > 0)
-		printf(" from %.10s to %.10s at %s", r.first, r.last,
-		    r.first + 11);
+		printf(" from %.10s to %.10s at %s", r.first, r.last, s.at);
 	printf("\n");
 	return 0;
 }
@@ -431,6 +430,37 @@ or_dash(const char *s)
 	return s != NULL && *s != '\0' ? s : "-";
 }
 
+/* The expected people as a Markdown table: the output module escapes. */
+static const struct circle_col prep_md_cols[] = {
+	{ "name", CIRCLE_COL_TEXT }, { "pronouns", CIRCLE_COL_TEXT },
+	{ "role", CIRCLE_COL_TEXT }, { "last attended", CIRCLE_COL_TEXT },
+	{ "missed in a row", CIRCLE_COL_INT }, { "marks", CIRCLE_COL_TEXT },
+	{ "follow-ups", CIRCLE_COL_TEXT }, { "scores", CIRCLE_COL_TEXT },
+};
+
+static void
+prep_md_members(const struct circle_prep *p)
+{
+	struct circle_out	*o;
+	const char		*v[8];
+	size_t			 i;
+
+	o = circle_out_new(stdout, CIRCLE_FMT_MD, prep_md_cols,
+	    sizeof prep_md_cols / sizeof prep_md_cols[0]);
+	for (i = 0; i < p->nmembers; i++) {
+		v[0] = p->members[i].name;
+		v[1] = or_dash(p->members[i].pronouns);
+		v[2] = p->members[i].role;
+		v[3] = "-";
+		v[4] = "-";
+		v[5] = p->members[i].is_new ? "new" : "";
+		v[6] = "-";
+		v[7] = "-";
+		circle_out_row(o, v);
+	}
+	circle_out_finish(o);
+}
+
 static void
 prep_text(const struct circle_prep *p, int md)
 {
@@ -460,24 +490,16 @@ prep_text(const struct circle_prep *p, int md)
 		if ((size_t)circle_utf8_width(p->members[i].name) > w)
 			w = (size_t)circle_utf8_width(p->members[i].name);
 	if (md && p->nmembers > 0)
-		printf("| name | pronouns | role | last attended | missed in "
-		    "a row | marks | follow-ups | scores |\n"
-		    "| --- | --- | --- | --- | ---: | --- | --- | --- |\n");
+		prep_md_members(p);
 	else if (p->nmembers > 0)
 		printf("  %-*s  %-10s  %-11s  %-13s  %-6s  %s\n", (int)w, "NAME",
 		    "PRONOUNS", "ROLE", "LAST SEEN", "MISSED", "MARKS");
-	for (i = 0; i < p->nmembers; i++) {
+	for (i = 0; i < p->nmembers && !md; i++) {
 		m = &p->members[i];
-		if (md) {
-			printf("| %s | %s | %s | - | - | %s | - | - |\n",
-			    m->name, or_dash(m->pronouns), m->role,
-			    m->is_new ? "new" : "");
-			continue;
-		}
-		printf("  %s%*s  %-10s  %-11s  %-13s  %-6s  %s\n", m->name,
+		printf("  %s%*s  %-10s  %-11s  %-13s  %s\n", m->name,
 		    (int)(w - (size_t)circle_utf8_width(m->name)), "",
-		    or_dash(m->pronouns), m->role, "-", "-",
-		    m->is_new ? "new" : "");
+		    or_dash(m->pronouns), m->role, "-", m->is_new ?
+		    "-       new" : "-");
 	}
 	if (p->nmembers == 0)
 		printf("  nobody yet (circle roster join MEMBER %s)\n",

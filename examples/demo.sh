@@ -1,14 +1,15 @@
 #!/bin/sh
 # demo.sh: the Quick start, run by "make demo".  Builds a small database for
-# a made-up weekly survivors' circle from examples/roster.csv with the tools
-# just built, and shows what each step gives.  Run it again at will: it starts
-# from a fresh database every time.
+# two made-up groups from examples/ (a roster and two group files with their
+# schedules) with the tools just built, plans their sessions, and prints the
+# facilitator's prep sheet for the next meeting.  Run it again at will: it
+# starts from a fresh database every time.
 #
 # Usage: demo.sh BUILDDIR SRCDIR [DEMODIR]
 #
-# Sessions, attendance, check-ins, the facilitator's prep sheet, calendar
-# (.ics) and spreadsheet (.xlsx) output come with later tools (circle session,
-# attend, checkin, report, export); this demo will grow with them.
+# Attendance, check-ins, calendar (.ics) and spreadsheet (.xlsx) output come
+# with later tools (circle attend, checkin, report, export); this demo will
+# grow with them.
 set -e
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
@@ -19,7 +20,7 @@ builddir=$1
 srcdir=$2
 demodir=${3:-$builddir/demo}
 
-for tool in circle circle-db circle-group circle-roster; do
+for tool in circle circle-db circle-group circle-roster circle-session; do
 	if [ ! -x "$builddir/$tool" ]; then
 		echo "demo.sh: $builddir/$tool is not built; run make first" >&2
 		exit 1
@@ -53,27 +54,52 @@ rm -f "$CIRCLE_DB" "$CIRCLE_DB-wal" "$CIRCLE_DB-shm" "$CIRCLE_DB-journal" \
 step "circle init: a new database ($CIRCLE_DB)"
 circle init || fail "circle init"
 
-step "circle group add: a weekly group"
-circle group add --tz America/Los_Angeles \
-    --location "Room 4, Eastside Community Center" --duration 90 \
-    "Tuesday Evening Circle" || fail "circle group add"
-
 step "circle roster import: the people, from examples/roster.csv"
-circle roster import --group tuesday-evening-circle \
-    "$srcdir/examples/roster.csv" || fail "circle roster import"
+circle roster import "$srcdir/examples/roster.csv" ||
+    fail "circle roster import"
 
-step "circle roster join: Maya co-facilitates"
-circle roster join --role facilitator maya-o tuesday-evening-circle ||
-    fail "circle roster join"
+step "circle group import: two groups, their facilitators and schedules"
+circle group import "$srcdir/examples/groups/tuesday-circle.yaml" ||
+    fail "circle group import tuesday-circle"
+circle group import "$srcdir/examples/groups/grief-online.yaml" ||
+    fail "circle group import grief-online"
+circle group list --format table || fail "circle group list"
 
-step "circle group show"
-circle group show tuesday-evening-circle || fail "circle group show"
+step "circle roster join: who comes to which group"
+for who in daniel-r siobhan-m tomas-a lea-d kenji-w amara-n sam-w; do
+	circle roster join --on 2026-09-01 "$who" tuesday-circle ||
+	    fail "circle roster join $who"
+done
+for who in rahim-c zoe-l chris-n; do
+	circle roster join --on 2026-09-10 "$who" grief-online ||
+	    fail "circle roster join $who"
+done
+# Someone who joined this week is marked new on the prep sheet.
+circle roster join fatima-h tuesday-circle || fail "circle roster join"
+echo "joined 11 people"
 
-step "circle roster list (contacts stay hidden unless --with-contacts)"
-circle roster list --format table || fail "circle roster list"
+step "circle roster list --group tuesday-circle (contacts stay hidden)"
+circle roster list --group tuesday-circle --format table ||
+    fail "circle roster list"
 
-step "circle roster show maya-o"
-circle roster show maya-o || fail "circle roster show"
+step "circle session list: the Tuesday circle's next weeks"
+circle session list --group tuesday-circle --upcoming --format table |
+    head -n 7
+
+step "circle session edit: a topic for the next meeting"
+if circle session show --group tuesday-circle next >/dev/null 2>&1; then
+	circle session edit --group tuesday-circle --topic "Boundaries" next ||
+	    fail "circle session edit"
+	echo "topic set"
+	prep=next
+else
+	echo "(the example schedule is over; showing its last session)"
+	prep=last
+fi
+
+step "circle session prep: the facilitator's sheet"
+circle session prep --group tuesday-circle "$prep" ||
+    fail "circle session prep"
 
 step "circle db check: the file is sound"
 circle db check || fail "circle db check"
@@ -86,4 +112,5 @@ printf '  export CIRCLE_DB=%s\n' "$CIRCLE_DB"
 # shellcheck disable=SC2016 # $PATH is for the reader to type
 printf '  export PATH=%s:$PATH\n' "$builddir"
 printf '  circle roster list --with-contacts\n'
-printf '  circle roster --help\n'
+printf '  circle session prep --group grief-online --format md\n'
+printf '  circle session --help\n'

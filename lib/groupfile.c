@@ -210,6 +210,14 @@ parse(struct gfile *f, struct circle_err *e)
 		    "facilitators, surveys, schedules)", k->value);
 		return at(f, k, e);
 	}
+	/* Each schedule is a series, found again by its name. */
+	for (i = 0; i < f->nsched; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(f->sched[i].key, f->sched[j].key) == 0) {
+				circle_err_set(e, CIRCLE_EDATA, "schedules: two "
+				    "are named \"%s\"", f->sched[i].key);
+				return at(f, f->snode[i], e);
+			}
 	if (f->set.name == NULL) {
 		circle_err_set(e, CIRCLE_EDATA, "name: the group's name is "
 		    "missing");

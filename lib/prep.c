@@ -42,8 +42,10 @@ load_members(struct circle_db *db, struct circle_prep *p, const char *date,
 	int				 rc;
 
 	/* Expected: in the group that day, and active. */
+	/* New: a member or guest who joined since the session before. */
 	if ((st = circle_prepare(db, "SELECT m.handle, m.display_name, "
-	    "m.pronouns, s.role, s.joined_on, ?3 IS NULL OR s.joined_on > ?3 "
+	    "m.pronouns, s.role, s.joined_on, s.role != 'facilitator' AND "
+	    "(?3 IS NULL OR s.joined_on > ?3) "
 	    "FROM membership s JOIN member m ON m.id = s.member_id JOIN grp g "
 	    "ON g.id = s.grp_id WHERE g.handle = ?1 AND s.joined_on <= ?2 AND "
 	    "(s.left_on IS NULL OR s.left_on > ?2) AND m.status = 'active' "

@@ -77,6 +77,7 @@ parse_every(const char *s, const char **freq, int *interval)
 {
 	char	*end;
 	long	 n = 1;
+	int	 counted = 0;
 
 	while (isspace((unsigned char)*s))
 		s++;
@@ -87,6 +88,7 @@ parse_every(const char *s, const char **freq, int *interval)
 		if (n < 1 || n > 52 || !isspace((unsigned char)*end))
 			return -1;
 		s = end;
+		counted = 1;
 		while (isspace((unsigned char)*s))
 			s++;
 	} else if (strncasecmp(s, "other ", 6) == 0) {
@@ -108,8 +110,9 @@ parse_every(const char *s, const char **freq, int *interval)
 		n *= 2;
 	} else
 		return -1;
-	if ((strcmp(*freq, "WEEKLY") == 0 && n > 1 && s[strlen(s) - 1] != 's' &&
-	    strcasecmp(s, "weekly") != 0) || n > 52)
+	/* "2 weeks", not "2 week"; but "other week", "fortnight" */
+	if ((strcmp(*freq, "WEEKLY") == 0 && counted && n > 1 &&
+	    s[strlen(s) - 1] != 's' && strcasecmp(s, "weekly") != 0) || n > 52)
 		return -1;
 	*interval = (int)n;
 	return 0;

@@ -209,6 +209,7 @@ struct existing {
 	char		 rec_date[11];	/* local date of recurrence_id */
 	char		*starts_at;
 	int		 empty;		/* may be removed */
+	int		 follows;	/* moves when the schedule does */
 	int		 matched;
 };
 
@@ -234,8 +235,10 @@ load_existing(struct reconcile *r)
 
 	if ((st = circle_prepare(r->db, "SELECT s.id, s.recurrence_id, "
 	    "s.starts_at, s.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-	    "AND " SESSION_EMPTY " FROM session s WHERE s.series_id = ? "
-	    "ORDER BY s.recurrence_id", r->e)) == NULL)
+	    "AND " SESSION_EMPTY ", s.starts_at = s.recurrence_id AND "
+	    "s.status = 'scheduled' AND s.starts_at > "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM session s WHERE "
+	    "s.series_id = ? ORDER BY s.recurrence_id", r->e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->series_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -246,6 +249,7 @@ load_existing(struct reconcile *r)
 		x->recurrence_id = circle_col_dup(st, 1);
 		x->starts_at = circle_col_dup(st, 2);
 		x->empty = sqlite3_column_int(st, 3);
+		x->follows = sqlite3_column_int(st, 4);
 		if (x->recurrence_id != NULL && circle_utc_to_local(
 		    x->recurrence_id, r->tzid, local) == 0)
 			memcpy(x->rec_date, local, 10);
@@ -271,6 +275,26 @@ find_existing(struct reconcile *r, const char *rec, const char *date)
 	return NULL;
 }
 
+/* The schedule's length changed: an unmoved, future session follows. */
+static int
+keep_length(struct reconcile *r, const struct existing *x, const char *end)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = circle_prepare(r->db, "UPDATE session SET ends_at = ?1, "
+	    "sequence = sequence + 1 WHERE id = ?2 AND ends_at != ?1 AND "
+	    "starts_at = recurrence_id AND status = 'scheduled' AND starts_at "
+	    "> strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", r->e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, end);
+	sqlite3_bind_int64(st, 2, x->id);
+	if (circle_exec_stmt(r->db, st, r->e) == -1)
+		return -1;
+	if (sqlite3_changes(r->db->h) > 0)
+		r->res->updated++;
+	return 0;
+}
+
 /* One occurrence of the schedule: keep, move or make its session. */
 static int
 on_occurrence(void *arg, const char *local)
@@ -290,20 +314,19 @@ on_occurrence(void *arg, const char *local)
 		    r->tzid, r->duration, NULL, NULL, NULL, r->e);
 	}
 	x->matched = 1;
-	if (strcmp(x->recurrence_id, rec) == 0)
-		return 0;
-	/* The schedule's time changed: an unmoved, future session follows. */
 	circle_utc_add_minutes(rec, r->duration, end);
+	if (strcmp(x->recurrence_id, rec) == 0)
+		return keep_length(r, x, end);
+	/* The schedule's time changed: an unmoved, future session follows. */
+	/*
+	 * Past, held or individually moved sessions stay as they were, their
+	 * place in the old schedule too: they happened (or were meant) then.
+	 */
+	if (!x->follows)
+		return 0;
 	if ((st = circle_prepare(r->db, "UPDATE session SET recurrence_id = ?1,"
-	    " starts_at = CASE WHEN starts_at = recurrence_id AND status = "
-	    "'scheduled' AND starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', "
-	    "'now') THEN ?1 ELSE starts_at END, ends_at = CASE WHEN starts_at "
-	    "= recurrence_id AND status = 'scheduled' AND starts_at > "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') THEN ?2 ELSE ends_at END, "
-	    "local_start = CASE WHEN starts_at = recurrence_id AND status = "
-	    "'scheduled' AND starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', "
-	    "'now') THEN ?3 ELSE local_start END, sequence = sequence + 1 "
-	    "WHERE id = ?4", r->e)) == NULL)
+	    " starts_at = ?1, ends_at = ?2, local_start = ?3, sequence = "
+	    "sequence + 1 WHERE id = ?4", r->e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, rec);
 	circle_bind_text(st, 2, end);
@@ -419,6 +442,99 @@ horizon(const struct circle_schedule *s, const struct circle_rule *rule,
 	circle_date_format(&d, through);
 }
 
+static char	*rule_shift(const char *, long, const char *, int,
+		    struct circle_err *);
+
+/*
+ * A name for a series planned without one, made from its schedule, so
+ * that the same plan given twice updates one series instead of making two:
+ * "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH" at 18:30 from 2026-09-10 is
+ * "weekly-interval2-th-1830-from-2026-09-10".
+ */
+static char *
+auto_key(const struct circle_rule *rule)
+{
+	const char	*p, *part;
+	char		 key[160];
+	size_t		 n = 0, len;
+
+	for (p = rule->rrule; *p != '\0' && n + 2 < sizeof key; p += len) {
+		len = strcspn(p, ";");
+		part = p;
+		if (p[len] == ';')
+			len++;
+		if (strncmp(part, "UNTIL=", 6) == 0 ||
+		    strncmp(part, "COUNT=", 6) == 0)
+			continue;
+		if (n > 0)
+			key[n++] = '-';
+		if (strncmp(part, "FREQ=", 5) == 0 || strncmp(part, "BYDAY=", 6) == 0)
+			part = strchr(part, '=') + 1;
+		for (; part < p + len && *part != ';' && n + 2 < sizeof key; part++)
+			if (isalnum((unsigned char)*part))
+				key[n++] = (char)tolower((unsigned char)*part);
+	}
+	key[n] = '\0';
+	snprintf(key + n, sizeof key - n, "-%.2s%.2s-from-%.10s",
+	    rule->dtstart + 11, rule->dtstart + 14, rule->dtstart);
+	return circle_xstrdup(key);
+}
+
+/* Stops an expansion at the first occurrence past the date in arg. */
+static int
+beyond(void *arg, const char *local)
+{
+	return strncmp(local, arg, 10) > 0;
+}
+
+/*
+ * A schedule split by "move --following" (its sessions from then on are a
+ * series of their own, "KEY-from-DATE"): planning it again, from a file
+ * that still says the old, governs only up to the split, so nothing after
+ * it is made twice.  The rule gets an UNTIL the day before the first split.
+ */
+static int
+cap_at_split(struct circle_db *db, long long gid, const char *key,
+    const char *tzid, struct circle_rule *rule, char through[11],
+    struct circle_err *e)
+{
+	struct circle_date	 d, cap;
+	sqlite3_stmt		*st;
+	char			 date[11], utc[21], until[17], *capped;
+	int			 rc, found;
+
+	if ((st = circle_prepare(db, "SELECT min(dtstart) FROM series WHERE "
+	    "grp_id = ?1 AND substr(key, 1, length(?2) + 6) = ?2 || '-from-'",
+	    e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, gid);
+	circle_bind_text(st, 2, key);
+	found = sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL;
+	if (found)
+		snprintf(date, sizeof date, "%.10s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (!found || circle_date_parse(date, &d) == -1)
+		return 0;
+	circle_date_add(&d, -1, &cap);
+	circle_date_format(&cap, date);
+	rc = circle_rule_expand(rule->rrule, rule->dtstart, tzid, NULL, 0, NULL,
+	    beyond, date, e);
+	if (rc <= 0)
+		return rc;	/* an error, or it ends before the split */
+	if (circle_local_to_utc(tzid, &cap, 23, 59, utc) == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is not a "
+		    "known time zone", tzid);
+	snprintf(until, sizeof until, "%.4s%.2s%.2sT%.2s%.2s59Z", utc, utc + 5,
+	    utc + 8, utc + 11, utc + 14);
+	if ((capped = rule_shift(rule->rrule, 0, until, 0, e)) == NULL)
+		return -1;
+	free(rule->rrule);
+	rule->rrule = capped;
+	through[0] = '\0';
+	return 0;
+}
+
 struct plan {
 	const char			*group;
 	const struct circle_schedule	*s;
@@ -452,7 +568,8 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	long long		 gid, sid = 0;
 	char			*tzid = NULL, *key = NULL, *ex = NULL, *uid = NULL;
 	char			 through[11], now[21], *detail;
-	int			 duration, rc = -1;
+	json_t			*j;
+	int			 duration, changed, rc = -1;
 
 	memset(p->res, 0, sizeof *p->res);
 	memset(&rule, 0, sizeof rule);
@@ -460,8 +577,10 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		return -1;
 	if (circle_rule_from_schedule(s, tzid, duration, &rule, e) == -1)
 		goto out;
-	if (s->through != NULL && circle_date_check("through", s->through,
-	    e) == -1)
+	if (s->through != NULL && (circle_date_check("through", s->through,
+	    e) == -1 || (strcmp(s->through, s->from) < 0 &&
+	    circle_err_set(e, CIRCLE_EDATA, "through: %s is before from (%s)",
+	    s->through, s->from) == -1)))
 		goto out;
 	if (s->location != NULL &&
 	    circle_check_text("location", s->location, 300, e) == -1)
@@ -470,26 +589,27 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    e) == -1)
 		goto out;
 	horizon(s, &rule, tzid, through);
-	if (s->key != NULL)
-		key = circle_xstrdup(s->key);
-	else {
-		if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) + 1 "
-		    "FROM series", e)) == NULL)
-			goto out;
-		sqlite3_step(st);
-		circle_xasprintf(&key, "plan-%lld",
-		    (long long)sqlite3_column_int64(st, 0));
-		sqlite3_finalize(st);
-	}
-	if ((st = circle_prepare(db, "SELECT id FROM series WHERE grp_id = ? "
-	    "AND key = ?", e)) == NULL)
+	key = s->key != NULL ? circle_xstrdup(s->key) : auto_key(&rule);
+	if ((st = circle_prepare(db, "SELECT id, through FROM series WHERE "
+	    "grp_id = ? AND key = ?", e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, gid);
 	circle_bind_text(st, 2, key);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		sid = sqlite3_column_int64(st, 0);
+		/* A horizon once extended (--through) stays extended. */
+		if (through[0] != '\0' &&
+		    sqlite3_column_type(st, 1) != SQLITE_NULL &&
+		    strcmp((const char *)sqlite3_column_text(st, 1),
+		    through) > 0)
+			snprintf(through, sizeof through, "%s",
+			    (const char *)sqlite3_column_text(st, 1));
+	}
 	sqlite3_finalize(st);
 
+	if (sid != 0 && cap_at_split(db, gid, key, tzid, &rule, through,
+	    e) == -1)
+		goto out;
 	ex = exdates_json(&rule);
 	circle_now_utc(now);
 	if (sid == 0) {
@@ -501,12 +621,14 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	} else
 		st = circle_prepare(db, "UPDATE series SET rrule = ?4, "
 		    "dtstart = ?5, tzid = ?6, duration = ?7, exdates = ?8, "
-		    "location = ?9, topic = ?10, through = CASE WHEN ?11 IS NULL OR "
-		    "through IS NULL THEN ?11 ELSE max(through, ?11) END, "
+		    "location = ?9, topic = ?10, through = ?11, "
 		    "updated_at = ?12, sequence = sequence + (rrule != ?4 OR "
 		    "dtstart != ?5 OR duration != ?7 OR "
 		    "coalesce(exdates, '') != coalesce(?8, '')) "
-		    "WHERE id = ?13", e);
+		    "WHERE id = ?13 AND (rrule IS NOT ?4 OR dtstart IS NOT ?5 OR "
+		    "tzid IS NOT ?6 OR duration IS NOT ?7 OR exdates IS NOT ?8 OR "
+		    "location IS NOT ?9 OR topic IS NOT ?10 OR through IS NOT ?11)",
+		    e);
 	if (st == NULL)
 		goto out;
 	circle_bind_text(st, 1, uid);
@@ -525,15 +647,24 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		sqlite3_bind_int64(st, 13, sid);
 	if (circle_exec_stmt(db, st, e) == -1)
 		goto out;
+	changed = sqlite3_changes(db->h) > 0;
 	if (sid == 0)
 		sid = sqlite3_last_insert_rowid(db->h);
 	p->res->series_id = sid;
 	if (materialise(db, gid, sid, &rule, tzid, through[0] != '\0' ?
 	    through : NULL, p->res, e) == -1)
 		goto out;
-	circle_xasprintf(&detail, "{\"key\":\"%s\",\"added\":%zu,"
-	    "\"updated\":%zu,\"removed\":%zu}", key, p->res->added,
-	    p->res->updated, p->res->removed);
+	/* Planning the same again changes nothing, and logs nothing. */
+	if (!changed && p->res->added + p->res->updated + p->res->removed ==
+	    0) {
+		rc = 0;
+		goto out;
+	}
+	j = json_pack("{s:s, s:i, s:i, s:i}", "key", key, "added",
+	    (int)p->res->added, "updated", (int)p->res->updated, "removed",
+	    (int)p->res->removed);
+	detail = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
 	rc = log_session(db, uid != NULL ? "plan" : "replan", NULL, detail, e);
 	free(detail);
 out:
@@ -708,9 +839,10 @@ circle_session_resolve(struct circle_db *db, const char *group,
     const char *ref, long long *id, struct circle_err *e)
 {
 	struct circle_date	d;
+	sqlite3_stmt		*st;
 	long long		gid = 0;
 	const char		*p;
-	char			 local[17], today[11];
+	char			 local[17], today[11], *tz;
 	int			 h, m;
 
 	if (group != NULL && circle_group_resolve(db, group, &gid, e) == -1)
@@ -739,7 +871,18 @@ circle_session_resolve(struct circle_db *db, const char *group,
 		    " 'now') ORDER BY s2.starts_at DESC LIMIT 1) AND ?2 IS NULL",
 		    gid, NULL, "last (none has begun yet)", id, e);
 	if (strcmp(ref, "today") == 0) {
-		circle_date_today(&d);
+		/* Today where the group meets; across groups, here. */
+		tz = NULL;
+		if (gid != 0 && (st = circle_prepare(db, "SELECT tzid FROM grp "
+		    "WHERE id = ?", e)) != NULL) {
+			sqlite3_bind_int64(st, 1, gid);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				tz = circle_col_dup(st, 0);
+			sqlite3_finalize(st);
+		}
+		if (tz == NULL || circle_date_today_in(tz, &d) == -1)
+			circle_date_today(&d);
+		free(tz);
 		circle_date_format(&d, today);
 		return pick(db, PICK_COLUMNS "substr(s.local_start, 1, 10) = ?2 "
 		    "AND s.status != 'cancelled'", gid, today, "today", id, e);
@@ -1005,13 +1148,14 @@ rule_shift(const char *rrule, long days, const char *until, int count,
 	int				 i, pos, wd;
 
 	r = icalrecurrencetype_from_string(rrule);
-	days = ((days % 7) + 7) % 7;
+	/* Even a whole number of weeks: "1st sunday" is no longer that. */
 	if (days != 0 && r.freq != ICAL_WEEKLY_RECURRENCE &&
 	    r.freq != ICAL_DAILY_RECURRENCE) {
 		circle_err_set(e, CIRCLE_EDATA, "to: a monthly series moves "
 		    "only to another time of day (give --at)");
 		return NULL;
 	}
+	days = ((days % 7) + 7) % 7;
 	for (i = 0; days != 0 && i < ICAL_BY_DAY_SIZE &&
 	    r.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
 		pos = icalrecurrencetype_day_position(r.by_day[i]);
@@ -1081,6 +1225,41 @@ series_get(struct circle_db *db, long long id, struct series_row *r,
 	return 0;
 }
 
+static int
+count_one(void *arg, const char *local)
+{
+	(void)local;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/*
+ * The COUNT a counted rule has left from the local date on (the
+ * occurrences before it, dates left out included, are spent); 0 for a
+ * rule without a COUNT.
+ */
+static int
+count_left(const struct series_row *sr, const char *tzid,
+    const struct circle_date *from, int *left, struct circle_err *e)
+{
+	struct icalrecurrencetype	r;
+	struct circle_date		d;
+	char				before[11];
+	size_t				n = 0;
+
+	r = icalrecurrencetype_from_string(sr->rrule);
+	*left = 0;
+	if (r.count <= 0)
+		return 0;
+	circle_date_add(from, -1, &d);
+	circle_date_format(&d, before);
+	if (circle_rule_expand(sr->rrule, sr->dtstart, tzid, NULL, 0, before,
+	    count_one, &n, e) == -1)
+		return -1;
+	*left = r.count > (int)n ? r.count - (int)n : 1;
+	return 0;
+}
+
 /*
  * Move this and the following sessions, or the whole series: its rule is
  * rewritten (a new series from this session on, for "following"), and
@@ -1101,7 +1280,7 @@ move_series(struct circle_db *db, struct move *a, const struct circle_session *s
 	long			 days;
 	long long		 target, id;
 	size_t			 n = 0, i;
-	int			 rc = -1;
+	int			 left, rc = -1;
 
 	if (s->series_id == 0)
 		return circle_err_set(e, CIRCLE_EFAIL, "session %s is a one-off; "
@@ -1139,9 +1318,13 @@ move_series(struct circle_db *db, struct move *a, const struct circle_session *s
 			goto out;
 		snprintf(local, sizeof local, "%.4s%.2s%.2sT%.2s%.2s59Z", until,
 		    until + 5, until + 8, until + 11, until + 14);
+		/* A counted series keeps its number across the two. */
+		if (count_left(&sr, s->tzid, &d0, &left, e) == -1)
+			goto out;
 		if ((rule = rule_shift(sr.rrule, 0, local, 0, e)) == NULL)
 			goto out;
-		if ((newrule = rule_shift(sr.rrule, days, NULL, 0, e)) == NULL) {
+		if ((newrule = rule_shift(sr.rrule, days, NULL, left,
+		    e)) == NULL) {
 			free(rule);
 			goto out;
 		}
@@ -1175,9 +1358,13 @@ move_series(struct circle_db *db, struct move *a, const struct circle_session *s
 			goto out;
 		target = sqlite3_last_insert_rowid(db->h);
 	}
-	/* Every session not yet held moves by the same days, to the time. */
+	/*
+	 * Every session not yet begun moves by the same days, to the time;
+	 * those that have begun stay where they happened.
+	 */
 	if ((st = circle_prepare(db, "SELECT id FROM session WHERE series_id = "
-	    "? AND status != 'held' AND (? OR recurrence_id >= ?) ORDER BY "
+	    "? AND status != 'held' AND starts_at > strftime('%Y-%m-%dT%H:%M:"
+	    "%SZ', 'now') AND (? OR recurrence_id >= ?) ORDER BY "
 	    "recurrence_id", e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, sr.id);

@@ -1,0 +1,422 @@
+#!/bin/sh
+test_description='circle group import: the example groups, re-imports, changes, bad files'
+. "$(dirname "$0")/test-lib.sh"
+
+# count TABLE [WHERE]: the number of rows, from the database itself.
+count() {
+	test_sql "SELECT count(*) FROM $1${2:+ WHERE $2}"
+}
+
+# rows: the rows an import writes, to see nothing was doubled.
+rows() {
+	echo "$(count grp) $(count series) $(count session) $(count membership)"
+}
+
+# sessions GROUP: the local starts of a group's sessions, in order.
+sessions() {
+	test_sql "SELECT s.local_start FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '$1' ORDER BY s.starts_at"
+}
+
+# field NAME <SHOW-OUTPUT: the value of one field of a "show".
+field() {
+	sed -n "s/^$1	//p"
+}
+
+# import_fails FILE PATTERN: import exits 65 with PATTERN (a grep pattern)
+# on stderr, prints nothing, and the database is as it was.
+import_fails() {
+	circle db dump >dump.before &&
+	test_expect_code 65 circle group import "$1" >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "$2" err &&
+	circle db dump >dump.after &&
+	test_cmp dump.before dump.after
+}
+
+TC=$EXAMPLES/groups/tuesday-circle.yaml
+GO=$EXAMPLES/groups/grief-online.yaml
+
+# A copy of the Tuesday circle around today: from four Tuesdays ago to
+# eight Tuesdays ahead (T1 is the next Tuesday, in the future even in
+# Los Angeles).
+day() {
+	date -u -d "$1" +%F
+}
+T1=$(day 'next tuesday')
+T2=$(day "$T1 +7 days")
+T3=$(day "$T1 +14 days")
+T4=$(day "$T1 +21 days")
+FROM=$(day "$T1 -28 days")
+UNTIL=$(day "$T1 +56 days")
+sed -e "s/^handle: .*/handle: tc-now/" \
+    -e "s/^name: .*/name: Tuesday Circle Now/" \
+    -e "s/^    from: .*/    from: $FROM/" \
+    -e "s/^    until: .*/    until: $UNTIL/" \
+    -e "/^    except:/d" "$TC" >now.yaml || exit 99
+
+test_expect_success 'setup: a fresh database' '
+	test_fresh_db
+'
+
+test_expect_success 'a facilitator not on the roster: 65, nothing written' '
+	import_fails "$TC" "tuesday-circle.yaml:12:16: facilitators: no member \"maya-o\"" &&
+	test "$(count grp)" = 0
+'
+
+test_expect_success 'setup: the example roster' '
+	circle roster import "$EXAMPLES/roster.csv" >out &&
+	echo "16 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'import the Tuesday circle' '
+	circle group import "$TC" >out &&
+	cat >expect <<-\EOF &&
+	group tuesday-circle: added, 1 new facilitator
+	schedule weekly: 42 added, 0 moved, 0 removed; 42 sessions from 2026-09-01 to 2027-06-29
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'the group has the fields of the file' '
+	circle group show tuesday-circle >out &&
+	test "$(field name <out)" = "Tuesday Evening Circle" &&
+	test "$(field description <out)" = "A peer support circle for survivors of domestic abuse. Drop-in friendly; confidentiality agreement read at the start of every session." &&
+	test "$(field location <out)" = "Room 4, Eastside Community Center, 1200 Alder St" &&
+	test "$(field tz <out)" = America/Los_Angeles &&
+	test "$(field duration <out)" = 90 &&
+	test "$(field checkin_survey <out)" = checkin &&
+	test "$(field checkout_survey <out)" = checkout &&
+	test "$(field online_url <out)" = "" &&
+	test "$(field members <out)" = 1
+'
+
+test_expect_success 'the facilitator joined as a facilitator' '
+	circle roster show maya-o >out &&
+	test_grep "^memberships	tuesday-circle (facilitator, " out
+'
+
+test_expect_success 'the weekly sessions: tuesdays at 19:00 local, the except dates left out' '
+	circle session list --group tuesday-circle --format json >list.json &&
+	/usr/bin/python3 - list.json <<-\EOF
+	import json, sys, datetime
+	rows = json.load(open(sys.argv[1]))
+	assert len(rows) == 42, len(rows)
+	days = [datetime.date.fromisoformat(r["date"]) for r in rows]
+	assert days[0] == datetime.date(2026, 9, 1), days[0]
+	assert days[-1] == datetime.date(2027, 6, 29), days[-1]
+	for d in days:
+	    assert d.weekday() == 1, d
+	for r in rows:
+	    assert (r["start"], r["end"]) == ("19:00", "20:30"), r
+	    assert r["location"].startswith("Room 4"), r
+	skipped = {datetime.date(2026, 12, 22), datetime.date(2026, 12, 29)}
+	assert not skipped & set(days), days
+	assert datetime.date(2027, 1, 5) in days
+	EOF
+'
+
+test_expect_success 'and kept at 19:00 across the clock changes, in UTC' '
+	test_sql "SELECT local_start, starts_at FROM session
+	    WHERE substr(local_start, 1, 10) IN ('\''2026-10-27'\'',
+	    '\''2026-11-03'\'', '\''2027-03-09'\'', '\''2027-03-16'\'')
+	    ORDER BY starts_at" >actual &&
+	cat >expect <<-\EOF &&
+	2026-10-27T19:00|2026-10-28T02:00:00Z
+	2026-11-03T19:00|2026-11-04T03:00:00Z
+	2027-03-09T19:00|2027-03-10T03:00:00Z
+	2027-03-16T19:00|2027-03-17T02:00:00Z
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'import the online grief group: two schedules' '
+	circle group import "$GO" >out &&
+	cat >expect <<-\EOF &&
+	group grief-online: added, 1 new facilitator
+	schedule fortnightly: 26 added, 0 moved, 0 removed; 26 sessions from 2026-09-10 to 2027-08-26
+	schedule remembrance: 6 added, 0 moved, 0 removed; 6 sessions from 2026-11-01 to 2027-04-04
+	EOF
+	test_cmp expect out &&
+	circle group show grief-online >out &&
+	test "$(field name <out)" = "Thursday Grief Group (online)" &&
+	test "$(field tz <out)" = Europe/London &&
+	test "$(field online_url <out)" = https://meet.example.org/grief-thursday &&
+	test "$(field duration <out)" = 75 &&
+	test "$(field checkin_survey <out)" = checkin &&
+	test "$(field checkout_survey <out)" = "" &&
+	circle roster show priya-r >out &&
+	test_grep "^memberships	grief-online (facilitator, " out
+'
+
+test_expect_success 'its sessions: 18:30 London every other thursday, 75 minutes' '
+	circle session list --group grief-online --format json >list.json &&
+	/usr/bin/python3 - list.json <<-\EOF
+	import json, sys, datetime
+	rows = json.load(open(sys.argv[1]))
+	assert len(rows) == 32, len(rows)
+	fort = [r for r in rows if r["start"] == "18:30"]
+	rem = [r for r in rows if r["start"] == "16:00"]
+	assert len(fort) == 26 and len(rem) == 6, rows
+	days = [datetime.date.fromisoformat(r["date"]) for r in fort]
+	for a, b in zip(days, days[1:]):
+	    assert (b - a).days == 14, (a, b)
+	for r in fort:
+	    assert r["end"] == "19:45" and r["topic"] is None, r
+	for r in rem:
+	    d = datetime.date.fromisoformat(r["date"])
+	    assert d.weekday() == 6 and d.day <= 7, d
+	    assert r["end"] == "17:00", r
+	    assert r["topic"] == "Remembrance gathering", r
+	EOF
+	test_sql "SELECT starts_at FROM session WHERE local_start IN
+	    ('\''2026-10-22T18:30'\'', '\''2026-11-05T18:30'\'')
+	    ORDER BY starts_at" >actual &&
+	printf "2026-10-22T17:30:00Z\n2026-11-05T18:30:00Z\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'importing both again: unchanged, nothing added or doubled' '
+	before=$(rows) &&
+	test_sql "SELECT * FROM session ORDER BY id" >sessions.before &&
+	circle group import "$TC" >out &&
+	cat >expect <<-\EOF &&
+	group tuesday-circle: unchanged
+	schedule weekly: 0 added, 0 moved, 0 removed; 42 sessions from 2026-09-01 to 2027-06-29
+	EOF
+	test_cmp expect out &&
+	circle group import "$GO" >out &&
+	cat >expect <<-\EOF &&
+	group grief-online: unchanged
+	schedule fortnightly: 0 added, 0 moved, 0 removed; 26 sessions from 2026-09-10 to 2027-08-26
+	schedule remembrance: 0 added, 0 moved, 0 removed; 6 sessions from 2026-11-01 to 2027-04-04
+	EOF
+	test_cmp expect out &&
+	test "$(rows)" = "$before" &&
+	test "$before" = "2 3 74 2" &&
+	test_sql "SELECT * FROM session ORDER BY id" >sessions.after &&
+	test_cmp sessions.before sessions.after
+'
+
+test_expect_success 'importing again after move --following makes nothing twice' '
+	circle --db split.db init >/dev/null &&
+	circle --db split.db roster import "$EXAMPLES/roster.csv" >/dev/null &&
+	circle --db split.db group import "$TC" >/dev/null &&
+	circle --db split.db session move --group tuesday-circle \
+	    2027-01-12 --at 18:30 --following >out &&
+	echo "25 sessions moved" >expect &&
+	test_cmp expect out &&
+	circle --db split.db group import "$TC" >out &&
+	test_grep "^schedule weekly: 0 added, 0 moved, 0 removed; 17 sessions" out &&
+	test "$("$SQLITE3" split.db "SELECT count(*),
+	    count(DISTINCT substr(local_start, 1, 10)) FROM session")" = "42|42" &&
+	test "$("$SQLITE3" split.db "SELECT local_start FROM session
+	    WHERE local_start LIKE '\''2027-01-19%'\''")" = "2027-01-19T18:30"
+'
+
+test_expect_success 'importing the same file again writes nothing at all' '
+	circle db dump >dump.before &&
+	circle group import "$TC" >/dev/null &&
+	circle group import "$GO" >/dev/null &&
+	circle db dump >dump.after &&
+	test_cmp dump.before dump.after
+'
+
+# The same group around today: past and future sessions.
+
+test_expect_success 'a group around today: 13 tuesdays, 4 of them past' '
+	circle group import now.yaml >out &&
+	cat >expect <<-EOF &&
+	group tc-now: added, 1 new facilitator
+	schedule weekly: 13 added, 0 moved, 0 removed; 13 sessions from $FROM to $UNTIL
+	EOF
+	test_cmp expect out &&
+	circle session list --group tc-now --past >past &&
+	test "$(wc -l <past)" = 4 &&
+	circle session list --group tc-now --upcoming >upcoming &&
+	test "$(wc -l <upcoming)" = 9 &&
+	circle session edit --group tc-now --notes "Asked for a quieter room" \
+	    "$T2" &&
+	circle session move --group tc-now --at 20:00 "$T3" >/dev/null
+'
+
+test_expect_success 'a new time moves the future unmoved sessions, not the past' '
+	sed "s/\"19:00\"/\"18:30\"/" now.yaml >later.yaml &&
+	before=$(rows) &&
+	circle group import later.yaml >out &&
+	cat >expect <<-EOF &&
+	group tc-now: unchanged
+	schedule weekly: 0 added, 8 moved, 0 removed; 13 sessions from $FROM to $UNTIL
+	EOF
+	test_cmp expect out &&
+	test "$(rows)" = "$before" &&
+	circle session list --group tc-now --format tsv | cut -f3,4 >actual &&
+	for i in 28 21 14 7; do
+		printf "%s\t19:00\n" "$(day "$T1 -$i days")" || return 1
+	done >expect &&
+	printf "%s\t18:30\n" "$T1" "$T2" >>expect &&
+	printf "%s\t20:00\n" "$T3" >>expect &&
+	for i in 21 28 35 42 49 56; do
+		printf "%s\t18:30\n" "$(day "$T1 +$i days")" || return 1
+	done >>expect &&
+	test_cmp expect actual &&
+	circle session show --group tc-now "$T2" >out &&
+	test "$(field notes <out)" = "Asked for a quieter room"
+'
+
+test_expect_success 'a date added to except removes its empty session, not one with notes' '
+	cp later.yaml except.yaml &&
+	echo "    except: [$T4, $T2]" >>except.yaml &&
+	circle group import except.yaml >out &&
+	test_grep "^schedule weekly: 0 added, 0 moved, 1 removed; 12 sessions from $FROM to $UNTIL\$" out &&
+	sessions tc-now >actual &&
+	! grep "^$T4" actual &&
+	test_grep "^${T2}T18:30\$" actual &&
+	circle session show --group tc-now "$T2" >out &&
+	test "$(field notes <out)" = "Asked for a quieter room"
+'
+
+test_expect_success 'import --dry-run says what it would do and writes nothing' '
+	sed "s/\"18:30\"/\"18:00\"/" except.yaml >dry.yaml &&
+	circle db dump >dump.before &&
+	circle group import --dry-run dry.yaml >out &&
+	test_grep "^dry run: group tc-now: unchanged\$" out &&
+	# the session with notes on an except date is no longer the schedule'\''s
+	test_grep "^dry run: schedule weekly: 0 added, 6 moved, 0 removed; 12 sessions" out &&
+	sed -e "s/^handle: .*/handle: grief-two/" -e "s/^name: .*/name: Grief Two/" \
+	    "$GO" >new.yaml &&
+	circle group import --dry-run new.yaml >out &&
+	test_grep "^dry run: group grief-two: added" out &&
+	test_grep "^dry run: schedule fortnightly: 26 added" out &&
+	circle db dump >dump.after &&
+	test_cmp dump.before dump.after &&
+	test_expect_code 1 circle group show grief-two 2>err
+'
+
+# Bad files: 65, file:line:column, nothing written.
+
+test_expect_success 'an unknown field' '
+	cat >bad.yaml <<-\EOF &&
+	name: Err Group
+	tz: Europe/London
+	colour: blue
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:3:1: unknown field \"colour\"" &&
+	cat >bad.yaml <<-\EOF &&
+	name: Err Group
+	tz: Europe/London
+	schedules:
+	  - every: week
+	    at: "19:00"
+	    from: 2027-01-05
+	    evry: month
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:7:5: unknown schedule field \"evry\""
+'
+
+test_expect_success 'an unknown facilitator: the nearest handle is suggested' '
+	sed "s/maya-o/maya-0/" "$TC" >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:12:16: facilitators: no member \"maya-0\"; did you mean maya-o (Maya Okafor)?"
+'
+
+test_expect_success 'an unknown time zone' '
+	sed "s|America/Los_Angeles|America/Springfield|" "$TC" >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:9:5: tz: \"America/Springfield\" is not a known time zone" &&
+	sed "s|America/Los_Angeles|America/Springfield|" now.yaml >bad.yaml &&
+	import_fails bad.yaml "bad.yaml:9:5: tz: "
+'
+
+test_expect_success 'at: 25:00, quoted or not' '
+	sed "s/\"19:00\"/\"25:00\"/" "$TC" >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:20:9: at: \"25:00\" is not a time" &&
+	sed "s/\"19:00\"/25:00/" now.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:20:9: at: \"25:00\" is not a time"
+'
+
+test_expect_success 'until before from' '
+	sed "s/until: 2027-06-29/until: 2026-06-29/" "$TC" >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:23:12: until: 2026-06-29 is before from (2026-09-01)"
+'
+
+test_expect_success 'a date that does not exist, a bad count' '
+	sed "s/from: 2026-09-01/from: 2026-02-30/" "$TC" >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:22:11: from: \"2026-02-30\" is not a date" &&
+	sed "s/count: 26/count: 0/" "$GO" >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:[0-9]*:[0-9]*: count: "
+'
+
+test_expect_success 'a name that is not a single value' '
+	cat >bad.yaml <<-\EOF &&
+	name: [Err, Group]
+	tz: Europe/London
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:1:7: name: expected a single value" &&
+	cat >bad.yaml <<-\EOF &&
+	name:
+	  first: Err
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:2:3: name: expected a single value"
+'
+
+test_expect_success 'anchors and aliases are refused' '
+	cat >bad.yaml <<-\EOF &&
+	name: &n Err Group
+	description: *n
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:1:7: anchors (&name) are not allowed" &&
+	cat >bad.yaml <<-\EOF &&
+	name: Err Group
+	description: *n
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:2:14: aliases (\*name) are not allowed"
+'
+
+test_expect_success 'nesting 100,000 deep is refused in well under a second' '
+	/usr/bin/python3 -c "import sys; sys.stdout.write(\"name: \" + \"[\" * 100000 + \"]\" * 100000 + \"\n\")" >deep.yaml &&
+	circle db dump >dump.before &&
+	start=$(date +%s%N) &&
+	test_expect_code 65 circle group import deep.yaml >out 2>err &&
+	end=$(date +%s%N) &&
+	test_must_be_empty out &&
+	test_grep "^circle-group: deep.yaml:1:[0-9]*: nested more than [0-9]* levels deep" err &&
+	test $(((end - start) / 1000000)) -lt 500 &&
+	circle db dump >dump.after &&
+	test_cmp dump.before dump.after
+'
+
+test_expect_success 'a 2 MiB file is refused' '
+	/usr/bin/python3 -c "import sys; sys.stdout.write(\"name: Big\ndescription: \" + \"x\" * (2 * 1024 * 1024) + \"\n\")" >big.yaml &&
+	import_fails big.yaml "^circle-group: big.yaml: larger than [0-9]* KiB"
+'
+
+test_expect_success 'invalid UTF-8 is refused with its place' '
+	printf "tz: Europe/London\nname: Caf\351 Group\n" >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:2:10: not valid UTF-8"
+'
+
+test_expect_success 'a file with no name' '
+	printf "tz: Europe/London\nduration: 60\n" >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:1:1: name: the group'\''s name is missing" &&
+	: >empty.yaml &&
+	circle db dump >dump.before &&
+	test_expect_code 65 circle group import empty.yaml 2>err &&
+	test_grep "empty.yaml" err &&
+	circle db dump >dump.after &&
+	test_cmp dump.before dump.after
+'
+
+test_expect_success 'a missing file: 1; no file: usage' '
+	test_expect_code 1 circle group import nosuch.yaml 2>err &&
+	test_grep "nosuch.yaml" err &&
+	test_expect_code 2 circle group import 2>err
+'
+
+test_expect_success 'after all that, the groups are as imported' '
+	test "$(count grp)" = 3 &&
+	test "$(count series)" = 4 &&
+	test "$(count session "grp_id = (SELECT id FROM grp
+	    WHERE handle = '\''tuesday-circle'\'')")" = 42
+'
+
+test_done
