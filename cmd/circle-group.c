@@ -279,8 +279,8 @@ static const struct verb verbs[] = {
 	{ "show", "[GROUP]", "show one group", group_show, 0 },
 	{ "edit", "[--handle H] [--name NAME] [--description TEXT] "
 	    "[--location PLACE] [--url URL] [--tz ZONE] [--duration MINUTES] "
-	    "[--checkin-survey KEY] [--checkout-survey KEY] GROUP", "change a group's details (\"\" clears one)", group_edit,
-	    0 },
+	    "[--checkin-survey KEY] [--checkout-survey KEY] GROUP",
+	    "change a group's details (\"\" clears one)", group_edit, 0 },
 	{ "archive", "[--undo] GROUP", "archive a group (its history stays)",
 	    group_archive, 0 },
 	{ "import", "[--dry-run] FILE.yaml", "add or update a group, its "

@@ -1267,8 +1267,8 @@ count_left(const struct series_row *sr, const char *tzid,
  * hangs from it.
  */
 static int
-move_series(struct circle_db *db, struct move *a, const struct circle_session *s,
-    const char *newlocal, struct circle_err *e)
+move_series(struct circle_db *db, struct move *a,
+    const struct circle_session *s, const char *newlocal, struct circle_err *e)
 {
 	struct series_row	 sr;
 	struct circle_date	 d0, d1;
