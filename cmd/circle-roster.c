@@ -175,7 +175,7 @@ roster_show(struct tool *t, int argc, char **argv)
 	struct circle_membership	*ss;
 	struct circle_out		*o;
 	struct circle_db		*db;
-	char				*hist = NULL, *tmp, id[24];
+	char				*hist = NULL, id[24];
 	const char			*v[17];
 	size_t				 n, i;
 	int				 rc;
@@ -193,11 +193,9 @@ roster_show(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	}
 	for (i = 0; i < n; i++) {
-		circle_xasprintf(&tmp, "%s%s%s (%s, %s to %s)",
-		    hist ? hist : "", hist ? "; " : "", ss[i].group, ss[i].role,
-		    ss[i].joined_on, ss[i].left_on ? ss[i].left_on : "now");
-		free(hist);
-		hist = tmp;
+		circle_xappend(&hist, "; ", "%s (%s, %s to %s)", ss[i].group,
+		    ss[i].role, ss[i].joined_on, ss[i].left_on ?
+		    ss[i].left_on : "now");
 		circle_membership_release(&ss[i]);
 	}
 	free(ss);

@@ -45,6 +45,8 @@ char	*circle_xstrdup(const char *);
 char	*circle_xstrndup(const char *, size_t);
 int	 circle_xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	 circle_xappend(char **, const char *, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
 
 /* text.c: UTF-8, handles and field validation. */
 int	 circle_utf8_valid(const char *, size_t, size_t *);

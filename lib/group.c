@@ -305,7 +305,7 @@ circle_group_resolve(struct circle_db *db, const char *ref, long long *id,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	char		*list = NULL, *tmp;
+	char		*list = NULL;
 	size_t		 n = 0;
 
 	if (ref != NULL)
@@ -315,10 +315,7 @@ circle_group_resolve(struct circle_db *db, const char *ref, long long *id,
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		circle_xasprintf(&tmp, "%s%s%s", list ? list : "",
-		    list ? ", " : "", sqlite3_column_text(st, 1));
-		free(list);
-		list = tmp;
+		circle_xappend(&list, ", ", "%s", sqlite3_column_text(st, 1));
 		n++;
 	}
 	sqlite3_finalize(st);

@@ -267,20 +267,16 @@ static size_t
 collect(sqlite3_stmt *st, long long *id, char **list)
 {
 	size_t	 n = 0;
-	char	*l = NULL, *tmp;
 
+	*list = NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		if (n < 8) {
-			circle_xasprintf(&tmp, "%s%s%s (%s)", l ? l : "",
-			    l ? ", " : "", sqlite3_column_text(st, 1),
+		if (n < 8)
+			circle_xappend(list, ", ", "%s (%s)",
+			    sqlite3_column_text(st, 1),
 			    sqlite3_column_text(st, 2));
-			free(l);
-			l = tmp;
-		}
 		n++;
 	}
-	*list = l;
 	return n;
 }
 

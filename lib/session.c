@@ -790,8 +790,10 @@ pick(struct circle_db *db, const char *sql, long long gid, const char *a1,
     const char *ref, long long *id, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	char		*list = NULL, *tmp;
+	const char	*status;
+	char		*list = NULL;
 	size_t		 n = 0;
+	int		 scheduled;
 
 	if ((st = circle_prepare(db, sql, e)) == NULL)
 		return -1;
@@ -799,16 +801,12 @@ pick(struct circle_db *db, const char *sql, long long gid, const char *a1,
 	circle_bind_text(st, 2, a1);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
-		circle_xasprintf(&tmp, "%s%s%s %s (%s%s%s)", list ? list : "",
-		    list ? ", " : "", sqlite3_column_text(st, 2),
-		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 3),
-		    strcmp((const char *)sqlite3_column_text(st, 4),
-		    "scheduled") != 0 ? ", " : "",
-		    strcmp((const char *)sqlite3_column_text(st, 4),
-		    "scheduled") != 0 ? (const char *)sqlite3_column_text(st,
-		    4) : "");
-		free(list);
-		list = tmp;
+		status = (const char *)sqlite3_column_text(st, 4);
+		scheduled = strcmp(status, "scheduled") == 0;
+		circle_xappend(&list, ", ", "%s %s (%s%s%s)",
+		    sqlite3_column_text(st, 2), sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 3), scheduled ? "" : ", ",
+		    scheduled ? "" : status);
 		n++;
 	}
 	sqlite3_finalize(st);

@@ -89,3 +89,27 @@ circle_xasprintf(char **ret, const char *fmt, ...)
 		err(CIRCLE_EIO, "asprintf");
 	return n;
 }
+
+/*
+ * Append to a list of items shown to a person: "a", then "a, b", ...
+ * *list may start NULL; sep goes between items.
+ */
+void
+circle_xappend(char **list, const char *sep, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*item, *both;
+
+	va_start(ap, fmt);
+	if (vasprintf(&item, fmt, ap) == -1)
+		err(CIRCLE_EIO, "vasprintf");
+	va_end(ap);
+	if (*list == NULL) {
+		*list = item;
+		return;
+	}
+	circle_xasprintf(&both, "%s%s%s", *list, sep, item);
+	free(*list);
+	free(item);
+	*list = both;
+}
