@@ -356,7 +356,7 @@ roster_import(struct tool *t, int argc, char **argv)
 	while ((c = tool_getopt(t, argc, argv, "m:g:ny", opts)) != -1) {
 		switch (c) {
 		case 'm':
-			map = circle_xreallocarray(map, o.nmap + 1,
+			map = circle_xgrow(map, o.nmap,
 			    sizeof *map);
 			map[o.nmap++] = optarg;
 			break;

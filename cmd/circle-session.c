@@ -114,7 +114,7 @@ session_plan(struct tool *t, int argc, char **argv)
 		case 'l': s.location = optarg; break;
 		case 'T': s.topic = optarg; break;
 		case 'x':
-			ex = circle_xreallocarray(ex, s.nexcept + 1,
+			ex = circle_xgrow(ex, s.nexcept,
 			    sizeof *ex);
 			ex[s.nexcept++] = optarg;
 			break;

@@ -41,6 +41,7 @@ void	*circle_xmalloc(size_t);
 void	*circle_xcalloc(size_t, size_t);
 void	*circle_xrealloc(void *, size_t);
 void	*circle_xreallocarray(void *, size_t, size_t);
+void	*circle_xgrow(void *, size_t, size_t);
 char	*circle_xstrdup(const char *);
 char	*circle_xstrndup(const char *, size_t);
 int	 circle_xasprintf(char **, const char *, ...)

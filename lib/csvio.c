@@ -80,9 +80,9 @@ on_field(void *s, size_t len, void *arg)
 		p->bad = 1;
 		return;
 	}
-	p->fields = circle_xreallocarray(p->fields, p->n + 1,
+	p->fields = circle_xgrow(p->fields, p->n,
 	    sizeof *p->fields);
-	p->lines = circle_xreallocarray(p->lines, p->n + 1, sizeof *p->lines);
+	p->lines = circle_xgrow(p->lines, p->n, sizeof *p->lines);
 	p->fields[p->n] = s == NULL ? circle_xstrdup("") :
 	    circle_xstrndup(s, len);
 	crlf_to_lf(p->fields[p->n]);
@@ -95,7 +95,7 @@ on_row(int term, void *arg)
 {
 	struct circle_csv	*c = arg;
 
-	c->queue = circle_xreallocarray(c->queue, c->nqueue + 1,
+	c->queue = circle_xgrow(c->queue, c->nqueue,
 	    sizeof *c->queue);
 	c->queue[c->nqueue++] = c->cur;
 	memset(&c->cur, 0, sizeof c->cur);

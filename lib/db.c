@@ -594,7 +594,7 @@ circle_db_check(struct circle_db *db, char ***probs, size_t *nprobs,
 			free(p);
 			continue;
 		}
-		*probs = circle_xreallocarray(*probs, *nprobs + 1,
+		*probs = circle_xgrow(*probs, *nprobs,
 		    sizeof **probs);
 		(*probs)[(*nprobs)++] = p != NULL ? p : circle_xstrdup("?");
 	}
@@ -608,7 +608,7 @@ circle_db_check(struct circle_db *db, char ***probs, size_t *nprobs,
 		    sqlite3_column_text(st, 0),
 		    (long long)sqlite3_column_int64(st, 1),
 		    sqlite3_column_text(st, 2));
-		*probs = circle_xreallocarray(*probs, *nprobs + 1,
+		*probs = circle_xgrow(*probs, *nprobs,
 		    sizeof **probs);
 		(*probs)[(*nprobs)++] = p;
 	}

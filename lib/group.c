@@ -372,7 +372,7 @@ circle_group_list(struct circle_db *db, int all, struct circle_group **gs,
 		return -1;
 	sqlite3_bind_int(st, 1, all);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*gs = circle_xreallocarray(*gs, *n + 1, sizeof **gs);
+		*gs = circle_xgrow(*gs, *n, sizeof **gs);
 		group_from_row(st, &(*gs)[(*n)++]);
 	}
 	sqlite3_finalize(st);

@@ -173,7 +173,7 @@ note(struct circle_import_result *r, const char *fmt, ...)
 	va_end(ap);
 	if (s == NULL)
 		return;
-	r->notes = circle_xreallocarray(r->notes, r->nnotes + 1,
+	r->notes = circle_xgrow(r->notes, r->nnotes,
 	    sizeof *r->notes);
 	r->notes[r->nnotes++] = s;
 }

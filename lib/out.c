@@ -237,7 +237,7 @@ circle_out_row(struct circle_out *o, const char *const *v)
 			if ((w = circle_utf8_width(row[i])) > o->widths[i])
 				o->widths[i] = w;
 		}
-		o->cells = circle_xreallocarray(o->cells, o->ncells + 1,
+		o->cells = circle_xgrow(o->cells, o->ncells,
 		    sizeof *o->cells);
 		o->cells[o->ncells++] = row;
 		break;

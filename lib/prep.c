@@ -56,7 +56,7 @@ load_members(struct circle_db *db, struct circle_prep *p, const char *date,
 	circle_bind_text(st, 2, date);
 	circle_bind_text(st, 3, p->prev_local != NULL ? p->prev_local : NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		p->members = circle_xreallocarray(p->members, p->nmembers + 1,
+		p->members = circle_xgrow(p->members, p->nmembers,
 		    sizeof *p->members);
 		m = &p->members[p->nmembers++];
 		memset(m, 0, sizeof *m);

@@ -343,7 +343,7 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 			return bad(e, "except", s->except[i],
 			    "a date (YYYY-MM-DD)");
 		}
-		r->exdates = circle_xreallocarray(r->exdates, r->nexdates + 1,
+		r->exdates = circle_xgrow(r->exdates, r->nexdates,
 		    sizeof *r->exdates);
 		r->exdates[r->nexdates++] = circle_xstrdup(s->except[i]);
 	}

@@ -551,7 +551,7 @@ circle_member_list(struct circle_db *db, const struct circle_roster_filter *f,
 	circle_bind_text(st, 2, f->status);
 	sqlite3_bind_int(st, 3, f->all);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*ms = circle_xreallocarray(*ms, *n + 1, sizeof **ms);
+		*ms = circle_xgrow(*ms, *n, sizeof **ms);
 		member_from_row(st, &(*ms)[(*n)++]);
 	}
 	sqlite3_finalize(st);
@@ -577,7 +577,7 @@ circle_member_memberships(struct circle_db *db, long long id,
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*ss = circle_xreallocarray(*ss, *n + 1, sizeof **ss);
+		*ss = circle_xgrow(*ss, *n, sizeof **ss);
 		s = &(*ss)[(*n)++];
 		s->group = circle_col_dup(st, 0);
 		s->group_name = circle_col_dup(st, 1);

@@ -242,7 +242,7 @@ load_existing(struct reconcile *r)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->series_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r->ex = circle_xreallocarray(r->ex, r->nex + 1, sizeof *r->ex);
+		r->ex = circle_xgrow(r->ex, r->nex, sizeof *r->ex);
 		x = &r->ex[r->nex++];
 		memset(x, 0, sizeof *x);
 		x->id = sqlite3_column_int64(st, 0);
@@ -957,7 +957,7 @@ circle_session_list(struct circle_db *db, const struct circle_session_filter *f,
 	sqlite3_bind_int(st, 6, f->unrecorded);
 	sqlite3_bind_int(st, 7, f->cancelled);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*ss = circle_xreallocarray(*ss, *n + 1, sizeof **ss);
+		*ss = circle_xgrow(*ss, *n, sizeof **ss);
 		session_from_row(st, &(*ss)[(*n)++]);
 	}
 	sqlite3_finalize(st);
@@ -1370,7 +1370,7 @@ move_series(struct circle_db *db, struct move *a,
 	circle_bind_text(st, 3, s->recurrence_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
-		ss = circle_xreallocarray(ss, n + 1, sizeof *ss);
+		ss = circle_xgrow(ss, n, sizeof *ss);
 		memset(&ss[n], 0, sizeof ss[n]);
 		ss[n++].id = id;
 	}

@@ -56,6 +56,21 @@ circle_xreallocarray(void *p, size_t n, size_t size)
 	return circle_xrealloc(p, n * size);
 }
 
+/*
+ * Room for element n of an array that holds n now: the array doubles (from
+ * 8) when n reaches a power of two, so appending a row at a time stays
+ * linear however long the list, whatever realloc does.
+ */
+void *
+circle_xgrow(void *p, size_t n, size_t size)
+{
+	if (n == 0)
+		return circle_xreallocarray(p, 8, size);
+	if (n < 8 || (n & (n - 1)) != 0)
+		return p;
+	return circle_xreallocarray(p, n * 2, size);
+}
+
 char *
 circle_xstrdup(const char *s)
 {
