@@ -393,9 +393,13 @@ roster_import(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	for (i = 0; i < r.nnotes; i++)
 		tool_warn(t, "%s", r.notes[i]);
-	printf("%s%zu added, %zu updated, %zu unchanged\n",
+	printf("%s%zu added, %zu updated, %zu unchanged",
 	    o.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.unchanged);
+	if (r.joined > 0)
+		printf("; %zu joined %s", r.joined, o.group != NULL ? o.group :
+		    "groups");
+	printf("\n");
 	circle_import_result_release(&r);
 	return 0;
 }

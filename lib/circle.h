@@ -326,6 +326,7 @@ struct circle_import_result {
 	size_t		 added;
 	size_t		 updated;
 	size_t		 unchanged;
+	size_t		 joined;	/* memberships made (--group, Group) */
 	char		**notes;	/* owned: warnings, "file:line: ..." */
 	size_t		 nnotes;
 };

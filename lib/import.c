@@ -389,6 +389,8 @@ one(struct circle_db *db, struct import *im, struct person *p,
 		rc = at(im, p, slot(X_ROLE), e);
 		goto out;
 	}
+	if (gid != 0 && changed)
+		im->r->joined++;
 	rc = 0;
 out:
 	for (k = 0; k < circle_nmember_fields; k++)
@@ -623,6 +625,7 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	for (i = 0; i < im->r->nnotes; i++)
 		free(im->r->notes[i]);
 	im->r->nnotes = im->r->added = im->r->updated = im->r->unchanged = 0;
+	im->r->joined = 0;
 	free(im->seen.ids);
 	free(im->seen.lines);
 	memset(&im->seen, 0, sizeof im->seen);

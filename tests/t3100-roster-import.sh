@@ -244,7 +244,10 @@ test_expect_success '--group G joins everyone imported to G' '
 	printf "%s\n" "Name,Email" "Cy Dorn,cy@example.org" \
 	    "Dee Eng,dee@example.org" >people.csv &&
 	circle roster import --group monday-circle people.csv >out &&
-	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	echo "2 added, 0 updated, 0 unchanged; 2 joined monday-circle" >expect &&
+	test_cmp expect out &&
+	circle roster import --group monday-circle people.csv >out &&
+	echo "0 added, 0 updated, 2 unchanged" >expect &&
 	test_cmp expect out &&
 	circle roster list --group monday-circle >out &&
 	cut -f2,5 out >actual &&
@@ -265,7 +268,7 @@ test_expect_success 'a Group and Role column join each row to its group' '
 	printf "%s\n" "Name,Group,Role" "Eve Fox,wednesday-circle,facilitator" \
 	    "Fay Gil,monday-circle," "Gus Hal,," >groups.csv &&
 	circle roster import groups.csv >out &&
-	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	echo "3 added, 0 updated, 0 unchanged; 2 joined groups" >expect &&
 	test_cmp expect out &&
 	test_sql "SELECT m.display_name, g.handle, s.role FROM membership s
 	    JOIN member m ON m.id = s.member_id JOIN grp g ON g.id = s.grp_id
