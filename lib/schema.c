@@ -127,6 +127,28 @@ const struct circle_migration circle_migrations[] = {
 "CREATE INDEX session_start ON session (starts_at);\n"
 "CREATE INDEX session_local ON session (local_start);\n"
 	},
+	{ 3,
+/*
+ * Attendance: one row per person and session.  A held session's expected
+ * member (in the group that day, not a guest, active) with no row was
+ * absent; a past session with no rows and no headcount is unrecorded.
+ */
+"CREATE TABLE attendance (\n"
+"	id		INTEGER PRIMARY KEY,\n"
+"	session_id	INTEGER NOT NULL REFERENCES session (id)\n"
+"			    ON DELETE CASCADE,\n"
+"	member_id	INTEGER NOT NULL REFERENCES member (id)\n"
+"			    ON DELETE CASCADE,\n"
+"	status		TEXT NOT NULL CHECK (status IN ('present', 'late',\n"
+"			    'left_early', 'excused', 'absent')),\n"
+"	note		TEXT,\n"
+"	created_at	TEXT NOT NULL,\n"
+"	updated_at	TEXT NOT NULL,\n"
+"	UNIQUE (session_id, member_id)\n"
+");\n"
+"CREATE INDEX attendance_member ON attendance (member_id, session_id);\n"
+"CREATE INDEX session_grp_status ON session (grp_id, status, starts_at);\n"
+	},
 };
 
 const size_t circle_nmigrations =
