@@ -7,7 +7,7 @@ count() {
 	test_sql "SELECT count(*) FROM $1${2:+ WHERE $2}"
 }
 
-# The fixtures, and what is wrong where: tests/fixtures/README.roster.
+# The fixtures, and what is wrong where: tests/fixtures/README.
 cp "$FIXTURES"/roster-*.csv "$FIXTURES"/roster*.yaml . || exit 99
 
 test_expect_success 'setup: a fresh database' '
