@@ -335,6 +335,8 @@ circle_group_import(struct circle_db *db, const char *path, int dry_run,
 	g.dry_run = dry_run;
 	rc = circle_db_write(db, import_tx, &g, e);
 out:
+	if (rc == -1)
+		circle_group_import_release(r);	/* a failure returns nothing */
 	for (i = 0; i < MAX_SCHEDULES; i++) {
 		free(f.except[i]);
 		free(f.keys[i]);

@@ -680,6 +680,8 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	rc = circle_db_write(db, import_tx, &im, e);
 	free(im.seen.ids);
 	free(im.seen.lines);
+	if (rc == -1)
+		circle_import_result_release(r);	/* a failure returns nothing */
 	return rc;
 }
 

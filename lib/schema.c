@@ -148,6 +148,22 @@ const struct circle_migration circle_migrations[] = {
 ");\n"
 "CREATE INDEX attendance_member ON attendance (member_id, session_id);\n"
 "CREATE INDEX session_grp_status ON session (grp_id, status, starts_at);\n"
+/*
+ * Who was expected at each held session, and what was recorded for them
+ * (mark NULL: no row, which at a held session means absent).  Every report
+ * counts from this one definition.
+ */
+"CREATE VIEW expected AS\n"
+"SELECT s.id AS session_id, s.grp_id AS grp_id, p.member_id AS member_id,\n"
+"    substr(s.local_start, 1, 10) AS day, s.starts_at AS starts_at,\n"
+"    a.status AS mark\n"
+"FROM session s\n"
+"JOIN membership p ON p.grp_id = s.grp_id AND p.role != 'guest'\n"
+"    AND p.joined_on <= substr(s.local_start, 1, 10)\n"
+"    AND (p.left_on IS NULL OR p.left_on > substr(s.local_start, 1, 10))\n"
+"JOIN member m ON m.id = p.member_id AND m.status = 'active'\n"
+"LEFT JOIN attendance a ON a.session_id = s.id AND a.member_id = p.member_id\n"
+"WHERE s.status = 'held';\n"
 	},
 };
 
