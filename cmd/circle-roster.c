@@ -167,6 +167,7 @@ roster_show(struct tool *t, int argc, char **argv)
 		{ "phone", CIRCLE_COL_TEXT }, { "emergency", CIRCLE_COL_TEXT },
 		{ "consent", CIRCLE_COL_BOOL }, { "consent_on", CIRCLE_COL_TEXT },
 		{ "groups", CIRCLE_COL_TEXT }, { "memberships", CIRCLE_COL_TEXT },
+		{ "attendance", CIRCLE_COL_TEXT },
 		{ "notes", CIRCLE_COL_TEXT }, { "added", CIRCLE_COL_TEXT },
 		{ "updated", CIRCLE_COL_TEXT }, { "id", CIRCLE_COL_INT },
 		{ "uid", CIRCLE_COL_TEXT },
@@ -175,8 +176,8 @@ roster_show(struct tool *t, int argc, char **argv)
 	struct circle_membership	*ss;
 	struct circle_out		*o;
 	struct circle_db		*db;
-	char				*hist = NULL, id[24];
-	const char			*v[17];
+	char				*hist = NULL, *att = NULL, id[24];
+	const char			*v[18];
 	size_t				 n, i;
 	int				 rc;
 
@@ -199,6 +200,11 @@ roster_show(struct tool *t, int argc, char **argv)
 		circle_membership_release(&ss[i]);
 	}
 	free(ss);
+	if (circle_member_attendance(db, m.id, &att, &t->err) == -1) {
+		free(hist);
+		circle_member_release(&m);
+		return tool_fail(t);
+	}
 	snprintf(id, sizeof id, "%lld", m.id);
 	v[0] = m.handle;
 	v[1] = m.display_name;
@@ -212,14 +218,16 @@ roster_show(struct tool *t, int argc, char **argv)
 	v[9] = m.consent_on;
 	v[10] = m.groups;
 	v[11] = hist;
-	v[12] = m.notes;
-	v[13] = m.created_at;
-	v[14] = m.updated_at;
-	v[15] = id;
-	v[16] = m.uid;
+	v[12] = att;
+	v[13] = m.notes;
+	v[14] = m.created_at;
+	v[15] = m.updated_at;
+	v[16] = id;
+	v[17] = m.uid;
 	o = tool_record(t, cols, sizeof cols / sizeof cols[0]);
 	circle_out_row(o, v);
 	free(hist);
+	free(att);
 	circle_member_release(&m);
 	return tool_finish(t, o);
 }

@@ -430,44 +430,74 @@ or_dash(const char *s)
 	return s != NULL && *s != '\0' ? s : "-";
 }
 
-/* The expected people as a Markdown table: the output module escapes. */
-static const struct circle_col prep_md_cols[] = {
+/* The expected people, through the output module (widths, escaping). */
+static const struct circle_col prep_cols[] = {
 	{ "name", CIRCLE_COL_TEXT }, { "pronouns", CIRCLE_COL_TEXT },
-	{ "role", CIRCLE_COL_TEXT }, { "last attended", CIRCLE_COL_TEXT },
+	{ "role", CIRCLE_COL_TEXT }, { "last seen", CIRCLE_COL_TEXT },
 	{ "missed in a row", CIRCLE_COL_INT }, { "marks", CIRCLE_COL_TEXT },
 	{ "follow-ups", CIRCLE_COL_TEXT }, { "scores", CIRCLE_COL_TEXT },
 };
 
+/* "new", "first time", "away 4": what a facilitator should know. */
 static void
-prep_md_members(const struct circle_prep *p)
+prep_marks(const struct circle_prep_member *m, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (m->is_new)
+		snprintf(buf, size, "new");
+	else if (m->first_time)
+		snprintf(buf, size, "first time");
+	if (m->missed >= 3)
+		snprintf(buf + strlen(buf), size - strlen(buf), "%saway %d",
+		    buf[0] != '\0' ? ", " : "", m->missed);
+}
+
+static void
+prep_members(const struct circle_prep *p, int md)
 {
 	struct circle_out	*o;
 	const char		*v[8];
-	size_t			 i;
+	char			 missed[16], marks[48], *buf = NULL, *line, *nl;
+	size_t			 i, len = 0;
+	FILE			*fp;
 
-	o = circle_out_new(stdout, CIRCLE_FMT_MD, prep_md_cols,
-	    sizeof prep_md_cols / sizeof prep_md_cols[0]);
+	/* Follow-ups and scores come with check-ins: the printed sheet
+	 * keeps the columns to write in.  Text is indented under its
+	 * heading. */
+	if ((fp = md ? stdout : open_memstream(&buf, &len)) == NULL)
+		return;
+	o = circle_out_new(fp, md ? CIRCLE_FMT_MD : CIRCLE_FMT_TABLE,
+	    prep_cols, md ? 8 : 6);
 	for (i = 0; i < p->nmembers; i++) {
+		snprintf(missed, sizeof missed, "%d", p->members[i].missed);
+		prep_marks(&p->members[i], marks, sizeof marks);
 		v[0] = p->members[i].name;
 		v[1] = or_dash(p->members[i].pronouns);
 		v[2] = p->members[i].role;
-		v[3] = "-";
-		v[4] = "-";
-		v[5] = p->members[i].is_new ? "new" : "";
-		v[6] = "-";
-		v[7] = "-";
+		v[3] = or_dash(p->members[i].last_seen);
+		v[4] = missed;
+		v[5] = marks;
+		v[6] = "";
+		v[7] = "";
 		circle_out_row(o, v);
 	}
 	circle_out_finish(o);
+	if (md)
+		return;
+	fclose(fp);
+	for (line = buf; line != NULL && *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			break;
+		printf("  %.*s\n", (int)(nl - line), line);
+	}
+	free(buf);
 }
 
 static void
 prep_text(const struct circle_prep *p, int md)
 {
 	const struct circle_session	*s = &p->session;
-	const struct circle_prep_member	*m;
 	const char			*h = md ? "## " : "";
-	size_t				 i, w = 4;
 
 	printf("%s%s, session %d\n\n", md ? "# " : "", s->group_name,
 	    p->number);
@@ -486,21 +516,8 @@ prep_text(const struct circle_prep *p, int md)
 	    "Surveys:", or_dash(p->checkin_survey), or_dash(p->checkout_survey));
 
 	printf("\n%sExpected (%zu)\n\n", h, p->nmembers);
-	for (i = 0; i < p->nmembers; i++)
-		if ((size_t)circle_utf8_width(p->members[i].name) > w)
-			w = (size_t)circle_utf8_width(p->members[i].name);
-	if (md && p->nmembers > 0)
-		prep_md_members(p);
-	else if (p->nmembers > 0)
-		printf("  %-*s  %-10s  %-11s  %-13s  %-6s  %s\n", (int)w, "NAME",
-		    "PRONOUNS", "ROLE", "LAST SEEN", "MISSED", "MARKS");
-	for (i = 0; i < p->nmembers && !md; i++) {
-		m = &p->members[i];
-		printf("  %s%*s  %-10s  %-11s  %-13s  %s\n", m->name,
-		    (int)(w - (size_t)circle_utf8_width(m->name)), "",
-		    or_dash(m->pronouns), m->role, "-", m->is_new ?
-		    "-       new" : "-");
-	}
+	if (p->nmembers > 0)
+		prep_members(p, md);
 	if (p->nmembers == 0)
 		printf("  nobody yet (circle roster join MEMBER %s)\n",
 		    s->group);
@@ -508,13 +525,18 @@ prep_text(const struct circle_prep *p, int md)
 	if (p->prev_local == NULL)
 		printf("  none: this is the first\n");
 	else {
-		printf("  %s%s%s\n", p->prev_local, p->prev_topic ? ": " : "",
+		printf("  %s%s%s", p->prev_local, p->prev_topic ? ": " : "",
 		    p->prev_topic ? p->prev_topic : "");
-		printf("  notes: %s\n", or_dash(p->prev_notes));
+		printf("\n  notes: %s\n", or_dash(p->prev_notes));
+		if (!p->prev_held)
+			printf("  attendance: not recorded\n");
+		else if (p->prev_expected > 0 || p->prev_headcount < 0)
+			printf("  attendance: %d of %d expected came\n",
+			    p->prev_came, p->prev_expected);
+		else
+			printf("  attendance: a headcount of %lld\n",
+			    p->prev_headcount);
 	}
-	printf("\n%sNot recorded yet\n\n  Attendance (last seen, missed in a "
-	    "row), follow-ups and check-in\n  scores fill in once they are "
-	    "recorded.\n", h);
 }
 
 static void
@@ -528,12 +550,14 @@ prep_json(const struct circle_prep *p)
 	ms = json_array();
 	for (i = 0; i < p->nmembers; i++)
 		json_array_append_new(ms, json_pack("{s:s, s:s, s:s?, s:s, "
-		    "s:s, s:b, s:n, s:n, s:[], s:n}", "handle",
+		    "s:s, s:b, s:b, s:s?, s:i, s:[], s:n}", "handle",
 		    p->members[i].handle, "name", p->members[i].name,
 		    "pronouns", p->members[i].pronouns, "role",
 		    p->members[i].role, "joined_on", p->members[i].joined_on,
-		    "new", p->members[i].is_new, "last_attended",
-		    "missed_in_a_row", "followups", "scores"));
+		    "new", p->members[i].is_new, "first_time",
+		    p->members[i].first_time, "last_attended",
+		    p->members[i].last_seen, "missed_in_a_row",
+		    p->members[i].missed, "followups", "scores"));
 	snprintf(date, sizeof date, "%.10s", s->local_start);
 	j = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s?, "
 	    "s:s?, s:s?, s:s?, s:s?, s:s?, s:{s:s?, s:s?, s:s?}, s:o}",

@@ -22,12 +22,16 @@ static const struct {
 	const char	*name;
 	const char	*summary;
 } tools[] = {
+	{ "attend", "who came: mark, walk-in, headcount, list, import, "
+	    "undo" },
 	{ "db", "the database file: init, path, check, backup, migrate, "
 	    "dump, load" },
 	{ "group", "the groups you run: add, list, show, edit, archive, "
 	    "import" },
 	{ "roster", "the people: add, list, show, edit, join, leave, import, "
 	    "forget" },
+	{ "report", "attendance reports: attendance, sessions, monthly, "
+	    "member, outreach" },
 	{ "session", "the meetings: plan, add, list, show, edit, cancel, "
 	    "move, prep" },
 };

@@ -7,9 +7,8 @@
 #
 # Usage: demo.sh BUILDDIR SRCDIR [DEMODIR]
 #
-# Attendance, check-ins, calendar (.ics) and spreadsheet (.xlsx) output come
-# with later tools (circle attend, checkin, report, export); this demo will
-# grow with them.
+# Check-ins, calendar (.ics) and spreadsheet (.xlsx) output come with later
+# tools (circle checkin, export); this demo will grow with them.
 set -e
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
@@ -20,7 +19,8 @@ builddir=$1
 srcdir=$2
 demodir=${3:-$builddir/demo}
 
-for tool in circle circle-db circle-group circle-roster circle-session; do
+for tool in circle circle-db circle-group circle-roster circle-session \
+    circle-attend circle-report; do
 	if [ ! -x "$builddir/$tool" ]; then
 		echo "demo.sh: $builddir/$tool is not built; run make first" >&2
 		exit 1
@@ -86,6 +86,29 @@ step "circle session list: the Tuesday circle's next weeks"
 circle session list --group tuesday-circle --upcoming --format table |
     head -n 7
 
+step "circle attend: the last three meetings, and a walk-in"
+set -- $(circle session list --group tuesday-circle --past --format tsv |
+    tail -n 3 | cut -f1)
+if [ $# -eq 3 ]; then
+	circle attend mark --group tuesday-circle "$1" maya-o daniel-r \
+	    siobhan-m tomas-a lea-d kenji-w amara-n sam-w >/dev/null &&
+	circle attend mark --group tuesday-circle "$2" maya-o daniel-r \
+	    siobhan-m kenji-w sam-w >/dev/null &&
+	circle attend mark --group tuesday-circle --late "$2" tomas-a \
+	    >/dev/null &&
+	circle attend mark --group tuesday-circle --excused "$2" lea-d \
+	    >/dev/null &&
+	circle attend mark --group tuesday-circle "$3" maya-o daniel-r \
+	    siobhan-m sam-w lea-d >/dev/null ||
+	    fail "circle attend mark"
+	circle attend walk-in --group tuesday-circle --session "$3" \
+	    "River Stone" >/dev/null || fail "circle attend walk-in"
+	circle attend list --group tuesday-circle --format table "$3" ||
+	    fail "circle attend list"
+else
+	echo "(no past meetings yet to record)"
+fi
+
 step "circle session edit: a topic for the next meeting"
 if circle session show --group tuesday-circle next >/dev/null 2>&1; then
 	circle session edit --group tuesday-circle --topic "Boundaries" next ||
@@ -100,6 +123,10 @@ fi
 step "circle session prep: the facilitator's sheet"
 circle session prep --group tuesday-circle "$prep" ||
     fail "circle session prep"
+
+step "circle report attendance: who comes, who has been away"
+circle report attendance --group tuesday-circle --format table ||
+    echo "(no attendance recorded yet)"
 
 step "circle db check: the file is sound"
 circle db check || fail "circle db check"

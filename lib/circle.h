@@ -435,6 +435,56 @@ int	 circle_session_move(struct circle_db *, const char *, const char *,
 	    const char *, const char *, enum circle_move_scope, size_t *,
 	    struct circle_err *);
 
+/* attend.c: who came to a session. */
+struct circle_attend_opts {
+	const char	*group;		/* narrows the session reference */
+	const char	*session;	/* a session reference */
+	const char	*status;	/* present (NULL), late, left_early,
+					   excused, absent */
+	const char	*note;
+	int		 force;		/* allow a future or cancelled one */
+};
+
+struct circle_attend_row {
+	char		*handle;	/* owned */
+	char		*name;		/* owned */
+	char		*role;		/* owned: member, facilitator, guest,
+					   or NULL if not in the group */
+	char		*mark;		/* owned: the status recorded, NULL */
+	char		*note;		/* owned, may be NULL */
+	int		 expected;
+};
+
+struct circle_attend_result {
+	size_t		 marked;	/* rows made or changed */
+	size_t		 unchanged;
+	size_t		 sessions;	/* sessions newly recorded as held */
+	char		**notes;	/* owned: warnings */
+	size_t		 nnotes;
+};
+
+int	 circle_attend_mark(struct circle_db *, const struct circle_attend_opts *,
+	    const char *const *, size_t, struct circle_attend_result *,
+	    struct circle_err *);
+int	 circle_attend_walkin(struct circle_db *,
+	    const struct circle_attend_opts *, const char *, const char *,
+	    char **, struct circle_err *);
+int	 circle_attend_headcount(struct circle_db *,
+	    const struct circle_attend_opts *, const char *,
+	    struct circle_err *);
+int	 circle_attend_list(struct circle_db *, const char *, const char *,
+	    struct circle_session *, struct circle_attend_row **, size_t *,
+	    struct circle_err *);
+void	 circle_attend_rows_free(struct circle_attend_row *, size_t);
+int	 circle_attend_import(struct circle_db *,
+	    const struct circle_import_opts *, struct circle_attend_result *,
+	    struct circle_err *);
+int	 circle_attend_undo(struct circle_db *, char **, struct circle_err *);
+void	 circle_attend_result_release(struct circle_attend_result *);
+int	 circle_mark_parse(const char *, const char **);
+int	 circle_member_attendance(struct circle_db *, long long, char **,
+	    struct circle_err *);
+
 /* prep.c: the facilitator's sheet for a session. */
 struct circle_prep_member {
 	char		*handle;	/* owned */
@@ -443,6 +493,9 @@ struct circle_prep_member {
 	char		*role;		/* owned */
 	char		*joined_on;	/* owned */
 	int		 is_new;	/* joined since the session before */
+	char		*last_seen;	/* owned: date last attended, or NULL */
+	int		 missed;	/* held sessions missed since, in a row */
+	int		 first_time;	/* never attended this group */
 };
 
 struct circle_prep {
@@ -452,6 +505,10 @@ struct circle_prep {
 	char				*prev_local;	/* owned: date */
 	char				*prev_topic;	/* owned */
 	char				*prev_notes;	/* owned */
+	int				 prev_held;
+	int				 prev_came;	/* of those expected */
+	int				 prev_expected;
+	long long			 prev_headcount; /* -1: none */
 	char				*checkin_survey;	/* owned */
 	char				*checkout_survey;	/* owned */
 	struct circle_prep_member	*members;	/* owned: expected */
@@ -461,5 +518,35 @@ struct circle_prep {
 int	 circle_prep_get(struct circle_db *, const char *, const char *,
 	    struct circle_prep *, struct circle_err *);
 void	 circle_prep_release(struct circle_prep *);
+
+/* report.c: attendance reports, each one SQL query over the expected view. */
+enum circle_report_kind {
+	CIRCLE_REPORT_ATTENDANCE,	/* per member and group */
+	CIRCLE_REPORT_SESSIONS,		/* per past or held session */
+	CIRCLE_REPORT_MONTHLY,		/* per group and month */
+	CIRCLE_REPORT_MEMBER,		/* one person's history */
+	CIRCLE_REPORT_OUTREACH		/* who has been away */
+};
+
+struct circle_report_filter {
+	const char	*group;		/* a group reference; NULL: every group */
+	const char	*from;		/* local dates, inclusive, or NULL */
+	const char	*to;
+	const char	*member;	/* member: a member reference */
+	int		 missed;	/* outreach: missed in a row, at least */
+	int		 with_contacts;	/* outreach: email and phone when the
+					   person consented to contact */
+};
+
+const struct circle_col *circle_report_cols(enum circle_report_kind,
+	    const struct circle_report_filter *, size_t *);
+/* Rows to the callback: one value a column (NULL for none), valid during
+ * the call only. */
+int	 circle_report(struct circle_db *, enum circle_report_kind,
+	    const struct circle_report_filter *,
+	    void (*)(void *, const char *const *), void *,
+	    struct circle_err *);
+int	 circle_report_sql(struct circle_db *, enum circle_report_kind,
+	    const struct circle_report_filter *, char **, struct circle_err *);
 
 #endif /* CIRCLE_H */

@@ -274,13 +274,23 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct gfile			*f = g->f;
 	struct circle_group_import	*r = g->r;
 	const struct circle_ynode	*fac = f->facilitators, *x;
+	struct circle_date		 today, d;
 	long long			 gid, mid;
 	size_t				 i, n;
 	int				 changed;
+	char				 on[11];
 
 	r->facilitators = 0;
 	if (circle_group_upsert(db, &f->set, &gid, &r->group_state, e) == -1)
 		return at(f, node_of(f, f->root, e->msg), e);
+	/* Facilitators run the group from its first date, if that is past. */
+	circle_date_today(&today);
+	circle_date_format(&today, on);
+	for (i = 0; i < f->nsched; i++)
+		if (f->sched[i].from != NULL &&
+		    circle_date_parse(f->sched[i].from, &d) == 0 &&
+		    strcmp(f->sched[i].from, on) < 0)
+			snprintf(on, sizeof on, "%s", f->sched[i].from);
 	n = fac == NULL ? 0 : fac->type == CIRCLE_Y_SEQ ? fac->nitems : 1;
 	for (i = 0; i < n; i++) {
 		x = fac->type == CIRCLE_Y_SEQ ? fac->items[i] : fac;
@@ -294,7 +304,7 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 			circle_err_prefix(e, "facilitators");
 			return at(f, x, e);
 		}
-		if (circle_membership_add(db, mid, gid, "facilitator", NULL,
+		if (circle_membership_add(db, mid, gid, "facilitator", on,
 		    &changed, e) == -1)
 			return at(f, x, e);
 		r->facilitators += (size_t)changed;

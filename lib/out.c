@@ -196,7 +196,9 @@ json_row(struct circle_out *o, const char *const *v)
 		    json_cell(&o->cols[i], v[i]));
 	if (o->fmt == CIRCLE_FMT_JSON && !o->record)
 		fputs(o->nrows == 0 ? "\n" : ",\n", o->fp);
+	/* 15 digits: 0.33 stays 0.33, not 0.33000000000000002. */
 	json_dumpf(obj, o->fp, JSON_COMPACT | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(15) |
 	    (o->fmt == CIRCLE_FMT_JSON && o->record ? JSON_INDENT(2) : 0));
 	if (o->fmt == CIRCLE_FMT_JSONL || o->record)
 		fputc('\n', o->fp);

@@ -23,6 +23,7 @@ circle_prep_release(struct circle_prep *p)
 		free(p->members[i].pronouns);
 		free(p->members[i].role);
 		free(p->members[i].joined_on);
+		free(p->members[i].last_seen);
 	}
 	free(p->members);
 	free(p->prev_local);
@@ -33,15 +34,58 @@ circle_prep_release(struct circle_prep *p)
 	memset(p, 0, sizeof *p);
 }
 
+/*
+ * A member's attendance in the group before this session: the day last
+ * attended, and the held sessions they were expected at and missed since
+ * (excused ones do not count).
+ */
+static int
+history(struct circle_db *db, struct circle_prep *p,
+    struct circle_prep_member *m, struct circle_err *e)
+{
+	static const char last[] = "SELECT max(substr(s.local_start, 1, 10)) "
+	    "FROM attendance a JOIN session s ON s.id = a.session_id JOIN "
+	    "member m ON m.id = a.member_id WHERE m.handle = ?1 AND s.grp_id = "
+	    "(SELECT grp_id FROM session WHERE id = ?2) AND s.starts_at < "
+	    "(SELECT starts_at FROM session WHERE id = ?2) AND a.status IN "
+	    "('present', 'late', 'left_early')";
+	static const char missed[] = "SELECT count(*) FROM expected e JOIN "
+	    "member m ON m.id = e.member_id WHERE m.handle = ?1 AND e.grp_id = "
+	    "(SELECT grp_id FROM session WHERE id = ?2) AND e.starts_at < "
+	    "(SELECT starts_at FROM session WHERE id = ?2) AND e.day > "
+	    "coalesce(?3, '') AND (e.mark IS NULL OR e.mark = 'absent')";
+	sqlite3_stmt	*st;
+
+	if ((st = circle_cached(db, last, e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, m->handle);
+	sqlite3_bind_int64(st, 2, p->session.id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		m->last_seen = circle_col_dup(st, 0);
+	sqlite3_reset(st);
+	m->first_time = m->last_seen == NULL;
+	if ((st = circle_cached(db, missed, e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, m->handle);
+	sqlite3_bind_int64(st, 2, p->session.id);
+	circle_bind_text(st, 3, m->last_seen);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		m->missed = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 static int
 load_members(struct circle_db *db, struct circle_prep *p, const char *date,
     struct circle_err *e)
 {
 	struct circle_prep_member	*m;
 	sqlite3_stmt			*st;
+	size_t				 i;
 	int				 rc;
 
-	/* Expected: in the group that day, and active. */
+	/* Expected: in the group that day, not a guest, active (as the
+	 * expected view says for held sessions). */
 	/* New: a member or guest who joined since the session before. */
 	if ((st = circle_prepare(db, "SELECT m.handle, m.display_name, "
 	    "m.pronouns, s.role, s.joined_on, s.role != 'facilitator' AND "
@@ -49,6 +93,7 @@ load_members(struct circle_db *db, struct circle_prep *p, const char *date,
 	    "FROM membership s JOIN member m ON m.id = s.member_id JOIN grp g "
 	    "ON g.id = s.grp_id WHERE g.handle = ?1 AND s.joined_on <= ?2 AND "
 	    "(s.left_on IS NULL OR s.left_on > ?2) AND m.status = 'active' "
+	    "AND s.role != 'guest' "
 	    "ORDER BY s.role != 'facilitator', m.display_name COLLATE NOCASE",
 	    e)) == NULL)
 		return -1;
@@ -70,6 +115,9 @@ load_members(struct circle_db *db, struct circle_prep *p, const char *date,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "expected members");
+	for (i = 0; i < p->nmembers; i++)
+		if (history(db, p, &p->members[i], e) == -1)
+			return -1;
 	return 0;
 }
 
@@ -87,7 +135,11 @@ circle_prep_get(struct circle_db *db, const char *group, const char *ref,
 	date[10] = '\0';
 	/* The session before: its date, topic and notes. */
 	if ((st = circle_prepare(db, "SELECT substr(s.local_start, 1, 10), "
-	    "s.topic, s.notes FROM session s WHERE s.grp_id = (SELECT grp_id "
+	    "s.topic, s.notes, s.status = 'held', coalesce(s.headcount, -1), "
+	    "(SELECT count(*) FROM expected e WHERE e.session_id = s.id AND "
+	    "e.mark IN ('present', 'late', 'left_early')), (SELECT count(*) "
+	    "FROM expected e WHERE e.session_id = s.id) FROM session s WHERE "
+	    "s.grp_id = (SELECT grp_id "
 	    "FROM session WHERE id = ?1) AND s.starts_at < (SELECT starts_at "
 	    "FROM session WHERE id = ?1) AND s.status != 'cancelled' ORDER BY "
 	    "s.starts_at DESC LIMIT 1", e)) == NULL)
@@ -97,6 +149,10 @@ circle_prep_get(struct circle_db *db, const char *group, const char *ref,
 		p->prev_local = circle_col_dup(st, 0);
 		p->prev_topic = circle_col_dup(st, 1);
 		p->prev_notes = circle_col_dup(st, 2);
+		p->prev_held = sqlite3_column_int(st, 3);
+		p->prev_headcount = sqlite3_column_int64(st, 4);
+		p->prev_came = sqlite3_column_int(st, 5);
+		p->prev_expected = sqlite3_column_int(st, 6);
 	}
 	sqlite3_finalize(st);
 	if ((st = circle_prepare(db, "SELECT g.checkin_survey, "

@@ -150,8 +150,9 @@ const struct circle_migration circle_migrations[] = {
 "CREATE INDEX session_grp_status ON session (grp_id, status, starts_at);\n"
 /*
  * Who was expected at each held session, and what was recorded for them
- * (mark NULL: no row, which at a held session means absent).  Every report
- * counts from this one definition.
+ * (mark NULL: no row, which at a held session means absent).  A session
+ * with only a headcount says nothing of who came: it is left out.  Every
+ * report counts from this one definition.
  */
 "CREATE VIEW expected AS\n"
 "SELECT s.id AS session_id, s.grp_id AS grp_id, p.member_id AS member_id,\n"
@@ -163,7 +164,8 @@ const struct circle_migration circle_migrations[] = {
 "    AND (p.left_on IS NULL OR p.left_on > substr(s.local_start, 1, 10))\n"
 "JOIN member m ON m.id = p.member_id AND m.status = 'active'\n"
 "LEFT JOIN attendance a ON a.session_id = s.id AND a.member_id = p.member_id\n"
-"WHERE s.status = 'held';\n"
+"WHERE s.status = 'held' AND (s.headcount IS NULL OR EXISTS\n"
+"    (SELECT 1 FROM attendance n WHERE n.session_id = s.id));\n"
 	},
 };
 

@@ -19,11 +19,12 @@
 
 /*
  * A session that may be removed when its schedule changes: in the future,
- * still only scheduled, nothing written on it.  Attendance and check-ins,
+ * still only scheduled, nothing written on it, nobody marked.  Check-ins,
  * when they exist, must be added here.
  */
 #define SESSION_EMPTY "(s.status = 'scheduled' AND s.notes IS NULL AND " \
-	"s.headcount IS NULL AND s.topic IS NULL)"
+	"s.headcount IS NULL AND s.topic IS NULL AND NOT EXISTS (SELECT 1 " \
+	"FROM attendance a WHERE a.session_id = s.id))"
 
 #define SESSION_COLUMNS "s.id, s.uid, g.handle, g.name, s.series_id, " \
 	"s.recurrence_id, s.starts_at, s.ends_at, s.local_start, s.tzid, " \

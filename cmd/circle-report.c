@@ -1,0 +1,318 @@
+/*
+ * circle-report: attendance reports: per member, per session, per month,
+ * one person's history with a sparkline, and who has been away long enough
+ * that someone might reach out.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "tool.h"
+
+/* Long-only options: values below tool_getopt's own (0x100). */
+enum {
+	OPT_SQL = 0x80,
+	OPT_CONTACTS
+};
+
+static const struct option opts[] = {
+	{ "group", required_argument, NULL, 'g' },
+	{ "from", required_argument, NULL, 'F' },
+	{ "to", required_argument, NULL, 't' },
+	{ "missed", required_argument, NULL, 'm' },
+	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
+	{ "sql", no_argument, NULL, OPT_SQL },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* What a verb was given. */
+struct args {
+	struct circle_report_filter	 f;
+	int				 sql;
+};
+
+/* A member's marks, for the sparkline. */
+struct history {
+	struct circle_out	*o;
+	json_t			*rows;		/* JSON: the sessions */
+	char			*spark;		/* owned */
+	size_t			 counts[4];	/* attended, absent, excused,
+						   unrecorded */
+};
+
+static const char *const symbols[4] = { "\xe2\x97\x8f", "\xe2\x97\x8b",
+    "\xe2\x80\x93", "\xc2\xb7" };	/* ● ○ – · */
+static const char *const legend[4] = { "attended", "absent", "excused",
+    "unrecorded" };
+
+/*
+ * Parse the verb's options; only outreach takes --missed and
+ * --with-contacts.  Returns -1 to go on, else an exit status.
+ */
+static int
+parse(struct tool *t, int argc, char **argv, struct args *a, int outreach)
+{
+	char	*end;
+	long	 n;
+	int	 c;
+
+	memset(a, 0, sizeof *a);
+	a->f.missed = 3;
+	while ((c = tool_getopt(t, argc, argv, "g:F:t:m:", opts)) != -1) {
+		switch (c) {
+		case 'g':
+			a->f.group = optarg;
+			break;
+		case 'F':
+			a->f.from = optarg;
+			break;
+		case 't':
+			a->f.to = optarg;
+			break;
+		case OPT_SQL:
+			a->sql = 1;
+			break;
+		case 'm':
+			if (!outreach)
+				return tool_usage(t);
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    n < 1 || n > INT_MAX)
+				return tool_error(t, CIRCLE_EDATA, "missed: "
+				    "\"%s\" is not a number of sessions (1 or "
+				    "more)", optarg);
+			a->f.missed = (int)n;
+			break;
+		case OPT_CONTACTS:
+			if (!outreach)
+				return tool_usage(t);
+			a->f.with_contacts = 1;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	return -1;
+}
+
+/* --sql: the query, parameters bound, for the sqlite3 shell. */
+static int
+print_sql(struct tool *t, enum circle_report_kind k, const struct args *a)
+{
+	char	*sql;
+
+	if (circle_report_sql(t->db, k, &a->f, &sql, &t->err) == -1)
+		return tool_fail(t);
+	printf("%s\n", sql);
+	free(sql);
+	return 0;
+}
+
+static void
+out_row(void *arg, const char *const *v)
+{
+	circle_out_row(arg, v);
+}
+
+/* The reports that are one table of rows. */
+static int
+table_report(struct tool *t, int argc, char **argv,
+    enum circle_report_kind k)
+{
+	const struct circle_col	*cols;
+	struct circle_out	*o;
+	struct args		 a;
+	size_t			 n;
+	int			 rc;
+
+	if ((rc = parse(t, argc, argv, &a, k == CIRCLE_REPORT_OUTREACH)) != -1)
+		return rc;
+	if (optind != argc)
+		return tool_usage(t);
+	if (tool_db(t, 0) == NULL)
+		return t->err.code;
+	if (a.sql)
+		return print_sql(t, k, &a);
+	cols = circle_report_cols(k, &a.f, &n);
+	o = tool_out(t, cols, n);
+	if (circle_report(t->db, k, &a.f, out_row, o, &t->err) == -1) {
+		circle_out_finish(o);
+		return tool_fail(t);
+	}
+	return tool_finish(t, o);
+}
+
+static int
+report_attendance(struct tool *t, int argc, char **argv)
+{
+	return table_report(t, argc, argv, CIRCLE_REPORT_ATTENDANCE);
+}
+
+static int
+report_sessions(struct tool *t, int argc, char **argv)
+{
+	return table_report(t, argc, argv, CIRCLE_REPORT_SESSIONS);
+}
+
+static int
+report_monthly(struct tool *t, int argc, char **argv)
+{
+	return table_report(t, argc, argv, CIRCLE_REPORT_MONTHLY);
+}
+
+static int
+report_outreach(struct tool *t, int argc, char **argv)
+{
+	return table_report(t, argc, argv, CIRCLE_REPORT_OUTREACH);
+}
+
+static int
+mark_kind(const char *mark)
+{
+	if (strcmp(mark, "absent") == 0)
+		return 1;
+	if (strcmp(mark, "excused") == 0)
+		return 2;
+	if (strcmp(mark, "unrecorded") == 0)
+		return 3;
+	return 0;	/* present, late, left_early */
+}
+
+static void
+history_row(void *arg, const char *const *v)
+{
+	struct history	*h = arg;
+	char		*s;
+	int		 k;
+
+	k = mark_kind(v[4]);
+	h->counts[k]++;
+	circle_xasprintf(&s, "%s%s", h->spark, symbols[k]);
+	free(h->spark);
+	h->spark = s;
+	if (h->rows != NULL)
+		json_array_append_new(h->rows, json_pack("{s:I, s:s, s:s, s:s, "
+		    "s:s}", "session", (json_int_t)strtoll(v[0], NULL, 10),
+		    "date", v[1], "start", v[2], "group", v[3], "mark", v[4]));
+	else
+		circle_out_row(h->o, v);
+}
+
+/* The sparkline and its legend, with the count of each mark. */
+static void
+history_summary(const struct history *h)
+{
+	size_t	i;
+
+	printf("\n%s\n", h->spark);
+	for (i = 0; i < 4; i++)
+		printf("%s%s %s %zu", i > 0 ? "  " : "", symbols[i], legend[i],
+		    h->counts[i]);
+	printf("\n");
+}
+
+static int
+history_json(struct tool *t, const struct circle_member *m,
+    struct history *h)
+{
+	json_t	*j;
+	size_t	 n = json_array_size(h->rows);
+
+	j = json_pack("{s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I}, s:o}",
+	    "handle", m->handle, "name", m->display_name, "sparkline", h->spark,
+	    "counts", legend[0], (json_int_t)h->counts[0], legend[1],
+	    (json_int_t)h->counts[1], legend[2], (json_int_t)h->counts[2],
+	    legend[3], (json_int_t)h->counts[3], "sessions", h->rows);
+	h->rows = NULL;
+	if (j == NULL)
+		return tool_error(t, CIRCLE_EIO, "member: cannot make JSON");
+	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(j);
+	return n == 0 ? CIRCLE_EFAIL : 0;
+}
+
+static int
+report_member(struct tool *t, int argc, char **argv)
+{
+	const struct circle_col	*cols;
+	struct circle_member	 m;
+	struct history		 h;
+	struct args		 a;
+	size_t			 n;
+	int			 rc;
+
+	if ((rc = parse(t, argc, argv, &a, 0)) != -1)
+		return rc;
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	a.f.member = argv[optind];
+	if (tool_db(t, 0) == NULL)
+		return t->err.code;
+	if (a.sql)
+		return print_sql(t, CIRCLE_REPORT_MEMBER, &a);
+	if (circle_member_get(t->db, a.f.member, &m, &t->err) == -1)
+		return tool_fail(t);
+	memset(&h, 0, sizeof h);
+	h.spark = circle_xstrdup("");
+	cols = circle_report_cols(CIRCLE_REPORT_MEMBER, &a.f, &n);
+	if (t->fmt == CIRCLE_FMT_JSON)
+		h.rows = json_array();
+	else
+		h.o = tool_out(t, cols, n);
+	rc = circle_report(t->db, CIRCLE_REPORT_MEMBER, &a.f, history_row, &h,
+	    &t->err);
+	if (rc == -1) {
+		if (h.o != NULL)
+			circle_out_finish(h.o);
+		rc = tool_fail(t);
+	} else if (h.rows != NULL)
+		rc = history_json(t, &m, &h);
+	else if ((rc = tool_finish(t, h.o)) == 0 &&
+	    (t->fmt == CIRCLE_FMT_TABLE || t->fmt == CIRCLE_FMT_MD ||
+	    (t->fmt == CIRCLE_FMT_AUTO && t->tty)))
+		history_summary(&h);
+	json_decref(h.rows);
+	free(h.spark);
+	circle_member_release(&m);
+	return rc;
+}
+
+static const struct verb verbs[] = {
+	{ "attendance", "[--group G] [--from DATE] [--to DATE] [--sql]",
+	    "per member: expected, attended, excused, absent, rate, last seen, "
+	    "missed in a row", report_attendance, 0 },
+	{ "sessions", "[--group G] [--from DATE] [--to DATE] [--sql]",
+	    "per session: expected and each mark, headcount, unrecorded",
+	    report_sessions, 0 },
+	{ "monthly", "[--group G] [--from DATE] [--to DATE] [--sql]",
+	    "per group and month: sessions held, participants, attendances",
+	    report_monthly, 0 },
+	{ "member", "[--group G] [--from DATE] [--to DATE] [--sql] MEMBER",
+	    "one person's whole history, with a sparkline", report_member, 0 },
+	{ "outreach", "[--group G] [--from DATE] [--to DATE] [--missed N] "
+	    "[--with-contacts] [--sql]", "members who missed their last N "
+	    "expected sessions (default 3)", report_outreach, 0 },
+	{ NULL, NULL, NULL, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	struct tool	t = {
+		.name = "report",
+		.summary = "attendance reports",
+		.verbs = verbs,
+	};
+
+	return tool_main(&t, argc, argv);
+}

@@ -1,0 +1,1142 @@
+/*
+ * attend.c: who came to a session.  Marks are rows of (session, person,
+ * status); recording one makes the session held.  Every command is one
+ * batch in the change log, old values kept, so that undo can put the last
+ * one back.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "circle-priv.h"
+#include "roster.h"
+
+static const struct {
+	const char	*word;
+	const char	*mark;
+} marks[] = {
+	{ "present", "present" }, { "p", "present" }, { "yes", "present" },
+	{ "y", "present" }, { "x", "present" }, { "1", "present" },
+	{ "here", "present" }, { "attended", "present" },
+	{ "late", "late" }, { "l", "late" },
+	{ "left_early", "left_early" }, { "left early", "left_early" },
+	{ "left-early", "left_early" }, { "le", "left_early" },
+	{ "excused", "excused" }, { "e", "excused" },
+	{ "absent", "absent" }, { "a", "absent" }, { "no", "absent" },
+	{ "n", "absent" }, { "0", "absent" },
+};
+
+/* A status as people write it ("x", "Late", "left early") to a mark. */
+int
+circle_mark_parse(const char *s, const char **mark)
+{
+	char	w[16];
+	size_t	i, n;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 0) {
+		*mark = "present";
+		return 0;
+	}
+	if (n >= sizeof w)
+		return -1;
+	for (i = 0; i < n; i++)
+		w[i] = (char)tolower((unsigned char)s[i]);
+	w[n] = '\0';
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		if (strcmp(w, marks[i].word) == 0) {
+			*mark = marks[i].mark;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void
+circle_attend_result_release(struct circle_attend_result *r)
+{
+	circle_strv_free(r->notes, r->nnotes);
+	memset(r, 0, sizeof *r);
+}
+
+void
+circle_attend_rows_free(struct circle_attend_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].handle);
+		free(rows[i].name);
+		free(rows[i].role);
+		free(rows[i].mark);
+		free(rows[i].note);
+	}
+	free(rows);
+}
+
+/* The session a command records on, refused when it cannot be. */
+struct target {
+	long long	 id;
+	long long	 gid;
+	char		*uid;		/* owned */
+	char		*status;	/* owned: before this command */
+	char		 day[11];	/* local date */
+};
+
+static void
+target_release(struct target *t)
+{
+	free(t->uid);
+	free(t->status);
+	memset(t, 0, sizeof *t);
+}
+
+static int
+target_get(struct circle_db *db, const char *group, const char *ref,
+    int force, struct target *t, struct circle_err *e)
+{
+	struct circle_session	s;
+	struct circle_date	today;
+	sqlite3_stmt		*st;
+	char			 now[11];
+	int			 rc = -1;
+
+	memset(t, 0, sizeof *t);
+	if (circle_session_get(db, group, ref, &s, e) == -1)
+		return -1;
+	snprintf(t->day, sizeof t->day, "%.10s", s.local_start);
+	if (!force && (strcmp(s.status, "cancelled") == 0 ||
+	    strcmp(s.status, "not_held") == 0)) {
+		circle_err_set(e, CIRCLE_EFAIL, "session %s %s is %s; give "
+		    "--force to record it anyway", s.group, s.local_start,
+		    strcmp(s.status, "cancelled") == 0 ? "cancelled" :
+		    "marked not held");
+		goto out;
+	}
+	if (circle_date_today_in(s.tzid, &today) == 0) {
+		circle_date_format(&today, now);
+		if (!force && strcmp(t->day, now) > 0) {
+			circle_err_set(e, CIRCLE_EFAIL, "session %s %s is in "
+			    "the future; give --force to record it anyway",
+			    s.group, s.local_start);
+			goto out;
+		}
+	}
+	if ((st = circle_prepare(db, "SELECT grp_id FROM session WHERE id = ?",
+	    e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, s.id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t->gid = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	t->id = s.id;
+	t->uid = s.uid;
+	s.uid = NULL;
+	t->status = s.status;
+	s.status = NULL;
+	rc = 0;
+out:
+	circle_session_release(&s);
+	return rc;
+}
+
+/* The session is held now; 1 if it was not before. */
+static int
+make_held(struct circle_db *db, long long sid, struct circle_err *e)
+{
+	static const char sql[] = "UPDATE session SET status = 'held', "
+	    "updated_at = ? WHERE id = ? AND status != 'held'";
+	sqlite3_stmt	*st;
+	char		 now[21];
+
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	circle_now_utc(now);
+	circle_bind_text(st, 1, now);
+	sqlite3_bind_int64(st, 2, sid);
+	if (circle_exec_cached(db, st, e) == -1)
+		return -1;
+	return sqlite3_changes(db->h) > 0;
+}
+
+static int
+log_batch(struct circle_db *db, const char *action, const char *suid,
+    const char *muid, json_t *detail, struct circle_err *e)
+{
+	struct circle_change	 c;
+	char			*s;
+	int			 rc;
+
+	s = json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(detail);
+	c = (struct circle_change){ action, "attendance", suid, muid, s };
+	rc = circle_log(db, &c, e);
+	free(s);
+	return rc;
+}
+
+/*
+ * Record mark (and note, when given) for member mid at the target, logging
+ * the old value.  *changed is 0 when it was so already.
+ */
+static int
+mark_one(struct circle_db *db, const struct target *t, const char *batch,
+    long long mid, const char *mark, const char *note, int *changed,
+    struct circle_err *e)
+{
+	static const char find[] = "SELECT a.status, a.note, m.uid FROM "
+	    "member m LEFT JOIN attendance a ON a.member_id = m.id AND "
+	    "a.session_id = ?1 WHERE m.id = ?2";
+	static const char ins[] = "INSERT INTO attendance (session_id, "
+	    "member_id, status, note, created_at, updated_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (session_id, member_id) DO "
+	    "UPDATE SET status = ?3, note = coalesce(?4, note), "
+	    "updated_at = ?5";
+	sqlite3_stmt	*st;
+	char		*old, *oldnote, *muid, now[21];
+	int		 rc;
+
+	*changed = 0;
+	if ((st = circle_cached(db, find, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite3_bind_int64(st, 2, mid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return circle_err_set(e, CIRCLE_EFAIL, "no member %lld", mid);
+	}
+	old = circle_col_dup(st, 0);
+	oldnote = circle_col_dup(st, 1);
+	muid = circle_col_dup(st, 2);
+	sqlite3_reset(st);
+	if (old != NULL && strcmp(old, mark) == 0 && (note == NULL ||
+	    (oldnote != NULL && strcmp(oldnote, note) == 0))) {
+		rc = 0;
+		goto out;
+	}
+	if ((st = circle_cached(db, ins, e)) == NULL) {
+		rc = -1;
+		goto out;
+	}
+	circle_now_utc(now);
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite3_bind_int64(st, 2, mid);
+	circle_bind_text(st, 3, mark);
+	circle_bind_text(st, 4, note);
+	circle_bind_text(st, 5, now);
+	if ((rc = circle_exec_cached(db, st, e)) == -1)
+		goto out;
+	*changed = 1;
+	rc = log_batch(db, "mark", t->uid, muid, json_pack("{s:s, s:s?, s:s?, "
+	    "s:s, s:s?, s:s}", "batch", batch, "old", old, "old_note",
+	    oldnote, "new", mark, "note", note, "was", t->status), e);
+out:
+	free(old);
+	free(oldnote);
+	free(muid);
+	return rc;
+}
+
+struct mark_args {
+	const struct circle_attend_opts	*o;
+	const char *const		*members;
+	size_t				 n;
+	struct circle_attend_result	*r;
+};
+
+static int
+mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct mark_args	*a = arg;
+	struct target		 t;
+	const char		*mark = "present";
+	char			*batch;
+	long long		 mid;
+	size_t			 i;
+	int			 changed, held, rc = -1;
+
+	memset(a->r, 0, sizeof *a->r);
+	if (a->o->status != NULL && circle_mark_parse(a->o->status,
+	    &mark) == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
+		    "present, late, left_early, excused or absent",
+		    a->o->status);
+	if (a->o->note != NULL && circle_check_text("note", a->o->note, 2000,
+	    e) == -1)
+		return -1;
+	if (target_get(db, a->o->group, a->o->session, a->o->force, &t,
+	    e) == -1)
+		return -1;
+	batch = circle_uuid();
+	for (i = 0; i < a->n; i++) {
+		if (circle_member_resolve(db, a->members[i], &mid, e) == -1 ||
+		    mark_one(db, &t, batch, mid, mark, a->o->note, &changed,
+		    e) == -1)
+			goto out;
+		if (changed)
+			a->r->marked++;
+		else
+			a->r->unchanged++;
+	}
+	if ((held = make_held(db, t.id, e)) == -1)
+		goto out;
+	a->r->sessions = (size_t)held;
+	rc = 0;
+out:
+	free(batch);
+	target_release(&t);
+	return rc;
+}
+
+/*
+ * Mark people at a session: present unless another status is given.  The
+ * session becomes held.  Marking someone again changes their mark; the old
+ * one stays in the change log.
+ */
+int
+circle_attend_mark(struct circle_db *db, const struct circle_attend_opts *o,
+    const char *const *members, size_t n, struct circle_attend_result *r,
+    struct circle_err *e)
+{
+	struct mark_args	a = { o, members, n, r };
+
+	return circle_db_write(db, mark_tx, &a, e);
+}
+
+struct walkin {
+	const struct circle_attend_opts	*o;
+	const char			*name;
+	const char			*email;
+	char				*handle;	/* owned: the result */
+};
+
+static int
+walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct walkin		*w = arg;
+	struct circle_member_set s;
+	struct target		 t;
+	sqlite3_stmt		*st;
+	char			*batch = NULL, *other = NULL;
+	long long		 mid = 0;
+	int			 changed, rc = -1;
+
+	free(w->handle);
+	w->handle = NULL;
+	if (target_get(db, w->o->group, w->o->session, w->o->force, &t,
+	    e) == -1)
+		return -1;
+	/* Someone already on the roster by that email is not added twice. */
+	if (w->email != NULL && *w->email != '\0' &&
+	    (mid = circle_member_by_email(db, w->email, 0, &other, e)) == -1)
+		goto out;
+	if (mid == 0) {
+		memset(&s, 0, sizeof s);
+		s.display_name = w->name;
+		s.email = w->email;
+		if (circle_member_insert(db, &s, "{\"walk_in\":true}", 0, &mid,
+		    e) == -1)
+			goto out;
+	}
+	/* A guest from the day they came: not expected after. */
+	if (circle_membership_add(db, mid, t.gid, NULL, t.day, &changed,
+	    e) == -1)
+		goto out;
+	if (changed && (st = circle_prepare(db, "UPDATE membership SET "
+	    "role = 'guest' WHERE member_id = ? AND grp_id = ? AND left_on IS "
+	    "NULL AND joined_on = ?", e)) != NULL) {
+		sqlite3_bind_int64(st, 1, mid);
+		sqlite3_bind_int64(st, 2, t.gid);
+		circle_bind_text(st, 3, t.day);
+		if (circle_exec_stmt(db, st, e) == -1)
+			goto out;
+	}
+	batch = circle_uuid();
+	if (mark_one(db, &t, batch, mid, "present", w->o->note, &changed,
+	    e) == -1 || make_held(db, t.id, e) == -1)
+		goto out;
+	if ((st = circle_prepare(db, "SELECT handle FROM member WHERE id = ?",
+	    e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, mid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		w->handle = circle_col_dup(st, 0);
+	sqlite3_finalize(st);
+	rc = 0;
+out:
+	free(other);
+	free(batch);
+	target_release(&t);
+	return rc;
+}
+
+/*
+ * A first-timer: added to the roster (unless their email is there
+ * already), to the group as a guest, and marked present.
+ */
+int
+circle_attend_walkin(struct circle_db *db, const struct circle_attend_opts *o,
+    const char *name, const char *email, char **handle, struct circle_err *e)
+{
+	struct walkin	w = { o, name, email, NULL };
+
+	*handle = NULL;
+	if (circle_db_write(db, walkin_tx, &w, e) == -1) {
+		free(w.handle);
+		return -1;
+	}
+	*handle = w.handle;
+	return 0;
+}
+
+struct headcount {
+	const struct circle_attend_opts	*o;
+	long long			 n;
+};
+
+static int
+headcount_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct headcount	*h = arg;
+	struct target		 t;
+	sqlite3_stmt		*st;
+	char			*batch;
+	long long		 old = -1;
+	int			 rc = -1;
+
+	if (target_get(db, h->o->group, h->o->session, h->o->force, &t,
+	    e) == -1)
+		return -1;
+	if ((st = circle_prepare(db, "SELECT headcount FROM session WHERE "
+	    "id = ?", e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, t.id);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		old = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if ((st = circle_prepare(db, "UPDATE session SET headcount = ? WHERE "
+	    "id = ?", e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, h->n);
+	sqlite3_bind_int64(st, 2, t.id);
+	if (circle_exec_stmt(db, st, e) == -1 || make_held(db, t.id, e) == -1)
+		goto out;
+	batch = circle_uuid();
+	rc = log_batch(db, "headcount", t.uid, NULL, old >= 0 ?
+	    json_pack("{s:s, s:I, s:I, s:s}", "batch", batch, "old",
+	    (json_int_t)old, "new", (json_int_t)h->n, "was", t.status) :
+	    json_pack("{s:s, s:n, s:I, s:s}", "batch", batch, "old", "new",
+	    (json_int_t)h->n, "was", t.status), e);
+	free(batch);
+out:
+	target_release(&t);
+	return rc;
+}
+
+/* For groups that count heads, not names. */
+int
+circle_attend_headcount(struct circle_db *db,
+    const struct circle_attend_opts *o, const char *count,
+    struct circle_err *e)
+{
+	struct headcount	 h = { o, 0 };
+	char			*end;
+	long			 n;
+
+	n = strtol(count, &end, 10);
+	if (*count == '\0' || *end != '\0' || !isdigit((unsigned char)*count) ||
+	    n < 0 || n > 100000)
+		return circle_err_set(e, CIRCLE_EDATA, "headcount: \"%s\" is "
+		    "not a number of people", count);
+	h.n = n;
+	return circle_db_write(db, headcount_tx, &h, e);
+}
+
+/*
+ * Everyone who was expected at a session, and anyone else marked there,
+ * with their marks: facilitators first, then expected, then others.
+ */
+int
+circle_attend_list(struct circle_db *db, const char *group, const char *ref,
+    struct circle_session *s, struct circle_attend_row **rows, size_t *n,
+    struct circle_err *e)
+{
+	struct circle_attend_row	*r;
+	sqlite3_stmt			*st;
+	char				 day[11];
+	int				 rc;
+
+	*rows = NULL;
+	*n = 0;
+	if (circle_session_get(db, group, ref, s, e) == -1)
+		return -1;
+	snprintf(day, sizeof day, "%.10s", s->local_start);
+	if ((st = circle_prepare(db, "SELECT m.handle, m.display_name, p.role, "
+	    "a.status, a.note, p.id IS NOT NULL AND p.role != 'guest' AND "
+	    "m.status = 'active' AS expected FROM member m LEFT JOIN "
+	    "membership p ON p.member_id = m.id AND p.grp_id = (SELECT grp_id "
+	    "FROM session WHERE id = ?1) AND p.joined_on <= ?2 AND (p.left_on "
+	    "IS NULL OR p.left_on > ?2) LEFT JOIN attendance a ON "
+	    "a.member_id = m.id AND a.session_id = ?1 WHERE a.id IS NOT NULL "
+	    "OR (p.id IS NOT NULL AND m.status = 'active' AND p.role != "
+	    "'guest') ORDER BY expected DESC, p.role IS NOT 'facilitator', "
+	    "m.display_name COLLATE NOCASE", e)) == NULL) {
+		circle_session_release(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, s->id);
+	circle_bind_text(st, 2, day);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*rows = circle_xgrow(*rows, *n, sizeof **rows);
+		r = &(*rows)[(*n)++];
+		r->handle = circle_col_dup(st, 0);
+		r->name = circle_col_dup(st, 1);
+		r->role = circle_col_dup(st, 2);
+		r->mark = circle_col_dup(st, 3);
+		r->note = circle_col_dup(st, 4);
+		r->expected = sqlite3_column_int(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		circle_session_release(s);
+		circle_attend_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return circle_db_error(db, e, "attendance");
+	}
+	return 0;
+}
+
+/* Put one logged change back. */
+static int
+revert(struct circle_db *db, const char *action, const char *suid,
+    const char *muid, json_t *d, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	const char	*old = json_string_value(json_object_get(d, "old"));
+	const char	*oldnote = json_string_value(json_object_get(d,
+			    "old_note"));
+	json_t		*held, *v;
+	size_t		 i;
+
+	if (strcmp(action, "mark") == 0) {
+		st = circle_prepare(db, old == NULL ? "DELETE FROM attendance "
+		    "WHERE session_id = (SELECT id FROM session WHERE uid = ?1) "
+		    "AND member_id = (SELECT id FROM member WHERE uid = ?2)" :
+		    "UPDATE attendance SET status = ?3, note = ?4 WHERE "
+		    "session_id = (SELECT id FROM session WHERE uid = ?1) AND "
+		    "member_id = (SELECT id FROM member WHERE uid = ?2)", e);
+		if (st == NULL)
+			return -1;
+		circle_bind_text(st, 1, suid);
+		circle_bind_text(st, 2, muid);
+		if (old != NULL) {
+			circle_bind_text(st, 3, old);
+			circle_bind_text(st, 4, oldnote);
+		}
+		return circle_exec_stmt(db, st, e);
+	}
+	if (strcmp(action, "headcount") == 0) {
+		if ((st = circle_prepare(db, "UPDATE session SET headcount = ? "
+		    "WHERE uid = ?", e)) == NULL)
+			return -1;
+		v = json_object_get(d, "old");
+		if (json_is_integer(v))
+			sqlite3_bind_int64(st, 1, json_integer_value(v));
+		else
+			sqlite3_bind_null(st, 1);
+		circle_bind_text(st, 2, suid);
+		return circle_exec_stmt(db, st, e);
+	}
+	/* An import: the rows it added, and the sessions it made held. */
+	if ((st = circle_prepare(db, "DELETE FROM attendance WHERE id BETWEEN "
+	    "? AND ?", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(d,
+	    "first")));
+	sqlite3_bind_int64(st, 2, json_integer_value(json_object_get(d,
+	    "last")));
+	if (circle_exec_stmt(db, st, e) == -1)
+		return -1;
+	held = json_object_get(d, "held");
+	json_array_foreach(held, i, v) {
+		if ((st = circle_prepare(db, "UPDATE session SET status = "
+		    "'scheduled' WHERE id = ?", e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, json_integer_value(v));
+		if (circle_exec_stmt(db, st, e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+struct undo {
+	char	*what;		/* owned: what was undone */
+};
+
+static int
+undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct undo	*u = arg;
+	sqlite3_stmt	*st;
+	json_t		*d, *undone;
+	const char	*b, *action, *was;
+	char		*batch = NULL, *suid, *muid;
+	size_t		 n = 0;
+	int		 rc = -1;
+
+	free(u->what);
+	u->what = NULL;
+	/* The newest batch that no undo has put back. */
+	if ((st = circle_prepare(db, "SELECT action, detail FROM change_log "
+	    "WHERE entity = 'attendance' ORDER BY id DESC", e)) == NULL)
+		return -1;
+	undone = json_object();
+	while (batch == NULL && sqlite3_step(st) == SQLITE_ROW) {
+		if ((d = json_loads((const char *)sqlite3_column_text(st, 1), 0,
+		    NULL)) == NULL)
+			continue;
+		if ((b = json_string_value(json_object_get(d, "batch"))) != NULL) {
+			if (strcmp((const char *)sqlite3_column_text(st, 0),
+			    "undo") == 0)
+				json_object_set_new(undone, b, json_true());
+			else if (json_object_get(undone, b) == NULL)
+				batch = circle_xstrdup(b);
+		}
+		json_decref(d);
+	}
+	sqlite3_finalize(st);
+	json_decref(undone);
+	if (batch == NULL)
+		return circle_err_set(e, CIRCLE_EFAIL, "nothing to undo");
+	if ((st = circle_prepare(db, "SELECT action, uid, member_uid, detail "
+	    "FROM change_log WHERE entity = 'attendance' AND action != 'undo' "
+	    "AND json_extract(detail, '$.batch') = ? ORDER BY id DESC",
+	    e)) == NULL)
+		goto out;
+	circle_bind_text(st, 1, batch);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		action = (const char *)sqlite3_column_text(st, 0);
+		suid = circle_col_dup(st, 1);
+		muid = circle_col_dup(st, 2);
+		d = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
+		rc = d == NULL ? circle_err_set(e, CIRCLE_EIO, "change log: bad "
+		    "entry") : revert(db, action, suid, muid, d, e);
+		/* The session goes back to what it was before the batch. */
+		was = d != NULL ? json_string_value(json_object_get(d,
+		    "was")) : NULL;
+		if (rc == 0 && was != NULL && strcmp(was, "held") != 0) {
+			sqlite3_stmt *s2 = circle_prepare(db, "UPDATE session "
+			    "SET status = ? WHERE uid = ?", e);
+			if (s2 == NULL)
+				rc = -1;
+			else {
+				circle_bind_text(s2, 1, was);
+				circle_bind_text(s2, 2, suid);
+				rc = circle_exec_stmt(db, s2, e);
+			}
+		}
+		if (rc == 0 && n == 0)
+			circle_xasprintf(&u->what, "%s", action);
+		json_decref(d);
+		free(suid);
+		free(muid);
+		n++;
+		if (rc == -1)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc == -1)
+		goto out;
+	circle_xasprintf(&u->what, "undid %zu change%s (%s)", n, n == 1 ? "" :
+	    "s", u->what != NULL ? u->what : "?");
+	rc = log_batch(db, "undo", NULL, NULL, json_pack("{s:s, s:i}", "batch",
+	    batch, "changes", (int)n), e);
+out:
+	free(batch);
+	return rc;
+}
+
+/* Put back the last attendance command (a mark, walk-in, headcount or
+ * import); *what says what was undone. */
+int
+circle_attend_undo(struct circle_db *db, char **what, struct circle_err *e)
+{
+	struct undo	u = { NULL };
+
+	*what = NULL;
+	if (circle_db_write(db, undo_tx, &u, e) == -1) {
+		free(u.what);
+		return -1;
+	}
+	*what = u.what;
+	return 0;
+}
+
+/* A string to id cache for the import: group, session and member keys. */
+struct strmap {
+	char		**keys;		/* owned */
+	long long	 *vals;
+	size_t		  cap;		/* a power of two */
+	size_t		  n;
+};
+
+static size_t
+strhash(const char *s)
+{
+	size_t	h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static long long *
+strmap_find(struct strmap *m, const char *key)
+{
+	size_t	i;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = strhash(key) & (m->cap - 1); m->keys[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0)
+			return &m->vals[i];
+	return NULL;
+}
+
+static void
+strmap_put(struct strmap *m, const char *key, long long v)
+{
+	struct strmap	big;
+	size_t		i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		big.cap = m->cap == 0 ? 256 : m->cap * 2;
+		big.n = 0;
+		big.keys = circle_xcalloc(big.cap, sizeof *big.keys);
+		big.vals = circle_xcalloc(big.cap, sizeof *big.vals);
+		for (i = 0; i < m->cap; i++)
+			if (m->keys[i] != NULL) {
+				strmap_put(&big, m->keys[i], m->vals[i]);
+				free(m->keys[i]);
+			}
+		free(m->keys);
+		free(m->vals);
+		*m = big;
+	}
+	for (i = strhash(key) & (m->cap - 1); m->keys[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		;
+	m->keys[i] = circle_xstrdup(key);
+	m->vals[i] = v;
+	m->n++;
+}
+
+static void
+strmap_free(struct strmap *m)
+{
+	size_t	i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
+    C_STATUS, C_NOTE, C_NCOLS };
+
+static const struct {
+	const char	*header;	/* folded: lower case, no blanks */
+	int		 col;
+} sheet_headers[] = {
+	{ "date", C_DATE }, { "day", C_DATE }, { "sessiondate", C_DATE },
+	{ "time", C_TIME }, { "start", C_TIME }, { "session", C_SESSION },
+	{ "group", C_GROUP }, { "handle", C_HANDLE }, { "member", C_HANDLE },
+	{ "username", C_HANDLE }, { "name", C_NAME }, { "fullname", C_NAME },
+	{ "displayname", C_NAME }, { "email", C_EMAIL },
+	{ "emailaddress", C_EMAIL }, { "status", C_STATUS },
+	{ "attendance", C_STATUS }, { "mark", C_STATUS },
+	{ "attended", C_STATUS }, { "note", C_NOTE }, { "notes", C_NOTE },
+	{ "comment", C_NOTE },
+};
+
+static int
+sheet_col(const char *h)
+{
+	char	f[32];
+	size_t	i, k = 0;
+
+	for (i = 0; h[i] != '\0' && k + 1 < sizeof f; i++)
+		if (!strchr(" _-.", h[i]))
+			f[k++] = (char)tolower((unsigned char)h[i]);
+	f[k] = '\0';
+	for (i = 0; i < sizeof sheet_headers / sizeof sheet_headers[0]; i++)
+		if (strcmp(f, sheet_headers[i].header) == 0)
+			return sheet_headers[i].col;
+	return -1;
+}
+
+struct sheet {
+	const struct circle_import_opts	*o;
+	struct circle_attend_result	*r;
+	int				 col[C_NCOLS];	/* CSV index, or -1 */
+	struct strmap			 groups, sessions, members;
+	json_t				*held;		/* session ids made held */
+	char				*batch;
+	long long			 first;		/* attendance id before */
+};
+
+static int
+sheet_at(const struct sheet *sh, const struct circle_csv_row *row, int c,
+    struct circle_err *e)
+{
+	int	i = c >= 0 ? sh->col[c] : -1;
+
+	if (e->code == CIRCLE_EFAIL)
+		e->code = CIRCLE_EDATA;		/* the file names it */
+	return circle_err_prefix(e, "%s:%zu:%d", sh->o->name,
+	    i >= 0 && (size_t)i < row->nfields ? row->lines[i] : row->line,
+	    i >= 0 ? i + 1 : 1);
+}
+
+static const char *
+cell(const struct sheet *sh, const struct circle_csv_row *row, int c)
+{
+	int	i = sh->col[c];
+
+	if (i < 0 || (size_t)i >= row->nfields || *row->fields[i] == '\0')
+		return NULL;
+	return row->fields[i];
+}
+
+/* The session of a row: cached by group, date and time. */
+static int
+sheet_session(struct circle_db *db, struct sheet *sh,
+    const struct circle_csv_row *row, struct target *t, struct circle_err *e)
+{
+	const char	*g = cell(sh, row, C_GROUP), *d = cell(sh, row, C_DATE);
+	const char	*tm = cell(sh, row, C_TIME), *sref;
+	char		 key[160], ref[40];
+	long long	*v, id;
+	int		 c;
+
+	if (g == NULL)
+		g = sh->o->group;
+	if ((sref = cell(sh, row, C_SESSION)) != NULL)
+		c = C_SESSION;
+	else if (d != NULL) {
+		c = C_DATE;
+		snprintf(ref, sizeof ref, "%s%s%s", d, tm != NULL ? "T" : "",
+		    tm != NULL ? tm : "");
+		sref = ref;
+	} else
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
+		    "session", sh->o->name, row->line);
+	snprintf(key, sizeof key, "%s\x1f%s", g != NULL ? g : "", sref);
+	if ((v = strmap_find(&sh->sessions, key)) != NULL && *v > 0) {
+		t->id = *v;
+		return 0;
+	}
+	/* An unknown group is the group column's fault. */
+	if (g != NULL && g != sh->o->group &&
+	    circle_group_resolve(db, g, &id, e) == -1)
+		return sheet_at(sh, row, C_GROUP, e);
+	if (target_get(db, g, sref, 0, t, e) == -1)
+		return sheet_at(sh, row, c, e);
+	if (strcmp(t->status, "scheduled") == 0)
+		json_array_append_new(sh->held, json_integer(t->id));
+	if (make_held(db, t->id, e) == -1)
+		return -1;
+	if (strcmp(t->status, "scheduled") == 0)
+		sh->r->sessions++;
+	strmap_put(&sh->sessions, key, t->id);
+	id = t->id;
+	target_release(t);
+	t->id = id;
+	return 0;
+}
+
+/* The person of a row, by handle, email or name: cached. */
+static int
+sheet_member(struct circle_db *db, struct sheet *sh,
+    const struct circle_csv_row *row, long long *mid, struct circle_err *e)
+{
+	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
+	    "COLLATE NOCASE";
+	const char	*ref;
+	char		 key[320];
+	long long	*v;
+	sqlite3_stmt	*st;
+	int		 c;
+
+	if ((ref = cell(sh, row, C_HANDLE)) != NULL)
+		c = C_HANDLE;
+	else if ((ref = cell(sh, row, C_EMAIL)) != NULL)
+		c = C_EMAIL;
+	else if ((ref = cell(sh, row, C_NAME)) != NULL)
+		c = C_NAME;
+	else
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
+		    "email or name", sh->o->name, row->line);
+	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
+	if ((v = strmap_find(&sh->members, key)) != NULL) {
+		*mid = *v;
+		return 0;
+	}
+	if (c == C_EMAIL) {
+		if ((st = circle_cached(db, byemail, e)) == NULL)
+			return -1;
+		circle_bind_text(st, 1, ref);
+		*mid = sqlite3_step(st) == SQLITE_ROW ?
+		    sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (*mid == 0) {
+			circle_err_set(e, CIRCLE_EDATA, "no member with email "
+			    "%s", ref);
+			return sheet_at(sh, row, c, e);
+		}
+	} else if (circle_member_resolve(db, ref, mid, e) == -1)
+		return sheet_at(sh, row, c, e);
+	strmap_put(&sh->members, key, *mid);
+	return 0;
+}
+
+static int
+sheet_row(struct circle_db *db, struct sheet *sh,
+    const struct circle_csv_row *row, struct circle_err *e)
+{
+	static const char ins[] = "INSERT INTO attendance (session_id, "
+	    "member_id, status, note, created_at, updated_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (session_id, member_id) "
+	    "DO NOTHING";
+	static const char suid[] = "SELECT uid FROM session WHERE id = ?";
+	struct target	 t;
+	const char	*mark, *s = cell(sh, row, C_STATUS);
+	const char	*note = cell(sh, row, C_NOTE);
+	sqlite3_stmt	*st;
+	char		 now[21];
+	long long	 mid;
+	size_t		 i, bad;
+	int		 changed, rc;
+
+	for (i = 0; i < row->nfields; i++)
+		if (!circle_utf8_valid(row->fields[i], strlen(row->fields[i]),
+		    &bad))
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: not "
+			    "valid UTF-8", sh->o->name, row->lines[i], i + 1);
+	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
+		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
+		    "present, late, left_early, excused or absent", s);
+		return sheet_at(sh, row, C_STATUS, e);
+	}
+	if (note != NULL && circle_check_text("note", note, 2000, e) == -1)
+		return sheet_at(sh, row, C_NOTE, e);
+	memset(&t, 0, sizeof t);
+	if (sheet_session(db, sh, row, &t, e) == -1 ||
+	    sheet_member(db, sh, row, &mid, e) == -1)
+		return -1;
+	if ((st = circle_cached(db, ins, e)) == NULL)
+		return -1;
+	circle_now_utc(now);
+	sqlite3_bind_int64(st, 1, t.id);
+	sqlite3_bind_int64(st, 2, mid);
+	circle_bind_text(st, 3, mark);
+	circle_bind_text(st, 4, note);
+	circle_bind_text(st, 5, now);
+	if (circle_exec_cached(db, st, e) == -1)
+		return -1;
+	if (sqlite3_changes(db->h) > 0) {
+		sh->r->marked++;
+		return 0;
+	}
+	/* Already marked: a change is logged with the old value. */
+	if ((st = circle_cached(db, suid, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, t.id);
+	sqlite3_step(st);
+	t.uid = circle_col_dup(st, 0);
+	sqlite3_reset(st);
+	t.status = circle_xstrdup("held");
+	rc = mark_one(db, &t, sh->batch, mid, mark, note, &changed, e);
+	target_release(&t);
+	if (rc == -1)
+		return -1;
+	if (changed)
+		sh->r->marked++;
+	else
+		sh->r->unchanged++;
+	return 0;
+}
+
+static int
+sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct sheet		*sh = arg;
+	struct circle_csv	*c;
+	struct circle_csv_row	*row;
+	sqlite3_stmt		*st;
+	long long		 last;
+	size_t			 i;
+	int			 rc, k, header = 1;
+
+	memset(sh->r, 0, sizeof *sh->r);
+	strmap_free(&sh->sessions);
+	strmap_free(&sh->members);
+	json_decref(sh->held);
+	sh->held = json_array();
+	free(sh->batch);
+	sh->batch = circle_uuid();
+	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM "
+	    "attendance", e)) == NULL)
+		return -1;
+	sqlite3_step(st);
+	sh->first = sqlite3_column_int64(st, 0) + 1;
+	sqlite3_finalize(st);
+	if ((c = circle_csv_open(sh->o->path, sh->o->name, e)) == NULL)
+		return -1;
+	while ((rc = circle_csv_next(c, &row, e)) == 1) {
+		if (header) {
+			header = 0;
+			for (k = 0; k < C_NCOLS; k++)
+				sh->col[k] = -1;
+			for (i = 0; i < row->nfields; i++)
+				if ((k = sheet_col(row->fields[i])) >= 0 &&
+				    sh->col[k] < 0)
+					sh->col[k] = (int)i;
+			if (sh->col[C_DATE] < 0 && sh->col[C_SESSION] < 0)
+				rc = circle_err_set(e, CIRCLE_EDATA, "%s:1: no "
+				    "date or session column", sh->o->name);
+			else if (sh->col[C_HANDLE] < 0 &&
+			    sh->col[C_EMAIL] < 0 && sh->col[C_NAME] < 0)
+				rc = circle_err_set(e, CIRCLE_EDATA, "%s:1: no "
+				    "handle, email or name column", sh->o->name);
+			if (rc == -1)
+				break;
+			continue;
+		}
+		for (i = 0, k = 1; i < row->nfields; i++)
+			if (*row->fields[i] != '\0')
+				k = 0;
+		if (k)
+			continue;	/* a line of empty cells */
+		if ((rc = sheet_row(db, sh, row, e)) == -1)
+			break;
+	}
+	circle_csv_close(c);
+	if (rc == 0 && header)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: empty file (a sign-in "
+		    "sheet starts with a header row)", sh->o->name);
+	if (rc == -1)
+		return -1;
+	/* One log entry for the rows added: nothing personal in it. */
+	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM "
+	    "attendance", e)) == NULL)
+		return -1;
+	sqlite3_step(st);
+	last = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	/* A sheet that added nothing is no batch for undo to find. */
+	if (last >= sh->first || json_array_size(sh->held) > 0)
+		rc = log_batch(db, "import", NULL, NULL, json_pack("{s:s, s:s, "
+		    "s:I, s:I, s:O}", "batch", sh->batch, "file", sh->o->name,
+		    "first", (json_int_t)sh->first, "last", (json_int_t)last,
+		    "held", sh->held), e);
+	if (rc == -1)
+		return -1;
+	return sh->o->dry_run ? 1 : 0;
+}
+
+/*
+ * A sign-in sheet (CSV): a date (and time) or session, a person (handle,
+ * email or name), a status and a note a row.  One transaction: a bad row
+ * is file:line:column and nothing is recorded.
+ */
+int
+circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
+    struct circle_attend_result *r, struct circle_err *e)
+{
+	struct circle_import_opts	opts = *o;
+	struct sheet			sh;
+	int				rc;
+
+	memset(&sh, 0, sizeof sh);
+	if (opts.name == NULL)
+		opts.name = strcmp(o->path, "-") == 0 ? "stdin" : o->path;
+	sh.o = &opts;
+	sh.r = r;
+	rc = circle_db_write(db, sheet_tx, &sh, e);
+	strmap_free(&sh.sessions);
+	strmap_free(&sh.members);
+	json_decref(sh.held);
+	free(sh.batch);
+	if (rc == -1)
+		circle_attend_result_release(r);
+	return rc;
+}
+
+/*
+ * A person's attendance, a group at a time: "tuesday-circle: came to 12 of
+ * 15 (80%), last 2026-11-17".  NULL in *summary when there is none.
+ */
+int
+circle_member_attendance(struct circle_db *db, long long mid, char **summary,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	 expected, came, excused;
+	int		 rc;
+
+	*summary = NULL;
+	if ((st = circle_prepare(db, "SELECT g.handle, (SELECT count(*) FROM "
+	    "expected e WHERE e.member_id = ?1 AND e.grp_id = g.id), "
+	    "(SELECT count(*) FROM expected e WHERE e.member_id = ?1 AND "
+	    "e.grp_id = g.id AND e.mark IN ('present', 'late', "
+	    "'left_early')), (SELECT count(*) FROM expected e WHERE "
+	    "e.member_id = ?1 AND e.grp_id = g.id AND e.mark = 'excused'), "
+	    "(SELECT max(substr(s.local_start, 1, 10)) FROM attendance a JOIN "
+	    "session s ON s.id = a.session_id WHERE a.member_id = ?1 AND "
+	    "s.grp_id = g.id AND a.status IN ('present', 'late', "
+	    "'left_early')) FROM grp g WHERE g.id IN (SELECT grp_id FROM "
+	    "membership WHERE member_id = ?1 UNION SELECT s.grp_id FROM "
+	    "attendance a JOIN session s ON s.id = a.session_id WHERE "
+	    "a.member_id = ?1) ORDER BY g.handle", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, mid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		expected = sqlite3_column_int64(st, 1);
+		came = sqlite3_column_int64(st, 2);
+		excused = sqlite3_column_int64(st, 3);
+		if (expected == 0 && sqlite3_column_type(st, 4) == SQLITE_NULL)
+			continue;
+		if (expected - excused > 0) {
+			circle_xappend(summary, "; ", "%s: came to %lld of %lld "
+			    "(%lld%%)", sqlite3_column_text(st, 0), came,
+			    expected - excused, came * 100 / (expected -
+			    excused));
+			if (excused > 0)
+				circle_xappend(summary, ", ", "excused %lld",
+				    excused);
+		} else
+			circle_xappend(summary, "; ", "%s: came",
+			    sqlite3_column_text(st, 0));
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			circle_xappend(summary, ", ", "last %s",
+			    sqlite3_column_text(st, 4));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "attendance");
+	return 0;
+}

@@ -1,0 +1,360 @@
+/*
+ * report.c: the attendance reports.  Each report is one SQL query over the
+ * expected view (the one definition of who was expected), so that what
+ * circle prints is what the sqlite3 shell would print for the same text;
+ * rows go to a caller's callback, which formats them.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+
+/*
+ * Parameters, the same in every query: ?1 group id (0: every group), ?2
+ * and ?3 the first and last local dates, ?4 and ?5 bounds on starts_at
+ * (UTC) a day wider than those dates, so that the session_grp_status index
+ * narrows the scan before the local dates decide; ?6 missed in a row (at
+ * least), ?7 contacts wanted, ?8 the member.
+ */
+#define ATTENDED	"('present', 'late', 'left_early')"
+#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+#define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
+
+/* Sessions s, and rows of the expected view e, in the filter's scope. */
+#define S_SCOPE "s.grp_id IN " GROUPS " AND s.starts_at >= ?4 AND " \
+	"s.starts_at < ?5 AND substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3"
+#define E_SCOPE "e.grp_id IN " GROUPS " AND e.starts_at >= ?4 AND " \
+	"e.starts_at < ?5 AND e.day BETWEEN ?2 AND ?3"
+
+/*
+ * Per group and person: the held sessions they were expected at (and how
+ * those went), and every session they attended, expected or not (a guest,
+ * a walk-in); last_at is when they last came.  No row at a held session
+ * is "absent" from here on.
+ */
+#define PER_MEMBER \
+	"SELECT x.grp_id AS grp_id, x.member_id AS member_id, " \
+	"sum(x.exp) AS expected, " \
+	"sum(x.exp AND x.mark IN " ATTENDED ") AS came, " \
+	"sum(NOT x.exp) AS attended, " \
+	"sum(x.exp AND x.mark = 'excused') AS excused, " \
+	"sum(x.exp AND x.mark = 'absent') AS absent, " \
+	"max(CASE WHEN NOT x.exp THEN x.day END) AS last_seen, " \
+	"max(CASE WHEN NOT x.exp THEN x.starts_at END) AS last_at, " \
+	"max(CASE WHEN x.exp AND x.mark = 'absent' THEN x.starts_at END) " \
+	"AS last_missed " \
+	"FROM (" \
+	"SELECT e.grp_id AS grp_id, e.member_id AS member_id, 1 AS exp, " \
+	"coalesce(e.mark, 'absent') AS mark, e.day AS day, " \
+	"e.starts_at AS starts_at " \
+	"FROM expected e WHERE " E_SCOPE " " \
+	"UNION ALL " \
+	"SELECT s.grp_id, a.member_id, 0, a.status, " \
+	"substr(s.local_start, 1, 10), s.starts_at " \
+	"FROM session s JOIN attendance a ON a.session_id = s.id " \
+	"WHERE s.status = 'held' AND a.status IN " ATTENDED " AND " S_SCOPE \
+	") x GROUP BY x.grp_id, x.member_id"
+
+/*
+ * Expected sessions missed (no row, or absent) since r last came: none when
+ * the last miss is older, all of them when r never came, else those between
+ * the last time r came and the last miss, a short range of the index.
+ */
+#define MISSED \
+	"CASE WHEN r.last_missed IS NULL OR r.last_missed < r.last_at THEN 0 " \
+	"WHEN r.last_at IS NULL THEN r.absent " \
+	"ELSE (SELECT count(*) FROM expected e WHERE e.grp_id = r.grp_id AND " \
+	"e.member_id = r.member_id AND e.starts_at > r.last_at AND " \
+	"e.starts_at <= r.last_missed AND e.mark IS NOT 'excused' AND " \
+	"e.day BETWEEN ?2 AND ?3) END"
+
+static const char attendance_sql[] =
+	"SELECT m.handle, m.display_name, g.handle, r.expected, r.attended, "
+	"r.excused, r.absent, "
+	"CASE WHEN r.expected > r.excused THEN "
+	"round(1.0 * r.came / (r.expected - r.excused), 2) END, "
+	"r.last_seen, " MISSED " "
+	"FROM (" PER_MEMBER ") r "
+	"JOIN grp g ON g.id = r.grp_id JOIN member m ON m.id = r.member_id "
+	"ORDER BY g.handle, m.display_name COLLATE NOCASE, m.handle";
+
+#define COUNT_MARK(k) \
+	"CASE WHEN s.status = 'held' THEN (SELECT count(*) FROM attendance a " \
+	"WHERE a.session_id = s.id AND a.status = '" k "') END, "
+
+/* Past sessions, and held ones even if early; counts only when held. */
+static const char sessions_sql[] =
+	"SELECT s.id, g.handle, substr(s.local_start, 1, 10), "
+	"substr(s.local_start, 12, 5), s.status, "
+	"CASE WHEN s.status = 'held' THEN (SELECT count(*) FROM expected e "
+	"WHERE e.session_id = s.id) END, "
+	COUNT_MARK("present") COUNT_MARK("late") COUNT_MARK("left_early")
+	COUNT_MARK("excused")
+	"CASE WHEN s.status = 'held' THEN (SELECT count(*) FROM expected e "
+	"WHERE e.session_id = s.id AND coalesce(e.mark, 'absent') = 'absent') "
+	"END, "
+	"s.headcount, s.status = 'scheduled' "
+	"FROM session s JOIN grp g ON g.id = s.grp_id "
+	"WHERE " S_SCOPE " AND (s.status = 'held' OR s.starts_at <= " NOW ") "
+	"ORDER BY s.starts_at, g.handle";
+
+/*
+ * A held session's attendance is the people marked as there, or its
+ * headcount when that is more (anonymous groups count heads, not names).
+ * Unique participants are people recorded by name.
+ */
+static const char monthly_sql[] =
+	"SELECT g.handle, x.month, count(*), "
+	"(SELECT count(DISTINCT a.member_id) FROM session s JOIN attendance a "
+	"ON a.session_id = s.id WHERE s.grp_id = x.grp_id AND "
+	"s.status = 'held' AND a.status IN " ATTENDED " AND "
+	"s.starts_at >= max(?4, date(x.month || '-01', '-1 day')) AND "
+	"s.starts_at < min(?5, date(x.month || '-01', '+1 month', '+1 day')) "
+	"AND substr(s.local_start, 1, 7) = x.month AND "
+	"substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3), "
+	"sum(x.n), round(1.0 * sum(x.n) / count(*), 1) "
+	"FROM (SELECT s.grp_id AS grp_id, substr(s.local_start, 1, 7) AS month, "
+	"max(coalesce(s.headcount, 0), (SELECT count(*) FROM attendance a "
+	"WHERE a.session_id = s.id AND a.status IN " ATTENDED ")) AS n "
+	"FROM session s WHERE s.status = 'held' AND " S_SCOPE ") x "
+	"JOIN grp g ON g.id = x.grp_id "
+	"GROUP BY x.grp_id, x.month ORDER BY g.handle, x.month";
+
+/*
+ * One person's history: the held sessions they were expected at (no row
+ * is "absent"), any other session with a mark of theirs (as a guest), and
+ * past sessions not recorded yet that they would have been expected at.
+ */
+static const char member_sql[] =
+	"SELECT s.id, substr(s.local_start, 1, 10), "
+	"substr(s.local_start, 12, 5), g.handle, x.mark "
+	"FROM ("
+	"SELECT e.session_id AS session_id, coalesce(e.mark, 'absent') AS mark "
+	"FROM expected e WHERE e.member_id = ?8 AND " E_SCOPE " "
+	"UNION ALL "
+	"SELECT s.id, a.status FROM session s JOIN attendance a ON "
+	"a.session_id = s.id AND a.member_id = ?8 WHERE s.status = 'held' AND "
+	S_SCOPE " AND NOT EXISTS (SELECT 1 FROM expected e WHERE "
+	"e.session_id = s.id AND e.member_id = ?8) "
+	"UNION ALL "
+	"SELECT s.id, 'unrecorded' FROM session s JOIN membership p ON "
+	"p.grp_id = s.grp_id AND p.member_id = ?8 AND p.role != 'guest' AND "
+	"p.joined_on <= substr(s.local_start, 1, 10) AND (p.left_on IS NULL OR "
+	"p.left_on > substr(s.local_start, 1, 10)) JOIN member m ON "
+	"m.id = p.member_id AND m.status = 'active' WHERE "
+	"s.status = 'scheduled' AND s.starts_at <= " NOW " AND " S_SCOPE
+	") x JOIN session s ON s.id = x.session_id "
+	"JOIN grp g ON g.id = s.grp_id ORDER BY s.starts_at, g.handle";
+
+/*
+ * Current members (not guests) whose recent expected sessions, at least
+ * ?6 of them since they last came, were all missed.  Contact details only
+ * when asked for and consented to.
+ */
+static const char outreach_sql[] =
+	"SELECT o.handle, o.name, o.grp, o.missed, o.last_seen, o.consent, "
+	"o.email, o.phone FROM ("
+	"SELECT m.handle AS handle, m.display_name AS name, g.handle AS grp, "
+	"(" MISSED ") AS missed, r.last_seen AS last_seen, "
+	"CASE m.consent WHEN 1 THEN 'yes' WHEN 0 THEN 'no' ELSE 'unknown' END "
+	"AS consent, "
+	"CASE WHEN ?7 AND m.consent = 1 THEN m.email END AS email, "
+	"CASE WHEN ?7 AND m.consent = 1 THEN m.phone END AS phone "
+	"FROM (" PER_MEMBER ") r "
+	"JOIN grp g ON g.id = r.grp_id JOIN member m ON m.id = r.member_id "
+	"WHERE m.status = 'active' AND EXISTS (SELECT 1 FROM membership p "
+	"WHERE p.grp_id = r.grp_id AND p.member_id = r.member_id AND "
+	"p.left_on IS NULL AND p.role != 'guest')"
+	") o WHERE o.missed >= ?6 "
+	"ORDER BY o.missed DESC, o.grp, o.name COLLATE NOCASE, o.handle";
+
+static const struct circle_col attendance_cols[] = {
+	{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
+	{ "group", CIRCLE_COL_TEXT }, { "expected", CIRCLE_COL_INT },
+	{ "attended", CIRCLE_COL_INT }, { "excused", CIRCLE_COL_INT },
+	{ "absent", CIRCLE_COL_INT }, { "rate", CIRCLE_COL_REAL },
+	{ "last_seen", CIRCLE_COL_TEXT }, { "missed_in_a_row", CIRCLE_COL_INT },
+};
+
+static const struct circle_col sessions_cols[] = {
+	{ "id", CIRCLE_COL_INT }, { "group", CIRCLE_COL_TEXT },
+	{ "date", CIRCLE_COL_TEXT }, { "start", CIRCLE_COL_TEXT },
+	{ "status", CIRCLE_COL_TEXT }, { "expected", CIRCLE_COL_INT },
+	{ "present", CIRCLE_COL_INT }, { "late", CIRCLE_COL_INT },
+	{ "left_early", CIRCLE_COL_INT }, { "excused", CIRCLE_COL_INT },
+	{ "absent", CIRCLE_COL_INT }, { "headcount", CIRCLE_COL_INT },
+	{ "unrecorded", CIRCLE_COL_BOOL },
+};
+
+static const struct circle_col monthly_cols[] = {
+	{ "group", CIRCLE_COL_TEXT }, { "month", CIRCLE_COL_TEXT },
+	{ "sessions_held", CIRCLE_COL_INT },
+	{ "unique_participants", CIRCLE_COL_INT },
+	{ "attendances", CIRCLE_COL_INT }, { "average", CIRCLE_COL_REAL },
+};
+
+static const struct circle_col member_cols[] = {
+	{ "session", CIRCLE_COL_INT }, { "date", CIRCLE_COL_TEXT },
+	{ "start", CIRCLE_COL_TEXT }, { "group", CIRCLE_COL_TEXT },
+	{ "mark", CIRCLE_COL_TEXT },
+};
+
+static const struct circle_col outreach_cols[] = {
+	{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
+	{ "group", CIRCLE_COL_TEXT }, { "missed_in_a_row", CIRCLE_COL_INT },
+	{ "last_seen", CIRCLE_COL_TEXT }, { "consent", CIRCLE_COL_TEXT },
+	{ "email", CIRCLE_COL_TEXT }, { "phone", CIRCLE_COL_TEXT },
+};
+
+#define NCOLS(a)	(sizeof (a) / sizeof (a)[0])
+
+static const struct {
+	const char		*sql;
+	const struct circle_col	*cols;
+	size_t			 ncols;
+} reports[] = {
+	[CIRCLE_REPORT_ATTENDANCE] = { attendance_sql, attendance_cols,
+	    NCOLS(attendance_cols) },
+	[CIRCLE_REPORT_SESSIONS] = { sessions_sql, sessions_cols,
+	    NCOLS(sessions_cols) },
+	[CIRCLE_REPORT_MONTHLY] = { monthly_sql, monthly_cols,
+	    NCOLS(monthly_cols) },
+	[CIRCLE_REPORT_MEMBER] = { member_sql, member_cols,
+	    NCOLS(member_cols) },
+	[CIRCLE_REPORT_OUTREACH] = { outreach_sql, outreach_cols,
+	    NCOLS(outreach_cols) },
+};
+
+const struct circle_col *
+circle_report_cols(enum circle_report_kind k,
+    const struct circle_report_filter *f, size_t *n)
+{
+	*n = reports[k].ncols;
+	/* Without contacts, no contact columns at all, not empty ones. */
+	if (k == CIRCLE_REPORT_OUTREACH && !f->with_contacts)
+		*n -= 2;
+	return reports[k].cols;
+}
+
+/* A local date, moved by days, as text. */
+static void
+day_bound(const char *date, int days, char out[11])
+{
+	struct circle_date	d, b;
+
+	circle_date_parse(date, &d);
+	circle_date_add(&d, days, &b);
+	circle_date_format(&b, out);
+}
+
+/* The report's statement, its filter checked, resolved and bound. */
+static sqlite3_stmt *
+report_prepare(struct circle_db *db, enum circle_report_kind k,
+    const struct circle_report_filter *f, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	const char	*from, *to;
+	char		 lo[11], hi[11];
+	long long	 gid = 0, mid = 0;
+
+	if ((unsigned)k >= NCOLS(reports)) {
+		circle_err_set(e, CIRCLE_EUSAGE, "no such report");
+		return NULL;
+	}
+	if ((f->from != NULL && circle_date_check("from", f->from, e) == -1) ||
+	    (f->to != NULL && circle_date_check("to", f->to, e) == -1))
+		return NULL;
+	if (f->from != NULL && f->to != NULL && strcmp(f->to, f->from) < 0) {
+		circle_err_set(e, CIRCLE_EDATA, "to: %s is before from (%s)",
+		    f->to, f->from);
+		return NULL;
+	}
+	if (k == CIRCLE_REPORT_OUTREACH && f->missed < 1) {
+		circle_err_set(e, CIRCLE_EDATA, "missed: %d is not a number of "
+		    "sessions (1 or more)", f->missed);
+		return NULL;
+	}
+	if (k == CIRCLE_REPORT_MEMBER && (f->member == NULL ||
+	    circle_member_resolve(db, f->member, &mid, e) == -1)) {
+		if (f->member == NULL)
+			circle_err_set(e, CIRCLE_EUSAGE, "which member?");
+		return NULL;
+	}
+	if (f->group != NULL && circle_group_resolve(db, f->group, &gid,
+	    e) == -1)
+		return NULL;
+	from = f->from != NULL ? f->from : "0001-01-01";
+	to = f->to != NULL ? f->to : "9999-12-31";
+	/* Local dates are within a day of the UTC ones. */
+	if (f->from != NULL)
+		day_bound(f->from, -1, lo);
+	else
+		snprintf(lo, sizeof lo, "0001");
+	if (f->to != NULL)
+		day_bound(f->to, 2, hi);
+	else
+		snprintf(hi, sizeof hi, "9999-99");
+	if ((st = circle_prepare(db, reports[k].sql, e)) == NULL)
+		return NULL;
+	/* Each query uses some of the parameters; the rest bind nothing. */
+	sqlite3_bind_int64(st, 1, gid);
+	circle_bind_text(st, 2, from);
+	circle_bind_text(st, 3, to);
+	circle_bind_text(st, 4, lo);
+	circle_bind_text(st, 5, hi);
+	sqlite3_bind_int(st, 6, f->missed);
+	sqlite3_bind_int(st, 7, f->with_contacts != 0);
+	sqlite3_bind_int64(st, 8, mid);
+	return st;
+}
+
+int
+circle_report(struct circle_db *db, enum circle_report_kind k,
+    const struct circle_report_filter *f,
+    void (*row)(void *, const char *const *), void *arg,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	const char	*v[16];
+	size_t		 n, i;
+	int		 rc;
+
+	if ((st = report_prepare(db, k, f, e)) == NULL)
+		return -1;
+	circle_report_cols(k, f, &n);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			v[i] = (const char *)sqlite3_column_text(st, (int)i);
+		row(arg, v);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "report");
+	return 0;
+}
+
+/*
+ * The report's query as the sqlite3 shell would run it: parameters bound
+ * as literals, one statement ending in a semicolon.  The caller frees it.
+ */
+int
+circle_report_sql(struct circle_db *db, enum circle_report_kind k,
+    const struct circle_report_filter *f, char **sql, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*x;
+
+	*sql = NULL;
+	if ((st = report_prepare(db, k, f, e)) == NULL)
+		return -1;
+	if ((x = sqlite3_expanded_sql(st)) == NULL) {
+		sqlite3_finalize(st);
+		return circle_err_set(e, CIRCLE_EIO, "report: out of memory");
+	}
+	circle_xasprintf(sql, "%s;", x);
+	sqlite3_free(x);
+	sqlite3_finalize(st);
+	return 0;
+}
