@@ -590,7 +590,7 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_stmt	*st;
 	json_t		*d, *undone;
 	const char	*b, *action, *was;
-	char		*batch = NULL, *suid, *muid;
+	char		*batch = NULL, *suid, *muid, *first = NULL;
 	size_t		 n = 0;
 	int		 rc = -1;
 
@@ -646,7 +646,7 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 			}
 		}
 		if (rc == 0 && n == 0)
-			circle_xasprintf(&u->what, "%s", action);
+			first = circle_xstrdup(action);
 		json_decref(d);
 		free(suid);
 		free(muid);
@@ -658,10 +658,11 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (rc == -1)
 		goto out;
 	circle_xasprintf(&u->what, "undid %zu change%s (%s)", n, n == 1 ? "" :
-	    "s", u->what != NULL ? u->what : "?");
+	    "s", first != NULL ? first : "?");
 	rc = log_batch(db, "undo", NULL, NULL, json_pack("{s:s, s:i}", "batch",
 	    batch, "changes", (int)n), e);
 out:
+	free(first);
 	free(batch);
 	return rc;
 }
