@@ -130,26 +130,13 @@ attend_walkin(struct tool *t, int argc, char **argv)
 static int
 attend_headcount(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_attend_opts	 o;
 	struct circle_db		*db;
-	int				 c;
+	int				 rc;
 
 	memset(&o, 0, sizeof o);
-	while ((c = tool_getopt(t, argc, argv, "g:f", opts)) != -1) {
-		switch (c) {
-		case 'g': o.group = optarg; break;
-		case 'f': o.force = 1; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
+	if ((rc = tool_flag(t, argc, argv, &o.group, "force", &o.force)) != -1)
+		return rc;
 	if (optind + 2 != argc)
 		return tool_usage(t);
 	o.session = argv[optind];
@@ -163,10 +150,6 @@ attend_headcount(struct tool *t, int argc, char **argv)
 static int
 attend_list(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const struct circle_col cols[] = {
 		{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
 		{ "role", CIRCLE_COL_TEXT }, { "mark", CIRCLE_COL_TEXT },
@@ -176,16 +159,12 @@ attend_list(struct tool *t, int argc, char **argv)
 	struct circle_session		 s;
 	struct circle_out		*o;
 	struct circle_db		*db;
-	const char			*group = NULL, *none, *v[5];
+	const char			*group, *none, *v[5];
 	size_t				 n, i;
 	int				 c, held, marked;
 
-	while ((c = tool_getopt(t, argc, argv, "g:", opts)) != -1) {
-		if (c == 'g')
-			group = optarg;
-		else
-			return c == -2 ? t->err.code : tool_usage(t);
-	}
+	if ((c = tool_flag(t, argc, argv, &group, NULL, NULL)) != -1)
+		return c;
 	if (optind + 1 < argc)
 		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
@@ -225,27 +204,15 @@ attend_list(struct tool *t, int argc, char **argv)
 static int
 attend_import(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_import_opts	 o;
 	struct circle_attend_result	 r;
 	struct circle_db		*db;
-	int				 c;
+	int				 rc;
 
 	memset(&o, 0, sizeof o);
-	while ((c = tool_getopt(t, argc, argv, "g:n", opts)) != -1) {
-		switch (c) {
-		case 'g': o.group = optarg; break;
-		case 'n': o.dry_run = 1; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
+	if ((rc = tool_flag(t, argc, argv, &o.group, "dry-run",
+	    &o.dry_run)) != -1)
+		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);
 	o.path = argv[optind];
@@ -268,7 +235,7 @@ attend_undo(struct tool *t, int argc, char **argv)
 	char			*what;
 	int			 rc;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
 		return rc;
 	if (optind != argc)
 		return tool_usage(t);

@@ -18,7 +18,7 @@ db_init(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	int			 s;
 
-	if ((s = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+	if ((s = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
 		return s;
 	if (optind != argc)
 		return tool_usage(t);
@@ -34,7 +34,7 @@ db_path(struct tool *t, int argc, char **argv)
 	char	*p;
 	int	 s;
 
-	if ((s = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+	if ((s = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
 		return s;
 	if (optind != argc)
 		return tool_usage(t);
@@ -57,7 +57,7 @@ db_check(struct tool *t, int argc, char **argv)
 	size_t			 n, i;
 	int			 s;
 
-	if ((s = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+	if ((s = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
 		return s;
 	if (optind != argc)
 		return tool_usage(t);
@@ -84,7 +84,7 @@ db_backup(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	int			 rc, force;
 
-	if ((rc = tool_flag(t, argc, argv, "force", &force)) != -1)
+	if ((rc = tool_flag(t, argc, argv, NULL, "force", &force)) != -1)
 		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);
@@ -102,7 +102,7 @@ db_migrate(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	int			 s, before;
 
-	if ((s = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+	if ((s = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
 		return s;
 	if (optind != argc)
 		return tool_usage(t);
@@ -178,7 +178,7 @@ db_load(struct tool *t, int argc, char **argv)
 	FILE			*fp;
 	int			 s, rc;
 
-	if ((s = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+	if ((s = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
 		return s;
 	if (optind + 1 != argc)
 		return tool_usage(t);

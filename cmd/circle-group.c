@@ -143,7 +143,7 @@ group_list(struct tool *t, int argc, char **argv)
 	size_t			 n, i;
 	int			 rc, all;
 
-	if ((rc = tool_flag(t, argc, argv, "all", &all)) != -1)
+	if ((rc = tool_flag(t, argc, argv, NULL, "all", &all)) != -1)
 		return rc;
 	if (optind != argc)
 		return tool_usage(t);
@@ -175,7 +175,7 @@ group_show(struct tool *t, int argc, char **argv)
 	struct circle_out	*o;
 	int			 rc;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
 		return rc;
 	if (optind + 1 < argc)
 		return tool_usage(t);
@@ -219,7 +219,7 @@ group_archive(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	int			 rc, undo;
 
-	if ((rc = tool_flag(t, argc, argv, "undo", &undo)) != -1)
+	if ((rc = tool_flag(t, argc, argv, NULL, "undo", &undo)) != -1)
 		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);
@@ -241,7 +241,7 @@ group_import(struct tool *t, int argc, char **argv)
 	size_t				 i;
 	int				 rc, dry;
 
-	if ((rc = tool_flag(t, argc, argv, "dry-run", &dry)) != -1)
+	if ((rc = tool_flag(t, argc, argv, NULL, "dry-run", &dry)) != -1)
 		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);

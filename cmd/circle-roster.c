@@ -181,7 +181,7 @@ roster_show(struct tool *t, int argc, char **argv)
 	size_t				 n, i;
 	int				 rc;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
 		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);
@@ -265,7 +265,7 @@ set_status(struct tool *t, int argc, char **argv, const char *status)
 	struct circle_db	*db;
 	int			 rc, i;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, NULL)) != -1)
+	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
 		return rc;
 	if (optind == argc)
 		return tool_usage(t);
@@ -420,7 +420,7 @@ roster_forget(struct tool *t, int argc, char **argv)
 	char			*q, *handle;
 	int			 rc, yes, ok;
 
-	if ((rc = tool_flag(t, argc, argv, "yes", &yes)) != -1)
+	if ((rc = tool_flag(t, argc, argv, NULL, "yes", &yes)) != -1)
 		return rc;
 	if (optind + 1 != argc)
 		return tool_usage(t);

@@ -268,23 +268,15 @@ ref_arg(struct tool *t, int argc, char **argv, const char **ref,
 static int
 session_show(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_session	 s;
 	struct circle_out	*o;
 	struct circle_db	*db;
-	const char		*group = NULL, *ref = NULL, *v[20];
+	const char		*group, *ref = NULL, *v[20];
 	char			 bufs[6][32], moved[17];
-	int			 c, rc;
+	int			 rc;
 
-	while ((c = tool_getopt(t, argc, argv, "g:", opts)) != -1) {
-		if (c == 'g')
-			group = optarg;
-		else
-			return c == -2 ? t->err.code : tool_usage(t);
-	}
+	if ((rc = tool_flag(t, argc, argv, &group, NULL, NULL)) != -1)
+		return rc;
 	if ((rc = ref_arg(t, argc, argv, &ref, 0)) != -1)
 		return rc;
 	if ((db = tool_db(t, 0)) == NULL)
@@ -579,21 +571,13 @@ prep_json(const struct circle_prep *p)
 static int
 session_prep(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_prep	 p;
 	struct circle_db	*db;
-	const char		*group = NULL, *ref = NULL;
-	int			 c, rc;
+	const char		*group, *ref = NULL;
+	int			 rc;
 
-	while ((c = tool_getopt(t, argc, argv, "g:", opts)) != -1) {
-		if (c == 'g')
-			group = optarg;
-		else
-			return c == -2 ? t->err.code : tool_usage(t);
-	}
+	if ((rc = tool_flag(t, argc, argv, &group, NULL, NULL)) != -1)
+		return rc;
 	if ((rc = ref_arg(t, argc, argv, &ref, 0)) != -1)
 		return rc;
 	if (t->fmt != CIRCLE_FMT_AUTO && t->fmt != CIRCLE_FMT_TABLE &&

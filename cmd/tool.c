@@ -205,24 +205,37 @@ tool_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 }
 
 /*
- * Options of a verb that takes at most one flag, --name (NULL: none): *flag
- * is set when it is given.  Returns -1 to go on, else an exit status.
+ * Options of a verb that takes at most --group G (when group is not NULL)
+ * and one flag, --name (NULL: none): *flag is set when it is given.
+ * Returns -1 to go on, else an exit status.
  */
 int
-tool_flag(struct tool *t, int argc, char **argv, const char *name, int *flag)
+tool_flag(struct tool *t, int argc, char **argv, const char **group,
+    const char *name, int *flag)
 {
-	struct option	opts[2];
+	struct option	opts[3], *o = opts;
 	int		c;
 
 	memset(opts, 0, sizeof opts);
-	opts[0].name = name;
-	opts[0].val = 'f';
+	if (group != NULL) {
+		*group = NULL;
+		o->name = "group";
+		o->has_arg = required_argument;
+		o->val = 'g';
+		o++;
+	}
+	if (name != NULL) {
+		o->name = name;
+		o->val = 'f';
+	}
 	if (flag != NULL)
 		*flag = 0;
-	while ((c = tool_getopt(t, argc, argv, "", name != NULL ? opts :
-	    opts + 1)) != -1) {
+	while ((c = tool_getopt(t, argc, argv, group != NULL ? "g:" : "",
+	    opts)) != -1) {
 		if (c == 'f' && flag != NULL)
 			*flag = 1;
+		else if (c == 'g' && group != NULL)
+			*group = optarg;
 		else
 			return c == -2 ? t->err.code : tool_usage(t);
 	}

@@ -41,7 +41,8 @@ struct tool {
 int	 tool_main(struct tool *, int, char **);
 int	 tool_getopt(struct tool *, int, char **, const char *,
 	    const struct option *);
-int	 tool_flag(struct tool *, int, char **, const char *, int *);
+int	 tool_flag(struct tool *, int, char **, const char **, const char *,
+	    int *);
 struct circle_db *tool_db(struct tool *, int);
 int	 tool_usage(struct tool *);
 int	 tool_fail(struct tool *);
