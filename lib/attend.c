@@ -797,6 +797,7 @@ struct sheet {
 	json_t				*held;		/* session ids made held */
 	char				*batch;
 	long long			 first;		/* attendance id before */
+	char				 now[21];	/* one time for all */
 };
 
 static int
@@ -822,6 +823,71 @@ cell(const struct sheet *sh, const struct circle_csv_row *row, int c)
 	return row->fields[i];
 }
 
+/*
+ * A group and a local date and time name one session: found with one
+ * indexed lookup, and checked as target_get() would.  1 when found, 0 to
+ * ask target_get() (no time given, or two sessions then), -1 on an error.
+ */
+static int
+direct(struct circle_db *db, struct sheet *sh, long long gid,
+    const char *local, struct target *t, struct circle_err *e)
+{
+	static const char sql[] = "SELECT id, uid, status, tzid FROM session "
+	    "WHERE grp_id = ? AND local_start = ? LIMIT 2";
+	struct circle_date	 d;
+	sqlite3_stmt		*st;
+	char			 key[80], today[11], tz[65];
+	long long		*v;
+	int			 n = 0;
+
+	if (local == NULL || strlen(local) != 16)
+		return 0;
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, gid);
+	circle_bind_text(st, 2, local);
+	memset(t, 0, sizeof *t);
+	while (sqlite3_step(st) == SQLITE_ROW && n++ == 0) {
+		t->id = sqlite3_column_int64(st, 0);
+		t->uid = circle_col_dup(st, 1);
+		t->status = circle_col_dup(st, 2);
+		snprintf(tz, sizeof tz, "%s", sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+	if (n != 1) {
+		target_release(t);
+		return 0;	/* none or two: let the general path say so */
+	}
+	t->gid = gid;
+	snprintf(t->day, sizeof t->day, "%.10s", local);
+	if (strcmp(t->status, "cancelled") == 0 ||
+	    strcmp(t->status, "not_held") == 0) {
+		circle_err_set(e, CIRCLE_EDATA, "session %s is %s", local,
+		    t->status);
+		target_release(t);
+		return -1;
+	}
+	/* Today, once per zone. */
+	snprintf(key, sizeof key, "tz\x1f%s", tz);
+	if ((v = strmap_find(&sh->groups, key)) == NULL) {
+		if (circle_date_today_in(tz, &d) == -1)
+			circle_date_today(&d);
+		strmap_put(&sh->groups, key, d.year * 10000LL + d.month * 100 +
+		    d.day);
+		v = strmap_find(&sh->groups, key);
+	}
+	snprintf(today, sizeof today, "%04u-%02u-%02u",
+	    (unsigned)(*v / 10000 % 10000), (unsigned)(*v / 100 % 100),
+	    (unsigned)(*v % 100));
+	if (strcmp(t->day, today) > 0) {
+		circle_err_set(e, CIRCLE_EDATA, "session %s is in the future",
+		    local);
+		target_release(t);
+		return -1;
+	}
+	return 1;
+}
+
 /* The session of a row: cached by group, date and time. */
 static int
 sheet_session(struct circle_db *db, struct sheet *sh,
@@ -831,7 +897,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	const char	*tm = cell(sh, row, C_TIME), *sref;
 	char		 key[160], ref[40];
 	long long	*v, id;
-	int		 c;
+	int		 c, rc;
 
 	if (g == NULL)
 		g = sh->o->group;
@@ -851,10 +917,16 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		return 0;
 	}
 	/* An unknown group is the group column's fault. */
-	if (g != NULL && g != sh->o->group &&
-	    circle_group_resolve(db, g, &id, e) == -1)
-		return sheet_at(sh, row, C_GROUP, e);
-	if (target_get(db, g, sref, 0, t, e) == -1)
+	if ((v = strmap_find(&sh->groups, g != NULL ? g : "")) != NULL)
+		id = *v;
+	else if (circle_group_resolve(db, g, &id, e) == -1)
+		return sheet_at(sh, row, g != sh->o->group ? C_GROUP : c, e);
+	else
+		strmap_put(&sh->groups, g != NULL ? g : "", id);
+	if ((rc = direct(db, sh, id, c == C_DATE && tm != NULL ? sref : NULL,
+	    t, e)) == -1)
+		return sheet_at(sh, row, c, e);
+	if (rc == 0 && target_get(db, g, sref, 0, t, e) == -1)
 		return sheet_at(sh, row, c, e);
 	if (strcmp(t->status, "scheduled") == 0)
 		json_array_append_new(sh->held, json_integer(t->id));
@@ -927,7 +999,6 @@ sheet_row(struct circle_db *db, struct sheet *sh,
 	const char	*mark, *s = cell(sh, row, C_STATUS);
 	const char	*note = cell(sh, row, C_NOTE);
 	sqlite3_stmt	*st;
-	char		 now[21];
 	long long	 mid;
 	size_t		 i, bad;
 	int		 changed, rc;
@@ -950,12 +1021,12 @@ sheet_row(struct circle_db *db, struct sheet *sh,
 		return -1;
 	if ((st = circle_cached(db, ins, e)) == NULL)
 		return -1;
-	circle_now_utc(now);
+	/* Static binds: every string outlives the step below. */
 	sqlite3_bind_int64(st, 1, t.id);
 	sqlite3_bind_int64(st, 2, mid);
-	circle_bind_text(st, 3, mark);
-	circle_bind_text(st, 4, note);
-	circle_bind_text(st, 5, now);
+	sqlite3_bind_text(st, 3, mark, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, sh->now, -1, SQLITE_STATIC);
 	if (circle_exec_cached(db, st, e) == -1)
 		return -1;
 	if (sqlite3_changes(db->h) > 0) {
@@ -993,12 +1064,14 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	int			 rc, k, header = 1;
 
 	memset(sh->r, 0, sizeof *sh->r);
+	strmap_free(&sh->groups);
 	strmap_free(&sh->sessions);
 	strmap_free(&sh->members);
 	json_decref(sh->held);
 	sh->held = json_array();
 	free(sh->batch);
 	sh->batch = circle_uuid();
+	circle_now_utc(sh->now);
 	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM "
 	    "attendance", e)) == NULL)
 		return -1;
@@ -1078,6 +1151,7 @@ circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
 	sh.o = &opts;
 	sh.r = r;
 	rc = circle_db_write(db, sheet_tx, &sh, e);
+	strmap_free(&sh.groups);
 	strmap_free(&sh.sessions);
 	strmap_free(&sh.members);
 	json_decref(sh.held);

@@ -7,6 +7,10 @@
 
 #include "circle-priv.h"
 
+/*
+ * CHECKs are written with OR, not IN (...): SQLite 3.40 builds a temporary
+ * b-tree for an IN list on every row inserted.
+ */
 const struct circle_migration circle_migrations[] = {
 	{ 1,
 "CREATE TABLE grp (\n"
@@ -35,10 +39,10 @@ const struct circle_migration circle_migrations[] = {
 "	email		TEXT,\n"
 "	phone		TEXT,\n"
 "	emergency	TEXT,\n"
-"	consent		INTEGER CHECK (consent IN (0, 1)),\n"
+"	consent		INTEGER CHECK (consent = 0 OR consent = 1),\n"
 "	consent_on	TEXT,\n"
 "	status		TEXT NOT NULL DEFAULT 'active'\n"
-"			    CHECK (status IN ('active', 'inactive')),\n"
+"			    CHECK (status = 'active' OR status = 'inactive'),\n"
 "	notes		TEXT,\n"
 "	created_at	TEXT NOT NULL,\n"
 "	updated_at	TEXT NOT NULL\n"
@@ -52,7 +56,8 @@ const struct circle_migration circle_migrations[] = {
 "	member_id	INTEGER NOT NULL REFERENCES member (id)\n"
 "			    ON DELETE CASCADE,\n"
 "	role		TEXT NOT NULL DEFAULT 'member'\n"
-"			    CHECK (role IN ('member', 'facilitator', 'guest')),\n"
+"			    CHECK (role = 'member' OR role = 'facilitator' OR\n"
+"			    role = 'guest'),\n"
 "	joined_on	TEXT NOT NULL,\n"
 "	left_on		TEXT,\n"
 "	CHECK (left_on IS NULL OR left_on >= joined_on)\n"
@@ -112,8 +117,9 @@ const struct circle_migration circle_migrations[] = {
 "	tzid		TEXT NOT NULL,\n"
 "	location	TEXT,\n"
 "	topic		TEXT,\n"
-"	status		TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN\n"
-"			    ('scheduled', 'held', 'cancelled', 'not_held')),\n"
+"	status		TEXT NOT NULL DEFAULT 'scheduled' CHECK (\n"
+"			    status = 'scheduled' OR status = 'held' OR\n"
+"			    status = 'cancelled' OR status = 'not_held'),\n"
 "	cancel_reason	TEXT,\n"
 "	headcount	INTEGER CHECK (headcount >= 0),\n"
 "	notes		TEXT,\n"
@@ -139,8 +145,9 @@ const struct circle_migration circle_migrations[] = {
 "			    ON DELETE CASCADE,\n"
 "	member_id	INTEGER NOT NULL REFERENCES member (id)\n"
 "			    ON DELETE CASCADE,\n"
-"	status		TEXT NOT NULL CHECK (status IN ('present', 'late',\n"
-"			    'left_early', 'excused', 'absent')),\n"
+"	status		TEXT NOT NULL CHECK (status = 'present' OR\n"
+"			    status = 'late' OR status = 'left_early' OR\n"
+"			    status = 'excused' OR status = 'absent'),\n"
 "	note		TEXT,\n"
 "	created_at	TEXT NOT NULL,\n"
 "	updated_at	TEXT NOT NULL,\n"

@@ -19,6 +19,10 @@
 #                       query; and the statements it runs (CIRCLE_TRACE_SQL).
 #  sessions-520         planning a ten-year weekly series (520 sessions) and
 #                       listing it.
+#  large-db, report-attendance*, attend-import*
+#                       the large database (tests/bench/gen-large.sh): the
+#                       attendance report and the sign-in sheet import; see
+#                       that section below.  BENCH_LARGE=0 skips it.
 #
 # Timing is wall-clock (date +%s.%N) medians, so run it on a quiet machine.
 # BENCH_RUNS (default 5), BENCH_BIG_RUNS (default 3) and BENCH_STARTUP_RUNS
@@ -300,3 +304,256 @@ export CIRCLE_DB
 repeat "$runs" 30 time_list >"$work/t"
 sl=$(median <"$work/t")
 echo "sessions-520: plan ${sp}s list ${sl}s (a ten-year weekly series)"
+
+# --- the large database (issue 4): reports and the attendance import ---
+#
+#  large-db             gen-large.sh at scale 0.1 and 1 (200 groups,
+#                       10,000 members, 52,000 sessions, 1,000,000
+#                       attendance rows), made once in the temporary
+#                       directory: how long it took and what is in it.
+#  report-attendance    "circle report attendance --format tsv" on the
+#                       scale-1 file against the sqlite3 shell running the
+#                       query "circle report attendance --sql" prints
+#                       (the same SQL); medians, ratio.  The -0.1x line is
+#                       the same on the scale-0.1 file, and -scaling the
+#                       time at 1 over the time at 0.1 (indexes working:
+#                       about 10).  Without circle-report, the sqlite3
+#                       shell's time for a plain per-member aggregate over
+#                       the expected view.
+#  report-attendance-floor
+#                       that plain aggregate (count, attended, excused, last
+#                       seen per member and group over the expected view),
+#                       one run: what any per-member report costs at least.
+#  attend-import-1m     "circle attend import" of the scale-1 attendance as
+#                       a 1,000,000-row sign-in CSV (gen-attendance-csv.sh)
+#                       into that database with its attendance deleted,
+#                       against the sqlite3 shell's .import of the same file
+#                       (as roster-import); -100k and -scaling as above;
+#                       -same-schema the sqlite3 shell loading the file into
+#                       circle's attendance table with one INSERT ... SELECT.
+#
+# BENCH_LARGE=0 skips this section; BENCH_LARGE_RUNS (default 3) is the
+# number of runs of each timing at scale 1.
+largeruns=${BENCH_LARGE_RUNS:-3}
+tab=$(printf '\t')
+
+# Build the large database at scale $1 into $2; prints seconds.
+time_gen() {
+	rm -f "$2" "$2-wal" "$2-shm"
+	t0=$(date +%s.%N)
+	SQLITE3=$sqlite3 sh "$srcdir/tests/bench/gen-large.sh" "$builddir" \
+	    "$2" "$1" >"$work/gen.out" || fail "gen-large.sh $1"
+	t1=$(date +%s.%N)
+	awk -v s="$t0" -v e="$t1" 'BEGIN { printf "%.1f\n", e - s }'
+}
+
+# pair RUNS LIMIT A B: up to RUNS timings of the command A (to $work/ta)
+# and of B (to $work/tb), taken in turn so that a change in the machine's
+# load touches both; stops once the runs took more than LIMIT seconds.
+pair() {
+	r=$1 limit=$2 a=$3 b=$4
+	: >"$work/ta"
+	: >"$work/tb"
+	spent=0
+	i=0
+	while [ "$i" -lt "$r" ]; do
+		sa=$($a) || exit 1
+		sb=$($b) || exit 1
+		echo "$sa" >>"$work/ta"
+		echo "$sb" >>"$work/tb"
+		spent=$(awk -v a="$spent" -v b="$sa" -v c="$sb" \
+		    'BEGIN { print a + b + c }')
+		i=$((i + 1))
+		if awk -v a="$spent" -v l="$limit" 'BEGIN { exit !(a > l) }'
+		then
+			break
+		fi
+	done
+}
+
+# The plain aggregate over the expected view, per member and group.
+cat >"$work/floor.sql" <<'SQL'
+SELECT grp_id, member_id, count(*) AS expected,
+    sum(mark IN ('present', 'late', 'left_early')) AS attended,
+    sum(mark = 'excused') AS excused,
+    max(CASE WHEN mark IN ('present', 'late', 'left_early') THEN day END)
+        AS last_seen
+FROM expected GROUP BY grp_id, member_id;
+SQL
+
+report_db=
+time_report() {
+	t0=$(date +%s.%N)
+	CIRCLE_DB=$report_db circle report attendance --format tsv \
+	    >/dev/null || fail "circle report attendance ($report_db)"
+	t1=$(date +%s.%N)
+	elapsed "$t0" "$t1"
+}
+report_sql=
+time_report_sql() {
+	t0=$(date +%s.%N)
+	"$sqlite3" -separator "$tab" "$report_db" <"$report_sql" \
+	    >/dev/null || fail "sqlite3 $report_sql ($report_db)"
+	t1=$(date +%s.%N)
+	elapsed "$t0" "$t1"
+}
+
+# the attendance import, of the sheet at scale $import_scale
+import_scale=
+time_import() {
+	rm -rf "$work/i"
+	mkdir "$work/i"
+	cp "$work/empty-$import_scale.db" "$work/i/circle.db"
+	n=$(awk -v s="$import_scale" 'BEGIN { printf "%d\n", s * 1000000 }')
+	t0=$(date +%s.%N)
+	CIRCLE_DB=$work/i/circle.db circle attend import \
+	    "$work/attend-$import_scale.csv" >"$work/import.out" ||
+	    fail "circle attend import attend-$import_scale.csv"
+	t1=$(date +%s.%N)
+	grep -q "^$n marked, 0 unchanged" "$work/import.out" ||
+	    fail "circle attend import: $(cat "$work/import.out")"
+	elapsed "$t0" "$t1"
+}
+time_import_sqlite3() {
+	n=$(awk -v s="$import_scale" 'BEGIN { printf "%d\n", s * 1000000 }')
+	time_sqlite3 "$work/attend-$import_scale.csv" "$n"
+}
+# the floor: the same rows into circle's own attendance table, one
+# INSERT ... SELECT finding each session and person by index, with the
+# settings of circle's connection (synchronous FULL, a 32 MiB cache)
+time_import_floor() {
+	rm -rf "$work/i"
+	mkdir "$work/i"
+	cp "$work/empty-$import_scale.db" "$work/i/circle.db"
+	t0=$(date +%s.%N)
+	"$sqlite3" "$work/i/circle.db" "PRAGMA synchronous = FULL" \
+	    "PRAGMA cache_size = -32768" \
+	    ".mode csv" ".import $work/attend-$import_scale.csv t" "BEGIN" \
+	    "INSERT INTO attendance (session_id, member_id, status,
+	    created_at, updated_at) SELECT s.id, m.id, t.status,
+	    '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM t
+	    JOIN grp g ON g.handle = t.\"group\"
+	    JOIN session s ON s.local_start = t.date || 'T' || t.time
+	    AND s.grp_id = g.id JOIN member m ON m.handle = t.handle" \
+	    "UPDATE session SET status = 'held' WHERE status = 'scheduled'
+	    AND id IN (SELECT session_id FROM attendance)" \
+	    "DROP TABLE t" "COMMIT" >/dev/null ||
+	    fail "sqlite3 same-schema attendance load"
+	t1=$(date +%s.%N)
+	elapsed "$t0" "$t1"
+}
+
+large_reports() {
+	# the query of "circle report attendance", if this build has it
+	have_report=
+	if [ -x "$builddir/circle-report" ] &&
+	    CIRCLE_DB=$work/large-0.1.db circle report attendance --sql \
+	    >"$work/report.sql" 2>/dev/null &&
+	    grep -q SELECT "$work/report.sql"; then
+		have_report=1
+	fi
+	if [ -n "$have_report" ]; then
+		# the same rows both ways, once, on the small file
+		CIRCLE_DB=$work/large-0.1.db circle report attendance \
+		    --format tsv >"$work/report.circle" ||
+		    fail "circle report attendance"
+		"$sqlite3" -separator "$tab" "$work/large-0.1.db" \
+		    <"$work/report.sql" >"$work/report.sqlite3" ||
+		    fail "sqlite3 report.sql"
+		if ! cmp -s "$work/report.circle" "$work/report.sqlite3"; then
+			echo "run.sh: note: circle report attendance and the" \
+			    "sqlite3 shell running its --sql differ in" \
+			    "output" >&2
+		fi
+		rows=$(wc -l <"$work/report.circle")
+		report_db=$work/large-0.1.db report_sql=$work/report.sql
+		pair "$runs" 30 time_report time_report_sql
+		rc01=$(median <"$work/ta")
+		rs01=$(median <"$work/tb")
+		echo "report-attendance-0.1x: circle ${rc01}s sqlite3" \
+		    "${rs01}s ratio $(ratio "$rc01" "$rs01") ($rows rows)"
+		CIRCLE_DB=$work/large-1.db circle report attendance --sql \
+		    >"$work/report.sql" || fail "circle report attendance --sql"
+		report_db=$work/large-1.db
+		pair "$largeruns" 60 time_report time_report_sql
+		rc1=$(median <"$work/ta")
+		rs1=$(median <"$work/tb")
+		echo "report-attendance: circle ${rc1}s sqlite3 ${rs1}s" \
+		    "ratio $(ratio "$rc1" "$rs1") (target <= 1.25)"
+		echo "report-attendance-scaling: 1x/0.1x" \
+		    "$(ratio "$rc1" "$rc01") (linear ~10)"
+		report_sql=$work/floor.sql
+		rf1=$(time_report_sql) || exit 1
+		rf1=$(echo "$rf1" | median)
+		echo "report-attendance-floor: sqlite3 ${rf1}s (a plain" \
+		    "per-member aggregate over the expected view; circle's" \
+		    "report is $(ratio "$rc1" "$rf1")x that)"
+	else
+		report_sql=$work/floor.sql
+		report_db=$work/large-0.1.db
+		repeat "$runs" 30 time_report_sql >"$work/t"
+		rs01=$(median <"$work/t")
+		report_db=$work/large-1.db
+		repeat "$largeruns" 60 time_report_sql >"$work/t"
+		rs1=$(median <"$work/t")
+		echo "report-attendance: sqlite3 ${rs1}s (a plain" \
+		    "per-member aggregate over the expected view; circle" \
+		    "report attendance is not built)"
+		echo "report-attendance-scaling: sqlite3 1x/0.1x" \
+		    "$(ratio "$rs1" "$rs01") (linear ~10)"
+	fi
+}
+
+large_import() {
+	if ! circle-attend --help 2>&1 | grep -q import; then
+		echo "attend-import-1m: skipped (circle attend import is" \
+		    "not built)"
+		return 0
+	fi
+	# the sign-in sheets, and each database with its attendance
+	# deleted and the sessions that only marks made held scheduled again
+	for s in 0.1 1; do
+		n=$(awk -v s="$s" 'BEGIN { printf "%d\n", s * 1000000 }')
+		SQLITE3=$sqlite3 sh \
+		    "$srcdir/tests/bench/gen-attendance-csv.sh" \
+		    "$n" "$work/attend-$s.csv" "$work/large-$s.db" ||
+		    fail "gen-attendance-csv.sh $n"
+		cp "$work/large-$s.db" "$work/empty-$s.db"
+		"$sqlite3" "$work/empty-$s.db" "DELETE FROM attendance" \
+		    "UPDATE session SET status = 'scheduled'
+		    WHERE status = 'held' AND headcount IS NULL" "VACUUM" \
+		    >/dev/null || fail "emptying large-$s.db"
+	done
+
+	import_scale=0.1
+	pair "$runs" 30 time_import time_import_sqlite3
+	ic01=$(median <"$work/ta")
+	is01=$(median <"$work/tb")
+	echo "attend-import-100k: circle ${ic01}s sqlite3 ${is01}s" \
+	    "ratio $(ratio "$ic01" "$is01")"
+	import_scale=1
+	pair "$largeruns" 60 time_import time_import_sqlite3
+	ic1=$(median <"$work/ta")
+	is1=$(median <"$work/tb")
+	echo "attend-import-1m: circle ${ic1}s sqlite3 ${is1}s" \
+	    "ratio $(ratio "$ic1" "$is1") (target <= 2.0)"
+	echo "attend-import-scaling: circle 1m/100k $(ratio "$ic1" "$ic01")" \
+	    "(linear ~10)"
+	if1=$(time_import_floor) || exit 1
+	if1=$(echo "$if1" | median)
+	echo "attend-import-1m-same-schema: circle ${ic1}s sqlite3 ${if1}s" \
+	    "ratio $(ratio "$ic1" "$if1")"
+}
+
+if [ "${BENCH_LARGE:-1}" = 0 ]; then
+	echo "large: skipped (BENCH_LARGE=0)"
+elif [ -z "$have_sqlite3" ]; then
+	echo "large: skipped (no sqlite3 shell)"
+else
+	g01=$(time_gen 0.1 "$work/large-0.1.db")
+	g1=$(time_gen 1 "$work/large-1.db")
+	echo "large-db: made in ${g01}s (scale 0.1) and ${g1}s (scale 1):" \
+	    "$(sed 's/^scale 1: //' "$work/gen.out")"
+	large_reports
+	large_import
+fi
