@@ -17,6 +17,12 @@
 #ifndef BINDIR
 #define BINDIR "/usr/local/bin"
 #endif
+#ifndef BUILDDIR
+#define BUILDDIR ""
+#endif
+#ifndef SRCDIR
+#define SRCDIR ""
+#endif
 
 static const struct {
 	const char	*name;
@@ -119,11 +125,27 @@ unknown(const char *tool)
 	return CIRCLE_EUSAGE;
 }
 
+/* Is this program the one in the build tree (not installed)? */
+static int
+from_build_tree(void)
+{
+	char	 self[PATH_MAX], *slash;
+	ssize_t	 n;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) <= 0)
+		return 0;
+	self[n] = '\0';
+	if ((slash = strrchr(self, '/')) == NULL)
+		return 0;
+	*slash = '\0';
+	return strcmp(self, BUILDDIR) == 0;
+}
+
 static int
 help(const char *tool)
 {
-	char	page[64];
-	char	*margv[4];
+	char	 page[64], file[PATH_MAX];
+	char	*margv[4], *sec;
 
 	if (tool == NULL) {
 		list_tools(stdout);
@@ -136,10 +158,18 @@ help(const char *tool)
 	else
 		snprintf(page, sizeof page, "circle-%s", tool);
 	/* The overview is circle(7); "man circle" alone finds circle(1). */
+	sec = strcmp(page, "circle") == 0 ? "7" : "1";
 	margv[0] = "man";
-	margv[1] = strcmp(page, "circle") == 0 ? "7" : "1";
+	margv[1] = sec;
 	margv[2] = page;
 	margv[3] = NULL;
+	/* Run from the build tree, before make install: its own pages. */
+	if (from_build_tree() && (size_t)snprintf(file, sizeof file,
+	    "%s/man/%s.%s", SRCDIR, page, sec) < sizeof file &&
+	    access(file, R_OK) == 0) {
+		margv[1] = "-l";
+		margv[2] = file;
+	}
 	fflush(stdout);
 	execvp("man", margv);
 	/* No man(1): the tool's own summary is better than nothing. */

@@ -71,4 +71,21 @@ test_expect_success 'a database given with --db leaves its directory alone' '
 	test_must_be_empty err
 '
 
+test_expect_success 'circle help TOOL opens the page of the build tree' '
+	mkdir -p fakebin &&
+	printf "#!/bin/sh\necho \"man \$*\"\n" >fakebin/man &&
+	chmod +x fakebin/man &&
+	PATH="$TRASH/fakebin:$PATH" circle help roster >out &&
+	echo "man -l $CIRCLE_SRC/man/circle-roster.1" >expect &&
+	test_cmp expect out &&
+	PATH="$TRASH/fakebin:$PATH" circle help overview >out &&
+	echo "man -l $CIRCLE_SRC/man/circle.7" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'circle help of an unknown tool suggests the nearest' '
+	test_expect_code 2 circle help sesion 2>err &&
+	test_grep "did you mean \"session\"" err
+'
+
 test_done
