@@ -505,6 +505,8 @@ struct circle_prep {
 	char				*prev_local;	/* owned: date */
 	char				*prev_topic;	/* owned */
 	char				*prev_notes;	/* owned */
+	int				 recorded;	/* the group has held
+							   sessions before */
 	int				 prev_held;
 	int				 prev_came;	/* of those expected */
 	int				 prev_expected;

@@ -63,7 +63,8 @@ history(struct circle_db *db, struct circle_prep *p,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		m->last_seen = circle_col_dup(st, 0);
 	sqlite3_reset(st);
-	m->first_time = m->last_seen == NULL;
+	/* "First time" means something only once the group keeps records. */
+	m->first_time = m->last_seen == NULL && p->recorded;
 	if ((st = circle_cached(db, missed, e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, m->handle);
@@ -154,6 +155,15 @@ circle_prep_get(struct circle_db *db, const char *group, const char *ref,
 		p->prev_came = sqlite3_column_int(st, 5);
 		p->prev_expected = sqlite3_column_int(st, 6);
 	}
+	sqlite3_finalize(st);
+	if ((st = circle_prepare(db, "SELECT EXISTS (SELECT 1 FROM session s "
+	    "WHERE s.grp_id = (SELECT grp_id FROM session WHERE id = ?1) AND "
+	    "s.status = 'held' AND s.starts_at < (SELECT starts_at FROM "
+	    "session WHERE id = ?1))", e)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, p->session.id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		p->recorded = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if ((st = circle_prepare(db, "SELECT g.checkin_survey, "
 	    "g.checkout_survey, (SELECT count(*) FROM session s WHERE "
