@@ -32,6 +32,7 @@ static const struct {
 	    "undo" },
 	{ "db", "the database file: init, path, check, backup, migrate, "
 	    "dump, load" },
+	{ "export", "the sessions for other programs: ics" },
 	{ "group", "the groups you run: add, list, show, edit, archive, "
 	    "import" },
 	{ "roster", "the people: add, list, show, edit, join, leave, import, "

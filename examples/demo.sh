@@ -7,8 +7,8 @@
 #
 # Usage: demo.sh BUILDDIR SRCDIR [DEMODIR]
 #
-# Check-ins, calendar (.ics) and spreadsheet (.xlsx) output come with later
-# tools (circle checkin, export); this demo will grow with them.
+# Check-ins and spreadsheet (.xlsx) output come with later tools (circle
+# checkin, export xlsx); this demo will grow with them.
 set -e
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
@@ -20,7 +20,7 @@ srcdir=$2
 demodir=${3:-$builddir/demo}
 
 for tool in circle circle-db circle-group circle-roster circle-session \
-    circle-attend circle-report; do
+    circle-attend circle-report circle-export; do
 	if [ ! -x "$builddir/$tool" ]; then
 		echo "demo.sh: $builddir/$tool is not built; run make first" >&2
 		exit 1
@@ -49,7 +49,7 @@ umask 077
 mkdir -p "$demodir"
 chmod 700 "$demodir"
 rm -f "$CIRCLE_DB" "$CIRCLE_DB-wal" "$CIRCLE_DB-shm" "$CIRCLE_DB-journal" \
-    "$demodir/backup.db"
+    "$demodir/backup.db" "$demodir/groups.ics"
 
 step "circle init: a new database ($CIRCLE_DB)"
 circle init || fail "circle init"
@@ -127,6 +127,11 @@ circle session prep --group tuesday-circle "$prep" ||
 step "circle report attendance: who comes, who has been away"
 circle report attendance --group tuesday-circle --format table ||
     echo "(no attendance recorded yet)"
+
+step "circle export ics: both groups' meetings for a calendar"
+circle export ics --all -o "$demodir/groups.ics" || fail "circle export ics"
+echo "$demodir/groups.ics: $(grep -c '^BEGIN:VEVENT' "$demodir/groups.ics")" \
+    "events, no one's name in it"
 
 step "circle db check: the file is sound"
 circle db check || fail "circle db check"

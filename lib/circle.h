@@ -485,6 +485,20 @@ int	 circle_mark_parse(const char *, const char **);
 int	 circle_member_attendance(struct circle_db *, long long, char **,
 	    struct circle_err *);
 
+/* ics.c: sessions as an iCalendar file, without members. */
+struct circle_ics_opts {
+	const char	*group;		/* NULL: the only group */
+	int		 all;		/* every group */
+	const char	*from;		/* local dates, inclusive */
+	const char	*to;
+	int		 per_session;	/* one VEVENT per session */
+};
+
+int	 circle_ics_export(struct circle_db *, const struct circle_ics_opts *,
+	    char **, struct circle_err *);
+int	 circle_ics_write(struct circle_db *, const struct circle_ics_opts *,
+	    FILE *, struct circle_err *);
+
 /* prep.c: the facilitator's sheet for a session. */
 struct circle_prep_member {
 	char		*handle;	/* owned */

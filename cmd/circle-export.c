@@ -1,0 +1,151 @@
+/*
+ * circle-export: the sessions for other programs: an iCalendar file for
+ * calendar clients.  A file named with -o is written beside itself under a
+ * temporary name (0600) and renamed into place, so it is never half there.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+/* Long-only options: values below tool_getopt's own (0x100). */
+enum {
+	OPT_PER_SESSION = 0x80
+};
+
+static const struct option ics_opts[] = {
+	{ "group", required_argument, NULL, 'g' },
+	{ "all", no_argument, NULL, 'a' },
+	{ "from", required_argument, NULL, 'F' },
+	{ "to", required_argument, NULL, 't' },
+	{ "per-session", no_argument, NULL, OPT_PER_SESSION },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * Write text to path: a temporary file in the same directory, made with
+ * O_EXCL and mode 0600 by mkstemp(3), synced, then renamed over path.
+ */
+static int
+write_file(struct tool *t, const char *path, const char *text)
+{
+	const char	*slash;
+	char		*tmp;
+	FILE		*fp;
+	size_t		 n = strlen(text);
+	int		 fd, saved;
+
+	if ((slash = strrchr(path, '/')) != NULL)
+		circle_xasprintf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - path),
+		    path, slash + 1);
+	else
+		circle_xasprintf(&tmp, ".%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		saved = errno;
+		free(tmp);
+		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
+		    strerror(saved));
+	}
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		saved = errno;
+		close(fd);
+		goto fail;
+	}
+	if (fwrite(text, 1, n, fp) != n || fflush(fp) != 0 ||
+	    fsync(fileno(fp)) != 0) {
+		saved = errno;
+		fclose(fp);
+		goto fail;
+	}
+	if (fclose(fp) != 0) {
+		saved = errno;
+		goto fail;
+	}
+	if (rename(tmp, path) == -1) {
+		saved = errno;
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	unlink(tmp);
+	free(tmp);
+	return tool_error(t, CIRCLE_EIO, "%s: %s", path, strerror(saved));
+}
+
+static int
+export_ics(struct tool *t, int argc, char **argv)
+{
+	struct circle_ics_opts	 o;
+	const char		*output = NULL;
+	char			*text;
+	int			 c, rc;
+
+	memset(&o, 0, sizeof o);
+	while ((c = tool_getopt(t, argc, argv, "g:aF:t:o:", ics_opts)) != -1) {
+		switch (c) {
+		case 'g':
+			o.group = optarg;
+			break;
+		case 'a':
+			o.all = 1;
+			break;
+		case 'F':
+			o.from = optarg;
+			break;
+		case 't':
+			o.to = optarg;
+			break;
+		case OPT_PER_SESSION:
+			o.per_session = 1;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind != argc || (o.all && o.group != NULL) ||
+	    (output != NULL && *output == '\0'))
+		return tool_usage(t);
+	if (tool_db(t, 0) == NULL)
+		return t->err.code;
+	if (circle_ics_export(t->db, &o, &text, &t->err) == -1)
+		return tool_fail(t);
+	if (output != NULL && strcmp(output, "-") != 0)
+		rc = write_file(t, output, text);
+	else {
+		fputs(text, stdout);
+		rc = 0;
+	}
+	free(text);
+	return rc;
+}
+
+static const struct verb verbs[] = {
+	{ "ics", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--per-session] [-o FILE]", "the sessions as an iCalendar file "
+	    "(RFC 5545), without members", export_ics, 0 },
+	{ NULL, NULL, NULL, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	struct tool	t = {
+		.name = "export",
+		.summary = "the sessions for other programs",
+		.verbs = verbs,
+	};
+
+	return tool_main(&t, argc, argv);
+}

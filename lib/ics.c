@@ -1,0 +1,685 @@
+/*
+ * ics.c: sessions as iCalendar (RFC 5545) through libical.  A series is one
+ * master VEVENT with its RRULE, EXDATEs for the occurrences that have no
+ * session, and RECURRENCE-ID overrides for the sessions that were moved,
+ * cancelled or given their own topic or place; a one-off is a VEVENT of its
+ * own.  Members never appear.  libical escapes TEXT values and folds lines;
+ * it copies URI values raw, so the link is checked here first.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libical/ical.h>
+
+#include "circle-priv.h"
+#include "recur.h"
+
+#define ICS_PRODID	"-//circle//circle 0.1//EN"
+
+/* A session row. */
+struct ics_session {
+	char		*uid;
+	long long	 series_id;	/* 0 for a one-off */
+	char		*recurrence_id;	/* UTC, NULL for a one-off */
+	char		*starts_at;	/* UTC */
+	char		*ends_at;	/* UTC */
+	char		*local_start;	/* YYYY-MM-DDTHH:MM in tzid */
+	char		*tzid;
+	int		 own;		/* its own topic or location */
+	char		*location;	/* own, series' or group's */
+	char		*topic;		/* own or the series' */
+	char		*status;
+	char		*updated_at;
+	char		*group_name;
+	char		*online_url;
+	int		 sequence;
+	int		 selected;
+	int		 matched;	/* an occurrence of its rule */
+};
+
+/* A series row. */
+struct ics_series {
+	long long	 id;
+	char		*uid;
+	char		*rrule;
+	char		*dtstart;
+	char		*tzid;
+	int		 duration;
+	char		*location;	/* the series' or group's */
+	char		*topic;
+	char		*through;
+	char		*updated_at;
+	char		*group_name;
+	char		*online_url;
+	int		 sequence;
+	int		 selected;
+	struct ics_session **ss;	/* its sessions, by recurrence_id */
+	size_t		 nss;
+};
+
+struct ics {
+	struct circle_db	*db;
+	const struct circle_ics_opts *o;
+	long long		 gid;		/* 0: every group */
+	struct ics_session	*ss;
+	size_t			 nss;
+	struct ics_series	*sr;
+	size_t			 nsr;
+	char			**zones;	/* borrowed */
+	size_t			 nzones;
+	struct icaltimetype	 stamp;
+	icalcomponent		*cal;
+};
+
+/* What one expansion of a series' rule collects. */
+struct expand {
+	struct ics_series	*sr;
+	icalcomponent		*ev;		/* the master */
+	char			 first[17];
+	char			 last[17];
+	int			 emit;		/* 0: first, last only */
+	struct circle_err	*e;
+};
+
+/* A copy without control characters but tab and newline; CR LF is LF. */
+static char *
+clean_text(const char *s)
+{
+	char	*t, *p;
+
+	if (s == NULL)
+		return NULL;
+	t = p = circle_xstrdup(s);
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') ||
+		    *s == 0x7f)
+			continue;
+		*p++ = *s;
+	}
+	*p = '\0';
+	return t;
+}
+
+static void
+add_text(icalcomponent *ev, icalproperty *(*mk)(const char *),
+    const char *s)
+{
+	char	*t;
+
+	if (s == NULL || *s == '\0')
+		return;
+	t = clean_text(s);
+	if (*t != '\0')
+		icalcomponent_add_property(ev, mk(t));
+	free(t);
+}
+
+/* "YYYY-MM-DDTHH:MM" as a floating time. */
+static struct icaltimetype
+wall_time(const char *local)
+{
+	struct icaltimetype	t = icaltime_null_time();
+
+	t.year = atoi(local);
+	t.month = atoi(local + 5);
+	t.day = atoi(local + 8);
+	t.hour = atoi(local + 11);
+	t.minute = atoi(local + 14);
+	return t;
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" as a UTC time. */
+static struct icaltimetype
+utc_time(const char *utc)
+{
+	struct icaltimetype	t = wall_time(utc);
+
+	if (strlen(utc) >= 19)
+		t.second = atoi(utc + 17);
+	return icaltime_set_timezone(&t, icaltimezone_get_utc_timezone());
+}
+
+/* A date-time property at a wall time in tzid (UTC: a UTC time). */
+static void
+add_time(icalcomponent *ev, icalproperty *(*mk)(struct icaltimetype),
+    const char *local, const char *tzid)
+{
+	struct icaltimetype	 t = wall_time(local);
+	icalproperty		*p;
+
+	if (strcmp(tzid, "UTC") == 0) {
+		t = icaltime_set_timezone(&t, icaltimezone_get_utc_timezone());
+		icalcomponent_add_property(ev, mk(t));
+		return;
+	}
+	p = mk(t);
+	icalproperty_add_parameter(p, icalparameter_new_tzid(tzid));
+	icalcomponent_add_property(ev, p);
+}
+
+/* The link is a URI: libical copies it raw, so CR/LF would inject. */
+static int
+check_url(const char *url, const char *group, struct circle_err *e)
+{
+	if (url == NULL || *url == '\0')
+		return 0;
+	if (strpbrk(url, "\r\n") != NULL || circle_has_control(url) ||
+	    !circle_url_valid(url))
+		return circle_err_set(e, CIRCLE_EDATA, "url: the online link "
+		    "of group \"%s\" is not a valid http(s) address", group);
+	return 0;
+}
+
+/* UID, DTSTAMP, LAST-MODIFIED, SEQUENCE, SUMMARY: every VEVENT has them. */
+static icalcomponent *
+new_event(struct ics *x, const char *uid, int sequence, const char *updated,
+    const char *summary)
+{
+	icalcomponent	*ev;
+
+	ev = icalcomponent_new_vevent();
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(x->stamp));
+	if (updated != NULL)
+		icalcomponent_add_property(ev,
+		    icalproperty_new_lastmodified(utc_time(updated)));
+	icalcomponent_add_property(ev, icalproperty_new_sequence(sequence));
+	add_text(ev, icalproperty_new_summary, summary);
+	return ev;
+}
+
+static void
+add_zone(struct ics *x, char *tzid)
+{
+	size_t	i;
+
+	if (strcmp(tzid, "UTC") == 0)
+		return;
+	for (i = 0; i < x->nzones; i++)
+		if (strcmp(x->zones[i], tzid) == 0)
+			return;
+	x->zones = circle_xgrow(x->zones, x->nzones, sizeof *x->zones);
+	x->zones[x->nzones++] = tzid;
+}
+
+static int
+in_range(const struct ics *x, const char *local)
+{
+	if (x->o->from != NULL && strncmp(local, x->o->from, 10) < 0)
+		return 0;
+	if (x->o->to != NULL && strncmp(local, x->o->to, 10) > 0)
+		return 0;
+	return 1;
+}
+
+static long
+minutes(const char *a, const char *b)
+{
+	struct tm	ta, tb;
+
+	memset(&ta, 0, sizeof ta);
+	memset(&tb, 0, sizeof tb);
+	strptime(a, "%Y-%m-%dT%H:%M:%SZ", &ta);
+	strptime(b, "%Y-%m-%dT%H:%M:%SZ", &tb);
+	return (long)((timegm(&tb) - timegm(&ta)) / 60);
+}
+
+static int
+load(struct ics *x, struct circle_err *e)
+{
+	struct ics_session	*s;
+	struct ics_series	*r;
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	if ((st = circle_prepare(x->db, "SELECT s.uid, s.series_id, "
+	    "s.recurrence_id, s.starts_at, s.ends_at, s.local_start, s.tzid, "
+	    "s.topic IS NOT NULL OR s.location IS NOT NULL, "
+	    "coalesce(s.location, r.location, g.location), "
+	    "coalesce(s.topic, r.topic), s.status, s.updated_at, g.name, "
+	    "g.online_url, s.sequence FROM session s JOIN grp g ON "
+	    "g.id = s.grp_id LEFT JOIN series r ON r.id = s.series_id "
+	    "WHERE ?1 = 0 OR s.grp_id = ?1 ORDER BY s.starts_at, s.id",
+	    e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, x->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		x->ss = circle_xgrow(x->ss, x->nss, sizeof *x->ss);
+		s = &x->ss[x->nss++];
+		memset(s, 0, sizeof *s);
+		s->uid = circle_col_dup(st, 0);
+		s->series_id = sqlite3_column_int64(st, 1);
+		s->recurrence_id = circle_col_dup(st, 2);
+		s->starts_at = circle_col_dup(st, 3);
+		s->ends_at = circle_col_dup(st, 4);
+		s->local_start = circle_col_dup(st, 5);
+		s->tzid = circle_col_dup(st, 6);
+		s->own = sqlite3_column_int(st, 7);
+		s->location = circle_col_dup(st, 8);
+		s->topic = circle_col_dup(st, 9);
+		s->status = circle_col_dup(st, 10);
+		s->updated_at = circle_col_dup(st, 11);
+		s->group_name = circle_col_dup(st, 12);
+		s->online_url = circle_col_dup(st, 13);
+		s->sequence = sqlite3_column_int(st, 14);
+		s->selected = in_range(x, s->local_start);
+		if (check_url(s->online_url, s->group_name, e) == -1) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(x->db, e, "sessions");
+	if (x->o->per_session)
+		return 0;
+
+	if ((st = circle_prepare(x->db, "SELECT r.id, r.uid, r.rrule, "
+	    "r.dtstart, r.tzid, r.duration, coalesce(r.location, g.location), "
+	    "r.topic, r.through, r.updated_at, g.name, g.online_url, "
+	    "r.sequence FROM series r JOIN grp g ON g.id = r.grp_id "
+	    "WHERE ?1 = 0 OR r.grp_id = ?1 ORDER BY r.id", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, x->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		x->sr = circle_xgrow(x->sr, x->nsr, sizeof *x->sr);
+		r = &x->sr[x->nsr++];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(st, 0);
+		r->uid = circle_col_dup(st, 1);
+		r->rrule = circle_col_dup(st, 2);
+		r->dtstart = circle_col_dup(st, 3);
+		r->tzid = circle_col_dup(st, 4);
+		r->duration = sqlite3_column_int(st, 5);
+		r->location = circle_col_dup(st, 6);
+		r->topic = circle_col_dup(st, 7);
+		r->through = circle_col_dup(st, 8);
+		r->updated_at = circle_col_dup(st, 9);
+		r->group_name = circle_col_dup(st, 10);
+		r->online_url = circle_col_dup(st, 11);
+		r->sequence = sqlite3_column_int(st, 12);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(x->db, e, "series");
+	return 0;
+}
+
+static void
+release(struct ics *x)
+{
+	struct ics_session	*s;
+	struct ics_series	*r;
+	size_t			 i;
+
+	for (i = 0; i < x->nss; i++) {
+		s = &x->ss[i];
+		free(s->uid);
+		free(s->recurrence_id);
+		free(s->starts_at);
+		free(s->ends_at);
+		free(s->local_start);
+		free(s->tzid);
+		free(s->location);
+		free(s->topic);
+		free(s->status);
+		free(s->updated_at);
+		free(s->group_name);
+		free(s->online_url);
+	}
+	free(x->ss);
+	for (i = 0; i < x->nsr; i++) {
+		r = &x->sr[i];
+		free(r->uid);
+		free(r->rrule);
+		free(r->dtstart);
+		free(r->tzid);
+		free(r->location);
+		free(r->topic);
+		free(r->through);
+		free(r->updated_at);
+		free(r->group_name);
+		free(r->online_url);
+		free(r->ss);
+	}
+	free(x->sr);
+	free(x->zones);
+	if (x->cal != NULL)
+		icalcomponent_free(x->cal);
+}
+
+static int
+by_recurrence(const void *a, const void *b)
+{
+	const struct ics_session *const *sa = a, *const *sb = b;
+
+	return strcmp((*sa)->recurrence_id, (*sb)->recurrence_id);
+}
+
+static struct ics_session *
+find_occurrence(struct ics_series *r, const char *utc)
+{
+	struct ics_session	key, *kp = &key, **f;
+
+	if (r->nss == 0)
+		return NULL;
+	key.recurrence_id = (char *)utc;
+	f = bsearch(&kp, r->ss, r->nss, sizeof *r->ss, by_recurrence);
+	return f != NULL ? *f : NULL;
+}
+
+/*
+ * Each occurrence of a series' rule: the first and last are noted, and,
+ * when emitting, one without a session becomes an EXDATE.
+ */
+static int
+on_occurrence(void *arg, const char *local)
+{
+	struct expand		*a = arg;
+	struct ics_session	*s;
+	struct circle_date	 d;
+	char			 date[11], utc[21];
+
+	if (a->first[0] == '\0')
+		snprintf(a->first, sizeof a->first, "%s", local);
+	snprintf(a->last, sizeof a->last, "%s", local);
+	if (!a->emit)
+		return 0;
+	memcpy(date, local, 10);
+	date[10] = '\0';
+	if (circle_date_parse(date, &d) == -1 ||
+	    circle_local_to_utc(a->sr->tzid, &d, atoi(local + 11),
+	    atoi(local + 14), utc) == -1)
+		return circle_err_set(a->e, CIRCLE_EDATA, "tz: \"%s\" is not a "
+		    "known time zone", a->sr->tzid);
+	if ((s = find_occurrence(a->sr, utc)) != NULL) {
+		s->matched = 1;
+		return 0;
+	}
+	add_time(a->ev, icalproperty_new_exdate, local, a->sr->tzid);
+	return 0;
+}
+
+/* The date through which a series' sessions were made. */
+static const char *
+series_through(const struct ics_series *r, char buf[11])
+{
+	size_t	i;
+
+	if (r->through != NULL)
+		return r->through;
+	buf[0] = '\0';
+	for (i = 0; i < r->nss; i++)
+		if (strncmp(r->ss[i]->local_start, buf, 10) > 0)
+			snprintf(buf, 11, "%.10s", r->ss[i]->local_start);
+	return buf[0] != '\0' ? buf : NULL;
+}
+
+/* A session as a VEVENT of its own, or as an override of its series. */
+static void
+session_event(struct ics *x, const struct ics_session *s, const char *uid,
+    const struct ics_series *r)
+{
+	icalcomponent	*ev;
+	char		 end[17], rec[17];
+
+	ev = new_event(x, uid, s->sequence, s->updated_at, s->group_name);
+	if (r != NULL && circle_utc_to_local(s->recurrence_id, r->tzid,
+	    rec) == 0)
+		add_time(ev, icalproperty_new_recurrenceid, rec, r->tzid);
+	add_time(ev, icalproperty_new_dtstart, s->local_start, s->tzid);
+	if (circle_utc_to_local(s->ends_at, s->tzid, end) == 0)
+		add_time(ev, icalproperty_new_dtend, end, s->tzid);
+	if (strcmp(s->status, "cancelled") == 0)
+		icalcomponent_add_property(ev,
+		    icalproperty_new_status(ICAL_STATUS_CANCELLED));
+	add_text(ev, icalproperty_new_location, s->location);
+	add_text(ev, icalproperty_new_description, s->topic);
+	if (s->online_url != NULL && *s->online_url != '\0')
+		icalcomponent_add_property(ev,
+		    icalproperty_new_url(s->online_url));
+	icalcomponent_add_component(x->cal, ev);
+}
+
+/* An occurrence's session that differs from what the rule says. */
+static int
+differs(const struct ics_series *r, const struct ics_session *s)
+{
+	return strcmp(s->recurrence_id, s->starts_at) != 0 ||
+	    strcmp(s->status, "cancelled") == 0 || s->own ||
+	    minutes(s->starts_at, s->ends_at) != r->duration ||
+	    strcmp(s->tzid, r->tzid) != 0;
+}
+
+/* The rule as exported: an open-ended one ends where its sessions do. */
+static char *
+export_rule(const struct ics_series *r, const char *last,
+    struct circle_err *e)
+{
+	struct icalrecurrencetype	 rt;
+	struct circle_date		 d;
+	char				 date[11], utc[21], *s;
+
+	rt = icalrecurrencetype_from_string(r->rrule);
+	if (rt.freq == ICAL_NO_RECURRENCE) {
+		circle_err_set(e, CIRCLE_EDATA, "rrule: \"%s\" is not a valid "
+		    "RRULE", r->rrule);
+		return NULL;
+	}
+	if (rt.count > 0 || !icaltime_is_null_time(rt.until))
+		return circle_xstrdup(r->rrule);
+	memcpy(date, last, 10);
+	date[10] = '\0';
+	if (circle_date_parse(date, &d) == -1 ||
+	    circle_local_to_utc(r->tzid, &d, 23, 59, utc) == -1) {
+		circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is not a known "
+		    "time zone", r->tzid);
+		return NULL;
+	}
+	circle_xasprintf(&s, "%s;UNTIL=%.4s%.2s%.2sT%.2s%.2s59Z", r->rrule,
+	    utc, utc + 5, utc + 8, utc + 11, utc + 14);
+	return s;
+}
+
+/* A series: its master VEVENT, then its overrides. */
+static int
+series_events(struct ics *x, struct ics_series *r, struct circle_err *e)
+{
+	struct icalrecurrencetype	 rt;
+	struct expand			 a;
+	icalcomponent			*ev;
+	const char			*through;
+	char				 buf[11], *rule;
+	size_t				 i;
+
+	through = series_through(r, buf);
+	memset(&a, 0, sizeof a);
+	a.sr = r;
+	a.e = e;
+	/* The first occurrence is DTSTART: dtstart may not be one. */
+	if (through != NULL && circle_rule_expand(r->rrule, r->dtstart,
+	    r->tzid, NULL, 0, through, on_occurrence, &a, e) == -1)
+		return -1;
+	if (a.first[0] == '\0') {
+		/* No occurrence left: its sessions stand alone. */
+		for (i = 0; i < r->nss; i++)
+			session_event(x, r->ss[i], r->ss[i]->uid, NULL);
+		return 0;
+	}
+	if ((rule = export_rule(r, a.last, e)) == NULL)
+		return -1;
+	ev = new_event(x, r->uid, r->sequence, r->updated_at, r->group_name);
+	add_time(ev, icalproperty_new_dtstart, a.first, r->tzid);
+	icalcomponent_add_property(ev, icalproperty_new_duration(
+	    icaldurationtype_from_int(r->duration * 60)));
+	rt = icalrecurrencetype_from_string(rule);
+	free(rule);
+	icalcomponent_add_property(ev, icalproperty_new_rrule(rt));
+	add_text(ev, icalproperty_new_location, r->location);
+	add_text(ev, icalproperty_new_description, r->topic);
+	if (r->online_url != NULL && *r->online_url != '\0')
+		icalcomponent_add_property(ev,
+		    icalproperty_new_url(r->online_url));
+	a.ev = ev;
+	a.emit = 1;
+	a.first[0] = '\0';
+	if (circle_rule_expand(r->rrule, r->dtstart, r->tzid, NULL, 0,
+	    through, on_occurrence, &a, e) == -1) {
+		icalcomponent_free(ev);
+		return -1;
+	}
+	icalcomponent_add_component(x->cal, ev);
+	for (i = 0; i < r->nss; i++) {
+		if (!r->ss[i]->matched)
+			session_event(x, r->ss[i], r->ss[i]->uid, NULL);
+		else if (differs(r, r->ss[i]))
+			session_event(x, r->ss[i], r->uid, r);
+	}
+	return 0;
+}
+
+/* Which series and sessions go in, and the zones they need. */
+static void
+select_events(struct ics *x)
+{
+	struct ics_series	*r;
+	struct ics_session	*s;
+	size_t			 i, j;
+
+	for (i = 0; i < x->nss; i++) {
+		s = &x->ss[i];
+		if (x->o->per_session || s->series_id == 0) {
+			if (s->selected)
+				add_zone(x, s->tzid);
+			continue;
+		}
+		for (j = 0; j < x->nsr; j++)
+			if (x->sr[j].id == s->series_id)
+				break;
+		if (j == x->nsr) {
+			s->series_id = 0;	/* its series is gone */
+			if (s->selected)
+				add_zone(x, s->tzid);
+			continue;
+		}
+		r = &x->sr[j];
+		if (s->recurrence_id == NULL) {
+			s->series_id = 0;
+			if (s->selected)
+				add_zone(x, s->tzid);
+			continue;
+		}
+		r->ss = circle_xgrow(r->ss, r->nss, sizeof *r->ss);
+		r->ss[r->nss++] = s;
+		if (s->selected)
+			r->selected = 1;
+	}
+	for (j = 0; j < x->nsr; j++) {
+		r = &x->sr[j];
+		if (!r->selected)
+			continue;
+		qsort(r->ss, r->nss, sizeof *r->ss, by_recurrence);
+		add_zone(x, r->tzid);
+		for (i = 0; i < r->nss; i++)
+			add_zone(x, r->ss[i]->tzid);
+	}
+}
+
+static int
+build(struct ics *x, struct circle_err *e)
+{
+	icaltimezone	*z;
+	icalcomponent	*c;
+	icalproperty	*p;
+	size_t		 i;
+
+	x->cal = icalcomponent_new_vcalendar();
+	icalcomponent_add_property(x->cal, icalproperty_new_prodid(ICS_PRODID));
+	icalcomponent_add_property(x->cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(x->cal,
+	    icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	select_events(x);
+	for (i = 0; i < x->nzones; i++) {
+		if ((z = icaltimezone_get_builtin_timezone(x->zones[i])) ==
+		    NULL || (c = icaltimezone_get_component(z)) == NULL)
+			return circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is "
+			    "not a known time zone", x->zones[i]);
+		/* Its TZID carries libical's prefix: use the name instead. */
+		c = icalcomponent_new_clone(c);
+		if ((p = icalcomponent_get_first_property(c,
+		    ICAL_TZID_PROPERTY)) != NULL)
+			icalproperty_set_tzid(p, x->zones[i]);
+		icalcomponent_add_component(x->cal, c);
+	}
+	for (i = 0; i < x->nsr; i++)
+		if (x->sr[i].selected && series_events(x, &x->sr[i], e) == -1)
+			return -1;
+	for (i = 0; i < x->nss; i++)
+		if (x->ss[i].selected && (x->o->per_session ||
+		    x->ss[i].series_id == 0))
+			session_event(x, &x->ss[i], x->ss[i].uid, NULL);
+	return 0;
+}
+
+/*
+ * The calendar of a group's sessions (opts->all: every group's), as text
+ * with CRLF line ends; the caller frees *out.
+ */
+int
+circle_ics_export(struct circle_db *db, const struct circle_ics_opts *o,
+    char **out, struct circle_err *e)
+{
+	struct ics	 x;
+	char		*s;
+	int		 rc = -1;
+
+	*out = NULL;
+	if ((o->from != NULL && circle_date_check("from", o->from, e) == -1) ||
+	    (o->to != NULL && circle_date_check("to", o->to, e) == -1))
+		return -1;
+	if (o->from != NULL && o->to != NULL && strcmp(o->to, o->from) < 0)
+		return circle_err_set(e, CIRCLE_EDATA, "to: %s is before from "
+		    "(%s)", o->to, o->from);
+	memset(&x, 0, sizeof x);
+	x.db = db;
+	x.o = o;
+	if (!o->all && circle_group_resolve(db, o->group, &x.gid, e) == -1)
+		return -1;
+	icalerror_set_errors_are_fatal(0);
+	x.stamp = icaltime_from_timet_with_zone(time(NULL), 0,
+	    icaltimezone_get_utc_timezone());
+	if (load(&x, e) == -1 || build(&x, e) == -1)
+		goto out;
+	if ((s = icalcomponent_as_ical_string_r(x.cal)) == NULL) {
+		circle_err_set(e, CIRCLE_EIO, "cannot make the calendar");
+		goto out;
+	}
+	*out = circle_xstrdup(s);
+	icalmemory_free_buffer(s);
+	rc = 0;
+out:
+	release(&x);
+	return rc;
+}
+
+/* The same, written to fp. */
+int
+circle_ics_write(struct circle_db *db, const struct circle_ics_opts *o,
+    FILE *fp, struct circle_err *e)
+{
+	char	*s;
+	size_t	 n;
+
+	if (circle_ics_export(db, o, &s, e) == -1)
+		return -1;
+	n = strlen(s);
+	if (fwrite(s, 1, n, fp) != n || fflush(fp) != 0) {
+		free(s);
+		return circle_err_set(e, CIRCLE_EIO, "write error");
+	}
+	free(s);
+	return 0;
+}

@@ -1,0 +1,233 @@
+#!/bin/sh
+test_description='circle export ics: one VCALENDAR, recurrence, overrides, no members'
+. "$(dirname "$0")/test-lib.sh"
+
+CR=$(printf '\r')
+
+# vevents FILE: the number of VEVENTs.
+vevents() {
+	grep -c "^BEGIN:VEVENT$CR\$" "$1"
+}
+
+# each_vevent FILE PATTERN: every VEVENT of FILE has a line matching PATTERN.
+each_vevent() {
+	awk -v pat="$2" '
+		/^BEGIN:VEVENT/ { in_ev = 1; seen = 0; n++ }
+		in_ev && $0 ~ pat { seen = 1 }
+		/^END:VEVENT/ { in_ev = 0; if (!seen) bad++ }
+		END { if (n == 0 || bad > 0) exit 1 }' "$1"
+}
+
+test_expect_success 'setup: a weekly series in Los Angeles across a DST change' '
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles --duration 90 \
+	    --location "Room 4" --url https://meet.example.org/la \
+	    "LA Circle" >/dev/null &&
+	circle session plan --group la-circle --name weekly --every week \
+	    --on tuesday --at 19:00 --from 2026-02-03 --until 2026-04-28 \
+	    --except 2026-04-07 >/dev/null &&
+	circle session cancel --group la-circle --reason holiday \
+	    2026-02-17 >/dev/null &&
+	circle session move --group la-circle --to 2026-03-11 --at 18:30 \
+	    2026-03-10 >/dev/null &&
+	circle session edit --group la-circle \
+	    --topic "Boundaries, part 1; bring notes" \
+	    --location "Library, room 2" 2026-02-24 >/dev/null &&
+	circle session add --group la-circle --location "Hall B" \
+	    2026-05-06 17:00 >/dev/null &&
+	circle roster add --group la-circle --email zyx@example.org \
+	    "Quillon Zyxwvut" >/dev/null &&
+	circle roster add --group la-circle "Marisol Qwertyuiop" >/dev/null &&
+	test "$(test_sql "SELECT count(*) FROM session")" = 13
+'
+
+test_expect_success 'export ics writes one VCALENDAR' '
+	circle export ics >cal.ics &&
+	test "$(head -n 1 cal.ics)" = "BEGIN:VCALENDAR$CR" &&
+	test "$(tail -n 1 cal.ics)" = "END:VCALENDAR$CR" &&
+	test "$(grep -c "^BEGIN:VCALENDAR" cal.ics)" = 1 &&
+	test_grep "^PRODID:-//circle//circle 0.1//EN$CR\$" cal.ics &&
+	test_grep "^VERSION:2.0$CR\$" cal.ics &&
+	test_grep "^METHOD:PUBLISH$CR\$" cal.ics
+'
+
+test_expect_success 'every line ends in CRLF' '
+	test "$(grep -c "$CR\$" cal.ics)" = "$(wc -l <cal.ics)" &&
+	od -c cal.ics | test_grep "\\\\r  \\\\n" -
+'
+
+test_expect_success 'one VTIMEZONE for the zone, named as the events name it' '
+	test "$(grep -c "^BEGIN:VTIMEZONE" cal.ics)" = 1 &&
+	test_grep "^TZID:America/Los_Angeles$CR\$" cal.ics &&
+	test_grep "^DTSTART;TZID=America/Los_Angeles:20260203T190000" cal.ics
+'
+
+test_expect_success 'the series is one master: RRULE, DURATION, EXDATE' '
+	test "$(grep -c "^RRULE:FREQ=WEEKLY" cal.ics)" = 1 &&
+	test_grep "^RRULE:FREQ=WEEKLY;UNTIL=20260429T065959Z;BYDAY=TU" cal.ics &&
+	test_grep "^DURATION:PT1H30M" cal.ics &&
+	test_grep "^EXDATE;TZID=America/Los_Angeles:20260407T190000" cal.ics &&
+	test "$(grep -c "^EXDATE" cal.ics)" = 1
+'
+
+test_expect_success 'moved, cancelled and edited sessions are overrides' '
+	test "$(grep -c "^RECURRENCE-ID" cal.ics)" = 3 &&
+	test_grep "^RECURRENCE-ID;TZID=America/Los_Angeles:20260217T190000" \
+	    cal.ics &&
+	test_grep "^RECURRENCE-ID;TZID=America/Los_Angeles:20260310T190000" \
+	    cal.ics &&
+	test_grep "^DTSTART;TZID=America/Los_Angeles:20260311T183000" cal.ics &&
+	test_grep "^RECURRENCE-ID;TZID=America/Los_Angeles:20260224T190000" \
+	    cal.ics &&
+	test "$(grep -c "^STATUS:CANCELLED" cal.ics)" = 1 &&
+	uid=$(test_sql "SELECT uid FROM series") &&
+	test "$(grep -c "^UID:$uid" cal.ics)" = 4
+'
+
+test_expect_success 'the one-off is a VEVENT of its own' '
+	test "$(vevents cal.ics)" = 5 &&
+	uid=$(test_sql "SELECT uid FROM session WHERE series_id IS NULL") &&
+	test "$(grep -c "^UID:$uid" cal.ics)" = 1 &&
+	test_grep "^DTSTART;TZID=America/Los_Angeles:20260506T170000" cal.ics
+'
+
+test_expect_success 'every VEVENT has UID, DTSTAMP, SEQUENCE, LAST-MODIFIED' '
+	each_vevent cal.ics "^UID:" &&
+	each_vevent cal.ics "^DTSTAMP:[0-9]+T[0-9]+Z" &&
+	each_vevent cal.ics "^SEQUENCE:" &&
+	each_vevent cal.ics "^LAST-MODIFIED:" &&
+	each_vevent cal.ics "^SUMMARY:LA Circle" &&
+	each_vevent cal.ics "^URL:https://meet.example.org/la"
+'
+
+test_expect_success 'UIDs are stable across exports' '
+	circle export ics >again.ics &&
+	grep "^UID:" cal.ics >uids1 &&
+	grep "^UID:" again.ics >uids2 &&
+	test_cmp uids1 uids2
+'
+
+test_expect_success 'text is escaped: commas, semicolons' '
+	test_grep "^DESCRIPTION:Boundaries\\\\, part 1\\\\; bring notes" cal.ics &&
+	test_grep "^LOCATION:Library\\\\, room 2" cal.ics
+'
+
+test_expect_success 'no member names or emails' '
+	test "$(grep -c Zyxwvut cal.ics)" = 0 &&
+	test "$(grep -c Qwertyuiop cal.ics)" = 0 &&
+	test "$(grep -c zyx@example.org cal.ics)" = 0
+'
+
+test_expect_success 'hostile text cannot inject a line' '
+	cp "$CIRCLE_DB" hostile.db &&
+	"$SQLITE3" hostile.db "UPDATE session SET topic = '\''a'\'' ||
+	    char(13) || char(10) || '\''X-INJECTED:1'\'' || char(10) ||
+	    '\''BEGIN:VALARM'\'' || char(1) || char(27) || '\''end'\'',
+	    location = '\''Room'\'' || char(13) || '\''X-LOC:1'\''
+	    WHERE local_start = '\''2026-03-24T19:00'\''" &&
+	circle-export --db hostile.db ics >hostile.ics &&
+	test_grep "^DESCRIPTION:a\\\\nX-INJECTED:1\\\\nBEGIN:VALARMend" \
+	    hostile.ics &&
+	test_grep "^LOCATION:RoomX-LOC:1" hostile.ics &&
+	! grep "^X-" hostile.ics | grep -v "^X-LIC-LOCATION" &&
+	test "$(grep -c "^BEGIN:VALARM" hostile.ics)" = 0 &&
+	test "$(grep -c "$CR\$" hostile.ics)" = "$(wc -l <hostile.ics)"
+'
+
+test_expect_success 'a link with CR/LF is refused, not written' '
+	"$SQLITE3" hostile.db "UPDATE grp SET online_url =
+	    '\''https://x.example/'\'' || char(13) || char(10) ||
+	    '\''ATTENDEE:mailto:a@b'\''" &&
+	test_expect_code 65 circle-export --db hostile.db ics >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "url:" err
+'
+
+test_expect_success '-o writes a 0600 file, by rename' '
+	circle export ics --group la-circle -o out.ics &&
+	test_mode out.ics 600 &&
+	grep -v "^DTSTAMP" out.ics >a && grep -v "^DTSTAMP" cal.ics >b &&
+	test_cmp b a &&
+	ls -a >files && ! grep "^\\.out\\.ics\\." files
+'
+
+test_expect_success '--per-session: one VEVENT per session' '
+	circle export ics --per-session >per.ics &&
+	test "$(vevents per.ics)" = 13 &&
+	test "$(grep -c "^RRULE:FREQ=WEEKLY" per.ics)" = 0 &&
+	test "$(grep -c "^RECURRENCE-ID" per.ics)" = 0 &&
+	test "$(grep -c "^STATUS:CANCELLED" per.ics)" = 1 &&
+	test_sql "SELECT uid FROM session ORDER BY uid" >want &&
+	sed -n "s/^UID:\\(.*\\)$CR\$/\\1/p" per.ics | sort >got &&
+	test_cmp want got
+'
+
+test_expect_success '--from/--to select sessions' '
+	circle export ics --per-session --from 2026-03-01 \
+	    --to 2026-03-31 >march.ics &&
+	test "$(vevents march.ics)" = 5 &&
+	circle export ics --from 2026-05-01 >may.ics &&
+	test "$(vevents may.ics)" = 1 &&
+	test "$(grep -c "^RRULE:FREQ=WEEKLY" may.ics)" = 0
+'
+
+test_expect_success 'bad options and dates' '
+	test_expect_code 2 circle export ics --all --group la-circle &&
+	test_expect_code 2 circle export ics extra &&
+	test_expect_code 65 circle export ics --from 2026-02-30 &&
+	test_expect_code 65 circle export ics --from 2026-03-01 \
+	    --to 2026-02-01 &&
+	test_expect_code 1 circle export ics --group nosuchgroup
+'
+
+if test_have_python_module icalendar; then
+	test_expect_success 'python icalendar reads it: events, 19:00 local' '
+		/usr/bin/python3 - cal.ics <<-\EOF
+		import sys, datetime, icalendar
+		cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+		evs = list(cal.walk("VEVENT"))
+		assert len(evs) == 5, len(evs)
+		master = [e for e in evs if "RRULE" in e][0]
+		start = master["DTSTART"].dt
+		assert start.hour == 19 and start.minute == 0, start
+		assert str(start.tzinfo) in ("America/Los_Angeles",) or \
+		    start.utcoffset() == datetime.timedelta(hours=-8), start
+		assert start.date() == datetime.date(2026, 2, 3), start
+		for e in evs:
+		    assert "UID" in e and "DTSTAMP" in e, e
+		desc = [str(e["DESCRIPTION"]) for e in evs if "DESCRIPTION" in e]
+		assert desc == ["Boundaries, part 1; bring notes"], desc
+		EOF
+	'
+else
+	test_skip 'python icalendar reads it: events, 19:00 local' \
+	    'no python3 icalendar'
+fi
+
+if test_have_python_module icalendar &&
+    test_have_python_module recurring_ical_events; then
+	test_expect_success 'expanded, it gives the sessions circle lists' '
+		circle session list --format tsv >list.tsv &&
+		cut -f 3,4 list.tsv | sort >want &&
+		/usr/bin/python3 - cal.ics >got <<-\EOF &&
+		import sys, datetime, icalendar, recurring_ical_events
+		cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+		out = []
+		for e in recurring_ical_events.of(cal).between(
+		    datetime.date(2026, 1, 1), datetime.date(2027, 1, 1)):
+		    if str(e.get("STATUS", "")).upper() == "CANCELLED":
+		        continue
+		    d = e["DTSTART"].dt
+		    out.append("%s\t%s" % (d.date().isoformat(),
+		        d.strftime("%H:%M")))
+		for line in sorted(out):
+		    print(line)
+		EOF
+		test_cmp want got
+	'
+else
+	test_skip 'expanded, it gives the sessions circle lists' \
+	    'no python3 icalendar or recurring_ical_events'
+fi
+
+test_done
