@@ -80,6 +80,7 @@ int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);
 int	 circle_utc_to_local(const char *, const char *, char [17]);
 void	 circle_utc_add_minutes(const char *, int, char [21]);
+long	 circle_utc_minutes(const char *, const char *);
 int	 circle_date_today_in(const char *, struct circle_date *);
 long	 circle_date_diff(const struct circle_date *,
 	    const struct circle_date *);
@@ -335,7 +336,6 @@ int	 circle_roster_import(struct circle_db *,
 	    const struct circle_import_opts *, struct circle_import_result *,
 	    struct circle_err *);
 void	 circle_import_result_release(struct circle_import_result *);
-const char *const *circle_roster_fields(size_t *);
 
 /* session.c: schedules, series and the sessions they materialise. */
 struct circle_schedule {

@@ -28,8 +28,7 @@ static int	 tighten(const char *, const struct circle_db_opts *,
 static int	 mkdirs(const char *, struct circle_err *);
 static int	 read_header(struct circle_db *, int *, int *, int *,
 		    struct circle_err *);
-static int	 apply_migrations(struct circle_db *, int *,
-		    struct circle_err *);
+static int	 apply_migrations(struct circle_db *, struct circle_err *);
 static int	 set_wal(struct circle_db *, struct circle_err *);
 static void	 backoff(int);
 
@@ -225,7 +224,7 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 			    CIRCLE_SCHEMA_VERSION);
 			goto fail;
 		}
-		if (apply_migrations(db, NULL, e) == -1)
+		if (apply_migrations(db, e) == -1)
 			goto fail;
 	}
 	*dbp = db;
@@ -483,10 +482,9 @@ set_wal(struct circle_db *db, struct circle_err *e)
 }
 
 static int
-apply_migrations(struct circle_db *db, int *applied, struct circle_err *e)
+apply_migrations(struct circle_db *db, struct circle_err *e)
 {
 	size_t	i;
-	int	n = 0;
 
 	/* WAL is a property of the file: set once, when it is made. */
 	if (db->version == 0 && set_wal(db, e) == -1)
@@ -498,10 +496,7 @@ apply_migrations(struct circle_db *db, int *applied, struct circle_err *e)
 		    (void *)&circle_migrations[i], e) == -1)
 			return -1;
 		db->version = circle_migrations[i].version;
-		n++;
 	}
-	if (applied != NULL)
-		*applied = n;
 	return 0;
 }
 

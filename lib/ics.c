@@ -215,18 +215,6 @@ in_range(const struct ics *x, const char *local)
 	return 1;
 }
 
-static long
-minutes(const char *a, const char *b)
-{
-	struct tm	ta, tb;
-
-	memset(&ta, 0, sizeof ta);
-	memset(&tb, 0, sizeof tb);
-	strptime(a, "%Y-%m-%dT%H:%M:%SZ", &ta);
-	strptime(b, "%Y-%m-%dT%H:%M:%SZ", &tb);
-	return (long)((timegm(&tb) - timegm(&ta)) / 60);
-}
-
 static int
 load(struct ics *x, struct circle_err *e)
 {
@@ -450,7 +438,7 @@ differs(const struct ics_series *r, const struct ics_session *s)
 {
 	return strcmp(s->recurrence_id, s->starts_at) != 0 ||
 	    strcmp(s->status, "cancelled") == 0 || s->own ||
-	    minutes(s->starts_at, s->ends_at) != r->duration ||
+	    circle_utc_minutes(s->starts_at, s->ends_at) != r->duration ||
 	    strcmp(s->tzid, r->tzid) != 0;
 }
 

@@ -57,13 +57,6 @@ static const char *const field_names[] = {
 	"last_name", "group", "role", "ignore"
 };
 
-const char *const *
-circle_roster_fields(size_t *n)
-{
-	*n = sizeof field_names / sizeof field_names[0];
-	return field_names;
-}
-
 static int
 field_of(const char *header)
 {

@@ -64,18 +64,6 @@ circle_session_release(struct circle_session *s)
 	memset(s, 0, sizeof *s);
 }
 
-static long
-minutes_between(const char *a, const char *b)
-{
-	struct tm	ta, tb;
-
-	memset(&ta, 0, sizeof ta);
-	memset(&tb, 0, sizeof tb);
-	strptime(a, "%Y-%m-%dT%H:%M:%SZ", &ta);
-	strptime(b, "%Y-%m-%dT%H:%M:%SZ", &tb);
-	return (long)((timegm(&tb) - timegm(&ta)) / 60);
-}
-
 static void
 session_from_row(sqlite3_stmt *st, struct circle_session *s)
 {
@@ -102,7 +90,7 @@ session_from_row(sqlite3_stmt *st, struct circle_session *s)
 	s->sequence = sqlite3_column_int(st, 17);
 	s->moved = s->recurrence_id != NULL &&
 	    strcmp(s->recurrence_id, s->starts_at) != 0;
-	s->duration = (int)minutes_between(s->starts_at, s->ends_at);
+	s->duration = (int)circle_utc_minutes(s->starts_at, s->ends_at);
 	/* The end in local time: HH:MM on the same day, else date and time. */
 	if (circle_utc_to_local(s->ends_at, s->tzid, end) == 0)
 		snprintf(s->local_end, sizeof s->local_end, "%s",

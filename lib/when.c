@@ -201,6 +201,19 @@ circle_utc_add_minutes(const char *utc, int minutes, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Minutes from UTC text a to UTC text b. */
+long
+circle_utc_minutes(const char *a, const char *b)
+{
+	struct tm	ta, tb;
+
+	memset(&ta, 0, sizeof ta);
+	memset(&tb, 0, sizeof tb);
+	strptime(a, "%Y-%m-%dT%H:%M:%SZ", &ta);
+	strptime(b, "%Y-%m-%dT%H:%M:%SZ", &tb);
+	return (long)((timegm(&tb) - timegm(&ta)) / 60);
+}
+
 /* Today's date in a zone. */
 int
 circle_date_today_in(const char *tzid, struct circle_date *d)
