@@ -88,7 +88,7 @@ void	 circle_date_add(const struct circle_date *, int,
 	    struct circle_date *);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	3
+#define CIRCLE_SCHEMA_VERSION	4
 
 struct circle_db;
 

@@ -24,7 +24,9 @@
  */
 #define SESSION_EMPTY "(s.status = 'scheduled' AND s.notes IS NULL AND " \
 	"s.headcount IS NULL AND s.topic IS NULL AND NOT EXISTS (SELECT 1 " \
-	"FROM attendance a WHERE a.session_id = s.id))"
+	"FROM attendance a WHERE a.session_id = s.id) AND NOT EXISTS " \
+	"(SELECT 1 FROM response q WHERE q.session_id = s.id) AND NOT " \
+	"EXISTS (SELECT 1 FROM followup f WHERE f.session_id = s.id))"
 
 #define SESSION_COLUMNS "s.id, s.uid, g.handle, g.name, s.series_id, " \
 	"s.recurrence_id, s.starts_at, s.ends_at, s.local_start, s.tzid, " \
