@@ -18,6 +18,7 @@ struct gfile {
 	struct circle_ynode		*root;
 	struct circle_group_set		 set;
 	const struct circle_ynode	*facilitators;
+	const struct circle_ynode	*schedules;	/* its key */
 	struct circle_schedule		 sched[MAX_SCHEDULES];
 	const char			**except[MAX_SCHEDULES];	/* owned */
 	char				*keys[MAX_SCHEDULES];	/* owned */
@@ -30,6 +31,16 @@ static int
 at(const struct gfile *f, const struct circle_ynode *n, struct circle_err *e)
 {
 	return circle_err_prefix(e, "%s:%zu:%zu", f->name, n->line, n->column);
+}
+
+/* Two names of one field, such as tz and timezone, both given. */
+static int
+twice(const struct gfile *f, const struct circle_ynode *k,
+    struct circle_err *e)
+{
+	circle_err_set(e, CIRCLE_EDATA, "%s: given already, under another "
+	    "name", k->value);
+	return at(f, k, e);
 }
 
 static int
@@ -92,7 +103,12 @@ schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
 		if (v->type != CIRCLE_Y_SCALAR)
 			return scalar(f, k, v, &s->key, e);
 #define KEY(name, field) \
-		if (strcmp(k->value, name) == 0) { s->field = v->value; continue; }
+		if (strcmp(k->value, name) == 0) { \
+			if (s->field != NULL) \
+				return twice(f, k, e); \
+			s->field = v->value; \
+			continue; \
+		}
 		KEY("name", key);
 		KEY("every", every);
 		KEY("on", on);
@@ -146,6 +162,9 @@ parse(struct gfile *f, struct circle_err *e)
 		}
 		if (strcmp(k->value, "schedules") == 0 ||
 		    strcmp(k->value, "schedule") == 0) {
+			if (f->schedules != NULL)
+				return twice(f, k, e);
+			f->schedules = k;
 			if (v->type == CIRCLE_Y_MAP) {
 				if (schedule(f, v, 0, e) == -1)
 					return -1;
@@ -193,8 +212,12 @@ parse(struct gfile *f, struct circle_err *e)
 		if (v->type != CIRCLE_Y_SCALAR)
 			return scalar(f, k, v, &f->set.name, e);
 #define KEY(name, field) \
-		if (strcmp(k->value, name) == 0) { f->set.field = v->value; \
-			continue; }
+		if (strcmp(k->value, name) == 0) { \
+			if (f->set.field != NULL) \
+				return twice(f, k, e); \
+			f->set.field = v->value; \
+			continue; \
+		}
 		KEY("handle", handle);
 		KEY("name", name);
 		KEY("description", description);

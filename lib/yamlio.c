@@ -172,6 +172,52 @@ attach(struct loader *l, struct circle_ynode *n, struct circle_err *e)
 	return 0;
 }
 
+/* By text, then by place: a key met again sorts after its first. */
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct circle_ynode	*x = *(struct circle_ynode *const *)a;
+	const struct circle_ynode	*y = *(struct circle_ynode *const *)b;
+	int				 c;
+
+	if ((c = strcmp(x->value, y->value)) != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->column < y->column ? -1 : x->column > y->column;
+}
+
+/*
+ * YAML says a mapping's keys are unique; libyaml does not check, and a
+ * second "email:" would silently win.  Sorted, in n log n: a mapping may
+ * have 100000 keys.
+ */
+static int
+unique_keys(struct loader *l, const struct circle_ynode *map,
+    struct circle_err *e)
+{
+	const struct circle_ynode	**k;
+	size_t				  i, n = map->nitems / 2;
+	int				  rc = 0;
+
+	if (n < 2)
+		return 0;
+	k = circle_xreallocarray(NULL, n, sizeof *k);
+	for (i = 0; i < n; i++)
+		k[i] = map->items[2 * i];
+	qsort(k, n, sizeof *k, key_cmp);
+	for (i = 1; i < n; i++)
+		if (strcmp(k[i - 1]->value, k[i]->value) == 0) {
+			rc = circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
+			    "\"%s\" is given twice (first on line %zu)",
+			    l->name, k[i]->line, k[i]->column, k[i]->value,
+			    k[i - 1]->line);
+			break;
+		}
+	free(k);
+	return rc;
+}
+
 static struct circle_ynode *
 node_new(enum circle_ynode_type t, const yaml_event_t *ev)
 {
@@ -238,8 +284,12 @@ on_event(struct loader *l, yaml_event_t *ev, struct circle_err *e)
 			return -1;
 		l->stack[l->depth++] = n;
 		return 0;
-	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
+		if (l->depth > 0 && unique_keys(l, l->stack[l->depth - 1],
+		    e) == -1)
+			return -1;
+		/* FALLTHROUGH */
+	case YAML_SEQUENCE_END_EVENT:
 		if (l->depth > 0)
 			l->depth--;
 		return 0;
