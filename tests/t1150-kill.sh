@@ -137,10 +137,10 @@ test_expect_success 'setup: the whole calendar and dump, written to the end' '
 kill_writer() {
 	_delay=$1 _out=$2
 	shift 2
-	rm -f "$_out" .out.* out.*tmp* &&
+	rm -f "$_out" .out.* out.*tmp* || return 1
 	if [ $((trial % 2)) = 1 ]; then
-		echo "old file" >"$_out"
-	fi &&
+		echo "old file" >"$_out" || return 1
+	fi
 	"$@" 2>writer.err &
 	_pid=$!
 	sleep "$_delay"

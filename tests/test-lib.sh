@@ -26,6 +26,24 @@ export HOME XDG_DATA_HOME XDG_CONFIG_HOME CIRCLE_DB LC_ALL TZ
 unset CDPATH
 cd "$TRASH" || exit 99
 
+# make check-valgrind sets CIRCLE_VALGRIND: every circle program the tests
+# start by name (tools, fuzz replays) runs under valgrind through a wrapper
+# first in PATH, one log per process in $TRASH/.valgrind; test_done adds a
+# test that fails on an error or a leak in any of them.
+if [ -n "$CIRCLE_VALGRIND" ]; then
+	mkdir -p "$TRASH/.valgrind/bin" || exit 99
+	for _p in "$CIRCLE_BUILD"/circle "$CIRCLE_BUILD"/circle-* \
+	    "$CIRCLE_BUILD"/fuzz/*; do
+		case $_p in *.o|*.a|*.log) continue ;; esac
+		test -f "$_p" && test -x "$_p" || continue
+		printf '#!/bin/sh\nexec %s --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --trace-children=yes --trace-children-skip="/usr/*,/bin/*,/sbin/*" --log-file="%s/.valgrind/%%p.log" "%s" "$@"\n' \
+		    "${VALGRIND:-valgrind}" "$TRASH" "$_p" \
+		    >"$TRASH/.valgrind/bin/${_p##*/}" &&
+		chmod +x "$TRASH/.valgrind/bin/${_p##*/}" || exit 99
+	done
+	PATH="$TRASH/.valgrind/bin:$PATH"
+fi
+
 test_count=0
 test_failed=0
 test_skipped=0
@@ -113,7 +131,26 @@ test_have_python_module() {
 	/usr/bin/python3 -c "import $1" 2>/dev/null
 }
 
+# The logs of make check-valgrind, as one more test.
+test_valgrind_logs() {
+	test_count=$((test_count + 1))
+	_bad=$(grep -l "ERROR SUMMARY: [1-9]" "$TRASH"/.valgrind/*.log \
+	    2>/dev/null)
+	if [ -z "$_bad" ]; then
+		echo "ok $test_count - valgrind: no errors or leaks"
+		return
+	fi
+	test_failed=$((test_failed + 1))
+	echo "not ok $test_count - valgrind: no errors or leaks"
+	for _f in $_bad; do
+		sed 's/^/#  /' "$_f" | head -n 80
+	done
+}
+
 test_done() {
+	if [ -n "$CIRCLE_VALGRIND" ]; then
+		test_valgrind_logs
+	fi
 	echo "1..$test_count"
 	if [ "$test_failed" -eq 0 ]; then
 		cd / && rm -rf "$TRASH"
