@@ -538,6 +538,27 @@ followup_open(struct circle_db *db, const struct place *p, long long rid,
 	return rc;
 }
 
+/* A follow-up withdrawn, in the change log: its "open" entry is there. */
+static int
+followup_withdrawn(struct circle_db *db, const struct place *p,
+    const char *uid, struct circle_err *e)
+{
+	struct circle_change	 c;
+	json_t			*d;
+	char			*detail;
+	int			 rc;
+
+	d = json_pack("{s:s, s:s}", "session", p->session_uid, "why",
+	    "no longer flagged");
+	detail = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(d);
+	c = (struct circle_change){ "withdraw", "followup", uid,
+	    p->member_uid, detail };
+	rc = circle_log(db, &c, e);
+	free(detail);
+	return rc;
+}
+
 /*
  * Open the follow-ups the flags call for: a flag already raised on this
  * response keeps its follow-up (whatever became of it); an open one no
@@ -554,12 +575,12 @@ followups(struct circle_db *db, const struct circle_survey *s,
 	static const char reword[] = "UPDATE followup SET reason = ?, "
 	    "updated_at = ? WHERE response_id = ? AND flag = ? AND status = "
 	    "'open' AND reason != ?1";
-	static const char stale[] = "SELECT id, flag FROM followup WHERE "
-	    "response_id = ? AND status = 'open'";
+	static const char stale[] = "SELECT id, flag, uid FROM followup "
+	    "WHERE response_id = ? AND status = 'open'";
 	static const char del[] = "DELETE FROM followup WHERE id = ?";
 	struct hit	*hits;
 	sqlite3_stmt	*st;
-	char		 now[21];
+	char		 now[21], **guid = NULL;
 	long long	 id, *gone = NULL;
 	size_t		 i, j, nhits = 0, ngone = 0;
 	int		 rc = -1, found;
@@ -583,6 +604,8 @@ followups(struct circle_db *db, const struct circle_survey *s,
 		if (j < nhits)
 			continue;
 		gone = circle_xgrow(gone, ngone, sizeof *gone);
+		guid = circle_xgrow(guid, ngone, sizeof *guid);
+		guid[ngone] = circle_col_dup(st, 2);
 		gone[ngone++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
@@ -590,7 +613,8 @@ followups(struct circle_db *db, const struct circle_survey *s,
 		if ((st = circle_cached(db, del, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, gone[i]);
-		if (circle_exec_cached(db, st, e) == -1)
+		if (circle_exec_cached(db, st, e) == -1 ||
+		    followup_withdrawn(db, p, guid[i], e) == -1)
 			goto out;
 		(*withdrawn)++;
 	}
@@ -625,6 +649,7 @@ out:
 		free(hits[i].reason);
 	free(hits);
 	free(gone);
+	circle_strv_free(guid, ngone);
 	return rc;
 }
 
@@ -802,12 +827,24 @@ save(struct circle_db *db, const struct circle_survey *s,
 	if (id != 0) {
 		if (stored_json(db, id, &old, e) == -1)
 			goto out;
-		if (osid == s->id && json_equal(old, new)) {
+		if ((osid == s->id || p->member_id == 0) &&
+		    json_equal(old, new)) {
 			r->state = 0;
 			r->id = id;
 			rc = 0;
 			goto out;
 		}
+	}
+	if (id != 0 && p->member_id == 0) {
+		/* Another anonymous response at the same time: someone
+		 * else's, never a correction of this one. */
+		json_decref(old);
+		old = NULL;
+		free(uid);
+		uid = NULL;
+		id = 0;
+	}
+	if (id != 0) {
 		if ((st = circle_cached(db, upd, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, s->id);
@@ -1257,6 +1294,7 @@ struct form {
 	long long				 sid;	/* --session */
 	struct circle_strmap			 seen;	/* session/member */
 	struct circle_strmap			 members;
+	int					 stamp_noted;
 };
 
 static void
@@ -1395,12 +1433,15 @@ form_header(struct form *fm, const struct circle_csv_row *h,
 }
 
 /*
- * A form's timestamp: 2026-11-03, 2026-11-03 19:05[:30], with T, or with
- * slashes (2026/11/03 19:05:30).  Day-first and month-first dates are
- * refused: they cannot be told apart.
+ * A form's timestamp, in local time: 2026-11-03, 2026-11-03 19:05[:30],
+ * with T, or with slashes (2026/11/03 19:05:30).  Day-first and
+ * month-first dates are refused: they cannot be told apart.  So is a time
+ * in UTC (Z): its day may not be the session's.  The seconds are kept:
+ * two anonymous answers a few seconds apart are two people's.
  */
 static int
-stamp_parse(const char *s, char day[11], int *h, int *m, int *has_time)
+stamp_parse(const char *s, char day[11], int *h, int *m, int *sec,
+    int *has_time)
 {
 	struct circle_date	 d;
 	char			 buf[11], tm[6];
@@ -1416,6 +1457,7 @@ stamp_parse(const char *s, char day[11], int *h, int *m, int *has_time)
 		return -1;
 	circle_date_format(&d, day);
 	*has_time = 0;
+	*sec = 0;
 	s += 10;
 	if (*s == '\0')
 		return 0;
@@ -1428,11 +1470,11 @@ stamp_parse(const char *s, char day[11], int *h, int *m, int *has_time)
 	if (i != 5 || circle_time_parse(tm, h, m) == -1)
 		return -1;
 	s += 5;
-	if (s[0] == ':' && isdigit((unsigned char)s[1]) &&
-	    isdigit((unsigned char)s[2]))
+	if (s[0] == ':' && s[1] >= '0' && s[1] <= '5' &&
+	    isdigit((unsigned char)s[2])) {
+		*sec = (s[1] - '0') * 10 + s[2] - '0';
 		s += 3;
-	if (*s == 'Z')
-		s++;
+	}
 	if (*s != '\0')
 		return -1;
 	*has_time = 1;
@@ -1571,7 +1613,7 @@ form_session_ok(struct circle_db *db, long long sid, struct circle_err *e)
 /* A local time on day in the session's zone, as UTC. */
 static int
 session_utc(struct circle_db *db, long long sid, const char *day, int h, int m,
-    char out[21], struct circle_err *e)
+    int sec, char out[21], struct circle_err *e)
 {
 	static const char sql[] = "SELECT tzid FROM session WHERE id = ?";
 	struct circle_date	 d;
@@ -1588,6 +1630,8 @@ session_utc(struct circle_db *db, long long sid, const char *day, int h, int m,
 	    circle_local_to_utc(tz, &d, h, m, out) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "%s %02d:%02d: not a "
 		    "time in %s", day, h, m, tz);
+	out[17] = (char)('0' + sec / 10);
+	out[18] = (char)('0' + sec % 10);
 	return 0;
 }
 
@@ -1637,19 +1681,35 @@ form_row(struct circle_db *db, struct form *fm, const struct circle_csv_row *row
 	const char		*ts;
 	char			 day[11] = "", local[17] = "", taken[21], key[64];
 	long long		 mid, sid, *v;
-	int			 h = 0, m = 0, has_time = 0, rc = -1;
+	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
 
 	memset(&p, 0, sizeof p);
 	memset(&sv, 0, sizeof sv);
-	if ((ts = form_cell(row, fm->kcol[K_TIME])) != NULL) {
-		if (stamp_parse(ts, day, &h, &m, &has_time) == -1) {
+	if ((ts = form_cell(row, fm->kcol[K_TIME])) != NULL &&
+	    stamp_parse(ts, day, &h, &m, &sec, &has_time) == -1) {
+		if (fm->sid == 0) {
 			circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
-			    "and time (YYYY-MM-DD HH:MM); give --session for "
-			    "other forms", ts);
+			    "and local time (YYYY-MM-DD HH:MM); give --session "
+			    "for other forms", ts);
 			return form_at(fm, row, fm->kcol[K_TIME], e);
 		}
+		/* --session says where; the time only said when. */
+		if (!fm->stamp_noted) {
+			fm->r->notes = circle_xgrow(fm->r->notes,
+			    fm->r->nnotes, sizeof *fm->r->notes);
+			circle_xasprintf(&fm->r->notes[fm->r->nnotes++],
+			    "%s:%zu:%d: \"%s\" is not a date and local time "
+			    "(YYYY-MM-DD HH:MM); responses are dated now",
+			    fm->o->name, row->lines[fm->kcol[K_TIME]],
+			    fm->kcol[K_TIME] + 1, ts);
+			fm->stamp_noted = 1;
+		}
+		ts = NULL;
+		day[0] = '\0';
+	}
+	if (ts != NULL)
 		snprintf(local, sizeof local, "%sT%02d:%02d", day, h, m);
-	} else if (fm->sid == 0 && form_cell(row,
+	else if (fm->sid == 0 && form_cell(row,
 	    fm->kcol[K_SESSION]) == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no timestamp "
 		    "or session", fm->o->name, row->line);
@@ -1670,7 +1730,8 @@ form_row(struct circle_db *db, struct form *fm, const struct circle_csv_row *row
 	if (form_answers(fm, row, &a, e) == -1)
 		goto out;
 	/* The time taken, in the session's zone. */
-	if (has_time && session_utc(db, sid, day, h, m, taken, e) == -1)
+	if (has_time && session_utc(db, sid, day, h, m, sec, taken,
+	    e) == -1)
 		goto out;
 	if (mid != 0) {
 		snprintf(key, sizeof key, "%lld:%lld", sid, mid);
@@ -1716,6 +1777,7 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(fm->qcol);
 	fm->qcol = NULL;
 	fm->gid = fm->sid = 0;
+	fm->stamp_noted = 0;
 	if (circle_survey_get(db, fm->o->survey, 0, &fm->s, e) == -1)
 		return -1;
 	fm->qcol = circle_xcalloc(fm->s->nquestions + 1, sizeof *fm->qcol);
