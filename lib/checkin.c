@@ -668,37 +668,83 @@ struct saved {
 /* The response this one replaces: same person, session and survey. */
 static int
 existing(struct circle_db *db, const struct circle_survey *s,
-    const struct place *p, const char *taken, long long *id, char **uid,
-    long long *sid, struct circle_err *e)
+    const struct place *p, long long *id, char **uid, long long *sid,
+    struct circle_err *e)
 {
 	static const char bymember[] = "SELECT r.id, r.uid, r.survey_id FROM "
 	    "response r JOIN survey v ON v.id = r.survey_id WHERE "
 	    "r.session_id = ?1 AND r.member_id = ?2 AND v.key = ?3";
-	static const char anon[] = "SELECT r.id, r.uid, r.survey_id FROM "
-	    "response r JOIN survey v ON v.id = r.survey_id WHERE "
-	    "r.session_id = ?1 AND r.member_id IS NULL AND v.key = ?3 AND "
-	    "r.taken_at = ?4";
 	sqlite3_stmt	*st;
 
 	*id = 0;
 	*uid = NULL;
-	if (p->member_id == 0 && taken == NULL)
-		return 0;	/* an anonymous check-in is always new */
-	if ((st = circle_cached(db, p->member_id != 0 ? bymember : anon,
-	    e)) == NULL)
+	if (p->member_id == 0)
+		return 0;	/* anonymous: see anon_same() */
+	if ((st = circle_cached(db, bymember, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, p->session_id);
-	if (p->member_id != 0)
-		sqlite3_bind_int64(st, 2, p->member_id);
+	sqlite3_bind_int64(st, 2, p->member_id);
 	circle_bind_text(st, 3, s->key);
-	if (p->member_id == 0)
-		circle_bind_text(st, 4, taken);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		*uid = circle_col_dup(st, 1);
 		*sid = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
+	return 0;
+}
+
+static int	stored_json(struct circle_db *, long long, json_t **,
+		    struct circle_err *);
+
+/*
+ * An anonymous response is never replaced: another one is someone else's.
+ * Only the very same one again, at the same time to the second with the
+ * same answers (a form imported twice), is not kept twice.  *id: that one,
+ * or 0.
+ */
+static int
+anon_same(struct circle_db *db, const struct circle_survey *s,
+    const struct place *p, const char *taken, json_t *answers, long long *id,
+    struct circle_err *e)
+{
+	static const char sql[] = "SELECT r.id FROM response r JOIN survey v "
+	    "ON v.id = r.survey_id WHERE r.session_id = ?1 AND r.member_id IS "
+	    "NULL AND v.key = ?2 AND r.taken_at = ?3 ORDER BY r.id";
+	sqlite3_stmt	*st;
+	long long	*ids = NULL;
+	size_t		 n = 0, i;
+	json_t		*old;
+	int		 rc, same;
+
+	*id = 0;
+	if (taken == NULL)
+		return 0;
+	if ((st = circle_prepare(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->session_id);
+	circle_bind_text(st, 2, s->key);
+	circle_bind_text(st, 3, taken);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = circle_xgrow(ids, n, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return circle_db_error(db, e, "response");
+	}
+	for (i = 0; i < n && *id == 0; i++) {
+		if (stored_json(db, ids[i], &old, e) == -1) {
+			free(ids);
+			return -1;
+		}
+		same = json_equal(old, answers);
+		json_decref(old);
+		if (same)
+			*id = ids[i];
+	}
+	free(ids);
 	return 0;
 }
 
@@ -821,28 +867,28 @@ save(struct circle_db *db, const struct circle_survey *s,
 	if (taken == NULL)
 		taken = now;
 	r->has_score = circle_survey_score(s, a, &r->score);
-	if (existing(db, s, p, given, &id, &uid, &osid, e) == -1)
+	if (existing(db, s, p, &id, &uid, &osid, e) == -1)
 		return -1;
 	new = answers_json(a, s->nquestions);
-	if (id != 0) {
-		if (stored_json(db, id, &old, e) == -1)
+	if (p->member_id == 0) {
+		if (anon_same(db, s, p, given, new, &id, e) == -1)
 			goto out;
-		if ((osid == s->id || p->member_id == 0) &&
-		    json_equal(old, new)) {
+		if (id != 0) {
 			r->state = 0;
 			r->id = id;
 			rc = 0;
 			goto out;
 		}
 	}
-	if (id != 0 && p->member_id == 0) {
-		/* Another anonymous response at the same time: someone
-		 * else's, never a correction of this one. */
-		json_decref(old);
-		old = NULL;
-		free(uid);
-		uid = NULL;
-		id = 0;
+	if (id != 0) {
+		if (stored_json(db, id, &old, e) == -1)
+			goto out;
+		if (osid == s->id && json_equal(old, new)) {
+			r->state = 0;
+			r->id = id;
+			rc = 0;
+			goto out;
+		}
 	}
 	if (id != 0) {
 		if ((st = circle_cached(db, upd, e)) == NULL)
