@@ -275,12 +275,13 @@ print_followups(struct circle_db *db, const long long *ids, size_t n)
 }
 
 static void
-print_take(const struct circle_take_result *r, const char *who)
+print_take(const struct circle_take_result *r)
 {
 	static const char *const said[] = { "unchanged", "saved", "replaced" };
 	char	score[32];
 
-	printf("%s %s for %s", r->survey, said[r->state], who);
+	printf("%s %s for %s", r->survey, said[r->state], r->member != NULL ?
+	    r->member : "anonymous");
 	if (r->has_score) {
 		circle_num_format(r->score, score, sizeof score);
 		printf(": score %s", score);
@@ -390,13 +391,13 @@ args_free(char **args, size_t n)
 
 static int
 take_one(struct tool *t, struct circle_db *db, struct circle_take_opts *o,
-    const char *const *args, size_t n, const char *who)
+    const char *const *args, size_t n)
 {
 	struct circle_take_result	r;
 
 	if (circle_checkin_take(db, o, args, n, &r, &t->err) == -1)
 		return tool_fail(t);
-	print_take(&r, who);
+	print_take(&r);
 	print_followups(db, r.opened, r.nopened);
 	fflush(stdout);
 	run_hooks(t, db, r.opened, r.nopened);
@@ -471,8 +472,7 @@ checkin_take(struct tool *t, int argc, char **argv)
 		    "standard input");
 	}
 	if (nanswers > 0) {
-		rc = take_one(t, db, &o, answers, nanswers, o.member != NULL ?
-		    o.member : "anonymous");
+		rc = take_one(t, db, &o, answers, nanswers);
 		free(answers);
 		return rc;
 	}
@@ -490,8 +490,7 @@ checkin_take(struct tool *t, int argc, char **argv)
 		args_free(asked, nasked);
 		return tool_error(t, CIRCLE_EFAIL, "nothing saved");
 	}
-	rc = take_one(t, db, &o, (const char *const *)asked, nasked,
-	    o.member != NULL ? o.member : "anonymous");
+	rc = take_one(t, db, &o, (const char *const *)asked, nasked);
 	args_free(asked, nasked);
 	return rc;
 }
@@ -590,8 +589,7 @@ checkin_round(struct tool *t, int argc, char **argv)
 			continue;
 		}
 		o.member = rows[i].handle;
-		rc = take_one(t, db, &o, (const char *const *)asked, nasked,
-		    rows[i].handle);
+		rc = take_one(t, db, &o, (const char *const *)asked, nasked);
 		args_free(asked, nasked);
 		done += rc == 0;
 	}

@@ -41,6 +41,7 @@ void
 circle_take_result_release(struct circle_take_result *r)
 {
 	free(r->survey);
+	free(r->member);
 	free(r->opened);
 	memset(r, 0, sizeof *r);
 }
@@ -985,6 +986,8 @@ take_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	t->r->withdrawn = sv.withdrawn;
 	free(t->r->survey);
 	t->r->survey = circle_xstrdup(s->key);
+	free(t->r->member);
+	t->r->member = p.handle != NULL ? circle_xstrdup(p.handle) : NULL;
 	t->r->version = s->version;
 	rc = 0;
 out:

@@ -543,4 +543,11 @@ test_expect_success 'a hook that does not read its input, or is killed, loses no
 	rm -f "$HOOK"
 '
 
+test_expect_success 'a member named by a prefix is shown by handle' '
+	circle checkin take --group tc 2026-01-13 dana mood=5 distress=5 \
+	    safe=yes >out &&
+	echo "ci saved for dana-e: score 5" >expect &&
+	test_cmp expect out
+'
+
 test_done
