@@ -445,6 +445,10 @@ checkin_take(struct tool *t, int argc, char **argv)
 	if (optind >= argc)
 		return tool_usage(t);
 	o.session = argv[optind++];
+	if ((force_ask & 2) && optind < argc &&
+	    strchr(argv[optind], '=') == NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "take: give a member or "
+		    "--anonymous, not both");
 	if (!(force_ask & 2)) {
 		if (optind >= argc || strchr(argv[optind], '=') != NULL)
 			return tool_error(t, CIRCLE_EUSAGE, "take: whose "

@@ -30,6 +30,7 @@ static const char *const op_names[] = { "at-least", "at-most", "is", "drop" };
 
 static int	 at(const struct sfile *, const struct circle_ynode *,
 		    const char *, ...) __attribute__((format(printf, 3, 4)));
+static void	 range_text(const struct circle_question *, char *, size_t);
 
 static int
 at(const struct sfile *f, const struct circle_ynode *n, const char *fmt, ...)
@@ -529,6 +530,43 @@ score(const struct sfile *f, const struct circle_ynode *m)
 	return rev != NULL ? score_items(f, rev, 1) : 0;
 }
 
+/*
+ * A flag on a scale or number that no answer could meet: a safety flag
+ * that silently never fires is worse than an error.
+ */
+static int
+flag_never(const struct circle_question *q, const struct circle_flag *fl)
+{
+	double	lo = q->has_min ? q->min : -HUGE_VAL;
+	double	hi = q->has_max ? q->max : HUGE_VAL;
+
+	if (q->kind != CIRCLE_Q_SCALE && q->kind != CIRCLE_Q_NUMBER)
+		return 0;
+	switch (fl->op) {
+	case CIRCLE_FLAG_AT_LEAST:
+		return fl->value > hi;
+	case CIRCLE_FLAG_AT_MOST:
+		return fl->value < lo;
+	case CIRCLE_FLAG_IS:
+		return 0;	/* checked once the value is read */
+	case CIRCLE_FLAG_DROP:
+		return q->has_min && q->has_max && fl->value > hi - lo;
+	}
+	return 0;
+}
+
+static int
+flag_never_at(const struct sfile *f, const struct circle_question *q,
+    const struct circle_flag *fl, const struct circle_ynode *val)
+{
+	char	range[80], v[32];
+
+	range_text(q, range, sizeof range);
+	circle_num_format(fl->value, v, sizeof v);
+	return at(f, val, "flags: %s: %s %s can never be met; answers "
+	    "are %s", q->key, op_names[fl->op], v, range);
+}
+
 /* What a flag's threshold may be compared with. */
 static int
 flag_check(const struct sfile *f, struct circle_flag *fl,
@@ -549,6 +587,8 @@ flag_check(const struct sfile *f, struct circle_flag *fl,
 		    "at-most or drop");
 	if (fl->op == CIRCLE_FLAG_DROP && fl->value <= 0)
 		return at(f, val, "flags: drop: expected a number above 0");
+	if (q != NULL && flag_never(q, fl))
+		return flag_never_at(f, q, fl, val);
 	if (fl->op != CIRCLE_FLAG_IS || q == NULL)
 		return 0;
 	if (q->kind == CIRCLE_Q_YESNO) {
@@ -568,6 +608,10 @@ flag_check(const struct sfile *f, struct circle_flag *fl,
 	} else if (num_parse(fl->is, &fl->value) == -1)
 		return at(f, val, "flags: %s: is: \"%s\" is not a number",
 		    q->key, fl->is);
+	else if ((q->has_min && fl->value < q->min) || (q->has_max &&
+	    fl->value > q->max) || (q->kind == CIRCLE_Q_SCALE &&
+	    fl->value != floor(fl->value)))
+		return flag_never_at(f, q, fl, val);
 	return 0;
 }
 

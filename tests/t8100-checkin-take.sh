@@ -178,6 +178,9 @@ test_expect_success 'usage errors: 2' '
 	test_expect_code 2 circle checkin take --group tc 2026-01-06 \
 	    mood=5 2>err &&
 	test_grep "whose check-in? give a member, or --anonymous" err &&
+	test_expect_code 2 circle checkin take --group tc --anonymous \
+	    2026-01-06 casey-d mood=5 2>err &&
+	test_grep "take: give a member or --anonymous, not both" err &&
 	test_expect_code 2 circle checkin take --group tc 2>err
 '
 
