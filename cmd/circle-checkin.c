@@ -802,7 +802,8 @@ close_followup(struct tool *t, int argc, char **argv, const char *status)
 		return t->err.code;
 	if (circle_followup_close(db, id, status, note, &t->err) == -1)
 		return tool_fail(t);
-	printf("follow-up %lld %s\n", id, status);
+	printf("follow-up %lld %s\n", id, strcmp(status, "done") == 0 ?
+	    "resolved" : status);
 	return 0;
 }
 
