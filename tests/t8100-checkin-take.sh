@@ -421,7 +421,7 @@ test_expect_success 'resolve with a note, dismiss; closed ones with --all' '
 	id1=$(circle checkin followups | head -1 | cut -f1) &&
 	id2=$(circle checkin followups | tail -1 | cut -f1) &&
 	circle checkin resolve --note "called; doing ok" "$id1" >out &&
-	echo "follow-up $id1 done" >expect &&
+	echo "follow-up $id1 resolved" >expect &&
 	test_cmp expect out &&
 	circle checkin dismiss "$id2" >out &&
 	echo "follow-up $id2 dismissed" >expect &&
