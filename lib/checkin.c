@@ -563,7 +563,8 @@ followup_withdrawn(struct circle_db *db, const struct place *p,
 /*
  * Open the follow-ups the flags call for: a flag already raised on this
  * response keeps its follow-up (whatever became of it); an open one no
- * longer called for (the answer was corrected) is withdrawn.
+ * longer called for (the answer was corrected) is withdrawn, and opened
+ * again if the flag is raised again.
  */
 static int
 followups(struct circle_db *db, const struct circle_survey *s,
@@ -571,14 +572,17 @@ followups(struct circle_db *db, const struct circle_survey *s,
     int has_score, double score, long long **opened, size_t *nopened,
     size_t *withdrawn, struct circle_err *e)
 {
-	static const char have[] = "SELECT status FROM followup WHERE "
+	static const char have[] = "SELECT id, status FROM followup WHERE "
 	    "response_id = ? AND flag = ?";
+	static const char reopen[] = "UPDATE followup SET status = 'open', "
+	    "reason = ?, closed_at = NULL, updated_at = ? WHERE id = ?";
 	static const char reword[] = "UPDATE followup SET reason = ?, "
 	    "updated_at = ? WHERE response_id = ? AND flag = ? AND status = "
 	    "'open' AND reason != ?1";
 	static const char stale[] = "SELECT id, flag, uid FROM followup "
 	    "WHERE response_id = ? AND status = 'open'";
-	static const char del[] = "DELETE FROM followup WHERE id = ?";
+	static const char del[] = "UPDATE followup SET status = "
+	    "'withdrawn', closed_at = ?2, updated_at = ?2 WHERE id = ?1";
 	struct hit	*hits;
 	sqlite3_stmt	*st;
 	char		 now[21], **guid = NULL;
@@ -610,23 +614,43 @@ followups(struct circle_db *db, const struct circle_survey *s,
 		gone[ngone++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
+	circle_now_utc(now);
 	for (i = 0; i < ngone; i++) {
 		if ((st = circle_cached(db, del, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, gone[i]);
+		circle_bind_text(st, 2, now);
 		if (circle_exec_cached(db, st, e) == -1 ||
 		    followup_withdrawn(db, p, guid[i], e) == -1)
 			goto out;
 		(*withdrawn)++;
 	}
-	circle_now_utc(now);
 	for (i = 0; i < nhits; i++) {
 		if ((st = circle_cached(db, have, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, rid);
 		circle_bind_text(st, 2, hits[i].flag->id);
-		found = sqlite3_step(st) == SQLITE_ROW;
+		id = 0;
+		if ((found = sqlite3_step(st) == SQLITE_ROW)) {
+			id = sqlite3_column_int64(st, 0);
+			found = strcmp((const char *)sqlite3_column_text(st,
+			    1), "withdrawn") == 0 ? 2 : 1;
+		}
 		sqlite3_reset(st);
+		if (found == 2) {
+			/* Flagged again after a correction: open again. */
+			if ((st = circle_cached(db, reopen, e)) == NULL)
+				goto out;
+			circle_bind_text(st, 1, hits[i].reason);
+			circle_bind_text(st, 2, now);
+			sqlite3_bind_int64(st, 3, id);
+			if (circle_exec_cached(db, st, e) == -1)
+				goto out;
+			*opened = circle_xgrow(*opened, *nopened,
+			    sizeof **opened);
+			(*opened)[(*nopened)++] = id;
+			continue;
+		}
 		if (found) {
 			/* Still flagged: say why as it is now. */
 			if ((st = circle_cached(db, reword, e)) == NULL)
@@ -1892,25 +1916,31 @@ circle_checkin_import(struct circle_db *db,
 
 /* ---- report ------------------------------------------------------------ */
 
-/* The survey a report is about: the one given, else the only one used. */
+/*
+ * The survey a report is about: the one given, else the only one used,
+ * else the only check-in survey used (check-outs are asked for by name).
+ */
 static int
 report_survey(struct circle_db *db, const struct circle_checkin_filter *f,
     const struct ids *x, struct circle_survey **s, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	char		*key = NULL, *list = NULL;
-	int		 n = 0;
+	char		*key = NULL, *ckey = NULL, *list = NULL;
+	int		 n = 0, nc = 0;
 
 	if (f->survey != NULL)
 		return circle_survey_get(db, f->survey, 0, s, e);
-	if ((st = circle_prepare(db, "SELECT DISTINCT v.key FROM response r "
-	    "JOIN survey v ON v.id = r.survey_id JOIN session x ON x.id = "
-	    "r.session_id WHERE " FILTER_WHERE " ORDER BY v.key", e)) == NULL)
+	if ((st = circle_prepare(db, "SELECT DISTINCT v.key, max(v.phase = "
+	    "'checkin') FROM response r JOIN survey v ON v.id = r.survey_id "
+	    "JOIN session x ON x.id = r.session_id WHERE " FILTER_WHERE
+	    " GROUP BY v.key ORDER BY v.key", e)) == NULL)
 		return -1;
 	filter_bind(st, f, x);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n++ == 0)
 			key = circle_col_dup(st, 0);
+		if (sqlite3_column_int(st, 1) && nc++ == 0)
+			ckey = circle_col_dup(st, 0);
 		circle_xappend(&list, ", ", "%s", sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
@@ -1920,10 +1950,13 @@ report_survey(struct circle_db *db, const struct circle_checkin_filter *f,
 		n = circle_err_set(e, CIRCLE_EFAIL, "no check-ins recorded%s",
 		    f->group != NULL || f->from != NULL || f->to != NULL ||
 		    f->member != NULL ? " in that range" : "");
+	else if (nc == 1)
+		n = circle_survey_get(db, ckey, 0, s, e);
 	else
 		n = circle_err_set(e, CIRCLE_EUSAGE, "check-ins of more than "
 		    "one survey; give --survey (%s)", list);
 	free(key);
+	free(ckey);
 	free(list);
 	return n;
 }

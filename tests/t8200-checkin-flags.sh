@@ -159,7 +159,7 @@ test_expect_success 'exactly these follow-ups, all open' '
 	test "$(count change_log "entity = '\''followup'\'' AND action = '\''open'\''")" = 16
 '
 
-test_expect_success 'a correction withdraws the open follow-ups no longer called for, keeps a resolved one' '
+test_expect_success 'a correction withdraws the open follow-ups no longer called for (kept as withdrawn), keeps a resolved one' '
 	circle checkin resolve --note "talked" 2 >/dev/null &&
 	take 2026-03-03 bob-n mood=6 stress=2 safe=yes pick=ok >out &&
 	cat >expect <<-\EOF &&
@@ -168,7 +168,11 @@ test_expect_success 'a correction withdraws the open follow-ups no longer called
 	EOF
 	test_cmp expect out &&
 	fups | grep "^bob-n 2026-03-03" >actual &&
-	echo "bob-n 2026-03-03 done: Very stressed (stress 5, 5 or more)" >expect &&
+	cat >expect <<-\EOF &&
+	bob-n 2026-03-03 done: Very stressed (stress 5, 5 or more)
+	bob-n 2026-03-03 withdrawn: mood 3, 3 or less
+	bob-n 2026-03-03 withdrawn: score 1.67, 2.5 or less
+	EOF
 	test_cmp expect actual &&
 	test "$(count change_log "entity = '\''followup'\'' AND action = '\''withdraw'\''")" = 2
 '
@@ -185,6 +189,8 @@ test_expect_success 'a correction that still meets a flag keeps it, reworded; dr
 	ann-o 2026-03-17 open: mood 2, 3 or less
 	ann-o 2026-03-17 open: safe: no
 	ann-o 2026-03-17 open: score 1.33, 2.5 or less
+	ann-o 2026-03-17 withdrawn: Wellbeing fell (score down from 3 to 1 since 2026-03-10, a drop of 2 or more)
+	ann-o 2026-03-17 withdrawn: mood down from 4 to 1 since 2026-03-10, a drop of 3 or more
 	EOF
 	test_cmp expect actual &&
 	test "$(test_sql "SELECT group_concat(id, '\'' '\'') FROM (SELECT id
@@ -208,6 +214,10 @@ test_expect_success 'in the end, exactly these follow-ups' '
 	fups >actual &&
 	sort >expect <<-\EOF &&
 	bob-n 2026-03-03 done: Very stressed (stress 5, 5 or more)
+	bob-n 2026-03-03 withdrawn: mood 3, 3 or less
+	bob-n 2026-03-03 withdrawn: score 1.67, 2.5 or less
+	ann-o 2026-03-17 withdrawn: Wellbeing fell (score down from 3 to 1 since 2026-03-10, a drop of 2 or more)
+	ann-o 2026-03-17 withdrawn: mood down from 4 to 1 since 2026-03-10, a drop of 3 or more
 	ann-o 2026-03-10 open: mood down from 8 to 4 since 2026-03-03, a drop of 3 or more
 	bob-n 2026-03-10 open: safe: no
 	bob-n 2026-03-10 open: Said in crisis (pick: in crisis)
@@ -248,6 +258,17 @@ test_expect_success 'a drop ignores a previous response that did not answer the 
 	take --survey opt 2026-03-31 cy-l sleep=1 ok=yes >out &&
 	echo "opt saved for cy-l" >expect &&
 	test_cmp expect out
+'
+
+test_expect_success 'a withdrawn follow-up flagged again is opened again, with its id' '
+	id=$(test_sql "SELECT u.id FROM followup u JOIN member m ON
+	    m.id = u.member_id JOIN session x ON x.id = u.session_id WHERE
+	    m.handle = '\''bob-n'\'' AND x.local_start = '\''2026-03-03T19:00'\''
+	    AND u.status = '\''withdrawn'\'' AND u.reason LIKE '\''mood%'\''") &&
+	test -n "$id" &&
+	take --survey fl 2026-03-03 bob-n mood=3 stress=2 safe=yes pick=ok >out &&
+	test_grep "^follow-up $id opened: bob-n: mood 3, 3 or less\$" out &&
+	test "$(test_sql "SELECT status FROM followup WHERE id = $id")" = open
 '
 
 test_done

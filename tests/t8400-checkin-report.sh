@@ -120,7 +120,7 @@ test_expect_success 'report checkins in a period, and for one member' '
 	test_grep "no check-ins recorded in that range" err
 '
 
-test_expect_success 'report checkins with two surveys needs --survey' '
+test_expect_success 'report checkins with a check-in and a check-out survey reports the check-in; --survey picks' '
 	cat >co.yaml <<-\EOF &&
 	key: co
 	title: Check-out
@@ -131,14 +131,22 @@ test_expect_success 'report checkins with two surveys needs --survey' '
 	EOF
 	circle checkin survey add co.yaml >/dev/null &&
 	take --checkout --survey co 2026-05-26 ann-o heard=2 &&
-	test_expect_code 2 circle report checkins 2>err &&
-	test_grep "check-ins of more than one survey; give --survey (ci, co)" err &&
+	circle report checkins >default &&
+	circle report checkins --survey ci >ci &&
+	test_cmp ci default &&
 	circle report checkins --survey co >out &&
 	printf "2026-05-26T19:00\trc\t1\t2\t2\n" >expect &&
 	test_cmp expect out &&
 	circle report checkins --survey ci | wc -l >out &&
 	echo 4 >expect &&
-	test_cmp expect out
+	test_cmp expect out &&
+	sed "s/^key: co/key: ci2/; s/^phase: checkout/phase: checkin/" co.yaml >ci2.yaml &&
+	circle checkin survey add ci2.yaml >/dev/null &&
+	take --survey ci2 2026-05-26 ann-o heard=3 &&
+	test_expect_code 2 circle report checkins 2>err &&
+	test_grep "check-ins of more than one survey; give --survey (ci, ci2, co)" err &&
+	circle checkin list --survey ci2 | cut -f1 >id &&
+	test_sql "DELETE FROM response WHERE id = $(cat id)" >/dev/null
 '
 
 test_expect_success 'prep: each person'\''s last three check-in scores, and open follow-ups' '
