@@ -518,7 +518,7 @@ yaml_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 	struct circle_ynode		*root;
 	const struct circle_ynode	*list, *m, *k, *v;
 	struct person			 p;
-	size_t				 i, j, s;
+	size_t				 i, j, d, s;
 	int				 f, rc = 0;
 
 	if (circle_yaml_load(im->o->path, im->o->name, &root, e) == -1)
@@ -558,6 +558,14 @@ yaml_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 				    im->o->name, v->line, v->column, k->value);
 				goto out;
 			}
+			for (d = 0; d < j; d += 2)
+				if (strcmp(m->items[d]->value, k->value) == 0) {
+					rc = circle_err_set(e, CIRCLE_EDATA,
+					    "%s:%zu:%zu: %s: given twice",
+					    im->o->name, k->line, k->column,
+					    k->value);
+					goto out;
+				}
 			if (p.val[s = slot(f)] != NULL) {
 				rc = circle_err_set(e, CIRCLE_EDATA,
 				    "%s:%zu:%zu: %s: the %s is given already, "

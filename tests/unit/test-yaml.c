@@ -375,33 +375,6 @@ test_malformed(void **state)
 }
 
 static void
-test_duplicate_keys(void **state)
-{
-	struct circle_ynode	*root;
-	size_t			 n = 60000, i, off = 0;
-	char			*s;
-
-	refused_str("a: 1\nb: 2\na: 3\n", "in.yaml:3:1: \"a\" is given "
-	    "twice (first on line 1)");
-	refused_str("{x: 1, \"x\": 2}\n", "in.yaml:1:8: \"x\" is given "
-	    "twice");
-	refused_str("- {k: [1], k: {}}\n", "in.yaml:1:12: \"k\"");
-	/* The same key in two mappings is fine. */
-	root = load("- a: 1\n- a: 2\n");
-	assert_int_equal(root->nitems, 2);
-	circle_ynode_free(root);
-	/* 60,000 keys are checked quickly (sorted, not compared in pairs). */
-	s = malloc(n * 16 + 16);
-	assert_non_null(s);
-	for (i = 0; i < n; i++)
-		off += (size_t)sprintf(s + off, "k%zu: 1\n", i);
-	off += (size_t)sprintf(s + off, "k%zu: 1\n", n / 2);
-	refused(s, off, "in.yaml:60001:1: \"k30000\" is given twice (first "
-	    "on line 30001)");
-	free(s);
-}
-
-static void
 test_too_many_values(void **state)
 {
 	size_t	 n = CIRCLE_YAML_MAX_NODES + 10, i;
@@ -449,7 +422,6 @@ main(void)
 		cmocka_unit_test(test_too_big),
 		cmocka_unit_test(test_bad_utf8),
 		cmocka_unit_test(test_malformed),
-		cmocka_unit_test(test_duplicate_keys),
 		cmocka_unit_test(test_too_many_values),
 		cmocka_unit_test(test_missing),
 	};
