@@ -27,11 +27,37 @@ static char		 dir[4096];
 static char		 path[4200];
 static struct circle_db	*db;
 
-/* Two groups with past sessions, people to find by handle, email, name. */
+/*
+ * A check-in survey (examples/surveys/checkin.yaml, shorter), two groups
+ * with past sessions, people to find by handle, email and name.
+ */
+static const char seed_survey[] =
+    "key: checkin\n"
+    "title: Check-in\n"
+    "phase: checkin\n"
+    "questions:\n"
+    "  - {key: mood, kind: scale, prompt: Mood?, min: 0, max: 10,\n"
+    "     labels: {0: very low, 10: very good}}\n"
+    "  - {key: distress, kind: scale, prompt: Distress?, min: 0, max: 10}\n"
+    "  - {key: safe, kind: yes/no, prompt: Safe today?}\n"
+    "  - {key: feel, kind: choice, prompt: Feeling?, required: no,\n"
+    "     choices: [calm, tense, tired]}\n"
+    "  - {key: sleep, kind: number, prompt: Hours slept?, min: 0, max: 24,\n"
+    "     required: no}\n"
+    "  - {key: note, kind: text, prompt: Anything else?, required: no}\n"
+    "score: {name: wellbeing, method: mean, items: [mood, distress],\n"
+    "  reverse: [distress]}\n"
+    "flags:\n"
+    "  - {on: safe, is: no, reason: Not safe}\n"
+    "  - {on: distress, at-least: 9}\n"
+    "  - {on: mood, drop: 4}\n"
+    "  - {on: score, at-most: 2}\n"
+    "  - {on: feel, is: tense}\n";
 static const char seed_groups[] =
     "handle: tc\n"
     "name: Tuesday Circle\n"
     "tz: America/New_York\n"
+    "surveys: {checkin: checkin}\n"
     "schedules:\n"
     "  - name: wk\n"
     "    every: week\n"
@@ -130,27 +156,46 @@ fuzz_file(const uint8_t *data, size_t len)
 	return path;
 }
 
+/* A seed file of the scratch directory: never the input's file, which
+ * may be written already when the database is first asked for. */
+static const char *
+seed_file(const char *name, const char *text)
+{
+	static char	 p[4200];
+	FILE		*fp;
+
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	if ((fp = fopen(p, "w")) == NULL || fputs(text, fp) == EOF ||
+	    fclose(fp) != 0)
+		die(p, strerror(errno));
+	return p;
+}
+
 static void
 seed(struct circle_db *d)
 {
 	struct circle_import_opts	 io;
 	struct circle_import_result	 ir;
 	struct circle_group_import	 gi;
+	struct circle_survey_added	 sa;
 	struct circle_err		 e;
 	const char			*p;
 
 	circle_err_clear(&e);
-	p = fuzz_file((const uint8_t *)seed_groups, sizeof seed_groups - 1);
+	p = seed_file("survey.yaml", seed_survey);
+	if (circle_survey_add(d, p, "seed.yaml", 0, &sa, &e) == -1)
+		die("seed survey", e.msg);
+	free(sa.key);
+	p = seed_file("tc.yaml", seed_groups);
 	if (circle_group_import(d, p, 0, &gi, &e) == -1)
 		die("seed groups", e.msg);
 	circle_group_import_release(&gi);
-	p = fuzz_file((const uint8_t *)seed_grief, sizeof seed_grief - 1);
+	p = seed_file("grief.yaml", seed_grief);
 	if (circle_group_import(d, p, 0, &gi, &e) == -1)
 		die("seed groups", e.msg);
 	circle_group_import_release(&gi);
 	memset(&io, 0, sizeof io);
-	io.path = fuzz_file((const uint8_t *)seed_roster,
-	    sizeof seed_roster - 1);
+	io.path = seed_file("roster.csv", seed_roster);
 	if (circle_roster_import(d, &io, &ir, &e) == -1)
 		die("seed roster", e.msg);
 	circle_import_result_release(&ir);
@@ -186,6 +231,9 @@ fuzz_db(void)
 void
 fuzz_check(int rc, const struct circle_err *e, const char *name)
 {
+	/* What lib/ made of an input: is a seed read as meant? */
+	if (getenv("CIRCLE_FUZZ_DEBUG") != NULL)
+		fprintf(stderr, "fuzz: %s\n", rc == 0 ? "ok" : e->msg);
 	if (db != NULL && !sqlite3_get_autocommit(db->h))
 		die("check", "a transaction was left open");
 	if (rc == 0)
