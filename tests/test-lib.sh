@@ -28,17 +28,21 @@ cd "$TRASH" || exit 99
 
 # make check-valgrind sets CIRCLE_VALGRIND: every circle program the tests
 # start by name (tools, fuzz replays) runs under valgrind through a wrapper
-# first in PATH, one log per process in $TRASH/.valgrind; test_done adds a
-# test that fails on an error or a leak in any of them.
+# first in PATH, one log per process in $TRASH/.valgrind (what they start
+# from the build tree too, not from /usr or the scratch directory, such as
+# hooks); test_done adds a test that fails on an error or a leak.
 if [ -n "$CIRCLE_VALGRIND" ]; then
 	mkdir -p "$TRASH/.valgrind/bin" || exit 99
+	_vg="${VALGRIND:-valgrind} --leak-check=full"
+	_vg="$_vg --show-leak-kinds=definite,indirect"
+	_vg="$_vg --errors-for-leak-kinds=definite,indirect --trace-children=yes"
+	_vg="$_vg --trace-children-skip='/usr/*,/bin/*,/sbin/*,$TRASH/*'"
 	for _p in "$CIRCLE_BUILD"/circle "$CIRCLE_BUILD"/circle-* \
 	    "$CIRCLE_BUILD"/fuzz/*; do
 		case $_p in *.o|*.a|*.log) continue ;; esac
 		test -f "$_p" && test -x "$_p" || continue
-		printf '#!/bin/sh\nexec %s --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --trace-children=yes --trace-children-skip="/usr/*,/bin/*,/sbin/*" --log-file="%s/.valgrind/%%p.log" "%s" "$@"\n' \
-		    "${VALGRIND:-valgrind}" "$TRASH" "$_p" \
-		    >"$TRASH/.valgrind/bin/${_p##*/}" &&
+		printf '#!/bin/sh\nexec %s --log-file="%s/.valgrind/%%p.log" \\\n    "%s" "$@"\n' \
+		    "$_vg" "$TRASH" "$_p" >"$TRASH/.valgrind/bin/${_p##*/}" &&
 		chmod +x "$TRASH/.valgrind/bin/${_p##*/}" || exit 99
 	done
 	PATH="$TRASH/.valgrind/bin:$PATH"
