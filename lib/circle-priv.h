@@ -62,6 +62,9 @@ char		*circle_col_dup(sqlite3_stmt *, int);
 	"WHERE q.session_id = s.id) AND NOT EXISTS (SELECT 1 FROM " \
 	"followup f WHERE f.session_id = s.id))"
 
+/* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
+struct _icaltimezone *circle_zone(const char *);
+
 /* session.c */
 int		 circle_series_reconcile(struct circle_db *, long long,
 		    long long, const char *, int, const char *const *, size_t,

@@ -373,8 +373,7 @@ circle_rule_expand(const char *rrule, const char *dtstart, const char *tzid,
 	size_t				 n = 0, i;
 	int				 rc = 0, skip;
 
-	z = strcmp(tzid, "UTC") == 0 ? icaltimezone_get_utc_timezone() :
-	    icaltimezone_get_builtin_timezone(tzid);
+	z = circle_zone(tzid);
 	if (z == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is not a "
 		    "known time zone", tzid);
