@@ -53,7 +53,8 @@ parse_mode(const char *s, mode_t *mode)
 
 /*
  * Write text to path: a temporary file in the same directory, made with
- * O_EXCL and mode 0600 by mkstemp(3), synced, then renamed over path.
+ * O_EXCL and mode 0600 by mkstemp(3) (then given mode), synced, then
+ * renamed over path.
  */
 static int
 write_file(struct tool *t, const char *path, const char *text, mode_t mode)
