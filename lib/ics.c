@@ -286,8 +286,14 @@ static void
 copy_col(sqlite3_stmt *st, int i, char *buf, size_t size)
 {
 	const char	*t = (const char *)sqlite3_column_text(st, i);
+	size_t		 n = (size_t)sqlite3_column_bytes(st, i);
 
-	snprintf(buf, size, "%s", t != NULL ? t : "");
+	if (t == NULL)
+		n = 0;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, t != NULL ? t : "", n);
+	buf[n] = '\0';
 }
 
 static int

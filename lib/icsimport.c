@@ -1210,8 +1210,8 @@ own(const char *s, const char *inherited)
 
 /* The session an event asks for, starting in zone (floating: floatz). */
 static int
-want_of(struct imp *x, struct event *ev, const char *floatz, int deflt,
-    struct want *w, struct circle_err *e)
+want_of(struct event *ev, const char *floatz, int deflt, struct want *w,
+    struct circle_err *e)
 {
 	const char	*zone;
 	int		 minutes;
@@ -1228,7 +1228,6 @@ want_of(struct imp *x, struct event *ev, const char *floatz, int deflt,
 		    "or more than a week after it");
 	circle_utc_add_minutes(w->starts, minutes, w->ends);
 	w->cancelled = ev->cancelled;
-	(void)x;
 	return 0;
 }
 
@@ -1451,7 +1450,7 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	if (si->nsnap > 0)
 		snap = bsearch(&key, si->snap, si->nsnap, sizeof *si->snap,
 		    by_rid);
-	if (want_of(x, ev, si->tz, si->duration, &w, e) == -1) {
+	if (want_of(ev, si->tz, si->duration, &w, e) == -1) {
 		srow_free(&cur);
 		return circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
 	}
@@ -2062,7 +2061,7 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 		srow_free(&cur);
 		return other_group(x, ev, cur.grp_id, e);
 	}
-	if (want_of(x, ev, x->gtz, x->gduration, &w, e) == -1) {
+	if (want_of(ev, x->gtz, x->gduration, &w, e) == -1) {
 		circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
 		goto out;
 	}

@@ -242,17 +242,19 @@ utc_seconds(const char *s)
 			return -1;
 	if (s[i] != '\0')
 		return -1;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
+#define D2(p) (((p)[0] - '0') * 10 + ((p)[1] - '0'))
+	y = D2(s) * 100 + D2(s + 2);
+	m = D2(s + 5);
+	d = D2(s + 8);
 	/* Days from 1970-01-01 (H. Hinnant's days_from_civil). */
 	y -= m <= 2;
 	era = y / 400;
 	yoe = y - era * 400;
 	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (era * 146097 + doe - 719468) * 86400 + atoi(s + 11) * 3600 +
-	    atoi(s + 14) * 60 + atoi(s + 17);
+	return (era * 146097 + doe - 719468) * 86400 + D2(s + 11) * 3600 +
+	    D2(s + 14) * 60 + D2(s + 17);
+#undef D2
 }
 
 /* Minutes from UTC text a to UTC text b. */

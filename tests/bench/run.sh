@@ -579,8 +579,8 @@ large_export() {
 	fi
 	time_export >/dev/null
 	events=$(grep -c '^BEGIN:VEVENT' "$work/export.ics")
-	if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import icalendar,
-dateutil' 2>/dev/null; then
+	if [ -x /usr/bin/python3 ] &&
+	    /usr/bin/python3 -c 'import icalendar, dateutil' 2>/dev/null; then
 		pair "$runs" 120 time_export time_export_python
 		ec=$(median <"$work/ta")
 		ep=$(median <"$work/tb")
