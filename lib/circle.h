@@ -660,6 +660,7 @@ struct circle_take_result {
 	int		 has_score;
 	double		 score;
 	char		*survey;	/* owned: key */
+	char		*member;	/* owned: handle; NULL: anonymous */
 	int		 version;
 	long long	*opened;	/* owned: follow-ups opened */
 	size_t		 nopened;
