@@ -42,7 +42,7 @@ static const struct {
 	{ "report", "attendance reports: attendance, sessions, monthly, "
 	    "member, outreach" },
 	{ "session", "the meetings: plan, add, list, show, edit, cancel, "
-	    "move, prep" },
+	    "move, prep, import" },
 };
 #define NTOOLS (sizeof tools / sizeof tools[0])
 
