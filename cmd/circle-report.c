@@ -287,6 +287,88 @@ report_member(struct tool *t, int argc, char **argv)
 	return rc;
 }
 
+/* The check-in report's columns depend on the survey: kept here. */
+struct ckout {
+	struct tool		*t;
+	struct circle_out	*o;
+	struct circle_col	*cols;		/* owned, names too */
+	size_t			 ncols;
+};
+
+static void
+ck_cols(void *arg, const struct circle_col *cols, size_t n)
+{
+	struct ckout	*c = arg;
+	size_t		 i;
+
+	c->cols = circle_xcalloc(n + 1, sizeof *c->cols);
+	for (i = 0; i < n; i++) {
+		c->cols[i].name = circle_xstrdup(cols[i].name);
+		c->cols[i].type = cols[i].type;
+	}
+	c->ncols = n;
+	c->o = tool_out(c->t, c->cols, n);
+}
+
+static void
+ck_row(void *arg, const char *const *v)
+{
+	struct ckout	*c = arg;
+
+	circle_out_row(c->o, v);
+}
+
+static int
+report_checkins(struct tool *t, int argc, char **argv)
+{
+	static const struct option ckopts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 't' },
+		{ "survey", required_argument, NULL, 's' },
+		{ "member", required_argument, NULL, 'm' },
+		{ "by-member", no_argument, NULL, 'M' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_checkin_filter	 f;
+	struct circle_db		*db;
+	struct ckout			 c;
+	size_t				 i;
+	int				 ch, rc;
+
+	memset(&f, 0, sizeof f);
+	while ((ch = tool_getopt(t, argc, argv, "g:s:m:", ckopts)) != -1) {
+		switch (ch) {
+		case 'g': f.group = optarg; break;
+		case 'F': f.from = optarg; break;
+		case 't': f.to = optarg; break;
+		case 's': f.survey = optarg; break;
+		case 'm': f.member = optarg; break;
+		case 'M': f.by_member = 1; break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	memset(&c, 0, sizeof c);
+	c.t = t;
+	if (circle_checkin_report(db, &f, ck_cols, ck_row, &c,
+	    &t->err) == -1) {
+		rc = tool_fail(t);
+		if (c.o != NULL)
+			circle_out_finish(c.o);
+	} else
+		rc = tool_finish(t, c.o);
+	for (i = 0; i < c.ncols; i++)
+		free((char *)c.cols[i].name);
+	free(c.cols);
+	return rc;
+}
 
 /* funder: its own options (--all, --min-count). */
 enum {
@@ -402,6 +484,10 @@ static const struct verb verbs[] = {
 	{ "outreach", "[--group G] [--from DATE] [--to DATE] [--missed N] "
 	    "[--with-contacts] [--sql]", "members who missed their last N "
 	    "expected sessions (default 3)", report_outreach, 0 },
+	{ "checkins", "[--group G] [--from DATE] [--to DATE] [--survey KEY] "
+	    "[--member M] [--by-member]", "per session: responses, average "
+	    "score and answers; --by-member: each person's trend",
+	    report_checkins, 0 },
 	{ "funder", "--from DATE --to DATE [--group G | --all] "
 	    "[--min-count N] [--sql]", "figures for a funder, without names: "
 	    "participants, contacts, hours, retention, check-in change",
@@ -414,7 +500,7 @@ main(int argc, char **argv)
 {
 	struct tool	t = {
 		.name = "report",
-		.summary = "attendance reports",
+		.summary = "attendance and check-in reports",
 		.verbs = verbs,
 	};
 

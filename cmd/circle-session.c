@@ -449,17 +449,16 @@ prep_members(const struct circle_prep *p, int md)
 {
 	struct circle_out	*o;
 	const char		*v[8];
-	char			 missed[16], marks[48], *buf = NULL, *line, *nl;
+	char			 missed[16], marks[48], fups[24], *buf = NULL;
+	char			*line, *nl;
 	size_t			 i, len = 0;
 	FILE			*fp;
 
-	/* Follow-ups and scores come with check-ins: the printed sheet
-	 * keeps the columns to write in.  Text is indented under its
-	 * heading. */
+	/* Text is indented under its heading. */
 	if ((fp = md ? stdout : open_memstream(&buf, &len)) == NULL)
 		return;
 	o = circle_out_new(fp, md ? CIRCLE_FMT_MD : CIRCLE_FMT_TABLE,
-	    prep_cols, md ? 8 : 6);
+	    prep_cols, 8);
 	for (i = 0; i < p->nmembers; i++) {
 		snprintf(missed, sizeof missed, "%d", p->members[i].missed);
 		prep_marks(&p->members[i], marks, sizeof marks);
@@ -469,8 +468,14 @@ prep_members(const struct circle_prep *p, int md)
 		v[3] = or_dash(p->members[i].last_seen);
 		v[4] = missed;
 		v[5] = marks;
-		v[6] = "";
-		v[7] = "";
+		if (p->members[i].followups > 0)
+			snprintf(fups, sizeof fups, "%d open",
+			    p->members[i].followups);
+		else
+			fups[0] = '\0';
+		v[6] = fups;
+		v[7] = p->members[i].scores != NULL ? p->members[i].scores :
+		    "";
 		circle_out_row(o, v);
 	}
 	circle_out_finish(o);
@@ -490,6 +495,7 @@ prep_text(const struct circle_prep *p, int md)
 {
 	const struct circle_session	*s = &p->session;
 	const char			*h = md ? "## " : "";
+	size_t				 i;
 
 	printf("%s%s, session %d\n\n", md ? "# " : "", s->group_name,
 	    p->number);
@@ -513,6 +519,19 @@ prep_text(const struct circle_prep *p, int md)
 	if (p->nmembers == 0)
 		printf("  nobody yet (circle roster join MEMBER %s)\n",
 		    s->group);
+	if (p->nfollowups > 0) {
+		printf("\n%sOpen follow-ups (%zu)\n\n", h, p->nfollowups);
+		for (i = 0; i < p->nfollowups; i++)
+			printf("%s%lld  %s  %s%s%s%s: %s\n", md ? "- " : "  ",
+			    p->followups[i].id, p->followups[i].day,
+			    p->followups[i].name != NULL ?
+			    p->followups[i].name : "anonymous",
+			    p->followups[i].handle != NULL ? " (" : "",
+			    p->followups[i].handle != NULL ?
+			    p->followups[i].handle : "",
+			    p->followups[i].handle != NULL ? ")" : "",
+			    p->followups[i].reason);
+	}
 	printf("\n%sLast session\n\n", h);
 	if (p->prev_local == NULL)
 		printf("  none: this is the first\n");
@@ -531,25 +550,52 @@ prep_text(const struct circle_prep *p, int md)
 	}
 }
 
+/* "7 5 3.5" as a JSON array of numbers. */
+static json_t *
+scores_json(const char *scores)
+{
+	json_t	*a = json_array();
+	char	*end;
+	double	 v;
+
+	while (scores != NULL && *scores != '\0') {
+		v = strtod(scores, &end);
+		if (end == scores)
+			break;
+		json_array_append_new(a, json_real(v));
+		scores = end;
+	}
+	return a;
+}
+
 static void
 prep_json(const struct circle_prep *p)
 {
 	const struct circle_session	*s = &p->session;
-	json_t				*j, *ms;
+	json_t				*j, *ms, *fs;
 	char				 date[11];
 	size_t				 i;
 
 	ms = json_array();
 	for (i = 0; i < p->nmembers; i++)
 		json_array_append_new(ms, json_pack("{s:s, s:s, s:s?, s:s, "
-		    "s:s, s:b, s:b, s:s?, s:i, s:[], s:n}", "handle",
+		    "s:s, s:b, s:b, s:s?, s:i, s:i, s:o}", "handle",
 		    p->members[i].handle, "name", p->members[i].name,
 		    "pronouns", p->members[i].pronouns, "role",
 		    p->members[i].role, "joined_on", p->members[i].joined_on,
 		    "new", p->members[i].is_new, "first_time",
 		    p->members[i].first_time, "last_attended",
 		    p->members[i].last_seen, "missed_in_a_row",
-		    p->members[i].missed, "followups", "scores"));
+		    p->members[i].missed, "open_followups",
+		    p->members[i].followups, "scores",
+		    scores_json(p->members[i].scores)));
+	fs = json_array();
+	for (i = 0; i < p->nfollowups; i++)
+		json_array_append_new(fs, json_pack("{s:I, s:s?, s:s?, s:s, "
+		    "s:s}", "id", (json_int_t)p->followups[i].id, "handle",
+		    p->followups[i].handle, "name", p->followups[i].name,
+		    "session_date", p->followups[i].day, "reason",
+		    p->followups[i].reason));
 	snprintf(date, sizeof date, "%.10s", s->local_start);
 	j = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:s?, "
 	    "s:s?, s:s?, s:s?, s:s?, s:s?, s:{s:s?, s:s?, s:s?}, s:o}",
@@ -561,6 +607,10 @@ prep_json(const struct circle_prep *p)
 	    "checkin_survey", p->checkin_survey, "checkout_survey",
 	    p->checkout_survey, "last_session", "date", p->prev_local, "topic",
 	    p->prev_topic, "notes", p->prev_notes, "expected", ms);
+	if (j != NULL)
+		json_object_set_new(j, "open_followups", fs);
+	else
+		json_decref(fs);
 	if (j == NULL)
 		return;
 	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -30,6 +30,8 @@ static const struct {
 } tools[] = {
 	{ "attend", "who came: mark, walk-in, headcount, list, import, "
 	    "undo" },
+	{ "checkin", "check-in surveys: survey, take, round, import, list, "
+	    "followups, resolve, dismiss" },
 	{ "db", "the database file: init, path, check, backup, migrate, "
 	    "dump, load" },
 	{ "export", "the sessions for other programs: ics" },

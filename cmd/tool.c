@@ -382,6 +382,23 @@ find_verb(const struct tool *t, const char *name)
 	return NULL;
 }
 
+/* The second words of the verbs that begin with first, or NULL. */
+static const char *
+two_word(const struct tool *t, const char *first)
+{
+	static char		 list[256];
+	const struct verb	*v;
+	size_t			 l = strlen(first);
+
+	list[0] = '\0';
+	for (v = t->verbs; v->name != NULL; v++)
+		if (strncmp(v->name, first, l) == 0 && v->name[l] == ' ')
+			snprintf(list + strlen(list), sizeof list -
+			    strlen(list), "%s%s", list[0] ? ", " : "",
+			    v->name + l + 1);
+	return list[0] != '\0' ? list : NULL;
+}
+
 int
 tool_main(struct tool *t, int argc, char **argv)
 {
@@ -425,7 +442,22 @@ tool_main(struct tool *t, int argc, char **argv)
 		tool_usage(t);
 		return CIRCLE_EUSAGE;
 	}
+	/* A verb of two words: "survey add". */
+	if (i + 1 < argc && find_verb(t, argv[i]) == NULL) {
+		char	two[128];
+
+		snprintf(two, sizeof two, "%s %s", argv[i], argv[i + 1]);
+		if ((t->verb = find_verb(t, two)) != NULL) {
+			optind = 0;
+			i++;
+			status = t->verb->run(t, argc - i, argv + i);
+			return finish(t, status);
+		}
+	}
 	if ((t->verb = find_verb(t, argv[i])) == NULL) {
+		if (two_word(t, argv[i]))
+			return tool_error(t, CIRCLE_EUSAGE, "%s: give one of: "
+			    "%s", argv[i], two_word(t, argv[i]));
 		for (v = t->verbs; v->name != NULL; v++)
 			if ((d = circle_levenshtein(argv[i], v->name)) < bestd)
 				best = v, bestd = d;

@@ -683,78 +683,6 @@ circle_attend_undo(struct circle_db *db, char **what, struct circle_err *e)
 	return 0;
 }
 
-/* A string to id cache for the import: group, session and member keys. */
-struct strmap {
-	char		**keys;		/* owned */
-	long long	 *vals;
-	size_t		  cap;		/* a power of two */
-	size_t		  n;
-};
-
-static size_t
-strhash(const char *s)
-{
-	size_t	h = 5381;
-
-	while (*s != '\0')
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
-static long long *
-strmap_find(struct strmap *m, const char *key)
-{
-	size_t	i;
-
-	if (m->cap == 0)
-		return NULL;
-	for (i = strhash(key) & (m->cap - 1); m->keys[i] != NULL;
-	    i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0)
-			return &m->vals[i];
-	return NULL;
-}
-
-static void
-strmap_put(struct strmap *m, const char *key, long long v)
-{
-	struct strmap	big;
-	size_t		i;
-
-	if ((m->n + 1) * 2 > m->cap) {
-		big.cap = m->cap == 0 ? 256 : m->cap * 2;
-		big.n = 0;
-		big.keys = circle_xcalloc(big.cap, sizeof *big.keys);
-		big.vals = circle_xcalloc(big.cap, sizeof *big.vals);
-		for (i = 0; i < m->cap; i++)
-			if (m->keys[i] != NULL) {
-				strmap_put(&big, m->keys[i], m->vals[i]);
-				free(m->keys[i]);
-			}
-		free(m->keys);
-		free(m->vals);
-		*m = big;
-	}
-	for (i = strhash(key) & (m->cap - 1); m->keys[i] != NULL;
-	    i = (i + 1) & (m->cap - 1))
-		;
-	m->keys[i] = circle_xstrdup(key);
-	m->vals[i] = v;
-	m->n++;
-}
-
-static void
-strmap_free(struct strmap *m)
-{
-	size_t	i;
-
-	for (i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof *m);
-}
-
 enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
     C_STATUS, C_NOTE, C_NCOLS };
 
@@ -793,7 +721,7 @@ struct sheet {
 	const struct circle_import_opts	*o;
 	struct circle_attend_result	*r;
 	int				 col[C_NCOLS];	/* CSV index, or -1 */
-	struct strmap			 groups, sessions, members;
+	struct circle_strmap			 groups, sessions, members;
 	json_t				*held;		/* session ids made held */
 	char				*batch;
 	long long			 first;		/* attendance id before */
@@ -869,12 +797,12 @@ direct(struct circle_db *db, struct sheet *sh, long long gid,
 	}
 	/* Today, once per zone. */
 	snprintf(key, sizeof key, "tz\x1f%s", tz);
-	if ((v = strmap_find(&sh->groups, key)) == NULL) {
+	if ((v = circle_strmap_find(&sh->groups, key)) == NULL) {
 		if (circle_date_today_in(tz, &d) == -1)
 			circle_date_today(&d);
-		strmap_put(&sh->groups, key, d.year * 10000LL + d.month * 100 +
+		circle_strmap_put(&sh->groups, key, d.year * 10000LL + d.month * 100 +
 		    d.day);
-		v = strmap_find(&sh->groups, key);
+		v = circle_strmap_find(&sh->groups, key);
 	}
 	snprintf(today, sizeof today, "%04u-%02u-%02u",
 	    (unsigned)(*v / 10000 % 10000), (unsigned)(*v / 100 % 100),
@@ -912,17 +840,17 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
 		    "session", sh->o->name, row->line);
 	snprintf(key, sizeof key, "%s\x1f%s", g != NULL ? g : "", sref);
-	if ((v = strmap_find(&sh->sessions, key)) != NULL && *v > 0) {
+	if ((v = circle_strmap_find(&sh->sessions, key)) != NULL && *v > 0) {
 		t->id = *v;
 		return 0;
 	}
 	/* An unknown group is the group column's fault. */
-	if ((v = strmap_find(&sh->groups, g != NULL ? g : "")) != NULL)
+	if ((v = circle_strmap_find(&sh->groups, g != NULL ? g : "")) != NULL)
 		id = *v;
 	else if (circle_group_resolve(db, g, &id, e) == -1)
 		return sheet_at(sh, row, g != sh->o->group ? C_GROUP : c, e);
 	else
-		strmap_put(&sh->groups, g != NULL ? g : "", id);
+		circle_strmap_put(&sh->groups, g != NULL ? g : "", id);
 	if ((rc = direct(db, sh, id, c == C_DATE && tm != NULL ? sref : NULL,
 	    t, e)) == -1)
 		return sheet_at(sh, row, c, e);
@@ -934,7 +862,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		return -1;
 	if (strcmp(t->status, "scheduled") == 0)
 		sh->r->sessions++;
-	strmap_put(&sh->sessions, key, t->id);
+	circle_strmap_put(&sh->sessions, key, t->id);
 	id = t->id;
 	target_release(t);
 	t->id = id;
@@ -964,7 +892,7 @@ sheet_member(struct circle_db *db, struct sheet *sh,
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, row->line);
 	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
-	if ((v = strmap_find(&sh->members, key)) != NULL) {
+	if ((v = circle_strmap_find(&sh->members, key)) != NULL) {
 		*mid = *v;
 		return 0;
 	}
@@ -982,7 +910,7 @@ sheet_member(struct circle_db *db, struct sheet *sh,
 		}
 	} else if (circle_member_resolve(db, ref, mid, e) == -1)
 		return sheet_at(sh, row, c, e);
-	strmap_put(&sh->members, key, *mid);
+	circle_strmap_put(&sh->members, key, *mid);
 	return 0;
 }
 
@@ -1064,9 +992,9 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	int			 rc, k, header = 1;
 
 	memset(sh->r, 0, sizeof *sh->r);
-	strmap_free(&sh->groups);
-	strmap_free(&sh->sessions);
-	strmap_free(&sh->members);
+	circle_strmap_free(&sh->groups);
+	circle_strmap_free(&sh->sessions);
+	circle_strmap_free(&sh->members);
 	json_decref(sh->held);
 	sh->held = json_array();
 	free(sh->batch);
@@ -1151,9 +1079,9 @@ circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
 	sh.o = &opts;
 	sh.r = r;
 	rc = circle_db_write(db, sheet_tx, &sh, e);
-	strmap_free(&sh.groups);
-	strmap_free(&sh.sessions);
-	strmap_free(&sh.members);
+	circle_strmap_free(&sh.groups);
+	circle_strmap_free(&sh.sessions);
+	circle_strmap_free(&sh.members);
 	json_decref(sh.held);
 	free(sh.batch);
 	if (rc == -1)

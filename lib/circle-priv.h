@@ -56,6 +56,18 @@ int		 circle_group_upsert(struct circle_db *,
 		    const struct circle_group_set *, long long *, int *,
 		    struct circle_err *);
 
+/* strmap.c: a string to id cache for imports. */
+struct circle_strmap {
+	char		**keys;		/* owned */
+	long long	 *vals;
+	size_t		  cap;		/* a power of two */
+	size_t		  n;
+};
+long long	*circle_strmap_find(struct circle_strmap *, const char *);
+void		 circle_strmap_put(struct circle_strmap *, const char *,
+		    long long);
+void		 circle_strmap_free(struct circle_strmap *);
+
 /* schema.c */
 struct circle_migration {
 	int		 version;
@@ -87,6 +99,10 @@ struct circle_ynode {
 #define CIRCLE_YAML_MAX_NODES	200000
 
 int		 circle_yaml_load(const char *, const char *,
+		    struct circle_ynode **, struct circle_err *);
+int		 circle_yaml_read(const char *, const char *, char **,
+		    size_t *, struct circle_err *);
+int		 circle_yaml_parse(const char *, size_t, const char *,
 		    struct circle_ynode **, struct circle_err *);
 void		 circle_ynode_free(struct circle_ynode *);
 const struct circle_ynode *circle_ymap_get(const struct circle_ynode *,

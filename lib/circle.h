@@ -499,6 +499,209 @@ int	 circle_ics_export(struct circle_db *, const struct circle_ics_opts *,
 int	 circle_ics_write(struct circle_db *, const struct circle_ics_opts *,
 	    FILE *, struct circle_err *);
 
+/* survey.c: survey files (circle-survey(5)), their versions, answers. */
+enum circle_qkind {
+	CIRCLE_Q_SCALE,		/* whole numbers min..max, labels at points */
+	CIRCLE_Q_YESNO,		/* stored as 1 or 0 */
+	CIRCLE_Q_CHOICE,	/* one of choices, stored as text */
+	CIRCLE_Q_NUMBER,	/* any number, optionally bounded */
+	CIRCLE_Q_TEXT
+};
+
+struct circle_label {
+	int		 at;
+	char		*text;		/* owned */
+};
+
+struct circle_question {
+	char			*key;		/* owned */
+	char			*prompt;	/* owned */
+	enum circle_qkind	 kind;
+	int			 required;
+	int			 has_min, has_max;
+	double			 min, max;
+	struct circle_label	*labels;	/* owned: scale */
+	size_t			 nlabels;
+	char			**choices;	/* owned: choice */
+	size_t			 nchoices;
+	int			 scored;	/* in the score */
+	int			 reverse;	/* scored as min + max - answer */
+};
+
+enum circle_flag_op {
+	CIRCLE_FLAG_AT_LEAST,
+	CIRCLE_FLAG_AT_MOST,
+	CIRCLE_FLAG_IS,
+	CIRCLE_FLAG_DROP	/* by at least value since the last response */
+};
+
+struct circle_flag {
+	char			*on;		/* owned: question key, or NULL
+						   for the score */
+	enum circle_flag_op	 op;
+	double			 value;		/* AT_LEAST, AT_MOST, DROP; IS
+						   on a number or yes/no */
+	char			*is;		/* owned: IS on a choice */
+	char			*reason;	/* owned, may be NULL */
+	char			*id;		/* owned: names the flag */
+};
+
+enum circle_score_method {
+	CIRCLE_SCORE_NONE,
+	CIRCLE_SCORE_SUM,
+	CIRCLE_SCORE_MEAN
+};
+
+struct circle_survey {
+	long long			 id;		/* 0 until stored */
+	char				*key;		/* owned */
+	char				*title;		/* owned */
+	char				*phase;		/* owned: checkin or
+							   checkout */
+	char				*description;	/* owned, may be NULL */
+	int				 version;	/* stored, or the file's
+							   (0: none given) */
+	struct circle_question		*questions;	/* owned */
+	size_t				 nquestions;
+	enum circle_score_method	 score;
+	char				*score_name;	/* owned */
+	struct circle_flag		*flags;		/* owned */
+	size_t				 nflags;
+	char				*source;	/* owned: the YAML */
+	char				 digest[17];	/* of the meaning */
+	long long			 responses;	/* filled by get/list */
+};
+
+/* One answer: num for numbers, scales and yes/no (1 or 0); text for a
+ * choice or text. */
+struct circle_answer {
+	const struct circle_question	*q;
+	int				 given;
+	double				 num;
+	char				*text;		/* owned, may be NULL */
+};
+
+struct circle_survey_added {
+	char		*key;		/* owned */
+	int		 version;
+	int		 state;		/* 0 unchanged, 1 added, 2 updated in
+					   place, 3 new version */
+	int		 previous;	/* with 3: the version with responses */
+};
+
+int	 circle_survey_parse(const char *, size_t, const char *,
+	    struct circle_survey **, struct circle_err *);
+int	 circle_survey_file(const char *, const char *,
+	    struct circle_survey **, struct circle_err *);
+void	 circle_survey_free(struct circle_survey *);
+int	 circle_survey_add(struct circle_db *, const char *, const char *, int,
+	    struct circle_survey_added *, struct circle_err *);
+int	 circle_survey_get(struct circle_db *, const char *, int,
+	    struct circle_survey **, struct circle_err *);
+int	 circle_survey_get_id(struct circle_db *, long long,
+	    struct circle_survey **, struct circle_err *);
+int	 circle_survey_list(struct circle_db *, int, struct circle_survey ***,
+	    size_t *, struct circle_err *);
+const struct circle_question *circle_survey_question(
+	    const struct circle_survey *, const char *);
+int	 circle_answer_parse(const struct circle_question *, const char *,
+	    struct circle_answer *, struct circle_err *);
+void	 circle_answer_release(struct circle_answer *);
+void	 circle_answer_format(const struct circle_answer *, char *, size_t);
+int	 circle_survey_score(const struct circle_survey *,
+	    const struct circle_answer *, double *);
+const char *circle_qkind_name(enum circle_qkind);
+void	 circle_num_format(double, char *, size_t);
+
+/* checkin.c: check-in responses, the follow-ups their flags open. */
+struct circle_take_opts {
+	const char	*group;		/* narrows the session reference */
+	const char	*session;	/* a session reference */
+	const char	*member;	/* a member reference; NULL: anonymous */
+	const char	*survey;	/* a survey key; NULL: the group's */
+	int		 checkout;	/* the group's check-out survey */
+	int		 force;		/* a future, cancelled or outside one */
+};
+
+struct circle_take_result {
+	long long	 response_id;
+	int		 state;		/* 0 unchanged, 1 added, 2 replaced */
+	int		 has_score;
+	double		 score;
+	char		*survey;	/* owned: key */
+	int		 version;
+	long long	*opened;	/* owned: follow-ups opened */
+	size_t		 nopened;
+	size_t		 withdrawn;	/* open follow-ups no longer flagged */
+};
+
+struct circle_checkin_import_opts {
+	const char	*path;		/* "-" for stdin */
+	const char	*name;		/* in messages */
+	const char	*survey;	/* a survey key: required */
+	const char	*group;		/* narrows sessions and people */
+	const char	*session;	/* every row at this session */
+	const char	*const *map;	/* "column=question" pairs */
+	size_t		 nmap;
+	int		 anonymous;	/* store no member */
+	int		 dry_run;
+};
+
+struct circle_checkin_import_result {
+	size_t		 added;
+	size_t		 replaced;
+	size_t		 unchanged;
+	long long	*opened;	/* owned: follow-ups opened */
+	size_t		 nopened;
+	char		**notes;	/* owned: warnings */
+	size_t		 nnotes;
+};
+
+struct circle_checkin_filter {
+	const char	*group;
+	const char	*session;	/* a session reference */
+	const char	*member;
+	const char	*survey;	/* a key */
+	const char	*from;		/* local dates, inclusive */
+	const char	*to;
+	int		 all;		/* followups: closed ones too */
+	int		 by_member;	/* report: per member, not session */
+};
+
+int	 circle_checkin_survey(struct circle_db *,
+	    const struct circle_take_opts *, struct circle_survey **,
+	    struct circle_session *, struct circle_err *);
+int	 circle_checkin_take(struct circle_db *,
+	    const struct circle_take_opts *, const char *const *, size_t,
+	    struct circle_take_result *, struct circle_err *);
+void	 circle_take_result_release(struct circle_take_result *);
+int	 circle_checkin_import(struct circle_db *,
+	    const struct circle_checkin_import_opts *,
+	    struct circle_checkin_import_result *, struct circle_err *);
+void	 circle_checkin_import_release(struct circle_checkin_import_result *);
+const struct circle_col *circle_checkin_list_cols(size_t *);
+int	 circle_checkin_list(struct circle_db *,
+	    const struct circle_checkin_filter *,
+	    void (*)(void *, const char *const *), void *,
+	    struct circle_err *);
+const struct circle_col *circle_followup_cols(size_t *);
+int	 circle_followup_list(struct circle_db *,
+	    const struct circle_checkin_filter *,
+	    void (*)(void *, const char *const *), void *,
+	    struct circle_err *);
+int	 circle_followup_close(struct circle_db *, long long, const char *,
+	    const char *, struct circle_err *);
+int	 circle_followup_json(struct circle_db *, long long, char **,
+	    struct circle_err *);
+int	 circle_followup_reason(struct circle_db *, long long, char **,
+	    struct circle_err *);
+int	 circle_checkin_report(struct circle_db *,
+	    const struct circle_checkin_filter *,
+	    void (*)(void *, const struct circle_col *, size_t),
+	    void (*)(void *, const char *const *), void *,
+	    struct circle_err *);
+int	 circle_hook_run(const char *, const char *, struct circle_err *);
+
 /* prep.c: the facilitator's sheet for a session. */
 struct circle_prep_member {
 	char		*handle;	/* owned */
@@ -510,6 +713,17 @@ struct circle_prep_member {
 	char		*last_seen;	/* owned: date last attended, or NULL */
 	int		 missed;	/* held sessions missed since, in a row */
 	int		 first_time;	/* never attended this group */
+	char		*scores;	/* owned: last check-in scores here,
+					   oldest first ("7 5 3.5"), or NULL */
+	int		 followups;	/* open follow-ups from this group */
+};
+
+struct circle_prep_followup {
+	long long	 id;
+	char		*handle;	/* owned: NULL when anonymous */
+	char		*name;		/* owned, may be NULL */
+	char		*day;		/* owned: the session's date */
+	char		*reason;	/* owned */
 };
 
 struct circle_prep {
@@ -529,6 +743,9 @@ struct circle_prep {
 	char				*checkout_survey;	/* owned */
 	struct circle_prep_member	*members;	/* owned: expected */
 	size_t				 nmembers;
+	struct circle_prep_followup	*followups;	/* owned: open, from
+							   this group */
+	size_t				 nfollowups;
 };
 
 int	 circle_prep_get(struct circle_db *, const char *, const char *,

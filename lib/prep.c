@@ -24,14 +24,97 @@ circle_prep_release(struct circle_prep *p)
 		free(p->members[i].role);
 		free(p->members[i].joined_on);
 		free(p->members[i].last_seen);
+		free(p->members[i].scores);
 	}
 	free(p->members);
+	for (i = 0; i < p->nfollowups; i++) {
+		free(p->followups[i].handle);
+		free(p->followups[i].name);
+		free(p->followups[i].day);
+		free(p->followups[i].reason);
+	}
+	free(p->followups);
 	free(p->prev_local);
 	free(p->prev_notes);
 	free(p->prev_topic);
 	free(p->checkin_survey);
 	free(p->checkout_survey);
 	memset(p, 0, sizeof *p);
+}
+
+#define PREP_SCORES	3
+
+/*
+ * A member's last check-in scores in the group, up to and including this
+ * session, and their open follow-ups from it.
+ */
+static int
+checkins(struct circle_db *db, struct circle_prep *p,
+    struct circle_prep_member *m, struct circle_err *e)
+{
+	static const char scores[] = "SELECT group_concat(t, ' ') FROM "
+	    "(SELECT t FROM (SELECT printf('%.15g', round(r.score, 2)) AS t, "
+	    "x.starts_at AS at, r.id AS rid FROM response r JOIN session x ON "
+	    "x.id = r.session_id JOIN member m ON m.id = r.member_id WHERE "
+	    "m.handle = ?1 AND x.grp_id = (SELECT grp_id FROM session WHERE "
+	    "id = ?2) AND x.starts_at <= (SELECT starts_at FROM session WHERE "
+	    "id = ?2) AND r.phase = 'checkin' AND r.score IS NOT NULL ORDER BY "
+	    "at DESC, rid DESC LIMIT ?3) ORDER BY at, rid)";
+	static const char open[] = "SELECT count(*) FROM followup u JOIN "
+	    "session x ON x.id = u.session_id JOIN member m ON m.id = "
+	    "u.member_id WHERE m.handle = ?1 AND x.grp_id = (SELECT grp_id "
+	    "FROM session WHERE id = ?2) AND u.status = 'open'";
+	sqlite3_stmt	*st;
+
+	if ((st = circle_cached(db, scores, e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, m->handle);
+	sqlite3_bind_int64(st, 2, p->session.id);
+	sqlite3_bind_int(st, 3, PREP_SCORES);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		m->scores = circle_col_dup(st, 0);
+	sqlite3_reset(st);
+	if ((st = circle_cached(db, open, e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, m->handle);
+	sqlite3_bind_int64(st, 2, p->session.id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		m->followups = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* The group's open follow-ups, oldest first: whoever they are about. */
+static int
+open_followups(struct circle_db *db, struct circle_prep *p,
+    struct circle_err *e)
+{
+	struct circle_prep_followup	*f;
+	sqlite3_stmt			*st;
+	int				 rc;
+
+	if ((st = circle_prepare(db, "SELECT u.id, m.handle, m.display_name, "
+	    "substr(x.local_start, 1, 10), u.reason FROM followup u JOIN "
+	    "session x ON x.id = u.session_id LEFT JOIN member m ON m.id = "
+	    "u.member_id WHERE x.grp_id = (SELECT grp_id FROM session WHERE "
+	    "id = ?1) AND u.status = 'open' ORDER BY u.created_at, u.id",
+	    e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->session.id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p->followups = circle_xgrow(p->followups, p->nfollowups,
+		    sizeof *p->followups);
+		f = &p->followups[p->nfollowups++];
+		f->id = sqlite3_column_int64(st, 0);
+		f->handle = circle_col_dup(st, 1);
+		f->name = circle_col_dup(st, 2);
+		f->day = circle_col_dup(st, 3);
+		f->reason = circle_col_dup(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "follow-ups");
+	return 0;
 }
 
 /*
@@ -73,7 +156,7 @@ history(struct circle_db *db, struct circle_prep *p,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		m->missed = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
-	return 0;
+	return checkins(db, p, m, e);
 }
 
 static int
@@ -179,7 +262,8 @@ circle_prep_get(struct circle_db *db, const char *group, const char *ref,
 		p->number = sqlite3_column_int(st, 2);
 	}
 	sqlite3_finalize(st);
-	if (load_members(db, p, date, e) == -1)
+	if (load_members(db, p, date, e) == -1 ||
+	    open_followups(db, p, e) == -1)
 		goto fail;
 	return 0;
 fail:

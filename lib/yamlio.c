@@ -50,8 +50,12 @@ circle_ymap_get(const struct circle_ynode *map, const char *key)
 	return NULL;
 }
 
-static int
-read_all(const char *path, const char *name, char **buf, size_t *len,
+/*
+ * Read the file at path ("-": stdin) whole, refusing one over the cap,
+ * NUL-terminated in *buf (the caller's).
+ */
+int
+circle_yaml_read(const char *path, const char *name, char **buf, size_t *len,
     struct circle_err *e)
 {
 	FILE	*fp;
@@ -256,34 +260,48 @@ int
 circle_yaml_load(const char *path, const char *name,
     struct circle_ynode **root, struct circle_err *e)
 {
+	char	*buf;
+	size_t	 len;
+	int	 rc;
+
+	*root = NULL;
+	if (circle_yaml_read(path, name, &buf, &len, e) == -1)
+		return -1;
+	rc = circle_yaml_parse(buf, len, name, root, e);
+	free(buf);
+	return rc;
+}
+
+/* Parse len bytes of YAML text (name in messages) into *root. */
+int
+circle_yaml_parse(const char *buf, size_t len, const char *name,
+    struct circle_ynode **root, struct circle_err *e)
+{
 	struct loader	 l;
 	yaml_event_t	 ev;
-	char		*buf = NULL;
-	size_t		 len = 0, bad, line, col, skip;
+	size_t		 bad, line, col, skip;
 	int		 done = 0, rc = -1;
 
 	*root = NULL;
-	if (read_all(path, name, &buf, &len, e) == -1)
-		return -1;
+	if (len > CIRCLE_YAML_MAX_BYTES)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: larger than %d "
+		    "KiB; not a file circle reads", name,
+		    CIRCLE_YAML_MAX_BYTES / 1024);
 	if (!circle_utf8_valid(buf, len, &bad)) {
 		where(buf, bad, &line, &col);
-		free(buf);
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: not valid "
 		    "UTF-8", name, line, col);
 	}
 	if ((bad = find_control(buf, len)) < len) {
 		where(buf, bad, &line, &col);
-		free(buf);
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: control "
 		    "characters are not allowed", name, line, col);
 	}
 	memset(&l, 0, sizeof l);
 	l.name = name;
-	if (!yaml_parser_initialize(&l.p)) {
-		free(buf);
+	if (!yaml_parser_initialize(&l.p))
 		return circle_err_set(e, CIRCLE_EIO, "%s: cannot start YAML "
 		    "parser", name);
-	}
 	/* libyaml skips a BOM only when it guesses the encoding itself. */
 	skip = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 	yaml_parser_set_input_string(&l.p, (const unsigned char *)buf + skip,
@@ -317,6 +335,5 @@ circle_yaml_load(const char *path, const char *name,
 out:
 	circle_ynode_free(l.root);
 	yaml_parser_delete(&l.p);
-	free(buf);
 	return rc;
 }

@@ -1032,7 +1032,7 @@ test_expect_success 'prep --format json has the sheet'\''s keys' '
 	assert hs == ["zed-f", "ann-o", "bob-n", "fay-l"], hs
 	for m in p["expected"]:
 	    for k in ("handle", "name", "pronouns", "role", "joined_on", "new",
-	        "last_attended", "missed_in_a_row", "followups", "scores"):
+	        "last_attended", "missed_in_a_row", "open_followups", "scores"):
 	        assert k in m, (k, m)
 	    assert m["new"] == (m["handle"] == "bob-n"), m
 	assert p["expected"][0]["role"] == "facilitator", p["expected"][0]

@@ -704,7 +704,7 @@ test_expect_success 'expected, absent and unrecorded as DESIGN.md says' '
 test_expect_success 'prep shows last seen, missed in a row and the marks' '
 	circle session prep --group pc 2026-04-07 >out &&
 	test_grep "^Expected (6)\$" out &&
-	test_grep "^  name  *pronouns  *role  *last seen  *missed in a row  *marks\$" out &&
+	test_grep "^  name  *pronouns  *role  *last seen  *missed in a row  *marks  *follow-ups  *scores\$" out &&
 	test_grep "^  Ann Person  *-  *member  *2026-03-03  *3  *away 3\$" out &&
 	test_grep "^  Bo Person  *-  *member  *-  *4  *first time, away 4\$" out &&
 	test_grep "^  Cy Person  *-  *member  *2026-03-31  *0\$" out &&

@@ -1,0 +1,809 @@
+/*
+ * circle-checkin: check-in and check-out surveys: add and show survey
+ * files, take a check-in (asked question by question on a terminal, or as
+ * question=answer), go round the room, import a web form's answers, and
+ * keep track of the follow-ups flagged answers open.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tool.h"
+
+static void
+print_notes(struct tool *t, char **notes, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		tool_warn(t, "%s", notes[i]);
+}
+
+static void
+out_row(void *arg, const char *const *v)
+{
+	circle_out_row(arg, v);
+}
+
+/* ---- surveys ----------------------------------------------------------- */
+
+static int
+survey_add(struct tool *t, int argc, char **argv)
+{
+	static const char *const said[] = { "unchanged", "added", "updated",
+	    "added" };
+	struct circle_survey_added	 r;
+	struct circle_db		*db;
+	int				 rc, dry = 0;
+
+	if ((rc = tool_flag(t, argc, argv, NULL, "dry-run", &dry)) != -1)
+		return rc;
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL)
+		return t->err.code;
+	if (circle_survey_add(db, argv[optind], argv[optind] , dry, &r,
+	    &t->err) == -1)
+		return tool_fail(t);
+	printf("%ssurvey %s version %d: %s", dry && r.state != 0 ?
+	    "dry run: " : "", r.key, r.version, said[r.state]);
+	if (r.state == 3)
+		printf(" (version %d has responses; they keep it)",
+		    r.previous);
+	putchar('\n');
+	free(r.key);
+	return 0;
+}
+
+static int
+survey_check(struct tool *t, int argc, char **argv)
+{
+	struct circle_survey	*s;
+	int			 rc;
+
+	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
+		return rc;
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	if (circle_survey_file(argv[optind], argv[optind], &s, &t->err) == -1)
+		return tool_fail(t);
+	printf("%s: survey %s, %zu question%s, %zu flag%s: ok\n",
+	    argv[optind], s->key, s->nquestions, s->nquestions == 1 ? "" : "s",
+	    s->nflags, s->nflags == 1 ? "" : "s");
+	circle_survey_free(s);
+	return 0;
+}
+
+static int
+survey_list(struct tool *t, int argc, char **argv)
+{
+	static const struct circle_col cols[] = {
+		{ "key", CIRCLE_COL_TEXT }, { "version", CIRCLE_COL_INT },
+		{ "phase", CIRCLE_COL_TEXT }, { "questions", CIRCLE_COL_INT },
+		{ "responses", CIRCLE_COL_INT }, { "title", CIRCLE_COL_TEXT },
+	};
+	struct circle_survey	**ss;
+	struct circle_out	 *o;
+	struct circle_db	 *db;
+	const char		 *v[6];
+	char			  ver[16], nq[16], nr[24];
+	size_t			  n, i;
+	int			  rc, all = 0;
+
+	if ((rc = tool_flag(t, argc, argv, NULL, "all", &all)) != -1)
+		return rc;
+	if (optind != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_survey_list(db, all, &ss, &n, &t->err) == -1)
+		return tool_fail(t);
+	o = tool_out(t, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++) {
+		snprintf(ver, sizeof ver, "%d", ss[i]->version);
+		snprintf(nq, sizeof nq, "%zu", ss[i]->nquestions);
+		snprintf(nr, sizeof nr, "%lld", ss[i]->responses);
+		v[0] = ss[i]->key;
+		v[1] = ver;
+		v[2] = ss[i]->phase;
+		v[3] = nq;
+		v[4] = nr;
+		v[5] = ss[i]->title;
+		circle_out_row(o, v);
+		circle_survey_free(ss[i]);
+	}
+	free(ss);
+	return tool_finish(t, o);
+}
+
+/* What a question accepts, as shown to the person answering. */
+static void
+accepts(const struct circle_question *q, char *buf, size_t len)
+{
+	char	lo[32], hi[32];
+	size_t	i, n;
+
+	circle_num_format(q->min, lo, sizeof lo);
+	circle_num_format(q->max, hi, sizeof hi);
+	switch (q->kind) {
+	case CIRCLE_Q_SCALE:
+		n = (size_t)snprintf(buf, len, "%s-%s", lo, hi);
+		for (i = 0; i < q->nlabels && n < len; i++)
+			n += (size_t)snprintf(buf + n, len - n, ", %d = %s",
+			    q->labels[i].at, q->labels[i].text);
+		break;
+	case CIRCLE_Q_YESNO:
+		snprintf(buf, len, "yes/no");
+		break;
+	case CIRCLE_Q_CHOICE:
+		for (i = 0, n = 0; i < q->nchoices && n < len; i++)
+			n += (size_t)snprintf(buf + n, len - n, "%s%zu %s",
+			    i > 0 ? ", " : "", i + 1, q->choices[i]);
+		break;
+	case CIRCLE_Q_NUMBER:
+		if (q->has_min && q->has_max)
+			snprintf(buf, len, "a number, %s-%s", lo, hi);
+		else if (q->has_min)
+			snprintf(buf, len, "a number, %s or more", lo);
+		else if (q->has_max)
+			snprintf(buf, len, "a number, %s or less", hi);
+		else
+			snprintf(buf, len, "a number");
+		break;
+	case CIRCLE_Q_TEXT:
+		snprintf(buf, len, "words");
+		break;
+	}
+}
+
+static int
+survey_show(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "version", required_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const struct circle_col cols[] = {
+		{ "question", CIRCLE_COL_TEXT }, { "kind", CIRCLE_COL_TEXT },
+		{ "required", CIRCLE_COL_BOOL }, { "accepts", CIRCLE_COL_TEXT },
+		{ "scored", CIRCLE_COL_TEXT }, { "prompt", CIRCLE_COL_TEXT },
+	};
+	struct circle_survey	*s;
+	struct circle_out	*o;
+	struct circle_db	*db;
+	const char		*v[6];
+	char			 acc[512], *end;
+	size_t			 i;
+	long			 version = 0;
+	int			 c;
+
+	while ((c = tool_getopt(t, argc, argv, "", opts)) != -1) {
+		switch (c) {
+		case 'V':
+			errno = 0;
+			version = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || version < 1 ||
+			    version > 1000000)
+				return tool_error(t, CIRCLE_EUSAGE, "--version: "
+				    "\"%s\" is not a version number", optarg);
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_survey_get(db, argv[optind], (int)version, &s,
+	    &t->err) == -1)
+		return tool_fail(t);
+	if (t->fmt == CIRCLE_FMT_AUTO && t->tty) {
+		printf("%s (%s, version %d, %s; %lld response%s)\n", s->title,
+		    s->key, s->version, s->phase, s->responses,
+		    s->responses == 1 ? "" : "s");
+		if (s->description != NULL)
+			printf("%s\n", s->description);
+		if (s->score != CIRCLE_SCORE_NONE)
+			printf("score: %s, the %s of the scored answers\n",
+			    s->score_name, s->score == CIRCLE_SCORE_SUM ?
+			    "sum" : "mean");
+		for (i = 0; i < s->nflags; i++)
+			printf("flag: %s%s%s\n", s->flags[i].id,
+			    s->flags[i].reason ? ": " : "",
+			    s->flags[i].reason ? s->flags[i].reason : "");
+		putchar('\n');
+	}
+	o = tool_out(t, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < s->nquestions; i++) {
+		accepts(&s->questions[i], acc, sizeof acc);
+		v[0] = s->questions[i].key;
+		v[1] = circle_qkind_name(s->questions[i].kind);
+		v[2] = s->questions[i].required ? "yes" : "no";
+		v[3] = acc;
+		v[4] = s->questions[i].reverse ? "reversed" :
+		    s->questions[i].scored ? "yes" : "no";
+		v[5] = s->questions[i].prompt;
+		circle_out_row(o, v);
+	}
+	circle_survey_free(s);
+	return tool_finish(t, o);
+}
+
+/* ---- taking a check-in ------------------------------------------------- */
+
+/* Run the followup hook for each follow-up opened; never fails the take. */
+static void
+run_hooks(struct tool *t, struct circle_db *db, const long long *ids, size_t n)
+{
+	struct circle_err	 e;
+	char			*json;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		if (circle_followup_json(db, ids[i], &json, &e) == -1) {
+			tool_warn(t, "%s", e.msg);
+			continue;
+		}
+		if (circle_hook_run("followup", json, &e) == -1)
+			tool_warn(t, "%s (the check-in is saved)", e.msg);
+		free(json);
+	}
+}
+
+static void
+print_followups(struct circle_db *db, const long long *ids, size_t n)
+{
+	struct circle_err	 e;
+	char			*why;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		if (circle_followup_reason(db, ids[i], &why, &e) == -1)
+			why = NULL;
+		printf("follow-up %lld opened: %s\n", ids[i], why != NULL ?
+		    why : "see circle checkin followups");
+		free(why);
+	}
+}
+
+static void
+print_take(const struct circle_take_result *r, const char *who)
+{
+	static const char *const said[] = { "unchanged", "saved", "replaced" };
+	char	score[32];
+
+	printf("%s %s for %s", r->survey, said[r->state], who);
+	if (r->has_score) {
+		circle_num_format(r->score, score, sizeof score);
+		printf(": score %s", score);
+	}
+	putchar('\n');
+	if (r->withdrawn > 0)
+		printf("%zu open follow-up%s withdrawn: no longer flagged\n",
+		    r->withdrawn, r->withdrawn == 1 ? "" : "s");
+}
+
+/*
+ * Ask each question on the terminal (prompts on stderr), again after a
+ * bad answer.  Fills args with question=answer strings.  1 when done, 0
+ * at end of input (nothing is saved), 2 when the answer was "skip" and
+ * skipping is allowed.
+ */
+static int
+ask(const struct circle_survey *s, int can_skip, char ***args, size_t *nargs)
+{
+	const struct circle_question	*q;
+	struct circle_answer		 a;
+	struct circle_err		 e;
+	char				*line = NULL, acc[512], val[64];
+	size_t				 cap = 0, i;
+	ssize_t				 len;
+	unsigned long			 k;
+
+	*args = circle_xcalloc(s->nquestions + 1, sizeof **args);
+	*nargs = 0;
+	for (i = 0; i < s->nquestions; i++) {
+		q = &s->questions[i];
+		accepts(q, acc, sizeof acc);
+again:
+		fprintf(stderr, "%s [%s%s]: ", q->prompt, acc, q->required ?
+		    "" : "; Enter to skip");
+		fflush(stderr);
+		if ((len = getline(&line, &cap, stdin)) == -1) {
+			fputc('\n', stderr);
+			free(line);
+			return 0;
+		}
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (can_skip && strcmp(line, "skip") == 0) {
+			free(line);
+			return 2;
+		}
+		/* A choice by its number. */
+		if (q->kind == CIRCLE_Q_CHOICE && isdigit((unsigned char)*line)) {
+			k = strtoul(line, NULL, 10);
+			snprintf(val, sizeof val, "%lu", k);
+			if (strcmp(val, line) == 0 && k >= 1 &&
+			    k <= q->nchoices &&
+			    circle_answer_parse(q, line, &a, &e) == -1) {
+				free(line);
+				line = circle_xstrdup(q->choices[k - 1]);
+				cap = strlen(line) + 1;
+			}
+		}
+		if (circle_answer_parse(q, line, &a, &e) == -1) {
+			fprintf(stderr, "  %s\n", e.msg);
+			goto again;
+		}
+		if (!a.given && q->required) {
+			fprintf(stderr, "  an answer is needed here\n");
+			goto again;
+		}
+		if (a.given)
+			circle_xasprintf(&(*args)[(*nargs)++], "%s=%s", q->key,
+			    line);
+		circle_answer_release(&a);
+	}
+	free(line);
+	return 1;
+}
+
+static void
+args_free(char **args, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(args[i]);
+	free(args);
+}
+
+static int
+take_one(struct tool *t, struct circle_db *db, struct circle_take_opts *o,
+    const char *const *args, size_t n, const char *who)
+{
+	struct circle_take_result	r;
+
+	if (circle_checkin_take(db, o, args, n, &r, &t->err) == -1)
+		return tool_fail(t);
+	print_take(&r, who);
+	print_followups(db, r.opened, r.nopened);
+	fflush(stdout);
+	run_hooks(t, db, r.opened, r.nopened);
+	circle_take_result_release(&r);
+	return 0;
+}
+
+static int
+checkin_take(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "survey", required_argument, NULL, 's' },
+		{ "checkout", no_argument, NULL, 'o' },
+		{ "anonymous", no_argument, NULL, 'a' },
+		{ "ask", no_argument, NULL, 'A' },
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_take_opts	 o;
+	struct circle_survey	*s;
+	struct circle_session	 sess;
+	struct circle_db	*db;
+	const char		**answers;
+	char			**asked;
+	size_t			 nanswers = 0, nasked;
+	int			 c, i, force_ask = 0, rc;
+
+	memset(&o, 0, sizeof o);
+	while ((c = tool_getopt(t, argc, argv, "g:s:f", opts)) != -1) {
+		switch (c) {
+		case 'g': o.group = optarg; break;
+		case 's': o.survey = optarg; break;
+		case 'o': o.checkout = 1; break;
+		case 'a': o.member = NULL; force_ask |= 2; break;
+		case 'A': force_ask |= 1; break;
+		case 'f': o.force = 1; break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind >= argc)
+		return tool_usage(t);
+	o.session = argv[optind++];
+	if (!(force_ask & 2)) {
+		if (optind >= argc || strchr(argv[optind], '=') != NULL)
+			return tool_error(t, CIRCLE_EUSAGE, "take: whose "
+			    "check-in? give a member, or --anonymous");
+		o.member = argv[optind++];
+	}
+	answers = circle_xcalloc((size_t)argc + 1, sizeof *answers);
+	for (i = optind; i < argc; i++) {
+		if (strchr(argv[i], '=') == NULL) {
+			free(answers);
+			return tool_error(t, CIRCLE_EUSAGE, "\"%s\": expected "
+			    "question=answer", argv[i]);
+		}
+		answers[nanswers++] = argv[i];
+	}
+	if ((db = tool_db(t, 0)) == NULL) {
+		free(answers);
+		return t->err.code;
+	}
+	if (nanswers > 0 || (!(force_ask & 1) && !isatty(STDIN_FILENO))) {
+		rc = take_one(t, db, &o, answers, nanswers, o.member != NULL ?
+		    o.member : "anonymous");
+		free(answers);
+		return rc;
+	}
+	free(answers);
+	/* Ask: check the session and find the survey before the first. */
+	if (circle_checkin_survey(db, &o, &s, &sess, &t->err) == -1)
+		return tool_fail(t);
+	fprintf(stderr, "%s (%s) for %s at %s %s; Ctrl-D saves nothing\n",
+	    s->title, s->key, o.member != NULL ? o.member : "anonymous",
+	    sess.group, sess.local_start);
+	circle_session_release(&sess);
+	rc = ask(s, 0, &asked, &nasked);
+	circle_survey_free(s);
+	if (rc == 0) {
+		args_free(asked, nasked);
+		return tool_error(t, CIRCLE_EFAIL, "nothing saved");
+	}
+	rc = take_one(t, db, &o, (const char *const *)asked, nasked,
+	    o.member != NULL ? o.member : "anonymous");
+	args_free(asked, nasked);
+	return rc;
+}
+
+struct present {
+	char	**handles;
+	char	**names;
+	size_t	  n;
+};
+
+static int
+checkin_round(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "survey", required_argument, NULL, 's' },
+		{ "checkout", no_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_take_opts		 o;
+	struct circle_attend_row	*rows;
+	struct circle_survey		*s;
+	struct circle_session		 sess, ls;
+	struct circle_db		*db;
+	char				**asked, sid[24];
+	size_t				 n, i, nasked, done = 0, skipped = 0;
+	int				 c, rc = 0, r;
+
+	memset(&o, 0, sizeof o);
+	while ((c = tool_getopt(t, argc, argv, "g:s:f", opts)) != -1) {
+		switch (c) {
+		case 'g': o.group = optarg; break;
+		case 's': o.survey = optarg; break;
+		case 'o': o.checkout = 1; break;
+		case 'f': o.force = 1; break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	o.session = argv[optind];
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_checkin_survey(db, &o, &s, &sess, &t->err) == -1)
+		return tool_fail(t);
+	/* The same session from here on, whatever "today" becomes. */
+	snprintf(sid, sizeof sid, "%lld", sess.id);
+	o.session = sid;
+	o.group = NULL;
+	if (circle_attend_list(db, NULL, sid, &ls, &rows, &n, &t->err) == -1) {
+		circle_survey_free(s);
+		circle_session_release(&sess);
+		return tool_fail(t);
+	}
+	circle_session_release(&ls);
+	fprintf(stderr, "%s round at %s %s: type skip to pass someone, Ctrl-D "
+	    "to stop\n", s->title, sess.group, sess.local_start);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (rows[i].mark == NULL || (strcmp(rows[i].mark,
+		    "present") != 0 && strcmp(rows[i].mark, "late") != 0 &&
+		    strcmp(rows[i].mark, "left_early") != 0))
+			continue;
+		fprintf(stderr, "\n%s (%s)\n", rows[i].name, rows[i].handle);
+		if ((r = ask(s, 1, &asked, &nasked)) == 0) {
+			args_free(asked, nasked);
+			break;
+		}
+		if (r == 2) {
+			skipped++;
+			args_free(asked, nasked);
+			continue;
+		}
+		o.member = rows[i].handle;
+		rc = take_one(t, db, &o, (const char *const *)asked, nasked,
+		    rows[i].handle);
+		args_free(asked, nasked);
+		done++;
+	}
+	if (done == 0 && skipped == 0 && i == n)
+		tool_warn(t, "no one is marked present at %s %s; mark "
+		    "attendance first (circle attend mark)", sess.group,
+		    sess.local_start);
+	fprintf(stderr, "round: %zu saved, %zu skipped\n", done, skipped);
+	circle_attend_rows_free(rows, n);
+	circle_survey_free(s);
+	circle_session_release(&sess);
+	return rc != 0 ? rc : done > 0 ? 0 : CIRCLE_EFAIL;
+}
+
+/* ---- import, lists, follow-ups ----------------------------------------- */
+
+static int
+checkin_import(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "survey", required_argument, NULL, 's' },
+		{ "session", required_argument, NULL, 'S' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "anonymous", no_argument, NULL, 'a' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_checkin_import_opts	 o;
+	struct circle_checkin_import_result	 r;
+	struct circle_db			*db;
+	const char				**map;
+	int					 c;
+
+	memset(&o, 0, sizeof o);
+	map = circle_xcalloc((size_t)argc + 1, sizeof *map);
+	while ((c = tool_getopt(t, argc, argv, "g:s:m:n", opts)) != -1) {
+		switch (c) {
+		case 'g': o.group = optarg; break;
+		case 's': o.survey = optarg; break;
+		case 'S': o.session = optarg; break;
+		case 'm': map[o.nmap++] = optarg; break;
+		case 'a': o.anonymous = 1; break;
+		case 'n': o.dry_run = 1; break;
+		case -2:
+			free(map);
+			return t->err.code;
+		default:
+			free(map);
+			return tool_usage(t);
+		}
+	}
+	o.map = map;
+	if (optind + 1 != argc || o.survey == NULL) {
+		free(map);
+		if (optind + 1 == argc)
+			tool_error(t, CIRCLE_EUSAGE, "import: which survey? "
+			    "give --survey KEY");
+		return tool_usage(t);
+	}
+	o.path = argv[optind];
+	o.name = strcmp(o.path, "-") == 0 ? "<stdin>" : o.path;
+	if ((db = tool_db(t, 0)) == NULL) {
+		free(map);
+		return t->err.code;
+	}
+	if (circle_checkin_import(db, &o, &r, &t->err) == -1) {
+		free(map);
+		return tool_fail(t);
+	}
+	free(map);
+	print_notes(t, r.notes, r.nnotes);
+	printf("%s%zu added, %zu replaced, %zu unchanged; %zu follow-up%s "
+	    "opened\n", o.dry_run ? "dry run: would be " : "", r.added,
+	    r.replaced, r.unchanged, r.nopened, r.nopened == 1 ? "" : "s");
+	if (!o.dry_run) {
+		fflush(stdout);
+		run_hooks(t, db, r.opened, r.nopened);
+	}
+	circle_checkin_import_release(&r);
+	return 0;
+}
+
+static int
+filter_opts(struct tool *t, int argc, char **argv,
+    struct circle_checkin_filter *f, int with_all)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "member", required_argument, NULL, 'm' },
+		{ "survey", required_argument, NULL, 's' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "all", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	c;
+
+	memset(f, 0, sizeof *f);
+	while ((c = tool_getopt(t, argc, argv, "g:m:s:", opts)) != -1) {
+		switch (c) {
+		case 'g': f->group = optarg; break;
+		case 'm': f->member = optarg; break;
+		case 's': f->survey = optarg; break;
+		case 'F': f->from = optarg; break;
+		case 'T': f->to = optarg; break;
+		case 'a':
+			if (!with_all)
+				return tool_usage(t);
+			f->all = 1;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	return -1;
+}
+
+static int
+checkin_list(struct tool *t, int argc, char **argv)
+{
+	struct circle_checkin_filter	 f;
+	const struct circle_col		*cols;
+	struct circle_out		*o;
+	struct circle_db		*db;
+	size_t				 ncols;
+	int				 rc;
+
+	if ((rc = filter_opts(t, argc, argv, &f, 0)) != -1)
+		return rc;
+	if (optind + 1 < argc)
+		return tool_usage(t);
+	if (optind < argc)
+		f.session = argv[optind];
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	cols = circle_checkin_list_cols(&ncols);
+	o = tool_out(t, cols, ncols);
+	if (circle_checkin_list(db, &f, out_row, o, &t->err) == -1) {
+		circle_out_finish(o);
+		return tool_fail(t);
+	}
+	return tool_finish(t, o);
+}
+
+static int
+checkin_followups(struct tool *t, int argc, char **argv)
+{
+	struct circle_checkin_filter	 f;
+	const struct circle_col		*cols;
+	struct circle_out		*o;
+	struct circle_db		*db;
+	size_t				 ncols;
+	int				 rc;
+
+	if ((rc = filter_opts(t, argc, argv, &f, 1)) != -1)
+		return rc;
+	if (optind != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	cols = circle_followup_cols(&ncols);
+	o = tool_out(t, cols, ncols);
+	if (circle_followup_list(db, &f, out_row, o, &t->err) == -1) {
+		circle_out_finish(o);
+		return tool_fail(t);
+	}
+	return tool_finish(t, o);
+}
+
+static int
+close_followup(struct tool *t, int argc, char **argv, const char *status)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_db	*db;
+	const char		*note = NULL;
+	char			*end;
+	long long		 id;
+	int			 c;
+
+	while ((c = tool_getopt(t, argc, argv, "n:", opts)) != -1) {
+		switch (c) {
+		case 'n': note = optarg; break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	errno = 0;
+	id = strtoll(argv[optind], &end, 10);
+	if (*argv[optind] == '\0' || *end != '\0' || id < 1 || errno != 0)
+		return tool_error(t, CIRCLE_EUSAGE, "\"%s\" is not a follow-up "
+		    "id (see circle checkin followups)", argv[optind]);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_followup_close(db, id, status, note, &t->err) == -1)
+		return tool_fail(t);
+	printf("follow-up %lld %s\n", id, strcmp(status, "done") == 0 ?
+	    "resolved" : status);
+	return 0;
+}
+
+static int
+checkin_resolve(struct tool *t, int argc, char **argv)
+{
+	return close_followup(t, argc, argv, "done");
+}
+
+static int
+checkin_dismiss(struct tool *t, int argc, char **argv)
+{
+	return close_followup(t, argc, argv, "dismissed");
+}
+
+static const struct verb verbs[] = {
+	{ "survey add", "[--dry-run] FILE.yaml", "add a survey, or update it "
+	    "(a new version once it has responses)", survey_add, 0 },
+	{ "survey check", "FILE.yaml", "check a survey file, change nothing",
+	    survey_check, VERB_NODB },
+	{ "survey list", "[--all]", "the surveys (--all: every version)",
+	    survey_list, 0 },
+	{ "survey show", "[--version N] KEY", "a survey's questions, score "
+	    "and flags", survey_show, 0 },
+	{ "take", "[--group G] [--survey KEY | --checkout] [--ask] [--force] "
+	    "SESSION MEMBER | --anonymous [QUESTION=ANSWER...]", "record a "
+	    "check-in: asked on a terminal, or given as question=answer",
+	    checkin_take, 0 },
+	{ "round", "[--group G] [--survey KEY | --checkout] [--force] SESSION",
+	    "ask everyone marked present, in turn", checkin_round, 0 },
+	{ "import", "--survey KEY [--group G] [--session SESSION] "
+	    "[--map COLUMN=QUESTION]... [--anonymous] [--dry-run] FILE.csv",
+	    "record a web form's answers (timestamp, name or email, answers)",
+	    checkin_import, 0 },
+	{ "list", "[--group G] [--member M] [--survey KEY] [--from DATE] "
+	    "[--to DATE] [SESSION]", "responses and their answers",
+	    checkin_list, 0 },
+	{ "followups", "[--all] [--group G] [--member M] [--survey KEY] "
+	    "[--from DATE] [--to DATE]", "open follow-ups (--all: closed ones "
+	    "too)", checkin_followups, 0 },
+	{ "resolve", "[--note TEXT] ID", "close a follow-up as done",
+	    checkin_resolve, 0 },
+	{ "dismiss", "[--note TEXT] ID", "close a follow-up as not needed",
+	    checkin_dismiss, 0 },
+	{ NULL, NULL, NULL, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	struct tool	t = {
+		.name = "checkin",
+		.summary = "check-in surveys and the follow-ups they open",
+		.verbs = verbs,
+	};
+
+	return tool_main(&t, argc, argv);
+}
