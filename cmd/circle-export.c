@@ -325,7 +325,8 @@ main(int argc, char **argv)
 {
 	struct tool	t = {
 		.name = "export",
-		.summary = "the sessions for other programs",
+		.summary = "sessions, attendance and check-ins for other "
+		    "programs",
 		.verbs = verbs,
 	};
 

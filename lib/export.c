@@ -909,7 +909,7 @@ responses_cols(struct circle_db *db, const struct circle_scope *sc,
     struct circle_err *e)
 {
 	static const char sql[] = "SELECT v.key, q.key, max(q.kind = 'text'), "
-	    "max(q.kind = 'text' OR q.kind = 'choice'), "
+	    "max(q.kind = 'text' OR q.kind = 'choice' OR q.kind = 'yesno'), "
 	    "(SELECT count(DISTINCT w.key) FROM survey w WHERE w.id IN "
 	    "(SELECT r.survey_id FROM session s JOIN response r ON "
 	    "r.session_id = s.id WHERE s.grp_id IN " GROUPS " AND " DATES ")) "
@@ -1289,13 +1289,16 @@ members_rows(struct circle_db *db, const struct circle_scope *sc,
 /* The answers of response id into the question columns of v. */
 static int
 answers(struct circle_db *db, long long id, const struct circle_xtable *t,
-    size_t first, const char **v, char (*buf)[32], struct circle_err *e)
+    size_t first, const char **v, char (*buf)[32], char **own,
+    struct circle_err *e)
 {
-	static const char sql[] = "SELECT a.question, a.num, a.text, v.key "
-	    "FROM answer a JOIN response r ON r.id = a.response_id JOIN "
-	    "survey v ON v.id = r.survey_id WHERE a.response_id = ?1";
+	static const char sql[] = "SELECT a.question, a.num, a.text, v.key, "
+	    "q.kind FROM answer a JOIN response r ON r.id = a.response_id "
+	    "JOIN survey v ON v.id = r.survey_id LEFT JOIN question q ON "
+	    "q.survey_id = r.survey_id AND q.key = a.question "
+	    "WHERE a.response_id = ?1";
 	sqlite3_stmt	*st;
-	const char	*q, *sv, *key;
+	const char	*q, *sv, *key, *kind;
 	size_t		 i, lq;
 
 	if ((st = circle_cached(db, sql, e)) == NULL)
@@ -1315,13 +1318,20 @@ answers(struct circle_db *db, long long id, const struct circle_xtable *t,
 		}
 		if (i == t->ncols)
 			continue;
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+		/* As circle checkin list shows them. */
+		kind = (const char *)sqlite3_column_text(st, 4);
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+			v[i] = own[i] = circle_xstrdup((const char *)
+			    sqlite3_column_text(st, 2));
+		else if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			continue;
+		else if (kind != NULL && strcmp(kind, "yesno") == 0)
+			v[i] = sqlite3_column_double(st, 1) != 0 ? "yes" : "no";
+		else {
 			snprintf(buf[i], 32, "%.15g",
 			    sqlite3_column_double(st, 1));
 			v[i] = buf[i];
-		} else if (sqlite3_column_type(st, 2) != SQLITE_NULL)
-			v[i] = circle_xstrdup((const char *)
-			    sqlite3_column_text(st, 2));
+		}
 	}
 	sqlite3_reset(st);
 	return 0;
@@ -1342,7 +1352,7 @@ responses_rows(struct circle_db *db, const struct circle_scope *sc,
 	    "ORDER BY s.starts_at, g.handle, r.phase, r.taken_at, r.id";
 	sqlite3_stmt	*st;
 	const char	**v;
-	char		(*buf)[32];
+	char		(*buf)[32], **own;
 	char		 code[CIRCLE_PSEUDONYM_LEN];
 	size_t		 n, first, i;
 	int		 rc, bad = 0;
@@ -1350,9 +1360,11 @@ responses_rows(struct circle_db *db, const struct circle_scope *sc,
 	first = o->pseudonymize ? 7 : 8;
 	v = circle_xcalloc(t->ncols + 1, sizeof *v);
 	buf = circle_xcalloc(t->ncols + 1, sizeof *buf);
+	own = circle_xcalloc(t->ncols + 1, sizeof *own);
 	if ((st = circle_prepare(db, sql, e)) == NULL) {
 		free(v);
 		free(buf);
+		free(own);
 		return -1;
 	}
 	circle_scope_bind(st, sc);
@@ -1367,17 +1379,19 @@ responses_rows(struct circle_db *db, const struct circle_scope *sc,
 		v[n++] = (const char *)sqlite3_column_text(st, 8);
 		v[n++] = (const char *)sqlite3_column_text(st, 9);
 		if (answers(db, sqlite3_column_int64(st, 0), t, first, v, buf,
-		    e) == -1)
+		    own, e) == -1)
 			bad = 2;
 		else if (fn(arg, v) == -1)
 			bad = 1;
-		for (i = first; i < t->ncols; i++)
-			if (v[i] != NULL && v[i] != buf[i])
-				free((char *)v[i]);
+		for (i = first; i < t->ncols; i++) {
+			free(own[i]);
+			own[i] = NULL;
+		}
 	}
 	sqlite3_finalize(st);
 	free(v);
 	free(buf);
+	free(own);
 	if (bad)
 		return -1;
 	if (rc != SQLITE_DONE)

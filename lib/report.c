@@ -403,7 +403,7 @@ static const char funder_change_sql[] =
 	"JOIN survey v ON v.id = r.survey_id WHERE " S_SCOPE " AND "
 	"r.phase = 'checkin' AND r.member_id IS NOT NULL AND "
 	"r.score IS NOT NULL WINDOW w AS (PARTITION BY r.member_id, v.key "
-	"ORDER BY s.starts_at, r.taken_at, r.id ROWS BETWEEN UNBOUNDED "
+	"ORDER BY s.starts_at, r.id ROWS BETWEEN UNBOUNDED "
 	"PRECEDING AND UNBOUNDED FOLLOWING))) "
 	"WHERE n >= 2 GROUP BY key ORDER BY key;";
 

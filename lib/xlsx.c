@@ -55,6 +55,7 @@ struct range {
 	const char	*group;		/* borrowed from names */
 	lxw_row_t	 first;
 	lxw_row_t	 last;
+	char		*scored;	/* owned: a flag a survey key */
 };
 
 struct xlsx {
@@ -700,6 +701,20 @@ month_cmp(const void *a, const void *b)
 	return strcmp(x->month, y->month);
 }
 
+/* Which check-in surveys have a scored response in the group. */
+static char *
+scored_keys(const struct circle_grid *g)
+{
+	char	*k = circle_xcalloc(g->nkeys + 1, 1);
+	size_t	 i, j;
+
+	for (j = 0; j < g->nss; j++)
+		for (i = 0; i < g->nkeys; i++)
+			if (g->nscores[j * g->nkeys + i] > 0)
+				k[i] = 1;
+	return k;
+}
+
 /* One group: its people in the matrix, its sessions, its roster. */
 static int
 one_group(struct xlsx *x, long long gid)
@@ -728,7 +743,8 @@ one_group(struct xlsx *x, long long gid)
 		    sizeof *x->ranges);
 		x->ranges[x->nranges].group = x->names[x->nnames - 1];
 		x->ranges[x->nranges].first = first;
-		x->ranges[x->nranges++].last = x->ses.row - 1;
+		x->ranges[x->nranges].last = x->ses.row - 1;
+		x->ranges[x->nranges++].scored = scored_keys(&g);
 	}
 	rc = 0;
 out:
@@ -783,10 +799,18 @@ checkin_chart(struct xlsx *x)
 	char			 name[256];
 	size_t			 r, k, n = 0;
 	lxw_col_t		 avg;
-	int			 many = x->nranges > 1;
+	int			 many = 0, any;
 
-	if (x->nkeys == 0 || x->nranges == 0)
+	/* Groups with a scored check-in: several need a time axis. */
+	for (r = 0; r < x->nranges; r++) {
+		for (k = any = 0; k < x->nkeys; k++)
+			any |= x->ranges[r].scored[k];
+		n += any;
+	}
+	if (n == 0)
 		return;
+	many = n > 1;
+	n = 0;
 	ch = workbook_add_chart(x->wb, many ?
 	    LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS : LXW_CHART_LINE);
 	if (ch == NULL) {
@@ -794,13 +818,16 @@ checkin_chart(struct xlsx *x)
 		return;
 	}
 	for (r = 0; r < x->nranges; r++) {
-		for (k = 0; k < x->nkeys && n < MAX_SERIES; k++, n++) {
+		for (k = 0; k < x->nkeys && n < MAX_SERIES; k++) {
+			if (!x->ranges[r].scored[k])
+				continue;
+			n++;
 			/* Columns: 16 fixed, then count and mean a survey. */
 			avg = (lxw_col_t)(16 + 2 * k + 1);
 			se = chart_add_series(ch, NULL, NULL);
 			series_range(se, "Sessions", x->ranges[r].first,
 			    x->ranges[r].last, 1, avg);
-			if (many)
+			if (x->sc.gid == 0)
 				snprintf(name, sizeof name, "%s (%s)",
 				    x->ranges[r].group, x->keys[k]);
 			else
@@ -1069,6 +1096,8 @@ release(struct xlsx *x)
 	free(x->days);
 	free(x->daycol);
 	free(x->months);
+	for (i = 0; i < x->nranges; i++)
+		free(x->ranges[i].scored);
 	free(x->ranges);
 	free(x->came);
 	circle_funder_release(&x->sum);
