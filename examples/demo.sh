@@ -7,8 +7,9 @@
 #
 # Usage: demo.sh BUILDDIR SRCDIR [DEMODIR]
 #
-# Check-ins and spreadsheet (.xlsx) output come with later tools (circle
-# checkin, export xlsx); this demo will grow with them.
+# It ends with the coordinator's workbook, demo/attendance.xlsx, and the
+# funder's figures.  Check-ins come with circle checkin; this demo will grow
+# with it.
 set -e
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
@@ -132,6 +133,17 @@ step "circle export ics: both groups' meetings for a calendar"
 circle export ics --all -o "$demodir/groups.ics" || fail "circle export ics"
 echo "$demodir/groups.ics: $(grep -c '^BEGIN:VEVENT' "$demodir/groups.ics")" \
     "events, no one's name in it"
+
+step "circle export xlsx: the Tuesday circle's workbook, for a coordinator"
+rm -f "$demodir/attendance.xlsx"
+circle export xlsx --group tuesday-circle -o "$demodir/attendance.xlsx" ||
+    fail "circle export xlsx"
+echo "$demodir/attendance.xlsx: Summary, Attendance, Sessions, Roster," \
+    "Check-ins and Follow-ups"
+from=$(circle session list --group tuesday-circle --format tsv | head -n 1 |
+    cut -f3)
+circle report funder --group tuesday-circle --from "$from" \
+    --to "$(date +%Y-%m-%d)" --format table || fail "circle report funder"
 
 step "circle db check: the file is sound"
 circle db check || fail "circle db check"

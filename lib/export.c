@@ -1232,7 +1232,8 @@ members_rows(struct circle_db *db, const struct circle_scope *sc,
 	static const char sql[] = "SELECT m.handle, m.display_name, m.uid, "
 	    "m.pronouns, m.status, (SELECT group_concat(h, ', ') FROM (SELECT "
 	    "g.handle AS h FROM membership p JOIN grp g ON g.id = p.grp_id "
-	    "WHERE p.member_id = m.id AND p.left_on IS NULL ORDER BY g.handle)), "
+	    "WHERE p.member_id = m.id AND p.left_on IS NULL "
+	    "ORDER BY g.handle)), "
 	    "m.email, m.phone, m.consent FROM member m WHERE ?1 = 0 OR EXISTS "
 	    "(SELECT 1 FROM membership p WHERE p.member_id = m.id AND "
 	    "p.grp_id = ?1) ORDER BY m.display_name COLLATE NOCASE, m.handle";

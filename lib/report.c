@@ -634,9 +634,10 @@ circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
 	for (i = 0; i < r->nchanges; i++) {
 		circle_xasprintf(&name, "checkin_change_%s",
 		    r->changes[i].survey);
-		n = funder_add(cols, vals, n, name, CIRCLE_COL_REAL,
-		    r->changes[i].people < min ? count_text(r->changes[i].people,
-		    min) : real_text(r->changes[i].change));
+		v = r->changes[i].people < min ?
+		    count_text(r->changes[i].people, min) :
+		    real_text(r->changes[i].change);
+		n = funder_add(cols, vals, n, name, CIRCLE_COL_REAL, v);
 		free(name);
 		circle_xasprintf(&name, "checkin_people_%s",
 		    r->changes[i].survey);

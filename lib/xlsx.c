@@ -25,7 +25,7 @@
 
 enum fmt {
 	F_TITLE, F_HEAD, F_BOLD, F_DATE, F_TIME, F_STAMP, F_PCT, F_REAL,
-	F_REAL1, F_DAYHEAD, F_MONTH, F_WRAP,
+	F_REAL1, F_DAYHEAD, F_MONTH,
 	F_MARK,			/* F_MARK + enum circle_cell: the marks */
 	F_NFMT = F_MARK + 6
 };
@@ -357,8 +357,6 @@ formats(struct xlsx *x)
 	x->f[F_REAL] = format(x, "0.00", 0);
 	x->f[F_REAL1] = format(x, "0.0", 0);
 	x->f[F_MONTH] = format(x, "mmm yyyy", 0);
-	x->f[F_WRAP] = format(x, NULL, 0);
-	format_set_text_wrap(x->f[F_WRAP]);
 	x->f[F_DAYHEAD] = format(x, "yyyy-mm-dd", 1);
 	format_set_rotation(x->f[F_DAYHEAD], 90);
 	format_set_bg_color(x->f[F_DAYHEAD], 0xD9E1F2);

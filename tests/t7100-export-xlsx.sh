@@ -318,6 +318,25 @@ assert v[\"Retention (share who came 3 times or more)\"] == f[\"retention\"]
 " big.xlsx big-report.csv big-funder.json
 '
 
+test_expect_success 'two sessions on a day: a column each, in order' '
+	cp "$CIRCLE_DB" two.db &&
+	circle session add --db two.db --group $TC 2025-04-01 21:00 \
+	    >/dev/null &&
+	circle attend mark --db two.db --group $TC "2025-04-01 21:00" \
+	    ben-b >/dev/null &&
+	circle export xlsx --db two.db --group $TC -o two.xlsx &&
+	py "import datetime, openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1])[\"Attendance\"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+d = datetime.datetime
+assert rows[0][8:] == [d(2025, 3, 4), d(2025, 3, 11), d(2025, 4, 1),
+    d(2025, 4, 1)], rows[0]
+got = {r[0]: r[8:] for r in rows[1:]}
+assert got[\"Ben Brooks\"] == [\"P\", \"A\", \"A\", \"P\"], got
+assert got[\"Ana Alvarez\"] == [\"P\", \"E\", \"L\", \"A\"], got
+" two.xlsx
+'
+
 test_expect_success 'signin: landscape, one page wide, the header on every page' '
 	circle session add --group $TC 2030-01-08 19:30 >/dev/null &&
 	circle export signin --group $TC --blank 5 -o signin.xlsx 2030-01-08 &&
@@ -341,6 +360,13 @@ assert \"Ana Alvarez\" in people and \"Cara Chen\" in people, people
 for n in (\"Dev Desai\", \"Eli Evans\", \"Gus Green\"):
     assert n not in people, n
 assert [r[0] for r in rows[h + 1:]] == list(range(1, len(names) + 1))
+want = {\"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\", \"+1\", \"-2\", \"@SUM(A1)\"}
+seen = set()
+for row in ws.iter_rows(min_row=h + 2):
+    if row[1].value in want:
+        assert row[1].data_type == \"s\", row[1]
+        seen.add(row[1].value)
+assert seen == want, seen
 " signin.xlsx
 '
 
