@@ -275,12 +275,13 @@ print_followups(struct circle_db *db, const long long *ids, size_t n)
 }
 
 static void
-print_take(const struct circle_take_result *r, const char *who)
+print_take(const struct circle_take_result *r)
 {
 	static const char *const said[] = { "unchanged", "saved", "replaced" };
 	char	score[32];
 
-	printf("%s %s for %s", r->survey, said[r->state], who);
+	printf("%s %s for %s", r->survey, said[r->state], r->member != NULL ?
+	    r->member : "anonymous");
 	if (r->has_score) {
 		circle_num_format(r->score, score, sizeof score);
 		printf(": score %s", score);
@@ -291,14 +292,24 @@ print_take(const struct circle_take_result *r, const char *who)
 		    r->withdrawn, r->withdrawn == 1 ? "" : "s");
 }
 
+/* Where the answers come from: a person at a terminal, or a file. */
+struct input {
+	int	tty;		/* stdin is a terminal */
+	int	strict;		/* not a terminal: a bad answer is an error */
+	size_t	line;		/* lines read */
+};
+
 /*
- * Ask each question on the terminal (prompts on stderr), again after a
- * bad answer.  Fills args with question=answer strings.  1 when done, 0
- * at end of input (nothing is saved), 2 when the answer was "skip" and
- * skipping is allowed.
+ * Ask each question (prompts on stderr), again after a bad answer.  Fills
+ * args with question=answer strings.  1 when done, 0 at end of input
+ * (nothing is saved), 2 when the answer was "skip" and skipping is
+ * allowed, -1 after a bad answer read from a file when in->strict (e
+ * says which line and why).  Answers read from a file are echoed, so that
+ * what was asked and answered reads in order.
  */
 static int
-ask(const struct circle_survey *s, int can_skip, char ***args, size_t *nargs)
+ask(const struct circle_survey *s, int can_skip, struct input *in,
+    char ***args, size_t *nargs, struct circle_err *err)
 {
 	const struct circle_question	*q;
 	struct circle_answer		 a;
@@ -307,6 +318,7 @@ ask(const struct circle_survey *s, int can_skip, char ***args, size_t *nargs)
 	size_t				 cap = 0, i;
 	ssize_t				 len;
 	unsigned long			 k;
+	int				 bad;
 
 	*args = circle_xcalloc(s->nquestions + 1, sizeof **args);
 	*nargs = 0;
@@ -322,8 +334,11 @@ again:
 			free(line);
 			return 0;
 		}
+		in->line++;
 		if (len > 0 && line[len - 1] == '\n')
 			line[--len] = '\0';
+		if (!in->tty)
+			fprintf(stderr, "%s\n", line);
 		if (can_skip && strcmp(line, "skip") == 0) {
 			free(line);
 			return 2;
@@ -339,13 +354,20 @@ again:
 				line = circle_xstrdup(q->choices[k - 1]);
 				cap = strlen(line) + 1;
 			}
+			circle_answer_release(&a);
 		}
-		if (circle_answer_parse(q, line, &a, &e) == -1) {
+		bad = circle_answer_parse(q, line, &a, &e) == -1;
+		if (!bad && !a.given && q->required)
+			bad = circle_err_set(&e, CIRCLE_EDATA, "%s: an answer "
+			    "is needed here", q->key) == -1;
+		if (bad) {
+			if (in->strict) {
+				circle_err_set(err, CIRCLE_EDATA, "<stdin>:%zu: "
+				    "%s", in->line, e.msg);
+				free(line);
+				return -1;
+			}
 			fprintf(stderr, "  %s\n", e.msg);
-			goto again;
-		}
-		if (!a.given && q->required) {
-			fprintf(stderr, "  an answer is needed here\n");
 			goto again;
 		}
 		if (a.given)
@@ -369,13 +391,13 @@ args_free(char **args, size_t n)
 
 static int
 take_one(struct tool *t, struct circle_db *db, struct circle_take_opts *o,
-    const char *const *args, size_t n, const char *who)
+    const char *const *args, size_t n)
 {
 	struct circle_take_result	r;
 
 	if (circle_checkin_take(db, o, args, n, &r, &t->err) == -1)
 		return tool_fail(t);
-	print_take(&r, who);
+	print_take(&r);
 	print_followups(db, r.opened, r.nopened);
 	fflush(stdout);
 	run_hooks(t, db, r.opened, r.nopened);
@@ -399,6 +421,7 @@ checkin_take(struct tool *t, int argc, char **argv)
 	struct circle_survey	*s;
 	struct circle_session	 sess;
 	struct circle_db	*db;
+	struct input		 in = { 0, 0, 0 };
 	const char		**answers;
 	char			**asked;
 	size_t			 nanswers = 0, nasked;
@@ -422,6 +445,10 @@ checkin_take(struct tool *t, int argc, char **argv)
 	if (optind >= argc)
 		return tool_usage(t);
 	o.session = argv[optind++];
+	if ((force_ask & 2) && optind < argc &&
+	    strchr(argv[optind], '=') == NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "take: give a member or "
+		    "--anonymous, not both");
 	if (!(force_ask & 2)) {
 		if (optind >= argc || strchr(argv[optind], '=') != NULL)
 			return tool_error(t, CIRCLE_EUSAGE, "take: whose "
@@ -441,9 +468,15 @@ checkin_take(struct tool *t, int argc, char **argv)
 		free(answers);
 		return t->err.code;
 	}
-	if (nanswers > 0 || (!(force_ask & 1) && !isatty(STDIN_FILENO))) {
-		rc = take_one(t, db, &o, answers, nanswers, o.member != NULL ?
-		    o.member : "anonymous");
+	in.tty = isatty(STDIN_FILENO);
+	if (nanswers == 0 && !(force_ask & 1) && !in.tty) {
+		free(answers);
+		return tool_error(t, CIRCLE_EUSAGE, "take: no answers; give "
+		    "them as QUESTION=ANSWER, or --ask to read them from "
+		    "standard input");
+	}
+	if (nanswers > 0) {
+		rc = take_one(t, db, &o, answers, nanswers);
 		free(answers);
 		return rc;
 	}
@@ -455,23 +488,24 @@ checkin_take(struct tool *t, int argc, char **argv)
 	    s->title, s->key, o.member != NULL ? o.member : "anonymous",
 	    sess.group, sess.local_start);
 	circle_session_release(&sess);
-	rc = ask(s, 0, &asked, &nasked);
+	rc = ask(s, 0, &in, &asked, &nasked, &t->err);
 	circle_survey_free(s);
 	if (rc == 0) {
 		args_free(asked, nasked);
 		return tool_error(t, CIRCLE_EFAIL, "nothing saved");
 	}
-	rc = take_one(t, db, &o, (const char *const *)asked, nasked,
-	    o.member != NULL ? o.member : "anonymous");
+	rc = take_one(t, db, &o, (const char *const *)asked, nasked);
 	args_free(asked, nasked);
 	return rc;
 }
 
-struct present {
-	char	**handles;
-	char	**names;
-	size_t	  n;
-};
+/* Marked as there: present, late or left early. */
+static int
+came(const struct circle_attend_row *r)
+{
+	return r->mark != NULL && (strcmp(r->mark, "present") == 0 ||
+	    strcmp(r->mark, "late") == 0 || strcmp(r->mark, "left_early") == 0);
+}
 
 static int
 checkin_round(struct tool *t, int argc, char **argv)
@@ -488,8 +522,10 @@ checkin_round(struct tool *t, int argc, char **argv)
 	struct circle_survey		*s;
 	struct circle_session		 sess, ls;
 	struct circle_db		*db;
+	struct input			 in = { 0, 0, 0 };
 	char				**asked, sid[24];
 	size_t				 n, i, nasked, done = 0, skipped = 0;
+	size_t				 there = 0;
 	int				 c, rc = 0, r;
 
 	memset(&o, 0, sizeof o);
@@ -522,16 +558,33 @@ checkin_round(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	}
 	circle_session_release(&ls);
-	fprintf(stderr, "%s round at %s %s: type skip to pass someone, Ctrl-D "
-	    "to stop\n", s->title, sess.group, sess.local_start);
+	for (i = 0; i < n; i++)
+		there += (size_t)came(&rows[i]);
+	/*
+	 * Answers from a file or a pipe are read a line each, and a bad one
+	 * stops the round: asking again would take the next line, which may
+	 * be another question's answer or another person's.
+	 */
+	in.tty = isatty(STDIN_FILENO);
+	in.strict = !in.tty;
+	if (there > 0)
+		fprintf(stderr, "%s round at %s %s: type skip to pass someone, "
+		    "Ctrl-D to stop\n", s->title, sess.group,
+		    sess.local_start);
 	for (i = 0; i < n && rc == 0; i++) {
-		if (rows[i].mark == NULL || (strcmp(rows[i].mark,
-		    "present") != 0 && strcmp(rows[i].mark, "late") != 0 &&
-		    strcmp(rows[i].mark, "left_early") != 0))
+		if (!came(&rows[i]))
 			continue;
 		fprintf(stderr, "\n%s (%s)\n", rows[i].name, rows[i].handle);
-		if ((r = ask(s, 1, &asked, &nasked)) == 0) {
+		if ((r = ask(s, 1, &in, &asked, &nasked, &t->err)) == 0) {
 			args_free(asked, nasked);
+			break;
+		}
+		if (r == -1) {
+			args_free(asked, nasked);
+			rc = tool_error(t, t->err.code, "%s; the round stops "
+			    "here, nothing saved for %s (answers read from a "
+			    "file are not asked again)", t->err.msg,
+			    rows[i].handle);
 			break;
 		}
 		if (r == 2) {
@@ -540,16 +593,18 @@ checkin_round(struct tool *t, int argc, char **argv)
 			continue;
 		}
 		o.member = rows[i].handle;
-		rc = take_one(t, db, &o, (const char *const *)asked, nasked,
-		    rows[i].handle);
+		rc = take_one(t, db, &o, (const char *const *)asked, nasked);
 		args_free(asked, nasked);
-		done++;
+		done += rc == 0;
 	}
-	if (done == 0 && skipped == 0 && i == n)
+	if (there == 0)
 		tool_warn(t, "no one is marked present at %s %s; mark "
 		    "attendance first (circle attend mark)", sess.group,
 		    sess.local_start);
-	fprintf(stderr, "round: %zu saved, %zu skipped\n", done, skipped);
+	fprintf(stderr, "round: %zu saved, %zu skipped", done, skipped);
+	if (done + skipped < there)
+		fprintf(stderr, ", %zu left", there - done - skipped);
+	fputc('\n', stderr);
 	circle_attend_rows_free(rows, n);
 	circle_survey_free(s);
 	circle_session_release(&sess);

@@ -2,9 +2,12 @@
  * circle-export: the sessions for other programs: an iCalendar file for
  * calendar clients; a workbook, a sign-in sheet and CSV tables for
  * spreadsheets.  A file named with -o is written beside itself under a
- * temporary name (0600) and renamed into place, so it is never half there.
+ * temporary name (0600, or --mode for a calendar) and renamed into place,
+ * so it is never half there.
  */
 #include "config.h"
+
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,7 +19,8 @@
 
 /* Long-only options: values below tool_getopt's own (0x100). */
 enum {
-	OPT_PER_SESSION = 0x80
+	OPT_PER_SESSION = 0x80,
+	OPT_MODE
 };
 
 static const struct option ics_opts[] = {
@@ -26,15 +30,35 @@ static const struct option ics_opts[] = {
 	{ "to", required_argument, NULL, 't' },
 	{ "per-session", no_argument, NULL, OPT_PER_SESSION },
 	{ "output", required_argument, NULL, 'o' },
+	{ "mode", required_argument, NULL, OPT_MODE },
 	{ NULL, 0, NULL, 0 }
 };
 
+/* Permission bits in octal, 3 or 4 digits (0644, 640), at most 0777. */
+static int
+parse_mode(const char *s, mode_t *mode)
+{
+	size_t	n = strlen(s), i;
+	mode_t	m = 0;
+
+	if (n < 3 || n > 4 || (n == 4 && s[0] != '0'))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '7')
+			return -1;
+		m = m * 8 + (mode_t)(s[i] - '0');
+	}
+	*mode = m;
+	return 0;
+}
+
 /*
  * Write text to path: a temporary file in the same directory, made with
- * O_EXCL and mode 0600 by mkstemp(3), synced, then renamed over path.
+ * O_EXCL and mode 0600 by mkstemp(3) (then given mode), synced, then
+ * renamed over path.
  */
 static int
-write_file(struct tool *t, const char *path, const char *text)
+write_file(struct tool *t, const char *path, const char *text, mode_t mode)
 {
 	const char	*slash;
 	char		*tmp;
@@ -52,6 +76,11 @@ write_file(struct tool *t, const char *path, const char *text)
 		free(tmp);
 		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
 		    strerror(saved));
+	}
+	if (mode != 0600 && fchmod(fd, mode) == -1) {
+		saved = errno;
+		close(fd);
+		goto fail;
 	}
 	if ((fp = fdopen(fd, "w")) == NULL) {
 		saved = errno;
@@ -84,8 +113,9 @@ static int
 export_ics(struct tool *t, int argc, char **argv)
 {
 	struct circle_ics_opts	 o;
-	const char		*output = NULL;
+	const char		*output = NULL, *modearg = NULL;
 	char			*text;
+	mode_t			 mode = 0600;
 	int			 c, rc;
 
 	memset(&o, 0, sizeof o);
@@ -109,6 +139,9 @@ export_ics(struct tool *t, int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case OPT_MODE:
+			modearg = optarg;
+			break;
 		case -2:
 			return t->err.code;
 		default:
@@ -118,12 +151,21 @@ export_ics(struct tool *t, int argc, char **argv)
 	if (optind != argc || (o.all && o.group != NULL) ||
 	    (output != NULL && *output == '\0'))
 		return tool_usage(t);
+	if (modearg != NULL && (output == NULL || strcmp(output, "-") == 0)) {
+		tool_error(t, CIRCLE_EUSAGE, "ics: --mode needs -o FILE");
+		return tool_usage(t);
+	}
+	if (modearg != NULL && parse_mode(modearg, &mode) == -1) {
+		tool_error(t, CIRCLE_EUSAGE, "ics: --mode %s: expected octal "
+		    "permissions, such as 0640 (at most 0777)", modearg);
+		return tool_usage(t);
+	}
 	if (tool_db(t, 0) == NULL)
 		return t->err.code;
 	if (circle_ics_export(t->db, &o, &text, &t->err) == -1)
 		return tool_fail(t);
 	if (output != NULL && strcmp(output, "-") != 0)
-		rc = write_file(t, output, text);
+		rc = write_file(t, output, text, mode);
 	else {
 		fputs(text, stdout);
 		rc = 0;
@@ -304,8 +346,8 @@ export_signin(struct tool *t, int argc, char **argv)
 
 static const struct verb verbs[] = {
 	{ "ics", "[--group G | --all] [--from DATE] [--to DATE] "
-	    "[--per-session] [-o FILE]", "the sessions as an iCalendar file "
-	    "(RFC 5545), without members", export_ics, 0 },
+	    "[--per-session] [-o FILE [--mode OCTAL]]", "the sessions as an "
+	    "iCalendar file (RFC 5545), without members", export_ics, 0 },
 	{ "xlsx", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--with-contacts | --pseudonymize] [-o FILE]", "a workbook for "
 	    "a coordinator: summary, attendance, sessions, roster, check-ins, "

@@ -1,7 +1,7 @@
 /*
  * circle-session: the meetings: plan a recurring series, add a one-off,
- * list, show, edit, cancel and move them, and print the facilitator's prep
- * sheet for one.
+ * list, show, edit, cancel and move them, print the facilitator's prep
+ * sheet for one, and import them from a calendar file.
  */
 #include "config.h"
 
@@ -646,6 +646,56 @@ session_prep(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+static int
+session_import(struct tool *t, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "group", required_argument, NULL, 'g' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "skip-bad", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct circle_ics_import_opts	 o;
+	struct circle_ics_import_result	 r;
+	struct circle_db		*db;
+	size_t				 i;
+	int				 c;
+
+	memset(&o, 0, sizeof o);
+	while ((c = tool_getopt(t, argc, argv, "g:u:ns", opts)) != -1) {
+		switch (c) {
+		case 'g': o.group = optarg; break;
+		case 'u': o.until = optarg; break;
+		case 'n': o.dry_run = 1; break;
+		case 's': o.skip_bad = 1; break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_ics_import_file(db, argv[optind], &o, &r, &t->err) == -1)
+		return tool_fail(t);
+	for (i = 0; i < r.nnotes; i++)
+		tool_warn(t, "warning: %s", r.notes[i]);
+	printf("%s%zu event%s, %zu repeating: %zu session%s %sadded, %zu "
+	    "updated, %zu removed, %zu unchanged", o.dry_run ? "dry run: " :
+	    "", r.events, r.events == 1 ? "" : "s", r.series, r.added,
+	    r.added == 1 ? "" : "s", o.dry_run ? "would be " : "", r.updated,
+	    r.removed, r.unchanged);
+	if (r.skipped > 0)
+		printf("; %zu event%s skipped", r.skipped,
+		    r.skipped == 1 ? "" : "s");
+	printf("\n");
+	circle_ics_import_result_release(&r);
+	return 0;
+}
+
 static const struct verb verbs[] = {
 	{ "plan", "[--group G] [--name NAME] (--every FREQ [--on DAYS] | "
 	    "--rrule RULE) --at HH:MM [--for MINUTES] --from DATE "
@@ -673,6 +723,9 @@ static const struct verb verbs[] = {
 	{ "prep", "[--group G] [--format text|md|json] [SESSION]",
 	    "the facilitator's sheet for a session (default next)",
 	    session_prep, 0 },
+	{ "import", "[--group G] [--until DATE] [--dry-run] [--skip-bad] "
+	    "FILE.ics", "sessions from an iCalendar file (again: update "
+	    "them)", session_import, 0 },
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 

@@ -39,10 +39,10 @@ static const struct {
 	    "import" },
 	{ "roster", "the people: add, list, show, edit, join, leave, import, "
 	    "forget" },
-	{ "report", "attendance reports: attendance, sessions, monthly, "
-	    "member, outreach, funder" },
+	{ "report", "attendance and check-in reports: attendance, sessions, "
+	    "monthly, member, outreach, checkins, funder" },
 	{ "session", "the meetings: plan, add, list, show, edit, cancel, "
-	    "move, prep" },
+	    "move, prep, import" },
 };
 #define NTOOLS (sizeof tools / sizeof tools[0])
 

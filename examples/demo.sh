@@ -1,15 +1,16 @@
 #!/bin/sh
 # demo.sh: the Quick start, run by "make demo".  Builds a small database for
 # two made-up groups from examples/ (a roster and two group files with their
-# schedules) with the tools just built, plans their sessions, and prints the
-# facilitator's prep sheet for the next meeting.  Run it again at will: it
-# starts from a fresh database every time.
+# schedules) with the tools just built, plans their sessions, records three
+# weeks of attendance and check-ins (examples/surveys/), and prints the
+# follow-ups, the reports and the facilitator's prep sheet for the next
+# meeting.  Run it again at will: it starts from a fresh database every
+# time.
 #
 # Usage: demo.sh BUILDDIR SRCDIR [DEMODIR]
 #
 # It ends with the coordinator's workbook, demo/attendance.xlsx, and the
-# funder's figures.  Check-ins come with circle checkin; this demo will grow
-# with it.
+# funder's figures.
 set -e
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
@@ -21,7 +22,7 @@ srcdir=$2
 demodir=${3:-$builddir/demo}
 
 for tool in circle circle-db circle-group circle-roster circle-session \
-    circle-attend circle-report circle-export; do
+    circle-attend circle-report circle-export circle-checkin; do
 	if [ ! -x "$builddir/$tool" ]; then
 		echo "demo.sh: $builddir/$tool is not built; run make first" >&2
 		exit 1
@@ -110,6 +111,61 @@ else
 	echo "(no past meetings yet to record)"
 fi
 
+step "circle checkin survey add: the check-in and check-out surveys"
+circle checkin survey add "$srcdir/examples/surveys/checkin.yaml" ||
+    fail "circle checkin survey add checkin"
+circle checkin survey add "$srcdir/examples/surveys/checkout.yaml" ||
+    fail "circle checkin survey add checkout"
+circle checkin survey list --format table || fail "circle checkin survey list"
+
+step "circle checkin take: how people arrived, three weeks running"
+if [ $# -eq 3 ]; then
+	# who, session, mood, distress, safe: a check-in a line.  The group
+	# names its check-in survey, so none is given here.
+	while read -r who s mood distress safe; do
+		circle checkin take --group tuesday-circle "$s" "$who" \
+		    mood="$mood" distress="$distress" safe="$safe" ||
+		    fail "circle checkin take $who"
+	done <<CHECKINS
+maya-o $1 7 3 yes
+daniel-r $1 6 4 yes
+siobhan-m $1 8 2 yes
+tomas-a $1 7 3 yes
+sam-w $1 7 2 yes
+maya-o $2 8 2 yes
+daniel-r $2 5 5 yes
+siobhan-m $2 7 3 yes
+tomas-a $2 6 4 yes
+sam-w $2 3 6 yes
+maya-o $3 7 3 yes
+daniel-r $3 6 3 yes
+siobhan-m $3 6 4 yes
+CHECKINS
+	circle checkin take --group tuesday-circle "$3" sam-w mood=4 \
+	    distress=7 safe=no note="A rough week at home" ||
+	    fail "circle checkin take sam-w"
+	circle checkin take --group tuesday-circle --anonymous "$3" mood=6 \
+	    distress=3 safe=yes || fail "circle checkin take --anonymous"
+	circle checkin take --group tuesday-circle --checkout "$3" maya-o \
+	    heard=5 safe=5 >/dev/null &&
+	circle checkin take --group tuesday-circle --checkout "$3" sam-w \
+	    heard=4 safe=4 >/dev/null || fail "circle checkin take --checkout"
+
+	step "circle checkin followups: who may want a word"
+	circle checkin followups --format table ||
+	    fail "circle checkin followups"
+
+	step "circle report checkins: per session, and each person's trend"
+	circle report checkins --group tuesday-circle --survey checkin \
+	    --format table || fail "circle report checkins"
+	echo
+	circle report checkins --group tuesday-circle --survey checkin \
+	    --by-member --format table ||
+	    fail "circle report checkins --by-member"
+else
+	echo "(no past meetings yet to record)"
+fi
+
 step "circle session edit: a topic for the next meeting"
 if circle session show --group tuesday-circle next >/dev/null 2>&1; then
 	circle session edit --group tuesday-circle --topic "Boundaries" next ||
@@ -156,5 +212,6 @@ printf '  export CIRCLE_DB=%s\n' "$CIRCLE_DB"
 # shellcheck disable=SC2016 # $PATH is for the reader to type
 printf '  export PATH=%s:$PATH\n' "$builddir"
 printf '  circle roster list --with-contacts\n'
+printf '  circle checkin followups\n'
 printf '  circle session prep --group grief-online --format md\n'
 printf '  circle session --help\n'

@@ -41,6 +41,7 @@ void
 circle_take_result_release(struct circle_take_result *r)
 {
 	free(r->survey);
+	free(r->member);
 	free(r->opened);
 	memset(r, 0, sizeof *r);
 }
@@ -538,10 +539,32 @@ followup_open(struct circle_db *db, const struct place *p, long long rid,
 	return rc;
 }
 
+/* A follow-up withdrawn, in the change log: its "open" entry is there. */
+static int
+followup_withdrawn(struct circle_db *db, const struct place *p,
+    const char *uid, struct circle_err *e)
+{
+	struct circle_change	 c;
+	json_t			*d;
+	char			*detail;
+	int			 rc;
+
+	d = json_pack("{s:s, s:s}", "session", p->session_uid, "why",
+	    "no longer flagged");
+	detail = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(d);
+	c = (struct circle_change){ "withdraw", "followup", uid,
+	    p->member_uid, detail };
+	rc = circle_log(db, &c, e);
+	free(detail);
+	return rc;
+}
+
 /*
  * Open the follow-ups the flags call for: a flag already raised on this
  * response keeps its follow-up (whatever became of it); an open one no
- * longer called for (the answer was corrected) is withdrawn.
+ * longer called for (the answer was corrected) is withdrawn, and opened
+ * again if the flag is raised again.
  */
 static int
 followups(struct circle_db *db, const struct circle_survey *s,
@@ -549,17 +572,20 @@ followups(struct circle_db *db, const struct circle_survey *s,
     int has_score, double score, long long **opened, size_t *nopened,
     size_t *withdrawn, struct circle_err *e)
 {
-	static const char have[] = "SELECT status FROM followup WHERE "
+	static const char have[] = "SELECT id, status FROM followup WHERE "
 	    "response_id = ? AND flag = ?";
+	static const char reopen[] = "UPDATE followup SET status = 'open', "
+	    "reason = ?, closed_at = NULL, updated_at = ? WHERE id = ?";
 	static const char reword[] = "UPDATE followup SET reason = ?, "
 	    "updated_at = ? WHERE response_id = ? AND flag = ? AND status = "
 	    "'open' AND reason != ?1";
-	static const char stale[] = "SELECT id, flag FROM followup WHERE "
-	    "response_id = ? AND status = 'open'";
-	static const char del[] = "DELETE FROM followup WHERE id = ?";
+	static const char stale[] = "SELECT id, flag, uid FROM followup "
+	    "WHERE response_id = ? AND status = 'open'";
+	static const char del[] = "UPDATE followup SET status = "
+	    "'withdrawn', closed_at = ?2, updated_at = ?2 WHERE id = ?1";
 	struct hit	*hits;
 	sqlite3_stmt	*st;
-	char		 now[21];
+	char		 now[21], **guid = NULL;
 	long long	 id, *gone = NULL;
 	size_t		 i, j, nhits = 0, ngone = 0;
 	int		 rc = -1, found;
@@ -583,25 +609,48 @@ followups(struct circle_db *db, const struct circle_survey *s,
 		if (j < nhits)
 			continue;
 		gone = circle_xgrow(gone, ngone, sizeof *gone);
+		guid = circle_xgrow(guid, ngone, sizeof *guid);
+		guid[ngone] = circle_col_dup(st, 2);
 		gone[ngone++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
+	circle_now_utc(now);
 	for (i = 0; i < ngone; i++) {
 		if ((st = circle_cached(db, del, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, gone[i]);
-		if (circle_exec_cached(db, st, e) == -1)
+		circle_bind_text(st, 2, now);
+		if (circle_exec_cached(db, st, e) == -1 ||
+		    followup_withdrawn(db, p, guid[i], e) == -1)
 			goto out;
 		(*withdrawn)++;
 	}
-	circle_now_utc(now);
 	for (i = 0; i < nhits; i++) {
 		if ((st = circle_cached(db, have, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, rid);
 		circle_bind_text(st, 2, hits[i].flag->id);
-		found = sqlite3_step(st) == SQLITE_ROW;
+		id = 0;
+		if ((found = sqlite3_step(st) == SQLITE_ROW)) {
+			id = sqlite3_column_int64(st, 0);
+			found = strcmp((const char *)sqlite3_column_text(st,
+			    1), "withdrawn") == 0 ? 2 : 1;
+		}
 		sqlite3_reset(st);
+		if (found == 2) {
+			/* Flagged again after a correction: open again. */
+			if ((st = circle_cached(db, reopen, e)) == NULL)
+				goto out;
+			circle_bind_text(st, 1, hits[i].reason);
+			circle_bind_text(st, 2, now);
+			sqlite3_bind_int64(st, 3, id);
+			if (circle_exec_cached(db, st, e) == -1)
+				goto out;
+			*opened = circle_xgrow(*opened, *nopened,
+			    sizeof **opened);
+			(*opened)[(*nopened)++] = id;
+			continue;
+		}
 		if (found) {
 			/* Still flagged: say why as it is now. */
 			if ((st = circle_cached(db, reword, e)) == NULL)
@@ -625,6 +674,7 @@ out:
 		free(hits[i].reason);
 	free(hits);
 	free(gone);
+	circle_strv_free(guid, ngone);
 	return rc;
 }
 
@@ -643,37 +693,83 @@ struct saved {
 /* The response this one replaces: same person, session and survey. */
 static int
 existing(struct circle_db *db, const struct circle_survey *s,
-    const struct place *p, const char *taken, long long *id, char **uid,
-    long long *sid, struct circle_err *e)
+    const struct place *p, long long *id, char **uid, long long *sid,
+    struct circle_err *e)
 {
 	static const char bymember[] = "SELECT r.id, r.uid, r.survey_id FROM "
 	    "response r JOIN survey v ON v.id = r.survey_id WHERE "
 	    "r.session_id = ?1 AND r.member_id = ?2 AND v.key = ?3";
-	static const char anon[] = "SELECT r.id, r.uid, r.survey_id FROM "
-	    "response r JOIN survey v ON v.id = r.survey_id WHERE "
-	    "r.session_id = ?1 AND r.member_id IS NULL AND v.key = ?3 AND "
-	    "r.taken_at = ?4";
 	sqlite3_stmt	*st;
 
 	*id = 0;
 	*uid = NULL;
-	if (p->member_id == 0 && taken == NULL)
-		return 0;	/* an anonymous check-in is always new */
-	if ((st = circle_cached(db, p->member_id != 0 ? bymember : anon,
-	    e)) == NULL)
+	if (p->member_id == 0)
+		return 0;	/* anonymous: see anon_same() */
+	if ((st = circle_cached(db, bymember, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, p->session_id);
-	if (p->member_id != 0)
-		sqlite3_bind_int64(st, 2, p->member_id);
+	sqlite3_bind_int64(st, 2, p->member_id);
 	circle_bind_text(st, 3, s->key);
-	if (p->member_id == 0)
-		circle_bind_text(st, 4, taken);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		*uid = circle_col_dup(st, 1);
 		*sid = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_reset(st);
+	return 0;
+}
+
+static int	stored_json(struct circle_db *, long long, json_t **,
+		    struct circle_err *);
+
+/*
+ * An anonymous response is never replaced: another one is someone else's.
+ * Only the very same one again, at the same time to the second with the
+ * same answers (a form imported twice), is not kept twice.  *id: that one,
+ * or 0.
+ */
+static int
+anon_same(struct circle_db *db, const struct circle_survey *s,
+    const struct place *p, const char *taken, json_t *answers, long long *id,
+    struct circle_err *e)
+{
+	static const char sql[] = "SELECT r.id FROM response r JOIN survey v "
+	    "ON v.id = r.survey_id WHERE r.session_id = ?1 AND r.member_id IS "
+	    "NULL AND v.key = ?2 AND r.taken_at = ?3 ORDER BY r.id";
+	sqlite3_stmt	*st;
+	long long	*ids = NULL;
+	size_t		 n = 0, i;
+	json_t		*old;
+	int		 rc, same;
+
+	*id = 0;
+	if (taken == NULL)
+		return 0;
+	if ((st = circle_prepare(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->session_id);
+	circle_bind_text(st, 2, s->key);
+	circle_bind_text(st, 3, taken);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = circle_xgrow(ids, n, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return circle_db_error(db, e, "response");
+	}
+	for (i = 0; i < n && *id == 0; i++) {
+		if (stored_json(db, ids[i], &old, e) == -1) {
+			free(ids);
+			return -1;
+		}
+		same = json_equal(old, answers);
+		json_decref(old);
+		if (same)
+			*id = ids[i];
+	}
+	free(ids);
 	return 0;
 }
 
@@ -796,9 +892,19 @@ save(struct circle_db *db, const struct circle_survey *s,
 	if (taken == NULL)
 		taken = now;
 	r->has_score = circle_survey_score(s, a, &r->score);
-	if (existing(db, s, p, given, &id, &uid, &osid, e) == -1)
+	if (existing(db, s, p, &id, &uid, &osid, e) == -1)
 		return -1;
 	new = answers_json(a, s->nquestions);
+	if (p->member_id == 0) {
+		if (anon_same(db, s, p, given, new, &id, e) == -1)
+			goto out;
+		if (id != 0) {
+			r->state = 0;
+			r->id = id;
+			rc = 0;
+			goto out;
+		}
+	}
 	if (id != 0) {
 		if (stored_json(db, id, &old, e) == -1)
 			goto out;
@@ -808,6 +914,8 @@ save(struct circle_db *db, const struct circle_survey *s,
 			rc = 0;
 			goto out;
 		}
+	}
+	if (id != 0) {
 		if ((st = circle_cached(db, upd, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, s->id);
@@ -902,6 +1010,8 @@ take_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	t->r->withdrawn = sv.withdrawn;
 	free(t->r->survey);
 	t->r->survey = circle_xstrdup(s->key);
+	free(t->r->member);
+	t->r->member = p.handle != NULL ? circle_xstrdup(p.handle) : NULL;
 	t->r->version = s->version;
 	rc = 0;
 out:
@@ -1257,6 +1367,7 @@ struct form {
 	long long				 sid;	/* --session */
 	struct circle_strmap			 seen;	/* session/member */
 	struct circle_strmap			 members;
+	int					 stamp_noted;
 };
 
 static void
@@ -1395,12 +1506,15 @@ form_header(struct form *fm, const struct circle_csv_row *h,
 }
 
 /*
- * A form's timestamp: 2026-11-03, 2026-11-03 19:05[:30], with T, or with
- * slashes (2026/11/03 19:05:30).  Day-first and month-first dates are
- * refused: they cannot be told apart.
+ * A form's timestamp, in local time: 2026-11-03, 2026-11-03 19:05[:30],
+ * with T, or with slashes (2026/11/03 19:05:30).  Day-first and
+ * month-first dates are refused: they cannot be told apart.  So is a time
+ * in UTC (Z): its day may not be the session's.  The seconds are kept:
+ * two anonymous answers a few seconds apart are two people's.
  */
 static int
-stamp_parse(const char *s, char day[11], int *h, int *m, int *has_time)
+stamp_parse(const char *s, char day[11], int *h, int *m, int *sec,
+    int *has_time)
 {
 	struct circle_date	 d;
 	char			 buf[11], tm[6];
@@ -1416,6 +1530,7 @@ stamp_parse(const char *s, char day[11], int *h, int *m, int *has_time)
 		return -1;
 	circle_date_format(&d, day);
 	*has_time = 0;
+	*sec = 0;
 	s += 10;
 	if (*s == '\0')
 		return 0;
@@ -1428,11 +1543,11 @@ stamp_parse(const char *s, char day[11], int *h, int *m, int *has_time)
 	if (i != 5 || circle_time_parse(tm, h, m) == -1)
 		return -1;
 	s += 5;
-	if (s[0] == ':' && isdigit((unsigned char)s[1]) &&
-	    isdigit((unsigned char)s[2]))
+	if (s[0] == ':' && s[1] >= '0' && s[1] <= '5' &&
+	    isdigit((unsigned char)s[2])) {
+		*sec = (s[1] - '0') * 10 + s[2] - '0';
 		s += 3;
-	if (*s == 'Z')
-		s++;
+	}
 	if (*s != '\0')
 		return -1;
 	*has_time = 1;
@@ -1571,7 +1686,7 @@ form_session_ok(struct circle_db *db, long long sid, struct circle_err *e)
 /* A local time on day in the session's zone, as UTC. */
 static int
 session_utc(struct circle_db *db, long long sid, const char *day, int h, int m,
-    char out[21], struct circle_err *e)
+    int sec, char out[21], struct circle_err *e)
 {
 	static const char sql[] = "SELECT tzid FROM session WHERE id = ?";
 	struct circle_date	 d;
@@ -1588,6 +1703,8 @@ session_utc(struct circle_db *db, long long sid, const char *day, int h, int m,
 	    circle_local_to_utc(tz, &d, h, m, out) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "%s %02d:%02d: not a "
 		    "time in %s", day, h, m, tz);
+	out[17] = (char)('0' + sec / 10);
+	out[18] = (char)('0' + sec % 10);
 	return 0;
 }
 
@@ -1637,19 +1754,35 @@ form_row(struct circle_db *db, struct form *fm, const struct circle_csv_row *row
 	const char		*ts;
 	char			 day[11] = "", local[17] = "", taken[21], key[64];
 	long long		 mid, sid, *v;
-	int			 h = 0, m = 0, has_time = 0, rc = -1;
+	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
 
 	memset(&p, 0, sizeof p);
 	memset(&sv, 0, sizeof sv);
-	if ((ts = form_cell(row, fm->kcol[K_TIME])) != NULL) {
-		if (stamp_parse(ts, day, &h, &m, &has_time) == -1) {
+	if ((ts = form_cell(row, fm->kcol[K_TIME])) != NULL &&
+	    stamp_parse(ts, day, &h, &m, &sec, &has_time) == -1) {
+		if (fm->sid == 0) {
 			circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
-			    "and time (YYYY-MM-DD HH:MM); give --session for "
-			    "other forms", ts);
+			    "and local time (YYYY-MM-DD HH:MM); give --session "
+			    "for other forms", ts);
 			return form_at(fm, row, fm->kcol[K_TIME], e);
 		}
+		/* --session says where; the time only said when. */
+		if (!fm->stamp_noted) {
+			fm->r->notes = circle_xgrow(fm->r->notes,
+			    fm->r->nnotes, sizeof *fm->r->notes);
+			circle_xasprintf(&fm->r->notes[fm->r->nnotes++],
+			    "%s:%zu:%d: \"%s\" is not a date and local time "
+			    "(YYYY-MM-DD HH:MM); responses are dated now",
+			    fm->o->name, row->lines[fm->kcol[K_TIME]],
+			    fm->kcol[K_TIME] + 1, ts);
+			fm->stamp_noted = 1;
+		}
+		ts = NULL;
+		day[0] = '\0';
+	}
+	if (ts != NULL)
 		snprintf(local, sizeof local, "%sT%02d:%02d", day, h, m);
-	} else if (fm->sid == 0 && form_cell(row,
+	else if (fm->sid == 0 && form_cell(row,
 	    fm->kcol[K_SESSION]) == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no timestamp "
 		    "or session", fm->o->name, row->line);
@@ -1670,7 +1803,8 @@ form_row(struct circle_db *db, struct form *fm, const struct circle_csv_row *row
 	if (form_answers(fm, row, &a, e) == -1)
 		goto out;
 	/* The time taken, in the session's zone. */
-	if (has_time && session_utc(db, sid, day, h, m, taken, e) == -1)
+	if (has_time && session_utc(db, sid, day, h, m, sec, taken,
+	    e) == -1)
 		goto out;
 	if (mid != 0) {
 		snprintf(key, sizeof key, "%lld:%lld", sid, mid);
@@ -1716,6 +1850,7 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(fm->qcol);
 	fm->qcol = NULL;
 	fm->gid = fm->sid = 0;
+	fm->stamp_noted = 0;
 	if (circle_survey_get(db, fm->o->survey, 0, &fm->s, e) == -1)
 		return -1;
 	fm->qcol = circle_xcalloc(fm->s->nquestions + 1, sizeof *fm->qcol);
@@ -1781,25 +1916,31 @@ circle_checkin_import(struct circle_db *db,
 
 /* ---- report ------------------------------------------------------------ */
 
-/* The survey a report is about: the one given, else the only one used. */
+/*
+ * The survey a report is about: the one given, else the only one used,
+ * else the only check-in survey used (check-outs are asked for by name).
+ */
 static int
 report_survey(struct circle_db *db, const struct circle_checkin_filter *f,
     const struct ids *x, struct circle_survey **s, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	char		*key = NULL, *list = NULL;
-	int		 n = 0;
+	char		*key = NULL, *ckey = NULL, *list = NULL;
+	int		 n = 0, nc = 0;
 
 	if (f->survey != NULL)
 		return circle_survey_get(db, f->survey, 0, s, e);
-	if ((st = circle_prepare(db, "SELECT DISTINCT v.key FROM response r "
-	    "JOIN survey v ON v.id = r.survey_id JOIN session x ON x.id = "
-	    "r.session_id WHERE " FILTER_WHERE " ORDER BY v.key", e)) == NULL)
+	if ((st = circle_prepare(db, "SELECT DISTINCT v.key, max(v.phase = "
+	    "'checkin') FROM response r JOIN survey v ON v.id = r.survey_id "
+	    "JOIN session x ON x.id = r.session_id WHERE " FILTER_WHERE
+	    " GROUP BY v.key ORDER BY v.key", e)) == NULL)
 		return -1;
 	filter_bind(st, f, x);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (n++ == 0)
 			key = circle_col_dup(st, 0);
+		if (sqlite3_column_int(st, 1) && nc++ == 0)
+			ckey = circle_col_dup(st, 0);
 		circle_xappend(&list, ", ", "%s", sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
@@ -1809,10 +1950,13 @@ report_survey(struct circle_db *db, const struct circle_checkin_filter *f,
 		n = circle_err_set(e, CIRCLE_EFAIL, "no check-ins recorded%s",
 		    f->group != NULL || f->from != NULL || f->to != NULL ||
 		    f->member != NULL ? " in that range" : "");
+	else if (nc == 1)
+		n = circle_survey_get(db, ckey, 0, s, e);
 	else
 		n = circle_err_set(e, CIRCLE_EUSAGE, "check-ins of more than "
 		    "one survey; give --survey (%s)", list);
 	free(key);
+	free(ckey);
 	free(list);
 	return n;
 }

@@ -51,6 +51,25 @@ int		 circle_db_error(struct circle_db *, struct circle_err *,
 /* A copy of column i, NULL for NULL. */
 char		*circle_col_dup(sqlite3_stmt *, int);
 
+/*
+ * A session (aliased s) with nothing recorded on it: no notes, head count,
+ * attendance, check-in or follow-up.  Anything recorded later must be
+ * added here.
+ */
+#define CIRCLE_SESSION_UNRECORDED "(s.notes IS NULL AND s.headcount IS " \
+	"NULL AND NOT EXISTS (SELECT 1 FROM attendance a WHERE " \
+	"a.session_id = s.id) AND NOT EXISTS (SELECT 1 FROM response q " \
+	"WHERE q.session_id = s.id) AND NOT EXISTS (SELECT 1 FROM " \
+	"followup f WHERE f.session_id = s.id))"
+
+/* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
+struct _icaltimezone *circle_zone(const char *);
+
+/* session.c */
+int		 circle_series_reconcile(struct circle_db *, long long,
+		    long long, const char *, int, const char *const *, size_t,
+		    struct circle_plan_result *, struct circle_err *);
+
 /* group.c */
 int		 circle_group_upsert(struct circle_db *,
 		    const struct circle_group_set *, long long *, int *,

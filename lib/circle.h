@@ -499,6 +499,37 @@ int	 circle_ics_export(struct circle_db *, const struct circle_ics_opts *,
 int	 circle_ics_write(struct circle_db *, const struct circle_ics_opts *,
 	    FILE *, struct circle_err *);
 
+/* icsimport.c: sessions from an iCalendar file. */
+#define CIRCLE_ICS_MAX_BYTES	(32 * 1024 * 1024)
+
+struct circle_ics_import_opts {
+	const char	*group;		/* NULL: the only group */
+	const char	*until;		/* make occurrences through this date;
+					   NULL: a year from today */
+	int		 dry_run;	/* say what would change, write nothing */
+	int		 skip_bad;	/* leave bad events out, with a note */
+};
+
+struct circle_ics_import_result {
+	size_t		 events;	/* VEVENTs read */
+	size_t		 series;	/* of them repeating */
+	size_t		 added;		/* sessions made */
+	size_t		 updated;	/* sessions changed */
+	size_t		 removed;	/* future empty sessions no longer there */
+	size_t		 unchanged;	/* sessions already as the file says */
+	size_t		 skipped;	/* bad events left out */
+	char		**notes;	/* owned: warnings, "file:line: ..." */
+	size_t		 nnotes;
+};
+
+int	 circle_ics_import(struct circle_db *, const char *, size_t,
+	    const char *, const struct circle_ics_import_opts *,
+	    struct circle_ics_import_result *, struct circle_err *);
+int	 circle_ics_import_file(struct circle_db *, const char *,
+	    const struct circle_ics_import_opts *,
+	    struct circle_ics_import_result *, struct circle_err *);
+void	 circle_ics_import_result_release(struct circle_ics_import_result *);
+
 /* survey.c: survey files (circle-survey(5)), their versions, answers. */
 enum circle_qkind {
 	CIRCLE_Q_SCALE,		/* whole numbers min..max, labels at points */
@@ -629,6 +660,7 @@ struct circle_take_result {
 	int		 has_score;
 	double		 score;
 	char		*survey;	/* owned: key */
+	char		*member;	/* owned: handle; NULL: anonymous */
 	int		 version;
 	long long	*opened;	/* owned: follow-ups opened */
 	size_t		 nopened;

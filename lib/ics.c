@@ -21,17 +21,20 @@
 
 /* A session row. */
 struct ics_session {
-	char		*uid;
+	long long	 id;
+	char		*uid;		/* NULL until its details are read */
 	long long	 series_id;	/* 0 for a one-off */
-	char		*recurrence_id;	/* UTC, NULL for a one-off */
-	char		*starts_at;	/* UTC */
-	char		*ends_at;	/* UTC */
-	char		*local_start;	/* YYYY-MM-DDTHH:MM in tzid */
-	char		*tzid;
+	char		*recurrence_id;	/* UTC, rid or NULL for a one-off */
+	char		 rid[21];
+	/* In the struct: an export reads 52,000 of them. */
+	char		 starts_at[21];	/* UTC */
+	char		 ends_at[21];	/* UTC */
+	char		 local_start[17]; /* YYYY-MM-DDTHH:MM in tzid */
+	char		 tzid[65];
 	int		 own;		/* its own topic or location */
 	char		*location;	/* own, series' or group's */
 	char		*topic;		/* own or the series' */
-	char		*status;
+	char		 status[12];
 	char		*updated_at;
 	char		*group_name;
 	char		*online_url;
@@ -58,6 +61,9 @@ struct ics_series {
 	int		 selected;
 	struct ics_session **ss;	/* its sessions, by recurrence_id */
 	size_t		 nss;
+	struct ics_session **at;	/* those where the rule put them, by
+					   local_start */
+	size_t		 nat;
 };
 
 struct ics {
@@ -74,13 +80,12 @@ struct ics {
 	icalcomponent		*cal;
 };
 
-/* What one expansion of a series' rule collects. */
+/* What the expansion of a series' rule collects: its occurrences. */
 struct expand {
 	struct ics_series	*sr;
 	icalcomponent		*ev;		/* the master */
-	char			 first[17];
-	char			 last[17];
-	int			 emit;		/* 0: first, last only */
+	char			(*occ)[17];	/* owned: local wall times */
+	size_t			 nocc;
 	struct circle_err	*e;
 };
 
@@ -215,53 +220,133 @@ in_range(const struct ics *x, const char *local)
 	return 1;
 }
 
+/* The columns of a session an event shows; SESSION_DETAILS reads them. */
+#define SESSION_DETAILS "s.uid, coalesce(s.location, r.location, " \
+	"g.location), coalesce(s.topic, r.topic), s.updated_at, g.name, " \
+	"g.online_url"
+
+static void
+read_details(sqlite3_stmt *st, int i, struct ics_session *s)
+{
+	s->uid = circle_col_dup(st, i);
+	s->location = circle_col_dup(st, i + 1);
+	s->topic = circle_col_dup(st, i + 2);
+	s->updated_at = circle_col_dup(st, i + 3);
+	s->group_name = circle_col_dup(st, i + 4);
+	s->online_url = circle_col_dup(st, i + 5);
+}
+
+/*
+ * The text of a session of a series is read only when it is written as an
+ * event of its own: most sessions are just an occurrence of their rule.
+ */
+static int
+details(struct ics *x, struct ics_session *s, struct circle_err *e)
+{
+	static const char sql[] = "SELECT " SESSION_DETAILS " FROM session s "
+	    "JOIN grp g ON g.id = s.grp_id LEFT JOIN series r ON "
+	    "r.id = s.series_id WHERE s.id = ?";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (s->uid != NULL)
+		return 0;
+	if ((st = circle_cached(x->db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_details(st, 0, s);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return circle_db_error(x->db, e, "session");
+	return 0;
+}
+
+/* Every group's link is checked, whether or not a session shows it. */
+static int
+check_urls(struct ics *x, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if ((st = circle_prepare(x->db, "SELECT name, online_url FROM grp g "
+	    "WHERE (?1 = 0 OR g.id = ?1) AND EXISTS (SELECT 1 FROM session s "
+	    "WHERE s.grp_id = g.id)", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, x->gid);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+		rc = check_url((const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 0), e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A column into a buffer of the struct (its columns fit). */
+static void
+copy_col(sqlite3_stmt *st, int i, char *buf, size_t size)
+{
+	const char	*t = (const char *)sqlite3_column_text(st, i);
+	size_t		 n = (size_t)sqlite3_column_bytes(st, i);
+
+	if (t == NULL)
+		n = 0;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, t != NULL ? t : "", n);
+	buf[n] = '\0';
+}
+
 static int
 load(struct ics *x, struct circle_err *e)
 {
 	struct ics_session	*s;
 	struct ics_series	*r;
 	sqlite3_stmt		*st;
+	size_t			 i;
 	int			 rc;
 
-	if ((st = circle_prepare(x->db, "SELECT s.uid, s.series_id, "
+	if (check_urls(x, e) == -1)
+		return -1;
+	/* Without --per-session, most rows need no text: no joins. */
+	st = circle_prepare(x->db, x->o->per_session ? "SELECT s.id, "
+	    "s.series_id, s.recurrence_id, s.starts_at, s.ends_at, "
+	    "s.local_start, s.tzid, s.topic IS NOT NULL OR s.location IS NOT "
+	    "NULL, s.status, s.sequence, " SESSION_DETAILS " FROM session s "
+	    "JOIN grp g ON g.id = s.grp_id LEFT JOIN series r ON "
+	    "r.id = s.series_id WHERE ?1 = 0 OR s.grp_id = ?1 ORDER BY "
+	    "s.starts_at, s.id" : "SELECT s.id, s.series_id, "
 	    "s.recurrence_id, s.starts_at, s.ends_at, s.local_start, s.tzid, "
-	    "s.topic IS NOT NULL OR s.location IS NOT NULL, "
-	    "coalesce(s.location, r.location, g.location), "
-	    "coalesce(s.topic, r.topic), s.status, s.updated_at, g.name, "
-	    "g.online_url, s.sequence FROM session s JOIN grp g ON "
-	    "g.id = s.grp_id LEFT JOIN series r ON r.id = s.series_id "
-	    "WHERE ?1 = 0 OR s.grp_id = ?1 ORDER BY s.starts_at, s.id",
-	    e)) == NULL)
+	    "s.topic IS NOT NULL OR s.location IS NOT NULL, s.status, "
+	    "s.sequence FROM session s WHERE ?1 = 0 OR s.grp_id = ?1 ORDER BY "
+	    "s.starts_at, s.id", e);
+	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, x->gid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		x->ss = circle_xgrow(x->ss, x->nss, sizeof *x->ss);
 		s = &x->ss[x->nss++];
 		memset(s, 0, sizeof *s);
-		s->uid = circle_col_dup(st, 0);
+		s->id = sqlite3_column_int64(st, 0);
 		s->series_id = sqlite3_column_int64(st, 1);
-		s->recurrence_id = circle_col_dup(st, 2);
-		s->starts_at = circle_col_dup(st, 3);
-		s->ends_at = circle_col_dup(st, 4);
-		s->local_start = circle_col_dup(st, 5);
-		s->tzid = circle_col_dup(st, 6);
+		copy_col(st, 2, s->rid, sizeof s->rid);
+		copy_col(st, 3, s->starts_at, sizeof s->starts_at);
+		copy_col(st, 4, s->ends_at, sizeof s->ends_at);
+		copy_col(st, 5, s->local_start, sizeof s->local_start);
+		copy_col(st, 6, s->tzid, sizeof s->tzid);
 		s->own = sqlite3_column_int(st, 7);
-		s->location = circle_col_dup(st, 8);
-		s->topic = circle_col_dup(st, 9);
-		s->status = circle_col_dup(st, 10);
-		s->updated_at = circle_col_dup(st, 11);
-		s->group_name = circle_col_dup(st, 12);
-		s->online_url = circle_col_dup(st, 13);
-		s->sequence = sqlite3_column_int(st, 14);
+		copy_col(st, 8, s->status, sizeof s->status);
+		s->sequence = sqlite3_column_int(st, 9);
 		s->selected = in_range(x, s->local_start);
-		if (check_url(s->online_url, s->group_name, e) == -1) {
-			sqlite3_finalize(st);
-			return -1;
-		}
+		if (x->o->per_session)
+			read_details(st, 10, s);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return circle_db_error(x->db, e, "sessions");
+	/* The array has stopped moving. */
+	for (i = 0; i < x->nss; i++)
+		if (x->ss[i].rid[0] != '\0')
+			x->ss[i].recurrence_id = x->ss[i].rid;
 	if (x->o->per_session)
 		return 0;
 
@@ -306,14 +391,8 @@ release(struct ics *x)
 	for (i = 0; i < x->nss; i++) {
 		s = &x->ss[i];
 		free(s->uid);
-		free(s->recurrence_id);
-		free(s->starts_at);
-		free(s->ends_at);
-		free(s->local_start);
-		free(s->tzid);
 		free(s->location);
 		free(s->topic);
-		free(s->status);
 		free(s->updated_at);
 		free(s->group_name);
 		free(s->online_url);
@@ -332,6 +411,7 @@ release(struct ics *x)
 		free(r->group_name);
 		free(r->online_url);
 		free(r->ss);
+		free(r->at);
 	}
 	free(x->sr);
 	free(x->zones);
@@ -347,6 +427,30 @@ by_recurrence(const void *a, const void *b)
 	return strcmp((*sa)->recurrence_id, (*sb)->recurrence_id);
 }
 
+static int
+by_local(const void *a, const void *b)
+{
+	const struct ics_session *const *sa = a, *const *sb = b;
+
+	return strcmp((*sa)->local_start, (*sb)->local_start);
+}
+
+/*
+ * The session at an occurrence's local time that was never moved: no
+ * time zone conversion, which is most of an export's time.
+ */
+static struct ics_session *
+find_unmoved(struct ics_series *r, const char *local)
+{
+	struct ics_session	key, *kp = &key, **f;
+
+	if (r->nat == 0)
+		return NULL;
+	snprintf(key.local_start, sizeof key.local_start, "%s", local);
+	f = bsearch(&kp, r->at, r->nat, sizeof *r->at, by_local);
+	return f != NULL ? *f : NULL;
+}
+
 static struct ics_session *
 find_occurrence(struct ics_series *r, const char *utc)
 {
@@ -359,23 +463,28 @@ find_occurrence(struct ics_series *r, const char *utc)
 	return f != NULL ? *f : NULL;
 }
 
-/*
- * Each occurrence of a series' rule: the first and last are noted, and,
- * when emitting, one without a session becomes an EXDATE.
- */
 static int
-on_occurrence(void *arg, const char *local)
+collect(void *arg, const char *local)
 {
-	struct expand		*a = arg;
+	struct expand	*a = arg;
+
+	a->occ = circle_xgrow(a->occ, a->nocc, sizeof *a->occ);
+	memcpy(a->occ[a->nocc++], local, 17);
+	return 0;
+}
+
+/* An occurrence of a series' rule without a session becomes an EXDATE. */
+static int
+on_occurrence(struct expand *a, const char *local)
+{
 	struct ics_session	*s;
 	struct circle_date	 d;
 	char			 date[11], utc[21];
 
-	if (a->first[0] == '\0')
-		snprintf(a->first, sizeof a->first, "%s", local);
-	snprintf(a->last, sizeof a->last, "%s", local);
-	if (!a->emit)
+	if ((s = find_unmoved(a->sr, local)) != NULL) {
+		s->matched = 1;
 		return 0;
+	}
 	memcpy(date, local, 10);
 	date[10] = '\0';
 	if (circle_date_parse(date, &d) == -1 ||
@@ -406,15 +515,21 @@ series_through(const struct ics_series *r, char buf[11])
 	return buf[0] != '\0' ? buf : NULL;
 }
 
-/* A session as a VEVENT of its own, or as an override of its series. */
-static void
-session_event(struct ics *x, const struct ics_session *s, const char *uid,
-    const struct ics_series *r)
+/*
+ * A session as a VEVENT of its own (uid NULL: the session's), or as an
+ * override of its series.
+ */
+static int
+session_event(struct ics *x, struct ics_session *s, const char *uid,
+    const struct ics_series *r, struct circle_err *e)
 {
 	icalcomponent	*ev;
 	char		 end[17], rec[17];
 
-	ev = new_event(x, uid, s->sequence, s->updated_at, s->group_name);
+	if (details(x, s, e) == -1)
+		return -1;
+	ev = new_event(x, uid != NULL ? uid : s->uid, s->sequence,
+	    s->updated_at, s->group_name);
 	if (r != NULL && circle_utc_to_local(s->recurrence_id, r->tzid,
 	    rec) == 0)
 		add_time(ev, icalproperty_new_recurrenceid, rec, r->tzid);
@@ -430,6 +545,7 @@ session_event(struct ics *x, const struct ics_session *s, const char *uid,
 		icalcomponent_add_property(ev,
 		    icalproperty_new_url(s->online_url));
 	icalcomponent_add_component(x->cal, ev);
+	return 0;
 }
 
 /* An occurrence's session that differs from what the rule says. */
@@ -482,6 +598,7 @@ series_events(struct ics *x, struct ics_series *r, struct circle_err *e)
 	const char			*through;
 	char				 buf[11], *rule;
 	size_t				 i;
+	int				 rc = -1;
 
 	through = series_through(r, buf);
 	memset(&a, 0, sizeof a);
@@ -489,18 +606,20 @@ series_events(struct ics *x, struct ics_series *r, struct circle_err *e)
 	a.e = e;
 	/* The first occurrence is DTSTART: dtstart may not be one. */
 	if (through != NULL && circle_rule_expand(r->rrule, r->dtstart,
-	    r->tzid, NULL, 0, through, on_occurrence, &a, e) == -1)
-		return -1;
-	if (a.first[0] == '\0') {
+	    r->tzid, NULL, 0, through, collect, &a, e) == -1)
+		goto out;
+	if (a.nocc == 0) {
 		/* No occurrence left: its sessions stand alone. */
 		for (i = 0; i < r->nss; i++)
-			session_event(x, r->ss[i], r->ss[i]->uid, NULL);
-		return 0;
+			if (session_event(x, r->ss[i], NULL, NULL, e) == -1)
+				goto out;
+		rc = 0;
+		goto out;
 	}
-	if ((rule = export_rule(r, a.last, e)) == NULL)
-		return -1;
+	if ((rule = export_rule(r, a.occ[a.nocc - 1], e)) == NULL)
+		goto out;
 	ev = new_event(x, r->uid, r->sequence, r->updated_at, r->group_name);
-	add_time(ev, icalproperty_new_dtstart, a.first, r->tzid);
+	add_time(ev, icalproperty_new_dtstart, a.occ[0], r->tzid);
 	icalcomponent_add_property(ev, icalproperty_new_duration(
 	    icaldurationtype_from_int(r->duration * 60)));
 	rt = icalrecurrencetype_from_string(rule);
@@ -512,21 +631,42 @@ series_events(struct ics *x, struct ics_series *r, struct circle_err *e)
 		icalcomponent_add_property(ev,
 		    icalproperty_new_url(r->online_url));
 	a.ev = ev;
-	a.emit = 1;
-	a.first[0] = '\0';
-	if (circle_rule_expand(r->rrule, r->dtstart, r->tzid, NULL, 0,
-	    through, on_occurrence, &a, e) == -1) {
-		icalcomponent_free(ev);
-		return -1;
-	}
+	for (i = 0; i < a.nocc; i++)
+		if (on_occurrence(&a, a.occ[i]) == -1) {
+			icalcomponent_free(ev);
+			goto out;
+		}
 	icalcomponent_add_component(x->cal, ev);
 	for (i = 0; i < r->nss; i++) {
-		if (!r->ss[i]->matched)
-			session_event(x, r->ss[i], r->ss[i]->uid, NULL);
-		else if (differs(r, r->ss[i]))
-			session_event(x, r->ss[i], r->uid, r);
+		if (!r->ss[i]->matched) {
+			if (session_event(x, r->ss[i], NULL, NULL, e) == -1)
+				goto out;
+		} else if (differs(r, r->ss[i]) &&
+		    session_event(x, r->ss[i], r->uid, r, e) == -1)
+			goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	free(a.occ);
+	return rc;
+}
+
+/* The series of an id (they are loaded by id), or nsr. */
+static size_t
+series_index(const struct ics *x, long long id)
+{
+	size_t	lo = 0, hi = x->nsr, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->sr[mid].id == id)
+			return mid;
+		if (x->sr[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return x->nsr;
 }
 
 /* Which series and sessions go in, and the zones they need. */
@@ -544,9 +684,7 @@ select_events(struct ics *x)
 				add_zone(x, s->tzid);
 			continue;
 		}
-		for (j = 0; j < x->nsr; j++)
-			if (x->sr[j].id == s->series_id)
-				break;
+		j = series_index(x, s->series_id);
 		if (j == x->nsr) {
 			s->series_id = 0;	/* its series is gone */
 			if (s->selected)
@@ -571,8 +709,16 @@ select_events(struct ics *x)
 			continue;
 		qsort(r->ss, r->nss, sizeof *r->ss, by_recurrence);
 		add_zone(x, r->tzid);
-		for (i = 0; i < r->nss; i++)
-			add_zone(x, r->ss[i]->tzid);
+		for (i = 0; i < r->nss; i++) {
+			s = r->ss[i];
+			add_zone(x, s->tzid);
+			if (strcmp(s->starts_at, s->recurrence_id) != 0 ||
+			    strcmp(s->tzid, r->tzid) != 0)
+				continue;
+			r->at = circle_xgrow(r->at, r->nat, sizeof *r->at);
+			r->at[r->nat++] = s;
+		}
+		qsort(r->at, r->nat, sizeof *r->at, by_local);
 	}
 }
 
@@ -591,7 +737,7 @@ build(struct ics *x, struct circle_err *e)
 	    icalproperty_new_method(ICAL_METHOD_PUBLISH));
 	select_events(x);
 	for (i = 0; i < x->nzones; i++) {
-		if ((z = icaltimezone_get_builtin_timezone(x->zones[i])) ==
+		if ((z = circle_zone(x->zones[i])) ==
 		    NULL || (c = icaltimezone_get_component(z)) == NULL)
 			return circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is "
 			    "not a known time zone", x->zones[i]);
@@ -607,8 +753,9 @@ build(struct ics *x, struct circle_err *e)
 			return -1;
 	for (i = 0; i < x->nss; i++)
 		if (x->ss[i].selected && (x->o->per_session ||
-		    x->ss[i].series_id == 0))
-			session_event(x, &x->ss[i], x->ss[i].uid, NULL);
+		    x->ss[i].series_id == 0) &&
+		    session_event(x, &x->ss[i], NULL, NULL, e) == -1)
+			return -1;
 	return 0;
 }
 

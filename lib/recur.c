@@ -365,15 +365,15 @@ circle_rule_expand(const char *rrule, const char *dtstart, const char *tzid,
     int (*fn)(void *, const char *), void *arg, struct circle_err *e)
 {
 	struct icalrecurrencetype	 r;
-	struct icaltimetype		 start, t;
+	struct icaltimetype		 start, t, cap;
+	struct circle_date		 last;
 	icalrecur_iterator		*it;
 	icaltimezone			*z;
 	char				 local[17], date[11];
 	size_t				 n = 0, i;
 	int				 rc = 0, skip;
 
-	z = strcmp(tzid, "UTC") == 0 ? icaltimezone_get_utc_timezone() :
-	    icaltimezone_get_builtin_timezone(tzid);
+	z = circle_zone(tzid);
 	if (z == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is not a "
 		    "known time zone", tzid);
@@ -389,6 +389,22 @@ circle_rule_expand(const char *rrule, const char *dtstart, const char *tzid,
 	start.hour = atoi(dtstart + 11);
 	start.minute = atoi(dtstart + 14);
 	start = icaltime_set_timezone(&start, z);
+	/*
+	 * libical stops at UNTIL by itself: without one, a rule that matches
+	 * nothing (the 30th of February) is searched for centuries.
+	 */
+	if (through != NULL && circle_date_parse(through, &last) == 0) {
+		circle_date_add(&last, 2, &last);
+		cap = icaltime_null_time();
+		cap.year = last.year;
+		cap.month = last.month;
+		cap.day = last.day;
+		cap = icaltime_set_timezone(&cap,
+		    icaltimezone_get_utc_timezone());
+		if (icaltime_is_null_time(r.until) ||
+		    icaltime_compare(r.until, cap) > 0)
+			r.until = cap;
+	}
 	if ((it = icalrecur_iterator_new(r, start)) == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "rrule: \"%s\" cannot "
 		    "be expanded from %s", rrule, dtstart);

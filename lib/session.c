@@ -19,14 +19,11 @@
 
 /*
  * A session that may be removed when its schedule changes: in the future,
- * still only scheduled, nothing written on it, nobody marked.  Check-ins,
- * when they exist, must be added here.
+ * still only scheduled, nothing written on it, nobody marked (see
+ * CIRCLE_SESSION_UNRECORDED).
  */
-#define SESSION_EMPTY "(s.status = 'scheduled' AND s.notes IS NULL AND " \
-	"s.headcount IS NULL AND s.topic IS NULL AND NOT EXISTS (SELECT 1 " \
-	"FROM attendance a WHERE a.session_id = s.id) AND NOT EXISTS " \
-	"(SELECT 1 FROM response q WHERE q.session_id = s.id) AND NOT " \
-	"EXISTS (SELECT 1 FROM followup f WHERE f.session_id = s.id))"
+#define SESSION_EMPTY "(s.status = 'scheduled' AND s.topic IS NULL AND " \
+	CIRCLE_SESSION_UNRECORDED ")"
 
 #define SESSION_COLUMNS "s.id, s.uid, g.handle, g.name, s.series_id, " \
 	"s.recurrence_id, s.starts_at, s.ends_at, s.local_start, s.tzid, " \
@@ -399,6 +396,41 @@ materialise(struct circle_db *db, long long gid, long long series_id,
 	rc = circle_rule_expand(rule->rrule, rule->dtstart, tzid,
 	    (const char *const *)rule->exdates, rule->nexdates, through,
 	    on_occurrence, &r, e);
+	if (rc == 0)
+		rc = finish_reconcile(&r, e);
+	reconcile_free(&r);
+	return rc;
+}
+
+/*
+ * Reconcile a series' sessions with the occurrences given (local wall
+ * times in tzid, each once), as planning does with its rule's: a
+ * calendar's series has RDATEs and overrides besides its rule.
+ */
+int
+circle_series_reconcile(struct circle_db *db, long long gid,
+    long long series_id, const char *tzid, int duration,
+    const char *const *locals, size_t n, struct circle_plan_result *res,
+    struct circle_err *e)
+{
+	struct reconcile	r;
+	size_t			i;
+	int			rc = 0;
+
+	memset(&r, 0, sizeof r);
+	r.db = db;
+	r.gid = gid;
+	r.series_id = series_id;
+	r.tzid = tzid;
+	r.duration = duration;
+	r.res = res;
+	r.e = e;
+	if (load_existing(&r) == -1) {
+		reconcile_free(&r);
+		return -1;
+	}
+	for (i = 0; i < n && rc == 0; i++)
+		rc = on_occurrence(&r, locals[i]);
 	if (rc == 0)
 		rc = finish_reconcile(&r, e);
 	reconcile_free(&r);

@@ -30,6 +30,7 @@ static const char *const op_names[] = { "at-least", "at-most", "is", "drop" };
 
 static int	 at(const struct sfile *, const struct circle_ynode *,
 		    const char *, ...) __attribute__((format(printf, 3, 4)));
+static void	 range_text(const struct circle_question *, char *, size_t);
 
 static int
 at(const struct sfile *f, const struct circle_ynode *n, const char *fmt, ...)
@@ -94,6 +95,24 @@ scalar(const struct sfile *f, const struct circle_ynode *k,
 		return at(f, v, "%s%s: expected a single value", ctx,
 		    k->value);
 	*out = v->value;
+	return 0;
+}
+
+/*
+ * The key at items[i] of mapping m given before: YAML says a key is given
+ * once, and libyaml does not check.  The keys before i are all known ones
+ * (an unknown key stops the reading), so this looks at a few at most.
+ */
+static int
+twice(const struct sfile *f, const struct circle_ynode *m, size_t i,
+    const char *ctx)
+{
+	size_t	j;
+
+	for (j = 0; j < i; j += 2)
+		if (strcmp(m->items[j]->value, m->items[i]->value) == 0)
+			return at(f, m->items[i], "%s%s: given twice", ctx,
+			    m->items[i]->value);
 	return 0;
 }
 
@@ -205,12 +224,17 @@ labels(const struct sfile *f, struct circle_question *q,
 {
 	struct circle_err	 e2;
 	const struct circle_ynode *lk, *lv;
-	size_t			 i;
+	size_t			 i, j;
 	int			 point;
 
 	if (v->type != CIRCLE_Y_MAP)
 		return at(f, v, "%slabels: expected points and their words "
 		    "(0: very low, 10: very good)", ctx);
+	if (q->labels != NULL)
+		return at(f, v, "%slabels: given twice", ctx);
+	if (v->nitems / 2 > MAX_SCALE + 1)
+		return at(f, v, "%slabels: more than the %d points a scale may "
+		    "have", ctx, MAX_SCALE + 1);
 	q->labels = circle_xcalloc(v->nitems / 2 + 1, sizeof *q->labels);
 	for (i = 0; i + 1 < v->nitems; i += 2) {
 		lk = v->items[i];
@@ -218,6 +242,10 @@ labels(const struct sfile *f, struct circle_question *q,
 		if (int_parse(lk->value, &point) == -1)
 			return at(f, lk, "%slabels: \"%s\" is not a point of "
 			    "the scale", ctx, lk->value);
+		for (j = 0; j < q->nlabels; j++)
+			if (q->labels[j].at == point)
+				return at(f, lk, "%slabels: %d given twice",
+				    ctx, point);
 		if (lv->type != CIRCLE_Y_SCALAR || *lv->value == '\0')
 			return at(f, lv, "%slabels: %d: expected words", ctx,
 			    point);
@@ -240,6 +268,8 @@ choices(const struct sfile *f, struct circle_question *q,
 	if (v->type != CIRCLE_Y_SEQ || v->nitems < 2)
 		return at(f, v, "%schoices: expected a list of two or more",
 		    ctx);
+	if (q->choices != NULL)
+		return at(f, v, "%schoices: given twice", ctx);
 	if (v->nitems > MAX_CHOICES)
 		return at(f, v, "%schoices: more than %d", ctx, MAX_CHOICES);
 	q->choices = circle_xcalloc(v->nitems, sizeof *q->choices);
@@ -272,6 +302,8 @@ question_fields(const struct sfile *f, struct circle_question *q,
 	for (i = 0; i + 1 < m->nitems; i += 2) {
 		k = m->items[i];
 		v = m->items[i + 1];
+		if (twice(f, m, i, ctx) == -1)
+			return -1;
 		if (strcmp(k->value, "key") == 0) {
 			if (scalar(f, k, v, ctx, &s) == -1)
 				return -1;
@@ -465,6 +497,8 @@ score(const struct sfile *f, const struct circle_ynode *m)
 	for (i = 0; i + 1 < m->nitems; i += 2) {
 		k = m->items[i];
 		v = m->items[i + 1];
+		if (twice(f, m, i, "score: ") == -1)
+			return -1;
 		if (strcmp(k->value, "method") == 0) {
 			if (scalar(f, k, v, "score: ", &s) == -1)
 				return -1;
@@ -496,6 +530,43 @@ score(const struct sfile *f, const struct circle_ynode *m)
 	return rev != NULL ? score_items(f, rev, 1) : 0;
 }
 
+/*
+ * A flag on a scale or number that no answer could meet: a safety flag
+ * that silently never fires is worse than an error.
+ */
+static int
+flag_never(const struct circle_question *q, const struct circle_flag *fl)
+{
+	double	lo = q->has_min ? q->min : -HUGE_VAL;
+	double	hi = q->has_max ? q->max : HUGE_VAL;
+
+	if (q->kind != CIRCLE_Q_SCALE && q->kind != CIRCLE_Q_NUMBER)
+		return 0;
+	switch (fl->op) {
+	case CIRCLE_FLAG_AT_LEAST:
+		return fl->value > hi;
+	case CIRCLE_FLAG_AT_MOST:
+		return fl->value < lo;
+	case CIRCLE_FLAG_IS:
+		return 0;	/* checked once the value is read */
+	case CIRCLE_FLAG_DROP:
+		return q->has_min && q->has_max && fl->value > hi - lo;
+	}
+	return 0;
+}
+
+static int
+flag_never_at(const struct sfile *f, const struct circle_question *q,
+    const struct circle_flag *fl, const struct circle_ynode *val)
+{
+	char	range[80], v[32];
+
+	range_text(q, range, sizeof range);
+	circle_num_format(fl->value, v, sizeof v);
+	return at(f, val, "flags: %s: %s %s can never be met; answers "
+	    "are %s", q->key, op_names[fl->op], v, range);
+}
+
 /* What a flag's threshold may be compared with. */
 static int
 flag_check(const struct sfile *f, struct circle_flag *fl,
@@ -516,6 +587,8 @@ flag_check(const struct sfile *f, struct circle_flag *fl,
 		    "at-most or drop");
 	if (fl->op == CIRCLE_FLAG_DROP && fl->value <= 0)
 		return at(f, val, "flags: drop: expected a number above 0");
+	if (q != NULL && flag_never(q, fl))
+		return flag_never_at(f, q, fl, val);
 	if (fl->op != CIRCLE_FLAG_IS || q == NULL)
 		return 0;
 	if (q->kind == CIRCLE_Q_YESNO) {
@@ -535,6 +608,10 @@ flag_check(const struct sfile *f, struct circle_flag *fl,
 	} else if (num_parse(fl->is, &fl->value) == -1)
 		return at(f, val, "flags: %s: is: \"%s\" is not a number",
 		    q->key, fl->is);
+	else if ((q->has_min && fl->value < q->min) || (q->has_max &&
+	    fl->value > q->max) || (q->kind == CIRCLE_Q_SCALE &&
+	    fl->value != floor(fl->value)))
+		return flag_never_at(f, q, fl, val);
 	return 0;
 }
 
@@ -546,7 +623,7 @@ flag(const struct sfile *f, struct circle_flag *fl,
 	const char			*s;
 	size_t				 i, j;
 	int				 nops = 0;
-	char				 num[32];
+	char				 num[256];
 
 	if (m->type != CIRCLE_Y_MAP)
 		return at(f, m, "flags: expected on: and at-least, at-most, "
@@ -554,6 +631,8 @@ flag(const struct sfile *f, struct circle_flag *fl,
 	for (i = 0; i + 1 < m->nitems; i += 2) {
 		k = m->items[i];
 		v = m->items[i + 1];
+		if (twice(f, m, i, "flags: ") == -1)
+			return -1;
 		for (j = 0; j < 4; j++)
 			if (strcmp(k->value, op_names[j]) == 0)
 				break;
@@ -601,6 +680,9 @@ flag(const struct sfile *f, struct circle_flag *fl,
 	if (fl->op == CIRCLE_FLAG_IS && fl->is != NULL &&
 	    find(f->s, fl->on)->kind == CIRCLE_Q_CHOICE)
 		snprintf(num, sizeof num, "%s", fl->is);
+	else if (fl->op == CIRCLE_FLAG_IS && fl->is != NULL &&
+	    find(f->s, fl->on)->kind == CIRCLE_Q_YESNO)
+		snprintf(num, sizeof num, "%s", fl->value != 0 ? "yes" : "no");
 	else
 		circle_num_format(fl->value, num, sizeof num);
 	circle_xasprintf(&fl->id, "%s:%s:%s", fl->on != NULL ? fl->on :
@@ -742,8 +824,8 @@ circle_survey_parse(const char *buf, size_t len, const char *name,
 		goto fail;
 	}
 	for (i = 0; i + 1 < root->nitems; i += 2)
-		if (top_field(&f, root->items[i], root->items[i + 1], &qs, &sc,
-		    &fl) == -1)
+		if (twice(&f, root, i, "") == -1 || top_field(&f,
+		    root->items[i], root->items[i + 1], &qs, &sc, &fl) == -1)
 			goto fail;
 	if (f.s->key == NULL || f.s->title == NULL || qs == NULL) {
 		at(&f, root, "a survey needs a key, a title and questions");

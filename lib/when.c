@@ -6,12 +6,13 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <libical/ical.h>
 
-#include "circle.h"
+#include "circle-priv.h"
 
 static int
 days_in_month(int y, int m)
@@ -103,7 +104,7 @@ circle_tz_valid(const char *tzid)
 			return 0;
 	if (strcmp(tzid, "UTC") == 0)
 		return 1;
-	return icaltimezone_get_builtin_timezone(tzid) != NULL;
+	return circle_zone(tzid) != NULL;
 }
 
 /* HH:MM (24-hour), strictly: 25:00 and 7:5 are errors. */
@@ -121,12 +122,34 @@ circle_time_parse(const char *s, int *hour, int *minute)
 	return 0;
 }
 
-static icaltimezone *
-zone(const char *tzid)
+/*
+ * A zone by name, or NULL.  libical finds a built-in zone by a linear
+ * search of some 600 names, and a calendar converts thousands of times:
+ * the last few zones found are kept (libical never frees them).
+ */
+icaltimezone *
+circle_zone(const char *tzid)
 {
+	static struct {
+		char		 name[65];
+		icaltimezone	*z;
+	}			 cache[16];
+	static unsigned int	 next;
+	icaltimezone		*z;
+	size_t			 i;
+
 	if (strcmp(tzid, "UTC") == 0)
 		return icaltimezone_get_utc_timezone();
-	return icaltimezone_get_builtin_timezone(tzid);
+	for (i = 0; i < sizeof cache / sizeof cache[0]; i++)
+		if (cache[i].z != NULL && strcmp(cache[i].name, tzid) == 0)
+			return cache[i].z;
+	if ((z = icaltimezone_get_builtin_timezone(tzid)) != NULL &&
+	    strlen(tzid) < sizeof cache[0].name) {
+		i = next++ % (sizeof cache / sizeof cache[0]);
+		snprintf(cache[i].name, sizeof cache[i].name, "%s", tzid);
+		cache[i].z = z;
+	}
+	return z;
 }
 
 /*
@@ -141,7 +164,7 @@ circle_local_to_utc(const char *tzid, const struct circle_date *d, int hour,
 	struct icaltimetype	t = icaltime_null_time();
 	icaltimezone		*z;
 
-	if ((z = zone(tzid)) == NULL)
+	if ((z = circle_zone(tzid)) == NULL)
 		return -1;
 	t.year = d->year;
 	t.month = d->month;
@@ -166,7 +189,7 @@ circle_utc_to_local(const char *utc, const char *tzid, char out[17])
 	struct circle_date	d;
 	char			date[11];
 
-	if ((z = zone(tzid)) == NULL || strlen(utc) != 20 || utc[10] != 'T' ||
+	if ((z = circle_zone(tzid)) == NULL || strlen(utc) != 20 || utc[10] != 'T' ||
 	    utc[19] != 'Z')
 		return -1;
 	memcpy(date, utc, 10);
@@ -201,12 +224,48 @@ circle_utc_add_minutes(const char *utc, int minutes, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/*
+ * Seconds since 1970 of "YYYY-MM-DDTHH:MM:SSZ", read by hand: an export
+ * reads one for every session, and strptime(3) is slow.  -1 if it is not
+ * in that form.
+ */
+static long long
+utc_seconds(const char *s)
+{
+	static const char	 form[] = "dddd-dd-ddTdd:dd:ddZ";
+	long long		 y, m, d, era, yoe, doy, doe;
+	int			 i;
+
+	for (i = 0; form[i] != '\0'; i++)
+		if (form[i] == 'd' ? !isdigit((unsigned char)s[i]) :
+		    s[i] != form[i])
+			return -1;
+	if (s[i] != '\0')
+		return -1;
+#define D2(p) (((p)[0] - '0') * 10 + ((p)[1] - '0'))
+	y = D2(s) * 100 + D2(s + 2);
+	m = D2(s + 5);
+	d = D2(s + 8);
+	/* Days from 1970-01-01 (H. Hinnant's days_from_civil). */
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (era * 146097 + doe - 719468) * 86400 + D2(s + 11) * 3600 +
+	    D2(s + 14) * 60 + D2(s + 17);
+#undef D2
+}
+
 /* Minutes from UTC text a to UTC text b. */
 long
 circle_utc_minutes(const char *a, const char *b)
 {
 	struct tm	ta, tb;
+	long long	sa, sb;
 
+	if ((sa = utc_seconds(a)) >= 0 && (sb = utc_seconds(b)) >= 0)
+		return (long)((sb - sa) / 60);
 	memset(&ta, 0, sizeof ta);
 	memset(&tb, 0, sizeof tb);
 	strptime(a, "%Y-%m-%dT%H:%M:%SZ", &ta);

@@ -40,6 +40,8 @@ test_expect_success 'there are man pages, none of them empty' '
 	test_grep "circle-group.5" pages &&
 	test_grep "circle-roster.1" pages &&
 	test_grep "circle-session.1" pages &&
+	test_grep "circle-checkin.1" pages &&
+	test_grep "circle-survey.5" pages &&
 	test_grep "circle.7" pages &&
 	for p in $(cat pages); do
 		test -s "$p" || { echo "$p is empty" >&2; exit 1; }

@@ -134,6 +134,27 @@ test_expect_success 'hostile text cannot inject a line' '
 	test "$(grep -c "$CR\$" hostile.ics)" = "$(wc -l <hostile.ics)"
 '
 
+test_expect_success 'hostile text in every field: series, group, name' '
+	cp "$CIRCLE_DB" hostile2.db &&
+	"$SQLITE3" hostile2.db "UPDATE series SET topic = '\''T'\'' ||
+	    char(13) || char(10) || '\''X-SERIES-TOPIC:1'\'',
+	    location = '\''L'\'' || char(10) || '\''X-SERIES-LOC:1'\''" \
+	    "UPDATE grp SET location = '\''G'\'' || char(13) ||
+	    char(10) || '\''X-GROUP-LOC:1'\'', name = '\''N'\'' ||
+	    char(13) || char(10) || '\''X-NAME:1'\'' || char(7)" \
+	    "UPDATE session SET location = NULL WHERE series_id IS NULL" &&
+	circle-export --db hostile2.db ics >h2.ics &&
+	circle-export --db hostile2.db ics --per-session >h2p.ics &&
+	for f in h2.ics h2p.ics; do
+		! grep "^X-" $f | grep -v "^X-LIC-LOCATION" &&
+		test "$(grep -c "$CR\$" $f)" = "$(wc -l <$f)" || exit 1
+	done &&
+	test_grep "^DESCRIPTION:T\\\\nX-SERIES-TOPIC:1" h2.ics &&
+	test_grep "^LOCATION:L\\\\nX-SERIES-LOC:1" h2.ics &&
+	test_grep "^LOCATION:G\\\\nX-GROUP-LOC:1" h2.ics &&
+	test_grep "^SUMMARY:N\\\\nX-NAME:1$CR\$" h2.ics
+'
+
 test_expect_success 'a link with CR/LF is refused, not written' '
 	"$SQLITE3" hostile.db "UPDATE grp SET online_url =
 	    '\''https://x.example/'\'' || char(13) || char(10) ||
@@ -149,6 +170,24 @@ test_expect_success '-o writes a 0600 file, by rename' '
 	grep -v "^DTSTAMP" out.ics >a && grep -v "^DTSTAMP" cal.ics >b &&
 	test_cmp b a &&
 	ls -a >files && ! grep "^\\.out\\.ics\\." files
+'
+
+test_expect_success '--mode: other permissions, strictly octal' '
+	circle export ics -o m644.ics --mode 644 &&
+	test_mode m644.ics 644 &&
+	circle export ics -o m0640.ics --mode 0640 &&
+	test_mode m0640.ics 640 &&
+	grep -v "^DTSTAMP" m644.ics >a && grep -v "^DTSTAMP" cal.ics >b &&
+	test_cmp b a &&
+	for bad in 8 64 999 0778 1644 00644 u+r "" 0x1a4 "644 " -644; do
+		test_expect_code 2 circle export ics -o bad.ics \
+		    --mode "$bad" 2>err &&
+		test_grep "mode" err || exit 1
+	done &&
+	test_expect_code 2 circle export ics --mode 644 >out 2>err &&
+	test_grep "needs -o FILE" err &&
+	test_must_be_empty out &&
+	! test -e bad.ics
 '
 
 test_expect_success '--per-session: one VEVENT per session' '
@@ -207,19 +246,20 @@ fi
 if test_have_python_module icalendar &&
     test_have_python_module recurring_ical_events; then
 	test_expect_success 'expanded, it gives the sessions circle lists' '
-		circle session list --format tsv >list.tsv &&
-		cut -f 3,4 list.tsv | sort >want &&
+		circle session list --cancelled --format tsv >list.tsv &&
+		cut -f 3,4,6 list.tsv | sort >want &&
+		test_grep "cancelled" want &&
 		/usr/bin/python3 - cal.ics >got <<-\EOF &&
 		import sys, datetime, icalendar, recurring_ical_events
 		cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
 		out = []
 		for e in recurring_ical_events.of(cal).between(
 		    datetime.date(2026, 1, 1), datetime.date(2027, 1, 1)):
-		    if str(e.get("STATUS", "")).upper() == "CANCELLED":
-		        continue
+		    cancelled = str(e.get("STATUS", "")).upper() == "CANCELLED"
 		    d = e["DTSTART"].dt
-		    out.append("%s\t%s" % (d.date().isoformat(),
-		        d.strftime("%H:%M")))
+		    out.append("%s\t%s\t%s" % (d.date().isoformat(),
+		        d.strftime("%H:%M"),
+		        "cancelled" if cancelled else "scheduled"))
 		for line in sorted(out):
 		    print(line)
 		EOF
@@ -228,6 +268,51 @@ if test_have_python_module icalendar &&
 else
 	test_skip 'expanded, it gives the sessions circle lists' \
 	    'no python3 icalendar or recurring_ical_events'
+fi
+
+# khal, with a configuration and database of its own in the scratch
+# directory: never the user's.
+if command -v khal >/dev/null 2>&1; then
+	test_expect_success 'khal imports it without complaint' '
+		mkdir -p khal/cal &&
+		cat >khal/config <<-EOF &&
+		[calendars]
+		[[circle]]
+		path = $TRASH/khal/cal
+		type = calendar
+		[locale]
+		timeformat = %H:%M
+		dateformat = %Y-%m-%d
+		longdateformat = %Y-%m-%d
+		datetimeformat = %Y-%m-%d %H:%M
+		longdatetimeformat = %Y-%m-%d %H:%M
+		local_timezone = America/Los_Angeles
+		default_timezone = America/Los_Angeles
+		[default]
+		default_calendar = circle
+		[sqlite]
+		path = $TRASH/khal/khal.db
+		EOF
+		khal -c khal/config import --batch -a circle cal.ics \
+		    >out 2>err &&
+		test_must_be_empty err &&
+		test "$(ls khal/cal | wc -l)" = 2
+	'
+
+	test_expect_success 'khal lists the sessions circle lists' '
+		khal -c khal/config list --format "{start} {status}" \
+		    --day-format "" 2026-01-01 2026-12-31 >k.out 2>err &&
+		test_must_be_empty err &&
+		sed -n "s/^\(....-..-..\) \(..:..\) *\([A-Z]*\) *\$/\1	\2	\3/p" \
+		    k.out | sed "s/	\$/	scheduled/; s/CANCELLED/cancelled/" |
+		    sort >got &&
+		circle session list --cancelled --format tsv | cut -f 3,4,6 |
+		    sort >want &&
+		test_cmp want got
+	'
+else
+	test_skip 'khal imports it without complaint' 'no khal'
+	test_skip 'khal lists the sessions circle lists' 'no khal'
 fi
 
 test_done

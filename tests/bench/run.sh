@@ -334,6 +334,15 @@ echo "sessions-520: plan ${sp}s list ${sl}s (a ten-year weekly series)"
 #                       (as roster-import); -100k and -scaling as above;
 #                       -same-schema the sqlite3 shell loading the file into
 #                       circle's attendance table with one INSERT ... SELECT.
+#  export-ics           "circle export ics --all -o FILE" of the scale-1
+#                       database (52,000 sessions of 200 weekly series over
+#                       five years: 200 repeating events and their
+#                       overrides) against building the same calendar
+#                       from the same file with python3-icalendar
+#                       (ics-python.py, run by /usr/bin/python3; skipped with
+#                       a message when the module is missing); medians of
+#                       BENCH_RUNS, and the ratio (target >= 5, and circle
+#                       well under a second).
 #
 # BENCH_LARGE=0 skips this section; BENCH_LARGE_RUNS (default 3) is the
 # number of runs of each timing at scale 1.
@@ -548,6 +557,50 @@ large_import() {
 	    "ratio $(ratio "$ic1" "$if1")"
 }
 
+time_export() {
+	rm -f "$work/export.ics"
+	t0=$(date +%s.%N)
+	CIRCLE_DB=$work/large-1.db circle export ics --all \
+	    -o "$work/export.ics" || fail "circle export ics"
+	t1=$(date +%s.%N)
+	elapsed "$t0" "$t1"
+}
+time_export_python() {
+	rm -f "$work/export-py.ics"
+	t0=$(date +%s.%N)
+	/usr/bin/python3 "$srcdir/tests/bench/ics-python.py" \
+	    "$work/large-1.db" "$work/export-py.ics" >"$work/py.out" ||
+	    fail "ics-python.py"
+	t1=$(date +%s.%N)
+	elapsed "$t0" "$t1"
+}
+
+large_export() {
+	if ! circle-export --help 2>&1 | grep -q ' ics '; then
+		echo "export-ics: skipped (circle export ics is not built)"
+		return 0
+	fi
+	time_export >/dev/null
+	events=$(grep -c '^BEGIN:VEVENT' "$work/export.ics")
+	if [ -x /usr/bin/python3 ] &&
+	    /usr/bin/python3 -c 'import icalendar, dateutil' 2>/dev/null; then
+		pair "$runs" 120 time_export time_export_python
+		ec=$(median <"$work/ta")
+		ep=$(median <"$work/tb")
+		pyevents=$(cat "$work/py.out")
+		[ "$pyevents" = "$events" ] || echo "run.sh: note: python" \
+		    "made $pyevents events, circle $events" >&2
+		echo "export-ics: circle ${ec}s python3-icalendar ${ep}s" \
+		    "ratio $(ratio "$ep" "$ec")x faster (target >= 5;" \
+		    "$events events for 52,000 sessions)"
+	else
+		repeat "$runs" 60 time_export >"$work/t"
+		ec=$(median <"$work/t")
+		echo "export-ics: circle ${ec}s ($events events for 52,000" \
+		    "sessions); python3-icalendar: skipped (/usr/bin/python3" \
+		    "cannot import icalendar; apt-get install python3-icalendar)"
+	fi
+}
 
 # --- the workbook (issue 7): circle export xlsx against openpyxl ---
 #
@@ -672,6 +725,7 @@ else
 	echo "large-db: made in ${g01}s (scale 0.1) and ${g1}s (scale 1):" \
 	    "$(sed 's/^scale 1: //' "$work/gen.out")"
 	large_reports
+	large_export
 	large_import
 	large_xlsx
 fi
