@@ -475,7 +475,7 @@ grid_people(struct circle_db *db, const struct circle_scope *sc, int flags,
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "members");
 	/* By name, the order alone would hint at who is who. */
-	if (flags & CIRCLE_GRID_PSEUDONYMS)
+	if ((flags & CIRCLE_GRID_PSEUDONYMS) && g->npp > 0)
 		qsort(g->pp, g->npp, sizeof *g->pp, code_cmp);
 	return 0;
 }
@@ -534,7 +534,8 @@ grid_members(struct circle_db *db, struct circle_grid *g,
 	free(ids);
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "memberships");
-	qsort(g->mm, g->nmm, sizeof *g->mm, member_cmp);
+	if (g->nmm > 0)
+		qsort(g->mm, g->nmm, sizeof *g->mm, member_cmp);
 	return 0;
 }
 
@@ -1272,7 +1273,8 @@ members_rows(struct circle_db *db, const struct circle_scope *sc,
 			r->v[k] = v[k] != NULL ? circle_xstrdup(v[k]) : NULL;
 	}
 	sqlite3_finalize(st);
-	qsort(rows, nrows, sizeof *rows, member_row_cmp);
+	if (nrows > 0)
+		qsort(rows, nrows, sizeof *rows, member_row_cmp);
 	for (i = 0; i < nrows; i++) {
 		if (!bad && fn(arg, (const char *const *)rows[i].v) == -1)
 			bad = 1;

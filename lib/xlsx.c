@@ -438,8 +438,8 @@ matrix_cols(struct xlsx *x, struct circle_grid *g)
 		else
 			k = 0;
 		snprintf(prev, sizeof prev, "%.10s", g->ss[j].local_start);
-		d = bsearch(g->ss[j].local_start, x->days, x->ndays,
-		    sizeof *x->days, day_cmp);
+		d = x->ndays == 0 ? NULL : bsearch(g->ss[j].local_start,
+		    x->days, x->ndays, sizeof *x->days, day_cmp);
 		if (d != NULL)
 			g->ss[j].col = x->daycol[d - x->days] + k;
 	}
@@ -645,15 +645,16 @@ figures_people(struct xlsx *x)
 	x->sum.hours = circle_round(x->db, x->minutes / 60.0, 2);
 	if (came_before(x, &before, &nbefore) == -1)
 		return -1;
-	qsort(x->came, x->ncame, sizeof *x->came, came_cmp);
+	if (x->ncame > 0)
+		qsort(x->came, x->ncame, sizeof *x->came, came_cmp);
 	for (i = 0; i < x->ncame; i = j) {
 		n = 0;
 		for (j = i; j < x->ncame && x->came[j].id == x->came[i].id; j++)
 			n += x->came[j].n;
 		x->sum.people++;
 		x->sum.retained += n >= 3;
-		if (bsearch(&x->came[i].id, before, nbefore, sizeof *before,
-		    id_cmp) == NULL)
+		if (nbefore == 0 || bsearch(&x->came[i].id, before, nbefore,
+		    sizeof *before, id_cmp) == NULL)
 			x->sum.new_people++;
 	}
 	free(before);
@@ -975,7 +976,8 @@ summary_months(struct xlsx *x)
 		put_text(x, ws, x->summary.row, (lxw_col_t)i, heads[i],
 		    x->f[F_HEAD]);
 	first = ++x->summary.row;
-	qsort(x->months, x->nmonths, sizeof *x->months, month_cmp);
+	if (x->nmonths > 0)
+		qsort(x->months, x->nmonths, sizeof *x->months, month_cmp);
 	for (i = 0; i < x->nmonths; i++, x->summary.row++) {
 		memset(&d, 0, sizeof d);
 		d.year = atoi(x->months[i].month);

@@ -318,6 +318,26 @@ assert v[\"Retention (share who came 3 times or more)\"] == f[\"retention\"]
 " big.xlsx big-report.csv big-funder.json
 '
 
+test_expect_success 'control characters, bad UTF-8 and huge text still make a workbook' '
+	cp "$CIRCLE_DB" odd.db &&
+	"$SQLITE3" odd.db "UPDATE member SET display_name = '\''Ctl'\'' ||
+	    char(1) || char(27) || '\''X'\'' || CAST(x'\''ff'\'' AS TEXT) ||
+	    '\''Y'\'' WHERE handle = '\''ben-b'\''" &&
+	"$SQLITE3" odd.db "UPDATE session SET topic = (WITH RECURSIVE
+	    c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 4000)
+	    SELECT group_concat('\''abcdefghé'\'', '\'''\'') FROM c)
+	    WHERE local_start LIKE '\''2025-03-04%'\''" &&
+	circle export xlsx --db odd.db --group $TC -o odd.xlsx &&
+	py "import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+names = [r[0] for r in wb[\"Attendance\"].iter_rows(values_only=True)]
+odd = [n for n in names if n and n.startswith(\"Ctl\")]
+assert len(odd) == 1 and odd[0].endswith(\"X\\ufffdY\"), odd
+topic = wb[\"Sessions\"][\"F2\"].value
+assert len(topic) == 32767 and topic.startswith(\"abcdefghé\"), len(topic)
+" odd.xlsx
+'
+
 test_expect_success 'two sessions on a day: a column each, in order' '
 	cp "$CIRCLE_DB" two.db &&
 	circle session add --db two.db --group $TC 2025-04-01 21:00 \
