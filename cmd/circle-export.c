@@ -53,6 +53,32 @@ parse_mode(const char *s, mode_t *mode)
 }
 
 /*
+ * A device or a pipe (/dev/stdout, a FIFO) is written as it is: renaming a
+ * file over it would replace it, and root may write in /dev.
+ */
+static int
+write_special(struct tool *t, const char *path, const char *text)
+{
+	FILE	*fp;
+	size_t	 n = strlen(text);
+	int	 saved;
+
+	if ((fp = fopen(path, "w")) == NULL)
+		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
+		    strerror(errno));
+	if (fwrite(text, 1, n, fp) != n || fflush(fp) != 0) {
+		saved = errno;
+		fclose(fp);
+		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
+		    strerror(saved));
+	}
+	if (fclose(fp) != 0)
+		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
+		    strerror(errno));
+	return 0;
+}
+
+/*
  * Write text to path: a temporary file in the same directory, made with
  * O_EXCL and mode 0600 by mkstemp(3) (then given mode), synced, then
  * renamed over path.
@@ -60,12 +86,16 @@ parse_mode(const char *s, mode_t *mode)
 static int
 write_file(struct tool *t, const char *path, const char *text, mode_t mode)
 {
+	struct stat	 sb;
 	const char	*slash;
 	char		*tmp;
 	FILE		*fp;
 	size_t		 n = strlen(text);
 	int		 fd, saved;
 
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode))
+		return write_special(t, path, text);
 	if ((slash = strrchr(path, '/')) != NULL)
 		circle_xasprintf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - path),
 		    path, slash + 1);
