@@ -23,6 +23,9 @@
 #                       the large database (tests/bench/gen-large.sh): the
 #                       attendance report and the sign-in sheet import; see
 #                       that section below.  BENCH_LARGE=0 skips it.
+#  xlsx-large, xlsx-memory
+#                       circle export xlsx of the large database against
+#                       Python's openpyxl, and its memory; see below.
 #
 # Timing is wall-clock (date +%s.%N) medians, so run it on a quiet machine.
 # BENCH_RUNS (default 5), BENCH_BIG_RUNS (default 3) and BENCH_STARTUP_RUNS
@@ -599,6 +602,119 @@ large_export() {
 	fi
 }
 
+# --- the workbook (issue 7): circle export xlsx against openpyxl ---
+#
+#  xlsx-large           "circle export xlsx --all" of the scale-1 database
+#                       (200 groups, 1,000,000 attendance rows: a 16,570 by
+#                       1,800 grid of marks, 52,000 sessions) against
+#                       tests/bench/xlsx-openpyxl.py writing the same sheets
+#                       with Python's openpyxl (write_only, the same
+#                       styles), from the same database; medians of
+#                       BENCH_XLSX_RUNS (default 5), and the ratio (target
+#                       >= 10).  The Python line also says how much of its
+#                       time went to SQLite.  Skipped, with a message,
+#                       without /usr/bin/python3 and openpyxl.
+#  xlsx-memory          circle's peak resident memory at scale 0.1 and 1
+#                       (median of the same runs; /usr/bin/time -v, or
+#                       getrusage through python): target under 64 MB, and
+#                       flat (1x/0.1x about 1).
+xlsxruns=${BENCH_XLSX_RUNS:-5}
+
+# peak_rss OUT CMD...: run CMD, its stdout to OUT; prints "SECONDS KB"
+# (wall-clock time, peak resident set size), "SECONDS nan" when neither
+# /usr/bin/time nor python can tell the memory.
+peak_rss() {
+	_out=$1
+	shift
+	if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1
+	then
+		t0=$(date +%s.%N)
+		/usr/bin/time -f %M -o "$work/rss" "$@" >"$_out" ||
+		    fail "$*"
+		t1=$(date +%s.%N)
+		echo "$(elapsed "$t0" "$t1") $(tail -n 1 "$work/rss")"
+	elif [ -x /usr/bin/python3 ]; then
+		/usr/bin/python3 -c 'import resource, subprocess, sys, time
+t = time.time()
+with open(sys.argv[1], "wb") as out:
+    subprocess.run(sys.argv[2:], stdout=out, check=True)
+r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print("%.4f %d" % (time.time() - t, r))' "$_out" "$@" || fail "$*"
+	else
+		t0=$(date +%s.%N)
+		"$@" >"$_out" || fail "$*"
+		t1=$(date +%s.%N)
+		echo "$(elapsed "$t0" "$t1") nan"
+	fi
+}
+
+xlsx_scale=
+time_xlsx() {
+	rm -f "$work/x.xlsx"
+	peak_rss "$work/x.out" circle-export --db "$work/large-$xlsx_scale.db" \
+	    xlsx --all -o "$work/x.xlsx"
+	unzip -tq "$work/x.xlsx" >/dev/null 2>&1 ||
+	    [ ! -x "$(command -v unzip)" ] || fail "circle export xlsx: bad zip"
+}
+time_openpyxl() {
+	rm -f "$work/p.xlsx"
+	r=$(peak_rss "$work/p.out" /usr/bin/python3 \
+	    "$srcdir/tests/bench/xlsx-openpyxl.py" \
+	    "$work/large-$xlsx_scale.db" "$work/p.xlsx") || exit 1
+	echo "$r $(awk '{ print $4 }' "$work/p.out")"
+}
+
+# the median of column $1 of the lines of file $2
+median_col() {
+	awk -v c="$1" '{ print $c }' "$2" | median
+}
+
+large_xlsx() {
+	if ! circle-export --help 2>&1 | grep -q "export xlsx"; then
+		echo "xlsx-large: skipped (circle export xlsx is not built)"
+		return 0
+	fi
+	for xlsx_scale in 0.1 1; do
+		: >"$work/tx-$xlsx_scale"
+		i=0
+		while [ "$i" -lt "$xlsxruns" ]; do
+			time_xlsx >>"$work/tx-$xlsx_scale" || exit 1
+			i=$((i + 1))
+		done
+	done
+	c01=$(median_col 1 "$work/tx-0.1")
+	c1=$(median_col 1 "$work/tx-1")
+	m01=$(median_col 2 "$work/tx-0.1")
+	m1=$(median_col 2 "$work/tx-1")
+	size=$(wc -c <"$work/x.xlsx")
+	if [ -x /usr/bin/python3 ] &&
+	    /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
+		xlsx_scale=1
+		: >"$work/tp"
+		i=0
+		while [ "$i" -lt "$xlsxruns" ]; do
+			time_openpyxl >>"$work/tp" || exit 1
+			i=$((i + 1))
+		done
+		p1=$(median_col 1 "$work/tp")
+		ps1=$(median_col 3 "$work/tp")
+		pm1=$(median_col 2 "$work/tp")
+		echo "xlsx-large: circle ${c1}s openpyxl ${p1}s" \
+		    "ratio $(ratio "$p1" "$c1") (target >= 10; median of" \
+		    "$xlsxruns; openpyxl waited ${ps1}s for SQLite and" \
+		    "peaked at $(awk -v k="$pm1" 'BEGIN { printf "%.1f", k / 1024 }')" \
+		    "MB; the workbook is $size bytes)"
+	else
+		echo "xlsx-large: circle ${c1}s (median of $xlsxruns);" \
+		    "openpyxl: skipped (no /usr/bin/python3 with openpyxl;" \
+		    "Debian: python3-openpyxl)"
+	fi
+	echo "xlsx-memory: circle peak RSS $(awk -v k="$m01" \
+	    'BEGIN { printf "%.1f", k / 1024 }') MB at 0.1x (${c01}s)," \
+	    "$(awk -v k="$m1" 'BEGIN { printf "%.1f", k / 1024 }') MB at 1x," \
+	    "1x/0.1x $(ratio "$m1" "$m01") (target < 64 MB, flat ~1)"
+}
+
 if [ "${BENCH_LARGE:-1}" = 0 ]; then
 	echo "large: skipped (BENCH_LARGE=0)"
 elif [ -z "$have_sqlite3" ]; then
@@ -611,4 +727,5 @@ else
 	large_reports
 	large_export
 	large_import
+	large_xlsx
 fi
