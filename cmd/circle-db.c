@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +128,7 @@ db_dump(struct tool *t, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct circle_db	*db;
+	struct stat		 sb;
 	const char		*out = NULL;
 	char			*tmp = NULL;
 	FILE			*fp = stdout;
@@ -146,7 +149,13 @@ db_dump(struct tool *t, int argc, char **argv)
 		return tool_usage(t);
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
-	if (out != NULL) {
+	/* A device or a pipe is written as it is, never renamed over. */
+	if (out != NULL && stat(out, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode)) {
+		if ((fp = fopen(out, "w")) == NULL)
+			return tool_error(t, CIRCLE_EIO, "%s: %s", out,
+			    strerror(errno));
+	} else if (out != NULL) {
 		circle_xasprintf(&tmp, "%s.tmp%ld", out, (long)getpid());
 		if ((fp = fopen(tmp, "wx")) == NULL) {
 			rc = tool_error(t, CIRCLE_EIO, "%s: %s", tmp,
@@ -157,13 +166,18 @@ db_dump(struct tool *t, int argc, char **argv)
 	}
 	rc = circle_db_dump(db, fp, &t->err) == -1 ? tool_fail(t) : 0;
 	if (out != NULL) {
+		/* On the disk before it takes the name. */
+		if (tmp != NULL && rc == 0 && (fflush(fp) != 0 ||
+		    fsync(fileno(fp)) != 0))
+			rc = tool_error(t, CIRCLE_EIO, "%s: %s", out,
+			    strerror(errno));
 		if (fclose(fp) != 0 && rc == 0)
 			rc = tool_error(t, CIRCLE_EIO, "%s: %s", out,
 			    strerror(errno));
-		if (rc == 0 && rename(tmp, out) == -1)
+		if (rc == 0 && tmp != NULL && rename(tmp, out) == -1)
 			rc = tool_error(t, CIRCLE_EIO, "%s: %s", out,
 			    strerror(errno));
-		if (rc != 0)
+		if (rc != 0 && tmp != NULL)
 			unlink(tmp);
 		free(tmp);
 	}

@@ -1,8 +1,9 @@
 /*
  * circle-export: the sessions for other programs: an iCalendar file for
- * calendar clients.  A file named with -o is written beside itself under a
- * temporary name (0600, or --mode) and renamed into place, so it is never
- * half there.
+ * calendar clients; a workbook, a sign-in sheet and CSV tables for
+ * spreadsheets.  A file named with -o is written beside itself under a
+ * temporary name (0600, or --mode for a calendar) and renamed into place,
+ * so it is never half there.
  */
 #include "config.h"
 
@@ -52,6 +53,32 @@ parse_mode(const char *s, mode_t *mode)
 }
 
 /*
+ * A device or a pipe (/dev/stdout, a FIFO) is written as it is: renaming a
+ * file over it would replace it, and root may write in /dev.
+ */
+static int
+write_special(struct tool *t, const char *path, const char *text)
+{
+	FILE	*fp;
+	size_t	 n = strlen(text);
+	int	 saved;
+
+	if ((fp = fopen(path, "w")) == NULL)
+		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
+		    strerror(errno));
+	if (fwrite(text, 1, n, fp) != n || fflush(fp) != 0) {
+		saved = errno;
+		fclose(fp);
+		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
+		    strerror(saved));
+	}
+	if (fclose(fp) != 0)
+		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
+		    strerror(errno));
+	return 0;
+}
+
+/*
  * Write text to path: a temporary file in the same directory, made with
  * O_EXCL and mode 0600 by mkstemp(3) (then given mode), synced, then
  * renamed over path.
@@ -59,12 +86,16 @@ parse_mode(const char *s, mode_t *mode)
 static int
 write_file(struct tool *t, const char *path, const char *text, mode_t mode)
 {
+	struct stat	 sb;
 	const char	*slash;
 	char		*tmp;
 	FILE		*fp;
 	size_t		 n = strlen(text);
 	int		 fd, saved;
 
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode))
+		return write_special(t, path, text);
 	if ((slash = strrchr(path, '/')) != NULL)
 		circle_xasprintf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - path),
 		    path, slash + 1);
@@ -173,10 +204,191 @@ export_ics(struct tool *t, int argc, char **argv)
 	return rc;
 }
 
+
+/* xlsx, signin and csv: their own options (values below 0x100). */
+enum {
+	OPT_CONTACTS = 0xa0,
+	OPT_PSEUDONYMIZE,
+	OPT_BLANK
+};
+
+static const struct option table_opts[] = {
+	{ "group", required_argument, NULL, 'g' },
+	{ "all", no_argument, NULL, 'a' },
+	{ "from", required_argument, NULL, 'F' },
+	{ "to", required_argument, NULL, 't' },
+	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
+	{ "pseudonymize", no_argument, NULL, OPT_PSEUDONYMIZE },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct option signin_opts[] = {
+	{ "group", required_argument, NULL, 'g' },
+	{ "blank", required_argument, NULL, OPT_BLANK },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The options of xlsx and csv.  Returns -1 to go on, else a status. */
+static int
+table_parse(struct tool *t, int argc, char **argv,
+    struct circle_export_opts *o, const char **output)
+{
+	int	c;
+
+	memset(o, 0, sizeof *o);
+	*output = NULL;
+	while ((c = tool_getopt(t, argc, argv, "g:aF:t:o:", table_opts)) !=
+	    -1) {
+		switch (c) {
+		case 'g':
+			o->group = optarg;
+			break;
+		case 'a':
+			o->all = 1;
+			break;
+		case 'F':
+			o->from = optarg;
+			break;
+		case 't':
+			o->to = optarg;
+			break;
+		case OPT_CONTACTS:
+			o->with_contacts = 1;
+			break;
+		case OPT_PSEUDONYMIZE:
+			o->pseudonymize = 1;
+			break;
+		case 'o':
+			*output = optarg;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if ((o->all && o->group != NULL) || (*output != NULL &&
+	    **output == '\0'))
+		return tool_usage(t);
+	if (o->with_contacts && o->pseudonymize)
+		return tool_error(t, CIRCLE_EUSAGE, "%s: --with-contacts and "
+		    "--pseudonymize do not go together", t->verb->name);
+	return -1;
+}
+
+/* A workbook goes to -o FILE, or down a pipe; never onto a terminal. */
+static int
+book_output(struct tool *t, const char **output)
+{
+	if (*output != NULL && strcmp(*output, "-") == 0)
+		*output = NULL;
+	if (*output == NULL && t->tty)
+		return tool_error(t, CIRCLE_EUSAGE, "%s: a workbook is not for "
+		    "the terminal; give -o FILE.xlsx", t->verb->name);
+	return -1;
+}
+
+static int
+export_xlsx(struct tool *t, int argc, char **argv)
+{
+	struct circle_export_opts	 o;
+	const char			*output;
+	int				 rc;
+
+	if ((rc = table_parse(t, argc, argv, &o, &output)) != -1)
+		return rc;
+	if (optind != argc)
+		return tool_usage(t);
+	if ((rc = book_output(t, &output)) != -1)
+		return rc;
+	if (tool_db(t, 0) == NULL)
+		return t->err.code;
+	if (circle_xlsx_export(t->db, &o, output, stdout, &t->err) == -1)
+		return tool_fail(t);
+	return 0;
+}
+
+static int
+export_csv(struct tool *t, int argc, char **argv)
+{
+	struct circle_export_opts	 o;
+	const char			*output;
+	int				 rc;
+
+	if ((rc = table_parse(t, argc, argv, &o, &output)) != -1)
+		return rc;
+	if (optind + 1 != argc)
+		return tool_usage(t);
+	if (output != NULL && strcmp(output, "-") == 0)
+		output = NULL;
+	if (tool_db(t, 0) == NULL)
+		return t->err.code;
+	if (circle_export_csv(t->db, argv[optind], &o, output, stdout,
+	    &t->err) == -1)
+		return tool_fail(t);
+	return 0;
+}
+
+static int
+export_signin(struct tool *t, int argc, char **argv)
+{
+	const char	*group = NULL, *output = NULL;
+	char		*end;
+	long		 blank = 8;
+	int		 c, rc;
+
+	while ((c = tool_getopt(t, argc, argv, "g:o:", signin_opts)) != -1) {
+		switch (c) {
+		case 'g':
+			group = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_BLANK:
+			errno = 0;
+			blank = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    blank < 0 || blank > 1000)
+				return tool_error(t, CIRCLE_EDATA, "blank: "
+				    "\"%s\" is not a number of rows (0 to "
+				    "1000)", optarg);
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind + 1 != argc || (output != NULL && *output == '\0'))
+		return tool_usage(t);
+	if ((rc = book_output(t, &output)) != -1)
+		return rc;
+	if (tool_db(t, 0) == NULL)
+		return t->err.code;
+	if (circle_xlsx_signin(t->db, group, argv[optind], (int)blank, output,
+	    stdout, &t->err) == -1)
+		return tool_fail(t);
+	return 0;
+}
+
 static const struct verb verbs[] = {
 	{ "ics", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--per-session] [-o FILE [--mode OCTAL]]", "the sessions as an "
 	    "iCalendar file (RFC 5545), without members", export_ics, 0 },
+	{ "xlsx", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--with-contacts | --pseudonymize] [-o FILE]", "a workbook for "
+	    "a coordinator: summary, attendance, sessions, roster, check-ins, "
+	    "follow-ups", export_xlsx, 0 },
+	{ "signin", "[--group G] [--blank N] [-o FILE] SESSION",
+	    "a printable sign-in sheet (xlsx) for a session", export_signin,
+	    0 },
+	{ "csv", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--with-contacts | --pseudonymize] [-o FILE] TABLE", "a table as "
+	    "CSV: members, sessions, attendance, responses or followups",
+	    export_csv, 0 },
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 
@@ -185,7 +397,8 @@ main(int argc, char **argv)
 {
 	struct tool	t = {
 		.name = "export",
-		.summary = "the sessions for other programs",
+		.summary = "sessions, attendance and check-ins for other "
+		    "programs",
 		.verbs = verbs,
 	};
 

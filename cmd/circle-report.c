@@ -370,6 +370,105 @@ report_checkins(struct tool *t, int argc, char **argv)
 	return rc;
 }
 
+/* funder: its own options (--all, --min-count). */
+enum {
+	OPT_ALL = 0x90,
+	OPT_MIN_COUNT
+};
+
+static const struct option funder_opts[] = {
+	{ "group", required_argument, NULL, 'g' },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "from", required_argument, NULL, 'F' },
+	{ "to", required_argument, NULL, 't' },
+	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
+	{ "sql", no_argument, NULL, OPT_SQL },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+funder_parse(struct tool *t, int argc, char **argv, struct args *a,
+    int *min)
+{
+	char	*end;
+	long	 n;
+	int	 c, all = 0;
+
+	memset(a, 0, sizeof *a);
+	*min = 5;
+	while ((c = tool_getopt(t, argc, argv, "g:F:t:", funder_opts)) != -1) {
+		switch (c) {
+		case 'g':
+			a->f.group = optarg;
+			break;
+		case OPT_ALL:
+			all = 1;
+			break;
+		case 'F':
+			a->f.from = optarg;
+			break;
+		case 't':
+			a->f.to = optarg;
+			break;
+		case OPT_SQL:
+			a->sql = 1;
+			break;
+		case OPT_MIN_COUNT:
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    n < 0 || n > 1000000)
+				return tool_error(t, CIRCLE_EDATA, "min-count: "
+				    "\"%s\" is not a number of people (0 or "
+				    "more)", optarg);
+			*min = (int)n;
+			break;
+		case -2:
+			return t->err.code;
+		default:
+			return tool_usage(t);
+		}
+	}
+	if (optind != argc || (all && a->f.group != NULL) ||
+	    a->f.from == NULL || a->f.to == NULL)
+		return tool_usage(t);
+	return -1;
+}
+
+/* Figures for a funder: one record, never a name, small counts hidden. */
+static int
+report_funder(struct tool *t, int argc, char **argv)
+{
+	struct circle_funder	 r;
+	struct circle_col	*cols;
+	struct circle_out	*o;
+	struct args		 a;
+	char			**vals, *sql;
+	size_t			 n;
+	int			 rc, min;
+
+	if ((rc = funder_parse(t, argc, argv, &a, &min)) != -1)
+		return rc;
+	if (tool_db(t, 0) == NULL)
+		return t->err.code;
+	if (a.sql) {
+		if (circle_report_funder_sql(t->db, &a.f, &sql, &t->err) == -1)
+			return tool_fail(t);
+		printf("%s\n", sql);
+		free(sql);
+		return 0;
+	}
+	if (circle_report_funder(t->db, &a.f, &r, &t->err) == -1)
+		return tool_fail(t);
+	n = circle_funder_fields(t->db, &r, &a.f, min, &cols, &vals);
+	o = tool_record(t, cols, n);
+	circle_out_row(o, (const char *const *)vals);
+	rc = tool_finish(t, o);
+	circle_funder_fields_free(cols, vals, n);
+	circle_funder_release(&r);
+	return rc;
+}
+
 static const struct verb verbs[] = {
 	{ "attendance", "[--group G] [--from DATE] [--to DATE] [--sql]",
 	    "per member: expected, attended, excused, absent, rate, last seen, "
@@ -389,6 +488,10 @@ static const struct verb verbs[] = {
 	    "[--member M] [--by-member]", "per session: responses, average "
 	    "score and answers; --by-member: each person's trend",
 	    report_checkins, 0 },
+	{ "funder", "--from DATE --to DATE [--group G | --all] "
+	    "[--min-count N] [--sql]", "figures for a funder, without names: "
+	    "participants, contacts, hours, retention, check-in change",
+	    report_funder, 0 },
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 

@@ -34,13 +34,13 @@ static const struct {
 	    "followups, resolve, dismiss" },
 	{ "db", "the database file: init, path, check, backup, migrate, "
 	    "dump, load" },
-	{ "export", "the sessions for other programs: ics" },
+	{ "export", "for other programs: ics, xlsx, signin, csv" },
 	{ "group", "the groups you run: add, list, show, edit, archive, "
 	    "import" },
 	{ "roster", "the people: add, list, show, edit, join, leave, import, "
 	    "forget" },
-	{ "report", "attendance reports: attendance, sessions, monthly, "
-	    "member, outreach" },
+	{ "report", "attendance and check-in reports: attendance, sessions, "
+	    "monthly, member, outreach, checkins, funder" },
 	{ "session", "the meetings: plan, add, list, show, edit, cancel, "
 	    "move, prep, import" },
 };

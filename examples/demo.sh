@@ -9,8 +9,8 @@
 #
 # Usage: demo.sh BUILDDIR SRCDIR [DEMODIR]
 #
-# Spreadsheet (.xlsx) output comes with a later tool (circle export xlsx);
-# this demo will grow with it.
+# It ends with the coordinator's workbook, demo/attendance.xlsx, and the
+# funder's figures.
 set -e
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
@@ -189,6 +189,17 @@ step "circle export ics: both groups' meetings for a calendar"
 circle export ics --all -o "$demodir/groups.ics" || fail "circle export ics"
 echo "$demodir/groups.ics: $(grep -c '^BEGIN:VEVENT' "$demodir/groups.ics")" \
     "events, no one's name in it"
+
+step "circle export xlsx: the Tuesday circle's workbook, for a coordinator"
+rm -f "$demodir/attendance.xlsx"
+circle export xlsx --group tuesday-circle -o "$demodir/attendance.xlsx" ||
+    fail "circle export xlsx"
+echo "$demodir/attendance.xlsx: Summary, Attendance, Sessions, Roster," \
+    "Check-ins and Follow-ups"
+from=$(circle session list --group tuesday-circle --format tsv | head -n 1 |
+    cut -f3)
+circle report funder --group tuesday-circle --from "$from" \
+    --to "$(date +%Y-%m-%d)" --format table || fail "circle report funder"
 
 step "circle db check: the file is sound"
 circle db check || fail "circle db check"

@@ -152,4 +152,210 @@ int		 circle_csv_next(struct circle_csv *, struct circle_csv_row **,
 const char	*circle_csv_name(const struct circle_csv *);
 void		 circle_csv_close(struct circle_csv *);
 
+
+/*
+ * export.c: what the reports and exports share.  A scope is the groups and
+ * local dates a report or export covers, bound the same way everywhere:
+ * ?1 the group id (0: every group), ?2 and ?3 the first and last local
+ * dates, ?4 and ?5 bounds on starts_at (UTC) a day wider than those dates.
+ */
+struct circle_scope {
+	long long	 gid;		/* 0: every group */
+	char		 from[11];	/* local dates, inclusive */
+	char		 to[11];
+	char		 lo[11];	/* starts_at >= lo */
+	char		 hi[11];	/* starts_at < hi */
+	int		 bounded;	/* from or to was given */
+};
+
+int		 circle_scope_set(struct circle_db *, const char *, int,
+		    const char *, const char *, struct circle_scope *,
+		    struct circle_err *);
+void		 circle_scope_bind(sqlite3_stmt *, const struct circle_scope *);
+void		 circle_lean_cache(struct circle_db *, int);
+
+/* report.c: the funder figures over a scope, and the check-in change
+ * alone. */
+int		 circle_funder_compute(struct circle_db *,
+		    const struct circle_scope *, struct circle_funder *,
+		    struct circle_err *);
+int		 circle_funder_changes(struct circle_db *,
+		    const struct circle_scope *, struct circle_funder *,
+		    struct circle_err *);
+
+/* A file written under a temporary name beside it, then renamed. */
+struct circle_atomic {
+	char		*path;		/* owned: the final name */
+	char		*tmp;		/* owned: the temporary file */
+	int		 fd;		/* open on tmp, or -1 */
+};
+
+int		 circle_atomic_begin(const char *, struct circle_atomic *,
+		    struct circle_err *);
+int		 circle_atomic_commit(struct circle_atomic *,
+		    struct circle_err *);
+void		 circle_atomic_abort(struct circle_atomic *);
+int		 circle_copy_file(const char *, FILE *, struct circle_err *);
+
+#define CIRCLE_PSEUDONYM_LEN	14	/* "P-XXXXX-XXXXX" and NUL */
+void		 circle_pseudonym(const char *, char [CIRCLE_PSEUDONYM_LEN]);
+
+/* The columns of an exported table: a CSV name, a title, a kind. */
+enum circle_xtype {
+	CIRCLE_X_TEXT = 0,	/* user text: always a string */
+	CIRCLE_X_INT,
+	CIRCLE_X_REAL,
+	CIRCLE_X_PCT,		/* a share, 0 to 1 */
+	CIRCLE_X_DATE,		/* YYYY-MM-DD */
+	CIRCLE_X_TIME,		/* HH:MM */
+	CIRCLE_X_STAMP,		/* YYYY-MM-DDTHH:MM, local */
+	CIRCLE_X_BOOL		/* 1 or 0 */
+};
+
+struct circle_xcol {
+	const char		*name;		/* CSV header */
+	const char		*title;		/* spreadsheet header */
+	enum circle_xtype	 type;
+	double			 width;		/* spreadsheet column width */
+	const char		*key;		/* a question: "survey\tkey" */
+};
+
+/* A table's columns; dynamic names are owned by it. */
+struct circle_xtable {
+	struct circle_xcol	*cols;		/* owned */
+	size_t			 ncols;
+	char			**names;	/* owned: names made for it */
+	size_t			 nnames;
+};
+
+void		 circle_xtable_add(struct circle_xtable *, const char *,
+		    const char *, enum circle_xtype, double, const char *);
+void		 circle_xtable_release(struct circle_xtable *);
+
+/*
+ * The attendance of one group over a scope, worked out as the expected
+ * view defines it (a held session's active members and facilitators on
+ * its date are expected; no mark is absent; a session with only a
+ * headcount names no one) but from the group's rows in memory, so that
+ * an export reads each row once.  Cells hold a mark and CIRCLE_CELL_EXP.
+ */
+enum circle_cell {
+	CIRCLE_CELL_NONE = 0,
+	CIRCLE_CELL_PRESENT,
+	CIRCLE_CELL_LATE,
+	CIRCLE_CELL_LEFT_EARLY,
+	CIRCLE_CELL_EXCUSED,
+	CIRCLE_CELL_ABSENT,
+	CIRCLE_CELL_MARK = 0x07,
+	CIRCLE_CELL_EXP = 0x08
+};
+#define CIRCLE_CELL_CAME(c) \
+	(((c) & CIRCLE_CELL_MARK) >= CIRCLE_CELL_PRESENT && \
+	((c) & CIRCLE_CELL_MARK) <= CIRCLE_CELL_LEFT_EARLY)
+
+struct circle_grid_session {
+	long long	 id;
+	char		 local_start[17];	/* YYYY-MM-DDTHH:MM */
+	char		*status;	/* owned */
+	char		*topic;		/* owned, may be NULL */
+	long long	 headcount;	/* -1: none */
+	long		 minutes;
+	int		 held;
+	int		 named;		/* held, and in the expected view */
+	int		 unrecorded;	/* past, still scheduled */
+	int		 col;		/* the matrix column, -1: none */
+	int		 marks[6];	/* rows with each mark, by enum */
+	int		 expected;
+	int		 absent;	/* expected: no row, or absent */
+	int		 came;		/* rows present, late, left early */
+};
+
+struct circle_grid_person {
+	long long	 id;
+	char		*name;		/* owned */
+	char		*handle;	/* owned */
+	char		*pronouns;	/* owned, may be NULL */
+	char		*status;	/* owned */
+	char		*email;		/* owned, only with contacts */
+	char		*phone;		/* owned, only with contacts */
+	int		 consent;	/* -1 unknown */
+	char		 code[CIRCLE_PSEUDONYM_LEN];
+	/* As circle report attendance counts them. */
+	int		 expected;
+	int		 came;		/* expected, and came */
+	int		 attended;	/* every time they came */
+	int		 excused;
+	int		 absent;
+	int		 missed;	/* missed in a row */
+	char		 last_seen[11];	/* "" for never */
+	int		 shown;		/* expected or came */
+};
+
+struct circle_grid_member {
+	size_t		 person;	/* index in pp */
+	char		*role;		/* owned */
+	char		 joined_on[11];
+	char		 left_on[11];	/* "" while a member */
+};
+
+struct circle_grid {
+	long long			 gid;
+	char				*handle;	/* owned */
+	char				*name;		/* owned */
+	struct circle_grid_session	*ss;		/* owned, by start */
+	size_t				 nss;
+	struct circle_grid_person	*pp;		/* owned, by name */
+	size_t				 npp;
+	struct circle_grid_member	*mm;		/* owned */
+	size_t				 nmm;
+	unsigned char			*cells;		/* owned: npp x nss */
+	/* Check-in responses per session and survey key (keys given). */
+	size_t				 nkeys;
+	int				*nscores;	/* owned: nss x nkeys */
+	double				*avg;		/* owned: nss x nkeys */
+};
+
+#define CIRCLE_GRID_CONTACTS	0x1	/* load email and phone */
+#define CIRCLE_GRID_PSEUDONYMS	0x2	/* order people by code */
+
+int		 circle_grid_groups(struct circle_db *,
+		    const struct circle_scope *, long long **, size_t *,
+		    struct circle_err *);
+int		 circle_grid_keys(struct circle_db *,
+		    const struct circle_scope *, char ***, size_t *,
+		    struct circle_err *);
+int		 circle_grid_load(struct circle_db *,
+		    const struct circle_scope *, long long, int,
+		    char *const *, size_t, struct circle_grid *,
+		    struct circle_err *);
+void		 circle_grid_release(struct circle_grid *);
+double		 circle_round(struct circle_db *, double, int);
+
+/* Tables built on a grid, or on a query: columns, then rows. */
+enum circle_xkind {
+	CIRCLE_XT_MEMBERS,
+	CIRCLE_XT_SESSIONS,
+	CIRCLE_XT_ATTENDANCE,
+	CIRCLE_XT_ROSTER,
+	CIRCLE_XT_RESPONSES,
+	CIRCLE_XT_FOLLOWUPS
+};
+
+/* Rows go to a callback: one value a column, NULL for none; -1 stops. */
+typedef int	(*circle_xrow_fn)(void *, const char *const *);
+
+int		 circle_xtable_cols(struct circle_db *,
+		    const struct circle_scope *,
+		    const struct circle_export_opts *, enum circle_xkind,
+		    char *const *, size_t, struct circle_xtable *,
+		    struct circle_err *);
+int		 circle_grid_rows(const struct circle_grid *,
+		    const struct circle_export_opts *, enum circle_xkind,
+		    circle_xrow_fn, void *);
+int		 circle_query_rows(struct circle_db *,
+		    const struct circle_scope *,
+		    const struct circle_export_opts *, enum circle_xkind,
+		    const struct circle_xtable *, circle_xrow_fn, void *,
+		    struct circle_err *);
+
 #endif /* CIRCLE_PRIV_H */

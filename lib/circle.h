@@ -814,4 +814,58 @@ int	 circle_report(struct circle_db *, enum circle_report_kind,
 int	 circle_report_sql(struct circle_db *, enum circle_report_kind,
 	    const struct circle_report_filter *, char **, struct circle_err *);
 
+
+/* report.c: the funder report, figures without names. */
+struct circle_funder_change {
+	char		*survey;	/* owned: the survey key */
+	long long	 people;	/* with two scored check-ins or more */
+	double		 change;	/* mean of last minus first */
+};
+
+struct circle_funder {
+	char				*group;		/* owned: its handle,
+							   NULL: every group */
+	long long			 held;		/* sessions held */
+	double				 hours;		/* their length */
+	long long			 people;	/* unique participants */
+	long long			 new_people;	/* none before from */
+	long long			 contacts;	/* attendances */
+	long long			 retained;	/* came 3 times or more */
+	struct circle_funder_change	*changes;	/* owned */
+	size_t				 nchanges;
+};
+
+int	 circle_report_funder(struct circle_db *,
+	    const struct circle_report_filter *, struct circle_funder *,
+	    struct circle_err *);
+int	 circle_report_funder_sql(struct circle_db *,
+	    const struct circle_report_filter *, char **, struct circle_err *);
+void	 circle_funder_release(struct circle_funder *);
+/* The figures as one record: counts under min shown as "<min". */
+size_t	 circle_funder_fields(struct circle_db *, const struct circle_funder *,
+	    const struct circle_report_filter *, int, struct circle_col **,
+	    char ***);
+void	 circle_funder_fields_free(struct circle_col *, char **, size_t);
+
+/* export.c: tables for other programs (CSV, RFC 4180). */
+struct circle_export_opts {
+	const char	*group;		/* NULL: the only group, unless all */
+	int		 all;		/* every group */
+	const char	*from;		/* local dates, inclusive */
+	const char	*to;
+	int		 with_contacts;	/* email, phone, consent */
+	int		 pseudonymize;	/* stable codes instead of names */
+};
+
+int	 circle_export_csv(struct circle_db *, const char *,
+	    const struct circle_export_opts *, const char *, FILE *,
+	    struct circle_err *);
+
+/* xlsx.c: workbooks through libxlsxwriter. */
+int	 circle_xlsx_export(struct circle_db *,
+	    const struct circle_export_opts *, const char *, FILE *,
+	    struct circle_err *);
+int	 circle_xlsx_signin(struct circle_db *, const char *, const char *,
+	    int, const char *, FILE *, struct circle_err *);
+
 #endif /* CIRCLE_H */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,15 +33,52 @@ static int	 apply_migrations(struct circle_db *, struct circle_err *);
 static int	 set_wal(struct circle_db *, struct circle_err *);
 static void	 backoff(int);
 
+/*
+ * Why SQLite could not open or write the file, which it does not say: a
+ * read-only file system, directory (a WAL database makes files beside
+ * it), file, or -shm file (left so by a reader); else the system's error.
+ */
+static const char *
+why(const struct circle_db *db, int rc, int sys)
+{
+	struct statvfs	 vfs;
+	char		 p[PATH_MAX + 8], *slash;
+
+	if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
+		return sys != 0 && ((rc & 0xff) == SQLITE_IOERR ||
+		    (rc & 0xff) == SQLITE_FULL) ? strerror(sys) : NULL;
+	if (statvfs(db->path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		return "the file system is read-only";
+	if (rc == SQLITE_READONLY_DIRECTORY)
+		return "its directory is not writable";
+	if (access(db->path, W_OK) == -1)
+		return "the file is not writable";
+	snprintf(p, sizeof p, "%s-shm", db->path);
+	if (access(p, F_OK) == 0 && access(p, W_OK) == -1)
+		return "its -shm file is not writable";
+	snprintf(p, sizeof p, "%s", db->path);
+	if ((slash = strrchr(p, '/')) == NULL)
+		snprintf(p, sizeof p, ".");
+	else
+		slash[slash == p ? 1 : 0] = '\0';	/* "/" for "/x" */
+	if (access(p, W_OK) == -1)
+		return "its directory is not writable";
+	return sys != 0 ? strerror(sys) : NULL;
+}
+
 int
 circle_db_error(struct circle_db *db, struct circle_err *e, const char *what)
 {
-	int	rc = sqlite3_extended_errcode(db->h), code = CIRCLE_EIO;
+	int		 rc = sqlite3_extended_errcode(db->h), code = CIRCLE_EIO;
+	const char	*w;
 
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		code = CIRCLE_EBUSY;
 	else if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		code = CIRCLE_EDATA;
+	if ((w = why(db, rc, sqlite3_system_errno(db->h))) != NULL)
+		return circle_err_set(e, code, "%s: %s: %s (%s)", db->path,
+		    what, sqlite3_errmsg(db->h), w);
 	return circle_err_set(e, code, "%s: %s: %s", db->path, what,
 	    sqlite3_errmsg(db->h));
 }
@@ -625,9 +663,14 @@ circle_db_backup(struct circle_db *db, const char *dest, int force,
 {
 	sqlite3		*out = NULL;
 	sqlite3_backup	*bk;
+	struct stat	 sb;
 	char		*tmp;
 	int		 fd, rc;
 
+	/* Never renamed over a device or a pipe (root may write in /dev). */
+	if (stat(dest, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file",
+		    dest);
 	if (!force && access(dest, F_OK) == 0)
 		return circle_err_set(e, CIRCLE_EFAIL, "%s: already exists "
 		    "(use --force to replace it)", dest);

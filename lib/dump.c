@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,7 +98,10 @@ circle_db_dump(struct circle_db *db, FILE *fp, struct circle_err *e)
 	}
 	sqlite3_finalize(st);
 	sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-	if (rc == 0 && ferror(fp))
+	if (rc == 0 && fflush(fp) != 0)
+		rc = circle_err_set(e, CIRCLE_EIO, "dump: write error: %s",
+		    strerror(errno));
+	else if (rc == 0 && ferror(fp))
 		rc = circle_err_set(e, CIRCLE_EIO, "dump: write error");
 	return rc;
 }

@@ -18,6 +18,7 @@ struct gfile {
 	struct circle_ynode		*root;
 	struct circle_group_set		 set;
 	const struct circle_ynode	*facilitators;
+	const struct circle_ynode	*schedules;	/* its key */
 	struct circle_schedule		 sched[MAX_SCHEDULES];
 	const char			**except[MAX_SCHEDULES];	/* owned */
 	char				*keys[MAX_SCHEDULES];	/* owned */
@@ -30,6 +31,37 @@ static int
 at(const struct gfile *f, const struct circle_ynode *n, struct circle_err *e)
 {
 	return circle_err_prefix(e, "%s:%zu:%zu", f->name, n->line, n->column);
+}
+
+/*
+ * The key at items[i] of mapping m given before: YAML says a key is given
+ * once, and libyaml does not check (a second except: leaked the first).
+ * The keys before i are all known ones, as an unknown key stops the
+ * reading, so this looks at a few at most.
+ */
+static int
+twice(const struct gfile *f, const struct circle_ynode *m, size_t i,
+    struct circle_err *e)
+{
+	size_t	j;
+
+	for (j = 0; j < i; j += 2)
+		if (strcmp(m->items[j]->value, m->items[i]->value) == 0) {
+			circle_err_set(e, CIRCLE_EDATA, "%s: given twice",
+			    m->items[i]->value);
+			return at(f, m->items[i], e);
+		}
+	return 0;
+}
+
+/* Two names of one field, such as tz and timezone, both given. */
+static int
+another_name(const struct gfile *f, const struct circle_ynode *k,
+    struct circle_err *e)
+{
+	circle_err_set(e, CIRCLE_EDATA, "%s: given already, under another "
+	    "name", k->value);
+	return at(f, k, e);
 }
 
 static int
@@ -62,6 +94,8 @@ schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
 	for (j = 0; j + 1 < m->nitems; j += 2) {
 		k = m->items[j];
 		v = m->items[j + 1];
+		if (twice(f, m, j, e) == -1)
+			return -1;
 		if (strcmp(k->value, "except") == 0) {
 			if (v->type == CIRCLE_Y_SCALAR) {
 				f->except[i] = circle_xcalloc(1,
@@ -92,7 +126,12 @@ schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
 		if (v->type != CIRCLE_Y_SCALAR)
 			return scalar(f, k, v, &s->key, e);
 #define KEY(name, field) \
-		if (strcmp(k->value, name) == 0) { s->field = v->value; continue; }
+		if (strcmp(k->value, name) == 0) { \
+			if (s->field != NULL) \
+				return another_name(f, k, e); \
+			s->field = v->value; \
+			continue; \
+		}
 		KEY("name", key);
 		KEY("every", every);
 		KEY("on", on);
@@ -135,6 +174,8 @@ parse(struct gfile *f, struct circle_err *e)
 	for (i = 0; i + 1 < r->nitems; i += 2) {
 		k = r->items[i];
 		v = r->items[i + 1];
+		if (twice(f, r, i, e) == -1)
+			return -1;
 		if (strcmp(k->value, "facilitators") == 0) {
 			if (v->type == CIRCLE_Y_MAP) {
 				circle_err_set(e, CIRCLE_EDATA, "facilitators: "
@@ -146,6 +187,9 @@ parse(struct gfile *f, struct circle_err *e)
 		}
 		if (strcmp(k->value, "schedules") == 0 ||
 		    strcmp(k->value, "schedule") == 0) {
+			if (f->schedules != NULL)
+				return another_name(f, k, e);
+			f->schedules = k;
 			if (v->type == CIRCLE_Y_MAP) {
 				if (schedule(f, v, 0, e) == -1)
 					return -1;
@@ -173,6 +217,8 @@ parse(struct gfile *f, struct circle_err *e)
 			for (j = 0; j + 1 < v->nitems; j += 2) {
 				sk = v->items[j];
 				sv = v->items[j + 1];
+				if (twice(f, v, j, e) == -1)
+					return -1;
 				if (strcmp(sk->value, "checkin") == 0) {
 					if (scalar(f, sk, sv,
 					    &f->set.checkin_survey, e) == -1)
@@ -193,8 +239,12 @@ parse(struct gfile *f, struct circle_err *e)
 		if (v->type != CIRCLE_Y_SCALAR)
 			return scalar(f, k, v, &f->set.name, e);
 #define KEY(name, field) \
-		if (strcmp(k->value, name) == 0) { f->set.field = v->value; \
-			continue; }
+		if (strcmp(k->value, name) == 0) { \
+			if (f->set.field != NULL) \
+				return another_name(f, k, e); \
+			f->set.field = v->value; \
+			continue; \
+		}
 		KEY("handle", handle);
 		KEY("name", name);
 		KEY("description", description);

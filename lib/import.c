@@ -274,6 +274,13 @@ keep_first(struct circle_db *db, long long id, struct circle_member_set *s,
 	return 0;
 }
 
+/* Only blanks, as circle_field_norm() trims them. */
+static int
+blank(const char *v)
+{
+	return v[strspn(v, " \t\r\n")] == '\0';
+}
+
 static int
 at(struct import *im, const struct person *p, size_t k,
     struct circle_err *e)
@@ -299,13 +306,14 @@ one(struct circle_db *db, struct import *im, struct person *p,
 	memset(normv, 0, sizeof normv);
 	for (k = 0; k < circle_nmember_fields; k++) {
 		f = &circle_member_fields[k];
-		if (p->val[k] == NULL)
+		/* Empty cells change nothing, even of a required field: a
+		 * new person's handle is then made from the name. */
+		if (p->val[k] == NULL || blank(p->val[k]))
 			continue;
 		if (circle_field_norm(f, p->val[k], &normv[k], e) == -1) {
 			rc = at(im, p, k, e);
 			goto out;
 		}
-		/* Empty cells change nothing. */
 		*(const char **)((char *)&s + f->off) = normv[k];
 	}
 	if (s.display_name == NULL && (p->val[slot(X_FIRST)] != NULL ||
@@ -510,7 +518,7 @@ yaml_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 	struct circle_ynode		*root;
 	const struct circle_ynode	*list, *m, *k, *v;
 	struct person			 p;
-	size_t				 i, j, s;
+	size_t				 i, j, d, s;
 	int				 f, rc = 0;
 
 	if (circle_yaml_load(im->o->path, im->o->name, &root, e) == -1)
@@ -550,7 +558,22 @@ yaml_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 				    im->o->name, v->line, v->column, k->value);
 				goto out;
 			}
-			s = slot(f);
+			for (d = 0; d < j; d += 2)
+				if (strcmp(m->items[d]->value, k->value) == 0) {
+					rc = circle_err_set(e, CIRCLE_EDATA,
+					    "%s:%zu:%zu: %s: given twice",
+					    im->o->name, k->line, k->column,
+					    k->value);
+					goto out;
+				}
+			if (p.val[s = slot(f)] != NULL) {
+				rc = circle_err_set(e, CIRCLE_EDATA,
+				    "%s:%zu:%zu: %s: the %s is given already, "
+				    "on line %zu", im->o->name, k->line,
+				    k->column, k->value, field_names[s],
+				    p.line[s]);
+				goto out;
+			}
 			p.val[s] = v->plain && strcmp(v->value, "~") == 0 ?
 			    "" : v->value;
 			p.line[s] = v->line;

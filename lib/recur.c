@@ -203,7 +203,84 @@ bad(struct circle_err *e, const char *field, const char *v, const char *what)
 	    v, what);
 }
 
-/* Check a rule with libical; its parser is the judge. */
+/* An nth weekday of a month (1FR, -2MO) can fall on day d of an l-day one. */
+static int
+nth_on(int n, int d, int l)
+{
+	if (n == 0)
+		return 1;
+	if (n > 0)
+		return d > 7 * (n - 1) && d <= 7 * n;
+	return d > l + 7 * n && d <= l + 7 * (n + 1);
+}
+
+/*
+ * Whether some month of the rule has a day its BYMONTHDAY and BYDAY both
+ * allow (February the 30th never comes, nor a 5th Friday on the 1st).
+ */
+static int
+some_day(const struct icalrecurrencetype *r, int by_month)
+{
+	static const int	 len[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	int			 m, md, i, j, l, d, n;
+
+	for (m = 1; m <= 12; m++) {
+		for (j = 0, i = !by_month; !i && j < ICAL_BY_MONTH_SIZE &&
+		    r->by_month[j] != ICAL_RECURRENCE_ARRAY_MAX; j++)
+			i = icalrecurrencetype_month_month(r->by_month[j]) == m;
+		if (!i)
+			continue;
+		for (i = 0; i < ICAL_BY_MONTHDAY_SIZE &&
+		    r->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+			for (l = m == 2 ? 28 : len[m - 1]; l <= len[m - 1];
+			    l++) {
+				md = r->by_month_day[i];
+				if ((d = md > 0 ? md : l + md + 1) < 1 || d > l)
+					continue;
+				if (r->by_day[0] == ICAL_RECURRENCE_ARRAY_MAX ||
+				    (r->freq != ICAL_MONTHLY_RECURRENCE &&
+				    !by_month))
+					return 1;
+				for (j = 0; j < ICAL_BY_DAY_SIZE &&
+				    r->by_day[j] != ICAL_RECURRENCE_ARRAY_MAX;
+				    j++) {
+					n = icalrecurrencetype_day_position(
+					    r->by_day[j]);
+					if (nth_on(n, d, l))
+						return 1;
+				}
+			}
+	}
+	return 0;
+}
+
+/*
+ * What libical takes but cannot expand, or searches some 500 years for
+ * before it gives up (a second or more a rule): an nth weekday past the 5th
+ * of a month or the 53rd of a year, or in a rule neither monthly nor
+ * yearly (RFC 5545 3.3.10), and month days no month of the rule has.
+ */
+static int
+can_occur(const struct icalrecurrencetype *r)
+{
+	int	i, n, max, by_month;
+
+	by_month = r->by_month[0] != ICAL_RECURRENCE_ARRAY_MAX;
+	max = r->freq == ICAL_MONTHLY_RECURRENCE ||
+	    (r->freq == ICAL_YEARLY_RECURRENCE && by_month) ? 5 :
+	    r->freq == ICAL_YEARLY_RECURRENCE ? 53 : 0;
+	for (i = 0; i < ICAL_BY_DAY_SIZE &&
+	    r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+		n = icalrecurrencetype_day_position(r->by_day[i]);
+		if (n > max || n < -max)
+			return 0;
+	}
+	return r->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX ||
+	    some_day(r, by_month);
+}
+
+/* Check a rule with libical; its parser is the judge, and can_occur(). */
 static int
 rule_ok(const char *rule)
 {
@@ -215,7 +292,7 @@ rule_ok(const char *rule)
 	icalerrno = ICAL_NO_ERROR;
 	r = icalrecurrencetype_from_string(rule);
 	return r.freq != ICAL_NO_RECURRENCE && icalerrno == ICAL_NO_ERROR &&
-	    r.interval >= 1;
+	    r.interval >= 1 && can_occur(&r);
 }
 
 void
@@ -280,8 +357,8 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 			return bad(e, "rrule", s->rrule, "a rule without the "
 			    "\"RRULE:\" name (FREQ=WEEKLY;BYDAY=TU)");
 		if (!rule_ok(s->rrule))
-			return bad(e, "rrule", s->rrule, "a valid RRULE "
-			    "(such as FREQ=WEEKLY;BYDAY=TU)");
+			return bad(e, "rrule", s->rrule, "a valid RRULE that "
+			    "can occur (such as FREQ=WEEKLY;BYDAY=TU)");
 		if ((strcasestr(s->rrule, "UNTIL=") != NULL ||
 		    strcasestr(s->rrule, "COUNT=") != NULL) &&
 		    (s->until != NULL || s->count != NULL))

@@ -358,3 +358,305 @@ circle_report_sql(struct circle_db *db, enum circle_report_kind k,
 	sqlite3_finalize(st);
 	return 0;
 }
+
+/*
+ * The funder report: what a funder asks for, over the held sessions of a
+ * scope, without anyone's name.  Contacts are counted as circle report
+ * monthly counts attendances (the people marked as there, or the
+ * headcount when that is more); unique participants are people recorded
+ * by name; new ones came to none of the groups' held sessions before the
+ * first date; retained ones came three times or more.
+ */
+static const char funder_sql[] =
+	"WITH h AS MATERIALIZED (SELECT s.id AS id, s.headcount AS headcount, "
+	"strftime('%s', s.ends_at) - strftime('%s', s.starts_at) AS secs "
+	"FROM session s WHERE s.status = 'held' AND " S_SCOPE "), "
+	"a AS MATERIALIZED (SELECT a.session_id AS session_id, "
+	"a.member_id AS member_id FROM h JOIN attendance a ON "
+	"a.session_id = h.id WHERE a.status IN " ATTENDED "), "
+	"n AS (SELECT session_id, count(*) AS n FROM a GROUP BY session_id), "
+	"p AS MATERIALIZED (SELECT member_id, count(*) AS n FROM a "
+	"GROUP BY member_id) "
+	"SELECT (SELECT count(*) FROM h), "
+	"(SELECT round(coalesce(sum(secs), 0) / 3600.0, 2) FROM h), "
+	"(SELECT count(*) FROM p), "
+	"(SELECT count(*) FROM p WHERE member_id NOT IN (SELECT b.member_id "
+	"FROM session t JOIN attendance b ON b.session_id = t.id WHERE "
+	"t.grp_id IN " GROUPS " AND t.status = 'held' AND b.status IN "
+	ATTENDED " AND t.local_start < ?2)), "
+	"(SELECT coalesce(sum(max(coalesce(h.headcount, 0), "
+	"coalesce(n.n, 0))), 0) FROM h LEFT JOIN n ON n.session_id = h.id), "
+	"(SELECT count(*) FROM p WHERE p.n >= 3);";
+
+/*
+ * Check-in change, per survey key: for each person with two scored
+ * check-ins of that survey or more in the scope, the last score minus the
+ * first (in the order of the sessions); the mean of those.
+ */
+static const char funder_change_sql[] =
+	"SELECT key, count(*), round(avg(last - first), 2) FROM ("
+	"SELECT DISTINCT member_id, key, n, first, last FROM ("
+	"SELECT r.member_id AS member_id, v.key AS key, count(*) OVER w AS n, "
+	"first_value(r.score) OVER w AS first, "
+	"last_value(r.score) OVER w AS last "
+	"FROM session s JOIN response r ON r.session_id = s.id "
+	"JOIN survey v ON v.id = r.survey_id WHERE " S_SCOPE " AND "
+	"r.phase = 'checkin' AND r.member_id IS NOT NULL AND "
+	"r.score IS NOT NULL WINDOW w AS (PARTITION BY r.member_id, v.key "
+	"ORDER BY s.starts_at, r.id ROWS BETWEEN UNBOUNDED "
+	"PRECEDING AND UNBOUNDED FOLLOWING))) "
+	"WHERE n >= 2 GROUP BY key ORDER BY key;";
+
+void
+circle_funder_release(struct circle_funder *f)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nchanges; i++)
+		free(f->changes[i].survey);
+	free(f->changes);
+	free(f->group);
+	memset(f, 0, sizeof *f);
+}
+
+static int
+funder_scope(struct circle_db *db, const struct circle_report_filter *f,
+    struct circle_scope *sc, struct circle_err *e)
+{
+	if (f->from == NULL || f->to == NULL)
+		return circle_err_set(e, CIRCLE_EUSAGE, "funder: --from and "
+		    "--to are needed");
+	return circle_scope_set(db, f->group, 1, f->from, f->to, sc, e);
+}
+
+int
+circle_funder_changes(struct circle_db *db, const struct circle_scope *sc,
+    struct circle_funder *r, struct circle_err *e)
+{
+	struct circle_funder_change	*c;
+	sqlite3_stmt			*st;
+	int				 rc;
+
+	if ((st = circle_prepare(db, funder_change_sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r->changes = circle_xgrow(r->changes, r->nchanges,
+		    sizeof *r->changes);
+		c = &r->changes[r->nchanges++];
+		c->survey = circle_col_dup(st, 0);
+		c->people = sqlite3_column_int64(st, 1);
+		c->change = sqlite3_column_double(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "funder");
+	return 0;
+}
+
+/* The figures over a scope, as circle_report_funder gives them. */
+int
+circle_funder_compute(struct circle_db *db, const struct circle_scope *sc,
+    struct circle_funder *r, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(r, 0, sizeof *r);
+	if (sc->gid != 0) {
+		if ((st = circle_prepare(db, "SELECT handle FROM grp WHERE "
+		    "id = ?1", e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, sc->gid);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			r->group = circle_col_dup(st, 0);
+		sqlite3_finalize(st);
+	}
+	if ((st = circle_prepare(db, funder_sql, e)) == NULL)
+		goto fail;
+	circle_scope_bind(st, sc);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r->held = sqlite3_column_int64(st, 0);
+		r->hours = sqlite3_column_double(st, 1);
+		r->people = sqlite3_column_int64(st, 2);
+		r->new_people = sqlite3_column_int64(st, 3);
+		r->contacts = sqlite3_column_int64(st, 4);
+		r->retained = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		circle_db_error(db, e, "funder");
+		goto fail;
+	}
+	if (circle_funder_changes(db, sc, r, e) == -1)
+		goto fail;
+	return 0;
+fail:
+	circle_funder_release(r);
+	return -1;
+}
+
+int
+circle_report_funder(struct circle_db *db,
+    const struct circle_report_filter *f, struct circle_funder *r,
+    struct circle_err *e)
+{
+	struct circle_scope	sc;
+
+	memset(r, 0, sizeof *r);
+	if (funder_scope(db, f, &sc, e) == -1)
+		return -1;
+	return circle_funder_compute(db, &sc, r, e);
+}
+
+/* Both statements, parameters bound, for the sqlite3 shell. */
+int
+circle_report_funder_sql(struct circle_db *db,
+    const struct circle_report_filter *f, char **sql, struct circle_err *e)
+{
+	static const char *const q[] = { funder_sql, funder_change_sql };
+	struct circle_scope	 sc;
+	sqlite3_stmt		*st;
+	char			*x;
+	size_t			 i;
+
+	*sql = NULL;
+	if (funder_scope(db, f, &sc, e) == -1)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		if ((st = circle_prepare(db, q[i], e)) == NULL)
+			break;
+		circle_scope_bind(st, &sc);
+		if ((x = sqlite3_expanded_sql(st)) == NULL) {
+			sqlite3_finalize(st);
+			circle_err_set(e, CIRCLE_EIO, "report: out of memory");
+			break;
+		}
+		circle_xappend(sql, "\n", "%s", x);
+		sqlite3_free(x);
+		sqlite3_finalize(st);
+	}
+	if (i < 2) {
+		free(*sql);
+		*sql = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* A count, or "<min" when it is under the threshold. */
+static char *
+count_text(long long n, int min)
+{
+	char	*s;
+
+	if (n < min)
+		circle_xasprintf(&s, "<%d", min);
+	else
+		circle_xasprintf(&s, "%lld", n);
+	return s;
+}
+
+static char *
+real_text(double x)
+{
+	char	*s;
+
+	circle_xasprintf(&s, "%.15g", x);
+	return s;
+}
+
+static size_t
+funder_add(struct circle_col **cols, char ***vals, size_t n,
+    const char *name, enum circle_coltype type, char *val)
+{
+	*cols = circle_xgrow(*cols, n, sizeof **cols);
+	*vals = circle_xgrow(*vals, n, sizeof **vals);
+	(*cols)[n].name = circle_xstrdup(name);
+	(*cols)[n].type = type;
+	(*vals)[n] = val;
+	return n + 1;
+}
+
+/*
+ * The figures, one field each, for printing.  A count under min is shown
+ * as "<min", and so is a figure worked out from one (an average of fewer
+ * contacts, a share or a change of fewer people): nothing in it can be
+ * traced to a person in a small group.
+ */
+size_t
+circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
+    const struct circle_report_filter *f, int min, struct circle_col **cols,
+    char ***vals)
+{
+	char	*name, *v;
+	size_t	 n = 0, i;
+
+	*cols = NULL;
+	*vals = NULL;
+	n = funder_add(cols, vals, n, "from", CIRCLE_COL_TEXT,
+	    circle_xstrdup(f->from));
+	n = funder_add(cols, vals, n, "to", CIRCLE_COL_TEXT,
+	    circle_xstrdup(f->to));
+	n = funder_add(cols, vals, n, "group", CIRCLE_COL_TEXT,
+	    circle_xstrdup(r->group != NULL ? r->group : "all"));
+	circle_xasprintf(&v, "%d", min);
+	n = funder_add(cols, vals, n, "min_count", CIRCLE_COL_INT, v);
+	circle_xasprintf(&v, "%lld", r->held);
+	n = funder_add(cols, vals, n, "sessions_held", CIRCLE_COL_INT, v);
+	n = funder_add(cols, vals, n, "service_hours", CIRCLE_COL_REAL,
+	    real_text(r->hours));
+	n = funder_add(cols, vals, n, "unique_participants", CIRCLE_COL_INT,
+	    count_text(r->people, min));
+	n = funder_add(cols, vals, n, "new_participants", CIRCLE_COL_INT,
+	    count_text(r->new_people, min));
+	n = funder_add(cols, vals, n, "total_contacts", CIRCLE_COL_INT,
+	    count_text(r->contacts, min));
+	if (r->held == 0)
+		v = NULL;
+	else if (r->contacts < min)
+		v = count_text(r->contacts, min);
+	else
+		v = real_text(circle_round(db, (double)r->contacts / r->held,
+		    1));
+	n = funder_add(cols, vals, n, "average_attendance", CIRCLE_COL_REAL, v);
+	n = funder_add(cols, vals, n, "retained", CIRCLE_COL_INT,
+	    count_text(r->retained, min));
+	if (r->people == 0)
+		v = NULL;
+	else if (r->retained < min || r->people < min)
+		v = count_text(r->retained < min ? r->retained : r->people,
+		    min);
+	else
+		v = real_text(circle_round(db, (double)r->retained / r->people,
+		    2));
+	n = funder_add(cols, vals, n, "retention", CIRCLE_COL_REAL, v);
+	for (i = 0; i < r->nchanges; i++) {
+		circle_xasprintf(&name, "checkin_change_%s",
+		    r->changes[i].survey);
+		v = r->changes[i].people < min ?
+		    count_text(r->changes[i].people, min) :
+		    real_text(r->changes[i].change);
+		n = funder_add(cols, vals, n, name, CIRCLE_COL_REAL, v);
+		free(name);
+		circle_xasprintf(&name, "checkin_people_%s",
+		    r->changes[i].survey);
+		n = funder_add(cols, vals, n, name, CIRCLE_COL_INT,
+		    count_text(r->changes[i].people, min));
+		free(name);
+	}
+	return n;
+}
+
+void
+circle_funder_fields_free(struct circle_col *cols, char **vals, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)cols[i].name);
+		free(vals[i]);
+	}
+	free(cols);
+	free(vals);
+}

@@ -315,6 +315,60 @@ test_expect_success 'an unknown field' '
 	import_fails bad.yaml "^circle-group: bad.yaml:7:5: unknown schedule field \"evry\""
 '
 
+test_expect_success 'a key given twice, or one field under two names' '
+	cat >bad.yaml <<-\EOF &&
+	name: Err Group
+	tz: Europe/London
+	name: Other Group
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:3:1: name: given twice" &&
+	cat >bad.yaml <<-\EOF &&
+	name: Err Group
+	tz: Europe/London
+	timezone: America/New_York
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:3:1: timezone: given already, under another name" &&
+	cat >bad.yaml <<-\EOF &&
+	name: Err Group
+	tz: Europe/London
+	schedule:
+	  every: week
+	  for: 60
+	  duration: 90
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:6:3: duration: given already" &&
+	cat >bad.yaml <<-\EOF &&
+	name: Err Group
+	tz: Europe/London
+	schedule:
+	  every: week
+	  except: [2027-01-11]
+	  except: 2027-01-18
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:6:3: except: given twice"
+'
+
+# Found by fuzz/group-yaml: the second list of schedules leaked the first.
+test_expect_success 'schedule: and schedules: both given' '
+	cat >bad.yaml <<-\EOF &&
+	name: Err Group
+	tz: Europe/London
+	schedule:
+	  every: week
+	  on: monday
+	  at: "10:00"
+	  from: 2027-01-04
+	  except: [2027-01-11]
+	schedules:
+	  - every: week
+	    on: tuesday
+	    at: "10:00"
+	    from: 2027-01-05
+	    except: [2027-01-12]
+	EOF
+	import_fails bad.yaml "^circle-group: bad.yaml:9:1: schedules: given already, under another name"
+'
+
 test_expect_success 'an unknown facilitator: the nearest handle is suggested' '
 	sed "s/maya-o/maya-0/" "$TC" >bad.yaml &&
 	import_fails bad.yaml "^circle-group: bad.yaml:12:16: facilitators: no member \"maya-0\"; did you mean maya-o (Maya Okafor)?"

@@ -285,6 +285,20 @@ test_expect_success 'a Group column naming no group: 65 at its cell' '
 	check_bad badgroup.csv 3:2 "no group \"nosuch\""
 '
 
+test_expect_success 'an empty handle or name cell is no value: made from the rest' '
+	printf "%s\n" "Handle,Name,First name,Last name" ",Lou Mae,," \
+	    " ,,Ned,Orr" >blanks.csv &&
+	circle roster import blanks.csv >out &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test "$(count member "handle = '\''lou-m'\'' AND
+	    display_name = '\''Lou Mae'\''")" = 1 &&
+	test "$(count member "handle = '\''ned-o'\'' AND
+	    display_name = '\''Ned Orr'\''")" = 1 &&
+	printf "%s\n" "Handle,Name" "lou-m," >noname.csv &&
+	check_bad noname.csv 2 "no name"
+'
+
 test_expect_success 'import from stdin with -' '
 	printf "%s\n" "Name,Pronouns" "Jo Kay,she/her" |
 	circle roster import - >out &&
@@ -357,6 +371,14 @@ test_expect_success 'YAML: an anchor is refused at its line:column' '
 
 test_expect_success 'YAML: an unknown key is refused at its line:column' '
 	check_bad roster-bad-key.yaml 4:5 "unknown field \"favourite_colour\""
+'
+
+test_expect_success 'YAML: a key given twice, or a field under two names' '
+	printf "%s\n" "- name: Uma Vo" "  email: uma@example.org" \
+	    "  email: vo@example.org" >twice.yaml &&
+	check_bad twice.yaml 3:3 "email: given twice" &&
+	printf "%s\n" "- name: Uma Vo" "  display_name: Uma" >twice.yaml &&
+	check_bad twice.yaml 2:3 "display_name: the name is given already, on line 1"
 '
 
 test_expect_success 'YAML: a list where one value belongs is refused' '

@@ -363,6 +363,33 @@ test_expect_success 'a malformed RRULE fails with 65, nothing written' '
 	    --at 19:00 --from 2027-02-02 --count 3
 '
 
+# Found by fuzz/group-yaml: libical takes these rules, then searches some
+# 500 years for a first session before it gives up (seconds each).
+test_expect_success 'an RRULE that can never occur fails with 65 at once' '
+	for r in "FREQ=MONTHLY;BYDAY=51FR" "FREQ=MONTHLY;BYDAY=-6MO" \
+	    "FREQ=WEEKLY;BYDAY=2FR" "FREQ=YEARLY;BYMONTH=3;BYDAY=6FR" \
+	    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30" \
+	    "FREQ=MONTHLY;BYMONTH=4,6;BYMONTHDAY=-31" \
+	    "FREQ=MONTHLY;BYDAY=5FR;BYMONTHDAY=1" \
+	    "FREQ=MONTHLY;BYDAY=1FR;BYMONTHDAY=8,9"; do
+		plan_fails rrule --group la-circle --rrule "$r" --at 19:00 \
+		    --from 2027-02-02 &&
+		test_grep "is not a valid RRULE that can occur" err || return 1
+	done
+'
+
+test_expect_success 'an RRULE that occurs rarely is planned' '
+	circle session plan --group la-circle --name leap --rrule \
+	    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29" --at 19:00 --from 2027-02-02 \
+	    --through 2029-12-31 >out &&
+	test_grep "1 added" out &&
+	circle session plan --group la-circle --name fifth --rrule \
+	    "FREQ=MONTHLY;BYDAY=-5SU;BYMONTHDAY=1,2,3" --at 19:00 \
+	    --from 2027-02-02 --through 2027-12-31 >out &&
+	test_grep "added" out &&
+	! grep " 0 added" out
+'
+
 test_expect_success 'until before from, count 0, until and count both: 65' '
 	plan_fails until --group la-circle --every week --at 19:00 \
 	    --from 2027-02-02 --until 2027-01-01 &&

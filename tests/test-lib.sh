@@ -26,6 +26,28 @@ export HOME XDG_DATA_HOME XDG_CONFIG_HOME CIRCLE_DB LC_ALL TZ
 unset CDPATH
 cd "$TRASH" || exit 99
 
+# make check-valgrind sets CIRCLE_VALGRIND: every circle program the tests
+# start by name (tools, fuzz replays) runs under valgrind through a wrapper
+# first in PATH, one log per process in $TRASH/.valgrind (what they start
+# from the build tree too, not from /usr or the scratch directory, such as
+# hooks); test_done adds a test that fails on an error or a leak.
+if [ -n "$CIRCLE_VALGRIND" ]; then
+	mkdir -p "$TRASH/.valgrind/bin" || exit 99
+	_vg="${VALGRIND:-valgrind} --leak-check=full"
+	_vg="$_vg --show-leak-kinds=definite,indirect"
+	_vg="$_vg --errors-for-leak-kinds=definite,indirect --trace-children=yes"
+	_vg="$_vg --trace-children-skip='/usr/*,/bin/*,/sbin/*,$TRASH/*'"
+	for _p in "$CIRCLE_BUILD"/circle "$CIRCLE_BUILD"/circle-* \
+	    "$CIRCLE_BUILD"/fuzz/*; do
+		case $_p in *.o|*.a|*.log) continue ;; esac
+		test -f "$_p" && test -x "$_p" || continue
+		printf '#!/bin/sh\nexec %s --log-file="%s/.valgrind/%%p.log" \\\n    "%s" "$@"\n' \
+		    "$_vg" "$TRASH" "$_p" >"$TRASH/.valgrind/bin/${_p##*/}" &&
+		chmod +x "$TRASH/.valgrind/bin/${_p##*/}" || exit 99
+	done
+	PATH="$TRASH/.valgrind/bin:$PATH"
+fi
+
 test_count=0
 test_failed=0
 test_skipped=0
@@ -113,7 +135,26 @@ test_have_python_module() {
 	/usr/bin/python3 -c "import $1" 2>/dev/null
 }
 
+# The logs of make check-valgrind, as one more test.
+test_valgrind_logs() {
+	test_count=$((test_count + 1))
+	_bad=$(grep -l "ERROR SUMMARY: [1-9]" "$TRASH"/.valgrind/*.log \
+	    2>/dev/null)
+	if [ -z "$_bad" ]; then
+		echo "ok $test_count - valgrind: no errors or leaks"
+		return
+	fi
+	test_failed=$((test_failed + 1))
+	echo "not ok $test_count - valgrind: no errors or leaks"
+	for _f in $_bad; do
+		sed 's/^/#  /' "$_f" | head -n 80
+	done
+}
+
 test_done() {
+	if [ -n "$CIRCLE_VALGRIND" ]; then
+		test_valgrind_logs
+	fi
 	echo "1..$test_count"
 	if [ "$test_failed" -eq 0 ]; then
 		cd / && rm -rf "$TRASH"

@@ -40,6 +40,14 @@
 #               scale 1) against building the same calendar from the same
 #               file with python3-icalendar (ics-python.py, run by
 #               /usr/bin/python3; skipped with a message without it).
+#  xlsx         "circle export xlsx --all" of the large database (at scale
+#               1: 200 groups, 1,000,000 attendance rows: a 16,570 by 1,800
+#               grid of marks, 52,000 sessions) against xlsx-openpyxl.py
+#               writing the same sheets with Python's openpyxl (write_only,
+#               the same styles) from the same database (skipped with a
+#               message without /usr/bin/python3 and openpyxl); and the
+#               peak resident memory of each (GNU time): circle's is to stay
+#               under 64 MB and flat from 1x to 10x.
 #  import       "circle attend import" of the large database's attendance
 #               as a sign-in CSV (gen-attendance-csv.sh; 1,000,000 rows at
 #               scale 1) into that database with its attendance deleted,
@@ -50,7 +58,7 @@
 # Environment: BENCH_RUNS (default 5) timings of each at each size;
 # BENCH_STARTUP_RUNS (default 20) for startup; BENCH_ONLY, a list of the
 # workloads above to run (default all); BENCH_LARGE=0 skips the large
-# database (report, ics, import); BENCH_BASE (default 1) is the scale of the
+# database (report, ics, xlsx, import); BENCH_BASE (default 1) is the scale of the
 # large database at 1x, 10x being ten times it (BENCH_BASE=0.1 is a quick
 # run: 0.1 and 1); SQLITE3 names the sqlite3 shell; BENCH_PERF=0 leaves out
 # the instruction counts.  Timings come from measure.py (python3; without
@@ -637,6 +645,77 @@ and $base10 (10x, $_ev10 events)" \
 	echo "- load average: $_l0 at the start, $(load) at the end"
 }
 
+# the workbook: circle's, and openpyxl's (which says how long it waited
+# for SQLite: "total SECONDS sql SECONDS")
+xlsx_circle() {
+	rm -f "$work/x.xlsx"
+	measure -m "$2" /dev/null circle export --db "$work/large-$1.db" \
+	    xlsx --all -o "$work/x.xlsx"
+	if command -v unzip >/dev/null 2>&1; then
+		unzip -tq "$work/x.xlsx" >/dev/null 2>&1 ||
+		    fail "circle export xlsx: not a good zip file"
+	fi
+}
+xlsx_python() {
+	rm -f "$work/p.xlsx"
+	measure -m "$2" "$work/p.out" /usr/bin/python3 \
+	    "$srcdir/tests/bench/xlsx-openpyxl.py" "$work/large-$1.db" \
+	    "$work/p.xlsx"
+	if [ -z "$perf_flag" ]; then
+		awk '{ print $4 }' "$work/p.out" >>"$work/xlsx-sql-$1"
+	fi
+}
+
+# mb KIB: mebibytes
+mb() {
+	awk -v k="$1" 'BEGIN { if (k ~ /^[0-9.]+$/) printf "%.1f\n", k / 1024
+	    else print "nan" }'
+}
+
+bench_xlsx() {
+	if ! circle-export --help 2>&1 | grep -q "export xlsx"; then
+		echo "xlsx: skipped (circle export xlsx is not built)"
+		return 0
+	fi
+	set -- xlsx_circle
+	if [ -x /usr/bin/python3 ] &&
+	    /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
+		set -- "$@" xlsx_python
+	else
+		echo "run.sh: xlsx: openpyxl skipped (no /usr/bin/python3" \
+		    "with openpyxl; Debian: python3-openpyxl)" >&2
+	fi
+	_l0=$(load)
+	for _x in 1 10; do
+		: >"$work/xlsx-sql-$_x"
+		rounds "$_x" "$@"
+		eval "_size$_x=\$(wc -c <\"\$work/x.xlsx\")"
+	done
+	table "export xlsx: the large database at scale $base (1x, a workbook
+of $_size1 bytes) and $base10 (10x, $_size10 bytes)" \
+	    "xlsx_circle:circle export xlsx" \
+	    "xlsx_python:openpyxl"
+	if [ -s "$work/r-xlsx_python-1" ]; then
+		target "openpyxl / circle at 1x" \
+		    "$(ratio "$(m xlsx_python 1 1)" "$(m xlsx_circle 1 1)")" \
+		    "$(ratio "$(m xlsx_python 1 2)" "$(m xlsx_circle 1 2)")" \
+		    ">=" 10
+	fi
+	_m1=$(m xlsx_circle 1 3)
+	_m10=$(m xlsx_circle 10 3)
+	target "circle's peak resident MB at 1x" "$(mb "$_m1")" nan "<=" 64
+	target "circle's peak resident MB at 10x" "$(mb "$_m10")" nan "<=" 64
+	target "circle's peak resident memory 10x/1x (flat)" \
+	    "$(ratio "$_m10" "$_m1")" nan "<=" 1.25
+	if [ -s "$work/r-xlsx_python-1" ]; then
+		echo "- openpyxl: peak resident $(mb "$(m xlsx_python 1 3)") MB" \
+		    "at 1x, $(mb "$(m xlsx_python 10 3)") MB at 10x; of its" \
+		    "time, $(med "$work/xlsx-sql-1" 1) s (1x) and" \
+		    "$(med "$work/xlsx-sql-10" 1) s (10x) waiting for SQLite"
+	fi
+	echo "- load average: $_l0 at the start, $(load) at the end"
+}
+
 # the attendance import: circle's, sqlite3 .import, the same-schema floor
 import_n() {
 	if [ "$1" = 1 ]; then
@@ -726,7 +805,7 @@ if want sessions; then
 	bench_sessions
 fi
 
-if ! want report && ! want ics && ! want import; then
+if ! want report && ! want ics && ! want xlsx && ! want import; then
 	:
 elif [ "${BENCH_LARGE:-1}" = 0 ]; then
 	echo
@@ -745,6 +824,9 @@ else
 	fi
 	if want ics; then
 		bench_ics
+	fi
+	if want xlsx; then
+		bench_xlsx
 	fi
 	if want import; then
 		bench_import

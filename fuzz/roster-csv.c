@@ -1,0 +1,29 @@
+/*
+ * roster-csv.c: fuzz target for "circle roster import FILE.csv": the CSV
+ * reader, header mapping, field checks and matching against the roster.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "fuzz.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct circle_import_opts	o;
+	struct circle_import_result	r;
+	struct circle_err		e;
+	int				rc;
+
+	memset(&o, 0, sizeof o);
+	o.name = "input.csv";
+	o.dry_run = 1;
+	circle_err_clear(&e);
+	o.path = fuzz_file(data, len);
+	rc = circle_roster_import(fuzz_db(), &o, &r, &e);
+	fuzz_check(rc, &e, o.name);
+	if (rc == 0)
+		circle_import_result_release(&r);
+	return 0;
+}
