@@ -9,6 +9,13 @@
 
 #include "circle.h"
 
+struct circle_strmap {
+	char		**keys;		/* owned */
+	long long	 *vals;
+	size_t		  cap;		/* a power of two */
+	size_t		  n;
+};
+
 struct circle_db {
 	sqlite3		*h;
 	char		*path;		/* owned */
@@ -22,6 +29,12 @@ struct circle_db {
 		const char	*sql;	/* borrowed: a string literal */
 		sqlite3_stmt	*st;	/* owned */
 	}		 cache[32];	/* statements for hot paths */
+	/*
+	 * Inside circle_db_write() only: the highest number found taken
+	 * after each handle ("m:alex-r" -> 7), where the next search for a
+	 * free one starts (record.c).
+	 */
+	struct circle_strmap handles;
 };
 
 /* Prepare; on failure fill err with the SQLite message. */
@@ -76,12 +89,6 @@ int		 circle_group_upsert(struct circle_db *,
 		    struct circle_err *);
 
 /* strmap.c: a string to id cache for imports. */
-struct circle_strmap {
-	char		**keys;		/* owned */
-	long long	 *vals;
-	size_t		  cap;		/* a power of two */
-	size_t		  n;
-};
 long long	*circle_strmap_find(struct circle_strmap *, const char *);
 void		 circle_strmap_put(struct circle_strmap *, const char *,
 		    long long);

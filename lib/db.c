@@ -457,6 +457,7 @@ circle_db_close(struct circle_db *db)
 		return;
 	for (i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++)
 		sqlite3_finalize(db->cache[i].st);
+	circle_strmap_free(&db->handles);
 	if (db->h != NULL)
 		sqlite3_close(db->h);
 	free(db->path);
@@ -581,6 +582,7 @@ circle_db_write(struct circle_db *db,
 		db->in_write = 1;
 		r = fn(db, arg, e);
 		db->in_write = 0;
+		circle_strmap_free(&db->handles);
 		if (r == 0) {
 			rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 			if (rc == SQLITE_OK)

@@ -429,7 +429,11 @@ suffixed(const char *base, unsigned long n)
  * A handle not yet taken in table: base, else base-N.  The number is found
  * by galloping then bisecting over taken suffixes, so a thousand people
  * called Sam cost a dozen lookups each, not a thousand (except_id may keep
- * its own handle).
+ * its own handle).  Inside a write, the search starts from the highest
+ * number it found taken before for the same base (db->handles), so that
+ * an import costs a few lookups a person however many share a name: the
+ * result is always looked up free, and a number is only skipped if it was
+ * found taken in this transaction.
  */
 char *
 circle_record_unique_handle(struct circle_db *db, const char *table,
@@ -440,22 +444,29 @@ circle_record_unique_handle(struct circle_db *db, const char *table,
 	static const char gsql[] = "SELECT 1 FROM grp WHERE handle = ? "
 	    "AND id != ?";
 	sqlite3_stmt	*st;
-	unsigned long	 lo = 1, hi = 2, mid;
-	char		*h;
+	unsigned long	 lo = 1, hi, mid, step = 1;
+	long long	*seen = NULL;
+	char		*h, *key = NULL;
+	int		 member = strcmp(table, "member") == 0;
 
-	if ((st = circle_cached(db, strcmp(table, "member") == 0 ? msql :
-	    gsql, e)) == NULL)
+	if ((st = circle_cached(db, member ? msql : gsql, e)) == NULL)
 		return NULL;
 	if (!handle_taken(st, base, except_id))
 		return circle_xstrdup(base);
+	if (db->in_write && except_id == 0) {
+		circle_xasprintf(&key, "%c:%s", member ? 'm' : 'g', base);
+		if ((seen = circle_strmap_find(&db->handles, key)) != NULL)
+			lo = (unsigned long)*seen;
+	}
 	/* lo is taken (base itself stands for 1); find a free hi. */
 	for (;;) {
+		hi = lo + step;
 		h = suffixed(base, hi);
 		if (!handle_taken(st, h, except_id))
 			break;
 		free(h);
 		lo = hi;
-		hi *= 2;
+		step *= 2;
 	}
 	/* Bisect: lo taken, hi free; stop at the first free after a taken. */
 	while (hi - lo > 1) {
@@ -468,5 +479,10 @@ circle_record_unique_handle(struct circle_db *db, const char *table,
 			hi = mid;
 	}
 	free(h);
+	if (seen != NULL)
+		*seen = (long long)lo;
+	else if (key != NULL)
+		circle_strmap_put(&db->handles, key, (long long)lo);
+	free(key);
 	return suffixed(base, hi);
 }

@@ -433,4 +433,22 @@ test_expect_success 'a 2 MiB YAML file is refused quickly, nothing imported' '
 	test_cmp before after
 '
 
+test_expect_success 'people who share a name are numbered in turn, import after import' '
+	awk "BEGIN { print \"name,email\"; for (i = 1; i <= 40; i++)
+	    printf \"Kai Moana,kai%d@example.org\n\", i }" >kai.csv &&
+	circle roster import kai.csv >out &&
+	echo "40 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	awk "BEGIN { print \"name,email\"; for (i = 41; i <= 50; i++)
+	    printf \"Kai Moana,kai%d@example.org\n\", i }" >kai2.csv &&
+	circle roster import kai2.csv >out &&
+	test_sql "SELECT handle FROM member WHERE display_name = '\''Kai Moana'\''
+	    ORDER BY id" >actual &&
+	{
+		echo kai-m && echo kai-moana &&
+		i=2 && while [ $i -le 49 ]; do echo kai-m-$i; i=$((i + 1)); done
+	} >expect &&
+	test_cmp expect actual
+'
+
 test_done

@@ -62,5 +62,4 @@ fi
     (SELECT count(*) FROM session) || ' sessions (' ||
     (SELECT count(*) FROM session WHERE status = 'held') || ' held), ' ||
     (SELECT count(*) FROM attendance) || ' attendance rows, ' ||
-    (SELECT count(*) FROM expected) || ' expected pairs, ' ||
     (SELECT count(*) FROM change_log) || ' change-log rows'"

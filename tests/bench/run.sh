@@ -1,36 +1,74 @@
 #!/bin/sh
 # run.sh: the benchmarks, run by "make bench"; never part of "make check".
+# BENCHMARKS.md (top of the source tree) has the results and what they mean.
 #
 # Usage: run.sh BUILDDIR SRCDIR
 #
-#  roster-import-10k    circle roster import of a 10,000-person CSV into a
-#                       fresh database, against the sqlite3 shell's .import
-#                       of the same file into a plain table (same WAL and
-#                       synchronous=FULL settings); medians, and the ratio.
-#  roster-import-100k   the same with 100,000 people, and the scaling of
-#                       circle from 10k to 100k (linear is about 10).
-#  roster-import-10k-same-schema
-#                       the floor under circle's import: the sqlite3 shell
-#                       loading the same file into circle's own schema
-#                       (member with its indexes, one change-log row each)
-#                       with two INSERT ... SELECT statements.
-#  startup              "circle roster list" on a small database: the cost
-#                       of starting a tool, opening the database and one
-#                       query; and the statements it runs (CIRCLE_TRACE_SQL).
-#  sessions-520         planning a ten-year weekly series (520 sessions) and
-#                       listing it.
-#  large-db, report-attendance*, attend-import*
-#                       the large database (tests/bench/gen-large.sh): the
-#                       attendance report and the sign-in sheet import; see
-#                       that section below.  BENCH_LARGE=0 skips it.
-#  xlsx-large, xlsx-memory
-#                       circle export xlsx of the large database against
-#                       Python's openpyxl, and its memory; see below.
+# Every workload runs at a base size (1x) and at ten times that (10x), each
+# timing BENCH_RUNS times (default 5), circle's and its references' taken
+# in turn so that a change in the machine's load touches them alike.  Each
+# workload prints a markdown table: the median wall-clock and CPU (user +
+# system) seconds at 1x and 10x, each one's cost ratio 10x/1x (linear is
+# 10), and circle's time over each reference's; then its targets, met or
+# NOT met (by the wall-clock and by the CPU medians; "borderline" when they
+# disagree), and the load average while it ran.
 #
-# Timing is wall-clock (date +%s.%N) medians, so run it on a quiet machine.
-# BENCH_RUNS (default 5), BENCH_BIG_RUNS (default 3) and BENCH_STARTUP_RUNS
-# (default 20) change the number of runs.  Nothing outside a temporary
-# directory is touched.
+#  roster       circle roster import of 10,000 (1x) and 100,000 (10x)
+#               people into a fresh database, against the sqlite3 shell's
+#               .import of the same CSV into a plain table (same WAL and
+#               synchronous=FULL settings), and the sqlite3 shell loading
+#               it into circle's own schema (member with its indexes, one
+#               change-log row each) with two INSERT ... SELECT statements:
+#               the floor under circle's import.
+#  startup      "circle roster list" of a group of 16 (1x) and 160 (10x):
+#               starting a tool, opening the database, one query (10x/1x
+#               near 1: the cost is the start, not the data); the same
+#               through circle-roster directly and the same SELECT in the
+#               sqlite3 shell; and the statements it runs.
+#  sessions     planning a weekly series of 520 (1x) and 5,200 (10x)
+#               sessions, and listing it; no reference.
+#  report       "circle report attendance --format tsv" on the large
+#               database (gen-large.sh) at scale BENCH_BASE (1x, default 1:
+#               200 groups, 10,000 members, 52,000 sessions, 1,000,000
+#               attendance rows) and 10 x BENCH_BASE (10x), against the
+#               sqlite3 shell running the query "circle report attendance
+#               --sql" prints (the same SQL, with circle's connection's
+#               32 MiB page cache), and a plain per-member aggregate over the
+#               expected view (what any per-member report costs at least).
+#  ics          "circle export ics --all -o FILE" of the large database
+#               (52,000 sessions of 200 weekly series over five years at
+#               scale 1) against building the same calendar from the same
+#               file with python3-icalendar (ics-python.py, run by
+#               /usr/bin/python3; skipped with a message without it).
+#  xlsx         "circle export xlsx --all" of the large database (at scale
+#               1: 200 groups, 1,000,000 attendance rows: a 16,570 by 1,800
+#               grid of marks, 52,000 sessions) against xlsx-openpyxl.py
+#               writing the same sheets with Python's openpyxl (write_only,
+#               the same styles) from the same database (skipped with a
+#               message without /usr/bin/python3 and openpyxl); and the
+#               peak resident memory of each (GNU time): circle's is to stay
+#               under 64 MB and flat from 1x to 10x.
+#  import       "circle attend import" of the large database's attendance
+#               as a sign-in CSV (gen-attendance-csv.sh; 1,000,000 rows at
+#               scale 1) into that database with its attendance deleted,
+#               against the sqlite3 shell's .import of the same file (as
+#               roster), and the sqlite3 shell loading the file into
+#               circle's attendance table with one INSERT ... SELECT.
+#
+# Environment: BENCH_RUNS (default 5) timings of each at each size;
+# BENCH_STARTUP_RUNS (default 20) for startup; BENCH_ONLY, a list of the
+# workloads above to run (default all); BENCH_LARGE=0 skips the large
+# database (report, ics, xlsx, import); BENCH_BASE (default 1) is the scale of the
+# large database at 1x, 10x being ten times it (BENCH_BASE=0.1 is a quick
+# run: 0.1 and 1); SQLITE3 names the sqlite3 shell; BENCH_PERF=0 leaves out
+# the instruction counts.  Timings come from measure.py (python3; without
+# it, wall-clock only).  With perf, each command also runs once under "perf
+# stat" at each size: its user-space instructions, which hardly move with
+# the machine's load, show whether the work itself grows linearly (cycles
+# per instruction grow when the data outgrows the CPU's caches).  The 10x large
+# database takes minutes to make and about 3 GB of temporary files; the
+# whole run at the default sizes takes an hour or more.  Nothing outside a
+# temporary directory (TMPDIR) is touched.
 set -e
 
 if [ $# -ne 2 ]; then
@@ -40,8 +78,9 @@ fi
 builddir=$1
 srcdir=$2
 runs=${BENCH_RUNS:-5}
-bigruns=${BENCH_BIG_RUNS:-3}
 startruns=${BENCH_STARTUP_RUNS:-20}
+base=${BENCH_BASE:-1}
+only=${BENCH_ONLY:-}
 sqlite3=${SQLITE3:-sqlite3}
 
 for tool in circle circle-db circle-roster circle-session; do
@@ -60,40 +99,233 @@ else
 	have_sqlite3=
 	echo "run.sh: no sqlite3 shell ($sqlite3); references skipped" >&2
 fi
+if [ -x /usr/bin/python3 ]; then
+	python3=/usr/bin/python3
+else
+	python3=$(command -v python3 || true)
+fi
+if [ -z "$python3" ]; then
+	echo "run.sh: no python3: wall-clock times only (no CPU times)" >&2
+fi
+have_perf=
+perf_flag=
+if [ "${BENCH_PERF:-1}" != 0 ] && [ -n "$python3" ] &&
+    perf stat -x, -e instructions:u -o /dev/null -- true >/dev/null 2>&1
+then
+	have_perf=1
+fi
+if ! awk -v b="$base" 'BEGIN { exit !(b ~ /^[0-9.]+$/ && b >= 0.02 &&
+    b <= 2) }'; then
+	echo "run.sh: BENCH_BASE=$base: a scale from 0.02 to 2" >&2
+	exit 2
+fi
+base10=$(awk -v b="$base" 'BEGIN { printf "%g\n", b * 10 }')
 
 PATH=$builddir:$PATH
-export PATH
+SQLITE3=$sqlite3
+export PATH SQLITE3
 unset XDG_CONFIG_HOME XDG_DATA_HOME
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/circle-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 umask 077
+tab=$(printf '\t')
 
 fail() {
 	echo "run.sh: FAILED: $*" >&2
 	exit 1
 }
 
-# seconds between two "date +%s.%N" stamps
-elapsed() {
-	awk -v s="$1" -v e="$2" 'BEGIN { printf "%.4f\n", e - s }'
+# want NAME: whether the workload NAME is to run (BENCH_ONLY)
+want() {
+	[ -z "$only" ] && return 0
+	case " $only " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
 }
 
-# the median of the numbers on standard input, one a line
+# seconds between two "date +%s.%N" stamps
+elapsed() {
+	awk -v s="$1" -v e="$2" 'BEGIN { printf "%.6f\n", e - s }'
+}
+
+# the median of the numbers on standard input, one a line; nan if any
+# is not a number
 median() {
-	sort -n | awk '{ v[NR] = $1 }
+	sort -n | awk '{ v[NR] = $1; if ($1 !~ /^[0-9.]+$/) bad = 1 }
 	    END {
-		if (NR == 0) { print "nan"; exit }
-		if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]
-		else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2
+		if (NR == 0 || bad) { print "nan"; exit }
+		if (NR % 2) m = v[(NR + 1) / 2]
+		else m = (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.3f\n", m
 	    }'
+}
+
+# med FILE N: the median of column N of FILE
+med() {
+	awk -v c="$2" '{ print $c }' "$1" | median
 }
 
 ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN {
-		if (b + 0 > 0) printf "%.2f\n", a / b; else print "nan" }'
+		if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b + 0 > 0)
+			printf "%.2f\n", a / b
+		else
+			print "nan" }'
 }
+
+load() {
+	if [ -r /proc/loadavg ]; then
+		cut -d' ' -f1 /proc/loadavg
+	else
+		echo '?'
+	fi
+}
+
+# measure [-m] [-i IN] RES OUT CMD...: one timing of CMD (standard input
+# from IN, output to OUT), appended to the file RES as "WALL CPU KIB" (the
+# peak resident set is CMD's own only with -m: measure.py); a failing CMD
+# ends the bench.
+measure() {
+	_m_in=/dev/null _m_rss=
+	while :; do
+		case $1 in
+		-m)	_m_rss=-m
+			shift ;;
+		-i)	_m_in=$2
+			shift 2 ;;
+		*)	break ;;
+		esac
+	done
+	_m_res=$1 _m_out=$2
+	shift 2
+	if [ -n "$python3" ]; then
+		"$python3" "$srcdir/tests/bench/measure.py" $_m_rss $perf_flag \
+		    -i "$_m_in" "$_m_out" "$@" >>"$_m_res" || fail "$*"
+	else
+		_m_t0=$(date +%s.%N)
+		"$@" <"$_m_in" >"$_m_out" || fail "$*"
+		_m_t1=$(date +%s.%N)
+		echo "$(elapsed "$_m_t0" "$_m_t1") nan nan nan" >>"$_m_res"
+	fi
+}
+
+# rounds X FUNC...: at size X (1 or 10), $nruns (default BENCH_RUNS)
+# rounds of each FUNC in turn; "FUNC X RES" appends one timing to RES,
+# $work/r-FUNC-X.  Then, with perf, one more round under perf stat for the
+# instructions, to $work/r-FUNC-X.instr (perf's own start would blur the
+# times of the small ones).
+rounds() {
+	_r_x=$1
+	shift
+	for _r_f in "$@"; do
+		: >"$work/r-$_r_f-$_r_x"
+	done
+	_r_n=${nruns:-$runs}
+	_r_i=0
+	while [ "$_r_i" -lt "$_r_n" ]; do
+		for _r_f in "$@"; do
+			"$_r_f" "$_r_x" "$work/r-$_r_f-$_r_x"
+		done
+		_r_i=$((_r_i + 1))
+	done
+	if [ -n "$have_perf" ]; then
+		perf_flag=-p
+		for _r_f in "$@"; do
+			: >"$work/r-$_r_f-$_r_x.instr"
+			"$_r_f" "$_r_x" "$work/r-$_r_f-$_r_x.instr"
+		done
+		perf_flag=
+	fi
+}
+
+# table [-n] TITLE FUNC:LABEL...: under the heading TITLE (its lines
+# joined), the medians of each FUNC at 1x and 10x and its cost ratios 10x/1x
+# (of the instructions too, with perf), then (not with -n: no references)
+# the first's (circle's) over each other's; rows without timings are left
+# out.
+table() {
+	_t_noref=
+	if [ "$1" = -n ]; then
+		_t_noref=1
+		shift
+	fi
+	echo
+	echo "### $1" | tr '\n' ' ' | sed 's/ $//'
+	echo
+	echo
+	echo "| median of ${nruns:-$runs}, seconds | 1x wall | 1x cpu |" \
+	    "10x wall | 10x cpu | 10x/1x wall | 10x/1x cpu | 10x/1x instr |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+	shift
+	_t_first=
+	: >"$work/ratios"
+	for _t_spec; do
+		_t_f=${_t_spec%%:*}
+		[ -s "$work/r-$_t_f-1" ] || continue
+		_t_w1=$(med "$work/r-$_t_f-1" 1)
+		_t_c1=$(med "$work/r-$_t_f-1" 2)
+		_t_w10=$(med "$work/r-$_t_f-10" 1)
+		_t_c10=$(med "$work/r-$_t_f-10" 2)
+		_t_i=nan
+		if [ -s "$work/r-$_t_f-1.instr" ]; then
+			_t_i=$(ratio "$(med "$work/r-$_t_f-10.instr" 4)" \
+			    "$(med "$work/r-$_t_f-1.instr" 4)")
+		fi
+		echo "| ${_t_spec#*:} | $_t_w1 | $_t_c1 | $_t_w10 | $_t_c10 |" \
+		    "$(ratio "$_t_w10" "$_t_w1") | $(ratio "$_t_c10" "$_t_c1") |" \
+		    "$_t_i |"
+		if [ -z "$_t_first" ] || [ -n "$_t_noref" ]; then
+			_t_first=$_t_f _t_fw1=$_t_w1 _t_fc1=$_t_c1
+			_t_fw10=$_t_w10 _t_fc10=$_t_c10
+			continue
+		fi
+		echo "| ${_t_spec#*:}: circle / this |" \
+		    "$(ratio "$_t_fw1" "$_t_w1") | $(ratio "$_t_fc1" "$_t_c1") |" \
+		    "$(ratio "$_t_fw10" "$_t_w10") |" \
+		    "$(ratio "$_t_fc10" "$_t_c10") | | | |" >>"$work/ratios"
+	done
+	cat "$work/ratios"
+	rm -f "$work/ratios"
+	echo
+}
+
+# target TEXT WALL CPU OP LIMIT: whether a target (WALL and CPU are the
+# figures, OP <= or >=) was met, by the wall-clock and by the CPU figure
+target() {
+	awk -v t="$1" -v w="$2" -v c="$3" -v op="$4" -v l="$5" 'BEGIN {
+		mw = (op == "<=") ? (w + 0 <= l + 0) : (w + 0 >= l + 0)
+		if (c !~ /^[0-9.]+$/) mc = mw
+		else mc = (op == "<=") ? (c + 0 <= l + 0) : (c + 0 >= l + 0)
+		if (w !~ /^[0-9.]+$/) s = "not measured"
+		else if (mw && mc) s = "met"
+		else if (!mw && !mc) s = "NOT met"
+		else if (mw) s = "borderline: met by wall-clock, not by CPU"
+		else s = "borderline: met by CPU, not by wall-clock"
+		printf "- target: %s %s %s: %s (wall %s, cpu %s)\n", t, op, l,
+		    s, w, c
+	}'
+}
+
+# m FUNC X N: the median of column N of FUNC's timings at size X
+m() {
+	med "$work/r-$1-$2" "$3"
+}
+
+echo "# circle benchmarks"
+echo
+echo "- $(circle --version), $("$sqlite3" --version 2>/dev/null |
+    cut -d' ' -f1 | sed 's/^/sqlite3 /'), $("${python3:-false}" \
+    --version 2>&1 || echo 'no python3')"
+echo "- machine: $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') cpus" \
+    "($(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo 2>/dev/null |
+    sed 1q)), $(awk '/^MemTotal/ { printf "%.0f GB", $2 / 1048576 }' \
+    /proc/meminfo 2>/dev/null), load average $(cut -d' ' -f1-3 \
+    /proc/loadavg 2>/dev/null) at the start"
+echo "- medians of $runs runs (startup: $startruns); large database at" \
+    "scale $base (1x) and $base10 (10x)"
 
 # A deterministic roster of N people, header name,email,phone: names from
 # common first and last names (so handles collide, as in real groups), a
@@ -125,266 +357,204 @@ gen_roster() {
 	}'
 }
 
-# Time one sqlite3 .import of CSV into a fresh file; prints seconds.
-time_sqlite3() {
-	rm -f "$work/ref.db" "$work/ref.db-wal" "$work/ref.db-shm"
-	t0=$(date +%s.%N)
-	"$sqlite3" "$work/ref.db" "PRAGMA journal_mode = WAL" \
-	    "PRAGMA synchronous = FULL" ".mode csv" ".import $1 t" \
-	    >/dev/null || fail "sqlite3 .import $1"
-	t1=$(date +%s.%N)
-	got=$("$sqlite3" "$work/ref.db" "SELECT count(*) FROM t")
-	[ "$got" -eq "$2" ] || fail "sqlite3 .import: $got rows, not $2"
-	elapsed "$t0" "$t1"
-}
-
-# Time one circle roster import of CSV into a fresh database (made by
-# circle init, not timed); prints seconds.
-time_circle() {
-	rm -rf "$work/c"
-	CIRCLE_DB=$work/c/circle.db
+# a fresh database at $1 (made by circle init, not timed)
+fresh_db() {
+	rm -rf "$(dirname "$1")"
+	CIRCLE_DB=$1
 	export CIRCLE_DB
 	circle init >/dev/null || fail "circle init"
-	t0=$(date +%s.%N)
-	circle roster import "$1" >"$work/import.out" ||
-	    fail "circle roster import $1"
-	t1=$(date +%s.%N)
-	grep -q "^$2 added, 0 updated, 0 unchanged\$" "$work/import.out" ||
+}
+
+# --- roster import: 10,000 and 100,000 people ---
+roster_n() {
+	if [ "$1" = 1 ]; then echo 10000; else echo 100000; fi
+}
+roster_circle() {
+	fresh_db "$work/c/circle.db"
+	measure "$2" "$work/import.out" circle roster import \
+	    "$work/roster-$1.csv"
+	grep -q "^$(roster_n "$1") added, 0 updated, 0 unchanged\$" \
+	    "$work/import.out" ||
 	    fail "circle roster import: $(cat "$work/import.out")"
-	elapsed "$t0" "$t1"
 }
-
-# repeat RUNS LIMIT COMMAND...: up to RUNS timings, one a line, from
-# COMMAND (which prints seconds); stops early once the runs so far took more
-# than LIMIT seconds, to keep the bench short.  Runs in this shell, so that
-# a failure ends the bench.
-repeat() {
-	r=$1 limit=$2
-	shift 2
-	spent=0
-	i=0
-	while [ "$i" -lt "$r" ]; do
-		s=$("$@") || exit 1
-		echo "$s"
-		spent=$(awk -v a="$spent" -v b="$s" 'BEGIN { print a + b }')
-		i=$((i + 1))
-		if awk -v a="$spent" -v l="$limit" 'BEGIN { exit !(a > l) }'
-		then
-			echo "run.sh: $1 $2: stopping after $i runs" \
-			    "(${spent}s)" >&2
-			break
-		fi
-	done
+# sqlite3 .import of CSV $3 into a fresh file, $4 rows, timing to $2
+dot_import() {
+	rm -f "$work/ref.db" "$work/ref.db-wal" "$work/ref.db-shm"
+	measure "$2" /dev/null "$sqlite3" "$work/ref.db" \
+	    "PRAGMA journal_mode = WAL" "PRAGMA synchronous = FULL" \
+	    ".mode csv" ".import $3 t"
+	_got=$("$sqlite3" "$work/ref.db" "SELECT count(*) FROM t")
+	[ "$_got" -eq "$4" ] || fail "sqlite3 .import: $_got rows, not $4"
+	rm -f "$work/ref.db" "$work/ref.db-wal" "$work/ref.db-shm"
 }
-
-echo "circle benchmarks: $(circle --version)," \
-    "$("$sqlite3" --version 2>/dev/null | cut -d' ' -f1 |
-    sed 's/^/sqlite3 /')"
-if [ -r /proc/loadavg ]; then
-	echo "machine: $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')" \
-	    "cpus, load $(cut -d' ' -f1-3 /proc/loadavg) (wall-clock timings;" \
-	    "a busy machine inflates them)"
-fi
-
-gen_roster 10000 >"$work/roster-10k.csv"
-gen_roster 100000 >"$work/roster-100k.csv"
-
-# --- roster import, 10,000 people ---
-repeat "$runs" 120 time_circle "$work/roster-10k.csv" 10000 >"$work/t"
-c10=$(median <"$work/t")
-if [ -n "$have_sqlite3" ]; then
-	repeat "$runs" 60 time_sqlite3 "$work/roster-10k.csv" 10000 >"$work/t"
-	s10=$(median <"$work/t")
-	echo "roster-import-10k: circle ${c10}s sqlite3 ${s10}s" \
-	    "ratio $(ratio "$c10" "$s10") (target <= 2.0)"
-else
-	echo "roster-import-10k: circle ${c10}s"
-fi
-
-# --- the same-schema floor: pure SQL into circle's tables ---
-time_floor() {
-	rm -rf "$work/f"
-	CIRCLE_DB=$work/f/circle.db
-	export CIRCLE_DB
-	circle init >/dev/null || fail "circle init"
-	t0=$(date +%s.%N)
-	"$sqlite3" "$CIRCLE_DB" "PRAGMA synchronous = FULL" ".mode csv" \
-	    ".import $1 t" "BEGIN" \
+roster_sqlite3() {
+	dot_import "$1" "$2" "$work/roster-$1.csv" "$(roster_n "$1")"
+}
+# the same-schema floor: pure SQL into circle's tables
+roster_floor() {
+	fresh_db "$work/f/circle.db"
+	measure "$2" /dev/null "$sqlite3" "$CIRCLE_DB" \
+	    "PRAGMA synchronous = FULL" ".mode csv" \
+	    ".import $work/roster-$1.csv t" "BEGIN" \
 	    "INSERT INTO member (uid, handle, display_name, email, phone,
 	    created_at, updated_at) SELECT lower(hex(randomblob(16))),
 	    'p-' || rowid, name, email, nullif(phone, ''), '2026-01-01T00:00:00Z',
 	    '2026-01-01T00:00:00Z' FROM t" \
 	    "INSERT INTO change_log (at, tool, action, entity, uid, member_uid,
 	    detail) SELECT '2026-01-01T00:00:00Z', 'sql', 'add', 'member', uid,
-	    uid, '{}' FROM member" "DROP TABLE t" "COMMIT" >/dev/null ||
-	    fail "sqlite3 same-schema load"
-	t1=$(date +%s.%N)
-	elapsed "$t0" "$t1"
+	    uid, '{}' FROM member" "DROP TABLE t" "COMMIT"
 }
-if [ -n "$have_sqlite3" ]; then
-	repeat "$runs" 60 time_floor "$work/roster-10k.csv" >"$work/t"
-	f10=$(median <"$work/t")
-	echo "roster-import-10k-same-schema: circle ${c10}s sqlite3" \
-	    "${f10}s ratio $(ratio "$c10" "$f10")"
-fi
 
-# --- roster import, 100,000 people, and scaling ---
-repeat "$bigruns" 60 time_circle "$work/roster-100k.csv" 100000 >"$work/t"
-c100=$(median <"$work/t")
-if [ -n "$have_sqlite3" ]; then
-	repeat "$bigruns" 60 time_sqlite3 "$work/roster-100k.csv" 100000 \
-	    >"$work/t"
-	s100=$(median <"$work/t")
-	echo "roster-import-100k: circle ${c100}s sqlite3 ${s100}s" \
-	    "ratio $(ratio "$c100" "$s100")"
-else
-	echo "roster-import-100k: circle ${c100}s"
-fi
-echo "roster-import-scaling: circle 100k/10k $(ratio "$c100" "$c10")" \
-    "(linear ~10)"
-
-# --- start-up: list the example group's roster ---
-rm -rf "$work/small"
-CIRCLE_DB=$work/small/circle.db
-export CIRCLE_DB
-circle init >/dev/null || fail "circle init"
-circle group add "Tuesday Evening Circle" >/dev/null || fail "group add"
-circle roster import --group tuesday-evening-circle \
-    "$srcdir/examples/roster.csv" >/dev/null || fail "roster import"
-people=$(circle roster list --format tsv | wc -l)
-
-startup() {
-	t0=$(date +%s.%N)
-	"$@" >/dev/null || fail "$*"
-	t1=$(date +%s.%N)
-	elapsed "$t0" "$t1"
+bench_roster() {
+	gen_roster 10000 >"$work/roster-1.csv"
+	gen_roster 100000 >"$work/roster-10.csv"
+	_l0=$(load)
+	set -- roster_circle
+	if [ -n "$have_sqlite3" ]; then
+		set -- "$@" roster_sqlite3 roster_floor
+	fi
+	rounds 1 "$@"
+	rounds 10 "$@"
+	table "roster import: 1x 10,000 people, 10x 100,000" \
+	    "roster_circle:circle roster import" \
+	    "roster_sqlite3:sqlite3 .import, plain table" \
+	    "roster_floor:sqlite3, circle's schema"
+	if [ -n "$have_sqlite3" ]; then
+		target "circle / sqlite3 .import at 1x (10,000 people)" \
+		    "$(ratio "$(m roster_circle 1 1)" "$(m roster_sqlite3 1 1)")" \
+		    "$(ratio "$(m roster_circle 1 2)" "$(m roster_sqlite3 1 2)")" \
+		    "<=" 2
+	fi
+	echo "- load average: $_l0 at the start, $(load) at the end"
+	rm -rf "$work/c" "$work/f"
 }
-repeat "$startruns" 30 startup circle roster list >"$work/t"
-sc=$(median <"$work/t")
-repeat "$startruns" 30 startup circle-roster list >"$work/t"
-sr=$(median <"$work/t")
-line="startup-roster-list: circle ${sc}s circle-roster ${sr}s"
-if [ -n "$have_sqlite3" ]; then
-	repeat "$startruns" 30 startup "$sqlite3" "$CIRCLE_DB" \
-	    "SELECT handle, display_name FROM member" >"$work/t"
-	sq=$(median <"$work/t")
-	line="$line sqlite3 ${sq}s"
-fi
-echo "$line (median of $startruns, $people people)"
-nsql=$(CIRCLE_TRACE_SQL=1 circle roster list 2>&1 >/dev/null |
-    grep -c ': sql: ')
-echo "startup-roster-list-statements: $nsql (one header read, the" \
-    "connection's pragmas, one query)"
 
-# --- sessions: a ten-year weekly series ---
-time_plan() {
-	rm -rf "$work/s"
-	CIRCLE_DB=$work/s/circle.db
+# --- start-up: list a group's roster ---
+startup_setup() {
+	fresh_db "$work/small-$1/circle.db"
+	circle group add "Tuesday Evening Circle" >/dev/null ||
+	    fail "group add"
+	gen_roster "$2" >"$work/small-$1.csv"
+	circle roster import --group tuesday-evening-circle \
+	    "$work/small-$1.csv" >/dev/null || fail "roster import"
+	_n=$(circle roster list --format tsv | wc -l)
+	[ "$_n" -eq "$2" ] || fail "roster list: $_n people, not $2"
+}
+startup_circle() {
+	CIRCLE_DB=$work/small-$1/circle.db
 	export CIRCLE_DB
-	circle init >/dev/null || fail "circle init"
+	measure "$2" /dev/null circle roster list
+}
+startup_tool() {
+	CIRCLE_DB=$work/small-$1/circle.db
+	export CIRCLE_DB
+	measure "$2" /dev/null circle-roster list
+}
+startup_sqlite3() {
+	measure "$2" /dev/null "$sqlite3" "$work/small-$1/circle.db" \
+	    "SELECT handle, display_name FROM member"
+}
+
+bench_startup() {
+	startup_setup 1 16
+	startup_setup 10 160
+	_l0=$(load)
+	set -- startup_circle startup_tool
+	if [ -n "$have_sqlite3" ]; then
+		set -- "$@" startup_sqlite3
+	fi
+	nruns=$startruns
+	rounds 1 "$@"
+	rounds 10 "$@"
+	table "startup: circle roster list of a group of 16 (1x), 160 (10x)" \
+	    "startup_circle:circle roster list" \
+	    "startup_tool:circle-roster list" \
+	    "startup_sqlite3:sqlite3, the same SELECT"
+	nruns=
+	CIRCLE_DB=$work/small-1/circle.db
+	export CIRCLE_DB
+	_nsql=$(CIRCLE_TRACE_SQL=1 circle roster list 2>&1 >/dev/null |
+	    grep -c ': sql: ')
+	echo "- statements run: $_nsql (one header read, the connection's" \
+	    "pragmas, one query)"
+	echo "- load average: $_l0 at the start, $(load) at the end"
+}
+
+# --- sessions: a weekly series of 520 and 5,200 sessions ---
+plan_circle() {
+	fresh_db "$work/s-$1/circle.db"
 	circle group add --tz America/Los_Angeles "Long Circle" >/dev/null ||
 	    fail "group add"
-	t0=$(date +%s.%N)
-	circle session plan --every week --on tuesday --at 19:00 \
-	    --from 2026-01-06 --count 520 >"$work/plan.out" ||
-	    fail "session plan"
-	t1=$(date +%s.%N)
-	grep -q "^520 added" "$work/plan.out" ||
+	_n=$((520 * $1))
+	measure "$2" "$work/plan.out" circle session plan --every week \
+	    --on tuesday --at 19:00 --from 2026-01-06 --count "$_n"
+	grep -q "^$_n added" "$work/plan.out" ||
 	    fail "session plan: $(cat "$work/plan.out")"
-	elapsed "$t0" "$t1"
 }
-repeat "$runs" 30 time_plan >"$work/t"
-sp=$(median <"$work/t")
-time_list() {
-	t0=$(date +%s.%N)
-	n=$(circle session list --format tsv | wc -l)
-	t1=$(date +%s.%N)
-	[ "$n" -eq 520 ] || fail "session list: $n sessions, not 520"
-	elapsed "$t0" "$t1"
-}
-CIRCLE_DB=$work/s/circle.db	# the last plan's, made in a subshell
-export CIRCLE_DB
-repeat "$runs" 30 time_list >"$work/t"
-sl=$(median <"$work/t")
-echo "sessions-520: plan ${sp}s list ${sl}s (a ten-year weekly series)"
-
-# --- the large database (issue 4): reports and the attendance import ---
-#
-#  large-db             gen-large.sh at scale 0.1 and 1 (200 groups,
-#                       10,000 members, 52,000 sessions, 1,000,000
-#                       attendance rows), made once in the temporary
-#                       directory: how long it took and what is in it.
-#  report-attendance    "circle report attendance --format tsv" on the
-#                       scale-1 file against the sqlite3 shell running the
-#                       query "circle report attendance --sql" prints
-#                       (the same SQL); medians, ratio.  The -0.1x line is
-#                       the same on the scale-0.1 file, and -scaling the
-#                       time at 1 over the time at 0.1 (indexes working:
-#                       about 10).  Without circle-report, the sqlite3
-#                       shell's time for a plain per-member aggregate over
-#                       the expected view.
-#  report-attendance-floor
-#                       that plain aggregate (count, attended, excused, last
-#                       seen per member and group over the expected view),
-#                       one run: what any per-member report costs at least.
-#  attend-import-1m     "circle attend import" of the scale-1 attendance as
-#                       a 1,000,000-row sign-in CSV (gen-attendance-csv.sh)
-#                       into that database with its attendance deleted,
-#                       against the sqlite3 shell's .import of the same file
-#                       (as roster-import); -100k and -scaling as above;
-#                       -same-schema the sqlite3 shell loading the file into
-#                       circle's attendance table with one INSERT ... SELECT.
-#  export-ics           "circle export ics --all -o FILE" of the scale-1
-#                       database (52,000 sessions of 200 weekly series over
-#                       five years: 200 repeating events and their
-#                       overrides) against building the same calendar
-#                       from the same file with python3-icalendar
-#                       (ics-python.py, run by /usr/bin/python3; skipped with
-#                       a message when the module is missing); medians of
-#                       BENCH_RUNS, and the ratio (target >= 5, and circle
-#                       well under a second).
-#
-# BENCH_LARGE=0 skips this section; BENCH_LARGE_RUNS (default 3) is the
-# number of runs of each timing at scale 1.
-largeruns=${BENCH_LARGE_RUNS:-3}
-tab=$(printf '\t')
-
-# Build the large database at scale $1 into $2; prints seconds.
-time_gen() {
-	rm -f "$2" "$2-wal" "$2-shm"
-	t0=$(date +%s.%N)
-	SQLITE3=$sqlite3 sh "$srcdir/tests/bench/gen-large.sh" "$builddir" \
-	    "$2" "$1" >"$work/gen.out" || fail "gen-large.sh $1"
-	t1=$(date +%s.%N)
-	awk -v s="$t0" -v e="$t1" 'BEGIN { printf "%.1f\n", e - s }'
+list_circle() {
+	CIRCLE_DB=$work/s-$1/circle.db
+	export CIRCLE_DB
+	measure "$2" "$work/list.out" circle session list --format tsv
+	_n=$(wc -l <"$work/list.out")
+	[ "$_n" -eq $((520 * $1)) ] ||
+	    fail "session list: $_n sessions, not $((520 * $1))"
 }
 
-# pair RUNS LIMIT A B: up to RUNS timings of the command A (to $work/ta)
-# and of B (to $work/tb), taken in turn so that a change in the machine's
-# load touches both; stops once the runs took more than LIMIT seconds.
-pair() {
-	r=$1 limit=$2 a=$3 b=$4
-	: >"$work/ta"
-	: >"$work/tb"
-	spent=0
-	i=0
-	while [ "$i" -lt "$r" ]; do
-		sa=$($a) || exit 1
-		sb=$($b) || exit 1
-		echo "$sa" >>"$work/ta"
-		echo "$sb" >>"$work/tb"
-		spent=$(awk -v a="$spent" -v b="$sa" -v c="$sb" \
-		    'BEGIN { print a + b + c }')
-		i=$((i + 1))
-		if awk -v a="$spent" -v l="$limit" 'BEGIN { exit !(a > l) }'
-		then
-			break
-		fi
+bench_sessions() {
+	_l0=$(load)
+	rounds 1 plan_circle list_circle
+	rounds 10 plan_circle list_circle
+	table -n "sessions: a weekly series of 520 (1x) and 5,200 (10x)" \
+	    "plan_circle:circle session plan" \
+	    "list_circle:circle session list"
+	echo "- load average: $_l0 at the start, $(load) at the end"
+}
+
+# --- the large database (issue 4) ---
+
+# large X SCALE: make $work/large-X.db at SCALE; prints what it holds
+large() {
+	rm -f "$work/large-$1.db" "$work/large-$1.db-wal" \
+	    "$work/large-$1.db-shm"
+	: >"$work/r-gen-$1"
+	measure "$work/r-gen-$1" "$work/gen.out" \
+	    sh "$srcdir/tests/bench/gen-large.sh" "$builddir" \
+	    "$work/large-$1.db" "$2"
+	echo "- large database $1x: made in $(m gen "$1" 1) s" \
+	    "(cpu $(m gen "$1" 2) s, one run): $(cat "$work/gen.out")"
+}
+
+# the report: circle's, the same SQL in the sqlite3 shell, the floor
+report_circle() {
+	CIRCLE_DB=$work/large-$1.db
+	export CIRCLE_DB
+	measure "$2" "$work/report.out" circle report attendance --format tsv
+}
+report_sqlite3() {
+	measure -i "$work/report-$1.sql" "$2" "$work/report.out" \
+	    "$sqlite3" -separator "$tab" "$work/large-$1.db"
+}
+report_floor() {
+	measure -i "$work/floor.sql" "$2" "$work/report.out" \
+	    "$sqlite3" -separator "$tab" "$work/large-$1.db"
+}
+
+bench_report() {
+	if ! circle-report --help 2>&1 | grep -q attendance; then
+		echo "report: skipped (circle report attendance is not built)"
+		return 0
+	fi
+	# the SQL circle runs, with its connection's page cache
+	for _x in 1 10; do
+		{
+			echo "PRAGMA cache_size = -32768;"
+			CIRCLE_DB=$work/large-$_x.db circle report attendance \
+			    --sql || fail "circle report attendance --sql"
+		} >"$work/report-$_x.sql"
 	done
-}
-
-# The plain aggregate over the expected view, per member and group.
-cat >"$work/floor.sql" <<'SQL'
+	# the plain aggregate over the expected view, per member and group
+	cat >"$work/floor.sql" <<'SQL'
+PRAGMA cache_size = -32768;
 SELECT grp_id, member_id, count(*) AS expected,
     sum(mark IN ('present', 'late', 'left_early')) AS attended,
     sum(mark = 'excused') AS excused,
@@ -392,55 +562,193 @@ SELECT grp_id, member_id, count(*) AS expected,
         AS last_seen
 FROM expected GROUP BY grp_id, member_id;
 SQL
-
-report_db=
-time_report() {
-	t0=$(date +%s.%N)
-	CIRCLE_DB=$report_db circle report attendance --format tsv \
-	    >/dev/null || fail "circle report attendance ($report_db)"
-	t1=$(date +%s.%N)
-	elapsed "$t0" "$t1"
+	# the same rows both ways, once, at 1x
+	CIRCLE_DB=$work/large-1.db circle report attendance --format tsv \
+	    >"$work/report.circle" || fail "circle report attendance"
+	"$sqlite3" -separator "$tab" "$work/large-1.db" \
+	    <"$work/report-1.sql" >"$work/report.sqlite3" ||
+	    fail "sqlite3 report.sql"
+	if ! cmp -s "$work/report.circle" "$work/report.sqlite3"; then
+		echo "run.sh: note: circle report attendance and the sqlite3" \
+		    "shell running its --sql differ in output" >&2
+	fi
+	_rows1=$(wc -l <"$work/report.circle")
+	_l0=$(load)
+	rounds 1 report_circle report_sqlite3 report_floor
+	rounds 10 report_circle report_sqlite3 report_floor
+	_rows10=$(wc -l <"$work/report.out")
+	table "report attendance: the large database at scale $base (1x,
+$_rows1 rows) and $base10 (10x, $_rows10 rows)" \
+	    "report_circle:circle report attendance" \
+	    "report_sqlite3:sqlite3, the same SQL" \
+	    "report_floor:sqlite3, a plain aggregate"
+	target "circle / sqlite3 with the same SQL at 1x" \
+	    "$(ratio "$(m report_circle 1 1)" "$(m report_sqlite3 1 1)")" \
+	    "$(ratio "$(m report_circle 1 2)" "$(m report_sqlite3 1 2)")" \
+	    "<=" 1.25
+	echo "- load average: $_l0 at the start, $(load) at the end"
 }
-report_sql=
-time_report_sql() {
-	t0=$(date +%s.%N)
-	"$sqlite3" -separator "$tab" "$report_db" <"$report_sql" \
-	    >/dev/null || fail "sqlite3 $report_sql ($report_db)"
-	t1=$(date +%s.%N)
-	elapsed "$t0" "$t1"
+
+# the export: circle's, and python3-icalendar's
+ics_circle() {
+	rm -f "$work/export.ics"
+	measure "$2" /dev/null circle export --db "$work/large-$1.db" ics \
+	    --all -o "$work/export.ics"
+}
+ics_python() {
+	rm -f "$work/export-py.ics"
+	measure "$2" "$work/py.out" /usr/bin/python3 \
+	    "$srcdir/tests/bench/ics-python.py" "$work/large-$1.db" \
+	    "$work/export-py.ics"
 }
 
-# the attendance import, of the sheet at scale $import_scale
-import_scale=
-time_import() {
+bench_ics() {
+	if ! circle-export --help 2>&1 | grep -q ' ics '; then
+		echo "ics: skipped (circle export ics is not built)"
+		return 0
+	fi
+	set -- ics_circle
+	if [ -x /usr/bin/python3 ] &&
+	    /usr/bin/python3 -c 'import icalendar, dateutil' 2>/dev/null; then
+		set -- "$@" ics_python
+	else
+		echo "run.sh: ics: python3-icalendar skipped (/usr/bin/python3" \
+		    "cannot import icalendar; apt-get install" \
+		    "python3-icalendar)" >&2
+	fi
+	_l0=$(load)
+	for _x in 1 10; do
+		rounds "$_x" "$@"
+		_ev=$(grep -c '^BEGIN:VEVENT' "$work/export.ics")
+		eval "_ev$_x=\$_ev"
+		if [ -f "$work/py.out" ] && [ "$(cat "$work/py.out")" != "$_ev" ]
+		then
+			echo "run.sh: note: python made $(cat "$work/py.out")" \
+			    "events, circle $_ev" >&2
+		fi
+		rm -f "$work/py.out"
+	done
+	table "export ics: the large database at scale $base (1x, $_ev1 events)
+and $base10 (10x, $_ev10 events)" \
+	    "ics_circle:circle export ics" \
+	    "ics_python:python3-icalendar"
+	if [ "$base" = 1 ]; then
+		target "circle's seconds at 1x (52,000 sessions)" \
+		    "$(m ics_circle 1 1)" "$(m ics_circle 1 2)" "<=" 1.0
+	fi
+	if [ -s "$work/r-ics_python-1" ]; then
+		target "python3-icalendar / circle at 1x" \
+		    "$(ratio "$(m ics_python 1 1)" "$(m ics_circle 1 1)")" \
+		    "$(ratio "$(m ics_python 1 2)" "$(m ics_circle 1 2)")" \
+		    ">=" 5
+	fi
+	echo "- load average: $_l0 at the start, $(load) at the end"
+}
+
+# the workbook: circle's, and openpyxl's (which says how long it waited
+# for SQLite: "total SECONDS sql SECONDS")
+xlsx_circle() {
+	rm -f "$work/x.xlsx"
+	measure -m "$2" /dev/null circle export --db "$work/large-$1.db" \
+	    xlsx --all -o "$work/x.xlsx"
+	if command -v unzip >/dev/null 2>&1; then
+		unzip -tq "$work/x.xlsx" >/dev/null 2>&1 ||
+		    fail "circle export xlsx: not a good zip file"
+	fi
+}
+xlsx_python() {
+	rm -f "$work/p.xlsx"
+	measure -m "$2" "$work/p.out" /usr/bin/python3 \
+	    "$srcdir/tests/bench/xlsx-openpyxl.py" "$work/large-$1.db" \
+	    "$work/p.xlsx"
+	if [ -z "$perf_flag" ]; then
+		awk '{ print $4 }' "$work/p.out" >>"$work/xlsx-sql-$1"
+	fi
+}
+
+# mb KIB: mebibytes
+mb() {
+	awk -v k="$1" 'BEGIN { if (k ~ /^[0-9.]+$/) printf "%.1f\n", k / 1024
+	    else print "nan" }'
+}
+
+bench_xlsx() {
+	if ! circle-export --help 2>&1 | grep -q "export xlsx"; then
+		echo "xlsx: skipped (circle export xlsx is not built)"
+		return 0
+	fi
+	set -- xlsx_circle
+	if [ -x /usr/bin/python3 ] &&
+	    /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
+		set -- "$@" xlsx_python
+	else
+		echo "run.sh: xlsx: openpyxl skipped (no /usr/bin/python3" \
+		    "with openpyxl; Debian: python3-openpyxl)" >&2
+	fi
+	_l0=$(load)
+	for _x in 1 10; do
+		: >"$work/xlsx-sql-$_x"
+		rounds "$_x" "$@"
+		eval "_size$_x=\$(wc -c <\"\$work/x.xlsx\")"
+	done
+	table "export xlsx: the large database at scale $base (1x, a workbook
+of $_size1 bytes) and $base10 (10x, $_size10 bytes)" \
+	    "xlsx_circle:circle export xlsx" \
+	    "xlsx_python:openpyxl"
+	if [ -s "$work/r-xlsx_python-1" ]; then
+		target "openpyxl / circle at 1x" \
+		    "$(ratio "$(m xlsx_python 1 1)" "$(m xlsx_circle 1 1)")" \
+		    "$(ratio "$(m xlsx_python 1 2)" "$(m xlsx_circle 1 2)")" \
+		    ">=" 10
+	fi
+	_m1=$(m xlsx_circle 1 3)
+	_m10=$(m xlsx_circle 10 3)
+	target "circle's peak resident MB at 1x" "$(mb "$_m1")" nan "<=" 64
+	target "circle's peak resident MB at 10x" "$(mb "$_m10")" nan "<=" 64
+	target "circle's peak resident memory 10x/1x (flat)" \
+	    "$(ratio "$_m10" "$_m1")" nan "<=" 1.25
+	if [ -s "$work/r-xlsx_python-1" ]; then
+		echo "- openpyxl: peak resident $(mb "$(m xlsx_python 1 3)") MB" \
+		    "at 1x, $(mb "$(m xlsx_python 10 3)") MB at 10x; of its" \
+		    "time, $(med "$work/xlsx-sql-1" 1) s (1x) and" \
+		    "$(med "$work/xlsx-sql-10" 1) s (10x) waiting for SQLite"
+	fi
+	echo "- load average: $_l0 at the start, $(load) at the end"
+}
+
+# the attendance import: circle's, sqlite3 .import, the same-schema floor
+import_n() {
+	if [ "$1" = 1 ]; then
+		awk -v s="$base" 'BEGIN { printf "%d\n", s * 1000000 + 0.5 }'
+	else
+		awk -v s="$base10" 'BEGIN { printf "%d\n", s * 1000000 + 0.5 }'
+	fi
+}
+import_circle() {
 	rm -rf "$work/i"
 	mkdir "$work/i"
-	cp "$work/empty-$import_scale.db" "$work/i/circle.db"
-	n=$(awk -v s="$import_scale" 'BEGIN { printf "%d\n", s * 1000000 }')
-	t0=$(date +%s.%N)
-	CIRCLE_DB=$work/i/circle.db circle attend import \
-	    "$work/attend-$import_scale.csv" >"$work/import.out" ||
-	    fail "circle attend import attend-$import_scale.csv"
-	t1=$(date +%s.%N)
-	grep -q "^$n marked, 0 unchanged" "$work/import.out" ||
+	cp "$work/empty-$1.db" "$work/i/circle.db"
+	CIRCLE_DB=$work/i/circle.db
+	export CIRCLE_DB
+	measure "$2" "$work/import.out" circle attend import \
+	    "$work/attend-$1.csv"
+	grep -q "^$(import_n "$1") marked, 0 unchanged" "$work/import.out" ||
 	    fail "circle attend import: $(cat "$work/import.out")"
-	elapsed "$t0" "$t1"
+	rm -rf "$work/i"
 }
-time_import_sqlite3() {
-	n=$(awk -v s="$import_scale" 'BEGIN { printf "%d\n", s * 1000000 }')
-	time_sqlite3 "$work/attend-$import_scale.csv" "$n"
+import_sqlite3() {
+	dot_import "$1" "$2" "$work/attend-$1.csv" "$(import_n "$1")"
 }
-# the floor: the same rows into circle's own attendance table, one
-# INSERT ... SELECT finding each session and person by index, with the
-# settings of circle's connection (synchronous FULL, a 32 MiB cache)
-time_import_floor() {
+# the same rows into circle's own attendance table, one INSERT ... SELECT
+# finding each session and person by index, with the settings of circle's
+# connection (synchronous FULL, a 32 MiB cache)
+import_floor() {
 	rm -rf "$work/i"
 	mkdir "$work/i"
-	cp "$work/empty-$import_scale.db" "$work/i/circle.db"
-	t0=$(date +%s.%N)
-	"$sqlite3" "$work/i/circle.db" "PRAGMA synchronous = FULL" \
-	    "PRAGMA cache_size = -32768" \
-	    ".mode csv" ".import $work/attend-$import_scale.csv t" "BEGIN" \
+	cp "$work/empty-$1.db" "$work/i/circle.db"
+	measure "$2" /dev/null "$sqlite3" "$work/i/circle.db" \
+	    "PRAGMA synchronous = FULL" "PRAGMA cache_size = -32768" \
+	    ".mode csv" ".import $work/attend-$1.csv t" "BEGIN" \
 	    "INSERT INTO attendance (session_id, member_id, status,
 	    created_at, updated_at) SELECT s.id, m.id, t.status,
 	    '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM t
@@ -449,283 +757,78 @@ time_import_floor() {
 	    AND s.grp_id = g.id JOIN member m ON m.handle = t.handle" \
 	    "UPDATE session SET status = 'held' WHERE status = 'scheduled'
 	    AND id IN (SELECT session_id FROM attendance)" \
-	    "DROP TABLE t" "COMMIT" >/dev/null ||
-	    fail "sqlite3 same-schema attendance load"
-	t1=$(date +%s.%N)
-	elapsed "$t0" "$t1"
+	    "DROP TABLE t" "COMMIT"
+	rm -rf "$work/i"
 }
 
-large_reports() {
-	# the query of "circle report attendance", if this build has it
-	have_report=
-	if [ -x "$builddir/circle-report" ] &&
-	    CIRCLE_DB=$work/large-0.1.db circle report attendance --sql \
-	    >"$work/report.sql" 2>/dev/null &&
-	    grep -q SELECT "$work/report.sql"; then
-		have_report=1
-	fi
-	if [ -n "$have_report" ]; then
-		# the same rows both ways, once, on the small file
-		CIRCLE_DB=$work/large-0.1.db circle report attendance \
-		    --format tsv >"$work/report.circle" ||
-		    fail "circle report attendance"
-		"$sqlite3" -separator "$tab" "$work/large-0.1.db" \
-		    <"$work/report.sql" >"$work/report.sqlite3" ||
-		    fail "sqlite3 report.sql"
-		if ! cmp -s "$work/report.circle" "$work/report.sqlite3"; then
-			echo "run.sh: note: circle report attendance and the" \
-			    "sqlite3 shell running its --sql differ in" \
-			    "output" >&2
-		fi
-		rows=$(wc -l <"$work/report.circle")
-		report_db=$work/large-0.1.db report_sql=$work/report.sql
-		pair "$runs" 30 time_report time_report_sql
-		rc01=$(median <"$work/ta")
-		rs01=$(median <"$work/tb")
-		echo "report-attendance-0.1x: circle ${rc01}s sqlite3" \
-		    "${rs01}s ratio $(ratio "$rc01" "$rs01") ($rows rows)"
-		CIRCLE_DB=$work/large-1.db circle report attendance --sql \
-		    >"$work/report.sql" || fail "circle report attendance --sql"
-		report_db=$work/large-1.db
-		pair "$largeruns" 60 time_report time_report_sql
-		rc1=$(median <"$work/ta")
-		rs1=$(median <"$work/tb")
-		echo "report-attendance: circle ${rc1}s sqlite3 ${rs1}s" \
-		    "ratio $(ratio "$rc1" "$rs1") (target <= 1.25)"
-		echo "report-attendance-scaling: 1x/0.1x" \
-		    "$(ratio "$rc1" "$rc01") (linear ~10)"
-		report_sql=$work/floor.sql
-		rf1=$(time_report_sql) || exit 1
-		rf1=$(echo "$rf1" | median)
-		echo "report-attendance-floor: sqlite3 ${rf1}s (a plain" \
-		    "per-member aggregate over the expected view; circle's" \
-		    "report is $(ratio "$rc1" "$rf1")x that)"
-	else
-		report_sql=$work/floor.sql
-		report_db=$work/large-0.1.db
-		repeat "$runs" 30 time_report_sql >"$work/t"
-		rs01=$(median <"$work/t")
-		report_db=$work/large-1.db
-		repeat "$largeruns" 60 time_report_sql >"$work/t"
-		rs1=$(median <"$work/t")
-		echo "report-attendance: sqlite3 ${rs1}s (a plain" \
-		    "per-member aggregate over the expected view; circle" \
-		    "report attendance is not built)"
-		echo "report-attendance-scaling: sqlite3 1x/0.1x" \
-		    "$(ratio "$rs1" "$rs01") (linear ~10)"
-	fi
-}
-
-large_import() {
+bench_import() {
 	if ! circle-attend --help 2>&1 | grep -q import; then
-		echo "attend-import-1m: skipped (circle attend import is" \
-		    "not built)"
+		echo "import: skipped (circle attend import is not built)"
 		return 0
 	fi
 	# the sign-in sheets, and each database with its attendance
 	# deleted and the sessions that only marks made held scheduled again
-	for s in 0.1 1; do
-		n=$(awk -v s="$s" 'BEGIN { printf "%d\n", s * 1000000 }')
-		SQLITE3=$sqlite3 sh \
-		    "$srcdir/tests/bench/gen-attendance-csv.sh" \
-		    "$n" "$work/attend-$s.csv" "$work/large-$s.db" ||
-		    fail "gen-attendance-csv.sh $n"
-		cp "$work/large-$s.db" "$work/empty-$s.db"
-		"$sqlite3" "$work/empty-$s.db" "DELETE FROM attendance" \
+	for _x in 1 10; do
+		sh "$srcdir/tests/bench/gen-attendance-csv.sh" \
+		    "$(import_n "$_x")" "$work/attend-$_x.csv" \
+		    "$work/large-$_x.db" ||
+		    fail "gen-attendance-csv.sh $(import_n "$_x")"
+		cp "$work/large-$_x.db" "$work/empty-$_x.db"
+		"$sqlite3" "$work/empty-$_x.db" "DELETE FROM attendance" \
 		    "UPDATE session SET status = 'scheduled'
 		    WHERE status = 'held' AND headcount IS NULL" "VACUUM" \
-		    >/dev/null || fail "emptying large-$s.db"
+		    >/dev/null || fail "emptying large-$_x.db"
 	done
-
-	import_scale=0.1
-	pair "$runs" 30 time_import time_import_sqlite3
-	ic01=$(median <"$work/ta")
-	is01=$(median <"$work/tb")
-	echo "attend-import-100k: circle ${ic01}s sqlite3 ${is01}s" \
-	    "ratio $(ratio "$ic01" "$is01")"
-	import_scale=1
-	pair "$largeruns" 60 time_import time_import_sqlite3
-	ic1=$(median <"$work/ta")
-	is1=$(median <"$work/tb")
-	echo "attend-import-1m: circle ${ic1}s sqlite3 ${is1}s" \
-	    "ratio $(ratio "$ic1" "$is1") (target <= 2.0)"
-	echo "attend-import-scaling: circle 1m/100k $(ratio "$ic1" "$ic01")" \
-	    "(linear ~10)"
-	if1=$(time_import_floor) || exit 1
-	if1=$(echo "$if1" | median)
-	echo "attend-import-1m-same-schema: circle ${ic1}s sqlite3 ${if1}s" \
-	    "ratio $(ratio "$ic1" "$if1")"
+	_l0=$(load)
+	rounds 1 import_circle import_sqlite3 import_floor
+	rounds 10 import_circle import_sqlite3 import_floor
+	table "attend import: a sign-in CSV of $(import_n 1) rows (1x) and
+$(import_n 10) (10x)" \
+	    "import_circle:circle attend import" \
+	    "import_sqlite3:sqlite3 .import, plain table" \
+	    "import_floor:sqlite3, circle's schema"
+	target "circle / sqlite3 .import at 1x" \
+	    "$(ratio "$(m import_circle 1 1)" "$(m import_sqlite3 1 1)")" \
+	    "$(ratio "$(m import_circle 1 2)" "$(m import_sqlite3 1 2)")" \
+	    "<=" 2
+	echo "- load average: $_l0 at the start, $(load) at the end"
+	rm -f "$work"/attend-*.csv "$work"/empty-*.db
 }
 
-time_export() {
-	rm -f "$work/export.ics"
-	t0=$(date +%s.%N)
-	CIRCLE_DB=$work/large-1.db circle export ics --all \
-	    -o "$work/export.ics" || fail "circle export ics"
-	t1=$(date +%s.%N)
-	elapsed "$t0" "$t1"
-}
-time_export_python() {
-	rm -f "$work/export-py.ics"
-	t0=$(date +%s.%N)
-	/usr/bin/python3 "$srcdir/tests/bench/ics-python.py" \
-	    "$work/large-1.db" "$work/export-py.ics" >"$work/py.out" ||
-	    fail "ics-python.py"
-	t1=$(date +%s.%N)
-	elapsed "$t0" "$t1"
-}
+if want roster; then
+	bench_roster
+fi
+if want startup; then
+	bench_startup
+fi
+if want sessions; then
+	bench_sessions
+fi
 
-large_export() {
-	if ! circle-export --help 2>&1 | grep -q ' ics '; then
-		echo "export-ics: skipped (circle export ics is not built)"
-		return 0
-	fi
-	time_export >/dev/null
-	events=$(grep -c '^BEGIN:VEVENT' "$work/export.ics")
-	if [ -x /usr/bin/python3 ] &&
-	    /usr/bin/python3 -c 'import icalendar, dateutil' 2>/dev/null; then
-		pair "$runs" 120 time_export time_export_python
-		ec=$(median <"$work/ta")
-		ep=$(median <"$work/tb")
-		pyevents=$(cat "$work/py.out")
-		[ "$pyevents" = "$events" ] || echo "run.sh: note: python" \
-		    "made $pyevents events, circle $events" >&2
-		echo "export-ics: circle ${ec}s python3-icalendar ${ep}s" \
-		    "ratio $(ratio "$ep" "$ec")x faster (target >= 5;" \
-		    "$events events for 52,000 sessions)"
-	else
-		repeat "$runs" 60 time_export >"$work/t"
-		ec=$(median <"$work/t")
-		echo "export-ics: circle ${ec}s ($events events for 52,000" \
-		    "sessions); python3-icalendar: skipped (/usr/bin/python3" \
-		    "cannot import icalendar; apt-get install python3-icalendar)"
-	fi
-}
-
-# --- the workbook (issue 7): circle export xlsx against openpyxl ---
-#
-#  xlsx-large           "circle export xlsx --all" of the scale-1 database
-#                       (200 groups, 1,000,000 attendance rows: a 16,570 by
-#                       1,800 grid of marks, 52,000 sessions) against
-#                       tests/bench/xlsx-openpyxl.py writing the same sheets
-#                       with Python's openpyxl (write_only, the same
-#                       styles), from the same database; medians of
-#                       BENCH_XLSX_RUNS (default 5), and the ratio (target
-#                       >= 10).  The Python line also says how much of its
-#                       time went to SQLite.  Skipped, with a message,
-#                       without /usr/bin/python3 and openpyxl.
-#  xlsx-memory          circle's peak resident memory at scale 0.1 and 1
-#                       (median of the same runs; /usr/bin/time -v, or
-#                       getrusage through python): target under 64 MB, and
-#                       flat (1x/0.1x about 1).
-xlsxruns=${BENCH_XLSX_RUNS:-5}
-
-# peak_rss OUT CMD...: run CMD, its stdout to OUT; prints "SECONDS KB"
-# (wall-clock time, peak resident set size), "SECONDS nan" when neither
-# /usr/bin/time nor python can tell the memory.
-peak_rss() {
-	_out=$1
-	shift
-	if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1
-	then
-		t0=$(date +%s.%N)
-		/usr/bin/time -f %M -o "$work/rss" "$@" >"$_out" ||
-		    fail "$*"
-		t1=$(date +%s.%N)
-		echo "$(elapsed "$t0" "$t1") $(tail -n 1 "$work/rss")"
-	elif [ -x /usr/bin/python3 ]; then
-		/usr/bin/python3 -c 'import resource, subprocess, sys, time
-t = time.time()
-with open(sys.argv[1], "wb") as out:
-    subprocess.run(sys.argv[2:], stdout=out, check=True)
-r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print("%.4f %d" % (time.time() - t, r))' "$_out" "$@" || fail "$*"
-	else
-		t0=$(date +%s.%N)
-		"$@" >"$_out" || fail "$*"
-		t1=$(date +%s.%N)
-		echo "$(elapsed "$t0" "$t1") nan"
-	fi
-}
-
-xlsx_scale=
-time_xlsx() {
-	rm -f "$work/x.xlsx"
-	peak_rss "$work/x.out" circle-export --db "$work/large-$xlsx_scale.db" \
-	    xlsx --all -o "$work/x.xlsx"
-	unzip -tq "$work/x.xlsx" >/dev/null 2>&1 ||
-	    [ ! -x "$(command -v unzip)" ] || fail "circle export xlsx: bad zip"
-}
-time_openpyxl() {
-	rm -f "$work/p.xlsx"
-	r=$(peak_rss "$work/p.out" /usr/bin/python3 \
-	    "$srcdir/tests/bench/xlsx-openpyxl.py" \
-	    "$work/large-$xlsx_scale.db" "$work/p.xlsx") || exit 1
-	echo "$r $(awk '{ print $4 }' "$work/p.out")"
-}
-
-# the median of column $1 of the lines of file $2
-median_col() {
-	awk -v c="$1" '{ print $c }' "$2" | median
-}
-
-large_xlsx() {
-	if ! circle-export --help 2>&1 | grep -q "export xlsx"; then
-		echo "xlsx-large: skipped (circle export xlsx is not built)"
-		return 0
-	fi
-	for xlsx_scale in 0.1 1; do
-		: >"$work/tx-$xlsx_scale"
-		i=0
-		while [ "$i" -lt "$xlsxruns" ]; do
-			time_xlsx >>"$work/tx-$xlsx_scale" || exit 1
-			i=$((i + 1))
-		done
-	done
-	c01=$(median_col 1 "$work/tx-0.1")
-	c1=$(median_col 1 "$work/tx-1")
-	m01=$(median_col 2 "$work/tx-0.1")
-	m1=$(median_col 2 "$work/tx-1")
-	size=$(wc -c <"$work/x.xlsx")
-	if [ -x /usr/bin/python3 ] &&
-	    /usr/bin/python3 -c "import openpyxl" 2>/dev/null; then
-		xlsx_scale=1
-		: >"$work/tp"
-		i=0
-		while [ "$i" -lt "$xlsxruns" ]; do
-			time_openpyxl >>"$work/tp" || exit 1
-			i=$((i + 1))
-		done
-		p1=$(median_col 1 "$work/tp")
-		ps1=$(median_col 3 "$work/tp")
-		pm1=$(median_col 2 "$work/tp")
-		echo "xlsx-large: circle ${c1}s openpyxl ${p1}s" \
-		    "ratio $(ratio "$p1" "$c1") (target >= 10; median of" \
-		    "$xlsxruns; openpyxl waited ${ps1}s for SQLite and" \
-		    "peaked at $(awk -v k="$pm1" 'BEGIN { printf "%.1f", k / 1024 }')" \
-		    "MB; the workbook is $size bytes)"
-	else
-		echo "xlsx-large: circle ${c1}s (median of $xlsxruns);" \
-		    "openpyxl: skipped (no /usr/bin/python3 with openpyxl;" \
-		    "Debian: python3-openpyxl)"
-	fi
-	echo "xlsx-memory: circle peak RSS $(awk -v k="$m01" \
-	    'BEGIN { printf "%.1f", k / 1024 }') MB at 0.1x (${c01}s)," \
-	    "$(awk -v k="$m1" 'BEGIN { printf "%.1f", k / 1024 }') MB at 1x," \
-	    "1x/0.1x $(ratio "$m1" "$m01") (target < 64 MB, flat ~1)"
-}
-
-if [ "${BENCH_LARGE:-1}" = 0 ]; then
-	echo "large: skipped (BENCH_LARGE=0)"
+if ! want report && ! want ics && ! want xlsx && ! want import; then
+	:
+elif [ "${BENCH_LARGE:-1}" = 0 ]; then
+	echo
+	echo "large database: skipped (BENCH_LARGE=0)"
 elif [ -z "$have_sqlite3" ]; then
-	echo "large: skipped (no sqlite3 shell)"
+	echo
+	echo "large database: skipped (no sqlite3 shell)"
 else
-	g01=$(time_gen 0.1 "$work/large-0.1.db")
-	g1=$(time_gen 1 "$work/large-1.db")
-	echo "large-db: made in ${g01}s (scale 0.1) and ${g1}s (scale 1):" \
-	    "$(sed 's/^scale 1: //' "$work/gen.out")"
-	large_reports
-	large_export
-	large_import
-	large_xlsx
+	echo
+	echo "### the large database (gen-large.sh)"
+	echo
+	large 1 "$base"
+	large 10 "$base10"
+	if want report; then
+		bench_report
+	fi
+	if want ics; then
+		bench_ics
+	fi
+	if want xlsx; then
+		bench_xlsx
+	fi
+	if want import; then
+		bench_import
+	fi
 fi
