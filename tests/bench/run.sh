@@ -56,19 +56,21 @@
 #               circle's attendance table with one INSERT ... SELECT.
 #
 # Environment: BENCH_RUNS (default 5) timings of each at each size;
-# BENCH_STARTUP_RUNS (default 20) for startup; BENCH_ONLY, a list of the
-# workloads above to run (default all); BENCH_LARGE=0 skips the large
-# database (report, ics, xlsx, import); BENCH_BASE (default 1) is the scale of the
-# large database at 1x, 10x being ten times it (BENCH_BASE=0.1 is a quick
-# run: 0.1 and 1); SQLITE3 names the sqlite3 shell; BENCH_PERF=0 leaves out
-# the instruction counts.  Timings come from measure.py (python3; without
-# it, wall-clock only).  With perf, each command also runs once under "perf
-# stat" at each size: its user-space instructions, which hardly move with
-# the machine's load, show whether the work itself grows linearly (cycles
-# per instruction grow when the data outgrows the CPU's caches).  The 10x large
-# database takes minutes to make and about 3 GB of temporary files; the
-# whole run at the default sizes takes an hour or more.  Nothing outside a
-# temporary directory (TMPDIR) is touched.
+# BENCH_STARTUP_RUNS (default 20) for startup; BENCH_XLSX_RUNS (default 1)
+# of openpyxl at 10x (40 minutes each at scale 10); BENCH_ONLY, a list of
+# the workloads above to run (default all); BENCH_LARGE=0 skips the large
+# database (report, ics, xlsx, import); BENCH_BASE (default 1) is the scale
+# of the large database at 1x, 10x being ten times it (BENCH_BASE=0.1 is a
+# quick run: 0.1 and 1); SQLITE3 names the sqlite3 shell; BENCH_PERF=0
+# leaves out the instruction counts.  Timings come from measure.py
+# (python3; without it, wall-clock only).  With perf, each command also
+# runs once under "perf stat" at each size: its user-space instructions,
+# which hardly move with the machine's load, show whether the work itself
+# grows linearly (cycles per instruction grow when the data outgrows the
+# CPU's caches).  The 10x large database takes minutes to make and about
+# 3 GB of temporary files; the whole run at the default sizes takes hours
+# (BENCHMARKS.md).  Nothing outside a temporary directory (TMPDIR) is
+# touched.
 set -e
 
 if [ $# -ne 2 ]; then
@@ -81,6 +83,8 @@ runs=${BENCH_RUNS:-5}
 startruns=${BENCH_STARTUP_RUNS:-20}
 base=${BENCH_BASE:-1}
 only=${BENCH_ONLY:-}
+nruns=		# the runs of the next rounds, if not BENCH_RUNS
+slow=		# the next rounds are of minutes: time them under perf
 sqlite3=${SQLITE3:-sqlite3}
 
 for tool in circle circle-db circle-roster circle-session; do
@@ -216,13 +220,17 @@ measure() {
 # rounds of each FUNC in turn; "FUNC X RES" appends one timing to RES,
 # $work/r-FUNC-X.  Then, with perf, one more round under perf stat for the
 # instructions, to $work/r-FUNC-X.instr (perf's own start would blur the
-# times of the small ones).
+# times of the small ones); with $slow set (a command of minutes), the
+# timed rounds run under perf instead.
 rounds() {
 	_r_x=$1
 	shift
 	for _r_f in "$@"; do
 		: >"$work/r-$_r_f-$_r_x"
 	done
+	if [ -n "$slow" ] && [ -n "$have_perf" ]; then
+		perf_flag=-p
+	fi
 	_r_n=${nruns:-$runs}
 	_r_i=0
 	while [ "$_r_i" -lt "$_r_n" ]; do
@@ -231,14 +239,18 @@ rounds() {
 		done
 		_r_i=$((_r_i + 1))
 	done
-	if [ -n "$have_perf" ]; then
+	if [ -n "$perf_flag" ]; then
+		for _r_f in "$@"; do
+			cp "$work/r-$_r_f-$_r_x" "$work/r-$_r_f-$_r_x.instr"
+		done
+	elif [ -n "$have_perf" ]; then
 		perf_flag=-p
 		for _r_f in "$@"; do
 			: >"$work/r-$_r_f-$_r_x.instr"
 			"$_r_f" "$_r_x" "$work/r-$_r_f-$_r_x.instr"
 		done
-		perf_flag=
 	fi
+	perf_flag=
 }
 
 # table [-n] TITLE FUNC:LABEL...: under the heading TITLE (its lines
@@ -275,15 +287,16 @@ table() {
 			    "$(med "$work/r-$_t_f-1.instr" 4)")
 		fi
 		echo "| ${_t_spec#*:} | $_t_w1 | $_t_c1 | $_t_w10 | $_t_c10 |" \
-		    "$(ratio "$_t_w10" "$_t_w1") | $(ratio "$_t_c10" "$_t_c1") |" \
-		    "$_t_i |"
+		    "$(ratio "$_t_w10" "$_t_w1") |" \
+		    "$(ratio "$_t_c10" "$_t_c1") | $_t_i |"
 		if [ -z "$_t_first" ] || [ -n "$_t_noref" ]; then
 			_t_first=$_t_f _t_fw1=$_t_w1 _t_fc1=$_t_c1
 			_t_fw10=$_t_w10 _t_fc10=$_t_c10
 			continue
 		fi
 		echo "| ${_t_spec#*:}: circle / this |" \
-		    "$(ratio "$_t_fw1" "$_t_w1") | $(ratio "$_t_fc1" "$_t_c1") |" \
+		    "$(ratio "$_t_fw1" "$_t_w1") |" \
+		    "$(ratio "$_t_fc1" "$_t_c1") |" \
 		    "$(ratio "$_t_fw10" "$_t_w10") |" \
 		    "$(ratio "$_t_fc10" "$_t_c10") | | | |" >>"$work/ratios"
 	done
@@ -293,7 +306,8 @@ table() {
 }
 
 # target TEXT WALL CPU OP LIMIT: whether a target (WALL and CPU are the
-# figures, OP <= or >=) was met, by the wall-clock and by the CPU figure
+# figures, OP <= or >=) was met, by the wall-clock and by the CPU figure;
+# CPU - when there is one figure (memory), WALL
 target() {
 	awk -v t="$1" -v w="$2" -v c="$3" -v op="$4" -v l="$5" 'BEGIN {
 		mw = (op == "<=") ? (w + 0 <= l + 0) : (w + 0 >= l + 0)
@@ -304,14 +318,23 @@ target() {
 		else if (!mw && !mc) s = "NOT met"
 		else if (mw) s = "borderline: met by wall-clock, not by CPU"
 		else s = "borderline: met by CPU, not by wall-clock"
-		printf "- target: %s %s %s: %s (wall %s, cpu %s)\n", t, op, l,
-		    s, w, c
+		if (c == "-")
+			printf "- target: %s %s %s: %s (%s)\n", t, op, l, s, w
+		else
+			printf "- target: %s %s %s: %s (wall %s, cpu %s)\n", t,
+			    op, l, s, w, c
 	}'
 }
 
 # m FUNC X N: the median of column N of FUNC's timings at size X
 m() {
 	med "$work/r-$1-$2" "$3"
+}
+
+# vs TEXT A B OP LIMIT: a target on A's median time over B's at 1x
+vs() {
+	target "$1" "$(ratio "$(m "$2" 1 1)" "$(m "$3" 1 1)")" \
+	    "$(ratio "$(m "$2" 1 2)" "$(m "$3" 1 2)")" "$4" "$5"
 }
 
 echo "# circle benchmarks"
@@ -420,10 +443,8 @@ bench_roster() {
 	    "roster_sqlite3:sqlite3 .import, plain table" \
 	    "roster_floor:sqlite3, circle's schema"
 	if [ -n "$have_sqlite3" ]; then
-		target "circle / sqlite3 .import at 1x (10,000 people)" \
-		    "$(ratio "$(m roster_circle 1 1)" "$(m roster_sqlite3 1 1)")" \
-		    "$(ratio "$(m roster_circle 1 2)" "$(m roster_sqlite3 1 2)")" \
-		    "<=" 2
+		vs "circle / sqlite3 .import at 1x (10,000 people)" \
+		    roster_circle roster_sqlite3 "<=" 2
 	fi
 	echo "- load average: $_l0 at the start, $(load) at the end"
 	rm -rf "$work/c" "$work/f"
@@ -582,10 +603,8 @@ $_rows1 rows) and $base10 (10x, $_rows10 rows)" \
 	    "report_circle:circle report attendance" \
 	    "report_sqlite3:sqlite3, the same SQL" \
 	    "report_floor:sqlite3, a plain aggregate"
-	target "circle / sqlite3 with the same SQL at 1x" \
-	    "$(ratio "$(m report_circle 1 1)" "$(m report_sqlite3 1 1)")" \
-	    "$(ratio "$(m report_circle 1 2)" "$(m report_sqlite3 1 2)")" \
-	    "<=" 1.25
+	vs "circle / sqlite3 with the same SQL at 1x" report_circle \
+	    report_sqlite3 "<=" 1.25
 	echo "- load average: $_l0 at the start, $(load) at the end"
 }
 
@@ -612,17 +631,17 @@ bench_ics() {
 	    /usr/bin/python3 -c 'import icalendar, dateutil' 2>/dev/null; then
 		set -- "$@" ics_python
 	else
-		echo "run.sh: ics: python3-icalendar skipped (/usr/bin/python3" \
-		    "cannot import icalendar; apt-get install" \
-		    "python3-icalendar)" >&2
+		echo "run.sh: ics: python3-icalendar skipped" \
+		    "(/usr/bin/python3 cannot import icalendar;" \
+		    "apt-get install python3-icalendar)" >&2
 	fi
 	_l0=$(load)
 	for _x in 1 10; do
 		rounds "$_x" "$@"
 		_ev=$(grep -c '^BEGIN:VEVENT' "$work/export.ics")
 		eval "_ev$_x=\$_ev"
-		if [ -f "$work/py.out" ] && [ "$(cat "$work/py.out")" != "$_ev" ]
-		then
+		if [ -f "$work/py.out" ] &&
+		    [ "$(cat "$work/py.out")" != "$_ev" ]; then
 			echo "run.sh: note: python made $(cat "$work/py.out")" \
 			    "events, circle $_ev" >&2
 		fi
@@ -637,9 +656,7 @@ and $base10 (10x, $_ev10 events)" \
 		    "$(m ics_circle 1 1)" "$(m ics_circle 1 2)" "<=" 1.0
 	fi
 	if [ -s "$work/r-ics_python-1" ]; then
-		target "python3-icalendar / circle at 1x" \
-		    "$(ratio "$(m ics_python 1 1)" "$(m ics_circle 1 1)")" \
-		    "$(ratio "$(m ics_python 1 2)" "$(m ics_circle 1 2)")" \
+		vs "python3-icalendar / circle at 1x" ics_python ics_circle \
 		    ">=" 5
 	fi
 	echo "- load average: $_l0 at the start, $(load) at the end"
@@ -661,7 +678,7 @@ xlsx_python() {
 	measure -m "$2" "$work/p.out" /usr/bin/python3 \
 	    "$srcdir/tests/bench/xlsx-openpyxl.py" "$work/large-$1.db" \
 	    "$work/p.xlsx"
-	if [ -z "$perf_flag" ]; then
+	if [ -z "$perf_flag" ] || [ -n "$slow" ]; then
 		awk '{ print $4 }' "$work/p.out" >>"$work/xlsx-sql-$1"
 	fi
 }
@@ -685,32 +702,41 @@ bench_xlsx() {
 		echo "run.sh: xlsx: openpyxl skipped (no /usr/bin/python3" \
 		    "with openpyxl; Debian: python3-openpyxl)" >&2
 	fi
+	# openpyxl takes minutes at scale 1 (40 at scale 10): BENCH_XLSX_RUNS
+	# runs of it at 10x (default 1)
 	_l0=$(load)
 	for _x in 1 10; do
 		: >"$work/xlsx-sql-$_x"
-		rounds "$_x" "$@"
+		rounds "$_x" xlsx_circle
 		eval "_size$_x=\$(wc -c <\"\$work/x.xlsx\")"
+		if [ $# -eq 2 ]; then
+			slow=1
+			if [ "$_x" = 10 ]; then
+				nruns=${BENCH_XLSX_RUNS:-1}
+			fi
+			rounds "$_x" xlsx_python
+			slow= nruns=
+		fi
 	done
 	table "export xlsx: the large database at scale $base (1x, a workbook
 of $_size1 bytes) and $base10 (10x, $_size10 bytes)" \
 	    "xlsx_circle:circle export xlsx" \
-	    "xlsx_python:openpyxl"
+	    "xlsx_python:openpyxl (10x: median of ${BENCH_XLSX_RUNS:-1})"
 	if [ -s "$work/r-xlsx_python-1" ]; then
-		target "openpyxl / circle at 1x" \
-		    "$(ratio "$(m xlsx_python 1 1)" "$(m xlsx_circle 1 1)")" \
-		    "$(ratio "$(m xlsx_python 1 2)" "$(m xlsx_circle 1 2)")" \
+		vs "openpyxl / circle at 1x" xlsx_python xlsx_circle \
 		    ">=" 10
 	fi
 	_m1=$(m xlsx_circle 1 3)
 	_m10=$(m xlsx_circle 10 3)
-	target "circle's peak resident MB at 1x" "$(mb "$_m1")" nan "<=" 64
-	target "circle's peak resident MB at 10x" "$(mb "$_m10")" nan "<=" 64
+	target "circle's peak resident MB at 1x" "$(mb "$_m1")" - "<=" 64
+	target "circle's peak resident MB at 10x" "$(mb "$_m10")" - "<=" 64
 	target "circle's peak resident memory 10x/1x (flat)" \
-	    "$(ratio "$_m10" "$_m1")" nan "<=" 1.25
+	    "$(ratio "$_m10" "$_m1")" - "<=" 1.25
 	if [ -s "$work/r-xlsx_python-1" ]; then
-		echo "- openpyxl: peak resident $(mb "$(m xlsx_python 1 3)") MB" \
-		    "at 1x, $(mb "$(m xlsx_python 10 3)") MB at 10x; of its" \
-		    "time, $(med "$work/xlsx-sql-1" 1) s (1x) and" \
+		echo "- openpyxl: peak resident" \
+		    "$(mb "$(m xlsx_python 1 3)") MB at 1x," \
+		    "$(mb "$(m xlsx_python 10 3)") MB at 10x; of its time," \
+		    "$(med "$work/xlsx-sql-1" 1) s (1x) and" \
 		    "$(med "$work/xlsx-sql-10" 1) s (10x) waiting for SQLite"
 	fi
 	echo "- load average: $_l0 at the start, $(load) at the end"
@@ -787,9 +813,7 @@ $(import_n 10) (10x)" \
 	    "import_circle:circle attend import" \
 	    "import_sqlite3:sqlite3 .import, plain table" \
 	    "import_floor:sqlite3, circle's schema"
-	target "circle / sqlite3 .import at 1x" \
-	    "$(ratio "$(m import_circle 1 1)" "$(m import_sqlite3 1 1)")" \
-	    "$(ratio "$(m import_circle 1 2)" "$(m import_sqlite3 1 2)")" \
+	vs "circle / sqlite3 .import at 1x" import_circle import_sqlite3 \
 	    "<=" 2
 	echo "- load average: $_l0 at the start, $(load) at the end"
 	rm -f "$work"/attend-*.csv "$work"/empty-*.db
