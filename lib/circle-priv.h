@@ -183,11 +183,15 @@ int		 circle_funder_changes(struct circle_db *,
 		    const struct circle_scope *, struct circle_funder *,
 		    struct circle_err *);
 
-/* A file written under a temporary name beside it, then renamed. */
+/*
+ * A file written under a temporary name beside it, then renamed; a device
+ * or a pipe is written through, from a temporary file of $TMPDIR.
+ */
 struct circle_atomic {
 	char		*path;		/* owned: the final name */
 	char		*tmp;		/* owned: the temporary file */
 	int		 fd;		/* open on tmp, or -1 */
+	int		 through;	/* path is a device or a pipe */
 };
 
 int		 circle_atomic_begin(const char *, struct circle_atomic *,

@@ -110,20 +110,30 @@ circle_scope_bind(sqlite3_stmt *st, const struct circle_scope *sc)
 
 /*
  * A temporary file beside path, made with O_EXCL and mode 0600 by
- * mkstemp(3); commit renames it over path, abort removes it.
+ * mkstemp(3); commit renames it over path, abort removes it.  A path that
+ * is a device or a pipe (/dev/stdout, a FIFO) is not renamed over, which
+ * would replace it (and root may write in /dev): the temporary file is
+ * made in $TMPDIR and commit copies it there.
  */
 int
 circle_atomic_begin(const char *path, struct circle_atomic *a,
     struct circle_err *e)
 {
-	const char	*slash;
+	struct stat	 sb;
+	const char	*slash, *dir;
 	int		 saved;
 
 	memset(a, 0, sizeof *a);
 	a->fd = -1;
 	if (*path == '\0')
 		return circle_err_set(e, CIRCLE_EUSAGE, "empty file name");
-	if ((slash = strrchr(path, '/')) != NULL)
+	a->through = stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode);
+	dir = getenv("TMPDIR");
+	if (a->through)
+		circle_xasprintf(&a->tmp, "%s/circle-out.XXXXXX", dir != NULL &&
+		    *dir == '/' ? dir : "/tmp");
+	else if ((slash = strrchr(path, '/')) != NULL)
 		circle_xasprintf(&a->tmp, "%.*s/.%s.XXXXXX",
 		    (int)(slash - path), path, slash + 1);
 	else
@@ -137,6 +147,29 @@ circle_atomic_begin(const char *path, struct circle_atomic *a,
 	}
 	a->path = circle_xstrdup(path);
 	return 0;
+}
+
+/* The temporary file copied to the device or pipe, and removed. */
+static int
+through(struct circle_atomic *a, struct circle_err *e)
+{
+	FILE	*fp;
+	int	 rc, saved;
+
+	if ((fp = fopen(a->path, "w")) == NULL) {
+		saved = errno;
+		circle_atomic_abort(a);
+		return circle_err_set(e, CIRCLE_EIO, "%s: %s", a->path,
+		    strerror(saved));
+	}
+	rc = circle_copy_file(a->tmp, fp, e);
+	if (fclose(fp) != 0 && rc == 0)
+		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", a->path,
+		    strerror(errno));
+	else if (rc == -1)
+		circle_err_prefix(e, "%s", a->path);
+	circle_atomic_abort(a);
+	return rc;
 }
 
 /* Sync the temporary file (open on fd, or by name) and rename it. */
@@ -154,7 +187,11 @@ circle_atomic_commit(struct circle_atomic *a, struct circle_err *e)
 		errno = saved;
 		goto fail;
 	}
-	if (close(fd) != 0 || rename(a->tmp, a->path) == -1)
+	if (close(fd) != 0)
+		goto fail;
+	if (a->through)
+		return through(a, e);
+	if (rename(a->tmp, a->path) == -1)
 		goto fail;
 	free(a->tmp);
 	free(a->path);

@@ -5,7 +5,8 @@ the old file or the whole new one under its name, never half of one'
 . "$(dirname "$0")/test-lib.sh"
 
 # How many kill -9 trials at random moments for each command (RELIABILITY.md
-# asks 20+ for imports and exports); dumps and backups get a quarter.
+# asks 20+ for imports and exports); dumps, backups and workbooks get a
+# quarter.
 : "${CIRCLE_KILL_TRIALS:=20}"
 few=$(((CIRCLE_KILL_TRIALS + 3) / 4))
 
@@ -109,6 +110,12 @@ done
 
 # Exports: the same data with its attendance, written over an old file.
 
+# zip_end FILE: the signature of a whole zip file's last 22 bytes (an xlsx
+# has no zip comment).
+zip_end() {
+	tail -c 22 "$1" | head -c 4 | od -An -tx1 | tr -d " \n"
+}
+
 # same_ics A B: the same calendar but for the DTSTAMP lines (the time of
 # the export).
 same_ics() {
@@ -126,6 +133,8 @@ test_expect_success 'setup: the whole calendar and dump, written to the end' '
 	test "$(grep -c "^BEGIN:VEVENT" whole.ics)" -gt 1000 &&
 	timed dump.time circle db dump -o whole.dump &&
 	timed backup.time circle db backup whole.backup &&
+	timed xlsx.time circle export xlsx --all -o whole.xlsx &&
+	test "$(zip_end whole.xlsx)" = 504b0506 &&
 	CIRCLE_DB=whole.backup circle db dump >backup.dump &&
 	test_cmp whole.dump backup.dump
 '
@@ -195,6 +204,17 @@ while [ $trial -le "$few" ]; do
 			test_cmp whole.dump out.dump
 		} &&
 		kill_writer $delay out.backup circle db backup --force out.backup
+	'
+	trial=$((trial + 1))
+done
+
+t=$(cat xlsx.time 2>/dev/null || echo 1)
+trial=1
+while [ $trial -le "$few" ]; do
+	delay=$(random_delay "$(awk "BEGIN { print $t * 1.2 }")")
+	test_expect_success "kill -9 export xlsx -o after ${delay}s of ${t}s" '
+		whole() { test "$(zip_end "$1")" = 504b0506; } &&
+		kill_writer $delay out.xlsx circle export xlsx --all -o out.xlsx
 	'
 	trial=$((trial + 1))
 done

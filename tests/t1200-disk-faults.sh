@@ -278,7 +278,18 @@ test_expect_success '-o names a pipe: it is written to, not replaced' '
 	test_cmp before.dump got.dump &&
 	test_expect_code 74 circle db backup --force pipe 2>err &&
 	test_grep "^circle-db: pipe: not a regular file$" err &&
-	test -p pipe
+	test -p pipe &&
+	{ cat pipe >got.xlsx & } &&
+	circle export xlsx -o pipe &&
+	wait &&
+	test -p pipe &&
+	test "$(head -c 2 got.xlsx)" = PK &&
+	{ cat pipe >got.csv & } &&
+	circle export csv -o pipe sessions &&
+	wait &&
+	test -p pipe &&
+	test_grep "^1,2026-01-06,19:00,tc," got.csv &&
+	! ls -A | grep "^\.pipe\."
 '
 
 test_expect_success '-o /dev/full: written to, so the disk-full error shows' '
@@ -286,6 +297,10 @@ test_expect_success '-o /dev/full: written to, so the disk-full error shows' '
 	test_grep "^circle-export: /dev/full: No space left on device$" err &&
 	test_expect_code 74 circle db dump -o /dev/full 2>err &&
 	test_grep "No space left on device$" err &&
+	test_expect_code 74 circle export xlsx -o /dev/full 2>err &&
+	test_grep "^circle-export: /dev/full: write error: No space left on device$" err &&
+	test_expect_code 74 circle export csv -o /dev/full members 2>err &&
+	test_grep "^circle-export: /dev/full: write error: No space left on device$" err &&
 	test -c /dev/full
 '
 
@@ -325,6 +340,12 @@ test_expect_success 'every file a tool writes is private, even with umask 000' '
 	test_mode new/dump.jsonl 600 &&
 	circle export ics -o new/groups.ics &&
 	test_mode new/groups.ics 600 &&
+	circle export xlsx -o new/groups.xlsx &&
+	test_mode new/groups.xlsx 600 &&
+	circle export csv -o new/sessions.csv sessions &&
+	test_mode new/sessions.csv 600 &&
+	circle export signin -o new/signin.xlsx --group tc 2026-01-13 &&
+	test_mode new/signin.xlsx 600 &&
 	echo old >new/old.ics &&
 	chmod 644 new/old.ics &&
 	circle export ics -o new/old.ics &&
