@@ -20,5 +20,8 @@ void	 circle_rule_release(struct circle_rule *);
 int	 circle_rule_expand(const char *, const char *, const char *,
 	    const char *const *, size_t, const char *,
 	    int (*)(void *, const char *), void *, struct circle_err *);
+int	 circle_rule_expand_ical(const char *, const char *, const char *,
+	    const char *const *, size_t, const char *,
+	    int (*)(void *, const char *), void *, struct circle_err *);
 
 #endif
