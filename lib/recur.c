@@ -558,9 +558,9 @@ simple_init(const struct icalrecurrencetype *r, struct icaltimetype start,
 		return 0;
 	f->weekly = r->freq == ICAL_WEEKLY_RECURRENCE;
 	/*
-	 * libical counts weeks from Monday whatever WKST says (python's
-	 * dateutil follows RFC 5545 there); where that matters, libical
-	 * expands, so that a rule gives the same sessions everywhere.
+	 * With an INTERVAL and several days, libical's weeks do not follow a
+	 * WKST other than Monday (python's dateutil follows RFC 5545 there):
+	 * such rules stay with libical, which planned their sessions so far.
 	 */
 	if (f->weekly && r->interval > 1 && r->week_start !=
 	    ICAL_MONDAY_WEEKDAY && (mask & (mask - 1)) != 0)

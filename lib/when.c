@@ -155,14 +155,17 @@ circle_zone(const char *tzid)
 /*
  * A wall-clock time in a zone to UTC: "2026-03-10T19:00" in
  * America/Los_Angeles -> "2026-03-11T02:00:00Z".  A time that does not
- * exist (skipped by a clock change) moves forward as libical decides.
+ * exist (02:30 when the clocks go from 02:00 to 03:00) moves forward by
+ * the change (03:30), as RFC 5545 says; libical's answer is an hour early
+ * (01:30).  A time that happens twice is the second (standard time).
  */
 int
 circle_local_to_utc(const char *tzid, const struct circle_date *d, int hour,
     int minute, char out[21])
 {
-	struct icaltimetype	t = icaltime_null_time();
-	icaltimezone		*z;
+	struct icaltimetype	t = icaltime_null_time(), w, back;
+	icaltimezone		*z, *utc = icaltimezone_get_utc_timezone();
+	time_t			shift;
 
 	if ((z = circle_zone(tzid)) == NULL)
 		return -1;
@@ -171,8 +174,14 @@ circle_local_to_utc(const char *tzid, const struct circle_date *d, int hour,
 	t.day = d->day;
 	t.hour = hour;
 	t.minute = minute;
+	w = t;
 	t = icaltime_set_timezone(&t, z);
-	t = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
+	t = icaltime_convert_to_zone(t, utc);
+	back = icaltime_convert_to_zone(t, z);
+	back.zone = NULL;
+	shift = icaltime_as_timet(w) - icaltime_as_timet(back);
+	if (shift > 0)
+		icaltime_adjust(&t, 0, 0, 0, (int)shift);
 	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ",
 	    (unsigned)t.year % 10000, (unsigned)t.month % 100,
 	    (unsigned)t.day % 100, (unsigned)t.hour % 100,

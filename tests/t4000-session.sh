@@ -56,6 +56,9 @@ day() {
 	date -u -d "$1" +%F
 }
 TODAY=$(day now)
+# "today" for a group is the date in its zone: Los Angeles is a day behind
+# UTC from 00:00 to 08:00 UTC.
+LA_TODAY=$(TZ=America/Los_Angeles date +%F)
 M16=$(day '-16 days')
 M14=$(day '-14 days')
 M9=$(day '-9 days')
@@ -437,6 +440,32 @@ test_expect_success 'add a one-off session' '
 	test "$(col "$id" "recurrence_id IS NULL")" = 1
 '
 
+test_expect_success 'a time the clocks skip moves on by the change, that day only' '
+	circle group add --tz America/Los_Angeles "Night Owls" >/dev/null &&
+	circle session plan --group night-owls --name late --every week \
+	    --on sunday --at 02:30 --from 2027-03-07 --count 3 >/dev/null &&
+	starts late >actual &&
+	cat >expect <<-\EOF &&
+	2027-03-07T02:30
+	2027-03-14T03:30
+	2027-03-21T02:30
+	EOF
+	test_cmp expect actual &&
+	test_sql "SELECT starts_at FROM session s JOIN series r
+	    ON r.id = s.series_id WHERE r.key = '\''late'\''
+	    ORDER BY s.starts_at" >actual &&
+	cat >expect <<-\EOF &&
+	2027-03-07T10:30:00Z
+	2027-03-14T10:30:00Z
+	2027-03-21T09:30:00Z
+	EOF
+	test_cmp expect actual &&
+	circle session add --group night-owls 2027-03-14 02:45 >out &&
+	test "$(test_sql "SELECT starts_at FROM session
+	    WHERE local_start = '\''2027-03-14T02:45'\''")" = \
+	    2027-03-14T10:45:00Z
+'
+
 test_expect_success 'add with a bad date or time fails with 65, nothing added' '
 	before=$(rows) &&
 	test_expect_code 65 circle session add --group la-circle 2027-02-30 \
@@ -468,7 +497,7 @@ test_expect_success 'setup: sessions around today' '
 	"$SQLITE3" "$CIRCLE_DB" "UPDATE session SET status = '\''held'\''
 	    WHERE local_start = '\''${M3}T19:00'\''" &&
 	circle group add --tz America/Los_Angeles "Day Circle" >/dev/null &&
-	circle session add --group day-circle "$TODAY" 12:00 >/dev/null
+	circle session add --group day-circle "$LA_TODAY" 12:00 >/dev/null
 '
 
 # list
@@ -609,7 +638,7 @@ test_expect_success 'show next, last and today' '
 	test "$(field status <out)" = held &&
 	circle session show --group day-circle today >out &&
 	test "$(field group <out)" = day-circle &&
-	test "$(field date <out)" = "$TODAY" &&
+	test "$(field date <out)" = "$LA_TODAY" &&
 	test_expect_code 1 circle session show --group now-circle today 2>err &&
 	test_grep "no session today" err
 '
