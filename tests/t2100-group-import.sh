@@ -37,13 +37,15 @@ import_fails() {
 TC=$EXAMPLES/groups/tuesday-circle.yaml
 GO=$EXAMPLES/groups/grief-online.yaml
 
-# A copy of the Tuesday circle around today: from four Tuesdays ago to
-# eight Tuesdays ahead (T1 is the next Tuesday, in the future even in
-# Los Angeles).
+# A copy of the Tuesday circle around today, meeting instead on the day
+# three days from now (UTC), so that T1 is in the future even in Los
+# Angeles and the session a week before it is in the past whatever day and
+# hour the suite runs: from four weeks before T1 to eight weeks after.
 day() {
 	date -u -d "$1" +%F
 }
-T1=$(day 'next tuesday')
+T1=$(day '+3 days')
+WEEKDAY=$(date -u -d "$T1" +%A | tr '[:upper:]' '[:lower:]')
 T2=$(day "$T1 +7 days")
 T3=$(day "$T1 +14 days")
 T4=$(day "$T1 +21 days")
@@ -53,6 +55,7 @@ sed -e "s/^handle: .*/handle: tc-now/" \
     -e "s/^name: .*/name: Tuesday Circle Now/" \
     -e "s/^    from: .*/    from: $FROM/" \
     -e "s/^    until: .*/    until: $UNTIL/" \
+    -e "s/^    on: .*/    on: $WEEKDAY/" \
     -e "/^    except:/d" "$TC" >now.yaml || exit 99
 
 test_expect_success 'setup: a fresh database' '
@@ -199,20 +202,23 @@ test_expect_success 'importing both again: unchanged, nothing added or doubled' 
 	test_cmp sessions.before sessions.after
 '
 
+# The Tuesday circle 28 years on (the same weekdays), so that its sessions
+# are still to come whenever the suite runs.
 test_expect_success 'importing again after move --following makes nothing twice' '
+	sed -e "s/2026-/2054-/g" -e "s/2027-/2055-/g" "$TC" >far.yaml &&
 	circle --db split.db init >/dev/null &&
 	circle --db split.db roster import "$EXAMPLES/roster.csv" >/dev/null &&
-	circle --db split.db group import "$TC" >/dev/null &&
+	circle --db split.db group import far.yaml >/dev/null &&
 	circle --db split.db session move --group tuesday-circle \
-	    2027-01-12 --at 18:30 --following >out &&
+	    2055-01-12 --at 18:30 --following >out &&
 	echo "25 sessions moved" >expect &&
 	test_cmp expect out &&
-	circle --db split.db group import "$TC" >out &&
+	circle --db split.db group import far.yaml >out &&
 	test_grep "^schedule weekly: 0 added, 0 moved, 0 removed; 17 sessions" out &&
 	test "$("$SQLITE3" split.db "SELECT count(*),
 	    count(DISTINCT substr(local_start, 1, 10)) FROM session")" = "42|42" &&
 	test "$("$SQLITE3" split.db "SELECT local_start FROM session
-	    WHERE local_start LIKE '\''2027-01-19%'\''")" = "2027-01-19T18:30"
+	    WHERE local_start LIKE '\''2055-01-19%'\''")" = "2055-01-19T18:30"
 '
 
 test_expect_success 'importing the same file again writes nothing at all' '
@@ -225,7 +231,7 @@ test_expect_success 'importing the same file again writes nothing at all' '
 
 # The same group around today: past and future sessions.
 
-test_expect_success 'a group around today: 13 tuesdays, 4 of them past' '
+test_expect_success 'a group around today: 13 weeks, 4 of them past' '
 	circle group import now.yaml >out &&
 	cat >expect <<-EOF &&
 	group tc-now: added, 1 new facilitator

@@ -495,7 +495,8 @@ test_expect_success 'setup: sessions around today' '
 	circle session add --group now-circle "$P10" 19:00 >/dev/null &&
 	circle session add --group now-circle "$P17" 19:00 >/dev/null &&
 	"$SQLITE3" "$CIRCLE_DB" "UPDATE session SET status = '\''held'\''
-	    WHERE local_start = '\''${M3}T19:00'\''" &&
+	    WHERE local_start = '\''${M3}T19:00'\'' AND grp_id = (SELECT id
+	    FROM grp WHERE handle = '\''now-circle'\'')" &&
 	circle group add --tz America/Los_Angeles "Day Circle" >/dev/null &&
 	circle session add --group day-circle "$LA_TODAY" 12:00 >/dev/null
 '
@@ -849,7 +850,8 @@ test_expect_success 'a held session cannot be moved' '
 
 test_expect_success 'move --following splits the series at that session' '
 	id=$(sid move-circle "${P19}T19:00") &&
-	circle session edit --notes "Plan the picnic" "$P26" &&
+	circle session edit --group move-circle --notes "Plan the picnic" \
+	    "$P26" &&
 	circle session move --following --at 18:00 "$id" >out &&
 	echo "3 sessions moved" >expect &&
 	test_cmp expect out &&
@@ -865,7 +867,7 @@ test_expect_success 'move --following splits the series at that session' '
 	    WHERE id = $id)")" = 3 &&
 	test "$(count session "grp_id = (SELECT id FROM grp
 	    WHERE handle = '\''move-circle'\'')")" = 8 &&
-	circle session show "$P26" >out &&
+	circle session show --group move-circle "$P26" >out &&
 	test "$(field notes <out)" = "Plan the picnic" &&
 	test "$(field start <out)" = 18:00
 '

@@ -2,6 +2,9 @@
 test_description='circle session import: calendars become sessions, again by UID'
 . "$(dirname "$0")/test-lib.sh"
 
+# The calendars (tests/t7100/) are in 2054-2056, 28 years on from when
+# they were written (the same weekdays and clock changes): what is to come
+# in them stays to come whenever the suite runs.
 ICS="$CIRCLE_SRC/tests/t7100"
 CR=$(printf '\r')
 
@@ -17,7 +20,7 @@ test_expect_success 'setup: a group in Los Angeles' '
 '
 
 test_expect_success 'a Google Calendar export: series, overrides, one-off' '
-	circle session import --until 2027-12-31 "$ICS/google.ics" \
+	circle session import --until 2055-12-31 "$ICS/google.ics" \
 	    >out 2>err &&
 	echo "6 events, 2 repeating: 17 sessions added, 0 updated, 0 removed, 0 unchanged" >want &&
 	test_cmp want out &&
@@ -27,23 +30,23 @@ test_expect_success 'a Google Calendar export: series, overrides, one-off' '
 test_expect_success 'the sessions are the occurrences, in their own zones' '
 	list >got &&
 	cat >want <<-\EOF &&
-	2027-01-05	18:00	19:30	scheduled	Peer support, open to all.
-	2027-01-07	12:00	13:00	scheduled	
-	2027-01-12	18:00	19:30	scheduled	Peer support, open to all.
-	2027-01-14	12:00	13:00	scheduled	
-	2027-01-19	18:00	19:30	scheduled	Peer support, open to all.
-	2027-01-21	12:00	13:00	scheduled	
-	2027-01-26	18:00	19:30	scheduled	Peer support, open to all.
-	2027-01-28	12:00	13:00	scheduled	
-	2027-02-03	18:30	20:00	scheduled	Peer support, open to all.
-	2027-02-09	18:00	19:30	scheduled	Peer support, open to all.
-	2027-02-23	18:00	19:30	scheduled	Peer support, open to all.
-	2027-03-02	18:00	19:30	cancelled	Peer support, open to all.
-	2027-03-09	18:00	19:30	scheduled	Peer support, open to all.
-	2027-03-16	18:00	19:30	scheduled	Boundaries, part 2
-	2027-03-23	18:00	19:30	scheduled	Peer support, open to all.
-	2027-03-30	18:00	19:30	scheduled	Peer support, open to all.
-	2027-04-10	10:00	11:30	scheduled	Spring gathering
+	2055-01-05	18:00	19:30	scheduled	Peer support, open to all.
+	2055-01-07	12:00	13:00	scheduled	
+	2055-01-12	18:00	19:30	scheduled	Peer support, open to all.
+	2055-01-14	12:00	13:00	scheduled	
+	2055-01-19	18:00	19:30	scheduled	Peer support, open to all.
+	2055-01-21	12:00	13:00	scheduled	
+	2055-01-26	18:00	19:30	scheduled	Peer support, open to all.
+	2055-01-28	12:00	13:00	scheduled	
+	2055-02-03	18:30	20:00	scheduled	Peer support, open to all.
+	2055-02-09	18:00	19:30	scheduled	Peer support, open to all.
+	2055-02-23	18:00	19:30	scheduled	Peer support, open to all.
+	2055-03-02	18:00	19:30	cancelled	Peer support, open to all.
+	2055-03-09	18:00	19:30	scheduled	Peer support, open to all.
+	2055-03-16	18:00	19:30	scheduled	Boundaries, part 2
+	2055-03-23	18:00	19:30	scheduled	Peer support, open to all.
+	2055-03-30	18:00	19:30	scheduled	Peer support, open to all.
+	2055-04-10	10:00	11:30	scheduled	Spring gathering
 	EOF
 	test_cmp want got &&
 	test "$(test_sql "SELECT count(*) FROM session
@@ -57,15 +60,15 @@ test_expect_success 'UIDs are kept: series by UID, one-offs by UID' '
 	test_cmp want got &&
 	test "$(test_sql "SELECT local_start FROM session
 	    WHERE uid = '\''1h2j3k4l5m6n7o8p9q0r@google.com'\''")" = \
-	    2027-04-10T10:00
+	    2055-04-10T10:00
 '
 
 test_expect_success 'a moved occurrence keeps its RECURRENCE-ID' '
 	test "$(test_sql "SELECT recurrence_id || '\'' '\'' || starts_at
-	    FROM session WHERE local_start = '\''2027-02-03T18:30'\''")" = \
-	    "2027-02-03T02:00:00Z 2027-02-04T02:30:00Z" &&
+	    FROM session WHERE local_start = '\''2055-02-03T18:30'\''")" = \
+	    "2055-02-03T02:00:00Z 2055-02-04T02:30:00Z" &&
 	test "$(test_sql "SELECT sequence FROM session
-	    WHERE local_start = '\''2027-02-03T18:30'\''")" = 1
+	    WHERE local_start = '\''2055-02-03T18:30'\''")" = 1
 '
 
 test_expect_success 'the same place as the group or series is not its own' '
@@ -78,7 +81,7 @@ test_expect_success 'the same place as the group or series is not its own' '
 
 test_expect_success 'importing the same file again changes no byte' '
 	circle db dump >before &&
-	circle session import --until 2027-12-31 "$ICS/google.ics" \
+	circle session import --until 2055-12-31 "$ICS/google.ics" \
 	    >out 2>/dev/null &&
 	echo "6 events, 2 repeating: 0 sessions added, 0 updated, 0 removed, 17 unchanged" >want &&
 	test_cmp want out &&
@@ -87,7 +90,7 @@ test_expect_success 'importing the same file again changes no byte' '
 '
 
 test_expect_success '--dry-run says what would change and writes nothing' '
-	circle session import --dry-run --until 2027-12-31 \
+	circle session import --dry-run --until 2055-12-31 \
 	    "$ICS/google-v2.ics" >out 2>/dev/null &&
 	test_grep "^dry run: 6 events, 2 repeating: 0 sessions would be added, 10 updated, 1 removed" out &&
 	circle db dump >after &&
@@ -95,28 +98,28 @@ test_expect_success '--dry-run says what would change and writes nothing' '
 '
 
 test_expect_success 'a changed calendar updates in place, never doubles' '
-	circle attend headcount --force 2027-01-12 7 >/dev/null &&
-	circle session import --until 2027-12-31 "$ICS/google-v2.ics" \
+	circle attend headcount --force 2055-01-12 7 >/dev/null &&
+	circle session import --until 2055-12-31 "$ICS/google-v2.ics" \
 	    >out 2>err &&
 	test_grep "0 sessions added, 9 updated, 1 removed" out &&
 	list >got &&
 	grep -c . got >n && test "$(cat n)" = 16 &&
-	test_grep "^2027-01-05	18:15	19:45	scheduled" got &&
-	test_grep "^2027-02-04	18:30	20:00	scheduled" got &&
-	test_grep "^2027-04-10	10:00	11:30	scheduled	Spring gathering" got &&
-	! grep "^2027-03-23" got &&
-	! grep "^2027-02-03" got &&
+	test_grep "^2055-01-05	18:15	19:45	scheduled" got &&
+	test_grep "^2055-02-04	18:30	20:00	scheduled" got &&
+	test_grep "^2055-04-10	10:00	11:30	scheduled	Spring gathering" got &&
+	! grep "^2055-03-23" got &&
+	! grep "^2055-02-03" got &&
 	test "$(test_sql "SELECT location FROM session
 	    WHERE uid = '\''1h2j3k4l5m6n7o8p9q0r@google.com'\''")" = "Hall C"
 '
 
 test_expect_success 'a session with a record keeps its time' '
-	test_grep "^2027-01-12	18:00	19:30	held" got
+	test_grep "^2055-01-12	18:00	19:30	held" got
 '
 
 test_expect_success 'again: nothing changes' '
 	circle db dump >before &&
-	circle session import --until 2027-12-31 "$ICS/google-v2.ics" \
+	circle session import --until 2055-12-31 "$ICS/google-v2.ics" \
 	    >out 2>/dev/null &&
 	test_grep " 0 sessions added, 0 updated, 0 removed, 16 unchanged" out &&
 	circle db dump >after &&
@@ -124,7 +127,7 @@ test_expect_success 'again: nothing changes' '
 '
 
 test_expect_success 'an older calendar (lower SEQUENCE) does not undo it' '
-	circle session import --until 2027-12-31 "$ICS/google.ics" \
+	circle session import --until 2055-12-31 "$ICS/google.ics" \
 	    >out 2>err &&
 	test_grep "changed after this calendar" err &&
 	circle db dump >after &&
@@ -132,19 +135,19 @@ test_expect_success 'an older calendar (lower SEQUENCE) does not undo it' '
 '
 
 test_expect_success 'a local edit is newer than the calendar' '
-	circle session edit --topic "Our own topic" 2027-03-16 &&
+	circle session edit --topic "Our own topic" 2055-03-16 &&
 	circle db dump >before &&
-	circle session import --until 2027-12-31 "$ICS/google-v2.ics" \
+	circle session import --until 2055-12-31 "$ICS/google-v2.ics" \
 	    >/dev/null 2>err &&
 	circle db dump >after &&
 	test_cmp before after &&
-	test_grep "2027-03-16T18:00 was changed after this calendar" err
+	test_grep "2055-03-16T18:00 was changed after this calendar" err
 '
 
 test_expect_success 'a UID of another group is an error' '
 	circle group add --tz UTC "Other" >/dev/null &&
 	test_expect_code 65 circle session import --group other \
-	    --until 2027-12-31 "$ICS/google.ics" >out 2>err &&
+	    --until 2055-12-31 "$ICS/google.ics" >out 2>err &&
 	test_grep "google.ics:32:1: UID 7kq3c2p0l9v1bq8f6m2s4d5e6g@google.com belongs to group la-circle, not other" err &&
 	test_must_be_empty out &&
 	test "$(test_sql "SELECT count(*) FROM session s JOIN grp g
@@ -153,20 +156,20 @@ test_expect_success 'a UID of another group is an error' '
 
 test_expect_success 'Thunderbird: VTIMEZONE names, VALARM, all-day, floating' '
 	circle group add --tz Europe/Berlin "Trauerkreis" >/dev/null &&
-	circle session import --group trauerkreis --until 2027-12-31 \
+	circle session import --group trauerkreis --until 2055-12-31 \
 	    "$ICS/thunderbird.ics" >out &&
 	echo "4 events, 1 repeating: 8 sessions added, 0 updated, 0 removed, 0 unchanged" >want &&
 	test_cmp want out &&
 	list --group trauerkreis >got &&
 	cat >want <<-\EOF &&
-	2027-03-04	19:30	21:00	scheduled	Offener Abend
-	2027-03-11	19:30	21:00	scheduled	Offener Abend
-	2027-03-18	20:00	21:30	scheduled	Offener Abend
-	2027-04-01	19:30	21:00	scheduled	Offener Abend
-	2027-04-02	18:00	19:30	scheduled	Offener Abend
-	2027-04-08	19:30	21:00	scheduled	Offener Abend
-	2027-05-08	00:00	2027-05-09T00:00	scheduled	
-	2027-05-12	19:00	21:00	scheduled	
+	2055-03-04	19:30	21:00	scheduled	Offener Abend
+	2055-03-11	19:30	21:00	scheduled	Offener Abend
+	2055-03-18	20:00	21:30	scheduled	Offener Abend
+	2055-04-01	19:30	21:00	scheduled	Offener Abend
+	2055-04-02	18:00	19:30	scheduled	Offener Abend
+	2055-04-08	19:30	21:00	scheduled	Offener Abend
+	2055-05-08	00:00	2055-05-09T00:00	scheduled	
+	2055-05-12	19:00	21:00	scheduled	
 	EOF
 	test_cmp want got &&
 	test "$(test_sql "SELECT DISTINCT s.tzid FROM session s JOIN grp g
@@ -204,7 +207,7 @@ test_expect_success '--skip-bad leaves bad events out, each with a warning' '
 	test_grep "2 sessions added.*; 3 events skipped" out &&
 	test_grep "bad-lines.ics:12:1: not a content line (NAME:value); event skipped" err &&
 	test_grep "bad-lines.ics:17:1: DTEND: cannot be read" err &&
-	test_grep "bad-lines.ics:21:1: DTSTART: 2027-02-31 is not a date" err &&
+	test_grep "bad-lines.ics:21:1: DTSTART: 2055-02-31 is not a date" err &&
 	test "$(test_sql "SELECT count(*) FROM session
 	    WHERE uid LIKE '\''good-%'\''")" = 2 &&
 	test "$(test_sql "SELECT count(*) FROM session
@@ -237,10 +240,10 @@ test_expect_success 'a broken structure fails even with --skip-bad' '
 
 test_expect_success 'a huge COUNT is expanded only through --until' '
 	circle group add --tz America/Los_Angeles "Counted" >/dev/null &&
-	circle session import --group counted --until 2027-12-31 \
+	circle session import --group counted --until 2055-12-31 \
 	    "$ICS/huge-count.ics" >out &&
 	test_grep "52 sessions added" out &&
-	circle session import --group counted --until 2027-06-30 \
+	circle session import --group counted --until 2055-06-30 \
 	    "$ICS/huge-count.ics" >out &&
 	test_grep "0 sessions added, 0 updated, 0 removed, 52 unchanged" out
 '
@@ -250,7 +253,7 @@ test_expect_success 'rules that never end or never match are refused' '
 	    "$ICS/slow-rules.ics" 2>err &&
 	test_grep "slow-rules.ics:7:1: RRULE: repeats more often than daily" \
 	    err &&
-	circle session import --group counted --skip-bad --until 2027-12-31 \
+	circle session import --group counted --skip-bad --until 2055-12-31 \
 	    "$ICS/slow-rules.ics" >out 2>err &&
 	test_grep "slow-rules.ics:12:1: RRULE: gives no date" err &&
 	test_grep "slow-rules.ics:17:1: RRULE: gives no date" err &&
@@ -281,7 +284,7 @@ test_expect_success 'hostile text: no control character, no new line' '
 test_expect_success 'from the standard input' '
 	circle group add --tz America/Los_Angeles "Stdin" >/dev/null &&
 	sed "s/forever@/stdin@/" "$ICS/huge-count.ics" |
-	    circle session import --group stdin --until 2027-03-01 - >out &&
+	    circle session import --group stdin --until 2055-03-01 - >out &&
 	test_grep "^1 event, 1 repeating: 8 sessions added" out
 '
 
@@ -289,7 +292,7 @@ test_expect_success 'usage and bad options' '
 	test_expect_code 2 circle session import &&
 	test_expect_code 2 circle session import a.ics b.ics &&
 	test_expect_code 65 circle session import --group stdin \
-	    --until 2027-02-30 "$ICS/huge-count.ics" &&
+	    --until 2055-02-30 "$ICS/huge-count.ics" &&
 	test_expect_code 1 circle session import --group stdin nosuch.ics &&
 	test_expect_code 1 circle session import --group nosuchgroup \
 	    "$ICS/huge-count.ics"
@@ -309,16 +312,16 @@ test_expect_success 'round trip setup: moved, cancelled, edited, one-off' '
 	    --location "Room 4" --url https://meet.example.org/la \
 	    "LA Circle" >/dev/null &&
 	circle session plan --name weekly --every week --on tuesday \
-	    --at 19:00 --from 2026-02-03 --until 2026-04-28 \
-	    --except 2026-04-07 >/dev/null &&
-	circle session cancel --reason holiday 2026-02-17 >/dev/null &&
-	circle session move --to 2026-03-11 --at 18:30 2026-03-10 >/dev/null &&
+	    --at 19:00 --from 2054-02-03 --until 2054-04-28 \
+	    --except 2054-04-07 >/dev/null &&
+	circle session cancel --reason holiday 2054-02-17 >/dev/null &&
+	circle session move --to 2054-03-11 --at 18:30 2054-03-10 >/dev/null &&
 	circle session edit --topic "Boundaries, part 1; bring notes" \
-	    --location "Library, room 2" 2026-02-24 >/dev/null &&
+	    --location "Library, room 2" 2054-02-24 >/dev/null &&
 	circle session plan --name monthly --every month --on "2nd thursday" \
-	    --at 10:00 --from 2026-12-01 --through 2027-06-30 >/dev/null &&
-	circle session move --following --at 11:00 2027-03-11 >/dev/null &&
-	circle session add --location "Hall B" 2026-05-06 17:00 >/dev/null &&
+	    --at 10:00 --from 2054-12-01 --through 2055-06-30 >/dev/null &&
+	circle session move --following --at 11:00 2055-03-11 >/dev/null &&
+	circle session add --location "Hall B" 2054-05-06 17:00 >/dev/null &&
 	circle export ics >a.ics &&
 	circle export ics --per-session >a-per.ics
 '
@@ -329,7 +332,7 @@ test_expect_success 'round trip: export, import, export gives the same' '
 	circle group add --tz America/Los_Angeles --duration 90 \
 	    --location "Room 4" --url https://meet.example.org/la \
 	    "LA Circle" >/dev/null &&
-	circle session import --until 2027-12-31 a.ics >out &&
+	circle session import --until 2055-12-31 a.ics >out &&
 	circle export ics >b.ics &&
 	same_events a.ics b.ics &&
 	test_sql "SELECT uid FROM series ORDER BY uid" >b.uids &&
@@ -362,7 +365,7 @@ test_expect_success 'its own export imported into the source changes no session'
 	test_sql "SELECT * FROM session ORDER BY id" >before &&
 	circle session import a-per.ics >out &&
 	test_grep " 0 sessions added, 0 updated, 0 removed" out &&
-	circle session import --until 2027-12-31 a.ics >out &&
+	circle session import --until 2055-12-31 a.ics >out &&
 	test_grep " 0 sessions added, 0 updated, 0 removed" out &&
 	test_sql "SELECT * FROM session ORDER BY id" >after &&
 	test_cmp before after
