@@ -1177,7 +1177,7 @@ srow_get(struct circle_db *db, const char *uid, long long series_id,
 	int		 rc;
 
 	memset(s, 0, sizeof *s);
-	st = circle_prepare(db, uid != NULL ? "SELECT " SROW_COLUMNS " FROM "
+	st = circle_cached(db, uid != NULL ? "SELECT " SROW_COLUMNS " FROM "
 	    "session s WHERE s.uid = ?1" : "SELECT " SROW_COLUMNS " FROM "
 	    "session s WHERE s.series_id = ?2 AND s.recurrence_id = ?3", e);
 	if (st == NULL)
@@ -1187,7 +1187,7 @@ srow_get(struct circle_db *db, const char *uid, long long series_id,
 	circle_bind_text(st, 3, rid);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		srow_read(st, s);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return circle_db_error(db, e, "session");
 	return rc == SQLITE_ROW ? 0 : 1;
@@ -1582,7 +1582,7 @@ uid_owner(struct imp *x, const char *table, const char *uid,
 	int		 rc;
 
 	*gid = 0;
-	st = circle_prepare(x->db, strcmp(table, "series") == 0 ?
+	st = circle_cached(x->db, strcmp(table, "series") == 0 ?
 	    "SELECT grp_id FROM series WHERE uid = ?" :
 	    "SELECT grp_id FROM session WHERE uid = ?", e);
 	if (st == NULL)
@@ -1590,7 +1590,7 @@ uid_owner(struct imp *x, const char *table, const char *uid,
 	circle_bind_text(st, 1, uid);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*gid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return circle_db_error(x->db, e, table);
 	return 0;
@@ -1990,7 +1990,7 @@ insert_single(struct imp *x, struct event *ev, const struct want *w,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = circle_prepare(x->db, "INSERT INTO session (uid, grp_id, "
+	if ((st = circle_cached(x->db, "INSERT INTO session (uid, grp_id, "
 	    "starts_at, ends_at, local_start, tzid, location, topic, status, "
 	    "sequence, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?)", e)) == NULL)
@@ -2008,7 +2008,7 @@ insert_single(struct imp *x, struct event *ev, const struct want *w,
 	circle_bind_text(st, 11, x->now);
 	circle_bind_text(st, 12, x->now);
 	x->changed = 1;
-	return circle_exec_stmt(x->db, st, e);
+	return circle_exec_cached(x->db, st, e);
 }
 
 /* What a session of a series inherits: its series' place and topic. */
@@ -2023,7 +2023,7 @@ inherited(struct imp *x, long long series_id, char **loc, char **topic,
 		*loc = x->gloc != NULL ? circle_xstrdup(x->gloc) : NULL;
 		return 0;
 	}
-	if ((st = circle_prepare(x->db, "SELECT coalesce(r.location, "
+	if ((st = circle_cached(x->db, "SELECT coalesce(r.location, "
 	    "g.location), r.topic FROM series r JOIN grp g ON g.id = r.grp_id "
 	    "WHERE r.id = ?", e)) == NULL)
 		return -1;
@@ -2032,7 +2032,7 @@ inherited(struct imp *x, long long series_id, char **loc, char **topic,
 		*loc = circle_col_dup(st, 0);
 		*topic = circle_col_dup(st, 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return 0;
 }
 
