@@ -30,7 +30,7 @@ struct ics_session {
 	char		 starts_at[21];	/* UTC */
 	char		 ends_at[21];	/* UTC */
 	char		 local_start[17]; /* YYYY-MM-DDTHH:MM in tzid */
-	char		 tzid[65];
+	char		*tzid;		/* borrowed: one of struct ics's tzids */
 	int		 own;		/* its own topic or location */
 	char		*location;	/* own, series' or group's */
 	char		*topic;		/* own or the series' */
@@ -76,6 +76,8 @@ struct ics {
 	size_t			 nsr;
 	char			**zones;	/* borrowed */
 	size_t			 nzones;
+	char			**tzids;	/* the sessions' zones, each once */
+	size_t			 ntzids;
 	struct icaltimetype	 stamp;
 	icalcomponent		*cal;
 };
@@ -296,13 +298,48 @@ copy_col(sqlite3_stmt *st, int i, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
+/* A session's zone, kept once: an export holds every session. */
+static char *
+tzid_of(struct ics *x, sqlite3_stmt *st, int i)
+{
+	const char	*t = (const char *)sqlite3_column_text(st, i);
+	size_t		 j;
+
+	if (t == NULL)
+		t = "";
+	for (j = x->ntzids; j > 0; j--)
+		if (strcmp(x->tzids[j - 1], t) == 0)
+			return x->tzids[j - 1];
+	x->tzids = circle_xgrow(x->tzids, x->ntzids, sizeof *x->tzids);
+	return x->tzids[x->ntzids++] = circle_xstrdup(t);
+}
+
+/* How many sessions load() will read, at least 1. */
+static size_t
+count_sessions(struct ics *x)
+{
+	struct circle_err	 e;
+	sqlite3_stmt		*st;
+	sqlite3_int64		 n = 0;
+
+	/* An error here is the next statement's to report. */
+	if ((st = circle_prepare(x->db, "SELECT count(*) FROM session "
+	    "WHERE ?1 = 0 OR grp_id = ?1", &e)) != NULL) {
+		sqlite3_bind_int64(st, 1, x->gid);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return n > 0 ? (size_t)n : 1;
+}
+
 static int
 load(struct ics *x, struct circle_err *e)
 {
 	struct ics_session	*s;
 	struct ics_series	*r;
 	sqlite3_stmt		*st;
-	size_t			 i;
+	size_t			 i, cap;
 	int			 rc;
 
 	if (check_urls(x, e) == -1)
@@ -322,8 +359,14 @@ load(struct ics *x, struct circle_err *e)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, x->gid);
+	/* Sized once: the array is most of an export's memory. */
+	cap = count_sessions(x);
+	x->ss = circle_xreallocarray(NULL, cap, sizeof *x->ss);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		x->ss = circle_xgrow(x->ss, x->nss, sizeof *x->ss);
+		if (x->nss == cap) {
+			cap *= 2;
+			x->ss = circle_xreallocarray(x->ss, cap, sizeof *x->ss);
+		}
 		s = &x->ss[x->nss++];
 		memset(s, 0, sizeof *s);
 		s->id = sqlite3_column_int64(st, 0);
@@ -332,7 +375,7 @@ load(struct ics *x, struct circle_err *e)
 		copy_col(st, 3, s->starts_at, sizeof s->starts_at);
 		copy_col(st, 4, s->ends_at, sizeof s->ends_at);
 		copy_col(st, 5, s->local_start, sizeof s->local_start);
-		copy_col(st, 6, s->tzid, sizeof s->tzid);
+		s->tzid = tzid_of(x, st, 6);
 		s->own = sqlite3_column_int(st, 7);
 		copy_col(st, 8, s->status, sizeof s->status);
 		s->sequence = sqlite3_column_int(st, 9);
@@ -415,6 +458,9 @@ release(struct ics *x)
 	}
 	free(x->sr);
 	free(x->zones);
+	for (i = 0; i < x->ntzids; i++)
+		free(x->tzids[i]);
+	free(x->tzids);
 	if (x->cal != NULL)
 		icalcomponent_free(x->cal);
 }
