@@ -1,8 +1,9 @@
 /*
  * recur.c: schedules as a facilitator says them ("every 2 weeks on
  * thursday at 18:30") turned into an RRULE, checked by libical, and
- * expanded by libical's iterator in the group's zone, so that 19:00 stays
- * 19:00 across clock changes.  Expansion is always bounded.
+ * expanded in wall-clock time, so that 19:00 stays 19:00 across clock
+ * changes: daily and weekly rules by day arithmetic, the rest by
+ * libical's iterator.  Expansion is always bounded.
  */
 #include "config.h"
 
