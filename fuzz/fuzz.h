@@ -15,7 +15,6 @@
 int		 LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int		 LLVMFuzzerInitialize(int *, char ***);
 
-/* The input written to a scratch file named NAME; returns its path. */
 /* The input as a file, for the lib/ functions that read a path. */
 const char	*fuzz_file(const uint8_t *, size_t);
 /* The seeded database, made on first use and kept open. */

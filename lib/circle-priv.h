@@ -77,6 +77,9 @@ char		*circle_col_dup(sqlite3_stmt *, int);
 
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);
+/* when.c: a wall time in a clock change's gap moved on by the gap. */
+struct icaltimetype;
+void		 circle_wall_gap(struct icaltimetype *, struct _icaltimezone *);
 
 /* session.c */
 int		 circle_series_reconcile(struct circle_db *, long long,

@@ -581,30 +581,6 @@ simple_init(const struct icalrecurrencetype *r, struct icaltimetype start,
 	return 1;
 }
 
-/*
- * A wall time in the gap of a clock change (02:30 on the day Los Angeles
- * goes from 02:00 to 03:00) does not exist: it is moved on by the gap
- * (03:30), as RFC 5545 says; the next week's is 02:30 again.
- */
-static void
-gap(struct icaltimetype *t, icaltimezone *z)
-{
-	icaltimezone		*utc = icaltimezone_get_utc_timezone();
-	struct icaltimetype	 u;
-	int			 d;
-
-	if (z == utc)
-		return;
-	t->zone = NULL;
-	u = *t;
-	icaltimezone_convert_time(&u, z, utc);
-	icaltimezone_convert_time(&u, utc, z);
-	if (u.day == t->day && u.hour == t->hour && u.minute == t->minute)
-		return;
-	d = (int)(icaltime_as_timet(u) - icaltime_as_timet(*t)) / 60;
-	icaltime_adjust(t, 0, 0, d < 0 ? -d : d, 0);
-}
-
 /* The next occurrence in t (wall time); 0 at the end. */
 static int
 simple_next(struct simple *f, struct icaltimetype *t)
@@ -726,7 +702,7 @@ expand(const char *rrule, const char *dtstart, const char *tzid,
 		} else if (icaltime_is_null_time(t =
 		    icalrecur_iterator_next(it)))
 			break;
-		gap(&t, z);
+		circle_wall_gap(&t, z);
 		snprintf(local, sizeof local, "%04u-%02u-%02uT%02u:%02u",
 		    (unsigned)t.year % 10000, (unsigned)t.month % 100,
 		    (unsigned)t.day % 100, (unsigned)t.hour % 100,

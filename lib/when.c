@@ -153,6 +153,30 @@ circle_zone(const char *tzid)
 }
 
 /*
+ * A wall time (floating) in the gap of a clock change in z (02:30 on the
+ * day Los Angeles goes from 02:00 to 03:00) does not exist: it is moved on
+ * by the gap (03:30), as RFC 5545 says.  Other times are left alone.
+ */
+void
+circle_wall_gap(struct icaltimetype *t, icaltimezone *z)
+{
+	icaltimezone		*utc = icaltimezone_get_utc_timezone();
+	struct icaltimetype	 u;
+	int			 d;
+
+	t->zone = NULL;
+	if (z == utc)
+		return;
+	u = *t;
+	icaltimezone_convert_time(&u, z, utc);
+	icaltimezone_convert_time(&u, utc, z);
+	if (u.day == t->day && u.hour == t->hour && u.minute == t->minute)
+		return;
+	d = (int)(icaltime_as_timet(u) - icaltime_as_timet(*t)) / 60;
+	icaltime_adjust(t, 0, 0, d < 0 ? -d : d, 0);
+}
+
+/*
  * A wall-clock time in a zone to UTC: "2026-03-10T19:00" in
  * America/Los_Angeles -> "2026-03-11T02:00:00Z".  A time that does not
  * exist (02:30 when the clocks go from 02:00 to 03:00) moves forward by
@@ -163,9 +187,8 @@ int
 circle_local_to_utc(const char *tzid, const struct circle_date *d, int hour,
     int minute, char out[21])
 {
-	struct icaltimetype	t = icaltime_null_time(), w, back;
-	icaltimezone		*z, *utc = icaltimezone_get_utc_timezone();
-	time_t			shift;
+	struct icaltimetype	t = icaltime_null_time();
+	icaltimezone		*z;
 
 	if ((z = circle_zone(tzid)) == NULL)
 		return -1;
@@ -174,14 +197,9 @@ circle_local_to_utc(const char *tzid, const struct circle_date *d, int hour,
 	t.day = d->day;
 	t.hour = hour;
 	t.minute = minute;
-	w = t;
+	circle_wall_gap(&t, z);
 	t = icaltime_set_timezone(&t, z);
-	t = icaltime_convert_to_zone(t, utc);
-	back = icaltime_convert_to_zone(t, z);
-	back.zone = NULL;
-	shift = icaltime_as_timet(w) - icaltime_as_timet(back);
-	if (shift > 0)
-		icaltime_adjust(&t, 0, 0, 0, (int)shift);
+	t = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
 	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ",
 	    (unsigned)t.year % 10000, (unsigned)t.month % 100,
 	    (unsigned)t.day % 100, (unsigned)t.hour % 100,
