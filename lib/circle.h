@@ -53,6 +53,9 @@ void	 circle_xappend(char **, const char *, const char *, ...)
 int	 circle_utf8_valid(const char *, size_t, size_t *);
 int	 circle_utf8_width(const char *);
 int	 circle_has_control(const char *);
+#define CIRCLE_CTL_CR	0x1	/* carriage return allowed (a file's line ends) */
+size_t	 circle_control_at(const char *, size_t, int, unsigned int *);
+char	*circle_text_visible(const char *);
 char	*circle_handle_from_name(const char *, int);
 int	 circle_handle_valid(const char *);
 int	 circle_email_valid(const char *);
