@@ -74,8 +74,9 @@ for f in $(cd "$SURVEYS" && ls bad-*.yaml); do
 done
 
 test_expect_success 'the messages name line and column where there is one' '
-	grep -v "^bad-yaml-two-docs.yaml:" "$SURVEYS/bad.expect" |
-	    grep -v "^bad-[a-z0-9-]*\.yaml:[0-9][0-9]*:[0-9][0-9]*: " >nolc;
+	sed -e "/^bad-yaml-two-docs.yaml:/d" \
+	    -e "/^bad-[a-z0-9-]*\.yaml:[0-9][0-9]*:[0-9][0-9]*: /d" \
+	    "$SURVEYS/bad.expect" >nolc &&
 	test_must_be_empty nolc
 '
 
