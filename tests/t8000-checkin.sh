@@ -215,11 +215,8 @@ test_expect_success 'survey show: each question, what it accepts, scored' '
 	test_cmp expect out
 '
 
-test_expect_success 'survey show on a terminal: title, score and flags first' '
-	if ! command -v script >/dev/null; then
-		echo "no script(1): shown through a pipe only" >&2
-		exit 0
-	fi &&
+test_lazy_prereq SCRIPT 'command -v script'
+test_expect_success SCRIPT 'survey show on a terminal: title, score and flags first' '
 	script -qec "circle checkin survey show checkin" /dev/null >tty.raw &&
 	tr -d "\r" <tty.raw >tty &&
 	test_grep "^Check-in (checkin, version 1, checkin; 0 responses)\$" tty &&
