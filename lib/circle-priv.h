@@ -63,6 +63,10 @@ int		 circle_db_error(struct circle_db *, struct circle_err *,
 		    const char *);
 /* A copy of column i, NULL for NULL. */
 char		*circle_col_dup(sqlite3_stmt *, int);
+/* A small page cache for a long read (on), or the usual one back. */
+void		 circle_lean_cache(struct circle_db *, int);
+/* x rounded as SQLite's round() does it. */
+double		 circle_round(struct circle_db *, double, int);
 
 /*
  * A session (aliased s) with nothing recorded on it: no notes, head count,
@@ -157,7 +161,7 @@ void		 circle_csv_close(struct circle_csv *);
 
 
 /*
- * export.c: what the reports and exports share.  A scope is the groups and
+ * scope.c: what the reports and exports cover.  A scope is the groups and
  * local dates a report or export covers, bound the same way everywhere:
  * ?1 the group id (0: every group), ?2 and ?3 the first and last local
  * dates, ?4 and ?5 bounds on starts_at (UTC) a day wider than those dates.
@@ -175,7 +179,6 @@ int		 circle_scope_set(struct circle_db *, const char *, int,
 		    const char *, const char *, struct circle_scope *,
 		    struct circle_err *);
 void		 circle_scope_bind(sqlite3_stmt *, const struct circle_scope *);
-void		 circle_lean_cache(struct circle_db *, int);
 
 /* report.c: the funder figures over a scope, and the check-in change
  * alone. */
@@ -187,8 +190,9 @@ int		 circle_funder_changes(struct circle_db *,
 		    struct circle_err *);
 
 /*
- * A file written under a temporary name beside it, then renamed; a device
- * or a pipe is written through, from a temporary file of $TMPDIR.
+ * atomic.c: a file written under a temporary name beside it, then
+ * renamed; a device or a pipe is written through, from a temporary file
+ * of $TMPDIR.
  */
 struct circle_atomic {
 	char		*path;		/* owned: the final name */
@@ -204,10 +208,12 @@ int		 circle_atomic_commit(struct circle_atomic *,
 void		 circle_atomic_abort(struct circle_atomic *);
 int		 circle_copy_file(const char *, FILE *, struct circle_err *);
 
+/* text.c: a stable code for a person, from their uid. */
 #define CIRCLE_PSEUDONYM_LEN	14	/* "P-XXXXX-XXXXX" and NUL */
 void		 circle_pseudonym(const char *, char [CIRCLE_PSEUDONYM_LEN]);
 
-/* The columns of an exported table: a CSV name, a title, a kind. */
+/* export.c: the columns of an exported table: a CSV name, a title, a
+ * kind. */
 enum circle_xtype {
 	CIRCLE_X_TEXT = 0,	/* user text: always a string */
 	CIRCLE_X_INT,
@@ -336,7 +342,6 @@ int		 circle_grid_load(struct circle_db *,
 		    char *const *, size_t, struct circle_grid *,
 		    struct circle_err *);
 void		 circle_grid_release(struct circle_grid *);
-double		 circle_round(struct circle_db *, double, int);
 
 /* Tables built on a grid, or on a query: columns, then rows. */
 enum circle_xkind {

@@ -734,3 +734,37 @@ circle_db_checkpoint(struct circle_db *db, struct circle_err *e)
 		return circle_db_error(db, e, "checkpoint");
 	return 0;
 }
+
+/*
+ * An export reads each row once, in the order of its indexes: a small page
+ * cache serves it as well as a big one, and keeps its memory the same
+ * however big the database.  on = 0 puts back the usual cache (db.c).
+ */
+void
+circle_lean_cache(struct circle_db *db, int on)
+{
+	struct circle_err	e;
+
+	circle_exec(db, on ? "PRAGMA cache_size = -4096" :
+	    "PRAGMA cache_size = -32768", &e);
+}
+
+/* x rounded to places as SQLite's round() does it, so that figures agree
+ * with the reports' to the last digit. */
+double
+circle_round(struct circle_db *db, double x, int places)
+{
+	static const char	 sql[] = "SELECT round(?1, ?2)";
+	struct circle_err	 e;
+	sqlite3_stmt		*st;
+	double			 r = x;
+
+	if ((st = circle_cached(db, sql, &e)) == NULL)
+		return x;
+	sqlite3_bind_double(st, 1, x);
+	sqlite3_bind_int(st, 2, places);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_column_double(st, 0);
+	sqlite3_reset(st);
+	return r;
+}

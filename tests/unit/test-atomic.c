@@ -1,8 +1,6 @@
 /*
- * test-export.c: what the exports promise that a shell test sees only in
- * part: pseudonyms that never change from one version to the next and
- * do not collide, and files that appear whole under their name, 0600, or
- * not at all.
+ * test-atomic.c: what a shell test sees only in part: files that appear
+ * whole under their name, 0600, or not at all (lib/atomic.c).
  */
 #include "config.h"
 
@@ -11,7 +9,6 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,58 +18,7 @@
 
 #include "circle-priv.h"
 
-/* Codes handed out stay the same: a funder links this year's export to
- * last year's by them. */
-static void
-test_pseudonym_stable(void **state)
-{
-	char	c[CIRCLE_PSEUDONYM_LEN];
-
-	(void)state;
-	circle_pseudonym("5eec751e-2936-4714-a6b0-08198dffb916", c);
-	assert_string_equal(c, "P-9V5XF-J3RBR");
-	circle_pseudonym("00000003-0000-4000-8000-000000000001", c);
-	assert_string_equal(c, "P-9TEM4-V2KSJ");
-	circle_pseudonym("00000003-0000-4000-8000-000000000002", c);
-	assert_string_equal(c, "P-DEXFC-Q94CM");
-}
-
-static int
-str_cmp(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
-/* Similar uids (the large benchmark's are sequential) give unrelated
- * codes, in Crockford's alphabet, and no two alike. */
-static void
-test_pseudonym_distinct(void **state)
-{
-	enum { N = 200000 };
-	char	(*c)[CIRCLE_PSEUDONYM_LEN], uid[40];
-	size_t	 i, j;
-
-	(void)state;
-	c = circle_xcalloc(N, sizeof *c);
-	for (i = 0; i < N; i++) {
-		snprintf(uid, sizeof uid, "00000003-0000-4000-8000-%012zu", i);
-		circle_pseudonym(uid, c[i]);
-		assert_int_equal(strlen(c[i]), 13);
-		assert_true(c[i][0] == 'P' && c[i][1] == '-' && c[i][7] == '-');
-		for (j = 2; j < 13; j++)
-			if (j != 7)
-				assert_non_null(strchr(
-				    "0123456789ABCDEFGHJKMNPQRSTVWXYZ", c[i][j]));
-	}
-	assert_string_not_equal(c[0], c[1]);
-	assert_true(strncmp(c[0], c[1], 4) != 0 || strncmp(c[1], c[2], 4) != 0);
-	qsort(c, N, sizeof *c, str_cmp);
-	for (i = 1; i < N; i++)
-		assert_string_not_equal(c[i - 1], c[i]);
-	free(c);
-}
-
-static char	dir[] = "/tmp/test-export.XXXXXX";
+static char	dir[] = "/tmp/test-atomic.XXXXXX";
 
 static int
 entries(void)
@@ -164,8 +110,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_pseudonym_stable),
-		cmocka_unit_test(test_pseudonym_distinct),
 		cmocka_unit_test(test_atomic_commit),
 		cmocka_unit_test(test_atomic_abort),
 		cmocka_unit_test(test_atomic_no_dir),
@@ -175,7 +119,7 @@ main(void)
 	umask(077);
 	if (mkdtemp(dir) == NULL)
 		return 99;
-	rc = cmocka_run_group_tests_name("export", tests, NULL, NULL);
+	rc = cmocka_run_group_tests_name("atomic", tests, NULL, NULL);
 	rmdir(dir);
 	return rc;
 }
