@@ -175,6 +175,8 @@ struct circle_scope {
 	int		 bounded;	/* from or to was given */
 };
 
+int		 circle_scope_dates(const char *, const char *,
+		    struct circle_scope *, struct circle_err *);
 int		 circle_scope_set(struct circle_db *, const char *, int,
 		    const char *, const char *, struct circle_scope *,
 		    struct circle_err *);

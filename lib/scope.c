@@ -22,25 +22,20 @@ day_shift(const char *date, int days, char out[11])
 }
 
 /*
- * The scope of a report or export.  Without a group, every group when
- * every is set, else the only group there is (an error when there are
- * several).
+ * The dates of a scope, checked and bound: from and to (either may be
+ * NULL: no bound) as given, lo and hi a day wider for starts_at.  The
+ * group is left as it is.
  */
 int
-circle_scope_set(struct circle_db *db, const char *group, int every,
-    const char *from, const char *to, struct circle_scope *sc,
+circle_scope_dates(const char *from, const char *to, struct circle_scope *sc,
     struct circle_err *e)
 {
-	memset(sc, 0, sizeof *sc);
 	if ((from != NULL && circle_date_check("from", from, e) == -1) ||
 	    (to != NULL && circle_date_check("to", to, e) == -1))
 		return -1;
 	if (from != NULL && to != NULL && strcmp(to, from) < 0)
 		return circle_err_set(e, CIRCLE_EDATA, "to: %s is before from "
 		    "(%s)", to, from);
-	if ((group != NULL || !every) &&
-	    circle_group_resolve(db, group, &sc->gid, e) == -1)
-		return -1;
 	snprintf(sc->from, sizeof sc->from, "%s",
 	    from != NULL ? from : "0001-01-01");
 	snprintf(sc->to, sizeof sc->to, "%s", to != NULL ? to : "9999-12-31");
@@ -54,6 +49,25 @@ circle_scope_set(struct circle_db *db, const char *group, int every,
 	else
 		snprintf(sc->hi, sizeof sc->hi, "9999-99");
 	sc->bounded = from != NULL || to != NULL;
+	return 0;
+}
+
+/*
+ * The scope of a report or export.  Without a group, every group when
+ * every is set, else the only group there is (an error when there are
+ * several).
+ */
+int
+circle_scope_set(struct circle_db *db, const char *group, int every,
+    const char *from, const char *to, struct circle_scope *sc,
+    struct circle_err *e)
+{
+	memset(sc, 0, sizeof *sc);
+	if (circle_scope_dates(from, to, sc, e) == -1)
+		return -1;
+	if ((group != NULL || !every) &&
+	    circle_group_resolve(db, group, &sc->gid, e) == -1)
+		return -1;
 	return 0;
 }
 
