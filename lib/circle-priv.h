@@ -191,25 +191,6 @@ int		 circle_funder_changes(struct circle_db *,
 		    const struct circle_scope *, struct circle_funder *,
 		    struct circle_err *);
 
-/*
- * atomic.c: a file written under a temporary name beside it, then
- * renamed; a device or a pipe is written through, from a temporary file
- * of $TMPDIR.
- */
-struct circle_atomic {
-	char		*path;		/* owned: the final name */
-	char		*tmp;		/* owned: the temporary file */
-	int		 fd;		/* open on tmp, or -1 */
-	int		 through;	/* path is a device or a pipe */
-};
-
-int		 circle_atomic_begin(const char *, struct circle_atomic *,
-		    struct circle_err *);
-int		 circle_atomic_commit(struct circle_atomic *,
-		    struct circle_err *);
-void		 circle_atomic_abort(struct circle_atomic *);
-int		 circle_copy_file(const char *, FILE *, struct circle_err *);
-
 /* text.c: a stable code for a person, from their uid. */
 #define CIRCLE_PSEUDONYM_LEN	14	/* "P-XXXXX-XXXXX" and NUL */
 void		 circle_pseudonym(const char *, char [CIRCLE_PSEUDONYM_LEN]);

@@ -1401,25 +1401,11 @@ circle_export_csv(struct circle_db *db, const char *table,
 		circle_lean_cache(db, 0);
 		return rc;
 	}
-	if (circle_atomic_begin(path, &a, e) == -1) {
+	if ((fp = circle_atomic_fopen(path, 0600, &a, e)) == NULL) {
 		circle_lean_cache(db, 0);
 		return -1;
 	}
-	if ((fp = fdopen(a.fd, "w")) == NULL) {
-		circle_err_set(e, CIRCLE_EIO, "%s: %s", path, strerror(errno));
-		circle_atomic_abort(&a);
-		circle_lean_cache(db, 0);
-		return -1;
-	}
-	a.fd = -1;
 	rc = csv_write(db, &sc, o, csv_tables[i].kind, fp, e);
 	circle_lean_cache(db, 0);
-	if (fclose(fp) != 0 && rc == 0)
-		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
-		    strerror(errno));
-	if (rc == -1) {
-		circle_atomic_abort(&a);
-		return -1;
-	}
-	return circle_atomic_commit(&a, e);
+	return circle_atomic_fclose(&a, fp, rc == 0, e);
 }

@@ -1130,71 +1130,29 @@ build(struct xlsx *x)
 	return 0;
 }
 
-/* A private temporary file for a workbook bound for fp. */
-static int
-stdout_temp(char **tmp, struct circle_err *e)
-{
-	const char	*dir = getenv("TMPDIR");
-	int		 fd;
-
-	circle_xasprintf(tmp, "%s/circle-xlsx.XXXXXX", dir != NULL &&
-	    *dir != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(*tmp)) == -1) {
-		circle_err_set(e, CIRCLE_EIO, "%s: %s", *tmp, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
 /*
- * Where a workbook goes: a file beside path, renamed into place when it is
- * done; or, without a path, a temporary file copied to fp.
+ * Where a workbook goes: a temporary file that libxlsxwriter writes by
+ * name, renamed to path when it is done, or without a path copied to fp.
  */
-struct dest {
-	struct circle_atomic	 a;
-	char			*tmp;		/* owned, without a path */
-	const char		*file;		/* what libxlsxwriter writes */
-};
-
 static int
-dest_open(struct dest *d, const char *path, struct circle_err *e)
+dest_open(struct circle_atomic *a, const char *path, FILE *fp,
+    struct circle_err *e)
 {
-	memset(d, 0, sizeof *d);
-	d->a.fd = -1;
-	if (path != NULL) {
-		if (circle_atomic_begin(path, &d->a, e) == -1)
-			return -1;
-		close(d->a.fd);
-		d->a.fd = -1;
-		d->file = d->a.tmp;
-		return 0;
-	}
-	if (stdout_temp(&d->tmp, e) == -1)
+	if (circle_atomic_begin(path, fp, a, e) == -1)
 		return -1;
-	d->file = d->tmp;
+	close(a->fd);
+	a->fd = -1;
 	return 0;
 }
 
 static int
-dest_close(struct dest *d, int good, FILE *fp, struct circle_err *e)
+dest_close(struct circle_atomic *a, int good, struct circle_err *e)
 {
-	int	rc = good ? 0 : -1;
-
-	if (d->tmp != NULL) {
-		if (good)
-			rc = circle_copy_file(d->tmp, fp, e);
-		unlink(d->tmp);
-		free(d->tmp);
-		return rc;
-	}
 	if (!good) {
-		circle_atomic_abort(&d->a);
+		circle_atomic_abort(a);
 		return -1;
 	}
-	return circle_atomic_commit(&d->a, e);
+	return circle_atomic_commit(a, e);
 }
 
 /* Close the workbook (always: it frees it) and report the first error. */
@@ -1223,7 +1181,7 @@ circle_xlsx_export(struct circle_db *db, const struct circle_export_opts *o,
 {
 	lxw_workbook_options	 wo;
 	struct xlsx		 x;
-	struct dest		 d;
+	struct circle_atomic	 d;
 	int			 failed;
 
 	if (o->with_contacts && o->pseudonymize)
@@ -1242,25 +1200,25 @@ circle_xlsx_export(struct circle_db *db, const struct circle_export_opts *o,
 		release(&x);
 		return -1;
 	}
-	if (dest_open(&d, path, e) == -1) {
+	if (dest_open(&d, path, fp, e) == -1) {
 		circle_lean_cache(db, 0);
 		release(&x);
 		return -1;
 	}
 	memset(&wo, 0, sizeof wo);
 	wo.constant_memory = big_scope(&x);
-	if ((x.wb = workbook_new_opt(d.file, &wo)) == NULL) {
+	if ((x.wb = workbook_new_opt(d.tmp, &wo)) == NULL) {
 		circle_err_set(e, CIRCLE_EIO, "xlsx: cannot make a workbook");
 		circle_lean_cache(db, 0);
 		release(&x);
-		dest_close(&d, 0, fp, e);
+		dest_close(&d, 0, e);
 		return -1;
 	}
 	failed = build(&x) == -1 && x.err == LXW_NO_ERROR;
 	failed = book_close(x.wb, x.err, failed, e) == -1;
 	circle_lean_cache(db, 0);
 	release(&x);
-	return dest_close(&d, !failed, fp, e);
+	return dest_close(&d, !failed, e);
 }
 
 /* The sign-in sheet: what is printed above the table. */
@@ -1374,7 +1332,7 @@ circle_xlsx_signin(struct circle_db *db, const char *group,
 	struct circle_prep		 p;
 	lxw_worksheet			*ws;
 	struct xlsx			 x;
-	struct dest			 d;
+	struct circle_atomic		 d;
 	lxw_row_t			 head;
 	int				 failed;
 
@@ -1388,13 +1346,13 @@ circle_xlsx_signin(struct circle_db *db, const char *group,
 	x.db = db;
 	x.o = &o;
 	x.e = e;
-	if (dest_open(&d, path, e) == -1) {
+	if (dest_open(&d, path, fp, e) == -1) {
 		circle_prep_release(&p);
 		return -1;
 	}
-	if ((x.wb = workbook_new(d.file)) == NULL) {
+	if ((x.wb = workbook_new(d.tmp)) == NULL) {
 		circle_prep_release(&p);
-		dest_close(&d, 0, fp, e);
+		dest_close(&d, 0, e);
 		return circle_err_set(e, CIRCLE_EIO, "xlsx: cannot make a "
 		    "workbook");
 	}
@@ -1408,5 +1366,5 @@ circle_xlsx_signin(struct circle_db *db, const char *group,
 	}
 	failed = book_close(x.wb, x.err, 0, e) == -1;
 	circle_prep_release(&p);
-	return dest_close(&d, !failed, fp, e);
+	return dest_close(&d, !failed, e);
 }

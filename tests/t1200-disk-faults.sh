@@ -294,7 +294,7 @@ test_expect_success '-o names a pipe: it is written to, not replaced' '
 
 test_expect_success '-o /dev/full: written to, so the disk-full error shows' '
 	test_expect_code 74 circle export ics -o /dev/full 2>err &&
-	test_grep "^circle-export: /dev/full: No space left on device$" err &&
+	test_grep "^circle-export: /dev/full: write error: No space left on device$" err &&
 	test_expect_code 74 circle db dump -o /dev/full 2>err &&
 	test_grep "No space left on device$" err &&
 	test_expect_code 74 circle export xlsx -o /dev/full 2>err &&

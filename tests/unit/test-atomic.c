@@ -48,7 +48,7 @@ test_atomic_commit(void **state)
 
 	(void)state;
 	circle_xasprintf(&path, "%s/out.csv", dir);
-	assert_int_equal(circle_atomic_begin(path, &a, &e), 0);
+	assert_int_equal(circle_atomic_begin(path, NULL, &a, &e), 0);
 	assert_int_equal(write(a.fd, "new\n", 4), 4);
 	/* Until the commit, the old file is what is there. */
 	assert_int_equal(access(path, F_OK), -1);
@@ -78,7 +78,7 @@ test_atomic_abort(void **state)
 	assert_non_null(fp = fopen(path, "w"));
 	fputs("old\n", fp);
 	fclose(fp);
-	assert_int_equal(circle_atomic_begin(path, &a, &e), 0);
+	assert_int_equal(circle_atomic_begin(path, NULL, &a, &e), 0);
 	assert_int_equal(write(a.fd, "half", 4), 4);
 	assert_int_equal(entries(), 2);
 	circle_atomic_abort(&a);
@@ -100,8 +100,8 @@ test_atomic_no_dir(void **state)
 
 	(void)state;
 	circle_err_clear(&e);
-	assert_int_equal(circle_atomic_begin("/nonexistent/dir/x.xlsx", &a,
-	    &e), -1);
+	assert_int_equal(circle_atomic_begin("/nonexistent/dir/x.xlsx", NULL,
+	    &a, &e), -1);
 	assert_int_equal(e.code, CIRCLE_EIO);
 	assert_non_null(strstr(e.msg, "/nonexistent/dir/x.xlsx"));
 }
