@@ -655,17 +655,18 @@ circle_db_check(struct circle_db *db, char ***probs, size_t *nprobs,
 
 /*
  * A whole copy through the backup API, written to a private temporary file
- * beside dest and renamed into place, so dest is never half-written.
+ * beside dest and renamed into place (atomic.c), so dest is never
+ * half-written.
  */
 int
 circle_db_backup(struct circle_db *db, const char *dest, int force,
     struct circle_err *e)
 {
-	sqlite3		*out = NULL;
-	sqlite3_backup	*bk;
-	struct stat	 sb;
-	char		*tmp;
-	int		 fd, rc;
+	struct circle_atomic	 a;
+	sqlite3			*out = NULL;
+	sqlite3_backup		*bk;
+	struct stat		 sb;
+	int			 rc;
 
 	/* Never renamed over a device or a pipe (root may write in /dev). */
 	if (stat(dest, &sb) == 0 && !S_ISREG(sb.st_mode))
@@ -674,16 +675,11 @@ circle_db_backup(struct circle_db *db, const char *dest, int force,
 	if (!force && access(dest, F_OK) == 0)
 		return circle_err_set(e, CIRCLE_EFAIL, "%s: already exists "
 		    "(use --force to replace it)", dest);
-	circle_xasprintf(&tmp, "%s.tmp%ld", dest, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd == -1) {
-		circle_err_set(e, CIRCLE_EIO, "%s: %s", tmp, strerror(errno));
-		free(tmp);
+	if (circle_atomic_begin(dest, NULL, &a, e) == -1)
 		return -1;
-	}
-	close(fd);
-	if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL) !=
+	close(a.fd);
+	a.fd = -1;
+	if (sqlite3_open_v2(a.tmp, &out, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK)
 		goto fail;
 	if ((bk = sqlite3_backup_init(out, "main", db->h, "main")) == NULL)
@@ -702,23 +698,14 @@ circle_db_backup(struct circle_db *db, const char *dest, int force,
 		out = NULL;
 		goto fail;
 	}
-	out = NULL;
-	if (rename(tmp, dest) == -1) {
-		circle_err_set(e, CIRCLE_EIO, "%s: %s", dest, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	return circle_atomic_commit(&a, e);
 
 fail:
 	circle_err_set(e, CIRCLE_EIO, "%s: backup failed: %s", dest,
 	    out != NULL ? sqlite3_errmsg(out) : sqlite3_errmsg(db->h));
 	if (out != NULL)
 		sqlite3_close(out);
-	unlink(tmp);
-	free(tmp);
+	circle_atomic_abort(&a);
 	return -1;
 }
 
