@@ -63,10 +63,12 @@ int		 circle_db_error(struct circle_db *, struct circle_err *,
 		    const char *);
 /* A copy of column i, NULL for NULL. */
 char		*circle_col_dup(sqlite3_stmt *, int);
-/* A small page cache for a long read (on), or the usual one back. */
-void		 circle_lean_cache(struct circle_db *, int);
-/* x rounded as SQLite's round() does it. */
-double		 circle_round(struct circle_db *, double, int);
+/* A small page cache for a long read, then the usual one back. */
+int		 circle_lean_cache(struct circle_db *, struct circle_err *);
+int		 circle_usual_cache(struct circle_db *, int, struct circle_err *);
+/* x rounded to places as SQLite's round() does it, into *r. */
+int		 circle_round(struct circle_db *, double, int, double *,
+		    struct circle_err *);
 
 /*
  * A session (aliased s) with nothing recorded on it: no notes, head count,
@@ -189,6 +191,8 @@ int		 circle_funder_compute(struct circle_db *,
 		    struct circle_err *);
 int		 circle_funder_changes(struct circle_db *,
 		    const struct circle_scope *, struct circle_funder *,
+		    struct circle_err *);
+int		 circle_funder_round(struct circle_db *, struct circle_funder *,
 		    struct circle_err *);
 
 /* text.c: a stable code for a person, from their uid. */

@@ -857,6 +857,10 @@ struct circle_funder {
 	long long			 new_people;	/* none before from */
 	long long			 contacts;	/* attendances */
 	long long			 retained;	/* came 3 times or more */
+	double				 average;	/* contacts a session
+							   held, rounded */
+	double				 retention;	/* retained / people,
+							   rounded */
 	struct circle_funder_change	*changes;	/* owned */
 	size_t				 nchanges;
 };
@@ -868,7 +872,7 @@ int	 circle_report_funder_sql(struct circle_db *,
 	    const struct circle_report_filter *, char **, struct circle_err *);
 void	 circle_funder_release(struct circle_funder *);
 /* The figures as one record: counts under min shown as "<min". */
-size_t	 circle_funder_fields(struct circle_db *, const struct circle_funder *,
+size_t	 circle_funder_fields(const struct circle_funder *,
 	    const struct circle_report_filter *, int, struct circle_col **,
 	    char ***);
 void	 circle_funder_fields_free(struct circle_col *, char **, size_t);

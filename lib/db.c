@@ -18,6 +18,9 @@
 
 #include "circle-priv.h"
 
+/* A 32 MiB page cache, used only as needed: large imports fit. */
+#define USUAL_CACHE	"PRAGMA cache_size = -32768"
+
 #define APPLICATION_ID	0x43697263	/* "Circ" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_ATTEMPTS	8
@@ -249,10 +252,9 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 		goto fail;
 
 	/* Per-connection settings; none of them writes to the file. */
-	/* A 32 MiB page cache, used only as needed: large imports fit. */
 	if (circle_exec(db, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA cache_size = -32768;", e) == -1)
+	    USUAL_CACHE ";", e) == -1)
 		goto fail;
 	if (version < CIRCLE_SCHEMA_VERSION) {
 		if (o->flags & (CIRCLE_DB_READONLY | CIRCLE_DB_NOMIGRATE)) {
@@ -725,33 +727,46 @@ circle_db_checkpoint(struct circle_db *db, struct circle_err *e)
 /*
  * An export reads each row once, in the order of its indexes: a small page
  * cache serves it as well as a big one, and keeps its memory the same
- * however big the database.  on = 0 puts back the usual cache (db.c).
+ * however big the database.
  */
-void
-circle_lean_cache(struct circle_db *db, int on)
+int
+circle_lean_cache(struct circle_db *db, struct circle_err *e)
 {
-	struct circle_err	e;
+	return circle_exec(db, "PRAGMA cache_size = -4096", e);
+}
 
-	circle_exec(db, on ? "PRAGMA cache_size = -4096" :
-	    "PRAGMA cache_size = -32768", &e);
+/*
+ * The usual cache back (as circle_db_open sets it) after a lean read that
+ * ended with rc: -1 when that failed or this does, the first error kept.
+ */
+int
+circle_usual_cache(struct circle_db *db, int rc, struct circle_err *e)
+{
+	struct circle_err	spare;
+
+	if (circle_exec(db, USUAL_CACHE, rc == 0 ? e : &spare) == -1)
+		return -1;
+	return rc;
 }
 
 /* x rounded to places as SQLite's round() does it, so that figures agree
  * with the reports' to the last digit. */
-double
-circle_round(struct circle_db *db, double x, int places)
+int
+circle_round(struct circle_db *db, double x, int places, double *r,
+    struct circle_err *e)
 {
 	static const char	 sql[] = "SELECT round(?1, ?2)";
-	struct circle_err	 e;
 	sqlite3_stmt		*st;
-	double			 r = x;
+	int			 rc;
 
-	if ((st = circle_cached(db, sql, &e)) == NULL)
-		return x;
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
 	sqlite3_bind_double(st, 1, x);
 	sqlite3_bind_int(st, 2, places);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		r = sqlite3_column_double(st, 0);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*r = sqlite3_column_double(st, 0);
 	sqlite3_reset(st);
-	return r;
+	if (rc != SQLITE_ROW)
+		return circle_db_error(db, e, "round");
+	return 0;
 }

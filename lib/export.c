@@ -1395,17 +1395,14 @@ circle_export_csv(struct circle_db *db, const char *table,
 	if (circle_scope_set(db, o->group, o->all, o->from, o->to, &sc,
 	    e) == -1)
 		return -1;
-	circle_lean_cache(db, 1);
-	if (path == NULL) {
-		rc = csv_write(db, &sc, o, csv_tables[i].kind, fp, e);
-		circle_lean_cache(db, 0);
-		return rc;
-	}
-	if ((fp = circle_atomic_fopen(path, 0600, &a, e)) == NULL) {
-		circle_lean_cache(db, 0);
+	if (circle_lean_cache(db, e) == -1)
 		return -1;
-	}
-	rc = csv_write(db, &sc, o, csv_tables[i].kind, fp, e);
-	circle_lean_cache(db, 0);
+	if (path == NULL)
+		return circle_usual_cache(db, csv_write(db, &sc, o,
+		    csv_tables[i].kind, fp, e), e);
+	if ((fp = circle_atomic_fopen(path, 0600, &a, e)) == NULL)
+		return circle_usual_cache(db, -1, e);
+	rc = circle_usual_cache(db, csv_write(db, &sc, o, csv_tables[i].kind,
+	    fp, e), e);
 	return circle_atomic_fclose(&a, fp, rc == 0, e);
 }

@@ -422,6 +422,23 @@ circle_funder_changes(struct circle_db *db, const struct circle_scope *sc,
 	return 0;
 }
 
+/*
+ * The average attendance and the retention from the counts, rounded as
+ * the report prints them (and the workbook shows them).
+ */
+int
+circle_funder_round(struct circle_db *db, struct circle_funder *r,
+    struct circle_err *e)
+{
+	if (r->held > 0 && circle_round(db, (double)r->contacts / r->held, 1,
+	    &r->average, e) == -1)
+		return -1;
+	if (r->people > 0 && circle_round(db, (double)r->retained / r->people,
+	    2, &r->retention, e) == -1)
+		return -1;
+	return 0;
+}
+
 /* The figures over a scope, as circle_report_funder gives them. */
 int
 circle_funder_compute(struct circle_db *db, const struct circle_scope *sc,
@@ -456,7 +473,8 @@ circle_funder_compute(struct circle_db *db, const struct circle_scope *sc,
 		circle_db_error(db, e, "funder");
 		goto fail;
 	}
-	if (circle_funder_changes(db, sc, r, e) == -1)
+	if (circle_funder_round(db, r, e) == -1 ||
+	    circle_funder_changes(db, sc, r, e) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -553,7 +571,7 @@ funder_add(struct circle_col **cols, char ***vals, size_t n,
  * traced to a person in a small group.
  */
 size_t
-circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
+circle_funder_fields(const struct circle_funder *r,
     const struct circle_report_filter *f, int min, struct circle_col **cols,
     char ***vals)
 {
@@ -585,8 +603,7 @@ circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
 	else if (r->contacts < min)
 		v = count_text(r->contacts, min);
 	else
-		v = real_text(circle_round(db, (double)r->contacts / r->held,
-		    1));
+		v = real_text(r->average);
 	n = funder_add(cols, vals, n, "average_attendance", CIRCLE_COL_REAL, v);
 	n = funder_add(cols, vals, n, "retained", CIRCLE_COL_INT,
 	    count_text(r->retained, min));
@@ -596,8 +613,7 @@ circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
 		v = count_text(r->retained < min ? r->retained : r->people,
 		    min);
 	else
-		v = real_text(circle_round(db, (double)r->retained / r->people,
-		    2));
+		v = real_text(r->retention);
 	n = funder_add(cols, vals, n, "retention", CIRCLE_COL_REAL, v);
 	for (i = 0; i < r->nchanges; i++) {
 		circle_xasprintf(&name, "checkin_change_%s",
