@@ -106,6 +106,96 @@ test_atomic_no_dir(void **state)
 	assert_non_null(strstr(e.msg, "/nonexistent/dir/x.xlsx"));
 }
 
+/*
+ * A device is written through from a temporary file of $TMPDIR when that
+ * is absolute (else of /tmp), 0600 whatever the umask, and removed.
+ */
+static void
+test_atomic_through_tmpdir(void **state)
+{
+	struct circle_atomic	 a;
+	struct circle_err	 e;
+	struct stat		 sb;
+	mode_t			 old;
+
+	(void)state;
+	old = umask(0);
+	setenv("TMPDIR", dir, 1);
+	assert_int_equal(circle_atomic_begin("/dev/null", NULL, &a, &e), 0);
+	assert_true(a.through);
+	assert_int_equal(strncmp(a.tmp, dir, strlen(dir)), 0);
+	assert_int_equal(strncmp(a.tmp + strlen(dir), "/circle-out.", 12), 0);
+	assert_int_equal(stat(a.tmp, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(write(a.fd, "x\n", 2), 2);
+	assert_int_equal(circle_atomic_commit(&a, &e), 0);
+	assert_int_equal(entries(), 0);
+	setenv("TMPDIR", "relative", 1);
+	assert_int_equal(circle_atomic_begin("/dev/null", NULL, &a, &e), 0);
+	assert_int_equal(strncmp(a.tmp, "/tmp/circle-out.", 16), 0);
+	circle_atomic_abort(&a);
+	unsetenv("TMPDIR");
+	umask(old);
+}
+
+/* Without a path, the finished file is copied to the stream. */
+static void
+test_atomic_stream(void **state)
+{
+	struct circle_atomic	 a;
+	struct circle_err	 e;
+	char			 buf[16];
+	FILE			*out;
+
+	(void)state;
+	setenv("TMPDIR", dir, 1);
+	assert_non_null(out = tmpfile());
+	assert_int_equal(circle_atomic_begin(NULL, out, &a, &e), 0);
+	assert_int_equal(strncmp(a.tmp, dir, strlen(dir)), 0);
+	assert_int_equal(write(a.fd, "book\n", 5), 5);
+	assert_int_equal(circle_atomic_commit(&a, &e), 0);
+	assert_int_equal(entries(), 0);
+	rewind(out);
+	assert_non_null(fgets(buf, sizeof buf, out));
+	assert_string_equal(buf, "book\n");
+	fclose(out);
+	unsetenv("TMPDIR");
+}
+
+/* A stream: 0600 whatever the umask, or the mode asked for (a calendar). */
+static void
+test_atomic_fopen_mode(void **state)
+{
+	struct circle_atomic	 a;
+	struct circle_err	 e;
+	struct stat		 sb;
+	char			*path;
+	FILE			*fp;
+	mode_t			 old;
+
+	(void)state;
+	old = umask(0);
+	circle_xasprintf(&path, "%s/out.ics", dir);
+	assert_non_null(fp = circle_atomic_fopen(path, 0600, &a, &e));
+	fputs("BEGIN:VCALENDAR\r\n", fp);
+	assert_int_equal(circle_atomic_fclose(&a, fp, 1, &e), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_non_null(fp = circle_atomic_fopen(path, 0644, &a, &e));
+	assert_int_equal(circle_atomic_fclose(&a, fp, 1, &e), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0644);
+	/* Not good: the file that was there stays, nothing beside it. */
+	assert_non_null(fp = circle_atomic_fopen(path, 0600, &a, &e));
+	assert_int_equal(circle_atomic_fclose(&a, fp, 0, &e), -1);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0644);
+	assert_int_equal(entries(), 1);
+	unlink(path);
+	free(path);
+	umask(old);
+}
+
 int
 main(void)
 {
@@ -113,6 +203,9 @@ main(void)
 		cmocka_unit_test(test_atomic_commit),
 		cmocka_unit_test(test_atomic_abort),
 		cmocka_unit_test(test_atomic_no_dir),
+		cmocka_unit_test(test_atomic_through_tmpdir),
+		cmocka_unit_test(test_atomic_stream),
+		cmocka_unit_test(test_atomic_fopen_mode),
 	};
 	int	rc;
 
