@@ -203,7 +203,7 @@ struct circle_change {
 };
 int	 circle_log(struct circle_db *, const struct circle_change *,
 	    struct circle_err *);
-char	*circle_uuid(void);
+char	*circle_uuid(struct circle_err *);
 
 /* group.c */
 struct circle_group {

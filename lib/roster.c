@@ -206,7 +206,8 @@ circle_member_insert(struct circle_db *db, const struct circle_member_set *s,
 	}
 	if (handle == NULL || (st = circle_cached(db, sql, e)) == NULL)
 		goto out;
-	uid = circle_uuid();
+	if ((uid = circle_uuid(e)) == NULL)
+		goto out;
 	circle_now_utc(now);
 	/* Static: every bound string outlives the step below. */
 	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
