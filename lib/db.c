@@ -42,7 +42,7 @@ static void	 backoff(int);
  * it), file, or -shm file (left so by a reader); else the system's error.
  */
 static const char *
-why(const struct circle_db *db, int rc, int sys)
+write_failure_reason(const struct circle_db *db, int rc, int sys)
 {
 	struct statvfs	 vfs;
 	char		 p[PATH_MAX + 8], *slash;
@@ -79,7 +79,8 @@ circle_db_error(struct circle_db *db, struct circle_err *e, const char *what)
 		code = CIRCLE_EBUSY;
 	else if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		code = CIRCLE_EDATA;
-	if ((w = why(db, rc, sqlite3_system_errno(db->h))) != NULL)
+	if ((w = write_failure_reason(db, rc,
+	    sqlite3_system_errno(db->h))) != NULL)
 		return circle_err_set(e, code, "%s: %s: %s (%s)", db->path,
 		    what, sqlite3_errmsg(db->h), w);
 	return circle_err_set(e, code, "%s: %s: %s", db->path, what,
@@ -480,7 +481,7 @@ circle_db_version(struct circle_db *db)
 }
 
 static int
-apply_one(struct circle_db *db, void *arg, struct circle_err *e)
+apply_migration(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	const struct circle_migration	*m = arg;
 	sqlite3_stmt			*st;
@@ -533,7 +534,7 @@ apply_migrations(struct circle_db *db, struct circle_err *e)
 	for (i = 0; i < circle_nmigrations; i++) {
 		if (circle_migrations[i].version <= db->version)
 			continue;
-		if (circle_db_write(db, apply_one,
+		if (circle_db_write(db, apply_migration,
 		    (void *)&circle_migrations[i], e) == -1)
 			return -1;
 		db->version = circle_migrations[i].version;

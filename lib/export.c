@@ -1064,9 +1064,9 @@ members_rows(struct circle_db *db, const struct circle_scope *sc,
 
 /* The answers of response id into the question columns of v. */
 static int
-answers(struct circle_db *db, long long id, const struct circle_xtable *t,
-    size_t first, const char **v, char (*buf)[32], char **own,
-    struct circle_err *e)
+response_answers(struct circle_db *db, long long id,
+    const struct circle_xtable *t, size_t first, const char **v,
+    char (*buf)[32], char **own, struct circle_err *e)
 {
 	static const char sql[] = "SELECT a.question, a.num, a.text, v.key, "
 	    "q.kind FROM answer a JOIN response r ON r.id = a.response_id "
@@ -1154,8 +1154,8 @@ responses_rows(struct circle_db *db, const struct circle_scope *sc,
 		v[n++] = (const char *)sqlite3_column_text(st, 7);
 		v[n++] = (const char *)sqlite3_column_text(st, 8);
 		v[n++] = (const char *)sqlite3_column_text(st, 9);
-		if (answers(db, sqlite3_column_int64(st, 0), t, first, v, buf,
-		    own, e) == -1)
+		if (response_answers(db, sqlite3_column_int64(st, 0), t, first,
+		    v, buf, own, e) == -1)
 			bad = 2;
 		else if (fn(arg, v) == -1)
 			bad = 1;
@@ -1177,7 +1177,7 @@ responses_rows(struct circle_db *db, const struct circle_scope *sc,
 
 /* A UTC time stamp in the group's zone, YYYY-MM-DDTHH:MM. */
 static const char *
-stamp(const char *utc, const char *tzid, char out[17])
+local_stamp(const char *utc, const char *tzid, char out[17])
 {
 	if (utc == NULL)
 		return NULL;
@@ -1211,16 +1211,16 @@ followups_rows(struct circle_db *db, const struct circle_scope *sc,
 	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n = 0;
 		tz = (const char *)sqlite3_column_text(st, 1);
-		v[n++] = stamp((const char *)sqlite3_column_text(st, 0), tz,
-		    opened);
+		v[n++] = local_stamp((const char *)sqlite3_column_text(st, 0),
+		    tz, opened);
 		v[n++] = (const char *)sqlite3_column_text(st, 2);
 		v[n++] = (const char *)sqlite3_column_text(st, 3);
 		n += person_vals(st, 4, o, code, v + n);
 		v[n++] = (const char *)sqlite3_column_text(st, 7);
 		v[n++] = (const char *)sqlite3_column_text(st, 8);
 		v[n++] = (const char *)sqlite3_column_text(st, 9);
-		v[n++] = stamp((const char *)sqlite3_column_text(st, 10), tz,
-		    closed);
+		v[n++] = local_stamp((const char *)sqlite3_column_text(st, 10),
+		    tz, closed);
 		if (!o->pseudonymize)
 			v[n++] = (const char *)sqlite3_column_text(st, 11);
 		bad = fn(arg, v) == -1;
