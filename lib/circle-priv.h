@@ -65,7 +65,8 @@ int		 circle_db_error(struct circle_db *, struct circle_err *,
 char		*circle_col_dup(sqlite3_stmt *, int);
 /* A small page cache for a long read, then the usual one back. */
 int		 circle_lean_cache(struct circle_db *, struct circle_err *);
-int		 circle_usual_cache(struct circle_db *, int, struct circle_err *);
+int		 circle_usual_cache(struct circle_db *, int,
+		    struct circle_err *);
 /* x rounded to places as SQLite's round() does it, into *r. */
 int		 circle_round(struct circle_db *, double, int, double *,
 		    struct circle_err *);
