@@ -491,7 +491,12 @@ apply_migration(struct circle_db *db, void *arg, struct circle_err *e)
 	/* Another process opening the new file may have applied it first. */
 	if ((st = circle_prepare(db, "PRAGMA user_version", e)) == NULL)
 		return -1;
-	v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "user_version");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (v >= m->version)
 		return 0;

@@ -1076,11 +1076,12 @@ response_answers(struct circle_db *db, long long id,
 	sqlite3_stmt	*st;
 	const char	*q, *sv, *key, *kind;
 	size_t		 i, lq;
+	int		 rc;
 
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		q = (const char *)sqlite3_column_text(st, 0);
 		sv = (const char *)sqlite3_column_text(st, 3);
 		if (q == NULL || sv == NULL)
@@ -1109,8 +1110,10 @@ response_answers(struct circle_db *db, long long id,
 			v[i] = buf[i];
 		}
 	}
+	if (rc != SQLITE_DONE)
+		circle_db_error(db, e, "answers");
 	sqlite3_reset(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int
