@@ -6,6 +6,8 @@
 #ifndef CIRCLE_H
 #define CIRCLE_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -48,6 +50,30 @@ int	 circle_xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 circle_xappend(char **, const char *, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+
+/*
+ * atomic.c: every file a tool writes, under a temporary name beside it
+ * (0600, by mkstemp) then synced and renamed; a device or a pipe, or a
+ * stream without a path, is written through from a temporary file of
+ * $TMPDIR (when absolute, else /tmp), never renamed over.
+ */
+struct circle_atomic {
+	char		*path;		/* owned: the final name, or NULL */
+	char		*tmp;		/* owned: the temporary file */
+	FILE		*out;		/* borrowed: where it goes without a
+					   path */
+	int		 fd;		/* open on tmp, or -1 */
+	int		 through;	/* copied to a device, pipe or out */
+};
+
+int	 circle_atomic_begin(const char *, FILE *, struct circle_atomic *,
+	    struct circle_err *);
+int	 circle_atomic_commit(struct circle_atomic *, struct circle_err *);
+void	 circle_atomic_abort(struct circle_atomic *);
+FILE	*circle_atomic_fopen(const char *, mode_t, struct circle_atomic *,
+	    struct circle_err *);
+int	 circle_atomic_fclose(struct circle_atomic *, FILE *, int,
+	    struct circle_err *);
 
 /* text.c: UTF-8, handles and field validation. */
 int	 circle_utf8_valid(const char *, size_t, size_t *);
@@ -180,7 +206,7 @@ struct circle_change {
 };
 int	 circle_log(struct circle_db *, const struct circle_change *,
 	    struct circle_err *);
-char	*circle_uuid(void);
+char	*circle_uuid(struct circle_err *);
 
 /* group.c */
 struct circle_group {
@@ -834,6 +860,10 @@ struct circle_funder {
 	long long			 new_people;	/* none before from */
 	long long			 contacts;	/* attendances */
 	long long			 retained;	/* came 3 times or more */
+	double				 average;	/* contacts a session
+							   held, rounded */
+	double				 retention;	/* retained / people,
+							   rounded */
 	struct circle_funder_change	*changes;	/* owned */
 	size_t				 nchanges;
 };
@@ -845,7 +875,7 @@ int	 circle_report_funder_sql(struct circle_db *,
 	    const struct circle_report_filter *, char **, struct circle_err *);
 void	 circle_funder_release(struct circle_funder *);
 /* The figures as one record: counts under min shown as "<min". */
-size_t	 circle_funder_fields(struct circle_db *, const struct circle_funder *,
+size_t	 circle_funder_fields(const struct circle_funder *,
 	    const struct circle_report_filter *, int, struct circle_col **,
 	    char ***);
 void	 circle_funder_fields_free(struct circle_col *, char **, size_t);

@@ -144,7 +144,8 @@ insert_session(struct circle_db *db, long long gid, long long series_id,
 	circle_utc_add_minutes(start, duration, end);
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
-	uid = circle_uuid();
+	if ((uid = circle_uuid(e)) == NULL)
+		return -1;
 	circle_now_utc(now);
 	circle_bind_text(st, 1, uid);
 	sqlite3_bind_int64(st, 2, gid);
@@ -636,7 +637,8 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	ex = exdates_json(&rule);
 	circle_now_utc(now);
 	if (sid == 0) {
-		uid = circle_uuid();
+		if ((uid = circle_uuid(e)) == NULL)
+			goto out;
 		st = circle_prepare(db, "INSERT INTO series (uid, grp_id, key, "
 		    "rrule, dtstart, tzid, duration, exdates, location, topic, "
 		    "through, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
@@ -1359,7 +1361,8 @@ move_series(struct circle_db *db, struct move *a,
 		free(rule);
 		if (st == NULL || circle_exec_stmt(db, st, e) == -1)
 			goto out;
-		uid = circle_uuid();
+		if ((uid = circle_uuid(e)) == NULL)
+			goto out;
 		circle_xasprintf(&key, "%.40s-from-%s", sr.key, date0);
 		snprintf(from, sizeof from, "%s", newlocal);
 		if ((st = circle_prepare(db, "INSERT INTO series (uid, grp_id, "

@@ -5,12 +5,13 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
-#include "circle.h"
+#include "circle-priv.h"
 
 #define HANDLE_MAX	32
 
@@ -454,4 +455,37 @@ circle_levenshtein(const char *a, const char *b)
 	best = row[lb];
 	free(row);
 	return best;
+}
+
+/*
+ * A code for a person that is the same in every export and says nothing
+ * about them: 50 bits of a hash of their random uid (FNV-1a, then
+ * MurmurHash3's finaliser so that similar uids give unrelated codes), in
+ * Crockford's base 32.  Collisions are about one in 10^15 per pair.
+ */
+void
+circle_pseudonym(const char *uid, char out[CIRCLE_PSEUDONYM_LEN])
+{
+	static const char	 digits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	uint64_t		 h = 0xcbf29ce484222325ULL;
+	size_t			 i, p = 2;
+
+	for (; *uid != '\0'; uid++) {
+		h ^= (unsigned char)*uid;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	out[0] = 'P';
+	out[1] = '-';
+	for (i = 0; i < 10; i++) {
+		if (i == 5)
+			out[p++] = '-';
+		out[p++] = digits[h & 31];
+		h >>= 5;
+	}
+	out[p] = '\0';
 }

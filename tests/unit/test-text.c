@@ -1,6 +1,7 @@
 /*
  * test-text.c: UTF-8 checks and widths, handles made from names, the field
- * validators, and strict dates and time zones (lib/text.c, lib/when.c).
+ * validators, pseudonyms, and strict dates and time zones (lib/text.c,
+ * lib/when.c).
  */
 #include "config.h"
 
@@ -9,12 +10,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
-#include "circle.h"
+#include "circle-priv.h"
 
 /* Is s valid UTF-8?  The offset of the first bad byte in *bad. */
 static int
@@ -512,6 +514,57 @@ test_tz_valid(void **state)
 	assert_false(circle_tz_valid("Europe"));
 }
 
+/* Codes handed out stay the same: a funder links this year's export to
+ * last year's by them. */
+static void
+test_pseudonym_stable(void **state)
+{
+	char	c[CIRCLE_PSEUDONYM_LEN];
+
+	(void)state;
+	circle_pseudonym("5eec751e-2936-4714-a6b0-08198dffb916", c);
+	assert_string_equal(c, "P-9V5XF-J3RBR");
+	circle_pseudonym("00000003-0000-4000-8000-000000000001", c);
+	assert_string_equal(c, "P-9TEM4-V2KSJ");
+	circle_pseudonym("00000003-0000-4000-8000-000000000002", c);
+	assert_string_equal(c, "P-DEXFC-Q94CM");
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Similar uids (the large benchmark's are sequential) give unrelated
+ * codes, in Crockford's alphabet, and no two alike. */
+static void
+test_pseudonym_distinct(void **state)
+{
+	enum { N = 200000 };
+	char	(*c)[CIRCLE_PSEUDONYM_LEN], uid[40];
+	size_t	 i, j;
+
+	(void)state;
+	c = circle_xcalloc(N, sizeof *c);
+	for (i = 0; i < N; i++) {
+		snprintf(uid, sizeof uid, "00000003-0000-4000-8000-%012zu", i);
+		circle_pseudonym(uid, c[i]);
+		assert_int_equal(strlen(c[i]), 13);
+		assert_true(c[i][0] == 'P' && c[i][1] == '-' && c[i][7] == '-');
+		for (j = 2; j < 13; j++)
+			if (j != 7)
+				assert_non_null(strchr(
+				    "0123456789ABCDEFGHJKMNPQRSTVWXYZ", c[i][j]));
+	}
+	assert_string_not_equal(c[0], c[1]);
+	assert_true(strncmp(c[0], c[1], 4) != 0 || strncmp(c[1], c[2], 4) != 0);
+	qsort(c, N, sizeof *c, str_cmp);
+	for (i = 1; i < N; i++)
+		assert_string_not_equal(c[i - 1], c[i]);
+	free(c);
+}
+
 int
 main(void)
 {
@@ -536,6 +589,8 @@ main(void)
 		cmocka_unit_test(test_date_check),
 		cmocka_unit_test(test_date_today),
 		cmocka_unit_test(test_tz_valid),
+		cmocka_unit_test(test_pseudonym_stable),
+		cmocka_unit_test(test_pseudonym_distinct),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");
