@@ -139,11 +139,11 @@ struct tally {
 };
 
 static void
-note(char ***v, size_t *n, const char *fmt, ...)
+circle_ics_note(char ***v, size_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
-note(char ***v, size_t *n, const char *fmt, ...)
+circle_ics_note(char ***v, size_t *n, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*s;
@@ -160,11 +160,11 @@ note(char ***v, size_t *n, const char *fmt, ...)
 
 /* The first problem of an event, as "file:line:col: what". */
 static void
-problem(struct imp *x, struct event *ev, size_t line, size_t col,
+circle_ics_problem(struct imp *x, struct event *ev, size_t line, size_t col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-problem(struct imp *x, struct event *ev, size_t line, size_t col,
+circle_ics_problem(struct imp *x, struct event *ev, size_t line, size_t col,
     const char *fmt, ...)
 {
 	va_list	 ap;
@@ -183,7 +183,7 @@ problem(struct imp *x, struct event *ev, size_t line, size_t col,
 }
 
 static void
-event_free(struct event *ev)
+circle_ics_event_free(struct event *ev)
 {
 	size_t	i;
 
@@ -206,7 +206,7 @@ imp_free(struct imp *x)
 	size_t	i;
 
 	for (i = 0; i < x->nev; i++)
-		event_free(&x->ev[i]);
+		circle_ics_event_free(&x->ev[i]);
 	free(x->ev);
 	for (i = 0; i < x->nzones; i++) {
 		free(x->zones[i].tzid);
@@ -403,8 +403,8 @@ event_line(struct scan *s, const char *name)
 	char		*wrap, why[200];
 
 	if (ev->nprops >= MAX_PROPS) {
-		problem(s->x, ev, s->line, 1, "more than %d lines in one "
-		    "event", MAX_PROPS);
+		circle_ics_problem(s->x, ev, s->line, 1, "more than %d lines "
+		    "in one event", MAX_PROPS);
 		return;
 	}
 	circle_xasprintf(&wrap, "BEGIN:VEVENT\r\n%s\r\nEND:VEVENT\r\n",
@@ -412,7 +412,8 @@ event_line(struct scan *s, const char *name)
 	c = icalparser_parse_string(wrap);
 	free(wrap);
 	if (c == NULL) {
-		problem(s->x, ev, s->line, 1, "%s: cannot be read", name);
+		circle_ics_problem(s->x, ev, s->line, 1, "%s: cannot be read",
+		    name);
 		return;
 	}
 	if (icalcomponent_count_errors(c) > 0) {
@@ -421,8 +422,8 @@ event_line(struct scan *s, const char *name)
 		    ICAL_XLICERROR_PROPERTY)) != NULL)
 			snprintf(why, sizeof why, " (%s)",
 			    icalproperty_get_xlicerror(p));
-		problem(s->x, ev, s->line, 1, "%s: cannot be read%s", name,
-		    why);
+		circle_ics_problem(s->x, ev, s->line, 1, "%s: cannot be read%s",
+		    name, why);
 		icalcomponent_free(c);
 		return;
 	}
@@ -532,11 +533,11 @@ dispatch(struct scan *s, struct circle_err *e)
 		return fatal(s, s->line, 1, e, "a line after END:VCALENDAR");
 	if (s->ev != NULL) {
 		if (s->bad != NULL)
-			problem(s->x, s->ev, s->badline, s->badcol, "%s",
-			    s->bad);
+			circle_ics_problem(s->x, s->ev, s->badline, s->badcol,
+			    "%s", s->bad);
 		else if (bad)
-			problem(s->x, s->ev, s->line, 1, "not a content line "
-			    "(NAME:value)");
+			circle_ics_problem(s->x, s->ev, s->line, 1,
+			    "not a content line (NAME:value)");
 		else if (s->depth == 2)
 			event_line(s, name);
 		return 0;
@@ -553,7 +554,7 @@ dispatch(struct scan *s, struct circle_err *e)
 
 /* Split the file into events and zones; structural errors are fatal. */
 static int
-scan(struct imp *x, const char *buf, size_t len, struct circle_err *e)
+circle_ics_lex(struct imp *x, const char *buf, size_t len, struct circle_err *e)
 {
 	struct scan	s;
 	int		rc = 0;
@@ -618,13 +619,14 @@ read_when(struct imp *x, struct event *ev, const struct prop *pr,
 	if (t.year < 1900 || t.year > 2199 || t.month < 1 || t.month > 12 ||
 	    t.day < 1 || t.day > 31 || t.hour < 0 || t.hour > 23 ||
 	    t.minute < 0 || t.minute > 59 || t.second < 0 || t.second > 60) {
-		problem(x, ev, pr->line, 1, "%s: not a date and time between "
-		    "1900 and 2199", name);
+		circle_ics_problem(x, ev, pr->line, 1, "%s: not a date and "
+		    "time between 1900 and 2199", name);
 		return -1;
 	}
 	snprintf(date, sizeof date, "%04d-%02d-%02d", t.year, t.month, t.day);
 	if (circle_date_parse(date, &d) == -1) {
-		problem(x, ev, pr->line, 1, "%s: %s is not a date", name, date);
+		circle_ics_problem(x, ev, pr->line, 1, "%s: %s is not a date",
+		    name, date);
 		return -1;
 	}
 	snprintf(w->local, sizeof w->local, "%sT%02d:%02d", date,
@@ -641,8 +643,8 @@ read_when(struct imp *x, struct event *ev, const struct prop *pr,
 	    ICAL_TZID_PARAMETER)) == NULL)
 		return 0;	/* floating */
 	if ((zone = zone_of(x, icalparameter_get_tzid(tz))) == NULL) {
-		problem(x, ev, pr->line, pr->col, "TZID \"%.64s\": not a time "
-		    "zone circle knows", icalparameter_get_tzid(tz));
+		circle_ics_problem(x, ev, pr->line, pr->col, "TZID \"%.64s\": "
+		    "not a time zone circle knows", icalparameter_get_tzid(tz));
 		return -1;
 	}
 	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
@@ -651,7 +653,7 @@ read_when(struct imp *x, struct event *ev, const struct prop *pr,
 
 /* A wall time in a zone, as UTC. */
 static int
-wall_utc(const char *local, const char *tzid, char out[21])
+circle_ics_wall_utc(const char *local, const char *tzid, char out[21])
 {
 	struct circle_date	d;
 	char			date[11];
@@ -674,13 +676,13 @@ src_zone(const struct when *w, const char *floatz)
 static int
 when_utc(const struct when *w, const char *floatz, char out[21])
 {
-	return wall_utc(w->local, src_zone(w, floatz), out);
+	return circle_ics_wall_utc(w->local, src_zone(w, floatz), out);
 }
 
 /* The wall time in zone of a time read in its own zone (or floatz). */
 static int
-when_local(const struct when *w, const char *zone, const char *floatz,
-    char out[17])
+circle_ics_when_local(const struct when *w, const char *zone,
+    const char *floatz, char out[17])
 {
 	char	utc[21];
 
@@ -728,15 +730,15 @@ clean(struct imp *x, const struct prop *pr, const char *s, int first_line)
 		p--;
 	*p = '\0';
 	if (more)
-		note(&x->pre, &x->npre, "%s:%zu: %s: only its first line is "
-		    "kept", x->name, pr->line, name);
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: only its first "
+		    "line is kept", x->name, pr->line, name);
 	if ((n = strlen(t)) > TEXT_MAX) {
 		for (cut = TEXT_MAX; cut > 0 &&
 		    ((unsigned char)t[cut] & 0xc0) == 0x80; cut--)
 			;
 		t[cut] = '\0';
-		note(&x->pre, &x->npre, "%s:%zu: %s: longer than %d bytes; "
-		    "cut short", x->name, pr->line, name, TEXT_MAX);
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: longer than %d "
+		    "bytes; cut short", x->name, pr->line, name, TEXT_MAX);
 	}
 	if (*t == '\0') {
 		free(t);
@@ -814,11 +816,11 @@ read_rule(struct imp *x, struct event *ev, const struct prop *pr,
 	icalerror_set_errors_are_fatal(0);
 	r = icalproperty_get_rrule(pr->p);
 	if (r.freq == ICAL_NO_RECURRENCE) {
-		problem(x, ev, pr->line, 1, "RRULE: not a rule");
+		circle_ics_problem(x, ev, pr->line, 1, "RRULE: not a rule");
 		return -1;
 	}
 	if (!rule_sane(&r, &why)) {
-		problem(x, ev, pr->line, 1, "RRULE: %s", why);
+		circle_ics_problem(x, ev, pr->line, 1, "RRULE: %s", why);
 		return -1;
 	}
 	if (!icaltime_is_null_time(r.until)) {
@@ -832,8 +834,8 @@ read_rule(struct imp *x, struct event *ev, const struct prop *pr,
 			second = 59;
 		}
 		if (when_utc(&w, zone, utc) == -1) {
-			problem(x, ev, pr->line, 1, "RRULE: UNTIL is not a "
-			    "time");
+			circle_ics_problem(x, ev, pr->line, 1, "RRULE: UNTIL "
+			    "is not a time");
 			return -1;
 		}
 		r.until = icaltime_null_time();
@@ -847,14 +849,15 @@ read_rule(struct imp *x, struct event *ev, const struct prop *pr,
 		    icaltimezone_get_utc_timezone());
 	}
 	if ((s = icalrecurrencetype_as_string_r(&r)) == NULL) {
-		problem(x, ev, pr->line, 1, "RRULE: cannot be written back");
+		circle_ics_problem(x, ev, pr->line, 1, "RRULE: cannot be "
+		    "written back");
 		return -1;
 	}
 	if (strlen(s) > 500 ||
 	    icalrecurrencetype_from_string(s).freq == ICAL_NO_RECURRENCE) {
 		free(s);
-		problem(x, ev, pr->line, 1, "RRULE: not a rule circle can "
-		    "keep");
+		circle_ics_problem(x, ev, pr->line, 1, "RRULE: not a rule "
+		    "circle can keep");
 		return -1;
 	}
 	ev->rrule = circle_xstrdup(s);
@@ -871,7 +874,7 @@ add_date(struct imp *x, struct event *ev, const struct prop *pr,
 	struct icaltimetype		t;
 
 	if (*n >= MAX_DATES) {
-		problem(x, ev, pr->line, 1, "%s: more than %d dates",
+		circle_ics_problem(x, ev, pr->line, 1, "%s: more than %d dates",
 		    icalproperty_get_property_name(pr->p), MAX_DATES);
 		return -1;
 	}
@@ -891,8 +894,8 @@ read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
 	long			s = (long)icaldurationtype_as_int(d);
 
 	if (d.is_neg || s < 0 || s / 60 > MAX_MINUTES) {
-		problem(x, ev, pr->line, 1, "DURATION: not from 1 minute to "
-		    "a week");
+		circle_ics_problem(x, ev, pr->line, 1, "DURATION: not from 1 "
+		    "minute to a week");
 		return -1;
 	}
 	ev->minutes = (int)(s / 60);
@@ -921,8 +924,8 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 	case ICAL_RECURRENCEID_PROPERTY:
 		if (icalproperty_get_first_parameter(p,
 		    ICAL_RANGE_PARAMETER) != NULL) {
-			problem(x, ev, pr->line, 1, "RECURRENCE-ID: RANGE is "
-			    "not supported; give each occurrence");
+			circle_ics_problem(x, ev, pr->line, 1, "RECURRENCE-ID: "
+			    "RANGE is not supported; give each occurrence");
 			return -1;
 		}
 		return read_when(x, ev, pr, icalproperty_get_recurrenceid(p),
@@ -931,8 +934,8 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 		return read_minutes(x, ev, pr);
 	case ICAL_RRULE_PROPERTY:
 		if (++*nrule > 1) {
-			problem(x, ev, pr->line, 1, "RRULE: only one rule an "
-			    "event is supported");
+			circle_ics_problem(x, ev, pr->line, 1, "RRULE: only "
+			    "one rule an event is supported");
 			return -1;
 		}
 		return 0;	/* read once the zone is known */
@@ -965,14 +968,14 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 
 /* The zone a series is expanded in. */
 static const char *
-series_zone(const struct imp *x, const struct event *ev)
+circle_ics_series_zone(const struct imp *x, const struct event *ev)
 {
 	return ev->start.tzid[0] != '\0' ? ev->start.tzid : x->gtz;
 }
 
 /* Read an event's properties into its fields; problems mark it bad. */
 static void
-interpret(struct imp *x, struct event *ev)
+circle_ics_event_read(struct imp *x, struct event *ev)
 {
 	const char	*uid;
 	size_t		 i;
@@ -985,13 +988,13 @@ interpret(struct imp *x, struct event *ev)
 	uid = ev->uid;
 	if (uid == NULL || *uid == '\0' || strlen(uid) > 255 ||
 	    circle_has_control(uid)) {
-		problem(x, ev, ev->line, 1, uid == NULL || *uid == '\0' ?
-		    "UID is missing" : "UID: longer than 255 bytes or with "
-		    "control characters");
+		circle_ics_problem(x, ev, ev->line, 1, uid == NULL ||
+		    *uid == '\0' ? "UID is missing" : "UID: longer than 255 "
+		    "bytes or with control characters");
 		return;
 	}
 	if (!ev->start.set) {
-		problem(x, ev, ev->line, 1, "DTSTART is missing");
+		circle_ics_problem(x, ev, ev->line, 1, "DTSTART is missing");
 		return;
 	}
 	if (ev->rid.set)
@@ -1004,7 +1007,8 @@ interpret(struct imp *x, struct event *ev)
 		return;
 	for (i = 0; i < ev->nprops; i++)
 		if (icalproperty_isa(ev->props[i].p) == ICAL_RRULE_PROPERTY &&
-		    read_rule(x, ev, &ev->props[i], series_zone(x, ev)) == -1)
+		    read_rule(x, ev, &ev->props[i],
+		    circle_ics_series_zone(x, ev)) == -1)
 			return;
 	if (ev->rrule == NULL)
 		ev->rrule = circle_xstrdup("FREQ=DAILY;COUNT=1");
@@ -1012,7 +1016,7 @@ interpret(struct imp *x, struct event *ev)
 
 /* Length in minutes: DTEND, DURATION, else a day or the group's usual. */
 static int
-event_minutes(const struct event *ev, const char *floatz, int deflt,
+circle_ics_event_minutes(const struct event *ev, const char *floatz, int deflt,
     int *out)
 {
 	struct circle_date	a, b;
@@ -1055,7 +1059,7 @@ find_prop(struct event *ev, icalproperty_kind k)
 
 /* Line of an event's property, for messages; its BEGIN if none. */
 static size_t
-line_of(struct event *ev, icalproperty_kind k)
+circle_ics_line_of(struct event *ev, icalproperty_kind k)
 {
 	struct prop	*pr = find_prop(ev, k);
 
@@ -1087,7 +1091,7 @@ by_uid(const void *a, const void *b)
  * Sorted by UID, so that a file of 100,000 events takes no time.
  */
 static void
-link_events(struct imp *x)
+circle_ics_link(struct imp *x)
 {
 	struct event	**v, *ev, *first, *master;
 	size_t		 i, j, n = 0;
@@ -1104,17 +1108,19 @@ link_events(struct imp *x)
 		    j++) {
 			ev = v[j];
 			if (ev->kind != EV_OVERRIDE) {
-				problem(x, ev, line_of(ev, ICAL_UID_PROPERTY),
-				    1, "UID %.64s: the same event as at line "
-				    "%zu", ev->uid, first->line);
+				circle_ics_problem(x, ev, circle_ics_line_of(ev,
+				    ICAL_UID_PROPERTY), 1, "UID %.64s: the "
+				    "same event as at line %zu", ev->uid,
+				    first->line);
 				continue;
 			}
 			if (v[j - 1]->kind == EV_OVERRIDE &&
 			    strcmp(v[j - 1]->rid.local, ev->rid.local) == 0 &&
 			    strcmp(v[j - 1]->rid.tzid, ev->rid.tzid) == 0) {
-				problem(x, ev, line_of(ev, ICAL_UID_PROPERTY),
-				    1, "UID %.64s: the same occurrence as at "
-				    "line %zu", ev->uid, v[j - 1]->line);
+				circle_ics_problem(x, ev, circle_ics_line_of(ev,
+				    ICAL_UID_PROPERTY), 1, "UID %.64s: the "
+				    "same occurrence as at line %zu", ev->uid,
+				    v[j - 1]->line);
 				continue;
 			}
 			ev->master = master;
@@ -1210,7 +1216,7 @@ own(const char *s, const char *inherited)
 
 /* The session an event asks for, starting in zone (floating: floatz). */
 static int
-want_of(struct event *ev, const char *floatz, int deflt, struct want *w,
+circle_ics_want(struct event *ev, const char *floatz, int deflt, struct want *w,
     struct circle_err *e)
 {
 	const char	*zone;
@@ -1220,10 +1226,10 @@ want_of(struct event *ev, const char *floatz, int deflt, struct want *w,
 	zone = ev->start.tzid[0] != '\0' && strcmp(ev->start.tzid, "UTC") !=
 	    0 ? ev->start.tzid : floatz;
 	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
-	if (when_local(&ev->start, zone, floatz, w->local) == -1 ||
-	    wall_utc(w->local, zone, w->starts) == -1)
+	if (circle_ics_when_local(&ev->start, zone, floatz, w->local) == -1 ||
+	    circle_ics_wall_utc(w->local, zone, w->starts) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "DTSTART: not a time");
-	if (event_minutes(ev, floatz, deflt, &minutes) == -1)
+	if (circle_ics_event_minutes(ev, floatz, deflt, &minutes) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "DTEND: before DTSTART "
 		    "or more than a week after it");
 	circle_utc_add_minutes(w->starts, minutes, w->ends);
@@ -1244,12 +1250,12 @@ row_is(const struct srow *s, const struct want *w)
 
 /* The error of an event being written: "file:line:col: what". */
 static int
-ev_err(struct imp *x, size_t line, struct circle_err *e, const char *fmt,
-    ...) __attribute__((format(printf, 4, 5)));
+circle_ics_event_err(struct imp *x, size_t line, struct circle_err *e,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static int
-ev_err(struct imp *x, size_t line, struct circle_err *e, const char *fmt,
-    ...)
+circle_ics_event_err(struct imp *x, size_t line, struct circle_err *e,
+    const char *fmt, ...)
 {
 	va_list	ap;
 	char	what[600];
@@ -1357,11 +1363,12 @@ apply(struct imp *x, struct event *ev, const struct srow *base,
 {
 	if (base->recorded || ev->sequence < base->sequence) {
 		if (!row_is(base, w))
-			note(&x->r->notes, &x->r->nnotes, "%s:%zu: session %s "
-			    "%s; the calendar's change is not applied",
-			    x->name, ev->line, base->local, base->recorded ?
-			    "has attendance or notes recorded" : "was changed "
-			    "after this calendar (a higher SEQUENCE)");
+			circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: "
+			    "session %s %s; the calendar's change is not "
+			    "applied", x->name, ev->line, base->local,
+			    base->recorded ? "has attendance or notes "
+			    "recorded" : "was changed after this calendar (a "
+			    "higher SEQUENCE)");
 		return snap != NULL ? restore(x, snap, e) : 0;
 	}
 	if (row_is(base, w)) {
@@ -1430,10 +1437,11 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	char		 rlocal[17], rutc[21];
 	int		 rc;
 
-	if (when_local(&ev->rid, si->tz, si->tz, rlocal) == -1 ||
-	    wall_utc(rlocal, si->tz, rutc) == -1)
-		return ev_err(x, line_of(ev, ICAL_RECURRENCEID_PROPERTY), e,
-		    "RECURRENCE-ID: not a time in %s", si->tz);
+	if (circle_ics_when_local(&ev->rid, si->tz, si->tz, rlocal) == -1 ||
+	    circle_ics_wall_utc(rlocal, si->tz, rutc) == -1)
+		return circle_ics_event_err(x, circle_ics_line_of(ev,
+		    ICAL_RECURRENCEID_PROPERTY), e, "RECURRENCE-ID: not a time "
+		    "in %s", si->tz);
 	if (si->through != NULL && strncmp(rlocal, si->through, 10) > 0)
 		return 0;	/* past --until: not made */
 	if ((rc = srow_get(x->db, NULL, si->id, rutc, &cur, e)) == 1)
@@ -1441,16 +1449,16 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	if (rc == -1)
 		return -1;
 	if (rc == 1) {
-		note(&x->r->notes, &x->r->nnotes, "%s:%zu: RECURRENCE-ID %s is "
-		    "no session of its series; left out", x->name, ev->line,
-		    rlocal);
+		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: "
+		    "RECURRENCE-ID %s is no session of its series; left out",
+		    x->name, ev->line, rlocal);
 		return 0;
 	}
 	key.rid = rutc;
 	if (si->nsnap > 0)
 		snap = bsearch(&key, si->snap, si->nsnap, sizeof *si->snap,
 		    by_rid);
-	if (want_of(ev, si->tz, si->duration, &w, e) == -1) {
+	if (circle_ics_want(ev, si->tz, si->duration, &w, e) == -1) {
 		srow_free(&cur);
 		return circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
 	}
@@ -1471,7 +1479,7 @@ struct strv {
 };
 
 static void
-strv_init(struct strv *sv)
+circle_ics_strv_init(struct strv *sv)
 {
 	sv->v = circle_xgrow(NULL, 0, sizeof *sv->v);
 	sv->v[0] = NULL;
@@ -1479,7 +1487,7 @@ strv_init(struct strv *sv)
 }
 
 static int
-collect(void *arg, const char *local)
+circle_ics_strv_add(void *arg, const char *local)
 {
 	struct strv	*sv = arg;
 
@@ -1497,7 +1505,7 @@ by_str(const void *a, const void *b)
 
 /* Sort and drop repeats. */
 static void
-strv_uniq(struct strv *sv)
+circle_ics_strv_uniq(struct strv *sv)
 {
 	size_t	i, j;
 
@@ -1513,7 +1521,7 @@ strv_uniq(struct strv *sv)
 }
 
 static void
-strv_drop(struct strv *sv)
+circle_ics_strv_drop(struct strv *sv)
 {
 	circle_strv_free(sv->v, sv->n);
 	sv->v = NULL;
@@ -1610,8 +1618,9 @@ other_group(struct imp *x, struct event *ev, long long gid,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		h = circle_col_dup(st, 0);
 	sqlite3_finalize(st);
-	ev_err(x, line_of(ev, ICAL_UID_PROPERTY), e, "UID %.64s belongs to "
-	    "group %s, not %s", ev->uid, h != NULL ? h : "?", x->ghandle);
+	circle_ics_event_err(x, circle_ics_line_of(ev, ICAL_UID_PROPERTY), e,
+	    "UID %.64s belongs to group %s, not %s", ev->uid, h != NULL ? h :
+	    "?", x->ghandle);
 	free(h);
 	return -1;
 }
@@ -1631,7 +1640,7 @@ seconds(void)
  * with its RDATEs and the occurrences its overrides name.
  */
 static int
-occurrences(struct imp *x, struct event *ev, const char *tz,
+circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
     const char *dtstart, struct strv *exd, const char *through,
     struct strv *v, struct circle_err *e)
 {
@@ -1642,27 +1651,29 @@ occurrences(struct imp *x, struct event *ev, const char *tz,
 
 	t0 = seconds();
 	rc = circle_rule_expand(ev->rrule, dtstart, tz,
-	    (const char *const *)exd->v, exd->n, through, collect, v, e);
+	    (const char *const *)exd->v, exd->n, through, circle_ics_strv_add,
+	    v, e);
 	x->spent += seconds() - t0;
 	if (rc == -1) {
 		if (strncmp(e->msg, "rrule: more than", 16) == 0)
-			return ev_err(x, line_of(ev, ICAL_RRULE_PROPERTY), e,
-			    "RRULE: more than %d sessions through %s; give an "
-			    "earlier --until", CIRCLE_MAX_OCCURRENCES, through);
+			return circle_ics_event_err(x, circle_ics_line_of(ev,
+			    ICAL_RRULE_PROPERTY), e, "RRULE: more than %d "
+			    "sessions through %s; give an earlier --until",
+			    CIRCLE_MAX_OCCURRENCES, through);
 		return circle_err_prefix(e, "%s:%zu:1", x->name,
-		    line_of(ev, ICAL_RRULE_PROPERTY));
+		    circle_ics_line_of(ev, ICAL_RRULE_PROPERTY));
 	}
 	for (i = 0; i < ev->nrdate; i++)
-		if (when_local(&ev->rdate[i], tz, tz, l) == 0 &&
+		if (circle_ics_when_local(&ev->rdate[i], tz, tz, l) == 0 &&
 		    strncmp(l, through, 10) <= 0 && !in_strv(exd->v, l))
-			collect(v, l);
+			circle_ics_strv_add(v, l);
 	for (i = 0; i < ev->noverrides; i++)
 		if (!ev->overrides[i]->skip &&
 		    ev->overrides[i]->problem == NULL &&
-		    when_local(&ev->overrides[i]->rid, tz, tz, l) == 0 &&
-		    strncmp(l, through, 10) <= 0)
-			collect(v, l);
-	strv_uniq(v);
+		    circle_ics_when_local(&ev->overrides[i]->rid, tz, tz,
+		    l) == 0 && strncmp(l, through, 10) <= 0)
+			circle_ics_strv_add(v, l);
+	circle_ics_strv_uniq(v);
 	x->made += v->n;
 	if (x->made > MAX_SESSIONS || x->spent > EXPAND_BUDGET)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: more sessions than "
@@ -1782,9 +1793,9 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 	if (gid != 0 && gid != x->gid)
 		return other_group(x, ev, gid, e);
 	if (gid != 0)
-		return ev_err(x, line_of(ev, ICAL_UID_PROPERTY), e, "UID %.64s "
-		    "is a single session here, and the event repeats",
-		    ev->uid);
+		return circle_ics_event_err(x, circle_ics_line_of(ev,
+		    ICAL_UID_PROPERTY), e, "UID %.64s is a single session "
+		    "here, and the event repeats", ev->uid);
 	if ((st = circle_prepare(x->db, "SELECT id, grp_id, sequence, "
 	    "coalesce(through, ''), rrule FROM series WHERE uid = ?",
 	    e)) == NULL)
@@ -1855,7 +1866,7 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 {
 	struct circle_plan_result	 res;
 	struct sinfo			 si;
-	const char			*tz = series_zone(x, ev);
+	const char			*tz = circle_ics_series_zone(x, ev);
 	char				 dtstart[17], through[11], old[11];
 	char				 l[17], *exjson = NULL, *rule = NULL;
 	struct strv			 exd, occ;
@@ -1872,29 +1883,31 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		ev->rrule = rule;
 	}
 	if (si.id != 0 && ev->sequence < seq) {
-		note(&x->r->notes, &x->r->nnotes, "%s:%zu: the series was "
-		    "changed after this calendar (SEQUENCE %d, here %d); left "
-		    "as it is", x->name, ev->line, seq, ev->sequence);
+		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: the "
+		    "series was changed after this calendar (SEQUENCE %d, here "
+		    "%d); left as it is", x->name, ev->line, seq, ev->sequence);
 		return 0;
 	}
-	if (when_local(&ev->start, tz, tz, dtstart) == -1)
-		return ev_err(x, line_of(ev, ICAL_DTSTART_PROPERTY), e,
-		    "DTSTART: not a time in %s", tz);
-	if (event_minutes(ev, tz, x->gduration, &duration) == -1)
-		return ev_err(x, line_of(ev, ICAL_DTEND_PROPERTY), e, "DTEND: "
-		    "before DTSTART or more than a week after it");
-	strv_init(&exd);
-	strv_init(&occ);
+	if (circle_ics_when_local(&ev->start, tz, tz, dtstart) == -1)
+		return circle_ics_event_err(x, circle_ics_line_of(ev,
+		    ICAL_DTSTART_PROPERTY), e, "DTSTART: not a time in %s", tz);
+	if (circle_ics_event_minutes(ev, tz, x->gduration, &duration) == -1)
+		return circle_ics_event_err(x, circle_ics_line_of(ev,
+		    ICAL_DTEND_PROPERTY), e, "DTEND: before DTSTART or more "
+		    "than a week after it");
+	circle_ics_strv_init(&exd);
+	circle_ics_strv_init(&occ);
 	for (i = 0; i < ev->nex; i++)
-		if (when_local(&ev->ex[i], tz, tz, l) == 0) {
+		if (circle_ics_when_local(&ev->ex[i], tz, tz, l) == 0) {
 			l[10] = '\0';
-			collect(&exd, l);
+			circle_ics_strv_add(&exd, l);
 		}
-	strv_uniq(&exd);
+	circle_ics_strv_uniq(&exd);
 	snprintf(through, sizeof through, "%s", strcmp(old, x->until) > 0 ?
 	    old : x->until);
 	exjson = exdates_json(exd.v);
-	if (occurrences(x, ev, tz, dtstart, &exd, through, &occ, e) == -1)
+	if (circle_ics_occurrences(x, ev, tz, dtstart, &exd, through, &occ,
+	    e) == -1)
 		goto out;
 	if (si.id != 0 && snapshot(x, &si, e) == -1)
 		goto out;
@@ -1930,8 +1943,8 @@ out:
 	for (i = 0; i < si.nsnap; i++)
 		srow_free(&si.snap[i]);
 	free(si.snap);
-	strv_drop(&exd);
-	strv_drop(&occ);
+	circle_ics_strv_drop(&exd);
+	circle_ics_strv_drop(&occ);
 	free(exjson);
 	return rc;
 }
@@ -1965,9 +1978,10 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	}
 	sqlite3_finalize(st);
 	if (si.id == 0)
-		rc = ev_err(x, line_of(ev, ICAL_RECURRENCEID_PROPERTY), e,
-		    "RECURRENCE-ID: no repeating event with UID %.64s in the "
-		    "file or the database", ev->uid);
+		rc = circle_ics_event_err(x, circle_ics_line_of(ev,
+		    ICAL_RECURRENCEID_PROPERTY), e, "RECURRENCE-ID: no "
+		    "repeating event with UID %.64s in the file or the "
+		    "database", ev->uid);
 	else if (gid != x->gid)
 		rc = other_group(x, ev, gid, e);
 	else {
@@ -2052,16 +2066,16 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 	if (gid != 0 && gid != x->gid)
 		return other_group(x, ev, gid, e);
 	if (gid != 0)
-		return ev_err(x, line_of(ev, ICAL_UID_PROPERTY), e, "UID %.64s "
-		    "is a repeating series here, and the event does not repeat",
-		    ev->uid);
+		return circle_ics_event_err(x, circle_ics_line_of(ev,
+		    ICAL_UID_PROPERTY), e, "UID %.64s is a repeating series "
+		    "here, and the event does not repeat", ev->uid);
 	if ((found = srow_get(x->db, ev->uid, 0, NULL, &cur, e)) == -1)
 		return -1;
 	if (found == 0 && cur.grp_id != x->gid) {
 		srow_free(&cur);
 		return other_group(x, ev, cur.grp_id, e);
 	}
-	if (want_of(ev, x->gtz, x->gduration, &w, e) == -1) {
+	if (circle_ics_want(ev, x->gtz, x->gduration, &w, e) == -1) {
 		circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
 		goto out;
 	}
@@ -2112,7 +2126,7 @@ run_event(struct imp *x, struct event *ev,
 	if (e->code != CIRCLE_EDATA || !x->o->skip_bad)
 		return -1;
 	x->changed = changed;
-	note(&r->notes, &r->nnotes, "%s; event skipped", e->msg);
+	circle_ics_note(&r->notes, &r->nnotes, "%s; event skipped", e->msg);
 	r->skipped++;
 	circle_err_clear(e);
 	if (circle_exec(x->db, "ROLLBACK TO event", e) == -1)
@@ -2227,7 +2241,8 @@ sort_out(struct imp *x, struct circle_err *e)
 		if (!x->o->skip_bad)
 			return circle_err_set(e, CIRCLE_EDATA, "%s",
 			    ev->problem);
-		note(&x->pre, &x->npre, "%s; event skipped", ev->problem);
+		circle_ics_note(&x->pre, &x->npre, "%s; event skipped",
+		    ev->problem);
 		ev->skip = 1;
 		x->r->skipped++;
 	}
@@ -2262,14 +2277,15 @@ circle_ics_import(struct circle_db *db, const char *buf, size_t len,
 		    "not a file circle reads", name,
 		    CIRCLE_ICS_MAX_BYTES / (1024 * 1024));
 	icalerror_set_errors_are_fatal(0);
-	if (load_group(db, &x, e) == -1 || scan(&x, buf, len, e) == -1)
+	if (load_group(db, &x, e) == -1 ||
+	    circle_ics_lex(&x, buf, len, e) == -1)
 		goto out;
 	for (i = 0; i < x.nev; i++) {
 		if (x.ev[i].problem == NULL)
-			interpret(&x, &x.ev[i]);
+			circle_ics_event_read(&x, &x.ev[i]);
 		r->events++;
 	}
-	link_events(&x);
+	circle_ics_link(&x);
 	for (i = 0; i < x.nev; i++)
 		if (x.ev[i].problem == NULL && x.ev[i].kind == EV_MASTER)
 			r->series++;
@@ -2280,7 +2296,7 @@ circle_ics_import(struct circle_db *db, const char *buf, size_t len,
 	/* Notes from reading first, then from writing. */
 	pre = x.pre;
 	for (i = 0; i < r->nnotes; i++)
-		note(&pre, &x.npre, "%s", r->notes[i]);
+		circle_ics_note(&pre, &x.npre, "%s", r->notes[i]);
 	circle_strv_free(r->notes, r->nnotes);
 	r->notes = pre;
 	r->nnotes = x.npre;
