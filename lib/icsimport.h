@@ -1,0 +1,90 @@
+/*
+ * icsimport.h: the iCalendar import in three parts, and what they share.
+ * icslex.c splits the file into content lines, events and zones;
+ * icsread.c says what each event means; icsimport.c writes the sessions.
+ * Included after circle-priv.h, by those three files only.
+ */
+#ifndef CIRCLE_ICSIMPORT_H
+#define CIRCLE_ICSIMPORT_H
+
+#include <libical/ical.h>
+
+enum { EV_SINGLE, EV_MASTER, EV_OVERRIDE };
+
+/* A time as the file gives it. */
+struct when {
+	char	 local[17];	/* YYYY-MM-DDTHH:MM, in tzid */
+	char	 tzid[65];	/* "UTC"; "" for floating and dates */
+	int	 date;		/* a DATE: the day, no time */
+	int	 set;
+};
+
+struct prop {
+	icalproperty	*p;		/* owned */
+	size_t		 line;
+	size_t		 col;		/* of TZID=, else 1 */
+};
+
+struct event {
+	size_t		 line;		/* of BEGIN:VEVENT */
+	struct prop	*props;		/* owned */
+	size_t		 nprops;
+	char		*problem;	/* owned: the first, "file:line:col: " */
+	int		 kind;
+	char		*uid;		/* owned */
+	struct when	 start;
+	struct when	 rid;
+	struct when	 end;
+	int		 minutes;	/* DURATION, or 0 */
+	char		*rrule;		/* owned, NULL: none */
+	struct when	*ex;		/* owned */
+	size_t		 nex;
+	struct when	*rdate;		/* owned */
+	size_t		 nrdate;
+	int		 cancelled;
+	int		 sequence;
+	char		*location;	/* owned, cleaned */
+	char		*topic;		/* owned, cleaned */
+	struct event	*master;	/* an override's, in the file */
+	struct event	**overrides;	/* owned: a master's */
+	size_t		 noverrides;
+	int		 skip;		/* left out (--skip-bad) */
+};
+
+struct zone_alias {
+	char	*tzid;			/* owned: as the file names it */
+	char	*location;		/* owned: its X-LIC-LOCATION, or NULL */
+};
+
+/* One import: the file as read, and the group it goes to. */
+struct imp {
+	struct circle_db		*db;
+	const char			*name;
+	const struct circle_ics_import_opts *o;
+	struct circle_ics_import_result	*r;
+	struct event			*ev;
+	size_t				 nev;
+	struct zone_alias		*zones;
+	size_t				 nzones;
+	char				**pre;		/* notes before writing */
+	size_t				 npre;
+	/* The group, filled in the transaction. */
+	long long			 gid;
+	char				*gtz;		/* owned */
+	char				*gloc;		/* owned */
+	char				*ghandle;	/* owned */
+	int				 gduration;
+	char				 until[11];
+	char				 now[21];
+	size_t				 made;		/* sessions so far */
+	double				 spent;		/* expanding */
+	int				 changed;
+};
+
+/* icslex.c */
+void	 circle_ics_problem(struct imp *, struct event *, size_t, size_t,
+	    const char *, ...) __attribute__((format(printf, 5, 6)));
+int	 circle_ics_lex(struct imp *, const char *, size_t,
+	    struct circle_err *);
+
+#endif
