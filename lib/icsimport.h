@@ -51,6 +51,24 @@ struct event {
 	int		 skip;		/* left out (--skip-bad) */
 };
 
+/* The session a calendar event describes. */
+struct want {
+	char	 local[17];
+	char	 tzid[65];
+	char	 starts[21];
+	char	 ends[21];
+	int	 cancelled;
+	const char *location;		/* borrowed; NULL: the default */
+	const char *topic;
+	const char *rid;		/* a new recurrence_id, or NULL */
+};
+
+/* A list of strings, NULL-terminated. */
+struct strv {
+	char	**v;		/* owned */
+	size_t	  n;
+};
+
 struct zone_alias {
 	char	*tzid;			/* owned: as the file names it */
 	char	*location;		/* owned: its X-LIC-LOCATION, or NULL */
@@ -82,9 +100,36 @@ struct imp {
 };
 
 /* icslex.c */
-void	 circle_ics_problem(struct imp *, struct event *, size_t, size_t,
-	    const char *, ...) __attribute__((format(printf, 5, 6)));
-int	 circle_ics_lex(struct imp *, const char *, size_t,
-	    struct circle_err *);
+void		 circle_ics_problem(struct imp *, struct event *, size_t,
+		    size_t, const char *, ...)
+		    __attribute__((format(printf, 5, 6)));
+int		 circle_ics_lex(struct imp *, const char *, size_t,
+		    struct circle_err *);
+
+/* icsread.c */
+void		 circle_ics_note(char ***, size_t *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+int		 circle_ics_event_err(struct imp *, size_t, struct circle_err *,
+		    const char *, ...) __attribute__((format(printf, 4, 5)));
+void		 circle_ics_event_read(struct imp *, struct event *);
+void		 circle_ics_link(struct imp *);
+void		 circle_ics_event_free(struct event *);
+size_t		 circle_ics_line_of(struct event *, icalproperty_kind);
+const char	*circle_ics_series_zone(const struct imp *,
+		    const struct event *);
+int		 circle_ics_wall_utc(const char *, const char *, char[21]);
+int		 circle_ics_when_local(const struct when *, const char *,
+		    const char *, char[17]);
+int		 circle_ics_event_minutes(const struct event *, const char *,
+		    int, int *);
+int		 circle_ics_want(struct event *, const char *, int,
+		    struct want *, struct circle_err *);
+void		 circle_ics_strv_init(struct strv *);
+int		 circle_ics_strv_add(void *, const char *);
+void		 circle_ics_strv_uniq(struct strv *);
+void		 circle_ics_strv_drop(struct strv *);
+int		 circle_ics_occurrences(struct imp *, struct event *,
+		    const char *, const char *, struct strv *, const char *,
+		    struct strv *, struct circle_err *);
 
 #endif
