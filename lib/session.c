@@ -98,7 +98,7 @@ session_from_row(sqlite3_stmt *st, struct circle_session *s)
 
 /* A local wall time "YYYY-MM-DDTHH:MM" in tzid to UTC. */
 static int
-local_utc(const char *local, const char *tzid, char out[21],
+circle_local_utc(const char *local, const char *tzid, char out[21],
     struct circle_err *e)
 {
 	struct circle_date	d;
@@ -118,7 +118,7 @@ local_utc(const char *local, const char *tzid, char out[21],
 }
 
 static int
-log_session(struct circle_db *db, const char *action, const char *uid,
+circle_session_log(struct circle_db *db, const char *action, const char *uid,
     const char *detail, struct circle_err *e)
 {
 	struct circle_change	c = { action, "session", uid, NULL, detail };
@@ -127,7 +127,7 @@ log_session(struct circle_db *db, const char *action, const char *uid,
 }
 
 static int
-insert_session(struct circle_db *db, long long gid, long long series_id,
+circle_session_insert(struct circle_db *db, long long gid, long long series_id,
     const char *local, const char *tzid, int duration, const char *location,
     const char *topic, long long *id, struct circle_err *e)
 {
@@ -139,7 +139,7 @@ insert_session(struct circle_db *db, long long gid, long long series_id,
 	char		 start[21], end[21], now[21], *uid;
 	int		 rc;
 
-	if (local_utc(local, tzid, start, e) == -1)
+	if (circle_local_utc(local, tzid, start, e) == -1)
 		return -1;
 	circle_utc_add_minutes(start, duration, end);
 	if ((st = circle_cached(db, sql, e)) == NULL)
@@ -170,7 +170,7 @@ insert_session(struct circle_db *db, long long gid, long long series_id,
 
 /* The group's id, zone and default length. */
 static int
-group_info(struct circle_db *db, const char *ref, long long *gid,
+circle_session_group(struct circle_db *db, const char *ref, long long *gid,
     char **tzid, int *duration, struct circle_err *e)
 {
 	struct circle_group	g;
@@ -292,13 +292,13 @@ on_occurrence(void *arg, const char *local)
 	sqlite3_stmt		*st;
 	char			 rec[21], end[21], date[11];
 
-	if (local_utc(local, r->tzid, rec, r->e) == -1)
+	if (circle_local_utc(local, r->tzid, rec, r->e) == -1)
 		return -1;
 	memcpy(date, local, 10);
 	date[10] = '\0';
 	if ((x = find_existing(r, rec, date)) == NULL) {
 		r->res->added++;
-		return insert_session(r->db, r->gid, r->series_id, local,
+		return circle_session_insert(r->db, r->gid, r->series_id, local,
 		    r->tzid, r->duration, NULL, NULL, NULL, r->e);
 	}
 	x->matched = 1;
@@ -465,7 +465,7 @@ horizon(const struct circle_schedule *s, const struct circle_rule *rule,
 	circle_date_format(&d, through);
 }
 
-static char	*rule_shift(const char *, long, const char *, int,
+static char	*circle_rule_shift(const char *, long, const char *, int,
 		    struct circle_err *);
 
 /*
@@ -550,7 +550,7 @@ cap_at_split(struct circle_db *db, long long gid, const char *key,
 		    "known time zone", tzid);
 	snprintf(until, sizeof until, "%.4s%.2s%.2sT%.2s%.2s59Z", utc, utc + 5,
 	    utc + 8, utc + 11, utc + 14);
-	if ((capped = rule_shift(rule->rrule, 0, until, 0, e)) == NULL)
+	if ((capped = circle_rule_shift(rule->rrule, 0, until, 0, e)) == NULL)
 		return -1;
 	free(rule->rrule);
 	rule->rrule = capped;
@@ -596,7 +596,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 
 	memset(p->res, 0, sizeof *p->res);
 	memset(&rule, 0, sizeof rule);
-	if (group_info(db, p->group, &gid, &tzid, &duration, e) == -1)
+	if (circle_session_group(db, p->group, &gid, &tzid, &duration, e) == -1)
 		return -1;
 	if (circle_rule_from_schedule(s, tzid, duration, &rule, e) == -1)
 		goto out;
@@ -688,7 +688,8 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    (int)p->res->removed);
 	detail = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
-	rc = log_session(db, uid != NULL ? "plan" : "replan", NULL, detail, e);
+	rc = circle_session_log(db, uid != NULL ? "plan" : "replan", NULL,
+	    detail, e);
 	free(detail);
 out:
 	circle_rule_release(&rule);
@@ -736,7 +737,7 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	int			 duration, h, m, rc = -1;
 	long			 n;
 
-	if (group_info(db, a->group, &gid, &tzid, &duration, e) == -1)
+	if (circle_session_group(db, a->group, &gid, &tzid, &duration, e) == -1)
 		return -1;
 	if (circle_date_parse(a->date, &d) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "
@@ -764,11 +765,11 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	snprintf(local, sizeof local, "%s %02d:%02d", a->date, h, m);
 	local[10] = 'T';
-	if (insert_session(db, gid, 0, local, tzid, duration,
+	if (circle_session_insert(db, gid, 0, local, tzid, duration,
 	    a->set->location, a->set->topic, &id, e) == -1 ||
 	    circle_session_get_id(db, id, a->out, e) == -1)
 		goto out;
-	rc = log_session(db, "add", a->out->uid, NULL, e);
+	rc = circle_session_log(db, "add", a->out->uid, NULL, e);
 out:
 	free(tzid);
 	return rc;
@@ -1022,7 +1023,7 @@ edit_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_bind_int64(st, 1, s.id);
 	if (circle_exec_stmt(db, st, e) == -1)
 		goto out;
-	rc = log_session(db, "edit", s.uid, detail, e);
+	rc = circle_session_log(db, "edit", s.uid, detail, e);
 out:
 	free(detail);
 	circle_session_release(&s);
@@ -1084,8 +1085,8 @@ cancel_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	j = json_pack("{s:s?}", "reason", a->reason);
 	detail = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
-	rc = log_session(db, a->undo ? "uncancel" : "cancel", s.uid, detail,
-	    e);
+	rc = circle_session_log(db, a->undo ? "uncancel" : "cancel", s.uid,
+	    detail, e);
 	free(detail);
 out:
 	circle_session_release(&s);
@@ -1120,7 +1121,7 @@ move_row(struct circle_db *db, const struct circle_session *s,
 	sqlite3_stmt	*st;
 	char		 start[21], end[21], now[21];
 
-	if (local_utc(local, s->tzid, start, e) == -1)
+	if (circle_local_utc(local, s->tzid, start, e) == -1)
 		return -1;
 	circle_utc_add_minutes(start, s->duration, end);
 	circle_now_utc(now);
@@ -1161,7 +1162,7 @@ shift(const char *local, long days, const char *time, char out[17])
  * only) and its end replaced: until (a UTC "YYYYMMDDTHHMMSSZ") or count.
  */
 static char *
-rule_shift(const char *rrule, long days, const char *until, int count,
+circle_rule_shift(const char *rrule, long days, const char *until, int count,
     struct circle_err *e)
 {
 	struct icalrecurrencetype	 r;
@@ -1318,7 +1319,8 @@ move_series(struct circle_db *db, struct move *a,
 	circle_now_utc(now);
 	if (a->scope == CIRCLE_MOVE_ALL) {
 		target = sr.id;
-		if ((rule = rule_shift(sr.rrule, days, NULL, 0, e)) == NULL)
+		if ((rule = circle_rule_shift(sr.rrule, days, NULL, 0,
+		    e)) == NULL)
 			goto out;
 		shift(sr.dtstart, days, newlocal + 11, dt);
 		st = circle_prepare(db, "UPDATE series SET rrule = ?, dtstart = "
@@ -1342,9 +1344,10 @@ move_series(struct circle_db *db, struct move *a,
 		/* A counted series keeps its number across the two. */
 		if (count_left(&sr, s->tzid, &d0, &left, e) == -1)
 			goto out;
-		if ((rule = rule_shift(sr.rrule, 0, local, 0, e)) == NULL)
+		if ((rule = circle_rule_shift(sr.rrule, 0, local, 0,
+		    e)) == NULL)
 			goto out;
-		if ((newrule = rule_shift(sr.rrule, days, NULL, left,
+		if ((newrule = circle_rule_shift(sr.rrule, days, NULL, left,
 		    e)) == NULL) {
 			free(rule);
 			goto out;
@@ -1474,7 +1477,7 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    (int)a->moved);
 	detail = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
-	rc = log_session(db, "move", s.uid, detail, e);
+	rc = circle_session_log(db, "move", s.uid, detail, e);
 	free(detail);
 out:
 	circle_session_release(&s);
