@@ -465,9 +465,6 @@ horizon(const struct circle_schedule *s, const struct circle_rule *rule,
 	circle_date_format(&d, through);
 }
 
-static char	*circle_rule_shift(const char *, long, const char *, int,
-		    struct circle_err *);
-
 /*
  * A name for a series planned without one, made from its schedule, so
  * that the same plan given twice updates one series instead of making two:
@@ -1155,50 +1152,6 @@ shift(const char *local, long days, const char *time, char out[17])
 	circle_date_add(&d, (int)days, &nd);
 	circle_date_format(&nd, date);
 	snprintf(out, 17, "%sT%s", date, time != NULL ? time : local + 11);
-}
-
-/*
- * The series' rule with its weekdays moved by days (weekly and daily rules
- * only) and its end replaced: until (a UTC "YYYYMMDDTHHMMSSZ") or count.
- */
-static char *
-circle_rule_shift(const char *rrule, long days, const char *until, int count,
-    struct circle_err *e)
-{
-	struct icalrecurrencetype	 r;
-	char				*s, *copy;
-	int				 i, pos, wd;
-
-	r = icalrecurrencetype_from_string(rrule);
-	/* Even a whole number of weeks: "1st sunday" is no longer that. */
-	if (days != 0 && r.freq != ICAL_WEEKLY_RECURRENCE &&
-	    r.freq != ICAL_DAILY_RECURRENCE) {
-		circle_err_set(e, CIRCLE_EDATA, "to: a monthly series moves "
-		    "only to another time of day (give --at)");
-		return NULL;
-	}
-	days = ((days % 7) + 7) % 7;
-	for (i = 0; days != 0 && i < ICAL_BY_DAY_SIZE &&
-	    r.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
-		pos = icalrecurrencetype_day_position(r.by_day[i]);
-		wd = (int)icalrecurrencetype_day_day_of_week(r.by_day[i]) - 1;
-		wd = (int)((wd + days) % 7) + 1;
-		r.by_day[i] = (short)(pos < 0 ? -(8 * -pos + wd) : 8 * pos + wd);
-	}
-	if (until != NULL) {
-		r.until = icaltime_from_string(until);
-		r.count = 0;
-	} else if (count > 0) {
-		r.until = icaltime_null_time();
-		r.count = count;
-	}
-	if ((s = icalrecurrencetype_as_string_r(&r)) == NULL) {
-		circle_err_set(e, CIRCLE_EDATA, "rrule: cannot be rewritten");
-		return NULL;
-	}
-	copy = circle_xstrdup(s);
-	free(s);
-	return copy;
 }
 
 struct series_row {
