@@ -337,7 +337,7 @@ int	 circle_roster_import(struct circle_db *,
 	    struct circle_err *);
 void	 circle_import_result_release(struct circle_import_result *);
 
-/* session.c: schedules, series and the sessions they materialise. */
+/* series.c: schedules, series and the sessions they materialise. */
 struct circle_schedule {
 	const char	*key;		/* names the series within its group */
 	const char	*every;		/* week, 2 weeks, month, 3 months, day */
@@ -365,6 +365,11 @@ struct circle_plan_result {
 	char		 last[17];	/* local start of the last, or "" */
 };
 
+int	 circle_series_plan(struct circle_db *, const char *,
+	    const struct circle_schedule *, struct circle_plan_result *,
+	    struct circle_err *);
+
+/* session.c: sessions one at a time. */
 struct circle_session {
 	long long	 id;
 	char		*uid;		/* owned */
@@ -412,9 +417,6 @@ enum circle_move_scope {
 };
 
 void	 circle_session_release(struct circle_session *);
-int	 circle_series_plan(struct circle_db *, const char *,
-	    const struct circle_schedule *, struct circle_plan_result *,
-	    struct circle_err *);
 int	 circle_session_add(struct circle_db *, const char *, const char *,
 	    const char *, const char *, const struct circle_session_set *,
 	    struct circle_session *, struct circle_err *);

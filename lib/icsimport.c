@@ -2,7 +2,7 @@
  * icsimport.c: sessions from an iCalendar file, the inverse of ics.c.
  * icslex.c splits the file into events and icsread.c says what each one
  * means; here they are written: a series' occurrences are reconciled by
- * session.c as planning does, overrides and one-offs are matched by UID
+ * series.c as planning does, overrides and one-offs are matched by UID
  * and RECURRENCE-ID, so a second import of a file updates, never doubles.
  */
 #include "config.h"
