@@ -410,12 +410,6 @@ struct circle_session_set {
 	const char	*notes;
 };
 
-enum circle_move_scope {
-	CIRCLE_MOVE_ONE,
-	CIRCLE_MOVE_FOLLOWING,
-	CIRCLE_MOVE_ALL
-};
-
 void	 circle_session_release(struct circle_session *);
 int	 circle_session_add(struct circle_db *, const char *, const char *,
 	    const char *, const char *, const struct circle_session_set *,
@@ -433,6 +427,14 @@ int	 circle_session_edit(struct circle_db *, const char *, const char *,
 	    const struct circle_session_set *, struct circle_err *);
 int	 circle_session_cancel(struct circle_db *, const char *, const char *,
 	    const char *, int, struct circle_err *);
+
+/* move.c: a session, or its series from it on, to another date or time. */
+enum circle_move_scope {
+	CIRCLE_MOVE_ONE,
+	CIRCLE_MOVE_FOLLOWING,
+	CIRCLE_MOVE_ALL
+};
+
 int	 circle_session_move(struct circle_db *, const char *, const char *,
 	    const char *, const char *, enum circle_move_scope, size_t *,
 	    struct circle_err *);
