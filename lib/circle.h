@@ -46,6 +46,8 @@ char	*circle_xstrdup(const char *);
 char	*circle_xstrndup(const char *, size_t);
 int	 circle_xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+int	 circle_xvasprintf(char **, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 void	 circle_xappend(char **, const char *, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 

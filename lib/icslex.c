@@ -33,11 +33,9 @@ circle_ics_problem(struct imp *x, struct event *ev, size_t line, size_t col,
 	if (ev->problem != NULL)
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&what, fmt, ap) == -1)
-		what = NULL;
+	circle_xvasprintf(&what, fmt, ap);
 	va_end(ap);
-	circle_xasprintf(&s, "%s:%zu:%zu: %s", x->name, line, col,
-	    what != NULL ? what : "(out of memory)");
+	circle_xasprintf(&s, "%s:%zu:%zu: %s", x->name, line, col, what);
 	free(what);
 	ev->problem = s;
 }

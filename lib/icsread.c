@@ -34,11 +34,8 @@ circle_ics_note(char ***v, size_t *n, const char *fmt, ...)
 	char	*s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		s = NULL;
+	circle_xvasprintf(&s, fmt, ap);
 	va_end(ap);
-	if (s == NULL)
-		s = circle_xstrdup("(out of memory)");
 	*v = circle_xgrow(*v, *n, sizeof **v);
 	(*v)[(*n)++] = s;
 }
