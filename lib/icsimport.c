@@ -365,7 +365,7 @@ new_key(struct imp *x, const char *uid, struct circle_err *e)
 	sqlite3_stmt	*st;
 	char		*key, *k;
 	size_t		 n;
-	int		 i, taken;
+	int		 i, rc;
 
 	circle_xasprintf(&key, "ics-%s", uid);
 	for (n = 56; strlen(key) > n && n > 4 &&
@@ -386,17 +386,21 @@ new_key(struct imp *x, const char *uid, struct circle_err *e)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, x->gid);
 		circle_bind_text(st, 2, k);
-		taken = sqlite3_step(st) == SQLITE_ROW;
-		if (!taken) {
+		if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
 			sqlite3_finalize(st);
 			free(key);
 			return k;
 		}
 		free(k);
+		if (rc != SQLITE_ROW)
+			break;
 	}
 	sqlite3_finalize(st);
 	free(key);
-	circle_err_set(e, CIRCLE_EIO, "no free name for a series");
+	if (rc != SQLITE_ROW)
+		circle_db_error(x->db, e, "series");
+	else
+		circle_err_set(e, CIRCLE_EIO, "no free name for a series");
 	return NULL;
 }
 
@@ -429,14 +433,17 @@ other_group(struct imp *x, struct event *ev, long long gid,
 {
 	sqlite3_stmt	*st;
 	char		*h = NULL;
+	int		 rc;
 
 	if ((st = circle_prepare(x->db, "SELECT handle FROM grp WHERE id = ?",
 	    e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		h = circle_col_dup(st, 0);
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return circle_db_error(x->db, e, "groups");
 	circle_ics_event_err(x, circle_ics_line_of(ev, ICAL_UID_PROPERTY), e,
 	    "UID %.64s belongs to group %s, not %s", ev->uid, h != NULL ? h :
 	    "?", x->ghandle);
@@ -728,7 +735,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	    e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, ev->uid);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		si.id = sqlite3_column_int64(st, 0);
 		gid = sqlite3_column_int64(st, 1);
 		tz = circle_col_dup(st, 2);
@@ -738,7 +745,9 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		through = circle_col_dup(st, 6);
 	}
 	sqlite3_finalize(st);
-	if (si.id == 0)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		rc = circle_db_error(x->db, e, "series");
+	else if (si.id == 0)
 		rc = circle_ics_event_err(x, circle_ics_line_of(ev,
 		    ICAL_RECURRENCEID_PROPERTY), e, "RECURRENCE-ID: no "
 		    "repeating event with UID %.64s in the file or the "
@@ -792,6 +801,7 @@ inherited(struct imp *x, long long series_id, char **loc, char **topic,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	*loc = *topic = NULL;
 	if (series_id == 0) {
@@ -803,11 +813,13 @@ inherited(struct imp *x, long long series_id, char **loc, char **topic,
 	    "WHERE r.id = ?", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, series_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*loc = circle_col_dup(st, 0);
 		*topic = circle_col_dup(st, 1);
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return circle_db_error(x->db, e, "series");
 	return 0;
 }
 

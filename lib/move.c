@@ -94,14 +94,17 @@ series_get(struct circle_db *db, long long id, struct series_row *r,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	memset(r, 0, sizeof *r);
 	if ((st = circle_prepare(db, "SELECT id, uid, key, rrule, dtstart, "
 	    "duration, exdates FROM series WHERE id = ?", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return circle_db_error(db, e, "series");
 		return circle_err_set(e, CIRCLE_EFAIL, "no series %lld", id);
 	}
 	r->id = id;
@@ -170,7 +173,7 @@ move_series(struct circle_db *db, struct move *a,
 	long			 days;
 	long long		 target, id;
 	size_t			 n = 0, i;
-	int			 left, rc = -1;
+	int			 left, step, rc = -1;
 
 	if (s->series_id == 0)
 		return circle_err_set(e, CIRCLE_EFAIL, "session %s is a one-off; "
@@ -262,13 +265,17 @@ move_series(struct circle_db *db, struct move *a,
 	sqlite3_bind_int64(st, 1, sr.id);
 	sqlite3_bind_int(st, 2, a->scope == CIRCLE_MOVE_ALL);
 	circle_bind_text(st, 3, s->recurrence_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		ss = circle_xgrow(ss, n, sizeof *ss);
 		memset(&ss[n], 0, sizeof ss[n]);
 		ss[n++].id = id;
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		circle_db_error(db, e, "sessions");
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		id = ss[i].id;
 		if (circle_session_get_id(db, id, &ss[i], e) == -1)

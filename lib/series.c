@@ -163,6 +163,7 @@ finish_reconcile(struct reconcile *r, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	size_t		 i;
+	int		 rc;
 
 	for (i = 0; i < r->nex; i++) {
 		if (r->ex[i].matched || !r->ex[i].empty)
@@ -179,7 +180,7 @@ finish_reconcile(struct reconcile *r, struct circle_err *e)
 	    "max(local_start) FROM session WHERE series_id = ?", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->series_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r->res->total = (size_t)sqlite3_column_int64(st, 0);
 		snprintf(r->res->first, sizeof r->res->first, "%s",
 		    sqlite3_column_type(st, 1) == SQLITE_NULL ? "" :
@@ -189,6 +190,8 @@ finish_reconcile(struct reconcile *r, struct circle_err *e)
 		    (const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return circle_db_error(r->db, e, "sessions");
 	return 0;
 }
 
@@ -363,11 +366,13 @@ cap_at_split(struct circle_db *db, long long gid, const char *key,
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
 	circle_bind_text(st, 2, key);
-	found = sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL;
+	rc = sqlite3_step(st);
+	found = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
 	if (found)
 		snprintf(date, sizeof date, "%.10s", sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return circle_db_error(db, e, "series");
 	if (!found || circle_date_parse(date, &d) == -1)
 		return 0;
 	circle_date_add(&d, -1, &cap);
@@ -423,7 +428,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	char			*tzid = NULL, *key = NULL, *ex = NULL, *uid = NULL;
 	char			 through[11], now[21], *detail;
 	json_t			*j;
-	int			 duration, changed, rc = -1;
+	int			 duration, changed, step, rc = -1;
 
 	memset(p->res, 0, sizeof *p->res);
 	memset(&rule, 0, sizeof rule);
@@ -449,7 +454,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	sqlite3_bind_int64(st, 1, gid);
 	circle_bind_text(st, 2, key);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		sid = sqlite3_column_int64(st, 0);
 		/* A horizon once extended (--through) stays extended. */
 		if (through[0] != '\0' &&
@@ -460,6 +465,10 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 			    (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		circle_db_error(db, e, "series");
+		goto out;
+	}
 
 	if (sid != 0 && cap_at_split(db, gid, key, tzid, &rule, through,
 	    e) == -1)

@@ -255,14 +255,17 @@ circle_session_get_id(struct circle_db *db, long long id,
     struct circle_session *s, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	memset(s, 0, sizeof *s);
 	if ((st = circle_prepare(db, "SELECT " SESSION_COLUMNS " FROM "
 	    SESSION_FROM " WHERE s.id = ?", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return circle_db_error(db, e, "session");
 		return circle_err_set(e, CIRCLE_EFAIL, "no session %lld", id);
 	}
 	session_from_row(st, s);
@@ -279,13 +282,13 @@ pick(struct circle_db *db, const char *sql, long long gid, const char *a1,
 	const char	*status;
 	char		*list = NULL;
 	size_t		 n = 0;
-	int		 scheduled;
+	int		 scheduled, rc;
 
 	if ((st = circle_prepare(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
 	circle_bind_text(st, 2, a1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		status = (const char *)sqlite3_column_text(st, 4);
 		scheduled = strcmp(status, "scheduled") == 0;
@@ -296,6 +299,10 @@ pick(struct circle_db *db, const char *sql, long long gid, const char *a1,
 		n++;
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(list);
+		return circle_db_error(db, e, "sessions");
+	}
 	if (n == 1) {
 		free(list);
 		return 0;
@@ -327,7 +334,7 @@ circle_session_resolve(struct circle_db *db, const char *group,
 	long long		gid = 0;
 	const char		*p;
 	char			 local[17], today[11], *tz;
-	int			 h, m;
+	int			 h, m, rc;
 
 	if (group != NULL && circle_group_resolve(db, group, &gid, e) == -1)
 		return -1;
@@ -357,12 +364,16 @@ circle_session_resolve(struct circle_db *db, const char *group,
 	if (strcmp(ref, "today") == 0) {
 		/* Today where the group meets; across groups, here. */
 		tz = NULL;
-		if (gid != 0 && (st = circle_prepare(db, "SELECT tzid FROM grp "
-		    "WHERE id = ?", e)) != NULL) {
+		if (gid != 0) {
+			if ((st = circle_prepare(db, "SELECT tzid FROM grp "
+			    "WHERE id = ?", e)) == NULL)
+				return -1;
 			sqlite3_bind_int64(st, 1, gid);
-			if (sqlite3_step(st) == SQLITE_ROW)
+			if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 				tz = circle_col_dup(st, 0);
 			sqlite3_finalize(st);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				return circle_db_error(db, e, "groups");
 		}
 		if (tz == NULL || circle_date_today_in(tz, &d) == -1)
 			circle_date_today(&d);
