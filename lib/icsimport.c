@@ -128,7 +128,7 @@ srow_get(struct circle_db *db, const char *uid, long long series_id,
 }
 
 static int
-same(const char *a, const char *b)
+same_text(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
 		return a == b;
@@ -137,9 +137,9 @@ same(const char *a, const char *b)
 
 /* A text equal to the one it would inherit is not its own. */
 static const char *
-own(const char *s, const char *inherited)
+own_text(const char *s, const char *inherited)
 {
-	return s != NULL && !same(s, inherited) ? s : NULL;
+	return s != NULL && !same_text(s, inherited) ? s : NULL;
 }
 
 /* Does the row already say what the event wants? */
@@ -150,7 +150,8 @@ row_is(const struct srow *s, const struct want *w)
 	    strcmp(s->ends, w->ends) == 0 && strcmp(s->local, w->local) == 0 &&
 	    strcmp(s->tzid, w->tzid) == 0 &&
 	    (strcmp(s->status, "cancelled") == 0) == w->cancelled &&
-	    same(s->location, w->location) && same(s->topic, w->topic);
+	    same_text(s->location, w->location) &&
+	    same_text(s->topic, w->topic);
 }
 
 static int
@@ -187,7 +188,7 @@ set_want(struct imp *x, long long id, const struct want *w, int sequence,
  * changes nothing.
  */
 static int
-restore(struct imp *x, const struct srow *s, struct circle_err *e)
+restore_row(struct imp *x, const struct srow *s, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 
@@ -243,7 +244,7 @@ by_rid(const void *a, const void *b)
  * record, nor from an event older (lower SEQUENCE) than the session.
  */
 static int
-apply(struct imp *x, struct event *ev, const struct srow *base,
+update_from_event(struct imp *x, struct event *ev, const struct srow *base,
     const struct srow *snap, const struct want *w, int count,
     struct tally *t, struct circle_err *e)
 {
@@ -255,11 +256,11 @@ apply(struct imp *x, struct event *ev, const struct srow *base,
 			    base->recorded ? "has attendance or notes "
 			    "recorded" : "was changed after this calendar (a "
 			    "higher SEQUENCE)");
-		return snap != NULL ? restore(x, snap, e) : 0;
+		return snap != NULL ? restore_row(x, snap, e) : 0;
 	}
 	if (row_is(base, w)) {
 		if (snap != NULL)
-			return restore(x, snap, e);
+			return restore_row(x, snap, e);
 		return ev->sequence != base->sequence ? set_sequence(x,
 		    base->id, ev->sequence, e) : 0;
 	}
@@ -348,12 +349,12 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 		srow_free(&cur);
 		return circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
 	}
-	w.location = own(ev->location, si->location);
-	w.topic = own(ev->topic, si->topic);
+	w.location = own_text(ev->location, si->location);
+	w.topic = own_text(ev->topic, si->topic);
 	if (strcmp(cur.rid, rutc) != 0)
 		w.rid = rutc;
-	rc = apply(x, ev, snap != NULL ? snap : &cur, snap, &w, snap != NULL,
-	    t, e);
+	rc = update_from_event(x, ev, snap != NULL ? snap : &cur, snap, &w,
+	    snap != NULL, t, e);
 	srow_free(&cur);
 	return rc;
 }
@@ -452,7 +453,7 @@ other_group(struct imp *x, struct event *ev, long long gid,
 }
 
 static int
-snapshot(struct imp *x, struct sinfo *si, struct circle_err *e)
+snapshot_overridden(struct imp *x, struct sinfo *si, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -677,10 +678,10 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	if (circle_ics_occurrences(x, ev, tz, dtstart, &exd, through, &occ,
 	    e) == -1)
 		goto out;
-	if (si.id != 0 && snapshot(x, &si, e) == -1)
+	if (si.id != 0 && snapshot_overridden(x, &si, e) == -1)
 		goto out;
 	if (upsert_series(x, ev, &si.id, tz, dtstart, duration, exjson,
-	    own(ev->location, x->gloc), through, e) == -1)
+	    own_text(ev->location, x->gloc), through, e) == -1)
 		goto out;
 	memset(&res, 0, sizeof res);
 	if (circle_series_reconcile(x->db, x->gid, si.id, tz, duration,
@@ -797,7 +798,7 @@ insert_single(struct imp *x, struct event *ev, const struct want *w,
 
 /* What a session of a series inherits: its series' place and topic. */
 static int
-inherited(struct imp *x, long long series_id, char **loc, char **topic,
+inherited_text(struct imp *x, long long series_id, char **loc, char **topic,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
@@ -852,17 +853,17 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 		circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
 		goto out;
 	}
-	if (inherited(x, found == 0 ? cur.series_id : 0, &loc, &topic,
+	if (inherited_text(x, found == 0 ? cur.series_id : 0, &loc, &topic,
 	    e) == -1)
 		goto out;
-	w.location = own(ev->location, loc);
-	w.topic = own(ev->topic, topic);
+	w.location = own_text(ev->location, loc);
+	w.topic = own_text(ev->topic, topic);
 	if (found == 1) {
 		rc = insert_single(x, ev, &w, e);
 		t->added++;
 		goto out;
 	}
-	rc = apply(x, ev, &cur, NULL, &w, 1, t, e);
+	rc = update_from_event(x, ev, &cur, NULL, &w, 1, t, e);
 	if (rc == 0 && t->updated == 0)
 		t->unchanged++;
 out:

@@ -64,11 +64,11 @@ struct scan {
 };
 
 static int
-fatal(struct scan *s, size_t line, size_t col, struct circle_err *e,
+file_error(struct scan *s, size_t line, size_t col, struct circle_err *e,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static int
-fatal(struct scan *s, size_t line, size_t col, struct circle_err *e,
+file_error(struct scan *s, size_t line, size_t col, struct circle_err *e,
     const char *fmt, ...)
 {
 	va_list	ap;
@@ -275,25 +275,25 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 	struct imp	*x = s->x;
 
 	if (s->done)
-		return fatal(s, s->line, 1, e, "BEGIN:%s after END:VCALENDAR: "
-		    "one calendar a file", what);
+		return file_error(s, s->line, 1, e, "BEGIN:%s after "
+		    "END:VCALENDAR: one calendar a file", what);
 	if (s->depth == 0 && strcmp(what, "VCALENDAR") != 0)
-		return fatal(s, s->line, 1, e, "BEGIN:%s: expected "
+		return file_error(s, s->line, 1, e, "BEGIN:%s: expected "
 		    "BEGIN:VCALENDAR", what);
 	if (s->depth > 0 && strcmp(what, "VCALENDAR") == 0)
-		return fatal(s, s->line, 1, e, "BEGIN:VCALENDAR inside "
+		return file_error(s, s->line, 1, e, "BEGIN:VCALENDAR inside "
 		    "BEGIN:%s (line %zu)", s->stack[s->depth - 1],
 		    s->begun[s->depth - 1]);
 	if (s->depth == MAX_DEPTH)
-		return fatal(s, s->line, 1, e, "components nested more than "
-		    "%d deep", MAX_DEPTH);
+		return file_error(s, s->line, 1, e, "components nested more "
+		    "than %d deep", MAX_DEPTH);
 	snprintf(s->stack[s->depth], sizeof s->stack[s->depth], "%s", what);
 	s->begun[s->depth++] = s->line;
 	s->seen = 1;
 	if (s->depth == 2 && strcmp(what, "VEVENT") == 0) {
 		if (x->nev == MAX_EVENTS)
-			return fatal(s, s->line, 1, e, "more than %d events",
-			    MAX_EVENTS);
+			return file_error(s, s->line, 1, e, "more than %d "
+			    "events", MAX_EVENTS);
 		x->ev = circle_xgrow(x->ev, x->nev, sizeof *x->ev);
 		s->ev = &x->ev[x->nev++];
 		memset(s->ev, 0, sizeof *s->ev);
@@ -311,10 +311,11 @@ static int
 on_end(struct scan *s, const char *what, struct circle_err *e)
 {
 	if (s->depth == 0)
-		return fatal(s, s->line, 1, e, "END:%s without a BEGIN", what);
+		return file_error(s, s->line, 1, e, "END:%s without a BEGIN",
+		    what);
 	if (strcmp(s->stack[s->depth - 1], what) != 0)
-		return fatal(s, s->line, 1, e, "END:%s does not end BEGIN:%s "
-		    "(line %zu)", what, s->stack[s->depth - 1],
+		return file_error(s, s->line, 1, e, "END:%s does not end "
+		    "BEGIN:%s (line %zu)", what, s->stack[s->depth - 1],
 		    s->begun[s->depth - 1]);
 	if (--s->depth == 1) {
 		s->ev = NULL;
@@ -326,7 +327,7 @@ on_end(struct scan *s, const char *what, struct circle_err *e)
 
 /* One logical line: structure, or a property of an event or zone. */
 static int
-dispatch(struct scan *s, struct circle_err *e)
+lex_line(struct scan *s, struct circle_err *e)
 {
 	const char	*value = NULL;
 	char		 name[64], what[16];
@@ -340,16 +341,17 @@ dispatch(struct scan *s, struct circle_err *e)
 			what[n] = (char)toupper((unsigned char)value[n]);
 		what[n] = '\0';
 		if (s->bad != NULL || n == 0 || value[n] != '\0')
-			return fatal(s, s->line, 1, e, "%s: not a component "
-			    "name", name);
+			return file_error(s, s->line, 1, e, "%s: not a "
+			    "component name", name);
 		return name[0] == 'B' ? on_begin(s, what, e) :
 		    on_end(s, what, e);
 	}
 	if (!s->seen)
-		return fatal(s, s->line, 1, e, "not an iCalendar file: the "
-		    "first line is not BEGIN:VCALENDAR");
+		return file_error(s, s->line, 1, e, "not an iCalendar file: "
+		    "the first line is not BEGIN:VCALENDAR");
 	if (s->done)
-		return fatal(s, s->line, 1, e, "a line after END:VCALENDAR");
+		return file_error(s, s->line, 1, e, "a line after "
+		    "END:VCALENDAR");
 	if (s->ev != NULL) {
 		if (s->bad != NULL)
 			circle_ics_problem(s->x, s->ev, s->badline, s->badcol,
@@ -362,9 +364,9 @@ dispatch(struct scan *s, struct circle_err *e)
 		return 0;
 	}
 	if (s->bad != NULL)
-		return fatal(s, s->badline, s->badcol, e, "%s", s->bad);
+		return file_error(s, s->badline, s->badcol, e, "%s", s->bad);
 	if (bad)
-		return fatal(s, s->line, 1, e, "not a content line "
+		return file_error(s, s->line, 1, e, "not a content line "
 		    "(NAME:value)");
 	if (s->zone != NULL && s->depth == 2)
 		zone_line(s, name, value);
@@ -386,13 +388,13 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		s.pos = 3;	/* a byte order mark */
 	while (rc == 0 && next_line(&s))
-		rc = dispatch(&s, e);
+		rc = lex_line(&s, e);
 	if (rc == 0 && !s.seen)
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: not an iCalendar "
 		    "file: no BEGIN:VCALENDAR", x->name);
 	if (rc == 0 && s.depth > 0)
-		rc = fatal(&s, s.begun[s.depth - 1], 1, e, "BEGIN:%s has no "
-		    "END:%s", s.stack[s.depth - 1], s.stack[s.depth - 1]);
+		rc = file_error(&s, s.begun[s.depth - 1], 1, e, "BEGIN:%s has "
+		    "no END:%s", s.stack[s.depth - 1], s.stack[s.depth - 1]);
 	free(s.text);
 	free(s.bad);
 	return rc;

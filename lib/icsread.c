@@ -182,7 +182,7 @@ circle_ics_when_local(const struct when *w, const char *zone,
  * characters become spaces, and only the first line of a topic is kept.
  */
 static char *
-clean(struct imp *x, const struct prop *pr, const char *s, int first_line)
+clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
 {
 	const char	*name = icalproperty_get_property_name(pr->p);
 	char		*t, *p;
@@ -434,12 +434,12 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 		return 0;
 	case ICAL_LOCATION_PROPERTY:
 		if (ev->location == NULL && (s = icalproperty_get_location(p)))
-			ev->location = clean(x, pr, s, 0);
+			ev->location = clean_text(x, pr, s, 0);
 		return 0;
 	case ICAL_DESCRIPTION_PROPERTY:
 		if (ev->topic == NULL &&
 		    (s = icalproperty_get_description(p)) != NULL)
-			ev->topic = clean(x, pr, s, 1);
+			ev->topic = clean_text(x, pr, s, 1);
 		return 0;
 	default:
 		return 0;
@@ -716,7 +716,7 @@ in_strv(char **v, const char *date)
 
 /* CPU time spent in libical's expansion is bounded over the whole import. */
 static double
-seconds(void)
+cpu_seconds(void)
 {
 	struct timespec	ts;
 
@@ -738,11 +738,11 @@ circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
 	double	t0;
 	int	rc;
 
-	t0 = seconds();
+	t0 = cpu_seconds();
 	rc = circle_rule_expand(ev->rrule, dtstart, tz,
 	    (const char *const *)exd->v, exd->n, through, circle_ics_strv_add,
 	    v, e);
-	x->spent += seconds() - t0;
+	x->spent += cpu_seconds() - t0;
 	if (rc == -1) {
 		if (strncmp(e->msg, "rrule: more than", 16) == 0)
 			return circle_ics_event_err(x, circle_ics_line_of(ev,

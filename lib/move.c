@@ -56,7 +56,7 @@ move_row(struct circle_db *db, const struct circle_session *s,
 
 /* Shift a local "YYYY-MM-DDTHH:MM" by days, optionally to a new time. */
 static void
-shift(const char *local, long days, const char *time, char out[17])
+shift_local(const char *local, long days, const char *time, char out[17])
 {
 	struct circle_date	d, nd;
 	char			date[11];
@@ -193,7 +193,7 @@ move_series(struct circle_db *db, struct move *a,
 		if ((rule = circle_rule_shift(sr.rrule, days, NULL, 0,
 		    e)) == NULL)
 			goto out;
-		shift(sr.dtstart, days, newlocal + 11, dt);
+		shift_local(sr.dtstart, days, newlocal + 11, dt);
 		st = circle_prepare(db, "UPDATE series SET rrule = ?, dtstart = "
 		    "?, sequence = sequence + 1, updated_at = ? WHERE id = ?", e);
 		if (st != NULL) {
@@ -287,7 +287,7 @@ move_series(struct circle_db *db, struct move *a,
 			    id);
 			goto out;
 		}
-		shift(local, days, newlocal + 11, dt);
+		shift_local(local, days, newlocal + 11, dt);
 		if (move_row(db, &ss[i], dt, dt, target == sr.id ? 0 : target,
 		    e) == -1)
 			goto out;

@@ -339,7 +339,7 @@ auto_key(const struct circle_rule *rule)
 
 /* Stops an expansion at the first occurrence past the date in arg. */
 static int
-beyond(void *arg, const char *local)
+stop_after(void *arg, const char *local)
 {
 	return strncmp(local, arg, 10) > 0;
 }
@@ -378,7 +378,7 @@ cap_at_split(struct circle_db *db, long long gid, const char *key,
 	circle_date_add(&d, -1, &cap);
 	circle_date_format(&cap, date);
 	rc = circle_rule_expand(rule->rrule, rule->dtstart, tzid, NULL, 0, NULL,
-	    beyond, date, e);
+	    stop_after, date, e);
 	if (rc <= 0)
 		return rc;	/* an error, or it ends before the split */
 	if (circle_local_to_utc(tzid, &cap, 23, 59, utc) == -1)

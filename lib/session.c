@@ -275,8 +275,8 @@ circle_session_get_id(struct circle_db *db, long long id,
 
 /* Ids of sessions matching one query with the group filter; listed. */
 static int
-pick(struct circle_db *db, const char *sql, long long gid, const char *a1,
-    const char *ref, long long *id, struct circle_err *e)
+pick_session(struct circle_db *db, const char *sql, long long gid,
+    const char *a1, const char *ref, long long *id, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	const char	*status;
@@ -343,24 +343,26 @@ circle_session_resolve(struct circle_db *db, const char *group,
 	for (p = ref; isdigit((unsigned char)*p); p++)
 		;
 	if (*p == '\0' && strlen(ref) < 16) {
-		if (pick(db, PICK_COLUMNS "s.id = ?2", gid, ref, ref, id,
-		    e) == 0)
+		if (pick_session(db, PICK_COLUMNS "s.id = ?2", gid, ref, ref,
+		    id, e) == 0)
 			return 0;
 		return -1;
 	}
 	if (strcmp(ref, "next") == 0)
-		return pick(db, PICK_COLUMNS "s.id = (SELECT s2.id FROM session "
-		    "s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND s2.status != "
-		    "'cancelled' AND s2.ends_at > strftime('%Y-%m-%dT%H:%M:%SZ',"
-		    " 'now') ORDER BY s2.starts_at LIMIT 1) AND ?2 IS NULL", gid,
-		    NULL, "next (nothing is planned; see circle session plan)",
-		    id, e);
+		return pick_session(db, PICK_COLUMNS "s.id = (SELECT s2.id "
+		    "FROM session s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND "
+		    "s2.status != 'cancelled' AND s2.ends_at > "
+		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY "
+		    "s2.starts_at LIMIT 1) AND ?2 IS NULL", gid, NULL,
+		    "next (nothing is planned; see circle session plan)", id,
+		    e);
 	if (strcmp(ref, "last") == 0)
-		return pick(db, PICK_COLUMNS "s.id = (SELECT s2.id FROM session "
-		    "s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND s2.status != "
-		    "'cancelled' AND s2.starts_at <= strftime('%Y-%m-%dT%H:%M:%SZ',"
-		    " 'now') ORDER BY s2.starts_at DESC LIMIT 1) AND ?2 IS NULL",
-		    gid, NULL, "last (none has begun yet)", id, e);
+		return pick_session(db, PICK_COLUMNS "s.id = (SELECT s2.id "
+		    "FROM session s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND "
+		    "s2.status != 'cancelled' AND s2.starts_at <= "
+		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY "
+		    "s2.starts_at DESC LIMIT 1) AND ?2 IS NULL", gid, NULL,
+		    "last (none has begun yet)", id, e);
 	if (strcmp(ref, "today") == 0) {
 		/* Today where the group meets; across groups, here. */
 		tz = NULL;
@@ -379,15 +381,16 @@ circle_session_resolve(struct circle_db *db, const char *group,
 			circle_date_today(&d);
 		free(tz);
 		circle_date_format(&d, today);
-		return pick(db, PICK_COLUMNS "substr(s.local_start, 1, 10) = ?2 "
-		    "AND s.status != 'cancelled'", gid, today, "today", id, e);
+		return pick_session(db, PICK_COLUMNS "substr(s.local_start, 1, "
+		    "10) = ?2 AND s.status != 'cancelled'", gid, today, "today",
+		    id, e);
 	}
 	if (strlen(ref) == 10) {
 		if (circle_date_parse(ref, &d) == -1)
 			return circle_err_set(e, CIRCLE_EDATA, "session: \"%s\" "
 			    "is not a date (YYYY-MM-DD)", ref);
-		return pick(db, PICK_COLUMNS "substr(s.local_start, 1, 10) = ?2",
-		    gid, ref, ref, id, e);
+		return pick_session(db, PICK_COLUMNS "substr(s.local_start, 1, "
+		    "10) = ?2", gid, ref, ref, id, e);
 	}
 	if (strlen(ref) == 16 && (ref[10] == 'T' || ref[10] == ' ')) {
 		snprintf(local, sizeof local, "%s", ref);
@@ -397,8 +400,8 @@ circle_session_resolve(struct circle_db *db, const char *group,
 			return circle_err_set(e, CIRCLE_EDATA, "session: \"%s\" "
 			    "is not a date and time (YYYY-MM-DDTHH:MM)", ref);
 		local[10] = 'T';
-		return pick(db, PICK_COLUMNS "s.local_start = ?2", gid, local,
-		    ref, id, e);
+		return pick_session(db, PICK_COLUMNS "s.local_start = ?2", gid,
+		    local, ref, id, e);
 	}
 	return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is not an id, "
 	    "next, last, today, a date or a date and time", ref);
