@@ -589,23 +589,6 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 	return rc == SQLITE_ROW ? 0 : 1;
 }
 
-static char *
-exdates_json(char **v)
-{
-	json_t	*a;
-	char	*s;
-	size_t	 i;
-
-	if (v[0] == NULL)
-		return NULL;
-	a = json_array();
-	for (i = 0; v[i] != NULL; i++)
-		json_array_append_new(a, json_string(v[i]));
-	s = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return s;
-}
-
 /* A whole event cancelled: its sessions with nothing recorded are too. */
 static int
 cancel_all(struct imp *x, long long sid, struct tally *t,
@@ -674,7 +657,7 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	circle_ics_strv_uniq(&exd);
 	snprintf(through, sizeof through, "%s", strcmp(old, x->until) > 0 ?
 	    old : x->until);
-	exjson = exdates_json(exd.v);
+	exjson = circle_series_exdates_json((const char *const *)exd.v, exd.n);
 	if (circle_ics_occurrences(x, ev, tz, dtstart, &exd, through, &occ,
 	    e) == -1)
 		goto out;

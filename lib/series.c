@@ -400,18 +400,22 @@ struct plan {
 	struct circle_plan_result	*res;
 };
 
-static char *
-exdates_json(const struct circle_rule *rule)
+/*
+ * The dates a series leaves out, as its exdates column keeps them: a JSON
+ * array, NULL for none.  Planning and the calendar import both write it.
+ */
+char *
+circle_series_exdates_json(const char *const *v, size_t n)
 {
 	json_t	*a;
 	char	*s;
 	size_t	 i;
 
-	if (rule->nexdates == 0)
+	if (n == 0)
 		return NULL;
 	a = json_array();
-	for (i = 0; i < rule->nexdates; i++)
-		json_array_append_new(a, json_string(rule->exdates[i]));
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
 	s = json_dumps(a, JSON_COMPACT);
 	json_decref(a);
 	return s;
@@ -473,7 +477,8 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (sid != 0 && cap_at_split(db, gid, key, tzid, &rule, through,
 	    e) == -1)
 		goto out;
-	ex = exdates_json(&rule);
+	ex = circle_series_exdates_json((const char *const *)rule.exdates,
+	    rule.nexdates);
 	circle_now_utc(now);
 	if (sid == 0) {
 		uid = circle_uuid();
