@@ -325,7 +325,7 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	int		 rc;
 
 	if (circle_ics_when_local(&ev->rid, si->tz, si->tz, rlocal) == -1 ||
-	    circle_ics_wall_utc(rlocal, si->tz, rutc) == -1)
+	    circle_local_utc(rlocal, si->tz, rutc, e) == -1)
 		return circle_ics_event_err(x, circle_ics_line_of(ev,
 		    ICAL_RECURRENCEID_PROPERTY), e, "RECURRENCE-ID: not a time "
 		    "in %s", si->tz);

@@ -117,7 +117,6 @@ void		 circle_ics_event_free(struct event *);
 size_t		 circle_ics_line_of(struct event *, icalproperty_kind);
 const char	*circle_ics_series_zone(const struct imp *,
 		    const struct event *);
-int		 circle_ics_wall_utc(const char *, const char *, char[21]);
 int		 circle_ics_when_local(const struct when *, const char *,
 		    const char *, char[17]);
 int		 circle_ics_event_minutes(const struct event *, const char *,

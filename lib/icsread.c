@@ -131,21 +131,6 @@ read_when(struct imp *x, struct event *ev, const struct prop *pr,
 	return 0;
 }
 
-/* A wall time in a zone, as UTC. */
-int
-circle_ics_wall_utc(const char *local, const char *tzid, char out[21])
-{
-	struct circle_date	d;
-	char			date[11];
-
-	memcpy(date, local, 10);
-	date[10] = '\0';
-	if (circle_date_parse(date, &d) == -1)
-		return -1;
-	return circle_local_to_utc(tzid, &d, atoi(local + 11),
-	    atoi(local + 14), out);
-}
-
 /* The zone a time is read in: floating times and dates in floatz. */
 static const char *
 src_zone(const struct when *w, const char *floatz)
@@ -156,7 +141,9 @@ src_zone(const struct when *w, const char *floatz)
 static int
 when_utc(const struct when *w, const char *floatz, char out[21])
 {
-	return circle_ics_wall_utc(w->local, src_zone(w, floatz), out);
+	struct circle_err	ignored;	/* callers say what was wrong */
+
+	return circle_local_utc(w->local, src_zone(w, floatz), out, &ignored);
 }
 
 /* The wall time in zone of a time read in its own zone (or floatz). */
@@ -628,7 +615,7 @@ circle_ics_want(struct event *ev, const char *floatz, int deflt, struct want *w,
 	    0 ? ev->start.tzid : floatz;
 	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
 	if (circle_ics_when_local(&ev->start, zone, floatz, w->local) == -1 ||
-	    circle_ics_wall_utc(w->local, zone, w->starts) == -1)
+	    circle_local_utc(w->local, zone, w->starts, e) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "DTSTART: not a time");
 	if (circle_ics_event_minutes(ev, floatz, deflt, &minutes) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "DTEND: before DTSTART "
