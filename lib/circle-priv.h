@@ -90,7 +90,7 @@ int		 circle_session_insert(struct circle_db *, long long, long long,
 		    const char *, const char *, int, const char *, const char *,
 		    long long *, struct circle_err *);
 int		 circle_session_group(struct circle_db *, const char *,
-		    long long *, char **, int *, struct circle_err *);
+		    struct circle_group *, struct circle_err *);
 
 /* series.c */
 int		 circle_series_reconcile(struct circle_db *, long long,

@@ -953,14 +953,8 @@ load_group(struct circle_db *db, struct imp *x, struct circle_err *e)
 	struct circle_group	g;
 	struct circle_date	today, d;
 
-	if (circle_group_get(db, x->o->group, &g, e) == -1)
+	if (circle_session_group(db, x->o->group, &g, e) == -1)
 		return -1;
-	if (g.archived_at != NULL) {
-		circle_err_set(e, CIRCLE_EFAIL, "group %s is archived",
-		    g.handle);
-		circle_group_release(&g);
-		return -1;
-	}
 	x->gid = g.id;
 	x->gtz = g.tzid;
 	x->gloc = g.location;

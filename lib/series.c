@@ -428,17 +428,18 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	const struct circle_schedule *s = p->s;
 	struct circle_rule	 rule;
 	sqlite3_stmt		*st;
-	long long		 gid, sid = 0;
-	char			*tzid = NULL, *key = NULL, *ex = NULL, *uid = NULL;
+	struct circle_group	 g;
+	long long		 sid = 0;
+	char			*key = NULL, *ex = NULL, *uid = NULL;
 	char			 through[11], now[21], *detail;
 	json_t			*j;
-	int			 duration, changed, step, rc = -1;
+	int			 changed, step, rc = -1;
 
 	memset(p->res, 0, sizeof *p->res);
 	memset(&rule, 0, sizeof rule);
-	if (circle_session_group(db, p->group, &gid, &tzid, &duration, e) == -1)
+	if (circle_session_group(db, p->group, &g, e) == -1)
 		return -1;
-	if (circle_rule_from_schedule(s, tzid, duration, &rule, e) == -1)
+	if (circle_rule_from_schedule(s, g.tzid, g.duration, &rule, e) == -1)
 		goto out;
 	if (s->through != NULL && (circle_date_check("through", s->through,
 	    e) == -1 || (strcmp(s->through, s->from) < 0 &&
@@ -451,12 +452,12 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (s->topic != NULL && circle_check_text("topic", s->topic, 300,
 	    e) == -1)
 		goto out;
-	horizon(s, &rule, tzid, through);
+	horizon(s, &rule, g.tzid, through);
 	key = s->key != NULL ? circle_xstrdup(s->key) : auto_key(&rule);
 	if ((st = circle_prepare(db, "SELECT id, through FROM series WHERE "
 	    "grp_id = ? AND key = ?", e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int64(st, 1, g.id);
 	circle_bind_text(st, 2, key);
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		sid = sqlite3_column_int64(st, 0);
@@ -474,7 +475,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	}
 
-	if (sid != 0 && cap_at_split(db, gid, key, tzid, &rule, through,
+	if (sid != 0 && cap_at_split(db, g.id, key, g.tzid, &rule, through,
 	    e) == -1)
 		goto out;
 	ex = circle_series_exdates_json((const char *const *)rule.exdates,
@@ -500,11 +501,11 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (st == NULL)
 		goto out;
 	circle_bind_text(st, 1, uid);
-	sqlite3_bind_int64(st, 2, gid);
+	sqlite3_bind_int64(st, 2, g.id);
 	circle_bind_text(st, 3, key);
 	circle_bind_text(st, 4, rule.rrule);
 	circle_bind_text(st, 5, rule.dtstart);
-	circle_bind_text(st, 6, tzid);
+	circle_bind_text(st, 6, g.tzid);
 	sqlite3_bind_int(st, 7, rule.duration);
 	circle_bind_text(st, 8, ex);
 	circle_bind_text(st, 9, s->location);
@@ -519,7 +520,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (sid == 0)
 		sid = sqlite3_last_insert_rowid(db->h);
 	p->res->series_id = sid;
-	if (materialise(db, gid, sid, &rule, tzid, through[0] != '\0' ?
+	if (materialise(db, g.id, sid, &rule, g.tzid, through[0] != '\0' ?
 	    through : NULL, p->res, e) == -1)
 		goto out;
 	/* Planning the same again changes nothing, and logs nothing. */
@@ -538,7 +539,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(detail);
 out:
 	circle_rule_release(&rule);
-	free(tzid);
+	circle_group_release(&g);
 	free(key);
 	free(ex);
 	free(uid);

@@ -158,25 +158,22 @@ circle_session_insert(struct circle_db *db, long long gid, long long series_id,
 	return rc;
 }
 
-/* The group's id, zone and default length. */
+/*
+ * The group sessions are made in, by planning, adding or importing them:
+ * never an archived one.  g is the caller's to release.
+ */
 int
-circle_session_group(struct circle_db *db, const char *ref, long long *gid,
-    char **tzid, int *duration, struct circle_err *e)
+circle_session_group(struct circle_db *db, const char *ref,
+    struct circle_group *g, struct circle_err *e)
 {
-	struct circle_group	g;
-
-	if (circle_group_get(db, ref, &g, e) == -1)
+	if (circle_group_get(db, ref, g, e) == -1)
 		return -1;
-	if (g.archived_at != NULL) {
-		circle_err_set(e, CIRCLE_EFAIL, "group %s is archived", g.handle);
-		circle_group_release(&g);
+	if (g->archived_at != NULL) {
+		circle_err_set(e, CIRCLE_EFAIL, "group %s is archived",
+		    g->handle);
+		circle_group_release(g);
 		return -1;
 	}
-	*gid = g.id;
-	*tzid = g.tzid;
-	g.tzid = NULL;
-	*duration = g.duration;
-	circle_group_release(&g);
 	return 0;
 }
 
@@ -194,13 +191,15 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct add		*a = arg;
 	struct circle_date	 d;
-	long long		 gid, id;
-	char			*tzid, local[17], *end;
+	struct circle_group	 g;
+	long long		 id;
+	char			 local[17], *end;
 	int			 duration, h, m, rc = -1;
 	long			 n;
 
-	if (circle_session_group(db, a->group, &gid, &tzid, &duration, e) == -1)
+	if (circle_session_group(db, a->group, &g, e) == -1)
 		return -1;
+	duration = g.duration;
 	if (circle_date_parse(a->date, &d) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "
 		    "(YYYY-MM-DD)", a->date);
@@ -227,13 +226,13 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	snprintf(local, sizeof local, "%s %02d:%02d", a->date, h, m);
 	local[10] = 'T';
-	if (circle_session_insert(db, gid, 0, local, tzid, duration,
+	if (circle_session_insert(db, g.id, 0, local, g.tzid, duration,
 	    a->set->location, a->set->topic, &id, e) == -1 ||
 	    circle_session_get_id(db, id, a->out, e) == -1)
 		goto out;
 	rc = circle_session_log(db, "add", a->out->uid, NULL, e);
 out:
-	free(tzid);
+	circle_group_release(&g);
 	return rc;
 }
 
