@@ -973,33 +973,6 @@ load_group(struct circle_db *db, struct imp *x, struct circle_err *e)
 	return 0;
 }
 
-/* Bad events: the first fails the import, or all are left out. */
-static int
-sort_out(struct imp *x, struct circle_err *e)
-{
-	struct event	*ev;
-	size_t		 i;
-
-	for (i = 0; i < x->nev; i++) {
-		ev = &x->ev[i];
-		if (ev->problem == NULL && ev->master != NULL &&
-		    ev->master->problem != NULL)
-			circle_xasprintf(&ev->problem, "%s:%zu:1: its repeating "
-			    "event (line %zu) is left out", x->name,
-			    ev->line, ev->master->line);
-		if (ev->problem == NULL)
-			continue;
-		if (!x->o->skip_bad)
-			return circle_err_set(e, CIRCLE_EDATA, "%s",
-			    ev->problem);
-		circle_ics_note(&x->pre, &x->npre, "%s; event skipped",
-		    ev->problem);
-		ev->skip = 1;
-		x->r->skipped++;
-	}
-	return 0;
-}
-
 /*
  * Import the VEVENTs of an iCalendar text (len bytes, not NUL-terminated
  * necessarily; name is used in messages) as sessions of a group, in one
@@ -1029,18 +1002,7 @@ circle_ics_import(struct circle_db *db, const char *buf, size_t len,
 		    CIRCLE_ICS_MAX_BYTES / (1024 * 1024));
 	icalerror_set_errors_are_fatal(0);
 	if (load_group(db, &x, e) == -1 ||
-	    circle_ics_lex(&x, buf, len, e) == -1)
-		goto out;
-	for (i = 0; i < x.nev; i++) {
-		if (x.ev[i].problem == NULL)
-			circle_ics_event_read(&x, &x.ev[i]);
-		r->events++;
-	}
-	circle_ics_link(&x);
-	for (i = 0; i < x.nev; i++)
-		if (x.ev[i].problem == NULL && x.ev[i].kind == EV_MASTER)
-			r->series++;
-	if (sort_out(&x, e) == -1)
+	    circle_ics_read(&x, buf, len, e) == -1)
 		goto out;
 	if ((rc = circle_db_write(db, import_tx, &x, e)) == -1)
 		goto out;

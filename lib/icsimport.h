@@ -107,12 +107,12 @@ int		 circle_ics_lex(struct imp *, const char *, size_t,
 		    struct circle_err *);
 
 /* icsread.c */
+int		 circle_ics_read(struct imp *, const char *, size_t,
+		    struct circle_err *);
 void		 circle_ics_note(char ***, size_t *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 int		 circle_ics_event_err(struct imp *, size_t, struct circle_err *,
 		    const char *, ...) __attribute__((format(printf, 4, 5)));
-void		 circle_ics_event_read(struct imp *, struct event *);
-void		 circle_ics_link(struct imp *);
 void		 circle_ics_event_free(struct event *);
 size_t		 circle_ics_line_of(struct event *, icalproperty_kind);
 const char	*circle_ics_series_zone(const struct imp *,

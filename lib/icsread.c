@@ -441,8 +441,8 @@ circle_ics_series_zone(const struct imp *x, const struct event *ev)
 }
 
 /* Read an event's properties into its fields; problems mark it bad. */
-void
-circle_ics_event_read(struct imp *x, struct event *ev)
+static void
+read_event(struct imp *x, struct event *ev)
 {
 	const char	*uid;
 	size_t		 i;
@@ -557,8 +557,8 @@ by_uid(const void *a, const void *b)
  * overrides, or an occurrence overridden twice, is a problem of the later.
  * Sorted by UID, so that a file of 100,000 events takes no time.
  */
-void
-circle_ics_link(struct imp *x)
+static void
+link_events(struct imp *x)
 {
 	struct event	**v, *ev, *first, *master;
 	size_t		 i, j, n = 0;
@@ -757,4 +757,58 @@ circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
 		    "an earlier --until or split the file", x->name,
 		    MAX_SESSIONS);
 	return 0;
+}
+
+/* Bad events: the first fails the import, or all are left out. */
+static int
+sort_out(struct imp *x, struct circle_err *e)
+{
+	struct event	*ev;
+	size_t		 i;
+
+	for (i = 0; i < x->nev; i++) {
+		ev = &x->ev[i];
+		if (ev->problem == NULL && ev->master != NULL &&
+		    ev->master->problem != NULL)
+			circle_xasprintf(&ev->problem, "%s:%zu:1: its repeating "
+			    "event (line %zu) is left out", x->name,
+			    ev->line, ev->master->line);
+		if (ev->problem == NULL)
+			continue;
+		if (!x->o->skip_bad)
+			return circle_err_set(e, CIRCLE_EDATA, "%s",
+			    ev->problem);
+		circle_ics_note(&x->pre, &x->npre, "%s; event skipped",
+		    ev->problem);
+		ev->skip = 1;
+		x->r->skipped++;
+	}
+	return 0;
+}
+
+/*
+ * Read a calendar into x's events: split by icslex.c, each event's
+ * properties read, overrides linked to their series, and the bad events
+ * sorted out (the first fails the import, or with --skip-bad each is left
+ * out with a note).  The group is known already: floating times are in
+ * its zone.
+ */
+int
+circle_ics_read(struct imp *x, const char *buf, size_t len,
+    struct circle_err *e)
+{
+	size_t	i;
+
+	if (circle_ics_lex(x, buf, len, e) == -1)
+		return -1;
+	for (i = 0; i < x->nev; i++) {
+		if (x->ev[i].problem == NULL)
+			read_event(x, &x->ev[i]);
+		x->r->events++;
+	}
+	link_events(x);
+	for (i = 0; i < x->nev; i++)
+		if (x->ev[i].problem == NULL && x->ev[i].kind == EV_MASTER)
+			x->r->series++;
+	return sort_out(x, e);
 }
