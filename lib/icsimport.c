@@ -620,7 +620,7 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	struct sinfo			 si;
 	const char			*tz = circle_ics_series_zone(x, ev);
 	char				 dtstart[17], through[11], old[11];
-	char				 l[17], *exjson = NULL, *rule = NULL;
+	char				*exjson = NULL, *rule = NULL;
 	struct strv			 exd, occ;
 	size_t				 i, before;
 	int				 seq = 0, duration, rc = -1;
@@ -647,14 +647,8 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		return circle_ics_event_err(x, circle_ics_line_of(ev,
 		    ICAL_DTEND_PROPERTY), e, "DTEND: before DTSTART or more "
 		    "than a week after it");
-	circle_ics_strv_init(&exd);
+	circle_ics_exdates(ev, tz, &exd);
 	circle_ics_strv_init(&occ);
-	for (i = 0; i < ev->nex; i++)
-		if (circle_ics_when_local(&ev->ex[i], tz, tz, l) == 0) {
-			l[10] = '\0';
-			circle_ics_strv_add(&exd, l);
-		}
-	circle_ics_strv_uniq(&exd);
 	snprintf(through, sizeof through, "%s", strcmp(old, x->until) > 0 ?
 	    old : x->until);
 	exjson = circle_series_exdates_json((const char *const *)exd.v, exd.n);

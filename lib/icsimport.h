@@ -124,9 +124,9 @@ int		 circle_ics_event_minutes(const struct event *, const char *,
 int		 circle_ics_want(struct event *, const char *, int,
 		    struct want *, struct circle_err *);
 void		 circle_ics_strv_init(struct strv *);
-int		 circle_ics_strv_add(void *, const char *);
-void		 circle_ics_strv_uniq(struct strv *);
 void		 circle_ics_strv_drop(struct strv *);
+void		 circle_ics_exdates(const struct event *, const char *,
+		    struct strv *);
 int		 circle_ics_occurrences(struct imp *, struct event *,
 		    const char *, const char *, struct strv *, const char *,
 		    struct strv *, struct circle_err *);

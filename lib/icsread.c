@@ -648,8 +648,8 @@ circle_ics_strv_init(struct strv *sv)
 	sv->n = 0;
 }
 
-int
-circle_ics_strv_add(void *arg, const char *local)
+static int
+strv_add(void *arg, const char *local)
 {
 	struct strv	*sv = arg;
 
@@ -666,8 +666,8 @@ by_str(const void *a, const void *b)
 }
 
 /* Sort and drop repeats. */
-void
-circle_ics_strv_uniq(struct strv *sv)
+static void
+strv_uniq(struct strv *sv)
 {
 	size_t	i, j;
 
@@ -711,6 +711,22 @@ cpu_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A series' EXDATEs as dates in its zone tz, sorted, each once. */
+void
+circle_ics_exdates(const struct event *ev, const char *tz, struct strv *exd)
+{
+	char	l[17];
+	size_t	i;
+
+	circle_ics_strv_init(exd);
+	for (i = 0; i < ev->nex; i++)
+		if (circle_ics_when_local(&ev->ex[i], tz, tz, l) == 0) {
+			l[10] = '\0';
+			strv_add(exd, l);
+		}
+	strv_uniq(exd);
+}
+
 /*
  * A series' occurrences through its horizon: its rule's, less EXDATEs,
  * with its RDATEs and the occurrences its overrides name.
@@ -727,8 +743,7 @@ circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
 
 	t0 = cpu_seconds();
 	rc = circle_rule_expand(ev->rrule, dtstart, tz,
-	    (const char *const *)exd->v, exd->n, through, circle_ics_strv_add,
-	    v, e);
+	    (const char *const *)exd->v, exd->n, through, strv_add, v, e);
 	x->spent += cpu_seconds() - t0;
 	if (rc == -1) {
 		if (strncmp(e->msg, "rrule: more than", 16) == 0)
@@ -742,14 +757,14 @@ circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
 	for (i = 0; i < ev->nrdate; i++)
 		if (circle_ics_when_local(&ev->rdate[i], tz, tz, l) == 0 &&
 		    strncmp(l, through, 10) <= 0 && !in_strv(exd->v, l))
-			circle_ics_strv_add(v, l);
+			strv_add(v, l);
 	for (i = 0; i < ev->noverrides; i++)
 		if (!ev->overrides[i]->skip &&
 		    ev->overrides[i]->problem == NULL &&
 		    circle_ics_when_local(&ev->overrides[i]->rid, tz, tz,
 		    l) == 0 && strncmp(l, through, 10) <= 0)
-			circle_ics_strv_add(v, l);
-	circle_ics_strv_uniq(v);
+			strv_add(v, l);
+	strv_uniq(v);
 	x->made += v->n;
 	if (x->made > MAX_SESSIONS || x->spent > EXPAND_BUDGET)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: more sessions than "
