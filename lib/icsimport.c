@@ -326,9 +326,9 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 
 	if (circle_ics_when_local(&ev->rid, si->tz, si->tz, rlocal) == -1 ||
 	    circle_local_utc(rlocal, si->tz, rutc, e) == -1)
-		return circle_ics_event_err(x, circle_ics_line_of(ev,
-		    ICAL_RECURRENCEID_PROPERTY), e, "RECURRENCE-ID: not a time "
-		    "in %s", si->tz);
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_RECURRENCEID_PROPERTY), 1, e, "RECURRENCE-ID: not a "
+		    "time in %s", si->tz);
 	if (si->through != NULL && strncmp(rlocal, si->through, 10) > 0)
 		return 0;	/* past --until: not made */
 	if ((rc = srow_get(x->db, NULL, si->id, rutc, &cur, e)) == 1)
@@ -445,7 +445,7 @@ other_group(struct imp *x, struct event *ev, long long gid,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return circle_db_error(x->db, e, "groups");
-	circle_ics_event_err(x, circle_ics_line_of(ev, ICAL_UID_PROPERTY), e,
+	circle_ics_error(x, circle_ics_line_of(ev, ICAL_UID_PROPERTY), 1, e,
 	    "UID %.64s belongs to group %s, not %s", ev->uid, h != NULL ? h :
 	    "?", x->ghandle);
 	free(h);
@@ -562,8 +562,8 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 	if (gid != 0 && gid != x->gid)
 		return other_group(x, ev, gid, e);
 	if (gid != 0)
-		return circle_ics_event_err(x, circle_ics_line_of(ev,
-		    ICAL_UID_PROPERTY), e, "UID %.64s is a single session "
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_UID_PROPERTY), 1, e, "UID %.64s is a single session "
 		    "here, and the event repeats", ev->uid);
 	if ((st = circle_prepare(x->db, "SELECT id, grp_id, sequence, "
 	    "coalesce(through, ''), rrule FROM series WHERE uid = ?",
@@ -641,11 +641,12 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		return 0;
 	}
 	if (circle_ics_when_local(&ev->start, tz, tz, dtstart) == -1)
-		return circle_ics_event_err(x, circle_ics_line_of(ev,
-		    ICAL_DTSTART_PROPERTY), e, "DTSTART: not a time in %s", tz);
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_DTSTART_PROPERTY), 1, e, "DTSTART: not a time in %s",
+		    tz);
 	if (circle_ics_event_minutes(ev, tz, x->gduration, &duration) == -1)
-		return circle_ics_event_err(x, circle_ics_line_of(ev,
-		    ICAL_DTEND_PROPERTY), e, "DTEND: before DTSTART or more "
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_DTEND_PROPERTY), 1, e, "DTEND: before DTSTART or more "
 		    "than a week after it");
 	circle_ics_exdates(ev, tz, &exd);
 	circle_ics_strv_init(&occ);
@@ -726,8 +727,8 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		rc = circle_db_error(x->db, e, "series");
 	else if (si.id == 0)
-		rc = circle_ics_event_err(x, circle_ics_line_of(ev,
-		    ICAL_RECURRENCEID_PROPERTY), e, "RECURRENCE-ID: no "
+		rc = circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_RECURRENCEID_PROPERTY), 1, e, "RECURRENCE-ID: no "
 		    "repeating event with UID %.64s in the file or the "
 		    "database", ev->uid);
 	else if (gid != x->gid)
@@ -817,8 +818,8 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 	if (gid != 0 && gid != x->gid)
 		return other_group(x, ev, gid, e);
 	if (gid != 0)
-		return circle_ics_event_err(x, circle_ics_line_of(ev,
-		    ICAL_UID_PROPERTY), e, "UID %.64s is a repeating series "
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_UID_PROPERTY), 1, e, "UID %.64s is a repeating series "
 		    "here, and the event does not repeat", ev->uid);
 	if ((found = srow_get(x->db, ev->uid, 0, NULL, &cur, e)) == -1)
 		return -1;

@@ -103,6 +103,9 @@ struct imp {
 void		 circle_ics_problem(struct imp *, struct event *, size_t,
 		    size_t, const char *, ...)
 		    __attribute__((format(printf, 5, 6)));
+int		 circle_ics_error(struct imp *, size_t, size_t,
+		    struct circle_err *, const char *, ...)
+		    __attribute__((format(printf, 5, 6)));
 int		 circle_ics_lex(struct imp *, const char *, size_t,
 		    struct circle_err *);
 
@@ -111,8 +114,6 @@ int		 circle_ics_read(struct imp *, const char *, size_t,
 		    struct circle_err *);
 void		 circle_ics_note(char ***, size_t *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
-int		 circle_ics_event_err(struct imp *, size_t, struct circle_err *,
-		    const char *, ...) __attribute__((format(printf, 4, 5)));
 void		 circle_ics_event_free(struct event *);
 size_t		 circle_ics_line_of(struct event *, icalproperty_kind);
 const char	*circle_ics_series_zone(const struct imp *,

@@ -40,6 +40,21 @@ circle_ics_problem(struct imp *x, struct event *ev, size_t line, size_t col,
 	ev->problem = s;
 }
 
+/* An error of the file at line and column: "file:line:col: what". */
+int
+circle_ics_error(struct imp *x, size_t line, size_t col, struct circle_err *e,
+    const char *fmt, ...)
+{
+	va_list	ap;
+	char	what[600];
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: %s", x->name, line,
+	    col, what);
+}
+
 /* The reader of content lines: unfolds, numbers, checks bytes. */
 struct scan {
 	struct imp	*x;
@@ -63,23 +78,6 @@ struct scan {
 	struct zone_alias *zone;	/* the VTIMEZONE being read */
 };
 
-static int
-file_error(struct scan *s, size_t line, size_t col, struct circle_err *e,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int
-file_error(struct scan *s, size_t line, size_t col, struct circle_err *e,
-    const char *fmt, ...)
-{
-	va_list	ap;
-	char	what[512];
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: %s", s->x->name,
-	    line, col, what);
-}
 
 /* Check one physical line's bytes; the first problem is kept. */
 static void
@@ -275,25 +273,25 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 	struct imp	*x = s->x;
 
 	if (s->done)
-		return file_error(s, s->line, 1, e, "BEGIN:%s after "
+		return circle_ics_error(s->x, s->line, 1, e, "BEGIN:%s after "
 		    "END:VCALENDAR: one calendar a file", what);
 	if (s->depth == 0 && strcmp(what, "VCALENDAR") != 0)
-		return file_error(s, s->line, 1, e, "BEGIN:%s: expected "
-		    "BEGIN:VCALENDAR", what);
+		return circle_ics_error(s->x, s->line, 1, e, "BEGIN:%s: "
+		    "expected BEGIN:VCALENDAR", what);
 	if (s->depth > 0 && strcmp(what, "VCALENDAR") == 0)
-		return file_error(s, s->line, 1, e, "BEGIN:VCALENDAR inside "
-		    "BEGIN:%s (line %zu)", s->stack[s->depth - 1],
+		return circle_ics_error(s->x, s->line, 1, e, "BEGIN:VCALENDAR "
+		    "inside BEGIN:%s (line %zu)", s->stack[s->depth - 1],
 		    s->begun[s->depth - 1]);
 	if (s->depth == MAX_DEPTH)
-		return file_error(s, s->line, 1, e, "components nested more "
-		    "than %d deep", MAX_DEPTH);
+		return circle_ics_error(s->x, s->line, 1, e, "components "
+		    "nested more than %d deep", MAX_DEPTH);
 	snprintf(s->stack[s->depth], sizeof s->stack[s->depth], "%s", what);
 	s->begun[s->depth++] = s->line;
 	s->seen = 1;
 	if (s->depth == 2 && strcmp(what, "VEVENT") == 0) {
 		if (x->nev == MAX_EVENTS)
-			return file_error(s, s->line, 1, e, "more than %d "
-			    "events", MAX_EVENTS);
+			return circle_ics_error(s->x, s->line, 1, e,
+			    "more than %d events", MAX_EVENTS);
 		x->ev = circle_xgrow(x->ev, x->nev, sizeof *x->ev);
 		s->ev = &x->ev[x->nev++];
 		memset(s->ev, 0, sizeof *s->ev);
@@ -311,11 +309,11 @@ static int
 on_end(struct scan *s, const char *what, struct circle_err *e)
 {
 	if (s->depth == 0)
-		return file_error(s, s->line, 1, e, "END:%s without a BEGIN",
-		    what);
+		return circle_ics_error(s->x, s->line, 1, e, "END:%s without a "
+		    "BEGIN", what);
 	if (strcmp(s->stack[s->depth - 1], what) != 0)
-		return file_error(s, s->line, 1, e, "END:%s does not end "
-		    "BEGIN:%s (line %zu)", what, s->stack[s->depth - 1],
+		return circle_ics_error(s->x, s->line, 1, e, "END:%s does not "
+		    "end BEGIN:%s (line %zu)", what, s->stack[s->depth - 1],
 		    s->begun[s->depth - 1]);
 	if (--s->depth == 1) {
 		s->ev = NULL;
@@ -341,16 +339,16 @@ lex_line(struct scan *s, struct circle_err *e)
 			what[n] = (char)toupper((unsigned char)value[n]);
 		what[n] = '\0';
 		if (s->bad != NULL || n == 0 || value[n] != '\0')
-			return file_error(s, s->line, 1, e, "%s: not a "
-			    "component name", name);
+			return circle_ics_error(s->x, s->line, 1, e, "%s: not "
+			    "a component name", name);
 		return name[0] == 'B' ? on_begin(s, what, e) :
 		    on_end(s, what, e);
 	}
 	if (!s->seen)
-		return file_error(s, s->line, 1, e, "not an iCalendar file: "
-		    "the first line is not BEGIN:VCALENDAR");
+		return circle_ics_error(s->x, s->line, 1, e, "not an iCalendar "
+		    "file: the first line is not BEGIN:VCALENDAR");
 	if (s->done)
-		return file_error(s, s->line, 1, e, "a line after "
+		return circle_ics_error(s->x, s->line, 1, e, "a line after "
 		    "END:VCALENDAR");
 	if (s->ev != NULL) {
 		if (s->bad != NULL)
@@ -364,10 +362,11 @@ lex_line(struct scan *s, struct circle_err *e)
 		return 0;
 	}
 	if (s->bad != NULL)
-		return file_error(s, s->badline, s->badcol, e, "%s", s->bad);
+		return circle_ics_error(s->x, s->badline, s->badcol, e, "%s",
+		    s->bad);
 	if (bad)
-		return file_error(s, s->line, 1, e, "not a content line "
-		    "(NAME:value)");
+		return circle_ics_error(s->x, s->line, 1, e, "not a content "
+		    "line (NAME:value)");
 	if (s->zone != NULL && s->depth == 2)
 		zone_line(s, name, value);
 	return 0;
@@ -393,8 +392,9 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: not an iCalendar "
 		    "file: no BEGIN:VCALENDAR", x->name);
 	if (rc == 0 && s.depth > 0)
-		rc = file_error(&s, s.begun[s.depth - 1], 1, e, "BEGIN:%s has "
-		    "no END:%s", s.stack[s.depth - 1], s.stack[s.depth - 1]);
+		rc = circle_ics_error(x, s.begun[s.depth - 1], 1, e, "BEGIN:%s "
+		    "has no END:%s", s.stack[s.depth - 1],
+		    s.stack[s.depth - 1]);
 	free(s.text);
 	free(s.bad);
 	return rc;

@@ -625,21 +625,6 @@ circle_ics_want(struct event *ev, const char *floatz, int deflt, struct want *w,
 	return 0;
 }
 
-/* The error of an event being written: "file:line:col: what". */
-int
-circle_ics_event_err(struct imp *x, size_t line, struct circle_err *e,
-    const char *fmt, ...)
-{
-	va_list	ap;
-	char	what[600];
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:1: %s", x->name, line,
-	    what);
-}
-
 void
 circle_ics_strv_init(struct strv *sv)
 {
@@ -747,8 +732,8 @@ circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
 	x->spent += cpu_seconds() - t0;
 	if (rc == -1) {
 		if (strncmp(e->msg, "rrule: more than", 16) == 0)
-			return circle_ics_event_err(x, circle_ics_line_of(ev,
-			    ICAL_RRULE_PROPERTY), e, "RRULE: more than %d "
+			return circle_ics_error(x, circle_ics_line_of(ev,
+			    ICAL_RRULE_PROPERTY), 1, e, "RRULE: more than %d "
 			    "sessions through %s; give an earlier --until",
 			    CIRCLE_MAX_OCCURRENCES, through);
 		return circle_err_prefix(e, "%s:%zu:1", x->name,
