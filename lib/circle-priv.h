@@ -88,10 +88,22 @@ struct _icaltimezone *circle_zone(const char *);
 struct icaltimetype;
 void		 circle_wall_gap(struct icaltimetype *, struct _icaltimezone *);
 
-/* session.c */
+/* session.c: what sessions, series and moves share. */
+int		 circle_local_utc(const char *, const char *, char[21],
+		    struct circle_err *);
+int		 circle_session_log(struct circle_db *, const char *,
+		    const char *, const char *, struct circle_err *);
+int		 circle_session_insert(struct circle_db *, long long, long long,
+		    const char *, const char *, int, const char *, const char *,
+		    long long *, struct circle_err *);
+int		 circle_session_group(struct circle_db *, const char *,
+		    struct circle_group *, struct circle_err *);
+
+/* series.c */
 int		 circle_series_reconcile(struct circle_db *, long long,
 		    long long, const char *, int, const char *const *, size_t,
 		    struct circle_plan_result *, struct circle_err *);
+char		*circle_series_exdates_json(const char *const *, size_t);
 
 /* group.c */
 int		 circle_group_upsert(struct circle_db *,

@@ -48,6 +48,8 @@ char	*circle_xstrdup(const char *);
 char	*circle_xstrndup(const char *, size_t);
 int	 circle_xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+int	 circle_xvasprintf(char **, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 void	 circle_xappend(char **, const char *, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 
@@ -366,7 +368,7 @@ int	 circle_roster_import(struct circle_db *,
 	    struct circle_err *);
 void	 circle_import_result_release(struct circle_import_result *);
 
-/* session.c: schedules, series and the sessions they materialise. */
+/* series.c: schedules, series and the sessions they materialise. */
 struct circle_schedule {
 	const char	*key;		/* names the series within its group */
 	const char	*every;		/* week, 2 weeks, month, 3 months, day */
@@ -394,6 +396,11 @@ struct circle_plan_result {
 	char		 last[17];	/* local start of the last, or "" */
 };
 
+int	 circle_series_plan(struct circle_db *, const char *,
+	    const struct circle_schedule *, struct circle_plan_result *,
+	    struct circle_err *);
+
+/* session.c: sessions one at a time. */
 struct circle_session {
 	long long	 id;
 	char		*uid;		/* owned */
@@ -434,16 +441,7 @@ struct circle_session_set {
 	const char	*notes;
 };
 
-enum circle_move_scope {
-	CIRCLE_MOVE_ONE,
-	CIRCLE_MOVE_FOLLOWING,
-	CIRCLE_MOVE_ALL
-};
-
 void	 circle_session_release(struct circle_session *);
-int	 circle_series_plan(struct circle_db *, const char *,
-	    const struct circle_schedule *, struct circle_plan_result *,
-	    struct circle_err *);
 int	 circle_session_add(struct circle_db *, const char *, const char *,
 	    const char *, const char *, const struct circle_session_set *,
 	    struct circle_session *, struct circle_err *);
@@ -460,6 +458,14 @@ int	 circle_session_edit(struct circle_db *, const char *, const char *,
 	    const struct circle_session_set *, struct circle_err *);
 int	 circle_session_cancel(struct circle_db *, const char *, const char *,
 	    const char *, int, struct circle_err *);
+
+/* move.c: a session, or its series from it on, to another date or time. */
+enum circle_move_scope {
+	CIRCLE_MOVE_ONE,
+	CIRCLE_MOVE_FOLLOWING,
+	CIRCLE_MOVE_ALL
+};
+
 int	 circle_session_move(struct circle_db *, const char *, const char *,
 	    const char *, const char *, enum circle_move_scope, size_t *,
 	    struct circle_err *);
