@@ -207,6 +207,83 @@ tzid_col(const char *t)
 }
 
 /*
+ * The properties of an event a session is made of; every other line
+ * (ATTENDEE, CATEGORIES, X-..., X-LIC-ERROR, names no RFC knows) is left
+ * unread, however it is written.
+ */
+static int
+line_wanted(const char *name)
+{
+	static const char *const wanted[] = { "UID", "DTSTART", "DTEND",
+	    "DURATION", "RECURRENCE-ID", "RRULE", "EXDATE", "RDATE", "STATUS",
+	    "SEQUENCE", "LOCATION", "DESCRIPTION", NULL };
+	size_t	i;
+
+	for (i = 0; wanted[i] != NULL; i++)
+		if (strcmp(name, wanted[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A parameter circle reads, with a value it knows: others (LANGUAGE,
+ * ALTREP, X-..., a VALUE or RANGE no RFC names) say nothing of when a
+ * meeting is, and libical would refuse an unknown value.
+ */
+static int
+param_wanted(const char *p, size_t n)
+{
+	static const char *const wanted[] = { "TZID=", "VALUE=DATE",
+	    "VALUE=DATE-TIME", "VALUE=PERIOD", "VALUE=TEXT", "VALUE=INTEGER",
+	    "VALUE=RECUR", "VALUE=DURATION", "RANGE=THISANDFUTURE", NULL };
+	size_t	i, k;
+
+	for (i = 0; wanted[i] != NULL; i++) {
+		k = strlen(wanted[i]);
+		if (n >= k && strncasecmp(p, wanted[i], k) == 0 &&
+		    (wanted[i][k - 1] == '=' || n == k))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A line as libical is to read it: its name, the parameters circle reads,
+ * its value.  Quoted parameter values may hold ';' and ':'.  NULL when
+ * the value is empty: RFC 5545 allows empty text, and an empty value says
+ * nothing, so the line is as if it were not there.
+ */
+static char *
+line_kept(const char *t, size_t namelen)
+{
+	const char	*p = t + namelen, *q;
+	char		*out;
+	size_t		 n;
+	int		 quoted;
+
+	out = circle_xmalloc(strlen(t) + 1);
+	memcpy(out, t, namelen);
+	n = namelen;
+	while (*p == ';') {
+		for (q = p + 1, quoted = 0; *q != '\0' &&
+		    (quoted || (*q != ';' && *q != ':')); q++)
+			if (*q == '"')
+				quoted = !quoted;
+		if (param_wanted(p + 1, (size_t)(q - p - 1))) {
+			memcpy(out + n, p, (size_t)(q - p));
+			n += (size_t)(q - p);
+		}
+		p = q;
+	}
+	if (*p != ':' || p[1] == '\0') {
+		free(out);
+		return NULL;
+	}
+	strcpy(out + n, p);
+	return out;
+}
+
+/*
  * One content line of a VEVENT, read by libical: a line of several values
  * (EXDATE:a,b) gives several properties.  A line libical cannot read makes
  * the event bad, with libical's reason.
@@ -217,15 +294,20 @@ event_line(struct scan *s, const char *name)
 	struct event	*ev = s->ev;
 	icalcomponent	*c;
 	icalproperty	*p;
-	char		*wrap, why[200];
+	char		*wrap, *kept, why[200];
 
+	if (!line_wanted(name) ||
+	    (kept = line_kept(s->text, strlen(name))) == NULL)
+		return;
 	if (ev->nprops >= MAX_PROPS) {
+		free(kept);
 		circle_ics_problem(s->x, ev, s->line, 1, "more than %d lines "
 		    "in one event", MAX_PROPS);
 		return;
 	}
 	circle_xasprintf(&wrap, "BEGIN:VEVENT\r\n%s\r\nEND:VEVENT\r\n",
-	    s->text);
+	    kept);
+	free(kept);
 	c = icalparser_parse_string(wrap);
 	free(wrap);
 	if (c == NULL) {
