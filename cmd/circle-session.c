@@ -691,6 +691,12 @@ session_import(struct tool *t, int argc, char **argv)
 	if (r.skipped > 0)
 		printf("; %zu event%s skipped", r.skipped,
 		    r.skipped == 1 ? "" : "s");
+	if (r.left_out > 0)
+		printf("; %zu event%s left out", r.left_out,
+		    r.left_out == 1 ? "" : "s");
+	if (r.unbounded > 0 && o.until == NULL)
+		printf("; %zu repeating without end, made through %s "
+		    "(--until DATE for more)", r.unbounded, r.horizon);
 	printf("\n");
 	circle_ics_import_result_release(&r);
 	return 0;

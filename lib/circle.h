@@ -543,6 +543,8 @@ struct circle_ics_import_opts {
 					   NULL: a year from today */
 	int		 dry_run;	/* say what would change, write nothing */
 	int		 skip_bad;	/* leave bad events out, with a note */
+	int		 strict;	/* an event that is no session (longer
+					   than a week) fails the import */
 };
 
 struct circle_ics_import_result {
@@ -553,6 +555,10 @@ struct circle_ics_import_result {
 	size_t		 removed;	/* future empty sessions no longer there */
 	size_t		 unchanged;	/* sessions already as the file says */
 	size_t		 skipped;	/* bad events left out */
+	size_t		 left_out;	/* events that are no session */
+	size_t		 unbounded;	/* series without an end, made only
+					   through horizon */
+	char		 horizon[11];	/* --until, or a year from today */
 	char		**notes;	/* owned: warnings, "file:line: ..." */
 	size_t		 nnotes;
 };

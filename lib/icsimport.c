@@ -329,7 +329,7 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 		return circle_ics_error(x, circle_ics_line_of(ev,
 		    ICAL_RECURRENCEID_PROPERTY), 1, e, "RECURRENCE-ID: not a "
 		    "time in %s", si->tz);
-	if (si->through != NULL && strncmp(rlocal, si->through, 10) > 0)
+	if (!circle_ics_within(rlocal, si->through))
 		return 0;	/* past --until: not made */
 	if ((rc = srow_get(x->db, NULL, si->id, rutc, &cur, e)) == 1)
 		rc = same_day(x, si, rlocal, &cur, e);
@@ -511,7 +511,7 @@ upsert_series(struct imp *x, struct event *ev, long long *id,
 	circle_bind_text(st, 8, exjson);
 	circle_bind_text(st, 9, location);
 	circle_bind_text(st, 10, ev->topic);
-	circle_bind_text(st, 11, through);
+	circle_bind_text(st, 11, through[0] != '\0' ? through : NULL);
 	sqlite3_bind_int(st, 12, ev->sequence);
 	circle_bind_text(st, 13, x->now);
 	if (*id != 0)
@@ -650,8 +650,11 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		    "than a week after it");
 	circle_ics_exdates(ev, tz, &exd);
 	circle_ics_strv_init(&occ);
-	snprintf(through, sizeof through, "%s", strcmp(old, x->until) > 0 ?
-	    old : x->until);
+	if (x->o->until == NULL && circle_ics_bounded(ev))
+		through[0] = '\0';	/* whole, however far it runs */
+	else
+		snprintf(through, sizeof through, "%s", strcmp(old,
+		    x->until) > 0 ? old : x->until);
 	exjson = circle_series_exdates_json((const char *const *)exd.v, exd.n);
 	if (circle_ics_occurrences(x, ev, tz, dtstart, &exd, through, &occ,
 	    e) == -1)
@@ -696,6 +699,36 @@ out:
 	return rc;
 }
 
+static int	do_single(struct imp *, struct event *, struct tally *,
+		    struct circle_err *);
+
+/*
+ * An override whose series is nowhere (Apple and Google write these for a
+ * calendar shared in part): the occurrence as a one-off session, under a
+ * UID of its own, so that the series, if it comes later, is not blocked.
+ */
+static int
+orphan_single(struct imp *x, struct event *ev, struct tally *t,
+    struct circle_err *e)
+{
+	char	 l[17], *uid = ev->uid;
+	int	 rc;
+
+	if (circle_ics_when_local(&ev->rid, "UTC", x->gtz, l) == -1)
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_RECURRENCEID_PROPERTY), 1, e, "RECURRENCE-ID: not a "
+		    "time in %s", x->gtz);
+	circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: RECURRENCE-ID: "
+	    "no repeating event with UID %.64s in the file or the database; "
+	    "made a one-off session", x->name, circle_ics_line_of(ev,
+	    ICAL_RECURRENCEID_PROPERTY), uid);
+	circle_xasprintf(&ev->uid, "%s/%.10s%s", uid, l, l + 10);
+	rc = do_single(x, ev, t, e);
+	free(ev->uid);
+	ev->uid = uid;
+	return rc;
+}
+
 /* An override whose master is not in the file: its series is here. */
 static int
 do_orphan(struct imp *x, struct event *ev, struct tally *t,
@@ -727,10 +760,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		rc = circle_db_error(x->db, e, "series");
 	else if (si.id == 0)
-		rc = circle_ics_error(x, circle_ics_line_of(ev,
-		    ICAL_RECURRENCEID_PROPERTY), 1, e, "RECURRENCE-ID: no "
-		    "repeating event with UID %.64s in the file or the "
-		    "database", ev->uid);
+		rc = orphan_single(x, ev, t, e);
 	else if (gid != x->gid)
 		rc = other_group(x, ev, gid, e);
 	else {
@@ -959,12 +989,14 @@ load_group(struct circle_db *db, struct imp *x, struct circle_err *e)
 	circle_group_release(&g);
 	if (x->o->until != NULL) {
 		snprintf(x->until, sizeof x->until, "%s", x->o->until);
+		memcpy(x->r->horizon, x->until, sizeof x->r->horizon);
 		return 0;
 	}
 	if (circle_date_today_in(x->gtz, &today) == -1)
 		circle_date_today(&today);
 	circle_date_add(&today, 365, &d);
 	circle_date_format(&d, x->until);
+	memcpy(x->r->horizon, x->until, sizeof x->r->horizon);
 	return 0;
 }
 

@@ -30,6 +30,7 @@ struct event {
 	struct prop	*props;		/* owned */
 	size_t		 nprops;
 	char		*problem;	/* owned: the first, "file:line:col: " */
+	char		*unfit;		/* owned: why it is no session */
 	int		 kind;
 	char		*uid;		/* owned */
 	struct when	 start;
@@ -116,6 +117,8 @@ void		 circle_ics_note(char ***, size_t *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 circle_ics_event_free(struct event *);
 size_t		 circle_ics_line_of(struct event *, icalproperty_kind);
+int		 circle_ics_bounded(const struct event *);
+int		 circle_ics_within(const char *, const char *);
 const char	*circle_ics_series_zone(const struct imp *,
 		    const struct event *);
 int		 circle_ics_when_local(const struct when *, const char *,

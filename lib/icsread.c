@@ -49,6 +49,7 @@ circle_ics_event_free(struct event *ev)
 		icalproperty_free(ev->props[i].p);
 	free(ev->props);
 	free(ev->problem);
+	free(ev->unfit);
 	free(ev->uid);
 	free(ev->rrule);
 	free(ev->ex);
@@ -433,6 +434,30 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 	}
 }
 
+/*
+ * Does a series end by its own rule (COUNT or UNTIL; RDATEs alone are a
+ * rule of COUNT=1)?  Then it is made whole, as planning makes one
+ * (series.c), not only to the horizon.
+ */
+int
+circle_ics_bounded(const struct event *ev)
+{
+	struct icalrecurrencetype	r;
+
+	if (ev->rrule == NULL)
+		return 0;
+	r = icalrecurrencetype_from_string(ev->rrule);
+	return r.count > 0 || !icaltime_is_null_time(r.until);
+}
+
+/* On or before through ("": no end)? */
+int
+circle_ics_within(const char *local, const char *through)
+{
+	return through == NULL || through[0] == '\0' ||
+	    strncmp(local, through, 10) <= 0;
+}
+
 /* The zone a series is expanded in. */
 const char *
 circle_ics_series_zone(const struct imp *x, const struct event *ev)
@@ -446,7 +471,7 @@ read_event(struct imp *x, struct event *ev)
 {
 	const char	*uid;
 	size_t		 i;
-	int		 nrule = 0;
+	int		 nrule = 0, minutes;
 
 	for (i = 0; i < ev->nprops && ev->problem == NULL; i++)
 		read_prop(x, ev, &ev->props[i], &nrule);
@@ -470,6 +495,13 @@ read_event(struct imp *x, struct event *ev)
 		ev->kind = EV_MASTER;
 	else
 		ev->kind = EV_SINGLE;
+	if (circle_ics_event_minutes(ev, x->gtz, x->gduration, &minutes) ==
+	    -1 && minutes > MAX_MINUTES)
+		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: the event lasts "
+		    "more than a week, not a session", x->name,
+		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
+		    ICAL_DURATION_PROPERTY), ev->end.set ? "DTEND" :
+		    "DURATION");
 	if (ev->kind != EV_MASTER)
 		return;
 	for (i = 0; i < ev->nprops; i++)
@@ -504,10 +536,12 @@ circle_ics_event_minutes(const struct event *ev, const char *floatz, int deflt,
 				return -1;
 			m = circle_utc_minutes(s, t);
 		}
-		if (m < 0 || m > MAX_MINUTES)
+		if (m < 0)
 			return -1;
 		if (m > 0)
-			*out = (int)m;
+			*out = m > MAX_MINUTES ? MAX_MINUTES + 1 : (int)m;
+		if (m > MAX_MINUTES)
+			return -1;
 	} else if (ev->minutes > 0)
 		*out = ev->minutes;
 	return 0;
@@ -728,26 +762,29 @@ circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
 
 	t0 = cpu_seconds();
 	rc = circle_rule_expand(ev->rrule, dtstart, tz,
-	    (const char *const *)exd->v, exd->n, through, strv_add, v, e);
+	    (const char *const *)exd->v, exd->n, *through != '\0' ? through :
+	    NULL, strv_add, v, e);
 	x->spent += cpu_seconds() - t0;
 	if (rc == -1) {
 		if (strncmp(e->msg, "rrule: more than", 16) == 0)
 			return circle_ics_error(x, circle_ics_line_of(ev,
 			    ICAL_RRULE_PROPERTY), 1, e, "RRULE: more than %d "
-			    "sessions through %s; give an earlier --until",
-			    CIRCLE_MAX_OCCURRENCES, through);
+			    "sessions%s%s; give %s --until",
+			    CIRCLE_MAX_OCCURRENCES, *through != '\0' ?
+			    " through " : "", through, *through != '\0' ?
+			    "an earlier" : "a date with");
 		return circle_err_prefix(e, "%s:%zu:1", x->name,
 		    circle_ics_line_of(ev, ICAL_RRULE_PROPERTY));
 	}
 	for (i = 0; i < ev->nrdate; i++)
 		if (circle_ics_when_local(&ev->rdate[i], tz, tz, l) == 0 &&
-		    strncmp(l, through, 10) <= 0 && !in_strv(exd->v, l))
+		    circle_ics_within(l, through) && !in_strv(exd->v, l))
 			strv_add(v, l);
 	for (i = 0; i < ev->noverrides; i++)
 		if (!ev->overrides[i]->skip &&
 		    ev->overrides[i]->problem == NULL &&
 		    circle_ics_when_local(&ev->overrides[i]->rid, tz, tz,
-		    l) == 0 && strncmp(l, through, 10) <= 0)
+		    l) == 0 && circle_ics_within(l, through))
 			strv_add(v, l);
 	strv_uniq(v);
 	x->made += v->n;
@@ -773,6 +810,16 @@ sort_out(struct imp *x, struct circle_err *e)
 			circle_xasprintf(&ev->problem, "%s:%zu:1: its repeating "
 			    "event (line %zu) is left out", x->name,
 			    ev->line, ev->master->line);
+		if (ev->problem == NULL && ev->unfit != NULL) {
+			if (x->o->strict)
+				return circle_err_set(e, CIRCLE_EDATA, "%s",
+				    ev->unfit);
+			circle_ics_note(&x->pre, &x->npre, "%s; left out",
+			    ev->unfit);
+			ev->skip = 1;
+			x->r->left_out++;
+			continue;
+		}
 		if (ev->problem == NULL)
 			continue;
 		if (!x->o->skip_bad)
@@ -808,7 +855,10 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 	}
 	link_events(x);
 	for (i = 0; i < x->nev; i++)
-		if (x->ev[i].problem == NULL && x->ev[i].kind == EV_MASTER)
+		if (x->ev[i].problem == NULL && x->ev[i].kind == EV_MASTER) {
 			x->r->series++;
+			if (!circle_ics_bounded(&x->ev[i]))
+				x->r->unbounded++;
+		}
 	return sort_out(x, e);
 }

@@ -1,0 +1,69 @@
+#!/usr/bin/python3
+# ics-occurrences.py FILE ZONE MINUTES UNTIL: the sessions a calendar file
+# describes, as python-icalendar and recurring_ical_events expand it, one
+# "starts ends status" line each (UTC, sorted), to compare with what
+# `circle session import --until UNTIL` made for a group in ZONE whose
+# sessions last MINUTES.  circle's own rules, written out here once:
+# floating times and dates are in the group's zone; a date starts at its
+# local midnight and lasts whole days of 24 hours; a time with no end or
+# duration lasts MINUTES; an event longer than a week is no session; an
+# override whose series is not in the file is a session of its own.
+import datetime
+import sys
+import zoneinfo
+
+import icalendar
+import recurring_ical_events
+
+path, zone, minutes, until = sys.argv[1:5]
+tz = zoneinfo.ZoneInfo(zone)
+UTC = datetime.timezone.utc
+cal = icalendar.Calendar.from_ical(open(path, "rb").read())
+end = datetime.date.fromisoformat(until) + datetime.timedelta(days=1)
+
+
+def utc(value):
+    """pytz, under icalendar 4, knows no clock change after 2037: the wall
+    time is read again in its zone by zoneinfo, which does."""
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime(value.year, value.month, value.day)
+    name = getattr(value.tzinfo, "zone", None)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    elif name is not None and name != "UTC":
+        value = value.replace(tzinfo=zoneinfo.ZoneInfo(name))
+    return value.astimezone(UTC)
+
+
+def length(ev, start):
+    if isinstance(start, datetime.datetime):
+        if "DTEND" in ev:
+            return utc(ev["DTEND"].dt) - utc(start)
+        if "DURATION" in ev:
+            return ev["DURATION"].dt
+        return datetime.timedelta(minutes=int(minutes))
+    if "DTEND" in ev:
+        return datetime.timedelta(days=(ev["DTEND"].dt - start).days)
+    if "DURATION" in ev:
+        return datetime.timedelta(days=ev["DURATION"].dt.days)
+    return datetime.timedelta(days=1)
+
+
+out = set()
+for ev in recurring_ical_events.of(cal).between((1900, 1, 1), end):
+    start = ev["DTSTART"].dt
+    span = length(ev, start)
+    if span > datetime.timedelta(days=7):
+        continue
+    if span <= datetime.timedelta(0):
+        span = (datetime.timedelta(days=1) if not isinstance(
+            start, datetime.datetime) else
+            datetime.timedelta(minutes=int(minutes)))
+    status = str(ev.get("STATUS", "")).upper()
+    a = utc(start)
+    out.add("%s %s %s" % (a.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                          (a + span).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                          "cancelled" if status == "CANCELLED"
+                          else "scheduled"))
+for line in sorted(out):
+    print(line)

@@ -1,0 +1,128 @@
+#!/bin/sh
+test_description='circle session import: calendars as real clients write them'
+. "$(dirname "$0")/test-lib.sh"
+
+# tests/t7160/ holds calendars shaped like the output of Google Calendar,
+# Outlook, Apple Calendar, Thunderbird, Nextcloud, Zimbra, Evolution,
+# Cyrus, DAVx5, Etar, Fastmail and khal (each names its client in PRODID;
+# tests/README says what each shows).  Their dates are in 2055 and 2056,
+# to come whenever the suite runs.  Every file goes to a group of its own
+# in the zone its client works in, and the sessions circle makes must be
+# the occurrences python's recurring_ical_events finds in it.
+ICS="$CIRCLE_SRC/tests/t7160"
+UNTIL=2056-12-31
+
+test_lazy_prereq RECURRING_ICAL '
+	/usr/bin/python3 -c "import icalendar, recurring_ical_events, zoneinfo"
+'
+
+# zone_of FILE: the zone of the group a file goes to.
+zone_of() {
+	case $1 in
+	google-*|zimbra-*|cyrus-*) echo America/New_York ;;
+	outlook-*) echo Europe/London ;;
+	apple-*) echo Australia/Sydney ;;
+	*) echo Europe/Berlin ;;
+	esac
+}
+
+# made HANDLE: the sessions of a group, "starts ends status", in UTC.
+made() {
+	test_sql "SELECT s.starts_at || ' ' || s.ends_at || ' ' || s.status
+	    FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = '$1' ORDER BY 1"
+}
+
+# counts: a summary line without the dry run's words.
+counts() {
+	sed -e 's/^dry run: //' -e 's/would be //' "$@"
+}
+
+test_expect_success 'setup' '
+	test_fresh_db
+'
+
+for f in "$ICS"/*.ics; do
+	b=$(basename "$f" .ics)
+	h=$(echo "$b" | tr -c "a-z0-9\n" -)
+	test_expect_success "$b: imports; the dry run counts the same" "
+		circle group add --handle $h --tz $(zone_of $b) --duration 90 \
+		    $h >/dev/null &&
+		circle session import --group $h --until $UNTIL --dry-run \
+		    '$f' >dry 2>/dev/null &&
+		test \"\$(made $h)\" = '' &&
+		circle session import --group $h --until $UNTIL '$f' \
+		    >real 2>err &&
+		counts dry >want &&
+		test_cmp want real &&
+		! grep -v 'warning: ' err
+	"
+	test_expect_success RECURRING_ICAL "$b: the sessions are the occurrences" "
+		made $h >got &&
+		/usr/bin/python3 '$CIRCLE_SRC/tests/ics-occurrences.py' '$f' \
+		    $(zone_of $b) 90 $UNTIL >want &&
+		test -s want &&
+		test_cmp want got
+	"
+	test_expect_success "$b: imported again, nothing changes" "
+		circle db dump >before &&
+		circle session import --group $h --until $UNTIL '$f' >out \
+		    2>/dev/null &&
+		test_grep ': 0 sessions added, 0 updated, 0 removed, ' out &&
+		circle db dump >after &&
+		test_cmp before after
+	"
+done
+
+test_expect_success 'a holiday block of 16 days is left out, with its line' '
+	circle session import --group google-holiday-block --until $UNTIL \
+	    "$ICS/google-holiday-block.ics" >out 2>err &&
+	test_grep "google-holiday-block.ics:28:1: DTEND: the event lasts more than a week, not a session; left out" err &&
+	test_grep "; 1 event left out\$" out &&
+	test "$(test_sql "SELECT count(*) FROM session
+	    WHERE uid = '\''5gholiday16days@google.com'\''")" = 0
+'
+
+test_expect_success 'an override without its series: a one-off, with a warning' '
+	circle session import --group google-orphan --until $UNTIL \
+	    "$ICS/google-orphan.ics" >out 2>err &&
+	test_grep "google-orphan.ics:31: RECURRENCE-ID: no repeating event with UID 3gorphan5ksh2q0vmaster@google.com in the file or the database; made a one-off session" err &&
+	test "$(test_sql "SELECT local_start FROM session
+	    WHERE uid LIKE '\''3gorphan5%'\''")" = 2055-02-10T18:00
+'
+
+test_expect_success 'a series with COUNT or UNTIL is made whole, past the horizon' '
+	circle group add --tz Europe/London whole >/dev/null &&
+	sed "s/AABBCCDDEEFF00112233/WHOLE/" \
+	    "$ICS/outlook-second-tuesday.ics" >count.ics &&
+	circle session import --group whole count.ics >out &&
+	echo "1 event, 1 repeating: 12 sessions added, 0 updated, 0 removed, 0 unchanged" >want &&
+	test_cmp want out &&
+	test "$(circle session list --group whole --format tsv |
+	    cut -f 3 | tail -n 1)" = 2055-12-14 &&
+	sed "s/zimbra000002/zimbrawhole/" "$ICS/zimbra-weekly.ics" >until.ics &&
+	circle session import --group whole until.ics >out &&
+	test_grep ": 4 sessions added" out &&
+	circle session import --group whole count.ics >out &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 12 unchanged\$" out
+'
+
+test_expect_success 'a series without an end: made to the horizon, and said so' '
+	circle group add --tz Europe/Berlin open >/dev/null &&
+	sed "s/9b11/open/" "$ICS/thunderbird-weekly.ics" >open.ics &&
+	circle session import --group open open.ics >out &&
+	horizon=$(TZ=Europe/Berlin date -d "+365 days" +%Y-%m-%d) &&
+	test_grep "; 1 repeating without end, made through $horizon (--until DATE for more)\$" out &&
+	circle session import --group open --until 2055-03-31 open.ics >out &&
+	test_grep ": 4 sessions added" out &&
+	! grep "without end" out
+'
+
+test_expect_success 'a COUNT too large to make whole: the cap, and what to do' '
+	circle group add --tz America/Los_Angeles counted >/dev/null &&
+	test_expect_code 65 circle session import --group counted \
+	    "$CIRCLE_SRC/tests/t7100/huge-count.ics" 2>err &&
+	test_grep "huge-count.ics:8:1: RRULE: more than 10000 sessions; give a date with --until" err
+'
+
+test_done
