@@ -17,10 +17,7 @@
 enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
     C_STATUS, C_NOTE, C_NCOLS };
 
-static const struct {
-	const char	*header;	/* folded: lower case, no blanks */
-	int		 col;
-} sheet_headers[] = {
+static const struct circle_csv_field sheet_headers[] = {
 	{ "date", C_DATE }, { "day", C_DATE }, { "sessiondate", C_DATE },
 	{ "time", C_TIME }, { "start", C_TIME }, { "session", C_SESSION },
 	{ "group", C_GROUP }, { "handle", C_HANDLE }, { "member", C_HANDLE },
@@ -32,61 +29,22 @@ static const struct {
 	{ "comment", C_NOTE },
 };
 
-static int
-sheet_col(const char *h)
-{
-	char	f[32];
-	size_t	i, k = 0;
-
-	for (i = 0; h[i] != '\0' && k + 1 < sizeof f; i++)
-		if (!strchr(" _-.", h[i]))
-			f[k++] = (char)tolower((unsigned char)h[i]);
-	f[k] = '\0';
-	for (i = 0; i < sizeof sheet_headers / sizeof sheet_headers[0]; i++)
-		if (strcmp(f, sheet_headers[i].header) == 0)
-			return sheet_headers[i].col;
-	return -1;
-}
-
 struct sheet {
 	const struct circle_import_opts	*o;
 	struct circle_attend_result	*r;
-	int				 col[C_NCOLS];	/* CSV index, or -1 */
-	struct circle_strmap			 groups, sessions, members;
+	struct circle_csv_reader	 in;		/* the sheet */
+	struct circle_strmap		 groups, sessions, members;
 	json_t				*held;		/* session ids made held */
 	char				*batch;
 	long long			 first;		/* attendance id before */
 	char				 now[21];	/* one time for all */
 };
 
-static int
-sheet_at(const struct sheet *sh, const struct circle_csv_row *row, int c,
-    struct circle_err *e)
-{
-	int	i = c >= 0 ? sh->col[c] : -1;
-
-	if (e->code == CIRCLE_EFAIL)
-		e->code = CIRCLE_EDATA;		/* the file names it */
-	return circle_err_prefix(e, "%s:%zu:%d", sh->o->name,
-	    i >= 0 && (size_t)i < row->nfields ? row->lines[i] : row->line,
-	    i >= 0 ? i + 1 : 1);
-}
-
-static const char *
-cell(const struct sheet *sh, const struct circle_csv_row *row, int c)
-{
-	int	i = sh->col[c];
-
-	if (i < 0 || (size_t)i >= row->nfields || *row->fields[i] == '\0')
-		return NULL;
-	return row->fields[i];
-}
-
 /*
  * A group and a local date and time name one session: found with one
- * indexed lookup, and checked as circle_target_get() would.  1 when found, 0 to
- * ask circle_target_get() (no time given, or two sessions then), -1 on an
- * error.
+ * indexed lookup, and checked as circle_target_get() would.  1 when
+ * found, 0 to ask circle_target_get() (no time given, or two sessions
+ * then), -1 on an error.
  */
 static int
 direct(struct circle_db *db, struct sheet *sh, long long gid,
@@ -151,18 +109,17 @@ direct(struct circle_db *db, struct sheet *sh, long long gid,
 /* The session of a row: cached by group, date and time. */
 static int
 sheet_session(struct circle_db *db, struct sheet *sh,
-    const struct circle_csv_row *row, struct circle_target *t,
-    struct circle_err *e)
+    struct circle_target *t, struct circle_err *e)
 {
-	const char	*g = cell(sh, row, C_GROUP), *d = cell(sh, row, C_DATE);
-	const char	*tm = cell(sh, row, C_TIME), *sref;
+	const char	*g = circle_csv_get(&sh->in, C_GROUP), *d = circle_csv_get(&sh->in, C_DATE);
+	const char	*tm = circle_csv_get(&sh->in, C_TIME), *sref;
 	char		 key[160], ref[40];
 	long long	*v, id;
 	int		 c, rc;
 
 	if (g == NULL)
 		g = sh->o->group;
-	if ((sref = cell(sh, row, C_SESSION)) != NULL)
+	if ((sref = circle_csv_get(&sh->in, C_SESSION)) != NULL)
 		c = C_SESSION;
 	else if (d != NULL) {
 		c = C_DATE;
@@ -171,7 +128,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		sref = ref;
 	} else
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
-		    "session", sh->o->name, row->line);
+		    "session", sh->o->name, sh->in.row->line);
 	snprintf(key, sizeof key, "%s\x1f%s", g != NULL ? g : "", sref);
 	if ((v = circle_strmap_find(&sh->sessions, key)) != NULL && *v > 0) {
 		t->id = *v;
@@ -181,14 +138,14 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	if ((v = circle_strmap_find(&sh->groups, g != NULL ? g : "")) != NULL)
 		id = *v;
 	else if (circle_group_resolve(db, g, &id, e) == -1)
-		return sheet_at(sh, row, g != sh->o->group ? C_GROUP : c, e);
+		return circle_csv_at(&sh->in, g != sh->o->group ? C_GROUP : c, e);
 	else
 		circle_strmap_put(&sh->groups, g != NULL ? g : "", id);
 	if ((rc = direct(db, sh, id, c == C_DATE && tm != NULL ? sref : NULL,
 	    t, e)) == -1)
-		return sheet_at(sh, row, c, e);
+		return circle_csv_at(&sh->in, c, e);
 	if (rc == 0 && circle_target_get(db, g, sref, 0, t, e) == -1)
-		return sheet_at(sh, row, c, e);
+		return circle_csv_at(&sh->in, c, e);
 	if (strcmp(t->status, "scheduled") == 0)
 		json_array_append_new(sh->held, json_integer(t->id));
 	if (circle_session_make_held(db, t->id, e) == -1)
@@ -205,7 +162,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 /* The person of a row, by handle, email or name: cached. */
 static int
 sheet_member(struct circle_db *db, struct sheet *sh,
-    const struct circle_csv_row *row, long long *mid, struct circle_err *e)
+    long long *mid, struct circle_err *e)
 {
 	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
 	    "COLLATE NOCASE";
@@ -215,15 +172,15 @@ sheet_member(struct circle_db *db, struct sheet *sh,
 	sqlite3_stmt	*st;
 	int		 c;
 
-	if ((ref = cell(sh, row, C_HANDLE)) != NULL)
+	if ((ref = circle_csv_get(&sh->in, C_HANDLE)) != NULL)
 		c = C_HANDLE;
-	else if ((ref = cell(sh, row, C_EMAIL)) != NULL)
+	else if ((ref = circle_csv_get(&sh->in, C_EMAIL)) != NULL)
 		c = C_EMAIL;
-	else if ((ref = cell(sh, row, C_NAME)) != NULL)
+	else if ((ref = circle_csv_get(&sh->in, C_NAME)) != NULL)
 		c = C_NAME;
 	else
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
-		    "email or name", sh->o->name, row->line);
+		    "email or name", sh->o->name, sh->in.row->line);
 	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
 	if ((v = circle_strmap_find(&sh->members, key)) != NULL) {
 		*mid = *v;
@@ -239,17 +196,16 @@ sheet_member(struct circle_db *db, struct sheet *sh,
 		if (*mid == 0) {
 			circle_err_set(e, CIRCLE_EDATA, "no member with email "
 			    "%s", ref);
-			return sheet_at(sh, row, c, e);
+			return circle_csv_at(&sh->in, c, e);
 		}
 	} else if (circle_member_resolve(db, ref, mid, e) == -1)
-		return sheet_at(sh, row, c, e);
+		return circle_csv_at(&sh->in, c, e);
 	circle_strmap_put(&sh->members, key, *mid);
 	return 0;
 }
 
 static int
-sheet_row(struct circle_db *db, struct sheet *sh,
-    const struct circle_csv_row *row, struct circle_err *e)
+sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
 	static const char ins[] = "INSERT INTO attendance (session_id, "
 	    "member_id, status, note, created_at, updated_at) VALUES "
@@ -257,28 +213,22 @@ sheet_row(struct circle_db *db, struct sheet *sh,
 	    "DO NOTHING";
 	static const char suid[] = "SELECT uid FROM session WHERE id = ?";
 	struct circle_target	 t;
-	const char	*mark, *s = cell(sh, row, C_STATUS);
-	const char	*note = cell(sh, row, C_NOTE);
+	const char	*mark, *s = circle_csv_get(&sh->in, C_STATUS);
+	const char	*note = circle_csv_get(&sh->in, C_NOTE);
 	sqlite3_stmt	*st;
 	long long	 mid;
-	size_t		 i, bad;
 	int		 changed, rc;
 
-	for (i = 0; i < row->nfields; i++)
-		if (!circle_utf8_valid(row->fields[i], strlen(row->fields[i]),
-		    &bad))
-			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: not "
-			    "valid UTF-8", sh->o->name, row->lines[i], i + 1);
 	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
 		    "present, late, left_early, excused or absent", s);
-		return sheet_at(sh, row, C_STATUS, e);
+		return circle_csv_at(&sh->in, C_STATUS, e);
 	}
 	if (note != NULL && circle_check_text("note", note, 2000, e) == -1)
-		return sheet_at(sh, row, C_NOTE, e);
+		return circle_csv_at(&sh->in, C_NOTE, e);
 	memset(&t, 0, sizeof t);
-	if (sheet_session(db, sh, row, &t, e) == -1 ||
-	    sheet_member(db, sh, row, &mid, e) == -1)
+	if (sheet_session(db, sh, &t, e) == -1 ||
+	    sheet_member(db, sh, &mid, e) == -1)
 		return -1;
 	if ((st = circle_cached(db, ins, e)) == NULL)
 		return -1;
@@ -314,16 +264,32 @@ sheet_row(struct circle_db *db, struct sheet *sh,
 	return 0;
 }
 
+/* The sheet's columns checked, then its rows recorded one by one. */
+static int
+sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
+{
+	const int	*fc = sh->in.fieldcol;
+	int		 rc;
+
+	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:1: no date or "
+		    "session column", sh->o->name);
+	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:1: no handle, email "
+		    "or name column", sh->o->name);
+	while ((rc = circle_csv_reader_next(&sh->in, 1, e)) == 1)
+		if (sheet_row(db, sh, e) == -1)
+			return -1;
+	return rc;
+}
+
 static int
 sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct sheet		*sh = arg;
-	struct circle_csv	*c;
-	struct circle_csv_row	*row;
 	sqlite3_stmt		*st;
 	long long		 last;
-	size_t			 i;
-	int			 rc, k, header = 1;
+	int			 rc;
 
 	memset(sh->r, 0, sizeof *sh->r);
 	circle_strmap_free(&sh->groups);
@@ -340,40 +306,18 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_step(st);
 	sh->first = sqlite3_column_int64(st, 0) + 1;
 	sqlite3_finalize(st);
-	if ((c = circle_csv_open(sh->o->path, sh->o->name, e)) == NULL)
+	if (circle_csv_reader_open(&sh->in, sh->o->path, sh->o->name,
+	    C_NCOLS, e) == -1)
 		return -1;
-	while ((rc = circle_csv_next(c, &row, e)) == 1) {
-		if (header) {
-			header = 0;
-			for (k = 0; k < C_NCOLS; k++)
-				sh->col[k] = -1;
-			for (i = 0; i < row->nfields; i++)
-				if ((k = sheet_col(row->fields[i])) >= 0 &&
-				    sh->col[k] < 0)
-					sh->col[k] = (int)i;
-			if (sh->col[C_DATE] < 0 && sh->col[C_SESSION] < 0)
-				rc = circle_err_set(e, CIRCLE_EDATA, "%s:1: no "
-				    "date or session column", sh->o->name);
-			else if (sh->col[C_HANDLE] < 0 &&
-			    sh->col[C_EMAIL] < 0 && sh->col[C_NAME] < 0)
-				rc = circle_err_set(e, CIRCLE_EDATA, "%s:1: no "
-				    "handle, email or name column", sh->o->name);
-			if (rc == -1)
-				break;
-			continue;
-		}
-		for (i = 0, k = 1; i < row->nfields; i++)
-			if (*row->fields[i] != '\0')
-				k = 0;
-		if (k)
-			continue;	/* a line of empty cells */
-		if ((rc = sheet_row(db, sh, row, e)) == -1)
-			break;
-	}
-	circle_csv_close(c);
-	if (rc == 0 && header)
+	if ((rc = circle_csv_reader_header(&sh->in, e)) == 0)
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: empty file (a sign-in "
 		    "sheet starts with a header row)", sh->o->name);
+	else if (rc == 1) {
+		circle_csv_map_headers(&sh->in, sheet_headers,
+		    sizeof sheet_headers / sizeof sheet_headers[0]);
+		rc = sheet_rows(db, sh, e);
+	}
+	circle_csv_reader_close(&sh->in);
 	if (rc == -1)
 		return -1;
 	/* One log entry for the rows added: nothing personal in it. */
