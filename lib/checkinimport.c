@@ -26,10 +26,10 @@ circle_checkin_import_release(struct circle_checkin_import_result *r)
 
 enum { K_TIME, K_HANDLE, K_EMAIL, K_NAME, K_SESSION, K_GROUP, K_NKNOWN };
 
-static const struct {
-	const char	*header;	/* folded: lower case, no blanks */
-	int		 col;
-} known[] = {
+/* A question's field: after the known ones. */
+#define Q(i)	(K_NKNOWN + (int)(i))
+
+static const struct circle_csv_field known[] = {
 	{ "timestamp", K_TIME }, { "time", K_TIME }, { "date", K_TIME },
 	{ "datetime", K_TIME }, { "submitted", K_TIME },
 	{ "submittedat", K_TIME }, { "takenat", K_TIME },
@@ -45,8 +45,7 @@ struct form {
 	const struct circle_checkin_import_opts	*o;
 	struct circle_checkin_import_result	*r;
 	struct circle_survey			*s;
-	int					*qcol;	/* question -> CSV */
-	int					 kcol[K_NKNOWN];
+	struct circle_csv_reader		 in;	/* the form */
 	long long				 gid;	/* --group */
 	long long				 sid;	/* --session */
 	struct circle_strmap			 seen;	/* session/member */
@@ -54,43 +53,14 @@ struct form {
 	int					 stamp_noted;
 };
 
-static void
-fold(const char *h, char *f, size_t len)
-{
-	size_t	i, k = 0;
-
-	for (i = 0; h[i] != '\0' && k + 1 < len; i++)
-		if (!strchr(" _-.:?!'\"()", h[i]))
-			f[k++] = (char)tolower((unsigned char)h[i]);
-	f[k] = '\0';
-}
-
+/* --map COLUMN=QUESTION: the column, by its header, holds the question. */
 static int
-form_at(const struct form *fm, const struct circle_csv_row *row, int i,
-    struct circle_err *e)
-{
-	if (e->code == CIRCLE_EFAIL)
-		e->code = CIRCLE_EDATA;		/* the file names it */
-	return circle_err_prefix(e, "%s:%zu:%d", fm->o->name,
-	    i >= 0 && (size_t)i < row->nfields ? row->lines[i] : row->line,
-	    i >= 0 ? i + 1 : 1);
-}
-
-static const char *
-form_cell(const struct circle_csv_row *row, int i)
-{
-	if (i < 0 || (size_t)i >= row->nfields || *row->fields[i] == '\0')
-		return NULL;
-	return row->fields[i];
-}
-
-/* --map COLUMN=QUESTION: the column's index, by its header. */
-static int
-form_map(struct form *fm, const struct circle_csv_row *h, struct circle_err *e)
+form_map(struct form *fm, struct circle_err *e)
 {
 	const struct circle_question	*q;
 	const char			*m, *eq;
-	size_t				 i, j;
+	size_t				 i;
+	int				 col;
 
 	for (i = 0; i < fm->o->nmap; i++) {
 		m = fm->o->map[i];
@@ -101,91 +71,70 @@ form_map(struct form *fm, const struct circle_csv_row *h, struct circle_err *e)
 			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: "
 			    "survey %s has no question \"%s\"", m, fm->s->key,
 			    eq + 1);
-		for (j = 0; j < h->nfields; j++)
-			if (strlen(h->fields[j]) == (size_t)(eq - m) &&
-			    strncasecmp(h->fields[j], m, (size_t)(eq - m)) == 0)
-				break;
-		if (j == h->nfields)
+		if ((col = circle_csv_column(&fm->in, m, (size_t)(eq -
+		    m))) == -1)
 			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: %s "
 			    "has no column \"%.*s\"", m, fm->o->name,
 			    (int)(eq - m), m);
-		fm->qcol[q - fm->s->questions] = (int)j;
+		circle_csv_map_column(&fm->in, (size_t)col,
+		    Q(q - fm->s->questions));
 	}
 	return 0;
 }
 
+/*
+ * Which column is which: --map, then the survey's question keys and
+ * prompts, then the headers forms write.
+ */
 static int
-mapped(const struct form *fm, int col)
+form_header(struct form *fm, struct circle_err *e)
 {
-	size_t	i;
+	struct circle_csv_field	*t;
+	const struct circle_question *q;
+	size_t			 i, n = 0, nknown;
+	int			*fc;
 
-	for (i = 0; i < fm->s->nquestions; i++)
-		if (fm->qcol[i] == col)
-			return 1;
-	return 0;
-}
-
-/* Which column is which: --map, known headers, question keys, prompts. */
-static int
-form_header(struct form *fm, const struct circle_csv_row *h,
-    struct circle_err *e)
-{
-	char	f[256], g[256];
-	size_t	i, j;
-
-	for (i = 0; i < fm->s->nquestions; i++)
-		fm->qcol[i] = -1;
-	for (i = 0; i < K_NKNOWN; i++)
-		fm->kcol[i] = -1;
-	if (form_map(fm, h, e) == -1)
+	if (form_map(fm, e) == -1)
 		return -1;
-	for (j = 0; j < h->nfields; j++) {
-		if (mapped(fm, (int)j))
+	nknown = sizeof known / sizeof known[0];
+	t = circle_xcalloc(2 * fm->s->nquestions + nknown, sizeof *t);
+	for (i = 0; i < fm->s->nquestions; i++) {
+		t[n++] = (struct circle_csv_field){ fm->s->questions[i].key,
+		    Q(i) };
+		t[n++] = (struct circle_csv_field){ fm->s->questions[i].prompt,
+		    Q(i) };
+	}
+	memcpy(t + n, known, sizeof known);
+	circle_csv_map_headers(&fm->in, t, n + nknown);
+	free(t);
+	for (i = 0; i < fm->in.ncols; i++) {
+		if (fm->in.colfield[i] >= 0)
 			continue;
-		fold(h->fields[j], f, sizeof f);
-		for (i = 0; i < fm->s->nquestions; i++) {
-			fold(fm->s->questions[i].key, g, sizeof g);
-			if (fm->qcol[i] == -1 && strcmp(f, g) == 0)
-				break;
-			fold(fm->s->questions[i].prompt, g, sizeof g);
-			if (fm->qcol[i] == -1 && strcmp(f, g) == 0)
-				break;
-		}
-		if (i < fm->s->nquestions) {
-			fm->qcol[i] = (int)j;
-			continue;
-		}
-		for (i = 0; i < sizeof known / sizeof known[0]; i++)
-			if (strcmp(f, known[i].header) == 0)
-				break;
-		if (i < sizeof known / sizeof known[0] &&
-		    fm->kcol[known[i].col] == -1) {
-			fm->kcol[known[i].col] = (int)j;
-			continue;
-		}
 		fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
 		    sizeof *fm->r->notes);
 		circle_xasprintf(&fm->r->notes[fm->r->nnotes++], "%s:%zu:%zu: "
 		    "column \"%s\" is not a question of survey %s; ignored "
-		    "(--map COLUMN=QUESTION)", fm->o->name, h->line, j + 1,
-		    h->fields[j], fm->s->key);
+		    "(--map COLUMN=QUESTION)", fm->o->name, fm->in.headerline,
+		    i + 1, fm->in.header[i], fm->s->key);
 	}
-	for (i = 0; i < fm->s->nquestions; i++)
-		if (fm->s->questions[i].required && fm->qcol[i] == -1)
+	fc = fm->in.fieldcol;
+	for (i = 0; i < fm->s->nquestions; i++) {
+		q = &fm->s->questions[i];
+		if (q->required && fc[Q(i)] == -1)
 			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no "
 			    "column for the required question %s (give --map "
-			    "COLUMN=%s)", fm->o->name, h->line,
-			    fm->s->questions[i].key, fm->s->questions[i].key);
-	if (!fm->o->anonymous && fm->kcol[K_HANDLE] == -1 &&
-	    fm->kcol[K_EMAIL] == -1 && fm->kcol[K_NAME] == -1)
+			    "COLUMN=%s)", fm->o->name, fm->in.headerline,
+			    q->key, q->key);
+	}
+	if (!fm->o->anonymous && fc[K_HANDLE] == -1 && fc[K_EMAIL] == -1 &&
+	    fc[K_NAME] == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name column (or give --anonymous)", fm->o->name,
-		    h->line);
-	if (fm->sid == 0 && fm->kcol[K_SESSION] == -1 &&
-	    fm->kcol[K_TIME] == -1)
+		    fm->in.headerline);
+	if (fm->sid == 0 && fc[K_SESSION] == -1 && fc[K_TIME] == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no timestamp "
 		    "or session column (or give --session)", fm->o->name,
-		    h->line);
+		    fm->in.headerline);
 	return 0;
 }
 
@@ -240,7 +189,7 @@ stamp_parse(const char *s, char day[11], int *h, int *m, int *sec,
 
 static int
 form_member(struct circle_db *db, struct form *fm,
-    const struct circle_csv_row *row, long long *mid, struct circle_err *e)
+    long long *mid, struct circle_err *e)
 {
 	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
 	    "COLLATE NOCASE LIMIT 2";
@@ -253,11 +202,11 @@ form_member(struct circle_db *db, struct form *fm,
 	*mid = 0;
 	if (fm->o->anonymous)
 		return 0;
-	if ((ref = form_cell(row, fm->kcol[c = K_HANDLE])) == NULL &&
-	    (ref = form_cell(row, fm->kcol[c = K_EMAIL])) == NULL &&
-	    (ref = form_cell(row, fm->kcol[c = K_NAME])) == NULL)
+	if ((ref = circle_csv_get(&fm->in, c = K_HANDLE)) == NULL &&
+	    (ref = circle_csv_get(&fm->in, c = K_EMAIL)) == NULL &&
+	    (ref = circle_csv_get(&fm->in, c = K_NAME)) == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
-		    "email or name", fm->o->name, row->line);
+		    "email or name", fm->o->name, fm->in.row->line);
 	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
 	if ((v = circle_strmap_find(&fm->members, key)) != NULL) {
 		*mid = *v;
@@ -274,10 +223,10 @@ form_member(struct circle_db *db, struct form *fm,
 			circle_err_set(e, CIRCLE_EDATA, n == 0 ? "no member "
 			    "with email %s" : "two members with email %s; give "
 			    "a handle column", ref);
-			return form_at(fm, row, fm->kcol[c], e);
+			return circle_csv_at(&fm->in, c, e);
 		}
 	} else if (circle_member_resolve(db, ref, mid, e) == -1)
-		return form_at(fm, row, fm->kcol[c], e);
+		return circle_csv_at(&fm->in, c, e);
 	circle_strmap_put(&fm->members, key, *mid);
 	return 0;
 }
@@ -285,7 +234,7 @@ form_member(struct circle_db *db, struct form *fm,
 /* The session of a row: --session, its session column, or its time. */
 static int
 form_session(struct circle_db *db, struct form *fm,
-    const struct circle_csv_row *row, long long mid, const char *day,
+    long long mid, const char *day,
     const char *local, long long *sid, struct circle_err *e)
 {
 	static const char near[] = "SELECT x.id FROM session x WHERE "
@@ -302,13 +251,13 @@ form_session(struct circle_db *db, struct form *fm,
 		*sid = fm->sid;
 		return 0;
 	}
-	g = form_cell(row, fm->kcol[K_GROUP]);
+	g = circle_csv_get(&fm->in, K_GROUP);
 	if (g != NULL && circle_group_resolve(db, g, &gid, e) == -1)
-		return form_at(fm, row, fm->kcol[K_GROUP], e);
-	if ((ref = form_cell(row, fm->kcol[K_SESSION])) != NULL) {
+		return circle_csv_at(&fm->in, K_GROUP, e);
+	if ((ref = circle_csv_get(&fm->in, K_SESSION)) != NULL) {
 		if (circle_session_resolve(db, g != NULL ? g : fm->o->group,
 		    ref, sid, e) == -1)
-			return form_at(fm, row, fm->kcol[K_SESSION], e);
+			return circle_csv_at(&fm->in, K_SESSION, e);
 		return 0;
 	}
 	if ((st = circle_cached(db, near, e)) == NULL)
@@ -325,7 +274,7 @@ form_session(struct circle_db *db, struct form *fm,
 		circle_err_set(e, CIRCLE_EDATA, "no session on %s%s; give "
 		    "--session or a session column", day, mid != 0 ?
 		    " in this person's groups" : "");
-		return form_at(fm, row, fm->kcol[K_TIME], e);
+		return circle_csv_at(&fm->in, K_TIME, e);
 	}
 	return 0;
 }
@@ -393,8 +342,7 @@ session_utc(struct circle_db *db, long long sid, const char *day, int h, int m,
 }
 
 static int
-form_answers(struct form *fm, const struct circle_csv_row *row,
-    struct circle_answer **out, struct circle_err *e)
+form_answers(struct form *fm, struct circle_answer **out, struct circle_err *e)
 {
 	const struct circle_question	*q;
 	struct circle_answer		*a;
@@ -405,7 +353,7 @@ form_answers(struct form *fm, const struct circle_csv_row *row,
 	for (i = 0; i < fm->s->nquestions; i++) {
 		q = &fm->s->questions[i];
 		a[i].q = q;
-		if ((v = form_cell(row, fm->qcol[i])) == NULL) {
+		if ((v = circle_csv_get(&fm->in, Q(i))) == NULL) {
 			if (!q->required)
 				continue;
 			circle_err_set(e, CIRCLE_EDATA, "%s: no answer; it is "
@@ -423,15 +371,13 @@ form_answers(struct form *fm, const struct circle_csv_row *row,
 	*out = a;
 	return 0;
 fail:
-	form_at(fm, row, fm->qcol[i], e);
+	circle_csv_at(&fm->in, Q(i), e);
 	circle_answers_free(a, fm->s->nquestions);
 	return -1;
 }
 
 static int
-form_row(struct circle_db *db, struct form *fm,
-    const struct circle_csv_row *row,
-    struct circle_err *e)
+form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 {
 	struct circle_answer	*a = NULL;
 	struct circle_place	 p;
@@ -439,27 +385,28 @@ form_row(struct circle_db *db, struct form *fm,
 	const char		*ts;
 	char			 day[11] = "", local[17] = "", taken[21], key[64];
 	long long		 mid, sid, *v;
+	size_t			 line, col;
 	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
 
 	memset(&p, 0, sizeof p);
 	memset(&sv, 0, sizeof sv);
-	if ((ts = form_cell(row, fm->kcol[K_TIME])) != NULL &&
+	if ((ts = circle_csv_get(&fm->in, K_TIME)) != NULL &&
 	    stamp_parse(ts, day, &h, &m, &sec, &has_time) == -1) {
 		if (fm->sid == 0) {
 			circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
 			    "and local time (YYYY-MM-DD HH:MM); give --session "
 			    "for other forms", ts);
-			return form_at(fm, row, fm->kcol[K_TIME], e);
+			return circle_csv_at(&fm->in, K_TIME, e);
 		}
 		/* --session says where; the time only said when. */
 		if (!fm->stamp_noted) {
+			(void)circle_csv_where(&fm->in, K_TIME, &line, &col);
 			fm->r->notes = circle_xgrow(fm->r->notes,
 			    fm->r->nnotes, sizeof *fm->r->notes);
 			circle_xasprintf(&fm->r->notes[fm->r->nnotes++],
-			    "%s:%zu:%d: \"%s\" is not a date and local time "
+			    "%s:%zu:%zu: \"%s\" is not a date and local time "
 			    "(YYYY-MM-DD HH:MM); responses are dated now",
-			    fm->o->name, row->lines[fm->kcol[K_TIME]],
-			    fm->kcol[K_TIME] + 1, ts);
+			    fm->o->name, line, col, ts);
 			fm->stamp_noted = 1;
 		}
 		ts = NULL;
@@ -467,25 +414,25 @@ form_row(struct circle_db *db, struct form *fm,
 	}
 	if (ts != NULL)
 		snprintf(local, sizeof local, "%sT%02d:%02d", day, h, m);
-	else if (fm->sid == 0 && form_cell(row,
-	    fm->kcol[K_SESSION]) == NULL)
+	else if (fm->sid == 0 && circle_csv_get(&fm->in,
+	    K_SESSION) == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no timestamp "
-		    "or session", fm->o->name, row->line);
-	if (form_member(db, fm, row, &mid, e) == -1 ||
-	    form_session(db, fm, row, mid, day, local, &sid, e) == -1)
+		    "or session", fm->o->name, fm->in.row->line);
+	if (form_member(db, fm, &mid, e) == -1 ||
+	    form_session(db, fm, mid, day, local, &sid, e) == -1)
 		return -1;
 	if (form_session_ok(db, sid, e) == -1)
-		return form_at(fm, row, fm->kcol[fm->kcol[K_SESSION] >= 0 ?
-		    K_SESSION : K_TIME], e);
+		return circle_csv_at(&fm->in, fm->in.fieldcol[K_SESSION] >= 0 ?
+		    K_SESSION : K_TIME, e);
 	if (circle_place_session(db, sid, &p, e) == -1)
 		goto out;
 	if (mid != 0 && circle_place_member(db, mid, 0, &p, e) == -1) {
-		form_at(fm, row, fm->kcol[K_HANDLE] >= 0 ? fm->kcol[K_HANDLE] :
-		    fm->kcol[K_EMAIL] >= 0 ? fm->kcol[K_EMAIL] :
-		    fm->kcol[K_NAME], e);
+		circle_csv_at(&fm->in, fm->in.fieldcol[K_HANDLE] >= 0 ?
+		    K_HANDLE : fm->in.fieldcol[K_EMAIL] >= 0 ? K_EMAIL : K_NAME,
+		    e);
 		goto out;
 	}
-	if (form_answers(fm, row, &a, e) == -1)
+	if (form_answers(fm, &a, e) == -1)
 		goto out;
 	/* The time taken, in the session's zone. */
 	if (has_time && session_utc(db, sid, day, h, m, sec, taken,
@@ -498,9 +445,10 @@ form_row(struct circle_db *db, struct form *fm,
 			    fm->r->nnotes, sizeof *fm->r->notes);
 			circle_xasprintf(&fm->r->notes[fm->r->nnotes++],
 			    "%s:%zu: replaces line %lld (the same person and "
-			    "session)", fm->o->name, row->line, *v);
+			    "session)", fm->o->name, fm->in.row->line, *v);
 		} else
-			circle_strmap_put(&fm->seen, key, (long long)row->line);
+			circle_strmap_put(&fm->seen, key,
+			    (long long)fm->in.row->line);
 	}
 	sv.opened = &fm->r->opened;
 	sv.nopened = &fm->r->nopened;
@@ -524,22 +472,17 @@ static int
 import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct form		*fm = arg;
-	struct circle_csv	*csv;
-	struct circle_csv_row	*row;
-	int			 rc, header = 1;
+	int			 rc;
 
 	circle_checkin_import_release(fm->r);
 	circle_strmap_free(&fm->seen);
 	circle_strmap_free(&fm->members);
 	circle_survey_free(fm->s);
 	fm->s = NULL;
-	free(fm->qcol);
-	fm->qcol = NULL;
 	fm->gid = fm->sid = 0;
 	fm->stamp_noted = 0;
 	if (circle_survey_get(db, fm->o->survey, 0, &fm->s, e) == -1)
 		return -1;
-	fm->qcol = circle_xcalloc(fm->s->nquestions + 1, sizeof *fm->qcol);
 	if (fm->o->group != NULL && circle_group_resolve(db, fm->o->group,
 	    &fm->gid, e) == -1)
 		return -1;
@@ -547,28 +490,19 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    fm->o->group, fm->o->session, &fm->sid, e) == -1 ||
 	    form_session_ok(db, fm->sid, e) == -1))
 		return -1;
-	if ((csv = circle_csv_open(fm->o->path, fm->o->name, e)) == NULL)
+	if (circle_csv_reader_open(&fm->in, fm->o->path, fm->o->name,
+	    (size_t)Q(fm->s->nquestions), e) == -1)
 		return -1;
-	while ((rc = circle_csv_next(csv, &row, e)) == 1) {
-		if (header) {
-			header = 0;
-			if (form_header(fm, row, e) == -1) {
-				rc = -1;
+	if ((rc = circle_csv_reader_header(&fm->in, e)) == 0)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: empty; expected a "
+		    "header line and answers", fm->o->name);
+	else if (rc == 1 && (rc = form_header(fm, e)) == 0)
+		while ((rc = circle_csv_reader_next(&fm->in, 1, e)) == 1)
+			if ((rc = form_row(db, fm, e)) == -1)
 				break;
-			}
-			continue;
-		}
-		if (form_row(db, fm, row, e) == -1) {
-			rc = -1;
-			break;
-		}
-	}
-	circle_csv_close(csv);
+	circle_csv_reader_close(&fm->in);
 	if (rc == -1)
 		return -1;
-	if (header)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: empty; expected a "
-		    "header line and answers", fm->o->name);
 	return fm->o->dry_run ? 1 : 0;
 }
 
@@ -594,7 +528,6 @@ circle_checkin_import(struct circle_db *db,
 	circle_strmap_free(&fm.seen);
 	circle_strmap_free(&fm.members);
 	circle_survey_free(fm.s);
-	free(fm.qcol);
 	if (rc == -1)
 		circle_checkin_import_release(r);
 	return rc;

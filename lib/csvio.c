@@ -345,7 +345,8 @@ circle_csv_map_headers(struct circle_csv_reader *r,
 			continue;
 		circle_csv_fold(r->header[col], f, sizeof f);
 		for (i = 0; i < n; i++) {
-			if (t[i].field < 0 || (size_t)t[i].field >= r->nfields ||
+			if (t[i].field < 0 ||
+			    (size_t)t[i].field >= r->nfields ||
 			    r->fieldcol[t[i].field] >= 0)
 				continue;
 			circle_csv_fold(t[i].header, g, sizeof g);

@@ -111,7 +111,8 @@ static int
 sheet_session(struct circle_db *db, struct sheet *sh,
     struct circle_target *t, struct circle_err *e)
 {
-	const char	*g = circle_csv_get(&sh->in, C_GROUP), *d = circle_csv_get(&sh->in, C_DATE);
+	const char	*g = circle_csv_get(&sh->in, C_GROUP);
+	const char	*d = circle_csv_get(&sh->in, C_DATE);
 	const char	*tm = circle_csv_get(&sh->in, C_TIME), *sref;
 	char		 key[160], ref[40];
 	long long	*v, id;
@@ -138,7 +139,8 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	if ((v = circle_strmap_find(&sh->groups, g != NULL ? g : "")) != NULL)
 		id = *v;
 	else if (circle_group_resolve(db, g, &id, e) == -1)
-		return circle_csv_at(&sh->in, g != sh->o->group ? C_GROUP : c, e);
+		return circle_csv_at(&sh->in, g != sh->o->group ? C_GROUP : c,
+		    e);
 	else
 		circle_strmap_put(&sh->groups, g != NULL ? g : "", id);
 	if ((rc = direct(db, sh, id, c == C_DATE && tm != NULL ? sref : NULL,
@@ -252,8 +254,8 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	t.uid = circle_col_dup(st, 0);
 	sqlite3_reset(st);
 	t.status = circle_xstrdup("held");
-	rc = circle_attend_mark_one(db, &t, sh->batch, mid, mark, note, &changed,
-	    e);
+	rc = circle_attend_mark_one(db, &t, sh->batch, mid, mark, note,
+	    &changed, e);
 	circle_target_release(&t);
 	if (rc == -1)
 		return -1;
@@ -310,8 +312,8 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    C_NCOLS, e) == -1)
 		return -1;
 	if ((rc = circle_csv_reader_header(&sh->in, e)) == 0)
-		rc = circle_err_set(e, CIRCLE_EDATA, "%s: empty file (a sign-in "
-		    "sheet starts with a header row)", sh->o->name);
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: empty file (a "
+		    "sign-in sheet starts with a header row)", sh->o->name);
 	else if (rc == 1) {
 		circle_csv_map_headers(&sh->in, sheet_headers,
 		    sizeof sheet_headers / sizeof sheet_headers[0]);
@@ -329,10 +331,10 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_finalize(st);
 	/* A sheet that added nothing is no batch for undo to find. */
 	if (last >= sh->first || json_array_size(sh->held) > 0)
-		rc = circle_attend_log(db, "import", NULL, NULL, json_pack("{s:s, "
-		    "s:s, s:I, s:I, s:O}", "batch", sh->batch, "file", sh->o->name,
-		    "first", (json_int_t)sh->first, "last", (json_int_t)last,
-		    "held", sh->held), e);
+		rc = circle_attend_log(db, "import", NULL, NULL,
+		    json_pack("{s:s, s:s, s:I, s:I, s:O}", "batch", sh->batch,
+		    "file", sh->o->name, "first", (json_int_t)sh->first, "last",
+		    (json_int_t)last, "held", sh->held), e);
 	if (rc == -1)
 		return -1;
 	return sh->o->dry_run ? 1 : 0;
