@@ -196,6 +196,7 @@ int		 circle_csv_column(const struct circle_csv_reader *,
 /* 1 with r->row set, 0 at the end, -1 on error. */
 int		 circle_csv_reader_next(struct circle_csv_reader *, int,
 		    struct circle_err *);
+const char	*circle_csv_value(const struct circle_csv_reader *, int);
 const char	*circle_csv_get(const struct circle_csv_reader *, int);
 const char	*circle_csv_where(const struct circle_csv_reader *, int,
 		    size_t *, size_t *);

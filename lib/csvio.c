@@ -404,17 +404,25 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 	return rc;
 }
 
-/* The current row's cell of field, NULL when there is none or it is empty. */
+/* The current row's cell of field as read, empty or not; NULL if none. */
 const char *
-circle_csv_get(const struct circle_csv_reader *r, int field)
+circle_csv_value(const struct circle_csv_reader *r, int field)
 {
 	int	col;
 
 	if (r->row == NULL || field < 0 || (size_t)field >= r->nfields ||
-	    (col = r->fieldcol[field]) < 0 || (size_t)col >= r->row->nfields ||
-	    *r->row->fields[col] == '\0')
+	    (col = r->fieldcol[field]) < 0 || (size_t)col >= r->row->nfields)
 		return NULL;
 	return r->row->fields[col];
+}
+
+/* The current row's cell of field, NULL when there is none or it is empty. */
+const char *
+circle_csv_get(const struct circle_csv_reader *r, int field)
+{
+	const char	*v = circle_csv_value(r, field);
+
+	return v == NULL || *v == '\0' ? NULL : v;
 }
 
 /*
