@@ -95,13 +95,16 @@ lookup(struct circle_db *db, const char *sql, const char *v,
 {
 	sqlite3_stmt	*st;
 	long long	 id = 0;
+	int		 rc;
 
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, v);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
-	if (id != 0 && sqlite3_step(st) == SQLITE_ROW) {
+		rc = sqlite3_step(st);
+	}
+	if (rc == SQLITE_ROW) {
 		/* Two people of that name: neither guess nor add a third. */
 		sqlite3_reset(st);
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is more than "
@@ -109,6 +112,8 @@ lookup(struct circle_db *db, const char *sql, const char *v,
 		    "to say which", v);
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "member");
 	return id;
 }
 
@@ -147,7 +152,10 @@ log_edit(struct circle_db *db, long long id, const char *detail,
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return circle_db_error(db, e, "member");
+	}
 	uid = circle_col_dup(st, 0);
 	sqlite3_reset(st);
 	c = (struct circle_change){ "edit", "member", uid, uid, detail };
@@ -554,7 +562,11 @@ max_member_id(struct circle_db *db, struct circle_err *e)
 	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM member",
 	    e)) == NULL)
 		return -1;
-	sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "member");
+		sqlite3_finalize(st);
+		return -1;
+	}
 	id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return id;

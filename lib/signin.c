@@ -56,7 +56,7 @@ direct(struct circle_db *db, struct sheet *sh, long long gid,
 	sqlite3_stmt		*st;
 	char			 key[80], today[11], tz[65];
 	long long		*v;
-	int			 n = 0;
+	int			 n = 0, rc;
 
 	if (local == NULL || strlen(local) != 16)
 		return 0;
@@ -65,13 +65,17 @@ direct(struct circle_db *db, struct sheet *sh, long long gid,
 	sqlite3_bind_int64(st, 1, gid);
 	circle_bind_text(st, 2, local);
 	memset(t, 0, sizeof *t);
-	while (sqlite3_step(st) == SQLITE_ROW && n++ == 0) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n++ == 0) {
 		t->id = sqlite3_column_int64(st, 0);
 		t->uid = circle_col_dup(st, 1);
 		t->status = circle_col_dup(st, 2);
 		snprintf(tz, sizeof tz, "%s", sqlite3_column_text(st, 3));
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		circle_target_release(t);
+		return circle_db_error(db, e, "session");
+	}
 	if (n != 1) {
 		circle_target_release(t);
 		return 0;	/* none or two: let the general path say so */
@@ -172,7 +176,7 @@ sheet_member(struct circle_db *db, struct sheet *sh,
 	char		 key[320];
 	long long	*v;
 	sqlite3_stmt	*st;
-	int		 c;
+	int		 c, rc;
 
 	if ((ref = circle_csv_get(&sh->in, C_HANDLE)) != NULL)
 		c = C_HANDLE;
@@ -192,9 +196,11 @@ sheet_member(struct circle_db *db, struct sheet *sh,
 		if ((st = circle_cached(db, byemail, e)) == NULL)
 			return -1;
 		circle_bind_text(st, 1, ref);
-		*mid = sqlite3_step(st) == SQLITE_ROW ?
+		*mid = (rc = sqlite3_step(st)) == SQLITE_ROW ?
 		    sqlite3_column_int64(st, 0) : 0;
 		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return circle_db_error(db, e, "member");
 		if (*mid == 0) {
 			circle_err_set(e, CIRCLE_EDATA, "no member with email "
 			    "%s", ref);
@@ -250,7 +256,10 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if ((st = circle_cached(db, suid, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, t.id);
-	sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return circle_db_error(db, e, "session");
+	}
 	t.uid = circle_col_dup(st, 0);
 	sqlite3_reset(st);
 	t.status = circle_xstrdup("held");
@@ -264,6 +273,25 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	else
 		sh->r->unchanged++;
 	return 0;
+}
+
+/* The highest attendance id: rows an import adds come after it. */
+static int
+last_attendance_id(struct circle_db *db, long long *id,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM "
+	    "attendance", e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else
+		circle_db_error(db, e, "attendance");
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 /* The sheet's columns checked, then its rows recorded one by one. */
@@ -289,7 +317,6 @@ static int
 sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct sheet		*sh = arg;
-	sqlite3_stmt		*st;
 	long long		 last;
 	int			 rc;
 
@@ -302,12 +329,9 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(sh->batch);
 	sh->batch = circle_uuid();
 	circle_now_utc(sh->now);
-	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM "
-	    "attendance", e)) == NULL)
+	if (last_attendance_id(db, &sh->first, e) == -1)
 		return -1;
-	sqlite3_step(st);
-	sh->first = sqlite3_column_int64(st, 0) + 1;
-	sqlite3_finalize(st);
+	sh->first++;
 	if (circle_csv_reader_open(&sh->in, sh->o->path, sh->o->name,
 	    C_NCOLS, e) == -1)
 		return -1;
@@ -323,12 +347,8 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (rc == -1)
 		return -1;
 	/* One log entry for the rows added: nothing personal in it. */
-	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM "
-	    "attendance", e)) == NULL)
+	if (last_attendance_id(db, &last, e) == -1)
 		return -1;
-	sqlite3_step(st);
-	last = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	/* A sheet that added nothing is no batch for undo to find. */
 	if (last >= sh->first || json_array_size(sh->held) > 0)
 		rc = circle_attend_log(db, "import", NULL, NULL,
