@@ -83,6 +83,21 @@ circle_attend_rows_free(struct circle_attend_row *rows, size_t n)
 	free(rows);
 }
 
+/*
+ * Step st to the one row it must give.  Anything else is an error, said in
+ * e, and st is finalised.
+ */
+static int
+step_row(struct circle_db *db, sqlite3_stmt *st, const char *what,
+    struct circle_err *e)
+{
+	if (sqlite3_step(st) == SQLITE_ROW)
+		return 0;
+	circle_db_error(db, e, what);
+	sqlite3_finalize(st);
+	return -1;
+}
+
 void
 circle_target_release(struct circle_target *t)
 {
@@ -126,8 +141,9 @@ circle_target_get(struct circle_db *db, const char *group, const char *ref,
 	    e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, s.id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		t->gid = sqlite3_column_int64(st, 0);
+	if (step_row(db, st, "session", e) == -1)
+		goto out;
+	t->gid = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	t->id = s.id;
 	t->uid = s.uid;
@@ -360,8 +376,9 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, mid);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		w->handle = circle_col_dup(st, 0);
+	if (step_row(db, st, "member", e) == -1)
+		goto out;
+	w->handle = circle_col_dup(st, 0);
 	sqlite3_finalize(st);
 	rc = 0;
 out:
@@ -412,8 +429,9 @@ headcount_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    "id = ?", e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, t.id);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+	if (step_row(db, st, "session", e) == -1)
+		goto out;
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 		old = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if ((st = circle_prepare(db, "UPDATE session SET headcount = ? WHERE "
@@ -573,29 +591,37 @@ revert(struct circle_db *db, const char *action, const char *suid,
 	return 0;
 }
 
-struct undo {
-	char	*what;		/* owned: what was undone */
-};
+/* The kind of attendance command a change-log action was. */
+static enum circle_attend_kind
+action_kind(const char *action)
+{
+	if (strcmp(action, "mark") == 0)
+		return CIRCLE_ATTEND_MARK;
+	if (strcmp(action, "headcount") == 0)
+		return CIRCLE_ATTEND_HEADCOUNT;
+	if (strcmp(action, "import") == 0)
+		return CIRCLE_ATTEND_IMPORT;
+	return CIRCLE_ATTEND_UNKNOWN;
+}
 
 static int
 undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
-	struct undo	*u = arg;
-	sqlite3_stmt	*st;
-	json_t		*d, *undone;
-	const char	*b, *action, *was;
-	char		*batch = NULL, *suid, *muid, *first = NULL;
-	size_t		 n = 0;
-	int		 rc = -1;
+	struct circle_attend_undone	*u = arg;
+	sqlite3_stmt			*st;
+	json_t				*d, *undone;
+	const char			*b, *action, *was;
+	char				*batch = NULL, *suid, *muid;
+	size_t				 n = 0;
+	int				 rc = -1, step;
 
-	free(u->what);
-	u->what = NULL;
+	memset(u, 0, sizeof *u);
 	/* The newest batch that no undo has put back. */
 	if ((st = circle_prepare(db, "SELECT action, detail FROM change_log "
 	    "WHERE entity = 'attendance' ORDER BY id DESC", e)) == NULL)
 		return -1;
 	undone = json_object();
-	while (batch == NULL && sqlite3_step(st) == SQLITE_ROW) {
+	while (batch == NULL && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((d = json_loads((const char *)sqlite3_column_text(st, 1), 0,
 		    NULL)) == NULL)
 			continue;
@@ -608,8 +634,12 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		}
 		json_decref(d);
 	}
+	if (batch == NULL && step != SQLITE_DONE)
+		circle_db_error(db, e, "change log");
 	sqlite3_finalize(st);
 	json_decref(undone);
+	if (batch == NULL && step != SQLITE_DONE)
+		return -1;
 	if (batch == NULL)
 		return circle_err_set(e, CIRCLE_EFAIL, "nothing to undo");
 	if ((st = circle_prepare(db, "SELECT action, uid, member_uid, detail "
@@ -618,7 +648,8 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    e)) == NULL)
 		goto out;
 	circle_bind_text(st, 1, batch);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	rc = 0;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		action = (const char *)sqlite3_column_text(st, 0);
 		suid = circle_col_dup(st, 1);
 		muid = circle_col_dup(st, 2);
@@ -640,7 +671,7 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 			}
 		}
 		if (rc == 0 && n == 0)
-			first = circle_xstrdup(action);
+			u->kind = action_kind(action);
 		json_decref(d);
 		free(suid);
 		free(muid);
@@ -648,33 +679,28 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		if (rc == -1)
 			break;
 	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = circle_db_error(db, e, "change log");
 	sqlite3_finalize(st);
 	if (rc == -1)
 		goto out;
-	circle_xasprintf(&u->what, "undid %zu change%s (%s)", n, n == 1 ? "" :
-	    "s", first != NULL ? first : "?");
+	u->changes = n;
 	rc = circle_attend_log(db, "undo", NULL, NULL, json_pack("{s:s, s:i}",
 	    "batch", batch, "changes", (int)n), e);
 out:
-	free(first);
 	free(batch);
 	return rc;
 }
 
-/* Put back the last attendance command (a mark, walk-in, headcount or
- * import); *what says what was undone. */
+/*
+ * Put back the last attendance command (a mark, walk-in, headcount or
+ * import); *u says how many changes, and of what kind.
+ */
 int
-circle_attend_undo(struct circle_db *db, char **what, struct circle_err *e)
+circle_attend_undo(struct circle_db *db, struct circle_attend_undone *u,
+    struct circle_err *e)
 {
-	struct undo	u = { NULL };
-
-	*what = NULL;
-	if (circle_db_write(db, undo_tx, &u, e) == -1) {
-		free(u.what);
-		return -1;
-	}
-	*what = u.what;
-	return 0;
+	return circle_db_write(db, undo_tx, u, e);
 }
 
 /*

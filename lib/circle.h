@@ -479,7 +479,19 @@ void	 circle_attend_rows_free(struct circle_attend_row *, size_t);
 int	 circle_attend_import(struct circle_db *,
 	    const struct circle_import_opts *, struct circle_attend_result *,
 	    struct circle_err *);
-int	 circle_attend_undo(struct circle_db *, char **, struct circle_err *);
+/* What circle_attend_undo() put back. */
+enum circle_attend_kind {
+	CIRCLE_ATTEND_UNKNOWN,
+	CIRCLE_ATTEND_MARK,		/* a mark or a walk-in */
+	CIRCLE_ATTEND_HEADCOUNT,
+	CIRCLE_ATTEND_IMPORT		/* a sign-in sheet */
+};
+struct circle_attend_undone {
+	size_t			 changes;
+	enum circle_attend_kind	 kind;	/* of the newest change put back */
+};
+int	 circle_attend_undo(struct circle_db *, struct circle_attend_undone *,
+	    struct circle_err *);
 void	 circle_attend_result_release(struct circle_attend_result *);
 int	 circle_mark_parse(const char *, const char **);
 int	 circle_member_attendance(struct circle_db *, long long, char **,
