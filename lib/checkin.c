@@ -32,6 +32,7 @@ circle_take_result_release(struct circle_take_result *r)
 	free(r->survey);
 	free(r->member);
 	free(r->opened);
+	circle_hook_reports_free(r->hooks, r->nhooks);
 	memset(r, 0, sizeof *r);
 }
 
@@ -688,5 +689,8 @@ circle_checkin_take(struct circle_db *db, const struct circle_take_opts *o,
 		circle_take_result_release(r);
 		return -1;
 	}
+	if (!o->no_hooks)
+		circle_followup_hooks(db, r->opened, r->nopened, &r->hooks,
+		    &r->nhooks);
 	return 0;
 }

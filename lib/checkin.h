@@ -49,6 +49,8 @@ int	 circle_followups_raise(struct circle_db *,
 	    const struct circle_survey *, const struct circle_place *,
 	    long long, const struct circle_answer *, int, double,
 	    long long **, size_t *, size_t *, struct circle_err *);
+void	 circle_followup_hooks(struct circle_db *, const long long *, size_t,
+	    struct circle_hook_report **, size_t *);
 
 /* checkinreport.c */
 int	 circle_checkin_filter_ids(struct circle_db *,

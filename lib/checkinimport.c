@@ -19,6 +19,7 @@ circle_checkin_import_release(struct circle_checkin_import_result *r)
 {
 	circle_strv_free(r->notes, r->nnotes);
 	free(r->opened);
+	circle_hook_reports_free(r->hooks, r->nhooks);
 	memset(r, 0, sizeof *r);
 }
 
@@ -530,5 +531,8 @@ circle_checkin_import(struct circle_db *db,
 	circle_survey_free(fm.s);
 	if (rc == -1)
 		circle_checkin_import_release(r);
+	else if (!o->dry_run && !o->no_hooks)
+		circle_followup_hooks(db, r->opened, r->nopened, &r->hooks,
+		    &r->nhooks);
 	return rc;
 }

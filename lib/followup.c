@@ -517,3 +517,36 @@ circle_followup_reason(struct circle_db *db, long long id, char **out,
 		return circle_err_set(e, CIRCLE_EFAIL, "no follow-up %lld", id);
 	return 0;
 }
+
+/*
+ * Run the followup hook for each follow-up opened, once they are saved: a
+ * report for each hook that wrote something or failed.  A hook's failure
+ * loses nothing, so it is a warning, never an error.
+ */
+void
+circle_followup_hooks(struct circle_db *db, const long long *ids, size_t n,
+    struct circle_hook_report **reports, size_t *nreports)
+{
+	struct circle_hook_report	 r;
+	struct circle_err		 e;
+	char				*json;
+	size_t				 i;
+
+	for (i = 0; i < n; i++) {
+		memset(&r, 0, sizeof r);
+		if (circle_followup_json(db, ids[i], &json, &e) == -1)
+			r.warning = circle_xstrdup(e.msg);
+		else {
+			if (circle_hook_run("followup", json, &r.output,
+			    &e) == -1)
+				circle_xasprintf(&r.warning, "%s (the check-in "
+				    "is saved)", e.msg);
+			free(json);
+		}
+		if (r.output == NULL && r.warning == NULL)
+			continue;
+		*reports = circle_xgrow(*reports, *nreports,
+		    sizeof **reports);
+		(*reports)[(*nreports)++] = r;
+	}
+}
