@@ -530,7 +530,7 @@ circle_attend_list(struct circle_db *db, const char *group, const char *ref,
 
 /* Put one logged change back. */
 static int
-revert(struct circle_db *db, const char *action, const char *suid,
+revert_change(struct circle_db *db, const char *action, const char *suid,
     const char *muid, json_t *d, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
@@ -655,7 +655,7 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		muid = circle_col_dup(st, 2);
 		d = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
 		rc = d == NULL ? circle_err_set(e, CIRCLE_EIO, "change log: bad "
-		    "entry") : revert(db, action, suid, muid, d, e);
+		    "entry") : revert_change(db, action, suid, muid, d, e);
 		/* The session goes back to what it was before the batch. */
 		was = d != NULL ? json_string_value(json_object_get(d,
 		    "was")) : NULL;

@@ -341,7 +341,7 @@ answers_json(const struct circle_answer *a, size_t n)
 
 /* The response this one replaces: same person, session and survey. */
 static int
-existing(struct circle_db *db, const struct circle_survey *s,
+response_replaced(struct circle_db *db, const struct circle_survey *s,
     const struct circle_place *p, long long *id, char **uid, long long *sid,
     struct circle_err *e)
 {
@@ -541,7 +541,7 @@ circle_response_save(struct circle_db *db, const struct circle_survey *s,
 	if (taken == NULL)
 		taken = now;
 	r->has_score = circle_survey_score(s, a, &r->score);
-	if (existing(db, s, p, &id, &uid, &osid, e) == -1)
+	if (response_replaced(db, s, p, &id, &uid, &osid, e) == -1)
 		return -1;
 	new = answers_json(a, s->nquestions);
 	if (p->member_id == 0) {

@@ -470,7 +470,7 @@ out:
 }
 
 static int
-import_tx(struct circle_db *db, void *arg, struct circle_err *e)
+form_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct form		*fm = arg;
 	int			 rc;
@@ -525,7 +525,7 @@ circle_checkin_import(struct circle_db *db,
 	memset(&fm, 0, sizeof fm);
 	fm.o = o;
 	fm.r = r;
-	rc = circle_db_write(db, import_tx, &fm, e);
+	rc = circle_db_write(db, form_tx, &fm, e);
 	circle_strmap_free(&fm.seen);
 	circle_strmap_free(&fm.members);
 	circle_survey_free(fm.s);

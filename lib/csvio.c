@@ -139,7 +139,7 @@ circle_csv_name(const struct circle_csv *c)
 
 /* Feed lines until a row is complete or the file ends. */
 static int
-fill(struct circle_csv *c, struct circle_err *e)
+feed_until_row(struct circle_csv *c, struct circle_err *e)
 {
 	ssize_t	 n;
 	size_t	 line;
@@ -193,7 +193,7 @@ circle_csv_next(struct circle_csv *c, struct circle_csv_row **rowp,
 
 	pending_free(&c->out);
 	*rowp = NULL;
-	if (fill(c, e) == -1)
+	if (feed_until_row(c, e) == -1)
 		return -1;
 	if (c->head == c->nqueue)
 		return 0;

@@ -23,7 +23,7 @@ struct hit {
 
 /* The previous response of the same person to the same survey. */
 static int
-previous(struct circle_db *db, const struct circle_survey *s,
+previous_response(struct circle_db *db, const struct circle_survey *s,
     const struct circle_place *p, long long rid, long long *prev, char day[11],
     double *score, int *has_score, struct circle_err *e)
 {
@@ -71,7 +71,7 @@ previous_answer(struct circle_db *db, long long rid, const char *q,
 }
 
 static char *
-reason(const struct circle_flag *f, const char *what)
+flag_reason(const struct circle_flag *f, const char *what)
 {
 	char	*r;
 
@@ -134,7 +134,8 @@ flag_hits(struct circle_db *db, const struct circle_survey *s,
 	case CIRCLE_FLAG_DROP:
 		if (p->member_id == 0)
 			return 0;
-		if (previous(db, s, p, rid, &prid, day, &pscore, &hs, e) == -1)
+		if (previous_response(db, s, p, rid, &prid, day, &pscore, &hs,
+		    e) == -1)
 			return -1;
 		if (prid == 0)
 			return 0;
@@ -153,7 +154,7 @@ flag_hits(struct circle_db *db, const struct circle_survey *s,
 		    "a drop of %s or more", name, o, v, day, t);
 		break;
 	}
-	*why = reason(f, what);
+	*why = flag_reason(f, what);
 	return 1;
 }
 

@@ -90,7 +90,7 @@ note_slot(struct circle_import_result *r)
 }
 
 static long long
-lookup(struct circle_db *db, const char *sql, const char *v,
+member_lookup(struct circle_db *db, const char *sql, const char *v,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
@@ -119,7 +119,7 @@ lookup(struct circle_db *db, const char *sql, const char *v,
 
 /* The member this person already is, 0 if new. */
 static long long
-match(struct circle_db *db, const struct circle_member_set *s,
+member_match(struct circle_db *db, const struct circle_member_set *s,
     const char **by, struct circle_err *e)
 {
 	static const char byhandle[] = "SELECT id FROM member WHERE handle = ?";
@@ -129,12 +129,14 @@ match(struct circle_db *db, const struct circle_member_set *s,
 	    "display_name = ? COLLATE NOCASE";
 	long long	id;
 
-	if (s->handle != NULL && (id = lookup(db, byhandle, s->handle, e)))
+	if (s->handle != NULL &&
+	    (id = member_lookup(db, byhandle, s->handle, e)))
 		return *by = "handle", id;
-	if (s->email != NULL && (id = lookup(db, byemail, s->email, e)))
+	if (s->email != NULL &&
+	    (id = member_lookup(db, byemail, s->email, e)))
 		return *by = "email", id;
 	if (s->handle == NULL && s->email == NULL &&
-	    (id = lookup(db, byname, s->display_name, e)))
+	    (id = member_lookup(db, byname, s->display_name, e)))
 		return *by = "name", id;
 	return 0;
 }
@@ -222,7 +224,7 @@ seen_add(struct import *im, long long id, size_t line)
 
 /* Only blanks, as circle_field_norm() trims them. */
 static int
-blank(const char *v)
+is_blank(const char *v)
 {
 	return v[strspn(v, " \t\r\n")] == '\0';
 }
@@ -260,7 +262,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		f = &circle_member_fields[k];
 		/* Empty cells change nothing, even of a required field: a
 		 * new person's handle is then made from the name. */
-		if (p->val[k] == NULL || blank(p->val[k]))
+		if (p->val[k] == NULL || is_blank(p->val[k]))
 			continue;
 		if (circle_field_norm(f, p->val[k], &normv[k], e) == -1) {
 			rc = person_at(im, p, k, e);
@@ -293,7 +295,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		rc = person_at(im, p, k, e);
 		goto out;
 	}
-	if ((id = match(db, &s, &by, e)) == -1) {
+	if ((id = member_match(db, &s, &by, e)) == -1) {
 		if (e->code == CIRCLE_EDATA)
 			rc = person_at(im, p, 1, e);
 		goto out;
@@ -573,7 +575,7 @@ max_member_id(struct circle_db *db, struct circle_err *e)
 }
 
 static int
-import_tx(struct circle_db *db, void *arg, struct circle_err *e)
+roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct import	*im = arg;
 	size_t		 i;
@@ -633,7 +635,7 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	memset(&im, 0, sizeof im);
 	im.o = &opts;
 	im.r = r;
-	rc = circle_db_write(db, import_tx, &im, e);
+	rc = circle_db_write(db, roster_tx, &im, e);
 	circle_strmap_free(&im.seen);
 	if (rc == -1)
 		circle_import_result_release(r);	/* a failure returns nothing */

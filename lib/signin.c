@@ -47,7 +47,7 @@ struct sheet {
  * then), -1 on an error.
  */
 static int
-direct(struct circle_db *db, struct sheet *sh, long long gid,
+session_by_start(struct circle_db *db, struct sheet *sh, long long gid,
     const char *local, struct circle_target *t, struct circle_err *e)
 {
 	static const char sql[] = "SELECT id, uid, status, tzid FROM session "
@@ -147,8 +147,8 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		    e);
 	else
 		circle_strmap_put(&sh->groups, g != NULL ? g : "", id);
-	if ((rc = direct(db, sh, id, c == C_DATE && tm != NULL ? sref : NULL,
-	    t, e)) == -1)
+	if ((rc = session_by_start(db, sh, id, c == C_DATE && tm != NULL ?
+	    sref : NULL, t, e)) == -1)
 		return circle_csv_at(&sh->in, c, e);
 	if (rc == 0 && circle_target_get(db, g, sref, 0, t, e) == -1)
 		return circle_csv_at(&sh->in, c, e);
