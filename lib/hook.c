@@ -45,10 +45,10 @@ struct hook_run {
 	const char	*name;
 	pid_t		 pid;
 	int		 in;		/* its stdin, or -1 */
-	int		 out;		/* its stdout and stderr, or -1 */
+	int		 out;		/* its stdout, stderr; or -1 */
 	const char	*event;		/* the JSON and a newline */
 	size_t		 len, off;
-	char		*output;	/* owned: what it wrote, NUL-ended */
+	char		*output;	/* owned: what it wrote */
 	size_t		 noutput;
 	int		 status;
 	int		 exited;
@@ -74,7 +74,7 @@ hook_write_event(struct hook_run *h)
 			if (errno == EINTR)
 				continue;
 			if (errno != EAGAIN)
-				hook_close(&h->in);	/* it stopped reading */
+				hook_close(&h->in);	/* it stopped */
 			return;
 		}
 		h->off += (size_t)n;
