@@ -492,12 +492,10 @@ form_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    form_session_ok(db, fm->sid, e) == -1))
 		return -1;
 	if (circle_csv_reader_open(&fm->in, fm->o->path, fm->o->name,
-	    (size_t)Q(fm->s->nquestions), e) == -1)
+	    (size_t)Q(fm->s->nquestions), "empty; expected a header line and "
+	    "answers", e) == -1)
 		return -1;
-	if ((rc = circle_csv_reader_header(&fm->in, e)) == 0)
-		rc = circle_err_set(e, CIRCLE_EDATA, "%s: empty; expected a "
-		    "header line and answers", fm->o->name);
-	else if (rc == 1 && (rc = form_header(fm, e)) == 0)
+	if ((rc = form_header(fm, e)) == 0)
 		while ((rc = circle_csv_reader_next(&fm->in, 1, e)) == 1)
 			if ((rc = form_row(db, fm, e)) == -1)
 				break;

@@ -182,10 +182,9 @@ struct circle_csv_reader {
 void		 circle_csv_fold(const char *, char *, size_t);
 int		 circle_csv_field_of(const struct circle_csv_field *, size_t,
 		    const char *);
+/* Opened with the header read, or -1 (a file with no row is an error). */
 int		 circle_csv_reader_open(struct circle_csv_reader *,
-		    const char *, const char *, size_t, struct circle_err *);
-/* 1 with the header read, 0 for a file with no row, -1 on error. */
-int		 circle_csv_reader_header(struct circle_csv_reader *,
+		    const char *, const char *, size_t, const char *,
 		    struct circle_err *);
 void		 circle_csv_map_column(struct circle_csv_reader *, size_t,
 		    int);

@@ -269,29 +269,9 @@ circle_csv_field_of(const struct circle_csv_field *t, size_t n,
 	return -1;
 }
 
-int
-circle_csv_reader_open(struct circle_csv_reader *r, const char *path,
-    const char *name, size_t nfields, struct circle_err *e)
-{
-	size_t	i;
-
-	memset(r, 0, sizeof *r);
-	if ((r->csv = circle_csv_open(path, name, e)) == NULL)
-		return -1;
-	r->name = circle_csv_name(r->csv);
-	r->nfields = nfields;
-	r->fieldcol = circle_xcalloc(nfields + 1, sizeof *r->fieldcol);
-	for (i = 0; i < nfields; i++)
-		r->fieldcol[i] = -1;
-	return 0;
-}
-
-/*
- * Read the header row, mapping no column yet: 1 when read, 0 when the file
- * holds no row at all.
- */
-int
-circle_csv_reader_header(struct circle_csv_reader *r, struct circle_err *e)
+/* The header row, kept: 1 when read, 0 when the file holds no row. */
+static int
+read_header(struct circle_csv_reader *r, struct circle_err *e)
 {
 	struct circle_csv_row	*h;
 	size_t			 i;
@@ -310,6 +290,36 @@ circle_csv_reader_header(struct circle_csv_reader *r, struct circle_err *e)
 	}
 	r->row = NULL;
 	return 1;
+}
+
+/*
+ * Open an import's file of nfields fields and read its header row, mapping
+ * no column yet.  A file without a row is refused: "NAME: " and empty say
+ * what it should have begun with.  On an error the reader is closed.
+ */
+int
+circle_csv_reader_open(struct circle_csv_reader *r, const char *path,
+    const char *name, size_t nfields, const char *empty,
+    struct circle_err *e)
+{
+	size_t	i;
+	int	rc;
+
+	memset(r, 0, sizeof *r);
+	if ((r->csv = circle_csv_open(path, name, e)) == NULL)
+		return -1;
+	r->name = circle_csv_name(r->csv);
+	r->nfields = nfields;
+	r->fieldcol = circle_xcalloc(nfields + 1, sizeof *r->fieldcol);
+	for (i = 0; i < nfields; i++)
+		r->fieldcol[i] = -1;
+	if ((rc = read_header(r, e)) == 0)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: %s", r->name, empty);
+	if (rc == -1) {
+		circle_csv_reader_close(r);
+		return -1;
+	}
+	return 0;
 }
 
 /* Column col holds field (-1: nothing), in place of what it held. */

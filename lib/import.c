@@ -306,8 +306,9 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		    MEMBER_NORMALISED |
 		    (s.handle == NULL ? MEMBER_EMAIL_CHECKED : 0), &id, e);
 		if (rc == -1) {
-			rc = person_at(im, p, strncmp(e->msg, "handle", 6) == 0 ?
-			    0 : strncmp(e->msg, "email", 5) == 0 ? 4 : 1, e);
+			rc = person_at(im, p, strncmp(e->msg, "handle",
+			    6) == 0 ? 0 : strncmp(e->msg, "email", 5) == 0 ?
+			    4 : 1, e);
 			goto out;
 		}
 		im->r->added++;
@@ -439,12 +440,10 @@ csv_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 	int	rc;
 
 	if (circle_csv_reader_open(&im->in, im->o->path, im->o->name,
-	    X_NFIELDS, e) == -1)
+	    X_NFIELDS, "empty file (a CSV roster starts with a header row)",
+	    e) == -1)
 		return -1;
-	if ((rc = circle_csv_reader_header(&im->in, e)) == 0)
-		rc = circle_err_set(e, CIRCLE_EDATA, "%s: empty file (a CSV "
-		    "roster starts with a header row)", im->o->name);
-	else if (rc == 1 && (rc = map_header(im, e)) == 0)
+	if ((rc = map_header(im, e)) == 0)
 		while ((rc = circle_csv_reader_next(&im->in, 1, e)) == 1)
 			if ((rc = csv_person(db, im, e)) == -1)
 				break;

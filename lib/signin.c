@@ -333,16 +333,12 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		return -1;
 	sh->first++;
 	if (circle_csv_reader_open(&sh->in, sh->o->path, sh->o->name,
-	    C_NCOLS, e) == -1)
+	    C_NCOLS, "empty file (a sign-in sheet starts with a header row)",
+	    e) == -1)
 		return -1;
-	if ((rc = circle_csv_reader_header(&sh->in, e)) == 0)
-		rc = circle_err_set(e, CIRCLE_EDATA, "%s: empty file (a "
-		    "sign-in sheet starts with a header row)", sh->o->name);
-	else if (rc == 1) {
-		circle_csv_map_headers(&sh->in, sheet_headers,
-		    sizeof sheet_headers / sizeof sheet_headers[0]);
-		rc = sheet_rows(db, sh, e);
-	}
+	circle_csv_map_headers(&sh->in, sheet_headers,
+	    sizeof sheet_headers / sizeof sheet_headers[0]);
+	rc = sheet_rows(db, sh, e);
 	circle_csv_reader_close(&sh->in);
 	if (rc == -1)
 		return -1;
