@@ -36,21 +36,37 @@ circle_take_result_release(struct circle_take_result *r)
 	memset(r, 0, sizeof *r);
 }
 
+/*
+ * After a step that gave rc: a row and the end are fine; anything else is
+ * the database's error about what, said in e.  Call it before the
+ * statement is reset or finalised, while the error is still there.
+ */
+int
+circle_step_ok(struct circle_db *db, int rc, const char *what,
+    struct circle_err *e)
+{
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	return circle_db_error(db, e, what);
+}
+
 /* ---- which survey ------------------------------------------------------ */
 
 static int
 survey_keys(struct circle_db *db, char **list, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	*list = NULL;
 	if ((st = circle_prepare(db, "SELECT DISTINCT key FROM survey ORDER "
 	    "BY key", e)) == NULL)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		circle_xappend(list, ", ", "%s", sqlite3_column_text(st, 0));
+	rc = circle_step_ok(db, rc, "survey", e);
 	sqlite3_finalize(st);
-	return 0;
+	return rc;
 }
 
 /* The survey for a session: the one asked for, else the group's. */
@@ -60,7 +76,7 @@ session_survey(struct circle_db *db, long long sid, const char *key,
 {
 	sqlite3_stmt	*st;
 	char		*gkey = NULL, *group = NULL, *list;
-	int		 rc;
+	int		 rc, n;
 
 	*s = NULL;
 	if (key != NULL)
@@ -71,11 +87,14 @@ session_survey(struct circle_db *db, long long sid, const char *key,
 		return -1;
 	sqlite3_bind_int64(st, 1, sid);
 	sqlite3_bind_int(st, 2, checkout);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		group = circle_col_dup(st, 0);
 		gkey = circle_col_dup(st, 1);
 	}
+	rc = circle_step_ok(db, rc, "session", e);
 	sqlite3_finalize(st);
+	if (rc == -1)
+		return -1;
 	if (gkey != NULL) {
 		rc = circle_survey_get(db, gkey, 0, s, e);
 		if (rc == -1 && e->code == CIRCLE_EFAIL)
@@ -94,12 +113,19 @@ session_survey(struct circle_db *db, long long sid, const char *key,
 		return -1;
 	}
 	circle_bind_text(st, 1, checkout ? "checkout" : "checkin");
-	rc = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (rc++ == 0)
+	n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n++ == 0)
 			gkey = circle_col_dup(st, 0);
 	}
+	rc = circle_step_ok(db, rc, "survey", e);
 	sqlite3_finalize(st);
+	if (rc == -1) {
+		free(gkey);
+		free(group);
+		return -1;
+	}
+	rc = n;
 	if (rc == 1) {
 		rc = circle_survey_get(db, gkey, 0, s, e);
 		free(gkey);
@@ -349,6 +375,7 @@ response_replaced(struct circle_db *db, const struct circle_survey *s,
 	    "response r JOIN survey v ON v.id = r.survey_id WHERE "
 	    "r.session_id = ?1 AND r.member_id = ?2 AND v.key = ?3";
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	*id = 0;
 	*uid = NULL;
@@ -359,13 +386,14 @@ response_replaced(struct circle_db *db, const struct circle_survey *s,
 	sqlite3_bind_int64(st, 1, p->session_id);
 	sqlite3_bind_int64(st, 2, p->member_id);
 	circle_bind_text(st, 3, s->key);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		*uid = circle_col_dup(st, 1);
 		*sid = sqlite3_column_int64(st, 2);
 	}
+	rc = circle_step_ok(db, rc, "response", e);
 	sqlite3_reset(st);
-	return 0;
+	return rc;
 }
 
 static int	stored_json(struct circle_db *, long long, json_t **,
@@ -432,6 +460,7 @@ stored_json(struct circle_db *db, long long rid, json_t **out,
 	    "question q ON q.survey_id = r.survey_id AND q.key = a.question "
 	    "WHERE a.response_id = ? ORDER BY q.pos";
 	sqlite3_stmt	*st;
+	int		 rc;
 	const char	*k;
 	json_t		*o = json_object();
 
@@ -440,7 +469,7 @@ stored_json(struct circle_db *db, long long rid, json_t **out,
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, rid);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		k = (const char *)sqlite3_column_text(st, 0);
 		if (sqlite3_column_type(st, 2) != SQLITE_NULL)
 			json_object_set_new(o, k, json_string((const char *)
@@ -454,7 +483,12 @@ stored_json(struct circle_db *db, long long rid, json_t **out,
 			json_object_set_new(o, k,
 			    json_real(sqlite3_column_double(st, 1)));
 	}
+	rc = circle_step_ok(db, rc, "answer", e);
 	sqlite3_reset(st);
+	if (rc == -1) {
+		json_decref(o);
+		return -1;
+	}
 	*out = o;
 	return 0;
 }

@@ -34,23 +34,26 @@ struct circle_checkin_ids {
 };
 
 /* checkin.c */
+int	 circle_step_ok(struct circle_db *, int, const char *,
+	    struct circle_err *);
 void	 circle_place_release(struct circle_place *);
 int	 circle_place_session(struct circle_db *, long long,
 	    struct circle_place *, struct circle_err *);
 int	 circle_place_member(struct circle_db *, long long, int,
 	    struct circle_place *, struct circle_err *);
 void	 circle_answers_free(struct circle_answer *, size_t);
-int	 circle_response_save(struct circle_db *, const struct circle_survey *,
-	    const struct circle_place *, const struct circle_answer *,
-	    const char *, struct circle_saved *, struct circle_err *);
+int	 circle_response_save(struct circle_db *,
+	    const struct circle_survey *, const struct circle_place *,
+	    const struct circle_answer *, const char *, struct circle_saved *,
+	    struct circle_err *);
 
 /* followup.c */
 int	 circle_followups_raise(struct circle_db *,
 	    const struct circle_survey *, const struct circle_place *,
 	    long long, const struct circle_answer *, int, double,
 	    long long **, size_t *, size_t *, struct circle_err *);
-void	 circle_followup_hooks(struct circle_db *, const long long *, size_t,
-	    struct circle_hook_report **, size_t *);
+void	 circle_followup_hooks(struct circle_db *, const long long *,
+	    size_t, struct circle_hook_report **, size_t *);
 
 /* checkinreport.c */
 int	 circle_checkin_filter_ids(struct circle_db *,

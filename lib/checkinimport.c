@@ -196,6 +196,7 @@ form_member(struct circle_db *db, struct form *fm,
 	    "COLLATE NOCASE LIMIT 2";
 	const char	*ref;
 	sqlite3_stmt	*st;
+	int		 rc;
 	char		 key[320];
 	long long	*v;
 	int		 c, n = 0;
@@ -217,9 +218,12 @@ form_member(struct circle_db *db, struct form *fm,
 		if ((st = circle_cached(db, byemail, e)) == NULL)
 			return -1;
 		circle_bind_text(st, 1, ref);
-		while (sqlite3_step(st) == SQLITE_ROW && n++ == 0)
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n++ == 0)
 			*mid = sqlite3_column_int64(st, 0);
+		rc = circle_step_ok(db, rc, "member", e);
 		sqlite3_reset(st);
+		if (rc == -1)
+			return -1;
 		if (n != 1) {
 			circle_err_set(e, CIRCLE_EDATA, n == 0 ? "no member "
 			    "with email %s" : "two members with email %s; give "
@@ -246,6 +250,7 @@ form_session(struct circle_db *db, struct form *fm,
 	    "julianday(?4)), x.id LIMIT 1";
 	const char	*ref, *g;
 	sqlite3_stmt	*st;
+	int		 rc;
 	long long	 gid = fm->gid;
 
 	if (fm->sid != 0) {
@@ -269,8 +274,12 @@ form_session(struct circle_db *db, struct form *fm,
 	if (mid != 0)
 		sqlite3_bind_int64(st, 3, mid);
 	circle_bind_text(st, 4, local);
-	*sid = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*sid = (rc = sqlite3_step(st)) == SQLITE_ROW ?
+	    sqlite3_column_int64(st, 0) : 0;
+	rc = circle_step_ok(db, rc, "session", e);
 	sqlite3_reset(st);
+	if (rc == -1)
+		return -1;
 	if (*sid == 0) {
 		circle_err_set(e, CIRCLE_EDATA, "no session on %s%s; give "
 		    "--session or a session column", day, mid != 0 ?
@@ -290,12 +299,12 @@ form_session_ok(struct circle_db *db, long long sid, struct circle_err *e)
 	struct circle_date	 d;
 	sqlite3_stmt		*st;
 	char			 today[11];
-	int			 rc = 0;
+	int			 rc = 0, step;
 
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, sid);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (circle_date_today_in((const char *)sqlite3_column_text(st,
 		    2), &d) == -1)
 			circle_date_today(&d);
@@ -312,7 +321,8 @@ form_session_ok(struct circle_db *db, long long sid, struct circle_err *e)
 			rc = circle_err_set(e, CIRCLE_EDATA, "session %s %s is "
 			    "in the future", sqlite3_column_text(st, 3),
 			    sqlite3_column_text(st, 1));
-	}
+	} else if (circle_step_ok(db, step, "session", e) == -1)
+		rc = -1;
 	sqlite3_reset(st);
 	return rc;
 }
@@ -325,14 +335,18 @@ session_utc(struct circle_db *db, long long sid, const char *day, int h, int m,
 	static const char sql[] = "SELECT tzid FROM session WHERE id = ?";
 	struct circle_date	 d;
 	sqlite3_stmt		*st;
+	int			 rc;
 	char			 tz[80] = "UTC";
 
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, sid);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		snprintf(tz, sizeof tz, "%s", sqlite3_column_text(st, 0));
+	rc = circle_step_ok(db, rc, "session", e);
 	sqlite3_reset(st);
+	if (rc == -1)
+		return -1;
 	if (circle_date_parse(day, &d) == -1 ||
 	    circle_local_to_utc(tz, &d, h, m, out) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "%s %02d:%02d: not a "

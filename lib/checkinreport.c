@@ -140,7 +140,7 @@ report_survey(struct circle_db *db, const struct circle_checkin_filter *f,
 {
 	sqlite3_stmt	*st;
 	char		*key = NULL, *ckey = NULL, *list = NULL;
-	int		 n = 0, nc = 0;
+	int		 n = 0, nc = 0, rc;
 
 	if (f->survey != NULL)
 		return circle_survey_get(db, f->survey, 0, s, e);
@@ -150,14 +150,21 @@ report_survey(struct circle_db *db, const struct circle_checkin_filter *f,
 	    " GROUP BY v.key ORDER BY v.key", e)) == NULL)
 		return -1;
 	circle_checkin_filter_bind(st, f, x);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n++ == 0)
 			key = circle_col_dup(st, 0);
 		if (sqlite3_column_int(st, 1) && nc++ == 0)
 			ckey = circle_col_dup(st, 0);
 		circle_xappend(&list, ", ", "%s", sqlite3_column_text(st, 0));
 	}
+	rc = circle_step_ok(db, rc, "check-ins", e);
 	sqlite3_finalize(st);
+	if (rc == -1) {
+		free(key);
+		free(ckey);
+		free(list);
+		return -1;
+	}
 	if (n == 1)
 		n = circle_survey_get(db, key, 0, s, e);
 	else if (n == 0)

@@ -33,6 +33,7 @@ previous_response(struct circle_db *db, const struct circle_survey *s,
 	    "v.key = ?2 AND r.id != ?3 AND x.starts_at < ?4 ORDER BY "
 	    "x.starts_at DESC, r.taken_at DESC LIMIT 1";
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	*prev = 0;
 	if ((st = circle_cached(db, sql, e)) == NULL)
@@ -41,14 +42,15 @@ previous_response(struct circle_db *db, const struct circle_survey *s,
 	circle_bind_text(st, 2, s->key);
 	sqlite3_bind_int64(st, 3, rid);
 	circle_bind_text(st, 4, p->starts_at);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*prev = sqlite3_column_int64(st, 0);
 		snprintf(day, 11, "%s", sqlite3_column_text(st, 1));
 		*has_score = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		*score = sqlite3_column_double(st, 2);
 	}
+	rc = circle_step_ok(db, rc, "response", e);
 	sqlite3_reset(st);
-	return 0;
+	return rc;
 }
 
 static int
@@ -58,14 +60,16 @@ previous_answer(struct circle_db *db, long long rid, const char *q,
 	static const char sql[] = "SELECT num FROM answer WHERE response_id = "
 	    "? AND question = ? AND num IS NOT NULL";
 	sqlite3_stmt	*st;
-	int		 found;
+	int		 found, rc;
 
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, rid);
 	circle_bind_text(st, 2, q);
-	if ((found = sqlite3_step(st) == SQLITE_ROW))
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*v = sqlite3_column_double(st, 0);
+	found = circle_step_ok(db, rc, "answer", e) == -1 ? -1 :
+	    rc == SQLITE_ROW;
 	sqlite3_reset(st);
 	return found;
 }
@@ -261,7 +265,7 @@ circle_followups_raise(struct circle_db *db, const struct circle_survey *s,
 	if ((st = circle_prepare(db, stale, e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, rid);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((found = sqlite3_step(st)) == SQLITE_ROW) {
 		for (j = 0; j < nhits; j++)
 			if (strcmp(hits[j].flag->id,
 			    (const char *)sqlite3_column_text(st, 1)) == 0)
@@ -273,7 +277,10 @@ circle_followups_raise(struct circle_db *db, const struct circle_survey *s,
 		guid[ngone] = circle_col_dup(st, 2);
 		gone[ngone++] = sqlite3_column_int64(st, 0);
 	}
+	found = circle_step_ok(db, found, "follow-up", e);
 	sqlite3_finalize(st);
+	if (found == -1)
+		goto out;
 	circle_now_utc(now);
 	for (i = 0; i < ngone; i++) {
 		if ((st = circle_cached(db, del, e)) == NULL)
@@ -291,11 +298,15 @@ circle_followups_raise(struct circle_db *db, const struct circle_survey *s,
 		sqlite3_bind_int64(st, 1, rid);
 		circle_bind_text(st, 2, hits[i].flag->id);
 		id = 0;
-		if ((found = sqlite3_step(st) == SQLITE_ROW)) {
+		if ((found = sqlite3_step(st)) == SQLITE_ROW) {
 			id = sqlite3_column_int64(st, 0);
 			found = strcmp((const char *)sqlite3_column_text(st,
 			    1), "withdrawn") == 0 ? 2 : 1;
-		}
+		} else if (circle_step_ok(db, found, "follow-up", e) == -1) {
+			sqlite3_reset(st);
+			goto out;
+		} else
+			found = 0;
 		sqlite3_reset(st);
 		if (found == 2) {
 			/* Flagged again after a correction: open again. */
@@ -504,6 +515,7 @@ circle_followup_reason(struct circle_db *db, long long id, char **out,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	*out = NULL;
 	if ((st = circle_prepare(db, "SELECT coalesce(m.handle, 'anonymous') "
@@ -511,9 +523,12 @@ circle_followup_reason(struct circle_db *db, long long id, char **out,
 	    "u.member_id WHERE u.id = ?", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*out = circle_col_dup(st, 0);
+	rc = circle_step_ok(db, rc, "follow-up", e);
 	sqlite3_finalize(st);
+	if (rc == -1)
+		return -1;
 	if (*out == NULL)
 		return circle_err_set(e, CIRCLE_EFAIL, "no follow-up %lld", id);
 	return 0;
