@@ -198,8 +198,8 @@ circle_attend_log(struct circle_db *db, const char *action, const char *suid,
  */
 int
 circle_attend_mark_one(struct circle_db *db, const struct circle_target *t,
-    const char *batch, long long mid, const char *mark, const char *note, int *changed,
-    struct circle_err *e)
+    const char *batch, long long mid, const char *mark, const char *note,
+    int *changed, struct circle_err *e)
 {
 	static const char find[] = "SELECT a.status, a.note, m.uid FROM "
 	    "member m LEFT JOIN attendance a ON a.member_id = m.id AND "
@@ -218,9 +218,13 @@ circle_attend_mark_one(struct circle_db *db, const struct circle_target *t,
 		return -1;
 	sqlite3_bind_int64(st, 1, t->id);
 	sqlite3_bind_int64(st, 2, mid);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			circle_db_error(db, e, "attendance");
+		else
+			circle_err_set(e, CIRCLE_EFAIL, "no member %lld", mid);
 		sqlite3_reset(st);
-		return circle_err_set(e, CIRCLE_EFAIL, "no member %lld", mid);
+		return -1;
 	}
 	old = circle_col_dup(st, 0);
 	oldnote = circle_col_dup(st, 1);
@@ -244,8 +248,8 @@ circle_attend_mark_one(struct circle_db *db, const struct circle_target *t,
 	if ((rc = circle_exec_cached(db, st, e)) == -1)
 		goto out;
 	*changed = 1;
-	rc = circle_attend_log(db, "mark", t->uid, muid, json_pack("{s:s, s:s?, "
-	    "s:s?, s:s, s:s?, s:s}", "batch", batch, "old", old, "old_note",
+	rc = circle_attend_log(db, "mark", t->uid, muid, json_pack("{s:s, "
+	    "s:s?, s:s?, s:s, s:s?, s:s}", "batch", batch, "old", old, "old_note",
 	    oldnote, "new", mark, "note", note, "was", t->status), e);
 out:
 	free(old);

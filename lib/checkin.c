@@ -197,13 +197,16 @@ circle_place_session(struct circle_db *db, long long sid,
 	static const char sql[] = "SELECT uid, starts_at, "
 	    "substr(local_start, 1, 10) FROM session WHERE id = ?";
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, sid);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (circle_step_ok(db, rc, "session", e) == 0)
+			circle_err_set(e, CIRCLE_EFAIL, "no session %lld", sid);
 		sqlite3_reset(st);
-		return circle_err_set(e, CIRCLE_EFAIL, "no session %lld", sid);
+		return -1;
 	}
 	p->session_id = sid;
 	p->session_uid = circle_col_dup(st, 0);
@@ -234,9 +237,11 @@ circle_place_member(struct circle_db *db, long long mid, int force,
 		return -1;
 	sqlite3_bind_int64(st, 1, mid);
 	sqlite3_bind_int64(st, 2, p->session_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((in = sqlite3_step(st)) != SQLITE_ROW) {
+		if (circle_step_ok(db, in, "member", e) == 0)
+			circle_err_set(e, CIRCLE_EFAIL, "no member %lld", mid);
 		sqlite3_reset(st);
-		return circle_err_set(e, CIRCLE_EFAIL, "no member %lld", mid);
+		return -1;
 	}
 	p->member_id = mid;
 	p->member_uid = circle_col_dup(st, 0);

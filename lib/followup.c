@@ -416,11 +416,14 @@ close_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if ((st = circle_prepare(db, find, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, c->id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (circle_step_ok(db, rc, "follow-up", e) == 0)
+			circle_err_set(e, CIRCLE_EFAIL, "no follow-up %lld",
+			    c->id);
 		sqlite3_finalize(st);
-		return circle_err_set(e, CIRCLE_EFAIL, "no follow-up %lld",
-		    c->id);
+		return -1;
 	}
+	rc = -1;
 	uid = circle_col_dup(st, 0);
 	status = circle_col_dup(st, 1);
 	muid = circle_col_dup(st, 2);
@@ -473,6 +476,7 @@ circle_followup_json(struct circle_db *db, long long id, char **out,
 {
 	sqlite3_stmt	*st;
 	json_t		*o;
+	int		 rc;
 
 	*out = NULL;
 	if ((st = circle_prepare(db, "SELECT u.id, u.uid, u.reason, "
@@ -484,9 +488,12 @@ circle_followup_json(struct circle_db *db, long long id, char **out,
 	    "r.survey_id WHERE u.id = ?", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (circle_step_ok(db, rc, "follow-up", e) == 0)
+			circle_err_set(e, CIRCLE_EFAIL, "no follow-up %lld",
+			    id);
 		sqlite3_finalize(st);
-		return circle_err_set(e, CIRCLE_EFAIL, "no follow-up %lld", id);
+		return -1;
 	}
 #define T(i) ((const char *)sqlite3_column_text(st, (i)))
 	o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:{s:s?, s:s?}, "

@@ -155,8 +155,9 @@ log_edit(struct circle_db *db, long long id, const char *detail,
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "member");
 		sqlite3_reset(st);
-		return circle_db_error(db, e, "member");
+		return -1;
 	}
 	uid = circle_col_dup(st, 0);
 	sqlite3_reset(st);

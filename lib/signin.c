@@ -257,8 +257,9 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return -1;
 	sqlite3_bind_int64(st, 1, t.id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "session");
 		sqlite3_reset(st);
-		return circle_db_error(db, e, "session");
+		return -1;
 	}
 	t.uid = circle_col_dup(st, 0);
 	sqlite3_reset(st);
