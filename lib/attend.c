@@ -288,7 +288,8 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_target_get(db, a->o->group, a->o->session, a->o->force, &t,
 	    e) == -1)
 		return -1;
-	batch = circle_uuid();
+	if ((batch = circle_uuid(e)) == NULL)
+		goto out;
 	for (i = 0; i < a->n; i++) {
 		if (circle_member_resolve(db, a->members[i], &mid, e) == -1 ||
 		    circle_attend_mark_one(db, &t, batch, mid, mark, a->o->note,
@@ -372,7 +373,8 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		if (circle_exec_stmt(db, st, e) == -1)
 			goto out;
 	}
-	batch = circle_uuid();
+	if ((batch = circle_uuid(e)) == NULL)
+		goto out;
 	if (circle_attend_mark_one(db, &t, batch, mid, "present", w->o->note,
 	    &changed, e) == -1 || circle_session_make_held(db, t.id, e) == -1)
 		goto out;
@@ -446,7 +448,8 @@ headcount_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_exec_stmt(db, st, e) == -1 ||
 	    circle_session_make_held(db, t.id, e) == -1)
 		goto out;
-	batch = circle_uuid();
+	if ((batch = circle_uuid(e)) == NULL)
+		goto out;
 	rc = circle_attend_log(db, "headcount", t.uid, NULL, old >= 0 ?
 	    json_pack("{s:s, s:I, s:I, s:s}", "batch", batch, "old",
 	    (json_int_t)old, "new", (json_int_t)h->n, "was", t.status) :

@@ -620,7 +620,8 @@ circle_response_save(struct circle_db *db, const struct circle_survey *s,
 	} else {
 		if ((st = circle_cached(db, ins, e)) == NULL)
 			goto out;
-		uid = circle_uuid();
+		if ((uid = circle_uuid(e)) == NULL)
+			goto out;
 		circle_bind_text(st, 1, uid);
 		sqlite3_bind_int64(st, 2, s->id);
 		sqlite3_bind_int64(st, 3, p->session_id);

@@ -328,7 +328,8 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	json_decref(sh->held);
 	sh->held = json_array();
 	free(sh->batch);
-	sh->batch = circle_uuid();
+	if ((sh->batch = circle_uuid(e)) == NULL)
+		return -1;
 	circle_now_utc(sh->now);
 	if (last_attendance_id(db, &sh->first, e) == -1)
 		return -1;
