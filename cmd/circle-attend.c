@@ -252,21 +252,21 @@ static const struct verb verbs[] = {
 	{ "mark", "[--group G] [--late | --left-early | --excused | --absent] "
 	    "[--note TEXT] [--force] SESSION MEMBER...",
 	    "mark people at a session (present unless told otherwise)",
-	    attend_mark, 0 },
+	    attend_mark, 0, NULL, NULL, 0, 0 },
 	{ "walk-in", "[--group G] [--session SESSION] [--email ADDR] "
 	    "[--note TEXT] [--force] NAME", "add a first-timer as a guest and "
-	    "mark them present (default: today's session)", attend_walkin, 0 },
+	    "mark them present (default: today's session)", attend_walkin, 0, NULL, NULL, 0, 0 },
 	{ "headcount", "[--group G] [--force] SESSION N",
 	    "record how many came, for groups that keep no names",
-	    attend_headcount, 0 },
+	    attend_headcount, 0, NULL, NULL, 0, 0 },
 	{ "list", "[--group G] [SESSION]", "who was expected and what was "
-	    "recorded (default: the last session)", attend_list, 0 },
+	    "recorded (default: the last session)", attend_list, 0, NULL, NULL, 0, 0 },
 	{ "import", "[--group G] [--dry-run] FILE.csv", "record a sign-in "
 	    "sheet (date, time, group, handle/email/name, status, note)",
-	    attend_import, 0 },
+	    attend_import, 0, NULL, NULL, 0, 0 },
 	{ "undo", "", "put back the last mark, walk-in, headcount or import",
-	    attend_undo, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    attend_undo, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

@@ -821,34 +821,34 @@ checkin_dismiss(struct tool *t, int argc, char **argv)
 
 static const struct verb verbs[] = {
 	{ "survey add", "[--dry-run] FILE.yaml", "add a survey, or update it "
-	    "(a new version once it has responses)", survey_add, 0 },
+	    "(a new version once it has responses)", survey_add, 0, NULL, NULL, 0, 0 },
 	{ "survey check", "FILE.yaml", "check a survey file, change nothing",
-	    survey_check, VERB_NODB },
+	    survey_check, VERB_NODB, NULL, NULL, 0, 0 },
 	{ "survey list", "[--all]", "the surveys (--all: every version)",
-	    survey_list, 0 },
+	    survey_list, 0, NULL, NULL, 0, 0 },
 	{ "survey show", "[--version N] KEY", "a survey's questions, score "
-	    "and flags", survey_show, 0 },
+	    "and flags", survey_show, 0, NULL, NULL, 0, 0 },
 	{ "take", "[--group G] [--survey KEY | --checkout] [--ask] [--force] "
 	    "SESSION MEMBER | --anonymous [QUESTION=ANSWER...]", "record a "
 	    "check-in: asked on a terminal, or given as question=answer",
-	    checkin_take, 0 },
+	    checkin_take, 0, NULL, NULL, 0, 0 },
 	{ "round", "[--group G] [--survey KEY | --checkout] [--force] SESSION",
-	    "ask everyone marked present, in turn", checkin_round, 0 },
+	    "ask everyone marked present, in turn", checkin_round, 0, NULL, NULL, 0, 0 },
 	{ "import", "--survey KEY [--group G] [--session SESSION] "
 	    "[--map COLUMN=QUESTION]... [--anonymous] [--dry-run] FILE.csv",
 	    "record a web form's answers (timestamp, name or email, answers)",
-	    checkin_import, 0 },
+	    checkin_import, 0, NULL, NULL, 0, 0 },
 	{ "list", "[--group G] [--member M] [--survey KEY] [--from DATE] "
 	    "[--to DATE] [SESSION]", "responses and their answers",
-	    checkin_list, 0 },
+	    checkin_list, 0, NULL, NULL, 0, 0 },
 	{ "followups", "[--all] [--group G] [--member M] [--survey KEY] "
 	    "[--from DATE] [--to DATE]", "open follow-ups (--all: closed ones "
-	    "too)", checkin_followups, 0 },
+	    "too)", checkin_followups, 0, NULL, NULL, 0, 0 },
 	{ "resolve", "[--note TEXT] ID", "close a follow-up as done",
-	    checkin_resolve, 0 },
+	    checkin_resolve, 0, NULL, NULL, 0, 0 },
 	{ "dismiss", "[--note TEXT] ID", "close a follow-up as not needed",
-	    checkin_dismiss, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    checkin_dismiss, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

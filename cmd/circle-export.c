@@ -377,19 +377,19 @@ export_signin(struct tool *t, int argc, char **argv)
 static const struct verb verbs[] = {
 	{ "ics", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--per-session] [-o FILE [--mode OCTAL]]", "the sessions as an "
-	    "iCalendar file (RFC 5545), without members", export_ics, 0 },
+	    "iCalendar file (RFC 5545), without members", export_ics, 0, NULL, NULL, 0, 0 },
 	{ "xlsx", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--with-contacts | --pseudonymize] [-o FILE]", "a workbook for "
 	    "a coordinator: summary, attendance, sessions, roster, check-ins, "
-	    "follow-ups", export_xlsx, 0 },
+	    "follow-ups", export_xlsx, 0, NULL, NULL, 0, 0 },
 	{ "signin", "[--group G] [--blank N] [-o FILE] SESSION",
 	    "a printable sign-in sheet (xlsx) for a session", export_signin,
-	    0 },
+	    0, NULL, NULL, 0, 0 },
 	{ "csv", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--with-contacts | --pseudonymize] [-o FILE] TABLE", "a table as "
 	    "CSV: members, sessions, attendance, responses or followups",
-	    export_csv, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    export_csv, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

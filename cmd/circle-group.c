@@ -273,20 +273,20 @@ static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--description TEXT] [--location PLACE] "
 	    "[--url URL] [--tz ZONE] [--duration MINUTES] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] NAME",
-	    "add a group; prints its handle", group_add, 0 },
+	    "add a group; prints its handle", group_add, 0, NULL, NULL, 0, 0 },
 	{ "list", "[--all]", "list the groups (--all: archived ones too)",
-	    group_list, 0 },
-	{ "show", "[GROUP]", "show one group", group_show, 0 },
+	    group_list, 0, NULL, NULL, 0, 0 },
+	{ "show", "[GROUP]", "show one group", group_show, 0, NULL, NULL, 0, 0 },
 	{ "edit", "[--handle H] [--name NAME] [--description TEXT] "
 	    "[--location PLACE] [--url URL] [--tz ZONE] [--duration MINUTES] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] GROUP",
-	    "change a group's details (\"\" clears one)", group_edit, 0 },
+	    "change a group's details (\"\" clears one)", group_edit, 0, NULL, NULL, 0, 0 },
 	{ "archive", "[--undo] GROUP", "archive a group (its history stays)",
-	    group_archive, 0 },
+	    group_archive, 0, NULL, NULL, 0, 0 },
 	{ "import", "[--dry-run] FILE.yaml", "add or update a group, its "
 	    "facilitators and schedules from a file (circle-group(5))",
-	    group_import, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    group_import, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

@@ -472,27 +472,27 @@ report_funder(struct tool *t, int argc, char **argv)
 static const struct verb verbs[] = {
 	{ "attendance", "[--group G] [--from DATE] [--to DATE] [--sql]",
 	    "per member: expected, attended, excused, absent, rate, last seen, "
-	    "missed in a row", report_attendance, 0 },
+	    "missed in a row", report_attendance, 0, NULL, NULL, 0, 0 },
 	{ "sessions", "[--group G] [--from DATE] [--to DATE] [--sql]",
 	    "per session: expected and each mark, headcount, unrecorded",
-	    report_sessions, 0 },
+	    report_sessions, 0, NULL, NULL, 0, 0 },
 	{ "monthly", "[--group G] [--from DATE] [--to DATE] [--sql]",
 	    "per group and month: sessions held, participants, attendances",
-	    report_monthly, 0 },
+	    report_monthly, 0, NULL, NULL, 0, 0 },
 	{ "member", "[--group G] [--from DATE] [--to DATE] [--sql] MEMBER",
-	    "one person's whole history, with a sparkline", report_member, 0 },
+	    "one person's whole history, with a sparkline", report_member, 0, NULL, NULL, 0, 0 },
 	{ "outreach", "[--group G] [--from DATE] [--to DATE] [--missed N] "
 	    "[--with-contacts] [--sql]", "members who missed their last N "
-	    "expected sessions (default 3)", report_outreach, 0 },
+	    "expected sessions (default 3)", report_outreach, 0, NULL, NULL, 0, 0 },
 	{ "checkins", "[--group G] [--from DATE] [--to DATE] [--survey KEY] "
 	    "[--member M] [--by-member]", "per session: responses, average "
 	    "score and answers; --by-member: each person's trend",
-	    report_checkins, 0 },
+	    report_checkins, 0, NULL, NULL, 0, 0 },
 	{ "funder", "--from DATE --to DATE [--group G | --all] "
 	    "[--min-count N] [--sql]", "figures for a funder, without names: "
 	    "participants, contacts, hours, retention, check-in change",
-	    report_funder, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    report_funder, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

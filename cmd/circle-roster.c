@@ -460,31 +460,31 @@ static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--full-name NAME] [--pronouns P] "
 	    "[--email ADDR] [--phone NUM] [--emergency TEXT] [--consent yes|no] "
 	    "[--consent-on DATE] [--notes TEXT] [--group G [--role ROLE]] NAME",
-	    "add a person; prints their handle", roster_add, 0 },
+	    "add a person; prints their handle", roster_add, 0, NULL, NULL, 0, 0 },
 	{ "list", "[--group G] [--status active|inactive] [--all] "
 	    "[--with-contacts]", "list people (active ones unless --all)",
-	    roster_list, 0 },
+	    roster_list, 0, NULL, NULL, 0, 0 },
 	{ "show", "MEMBER", "show one person, with their groups", roster_show,
-	    0 },
+	    0, NULL, NULL, 0, 0 },
 	{ "edit", "[--handle H] [--name NAME] [--full-name NAME] [--pronouns P] "
 	    "[--email ADDR] [--phone NUM] [--emergency TEXT] [--consent yes|no] "
 	    "[--consent-on DATE] [--notes TEXT] MEMBER",
-	    "change a person's details (\"\" clears one)", roster_edit, 0 },
+	    "change a person's details (\"\" clears one)", roster_edit, 0, NULL, NULL, 0, 0 },
 	{ "deactivate", "MEMBER...", "mark people inactive (kept, not "
-	    "expected)", roster_deactivate, 0 },
+	    "expected)", roster_deactivate, 0, NULL, NULL, 0, 0 },
 	{ "reactivate", "MEMBER...", "mark people active again",
-	    roster_reactivate, 0 },
+	    roster_reactivate, 0, NULL, NULL, 0, 0 },
 	{ "join", "[--role member|facilitator|guest] [--on DATE] MEMBER "
 	    "[GROUP]", "add a person to a group, or change their role",
-	    roster_join, 0 },
+	    roster_join, 0, NULL, NULL, 0, 0 },
 	{ "leave", "[--on DATE] MEMBER [GROUP]", "end a person's membership "
-	    "of a group", roster_leave, 0 },
+	    "of a group", roster_leave, 0, NULL, NULL, 0, 0 },
 	{ "import", "[--map COLUMN=FIELD]... [--group G] [--dry-run] [--yaml] "
 	    "FILE", "add or update people from a CSV or YAML file",
-	    roster_import, 0 },
+	    roster_import, 0, NULL, NULL, 0, 0 },
 	{ "forget", "[--yes] MEMBER", "erase a person everywhere, for good",
-	    roster_forget, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    roster_forget, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

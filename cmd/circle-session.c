@@ -702,31 +702,31 @@ static const struct verb verbs[] = {
 	    "[--until DATE | --count N] [--except DATE]... [--through DATE] "
 	    "[--location PLACE] [--topic TEXT]",
 	    "plan a recurring series (again with --name: update it)",
-	    session_plan, 0 },
+	    session_plan, 0, NULL, NULL, 0, 0 },
 	{ "add", "[--group G] [--for MINUTES] [--location PLACE] "
 	    "[--topic TEXT] DATE HH:MM", "add a one-off session", session_add,
-	    0 },
+	    0, NULL, NULL, 0, 0 },
 	{ "list", "[--group G] [--upcoming | --past | --unrecorded] "
 	    "[--from DATE] [--to DATE] [--cancelled]", "list sessions",
-	    session_list, 0 },
+	    session_list, 0, NULL, NULL, 0, 0 },
 	{ "show", "[--group G] [SESSION]", "show one session (default next)",
-	    session_show, 0 },
+	    session_show, 0, NULL, NULL, 0, 0 },
 	{ "edit", "[--group G] [--topic TEXT] [--location PLACE] "
 	    "[--notes TEXT] SESSION", "change a session's topic, place or "
-	    "notes", session_edit, 0 },
+	    "notes", session_edit, 0, NULL, NULL, 0, 0 },
 	{ "cancel", "[--group G] [--reason TEXT] [--undo] SESSION",
 	    "cancel a session (it stays, marked cancelled)", session_cancel,
-	    0 },
+	    0, NULL, NULL, 0, 0 },
 	{ "move", "[--group G] [--to DATE] [--at HH:MM] [--following | --all] "
 	    "SESSION", "move a session, or it and the rest of its series",
-	    session_move, 0 },
+	    session_move, 0, NULL, NULL, 0, 0 },
 	{ "prep", "[--group G] [--format text|md|json] [SESSION]",
 	    "the facilitator's sheet for a session (default next)",
-	    session_prep, 0 },
+	    session_prep, 0, NULL, NULL, 0, 0 },
 	{ "import", "[--group G] [--until DATE] [--dry-run] [--skip-bad] "
 	    "FILE.ics", "sessions from an iCalendar file (again: update "
-	    "them)", session_import, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    "them)", session_import, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

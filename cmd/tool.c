@@ -74,7 +74,7 @@ verb_usage(FILE *fp, const struct tool *t, const struct verb *v,
     const char *lead)
 {
 	fprintf(fp, "%scircle %s %s%s%s\n", lead, t->name, v->name,
-	    *v->args != '\0' ? " " : "", v->args);
+	    *v->usage != '\0' ? " " : "", v->usage);
 }
 
 /* The verb's usage on stderr; exit status 2. */
@@ -103,7 +103,7 @@ tool_help(struct tool *t)
 	printf("%s: %s\n\n", t->progname, t->summary);
 	for (v = t->verbs; v->name != NULL; v++) {
 		printf("  circle %s %s%s%s\n", t->name, v->name,
-		    *v->args != '\0' ? " " : "", v->args);
+		    *v->usage != '\0' ? " " : "", v->usage);
 		printf("      %s\n", v->summary);
 	}
 	printf("\nCommon options: --db FILE, --format table|tsv|csv|json|jsonl,"
@@ -112,7 +112,7 @@ tool_help(struct tool *t)
 
 /* Handle one of the common options; -1 and an exit status on error. */
 static int
-common(struct tool *t, int c, const char *arg, int *status)
+common_option(struct tool *t, int c, const char *arg, int *status)
 {
 	switch (c) {
 	case OPT_DB:
@@ -163,11 +163,12 @@ tool_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 {
 	static struct option	 all[64];
 	static const struct option *built;
+	static int		 ready;
 	char			 opts[64];
 	size_t			 n = 0, i;
 	int			 c, status;
 
-	if (built != vopts) {
+	if (!ready || built != vopts) {
 		for (i = 0; vopts != NULL && vopts[i].name != NULL &&
 		    n < 64 - NCOMMON - 1; i++)
 			all[n++] = vopts[i];
@@ -175,8 +176,9 @@ tool_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			all[n++] = common_opts[i];
 		memset(&all[n], 0, sizeof all[n]);
 		built = vopts;
+		ready = 1;
 	}
-	snprintf(opts, sizeof opts, ":%s", optstring);
+	snprintf(opts, sizeof opts, ":%s", optstring != NULL ? optstring : "");
 	for (;;) {
 		c = getopt_long(argc, argv, opts, all, NULL);
 		if (c == ':') {
@@ -197,7 +199,7 @@ tool_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 		}
 		if (c < OPT_DB)
 			return c;
-		if (common(t, c, optarg, &status) == -1) {
+		if (common_option(t, c, optarg, &status) == -1) {
 			t->err.code = status;
 			return -2;
 		}
@@ -242,15 +244,101 @@ tool_flag(struct tool *t, int argc, char **argv, const char **group,
 	return -1;
 }
 
+/*
+ * Parse a declared verb's options into t->given, check the number of
+ * operands, and run it with only the operands.
+ */
+static int
+run_verb(struct tool *t, int argc, char **argv)
+{
+	const struct verb	*v = t->verb;
+	int			 c, n;
+
+	if (!(v->flags & VERB_PARSED))
+		return v->run(t, argc, argv);
+	t->given = circle_xcalloc((size_t)argc + 1, sizeof *t->given);
+	while ((c = tool_getopt(t, argc, argv, v->shortopts, v->opts)) != -1) {
+		if (c == -2)
+			return t->err.code;
+		t->given[t->ngiven].val = c;
+		t->given[t->ngiven++].arg = optarg;
+	}
+	n = argc - optind;
+	if (n < v->min || (v->max != VERB_MANY && n > v->max))
+		return tool_usage(t);
+	return v->run(t, n, argv + optind);
+}
+
+/* The value of the option given last with this val, or NULL. */
+const char *
+tool_opt(const struct tool *t, int val)
+{
+	size_t	i;
+
+	for (i = t->ngiven; i > 0; i--)
+		if (t->given[i - 1].val == val)
+			return t->given[i - 1].arg;
+	return NULL;
+}
+
+/* How many times the option was given. */
+int
+tool_count(const struct tool *t, int val)
+{
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < t->ngiven; i++)
+		n += t->given[i].val == val;
+	return n;
+}
+
+/* 1 when the option was given. */
+int
+tool_has(const struct tool *t, int val)
+{
+	return tool_count(t, val) > 0;
+}
+
+/*
+ * Every value of an option that may be repeated (--map A=B --map C=D), in
+ * order, NULL-terminated; *n is their number.  The array is the tool's,
+ * freed when tool_main returns.
+ */
+const char **
+tool_values(struct tool *t, int val, size_t *n)
+{
+	const char	**v;
+	size_t		  i;
+
+	v = circle_xcalloc(t->ngiven + 1, sizeof *v);
+	for (i = 0, *n = 0; i < t->ngiven; i++)
+		if (t->given[i].val == val)
+			v[(*n)++] = t->given[i].arg;
+	t->lists = circle_xgrow(t->lists, t->nlists, sizeof *t->lists);
+	t->lists[t->nlists++] = v;
+	return v;
+}
+
+/*
+ * words[i], for a number lib returns that cmd spells out: a value outside
+ * the list is printed as "unknown" rather than read past the end.
+ */
+const char *
+tool_word(const char *const *words, size_t n, int i)
+{
+	return i >= 0 && (size_t)i < n ? words[i] : "unknown";
+}
+
 static void
-notice(void *arg, const char *msg)
+print_notice(void *arg, const char *msg)
 {
 	tool_warn(arg, "warning: %s", msg);
 }
 
 /* $CIRCLE_TRACE_SQL: each statement on stderr, "progname: sql: ...". */
 static void
-trace(void *arg, const char *sql)
+print_sql_trace(void *arg, const char *sql)
 {
 	struct tool	*t = arg;
 
@@ -282,10 +370,10 @@ tool_db(struct tool *t, int flags)
 	env = getenv("CIRCLE_DB");
 	o.flags = flags | (t->dbpath == NULL && (env == NULL || *env == '\0') ?
 	    CIRCLE_DB_OWN_DIR : 0);
-	o.notice = notice;
+	o.notice = print_notice;
 	o.notice_arg = t;
 	if (getenv("CIRCLE_TRACE_SQL") != NULL)
-		o.trace = trace;
+		o.trace = print_sql_trace;
 	rc = circle_db_open(&t->db, &o, &t->err);
 	free(path);
 	if (rc == -1) {
@@ -358,11 +446,22 @@ setup_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/* Close the database, free what parsing kept, and make sure stdout got
+ * everything; returns the exit status. */
 static int
-finish(struct tool *t, int status)
+end_command(struct tool *t, int status)
 {
+	size_t	i;
+
 	circle_db_close(t->db);
 	t->db = NULL;
+	for (i = 0; i < t->nlists; i++)
+		free(t->lists[i]);
+	free(t->lists);
+	free(t->given);
+	t->lists = NULL;
+	t->given = NULL;
+	t->nlists = t->ngiven = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (status == 0 || status == CIRCLE_EFAIL)
 			status = tool_error(t, CIRCLE_EIO, "write error: %s",
@@ -435,8 +534,8 @@ tool_main(struct tool *t, int argc, char **argv)
 				return tool_error(t, CIRCLE_EUSAGE, "%s needs a "
 				    "value", argv[i]);
 		}
-		if (common(t, common_opts[c].val, arg, &status) == -1)
-			return finish(t, status);
+		if (common_option(t, common_opts[c].val, arg, &status) == -1)
+			return end_command(t, status);
 	}
 	if (i == argc) {
 		tool_usage(t);
@@ -450,8 +549,8 @@ tool_main(struct tool *t, int argc, char **argv)
 		if ((t->verb = find_verb(t, two)) != NULL) {
 			optind = 0;
 			i++;
-			status = t->verb->run(t, argc - i, argv + i);
-			return finish(t, status);
+			status = run_verb(t, argc - i, argv + i);
+			return end_command(t, status);
 		}
 	}
 	if ((t->verb = find_verb(t, argv[i])) == NULL) {
@@ -468,6 +567,6 @@ tool_main(struct tool *t, int argc, char **argv)
 		return tool_usage(t);
 	}
 	optind = 0;	/* glibc: start getopt afresh for the verb */
-	status = t->verb->run(t, argc - i, argv + i);
-	return finish(t, status);
+	status = run_verb(t, argc - i, argv + i);
+	return end_command(t, status);
 }
