@@ -242,22 +242,22 @@ static const struct verb verbs[] = {
 	{ "mark", "[--group G] [--late | --left-early | --excused | --absent] "
 	    "[--note TEXT] [--force] SESSION MEMBER...",
 	    "mark people at a session (present unless told otherwise)",
-	    attend_mark, VERB_PARSED, mark_opts, "g:n:f", 2, VERB_MANY },
+	    attend_mark, 0, mark_opts, "g:n:f", 2, VERB_MANY },
 	{ "walk-in", "[--group G] [--session SESSION] [--email ADDR] "
 	    "[--note TEXT] [--force] NAME", "add a first-timer as a guest and "
 	    "mark them present (default: today's session)", attend_walkin,
-	    VERB_PARSED, walkin_opts, "g:s:e:n:f", 1, 1 },
+	    0, walkin_opts, "g:s:e:n:f", 1, 1 },
 	{ "headcount", "[--group G] [--force] SESSION N",
 	    "record how many came, for groups that keep no names",
-	    attend_headcount, VERB_PARSED, headcount_opts, "g:", 2, 2 },
+	    attend_headcount, 0, headcount_opts, "g:", 2, 2 },
 	{ "list", "[--group G] [SESSION]", "who was expected and what was "
-	    "recorded (default: the last session)", attend_list, VERB_PARSED,
+	    "recorded (default: the last session)", attend_list, 0,
 	    list_opts, "g:", 0, 1 },
 	{ "import", "[--group G] [--dry-run] FILE.csv", "record a sign-in "
 	    "sheet (date, time, group, handle/email/name, status, note)",
-	    attend_import, VERB_PARSED, import_opts, "g:", 1, 1 },
+	    attend_import, 0, import_opts, "g:", 1, 1 },
 	{ "undo", "", "put back the last mark, walk-in, headcount or import",
-	    attend_undo, VERB_PARSED, NULL, NULL, 0, 0 },
+	    attend_undo, 0, NULL, NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -744,36 +744,36 @@ static const struct option note_opts[] = {
 
 static const struct verb verbs[] = {
 	{ "survey add", "[--dry-run] FILE.yaml", "add a survey, or update it "
-	    "(a new version once it has responses)", survey_add, VERB_PARSED,
+	    "(a new version once it has responses)", survey_add, 0,
 	    dry_run_opts, NULL, 1, 1 },
 	{ "survey check", "FILE.yaml", "check a survey file, change nothing",
-	    survey_check, VERB_PARSED | VERB_NODB, NULL, NULL, 1, 1 },
+	    survey_check, VERB_NODB, NULL, NULL, 1, 1 },
 	{ "survey list", "[--all]", "the surveys (--all: every version)",
-	    survey_list, VERB_PARSED, all_opts, NULL, 0, 0 },
+	    survey_list, 0, all_opts, NULL, 0, 0 },
 	{ "survey show", "[--version N] KEY", "a survey's questions, score "
-	    "and flags", survey_show, VERB_PARSED, show_opts, NULL, 1, 1 },
+	    "and flags", survey_show, 0, show_opts, NULL, 1, 1 },
 	{ "take", "[--group G] [--survey KEY | --checkout] [--ask] [--force] "
 	    "SESSION MEMBER | --anonymous [QUESTION=ANSWER...]", "record a "
 	    "check-in: asked on a terminal, or given as question=answer",
-	    checkin_take, VERB_PARSED, take_opts, "g:s:f", 1, VERB_MANY },
+	    checkin_take, 0, take_opts, "g:s:f", 1, VERB_MANY },
 	{ "round", "[--group G] [--survey KEY | --checkout] [--force] SESSION",
 	    "ask everyone marked present, in turn", checkin_round,
-	    VERB_PARSED, round_opts, "g:s:f", 1, 1 },
+	    0, round_opts, "g:s:f", 1, 1 },
 	{ "import", "--survey KEY [--group G] [--session SESSION] "
 	    "[--map COLUMN=QUESTION]... [--anonymous] [--dry-run] FILE.csv",
 	    "record a web form's answers (timestamp, name or email, answers)",
-	    checkin_import, VERB_PARSED, import_opts, "g:s:m:n", 1, 1 },
+	    checkin_import, 0, import_opts, "g:s:m:n", 1, 1 },
 	{ "list", "[--group G] [--member M] [--survey KEY] [--from DATE] "
 	    "[--to DATE] [SESSION]", "responses and their answers",
-	    checkin_list, VERB_PARSED, list_opts, "g:m:s:", 0, 1 },
+	    checkin_list, 0, list_opts, "g:m:s:", 0, 1 },
 	{ "followups", "[--all] [--group G] [--member M] [--survey KEY] "
 	    "[--from DATE] [--to DATE]", "open follow-ups (--all: closed ones "
-	    "too)", checkin_followups, VERB_PARSED, followups_opts, "g:m:s:",
+	    "too)", checkin_followups, 0, followups_opts, "g:m:s:",
 	    0, 0 },
 	{ "resolve", "[--note TEXT] ID", "close a follow-up as done",
-	    checkin_resolve, VERB_PARSED, note_opts, "n:", 1, 1 },
+	    checkin_resolve, 0, note_opts, "n:", 1, 1 },
 	{ "dismiss", "[--note TEXT] ID", "close a follow-up as not needed",
-	    checkin_dismiss, VERB_PARSED, note_opts, "n:", 1, 1 },
+	    checkin_dismiss, 0, note_opts, "n:", 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -181,19 +181,19 @@ static const struct option dump_opts[] = {
 
 static const struct verb verbs[] = {
 	{ "init", "", "create the database (0600, in a 0700 directory)",
-	    db_init, VERB_PARSED, NULL, NULL, 0, 0 },
+	    db_init, 0, NULL, NULL, 0, 0 },
 	{ "path", "", "print where the database is", db_path,
-	    VERB_PARSED | VERB_NODB, NULL, NULL, 0, 0 },
+	    VERB_NODB, NULL, NULL, 0, 0 },
 	{ "check", "", "check the database's integrity and references",
-	    db_check, VERB_PARSED, NULL, NULL, 0, 0 },
+	    db_check, 0, NULL, NULL, 0, 0 },
 	{ "backup", "[--force] FILE", "copy the whole database to FILE "
-	    "(0600)", db_backup, VERB_PARSED, force_opts, NULL, 1, 1 },
+	    "(0600)", db_backup, 0, force_opts, NULL, 1, 1 },
 	{ "migrate", "", "bring the database to this version's schema",
-	    db_migrate, VERB_PARSED, NULL, NULL, 0, 0 },
+	    db_migrate, 0, NULL, NULL, 0, 0 },
 	{ "dump", "[-o FILE]", "write every table as JSON lines", db_dump,
-	    VERB_PARSED, dump_opts, "o:", 0, 0 },
+	    0, dump_opts, "o:", 0, 0 },
 	{ "load", "FILE", "load a dump into a new, empty database", db_load,
-	    VERB_PARSED, NULL, NULL, 1, 1 },
+	    0, NULL, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -307,19 +307,19 @@ static const struct verb verbs[] = {
 	{ "ics", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--per-session] [-o FILE [--mode OCTAL]]", "the sessions as an "
 	    "iCalendar file (RFC 5545), without members", export_ics,
-	    VERB_PARSED, ics_opts, "g:aF:t:o:", 0, 0 },
+	    0, ics_opts, "g:aF:t:o:", 0, 0 },
 	{ "xlsx", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--with-contacts | --pseudonymize] [-o FILE]", "a workbook for "
 	    "a coordinator: summary, attendance, sessions, roster, check-ins, "
-	    "follow-ups", export_xlsx, VERB_PARSED, table_opts, "g:aF:t:o:",
+	    "follow-ups", export_xlsx, 0, table_opts, "g:aF:t:o:",
 	    0, 0 },
 	{ "signin", "[--group G] [--blank N] [-o FILE] SESSION",
 	    "a printable sign-in sheet (xlsx) for a session", export_signin,
-	    VERB_PARSED, signin_opts, "g:o:", 1, 1 },
+	    0, signin_opts, "g:o:", 1, 1 },
 	{ "csv", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--with-contacts | --pseudonymize] [-o FILE] TABLE", "a table as "
 	    "CSV: members, sessions, attendance, responses or followups",
-	    export_csv, VERB_PARSED, table_opts, "g:aF:t:o:", 1, 1 },
+	    export_csv, 0, table_opts, "g:aF:t:o:", 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

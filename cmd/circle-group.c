@@ -234,22 +234,22 @@ static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--description TEXT] [--location PLACE] "
 	    "[--url URL] [--tz ZONE] [--duration MINUTES] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] NAME",
-	    "add a group; prints its handle", group_add, VERB_PARSED,
+	    "add a group; prints its handle", group_add, 0,
 	    set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
 	{ "list", "[--all]", "list the groups (--all: archived ones too)",
-	    group_list, VERB_PARSED, all_opts, NULL, 0, 0 },
-	{ "show", "[GROUP]", "show one group", group_show, VERB_PARSED, NULL,
+	    group_list, 0, all_opts, NULL, 0, 0 },
+	{ "show", "[GROUP]", "show one group", group_show, 0, NULL,
 	    NULL, 0, 1 },
 	{ "edit", "[--handle H] [--name NAME] [--description TEXT] "
 	    "[--location PLACE] [--url URL] [--tz ZONE] [--duration MINUTES] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] GROUP",
 	    "change a group's details (\"\" clears one)", group_edit,
-	    VERB_PARSED, set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
+	    0, set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
 	{ "archive", "[--undo] GROUP", "archive a group (its history stays)",
-	    group_archive, VERB_PARSED, undo_opts, NULL, 1, 1 },
+	    group_archive, 0, undo_opts, NULL, 1, 1 },
 	{ "import", "[--dry-run] FILE.yaml", "add or update a group, its "
 	    "facilitators and schedules from a file (circle-group(5))",
-	    group_import, VERB_PARSED, dry_run_opts, NULL, 1, 1 },
+	    group_import, 0, dry_run_opts, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

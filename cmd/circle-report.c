@@ -420,29 +420,29 @@ static const struct option funder_opts[] = {
 static const struct verb verbs[] = {
 	{ "attendance", "[--group G] [--from DATE] [--to DATE] [--sql]",
 	    "per member: expected, attended, excused, absent, rate, last seen, "
-	    "missed in a row", report_attendance, VERB_PARSED, table_opts,
+	    "missed in a row", report_attendance, 0, table_opts,
 	    "g:F:t:", 0, 0 },
 	{ "sessions", "[--group G] [--from DATE] [--to DATE] [--sql]",
 	    "per session: expected and each mark, headcount, unrecorded",
-	    report_sessions, VERB_PARSED, table_opts, "g:F:t:", 0, 0 },
+	    report_sessions, 0, table_opts, "g:F:t:", 0, 0 },
 	{ "monthly", "[--group G] [--from DATE] [--to DATE] [--sql]",
 	    "per group and month: sessions held, participants, attendances",
-	    report_monthly, VERB_PARSED, table_opts, "g:F:t:", 0, 0 },
+	    report_monthly, 0, table_opts, "g:F:t:", 0, 0 },
 	{ "member", "[--group G] [--from DATE] [--to DATE] [--sql] MEMBER",
 	    "one person's whole history, with a sparkline", report_member,
-	    VERB_PARSED, table_opts, "g:F:t:", 1, 1 },
+	    0, table_opts, "g:F:t:", 1, 1 },
 	{ "outreach", "[--group G] [--from DATE] [--to DATE] [--missed N] "
 	    "[--with-contacts] [--sql]", "members who missed their last N "
-	    "expected sessions (default 3)", report_outreach, VERB_PARSED,
+	    "expected sessions (default 3)", report_outreach, 0,
 	    outreach_opts, "g:F:t:m:", 0, 0 },
 	{ "checkins", "[--group G] [--from DATE] [--to DATE] [--survey KEY] "
 	    "[--member M] [--by-member]", "per session: responses, average "
 	    "score and answers; --by-member: each person's trend",
-	    report_checkins, VERB_PARSED, checkins_opts, "g:s:m:", 0, 0 },
+	    report_checkins, 0, checkins_opts, "g:s:m:", 0, 0 },
 	{ "funder", "--from DATE --to DATE [--group G | --all] "
 	    "[--min-count N] [--sql]", "figures for a funder, without names: "
 	    "participants, contacts, hours, retention, check-in change",
-	    report_funder, VERB_PARSED, funder_opts, "g:F:t:", 0, 0 },
+	    report_funder, 0, funder_opts, "g:F:t:", 0, 0 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

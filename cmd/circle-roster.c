@@ -370,33 +370,33 @@ static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--full-name NAME] [--pronouns P] "
 	    "[--email ADDR] [--phone NUM] [--emergency TEXT] [--consent yes|no] "
 	    "[--consent-on DATE] [--notes TEXT] [--group G [--role ROLE]] NAME",
-	    "add a person; prints their handle", roster_add, VERB_PARSED,
+	    "add a person; prints their handle", roster_add, 0,
 	    set_opts, "H:n:F:p:e:P:E:c:C:N:g:r:", 1, 1 },
 	{ "list", "[--group G] [--status active|inactive] [--all] "
 	    "[--with-contacts]", "list people (active ones unless --all)",
-	    roster_list, VERB_PARSED, list_opts, "g:s:aw", 0, 0 },
+	    roster_list, 0, list_opts, "g:s:aw", 0, 0 },
 	{ "show", "MEMBER", "show one person, with their groups", roster_show,
-	    VERB_PARSED, NULL, NULL, 1, 1 },
+	    0, NULL, NULL, 1, 1 },
 	{ "edit", "[--handle H] [--name NAME] [--full-name NAME] [--pronouns P] "
 	    "[--email ADDR] [--phone NUM] [--emergency TEXT] [--consent yes|no] "
 	    "[--consent-on DATE] [--notes TEXT] MEMBER",
 	    "change a person's details (\"\" clears one)", roster_edit,
-	    VERB_PARSED, set_opts, "H:n:F:p:e:P:E:c:C:N:g:r:", 1, 1 },
+	    0, set_opts, "H:n:F:p:e:P:E:c:C:N:g:r:", 1, 1 },
 	{ "deactivate", "MEMBER...", "mark people inactive (kept, not "
-	    "expected)", roster_deactivate, VERB_PARSED, NULL, NULL, 1,
+	    "expected)", roster_deactivate, 0, NULL, NULL, 1,
 	    VERB_MANY },
 	{ "reactivate", "MEMBER...", "mark people active again",
-	    roster_reactivate, VERB_PARSED, NULL, NULL, 1, VERB_MANY },
+	    roster_reactivate, 0, NULL, NULL, 1, VERB_MANY },
 	{ "join", "[--role member|facilitator|guest] [--on DATE] MEMBER "
 	    "[GROUP]", "add a person to a group, or change their role",
-	    roster_join, VERB_PARSED, join_opts, "r:o:", 1, 2 },
+	    roster_join, 0, join_opts, "r:o:", 1, 2 },
 	{ "leave", "[--on DATE] MEMBER [GROUP]", "end a person's membership "
-	    "of a group", roster_leave, VERB_PARSED, leave_opts, "o:", 1, 2 },
+	    "of a group", roster_leave, 0, leave_opts, "o:", 1, 2 },
 	{ "import", "[--map COLUMN=FIELD]... [--group G] [--dry-run] [--yaml] "
 	    "FILE", "add or update people from a CSV or YAML file",
-	    roster_import, VERB_PARSED, import_opts, "m:g:ny", 1, 1 },
+	    roster_import, 0, import_opts, "m:g:ny", 1, 1 },
 	{ "forget", "[--yes] MEMBER", "erase a person everywhere, for good",
-	    roster_forget, VERB_PARSED, forget_opts, NULL, 1, 1 },
+	    roster_forget, 0, forget_opts, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

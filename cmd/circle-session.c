@@ -593,31 +593,31 @@ static const struct verb verbs[] = {
 	    "[--until DATE | --count N] [--except DATE]... [--through DATE] "
 	    "[--location PLACE] [--topic TEXT]",
 	    "plan a recurring series (again with --name: update it)",
-	    session_plan, VERB_PARSED, plan_opts,
+	    session_plan, 0, plan_opts,
 	    "g:n:e:o:r:a:f:F:u:c:x:t:l:T:", 0, 0 },
 	{ "add", "[--group G] [--for MINUTES] [--location PLACE] "
 	    "[--topic TEXT] DATE HH:MM", "add a one-off session", session_add,
-	    VERB_PARSED, add_opts, "g:f:l:T:", 2, 2 },
+	    0, add_opts, "g:f:l:T:", 2, 2 },
 	{ "list", "[--group G] [--upcoming | --past | --unrecorded] "
 	    "[--from DATE] [--to DATE] [--cancelled]", "list sessions",
-	    session_list, VERB_PARSED, list_opts, "g:UPRF:t:C", 0, 0 },
+	    session_list, 0, list_opts, "g:UPRF:t:C", 0, 0 },
 	{ "show", "[--group G] [SESSION]", "show one session (default next)",
-	    session_show, VERB_PARSED, group_opts, "g:", 0, 1 },
+	    session_show, 0, group_opts, "g:", 0, 1 },
 	{ "edit", "[--group G] [--topic TEXT] [--location PLACE] "
 	    "[--notes TEXT] SESSION", "change a session's topic, place or "
-	    "notes", session_edit, VERB_PARSED, edit_opts, "g:T:l:N:", 1, 1 },
+	    "notes", session_edit, 0, edit_opts, "g:T:l:N:", 1, 1 },
 	{ "cancel", "[--group G] [--reason TEXT] [--undo] SESSION",
 	    "cancel a session (it stays, marked cancelled)", session_cancel,
-	    VERB_PARSED, cancel_opts, "g:r:u", 1, 1 },
+	    0, cancel_opts, "g:r:u", 1, 1 },
 	{ "move", "[--group G] [--to DATE] [--at HH:MM] [--following | --all] "
 	    "SESSION", "move a session, or it and the rest of its series",
-	    session_move, VERB_PARSED, move_opts, "g:t:a:FA", 1, 1 },
+	    session_move, 0, move_opts, "g:t:a:FA", 1, 1 },
 	{ "prep", "[--group G] [--format text|md|json] [SESSION]",
 	    "the facilitator's sheet for a session (default next)",
-	    session_prep, VERB_PARSED, group_opts, "g:", 0, 1 },
+	    session_prep, 0, group_opts, "g:", 0, 1 },
 	{ "import", "[--group G] [--until DATE] [--dry-run] [--skip-bad] "
 	    "FILE.ics", "sessions from an iCalendar file (again: update "
-	    "them)", session_import, VERB_PARSED, import_opts, "g:u:ns", 1,
+	    "them)", session_import, 0, import_opts, "g:u:ns", 1,
 	    1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };

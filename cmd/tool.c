@@ -153,38 +153,22 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 }
 
 /*
- * getopt_long over the verb's options and the common ones.  Returns the
- * next verb option, -1 at the end, or -2 with the exit status in
- * t->err.code when the command should stop now (help, a bad option).
+ * getopt_long over the verb's options (in all, the common ones after
+ * them).  Returns the next verb option, -1 at the end, or -2 with *status
+ * set when the command should stop now (help, a bad option).
  */
-int
-tool_getopt(struct tool *t, int argc, char **argv, const char *optstring,
-    const struct option *vopts)
+static int
+verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
+    const struct option *all, int *status)
 {
-	static struct option	 all[64];
-	static const struct option *built;
-	static int		 ready;
-	char			 opts[64];
-	size_t			 n = 0, i;
-	int			 c, status;
+	int	c;
 
-	if (!ready || built != vopts) {
-		for (i = 0; vopts != NULL && vopts[i].name != NULL &&
-		    n < 64 - NCOMMON - 1; i++)
-			all[n++] = vopts[i];
-		for (i = 0; i < NCOMMON; i++)
-			all[n++] = common_opts[i];
-		memset(&all[n], 0, sizeof all[n]);
-		built = vopts;
-		ready = 1;
-	}
-	snprintf(opts, sizeof opts, ":%s", optstring != NULL ? optstring : "");
 	for (;;) {
-		c = getopt_long(argc, argv, opts, all, NULL);
+		c = getopt_long(argc, argv, optstring, all, NULL);
 		if (c == ':') {
 			tool_error(t, CIRCLE_EUSAGE, "%s: %s needs a value",
 			    t->verb->name, argv[optind - 1]);
-			t->err.code = tool_usage(t);
+			*status = tool_usage(t);
 			return -2;
 		}
 		if (c == '?') {
@@ -194,79 +178,50 @@ tool_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			else
 				tool_error(t, CIRCLE_EUSAGE, "%s: unknown option "
 				    "%s", t->verb->name, argv[optind - 1]);
-			t->err.code = tool_usage(t);
+			*status = tool_usage(t);
 			return -2;
 		}
 		if (c < OPT_DB)
 			return c;
-		if (common_option(t, c, optarg, &status) == -1) {
-			t->err.code = status;
+		if (common_option(t, c, optarg, status) == -1)
 			return -2;
-		}
 	}
 }
 
 /*
- * Options of a verb that takes at most --group G (when group is not NULL)
- * and one flag, --name (NULL: none): *flag is set when it is given.
- * Returns -1 to go on, else an exit status.
- */
-int
-tool_flag(struct tool *t, int argc, char **argv, const char **group,
-    const char *name, int *flag)
-{
-	struct option	opts[3], *o = opts;
-	int		c;
-
-	memset(opts, 0, sizeof opts);
-	if (group != NULL) {
-		*group = NULL;
-		o->name = "group";
-		o->has_arg = required_argument;
-		o->val = 'g';
-		o++;
-	}
-	if (name != NULL) {
-		o->name = name;
-		o->val = 'f';
-	}
-	if (flag != NULL)
-		*flag = 0;
-	while ((c = tool_getopt(t, argc, argv, group != NULL ? "g:" : "",
-	    opts)) != -1) {
-		if (c == 'f' && flag != NULL)
-			*flag = 1;
-		else if (c == 'g' && group != NULL)
-			*group = optarg;
-		else
-			return c == -2 ? t->err.code : tool_usage(t);
-	}
-	return -1;
-}
-
-/*
- * Parse a declared verb's options into t->given, check the number of
- * operands, and run it with only the operands.
+ * Parse the verb's options into t->given, check the number of operands,
+ * and run it with only the operands.
  */
 static int
 run_verb(struct tool *t, int argc, char **argv)
 {
 	const struct verb	*v = t->verb;
-	int			 c, n;
+	struct option		 all[64];
+	char			 optstring[64];
+	size_t			 n = 0, i;
+	int			 c, status;
 
-	if (!(v->flags & VERB_PARSED))
-		return v->run(t, argc, argv);
+	for (i = 0; v->opts != NULL && v->opts[i].name != NULL &&
+	    n < 64 - NCOMMON - 1; i++)
+		all[n++] = v->opts[i];
+	for (i = 0; i < NCOMMON; i++)
+		all[n++] = common_opts[i];
+	memset(&all[n], 0, sizeof all[n]);
+	/* ':' first: a missing value is told apart from an unknown option. */
+	snprintf(optstring, sizeof optstring, ":%s", v->shortopts != NULL ?
+	    v->shortopts : "");
 	t->given = circle_xcalloc((size_t)argc + 1, sizeof *t->given);
-	while ((c = tool_getopt(t, argc, argv, v->shortopts, v->opts)) != -1) {
+	while ((c = verb_getopt(t, argc, argv, optstring, all, &status)) !=
+	    -1) {
 		if (c == -2)
-			return t->err.code;
+			return status;
 		t->given[t->ngiven].val = c;
 		t->given[t->ngiven++].arg = optarg;
 	}
-	n = argc - optind;
-	if (n < v->min || (v->max != VERB_MANY && n > v->max))
+	c = argc - optind;
+	if (c < v->min || (v->max != VERB_MANY && c > v->max))
 		return tool_usage(t);
-	return v->run(t, n, argv + optind);
+	return v->run(t, c, argv + optind);
 }
 
 /* The value of the option given last with this val, or NULL. */

@@ -19,8 +19,7 @@
 struct tool;
 
 enum {
-	VERB_NODB = 0x1,	/* never opens the database */
-	VERB_PARSED = 0x2	/* tool_main parses opts and checks operands */
+	VERB_NODB = 0x1		/* never opens the database */
 };
 
 #define VERB_MANY	(-1)	/* as max: any number of operands */
@@ -48,7 +47,7 @@ struct verb {
 };
 
 /* An option as given on the command line. */
-struct tool_opt {
+struct tool_given {
 	int		 val;		/* struct option's val */
 	const char	*arg;		/* its value, or NULL */
 };
@@ -65,7 +64,7 @@ struct tool {
 	int			 tty;		/* stdout is a terminal */
 	struct circle_db	*db;
 	struct circle_err	 err;
-	struct tool_opt		*given;		/* owned: the verb's options */
+	struct tool_given	*given;		/* owned: the verb's options */
 	size_t			 ngiven;
 	const char		***lists;	/* owned: tool_values()'s */
 	size_t			 nlists;
@@ -79,10 +78,6 @@ const char **tool_values(struct tool *, int, size_t *);
 const char *tool_word(const char *const *, size_t, int);
 #define TOOL_WORD(words, i) \
 	tool_word((words), sizeof (words) / sizeof (words)[0], (i))
-int	 tool_getopt(struct tool *, int, char **, const char *,
-	    const struct option *);
-int	 tool_flag(struct tool *, int, char **, const char **, const char *,
-	    int *);
 struct circle_db *tool_db(struct tool *, int);
 int	 tool_usage(struct tool *);
 int	 tool_fail(struct tool *);
