@@ -110,7 +110,7 @@ survey_list(struct tool *t, int argc, char **argv)
 
 /* What a question accepts, as shown to the person answering. */
 static void
-accepts(const struct circle_question *q, char *buf, size_t len)
+question_accepts(const struct circle_question *q, char *buf, size_t len)
 {
 	char	lo[32], hi[32];
 	size_t	i, n;
@@ -196,7 +196,7 @@ survey_show(struct tool *t, int argc, char **argv)
 	}
 	o = tool_out(t, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < s->nquestions; i++) {
-		accepts(&s->questions[i], acc, sizeof acc);
+		question_accepts(&s->questions[i], acc, sizeof acc);
 		v[0] = s->questions[i].key;
 		v[1] = circle_qkind_name(s->questions[i].kind);
 		v[2] = s->questions[i].required ? "yes" : "no";
@@ -282,7 +282,7 @@ struct input {
  * what was asked and answered reads in order.
  */
 static int
-ask(const struct circle_survey *s, int can_skip, struct input *in,
+ask_questions(const struct circle_survey *s, int can_skip, struct input *in,
     char ***args, size_t *nargs, struct circle_err *err)
 {
 	const struct circle_question	*q;
@@ -298,7 +298,7 @@ ask(const struct circle_survey *s, int can_skip, struct input *in,
 	*nargs = 0;
 	for (i = 0; i < s->nquestions; i++) {
 		q = &s->questions[i];
-		accepts(q, acc, sizeof acc);
+		question_accepts(q, acc, sizeof acc);
 again:
 		fprintf(stderr, "%s [%s%s]: ", q->prompt, acc, q->required ?
 		    "" : "; Enter to skip");
@@ -440,7 +440,7 @@ checkin_take(struct tool *t, int argc, char **argv)
 	    s->title, s->key, o.member != NULL ? o.member : "anonymous",
 	    sess.group, sess.local_start);
 	circle_session_release(&sess);
-	rc = ask(s, 0, &in, &asked, &nasked, &t->err);
+	rc = ask_questions(s, 0, &in, &asked, &nasked, &t->err);
 	circle_survey_free(s);
 	if (rc == 0) {
 		args_free(asked, nasked);
@@ -510,7 +510,8 @@ checkin_round(struct tool *t, int argc, char **argv)
 		if (!came(&rows[i]))
 			continue;
 		fprintf(stderr, "\n%s (%s)\n", rows[i].name, rows[i].handle);
-		if ((r = ask(s, 1, &in, &asked, &nasked, &t->err)) == 0) {
+		if ((r = ask_questions(s, 1, &in, &asked, &nasked,
+		    &t->err)) == 0) {
 			args_free(asked, nasked);
 			break;
 		}

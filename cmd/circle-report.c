@@ -261,7 +261,7 @@ struct ckout {
 };
 
 static void
-ck_cols(void *arg, const struct circle_col *cols, size_t n)
+checkin_report_cols(void *arg, const struct circle_col *cols, size_t n)
 {
 	struct ckout	*c = arg;
 	size_t		 i;
@@ -276,7 +276,7 @@ ck_cols(void *arg, const struct circle_col *cols, size_t n)
 }
 
 static void
-ck_row(void *arg, const char *const *v)
+checkin_report_row(void *arg, const char *const *v)
 {
 	struct ckout	*c = arg;
 
@@ -303,8 +303,8 @@ report_checkins(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	memset(&c, 0, sizeof c);
 	c.t = t;
-	if (circle_checkin_report(db, &f, ck_cols, ck_row, &c,
-	    &t->err) == -1) {
+	if (circle_checkin_report(db, &f, checkin_report_cols,
+	    checkin_report_row, &c, &t->err) == -1) {
 		rc = tool_fail(t);
 		if (c.o != NULL)
 			circle_out_finish(c.o);

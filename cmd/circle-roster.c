@@ -211,7 +211,7 @@ roster_edit(struct tool *t, int argc, char **argv)
 }
 
 static int
-set_status(struct tool *t, int argc, char **argv, const char *status)
+set_members_status(struct tool *t, int argc, char **argv, const char *status)
 {
 	struct circle_db	*db;
 	int			 i;
@@ -228,13 +228,13 @@ set_status(struct tool *t, int argc, char **argv, const char *status)
 static int
 roster_deactivate(struct tool *t, int argc, char **argv)
 {
-	return set_status(t, argc, argv, "inactive");
+	return set_members_status(t, argc, argv, "inactive");
 }
 
 static int
 roster_reactivate(struct tool *t, int argc, char **argv)
 {
-	return set_status(t, argc, argv, "active");
+	return set_members_status(t, argc, argv, "active");
 }
 
 static int

@@ -233,7 +233,8 @@ session_move(struct tool *t, int argc, char **argv)
 {
 	enum circle_move_scope	 scope = CIRCLE_MOVE_ONE;
 	struct circle_db	*db;
-	const char		*date = tool_opt(t, 't'), *time = tool_opt(t, 'a');
+	const char		*date = tool_opt(t, 't');
+	const char		*time = tool_opt(t, 'a');
 	size_t			 moved;
 
 	if (tool_count(t, 'F') + tool_count(t, 'A') > 1)
