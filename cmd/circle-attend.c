@@ -37,15 +37,6 @@ mark_status(struct tool *t, const char **status)
 	return 0;
 }
 
-static void
-print_notes(struct tool *t, char **notes, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		tool_warn(t, "%s", notes[i]);
-}
-
 static int
 attend_mark(struct tool *t, int argc, char **argv)
 {
@@ -178,7 +169,7 @@ attend_import(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_attend_import(db, &o, &r, &t->err) == -1)
 		return tool_fail(t);
-	print_notes(t, r.notes, r.nnotes);
+	tool_notes(t, r.notes, r.nnotes);
 	printf("%s%zu marked, %zu unchanged; %zu session%s recorded\n",
 	    o.dry_run ? "dry run: would be " : "", r.marked, r.unchanged,
 	    r.sessions, r.sessions == 1 ? "" : "s");

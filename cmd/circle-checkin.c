@@ -15,21 +15,6 @@
 
 #include "tool.h"
 
-static void
-print_notes(struct tool *t, char **notes, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		tool_warn(t, "%s", notes[i]);
-}
-
-static void
-out_row(void *arg, const char *const *v)
-{
-	circle_out_row(arg, v);
-}
-
 /* ---- surveys ----------------------------------------------------------- */
 
 static int
@@ -574,7 +559,7 @@ checkin_import(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_checkin_import(db, &o, &r, &t->err) == -1)
 		return tool_fail(t);
-	print_notes(t, r.notes, r.nnotes);
+	tool_notes(t, r.notes, r.nnotes);
 	printf("%s%zu added, %zu replaced, %zu unchanged; %zu follow-up%s "
 	    "opened\n", o.dry_run ? "dry run: would be " : "", r.added,
 	    r.replaced, r.unchanged, r.nopened, r.nopened == 1 ? "" : "s");
@@ -614,7 +599,7 @@ checkin_list(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	cols = circle_checkin_list_cols(&ncols);
 	o = tool_out(t, cols, ncols);
-	if (circle_checkin_list(db, &f, out_row, o, &t->err) == -1) {
+	if (circle_checkin_list(db, &f, tool_row, o, &t->err) == -1) {
 		circle_out_finish(o);
 		return tool_fail(t);
 	}
@@ -635,7 +620,7 @@ checkin_followups(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	cols = circle_followup_cols(&ncols);
 	o = tool_out(t, cols, ncols);
-	if (circle_followup_list(db, &f, out_row, o, &t->err) == -1) {
+	if (circle_followup_list(db, &f, tool_row, o, &t->err) == -1) {
 		circle_out_finish(o);
 		return tool_fail(t);
 	}

@@ -86,12 +86,6 @@ print_sql(struct tool *t, enum circle_report_kind k, const struct args *a)
 	return 0;
 }
 
-static void
-out_row(void *arg, const char *const *v)
-{
-	circle_out_row(arg, v);
-}
-
 /* The reports that are one table of rows. */
 static int
 table_report(struct tool *t, int argc, char **argv,
@@ -111,7 +105,7 @@ table_report(struct tool *t, int argc, char **argv,
 		return print_sql(t, k, &a);
 	cols = circle_report_cols(k, &a.f, &n);
 	o = tool_out(t, cols, n);
-	if (circle_report(t->db, k, &a.f, out_row, o, &t->err) == -1) {
+	if (circle_report(t->db, k, &a.f, tool_row, o, &t->err) == -1) {
 		circle_out_finish(o);
 		return tool_fail(t);
 	}

@@ -269,7 +269,6 @@ roster_import(struct tool *t, int argc, char **argv)
 	struct circle_import_opts	 o;
 	struct circle_import_result	 r;
 	struct circle_db		*db;
-	size_t				 i;
 
 	memset(&o, 0, sizeof o);
 	o.map = tool_values(t, 'm', &o.nmap);
@@ -281,8 +280,7 @@ roster_import(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_roster_import(db, &o, &r, &t->err) == -1)
 		return tool_fail(t);
-	for (i = 0; i < r.nnotes; i++)
-		tool_warn(t, "%s", r.notes[i]);
+	tool_notes(t, r.notes, r.nnotes);
 	printf("%s%zu added, %zu updated, %zu unchanged",
 	    o.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.unchanged);

@@ -48,6 +48,16 @@ tool_warn(struct tool *t, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* What lib noted while it worked (a row skipped, a guess): a line each. */
+void
+tool_notes(struct tool *t, char *const *notes, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		tool_warn(t, "%s", notes[i]);
+}
+
 /* Report t->err (filled by lib/) and return its exit status. */
 int
 tool_fail(struct tool *t)
@@ -356,6 +366,13 @@ struct circle_out *
 tool_record(struct tool *t, const struct circle_col *cols, size_t n)
 {
 	return circle_out_record(stdout, format_of(t), cols, n);
+}
+
+/* lib's row callback for a report printed through tool_out(). */
+void
+tool_row(void *out, const char *const *v)
+{
+	circle_out_row(out, v);
 }
 
 /* Finish the output; 0, or 1 ("nothing found") when it had no rows. */

@@ -81,6 +81,7 @@ const char *tool_word(const char *const *, size_t, int);
 struct circle_db *tool_db(struct tool *, int);
 int	 tool_usage(struct tool *);
 int	 tool_fail(struct tool *);
+void	 tool_notes(struct tool *, char *const *, size_t);
 void	 tool_warn(struct tool *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 tool_error(struct tool *, int, const char *, ...)
@@ -88,6 +89,7 @@ int	 tool_error(struct tool *, int, const char *, ...)
 struct circle_out *tool_out(struct tool *, const struct circle_col *, size_t);
 struct circle_out *tool_record(struct tool *, const struct circle_col *,
 	    size_t);
+void	 tool_row(void *, const char *const *);
 int	 tool_finish(struct tool *, struct circle_out *);
 int	 tool_confirm(struct tool *, const char *, const char *);
 
