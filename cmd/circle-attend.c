@@ -193,40 +193,40 @@ attend_undo(struct tool *t, int argc, char **argv)
 }
 
 static const struct option mark_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "late", no_argument, NULL, 'L' },
 	{ "left-early", no_argument, NULL, 'E' },
 	{ "excused", no_argument, NULL, 'X' },
 	{ "absent", no_argument, NULL, 'A' },
 	{ "note", required_argument, NULL, 'n' },
-	{ "force", no_argument, NULL, 'f' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_FORCE,
+	OPTION_END
 };
 
 static const struct option walkin_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "session", required_argument, NULL, 's' },
 	{ "email", required_argument, NULL, 'e' },
 	{ "note", required_argument, NULL, 'n' },
-	{ "force", no_argument, NULL, 'f' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_FORCE,
+	OPTION_END
 };
 
 static const struct option headcount_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "force", no_argument, NULL, 'f' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_GROUP,
+	OPTION_FORCE,
+	OPTION_END
 };
 
 static const struct option list_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_GROUP,
+	OPTION_END
 };
 
 static const struct option import_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "dry-run", no_argument, NULL, 'n' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_GROUP,
+	OPTION_DRY_RUN,
+	OPTION_END
 };
 
 static const struct verb verbs[] = {

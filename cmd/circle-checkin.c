@@ -580,7 +580,7 @@ filter_from_opts(const struct tool *t, struct circle_checkin_filter *f)
 	f->member = tool_opt(t, 'm');
 	f->survey = tool_opt(t, 's');
 	f->from = tool_opt(t, 'F');
-	f->to = tool_opt(t, 'T');
+	f->to = tool_opt(t, 't');
 	f->all = tool_has(t, 'a');
 }
 
@@ -662,70 +662,70 @@ checkin_dismiss(struct tool *t, int argc, char **argv)
 }
 
 static const struct option dry_run_opts[] = {
-	{ "dry-run", no_argument, NULL, 'n' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_DRY_RUN,
+	OPTION_END
 };
 
 static const struct option all_opts[] = {
-	{ "all", no_argument, NULL, 'a' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_ALL,
+	OPTION_END
 };
 
 static const struct option show_opts[] = {
 	{ "version", required_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option take_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "survey", required_argument, NULL, 's' },
 	{ "checkout", no_argument, NULL, 'o' },
 	{ "anonymous", no_argument, NULL, 'a' },
 	{ "ask", no_argument, NULL, 'A' },
-	{ "force", no_argument, NULL, 'f' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_FORCE,
+	OPTION_END
 };
 
 static const struct option round_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "survey", required_argument, NULL, 's' },
 	{ "checkout", no_argument, NULL, 'o' },
-	{ "force", no_argument, NULL, 'f' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_FORCE,
+	OPTION_END
 };
 
 static const struct option import_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "survey", required_argument, NULL, 's' },
 	{ "session", required_argument, NULL, 'S' },
 	{ "map", required_argument, NULL, 'm' },
 	{ "anonymous", no_argument, NULL, 'a' },
-	{ "dry-run", no_argument, NULL, 'n' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_DRY_RUN,
+	OPTION_END
 };
 
 static const struct option list_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "member", required_argument, NULL, 'm' },
 	{ "survey", required_argument, NULL, 's' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 'T' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_FROM,
+	OPTION_TO,
+	OPTION_END
 };
 
 static const struct option followups_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "member", required_argument, NULL, 'm' },
 	{ "survey", required_argument, NULL, 's' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 'T' },
-	{ "all", no_argument, NULL, 'a' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_FROM,
+	OPTION_TO,
+	OPTION_ALL,
+	OPTION_END
 };
 
 static const struct option note_opts[] = {
 	{ "note", required_argument, NULL, 'n' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct verb verbs[] = {

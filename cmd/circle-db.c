@@ -170,13 +170,13 @@ db_load(struct tool *t, int argc, char **argv)
 }
 
 static const struct option force_opts[] = {
-	{ "force", no_argument, NULL, 'f' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_FORCE,
+	OPTION_END
 };
 
 static const struct option dump_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct verb verbs[] = {

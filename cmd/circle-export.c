@@ -275,32 +275,32 @@ export_signin(struct tool *t, int argc, char **argv)
 }
 
 static const struct option ics_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "all", no_argument, NULL, 'a' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
+	OPTION_GROUP,
+	OPTION_ALL,
+	OPTION_FROM,
+	OPTION_TO,
 	{ "per-session", no_argument, NULL, OPT_PER_SESSION },
 	{ "output", required_argument, NULL, 'o' },
 	{ "mode", required_argument, NULL, OPT_MODE },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option table_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "all", no_argument, NULL, 'a' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
+	OPTION_GROUP,
+	OPTION_ALL,
+	OPTION_FROM,
+	OPTION_TO,
 	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
 	{ "pseudonymize", no_argument, NULL, OPT_PSEUDONYMIZE },
 	{ "output", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option signin_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "blank", required_argument, NULL, OPT_BLANK },
 	{ "output", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct verb verbs[] = {

@@ -21,7 +21,7 @@ static const struct option set_opts[] = {
 	{ "duration", required_argument, NULL, 'm' },
 	{ "checkin-survey", required_argument, NULL, 'i' },
 	{ "checkout-survey", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static void
@@ -216,18 +216,18 @@ group_import(struct tool *t, int argc, char **argv)
 }
 
 static const struct option all_opts[] = {
-	{ "all", no_argument, NULL, 'a' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_ALL,
+	OPTION_END
 };
 
 static const struct option undo_opts[] = {
 	{ "undo", no_argument, NULL, 'u' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option dry_run_opts[] = {
-	{ "dry-run", no_argument, NULL, 'n' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_DRY_RUN,
+	OPTION_END
 };
 
 static const struct verb verbs[] = {

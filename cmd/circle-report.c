@@ -374,41 +374,41 @@ report_funder(struct tool *t, int argc, char **argv)
 }
 
 static const struct option table_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
+	OPTION_GROUP,
+	OPTION_FROM,
+	OPTION_TO,
 	{ "sql", no_argument, NULL, OPT_SQL },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option outreach_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
+	OPTION_GROUP,
+	OPTION_FROM,
+	OPTION_TO,
 	{ "missed", required_argument, NULL, 'm' },
 	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
 	{ "sql", no_argument, NULL, OPT_SQL },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option checkins_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
+	OPTION_GROUP,
+	OPTION_FROM,
+	OPTION_TO,
 	{ "survey", required_argument, NULL, 's' },
 	{ "member", required_argument, NULL, 'm' },
 	{ "by-member", no_argument, NULL, 'M' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option funder_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "all", no_argument, NULL, OPT_ALL },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
+	OPTION_FROM,
+	OPTION_TO,
 	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
 	{ "sql", no_argument, NULL, OPT_SQL },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct verb verbs[] = {

@@ -24,9 +24,9 @@ static const struct option set_opts[] = {
 	{ "consent", required_argument, NULL, 'c' },
 	{ "consent-on", required_argument, NULL, 'C' },
 	{ "notes", required_argument, NULL, 'N' },
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "role", required_argument, NULL, 'r' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static void
@@ -333,35 +333,35 @@ roster_forget(struct tool *t, int argc, char **argv)
 }
 
 static const struct option list_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "status", required_argument, NULL, 's' },
-	{ "all", no_argument, NULL, 'a' },
+	OPTION_ALL,
 	{ "with-contacts", no_argument, NULL, 'w' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option join_opts[] = {
 	{ "role", required_argument, NULL, 'r' },
 	{ "on", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option leave_opts[] = {
 	{ "on", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option import_opts[] = {
 	{ "map", required_argument, NULL, 'm' },
-	{ "group", required_argument, NULL, 'g' },
-	{ "dry-run", no_argument, NULL, 'n' },
+	OPTION_GROUP,
+	OPTION_DRY_RUN,
 	{ "yaml", no_argument, NULL, 'y' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option forget_opts[] = {
 	{ "yes", no_argument, NULL, 'y' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct verb verbs[] = {

@@ -514,78 +514,78 @@ session_import(struct tool *t, int argc, char **argv)
 }
 
 static const struct option plan_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "name", required_argument, NULL, 'n' },
 	{ "every", required_argument, NULL, 'e' },
 	{ "on", required_argument, NULL, 'o' },
 	{ "rrule", required_argument, NULL, 'r' },
 	{ "at", required_argument, NULL, 'a' },
 	{ "for", required_argument, NULL, 'f' },
-	{ "from", required_argument, NULL, 'F' },
+	OPTION_FROM,
 	{ "until", required_argument, NULL, 'u' },
 	{ "count", required_argument, NULL, 'c' },
 	{ "except", required_argument, NULL, 'x' },
 	{ "through", required_argument, NULL, 't' },
 	{ "location", required_argument, NULL, 'l' },
 	{ "topic", required_argument, NULL, 'T' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option add_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "for", required_argument, NULL, 'f' },
 	{ "location", required_argument, NULL, 'l' },
 	{ "topic", required_argument, NULL, 'T' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option list_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "upcoming", no_argument, NULL, 'U' },
 	{ "past", no_argument, NULL, 'P' },
 	{ "unrecorded", no_argument, NULL, 'R' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
+	OPTION_FROM,
+	OPTION_TO,
 	{ "cancelled", no_argument, NULL, 'C' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 /* show and prep: a session of which group. */
 static const struct option group_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_GROUP,
+	OPTION_END
 };
 
 static const struct option edit_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "topic", required_argument, NULL, 'T' },
 	{ "location", required_argument, NULL, 'l' },
 	{ "notes", required_argument, NULL, 'N' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option cancel_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "reason", required_argument, NULL, 'r' },
 	{ "undo", no_argument, NULL, 'u' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option move_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "to", required_argument, NULL, 't' },
+	OPTION_GROUP,
+	OPTION_TO,
 	{ "at", required_argument, NULL, 'a' },
 	{ "following", no_argument, NULL, 'F' },
 	{ "all", no_argument, NULL, 'A' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct option import_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "until", required_argument, NULL, 'u' },
-	{ "dry-run", no_argument, NULL, 'n' },
+	OPTION_DRY_RUN,
 	{ "skip-bad", no_argument, NULL, 's' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
 static const struct verb verbs[] = {

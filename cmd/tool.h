@@ -46,6 +46,15 @@ struct verb {
 	int			 max;		/* or VERB_MANY */
 };
 
+/* Verb options several tools share, each spelled (and given a val) once. */
+#define OPTION_GROUP	{ "group", required_argument, NULL, 'g' }
+#define OPTION_FROM	{ "from", required_argument, NULL, 'F' }
+#define OPTION_TO	{ "to", required_argument, NULL, 't' }
+#define OPTION_ALL	{ "all", no_argument, NULL, 'a' }
+#define OPTION_FORCE	{ "force", no_argument, NULL, 'f' }
+#define OPTION_DRY_RUN	{ "dry-run", no_argument, NULL, 'n' }
+#define OPTION_END	{ NULL, 0, NULL, 0 }
+
 /* An option as given on the command line. */
 struct tool_given {
 	int		 val;		/* struct option's val */
