@@ -372,10 +372,10 @@ checkin_take(struct tool *t, int argc, char **argv)
 	struct circle_session	 sess;
 	struct circle_db	*db;
 	struct input		 in = { 0, 0, 0 };
-	const char		**answers;
+	const char *const	*answers;
 	char			**asked;
-	size_t			 nanswers = 0, nasked;
-	int			 i = 1, anonymous = tool_has(t, 'a'), rc;
+	size_t			 nanswers, nasked;
+	int			 i = 1, j, anonymous = tool_has(t, 'a'), rc;
 
 	memset(&o, 0, sizeof o);
 	o.group = tool_opt(t, 'g');
@@ -392,32 +392,22 @@ checkin_take(struct tool *t, int argc, char **argv)
 			    "check-in? give a member, or --anonymous");
 		o.member = argv[i++];
 	}
-	answers = circle_xcalloc((size_t)argc + 1, sizeof *answers);
-	for (; i < argc; i++) {
-		if (strchr(argv[i], '=') == NULL) {
-			free(answers);
+	/* The rest of the operands are the answers. */
+	for (j = i; j < argc; j++)
+		if (strchr(argv[j], '=') == NULL)
 			return tool_error(t, CIRCLE_EUSAGE, "\"%s\": expected "
-			    "question=answer", argv[i]);
-		}
-		answers[nanswers++] = argv[i];
-	}
-	if ((db = tool_db(t, 0)) == NULL) {
-		free(answers);
+			    "question=answer", argv[j]);
+	answers = (const char *const *)argv + i;
+	nanswers = (size_t)(argc - i);
+	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	}
 	in.tty = isatty(STDIN_FILENO);
-	if (nanswers == 0 && !tool_has(t, 'A') && !in.tty) {
-		free(answers);
+	if (nanswers == 0 && !tool_has(t, 'A') && !in.tty)
 		return tool_error(t, CIRCLE_EUSAGE, "take: no answers; give "
 		    "them as QUESTION=ANSWER, or --ask to read them from "
 		    "standard input");
-	}
-	if (nanswers > 0) {
-		rc = take_one(t, db, &o, answers, nanswers);
-		free(answers);
-		return rc;
-	}
-	free(answers);
+	if (nanswers > 0)
+		return take_one(t, db, &o, answers, nanswers);
 	/* Ask: check the session and find the survey before the first. */
 	if (circle_checkin_survey(db, &o, &s, &sess, &t->err) == -1)
 		return tool_fail(t);
