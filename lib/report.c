@@ -238,39 +238,22 @@ circle_report_cols(enum circle_report_kind k,
 	return reports[k].cols;
 }
 
-/* A local date, moved by days, as text. */
-static void
-day_bound(const char *date, int days, char out[11])
-{
-	struct circle_date	d, b;
-
-	circle_date_parse(date, &d);
-	circle_date_add(&d, days, &b);
-	circle_date_format(&b, out);
-}
-
 /* The report's statement, its filter checked, resolved and bound. */
 static sqlite3_stmt *
 report_prepare(struct circle_db *db, enum circle_report_kind k,
     const struct circle_report_filter *f, struct circle_err *e)
 {
-	sqlite3_stmt	*st;
-	const char	*from, *to;
-	char		 lo[11], hi[11];
-	long long	 gid = 0, mid = 0;
+	struct circle_scope	 sc;
+	sqlite3_stmt		*st;
+	long long		 mid = 0;
 
 	if ((unsigned)k >= NCOLS(reports)) {
 		circle_err_set(e, CIRCLE_EUSAGE, "no such report");
 		return NULL;
 	}
-	if ((f->from != NULL && circle_date_check("from", f->from, e) == -1) ||
-	    (f->to != NULL && circle_date_check("to", f->to, e) == -1))
+	memset(&sc, 0, sizeof sc);
+	if (circle_scope_dates(f->from, f->to, &sc, e) == -1)
 		return NULL;
-	if (f->from != NULL && f->to != NULL && strcmp(f->to, f->from) < 0) {
-		circle_err_set(e, CIRCLE_EDATA, "to: %s is before from (%s)",
-		    f->to, f->from);
-		return NULL;
-	}
 	if (k == CIRCLE_REPORT_OUTREACH && f->missed < 1) {
 		circle_err_set(e, CIRCLE_EDATA, "missed: %d is not a number of "
 		    "sessions (1 or more)", f->missed);
@@ -282,28 +265,13 @@ report_prepare(struct circle_db *db, enum circle_report_kind k,
 			circle_err_set(e, CIRCLE_EUSAGE, "which member?");
 		return NULL;
 	}
-	if (f->group != NULL && circle_group_resolve(db, f->group, &gid,
+	if (f->group != NULL && circle_group_resolve(db, f->group, &sc.gid,
 	    e) == -1)
 		return NULL;
-	from = f->from != NULL ? f->from : "0001-01-01";
-	to = f->to != NULL ? f->to : "9999-12-31";
-	/* Local dates are within a day of the UTC ones. */
-	if (f->from != NULL)
-		day_bound(f->from, -1, lo);
-	else
-		snprintf(lo, sizeof lo, "0001");
-	if (f->to != NULL)
-		day_bound(f->to, 2, hi);
-	else
-		snprintf(hi, sizeof hi, "9999-99");
 	if ((st = circle_prepare(db, reports[k].sql, e)) == NULL)
 		return NULL;
 	/* Each query uses some of the parameters; the rest bind nothing. */
-	sqlite3_bind_int64(st, 1, gid);
-	circle_bind_text(st, 2, from);
-	circle_bind_text(st, 3, to);
-	circle_bind_text(st, 4, lo);
-	circle_bind_text(st, 5, hi);
+	circle_scope_bind(st, &sc);
 	sqlite3_bind_int(st, 6, f->missed);
 	sqlite3_bind_int(st, 7, f->with_contacts != 0);
 	sqlite3_bind_int64(st, 8, mid);
@@ -454,6 +422,23 @@ circle_funder_changes(struct circle_db *db, const struct circle_scope *sc,
 	return 0;
 }
 
+/*
+ * The average attendance and the retention from the counts, rounded as
+ * the report prints them (and the workbook shows them).
+ */
+int
+circle_funder_round(struct circle_db *db, struct circle_funder *r,
+    struct circle_err *e)
+{
+	if (r->held > 0 && circle_round(db, (double)r->contacts / r->held, 1,
+	    &r->average, e) == -1)
+		return -1;
+	if (r->people > 0 && circle_round(db, (double)r->retained / r->people,
+	    2, &r->retention, e) == -1)
+		return -1;
+	return 0;
+}
+
 /* The figures over a scope, as circle_report_funder gives them. */
 int
 circle_funder_compute(struct circle_db *db, const struct circle_scope *sc,
@@ -488,7 +473,8 @@ circle_funder_compute(struct circle_db *db, const struct circle_scope *sc,
 		circle_db_error(db, e, "funder");
 		goto fail;
 	}
-	if (circle_funder_changes(db, sc, r, e) == -1)
+	if (circle_funder_round(db, r, e) == -1 ||
+	    circle_funder_changes(db, sc, r, e) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -585,7 +571,7 @@ funder_add(struct circle_col **cols, char ***vals, size_t n,
  * traced to a person in a small group.
  */
 size_t
-circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
+circle_funder_fields(const struct circle_funder *r,
     const struct circle_report_filter *f, int min, struct circle_col **cols,
     char ***vals)
 {
@@ -617,8 +603,7 @@ circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
 	else if (r->contacts < min)
 		v = count_text(r->contacts, min);
 	else
-		v = real_text(circle_round(db, (double)r->contacts / r->held,
-		    1));
+		v = real_text(r->average);
 	n = funder_add(cols, vals, n, "average_attendance", CIRCLE_COL_REAL, v);
 	n = funder_add(cols, vals, n, "retained", CIRCLE_COL_INT,
 	    count_text(r->retained, min));
@@ -628,8 +613,7 @@ circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
 		v = count_text(r->retained < min ? r->retained : r->people,
 		    min);
 	else
-		v = real_text(circle_round(db, (double)r->retained / r->people,
-		    2));
+		v = real_text(r->retention);
 	n = funder_add(cols, vals, n, "retention", CIRCLE_COL_REAL, v);
 	for (i = 0; i < r->nchanges; i++) {
 		circle_xasprintf(&name, "checkin_change_%s",
