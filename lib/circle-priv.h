@@ -174,6 +174,54 @@ int		 circle_csv_next(struct circle_csv *, struct circle_csv_row **,
 const char	*circle_csv_name(const struct circle_csv *);
 void		 circle_csv_close(struct circle_csv *);
 
+/* A header an import knows (compared folded), and the field it names. */
+struct circle_csv_field {
+	const char	*header;
+	int		 field;		/* the import's own, 0 to nfields - 1 */
+};
+
+/*
+ * An import's CSV front end: the file, its header row, which column holds
+ * which of the import's fields, and the row being read.  The fields are
+ * the import's (numbered from 0); how they are found and where a cell is
+ * for an error is the reader's.
+ */
+struct circle_csv_reader {
+	struct circle_csv	*csv;		/* owned */
+	const char		*name;		/* the file, as errors name it */
+	char			**header;	/* owned: the header row */
+	size_t			 ncols;		/* columns in the header */
+	size_t			 headerline;
+	int			*colfield;	/* owned: by column, a field or -1 */
+	int			*fieldcol;	/* owned: by field, a column or -1 */
+	size_t			 nfields;
+	struct circle_csv_row	*row;		/* the row read, or NULL */
+};
+
+void		 circle_csv_fold(const char *, char *, size_t);
+int		 circle_csv_field_of(const struct circle_csv_field *, size_t,
+		    const char *);
+/* Opened with the header read, or -1 (a file with no row is an error). */
+int		 circle_csv_reader_open(struct circle_csv_reader *,
+		    const char *, const char *, size_t, const char *,
+		    struct circle_err *);
+void		 circle_csv_map_column(struct circle_csv_reader *, size_t,
+		    int);
+void		 circle_csv_map_headers(struct circle_csv_reader *,
+		    const struct circle_csv_field *, size_t);
+int		 circle_csv_column(const struct circle_csv_reader *,
+		    const char *, size_t);
+/* 1 with r->row set, 0 at the end, -1 on error. */
+int		 circle_csv_reader_next(struct circle_csv_reader *, int,
+		    struct circle_err *);
+const char	*circle_csv_value(const struct circle_csv_reader *, int);
+const char	*circle_csv_get(const struct circle_csv_reader *, int);
+const char	*circle_csv_where(const struct circle_csv_reader *, int,
+		    size_t *, size_t *);
+int		 circle_csv_at(const struct circle_csv_reader *, int,
+		    struct circle_err *);
+void		 circle_csv_reader_close(struct circle_csv_reader *);
+
 
 /*
  * scope.c: what the reports and exports cover.  A scope is the groups and

@@ -514,7 +514,19 @@ void	 circle_attend_rows_free(struct circle_attend_row *, size_t);
 int	 circle_attend_import(struct circle_db *,
 	    const struct circle_import_opts *, struct circle_attend_result *,
 	    struct circle_err *);
-int	 circle_attend_undo(struct circle_db *, char **, struct circle_err *);
+/* What circle_attend_undo() put back. */
+enum circle_attend_kind {
+	CIRCLE_ATTEND_UNKNOWN,
+	CIRCLE_ATTEND_MARK,		/* a mark or a walk-in */
+	CIRCLE_ATTEND_HEADCOUNT,
+	CIRCLE_ATTEND_IMPORT		/* a sign-in sheet */
+};
+struct circle_attend_undone {
+	size_t			 changes;
+	enum circle_attend_kind	 kind;	/* of the newest change put back */
+};
+int	 circle_attend_undo(struct circle_db *, struct circle_attend_undone *,
+	    struct circle_err *);
 void	 circle_attend_result_release(struct circle_attend_result *);
 int	 circle_mark_parse(const char *, const char **);
 int	 circle_member_attendance(struct circle_db *, long long, char **,
@@ -693,6 +705,13 @@ struct circle_take_opts {
 	const char	*survey;	/* a survey key; NULL: the group's */
 	int		 checkout;	/* the group's check-out survey */
 	int		 force;		/* a future, cancelled or outside one */
+	int		 no_hooks;	/* run no followup hook */
+};
+
+/* The followup hook run for a follow-up opened (hook.c). */
+struct circle_hook_report {
+	char		*output;	/* owned: what it wrote, or NULL */
+	char		*warning;	/* owned: why it failed, or NULL */
 };
 
 struct circle_take_result {
@@ -706,6 +725,8 @@ struct circle_take_result {
 	long long	*opened;	/* owned: follow-ups opened */
 	size_t		 nopened;
 	size_t		 withdrawn;	/* open follow-ups no longer flagged */
+	struct circle_hook_report *hooks; /* owned: after the save */
+	size_t		 nhooks;
 };
 
 struct circle_checkin_import_opts {
@@ -717,7 +738,8 @@ struct circle_checkin_import_opts {
 	const char	*const *map;	/* "column=question" pairs */
 	size_t		 nmap;
 	int		 anonymous;	/* store no member */
-	int		 dry_run;
+	int		 dry_run;	/* (runs no hook) */
+	int		 no_hooks;	/* run no followup hook */
 };
 
 struct circle_checkin_import_result {
@@ -728,6 +750,8 @@ struct circle_checkin_import_result {
 	size_t		 nopened;
 	char		**notes;	/* owned: warnings */
 	size_t		 nnotes;
+	struct circle_hook_report *hooks; /* owned: after the save */
+	size_t		 nhooks;
 };
 
 struct circle_checkin_filter {
@@ -773,7 +797,9 @@ int	 circle_checkin_report(struct circle_db *,
 	    void (*)(void *, const struct circle_col *, size_t),
 	    void (*)(void *, const char *const *), void *,
 	    struct circle_err *);
-int	 circle_hook_run(const char *, const char *, struct circle_err *);
+int	 circle_hook_run(const char *, const char *, char **,
+	    struct circle_err *);
+void	 circle_hook_reports_free(struct circle_hook_report *, size_t);
 
 /* prep.c: the facilitator's sheet for a session. */
 struct circle_prep_member {
