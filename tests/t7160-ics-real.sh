@@ -125,4 +125,16 @@ test_expect_success 'a COUNT too large to make whole: the cap, and what to do' '
 	test_grep "huge-count.ics:8:1: RRULE: more than 10000 sessions; give a date with --until" err
 '
 
+
+test_expect_success '--strict: an event that is no session fails the file' '
+	circle group add --tz America/New_York strict >/dev/null &&
+	sed "s/5gholiday/strict/" "$ICS/google-holiday-block.ics" >s.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group strict --strict \
+	    --until $UNTIL s.ics 2>err &&
+	test_grep "s.ics:28:1: DTEND: the event lasts more than a week, not a session\$" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
