@@ -137,4 +137,63 @@ test_expect_success '--strict: an event that is no session fails the file' '
 	test_cmp before after
 '
 
+
+# The round trip, through circle's own export into a database that has
+# only the groups: every series bounded by its rule comes back whole,
+# however far past a year from today it runs.
+test_expect_success 'round trip setup: weekly, fortnightly, monthly' '
+	CIRCLE_DB=$TRASH/rt-a.db && export CIRCLE_DB &&
+	circle init >/dev/null &&
+	circle group add --tz Europe/Berlin --duration 90 Weekly >/dev/null &&
+	circle group add --tz America/New_York --duration 60 \
+	    Fortnightly >/dev/null &&
+	circle group add --tz Europe/London --duration 120 Monthly >/dev/null &&
+	circle session plan --group weekly --every week --on thursday \
+	    --at 19:00 --from 2055-03-04 --until 2055-04-29 >/dev/null &&
+	circle session plan --group fortnightly \
+	    --rrule "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO" --at 18:00 \
+	    --from 2055-10-04 --until 2055-12-31 >/dev/null &&
+	circle session plan --group monthly --every month --on "2nd tuesday" \
+	    --at 18:30 --from 2055-01-01 --count 12 >/dev/null &&
+	circle session cancel --group weekly 2055-04-01 >/dev/null &&
+	circle session move --group weekly --to 2055-03-26 2055-03-25 \
+	    >/dev/null &&
+	circle session cancel --group fortnightly 2055-11-01 >/dev/null &&
+	circle session move --group fortnightly --at 19:00 2055-11-15 \
+	    >/dev/null &&
+	circle session cancel --group monthly 2055-08-10 >/dev/null &&
+	circle session move --group monthly --to 2055-10-13 2055-10-12 \
+	    >/dev/null &&
+	for g in weekly fortnightly monthly; do
+		circle export ics --group $g >rt-$g.ics || return 1
+	done &&
+	test "$(circle session list --group monthly --cancelled --format tsv |
+	    wc -l)" = 12
+'
+
+test_expect_success 'round trip: export ics, import into a fresh database' '
+	CIRCLE_DB=$TRASH/rt-b.db && export CIRCLE_DB &&
+	circle init >/dev/null &&
+	circle group add --tz Europe/Berlin --duration 90 Weekly >/dev/null &&
+	circle group add --tz America/New_York --duration 60 \
+	    Fortnightly >/dev/null &&
+	circle group add --tz Europe/London --duration 120 Monthly >/dev/null &&
+	for g in weekly fortnightly monthly; do
+		circle session import --group $g rt-$g.ics >out-$g || return 1
+	done &&
+	test_grep ": 12 sessions added" out-monthly &&
+	! grep "without end" out-weekly out-fortnightly out-monthly &&
+	for g in weekly fortnightly monthly; do
+		CIRCLE_DB=$TRASH/rt-a.db circle session list --group $g \
+		    --cancelled --format tsv | cut -f 3-7 >a-$g &&
+		circle session list --group $g --cancelled --format tsv |
+		    cut -f 3-7 >b-$g &&
+		test_cmp a-$g b-$g || return 1
+	done &&
+	test_grep "2055-03-26	19:00" b-weekly &&
+	test_grep "2055-04-01	19:00	20:30	cancelled" b-weekly &&
+	test_grep "2055-11-15	19:00" b-fortnightly &&
+	test_grep "2055-10-13	18:30" b-monthly
+'
+
 test_done
