@@ -314,6 +314,20 @@ same_day(struct imp *x, const struct sinfo *si, const char *rlocal,
 	return 0;
 }
 
+/* A session as it is, but cancelled: all a bad override can say. */
+static void
+cancelled_as_is(const struct srow *s, struct want *w)
+{
+	memset(w, 0, sizeof *w);
+	snprintf(w->local, sizeof w->local, "%s", s->local);
+	snprintf(w->tzid, sizeof w->tzid, "%s", s->tzid);
+	snprintf(w->starts, sizeof w->starts, "%s", s->starts);
+	snprintf(w->ends, sizeof w->ends, "%s", s->ends);
+	w->cancelled = 1;
+	w->location = s->location;
+	w->topic = s->topic;
+}
+
 /* An override of one occurrence of a series. */
 static int
 do_override(struct imp *x, const struct sinfo *si, struct event *ev,
@@ -345,12 +359,15 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	if (si->nsnap > 0)
 		snap = bsearch(&key, si->snap, si->nsnap, sizeof *si->snap,
 		    by_rid);
-	if (circle_ics_want(ev, si->tz, si->duration, &w, e) == -1) {
+	if (ev->cancel_only)
+		cancelled_as_is(&cur, &w);
+	else if (circle_ics_want(ev, si->tz, si->duration, &w, e) == -1) {
 		srow_free(&cur);
 		return circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
+	} else {
+		w.location = own_text(ev->location, si->location);
+		w.topic = own_text(ev->topic, si->topic);
 	}
-	w.location = own_text(ev->location, si->location);
-	w.topic = own_text(ev->topic, si->topic);
 	if (strcmp(cur.rid, rutc) != 0)
 		w.rid = rutc;
 	rc = update_from_event(x, ev, snap != NULL ? snap : &cur, snap, &w,
@@ -677,8 +694,9 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	si.through = through;
 	before = t->updated;
 	for (i = 0; i < ev->noverrides; i++)
-		if (!ev->overrides[i]->skip &&
-		    ev->overrides[i]->problem == NULL &&
+		if (((!ev->overrides[i]->skip &&
+		    ev->overrides[i]->problem == NULL) ||
+		    ev->overrides[i]->cancel_only) &&
 		    do_override(x, &si, ev->overrides[i], t, e) == -1)
 			goto out;
 	if (ev->cancelled && cancel_all(x, si.id, t, e) == -1)
@@ -760,7 +778,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		rc = circle_db_error(x->db, e, "series");
 	else if (si.id == 0)
-		rc = orphan_single(x, ev, t, e);
+		rc = ev->cancel_only ? 0 : orphan_single(x, ev, t, e);
 	else if (gid != x->gid)
 		rc = other_group(x, ev, gid, e);
 	else {
@@ -938,7 +956,8 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_now_utc(x->now);
 	for (i = 0; i < x->nev; i++) {
 		ev = &x->ev[i];
-		if (ev->skip || ev->problem != NULL)
+		if ((ev->skip || ev->problem != NULL) && !(ev->cancel_only &&
+		    ev->master == NULL))
 			continue;
 		if (ev->kind == EV_MASTER)
 			rc = run_event(x, ev, do_series, e);

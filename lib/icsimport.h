@@ -50,6 +50,7 @@ struct event {
 	struct event	**overrides;	/* owned: a master's */
 	size_t		 noverrides;
 	int		 skip;		/* left out (--skip-bad) */
+	int		 cancel_only;	/* bad, but an override that cancels */
 };
 
 /* The session a calendar event describes. */

@@ -465,6 +465,52 @@ circle_ics_series_zone(const struct imp *x, const struct event *ev)
 	return ev->start.tzid[0] != '\0' ? ev->start.tzid : x->gtz;
 }
 
+/*
+ * A bad event that is an override saying STATUS:CANCELLED: what can be
+ * read of it (UID, RECURRENCE-ID, STATUS, SEQUENCE) still cancels its
+ * occurrence, so that leaving it out never leaves a cancelled meeting
+ * scheduled.
+ */
+static void
+salvage_cancel(struct imp *x, struct event *ev)
+{
+	icalproperty	*p;
+	const char	*s;
+	size_t		 i;
+
+	for (i = 0; i < ev->nprops; i++) {
+		p = ev->props[i].p;
+		switch (icalproperty_isa(p)) {
+		case ICAL_UID_PROPERTY:
+			if (ev->uid == NULL &&
+			    (s = icalproperty_get_uid(p)) != NULL)
+				ev->uid = circle_xstrdup(s);
+			break;
+		case ICAL_RECURRENCEID_PROPERTY:
+			if (!ev->rid.set && read_when(x, ev, &ev->props[i],
+			    icalproperty_get_recurrenceid(p), &ev->rid) == -1)
+				memset(&ev->rid, 0, sizeof ev->rid);
+			break;
+		case ICAL_STATUS_PROPERTY:
+			ev->cancelled = icalproperty_get_status(p) ==
+			    ICAL_STATUS_CANCELLED;
+			break;
+		case ICAL_SEQUENCE_PROPERTY:
+			ev->sequence = icalproperty_get_sequence(p);
+			if (ev->sequence < 0 || ev->sequence > 1000000000)
+				ev->sequence = 0;
+			break;
+		default:
+			break;
+		}
+	}
+	ev->cancel_only = ev->cancelled && ev->rid.set && ev->uid != NULL &&
+	    *ev->uid != '\0' && strlen(ev->uid) <= 255 &&
+	    !circle_has_control(ev->uid);
+	if (ev->cancel_only)
+		ev->kind = EV_OVERRIDE;
+}
+
 /* Read an event's properties into its fields; problems mark it bad. */
 static void
 read_event(struct imp *x, struct event *ev)
@@ -475,8 +521,10 @@ read_event(struct imp *x, struct event *ev)
 
 	for (i = 0; i < ev->nprops && ev->problem == NULL; i++)
 		read_prop(x, ev, &ev->props[i], &nrule);
-	if (ev->problem != NULL)
+	if (ev->problem != NULL) {
+		salvage_cancel(x, ev);
 		return;
+	}
 	uid = ev->uid;
 	if (uid == NULL || *uid == '\0' || strlen(uid) > 255 ||
 	    circle_has_control(uid)) {
@@ -599,7 +647,7 @@ link_events(struct imp *x)
 
 	v = circle_xreallocarray(NULL, x->nev + 1, sizeof *v);
 	for (i = 0; i < x->nev; i++)
-		if (x->ev[i].problem == NULL)
+		if (x->ev[i].problem == NULL || x->ev[i].cancel_only)
 			v[n++] = &x->ev[i];
 	qsort(v, n, sizeof *v, by_uid);
 	for (i = 0; i < n; i = j) {
@@ -825,8 +873,9 @@ sort_out(struct imp *x, struct circle_err *e)
 		if (!x->o->skip_bad)
 			return circle_err_set(e, CIRCLE_EDATA, "%s",
 			    ev->problem);
-		circle_ics_note(&x->pre, &x->npre, "%s; event skipped",
-		    ev->problem);
+		circle_ics_note(&x->pre, &x->npre, "%s; event skipped%s",
+		    ev->problem, ev->cancel_only ? ", but its STATUS:CANCELLED "
+		    "is applied" : "");
 		ev->skip = 1;
 		x->r->skipped++;
 	}
@@ -851,6 +900,8 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 	for (i = 0; i < x->nev; i++) {
 		if (x->ev[i].problem == NULL)
 			read_event(x, &x->ev[i]);
+		else
+			salvage_cancel(x, &x->ev[i]);
 		x->r->events++;
 	}
 	link_events(x);

@@ -196,4 +196,28 @@ test_expect_success 'round trip: export ics, import into a fresh database' '
 	test_grep "2055-10-13	18:30" b-monthly
 '
 
+
+test_expect_success 'a cancelling override skipped as broken still cancels' '
+	CIRCLE_DB=$TRASH/data/circle.db && export CIRCLE_DB &&
+	circle group add --tz America/New_York badcancel >/dev/null &&
+	test_expect_code 65 circle session import --group badcancel \
+	    "$ICS/broken/google-bad-cancel.ics" 2>err &&
+	test_grep "google-bad-cancel.ics:21:1: DTEND: cannot be read" err &&
+	circle session import --group badcancel --skip-bad \
+	    "$ICS/broken/google-bad-cancel.ics" >out 2>err &&
+	test_grep "google-bad-cancel.ics:21:1: DTEND: cannot be read.*; event skipped, but its STATUS:CANCELLED is applied\$" err &&
+	test_grep ": 4 sessions added.*; 1 event skipped\$" out &&
+	circle session list --group badcancel --cancelled --format tsv |
+	    cut -f 3,6 >got &&
+	printf "%s\t%s\n" 2055-06-03 scheduled 2055-06-10 cancelled \
+	    2055-06-17 scheduled 2055-06-24 scheduled >want &&
+	test_cmp want got &&
+	circle db dump >before &&
+	circle session import --group badcancel --skip-bad \
+	    "$ICS/broken/google-bad-cancel.ics" >out 2>/dev/null &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 4 unchanged" out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
