@@ -41,6 +41,7 @@ struct tally {
 	size_t	updated;
 	size_t	removed;
 	size_t	unchanged;
+	size_t	undone;		/* the series' updates put back */
 	int	changed;
 };
 
@@ -188,7 +189,8 @@ set_want(struct imp *x, long long id, const struct want *w, int sequence,
  * changes nothing.
  */
 static int
-restore_row(struct imp *x, const struct srow *s, struct circle_err *e)
+restore_row(struct imp *x, const struct srow *s, struct tally *t,
+    struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 
@@ -202,7 +204,11 @@ restore_row(struct imp *x, const struct srow *s, struct circle_err *e)
 	circle_bind_text(st, 3, s->local);
 	sqlite3_bind_int(st, 4, s->sequence);
 	sqlite3_bind_int64(st, 5, s->id);
-	return circle_exec_stmt(x->db, st, e);
+	if (circle_exec_stmt(x->db, st, e) == -1)
+		return -1;
+	if (sqlite3_changes(x->db->h) > 0)
+		t->undone++;
+	return 0;
 }
 
 static int
@@ -256,11 +262,11 @@ update_from_event(struct imp *x, struct event *ev, const struct srow *base,
 			    base->recorded ? "has attendance or notes "
 			    "recorded" : "was changed after this calendar (a "
 			    "higher SEQUENCE)");
-		return snap != NULL ? restore_row(x, snap, e) : 0;
+		return snap != NULL ? restore_row(x, snap, t, e) : 0;
 	}
 	if (row_is(base, w)) {
 		if (snap != NULL)
-			return restore_row(x, snap, e);
+			return restore_row(x, snap, t, e);
 		return ev->sequence != base->sequence ? set_sequence(x,
 		    base->id, ev->sequence, e) : 0;
 	}
@@ -314,16 +320,16 @@ same_day(struct imp *x, const struct sinfo *si, const char *rlocal,
 	return 0;
 }
 
-/* A session as it is, but cancelled: all a bad override can say. */
+/* What a session is, as a want to change one thing of. */
 static void
-cancelled_as_is(const struct srow *s, struct want *w)
+session_as_is(const struct srow *s, struct want *w)
 {
 	memset(w, 0, sizeof *w);
 	snprintf(w->local, sizeof w->local, "%s", s->local);
 	snprintf(w->tzid, sizeof w->tzid, "%s", s->tzid);
 	snprintf(w->starts, sizeof w->starts, "%s", s->starts);
 	snprintf(w->ends, sizeof w->ends, "%s", s->ends);
-	w->cancelled = 1;
+	w->cancelled = strcmp(s->status, "cancelled") == 0;
 	w->location = s->location;
 	w->topic = s->topic;
 }
@@ -359,9 +365,11 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	if (si->nsnap > 0)
 		snap = bsearch(&key, si->snap, si->nsnap, sizeof *si->snap,
 		    by_rid);
-	if (ev->cancel_only)
-		cancelled_as_is(&cur, &w);
-	else if (circle_ics_want(ev, si->tz, si->duration, &w, e) == -1) {
+	if (ev->cancel_only) {
+		/* All a bad override can say. */
+		session_as_is(&cur, &w);
+		w.cancelled = 1;
+	} else if (circle_ics_want(ev, si->tz, si->duration, &w, e) == -1) {
 		srow_free(&cur);
 		return circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
 	} else {
@@ -370,6 +378,40 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	}
 	if (strcmp(cur.rid, rutc) != 0)
 		w.rid = rutc;
+	rc = update_from_event(x, ev, snap != NULL ? snap : &cur, snap, &w,
+	    snap != NULL, t, e);
+	srow_free(&cur);
+	return rc;
+}
+
+/*
+ * The session of an RDATE PERIOD lasts as long as its period (Zimbra
+ * writes these): its end is set as an override's would be, so that
+ * importing again changes nothing.
+ */
+static int
+do_period(struct imp *x, const struct sinfo *si, struct event *ev, size_t i,
+    struct tally *t, struct circle_err *e)
+{
+	struct srow	 cur, key, *snap = NULL;
+	struct want	 w;
+	char		 rlocal[17], rutc[21];
+	int		 rc;
+
+	if (circle_ics_when_local(&ev->rdate[i], si->tz, si->tz, rlocal) ==
+	    -1 || !circle_ics_within(rlocal, si->through))
+		return 0;
+	if (circle_local_utc(rlocal, si->tz, rutc, e) == -1)
+		return circle_ics_error(x, ev->line, 1, e, "RDATE: not a time "
+		    "in %s", si->tz);
+	if ((rc = srow_get(x->db, NULL, si->id, rutc, &cur, e)) != 0)
+		return rc == 1 ? 0 : -1;	/* an EXDATE took it */
+	key.rid = rutc;
+	if (si->nsnap > 0)
+		snap = bsearch(&key, si->snap, si->nsnap, sizeof *si->snap,
+		    by_rid);
+	session_as_is(&cur, &w);
+	circle_utc_add_minutes(w.starts, ev->rdmin[i], w.ends);
 	rc = update_from_event(x, ev, snap != NULL ? snap : &cur, snap, &w,
 	    snap != NULL, t, e);
 	srow_free(&cur);
@@ -685,14 +727,15 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	if (circle_series_reconcile(x->db, x->gid, si.id, tz, duration,
 	    (const char *const *)occ.v, occ.n, &res, e) == -1)
 		goto out;
-	if (res.added + res.updated + res.removed > 0)
-		x->changed = 1;
 	si.tz = tz;
 	si.duration = duration;
 	si.location = ev->location != NULL ? ev->location : x->gloc;
 	si.topic = ev->topic;
 	si.through = through;
 	before = t->updated;
+	for (i = 0; i < ev->nrdate; i++)
+		if (ev->rdmin[i] > 0 && do_period(x, &si, ev, i, t, e) == -1)
+			goto out;
 	for (i = 0; i < ev->noverrides; i++)
 		if (((!ev->overrides[i]->skip &&
 		    ev->overrides[i]->problem == NULL) ||
@@ -703,6 +746,9 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		goto out;
 	t->added += res.added;
 	t->removed += res.removed;
+	res.updated -= t->undone < res.updated ? t->undone : res.updated;
+	if (res.added + res.updated + res.removed > 0)
+		x->changed = 1;
 	t->updated += res.updated;
 	before = t->updated - before + res.added + res.updated;
 	t->unchanged += res.total > before ? res.total - before : 0;

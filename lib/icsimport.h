@@ -41,6 +41,7 @@ struct event {
 	struct when	*ex;		/* owned */
 	size_t		 nex;
 	struct when	*rdate;		/* owned */
+	int		*rdmin;		/* owned: an RDATE PERIOD's minutes, or 0 */
 	size_t		 nrdate;
 	int		 cancelled;
 	int		 sequence;

@@ -54,6 +54,7 @@ circle_ics_event_free(struct event *ev)
 	free(ev->rrule);
 	free(ev->ex);
 	free(ev->rdate);
+	free(ev->rdmin);
 	free(ev->location);
 	free(ev->topic);
 	free(ev->overrides);
@@ -333,6 +334,29 @@ read_rule(struct imp *x, struct event *ev, const struct prop *pr,
 	return 0;
 }
 
+/*
+ * The length of an RDATE PERIOD (Zimbra writes these): to its end, in
+ * minutes, or its duration; 0 when it is not from 1 minute to a week.
+ */
+static int
+period_minutes(struct imp *x, struct event *ev, const struct prop *pr,
+    const struct when *start, struct icalperiodtype p)
+{
+	struct when	end;
+	char		a[21], b[21];
+	long		m;
+
+	if (!icaltime_is_null_time(p.end)) {
+		if (read_when(x, ev, pr, p.end, &end) == -1 ||
+		    when_utc(start, x->gtz, a) == -1 ||
+		    when_utc(&end, x->gtz, b) == -1)
+			return 0;
+		m = circle_utc_minutes(a, b);
+	} else
+		m = (long)icaldurationtype_as_int(p.duration) / 60;
+	return m >= 1 && m <= MAX_MINUTES ? (int)m : 0;
+}
+
 /* A date or date-time of EXDATE or RDATE (a PERIOD: its start). */
 static int
 add_date(struct imp *x, struct event *ev, const struct prop *pr,
@@ -340,19 +364,27 @@ add_date(struct imp *x, struct event *ev, const struct prop *pr,
 {
 	struct icaldatetimeperiodtype	dp;
 	struct icaltimetype		t;
+	int				rc;
 
 	if (*n >= MAX_DATES) {
 		circle_ics_problem(x, ev, pr->line, 1, "%s: more than %d dates",
 		    icalproperty_get_property_name(pr->p), MAX_DATES);
 		return -1;
 	}
-	if (icalproperty_isa(pr->p) == ICAL_RDATE_PROPERTY) {
-		dp = icalproperty_get_rdate(pr->p);
-		t = icaltime_is_null_time(dp.time) ? dp.period.start : dp.time;
-	} else
-		t = icalproperty_get_exdate(pr->p);
+	if (icalproperty_isa(pr->p) != ICAL_RDATE_PROPERTY) {
+		*v = circle_xgrow(*v, *n, sizeof **v);
+		return read_when(x, ev, pr, icalproperty_get_exdate(pr->p),
+		    &(*v)[(*n)++]);
+	}
+	dp = icalproperty_get_rdate(pr->p);
+	t = icaltime_is_null_time(dp.time) ? dp.period.start : dp.time;
+	ev->rdmin = circle_xgrow(ev->rdmin, *n, sizeof *ev->rdmin);
 	*v = circle_xgrow(*v, *n, sizeof **v);
-	return read_when(x, ev, pr, t, &(*v)[(*n)++]);
+	if ((rc = read_when(x, ev, pr, t, &(*v)[*n])) == 0)
+		ev->rdmin[*n] = icaltime_is_null_time(dp.time) ?
+		    period_minutes(x, ev, pr, &(*v)[*n], dp.period) : 0;
+	(*n)++;
+	return rc;
 }
 
 static int

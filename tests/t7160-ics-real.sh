@@ -220,4 +220,28 @@ test_expect_success 'a cancelling override skipped as broken still cancels' '
 	test_cmp before after
 '
 
+
+# recurring_ical_events cannot expand an RDATE PERIOD (it sorts the
+# period among the dates), so this file is checked by hand.
+test_expect_success 'RDATE;VALUE=PERIOD (Zimbra): each session as long as its period' '
+	circle group add --tz America/New_York period >/dev/null &&
+	circle session import --group period --until $UNTIL \
+	    "$ICS/period/zimbra-period.ics" >out &&
+	test_grep ": 4 sessions added" out &&
+	made period >got &&
+	cat >want <<-\EOF &&
+	2055-06-06T13:00:00Z 2055-06-06T13:30:00Z scheduled
+	2055-06-13T13:00:00Z 2055-06-13T16:30:00Z scheduled
+	2055-06-20T13:00:00Z 2055-06-20T15:00:00Z scheduled
+	2055-06-27T13:00:00Z 2055-06-27T16:30:00Z scheduled
+	EOF
+	test_cmp want got &&
+	circle db dump >before &&
+	circle session import --group period --until $UNTIL \
+	    "$ICS/period/zimbra-period.ics" >out &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 4 unchanged" out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
