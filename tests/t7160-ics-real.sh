@@ -141,13 +141,17 @@ test_expect_success '--strict: an event that is no session fails the file' '
 # The round trip, through circle's own export into a database that has
 # only the groups: every series bounded by its rule comes back whole,
 # however far past a year from today it runs.
-test_expect_success 'round trip setup: weekly, fortnightly, monthly' '
-	CIRCLE_DB=$TRASH/rt-a.db && export CIRCLE_DB &&
+rt_groups() {
 	circle init >/dev/null &&
 	circle group add --tz Europe/Berlin --duration 90 Weekly >/dev/null &&
 	circle group add --tz America/New_York --duration 60 \
 	    Fortnightly >/dev/null &&
-	circle group add --tz Europe/London --duration 120 Monthly >/dev/null &&
+	circle group add --tz Europe/London --duration 120 Monthly >/dev/null
+}
+
+test_expect_success 'round trip setup: weekly, fortnightly, monthly' '
+	CIRCLE_DB=$TRASH/rt-a.db && export CIRCLE_DB &&
+	rt_groups &&
 	circle session plan --group weekly --every week --on thursday \
 	    --at 19:00 --from 2055-03-04 --until 2055-04-29 >/dev/null &&
 	circle session plan --group fortnightly \
@@ -173,11 +177,7 @@ test_expect_success 'round trip setup: weekly, fortnightly, monthly' '
 
 test_expect_success 'round trip: export ics, import into a fresh database' '
 	CIRCLE_DB=$TRASH/rt-b.db && export CIRCLE_DB &&
-	circle init >/dev/null &&
-	circle group add --tz Europe/Berlin --duration 90 Weekly >/dev/null &&
-	circle group add --tz America/New_York --duration 60 \
-	    Fortnightly >/dev/null &&
-	circle group add --tz Europe/London --duration 120 Monthly >/dev/null &&
+	rt_groups &&
 	for g in weekly fortnightly monthly; do
 		circle session import --group $g rt-$g.ics >out-$g || return 1
 	done &&
