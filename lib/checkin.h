@@ -19,7 +19,7 @@ struct circle_place {
 
 /* What saving a response did. */
 struct circle_saved {
-	int		 state;		/* 0 unchanged, 1 added, 2 replaced */
+	enum circle_outcome state;	/* CIRCLE_UPDATED: replaced */
 	long long	 id;
 	int		 has_score;
 	double		 score;

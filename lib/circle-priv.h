@@ -107,7 +107,8 @@ char		*circle_series_exdates_json(const char *const *, size_t);
 
 /* group.c */
 int		 circle_group_upsert(struct circle_db *,
-		    const struct circle_group_set *, long long *, int *,
+		    const struct circle_group_set *, long long *,
+		    enum circle_outcome *,
 		    struct circle_err *);
 
 /* strmap.c: a string to id cache for imports. */

@@ -38,6 +38,14 @@ int	 circle_err_set(struct circle_err *, int, const char *, ...)
 int	 circle_err_prefix(struct circle_err *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 
+/* What a write did to the thing it was about. */
+enum circle_outcome {
+	CIRCLE_UNCHANGED = 0,
+	CIRCLE_ADDED,
+	CIRCLE_UPDATED,
+	CIRCLE_NEW_VERSION	/* a survey with responses, changed */
+};
+
 /* xmalloc.c: out of memory is fatal here and nowhere else. */
 void	*circle_xmalloc(size_t);
 void	*circle_xcalloc(size_t, size_t);
@@ -258,8 +266,7 @@ int	 circle_group_list(struct circle_db *, int, struct circle_group **,
 /* groupfile.c: a group, its facilitators and schedules from YAML. */
 struct circle_group_import {
 	char				*handle;	/* owned */
-	int				 group_state;	/* 0 same, 1 added,
-							   2 updated */
+	enum circle_outcome		 group_state;
 	size_t				 facilitators;	/* newly so */
 	struct circle_plan_result	*plans;		/* owned */
 	char				**plan_names;	/* owned */
@@ -662,9 +669,10 @@ struct circle_answer {
 struct circle_survey_added {
 	char		*key;		/* owned */
 	int		 version;
-	int		 state;		/* 0 unchanged, 1 added, 2 updated in
-					   place, 3 new version */
-	int		 previous;	/* with 3: the version with responses */
+	enum circle_outcome state;	/* updated in place, or a new
+					   version */
+	int		 previous;	/* with CIRCLE_NEW_VERSION: the
+					   version with responses */
 };
 
 int	 circle_survey_parse(const char *, size_t, const char *,
@@ -710,7 +718,7 @@ struct circle_hook_report {
 
 struct circle_take_result {
 	long long	 response_id;
-	int		 state;		/* 0 unchanged, 1 added, 2 replaced */
+	enum circle_outcome state;	/* CIRCLE_UPDATED: replaced */
 	int		 has_score;
 	double		 score;
 	char		*survey;	/* owned: key */
