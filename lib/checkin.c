@@ -36,20 +36,6 @@ circle_take_result_release(struct circle_take_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-/*
- * After a step that gave rc: a row and the end are fine; anything else is
- * the database's error about what, said in e.  Call it before the
- * statement is reset or finalised, while the error is still there.
- */
-int
-circle_step_ok(struct circle_db *db, int rc, const char *what,
-    struct circle_err *e)
-{
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		return 0;
-	return circle_db_error(db, e, what);
-}
-
 /* ---- which survey ------------------------------------------------------ */
 
 static int

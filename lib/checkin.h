@@ -34,8 +34,6 @@ struct circle_checkin_ids {
 };
 
 /* checkin.c */
-int	 circle_step_ok(struct circle_db *, int, const char *,
-	    struct circle_err *);
 void	 circle_place_release(struct circle_place *);
 int	 circle_place_session(struct circle_db *, long long,
 	    struct circle_place *, struct circle_err *);

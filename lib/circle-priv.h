@@ -61,6 +61,8 @@ int		 circle_exec(struct circle_db *, const char *,
 /* Fill err from the connection's last error. */
 int		 circle_db_error(struct circle_db *, struct circle_err *,
 		    const char *);
+int		 circle_step_ok(struct circle_db *, int, const char *,
+		    struct circle_err *);
 /* A copy of column i, NULL for NULL. */
 char		*circle_col_dup(sqlite3_stmt *, int);
 /* A small page cache for a long read, then the usual one back. */
