@@ -1,0 +1,519 @@
+/*
+ * grid.c: the attendance grid, a group's sessions by its people over a
+ * scope, worked out in memory from a few queries: who was expected where,
+ * what was marked, and the counts per session and per person.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+
+#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+#define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
+/* A session s in the scope's dates; the group is up to the query. */
+#define DATES		"s.starts_at >= ?4 AND s.starts_at < ?5 AND " \
+	"substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3"
+
+static int	grid_sessions(struct circle_db *, const struct circle_scope *,
+		    struct circle_grid *, struct circle_err *);
+static int	grid_people(struct circle_db *, const struct circle_scope *,
+		    int, struct circle_grid *, struct circle_err *);
+static int	grid_members(struct circle_db *, struct circle_grid *,
+		    struct circle_err *);
+static int	grid_marks(struct circle_db *, const struct circle_scope *,
+		    struct circle_grid *, struct circle_err *);
+static int	grid_checkins(struct circle_db *, const struct circle_scope *,
+		    char *const *, struct circle_grid *, struct circle_err *);
+static void	grid_compute(struct circle_grid *);
+
+/* The groups of a scope, by handle. */
+int
+circle_grid_groups(struct circle_db *db, const struct circle_scope *sc,
+    long long **ids, size_t *n, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = circle_prepare(db, "SELECT id FROM grp WHERE ?1 = 0 OR "
+	    "id = ?1 ORDER BY handle", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sc->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = circle_xgrow(*ids, *n, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return circle_db_error(db, e, "groups");
+	}
+	return 0;
+}
+
+/* The keys of the check-in surveys answered in a scope. */
+int
+circle_grid_keys(struct circle_db *db, const struct circle_scope *sc,
+    char ***keys, size_t *n, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*keys = NULL;
+	*n = 0;
+	if ((st = circle_prepare(db, "SELECT DISTINCT v.key FROM session s "
+	    "JOIN response r ON r.session_id = s.id JOIN survey v ON "
+	    "v.id = r.survey_id WHERE s.grp_id IN " GROUPS " AND " DATES
+	    " AND r.phase = 'checkin' ORDER BY v.key", e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*keys = circle_xgrow(*keys, *n, sizeof **keys);
+		(*keys)[(*n)++] = circle_col_dup(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		circle_strv_free(*keys, *n);
+		*keys = NULL;
+		*n = 0;
+		return circle_db_error(db, e, "surveys");
+	}
+	return 0;
+}
+
+/* Index of id in a list of (id, index) pairs sorted by id; -1 if none. */
+struct idx {
+	long long	id;
+	size_t		i;
+};
+
+static int
+idx_cmp(const void *a, const void *b)
+{
+	const struct idx	*x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static long
+idx_find(const struct idx *v, size_t n, long long id)
+{
+	struct idx	 k = { id, 0 };
+	struct idx	*f;
+
+	f = bsearch(&k, v, n, sizeof *v, idx_cmp);
+	return f != NULL ? (long)f->i : -1;
+}
+
+/* The group's past or held sessions in the scope, by start. */
+static int
+grid_sessions(struct circle_db *db, const struct circle_scope *sc,
+    struct circle_grid *g, struct circle_err *e)
+{
+	static const char sql[] = "SELECT s.id, s.local_start, s.status, "
+	    "s.topic, s.headcount, (strftime('%s', s.ends_at) - "
+	    "strftime('%s', s.starts_at)) / 60, EXISTS (SELECT 1 FROM "
+	    "attendance a WHERE a.session_id = s.id) "
+	    "FROM session s WHERE s.grp_id = ?1 AND " DATES " AND "
+	    "(s.status = 'held' OR s.starts_at <= " NOW ") "
+	    "ORDER BY s.starts_at, s.id";
+	struct circle_grid_session	*s;
+	sqlite3_stmt			*st;
+	const char			*t;
+	int				 rc;
+
+	if ((st = circle_prepare(db, sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	sqlite3_bind_int64(st, 1, g->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		g->ss = circle_xgrow(g->ss, g->nss, sizeof *g->ss);
+		s = &g->ss[g->nss++];
+		memset(s, 0, sizeof *s);
+		s->id = sqlite3_column_int64(st, 0);
+		t = (const char *)sqlite3_column_text(st, 1);
+		snprintf(s->local_start, sizeof s->local_start, "%s",
+		    t != NULL ? t : "");
+		s->status = circle_col_dup(st, 2);
+		s->topic = circle_col_dup(st, 3);
+		s->headcount = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 4);
+		s->minutes = sqlite3_column_int(st, 5);
+		s->held = s->status != NULL && strcmp(s->status, "held") == 0;
+		/* As the expected view: a headcount alone names no one. */
+		s->named = s->held && (s->headcount < 0 ||
+		    sqlite3_column_int(st, 6));
+		s->unrecorded = s->status != NULL &&
+		    strcmp(s->status, "scheduled") == 0;
+		s->col = -1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "sessions");
+	return 0;
+}
+
+static int
+code_cmp(const void *a, const void *b)
+{
+	const struct circle_grid_person	*x = a, *y = b;
+
+	return strcmp(x->code, y->code);
+}
+
+/*
+ * Everyone who has been in the group, or came to one of its held sessions
+ * in the scope, in the order of circle report attendance (or by code).
+ */
+static int
+grid_people(struct circle_db *db, const struct circle_scope *sc, int flags,
+    struct circle_grid *g, struct circle_err *e)
+{
+	static const char sql[] = "SELECT m.id, m.display_name, m.handle, "
+	    "m.uid, m.pronouns, m.status, CASE WHEN ?6 THEN m.email END, "
+	    "CASE WHEN ?6 THEN m.phone END, m.consent FROM member m "
+	    "WHERE m.id IN (SELECT p.member_id FROM membership p WHERE "
+	    "p.grp_id = ?1 UNION SELECT a.member_id FROM session s JOIN "
+	    "attendance a ON a.session_id = s.id WHERE s.grp_id = ?1 AND "
+	    "s.status = 'held' AND " DATES ") "
+	    "ORDER BY m.display_name COLLATE NOCASE, m.handle";
+	struct circle_grid_person	*p;
+	sqlite3_stmt			*st;
+	const char			*uid;
+	int				 rc;
+
+	if ((st = circle_prepare(db, sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	sqlite3_bind_int64(st, 1, g->gid);
+	sqlite3_bind_int(st, 6, (flags & CIRCLE_GRID_CONTACTS) != 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		g->pp = circle_xgrow(g->pp, g->npp, sizeof *g->pp);
+		p = &g->pp[g->npp++];
+		memset(p, 0, sizeof *p);
+		p->id = sqlite3_column_int64(st, 0);
+		p->name = circle_col_dup(st, 1);
+		p->handle = circle_col_dup(st, 2);
+		uid = (const char *)sqlite3_column_text(st, 3);
+		circle_pseudonym(uid != NULL ? uid : "", p->code);
+		p->pronouns = circle_col_dup(st, 4);
+		p->status = circle_col_dup(st, 5);
+		p->email = circle_col_dup(st, 6);
+		p->phone = circle_col_dup(st, 7);
+		p->consent = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(st, 8);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "members");
+	/* By name, the order alone would hint at who is who. */
+	if ((flags & CIRCLE_GRID_PSEUDONYMS) && g->npp > 0)
+		qsort(g->pp, g->npp, sizeof *g->pp, code_cmp);
+	return 0;
+}
+
+static int
+member_cmp(const void *a, const void *b)
+{
+	const struct circle_grid_member	*x = a, *y = b;
+
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	return strcmp(x->joined_on, y->joined_on);
+}
+
+/* The group's memberships, by person and date joined. */
+static int
+grid_members(struct circle_db *db, struct circle_grid *g,
+    struct circle_err *e)
+{
+	struct circle_grid_member	*m;
+	struct idx			*ids;
+	sqlite3_stmt			*st;
+	const char			*t;
+	size_t				 i;
+	long				 p;
+	int				 rc;
+
+	ids = circle_xreallocarray(NULL, g->npp + 1, sizeof *ids);
+	for (i = 0; i < g->npp; i++) {
+		ids[i].id = g->pp[i].id;
+		ids[i].i = i;
+	}
+	qsort(ids, g->npp, sizeof *ids, idx_cmp);
+	if ((st = circle_prepare(db, "SELECT member_id, role, joined_on, "
+	    "left_on FROM membership WHERE grp_id = ?1", e)) == NULL) {
+		free(ids);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, g->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = idx_find(ids, g->npp,
+		    sqlite3_column_int64(st, 0))) == -1)
+			continue;
+		g->mm = circle_xgrow(g->mm, g->nmm, sizeof *g->mm);
+		m = &g->mm[g->nmm++];
+		m->person = (size_t)p;
+		m->role = circle_col_dup(st, 1);
+		t = (const char *)sqlite3_column_text(st, 2);
+		snprintf(m->joined_on, sizeof m->joined_on, "%s",
+		    t != NULL ? t : "");
+		t = (const char *)sqlite3_column_text(st, 3);
+		snprintf(m->left_on, sizeof m->left_on, "%s",
+		    t != NULL ? t : "");
+	}
+	sqlite3_finalize(st);
+	free(ids);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "memberships");
+	if (g->nmm > 0)
+		qsort(g->mm, g->nmm, sizeof *g->mm, member_cmp);
+	return 0;
+}
+
+static int
+mark_code(const char *s)
+{
+	static const char *const marks[] = { "present", "late", "left_early",
+	    "excused", "absent" };
+	size_t	i;
+
+	for (i = 0; s != NULL && i < 5; i++)
+		if (strcmp(s, marks[i]) == 0)
+			return (int)i + CIRCLE_CELL_PRESENT;
+	return CIRCLE_CELL_NONE;
+}
+
+/* Each mark recorded at the group's held sessions in the scope. */
+static int
+grid_marks(struct circle_db *db, const struct circle_scope *sc,
+    struct circle_grid *g, struct circle_err *e)
+{
+	static const char sql[] = "SELECT a.session_id, a.member_id, "
+	    "a.status FROM session s JOIN attendance a ON a.session_id = s.id "
+	    "WHERE s.grp_id = ?1 AND s.status = 'held' AND " DATES;
+	struct idx	*sids, *pids;
+	sqlite3_stmt	*st;
+	size_t		 i;
+	long		 j, p;
+	int		 rc = SQLITE_DONE;
+
+	sids = circle_xreallocarray(NULL, g->nss + 1, sizeof *sids);
+	for (i = 0; i < g->nss; i++) {
+		sids[i].id = g->ss[i].id;
+		sids[i].i = i;
+	}
+	qsort(sids, g->nss, sizeof *sids, idx_cmp);
+	pids = circle_xreallocarray(NULL, g->npp + 1, sizeof *pids);
+	for (i = 0; i < g->npp; i++) {
+		pids[i].id = g->pp[i].id;
+		pids[i].i = i;
+	}
+	qsort(pids, g->npp, sizeof *pids, idx_cmp);
+	if ((st = circle_prepare(db, sql, e)) == NULL)
+		goto out;
+	circle_scope_bind(st, sc);
+	sqlite3_bind_int64(st, 1, g->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		j = idx_find(sids, g->nss, sqlite3_column_int64(st, 0));
+		p = idx_find(pids, g->npp, sqlite3_column_int64(st, 1));
+		if (j == -1 || p == -1)
+			continue;
+		g->cells[(size_t)p * g->nss + (size_t)j] |= mark_code(
+		    (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+out:
+	free(sids);
+	free(pids);
+	if (st == NULL)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "attendance");
+	return 0;
+}
+
+/* Per session and check-in survey: scored responses, their mean. */
+static int
+grid_checkins(struct circle_db *db, const struct circle_scope *sc,
+    char *const *keys, struct circle_grid *g, struct circle_err *e)
+{
+	static const char sql[] = "SELECT r.session_id, v.key, "
+	    "count(r.score), avg(r.score) FROM session s JOIN response r ON "
+	    "r.session_id = s.id JOIN survey v ON v.id = r.survey_id "
+	    "WHERE s.grp_id = ?1 AND " DATES " AND r.phase = 'checkin' "
+	    "GROUP BY r.session_id, v.key";
+	sqlite3_stmt	*st;
+	const char	*k;
+	size_t		 i, j;
+	int		 rc;
+
+	g->nscores = circle_xcalloc(g->nss * g->nkeys + 1, sizeof *g->nscores);
+	g->avg = circle_xcalloc(g->nss * g->nkeys + 1, sizeof *g->avg);
+	if (g->nkeys == 0)
+		return 0;
+	if ((st = circle_prepare(db, sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	sqlite3_bind_int64(st, 1, g->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		k = (const char *)sqlite3_column_text(st, 1);
+		for (i = 0; i < g->nss; i++)
+			if (g->ss[i].id == sqlite3_column_int64(st, 0))
+				break;
+		for (j = 0; k != NULL && j < g->nkeys; j++)
+			if (strcmp(keys[j], k) == 0)
+				break;
+		if (i == g->nss || k == NULL || j == g->nkeys)
+			continue;
+		g->nscores[i * g->nkeys + j] = sqlite3_column_int(st, 2);
+		g->avg[i * g->nkeys + j] = sqlite3_column_double(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "check-ins");
+	return 0;
+}
+
+/*
+ * Who was expected where, then the counts of circle report sessions per
+ * session and of circle report attendance per person.
+ */
+static void
+grid_compute(struct circle_grid *g)
+{
+	const struct circle_grid_member	*m;
+	struct circle_grid_session	*s;
+	struct circle_grid_person	*p;
+	const char			*day;
+	unsigned char			 c;
+	size_t				 i, j, k;
+	int				 since;
+
+	/* Guests and inactive members are never expected. */
+	for (k = 0; k < g->nmm; k++) {
+		m = &g->mm[k];
+		if (strcmp(m->role, "guest") == 0 ||
+		    strcmp(g->pp[m->person].status, "active") != 0)
+			continue;
+		for (j = 0; j < g->nss; j++) {
+			if (!g->ss[j].named)
+				continue;
+			day = g->ss[j].local_start;
+			if (strncmp(m->joined_on, day, 10) <= 0 &&
+			    (m->left_on[0] == '\0' ||
+			    strncmp(m->left_on, day, 10) > 0))
+				g->cells[m->person * g->nss + j] |=
+				    CIRCLE_CELL_EXP;
+		}
+	}
+	for (i = 0; i < g->npp; i++) {
+		p = &g->pp[i];
+		since = 0;
+		for (j = 0; j < g->nss; j++) {
+			s = &g->ss[j];
+			c = g->cells[i * g->nss + j];
+			if ((c & CIRCLE_CELL_MARK) != CIRCLE_CELL_NONE)
+				s->marks[c & CIRCLE_CELL_MARK]++;
+			if (CIRCLE_CELL_CAME(c)) {
+				s->came++;
+				p->attended++;
+				since = 0;
+				snprintf(p->last_seen, sizeof p->last_seen,
+				    "%.10s", s->local_start);
+			}
+			if (!(c & CIRCLE_CELL_EXP))
+				continue;
+			s->expected++;
+			p->expected++;
+			switch (c & CIRCLE_CELL_MARK) {
+			case CIRCLE_CELL_EXCUSED:
+				p->excused++;
+				break;
+			case CIRCLE_CELL_NONE:
+			case CIRCLE_CELL_ABSENT:
+				s->absent++;
+				p->absent++;
+				since++;
+				break;
+			default:
+				p->came++;
+			}
+		}
+		p->missed = since;
+		p->shown = p->expected > 0 || p->attended > 0;
+	}
+}
+
+/*
+ * Load one group's attendance over the scope.  keys are the check-in
+ * surveys whose per-session means to gather (circle_grid_keys).
+ */
+int
+circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
+    long long gid, int flags, char *const *keys, size_t nkeys,
+    struct circle_grid *g, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(g, 0, sizeof *g);
+	g->gid = gid;
+	g->nkeys = nkeys;
+	if ((st = circle_prepare(db, "SELECT handle, name FROM grp WHERE "
+	    "id = ?1", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, gid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		g->handle = circle_col_dup(st, 0);
+		g->name = circle_col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return circle_db_error(db, e, "group");
+	if (grid_sessions(db, sc, g, e) == -1 ||
+	    grid_people(db, sc, flags, g, e) == -1 ||
+	    grid_members(db, g, e) == -1)
+		return -1;
+	g->cells = circle_xcalloc(g->npp * g->nss + 1, 1);
+	if (grid_marks(db, sc, g, e) == -1 ||
+	    grid_checkins(db, sc, keys, g, e) == -1)
+		return -1;
+	grid_compute(g);
+	return 0;
+}
+
+void
+circle_grid_release(struct circle_grid *g)
+{
+	size_t	i;
+
+	for (i = 0; i < g->nss; i++) {
+		free(g->ss[i].status);
+		free(g->ss[i].topic);
+	}
+	for (i = 0; i < g->npp; i++) {
+		free(g->pp[i].name);
+		free(g->pp[i].handle);
+		free(g->pp[i].pronouns);
+		free(g->pp[i].status);
+		free(g->pp[i].email);
+		free(g->pp[i].phone);
+	}
+	for (i = 0; i < g->nmm; i++)
+		free(g->mm[i].role);
+	free(g->ss);
+	free(g->pp);
+	free(g->mm);
+	free(g->cells);
+	free(g->nscores);
+	free(g->avg);
+	free(g->handle);
+	free(g->name);
+	memset(g, 0, sizeof *g);
+}
