@@ -247,18 +247,27 @@ void		 circle_xtable_release(struct circle_xtable *);
  * an export reads each row once.  Cells hold a mark and CIRCLE_CELL_EXP.
  */
 enum circle_cell {
-	CIRCLE_CELL_NONE = 0,
-	CIRCLE_CELL_PRESENT,
-	CIRCLE_CELL_LATE,
-	CIRCLE_CELL_LEFT_EARLY,
-	CIRCLE_CELL_EXCUSED,
-	CIRCLE_CELL_ABSENT,
+	CIRCLE_CELL_NONE = CIRCLE_MARK_NONE,
+	CIRCLE_CELL_PRESENT = CIRCLE_MARK_PRESENT,
+	CIRCLE_CELL_LATE = CIRCLE_MARK_LATE,
+	CIRCLE_CELL_LEFT_EARLY = CIRCLE_MARK_LEFT_EARLY,
+	CIRCLE_CELL_EXCUSED = CIRCLE_MARK_EXCUSED,
+	CIRCLE_CELL_ABSENT = CIRCLE_MARK_ABSENT,
 	CIRCLE_CELL_MARK = 0x07,
 	CIRCLE_CELL_EXP = 0x08
 };
 #define CIRCLE_CELL_CAME(c) \
-	(((c) & CIRCLE_CELL_MARK) >= CIRCLE_CELL_PRESENT && \
-	((c) & CIRCLE_CELL_MARK) <= CIRCLE_CELL_LEFT_EARLY)
+	circle_mark_came((enum circle_mark)((c) & CIRCLE_CELL_MARK))
+
+/*
+ * grid.c: the marks that count as came, in SQL, "('present', 'late',
+ * 'left_early')", made from CIRCLE_MARKS (circle.h) as circle_mark_came is.
+ */
+#define CIRCLE_SQL_MARK_FIRST(k, s)	"'" s "'"
+#define CIRCLE_SQL_MARK_NEXT(k, s)	", '" s "'"
+#define CIRCLE_SQL_MARK_SKIP(k, s)
+#define CIRCLE_SQL_CAME "(" CIRCLE_MARKS(CIRCLE_SQL_MARK_FIRST, \
+	CIRCLE_SQL_MARK_NEXT, CIRCLE_SQL_MARK_SKIP) ")"
 
 struct circle_grid_session {
 	long long	 id;

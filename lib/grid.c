@@ -276,17 +276,70 @@ grid_members(struct circle_db *db, struct circle_grid *g,
 	return 0;
 }
 
-static int
-mark_code(const char *s)
+/* The names of the marks, from the one list. */
+#define MARK_NAME(k, s)		[CIRCLE_MARK_##k] = s,
+static const char *const mark_names[CIRCLE_MARK_NMARKS] = {
+	CIRCLE_MARKS(MARK_NAME, MARK_NAME, MARK_NAME)
+};
+
+/* A mark from its name; CIRCLE_MARK_NONE for NULL (no row) or no mark. */
+enum circle_mark
+circle_mark_of(const char *s)
 {
-	static const char *const marks[] = { "present", "late", "left_early",
-	    "excused", "absent" };
 	size_t	i;
 
-	for (i = 0; s != NULL && i < 5; i++)
-		if (strcmp(s, marks[i]) == 0)
-			return (int)i + CIRCLE_CELL_PRESENT;
-	return CIRCLE_CELL_NONE;
+	for (i = CIRCLE_MARK_NONE + 1; s != NULL && i < CIRCLE_MARK_NMARKS;
+	    i++)
+		if (strcmp(s, mark_names[i]) == 0)
+			return (enum circle_mark)i;
+	return CIRCLE_MARK_NONE;
+}
+
+/* The name of a mark, NULL for none. */
+const char *
+circle_mark_name(enum circle_mark m)
+{
+	return (unsigned)m < CIRCLE_MARK_NMARKS ? mark_names[m] : NULL;
+}
+
+/* Whether a mark counts as having come: the rule every report keeps. */
+#define MARK_CAME(k, s)		case CIRCLE_MARK_##k: return 1;
+#define MARK_NOT_CAME(k, s)
+int
+circle_mark_came(enum circle_mark m)
+{
+	switch (m) {
+	CIRCLE_MARKS(MARK_CAME, MARK_CAME, MARK_NOT_CAME)
+	default:
+		return 0;
+	}
+}
+
+/* The same for a mark's name (NULL: no row). */
+int
+circle_mark_text_came(const char *s)
+{
+	return circle_mark_came(circle_mark_of(s));
+}
+
+/*
+ * How a mark at a session someone was expected at counts: came, excused,
+ * or absent (no row at a held session is absent); "unrecorded" is a
+ * session gone by that no one recorded.
+ */
+enum circle_mark_class
+circle_mark_classify(const char *s)
+{
+	enum circle_mark	m;
+
+	if (s != NULL && strcmp(s, "unrecorded") == 0)
+		return CIRCLE_CLASS_UNRECORDED;
+	m = circle_mark_of(s);
+	if (circle_mark_came(m))
+		return CIRCLE_CLASS_CAME;
+	if (m == CIRCLE_MARK_EXCUSED)
+		return CIRCLE_CLASS_EXCUSED;
+	return CIRCLE_CLASS_ABSENT;
 }
 
 /* Each mark recorded at the group's held sessions in the scope. */
@@ -324,7 +377,7 @@ grid_marks(struct circle_db *db, const struct circle_scope *sc,
 		p = idx_find(pids, g->npp, sqlite3_column_int64(st, 1));
 		if (j == -1 || p == -1)
 			continue;
-		g->cells[(size_t)p * g->nss + (size_t)j] |= mark_code(
+		g->cells[(size_t)p * g->nss + (size_t)j] |= circle_mark_of(
 		    (const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
