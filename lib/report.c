@@ -18,7 +18,6 @@
  * narrows the scan before the local dates decide; ?6 missed in a row (at
  * least), ?7 contacts wanted, ?8 the member.
  */
-#define ATTENDED	"('present', 'late', 'left_early')"
 #define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
 
@@ -37,7 +36,7 @@
 #define PER_MEMBER \
 	"SELECT x.grp_id AS grp_id, x.member_id AS member_id, " \
 	"sum(x.exp) AS expected, " \
-	"sum(x.exp AND x.mark IN " ATTENDED ") AS came, " \
+	"sum(x.exp AND x.mark IN " CIRCLE_SQL_CAME ") AS came, " \
 	"sum(NOT x.exp) AS attended, " \
 	"sum(x.exp AND x.mark = 'excused') AS excused, " \
 	"sum(x.exp AND x.mark = 'absent') AS absent, " \
@@ -54,7 +53,7 @@
 	"SELECT s.grp_id, a.member_id, 0, a.status, " \
 	"substr(s.local_start, 1, 10), s.starts_at " \
 	"FROM session s JOIN attendance a ON a.session_id = s.id " \
-	"WHERE s.status = 'held' AND a.status IN " ATTENDED " AND " S_SCOPE \
+	"WHERE s.status = 'held' AND a.status IN " CIRCLE_SQL_CAME " AND " S_SCOPE \
 	") x GROUP BY x.grp_id, x.member_id"
 
 /*
@@ -109,7 +108,7 @@ static const char monthly_sql[] =
 	"SELECT g.handle, x.month, count(*), "
 	"(SELECT count(DISTINCT a.member_id) FROM session s JOIN attendance a "
 	"ON a.session_id = s.id WHERE s.grp_id = x.grp_id AND "
-	"s.status = 'held' AND a.status IN " ATTENDED " AND "
+	"s.status = 'held' AND a.status IN " CIRCLE_SQL_CAME " AND "
 	"s.starts_at >= max(?4, date(x.month || '-01', '-1 day')) AND "
 	"s.starts_at < min(?5, date(x.month || '-01', '+1 month', '+1 day')) "
 	"AND substr(s.local_start, 1, 7) = x.month AND "
@@ -117,7 +116,7 @@ static const char monthly_sql[] =
 	"sum(x.n), round(1.0 * sum(x.n) / count(*), 1) "
 	"FROM (SELECT s.grp_id AS grp_id, substr(s.local_start, 1, 7) AS month, "
 	"max(coalesce(s.headcount, 0), (SELECT count(*) FROM attendance a "
-	"WHERE a.session_id = s.id AND a.status IN " ATTENDED ")) AS n "
+	"WHERE a.session_id = s.id AND a.status IN " CIRCLE_SQL_CAME ")) AS n "
 	"FROM session s WHERE s.status = 'held' AND " S_SCOPE ") x "
 	"JOIN grp g ON g.id = x.grp_id "
 	"GROUP BY x.grp_id, x.month ORDER BY g.handle, x.month";
@@ -373,7 +372,7 @@ static const char funder_sql[] =
 	"FROM session s WHERE s.status = 'held' AND " S_SCOPE "), "
 	"a AS MATERIALIZED (SELECT a.session_id AS session_id, "
 	"a.member_id AS member_id FROM h JOIN attendance a ON "
-	"a.session_id = h.id WHERE a.status IN " ATTENDED "), "
+	"a.session_id = h.id WHERE a.status IN " CIRCLE_SQL_CAME "), "
 	"n AS (SELECT session_id, count(*) AS n FROM a GROUP BY session_id), "
 	"p AS MATERIALIZED (SELECT member_id, count(*) AS n FROM a "
 	"GROUP BY member_id) "
@@ -383,7 +382,7 @@ static const char funder_sql[] =
 	"(SELECT count(*) FROM p WHERE member_id NOT IN (SELECT b.member_id "
 	"FROM session t JOIN attendance b ON b.session_id = t.id WHERE "
 	"t.grp_id IN " GROUPS " AND t.status = 'held' AND b.status IN "
-	ATTENDED " AND t.local_start < ?2)), "
+	CIRCLE_SQL_CAME " AND t.local_start < ?2)), "
 	"(SELECT coalesce(sum(max(coalesce(h.headcount, 0), "
 	"coalesce(n.n, 0))), 0) FROM h LEFT JOIN n ON n.session_id = h.id), "
 	"(SELECT count(*) FROM p WHERE p.n >= 3);";
