@@ -17,7 +17,6 @@
 
 #include "circle-priv.h"
 
-#define ATTENDED	"('present', 'late', 'left_early')"
 #define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
 /* A session s in the scope's dates; the group is up to the query. */
