@@ -272,6 +272,7 @@ enum circle_cell {
 struct circle_grid_session {
 	long long	 id;
 	char		 local_start[17];	/* YYYY-MM-DDTHH:MM */
+	char		 starts_at[21];	/* UTC, YYYY-MM-DDTHH:MM:SSZ */
 	char		*status;	/* owned */
 	char		*topic;		/* owned, may be NULL */
 	long long	 headcount;	/* -1: none */
@@ -345,6 +346,9 @@ int		 circle_grid_load(struct circle_db *,
 		    char *const *, size_t, struct circle_grid *,
 		    struct circle_err *);
 void		 circle_grid_release(struct circle_grid *);
+int		 circle_grid_sql(struct circle_db *,
+		    const struct circle_scope *, long long, int, char **,
+		    struct circle_err *);
 double		 circle_round(struct circle_db *, double, int);
 
 /* Tables built on a grid, or on a query: columns, then rows. */

@@ -16,17 +16,59 @@
 #define DATES		"s.starts_at >= ?4 AND s.starts_at < ?5 AND " \
 	"substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3"
 
+/* A mark read before the people are known: session index, member id. */
+struct grid_mark {
+	size_t		 j;
+	long long	 member;
+	unsigned char	 mark;
+};
+
 static int	grid_sessions(struct circle_db *, const struct circle_scope *,
 		    struct circle_grid *, struct circle_err *);
 static int	grid_people(struct circle_db *, const struct circle_scope *,
-		    int, struct circle_grid *, struct circle_err *);
+		    int, const struct grid_mark *, size_t, struct circle_grid *,
+		    struct circle_err *);
 static int	grid_members(struct circle_db *, struct circle_grid *,
 		    struct circle_err *);
 static int	grid_marks(struct circle_db *, const struct circle_scope *,
-		    struct circle_grid *, struct circle_err *);
+		    struct circle_grid *, struct grid_mark **, size_t *,
+		    struct circle_err *);
+static void	grid_cells(struct circle_grid *, const struct grid_mark *,
+		    size_t);
 static int	grid_checkins(struct circle_db *, const struct circle_scope *,
 		    char *const *, struct circle_grid *, struct circle_err *);
 static void	grid_compute(struct circle_grid *);
+
+/*
+ * The queries a group's grid is made from, each bound as the scope is
+ * (?1 the group).  circle_grid_sql shows them as they run.
+ */
+static const char groups_sql[] = "SELECT id FROM grp WHERE ?1 = 0 OR "
+    "id = ?1 ORDER BY handle";
+/* The group's past or held sessions in the scope, by start. */
+static const char sessions_sql[] = "SELECT s.id, s.local_start, s.status, "
+    "s.topic, s.headcount, (strftime('%s', s.ends_at) - "
+    "strftime('%s', s.starts_at)) / 60, EXISTS (SELECT 1 FROM "
+    "attendance a WHERE a.session_id = s.id), s.starts_at "
+    "FROM session s WHERE s.grp_id = ?1 AND " DATES " AND "
+    "(s.status = 'held' OR s.starts_at <= " NOW ") "
+    "ORDER BY s.starts_at, s.id";
+/*
+ * Everyone who has been in the group, by name; anyone marked at one of its
+ * held sessions who never was a member is read by id (person_sql).
+ */
+#define PERSON_COLS	"SELECT m.id, m.display_name, m.handle, m.uid, " \
+    "m.pronouns, m.status, CASE WHEN ?6 THEN m.email END, " \
+    "CASE WHEN ?6 THEN m.phone END, m.consent FROM member m "
+static const char people_sql[] = PERSON_COLS "WHERE m.id IN (SELECT "
+    "p.member_id FROM membership p WHERE p.grp_id = ?1) "
+    "ORDER BY m.display_name COLLATE NOCASE, m.handle";
+static const char person_sql[] = PERSON_COLS "WHERE m.id = ?1";
+static const char members_sql[] = "SELECT member_id, role, joined_on, "
+    "left_on FROM membership WHERE grp_id = ?1";
+static const char marks_sql[] = "SELECT a.session_id, a.member_id, "
+    "a.status FROM session s JOIN attendance a ON a.session_id = s.id "
+    "WHERE s.grp_id = ?1 AND s.status = 'held' AND " DATES;
 
 /* The groups of a scope, by handle. */
 int
@@ -38,8 +80,7 @@ circle_grid_groups(struct circle_db *db, const struct circle_scope *sc,
 
 	*ids = NULL;
 	*n = 0;
-	if ((st = circle_prepare(db, "SELECT id FROM grp WHERE ?1 = 0 OR "
-	    "id = ?1 ORDER BY handle", e)) == NULL)
+	if ((st = circle_prepare(db, groups_sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, sc->gid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -115,19 +156,12 @@ static int
 grid_sessions(struct circle_db *db, const struct circle_scope *sc,
     struct circle_grid *g, struct circle_err *e)
 {
-	static const char sql[] = "SELECT s.id, s.local_start, s.status, "
-	    "s.topic, s.headcount, (strftime('%s', s.ends_at) - "
-	    "strftime('%s', s.starts_at)) / 60, EXISTS (SELECT 1 FROM "
-	    "attendance a WHERE a.session_id = s.id) "
-	    "FROM session s WHERE s.grp_id = ?1 AND " DATES " AND "
-	    "(s.status = 'held' OR s.starts_at <= " NOW ") "
-	    "ORDER BY s.starts_at, s.id";
 	struct circle_grid_session	*s;
 	sqlite3_stmt			*st;
 	const char			*t;
 	int				 rc;
 
-	if ((st = circle_prepare(db, sql, e)) == NULL)
+	if ((st = circle_prepare(db, sessions_sql, e)) == NULL)
 		return -1;
 	circle_scope_bind(st, sc);
 	sqlite3_bind_int64(st, 1, g->gid);
@@ -150,6 +184,9 @@ grid_sessions(struct circle_db *db, const struct circle_scope *sc,
 		    sqlite3_column_int(st, 6));
 		s->unrecorded = s->status != NULL &&
 		    strcmp(s->status, "scheduled") == 0;
+		t = (const char *)sqlite3_column_text(st, 7);
+		snprintf(s->starts_at, sizeof s->starts_at, "%s",
+		    t != NULL ? t : "");
 		s->col = -1;
 	}
 	sqlite3_finalize(st);
@@ -166,51 +203,127 @@ code_cmp(const void *a, const void *b)
 	return strcmp(x->code, y->code);
 }
 
+/* A person's row of people_sql or person_sql, appended to the grid. */
+static void
+person_add(struct circle_grid *g, sqlite3_stmt *st)
+{
+	struct circle_grid_person	*p;
+	const char			*uid;
+
+	g->pp = circle_xgrow(g->pp, g->npp, sizeof *g->pp);
+	p = &g->pp[g->npp++];
+	memset(p, 0, sizeof *p);
+	p->id = sqlite3_column_int64(st, 0);
+	p->name = circle_col_dup(st, 1);
+	p->handle = circle_col_dup(st, 2);
+	uid = (const char *)sqlite3_column_text(st, 3);
+	circle_pseudonym(uid != NULL ? uid : "", p->code);
+	p->pronouns = circle_col_dup(st, 4);
+	p->status = circle_col_dup(st, 5);
+	p->email = circle_col_dup(st, 6);
+	p->phone = circle_col_dup(st, 7);
+	p->consent = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(st, 8);
+}
+
+/* ORDER BY display_name COLLATE NOCASE, handle, as people_sql. */
+static int
+name_cmp(const void *a, const void *b)
+{
+	const struct circle_grid_person	*x = a, *y = b;
+	int				 c;
+
+	if ((c = sqlite3_stricmp(x->name != NULL ? x->name : "",
+	    y->name != NULL ? y->name : "")) != 0)
+		return c;
+	return strcmp(x->handle != NULL ? x->handle : "",
+	    y->handle != NULL ? y->handle : "");
+}
+
+static int
+long_cmp(const void *a, const void *b)
+{
+	const long long	*x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/*
+ * Those marked at the group's held sessions who were never members of it
+ * (people_sql has the members), read by id and put in their place.
+ */
+static int
+grid_strangers(struct circle_db *db, int flags, const struct grid_mark *mk,
+    size_t nmk, struct circle_grid *g, struct circle_err *e)
+{
+	struct idx	*pids;
+	sqlite3_stmt	*st = NULL;
+	long long	*ids;
+	size_t		 i, n = 0, before = g->npp;
+	int		 rc = SQLITE_DONE;
+
+	pids = circle_xreallocarray(NULL, g->npp + 1, sizeof *pids);
+	for (i = 0; i < g->npp; i++) {
+		pids[i].id = g->pp[i].id;
+		pids[i].i = i;
+	}
+	qsort(pids, g->npp, sizeof *pids, idx_cmp);
+	ids = circle_xreallocarray(NULL, nmk + 1, sizeof *ids);
+	for (i = 0; i < nmk; i++)
+		if (idx_find(pids, g->npp, mk[i].member) == -1)
+			ids[n++] = mk[i].member;
+	free(pids);
+	if (n > 0)
+		qsort(ids, n, sizeof *ids, long_cmp);
+	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
+		if (i > 0 && ids[i] == ids[i - 1])
+			continue;
+		if (st == NULL && (st = circle_prepare(db, person_sql,
+		    e)) == NULL) {
+			free(ids);
+			return -1;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, ids[i]);
+		sqlite3_bind_int(st, 6, (flags & CIRCLE_GRID_CONTACTS) != 0);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			person_add(g, st);
+			rc = SQLITE_DONE;
+		}
+	}
+	sqlite3_finalize(st);
+	free(ids);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "members");
+	if (g->npp > before)
+		qsort(g->pp, g->npp, sizeof *g->pp, name_cmp);
+	return 0;
+}
+
 /*
  * Everyone who has been in the group, or came to one of its held sessions
  * in the scope, in the order of circle report attendance (or by code).
  */
 static int
 grid_people(struct circle_db *db, const struct circle_scope *sc, int flags,
-    struct circle_grid *g, struct circle_err *e)
+    const struct grid_mark *mk, size_t nmk, struct circle_grid *g,
+    struct circle_err *e)
 {
-	static const char sql[] = "SELECT m.id, m.display_name, m.handle, "
-	    "m.uid, m.pronouns, m.status, CASE WHEN ?6 THEN m.email END, "
-	    "CASE WHEN ?6 THEN m.phone END, m.consent FROM member m "
-	    "WHERE m.id IN (SELECT p.member_id FROM membership p WHERE "
-	    "p.grp_id = ?1 UNION SELECT a.member_id FROM session s JOIN "
-	    "attendance a ON a.session_id = s.id WHERE s.grp_id = ?1 AND "
-	    "s.status = 'held' AND " DATES ") "
-	    "ORDER BY m.display_name COLLATE NOCASE, m.handle";
-	struct circle_grid_person	*p;
-	sqlite3_stmt			*st;
-	const char			*uid;
-	int				 rc;
+	sqlite3_stmt	*st;
+	int		 rc;
 
-	if ((st = circle_prepare(db, sql, e)) == NULL)
+	if ((st = circle_prepare(db, people_sql, e)) == NULL)
 		return -1;
 	circle_scope_bind(st, sc);
 	sqlite3_bind_int64(st, 1, g->gid);
 	sqlite3_bind_int(st, 6, (flags & CIRCLE_GRID_CONTACTS) != 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		g->pp = circle_xgrow(g->pp, g->npp, sizeof *g->pp);
-		p = &g->pp[g->npp++];
-		memset(p, 0, sizeof *p);
-		p->id = sqlite3_column_int64(st, 0);
-		p->name = circle_col_dup(st, 1);
-		p->handle = circle_col_dup(st, 2);
-		uid = (const char *)sqlite3_column_text(st, 3);
-		circle_pseudonym(uid != NULL ? uid : "", p->code);
-		p->pronouns = circle_col_dup(st, 4);
-		p->status = circle_col_dup(st, 5);
-		p->email = circle_col_dup(st, 6);
-		p->phone = circle_col_dup(st, 7);
-		p->consent = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int(st, 8);
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		person_add(g, st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "members");
+	if (grid_strangers(db, flags, mk, nmk, g, e) == -1)
+		return -1;
 	/* By name, the order alone would hint at who is who. */
 	if ((flags & CIRCLE_GRID_PSEUDONYMS) && g->npp > 0)
 		qsort(g->pp, g->npp, sizeof *g->pp, code_cmp);
@@ -246,8 +359,7 @@ grid_members(struct circle_db *db, struct circle_grid *g,
 		ids[i].i = i;
 	}
 	qsort(ids, g->npp, sizeof *ids, idx_cmp);
-	if ((st = circle_prepare(db, "SELECT member_id, role, joined_on, "
-	    "left_on FROM membership WHERE grp_id = ?1", e)) == NULL) {
+	if ((st = circle_prepare(db, members_sql, e)) == NULL) {
 		free(ids);
 		return -1;
 	}
@@ -345,50 +457,65 @@ circle_mark_classify(const char *s)
 /* Each mark recorded at the group's held sessions in the scope. */
 static int
 grid_marks(struct circle_db *db, const struct circle_scope *sc,
-    struct circle_grid *g, struct circle_err *e)
+    struct circle_grid *g, struct grid_mark **mk, size_t *nmk,
+    struct circle_err *e)
 {
-	static const char sql[] = "SELECT a.session_id, a.member_id, "
-	    "a.status FROM session s JOIN attendance a ON a.session_id = s.id "
-	    "WHERE s.grp_id = ?1 AND s.status = 'held' AND " DATES;
-	struct idx	*sids, *pids;
+	struct idx	*sids;
 	sqlite3_stmt	*st;
 	size_t		 i;
-	long		 j, p;
+	long		 j;
 	int		 rc = SQLITE_DONE;
 
+	*mk = NULL;
+	*nmk = 0;
 	sids = circle_xreallocarray(NULL, g->nss + 1, sizeof *sids);
 	for (i = 0; i < g->nss; i++) {
 		sids[i].id = g->ss[i].id;
 		sids[i].i = i;
 	}
 	qsort(sids, g->nss, sizeof *sids, idx_cmp);
+	if ((st = circle_prepare(db, marks_sql, e)) == NULL)
+		goto out;
+	circle_scope_bind(st, sc);
+	sqlite3_bind_int64(st, 1, g->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((j = idx_find(sids, g->nss,
+		    sqlite3_column_int64(st, 0))) == -1)
+			continue;
+		*mk = circle_xgrow(*mk, *nmk, sizeof **mk);
+		(*mk)[*nmk].j = (size_t)j;
+		(*mk)[*nmk].member = sqlite3_column_int64(st, 1);
+		(*mk)[(*nmk)++].mark = (unsigned char)circle_mark_of(
+		    (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+out:
+	free(sids);
+	if (st == NULL)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "attendance");
+	return 0;
+}
+
+/* The marks into the cells, people known. */
+static void
+grid_cells(struct circle_grid *g, const struct grid_mark *mk, size_t nmk)
+{
+	struct idx	*pids;
+	size_t		 i;
+	long		 p;
+
 	pids = circle_xreallocarray(NULL, g->npp + 1, sizeof *pids);
 	for (i = 0; i < g->npp; i++) {
 		pids[i].id = g->pp[i].id;
 		pids[i].i = i;
 	}
 	qsort(pids, g->npp, sizeof *pids, idx_cmp);
-	if ((st = circle_prepare(db, sql, e)) == NULL)
-		goto out;
-	circle_scope_bind(st, sc);
-	sqlite3_bind_int64(st, 1, g->gid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		j = idx_find(sids, g->nss, sqlite3_column_int64(st, 0));
-		p = idx_find(pids, g->npp, sqlite3_column_int64(st, 1));
-		if (j == -1 || p == -1)
-			continue;
-		g->cells[(size_t)p * g->nss + (size_t)j] |= circle_mark_of(
-		    (const char *)sqlite3_column_text(st, 2));
-	}
-	sqlite3_finalize(st);
-out:
-	free(sids);
+	for (i = 0; i < nmk; i++)
+		if ((p = idx_find(pids, g->npp, mk[i].member)) != -1)
+			g->cells[(size_t)p * g->nss + mk[i].j] |= mk[i].mark;
 	free(pids);
-	if (st == NULL)
-		return -1;
-	if (rc != SQLITE_DONE)
-		return circle_db_error(db, e, "attendance");
-	return 0;
 }
 
 /* Per session and check-in survey: scored responses, their mean. */
@@ -512,8 +639,10 @@ circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
     long long gid, int flags, char *const *keys, size_t nkeys,
     struct circle_grid *g, struct circle_err *e)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	struct grid_mark	*mk;
+	sqlite3_stmt		*st;
+	size_t			 nmk;
+	int			 rc;
 
 	memset(g, 0, sizeof *g);
 	g->gid = gid;
@@ -530,12 +659,17 @@ circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
 	if (rc != SQLITE_ROW)
 		return circle_db_error(db, e, "group");
 	if (grid_sessions(db, sc, g, e) == -1 ||
-	    grid_people(db, sc, flags, g, e) == -1 ||
-	    grid_members(db, g, e) == -1)
+	    grid_marks(db, sc, g, &mk, &nmk, e) == -1)
 		return -1;
+	if (grid_people(db, sc, flags, mk, nmk, g, e) == -1 ||
+	    grid_members(db, g, e) == -1) {
+		free(mk);
+		return -1;
+	}
 	g->cells = circle_xcalloc(g->npp * g->nss + 1, 1);
-	if (grid_marks(db, sc, g, e) == -1 ||
-	    grid_checkins(db, sc, keys, g, e) == -1)
+	grid_cells(g, mk, nmk);
+	free(mk);
+	if (grid_checkins(db, sc, keys, g, e) == -1)
 		return -1;
 	grid_compute(g);
 	return 0;
@@ -569,4 +703,39 @@ circle_grid_release(struct circle_grid *g)
 	free(g->handle);
 	free(g->name);
 	memset(g, 0, sizeof *g);
+}
+
+/*
+ * The queries circle_grid_load runs for group gid, parameters bound as
+ * the sqlite3 shell would take them, one a line, appended to *sql.  flags
+ * as circle_grid_load's.
+ */
+int
+circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
+    long long gid, int flags, char **sql, struct circle_err *e)
+{
+	static const char *const q[] = { groups_sql, sessions_sql, marks_sql,
+	    people_sql, members_sql };
+	sqlite3_stmt	*st;
+	char		*x;
+	size_t		 i;
+
+	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
+		if ((st = circle_prepare(db, q[i], e)) == NULL)
+			return -1;
+		circle_scope_bind(st, sc);
+		if (i > 0)
+			sqlite3_bind_int64(st, 1, gid);
+		if (q[i] == people_sql)
+			sqlite3_bind_int(st, 6,
+			    (flags & CIRCLE_GRID_CONTACTS) != 0);
+		x = sqlite3_expanded_sql(st);
+		sqlite3_finalize(st);
+		if (x == NULL)
+			return circle_err_set(e, CIRCLE_EIO, "grid: out of "
+			    "memory");
+		circle_xappend(sql, "\n", "%s;", x);
+		sqlite3_free(x);
+	}
+	return 0;
 }
