@@ -128,7 +128,8 @@ for g in $groups; do
 	done
 done
 
-# The workbook: every sheet and the shared strings, as text.
+# The workbook: every sheet and the shared strings, as text; the time it
+# was made (the summary's one date with a time of day) as NOW.
 for w in all:--all "$(echo "$groups" | head -n 1):--group $(echo "$groups" |
     head -n 1)"; do
 	wname=${w%%:*}
@@ -146,7 +147,8 @@ for w in all:--all "$(echo "$groups" | head -n 1):--group $(echo "$groups" |
 				echo "== $part"
 				unzip -p "$out/book.xlsx" "$part"
 				echo
-			done >"$out/export-xlsx-$tag.dump"
+			done | sed -E 's,<v>4[0-9]{4}\.[0-9]+</v>,<v>NOW</v>,g' \
+			    >"$out/export-xlsx-$tag.dump"
 			rm -f "$out/book.xlsx"
 		fi
 	done
