@@ -1,8 +1,10 @@
 /*
- * report.c: the attendance reports.  Each report is one SQL query over the
- * expected view (the one definition of who was expected), so that what
- * circle prints is what the sqlite3 shell would print for the same text;
- * rows go to a caller's callback, which formats them.
+ * report.c: the attendance reports.  Attendance, sessions and outreach are
+ * worked out from each group's grid (grid.c: who was expected, what counts
+ * as came, missed in a row); monthly and member are one SQL query each,
+ * over the expected view where they need who was expected, so that what
+ * circle prints is what the sqlite3 shell prints for the same text.  --sql
+ * shows what runs either way.  Rows go to a caller's callback.
  */
 #include "config.h"
 
