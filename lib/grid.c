@@ -151,6 +151,22 @@ idx_find(const struct idx *v, size_t n, long long id)
 	return f != NULL ? (long)f->i : -1;
 }
 
+/* The grid's people by id, for idx_find; the caller frees it. */
+static struct idx *
+people_index(const struct circle_grid *g)
+{
+	struct idx	*v;
+	size_t		 i;
+
+	v = circle_xreallocarray(NULL, g->npp + 1, sizeof *v);
+	for (i = 0; i < g->npp; i++) {
+		v[i].id = g->pp[i].id;
+		v[i].i = i;
+	}
+	qsort(v, g->npp, sizeof *v, idx_cmp);
+	return v;
+}
+
 /* The group's past or held sessions in the scope, by start. */
 static int
 grid_sessions(struct circle_db *db, const struct circle_scope *sc,
@@ -262,12 +278,7 @@ grid_strangers(struct circle_db *db, int flags, const struct grid_mark *mk,
 	size_t		 i, n = 0, before = g->npp;
 	int		 rc = SQLITE_DONE;
 
-	pids = circle_xreallocarray(NULL, g->npp + 1, sizeof *pids);
-	for (i = 0; i < g->npp; i++) {
-		pids[i].id = g->pp[i].id;
-		pids[i].i = i;
-	}
-	qsort(pids, g->npp, sizeof *pids, idx_cmp);
+	pids = people_index(g);
 	ids = circle_xreallocarray(NULL, nmk + 1, sizeof *ids);
 	for (i = 0; i < nmk; i++)
 		if (idx_find(pids, g->npp, mk[i].member) == -1)
@@ -349,16 +360,10 @@ grid_members(struct circle_db *db, struct circle_grid *g,
 	struct idx			*ids;
 	sqlite3_stmt			*st;
 	const char			*t;
-	size_t				 i;
 	long				 p;
 	int				 rc;
 
-	ids = circle_xreallocarray(NULL, g->npp + 1, sizeof *ids);
-	for (i = 0; i < g->npp; i++) {
-		ids[i].id = g->pp[i].id;
-		ids[i].i = i;
-	}
-	qsort(ids, g->npp, sizeof *ids, idx_cmp);
+	ids = people_index(g);
 	if ((st = circle_prepare(db, members_sql, e)) == NULL) {
 		free(ids);
 		return -1;
@@ -506,12 +511,7 @@ grid_cells(struct circle_grid *g, const struct grid_mark *mk, size_t nmk)
 	size_t		 i;
 	long		 p;
 
-	pids = circle_xreallocarray(NULL, g->npp + 1, sizeof *pids);
-	for (i = 0; i < g->npp; i++) {
-		pids[i].id = g->pp[i].id;
-		pids[i].i = i;
-	}
-	qsort(pids, g->npp, sizeof *pids, idx_cmp);
+	pids = people_index(g);
 	for (i = 0; i < nmk; i++)
 		if ((p = idx_find(pids, g->npp, mk[i].member)) != -1)
 			g->cells[(size_t)p * g->nss + mk[i].j] |= mk[i].mark;
