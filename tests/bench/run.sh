@@ -649,8 +649,8 @@ bench_report_kind() {
 	rounds 1 $_fns
 	# shellcheck disable=SC2086
 	rounds 10 $_fns
-	table "report $rk: the large database at scale $base (1x) and" \
-	    "$base10 (10x)" \
+	table "report $rk: the large database at scale $base (1x) and
+$base10 (10x)" \
 	    "rk_circle:circle $(if [ "$rk" = prep ]; then echo session prep;
 	    else echo report $rk; fi)" \
 	    "rk_ref:sqlite3, the reference SQL" \
@@ -659,8 +659,8 @@ bench_report_kind() {
 	*rk_floor*)
 		vs "circle / the reference SQL at ${at}x (scale $at_scale)" \
 		    rk_circle rk_ref "<=" 0.1 "$at"
-		vs "circle / the plain aggregate at ${at}x (scale" \
-		    "$at_scale)" rk_circle rk_floor "<=" 0.2 "$at"
+		vs "circle / the plain aggregate at ${at}x (scale $at_scale)" \
+		    rk_circle rk_floor "<=" 0.2 "$at"
 		target "circle, seconds at ${at}x (scale $at_scale)" \
 		    "$(m rk_circle "$at" 1)" "$(m rk_circle "$at" 2)" "<=" 1.2
 		;;
