@@ -1,7 +1,14 @@
 /*
  * grid.c: the attendance grid, a group's sessions by its people over a
  * scope, worked out in memory from a few queries: who was expected where,
- * what was marked, and the counts per session and per person.
+ * what was marked, and the counts per session and per person (what report
+ * attendance, sessions and outreach print, and the workbook).  Here too
+ * the one rule of what a mark means (CIRCLE_MARKS in circle.h: the C
+ * functions below and CIRCLE_SQL_CAME are made from it), and missed in a
+ * row (grid_compute).  Who was expected is written twice, on purpose: in C
+ * here (grid_compute) and in SQL as the expected view (schema.c, migration
+ * 3, shipped), which monthly, member, prep and the member summary query;
+ * tests/t6200 holds the two equal on random data.
  */
 #include "config.h"
 
