@@ -621,6 +621,7 @@ SQL
 }
 
 bench_report_kind() {
+	rm -f "$work"/r-rk_*
 	_fns=rk_circle
 	case $rk in
 	attendance|outreach|sessions)
