@@ -4,13 +4,10 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "tool.h"
 
@@ -127,10 +124,9 @@ db_dump(struct tool *t, int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct circle_atomic	 a;
 	struct circle_db	*db;
-	struct stat		 sb;
 	const char		*out = NULL;
-	char			*tmp = NULL;
 	FILE			*fp = stdout;
 	int			 c, rc;
 
@@ -149,38 +145,13 @@ db_dump(struct tool *t, int argc, char **argv)
 		return tool_usage(t);
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
-	/* A device or a pipe is written as it is, never renamed over. */
-	if (out != NULL && stat(out, &sb) == 0 && !S_ISREG(sb.st_mode) &&
-	    !S_ISDIR(sb.st_mode)) {
-		if ((fp = fopen(out, "w")) == NULL)
-			return tool_error(t, CIRCLE_EIO, "%s: %s", out,
-			    strerror(errno));
-	} else if (out != NULL) {
-		circle_xasprintf(&tmp, "%s.tmp%ld", out, (long)getpid());
-		if ((fp = fopen(tmp, "wx")) == NULL) {
-			rc = tool_error(t, CIRCLE_EIO, "%s: %s", tmp,
-			    strerror(errno));
-			free(tmp);
-			return rc;
-		}
-	}
+	if (out != NULL &&
+	    (fp = circle_atomic_fopen(out, 0600, &a, &t->err)) == NULL)
+		return tool_fail(t);
 	rc = circle_db_dump(db, fp, &t->err) == -1 ? tool_fail(t) : 0;
-	if (out != NULL) {
-		/* On the disk before it takes the name. */
-		if (tmp != NULL && rc == 0 && (fflush(fp) != 0 ||
-		    fsync(fileno(fp)) != 0))
-			rc = tool_error(t, CIRCLE_EIO, "%s: %s", out,
-			    strerror(errno));
-		if (fclose(fp) != 0 && rc == 0)
-			rc = tool_error(t, CIRCLE_EIO, "%s: %s", out,
-			    strerror(errno));
-		if (rc == 0 && tmp != NULL && rename(tmp, out) == -1)
-			rc = tool_error(t, CIRCLE_EIO, "%s: %s", out,
-			    strerror(errno));
-		if (rc != 0 && tmp != NULL)
-			unlink(tmp);
-		free(tmp);
-	}
+	if (out != NULL && circle_atomic_fclose(&a, fp, rc == 0, &t->err) ==
+	    -1 && rc == 0)
+		rc = tool_fail(t);
 	return rc;
 }
 

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "tool.h"
 
@@ -52,99 +51,14 @@ parse_mode(const char *s, mode_t *mode)
 	return 0;
 }
 
-/*
- * A device or a pipe (/dev/stdout, a FIFO) is written as it is: renaming a
- * file over it would replace it, and root may write in /dev.
- */
-static int
-write_special(struct tool *t, const char *path, const char *text)
-{
-	FILE	*fp;
-	size_t	 n = strlen(text);
-	int	 saved;
-
-	if ((fp = fopen(path, "w")) == NULL)
-		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
-		    strerror(errno));
-	if (fwrite(text, 1, n, fp) != n || fflush(fp) != 0) {
-		saved = errno;
-		fclose(fp);
-		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
-		    strerror(saved));
-	}
-	if (fclose(fp) != 0)
-		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
-		    strerror(errno));
-	return 0;
-}
-
-/*
- * Write text to path: a temporary file in the same directory, made with
- * O_EXCL and mode 0600 by mkstemp(3) (then given mode), synced, then
- * renamed over path.
- */
-static int
-write_file(struct tool *t, const char *path, const char *text, mode_t mode)
-{
-	struct stat	 sb;
-	const char	*slash;
-	char		*tmp;
-	FILE		*fp;
-	size_t		 n = strlen(text);
-	int		 fd, saved;
-
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
-	    !S_ISDIR(sb.st_mode))
-		return write_special(t, path, text);
-	if ((slash = strrchr(path, '/')) != NULL)
-		circle_xasprintf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - path),
-		    path, slash + 1);
-	else
-		circle_xasprintf(&tmp, ".%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		saved = errno;
-		free(tmp);
-		return tool_error(t, CIRCLE_EIO, "%s: %s", path,
-		    strerror(saved));
-	}
-	if (mode != 0600 && fchmod(fd, mode) == -1) {
-		saved = errno;
-		close(fd);
-		goto fail;
-	}
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		saved = errno;
-		close(fd);
-		goto fail;
-	}
-	if (fwrite(text, 1, n, fp) != n || fflush(fp) != 0 ||
-	    fsync(fileno(fp)) != 0) {
-		saved = errno;
-		fclose(fp);
-		goto fail;
-	}
-	if (fclose(fp) != 0) {
-		saved = errno;
-		goto fail;
-	}
-	if (rename(tmp, path) == -1) {
-		saved = errno;
-		goto fail;
-	}
-	free(tmp);
-	return 0;
-fail:
-	unlink(tmp);
-	free(tmp);
-	return tool_error(t, CIRCLE_EIO, "%s: %s", path, strerror(saved));
-}
-
 static int
 export_ics(struct tool *t, int argc, char **argv)
 {
 	struct circle_ics_opts	 o;
+	struct circle_atomic	 a;
 	const char		*output = NULL, *modearg = NULL;
 	char			*text;
+	FILE			*fp;
 	mode_t			 mode = 0600;
 	int			 c, rc;
 
@@ -194,11 +108,16 @@ export_ics(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_ics_export(t->db, &o, &text, &t->err) == -1)
 		return tool_fail(t);
-	if (output != NULL && strcmp(output, "-") != 0)
-		rc = write_file(t, output, text, mode);
-	else {
+	rc = 0;
+	if (output == NULL || strcmp(output, "-") == 0)
 		fputs(text, stdout);
-		rc = 0;
+	else if ((fp = circle_atomic_fopen(output, mode, &a, &t->err)) ==
+	    NULL)
+		rc = tool_fail(t);
+	else {
+		fputs(text, fp);
+		if (circle_atomic_fclose(&a, fp, 1, &t->err) == -1)
+			rc = tool_fail(t);
 	}
 	free(text);
 	return rc;

@@ -455,7 +455,7 @@ report_funder(struct tool *t, int argc, char **argv)
 	}
 	if (circle_report_funder(t->db, &a.f, &r, &t->err) == -1)
 		return tool_fail(t);
-	n = circle_funder_fields(t->db, &r, &a.f, min, &cols, &vals);
+	n = circle_funder_fields(&r, &a.f, min, &cols, &vals);
 	o = tool_record(t, cols, n);
 	circle_out_row(o, (const char *const *)vals);
 	rc = tool_finish(t, o);

@@ -275,7 +275,8 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (target_get(db, a->o->group, a->o->session, a->o->force, &t,
 	    e) == -1)
 		return -1;
-	batch = circle_uuid();
+	if ((batch = circle_uuid(e)) == NULL)
+		goto out;
 	for (i = 0; i < a->n; i++) {
 		if (circle_member_resolve(db, a->members[i], &mid, e) == -1 ||
 		    mark_one(db, &t, batch, mid, mark, a->o->note, &changed,
@@ -359,7 +360,8 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		if (circle_exec_stmt(db, st, e) == -1)
 			goto out;
 	}
-	batch = circle_uuid();
+	if ((batch = circle_uuid(e)) == NULL)
+		goto out;
 	if (mark_one(db, &t, batch, mid, "present", w->o->note, &changed,
 	    e) == -1 || make_held(db, t.id, e) == -1)
 		goto out;
@@ -430,7 +432,8 @@ headcount_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_bind_int64(st, 2, t.id);
 	if (circle_exec_stmt(db, st, e) == -1 || make_held(db, t.id, e) == -1)
 		goto out;
-	batch = circle_uuid();
+	if ((batch = circle_uuid(e)) == NULL)
+		goto out;
 	rc = log_batch(db, "headcount", t.uid, NULL, old >= 0 ?
 	    json_pack("{s:s, s:I, s:I, s:s}", "batch", batch, "old",
 	    (json_int_t)old, "new", (json_int_t)h->n, "was", t.status) :
@@ -998,7 +1001,8 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	json_decref(sh->held);
 	sh->held = json_array();
 	free(sh->batch);
-	sh->batch = circle_uuid();
+	if ((sh->batch = circle_uuid(e)) == NULL)
+		return -1;
 	circle_now_utc(sh->now);
 	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM "
 	    "attendance", e)) == NULL)

@@ -513,7 +513,8 @@ followup_open(struct circle_db *db, const struct place *p, long long rid,
 
 	if ((st = circle_cached(db, ins, e)) == NULL)
 		return -1;
-	uid = circle_uuid();
+	if ((uid = circle_uuid(e)) == NULL)
+		return -1;
 	circle_bind_text(st, 1, uid);
 	if (p->member_id != 0)
 		sqlite3_bind_int64(st, 2, p->member_id);
@@ -932,7 +933,8 @@ save(struct circle_db *db, const struct circle_survey *s,
 	} else {
 		if ((st = circle_cached(db, ins, e)) == NULL)
 			goto out;
-		uid = circle_uuid();
+		if ((uid = circle_uuid(e)) == NULL)
+			goto out;
 		circle_bind_text(st, 1, uid);
 		sqlite3_bind_int64(st, 2, s->id);
 		sqlite3_bind_int64(st, 3, p->session_id);

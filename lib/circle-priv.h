@@ -63,6 +63,13 @@ int		 circle_db_error(struct circle_db *, struct circle_err *,
 		    const char *);
 /* A copy of column i, NULL for NULL. */
 char		*circle_col_dup(sqlite3_stmt *, int);
+/* A small page cache for a long read, then the usual one back. */
+int		 circle_lean_cache(struct circle_db *, struct circle_err *);
+int		 circle_usual_cache(struct circle_db *, int,
+		    struct circle_err *);
+/* x rounded to places as SQLite's round() does it, into *r. */
+int		 circle_round(struct circle_db *, double, int, double *,
+		    struct circle_err *);
 
 /*
  * A session (aliased s) with nothing recorded on it: no notes, head count,
@@ -81,10 +88,22 @@ struct _icaltimezone *circle_zone(const char *);
 struct icaltimetype;
 void		 circle_wall_gap(struct icaltimetype *, struct _icaltimezone *);
 
-/* session.c */
+/* session.c: what sessions, series and moves share. */
+int		 circle_local_utc(const char *, const char *, char[21],
+		    struct circle_err *);
+int		 circle_session_log(struct circle_db *, const char *,
+		    const char *, const char *, struct circle_err *);
+int		 circle_session_insert(struct circle_db *, long long, long long,
+		    const char *, const char *, int, const char *, const char *,
+		    long long *, struct circle_err *);
+int		 circle_session_group(struct circle_db *, const char *,
+		    struct circle_group *, struct circle_err *);
+
+/* series.c */
 int		 circle_series_reconcile(struct circle_db *, long long,
 		    long long, const char *, int, const char *const *, size_t,
 		    struct circle_plan_result *, struct circle_err *);
+char		*circle_series_exdates_json(const char *const *, size_t);
 
 /* group.c */
 int		 circle_group_upsert(struct circle_db *,
@@ -157,7 +176,7 @@ void		 circle_csv_close(struct circle_csv *);
 
 
 /*
- * export.c: what the reports and exports share.  A scope is the groups and
+ * scope.c: what the reports and exports cover.  A scope is the groups and
  * local dates a report or export covers, bound the same way everywhere:
  * ?1 the group id (0: every group), ?2 and ?3 the first and last local
  * dates, ?4 and ?5 bounds on starts_at (UTC) a day wider than those dates.
@@ -171,11 +190,12 @@ struct circle_scope {
 	int		 bounded;	/* from or to was given */
 };
 
+int		 circle_scope_dates(const char *, const char *,
+		    struct circle_scope *, struct circle_err *);
 int		 circle_scope_set(struct circle_db *, const char *, int,
 		    const char *, const char *, struct circle_scope *,
 		    struct circle_err *);
 void		 circle_scope_bind(sqlite3_stmt *, const struct circle_scope *);
-void		 circle_lean_cache(struct circle_db *, int);
 
 /* report.c: the funder figures over a scope, and the check-in change
  * alone. */
@@ -185,29 +205,15 @@ int		 circle_funder_compute(struct circle_db *,
 int		 circle_funder_changes(struct circle_db *,
 		    const struct circle_scope *, struct circle_funder *,
 		    struct circle_err *);
-
-/*
- * A file written under a temporary name beside it, then renamed; a device
- * or a pipe is written through, from a temporary file of $TMPDIR.
- */
-struct circle_atomic {
-	char		*path;		/* owned: the final name */
-	char		*tmp;		/* owned: the temporary file */
-	int		 fd;		/* open on tmp, or -1 */
-	int		 through;	/* path is a device or a pipe */
-};
-
-int		 circle_atomic_begin(const char *, struct circle_atomic *,
+int		 circle_funder_round(struct circle_db *, struct circle_funder *,
 		    struct circle_err *);
-int		 circle_atomic_commit(struct circle_atomic *,
-		    struct circle_err *);
-void		 circle_atomic_abort(struct circle_atomic *);
-int		 circle_copy_file(const char *, FILE *, struct circle_err *);
 
+/* text.c: a stable code for a person, from their uid. */
 #define CIRCLE_PSEUDONYM_LEN	14	/* "P-XXXXX-XXXXX" and NUL */
 void		 circle_pseudonym(const char *, char [CIRCLE_PSEUDONYM_LEN]);
 
-/* The columns of an exported table: a CSV name, a title, a kind. */
+/* export.c: the columns of an exported table: a CSV name, a title, a
+ * kind. */
 enum circle_xtype {
 	CIRCLE_X_TEXT = 0,	/* user text: always a string */
 	CIRCLE_X_INT,
@@ -349,7 +355,6 @@ void		 circle_grid_release(struct circle_grid *);
 int		 circle_grid_sql(struct circle_db *,
 		    const struct circle_scope *, long long, int, char **,
 		    struct circle_err *);
-double		 circle_round(struct circle_db *, double, int);
 
 /* Tables built on a grid, or on a query: columns, then rows. */
 enum circle_xkind {

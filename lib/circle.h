@@ -6,6 +6,8 @@
 #ifndef CIRCLE_H
 #define CIRCLE_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,13 +48,42 @@ char	*circle_xstrdup(const char *);
 char	*circle_xstrndup(const char *, size_t);
 int	 circle_xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+int	 circle_xvasprintf(char **, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 void	 circle_xappend(char **, const char *, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+
+/*
+ * atomic.c: every file a tool writes, under a temporary name beside it
+ * (0600, by mkstemp) then synced and renamed; a device or a pipe, or a
+ * stream without a path, is written through from a temporary file of
+ * $TMPDIR (when absolute, else /tmp), never renamed over.
+ */
+struct circle_atomic {
+	char		*path;		/* owned: the final name, or NULL */
+	char		*tmp;		/* owned: the temporary file */
+	FILE		*out;		/* borrowed: where it goes without a
+					   path */
+	int		 fd;		/* open on tmp, or -1 */
+	int		 through;	/* copied to a device, pipe or out */
+};
+
+int	 circle_atomic_begin(const char *, FILE *, struct circle_atomic *,
+	    struct circle_err *);
+int	 circle_atomic_commit(struct circle_atomic *, struct circle_err *);
+void	 circle_atomic_abort(struct circle_atomic *);
+FILE	*circle_atomic_fopen(const char *, mode_t, struct circle_atomic *,
+	    struct circle_err *);
+int	 circle_atomic_fclose(struct circle_atomic *, FILE *, int,
+	    struct circle_err *);
 
 /* text.c: UTF-8, handles and field validation. */
 int	 circle_utf8_valid(const char *, size_t, size_t *);
 int	 circle_utf8_width(const char *);
 int	 circle_has_control(const char *);
+#define CIRCLE_CTL_CR	0x1	/* carriage return allowed (a file's line ends) */
+size_t	 circle_control_at(const char *, size_t, int, unsigned int *);
+char	*circle_text_visible(const char *);
 char	*circle_handle_from_name(const char *, int);
 int	 circle_handle_valid(const char *);
 int	 circle_email_valid(const char *);
@@ -177,7 +208,7 @@ struct circle_change {
 };
 int	 circle_log(struct circle_db *, const struct circle_change *,
 	    struct circle_err *);
-char	*circle_uuid(void);
+char	*circle_uuid(struct circle_err *);
 
 /* group.c */
 struct circle_group {
@@ -337,7 +368,7 @@ int	 circle_roster_import(struct circle_db *,
 	    struct circle_err *);
 void	 circle_import_result_release(struct circle_import_result *);
 
-/* session.c: schedules, series and the sessions they materialise. */
+/* series.c: schedules, series and the sessions they materialise. */
 struct circle_schedule {
 	const char	*key;		/* names the series within its group */
 	const char	*every;		/* week, 2 weeks, month, 3 months, day */
@@ -365,6 +396,11 @@ struct circle_plan_result {
 	char		 last[17];	/* local start of the last, or "" */
 };
 
+int	 circle_series_plan(struct circle_db *, const char *,
+	    const struct circle_schedule *, struct circle_plan_result *,
+	    struct circle_err *);
+
+/* session.c: sessions one at a time. */
 struct circle_session {
 	long long	 id;
 	char		*uid;		/* owned */
@@ -405,16 +441,7 @@ struct circle_session_set {
 	const char	*notes;
 };
 
-enum circle_move_scope {
-	CIRCLE_MOVE_ONE,
-	CIRCLE_MOVE_FOLLOWING,
-	CIRCLE_MOVE_ALL
-};
-
 void	 circle_session_release(struct circle_session *);
-int	 circle_series_plan(struct circle_db *, const char *,
-	    const struct circle_schedule *, struct circle_plan_result *,
-	    struct circle_err *);
 int	 circle_session_add(struct circle_db *, const char *, const char *,
 	    const char *, const char *, const struct circle_session_set *,
 	    struct circle_session *, struct circle_err *);
@@ -431,6 +458,14 @@ int	 circle_session_edit(struct circle_db *, const char *, const char *,
 	    const struct circle_session_set *, struct circle_err *);
 int	 circle_session_cancel(struct circle_db *, const char *, const char *,
 	    const char *, int, struct circle_err *);
+
+/* move.c: a session, or its series from it on, to another date or time. */
+enum circle_move_scope {
+	CIRCLE_MOVE_ONE,
+	CIRCLE_MOVE_FOLLOWING,
+	CIRCLE_MOVE_ALL
+};
+
 int	 circle_session_move(struct circle_db *, const char *, const char *,
 	    const char *, const char *, enum circle_move_scope, size_t *,
 	    struct circle_err *);
@@ -862,6 +897,10 @@ struct circle_funder {
 	long long			 new_people;	/* none before from */
 	long long			 contacts;	/* attendances */
 	long long			 retained;	/* came 3 times or more */
+	double				 average;	/* contacts a session
+							   held, rounded */
+	double				 retention;	/* retained / people,
+							   rounded */
 	struct circle_funder_change	*changes;	/* owned */
 	size_t				 nchanges;
 };
@@ -873,7 +912,7 @@ int	 circle_report_funder_sql(struct circle_db *,
 	    const struct circle_report_filter *, char **, struct circle_err *);
 void	 circle_funder_release(struct circle_funder *);
 /* The figures as one record: counts under min shown as "<min". */
-size_t	 circle_funder_fields(struct circle_db *, const struct circle_funder *,
+size_t	 circle_funder_fields(const struct circle_funder *,
 	    const struct circle_report_filter *, int, struct circle_col **,
 	    char ***);
 void	 circle_funder_fields_free(struct circle_col *, char **, size_t);

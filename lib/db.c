@@ -18,6 +18,9 @@
 
 #include "circle-priv.h"
 
+/* A 32 MiB page cache, used only as needed: large imports fit. */
+#define USUAL_CACHE	"PRAGMA cache_size = -32768"
+
 #define APPLICATION_ID	0x43697263	/* "Circ" */
 #define BUSY_TIMEOUT_MS	5000
 #define WRITE_ATTEMPTS	8
@@ -39,7 +42,7 @@ static void	 backoff(int);
  * it), file, or -shm file (left so by a reader); else the system's error.
  */
 static const char *
-why(const struct circle_db *db, int rc, int sys)
+write_failure_reason(const struct circle_db *db, int rc, int sys)
 {
 	struct statvfs	 vfs;
 	char		 p[PATH_MAX + 8], *slash;
@@ -76,7 +79,8 @@ circle_db_error(struct circle_db *db, struct circle_err *e, const char *what)
 		code = CIRCLE_EBUSY;
 	else if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		code = CIRCLE_EDATA;
-	if ((w = why(db, rc, sqlite3_system_errno(db->h))) != NULL)
+	if ((w = write_failure_reason(db, rc,
+	    sqlite3_system_errno(db->h))) != NULL)
 		return circle_err_set(e, code, "%s: %s: %s (%s)", db->path,
 		    what, sqlite3_errmsg(db->h), w);
 	return circle_err_set(e, code, "%s: %s: %s", db->path, what,
@@ -249,10 +253,9 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 		goto fail;
 
 	/* Per-connection settings; none of them writes to the file. */
-	/* A 32 MiB page cache, used only as needed: large imports fit. */
 	if (circle_exec(db, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA cache_size = -32768;", e) == -1)
+	    USUAL_CACHE ";", e) == -1)
 		goto fail;
 	if (version < CIRCLE_SCHEMA_VERSION) {
 		if (o->flags & (CIRCLE_DB_READONLY | CIRCLE_DB_NOMIGRATE)) {
@@ -478,7 +481,7 @@ circle_db_version(struct circle_db *db)
 }
 
 static int
-apply_one(struct circle_db *db, void *arg, struct circle_err *e)
+apply_migration(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	const struct circle_migration	*m = arg;
 	sqlite3_stmt			*st;
@@ -488,7 +491,12 @@ apply_one(struct circle_db *db, void *arg, struct circle_err *e)
 	/* Another process opening the new file may have applied it first. */
 	if ((st = circle_prepare(db, "PRAGMA user_version", e)) == NULL)
 		return -1;
-	v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "user_version");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (v >= m->version)
 		return 0;
@@ -531,7 +539,7 @@ apply_migrations(struct circle_db *db, struct circle_err *e)
 	for (i = 0; i < circle_nmigrations; i++) {
 		if (circle_migrations[i].version <= db->version)
 			continue;
-		if (circle_db_write(db, apply_one,
+		if (circle_db_write(db, apply_migration,
 		    (void *)&circle_migrations[i], e) == -1)
 			return -1;
 		db->version = circle_migrations[i].version;
@@ -655,17 +663,18 @@ circle_db_check(struct circle_db *db, char ***probs, size_t *nprobs,
 
 /*
  * A whole copy through the backup API, written to a private temporary file
- * beside dest and renamed into place, so dest is never half-written.
+ * beside dest and renamed into place (atomic.c), so dest is never
+ * half-written.
  */
 int
 circle_db_backup(struct circle_db *db, const char *dest, int force,
     struct circle_err *e)
 {
-	sqlite3		*out = NULL;
-	sqlite3_backup	*bk;
-	struct stat	 sb;
-	char		*tmp;
-	int		 fd, rc;
+	struct circle_atomic	 a;
+	sqlite3			*out = NULL;
+	sqlite3_backup		*bk;
+	struct stat		 sb;
+	int			 rc;
 
 	/* Never renamed over a device or a pipe (root may write in /dev). */
 	if (stat(dest, &sb) == 0 && !S_ISREG(sb.st_mode))
@@ -674,16 +683,11 @@ circle_db_backup(struct circle_db *db, const char *dest, int force,
 	if (!force && access(dest, F_OK) == 0)
 		return circle_err_set(e, CIRCLE_EFAIL, "%s: already exists "
 		    "(use --force to replace it)", dest);
-	circle_xasprintf(&tmp, "%s.tmp%ld", dest, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd == -1) {
-		circle_err_set(e, CIRCLE_EIO, "%s: %s", tmp, strerror(errno));
-		free(tmp);
+	if (circle_atomic_begin(dest, NULL, &a, e) == -1)
 		return -1;
-	}
-	close(fd);
-	if (sqlite3_open_v2(tmp, &out, SQLITE_OPEN_READWRITE, NULL) !=
+	close(a.fd);
+	a.fd = -1;
+	if (sqlite3_open_v2(a.tmp, &out, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK)
 		goto fail;
 	if ((bk = sqlite3_backup_init(out, "main", db->h, "main")) == NULL)
@@ -702,23 +706,14 @@ circle_db_backup(struct circle_db *db, const char *dest, int force,
 		out = NULL;
 		goto fail;
 	}
-	out = NULL;
-	if (rename(tmp, dest) == -1) {
-		circle_err_set(e, CIRCLE_EIO, "%s: %s", dest, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	return circle_atomic_commit(&a, e);
 
 fail:
 	circle_err_set(e, CIRCLE_EIO, "%s: backup failed: %s", dest,
 	    out != NULL ? sqlite3_errmsg(out) : sqlite3_errmsg(db->h));
 	if (out != NULL)
 		sqlite3_close(out);
-	unlink(tmp);
-	free(tmp);
+	circle_atomic_abort(&a);
 	return -1;
 }
 
@@ -732,5 +727,52 @@ circle_db_checkpoint(struct circle_db *db, struct circle_err *e)
 	    &nlog, &nckpt);
 	if (rc != SQLITE_OK)
 		return circle_db_error(db, e, "checkpoint");
+	return 0;
+}
+
+/*
+ * An export reads each row once, in the order of its indexes: a small page
+ * cache serves it as well as a big one, and keeps its memory the same
+ * however big the database.
+ */
+int
+circle_lean_cache(struct circle_db *db, struct circle_err *e)
+{
+	return circle_exec(db, "PRAGMA cache_size = -4096", e);
+}
+
+/*
+ * The usual cache back (as circle_db_open sets it) after a lean read that
+ * ended with rc: -1 when that failed or this does, the first error kept.
+ */
+int
+circle_usual_cache(struct circle_db *db, int rc, struct circle_err *e)
+{
+	struct circle_err	spare;
+
+	if (circle_exec(db, USUAL_CACHE, rc == 0 ? e : &spare) == -1)
+		return -1;
+	return rc;
+}
+
+/* x rounded to places as SQLite's round() does it, so that figures agree
+ * with the reports' to the last digit. */
+int
+circle_round(struct circle_db *db, double x, int places, double *r,
+    struct circle_err *e)
+{
+	static const char	 sql[] = "SELECT round(?1, ?2)";
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_double(st, 1, x);
+	sqlite3_bind_int(st, 2, places);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*r = sqlite3_column_double(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return circle_db_error(db, e, "round");
 	return 0;
 }

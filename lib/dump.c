@@ -136,6 +136,23 @@ is_empty(struct circle_db *db, struct circle_err *e)
 	return !rows;
 }
 
+/*
+ * A dump is text from outside like any other: it may hold no control
+ * character circle refuses elsewhere (carriage returns are kept: a survey's
+ * YAML source may have them).
+ */
+static int
+check_loaded_text(const char *k, json_t *v, struct circle_err *e)
+{
+	unsigned int	cp;
+	size_t		n = json_string_length(v);
+
+	if (circle_control_at(json_string_value(v), n, CIRCLE_CTL_CR, &cp) < n)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: control character "
+		    "U+%04X is not allowed", k, cp);
+	return 0;
+}
+
 static int
 load_row(struct circle_db *db, const char *table, json_t *row,
     struct circle_err *e)
@@ -175,9 +192,14 @@ load_row(struct circle_db *db, const char *table, json_t *row,
 			sqlite3_bind_int64(st, i, json_integer_value(v));
 		else if (json_is_real(v))
 			sqlite3_bind_double(st, i, json_real_value(v));
-		else if (json_is_string(v))
+		else if (json_is_string(v)) {
+			if (check_loaded_text(k, v, e) == -1) {
+				sqlite3_finalize(st);
+				return -1;
+			}
 			sqlite3_bind_text(st, i, json_string_value(v),
 			    (int)json_string_length(v), SQLITE_TRANSIENT);
+		}
 		else if (json_is_null(v))
 			sqlite3_bind_null(st, i);
 		else {

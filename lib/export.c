@@ -1,19 +1,13 @@
 /*
- * export.c: what the CSV and spreadsheet exports share: the scope (groups
- * and local dates), each group's attendance worked out once in memory, the
- * tables as typed columns and rows, stable pseudonyms, and files written
- * under a temporary name beside their own and renamed into place.
+ * export.c: the tables the CSV and spreadsheet exports share, as typed
+ * columns and rows (each group's attendance worked out once in memory),
+ * and the CSV writer.
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
-#include <fcntl.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "circle-priv.h"
 
@@ -23,264 +17,6 @@
 #define DATES		"s.starts_at >= ?4 AND s.starts_at < ?5 AND " \
 	"substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3"
 
-static void	day_shift(const char *, int, char [11]);
-
-/*
- * An export reads each row once, in the order of its indexes: a small page
- * cache serves it as well as a big one, and keeps its memory the same
- * however big the database.  on = 0 puts back the usual cache (db.c).
- */
-void
-circle_lean_cache(struct circle_db *db, int on)
-{
-	struct circle_err	e;
-
-	circle_exec(db, on ? "PRAGMA cache_size = -4096" :
-	    "PRAGMA cache_size = -32768", &e);
-}
-
-/* A local date moved by days. */
-static void
-day_shift(const char *date, int days, char out[11])
-{
-	struct circle_date	d, b;
-
-	circle_date_parse(date, &d);
-	circle_date_add(&d, days, &b);
-	circle_date_format(&b, out);
-}
-
-/*
- * The scope of a report or export.  Without a group, every group when
- * every is set, else the only group there is (an error when there are
- * several).
- */
-int
-circle_scope_set(struct circle_db *db, const char *group, int every,
-    const char *from, const char *to, struct circle_scope *sc,
-    struct circle_err *e)
-{
-	memset(sc, 0, sizeof *sc);
-	if ((from != NULL && circle_date_check("from", from, e) == -1) ||
-	    (to != NULL && circle_date_check("to", to, e) == -1))
-		return -1;
-	if (from != NULL && to != NULL && strcmp(to, from) < 0)
-		return circle_err_set(e, CIRCLE_EDATA, "to: %s is before from "
-		    "(%s)", to, from);
-	if ((group != NULL || !every) &&
-	    circle_group_resolve(db, group, &sc->gid, e) == -1)
-		return -1;
-	snprintf(sc->from, sizeof sc->from, "%s",
-	    from != NULL ? from : "0001-01-01");
-	snprintf(sc->to, sizeof sc->to, "%s", to != NULL ? to : "9999-12-31");
-	/* Local dates are within a day of the UTC ones. */
-	if (from != NULL)
-		day_shift(from, -1, sc->lo);
-	else
-		snprintf(sc->lo, sizeof sc->lo, "0001");
-	if (to != NULL)
-		day_shift(to, 2, sc->hi);
-	else
-		snprintf(sc->hi, sizeof sc->hi, "9999-99");
-	sc->bounded = from != NULL || to != NULL;
-	return 0;
-}
-
-void
-circle_scope_bind(sqlite3_stmt *st, const struct circle_scope *sc)
-{
-	sqlite3_bind_int64(st, 1, sc->gid);
-	circle_bind_text(st, 2, sc->from);
-	circle_bind_text(st, 3, sc->to);
-	circle_bind_text(st, 4, sc->lo);
-	circle_bind_text(st, 5, sc->hi);
-}
-
-/*
- * A temporary file beside path, made with O_EXCL and mode 0600 by
- * mkstemp(3); commit renames it over path, abort removes it.  A path that
- * is a device or a pipe (/dev/stdout, a FIFO) is not renamed over, which
- * would replace it (and root may write in /dev): the temporary file is
- * made in $TMPDIR and commit copies it there.
- */
-int
-circle_atomic_begin(const char *path, struct circle_atomic *a,
-    struct circle_err *e)
-{
-	struct stat	 sb;
-	const char	*slash, *dir;
-	int		 saved;
-
-	memset(a, 0, sizeof *a);
-	a->fd = -1;
-	if (*path == '\0')
-		return circle_err_set(e, CIRCLE_EUSAGE, "empty file name");
-	a->through = stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
-	    !S_ISDIR(sb.st_mode);
-	dir = getenv("TMPDIR");
-	if (a->through)
-		circle_xasprintf(&a->tmp, "%s/circle-out.XXXXXX", dir != NULL &&
-		    *dir == '/' ? dir : "/tmp");
-	else if ((slash = strrchr(path, '/')) != NULL)
-		circle_xasprintf(&a->tmp, "%.*s/.%s.XXXXXX",
-		    (int)(slash - path), path, slash + 1);
-	else
-		circle_xasprintf(&a->tmp, ".%s.XXXXXX", path);
-	if ((a->fd = mkstemp(a->tmp)) == -1) {
-		saved = errno;
-		free(a->tmp);
-		a->tmp = NULL;
-		return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
-		    strerror(saved));
-	}
-	a->path = circle_xstrdup(path);
-	return 0;
-}
-
-/* The temporary file copied to the device or pipe, and removed. */
-static int
-through(struct circle_atomic *a, struct circle_err *e)
-{
-	FILE	*fp;
-	int	 rc, saved;
-
-	if ((fp = fopen(a->path, "w")) == NULL) {
-		saved = errno;
-		circle_atomic_abort(a);
-		return circle_err_set(e, CIRCLE_EIO, "%s: %s", a->path,
-		    strerror(saved));
-	}
-	rc = circle_copy_file(a->tmp, fp, e);
-	if (fclose(fp) != 0 && rc == 0)
-		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", a->path,
-		    strerror(errno));
-	else if (rc == -1)
-		circle_err_prefix(e, "%s", a->path);
-	circle_atomic_abort(a);
-	return rc;
-}
-
-/* Sync the temporary file (open on fd, or by name) and rename it. */
-int
-circle_atomic_commit(struct circle_atomic *a, struct circle_err *e)
-{
-	int	fd = a->fd, saved;
-
-	a->fd = -1;
-	if (fd == -1 && (fd = open(a->tmp, O_RDONLY | O_CLOEXEC)) == -1)
-		goto fail;
-	if (fsync(fd) != 0) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		goto fail;
-	}
-	if (close(fd) != 0)
-		goto fail;
-	if (a->through)
-		return through(a, e);
-	if (rename(a->tmp, a->path) == -1)
-		goto fail;
-	free(a->tmp);
-	free(a->path);
-	memset(a, 0, sizeof *a);
-	a->fd = -1;
-	return 0;
-fail:
-	saved = errno;
-	circle_err_set(e, CIRCLE_EIO, "%s: %s", a->path, strerror(saved));
-	circle_atomic_abort(a);
-	return -1;
-}
-
-void
-circle_atomic_abort(struct circle_atomic *a)
-{
-	if (a->fd != -1)
-		close(a->fd);
-	if (a->tmp != NULL)
-		unlink(a->tmp);
-	free(a->tmp);
-	free(a->path);
-	memset(a, 0, sizeof *a);
-	a->fd = -1;
-}
-
-/* Copy a file to fp (a workbook to the standard output). */
-int
-circle_copy_file(const char *path, FILE *fp, struct circle_err *e)
-{
-	char	 buf[65536];
-	FILE	*in;
-	size_t	 n;
-	int	 bad;
-
-	if ((in = fopen(path, "rb")) == NULL)
-		return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
-		    strerror(errno));
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, fp) != n)
-			break;
-	bad = ferror(in) || fflush(fp) != 0 || ferror(fp);
-	fclose(in);
-	if (bad)
-		return circle_err_set(e, CIRCLE_EIO, "write error: %s",
-		    strerror(errno));
-	return 0;
-}
-
-/*
- * A code for a person that is the same in every export and says nothing
- * about them: 50 bits of a hash of their random uid (FNV-1a, then
- * MurmurHash3's finaliser so that similar uids give unrelated codes), in
- * Crockford's base 32.  Collisions are about one in 10^15 per pair.
- */
-void
-circle_pseudonym(const char *uid, char out[CIRCLE_PSEUDONYM_LEN])
-{
-	static const char	 digits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-	uint64_t		 h = 0xcbf29ce484222325ULL;
-	size_t			 i, p = 2;
-
-	for (; *uid != '\0'; uid++) {
-		h ^= (unsigned char)*uid;
-		h *= 0x100000001b3ULL;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	out[0] = 'P';
-	out[1] = '-';
-	for (i = 0; i < 10; i++) {
-		if (i == 5)
-			out[p++] = '-';
-		out[p++] = digits[h & 31];
-		h >>= 5;
-	}
-	out[p] = '\0';
-}
-
-/* x rounded to places as SQLite's round() does it, so that figures agree
- * with the reports' to the last digit. */
-double
-circle_round(struct circle_db *db, double x, int places)
-{
-	static const char	 sql[] = "SELECT round(?1, ?2)";
-	struct circle_err	 e;
-	sqlite3_stmt		*st;
-	double			 r = x;
-
-	if ((st = circle_cached(db, sql, &e)) == NULL)
-		return x;
-	sqlite3_bind_double(st, 1, x);
-	sqlite3_bind_int(st, 2, places);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		r = sqlite3_column_double(st, 0);
-	sqlite3_reset(st);
-	return r;
-}
 
 void
 circle_xtable_add(struct circle_xtable *t, const char *name,
@@ -827,9 +563,9 @@ members_rows(struct circle_db *db, const struct circle_scope *sc,
 
 /* The answers of response id into the question columns of v. */
 static int
-answers(struct circle_db *db, long long id, const struct circle_xtable *t,
-    size_t first, const char **v, char (*buf)[32], char **own,
-    struct circle_err *e)
+response_answers(struct circle_db *db, long long id,
+    const struct circle_xtable *t, size_t first, const char **v,
+    char (*buf)[32], char **own, struct circle_err *e)
 {
 	static const char sql[] = "SELECT a.question, a.num, a.text, v.key, "
 	    "q.kind FROM answer a JOIN response r ON r.id = a.response_id "
@@ -839,11 +575,12 @@ answers(struct circle_db *db, long long id, const struct circle_xtable *t,
 	sqlite3_stmt	*st;
 	const char	*q, *sv, *key, *kind;
 	size_t		 i, lq;
+	int		 rc;
 
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		q = (const char *)sqlite3_column_text(st, 0);
 		sv = (const char *)sqlite3_column_text(st, 3);
 		if (q == NULL || sv == NULL)
@@ -872,8 +609,10 @@ answers(struct circle_db *db, long long id, const struct circle_xtable *t,
 			v[i] = buf[i];
 		}
 	}
+	if (rc != SQLITE_DONE)
+		circle_db_error(db, e, "answers");
 	sqlite3_reset(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int
@@ -917,8 +656,8 @@ responses_rows(struct circle_db *db, const struct circle_scope *sc,
 		v[n++] = (const char *)sqlite3_column_text(st, 7);
 		v[n++] = (const char *)sqlite3_column_text(st, 8);
 		v[n++] = (const char *)sqlite3_column_text(st, 9);
-		if (answers(db, sqlite3_column_int64(st, 0), t, first, v, buf,
-		    own, e) == -1)
+		if (response_answers(db, sqlite3_column_int64(st, 0), t, first,
+		    v, buf, own, e) == -1)
 			bad = 2;
 		else if (fn(arg, v) == -1)
 			bad = 1;
@@ -940,7 +679,7 @@ responses_rows(struct circle_db *db, const struct circle_scope *sc,
 
 /* A UTC time stamp in the group's zone, YYYY-MM-DDTHH:MM. */
 static const char *
-stamp(const char *utc, const char *tzid, char out[17])
+local_stamp(const char *utc, const char *tzid, char out[17])
 {
 	if (utc == NULL)
 		return NULL;
@@ -974,16 +713,16 @@ followups_rows(struct circle_db *db, const struct circle_scope *sc,
 	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		n = 0;
 		tz = (const char *)sqlite3_column_text(st, 1);
-		v[n++] = stamp((const char *)sqlite3_column_text(st, 0), tz,
-		    opened);
+		v[n++] = local_stamp((const char *)sqlite3_column_text(st, 0),
+		    tz, opened);
 		v[n++] = (const char *)sqlite3_column_text(st, 2);
 		v[n++] = (const char *)sqlite3_column_text(st, 3);
 		n += person_vals(st, 4, o, code, v + n);
 		v[n++] = (const char *)sqlite3_column_text(st, 7);
 		v[n++] = (const char *)sqlite3_column_text(st, 8);
 		v[n++] = (const char *)sqlite3_column_text(st, 9);
-		v[n++] = stamp((const char *)sqlite3_column_text(st, 10), tz,
-		    closed);
+		v[n++] = local_stamp((const char *)sqlite3_column_text(st, 10),
+		    tz, closed);
 		if (!o->pseudonymize)
 			v[n++] = (const char *)sqlite3_column_text(st, 11);
 		bad = fn(arg, v) == -1;
@@ -1158,31 +897,14 @@ circle_export_csv(struct circle_db *db, const char *table,
 	if (circle_scope_set(db, o->group, o->all, o->from, o->to, &sc,
 	    e) == -1)
 		return -1;
-	circle_lean_cache(db, 1);
-	if (path == NULL) {
-		rc = csv_write(db, &sc, o, csv_tables[i].kind, fp, e);
-		circle_lean_cache(db, 0);
-		return rc;
-	}
-	if (circle_atomic_begin(path, &a, e) == -1) {
-		circle_lean_cache(db, 0);
+	if (circle_lean_cache(db, e) == -1)
 		return -1;
-	}
-	if ((fp = fdopen(a.fd, "w")) == NULL) {
-		circle_err_set(e, CIRCLE_EIO, "%s: %s", path, strerror(errno));
-		circle_atomic_abort(&a);
-		circle_lean_cache(db, 0);
-		return -1;
-	}
-	a.fd = -1;
-	rc = csv_write(db, &sc, o, csv_tables[i].kind, fp, e);
-	circle_lean_cache(db, 0);
-	if (fclose(fp) != 0 && rc == 0)
-		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
-		    strerror(errno));
-	if (rc == -1) {
-		circle_atomic_abort(&a);
-		return -1;
-	}
-	return circle_atomic_commit(&a, e);
+	if (path == NULL)
+		return circle_usual_cache(db, csv_write(db, &sc, o,
+		    csv_tables[i].kind, fp, e), e);
+	if ((fp = circle_atomic_fopen(path, 0600, &a, e)) == NULL)
+		return circle_usual_cache(db, -1, e);
+	rc = circle_usual_cache(db, csv_write(db, &sc, o, csv_tables[i].kind,
+	    fp, e), e);
+	return circle_atomic_fclose(&a, fp, rc == 0, e);
 }

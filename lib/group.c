@@ -123,7 +123,10 @@ group_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		free(handle);
 		goto out;
 	}
-	uid = circle_uuid();
+	if ((uid = circle_uuid(e)) == NULL) {
+		free(handle);
+		goto out;
+	}
 	circle_now_utc(now);
 	if ((st = circle_prepare(db, "INSERT INTO grp (uid, handle, name, "
 	    "description, location, online_url, tzid, duration, "

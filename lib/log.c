@@ -7,7 +7,7 @@
 
 #include <sys/random.h>
 
-#include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +15,12 @@
 #include "circle-priv.h"
 
 /*
- * A random (version 4) UUID, as text.  Randomness is read a page at a time:
- * an import makes thousands.
+ * A random (version 4) UUID, as text, or NULL when the system gives no
+ * randomness.  Randomness is read a page at a time: an import makes
+ * thousands.
  */
 char *
-circle_uuid(void)
+circle_uuid(struct circle_err *e)
 {
 	static unsigned char	 pool[4096];
 	static size_t		 left;
@@ -30,8 +31,14 @@ circle_uuid(void)
 	ssize_t			 n;
 
 	while (left < 16) {
-		if ((n = getrandom(pool + left, sizeof pool - left, 0)) == -1)
-			err(CIRCLE_EIO, "getrandom");
+		n = getrandom(pool + left, sizeof pool - left, 0);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			circle_err_set(e, CIRCLE_EIO, "getrandom: %s",
+			    strerror(errno));
+			return NULL;
+		}
 		left += (size_t)n;
 	}
 	left -= 16;

@@ -27,6 +27,7 @@ struct circle_out {
 };
 
 static void	md_row(struct circle_out *, const char *const *);
+static char	*one_line(const char *);
 
 int
 circle_format_parse(const char *s, enum circle_format *f)
@@ -205,22 +206,39 @@ json_row(struct circle_out *o, const char *const *v)
 	json_decref(obj);
 }
 
-/* Text for a table cell: one line, booleans spelled out. */
+/*
+ * v on one line (tab and line ends as spaces), any other control
+ * character that is in the database anyway written out, so that no text
+ * can move a terminal's cursor or send it a command.
+ */
+static char *
+one_line(const char *v)
+{
+	char	*s, *p;
+
+	s = circle_xstrdup(v);
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	p = circle_text_visible(s);
+	free(s);
+	return p;
+}
+
+/*
+ * Text for a table cell: one line, booleans spelled out, control
+ * characters written out (circle_text_visible).
+ */
 static char *
 table_text(const struct circle_col *c, const char *v)
 {
-	char	*s, *p;
 	int	 b;
 
 	if (v == NULL)
 		return circle_xstrdup("");
 	if (c->type == CIRCLE_COL_BOOL && circle_parse_bool(v, &b) == 0)
 		return circle_xstrdup(b ? "yes" : "no");
-	s = circle_xstrdup(v);
-	for (p = s; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\t' || *p == '\r')
-			*p = ' ';
-	return s;
+	return one_line(v);
 }
 
 void
@@ -289,14 +307,20 @@ circle_out_row(struct circle_out *o, const char *const *v)
 
 /* A Markdown cell: one line, pipes escaped. */
 static void
-md_cell(FILE *fp, const char *s)
+md_cell(FILE *fp, const char *v)
 {
-	for (; s != NULL && *s != '\0'; s++) {
+	char	*buf, *s;
+
+	if (v == NULL)
+		return;
+	buf = one_line(v);
+	for (s = buf; *s != '\0'; s++) {
 		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' ||
 		    *s == '`' || *s == '<')
 			fputc('\\', fp);
-		fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, fp);
+		fputc(*s, fp);
 	}
+	free(buf);
 }
 
 static void

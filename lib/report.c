@@ -146,17 +146,6 @@ circle_report_cols(enum circle_report_kind k,
 	return reports[k].cols;
 }
 
-/* A local date, moved by days, as text. */
-static void
-day_bound(const char *date, int days, char out[11])
-{
-	struct circle_date	d, b;
-
-	circle_date_parse(date, &d);
-	circle_date_add(&d, days, &b);
-	circle_date_format(&b, out);
-}
-
 /*
  * The report's filter checked and resolved into a scope (and the member
  * of report member into *mid).
@@ -170,12 +159,8 @@ report_scope(struct circle_db *db, enum circle_report_kind k,
 	*mid = 0;
 	if ((unsigned)k >= NCOLS(reports))
 		return circle_err_set(e, CIRCLE_EUSAGE, "no such report");
-	if ((f->from != NULL && circle_date_check("from", f->from, e) == -1) ||
-	    (f->to != NULL && circle_date_check("to", f->to, e) == -1))
+	if (circle_scope_dates(f->from, f->to, sc, e) == -1)
 		return -1;
-	if (f->from != NULL && f->to != NULL && strcmp(f->to, f->from) < 0)
-		return circle_err_set(e, CIRCLE_EDATA, "to: %s is before from "
-		    "(%s)", f->to, f->from);
 	if (k == CIRCLE_REPORT_OUTREACH && f->missed < 1)
 		return circle_err_set(e, CIRCLE_EDATA, "missed: %d is not a "
 		    "number of sessions (1 or more)", f->missed);
@@ -188,20 +173,6 @@ report_scope(struct circle_db *db, enum circle_report_kind k,
 	if (f->group != NULL && circle_group_resolve(db, f->group, &sc->gid,
 	    e) == -1)
 		return -1;
-	snprintf(sc->from, sizeof sc->from, "%s",
-	    f->from != NULL ? f->from : "0001-01-01");
-	snprintf(sc->to, sizeof sc->to, "%s",
-	    f->to != NULL ? f->to : "9999-12-31");
-	/* Local dates are within a day of the UTC ones. */
-	if (f->from != NULL)
-		day_bound(f->from, -1, sc->lo);
-	else
-		snprintf(sc->lo, sizeof sc->lo, "0001");
-	if (f->to != NULL)
-		day_bound(f->to, 2, sc->hi);
-	else
-		snprintf(sc->hi, sizeof sc->hi, "9999-99");
-	sc->bounded = f->from != NULL || f->to != NULL;
 	return 0;
 }
 
@@ -722,6 +693,23 @@ circle_funder_changes(struct circle_db *db, const struct circle_scope *sc,
 	return 0;
 }
 
+/*
+ * The average attendance and the retention from the counts, rounded as
+ * the report prints them (and the workbook shows them).
+ */
+int
+circle_funder_round(struct circle_db *db, struct circle_funder *r,
+    struct circle_err *e)
+{
+	if (r->held > 0 && circle_round(db, (double)r->contacts / r->held, 1,
+	    &r->average, e) == -1)
+		return -1;
+	if (r->people > 0 && circle_round(db, (double)r->retained / r->people,
+	    2, &r->retention, e) == -1)
+		return -1;
+	return 0;
+}
+
 /* The figures over a scope, as circle_report_funder gives them. */
 int
 circle_funder_compute(struct circle_db *db, const struct circle_scope *sc,
@@ -756,7 +744,8 @@ circle_funder_compute(struct circle_db *db, const struct circle_scope *sc,
 		circle_db_error(db, e, "funder");
 		goto fail;
 	}
-	if (circle_funder_changes(db, sc, r, e) == -1)
+	if (circle_funder_round(db, r, e) == -1 ||
+	    circle_funder_changes(db, sc, r, e) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -853,7 +842,7 @@ funder_add(struct circle_col **cols, char ***vals, size_t n,
  * traced to a person in a small group.
  */
 size_t
-circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
+circle_funder_fields(const struct circle_funder *r,
     const struct circle_report_filter *f, int min, struct circle_col **cols,
     char ***vals)
 {
@@ -885,8 +874,7 @@ circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
 	else if (r->contacts < min)
 		v = count_text(r->contacts, min);
 	else
-		v = real_text(circle_round(db, (double)r->contacts / r->held,
-		    1));
+		v = real_text(r->average);
 	n = funder_add(cols, vals, n, "average_attendance", CIRCLE_COL_REAL, v);
 	n = funder_add(cols, vals, n, "retained", CIRCLE_COL_INT,
 	    count_text(r->retained, min));
@@ -896,8 +884,7 @@ circle_funder_fields(struct circle_db *db, const struct circle_funder *r,
 		v = count_text(r->retained < min ? r->retained : r->people,
 		    min);
 	else
-		v = real_text(circle_round(db, (double)r->retained / r->people,
-		    2));
+		v = real_text(r->retention);
 	n = funder_add(cols, vals, n, "retention", CIRCLE_COL_REAL, v);
 	for (i = 0; i < r->nchanges; i++) {
 		circle_xasprintf(&name, "checkin_change_%s",

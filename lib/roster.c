@@ -94,7 +94,8 @@ member_from_row(sqlite3_stmt *st, struct circle_member *m)
 	m->groups = circle_col_dup(st, 15);
 }
 
-/* The member whose email this is, other than except_id; 0 if none. */
+/* The member whose email this is, other than except_id; 0 if none, -1 on
+ * an error. */
 long long
 circle_member_by_email(struct circle_db *db, const char *email,
     long long except_id, char **handle, struct circle_err *e)
@@ -103,6 +104,7 @@ circle_member_by_email(struct circle_db *db, const char *email,
 	    "email = ? COLLATE NOCASE AND id != ? LIMIT 1";
 	sqlite3_stmt	*st;
 	long long	 id = 0;
+	int		 rc;
 
 	if (handle != NULL)
 		*handle = NULL;
@@ -110,11 +112,12 @@ circle_member_by_email(struct circle_db *db, const char *email,
 		return -1;
 	circle_bind_text(st, 1, email);
 	sqlite3_bind_int64(st, 2, except_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		if (handle != NULL)
 			*handle = circle_col_dup(st, 1);
-	}
+	} else if (rc != SQLITE_DONE)
+		id = circle_db_error(db, e, "member");
 	sqlite3_reset(st);
 	return id;
 }
@@ -203,7 +206,8 @@ circle_member_insert(struct circle_db *db, const struct circle_member_set *s,
 	}
 	if (handle == NULL || (st = circle_cached(db, sql, e)) == NULL)
 		goto out;
-	uid = circle_uuid();
+	if ((uid = circle_uuid(e)) == NULL)
+		goto out;
 	circle_now_utc(now);
 	/* Static: every bound string outlives the step below. */
 	sqlite3_bind_text(st, 1, uid, -1, SQLITE_STATIC);
@@ -240,7 +244,11 @@ ended_after(struct circle_db *db, long long mid, long long gid,
 	sqlite3_bind_int64(st, 1, mid);
 	sqlite3_bind_int64(st, 2, gid);
 	circle_bind_text(st, 3, on);
-	sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "membership");
+		sqlite3_reset(st);
+		return -1;
+	}
 	left = circle_col_dup(st, 0);
 	sqlite3_reset(st);
 	if (left == NULL)
@@ -287,9 +295,13 @@ circle_membership_add(struct circle_db *db, long long mid, long long gid,
 		return -1;
 	sqlite3_bind_int64(st, 1, mid);
 	sqlite3_bind_int64(st, 2, gid);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sid = sqlite3_column_int64(st, 0);
 		oldrole = circle_col_dup(st, 1);
+	} else if (rc != SQLITE_DONE) {
+		circle_db_error(db, e, "membership");
+		sqlite3_reset(st);
+		return -1;
 	}
 	sqlite3_reset(st);
 	if (sid != 0 && (role == NULL || strcmp(role, oldrole) == 0)) {
@@ -321,7 +333,16 @@ circle_membership_add(struct circle_db *db, long long mid, long long gid,
 	}
 	sqlite3_bind_int64(st, 1, mid);
 	sqlite3_bind_int64(st, 2, gid);
-	sqlite3_step(st);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			circle_err_set(e, CIRCLE_EFAIL, "no member %lld or no "
+			    "group %lld", mid, gid);
+		else
+			circle_db_error(db, e, "membership");
+		sqlite3_reset(st);
+		free(oldrole);
+		return -1;
+	}
 	muid = circle_col_dup(st, 0);
 	guid = circle_col_dup(st, 1);
 	ghandle = circle_col_dup(st, 2);

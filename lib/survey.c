@@ -1150,7 +1150,10 @@ survey_insert(struct circle_db *db, struct circle_survey *s, int version,
 
 	if ((st = circle_prepare(db, ins, e)) == NULL)
 		return -1;
-	uid = circle_uuid();
+	if ((uid = circle_uuid(e)) == NULL) {
+		sqlite3_finalize(st);
+		return -1;
+	}
 	circle_now_utc(now);
 	circle_bind_text(st, 1, uid);
 	circle_bind_text(st, 2, s->key);

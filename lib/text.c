@@ -5,11 +5,13 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
-#include "circle.h"
+#include "circle-priv.h"
 
 #define HANDLE_MAX	32
 
@@ -101,17 +103,95 @@ circle_utf8_width(const char *s)
 	return total;
 }
 
+/*
+ * Is cp a character no text of circle's may hold?  C0 controls (but tab and
+ * newline, and carriage return when the caller allows it), DEL, C1
+ * controls (U+0080-009F, NEL among them: U+009B is CSI and U+009D starts
+ * an OSC on terminals that honour C1), the bidi embeddings, overrides and
+ * isolates (U+202A-202E, U+2066-2069), and the line and paragraph
+ * separators U+2028 and U+2029.
+ */
+static int
+is_control(unsigned int cp, int flags)
+{
+	if (cp < 0x20)
+		return !(cp == '\t' || cp == '\n' ||
+		    (cp == '\r' && (flags & CIRCLE_CTL_CR)));
+	return (cp >= 0x7f && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0x2028 || cp == 0x2029;
+}
+
+/*
+ * Offset of the first control character of s[0..n) (is_control), or n.
+ * An invalid UTF-8 sequence is skipped a byte at a time: validity is
+ * circle_utf8_valid's to judge.  *cp gets the character found.
+ */
+size_t
+circle_control_at(const char *s, size_t n, int flags, unsigned int *cp)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned int		 c;
+	size_t			 i, len;
+
+	for (i = 0; i < n; i += len) {
+		if ((len = utf8_decode(u + i, n - i, &c)) == 0) {
+			len = 1;
+			continue;
+		}
+		if (is_control(c, flags)) {
+			if (cp != NULL)
+				*cp = c;
+			return i;
+		}
+	}
+	return n;
+}
+
 /* Does s hold a control character other than tab or newline? */
 int
 circle_has_control(const char *s)
 {
-	const unsigned char	*u = (const unsigned char *)s;
+	size_t	n = strlen(s);
 
-	for (; *u != '\0'; u++) {
-		if ((*u < 0x20 && *u != '\t' && *u != '\n') || *u == 0x7f)
-			return 1;
+	return circle_control_at(s, n, 0, NULL) < n;
+}
+
+/*
+ * s as a terminal may show it: each control character (is_control, tab,
+ * newline and carriage return included) written out, C0 in caret notation
+ * as less(1) and git do (ESC is ^[, DEL ^?), the others as <U+XXXX>; bytes
+ * that are not UTF-8 as <XX>.  The caller frees the copy.
+ */
+char *
+circle_text_visible(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned int		 c;
+	size_t			 n = strlen(s), i, len;
+	char			*buf, *p;
+
+	if (circle_control_at(s, n, CIRCLE_CTL_CR, NULL) == n &&
+	    circle_utf8_valid(s, n, NULL) && strpbrk(s, "\t\n\r") == NULL)
+		return circle_xstrdup(s);
+	/* At most 4 bytes out for each in: "<U+0085>" for 2 bytes. */
+	p = buf = circle_xreallocarray(NULL, n + 1, 4);
+	for (i = 0; i < n; i += len) {
+		if ((len = utf8_decode(u + i, n - i, &c)) == 0) {
+			p += sprintf(p, "<%02X>", u[i]);
+			len = 1;
+		} else if (c < 0x20 || c == 0x7f) {
+			*p++ = '^';
+			*p++ = c == 0x7f ? '?' : (char)(c + '@');
+		} else if (is_control(c, 0))
+			p += sprintf(p, "<U+%04X>", c);
+		else {
+			memcpy(p, u + i, len);
+			p += len;
+		}
 	}
-	return 0;
+	*p = '\0';
+	return buf;
 }
 
 /*
@@ -375,4 +455,37 @@ circle_levenshtein(const char *a, const char *b)
 	best = row[lb];
 	free(row);
 	return best;
+}
+
+/*
+ * A code for a person that is the same in every export and says nothing
+ * about them: 50 bits of a hash of their random uid (FNV-1a, then
+ * MurmurHash3's finaliser so that similar uids give unrelated codes), in
+ * Crockford's base 32.  Collisions are about one in 10^15 per pair.
+ */
+void
+circle_pseudonym(const char *uid, char out[CIRCLE_PSEUDONYM_LEN])
+{
+	static const char	 digits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	uint64_t		 h = 0xcbf29ce484222325ULL;
+	size_t			 i, p = 2;
+
+	for (; *uid != '\0'; uid++) {
+		h ^= (unsigned char)*uid;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	out[0] = 'P';
+	out[1] = '-';
+	for (i = 0; i < 10; i++) {
+		if (i == 5)
+			out[p++] = '-';
+		out[p++] = digits[h & 31];
+		h >>= 5;
+	}
+	out[p] = '\0';
 }

@@ -65,6 +65,7 @@ struct xlsx {
 	struct circle_scope		 sc;
 	lxw_workbook			*wb;
 	lxw_error			 err;		/* the first error */
+	int				 failed;	/* e is set */
 	lxw_format			*f[F_NFMT];
 	struct sheet			 summary, att, ses, roster, resp, fol;
 	struct circle_xtable		 tses, troster, tresp, tfol;
@@ -98,6 +99,17 @@ ok(struct xlsx *x, lxw_error err)
 	if (err != LXW_NO_ERROR && x->err == LXW_NO_ERROR)
 		x->err = err;
 	return x->err == LXW_NO_ERROR;
+}
+
+/* A figure rounded as the reports round it; a failure sticks too. */
+static double
+rounded(struct xlsx *x, double v, int places)
+{
+	double	r = v;
+
+	if (!x->failed && circle_round(x->db, v, places, &r, x->e) == -1)
+		x->failed = 1;
+	return r;
 }
 
 /*
@@ -484,7 +496,7 @@ matrix_figures(struct xlsx *x, const struct circle_grid_person *p, int c)
 
 	if (p->expected > p->excused)
 		ok(x, worksheet_write_number(ws, r, (lxw_col_t)c,
-		    circle_round(x->db, (double)p->came /
+		    rounded(x, (double)p->came /
 		    (p->expected - p->excused), 2), x->f[F_PCT]));
 	c++;
 	ok(x, worksheet_write_number(ws, r, (lxw_col_t)c++, p->attended, NULL));
@@ -642,8 +654,8 @@ figures_people(struct xlsx *x)
 	size_t		 nbefore, i, j;
 	long long	 n;
 
-	x->sum.hours = circle_round(x->db, x->minutes / 60.0, 2);
-	if (came_before(x, &before, &nbefore) == -1)
+	if (circle_round(x->db, x->minutes / 60.0, 2, &x->sum.hours,
+	    x->e) == -1 || came_before(x, &before, &nbefore) == -1)
 		return -1;
 	if (x->ncame > 0)
 		qsort(x->came, x->ncame, sizeof *x->came, came_cmp);
@@ -658,6 +670,8 @@ figures_people(struct xlsx *x)
 			x->sum.new_people++;
 	}
 	free(before);
+	if (circle_funder_round(x->db, &x->sum, x->e) == -1)
+		return -1;
 	return circle_funder_changes(x->db, &x->sc, &x->sum, x->e);
 }
 
@@ -941,13 +955,11 @@ summary_figures(struct xlsx *x, const struct circle_funder *r)
 	    (double)r->new_people, NULL);
 	figure(x, "Total attendances", (double)r->contacts, NULL);
 	if (r->held > 0)
-		figure(x, "Average attendance per session",
-		    circle_round(x->db, (double)r->contacts / r->held, 1),
+		figure(x, "Average attendance per session", r->average,
 		    x->f[F_REAL1]);
 	if (r->people > 0)
 		figure(x, "Retention (share who came 3 times or more)",
-		    circle_round(x->db, (double)r->retained / r->people, 2),
-		    x->f[F_PCT]);
+		    r->retention, x->f[F_PCT]);
 	for (i = 0; i < r->nchanges; i++) {
 		snprintf(label, sizeof label, "Average check-in change (%s)",
 		    r->changes[i].survey);
@@ -990,7 +1002,7 @@ summary_months(struct xlsx *x)
 		ok(x, worksheet_write_number(ws, x->summary.row, 2,
 		    (double)x->months[i].attendances, NULL));
 		ok(x, worksheet_write_number(ws, x->summary.row, 3,
-		    circle_round(x->db, (double)x->months[i].attendances /
+		    rounded(x, (double)x->months[i].attendances /
 		    x->months[i].held, 1), x->f[F_REAL1]));
 	}
 	if (x->nmonths == 0 ||
@@ -1125,76 +1137,34 @@ build(struct xlsx *x)
 		return -1;
 	checkin_chart(x);
 	if (query_sheet(x, &x->fol, CIRCLE_XT_FOLLOWUPS) == -1 ||
-	    summary(x) == -1)
+	    summary(x) == -1 || x->failed)
 		return -1;
-	return 0;
-}
-
-/* A private temporary file for a workbook bound for fp. */
-static int
-stdout_temp(char **tmp, struct circle_err *e)
-{
-	const char	*dir = getenv("TMPDIR");
-	int		 fd;
-
-	circle_xasprintf(tmp, "%s/circle-xlsx.XXXXXX", dir != NULL &&
-	    *dir != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(*tmp)) == -1) {
-		circle_err_set(e, CIRCLE_EIO, "%s: %s", *tmp, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return -1;
-	}
-	close(fd);
 	return 0;
 }
 
 /*
- * Where a workbook goes: a file beside path, renamed into place when it is
- * done; or, without a path, a temporary file copied to fp.
+ * Where a workbook goes: a temporary file that libxlsxwriter writes by
+ * name, renamed to path when it is done, or without a path copied to fp.
  */
-struct dest {
-	struct circle_atomic	 a;
-	char			*tmp;		/* owned, without a path */
-	const char		*file;		/* what libxlsxwriter writes */
-};
-
 static int
-dest_open(struct dest *d, const char *path, struct circle_err *e)
+dest_open(struct circle_atomic *a, const char *path, FILE *fp,
+    struct circle_err *e)
 {
-	memset(d, 0, sizeof *d);
-	d->a.fd = -1;
-	if (path != NULL) {
-		if (circle_atomic_begin(path, &d->a, e) == -1)
-			return -1;
-		close(d->a.fd);
-		d->a.fd = -1;
-		d->file = d->a.tmp;
-		return 0;
-	}
-	if (stdout_temp(&d->tmp, e) == -1)
+	if (circle_atomic_begin(path, fp, a, e) == -1)
 		return -1;
-	d->file = d->tmp;
+	close(a->fd);
+	a->fd = -1;
 	return 0;
 }
 
 static int
-dest_close(struct dest *d, int good, FILE *fp, struct circle_err *e)
+dest_close(struct circle_atomic *a, int good, struct circle_err *e)
 {
-	int	rc = good ? 0 : -1;
-
-	if (d->tmp != NULL) {
-		if (good)
-			rc = circle_copy_file(d->tmp, fp, e);
-		unlink(d->tmp);
-		free(d->tmp);
-		return rc;
-	}
 	if (!good) {
-		circle_atomic_abort(&d->a);
+		circle_atomic_abort(a);
 		return -1;
 	}
-	return circle_atomic_commit(&d->a, e);
+	return circle_atomic_commit(a, e);
 }
 
 /* Close the workbook (always: it frees it) and report the first error. */
@@ -1223,7 +1193,7 @@ circle_xlsx_export(struct circle_db *db, const struct circle_export_opts *o,
 {
 	lxw_workbook_options	 wo;
 	struct xlsx		 x;
-	struct dest		 d;
+	struct circle_atomic	 d;
 	int			 failed;
 
 	if (o->with_contacts && o->pseudonymize)
@@ -1236,31 +1206,27 @@ circle_xlsx_export(struct circle_db *db, const struct circle_export_opts *o,
 	if (circle_scope_set(db, o->group, o->all, o->from, o->to, &x.sc,
 	    e) == -1)
 		return -1;
-	circle_lean_cache(db, 1);
-	if (tables(&x) == -1) {
-		circle_lean_cache(db, 0);
-		release(&x);
+	if (circle_lean_cache(db, e) == -1)
 		return -1;
-	}
-	if (dest_open(&d, path, e) == -1) {
-		circle_lean_cache(db, 0);
+	if (tables(&x) == -1 || dest_open(&d, path, fp, e) == -1) {
+		circle_usual_cache(db, -1, e);
 		release(&x);
 		return -1;
 	}
 	memset(&wo, 0, sizeof wo);
 	wo.constant_memory = big_scope(&x);
-	if ((x.wb = workbook_new_opt(d.file, &wo)) == NULL) {
+	if ((x.wb = workbook_new_opt(d.tmp, &wo)) == NULL) {
 		circle_err_set(e, CIRCLE_EIO, "xlsx: cannot make a workbook");
-		circle_lean_cache(db, 0);
+		circle_usual_cache(db, -1, e);
 		release(&x);
-		dest_close(&d, 0, fp, e);
+		dest_close(&d, 0, e);
 		return -1;
 	}
 	failed = build(&x) == -1 && x.err == LXW_NO_ERROR;
 	failed = book_close(x.wb, x.err, failed, e) == -1;
-	circle_lean_cache(db, 0);
+	failed = circle_usual_cache(db, failed ? -1 : 0, e) == -1;
 	release(&x);
-	return dest_close(&d, !failed, fp, e);
+	return dest_close(&d, !failed, e);
 }
 
 /* The sign-in sheet: what is printed above the table. */
@@ -1374,7 +1340,7 @@ circle_xlsx_signin(struct circle_db *db, const char *group,
 	struct circle_prep		 p;
 	lxw_worksheet			*ws;
 	struct xlsx			 x;
-	struct dest			 d;
+	struct circle_atomic		 d;
 	lxw_row_t			 head;
 	int				 failed;
 
@@ -1388,13 +1354,13 @@ circle_xlsx_signin(struct circle_db *db, const char *group,
 	x.db = db;
 	x.o = &o;
 	x.e = e;
-	if (dest_open(&d, path, e) == -1) {
+	if (dest_open(&d, path, fp, e) == -1) {
 		circle_prep_release(&p);
 		return -1;
 	}
-	if ((x.wb = workbook_new(d.file)) == NULL) {
+	if ((x.wb = workbook_new(d.tmp)) == NULL) {
 		circle_prep_release(&p);
-		dest_close(&d, 0, fp, e);
+		dest_close(&d, 0, e);
 		return circle_err_set(e, CIRCLE_EIO, "xlsx: cannot make a "
 		    "workbook");
 	}
@@ -1408,5 +1374,5 @@ circle_xlsx_signin(struct circle_db *db, const char *group,
 	}
 	failed = book_close(x.wb, x.err, 0, e) == -1;
 	circle_prep_release(&p);
-	return dest_close(&d, !failed, fp, e);
+	return dest_close(&d, !failed, e);
 }

@@ -116,26 +116,23 @@ where(const char *buf, size_t off, size_t *line, size_t *col)
 }
 
 /*
- * Offset of the first character YAML does not allow in valid UTF-8 (C0
- * controls but tab and line ends, DEL, C1 controls but NEL, U+FFFE and
- * U+FFFF), or len.  libyaml refuses them too, but always says line 1.
+ * Offset of the first character circle refuses in text (circle_control_at:
+ * C0 controls but tab and line ends, DEL, C1 controls, bidi controls, the
+ * line and paragraph separators), or of a U+FFFE or U+FFFF, which YAML
+ * does not allow, or len.  libyaml refuses some of them too, but always
+ * says line 1.  buf is valid UTF-8.
  */
 static size_t
 find_control(const char *buf, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)buf;
-	size_t			 i;
+	size_t			 i, bad;
 
-	for (i = 0; i < len; i++) {
-		if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' &&
-		    u[i] != '\r') || u[i] == 0x7f)
-			return i;
-		if (u[i] == 0xc2 && u[i + 1] <= 0x9f && u[i + 1] != 0x85)
-			return i;
+	bad = circle_control_at(buf, len, CIRCLE_CTL_CR, NULL);
+	for (i = 0; i + 2 < bad; i++)
 		if (u[i] == 0xef && u[i + 1] == 0xbf && u[i + 2] >= 0xbe)
 			return i;
-	}
-	return len;
+	return bad;
 }
 
 static int

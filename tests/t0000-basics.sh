@@ -66,7 +66,7 @@ test_expect_success 'the default data directory is made private again' '
 test_expect_success 'a database given with --db leaves its directory alone' '
 	mkdir -m 755 shared &&
 	circle --db shared/c.db init >/dev/null &&
-	circle --db shared/c.db roster list >/dev/null 2>err;
+	test_expect_code 1 circle --db shared/c.db roster list >/dev/null 2>err &&
 	test_mode shared 755 &&
 	test_must_be_empty err
 '

@@ -68,8 +68,8 @@ test_expect_success 'circle opened the XDG directory loosened: made 0700 again' 
 	chmod 755 "$XDG_DATA_HOME/circle" &&
 	(
 		unset CIRCLE_DB &&
-		circle group list >out 2>err
-	);
+		test_expect_code 1 circle group list >out 2>err
+	) &&
 	test_grep "warning:.*made private" err &&
 	test_mode "$XDG_DATA_HOME/circle" 700
 '
@@ -358,7 +358,7 @@ test_expect_success 'a schema 1 database is migrated, its people kept' '
 test_expect_success 'a tool opening a schema 1 database migrates it first' '
 	"$SQLITE3" v1b.db <"$FIXTURES/schema-v1.sql" &&
 	chmod 600 v1b.db &&
-	circle --db v1b.db session list --cancelled >/dev/null;
+	test_expect_code 1 circle --db v1b.db session list --cancelled >/dev/null &&
 	test "$("$SQLITE3" v1b.db "PRAGMA user_version")" = 4
 '
 

@@ -63,8 +63,8 @@ test_expect_success 'four writers at once: every add succeeds' '
 # tmpfs when there is one, where a commit does not wait for a disk.
 : "${CIRCLE_STRESS_WRITES:=500}"
 test_expect_success "four processes x $CIRCLE_STRESS_WRITES writes at once: every one counted" '
-	dir=$(mktemp -d /dev/shm/circle-test.XXXXXX 2>/dev/null) ||
-	    dir=$(mktemp -d "$TRASH/stress.XXXXXX") &&
+	{ dir=$(mktemp -d /dev/shm/circle-test.XXXXXX 2>/dev/null) ||
+	    dir=$(mktemp -d "$TRASH/stress.XXXXXX"); } &&
 	echo "$dir" >stress.dir &&
 	CIRCLE_DB="$dir/circle.db" circle init >/dev/null &&
 	for p in 1 2 3 4; do
@@ -88,15 +88,15 @@ rm -rf "$(cat stress.dir 2>/dev/null)" 2>/dev/null
 
 test_expect_success 'readers and writers at once: no one is locked out' '
 	test_fresh_db &&
-	rm -f err.* || exit 1
-	(
+	rm -f err.* &&
+	{ (
 		_i=0
 		while [ $_i -lt 40 ]; do
 			circle roster list --all >/dev/null 2>>err.r ||
 			    test $? = 1 || echo "list failed" >>err.r
 			_i=$((_i + 1))
 		done
-	) &
+	) & } &&
 	writers 2 30 &&
 	wait &&
 	cat err.* >err &&

@@ -294,7 +294,7 @@ test_expect_success '-o names a pipe: it is written to, not replaced' '
 
 test_expect_success '-o /dev/full: written to, so the disk-full error shows' '
 	test_expect_code 74 circle export ics -o /dev/full 2>err &&
-	test_grep "^circle-export: /dev/full: No space left on device$" err &&
+	test_grep "^circle-export: /dev/full: write error: No space left on device$" err &&
 	test_expect_code 74 circle db dump -o /dev/full 2>err &&
 	test_grep "No space left on device$" err &&
 	test_expect_code 74 circle export xlsx -o /dev/full 2>err &&
@@ -302,6 +302,54 @@ test_expect_success '-o /dev/full: written to, so the disk-full error shows' '
 	test_expect_code 74 circle export csv -o /dev/full members 2>err &&
 	test_grep "^circle-export: /dev/full: write error: No space left on device$" err &&
 	test -c /dev/full
+'
+
+# The one $TMPDIR rule (lib/atomic.c), for each writer: a device, a pipe
+# or the standard output gets the file from a temporary file made in
+# $TMPDIR when that is an absolute path, else in /tmp.
+
+test_expect_success 'a pipe gets each export from a 0600 file of $TMPDIR' '
+	mkdir tmpd &&
+	mkfifo fifo &&
+	for c in "export ics" "export csv sessions" "export xlsx" \
+	    "export signin --group tc 2026-01-13T19:00" "db dump"; do
+		(umask 000 && TMPDIR="$PWD/tmpd" && export TMPDIR &&
+		    circle $c -o fifo) &
+		_pid=$! &&
+		_n=0 &&
+		while [ -z "$(ls tmpd)" ] && [ $_n -lt 600 ]; do
+			sleep 0.1
+			_n=$((_n + 1))
+		done &&
+		ls tmpd >names &&
+		test_grep "^circle-out\.[A-Za-z0-9]\{6\}$" names &&
+		test_mode "tmpd/$(cat names)" 600 &&
+		cat fifo >got &&
+		wait $_pid &&
+		test -s got &&
+		ls -A tmpd >left &&
+		test_must_be_empty left || return 1
+	done
+'
+
+test_expect_success 'an absolute $TMPDIR is used, a relative one is not' '
+	mkfifo fifo2 &&
+	for c in "export ics" "export csv sessions" "export xlsx" \
+	    "export signin --group tc 2026-01-13T19:00" "db dump"; do
+		(TMPDIR="$PWD/none" && export TMPDIR &&
+		    test_expect_code 74 circle $c -o fifo2 2>err) &&
+		test_grep "fifo2: No such file or directory$" err &&
+		{ cat fifo2 >got & } &&
+		(TMPDIR=none && export TMPDIR && circle $c -o fifo2) &&
+		wait &&
+		test -s got || return 1
+	done &&
+	(TMPDIR="$PWD/none" && export TMPDIR &&
+	    test_expect_code 74 circle export xlsx >book.xlsx 2>err) &&
+	test_grep "^circle-export: $PWD/none/circle-out\.[A-Za-z0-9]\{6\}: No such file or directory$" err &&
+	(TMPDIR=none && export TMPDIR && circle export xlsx >book.xlsx) &&
+	test "$(head -c 2 book.xlsx)" = PK &&
+	! test -e none
 '
 
 # Privacy: every file every tool writes, with a umask that hides nothing.

@@ -155,7 +155,7 @@ test_expect_success 'import the online grief group: two schedules' '
 
 test_expect_success 'its sessions: 18:30 London every other thursday, 75 minutes' '
 	circle session list --group grief-online --format json >list.json &&
-	/usr/bin/python3 - list.json <<-\EOF
+	/usr/bin/python3 - list.json <<-\EOF &&
 	import json, sys, datetime
 	rows = json.load(open(sys.argv[1]))
 	assert len(rows) == 32, len(rows)

@@ -339,9 +339,12 @@ test_expect_success 'YAML: a members: list imports' '
 '
 
 test_expect_success 'YAML: importing again changes nothing' '
+	circle db dump >before &&
 	circle roster import roster.yaml >out &&
 	echo "0 added, 0 updated, 3 unchanged" >expect &&
-	test_cmp expect out
+	test_cmp expect out &&
+	circle db dump >after &&
+	test_cmp before after
 '
 
 test_expect_success 'YAML: --group joins, with the role from the file' '

@@ -34,21 +34,17 @@ field() {
 	sed -n "s/^$1	//p"
 }
 
-# rows: series, sessions and change log entries, to see nothing was written.
-rows() {
-	echo "$(count series) $(count session) $(count change_log)"
-}
-
 # plan_fails FIELD ARGS...: plan exits 65, the message names FIELD, and
-# no series, session or log entry is written.
+# the database is as it was (db dump).
 plan_fails() {
 	_field=$1
 	shift
-	_before=$(rows)
+	circle db dump >plan.before &&
 	test_expect_code 65 circle session plan "$@" >out 2>err &&
 	test_must_be_empty out &&
 	test_grep "^circle-session: $_field: " err &&
-	test "$(rows)" = "$_before"
+	circle db dump >plan.after &&
+	test_cmp plan.before plan.after
 }
 
 # Dates around today (UTC, as the harness runs), for what is about now.
@@ -304,12 +300,13 @@ test_expect_success 'the same plan twice without --name is one series' '
 '
 
 test_expect_success '--through before --from is refused, nothing written' '
-	before=$(count series) &&
+	circle db dump >before &&
 	test_expect_code 65 circle session plan --group la-circle \
 	    --name early --every week --at 09:00 --from 2027-01-01 \
 	    --through 2026-12-01 2>err &&
 	test_grep "through: 2026-12-01 is before from" err &&
-	test "$(count series)" = "$before"
+	circle db dump >after &&
+	test_cmp before after
 '
 
 test_expect_success 'an open series with no --through is made a year ahead' '
@@ -348,11 +345,12 @@ test_expect_success 'an unknown time zone on the group fails with 65, nothing wr
 	test_grep "Mars/Olympus" err &&
 	plan_fails tz --group zone-group --every week --at 19:00 \
 	    --from 2027-02-02 --until 2027-03-02 &&
-	before=$(rows) &&
+	circle db dump >before &&
 	test_expect_code 65 circle session add --group zone-group 2027-02-02 \
 	    19:00 >out 2>err &&
 	test_grep "^circle-session: tz: " err &&
-	test "$(rows)" = "$before"
+	circle db dump >after &&
+	test_cmp before after
 '
 
 test_expect_success 'a malformed RRULE fails with 65, nothing written' '
@@ -467,7 +465,7 @@ test_expect_success 'a time the clocks skip moves on by the change, that day onl
 '
 
 test_expect_success 'add with a bad date or time fails with 65, nothing added' '
-	before=$(rows) &&
+	circle db dump >before &&
 	test_expect_code 65 circle session add --group la-circle 2027-02-30 \
 	    18:00 >out 2>err &&
 	test_must_be_empty out &&
@@ -478,7 +476,8 @@ test_expect_success 'add with a bad date or time fails with 65, nothing added' '
 	test_expect_code 65 circle session add --group la-circle 2027-02-03 \
 	    18:00 --for 0 2>err &&
 	test_grep "^circle-session: for: " err &&
-	test "$(rows)" = "$before"
+	circle db dump >after &&
+	test_cmp before after
 '
 
 # Sessions around today, in a group of their own.

@@ -479,23 +479,26 @@ test_expect_success 'hook: gets each new follow-up as JSON on stdin, and its arg
 	test_cmp expect hook.arg &&
 	test "$(wc -l <hook.json)" = 1 &&
 	id=$(circle checkin followups --member casey-d | cut -f1) &&
-	if command -v jq >/dev/null; then
-		jq -e ".event == \"followup\" and .id == $id and
-		    .member.handle == \"casey-d\" and
-		    .member.name == \"Casey Diaz\" and
-		    .group.handle == \"tc\" and
-		    .session.start == \"2026-01-27T19:00\" and
-		    .session.tzid == \"America/New_York\" and
-		    .survey.key == \"ci\" and .survey.version == 1 and
-		    .reason == \"Not feeling safe (safe: no)\" and
-		    (.uid | test(\"^[0-9a-f-]{36}\$\"))" hook.json >/dev/null
-	fi &&
 	/usr/bin/python3 -c "
 import json
 d = json.loads(open(\"hook.json\").read())
 assert d[\"id\"] == $id and d[\"member\"][\"handle\"] == \"casey-d\", d
 assert \"note\" not in json.dumps(d) and \"hook test\" not in json.dumps(d), d
 "
+'
+
+test_lazy_prereq JQ 'command -v jq'
+test_expect_success JQ 'hook: jq reads every field of the follow-up' '
+	id=$(circle checkin followups --member casey-d | cut -f1) &&
+	jq -e ".event == \"followup\" and .id == $id and
+	    .member.handle == \"casey-d\" and
+	    .member.name == \"Casey Diaz\" and
+	    .group.handle == \"tc\" and
+	    .session.start == \"2026-01-27T19:00\" and
+	    .session.tzid == \"America/New_York\" and
+	    .survey.key == \"ci\" and .survey.version == 1 and
+	    .reason == \"Not feeling safe (safe: no)\" and
+	    (.uid | test(\"^[0-9a-f-]{36}\$\"))" hook.json >/dev/null
 '
 
 test_expect_success 'hook: not run when no follow-up opens' '

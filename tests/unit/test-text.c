@@ -1,6 +1,7 @@
 /*
  * test-text.c: UTF-8 checks and widths, handles made from names, the field
- * validators, and strict dates and time zones (lib/text.c, lib/when.c).
+ * validators, pseudonyms, and strict dates and time zones (lib/text.c,
+ * lib/when.c).
  */
 #include "config.h"
 
@@ -9,12 +10,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
-#include "circle.h"
+#include "circle-priv.h"
 
 /* Is s valid UTF-8?  The offset of the first bad byte in *bad. */
 static int
@@ -117,6 +119,81 @@ test_has_control(void **state)
 	assert_true(circle_has_control("cr\r"));
 	assert_true(circle_has_control("\x1b[31mred"));
 	assert_true(circle_has_control("del\x7f"));
+}
+
+static void
+test_control_at(void **state)
+{
+	static const struct {
+		const char	*s;
+		size_t		 off;		/* strlen(s): none */
+		unsigned int	 cp;
+	} cases[] = {
+		{ "plain, tab\tand\nnewline", 22, 0 },
+		{ "Zo\xc3\xab \xe7\x8e\x8b\xe8\x8a\xb3", 11, 0 },
+		{ "a\x1b[2J", 1, 0x1b },
+		{ "ab\x7f", 2, 0x7f },
+		{ "x\xc2\x80", 1, 0x80 },
+		{ "x\xc2\x85y", 1, 0x85 },
+		{ "x\xc2\x9b" "2J", 1, 0x9b },
+		{ "x\xc2\x9f", 1, 0x9f },
+		{ "\xc2\xa0nbsp is text", 14, 0 },
+		{ "a\xe2\x80\xaa", 1, 0x202a },
+		{ "a\xe2\x80\xae", 1, 0x202e },
+		{ "a\xe2\x80\xaf", 4, 0 },	/* U+202F is a space */
+		{ "a\xe2\x81\xa6", 1, 0x2066 },
+		{ "a\xe2\x81\xa9", 1, 0x2069 },
+		{ "a\xe2\x80\xa8", 1, 0x2028 },
+		{ "a\xe2\x80\xa9", 1, 0x2029 },
+		{ "a\xe2\x80\x8f", 4, 0 },	/* RLM: a mark, not a control */
+		{ "bad \xff then \x01", 11, 0x01 },
+		{ "cr\r", 2, '\r' },
+	};
+	unsigned int	cp;
+	size_t		i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		n = strlen(cases[i].s);
+		cp = 0;
+		assert_int_equal(circle_control_at(cases[i].s, n, 0, &cp),
+		    cases[i].off);
+		assert_int_equal(cp, cases[i].cp);
+		assert_int_equal(circle_has_control(cases[i].s),
+		    cases[i].off < n);
+	}
+	assert_int_equal(circle_control_at("cr\r\n", 4, CIRCLE_CTL_CR, NULL),
+	    4);
+	/* A NUL inside the length is a control too. */
+	assert_int_equal(circle_control_at("a\0b", 3, 0, NULL), 1);
+}
+
+static void
+test_text_visible(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} cases[] = {
+		{ "Kim Lee", "Kim Lee" },
+		{ "Zo\xc3\xab", "Zo\xc3\xab" },
+		{ "\x1b[2J", "^[[2J" },
+		{ "a\tb\nc\rd\x7f", "a^Ib^Jc^Md^?" },
+		{ "\xc2\x9d" "52;c;aGk=\xc2\x9c", "<U+009D>52;c;aGk=<U+009C>" },
+		{ "\xe2\x80\xae" "txt", "<U+202E>txt" },
+		{ "\xc2\x85\xe2\x80\xa8", "<U+0085><U+2028>" },
+		{ "ok\xff\xc3", "ok<FF><C3>" },
+		{ "\xc2\x9b\xc2\x9b\xc2\x9b", "<U+009B><U+009B><U+009B>" },
+	};
+	char	*v;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		v = circle_text_visible(cases[i].in);
+		assert_string_equal(v, cases[i].out);
+		assert_int_equal(circle_has_control(v), 0);
+		free(v);
+	}
 }
 
 static void
@@ -437,11 +514,64 @@ test_tz_valid(void **state)
 	assert_false(circle_tz_valid("Europe"));
 }
 
+/* Codes handed out stay the same: a funder links this year's export to
+ * last year's by them. */
+static void
+test_pseudonym_stable(void **state)
+{
+	char	c[CIRCLE_PSEUDONYM_LEN];
+
+	(void)state;
+	circle_pseudonym("5eec751e-2936-4714-a6b0-08198dffb916", c);
+	assert_string_equal(c, "P-9V5XF-J3RBR");
+	circle_pseudonym("00000003-0000-4000-8000-000000000001", c);
+	assert_string_equal(c, "P-9TEM4-V2KSJ");
+	circle_pseudonym("00000003-0000-4000-8000-000000000002", c);
+	assert_string_equal(c, "P-DEXFC-Q94CM");
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Similar uids (the large benchmark's are sequential) give unrelated
+ * codes, in Crockford's alphabet, and no two alike. */
+static void
+test_pseudonym_distinct(void **state)
+{
+	enum { N = 200000 };
+	char	(*c)[CIRCLE_PSEUDONYM_LEN], uid[40];
+	size_t	 i, j;
+
+	(void)state;
+	c = circle_xcalloc(N, sizeof *c);
+	for (i = 0; i < N; i++) {
+		snprintf(uid, sizeof uid, "00000003-0000-4000-8000-%012zu", i);
+		circle_pseudonym(uid, c[i]);
+		assert_int_equal(strlen(c[i]), 13);
+		assert_true(c[i][0] == 'P' && c[i][1] == '-' && c[i][7] == '-');
+		for (j = 2; j < 13; j++)
+			if (j != 7)
+				assert_non_null(strchr(
+				    "0123456789ABCDEFGHJKMNPQRSTVWXYZ", c[i][j]));
+	}
+	assert_string_not_equal(c[0], c[1]);
+	assert_true(strncmp(c[0], c[1], 4) != 0 || strncmp(c[1], c[2], 4) != 0);
+	qsort(c, N, sizeof *c, str_cmp);
+	for (i = 1; i < N; i++)
+		assert_string_not_equal(c[i - 1], c[i]);
+	free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_valid_good),
+		cmocka_unit_test(test_control_at),
+		cmocka_unit_test(test_text_visible),
 		cmocka_unit_test(test_utf8_valid_bad),
 		cmocka_unit_test(test_utf8_width),
 		cmocka_unit_test(test_has_control),
@@ -459,6 +589,8 @@ main(void)
 		cmocka_unit_test(test_date_check),
 		cmocka_unit_test(test_date_today),
 		cmocka_unit_test(test_tz_valid),
+		cmocka_unit_test(test_pseudonym_stable),
+		cmocka_unit_test(test_pseudonym_distinct),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");

@@ -1,0 +1,237 @@
+/*
+ * atomic.c: every file a tool writes appears whole under its name, private
+ * (0600), or not at all: written under a temporary name, synced, renamed.
+ * Exports, calendars, dumps and backups all go through here.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "circle-priv.h"
+
+static int	temp_in_tmpdir(struct circle_atomic *);
+static int	copy_file(const char *, FILE *, struct circle_err *);
+static int	write_through(struct circle_atomic *, struct circle_err *);
+static void	atomic_clear(struct circle_atomic *);
+
+/*
+ * The one $TMPDIR rule: a temporary file for a device, a pipe or a stream
+ * goes in $TMPDIR when it is an absolute path, else in /tmp.  A relative
+ * $TMPDIR would put it wherever the tool happens to run.
+ */
+static int
+temp_in_tmpdir(struct circle_atomic *a)
+{
+	const char	*dir = getenv("TMPDIR");
+
+	circle_xasprintf(&a->tmp, "%s/circle-out.XXXXXX", dir != NULL &&
+	    *dir == '/' ? dir : "/tmp");
+	return mkstemp(a->tmp);
+}
+
+/*
+ * A temporary file made with O_EXCL and mode 0600 by mkstemp(3); commit
+ * renames it over path, abort removes it.  A path that is a device or a
+ * pipe (/dev/stdout, a FIFO) is not renamed over, which would replace it
+ * (and root may write in /dev): the temporary file is made in $TMPDIR and
+ * commit copies it there.  Without a path, the same for the stream out.
+ */
+int
+circle_atomic_begin(const char *path, FILE *out, struct circle_atomic *a,
+    struct circle_err *e)
+{
+	struct stat	 sb;
+	const char	*slash;
+	int		 saved;
+
+	memset(a, 0, sizeof *a);
+	a->fd = -1;
+	if (path != NULL && *path == '\0')
+		return circle_err_set(e, CIRCLE_EUSAGE, "empty file name");
+	a->out = path == NULL ? out : NULL;
+	a->through = path == NULL || (stat(path, &sb) == 0 &&
+	    !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode));
+	if (a->through)
+		a->fd = temp_in_tmpdir(a);
+	else {
+		if ((slash = strrchr(path, '/')) != NULL)
+			circle_xasprintf(&a->tmp, "%.*s/.%s.XXXXXX",
+			    (int)(slash - path), path, slash + 1);
+		else
+			circle_xasprintf(&a->tmp, ".%s.XXXXXX", path);
+		a->fd = mkstemp(a->tmp);
+	}
+	if (a->fd == -1) {
+		saved = errno;
+		circle_err_set(e, CIRCLE_EIO, "%s: %s", path != NULL ? path :
+		    a->tmp, strerror(saved));
+		free(a->tmp);
+		a->tmp = NULL;
+		return -1;
+	}
+	if (path != NULL)
+		a->path = circle_xstrdup(path);
+	return 0;
+}
+
+/*
+ * The file as a stream, made with mode (0600, or another for a calendar
+ * meant to be shared); a device or a pipe gets what is written as it is.
+ */
+FILE *
+circle_atomic_fopen(const char *path, mode_t mode, struct circle_atomic *a,
+    struct circle_err *e)
+{
+	FILE	*fp;
+	int	 saved;
+
+	if (circle_atomic_begin(path, NULL, a, e) == -1)
+		return NULL;
+	if ((!a->through && mode != 0600 && fchmod(a->fd, mode) == -1) ||
+	    (fp = fdopen(a->fd, "w")) == NULL) {
+		saved = errno;
+		circle_err_set(e, CIRCLE_EIO, "%s: %s", path, strerror(saved));
+		circle_atomic_abort(a);
+		return NULL;
+	}
+	a->fd = -1;
+	return fp;
+}
+
+/*
+ * Close the stream and commit the file when good and every write went
+ * through; else remove it.  -1 on any error.
+ */
+int
+circle_atomic_fclose(struct circle_atomic *a, FILE *fp, int good,
+    struct circle_err *e)
+{
+	int	bad, saved;
+
+	bad = ferror(fp) || fflush(fp) != 0;
+	saved = errno;
+	if (fclose(fp) != 0 && !bad) {
+		bad = 1;
+		saved = errno;
+	}
+	if (bad && good)
+		circle_err_set(e, CIRCLE_EIO, "%s: %s", a->path,
+		    strerror(saved));
+	if (bad || !good) {
+		circle_atomic_abort(a);
+		return -1;
+	}
+	return circle_atomic_commit(a, e);
+}
+
+/* Copy a file to fp. */
+static int
+copy_file(const char *path, FILE *fp, struct circle_err *e)
+{
+	char	 buf[65536];
+	FILE	*in;
+	size_t	 n;
+	int	 bad;
+
+	if ((in = fopen(path, "rb")) == NULL)
+		return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
+		    strerror(errno));
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, fp) != n)
+			break;
+	bad = ferror(in) || fflush(fp) != 0 || ferror(fp);
+	fclose(in);
+	if (bad)
+		return circle_err_set(e, CIRCLE_EIO, "write error: %s",
+		    strerror(errno));
+	return 0;
+}
+
+/* The temporary file copied to the device, pipe or stream, and removed. */
+static int
+write_through(struct circle_atomic *a, struct circle_err *e)
+{
+	FILE	*fp;
+	int	 rc, saved;
+
+	if (a->path == NULL) {
+		rc = copy_file(a->tmp, a->out, e);
+		circle_atomic_abort(a);
+		return rc;
+	}
+	if ((fp = fopen(a->path, "w")) == NULL) {
+		saved = errno;
+		circle_atomic_abort(a);
+		return circle_err_set(e, CIRCLE_EIO, "%s: %s", a->path,
+		    strerror(saved));
+	}
+	rc = copy_file(a->tmp, fp, e);
+	if (fclose(fp) != 0 && rc == 0)
+		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", a->path,
+		    strerror(errno));
+	else if (rc == -1)
+		circle_err_prefix(e, "%s", a->path);
+	circle_atomic_abort(a);
+	return rc;
+}
+
+/*
+ * Sync the temporary file (open on fd, or by name) and rename it; one on
+ * its way to a device, a pipe or a stream is copied there instead.
+ */
+int
+circle_atomic_commit(struct circle_atomic *a, struct circle_err *e)
+{
+	int	fd = a->fd, saved;
+
+	a->fd = -1;
+	if (fd == -1 && (fd = open(a->tmp, O_RDONLY | O_CLOEXEC)) == -1)
+		goto fail;
+	if (fsync(fd) != 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		goto fail;
+	}
+	if (close(fd) != 0)
+		goto fail;
+	if (a->through)
+		return write_through(a, e);
+	if (rename(a->tmp, a->path) == -1)
+		goto fail;
+	free(a->tmp);
+	free(a->path);
+	atomic_clear(a);
+	return 0;
+fail:
+	saved = errno;
+	circle_err_set(e, CIRCLE_EIO, "%s: %s", a->path != NULL ? a->path :
+	    a->tmp, strerror(saved));
+	circle_atomic_abort(a);
+	return -1;
+}
+
+void
+circle_atomic_abort(struct circle_atomic *a)
+{
+	if (a->fd != -1)
+		close(a->fd);
+	if (a->tmp != NULL)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	atomic_clear(a);
+}
+
+static void
+atomic_clear(struct circle_atomic *a)
+{
+	memset(a, 0, sizeof *a);
+	a->fd = -1;
+}
