@@ -433,8 +433,7 @@ checkin_take(struct tool *t, int argc, char **argv)
 static int
 came(const struct circle_attend_row *r)
 {
-	return r->mark != NULL && (strcmp(r->mark, "present") == 0 ||
-	    strcmp(r->mark, "late") == 0 || strcmp(r->mark, "left_early") == 0);
+	return circle_mark_text_came(r->mark);
 }
 
 static int

@@ -853,6 +853,37 @@ int	 circle_prep_get(struct circle_db *, const char *, const char *,
 	    struct circle_prep *, struct circle_err *);
 void	 circle_prep_release(struct circle_prep *);
 
+/*
+ * grid.c: what a mark at a session means, defined once.  CIRCLE_MARKS is
+ * the one list (each mark, and whether it counts as having come: the first
+ * and the CAME ones do); the enum, the names, circle_mark_came() and the
+ * SQL spelling CIRCLE_SQL_CAME (circle-priv.h) are all made from it.
+ * CIRCLE_MARK_NONE is no row: at a held session someone was expected at,
+ * that is absent.
+ */
+#define CIRCLE_MARKS(FIRST, CAME, OTHER) \
+	FIRST(PRESENT, "present") CAME(LATE, "late") \
+	CAME(LEFT_EARLY, "left_early") OTHER(EXCUSED, "excused") \
+	OTHER(ABSENT, "absent")
+#define CIRCLE_MARK_ENUM(k, s)	CIRCLE_MARK_##k,
+enum circle_mark {
+	CIRCLE_MARK_NONE = 0,
+	CIRCLE_MARKS(CIRCLE_MARK_ENUM, CIRCLE_MARK_ENUM, CIRCLE_MARK_ENUM)
+	CIRCLE_MARK_NMARKS
+};
+/* How a mark counts in a person's record (report member's sparkline). */
+enum circle_mark_class {
+	CIRCLE_CLASS_CAME = 0,
+	CIRCLE_CLASS_ABSENT,
+	CIRCLE_CLASS_EXCUSED,
+	CIRCLE_CLASS_UNRECORDED
+};
+enum circle_mark circle_mark_of(const char *);
+const char	*circle_mark_name(enum circle_mark);
+int		 circle_mark_came(enum circle_mark);
+int		 circle_mark_text_came(const char *);
+enum circle_mark_class circle_mark_classify(const char *);
+
 /* report.c: attendance reports, each one SQL query over the expected view. */
 enum circle_report_kind {
 	CIRCLE_REPORT_ATTENDANCE,	/* per member and group */
