@@ -131,6 +131,52 @@ test_expect_success PYICAL 'Google: the same as python finds' '
 	same_as_python google.ics
 '
 
+test_expect_success 'Apple: GMT+0530 and GMT-0300, offsets without a change' '
+	import apple.ics &&
+	cat >want <<-\EOF &&
+	2055-05-03T11:30:00Z|2055-05-03T13:00:00Z|Asia/Kolkata
+	2055-06-03T11:30:00Z|2055-06-03T13:00:00Z|Asia/Kolkata
+	2055-07-03T11:30:00Z|2055-07-03T13:00:00Z|Asia/Kolkata
+	2055-09-10T22:30:00Z|2055-09-11T00:00:00Z|Etc/GMT+3
+	EOF
+	utc >got &&
+	test_cmp want got &&
+	test_grep "\"GMT+0530\" read as Asia/Kolkata" err &&
+	test_grep "\"GMT-0300\" read as Etc/GMT+3" err
+'
+
+test_expect_success PYICAL 'Apple: the same as python finds' '
+	same_as_python apple.ics
+'
+
+test_expect_success 'Thunderbird: a mozilla.org prefix and a Windows name' '
+	import thunderbird.ics &&
+	cat >want <<-\EOF &&
+	2055-10-19T17:00:00Z|2055-10-19T18:30:00Z|Europe/Berlin
+	2055-10-26T17:00:00Z|2055-10-26T18:30:00Z|Europe/Berlin
+	2055-11-02T18:00:00Z|2055-11-02T19:30:00Z|Europe/Berlin
+	2055-11-05T17:00:00Z|2055-11-05T18:00:00Z|America/Los_Angeles
+	EOF
+	utc >got &&
+	test_cmp want got &&
+	test_grep "\"/mozilla.org/20070129_1/Europe/Berlin\" read as Europe/Berlin" err &&
+	test_grep "\"Pacific Standard Time\" read as America/Los_Angeles" err
+'
+
+test_expect_success PYICAL 'Thunderbird: the same as python finds' '
+	same_as_python thunderbird.ics
+'
+
+test_expect_success 'an IANA name is read without a word' '
+	sed "s|Eastern Standard Time|America/New_York|" "$ICS/outlook.ics" \
+	    >iana.ics &&
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+	circle session import --until 2055-12-31 iana.ics >out 2>err &&
+	! grep "America/New_York" err &&
+	test_grep "read as Europe/Berlin" err
+'
+
 test_expect_success 'a VTIMEZONE like no zone is refused, naming the closest' '
 	test_fresh_db &&
 	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
