@@ -146,12 +146,42 @@ offsets_apart(const struct offsets *a, const struct offsets *b)
 
 /* --- The file's VTIMEZONE --- */
 
+/*
+ * Whether an observance's rule is one of the yearly kind zones use, that
+ * libical expands at once: a month, and an nth weekday or a day every
+ * month has, or seven month days and a weekday ("BYMONTHDAY=8,...,14;
+ * BYDAY=SU").  libical searches centuries for a rule that never comes.
+ */
+static int
+yearly_rule(const struct icalrecurrencetype *r)
+{
+	int	i, n, days = 0;
+
+	if (r->freq != ICAL_YEARLY_RECURRENCE || r->interval < 1 ||
+	    r->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX)
+		return 0;
+	for (i = 0; i < ICAL_BY_MONTHDAY_SIZE &&
+	    r->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++, days++)
+		if (r->by_month_day[i] < -28 || r->by_month_day[i] > 28 ||
+		    r->by_month_day[i] == 0)
+			return 0;
+	for (i = 0; i < ICAL_BY_DAY_SIZE &&
+	    r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+		n = icalrecurrencetype_day_position(r->by_day[i]);
+		if (n > 4 || n < -1 || (n != 0 && days > 0) ||
+		    (n == 0 && days < 7))
+			return 0;
+	}
+	return i > 0 || days > 0;
+}
+
 /* The onsets of one STANDARD or DAYLIGHT observance through o->end. */
 static void
 observance_onsets(icalcomponent *c, struct offsets *o)
 {
 	icalproperty		*p;
 	icalrecur_iterator	*it;
+	struct icalrecurrencetype r;
 	struct icaltimetype	 start, t;
 	long long		 at;
 	int			 from, to, k;
@@ -181,8 +211,9 @@ observance_onsets(icalcomponent *c, struct offsets *o)
 	for (p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
 	    p != NULL; p = icalcomponent_get_next_property(c,
 	    ICAL_RRULE_PROPERTY)) {
-		if ((it = icalrecur_iterator_new(icalproperty_get_rrule(p),
-		    start)) == NULL)
+		r = icalproperty_get_rrule(p);
+		if (!yearly_rule(&r) ||
+		    (it = icalrecur_iterator_new(r, start)) == NULL)
 			continue;
 		for (k = 0; o->n < MAX_ONSETS; k++) {
 			t = icalrecur_iterator_next(it);
