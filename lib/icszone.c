@@ -20,6 +20,7 @@
 
 #include "circle-priv.h"
 #include "icsimport.h"
+#include "recur.h"
 
 #define DAY		86400LL
 #define MAX_ONSETS	5000		/* of one VTIMEZONE's observances */
@@ -45,24 +46,11 @@ struct near {
 	long long	 apart;
 };
 
-static long long
-days_from_civil(int y, int m, int d)
-{
-	long long	era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* Seconds since 1970 of a wall time read as if it were UTC. */
 static long long
 wall_seconds(struct icaltimetype t)
 {
-	return days_from_civil(t.year, t.month, t.day) * DAY +
+	return circle_day_number(t.year, t.month, t.day) * DAY +
 	    (t.is_date ? 0 : t.hour * 3600 + t.minute * 60 + t.second);
 }
 
@@ -499,7 +487,7 @@ imported_span(const struct imp *x, const char *tzid, long long *start,
 	horizon = now + 400 * DAY;
 	if (x->o != NULL && x->o->until != NULL &&
 	    sscanf(x->o->until, "%d-%d-%d", &y, &m, &d) == 3)
-		horizon = days_from_civil(y, m, d) * DAY;
+		horizon = circle_day_number(y, m, d) * DAY;
 
 	for (i = 0; i < x->nev; i++) {
 		ev = &x->ev[i];
