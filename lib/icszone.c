@@ -600,6 +600,23 @@ named_within(const char *tzid)
 	return NULL;
 }
 
+/*
+ * The Etc zone of a fixed offset in whole hours, or NULL: east of
+ * Greenwich is minus in these names (+01:00 is Etc/GMT-1).
+ */
+static char *
+etc_zone(int offset)
+{
+	char	*z;
+
+	if (offset % 3600 != 0 || offset < -12 * 3600 || offset > 14 * 3600)
+		return NULL;
+	if (offset == 0)
+		return circle_xstrdup("Etc/GMT");
+	circle_xasprintf(&z, "Etc/GMT%+d", -offset / 3600);
+	return z;
+}
+
 /* The file's VTIMEZONE for a TZID, matched to an IANA zone. */
 static char *
 vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
@@ -625,13 +642,8 @@ vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
 		else
 			free(hint[i]);
 	}
-	if (found == NULL && file.n == 0 && file.first % 3600 == 0 &&
-	    file.first >= -12 * 3600 && file.first <= 14 * 3600)
-		circle_xasprintf(&found, "Etc/GMT%+d", -file.first / 3600);
-	if (found != NULL && strcmp(found, "Etc/GMT+0") == 0) {
-		free(found);
-		found = circle_xstrdup("Etc/GMT");
-	}
+	if (found == NULL && file.n == 0)
+		found = etc_zone(file.first);
 	if (found == NULL)
 		found = nearest_iana(tzid, &file, why);
 	offsets_release(&file);

@@ -177,6 +177,22 @@ test_expect_success 'an IANA name is read without a word' '
 	test_grep "read as Europe/Berlin" err
 '
 
+test_expect_success 'a fixed +0000 is Etc/GMT, +1400 Etc/GMT-14' '
+	sed "s/+0100/+0000/g" "$ICS/outlook-web.ics" >gmt.ics &&
+	sed "s/+0100/+1400/g" "$ICS/outlook-web.ics" >kiritimati.ics &&
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+	circle session import --until 2055-12-31 gmt.ics >out 2>err &&
+	test_grep "\"GMT +0000 (Standard)\" read as Etc/GMT$" err &&
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+	circle session import --until 2055-12-31 kiritimati.ics >out 2>err &&
+	test_grep "\"GMT +1400 (Standard)\" read as Etc/GMT-14$" err &&
+	utc | head -n 1 >got &&
+	echo "2055-07-14T19:00:00Z|2055-07-14T20:00:00Z|Etc/GMT-14" >want &&
+	test_cmp want got
+'
+
 test_expect_success 'a VTIMEZONE like no zone is refused, naming the closest' '
 	test_fresh_db &&
 	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
