@@ -20,8 +20,10 @@
 static int
 survey_add(struct tool *t, int argc, char **argv)
 {
-	static const char *const said[] = { "unchanged", "added", "updated",
-	    "added" };
+	static const char *const said[] = {
+		[CIRCLE_UNCHANGED] = "unchanged", [CIRCLE_ADDED] = "added",
+		[CIRCLE_UPDATED] = "updated", [CIRCLE_NEW_VERSION] = "added"
+	};
 	struct circle_survey_added	 r;
 	struct circle_db		*db;
 	int				 dry = tool_has(t, 'n');
@@ -31,9 +33,9 @@ survey_add(struct tool *t, int argc, char **argv)
 	if (circle_survey_add(db, argv[0], argv[0], dry, &r,
 	    &t->err) == -1)
 		return tool_fail(t);
-	printf("%ssurvey %s version %d: %s", dry && r.state != 0 ?
+	printf("%ssurvey %s version %d: %s", dry && r.state != CIRCLE_UNCHANGED ?
 	    "dry run: " : "", r.key, r.version, TOOL_WORD(said, r.state));
-	if (r.state == 3)
+	if (r.state == CIRCLE_NEW_VERSION)
 		printf(" (version %d has responses; they keep it)",
 		    r.previous);
 	putchar('\n');
@@ -233,7 +235,10 @@ print_followups(struct circle_db *db, const long long *ids, size_t n)
 static void
 print_take(const struct circle_take_result *r)
 {
-	static const char *const said[] = { "unchanged", "saved", "replaced" };
+	static const char *const said[] = {
+		[CIRCLE_UNCHANGED] = "unchanged", [CIRCLE_ADDED] = "saved",
+		[CIRCLE_UPDATED] = "replaced"
+	};
 	char	score[32];
 
 	printf("%s %s for %s", r->survey, TOOL_WORD(said, r->state),
@@ -428,8 +433,7 @@ checkin_take(struct tool *t, int argc, char **argv)
 static int
 came(const struct circle_attend_row *r)
 {
-	return r->mark != NULL && (strcmp(r->mark, "present") == 0 ||
-	    strcmp(r->mark, "late") == 0 || strcmp(r->mark, "left_early") == 0);
+	return circle_mark_text_came(r->mark);
 }
 
 static int

@@ -183,8 +183,10 @@ group_archive(struct tool *t, int argc, char **argv)
 static int
 group_import(struct tool *t, int argc, char **argv)
 {
-	static const char *const states[] = { "unchanged", "added",
-	    "updated" };
+	static const char *const states[] = {
+		[CIRCLE_UNCHANGED] = "unchanged", [CIRCLE_ADDED] = "added",
+		[CIRCLE_UPDATED] = "updated"
+	};
 	struct circle_group_import	 r;
 	struct circle_plan_result	*p;
 	struct circle_db		*db;

@@ -139,13 +139,8 @@ report_outreach(struct tool *t, int argc, char **argv)
 static int
 mark_kind(const char *mark)
 {
-	if (strcmp(mark, "absent") == 0)
-		return 1;
-	if (strcmp(mark, "excused") == 0)
-		return 2;
-	if (strcmp(mark, "unrecorded") == 0)
-		return 3;
-	return 0;	/* present, late, left_early */
+	/* The index of its symbol and count: came, absent, excused, ... */
+	return (int)circle_mark_classify(mark);
 }
 
 static void

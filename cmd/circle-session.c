@@ -286,7 +286,7 @@ prep_marks(const struct circle_prep_member *m, char *buf, size_t size)
 }
 
 static void
-prep_members(const struct circle_prep *p, int md)
+prep_members(const struct circle_prep *p, int md, FILE *out)
 {
 	struct circle_out	*o;
 	const char		*v[8];
@@ -296,7 +296,7 @@ prep_members(const struct circle_prep *p, int md)
 	FILE			*fp;
 
 	/* Text is indented under its heading. */
-	if ((fp = md ? stdout : open_memstream(&buf, &len)) == NULL)
+	if ((fp = md ? out : open_memstream(&buf, &len)) == NULL)
 		return;
 	o = circle_out_new(fp, md ? CIRCLE_FMT_MD : CIRCLE_FMT_TABLE,
 	    prep_cols, 8);
@@ -326,44 +326,50 @@ prep_members(const struct circle_prep *p, int md)
 	for (line = buf; line != NULL && *line != '\0'; line = nl + 1) {
 		if ((nl = strchr(line, '\n')) == NULL)
 			break;
-		printf("  %.*s\n", (int)(nl - line), line);
+		fprintf(out, "  %.*s\n", (int)(nl - line), line);
 	}
 	free(buf);
 }
 
 static void
-prep_text(const struct circle_prep *p, int md)
+prep_text(const struct circle_prep *p, int md, FILE *out)
 {
 	const struct circle_session	*s = &p->session;
 	const char			*h = md ? "## " : "";
 	size_t				 i;
 
-	printf("%s%s, session %d\n\n", md ? "# " : "", s->group_name,
+	fprintf(out, "%s%s, session %d\n\n", md ? "# " : "", s->group_name,
 	    p->number);
-	printf("%s%-9s %.10s %s-%s (%s)%s\n", md ? "- " : "", "When:",
+	fprintf(out, "%s%-9s %.10s %s-%s (%s)%s\n", md ? "- " : "", "When:",
 	    s->local_start, s->local_start + 11, s->local_end, s->tzid,
 	    strcmp(s->status, "scheduled") != 0 ? "" : "");
 	if (strcmp(s->status, "cancelled") == 0)
-		printf("%s%-9s CANCELLED%s%s\n", md ? "- " : "", "Status:",
-		    s->cancel_reason ? ": " : "", s->cancel_reason ?
+		fprintf(out, "%s%-9s CANCELLED%s%s\n", md ? "- " : "",
+		    "Status:", s->cancel_reason ? ": " : "", s->cancel_reason ?
 		    s->cancel_reason : "");
-	printf("%s%-9s %s\n", md ? "- " : "", "Where:", or_dash(s->location));
+	fprintf(out, "%s%-9s %s\n", md ? "- " : "", "Where:",
+	    or_dash(s->location));
 	if (s->online_url != NULL)
-		printf("%s%-9s %s\n", md ? "- " : "", "Online:", s->online_url);
-	printf("%s%-9s %s\n", md ? "- " : "", "Topic:", or_dash(s->topic));
-	printf("%s%-9s check-in %s, check-out %s\n", md ? "- " : "",
-	    "Surveys:", or_dash(p->checkin_survey), or_dash(p->checkout_survey));
+		fprintf(out, "%s%-9s %s\n", md ? "- " : "", "Online:",
+		    s->online_url);
+	fprintf(out, "%s%-9s %s\n", md ? "- " : "", "Topic:",
+	    or_dash(s->topic));
+	fprintf(out, "%s%-9s check-in %s, check-out %s\n", md ? "- " : "",
+	    "Surveys:", or_dash(p->checkin_survey),
+	    or_dash(p->checkout_survey));
 
-	printf("\n%sExpected (%zu)\n\n", h, p->nmembers);
+	fprintf(out, "\n%sExpected (%zu)\n\n", h, p->nmembers);
 	if (p->nmembers > 0)
-		prep_members(p, md);
+		prep_members(p, md, out);
 	if (p->nmembers == 0)
-		printf("  nobody yet (circle roster join MEMBER %s)\n",
+		fprintf(out, "  nobody yet (circle roster join MEMBER %s)\n",
 		    s->group);
 	if (p->nfollowups > 0) {
-		printf("\n%sOpen follow-ups (%zu)\n\n", h, p->nfollowups);
+		fprintf(out, "\n%sOpen follow-ups (%zu)\n\n", h,
+		    p->nfollowups);
 		for (i = 0; i < p->nfollowups; i++)
-			printf("%s%lld  %s  %s%s%s%s: %s\n", md ? "- " : "  ",
+			fprintf(out, "%s%lld  %s  %s%s%s%s: %s\n",
+			    md ? "- " : "  ",
 			    p->followups[i].id, p->followups[i].day,
 			    p->followups[i].name != NULL ?
 			    p->followups[i].name : "anonymous",
@@ -373,22 +379,44 @@ prep_text(const struct circle_prep *p, int md)
 			    p->followups[i].handle != NULL ? ")" : "",
 			    p->followups[i].reason);
 	}
-	printf("\n%sLast session\n\n", h);
+	fprintf(out, "\n%sLast session\n\n", h);
 	if (p->prev_local == NULL)
-		printf("  none: this is the first\n");
+		fprintf(out, "  none: this is the first\n");
 	else {
-		printf("  %s%s%s", p->prev_local, p->prev_topic ? ": " : "",
+		fprintf(out, "  %s%s%s", p->prev_local,
+		    p->prev_topic ? ": " : "",
 		    p->prev_topic ? p->prev_topic : "");
-		printf("\n  notes: %s\n", or_dash(p->prev_notes));
+		fprintf(out, "\n  notes: %s\n", or_dash(p->prev_notes));
 		if (!p->prev_held)
-			printf("  attendance: not recorded\n");
+			fprintf(out, "  attendance: not recorded\n");
 		else if (p->prev_expected > 0 || p->prev_headcount < 0)
-			printf("  attendance: %d of %d expected came\n",
+			fprintf(out, "  attendance: %d of %d expected came\n",
 			    p->prev_came, p->prev_expected);
 		else
-			printf("  attendance: a headcount of %lld\n",
+			fprintf(out, "  attendance: a headcount of %lld\n",
 			    p->prev_headcount);
 	}
+}
+
+/*
+ * The sheet on stdout, through tool_print_text: names, places, topics,
+ * notes and follow-up reasons are people's text.
+ */
+static void
+prep_print(const struct circle_prep *p, int md)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL) {
+		prep_text(p, md, stdout);
+		return;
+	}
+	prep_text(p, md, fp);
+	if (fclose(fp) == 0)
+		tool_print_text(stdout, buf);
+	free(buf);
 }
 
 /* "7 5 3.5" as a JSON array of numbers. */
@@ -476,7 +504,7 @@ session_prep(struct tool *t, int argc, char **argv)
 	if (t->fmt == CIRCLE_FMT_JSON)
 		prep_json(&p);
 	else
-		prep_text(&p, t->fmt == CIRCLE_FMT_MD);
+		prep_print(&p, t->fmt == CIRCLE_FMT_MD);
 	circle_prep_release(&p);
 	return 0;
 }

@@ -36,16 +36,53 @@ static const struct option common_opts[] = {
 };
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
 
+/*
+ * Write text that may hold what people typed (names, notes, a file's
+ * cells): line by line, any control character in a line written out
+ * (circle_text_visible), so that no message or sheet sends a terminal
+ * an escape sequence.
+ */
+void
+tool_print_text(FILE *fp, const char *text)
+{
+	const char	*line, *nl;
+	char		*one, *v;
+
+	for (line = text; *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = line + strlen(line);
+		one = circle_xstrndup(line, (size_t)(nl - line));
+		v = circle_text_visible(one);
+		fputs(v, fp);
+		free(v);
+		free(one);
+		if (*nl == '\0')
+			break;
+		fputc('\n', fp);
+	}
+}
+
+/* "progname: message" on stderr, the message made visible. */
+static void
+message(struct tool *t, const char *fmt, va_list ap)
+{
+	char	*msg;
+
+	circle_xvasprintf(&msg, fmt, ap);
+	fprintf(stderr, "%s: ", t->progname);
+	tool_print_text(stderr, msg);
+	fputc('\n', stderr);
+	free(msg);
+}
+
 void
 tool_warn(struct tool *t, const char *fmt, ...)
 {
 	va_list	ap;
 
-	fprintf(stderr, "%s: ", t->progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message(t, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* What lib noted while it worked (a row skipped, a guess): a line each. */
@@ -62,7 +99,7 @@ tool_notes(struct tool *t, char *const *notes, size_t n)
 int
 tool_fail(struct tool *t)
 {
-	fprintf(stderr, "%s: %s\n", t->progname, t->err.msg);
+	tool_warn(t, "%s", t->err.msg);
 	return t->err.code != 0 ? t->err.code : CIRCLE_EFAIL;
 }
 
@@ -71,11 +108,9 @@ tool_error(struct tool *t, int code, const char *fmt, ...)
 {
 	va_list	ap;
 
-	fprintf(stderr, "%s: ", t->progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message(t, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return code;
 }
 

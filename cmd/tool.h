@@ -91,6 +91,7 @@ struct circle_db *tool_db(struct tool *, int);
 int	 tool_usage(struct tool *);
 int	 tool_fail(struct tool *);
 void	 tool_notes(struct tool *, char *const *, size_t);
+void	 tool_print_text(FILE *, const char *);
 void	 tool_warn(struct tool *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 tool_error(struct tool *, int, const char *, ...)

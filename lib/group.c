@@ -390,7 +390,7 @@ circle_group_list(struct circle_db *db, int all, struct circle_group **gs,
  */
 int
 circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
-    long long *gid, int *state, struct circle_err *e)
+    long long *gid, enum circle_outcome *state, struct circle_err *e)
 {
 	struct group_add	 a;
 	struct circle_group	 g;
@@ -399,7 +399,7 @@ circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
 	char			*uid = NULL, *detail, *tz = NULL;
 	int			 rc;
 
-	*state = 0;
+	*state = CIRCLE_UNCHANGED;
 	if ((st = circle_prepare(db, "SELECT id, uid FROM grp WHERE "
 	    "handle = ?", e)) == NULL)
 		return -1;
@@ -423,7 +423,7 @@ circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
 		if (rc == -1)
 			return -1;
 		*gid = g.id;
-		*state = 1;
+		*state = CIRCLE_ADDED;
 		circle_group_release(&g);
 		return 0;
 	}
@@ -432,7 +432,7 @@ circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
 	if (rc == 0 && detail != NULL) {
 		c = (struct circle_change){ "edit", "grp", uid, NULL, detail };
 		rc = circle_log(db, &c, e);
-		*state = 2;
+		*state = CIRCLE_UPDATED;
 	}
 	free(detail);
 	free(uid);
