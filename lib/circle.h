@@ -103,7 +103,6 @@ void	 circle_date_format(const struct circle_date *, char [11]);
 int	 circle_date_today(struct circle_date *);
 int	 circle_date_check(const char *, const char *, struct circle_err *);
 void	 circle_now_utc(char [21]);
-int	 circle_tz_valid(const char *);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);
@@ -115,6 +114,9 @@ long	 circle_date_diff(const struct circle_date *,
 	    const struct circle_date *);
 void	 circle_date_add(const struct circle_date *, int,
 	    struct circle_date *);
+
+/* zone.c: which names are time zones. */
+int	 circle_tz_valid(const char *);
 
 /* db.c */
 #define CIRCLE_SCHEMA_VERSION	4

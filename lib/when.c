@@ -91,22 +91,6 @@ circle_now_utc(char buf[21])
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* An IANA zone name libical knows, such as Europe/London, or UTC. */
-int
-circle_tz_valid(const char *tzid)
-{
-	const char	*p;
-
-	if (*tzid == '\0' || strlen(tzid) > 64)
-		return 0;
-	for (p = tzid; *p != '\0'; p++)
-		if (!(isalnum((unsigned char)*p) || strchr("/_-+", *p)))
-			return 0;
-	if (strcmp(tzid, "UTC") == 0)
-		return 1;
-	return circle_zone(tzid) != NULL;
-}
-
 /* HH:MM (24-hour), strictly: 25:00 and 7:5 are errors. */
 int
 circle_time_parse(const char *s, int *hour, int *minute)
