@@ -117,6 +117,8 @@ void	 circle_date_add(const struct circle_date *, int,
 
 /* zone.c: which names are time zones. */
 int	 circle_tz_valid(const char *);
+int	 circle_zone_check(const char *, const char *, struct circle_err *);
+char	*circle_zone_local(const char **);
 
 /* db.c */
 #define CIRCLE_SCHEMA_VERSION	4
