@@ -77,6 +77,30 @@ scalar(const struct gfile *f, const struct circle_ynode *k,
 	return 0;
 }
 
+/*
+ * A file without tz is refused rather than given this computer's zone: a
+ * server's is UTC, and the file may be imported again elsewhere.  The
+ * zone this computer names, if any, is offered.
+ */
+static int
+missing_zone(const struct gfile *f, struct circle_err *e)
+{
+	const char	*from;
+	char		*local;
+
+	if ((local = circle_zone_local(&from)) != NULL)
+		circle_err_set(e, CIRCLE_EDATA, "tz: the group's time zone is "
+		    "missing; add a line \"tz: %s\" (the zone %s names) or "
+		    "\"tz: Area/City\" for the city the group meets in", local,
+		    from);
+	else
+		circle_err_set(e, CIRCLE_EDATA, "tz: the group's time zone is "
+		    "missing; add a line \"tz: Area/City\" for the city the "
+		    "group meets in, such as \"tz: America/New_York\"");
+	free(local);
+	return at(f, f->root, e);
+}
+
 static int
 schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
     struct circle_err *e)
@@ -273,6 +297,8 @@ parse(struct gfile *f, struct circle_err *e)
 		    "missing");
 		return at(f, r, e);
 	}
+	if (f->set.tzid == NULL)
+		return missing_zone(f, e);
 	if (f->set.handle == NULL)
 		f->set.handle = f->handle = circle_handle_from_name(f->set.name,
 		    1);
