@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "circle-priv.h"
+#include "recur.h"
 #include "roster.h"
 
 #define MAX_SCHEDULES	32
@@ -337,6 +338,37 @@ node_of(const struct gfile *f, const struct circle_ynode *m,
 	return m;
 }
 
+/*
+ * A schedule that could not be planned, at its field.  Too many sessions
+ * is said in the file's words (every, until, through), not the command
+ * line's.
+ */
+static int
+plan_failed(const struct gfile *f, size_t i, struct circle_err *e)
+{
+	const struct circle_schedule	*s = &f->sched[i];
+	char				*says = NULL;
+
+	if (strncmp(e->msg, "rrule: more than", 16) != 0)
+		return at(f, node_of(f, f->snode[i], e->msg), e);
+	if (s->every != NULL)
+		circle_xappend(&says, ", ", "every %s", s->every);
+	if (s->rrule != NULL)
+		circle_xappend(&says, ", ", "rrule %s", s->rrule);
+	if (s->until != NULL)
+		circle_xappend(&says, ", ", "until %s", s->until);
+	if (s->through != NULL)
+		circle_xappend(&says, ", ", "through %s", s->through);
+	circle_err_set(e, CIRCLE_EDATA, "schedules: \"%s\" (%s) makes more "
+	    "than %d sessions; give %s", s->key, says != NULL ? says :
+	    "no end", CIRCLE_MAX_OCCURRENCES, s->through != NULL ?
+	    "an earlier through" : "an earlier until, a count, or a through "
+	    "date to plan only the first of them");
+	free(says);
+	return at(f, node_of(f, f->snode[i], s->through != NULL ?
+	    "through:" : s->until != NULL ? "until:" : "every:"), e);
+}
+
 struct gimport {
 	struct gfile			*f;
 	struct circle_group_import	*r;
@@ -388,7 +420,7 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	for (i = 0; i < f->nsched; i++) {
 		if (circle_series_plan(db, f->set.handle, &f->sched[i],
 		    &r->plans[i], e) == -1)
-			return at(f, node_of(f, f->snode[i], e->msg), e);
+			return plan_failed(f, i, e);
 	}
 	return g->dry_run ? 1 : 0;
 }
