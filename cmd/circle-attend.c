@@ -231,9 +231,11 @@ attend_import(struct tool *t, int argc, char **argv)
 static int
 attend_undo(struct tool *t, int argc, char **argv)
 {
-	struct circle_db	*db;
-	char			*what;
-	int			 rc;
+	static const char *const kinds[] = { "?", "mark", "headcount",
+	    "import" };
+	struct circle_attend_undone	 u;
+	struct circle_db		*db;
+	int				 rc;
 
 	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
 		return rc;
@@ -241,10 +243,10 @@ attend_undo(struct tool *t, int argc, char **argv)
 		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_attend_undo(db, &what, &t->err) == -1)
+	if (circle_attend_undo(db, &u, &t->err) == -1)
 		return tool_fail(t);
-	printf("%s\n", what);
-	free(what);
+	printf("undid %zu change%s (%s)\n", u.changes, u.changes == 1 ? "" :
+	    "s", kinds[u.kind]);
 	return 0;
 }
 

@@ -239,22 +239,20 @@ survey_show(struct tool *t, int argc, char **argv)
 
 /* ---- taking a check-in ------------------------------------------------- */
 
-/* Run the followup hook for each follow-up opened; never fails the take. */
+/*
+ * What the followup hooks (run by lib/ once the follow-ups were saved)
+ * wrote, and their failures: after the take's own lines.
+ */
 static void
-run_hooks(struct tool *t, struct circle_db *db, const long long *ids, size_t n)
+print_hooks(struct tool *t, const struct circle_hook_report *r, size_t n)
 {
-	struct circle_err	 e;
-	char			*json;
-	size_t			 i;
+	size_t	i;
 
 	for (i = 0; i < n; i++) {
-		if (circle_followup_json(db, ids[i], &json, &e) == -1) {
-			tool_warn(t, "%s", e.msg);
-			continue;
-		}
-		if (circle_hook_run("followup", json, &e) == -1)
-			tool_warn(t, "%s (the check-in is saved)", e.msg);
-		free(json);
+		if (r[i].output != NULL)
+			fputs(r[i].output, stderr);
+		if (r[i].warning != NULL)
+			tool_warn(t, "%s", r[i].warning);
 	}
 }
 
@@ -400,7 +398,7 @@ take_one(struct tool *t, struct circle_db *db, struct circle_take_opts *o,
 	print_take(&r);
 	print_followups(db, r.opened, r.nopened);
 	fflush(stdout);
-	run_hooks(t, db, r.opened, r.nopened);
+	print_hooks(t, r.hooks, r.nhooks);
 	circle_take_result_release(&r);
 	return 0;
 }
@@ -672,10 +670,8 @@ checkin_import(struct tool *t, int argc, char **argv)
 	printf("%s%zu added, %zu replaced, %zu unchanged; %zu follow-up%s "
 	    "opened\n", o.dry_run ? "dry run: would be " : "", r.added,
 	    r.replaced, r.unchanged, r.nopened, r.nopened == 1 ? "" : "s");
-	if (!o.dry_run) {
-		fflush(stdout);
-		run_hooks(t, db, r.opened, r.nopened);
-	}
+	fflush(stdout);
+	print_hooks(t, r.hooks, r.nhooks);
 	circle_checkin_import_release(&r);
 	return 0;
 }

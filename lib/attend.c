@@ -14,6 +14,7 @@
 
 #include "circle-priv.h"
 #include "roster.h"
+#include "attend.h"
 
 static const struct {
 	const char	*word;
@@ -82,26 +83,32 @@ circle_attend_rows_free(struct circle_attend_row *rows, size_t n)
 	free(rows);
 }
 
-/* The session a command records on, refused when it cannot be. */
-struct target {
-	long long	 id;
-	long long	 gid;
-	char		*uid;		/* owned */
-	char		*status;	/* owned: before this command */
-	char		 day[11];	/* local date */
-};
+/*
+ * Step st to the one row it must give.  Anything else is an error, said in
+ * e, and st is finalised.
+ */
+static int
+step_row(struct circle_db *db, sqlite3_stmt *st, const char *what,
+    struct circle_err *e)
+{
+	if (sqlite3_step(st) == SQLITE_ROW)
+		return 0;
+	circle_db_error(db, e, what);
+	sqlite3_finalize(st);
+	return -1;
+}
 
-static void
-target_release(struct target *t)
+void
+circle_target_release(struct circle_target *t)
 {
 	free(t->uid);
 	free(t->status);
 	memset(t, 0, sizeof *t);
 }
 
-static int
-target_get(struct circle_db *db, const char *group, const char *ref,
-    int force, struct target *t, struct circle_err *e)
+int
+circle_target_get(struct circle_db *db, const char *group, const char *ref,
+    int force, struct circle_target *t, struct circle_err *e)
 {
 	struct circle_session	s;
 	struct circle_date	today;
@@ -134,8 +141,9 @@ target_get(struct circle_db *db, const char *group, const char *ref,
 	    e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, s.id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		t->gid = sqlite3_column_int64(st, 0);
+	if (step_row(db, st, "session", e) == -1)
+		goto out;
+	t->gid = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	t->id = s.id;
 	t->uid = s.uid;
@@ -149,8 +157,9 @@ out:
 }
 
 /* The session is held now; 1 if it was not before. */
-static int
-make_held(struct circle_db *db, long long sid, struct circle_err *e)
+int
+circle_session_make_held(struct circle_db *db, long long sid,
+    struct circle_err *e)
 {
 	static const char sql[] = "UPDATE session SET status = 'held', "
 	    "updated_at = ? WHERE id = ? AND status != 'held'";
@@ -167,8 +176,8 @@ make_held(struct circle_db *db, long long sid, struct circle_err *e)
 	return sqlite3_changes(db->h) > 0;
 }
 
-static int
-log_batch(struct circle_db *db, const char *action, const char *suid,
+int
+circle_attend_log(struct circle_db *db, const char *action, const char *suid,
     const char *muid, json_t *detail, struct circle_err *e)
 {
 	struct circle_change	 c;
@@ -187,10 +196,10 @@ log_batch(struct circle_db *db, const char *action, const char *suid,
  * Record mark (and note, when given) for member mid at the target, logging
  * the old value.  *changed is 0 when it was so already.
  */
-static int
-mark_one(struct circle_db *db, const struct target *t, const char *batch,
-    long long mid, const char *mark, const char *note, int *changed,
-    struct circle_err *e)
+int
+circle_attend_mark_one(struct circle_db *db, const struct circle_target *t,
+    const char *batch, long long mid, const char *mark, const char *note,
+    int *changed, struct circle_err *e)
 {
 	static const char find[] = "SELECT a.status, a.note, m.uid FROM "
 	    "member m LEFT JOIN attendance a ON a.member_id = m.id AND "
@@ -209,9 +218,13 @@ mark_one(struct circle_db *db, const struct target *t, const char *batch,
 		return -1;
 	sqlite3_bind_int64(st, 1, t->id);
 	sqlite3_bind_int64(st, 2, mid);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			circle_db_error(db, e, "attendance");
+		else
+			circle_err_set(e, CIRCLE_EFAIL, "no member %lld", mid);
 		sqlite3_reset(st);
-		return circle_err_set(e, CIRCLE_EFAIL, "no member %lld", mid);
+		return -1;
 	}
 	old = circle_col_dup(st, 0);
 	oldnote = circle_col_dup(st, 1);
@@ -235,8 +248,8 @@ mark_one(struct circle_db *db, const struct target *t, const char *batch,
 	if ((rc = circle_exec_cached(db, st, e)) == -1)
 		goto out;
 	*changed = 1;
-	rc = log_batch(db, "mark", t->uid, muid, json_pack("{s:s, s:s?, s:s?, "
-	    "s:s, s:s?, s:s}", "batch", batch, "old", old, "old_note",
+	rc = circle_attend_log(db, "mark", t->uid, muid, json_pack("{s:s, "
+	    "s:s?, s:s?, s:s, s:s?, s:s}", "batch", batch, "old", old, "old_note",
 	    oldnote, "new", mark, "note", note, "was", t->status), e);
 out:
 	free(old);
@@ -256,7 +269,7 @@ static int
 mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct mark_args	*a = arg;
-	struct target		 t;
+	struct circle_target	 t;
 	const char		*mark = "present";
 	char			*batch;
 	long long		 mid;
@@ -272,28 +285,28 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (a->o->note != NULL && circle_check_text("note", a->o->note, 2000,
 	    e) == -1)
 		return -1;
-	if (target_get(db, a->o->group, a->o->session, a->o->force, &t,
+	if (circle_target_get(db, a->o->group, a->o->session, a->o->force, &t,
 	    e) == -1)
 		return -1;
 	if ((batch = circle_uuid(e)) == NULL)
 		goto out;
 	for (i = 0; i < a->n; i++) {
 		if (circle_member_resolve(db, a->members[i], &mid, e) == -1 ||
-		    mark_one(db, &t, batch, mid, mark, a->o->note, &changed,
-		    e) == -1)
+		    circle_attend_mark_one(db, &t, batch, mid, mark, a->o->note,
+		    &changed, e) == -1)
 			goto out;
 		if (changed)
 			a->r->marked++;
 		else
 			a->r->unchanged++;
 	}
-	if ((held = make_held(db, t.id, e)) == -1)
+	if ((held = circle_session_make_held(db, t.id, e)) == -1)
 		goto out;
 	a->r->sessions = (size_t)held;
 	rc = 0;
 out:
 	free(batch);
-	target_release(&t);
+	circle_target_release(&t);
 	return rc;
 }
 
@@ -324,7 +337,7 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct walkin		*w = arg;
 	struct circle_member_set s;
-	struct target		 t;
+	struct circle_target	 t;
 	sqlite3_stmt		*st;
 	char			*batch = NULL, *other = NULL;
 	long long		 mid = 0;
@@ -332,7 +345,7 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 
 	free(w->handle);
 	w->handle = NULL;
-	if (target_get(db, w->o->group, w->o->session, w->o->force, &t,
+	if (circle_target_get(db, w->o->group, w->o->session, w->o->force, &t,
 	    e) == -1)
 		return -1;
 	/* Someone already on the roster by that email is not added twice. */
@@ -362,21 +375,22 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	}
 	if ((batch = circle_uuid(e)) == NULL)
 		goto out;
-	if (mark_one(db, &t, batch, mid, "present", w->o->note, &changed,
-	    e) == -1 || make_held(db, t.id, e) == -1)
+	if (circle_attend_mark_one(db, &t, batch, mid, "present", w->o->note,
+	    &changed, e) == -1 || circle_session_make_held(db, t.id, e) == -1)
 		goto out;
 	if ((st = circle_prepare(db, "SELECT handle FROM member WHERE id = ?",
 	    e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, mid);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		w->handle = circle_col_dup(st, 0);
+	if (step_row(db, st, "member", e) == -1)
+		goto out;
+	w->handle = circle_col_dup(st, 0);
 	sqlite3_finalize(st);
 	rc = 0;
 out:
 	free(other);
 	free(batch);
-	target_release(&t);
+	circle_target_release(&t);
 	return rc;
 }
 
@@ -408,21 +422,22 @@ static int
 headcount_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct headcount	*h = arg;
-	struct target		 t;
+	struct circle_target	 t;
 	sqlite3_stmt		*st;
 	char			*batch;
 	long long		 old = -1;
 	int			 rc = -1;
 
-	if (target_get(db, h->o->group, h->o->session, h->o->force, &t,
+	if (circle_target_get(db, h->o->group, h->o->session, h->o->force, &t,
 	    e) == -1)
 		return -1;
 	if ((st = circle_prepare(db, "SELECT headcount FROM session WHERE "
 	    "id = ?", e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, t.id);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+	if (step_row(db, st, "session", e) == -1)
+		goto out;
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 		old = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if ((st = circle_prepare(db, "UPDATE session SET headcount = ? WHERE "
@@ -430,18 +445,19 @@ headcount_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	sqlite3_bind_int64(st, 1, h->n);
 	sqlite3_bind_int64(st, 2, t.id);
-	if (circle_exec_stmt(db, st, e) == -1 || make_held(db, t.id, e) == -1)
+	if (circle_exec_stmt(db, st, e) == -1 ||
+	    circle_session_make_held(db, t.id, e) == -1)
 		goto out;
 	if ((batch = circle_uuid(e)) == NULL)
 		goto out;
-	rc = log_batch(db, "headcount", t.uid, NULL, old >= 0 ?
+	rc = circle_attend_log(db, "headcount", t.uid, NULL, old >= 0 ?
 	    json_pack("{s:s, s:I, s:I, s:s}", "batch", batch, "old",
 	    (json_int_t)old, "new", (json_int_t)h->n, "was", t.status) :
 	    json_pack("{s:s, s:n, s:I, s:s}", "batch", batch, "old", "new",
 	    (json_int_t)h->n, "was", t.status), e);
 	free(batch);
 out:
-	target_release(&t);
+	circle_target_release(&t);
 	return rc;
 }
 
@@ -521,7 +537,7 @@ circle_attend_list(struct circle_db *db, const char *group, const char *ref,
 
 /* Put one logged change back. */
 static int
-revert(struct circle_db *db, const char *action, const char *suid,
+revert_change(struct circle_db *db, const char *action, const char *suid,
     const char *muid, json_t *d, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
@@ -582,29 +598,37 @@ revert(struct circle_db *db, const char *action, const char *suid,
 	return 0;
 }
 
-struct undo {
-	char	*what;		/* owned: what was undone */
-};
+/* The kind of attendance command a change-log action was. */
+static enum circle_attend_kind
+action_kind(const char *action)
+{
+	if (strcmp(action, "mark") == 0)
+		return CIRCLE_ATTEND_MARK;
+	if (strcmp(action, "headcount") == 0)
+		return CIRCLE_ATTEND_HEADCOUNT;
+	if (strcmp(action, "import") == 0)
+		return CIRCLE_ATTEND_IMPORT;
+	return CIRCLE_ATTEND_UNKNOWN;
+}
 
 static int
 undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
-	struct undo	*u = arg;
-	sqlite3_stmt	*st;
-	json_t		*d, *undone;
-	const char	*b, *action, *was;
-	char		*batch = NULL, *suid, *muid, *first = NULL;
-	size_t		 n = 0;
-	int		 rc = -1;
+	struct circle_attend_undone	*u = arg;
+	sqlite3_stmt			*st;
+	json_t				*d, *undone;
+	const char			*b, *action, *was;
+	char				*batch = NULL, *suid, *muid;
+	size_t				 n = 0;
+	int				 rc = -1, step;
 
-	free(u->what);
-	u->what = NULL;
+	memset(u, 0, sizeof *u);
 	/* The newest batch that no undo has put back. */
 	if ((st = circle_prepare(db, "SELECT action, detail FROM change_log "
 	    "WHERE entity = 'attendance' ORDER BY id DESC", e)) == NULL)
 		return -1;
 	undone = json_object();
-	while (batch == NULL && sqlite3_step(st) == SQLITE_ROW) {
+	while (batch == NULL && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((d = json_loads((const char *)sqlite3_column_text(st, 1), 0,
 		    NULL)) == NULL)
 			continue;
@@ -617,8 +641,12 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		}
 		json_decref(d);
 	}
+	if (batch == NULL && step != SQLITE_DONE)
+		circle_db_error(db, e, "change log");
 	sqlite3_finalize(st);
 	json_decref(undone);
+	if (batch == NULL && step != SQLITE_DONE)
+		return -1;
 	if (batch == NULL)
 		return circle_err_set(e, CIRCLE_EFAIL, "nothing to undo");
 	if ((st = circle_prepare(db, "SELECT action, uid, member_uid, detail "
@@ -627,13 +655,14 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    e)) == NULL)
 		goto out;
 	circle_bind_text(st, 1, batch);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	rc = 0;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		action = (const char *)sqlite3_column_text(st, 0);
 		suid = circle_col_dup(st, 1);
 		muid = circle_col_dup(st, 2);
 		d = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
 		rc = d == NULL ? circle_err_set(e, CIRCLE_EIO, "change log: bad "
-		    "entry") : revert(db, action, suid, muid, d, e);
+		    "entry") : revert_change(db, action, suid, muid, d, e);
 		/* The session goes back to what it was before the batch. */
 		was = d != NULL ? json_string_value(json_object_get(d,
 		    "was")) : NULL;
@@ -649,7 +678,7 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 			}
 		}
 		if (rc == 0 && n == 0)
-			first = circle_xstrdup(action);
+			u->kind = action_kind(action);
 		json_decref(d);
 		free(suid);
 		free(muid);
@@ -657,440 +686,28 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		if (rc == -1)
 			break;
 	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = circle_db_error(db, e, "change log");
 	sqlite3_finalize(st);
 	if (rc == -1)
 		goto out;
-	circle_xasprintf(&u->what, "undid %zu change%s (%s)", n, n == 1 ? "" :
-	    "s", first != NULL ? first : "?");
-	rc = log_batch(db, "undo", NULL, NULL, json_pack("{s:s, s:i}", "batch",
-	    batch, "changes", (int)n), e);
+	u->changes = n;
+	rc = circle_attend_log(db, "undo", NULL, NULL, json_pack("{s:s, s:i}",
+	    "batch", batch, "changes", (int)n), e);
 out:
-	free(first);
 	free(batch);
 	return rc;
 }
 
-/* Put back the last attendance command (a mark, walk-in, headcount or
- * import); *what says what was undone. */
+/*
+ * Put back the last attendance command (a mark, walk-in, headcount or
+ * import); *u says how many changes, and of what kind.
+ */
 int
-circle_attend_undo(struct circle_db *db, char **what, struct circle_err *e)
-{
-	struct undo	u = { NULL };
-
-	*what = NULL;
-	if (circle_db_write(db, undo_tx, &u, e) == -1) {
-		free(u.what);
-		return -1;
-	}
-	*what = u.what;
-	return 0;
-}
-
-enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
-    C_STATUS, C_NOTE, C_NCOLS };
-
-static const struct {
-	const char	*header;	/* folded: lower case, no blanks */
-	int		 col;
-} sheet_headers[] = {
-	{ "date", C_DATE }, { "day", C_DATE }, { "sessiondate", C_DATE },
-	{ "time", C_TIME }, { "start", C_TIME }, { "session", C_SESSION },
-	{ "group", C_GROUP }, { "handle", C_HANDLE }, { "member", C_HANDLE },
-	{ "username", C_HANDLE }, { "name", C_NAME }, { "fullname", C_NAME },
-	{ "displayname", C_NAME }, { "email", C_EMAIL },
-	{ "emailaddress", C_EMAIL }, { "status", C_STATUS },
-	{ "attendance", C_STATUS }, { "mark", C_STATUS },
-	{ "attended", C_STATUS }, { "note", C_NOTE }, { "notes", C_NOTE },
-	{ "comment", C_NOTE },
-};
-
-static int
-sheet_col(const char *h)
-{
-	char	f[32];
-	size_t	i, k = 0;
-
-	for (i = 0; h[i] != '\0' && k + 1 < sizeof f; i++)
-		if (!strchr(" _-.", h[i]))
-			f[k++] = (char)tolower((unsigned char)h[i]);
-	f[k] = '\0';
-	for (i = 0; i < sizeof sheet_headers / sizeof sheet_headers[0]; i++)
-		if (strcmp(f, sheet_headers[i].header) == 0)
-			return sheet_headers[i].col;
-	return -1;
-}
-
-struct sheet {
-	const struct circle_import_opts	*o;
-	struct circle_attend_result	*r;
-	int				 col[C_NCOLS];	/* CSV index, or -1 */
-	struct circle_strmap			 groups, sessions, members;
-	json_t				*held;		/* session ids made held */
-	char				*batch;
-	long long			 first;		/* attendance id before */
-	char				 now[21];	/* one time for all */
-};
-
-static int
-sheet_at(const struct sheet *sh, const struct circle_csv_row *row, int c,
+circle_attend_undo(struct circle_db *db, struct circle_attend_undone *u,
     struct circle_err *e)
 {
-	int	i = c >= 0 ? sh->col[c] : -1;
-
-	if (e->code == CIRCLE_EFAIL)
-		e->code = CIRCLE_EDATA;		/* the file names it */
-	return circle_err_prefix(e, "%s:%zu:%d", sh->o->name,
-	    i >= 0 && (size_t)i < row->nfields ? row->lines[i] : row->line,
-	    i >= 0 ? i + 1 : 1);
-}
-
-static const char *
-cell(const struct sheet *sh, const struct circle_csv_row *row, int c)
-{
-	int	i = sh->col[c];
-
-	if (i < 0 || (size_t)i >= row->nfields || *row->fields[i] == '\0')
-		return NULL;
-	return row->fields[i];
-}
-
-/*
- * A group and a local date and time name one session: found with one
- * indexed lookup, and checked as target_get() would.  1 when found, 0 to
- * ask target_get() (no time given, or two sessions then), -1 on an error.
- */
-static int
-direct(struct circle_db *db, struct sheet *sh, long long gid,
-    const char *local, struct target *t, struct circle_err *e)
-{
-	static const char sql[] = "SELECT id, uid, status, tzid FROM session "
-	    "WHERE grp_id = ? AND local_start = ? LIMIT 2";
-	struct circle_date	 d;
-	sqlite3_stmt		*st;
-	char			 key[80], today[11], tz[65];
-	long long		*v;
-	int			 n = 0;
-
-	if (local == NULL || strlen(local) != 16)
-		return 0;
-	if ((st = circle_cached(db, sql, e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, gid);
-	circle_bind_text(st, 2, local);
-	memset(t, 0, sizeof *t);
-	while (sqlite3_step(st) == SQLITE_ROW && n++ == 0) {
-		t->id = sqlite3_column_int64(st, 0);
-		t->uid = circle_col_dup(st, 1);
-		t->status = circle_col_dup(st, 2);
-		snprintf(tz, sizeof tz, "%s", sqlite3_column_text(st, 3));
-	}
-	sqlite3_reset(st);
-	if (n != 1) {
-		target_release(t);
-		return 0;	/* none or two: let the general path say so */
-	}
-	t->gid = gid;
-	snprintf(t->day, sizeof t->day, "%.10s", local);
-	if (strcmp(t->status, "cancelled") == 0 ||
-	    strcmp(t->status, "not_held") == 0) {
-		circle_err_set(e, CIRCLE_EDATA, "session %s is %s", local,
-		    t->status);
-		target_release(t);
-		return -1;
-	}
-	/* Today, once per zone. */
-	snprintf(key, sizeof key, "tz\x1f%s", tz);
-	if ((v = circle_strmap_find(&sh->groups, key)) == NULL) {
-		if (circle_date_today_in(tz, &d) == -1)
-			circle_date_today(&d);
-		circle_strmap_put(&sh->groups, key, d.year * 10000LL + d.month * 100 +
-		    d.day);
-		v = circle_strmap_find(&sh->groups, key);
-	}
-	snprintf(today, sizeof today, "%04u-%02u-%02u",
-	    (unsigned)(*v / 10000 % 10000), (unsigned)(*v / 100 % 100),
-	    (unsigned)(*v % 100));
-	if (strcmp(t->day, today) > 0) {
-		circle_err_set(e, CIRCLE_EDATA, "session %s is in the future",
-		    local);
-		target_release(t);
-		return -1;
-	}
-	return 1;
-}
-
-/* The session of a row: cached by group, date and time. */
-static int
-sheet_session(struct circle_db *db, struct sheet *sh,
-    const struct circle_csv_row *row, struct target *t, struct circle_err *e)
-{
-	const char	*g = cell(sh, row, C_GROUP), *d = cell(sh, row, C_DATE);
-	const char	*tm = cell(sh, row, C_TIME), *sref;
-	char		 key[160], ref[40];
-	long long	*v, id;
-	int		 c, rc;
-
-	if (g == NULL)
-		g = sh->o->group;
-	if ((sref = cell(sh, row, C_SESSION)) != NULL)
-		c = C_SESSION;
-	else if (d != NULL) {
-		c = C_DATE;
-		snprintf(ref, sizeof ref, "%s%s%s", d, tm != NULL ? "T" : "",
-		    tm != NULL ? tm : "");
-		sref = ref;
-	} else
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
-		    "session", sh->o->name, row->line);
-	snprintf(key, sizeof key, "%s\x1f%s", g != NULL ? g : "", sref);
-	if ((v = circle_strmap_find(&sh->sessions, key)) != NULL && *v > 0) {
-		t->id = *v;
-		return 0;
-	}
-	/* An unknown group is the group column's fault. */
-	if ((v = circle_strmap_find(&sh->groups, g != NULL ? g : "")) != NULL)
-		id = *v;
-	else if (circle_group_resolve(db, g, &id, e) == -1)
-		return sheet_at(sh, row, g != sh->o->group ? C_GROUP : c, e);
-	else
-		circle_strmap_put(&sh->groups, g != NULL ? g : "", id);
-	if ((rc = direct(db, sh, id, c == C_DATE && tm != NULL ? sref : NULL,
-	    t, e)) == -1)
-		return sheet_at(sh, row, c, e);
-	if (rc == 0 && target_get(db, g, sref, 0, t, e) == -1)
-		return sheet_at(sh, row, c, e);
-	if (strcmp(t->status, "scheduled") == 0)
-		json_array_append_new(sh->held, json_integer(t->id));
-	if (make_held(db, t->id, e) == -1)
-		return -1;
-	if (strcmp(t->status, "scheduled") == 0)
-		sh->r->sessions++;
-	circle_strmap_put(&sh->sessions, key, t->id);
-	id = t->id;
-	target_release(t);
-	t->id = id;
-	return 0;
-}
-
-/* The person of a row, by handle, email or name: cached. */
-static int
-sheet_member(struct circle_db *db, struct sheet *sh,
-    const struct circle_csv_row *row, long long *mid, struct circle_err *e)
-{
-	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
-	    "COLLATE NOCASE";
-	const char	*ref;
-	char		 key[320];
-	long long	*v;
-	sqlite3_stmt	*st;
-	int		 c;
-
-	if ((ref = cell(sh, row, C_HANDLE)) != NULL)
-		c = C_HANDLE;
-	else if ((ref = cell(sh, row, C_EMAIL)) != NULL)
-		c = C_EMAIL;
-	else if ((ref = cell(sh, row, C_NAME)) != NULL)
-		c = C_NAME;
-	else
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
-		    "email or name", sh->o->name, row->line);
-	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
-	if ((v = circle_strmap_find(&sh->members, key)) != NULL) {
-		*mid = *v;
-		return 0;
-	}
-	if (c == C_EMAIL) {
-		if ((st = circle_cached(db, byemail, e)) == NULL)
-			return -1;
-		circle_bind_text(st, 1, ref);
-		*mid = sqlite3_step(st) == SQLITE_ROW ?
-		    sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
-		if (*mid == 0) {
-			circle_err_set(e, CIRCLE_EDATA, "no member with email "
-			    "%s", ref);
-			return sheet_at(sh, row, c, e);
-		}
-	} else if (circle_member_resolve(db, ref, mid, e) == -1)
-		return sheet_at(sh, row, c, e);
-	circle_strmap_put(&sh->members, key, *mid);
-	return 0;
-}
-
-static int
-sheet_row(struct circle_db *db, struct sheet *sh,
-    const struct circle_csv_row *row, struct circle_err *e)
-{
-	static const char ins[] = "INSERT INTO attendance (session_id, "
-	    "member_id, status, note, created_at, updated_at) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (session_id, member_id) "
-	    "DO NOTHING";
-	static const char suid[] = "SELECT uid FROM session WHERE id = ?";
-	struct target	 t;
-	const char	*mark, *s = cell(sh, row, C_STATUS);
-	const char	*note = cell(sh, row, C_NOTE);
-	sqlite3_stmt	*st;
-	long long	 mid;
-	size_t		 i, bad;
-	int		 changed, rc;
-
-	for (i = 0; i < row->nfields; i++)
-		if (!circle_utf8_valid(row->fields[i], strlen(row->fields[i]),
-		    &bad))
-			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: not "
-			    "valid UTF-8", sh->o->name, row->lines[i], i + 1);
-	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
-		    "present, late, left_early, excused or absent", s);
-		return sheet_at(sh, row, C_STATUS, e);
-	}
-	if (note != NULL && circle_check_text("note", note, 2000, e) == -1)
-		return sheet_at(sh, row, C_NOTE, e);
-	memset(&t, 0, sizeof t);
-	if (sheet_session(db, sh, row, &t, e) == -1 ||
-	    sheet_member(db, sh, row, &mid, e) == -1)
-		return -1;
-	if ((st = circle_cached(db, ins, e)) == NULL)
-		return -1;
-	/* Static binds: every string outlives the step below. */
-	sqlite3_bind_int64(st, 1, t.id);
-	sqlite3_bind_int64(st, 2, mid);
-	sqlite3_bind_text(st, 3, mark, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, sh->now, -1, SQLITE_STATIC);
-	if (circle_exec_cached(db, st, e) == -1)
-		return -1;
-	if (sqlite3_changes(db->h) > 0) {
-		sh->r->marked++;
-		return 0;
-	}
-	/* Already marked: a change is logged with the old value. */
-	if ((st = circle_cached(db, suid, e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, t.id);
-	sqlite3_step(st);
-	t.uid = circle_col_dup(st, 0);
-	sqlite3_reset(st);
-	t.status = circle_xstrdup("held");
-	rc = mark_one(db, &t, sh->batch, mid, mark, note, &changed, e);
-	target_release(&t);
-	if (rc == -1)
-		return -1;
-	if (changed)
-		sh->r->marked++;
-	else
-		sh->r->unchanged++;
-	return 0;
-}
-
-static int
-sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
-{
-	struct sheet		*sh = arg;
-	struct circle_csv	*c;
-	struct circle_csv_row	*row;
-	sqlite3_stmt		*st;
-	long long		 last;
-	size_t			 i;
-	int			 rc, k, header = 1;
-
-	memset(sh->r, 0, sizeof *sh->r);
-	circle_strmap_free(&sh->groups);
-	circle_strmap_free(&sh->sessions);
-	circle_strmap_free(&sh->members);
-	json_decref(sh->held);
-	sh->held = json_array();
-	free(sh->batch);
-	if ((sh->batch = circle_uuid(e)) == NULL)
-		return -1;
-	circle_now_utc(sh->now);
-	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM "
-	    "attendance", e)) == NULL)
-		return -1;
-	sqlite3_step(st);
-	sh->first = sqlite3_column_int64(st, 0) + 1;
-	sqlite3_finalize(st);
-	if ((c = circle_csv_open(sh->o->path, sh->o->name, e)) == NULL)
-		return -1;
-	while ((rc = circle_csv_next(c, &row, e)) == 1) {
-		if (header) {
-			header = 0;
-			for (k = 0; k < C_NCOLS; k++)
-				sh->col[k] = -1;
-			for (i = 0; i < row->nfields; i++)
-				if ((k = sheet_col(row->fields[i])) >= 0 &&
-				    sh->col[k] < 0)
-					sh->col[k] = (int)i;
-			if (sh->col[C_DATE] < 0 && sh->col[C_SESSION] < 0)
-				rc = circle_err_set(e, CIRCLE_EDATA, "%s:1: no "
-				    "date or session column", sh->o->name);
-			else if (sh->col[C_HANDLE] < 0 &&
-			    sh->col[C_EMAIL] < 0 && sh->col[C_NAME] < 0)
-				rc = circle_err_set(e, CIRCLE_EDATA, "%s:1: no "
-				    "handle, email or name column", sh->o->name);
-			if (rc == -1)
-				break;
-			continue;
-		}
-		for (i = 0, k = 1; i < row->nfields; i++)
-			if (*row->fields[i] != '\0')
-				k = 0;
-		if (k)
-			continue;	/* a line of empty cells */
-		if ((rc = sheet_row(db, sh, row, e)) == -1)
-			break;
-	}
-	circle_csv_close(c);
-	if (rc == 0 && header)
-		rc = circle_err_set(e, CIRCLE_EDATA, "%s: empty file (a sign-in "
-		    "sheet starts with a header row)", sh->o->name);
-	if (rc == -1)
-		return -1;
-	/* One log entry for the rows added: nothing personal in it. */
-	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM "
-	    "attendance", e)) == NULL)
-		return -1;
-	sqlite3_step(st);
-	last = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	/* A sheet that added nothing is no batch for undo to find. */
-	if (last >= sh->first || json_array_size(sh->held) > 0)
-		rc = log_batch(db, "import", NULL, NULL, json_pack("{s:s, s:s, "
-		    "s:I, s:I, s:O}", "batch", sh->batch, "file", sh->o->name,
-		    "first", (json_int_t)sh->first, "last", (json_int_t)last,
-		    "held", sh->held), e);
-	if (rc == -1)
-		return -1;
-	return sh->o->dry_run ? 1 : 0;
-}
-
-/*
- * A sign-in sheet (CSV): a date (and time) or session, a person (handle,
- * email or name), a status and a note a row.  One transaction: a bad row
- * is file:line:column and nothing is recorded.
- */
-int
-circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
-    struct circle_attend_result *r, struct circle_err *e)
-{
-	struct circle_import_opts	opts = *o;
-	struct sheet			sh;
-	int				rc;
-
-	memset(&sh, 0, sizeof sh);
-	if (opts.name == NULL)
-		opts.name = strcmp(o->path, "-") == 0 ? "stdin" : o->path;
-	sh.o = &opts;
-	sh.r = r;
-	rc = circle_db_write(db, sheet_tx, &sh, e);
-	circle_strmap_free(&sh.groups);
-	circle_strmap_free(&sh.sessions);
-	circle_strmap_free(&sh.members);
-	json_decref(sh.held);
-	free(sh.batch);
-	if (rc == -1)
-		circle_attend_result_release(r);
-	return rc;
+	return circle_db_write(db, undo_tx, u, e);
 }
 
 /*
@@ -1147,3 +764,4 @@ circle_member_attendance(struct circle_db *db, long long mid, char **summary,
 		return circle_db_error(db, e, "attendance");
 	return 0;
 }
+

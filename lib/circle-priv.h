@@ -88,10 +88,22 @@ struct _icaltimezone *circle_zone(const char *);
 struct icaltimetype;
 void		 circle_wall_gap(struct icaltimetype *, struct _icaltimezone *);
 
-/* session.c */
+/* session.c: what sessions, series and moves share. */
+int		 circle_local_utc(const char *, const char *, char[21],
+		    struct circle_err *);
+int		 circle_session_log(struct circle_db *, const char *,
+		    const char *, const char *, struct circle_err *);
+int		 circle_session_insert(struct circle_db *, long long, long long,
+		    const char *, const char *, int, const char *, const char *,
+		    long long *, struct circle_err *);
+int		 circle_session_group(struct circle_db *, const char *,
+		    struct circle_group *, struct circle_err *);
+
+/* series.c */
 int		 circle_series_reconcile(struct circle_db *, long long,
 		    long long, const char *, int, const char *const *, size_t,
 		    struct circle_plan_result *, struct circle_err *);
+char		*circle_series_exdates_json(const char *const *, size_t);
 
 /* group.c */
 int		 circle_group_upsert(struct circle_db *,
@@ -161,6 +173,54 @@ int		 circle_csv_next(struct circle_csv *, struct circle_csv_row **,
 		    struct circle_err *);
 const char	*circle_csv_name(const struct circle_csv *);
 void		 circle_csv_close(struct circle_csv *);
+
+/* A header an import knows (compared folded), and the field it names. */
+struct circle_csv_field {
+	const char	*header;
+	int		 field;		/* the import's own, 0 to nfields - 1 */
+};
+
+/*
+ * An import's CSV front end: the file, its header row, which column holds
+ * which of the import's fields, and the row being read.  The fields are
+ * the import's (numbered from 0); how they are found and where a cell is
+ * for an error is the reader's.
+ */
+struct circle_csv_reader {
+	struct circle_csv	*csv;		/* owned */
+	const char		*name;		/* the file, as errors name it */
+	char			**header;	/* owned: the header row */
+	size_t			 ncols;		/* columns in the header */
+	size_t			 headerline;
+	int			*colfield;	/* owned: by column, a field or -1 */
+	int			*fieldcol;	/* owned: by field, a column or -1 */
+	size_t			 nfields;
+	struct circle_csv_row	*row;		/* the row read, or NULL */
+};
+
+void		 circle_csv_fold(const char *, char *, size_t);
+int		 circle_csv_field_of(const struct circle_csv_field *, size_t,
+		    const char *);
+/* Opened with the header read, or -1 (a file with no row is an error). */
+int		 circle_csv_reader_open(struct circle_csv_reader *,
+		    const char *, const char *, size_t, const char *,
+		    struct circle_err *);
+void		 circle_csv_map_column(struct circle_csv_reader *, size_t,
+		    int);
+void		 circle_csv_map_headers(struct circle_csv_reader *,
+		    const struct circle_csv_field *, size_t);
+int		 circle_csv_column(const struct circle_csv_reader *,
+		    const char *, size_t);
+/* 1 with r->row set, 0 at the end, -1 on error. */
+int		 circle_csv_reader_next(struct circle_csv_reader *, int,
+		    struct circle_err *);
+const char	*circle_csv_value(const struct circle_csv_reader *, int);
+const char	*circle_csv_get(const struct circle_csv_reader *, int);
+const char	*circle_csv_where(const struct circle_csv_reader *, int,
+		    size_t *, size_t *);
+int		 circle_csv_at(const struct circle_csv_reader *, int,
+		    struct circle_err *);
+void		 circle_csv_reader_close(struct circle_csv_reader *);
 
 
 /*

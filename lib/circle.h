@@ -48,6 +48,8 @@ char	*circle_xstrdup(const char *);
 char	*circle_xstrndup(const char *, size_t);
 int	 circle_xasprintf(char **, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+int	 circle_xvasprintf(char **, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 void	 circle_xappend(char **, const char *, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 
@@ -370,7 +372,7 @@ int	 circle_roster_import(struct circle_db *,
 	    struct circle_err *);
 void	 circle_import_result_release(struct circle_import_result *);
 
-/* session.c: schedules, series and the sessions they materialise. */
+/* series.c: schedules, series and the sessions they materialise. */
 struct circle_schedule {
 	const char	*key;		/* names the series within its group */
 	const char	*every;		/* week, 2 weeks, month, 3 months, day */
@@ -398,6 +400,11 @@ struct circle_plan_result {
 	char		 last[17];	/* local start of the last, or "" */
 };
 
+int	 circle_series_plan(struct circle_db *, const char *,
+	    const struct circle_schedule *, struct circle_plan_result *,
+	    struct circle_err *);
+
+/* session.c: sessions one at a time. */
 struct circle_session {
 	long long	 id;
 	char		*uid;		/* owned */
@@ -438,16 +445,7 @@ struct circle_session_set {
 	const char	*notes;
 };
 
-enum circle_move_scope {
-	CIRCLE_MOVE_ONE,
-	CIRCLE_MOVE_FOLLOWING,
-	CIRCLE_MOVE_ALL
-};
-
 void	 circle_session_release(struct circle_session *);
-int	 circle_series_plan(struct circle_db *, const char *,
-	    const struct circle_schedule *, struct circle_plan_result *,
-	    struct circle_err *);
 int	 circle_session_add(struct circle_db *, const char *, const char *,
 	    const char *, const char *, const struct circle_session_set *,
 	    struct circle_session *, struct circle_err *);
@@ -464,6 +462,14 @@ int	 circle_session_edit(struct circle_db *, const char *, const char *,
 	    const struct circle_session_set *, struct circle_err *);
 int	 circle_session_cancel(struct circle_db *, const char *, const char *,
 	    const char *, int, struct circle_err *);
+
+/* move.c: a session, or its series from it on, to another date or time. */
+enum circle_move_scope {
+	CIRCLE_MOVE_ONE,
+	CIRCLE_MOVE_FOLLOWING,
+	CIRCLE_MOVE_ALL
+};
+
 int	 circle_session_move(struct circle_db *, const char *, const char *,
 	    const char *, const char *, enum circle_move_scope, size_t *,
 	    struct circle_err *);
@@ -512,7 +518,19 @@ void	 circle_attend_rows_free(struct circle_attend_row *, size_t);
 int	 circle_attend_import(struct circle_db *,
 	    const struct circle_import_opts *, struct circle_attend_result *,
 	    struct circle_err *);
-int	 circle_attend_undo(struct circle_db *, char **, struct circle_err *);
+/* What circle_attend_undo() put back. */
+enum circle_attend_kind {
+	CIRCLE_ATTEND_UNKNOWN,
+	CIRCLE_ATTEND_MARK,		/* a mark or a walk-in */
+	CIRCLE_ATTEND_HEADCOUNT,
+	CIRCLE_ATTEND_IMPORT		/* a sign-in sheet */
+};
+struct circle_attend_undone {
+	size_t			 changes;
+	enum circle_attend_kind	 kind;	/* of the newest change put back */
+};
+int	 circle_attend_undo(struct circle_db *, struct circle_attend_undone *,
+	    struct circle_err *);
 void	 circle_attend_result_release(struct circle_attend_result *);
 int	 circle_mark_parse(const char *, const char **);
 int	 circle_member_attendance(struct circle_db *, long long, char **,
@@ -685,6 +703,13 @@ struct circle_take_opts {
 	const char	*survey;	/* a survey key; NULL: the group's */
 	int		 checkout;	/* the group's check-out survey */
 	int		 force;		/* a future, cancelled or outside one */
+	int		 no_hooks;	/* run no followup hook */
+};
+
+/* The followup hook run for a follow-up opened (hook.c). */
+struct circle_hook_report {
+	char		*output;	/* owned: what it wrote, or NULL */
+	char		*warning;	/* owned: why it failed, or NULL */
 };
 
 struct circle_take_result {
@@ -698,6 +723,8 @@ struct circle_take_result {
 	long long	*opened;	/* owned: follow-ups opened */
 	size_t		 nopened;
 	size_t		 withdrawn;	/* open follow-ups no longer flagged */
+	struct circle_hook_report *hooks; /* owned: after the save */
+	size_t		 nhooks;
 };
 
 struct circle_checkin_import_opts {
@@ -709,7 +736,8 @@ struct circle_checkin_import_opts {
 	const char	*const *map;	/* "column=question" pairs */
 	size_t		 nmap;
 	int		 anonymous;	/* store no member */
-	int		 dry_run;
+	int		 dry_run;	/* (runs no hook) */
+	int		 no_hooks;	/* run no followup hook */
 };
 
 struct circle_checkin_import_result {
@@ -720,6 +748,8 @@ struct circle_checkin_import_result {
 	size_t		 nopened;
 	char		**notes;	/* owned: warnings */
 	size_t		 nnotes;
+	struct circle_hook_report *hooks; /* owned: after the save */
+	size_t		 nhooks;
 };
 
 struct circle_checkin_filter {
@@ -765,7 +795,9 @@ int	 circle_checkin_report(struct circle_db *,
 	    void (*)(void *, const struct circle_col *, size_t),
 	    void (*)(void *, const char *const *), void *,
 	    struct circle_err *);
-int	 circle_hook_run(const char *, const char *, struct circle_err *);
+int	 circle_hook_run(const char *, const char *, char **,
+	    struct circle_err *);
+void	 circle_hook_reports_free(struct circle_hook_report *, size_t);
 
 /* prep.c: the facilitator's sheet for a session. */
 struct circle_prep_member {

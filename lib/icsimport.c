@@ -1,92 +1,22 @@
 /*
- * icsimport.c: sessions from an iCalendar file, the inverse of ics.c.  The
- * file is split into content lines here, only so that every message can
- * name its line; libical reads each line, and a series' occurrences are
- * expanded by recur.c and reconciled by session.c as planning does.  A
- * second import of a file updates by UID and RECURRENCE-ID, never doubles.
+ * icsimport.c: sessions from an iCalendar file, the inverse of ics.c.
+ * icslex.c splits the file into events and icsread.c says what each one
+ * means; here they are written: a series' occurrences are reconciled by
+ * series.c as planning does, overrides and one-offs are matched by UID
+ * and RECURRENCE-ID, so a second import of a file updates, never doubles.
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 #include <libical/ical.h>
 
 #include "circle-priv.h"
+#include "icsimport.h"
 #include "recur.h"
-
-#define MAX_DEPTH	8		/* BEGIN inside BEGIN */
-#define MAX_EVENTS	100000
-#define MAX_PROPS	1000		/* properties of one event */
-#define MAX_LINE	(256 * 1024)	/* one unfolded line */
-#define MAX_DATES	1000		/* EXDATEs, RDATEs of one event */
-#define MAX_SESSIONS	200000		/* made by one import */
-#define MAX_MINUTES	(7 * 1440)	/* the longest session */
-#define TEXT_MAX	300		/* a topic or place */
-#define EXPAND_BUDGET	5.0		/* seconds of rule expansion */
-
-enum { EV_SINGLE, EV_MASTER, EV_OVERRIDE };
-
-/* A time as the file gives it. */
-struct when {
-	char	 local[17];	/* YYYY-MM-DDTHH:MM, in tzid */
-	char	 tzid[65];	/* "UTC"; "" for floating and dates */
-	int	 date;		/* a DATE: the day, no time */
-	int	 set;
-};
-
-struct prop {
-	icalproperty	*p;		/* owned */
-	size_t		 line;
-	size_t		 col;		/* of TZID=, else 1 */
-};
-
-struct event {
-	size_t		 line;		/* of BEGIN:VEVENT */
-	struct prop	*props;		/* owned */
-	size_t		 nprops;
-	char		*problem;	/* owned: the first, "file:line:col: " */
-	int		 kind;
-	char		*uid;		/* owned */
-	struct when	 start;
-	struct when	 rid;
-	struct when	 end;
-	int		 minutes;	/* DURATION, or 0 */
-	char		*rrule;		/* owned, NULL: none */
-	struct when	*ex;		/* owned */
-	size_t		 nex;
-	struct when	*rdate;		/* owned */
-	size_t		 nrdate;
-	int		 cancelled;
-	int		 sequence;
-	char		*location;	/* owned, cleaned */
-	char		*topic;		/* owned, cleaned */
-	struct event	*master;	/* an override's, in the file */
-	struct event	**overrides;	/* owned: a master's */
-	size_t		 noverrides;
-	int		 skip;		/* left out (--skip-bad) */
-};
-
-struct zone_alias {
-	char	*tzid;			/* owned: as the file names it */
-	char	*location;		/* owned: its X-LIC-LOCATION, or NULL */
-};
-
-/* The session a calendar event describes. */
-struct want {
-	char	 local[17];
-	char	 tzid[65];
-	char	 starts[21];
-	char	 ends[21];
-	int	 cancelled;
-	const char *location;		/* borrowed; NULL: the default */
-	const char *topic;
-	const char *rid;		/* a new recurrence_id, or NULL */
-};
 
 /* A session row, before and after. */
 struct srow {
@@ -105,30 +35,6 @@ struct srow {
 	long long	 series_id;
 };
 
-struct imp {
-	struct circle_db		*db;
-	const char			*name;
-	const struct circle_ics_import_opts *o;
-	struct circle_ics_import_result	*r;
-	struct event			*ev;
-	size_t				 nev;
-	struct zone_alias		*zones;
-	size_t				 nzones;
-	char				**pre;		/* notes before writing */
-	size_t				 npre;
-	/* The group, filled in the transaction. */
-	long long			 gid;
-	char				*gtz;		/* owned */
-	char				*gloc;		/* owned */
-	char				*ghandle;	/* owned */
-	int				 gduration;
-	char				 until[11];
-	char				 now[21];
-	size_t				 made;		/* sessions so far */
-	double				 spent;		/* expanding */
-	int				 changed;
-};
-
 /* What one event changed, added to the result when it succeeds. */
 struct tally {
 	size_t	added;
@@ -139,74 +45,12 @@ struct tally {
 };
 
 static void
-note(char ***v, size_t *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-note(char ***v, size_t *n, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		s = NULL;
-	va_end(ap);
-	if (s == NULL)
-		s = circle_xstrdup("(out of memory)");
-	*v = circle_xgrow(*v, *n, sizeof **v);
-	(*v)[(*n)++] = s;
-}
-
-/* The first problem of an event, as "file:line:col: what". */
-static void
-problem(struct imp *x, struct event *ev, size_t line, size_t col,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void
-problem(struct imp *x, struct event *ev, size_t line, size_t col,
-    const char *fmt, ...)
-{
-	va_list	 ap;
-	char	*what, *s;
-
-	if (ev->problem != NULL)
-		return;
-	va_start(ap, fmt);
-	if (vasprintf(&what, fmt, ap) == -1)
-		what = NULL;
-	va_end(ap);
-	circle_xasprintf(&s, "%s:%zu:%zu: %s", x->name, line, col,
-	    what != NULL ? what : "(out of memory)");
-	free(what);
-	ev->problem = s;
-}
-
-static void
-event_free(struct event *ev)
-{
-	size_t	i;
-
-	for (i = 0; i < ev->nprops; i++)
-		icalproperty_free(ev->props[i].p);
-	free(ev->props);
-	free(ev->problem);
-	free(ev->uid);
-	free(ev->rrule);
-	free(ev->ex);
-	free(ev->rdate);
-	free(ev->location);
-	free(ev->topic);
-	free(ev->overrides);
-}
-
-static void
 imp_free(struct imp *x)
 {
 	size_t	i;
 
 	for (i = 0; i < x->nev; i++)
-		event_free(&x->ev[i]);
+		circle_ics_event_free(&x->ev[i]);
 	free(x->ev);
 	for (i = 0; i < x->nzones; i++) {
 		free(x->zones[i].tzid);
@@ -217,916 +61,6 @@ imp_free(struct imp *x)
 	free(x->gtz);
 	free(x->gloc);
 	free(x->ghandle);
-}
-
-/* --- Lines --- */
-
-/* The reader of content lines: unfolds, numbers, checks bytes. */
-struct scan {
-	struct imp	*x;
-	const char	*buf;
-	size_t		 len;
-	size_t		 pos;
-	size_t		 lineno;	/* of the last physical line read */
-	char		*text;		/* owned: the logical line */
-	size_t		 tlen;
-	size_t		 line;		/* where it began */
-	char		*bad;		/* owned: a problem in its bytes */
-	size_t		 badcol;
-	size_t		 badline;
-	/* Structure. */
-	char		 stack[MAX_DEPTH][16];
-	size_t		 begun[MAX_DEPTH];
-	size_t		 depth;
-	int		 seen;		/* BEGIN:VCALENDAR was read */
-	int		 done;		/* END:VCALENDAR was read */
-	struct event	*ev;		/* the VEVENT being read */
-	struct zone_alias *zone;	/* the VTIMEZONE being read */
-};
-
-static int
-fatal(struct scan *s, size_t line, size_t col, struct circle_err *e,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static int
-fatal(struct scan *s, size_t line, size_t col, struct circle_err *e,
-    const char *fmt, ...)
-{
-	va_list	ap;
-	char	what[512];
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: %s", s->x->name,
-	    line, col, what);
-}
-
-/* Check one physical line's bytes; the first problem is kept. */
-static void
-check_bytes(struct scan *s, const char *p, size_t n)
-{
-	size_t	i, off;
-
-	if (s->bad != NULL)
-		return;
-	for (i = 0; i < n; i++) {
-		if (p[i] == '\0') {
-			s->bad = circle_xstrdup("a NUL byte");
-			break;
-		}
-		if (((unsigned char)p[i] < 0x20 && p[i] != '\t') ||
-		    p[i] == 0x7f) {
-			circle_xasprintf(&s->bad, "control character 0x%02x",
-			    (unsigned char)p[i]);
-			break;
-		}
-	}
-	if (s->bad == NULL && !circle_utf8_valid(p, n, &off)) {
-		s->bad = circle_xstrdup("not valid UTF-8");
-		i = off;
-	}
-	if (s->bad != NULL) {
-		s->badline = s->lineno;
-		s->badcol = i + 1;
-	}
-}
-
-/*
- * The next logical line: physical lines end in LF or CR LF, and one that
- * begins with a space or tab continues the one before (RFC 5545, 3.1).
- * 1 with a line, 0 at the end.
- */
-static int
-next_line(struct scan *s)
-{
-	const char	*p, *nl;
-	size_t		 n, skip;
-
-	free(s->text);
-	free(s->bad);
-	s->text = NULL;
-	s->bad = NULL;
-	s->tlen = 0;
-	while (s->pos < s->len) {
-		p = s->buf + s->pos;
-		nl = memchr(p, '\n', s->len - s->pos);
-		n = nl != NULL ? (size_t)(nl - p) : s->len - s->pos;
-		if ((p[0] == ' ' || p[0] == '\t') && s->text != NULL) {
-			/* A continuation: belongs to the line being built. */
-		} else if (s->text != NULL)
-			return 1;
-		s->pos += n + (nl != NULL);
-		s->lineno++;
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		if (s->text == NULL) {
-			if (n == 0)
-				continue;	/* blank lines are skipped */
-			s->line = s->lineno;
-			skip = 0;
-			if (p[0] == ' ' || p[0] == '\t') {
-				check_bytes(s, p, n);
-				if (s->bad == NULL) {
-					s->bad = circle_xstrdup("a folded line "
-					    "with no line before it");
-					s->badline = s->lineno;
-					s->badcol = 1;
-				}
-			}
-		} else
-			skip = 1;
-		check_bytes(s, p, n);
-		if (s->tlen + n - skip > MAX_LINE) {
-			if (s->bad == NULL) {
-				circle_xasprintf(&s->bad, "a line longer than "
-				    "%d KiB", MAX_LINE / 1024);
-				s->badline = s->line;
-				s->badcol = 1;
-			}
-			if (s->text == NULL)
-				s->text = circle_xstrdup("");
-			continue;
-		}
-		s->text = circle_xrealloc(s->text, s->tlen + n - skip + 1);
-		memcpy(s->text + s->tlen, p + skip, n - skip);
-		s->tlen += n - skip;
-		s->text[s->tlen] = '\0';
-	}
-	return s->text != NULL || s->bad != NULL;
-}
-
-/* The name of a content line, upper-cased, and where its value begins. */
-static int
-line_name(const char *t, char *name, size_t size, const char **value)
-{
-	size_t	n = 0;
-
-	while (isalnum((unsigned char)t[n]) || t[n] == '-') {
-		if (n + 1 < size)
-			name[n] = (char)toupper((unsigned char)t[n]);
-		n++;
-	}
-	if (n == 0 || n >= size || (t[n] != ':' && t[n] != ';'))
-		return -1;
-	name[n] = '\0';
-	*value = strchr(t + n, ':');
-	if (*value == NULL)
-		return -1;
-	(*value)++;
-	return 0;
-}
-
-/* Column of "TZID=" in a line, for messages about zones. */
-static size_t
-tzid_col(const char *t)
-{
-	const char	*p;
-
-	for (p = t; *p != '\0' && *p != ':'; p++)
-		if (strncasecmp(p, ";TZID=", 6) == 0)
-			return (size_t)(p - t) + 2;
-	return 1;
-}
-
-/*
- * One content line of a VEVENT, read by libical: a line of several values
- * (EXDATE:a,b) gives several properties.  A line libical cannot read makes
- * the event bad, with libical's reason.
- */
-static void
-event_line(struct scan *s, const char *name)
-{
-	struct event	*ev = s->ev;
-	icalcomponent	*c;
-	icalproperty	*p;
-	char		*wrap, why[200];
-
-	if (ev->nprops >= MAX_PROPS) {
-		problem(s->x, ev, s->line, 1, "more than %d lines in one "
-		    "event", MAX_PROPS);
-		return;
-	}
-	circle_xasprintf(&wrap, "BEGIN:VEVENT\r\n%s\r\nEND:VEVENT\r\n",
-	    s->text);
-	c = icalparser_parse_string(wrap);
-	free(wrap);
-	if (c == NULL) {
-		problem(s->x, ev, s->line, 1, "%s: cannot be read", name);
-		return;
-	}
-	if (icalcomponent_count_errors(c) > 0) {
-		why[0] = '\0';
-		if ((p = icalcomponent_get_first_property(c,
-		    ICAL_XLICERROR_PROPERTY)) != NULL)
-			snprintf(why, sizeof why, " (%s)",
-			    icalproperty_get_xlicerror(p));
-		problem(s->x, ev, s->line, 1, "%s: cannot be read%s", name,
-		    why);
-		icalcomponent_free(c);
-		return;
-	}
-	while ((p = icalcomponent_get_first_property(c,
-	    ICAL_ANY_PROPERTY)) != NULL) {
-		icalcomponent_remove_property(c, p);
-		ev->props = circle_xgrow(ev->props, ev->nprops,
-		    sizeof *ev->props);
-		ev->props[ev->nprops].p = p;
-		ev->props[ev->nprops].line = s->line;
-		ev->props[ev->nprops++].col = tzid_col(s->text);
-	}
-	icalcomponent_free(c);
-}
-
-static void
-zone_line(struct scan *s, const char *name, const char *value)
-{
-	struct zone_alias	*z = s->zone;
-
-	if (strcmp(name, "TZID") == 0 && z->tzid == NULL)
-		z->tzid = circle_xstrndup(value, 64);
-	else if (strcmp(name, "X-LIC-LOCATION") == 0 && z->location == NULL)
-		z->location = circle_xstrndup(value, 64);
-}
-
-static int
-on_begin(struct scan *s, const char *what, struct circle_err *e)
-{
-	struct imp	*x = s->x;
-
-	if (s->done)
-		return fatal(s, s->line, 1, e, "BEGIN:%s after END:VCALENDAR: "
-		    "one calendar a file", what);
-	if (s->depth == 0 && strcmp(what, "VCALENDAR") != 0)
-		return fatal(s, s->line, 1, e, "BEGIN:%s: expected "
-		    "BEGIN:VCALENDAR", what);
-	if (s->depth > 0 && strcmp(what, "VCALENDAR") == 0)
-		return fatal(s, s->line, 1, e, "BEGIN:VCALENDAR inside "
-		    "BEGIN:%s (line %zu)", s->stack[s->depth - 1],
-		    s->begun[s->depth - 1]);
-	if (s->depth == MAX_DEPTH)
-		return fatal(s, s->line, 1, e, "components nested more than "
-		    "%d deep", MAX_DEPTH);
-	snprintf(s->stack[s->depth], sizeof s->stack[s->depth], "%s", what);
-	s->begun[s->depth++] = s->line;
-	s->seen = 1;
-	if (s->depth == 2 && strcmp(what, "VEVENT") == 0) {
-		if (x->nev == MAX_EVENTS)
-			return fatal(s, s->line, 1, e, "more than %d events",
-			    MAX_EVENTS);
-		x->ev = circle_xgrow(x->ev, x->nev, sizeof *x->ev);
-		s->ev = &x->ev[x->nev++];
-		memset(s->ev, 0, sizeof *s->ev);
-		s->ev->line = s->line;
-	} else if (s->depth == 2 && strcmp(what, "VTIMEZONE") == 0) {
-		x->zones = circle_xgrow(x->zones, x->nzones,
-		    sizeof *x->zones);
-		s->zone = &x->zones[x->nzones++];
-		memset(s->zone, 0, sizeof *s->zone);
-	}
-	return 0;
-}
-
-static int
-on_end(struct scan *s, const char *what, struct circle_err *e)
-{
-	if (s->depth == 0)
-		return fatal(s, s->line, 1, e, "END:%s without a BEGIN", what);
-	if (strcmp(s->stack[s->depth - 1], what) != 0)
-		return fatal(s, s->line, 1, e, "END:%s does not end BEGIN:%s "
-		    "(line %zu)", what, s->stack[s->depth - 1],
-		    s->begun[s->depth - 1]);
-	if (--s->depth == 1) {
-		s->ev = NULL;
-		s->zone = NULL;
-	} else if (s->depth == 0)
-		s->done = 1;
-	return 0;
-}
-
-/* One logical line: structure, or a property of an event or zone. */
-static int
-dispatch(struct scan *s, struct circle_err *e)
-{
-	const char	*value = NULL;
-	char		 name[64], what[16];
-	size_t		 n;
-	int		 bad;
-
-	bad = s->text == NULL || line_name(s->text, name, sizeof name,
-	    &value) == -1;
-	if (!bad && (strcmp(name, "BEGIN") == 0 || strcmp(name, "END") == 0)) {
-		for (n = 0; value[n] != '\0' && n + 1 < sizeof what; n++)
-			what[n] = (char)toupper((unsigned char)value[n]);
-		what[n] = '\0';
-		if (s->bad != NULL || n == 0 || value[n] != '\0')
-			return fatal(s, s->line, 1, e, "%s: not a component "
-			    "name", name);
-		return name[0] == 'B' ? on_begin(s, what, e) :
-		    on_end(s, what, e);
-	}
-	if (!s->seen)
-		return fatal(s, s->line, 1, e, "not an iCalendar file: the "
-		    "first line is not BEGIN:VCALENDAR");
-	if (s->done)
-		return fatal(s, s->line, 1, e, "a line after END:VCALENDAR");
-	if (s->ev != NULL) {
-		if (s->bad != NULL)
-			problem(s->x, s->ev, s->badline, s->badcol, "%s",
-			    s->bad);
-		else if (bad)
-			problem(s->x, s->ev, s->line, 1, "not a content line "
-			    "(NAME:value)");
-		else if (s->depth == 2)
-			event_line(s, name);
-		return 0;
-	}
-	if (s->bad != NULL)
-		return fatal(s, s->badline, s->badcol, e, "%s", s->bad);
-	if (bad)
-		return fatal(s, s->line, 1, e, "not a content line "
-		    "(NAME:value)");
-	if (s->zone != NULL && s->depth == 2)
-		zone_line(s, name, value);
-	return 0;
-}
-
-/* Split the file into events and zones; structural errors are fatal. */
-static int
-scan(struct imp *x, const char *buf, size_t len, struct circle_err *e)
-{
-	struct scan	s;
-	int		rc = 0;
-
-	memset(&s, 0, sizeof s);
-	s.x = x;
-	s.buf = buf;
-	s.len = len;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		s.pos = 3;	/* a byte order mark */
-	while (rc == 0 && next_line(&s))
-		rc = dispatch(&s, e);
-	if (rc == 0 && !s.seen)
-		rc = circle_err_set(e, CIRCLE_EDATA, "%s: not an iCalendar "
-		    "file: no BEGIN:VCALENDAR", x->name);
-	if (rc == 0 && s.depth > 0)
-		rc = fatal(&s, s.begun[s.depth - 1], 1, e, "BEGIN:%s has no "
-		    "END:%s", s.stack[s.depth - 1], s.stack[s.depth - 1]);
-	free(s.text);
-	free(s.bad);
-	return rc;
-}
-
-/* --- Times and zones --- */
-
-/*
- * A zone the file names, as one libical knows: the name itself, its
- * VTIMEZONE's X-LIC-LOCATION, or the name after a prefix such as
- * "/mozilla.org/20050126_1/" or "/freeassociation.sourceforge.net/".
- */
-static const char *
-zone_of(struct imp *x, const char *tzid)
-{
-	const char	*p;
-	size_t		 i;
-
-	if (circle_tz_valid(tzid))
-		return tzid;
-	for (i = 0; i < x->nzones; i++)
-		if (x->zones[i].tzid != NULL && x->zones[i].location != NULL &&
-		    strcmp(x->zones[i].tzid, tzid) == 0 &&
-		    circle_tz_valid(x->zones[i].location))
-			return x->zones[i].location;
-	for (p = tzid; (p = strchr(p, '/')) != NULL; p++)
-		if (strchr(p + 1, '/') != NULL && circle_tz_valid(p + 1))
-			return p + 1;
-	return NULL;
-}
-
-/* A date-time or date value of a property, checked and with its zone. */
-static int
-read_when(struct imp *x, struct event *ev, const struct prop *pr,
-    struct icaltimetype t, struct when *w)
-{
-	icalparameter		*tz;
-	struct circle_date	 d;
-	const char		*name, *zone;
-	char			 date[11];
-
-	name = icalproperty_get_property_name(pr->p);
-	memset(w, 0, sizeof *w);
-	if (t.year < 1900 || t.year > 2199 || t.month < 1 || t.month > 12 ||
-	    t.day < 1 || t.day > 31 || t.hour < 0 || t.hour > 23 ||
-	    t.minute < 0 || t.minute > 59 || t.second < 0 || t.second > 60) {
-		problem(x, ev, pr->line, 1, "%s: not a date and time between "
-		    "1900 and 2199", name);
-		return -1;
-	}
-	snprintf(date, sizeof date, "%04d-%02d-%02d", t.year, t.month, t.day);
-	if (circle_date_parse(date, &d) == -1) {
-		problem(x, ev, pr->line, 1, "%s: %s is not a date", name, date);
-		return -1;
-	}
-	snprintf(w->local, sizeof w->local, "%sT%02d:%02d", date,
-	    t.is_date ? 0 : t.hour, t.is_date ? 0 : t.minute);
-	w->date = t.is_date;
-	w->set = 1;
-	if (t.is_date)
-		return 0;
-	if (icaltime_is_utc(t)) {
-		snprintf(w->tzid, sizeof w->tzid, "UTC");
-		return 0;
-	}
-	if ((tz = icalproperty_get_first_parameter(pr->p,
-	    ICAL_TZID_PARAMETER)) == NULL)
-		return 0;	/* floating */
-	if ((zone = zone_of(x, icalparameter_get_tzid(tz))) == NULL) {
-		problem(x, ev, pr->line, pr->col, "TZID \"%.64s\": not a time "
-		    "zone circle knows", icalparameter_get_tzid(tz));
-		return -1;
-	}
-	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
-	return 0;
-}
-
-/* A wall time in a zone, as UTC. */
-static int
-wall_utc(const char *local, const char *tzid, char out[21])
-{
-	struct circle_date	d;
-	char			date[11];
-
-	memcpy(date, local, 10);
-	date[10] = '\0';
-	if (circle_date_parse(date, &d) == -1)
-		return -1;
-	return circle_local_to_utc(tzid, &d, atoi(local + 11),
-	    atoi(local + 14), out);
-}
-
-/* The zone a time is read in: floating times and dates in floatz. */
-static const char *
-src_zone(const struct when *w, const char *floatz)
-{
-	return w->tzid[0] != '\0' ? w->tzid : floatz;
-}
-
-static int
-when_utc(const struct when *w, const char *floatz, char out[21])
-{
-	return wall_utc(w->local, src_zone(w, floatz), out);
-}
-
-/* The wall time in zone of a time read in its own zone (or floatz). */
-static int
-when_local(const struct when *w, const char *zone, const char *floatz,
-    char out[17])
-{
-	char	utc[21];
-
-	if (w->date || strcmp(src_zone(w, floatz), zone) == 0) {
-		memcpy(out, w->local, 17);
-		return 0;
-	}
-	if (when_utc(w, floatz, utc) == -1)
-		return -1;
-	return circle_utc_to_local(utc, zone, out);
-}
-
-/* --- Events --- */
-
-/*
- * Text for a topic or place: libical has undone the escapes; control
- * characters become spaces, and only the first line of a topic is kept.
- */
-static char *
-clean(struct imp *x, const struct prop *pr, const char *s, int first_line)
-{
-	const char	*name = icalproperty_get_property_name(pr->p);
-	char		*t, *p;
-	size_t		 n, cut;
-	int		 more = 0;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	t = p = circle_xstrdup(s);
-	for (; *s != '\0'; s++) {
-		if (*s == '\n' && first_line) {
-			while (isspace((unsigned char)*s))
-				s++;
-			more = *s != '\0';
-			break;
-		}
-		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
-			if (p > t && p[-1] != ' ')
-				*p++ = ' ';
-			continue;
-		}
-		*p++ = *s;
-	}
-	while (p > t && p[-1] == ' ')
-		p--;
-	*p = '\0';
-	if (more)
-		note(&x->pre, &x->npre, "%s:%zu: %s: only its first line is "
-		    "kept", x->name, pr->line, name);
-	if ((n = strlen(t)) > TEXT_MAX) {
-		for (cut = TEXT_MAX; cut > 0 &&
-		    ((unsigned char)t[cut] & 0xc0) == 0x80; cut--)
-			;
-		t[cut] = '\0';
-		note(&x->pre, &x->npre, "%s:%zu: %s: longer than %d bytes; "
-		    "cut short", x->name, pr->line, name, TEXT_MAX);
-	}
-	if (*t == '\0') {
-		free(t);
-		return NULL;
-	}
-	return t;
-}
-
-static int
-days_in(int month)
-{
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-
-	return days[month - 1];
-}
-
-/*
- * A rule libical would search for centuries for nothing (the 30th of
- * February), or that repeats more often than daily, is refused.
- */
-static int
-rule_sane(const struct icalrecurrencetype *r, const char **why)
-{
-	int	 i, j, m, d, any;
-
-	if (r->freq != ICAL_DAILY_RECURRENCE &&
-	    r->freq != ICAL_WEEKLY_RECURRENCE &&
-	    r->freq != ICAL_MONTHLY_RECURRENCE &&
-	    r->freq != ICAL_YEARLY_RECURRENCE) {
-		*why = "repeats more often than daily";
-		return 0;
-	}
-	if (r->interval < 1 || r->interval > 1000) {
-		*why = "INTERVAL is not 1 to 1000";
-		return 0;
-	}
-	if (r->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
-		return 1;
-	any = 0;
-	for (i = 0; !any && i < 12; i++) {
-		m = i + 1;
-		if (r->by_month[0] != ICAL_RECURRENCE_ARRAY_MAX) {
-			for (j = 0; j < ICAL_BY_MONTH_SIZE &&
-			    r->by_month[j] != ICAL_RECURRENCE_ARRAY_MAX &&
-			    r->by_month[j] != m; j++)
-				;
-			if (j == ICAL_BY_MONTH_SIZE ||
-			    r->by_month[j] != m)
-				continue;
-		}
-		for (j = 0; !any && j < ICAL_BY_MONTHDAY_SIZE &&
-		    r->by_month_day[j] != ICAL_RECURRENCE_ARRAY_MAX; j++) {
-			d = r->by_month_day[j];
-			any = d != 0 && abs(d) <= days_in(m);
-		}
-	}
-	if (!any)
-		*why = "gives no date (BYMONTHDAY is in no month of BYMONTH)";
-	return any;
-}
-
-/* The rule, with UNTIL as UTC, as text. */
-static int
-read_rule(struct imp *x, struct event *ev, const struct prop *pr,
-    const char *zone)
-{
-	struct icalrecurrencetype	 r;
-	struct when			 w;
-	struct prop			 fake = *pr;
-	const char			*why;
-	char				 utc[21], *s;
-	int				 second;
-
-	icalerror_set_errors_are_fatal(0);
-	r = icalproperty_get_rrule(pr->p);
-	if (r.freq == ICAL_NO_RECURRENCE) {
-		problem(x, ev, pr->line, 1, "RRULE: not a rule");
-		return -1;
-	}
-	if (!rule_sane(&r, &why)) {
-		problem(x, ev, pr->line, 1, "RRULE: %s", why);
-		return -1;
-	}
-	if (!icaltime_is_null_time(r.until)) {
-		fake.col = 1;
-		if (read_when(x, ev, &fake, r.until, &w) == -1)
-			return -1;
-		second = r.until.second;
-		/* A date, or a time without Z: in the event's zone. */
-		if (w.date) {
-			memcpy(w.local + 11, "23:59", 5);
-			second = 59;
-		}
-		if (when_utc(&w, zone, utc) == -1) {
-			problem(x, ev, pr->line, 1, "RRULE: UNTIL is not a "
-			    "time");
-			return -1;
-		}
-		r.until = icaltime_null_time();
-		r.until.year = atoi(utc);
-		r.until.month = atoi(utc + 5);
-		r.until.day = atoi(utc + 8);
-		r.until.hour = atoi(utc + 11);
-		r.until.minute = atoi(utc + 14);
-		r.until.second = second;
-		r.until = icaltime_set_timezone(&r.until,
-		    icaltimezone_get_utc_timezone());
-	}
-	if ((s = icalrecurrencetype_as_string_r(&r)) == NULL) {
-		problem(x, ev, pr->line, 1, "RRULE: cannot be written back");
-		return -1;
-	}
-	if (strlen(s) > 500 ||
-	    icalrecurrencetype_from_string(s).freq == ICAL_NO_RECURRENCE) {
-		free(s);
-		problem(x, ev, pr->line, 1, "RRULE: not a rule circle can "
-		    "keep");
-		return -1;
-	}
-	ev->rrule = circle_xstrdup(s);
-	free(s);
-	return 0;
-}
-
-/* A date or date-time of EXDATE or RDATE (a PERIOD: its start). */
-static int
-add_date(struct imp *x, struct event *ev, const struct prop *pr,
-    struct when **v, size_t *n)
-{
-	struct icaldatetimeperiodtype	dp;
-	struct icaltimetype		t;
-
-	if (*n >= MAX_DATES) {
-		problem(x, ev, pr->line, 1, "%s: more than %d dates",
-		    icalproperty_get_property_name(pr->p), MAX_DATES);
-		return -1;
-	}
-	if (icalproperty_isa(pr->p) == ICAL_RDATE_PROPERTY) {
-		dp = icalproperty_get_rdate(pr->p);
-		t = icaltime_is_null_time(dp.time) ? dp.period.start : dp.time;
-	} else
-		t = icalproperty_get_exdate(pr->p);
-	*v = circle_xgrow(*v, *n, sizeof **v);
-	return read_when(x, ev, pr, t, &(*v)[(*n)++]);
-}
-
-static int
-read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
-{
-	struct icaldurationtype	d = icalproperty_get_duration(pr->p);
-	long			s = (long)icaldurationtype_as_int(d);
-
-	if (d.is_neg || s < 0 || s / 60 > MAX_MINUTES) {
-		problem(x, ev, pr->line, 1, "DURATION: not from 1 minute to "
-		    "a week");
-		return -1;
-	}
-	ev->minutes = (int)(s / 60);
-	return 0;
-}
-
-static int
-read_prop(struct imp *x, struct event *ev, const struct prop *pr,
-    int *nrule)
-{
-	icalproperty	*p = pr->p;
-	const char	*s;
-
-	switch (icalproperty_isa(p)) {
-	case ICAL_UID_PROPERTY:
-		s = icalproperty_get_uid(p);
-		if (ev->uid == NULL && s != NULL)
-			ev->uid = circle_xstrdup(s);
-		return 0;
-	case ICAL_DTSTART_PROPERTY:
-		return read_when(x, ev, pr, icalproperty_get_dtstart(p),
-		    &ev->start);
-	case ICAL_DTEND_PROPERTY:
-		return read_when(x, ev, pr, icalproperty_get_dtend(p),
-		    &ev->end);
-	case ICAL_RECURRENCEID_PROPERTY:
-		if (icalproperty_get_first_parameter(p,
-		    ICAL_RANGE_PARAMETER) != NULL) {
-			problem(x, ev, pr->line, 1, "RECURRENCE-ID: RANGE is "
-			    "not supported; give each occurrence");
-			return -1;
-		}
-		return read_when(x, ev, pr, icalproperty_get_recurrenceid(p),
-		    &ev->rid);
-	case ICAL_DURATION_PROPERTY:
-		return read_minutes(x, ev, pr);
-	case ICAL_RRULE_PROPERTY:
-		if (++*nrule > 1) {
-			problem(x, ev, pr->line, 1, "RRULE: only one rule an "
-			    "event is supported");
-			return -1;
-		}
-		return 0;	/* read once the zone is known */
-	case ICAL_EXDATE_PROPERTY:
-		return add_date(x, ev, pr, &ev->ex, &ev->nex);
-	case ICAL_RDATE_PROPERTY:
-		return add_date(x, ev, pr, &ev->rdate, &ev->nrdate);
-	case ICAL_STATUS_PROPERTY:
-		ev->cancelled = icalproperty_get_status(p) ==
-		    ICAL_STATUS_CANCELLED;
-		return 0;
-	case ICAL_SEQUENCE_PROPERTY:
-		ev->sequence = icalproperty_get_sequence(p);
-		if (ev->sequence < 0 || ev->sequence > 1000000000)
-			ev->sequence = 0;
-		return 0;
-	case ICAL_LOCATION_PROPERTY:
-		if (ev->location == NULL && (s = icalproperty_get_location(p)))
-			ev->location = clean(x, pr, s, 0);
-		return 0;
-	case ICAL_DESCRIPTION_PROPERTY:
-		if (ev->topic == NULL &&
-		    (s = icalproperty_get_description(p)) != NULL)
-			ev->topic = clean(x, pr, s, 1);
-		return 0;
-	default:
-		return 0;
-	}
-}
-
-/* The zone a series is expanded in. */
-static const char *
-series_zone(const struct imp *x, const struct event *ev)
-{
-	return ev->start.tzid[0] != '\0' ? ev->start.tzid : x->gtz;
-}
-
-/* Read an event's properties into its fields; problems mark it bad. */
-static void
-interpret(struct imp *x, struct event *ev)
-{
-	const char	*uid;
-	size_t		 i;
-	int		 nrule = 0;
-
-	for (i = 0; i < ev->nprops && ev->problem == NULL; i++)
-		read_prop(x, ev, &ev->props[i], &nrule);
-	if (ev->problem != NULL)
-		return;
-	uid = ev->uid;
-	if (uid == NULL || *uid == '\0' || strlen(uid) > 255 ||
-	    circle_has_control(uid)) {
-		problem(x, ev, ev->line, 1, uid == NULL || *uid == '\0' ?
-		    "UID is missing" : "UID: longer than 255 bytes or with "
-		    "control characters");
-		return;
-	}
-	if (!ev->start.set) {
-		problem(x, ev, ev->line, 1, "DTSTART is missing");
-		return;
-	}
-	if (ev->rid.set)
-		ev->kind = EV_OVERRIDE;
-	else if (nrule > 0 || ev->nrdate > 0)
-		ev->kind = EV_MASTER;
-	else
-		ev->kind = EV_SINGLE;
-	if (ev->kind != EV_MASTER)
-		return;
-	for (i = 0; i < ev->nprops; i++)
-		if (icalproperty_isa(ev->props[i].p) == ICAL_RRULE_PROPERTY &&
-		    read_rule(x, ev, &ev->props[i], series_zone(x, ev)) == -1)
-			return;
-	if (ev->rrule == NULL)
-		ev->rrule = circle_xstrdup("FREQ=DAILY;COUNT=1");
-}
-
-/* Length in minutes: DTEND, DURATION, else a day or the group's usual. */
-static int
-event_minutes(const struct event *ev, const char *floatz, int deflt,
-    int *out)
-{
-	struct circle_date	a, b;
-	char			da[11], db[11], s[21], t[21];
-	long			m;
-
-	*out = ev->start.date ? 1440 : deflt;
-	if (ev->end.set) {
-		if (ev->start.date && ev->end.date) {
-			snprintf(da, sizeof da, "%.10s", ev->start.local);
-			snprintf(db, sizeof db, "%.10s", ev->end.local);
-			circle_date_parse(da, &a);
-			circle_date_parse(db, &b);
-			m = circle_date_diff(&a, &b) * 1440;
-		} else {
-			if (when_utc(&ev->start, floatz, s) == -1 ||
-			    when_utc(&ev->end, floatz, t) == -1)
-				return -1;
-			m = circle_utc_minutes(s, t);
-		}
-		if (m < 0 || m > MAX_MINUTES)
-			return -1;
-		if (m > 0)
-			*out = (int)m;
-	} else if (ev->minutes > 0)
-		*out = ev->minutes;
-	return 0;
-}
-
-static struct prop *
-find_prop(struct event *ev, icalproperty_kind k)
-{
-	size_t	i;
-
-	for (i = 0; i < ev->nprops; i++)
-		if (icalproperty_isa(ev->props[i].p) == k)
-			return &ev->props[i];
-	return NULL;
-}
-
-/* Line of an event's property, for messages; its BEGIN if none. */
-static size_t
-line_of(struct event *ev, icalproperty_kind k)
-{
-	struct prop	*pr = find_prop(ev, k);
-
-	return pr != NULL ? pr->line : ev->line;
-}
-
-static int
-by_uid(const void *a, const void *b)
-{
-	const struct event	*ea = *(struct event *const *)a;
-	const struct event	*eb = *(struct event *const *)b;
-	int			 c;
-
-	if ((c = strcmp(ea->uid, eb->uid)) != 0)
-		return c;
-	if (ea->kind != eb->kind)
-		return ea->kind == EV_OVERRIDE ? 1 : eb->kind == EV_OVERRIDE ?
-		    -1 : 0;
-	if (ea->kind == EV_OVERRIDE &&
-	    ((c = strcmp(ea->rid.local, eb->rid.local)) != 0 ||
-	    (c = strcmp(ea->rid.tzid, eb->rid.tzid)) != 0))
-		return c;
-	return ea->line < eb->line ? -1 : ea->line > eb->line;
-}
-
-/*
- * Overrides find their master; a UID given to two events that are not
- * overrides, or an occurrence overridden twice, is a problem of the later.
- * Sorted by UID, so that a file of 100,000 events takes no time.
- */
-static void
-link_events(struct imp *x)
-{
-	struct event	**v, *ev, *first, *master;
-	size_t		 i, j, n = 0;
-
-	v = circle_xreallocarray(NULL, x->nev + 1, sizeof *v);
-	for (i = 0; i < x->nev; i++)
-		if (x->ev[i].problem == NULL)
-			v[n++] = &x->ev[i];
-	qsort(v, n, sizeof *v, by_uid);
-	for (i = 0; i < n; i = j) {
-		first = v[i];
-		master = first->kind == EV_MASTER ? first : NULL;
-		for (j = i + 1; j < n && strcmp(v[j]->uid, first->uid) == 0;
-		    j++) {
-			ev = v[j];
-			if (ev->kind != EV_OVERRIDE) {
-				problem(x, ev, line_of(ev, ICAL_UID_PROPERTY),
-				    1, "UID %.64s: the same event as at line "
-				    "%zu", ev->uid, first->line);
-				continue;
-			}
-			if (v[j - 1]->kind == EV_OVERRIDE &&
-			    strcmp(v[j - 1]->rid.local, ev->rid.local) == 0 &&
-			    strcmp(v[j - 1]->rid.tzid, ev->rid.tzid) == 0) {
-				problem(x, ev, line_of(ev, ICAL_UID_PROPERTY),
-				    1, "UID %.64s: the same occurrence as at "
-				    "line %zu", ev->uid, v[j - 1]->line);
-				continue;
-			}
-			ev->master = master;
-			if (master != NULL) {
-				master->overrides = circle_xgrow(
-				    master->overrides, master->noverrides,
-				    sizeof *master->overrides);
-				master->overrides[master->noverrides++] = ev;
-			}
-		}
-	}
-	free(v);
 }
 
 /* --- Writing --- */
@@ -1194,7 +128,7 @@ srow_get(struct circle_db *db, const char *uid, long long series_id,
 }
 
 static int
-same(const char *a, const char *b)
+same_text(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
 		return a == b;
@@ -1203,32 +137,9 @@ same(const char *a, const char *b)
 
 /* A text equal to the one it would inherit is not its own. */
 static const char *
-own(const char *s, const char *inherited)
+own_text(const char *s, const char *inherited)
 {
-	return s != NULL && !same(s, inherited) ? s : NULL;
-}
-
-/* The session an event asks for, starting in zone (floating: floatz). */
-static int
-want_of(struct event *ev, const char *floatz, int deflt, struct want *w,
-    struct circle_err *e)
-{
-	const char	*zone;
-	int		 minutes;
-
-	memset(w, 0, sizeof *w);
-	zone = ev->start.tzid[0] != '\0' && strcmp(ev->start.tzid, "UTC") !=
-	    0 ? ev->start.tzid : floatz;
-	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
-	if (when_local(&ev->start, zone, floatz, w->local) == -1 ||
-	    wall_utc(w->local, zone, w->starts) == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "DTSTART: not a time");
-	if (event_minutes(ev, floatz, deflt, &minutes) == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "DTEND: before DTSTART "
-		    "or more than a week after it");
-	circle_utc_add_minutes(w->starts, minutes, w->ends);
-	w->cancelled = ev->cancelled;
-	return 0;
+	return s != NULL && !same_text(s, inherited) ? s : NULL;
 }
 
 /* Does the row already say what the event wants? */
@@ -1239,26 +150,8 @@ row_is(const struct srow *s, const struct want *w)
 	    strcmp(s->ends, w->ends) == 0 && strcmp(s->local, w->local) == 0 &&
 	    strcmp(s->tzid, w->tzid) == 0 &&
 	    (strcmp(s->status, "cancelled") == 0) == w->cancelled &&
-	    same(s->location, w->location) && same(s->topic, w->topic);
-}
-
-/* The error of an event being written: "file:line:col: what". */
-static int
-ev_err(struct imp *x, size_t line, struct circle_err *e, const char *fmt,
-    ...) __attribute__((format(printf, 4, 5)));
-
-static int
-ev_err(struct imp *x, size_t line, struct circle_err *e, const char *fmt,
-    ...)
-{
-	va_list	ap;
-	char	what[600];
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:1: %s", x->name, line,
-	    what);
+	    same_text(s->location, w->location) &&
+	    same_text(s->topic, w->topic);
 }
 
 static int
@@ -1295,7 +188,7 @@ set_want(struct imp *x, long long id, const struct want *w, int sequence,
  * changes nothing.
  */
 static int
-restore(struct imp *x, const struct srow *s, struct circle_err *e)
+restore_row(struct imp *x, const struct srow *s, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 
@@ -1351,22 +244,23 @@ by_rid(const void *a, const void *b)
  * record, nor from an event older (lower SEQUENCE) than the session.
  */
 static int
-apply(struct imp *x, struct event *ev, const struct srow *base,
+update_from_event(struct imp *x, struct event *ev, const struct srow *base,
     const struct srow *snap, const struct want *w, int count,
     struct tally *t, struct circle_err *e)
 {
 	if (base->recorded || ev->sequence < base->sequence) {
 		if (!row_is(base, w))
-			note(&x->r->notes, &x->r->nnotes, "%s:%zu: session %s "
-			    "%s; the calendar's change is not applied",
-			    x->name, ev->line, base->local, base->recorded ?
-			    "has attendance or notes recorded" : "was changed "
-			    "after this calendar (a higher SEQUENCE)");
-		return snap != NULL ? restore(x, snap, e) : 0;
+			circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: "
+			    "session %s %s; the calendar's change is not "
+			    "applied", x->name, ev->line, base->local,
+			    base->recorded ? "has attendance or notes "
+			    "recorded" : "was changed after this calendar (a "
+			    "higher SEQUENCE)");
+		return snap != NULL ? restore_row(x, snap, e) : 0;
 	}
 	if (row_is(base, w)) {
 		if (snap != NULL)
-			return restore(x, snap, e);
+			return restore_row(x, snap, e);
 		return ev->sequence != base->sequence ? set_sequence(x,
 		    base->id, ev->sequence, e) : 0;
 	}
@@ -1430,10 +324,11 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	char		 rlocal[17], rutc[21];
 	int		 rc;
 
-	if (when_local(&ev->rid, si->tz, si->tz, rlocal) == -1 ||
-	    wall_utc(rlocal, si->tz, rutc) == -1)
-		return ev_err(x, line_of(ev, ICAL_RECURRENCEID_PROPERTY), e,
-		    "RECURRENCE-ID: not a time in %s", si->tz);
+	if (circle_ics_when_local(&ev->rid, si->tz, si->tz, rlocal) == -1 ||
+	    circle_local_utc(rlocal, si->tz, rutc, e) == -1)
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_RECURRENCEID_PROPERTY), 1, e, "RECURRENCE-ID: not a "
+		    "time in %s", si->tz);
 	if (si->through != NULL && strncmp(rlocal, si->through, 10) > 0)
 		return 0;	/* past --until: not made */
 	if ((rc = srow_get(x->db, NULL, si->id, rutc, &cur, e)) == 1)
@@ -1441,94 +336,27 @@ do_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	if (rc == -1)
 		return -1;
 	if (rc == 1) {
-		note(&x->r->notes, &x->r->nnotes, "%s:%zu: RECURRENCE-ID %s is "
-		    "no session of its series; left out", x->name, ev->line,
-		    rlocal);
+		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: "
+		    "RECURRENCE-ID %s is no session of its series; left out",
+		    x->name, ev->line, rlocal);
 		return 0;
 	}
 	key.rid = rutc;
 	if (si->nsnap > 0)
 		snap = bsearch(&key, si->snap, si->nsnap, sizeof *si->snap,
 		    by_rid);
-	if (want_of(ev, si->tz, si->duration, &w, e) == -1) {
+	if (circle_ics_want(ev, si->tz, si->duration, &w, e) == -1) {
 		srow_free(&cur);
 		return circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
 	}
-	w.location = own(ev->location, si->location);
-	w.topic = own(ev->topic, si->topic);
+	w.location = own_text(ev->location, si->location);
+	w.topic = own_text(ev->topic, si->topic);
 	if (strcmp(cur.rid, rutc) != 0)
 		w.rid = rutc;
-	rc = apply(x, ev, snap != NULL ? snap : &cur, snap, &w, snap != NULL,
-	    t, e);
+	rc = update_from_event(x, ev, snap != NULL ? snap : &cur, snap, &w,
+	    snap != NULL, t, e);
 	srow_free(&cur);
 	return rc;
-}
-
-/* A list of strings, NULL-terminated. */
-struct strv {
-	char	**v;		/* owned */
-	size_t	  n;
-};
-
-static void
-strv_init(struct strv *sv)
-{
-	sv->v = circle_xgrow(NULL, 0, sizeof *sv->v);
-	sv->v[0] = NULL;
-	sv->n = 0;
-}
-
-static int
-collect(void *arg, const char *local)
-{
-	struct strv	*sv = arg;
-
-	sv->v = circle_xgrow(sv->v, sv->n + 1, sizeof *sv->v);
-	sv->v[sv->n++] = circle_xstrdup(local);
-	sv->v[sv->n] = NULL;
-	return 0;
-}
-
-static int
-by_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sort and drop repeats. */
-static void
-strv_uniq(struct strv *sv)
-{
-	size_t	i, j;
-
-	qsort(sv->v, sv->n, sizeof *sv->v, by_str);
-	for (i = j = 0; i < sv->n; i++) {
-		if (j > 0 && strcmp(sv->v[j - 1], sv->v[i]) == 0)
-			free(sv->v[i]);
-		else
-			sv->v[j++] = sv->v[i];
-	}
-	sv->v[j] = NULL;
-	sv->n = j;
-}
-
-static void
-strv_drop(struct strv *sv)
-{
-	circle_strv_free(sv->v, sv->n);
-	sv->v = NULL;
-	sv->n = 0;
-}
-
-static int
-in_strv(char **v, const char *date)
-{
-	size_t	i;
-
-	for (i = 0; v[i] != NULL; i++)
-		if (strncmp(v[i], date, 10) == 0)
-			return 1;
-	return 0;
 }
 
 /* A name for a new series, unique in its group: "ics-UID". */
@@ -1538,7 +366,7 @@ new_key(struct imp *x, const char *uid, struct circle_err *e)
 	sqlite3_stmt	*st;
 	char		*key, *k;
 	size_t		 n;
-	int		 i, taken;
+	int		 i, rc;
 
 	circle_xasprintf(&key, "ics-%s", uid);
 	for (n = 56; strlen(key) > n && n > 4 &&
@@ -1559,17 +387,21 @@ new_key(struct imp *x, const char *uid, struct circle_err *e)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, x->gid);
 		circle_bind_text(st, 2, k);
-		taken = sqlite3_step(st) == SQLITE_ROW;
-		if (!taken) {
+		if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
 			sqlite3_finalize(st);
 			free(key);
 			return k;
 		}
 		free(k);
+		if (rc != SQLITE_ROW)
+			break;
 	}
 	sqlite3_finalize(st);
 	free(key);
-	circle_err_set(e, CIRCLE_EIO, "no free name for a series");
+	if (rc != SQLITE_ROW)
+		circle_db_error(x->db, e, "series");
+	else
+		circle_err_set(e, CIRCLE_EIO, "no free name for a series");
 	return NULL;
 }
 
@@ -1602,78 +434,26 @@ other_group(struct imp *x, struct event *ev, long long gid,
 {
 	sqlite3_stmt	*st;
 	char		*h = NULL;
+	int		 rc;
 
 	if ((st = circle_prepare(x->db, "SELECT handle FROM grp WHERE id = ?",
 	    e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		h = circle_col_dup(st, 0);
 	sqlite3_finalize(st);
-	ev_err(x, line_of(ev, ICAL_UID_PROPERTY), e, "UID %.64s belongs to "
-	    "group %s, not %s", ev->uid, h != NULL ? h : "?", x->ghandle);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return circle_db_error(x->db, e, "groups");
+	circle_ics_error(x, circle_ics_line_of(ev, ICAL_UID_PROPERTY), 1, e,
+	    "UID %.64s belongs to group %s, not %s", ev->uid, h != NULL ? h :
+	    "?", x->ghandle);
 	free(h);
 	return -1;
 }
 
-/* CPU time spent in libical's expansion is bounded over the whole import. */
-static double
-seconds(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/*
- * A series' occurrences through its horizon: its rule's, less EXDATEs,
- * with its RDATEs and the occurrences its overrides name.
- */
 static int
-occurrences(struct imp *x, struct event *ev, const char *tz,
-    const char *dtstart, struct strv *exd, const char *through,
-    struct strv *v, struct circle_err *e)
-{
-	char	l[17];
-	size_t	i;
-	double	t0;
-	int	rc;
-
-	t0 = seconds();
-	rc = circle_rule_expand(ev->rrule, dtstart, tz,
-	    (const char *const *)exd->v, exd->n, through, collect, v, e);
-	x->spent += seconds() - t0;
-	if (rc == -1) {
-		if (strncmp(e->msg, "rrule: more than", 16) == 0)
-			return ev_err(x, line_of(ev, ICAL_RRULE_PROPERTY), e,
-			    "RRULE: more than %d sessions through %s; give an "
-			    "earlier --until", CIRCLE_MAX_OCCURRENCES, through);
-		return circle_err_prefix(e, "%s:%zu:1", x->name,
-		    line_of(ev, ICAL_RRULE_PROPERTY));
-	}
-	for (i = 0; i < ev->nrdate; i++)
-		if (when_local(&ev->rdate[i], tz, tz, l) == 0 &&
-		    strncmp(l, through, 10) <= 0 && !in_strv(exd->v, l))
-			collect(v, l);
-	for (i = 0; i < ev->noverrides; i++)
-		if (!ev->overrides[i]->skip &&
-		    ev->overrides[i]->problem == NULL &&
-		    when_local(&ev->overrides[i]->rid, tz, tz, l) == 0 &&
-		    strncmp(l, through, 10) <= 0)
-			collect(v, l);
-	strv_uniq(v);
-	x->made += v->n;
-	if (x->made > MAX_SESSIONS || x->spent > EXPAND_BUDGET)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: more sessions than "
-		    "one import makes (%d) or rules too slow to expand; give "
-		    "an earlier --until or split the file", x->name,
-		    MAX_SESSIONS);
-	return 0;
-}
-
-static int
-snapshot(struct imp *x, struct sinfo *si, struct circle_err *e)
+snapshot_overridden(struct imp *x, struct sinfo *si, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -1782,9 +562,9 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 	if (gid != 0 && gid != x->gid)
 		return other_group(x, ev, gid, e);
 	if (gid != 0)
-		return ev_err(x, line_of(ev, ICAL_UID_PROPERTY), e, "UID %.64s "
-		    "is a single session here, and the event repeats",
-		    ev->uid);
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_UID_PROPERTY), 1, e, "UID %.64s is a single session "
+		    "here, and the event repeats", ev->uid);
 	if ((st = circle_prepare(x->db, "SELECT id, grp_id, sequence, "
 	    "coalesce(through, ''), rrule FROM series WHERE uid = ?",
 	    e)) == NULL)
@@ -1807,23 +587,6 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 	if (rc == SQLITE_ROW && gid != x->gid)
 		return other_group(x, ev, gid, e);
 	return rc == SQLITE_ROW ? 0 : 1;
-}
-
-static char *
-exdates_json(char **v)
-{
-	json_t	*a;
-	char	*s;
-	size_t	 i;
-
-	if (v[0] == NULL)
-		return NULL;
-	a = json_array();
-	for (i = 0; v[i] != NULL; i++)
-		json_array_append_new(a, json_string(v[i]));
-	s = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return s;
 }
 
 /* A whole event cancelled: its sessions with nothing recorded are too. */
@@ -1855,9 +618,9 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 {
 	struct circle_plan_result	 res;
 	struct sinfo			 si;
-	const char			*tz = series_zone(x, ev);
+	const char			*tz = circle_ics_series_zone(x, ev);
 	char				 dtstart[17], through[11], old[11];
-	char				 l[17], *exjson = NULL, *rule = NULL;
+	char				*exjson = NULL, *rule = NULL;
 	struct strv			 exd, occ;
 	size_t				 i, before;
 	int				 seq = 0, duration, rc = -1;
@@ -1872,34 +635,31 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		ev->rrule = rule;
 	}
 	if (si.id != 0 && ev->sequence < seq) {
-		note(&x->r->notes, &x->r->nnotes, "%s:%zu: the series was "
-		    "changed after this calendar (SEQUENCE %d, here %d); left "
-		    "as it is", x->name, ev->line, seq, ev->sequence);
+		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: the "
+		    "series was changed after this calendar (SEQUENCE %d, here "
+		    "%d); left as it is", x->name, ev->line, seq, ev->sequence);
 		return 0;
 	}
-	if (when_local(&ev->start, tz, tz, dtstart) == -1)
-		return ev_err(x, line_of(ev, ICAL_DTSTART_PROPERTY), e,
-		    "DTSTART: not a time in %s", tz);
-	if (event_minutes(ev, tz, x->gduration, &duration) == -1)
-		return ev_err(x, line_of(ev, ICAL_DTEND_PROPERTY), e, "DTEND: "
-		    "before DTSTART or more than a week after it");
-	strv_init(&exd);
-	strv_init(&occ);
-	for (i = 0; i < ev->nex; i++)
-		if (when_local(&ev->ex[i], tz, tz, l) == 0) {
-			l[10] = '\0';
-			collect(&exd, l);
-		}
-	strv_uniq(&exd);
+	if (circle_ics_when_local(&ev->start, tz, tz, dtstart) == -1)
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_DTSTART_PROPERTY), 1, e, "DTSTART: not a time in %s",
+		    tz);
+	if (circle_ics_event_minutes(ev, tz, x->gduration, &duration) == -1)
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_DTEND_PROPERTY), 1, e, "DTEND: before DTSTART or more "
+		    "than a week after it");
+	circle_ics_exdates(ev, tz, &exd);
+	circle_ics_strv_init(&occ);
 	snprintf(through, sizeof through, "%s", strcmp(old, x->until) > 0 ?
 	    old : x->until);
-	exjson = exdates_json(exd.v);
-	if (occurrences(x, ev, tz, dtstart, &exd, through, &occ, e) == -1)
+	exjson = circle_series_exdates_json((const char *const *)exd.v, exd.n);
+	if (circle_ics_occurrences(x, ev, tz, dtstart, &exd, through, &occ,
+	    e) == -1)
 		goto out;
-	if (si.id != 0 && snapshot(x, &si, e) == -1)
+	if (si.id != 0 && snapshot_overridden(x, &si, e) == -1)
 		goto out;
 	if (upsert_series(x, ev, &si.id, tz, dtstart, duration, exjson,
-	    own(ev->location, x->gloc), through, e) == -1)
+	    own_text(ev->location, x->gloc), through, e) == -1)
 		goto out;
 	memset(&res, 0, sizeof res);
 	if (circle_series_reconcile(x->db, x->gid, si.id, tz, duration,
@@ -1930,8 +690,8 @@ out:
 	for (i = 0; i < si.nsnap; i++)
 		srow_free(&si.snap[i]);
 	free(si.snap);
-	strv_drop(&exd);
-	strv_drop(&occ);
+	circle_ics_strv_drop(&exd);
+	circle_ics_strv_drop(&occ);
 	free(exjson);
 	return rc;
 }
@@ -1954,7 +714,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	    e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, ev->uid);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		si.id = sqlite3_column_int64(st, 0);
 		gid = sqlite3_column_int64(st, 1);
 		tz = circle_col_dup(st, 2);
@@ -1964,10 +724,13 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		through = circle_col_dup(st, 6);
 	}
 	sqlite3_finalize(st);
-	if (si.id == 0)
-		rc = ev_err(x, line_of(ev, ICAL_RECURRENCEID_PROPERTY), e,
-		    "RECURRENCE-ID: no repeating event with UID %.64s in the "
-		    "file or the database", ev->uid);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		rc = circle_db_error(x->db, e, "series");
+	else if (si.id == 0)
+		rc = circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_RECURRENCEID_PROPERTY), 1, e, "RECURRENCE-ID: no "
+		    "repeating event with UID %.64s in the file or the "
+		    "database", ev->uid);
 	else if (gid != x->gid)
 		rc = other_group(x, ev, gid, e);
 	else {
@@ -2013,10 +776,11 @@ insert_single(struct imp *x, struct event *ev, const struct want *w,
 
 /* What a session of a series inherits: its series' place and topic. */
 static int
-inherited(struct imp *x, long long series_id, char **loc, char **topic,
+inherited_text(struct imp *x, long long series_id, char **loc, char **topic,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	*loc = *topic = NULL;
 	if (series_id == 0) {
@@ -2028,11 +792,13 @@ inherited(struct imp *x, long long series_id, char **loc, char **topic,
 	    "WHERE r.id = ?", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, series_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*loc = circle_col_dup(st, 0);
 		*topic = circle_col_dup(st, 1);
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return circle_db_error(x->db, e, "series");
 	return 0;
 }
 
@@ -2052,30 +818,30 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 	if (gid != 0 && gid != x->gid)
 		return other_group(x, ev, gid, e);
 	if (gid != 0)
-		return ev_err(x, line_of(ev, ICAL_UID_PROPERTY), e, "UID %.64s "
-		    "is a repeating series here, and the event does not repeat",
-		    ev->uid);
+		return circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_UID_PROPERTY), 1, e, "UID %.64s is a repeating series "
+		    "here, and the event does not repeat", ev->uid);
 	if ((found = srow_get(x->db, ev->uid, 0, NULL, &cur, e)) == -1)
 		return -1;
 	if (found == 0 && cur.grp_id != x->gid) {
 		srow_free(&cur);
 		return other_group(x, ev, cur.grp_id, e);
 	}
-	if (want_of(ev, x->gtz, x->gduration, &w, e) == -1) {
+	if (circle_ics_want(ev, x->gtz, x->gduration, &w, e) == -1) {
 		circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
 		goto out;
 	}
-	if (inherited(x, found == 0 ? cur.series_id : 0, &loc, &topic,
+	if (inherited_text(x, found == 0 ? cur.series_id : 0, &loc, &topic,
 	    e) == -1)
 		goto out;
-	w.location = own(ev->location, loc);
-	w.topic = own(ev->topic, topic);
+	w.location = own_text(ev->location, loc);
+	w.topic = own_text(ev->topic, topic);
 	if (found == 1) {
 		rc = insert_single(x, ev, &w, e);
 		t->added++;
 		goto out;
 	}
-	rc = apply(x, ev, &cur, NULL, &w, 1, t, e);
+	rc = update_from_event(x, ev, &cur, NULL, &w, 1, t, e);
 	if (rc == 0 && t->updated == 0)
 		t->unchanged++;
 out:
@@ -2112,7 +878,7 @@ run_event(struct imp *x, struct event *ev,
 	if (e->code != CIRCLE_EDATA || !x->o->skip_bad)
 		return -1;
 	x->changed = changed;
-	note(&r->notes, &r->nnotes, "%s; event skipped", e->msg);
+	circle_ics_note(&r->notes, &r->nnotes, "%s; event skipped", e->msg);
 	r->skipped++;
 	circle_err_clear(e);
 	if (circle_exec(x->db, "ROLLBACK TO event", e) == -1)
@@ -2182,14 +948,8 @@ load_group(struct circle_db *db, struct imp *x, struct circle_err *e)
 	struct circle_group	g;
 	struct circle_date	today, d;
 
-	if (circle_group_get(db, x->o->group, &g, e) == -1)
+	if (circle_session_group(db, x->o->group, &g, e) == -1)
 		return -1;
-	if (g.archived_at != NULL) {
-		circle_err_set(e, CIRCLE_EFAIL, "group %s is archived",
-		    g.handle);
-		circle_group_release(&g);
-		return -1;
-	}
 	x->gid = g.id;
 	x->gtz = g.tzid;
 	x->gloc = g.location;
@@ -2205,32 +965,6 @@ load_group(struct circle_db *db, struct imp *x, struct circle_err *e)
 		circle_date_today(&today);
 	circle_date_add(&today, 365, &d);
 	circle_date_format(&d, x->until);
-	return 0;
-}
-
-/* Bad events: the first fails the import, or all are left out. */
-static int
-sort_out(struct imp *x, struct circle_err *e)
-{
-	struct event	*ev;
-	size_t		 i;
-
-	for (i = 0; i < x->nev; i++) {
-		ev = &x->ev[i];
-		if (ev->problem == NULL && ev->master != NULL &&
-		    ev->master->problem != NULL)
-			circle_xasprintf(&ev->problem, "%s:%zu:1: its repeating "
-			    "event (line %zu) is left out", x->name,
-			    ev->line, ev->master->line);
-		if (ev->problem == NULL)
-			continue;
-		if (!x->o->skip_bad)
-			return circle_err_set(e, CIRCLE_EDATA, "%s",
-			    ev->problem);
-		note(&x->pre, &x->npre, "%s; event skipped", ev->problem);
-		ev->skip = 1;
-		x->r->skipped++;
-	}
 	return 0;
 }
 
@@ -2262,25 +996,15 @@ circle_ics_import(struct circle_db *db, const char *buf, size_t len,
 		    "not a file circle reads", name,
 		    CIRCLE_ICS_MAX_BYTES / (1024 * 1024));
 	icalerror_set_errors_are_fatal(0);
-	if (load_group(db, &x, e) == -1 || scan(&x, buf, len, e) == -1)
-		goto out;
-	for (i = 0; i < x.nev; i++) {
-		if (x.ev[i].problem == NULL)
-			interpret(&x, &x.ev[i]);
-		r->events++;
-	}
-	link_events(&x);
-	for (i = 0; i < x.nev; i++)
-		if (x.ev[i].problem == NULL && x.ev[i].kind == EV_MASTER)
-			r->series++;
-	if (sort_out(&x, e) == -1)
+	if (load_group(db, &x, e) == -1 ||
+	    circle_ics_read(&x, buf, len, e) == -1)
 		goto out;
 	if ((rc = circle_db_write(db, import_tx, &x, e)) == -1)
 		goto out;
 	/* Notes from reading first, then from writing. */
 	pre = x.pre;
 	for (i = 0; i < r->nnotes; i++)
-		note(&pre, &x.npre, "%s", r->notes[i]);
+		circle_ics_note(&pre, &x.npre, "%s", r->notes[i]);
 	circle_strv_free(r->notes, r->nnotes);
 	r->notes = pre;
 	r->nnotes = x.npre;

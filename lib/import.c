@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,20 +15,21 @@
 #include "circle-priv.h"
 #include "roster.h"
 
-/* What a column can hold, beyond the member fields. */
+/*
+ * What a column can hold: the member fields by their index in
+ * circle_member_fields (0 to 9), then these.
+ */
 enum {
-	X_FIRST = 100,
+	X_FIRST = 10,
 	X_LAST,
 	X_GROUP,
 	X_ROLE,
-	X_IGNORE
+	X_IGNORE,
+	X_NFIELDS
 };
 
-/* Headers people write, folded (lower case, no spaces, _ or -). */
-static const struct {
-	const char	*header;
-	int		 field;		/* index in circle_member_fields, or X_ */
-} aliases[] = {
+/* Headers people write (compared folded, circle_csv_fold()). */
+static const struct circle_csv_field aliases[] = {
 	{ "handle", 0 }, { "username", 0 },
 	{ "name", 1 }, { "displayname", 1 }, { "preferredname", 1 },
 	{ "nickname", 1 }, { "goesby", 1 },
@@ -60,130 +60,51 @@ static const char *const field_names[] = {
 static int
 field_of(const char *header)
 {
-	char	f[64];
-	size_t	i, k = 0;
-
-	for (i = 0; header[i] != '\0' && k + 1 < sizeof f; i++)
-		if (header[i] != ' ' && header[i] != '_' && header[i] != '-' &&
-		    header[i] != '.')
-			f[k++] = (char)tolower((unsigned char)header[i]);
-	f[k] = '\0';
-	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-		if (strcmp(f, aliases[i].header) == 0)
-			return aliases[i].field;
-	return -1;
+	return circle_csv_field_of(aliases, sizeof aliases / sizeof aliases[0],
+	    header);
 }
 
 /* One person as read from the file, whatever its format. */
 struct person {
-	const char	*val[X_IGNORE - X_FIRST + 10];	/* by slot */
-	size_t		 line[X_IGNORE - X_FIRST + 10];
-	size_t		 col[X_IGNORE - X_FIRST + 10];
+	const char	*val[X_NFIELDS];	/* by field */
+	size_t		 line[X_NFIELDS];
+	size_t		 col[X_NFIELDS];
 	size_t		 rowline;
 };
-
-static size_t
-slot(int field)
-{
-	return field >= X_FIRST ? 10 + (size_t)(field - X_FIRST) :
-	    (size_t)field;
-}
-
-/* Ids seen in this import, for "same person as line N": a hash set. */
-struct seen {
-	long long	*ids;		/* owned; 0 is an empty slot */
-	size_t		*lines;		/* owned */
-	size_t		 cap;		/* a power of two */
-	size_t		 n;
-};
-
-static size_t *
-seen_find(const struct seen *s, long long id)
-{
-	size_t	h;
-
-	if (s->cap == 0)
-		return NULL;
-	for (h = ((size_t)id * 2654435761u) & (s->cap - 1); s->ids[h] != 0;
-	    h = (h + 1) & (s->cap - 1))
-		if (s->ids[h] == id)
-			return &s->lines[h];
-	return NULL;
-}
-
-static void
-seen_add(struct seen *s, long long id, size_t line)
-{
-	struct seen	big;
-	size_t		i, h;
-
-	if (seen_find(s, id) != NULL)
-		return;
-	if ((s->n + 1) * 2 > s->cap) {
-		big.cap = s->cap == 0 ? 1024 : s->cap * 2;
-		big.n = 0;
-		big.ids = circle_xcalloc(big.cap, sizeof *big.ids);
-		big.lines = circle_xcalloc(big.cap, sizeof *big.lines);
-		for (i = 0; i < s->cap; i++)
-			if (s->ids[i] != 0)
-				seen_add(&big, s->ids[i], s->lines[i]);
-		free(s->ids);
-		free(s->lines);
-		*s = big;
-	}
-	for (h = ((size_t)id * 2654435761u) & (s->cap - 1); s->ids[h] != 0;
-	    h = (h + 1) & (s->cap - 1))
-		;
-	s->ids[h] = id;
-	s->lines[h] = line;
-	s->n++;
-}
 
 struct import {
 	const struct circle_import_opts	*o;
 	struct circle_import_result	*r;
 	long long			 gid;	/* --group, or 0 */
 	long long			 maxid;	/* members before: newer are ours */
-	struct seen			 seen;
-	/* CSV */
-	int				 colfield[512];
-	size_t				 ncols;
+	struct circle_strmap		 seen;	/* member id: line */
+	struct circle_csv_reader	 in;	/* a CSV roster */
 };
 
-static void
-note(struct circle_import_result *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-note(struct circle_import_result *r, const char *fmt, ...)
+/* A new note's place, for circle_xasprintf(). */
+static char **
+note_slot(struct circle_import_result *r)
 {
-	va_list	 ap;
-	char	*s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) == -1)
-		s = NULL;
-	va_end(ap);
-	if (s == NULL)
-		return;
-	r->notes = circle_xgrow(r->notes, r->nnotes,
-	    sizeof *r->notes);
-	r->notes[r->nnotes++] = s;
+	r->notes = circle_xgrow(r->notes, r->nnotes, sizeof *r->notes);
+	return &r->notes[r->nnotes++];
 }
 
 static long long
-lookup(struct circle_db *db, const char *sql, const char *v,
+member_lookup(struct circle_db *db, const char *sql, const char *v,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	long long	 id = 0;
+	int		 rc;
 
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, v);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
-	if (id != 0 && sqlite3_step(st) == SQLITE_ROW) {
+		rc = sqlite3_step(st);
+	}
+	if (rc == SQLITE_ROW) {
 		/* Two people of that name: neither guess nor add a third. */
 		sqlite3_reset(st);
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is more than "
@@ -191,12 +112,14 @@ lookup(struct circle_db *db, const char *sql, const char *v,
 		    "to say which", v);
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "member");
 	return id;
 }
 
 /* The member this person already is, 0 if new. */
 static long long
-match(struct circle_db *db, const struct circle_member_set *s,
+member_match(struct circle_db *db, const struct circle_member_set *s,
     const char **by, struct circle_err *e)
 {
 	static const char byhandle[] = "SELECT id FROM member WHERE handle = ?";
@@ -206,12 +129,14 @@ match(struct circle_db *db, const struct circle_member_set *s,
 	    "display_name = ? COLLATE NOCASE";
 	long long	id;
 
-	if (s->handle != NULL && (id = lookup(db, byhandle, s->handle, e)))
+	if (s->handle != NULL &&
+	    (id = member_lookup(db, byhandle, s->handle, e)))
 		return *by = "handle", id;
-	if (s->email != NULL && (id = lookup(db, byemail, s->email, e)))
+	if (s->email != NULL &&
+	    (id = member_lookup(db, byemail, s->email, e)))
 		return *by = "email", id;
 	if (s->handle == NULL && s->email == NULL &&
-	    (id = lookup(db, byname, s->display_name, e)))
+	    (id = member_lookup(db, byname, s->display_name, e)))
 		return *by = "name", id;
 	return 0;
 }
@@ -229,7 +154,11 @@ log_edit(struct circle_db *db, long long id, const char *detail,
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "member");
+		sqlite3_reset(st);
+		return -1;
+	}
 	uid = circle_col_dup(st, 0);
 	sqlite3_reset(st);
 	c = (struct circle_change){ "edit", "member", uid, uid, detail };
@@ -274,23 +203,48 @@ keep_first(struct circle_db *db, long long id, struct circle_member_set *s,
 	return 0;
 }
 
+/* The line member id was first met on in this import, or NULL. */
+static long long *
+seen_find(struct import *im, long long id)
+{
+	char	key[24];
+
+	snprintf(key, sizeof key, "%lld", id);
+	return circle_strmap_find(&im->seen, key);
+}
+
+static void
+seen_add(struct import *im, long long id, size_t line)
+{
+	char	key[24];
+
+	snprintf(key, sizeof key, "%lld", id);
+	if (circle_strmap_find(&im->seen, key) == NULL)
+		circle_strmap_put(&im->seen, key, (long long)line);
+}
+
 /* Only blanks, as circle_field_norm() trims them. */
 static int
-blank(const char *v)
+is_blank(const char *v)
 {
 	return v[strspn(v, " \t\r\n")] == '\0';
 }
 
+/* Put where field k of the person was in the file before e's message. */
 static int
-at(struct import *im, const struct person *p, size_t k,
+person_at(struct import *im, const struct person *p, size_t k,
     struct circle_err *e)
 {
 	return circle_err_prefix(e, "%s:%zu:%zu", im->o->name,
 	    p->line[k] ? p->line[k] : p->rowline, p->col[k] ? p->col[k] : 1);
 }
 
+/*
+ * One person from the file: matched with who is on the roster already,
+ * added or updated, and joined to the group.
+ */
 static int
-one(struct circle_db *db, struct import *im, struct person *p,
+import_person(struct circle_db *db, struct import *im, struct person *p,
     struct circle_err *e)
 {
 	struct circle_member_set	 s;
@@ -299,7 +253,8 @@ one(struct circle_db *db, struct import *im, struct person *p,
 	char				*joined = NULL, *norm, *detail;
 	char				*normv[16];
 	long long			 id, gid = im->gid;
-	size_t				 k, *first;
+	long long			*first;
+	size_t				 k;
 	int				 changed, rc = -1;
 
 	memset(&s, 0, sizeof s);
@@ -308,23 +263,23 @@ one(struct circle_db *db, struct import *im, struct person *p,
 		f = &circle_member_fields[k];
 		/* Empty cells change nothing, even of a required field: a
 		 * new person's handle is then made from the name. */
-		if (p->val[k] == NULL || blank(p->val[k]))
+		if (p->val[k] == NULL || is_blank(p->val[k]))
 			continue;
 		if (circle_field_norm(f, p->val[k], &normv[k], e) == -1) {
-			rc = at(im, p, k, e);
+			rc = person_at(im, p, k, e);
 			goto out;
 		}
 		*(const char **)((char *)&s + f->off) = normv[k];
 	}
-	if (s.display_name == NULL && (p->val[slot(X_FIRST)] != NULL ||
-	    p->val[slot(X_LAST)] != NULL)) {
+	if (s.display_name == NULL && (p->val[X_FIRST] != NULL ||
+	    p->val[X_LAST] != NULL)) {
 		circle_xasprintf(&joined, "%s %s",
-		    p->val[slot(X_FIRST)] ? p->val[slot(X_FIRST)] : "",
-		    p->val[slot(X_LAST)] ? p->val[slot(X_LAST)] : "");
+		    p->val[X_FIRST] ? p->val[X_FIRST] : "",
+		    p->val[X_LAST] ? p->val[X_LAST] : "");
 		s.display_name = joined;
 		if (circle_field_norm(&circle_member_fields[1], joined, &norm,
 		    e) == -1) {
-			rc = at(im, p, slot(X_FIRST), e);
+			rc = person_at(im, p, X_FIRST, e);
 			goto out;
 		}
 		s.display_name = normv[1] = norm;
@@ -334,16 +289,16 @@ one(struct circle_db *db, struct import *im, struct person *p,
 		    p->rowline);
 		goto out;
 	}
-	if ((k = slot(X_GROUP), p->val[k] != NULL) && *p->val[k] != '\0' &&
+	if ((k = X_GROUP, p->val[k] != NULL) && *p->val[k] != '\0' &&
 	    circle_group_resolve(db, p->val[k], &gid, e) == -1) {
 		if (e->code == CIRCLE_EFAIL)
 			e->code = CIRCLE_EDATA;	/* the file names it */
-		rc = at(im, p, k, e);
+		rc = person_at(im, p, k, e);
 		goto out;
 	}
-	if ((id = match(db, &s, &by, e)) == -1) {
+	if ((id = member_match(db, &s, &by, e)) == -1) {
 		if (e->code == CIRCLE_EDATA)
-			rc = at(im, p, 1, e);
+			rc = person_at(im, p, 1, e);
 		goto out;
 	}
 	if (id == 0) {
@@ -352,24 +307,26 @@ one(struct circle_db *db, struct import *im, struct person *p,
 		    MEMBER_NORMALISED |
 		    (s.handle == NULL ? MEMBER_EMAIL_CHECKED : 0), &id, e);
 		if (rc == -1) {
-			rc = at(im, p, strncmp(e->msg, "handle", 6) == 0 ? 0 :
-			    strncmp(e->msg, "email", 5) == 0 ? 4 : 1, e);
+			rc = person_at(im, p, strncmp(e->msg, "handle",
+			    6) == 0 ? 0 : strncmp(e->msg, "email", 5) == 0 ?
+			    4 : 1, e);
 			goto out;
 		}
 		im->r->added++;
 	} else {
 		s.handle = NULL;	/* a match keeps its handle */
-		if ((first = seen_find(&im->seen, id)) != NULL &&
+		if ((first = seen_find(im, id)) != NULL &&
 		    keep_first(db, id, &s, e) == -1)
 			goto out;
 		if (circle_record_update(db, "member", id, circle_member_fields,
 		    circle_nmember_fields, &s, &detail, e) == -1) {
-			rc = at(im, p, 1, e);
+			rc = person_at(im, p, 1, e);
 			goto out;
 		}
 		if (first != NULL)
-			note(im->r, "%s:%zu: same person as line %zu (by %s); "
-			    "merged", im->o->name, p->rowline, *first, by);
+			circle_xasprintf(note_slot(im->r), "%s:%zu: same "
+			    "person as line %lld (by %s); merged", im->o->name,
+			    p->rowline, *first, by);
 		else if (detail != NULL)
 			im->r->updated++;
 		else
@@ -381,13 +338,13 @@ one(struct circle_db *db, struct import *im, struct person *p,
 				goto out;
 		}
 	}
-	seen_add(&im->seen, id, p->rowline);
-	role = p->val[slot(X_ROLE)];
+	seen_add(im, id, p->rowline);
+	role = p->val[X_ROLE];
 	if (role != NULL && *role == '\0')
 		role = NULL;
 	if (gid != 0 && circle_membership_add(db, id, gid, role, NULL,
 	    &changed, e) == -1) {
-		rc = at(im, p, slot(X_ROLE), e);
+		rc = person_at(im, p, X_ROLE, e);
 		goto out;
 	}
 	if (gid != 0 && changed)
@@ -400,115 +357,98 @@ out:
 	return rc;
 }
 
-/* Columns to fields: --map first, then the headers people write. */
+/*
+ * Columns to fields: the headers people write, then --map.  A field in
+ * two columns is refused: which one would win is a guess.
+ */
 static int
-map_header(struct import *im, const struct circle_csv_row *h,
-    struct circle_err *e)
+map_header(struct import *im, struct circle_err *e)
 {
-	const char	*name = im->o->name, *eq;
-	size_t		 i, k;
-	int		 f, byslot[32];
+	struct circle_csv_reader	*r = &im->in;
+	const char			*name = im->o->name, *eq;
+	size_t				 i, k;
+	int				*field, col, f, rc = -1;
 
-	if (h->nfields > sizeof im->colfield / sizeof im->colfield[0])
-		return circle_err_set(e, CIRCLE_EDATA, "%s:1: too many "
-		    "columns", name);
-	im->ncols = h->nfields;
-	for (i = 0; i < h->nfields; i++)
-		im->colfield[i] = field_of(h->fields[i]);
+	field = circle_xcalloc(r->ncols + 1, sizeof *field);
+	for (i = 0; i < r->ncols; i++)
+		field[i] = field_of(r->header[i]);
 	for (k = 0; k < im->o->nmap; k++) {
 		eq = strchr(im->o->map[k], '=');
-		for (i = 0; i < h->nfields; i++)
-			if (strncasecmp(h->fields[i], im->o->map[k],
-			    (size_t)(eq - im->o->map[k])) == 0 &&
-			    h->fields[i][eq - im->o->map[k]] == '\0')
-				break;
-		if (i == h->nfields)
-			return circle_err_set(e, CIRCLE_EDATA, "%s:1: --map "
-			    "%.*s: no such column in the header", name,
+		if ((col = circle_csv_column(r, im->o->map[k],
+		    (size_t)(eq - im->o->map[k]))) == -1) {
+			circle_err_set(e, CIRCLE_EDATA, "%s:1: --map %.*s: no "
+			    "such column in the header", name,
 			    (int)(eq - im->o->map[k]), im->o->map[k]);
-		im->colfield[i] = field_of(eq + 1);
+			goto out;
+		}
+		field[col] = field_of(eq + 1);
 	}
-	for (i = 0; i < 32; i++)
-		byslot[i] = -1;
-	for (i = 0; i < h->nfields; i++) {
-		if ((f = im->colfield[i]) == X_IGNORE)
+	for (i = 0; i < r->ncols; i++) {
+		if ((f = field[i]) == X_IGNORE)
 			continue;
 		if (f == -1) {
-			if (*h->fields[i] != '\0')
-				note(im->r, "%s:1:%zu: column \"%s\" ignored "
-				    "(use --map \"%s=FIELD\" to import it)",
-				    name, i + 1, h->fields[i], h->fields[i]);
+			if (*r->header[i] != '\0')
+				circle_xasprintf(note_slot(im->r), "%s:1:%zu: "
+				    "column \"%s\" ignored (use --map "
+				    "\"%s=FIELD\" to import it)", name, i + 1,
+				    r->header[i], r->header[i]);
 			continue;
 		}
-		if (byslot[slot(f)] != -1)
-			return circle_err_set(e, CIRCLE_EDATA, "%s:1:%zu: "
-			    "columns %d and %zu both hold %s", name, i + 1,
-			    byslot[slot(f)] + 1, i + 1, field_names[slot(f)]);
-		byslot[slot(f)] = (int)i;
+		if (r->fieldcol[f] != -1) {
+			circle_err_set(e, CIRCLE_EDATA, "%s:1:%zu: columns %d "
+			    "and %zu both hold %s", name, i + 1,
+			    r->fieldcol[f] + 1, i + 1, field_names[f]);
+			goto out;
+		}
+		circle_csv_map_column(r, i, f);
 	}
-	if (byslot[1] == -1 && byslot[slot(X_FIRST)] == -1 &&
-	    byslot[slot(X_LAST)] == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:1: no name column "
-		    "(a header such as Name, or First name and Last name; or "
+	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
+	    r->fieldcol[X_LAST] == -1) {
+		circle_err_set(e, CIRCLE_EDATA, "%s:1: no name column (a "
+		    "header such as Name, or First name and Last name; or "
 		    "--map COLUMN=name)", name);
-	return 0;
+		goto out;
+	}
+	rc = 0;
+out:
+	free(field);
+	return rc;
+}
+
+/* The person on the row just read: each mapped cell and where it is. */
+static int
+csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
+{
+	struct circle_csv_reader	*r = &im->in;
+	struct person			 p;
+	int				 f;
+
+	if (r->row->nfields > r->ncols)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: %zu "
+		    "fields, but the header has %zu", im->o->name,
+		    r->row->line, r->ncols + 1, r->row->nfields, r->ncols);
+	memset(&p, 0, sizeof p);
+	p.rowline = r->row->line;
+	for (f = 0; f < X_IGNORE; f++)
+		if ((p.val[f] = circle_csv_value(r, f)) != NULL)
+			(void)circle_csv_where(r, f, &p.line[f], &p.col[f]);
+	return import_person(db, im, &p, e);
 }
 
 static int
 csv_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 {
-	struct circle_csv	*c;
-	struct circle_csv_row	*row;
-	struct person		 p;
-	size_t			 i, bad, k;
-	int			 rc, header = 1, empty;
+	int	rc;
 
-	if ((c = circle_csv_open(im->o->path, im->o->name, e)) == NULL)
+	if (circle_csv_reader_open(&im->in, im->o->path, im->o->name,
+	    X_NFIELDS, "empty file (a CSV roster starts with a header row)",
+	    e) == -1)
 		return -1;
-	while ((rc = circle_csv_next(c, &row, e)) == 1) {
-		for (i = 0; i < row->nfields; i++)
-			if (!circle_utf8_valid(row->fields[i],
-			    strlen(row->fields[i]), &bad)) {
-				rc = circle_err_set(e, CIRCLE_EDATA,
-				    "%s:%zu:%zu: not valid UTF-8", im->o->name,
-				    row->lines[i], i + 1);
-				goto out;
-			}
-		if (header) {
-			header = 0;
-			if ((rc = map_header(im, row, e)) == -1)
-				goto out;
-			continue;
-		}
-		for (i = 0, empty = 1; i < row->nfields; i++)
-			if (*row->fields[i] != '\0')
-				empty = 0;
-		if (empty)
-			continue;
-		if (row->nfields > im->ncols) {
-			rc = circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: %zu "
-			    "fields, but the header has %zu", im->o->name,
-			    row->line, im->ncols + 1, row->nfields, im->ncols);
-			goto out;
-		}
-		memset(&p, 0, sizeof p);
-		p.rowline = row->line;
-		for (i = 0; i < row->nfields; i++) {
-			if (im->colfield[i] < 0 || im->colfield[i] == X_IGNORE)
-				continue;
-			k = slot(im->colfield[i]);
-			p.val[k] = row->fields[i];
-			p.line[k] = row->lines[i];
-			p.col[k] = i + 1;
-		}
-		if ((rc = one(db, im, &p, e)) == -1)
-			goto out;
-	}
-	if (rc == 0 && header)
-		rc = circle_err_set(e, CIRCLE_EDATA, "%s: empty file (a CSV "
-		    "roster starts with a header row)", im->o->name);
-out:
-	circle_csv_close(c);
+	if ((rc = map_header(im, e)) == 0)
+		while ((rc = circle_csv_reader_next(&im->in, 1, e)) == 1)
+			if ((rc = csv_person(db, im, e)) == -1)
+				break;
+	circle_csv_reader_close(&im->in);
 	return rc;
 }
 
@@ -566,7 +506,7 @@ yaml_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 					    k->value);
 					goto out;
 				}
-			if (p.val[s = slot(f)] != NULL) {
+			if (p.val[s = (size_t)f] != NULL) {
 				rc = circle_err_set(e, CIRCLE_EDATA,
 				    "%s:%zu:%zu: %s: the %s is given already, "
 				    "on line %zu", im->o->name, k->line,
@@ -579,7 +519,7 @@ yaml_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 			p.line[s] = v->line;
 			p.col[s] = v->column;
 		}
-		if ((rc = one(db, im, &p, e)) == -1)
+		if ((rc = import_person(db, im, &p, e)) == -1)
 			goto out;
 	}
 out:
@@ -624,14 +564,18 @@ max_member_id(struct circle_db *db, struct circle_err *e)
 	if ((st = circle_prepare(db, "SELECT coalesce(max(id), 0) FROM member",
 	    e)) == NULL)
 		return -1;
-	sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "member");
+		sqlite3_finalize(st);
+		return -1;
+	}
 	id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return id;
 }
 
 static int
-import_tx(struct circle_db *db, void *arg, struct circle_err *e)
+roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct import	*im = arg;
 	size_t		 i;
@@ -642,9 +586,7 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		free(im->r->notes[i]);
 	im->r->nnotes = im->r->added = im->r->updated = im->r->unchanged = 0;
 	im->r->joined = 0;
-	free(im->seen.ids);
-	free(im->seen.lines);
-	memset(&im->seen, 0, sizeof im->seen);
+	circle_strmap_free(&im->seen);
 	im->gid = 0;
 	if ((im->maxid = max_member_id(db, e)) == -1)
 		return -1;
@@ -693,9 +635,8 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	memset(&im, 0, sizeof im);
 	im.o = &opts;
 	im.r = r;
-	rc = circle_db_write(db, import_tx, &im, e);
-	free(im.seen.ids);
-	free(im.seen.lines);
+	rc = circle_db_write(db, roster_tx, &im, e);
+	circle_strmap_free(&im.seen);
 	if (rc == -1)
 		circle_import_result_release(r);	/* a failure returns nothing */
 	return rc;

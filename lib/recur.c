@@ -432,6 +432,51 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 }
 
 /*
+ * A series' rule with its weekdays moved by ndays (weekly and daily rules
+ * only) and its end replaced: until (a UTC "YYYYMMDDTHHMMSSZ") or count.
+ * Moving a series and capping a replanned one at its split both use it.
+ */
+char *
+circle_rule_shift(const char *rrule, long ndays, const char *until, int count,
+    struct circle_err *e)
+{
+	struct icalrecurrencetype	 r;
+	char				*s, *copy;
+	int				 i, pos, wd;
+
+	r = icalrecurrencetype_from_string(rrule);
+	/* Even a whole number of weeks: "1st sunday" is no longer that. */
+	if (ndays != 0 && r.freq != ICAL_WEEKLY_RECURRENCE &&
+	    r.freq != ICAL_DAILY_RECURRENCE) {
+		circle_err_set(e, CIRCLE_EDATA, "to: a monthly series moves "
+		    "only to another time of day (give --at)");
+		return NULL;
+	}
+	ndays = ((ndays % 7) + 7) % 7;
+	for (i = 0; ndays != 0 && i < ICAL_BY_DAY_SIZE &&
+	    r.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+		pos = icalrecurrencetype_day_position(r.by_day[i]);
+		wd = (int)icalrecurrencetype_day_day_of_week(r.by_day[i]) - 1;
+		wd = (int)((wd + ndays) % 7) + 1;
+		r.by_day[i] = (short)(pos < 0 ? -(8 * -pos + wd) : 8 * pos + wd);
+	}
+	if (until != NULL) {
+		r.until = icaltime_from_string(until);
+		r.count = 0;
+	} else if (count > 0) {
+		r.until = icaltime_null_time();
+		r.count = count;
+	}
+	if ((s = icalrecurrencetype_as_string_r(&r)) == NULL) {
+		circle_err_set(e, CIRCLE_EDATA, "rrule: cannot be rewritten");
+		return NULL;
+	}
+	copy = circle_xstrdup(s);
+	free(s);
+	return copy;
+}
+
+/*
  * Days since 1970-01-01 of a civil date and back (H. Hinnant's
  * algorithms), for the simple rules below.
  */

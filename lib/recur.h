@@ -17,6 +17,8 @@ struct circle_rule {
 int	 circle_rule_from_schedule(const struct circle_schedule *,
 	    const char *, int, struct circle_rule *, struct circle_err *);
 void	 circle_rule_release(struct circle_rule *);
+char	*circle_rule_shift(const char *, long, const char *, int,
+	    struct circle_err *);
 int	 circle_rule_expand(const char *, const char *, const char *,
 	    const char *const *, size_t, const char *,
 	    int (*)(void *, const char *), void *, struct circle_err *);

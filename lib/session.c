@@ -1,8 +1,8 @@
 /*
- * session.c: series and sessions.  A series' sessions are materialised rows
- * (through its end, or a horizon a year ahead); planning again reconciles
- * them with the schedule without ever deleting a session that has a record.
- * Times are stored in UTC with the wall-clock start beside them.
+ * session.c: sessions one at a time: added, found by a reference (an id,
+ * next, last, today, a date), listed, edited and cancelled.  Times are
+ * stored in UTC with the wall-clock start beside them.  Series are
+ * series.c's, moves move.c's.
  */
 #include "config.h"
 
@@ -11,19 +11,9 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <libical/ical.h>
 
 #include "circle-priv.h"
-#include "recur.h"
 #include "record.h"
-
-/*
- * A session that may be removed when its schedule changes: in the future,
- * still only scheduled, nothing written on it, nobody marked (see
- * CIRCLE_SESSION_UNRECORDED).
- */
-#define SESSION_EMPTY "(s.status = 'scheduled' AND s.topic IS NULL AND " \
-	CIRCLE_SESSION_UNRECORDED ")"
 
 #define SESSION_COLUMNS "s.id, s.uid, g.handle, g.name, s.series_id, " \
 	"s.recurrence_id, s.starts_at, s.ends_at, s.local_start, s.tzid, " \
@@ -97,8 +87,8 @@ session_from_row(sqlite3_stmt *st, struct circle_session *s)
 }
 
 /* A local wall time "YYYY-MM-DDTHH:MM" in tzid to UTC. */
-static int
-local_utc(const char *local, const char *tzid, char out[21],
+int
+circle_local_utc(const char *local, const char *tzid, char out[21],
     struct circle_err *e)
 {
 	struct circle_date	d;
@@ -117,8 +107,8 @@ local_utc(const char *local, const char *tzid, char out[21],
 	return 0;
 }
 
-static int
-log_session(struct circle_db *db, const char *action, const char *uid,
+int
+circle_session_log(struct circle_db *db, const char *action, const char *uid,
     const char *detail, struct circle_err *e)
 {
 	struct circle_change	c = { action, "session", uid, NULL, detail };
@@ -126,8 +116,8 @@ log_session(struct circle_db *db, const char *action, const char *uid,
 	return circle_log(db, &c, e);
 }
 
-static int
-insert_session(struct circle_db *db, long long gid, long long series_id,
+int
+circle_session_insert(struct circle_db *db, long long gid, long long series_id,
     const char *local, const char *tzid, int duration, const char *location,
     const char *topic, long long *id, struct circle_err *e)
 {
@@ -139,7 +129,7 @@ insert_session(struct circle_db *db, long long gid, long long series_id,
 	char		 start[21], end[21], now[21], *uid;
 	int		 rc;
 
-	if (local_utc(local, tzid, start, e) == -1)
+	if (circle_local_utc(local, tzid, start, e) == -1)
 		return -1;
 	circle_utc_add_minutes(start, duration, end);
 	if ((st = circle_cached(db, sql, e)) == NULL)
@@ -169,554 +159,23 @@ insert_session(struct circle_db *db, long long gid, long long series_id,
 	return rc;
 }
 
-/* The group's id, zone and default length. */
-static int
-group_info(struct circle_db *db, const char *ref, long long *gid,
-    char **tzid, int *duration, struct circle_err *e)
-{
-	struct circle_group	g;
-
-	if (circle_group_get(db, ref, &g, e) == -1)
-		return -1;
-	if (g.archived_at != NULL) {
-		circle_err_set(e, CIRCLE_EFAIL, "group %s is archived", g.handle);
-		circle_group_release(&g);
-		return -1;
-	}
-	*gid = g.id;
-	*tzid = g.tzid;
-	g.tzid = NULL;
-	*duration = g.duration;
-	circle_group_release(&g);
-	return 0;
-}
-
-/* An existing session of a series, for reconciling. */
-struct existing {
-	long long	 id;
-	char		*recurrence_id;
-	char		 rec_date[11];	/* local date of recurrence_id */
-	char		*starts_at;
-	int		 empty;		/* may be removed */
-	int		 follows;	/* moves when the schedule does */
-	int		 matched;
-};
-
-struct reconcile {
-	struct circle_db		*db;
-	long long			 gid;
-	long long			 series_id;
-	const char			*tzid;
-	int				 duration;
-	struct existing			*ex;
-	size_t				 nex;
-	struct circle_plan_result	*res;
-	struct circle_err		*e;
-};
-
-static int
-load_existing(struct reconcile *r)
-{
-	sqlite3_stmt	*st;
-	struct existing	*x;
-	char		 local[17];
-	int		 rc;
-
-	if ((st = circle_prepare(r->db, "SELECT s.id, s.recurrence_id, "
-	    "s.starts_at, s.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-	    "AND " SESSION_EMPTY ", s.starts_at = s.recurrence_id AND "
-	    "s.status = 'scheduled' AND s.starts_at > "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM session s WHERE "
-	    "s.series_id = ? ORDER BY s.recurrence_id", r->e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, r->series_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r->ex = circle_xgrow(r->ex, r->nex, sizeof *r->ex);
-		x = &r->ex[r->nex++];
-		memset(x, 0, sizeof *x);
-		x->id = sqlite3_column_int64(st, 0);
-		x->recurrence_id = circle_col_dup(st, 1);
-		x->starts_at = circle_col_dup(st, 2);
-		x->empty = sqlite3_column_int(st, 3);
-		x->follows = sqlite3_column_int(st, 4);
-		if (x->recurrence_id != NULL && circle_utc_to_local(
-		    x->recurrence_id, r->tzid, local) == 0)
-			memcpy(x->rec_date, local, 10);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return circle_db_error(r->db, r->e, "sessions");
-	return 0;
-}
-
-static struct existing *
-find_existing(struct reconcile *r, const char *rec, const char *date)
-{
-	size_t	i;
-
-	for (i = 0; i < r->nex; i++)
-		if (!r->ex[i].matched && r->ex[i].recurrence_id != NULL &&
-		    strcmp(r->ex[i].recurrence_id, rec) == 0)
-			return &r->ex[i];
-	for (i = 0; i < r->nex; i++)
-		if (!r->ex[i].matched && strcmp(r->ex[i].rec_date, date) == 0)
-			return &r->ex[i];
-	return NULL;
-}
-
-/* The schedule's length changed: an unmoved, future session follows. */
-static int
-keep_length(struct reconcile *r, const struct existing *x, const char *end)
-{
-	sqlite3_stmt	*st;
-
-	if ((st = circle_prepare(r->db, "UPDATE session SET ends_at = ?1, "
-	    "sequence = sequence + 1 WHERE id = ?2 AND ends_at != ?1 AND "
-	    "starts_at = recurrence_id AND status = 'scheduled' AND starts_at "
-	    "> strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", r->e)) == NULL)
-		return -1;
-	circle_bind_text(st, 1, end);
-	sqlite3_bind_int64(st, 2, x->id);
-	if (circle_exec_stmt(r->db, st, r->e) == -1)
-		return -1;
-	if (sqlite3_changes(r->db->h) > 0)
-		r->res->updated++;
-	return 0;
-}
-
-/* One occurrence of the schedule: keep, move or make its session. */
-static int
-on_occurrence(void *arg, const char *local)
-{
-	struct reconcile	*r = arg;
-	struct existing		*x;
-	sqlite3_stmt		*st;
-	char			 rec[21], end[21], date[11];
-
-	if (local_utc(local, r->tzid, rec, r->e) == -1)
-		return -1;
-	memcpy(date, local, 10);
-	date[10] = '\0';
-	if ((x = find_existing(r, rec, date)) == NULL) {
-		r->res->added++;
-		return insert_session(r->db, r->gid, r->series_id, local,
-		    r->tzid, r->duration, NULL, NULL, NULL, r->e);
-	}
-	x->matched = 1;
-	circle_utc_add_minutes(rec, r->duration, end);
-	if (strcmp(x->recurrence_id, rec) == 0)
-		return keep_length(r, x, end);
-	/* The schedule's time changed: an unmoved, future session follows. */
-	/*
-	 * Past, held or individually moved sessions stay as they were, their
-	 * place in the old schedule too: they happened (or were meant) then.
-	 */
-	if (!x->follows)
-		return 0;
-	if ((st = circle_prepare(r->db, "UPDATE session SET recurrence_id = ?1,"
-	    " starts_at = ?1, ends_at = ?2, local_start = ?3, sequence = "
-	    "sequence + 1 WHERE id = ?4", r->e)) == NULL)
-		return -1;
-	circle_bind_text(st, 1, rec);
-	circle_bind_text(st, 2, end);
-	circle_bind_text(st, 3, local);
-	sqlite3_bind_int64(st, 4, x->id);
-	r->res->updated++;
-	return circle_exec_stmt(r->db, st, r->e);
-}
-
-static int
-finish_reconcile(struct reconcile *r, struct circle_err *e)
-{
-	sqlite3_stmt	*st;
-	size_t		 i;
-
-	for (i = 0; i < r->nex; i++) {
-		if (r->ex[i].matched || !r->ex[i].empty)
-			continue;
-		if ((st = circle_prepare(r->db, "DELETE FROM session WHERE "
-		    "id = ?", e)) == NULL)
-			return -1;
-		sqlite3_bind_int64(st, 1, r->ex[i].id);
-		if (circle_exec_stmt(r->db, st, e) == -1)
-			return -1;
-		r->res->removed++;
-	}
-	if ((st = circle_prepare(r->db, "SELECT count(*), min(local_start), "
-	    "max(local_start) FROM session WHERE series_id = ?", e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, r->series_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		r->res->total = (size_t)sqlite3_column_int64(st, 0);
-		snprintf(r->res->first, sizeof r->res->first, "%s",
-		    sqlite3_column_type(st, 1) == SQLITE_NULL ? "" :
-		    (const char *)sqlite3_column_text(st, 1));
-		snprintf(r->res->last, sizeof r->res->last, "%s",
-		    sqlite3_column_type(st, 2) == SQLITE_NULL ? "" :
-		    (const char *)sqlite3_column_text(st, 2));
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
-
-static void
-reconcile_free(struct reconcile *r)
-{
-	size_t	i;
-
-	for (i = 0; i < r->nex; i++) {
-		free(r->ex[i].recurrence_id);
-		free(r->ex[i].starts_at);
-	}
-	free(r->ex);
-	r->ex = NULL;
-	r->nex = 0;
-}
-
-/* Expand the series' rule and reconcile its sessions with it. */
-static int
-materialise(struct circle_db *db, long long gid, long long series_id,
-    const struct circle_rule *rule, const char *tzid, const char *through,
-    struct circle_plan_result *res, struct circle_err *e)
-{
-	struct reconcile	r;
-	int			rc;
-
-	memset(&r, 0, sizeof r);
-	r.db = db;
-	r.gid = gid;
-	r.series_id = series_id;
-	r.tzid = tzid;
-	r.duration = rule->duration;
-	r.res = res;
-	r.e = e;
-	if (load_existing(&r) == -1) {
-		reconcile_free(&r);
-		return -1;
-	}
-	rc = circle_rule_expand(rule->rrule, rule->dtstart, tzid,
-	    (const char *const *)rule->exdates, rule->nexdates, through,
-	    on_occurrence, &r, e);
-	if (rc == 0)
-		rc = finish_reconcile(&r, e);
-	reconcile_free(&r);
-	return rc;
-}
-
 /*
- * Reconcile a series' sessions with the occurrences given (local wall
- * times in tzid, each once), as planning does with its rule's: a
- * calendar's series has RDATEs and overrides besides its rule.
+ * The group sessions are made in, by planning, adding or importing them:
+ * never an archived one.  g is the caller's to release.
  */
 int
-circle_series_reconcile(struct circle_db *db, long long gid,
-    long long series_id, const char *tzid, int duration,
-    const char *const *locals, size_t n, struct circle_plan_result *res,
-    struct circle_err *e)
+circle_session_group(struct circle_db *db, const char *ref,
+    struct circle_group *g, struct circle_err *e)
 {
-	struct reconcile	r;
-	size_t			i;
-	int			rc = 0;
-
-	memset(&r, 0, sizeof r);
-	r.db = db;
-	r.gid = gid;
-	r.series_id = series_id;
-	r.tzid = tzid;
-	r.duration = duration;
-	r.res = res;
-	r.e = e;
-	if (load_existing(&r) == -1) {
-		reconcile_free(&r);
+	if (circle_group_get(db, ref, g, e) == -1)
+		return -1;
+	if (g->archived_at != NULL) {
+		circle_err_set(e, CIRCLE_EFAIL, "group %s is archived",
+		    g->handle);
+		circle_group_release(g);
 		return -1;
 	}
-	for (i = 0; i < n && rc == 0; i++)
-		rc = on_occurrence(&r, locals[i]);
-	if (rc == 0)
-		rc = finish_reconcile(&r, e);
-	reconcile_free(&r);
-	return rc;
-}
-
-/*
- * Materialise through: the date asked for; else the rule's own end (an
- * UNTIL or COUNT: "" means no horizon); else a year past today, or past
- * the first date if that is later.
- */
-static void
-horizon(const struct circle_schedule *s, const struct circle_rule *rule,
-    const char *tzid, char through[11])
-{
-	struct circle_date	today, from, d;
-
-	if (s->through != NULL) {
-		snprintf(through, 11, "%s", s->through);
-		return;
-	}
-	if (strstr(rule->rrule, "UNTIL=") != NULL ||
-	    strstr(rule->rrule, "COUNT=") != NULL) {
-		through[0] = '\0';
-		return;
-	}
-	circle_date_today_in(tzid, &today);
-	circle_date_parse(s->from, &from);
-	if (circle_date_diff(&today, &from) > 0)
-		today = from;
-	circle_date_add(&today, 365, &d);
-	circle_date_format(&d, through);
-}
-
-static char	*rule_shift(const char *, long, const char *, int,
-		    struct circle_err *);
-
-/*
- * A name for a series planned without one, made from its schedule, so
- * that the same plan given twice updates one series instead of making two:
- * "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH" at 18:30 from 2026-09-10 is
- * "weekly-interval2-th-1830-from-2026-09-10".
- */
-static char *
-auto_key(const struct circle_rule *rule)
-{
-	const char	*p, *part;
-	char		 key[160];
-	size_t		 n = 0, len;
-
-	for (p = rule->rrule; *p != '\0' && n + 2 < sizeof key; p += len) {
-		len = strcspn(p, ";");
-		part = p;
-		if (p[len] == ';')
-			len++;
-		if (strncmp(part, "UNTIL=", 6) == 0 ||
-		    strncmp(part, "COUNT=", 6) == 0)
-			continue;
-		if (n > 0)
-			key[n++] = '-';
-		if (strncmp(part, "FREQ=", 5) == 0 || strncmp(part, "BYDAY=", 6) == 0)
-			part = strchr(part, '=') + 1;
-		for (; part < p + len && *part != ';' && n + 2 < sizeof key; part++)
-			if (isalnum((unsigned char)*part))
-				key[n++] = (char)tolower((unsigned char)*part);
-	}
-	key[n] = '\0';
-	snprintf(key + n, sizeof key - n, "-%.2s%.2s-from-%.10s",
-	    rule->dtstart + 11, rule->dtstart + 14, rule->dtstart);
-	return circle_xstrdup(key);
-}
-
-/* Stops an expansion at the first occurrence past the date in arg. */
-static int
-beyond(void *arg, const char *local)
-{
-	return strncmp(local, arg, 10) > 0;
-}
-
-/*
- * A schedule split by "move --following" (its sessions from then on are a
- * series of their own, "KEY-from-DATE"): planning it again, from a file
- * that still says the old, governs only up to the split, so nothing after
- * it is made twice.  The rule gets an UNTIL the day before the first split.
- */
-static int
-cap_at_split(struct circle_db *db, long long gid, const char *key,
-    const char *tzid, struct circle_rule *rule, char through[11],
-    struct circle_err *e)
-{
-	struct circle_date	 d, cap;
-	sqlite3_stmt		*st;
-	char			 date[11], utc[21], until[17], *capped;
-	int			 rc, found;
-
-	if ((st = circle_prepare(db, "SELECT min(dtstart) FROM series WHERE "
-	    "grp_id = ?1 AND substr(key, 1, length(?2) + 6) = ?2 || '-from-'",
-	    e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, gid);
-	circle_bind_text(st, 2, key);
-	found = sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL;
-	if (found)
-		snprintf(date, sizeof date, "%.10s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	if (!found || circle_date_parse(date, &d) == -1)
-		return 0;
-	circle_date_add(&d, -1, &cap);
-	circle_date_format(&cap, date);
-	rc = circle_rule_expand(rule->rrule, rule->dtstart, tzid, NULL, 0, NULL,
-	    beyond, date, e);
-	if (rc <= 0)
-		return rc;	/* an error, or it ends before the split */
-	if (circle_local_to_utc(tzid, &cap, 23, 59, utc) == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is not a "
-		    "known time zone", tzid);
-	snprintf(until, sizeof until, "%.4s%.2s%.2sT%.2s%.2s59Z", utc, utc + 5,
-	    utc + 8, utc + 11, utc + 14);
-	if ((capped = rule_shift(rule->rrule, 0, until, 0, e)) == NULL)
-		return -1;
-	free(rule->rrule);
-	rule->rrule = capped;
-	through[0] = '\0';
 	return 0;
-}
-
-struct plan {
-	const char			*group;
-	const struct circle_schedule	*s;
-	struct circle_plan_result	*res;
-};
-
-static char *
-exdates_json(const struct circle_rule *rule)
-{
-	json_t	*a;
-	char	*s;
-	size_t	 i;
-
-	if (rule->nexdates == 0)
-		return NULL;
-	a = json_array();
-	for (i = 0; i < rule->nexdates; i++)
-		json_array_append_new(a, json_string(rule->exdates[i]));
-	s = json_dumps(a, JSON_COMPACT);
-	json_decref(a);
-	return s;
-}
-
-static int
-plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
-{
-	struct plan		*p = arg;
-	const struct circle_schedule *s = p->s;
-	struct circle_rule	 rule;
-	sqlite3_stmt		*st;
-	long long		 gid, sid = 0;
-	char			*tzid = NULL, *key = NULL, *ex = NULL, *uid = NULL;
-	char			 through[11], now[21], *detail;
-	json_t			*j;
-	int			 duration, changed, rc = -1;
-
-	memset(p->res, 0, sizeof *p->res);
-	memset(&rule, 0, sizeof rule);
-	if (group_info(db, p->group, &gid, &tzid, &duration, e) == -1)
-		return -1;
-	if (circle_rule_from_schedule(s, tzid, duration, &rule, e) == -1)
-		goto out;
-	if (s->through != NULL && (circle_date_check("through", s->through,
-	    e) == -1 || (strcmp(s->through, s->from) < 0 &&
-	    circle_err_set(e, CIRCLE_EDATA, "through: %s is before from (%s)",
-	    s->through, s->from) == -1)))
-		goto out;
-	if (s->location != NULL &&
-	    circle_check_text("location", s->location, 300, e) == -1)
-		goto out;
-	if (s->topic != NULL && circle_check_text("topic", s->topic, 300,
-	    e) == -1)
-		goto out;
-	horizon(s, &rule, tzid, through);
-	key = s->key != NULL ? circle_xstrdup(s->key) : auto_key(&rule);
-	if ((st = circle_prepare(db, "SELECT id, through FROM series WHERE "
-	    "grp_id = ? AND key = ?", e)) == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, gid);
-	circle_bind_text(st, 2, key);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		sid = sqlite3_column_int64(st, 0);
-		/* A horizon once extended (--through) stays extended. */
-		if (through[0] != '\0' &&
-		    sqlite3_column_type(st, 1) != SQLITE_NULL &&
-		    strcmp((const char *)sqlite3_column_text(st, 1),
-		    through) > 0)
-			snprintf(through, sizeof through, "%s",
-			    (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-
-	if (sid != 0 && cap_at_split(db, gid, key, tzid, &rule, through,
-	    e) == -1)
-		goto out;
-	ex = exdates_json(&rule);
-	circle_now_utc(now);
-	if (sid == 0) {
-		if ((uid = circle_uuid(e)) == NULL)
-			goto out;
-		st = circle_prepare(db, "INSERT INTO series (uid, grp_id, key, "
-		    "rrule, dtstart, tzid, duration, exdates, location, topic, "
-		    "through, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, "
-		    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)", e);
-	} else
-		st = circle_prepare(db, "UPDATE series SET rrule = ?4, "
-		    "dtstart = ?5, tzid = ?6, duration = ?7, exdates = ?8, "
-		    "location = ?9, topic = ?10, through = ?11, "
-		    "updated_at = ?12, sequence = sequence + (rrule != ?4 OR "
-		    "dtstart != ?5 OR duration != ?7 OR "
-		    "coalesce(exdates, '') != coalesce(?8, '')) "
-		    "WHERE id = ?13 AND (rrule IS NOT ?4 OR dtstart IS NOT ?5 OR "
-		    "tzid IS NOT ?6 OR duration IS NOT ?7 OR exdates IS NOT ?8 OR "
-		    "location IS NOT ?9 OR topic IS NOT ?10 OR through IS NOT ?11)",
-		    e);
-	if (st == NULL)
-		goto out;
-	circle_bind_text(st, 1, uid);
-	sqlite3_bind_int64(st, 2, gid);
-	circle_bind_text(st, 3, key);
-	circle_bind_text(st, 4, rule.rrule);
-	circle_bind_text(st, 5, rule.dtstart);
-	circle_bind_text(st, 6, tzid);
-	sqlite3_bind_int(st, 7, rule.duration);
-	circle_bind_text(st, 8, ex);
-	circle_bind_text(st, 9, s->location);
-	circle_bind_text(st, 10, s->topic);
-	circle_bind_text(st, 11, through[0] != '\0' ? through : NULL);
-	circle_bind_text(st, 12, now);
-	if (sid != 0)
-		sqlite3_bind_int64(st, 13, sid);
-	if (circle_exec_stmt(db, st, e) == -1)
-		goto out;
-	changed = sqlite3_changes(db->h) > 0;
-	if (sid == 0)
-		sid = sqlite3_last_insert_rowid(db->h);
-	p->res->series_id = sid;
-	if (materialise(db, gid, sid, &rule, tzid, through[0] != '\0' ?
-	    through : NULL, p->res, e) == -1)
-		goto out;
-	/* Planning the same again changes nothing, and logs nothing. */
-	if (!changed && p->res->added + p->res->updated + p->res->removed ==
-	    0) {
-		rc = 0;
-		goto out;
-	}
-	j = json_pack("{s:s, s:i, s:i, s:i}", "key", key, "added",
-	    (int)p->res->added, "updated", (int)p->res->updated, "removed",
-	    (int)p->res->removed);
-	detail = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	rc = log_session(db, uid != NULL ? "plan" : "replan", NULL, detail, e);
-	free(detail);
-out:
-	circle_rule_release(&rule);
-	free(tzid);
-	free(key);
-	free(ex);
-	free(uid);
-	return rc;
-}
-
-/*
- * Plan a series in a group (NULL: the only group), or, when a series of
- * that key exists, bring it and its sessions up to date.
- */
-int
-circle_series_plan(struct circle_db *db, const char *group,
-    const struct circle_schedule *s, struct circle_plan_result *res,
-    struct circle_err *e)
-{
-	struct plan	p = { group, s, res };
-
-	if (s->key != NULL && (*s->key == '\0' || strlen(s->key) > 64 ||
-	    circle_has_control(s->key)))
-		return circle_err_set(e, CIRCLE_EDATA, "name: \"%s\" is not a "
-		    "schedule name", s->key);
-	return circle_db_write(db, plan_tx, &p, e);
 }
 
 struct add {
@@ -733,13 +192,15 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct add		*a = arg;
 	struct circle_date	 d;
-	long long		 gid, id;
-	char			*tzid, local[17], *end;
+	struct circle_group	 g;
+	long long		 id;
+	char			 local[17], *end;
 	int			 duration, h, m, rc = -1;
 	long			 n;
 
-	if (group_info(db, a->group, &gid, &tzid, &duration, e) == -1)
+	if (circle_session_group(db, a->group, &g, e) == -1)
 		return -1;
+	duration = g.duration;
 	if (circle_date_parse(a->date, &d) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "
 		    "(YYYY-MM-DD)", a->date);
@@ -766,13 +227,13 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	snprintf(local, sizeof local, "%s %02d:%02d", a->date, h, m);
 	local[10] = 'T';
-	if (insert_session(db, gid, 0, local, tzid, duration,
+	if (circle_session_insert(db, g.id, 0, local, g.tzid, duration,
 	    a->set->location, a->set->topic, &id, e) == -1 ||
 	    circle_session_get_id(db, id, a->out, e) == -1)
 		goto out;
-	rc = log_session(db, "add", a->out->uid, NULL, e);
+	rc = circle_session_log(db, "add", a->out->uid, NULL, e);
 out:
-	free(tzid);
+	circle_group_release(&g);
 	return rc;
 }
 
@@ -794,14 +255,17 @@ circle_session_get_id(struct circle_db *db, long long id,
     struct circle_session *s, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
 	memset(s, 0, sizeof *s);
 	if ((st = circle_prepare(db, "SELECT " SESSION_COLUMNS " FROM "
 	    SESSION_FROM " WHERE s.id = ?", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return circle_db_error(db, e, "session");
 		return circle_err_set(e, CIRCLE_EFAIL, "no session %lld", id);
 	}
 	session_from_row(st, s);
@@ -811,20 +275,20 @@ circle_session_get_id(struct circle_db *db, long long id,
 
 /* Ids of sessions matching one query with the group filter; listed. */
 static int
-pick(struct circle_db *db, const char *sql, long long gid, const char *a1,
-    const char *ref, long long *id, struct circle_err *e)
+pick_session(struct circle_db *db, const char *sql, long long gid,
+    const char *a1, const char *ref, long long *id, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	const char	*status;
 	char		*list = NULL;
 	size_t		 n = 0;
-	int		 scheduled;
+	int		 scheduled, rc;
 
 	if ((st = circle_prepare(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
 	circle_bind_text(st, 2, a1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		status = (const char *)sqlite3_column_text(st, 4);
 		scheduled = strcmp(status, "scheduled") == 0;
@@ -835,6 +299,10 @@ pick(struct circle_db *db, const char *sql, long long gid, const char *a1,
 		n++;
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(list);
+		return circle_db_error(db, e, "sessions");
+	}
 	if (n == 1) {
 		free(list);
 		return 0;
@@ -866,7 +334,7 @@ circle_session_resolve(struct circle_db *db, const char *group,
 	long long		gid = 0;
 	const char		*p;
 	char			 local[17], today[11], *tz;
-	int			 h, m;
+	int			 h, m, rc;
 
 	if (group != NULL && circle_group_resolve(db, group, &gid, e) == -1)
 		return -1;
@@ -875,47 +343,54 @@ circle_session_resolve(struct circle_db *db, const char *group,
 	for (p = ref; isdigit((unsigned char)*p); p++)
 		;
 	if (*p == '\0' && strlen(ref) < 16) {
-		if (pick(db, PICK_COLUMNS "s.id = ?2", gid, ref, ref, id,
-		    e) == 0)
+		if (pick_session(db, PICK_COLUMNS "s.id = ?2", gid, ref, ref,
+		    id, e) == 0)
 			return 0;
 		return -1;
 	}
 	if (strcmp(ref, "next") == 0)
-		return pick(db, PICK_COLUMNS "s.id = (SELECT s2.id FROM session "
-		    "s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND s2.status != "
-		    "'cancelled' AND s2.ends_at > strftime('%Y-%m-%dT%H:%M:%SZ',"
-		    " 'now') ORDER BY s2.starts_at LIMIT 1) AND ?2 IS NULL", gid,
-		    NULL, "next (nothing is planned; see circle session plan)",
-		    id, e);
+		return pick_session(db, PICK_COLUMNS "s.id = (SELECT s2.id "
+		    "FROM session s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND "
+		    "s2.status != 'cancelled' AND s2.ends_at > "
+		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY "
+		    "s2.starts_at LIMIT 1) AND ?2 IS NULL", gid, NULL,
+		    "next (nothing is planned; see circle session plan)", id,
+		    e);
 	if (strcmp(ref, "last") == 0)
-		return pick(db, PICK_COLUMNS "s.id = (SELECT s2.id FROM session "
-		    "s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND s2.status != "
-		    "'cancelled' AND s2.starts_at <= strftime('%Y-%m-%dT%H:%M:%SZ',"
-		    " 'now') ORDER BY s2.starts_at DESC LIMIT 1) AND ?2 IS NULL",
-		    gid, NULL, "last (none has begun yet)", id, e);
+		return pick_session(db, PICK_COLUMNS "s.id = (SELECT s2.id "
+		    "FROM session s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND "
+		    "s2.status != 'cancelled' AND s2.starts_at <= "
+		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY "
+		    "s2.starts_at DESC LIMIT 1) AND ?2 IS NULL", gid, NULL,
+		    "last (none has begun yet)", id, e);
 	if (strcmp(ref, "today") == 0) {
 		/* Today where the group meets; across groups, here. */
 		tz = NULL;
-		if (gid != 0 && (st = circle_prepare(db, "SELECT tzid FROM grp "
-		    "WHERE id = ?", e)) != NULL) {
+		if (gid != 0) {
+			if ((st = circle_prepare(db, "SELECT tzid FROM grp "
+			    "WHERE id = ?", e)) == NULL)
+				return -1;
 			sqlite3_bind_int64(st, 1, gid);
-			if (sqlite3_step(st) == SQLITE_ROW)
+			if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 				tz = circle_col_dup(st, 0);
 			sqlite3_finalize(st);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				return circle_db_error(db, e, "groups");
 		}
 		if (tz == NULL || circle_date_today_in(tz, &d) == -1)
 			circle_date_today(&d);
 		free(tz);
 		circle_date_format(&d, today);
-		return pick(db, PICK_COLUMNS "substr(s.local_start, 1, 10) = ?2 "
-		    "AND s.status != 'cancelled'", gid, today, "today", id, e);
+		return pick_session(db, PICK_COLUMNS "substr(s.local_start, 1, "
+		    "10) = ?2 AND s.status != 'cancelled'", gid, today, "today",
+		    id, e);
 	}
 	if (strlen(ref) == 10) {
 		if (circle_date_parse(ref, &d) == -1)
 			return circle_err_set(e, CIRCLE_EDATA, "session: \"%s\" "
 			    "is not a date (YYYY-MM-DD)", ref);
-		return pick(db, PICK_COLUMNS "substr(s.local_start, 1, 10) = ?2",
-		    gid, ref, ref, id, e);
+		return pick_session(db, PICK_COLUMNS "substr(s.local_start, 1, "
+		    "10) = ?2", gid, ref, ref, id, e);
 	}
 	if (strlen(ref) == 16 && (ref[10] == 'T' || ref[10] == ' ')) {
 		snprintf(local, sizeof local, "%s", ref);
@@ -925,8 +400,8 @@ circle_session_resolve(struct circle_db *db, const char *group,
 			return circle_err_set(e, CIRCLE_EDATA, "session: \"%s\" "
 			    "is not a date and time (YYYY-MM-DDTHH:MM)", ref);
 		local[10] = 'T';
-		return pick(db, PICK_COLUMNS "s.local_start = ?2", gid, local,
-		    ref, id, e);
+		return pick_session(db, PICK_COLUMNS "s.local_start = ?2", gid,
+		    local, ref, id, e);
 	}
 	return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is not an id, "
 	    "next, last, today, a date or a date and time", ref);
@@ -1024,7 +499,7 @@ edit_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_bind_int64(st, 1, s.id);
 	if (circle_exec_stmt(db, st, e) == -1)
 		goto out;
-	rc = log_session(db, "edit", s.uid, detail, e);
+	rc = circle_session_log(db, "edit", s.uid, detail, e);
 out:
 	free(detail);
 	circle_session_release(&s);
@@ -1086,8 +561,8 @@ cancel_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	j = json_pack("{s:s?}", "reason", a->reason);
 	detail = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
-	rc = log_session(db, a->undo ? "uncancel" : "cancel", s.uid, detail,
-	    e);
+	rc = circle_session_log(db, a->undo ? "uncancel" : "cancel", s.uid,
+	    detail, e);
 	free(detail);
 out:
 	circle_session_release(&s);
@@ -1102,404 +577,4 @@ circle_session_cancel(struct circle_db *db, const char *group, const char *ref,
 	struct cancel	a = { group, ref, reason, undo };
 
 	return circle_db_write(db, cancel_tx, &a, e);
-}
-
-struct move {
-	const char		*group;
-	const char		*ref;
-	const char		*date;
-	const char		*time;
-	enum circle_move_scope	 scope;
-	size_t			 moved;
-};
-
-/* Move one session row to a new local start, keeping its duration. */
-static int
-move_row(struct circle_db *db, const struct circle_session *s,
-    const char *local, const char *rec, long long series_id,
-    struct circle_err *e)
-{
-	sqlite3_stmt	*st;
-	char		 start[21], end[21], now[21];
-
-	if (local_utc(local, s->tzid, start, e) == -1)
-		return -1;
-	circle_utc_add_minutes(start, s->duration, end);
-	circle_now_utc(now);
-	if ((st = circle_prepare(db, "UPDATE session SET starts_at = ?, "
-	    "ends_at = ?, local_start = ?, recurrence_id = coalesce(?, "
-	    "recurrence_id), series_id = CASE WHEN ? = 0 THEN series_id ELSE "
-	    "? END, sequence = sequence + 1, updated_at = ? WHERE id = ?",
-	    e)) == NULL)
-		return -1;
-	circle_bind_text(st, 1, start);
-	circle_bind_text(st, 2, end);
-	circle_bind_text(st, 3, local);
-	circle_bind_text(st, 4, rec != NULL ? start : NULL);
-	sqlite3_bind_int64(st, 5, series_id);
-	sqlite3_bind_int64(st, 6, series_id);
-	circle_bind_text(st, 7, now);
-	sqlite3_bind_int64(st, 8, s->id);
-	return circle_exec_stmt(db, st, e);
-}
-
-/* Shift a local "YYYY-MM-DDTHH:MM" by days, optionally to a new time. */
-static void
-shift(const char *local, long days, const char *time, char out[17])
-{
-	struct circle_date	d, nd;
-	char			date[11];
-
-	memcpy(date, local, 10);
-	date[10] = '\0';
-	circle_date_parse(date, &d);
-	circle_date_add(&d, (int)days, &nd);
-	circle_date_format(&nd, date);
-	snprintf(out, 17, "%sT%s", date, time != NULL ? time : local + 11);
-}
-
-/*
- * The series' rule with its weekdays moved by days (weekly and daily rules
- * only) and its end replaced: until (a UTC "YYYYMMDDTHHMMSSZ") or count.
- */
-static char *
-rule_shift(const char *rrule, long days, const char *until, int count,
-    struct circle_err *e)
-{
-	struct icalrecurrencetype	 r;
-	char				*s, *copy;
-	int				 i, pos, wd;
-
-	r = icalrecurrencetype_from_string(rrule);
-	/* Even a whole number of weeks: "1st sunday" is no longer that. */
-	if (days != 0 && r.freq != ICAL_WEEKLY_RECURRENCE &&
-	    r.freq != ICAL_DAILY_RECURRENCE) {
-		circle_err_set(e, CIRCLE_EDATA, "to: a monthly series moves "
-		    "only to another time of day (give --at)");
-		return NULL;
-	}
-	days = ((days % 7) + 7) % 7;
-	for (i = 0; days != 0 && i < ICAL_BY_DAY_SIZE &&
-	    r.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
-		pos = icalrecurrencetype_day_position(r.by_day[i]);
-		wd = (int)icalrecurrencetype_day_day_of_week(r.by_day[i]) - 1;
-		wd = (int)((wd + days) % 7) + 1;
-		r.by_day[i] = (short)(pos < 0 ? -(8 * -pos + wd) : 8 * pos + wd);
-	}
-	if (until != NULL) {
-		r.until = icaltime_from_string(until);
-		r.count = 0;
-	} else if (count > 0) {
-		r.until = icaltime_null_time();
-		r.count = count;
-	}
-	if ((s = icalrecurrencetype_as_string_r(&r)) == NULL) {
-		circle_err_set(e, CIRCLE_EDATA, "rrule: cannot be rewritten");
-		return NULL;
-	}
-	copy = circle_xstrdup(s);
-	free(s);
-	return copy;
-}
-
-struct series_row {
-	long long	 id;
-	char		*uid;
-	char		*key;
-	char		*rrule;
-	char		*dtstart;
-	int		 duration;
-	char		*exdates;
-};
-
-static void
-series_row_release(struct series_row *r)
-{
-	free(r->uid);
-	free(r->key);
-	free(r->rrule);
-	free(r->dtstart);
-	free(r->exdates);
-}
-
-static int
-series_get(struct circle_db *db, long long id, struct series_row *r,
-    struct circle_err *e)
-{
-	sqlite3_stmt	*st;
-
-	memset(r, 0, sizeof *r);
-	if ((st = circle_prepare(db, "SELECT id, uid, key, rrule, dtstart, "
-	    "duration, exdates FROM series WHERE id = ?", e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return circle_err_set(e, CIRCLE_EFAIL, "no series %lld", id);
-	}
-	r->id = id;
-	r->uid = circle_col_dup(st, 1);
-	r->key = circle_col_dup(st, 2);
-	r->rrule = circle_col_dup(st, 3);
-	r->dtstart = circle_col_dup(st, 4);
-	r->duration = sqlite3_column_int(st, 5);
-	r->exdates = circle_col_dup(st, 6);
-	sqlite3_finalize(st);
-	return 0;
-}
-
-static int
-count_one(void *arg, const char *local)
-{
-	(void)local;
-	(*(size_t *)arg)++;
-	return 0;
-}
-
-/*
- * The COUNT a counted rule has left from the local date on (the
- * occurrences before it, dates left out included, are spent); 0 for a
- * rule without a COUNT.
- */
-static int
-count_left(const struct series_row *sr, const char *tzid,
-    const struct circle_date *from, int *left, struct circle_err *e)
-{
-	struct icalrecurrencetype	r;
-	struct circle_date		d;
-	char				before[11];
-	size_t				n = 0;
-
-	r = icalrecurrencetype_from_string(sr->rrule);
-	*left = 0;
-	if (r.count <= 0)
-		return 0;
-	circle_date_add(from, -1, &d);
-	circle_date_format(&d, before);
-	if (circle_rule_expand(sr->rrule, sr->dtstart, tzid, NULL, 0, before,
-	    count_one, &n, e) == -1)
-		return -1;
-	*left = r.count > (int)n ? r.count - (int)n : 1;
-	return 0;
-}
-
-/*
- * Move this and the following sessions, or the whole series: its rule is
- * rewritten (a new series from this session on, for "following"), and
- * every session not yet held moves with it, keeping its row and all that
- * hangs from it.
- */
-static int
-move_series(struct circle_db *db, struct move *a,
-    const struct circle_session *s, const char *newlocal, struct circle_err *e)
-{
-	struct series_row	 sr;
-	struct circle_date	 d0, d1;
-	struct circle_session	*ss = NULL;
-	sqlite3_stmt		*st;
-	char			 date0[11], date1[11], local[17], until[21], *rule;
-	char			*newrule = NULL, *uid = NULL, *key = NULL, now[21];
-	char			 from[17], dt[17];
-	long			 days;
-	long long		 target, id;
-	size_t			 n = 0, i;
-	int			 left, rc = -1;
-
-	if (s->series_id == 0)
-		return circle_err_set(e, CIRCLE_EFAIL, "session %s is a one-off; "
-		    "move it without --following or --all", s->local_start);
-	if (series_get(db, s->series_id, &sr, e) == -1)
-		return -1;
-	memcpy(date0, s->local_start, 10);
-	date0[10] = '\0';
-	memcpy(date1, newlocal, 10);
-	date1[10] = '\0';
-	circle_date_parse(date0, &d0);
-	circle_date_parse(date1, &d1);
-	days = circle_date_diff(&d0, &d1);
-	circle_now_utc(now);
-	if (a->scope == CIRCLE_MOVE_ALL) {
-		target = sr.id;
-		if ((rule = rule_shift(sr.rrule, days, NULL, 0, e)) == NULL)
-			goto out;
-		shift(sr.dtstart, days, newlocal + 11, dt);
-		st = circle_prepare(db, "UPDATE series SET rrule = ?, dtstart = "
-		    "?, sequence = sequence + 1, updated_at = ? WHERE id = ?", e);
-		if (st != NULL) {
-			circle_bind_text(st, 1, rule);
-			circle_bind_text(st, 2, dt);
-			circle_bind_text(st, 3, now);
-			sqlite3_bind_int64(st, 4, sr.id);
-		}
-		free(rule);
-		if (st == NULL || circle_exec_stmt(db, st, e) == -1)
-			goto out;
-	} else {
-		/* The old series ends the day before; a new one begins. */
-		circle_date_add(&d0, -1, &d1);
-		if (circle_local_to_utc(s->tzid, &d1, 23, 59, until) == -1)
-			goto out;
-		snprintf(local, sizeof local, "%.4s%.2s%.2sT%.2s%.2s59Z", until,
-		    until + 5, until + 8, until + 11, until + 14);
-		/* A counted series keeps its number across the two. */
-		if (count_left(&sr, s->tzid, &d0, &left, e) == -1)
-			goto out;
-		if ((rule = rule_shift(sr.rrule, 0, local, 0, e)) == NULL)
-			goto out;
-		if ((newrule = rule_shift(sr.rrule, days, NULL, left,
-		    e)) == NULL) {
-			free(rule);
-			goto out;
-		}
-		st = circle_prepare(db, "UPDATE series SET rrule = ?, sequence = "
-		    "sequence + 1, updated_at = ? WHERE id = ?", e);
-		if (st != NULL) {
-			circle_bind_text(st, 1, rule);
-			circle_bind_text(st, 2, now);
-			sqlite3_bind_int64(st, 3, sr.id);
-		}
-		free(rule);
-		if (st == NULL || circle_exec_stmt(db, st, e) == -1)
-			goto out;
-		if ((uid = circle_uuid(e)) == NULL)
-			goto out;
-		circle_xasprintf(&key, "%.40s-from-%s", sr.key, date0);
-		snprintf(from, sizeof from, "%s", newlocal);
-		if ((st = circle_prepare(db, "INSERT INTO series (uid, grp_id, "
-		    "key, rrule, dtstart, tzid, duration, exdates, location, "
-		    "topic, through, created_at, updated_at) SELECT ?, grp_id, "
-		    "?, ?, ?, tzid, duration, exdates, location, topic, "
-		    "through, ?, ? FROM series WHERE id = ?", e)) == NULL)
-			goto out;
-		circle_bind_text(st, 1, uid);
-		circle_bind_text(st, 2, key);
-		circle_bind_text(st, 3, newrule);
-		circle_bind_text(st, 4, from);
-		circle_bind_text(st, 5, now);
-		circle_bind_text(st, 6, now);
-		sqlite3_bind_int64(st, 7, sr.id);
-		if (circle_exec_stmt(db, st, e) == -1)
-			goto out;
-		target = sqlite3_last_insert_rowid(db->h);
-	}
-	/*
-	 * Every session not yet begun moves by the same days, to the time;
-	 * those that have begun stay where they happened.
-	 */
-	if ((st = circle_prepare(db, "SELECT id FROM session WHERE series_id = "
-	    "? AND status != 'held' AND starts_at > strftime('%Y-%m-%dT%H:%M:"
-	    "%SZ', 'now') AND (? OR recurrence_id >= ?) ORDER BY "
-	    "recurrence_id", e)) == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, sr.id);
-	sqlite3_bind_int(st, 2, a->scope == CIRCLE_MOVE_ALL);
-	circle_bind_text(st, 3, s->recurrence_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		ss = circle_xgrow(ss, n, sizeof *ss);
-		memset(&ss[n], 0, sizeof ss[n]);
-		ss[n++].id = id;
-	}
-	sqlite3_finalize(st);
-	for (i = 0; i < n; i++) {
-		id = ss[i].id;
-		if (circle_session_get_id(db, id, &ss[i], e) == -1)
-			goto out;
-		/* From where the schedule put it, not an earlier one-off move. */
-		if (circle_utc_to_local(ss[i].recurrence_id, ss[i].tzid,
-		    local) == -1) {
-			circle_err_set(e, CIRCLE_EIO, "session %lld: bad time",
-			    id);
-			goto out;
-		}
-		shift(local, days, newlocal + 11, dt);
-		if (move_row(db, &ss[i], dt, dt, target == sr.id ? 0 : target,
-		    e) == -1)
-			goto out;
-		a->moved++;
-	}
-	rc = 0;
-out:
-	for (i = 0; i < n; i++)
-		circle_session_release(&ss[i]);
-	free(ss);
-	free(newrule);
-	free(uid);
-	free(key);
-	series_row_release(&sr);
-	return rc;
-}
-
-static int
-move_tx(struct circle_db *db, void *arg, struct circle_err *e)
-{
-	struct move		*a = arg;
-	struct circle_session	 s;
-	struct circle_date	 d;
-	json_t			*j;
-	char			 local[17], *detail;
-	int			 h, m, rc = -1;
-
-	a->moved = 0;
-	if (circle_session_get(db, a->group, a->ref, &s, e) == -1)
-		return -1;
-	if (strcmp(s.status, "held") == 0) {
-		circle_err_set(e, CIRCLE_EFAIL, "session %s was held; it stays "
-		    "where it happened", s.local_start);
-		goto out;
-	}
-	if (a->date != NULL && circle_date_parse(a->date, &d) == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "to: \"%s\" is not a date "
-		    "(YYYY-MM-DD)", a->date);
-		goto out;
-	}
-	if (a->time != NULL && circle_time_parse(a->time, &h, &m) == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" is not a time "
-		    "(HH:MM, 24-hour)", a->time);
-		goto out;
-	}
-	snprintf(local, sizeof local, "%.10sT%.5s", a->date != NULL ? a->date :
-	    s.local_start, a->time != NULL ? a->time : s.local_start + 11);
-	if (strcmp(local, s.local_start) == 0) {
-		circle_err_set(e, CIRCLE_EFAIL, "session %s is already then",
-		    s.local_start);
-		goto out;
-	}
-	if (a->scope == CIRCLE_MOVE_ONE) {
-		if (move_row(db, &s, local, NULL, 0, e) == -1)
-			goto out;
-		a->moved = 1;
-	} else if (move_series(db, a, &s, local, e) == -1)
-		goto out;
-	j = json_pack("{s:s, s:s, s:s, s:i}", "from", s.local_start, "to",
-	    local, "scope", a->scope == CIRCLE_MOVE_ONE ? "one" :
-	    a->scope == CIRCLE_MOVE_ALL ? "all" : "following", "moved",
-	    (int)a->moved);
-	detail = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
-	rc = log_session(db, "move", s.uid, detail, e);
-	free(detail);
-out:
-	circle_session_release(&s);
-	return rc;
-}
-
-/*
- * Move a session to another date and/or time (local): just this one, this
- * and the following ones of its series, or all of them.
- */
-int
-circle_session_move(struct circle_db *db, const char *group, const char *ref,
-    const char *date, const char *time, enum circle_move_scope scope,
-    size_t *moved, struct circle_err *e)
-{
-	struct move	a = { group, ref, date, time, scope, 0 };
-	int		rc;
-
-	if (date == NULL && time == NULL)
-		return circle_err_set(e, CIRCLE_EUSAGE, "move: give --to DATE "
-		    "and/or --at HH:MM");
-	rc = circle_db_write(db, move_tx, &a, e);
-	*moved = a.moved;
-	return rc;
 }

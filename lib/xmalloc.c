@@ -92,6 +92,16 @@ circle_xstrndup(const char *s, size_t n)
 }
 
 int
+circle_xvasprintf(char **ret, const char *fmt, va_list ap)
+{
+	int	n;
+
+	if ((n = vasprintf(ret, fmt, ap)) == -1)
+		err(CIRCLE_EIO, "vasprintf");
+	return n;
+}
+
+int
 circle_xasprintf(char **ret, const char *fmt, ...)
 {
 	va_list	ap;

@@ -1,6 +1,8 @@
 /*
  * test-csv.c: circle_csv_open/next/close, the CSV reader behind imports:
- * what a row holds, and the line numbers error messages will quote.
+ * what a row holds, and the line numbers error messages will quote; and
+ * the import front end over it (circle_csv_reader): the header, the column
+ * map from a table of fields, a row's cells, where a cell is.
  */
 #include "config.h"
 
@@ -394,6 +396,232 @@ test_close_early(void **state)
 	circle_csv_close(c);
 }
 
+/* ---- the import front end ---------------------------------------------- */
+
+enum { F_DATE, F_NAME, F_EMAIL, F_STATUS, F_NOTE, F_NFIELDS };
+
+static const struct circle_csv_field fields[] = {
+	{ "date", F_DATE }, { "name", F_NAME }, { "full name", F_NAME },
+	{ "email", F_EMAIL }, { "emailaddress", F_EMAIL },
+	{ "status", F_STATUS }, { "attended", F_STATUS }, { "note", F_NOTE },
+};
+#define NFIELDS	(sizeof fields / sizeof fields[0])
+
+/* Write s as "in.csv" and open a reader of F_NFIELDS fields on it. */
+static void
+reader_str(struct circle_csv_reader *r, const char *s)
+{
+	struct circle_err	 e;
+	FILE			*fp;
+
+	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(s, 1, strlen(s), fp), strlen(s));
+	assert_int_equal(fclose(fp), 0);
+	circle_err_clear(&e);
+	if (circle_csv_reader_open(r, path, "in.csv", F_NFIELDS, "empty",
+	    &e) == -1)
+		fail_msg("%s", e.msg);
+	assert_string_equal(r->name, "in.csv");
+}
+
+static void
+header_mapped(struct circle_csv_reader *r, const char *s)
+{
+	reader_str(r, s);
+	circle_csv_map_headers(r, fields, NFIELDS);
+}
+
+static void
+next_row(struct circle_csv_reader *r, size_t line)
+{
+	struct circle_err	e;
+
+	circle_err_clear(&e);
+	if (circle_csv_reader_next(r, 1, &e) != 1)
+		fail_msg("no row on line %zu: %s", line, e.msg);
+	assert_int_equal(r->row->line, line);
+}
+
+static void
+test_reader_header(void **state)
+{
+	struct circle_csv_reader	r;
+	struct circle_err		e;
+	char				f[64];
+
+	circle_csv_fold("E-mail Address?", f, sizeof f);
+	assert_string_equal(f, "emailaddress");
+	assert_int_equal(circle_csv_field_of(fields, NFIELDS, "Full_Name"),
+	    F_NAME);
+	assert_int_equal(circle_csv_field_of(fields, NFIELDS, "Shoe size"),
+	    -1);
+	/* The header is found past a BOM, matched folded; first one wins. */
+	header_mapped(&r, "\xef\xbb\xbf" "Date,Full Name,E-mail Address?,"
+	    "Shoe size,Attended,name\n2026-01-06,Alex Rivera,,9,x,Alex\n");
+	assert_int_equal(r.ncols, 6);
+	assert_int_equal(r.headerline, 1);
+	assert_string_equal(r.header[1], "Full Name");
+	assert_int_equal(r.colfield[0], F_DATE);
+	assert_int_equal(r.colfield[1], F_NAME);
+	assert_int_equal(r.colfield[2], F_EMAIL);
+	assert_int_equal(r.colfield[3], -1);
+	assert_int_equal(r.colfield[4], F_STATUS);
+	assert_int_equal(r.colfield[5], -1);
+	assert_int_equal(r.fieldcol[F_NAME], 1);
+	assert_int_equal(r.fieldcol[F_NOTE], -1);
+	assert_int_equal(circle_csv_column(&r, "shoe SIZE", 9), 3);
+	assert_int_equal(circle_csv_column(&r, "shoe", 4), -1);
+	next_row(&r, 2);
+	assert_string_equal(circle_csv_get(&r, F_DATE), "2026-01-06");
+	assert_string_equal(circle_csv_get(&r, F_NAME), "Alex Rivera");
+	assert_string_equal(circle_csv_get(&r, F_STATUS), "x");
+	/* An empty cell is none; as read, it is there and empty. */
+	assert_null(circle_csv_get(&r, F_EMAIL));
+	assert_string_equal(circle_csv_value(&r, F_EMAIL), "");
+	assert_null(circle_csv_value(&r, F_NOTE));
+	circle_err_clear(&e);
+	assert_int_equal(circle_csv_reader_next(&r, 1, &e), 0);
+	circle_csv_reader_close(&r);
+}
+
+static void
+test_reader_map_column(void **state)
+{
+	struct circle_csv_reader	r;
+
+	/* --map COLUMN=FIELD: the column takes the field from another. */
+	header_mapped(&r, "Name,Q1,Q2\nAlex,ok,late\n");
+	circle_csv_map_column(&r, 2, F_NAME);
+	assert_int_equal(r.colfield[0], -1);
+	assert_int_equal(r.colfield[2], F_NAME);
+	assert_int_equal(r.fieldcol[F_NAME], 2);
+	circle_csv_map_column(&r, 1, F_STATUS);
+	circle_csv_map_column(&r, 1, F_NOTE);
+	assert_int_equal(r.fieldcol[F_STATUS], -1);
+	assert_int_equal(r.fieldcol[F_NOTE], 1);
+	/* Headers fill only what is still unmapped. */
+	circle_csv_map_headers(&r, fields, NFIELDS);
+	assert_int_equal(r.colfield[0], -1);
+	next_row(&r, 2);
+	assert_string_equal(circle_csv_get(&r, F_NAME), "late");
+	assert_string_equal(circle_csv_get(&r, F_NOTE), "ok");
+	circle_csv_reader_close(&r);
+}
+
+static void
+test_reader_missing_column(void **state)
+{
+	struct circle_csv_reader	r;
+	struct circle_err		e;
+	size_t				line, col;
+
+	/* A required field with no column: the import says so. */
+	header_mapped(&r, "Date,Status\n2026-01-06,x\n");
+	assert_int_equal(r.fieldcol[F_NAME], -1);
+	assert_int_equal(r.fieldcol[F_EMAIL], -1);
+	next_row(&r, 2);
+	assert_null(circle_csv_get(&r, F_NAME));
+	/* An error about it is the row's: line 2, column 1. */
+	assert_null(circle_csv_where(&r, F_NAME, &line, &col));
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 1);
+	circle_err_set(&e, CIRCLE_EDATA, "no name");
+	assert_int_equal(circle_csv_at(&r, F_NAME, &e), -1);
+	assert_string_equal(e.msg, "in.csv:2:1: no name");
+	circle_csv_reader_close(&r);
+}
+
+static void
+test_reader_where(void **state)
+{
+	struct circle_csv_reader	r;
+	struct circle_err		e;
+	const char			*h;
+	size_t				line, col;
+
+	header_mapped(&r, "Date,Name,Status\n2026-01-06,Alex,x\n"
+	    "2026-01-06,Blair,maybe\n2026-01-06,Casey\n");
+	next_row(&r, 2);
+	next_row(&r, 3);
+	h = circle_csv_where(&r, F_STATUS, &line, &col);
+	assert_non_null(h);
+	assert_string_equal(h, "Status");
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 3);
+	/* Not found (1) in the file is bad data (65), at its cell. */
+	circle_err_set(&e, CIRCLE_EFAIL, "status: \"maybe\" is not a mark");
+	assert_int_equal(circle_csv_at(&r, F_STATUS, &e), -1);
+	assert_int_equal(e.code, CIRCLE_EDATA);
+	assert_string_equal(e.msg, "in.csv:3:3: status: \"maybe\" is not a "
+	    "mark");
+	/* A row short of the column: its own line, the column's number. */
+	next_row(&r, 4);
+	assert_null(circle_csv_get(&r, F_STATUS));
+	assert_string_equal(circle_csv_where(&r, F_STATUS, &line, &col),
+	    "Status");
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 3);
+	circle_csv_reader_close(&r);
+}
+
+static void
+test_reader_quoted_newline(void **state)
+{
+	struct circle_csv_reader	r;
+	struct circle_err		e;
+	size_t				line, col;
+
+	/* A note over three lines: the next row starts on line 5. */
+	header_mapped(&r, "Name,Note,Status\r\n"
+	    "Alex,\"first\r\nsecond\r\nthird\",x\r\n"
+	    "Blair,,late\r\n");
+	next_row(&r, 2);
+	assert_string_equal(circle_csv_get(&r, F_NOTE), "first\nsecond\nthird");
+	(void)circle_csv_where(&r, F_NAME, &line, &col);
+	assert_int_equal(line, 2);
+	(void)circle_csv_where(&r, F_STATUS, &line, &col);
+	assert_int_equal(line, 4);
+	assert_int_equal(col, 3);
+	next_row(&r, 5);
+	circle_err_set(&e, CIRCLE_EDATA, "bad");
+	circle_csv_at(&r, F_STATUS, &e);
+	assert_string_equal(e.msg, "in.csv:5:3: bad");
+	circle_csv_reader_close(&r);
+}
+
+static void
+test_reader_blank_and_utf8(void **state)
+{
+	struct circle_csv_reader	r;
+	struct circle_err		e;
+	FILE				*fp;
+
+	/* Rows of empty cells are passed over; bad UTF-8 is refused. */
+	header_mapped(&r, "Name,Status\n,\n,\nAlex,x\nZo\xeb,x\n");
+	next_row(&r, 4);
+	circle_err_clear(&e);
+	assert_int_equal(circle_csv_reader_next(&r, 1, &e), -1);
+	assert_int_equal(e.code, CIRCLE_EDATA);
+	assert_string_equal(e.msg, "in.csv:5:1: not valid UTF-8");
+	circle_csv_reader_close(&r);
+	/* A file with no row is refused, in the import's words. */
+	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	assert_int_equal(fputs("\n\n", fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+	circle_err_clear(&e);
+	assert_int_equal(circle_csv_reader_open(&r, path, "in.csv", F_NFIELDS,
+	    "empty file (a sheet starts with a header row)", &e), -1);
+	assert_int_equal(e.code, CIRCLE_EDATA);
+	assert_string_equal(e.msg, "in.csv: empty file (a sheet starts with a "
+	    "header row)");
+	/* Closed already: closing again is harmless. */
+	circle_csv_reader_close(&r);
+}
+
 int
 main(void)
 {
@@ -412,6 +640,12 @@ main(void)
 		cmocka_unit_test(test_too_many_fields),
 		cmocka_unit_test(test_missing),
 		cmocka_unit_test(test_close_early),
+		cmocka_unit_test(test_reader_header),
+		cmocka_unit_test(test_reader_map_column),
+		cmocka_unit_test(test_reader_missing_column),
+		cmocka_unit_test(test_reader_where),
+		cmocka_unit_test(test_reader_quoted_newline),
+		cmocka_unit_test(test_reader_blank_and_utf8),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");

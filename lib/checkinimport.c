@@ -1,0 +1,550 @@
+/*
+ * checkinimport.c: check-in responses from a web form's CSV export, a row
+ * a response, saved as taking them one by one would (checkin.c).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "circle-priv.h"
+#include "checkin.h"
+
+void
+circle_checkin_import_release(struct circle_checkin_import_result *r)
+{
+	circle_strv_free(r->notes, r->nnotes);
+	free(r->opened);
+	circle_hook_reports_free(r->hooks, r->nhooks);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- import ------------------------------------------------------------ */
+
+enum { K_TIME, K_HANDLE, K_EMAIL, K_NAME, K_SESSION, K_GROUP, K_NKNOWN };
+
+/* A question's field: after the known ones. */
+#define Q(i)	(K_NKNOWN + (int)(i))
+
+static const struct circle_csv_field known[] = {
+	{ "timestamp", K_TIME }, { "time", K_TIME }, { "date", K_TIME },
+	{ "datetime", K_TIME }, { "submitted", K_TIME },
+	{ "submittedat", K_TIME }, { "takenat", K_TIME },
+	{ "completiontime", K_TIME }, { "handle", K_HANDLE },
+	{ "member", K_HANDLE }, { "username", K_HANDLE },
+	{ "email", K_EMAIL }, { "emailaddress", K_EMAIL },
+	{ "youremail", K_EMAIL }, { "name", K_NAME }, { "fullname", K_NAME },
+	{ "displayname", K_NAME }, { "yourname", K_NAME },
+	{ "session", K_SESSION }, { "group", K_GROUP },
+};
+
+struct form {
+	const struct circle_checkin_import_opts	*o;
+	struct circle_checkin_import_result	*r;
+	struct circle_survey			*s;
+	struct circle_csv_reader		 in;	/* the form */
+	long long				 gid;	/* --group */
+	long long				 sid;	/* --session */
+	struct circle_strmap			 seen;	/* session/member */
+	struct circle_strmap			 members;
+	int					 stamp_noted;
+};
+
+/* --map COLUMN=QUESTION: the column, by its header, holds the question. */
+static int
+form_map(struct form *fm, struct circle_err *e)
+{
+	const struct circle_question	*q;
+	const char			*m, *eq;
+	size_t				 i;
+	int				 col;
+
+	for (i = 0; i < fm->o->nmap; i++) {
+		m = fm->o->map[i];
+		if ((eq = strrchr(m, '=')) == NULL || eq == m)
+			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: "
+			    "expected COLUMN=QUESTION", m);
+		if ((q = circle_survey_question(fm->s, eq + 1)) == NULL)
+			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: "
+			    "survey %s has no question \"%s\"", m, fm->s->key,
+			    eq + 1);
+		if ((col = circle_csv_column(&fm->in, m, (size_t)(eq -
+		    m))) == -1)
+			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: %s "
+			    "has no column \"%.*s\"", m, fm->o->name,
+			    (int)(eq - m), m);
+		circle_csv_map_column(&fm->in, (size_t)col,
+		    Q(q - fm->s->questions));
+	}
+	return 0;
+}
+
+/*
+ * Which column is which: --map, then the survey's question keys and
+ * prompts, then the headers forms write.
+ */
+static int
+form_header(struct form *fm, struct circle_err *e)
+{
+	struct circle_csv_field	*t;
+	const struct circle_question *q;
+	size_t			 i, n = 0, nknown;
+	int			*fc;
+
+	if (form_map(fm, e) == -1)
+		return -1;
+	nknown = sizeof known / sizeof known[0];
+	t = circle_xcalloc(2 * fm->s->nquestions + nknown, sizeof *t);
+	for (i = 0; i < fm->s->nquestions; i++) {
+		t[n++] = (struct circle_csv_field){ fm->s->questions[i].key,
+		    Q(i) };
+		t[n++] = (struct circle_csv_field){ fm->s->questions[i].prompt,
+		    Q(i) };
+	}
+	memcpy(t + n, known, sizeof known);
+	circle_csv_map_headers(&fm->in, t, n + nknown);
+	free(t);
+	for (i = 0; i < fm->in.ncols; i++) {
+		if (fm->in.colfield[i] >= 0)
+			continue;
+		fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
+		    sizeof *fm->r->notes);
+		circle_xasprintf(&fm->r->notes[fm->r->nnotes++], "%s:%zu:%zu: "
+		    "column \"%s\" is not a question of survey %s; ignored "
+		    "(--map COLUMN=QUESTION)", fm->o->name, fm->in.headerline,
+		    i + 1, fm->in.header[i], fm->s->key);
+	}
+	fc = fm->in.fieldcol;
+	for (i = 0; i < fm->s->nquestions; i++) {
+		q = &fm->s->questions[i];
+		if (q->required && fc[Q(i)] == -1)
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no "
+			    "column for the required question %s (give --map "
+			    "COLUMN=%s)", fm->o->name, fm->in.headerline,
+			    q->key, q->key);
+	}
+	if (!fm->o->anonymous && fc[K_HANDLE] == -1 && fc[K_EMAIL] == -1 &&
+	    fc[K_NAME] == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
+		    "email or name column (or give --anonymous)", fm->o->name,
+		    fm->in.headerline);
+	if (fm->sid == 0 && fc[K_SESSION] == -1 && fc[K_TIME] == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no timestamp "
+		    "or session column (or give --session)", fm->o->name,
+		    fm->in.headerline);
+	return 0;
+}
+
+/*
+ * A form's timestamp, in local time: 2026-11-03, 2026-11-03 19:05[:30],
+ * with T, or with slashes (2026/11/03 19:05:30).  Day-first and
+ * month-first dates are refused: they cannot be told apart.  So is a time
+ * in UTC (Z): its day may not be the session's.  The seconds are kept:
+ * two anonymous answers a few seconds apart are two people's.
+ */
+static int
+stamp_parse(const char *s, char day[11], int *h, int *m, int *sec,
+    int *has_time)
+{
+	struct circle_date	 d;
+	char			 buf[11], tm[6];
+	size_t			 i;
+
+	if (strlen(s) < 10)
+		return -1;
+	memcpy(buf, s, 10);
+	buf[10] = '\0';
+	if (buf[4] == '/' && buf[7] == '/')
+		buf[4] = buf[7] = '-';
+	if (circle_date_parse(buf, &d) == -1)
+		return -1;
+	circle_date_format(&d, day);
+	*has_time = 0;
+	*sec = 0;
+	s += 10;
+	if (*s == '\0')
+		return 0;
+	if (*s != ' ' && *s != 'T')
+		return -1;
+	s++;
+	for (i = 0; i < 5 && s[i] != '\0'; i++)
+		tm[i] = s[i];
+	tm[i] = '\0';
+	if (i != 5 || circle_time_parse(tm, h, m) == -1)
+		return -1;
+	s += 5;
+	if (s[0] == ':' && s[1] >= '0' && s[1] <= '5' &&
+	    isdigit((unsigned char)s[2])) {
+		*sec = (s[1] - '0') * 10 + s[2] - '0';
+		s += 3;
+	}
+	if (*s != '\0')
+		return -1;
+	*has_time = 1;
+	return 0;
+}
+
+static int
+form_member(struct circle_db *db, struct form *fm,
+    long long *mid, struct circle_err *e)
+{
+	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
+	    "COLLATE NOCASE LIMIT 2";
+	const char	*ref;
+	sqlite3_stmt	*st;
+	int		 rc;
+	char		 key[320];
+	long long	*v;
+	int		 c, n = 0;
+
+	*mid = 0;
+	if (fm->o->anonymous)
+		return 0;
+	if ((ref = circle_csv_get(&fm->in, c = K_HANDLE)) == NULL &&
+	    (ref = circle_csv_get(&fm->in, c = K_EMAIL)) == NULL &&
+	    (ref = circle_csv_get(&fm->in, c = K_NAME)) == NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
+		    "email or name", fm->o->name, fm->in.row->line);
+	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
+	if ((v = circle_strmap_find(&fm->members, key)) != NULL) {
+		*mid = *v;
+		return 0;
+	}
+	if (c == K_EMAIL) {
+		if ((st = circle_cached(db, byemail, e)) == NULL)
+			return -1;
+		circle_bind_text(st, 1, ref);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n++ == 0)
+			*mid = sqlite3_column_int64(st, 0);
+		rc = circle_step_ok(db, rc, "member", e);
+		sqlite3_reset(st);
+		if (rc == -1)
+			return -1;
+		if (n != 1) {
+			circle_err_set(e, CIRCLE_EDATA, n == 0 ? "no member "
+			    "with email %s" : "two members with email %s; give "
+			    "a handle column", ref);
+			return circle_csv_at(&fm->in, c, e);
+		}
+	} else if (circle_member_resolve(db, ref, mid, e) == -1)
+		return circle_csv_at(&fm->in, c, e);
+	circle_strmap_put(&fm->members, key, *mid);
+	return 0;
+}
+
+/* The session of a row: --session, its session column, or its time. */
+static int
+form_session(struct circle_db *db, struct form *fm,
+    long long mid, const char *day,
+    const char *local, long long *sid, struct circle_err *e)
+{
+	static const char near[] = "SELECT x.id FROM session x WHERE "
+	    "substr(x.local_start, 1, 10) = ?1 AND x.status != 'cancelled' "
+	    "AND (?2 IS NULL OR x.grp_id = ?2) AND (?3 IS NULL OR EXISTS "
+	    "(SELECT 1 FROM membership p WHERE p.grp_id = x.grp_id AND "
+	    "p.member_id = ?3)) ORDER BY abs(julianday(x.local_start) - "
+	    "julianday(?4)), x.id LIMIT 1";
+	const char	*ref, *g;
+	sqlite3_stmt	*st;
+	int		 rc;
+	long long	 gid = fm->gid;
+
+	if (fm->sid != 0) {
+		*sid = fm->sid;
+		return 0;
+	}
+	g = circle_csv_get(&fm->in, K_GROUP);
+	if (g != NULL && circle_group_resolve(db, g, &gid, e) == -1)
+		return circle_csv_at(&fm->in, K_GROUP, e);
+	if ((ref = circle_csv_get(&fm->in, K_SESSION)) != NULL) {
+		if (circle_session_resolve(db, g != NULL ? g : fm->o->group,
+		    ref, sid, e) == -1)
+			return circle_csv_at(&fm->in, K_SESSION, e);
+		return 0;
+	}
+	if ((st = circle_cached(db, near, e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, day);
+	if (gid != 0)
+		sqlite3_bind_int64(st, 2, gid);
+	if (mid != 0)
+		sqlite3_bind_int64(st, 3, mid);
+	circle_bind_text(st, 4, local);
+	*sid = (rc = sqlite3_step(st)) == SQLITE_ROW ?
+	    sqlite3_column_int64(st, 0) : 0;
+	rc = circle_step_ok(db, rc, "session", e);
+	sqlite3_reset(st);
+	if (rc == -1)
+		return -1;
+	if (*sid == 0) {
+		circle_err_set(e, CIRCLE_EDATA, "no session on %s%s; give "
+		    "--session or a session column", day, mid != 0 ?
+		    " in this person's groups" : "");
+		return circle_csv_at(&fm->in, K_TIME, e);
+	}
+	return 0;
+}
+
+/* A session a response may be saved at: held or scheduled, not ahead. */
+static int
+form_session_ok(struct circle_db *db, long long sid, struct circle_err *e)
+{
+	static const char sql[] = "SELECT x.status, x.local_start, x.tzid, "
+	    "g.handle FROM session x JOIN grp g ON g.id = x.grp_id WHERE "
+	    "x.id = ?";
+	struct circle_date	 d;
+	sqlite3_stmt		*st;
+	char			 today[11];
+	int			 rc = 0, step;
+
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sid);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (circle_date_today_in((const char *)sqlite3_column_text(st,
+		    2), &d) == -1)
+			circle_date_today(&d);
+		circle_date_format(&d, today);
+		if (strcmp((const char *)sqlite3_column_text(st, 0),
+		    "cancelled") == 0 || strcmp((const char *)
+		    sqlite3_column_text(st, 0), "not_held") == 0)
+			rc = circle_err_set(e, CIRCLE_EDATA, "session %s %s is "
+			    "%s", sqlite3_column_text(st, 3),
+			    sqlite3_column_text(st, 1),
+			    sqlite3_column_text(st, 0));
+		else if (strncmp((const char *)sqlite3_column_text(st, 1),
+		    today, 10) > 0)
+			rc = circle_err_set(e, CIRCLE_EDATA, "session %s %s is "
+			    "in the future", sqlite3_column_text(st, 3),
+			    sqlite3_column_text(st, 1));
+	} else if (circle_step_ok(db, step, "session", e) == -1)
+		rc = -1;
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* A local time on day in the session's zone, as UTC. */
+static int
+session_utc(struct circle_db *db, long long sid, const char *day, int h, int m,
+    int sec, char out[21], struct circle_err *e)
+{
+	static const char sql[] = "SELECT tzid FROM session WHERE id = ?";
+	struct circle_date	 d;
+	sqlite3_stmt		*st;
+	int			 rc;
+	char			 tz[80] = "UTC";
+
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(tz, sizeof tz, "%s", sqlite3_column_text(st, 0));
+	rc = circle_step_ok(db, rc, "session", e);
+	sqlite3_reset(st);
+	if (rc == -1)
+		return -1;
+	if (circle_date_parse(day, &d) == -1 ||
+	    circle_local_to_utc(tz, &d, h, m, out) == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "%s %02d:%02d: not a "
+		    "time in %s", day, h, m, tz);
+	out[17] = (char)('0' + sec / 10);
+	out[18] = (char)('0' + sec % 10);
+	return 0;
+}
+
+static int
+form_answers(struct form *fm, struct circle_answer **out, struct circle_err *e)
+{
+	const struct circle_question	*q;
+	struct circle_answer		*a;
+	const char			*v;
+	size_t				 i;
+
+	a = circle_xcalloc(fm->s->nquestions + 1, sizeof *a);
+	for (i = 0; i < fm->s->nquestions; i++) {
+		q = &fm->s->questions[i];
+		a[i].q = q;
+		if ((v = circle_csv_get(&fm->in, Q(i))) == NULL) {
+			if (!q->required)
+				continue;
+			circle_err_set(e, CIRCLE_EDATA, "%s: no answer; it is "
+			    "required", q->key);
+			goto fail;
+		}
+		if (circle_answer_parse(q, v, &a[i], e) == -1)
+			goto fail;
+		if (!a[i].given && q->required) {
+			circle_err_set(e, CIRCLE_EDATA, "%s: no answer; it is "
+			    "required", q->key);
+			goto fail;
+		}
+	}
+	*out = a;
+	return 0;
+fail:
+	circle_csv_at(&fm->in, Q(i), e);
+	circle_answers_free(a, fm->s->nquestions);
+	return -1;
+}
+
+static int
+form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
+{
+	struct circle_answer	*a = NULL;
+	struct circle_place	 p;
+	struct circle_saved	 sv;
+	const char		*ts;
+	char			 day[11] = "", local[17] = "", taken[21], key[64];
+	long long		 mid, sid, *v;
+	size_t			 line, col;
+	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
+
+	memset(&p, 0, sizeof p);
+	memset(&sv, 0, sizeof sv);
+	if ((ts = circle_csv_get(&fm->in, K_TIME)) != NULL &&
+	    stamp_parse(ts, day, &h, &m, &sec, &has_time) == -1) {
+		if (fm->sid == 0) {
+			circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
+			    "and local time (YYYY-MM-DD HH:MM); give --session "
+			    "for other forms", ts);
+			return circle_csv_at(&fm->in, K_TIME, e);
+		}
+		/* --session says where; the time only said when. */
+		if (!fm->stamp_noted) {
+			(void)circle_csv_where(&fm->in, K_TIME, &line, &col);
+			fm->r->notes = circle_xgrow(fm->r->notes,
+			    fm->r->nnotes, sizeof *fm->r->notes);
+			circle_xasprintf(&fm->r->notes[fm->r->nnotes++],
+			    "%s:%zu:%zu: \"%s\" is not a date and local time "
+			    "(YYYY-MM-DD HH:MM); responses are dated now",
+			    fm->o->name, line, col, ts);
+			fm->stamp_noted = 1;
+		}
+		ts = NULL;
+		day[0] = '\0';
+	}
+	if (ts != NULL)
+		snprintf(local, sizeof local, "%sT%02d:%02d", day, h, m);
+	else if (fm->sid == 0 && circle_csv_get(&fm->in,
+	    K_SESSION) == NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no timestamp "
+		    "or session", fm->o->name, fm->in.row->line);
+	if (form_member(db, fm, &mid, e) == -1 ||
+	    form_session(db, fm, mid, day, local, &sid, e) == -1)
+		return -1;
+	if (form_session_ok(db, sid, e) == -1)
+		return circle_csv_at(&fm->in, fm->in.fieldcol[K_SESSION] >= 0 ?
+		    K_SESSION : K_TIME, e);
+	if (circle_place_session(db, sid, &p, e) == -1)
+		goto out;
+	if (mid != 0 && circle_place_member(db, mid, 0, &p, e) == -1) {
+		circle_csv_at(&fm->in, fm->in.fieldcol[K_HANDLE] >= 0 ?
+		    K_HANDLE : fm->in.fieldcol[K_EMAIL] >= 0 ? K_EMAIL : K_NAME,
+		    e);
+		goto out;
+	}
+	if (form_answers(fm, &a, e) == -1)
+		goto out;
+	/* The time taken, in the session's zone. */
+	if (has_time && session_utc(db, sid, day, h, m, sec, taken,
+	    e) == -1)
+		goto out;
+	if (mid != 0) {
+		snprintf(key, sizeof key, "%lld:%lld", sid, mid);
+		if ((v = circle_strmap_find(&fm->seen, key)) != NULL) {
+			fm->r->notes = circle_xgrow(fm->r->notes,
+			    fm->r->nnotes, sizeof *fm->r->notes);
+			circle_xasprintf(&fm->r->notes[fm->r->nnotes++],
+			    "%s:%zu: replaces line %lld (the same person and "
+			    "session)", fm->o->name, fm->in.row->line, *v);
+		} else
+			circle_strmap_put(&fm->seen, key,
+			    (long long)fm->in.row->line);
+	}
+	sv.opened = &fm->r->opened;
+	sv.nopened = &fm->r->nopened;
+	if (circle_response_save(db, fm->s, &p, a, has_time ? taken : NULL,
+	    &sv, e) == -1)
+		goto out;
+	if (sv.state == 0)
+		fm->r->unchanged++;
+	else if (sv.state == 1)
+		fm->r->added++;
+	else
+		fm->r->replaced++;
+	rc = 0;
+out:
+	circle_answers_free(a, fm->s->nquestions);
+	circle_place_release(&p);
+	return rc;
+}
+
+static int
+form_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct form		*fm = arg;
+	int			 rc;
+
+	circle_checkin_import_release(fm->r);
+	circle_strmap_free(&fm->seen);
+	circle_strmap_free(&fm->members);
+	circle_survey_free(fm->s);
+	fm->s = NULL;
+	fm->gid = fm->sid = 0;
+	fm->stamp_noted = 0;
+	if (circle_survey_get(db, fm->o->survey, 0, &fm->s, e) == -1)
+		return -1;
+	if (fm->o->group != NULL && circle_group_resolve(db, fm->o->group,
+	    &fm->gid, e) == -1)
+		return -1;
+	if (fm->o->session != NULL && (circle_session_resolve(db,
+	    fm->o->group, fm->o->session, &fm->sid, e) == -1 ||
+	    form_session_ok(db, fm->sid, e) == -1))
+		return -1;
+	if (circle_csv_reader_open(&fm->in, fm->o->path, fm->o->name,
+	    (size_t)Q(fm->s->nquestions), "empty; expected a header line and "
+	    "answers", e) == -1)
+		return -1;
+	if ((rc = form_header(fm, e)) == 0)
+		while ((rc = circle_csv_reader_next(&fm->in, 1, e)) == 1)
+			if ((rc = form_row(db, fm, e)) == -1)
+				break;
+	circle_csv_reader_close(&fm->in);
+	if (rc == -1)
+		return -1;
+	return fm->o->dry_run ? 1 : 0;
+}
+
+/*
+ * Record a web form's answers (a header line, then a row per response:
+ * a timestamp, who, and the answers) in one transaction: one bad row and
+ * nothing is saved.  Each row is taken in file order, so a person's
+ * earlier row in the file replaces nothing that came after it.
+ */
+int
+circle_checkin_import(struct circle_db *db,
+    const struct circle_checkin_import_opts *o,
+    struct circle_checkin_import_result *r, struct circle_err *e)
+{
+	struct form	fm;
+	int		rc;
+
+	memset(r, 0, sizeof *r);
+	memset(&fm, 0, sizeof fm);
+	fm.o = o;
+	fm.r = r;
+	rc = circle_db_write(db, form_tx, &fm, e);
+	circle_strmap_free(&fm.seen);
+	circle_strmap_free(&fm.members);
+	circle_survey_free(fm.s);
+	if (rc == -1)
+		circle_checkin_import_release(r);
+	else if (!o->dry_run && !o->no_hooks)
+		circle_followup_hooks(db, r->opened, r->nopened, &r->hooks,
+		    &r->nhooks);
+	return rc;
+}

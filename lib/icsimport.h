@@ -1,0 +1,135 @@
+/*
+ * icsimport.h: the iCalendar import in three parts, and what they share.
+ * icslex.c splits the file into content lines, events and zones;
+ * icsread.c says what each event means; icsimport.c writes the sessions.
+ * Included after circle-priv.h, by those three files only.
+ */
+#ifndef CIRCLE_ICSIMPORT_H
+#define CIRCLE_ICSIMPORT_H
+
+#include <libical/ical.h>
+
+enum { EV_SINGLE, EV_MASTER, EV_OVERRIDE };
+
+/* A time as the file gives it. */
+struct when {
+	char	 local[17];	/* YYYY-MM-DDTHH:MM, in tzid */
+	char	 tzid[65];	/* "UTC"; "" for floating and dates */
+	int	 date;		/* a DATE: the day, no time */
+	int	 set;
+};
+
+struct prop {
+	icalproperty	*p;		/* owned */
+	size_t		 line;
+	size_t		 col;		/* of TZID=, else 1 */
+};
+
+struct event {
+	size_t		 line;		/* of BEGIN:VEVENT */
+	struct prop	*props;		/* owned */
+	size_t		 nprops;
+	char		*problem;	/* owned: the first, "file:line:col: " */
+	int		 kind;
+	char		*uid;		/* owned */
+	struct when	 start;
+	struct when	 rid;
+	struct when	 end;
+	int		 minutes;	/* DURATION, or 0 */
+	char		*rrule;		/* owned, NULL: none */
+	struct when	*ex;		/* owned */
+	size_t		 nex;
+	struct when	*rdate;		/* owned */
+	size_t		 nrdate;
+	int		 cancelled;
+	int		 sequence;
+	char		*location;	/* owned, cleaned */
+	char		*topic;		/* owned, cleaned */
+	struct event	*master;	/* an override's, in the file */
+	struct event	**overrides;	/* owned: a master's */
+	size_t		 noverrides;
+	int		 skip;		/* left out (--skip-bad) */
+};
+
+/* The session a calendar event describes. */
+struct want {
+	char	 local[17];
+	char	 tzid[65];
+	char	 starts[21];
+	char	 ends[21];
+	int	 cancelled;
+	const char *location;		/* borrowed; NULL: the default */
+	const char *topic;
+	const char *rid;		/* a new recurrence_id, or NULL */
+};
+
+/* A list of strings, NULL-terminated. */
+struct strv {
+	char	**v;		/* owned */
+	size_t	  n;
+};
+
+struct zone_alias {
+	char	*tzid;			/* owned: as the file names it */
+	char	*location;		/* owned: its X-LIC-LOCATION, or NULL */
+};
+
+/* One import: the file as read, and the group it goes to. */
+struct imp {
+	struct circle_db		*db;
+	const char			*name;
+	const struct circle_ics_import_opts *o;
+	struct circle_ics_import_result	*r;
+	struct event			*ev;
+	size_t				 nev;
+	struct zone_alias		*zones;
+	size_t				 nzones;
+	char				**pre;		/* notes before writing */
+	size_t				 npre;
+	/* The group, filled in the transaction. */
+	long long			 gid;
+	char				*gtz;		/* owned */
+	char				*gloc;		/* owned */
+	char				*ghandle;	/* owned */
+	int				 gduration;
+	char				 until[11];
+	char				 now[21];
+	size_t				 made;		/* sessions so far */
+	double				 spent;		/* expanding */
+	int				 changed;
+};
+
+/* icslex.c */
+void		 circle_ics_problem(struct imp *, struct event *, size_t,
+		    size_t, const char *, ...)
+		    __attribute__((format(printf, 5, 6)));
+int		 circle_ics_error(struct imp *, size_t, size_t,
+		    struct circle_err *, const char *, ...)
+		    __attribute__((format(printf, 5, 6)));
+int		 circle_ics_lex(struct imp *, const char *, size_t,
+		    struct circle_err *);
+
+/* icsread.c */
+int		 circle_ics_read(struct imp *, const char *, size_t,
+		    struct circle_err *);
+void		 circle_ics_note(char ***, size_t *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 circle_ics_event_free(struct event *);
+size_t		 circle_ics_line_of(struct event *, icalproperty_kind);
+const char	*circle_ics_series_zone(const struct imp *,
+		    const struct event *);
+int		 circle_ics_when_local(const struct when *, const char *,
+		    const char *, char[17]);
+int		 circle_ics_event_minutes(const struct event *, const char *,
+		    int, int *);
+int		 circle_ics_want(struct event *, const char *, int,
+		    struct want *, struct circle_err *);
+void		 circle_ics_strv_init(struct strv *);
+void		 circle_ics_strv_drop(struct strv *);
+void		 circle_ics_exdates(const struct event *, const char *,
+		    struct strv *);
+int		 circle_ics_occurrences(struct imp *, struct event *,
+		    const char *, const char *, struct strv *, const char *,
+		    struct strv *, struct circle_err *);
+
+#endif

@@ -1,0 +1,401 @@
+/*
+ * icslex.c: an iCalendar file split into content lines (RFC 5545, 3.1),
+ * here rather than by libical, so that every message names its line and
+ * column; the lines of each VEVENT are read by libical, one at a time,
+ * and kept with where they stand.  What an event means is icsread.c's.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "circle-priv.h"
+#include "icsimport.h"
+
+#define MAX_DEPTH	8		/* BEGIN inside BEGIN */
+#define MAX_EVENTS	100000
+#define MAX_PROPS	1000		/* properties of one event */
+#define MAX_LINE	(256 * 1024)	/* one unfolded line */
+
+/* The first problem of an event, as "file:line:col: what". */
+void
+circle_ics_problem(struct imp *x, struct event *ev, size_t line, size_t col,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*what, *s;
+
+	if (ev->problem != NULL)
+		return;
+	va_start(ap, fmt);
+	circle_xvasprintf(&what, fmt, ap);
+	va_end(ap);
+	circle_xasprintf(&s, "%s:%zu:%zu: %s", x->name, line, col, what);
+	free(what);
+	ev->problem = s;
+}
+
+/* An error of the file at line and column: "file:line:col: what". */
+int
+circle_ics_error(struct imp *x, size_t line, size_t col, struct circle_err *e,
+    const char *fmt, ...)
+{
+	va_list	ap;
+	char	what[600];
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: %s", x->name, line,
+	    col, what);
+}
+
+/* The reader of content lines: unfolds, numbers, checks bytes. */
+struct scan {
+	struct imp	*x;
+	const char	*buf;
+	size_t		 len;
+	size_t		 pos;
+	size_t		 lineno;	/* of the last physical line read */
+	char		*text;		/* owned: the logical line */
+	size_t		 tlen;
+	size_t		 line;		/* where it began */
+	char		*bad;		/* owned: a problem in its bytes */
+	size_t		 badcol;
+	size_t		 badline;
+	/* Structure. */
+	char		 stack[MAX_DEPTH][16];
+	size_t		 begun[MAX_DEPTH];
+	size_t		 depth;
+	int		 seen;		/* BEGIN:VCALENDAR was read */
+	int		 done;		/* END:VCALENDAR was read */
+	struct event	*ev;		/* the VEVENT being read */
+	struct zone_alias *zone;	/* the VTIMEZONE being read */
+};
+
+
+/* Check one physical line's bytes; the first problem is kept. */
+static void
+check_bytes(struct scan *s, const char *p, size_t n)
+{
+	size_t	i, off;
+
+	if (s->bad != NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\0') {
+			s->bad = circle_xstrdup("a NUL byte");
+			break;
+		}
+		if (((unsigned char)p[i] < 0x20 && p[i] != '\t') ||
+		    p[i] == 0x7f) {
+			circle_xasprintf(&s->bad, "control character 0x%02x",
+			    (unsigned char)p[i]);
+			break;
+		}
+	}
+	if (s->bad == NULL && !circle_utf8_valid(p, n, &off)) {
+		s->bad = circle_xstrdup("not valid UTF-8");
+		i = off;
+	}
+	if (s->bad != NULL) {
+		s->badline = s->lineno;
+		s->badcol = i + 1;
+	}
+}
+
+/*
+ * The next logical line: physical lines end in LF or CR LF, and one that
+ * begins with a space or tab continues the one before (RFC 5545, 3.1).
+ * 1 with a line, 0 at the end.
+ */
+static int
+next_line(struct scan *s)
+{
+	const char	*p, *nl;
+	size_t		 n, skip;
+
+	free(s->text);
+	free(s->bad);
+	s->text = NULL;
+	s->bad = NULL;
+	s->tlen = 0;
+	while (s->pos < s->len) {
+		p = s->buf + s->pos;
+		nl = memchr(p, '\n', s->len - s->pos);
+		n = nl != NULL ? (size_t)(nl - p) : s->len - s->pos;
+		if ((p[0] == ' ' || p[0] == '\t') && s->text != NULL) {
+			/* A continuation: belongs to the line being built. */
+		} else if (s->text != NULL)
+			return 1;
+		s->pos += n + (nl != NULL);
+		s->lineno++;
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (s->text == NULL) {
+			if (n == 0)
+				continue;	/* blank lines are skipped */
+			s->line = s->lineno;
+			skip = 0;
+			if (p[0] == ' ' || p[0] == '\t') {
+				check_bytes(s, p, n);
+				if (s->bad == NULL) {
+					s->bad = circle_xstrdup("a folded line "
+					    "with no line before it");
+					s->badline = s->lineno;
+					s->badcol = 1;
+				}
+			}
+		} else
+			skip = 1;
+		check_bytes(s, p, n);
+		if (s->tlen + n - skip > MAX_LINE) {
+			if (s->bad == NULL) {
+				circle_xasprintf(&s->bad, "a line longer than "
+				    "%d KiB", MAX_LINE / 1024);
+				s->badline = s->line;
+				s->badcol = 1;
+			}
+			if (s->text == NULL)
+				s->text = circle_xstrdup("");
+			continue;
+		}
+		s->text = circle_xrealloc(s->text, s->tlen + n - skip + 1);
+		memcpy(s->text + s->tlen, p + skip, n - skip);
+		s->tlen += n - skip;
+		s->text[s->tlen] = '\0';
+	}
+	return s->text != NULL || s->bad != NULL;
+}
+
+/* The name of a content line, upper-cased, and where its value begins. */
+static int
+line_name(const char *t, char *name, size_t size, const char **value)
+{
+	size_t	n = 0;
+
+	while (isalnum((unsigned char)t[n]) || t[n] == '-') {
+		if (n + 1 < size)
+			name[n] = (char)toupper((unsigned char)t[n]);
+		n++;
+	}
+	if (n == 0 || n >= size || (t[n] != ':' && t[n] != ';'))
+		return -1;
+	name[n] = '\0';
+	*value = strchr(t + n, ':');
+	if (*value == NULL)
+		return -1;
+	(*value)++;
+	return 0;
+}
+
+/* Column of "TZID=" in a line, for messages about zones. */
+static size_t
+tzid_col(const char *t)
+{
+	const char	*p;
+
+	for (p = t; *p != '\0' && *p != ':'; p++)
+		if (strncasecmp(p, ";TZID=", 6) == 0)
+			return (size_t)(p - t) + 2;
+	return 1;
+}
+
+/*
+ * One content line of a VEVENT, read by libical: a line of several values
+ * (EXDATE:a,b) gives several properties.  A line libical cannot read makes
+ * the event bad, with libical's reason.
+ */
+static void
+event_line(struct scan *s, const char *name)
+{
+	struct event	*ev = s->ev;
+	icalcomponent	*c;
+	icalproperty	*p;
+	char		*wrap, why[200];
+
+	if (ev->nprops >= MAX_PROPS) {
+		circle_ics_problem(s->x, ev, s->line, 1, "more than %d lines "
+		    "in one event", MAX_PROPS);
+		return;
+	}
+	circle_xasprintf(&wrap, "BEGIN:VEVENT\r\n%s\r\nEND:VEVENT\r\n",
+	    s->text);
+	c = icalparser_parse_string(wrap);
+	free(wrap);
+	if (c == NULL) {
+		circle_ics_problem(s->x, ev, s->line, 1, "%s: cannot be read",
+		    name);
+		return;
+	}
+	if (icalcomponent_count_errors(c) > 0) {
+		why[0] = '\0';
+		if ((p = icalcomponent_get_first_property(c,
+		    ICAL_XLICERROR_PROPERTY)) != NULL)
+			snprintf(why, sizeof why, " (%s)",
+			    icalproperty_get_xlicerror(p));
+		circle_ics_problem(s->x, ev, s->line, 1, "%s: cannot be read%s",
+		    name, why);
+		icalcomponent_free(c);
+		return;
+	}
+	while ((p = icalcomponent_get_first_property(c,
+	    ICAL_ANY_PROPERTY)) != NULL) {
+		icalcomponent_remove_property(c, p);
+		ev->props = circle_xgrow(ev->props, ev->nprops,
+		    sizeof *ev->props);
+		ev->props[ev->nprops].p = p;
+		ev->props[ev->nprops].line = s->line;
+		ev->props[ev->nprops++].col = tzid_col(s->text);
+	}
+	icalcomponent_free(c);
+}
+
+static void
+zone_line(struct scan *s, const char *name, const char *value)
+{
+	struct zone_alias	*z = s->zone;
+
+	if (strcmp(name, "TZID") == 0 && z->tzid == NULL)
+		z->tzid = circle_xstrndup(value, 64);
+	else if (strcmp(name, "X-LIC-LOCATION") == 0 && z->location == NULL)
+		z->location = circle_xstrndup(value, 64);
+}
+
+static int
+on_begin(struct scan *s, const char *what, struct circle_err *e)
+{
+	struct imp	*x = s->x;
+
+	if (s->done)
+		return circle_ics_error(s->x, s->line, 1, e, "BEGIN:%s after "
+		    "END:VCALENDAR: one calendar a file", what);
+	if (s->depth == 0 && strcmp(what, "VCALENDAR") != 0)
+		return circle_ics_error(s->x, s->line, 1, e, "BEGIN:%s: "
+		    "expected BEGIN:VCALENDAR", what);
+	if (s->depth > 0 && strcmp(what, "VCALENDAR") == 0)
+		return circle_ics_error(s->x, s->line, 1, e, "BEGIN:VCALENDAR "
+		    "inside BEGIN:%s (line %zu)", s->stack[s->depth - 1],
+		    s->begun[s->depth - 1]);
+	if (s->depth == MAX_DEPTH)
+		return circle_ics_error(s->x, s->line, 1, e, "components "
+		    "nested more than %d deep", MAX_DEPTH);
+	snprintf(s->stack[s->depth], sizeof s->stack[s->depth], "%s", what);
+	s->begun[s->depth++] = s->line;
+	s->seen = 1;
+	if (s->depth == 2 && strcmp(what, "VEVENT") == 0) {
+		if (x->nev == MAX_EVENTS)
+			return circle_ics_error(s->x, s->line, 1, e,
+			    "more than %d events", MAX_EVENTS);
+		x->ev = circle_xgrow(x->ev, x->nev, sizeof *x->ev);
+		s->ev = &x->ev[x->nev++];
+		memset(s->ev, 0, sizeof *s->ev);
+		s->ev->line = s->line;
+	} else if (s->depth == 2 && strcmp(what, "VTIMEZONE") == 0) {
+		x->zones = circle_xgrow(x->zones, x->nzones,
+		    sizeof *x->zones);
+		s->zone = &x->zones[x->nzones++];
+		memset(s->zone, 0, sizeof *s->zone);
+	}
+	return 0;
+}
+
+static int
+on_end(struct scan *s, const char *what, struct circle_err *e)
+{
+	if (s->depth == 0)
+		return circle_ics_error(s->x, s->line, 1, e, "END:%s without a "
+		    "BEGIN", what);
+	if (strcmp(s->stack[s->depth - 1], what) != 0)
+		return circle_ics_error(s->x, s->line, 1, e, "END:%s does not "
+		    "end BEGIN:%s (line %zu)", what, s->stack[s->depth - 1],
+		    s->begun[s->depth - 1]);
+	if (--s->depth == 1) {
+		s->ev = NULL;
+		s->zone = NULL;
+	} else if (s->depth == 0)
+		s->done = 1;
+	return 0;
+}
+
+/* One logical line: structure, or a property of an event or zone. */
+static int
+lex_line(struct scan *s, struct circle_err *e)
+{
+	const char	*value = NULL;
+	char		 name[64], what[16];
+	size_t		 n;
+	int		 bad;
+
+	bad = s->text == NULL || line_name(s->text, name, sizeof name,
+	    &value) == -1;
+	if (!bad && (strcmp(name, "BEGIN") == 0 || strcmp(name, "END") == 0)) {
+		for (n = 0; value[n] != '\0' && n + 1 < sizeof what; n++)
+			what[n] = (char)toupper((unsigned char)value[n]);
+		what[n] = '\0';
+		if (s->bad != NULL || n == 0 || value[n] != '\0')
+			return circle_ics_error(s->x, s->line, 1, e, "%s: not "
+			    "a component name", name);
+		return name[0] == 'B' ? on_begin(s, what, e) :
+		    on_end(s, what, e);
+	}
+	if (!s->seen)
+		return circle_ics_error(s->x, s->line, 1, e, "not an iCalendar "
+		    "file: the first line is not BEGIN:VCALENDAR");
+	if (s->done)
+		return circle_ics_error(s->x, s->line, 1, e, "a line after "
+		    "END:VCALENDAR");
+	if (s->ev != NULL) {
+		if (s->bad != NULL)
+			circle_ics_problem(s->x, s->ev, s->badline, s->badcol,
+			    "%s", s->bad);
+		else if (bad)
+			circle_ics_problem(s->x, s->ev, s->line, 1,
+			    "not a content line (NAME:value)");
+		else if (s->depth == 2)
+			event_line(s, name);
+		return 0;
+	}
+	if (s->bad != NULL)
+		return circle_ics_error(s->x, s->badline, s->badcol, e, "%s",
+		    s->bad);
+	if (bad)
+		return circle_ics_error(s->x, s->line, 1, e, "not a content "
+		    "line (NAME:value)");
+	if (s->zone != NULL && s->depth == 2)
+		zone_line(s, name, value);
+	return 0;
+}
+
+/* Split the file into events and zones; structural errors are fatal. */
+int
+circle_ics_lex(struct imp *x, const char *buf, size_t len,
+    struct circle_err *e)
+{
+	struct scan	s;
+	int		rc = 0;
+
+	memset(&s, 0, sizeof s);
+	s.x = x;
+	s.buf = buf;
+	s.len = len;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		s.pos = 3;	/* a byte order mark */
+	while (rc == 0 && next_line(&s))
+		rc = lex_line(&s, e);
+	if (rc == 0 && !s.seen)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: not an iCalendar "
+		    "file: no BEGIN:VCALENDAR", x->name);
+	if (rc == 0 && s.depth > 0)
+		rc = circle_ics_error(x, s.begun[s.depth - 1], 1, e, "BEGIN:%s "
+		    "has no END:%s", s.stack[s.depth - 1],
+		    s.stack[s.depth - 1]);
+	free(s.text);
+	free(s.bad);
+	return rc;
+}

@@ -1,0 +1,814 @@
+/*
+ * icsread.c: what a calendar event means.  The properties icslex.c kept
+ * become an event's times and zones, its rule and dates, its length, its
+ * text; overrides find their series; and an event gives the session it
+ * asks for (circle_ics_want) and a series its occurrences through a date
+ * (circle_ics_occurrences).  Writing them is icsimport.c's.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libical/ical.h>
+
+#include "circle-priv.h"
+#include "icsimport.h"
+#include "recur.h"
+
+#define MAX_DATES	1000		/* EXDATEs, RDATEs of one event */
+#define MAX_SESSIONS	200000		/* made by one import */
+#define MAX_MINUTES	(7 * 1440)	/* the longest session */
+#define TEXT_MAX	300		/* a topic or place */
+#define EXPAND_BUDGET	5.0		/* seconds of rule expansion */
+
+/* A note for the result: "file:line: what". */
+void
+circle_ics_note(char ***v, size_t *n, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	circle_xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	*v = circle_xgrow(*v, *n, sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+void
+circle_ics_event_free(struct event *ev)
+{
+	size_t	i;
+
+	for (i = 0; i < ev->nprops; i++)
+		icalproperty_free(ev->props[i].p);
+	free(ev->props);
+	free(ev->problem);
+	free(ev->uid);
+	free(ev->rrule);
+	free(ev->ex);
+	free(ev->rdate);
+	free(ev->location);
+	free(ev->topic);
+	free(ev->overrides);
+}
+
+/* --- Times and zones --- */
+
+/*
+ * A zone the file names, as one libical knows: the name itself, its
+ * VTIMEZONE's X-LIC-LOCATION, or the name after a prefix such as
+ * "/mozilla.org/20050126_1/" or "/freeassociation.sourceforge.net/".
+ */
+static const char *
+zone_of(struct imp *x, const char *tzid)
+{
+	const char	*p;
+	size_t		 i;
+
+	if (circle_tz_valid(tzid))
+		return tzid;
+	for (i = 0; i < x->nzones; i++)
+		if (x->zones[i].tzid != NULL && x->zones[i].location != NULL &&
+		    strcmp(x->zones[i].tzid, tzid) == 0 &&
+		    circle_tz_valid(x->zones[i].location))
+			return x->zones[i].location;
+	for (p = tzid; (p = strchr(p, '/')) != NULL; p++)
+		if (strchr(p + 1, '/') != NULL && circle_tz_valid(p + 1))
+			return p + 1;
+	return NULL;
+}
+
+/* A date-time or date value of a property, checked and with its zone. */
+static int
+read_when(struct imp *x, struct event *ev, const struct prop *pr,
+    struct icaltimetype t, struct when *w)
+{
+	icalparameter		*tz;
+	struct circle_date	 d;
+	const char		*name, *zone;
+	char			 date[11];
+
+	name = icalproperty_get_property_name(pr->p);
+	memset(w, 0, sizeof *w);
+	if (t.year < 1900 || t.year > 2199 || t.month < 1 || t.month > 12 ||
+	    t.day < 1 || t.day > 31 || t.hour < 0 || t.hour > 23 ||
+	    t.minute < 0 || t.minute > 59 || t.second < 0 || t.second > 60) {
+		circle_ics_problem(x, ev, pr->line, 1, "%s: not a date and "
+		    "time between 1900 and 2199", name);
+		return -1;
+	}
+	snprintf(date, sizeof date, "%04d-%02d-%02d", t.year, t.month, t.day);
+	if (circle_date_parse(date, &d) == -1) {
+		circle_ics_problem(x, ev, pr->line, 1, "%s: %s is not a date",
+		    name, date);
+		return -1;
+	}
+	snprintf(w->local, sizeof w->local, "%sT%02d:%02d", date,
+	    t.is_date ? 0 : t.hour, t.is_date ? 0 : t.minute);
+	w->date = t.is_date;
+	w->set = 1;
+	if (t.is_date)
+		return 0;
+	if (icaltime_is_utc(t)) {
+		snprintf(w->tzid, sizeof w->tzid, "UTC");
+		return 0;
+	}
+	if ((tz = icalproperty_get_first_parameter(pr->p,
+	    ICAL_TZID_PARAMETER)) == NULL)
+		return 0;	/* floating */
+	if ((zone = zone_of(x, icalparameter_get_tzid(tz))) == NULL) {
+		circle_ics_problem(x, ev, pr->line, pr->col, "TZID \"%.64s\": "
+		    "not a time zone circle knows", icalparameter_get_tzid(tz));
+		return -1;
+	}
+	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
+	return 0;
+}
+
+/* The zone a time is read in: floating times and dates in floatz. */
+static const char *
+src_zone(const struct when *w, const char *floatz)
+{
+	return w->tzid[0] != '\0' ? w->tzid : floatz;
+}
+
+static int
+when_utc(const struct when *w, const char *floatz, char out[21])
+{
+	struct circle_err	ignored;	/* callers say what was wrong */
+
+	return circle_local_utc(w->local, src_zone(w, floatz), out, &ignored);
+}
+
+/* The wall time in zone of a time read in its own zone (or floatz). */
+int
+circle_ics_when_local(const struct when *w, const char *zone,
+    const char *floatz, char out[17])
+{
+	char	utc[21];
+
+	if (w->date || strcmp(src_zone(w, floatz), zone) == 0) {
+		memcpy(out, w->local, 17);
+		return 0;
+	}
+	if (when_utc(w, floatz, utc) == -1)
+		return -1;
+	return circle_utc_to_local(utc, zone, out);
+}
+
+/* --- Events --- */
+
+/*
+ * Text for a topic or place: libical has undone the escapes; control
+ * characters become spaces, and only the first line of a topic is kept.
+ */
+static char *
+clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
+{
+	const char	*name = icalproperty_get_property_name(pr->p);
+	char		*t, *p;
+	size_t		 n, cut;
+	int		 more = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	t = p = circle_xstrdup(s);
+	for (; *s != '\0'; s++) {
+		if (*s == '\n' && first_line) {
+			while (isspace((unsigned char)*s))
+				s++;
+			more = *s != '\0';
+			break;
+		}
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			if (p > t && p[-1] != ' ')
+				*p++ = ' ';
+			continue;
+		}
+		*p++ = *s;
+	}
+	while (p > t && p[-1] == ' ')
+		p--;
+	*p = '\0';
+	if (more)
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: only its first "
+		    "line is kept", x->name, pr->line, name);
+	if ((n = strlen(t)) > TEXT_MAX) {
+		for (cut = TEXT_MAX; cut > 0 &&
+		    ((unsigned char)t[cut] & 0xc0) == 0x80; cut--)
+			;
+		t[cut] = '\0';
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: longer than %d "
+		    "bytes; cut short", x->name, pr->line, name, TEXT_MAX);
+	}
+	if (*t == '\0') {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static int
+days_in(int month)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	return days[month - 1];
+}
+
+/*
+ * A rule libical would search for centuries for nothing (the 30th of
+ * February), or that repeats more often than daily, is refused.
+ */
+static int
+rule_sane(const struct icalrecurrencetype *r, const char **why)
+{
+	int	 i, j, m, d, any;
+
+	if (r->freq != ICAL_DAILY_RECURRENCE &&
+	    r->freq != ICAL_WEEKLY_RECURRENCE &&
+	    r->freq != ICAL_MONTHLY_RECURRENCE &&
+	    r->freq != ICAL_YEARLY_RECURRENCE) {
+		*why = "repeats more often than daily";
+		return 0;
+	}
+	if (r->interval < 1 || r->interval > 1000) {
+		*why = "INTERVAL is not 1 to 1000";
+		return 0;
+	}
+	if (r->by_month_day[0] == ICAL_RECURRENCE_ARRAY_MAX)
+		return 1;
+	any = 0;
+	for (i = 0; !any && i < 12; i++) {
+		m = i + 1;
+		if (r->by_month[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+			for (j = 0; j < ICAL_BY_MONTH_SIZE &&
+			    r->by_month[j] != ICAL_RECURRENCE_ARRAY_MAX &&
+			    r->by_month[j] != m; j++)
+				;
+			if (j == ICAL_BY_MONTH_SIZE ||
+			    r->by_month[j] != m)
+				continue;
+		}
+		for (j = 0; !any && j < ICAL_BY_MONTHDAY_SIZE &&
+		    r->by_month_day[j] != ICAL_RECURRENCE_ARRAY_MAX; j++) {
+			d = r->by_month_day[j];
+			any = d != 0 && abs(d) <= days_in(m);
+		}
+	}
+	if (!any)
+		*why = "gives no date (BYMONTHDAY is in no month of BYMONTH)";
+	return any;
+}
+
+/* The rule, with UNTIL as UTC, as text. */
+static int
+read_rule(struct imp *x, struct event *ev, const struct prop *pr,
+    const char *zone)
+{
+	struct icalrecurrencetype	 r;
+	struct when			 w;
+	struct prop			 fake = *pr;
+	const char			*why;
+	char				 utc[21], *s;
+	int				 second;
+
+	icalerror_set_errors_are_fatal(0);
+	r = icalproperty_get_rrule(pr->p);
+	if (r.freq == ICAL_NO_RECURRENCE) {
+		circle_ics_problem(x, ev, pr->line, 1, "RRULE: not a rule");
+		return -1;
+	}
+	if (!rule_sane(&r, &why)) {
+		circle_ics_problem(x, ev, pr->line, 1, "RRULE: %s", why);
+		return -1;
+	}
+	if (!icaltime_is_null_time(r.until)) {
+		fake.col = 1;
+		if (read_when(x, ev, &fake, r.until, &w) == -1)
+			return -1;
+		second = r.until.second;
+		/* A date, or a time without Z: in the event's zone. */
+		if (w.date) {
+			memcpy(w.local + 11, "23:59", 5);
+			second = 59;
+		}
+		if (when_utc(&w, zone, utc) == -1) {
+			circle_ics_problem(x, ev, pr->line, 1, "RRULE: UNTIL "
+			    "is not a time");
+			return -1;
+		}
+		r.until = icaltime_null_time();
+		r.until.year = atoi(utc);
+		r.until.month = atoi(utc + 5);
+		r.until.day = atoi(utc + 8);
+		r.until.hour = atoi(utc + 11);
+		r.until.minute = atoi(utc + 14);
+		r.until.second = second;
+		r.until = icaltime_set_timezone(&r.until,
+		    icaltimezone_get_utc_timezone());
+	}
+	if ((s = icalrecurrencetype_as_string_r(&r)) == NULL) {
+		circle_ics_problem(x, ev, pr->line, 1, "RRULE: cannot be "
+		    "written back");
+		return -1;
+	}
+	if (strlen(s) > 500 ||
+	    icalrecurrencetype_from_string(s).freq == ICAL_NO_RECURRENCE) {
+		free(s);
+		circle_ics_problem(x, ev, pr->line, 1, "RRULE: not a rule "
+		    "circle can keep");
+		return -1;
+	}
+	ev->rrule = circle_xstrdup(s);
+	free(s);
+	return 0;
+}
+
+/* A date or date-time of EXDATE or RDATE (a PERIOD: its start). */
+static int
+add_date(struct imp *x, struct event *ev, const struct prop *pr,
+    struct when **v, size_t *n)
+{
+	struct icaldatetimeperiodtype	dp;
+	struct icaltimetype		t;
+
+	if (*n >= MAX_DATES) {
+		circle_ics_problem(x, ev, pr->line, 1, "%s: more than %d dates",
+		    icalproperty_get_property_name(pr->p), MAX_DATES);
+		return -1;
+	}
+	if (icalproperty_isa(pr->p) == ICAL_RDATE_PROPERTY) {
+		dp = icalproperty_get_rdate(pr->p);
+		t = icaltime_is_null_time(dp.time) ? dp.period.start : dp.time;
+	} else
+		t = icalproperty_get_exdate(pr->p);
+	*v = circle_xgrow(*v, *n, sizeof **v);
+	return read_when(x, ev, pr, t, &(*v)[(*n)++]);
+}
+
+static int
+read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
+{
+	struct icaldurationtype	d = icalproperty_get_duration(pr->p);
+	long			s = (long)icaldurationtype_as_int(d);
+
+	if (d.is_neg || s < 0 || s / 60 > MAX_MINUTES) {
+		circle_ics_problem(x, ev, pr->line, 1, "DURATION: not from 1 "
+		    "minute to a week");
+		return -1;
+	}
+	ev->minutes = (int)(s / 60);
+	return 0;
+}
+
+static int
+read_prop(struct imp *x, struct event *ev, const struct prop *pr,
+    int *nrule)
+{
+	icalproperty	*p = pr->p;
+	const char	*s;
+
+	switch (icalproperty_isa(p)) {
+	case ICAL_UID_PROPERTY:
+		s = icalproperty_get_uid(p);
+		if (ev->uid == NULL && s != NULL)
+			ev->uid = circle_xstrdup(s);
+		return 0;
+	case ICAL_DTSTART_PROPERTY:
+		return read_when(x, ev, pr, icalproperty_get_dtstart(p),
+		    &ev->start);
+	case ICAL_DTEND_PROPERTY:
+		return read_when(x, ev, pr, icalproperty_get_dtend(p),
+		    &ev->end);
+	case ICAL_RECURRENCEID_PROPERTY:
+		if (icalproperty_get_first_parameter(p,
+		    ICAL_RANGE_PARAMETER) != NULL) {
+			circle_ics_problem(x, ev, pr->line, 1, "RECURRENCE-ID: "
+			    "RANGE is not supported; give each occurrence");
+			return -1;
+		}
+		return read_when(x, ev, pr, icalproperty_get_recurrenceid(p),
+		    &ev->rid);
+	case ICAL_DURATION_PROPERTY:
+		return read_minutes(x, ev, pr);
+	case ICAL_RRULE_PROPERTY:
+		if (++*nrule > 1) {
+			circle_ics_problem(x, ev, pr->line, 1, "RRULE: only "
+			    "one rule an event is supported");
+			return -1;
+		}
+		return 0;	/* read once the zone is known */
+	case ICAL_EXDATE_PROPERTY:
+		return add_date(x, ev, pr, &ev->ex, &ev->nex);
+	case ICAL_RDATE_PROPERTY:
+		return add_date(x, ev, pr, &ev->rdate, &ev->nrdate);
+	case ICAL_STATUS_PROPERTY:
+		ev->cancelled = icalproperty_get_status(p) ==
+		    ICAL_STATUS_CANCELLED;
+		return 0;
+	case ICAL_SEQUENCE_PROPERTY:
+		ev->sequence = icalproperty_get_sequence(p);
+		if (ev->sequence < 0 || ev->sequence > 1000000000)
+			ev->sequence = 0;
+		return 0;
+	case ICAL_LOCATION_PROPERTY:
+		if (ev->location == NULL && (s = icalproperty_get_location(p)))
+			ev->location = clean_text(x, pr, s, 0);
+		return 0;
+	case ICAL_DESCRIPTION_PROPERTY:
+		if (ev->topic == NULL &&
+		    (s = icalproperty_get_description(p)) != NULL)
+			ev->topic = clean_text(x, pr, s, 1);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* The zone a series is expanded in. */
+const char *
+circle_ics_series_zone(const struct imp *x, const struct event *ev)
+{
+	return ev->start.tzid[0] != '\0' ? ev->start.tzid : x->gtz;
+}
+
+/* Read an event's properties into its fields; problems mark it bad. */
+static void
+read_event(struct imp *x, struct event *ev)
+{
+	const char	*uid;
+	size_t		 i;
+	int		 nrule = 0;
+
+	for (i = 0; i < ev->nprops && ev->problem == NULL; i++)
+		read_prop(x, ev, &ev->props[i], &nrule);
+	if (ev->problem != NULL)
+		return;
+	uid = ev->uid;
+	if (uid == NULL || *uid == '\0' || strlen(uid) > 255 ||
+	    circle_has_control(uid)) {
+		circle_ics_problem(x, ev, ev->line, 1, uid == NULL ||
+		    *uid == '\0' ? "UID is missing" : "UID: longer than 255 "
+		    "bytes or with control characters");
+		return;
+	}
+	if (!ev->start.set) {
+		circle_ics_problem(x, ev, ev->line, 1, "DTSTART is missing");
+		return;
+	}
+	if (ev->rid.set)
+		ev->kind = EV_OVERRIDE;
+	else if (nrule > 0 || ev->nrdate > 0)
+		ev->kind = EV_MASTER;
+	else
+		ev->kind = EV_SINGLE;
+	if (ev->kind != EV_MASTER)
+		return;
+	for (i = 0; i < ev->nprops; i++)
+		if (icalproperty_isa(ev->props[i].p) == ICAL_RRULE_PROPERTY &&
+		    read_rule(x, ev, &ev->props[i],
+		    circle_ics_series_zone(x, ev)) == -1)
+			return;
+	if (ev->rrule == NULL)
+		ev->rrule = circle_xstrdup("FREQ=DAILY;COUNT=1");
+}
+
+/* Length in minutes: DTEND, DURATION, else a day or the group's usual. */
+int
+circle_ics_event_minutes(const struct event *ev, const char *floatz, int deflt,
+    int *out)
+{
+	struct circle_date	a, b;
+	char			da[11], db[11], s[21], t[21];
+	long			m;
+
+	*out = ev->start.date ? 1440 : deflt;
+	if (ev->end.set) {
+		if (ev->start.date && ev->end.date) {
+			snprintf(da, sizeof da, "%.10s", ev->start.local);
+			snprintf(db, sizeof db, "%.10s", ev->end.local);
+			circle_date_parse(da, &a);
+			circle_date_parse(db, &b);
+			m = circle_date_diff(&a, &b) * 1440;
+		} else {
+			if (when_utc(&ev->start, floatz, s) == -1 ||
+			    when_utc(&ev->end, floatz, t) == -1)
+				return -1;
+			m = circle_utc_minutes(s, t);
+		}
+		if (m < 0 || m > MAX_MINUTES)
+			return -1;
+		if (m > 0)
+			*out = (int)m;
+	} else if (ev->minutes > 0)
+		*out = ev->minutes;
+	return 0;
+}
+
+static struct prop *
+find_prop(struct event *ev, icalproperty_kind k)
+{
+	size_t	i;
+
+	for (i = 0; i < ev->nprops; i++)
+		if (icalproperty_isa(ev->props[i].p) == k)
+			return &ev->props[i];
+	return NULL;
+}
+
+/* Line of an event's property, for messages; its BEGIN if none. */
+size_t
+circle_ics_line_of(struct event *ev, icalproperty_kind k)
+{
+	struct prop	*pr = find_prop(ev, k);
+
+	return pr != NULL ? pr->line : ev->line;
+}
+
+static int
+by_uid(const void *a, const void *b)
+{
+	const struct event	*ea = *(struct event *const *)a;
+	const struct event	*eb = *(struct event *const *)b;
+	int			 c;
+
+	if ((c = strcmp(ea->uid, eb->uid)) != 0)
+		return c;
+	if (ea->kind != eb->kind)
+		return ea->kind == EV_OVERRIDE ? 1 : eb->kind == EV_OVERRIDE ?
+		    -1 : 0;
+	if (ea->kind == EV_OVERRIDE &&
+	    ((c = strcmp(ea->rid.local, eb->rid.local)) != 0 ||
+	    (c = strcmp(ea->rid.tzid, eb->rid.tzid)) != 0))
+		return c;
+	return ea->line < eb->line ? -1 : ea->line > eb->line;
+}
+
+/*
+ * Overrides find their master; a UID given to two events that are not
+ * overrides, or an occurrence overridden twice, is a problem of the later.
+ * Sorted by UID, so that a file of 100,000 events takes no time.
+ */
+static void
+link_events(struct imp *x)
+{
+	struct event	**v, *ev, *first, *master;
+	size_t		 i, j, n = 0;
+
+	v = circle_xreallocarray(NULL, x->nev + 1, sizeof *v);
+	for (i = 0; i < x->nev; i++)
+		if (x->ev[i].problem == NULL)
+			v[n++] = &x->ev[i];
+	qsort(v, n, sizeof *v, by_uid);
+	for (i = 0; i < n; i = j) {
+		first = v[i];
+		master = first->kind == EV_MASTER ? first : NULL;
+		for (j = i + 1; j < n && strcmp(v[j]->uid, first->uid) == 0;
+		    j++) {
+			ev = v[j];
+			if (ev->kind != EV_OVERRIDE) {
+				circle_ics_problem(x, ev, circle_ics_line_of(ev,
+				    ICAL_UID_PROPERTY), 1, "UID %.64s: the "
+				    "same event as at line %zu", ev->uid,
+				    first->line);
+				continue;
+			}
+			if (v[j - 1]->kind == EV_OVERRIDE &&
+			    strcmp(v[j - 1]->rid.local, ev->rid.local) == 0 &&
+			    strcmp(v[j - 1]->rid.tzid, ev->rid.tzid) == 0) {
+				circle_ics_problem(x, ev, circle_ics_line_of(ev,
+				    ICAL_UID_PROPERTY), 1, "UID %.64s: the "
+				    "same occurrence as at line %zu", ev->uid,
+				    v[j - 1]->line);
+				continue;
+			}
+			ev->master = master;
+			if (master != NULL) {
+				master->overrides = circle_xgrow(
+				    master->overrides, master->noverrides,
+				    sizeof *master->overrides);
+				master->overrides[master->noverrides++] = ev;
+			}
+		}
+	}
+	free(v);
+}
+
+/* The session an event asks for, starting in zone (floating: floatz). */
+int
+circle_ics_want(struct event *ev, const char *floatz, int deflt, struct want *w,
+    struct circle_err *e)
+{
+	const char	*zone;
+	int		 minutes;
+
+	memset(w, 0, sizeof *w);
+	zone = ev->start.tzid[0] != '\0' && strcmp(ev->start.tzid, "UTC") !=
+	    0 ? ev->start.tzid : floatz;
+	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
+	if (circle_ics_when_local(&ev->start, zone, floatz, w->local) == -1 ||
+	    circle_local_utc(w->local, zone, w->starts, e) == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "DTSTART: not a time");
+	if (circle_ics_event_minutes(ev, floatz, deflt, &minutes) == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "DTEND: before DTSTART "
+		    "or more than a week after it");
+	circle_utc_add_minutes(w->starts, minutes, w->ends);
+	w->cancelled = ev->cancelled;
+	return 0;
+}
+
+void
+circle_ics_strv_init(struct strv *sv)
+{
+	sv->v = circle_xgrow(NULL, 0, sizeof *sv->v);
+	sv->v[0] = NULL;
+	sv->n = 0;
+}
+
+static int
+strv_add(void *arg, const char *local)
+{
+	struct strv	*sv = arg;
+
+	sv->v = circle_xgrow(sv->v, sv->n + 1, sizeof *sv->v);
+	sv->v[sv->n++] = circle_xstrdup(local);
+	sv->v[sv->n] = NULL;
+	return 0;
+}
+
+static int
+by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sort and drop repeats. */
+static void
+strv_uniq(struct strv *sv)
+{
+	size_t	i, j;
+
+	qsort(sv->v, sv->n, sizeof *sv->v, by_str);
+	for (i = j = 0; i < sv->n; i++) {
+		if (j > 0 && strcmp(sv->v[j - 1], sv->v[i]) == 0)
+			free(sv->v[i]);
+		else
+			sv->v[j++] = sv->v[i];
+	}
+	sv->v[j] = NULL;
+	sv->n = j;
+}
+
+void
+circle_ics_strv_drop(struct strv *sv)
+{
+	circle_strv_free(sv->v, sv->n);
+	sv->v = NULL;
+	sv->n = 0;
+}
+
+static int
+in_strv(char **v, const char *date)
+{
+	size_t	i;
+
+	for (i = 0; v[i] != NULL; i++)
+		if (strncmp(v[i], date, 10) == 0)
+			return 1;
+	return 0;
+}
+
+/* CPU time spent in libical's expansion is bounded over the whole import. */
+static double
+cpu_seconds(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A series' EXDATEs as dates in its zone tz, sorted, each once. */
+void
+circle_ics_exdates(const struct event *ev, const char *tz, struct strv *exd)
+{
+	char	l[17];
+	size_t	i;
+
+	circle_ics_strv_init(exd);
+	for (i = 0; i < ev->nex; i++)
+		if (circle_ics_when_local(&ev->ex[i], tz, tz, l) == 0) {
+			l[10] = '\0';
+			strv_add(exd, l);
+		}
+	strv_uniq(exd);
+}
+
+/*
+ * A series' occurrences through its horizon: its rule's, less EXDATEs,
+ * with its RDATEs and the occurrences its overrides name.
+ */
+int
+circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
+    const char *dtstart, struct strv *exd, const char *through,
+    struct strv *v, struct circle_err *e)
+{
+	char	l[17];
+	size_t	i;
+	double	t0;
+	int	rc;
+
+	t0 = cpu_seconds();
+	rc = circle_rule_expand(ev->rrule, dtstart, tz,
+	    (const char *const *)exd->v, exd->n, through, strv_add, v, e);
+	x->spent += cpu_seconds() - t0;
+	if (rc == -1) {
+		if (strncmp(e->msg, "rrule: more than", 16) == 0)
+			return circle_ics_error(x, circle_ics_line_of(ev,
+			    ICAL_RRULE_PROPERTY), 1, e, "RRULE: more than %d "
+			    "sessions through %s; give an earlier --until",
+			    CIRCLE_MAX_OCCURRENCES, through);
+		return circle_err_prefix(e, "%s:%zu:1", x->name,
+		    circle_ics_line_of(ev, ICAL_RRULE_PROPERTY));
+	}
+	for (i = 0; i < ev->nrdate; i++)
+		if (circle_ics_when_local(&ev->rdate[i], tz, tz, l) == 0 &&
+		    strncmp(l, through, 10) <= 0 && !in_strv(exd->v, l))
+			strv_add(v, l);
+	for (i = 0; i < ev->noverrides; i++)
+		if (!ev->overrides[i]->skip &&
+		    ev->overrides[i]->problem == NULL &&
+		    circle_ics_when_local(&ev->overrides[i]->rid, tz, tz,
+		    l) == 0 && strncmp(l, through, 10) <= 0)
+			strv_add(v, l);
+	strv_uniq(v);
+	x->made += v->n;
+	if (x->made > MAX_SESSIONS || x->spent > EXPAND_BUDGET)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: more sessions than "
+		    "one import makes (%d) or rules too slow to expand; give "
+		    "an earlier --until or split the file", x->name,
+		    MAX_SESSIONS);
+	return 0;
+}
+
+/* Bad events: the first fails the import, or all are left out. */
+static int
+sort_out(struct imp *x, struct circle_err *e)
+{
+	struct event	*ev;
+	size_t		 i;
+
+	for (i = 0; i < x->nev; i++) {
+		ev = &x->ev[i];
+		if (ev->problem == NULL && ev->master != NULL &&
+		    ev->master->problem != NULL)
+			circle_xasprintf(&ev->problem, "%s:%zu:1: its repeating "
+			    "event (line %zu) is left out", x->name,
+			    ev->line, ev->master->line);
+		if (ev->problem == NULL)
+			continue;
+		if (!x->o->skip_bad)
+			return circle_err_set(e, CIRCLE_EDATA, "%s",
+			    ev->problem);
+		circle_ics_note(&x->pre, &x->npre, "%s; event skipped",
+		    ev->problem);
+		ev->skip = 1;
+		x->r->skipped++;
+	}
+	return 0;
+}
+
+/*
+ * Read a calendar into x's events: split by icslex.c, each event's
+ * properties read, overrides linked to their series, and the bad events
+ * sorted out (the first fails the import, or with --skip-bad each is left
+ * out with a note).  The group is known already: floating times are in
+ * its zone.
+ */
+int
+circle_ics_read(struct imp *x, const char *buf, size_t len,
+    struct circle_err *e)
+{
+	size_t	i;
+
+	if (circle_ics_lex(x, buf, len, e) == -1)
+		return -1;
+	for (i = 0; i < x->nev; i++) {
+		if (x->ev[i].problem == NULL)
+			read_event(x, &x->ev[i]);
+		x->r->events++;
+	}
+	link_events(x);
+	for (i = 0; i < x->nev; i++)
+		if (x->ev[i].problem == NULL && x->ev[i].kind == EV_MASTER)
+			x->r->series++;
+	return sort_out(x, e);
+}
