@@ -276,6 +276,7 @@ group_import(struct tool *t, int argc, char **argv)
 		if (p->total > 0)
 			printf(" from %.10s to %.10s", p->first, p->last);
 		printf("\n");
+		tool_wall(t, &p->wall);
 	}
 	circle_group_import_release(&r);
 	return 0;

@@ -144,6 +144,7 @@ session_plan(struct tool *t, int argc, char **argv)
 	if (r.total > 0)
 		printf(" from %.10s to %.10s at %s", r.first, r.last, s.at);
 	printf("\n");
+	tool_wall(t, &r.wall);
 	return 0;
 }
 
@@ -159,6 +160,7 @@ session_add(struct tool *t, int argc, char **argv)
 	};
 	struct circle_session_set	 set;
 	struct circle_session		 s;
+	struct circle_wall		 wall;
 	struct circle_db		*db;
 	const char			*group = NULL, *duration = NULL;
 	int				 c;
@@ -181,9 +183,10 @@ session_add(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_session_add(db, group, argv[optind], argv[optind + 1],
-	    duration, &set, &s, &t->err) == -1)
+	    duration, &set, &s, &wall, &t->err) == -1)
 		return tool_fail(t);
 	printf("%lld %s %s\n", s.id, s.group, s.local_start);
+	tool_wall(t, &wall);
 	circle_session_release(&s);
 	return 0;
 }
@@ -380,6 +383,7 @@ session_move(struct tool *t, int argc, char **argv)
 	enum circle_move_scope	 scope = CIRCLE_MOVE_ONE;
 	struct circle_db	*db;
 	const char		*group = NULL, *date = NULL, *time = NULL, *ref = NULL;
+	struct circle_wall	 wall;
 	size_t			 moved;
 	int			 c, rc;
 
@@ -410,9 +414,10 @@ session_move(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_session_move(db, group, ref, date, time, scope, &moved,
-	    &t->err) == -1)
+	    &wall, &t->err) == -1)
 		return tool_fail(t);
 	printf("%zu session%s moved\n", moved, moved == 1 ? "" : "s");
+	tool_wall(t, &wall);
 	return 0;
 }
 

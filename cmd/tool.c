@@ -48,6 +48,18 @@ tool_warn(struct tool *t, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Sessions lib/ found at a clock change, as warnings. */
+void
+tool_wall(struct tool *t, const struct circle_wall *w)
+{
+	if (w->n == 0)
+		return;
+	tool_warn(t, "warning: %s", w->said);
+	if (w->n > 1)
+		tool_warn(t, "warning: and %zu more session%s at a clock "
+		    "change", w->n - 1, w->n == 2 ? "" : "s");
+}
+
 /* Report t->err (filled by lib/) and return its exit status. */
 int
 tool_fail(struct tool *t)

@@ -46,6 +46,7 @@ int	 tool_flag(struct tool *, int, char **, const char **, const char *,
 struct circle_db *tool_db(struct tool *, int);
 int	 tool_usage(struct tool *);
 int	 tool_fail(struct tool *);
+void	 tool_wall(struct tool *, const struct circle_wall *);
 void	 tool_warn(struct tool *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 tool_error(struct tool *, int, const char *, ...)
