@@ -11,69 +11,51 @@
 
 #include "tool.h"
 
+/* --late, --left-early, --excused, --absent: at most one; NULL: none. */
 static int
-status_flag(struct tool *t, const char **status, const char *s)
+mark_status(struct tool *t, const char **status)
 {
-	if (*status != NULL && strcmp(*status, s) != 0)
-		return tool_error(t, CIRCLE_EUSAGE, "%s: give one of --late, "
-		    "--left-early, --excused and --absent", t->verb->name);
-	*status = s;
-	return -1;
-}
-
-static void
-print_notes(struct tool *t, char **notes, size_t n)
-{
+	static const struct {
+		int		 val;
+		const char	*status;
+	} marks[] = {
+		{ 'L', "late" }, { 'E', "left_early" }, { 'X', "excused" },
+		{ 'A', "absent" },
+	};
 	size_t	i;
 
-	for (i = 0; i < n; i++)
-		tool_warn(t, "%s", notes[i]);
+	*status = NULL;
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		if (!tool_has(t, marks[i].val))
+			continue;
+		if (*status != NULL)
+			return tool_error(t, CIRCLE_EUSAGE, "%s: give one of "
+			    "--late, --left-early, --excused and --absent",
+			    t->verb->name);
+		*status = marks[i].status;
+	}
+	return 0;
 }
 
 static int
 attend_mark(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "late", no_argument, NULL, 'L' },
-		{ "left-early", no_argument, NULL, 'E' },
-		{ "excused", no_argument, NULL, 'X' },
-		{ "absent", no_argument, NULL, 'A' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_attend_opts	 o;
 	struct circle_attend_result	 r;
 	struct circle_db		*db;
-	int				 c, rc;
+	int				 rc;
 
 	memset(&o, 0, sizeof o);
-	while ((c = tool_getopt(t, argc, argv, "g:n:f", opts)) != -1) {
-		rc = -1;
-		switch (c) {
-		case 'g': o.group = optarg; break;
-		case 'n': o.note = optarg; break;
-		case 'f': o.force = 1; break;
-		case 'L': rc = status_flag(t, &o.status, "late"); break;
-		case 'E': rc = status_flag(t, &o.status, "left_early"); break;
-		case 'X': rc = status_flag(t, &o.status, "excused"); break;
-		case 'A': rc = status_flag(t, &o.status, "absent"); break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-		if (rc != -1)
-			return rc;
-	}
-	if (optind + 2 > argc)
-		return tool_usage(t);
-	o.session = argv[optind];
+	if ((rc = mark_status(t, &o.status)) != 0)
+		return rc;
+	o.group = tool_opt(t, 'g');
+	o.note = tool_opt(t, 'n');
+	o.force = tool_has(t, 'f');
+	o.session = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_attend_mark(db, &o, (const char *const *)argv + optind + 1,
-	    (size_t)(argc - optind - 1), &r, &t->err) == -1)
+	if (circle_attend_mark(db, &o, (const char *const *)argv + 1,
+	    (size_t)(argc - 1), &r, &t->err) == -1)
 		return tool_fail(t);
 	printf("%zu marked %s%s", r.marked, o.status != NULL ? o.status :
 	    "present", r.unchanged > 0 ? "" : "\n");
@@ -86,40 +68,18 @@ attend_mark(struct tool *t, int argc, char **argv)
 static int
 attend_walkin(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "session", required_argument, NULL, 's' },
-		{ "email", required_argument, NULL, 'e' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_attend_opts	 o;
 	struct circle_db		*db;
-	const char			*email = NULL;
 	char				*handle;
-	int				 c;
 
 	memset(&o, 0, sizeof o);
-	o.session = "today";
-	while ((c = tool_getopt(t, argc, argv, "g:s:e:n:f", opts)) != -1) {
-		switch (c) {
-		case 'g': o.group = optarg; break;
-		case 's': o.session = optarg; break;
-		case 'e': email = optarg; break;
-		case 'n': o.note = optarg; break;
-		case 'f': o.force = 1; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind + 1 != argc)
-		return tool_usage(t);
+	o.group = tool_opt(t, 'g');
+	o.session = tool_has(t, 's') ? tool_opt(t, 's') : "today";
+	o.note = tool_opt(t, 'n');
+	o.force = tool_has(t, 'f');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_attend_walkin(db, &o, argv[optind], email, &handle,
+	if (circle_attend_walkin(db, &o, argv[0], tool_opt(t, 'e'), &handle,
 	    &t->err) == -1)
 		return tool_fail(t);
 	printf("%s\n", handle);
@@ -132,17 +92,14 @@ attend_headcount(struct tool *t, int argc, char **argv)
 {
 	struct circle_attend_opts	 o;
 	struct circle_db		*db;
-	int				 rc;
 
 	memset(&o, 0, sizeof o);
-	if ((rc = tool_flag(t, argc, argv, &o.group, "force", &o.force)) != -1)
-		return rc;
-	if (optind + 2 != argc)
-		return tool_usage(t);
-	o.session = argv[optind];
+	o.group = tool_opt(t, 'g');
+	o.force = tool_has(t, 'f');
+	o.session = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_attend_headcount(db, &o, argv[optind + 1], &t->err) == -1)
+	if (circle_attend_headcount(db, &o, argv[1], &t->err) == -1)
 		return tool_fail(t);
 	return 0;
 }
@@ -159,17 +116,13 @@ attend_list(struct tool *t, int argc, char **argv)
 	struct circle_session		 s;
 	struct circle_out		*o;
 	struct circle_db		*db;
-	const char			*group, *none, *v[5];
+	const char			*none, *v[5];
 	size_t				 n, i;
-	int				 c, held, marked;
+	int				 held, marked;
 
-	if ((c = tool_flag(t, argc, argv, &group, NULL, NULL)) != -1)
-		return c;
-	if (optind + 1 < argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_attend_list(db, group, optind < argc ? argv[optind] :
+	if (circle_attend_list(db, tool_opt(t, 'g'), argc > 0 ? argv[0] :
 	    "last", &s, &rows, &n, &t->err) == -1)
 		return tool_fail(t);
 	/*
@@ -207,20 +160,16 @@ attend_import(struct tool *t, int argc, char **argv)
 	struct circle_import_opts	 o;
 	struct circle_attend_result	 r;
 	struct circle_db		*db;
-	int				 rc;
 
 	memset(&o, 0, sizeof o);
-	if ((rc = tool_flag(t, argc, argv, &o.group, "dry-run",
-	    &o.dry_run)) != -1)
-		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
-	o.path = argv[optind];
+	o.group = tool_opt(t, 'g');
+	o.dry_run = tool_has(t, 'n');
+	o.path = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_attend_import(db, &o, &r, &t->err) == -1)
 		return tool_fail(t);
-	print_notes(t, r.notes, r.nnotes);
+	tool_notes(t, r.notes, r.nnotes);
 	printf("%s%zu marked, %zu unchanged; %zu session%s recorded\n",
 	    o.dry_run ? "dry run: would be " : "", r.marked, r.unchanged,
 	    r.sessions, r.sessions == 1 ? "" : "s");
@@ -235,40 +184,74 @@ attend_undo(struct tool *t, int argc, char **argv)
 	    "import" };
 	struct circle_attend_undone	 u;
 	struct circle_db		*db;
-	int				 rc;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
-		return rc;
-	if (optind != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_attend_undo(db, &u, &t->err) == -1)
 		return tool_fail(t);
 	printf("undid %zu change%s (%s)\n", u.changes, u.changes == 1 ? "" :
-	    "s", kinds[u.kind]);
+	    "s", TOOL_WORD(kinds, u.kind));
 	return 0;
 }
+
+static const struct option mark_opts[] = {
+	OPTION_GROUP,
+	{ "late", no_argument, NULL, 'L' },
+	{ "left-early", no_argument, NULL, 'E' },
+	{ "excused", no_argument, NULL, 'X' },
+	{ "absent", no_argument, NULL, 'A' },
+	{ "note", required_argument, NULL, 'n' },
+	OPTION_FORCE,
+	OPTION_END
+};
+
+static const struct option walkin_opts[] = {
+	OPTION_GROUP,
+	{ "session", required_argument, NULL, 's' },
+	{ "email", required_argument, NULL, 'e' },
+	{ "note", required_argument, NULL, 'n' },
+	OPTION_FORCE,
+	OPTION_END
+};
+
+static const struct option headcount_opts[] = {
+	OPTION_GROUP,
+	OPTION_FORCE,
+	OPTION_END
+};
+
+static const struct option list_opts[] = {
+	OPTION_GROUP,
+	OPTION_END
+};
+
+static const struct option import_opts[] = {
+	OPTION_GROUP,
+	OPTION_DRY_RUN,
+	OPTION_END
+};
 
 static const struct verb verbs[] = {
 	{ "mark", "[--group G] [--late | --left-early | --excused | --absent] "
 	    "[--note TEXT] [--force] SESSION MEMBER...",
 	    "mark people at a session (present unless told otherwise)",
-	    attend_mark, 0 },
+	    attend_mark, 0, mark_opts, "g:n:f", 2, VERB_MANY },
 	{ "walk-in", "[--group G] [--session SESSION] [--email ADDR] "
 	    "[--note TEXT] [--force] NAME", "add a first-timer as a guest and "
-	    "mark them present (default: today's session)", attend_walkin, 0 },
+	    "mark them present (default: today's session)", attend_walkin,
+	    0, walkin_opts, "g:s:e:n:f", 1, 1 },
 	{ "headcount", "[--group G] [--force] SESSION N",
 	    "record how many came, for groups that keep no names",
-	    attend_headcount, 0 },
+	    attend_headcount, 0, headcount_opts, "g:", 2, 2 },
 	{ "list", "[--group G] [SESSION]", "who was expected and what was "
-	    "recorded (default: the last session)", attend_list, 0 },
+	    "recorded (default: the last session)", attend_list, 0,
+	    list_opts, "g:", 0, 1 },
 	{ "import", "[--group G] [--dry-run] FILE.csv", "record a sign-in "
 	    "sheet (date, time, group, handle/email/name, status, note)",
-	    attend_import, 0 },
+	    attend_import, 0, import_opts, "g:", 1, 1 },
 	{ "undo", "", "put back the last mark, walk-in, headcount or import",
-	    attend_undo, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    attend_undo, 0, NULL, NULL, 0, 0 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

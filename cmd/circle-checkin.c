@@ -15,44 +15,27 @@
 
 #include "tool.h"
 
-static void
-print_notes(struct tool *t, char **notes, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		tool_warn(t, "%s", notes[i]);
-}
-
-static void
-out_row(void *arg, const char *const *v)
-{
-	circle_out_row(arg, v);
-}
-
 /* ---- surveys ----------------------------------------------------------- */
 
 static int
 survey_add(struct tool *t, int argc, char **argv)
 {
-	static const char *const said[] = { "unchanged", "added", "updated",
-	    "added" };
+	static const char *const said[] = {
+		[CIRCLE_UNCHANGED] = "unchanged", [CIRCLE_ADDED] = "added",
+		[CIRCLE_UPDATED] = "updated", [CIRCLE_NEW_VERSION] = "added"
+	};
 	struct circle_survey_added	 r;
 	struct circle_db		*db;
-	int				 rc, dry = 0;
+	int				 dry = tool_has(t, 'n');
 
-	if ((rc = tool_flag(t, argc, argv, NULL, "dry-run", &dry)) != -1)
-		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL)
 		return t->err.code;
-	if (circle_survey_add(db, argv[optind], argv[optind] , dry, &r,
+	if (circle_survey_add(db, argv[0], argv[0], dry, &r,
 	    &t->err) == -1)
 		return tool_fail(t);
-	printf("%ssurvey %s version %d: %s", dry && r.state != 0 ?
-	    "dry run: " : "", r.key, r.version, said[r.state]);
-	if (r.state == 3)
+	printf("%ssurvey %s version %d: %s", dry && r.state != CIRCLE_UNCHANGED ?
+	    "dry run: " : "", r.key, r.version, TOOL_WORD(said, r.state));
+	if (r.state == CIRCLE_NEW_VERSION)
 		printf(" (version %d has responses; they keep it)",
 		    r.previous);
 	putchar('\n');
@@ -64,16 +47,11 @@ static int
 survey_check(struct tool *t, int argc, char **argv)
 {
 	struct circle_survey	*s;
-	int			 rc;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
-		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
-	if (circle_survey_file(argv[optind], argv[optind], &s, &t->err) == -1)
+	if (circle_survey_file(argv[0], argv[0], &s, &t->err) == -1)
 		return tool_fail(t);
 	printf("%s: survey %s, %zu question%s, %zu flag%s: ok\n",
-	    argv[optind], s->key, s->nquestions, s->nquestions == 1 ? "" : "s",
+	    argv[0], s->key, s->nquestions, s->nquestions == 1 ? "" : "s",
 	    s->nflags, s->nflags == 1 ? "" : "s");
 	circle_survey_free(s);
 	return 0;
@@ -93,12 +71,8 @@ survey_list(struct tool *t, int argc, char **argv)
 	const char		 *v[6];
 	char			  ver[16], nq[16], nr[24];
 	size_t			  n, i;
-	int			  rc, all = 0;
+	int			  all = tool_has(t, 'a');
 
-	if ((rc = tool_flag(t, argc, argv, NULL, "all", &all)) != -1)
-		return rc;
-	if (optind != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_survey_list(db, all, &ss, &n, &t->err) == -1)
@@ -123,7 +97,7 @@ survey_list(struct tool *t, int argc, char **argv)
 
 /* What a question accepts, as shown to the person answering. */
 static void
-accepts(const struct circle_question *q, char *buf, size_t len)
+question_accepts(const struct circle_question *q, char *buf, size_t len)
 {
 	char	lo[32], hi[32];
 	size_t	i, n;
@@ -164,10 +138,6 @@ accepts(const struct circle_question *q, char *buf, size_t len)
 static int
 survey_show(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "version", required_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const struct circle_col cols[] = {
 		{ "question", CIRCLE_COL_TEXT }, { "kind", CIRCLE_COL_TEXT },
 		{ "required", CIRCLE_COL_BOOL }, { "accepts", CIRCLE_COL_TEXT },
@@ -177,32 +147,22 @@ survey_show(struct tool *t, int argc, char **argv)
 	struct circle_out	*o;
 	struct circle_db	*db;
 	const char		*v[6];
+	const char		*arg = tool_opt(t, 'V');
 	char			 acc[512], *end;
 	size_t			 i;
 	long			 version = 0;
-	int			 c;
 
-	while ((c = tool_getopt(t, argc, argv, "", opts)) != -1) {
-		switch (c) {
-		case 'V':
-			errno = 0;
-			version = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || version < 1 ||
-			    version > 1000000)
-				return tool_error(t, CIRCLE_EUSAGE, "--version: "
-				    "\"%s\" is not a version number", optarg);
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
+	if (arg != NULL) {
+		errno = 0;
+		version = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || version < 1 ||
+		    version > 1000000)
+			return tool_error(t, CIRCLE_EUSAGE, "--version: \"%s\" "
+			    "is not a version number", arg);
 	}
-	if (optind + 1 != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_survey_get(db, argv[optind], (int)version, &s,
+	if (circle_survey_get(db, argv[0], (int)version, &s,
 	    &t->err) == -1)
 		return tool_fail(t);
 	if (t->fmt == CIRCLE_FMT_AUTO && t->tty) {
@@ -223,7 +183,7 @@ survey_show(struct tool *t, int argc, char **argv)
 	}
 	o = tool_out(t, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < s->nquestions; i++) {
-		accepts(&s->questions[i], acc, sizeof acc);
+		question_accepts(&s->questions[i], acc, sizeof acc);
 		v[0] = s->questions[i].key;
 		v[1] = circle_qkind_name(s->questions[i].kind);
 		v[2] = s->questions[i].required ? "yes" : "no";
@@ -275,10 +235,14 @@ print_followups(struct circle_db *db, const long long *ids, size_t n)
 static void
 print_take(const struct circle_take_result *r)
 {
-	static const char *const said[] = { "unchanged", "saved", "replaced" };
+	static const char *const said[] = {
+		[CIRCLE_UNCHANGED] = "unchanged", [CIRCLE_ADDED] = "saved",
+		[CIRCLE_UPDATED] = "replaced"
+	};
 	char	score[32];
 
-	printf("%s %s for %s", r->survey, said[r->state], r->member != NULL ?
+	printf("%s %s for %s", r->survey, TOOL_WORD(said, r->state),
+	    r->member != NULL ?
 	    r->member : "anonymous");
 	if (r->has_score) {
 		circle_num_format(r->score, score, sizeof score);
@@ -306,7 +270,7 @@ struct input {
  * what was asked and answered reads in order.
  */
 static int
-ask(const struct circle_survey *s, int can_skip, struct input *in,
+ask_questions(const struct circle_survey *s, int can_skip, struct input *in,
     char ***args, size_t *nargs, struct circle_err *err)
 {
 	const struct circle_question	*q;
@@ -322,7 +286,7 @@ ask(const struct circle_survey *s, int can_skip, struct input *in,
 	*nargs = 0;
 	for (i = 0; i < s->nquestions; i++) {
 		q = &s->questions[i];
-		accepts(q, acc, sizeof acc);
+		question_accepts(q, acc, sizeof acc);
 again:
 		fprintf(stderr, "%s [%s%s]: ", q->prompt, acc, q->required ?
 		    "" : "; Enter to skip");
@@ -406,79 +370,47 @@ take_one(struct tool *t, struct circle_db *db, struct circle_take_opts *o,
 static int
 checkin_take(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "survey", required_argument, NULL, 's' },
-		{ "checkout", no_argument, NULL, 'o' },
-		{ "anonymous", no_argument, NULL, 'a' },
-		{ "ask", no_argument, NULL, 'A' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_take_opts	 o;
 	struct circle_survey	*s;
 	struct circle_session	 sess;
 	struct circle_db	*db;
 	struct input		 in = { 0, 0, 0 };
-	const char		**answers;
+	const char *const	*answers;
 	char			**asked;
-	size_t			 nanswers = 0, nasked;
-	int			 c, i, force_ask = 0, rc;
+	size_t			 nanswers, nasked;
+	int			 i = 1, j, anonymous = tool_has(t, 'a'), rc;
 
 	memset(&o, 0, sizeof o);
-	while ((c = tool_getopt(t, argc, argv, "g:s:f", opts)) != -1) {
-		switch (c) {
-		case 'g': o.group = optarg; break;
-		case 's': o.survey = optarg; break;
-		case 'o': o.checkout = 1; break;
-		case 'a': o.member = NULL; force_ask |= 2; break;
-		case 'A': force_ask |= 1; break;
-		case 'f': o.force = 1; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind >= argc)
-		return tool_usage(t);
-	o.session = argv[optind++];
-	if ((force_ask & 2) && optind < argc &&
-	    strchr(argv[optind], '=') == NULL)
+	o.group = tool_opt(t, 'g');
+	o.survey = tool_opt(t, 's');
+	o.checkout = tool_has(t, 'o');
+	o.force = tool_has(t, 'f');
+	o.session = argv[0];
+	if (anonymous && i < argc && strchr(argv[i], '=') == NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "take: give a member or "
 		    "--anonymous, not both");
-	if (!(force_ask & 2)) {
-		if (optind >= argc || strchr(argv[optind], '=') != NULL)
+	if (!anonymous) {
+		if (i >= argc || strchr(argv[i], '=') != NULL)
 			return tool_error(t, CIRCLE_EUSAGE, "take: whose "
 			    "check-in? give a member, or --anonymous");
-		o.member = argv[optind++];
+		o.member = argv[i++];
 	}
-	answers = circle_xcalloc((size_t)argc + 1, sizeof *answers);
-	for (i = optind; i < argc; i++) {
-		if (strchr(argv[i], '=') == NULL) {
-			free(answers);
+	/* The rest of the operands are the answers. */
+	for (j = i; j < argc; j++)
+		if (strchr(argv[j], '=') == NULL)
 			return tool_error(t, CIRCLE_EUSAGE, "\"%s\": expected "
-			    "question=answer", argv[i]);
-		}
-		answers[nanswers++] = argv[i];
-	}
-	if ((db = tool_db(t, 0)) == NULL) {
-		free(answers);
+			    "question=answer", argv[j]);
+	answers = (const char *const *)argv + i;
+	nanswers = (size_t)(argc - i);
+	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	}
 	in.tty = isatty(STDIN_FILENO);
-	if (nanswers == 0 && !(force_ask & 1) && !in.tty) {
-		free(answers);
+	if (nanswers == 0 && !tool_has(t, 'A') && !in.tty)
 		return tool_error(t, CIRCLE_EUSAGE, "take: no answers; give "
 		    "them as QUESTION=ANSWER, or --ask to read them from "
 		    "standard input");
-	}
-	if (nanswers > 0) {
-		rc = take_one(t, db, &o, answers, nanswers);
-		free(answers);
-		return rc;
-	}
-	free(answers);
+	if (nanswers > 0)
+		return take_one(t, db, &o, answers, nanswers);
 	/* Ask: check the session and find the survey before the first. */
 	if (circle_checkin_survey(db, &o, &s, &sess, &t->err) == -1)
 		return tool_fail(t);
@@ -486,7 +418,7 @@ checkin_take(struct tool *t, int argc, char **argv)
 	    s->title, s->key, o.member != NULL ? o.member : "anonymous",
 	    sess.group, sess.local_start);
 	circle_session_release(&sess);
-	rc = ask(s, 0, &in, &asked, &nasked, &t->err);
+	rc = ask_questions(s, 0, &in, &asked, &nasked, &t->err);
 	circle_survey_free(s);
 	if (rc == 0) {
 		args_free(asked, nasked);
@@ -501,20 +433,12 @@ checkin_take(struct tool *t, int argc, char **argv)
 static int
 came(const struct circle_attend_row *r)
 {
-	return r->mark != NULL && (strcmp(r->mark, "present") == 0 ||
-	    strcmp(r->mark, "late") == 0 || strcmp(r->mark, "left_early") == 0);
+	return circle_mark_text_came(r->mark);
 }
 
 static int
 checkin_round(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "survey", required_argument, NULL, 's' },
-		{ "checkout", no_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_take_opts		 o;
 	struct circle_attend_row	*rows;
 	struct circle_survey		*s;
@@ -524,24 +448,14 @@ checkin_round(struct tool *t, int argc, char **argv)
 	char				**asked, sid[24];
 	size_t				 n, i, nasked, done = 0, skipped = 0;
 	size_t				 there = 0;
-	int				 c, rc = 0, r;
+	int				 rc = 0, r;
 
 	memset(&o, 0, sizeof o);
-	while ((c = tool_getopt(t, argc, argv, "g:s:f", opts)) != -1) {
-		switch (c) {
-		case 'g': o.group = optarg; break;
-		case 's': o.survey = optarg; break;
-		case 'o': o.checkout = 1; break;
-		case 'f': o.force = 1; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind + 1 != argc)
-		return tool_usage(t);
-	o.session = argv[optind];
+	o.group = tool_opt(t, 'g');
+	o.survey = tool_opt(t, 's');
+	o.checkout = tool_has(t, 'o');
+	o.force = tool_has(t, 'f');
+	o.session = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_checkin_survey(db, &o, &s, &sess, &t->err) == -1)
@@ -573,7 +487,8 @@ checkin_round(struct tool *t, int argc, char **argv)
 		if (!came(&rows[i]))
 			continue;
 		fprintf(stderr, "\n%s (%s)\n", rows[i].name, rows[i].handle);
-		if ((r = ask(s, 1, &in, &asked, &nasked, &t->err)) == 0) {
+		if ((r = ask_questions(s, 1, &in, &asked, &nasked,
+		    &t->err)) == 0) {
 			args_free(asked, nasked);
 			break;
 		}
@@ -614,59 +529,29 @@ checkin_round(struct tool *t, int argc, char **argv)
 static int
 checkin_import(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "survey", required_argument, NULL, 's' },
-		{ "session", required_argument, NULL, 'S' },
-		{ "map", required_argument, NULL, 'm' },
-		{ "anonymous", no_argument, NULL, 'a' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_checkin_import_opts	 o;
 	struct circle_checkin_import_result	 r;
 	struct circle_db			*db;
-	const char				**map;
-	int					 c;
 
 	memset(&o, 0, sizeof o);
-	map = circle_xcalloc((size_t)argc + 1, sizeof *map);
-	while ((c = tool_getopt(t, argc, argv, "g:s:m:n", opts)) != -1) {
-		switch (c) {
-		case 'g': o.group = optarg; break;
-		case 's': o.survey = optarg; break;
-		case 'S': o.session = optarg; break;
-		case 'm': map[o.nmap++] = optarg; break;
-		case 'a': o.anonymous = 1; break;
-		case 'n': o.dry_run = 1; break;
-		case -2:
-			free(map);
-			return t->err.code;
-		default:
-			free(map);
-			return tool_usage(t);
-		}
-	}
-	o.map = map;
-	if (optind + 1 != argc || o.survey == NULL) {
-		free(map);
-		if (optind + 1 == argc)
-			tool_error(t, CIRCLE_EUSAGE, "import: which survey? "
-			    "give --survey KEY");
+	o.group = tool_opt(t, 'g');
+	o.survey = tool_opt(t, 's');
+	o.session = tool_opt(t, 'S');
+	o.map = tool_values(t, 'm', &o.nmap);
+	o.anonymous = tool_has(t, 'a');
+	o.dry_run = tool_has(t, 'n');
+	if (o.survey == NULL) {
+		tool_error(t, CIRCLE_EUSAGE, "import: which survey? give "
+		    "--survey KEY");
 		return tool_usage(t);
 	}
-	o.path = argv[optind];
+	o.path = argv[0];
 	o.name = strcmp(o.path, "-") == 0 ? "<stdin>" : o.path;
-	if ((db = tool_db(t, 0)) == NULL) {
-		free(map);
+	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	}
-	if (circle_checkin_import(db, &o, &r, &t->err) == -1) {
-		free(map);
+	if (circle_checkin_import(db, &o, &r, &t->err) == -1)
 		return tool_fail(t);
-	}
-	free(map);
-	print_notes(t, r.notes, r.nnotes);
+	tool_notes(t, r.notes, r.nnotes);
 	printf("%s%zu added, %zu replaced, %zu unchanged; %zu follow-up%s "
 	    "opened\n", o.dry_run ? "dry run: would be " : "", r.added,
 	    r.replaced, r.unchanged, r.nopened, r.nopened == 1 ? "" : "s");
@@ -676,41 +561,17 @@ checkin_import(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
-static int
-filter_opts(struct tool *t, int argc, char **argv,
-    struct circle_checkin_filter *f, int with_all)
+/* The filter of list and followups (--all: followups only). */
+static void
+filter_from_opts(const struct tool *t, struct circle_checkin_filter *f)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "member", required_argument, NULL, 'm' },
-		{ "survey", required_argument, NULL, 's' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "all", no_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	c;
-
 	memset(f, 0, sizeof *f);
-	while ((c = tool_getopt(t, argc, argv, "g:m:s:", opts)) != -1) {
-		switch (c) {
-		case 'g': f->group = optarg; break;
-		case 'm': f->member = optarg; break;
-		case 's': f->survey = optarg; break;
-		case 'F': f->from = optarg; break;
-		case 'T': f->to = optarg; break;
-		case 'a':
-			if (!with_all)
-				return tool_usage(t);
-			f->all = 1;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	return -1;
+	f->group = tool_opt(t, 'g');
+	f->member = tool_opt(t, 'm');
+	f->survey = tool_opt(t, 's');
+	f->from = tool_opt(t, 'F');
+	f->to = tool_opt(t, 't');
+	f->all = tool_has(t, 'a');
 }
 
 static int
@@ -721,19 +582,14 @@ checkin_list(struct tool *t, int argc, char **argv)
 	struct circle_out		*o;
 	struct circle_db		*db;
 	size_t				 ncols;
-	int				 rc;
 
-	if ((rc = filter_opts(t, argc, argv, &f, 0)) != -1)
-		return rc;
-	if (optind + 1 < argc)
-		return tool_usage(t);
-	if (optind < argc)
-		f.session = argv[optind];
+	filter_from_opts(t, &f);
+	f.session = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	cols = circle_checkin_list_cols(&ncols);
 	o = tool_out(t, cols, ncols);
-	if (circle_checkin_list(db, &f, out_row, o, &t->err) == -1) {
+	if (circle_checkin_list(db, &f, tool_row, o, &t->err) == -1) {
 		circle_out_finish(o);
 		return tool_fail(t);
 	}
@@ -748,17 +604,13 @@ checkin_followups(struct tool *t, int argc, char **argv)
 	struct circle_out		*o;
 	struct circle_db		*db;
 	size_t				 ncols;
-	int				 rc;
 
-	if ((rc = filter_opts(t, argc, argv, &f, 1)) != -1)
-		return rc;
-	if (optind != argc)
-		return tool_usage(t);
+	filter_from_opts(t, &f);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	cols = circle_followup_cols(&ncols);
 	o = tool_out(t, cols, ncols);
-	if (circle_followup_list(db, &f, out_row, o, &t->err) == -1) {
+	if (circle_followup_list(db, &f, tool_row, o, &t->err) == -1) {
 		circle_out_finish(o);
 		return tool_fail(t);
 	}
@@ -768,35 +620,19 @@ checkin_followups(struct tool *t, int argc, char **argv)
 static int
 close_followup(struct tool *t, int argc, char **argv, const char *status)
 {
-	static const struct option opts[] = {
-		{ "note", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_db	*db;
-	const char		*note = NULL;
 	char			*end;
 	long long		 id;
-	int			 c;
 
-	while ((c = tool_getopt(t, argc, argv, "n:", opts)) != -1) {
-		switch (c) {
-		case 'n': note = optarg; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind + 1 != argc)
-		return tool_usage(t);
 	errno = 0;
-	id = strtoll(argv[optind], &end, 10);
-	if (*argv[optind] == '\0' || *end != '\0' || id < 1 || errno != 0)
+	id = strtoll(argv[0], &end, 10);
+	if (*argv[0] == '\0' || *end != '\0' || id < 1 || errno != 0)
 		return tool_error(t, CIRCLE_EUSAGE, "\"%s\" is not a follow-up "
-		    "id (see circle checkin followups)", argv[optind]);
+		    "id (see circle checkin followups)", argv[0]);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_followup_close(db, id, status, note, &t->err) == -1)
+	if (circle_followup_close(db, id, status, tool_opt(t, 'n'),
+	    &t->err) == -1)
 		return tool_fail(t);
 	printf("follow-up %lld %s\n", id, strcmp(status, "done") == 0 ?
 	    "resolved" : status);
@@ -815,36 +651,106 @@ checkin_dismiss(struct tool *t, int argc, char **argv)
 	return close_followup(t, argc, argv, "dismissed");
 }
 
+static const struct option dry_run_opts[] = {
+	OPTION_DRY_RUN,
+	OPTION_END
+};
+
+static const struct option all_opts[] = {
+	OPTION_ALL,
+	OPTION_END
+};
+
+static const struct option show_opts[] = {
+	{ "version", required_argument, NULL, 'V' },
+	OPTION_END
+};
+
+static const struct option take_opts[] = {
+	OPTION_GROUP,
+	{ "survey", required_argument, NULL, 's' },
+	{ "checkout", no_argument, NULL, 'o' },
+	{ "anonymous", no_argument, NULL, 'a' },
+	{ "ask", no_argument, NULL, 'A' },
+	OPTION_FORCE,
+	OPTION_END
+};
+
+static const struct option round_opts[] = {
+	OPTION_GROUP,
+	{ "survey", required_argument, NULL, 's' },
+	{ "checkout", no_argument, NULL, 'o' },
+	OPTION_FORCE,
+	OPTION_END
+};
+
+static const struct option import_opts[] = {
+	OPTION_GROUP,
+	{ "survey", required_argument, NULL, 's' },
+	{ "session", required_argument, NULL, 'S' },
+	{ "map", required_argument, NULL, 'm' },
+	{ "anonymous", no_argument, NULL, 'a' },
+	OPTION_DRY_RUN,
+	OPTION_END
+};
+
+static const struct option list_opts[] = {
+	OPTION_GROUP,
+	{ "member", required_argument, NULL, 'm' },
+	{ "survey", required_argument, NULL, 's' },
+	OPTION_FROM,
+	OPTION_TO,
+	OPTION_END
+};
+
+static const struct option followups_opts[] = {
+	OPTION_GROUP,
+	{ "member", required_argument, NULL, 'm' },
+	{ "survey", required_argument, NULL, 's' },
+	OPTION_FROM,
+	OPTION_TO,
+	OPTION_ALL,
+	OPTION_END
+};
+
+static const struct option note_opts[] = {
+	{ "note", required_argument, NULL, 'n' },
+	OPTION_END
+};
+
 static const struct verb verbs[] = {
 	{ "survey add", "[--dry-run] FILE.yaml", "add a survey, or update it "
-	    "(a new version once it has responses)", survey_add, 0 },
+	    "(a new version once it has responses)", survey_add, 0,
+	    dry_run_opts, NULL, 1, 1 },
 	{ "survey check", "FILE.yaml", "check a survey file, change nothing",
-	    survey_check, VERB_NODB },
+	    survey_check, VERB_NODB, NULL, NULL, 1, 1 },
 	{ "survey list", "[--all]", "the surveys (--all: every version)",
-	    survey_list, 0 },
+	    survey_list, 0, all_opts, NULL, 0, 0 },
 	{ "survey show", "[--version N] KEY", "a survey's questions, score "
-	    "and flags", survey_show, 0 },
+	    "and flags", survey_show, 0, show_opts, NULL, 1, 1 },
 	{ "take", "[--group G] [--survey KEY | --checkout] [--ask] [--force] "
 	    "SESSION MEMBER | --anonymous [QUESTION=ANSWER...]", "record a "
 	    "check-in: asked on a terminal, or given as question=answer",
-	    checkin_take, 0 },
+	    checkin_take, 0, take_opts, "g:s:f", 1, VERB_MANY },
 	{ "round", "[--group G] [--survey KEY | --checkout] [--force] SESSION",
-	    "ask everyone marked present, in turn", checkin_round, 0 },
+	    "ask everyone marked present, in turn", checkin_round,
+	    0, round_opts, "g:s:f", 1, 1 },
 	{ "import", "--survey KEY [--group G] [--session SESSION] "
 	    "[--map COLUMN=QUESTION]... [--anonymous] [--dry-run] FILE.csv",
 	    "record a web form's answers (timestamp, name or email, answers)",
-	    checkin_import, 0 },
+	    checkin_import, 0, import_opts, "g:s:m:n", 1, 1 },
 	{ "list", "[--group G] [--member M] [--survey KEY] [--from DATE] "
 	    "[--to DATE] [SESSION]", "responses and their answers",
-	    checkin_list, 0 },
+	    checkin_list, 0, list_opts, "g:m:s:", 0, 1 },
 	{ "followups", "[--all] [--group G] [--member M] [--survey KEY] "
 	    "[--from DATE] [--to DATE]", "open follow-ups (--all: closed ones "
-	    "too)", checkin_followups, 0 },
+	    "too)", checkin_followups, 0, followups_opts, "g:m:s:",
+	    0, 0 },
 	{ "resolve", "[--note TEXT] ID", "close a follow-up as done",
-	    checkin_resolve, 0 },
+	    checkin_resolve, 0, note_opts, "n:", 1, 1 },
 	{ "dismiss", "[--note TEXT] ID", "close a follow-up as not needed",
-	    checkin_dismiss, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    checkin_dismiss, 0, note_opts, "n:", 1, 1 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

@@ -15,12 +15,7 @@ static int
 db_init(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
-	int			 s;
 
-	if ((s = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
-		return s;
-	if (optind != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL)
 		return t->err.code;
 	printf("%s\n", circle_db_path(db));
@@ -31,12 +26,7 @@ static int
 db_path(struct tool *t, int argc, char **argv)
 {
 	char	*p;
-	int	 s;
 
-	if ((s = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
-		return s;
-	if (optind != argc)
-		return tool_usage(t);
 	if (t->dbpath != NULL) {
 		printf("%s\n", t->dbpath);
 		return 0;
@@ -54,12 +44,7 @@ db_check(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	char			**probs;
 	size_t			 n, i;
-	int			 s;
 
-	if ((s = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
-		return s;
-	if (optind != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
 	if (circle_db_check(db, &probs, &n, &t->err) == -1)
@@ -81,17 +66,12 @@ static int
 db_backup(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
-	int			 rc, force;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, "force", &force)) != -1)
-		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
-	if (circle_db_backup(db, argv[optind], force, &t->err) == -1)
+	if (circle_db_backup(db, argv[0], tool_has(t, 'f'), &t->err) == -1)
 		return tool_fail(t);
-	printf("%s\n", argv[optind]);
+	printf("%s\n", argv[0]);
 	return 0;
 }
 
@@ -99,12 +79,8 @@ static int
 db_migrate(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
-	int			 s, before;
+	int			 before;
 
-	if ((s = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
-		return s;
-	if (optind != argc)
-		return tool_usage(t);
 	/* Opening applies what is missing, each in its own transaction. */
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
@@ -120,29 +96,12 @@ db_migrate(struct tool *t, int argc, char **argv)
 static int
 db_dump(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_atomic	 a;
 	struct circle_db	*db;
-	const char		*out = NULL;
+	const char		*out = tool_opt(t, 'o');
 	FILE			*fp = stdout;
-	int			 c, rc;
+	int			 rc;
 
-	while ((c = tool_getopt(t, argc, argv, "o:", opts)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
 	if (out != NULL &&
@@ -161,13 +120,9 @@ db_load(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	const char		*name;
 	FILE			*fp;
-	int			 s, rc;
+	int			 rc;
 
-	if ((s = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
-		return s;
-	if (optind + 1 != argc)
-		return tool_usage(t);
-	name = argv[optind];
+	name = argv[0];
 	if (strcmp(name, "-") == 0)
 		fp = stdin;
 	else if ((fp = fopen(name, "r")) == NULL)
@@ -185,20 +140,32 @@ db_load(struct tool *t, int argc, char **argv)
 	return rc;
 }
 
+static const struct option force_opts[] = {
+	OPTION_FORCE,
+	OPTION_END
+};
+
+static const struct option dump_opts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	OPTION_END
+};
+
 static const struct verb verbs[] = {
 	{ "init", "", "create the database (0600, in a 0700 directory)",
-	    db_init, 0 },
-	{ "path", "", "print where the database is", db_path, VERB_NODB },
+	    db_init, 0, NULL, NULL, 0, 0 },
+	{ "path", "", "print where the database is", db_path,
+	    VERB_NODB, NULL, NULL, 0, 0 },
 	{ "check", "", "check the database's integrity and references",
-	    db_check, 0 },
+	    db_check, 0, NULL, NULL, 0, 0 },
 	{ "backup", "[--force] FILE", "copy the whole database to FILE "
-	    "(0600)", db_backup, 0 },
+	    "(0600)", db_backup, 0, force_opts, NULL, 1, 1 },
 	{ "migrate", "", "bring the database to this version's schema",
-	    db_migrate, 0 },
-	{ "dump", "[-o FILE]", "write every table as JSON lines", db_dump, 0 },
+	    db_migrate, 0, NULL, NULL, 0, 0 },
+	{ "dump", "[-o FILE]", "write every table as JSON lines", db_dump,
+	    0, dump_opts, "o:", 0, 0 },
 	{ "load", "FILE", "load a dump into a new, empty database", db_load,
-	    0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    0, NULL, NULL, 1, 1 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

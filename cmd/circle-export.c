@@ -16,21 +16,13 @@
 
 #include "tool.h"
 
-/* Long-only options: values below tool_getopt's own (0x100). */
+/* Long-only options (tool.h: 0x80 to 0xff). */
 enum {
 	OPT_PER_SESSION = 0x80,
-	OPT_MODE
-};
-
-static const struct option ics_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "all", no_argument, NULL, 'a' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
-	{ "per-session", no_argument, NULL, OPT_PER_SESSION },
-	{ "output", required_argument, NULL, 'o' },
-	{ "mode", required_argument, NULL, OPT_MODE },
-	{ NULL, 0, NULL, 0 }
+	OPT_MODE,
+	OPT_CONTACTS,
+	OPT_PSEUDONYMIZE,
+	OPT_BLANK
 };
 
 /* Permission bits in octal, 3 or 4 digits (0644, 640), at most 0777. */
@@ -56,44 +48,20 @@ export_ics(struct tool *t, int argc, char **argv)
 {
 	struct circle_ics_opts	 o;
 	struct circle_atomic	 a;
-	const char		*output = NULL, *modearg = NULL;
+	const char		*output = tool_opt(t, 'o');
+	const char		*modearg = tool_opt(t, OPT_MODE);
 	char			*text;
 	FILE			*fp;
 	mode_t			 mode = 0600;
-	int			 c, rc;
+	int			 rc;
 
 	memset(&o, 0, sizeof o);
-	while ((c = tool_getopt(t, argc, argv, "g:aF:t:o:", ics_opts)) != -1) {
-		switch (c) {
-		case 'g':
-			o.group = optarg;
-			break;
-		case 'a':
-			o.all = 1;
-			break;
-		case 'F':
-			o.from = optarg;
-			break;
-		case 't':
-			o.to = optarg;
-			break;
-		case OPT_PER_SESSION:
-			o.per_session = 1;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_MODE:
-			modearg = optarg;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind != argc || (o.all && o.group != NULL) ||
-	    (output != NULL && *output == '\0'))
+	o.group = tool_opt(t, 'g');
+	o.all = tool_has(t, 'a');
+	o.from = tool_opt(t, 'F');
+	o.to = tool_opt(t, 't');
+	o.per_session = tool_has(t, OPT_PER_SESSION);
+	if ((o.all && o.group != NULL) || (output != NULL && *output == '\0'))
 		return tool_usage(t);
 	if (modearg != NULL && (output == NULL || strcmp(output, "-") == 0)) {
 		tool_error(t, CIRCLE_EUSAGE, "ics: --mode needs -o FILE");
@@ -124,77 +92,26 @@ export_ics(struct tool *t, int argc, char **argv)
 }
 
 
-/* xlsx, signin and csv: their own options (values below 0x100). */
-enum {
-	OPT_CONTACTS = 0xa0,
-	OPT_PSEUDONYMIZE,
-	OPT_BLANK
-};
-
-static const struct option table_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "all", no_argument, NULL, 'a' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
-	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
-	{ "pseudonymize", no_argument, NULL, OPT_PSEUDONYMIZE },
-	{ "output", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
-};
-
-static const struct option signin_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "blank", required_argument, NULL, OPT_BLANK },
-	{ "output", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
-};
-
-/* The options of xlsx and csv.  Returns -1 to go on, else a status. */
+/* The options of xlsx and csv; 0 to go on, else an exit status. */
 static int
-table_parse(struct tool *t, int argc, char **argv,
-    struct circle_export_opts *o, const char **output)
+table_from_opts(struct tool *t, struct circle_export_opts *o,
+    const char **output)
 {
-	int	c;
-
 	memset(o, 0, sizeof *o);
-	*output = NULL;
-	while ((c = tool_getopt(t, argc, argv, "g:aF:t:o:", table_opts)) !=
-	    -1) {
-		switch (c) {
-		case 'g':
-			o->group = optarg;
-			break;
-		case 'a':
-			o->all = 1;
-			break;
-		case 'F':
-			o->from = optarg;
-			break;
-		case 't':
-			o->to = optarg;
-			break;
-		case OPT_CONTACTS:
-			o->with_contacts = 1;
-			break;
-		case OPT_PSEUDONYMIZE:
-			o->pseudonymize = 1;
-			break;
-		case 'o':
-			*output = optarg;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
+	o->group = tool_opt(t, 'g');
+	o->all = tool_has(t, 'a');
+	o->from = tool_opt(t, 'F');
+	o->to = tool_opt(t, 't');
+	o->with_contacts = tool_has(t, OPT_CONTACTS);
+	o->pseudonymize = tool_has(t, OPT_PSEUDONYMIZE);
+	*output = tool_opt(t, 'o');
 	if ((o->all && o->group != NULL) || (*output != NULL &&
 	    **output == '\0'))
 		return tool_usage(t);
 	if (o->with_contacts && o->pseudonymize)
 		return tool_error(t, CIRCLE_EUSAGE, "%s: --with-contacts and "
 		    "--pseudonymize do not go together", t->verb->name);
-	return -1;
+	return 0;
 }
 
 /* A workbook goes to -o FILE, or down a pipe; never onto a terminal. */
@@ -206,7 +123,7 @@ book_output(struct tool *t, const char **output)
 	if (*output == NULL && t->tty)
 		return tool_error(t, CIRCLE_EUSAGE, "%s: a workbook is not for "
 		    "the terminal; give -o FILE.xlsx", t->verb->name);
-	return -1;
+	return 0;
 }
 
 static int
@@ -216,11 +133,9 @@ export_xlsx(struct tool *t, int argc, char **argv)
 	const char			*output;
 	int				 rc;
 
-	if ((rc = table_parse(t, argc, argv, &o, &output)) != -1)
+	if ((rc = table_from_opts(t, &o, &output)) != 0)
 		return rc;
-	if (optind != argc)
-		return tool_usage(t);
-	if ((rc = book_output(t, &output)) != -1)
+	if ((rc = book_output(t, &output)) != 0)
 		return rc;
 	if (tool_db(t, 0) == NULL)
 		return t->err.code;
@@ -236,15 +151,13 @@ export_csv(struct tool *t, int argc, char **argv)
 	const char			*output;
 	int				 rc;
 
-	if ((rc = table_parse(t, argc, argv, &o, &output)) != -1)
+	if ((rc = table_from_opts(t, &o, &output)) != 0)
 		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
 	if (output != NULL && strcmp(output, "-") == 0)
 		output = NULL;
 	if (tool_db(t, 0) == NULL)
 		return t->err.code;
-	if (circle_export_csv(t->db, argv[optind], &o, output, stdout,
+	if (circle_export_csv(t->db, argv[0], &o, output, stdout,
 	    &t->err) == -1)
 		return tool_fail(t);
 	return 0;
@@ -253,62 +166,80 @@ export_csv(struct tool *t, int argc, char **argv)
 static int
 export_signin(struct tool *t, int argc, char **argv)
 {
-	const char	*group = NULL, *output = NULL;
+	const char	*output = tool_opt(t, 'o');
+	const char	*arg = tool_opt(t, OPT_BLANK);
 	char		*end;
 	long		 blank = 8;
-	int		 c, rc;
+	int		 rc;
 
-	while ((c = tool_getopt(t, argc, argv, "g:o:", signin_opts)) != -1) {
-		switch (c) {
-		case 'g':
-			group = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case OPT_BLANK:
-			errno = 0;
-			blank = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
-			    blank < 0 || blank > 1000)
-				return tool_error(t, CIRCLE_EDATA, "blank: "
-				    "\"%s\" is not a number of rows (0 to "
-				    "1000)", optarg);
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
+	if (arg != NULL) {
+		errno = 0;
+		blank = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || errno != 0 || blank < 0 ||
+		    blank > 1000)
+			return tool_error(t, CIRCLE_EDATA, "blank: \"%s\" is "
+			    "not a number of rows (0 to 1000)", arg);
 	}
-	if (optind + 1 != argc || (output != NULL && *output == '\0'))
+	if (output != NULL && *output == '\0')
 		return tool_usage(t);
-	if ((rc = book_output(t, &output)) != -1)
+	if ((rc = book_output(t, &output)) != 0)
 		return rc;
 	if (tool_db(t, 0) == NULL)
 		return t->err.code;
-	if (circle_xlsx_signin(t->db, group, argv[optind], (int)blank, output,
+	if (circle_xlsx_signin(t->db, tool_opt(t, 'g'), argv[0], (int)blank,
+	    output,
 	    stdout, &t->err) == -1)
 		return tool_fail(t);
 	return 0;
 }
 
+static const struct option ics_opts[] = {
+	OPTION_GROUP,
+	OPTION_ALL,
+	OPTION_FROM,
+	OPTION_TO,
+	{ "per-session", no_argument, NULL, OPT_PER_SESSION },
+	{ "output", required_argument, NULL, 'o' },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	OPTION_END
+};
+
+static const struct option table_opts[] = {
+	OPTION_GROUP,
+	OPTION_ALL,
+	OPTION_FROM,
+	OPTION_TO,
+	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
+	{ "pseudonymize", no_argument, NULL, OPT_PSEUDONYMIZE },
+	{ "output", required_argument, NULL, 'o' },
+	OPTION_END
+};
+
+static const struct option signin_opts[] = {
+	OPTION_GROUP,
+	{ "blank", required_argument, NULL, OPT_BLANK },
+	{ "output", required_argument, NULL, 'o' },
+	OPTION_END
+};
+
 static const struct verb verbs[] = {
 	{ "ics", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--per-session] [-o FILE [--mode OCTAL]]", "the sessions as an "
-	    "iCalendar file (RFC 5545), without members", export_ics, 0 },
+	    "iCalendar file (RFC 5545), without members", export_ics,
+	    0, ics_opts, "g:aF:t:o:", 0, 0 },
 	{ "xlsx", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--with-contacts | --pseudonymize] [-o FILE]", "a workbook for "
 	    "a coordinator: summary, attendance, sessions, roster, check-ins, "
-	    "follow-ups", export_xlsx, 0 },
+	    "follow-ups", export_xlsx, 0, table_opts, "g:aF:t:o:",
+	    0, 0 },
 	{ "signin", "[--group G] [--blank N] [-o FILE] SESSION",
 	    "a printable sign-in sheet (xlsx) for a session", export_signin,
-	    0 },
+	    0, signin_opts, "g:o:", 1, 1 },
 	{ "csv", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--with-contacts | --pseudonymize] [-o FILE] TABLE", "a table as "
 	    "CSV: members, sessions, attendance, responses or followups",
-	    export_csv, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    export_csv, 0, table_opts, "g:aF:t:o:", 1, 1 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

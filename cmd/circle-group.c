@@ -10,6 +10,7 @@
 
 #include "tool.h"
 
+/* Options that set fields, shared by add and edit. */
 static const struct option set_opts[] = {
 	{ "handle", required_argument, NULL, 'H' },
 	{ "name", required_argument, NULL, 'n' },
@@ -20,54 +21,22 @@ static const struct option set_opts[] = {
 	{ "duration", required_argument, NULL, 'm' },
 	{ "checkin-survey", required_argument, NULL, 'i' },
 	{ "checkout-survey", required_argument, NULL, 'o' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
-/* Options that set fields, shared by add and edit. */
-static int
-parse_set(struct tool *t, int argc, char **argv,
-    struct circle_group_set *s)
+static void
+group_set_from_opts(const struct tool *t, struct circle_group_set *s)
 {
-	int	c;
-
 	memset(s, 0, sizeof *s);
-	while ((c = tool_getopt(t, argc, argv, "H:n:d:l:u:z:m:i:o:",
-	    set_opts)) != -1) {
-		switch (c) {
-		case 'H':
-			s->handle = optarg;
-			break;
-		case 'n':
-			s->name = optarg;
-			break;
-		case 'd':
-			s->description = optarg;
-			break;
-		case 'l':
-			s->location = optarg;
-			break;
-		case 'u':
-			s->online_url = optarg;
-			break;
-		case 'z':
-			s->tzid = optarg;
-			break;
-		case 'm':
-			s->duration = optarg;
-			break;
-		case 'i':
-			s->checkin_survey = optarg;
-			break;
-		case 'o':
-			s->checkout_survey = optarg;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	return -1;
+	s->handle = tool_opt(t, 'H');
+	s->name = tool_opt(t, 'n');
+	s->description = tool_opt(t, 'd');
+	s->location = tool_opt(t, 'l');
+	s->online_url = tool_opt(t, 'u');
+	s->tzid = tool_opt(t, 'z');
+	s->duration = tool_opt(t, 'm');
+	s->checkin_survey = tool_opt(t, 'i');
+	s->checkout_survey = tool_opt(t, 'o');
 }
 
 static const struct circle_col show_cols[] = {
@@ -113,13 +82,11 @@ group_add(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	const char		*from;
 	char			*tz = NULL;
-	int			 rc;
 
-	if ((rc = parse_set(t, argc, argv, &s)) != -1)
-		return rc;
-	if (optind + 1 != argc || s.name != NULL)
+	group_set_from_opts(t, &s);
+	if (s.name != NULL)
 		return tool_usage(t);
-	s.name = argv[optind];
+	s.name = argv[0];
 	/* A zone not given is this computer's, said on stderr. */
 	if (s.tzid == NULL && (s.tzid = tz = circle_zone_local(&from)) == NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "tz: no time zone given, and "
@@ -153,12 +120,8 @@ group_list(struct tool *t, int argc, char **argv)
 	char			 members[24];
 	const char		*v[6];
 	size_t			 n, i;
-	int			 rc, all;
+	int			 all = tool_has(t, 'a');
 
-	if ((rc = tool_flag(t, argc, argv, NULL, "all", &all)) != -1)
-		return rc;
-	if (optind != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_group_list(db, all, &gs, &n, &t->err) == -1)
@@ -185,15 +148,10 @@ group_show(struct tool *t, int argc, char **argv)
 	struct circle_group	 g;
 	struct circle_db	*db;
 	struct circle_out	*o;
-	int			 rc;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
-		return rc;
-	if (optind + 1 < argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_group_get(db, argv[optind], &g, &t->err) == -1)
+	if (circle_group_get(db, argv[0], &g, &t->err) == -1)
 		return tool_fail(t);
 	o = tool_record(t, show_cols, sizeof show_cols / sizeof show_cols[0]);
 	show_row(o, &g);
@@ -206,12 +164,8 @@ group_edit(struct tool *t, int argc, char **argv)
 {
 	struct circle_group_set	 s;
 	struct circle_db	*db;
-	int			 rc;
 
-	if ((rc = parse_set(t, argc, argv, &s)) != -1)
-		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
+	group_set_from_opts(t, &s);
 	if (s.handle == NULL && s.name == NULL && s.description == NULL &&
 	    s.location == NULL && s.online_url == NULL && s.tzid == NULL &&
 	    s.duration == NULL && s.checkin_survey == NULL &&
@@ -220,7 +174,7 @@ group_edit(struct tool *t, int argc, char **argv)
 		    "(give --name, --location, --url, ...)");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_group_edit(db, argv[optind], &s, &t->err) == -1)
+	if (circle_group_edit(db, argv[0], &s, &t->err) == -1)
 		return tool_fail(t);
 	return 0;
 }
@@ -229,15 +183,11 @@ static int
 group_archive(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
-	int			 rc, undo;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, "undo", &undo)) != -1)
-		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_group_archive(db, argv[optind], !undo, &t->err) == -1)
+	if (circle_group_archive(db, argv[0], !tool_has(t, 'u'),
+	    &t->err) == -1)
 		return tool_fail(t);
 	return 0;
 }
@@ -245,24 +195,22 @@ group_archive(struct tool *t, int argc, char **argv)
 static int
 group_import(struct tool *t, int argc, char **argv)
 {
-	static const char *const states[] = { "unchanged", "added",
-	    "updated" };
+	static const char *const states[] = {
+		[CIRCLE_UNCHANGED] = "unchanged", [CIRCLE_ADDED] = "added",
+		[CIRCLE_UPDATED] = "updated"
+	};
 	struct circle_group_import	 r;
 	struct circle_plan_result	*p;
 	struct circle_db		*db;
 	size_t				 i;
-	int				 rc, dry;
+	int				 dry = tool_has(t, 'n');
 
-	if ((rc = tool_flag(t, argc, argv, NULL, "dry-run", &dry)) != -1)
-		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_group_import(db, argv[optind], dry, &r, &t->err) == -1)
+	if (circle_group_import(db, argv[0], dry, &r, &t->err) == -1)
 		return tool_fail(t);
 	printf("%sgroup %s: %s", dry ? "dry run: " : "", r.handle,
-	    states[r.group_state]);
+	    TOOL_WORD(states, r.group_state));
 	if (r.facilitators > 0)
 		printf(", %zu new facilitator%s", r.facilitators,
 		    r.facilitators == 1 ? "" : "s");
@@ -282,24 +230,42 @@ group_import(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+static const struct option all_opts[] = {
+	OPTION_ALL,
+	OPTION_END
+};
+
+static const struct option undo_opts[] = {
+	{ "undo", no_argument, NULL, 'u' },
+	OPTION_END
+};
+
+static const struct option dry_run_opts[] = {
+	OPTION_DRY_RUN,
+	OPTION_END
+};
+
 static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--description TEXT] [--location PLACE] "
 	    "[--url URL] [--tz ZONE] [--duration MINUTES] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] NAME",
-	    "add a group; prints its handle", group_add, 0 },
+	    "add a group; prints its handle", group_add, 0,
+	    set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
 	{ "list", "[--all]", "list the groups (--all: archived ones too)",
-	    group_list, 0 },
-	{ "show", "[GROUP]", "show one group", group_show, 0 },
+	    group_list, 0, all_opts, NULL, 0, 0 },
+	{ "show", "[GROUP]", "show one group", group_show, 0, NULL,
+	    NULL, 0, 1 },
 	{ "edit", "[--handle H] [--name NAME] [--description TEXT] "
 	    "[--location PLACE] [--url URL] [--tz ZONE] [--duration MINUTES] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] GROUP",
-	    "change a group's details (\"\" clears one)", group_edit, 0 },
+	    "change a group's details (\"\" clears one)", group_edit,
+	    0, set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
 	{ "archive", "[--undo] GROUP", "archive a group (its history stays)",
-	    group_archive, 0 },
+	    group_archive, 0, undo_opts, NULL, 1, 1 },
 	{ "import", "[--dry-run] FILE.yaml", "add or update a group, its "
 	    "facilitators and schedules from a file (circle-group(5))",
-	    group_import, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    group_import, 0, dry_run_opts, NULL, 1, 1 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

@@ -15,20 +15,12 @@
 
 #include "tool.h"
 
-/* Long-only options: values below tool_getopt's own (0x100). */
+/* Long-only options (tool.h: 0x80 to 0xff). */
 enum {
 	OPT_SQL = 0x80,
-	OPT_CONTACTS
-};
-
-static const struct option opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
-	{ "missed", required_argument, NULL, 'm' },
-	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
-	{ "sql", no_argument, NULL, OPT_SQL },
-	{ NULL, 0, NULL, 0 }
+	OPT_CONTACTS,
+	OPT_ALL,
+	OPT_MIN_COUNT
 };
 
 /* What a verb was given. */
@@ -52,56 +44,33 @@ static const char *const legend[4] = { "attended", "absent", "excused",
     "unrecorded" };
 
 /*
- * Parse the verb's options; only outreach takes --missed and
- * --with-contacts.  Returns -1 to go on, else an exit status.
+ * What a report verb was given; only outreach takes --missed and
+ * --with-contacts.  0 to go on, else an exit status.
  */
 static int
-parse(struct tool *t, int argc, char **argv, struct args *a, int outreach)
+args_from_opts(struct tool *t, struct args *a)
 {
-	char	*end;
-	long	 n;
-	int	 c;
+	const char	*missed = tool_opt(t, 'm');
+	char		*end;
+	long		 n;
 
 	memset(a, 0, sizeof *a);
+	a->f.group = tool_opt(t, 'g');
+	a->f.from = tool_opt(t, 'F');
+	a->f.to = tool_opt(t, 't');
+	a->f.with_contacts = tool_has(t, OPT_CONTACTS);
+	a->sql = tool_has(t, OPT_SQL);
 	a->f.missed = 3;
-	while ((c = tool_getopt(t, argc, argv, "g:F:t:m:", opts)) != -1) {
-		switch (c) {
-		case 'g':
-			a->f.group = optarg;
-			break;
-		case 'F':
-			a->f.from = optarg;
-			break;
-		case 't':
-			a->f.to = optarg;
-			break;
-		case OPT_SQL:
-			a->sql = 1;
-			break;
-		case 'm':
-			if (!outreach)
-				return tool_usage(t);
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
-			    n < 1 || n > INT_MAX)
-				return tool_error(t, CIRCLE_EDATA, "missed: "
-				    "\"%s\" is not a number of sessions (1 or "
-				    "more)", optarg);
-			a->f.missed = (int)n;
-			break;
-		case OPT_CONTACTS:
-			if (!outreach)
-				return tool_usage(t);
-			a->f.with_contacts = 1;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
+	if (missed != NULL) {
+		errno = 0;
+		n = strtol(missed, &end, 10);
+		if (*missed == '\0' || *end != '\0' || errno != 0 || n < 1 ||
+		    n > INT_MAX)
+			return tool_error(t, CIRCLE_EDATA, "missed: \"%s\" is "
+			    "not a number of sessions (1 or more)", missed);
+		a->f.missed = (int)n;
 	}
-	return -1;
+	return 0;
 }
 
 /* --sql: the query, parameters bound, for the sqlite3 shell. */
@@ -117,12 +86,6 @@ print_sql(struct tool *t, enum circle_report_kind k, const struct args *a)
 	return 0;
 }
 
-static void
-out_row(void *arg, const char *const *v)
-{
-	circle_out_row(arg, v);
-}
-
 /* The reports that are one table of rows. */
 static int
 table_report(struct tool *t, int argc, char **argv,
@@ -134,17 +97,15 @@ table_report(struct tool *t, int argc, char **argv,
 	size_t			 n;
 	int			 rc;
 
-	if ((rc = parse(t, argc, argv, &a, k == CIRCLE_REPORT_OUTREACH)) != -1)
+	if ((rc = args_from_opts(t, &a)) != 0)
 		return rc;
-	if (optind != argc)
-		return tool_usage(t);
 	if (tool_db(t, 0) == NULL)
 		return t->err.code;
 	if (a.sql)
 		return print_sql(t, k, &a);
 	cols = circle_report_cols(k, &a.f, &n);
 	o = tool_out(t, cols, n);
-	if (circle_report(t->db, k, &a.f, out_row, o, &t->err) == -1) {
+	if (circle_report(t->db, k, &a.f, tool_row, o, &t->err) == -1) {
 		circle_out_finish(o);
 		return tool_fail(t);
 	}
@@ -178,13 +139,8 @@ report_outreach(struct tool *t, int argc, char **argv)
 static int
 mark_kind(const char *mark)
 {
-	if (strcmp(mark, "absent") == 0)
-		return 1;
-	if (strcmp(mark, "excused") == 0)
-		return 2;
-	if (strcmp(mark, "unrecorded") == 0)
-		return 3;
-	return 0;	/* present, late, left_early */
+	/* The index of its symbol and count: came, absent, excused, ... */
+	return (int)circle_mark_classify(mark);
 }
 
 static void
@@ -251,11 +207,9 @@ report_member(struct tool *t, int argc, char **argv)
 	size_t			 n;
 	int			 rc;
 
-	if ((rc = parse(t, argc, argv, &a, 0)) != -1)
+	if ((rc = args_from_opts(t, &a)) != 0)
 		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
-	a.f.member = argv[optind];
+	a.f.member = argv[0];
 	if (tool_db(t, 0) == NULL)
 		return t->err.code;
 	if (a.sql)
@@ -296,7 +250,7 @@ struct ckout {
 };
 
 static void
-ck_cols(void *arg, const struct circle_col *cols, size_t n)
+checkin_report_cols(void *arg, const struct circle_col *cols, size_t n)
 {
 	struct ckout	*c = arg;
 	size_t		 i;
@@ -311,7 +265,7 @@ ck_cols(void *arg, const struct circle_col *cols, size_t n)
 }
 
 static void
-ck_row(void *arg, const char *const *v)
+checkin_report_row(void *arg, const char *const *v)
 {
 	struct ckout	*c = arg;
 
@@ -321,44 +275,25 @@ ck_row(void *arg, const char *const *v)
 static int
 report_checkins(struct tool *t, int argc, char **argv)
 {
-	static const struct option ckopts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 't' },
-		{ "survey", required_argument, NULL, 's' },
-		{ "member", required_argument, NULL, 'm' },
-		{ "by-member", no_argument, NULL, 'M' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_checkin_filter	 f;
 	struct circle_db		*db;
 	struct ckout			 c;
 	size_t				 i;
-	int				 ch, rc;
+	int				 rc;
 
 	memset(&f, 0, sizeof f);
-	while ((ch = tool_getopt(t, argc, argv, "g:s:m:", ckopts)) != -1) {
-		switch (ch) {
-		case 'g': f.group = optarg; break;
-		case 'F': f.from = optarg; break;
-		case 't': f.to = optarg; break;
-		case 's': f.survey = optarg; break;
-		case 'm': f.member = optarg; break;
-		case 'M': f.by_member = 1; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind != argc)
-		return tool_usage(t);
+	f.group = tool_opt(t, 'g');
+	f.from = tool_opt(t, 'F');
+	f.to = tool_opt(t, 't');
+	f.survey = tool_opt(t, 's');
+	f.member = tool_opt(t, 'm');
+	f.by_member = tool_has(t, 'M');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	memset(&c, 0, sizeof c);
 	c.t = t;
-	if (circle_checkin_report(db, &f, ck_cols, ck_row, &c,
-	    &t->err) == -1) {
+	if (circle_checkin_report(db, &f, checkin_report_cols,
+	    checkin_report_row, &c, &t->err) == -1) {
 		rc = tool_fail(t);
 		if (c.o != NULL)
 			circle_out_finish(c.o);
@@ -370,69 +305,33 @@ report_checkins(struct tool *t, int argc, char **argv)
 	return rc;
 }
 
-/* funder: its own options (--all, --min-count). */
-enum {
-	OPT_ALL = 0x90,
-	OPT_MIN_COUNT
-};
-
-static const struct option funder_opts[] = {
-	{ "group", required_argument, NULL, 'g' },
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "from", required_argument, NULL, 'F' },
-	{ "to", required_argument, NULL, 't' },
-	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
-	{ "sql", no_argument, NULL, OPT_SQL },
-	{ NULL, 0, NULL, 0 }
-};
-
+/* funder's options: 0 to go on, else an exit status. */
 static int
-funder_parse(struct tool *t, int argc, char **argv, struct args *a,
-    int *min)
+funder_from_opts(struct tool *t, struct args *a, int *min)
 {
-	char	*end;
-	long	 n;
-	int	 c, all = 0;
+	const char	*arg = tool_opt(t, OPT_MIN_COUNT);
+	char		*end;
+	long		 n;
 
 	memset(a, 0, sizeof *a);
+	a->f.group = tool_opt(t, 'g');
+	a->f.from = tool_opt(t, 'F');
+	a->f.to = tool_opt(t, 't');
+	a->sql = tool_has(t, OPT_SQL);
 	*min = 5;
-	while ((c = tool_getopt(t, argc, argv, "g:F:t:", funder_opts)) != -1) {
-		switch (c) {
-		case 'g':
-			a->f.group = optarg;
-			break;
-		case OPT_ALL:
-			all = 1;
-			break;
-		case 'F':
-			a->f.from = optarg;
-			break;
-		case 't':
-			a->f.to = optarg;
-			break;
-		case OPT_SQL:
-			a->sql = 1;
-			break;
-		case OPT_MIN_COUNT:
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
-			    n < 0 || n > 1000000)
-				return tool_error(t, CIRCLE_EDATA, "min-count: "
-				    "\"%s\" is not a number of people (0 or "
-				    "more)", optarg);
-			*min = (int)n;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
+	if (arg != NULL) {
+		errno = 0;
+		n = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || errno != 0 || n < 0 ||
+		    n > 1000000)
+			return tool_error(t, CIRCLE_EDATA, "min-count: \"%s\" "
+			    "is not a number of people (0 or more)", arg);
+		*min = (int)n;
 	}
-	if (optind != argc || (all && a->f.group != NULL) ||
+	if ((tool_has(t, OPT_ALL) && a->f.group != NULL) ||
 	    a->f.from == NULL || a->f.to == NULL)
 		return tool_usage(t);
-	return -1;
+	return 0;
 }
 
 /* Figures for a funder: one record, never a name, small counts hidden. */
@@ -447,7 +346,7 @@ report_funder(struct tool *t, int argc, char **argv)
 	size_t			 n;
 	int			 rc, min;
 
-	if ((rc = funder_parse(t, argc, argv, &a, &min)) != -1)
+	if ((rc = funder_from_opts(t, &a, &min)) != 0)
 		return rc;
 	if (tool_db(t, 0) == NULL)
 		return t->err.code;
@@ -469,30 +368,71 @@ report_funder(struct tool *t, int argc, char **argv)
 	return rc;
 }
 
+static const struct option table_opts[] = {
+	OPTION_GROUP,
+	OPTION_FROM,
+	OPTION_TO,
+	{ "sql", no_argument, NULL, OPT_SQL },
+	OPTION_END
+};
+
+static const struct option outreach_opts[] = {
+	OPTION_GROUP,
+	OPTION_FROM,
+	OPTION_TO,
+	{ "missed", required_argument, NULL, 'm' },
+	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
+	{ "sql", no_argument, NULL, OPT_SQL },
+	OPTION_END
+};
+
+static const struct option checkins_opts[] = {
+	OPTION_GROUP,
+	OPTION_FROM,
+	OPTION_TO,
+	{ "survey", required_argument, NULL, 's' },
+	{ "member", required_argument, NULL, 'm' },
+	{ "by-member", no_argument, NULL, 'M' },
+	OPTION_END
+};
+
+static const struct option funder_opts[] = {
+	OPTION_GROUP,
+	{ "all", no_argument, NULL, OPT_ALL },
+	OPTION_FROM,
+	OPTION_TO,
+	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
+	{ "sql", no_argument, NULL, OPT_SQL },
+	OPTION_END
+};
+
 static const struct verb verbs[] = {
 	{ "attendance", "[--group G] [--from DATE] [--to DATE] [--sql]",
 	    "per member: expected, attended, excused, absent, rate, last seen, "
-	    "missed in a row", report_attendance, 0 },
+	    "missed in a row", report_attendance, 0, table_opts,
+	    "g:F:t:", 0, 0 },
 	{ "sessions", "[--group G] [--from DATE] [--to DATE] [--sql]",
 	    "per session: expected and each mark, headcount, unrecorded",
-	    report_sessions, 0 },
+	    report_sessions, 0, table_opts, "g:F:t:", 0, 0 },
 	{ "monthly", "[--group G] [--from DATE] [--to DATE] [--sql]",
 	    "per group and month: sessions held, participants, attendances",
-	    report_monthly, 0 },
+	    report_monthly, 0, table_opts, "g:F:t:", 0, 0 },
 	{ "member", "[--group G] [--from DATE] [--to DATE] [--sql] MEMBER",
-	    "one person's whole history, with a sparkline", report_member, 0 },
+	    "one person's whole history, with a sparkline", report_member,
+	    0, table_opts, "g:F:t:", 1, 1 },
 	{ "outreach", "[--group G] [--from DATE] [--to DATE] [--missed N] "
 	    "[--with-contacts] [--sql]", "members who missed their last N "
-	    "expected sessions (default 3)", report_outreach, 0 },
+	    "expected sessions (default 3)", report_outreach, 0,
+	    outreach_opts, "g:F:t:m:", 0, 0 },
 	{ "checkins", "[--group G] [--from DATE] [--to DATE] [--survey KEY] "
 	    "[--member M] [--by-member]", "per session: responses, average "
 	    "score and answers; --by-member: each person's trend",
-	    report_checkins, 0 },
+	    report_checkins, 0, checkins_opts, "g:s:m:", 0, 0 },
 	{ "funder", "--from DATE --to DATE [--group G | --all] "
 	    "[--min-count N] [--sql]", "figures for a funder, without names: "
 	    "participants, contacts, hours, retention, check-in change",
-	    report_funder, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    report_funder, 0, funder_opts, "g:F:t:", 0, 0 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

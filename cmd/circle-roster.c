@@ -12,6 +12,7 @@
 
 #include "tool.h"
 
+/* Options that set fields, shared by add and edit. */
 static const struct option set_opts[] = {
 	{ "handle", required_argument, NULL, 'H' },
 	{ "name", required_argument, NULL, 'n' },
@@ -23,40 +24,27 @@ static const struct option set_opts[] = {
 	{ "consent", required_argument, NULL, 'c' },
 	{ "consent-on", required_argument, NULL, 'C' },
 	{ "notes", required_argument, NULL, 'N' },
-	{ "group", required_argument, NULL, 'g' },
+	OPTION_GROUP,
 	{ "role", required_argument, NULL, 'r' },
-	{ NULL, 0, NULL, 0 }
+	OPTION_END
 };
 
-static int
-parse_set(struct tool *t, int argc, char **argv,
-    struct circle_member_set *s)
+static void
+member_set_from_opts(const struct tool *t, struct circle_member_set *s)
 {
-	int	c;
-
 	memset(s, 0, sizeof *s);
-	while ((c = tool_getopt(t, argc, argv, "H:n:F:p:e:P:E:c:C:N:g:r:",
-	    set_opts)) != -1) {
-		switch (c) {
-		case 'H': s->handle = optarg; break;
-		case 'n': s->display_name = optarg; break;
-		case 'F': s->full_name = optarg; break;
-		case 'p': s->pronouns = optarg; break;
-		case 'e': s->email = optarg; break;
-		case 'P': s->phone = optarg; break;
-		case 'E': s->emergency = optarg; break;
-		case 'c': s->consent = optarg; break;
-		case 'C': s->consent_on = optarg; break;
-		case 'N': s->notes = optarg; break;
-		case 'g': s->group = optarg; break;
-		case 'r': s->role = optarg; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	return -1;
+	s->handle = tool_opt(t, 'H');
+	s->display_name = tool_opt(t, 'n');
+	s->full_name = tool_opt(t, 'F');
+	s->pronouns = tool_opt(t, 'p');
+	s->email = tool_opt(t, 'e');
+	s->phone = tool_opt(t, 'P');
+	s->emergency = tool_opt(t, 'E');
+	s->consent = tool_opt(t, 'c');
+	s->consent_on = tool_opt(t, 'C');
+	s->notes = tool_opt(t, 'N');
+	s->group = tool_opt(t, 'g');
+	s->role = tool_opt(t, 'r');
 }
 
 static const char *
@@ -71,13 +59,11 @@ roster_add(struct tool *t, int argc, char **argv)
 	struct circle_member_set	 s;
 	struct circle_member		 m;
 	struct circle_db		*db;
-	int				 rc;
 
-	if ((rc = parse_set(t, argc, argv, &s)) != -1)
-		return rc;
-	if (optind + 1 != argc || s.display_name != NULL)
+	member_set_from_opts(t, &s);
+	if (s.display_name != NULL)
 		return tool_usage(t);
-	s.display_name = argv[optind];
+	s.display_name = argv[0];
 	if (s.role != NULL && s.group == NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "add: --role needs --group");
 	if ((db = tool_db(t, 0)) == NULL)
@@ -92,13 +78,6 @@ roster_add(struct tool *t, int argc, char **argv)
 static int
 roster_list(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "status", required_argument, NULL, 's' },
-		{ "all", no_argument, NULL, 'a' },
-		{ "with-contacts", no_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const struct circle_col cols[] = {
 		{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
 		{ "pronouns", CIRCLE_COL_TEXT }, { "status", CIRCLE_COL_TEXT },
@@ -111,31 +90,12 @@ roster_list(struct tool *t, int argc, char **argv)
 	struct circle_db		*db;
 	const char			*v[8];
 	size_t				 n, i;
-	int				 c, contacts = 0;
+	int				 contacts = tool_has(t, 'w');
 
 	memset(&f, 0, sizeof f);
-	while ((c = tool_getopt(t, argc, argv, "g:s:aw", opts)) != -1) {
-		switch (c) {
-		case 'g':
-			f.group = optarg;
-			break;
-		case 's':
-			f.status = optarg;
-			break;
-		case 'a':
-			f.all = 1;
-			break;
-		case 'w':
-			contacts = 1;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind != argc)
-		return tool_usage(t);
+	f.group = tool_opt(t, 'g');
+	f.status = tool_opt(t, 's');
+	f.all = tool_has(t, 'a');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_member_list(db, &f, &ms, &n, &t->err) == -1)
@@ -179,15 +139,10 @@ roster_show(struct tool *t, int argc, char **argv)
 	char				*hist = NULL, *att = NULL, id[24];
 	const char			*v[18];
 	size_t				 n, i;
-	int				 rc;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
-		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_member_get(db, argv[optind], &m, &t->err) == -1)
+	if (circle_member_get(db, argv[0], &m, &t->err) == -1)
 		return tool_fail(t);
 	if (circle_member_memberships(db, m.id, &ss, &n, &t->err) == -1) {
 		circle_member_release(&m);
@@ -237,12 +192,8 @@ roster_edit(struct tool *t, int argc, char **argv)
 {
 	struct circle_member_set	 s;
 	struct circle_db		*db;
-	int				 rc;
 
-	if ((rc = parse_set(t, argc, argv, &s)) != -1)
-		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
+	member_set_from_opts(t, &s);
 	if (s.group != NULL || s.role != NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "edit: use 'circle roster "
 		    "join' for groups and roles");
@@ -254,24 +205,20 @@ roster_edit(struct tool *t, int argc, char **argv)
 		    "(give --name, --email, --pronouns, ...)");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_member_edit(db, argv[optind], &s, &t->err) == -1)
+	if (circle_member_edit(db, argv[0], &s, &t->err) == -1)
 		return tool_fail(t);
 	return 0;
 }
 
 static int
-set_status(struct tool *t, int argc, char **argv, const char *status)
+set_members_status(struct tool *t, int argc, char **argv, const char *status)
 {
 	struct circle_db	*db;
-	int			 rc, i;
+	int			 i;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, NULL, NULL)) != -1)
-		return rc;
-	if (optind == argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	for (i = optind; i < argc; i++)
+	for (i = 0; i < argc; i++)
 		if (circle_member_set_status(db, argv[i], status,
 		    &t->err) == -1)
 			return tool_fail(t);
@@ -281,126 +228,59 @@ set_status(struct tool *t, int argc, char **argv, const char *status)
 static int
 roster_deactivate(struct tool *t, int argc, char **argv)
 {
-	return set_status(t, argc, argv, "inactive");
+	return set_members_status(t, argc, argv, "inactive");
 }
 
 static int
 roster_reactivate(struct tool *t, int argc, char **argv)
 {
-	return set_status(t, argc, argv, "active");
-}
-
-static int
-join_leave(struct tool *t, int argc, char **argv, int leave)
-{
-	static const struct option opts[] = {
-		{ "role", required_argument, NULL, 'r' },
-		{ "on", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct circle_db	*db;
-	const char		*role = NULL, *on = NULL, *group;
-	int			 c;
-
-	while ((c = tool_getopt(t, argc, argv, leave ? "o:" : "r:o:",
-	    opts)) != -1) {
-		switch (c) {
-		case 'r':
-			if (leave)
-				return tool_usage(t);
-			role = optarg;
-			break;
-		case 'o':
-			on = optarg;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind + 1 != argc && optind + 2 != argc)
-		return tool_usage(t);
-	group = optind + 2 == argc ? argv[optind + 1] : NULL;
-	if ((db = tool_db(t, 0)) == NULL)
-		return t->err.code;
-	if ((leave ? circle_member_leave(db, argv[optind], group, on,
-	    &t->err) : circle_member_join(db, argv[optind], group, role, on,
-	    &t->err)) == -1)
-		return tool_fail(t);
-	return 0;
+	return set_members_status(t, argc, argv, "active");
 }
 
 static int
 roster_join(struct tool *t, int argc, char **argv)
 {
-	return join_leave(t, argc, argv, 0);
+	struct circle_db	*db;
+
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_member_join(db, argv[0], argv[1], tool_opt(t, 'r'),
+	    tool_opt(t, 'o'), &t->err) == -1)
+		return tool_fail(t);
+	return 0;
 }
 
 static int
 roster_leave(struct tool *t, int argc, char **argv)
 {
-	return join_leave(t, argc, argv, 1);
+	struct circle_db	*db;
+
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_member_leave(db, argv[0], argv[1], tool_opt(t, 'o'),
+	    &t->err) == -1)
+		return tool_fail(t);
+	return 0;
 }
 
 static int
 roster_import(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "map", required_argument, NULL, 'm' },
-		{ "group", required_argument, NULL, 'g' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "yaml", no_argument, NULL, 'y' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_import_opts	 o;
 	struct circle_import_result	 r;
 	struct circle_db		*db;
-	const char			**map = NULL;
-	size_t				 i;
-	int				 c, rc;
 
 	memset(&o, 0, sizeof o);
-	while ((c = tool_getopt(t, argc, argv, "m:g:ny", opts)) != -1) {
-		switch (c) {
-		case 'm':
-			map = circle_xgrow(map, o.nmap,
-			    sizeof *map);
-			map[o.nmap++] = optarg;
-			break;
-		case 'g':
-			o.group = optarg;
-			break;
-		case 'n':
-			o.dry_run = 1;
-			break;
-		case 'y':
-			o.yaml = 1;
-			break;
-		case -2:
-			free(map);
-			return t->err.code;
-		default:
-			free(map);
-			return tool_usage(t);
-		}
-	}
-	o.map = map;
-	if (optind + 1 != argc) {
-		free(map);
-		return tool_usage(t);
-	}
-	o.path = argv[optind];
-	if ((db = tool_db(t, 0)) == NULL) {
-		free(map);
+	o.map = tool_values(t, 'm', &o.nmap);
+	o.group = tool_opt(t, 'g');
+	o.dry_run = tool_has(t, 'n');
+	o.yaml = tool_has(t, 'y');
+	o.path = argv[0];
+	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	}
-	rc = circle_roster_import(db, &o, &r, &t->err);
-	free(map);
-	if (rc == -1)
+	if (circle_roster_import(db, &o, &r, &t->err) == -1)
 		return tool_fail(t);
-	for (i = 0; i < r.nnotes; i++)
-		tool_warn(t, "%s", r.notes[i]);
+	tool_notes(t, r.notes, r.nnotes);
 	printf("%s%zu added, %zu updated, %zu unchanged",
 	    o.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.unchanged);
@@ -418,17 +298,13 @@ roster_forget(struct tool *t, int argc, char **argv)
 	struct circle_member	 m;
 	struct circle_db	*db;
 	char			*q, *handle;
-	int			 rc, yes, ok;
+	int			 ok;
 
-	if ((rc = tool_flag(t, argc, argv, NULL, "yes", &yes)) != -1)
-		return rc;
-	if (optind + 1 != argc)
-		return tool_usage(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_member_get(db, argv[optind], &m, &t->err) == -1)
+	if (circle_member_get(db, argv[0], &m, &t->err) == -1)
 		return tool_fail(t);
-	if (!yes) {
+	if (!tool_has(t, 'y')) {
 		if (!isatty(STDIN_FILENO)) {
 			circle_member_release(&m);
 			return tool_error(t, CIRCLE_EUSAGE, "forget: not on a "
@@ -456,35 +332,70 @@ roster_forget(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+static const struct option list_opts[] = {
+	OPTION_GROUP,
+	{ "status", required_argument, NULL, 's' },
+	OPTION_ALL,
+	{ "with-contacts", no_argument, NULL, 'w' },
+	OPTION_END
+};
+
+static const struct option join_opts[] = {
+	{ "role", required_argument, NULL, 'r' },
+	{ "on", required_argument, NULL, 'o' },
+	OPTION_END
+};
+
+static const struct option leave_opts[] = {
+	{ "on", required_argument, NULL, 'o' },
+	OPTION_END
+};
+
+static const struct option import_opts[] = {
+	{ "map", required_argument, NULL, 'm' },
+	OPTION_GROUP,
+	OPTION_DRY_RUN,
+	{ "yaml", no_argument, NULL, 'y' },
+	OPTION_END
+};
+
+static const struct option forget_opts[] = {
+	{ "yes", no_argument, NULL, 'y' },
+	OPTION_END
+};
+
 static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--full-name NAME] [--pronouns P] "
 	    "[--email ADDR] [--phone NUM] [--emergency TEXT] [--consent yes|no] "
 	    "[--consent-on DATE] [--notes TEXT] [--group G [--role ROLE]] NAME",
-	    "add a person; prints their handle", roster_add, 0 },
+	    "add a person; prints their handle", roster_add, 0,
+	    set_opts, "H:n:F:p:e:P:E:c:C:N:g:r:", 1, 1 },
 	{ "list", "[--group G] [--status active|inactive] [--all] "
 	    "[--with-contacts]", "list people (active ones unless --all)",
-	    roster_list, 0 },
+	    roster_list, 0, list_opts, "g:s:aw", 0, 0 },
 	{ "show", "MEMBER", "show one person, with their groups", roster_show,
-	    0 },
+	    0, NULL, NULL, 1, 1 },
 	{ "edit", "[--handle H] [--name NAME] [--full-name NAME] [--pronouns P] "
 	    "[--email ADDR] [--phone NUM] [--emergency TEXT] [--consent yes|no] "
 	    "[--consent-on DATE] [--notes TEXT] MEMBER",
-	    "change a person's details (\"\" clears one)", roster_edit, 0 },
+	    "change a person's details (\"\" clears one)", roster_edit,
+	    0, set_opts, "H:n:F:p:e:P:E:c:C:N:g:r:", 1, 1 },
 	{ "deactivate", "MEMBER...", "mark people inactive (kept, not "
-	    "expected)", roster_deactivate, 0 },
+	    "expected)", roster_deactivate, 0, NULL, NULL, 1,
+	    VERB_MANY },
 	{ "reactivate", "MEMBER...", "mark people active again",
-	    roster_reactivate, 0 },
+	    roster_reactivate, 0, NULL, NULL, 1, VERB_MANY },
 	{ "join", "[--role member|facilitator|guest] [--on DATE] MEMBER "
 	    "[GROUP]", "add a person to a group, or change their role",
-	    roster_join, 0 },
+	    roster_join, 0, join_opts, "r:o:", 1, 2 },
 	{ "leave", "[--on DATE] MEMBER [GROUP]", "end a person's membership "
-	    "of a group", roster_leave, 0 },
+	    "of a group", roster_leave, 0, leave_opts, "o:", 1, 2 },
 	{ "import", "[--map COLUMN=FIELD]... [--group G] [--dry-run] [--yaml] "
 	    "FILE", "add or update people from a CSV or YAML file",
-	    roster_import, 0 },
+	    roster_import, 0, import_opts, "m:g:ny", 1, 1 },
 	{ "forget", "[--yes] MEMBER", "erase a person everywhere, for good",
-	    roster_forget, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    roster_forget, 0, forget_opts, NULL, 1, 1 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

@@ -73,71 +73,27 @@ session_values(const struct circle_session *s, const char **v,
 static int
 session_plan(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "name", required_argument, NULL, 'n' },
-		{ "every", required_argument, NULL, 'e' },
-		{ "on", required_argument, NULL, 'o' },
-		{ "rrule", required_argument, NULL, 'r' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "for", required_argument, NULL, 'f' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "count", required_argument, NULL, 'c' },
-		{ "except", required_argument, NULL, 'x' },
-		{ "through", required_argument, NULL, 't' },
-		{ "location", required_argument, NULL, 'l' },
-		{ "topic", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_schedule		 s;
 	struct circle_plan_result	 r;
 	struct circle_db		*db;
-	const char			*group = NULL, **ex = NULL;
-	int				 c, rc;
 
 	memset(&s, 0, sizeof s);
-	while ((c = tool_getopt(t, argc, argv, "g:n:e:o:r:a:f:F:u:c:x:t:l:T:",
-	    opts)) != -1) {
-		switch (c) {
-		case 'g': group = optarg; break;
-		case 'n': s.key = optarg; break;
-		case 'e': s.every = optarg; break;
-		case 'o': s.on = optarg; break;
-		case 'r': s.rrule = optarg; break;
-		case 'a': s.at = optarg; break;
-		case 'f': s.duration = optarg; break;
-		case 'F': s.from = optarg; break;
-		case 'u': s.until = optarg; break;
-		case 'c': s.count = optarg; break;
-		case 't': s.through = optarg; break;
-		case 'l': s.location = optarg; break;
-		case 'T': s.topic = optarg; break;
-		case 'x':
-			ex = circle_xgrow(ex, s.nexcept,
-			    sizeof *ex);
-			ex[s.nexcept++] = optarg;
-			break;
-		case -2:
-			free(ex);
-			return t->err.code;
-		default:
-			free(ex);
-			return tool_usage(t);
-		}
-	}
-	s.except = ex;
-	if (optind != argc) {
-		free(ex);
-		return tool_usage(t);
-	}
-	if ((db = tool_db(t, 0)) == NULL) {
-		free(ex);
+	s.key = tool_opt(t, 'n');
+	s.every = tool_opt(t, 'e');
+	s.on = tool_opt(t, 'o');
+	s.rrule = tool_opt(t, 'r');
+	s.at = tool_opt(t, 'a');
+	s.duration = tool_opt(t, 'f');
+	s.from = tool_opt(t, 'F');
+	s.until = tool_opt(t, 'u');
+	s.count = tool_opt(t, 'c');
+	s.through = tool_opt(t, 't');
+	s.location = tool_opt(t, 'l');
+	s.topic = tool_opt(t, 'T');
+	s.except = tool_values(t, 'x', &s.nexcept);
+	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	}
-	rc = circle_series_plan(db, group, &s, &r, &t->err);
-	free(ex);
-	if (rc == -1)
+	if (circle_series_plan(db, tool_opt(t, 'g'), &s, &r, &t->err) == -1)
 		return tool_fail(t);
 	printf("%zu added, %zu moved, %zu removed; %zu session%s", r.added,
 	    r.updated, r.removed, r.total, r.total == 1 ? "" : "s");
@@ -151,39 +107,18 @@ session_plan(struct tool *t, int argc, char **argv)
 static int
 session_add(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "for", required_argument, NULL, 'f' },
-		{ "location", required_argument, NULL, 'l' },
-		{ "topic", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_session_set	 set;
 	struct circle_session		 s;
 	struct circle_wall		 wall;
 	struct circle_db		*db;
-	const char			*group = NULL, *duration = NULL;
-	int				 c;
 
 	memset(&set, 0, sizeof set);
-	while ((c = tool_getopt(t, argc, argv, "g:f:l:T:", opts)) != -1) {
-		switch (c) {
-		case 'g': group = optarg; break;
-		case 'f': duration = optarg; break;
-		case 'l': set.location = optarg; break;
-		case 'T': set.topic = optarg; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind + 2 != argc)
-		return tool_usage(t);
+	set.location = tool_opt(t, 'l');
+	set.topic = tool_opt(t, 'T');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_session_add(db, group, argv[optind], argv[optind + 1],
-	    duration, &set, &s, &wall, &t->err) == -1)
+	if (circle_session_add(db, tool_opt(t, 'g'), argv[0], argv[1],
+	    tool_opt(t, 'f'), &set, &s, &wall, &t->err) == -1)
 		return tool_fail(t);
 	printf("%lld %s %s\n", s.id, s.group, s.local_start);
 	tool_wall(t, &wall);
@@ -194,16 +129,6 @@ session_add(struct tool *t, int argc, char **argv)
 static int
 session_list(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "upcoming", no_argument, NULL, 'U' },
-		{ "past", no_argument, NULL, 'P' },
-		{ "unrecorded", no_argument, NULL, 'R' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 't' },
-		{ "cancelled", no_argument, NULL, 'C' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_session_filter	 f;
 	struct circle_session		*ss;
 	struct circle_out		*o;
@@ -211,26 +136,15 @@ session_list(struct tool *t, int argc, char **argv)
 	const char			*v[8];
 	char				 id[24], date[11];
 	size_t				 n, i;
-	int				 c;
 
 	memset(&f, 0, sizeof f);
-	while ((c = tool_getopt(t, argc, argv, "g:UPRF:t:C", opts)) != -1) {
-		switch (c) {
-		case 'g': f.group = optarg; break;
-		case 'U': f.upcoming = 1; break;
-		case 'P': f.past = 1; break;
-		case 'R': f.unrecorded = 1; break;
-		case 'F': f.from = optarg; break;
-		case 't': f.to = optarg; break;
-		case 'C': f.cancelled = 1; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind != argc)
-		return tool_usage(t);
+	f.group = tool_opt(t, 'g');
+	f.upcoming = tool_has(t, 'U');
+	f.past = tool_has(t, 'P');
+	f.unrecorded = tool_has(t, 'R');
+	f.from = tool_opt(t, 'F');
+	f.to = tool_opt(t, 't');
+	f.cancelled = tool_has(t, 'C');
 	if (f.upcoming + f.past + f.unrecorded > 1)
 		return tool_error(t, CIRCLE_EUSAGE, "list: give one of "
 		    "--upcoming, --past and --unrecorded");
@@ -257,34 +171,19 @@ session_list(struct tool *t, int argc, char **argv)
 	return tool_finish(t, o);
 }
 
-/* One optional (or required) SESSION after the options. */
-static int
-ref_arg(struct tool *t, int argc, char **argv, const char **ref,
-    int required)
-{
-	if (optind + 1 < argc || (required && optind == argc))
-		return tool_usage(t);
-	*ref = optind < argc ? argv[optind] : NULL;
-	return -1;
-}
-
 static int
 session_show(struct tool *t, int argc, char **argv)
 {
 	struct circle_session	 s;
 	struct circle_out	*o;
 	struct circle_db	*db;
-	const char		*group, *ref = NULL, *v[20];
+	const char		*v[20];
 	char			 bufs[6][32], moved[17];
-	int			 rc;
 
-	if ((rc = tool_flag(t, argc, argv, &group, NULL, NULL)) != -1)
-		return rc;
-	if ((rc = ref_arg(t, argc, argv, &ref, 0)) != -1)
-		return rc;
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_session_get(db, group, ref, &s, &t->err) == -1)
+	if (circle_session_get(db, tool_opt(t, 'g'), argv[0], &s,
+	    &t->err) == -1)
 		return tool_fail(t);
 	session_values(&s, v, bufs, moved);
 	o = tool_record(t, show_cols, sizeof show_cols / sizeof show_cols[0]);
@@ -296,39 +195,20 @@ session_show(struct tool *t, int argc, char **argv)
 static int
 session_edit(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "topic", required_argument, NULL, 'T' },
-		{ "location", required_argument, NULL, 'l' },
-		{ "notes", required_argument, NULL, 'N' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_session_set	 set;
 	struct circle_db		*db;
-	const char			*group = NULL, *ref = NULL;
-	int				 c, rc;
 
 	memset(&set, 0, sizeof set);
-	while ((c = tool_getopt(t, argc, argv, "g:T:l:N:", opts)) != -1) {
-		switch (c) {
-		case 'g': group = optarg; break;
-		case 'T': set.topic = optarg; break;
-		case 'l': set.location = optarg; break;
-		case 'N': set.notes = optarg; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if ((rc = ref_arg(t, argc, argv, &ref, 1)) != -1)
-		return rc;
+	set.topic = tool_opt(t, 'T');
+	set.location = tool_opt(t, 'l');
+	set.notes = tool_opt(t, 'N');
 	if (set.topic == NULL && set.location == NULL && set.notes == NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "edit: nothing to change "
 		    "(give --topic, --location or --notes)");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_session_edit(db, group, ref, &set, &t->err) == -1)
+	if (circle_session_edit(db, tool_opt(t, 'g'), argv[0], &set,
+	    &t->err) == -1)
 		return tool_fail(t);
 	return 0;
 }
@@ -336,35 +216,17 @@ session_edit(struct tool *t, int argc, char **argv)
 static int
 session_cancel(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "undo", no_argument, NULL, 'u' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_db	*db;
-	const char		*group = NULL, *reason = NULL, *ref = NULL;
-	int			 c, rc, undo = 0;
+	const char		*reason = tool_opt(t, 'r');
+	int			 undo = tool_has(t, 'u');
 
-	while ((c = tool_getopt(t, argc, argv, "g:r:u", opts)) != -1) {
-		switch (c) {
-		case 'g': group = optarg; break;
-		case 'r': reason = optarg; break;
-		case 'u': undo = 1; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if ((rc = ref_arg(t, argc, argv, &ref, 1)) != -1)
-		return rc;
 	if (undo && reason != NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "cancel: --undo takes no "
 		    "--reason");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_session_cancel(db, group, ref, reason, undo, &t->err) == -1)
+	if (circle_session_cancel(db, tool_opt(t, 'g'), argv[0], reason, undo,
+	    &t->err) == -1)
 		return tool_fail(t);
 	return 0;
 }
@@ -372,49 +234,27 @@ session_cancel(struct tool *t, int argc, char **argv)
 static int
 session_move(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "to", required_argument, NULL, 't' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "following", no_argument, NULL, 'F' },
-		{ "all", no_argument, NULL, 'A' },
-		{ NULL, 0, NULL, 0 }
-	};
 	enum circle_move_scope	 scope = CIRCLE_MOVE_ONE;
 	struct circle_db	*db;
-	const char		*group = NULL, *date = NULL, *time = NULL, *ref = NULL;
+	const char		*date = tool_opt(t, 't');
+	const char		*time = tool_opt(t, 'a');
 	struct circle_wall	 wall;
 	size_t			 moved;
-	int			 c, rc;
 
-	while ((c = tool_getopt(t, argc, argv, "g:t:a:FA", opts)) != -1) {
-		switch (c) {
-		case 'g': group = optarg; break;
-		case 't': date = optarg; break;
-		case 'a': time = optarg; break;
-		case 'F':
-		case 'A':
-			if (scope != CIRCLE_MOVE_ONE)
-				return tool_error(t, CIRCLE_EUSAGE, "move: "
-				    "give --following or --all, not both");
-			scope = c == 'F' ? CIRCLE_MOVE_FOLLOWING :
-			    CIRCLE_MOVE_ALL;
-			break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if ((rc = ref_arg(t, argc, argv, &ref, 1)) != -1)
-		return rc;
+	if (tool_count(t, 'F') + tool_count(t, 'A') > 1)
+		return tool_error(t, CIRCLE_EUSAGE, "move: give --following or "
+		    "--all, not both");
+	if (tool_has(t, 'F'))
+		scope = CIRCLE_MOVE_FOLLOWING;
+	else if (tool_has(t, 'A'))
+		scope = CIRCLE_MOVE_ALL;
 	if (date == NULL && time == NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --to DATE "
 		    "and/or --at HH:MM");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_session_move(db, group, ref, date, time, scope, &moved,
-	    &wall, &t->err) == -1)
+	if (circle_session_move(db, tool_opt(t, 'g'), argv[0], date, time,
+	    scope, &moved, &wall, &t->err) == -1)
 		return tool_fail(t);
 	printf("%zu session%s moved\n", moved, moved == 1 ? "" : "s");
 	tool_wall(t, &wall);
@@ -450,7 +290,7 @@ prep_marks(const struct circle_prep_member *m, char *buf, size_t size)
 }
 
 static void
-prep_members(const struct circle_prep *p, int md)
+prep_members(const struct circle_prep *p, int md, FILE *out)
 {
 	struct circle_out	*o;
 	const char		*v[8];
@@ -460,7 +300,7 @@ prep_members(const struct circle_prep *p, int md)
 	FILE			*fp;
 
 	/* Text is indented under its heading. */
-	if ((fp = md ? stdout : open_memstream(&buf, &len)) == NULL)
+	if ((fp = md ? out : open_memstream(&buf, &len)) == NULL)
 		return;
 	o = circle_out_new(fp, md ? CIRCLE_FMT_MD : CIRCLE_FMT_TABLE,
 	    prep_cols, 8);
@@ -490,44 +330,50 @@ prep_members(const struct circle_prep *p, int md)
 	for (line = buf; line != NULL && *line != '\0'; line = nl + 1) {
 		if ((nl = strchr(line, '\n')) == NULL)
 			break;
-		printf("  %.*s\n", (int)(nl - line), line);
+		fprintf(out, "  %.*s\n", (int)(nl - line), line);
 	}
 	free(buf);
 }
 
 static void
-prep_text(const struct circle_prep *p, int md)
+prep_text(const struct circle_prep *p, int md, FILE *out)
 {
 	const struct circle_session	*s = &p->session;
 	const char			*h = md ? "## " : "";
 	size_t				 i;
 
-	printf("%s%s, session %d\n\n", md ? "# " : "", s->group_name,
+	fprintf(out, "%s%s, session %d\n\n", md ? "# " : "", s->group_name,
 	    p->number);
-	printf("%s%-9s %.10s %s-%s (%s)%s\n", md ? "- " : "", "When:",
+	fprintf(out, "%s%-9s %.10s %s-%s (%s)%s\n", md ? "- " : "", "When:",
 	    s->local_start, s->local_start + 11, s->local_end, s->tzid,
 	    strcmp(s->status, "scheduled") != 0 ? "" : "");
 	if (strcmp(s->status, "cancelled") == 0)
-		printf("%s%-9s CANCELLED%s%s\n", md ? "- " : "", "Status:",
-		    s->cancel_reason ? ": " : "", s->cancel_reason ?
+		fprintf(out, "%s%-9s CANCELLED%s%s\n", md ? "- " : "",
+		    "Status:", s->cancel_reason ? ": " : "", s->cancel_reason ?
 		    s->cancel_reason : "");
-	printf("%s%-9s %s\n", md ? "- " : "", "Where:", or_dash(s->location));
+	fprintf(out, "%s%-9s %s\n", md ? "- " : "", "Where:",
+	    or_dash(s->location));
 	if (s->online_url != NULL)
-		printf("%s%-9s %s\n", md ? "- " : "", "Online:", s->online_url);
-	printf("%s%-9s %s\n", md ? "- " : "", "Topic:", or_dash(s->topic));
-	printf("%s%-9s check-in %s, check-out %s\n", md ? "- " : "",
-	    "Surveys:", or_dash(p->checkin_survey), or_dash(p->checkout_survey));
+		fprintf(out, "%s%-9s %s\n", md ? "- " : "", "Online:",
+		    s->online_url);
+	fprintf(out, "%s%-9s %s\n", md ? "- " : "", "Topic:",
+	    or_dash(s->topic));
+	fprintf(out, "%s%-9s check-in %s, check-out %s\n", md ? "- " : "",
+	    "Surveys:", or_dash(p->checkin_survey),
+	    or_dash(p->checkout_survey));
 
-	printf("\n%sExpected (%zu)\n\n", h, p->nmembers);
+	fprintf(out, "\n%sExpected (%zu)\n\n", h, p->nmembers);
 	if (p->nmembers > 0)
-		prep_members(p, md);
+		prep_members(p, md, out);
 	if (p->nmembers == 0)
-		printf("  nobody yet (circle roster join MEMBER %s)\n",
+		fprintf(out, "  nobody yet (circle roster join MEMBER %s)\n",
 		    s->group);
 	if (p->nfollowups > 0) {
-		printf("\n%sOpen follow-ups (%zu)\n\n", h, p->nfollowups);
+		fprintf(out, "\n%sOpen follow-ups (%zu)\n\n", h,
+		    p->nfollowups);
 		for (i = 0; i < p->nfollowups; i++)
-			printf("%s%lld  %s  %s%s%s%s: %s\n", md ? "- " : "  ",
+			fprintf(out, "%s%lld  %s  %s%s%s%s: %s\n",
+			    md ? "- " : "  ",
 			    p->followups[i].id, p->followups[i].day,
 			    p->followups[i].name != NULL ?
 			    p->followups[i].name : "anonymous",
@@ -537,22 +383,44 @@ prep_text(const struct circle_prep *p, int md)
 			    p->followups[i].handle != NULL ? ")" : "",
 			    p->followups[i].reason);
 	}
-	printf("\n%sLast session\n\n", h);
+	fprintf(out, "\n%sLast session\n\n", h);
 	if (p->prev_local == NULL)
-		printf("  none: this is the first\n");
+		fprintf(out, "  none: this is the first\n");
 	else {
-		printf("  %s%s%s", p->prev_local, p->prev_topic ? ": " : "",
+		fprintf(out, "  %s%s%s", p->prev_local,
+		    p->prev_topic ? ": " : "",
 		    p->prev_topic ? p->prev_topic : "");
-		printf("\n  notes: %s\n", or_dash(p->prev_notes));
+		fprintf(out, "\n  notes: %s\n", or_dash(p->prev_notes));
 		if (!p->prev_held)
-			printf("  attendance: not recorded\n");
+			fprintf(out, "  attendance: not recorded\n");
 		else if (p->prev_expected > 0 || p->prev_headcount < 0)
-			printf("  attendance: %d of %d expected came\n",
+			fprintf(out, "  attendance: %d of %d expected came\n",
 			    p->prev_came, p->prev_expected);
 		else
-			printf("  attendance: a headcount of %lld\n",
+			fprintf(out, "  attendance: a headcount of %lld\n",
 			    p->prev_headcount);
 	}
+}
+
+/*
+ * The sheet on stdout, through tool_print_text: names, places, topics,
+ * notes and follow-up reasons are people's text.
+ */
+static void
+prep_print(const struct circle_prep *p, int md)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL) {
+		prep_text(p, md, stdout);
+		return;
+	}
+	prep_text(p, md, fp);
+	if (fclose(fp) == 0)
+		tool_print_text(stdout, buf);
+	free(buf);
 }
 
 /* "7 5 3.5" as a JSON array of numbers. */
@@ -628,25 +496,19 @@ session_prep(struct tool *t, int argc, char **argv)
 {
 	struct circle_prep	 p;
 	struct circle_db	*db;
-	const char		*group, *ref = NULL;
-	int			 rc;
 
-	if ((rc = tool_flag(t, argc, argv, &group, NULL, NULL)) != -1)
-		return rc;
-	if ((rc = ref_arg(t, argc, argv, &ref, 0)) != -1)
-		return rc;
 	if (t->fmt != CIRCLE_FMT_AUTO && t->fmt != CIRCLE_FMT_TABLE &&
 	    t->fmt != CIRCLE_FMT_MD && t->fmt != CIRCLE_FMT_JSON)
 		return tool_error(t, CIRCLE_EUSAGE, "prep: --format is text, md "
 		    "or json");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_prep_get(db, group, ref, &p, &t->err) == -1)
+	if (circle_prep_get(db, tool_opt(t, 'g'), argv[0], &p, &t->err) == -1)
 		return tool_fail(t);
 	if (t->fmt == CIRCLE_FMT_JSON)
 		prep_json(&p);
 	else
-		prep_text(&p, t->fmt == CIRCLE_FMT_MD);
+		prep_print(&p, t->fmt == CIRCLE_FMT_MD);
 	circle_prep_release(&p);
 	return 0;
 }
@@ -654,37 +516,19 @@ session_prep(struct tool *t, int argc, char **argv)
 static int
 session_import(struct tool *t, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "group", required_argument, NULL, 'g' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "skip-bad", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct circle_ics_import_opts	 o;
 	struct circle_ics_import_result	 r;
 	struct circle_db		*db;
 	size_t				 i;
-	int				 c;
 
 	memset(&o, 0, sizeof o);
-	while ((c = tool_getopt(t, argc, argv, "g:u:ns", opts)) != -1) {
-		switch (c) {
-		case 'g': o.group = optarg; break;
-		case 'u': o.until = optarg; break;
-		case 'n': o.dry_run = 1; break;
-		case 's': o.skip_bad = 1; break;
-		case -2:
-			return t->err.code;
-		default:
-			return tool_usage(t);
-		}
-	}
-	if (optind + 1 != argc)
-		return tool_usage(t);
+	o.group = tool_opt(t, 'g');
+	o.until = tool_opt(t, 'u');
+	o.dry_run = tool_has(t, 'n');
+	o.skip_bad = tool_has(t, 's');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_ics_import_file(db, argv[optind], &o, &r, &t->err) == -1)
+	if (circle_ics_import_file(db, argv[0], &o, &r, &t->err) == -1)
 		return tool_fail(t);
 	for (i = 0; i < r.nnotes; i++)
 		tool_warn(t, "warning: %s", r.notes[i]);
@@ -701,37 +545,114 @@ session_import(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+static const struct option plan_opts[] = {
+	OPTION_GROUP,
+	{ "name", required_argument, NULL, 'n' },
+	{ "every", required_argument, NULL, 'e' },
+	{ "on", required_argument, NULL, 'o' },
+	{ "rrule", required_argument, NULL, 'r' },
+	{ "at", required_argument, NULL, 'a' },
+	{ "for", required_argument, NULL, 'f' },
+	OPTION_FROM,
+	{ "until", required_argument, NULL, 'u' },
+	{ "count", required_argument, NULL, 'c' },
+	{ "except", required_argument, NULL, 'x' },
+	{ "through", required_argument, NULL, 't' },
+	{ "location", required_argument, NULL, 'l' },
+	{ "topic", required_argument, NULL, 'T' },
+	OPTION_END
+};
+
+static const struct option add_opts[] = {
+	OPTION_GROUP,
+	{ "for", required_argument, NULL, 'f' },
+	{ "location", required_argument, NULL, 'l' },
+	{ "topic", required_argument, NULL, 'T' },
+	OPTION_END
+};
+
+static const struct option list_opts[] = {
+	OPTION_GROUP,
+	{ "upcoming", no_argument, NULL, 'U' },
+	{ "past", no_argument, NULL, 'P' },
+	{ "unrecorded", no_argument, NULL, 'R' },
+	OPTION_FROM,
+	OPTION_TO,
+	{ "cancelled", no_argument, NULL, 'C' },
+	OPTION_END
+};
+
+/* show and prep: a session of which group. */
+static const struct option group_opts[] = {
+	OPTION_GROUP,
+	OPTION_END
+};
+
+static const struct option edit_opts[] = {
+	OPTION_GROUP,
+	{ "topic", required_argument, NULL, 'T' },
+	{ "location", required_argument, NULL, 'l' },
+	{ "notes", required_argument, NULL, 'N' },
+	OPTION_END
+};
+
+static const struct option cancel_opts[] = {
+	OPTION_GROUP,
+	{ "reason", required_argument, NULL, 'r' },
+	{ "undo", no_argument, NULL, 'u' },
+	OPTION_END
+};
+
+static const struct option move_opts[] = {
+	OPTION_GROUP,
+	OPTION_TO,
+	{ "at", required_argument, NULL, 'a' },
+	{ "following", no_argument, NULL, 'F' },
+	{ "all", no_argument, NULL, 'A' },
+	OPTION_END
+};
+
+static const struct option import_opts[] = {
+	OPTION_GROUP,
+	{ "until", required_argument, NULL, 'u' },
+	OPTION_DRY_RUN,
+	{ "skip-bad", no_argument, NULL, 's' },
+	OPTION_END
+};
+
 static const struct verb verbs[] = {
 	{ "plan", "[--group G] [--name NAME] (--every FREQ [--on DAYS] | "
 	    "--rrule RULE) --at HH:MM [--for MINUTES] --from DATE "
 	    "[--until DATE | --count N] [--except DATE]... [--through DATE] "
 	    "[--location PLACE] [--topic TEXT]",
 	    "plan a recurring series (again with --name: update it)",
-	    session_plan, 0 },
+	    session_plan, 0, plan_opts,
+	    "g:n:e:o:r:a:f:F:u:c:x:t:l:T:", 0, 0 },
 	{ "add", "[--group G] [--for MINUTES] [--location PLACE] "
 	    "[--topic TEXT] DATE HH:MM", "add a one-off session", session_add,
-	    0 },
+	    0, add_opts, "g:f:l:T:", 2, 2 },
 	{ "list", "[--group G] [--upcoming | --past | --unrecorded] "
 	    "[--from DATE] [--to DATE] [--cancelled]", "list sessions",
-	    session_list, 0 },
+	    session_list, 0, list_opts, "g:UPRF:t:C", 0, 0 },
 	{ "show", "[--group G] [SESSION]", "show one session (default next)",
-	    session_show, 0 },
+	    session_show, 0, group_opts, "g:", 0, 1 },
 	{ "edit", "[--group G] [--topic TEXT] [--location PLACE] "
 	    "[--notes TEXT] SESSION", "change a session's topic, place or "
-	    "notes", session_edit, 0 },
+	    "notes", session_edit, 0, edit_opts, "g:T:l:N:", 1, 1 },
 	{ "cancel", "[--group G] [--reason TEXT] [--undo] SESSION",
 	    "cancel a session (it stays, marked cancelled)", session_cancel,
-	    0 },
+	    0, cancel_opts, "g:r:u", 1, 1 },
 	{ "move", "[--group G] [--to DATE] [--at HH:MM] [--following | --all] "
 	    "SESSION", "move a session, or it and the rest of its series",
-	    session_move, 0 },
+	    session_move, 0, move_opts, "g:t:a:FA", 1, 1 },
 	{ "prep", "[--group G] [--format text|md|json] [SESSION]",
 	    "the facilitator's sheet for a session (default next)",
-	    session_prep, 0 },
+	    session_prep, 0, group_opts, "g:", 0, 1 },
 	{ "import", "[--group G] [--until DATE] [--dry-run] [--skip-bad] "
 	    "FILE.ics", "sessions from an iCalendar file (again: update "
-	    "them)", session_import, 0 },
-	{ NULL, NULL, NULL, NULL, 0 }
+	    "them)", session_import, 0, import_opts, "g:u:ns", 1,
+	    1 },
+	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 
 int

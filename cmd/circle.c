@@ -101,7 +101,7 @@ run_tool(const char *tool, char **argv)
 }
 
 static int
-known(const char *tool)
+is_tool(const char *tool)
 {
 	size_t	i;
 
@@ -112,7 +112,7 @@ known(const char *tool)
 }
 
 static int
-unknown(const char *tool)
+unknown_tool(const char *tool)
 {
 	size_t	i, d, best = 3, bi = 0;
 
@@ -145,7 +145,7 @@ from_build_tree(void)
 }
 
 static int
-help(const char *tool)
+show_manual(const char *tool)
 {
 	char	 page[64], file[PATH_MAX];
 	char	*margv[4], *sec;
@@ -156,8 +156,8 @@ help(const char *tool)
 	}
 	if (strcmp(tool, "circle") == 0 || strcmp(tool, "overview") == 0)
 		snprintf(page, sizeof page, "circle");
-	else if (!known(tool))
-		return unknown(tool);
+	else if (!is_tool(tool))
+		return unknown_tool(tool);
 	else
 		snprintf(page, sizeof page, "circle-%s", tool);
 	/* The overview is circle(7); "man circle" alone finds circle(1). */
@@ -220,13 +220,13 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-		return help(NULL);
+		return show_manual(NULL);
 	if (strcmp(argv[i], "help") == 0) {
 		if (i + 2 < argc) {
 			fprintf(stderr, "usage: circle help [TOOL]\n");
 			return CIRCLE_EUSAGE;
 		}
-		return help(i + 1 < argc ? argv[i + 1] : NULL);
+		return show_manual(i + 1 < argc ? argv[i + 1] : NULL);
 	}
 	if (strcmp(argv[i], "init") == 0) {
 		if (i + 1 != argc) {
@@ -240,7 +240,7 @@ main(int argc, char **argv)
 		list_tools(stderr);
 		return CIRCLE_EUSAGE;
 	}
-	if (!known(argv[i]))
-		return unknown(argv[i]);
+	if (!is_tool(argv[i]))
+		return unknown_tool(argv[i]);
 	return run_tool(argv[i], argv + i);
 }

@@ -36,16 +36,63 @@ static const struct option common_opts[] = {
 };
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
 
+/*
+ * Write text that may hold what people typed (names, notes, a file's
+ * cells): line by line, any control character in a line written out
+ * (circle_text_visible), so that no message or sheet sends a terminal
+ * an escape sequence.
+ */
+void
+tool_print_text(FILE *fp, const char *text)
+{
+	const char	*line, *nl;
+	char		*one, *v;
+
+	for (line = text; *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = line + strlen(line);
+		one = circle_xstrndup(line, (size_t)(nl - line));
+		v = circle_text_visible(one);
+		fputs(v, fp);
+		free(v);
+		free(one);
+		if (*nl == '\0')
+			break;
+		fputc('\n', fp);
+	}
+}
+
+/* "progname: message" on stderr, the message made visible. */
+static void
+message(struct tool *t, const char *fmt, va_list ap)
+{
+	char	*msg;
+
+	circle_xvasprintf(&msg, fmt, ap);
+	fprintf(stderr, "%s: ", t->progname);
+	tool_print_text(stderr, msg);
+	fputc('\n', stderr);
+	free(msg);
+}
+
 void
 tool_warn(struct tool *t, const char *fmt, ...)
 {
 	va_list	ap;
 
-	fprintf(stderr, "%s: ", t->progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message(t, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+/* What lib noted while it worked (a row skipped, a guess): a line each. */
+void
+tool_notes(struct tool *t, char *const *notes, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		tool_warn(t, "%s", notes[i]);
 }
 
 /* Sessions lib/ found at a clock change, as warnings. */
@@ -64,7 +111,7 @@ tool_wall(struct tool *t, const struct circle_wall *w)
 int
 tool_fail(struct tool *t)
 {
-	fprintf(stderr, "%s: %s\n", t->progname, t->err.msg);
+	tool_warn(t, "%s", t->err.msg);
 	return t->err.code != 0 ? t->err.code : CIRCLE_EFAIL;
 }
 
@@ -73,11 +120,9 @@ tool_error(struct tool *t, int code, const char *fmt, ...)
 {
 	va_list	ap;
 
-	fprintf(stderr, "%s: ", t->progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message(t, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return code;
 }
 
@@ -86,7 +131,7 @@ verb_usage(FILE *fp, const struct tool *t, const struct verb *v,
     const char *lead)
 {
 	fprintf(fp, "%scircle %s %s%s%s\n", lead, t->name, v->name,
-	    *v->args != '\0' ? " " : "", v->args);
+	    *v->usage != '\0' ? " " : "", v->usage);
 }
 
 /* The verb's usage on stderr; exit status 2. */
@@ -115,7 +160,7 @@ tool_help(struct tool *t)
 	printf("%s: %s\n\n", t->progname, t->summary);
 	for (v = t->verbs; v->name != NULL; v++) {
 		printf("  circle %s %s%s%s\n", t->name, v->name,
-		    *v->args != '\0' ? " " : "", v->args);
+		    *v->usage != '\0' ? " " : "", v->usage);
 		printf("      %s\n", v->summary);
 	}
 	printf("\nCommon options: --db FILE, --format table|tsv|csv|json|jsonl,"
@@ -124,7 +169,7 @@ tool_help(struct tool *t)
 
 /* Handle one of the common options; -1 and an exit status on error. */
 static int
-common(struct tool *t, int c, const char *arg, int *status)
+common_option(struct tool *t, int c, const char *arg, int *status)
 {
 	switch (c) {
 	case OPT_DB:
@@ -165,36 +210,22 @@ common(struct tool *t, int c, const char *arg, int *status)
 }
 
 /*
- * getopt_long over the verb's options and the common ones.  Returns the
- * next verb option, -1 at the end, or -2 with the exit status in
- * t->err.code when the command should stop now (help, a bad option).
+ * getopt_long over the verb's options (in all, the common ones after
+ * them).  Returns the next verb option, -1 at the end, or -2 with *status
+ * set when the command should stop now (help, a bad option).
  */
-int
-tool_getopt(struct tool *t, int argc, char **argv, const char *optstring,
-    const struct option *vopts)
+static int
+verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
+    const struct option *all, int *status)
 {
-	static struct option	 all[64];
-	static const struct option *built;
-	char			 opts[64];
-	size_t			 n = 0, i;
-	int			 c, status;
+	int	c;
 
-	if (built != vopts) {
-		for (i = 0; vopts != NULL && vopts[i].name != NULL &&
-		    n < 64 - NCOMMON - 1; i++)
-			all[n++] = vopts[i];
-		for (i = 0; i < NCOMMON; i++)
-			all[n++] = common_opts[i];
-		memset(&all[n], 0, sizeof all[n]);
-		built = vopts;
-	}
-	snprintf(opts, sizeof opts, ":%s", optstring);
 	for (;;) {
-		c = getopt_long(argc, argv, opts, all, NULL);
+		c = getopt_long(argc, argv, optstring, all, NULL);
 		if (c == ':') {
 			tool_error(t, CIRCLE_EUSAGE, "%s: %s needs a value",
 			    t->verb->name, argv[optind - 1]);
-			t->err.code = tool_usage(t);
+			*status = tool_usage(t);
 			return -2;
 		}
 		if (c == '?') {
@@ -204,65 +235,122 @@ tool_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			else
 				tool_error(t, CIRCLE_EUSAGE, "%s: unknown option "
 				    "%s", t->verb->name, argv[optind - 1]);
-			t->err.code = tool_usage(t);
+			*status = tool_usage(t);
 			return -2;
 		}
 		if (c < OPT_DB)
 			return c;
-		if (common(t, c, optarg, &status) == -1) {
-			t->err.code = status;
+		if (common_option(t, c, optarg, status) == -1)
 			return -2;
-		}
 	}
 }
 
 /*
- * Options of a verb that takes at most --group G (when group is not NULL)
- * and one flag, --name (NULL: none): *flag is set when it is given.
- * Returns -1 to go on, else an exit status.
+ * Parse the verb's options into t->given, check the number of operands,
+ * and run it with only the operands.
  */
-int
-tool_flag(struct tool *t, int argc, char **argv, const char **group,
-    const char *name, int *flag)
+static int
+run_verb(struct tool *t, int argc, char **argv)
 {
-	struct option	opts[3], *o = opts;
-	int		c;
+	const struct verb	*v = t->verb;
+	struct option		 all[64];
+	char			 optstring[64];
+	size_t			 n = 0, i;
+	int			 c, status;
 
-	memset(opts, 0, sizeof opts);
-	if (group != NULL) {
-		*group = NULL;
-		o->name = "group";
-		o->has_arg = required_argument;
-		o->val = 'g';
-		o++;
+	for (i = 0; v->opts != NULL && v->opts[i].name != NULL &&
+	    n < 64 - NCOMMON - 1; i++)
+		all[n++] = v->opts[i];
+	for (i = 0; i < NCOMMON; i++)
+		all[n++] = common_opts[i];
+	memset(&all[n], 0, sizeof all[n]);
+	/* ':' first: a missing value is told apart from an unknown option. */
+	snprintf(optstring, sizeof optstring, ":%s", v->shortopts != NULL ?
+	    v->shortopts : "");
+	t->given = circle_xcalloc((size_t)argc + 1, sizeof *t->given);
+	while ((c = verb_getopt(t, argc, argv, optstring, all, &status)) !=
+	    -1) {
+		if (c == -2)
+			return status;
+		t->given[t->ngiven].val = c;
+		t->given[t->ngiven++].arg = optarg;
 	}
-	if (name != NULL) {
-		o->name = name;
-		o->val = 'f';
-	}
-	if (flag != NULL)
-		*flag = 0;
-	while ((c = tool_getopt(t, argc, argv, group != NULL ? "g:" : "",
-	    opts)) != -1) {
-		if (c == 'f' && flag != NULL)
-			*flag = 1;
-		else if (c == 'g' && group != NULL)
-			*group = optarg;
-		else
-			return c == -2 ? t->err.code : tool_usage(t);
-	}
-	return -1;
+	c = argc - optind;
+	if (c < v->min || (v->max != VERB_MANY && c > v->max))
+		return tool_usage(t);
+	return v->run(t, c, argv + optind);
+}
+
+/* The value of the option given last with this val, or NULL. */
+const char *
+tool_opt(const struct tool *t, int val)
+{
+	size_t	i;
+
+	for (i = t->ngiven; i > 0; i--)
+		if (t->given[i - 1].val == val)
+			return t->given[i - 1].arg;
+	return NULL;
+}
+
+/* How many times the option was given. */
+int
+tool_count(const struct tool *t, int val)
+{
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < t->ngiven; i++)
+		n += t->given[i].val == val;
+	return n;
+}
+
+/* 1 when the option was given. */
+int
+tool_has(const struct tool *t, int val)
+{
+	return tool_count(t, val) > 0;
+}
+
+/*
+ * Every value of an option that may be repeated (--map A=B --map C=D), in
+ * order, NULL-terminated; *n is their number.  The array is the tool's,
+ * freed when tool_main returns.
+ */
+const char **
+tool_values(struct tool *t, int val, size_t *n)
+{
+	const char	**v;
+	size_t		  i;
+
+	v = circle_xcalloc(t->ngiven + 1, sizeof *v);
+	for (i = 0, *n = 0; i < t->ngiven; i++)
+		if (t->given[i].val == val)
+			v[(*n)++] = t->given[i].arg;
+	t->lists = circle_xgrow(t->lists, t->nlists, sizeof *t->lists);
+	t->lists[t->nlists++] = v;
+	return v;
+}
+
+/*
+ * words[i], for a number lib returns that cmd spells out: a value outside
+ * the list is printed as "unknown" rather than read past the end.
+ */
+const char *
+tool_word(const char *const *words, size_t n, int i)
+{
+	return i >= 0 && (size_t)i < n ? words[i] : "unknown";
 }
 
 static void
-notice(void *arg, const char *msg)
+print_notice(void *arg, const char *msg)
 {
 	tool_warn(arg, "warning: %s", msg);
 }
 
 /* $CIRCLE_TRACE_SQL: each statement on stderr, "progname: sql: ...". */
 static void
-trace(void *arg, const char *sql)
+print_sql_trace(void *arg, const char *sql)
 {
 	struct tool	*t = arg;
 
@@ -294,10 +382,10 @@ tool_db(struct tool *t, int flags)
 	env = getenv("CIRCLE_DB");
 	o.flags = flags | (t->dbpath == NULL && (env == NULL || *env == '\0') ?
 	    CIRCLE_DB_OWN_DIR : 0);
-	o.notice = notice;
+	o.notice = print_notice;
 	o.notice_arg = t;
 	if (getenv("CIRCLE_TRACE_SQL") != NULL)
-		o.trace = trace;
+		o.trace = print_sql_trace;
 	rc = circle_db_open(&t->db, &o, &t->err);
 	free(path);
 	if (rc == -1) {
@@ -325,6 +413,13 @@ struct circle_out *
 tool_record(struct tool *t, const struct circle_col *cols, size_t n)
 {
 	return circle_out_record(stdout, format_of(t), cols, n);
+}
+
+/* lib's row callback for a report printed through tool_out(). */
+void
+tool_row(void *out, const char *const *v)
+{
+	circle_out_row(out, v);
 }
 
 /* Finish the output; 0, or 1 ("nothing found") when it had no rows. */
@@ -370,11 +465,22 @@ setup_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/* Close the database, free what parsing kept, and make sure stdout got
+ * everything; returns the exit status. */
 static int
-finish(struct tool *t, int status)
+end_command(struct tool *t, int status)
 {
+	size_t	i;
+
 	circle_db_close(t->db);
 	t->db = NULL;
+	for (i = 0; i < t->nlists; i++)
+		free(t->lists[i]);
+	free(t->lists);
+	free(t->given);
+	t->lists = NULL;
+	t->given = NULL;
+	t->nlists = t->ngiven = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (status == 0 || status == CIRCLE_EFAIL)
 			status = tool_error(t, CIRCLE_EIO, "write error: %s",
@@ -447,8 +553,8 @@ tool_main(struct tool *t, int argc, char **argv)
 				return tool_error(t, CIRCLE_EUSAGE, "%s needs a "
 				    "value", argv[i]);
 		}
-		if (common(t, common_opts[c].val, arg, &status) == -1)
-			return finish(t, status);
+		if (common_option(t, common_opts[c].val, arg, &status) == -1)
+			return end_command(t, status);
 	}
 	if (i == argc) {
 		tool_usage(t);
@@ -462,8 +568,8 @@ tool_main(struct tool *t, int argc, char **argv)
 		if ((t->verb = find_verb(t, two)) != NULL) {
 			optind = 0;
 			i++;
-			status = t->verb->run(t, argc - i, argv + i);
-			return finish(t, status);
+			status = run_verb(t, argc - i, argv + i);
+			return end_command(t, status);
 		}
 	}
 	if ((t->verb = find_verb(t, argv[i])) == NULL) {
@@ -480,6 +586,6 @@ tool_main(struct tool *t, int argc, char **argv)
 		return tool_usage(t);
 	}
 	optind = 0;	/* glibc: start getopt afresh for the verb */
-	status = t->verb->run(t, argc - i, argv + i);
-	return finish(t, status);
+	status = run_verb(t, argc - i, argv + i);
+	return end_command(t, status);
 }

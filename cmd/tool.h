@@ -1,7 +1,13 @@
 /*
  * tool.h: what every circle tool shares: a table of verbs and one main
- * that parses the common options, opens the database when a verb asks for
- * it, dispatches, and reports errors and write failures the same way.
+ * that parses the common options and each verb's own, checks the number
+ * of operands, opens the database when a verb asks for it, dispatches, and
+ * reports errors and write failures the same way.
+ *
+ * One return convention in cmd/: a function that may end the command
+ * returns an exit status, 0 when all is well (for a check: go on), else
+ * the nonzero status to exit with, the message already on stderr.  A verb
+ * function's status is the tool's exit status.
  */
 #ifndef CIRCLE_TOOL_H
 #define CIRCLE_TOOL_H
@@ -16,12 +22,43 @@ enum {
 	VERB_NODB = 0x1		/* never opens the database */
 };
 
+#define VERB_MANY	(-1)	/* as max: any number of operands */
+
+/*
+ * A verb as declared, like tmux's cmd_entry: its usage (after "circle TOOL
+ * VERB"), its options and how many operands it takes.  tool_main parses
+ * the options given against opts (long names, and has_arg: what
+ * completion offers) and shortopts (getopt(3) letters of those that have a
+ * short form), refuses a wrong number of operands with the usage (exit
+ * 2), and calls run with only the operands; run reads its options with
+ * tool_opt(), tool_has(), tool_count() and tool_values().  An option's
+ * val is its letter, or a value from 0x80 to 0xff when it has none.
+ */
 struct verb {
-	const char	*name;
-	const char	*args;		/* usage after "circle TOOL VERB" */
-	const char	*summary;
-	int		(*run)(struct tool *, int, char **);
-	int		 flags;
+	const char		*name;		/* "add", or "survey add" */
+	const char		*usage;		/* "[--dry-run] FILE.yaml" */
+	const char		*summary;
+	int			(*run)(struct tool *, int, char **);
+	int			 flags;
+	const struct option	*opts;		/* NULL-terminated, or NULL */
+	const char		*shortopts;	/* NULL: none */
+	int			 min;		/* operands */
+	int			 max;		/* or VERB_MANY */
+};
+
+/* Verb options several tools share, each spelled (and given a val) once. */
+#define OPTION_GROUP	{ "group", required_argument, NULL, 'g' }
+#define OPTION_FROM	{ "from", required_argument, NULL, 'F' }
+#define OPTION_TO	{ "to", required_argument, NULL, 't' }
+#define OPTION_ALL	{ "all", no_argument, NULL, 'a' }
+#define OPTION_FORCE	{ "force", no_argument, NULL, 'f' }
+#define OPTION_DRY_RUN	{ "dry-run", no_argument, NULL, 'n' }
+#define OPTION_END	{ NULL, 0, NULL, 0 }
+
+/* An option as given on the command line. */
+struct tool_given {
+	int		 val;		/* struct option's val */
+	const char	*arg;		/* its value, or NULL */
 };
 
 struct tool {
@@ -36,17 +73,26 @@ struct tool {
 	int			 tty;		/* stdout is a terminal */
 	struct circle_db	*db;
 	struct circle_err	 err;
+	struct tool_given	*given;		/* owned: the verb's options */
+	size_t			 ngiven;
+	const char		***lists;	/* owned: tool_values()'s */
+	size_t			 nlists;
 };
 
 int	 tool_main(struct tool *, int, char **);
-int	 tool_getopt(struct tool *, int, char **, const char *,
-	    const struct option *);
-int	 tool_flag(struct tool *, int, char **, const char **, const char *,
-	    int *);
+const char *tool_opt(const struct tool *, int);
+int	 tool_has(const struct tool *, int);
+int	 tool_count(const struct tool *, int);
+const char **tool_values(struct tool *, int, size_t *);
+const char *tool_word(const char *const *, size_t, int);
+#define TOOL_WORD(words, i) \
+	tool_word((words), sizeof (words) / sizeof (words)[0], (i))
 struct circle_db *tool_db(struct tool *, int);
 int	 tool_usage(struct tool *);
 int	 tool_fail(struct tool *);
 void	 tool_wall(struct tool *, const struct circle_wall *);
+void	 tool_notes(struct tool *, char *const *, size_t);
+void	 tool_print_text(FILE *, const char *);
 void	 tool_warn(struct tool *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 tool_error(struct tool *, int, const char *, ...)
@@ -54,6 +100,7 @@ int	 tool_error(struct tool *, int, const char *, ...)
 struct circle_out *tool_out(struct tool *, const struct circle_col *, size_t);
 struct circle_out *tool_record(struct tool *, const struct circle_col *,
 	    size_t);
+void	 tool_row(void *, const char *const *);
 int	 tool_finish(struct tool *, struct circle_out *);
 int	 tool_confirm(struct tool *, const char *, const char *);
 

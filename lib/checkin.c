@@ -36,20 +36,6 @@ circle_take_result_release(struct circle_take_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-/*
- * After a step that gave rc: a row and the end are fine; anything else is
- * the database's error about what, said in e.  Call it before the
- * statement is reset or finalised, while the error is still there.
- */
-int
-circle_step_ok(struct circle_db *db, int rc, const char *what,
-    struct circle_err *e)
-{
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		return 0;
-	return circle_db_error(db, e, what);
-}
-
 /* ---- which survey ------------------------------------------------------ */
 
 static int
@@ -587,7 +573,7 @@ circle_response_save(struct circle_db *db, const struct circle_survey *s,
 		if (anon_same(db, s, p, given, new, &id, e) == -1)
 			goto out;
 		if (id != 0) {
-			r->state = 0;
+			r->state = CIRCLE_UNCHANGED;
 			r->id = id;
 			rc = 0;
 			goto out;
@@ -597,7 +583,7 @@ circle_response_save(struct circle_db *db, const struct circle_survey *s,
 		if (stored_json(db, id, &old, e) == -1)
 			goto out;
 		if (osid == s->id && json_equal(old, new)) {
-			r->state = 0;
+			r->state = CIRCLE_UNCHANGED;
 			r->id = id;
 			rc = 0;
 			goto out;
@@ -616,7 +602,7 @@ circle_response_save(struct circle_db *db, const struct circle_survey *s,
 		if (circle_exec_cached(db, st, e) == -1 ||
 		    response_log(db, "replace", uid, p, s, old, new, e) == -1)
 			goto out;
-		r->state = 2;
+		r->state = CIRCLE_UPDATED;
 	} else {
 		if ((st = circle_cached(db, ins, e)) == NULL)
 			goto out;
@@ -637,7 +623,7 @@ circle_response_save(struct circle_db *db, const struct circle_survey *s,
 		id = sqlite3_last_insert_rowid(db->h);
 		if (response_log(db, "add", uid, p, s, NULL, NULL, e) == -1)
 			goto out;
-		r->state = 1;
+		r->state = CIRCLE_ADDED;
 	}
 	r->id = id;
 	if (answers_store(db, id, a, s->nquestions, e) == -1)

@@ -19,7 +19,7 @@ struct circle_place {
 
 /* What saving a response did. */
 struct circle_saved {
-	int		 state;		/* 0 unchanged, 1 added, 2 replaced */
+	enum circle_outcome state;	/* CIRCLE_UPDATED: replaced */
 	long long	 id;
 	int		 has_score;
 	double		 score;
@@ -34,8 +34,6 @@ struct circle_checkin_ids {
 };
 
 /* checkin.c */
-int	 circle_step_ok(struct circle_db *, int, const char *,
-	    struct circle_err *);
 void	 circle_place_release(struct circle_place *);
 int	 circle_place_session(struct circle_db *, long long,
 	    struct circle_place *, struct circle_err *);

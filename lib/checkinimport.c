@@ -470,9 +470,9 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	if (circle_response_save(db, fm->s, &p, a, has_time ? taken : NULL,
 	    &sv, e) == -1)
 		goto out;
-	if (sv.state == 0)
+	if (sv.state == CIRCLE_UNCHANGED)
 		fm->r->unchanged++;
-	else if (sv.state == 1)
+	else if (sv.state == CIRCLE_ADDED)
 		fm->r->added++;
 	else
 		fm->r->replaced++;

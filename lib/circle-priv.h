@@ -61,6 +61,8 @@ int		 circle_exec(struct circle_db *, const char *,
 /* Fill err from the connection's last error. */
 int		 circle_db_error(struct circle_db *, struct circle_err *,
 		    const char *);
+int		 circle_step_ok(struct circle_db *, int, const char *,
+		    struct circle_err *);
 /* A copy of column i, NULL for NULL. */
 char		*circle_col_dup(sqlite3_stmt *, int);
 /* A small page cache for a long read, then the usual one back. */
@@ -107,7 +109,8 @@ char		*circle_series_exdates_json(const char *const *, size_t);
 
 /* group.c */
 int		 circle_group_upsert(struct circle_db *,
-		    const struct circle_group_set *, long long *, int *,
+		    const struct circle_group_set *, long long *,
+		    enum circle_outcome *,
 		    struct circle_err *);
 
 /* strmap.c: a string to id cache for imports. */
@@ -301,22 +304,32 @@ void		 circle_xtable_release(struct circle_xtable *);
  * an export reads each row once.  Cells hold a mark and CIRCLE_CELL_EXP.
  */
 enum circle_cell {
-	CIRCLE_CELL_NONE = 0,
-	CIRCLE_CELL_PRESENT,
-	CIRCLE_CELL_LATE,
-	CIRCLE_CELL_LEFT_EARLY,
-	CIRCLE_CELL_EXCUSED,
-	CIRCLE_CELL_ABSENT,
+	CIRCLE_CELL_NONE = CIRCLE_MARK_NONE,
+	CIRCLE_CELL_PRESENT = CIRCLE_MARK_PRESENT,
+	CIRCLE_CELL_LATE = CIRCLE_MARK_LATE,
+	CIRCLE_CELL_LEFT_EARLY = CIRCLE_MARK_LEFT_EARLY,
+	CIRCLE_CELL_EXCUSED = CIRCLE_MARK_EXCUSED,
+	CIRCLE_CELL_ABSENT = CIRCLE_MARK_ABSENT,
 	CIRCLE_CELL_MARK = 0x07,
 	CIRCLE_CELL_EXP = 0x08
 };
 #define CIRCLE_CELL_CAME(c) \
-	(((c) & CIRCLE_CELL_MARK) >= CIRCLE_CELL_PRESENT && \
-	((c) & CIRCLE_CELL_MARK) <= CIRCLE_CELL_LEFT_EARLY)
+	circle_mark_came((enum circle_mark)((c) & CIRCLE_CELL_MARK))
+
+/*
+ * grid.c: the marks that count as came, in SQL, "('present', 'late',
+ * 'left_early')", made from CIRCLE_MARKS (circle.h) as circle_mark_came is.
+ */
+#define CIRCLE_SQL_MARK_FIRST(k, s)	"'" s "'"
+#define CIRCLE_SQL_MARK_NEXT(k, s)	", '" s "'"
+#define CIRCLE_SQL_MARK_SKIP(k, s)
+#define CIRCLE_SQL_CAME "(" CIRCLE_MARKS(CIRCLE_SQL_MARK_FIRST, \
+	CIRCLE_SQL_MARK_NEXT, CIRCLE_SQL_MARK_SKIP) ")"
 
 struct circle_grid_session {
 	long long	 id;
 	char		 local_start[17];	/* YYYY-MM-DDTHH:MM */
+	char		 starts_at[21];	/* UTC, YYYY-MM-DDTHH:MM:SSZ */
 	char		*status;	/* owned */
 	char		*topic;		/* owned, may be NULL */
 	long long	 headcount;	/* -1: none */
@@ -390,6 +403,9 @@ int		 circle_grid_load(struct circle_db *,
 		    char *const *, size_t, struct circle_grid *,
 		    struct circle_err *);
 void		 circle_grid_release(struct circle_grid *);
+int		 circle_grid_sql(struct circle_db *,
+		    const struct circle_scope *, long long, int, char **,
+		    struct circle_err *);
 
 /* Tables built on a grid, or on a query: columns, then rows. */
 enum circle_xkind {

@@ -38,6 +38,14 @@ int	 circle_err_set(struct circle_err *, int, const char *, ...)
 int	 circle_err_prefix(struct circle_err *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 
+/* What a write did to the thing it was about. */
+enum circle_outcome {
+	CIRCLE_UNCHANGED = 0,
+	CIRCLE_ADDED,
+	CIRCLE_UPDATED,
+	CIRCLE_NEW_VERSION	/* a survey with responses, changed */
+};
+
 /* xmalloc.c: out of memory is fatal here and nowhere else. */
 void	*circle_xmalloc(size_t);
 void	*circle_xcalloc(size_t, size_t);
@@ -269,8 +277,7 @@ int	 circle_group_list(struct circle_db *, int, struct circle_group **,
 /* groupfile.c: a group, its facilitators and schedules from YAML. */
 struct circle_group_import {
 	char				*handle;	/* owned */
-	int				 group_state;	/* 0 same, 1 added,
-							   2 updated */
+	enum circle_outcome		 group_state;
 	size_t				 facilitators;	/* newly so */
 	struct circle_plan_result	*plans;		/* owned */
 	char				**plan_names;	/* owned */
@@ -675,9 +682,10 @@ struct circle_answer {
 struct circle_survey_added {
 	char		*key;		/* owned */
 	int		 version;
-	int		 state;		/* 0 unchanged, 1 added, 2 updated in
-					   place, 3 new version */
-	int		 previous;	/* with 3: the version with responses */
+	enum circle_outcome state;	/* updated in place, or a new
+					   version */
+	int		 previous;	/* with CIRCLE_NEW_VERSION: the
+					   version with responses */
 };
 
 int	 circle_survey_parse(const char *, size_t, const char *,
@@ -723,7 +731,7 @@ struct circle_hook_report {
 
 struct circle_take_result {
 	long long	 response_id;
-	int		 state;		/* 0 unchanged, 1 added, 2 replaced */
+	enum circle_outcome state;	/* CIRCLE_UPDATED: replaced */
 	int		 has_score;
 	double		 score;
 	char		*survey;	/* owned: key */
@@ -857,6 +865,37 @@ struct circle_prep {
 int	 circle_prep_get(struct circle_db *, const char *, const char *,
 	    struct circle_prep *, struct circle_err *);
 void	 circle_prep_release(struct circle_prep *);
+
+/*
+ * grid.c: what a mark at a session means, defined once.  CIRCLE_MARKS is
+ * the one list (each mark, and whether it counts as having come: the first
+ * and the CAME ones do); the enum, the names, circle_mark_came() and the
+ * SQL spelling CIRCLE_SQL_CAME (circle-priv.h) are all made from it.
+ * CIRCLE_MARK_NONE is no row: at a held session someone was expected at,
+ * that is absent.
+ */
+#define CIRCLE_MARKS(FIRST, CAME, OTHER) \
+	FIRST(PRESENT, "present") CAME(LATE, "late") \
+	CAME(LEFT_EARLY, "left_early") OTHER(EXCUSED, "excused") \
+	OTHER(ABSENT, "absent")
+#define CIRCLE_MARK_ENUM(k, s)	CIRCLE_MARK_##k,
+enum circle_mark {
+	CIRCLE_MARK_NONE = 0,
+	CIRCLE_MARKS(CIRCLE_MARK_ENUM, CIRCLE_MARK_ENUM, CIRCLE_MARK_ENUM)
+	CIRCLE_MARK_NMARKS
+};
+/* How a mark counts in a person's record (report member's sparkline). */
+enum circle_mark_class {
+	CIRCLE_CLASS_CAME = 0,
+	CIRCLE_CLASS_ABSENT,
+	CIRCLE_CLASS_EXCUSED,
+	CIRCLE_CLASS_UNRECORDED
+};
+enum circle_mark circle_mark_of(const char *);
+const char	*circle_mark_name(enum circle_mark);
+int		 circle_mark_came(enum circle_mark);
+int		 circle_mark_text_came(const char *);
+enum circle_mark_class circle_mark_classify(const char *);
 
 /* report.c: attendance reports, each one SQL query over the expected view. */
 enum circle_report_kind {

@@ -87,6 +87,20 @@ circle_db_error(struct circle_db *db, struct circle_err *e, const char *what)
 	    sqlite3_errmsg(db->h));
 }
 
+/*
+ * After a step that gave rc: a row and the end are fine; anything else is
+ * the database's error about what, said in e.  Call it before the
+ * statement is reset or finalised, while the error is still there.
+ */
+int
+circle_step_ok(struct circle_db *db, int rc, const char *what,
+    struct circle_err *e)
+{
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	return circle_db_error(db, e, what);
+}
+
 sqlite3_stmt *
 circle_prepare(struct circle_db *db, const char *sql, struct circle_err *e)
 {

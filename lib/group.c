@@ -369,7 +369,7 @@ circle_group_list(struct circle_db *db, int all, struct circle_group **gs,
  */
 int
 circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
-    long long *gid, int *state, struct circle_err *e)
+    long long *gid, enum circle_outcome *state, struct circle_err *e)
 {
 	struct group_add	 a;
 	struct circle_group	 g;
@@ -378,7 +378,7 @@ circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
 	char			*uid = NULL, *detail;
 	int			 rc;
 
-	*state = 0;
+	*state = CIRCLE_UNCHANGED;
 	if ((st = circle_prepare(db, "SELECT id, uid FROM grp WHERE "
 	    "handle = ?", e)) == NULL)
 		return -1;
@@ -398,7 +398,7 @@ circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
 		if (group_add_tx(db, &a, e) == -1)
 			return -1;
 		*gid = g.id;
-		*state = 1;
+		*state = CIRCLE_ADDED;
 		circle_group_release(&g);
 		return 0;
 	}
@@ -407,7 +407,7 @@ circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
 	if (rc == 0 && detail != NULL) {
 		c = (struct circle_change){ "edit", "grp", uid, NULL, detail };
 		rc = circle_log(db, &c, e);
-		*state = 2;
+		*state = CIRCLE_UPDATED;
 	}
 	free(detail);
 	free(uid);

@@ -131,7 +131,7 @@ history(struct circle_db *db, struct circle_prep *p,
 	    "member m ON m.id = a.member_id WHERE m.handle = ?1 AND s.grp_id = "
 	    "(SELECT grp_id FROM session WHERE id = ?2) AND s.starts_at < "
 	    "(SELECT starts_at FROM session WHERE id = ?2) AND a.status IN "
-	    "('present', 'late', 'left_early')";
+	    CIRCLE_SQL_CAME;
 	static const char missed[] = "SELECT count(*) FROM expected e JOIN "
 	    "member m ON m.id = e.member_id WHERE m.handle = ?1 AND e.grp_id = "
 	    "(SELECT grp_id FROM session WHERE id = ?2) AND e.starts_at < "
@@ -221,7 +221,7 @@ circle_prep_get(struct circle_db *db, const char *group, const char *ref,
 	if ((st = circle_prepare(db, "SELECT substr(s.local_start, 1, 10), "
 	    "s.topic, s.notes, s.status = 'held', coalesce(s.headcount, -1), "
 	    "(SELECT count(*) FROM expected e WHERE e.session_id = s.id AND "
-	    "e.mark IN ('present', 'late', 'left_early')), (SELECT count(*) "
+	    "e.mark IN " CIRCLE_SQL_CAME "), (SELECT count(*) "
 	    "FROM expected e WHERE e.session_id = s.id) FROM session s WHERE "
 	    "s.grp_id = (SELECT grp_id "
 	    "FROM session WHERE id = ?1) AND s.starts_at < (SELECT starts_at "

@@ -1,8 +1,10 @@
 /*
- * report.c: the attendance reports.  Each report is one SQL query over the
- * expected view (the one definition of who was expected), so that what
- * circle prints is what the sqlite3 shell would print for the same text;
- * rows go to a caller's callback, which formats them.
+ * report.c: the attendance reports.  Attendance, sessions and outreach are
+ * worked out from each group's grid (grid.c: who was expected, what counts
+ * as came, missed in a row); monthly and member are one SQL query each,
+ * over the expected view where they need who was expected, so that what
+ * circle prints is what the sqlite3 shell prints for the same text.  --sql
+ * shows what runs either way.  Rows go to a caller's callback.
  */
 #include "config.h"
 
@@ -18,7 +20,6 @@
  * narrows the scan before the local dates decide; ?6 missed in a row (at
  * least), ?7 contacts wanted, ?8 the member.
  */
-#define ATTENDED	"('present', 'late', 'left_early')"
 #define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
 
@@ -29,78 +30,6 @@
 	"e.starts_at < ?5 AND e.day BETWEEN ?2 AND ?3"
 
 /*
- * Per group and person: the held sessions they were expected at (and how
- * those went), and every session they attended, expected or not (a guest,
- * a walk-in); last_at is when they last came.  No row at a held session
- * is "absent" from here on.
- */
-#define PER_MEMBER \
-	"SELECT x.grp_id AS grp_id, x.member_id AS member_id, " \
-	"sum(x.exp) AS expected, " \
-	"sum(x.exp AND x.mark IN " ATTENDED ") AS came, " \
-	"sum(NOT x.exp) AS attended, " \
-	"sum(x.exp AND x.mark = 'excused') AS excused, " \
-	"sum(x.exp AND x.mark = 'absent') AS absent, " \
-	"max(CASE WHEN NOT x.exp THEN x.day END) AS last_seen, " \
-	"max(CASE WHEN NOT x.exp THEN x.starts_at END) AS last_at, " \
-	"max(CASE WHEN x.exp AND x.mark = 'absent' THEN x.starts_at END) " \
-	"AS last_missed " \
-	"FROM (" \
-	"SELECT e.grp_id AS grp_id, e.member_id AS member_id, 1 AS exp, " \
-	"coalesce(e.mark, 'absent') AS mark, e.day AS day, " \
-	"e.starts_at AS starts_at " \
-	"FROM expected e WHERE " E_SCOPE " " \
-	"UNION ALL " \
-	"SELECT s.grp_id, a.member_id, 0, a.status, " \
-	"substr(s.local_start, 1, 10), s.starts_at " \
-	"FROM session s JOIN attendance a ON a.session_id = s.id " \
-	"WHERE s.status = 'held' AND a.status IN " ATTENDED " AND " S_SCOPE \
-	") x GROUP BY x.grp_id, x.member_id"
-
-/*
- * Expected sessions missed (no row, or absent) since r last came: none when
- * the last miss is older, all of them when r never came, else those between
- * the last time r came and the last miss, a short range of the index.
- */
-#define MISSED \
-	"CASE WHEN r.last_missed IS NULL OR r.last_missed < r.last_at THEN 0 " \
-	"WHEN r.last_at IS NULL THEN r.absent " \
-	"ELSE (SELECT count(*) FROM expected e WHERE e.grp_id = r.grp_id AND " \
-	"e.member_id = r.member_id AND e.starts_at > r.last_at AND " \
-	"e.starts_at <= r.last_missed AND e.mark IS NOT 'excused' AND " \
-	"e.day BETWEEN ?2 AND ?3) END"
-
-static const char attendance_sql[] =
-	"SELECT m.handle, m.display_name, g.handle, r.expected, r.attended, "
-	"r.excused, r.absent, "
-	"CASE WHEN r.expected > r.excused THEN "
-	"round(1.0 * r.came / (r.expected - r.excused), 2) END, "
-	"r.last_seen, " MISSED " "
-	"FROM (" PER_MEMBER ") r "
-	"JOIN grp g ON g.id = r.grp_id JOIN member m ON m.id = r.member_id "
-	"ORDER BY g.handle, m.display_name COLLATE NOCASE, m.handle";
-
-#define COUNT_MARK(k) \
-	"CASE WHEN s.status = 'held' THEN (SELECT count(*) FROM attendance a " \
-	"WHERE a.session_id = s.id AND a.status = '" k "') END, "
-
-/* Past sessions, and held ones even if early; counts only when held. */
-static const char sessions_sql[] =
-	"SELECT s.id, g.handle, substr(s.local_start, 1, 10), "
-	"substr(s.local_start, 12, 5), s.status, "
-	"CASE WHEN s.status = 'held' THEN (SELECT count(*) FROM expected e "
-	"WHERE e.session_id = s.id) END, "
-	COUNT_MARK("present") COUNT_MARK("late") COUNT_MARK("left_early")
-	COUNT_MARK("excused")
-	"CASE WHEN s.status = 'held' THEN (SELECT count(*) FROM expected e "
-	"WHERE e.session_id = s.id AND coalesce(e.mark, 'absent') = 'absent') "
-	"END, "
-	"s.headcount, s.status = 'scheduled' "
-	"FROM session s JOIN grp g ON g.id = s.grp_id "
-	"WHERE " S_SCOPE " AND (s.status = 'held' OR s.starts_at <= " NOW ") "
-	"ORDER BY s.starts_at, g.handle";
-
-/*
  * A held session's attendance is the people marked as there, or its
  * headcount when that is more (anonymous groups count heads, not names).
  * Unique participants are people recorded by name.
@@ -109,7 +38,7 @@ static const char monthly_sql[] =
 	"SELECT g.handle, x.month, count(*), "
 	"(SELECT count(DISTINCT a.member_id) FROM session s JOIN attendance a "
 	"ON a.session_id = s.id WHERE s.grp_id = x.grp_id AND "
-	"s.status = 'held' AND a.status IN " ATTENDED " AND "
+	"s.status = 'held' AND a.status IN " CIRCLE_SQL_CAME " AND "
 	"s.starts_at >= max(?4, date(x.month || '-01', '-1 day')) AND "
 	"s.starts_at < min(?5, date(x.month || '-01', '+1 month', '+1 day')) "
 	"AND substr(s.local_start, 1, 7) = x.month AND "
@@ -117,7 +46,7 @@ static const char monthly_sql[] =
 	"sum(x.n), round(1.0 * sum(x.n) / count(*), 1) "
 	"FROM (SELECT s.grp_id AS grp_id, substr(s.local_start, 1, 7) AS month, "
 	"max(coalesce(s.headcount, 0), (SELECT count(*) FROM attendance a "
-	"WHERE a.session_id = s.id AND a.status IN " ATTENDED ")) AS n "
+	"WHERE a.session_id = s.id AND a.status IN " CIRCLE_SQL_CAME ")) AS n "
 	"FROM session s WHERE s.status = 'held' AND " S_SCOPE ") x "
 	"JOIN grp g ON g.id = x.grp_id "
 	"GROUP BY x.grp_id, x.month ORDER BY g.handle, x.month";
@@ -147,28 +76,6 @@ static const char member_sql[] =
 	"s.status = 'scheduled' AND s.starts_at <= " NOW " AND " S_SCOPE
 	") x JOIN session s ON s.id = x.session_id "
 	"JOIN grp g ON g.id = s.grp_id ORDER BY s.starts_at, g.handle";
-
-/*
- * Current members (not guests) whose recent expected sessions, at least
- * ?6 of them since they last came, were all missed.  Contact details only
- * when asked for and consented to.
- */
-static const char outreach_sql[] =
-	"SELECT o.handle, o.name, o.grp, o.missed, o.last_seen, o.consent, "
-	"o.email, o.phone FROM ("
-	"SELECT m.handle AS handle, m.display_name AS name, g.handle AS grp, "
-	"(" MISSED ") AS missed, r.last_seen AS last_seen, "
-	"CASE m.consent WHEN 1 THEN 'yes' WHEN 0 THEN 'no' ELSE 'unknown' END "
-	"AS consent, "
-	"CASE WHEN ?7 AND m.consent = 1 THEN m.email END AS email, "
-	"CASE WHEN ?7 AND m.consent = 1 THEN m.phone END AS phone "
-	"FROM (" PER_MEMBER ") r "
-	"JOIN grp g ON g.id = r.grp_id JOIN member m ON m.id = r.member_id "
-	"WHERE m.status = 'active' AND EXISTS (SELECT 1 FROM membership p "
-	"WHERE p.grp_id = r.grp_id AND p.member_id = r.member_id AND "
-	"p.left_on IS NULL AND p.role != 'guest')"
-	") o WHERE o.missed >= ?6 "
-	"ORDER BY o.missed DESC, o.grp, o.name COLLATE NOCASE, o.handle";
 
 static const struct circle_col attendance_cols[] = {
 	{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
@@ -210,20 +117,21 @@ static const struct circle_col outreach_cols[] = {
 
 #define NCOLS(a)	(sizeof (a) / sizeof (a)[0])
 
+/* Each report: its one query, or NULL when worked out from the grids. */
 static const struct {
 	const char		*sql;
 	const struct circle_col	*cols;
 	size_t			 ncols;
 } reports[] = {
-	[CIRCLE_REPORT_ATTENDANCE] = { attendance_sql, attendance_cols,
+	[CIRCLE_REPORT_ATTENDANCE] = { NULL, attendance_cols,
 	    NCOLS(attendance_cols) },
-	[CIRCLE_REPORT_SESSIONS] = { sessions_sql, sessions_cols,
+	[CIRCLE_REPORT_SESSIONS] = { NULL, sessions_cols,
 	    NCOLS(sessions_cols) },
 	[CIRCLE_REPORT_MONTHLY] = { monthly_sql, monthly_cols,
 	    NCOLS(monthly_cols) },
 	[CIRCLE_REPORT_MEMBER] = { member_sql, member_cols,
 	    NCOLS(member_cols) },
-	[CIRCLE_REPORT_OUTREACH] = { outreach_sql, outreach_cols,
+	[CIRCLE_REPORT_OUTREACH] = { NULL, outreach_cols,
 	    NCOLS(outreach_cols) },
 };
 
@@ -238,44 +146,374 @@ circle_report_cols(enum circle_report_kind k,
 	return reports[k].cols;
 }
 
-/* The report's statement, its filter checked, resolved and bound. */
-static sqlite3_stmt *
-report_prepare(struct circle_db *db, enum circle_report_kind k,
-    const struct circle_report_filter *f, struct circle_err *e)
+/*
+ * The report's filter checked and resolved into a scope (and the member
+ * of report member into *mid).
+ */
+static int
+report_scope(struct circle_db *db, enum circle_report_kind k,
+    const struct circle_report_filter *f, struct circle_scope *sc,
+    long long *mid, struct circle_err *e)
 {
-	struct circle_scope	 sc;
-	sqlite3_stmt		*st;
-	long long		 mid = 0;
-
-	if ((unsigned)k >= NCOLS(reports)) {
-		circle_err_set(e, CIRCLE_EUSAGE, "no such report");
-		return NULL;
-	}
-	memset(&sc, 0, sizeof sc);
-	if (circle_scope_dates(f->from, f->to, &sc, e) == -1)
-		return NULL;
-	if (k == CIRCLE_REPORT_OUTREACH && f->missed < 1) {
-		circle_err_set(e, CIRCLE_EDATA, "missed: %d is not a number of "
-		    "sessions (1 or more)", f->missed);
-		return NULL;
-	}
+	memset(sc, 0, sizeof *sc);
+	*mid = 0;
+	if ((unsigned)k >= NCOLS(reports))
+		return circle_err_set(e, CIRCLE_EUSAGE, "no such report");
+	if (circle_scope_dates(f->from, f->to, sc, e) == -1)
+		return -1;
+	if (k == CIRCLE_REPORT_OUTREACH && f->missed < 1)
+		return circle_err_set(e, CIRCLE_EDATA, "missed: %d is not a "
+		    "number of sessions (1 or more)", f->missed);
 	if (k == CIRCLE_REPORT_MEMBER && (f->member == NULL ||
-	    circle_member_resolve(db, f->member, &mid, e) == -1)) {
+	    circle_member_resolve(db, f->member, mid, e) == -1)) {
 		if (f->member == NULL)
 			circle_err_set(e, CIRCLE_EUSAGE, "which member?");
-		return NULL;
+		return -1;
 	}
-	if (f->group != NULL && circle_group_resolve(db, f->group, &sc.gid,
+	if (f->group != NULL && circle_group_resolve(db, f->group, &sc->gid,
 	    e) == -1)
-		return NULL;
+		return -1;
+	return 0;
+}
+
+/* A report's statement (those that are one query), scope bound. */
+static sqlite3_stmt *
+report_prepare(struct circle_db *db, enum circle_report_kind k,
+    const struct circle_report_filter *f, const struct circle_scope *sc,
+    long long mid, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+
 	if ((st = circle_prepare(db, reports[k].sql, e)) == NULL)
 		return NULL;
 	/* Each query uses some of the parameters; the rest bind nothing. */
-	circle_scope_bind(st, &sc);
+	circle_scope_bind(st, sc);
 	sqlite3_bind_int(st, 6, f->missed);
 	sqlite3_bind_int(st, 7, f->with_contacts != 0);
 	sqlite3_bind_int64(st, 8, mid);
 	return st;
+}
+
+/*
+ * Attendance, sessions and outreach are worked out from each group's grid
+ * (grid.c: its sessions, memberships and marks read once, the expected
+ * view's rule kept in C) instead of one query over the expected view,
+ * which costs a join per expected pair.  The figures are the same ones:
+ * tests/t6200 compares them with the view's SQL.
+ */
+struct session_line {
+	long long	 id;
+	size_t		 grp;		/* index in the group handles */
+	char		 starts_at[21];
+	char		 local_start[17];
+	char		 status[10];
+	long long	 headcount;	/* -1: none */
+	int		 held;
+	int		 n[6];		/* expected, present, late, left
+					   early, excused, absent */
+};
+
+struct outreach_line {
+	char		*v[8];		/* owned, as outreach_cols */
+	int		 missed;
+};
+
+struct grid_report {
+	struct circle_db		*db;
+	enum circle_report_kind		 k;
+	const struct circle_report_filter *f;
+	void				(*row)(void *, const char *const *);
+	void				*arg;
+	sqlite3_stmt			*round;		/* the rate */
+	char				**handles;	/* owned, per group */
+	size_t				 ngroups;
+	struct session_line		*sl;		/* owned */
+	size_t				 nsl;
+	struct outreach_line		*ol;		/* owned */
+	size_t				 nol;
+};
+
+static int
+report_from_grid(enum circle_report_kind k)
+{
+	return k == CIRCLE_REPORT_ATTENDANCE || k == CIRCLE_REPORT_SESSIONS ||
+	    k == CIRCLE_REPORT_OUTREACH;
+}
+
+/* came / (expected - excused), rounded and as text as SQLite gives it. */
+static int
+rate_text(struct grid_report *r, const struct circle_grid_person *p,
+    char *buf, size_t len, struct circle_err *e)
+{
+	const char	*t;
+
+	buf[0] = '\0';
+	sqlite3_reset(r->round);
+	sqlite3_bind_double(r->round, 1, 1.0 * p->came /
+	    (p->expected - p->excused));
+	if (sqlite3_step(r->round) != SQLITE_ROW)
+		return circle_db_error(r->db, e, "rate");
+	t = (const char *)sqlite3_column_text(r->round, 0);
+	snprintf(buf, len, "%s", t != NULL ? t : "");
+	sqlite3_reset(r->round);
+	return 0;
+}
+
+/* One person's row of report attendance, as the grid counted them. */
+static int
+attendance_line(struct grid_report *r, const struct circle_grid *g,
+    const struct circle_grid_person *p, struct circle_err *e)
+{
+	char		 n[5][24], rate[32];
+	const char	*v[10];
+
+	snprintf(n[0], sizeof n[0], "%d", p->expected);
+	snprintf(n[1], sizeof n[1], "%d", p->attended);
+	snprintf(n[2], sizeof n[2], "%d", p->excused);
+	snprintf(n[3], sizeof n[3], "%d", p->absent);
+	snprintf(n[4], sizeof n[4], "%d", p->missed);
+	if (p->expected > p->excused &&
+	    rate_text(r, p, rate, sizeof rate, e) == -1)
+		return -1;
+	v[0] = p->handle;
+	v[1] = p->name;
+	v[2] = g->handle;
+	v[3] = n[0];
+	v[4] = n[1];
+	v[5] = n[2];
+	v[6] = n[3];
+	v[7] = p->expected > p->excused ? rate : NULL;
+	v[8] = p->last_seen[0] != '\0' ? p->last_seen : NULL;
+	v[9] = n[4];
+	r->row(r->arg, v);
+	return 0;
+}
+
+/* A current member (not a guest) of the group, still active. */
+static int
+current_member(const struct circle_grid *g, size_t person)
+{
+	size_t	k;
+
+	if (strcmp(g->pp[person].status, "active") != 0)
+		return 0;
+	for (k = 0; k < g->nmm; k++)
+		if (g->mm[k].person == person && g->mm[k].left_on[0] == '\0' &&
+		    strcmp(g->mm[k].role, "guest") != 0)
+			return 1;
+	return 0;
+}
+
+static void
+outreach_line(struct grid_report *r, const struct circle_grid *g,
+    size_t i)
+{
+	const struct circle_grid_person	*p = &g->pp[i];
+	struct outreach_line		*o;
+	int				 contact;
+
+	r->ol = circle_xgrow(r->ol, r->nol, sizeof *r->ol);
+	o = &r->ol[r->nol++];
+	memset(o, 0, sizeof *o);
+	o->missed = p->missed;
+	o->v[0] = circle_xstrdup(p->handle);
+	o->v[1] = circle_xstrdup(p->name);
+	o->v[2] = circle_xstrdup(g->handle);
+	circle_xasprintf(&o->v[3], "%d", p->missed);
+	if (p->last_seen[0] != '\0')
+		o->v[4] = circle_xstrdup(p->last_seen);
+	o->v[5] = circle_xstrdup(p->consent == 1 ? "yes" : p->consent == 0 ?
+	    "no" : "unknown");
+	contact = r->f->with_contacts && p->consent == 1;
+	if (contact && p->email != NULL)
+		o->v[6] = circle_xstrdup(p->email);
+	if (contact && p->phone != NULL)
+		o->v[7] = circle_xstrdup(p->phone);
+}
+
+static void
+session_line(struct grid_report *r, const struct circle_grid_session *s)
+{
+	struct session_line	*l;
+
+	r->sl = circle_xgrow(r->sl, r->nsl, sizeof *r->sl);
+	l = &r->sl[r->nsl++];
+	memset(l, 0, sizeof *l);
+	l->id = s->id;
+	l->grp = r->ngroups - 1;
+	memcpy(l->starts_at, s->starts_at, sizeof l->starts_at);
+	memcpy(l->local_start, s->local_start, sizeof l->local_start);
+	snprintf(l->status, sizeof l->status, "%s",
+	    s->status != NULL ? s->status : "");
+	l->headcount = s->headcount;
+	l->held = s->held;
+	l->n[0] = s->expected;
+	l->n[1] = s->marks[CIRCLE_CELL_PRESENT];
+	l->n[2] = s->marks[CIRCLE_CELL_LATE];
+	l->n[3] = s->marks[CIRCLE_CELL_LEFT_EARLY];
+	l->n[4] = s->marks[CIRCLE_CELL_EXCUSED];
+	l->n[5] = s->absent;
+}
+
+/* What one group's grid gives each report. */
+static int
+grid_report_group(struct grid_report *r, const struct circle_grid *g,
+    struct circle_err *e)
+{
+	size_t	i;
+
+	r->handles = circle_xgrow(r->handles, r->ngroups, sizeof *r->handles);
+	r->handles[r->ngroups++] = circle_xstrdup(g->handle);
+	if (r->k == CIRCLE_REPORT_SESSIONS) {
+		for (i = 0; i < g->nss; i++)
+			session_line(r, &g->ss[i]);
+		return 0;
+	}
+	for (i = 0; i < g->npp; i++) {
+		if (!g->pp[i].shown)
+			continue;
+		if (r->k == CIRCLE_REPORT_ATTENDANCE) {
+			if (attendance_line(r, g, &g->pp[i], e) == -1)
+				return -1;
+		} else if (g->pp[i].missed >= r->f->missed &&
+		    current_member(g, i))
+			outreach_line(r, g, i);
+	}
+	return 0;
+}
+
+/* ORDER BY s.starts_at, g.handle (then as the session_start index). */
+static const char *const *sort_handles;
+
+static int
+session_line_cmp(const void *a, const void *b)
+{
+	const struct session_line	*x = a, *y = b;
+	int				 c;
+
+	if ((c = strcmp(x->starts_at, y->starts_at)) != 0)
+		return c;
+	if ((c = strcmp(sort_handles[x->grp], sort_handles[y->grp])) != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* ORDER BY missed DESC, group, name COLLATE NOCASE, handle. */
+static int
+outreach_line_cmp(const void *a, const void *b)
+{
+	const struct outreach_line	*x = a, *y = b;
+	int				 c;
+
+	if (x->missed != y->missed)
+		return x->missed > y->missed ? -1 : 1;
+	if ((c = strcmp(x->v[2], y->v[2])) != 0)
+		return c;
+	if ((c = sqlite3_stricmp(x->v[1], y->v[1])) != 0)
+		return c;
+	return strcmp(x->v[0], y->v[0]);
+}
+
+static void
+session_line_put(struct grid_report *r, const struct session_line *l)
+{
+	char		 id[24], n[6][24], hc[24], date[11];
+	const char	*v[13];
+	size_t		 i;
+
+	snprintf(id, sizeof id, "%lld", l->id);
+	for (i = 0; i < 6; i++)
+		snprintf(n[i], sizeof n[i], "%d", l->n[i]);
+	snprintf(hc, sizeof hc, "%lld", l->headcount);
+	v[0] = id;
+	v[1] = r->handles[l->grp];
+	/* substr(local_start, 1, 10) and (12, 5): date and start apart. */
+	snprintf(date, sizeof date, "%.10s", l->local_start);
+	v[2] = date;
+	v[3] = strlen(l->local_start) > 11 ? l->local_start + 11 : "";
+	v[4] = l->status;
+	for (i = 0; i < 6; i++)
+		v[5 + i] = l->held ? n[i] : NULL;
+	v[11] = l->headcount >= 0 ? hc : NULL;
+	v[12] = strcmp(l->status, "scheduled") == 0 ? "1" : "0";
+	r->row(r->arg, v);
+}
+
+static void
+grid_report_release(struct grid_report *r)
+{
+	size_t	i, j;
+
+	for (i = 0; i < r->nol; i++)
+		for (j = 0; j < 8; j++)
+			free(r->ol[i].v[j]);
+	free(r->ol);
+	free(r->sl);
+	circle_strv_free(r->handles, r->ngroups);
+	sqlite3_finalize(r->round);
+}
+
+/* The rows gathered across groups, in the report's order. */
+static void
+grid_report_flush(struct grid_report *r)
+{
+	size_t	i;
+
+	if (r->k == CIRCLE_REPORT_SESSIONS) {
+		sort_handles = (const char *const *)r->handles;
+		if (r->nsl > 0)
+			qsort(r->sl, r->nsl, sizeof *r->sl, session_line_cmp);
+		for (i = 0; i < r->nsl; i++)
+			session_line_put(r, &r->sl[i]);
+	} else if (r->k == CIRCLE_REPORT_OUTREACH) {
+		if (r->nol > 0)
+			qsort(r->ol, r->nol, sizeof *r->ol, outreach_line_cmp);
+		for (i = 0; i < r->nol; i++)
+			r->row(r->arg, (const char *const *)r->ol[i].v);
+	}
+}
+
+static int
+grid_report(struct circle_db *db, enum circle_report_kind k,
+    const struct circle_report_filter *f, const struct circle_scope *sc,
+    void (*row)(void *, const char *const *), void *arg,
+    struct circle_err *e)
+{
+	struct grid_report	 r;
+	struct circle_grid	 g;
+	long long		*gids;
+	size_t			 ngids, i;
+	int			 rc = -1;
+
+	memset(&r, 0, sizeof r);
+	r.db = db;
+	r.k = k;
+	r.f = f;
+	r.row = row;
+	r.arg = arg;
+	if (circle_grid_groups(db, sc, &gids, &ngids, e) == -1)
+		return -1;
+	if ((r.round = circle_prepare(db, "SELECT round(?1, 2)", e)) == NULL)
+		goto out;
+	for (i = 0; i < ngids; i++) {
+		if (circle_grid_load(db, sc, gids[i], k ==
+		    CIRCLE_REPORT_OUTREACH && f->with_contacts ?
+		    CIRCLE_GRID_CONTACTS : 0, NULL, 0, &g, e) == -1) {
+			circle_grid_release(&g);
+			goto out;
+		}
+		if (grid_report_group(&r, &g, e) == -1) {
+			circle_grid_release(&g);
+			goto out;
+		}
+		circle_grid_release(&g);
+	}
+	grid_report_flush(&r);
+	rc = 0;
+out:
+	grid_report_release(&r);
+	free(gids);
+	return rc;
 }
 
 int
@@ -284,12 +522,18 @@ circle_report(struct circle_db *db, enum circle_report_kind k,
     void (*row)(void *, const char *const *), void *arg,
     struct circle_err *e)
 {
-	sqlite3_stmt	*st;
-	const char	*v[16];
-	size_t		 n, i;
-	int		 rc;
+	struct circle_scope	 sc;
+	sqlite3_stmt		*st;
+	const char		*v[16];
+	long long		 mid;
+	size_t			 n, i;
+	int			 rc;
 
-	if ((st = report_prepare(db, k, f, e)) == NULL)
+	if (report_scope(db, k, f, &sc, &mid, e) == -1)
+		return -1;
+	if (report_from_grid(k))
+		return grid_report(db, k, f, &sc, row, arg, e);
+	if ((st = report_prepare(db, k, f, &sc, mid, e)) == NULL)
 		return -1;
 	circle_report_cols(k, f, &n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -304,18 +548,45 @@ circle_report(struct circle_db *db, enum circle_report_kind k,
 }
 
 /*
- * The report's query as the sqlite3 shell would run it: parameters bound
- * as literals, one statement ending in a semicolon.  The caller frees it.
+ * What a report runs, as the sqlite3 shell would take it: parameters
+ * bound as literals, each statement ending in a semicolon.  A report
+ * worked out from the grids shows the queries of the first group's grid
+ * (each group's are the same but for ?1, its id) after a comment saying
+ * so.  The caller frees it.
  */
 int
 circle_report_sql(struct circle_db *db, enum circle_report_kind k,
     const struct circle_report_filter *f, char **sql, struct circle_err *e)
 {
-	sqlite3_stmt	*st;
-	char		*x;
+	struct circle_scope	 sc;
+	sqlite3_stmt		*st;
+	long long		 mid, *gids;
+	size_t			 ngids;
+	char			*x;
 
 	*sql = NULL;
-	if ((st = report_prepare(db, k, f, e)) == NULL)
+	if (report_scope(db, k, f, &sc, &mid, e) == -1)
+		return -1;
+	if (report_from_grid(k)) {
+		if (circle_grid_groups(db, &sc, &gids, &ngids, e) == -1)
+			return -1;
+		circle_xasprintf(sql, "-- worked out in C (lib/grid.c) from "
+		    "these queries, run for each group the first gives (?1; "
+		    "here the first, %lld)%s", ngids > 0 ? gids[0] : 0,
+		    k == CIRCLE_REPORT_ATTENDANCE ? ", and each rate rounded "
+		    "by SELECT round(?1, 2)" : "");
+		if (circle_grid_sql(db, &sc, ngids > 0 ? gids[0] : 0,
+		    k == CIRCLE_REPORT_OUTREACH && f->with_contacts ?
+		    CIRCLE_GRID_CONTACTS : 0, sql, e) == -1) {
+			free(gids);
+			free(*sql);
+			*sql = NULL;
+			return -1;
+		}
+		free(gids);
+		return 0;
+	}
+	if ((st = report_prepare(db, k, f, &sc, mid, e)) == NULL)
 		return -1;
 	if ((x = sqlite3_expanded_sql(st)) == NULL) {
 		sqlite3_finalize(st);
@@ -341,7 +612,7 @@ static const char funder_sql[] =
 	"FROM session s WHERE s.status = 'held' AND " S_SCOPE "), "
 	"a AS MATERIALIZED (SELECT a.session_id AS session_id, "
 	"a.member_id AS member_id FROM h JOIN attendance a ON "
-	"a.session_id = h.id WHERE a.status IN " ATTENDED "), "
+	"a.session_id = h.id WHERE a.status IN " CIRCLE_SQL_CAME "), "
 	"n AS (SELECT session_id, count(*) AS n FROM a GROUP BY session_id), "
 	"p AS MATERIALIZED (SELECT member_id, count(*) AS n FROM a "
 	"GROUP BY member_id) "
@@ -351,7 +622,7 @@ static const char funder_sql[] =
 	"(SELECT count(*) FROM p WHERE member_id NOT IN (SELECT b.member_id "
 	"FROM session t JOIN attendance b ON b.session_id = t.id WHERE "
 	"t.grp_id IN " GROUPS " AND t.status = 'held' AND b.status IN "
-	ATTENDED " AND t.local_start < ?2)), "
+	CIRCLE_SQL_CAME " AND t.local_start < ?2)), "
 	"(SELECT coalesce(sum(max(coalesce(h.headcount, 0), "
 	"coalesce(n.n, 0))), 0) FROM h LEFT JOIN n ON n.session_id = h.id), "
 	"(SELECT count(*) FROM p WHERE p.n >= 3);";

@@ -1233,18 +1233,18 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		return circle_db_error(db, e, "survey");
 	a->r->key = circle_xstrdup(s->key);
 	if (id == 0) {
-		a->r->state = 1;
+		a->r->state = CIRCLE_ADDED;
 		rc = survey_insert(db, s, s->version > 0 ? s->version : 1, e);
 	} else if (same == 1 || (same == 2 && used)) {
-		a->r->state = 0;
+		a->r->state = CIRCLE_UNCHANGED;
 		a->r->version = version;
 		return 1;
 	} else if (!used) {
-		a->r->state = 2;
+		a->r->state = CIRCLE_UPDATED;
 		rc = survey_replace(db, s, id, s->version > version ?
 		    s->version : version, e);
 	} else {
-		a->r->state = 3;
+		a->r->state = CIRCLE_NEW_VERSION;
 		a->r->previous = version;
 		rc = survey_insert(db, s, s->version > max ? s->version :
 		    max + 1, e);
@@ -1254,7 +1254,7 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	a->r->version = s->version;
 	circle_xasprintf(&detail, "{\"key\":\"%s\",\"version\":%d}", s->key,
 	    s->version);
-	c = (struct circle_change){ a->r->state == 2 ? "edit" : "add",
+	c = (struct circle_change){ a->r->state == CIRCLE_UPDATED ? "edit" : "add",
 	    "survey", NULL, NULL, detail };
 	rc = circle_log(db, &c, e);
 	free(detail);

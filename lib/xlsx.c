@@ -626,8 +626,8 @@ came_before(struct xlsx *x, long long **ids, size_t *n)
 	static const char sql[] = "SELECT DISTINCT b.member_id FROM session t "
 	    "JOIN attendance b ON b.session_id = t.id WHERE t.grp_id IN "
 	    "(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1) AND "
-	    "t.status = 'held' AND b.status IN ('present', 'late', "
-	    "'left_early') AND t.local_start < ?2 ORDER BY 1";
+	    "t.status = 'held' AND b.status IN " CIRCLE_SQL_CAME " AND "
+	    "t.local_start < ?2 ORDER BY 1";
 	sqlite3_stmt	*st;
 	int		 rc;
 

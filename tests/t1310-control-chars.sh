@@ -112,4 +112,23 @@ test_expect_success 'bytes that are not UTF-8 in a database are shown as hex' '
 	test_grep -F "Ki<FF>m" out
 '
 
+test_expect_success 'an error naming what was typed writes its controls out' '
+	test_expect_code 1 circle roster show "x$ESC$CSI" 2>err &&
+	no_raw_controls err &&
+	test_grep -F "x^[[2J<U+009B>2J" err
+'
+
+test_expect_success 'the prep sheet writes out controls in a session or a note' '
+	circle session add --group tc --topic Sharing 2031-01-07 19:00 \
+	    >/dev/null &&
+	circle roster join kim tc &&
+	test_sql "UPDATE session SET location = CAST(X'"'"'526f6f6d1b5d303b74c29c'"'"' AS TEXT), topic = CAST(X'"'"'e280ae54'"'"' AS TEXT)" &&
+	circle session prep --group tc 2031-01-07 >out &&
+	no_raw_controls out &&
+	test_grep -F "Where:    Room^[]0;t<U+009C>" out &&
+	test_grep -F "Topic:    <U+202E>T" out &&
+	circle session prep --group tc --format md 2031-01-07 >out &&
+	no_raw_controls out
+'
+
 test_done

@@ -27,14 +27,17 @@
 #               sqlite3 shell; and the statements it runs.
 #  sessions     planning a weekly series of 520 (1x) and 5,200 (10x)
 #               sessions, and listing it; no reference.
-#  report       "circle report attendance --format tsv" on the large
-#               database (gen-large.sh) at scale BENCH_BASE (1x, default 1:
-#               200 groups, 10,000 members, 52,000 sessions, 1,000,000
-#               attendance rows) and 10 x BENCH_BASE (10x), against the
-#               sqlite3 shell running the query "circle report attendance
-#               --sql" prints (the same SQL, with circle's connection's
-#               32 MiB page cache), and a plain per-member aggregate over the
-#               expected view (what any per-member report costs at least).
+#  report       each report on the large database (gen-large.sh) at
+#               scale BENCH_BASE (1x, default 1: 200 groups, 10,000
+#               members, 52,000 sessions, 1,000,000 attendance rows) and
+#               10 x BENCH_BASE (10x): attendance, outreach, sessions,
+#               monthly, funder, member and session prep (BENCH_REPORTS
+#               picks some), against the query each ran before attendance,
+#               sessions and outreach were worked out from the grids
+#               (tests/bench/ref-KIND.sql, in the sqlite3 shell with
+#               circle's 32 MiB page cache), and for attendance, outreach
+#               and sessions a plain per-member aggregate over the expected
+#               view; circle's peak memory.
 #  ics          "circle export ics --all -o FILE" of the large database
 #               (52,000 sessions of 200 weekly series over five years at
 #               scale 1) against building the same calendar from the same
@@ -554,33 +557,52 @@ large() {
 	    "(cpu $(m gen "$1" 2) s, one run): $(cat "$work/gen.out")"
 }
 
-# the report: circle's, the same SQL in the sqlite3 shell, the floor
-report_circle() {
+# The reports: circle's (with its peak memory); the query it ran before
+# it worked attendance, sessions and outreach out from the grids, kept as
+# the reference (tests/bench/ref-KIND.sql: what --sql printed then), in the
+# sqlite3 shell with circle's 32 MiB page cache; and for the three per-member
+# and per-session ones the plain per-member aggregate over the expected
+# view (what any report over the view costs at least).  $rk is the report.
+rk_circle() {
 	CIRCLE_DB=$work/large-$1.db
 	export CIRCLE_DB
-	measure "$2" "$work/report.out" circle report attendance --format tsv
+	case $rk in
+	funder)	measure -m "$2" "$work/report.out" circle report funder \
+		    --all --from 2021-01-01 --to 2025-12-31 --format tsv ;;
+	member)	measure -m "$2" "$work/report.out" circle report member \
+		    "$(cat "$work/member-$1")" --format tsv ;;
+	prep)	measure -m "$2" "$work/report.out" circle session prep \
+		    --format json "$(cat "$work/prep-$1")" ;;
+	*)	measure -m "$2" "$work/report.out" circle report "$rk" \
+		    --format tsv ;;
+	esac
 }
-report_sqlite3() {
-	measure -i "$work/report-$1.sql" "$2" "$work/report.out" \
+rk_ref() {
+	measure -i "$work/ref-$rk.sql" "$2" "$work/report.out" \
 	    "$sqlite3" -separator "$tab" "$work/large-$1.db"
 }
-report_floor() {
+rk_floor() {
 	measure -i "$work/floor.sql" "$2" "$work/report.out" \
 	    "$sqlite3" -separator "$tab" "$work/large-$1.db"
 }
 
 bench_report() {
-	if ! circle-report --help 2>&1 | grep -q attendance; then
-		echo "report: skipped (circle report attendance is not built)"
+	if ! circle-report --help 2>&1 | grep -q outreach; then
+		echo "report: skipped (circle report is not built)"
 		return 0
 	fi
-	# the SQL circle runs, with its connection's page cache
-	for _x in 1 10; do
+	for _k in attendance outreach sessions monthly funder member; do
 		{
 			echo "PRAGMA cache_size = -32768;"
-			CIRCLE_DB=$work/large-$_x.db circle report attendance \
-			    --sql || fail "circle report attendance --sql"
-		} >"$work/report-$_x.sql"
+			cat "$srcdir/tests/bench/ref-$_k.sql"
+		} >"$work/ref-$_k.sql"
+	done
+	# ref-member.sql is member 1's; prep: group 1's last held session
+	for _x in 1 10; do
+		"$sqlite3" "$work/large-$_x.db" "SELECT handle FROM member
+		    WHERE id = 1" >"$work/member-$_x"
+		"$sqlite3" "$work/large-$_x.db" "SELECT max(id) FROM session
+		    WHERE grp_id = 1 AND status = 'held'" >"$work/prep-$_x"
 	done
 	# the plain aggregate over the expected view, per member and group
 	cat >"$work/floor.sql" <<'SQL'
@@ -592,28 +614,65 @@ SELECT grp_id, member_id, count(*) AS expected,
         AS last_seen
 FROM expected GROUP BY grp_id, member_id;
 SQL
-	# the same rows both ways, once, at 1x
-	CIRCLE_DB=$work/large-1.db circle report attendance --format tsv \
-	    >"$work/report.circle" || fail "circle report attendance"
-	"$sqlite3" -separator "$tab" "$work/large-1.db" \
-	    <"$work/report-1.sql" >"$work/report.sqlite3" ||
-	    fail "sqlite3 report.sql"
-	if ! cmp -s "$work/report.circle" "$work/report.sqlite3"; then
-		echo "run.sh: note: circle report attendance and the sqlite3" \
-		    "shell running its --sql differ in output" >&2
+	for rk in ${BENCH_REPORTS:-attendance outreach sessions monthly \
+	    funder member prep}; do
+		bench_report_kind
+	done
+}
+
+bench_report_kind() {
+	rm -f "$work"/r-rk_*
+	_fns=rk_circle
+	case $rk in
+	attendance|outreach|sessions)
+		_fns="rk_circle rk_ref rk_floor" ;;
+	monthly|funder|member)
+		_fns="rk_circle rk_ref" ;;
+	esac
+	# the same rows both ways, once, at 1x (outreach: no contact columns)
+	if [ "$_fns" != rk_circle ]; then
+		rk_circle 1 /dev/null
+		cp "$work/report.out" "$work/report.circle"
+		rk_ref 1 /dev/null
+		if [ "$rk" = outreach ]; then
+			cut -f 1-6 "$work/report.out" >"$work/report.ref"
+		else
+			cp "$work/report.out" "$work/report.ref"
+		fi
+		if [ "$rk" != funder ] &&
+		    ! cmp -s "$work/report.circle" "$work/report.ref"; then
+			echo "run.sh: note: circle report $rk and its" \
+			    "reference SQL differ in output" >&2
+		fi
 	fi
-	_rows1=$(wc -l <"$work/report.circle")
 	_l0=$(load)
-	rounds 1 report_circle report_sqlite3 report_floor
-	rounds 10 report_circle report_sqlite3 report_floor
-	_rows10=$(wc -l <"$work/report.out")
-	table "report attendance: the large database at scale $base (1x,
-$_rows1 rows) and $base10 (10x, $_rows10 rows)" \
-	    "report_circle:circle report attendance" \
-	    "report_sqlite3:sqlite3, the same SQL" \
-	    "report_floor:sqlite3, a plain aggregate"
-	vs "circle / sqlite3 with the same SQL at ${at}x (scale $at_scale)" \
-	    report_circle report_sqlite3 "<=" 1.25 "$at"
+	# shellcheck disable=SC2086
+	rounds 1 $_fns
+	# shellcheck disable=SC2086
+	rounds 10 $_fns
+	table "report $rk: the large database at scale $base (1x) and
+$base10 (10x)" \
+	    "rk_circle:circle $(if [ "$rk" = prep ]; then echo session prep;
+	    else echo report $rk; fi)" \
+	    "rk_ref:sqlite3, the reference SQL" \
+	    "rk_floor:sqlite3, a plain aggregate over expected"
+	case $_fns in
+	*rk_floor*)
+		vs "circle / the reference SQL at ${at}x (scale $at_scale)" \
+		    rk_circle rk_ref "<=" 0.1 "$at"
+		vs "circle / the plain aggregate at ${at}x (scale $at_scale)" \
+		    rk_circle rk_floor "<=" 0.2 "$at"
+		target "circle, seconds at ${at}x (scale $at_scale)" \
+		    "$(m rk_circle "$at" 1)" "$(m rk_circle "$at" 2)" "<=" 1.2
+		;;
+	*)
+		target "circle, seconds at ${at}x (scale $at_scale)" \
+		    "$(m rk_circle "$at" 1)" "$(m rk_circle "$at" 2)" "<=" 0.5
+		;;
+	esac
+	target "circle's peak memory at 10x, MB" \
+	    "$(awk -v k="$(m rk_circle 10 3)" 'BEGIN { printf "%.1f", k / 1024 }')" \
+	    - "<=" 128
 	echo "- load average: $_l0 at the start, $(load) at the end"
 }
 

@@ -1,0 +1,748 @@
+/*
+ * grid.c: the attendance grid, a group's sessions by its people over a
+ * scope, worked out in memory from a few queries: who was expected where,
+ * what was marked, and the counts per session and per person (what report
+ * attendance, sessions and outreach print, and the workbook).  Here too
+ * the one rule of what a mark means (CIRCLE_MARKS in circle.h: the C
+ * functions below and CIRCLE_SQL_CAME are made from it), and missed in a
+ * row (grid_compute).  Who was expected is written twice, on purpose: in C
+ * here (grid_compute) and in SQL as the expected view (schema.c, migration
+ * 3, shipped), which monthly, member, prep and the member summary query;
+ * tests/t6200 holds the two equal on random data.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+
+#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+#define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
+/* A session s in the scope's dates; the group is up to the query. */
+#define DATES		"s.starts_at >= ?4 AND s.starts_at < ?5 AND " \
+	"substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3"
+
+/* A mark read before the people are known: session index, member id. */
+struct grid_mark {
+	size_t		 j;
+	long long	 member;
+	unsigned char	 mark;
+};
+
+static int	grid_sessions(struct circle_db *, const struct circle_scope *,
+		    struct circle_grid *, struct circle_err *);
+static int	grid_people(struct circle_db *, const struct circle_scope *,
+		    int, const struct grid_mark *, size_t, struct circle_grid *,
+		    struct circle_err *);
+static int	grid_members(struct circle_db *, struct circle_grid *,
+		    struct circle_err *);
+static int	grid_marks(struct circle_db *, const struct circle_scope *,
+		    struct circle_grid *, struct grid_mark **, size_t *,
+		    struct circle_err *);
+static void	grid_cells(struct circle_grid *, const struct grid_mark *,
+		    size_t);
+static int	grid_checkins(struct circle_db *, const struct circle_scope *,
+		    char *const *, struct circle_grid *, struct circle_err *);
+static void	grid_compute(struct circle_grid *);
+
+/*
+ * The queries a group's grid is made from, each bound as the scope is
+ * (?1 the group).  circle_grid_sql shows them as they run.
+ */
+static const char groups_sql[] = "SELECT id FROM grp WHERE ?1 = 0 OR "
+    "id = ?1 ORDER BY handle";
+/* The group's past or held sessions in the scope, by start. */
+static const char sessions_sql[] = "SELECT s.id, s.local_start, s.status, "
+    "s.topic, s.headcount, (strftime('%s', s.ends_at) - "
+    "strftime('%s', s.starts_at)) / 60, EXISTS (SELECT 1 FROM "
+    "attendance a WHERE a.session_id = s.id), s.starts_at "
+    "FROM session s WHERE s.grp_id = ?1 AND " DATES " AND "
+    "(s.status = 'held' OR s.starts_at <= " NOW ") "
+    "ORDER BY s.starts_at, s.id";
+/*
+ * Everyone who has been in the group, by name; anyone marked at one of its
+ * held sessions who never was a member is read by id (person_sql).
+ */
+#define PERSON_COLS	"SELECT m.id, m.display_name, m.handle, m.uid, " \
+    "m.pronouns, m.status, CASE WHEN ?6 THEN m.email END, " \
+    "CASE WHEN ?6 THEN m.phone END, m.consent FROM member m "
+static const char people_sql[] = PERSON_COLS "WHERE m.id IN (SELECT "
+    "p.member_id FROM membership p WHERE p.grp_id = ?1) "
+    "ORDER BY m.display_name COLLATE NOCASE, m.handle";
+static const char person_sql[] = PERSON_COLS "WHERE m.id = ?1";
+static const char members_sql[] = "SELECT member_id, role, joined_on, "
+    "left_on FROM membership WHERE grp_id = ?1";
+static const char marks_sql[] = "SELECT a.session_id, a.member_id, "
+    "a.status FROM session s JOIN attendance a ON a.session_id = s.id "
+    "WHERE s.grp_id = ?1 AND s.status = 'held' AND " DATES;
+
+/* The groups of a scope, by handle. */
+int
+circle_grid_groups(struct circle_db *db, const struct circle_scope *sc,
+    long long **ids, size_t *n, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((st = circle_prepare(db, groups_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sc->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*ids = circle_xgrow(*ids, *n, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return circle_db_error(db, e, "groups");
+	}
+	return 0;
+}
+
+/* The keys of the check-in surveys answered in a scope. */
+int
+circle_grid_keys(struct circle_db *db, const struct circle_scope *sc,
+    char ***keys, size_t *n, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*keys = NULL;
+	*n = 0;
+	if ((st = circle_prepare(db, "SELECT DISTINCT v.key FROM session s "
+	    "JOIN response r ON r.session_id = s.id JOIN survey v ON "
+	    "v.id = r.survey_id WHERE s.grp_id IN " GROUPS " AND " DATES
+	    " AND r.phase = 'checkin' ORDER BY v.key", e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*keys = circle_xgrow(*keys, *n, sizeof **keys);
+		(*keys)[(*n)++] = circle_col_dup(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		circle_strv_free(*keys, *n);
+		*keys = NULL;
+		*n = 0;
+		return circle_db_error(db, e, "surveys");
+	}
+	return 0;
+}
+
+/* Index of id in a list of (id, index) pairs sorted by id; -1 if none. */
+struct idx {
+	long long	id;
+	size_t		i;
+};
+
+static int
+idx_cmp(const void *a, const void *b)
+{
+	const struct idx	*x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static long
+idx_find(const struct idx *v, size_t n, long long id)
+{
+	struct idx	 k = { id, 0 };
+	struct idx	*f;
+
+	f = bsearch(&k, v, n, sizeof *v, idx_cmp);
+	return f != NULL ? (long)f->i : -1;
+}
+
+/* The grid's people by id, for idx_find; the caller frees it. */
+static struct idx *
+people_index(const struct circle_grid *g)
+{
+	struct idx	*v;
+	size_t		 i;
+
+	v = circle_xreallocarray(NULL, g->npp + 1, sizeof *v);
+	for (i = 0; i < g->npp; i++) {
+		v[i].id = g->pp[i].id;
+		v[i].i = i;
+	}
+	qsort(v, g->npp, sizeof *v, idx_cmp);
+	return v;
+}
+
+/* The group's past or held sessions in the scope, by start. */
+static int
+grid_sessions(struct circle_db *db, const struct circle_scope *sc,
+    struct circle_grid *g, struct circle_err *e)
+{
+	struct circle_grid_session	*s;
+	sqlite3_stmt			*st;
+	const char			*t;
+	int				 rc;
+
+	if ((st = circle_prepare(db, sessions_sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	sqlite3_bind_int64(st, 1, g->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		g->ss = circle_xgrow(g->ss, g->nss, sizeof *g->ss);
+		s = &g->ss[g->nss++];
+		memset(s, 0, sizeof *s);
+		s->id = sqlite3_column_int64(st, 0);
+		t = (const char *)sqlite3_column_text(st, 1);
+		snprintf(s->local_start, sizeof s->local_start, "%s",
+		    t != NULL ? t : "");
+		s->status = circle_col_dup(st, 2);
+		s->topic = circle_col_dup(st, 3);
+		s->headcount = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(st, 4);
+		s->minutes = sqlite3_column_int(st, 5);
+		s->held = s->status != NULL && strcmp(s->status, "held") == 0;
+		/* As the expected view: a headcount alone names no one. */
+		s->named = s->held && (s->headcount < 0 ||
+		    sqlite3_column_int(st, 6));
+		s->unrecorded = s->status != NULL &&
+		    strcmp(s->status, "scheduled") == 0;
+		t = (const char *)sqlite3_column_text(st, 7);
+		snprintf(s->starts_at, sizeof s->starts_at, "%s",
+		    t != NULL ? t : "");
+		s->col = -1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "sessions");
+	return 0;
+}
+
+static int
+code_cmp(const void *a, const void *b)
+{
+	const struct circle_grid_person	*x = a, *y = b;
+
+	return strcmp(x->code, y->code);
+}
+
+/* A person's row of people_sql or person_sql, appended to the grid. */
+static void
+person_add(struct circle_grid *g, sqlite3_stmt *st)
+{
+	struct circle_grid_person	*p;
+	const char			*uid;
+
+	g->pp = circle_xgrow(g->pp, g->npp, sizeof *g->pp);
+	p = &g->pp[g->npp++];
+	memset(p, 0, sizeof *p);
+	p->id = sqlite3_column_int64(st, 0);
+	p->name = circle_col_dup(st, 1);
+	p->handle = circle_col_dup(st, 2);
+	uid = (const char *)sqlite3_column_text(st, 3);
+	circle_pseudonym(uid != NULL ? uid : "", p->code);
+	p->pronouns = circle_col_dup(st, 4);
+	p->status = circle_col_dup(st, 5);
+	p->email = circle_col_dup(st, 6);
+	p->phone = circle_col_dup(st, 7);
+	p->consent = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(st, 8);
+}
+
+/* ORDER BY display_name COLLATE NOCASE, handle, as people_sql. */
+static int
+name_cmp(const void *a, const void *b)
+{
+	const struct circle_grid_person	*x = a, *y = b;
+	int				 c;
+
+	if ((c = sqlite3_stricmp(x->name != NULL ? x->name : "",
+	    y->name != NULL ? y->name : "")) != 0)
+		return c;
+	return strcmp(x->handle != NULL ? x->handle : "",
+	    y->handle != NULL ? y->handle : "");
+}
+
+static int
+long_cmp(const void *a, const void *b)
+{
+	const long long	*x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/*
+ * Those marked at the group's held sessions who were never members of it
+ * (people_sql has the members), read by id and put in their place.
+ */
+static int
+grid_strangers(struct circle_db *db, int flags, const struct grid_mark *mk,
+    size_t nmk, struct circle_grid *g, struct circle_err *e)
+{
+	struct idx	*pids;
+	sqlite3_stmt	*st = NULL;
+	long long	*ids;
+	size_t		 i, n = 0, before = g->npp;
+	int		 rc = SQLITE_DONE;
+
+	pids = people_index(g);
+	ids = circle_xreallocarray(NULL, nmk + 1, sizeof *ids);
+	for (i = 0; i < nmk; i++)
+		if (idx_find(pids, g->npp, mk[i].member) == -1)
+			ids[n++] = mk[i].member;
+	free(pids);
+	if (n > 0)
+		qsort(ids, n, sizeof *ids, long_cmp);
+	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
+		if (i > 0 && ids[i] == ids[i - 1])
+			continue;
+		if (st == NULL && (st = circle_prepare(db, person_sql,
+		    e)) == NULL) {
+			free(ids);
+			return -1;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, ids[i]);
+		sqlite3_bind_int(st, 6, (flags & CIRCLE_GRID_CONTACTS) != 0);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			person_add(g, st);
+			rc = SQLITE_DONE;
+		}
+	}
+	sqlite3_finalize(st);
+	free(ids);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "members");
+	if (g->npp > before)
+		qsort(g->pp, g->npp, sizeof *g->pp, name_cmp);
+	return 0;
+}
+
+/*
+ * Everyone who has been in the group, or came to one of its held sessions
+ * in the scope, in the order of circle report attendance (or by code).
+ */
+static int
+grid_people(struct circle_db *db, const struct circle_scope *sc, int flags,
+    const struct grid_mark *mk, size_t nmk, struct circle_grid *g,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_prepare(db, people_sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	sqlite3_bind_int64(st, 1, g->gid);
+	sqlite3_bind_int(st, 6, (flags & CIRCLE_GRID_CONTACTS) != 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		person_add(g, st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "members");
+	if (grid_strangers(db, flags, mk, nmk, g, e) == -1)
+		return -1;
+	/* By name, the order alone would hint at who is who. */
+	if ((flags & CIRCLE_GRID_PSEUDONYMS) && g->npp > 0)
+		qsort(g->pp, g->npp, sizeof *g->pp, code_cmp);
+	return 0;
+}
+
+static int
+member_cmp(const void *a, const void *b)
+{
+	const struct circle_grid_member	*x = a, *y = b;
+
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	return strcmp(x->joined_on, y->joined_on);
+}
+
+/* The group's memberships, by person and date joined. */
+static int
+grid_members(struct circle_db *db, struct circle_grid *g,
+    struct circle_err *e)
+{
+	struct circle_grid_member	*m;
+	struct idx			*ids;
+	sqlite3_stmt			*st;
+	const char			*t;
+	long				 p;
+	int				 rc;
+
+	ids = people_index(g);
+	if ((st = circle_prepare(db, members_sql, e)) == NULL) {
+		free(ids);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, g->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((p = idx_find(ids, g->npp,
+		    sqlite3_column_int64(st, 0))) == -1)
+			continue;
+		g->mm = circle_xgrow(g->mm, g->nmm, sizeof *g->mm);
+		m = &g->mm[g->nmm++];
+		m->person = (size_t)p;
+		m->role = circle_col_dup(st, 1);
+		t = (const char *)sqlite3_column_text(st, 2);
+		snprintf(m->joined_on, sizeof m->joined_on, "%s",
+		    t != NULL ? t : "");
+		t = (const char *)sqlite3_column_text(st, 3);
+		snprintf(m->left_on, sizeof m->left_on, "%s",
+		    t != NULL ? t : "");
+	}
+	sqlite3_finalize(st);
+	free(ids);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "memberships");
+	if (g->nmm > 0)
+		qsort(g->mm, g->nmm, sizeof *g->mm, member_cmp);
+	return 0;
+}
+
+/* The names of the marks, from the one list. */
+#define MARK_NAME(k, s)		[CIRCLE_MARK_##k] = s,
+static const char *const mark_names[CIRCLE_MARK_NMARKS] = {
+	CIRCLE_MARKS(MARK_NAME, MARK_NAME, MARK_NAME)
+};
+
+/* A mark from its name; CIRCLE_MARK_NONE for NULL (no row) or no mark. */
+enum circle_mark
+circle_mark_of(const char *s)
+{
+	size_t	i;
+
+	for (i = CIRCLE_MARK_NONE + 1; s != NULL && i < CIRCLE_MARK_NMARKS;
+	    i++)
+		if (strcmp(s, mark_names[i]) == 0)
+			return (enum circle_mark)i;
+	return CIRCLE_MARK_NONE;
+}
+
+/* The name of a mark, NULL for none. */
+const char *
+circle_mark_name(enum circle_mark m)
+{
+	return (unsigned)m < CIRCLE_MARK_NMARKS ? mark_names[m] : NULL;
+}
+
+/* Whether a mark counts as having come: the rule every report keeps. */
+#define MARK_CAME(k, s)		case CIRCLE_MARK_##k: return 1;
+#define MARK_NOT_CAME(k, s)
+int
+circle_mark_came(enum circle_mark m)
+{
+	switch (m) {
+	CIRCLE_MARKS(MARK_CAME, MARK_CAME, MARK_NOT_CAME)
+	default:
+		return 0;
+	}
+}
+
+/* The same for a mark's name (NULL: no row). */
+int
+circle_mark_text_came(const char *s)
+{
+	return circle_mark_came(circle_mark_of(s));
+}
+
+/*
+ * How a mark at a session someone was expected at counts: came, excused,
+ * or absent (no row at a held session is absent); "unrecorded" is a
+ * session gone by that no one recorded.
+ */
+enum circle_mark_class
+circle_mark_classify(const char *s)
+{
+	enum circle_mark	m;
+
+	if (s != NULL && strcmp(s, "unrecorded") == 0)
+		return CIRCLE_CLASS_UNRECORDED;
+	m = circle_mark_of(s);
+	if (circle_mark_came(m))
+		return CIRCLE_CLASS_CAME;
+	if (m == CIRCLE_MARK_EXCUSED)
+		return CIRCLE_CLASS_EXCUSED;
+	return CIRCLE_CLASS_ABSENT;
+}
+
+/* Each mark recorded at the group's held sessions in the scope. */
+static int
+grid_marks(struct circle_db *db, const struct circle_scope *sc,
+    struct circle_grid *g, struct grid_mark **mk, size_t *nmk,
+    struct circle_err *e)
+{
+	struct idx	*sids;
+	sqlite3_stmt	*st;
+	size_t		 i;
+	long		 j;
+	int		 rc = SQLITE_DONE;
+
+	*mk = NULL;
+	*nmk = 0;
+	sids = circle_xreallocarray(NULL, g->nss + 1, sizeof *sids);
+	for (i = 0; i < g->nss; i++) {
+		sids[i].id = g->ss[i].id;
+		sids[i].i = i;
+	}
+	qsort(sids, g->nss, sizeof *sids, idx_cmp);
+	if ((st = circle_prepare(db, marks_sql, e)) == NULL)
+		goto out;
+	circle_scope_bind(st, sc);
+	sqlite3_bind_int64(st, 1, g->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((j = idx_find(sids, g->nss,
+		    sqlite3_column_int64(st, 0))) == -1)
+			continue;
+		*mk = circle_xgrow(*mk, *nmk, sizeof **mk);
+		(*mk)[*nmk].j = (size_t)j;
+		(*mk)[*nmk].member = sqlite3_column_int64(st, 1);
+		(*mk)[(*nmk)++].mark = (unsigned char)circle_mark_of(
+		    (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+out:
+	free(sids);
+	if (st == NULL)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "attendance");
+	return 0;
+}
+
+/* The marks into the cells, people known. */
+static void
+grid_cells(struct circle_grid *g, const struct grid_mark *mk, size_t nmk)
+{
+	struct idx	*pids;
+	size_t		 i;
+	long		 p;
+
+	pids = people_index(g);
+	for (i = 0; i < nmk; i++)
+		if ((p = idx_find(pids, g->npp, mk[i].member)) != -1)
+			g->cells[(size_t)p * g->nss + mk[i].j] |= mk[i].mark;
+	free(pids);
+}
+
+/* Per session and check-in survey: scored responses, their mean. */
+static int
+grid_checkins(struct circle_db *db, const struct circle_scope *sc,
+    char *const *keys, struct circle_grid *g, struct circle_err *e)
+{
+	static const char sql[] = "SELECT r.session_id, v.key, "
+	    "count(r.score), avg(r.score) FROM session s JOIN response r ON "
+	    "r.session_id = s.id JOIN survey v ON v.id = r.survey_id "
+	    "WHERE s.grp_id = ?1 AND " DATES " AND r.phase = 'checkin' "
+	    "GROUP BY r.session_id, v.key";
+	sqlite3_stmt	*st;
+	const char	*k;
+	size_t		 i, j;
+	int		 rc;
+
+	g->nscores = circle_xcalloc(g->nss * g->nkeys + 1, sizeof *g->nscores);
+	g->avg = circle_xcalloc(g->nss * g->nkeys + 1, sizeof *g->avg);
+	if (g->nkeys == 0)
+		return 0;
+	if ((st = circle_prepare(db, sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	sqlite3_bind_int64(st, 1, g->gid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		k = (const char *)sqlite3_column_text(st, 1);
+		for (i = 0; i < g->nss; i++)
+			if (g->ss[i].id == sqlite3_column_int64(st, 0))
+				break;
+		for (j = 0; k != NULL && j < g->nkeys; j++)
+			if (strcmp(keys[j], k) == 0)
+				break;
+		if (i == g->nss || k == NULL || j == g->nkeys)
+			continue;
+		g->nscores[i * g->nkeys + j] = sqlite3_column_int(st, 2);
+		g->avg[i * g->nkeys + j] = sqlite3_column_double(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "check-ins");
+	return 0;
+}
+
+/*
+ * Who was expected where, then the counts of circle report sessions per
+ * session and of circle report attendance per person.
+ */
+static void
+grid_compute(struct circle_grid *g)
+{
+	const struct circle_grid_member	*m;
+	struct circle_grid_session	*s;
+	struct circle_grid_person	*p;
+	const char			*day;
+	unsigned char			 c;
+	size_t				 i, j, k;
+	int				 since;
+
+	/* Guests and inactive members are never expected. */
+	for (k = 0; k < g->nmm; k++) {
+		m = &g->mm[k];
+		if (strcmp(m->role, "guest") == 0 ||
+		    strcmp(g->pp[m->person].status, "active") != 0)
+			continue;
+		for (j = 0; j < g->nss; j++) {
+			if (!g->ss[j].named)
+				continue;
+			day = g->ss[j].local_start;
+			if (strncmp(m->joined_on, day, 10) <= 0 &&
+			    (m->left_on[0] == '\0' ||
+			    strncmp(m->left_on, day, 10) > 0))
+				g->cells[m->person * g->nss + j] |=
+				    CIRCLE_CELL_EXP;
+		}
+	}
+	for (i = 0; i < g->npp; i++) {
+		p = &g->pp[i];
+		since = 0;
+		for (j = 0; j < g->nss; j++) {
+			s = &g->ss[j];
+			c = g->cells[i * g->nss + j];
+			if ((c & CIRCLE_CELL_MARK) != CIRCLE_CELL_NONE)
+				s->marks[c & CIRCLE_CELL_MARK]++;
+			if (CIRCLE_CELL_CAME(c)) {
+				s->came++;
+				p->attended++;
+				since = 0;
+				snprintf(p->last_seen, sizeof p->last_seen,
+				    "%.10s", s->local_start);
+			}
+			if (!(c & CIRCLE_CELL_EXP))
+				continue;
+			s->expected++;
+			p->expected++;
+			switch (c & CIRCLE_CELL_MARK) {
+			case CIRCLE_CELL_EXCUSED:
+				p->excused++;
+				break;
+			case CIRCLE_CELL_NONE:
+			case CIRCLE_CELL_ABSENT:
+				s->absent++;
+				p->absent++;
+				since++;
+				break;
+			default:
+				p->came++;
+			}
+		}
+		p->missed = since;
+		p->shown = p->expected > 0 || p->attended > 0;
+	}
+}
+
+/*
+ * Load one group's attendance over the scope.  keys are the check-in
+ * surveys whose per-session means to gather (circle_grid_keys).
+ */
+int
+circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
+    long long gid, int flags, char *const *keys, size_t nkeys,
+    struct circle_grid *g, struct circle_err *e)
+{
+	struct grid_mark	*mk;
+	sqlite3_stmt		*st;
+	size_t			 nmk;
+	int			 rc;
+
+	memset(g, 0, sizeof *g);
+	g->gid = gid;
+	g->nkeys = nkeys;
+	if ((st = circle_prepare(db, "SELECT handle, name FROM grp WHERE "
+	    "id = ?1", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, gid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		g->handle = circle_col_dup(st, 0);
+		g->name = circle_col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return circle_db_error(db, e, "group");
+	if (grid_sessions(db, sc, g, e) == -1 ||
+	    grid_marks(db, sc, g, &mk, &nmk, e) == -1)
+		return -1;
+	if (grid_people(db, sc, flags, mk, nmk, g, e) == -1 ||
+	    grid_members(db, g, e) == -1) {
+		free(mk);
+		return -1;
+	}
+	g->cells = circle_xcalloc(g->npp * g->nss + 1, 1);
+	grid_cells(g, mk, nmk);
+	free(mk);
+	if (grid_checkins(db, sc, keys, g, e) == -1)
+		return -1;
+	grid_compute(g);
+	return 0;
+}
+
+void
+circle_grid_release(struct circle_grid *g)
+{
+	size_t	i;
+
+	for (i = 0; i < g->nss; i++) {
+		free(g->ss[i].status);
+		free(g->ss[i].topic);
+	}
+	for (i = 0; i < g->npp; i++) {
+		free(g->pp[i].name);
+		free(g->pp[i].handle);
+		free(g->pp[i].pronouns);
+		free(g->pp[i].status);
+		free(g->pp[i].email);
+		free(g->pp[i].phone);
+	}
+	for (i = 0; i < g->nmm; i++)
+		free(g->mm[i].role);
+	free(g->ss);
+	free(g->pp);
+	free(g->mm);
+	free(g->cells);
+	free(g->nscores);
+	free(g->avg);
+	free(g->handle);
+	free(g->name);
+	memset(g, 0, sizeof *g);
+}
+
+/*
+ * The queries circle_grid_load runs for group gid, parameters bound as
+ * the sqlite3 shell would take them, one a line, appended to *sql.  flags
+ * as circle_grid_load's.
+ */
+int
+circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
+    long long gid, int flags, char **sql, struct circle_err *e)
+{
+	static const char *const q[] = { groups_sql, sessions_sql, marks_sql,
+	    people_sql, members_sql };
+	sqlite3_stmt	*st;
+	char		*x;
+	size_t		 i;
+
+	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
+		if ((st = circle_prepare(db, q[i], e)) == NULL)
+			return -1;
+		circle_scope_bind(st, sc);
+		if (i > 0)
+			sqlite3_bind_int64(st, 1, gid);
+		if (q[i] == people_sql)
+			sqlite3_bind_int(st, 6,
+			    (flags & CIRCLE_GRID_CONTACTS) != 0);
+		x = sqlite3_expanded_sql(st);
+		sqlite3_finalize(st);
+		if (x == NULL)
+			return circle_err_set(e, CIRCLE_EIO, "grid: out of "
+			    "memory");
+		circle_xappend(sql, "\n", "%s;", x);
+		sqlite3_free(x);
+	}
+	return 0;
+}
