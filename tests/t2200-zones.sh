@@ -226,4 +226,80 @@ test_expect_success 'more than 10000 sessions: said in the file'\''s words' '
 	import_fails through.yaml "through.yaml:7:14: schedules: \"schedule-1\" (every day, through 2060-01-01) makes more than 10000 sessions; give an earlier through"
 '
 
+test_expect_success 'session add at 02:30 as the clocks go forward: warned, at 03:30' '
+	circle group add --tz America/New_York --handle nyc NYC >/dev/null 2>&1 &&
+	circle session add --group nyc 2027-03-14 02:30 >out 2>err &&
+	echo "circle-session: warning: 2027-03-14 02:30 does not exist in America/New_York (clocks go forward): the session is at 03:30" >expect &&
+	test_cmp expect err &&
+	test_grep " nyc 2027-03-14T03:30$" out &&
+	test "$(test_sql "SELECT starts_at FROM session
+	    WHERE local_start = '\''2027-03-14T03:30'\''")" = 2027-03-14T07:30:00Z
+'
+
+test_expect_success 'session add at 01:30 as the clocks go back: the later one, said' '
+	circle session add --group nyc 2027-11-07 01:30 >out 2>err &&
+	echo "circle-session: warning: 2027-11-07 01:30 happens twice in America/New_York (clocks go back): the session is at the later one, 06:30 UTC" >expect &&
+	test_cmp expect err &&
+	test "$(test_sql "SELECT starts_at FROM session
+	    WHERE local_start = '\''2027-11-07T01:30'\''")" = 2027-11-07T06:30:00Z
+'
+
+test_expect_success 'a time away from a clock change: no warning' '
+	circle session add --group nyc 2027-03-14 19:00 >out 2>err &&
+	test_must_be_empty err &&
+	circle session add --group nyc 2027-03-13 02:30 >out 2>err &&
+	test_must_be_empty err
+'
+
+test_expect_success 'session move into the gap: warned, at the time held' '
+	id=$(test_sql "SELECT id FROM session WHERE local_start = '\''2027-03-14T19:00'\''") &&
+	circle session move "$id" --at 02:15 >out 2>err &&
+	echo "1 session moved" >expect &&
+	test_cmp expect out &&
+	echo "circle-session: warning: 2027-03-14 02:15 does not exist in America/New_York (clocks go forward): the session is at 03:15" >expect &&
+	test_cmp expect err &&
+	test "$(test_sql "SELECT local_start FROM session WHERE id = $id")" = 2027-03-14T03:15
+'
+
+test_expect_success 'session plan: the first session at a change said, and how many more' '
+	circle group add --tz America/Los_Angeles --handle la LA >/dev/null 2>&1 &&
+	circle session plan --group la --name early --every week --on sunday \
+	    --at 02:30 --from 2027-03-01 --until 2028-03-31 >out 2>err &&
+	cat >expect <<-\END &&
+	circle-session: warning: 2027-03-14 02:30 does not exist in America/Los_Angeles (clocks go forward): the session is at 03:30
+	circle-session: warning: and 1 more session at a clock change
+	END
+	test_cmp expect err &&
+	circle session plan --group la --name late --every week --on sunday \
+	    --at 01:30 --from 2027-10-01 --count 10 >out 2>err &&
+	echo "circle-session: warning: 2027-11-07 01:30 happens twice in America/Los_Angeles (clocks go back): the session is at the later one, 09:30 UTC" >expect &&
+	test_cmp expect err &&
+	circle session plan --group la --name evening --every week --on sunday \
+	    --at 19:00 --from 2027-03-01 --count 40 >out 2>err &&
+	test_must_be_empty err
+'
+
+test_expect_success 'planned again unchanged: nothing new to warn about' '
+	circle session plan --group la --name early --every week --on sunday \
+	    --at 02:30 --from 2027-03-01 --until 2028-03-31 >out 2>err &&
+	test_must_be_empty err
+'
+
+test_expect_success 'group import with a schedule at a change: warned' '
+	cat >early.yaml <<-\END &&
+	name: Early Risers
+	tz: Europe/London
+	schedules:
+	  - every: week
+	    on: sunday
+	    at: "01:30"
+	    from: 2027-03-01
+	    count: 8
+	END
+	circle group import early.yaml >out 2>err &&
+	echo "circle-group: warning: 2027-03-28 01:30 does not exist in Europe/London (clocks go forward): the session is at 02:30" >expect &&
+	test_cmp expect err &&
+	test_grep "^schedule schedule-1: 8 added" out
+'
+
 test_done

@@ -2,7 +2,8 @@
  * test-zone.c: which zones a person may give (zone.c): region zones and
  * UTC taken, old names refused with a region's zone that is itself taken,
  * the nearest names suggested; a calendar's names (circle_tz_valid) as
- * before; the zone this computer names, from $TZ.
+ * before; the zone this computer names, from $TZ; wall times at a clock
+ * change said (circle_wall_check, when.c).
  */
 #include "config.h"
 
@@ -218,6 +219,76 @@ test_zone_local(void **state)
 	free(z);
 }
 
+static void
+test_wall_gap(void **state)
+{
+	struct circle_wall	w;
+	char			moved[17];
+
+	memset(&w, 0, sizeof w);
+	assert_int_equal(circle_wall_check("America/New_York",
+	    "2027-03-14T02:30", &w, moved), 1);
+	assert_string_equal(moved, "2027-03-14T03:30");
+	assert_string_equal(w.said, "2027-03-14 02:30 does not exist in "
+	    "America/New_York (clocks go forward): the session is at 03:30");
+	assert_int_equal(w.n, 1);
+	/* Lord Howe goes forward by half an hour. */
+	assert_int_equal(circle_wall_check("Australia/Lord_Howe",
+	    "2027-10-03T02:10", &w, moved), 1);
+	assert_string_equal(moved, "2027-10-03T02:40");
+	assert_int_equal(w.n, 2);
+	assert_non_null(strstr(w.said, "America/New_York"));
+}
+
+static void
+test_wall_twice(void **state)
+{
+	struct circle_wall	w;
+	char			moved[17];
+
+	memset(&w, 0, sizeof w);
+	assert_int_equal(circle_wall_check("Europe/London",
+	    "2027-10-31T01:30", &w, moved), 1);
+	assert_string_equal(moved, "2027-10-31T01:30");
+	assert_string_equal(w.said, "2027-10-31 01:30 happens twice in "
+	    "Europe/London (clocks go back): the session is at the later "
+	    "one, 01:30 UTC");
+	memset(&w, 0, sizeof w);
+	assert_int_equal(circle_wall_check("America/New_York",
+	    "2027-11-07T01:59", &w, NULL), 1);
+	assert_non_null(strstr(w.said, "06:59 UTC"));
+}
+
+static void
+test_wall_ordinary(void **state)
+{
+	static const char *const times[][2] = {
+		{ "America/New_York", "2027-03-14T01:59" },
+		{ "America/New_York", "2027-03-14T03:00" },
+		{ "America/New_York", "2027-11-07T00:59" },
+		{ "America/New_York", "2027-11-07T02:00" },
+		{ "America/New_York", "2027-07-04T19:00" },
+		{ "Asia/Kolkata", "2027-03-14T02:30" },
+		{ "UTC", "2027-03-14T02:30" },
+	};
+	struct circle_wall	w;
+	char			moved[17];
+	size_t			i;
+
+	memset(&w, 0, sizeof w);
+	for (i = 0; i < sizeof times / sizeof times[0]; i++) {
+		assert_int_equal(circle_wall_check(times[i][0], times[i][1],
+		    &w, moved), 0);
+		assert_string_equal(moved, times[i][1]);
+	}
+	assert_int_equal(w.n, 0);
+	assert_string_equal(w.said, "");
+	assert_int_equal(circle_wall_check("Mars/Olympus_Mons",
+	    "2027-03-14T02:30", &w, moved), -1);
+	assert_int_equal(circle_wall_check("UTC", "2027-02-30T02:30", &w,
+	    moved), -1);
+}
+
 int
 main(void)
 {
@@ -230,6 +301,9 @@ main(void)
 		cmocka_unit_test(test_nothing_near),
 		cmocka_unit_test(test_calendar_names_unchanged),
 		cmocka_unit_test(test_zone_local),
+		cmocka_unit_test(test_wall_gap),
+		cmocka_unit_test(test_wall_twice),
+		cmocka_unit_test(test_wall_ordinary),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
