@@ -117,6 +117,41 @@ roster_list(struct tool *t, int argc, char **argv)
 	return tool_finish(t, o);
 }
 
+/*
+ * "wed: came to 5 of 6 (83%), excused 1, last 2026-11-25; ..." for each
+ * group the person was expected in or came to, in *out (NULL for none).
+ */
+static int
+attendance_summary(struct circle_db *db, long long mid, char **out,
+    struct circle_err *e)
+{
+	struct circle_member_attendance	*v;
+	char				*s = NULL;
+	size_t				 n, i;
+	long long			 owed;
+
+	*out = NULL;
+	if (circle_member_attendance(db, mid, &v, &n, e) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		owed = v[i].expected - v[i].excused;
+		if (owed > 0) {
+			circle_xappend(&s, "; ", "%s: came to %lld of %lld "
+			    "(%lld%%)", v[i].group, v[i].came, owed,
+			    v[i].came * 100 / owed);
+			if (v[i].excused > 0)
+				circle_xappend(&s, ", ", "excused %lld",
+				    v[i].excused);
+		} else
+			circle_xappend(&s, "; ", "%s: came", v[i].group);
+		if (v[i].last[0] != '\0')
+			circle_xappend(&s, ", ", "last %s", v[i].last);
+	}
+	circle_member_attendance_free(v, n);
+	*out = s;
+	return 0;
+}
+
 static int
 roster_show(struct tool *t, int argc, char **argv)
 {
@@ -155,7 +190,7 @@ roster_show(struct tool *t, int argc, char **argv)
 		circle_membership_release(&ss[i]);
 	}
 	free(ss);
-	if (circle_member_attendance(db, m.id, &att, &t->err) == -1) {
+	if (attendance_summary(db, m.id, &att, &t->err) == -1) {
 		free(hist);
 		circle_member_release(&m);
 		return tool_fail(t);

@@ -715,14 +715,16 @@ circle_attend_undo(struct circle_db *db, struct circle_attend_undone *u,
  * 15 (80%), last 2026-11-17".  NULL in *summary when there is none.
  */
 int
-circle_member_attendance(struct circle_db *db, long long mid, char **summary,
-    struct circle_err *e)
+circle_member_attendance(struct circle_db *db, long long mid,
+    struct circle_member_attendance **out, size_t *nout, struct circle_err *e)
 {
-	sqlite3_stmt	*st;
-	long long	 expected, came, excused;
-	int		 rc;
+	struct circle_member_attendance	*v = NULL, *a;
+	sqlite3_stmt			*st;
+	size_t				 n = 0;
+	int				 rc;
 
-	*summary = NULL;
+	*out = NULL;
+	*nout = 0;
 	if ((st = circle_prepare(db, "SELECT g.handle, (SELECT count(*) FROM "
 	    "expected e WHERE e.member_id = ?1 AND e.grp_id = g.id), "
 	    "(SELECT count(*) FROM expected e WHERE e.member_id = ?1 AND "
@@ -739,29 +741,37 @@ circle_member_attendance(struct circle_db *db, long long mid, char **summary,
 		return -1;
 	sqlite3_bind_int64(st, 1, mid);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		expected = sqlite3_column_int64(st, 1);
-		came = sqlite3_column_int64(st, 2);
-		excused = sqlite3_column_int64(st, 3);
-		if (expected == 0 && sqlite3_column_type(st, 4) == SQLITE_NULL)
+		if (sqlite3_column_int64(st, 1) == 0 &&
+		    sqlite3_column_type(st, 4) == SQLITE_NULL)
 			continue;
-		if (expected - excused > 0) {
-			circle_xappend(summary, "; ", "%s: came to %lld of %lld "
-			    "(%lld%%)", sqlite3_column_text(st, 0), came,
-			    expected - excused, came * 100 / (expected -
-			    excused));
-			if (excused > 0)
-				circle_xappend(summary, ", ", "excused %lld",
-				    excused);
-		} else
-			circle_xappend(summary, "; ", "%s: came",
-			    sqlite3_column_text(st, 0));
+		v = circle_xgrow(v, n, sizeof *v);
+		a = &v[n++];
+		memset(a, 0, sizeof *a);
+		a->group = circle_col_dup(st, 0);
+		a->expected = sqlite3_column_int64(st, 1);
+		a->came = sqlite3_column_int64(st, 2);
+		a->excused = sqlite3_column_int64(st, 3);
 		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-			circle_xappend(summary, ", ", "last %s",
-			    sqlite3_column_text(st, 4));
+			snprintf(a->last, sizeof a->last, "%s",
+			    (const char *)sqlite3_column_text(st, 4));
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		circle_member_attendance_free(v, n);
 		return circle_db_error(db, e, "attendance");
+	}
+	*out = v;
+	*nout = n;
 	return 0;
+}
+
+void
+circle_member_attendance_free(struct circle_member_attendance *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].group);
+	free(v);
 }
 

@@ -549,8 +549,19 @@ int	 circle_attend_undo(struct circle_db *, struct circle_attend_undone *,
 	    struct circle_err *);
 void	 circle_attend_result_release(struct circle_attend_result *);
 int	 circle_mark_parse(const char *, const char **);
-int	 circle_member_attendance(struct circle_db *, long long, char **,
+/* A person's attendance in one group, over every session held. */
+struct circle_member_attendance {
+	char		*group;		/* owned: handle */
+	long long	 expected;
+	long long	 came;
+	long long	 excused;
+	char		 last[11];	/* the last day they came, or "" */
+};
+int	 circle_member_attendance(struct circle_db *, long long,
+	    struct circle_member_attendance **, size_t *,
 	    struct circle_err *);
+void	 circle_member_attendance_free(struct circle_member_attendance *,
+	    size_t);
 
 /* ics.c: sessions as an iCalendar file, without members. */
 struct circle_ics_opts {

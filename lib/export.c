@@ -122,6 +122,18 @@ attendance_cols(struct circle_xtable *t, const struct circle_export_opts *o)
 	circle_xtable_add(t, "expected", "Expected", CIRCLE_X_BOOL, 9, NULL);
 }
 
+/* Email, phone and consent: only when asked for, never pseudonymized. */
+static void
+contact_cols(struct circle_xtable *t, const struct circle_export_opts *o)
+{
+	if (!o->with_contacts || o->pseudonymize)
+		return;
+	circle_xtable_add(t, "email", "Email", CIRCLE_X_TEXT, 26, NULL);
+	circle_xtable_add(t, "phone", "Phone", CIRCLE_X_TEXT, 14, NULL);
+	circle_xtable_add(t, "consent", "Consent to contact", CIRCLE_X_BOOL,
+	    10, NULL);
+}
+
 static void
 roster_cols(struct circle_xtable *t, const struct circle_export_opts *o)
 {
@@ -138,14 +150,7 @@ roster_cols(struct circle_xtable *t, const struct circle_export_opts *o)
 	circle_xtable_add(t, "joined_on", "Joined", CIRCLE_X_DATE, 11, NULL);
 	circle_xtable_add(t, "left_on", "Left", CIRCLE_X_DATE, 11, NULL);
 	circle_xtable_add(t, "status", "Status", CIRCLE_X_TEXT, 9, NULL);
-	if (o->with_contacts && !o->pseudonymize) {
-		circle_xtable_add(t, "email", "Email", CIRCLE_X_TEXT, 26,
-		    NULL);
-		circle_xtable_add(t, "phone", "Phone", CIRCLE_X_TEXT, 14,
-		    NULL);
-		circle_xtable_add(t, "consent", "Consent to contact",
-		    CIRCLE_X_BOOL, 10, NULL);
-	}
+	contact_cols(t, o);
 }
 
 static void
@@ -161,14 +166,7 @@ members_cols(struct circle_xtable *t, const struct circle_scope *sc,
 	if (sc->gid == 0)
 		circle_xtable_add(t, "groups", "Groups", CIRCLE_X_TEXT, 24,
 		    NULL);
-	if (o->with_contacts && !o->pseudonymize) {
-		circle_xtable_add(t, "email", "Email", CIRCLE_X_TEXT, 26,
-		    NULL);
-		circle_xtable_add(t, "phone", "Phone", CIRCLE_X_TEXT, 14,
-		    NULL);
-		circle_xtable_add(t, "consent", "Consent to contact",
-		    CIRCLE_X_BOOL, 10, NULL);
-	}
+	contact_cols(t, o);
 }
 
 /*

@@ -55,8 +55,10 @@ imp_free(struct imp *x)
 	for (i = 0; i < x->nzones; i++) {
 		free(x->zones[i].tzid);
 		free(x->zones[i].location);
+		free(x->zones[i].text);
 	}
 	free(x->zones);
+	circle_ics_zones_free(x);
 	circle_strv_free(x->pre, x->npre);
 	free(x->gtz);
 	free(x->gloc);

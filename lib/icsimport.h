@@ -72,6 +72,14 @@ struct strv {
 struct zone_alias {
 	char	*tzid;			/* owned: as the file names it */
 	char	*location;		/* owned: its X-LIC-LOCATION, or NULL */
+	char	*text;			/* owned: its lines, unfolded */
+};
+
+/* A TZID as icszone.c read it, kept for the rest of the import. */
+struct zone_map {
+	char	*tzid;			/* owned: as the file names it */
+	char	*zone;			/* owned: the IANA zone, or NULL */
+	char	*why;			/* owned: why none, or NULL */
 };
 
 /* One import: the file as read, and the group it goes to. */
@@ -84,6 +92,9 @@ struct imp {
 	size_t				 nev;
 	struct zone_alias		*zones;
 	size_t				 nzones;
+	char				*wrtz;		/* owned: X-WR-TIMEZONE */
+	struct zone_map			*tzmap;		/* owned: TZIDs read */
+	size_t				 ntzmap;
 	char				**pre;		/* notes before writing */
 	size_t				 npre;
 	/* The group, filled in the transaction. */
@@ -108,6 +119,10 @@ int		 circle_ics_error(struct imp *, size_t, size_t,
 		    __attribute__((format(printf, 5, 6)));
 int		 circle_ics_lex(struct imp *, const char *, size_t,
 		    struct circle_err *);
+
+/* icszone.c */
+const char	*circle_ics_zone(struct imp *, const char *, const char **);
+void		 circle_ics_zones_free(struct imp *);
 
 /* icsread.c */
 int		 circle_ics_read(struct imp *, const char *, size_t,

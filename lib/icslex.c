@@ -21,6 +21,7 @@
 #define MAX_EVENTS	100000
 #define MAX_PROPS	1000		/* properties of one event */
 #define MAX_LINE	(256 * 1024)	/* one unfolded line */
+#define MAX_ZONE_TEXT	(64 * 1024)	/* one VTIMEZONE, unfolded */
 
 /* The first problem of an event, as "file:line:col: what". */
 void
@@ -256,6 +257,19 @@ event_line(struct scan *s, const char *name)
 	icalcomponent_free(c);
 }
 
+/* A VTIMEZONE's lines, kept for icszone.c to read whole. */
+static void
+zone_text(struct zone_alias *z, const char *t)
+{
+	size_t	had = strlen(z->text), n = strlen(t);
+
+	if (had + n + 2 > MAX_ZONE_TEXT)
+		return;
+	z->text = circle_xrealloc(z->text, had + n + 2);
+	memcpy(z->text + had, t, n);
+	memcpy(z->text + had + n, "\n", 2);
+}
+
 static void
 zone_line(struct scan *s, const char *name, const char *value)
 {
@@ -301,6 +315,7 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 		    sizeof *x->zones);
 		s->zone = &x->zones[x->nzones++];
 		memset(s->zone, 0, sizeof *s->zone);
+		s->zone->text = circle_xstrdup("BEGIN:VTIMEZONE\n");
 	}
 	return 0;
 }
@@ -334,6 +349,8 @@ lex_line(struct scan *s, struct circle_err *e)
 
 	bad = s->text == NULL || line_name(s->text, name, sizeof name,
 	    &value) == -1;
+	if (s->zone != NULL && s->bad == NULL && !bad)
+		zone_text(s->zone, s->text);
 	if (!bad && (strcmp(name, "BEGIN") == 0 || strcmp(name, "END") == 0)) {
 		for (n = 0; value[n] != '\0' && n + 1 < sizeof what; n++)
 			what[n] = (char)toupper((unsigned char)value[n]);
@@ -369,6 +386,9 @@ lex_line(struct scan *s, struct circle_err *e)
 		    "line (NAME:value)");
 	if (s->zone != NULL && s->depth == 2)
 		zone_line(s, name, value);
+	else if (s->depth == 1 && strcmp(name, "X-WR-TIMEZONE") == 0 &&
+	    s->x->wrtz == NULL)
+		s->x->wrtz = circle_xstrndup(value, 64);
 	return 0;
 }
 

@@ -60,30 +60,6 @@ circle_ics_event_free(struct event *ev)
 
 /* --- Times and zones --- */
 
-/*
- * A zone the file names, as one libical knows: the name itself, its
- * VTIMEZONE's X-LIC-LOCATION, or the name after a prefix such as
- * "/mozilla.org/20050126_1/" or "/freeassociation.sourceforge.net/".
- */
-static const char *
-zone_of(struct imp *x, const char *tzid)
-{
-	const char	*p;
-	size_t		 i;
-
-	if (circle_tz_valid(tzid))
-		return tzid;
-	for (i = 0; i < x->nzones; i++)
-		if (x->zones[i].tzid != NULL && x->zones[i].location != NULL &&
-		    strcmp(x->zones[i].tzid, tzid) == 0 &&
-		    circle_tz_valid(x->zones[i].location))
-			return x->zones[i].location;
-	for (p = tzid; (p = strchr(p, '/')) != NULL; p++)
-		if (strchr(p + 1, '/') != NULL && circle_tz_valid(p + 1))
-			return p + 1;
-	return NULL;
-}
-
 /* A date-time or date value of a property, checked and with its zone. */
 static int
 read_when(struct imp *x, struct event *ev, const struct prop *pr,
@@ -91,7 +67,7 @@ read_when(struct imp *x, struct event *ev, const struct prop *pr,
 {
 	icalparameter		*tz;
 	struct circle_date	 d;
-	const char		*name, *zone;
+	const char		*name, *zone, *why;
 	char			 date[11];
 
 	name = icalproperty_get_property_name(pr->p);
@@ -122,9 +98,10 @@ read_when(struct imp *x, struct event *ev, const struct prop *pr,
 	if ((tz = icalproperty_get_first_parameter(pr->p,
 	    ICAL_TZID_PARAMETER)) == NULL)
 		return 0;	/* floating */
-	if ((zone = zone_of(x, icalparameter_get_tzid(tz))) == NULL) {
+	if ((zone = circle_ics_zone(x, icalparameter_get_tzid(tz),
+	    &why)) == NULL) {
 		circle_ics_problem(x, ev, pr->line, pr->col, "TZID \"%.64s\": "
-		    "not a time zone circle knows", icalparameter_get_tzid(tz));
+		    "%s", icalparameter_get_tzid(tz), why);
 		return -1;
 	}
 	snprintf(w->tzid, sizeof w->tzid, "%s", zone);

@@ -793,3 +793,10 @@ circle_rule_expand_ical(const char *rrule, const char *dtstart,
 	return expand(rrule, dtstart, tzid, exdates, nexdates, through, fn,
 	    arg, e, 0);
 }
+
+/* Days since 1970-01-01 of a civil date, for the zone arithmetic of others. */
+long
+circle_day_number(int y, int m, int d)
+{
+	return day_number(y, m, d);
+}

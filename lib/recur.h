@@ -25,5 +25,6 @@ int	 circle_rule_expand(const char *, const char *, const char *,
 int	 circle_rule_expand_ical(const char *, const char *, const char *,
 	    const char *const *, size_t, const char *,
 	    int (*)(void *, const char *), void *, struct circle_err *);
+long	 circle_day_number(int, int, int);
 
 #endif

@@ -1,0 +1,737 @@
+/*
+ * icszone.c: the zone a calendar's TZID names.  An IANA name in any case;
+ * a Windows name, through CLDR's windowsZones table as ICU ships it; the
+ * file's own VTIMEZONE, matched to the IANA zone with the same offsets over
+ * the span the import reads; a fixed offset as Etc/GMT-N.  Each TZID is
+ * read once an import, and a name that is not IANA's gets a note.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libical/ical.h>
+#include <unicode/ucal.h>
+#include <unicode/uenum.h>
+#include <unicode/ustring.h>
+
+#include "circle-priv.h"
+#include "icsimport.h"
+#include "recur.h"
+
+#define DAY		86400LL
+#define MAX_ONSETS	5000		/* of one VTIMEZONE's observances */
+#define NCLOSEST	3
+#define UNKNOWN		"not a time zone circle knows"
+
+/* A zone's offset from UTC, in seconds, over [start, end). */
+struct step {
+	long long	 at;		/* seconds since 1970, UTC */
+	int		 from;
+	int		 to;
+};
+
+struct offsets {
+	long long	 start, end;
+	int		 first;		/* the offset at start */
+	struct step	*step;		/* owned: changes after start */
+	size_t		 n;
+};
+
+struct near {
+	char		 name[64];
+	long long	 apart;
+};
+
+/* Seconds since 1970 of a wall time read as if it were UTC. */
+static long long
+wall_seconds(struct icaltimetype t)
+{
+	return circle_day_number(t.year, t.month, t.day) * DAY +
+	    (t.is_date ? 0 : t.hour * 3600 + t.minute * 60 + t.second);
+}
+
+static void
+offsets_release(struct offsets *o)
+{
+	free(o->step);
+	memset(o, 0, sizeof *o);
+}
+
+static void
+offsets_add(struct offsets *o, long long at, int from, int to)
+{
+	o->step = circle_xgrow(o->step, o->n, sizeof *o->step);
+	o->step[o->n].at = at;
+	o->step[o->n].from = from;
+	o->step[o->n++].to = to;
+}
+
+static int
+step_cmp(const void *a, const void *b)
+{
+	const struct step	*p = a, *q = b;
+
+	return p->at < q->at ? -1 : p->at > q->at;
+}
+
+/*
+ * Make a zone's list of onsets (all of them, in order) into its offset
+ * at start and the changes in (start, end].
+ */
+static void
+offsets_clip(struct offsets *o)
+{
+	struct step	*all = o->step;
+	size_t		 n = o->n, i;
+	int		 cur;
+
+	qsort(all, n, sizeof *all, step_cmp);
+	cur = n > 0 ? all[0].from : 0;
+	for (i = 0; i < n && all[i].at <= o->start; i++)
+		cur = all[i].to;
+	o->first = cur;
+	o->step = NULL;
+	o->n = 0;
+	for (; i < n && all[i].at <= o->end; i++) {
+		if (all[i].to != cur)
+			offsets_add(o, all[i].at, cur, all[i].to);
+		cur = all[i].to;
+	}
+	free(all);
+}
+
+/*
+ * How far apart two zones are over [start, end): the seconds their
+ * offsets differ, each weighed by the minutes of the difference.
+ */
+static long long
+offsets_apart(const struct offsets *a, const struct offsets *b)
+{
+	long long	 t = a->start, next, apart = 0;
+	size_t		 i = 0, j = 0;
+	int		 oa = a->first, ob = b->first;
+
+	while (t < a->end) {
+		next = a->end;
+		if (i < a->n && a->step[i].at < next)
+			next = a->step[i].at;
+		if (j < b->n && b->step[j].at < next)
+			next = b->step[j].at;
+		if (oa != ob)
+			apart += (next - t) * (oa > ob ? oa - ob : ob - oa) / 60;
+		while (i < a->n && a->step[i].at <= next)
+			oa = a->step[i++].to;
+		while (j < b->n && b->step[j].at <= next)
+			ob = b->step[j++].to;
+		t = next;
+	}
+	return apart;
+}
+
+/* --- The file's VTIMEZONE --- */
+
+/*
+ * Whether an observance's rule is one of the yearly kind zones use, that
+ * libical expands at once: a month, and an nth weekday or a day every
+ * month has, or seven month days and a weekday ("BYMONTHDAY=8,...,14;
+ * BYDAY=SU").  libical searches centuries for a rule that never comes.
+ */
+static int
+yearly_rule(const struct icalrecurrencetype *r)
+{
+	int	i, n, days = 0;
+
+	if (r->freq != ICAL_YEARLY_RECURRENCE || r->interval < 1 ||
+	    r->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX)
+		return 0;
+	for (i = 0; i < ICAL_BY_MONTHDAY_SIZE &&
+	    r->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++, days++)
+		if (r->by_month_day[i] < -28 || r->by_month_day[i] > 28 ||
+		    r->by_month_day[i] == 0)
+			return 0;
+	for (i = 0; i < ICAL_BY_DAY_SIZE &&
+	    r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+		n = icalrecurrencetype_day_position(r->by_day[i]);
+		if (n > 4 || n < -1 || (n != 0 && days > 0) ||
+		    (n == 0 && days < 7))
+			return 0;
+	}
+	return i > 0 || days > 0;
+}
+
+/* The onsets of one STANDARD or DAYLIGHT observance through o->end. */
+static void
+observance_onsets(icalcomponent *c, struct offsets *o)
+{
+	icalproperty		*p;
+	icalrecur_iterator	*it;
+	struct icalrecurrencetype r;
+	struct icaltimetype	 start, t;
+	long long		 at;
+	int			 from, to, k;
+
+	if ((p = icalcomponent_get_first_property(c,
+	    ICAL_TZOFFSETFROM_PROPERTY)) == NULL)
+		return;
+	from = icalproperty_get_tzoffsetfrom(p);
+	if ((p = icalcomponent_get_first_property(c,
+	    ICAL_TZOFFSETTO_PROPERTY)) == NULL)
+		return;
+	to = icalproperty_get_tzoffsetto(p);
+	if ((p = icalcomponent_get_first_property(c,
+	    ICAL_DTSTART_PROPERTY)) == NULL)
+		return;
+	start = icalproperty_get_dtstart(p);
+	if (icaltime_is_null_time(start) || start.year < 1)
+		return;
+	offsets_add(o, wall_seconds(start) - from, from, to);
+	for (p = icalcomponent_get_first_property(c, ICAL_RDATE_PROPERTY);
+	    p != NULL && o->n < MAX_ONSETS;
+	    p = icalcomponent_get_next_property(c, ICAL_RDATE_PROPERTY)) {
+		t = icalproperty_get_rdate(p).time;
+		if (!icaltime_is_null_time(t))
+			offsets_add(o, wall_seconds(t) - from, from, to);
+	}
+	for (p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
+	    p != NULL; p = icalcomponent_get_next_property(c,
+	    ICAL_RRULE_PROPERTY)) {
+		r = icalproperty_get_rrule(p);
+		if (!yearly_rule(&r) ||
+		    (it = icalrecur_iterator_new(r, start)) == NULL)
+			continue;
+		for (k = 0; o->n < MAX_ONSETS; k++) {
+			t = icalrecur_iterator_next(it);
+			if (icaltime_is_null_time(t) ||
+			    (at = wall_seconds(t) - from) > o->end)
+				break;
+			if (k > 0 || at != o->step[o->n - 1].at)
+				offsets_add(o, at, from, to);
+		}
+		icalrecur_iterator_free(it);
+	}
+}
+
+/* A VTIMEZONE's offsets over [o->start, o->end]; -1 if it has none. */
+static int
+vtimezone_offsets(const char *text, struct offsets *o)
+{
+	icalcomponent	*root, *c;
+	icalcomponent_kind k;
+
+	if ((root = icalparser_parse_string(text)) == NULL)
+		return -1;
+	if (icalcomponent_isa(root) == ICAL_VTIMEZONE_COMPONENT)
+		for (c = icalcomponent_get_first_component(root,
+		    ICAL_ANY_COMPONENT); c != NULL;
+		    c = icalcomponent_get_next_component(root,
+		    ICAL_ANY_COMPONENT)) {
+			k = icalcomponent_isa(c);
+			if (k == ICAL_XSTANDARD_COMPONENT ||
+			    k == ICAL_XDAYLIGHT_COMPONENT)
+				observance_onsets(c, o);
+		}
+	icalcomponent_free(root);
+	if (o->n == 0)
+		return -1;
+	offsets_clip(o);
+	return 0;
+}
+
+/* --- IANA zones, through ICU --- */
+
+static void
+zone_uchars(const char *s, UChar *u, int32_t size)
+{
+	UErrorCode	st = U_ZERO_ERROR;
+
+	u_strFromUTF8(u, size, NULL, s, -1, &st);
+	if (U_FAILURE(st))
+		u[0] = 0;
+}
+
+/* An IANA zone's offsets over [o->start, o->end]; -1 if ICU has none. */
+static int
+iana_offsets(const char *name, struct offsets *o)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UCalendar	*cal;
+	UDate		 d;
+	UChar		 u[80];
+	int		 off;
+
+	zone_uchars(name, u, 80);
+	if ((cal = ucal_open(u, -1, "", UCAL_GREGORIAN, &st)) == NULL ||
+	    U_FAILURE(st)) {
+		if (cal != NULL)
+			ucal_close(cal);
+		return -1;
+	}
+	ucal_setMillis(cal, (UDate)o->start * 1000.0, &st);
+	o->first = off = (ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
+	    ucal_get(cal, UCAL_DST_OFFSET, &st)) / 1000;
+	while (U_SUCCESS(st) && o->n < MAX_ONSETS &&
+	    ucal_getTimeZoneTransitionDate(cal, UCAL_TZ_TRANSITION_NEXT, &d,
+	    &st) && d / 1000.0 <= (double)o->end) {
+		ucal_setMillis(cal, d, &st);
+		off = (ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
+		    ucal_get(cal, UCAL_DST_OFFSET, &st)) / 1000;
+		if (off != (o->n > 0 ? o->step[o->n - 1].to : o->first))
+			offsets_add(o, (long long)(d / 1000.0), o->n > 0 ?
+			    o->step[o->n - 1].to : o->first, off);
+	}
+	ucal_close(cal);
+	return U_SUCCESS(st) ? 0 : -1;
+}
+
+/* How far an IANA zone is from a VTIMEZONE's offsets; -1: unknown. */
+static long long
+iana_apart(const char *name, const struct offsets *file)
+{
+	struct offsets	o;
+	long long	apart;
+
+	memset(&o, 0, sizeof o);
+	o.start = file->start;
+	o.end = file->end;
+	if (!circle_tz_valid(name) || iana_offsets(name, &o) == -1) {
+		offsets_release(&o);
+		return -1;
+	}
+	apart = offsets_apart(file, &o);
+	offsets_release(&o);
+	return apart;
+}
+
+/* The IANA name spelled as s is in any case, or NULL. */
+static char *
+iana_name(const char *s)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UEnumeration	*en;
+	const char	*id;
+	char		*found = NULL;
+
+	if (circle_tz_valid(s))
+		return circle_xstrdup(s);
+	if ((en = ucal_openTimeZones(&st)) == NULL)
+		return NULL;
+	while (found == NULL && (id = uenum_next(en, NULL, &st)) != NULL &&
+	    U_SUCCESS(st))
+		if (strcasecmp(id, s) == 0 && circle_tz_valid(id))
+			found = circle_xstrdup(id);
+	uenum_close(en);
+	return found;
+}
+
+/* The zone CLDR gives a Windows zone name for the world ("001"). */
+static char *
+windows_name(const char *s)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		 win[80], id[80];
+	char		 out[80];
+	int32_t		 n;
+
+	zone_uchars(s, win, 80);
+	if (win[0] == 0)
+		return NULL;
+	n = ucal_getTimeZoneIDForWindowsID(win, -1, "001", id, 80, &st);
+	if (U_FAILURE(st) || n <= 0 || n >= 80)
+		return NULL;
+	u_strToUTF8(out, sizeof out, NULL, id, n, &st);
+	if (U_FAILURE(st) || !circle_tz_valid(out))
+		return NULL;
+	return circle_xstrdup(out);
+}
+
+/*
+ * 2 if CLDR names this zone first for its Windows zone and the TZID
+ * says that zone's name ("Eastern" of "Eastern Standard Time"), 1 if
+ * CLDR names it first, else 0.
+ */
+static int
+iana_golden(const char *name, const char *tzid)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		 u[80], win[80], back[80];
+	char		 stem[80], *p;
+	int32_t		 n;
+
+	zone_uchars(name, u, 80);
+	n = ucal_getWindowsTimeZoneID(u, -1, win, 80, &st);
+	if (U_FAILURE(st) || n <= 0 || n >= 80)
+		return 0;
+	win[n] = 0;
+	n = ucal_getTimeZoneIDForWindowsID(win, -1, "001", back, 80, &st);
+	if (U_FAILURE(st) || n <= 0 || n >= 80 || u_strncmp(u, back, n) != 0 ||
+	    u[n] != 0)
+		return 0;
+	u_strToUTF8(stem, sizeof stem, NULL, win, -1, &st);
+	if (U_FAILURE(st) || (p = strstr(stem, " Standard Time")) == NULL)
+		return 1;
+	*p = '\0';
+	for (; *tzid != '\0'; tzid++)
+		if (strncasecmp(tzid, stem, strlen(stem)) == 0)
+			return 2;
+	return 1;
+}
+
+/* Whether the city of an IANA zone is written in the TZID. */
+static int
+city_in(const char *name, const char *tzid)
+{
+	const char	*city = strrchr(name, '/');
+	char		 words[64];
+	size_t		 i, n;
+
+	city = city != NULL ? city + 1 : name;
+	n = strlen(city);
+	if (n >= sizeof words || n < 3)
+		return 0;
+	for (i = 0; i <= n; i++)
+		words[i] = city[i] == '_' ? ' ' : city[i];
+	for (; *tzid != '\0'; tzid++)
+		if (strncasecmp(tzid, words, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* --- Matching --- */
+
+/* How far a rule may run past its first time, in seconds; -1: unbounded. */
+static long long
+rule_reach(struct icalrecurrencetype r, long long *until)
+{
+	long long	days;
+
+	if (!icaltime_is_null_time(r.until)) {
+		*until = wall_seconds(r.until);
+		return 0;
+	}
+	if (r.count <= 0)
+		return -1;
+	days = r.freq == ICAL_YEARLY_RECURRENCE ? 366 :
+	    r.freq == ICAL_MONTHLY_RECURRENCE ? 31 :
+	    r.freq == ICAL_WEEKLY_RECURRENCE ? 7 : 1;
+	return (long long)r.count * (r.interval > 0 ? r.interval : 1) * days *
+	    DAY;
+}
+
+/* Whether an event writes a time in this TZID. */
+static int
+event_uses(const struct event *ev, const char *tzid)
+{
+	icalparameter	*tz;
+	size_t		 j;
+
+	for (j = 0; j < ev->nprops; j++)
+		if ((tz = icalproperty_get_first_parameter(ev->props[j].p,
+		    ICAL_TZID_PARAMETER)) != NULL &&
+		    icalparameter_get_tzid(tz) != NULL &&
+		    strcmp(icalparameter_get_tzid(tz), tzid) == 0)
+			return 1;
+	return 0;
+}
+
+/* The time a property gives, as seconds of its wall time; 0: none. */
+static int
+prop_seconds(icalproperty *p, long long *s)
+{
+	icalvalue		*v = icalproperty_get_value(p);
+	struct icaltimetype	 t;
+
+	switch (icalproperty_isa(p)) {
+	case ICAL_DTSTART_PROPERTY:
+	case ICAL_DTEND_PROPERTY:
+	case ICAL_RECURRENCEID_PROPERTY:
+	case ICAL_EXDATE_PROPERTY:
+	case ICAL_RDATE_PROPERTY:
+		break;
+	default:
+		return 0;
+	}
+	if (v == NULL)
+		return 0;
+	if (icalvalue_isa(v) == ICAL_DATETIME_VALUE ||
+	    icalvalue_isa(v) == ICAL_DATE_VALUE)
+		t = icalvalue_get_datetime(v);
+	else if (icalvalue_isa(v) == ICAL_DATETIMEPERIOD_VALUE)
+		t = icalvalue_get_datetimeperiod(v).time;
+	else
+		return 0;
+	if (icaltime_is_null_time(t))
+		return 0;
+	*s = wall_seconds(t);
+	return 1;
+}
+
+/*
+ * The span of the events that write times in this TZID, through the end
+ * of their rules (a year and a bit from now for an unbounded one, or
+ * --until), with a margin.
+ */
+static void
+imported_span(const struct imp *x, const char *tzid, long long *start,
+    long long *end)
+{
+	const struct event	*ev;
+	long long		 lo = -1, hi = -1, reach = 0, r, s;
+	long long		 now = (long long)time(NULL), horizon;
+	size_t			 i, j;
+	int			 y, m, d;
+
+	horizon = now + 400 * DAY;
+	if (x->o != NULL && x->o->until != NULL &&
+	    sscanf(x->o->until, "%d-%d-%d", &y, &m, &d) == 3)
+		horizon = circle_day_number(y, m, d) * DAY;
+
+	for (i = 0; i < x->nev; i++) {
+		ev = &x->ev[i];
+		if (!event_uses(ev, tzid))
+			continue;
+		for (j = 0; j < ev->nprops; j++) {
+			if (icalproperty_isa(ev->props[j].p) ==
+			    ICAL_RRULE_PROPERTY) {
+				s = -1;
+				r = rule_reach(icalproperty_get_rrule(
+				    ev->props[j].p), &s);
+				if (r == -1)
+					s = horizon;
+				reach = r > reach ? r : reach;
+			} else if (!prop_seconds(ev->props[j].p, &s))
+				continue;
+			if (s != -1 && (lo == -1 || s < lo))
+				lo = s;
+			hi = s > hi ? s : hi;
+		}
+	}
+	if (lo == -1) {
+		lo = now - 366 * DAY;
+		hi = now + 366 * DAY;
+	}
+	hi = hi > lo + reach ? hi : lo + reach;
+	*start = lo - 2 * DAY;
+	*end = hi + 2 * DAY;
+}
+
+/* Keep the NCLOSEST zones nearest a VTIMEZONE, nearest first. */
+static void
+keep_near(struct near *near, const char *name, long long apart)
+{
+	int	i, j;
+
+	for (i = 0; i < NCLOSEST; i++)
+		if (near[i].name[0] == '\0' || apart < near[i].apart)
+			break;
+	if (i == NCLOSEST)
+		return;
+	for (j = NCLOSEST - 1; j > i; j--)
+		near[j] = near[j - 1];
+	snprintf(near[i].name, sizeof near[i].name, "%s", name);
+	near[i].apart = apart;
+}
+
+/*
+ * The IANA zone with a VTIMEZONE's offsets: one whose city the TZID
+ * names, else the zone CLDR names first for a Windows zone the TZID
+ * names, else one CLDR names first, else the first in ICU's order.  None: *why names the closest.
+ */
+static char *
+nearest_iana(const char *tzid, const struct offsets *file, char **why)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UEnumeration	*en;
+	struct near	 near[NCLOSEST];
+	const char	*id;
+	char		*best = NULL, *r;
+	long long	 apart;
+	int		 rank, best_rank = 0, i;
+
+	memset(near, 0, sizeof near);
+	*why = NULL;
+	if ((en = ucal_openTimeZoneIDEnumeration(
+	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL) {
+		circle_xasprintf(why, "%s", UNKNOWN);
+		return NULL;
+	}
+	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
+		if ((apart = iana_apart(id, file)) == -1)
+			continue;
+		if (apart > 0) {
+			keep_near(near, id, apart);
+			continue;
+		}
+		rank = city_in(id, tzid) ? 4 : iana_golden(id, tzid) + 1;
+		if (rank > best_rank) {
+			free(best);
+			best = circle_xstrdup(id);
+			best_rank = rank;
+		}
+	}
+	if (best == NULL) {
+		circle_xasprintf(why, "%s, and its VTIMEZONE has the offsets "
+		    "of no zone over the dates imported", UNKNOWN);
+		for (i = 0; i < NCLOSEST && near[i].name[0] != '\0'; i++) {
+			circle_xasprintf(&r, "%s%s %s", *why,
+			    i == 0 ? "; closest:" : ",", near[i].name);
+			free(*why);
+			*why = r;
+		}
+	}
+	uenum_close(en);
+	return best;
+}
+
+/* A zone named in the TZID itself: "custom_America/New_York". */
+static char *
+named_within(const char *tzid)
+{
+	const char	*p;
+	char		*z;
+
+	for (p = tzid + 1; *p != '\0'; p++)
+		if (!isalnum((unsigned char)p[-1]) && isalpha((unsigned char)*p)
+		    && strchr(p, '/') != NULL && (z = iana_name(p)) != NULL)
+			return z;
+	return NULL;
+}
+
+/*
+ * The Etc zone of a fixed offset in whole hours, or NULL: east of
+ * Greenwich is minus in these names (+01:00 is Etc/GMT-1).
+ */
+static char *
+etc_zone(int offset)
+{
+	char	*z;
+
+	if (offset % 3600 != 0 || offset < -12 * 3600 || offset > 14 * 3600)
+		return NULL;
+	if (offset == 0)
+		return circle_xstrdup("Etc/GMT");
+	circle_xasprintf(&z, "Etc/GMT%+d", -offset / 3600);
+	return z;
+}
+
+/* The file's VTIMEZONE for a TZID, matched to an IANA zone. */
+static char *
+vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
+    char **why)
+{
+	struct offsets	 file;
+	char		*hint[2], *found = NULL;
+	int		 i;
+
+	memset(&file, 0, sizeof file);
+	imported_span(x, tzid, &file.start, &file.end);
+	if (vtimezone_offsets(z->text, &file) == -1) {
+		circle_xasprintf(why, "%s, and its VTIMEZONE gives no offsets",
+		    UNKNOWN);
+		return NULL;
+	}
+	hint[0] = x->wrtz != NULL ? iana_name(x->wrtz) : NULL;
+	hint[1] = named_within(tzid);
+	for (i = 0; i < 2; i++) {
+		if (found == NULL && hint[i] != NULL &&
+		    iana_apart(hint[i], &file) == 0)
+			found = hint[i];
+		else
+			free(hint[i]);
+	}
+	if (found == NULL && file.n == 0)
+		found = etc_zone(file.first);
+	if (found == NULL)
+		found = nearest_iana(tzid, &file, why);
+	offsets_release(&file);
+	return found;
+}
+
+/* What the existing rules say: the VTIMEZONE's X-LIC-LOCATION, a prefix. */
+static char *
+libical_alias(const struct imp *x, const char *tzid,
+    const struct zone_alias **vtz)
+{
+	const char	*p;
+	size_t		 i;
+
+	*vtz = NULL;
+	for (i = 0; i < x->nzones; i++)
+		if (x->zones[i].tzid != NULL &&
+		    strcmp(x->zones[i].tzid, tzid) == 0) {
+			*vtz = &x->zones[i];
+			break;
+		}
+	if (*vtz != NULL && (*vtz)->location != NULL &&
+	    circle_tz_valid((*vtz)->location))
+		return circle_xstrdup((*vtz)->location);
+	for (p = tzid; (p = strchr(p, '/')) != NULL; p++)
+		if (strchr(p + 1, '/') != NULL && circle_tz_valid(p + 1))
+			return circle_xstrdup(p + 1);
+	return NULL;
+}
+
+static char *
+resolve(struct imp *x, const char *tzid, char **why)
+{
+	const struct zone_alias	*vtz;
+	char			*z;
+
+	*why = NULL;
+	if ((z = iana_name(tzid)) != NULL ||
+	    (z = libical_alias(x, tzid, &vtz)) != NULL ||
+	    (z = windows_name(tzid)) != NULL)
+		return z;
+	if (vtz == NULL || vtz->text == NULL) {
+		*why = circle_xstrdup(UNKNOWN);
+		return NULL;
+	}
+	return vtimezone_zone(x, tzid, vtz, why);
+}
+
+/*
+ * The IANA zone a TZID names, or NULL with *why saying why not.  Both
+ * live as long as the import.
+ */
+const char *
+circle_ics_zone(struct imp *x, const char *tzid, const char **why)
+{
+	struct zone_map	*m;
+	size_t		 i;
+
+	for (i = 0; i < x->ntzmap; i++)
+		if (strcmp(x->tzmap[i].tzid, tzid) == 0)
+			break;
+	if (i == x->ntzmap) {
+		x->tzmap = circle_xgrow(x->tzmap, x->ntzmap,
+		    sizeof *x->tzmap);
+		m = &x->tzmap[x->ntzmap++];
+		m->tzid = circle_xstrdup(tzid);
+		m->zone = resolve(x, m->tzid, &m->why);
+		if (m->zone != NULL && strcmp(m->zone, tzid) != 0)
+			circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\" "
+			    "read as %s", x->name, tzid, m->zone);
+	}
+	*why = x->tzmap[i].why;
+	return x->tzmap[i].zone;
+}
+
+void
+circle_ics_zones_free(struct imp *x)
+{
+	size_t	i;
+
+	for (i = 0; i < x->ntzmap; i++) {
+		free(x->tzmap[i].tzid);
+		free(x->tzmap[i].zone);
+		free(x->tzmap[i].why);
+	}
+	free(x->tzmap);
+	x->tzmap = NULL;
+	x->ntzmap = 0;
+	free(x->wrtz);
+	x->wrtz = NULL;
+}

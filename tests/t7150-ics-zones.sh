@@ -1,0 +1,228 @@
+#!/bin/sh
+test_description='circle session import: the zones real calendar clients write'
+. "$(dirname "$0")/test-lib.sh"
+
+# The calendars (tests/t7150/) are in 2055, like t7100's: what is in them
+# stays to come whenever the suite runs.  Each names its client in PRODID.
+ICS="$CIRCLE_SRC/tests/t7150"
+
+# import FILE: into a fresh group, the import's stdout in out, stderr in err.
+import() {
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+	circle session import --until 2055-12-31 "$ICS/$1" >out 2>err
+}
+
+# utc: each session's start and end in UTC and the zone it was read in.
+utc() {
+	test_sql "SELECT starts_at, ends_at, tzid FROM session ORDER BY starts_at"
+}
+
+test_lazy_prereq PYICAL '
+	/usr/bin/python3 -c "import icalendar, recurring_ical_events"
+'
+
+# python_utc FILE: the occurrences python icalendar and
+# recurring_ical_events find in 2055, start and end in UTC.  Their wall
+# times are put in the zone circle said it read each TZID as (in err),
+# through python's own tz database: icalendar 4 reads a VTIMEZONE's rules
+# only through 2037.
+python_utc() {
+	/usr/bin/python3 - "$ICS/$1" err <<-\EOF
+	import sys, re, datetime, zoneinfo, icalendar, recurring_ical_events
+	cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+	read_as = dict(re.findall(r'"(.*)" read as (\S+)', open(sys.argv[2]).read()))
+	utc = datetime.timezone.utc
+	def at(p):
+	    tzid = p.params.get("TZID")
+	    z = zoneinfo.ZoneInfo(read_as.get(tzid, tzid))
+	    t = p.dt.replace(tzinfo=None).replace(tzinfo=z).astimezone(utc)
+	    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+	out = []
+	for e in recurring_ical_events.of(cal).between(
+	    datetime.date(2055, 1, 1), datetime.date(2056, 1, 1)):
+	    out.append("%s|%s" % (at(e["DTSTART"]), at(e["DTEND"])))
+	for line in sorted(out):
+	    print(line)
+	EOF
+}
+
+# same_as_python FILE: circle's sessions are python's occurrences.
+same_as_python() {
+	utc | cut -d "|" -f 1,2 >circle.utc &&
+	python_utc "$1" >python.utc &&
+	test_cmp python.utc circle.utc
+}
+
+test_expect_success 'Outlook: Windows zone names, across the March change' '
+	import outlook.ics &&
+	cat >want <<-\EOF &&
+	2055-03-02T23:00:00Z|2055-03-03T00:00:00Z|America/New_York
+	2055-03-09T23:00:00Z|2055-03-10T00:00:00Z|America/New_York
+	2055-03-16T22:00:00Z|2055-03-16T23:00:00Z|America/New_York
+	2055-03-23T22:00:00Z|2055-03-23T23:00:00Z|America/New_York
+	2055-03-28T08:00:00Z|2055-03-28T09:30:00Z|Europe/Berlin
+	EOF
+	utc >got &&
+	test_cmp want got &&
+	cat >want <<-EOF &&
+	circle-session: warning: $ICS/outlook.ics: "Eastern Standard Time" read as America/New_York
+	circle-session: warning: $ICS/outlook.ics: "W. Europe Standard Time" read as Europe/Berlin
+	EOF
+	test_cmp want err
+'
+
+test_expect_success PYICAL 'Outlook: the same as python finds' '
+	same_as_python outlook.ics
+'
+
+test_expect_success 'Exchange: GMT and New Zealand Standard Time' '
+	import exchange.ics &&
+	cat >want <<-\EOF &&
+	2055-03-18T18:00:00Z|2055-03-18T19:30:00Z|Europe/London
+	2055-03-25T18:00:00Z|2055-03-25T19:30:00Z|Europe/London
+	2055-04-01T17:00:00Z|2055-04-01T18:30:00Z|Europe/London
+	2055-04-02T06:00:00Z|2055-04-02T07:30:00Z|Pacific/Auckland
+	2055-04-08T17:00:00Z|2055-04-08T18:30:00Z|Europe/London
+	EOF
+	utc >got &&
+	test_cmp want got &&
+	test_grep "exchange.ics: \"GMT Standard Time\" read as Europe/London" err &&
+	test_grep "\"New Zealand Standard Time\" read as Pacific/Auckland" err
+'
+
+test_expect_success PYICAL 'Exchange: the same as python finds' '
+	same_as_python exchange.ics
+'
+
+test_expect_success 'Outlook.com: a display name and a fixed offset' '
+	import outlook-web.ics &&
+	cat >want <<-\EOF &&
+	2055-07-15T08:00:00Z|2055-07-15T09:00:00Z|Etc/GMT-1
+	2055-10-30T16:00:00Z|2055-10-30T17:00:00Z|America/New_York
+	2055-11-06T16:00:00Z|2055-11-06T17:00:00Z|America/New_York
+	2055-11-13T17:00:00Z|2055-11-13T18:00:00Z|America/New_York
+	EOF
+	utc >got &&
+	test_cmp want got &&
+	test_grep "\"(UTC-05:00) Eastern Time (US & Canada)\" read as America/New_York" err &&
+	test_grep "\"GMT +0100 (Standard)\" read as Etc/GMT-1" err
+'
+
+test_expect_success PYICAL 'Outlook.com: the same as python finds' '
+	same_as_python outlook-web.ics
+'
+
+test_expect_success 'Google: a custom_ zone and a zone in the wrong case' '
+	import google.ics &&
+	cat >want <<-\EOF &&
+	2055-10-27T23:00:00Z|2055-10-28T00:00:00Z|America/New_York
+	2055-10-30T09:30:00Z|2055-10-30T10:30:00Z|Europe/Lisbon
+	2055-11-03T23:00:00Z|2055-11-04T00:00:00Z|America/New_York
+	2055-11-11T00:00:00Z|2055-11-11T01:00:00Z|America/New_York
+	EOF
+	utc >got &&
+	test_cmp want got &&
+	test_grep "\"custom_America/New_York\" read as America/New_York" err &&
+	test_grep "\"Europe/lisbon\" read as Europe/Lisbon" err
+'
+
+test_expect_success PYICAL 'Google: the same as python finds' '
+	same_as_python google.ics
+'
+
+test_expect_success 'Apple: GMT+0530 and GMT-0300, offsets without a change' '
+	import apple.ics &&
+	cat >want <<-\EOF &&
+	2055-05-03T11:30:00Z|2055-05-03T13:00:00Z|Asia/Kolkata
+	2055-06-03T11:30:00Z|2055-06-03T13:00:00Z|Asia/Kolkata
+	2055-07-03T11:30:00Z|2055-07-03T13:00:00Z|Asia/Kolkata
+	2055-09-10T22:30:00Z|2055-09-11T00:00:00Z|Etc/GMT+3
+	EOF
+	utc >got &&
+	test_cmp want got &&
+	test_grep "\"GMT+0530\" read as Asia/Kolkata" err &&
+	test_grep "\"GMT-0300\" read as Etc/GMT+3" err
+'
+
+test_expect_success PYICAL 'Apple: the same as python finds' '
+	same_as_python apple.ics
+'
+
+test_expect_success 'Thunderbird: a mozilla.org prefix and a Windows name' '
+	import thunderbird.ics &&
+	cat >want <<-\EOF &&
+	2055-10-19T17:00:00Z|2055-10-19T18:30:00Z|Europe/Berlin
+	2055-10-26T17:00:00Z|2055-10-26T18:30:00Z|Europe/Berlin
+	2055-11-02T18:00:00Z|2055-11-02T19:30:00Z|Europe/Berlin
+	2055-11-05T17:00:00Z|2055-11-05T18:00:00Z|America/Los_Angeles
+	EOF
+	utc >got &&
+	test_cmp want got &&
+	test_grep "\"/mozilla.org/20070129_1/Europe/Berlin\" read as Europe/Berlin" err &&
+	test_grep "\"Pacific Standard Time\" read as America/Los_Angeles" err
+'
+
+test_expect_success PYICAL 'Thunderbird: the same as python finds' '
+	same_as_python thunderbird.ics
+'
+
+test_expect_success 'an IANA name is read without a word' '
+	sed "s|Eastern Standard Time|America/New_York|" "$ICS/outlook.ics" \
+	    >iana.ics &&
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+	circle session import --until 2055-12-31 iana.ics >out 2>err &&
+	! grep "America/New_York" err &&
+	test_grep "read as Europe/Berlin" err
+'
+
+test_expect_success 'a fixed +0000 is Etc/GMT, +1400 Etc/GMT-14' '
+	sed "s/+0100/+0000/g" "$ICS/outlook-web.ics" >gmt.ics &&
+	sed "s/+0100/+1400/g" "$ICS/outlook-web.ics" >kiritimati.ics &&
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+	circle session import --until 2055-12-31 gmt.ics >out 2>err &&
+	test_grep "\"GMT +0000 (Standard)\" read as Etc/GMT$" err &&
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+	circle session import --until 2055-12-31 kiritimati.ics >out 2>err &&
+	test_grep "\"GMT +1400 (Standard)\" read as Etc/GMT-14$" err &&
+	utc | head -n 1 >got &&
+	echo "2055-07-14T19:00:00Z|2055-07-14T20:00:00Z|Etc/GMT-14" >want &&
+	test_cmp want got
+'
+
+test_expect_success 'a VTIMEZONE like no zone is refused, naming the closest' '
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+	test_expect_code 65 circle session import --until 2055-12-31 \
+	    "$ICS/nomatch.ics" 2>err &&
+	test_grep "nomatch.ics:27:9: TZID \"Club Time\": not a time zone circle knows, and its VTIMEZONE has the offsets of no zone over the dates imported; closest: America/" err &&
+	test_sql "SELECT count(*) FROM session" >got &&
+	echo 0 >want &&
+	test_cmp want got
+'
+
+test_expect_success 'a zone read once, however many events name it' '
+	/usr/bin/python3 - "$ICS/outlook.ics" big.ics <<-\EOF &&
+	import sys
+	text = open(sys.argv[1], newline="").read()
+	head, rest = text.split("BEGIN:VEVENT", 1)
+	ev = "BEGIN:VEVENT\r\nUID:big-%d\r\nDTSTAMP:20260210T151012Z\r\n" \
+	    "DTSTART;TZID=Eastern Standard Time:2055%02d%02dT%02d0000\r\n" \
+	    "DURATION:PT1H\r\nSUMMARY:one\r\nEND:VEVENT\r\n"
+	evs = [ev % (i, 1 + i % 12, 1 + i % 28, 8 + i % 10) for i in range(4800)]
+	open(sys.argv[2], "w", newline="").write(head + "".join(evs) +
+	    "END:VCALENDAR\r\n")
+	EOF
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+	circle session import --until 2055-12-31 big.ics >out 2>err &&
+	test_grep "4800 events" out &&
+	grep -c "read as America/New_York" err >count &&
+	echo 1 >want &&
+	test_cmp want count
+'
+
+test_done
