@@ -80,16 +80,28 @@ group_add(struct tool *t, int argc, char **argv)
 	struct circle_group_set	 s;
 	struct circle_group	 g;
 	struct circle_db	*db;
+	const char		*from;
+	char			*tz = NULL;
 
 	group_set_from_opts(t, &s);
 	if (s.name != NULL)
 		return tool_usage(t);
 	s.name = argv[0];
-	if ((db = tool_db(t, 0)) == NULL)
-		return t->err.code;
-	if (circle_group_add(db, &s, &g, &t->err) == -1)
-		return tool_fail(t);
+	/* A zone not given is this computer's, said on stderr. */
+	if (s.tzid == NULL && (s.tzid = tz = circle_zone_local(&from)) == NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "tz: no time zone given, and "
+		    "%s names none to take; give --tz Area/City for the city "
+		    "the group meets in, such as --tz America/New_York", from);
+	if ((db = tool_db(t, 0)) == NULL || circle_group_add(db, &s, &g,
+	    &t->err) == -1) {
+		free(tz);
+		return db == NULL ? t->err.code : tool_fail(t);
+	}
 	printf("%s\n", g.handle);
+	if (tz != NULL)
+		tool_warn(t, "%s: time zone %s, from %s (circle group edit %s "
+		    "--tz ZONE changes it)", g.handle, tz, from, g.handle);
+	free(tz);
 	circle_group_release(&g);
 	return 0;
 }
@@ -212,6 +224,7 @@ group_import(struct tool *t, int argc, char **argv)
 		if (p->total > 0)
 			printf(" from %.10s to %.10s", p->first, p->last);
 		printf("\n");
+		tool_wall(t, &p->wall);
 	}
 	circle_group_import_release(&r);
 	return 0;

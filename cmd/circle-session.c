@@ -100,6 +100,7 @@ session_plan(struct tool *t, int argc, char **argv)
 	if (r.total > 0)
 		printf(" from %.10s to %.10s at %s", r.first, r.last, s.at);
 	printf("\n");
+	tool_wall(t, &r.wall);
 	return 0;
 }
 
@@ -108,6 +109,7 @@ session_add(struct tool *t, int argc, char **argv)
 {
 	struct circle_session_set	 set;
 	struct circle_session		 s;
+	struct circle_wall		 wall;
 	struct circle_db		*db;
 
 	memset(&set, 0, sizeof set);
@@ -116,9 +118,10 @@ session_add(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_session_add(db, tool_opt(t, 'g'), argv[0], argv[1],
-	    tool_opt(t, 'f'), &set, &s, &t->err) == -1)
+	    tool_opt(t, 'f'), &set, &s, &wall, &t->err) == -1)
 		return tool_fail(t);
 	printf("%lld %s %s\n", s.id, s.group, s.local_start);
+	tool_wall(t, &wall);
 	circle_session_release(&s);
 	return 0;
 }
@@ -235,6 +238,7 @@ session_move(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	const char		*date = tool_opt(t, 't');
 	const char		*time = tool_opt(t, 'a');
+	struct circle_wall	 wall;
 	size_t			 moved;
 
 	if (tool_count(t, 'F') + tool_count(t, 'A') > 1)
@@ -250,10 +254,10 @@ session_move(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_session_move(db, tool_opt(t, 'g'), argv[0], date, time,
-	    scope, &moved,
-	    &t->err) == -1)
+	    scope, &moved, &wall, &t->err) == -1)
 		return tool_fail(t);
 	printf("%zu session%s moved\n", moved, moved == 1 ? "" : "s");
+	tool_wall(t, &wall);
 	return 0;
 }
 

@@ -95,6 +95,18 @@ tool_notes(struct tool *t, char *const *notes, size_t n)
 		tool_warn(t, "%s", notes[i]);
 }
 
+/* Sessions lib/ found at a clock change, as warnings. */
+void
+tool_wall(struct tool *t, const struct circle_wall *w)
+{
+	if (w->n == 0)
+		return;
+	tool_warn(t, "warning: %s", w->said);
+	if (w->n > 1)
+		tool_warn(t, "warning: and %zu more session%s at a clock "
+		    "change", w->n - 1, w->n == 2 ? "" : "s");
+}
+
 /* Report t->err (filled by lib/) and return its exit status. */
 int
 tool_fail(struct tool *t)

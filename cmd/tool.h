@@ -90,6 +90,7 @@ const char *tool_word(const char *const *, size_t, int);
 struct circle_db *tool_db(struct tool *, int);
 int	 tool_usage(struct tool *);
 int	 tool_fail(struct tool *);
+void	 tool_wall(struct tool *, const struct circle_wall *);
 void	 tool_notes(struct tool *, char *const *, size_t);
 void	 tool_print_text(FILE *, const char *);
 void	 tool_warn(struct tool *, const char *, ...)

@@ -113,10 +113,16 @@ void	 circle_date_format(const struct circle_date *, char [11]);
 int	 circle_date_today(struct circle_date *);
 int	 circle_date_check(const char *, const char *, struct circle_err *);
 void	 circle_now_utc(char [21]);
-int	 circle_tz_valid(const char *);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);
+/* Sessions at a clock change, said for a warning: the first, and how many. */
+struct circle_wall {
+	char	said[200];	/* the first, or "" */
+	size_t	n;
+};
+int	 circle_wall_check(const char *, const char *, struct circle_wall *,
+	    char [17]);
 int	 circle_utc_to_local(const char *, const char *, char [17]);
 void	 circle_utc_add_minutes(const char *, int, char [21]);
 long	 circle_utc_minutes(const char *, const char *);
@@ -125,6 +131,11 @@ long	 circle_date_diff(const struct circle_date *,
 	    const struct circle_date *);
 void	 circle_date_add(const struct circle_date *, int,
 	    struct circle_date *);
+
+/* zone.c: which names are time zones. */
+int	 circle_tz_valid(const char *);
+int	 circle_zone_check(const char *, const char *, struct circle_err *);
+char	*circle_zone_local(const char **);
 
 /* db.c */
 #define CIRCLE_SCHEMA_VERSION	4
@@ -401,6 +412,8 @@ struct circle_plan_result {
 	size_t		 total;		/* sessions of the series now */
 	char		 first[17];	/* local start of the first, or "" */
 	char		 last[17];	/* local start of the last, or "" */
+	struct circle_wall wall;	/* sessions made or moved at a clock
+					   change */
 };
 
 int	 circle_series_plan(struct circle_db *, const char *,
@@ -451,7 +464,7 @@ struct circle_session_set {
 void	 circle_session_release(struct circle_session *);
 int	 circle_session_add(struct circle_db *, const char *, const char *,
 	    const char *, const char *, const struct circle_session_set *,
-	    struct circle_session *, struct circle_err *);
+	    struct circle_session *, struct circle_wall *, struct circle_err *);
 int	 circle_session_resolve(struct circle_db *, const char *, const char *,
 	    long long *, struct circle_err *);
 int	 circle_session_get(struct circle_db *, const char *, const char *,
@@ -475,7 +488,7 @@ enum circle_move_scope {
 
 int	 circle_session_move(struct circle_db *, const char *, const char *,
 	    const char *, const char *, enum circle_move_scope, size_t *,
-	    struct circle_err *);
+	    struct circle_wall *, struct circle_err *);
 
 /* attend.c: who came to a session. */
 struct circle_attend_opts {

@@ -7,7 +7,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "circle-priv.h"
 #include "record.h"
@@ -69,23 +68,6 @@ group_from_row(sqlite3_stmt *st, struct circle_group *g)
 	g->checkin_survey = circle_col_dup(st, 11);
 	g->checkout_survey = circle_col_dup(st, 12);
 	g->members = sqlite3_column_int64(st, 13);
-}
-
-/* The machine's own zone from /etc/localtime, else UTC. */
-static char *
-local_tz(void)
-{
-	char		 buf[512];
-	const char	*p;
-	ssize_t		 n;
-
-	if ((n = readlink("/etc/localtime", buf, sizeof buf - 1)) > 0) {
-		buf[n] = '\0';
-		if ((p = strstr(buf, "zoneinfo/")) != NULL &&
-		    circle_tz_valid(p + 9))
-			return circle_xstrdup(p + 9);
-	}
-	return circle_xstrdup("UTC");
 }
 
 struct group_add {
@@ -168,7 +150,7 @@ circle_group_add(struct circle_db *db, const struct circle_group_set *set,
     struct circle_group *out, struct circle_err *e)
 {
 	struct group_add	 a;
-	char			*handle = NULL, *tz = NULL;
+	char			*handle = NULL;
 	int			 rc;
 
 	memset(out, 0, sizeof *out);
@@ -180,13 +162,10 @@ circle_group_add(struct circle_db *db, const struct circle_group_set *set,
 	a.explicit_handle = set->handle != NULL;
 	if (set->handle == NULL)
 		a.set.handle = handle = circle_handle_from_name(set->name, 1);
-	if (set->tzid == NULL)
-		a.set.tzid = tz = local_tz();
 	if (set->duration == NULL)
 		a.set.duration = "90";
 	rc = circle_db_write(db, group_add_tx, &a, e);
 	free(handle);
-	free(tz);
 	return rc;
 }
 
@@ -396,7 +375,7 @@ circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
 	struct circle_group	 g;
 	struct circle_change	 c;
 	sqlite3_stmt		*st;
-	char			*uid = NULL, *detail, *tz = NULL;
+	char			*uid = NULL, *detail;
 	int			 rc;
 
 	*state = CIRCLE_UNCHANGED;
@@ -414,13 +393,9 @@ circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
 		a.set = *s;
 		a.explicit_handle = 1;
 		a.out = &g;
-		if (s->tzid == NULL)
-			a.set.tzid = tz = local_tz();
 		if (s->duration == NULL)
 			a.set.duration = "90";
-		rc = group_add_tx(db, &a, e);
-		free(tz);
-		if (rc == -1)
+		if (group_add_tx(db, &a, e) == -1)
 			return -1;
 		*gid = g.id;
 		*state = CIRCLE_ADDED;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "circle-priv.h"
+#include "recur.h"
 #include "roster.h"
 
 #define MAX_SCHEDULES	32
@@ -75,6 +76,30 @@ scalar(const struct gfile *f, const struct circle_ynode *k,
 	}
 	*out = v->value;
 	return 0;
+}
+
+/*
+ * A file without tz is refused rather than given this computer's zone: a
+ * server's is UTC, and the file may be imported again elsewhere.  The
+ * zone this computer names, if any, is offered.
+ */
+static int
+missing_zone(const struct gfile *f, struct circle_err *e)
+{
+	const char	*from;
+	char		*local;
+
+	if ((local = circle_zone_local(&from)) != NULL)
+		circle_err_set(e, CIRCLE_EDATA, "tz: the group's time zone is "
+		    "missing; add a line \"tz: %s\" (the zone %s names) or "
+		    "\"tz: Area/City\" for the city the group meets in", local,
+		    from);
+	else
+		circle_err_set(e, CIRCLE_EDATA, "tz: the group's time zone is "
+		    "missing; add a line \"tz: Area/City\" for the city the "
+		    "group meets in, such as \"tz: America/New_York\"");
+	free(local);
+	return at(f, f->root, e);
 }
 
 static int
@@ -273,6 +298,8 @@ parse(struct gfile *f, struct circle_err *e)
 		    "missing");
 		return at(f, r, e);
 	}
+	if (f->set.tzid == NULL)
+		return missing_zone(f, e);
 	if (f->set.handle == NULL)
 		f->set.handle = f->handle = circle_handle_from_name(f->set.name,
 		    1);
@@ -309,6 +336,37 @@ node_of(const struct gfile *f, const struct circle_ynode *m,
 	    (v = circle_ymap_get(m, "sessions")) != NULL)
 		return v;
 	return m;
+}
+
+/*
+ * A schedule that could not be planned, at its field.  Too many sessions
+ * is said in the file's words (every, until, through), not the command
+ * line's.
+ */
+static int
+plan_failed(const struct gfile *f, size_t i, struct circle_err *e)
+{
+	const struct circle_schedule	*s = &f->sched[i];
+	char				*says = NULL;
+
+	if (strncmp(e->msg, "rrule: more than", 16) != 0)
+		return at(f, node_of(f, f->snode[i], e->msg), e);
+	if (s->every != NULL)
+		circle_xappend(&says, ", ", "every %s", s->every);
+	if (s->rrule != NULL)
+		circle_xappend(&says, ", ", "rrule %s", s->rrule);
+	if (s->until != NULL)
+		circle_xappend(&says, ", ", "until %s", s->until);
+	if (s->through != NULL)
+		circle_xappend(&says, ", ", "through %s", s->through);
+	circle_err_set(e, CIRCLE_EDATA, "schedules: \"%s\" (%s) makes more "
+	    "than %d sessions; give %s", s->key, says != NULL ? says :
+	    "no end", CIRCLE_MAX_OCCURRENCES, s->through != NULL ?
+	    "an earlier through" : "an earlier until, a count, or a through "
+	    "date to plan only the first of them");
+	free(says);
+	return at(f, node_of(f, f->snode[i], s->through != NULL ?
+	    "through:" : s->until != NULL ? "until:" : "every:"), e);
 }
 
 struct gimport {
@@ -362,7 +420,7 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	for (i = 0; i < f->nsched; i++) {
 		if (circle_series_plan(db, f->set.handle, &f->sched[i],
 		    &r->plans[i], e) == -1)
-			return at(f, node_of(f, f->snode[i], e->msg), e);
+			return plan_failed(f, i, e);
 	}
 	return g->dry_run ? 1 : 0;
 }

@@ -22,17 +22,24 @@ struct move {
 	const char		*time;
 	enum circle_move_scope	 scope;
 	size_t			 moved;
+	struct circle_wall	*wall;
 };
 
-/* Move one session row to a new local start, keeping its duration. */
+/*
+ * Move one session row to a new local start, keeping its duration; a start
+ * at a clock change is said in *w and kept as it is held.
+ */
 static int
 move_row(struct circle_db *db, const struct circle_session *s,
-    const char *local, const char *rec, long long series_id,
-    struct circle_err *e)
+    const char *want, const char *rec, long long series_id,
+    struct circle_wall *w, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	char		 start[21], end[21], now[21];
+	char		 start[21], end[21], now[21], local[17];
 
+	if (circle_wall_check(s->tzid, want, w, local) == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
+		    "and time in %s", want, s->tzid);
 	if (circle_local_utc(local, s->tzid, start, e) == -1)
 		return -1;
 	circle_utc_add_minutes(start, s->duration, end);
@@ -290,7 +297,7 @@ move_series(struct circle_db *db, struct move *a,
 		}
 		shift_local(local, days, newlocal + 11, dt);
 		if (move_row(db, &ss[i], dt, dt, target == sr.id ? 0 : target,
-		    e) == -1)
+		    a->wall, e) == -1)
 			goto out;
 		a->moved++;
 	}
@@ -317,6 +324,8 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	int			 h, m, rc = -1;
 
 	a->moved = 0;
+	if (a->wall != NULL)
+		memset(a->wall, 0, sizeof *a->wall);
 	if (circle_session_get(db, a->group, a->ref, &s, e) == -1)
 		return -1;
 	if (strcmp(s.status, "held") == 0) {
@@ -342,7 +351,7 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	}
 	if (a->scope == CIRCLE_MOVE_ONE) {
-		if (move_row(db, &s, local, NULL, 0, e) == -1)
+		if (move_row(db, &s, local, NULL, 0, a->wall, e) == -1)
 			goto out;
 		a->moved = 1;
 	} else if (move_series(db, a, &s, local, e) == -1)
@@ -362,14 +371,15 @@ out:
 
 /*
  * Move a session to another date and/or time (local): just this one, this
- * and the following ones of its series, or all of them.
+ * and the following ones of its series, or all of them.  Sessions moved to
+ * a clock change are said in *wall.
  */
 int
 circle_session_move(struct circle_db *db, const char *group, const char *ref,
     const char *date, const char *time, enum circle_move_scope scope,
-    size_t *moved, struct circle_err *e)
+    size_t *moved, struct circle_wall *wall, struct circle_err *e)
 {
-	struct move	a = { group, ref, date, time, scope, 0 };
+	struct move	a = { group, ref, date, time, scope, 0, wall };
 	int		rc;
 
 	if (date == NULL && time == NULL)

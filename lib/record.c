@@ -103,12 +103,8 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 		s = circle_xstrdup(b ? "1" : "0");
 		break;
 	case F_TZ:
-		if (!circle_tz_valid(s)) {
-			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a "
-			    "known time zone (such as Europe/London)",
-			    f->name, s);
+		if (circle_zone_check(f->name, s, e) == -1)
 			goto fail;
-		}
 		break;
 	case F_MINUTES:
 		n = strtol(s, &p, 10);

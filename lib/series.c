@@ -38,6 +38,7 @@ struct existing {
 struct reconcile {
 	struct circle_db		*db;
 	long long			 gid;
+	const char			*at;	/* the rule's HH:MM, planning */
 	long long			 series_id;
 	const char			*tzid;
 	int				 duration;
@@ -117,6 +118,21 @@ keep_length(struct reconcile *r, const struct existing *x, const char *end)
 	return 0;
 }
 
+/*
+ * A planned session at a clock change, said in the result: the rule's time
+ * in the gap (the expansion moved it on), or a time that happens twice.
+ */
+static void
+wall_said(struct reconcile *r, const char *local)
+{
+	char	want[17];
+
+	if (r->at == NULL)
+		return;
+	snprintf(want, sizeof want, "%.11s%s", local, r->at);
+	circle_wall_check(r->tzid, want, &r->res->wall, NULL);
+}
+
 /* One occurrence of the schedule: keep, move or make its session. */
 static int
 on_occurrence(void *arg, const char *local)
@@ -132,6 +148,7 @@ on_occurrence(void *arg, const char *local)
 	date[10] = '\0';
 	if ((x = find_existing(r, rec, date)) == NULL) {
 		r->res->added++;
+		wall_said(r, local);
 		return circle_session_insert(r->db, r->gid, r->series_id, local,
 		    r->tzid, r->duration, NULL, NULL, NULL, r->e);
 	}
@@ -155,6 +172,7 @@ on_occurrence(void *arg, const char *local)
 	circle_bind_text(st, 3, local);
 	sqlite3_bind_int64(st, 4, x->id);
 	r->res->updated++;
+	wall_said(r, local);
 	return circle_exec_stmt(r->db, st, r->e);
 }
 
@@ -223,6 +241,7 @@ materialise(struct circle_db *db, long long gid, long long series_id,
 	r.gid = gid;
 	r.series_id = series_id;
 	r.tzid = tzid;
+	r.at = rule->dtstart + 11;
 	r.duration = rule->duration;
 	r.res = res;
 	r.e = e;

@@ -185,6 +185,7 @@ struct add {
 	const char			*duration;
 	const struct circle_session_set	*set;
 	struct circle_session		*out;
+	struct circle_wall		*wall;
 };
 
 static int
@@ -194,7 +195,7 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct circle_date	 d;
 	struct circle_group	 g;
 	long long		 id;
-	char			 local[17], *end;
+	char			 local[17], at[17], *end;
 	int			 duration, h, m, rc = -1;
 	long			 n;
 
@@ -227,7 +228,15 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	snprintf(local, sizeof local, "%s %02d:%02d", a->date, h, m);
 	local[10] = 'T';
-	if (circle_session_insert(db, g.id, 0, local, g.tzid, duration,
+	/* A time at a clock change is said, and kept as it is held. */
+	if (a->wall != NULL)
+		memset(a->wall, 0, sizeof *a->wall);
+	if (circle_wall_check(g.tzid, local, a->wall, at) == -1) {
+		circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is not a known "
+		    "time zone", g.tzid);
+		goto out;
+	}
+	if (circle_session_insert(db, g.id, 0, at, g.tzid, duration,
 	    a->set->location, a->set->topic, &id, e) == -1 ||
 	    circle_session_get_id(db, id, a->out, e) == -1)
 		goto out;
@@ -237,14 +246,17 @@ out:
 	return rc;
 }
 
-/* A one-off session on a date at a local time. */
+/*
+ * A one-off session on a date at a local time; a time at a clock change is
+ * said in *wall.
+ */
 int
 circle_session_add(struct circle_db *db, const char *group, const char *date,
     const char *time, const char *duration,
     const struct circle_session_set *set, struct circle_session *out,
-    struct circle_err *e)
+    struct circle_wall *wall, struct circle_err *e)
 {
-	struct add	a = { group, date, time, duration, set, out };
+	struct add	a = { group, date, time, duration, set, out, wall };
 
 	memset(out, 0, sizeof *out);
 	return circle_db_write(db, add_tx, &a, e);

@@ -91,22 +91,6 @@ circle_now_utc(char buf[21])
 	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* An IANA zone name libical knows, such as Europe/London, or UTC. */
-int
-circle_tz_valid(const char *tzid)
-{
-	const char	*p;
-
-	if (*tzid == '\0' || strlen(tzid) > 64)
-		return 0;
-	for (p = tzid; *p != '\0'; p++)
-		if (!(isalnum((unsigned char)*p) || strchr("/_-+", *p)))
-			return 0;
-	if (strcmp(tzid, "UTC") == 0)
-		return 1;
-	return circle_zone(tzid) != NULL;
-}
-
 /* HH:MM (24-hour), strictly: 25:00 and 7:5 are errors. */
 int
 circle_time_parse(const char *s, int *hour, int *minute)
@@ -205,6 +189,68 @@ circle_local_to_utc(const char *tzid, const struct circle_date *d, int hour,
 	    (unsigned)t.day % 100, (unsigned)t.hour % 100,
 	    (unsigned)t.minute % 100, (unsigned)t.second % 100);
 	return 0;
+}
+
+/*
+ * A wall time "YYYY-MM-DDTHH:MM" at a clock change in tzid: a time in the
+ * gap is moved on by it (circle_wall_gap), a time that happens twice is
+ * the later (circle_local_to_utc).  Said in w, the first one kept, for a
+ * warning; *moved, if not NULL, gets the wall time the session is at.
+ * Returns 1 at a change, 0 otherwise, -1 if local or tzid is not valid.
+ */
+int
+circle_wall_check(const char *tzid, const char *local, struct circle_wall *w,
+    char moved[17])
+{
+	struct icaltimetype	t = icaltime_null_time();
+	struct circle_date	d;
+	icaltimezone		*z;
+	char			date[11], utc[21], earlier[21], back[17];
+	int			h, m, gap, twice = 0;
+	size_t			i;
+	static const int	changes[] = { 30, 60, 120 };
+
+	memcpy(date, local, 10);
+	date[10] = '\0';
+	if (strlen(local) != 16 || circle_date_parse(date, &d) == -1 ||
+	    circle_time_parse(local + 11, &h, &m) == -1 ||
+	    (z = circle_zone(tzid)) == NULL)
+		return -1;
+	if (moved != NULL)
+		snprintf(moved, 17, "%s", local);
+	t.year = d.year;
+	t.month = d.month;
+	t.day = d.day;
+	t.hour = h;
+	t.minute = m;
+	circle_wall_gap(&t, z);
+	gap = t.hour != h || t.minute != m;
+	if (!gap) {
+		/* Twice: the hour or half hour before the later is it too. */
+		circle_local_to_utc(tzid, &d, h, m, utc);
+		for (i = 0; i < sizeof changes / sizeof changes[0]; i++) {
+			circle_utc_add_minutes(utc, -changes[i], earlier);
+			if (circle_utc_to_local(earlier, tzid, back) == 0 &&
+			    strcmp(back, local) == 0)
+				twice = 1;
+		}
+		if (!twice)
+			return 0;
+	}
+	if (gap && moved != NULL)
+		snprintf(moved, 17, "%04u-%02u-%02uT%02u:%02u",
+		    (unsigned)t.year % 10000, (unsigned)t.month % 100,
+		    (unsigned)t.day % 100, (unsigned)t.hour % 100,
+		    (unsigned)t.minute % 100);
+	if (w != NULL && w->n++ == 0 && gap)
+		snprintf(w->said, sizeof w->said, "%s %s does not exist in %s "
+		    "(clocks go forward): the session is at %02d:%02d", date,
+		    local + 11, tzid, t.hour, t.minute);
+	else if (w != NULL && w->n == 1)
+		snprintf(w->said, sizeof w->said, "%s %s happens twice in %s "
+		    "(clocks go back): the session is at the later one, "
+		    "%.5s UTC", date, local + 11, tzid, utc + 11);
+	return 1;
 }
 
 /* "2026-03-11T02:00:00Z" to local wall time "2026-03-10T19:00" in tzid. */

@@ -458,9 +458,10 @@ test_expect_success 'a time the clocks skip moves on by the change, that day onl
 	2027-03-21T09:30:00Z
 	EOF
 	test_cmp expect actual &&
-	circle session add --group night-owls 2027-03-14 02:45 >out &&
+	circle session add --group night-owls 2027-03-14 02:45 >out 2>err &&
+	test_grep "2027-03-14 02:45 does not exist" err &&
 	test "$(test_sql "SELECT starts_at FROM session
-	    WHERE local_start = '\''2027-03-14T02:45'\''")" = \
+	    WHERE local_start = '\''2027-03-14T03:45'\''")" = \
 	    2027-03-14T10:45:00Z
 '
 

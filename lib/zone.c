@@ -1,0 +1,328 @@
+/*
+ * zone.c: which names are time zones.  A calendar may carry any name the
+ * zone database knows; a zone a person gives must be a region's (Area/
+ * Location, or UTC said outright), and a wrong one gets a "did you mean".
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <libical/ical.h>
+
+#include "circle-priv.h"
+
+/* The areas of the zone database whose zones are places. */
+static const char *const regions[] = {
+	"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic",
+	"Australia", "Europe", "Indian", "Pacific", NULL
+};
+
+#define FIXED	"it keeps one offset from UTC all year, with no daylight " \
+	"saving time"
+#define RULE	"it is an old POSIX-style rule, not a place's zone"
+#define CENTRAL	"it is an old rule for a whole region, not a place's zone"
+#define OLD	"it is an old name, kept only for compatibility (newer " \
+	"systems may not have it)"
+#define WINTER	"it is UTC under an old name, and London keeps it only in " \
+	"winter"
+#define OWN	" (or the zone of the group's own city)"
+
+/*
+ * Names that are zones, or were, but not a region's, and the zone a person
+ * who gives one most likely means.  EST is New York's winter, not
+ * Panama's zone; MST is Denver's, or Phoenix's in Arizona.
+ */
+static const struct old_zone {
+	const char	*name;
+	const char	*zone;
+	const char	*why;
+	const char	*also;
+} old_zones[] = {
+	{ "EST", "America/New_York", FIXED, NULL },
+	{ "MST", "America/Denver", FIXED,
+	    " (or America/Phoenix, in Arizona)" },
+	{ "HST", "Pacific/Honolulu", FIXED, NULL },
+	{ "EST5EDT", "America/New_York", RULE, NULL },
+	{ "CST6CDT", "America/Chicago", RULE, NULL },
+	{ "MST7MDT", "America/Denver", RULE, NULL },
+	{ "PST8PDT", "America/Los_Angeles", RULE, NULL },
+	{ "CET", "Europe/Berlin", CENTRAL, OWN },
+	{ "MET", "Europe/Berlin", CENTRAL, OWN },
+	{ "EET", "Europe/Athens", CENTRAL, OWN },
+	{ "WET", "Europe/Lisbon", CENTRAL, OWN },
+	{ "GMT", "Europe/London", WINTER, " (or UTC, all year)" },
+	{ "GMT0", "Europe/London", WINTER, " (or UTC, all year)" },
+	{ "GMT+0", "Europe/London", WINTER, " (or UTC, all year)" },
+	{ "GMT-0", "Europe/London", WINTER, " (or UTC, all year)" },
+	{ "Greenwich", "Europe/London", WINTER, " (or UTC, all year)" },
+	{ "Etc/GMT", "Europe/London", WINTER, " (or UTC, all year)" },
+	{ "Etc/GMT0", "Europe/London", WINTER, " (or UTC, all year)" },
+	{ "Etc/GMT+0", "Europe/London", WINTER, " (or UTC, all year)" },
+	{ "Etc/GMT-0", "Europe/London", WINTER, " (or UTC, all year)" },
+	{ "Etc/Greenwich", "Europe/London", WINTER, " (or UTC, all year)" },
+	{ "UCT", "UTC", OLD, NULL },
+	{ "Universal", "UTC", OLD, NULL },
+	{ "Zulu", "UTC", OLD, NULL },
+	{ "Etc/UCT", "UTC", OLD, NULL },
+	{ "Etc/Universal", "UTC", OLD, NULL },
+	{ "Etc/Zulu", "UTC", OLD, NULL },
+	{ "US/Eastern", "America/New_York", OLD, NULL },
+	{ "US/Central", "America/Chicago", OLD, NULL },
+	{ "US/Mountain", "America/Denver", OLD, NULL },
+	{ "US/Pacific", "America/Los_Angeles", OLD, NULL },
+	{ "US/Alaska", "America/Anchorage", OLD, NULL },
+	{ "US/Aleutian", "America/Adak", OLD, NULL },
+	{ "US/Arizona", "America/Phoenix", OLD, NULL },
+	{ "US/East-Indiana", "America/Indiana/Indianapolis", OLD, NULL },
+	{ "US/Indiana-Starke", "America/Indiana/Knox", OLD, NULL },
+	{ "US/Hawaii", "Pacific/Honolulu", OLD, NULL },
+	{ "US/Michigan", "America/Detroit", OLD, NULL },
+	{ "US/Samoa", "Pacific/Pago_Pago", OLD, NULL },
+	{ "Navajo", "America/Denver", OLD, NULL },
+	{ "Canada/Atlantic", "America/Halifax", OLD, NULL },
+	{ "Canada/Central", "America/Winnipeg", OLD, NULL },
+	{ "Canada/Eastern", "America/Toronto", OLD, NULL },
+	{ "Canada/Mountain", "America/Edmonton", OLD, NULL },
+	{ "Canada/Newfoundland", "America/St_Johns", OLD, NULL },
+	{ "Canada/Pacific", "America/Vancouver", OLD, NULL },
+	{ "Canada/Saskatchewan", "America/Regina", OLD, NULL },
+	{ "Canada/Yukon", "America/Whitehorse", OLD, NULL },
+	{ "Mexico/BajaNorte", "America/Tijuana", OLD, NULL },
+	{ "Mexico/BajaSur", "America/Mazatlan", OLD, NULL },
+	{ "Mexico/General", "America/Mexico_City", OLD, NULL },
+	{ "Brazil/Acre", "America/Rio_Branco", OLD, NULL },
+	{ "Brazil/DeNoronha", "America/Noronha", OLD, NULL },
+	{ "Brazil/East", "America/Sao_Paulo", OLD, NULL },
+	{ "Brazil/West", "America/Manaus", OLD, NULL },
+	{ "Chile/Continental", "America/Santiago", OLD, NULL },
+	{ "Chile/EasterIsland", "Pacific/Easter", OLD, NULL },
+	{ "Cuba", "America/Havana", OLD, NULL },
+	{ "Jamaica", "America/Jamaica", OLD, NULL },
+	{ "GB", "Europe/London", OLD, NULL },
+	{ "GB-Eire", "Europe/London", OLD, NULL },
+	{ "Eire", "Europe/Dublin", OLD, NULL },
+	{ "Iceland", "Atlantic/Reykjavik", OLD, NULL },
+	{ "Poland", "Europe/Warsaw", OLD, NULL },
+	{ "Portugal", "Europe/Lisbon", OLD, NULL },
+	{ "Turkey", "Europe/Istanbul", OLD, NULL },
+	{ "W-SU", "Europe/Moscow", OLD, NULL },
+	{ "Egypt", "Africa/Cairo", OLD, NULL },
+	{ "Libya", "Africa/Tripoli", OLD, NULL },
+	{ "Iran", "Asia/Tehran", OLD, NULL },
+	{ "Israel", "Asia/Jerusalem", OLD, NULL },
+	{ "PRC", "Asia/Shanghai", OLD, NULL },
+	{ "ROC", "Asia/Taipei", OLD, NULL },
+	{ "ROK", "Asia/Seoul", OLD, NULL },
+	{ "Hongkong", "Asia/Hong_Kong", OLD, NULL },
+	{ "Japan", "Asia/Tokyo", OLD, NULL },
+	{ "Singapore", "Asia/Singapore", OLD, NULL },
+	{ "Kwajalein", "Pacific/Kwajalein", OLD, NULL },
+	{ "NZ", "Pacific/Auckland", OLD, NULL },
+	{ "NZ-CHAT", "Pacific/Chatham", OLD, NULL },
+	{ NULL, NULL, NULL, NULL }
+};
+
+/* Letters, digits and /_-+ only, at most 64: never a path out of zoneinfo. */
+static int
+zone_chars_ok(const char *tzid)
+{
+	const char	*p;
+
+	if (*tzid == '\0' || strlen(tzid) > 64)
+		return 0;
+	for (p = tzid; *p != '\0'; p++)
+		if (!(isalnum((unsigned char)*p) || strchr("/_-+", *p)))
+			return 0;
+	return 1;
+}
+
+/* An IANA zone name libical knows, such as Europe/London, or UTC. */
+int
+circle_tz_valid(const char *tzid)
+{
+	if (!zone_chars_ok(tzid))
+		return 0;
+	if (strcmp(tzid, "UTC") == 0)
+		return 1;
+	return circle_zone(tzid) != NULL;
+}
+
+/* Area/Location with a region's area, such as America/Indiana/Knox. */
+static int
+zone_in_region(const char *tzid)
+{
+	size_t	i, n;
+
+	for (i = 0; regions[i] != NULL; i++) {
+		n = strlen(regions[i]);
+		if (strncmp(tzid, regions[i], n) == 0 && tzid[n] == '/' &&
+		    tzid[n + 1] != '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/* A zone that is only an offset: GMT+5, Etc/GMT-3, UTC+05:30, -0800. */
+static int
+zone_is_offset(const char *s)
+{
+	if (strncasecmp(s, "Etc/", 4) == 0)
+		s += 4;
+	if (strncasecmp(s, "GMT", 3) == 0 || strncasecmp(s, "UTC", 3) == 0)
+		s += 3;
+	else if (strncasecmp(s, "UT", 2) == 0)
+		s += 2;
+	if (*s != '+' && *s != '-')
+		return 0;
+	if (!isdigit((unsigned char)*++s))
+		return 0;
+	while (isdigit((unsigned char)*s) || *s == ':')
+		s++;
+	return *s == '\0';
+}
+
+/*
+ * The region zones nearest to want, as "A" or "A or B", or NULL.  With
+ * city set, only the last parts of the names are compared.
+ */
+static char *
+zone_nearest_by(const char *want, int city)
+{
+	icalarray	*all = icaltimezone_get_builtin_timezones();
+	const char	*name;
+	char		*near = NULL;
+	size_t		 i, d, best = (size_t)-1, n = 0, limit;
+
+	if ((limit = strlen(want) / 3) > 3)
+		limit = 3;
+	for (i = 0; all != NULL && i < all->num_elements; i++) {
+		name = icaltimezone_get_location(icalarray_element_at(all, i));
+		if (name == NULL || !zone_in_region(name))
+			continue;
+		d = circle_levenshtein(want, city ? strrchr(name, '/') + 1 :
+		    name);
+		if (d > limit || d > best)
+			continue;
+		if (d < best) {
+			free(near);
+			near = NULL;
+			n = 0;
+		}
+		best = d;
+		if (n++ < 3)
+			circle_xappend(&near, " or ", "%s", name);
+	}
+	return near;
+}
+
+/*
+ * What a person who typed s most likely meant: the zone whose name differs
+ * only in case (europe/lisbon) or is misspelt (America/Chicgo), else the
+ * zone of the city named (Chicago, new york, Europe/Chicago).  Spaces count
+ * as underscores.
+ */
+static char *
+zone_nearest(const char *s)
+{
+	const char	*city;
+	char		*want, *p, *near = NULL;
+
+	if (strcasecmp(s, "UTC") == 0 || strcasecmp(s, "Etc/UTC") == 0)
+		return circle_xstrdup(strchr(s, '/') ? "Etc/UTC" : "UTC");
+	want = circle_xstrdup(s);
+	for (p = want; *p != '\0'; p++)
+		if (*p == ' ')
+			*p = '_';
+	if ((city = strrchr(want, '/')) != NULL)
+		near = zone_nearest_by(want, 0);
+	if (near == NULL)
+		near = zone_nearest_by(city != NULL ? city + 1 : want, 1);
+	free(want);
+	return near;
+}
+
+/*
+ * A zone given by a person (group add --tz, a group file's tz): a region's
+ * zone the database knows, or UTC or Etc/UTC said outright.  EST, PST8PDT,
+ * US/Eastern and GMT+5 are refused with the region's zone they stand for;
+ * an unknown name with the nearest known ones.
+ */
+int
+circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
+{
+	const struct old_zone	*o;
+	char			*near;
+	int			 rc;
+
+	if (strcmp(tzid, "UTC") == 0 || strcmp(tzid, "Etc/UTC") == 0)
+		return 0;
+	for (o = old_zones; o->name != NULL; o++)
+		if (strcasecmp(tzid, o->name) == 0)
+			return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not "
+			    "a region's time zone: %s; did you mean %s%s?",
+			    field, tzid, o->why, o->zone, o->also ? o->also :
+			    "");
+	if (zone_is_offset(tzid))
+		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is a fixed "
+		    "offset from UTC, not a region's time zone, and misses "
+		    "daylight saving time; give the zone of the group's city, "
+		    "such as America/New_York", field, tzid);
+	if (zone_chars_ok(tzid) && zone_in_region(tzid) &&
+	    circle_zone(tzid) != NULL)
+		return 0;
+	near = zone_nearest(tzid);
+	if (near != NULL && strcasecmp(near, tzid) == 0)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a known "
+		    "time zone (the case of its letters counts); did you mean "
+		    "%s?", field, tzid, near);
+	else if (near != NULL)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a known "
+		    "time zone; did you mean %s?", field, tzid, near);
+	else if (circle_tz_valid(tzid))
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a "
+		    "region's time zone (Area/Location, such as "
+		    "Europe/London)", field, tzid);
+	else
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a known "
+		    "time zone (such as Europe/London)", field, tzid);
+	free(near);
+	return rc;
+}
+
+/*
+ * The zone this computer names, for a group given none: $TZ when it is
+ * set (a leading ':' aside), else what /etc/localtime links to.  NULL when
+ * that is not a zone a person could give, or is /etc/localtime's UTC,
+ * which is a server's default rather than anybody's choice.  *from says
+ * which was read.
+ */
+char *
+circle_zone_local(const char **from)
+{
+	struct circle_err	 e;
+	const char		*tz = getenv("TZ"), *p;
+	char			 buf[512];
+	ssize_t			 n;
+
+	if (tz != NULL && *tz != '\0') {
+		*from = "$TZ";
+		if (*tz == ':')
+			tz++;
+		return circle_zone_check("TZ", tz, &e) == 0 ?
+		    circle_xstrdup(tz) : NULL;
+	}
+	*from = "/etc/localtime";
+	if ((n = readlink("/etc/localtime", buf, sizeof buf - 1)) <= 0)
+		return NULL;
+	buf[n] = '\0';
+	if ((p = strstr(buf, "zoneinfo/")) == NULL)
+		return NULL;
+	p += strlen("zoneinfo/");
+	if (!zone_in_region(p) || circle_zone_check("TZ", p, &e) == -1)
+		return NULL;
+	return circle_xstrdup(p);
+}
