@@ -402,6 +402,9 @@ int		 circle_grid_load(struct circle_db *,
 		    const struct circle_scope *, long long, int,
 		    char *const *, size_t, struct circle_grid *,
 		    struct circle_err *);
+int		 circle_grid_load_all(struct circle_db *,
+		    const struct circle_scope *, int, struct circle_grid **,
+		    size_t *, struct circle_err *);
 void		 circle_grid_release(struct circle_grid *);
 int		 circle_grid_sql(struct circle_db *,
 		    const struct circle_scope *, long long, int, char **,
