@@ -402,10 +402,15 @@ int		 circle_grid_load(struct circle_db *,
 		    const struct circle_scope *, long long, int,
 		    char *const *, size_t, struct circle_grid *,
 		    struct circle_err *);
+#define CIRCLE_GRID_BATCH	256	/* groups in one circle_grid_load_all */
+int		 circle_grid_load_all(struct circle_db *,
+		    const struct circle_scope *, int, const long long *,
+		    size_t, size_t, size_t, struct circle_grid **,
+		    struct circle_err *);
 void		 circle_grid_release(struct circle_grid *);
 int		 circle_grid_sql(struct circle_db *,
-		    const struct circle_scope *, long long, int, char **,
-		    struct circle_err *);
+		    const struct circle_scope *, long long, size_t, int,
+		    char **, struct circle_err *);
 
 /* Tables built on a grid, or on a query: columns, then rows. */
 enum circle_xkind {

@@ -31,10 +31,14 @@ struct grid_mark {
 };
 
 static int	grid_sessions(struct circle_db *, const struct circle_scope *,
-		    struct circle_grid *, struct circle_err *);
-static int	grid_people(struct circle_db *, const struct circle_scope *,
-		    int, const struct grid_mark *, size_t, struct circle_grid *,
+		    const char *, struct circle_grid *, struct circle_err *);
+static int	grid_head(struct circle_db *, long long, struct circle_grid *,
 		    struct circle_err *);
+static int	grid_people(struct circle_db *, const struct circle_scope *,
+		    int, struct circle_grid *, struct circle_err *);
+static int	grid_strangers(struct circle_db *, int, const struct grid_mark *,
+		    size_t, struct circle_grid *, struct circle_err *);
+static void	grid_order(struct circle_grid *, int, size_t);
 static int	grid_members(struct circle_db *, struct circle_grid *,
 		    struct circle_err *);
 static int	grid_marks(struct circle_db *, const struct circle_scope *,
@@ -52,14 +56,19 @@ static void	grid_compute(struct circle_grid *);
  */
 static const char groups_sql[] = "SELECT id FROM grp WHERE ?1 = 0 OR "
     "id = ?1 ORDER BY handle";
-/* The group's past or held sessions in the scope, by start. */
-static const char sessions_sql[] = "SELECT s.id, s.local_start, s.status, "
-    "s.topic, s.headcount, (strftime('%s', s.ends_at) - "
-    "strftime('%s', s.starts_at)) / 60, EXISTS (SELECT 1 FROM "
-    "attendance a WHERE a.session_id = s.id), s.starts_at "
-    "FROM session s WHERE s.grp_id = ?1 AND " DATES " AND "
-    "(s.status = 'held' OR s.starts_at <= " NOW ") "
-    "ORDER BY s.starts_at, s.id";
+/*
+ * The group's past or held sessions in the scope, by start, and whether
+ * each has attendance rows (rows); the pass sees that itself.
+ */
+#define SESSIONS_SQL(rows) "SELECT s.id, s.local_start, s.status, " \
+    "s.topic, s.headcount, (strftime('%s', s.ends_at) - " \
+    "strftime('%s', s.starts_at)) / 60, " rows ", s.starts_at " \
+    "FROM session s WHERE s.grp_id = ?1 AND " DATES " AND " \
+    "(s.status = 'held' OR s.starts_at <= " NOW ") " \
+    "ORDER BY s.starts_at, s.id"
+static const char sessions_sql[] = SESSIONS_SQL("EXISTS (SELECT 1 FROM "
+    "attendance a WHERE a.session_id = s.id)");
+static const char pass_sessions_sql[] = SESSIONS_SQL("NULL");
 /*
  * Everyone who has been in the group, by name; anyone marked at one of its
  * held sessions who never was a member is read by id (person_sql).
@@ -76,6 +85,43 @@ static const char members_sql[] = "SELECT member_id, role, joined_on, "
 static const char marks_sql[] = "SELECT a.session_id, a.member_id, "
     "a.status FROM session s JOIN attendance a ON a.session_id = s.id "
     "WHERE s.grp_id = ?1 AND s.status = 'held' AND " DATES;
+/*
+ * The same for a batch of groups at once (circle_grid_load_all): one pass
+ * over attendance instead of one per group, whose rows are spread over
+ * the whole table.  For some groups (?9 of them from the ?10th, in the
+ * order of groups_sql), their sessions' rows by the session index; for
+ * every group, the whole table in its order (about half the time of the
+ * index at scale 1), the sessions' grids choosing.
+ */
+static const char all_marks_sql[] = "SELECT a.session_id, a.member_id, "
+    "a.status FROM attendance a WHERE a.session_id IN (SELECT s.id FROM "
+    "session s WHERE s.grp_id IN (SELECT id FROM grp WHERE ?1 = 0 OR "
+    "id = ?1 ORDER BY handle LIMIT ?9 OFFSET ?10) AND s.status = 'held' "
+    "AND " DATES ")";
+static const char every_mark_sql[] = "SELECT a.session_id, a.member_id, "
+    "a.status FROM attendance a";
+
+/* The pass's query for groups off to off + n of the scope's ngids. */
+static const char *
+pass_sql(const struct circle_scope *sc, size_t ngids, size_t off, size_t n)
+{
+	return sc->gid == 0 && off == 0 && n == ngids ? every_mark_sql :
+	    all_marks_sql;
+}
+
+static sqlite3_stmt *
+pass_prepare(struct circle_db *db, const struct circle_scope *sc,
+    size_t ngids, size_t off, size_t n, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = circle_prepare(db, pass_sql(sc, ngids, off, n), e)) == NULL)
+		return NULL;
+	circle_scope_bind(st, sc);
+	sqlite3_bind_int64(st, 9, (long long)n);
+	sqlite3_bind_int64(st, 10, (long long)off);
+	return st;
+}
 
 /* The groups of a scope, by handle. */
 int
@@ -177,14 +223,14 @@ people_index(const struct circle_grid *g)
 /* The group's past or held sessions in the scope, by start. */
 static int
 grid_sessions(struct circle_db *db, const struct circle_scope *sc,
-    struct circle_grid *g, struct circle_err *e)
+    const char *sql, struct circle_grid *g, struct circle_err *e)
 {
 	struct circle_grid_session	*s;
 	sqlite3_stmt			*st;
 	const char			*t;
 	int				 rc;
 
-	if ((st = circle_prepare(db, sessions_sql, e)) == NULL)
+	if ((st = circle_prepare(db, sql, e)) == NULL)
 		return -1;
 	circle_scope_bind(st, sc);
 	sqlite3_bind_int64(st, 1, g->gid);
@@ -282,7 +328,7 @@ grid_strangers(struct circle_db *db, int flags, const struct grid_mark *mk,
 	struct idx	*pids;
 	sqlite3_stmt	*st = NULL;
 	long long	*ids;
-	size_t		 i, n = 0, before = g->npp;
+	size_t		 i, n = 0;
 	int		 rc = SQLITE_DONE;
 
 	pids = people_index(g);
@@ -313,19 +359,27 @@ grid_strangers(struct circle_db *db, int flags, const struct grid_mark *mk,
 	free(ids);
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "members");
-	if (g->npp > before)
-		qsort(g->pp, g->npp, sizeof *g->pp, name_cmp);
 	return 0;
 }
 
 /*
- * Everyone who has been in the group, or came to one of its held sessions
- * in the scope, in the order of circle report attendance (or by code).
+ * The people in their order, the first nmembers as people_sql gave them:
+ * by name again if others were added, or by code.
  */
+static void
+grid_order(struct circle_grid *g, int flags, size_t nmembers)
+{
+	if (g->npp > nmembers)
+		qsort(g->pp, g->npp, sizeof *g->pp, name_cmp);
+	/* By name, the order alone would hint at who is who. */
+	if ((flags & CIRCLE_GRID_PSEUDONYMS) && g->npp > 0)
+		qsort(g->pp, g->npp, sizeof *g->pp, code_cmp);
+}
+
+/* Everyone who has been in the group, by name (grid_strangers: others). */
 static int
 grid_people(struct circle_db *db, const struct circle_scope *sc, int flags,
-    const struct grid_mark *mk, size_t nmk, struct circle_grid *g,
-    struct circle_err *e)
+    struct circle_grid *g, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -340,11 +394,6 @@ grid_people(struct circle_db *db, const struct circle_scope *sc, int flags,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "members");
-	if (grid_strangers(db, flags, mk, nmk, g, e) == -1)
-		return -1;
-	/* By name, the order alone would hint at who is who. */
-	if ((flags & CIRCLE_GRID_PSEUDONYMS) && g->npp > 0)
-		qsort(g->pp, g->npp, sizeof *g->pp, code_cmp);
 	return 0;
 }
 
@@ -637,23 +686,16 @@ grid_compute(struct circle_grid *g)
 	}
 }
 
-/*
- * Load one group's attendance over the scope.  keys are the check-in
- * surveys whose per-session means to gather (circle_grid_keys).
- */
-int
-circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
-    long long gid, int flags, char *const *keys, size_t nkeys,
-    struct circle_grid *g, struct circle_err *e)
+/* A grid begun: the group's handle and name. */
+static int
+grid_head(struct circle_db *db, long long gid, struct circle_grid *g,
+    struct circle_err *e)
 {
-	struct grid_mark	*mk;
-	sqlite3_stmt		*st;
-	size_t			 nmk;
-	int			 rc;
+	sqlite3_stmt	*st;
+	int		 rc;
 
 	memset(g, 0, sizeof *g);
 	g->gid = gid;
-	g->nkeys = nkeys;
 	if ((st = circle_prepare(db, "SELECT handle, name FROM grp WHERE "
 	    "id = ?1", e)) == NULL)
 		return -1;
@@ -665,11 +707,38 @@ circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return circle_db_error(db, e, "group");
-	if (grid_sessions(db, sc, g, e) == -1 ||
+	return 0;
+}
+
+/*
+ * Load one group's attendance over the scope.  keys are the check-in
+ * surveys whose per-session means to gather (circle_grid_keys).
+ */
+int
+circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
+    long long gid, int flags, char *const *keys, size_t nkeys,
+    struct circle_grid *g, struct circle_err *e)
+{
+	struct grid_mark	*mk;
+	size_t			 nmk, nmembers;
+
+	if (grid_head(db, gid, g, e) == -1)
+		return -1;
+	g->nkeys = nkeys;
+	if (grid_sessions(db, sc, sessions_sql, g, e) == -1 ||
 	    grid_marks(db, sc, g, &mk, &nmk, e) == -1)
 		return -1;
-	if (grid_people(db, sc, flags, mk, nmk, g, e) == -1 ||
-	    grid_members(db, g, e) == -1) {
+	if (grid_people(db, sc, flags, g, e) == -1) {
+		free(mk);
+		return -1;
+	}
+	nmembers = g->npp;
+	if (grid_strangers(db, flags, mk, nmk, g, e) == -1) {
+		free(mk);
+		return -1;
+	}
+	grid_order(g, flags, nmembers);
+	if (grid_members(db, g, e) == -1) {
 		free(mk);
 		return -1;
 	}
@@ -680,6 +749,210 @@ circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
 		return -1;
 	grid_compute(g);
 	return 0;
+}
+
+/*
+ * Where each held session of the grids is: the grid and column of the
+ * session with an id, sorted by id (the pass gives session ids).
+ */
+struct grid_place {
+	long long	 id;
+	size_t		 grid;
+	size_t		 j;
+};
+
+static int
+place_cmp(const void *a, const void *b)
+{
+	const struct grid_place	*x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The marks of one pass, with what it needs to place them. */
+struct grid_pass {
+	struct circle_grid	*gs;
+	size_t			 ngs;
+	struct grid_place	*places;
+	size_t			 nplaces;
+	const struct grid_place	*last;		/* the last row's session */
+	struct idx		**pids;		/* per grid: its members */
+	size_t			*nmembers;	/* per grid */
+	struct grid_mark	**strangers;	/* per grid: others' marks */
+	size_t			*nstrangers;
+};
+
+/*
+ * One mark of the pass: into its cell if a member's, else kept for
+ * grid_settle (someone who was never a member of the group).
+ */
+static void
+pass_mark(struct grid_pass *ps, long long sid, long long member,
+    unsigned char mark)
+{
+	const struct grid_place	*f;
+	struct grid_place	 k;
+	struct circle_grid	*g;
+	struct grid_mark	*m;
+	long			 p;
+
+	/* A session's rows mostly come one after another. */
+	if ((f = ps->last) == NULL || f->id != sid) {
+		k.id = sid;
+		if ((f = bsearch(&k, ps->places, ps->nplaces,
+		    sizeof *ps->places, place_cmp)) == NULL)
+			return;
+		ps->last = f;
+	}
+	g = &ps->gs[f->grid];
+	/* As the expected view: a held session with rows names people. */
+	g->ss[f->j].named = 1;
+	if ((p = idx_find(ps->pids[f->grid], ps->nmembers[f->grid],
+	    member)) != -1) {
+		g->cells[(size_t)p * g->nss + f->j] |= mark;
+		return;
+	}
+	ps->strangers[f->grid] = circle_xgrow(ps->strangers[f->grid],
+	    ps->nstrangers[f->grid], sizeof *ps->strangers[f->grid]);
+	m = &ps->strangers[f->grid][ps->nstrangers[f->grid]++];
+	m->j = f->j;
+	m->member = member;
+	m->mark = mark;
+}
+
+/* The marks of every grid of the pass, read at once. */
+static int
+pass_read(struct circle_db *db, const struct circle_scope *sc, size_t ngids,
+    size_t off, struct grid_pass *ps, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = pass_prepare(db, sc, ngids, off, ps->ngs, e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		pass_mark(ps, sqlite3_column_int64(st, 0),
+		    sqlite3_column_int64(st, 1), (unsigned char)circle_mark_of(
+		    (const char *)sqlite3_column_text(st, 2)));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "attendance");
+	return 0;
+}
+
+/*
+ * A grid whose members' marks are in: the others marked added, the people
+ * put in order (their rows of cells with them), then as circle_grid_load.
+ */
+static int
+grid_settle(struct circle_db *db, int flags, struct grid_pass *ps, size_t gi,
+    struct circle_err *e)
+{
+	struct circle_grid	*g = &ps->gs[gi];
+	unsigned char		*cells;
+	size_t			 i, n = ps->nmembers[gi];
+	long			 o;
+
+	if (grid_strangers(db, flags, ps->strangers[gi], ps->nstrangers[gi],
+	    g, e) == -1)
+		return -1;
+	if (g->npp > n || (flags & CIRCLE_GRID_PSEUDONYMS)) {
+		grid_order(g, flags, n);
+		cells = circle_xcalloc(g->npp * g->nss + 1, 1);
+		for (i = 0; i < g->npp; i++)
+			if ((o = idx_find(ps->pids[gi], n, g->pp[i].id)) != -1)
+				memcpy(cells + i * g->nss, g->cells +
+				    (size_t)o * g->nss, g->nss);
+		free(g->cells);
+		g->cells = cells;
+	}
+	grid_cells(g, ps->strangers[gi], ps->nstrangers[gi]);
+	if (grid_members(db, g, e) == -1 ||
+	    grid_checkins(db, NULL, NULL, g, e) == -1)
+		return -1;
+	grid_compute(g);
+	return 0;
+}
+
+static void
+pass_release(struct grid_pass *ps)
+{
+	size_t	i;
+
+	for (i = 0; i < ps->ngs; i++) {
+		free(ps->pids[i]);
+		free(ps->strangers[i]);
+	}
+	free(ps->pids);
+	free(ps->strangers);
+	free(ps->nstrangers);
+	free(ps->nmembers);
+	free(ps->places);
+}
+
+/*
+ * Load the grids of groups off to off + n of gids, the scope's ngids
+ * groups by handle (circle_grid_groups), without check-ins: each group's
+ * sessions and people read per group, the marks of all of them in one
+ * pass over attendance.  Batches of CIRCLE_GRID_BATCH groups keep the
+ * memory bounded.  The caller releases each grid and frees *gs.
+ */
+int
+circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
+    int flags, const long long *gids, size_t ngids, size_t off, size_t n,
+    struct circle_grid **gs, struct circle_err *e)
+{
+	struct grid_pass	 ps;
+	struct circle_grid	*g;
+	size_t			 i, j;
+	int			 rc = -1;
+
+	*gs = NULL;
+	memset(&ps, 0, sizeof ps);
+	ps.ngs = n;
+	gids += off;
+	ps.gs = circle_xcalloc(ps.ngs + 1, sizeof *ps.gs);
+	ps.pids = circle_xcalloc(ps.ngs + 1, sizeof *ps.pids);
+	ps.nmembers = circle_xcalloc(ps.ngs + 1, sizeof *ps.nmembers);
+	ps.strangers = circle_xcalloc(ps.ngs + 1, sizeof *ps.strangers);
+	ps.nstrangers = circle_xcalloc(ps.ngs + 1, sizeof *ps.nstrangers);
+	for (i = 0; i < ps.ngs; i++) {
+		g = &ps.gs[i];
+		if (grid_head(db, gids[i], g, e) == -1 ||
+		    grid_sessions(db, sc, pass_sessions_sql, g, e) == -1 ||
+		    grid_people(db, sc, flags, g, e) == -1)
+			goto out;
+		ps.pids[i] = people_index(g);
+		ps.nmembers[i] = g->npp;
+		g->cells = circle_xcalloc(g->npp * g->nss + 1, 1);
+		/* Marks count at held sessions only, as marks_sql's. */
+		for (j = 0; j < g->nss; j++) {
+			if (!g->ss[j].held)
+				continue;
+			ps.places = circle_xgrow(ps.places, ps.nplaces,
+			    sizeof *ps.places);
+			ps.places[ps.nplaces].id = g->ss[j].id;
+			ps.places[ps.nplaces].grid = i;
+			ps.places[ps.nplaces++].j = j;
+		}
+	}
+	if (ps.nplaces > 0)
+		qsort(ps.places, ps.nplaces, sizeof *ps.places, place_cmp);
+	if (pass_read(db, sc, ngids, off, &ps, e) == -1)
+		goto out;
+	for (i = 0; i < ps.ngs; i++)
+		if (grid_settle(db, flags, &ps, i, e) == -1)
+			goto out;
+	rc = 0;
+out:
+	if (rc == -1) {
+		for (i = 0; i < ps.ngs; i++)
+			circle_grid_release(&ps.gs[i]);
+		free(ps.gs);
+	} else
+		*gs = ps.gs;
+	pass_release(&ps);
+	return rc;
 }
 
 void
@@ -713,25 +986,30 @@ circle_grid_release(struct circle_grid *g)
 }
 
 /*
- * The queries circle_grid_load runs for group gid, parameters bound as
- * the sqlite3 shell would take them, one a line, appended to *sql.  flags
- * as circle_grid_load's.
+ * The queries circle_grid_load_all runs for its first batch of ngids
+ * groups, those per group for group gid, parameters bound as the sqlite3
+ * shell would take them, one a line, appended to *sql.  flags as
+ * circle_grid_load_all's.
  */
 int
 circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
-    long long gid, int flags, char **sql, struct circle_err *e)
+    long long gid, size_t ngids, int flags, char **sql, struct circle_err *e)
 {
-	static const char *const q[] = { groups_sql, sessions_sql, marks_sql,
-	    people_sql, members_sql };
+	const char	*q[] = { groups_sql, pass_sessions_sql, people_sql,
+	    NULL, members_sql };
 	sqlite3_stmt	*st;
 	char		*x;
 	size_t		 i;
 
 	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
-		if ((st = circle_prepare(db, q[i], e)) == NULL)
+		if (i == 3)
+			st = pass_prepare(db, sc, ngids, 0, ngids <
+			    CIRCLE_GRID_BATCH ? ngids : CIRCLE_GRID_BATCH, e);
+		else if ((st = circle_prepare(db, q[i], e)) != NULL)
+			circle_scope_bind(st, sc);
+		if (st == NULL)
 			return -1;
-		circle_scope_bind(st, sc);
-		if (i > 0)
+		if (i == 1 || i == 2 || i == 4)
 			sqlite3_bind_int64(st, 1, gid);
 		if (q[i] == people_sql)
 			sqlite3_bind_int(st, 6,

@@ -196,10 +196,11 @@ report_prepare(struct circle_db *db, enum circle_report_kind k,
 
 /*
  * Attendance, sessions and outreach are worked out from each group's grid
- * (grid.c: its sessions, memberships and marks read once, the expected
- * view's rule kept in C) instead of one query over the expected view,
- * which costs a join per expected pair.  The figures are the same ones:
- * tests/t6200 compares them with the view's SQL.
+ * (grid.c: its sessions, memberships and marks read once, the marks of a
+ * batch of groups in one pass, the expected view's rule kept in C)
+ * instead of one query over the expected view, which costs a join per
+ * expected pair.  The figures are the same ones: tests/t6200 compares
+ * them with the view's SQL.
  */
 struct session_line {
 	long long	 id;
@@ -480,9 +481,9 @@ grid_report(struct circle_db *db, enum circle_report_kind k,
     struct circle_err *e)
 {
 	struct grid_report	 r;
-	struct circle_grid	 g;
+	struct circle_grid	*gs = NULL;
 	long long		*gids;
-	size_t			 ngids, i;
+	size_t			 ngids, off, n = 0, i;
 	int			 rc = -1;
 
 	memset(&r, 0, sizeof r);
@@ -495,24 +496,31 @@ grid_report(struct circle_db *db, enum circle_report_kind k,
 		return -1;
 	if ((r.round = circle_prepare(db, "SELECT round(?1, 2)", e)) == NULL)
 		goto out;
-	for (i = 0; i < ngids; i++) {
-		if (circle_grid_load(db, sc, gids[i], k ==
-		    CIRCLE_REPORT_OUTREACH && f->with_contacts ?
-		    CIRCLE_GRID_CONTACTS : 0, NULL, 0, &g, e) == -1) {
-			circle_grid_release(&g);
+	for (off = 0; off < ngids; off += n) {
+		n = ngids - off < CIRCLE_GRID_BATCH ? ngids - off :
+		    CIRCLE_GRID_BATCH;
+		if (circle_grid_load_all(db, sc, k == CIRCLE_REPORT_OUTREACH &&
+		    f->with_contacts ? CIRCLE_GRID_CONTACTS : 0, gids, ngids,
+		    off, n, &gs, e) == -1) {
+			n = 0;
 			goto out;
 		}
-		if (grid_report_group(&r, &g, e) == -1) {
-			circle_grid_release(&g);
-			goto out;
-		}
-		circle_grid_release(&g);
+		for (i = 0; i < n; i++)
+			if (grid_report_group(&r, &gs[i], e) == -1)
+				goto out;
+		for (i = 0; i < n; i++)
+			circle_grid_release(&gs[i]);
+		free(gs);
+		gs = NULL;
 	}
 	grid_report_flush(&r);
 	rc = 0;
 out:
-	grid_report_release(&r);
+	for (i = 0; gs != NULL && i < n; i++)
+		circle_grid_release(&gs[i]);
+	free(gs);
 	free(gids);
+	grid_report_release(&r);
 	return rc;
 }
 
@@ -550,9 +558,9 @@ circle_report(struct circle_db *db, enum circle_report_kind k,
 /*
  * What a report runs, as the sqlite3 shell would take it: parameters
  * bound as literals, each statement ending in a semicolon.  A report
- * worked out from the grids shows the queries of the first group's grid
- * (each group's are the same but for ?1, its id) after a comment saying
- * so.  The caller frees it.
+ * worked out from the grids shows the queries of circle_grid_load_all,
+ * those run per group for the first group (each group's are the same but
+ * for ?1, its id), after a comment saying so.  The caller frees it.
  */
 int
 circle_report_sql(struct circle_db *db, enum circle_report_kind k,
@@ -571,11 +579,13 @@ circle_report_sql(struct circle_db *db, enum circle_report_kind k,
 		if (circle_grid_groups(db, &sc, &gids, &ngids, e) == -1)
 			return -1;
 		circle_xasprintf(sql, "-- worked out in C (lib/grid.c) from "
-		    "these queries, run for each group the first gives (?1; "
-		    "here the first, %lld)%s", ngids > 0 ? gids[0] : 0,
+		    "these queries: the second, third and last run for each "
+		    "group the first gives (?1; here the first, %lld), the "
+		    "fourth once for each %d of them (here the first)%s",
+		    ngids > 0 ? gids[0] : 0, CIRCLE_GRID_BATCH,
 		    k == CIRCLE_REPORT_ATTENDANCE ? ", and each rate rounded "
 		    "by SELECT round(?1, 2)" : "");
-		if (circle_grid_sql(db, &sc, ngids > 0 ? gids[0] : 0,
+		if (circle_grid_sql(db, &sc, ngids > 0 ? gids[0] : 0, ngids,
 		    k == CIRCLE_REPORT_OUTREACH && f->with_contacts ?
 		    CIRCLE_GRID_CONTACTS : 0, sql, e) == -1) {
 			free(gids);
