@@ -532,7 +532,8 @@ snapshot_overridden(struct imp *x, struct sinfo *si, struct circle_err *e)
 	if (rc != SQLITE_DONE)
 		return circle_db_error(x->db, e, "sessions");
 	/* SQLite's order is byte order too, but say so. */
-	qsort(si->snap, si->nsnap, sizeof *si->snap, by_rid);
+	if (si->nsnap > 1)
+		qsort(si->snap, si->nsnap, sizeof *si->snap, by_rid);
 	return 0;
 }
 

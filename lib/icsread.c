@@ -747,6 +747,8 @@ strv_uniq(struct strv *sv)
 {
 	size_t	i, j;
 
+	if (sv->n < 2)
+		return;
 	qsort(sv->v, sv->n, sizeof *sv->v, by_str);
 	for (i = j = 0; i < sv->n; i++) {
 		if (j > 0 && strcmp(sv->v[j - 1], sv->v[i]) == 0)

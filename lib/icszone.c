@@ -89,7 +89,8 @@ offsets_clip(struct offsets *o)
 	size_t		 n = o->n, i;
 	int		 cur;
 
-	qsort(all, n, sizeof *all, step_cmp);
+	if (n > 1)
+		qsort(all, n, sizeof *all, step_cmp);
 	cur = n > 0 ? all[0].from : 0;
 	for (i = 0; i < n && all[i].at <= o->start; i++)
 		cur = all[i].to;
