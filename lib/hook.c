@@ -44,8 +44,8 @@ hook_path(const char *name)
 struct hook_run {
 	const char	*name;
 	pid_t		 pid;
-	int		 in;		/* its stdin, or -1 */
-	int		 out;		/* its stdout, stderr; or -1 */
+	int		 in;		/* pipe the event goes out on, or -1 */
+	int		 out;		/* pipe its output comes back on, or -1 */
 	const char	*event;		/* the JSON and a newline */
 	size_t		 len, off;
 	char		*output;	/* owned: what it wrote */
