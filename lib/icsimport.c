@@ -420,6 +420,88 @@ do_period(struct imp *x, const struct sinfo *si, struct event *ev, size_t i,
 	return rc;
 }
 
+/* A wall time "YYYY-MM-DDTHH:MM" as an instant, for its arithmetic. */
+static void
+wall_as_utc(const char *local, char out[21])
+{
+	snprintf(out, 21, "%.16s:00Z", local);
+}
+
+/*
+ * An override with RANGE=THISANDFUTURE changes its occurrence and every
+ * later one of the series: each is moved by as much (in wall-clock time)
+ * and takes the override's length, place, topic and status.  The latest
+ * such override before an occurrence is the one that applies, and an
+ * occurrence with an override of its own keeps that.
+ */
+static int
+do_future(struct imp *x, const struct sinfo *si, struct event *ev,
+    const struct strv *occ, struct tally *t, struct circle_err *e)
+{
+	struct event	*best, derived;
+	char		 (*rl)[17], fl[17], a[21], c[21];
+	size_t		 i, j, nf = 0;
+	long		 shift;
+	int		 minutes, own, rc = 0;
+
+	for (j = 0; j < ev->noverrides; j++)
+		nf += ev->overrides[j]->future;
+	if (nf == 0)
+		return 0;
+	/* Each override's occurrence, "" when it is not one to go by. */
+	rl = circle_xreallocarray(NULL, ev->noverrides, sizeof *rl);
+	for (j = 0; j < ev->noverrides; j++)
+		if (ev->overrides[j]->skip || ev->overrides[j]->problem !=
+		    NULL || circle_ics_when_local(&ev->overrides[j]->rid,
+		    si->tz, si->tz, rl[j]) == -1)
+			rl[j][0] = '\0';
+	for (i = 0; i < occ->n && rc == 0; i++) {
+		best = NULL;
+		own = 0;
+		for (j = 0; j < ev->noverrides; j++) {
+			if (rl[j][0] == '\0')
+				continue;
+			if (strcmp(rl[j], occ->v[i]) == 0)
+				own = 1;
+			else if (ev->overrides[j]->future &&
+			    strcmp(rl[j], occ->v[i]) < 0 && (best == NULL ||
+			    strcmp(rl[j], fl) > 0)) {
+				best = ev->overrides[j];
+				memcpy(fl, rl[j], sizeof fl);
+			}
+		}
+		if (own || best == NULL)
+			continue;
+		/* fl: the override's occurrence; a, c: as instants. */
+		wall_as_utc(fl, a);
+		if (circle_ics_when_local(&best->start, si->tz, si->tz,
+		    fl) == -1 || circle_ics_event_minutes(best, si->tz,
+		    si->duration, &minutes) == -1)
+			continue;	/* do_override said what is wrong */
+		wall_as_utc(fl, c);
+		shift = circle_utc_minutes(a, c);
+		wall_as_utc(occ->v[i], a);
+		circle_utc_add_minutes(a, (int)shift, c);
+		derived = *best;
+		derived.future = 0;
+		memset(&derived.rid, 0, sizeof derived.rid);
+		snprintf(derived.rid.local, sizeof derived.rid.local, "%s",
+		    occ->v[i]);
+		snprintf(derived.rid.tzid, sizeof derived.rid.tzid, "%s",
+		    si->tz);
+		derived.rid.set = 1;
+		derived.start = derived.rid;
+		snprintf(derived.start.local, sizeof derived.start.local,
+		    "%.16s", c);
+		derived.start.date = best->start.date;
+		derived.end.set = 0;
+		derived.minutes = minutes;
+		rc = do_override(x, si, &derived, t, e);
+	}
+	free(rl);
+	return rc;
+}
+
 /* A name for a new series, unique in its group: "ics-UID". */
 static char *
 new_key(struct imp *x, const char *uid, struct circle_err *e)
@@ -745,6 +827,8 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		    ev->overrides[i]->cancel_only) &&
 		    do_override(x, &si, ev->overrides[i], t, e) == -1)
 			goto out;
+	if (do_future(x, &si, ev, &occ, t, e) == -1)
+		goto out;
 	if (ev->cancelled && cancel_all(x, si.id, t, e) == -1)
 		goto out;
 	t->added += res.added;
