@@ -147,17 +147,29 @@ circle_ics_when_local(const struct when *w, const char *zone,
 
 /* --- Events --- */
 
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t
+char_len(const char *s)
+{
+	unsigned char	c = (unsigned char)*s;
+	size_t		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	return strnlen(s, n);
+}
+
 /*
  * Text for a topic or place: libical has undone the escapes; control
- * characters become spaces, and only the first line of a topic is kept.
+ * characters (C0, DEL, C1, bidi overrides and isolates, line separators:
+ * text.c's rule) become spaces, and only the first line of a topic is
+ * kept.
  */
 static char *
 clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
 {
 	const char	*name = icalproperty_get_property_name(pr->p);
 	char		*t, *p;
-	size_t		 n, cut;
-	int		 more = 0;
+	size_t		 n, cut, len;
+	int		 more = 0, ctl = 0;
 
 	while (isspace((unsigned char)*s))
 		s++;
@@ -169,9 +181,13 @@ clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
 			more = *s != '\0';
 			break;
 		}
-		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+		len = char_len(s);
+		if ((unsigned char)*s < 0x20 ||
+		    circle_control_at(s, len, 0, NULL) == 0) {
+			ctl |= *s != '\t' && *s != '\r' && *s != '\n';
 			if (p > t && p[-1] != ' ')
 				*p++ = ' ';
+			s += len - 1;
 			continue;
 		}
 		*p++ = *s;
@@ -182,6 +198,9 @@ clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
 	if (more)
 		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: only its first "
 		    "line is kept", x->name, pr->line, name);
+	if (ctl)
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: control "
+		    "characters made spaces", x->name, pr->line, name);
 	if ((n = strlen(t)) > TEXT_MAX) {
 		for (cut = TEXT_MAX; cut > 0 &&
 		    ((unsigned char)t[cut] & 0xc0) == 0x80; cut--)
