@@ -11,23 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circle-priv.h"
-
-/*
- * Parameters, the same in every query: ?1 group id (0: every group), ?2
- * and ?3 the first and last local dates, ?4 and ?5 bounds on starts_at
- * (UTC) a day wider than those dates, so that the session_grp_status index
- * narrows the scan before the local dates decide; ?6 missed in a row (at
- * least), ?7 contacts wanted, ?8 the member.
- */
-#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-#define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
-
-/* Sessions s, and rows of the expected view e, in the filter's scope. */
-#define S_SCOPE "s.grp_id IN " GROUPS " AND s.starts_at >= ?4 AND " \
-	"s.starts_at < ?5 AND substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3"
-#define E_SCOPE "e.grp_id IN " GROUPS " AND e.starts_at >= ?4 AND " \
-	"e.starts_at < ?5 AND e.day BETWEEN ?2 AND ?3"
+#include "report.h"
 
 /*
  * A held session's attendance is the people marked as there, or its
