@@ -1,10 +1,11 @@
 /*
  * report.c: the attendance reports.  Attendance, sessions and outreach are
  * worked out from each group's grid (grid.c: who was expected, what counts
- * as came, missed in a row); monthly and member are one SQL query each,
- * over the expected view where they need who was expected, so that what
- * circle prints is what the sqlite3 shell prints for the same text.  --sql
- * shows what runs either way.  Rows go to a caller's callback.
+ * as came, missed in a row); monthly and funder's counts from one pass
+ * over attendance (tally.c); member is one SQL query over the expected
+ * view, so that what circle prints is what the sqlite3 shell prints for
+ * the same text.  --sql shows what runs either way.  Rows go to a
+ * caller's callback.
  */
 #include "config.h"
 
@@ -12,28 +13,6 @@
 #include <string.h>
 
 #include "report.h"
-
-/*
- * A held session's attendance is the people marked as there, or its
- * headcount when that is more (anonymous groups count heads, not names).
- * Unique participants are people recorded by name.
- */
-static const char monthly_sql[] =
-	"SELECT g.handle, x.month, count(*), "
-	"(SELECT count(DISTINCT a.member_id) FROM session s JOIN attendance a "
-	"ON a.session_id = s.id WHERE s.grp_id = x.grp_id AND "
-	"s.status = 'held' AND a.status IN " CIRCLE_SQL_CAME " AND "
-	"s.starts_at >= max(?4, date(x.month || '-01', '-1 day')) AND "
-	"s.starts_at < min(?5, date(x.month || '-01', '+1 month', '+1 day')) "
-	"AND substr(s.local_start, 1, 7) = x.month AND "
-	"substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3), "
-	"sum(x.n), round(1.0 * sum(x.n) / count(*), 1) "
-	"FROM (SELECT s.grp_id AS grp_id, substr(s.local_start, 1, 7) AS month, "
-	"max(coalesce(s.headcount, 0), (SELECT count(*) FROM attendance a "
-	"WHERE a.session_id = s.id AND a.status IN " CIRCLE_SQL_CAME ")) AS n "
-	"FROM session s WHERE s.status = 'held' AND " S_SCOPE ") x "
-	"JOIN grp g ON g.id = x.grp_id "
-	"GROUP BY x.grp_id, x.month ORDER BY g.handle, x.month";
 
 /*
  * One person's history: the held sessions they were expected at (no row
@@ -111,7 +90,7 @@ static const struct {
 	    NCOLS(attendance_cols) },
 	[CIRCLE_REPORT_SESSIONS] = { NULL, sessions_cols,
 	    NCOLS(sessions_cols) },
-	[CIRCLE_REPORT_MONTHLY] = { monthly_sql, monthly_cols,
+	[CIRCLE_REPORT_MONTHLY] = { NULL, monthly_cols,
 	    NCOLS(monthly_cols) },
 	[CIRCLE_REPORT_MEMBER] = { member_sql, member_cols,
 	    NCOLS(member_cols) },
@@ -525,6 +504,8 @@ circle_report(struct circle_db *db, enum circle_report_kind k,
 		return -1;
 	if (report_from_grid(k))
 		return grid_report(db, k, f, &sc, row, arg, e);
+	if (k == CIRCLE_REPORT_MONTHLY)
+		return circle_tally_monthly(db, &sc, row, arg, e);
 	if ((st = report_prepare(db, k, f, &sc, mid, e)) == NULL)
 		return -1;
 	circle_report_cols(k, f, &n);
@@ -580,6 +561,8 @@ circle_report_sql(struct circle_db *db, enum circle_report_kind k,
 		free(gids);
 		return 0;
 	}
+	if (k == CIRCLE_REPORT_MONTHLY)
+		return circle_tally_sql(db, &sc, 0, sql, e);
 	if ((st = report_prepare(db, k, f, &sc, mid, e)) == NULL)
 		return -1;
 	if ((x = sqlite3_expanded_sql(st)) == NULL) {
@@ -600,27 +583,6 @@ circle_report_sql(struct circle_db *db, enum circle_report_kind k,
  * by name; new ones came to none of the groups' held sessions before the
  * first date; retained ones came three times or more.
  */
-static const char funder_sql[] =
-	"WITH h AS MATERIALIZED (SELECT s.id AS id, s.headcount AS headcount, "
-	"strftime('%s', s.ends_at) - strftime('%s', s.starts_at) AS secs "
-	"FROM session s WHERE s.status = 'held' AND " S_SCOPE "), "
-	"a AS MATERIALIZED (SELECT a.session_id AS session_id, "
-	"a.member_id AS member_id FROM h JOIN attendance a ON "
-	"a.session_id = h.id WHERE a.status IN " CIRCLE_SQL_CAME "), "
-	"n AS (SELECT session_id, count(*) AS n FROM a GROUP BY session_id), "
-	"p AS MATERIALIZED (SELECT member_id, count(*) AS n FROM a "
-	"GROUP BY member_id) "
-	"SELECT (SELECT count(*) FROM h), "
-	"(SELECT round(coalesce(sum(secs), 0) / 3600.0, 2) FROM h), "
-	"(SELECT count(*) FROM p), "
-	"(SELECT count(*) FROM p WHERE member_id NOT IN (SELECT b.member_id "
-	"FROM session t JOIN attendance b ON b.session_id = t.id WHERE "
-	"t.grp_id IN " GROUPS " AND t.status = 'held' AND b.status IN "
-	CIRCLE_SQL_CAME " AND t.local_start < ?2)), "
-	"(SELECT coalesce(sum(max(coalesce(h.headcount, 0), "
-	"coalesce(n.n, 0))), 0) FROM h LEFT JOIN n ON n.session_id = h.id), "
-	"(SELECT count(*) FROM p WHERE p.n >= 3);";
-
 /*
  * Check-in change, per survey key: for each person with two scored
  * check-ins of that survey or more in the scope, the last score minus the
@@ -710,7 +672,6 @@ circle_funder_compute(struct circle_db *db, const struct circle_scope *sc,
     struct circle_funder *r, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	memset(r, 0, sizeof *r);
 	if (sc->gid != 0) {
@@ -722,23 +683,8 @@ circle_funder_compute(struct circle_db *db, const struct circle_scope *sc,
 			r->group = circle_col_dup(st, 0);
 		sqlite3_finalize(st);
 	}
-	if ((st = circle_prepare(db, funder_sql, e)) == NULL)
-		goto fail;
-	circle_scope_bind(st, sc);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r->held = sqlite3_column_int64(st, 0);
-		r->hours = sqlite3_column_double(st, 1);
-		r->people = sqlite3_column_int64(st, 2);
-		r->new_people = sqlite3_column_int64(st, 3);
-		r->contacts = sqlite3_column_int64(st, 4);
-		r->retained = sqlite3_column_int64(st, 5);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
-		circle_db_error(db, e, "funder");
-		goto fail;
-	}
-	if (circle_funder_round(db, r, e) == -1 ||
+	if (circle_tally_funder(db, sc, r, e) == -1 ||
+	    circle_funder_round(db, r, e) == -1 ||
 	    circle_funder_changes(db, sc, r, e) == -1)
 		goto fail;
 	return 0;
@@ -765,34 +711,30 @@ int
 circle_report_funder_sql(struct circle_db *db,
     const struct circle_report_filter *f, char **sql, struct circle_err *e)
 {
-	static const char *const q[] = { funder_sql, funder_change_sql };
 	struct circle_scope	 sc;
 	sqlite3_stmt		*st;
 	char			*x;
-	size_t			 i;
 
 	*sql = NULL;
-	if (funder_scope(db, f, &sc, e) == -1)
+	if (funder_scope(db, f, &sc, e) == -1 ||
+	    circle_tally_sql(db, &sc, 1, sql, e) == -1)
 		return -1;
-	for (i = 0; i < 2; i++) {
-		if ((st = circle_prepare(db, q[i], e)) == NULL)
-			break;
-		circle_scope_bind(st, &sc);
-		if ((x = sqlite3_expanded_sql(st)) == NULL) {
-			sqlite3_finalize(st);
-			circle_err_set(e, CIRCLE_EIO, "report: out of memory");
-			break;
-		}
-		circle_xappend(sql, "\n", "%s", x);
-		sqlite3_free(x);
+	if ((st = circle_prepare(db, funder_change_sql, e)) == NULL)
+		goto fail;
+	circle_scope_bind(st, &sc);
+	if ((x = sqlite3_expanded_sql(st)) == NULL) {
 		sqlite3_finalize(st);
+		circle_err_set(e, CIRCLE_EIO, "report: out of memory");
+		goto fail;
 	}
-	if (i < 2) {
-		free(*sql);
-		*sql = NULL;
-		return -1;
-	}
+	circle_xappend(sql, "\n", "-- the check-in change:\n%s", x);
+	sqlite3_free(x);
+	sqlite3_finalize(st);
 	return 0;
+fail:
+	free(*sql);
+	*sql = NULL;
+	return -1;
 }
 
 /* A count, or "<min" when it is under the threshold. */

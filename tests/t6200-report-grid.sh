@@ -231,4 +231,49 @@ test_expect_success 'outreach: missed in a row, with and without contacts' '
 	    --group group-2 --from 2024-02-01 --to 2024-08-31 --missed 2
 '
 
+# Monthly and funder are tallied in C from one pass over attendance
+# (lib/tally.c): each equals its reference query.
+test_expect_success 'monthly: all groups and each group, a period' '
+	same monthly 0 0001-01-01 9999-12-31 0001 9999-99 3 0 -- &&
+	test -s got &&
+	for g in 1 2 3; do
+		same monthly $g 2024-03-10 2024-09-20 2024-03-09 2024-09-22 \
+		    3 0 -- --group group-$g --from 2024-03-10 \
+		    --to 2024-09-20 || exit 1
+	done
+'
+
+# funder_ref GID FROM TO LO HI: the reference's counts, one per line:
+# held, hours, unique, new, contacts, retained.
+funder_ref() {
+	sed -n 1p "$REF/ref-funder.sql" |
+	sed -e "s/0 = 0 OR id = 0/$1 = 0 OR id = $1/g" \
+	    -e "s/'2021-01-01'/'$2'/g" -e "s/'2025-12-31'/'$3'/g" \
+	    -e "s/'2020-12-31'/'$4'/g" -e "s/'2026-01-02'/'$5'/g" >f.sql &&
+	"$SQLITE3" -batch -noheader -separator "$TAB" "$CIRCLE_DB" <f.sql |
+	tr "$TAB" "\n"
+}
+
+# funder_got ARGS: circle's, the same six.
+funder_got() {
+	circle report funder --min-count 0 --format tsv "$@" >f.out &&
+	for k in sessions_held service_hours unique_participants \
+	    new_participants total_contacts retained; do
+		sed -n "s/^$k$TAB//p" f.out || return 1
+	done
+}
+
+test_expect_success 'funder: the counts of the reference query' '
+	for g in 0 1 2 3; do
+		if [ $g = 0 ]; then scope=--all; else scope="--group group-$g"; fi &&
+		for p in "2024-01-01 2024-12-31 2023-12-31 2025-01-02" \
+		    "2024-05-01 2024-08-31 2024-04-30 2024-09-02"; do
+			set -- $p &&
+			funder_ref $g $1 $2 $3 $4 >want &&
+			funder_got $scope --from $1 --to $2 >got &&
+			test_cmp want got || exit 1
+		done
+	done
+'
+
 test_done

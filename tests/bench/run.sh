@@ -51,6 +51,16 @@
 #               message without /usr/bin/python3 and openpyxl); and the
 #               peak resident memory of each (GNU time): circle's is to stay
 #               under 64 MB and flat from 1x to 10x.
+#  calendar     "circle session import" of a calendar shaped like a Google
+#               Calendar export (gen-google-ics.py: 4,800 events at 1x,
+#               48,000 at 10x; one-offs, weekly series with overrides,
+#               alarms) into a fresh database, against python3-icalendar
+#               and recurring_ical_events parsing and expanding the same
+#               file (ics-expand.py; skipped without them).
+#  icsimport    "circle session import" of circle's own export of the
+#               large database (export ics --all: 52,000 sessions in 1,702
+#               events at scale 1) into a fresh database, against
+#               ics-expand.py on the same file.
 #  import       "circle attend import" of the large database's attendance
 #               as a sign-in CSV (gen-attendance-csv.sh; 1,000,000 rows at
 #               scale 1) into that database with its attendance deleted,
@@ -62,7 +72,7 @@
 # BENCH_STARTUP_RUNS (default 20) for startup; BENCH_XLSX_RUNS (default 1)
 # of openpyxl at 10x (40 minutes each at scale 10); BENCH_ONLY, a list of
 # the workloads above to run (default all); BENCH_LARGE=0 skips the large
-# database (report, ics, xlsx, import); BENCH_BASE (default 1) is the scale
+# database (report, ics, xlsx, import, icsimport); BENCH_BASE (default 1) is the scale
 # of the large database at 1x, 10x being ten times it (BENCH_BASE=0.1 is a
 # quick run: 0.1 and 1); SQLITE3 names the sqlite3 shell; BENCH_PERF=0
 # leaves out the instruction counts.  Timings come from measure.py
@@ -543,6 +553,104 @@ bench_sessions() {
 	echo "- load average: $_l0 at the start, $(load) at the end"
 }
 
+# --- calendars: a Google-shaped file, and circle's own export ---
+
+# cal_file X: the Google-shaped calendar of 4,800 x X events
+cal_file() {
+	echo "$work/google-$1.ics"
+}
+cal_circle() {
+	fresh_db "$work/c-$1/circle.db"
+	circle group add --tz America/New_York cal >/dev/null ||
+	    fail "group add"
+	measure "$2" "$work/cal.out" circle session import --group cal \
+	    --until 2066-01-01 "$(cal_file "$1")"
+	grep -q "^$((4800 * $1)) events" "$work/cal.out" ||
+	    fail "session import: $(cat "$work/cal.out")"
+}
+cal_python() {
+	measure "$2" "$work/calpy.out" /usr/bin/python3 \
+	    "$srcdir/tests/bench/ics-expand.py" "$(cal_file "$1")" 2066-01-01
+}
+
+have_expand() {
+	[ -x /usr/bin/python3 ] && /usr/bin/python3 -c \
+	    'import icalendar, recurring_ical_events' 2>/dev/null
+}
+
+bench_calendar() {
+	if [ -z "$python3" ]; then
+		echo "calendar: skipped (no python3 to write the calendar)"
+		return 0
+	fi
+	for _x in 1 10; do
+		"$python3" "$srcdir/tests/bench/gen-google-ics.py" \
+		    $((4800 * _x)) >"$(cal_file "$_x")" ||
+		    fail "gen-google-ics.py"
+	done
+	set -- cal_circle
+	if have_expand; then
+		set -- "$@" cal_python
+	else
+		echo "run.sh: calendar: python3-icalendar and" \
+		    "recurring_ical_events skipped" >&2
+	fi
+	_l0=$(load)
+	rounds 1 "$@"
+	rounds 10 "$@"
+	table "session import: a Google-shaped calendar of 4,800 events (1x,
+$(wc -c <"$(cal_file 1)") bytes) and 48,000 (10x)" \
+	    "cal_circle:circle session import" \
+	    "cal_python:python3-icalendar + recurring_ical_events"
+	target "circle's seconds at 1x (4,800 events)" \
+	    "$(m cal_circle 1 1)" "$(m cal_circle 1 2)" "<=" 0.5
+	echo "- load average: $_l0 at the start, $(load) at the end"
+	rm -f "$work"/google-*.ics
+	rm -rf "$work"/c-1 "$work"/c-10
+}
+
+# circle's own export of the large database, imported into a fresh one
+icsimport_circle() {
+	fresh_db "$work/ci-$1/circle.db"
+	circle group add --tz America/New_York all >/dev/null ||
+	    fail "group add"
+	measure "$2" "$work/ci.out" circle session import --group all \
+	    --until 2100-01-01 "$work/own-$1.ics"
+	grep -q " events, " "$work/ci.out" ||
+	    fail "session import: $(cat "$work/ci.out")"
+}
+icsimport_python() {
+	measure "$2" "$work/cipy.out" /usr/bin/python3 \
+	    "$srcdir/tests/bench/ics-expand.py" "$work/own-$1.ics" 2100-01-01
+}
+
+bench_icsimport() {
+	for _x in 1 10; do
+		circle export --db "$work/large-$_x.db" ics --all \
+		    -o "$work/own-$_x.ics" || fail "export ics"
+	done
+	set -- icsimport_circle
+	if have_expand; then
+		set -- "$@" icsimport_python
+	fi
+	_l0=$(load)
+	rounds 1 "$@"
+	rounds 10 "$@"
+	table "session import: circle's own export of the large database at
+scale $base (1x, $(grep -c '^BEGIN:VEVENT' "$work/own-1.ics") events) and
+$base10 (10x)" \
+	    "icsimport_circle:circle session import" \
+	    "icsimport_python:python3-icalendar + recurring_ical_events"
+	echo "- circle at 1x: $(cat "$work/ci.out")"
+	if [ -s "$work/r-icsimport_python-1" ]; then
+		vs "python / circle at ${at}x (scale $at_scale)" \
+		    icsimport_python icsimport_circle ">=" 20 "$at"
+	fi
+	echo "- load average: $_l0 at the start, $(load) at the end"
+	rm -f "$work"/own-*.ics
+	rm -rf "$work"/ci-1 "$work"/ci-10
+}
+
 # --- the large database (issue 4) ---
 
 # large X SCALE: make $work/large-X.db at SCALE; prints what it holds
@@ -896,8 +1004,12 @@ fi
 if want sessions; then
 	bench_sessions
 fi
+if want calendar; then
+	bench_calendar
+fi
 
-if ! want report && ! want ics && ! want xlsx && ! want import; then
+if ! want report && ! want ics && ! want xlsx && ! want import &&
+    ! want icsimport; then
 	:
 elif [ "${BENCH_LARGE:-1}" = 0 ]; then
 	echo
@@ -922,5 +1034,8 @@ else
 	fi
 	if want import; then
 		bench_import
+	fi
+	if want icsimport; then
+		bench_icsimport
 	fi
 fi

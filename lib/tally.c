@@ -1,0 +1,528 @@
+/*
+ * tally.c: the reports that count held sessions and the people marked as
+ * there over a scope, monthly and funder, in one pass over attendance (as
+ * grid.c does for the per-person reports).  The held sessions of the scope
+ * are read first; then each attendance row that counts as came
+ * (CIRCLE_SQL_CAME) once, in table order, or through the session index
+ * when the scope is a small part of the database, and added to its
+ * session, its person and its group's month.  Figures that are rounded go
+ * through SQLite's round(), so that they are the SQL's, byte for byte
+ * (t6200 holds them to tests/bench/ref-monthly.sql and ref-funder.sql).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+/* A scope with fewer held sessions than 1/SPARSE of all is looked up. */
+#define SPARSE		8
+
+static const char held_sql[] =
+	"SELECT s.id, s.grp_id, substr(s.local_start, 1, 7), "
+	"coalesce(s.headcount, 0), strftime('%s', s.ends_at) - "
+	"strftime('%s', s.starts_at) FROM session s WHERE "
+	"s.status = 'held' AND " S_SCOPE " ORDER BY s.grp_id, "
+	"substr(s.local_start, 1, 7)";
+/* Sessions whose people are not new in the period (funder). */
+static const char before_sql[] =
+	"SELECT s.id FROM session s WHERE s.grp_id IN " GROUPS " AND "
+	"s.status = 'held' AND s.local_start < ?2";
+static const char scan_sql[] =
+	"SELECT a.session_id, a.member_id FROM attendance a WHERE "
+	"a.status IN " CIRCLE_SQL_CAME;
+static const char one_sql[] =
+	"SELECT a.member_id FROM attendance a WHERE a.session_id = ?1 AND "
+	"a.status IN " CIRCLE_SQL_CAME;
+static const char max_sql[] =
+	"SELECT coalesce((SELECT max(id) FROM session), 0), "
+	"coalesce((SELECT max(id) FROM member), 0)";
+
+struct held {
+	long long	 id;
+	long long	 gid;
+	char		 month[8];	/* YYYY-MM, local */
+	long long	 headcount;
+	long long	 n;		/* marked as came */
+	size_t		 gm;		/* its group's month */
+};
+
+/* A group's month: monthly's row. */
+struct gmonth {
+	long long	 gid;
+	const char	*handle;	/* borrowed from handles */
+	const char	*month;		/* borrowed from a held */
+	long long	 held;
+	long long	 people;	/* distinct, recorded by name */
+	long long	 attendances;
+};
+
+struct tally {
+	struct circle_db	*db;
+	int			 funder;
+	struct held		*h;
+	size_t			 nh;
+	long long		 secs;		/* the held sessions' length */
+	long long		 maxsid, maxmid;
+	uint32_t		*at;		/* session id: h's index + 1 */
+	long long		*before;	/* session ids (funder) */
+	size_t			 nbefore;
+	unsigned char		*isbefore;	/* session id: one of before */
+	struct gmonth		*gm;
+	size_t			 ngm;
+	uint64_t		*seen;		/* (gm, member), hashed */
+	size_t			 nseen, capseen;
+	uint32_t		*came;		/* member id: times (funder) */
+	unsigned char		*old;		/* member id: came before */
+	char			**handles;	/* owned */
+	size_t			 nhandles;
+};
+
+static void
+tally_release(struct tally *t)
+{
+	free(t->h);
+	free(t->at);
+	free(t->before);
+	free(t->isbefore);
+	free(t->gm);
+	free(t->seen);
+	free(t->came);
+	free(t->old);
+	circle_strv_free(t->handles, t->nhandles);
+}
+
+static int
+load_max(struct tally *t, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_prepare(t->db, max_sql, e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t->maxsid = sqlite3_column_int64(st, 0);
+		t->maxmid = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return circle_db_error(t->db, e, "report");
+	if (t->maxsid < 0 || t->maxsid >= UINT32_MAX || t->maxmid < 0 ||
+	    t->maxmid >= UINT32_MAX)
+		return circle_err_set(e, CIRCLE_EDATA, "report: ids out of "
+		    "range");
+	return 0;
+}
+
+/* The held sessions of the scope, by group and month, and their months. */
+static int
+load_held(struct tally *t, const struct circle_scope *sc,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	struct held	*h;
+	long long	 id;
+	int		 rc;
+
+	if ((st = circle_prepare(t->db, held_sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	t->at = circle_xcalloc((size_t)t->maxsid + 1, sizeof *t->at);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (id < 1 || id > t->maxsid)
+			continue;
+		t->h = circle_xgrow(t->h, t->nh, sizeof *t->h);
+		h = &t->h[t->nh++];
+		memset(h, 0, sizeof *h);
+		h->id = id;
+		h->gid = sqlite3_column_int64(st, 1);
+		snprintf(h->month, sizeof h->month, "%s",
+		    (const char *)sqlite3_column_text(st, 2));
+		h->headcount = sqlite3_column_int64(st, 3);
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+			t->secs += sqlite3_column_int64(st, 4);
+		t->at[id] = (uint32_t)t->nh;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(t->db, e, "report");
+	return 0;
+}
+
+/* The months of each group, in the order held_sql gives the sessions. */
+static void
+group_months(struct tally *t)
+{
+	struct held	*h, *p;
+	size_t		 i;
+
+	for (i = 0; i < t->nh; i++) {
+		h = &t->h[i];
+		p = i > 0 ? &t->h[i - 1] : NULL;
+		if (p == NULL || p->gid != h->gid ||
+		    strcmp(p->month, h->month) != 0) {
+			t->gm = circle_xgrow(t->gm, t->ngm, sizeof *t->gm);
+			memset(&t->gm[t->ngm], 0, sizeof *t->gm);
+			t->gm[t->ngm].gid = h->gid;
+			t->gm[t->ngm].month = h->month;
+			t->ngm++;
+		}
+		h->gm = t->ngm - 1;
+		t->gm[h->gm].held++;
+	}
+}
+
+static int
+load_before(struct tally *t, const struct circle_scope *sc,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	 id;
+	int		 rc;
+
+	if ((st = circle_prepare(t->db, before_sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	t->isbefore = circle_xcalloc((size_t)t->maxsid + 1, 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (id < 1 || id > t->maxsid)
+			continue;
+		t->before = circle_xgrow(t->before, t->nbefore,
+		    sizeof *t->before);
+		t->before[t->nbefore++] = id;
+		t->isbefore[id] = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(t->db, e, "report");
+	return 0;
+}
+
+static uint64_t
+mix(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+/* Add (gm, member) to the set; 1 if it was not there. */
+static int
+seen_add(struct tally *t, size_t gm, long long mid)
+{
+	uint64_t	 key = ((uint64_t)gm << 32 | (uint64_t)mid) + 1, *old;
+	size_t		 i, j, n, mask;
+
+	if ((t->nseen + 1) * 2 > t->capseen) {
+		old = t->seen;
+		n = t->capseen;
+		t->capseen = n == 0 ? 4096 : n * 2;
+		t->seen = circle_xcalloc(t->capseen, sizeof *t->seen);
+		t->nseen = 0;
+		for (i = 0; i < n; i++)
+			if (old[i] != 0) {
+				mask = t->capseen - 1;
+				j = mix(old[i]) & mask;
+				while (t->seen[j] != 0)
+					j = (j + 1) & mask;
+				t->seen[j] = old[i];
+				t->nseen++;
+			}
+		free(old);
+	}
+	mask = t->capseen - 1;
+	for (i = mix(key) & mask; t->seen[i] != 0; i = (i + 1) & mask)
+		if (t->seen[i] == key)
+			return 0;
+	t->seen[i] = key;
+	t->nseen++;
+	return 1;
+}
+
+/* One attendance row that counts as came. */
+static void
+tally_row(struct tally *t, long long sid, long long mid)
+{
+	struct held	*h;
+
+	if (sid < 1 || sid > t->maxsid || mid < 1 || mid > t->maxmid)
+		return;
+	if (t->at[sid] != 0) {
+		h = &t->h[t->at[sid] - 1];
+		h->n++;
+		if (t->funder)
+			t->came[mid]++;
+		else if (seen_add(t, h->gm, mid))
+			t->gm[h->gm].people++;
+	}
+	if (t->funder && t->isbefore[sid])
+		t->old[mid] = 1;
+}
+
+/*
+ * The pass: every row of attendance in table order, or, when the scope is
+ * a small part of the database, each of its sessions' rows by the index.
+ */
+static int
+tally_pass(struct tally *t, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	size_t		 i, n = t->nh + t->nbefore;
+	long long	 sid;
+	int		 rc = SQLITE_DONE;
+
+	if (n == 0)
+		return 0;
+	if ((long long)n * SPARSE >= t->maxsid) {
+		if ((st = circle_prepare(t->db, scan_sql, e)) == NULL)
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			tally_row(t, sqlite3_column_int64(st, 0),
+			    sqlite3_column_int64(st, 1));
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? 0 : circle_db_error(t->db, e,
+		    "report");
+	}
+	if ((st = circle_prepare(t->db, one_sql, e)) == NULL)
+		return -1;
+	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sid = i < t->nh ? t->h[i].id : t->before[i - t->nh];
+		/* A session both held here and before: counted once. */
+		if (i >= t->nh && t->at[sid] != 0)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, sid);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			tally_row(t, sid, sqlite3_column_int64(st, 0));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : circle_db_error(t->db, e, "report");
+}
+
+static int
+tally_run(struct tally *t, struct circle_db *db, const struct circle_scope *sc,
+    int funder, struct circle_err *e)
+{
+	memset(t, 0, sizeof *t);
+	t->db = db;
+	t->funder = funder;
+	if (load_max(t, e) == -1 || load_held(t, sc, e) == -1)
+		return -1;
+	if (funder) {
+		t->came = circle_xcalloc((size_t)t->maxmid + 1,
+		    sizeof *t->came);
+		t->old = circle_xcalloc((size_t)t->maxmid + 1, 1);
+		if (load_before(t, sc, e) == -1)
+			return -1;
+	} else
+		group_months(t);
+	return tally_pass(t, e);
+}
+
+/* Attendances of a held session: those marked, or its headcount if more. */
+static long long
+attendances(const struct held *h)
+{
+	return h->headcount > h->n ? h->headcount : h->n;
+}
+
+/* round(a * 1.0 / b, places) as SQLite writes it, into buf. */
+static int
+round_text(struct circle_db *db, sqlite3_stmt *st, long long a, long long b,
+    int places, char *buf, size_t len, struct circle_err *e)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	sqlite3_bind_int(st, 3, places);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return circle_db_error(db, e, "report");
+	snprintf(buf, len, "%s", (const char *)sqlite3_column_text(st, 0));
+	return 0;
+}
+
+static int
+gm_cmp(const void *a, const void *b)
+{
+	const struct gmonth	*x = a, *y = b;
+	int			 c;
+
+	if ((c = strcmp(x->handle, y->handle)) != 0)
+		return c;
+	return strcmp(x->month, y->month);
+}
+
+/* Each month's handle: the groups' handles by id. */
+static int
+month_handles(struct tally *t, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	size_t		 i, j = 0;
+	long long	 gid;
+	int		 rc;
+
+	/* gm is in order of group id, as the handles are read. */
+	if ((st = circle_prepare(t->db, "SELECT id, handle FROM grp ORDER BY "
+	    "id", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		gid = sqlite3_column_int64(st, 0);
+		t->handles = circle_xgrow(t->handles, t->nhandles,
+		    sizeof *t->handles);
+		t->handles[t->nhandles++] = circle_col_dup(st, 1);
+		for (; j < t->ngm && t->gm[j].gid <= gid; j++)
+			if (t->gm[j].gid == gid)
+				t->gm[j].handle = t->handles[t->nhandles - 1];
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(t->db, e, "report");
+	for (i = 0; i < t->ngm; i++)
+		if (t->gm[i].handle == NULL)
+			return circle_err_set(e, CIRCLE_EIO, "report: a "
+			    "session of no group");
+	return 0;
+}
+
+/*
+ * circle report monthly: for each group and month of the scope, sessions
+ * held, unique participants (recorded by name), attendances (the people
+ * marked as there, or a session's headcount when that is more) and their
+ * average a session, ordered by group handle and month.
+ */
+int
+circle_tally_monthly(struct circle_db *db, const struct circle_scope *sc,
+    void (*row)(void *, const char *const *), void *arg,
+    struct circle_err *e)
+{
+	struct tally	 t;
+	sqlite3_stmt	*rst = NULL;
+	struct gmonth	*g;
+	const char	*v[6];
+	char		 held[24], people[24], att[24], avg[32];
+	size_t		 i;
+	int		 rc = -1;
+
+	if (tally_run(&t, db, sc, 0, e) == -1 ||
+	    month_handles(&t, e) == -1)
+		goto out;
+	for (i = 0; i < t.nh; i++)
+		t.gm[t.h[i].gm].attendances += attendances(&t.h[i]);
+	if (t.ngm > 1)
+		qsort(t.gm, t.ngm, sizeof *t.gm, gm_cmp);
+	if ((rst = circle_prepare(db, "SELECT round(?1 * 1.0 / ?2, ?3)",
+	    e)) == NULL)
+		goto out;
+	for (i = 0; i < t.ngm; i++) {
+		g = &t.gm[i];
+		if (round_text(db, rst, g->attendances, g->held, 1, avg,
+		    sizeof avg, e) == -1)
+			goto out;
+		snprintf(held, sizeof held, "%lld", g->held);
+		snprintf(people, sizeof people, "%lld", g->people);
+		snprintf(att, sizeof att, "%lld", g->attendances);
+		v[0] = g->handle;
+		v[1] = g->month;
+		v[2] = held;
+		v[3] = people;
+		v[4] = att;
+		v[5] = avg;
+		row(arg, v);
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(rst);
+	tally_release(&t);
+	return rc;
+}
+
+/*
+ * The funder's counts over a scope: sessions held and their hours,
+ * unique participants, new ones (none of the groups' held sessions before
+ * the first date), contacts, and those who came three times or more.
+ */
+int
+circle_tally_funder(struct circle_db *db, const struct circle_scope *sc,
+    struct circle_funder *r, struct circle_err *e)
+{
+	struct tally	 t;
+	sqlite3_stmt	*st;
+	size_t		 i;
+	long long	 m;
+	int		 rc = -1;
+
+	if (tally_run(&t, db, sc, 1, e) == -1)
+		goto out;
+	r->held = (long long)t.nh;
+	for (i = 0; i < t.nh; i++)
+		r->contacts += attendances(&t.h[i]);
+	for (m = 1; m <= t.maxmid; m++) {
+		if (t.came[m] == 0)
+			continue;
+		r->people++;
+		r->new_people += !t.old[m];
+		r->retained += t.came[m] >= 3;
+	}
+	if ((st = circle_prepare(db, "SELECT round(?1 / 3600.0, 2)",
+	    e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, t.secs);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		r->hours = sqlite3_column_double(st, 0);
+		rc = 0;
+	} else
+		circle_db_error(db, e, "report");
+	sqlite3_finalize(st);
+out:
+	tally_release(&t);
+	return rc;
+}
+
+/*
+ * The queries the pass runs, parameters bound, for the sqlite3 shell,
+ * after a comment saying how they are put together.  The caller frees it.
+ */
+int
+circle_tally_sql(struct circle_db *db, const struct circle_scope *sc,
+    int funder, char **sql, struct circle_err *e)
+{
+	const char	*q[] = { max_sql, held_sql, funder ? before_sql : NULL,
+	    scan_sql };
+	sqlite3_stmt	*st;
+	char		*x, *all;
+	size_t		 i;
+
+	circle_xasprintf(&all, "-- worked out in C (lib/tally.c) from these "
+	    "queries: the held sessions of the scope%s, then each row of the "
+	    "last once (or, for a scope with fewer than 1/%d of the sessions, "
+	    "%s for each of them)", funder ? " and those before it" : "",
+	    SPARSE, one_sql);
+	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
+		if (q[i] == NULL)
+			continue;
+		if ((st = circle_prepare(db, q[i], e)) == NULL) {
+			free(all);
+			return -1;
+		}
+		circle_scope_bind(st, sc);
+		if ((x = sqlite3_expanded_sql(st)) == NULL) {
+			sqlite3_finalize(st);
+			free(all);
+			return circle_err_set(e, CIRCLE_EIO, "report: out of "
+			    "memory");
+		}
+		*sql = all;
+		circle_xasprintf(&all, "%s\n%s;", *sql, x);
+		free(*sql);
+		sqlite3_free(x);
+		sqlite3_finalize(st);
+	}
+	*sql = all;
+	return 0;
+}
