@@ -75,6 +75,7 @@ struct tally {
 	size_t			 ngm;
 	uint64_t		*seen;		/* (gm, member), hashed */
 	size_t			 nseen, capseen;
+	uint32_t		*last;		/* member id: gm + 1 last added */
 	uint32_t		*came;		/* member id: times (funder) */
 	unsigned char		*old;		/* member id: came before */
 	char			**handles;	/* owned */
@@ -90,6 +91,7 @@ tally_release(struct tally *t)
 	free(t->isbefore);
 	free(t->gm);
 	free(t->seen);
+	free(t->last);
 	free(t->came);
 	free(t->old);
 	circle_strv_free(t->handles, t->nhandles);
@@ -258,8 +260,12 @@ tally_row(struct tally *t, long long sid, long long mid)
 		h->n++;
 		if (t->funder)
 			t->came[mid]++;
-		else if (seen_add(t, h->gm, mid))
-			t->gm[h->gm].people++;
+		else if (t->last[mid] != h->gm + 1) {
+			/* Most rows repeat the person's last month. */
+			t->last[mid] = (uint32_t)h->gm + 1;
+			if (seen_add(t, h->gm, mid))
+				t->gm[h->gm].people++;
+		}
 	}
 	if (t->funder && t->isbefore[sid])
 		t->old[mid] = 1;
@@ -320,8 +326,11 @@ tally_run(struct tally *t, struct circle_db *db, const struct circle_scope *sc,
 		t->old = circle_xcalloc((size_t)t->maxmid + 1, 1);
 		if (load_before(t, sc, e) == -1)
 			return -1;
-	} else
+	} else {
 		group_months(t);
+		t->last = circle_xcalloc((size_t)t->maxmid + 1,
+		    sizeof *t->last);
+	}
 	return tally_pass(t, e);
 }
 
