@@ -244,14 +244,15 @@ test_expect_success 'monthly: all groups and each group, a period' '
 '
 
 # funder_ref GID FROM TO LO HI: the reference's counts, one per line:
-# held, hours, unique, new, contacts, retained.
+# held, hours, unique, new, contacts, retained (as numbers: the report
+# writes 58.0 hours as 58).
 funder_ref() {
 	sed -n 1p "$REF/ref-funder.sql" |
 	sed -e "s/0 = 0 OR id = 0/$1 = 0 OR id = $1/g" \
 	    -e "s/'2021-01-01'/'$2'/g" -e "s/'2025-12-31'/'$3'/g" \
 	    -e "s/'2020-12-31'/'$4'/g" -e "s/'2026-01-02'/'$5'/g" >f.sql &&
 	"$SQLITE3" -batch -noheader -separator "$TAB" "$CIRCLE_DB" <f.sql |
-	tr "$TAB" "\n"
+	tr "$TAB" "\n" | awk '{ printf "%.2f\n", $1 }'
 }
 
 # funder_got ARGS: circle's, the same six.
@@ -260,7 +261,7 @@ funder_got() {
 	for k in sessions_held service_hours unique_participants \
 	    new_participants total_contacts retained; do
 		sed -n "s/^$k$TAB//p" f.out || return 1
-	done
+	done | awk '{ printf "%.2f\n", $1 }'
 }
 
 test_expect_success 'funder: the counts of the reference query' '
