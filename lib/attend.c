@@ -508,7 +508,7 @@ circle_attend_list(struct circle_db *db, const char *group, const char *ref,
 	    "a.member_id = m.id AND a.session_id = ?1 WHERE a.id IS NOT NULL "
 	    "OR (p.id IS NOT NULL AND m.status = 'active' AND p.role != "
 	    "'guest') ORDER BY expected DESC, p.role IS NOT 'facilitator', "
-	    "m.display_name COLLATE NOCASE", e)) == NULL) {
+	    "m.display_name COLLATE circle_name, m.handle", e)) == NULL) {
 		circle_session_release(s);
 		return -1;
 	}

@@ -565,8 +565,8 @@ circle_member_list(struct circle_db *db, const struct circle_roster_filter *f,
 	    "WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM membership s WHERE "
 	    "s.member_id = m.id AND s.grp_id = ?1 AND (?3 OR s.left_on IS "
 	    "NULL))) AND (?2 IS NULL AND (?3 OR m.status = 'active') OR "
-	    "m.status = ?2) ORDER BY m.display_name COLLATE NOCASE, m.handle",
-	    e)) == NULL)
+	    "m.status = ?2) ORDER BY m.display_name COLLATE circle_name, "
+	    "m.handle", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
 	circle_bind_text(st, 2, f->status);
