@@ -293,7 +293,8 @@ circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
 {
 	static const char *const passes[] = {
 		"SELECT id, handle, %w FROM %w WHERE handle = ?1 OR "
-		"%w = ?1 COLLATE NOCASE ORDER BY handle = ?1 DESC, handle",
+		"(%w = ?1 COLLATE NOCASE AND %w = ?1) ORDER BY handle = ?1 "
+		"DESC, handle",
 		"SELECT id, handle, %w FROM %w WHERE ?3 != '' AND "
 		"circle_fold(%w) = ?3 ORDER BY handle",
 		"SELECT id, handle, %w FROM %w WHERE ?3 != '' AND (handle "
@@ -324,9 +325,9 @@ circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
 			return 0;
 	}
 	/*
-	 * Pass 0: exact handle or name (the indexes); pass 1: the name
-	 * folded, case, accents and spacing aside (text.c); pass 2: a
-	 * prefix of the handle or the folded name.
+	 * Pass 0: the handle, or the name as spelt (the indexes); pass 1:
+	 * the name folded, case, accents and spacing aside (text.c); pass
+	 * 2: a prefix of the handle or the folded name.
 	 */
 	fold = circle_name_fold(ref);
 	circle_xasprintf(&pat, "%s", "");
@@ -341,7 +342,7 @@ circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
 	pat = tmp;
 	for (pass = 0, rc = 1; pass < 3 && rc == 1; pass++) {
 		sql = sqlite3_mprintf(passes[pass], q->name_col, q->table,
-		    q->name_col);
+		    q->name_col, q->name_col);
 		st = circle_prepare(db, sql, e);
 		sqlite3_free(sql);
 		if (st == NULL) {
