@@ -29,11 +29,22 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "comment", C_NOTE },
 };
 
+/* A person's row for a session, met before in the sheet. */
+struct seen_row {
+	size_t		 line;
+	const char	*mark;		/* borrowed: a word of attend.c's */
+	char		*note;		/* owned, or NULL */
+};
+
 struct sheet {
 	const struct circle_import_opts	*o;
 	struct circle_attend_result	*r;
 	struct circle_csv_reader	 in;		/* the sheet */
 	struct circle_strmap		 groups, sessions, members;
+	struct circle_strmap		 rows;		/* "session:member" to
+							   an index of seen */
+	struct seen_row			*seen;		/* owned */
+	size_t				 nseen;
 	json_t				*held;		/* session ids made held */
 	char				*batch;
 	long long			 first;		/* attendance id before */
@@ -212,6 +223,67 @@ sheet_member(struct circle_db *db, struct sheet *sh,
 	return 0;
 }
 
+/* The handle of a person and the group and start of a session, for a
+ * message. */
+static void
+said_of(struct circle_db *db, long long sid, long long mid, char *buf,
+    size_t size, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+
+	snprintf(buf, size, "member %lld twice for session %lld", mid, sid);
+	if ((st = circle_prepare(db, "SELECT m.handle, g.handle, "
+	    "s.local_start FROM member m, session s JOIN grp g ON g.id = "
+	    "s.grp_id WHERE m.id = ? AND s.id = ?", e)) == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, sid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(buf, size, "%s twice for %s %s",
+		    sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+}
+
+/*
+ * One person, one row a session: a second row for them agrees with the
+ * first (the same mark, and no other note) or the sheet is refused with
+ * both lines named.  0 when the row may be recorded.
+ */
+static int
+sheet_once(struct circle_db *db, struct sheet *sh, long long sid,
+    long long mid, const char *mark, const char *note, struct circle_err *e)
+{
+	struct seen_row	*p;
+	char		 key[48], said[200];
+	long long	*v;
+
+	snprintf(key, sizeof key, "%lld:%lld", sid, mid);
+	if ((v = circle_strmap_find(&sh->rows, key)) == NULL) {
+		sh->seen = circle_xgrow(sh->seen, sh->nseen, sizeof *sh->seen);
+		sh->seen[sh->nseen] = (struct seen_row){ sh->in.row->line,
+		    mark, note != NULL ? circle_xstrdup(note) : NULL };
+		circle_strmap_put(&sh->rows, key, (long long)sh->nseen++);
+		return 0;
+	}
+	p = &sh->seen[*v];
+	if (strcmp(p->mark, mark) == 0 && (note == NULL || p->note == NULL ||
+	    strcmp(note, p->note) == 0)) {
+		if (p->note == NULL && note != NULL)
+			p->note = circle_xstrdup(note);
+		return 0;
+	}
+	said_of(db, sid, mid, said, sizeof said, e);
+	if (strcmp(p->mark, mark) != 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: %s: %s here, "
+		    "%s on line %zu (give one row a person a session)",
+		    sh->o->name, sh->in.row->line, said, mark, p->mark,
+		    p->line);
+	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: %s: note \"%s\" "
+	    "here, \"%s\" on line %zu (give one row a person a session)",
+	    sh->o->name, sh->in.row->line, said, note, p->note, p->line);
+}
+
 static int
 sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
@@ -236,7 +308,8 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return circle_csv_at(&sh->in, C_NOTE, e);
 	memset(&t, 0, sizeof t);
 	if (sheet_session(db, sh, &t, e) == -1 ||
-	    sheet_member(db, sh, &mid, e) == -1)
+	    sheet_member(db, sh, &mid, e) == -1 ||
+	    sheet_once(db, sh, t.id, mid, mark, note, e) == -1)
 		return -1;
 	if ((st = circle_cached(db, ins, e)) == NULL)
 		return -1;
@@ -314,6 +387,19 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	return rc;
 }
 
+static void
+seen_free(struct sheet *sh)
+{
+	size_t	i;
+
+	for (i = 0; i < sh->nseen; i++)
+		free(sh->seen[i].note);
+	free(sh->seen);
+	sh->seen = NULL;
+	sh->nseen = 0;
+	circle_strmap_free(&sh->rows);
+}
+
 static int
 sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
@@ -325,6 +411,7 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_strmap_free(&sh->groups);
 	circle_strmap_free(&sh->sessions);
 	circle_strmap_free(&sh->members);
+	seen_free(sh);
 	json_decref(sh->held);
 	sh->held = json_array();
 	free(sh->batch);
@@ -380,6 +467,7 @@ circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_strmap_free(&sh.groups);
 	circle_strmap_free(&sh.sessions);
 	circle_strmap_free(&sh.members);
+	seen_free(&sh);
 	json_decref(sh.held);
 	free(sh.batch);
 	if (rc == -1)
