@@ -601,13 +601,35 @@ static const char latin_a[] =
     "nnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 /*
+ * The ASCII letter a Latin letter with marks decomposes to ("ễ" is "e"),
+ * or 0: for the letters the tables above leave out.
+ */
+static int
+latin_base(unsigned int cp)
+{
+	UErrorCode		 st = U_ZERO_ERROR;
+	const UNormalizer2	*nfd;
+	UChar			 d[8];
+
+	if (uscript_getScript((UChar32)cp, &st) != USCRIPT_LATIN ||
+	    (nfd = unorm2_getNFDInstance(&st)) == NULL || U_FAILURE(st) ||
+	    unorm2_getDecomposition(nfd, (UChar32)cp, d, 8, &st) < 1 ||
+	    U_FAILURE(st) || d[0] >= 0x80 || !isalpha(d[0]))
+		return 0;
+	return tolower(d[0]);
+}
+
+/*
  * Lower-case ASCII words of a name, accents folded, others dropped;
- * *unspelled counts the letters and digits dropped (other scripts).
+ * *unspelled counts the letters and digits dropped (other scripts), and
+ * *script is theirs (USCRIPT_INVALID_CODE when of several).
  */
 static size_t
 name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max,
-    int *unspelled)
+    int *unspelled, UScriptCode *script)
 {
+	UErrorCode		 st = U_ZERO_ERROR;
+	UScriptCode		 sc;
 	const unsigned char	*u = (const unsigned char *)name;
 	size_t			 n = strlen(name), i, len, nw = 0, wl = 0, k;
 	unsigned int		 cp;
@@ -615,6 +637,7 @@ name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max,
 	char			 one[2];
 
 	*unspelled = 0;
+	*script = USCRIPT_COMMON;
 	for (i = 0; i <= n; i += len) {
 		len = 1;
 		add = NULL;
@@ -637,9 +660,19 @@ name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max,
 				add = one;
 			}
 			if (add == NULL && cp >= 0x80 &&
+			    (one[0] = (char)latin_base(cp)) != 0) {
+				one[1] = '\0';
+				add = one;
+			}
+			if (add == NULL && cp >= 0x80 &&
 			    !u_isUWhiteSpace((UChar32)cp)) {
 				/* letters we cannot spell */
-				*unspelled += u_isalnum((UChar32)cp) != 0;
+				if (!u_isalnum((UChar32)cp))
+					continue;
+				(*unspelled)++;
+				sc = uscript_getScript((UChar32)cp, &st);
+				*script = *script == USCRIPT_COMMON ||
+				    *script == sc ? sc : USCRIPT_INVALID_CODE;
 				continue;
 			}
 		}
@@ -660,28 +693,69 @@ name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max,
 }
 
 /*
- * name in Latin letters, through ICU's "Any-Latin; Latin-ASCII" (王芳 is
- * "wang fang", Дмитрий "Dmitrij"); NULL if ICU cannot.  The transliterator
- * is built once: building it is what costs.
+ * ICU's transliterator from a script to ASCII, "Han-Latin; Latin-ASCII"
+ * ("Latin-ASCII" for Latin letters without a decomposition, "ŋ");
+ * for USCRIPT_INVALID_CODE (several scripts) or a script without one of
+ * its own, "Any-Latin; Latin-ASCII", which chooses by script as it goes,
+ * at three times the cost a name.  Each is built once (Han's takes a
+ * tenth of a second); NULL if ICU cannot.
+ */
+static UTransliterator *
+transliterator(UScriptCode sc)
+{
+	static struct {
+		UScriptCode		 sc;
+		UTransliterator		*tr;
+	}			 made[16];
+	static size_t		 nmade;
+	UErrorCode		 st = U_ZERO_ERROR;
+	UTransliterator		*tr;
+	UChar			 id[80];
+	char			 name[80];
+	size_t			 i;
+
+	for (i = 0; i < nmade; i++)
+		if (made[i].sc == sc)
+			return made[i].tr;
+	if (sc == USCRIPT_INVALID_CODE)
+		snprintf(name, sizeof name, "Any-Latin; Latin-ASCII");
+	else if (sc == USCRIPT_LATIN)
+		snprintf(name, sizeof name, "Latin-ASCII");
+	else
+		snprintf(name, sizeof name, "%s-Latin; Latin-ASCII",
+		    uscript_getName(sc));
+	u_uastrcpy(id, name);
+	tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	if (U_FAILURE(st))
+		tr = sc == USCRIPT_INVALID_CODE ? NULL :
+		    transliterator(USCRIPT_INVALID_CODE);
+	if (nmade < sizeof made / sizeof made[0]) {
+		made[nmade].sc = sc;
+		made[nmade++].tr = tr;
+	}
+	return tr;
+}
+
+/*
+ * name in Latin letters, through ICU (王芳 is "wang fang", Дмитрий
+ * "Dmitrij"), its letters being of script sc; NULL if ICU cannot.
  */
 static char *
-latin_of(const char *name)
+latin_of(const char *name, UScriptCode sc)
 {
-	static UTransliterator	*tr;
-	static int		 tried;
+	static char		*last_name, *last_latin;
+	static UScriptCode	 last_sc;
 	UErrorCode		 st = U_ZERO_ERROR;
-	UChar			 id[32], *u, *buf = NULL;
+	UTransliterator		*tr;
+	UChar			*u, *buf = NULL;
 	int32_t			 len, cap, n, limit;
 	char			*r = NULL;
 
-	if (!tried) {
-		tried = 1;
-		u_uastrcpy(id, "Any-Latin; Latin-ASCII");
-		tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-		if (U_FAILURE(st))
-			tr = NULL;
-	}
-	if (tr == NULL || (u = utf16_of(name, &len)) == NULL)
+	/* A new member's handle asks twice, short and whole (roster.c). */
+	if (last_name != NULL && last_sc == sc && strcmp(name, last_name) == 0)
+		return circle_xstrdup(last_latin);
+	if ((tr = transliterator(sc)) == NULL ||
+	    (u = utf16_of(name, &len)) == NULL)
 		return NULL;
 	/* A Han character becomes up to six letters and a space. */
 	for (cap = len * 8 + 16; r == NULL && cap <= len * 64 + 16;
@@ -698,6 +772,13 @@ latin_of(const char *name)
 	}
 	free(buf);
 	free(u);
+	if (r != NULL) {
+		free(last_name);
+		free(last_latin);
+		last_name = circle_xstrdup(name);
+		last_latin = circle_xstrdup(r);
+		last_sc = sc;
+	}
 	return r;
 }
 
@@ -714,6 +795,7 @@ char_name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max)
 	unsigned int		 cp = '?';
 	size_t			 n = strlen(name), i, len, nw;
 	char			 buf[128];
+	UScriptCode		 sc;
 	int			 dropped;
 
 	for (i = 0; i < n; i += len) {
@@ -726,9 +808,9 @@ char_name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max)
 		cp = '?';	/* no name at all: not a case of a person's */
 	if (u_charName((UChar32)cp, U_UNICODE_CHAR_NAME, buf, sizeof buf,
 	    &st) <= 0 || U_FAILURE(st) || (nw = name_words(buf, words, max,
-	    &dropped)) == 0) {
+	    &dropped, &sc)) == 0) {
 		snprintf(buf, sizeof buf, "u %04x", cp);
-		nw = name_words(buf, words, max, &dropped);
+		nw = name_words(buf, words, max, &dropped, &sc);
 	}
 	return nw;
 }
@@ -743,13 +825,14 @@ char_name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max)
 char *
 circle_handle_from_name(const char *name, int group)
 {
-	char	words[8][HANDLE_MAX + 1], h[HANDLE_MAX + 3], *latin;
-	size_t	nw, i, len;
-	int	unspelled, keep_words = group;
+	char		words[8][HANDLE_MAX + 1], h[HANDLE_MAX + 3], *latin;
+	size_t		nw, i, len;
+	int		unspelled, keep_words = group;
+	UScriptCode	sc;
 
-	nw = name_words(name, words, 8, &unspelled);
-	if (unspelled > 0 && (latin = latin_of(name)) != NULL) {
-		nw = name_words(latin, words, 8, &unspelled);
+	nw = name_words(name, words, 8, &unspelled, &sc);
+	if (unspelled > 0 && (latin = latin_of(name, sc)) != NULL) {
+		nw = name_words(latin, words, 8, &unspelled, &sc);
 		free(latin);
 	}
 	if (nw == 0) {
