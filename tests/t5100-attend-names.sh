@@ -50,6 +50,19 @@ test_expect_success 'a sheet names people as typed: NBSP, runs of spaces, NFD, c
 	test "$(count member)" = 3
 '
 
+test_expect_success 'a check-in form names people as typed too' '
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
+	{
+		echo "Timestamp,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" &&
+		echo "2026/03/10 19:05:00,$IONA_NFD,6,4,Yes" &&
+		echo "2026/03/10 19:06:00,zoe${NBSP}${NBSP}SMITH ,5,5,Yes"
+	} >form.csv &&
+	circle checkin import --survey checkin --group tc form.csv >out &&
+	circle checkin list --group tc | cut -f4 | sort >out &&
+	printf "iona-b\nzoe-s\n" >expect &&
+	test_cmp expect out
+'
+
 # walk-in
 
 test_expect_success 'walk-in of a name on the roster, case, accents and spacing aside, is refused' '
