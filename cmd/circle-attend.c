@@ -77,6 +77,7 @@ attend_walkin(struct tool *t, int argc, char **argv)
 	o.session = tool_has(t, 's') ? tool_opt(t, 's') : "today";
 	o.note = tool_opt(t, 'n');
 	o.force = tool_has(t, 'f');
+	o.new_person = tool_has(t, 'N');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_attend_walkin(db, &o, argv[0], tool_opt(t, 'e'), &handle,
@@ -210,6 +211,7 @@ static const struct option walkin_opts[] = {
 	{ "session", required_argument, NULL, 's' },
 	{ "email", required_argument, NULL, 'e' },
 	{ "note", required_argument, NULL, 'n' },
+	{ "new", no_argument, NULL, 'N' },
 	OPTION_FORCE,
 	OPTION_END
 };
@@ -237,7 +239,7 @@ static const struct verb verbs[] = {
 	    "mark people at a session (present unless told otherwise)",
 	    attend_mark, 0, mark_opts, "g:n:f", 2, VERB_MANY },
 	{ "walk-in", "[--group G] [--session SESSION] [--email ADDR] "
-	    "[--note TEXT] [--force] NAME", "add a first-timer as a guest and "
+	    "[--note TEXT] [--new] [--force] NAME", "add a first-timer as a guest and "
 	    "mark them present (default: today's session)", attend_walkin,
 	    0, walkin_opts, "g:s:e:n:f", 1, 1 },
 	{ "headcount", "[--group G] [--force] SESSION N",

@@ -341,7 +341,7 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_stmt		*st;
 	char			*batch = NULL, *other = NULL;
 	long long		 mid = 0;
-	int			 changed, rc = -1;
+	int			 changed, n, rc = -1;
 
 	free(w->handle);
 	w->handle = NULL;
@@ -352,6 +352,18 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (w->email != NULL && *w->email != '\0' &&
 	    (mid = circle_member_by_email(db, w->email, 0, &other, e)) == -1)
 		goto out;
+	/* Nor someone by that name, unless they say it is someone else. */
+	if (mid == 0 && !w->o->new_person) {
+		free(other);
+		if ((n = circle_member_by_name(db, w->name, &other, e)) == -1)
+			goto out;
+		if (n > 0) {
+			circle_err_set(e, CIRCLE_EDATA, "walk-in: \"%s\" is on "
+			    "the roster already; did you mean %s? give --new to "
+			    "add another person", w->name, other);
+			goto out;
+		}
+	}
 	if (mid == 0) {
 		memset(&s, 0, sizeof s);
 		s.display_name = w->name;
@@ -396,7 +408,9 @@ out:
 
 /*
  * A first-timer: added to the roster (unless their email is there
- * already), to the group as a guest, and marked present.
+ * already), to the group as a guest, and marked present.  A name that
+ * folds to the name of someone on the roster is refused unless
+ * o->new_person says it is another person.
  */
 int
 circle_attend_walkin(struct circle_db *db, const struct circle_attend_opts *o,
@@ -508,7 +522,7 @@ circle_attend_list(struct circle_db *db, const char *group, const char *ref,
 	    "a.member_id = m.id AND a.session_id = ?1 WHERE a.id IS NOT NULL "
 	    "OR (p.id IS NOT NULL AND m.status = 'active' AND p.role != "
 	    "'guest') ORDER BY expected DESC, p.role IS NOT 'facilitator', "
-	    "m.display_name COLLATE NOCASE", e)) == NULL) {
+	    "m.display_name COLLATE circle_name, m.handle", e)) == NULL) {
 		circle_session_release(s);
 		return -1;
 	}

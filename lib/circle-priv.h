@@ -439,4 +439,11 @@ int		 circle_query_rows(struct circle_db *,
 		    const struct circle_xtable *, circle_xrow_fn, void *,
 		    struct circle_err *);
 
+/* text.c: names as stored, as matched and as ordered (ICU). */
+char		*circle_text_clean(const char *);
+char		*circle_name_fold(const char *);
+int		 circle_name_collate(const char *, int, const char *, int);
+int		 circle_name_cmp(const char *, const char *);
+int		 circle_text_sql(sqlite3 *);
+
 #endif /* CIRCLE_PRIV_H */

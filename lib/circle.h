@@ -498,6 +498,8 @@ struct circle_attend_opts {
 					   excused, absent */
 	const char	*note;
 	int		 force;		/* allow a future or cancelled one */
+	int		 new_person;	/* walk-in: even if the name is on
+					   the roster */
 };
 
 struct circle_attend_row {

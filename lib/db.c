@@ -347,6 +347,9 @@ open_file(struct circle_db *db, const struct circle_db_opts *o, int exists,
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
 	    NULL);
+	/* How names sort and match, as SQL (text.c). */
+	if (circle_text_sql(db->h) == -1)
+		return circle_db_error(db, e, "open");
 	return 0;
 }
 

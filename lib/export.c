@@ -507,7 +507,8 @@ members_rows(struct circle_db *db, const struct circle_scope *sc,
 	    "ORDER BY g.handle)), "
 	    "m.email, m.phone, m.consent FROM member m WHERE ?1 = 0 OR EXISTS "
 	    "(SELECT 1 FROM membership p WHERE p.member_id = m.id AND "
-	    "p.grp_id = ?1) ORDER BY m.display_name COLLATE NOCASE, m.handle";
+	    "p.grp_id = ?1) ORDER BY m.display_name COLLATE circle_name, "
+	    "m.handle";
 	struct member_row	*rows = NULL, *r;
 	sqlite3_stmt		*st;
 	const char		*v[12];

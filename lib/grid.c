@@ -295,15 +295,14 @@ person_add(struct circle_grid *g, sqlite3_stmt *st)
 	    sqlite3_column_int(st, 8);
 }
 
-/* ORDER BY display_name COLLATE NOCASE, handle, as people_sql. */
+/* By name in the name collation (text.c), then handle. */
 static int
 name_cmp(const void *a, const void *b)
 {
 	const struct circle_grid_person	*x = a, *y = b;
 	int				 c;
 
-	if ((c = sqlite3_stricmp(x->name != NULL ? x->name : "",
-	    y->name != NULL ? y->name : "")) != 0)
+	if ((c = circle_name_cmp(x->name, y->name)) != 0)
 		return c;
 	return strcmp(x->handle != NULL ? x->handle : "",
 	    y->handle != NULL ? y->handle : "");
@@ -394,6 +393,8 @@ grid_people(struct circle_db *db, const struct circle_scope *sc, int flags,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "members");
+	/* people_sql's order is the sqlite3 shell's; this is the names'. */
+	qsort(g->pp, g->npp, sizeof *g->pp, name_cmp);
 	return 0;
 }
 

@@ -350,7 +350,8 @@ circle_group_list(struct circle_db *db, int all, struct circle_group **gs,
 	*gs = NULL;
 	*n = 0;
 	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM grp g "
-	    "WHERE ?1 OR g.archived_at IS NULL ORDER BY g.handle", e)) == NULL)
+	    "WHERE ?1 OR g.archived_at IS NULL ORDER BY g.name COLLATE "
+	    "circle_name, g.handle", e)) == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, all);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

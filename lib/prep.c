@@ -178,8 +178,8 @@ load_members(struct circle_db *db, struct circle_prep *p, const char *date,
 	    "ON g.id = s.grp_id WHERE g.handle = ?1 AND s.joined_on <= ?2 AND "
 	    "(s.left_on IS NULL OR s.left_on > ?2) AND m.status = 'active' "
 	    "AND s.role != 'guest' "
-	    "ORDER BY s.role != 'facilitator', m.display_name COLLATE NOCASE",
-	    e)) == NULL)
+	    "ORDER BY s.role != 'facilitator', m.display_name COLLATE "
+	    "circle_name", e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, p->session.group);
 	circle_bind_text(st, 2, date);

@@ -43,6 +43,12 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 
 	*out = NULL;
 	s = trim(v != NULL ? v : "");
+	if (f->kind == F_TEXT) {
+		/* One spelling of a name: NFC, spaces squeezed (text.c). */
+		p = circle_text_clean(s);
+		free(s);
+		s = p;
+	}
 	if (*s == '\0') {
 		free(s);
 		if (f->required)
@@ -285,11 +291,21 @@ int
 circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
     const char *ref, long long *id, struct circle_err *e)
 {
+	static const char *const passes[] = {
+		"SELECT id, handle, %w FROM %w WHERE handle = ?1 OR "
+		"(%w = ?1 COLLATE NOCASE AND %w = ?1) ORDER BY handle = ?1 "
+		"DESC, handle",
+		"SELECT id, handle, %w FROM %w WHERE ?3 != '' AND "
+		"circle_fold(%w) = ?3 ORDER BY handle",
+		"SELECT id, handle, %w FROM %w WHERE ?3 != '' AND (handle "
+		"LIKE ?2 ESCAPE '\\' OR circle_fold(%w) LIKE ?2 ESCAPE '\\') "
+		"ORDER BY handle",
+	};
 	sqlite3_stmt	*st;
-	char		*sql, *list, *pat, *near = NULL, *tmp;
+	char		*sql, *list, *pat, *fold, *near = NULL, *tmp;
 	const char	*p;
 	size_t		 n, d, best = (size_t)-1;
-	int		 pass;
+	int		 pass, rc;
 
 	if (*ref == '\0')
 		return circle_err_set(e, CIRCLE_EUSAGE, "empty %s name",
@@ -308,9 +324,14 @@ circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
 		if (n == 1)
 			return 0;
 	}
-	/* Pass 0: exact handle or name; pass 1: prefix of either. */
+	/*
+	 * Pass 0: the handle, or the name as spelt (the indexes); pass 1:
+	 * the name folded, case, accents and spacing aside (text.c); pass
+	 * 2: a prefix of the handle or the folded name.
+	 */
+	fold = circle_name_fold(ref);
 	circle_xasprintf(&pat, "%s", "");
-	for (p = ref; *p != '\0'; p++) {
+	for (p = fold; *p != '\0'; p++) {
 		circle_xasprintf(&tmp, "%s%s%c", pat,
 		    (*p == '%' || *p == '_' || *p == '\\') ? "\\" : "", *p);
 		free(pat);
@@ -319,48 +340,41 @@ circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
 	circle_xasprintf(&tmp, "%s%%", pat);
 	free(pat);
 	pat = tmp;
-	for (pass = 0; pass < 2; pass++) {
-		sql = sqlite3_mprintf(pass == 0 ?
-		    "SELECT id, handle, %w FROM %w WHERE handle = ?1 OR "
-		    "%w = ?1 COLLATE NOCASE ORDER BY handle = ?1 DESC, handle" :
-		    "SELECT id, handle, %w FROM %w WHERE handle LIKE ?2 "
-		    "ESCAPE '\\' OR %w LIKE ?2 ESCAPE '\\' ORDER BY handle",
-		    q->name_col, q->table, q->name_col);
+	for (pass = 0, rc = 1; pass < 3 && rc == 1; pass++) {
+		sql = sqlite3_mprintf(passes[pass], q->name_col, q->table,
+		    q->name_col, q->name_col);
 		st = circle_prepare(db, sql, e);
 		sqlite3_free(sql);
 		if (st == NULL) {
-			free(pat);
-			return -1;
+			rc = -1;
+			break;
 		}
 		circle_bind_text(st, 1, ref);
 		circle_bind_text(st, 2, pat);
+		circle_bind_text(st, 3, fold);
 		if (pass == 0 && sqlite3_step(st) == SQLITE_ROW &&
 		    strcmp((const char *)sqlite3_column_text(st, 1), ref) ==
 		    0) {
 			*id = sqlite3_column_int64(st, 0);
 			sqlite3_finalize(st);
-			free(pat);
-			return 0;
+			rc = 0;
+			break;
 		}
 		sqlite3_reset(st);
 		n = collect(st, id, &list);
 		sqlite3_finalize(st);
-		if (n == 1) {
-			free(list);
-			free(pat);
-			return 0;
-		}
-		if (n > 1) {
-			circle_err_set(e, CIRCLE_EFAIL, "%s \"%s\" is "
+		if (n == 1)
+			rc = 0;
+		else if (n > 1)
+			rc = circle_err_set(e, CIRCLE_EFAIL, "%s \"%s\" is "
 			    "ambiguous: %s%s", q->what, ref, list,
 			    n > 8 ? ", ..." : "");
-			free(list);
-			free(pat);
-			return -1;
-		}
 		free(list);
 	}
 	free(pat);
+	free(fold);
+	if (rc != 1)
+		return rc;
 
 	/* Nothing: suggest the nearest handles or names. */
 	sql = sqlite3_mprintf("SELECT handle, %w FROM %w", q->name_col,

@@ -362,7 +362,7 @@ session_line_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* ORDER BY missed DESC, group, name COLLATE NOCASE, handle. */
+/* ORDER BY missed DESC, group, name COLLATE circle_name, handle. */
 static int
 outreach_line_cmp(const void *a, const void *b)
 {
@@ -373,7 +373,7 @@ outreach_line_cmp(const void *a, const void *b)
 		return x->missed > y->missed ? -1 : 1;
 	if ((c = strcmp(x->v[2], y->v[2])) != 0)
 		return c;
-	if ((c = sqlite3_stricmp(x->v[1], y->v[1])) != 0)
+	if ((c = circle_name_cmp(x->v[1], y->v[1])) != 0)
 		return c;
 	return strcmp(x->v[0], y->v[0]);
 }

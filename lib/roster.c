@@ -123,6 +123,41 @@ circle_member_by_email(struct circle_db *db, const char *email,
 }
 
 /*
+ * The handles of the people whose name or full name is name, folded
+ * (text.c: case, accents and spacing aside), "iona-b" or "iona-b or
+ * kim-l", in *handles (NULL when none); how many, or -1 on an error.
+ */
+int
+circle_member_by_name(struct circle_db *db, const char *name,
+    char **handles, struct circle_err *e)
+{
+	static const char sql[] = "SELECT handle FROM member WHERE "
+	    "circle_fold(display_name) = ?1 OR circle_fold(full_name) = ?1 "
+	    "ORDER BY handle";
+	sqlite3_stmt	*st;
+	char		*fold;
+	int		 n = 0, rc;
+
+	*handles = NULL;
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	fold = circle_name_fold(name);
+	circle_bind_text(st, 1, fold);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n++ < 4)
+			circle_xappend(handles, " or ", "%s",
+			    sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	free(fold);
+	if (rc != SQLITE_DONE) {
+		free(*handles);
+		*handles = NULL;
+		return circle_db_error(db, e, "member");
+	}
+	return n;
+}
+
+/*
  * A free handle for a new member: the short form ("alex-r"), else the
  * whole name ("alex-rivera"), else the short form numbered ("alex-r-2").
  */
@@ -565,8 +600,8 @@ circle_member_list(struct circle_db *db, const struct circle_roster_filter *f,
 	    "WHERE (?1 = 0 OR EXISTS (SELECT 1 FROM membership s WHERE "
 	    "s.member_id = m.id AND s.grp_id = ?1 AND (?3 OR s.left_on IS "
 	    "NULL))) AND (?2 IS NULL AND (?3 OR m.status = 'active') OR "
-	    "m.status = ?2) ORDER BY m.display_name COLLATE NOCASE, m.handle",
-	    e)) == NULL)
+	    "m.status = ?2) ORDER BY m.display_name COLLATE circle_name, "
+	    "m.handle", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
 	circle_bind_text(st, 2, f->status);

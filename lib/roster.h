@@ -19,6 +19,8 @@ int		 circle_member_insert(struct circle_db *,
 		    long long *, struct circle_err *);
 long long	 circle_member_by_email(struct circle_db *, const char *,
 		    long long, char **, struct circle_err *);
+int		 circle_member_by_name(struct circle_db *, const char *,
+		    char **, struct circle_err *);
 int		 circle_membership_add(struct circle_db *, long long,
 		    long long, const char *, const char *, int *,
 		    struct circle_err *);

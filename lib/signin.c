@@ -29,11 +29,26 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "comment", C_NOTE },
 };
 
+/* A row of the sheet that marked someone marked before it. */
+struct seen_row {
+	size_t		 line;
+	const char	*mark;		/* borrowed: a word of attend.c's */
+	char		*note;		/* owned, or NULL */
+};
+
 struct sheet {
 	const struct circle_import_opts	*o;
 	struct circle_attend_result	*r;
 	struct circle_csv_reader	 in;		/* the sheet */
 	struct circle_strmap		 groups, sessions, members;
+	unsigned			*lines;		/* owned: the line of
+							   each row added, by
+							   id from first */
+	size_t				 nlines;
+	struct circle_strmap		 rows;		/* "session:member" to
+							   an index of seen */
+	struct seen_row			*seen;		/* owned */
+	size_t				 nseen;
 	json_t				*held;		/* session ids made held */
 	char				*batch;
 	long long			 first;		/* attendance id before */
@@ -212,6 +227,116 @@ sheet_member(struct circle_db *db, struct sheet *sh,
 	return 0;
 }
 
+/* The handle of a person and the group and start of a session, for a
+ * message. */
+static void
+said_of(struct circle_db *db, long long sid, long long mid, char *buf,
+    size_t size, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+
+	snprintf(buf, size, "member %lld twice for session %lld", mid, sid);
+	if ((st = circle_prepare(db, "SELECT m.handle, g.handle, "
+	    "s.local_start FROM member m, session s JOIN grp g ON g.id = "
+	    "s.grp_id WHERE m.id = ? AND s.id = ?", e)) == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, sid);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(buf, size, "%s twice for %s %s",
+		    sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+}
+
+/*
+ * The earlier row of the sheet for this row's session and person, if
+ * there is one: its line, mark and note in *p.  The session and person
+ * were marked before this row; the rows the sheet added are told by their
+ * ids (sh->first on, their lines in sh->lines: 4 bytes a row), the rows
+ * from before it that it marked again are remembered in sh->rows.  0 when
+ * this is the first row for them, 1 when *p is the earlier one.
+ */
+static int
+earlier_row(struct circle_db *db, struct sheet *sh, long long sid,
+    long long mid, const char *mark, const char *note, struct seen_row *p,
+    struct circle_err *e)
+{
+	static const char sql[] = "SELECT id, status, note FROM attendance "
+	    "WHERE session_id = ? AND member_id = ?";
+	sqlite3_stmt	*st;
+	char		 key[48];
+	long long	*v, id;
+
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int64(st, 2, mid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "attendance");
+		sqlite3_reset(st);
+		return -1;
+	}
+	if ((id = sqlite3_column_int64(st, 0)) >= sh->first &&
+	    (size_t)(id - sh->first) < sh->nlines) {
+		/* Added by the sheet: as it left it, the rows agreeing. */
+		*p = (struct seen_row){ sh->lines[id - sh->first], "",
+		    circle_col_dup(st, 2) };
+		circle_mark_parse((const char *)sqlite3_column_text(st, 1),
+		    &p->mark);
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	snprintf(key, sizeof key, "%lld:%lld", sid, mid);
+	if ((v = circle_strmap_find(&sh->rows, key)) == NULL) {
+		sh->seen = circle_xgrow(sh->seen, sh->nseen, sizeof *sh->seen);
+		sh->seen[sh->nseen] = (struct seen_row){ sh->in.row->line,
+		    mark, note != NULL ? circle_xstrdup(note) : NULL };
+		circle_strmap_put(&sh->rows, key, (long long)sh->nseen++);
+		return 0;
+	}
+	*p = sh->seen[*v];
+	p->note = p->note != NULL ? circle_xstrdup(p->note) : NULL;
+	if (p->note == NULL && note != NULL)	/* this row's note is kept */
+		sh->seen[*v].note = circle_xstrdup(note);
+	return 1;
+}
+
+/*
+ * One person, one row a session: a second row for them agrees with the
+ * first (the same mark, and no other note) or the sheet is refused with
+ * both lines named.  0 when the row may be recorded.
+ */
+static int
+sheet_once(struct circle_db *db, struct sheet *sh, long long sid,
+    long long mid, const char *mark, const char *note, struct circle_err *e)
+{
+	struct seen_row	 p;
+	char		 said[200];
+	int		 rc;
+
+	if ((rc = earlier_row(db, sh, sid, mid, mark, note, &p, e)) <= 0)
+		return rc;
+	if (strcmp(p.mark, mark) == 0 && (note == NULL || p.note == NULL ||
+	    strcmp(note, p.note) == 0)) {
+		free(p.note);
+		return 0;
+	}
+	said_of(db, sid, mid, said, sizeof said, e);
+	if (strcmp(p.mark, mark) != 0)
+		circle_err_set(e, CIRCLE_EDATA, "%s:%zu: %s: %s here, %s on "
+		    "line %zu (give one row a person a session)", sh->o->name,
+		    sh->in.row->line, said, mark, p.mark, p.line);
+	else
+		circle_err_set(e, CIRCLE_EDATA, "%s:%zu: %s: note \"%s\" "
+		    "here, \"%s\" on line %zu (give one row a person a "
+		    "session)", sh->o->name, sh->in.row->line, said, note,
+		    p.note, p.line);
+	free(p.note);
+	return -1;
+}
+
 static int
 sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
@@ -249,9 +374,18 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if (circle_exec_cached(db, st, e) == -1)
 		return -1;
 	if (sqlite3_changes(db->h) > 0) {
+		/* Ids follow on in one write: where each row came from. */
+		while (sh->nlines <= (size_t)(sqlite3_last_insert_rowid(db->h) -
+		    sh->first)) {
+			sh->lines = circle_xgrow(sh->lines, sh->nlines,
+			    sizeof *sh->lines);
+			sh->lines[sh->nlines++] = (unsigned)sh->in.row->line;
+		}
 		sh->r->marked++;
 		return 0;
 	}
+	if (sheet_once(db, sh, t.id, mid, mark, note, e) == -1)
+		return -1;
 	/* Already marked: a change is logged with the old value. */
 	if ((st = circle_cached(db, suid, e)) == NULL)
 		return -1;
@@ -314,6 +448,22 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	return rc;
 }
 
+static void
+seen_free(struct sheet *sh)
+{
+	size_t	i;
+
+	for (i = 0; i < sh->nseen; i++)
+		free(sh->seen[i].note);
+	free(sh->seen);
+	sh->seen = NULL;
+	sh->nseen = 0;
+	free(sh->lines);
+	sh->lines = NULL;
+	sh->nlines = 0;
+	circle_strmap_free(&sh->rows);
+}
+
 static int
 sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
@@ -325,6 +475,7 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_strmap_free(&sh->groups);
 	circle_strmap_free(&sh->sessions);
 	circle_strmap_free(&sh->members);
+	seen_free(sh);
 	json_decref(sh->held);
 	sh->held = json_array();
 	free(sh->batch);
@@ -380,6 +531,7 @@ circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_strmap_free(&sh.groups);
 	circle_strmap_free(&sh.sessions);
 	circle_strmap_free(&sh.members);
+	seen_free(&sh);
 	json_decref(sh.held);
 	free(sh.batch);
 	if (rc == -1)

@@ -254,11 +254,28 @@ test_handle_member(void **state)
 	handle_is("\xc8\x98" "tefan \xc8\x9a" "urcanu", 0, "stefan-t");
 	handle_is("\xc3\x9e\xc3\xb3ra", 0, "thora");
 	handle_is("\xc5\x93uvre \xc5\xbf", 0, "oeuvre-s");
-	handle_is("\xf0\x9f\x98\x80", 0, "member");
-	handle_is("\xf0\x9f\x98\x80\xf0\x9f\x8c\xb1", 0, "member");
-	handle_is("", 0, "member");
-	handle_is("   ", 0, "member");
-	handle_is("\xce\xa3\xce\xbf\xcf\x86\xce\xaf\xce\xb1", 0, "member");
+	/* Nothing to spell: the Unicode name of the first character. */
+	handle_is("\xf0\x9f\x98\x80", 0, "grinning-face");
+	handle_is("\xf0\x9f\x98\x80\xf0\x9f\x8c\xb1", 0, "grinning-face");
+	handle_is(" \xf0\x9f\x8c\xbb", 0, "sunflower");
+	handle_is("\xee\x80\x80", 0, "u-e000");	/* private use */
+	handle_is("", 0, "question-mark");
+	handle_is("   ", 0, "question-mark");
+	/* Other scripts, transliterated by ICU: Σοφία, 王芳, Дмитрий
+	 * Иванов, محمد, 김민준, Ελένη, Nguyễn Văn An, प्रिया शर्मा. */
+	handle_is("\xce\xa3\xce\xbf\xcf\x86\xce\xaf\xce\xb1", 0, "sophia");
+	handle_is("\xe7\x8e\x8b\xe8\x8a\xb3", 0, "wang-f");
+	handle_is("\xd0\x94\xd0\xbc\xd0\xb8\xd1\x82\xd1\x80\xd0\xb8\xd0\xb9 "
+	    "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2", 0, "dmitrij-i");
+	handle_is("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", 0, "mhmd");
+	handle_is("\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80", 0, "gimminjun");
+	handle_is("\xce\x95\xce\xbb\xce\xad\xce\xbd\xce\xb7", 0, "elene");
+	handle_is("Nguy\xe1\xbb\x85n V\xc4\x83n An", 0, "nguyen-a");
+	handle_is("\xe0\xa4\xaa\xe0\xa5\x8d\xe0\xa4\xb0\xe0\xa4\xbf\xe0\xa4\xaf"
+	    "\xe0\xa4\xbe \xe0\xa4\xb6\xe0\xa4\xb0\xe0\xa5\x8d\xe0\xa4\xae"
+	    "\xe0\xa4\xbe", 0, "priya-s");
+	/* Latin first, another script after: the whole name goes. */
+	handle_is("Ana \xe7\x8e\x8b", 0, "ana-w");
 	/* Handles start with a letter. */
 	handle_is("3 Doors", 0, "m-3-d");
 	handle_is("42", 0, "m-42");
@@ -278,11 +295,87 @@ test_handle_group(void **state)
 	handle_is("2nd Tuesday Group", 1, "g-2nd-tuesday-group");
 	handle_is("12 Steps", 1, "g-12-steps");
 	handle_is("2026", 1, "g-2026");
-	handle_is("\xf0\x9f\x8c\xb1", 1, "group");
-	handle_is("", 1, "group");
+	handle_is("\xf0\x9f\x8c\xb1", 1, "seedling");
+	handle_is("\xe2\x98\x85", 1, "black-star");
+	/* 周二小组: every syllable kept, as a group's words are. */
+	handle_is("\xe5\x91\xa8\xe4\xba\x8c\xe5\xb0\x8f\xe7\xbb\x84", 1,
+	    "zhou-er-xiao-zu");
 	/* Words that do not fit in 32 bytes are left off, not cut. */
 	handle_is("Parents of Young Adults Support Network Group", 1,
 	    "parents-of-young-adults-support");
+}
+
+static void
+clean_is(const char *s, const char *want)
+{
+	char	*c = circle_text_clean(s);
+
+	assert_string_equal(c, want);
+	free(c);
+}
+
+static void
+fold_is(const char *s, const char *want)
+{
+	char	*f = circle_name_fold(s);
+
+	assert_string_equal(f, want);
+	free(f);
+}
+
+/* NFC, runs of any white space one space, trimmed; controls left alone. */
+static void
+test_text_clean(void **state)
+{
+	clean_is("Kim Lee", "Kim Lee");
+	clean_is("  Kim   Lee  ", "Kim Lee");
+	clean_is("Kim\tLee", "Kim Lee");
+	clean_is("Kim\xc2\xa0Lee", "Kim Lee");		/* NO-BREAK SPACE */
+	clean_is("Kim\xe3\x80\x80Lee", "Kim Lee");	/* IDEOGRAPHIC SPACE */
+	clean_is("Kim \xe2\x80\xaf Lee", "Kim Lee");	/* NARROW NBSP */
+	/* Íona, decomposed (a Mac) and composed (Windows). */
+	clean_is("I\xcc\x81ona", "\xc3\x8dona");
+	clean_is("\xc3\x8dona", "\xc3\x8dona");
+	clean_is("Zoe\xcc\x88 \xc2\xa0 ", "Zo\xc3\xab");
+	/* Line ends and controls stay, for the checks to refuse. */
+	clean_is("Kim\nLee", "Kim\nLee");
+	clean_is("Kim\xc2\x85Lee", "Kim\xc2\x85Lee");
+	clean_is("Kim\xe2\x80\xa8Lee", "Kim\xe2\x80\xa8Lee");
+	clean_is("", "");
+}
+
+/* Case, accents and spacing aside; the marks of other scripts kept. */
+static void
+test_name_fold(void **state)
+{
+	fold_is("Iona Ni Bhriain", "iona ni bhriain");
+	fold_is("\xc3\x8dona N\xc3\xad Bhriain", "iona ni bhriain");
+	fold_is("I\xcc\x81ona\xc2\xa0\xc2\xa0N\xc3\xad  BHRIAIN ",
+	    "iona ni bhriain");
+	fold_is("O\xe2\x80\x99Neil", "o'neil");
+	fold_is("Stra\xc3\x9f" "e", "strasse");
+	fold_is("\xce\x95\xce\xbb\xce\xad\xce\xbd\xce\xb7",
+	    "\xce\xb5\xce\xbb\xce\xb5\xce\xbd\xce\xb7");	/* ελενη */
+	/* が is not か: a Japanese voicing mark is part of the name. */
+	fold_is("\xe3\x81\x8c", "\xe3\x81\x8c");
+	/* कुमार keeps its vowel sign (a mark of Devanagari). */
+	fold_is("\xe0\xa4\x95\xe0\xa5\x81\xe0\xa4\xae\xe0\xa4\xbe\xe0\xa4\xb0",
+	    "\xe0\xa4\x95\xe0\xa5\x81\xe0\xa4\xae\xe0\xa4\xbe\xe0\xa4\xb0");
+	fold_is("\xef\xbc\xab\xef\xbd\x89\xef\xbd\x8d", "kim");	/* fullwidth */
+}
+
+/* Root order: Íona before Zoë, Émile among the Es, case aside. */
+static void
+test_name_cmp(void **state)
+{
+	assert_true(circle_name_cmp("\xc3\x8dona", "Zo\xc3\xab") < 0);
+	assert_true(circle_name_cmp("\xc3\x89mile", "Zach") < 0);
+	assert_true(circle_name_cmp("Emma", "\xc3\x89mile") > 0);
+	assert_true(circle_name_cmp("Zach", "Zo\xc3\xab") < 0);
+	assert_true(circle_name_cmp("bo", "Bo") == 0);
+	assert_true(circle_name_cmp("Group 2", "Group 10") < 0);
+	assert_true(circle_name_cmp("Zo\xc3\xab", "\xe7\x8e\x8b\xe8\x8a\xb3") < 0);
+	assert_true(circle_name_cmp(NULL, "a") < 0);
 }
 
 static void
@@ -579,6 +672,9 @@ main(void)
 		cmocka_unit_test(test_handle_member),
 		cmocka_unit_test(test_handle_group),
 		cmocka_unit_test(test_handle_valid),
+		cmocka_unit_test(test_text_clean),
+		cmocka_unit_test(test_name_fold),
+		cmocka_unit_test(test_name_cmp),
 		cmocka_unit_test(test_email_valid),
 		cmocka_unit_test(test_phone_valid),
 		cmocka_unit_test(test_url_valid),

@@ -1,0 +1,256 @@
+#!/bin/sh
+test_description='names: one spelling (NFC, spaces), folded matching, handles in every script, collation'
+. "$(dirname "$0")/test-lib.sh"
+
+# count TABLE [WHERE]: the number of rows, from the database itself.
+count() {
+	test_sql "SELECT count(*) FROM $1${2:+ WHERE $2}"
+}
+
+# name_of HANDLE: the stored name, as hex bytes (so NFC shows).
+name_hex() {
+	test_sql "SELECT hex(display_name) FROM member WHERE handle = '$1'"
+}
+
+NBSP=$(printf '\302\240')
+IDSP=$(printf '\343\200\200')
+# Íona Ní Bhriain, composed (NFC) and decomposed (NFD, as a Mac types it).
+IONA_NFC=$(printf '\303\215ona N\303\255 Bhriain')
+IONA_NFD=$(printf 'I\314\201ona Ni\314\201 Bhriain')
+
+test_expect_success 'setup: a fresh database' '
+	test_fresh_db
+'
+
+test_expect_success 'add stores a name with NBSP, tabs and runs of spaces as one spaced' '
+	circle roster add "  Kim${NBSP}${NBSP}Lee  " >out &&
+	echo kim-l >expect &&
+	test_cmp expect out &&
+	test "$(name_hex kim-l)" = "$(printf "Kim Lee" | od -An -tx1 |
+	    tr -d " \n" | tr a-f A-F)" &&
+	circle roster add "$(printf "Ann\tMarie${IDSP}Byrne")" >out &&
+	test "$(test_sql "SELECT display_name FROM member WHERE
+	    handle = '\''ann-b'\''")" = "Ann Marie Byrne"
+'
+
+test_expect_success 'add stores a decomposed (NFD) name composed (NFC)' '
+	circle roster add "$IONA_NFD" >out &&
+	echo iona-b >expect &&
+	test_cmp expect out &&
+	test "$(test_sql "SELECT display_name FROM member WHERE
+	    handle = '\''iona-b'\''")" = "$IONA_NFC"
+'
+
+test_expect_success 'edit stores the name and full name clean too' '
+	circle roster edit --name "Kim${NBSP}  Lee" \
+	    --full-name "$(printf "Kim\tJ.  Lee")" kim-l &&
+	test "$(test_sql "SELECT full_name FROM member WHERE
+	    handle = '\''kim-l'\''")" = "Kim J. Lee" &&
+	test "$(test_sql "SELECT display_name FROM member WHERE
+	    handle = '\''kim-l'\''")" = "Kim Lee"
+'
+
+test_expect_success 'a name with a control character is still refused, not squeezed' '
+	test_expect_code 65 circle roster add "$(printf "Kim\302\205Lee")" \
+	    2>err &&
+	test_expect_code 65 circle roster add "$(printf "Kim\342\200\250Lee")" \
+	    2>>err &&
+	test "$(count member "display_name LIKE '\''Kim%Lee'\''")" = 1
+'
+
+test_expect_success 'import: NBSP, spaces and NFD spellings of people on the roster add nobody' '
+	{
+		echo name,pronouns &&
+		echo "Kim${NBSP}Lee,they/them" &&
+		echo "  Kim   Lee  ," &&
+		echo "$IONA_NFD,she/her"
+	} >names.csv &&
+	n=$(count member) &&
+	circle roster import names.csv >out &&
+	test "$(count member)" = "$n" &&
+	test "$(test_sql "SELECT pronouns FROM member WHERE
+	    handle = '\''iona-b'\''")" = she/her &&
+	circle roster import names.csv >out &&
+	test "$(count member)" = "$n"
+'
+
+test_expect_success 'a group name is stored clean' '
+	circle group add --handle tc --tz Europe/Dublin \
+	    "Tuesday${NBSP}${NBSP}Circle " >/dev/null &&
+	test "$(test_sql "SELECT name FROM grp WHERE handle = '\''tc'\''")" = \
+	    "Tuesday Circle"
+'
+
+test_expect_success 'a group file names its facilitator by any spelling of the name' '
+	cat >g.yaml <<-EOF &&
+	name: Wednesday Circle
+	handle: wc
+	tz: Europe/Dublin
+	facilitators: ["iona  ni bhriain"]
+	EOF
+	circle group import g.yaml >out &&
+	test "$(test_sql "SELECT m.handle FROM membership p JOIN member m ON
+	    m.id = p.member_id JOIN grp g ON g.id = p.grp_id WHERE
+	    g.handle = '\''wc'\'' AND p.role = '\''facilitator'\''")" = iona-b
+'
+
+# Folded matching: case, accents and spacing aside.
+test_expect_success 'show finds a person by their name folded' '
+	for ref in "iona ni bhriain" "IONA${NBSP}NI  BHRIAIN" "$IONA_NFD" \
+	    "Iona Ni Bhriain"; do
+		circle roster show "$ref" >out &&
+		grep -q "^handle	iona-b$" out || return 1
+	done
+'
+
+test_expect_success 'a prefix of the folded name is enough' '
+	circle roster show "ion" >out &&
+	grep -q "^handle	iona-b$" out
+'
+
+test_expect_success 'a name folded is ambiguous when two people share it' '
+	circle roster add "Kím Lee" >/dev/null &&
+	test_expect_code 1 circle roster show "kim lee" 2>err &&
+	grep -q "ambiguous: kim-l (Kim Lee), kim-lee (Kím Lee)" err
+'
+
+test_expect_success 'an exact spelling still wins over a folded one' '
+	circle roster show "Kím Lee" >out &&
+	grep -q "^handle	kim-lee$" out
+'
+
+test_expect_success 'a database whose names are not NFC still matches them' '
+	"$SQLITE3" "$CIRCLE_DB" "UPDATE member SET display_name =
+	    '\''$IONA_NFD'\'' WHERE handle = '\''iona-b'\''" &&
+	test "$(name_hex iona-b)" != "$(test_sql "SELECT hex('\''$IONA_NFC'\'')")" &&
+	circle roster show "$IONA_NFC" >out &&
+	grep -q "^handle	iona-b$" out &&
+	circle roster show "iona ni bhriain" >out &&
+	grep -q "^handle	iona-b$" out
+'
+
+# Handles in every script.
+test_expect_success 'names in other scripts get transliterated handles' '
+	cat >expect <<-\EOF &&
+	wang-f
+	dmitrij-i
+	mhmd
+	gimminjun
+	elene
+	priya-s
+	yamada-t
+	EOF
+	for n in 王芳 "Дмитрий Иванов" محمد 김민준 Ελένη "प्रिया शर्मा" \
+	    "やまだ たろう"; do
+		circle roster add "$n" || return 1
+	done >out &&
+	test_cmp expect out &&
+	! grep -qx "member\|group" out
+'
+
+test_expect_success 'the same name again gets the whole name, then a number' '
+	circle roster add 王芳 >out &&
+	echo wang-fang >expect &&
+	test_cmp expect out &&
+	circle roster add 王芳 >out &&
+	echo wang-f-2 >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a name with nothing to spell is named after its character, uniquely' '
+	circle roster add 🌻 >out &&
+	circle roster add 🌻 >>out &&
+	circle roster add ★ >>out &&
+	cat >expect <<-\EOF &&
+	sunflower
+	sunflower-2
+	black-star
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'a group named in another script gets a transliterated handle' '
+	circle group add --tz Asia/Shanghai 周二小组 >out &&
+	echo zhou-er-xiao-zu >expect &&
+	test_cmp expect out
+'
+
+# Order.
+test_expect_success 'setup: a roster to sort' '
+	circle --db sort.db init >/dev/null &&
+	for n in Zoë Zach 王芳 Íona Émile "ann lee" "Ann Lee" Åsa Bo; do
+		circle --db sort.db roster add "$n" >/dev/null || return 1
+	done
+'
+
+test_expect_success 'roster list sorts by Unicode collation: Íona before Zoë, CJK last' '
+	circle --db sort.db roster list | cut -f1,2 >out &&
+	cat >expect <<-\EOF &&
+	ann-l	ann lee
+	ann-lee	Ann Lee
+	asa	Åsa
+	bo	Bo
+	emile	Émile
+	iona	Íona
+	zach	Zach
+	zoe	Zoë
+	wang-f	王芳
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'a Swedish locale sorts Å after Z' '
+	LC_ALL=sv_SE.UTF-8 circle --db sort.db roster list | cut -f2 >out &&
+	cat >expect <<-\EOF &&
+	ann lee
+	Ann Lee
+	Bo
+	Émile
+	Íona
+	Zach
+	Zoë
+	Åsa
+	王芳
+	EOF
+	test_cmp expect out &&
+	LC_ALL= LANG=C.UTF-8 LC_COLLATE=sv_SE.UTF-8 \
+	    circle --db sort.db roster list | cut -f2 >out &&
+	test_cmp expect out
+'
+
+test_expect_success 'the group list sorts by name the same way' '
+	for n in "Zoë’s group" "Íona’s group" "Group 10" "Group 2"; do
+		circle --db sort.db group add --tz Europe/Dublin "$n" \
+		    >/dev/null || return 1
+	done &&
+	circle --db sort.db group list | cut -f2 >out &&
+	cat >expect <<-\EOF &&
+	Group 2
+	Group 10
+	Íona’s group
+	Zoë’s group
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'the members export goes by the same order' '
+	for h in $(circle --db sort.db roster list | cut -f1); do
+		circle --db sort.db roster join "$h" group-2 || return 1
+	done &&
+	circle --db sort.db export csv --all members >out.csv &&
+	sed 1d out.csv | cut -d, -f2 >out &&
+	cat >expect <<-\EOF &&
+	ann lee
+	Ann Lee
+	Åsa
+	Bo
+	Émile
+	Íona
+	Zach
+	Zoë
+	王芳
+	EOF
+	test_cmp expect out
+'
+
+test_done

@@ -1,0 +1,169 @@
+#!/bin/sh
+test_description='circle attend: one person one row: walk-in did-you-mean, sign-in duplicates, names as typed'
+. "$(dirname "$0")/test-lib.sh"
+
+# count TABLE [WHERE]: the number of rows, from the database itself.
+count() {
+	test_sql "SELECT count(*) FROM $1${2:+ WHERE $2}"
+}
+
+# mark_of DATE HANDLE: the stored mark at group tc's session that day.
+mark_of() {
+	test_sql "SELECT a.status FROM attendance a JOIN session s ON
+	    s.id = a.session_id JOIN member m ON m.id = a.member_id WHERE
+	    substr(s.local_start, 1, 10) = '$1' AND m.handle = '$2'"
+}
+
+NBSP=$(printf '\302\240')
+IONA_NFC=$(printf '\303\215ona N\303\255 Bhriain')
+IONA_NFD=$(printf 'I\314\201ona Ni\314\201 Bhriain')
+
+test_expect_success 'setup: a group with four past sessions and three members' '
+	test_fresh_db &&
+	circle group add --handle tc --tz Europe/Dublin "Tuesday Circle" \
+	    >/dev/null &&
+	circle session plan --group tc --name wk --every week --on tuesday \
+	    --at 19:00 --from 2026-03-03 --count 4 >/dev/null &&
+	for n in "$IONA_NFC" "Kim Lee" "Zoë Smith"; do
+		h=$(circle roster add "$n") &&
+		circle roster join --on 2026-01-01 "$h" tc || return 1
+	done &&
+	test "$(circle roster list | cut -f1 | tr "\n" " ")" = \
+	    "iona-b kim-l zoe-s "
+'
+
+# sign-in sheets
+
+test_expect_success 'a sheet names people as typed: NBSP, runs of spaces, NFD, case' '
+	{
+		echo "date,name,status" &&
+		echo "2026-03-10,$IONA_NFD,x" &&
+		echo "2026-03-10,kim${NBSP}lee,late" &&
+		echo "2026-03-10,  ZOE   SMITH ,x"
+	} >typed.csv &&
+	circle attend import --group tc typed.csv >out &&
+	echo "3 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test "$(mark_of 2026-03-10 iona-b)" = present &&
+	test "$(mark_of 2026-03-10 kim-l)" = late &&
+	test "$(mark_of 2026-03-10 zoe-s)" = present &&
+	test "$(count member)" = 3
+'
+
+test_expect_success 'a check-in form names people as typed too' '
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
+	{
+		echo "Timestamp,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" &&
+		echo "2026/03/10 19:05:00,$IONA_NFD,6,4,Yes" &&
+		echo "2026/03/10 19:06:00,zoe${NBSP}${NBSP}SMITH ,5,5,Yes"
+	} >form.csv &&
+	circle checkin import --survey checkin --group tc form.csv >out &&
+	circle checkin list --group tc | cut -f4 | sort >out &&
+	printf "iona-b\nzoe-s\n" >expect &&
+	test_cmp expect out
+'
+
+# walk-in
+
+test_expect_success 'walk-in of a name on the roster, case, accents and spacing aside, is refused' '
+	circle db dump >before &&
+	for n in "iona ni bhriain" "IONA${NBSP}NÍ  BHRIAIN" "$IONA_NFD" \
+	    "$IONA_NFC"; do
+		test_expect_code 65 circle attend walk-in --group tc \
+		    --session 2026-03-03 "$n" 2>err &&
+		echo "circle-attend: walk-in: \"$n\" is on the roster already; did you mean iona-b? give --new to add another person" >expect &&
+		test_cmp expect err || return 1
+	done &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'walk-in matches a full name too, and names every match' '
+	circle roster edit --full-name "Kimberly Lee" kim-l &&
+	test_expect_code 65 circle attend walk-in --group tc \
+	    --session 2026-03-03 "kimberly lee" 2>err &&
+	grep -q "did you mean kim-l?" err &&
+	circle roster add "Kím Lee" >/dev/null &&
+	test_expect_code 65 circle attend walk-in --group tc \
+	    --session 2026-03-03 "kim lee" 2>err &&
+	grep -q "did you mean kim-l or kim-lee?" err
+'
+
+test_expect_success 'walk-in --new adds another person of that name' '
+	circle attend walk-in --group tc --session 2026-03-03 --new \
+	    "iona  ni bhriain" >out &&
+	echo iona-ni-bhriain >expect &&
+	test_cmp expect out &&
+	test "$(test_sql "SELECT display_name FROM member WHERE
+	    handle = '\''iona-ni-bhriain'\''")" = "iona ni bhriain" &&
+	test "$(mark_of 2026-03-03 iona-ni-bhriain)" = present &&
+	test "$(mark_of 2026-03-03 iona-b)" = ""
+'
+
+test_expect_success 'walk-in of a new name still adds them' '
+	circle attend walk-in --group tc --session 2026-03-03 "Sam Walker" \
+	    >out &&
+	echo sam-w >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a person twice for one session with different marks: refused, both lines named' '
+	cat >dup.csv <<-\EOF &&
+	date,handle,name,status
+	2026-03-17,zoe-s,,x
+	2026-03-17,kim-l,,x
+	2026-03-17,,zoë smith,absent
+	EOF
+	circle db dump >before &&
+	test_expect_code 65 circle attend import --group tc dup.csv 2>err &&
+	echo "circle-attend: dup.csv:4: zoe-s twice for tc 2026-03-17T19:00: absent here, present on line 2 (give one row a person a session)" >expect &&
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'the same mark with another note is refused too' '
+	cat >notes.csv <<-\EOF &&
+	date,handle,status,note
+	2026-03-17,zoe-s,x,first
+	2026-03-17,zoe-s,present,second
+	EOF
+	test_expect_code 65 circle attend import --group tc notes.csv 2>err &&
+	grep -q "notes.csv:3: zoe-s twice .*: note \"second\" here, \"first\" on line 2" err
+'
+
+test_expect_success 'rows that agree are one mark; the sheet imported twice changes nothing' '
+	cat >agree.csv <<-EOF &&
+	date,handle,name,status,note
+	2026-03-17,zoe-s,,x,
+	2026-03-17,,Zoë${NBSP}Smith,present,bus
+	2026-03-17,kim-l,,late,
+	2026-03-17,kim-l,,l,
+	EOF
+	circle attend import --group tc agree.csv >out &&
+	echo "3 marked, 1 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test "$(mark_of 2026-03-17 zoe-s)" = present &&
+	test "$(test_sql "SELECT note FROM attendance a JOIN member m ON
+	    m.id = a.member_id WHERE m.handle = '\''zoe-s'\'' AND
+	    a.note IS NOT NULL")" = bus &&
+	circle db dump >before &&
+	circle attend import --group tc agree.csv >out &&
+	echo "0 marked, 4 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'one person at two sessions in one sheet is no duplicate' '
+	cat >two.csv <<-\EOF &&
+	date,handle,status
+	2026-03-24,zoe-s,x
+	2026-03-10,zoe-s,x
+	EOF
+	circle attend import --group tc two.csv >out &&
+	echo "1 marked, 1 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out
+'
+
+test_done
