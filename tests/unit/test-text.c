@@ -111,6 +111,25 @@ test_utf8_width(void **state)
 }
 
 static void
+test_utf8_cut(void **state)
+{
+	/* Whole characters that fit in the columns, in bytes. */
+	assert_int_equal(circle_utf8_cut("Alex Rivera", 4), 4);
+	assert_int_equal(circle_utf8_cut("Alex", 10), 4);
+	assert_int_equal(circle_utf8_cut("Alex", 0), 0);
+	/* "Zoë": ë is two bytes and one column. */
+	assert_int_equal(circle_utf8_cut("Zo\xc3\xab!", 3), 4);
+	/* A wide character that would straddle the edge is left out. */
+	assert_int_equal(circle_utf8_cut("\xe6\x97\xa5\xe6\x9c\xac", 3), 3);
+	assert_int_equal(circle_utf8_cut("\xe6\x97\xa5\xe6\x9c\xac", 4), 6);
+	/* A combining accent stays with its letter: "Jose\u0301 L". */
+	assert_int_equal(circle_utf8_cut("Jose\xcc\x81 L", 4), 6);
+	assert_int_equal(circle_utf8_cut("Jose\xcc\x81 L", 3), 3);
+	/* A byte that is not UTF-8 takes a column, as in the width. */
+	assert_int_equal(circle_utf8_cut("a\xff" "b", 2), 2);
+}
+
+static void
 test_has_control(void **state)
 {
 	assert_false(circle_has_control("line one\nline\ttwo"));
@@ -574,6 +593,7 @@ main(void)
 		cmocka_unit_test(test_text_visible),
 		cmocka_unit_test(test_utf8_valid_bad),
 		cmocka_unit_test(test_utf8_width),
+		cmocka_unit_test(test_utf8_cut),
 		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_check_text),
 		cmocka_unit_test(test_handle_member),
