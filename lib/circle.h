@@ -215,6 +215,7 @@ struct circle_out *circle_out_record(FILE *, enum circle_format,
 	    const struct circle_col *, size_t);
 void	 circle_out_row(struct circle_out *, const char *const *);
 int	 circle_out_finish(struct circle_out *);
+void	 circle_out_term(struct circle_out *, int, int);
 size_t	 circle_out_rows(const struct circle_out *);
 void	 circle_csv_cell(FILE *, const char *, int);
 
