@@ -290,7 +290,7 @@ prep_marks(const struct circle_prep_member *m, char *buf, size_t size)
 }
 
 static void
-prep_members(const struct circle_prep *p, int md, FILE *out)
+prep_members(const struct circle_prep *p, int md, int columns, FILE *out)
 {
 	struct circle_out	*o;
 	const char		*v[8];
@@ -304,6 +304,8 @@ prep_members(const struct circle_prep *p, int md, FILE *out)
 		return;
 	o = circle_out_new(fp, md ? CIRCLE_FMT_MD : CIRCLE_FMT_TABLE,
 	    prep_cols, 8);
+	/* Indented by two; no colour: the sheet is made visible whole. */
+	circle_out_term(o, columns > 2 ? columns - 2 : 0, 0);
 	for (i = 0; i < p->nmembers; i++) {
 		snprintf(missed, sizeof missed, "%d", p->members[i].missed);
 		prep_marks(&p->members[i], marks, sizeof marks);
@@ -336,7 +338,7 @@ prep_members(const struct circle_prep *p, int md, FILE *out)
 }
 
 static void
-prep_text(const struct circle_prep *p, int md, FILE *out)
+prep_text(const struct circle_prep *p, int md, int columns, FILE *out)
 {
 	const struct circle_session	*s = &p->session;
 	const char			*h = md ? "## " : "";
@@ -364,7 +366,7 @@ prep_text(const struct circle_prep *p, int md, FILE *out)
 
 	fprintf(out, "\n%sExpected (%zu)\n\n", h, p->nmembers);
 	if (p->nmembers > 0)
-		prep_members(p, md, out);
+		prep_members(p, md, columns, out);
 	if (p->nmembers == 0)
 		fprintf(out, "  nobody yet (circle roster join MEMBER %s)\n",
 		    s->group);
@@ -407,17 +409,17 @@ prep_text(const struct circle_prep *p, int md, FILE *out)
  * notes and follow-up reasons are people's text.
  */
 static void
-prep_print(const struct circle_prep *p, int md)
+prep_print(const struct circle_prep *p, int md, int columns)
 {
 	char	*buf = NULL;
 	size_t	 len = 0;
 	FILE	*fp;
 
 	if ((fp = open_memstream(&buf, &len)) == NULL) {
-		prep_text(p, md, stdout);
+		prep_text(p, md, columns, stdout);
 		return;
 	}
-	prep_text(p, md, fp);
+	prep_text(p, md, columns, fp);
 	if (fclose(fp) == 0)
 		tool_print_text(stdout, buf);
 	free(buf);
@@ -505,10 +507,11 @@ session_prep(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_prep_get(db, tool_opt(t, 'g'), argv[0], &p, &t->err) == -1)
 		return tool_fail(t);
+	tool_pager(t);
 	if (t->fmt == CIRCLE_FMT_JSON)
 		prep_json(&p);
 	else
-		prep_print(&p, t->fmt == CIRCLE_FMT_MD);
+		prep_print(&p, t->fmt == CIRCLE_FMT_MD, tool_columns(t));
 	circle_prep_release(&p);
 	return 0;
 }

@@ -185,15 +185,54 @@ show_manual(const char *tool)
 	return run_tool(tool, margv);
 }
 
+/*
+ * argv[i...] for the tool, with the options for the terminal given before
+ * it (--no-pager, --color) after its name, where the tool reads them.
+ */
+static char **
+tool_argv(int argc, char **argv, int i, char *const *term, size_t nterm)
+{
+	char	**v;
+	size_t	  n = 0, k;
+
+	v = circle_xcalloc((size_t)(argc - i) + nterm + 1, sizeof *v);
+	v[n++] = argv[i];
+	for (k = 0; k < nterm; k++)
+		v[n++] = term[k];
+	while (++i < argc)
+		v[n++] = argv[i];
+	return v;
+}
+
+/* --no-pager and --color[=WHEN]: options of the terminal, for the tool. */
+static int
+is_term_option(const char *arg)
+{
+	return strcmp(arg, "--no-pager") == 0 || strcmp(arg, "--color") == 0 ||
+	    strncmp(arg, "--color=", 8) == 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	static char	*init_argv[] = { "circle-db", "init", NULL };
 	const char	*db;
+	char		*term[8];
+	size_t		 nterm = 0;
 	int		 i = 1;
 
-	/* --db FILE before the tool reaches it through the environment. */
-	while (i < argc && strncmp(argv[i], "--db", 4) == 0) {
+	/*
+	 * --db FILE before the tool reaches it through the environment, the
+	 * terminal's options on its command line.
+	 */
+	while (i < argc && (strncmp(argv[i], "--db", 4) == 0 ||
+	    is_term_option(argv[i]))) {
+		if (is_term_option(argv[i])) {
+			if (nterm < sizeof term / sizeof term[0])
+				term[nterm++] = argv[i];
+			i++;
+			continue;
+		}
 		if (argv[i][4] == '=')
 			db = argv[i] + 5;
 		else if (argv[i][4] == '\0' && i + 1 < argc)
@@ -242,5 +281,5 @@ main(int argc, char **argv)
 	}
 	if (!is_tool(argv[i]))
 		return unknown_tool(argv[i]);
-	return run_tool(argv[i], argv + i);
+	return run_tool(argv[i], tool_argv(argc, argv, i, term, nterm));
 }

@@ -6,11 +6,15 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +28,9 @@ enum {
 	OPT_FORMAT,
 	OPT_JSON,
 	OPT_HELP,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_COLOR,
+	OPT_NO_PAGER
 };
 
 static const struct option common_opts[] = {
@@ -33,6 +39,8 @@ static const struct option common_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "no-pager", no_argument, NULL, OPT_NO_PAGER },
 };
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
 
@@ -164,7 +172,8 @@ tool_help(struct tool *t)
 		printf("      %s\n", v->summary);
 	}
 	printf("\nCommon options: --db FILE, --format table|tsv|csv|json|jsonl,"
-	    " --json, --help, --version\nSee circle-%s(1).\n", t->name);
+	    " --json, --help, --version,\n  --color[=auto|always|never], "
+	    "--no-pager\nSee circle-%s(1).\n", t->name);
 }
 
 /* Handle one of the common options; -1 and an exit status on error. */
@@ -205,6 +214,20 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 		printf("%s %s\n", t->progname, PACKAGE_VERSION);
 		*status = 0;
 		return -1;
+	case OPT_COLOR:
+		/* --color alone is always, as in git and ls. */
+		t->color = arg != NULL ? arg : "always";
+		if (strcmp(t->color, "auto") != 0 &&
+		    strcmp(t->color, "always") != 0 &&
+		    strcmp(t->color, "never") != 0) {
+			*status = tool_error(t, CIRCLE_EUSAGE, "--color=%s: "
+			    "expected auto, always or never", arg);
+			return -1;
+		}
+		return 0;
+	case OPT_NO_PAGER:
+		t->no_pager = 1;
+		return 0;
 	}
 	return 1;
 }
@@ -395,6 +418,217 @@ tool_db(struct tool *t, int flags)
 	return t->db;
 }
 
+/*
+ * The pager, as git runs one: started when a tool's output begins on a
+ * terminal, fed through a pipe that stands in for stdout (and stderr, when
+ * that is the terminal too), and waited for before the tool exits, so that
+ * the shell's prompt comes back after it.  A reader who quits it early
+ * ends the output quietly: SIGPIPE is ignored and the write error that
+ * follows is not one.
+ */
+static pid_t	pager_pid = -1;
+static int	pager_saved[3] = { -1, -1, -1 };	/* stdout, stderr */
+
+/* $CIRCLE_PAGER, else $PAGER, else less -FRX; "" or cat: none. */
+static const char *
+pager_command(void)
+{
+	const char	*p;
+
+	if ((p = getenv("CIRCLE_PAGER")) == NULL &&
+	    (p = getenv("PAGER")) == NULL)
+		p = "less -FRX";
+	return p;
+}
+
+/*
+ * In the child: run the pager, through sh(1) when the command has more
+ * than words in it; if it cannot be run, say why on status_fd.
+ */
+static void
+pager_exec(const char *cmd, int status_fd)
+{
+	char	*argv[32], *copy, *save;
+	int	 n = 0, e;
+
+	if (getenv("LESS") == NULL)
+		setenv("LESS", "FRX", 1);
+	if (getenv("LV") == NULL)
+		setenv("LV", "-c", 1);
+	if (strpbrk(cmd, "|&;<>()$`\\\"'*?[#~=%\n") != NULL)
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+	else {
+		copy = circle_xstrdup(cmd);
+		for (argv[n] = strtok_r(copy, " \t", &save); argv[n] != NULL &&
+		    n < 31; argv[++n] = strtok_r(NULL, " \t", &save))
+			continue;
+		argv[n] = NULL;
+		if (n > 0)
+			execvp(argv[0], argv);
+	}
+	e = errno;
+	if (write(status_fd, &e, sizeof e) == -1)
+		_exit(127);
+	_exit(127);
+}
+
+/* Give stdout and stderr back to the terminal and wait for the pager. */
+static void
+pager_wait(void)
+{
+	int	i;
+
+	if (pager_pid == -1)
+		return;
+	for (i = 1; i <= 2; i++) {
+		if (pager_saved[i] != -1) {
+			dup2(pager_saved[i], i);
+			close(pager_saved[i]);
+			pager_saved[i] = -1;
+		}
+	}
+	while (waitpid(pager_pid, NULL, 0) == -1 && errno == EINTR)
+		continue;
+	pager_pid = -1;
+}
+
+static void
+pager_at_exit(void)
+{
+	fflush(stdout);
+	pager_wait();
+}
+
+/* Interrupted while paging: let the pager finish, then die of sig. */
+static void
+pager_signal(int sig)
+{
+	pager_wait();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* The terminal's width: $COLUMNS, else the window's, else 0 (none). */
+int
+tool_columns(const struct tool *t)
+{
+	static int	 cols = -1;
+	struct winsize	 ws;
+	const char	*env;
+	char		*end;
+	long		 n;
+
+	if (cols != -1)
+		return cols;
+	cols = 0;
+	if (!t->tty)
+		return cols;
+	if ((env = getenv("COLUMNS")) != NULL && *env != '\0') {
+		n = strtol(env, &end, 10);
+		if (*end == '\0' && n > 0 && n <= 100000)
+			return cols = (int)n;
+	}
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		cols = ws.ws_col;
+	return cols;
+}
+
+/*
+ * Start the pager if stdout is a terminal and none was asked away; a tool
+ * calls it before its first line of output (tool_out does).
+ */
+void
+tool_pager(struct tool *t)
+{
+	static int	 tried;
+	const char	*cmd;
+	int		 fds[2], st[2], e, i;
+	ssize_t		 n;
+	pid_t		 pid;
+
+	if (tried || !t->tty || t->no_pager)
+		return;
+	tried = 1;
+	cmd = pager_command();
+	if (*cmd == '\0' || strcmp(cmd, "cat") == 0)
+		return;
+	(void)tool_columns(t);	/* while stdout is the terminal */
+	fflush(stdout);
+	if (pipe(fds) == -1)
+		return;
+	if (pipe2(st, O_CLOEXEC) == -1) {
+		close(fds[0]);
+		close(fds[1]);
+		return;
+	}
+	if ((pid = fork()) == -1) {
+		for (i = 0; i < 2; i++) {
+			close(fds[i]);
+			close(st[i]);
+		}
+		return;
+	}
+	if (pid == 0) {
+		close(fds[1]);
+		close(st[0]);
+		if (dup2(fds[0], STDIN_FILENO) == -1)
+			_exit(127);
+		close(fds[0]);
+		pager_exec(cmd, st[1]);
+	}
+	close(fds[0]);
+	close(st[1]);
+	while ((n = read(st[0], &e, sizeof e)) == -1 && errno == EINTR)
+		continue;
+	close(st[0]);
+	if (n == sizeof e) {
+		waitpid(pid, NULL, 0);
+		close(fds[1]);
+		tool_warn(t, "warning: cannot run the pager \"%s\": %s", cmd,
+		    strerror(e));
+		return;
+	}
+	for (i = 1; i <= 2; i++) {
+		if (i == 2 && !isatty(STDERR_FILENO))
+			break;
+		pager_saved[i] = fcntl(i, F_DUPFD_CLOEXEC, 3);
+		dup2(fds[1], i);
+	}
+	close(fds[1]);
+	pager_pid = pid;
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, pager_signal);
+	signal(SIGHUP, pager_signal);
+	signal(SIGTERM, pager_signal);
+	signal(SIGQUIT, pager_signal);
+	atexit(pager_at_exit);
+}
+
+/*
+ * Colour for a table: --color, else on a terminal unless NO_COLOR is set
+ * (and not empty) or TERM is dumb.
+ */
+int
+tool_color(const struct tool *t)
+{
+	const char	*env;
+
+	if (t->color != NULL && strcmp(t->color, "auto") != 0)
+		return strcmp(t->color, "always") == 0;
+	if (!t->tty)
+		return 0;
+	if ((env = getenv("NO_COLOR")) != NULL && *env != '\0')
+		return 0;
+	return (env = getenv("TERM")) == NULL || strcmp(env, "dumb") != 0;
+}
+
+/* Fit o to the terminal, with colour when it has it. */
+void
+tool_term(struct tool *t, struct circle_out *o)
+{
+	circle_out_term(o, tool_columns(t), tool_color(t));
+}
+
 static enum circle_format
 format_of(const struct tool *t)
 {
@@ -406,13 +640,23 @@ format_of(const struct tool *t)
 struct circle_out *
 tool_out(struct tool *t, const struct circle_col *cols, size_t n)
 {
-	return circle_out_new(stdout, format_of(t), cols, n);
+	struct circle_out	*o;
+
+	tool_pager(t);
+	o = circle_out_new(stdout, format_of(t), cols, n);
+	tool_term(t, o);
+	return o;
 }
 
 struct circle_out *
 tool_record(struct tool *t, const struct circle_col *cols, size_t n)
 {
-	return circle_out_record(stdout, format_of(t), cols, n);
+	struct circle_out	*o;
+
+	tool_pager(t);
+	o = circle_out_record(stdout, format_of(t), cols, n);
+	tool_term(t, o);
+	return o;
 }
 
 /* lib's row callback for a report printed through tool_out(). */
@@ -428,7 +672,8 @@ tool_finish(struct tool *t, struct circle_out *o)
 {
 	size_t	rows = circle_out_rows(o);
 
-	if (circle_out_finish(o) == -1)
+	/* While paging, a write fails when the reader has quit: not an error. */
+	if (circle_out_finish(o) == -1 && pager_pid == -1)
 		return tool_error(t, CIRCLE_EIO, "write error: %s",
 		    strerror(errno));
 	return rows == 0 ? CIRCLE_EFAIL : 0;
@@ -481,11 +726,12 @@ end_command(struct tool *t, int status)
 	t->lists = NULL;
 	t->given = NULL;
 	t->nlists = t->ngiven = 0;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if ((fflush(stdout) != 0 || ferror(stdout)) && pager_pid == -1) {
 		if (status == 0 || status == CIRCLE_EFAIL)
 			status = tool_error(t, CIRCLE_EIO, "write error: %s",
 			    strerror(errno));
 	}
+	pager_wait();
 	return status;
 }
 
@@ -544,6 +790,9 @@ tool_main(struct tool *t, int argc, char **argv)
 		if (c == (int)NCOMMON)
 			return tool_error(t, CIRCLE_EUSAGE, "unknown option %s "
 			    "(see circle %s --help)", argv[i], t->name);
+		if (common_opts[c].has_arg == optional_argument &&
+		    (arg = strchr(argv[i], '=')) != NULL)
+			arg++;
 		if (common_opts[c].has_arg == required_argument) {
 			if ((arg = strchr(argv[i], '=')) != NULL)
 				arg++;

@@ -77,6 +77,8 @@ struct tool {
 	size_t			 ngiven;
 	const char		***lists;	/* owned: tool_values()'s */
 	size_t			 nlists;
+	const char		*color;		/* --color's word, or NULL */
+	int			 no_pager;	/* --no-pager */
 };
 
 int	 tool_main(struct tool *, int, char **);
@@ -103,5 +105,9 @@ struct circle_out *tool_record(struct tool *, const struct circle_col *,
 void	 tool_row(void *, const char *const *);
 int	 tool_finish(struct tool *, struct circle_out *);
 int	 tool_confirm(struct tool *, const char *, const char *);
+void	 tool_pager(struct tool *);
+int	 tool_color(const struct tool *);
+int	 tool_columns(const struct tool *);
+void	 tool_term(struct tool *, struct circle_out *);
 
 #endif
