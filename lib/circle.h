@@ -89,6 +89,7 @@ int	 circle_atomic_fclose(struct circle_atomic *, FILE *, int,
 int	 circle_utf8_valid(const char *, size_t, size_t *);
 int	 circle_utf8_width(const char *);
 size_t	 circle_utf8_cut(const char *, int);
+char	*circle_text_fold(const char *);
 int	 circle_has_control(const char *);
 #define CIRCLE_CTL_CR	0x1	/* carriage return allowed (a file's line ends) */
 size_t	 circle_control_at(const char *, size_t, int, unsigned int *);

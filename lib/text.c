@@ -11,6 +11,10 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
 #include "circle-priv.h"
 
 #define HANDLE_MAX	32
@@ -517,4 +521,77 @@ circle_utf8_cut(const char *s, int cols)
 		used += w;
 	}
 	return i;
+}
+
+/* NFKD of u[0..len) into a new buffer; *out_len its length. */
+static UChar *
+fold_decompose(const UChar *u, int32_t len, int32_t *out_len)
+{
+	const UNormalizer2	*nfkd;
+	UErrorCode		 err = U_ZERO_ERROR;
+	UChar			*d;
+	int32_t			 cap = len * 2 + 16, n;
+
+	if ((nfkd = unorm2_getNFKDInstance(&err)) == NULL || U_FAILURE(err))
+		return NULL;
+	for (;;) {
+		d = circle_xreallocarray(NULL, (size_t)cap, sizeof *d);
+		err = U_ZERO_ERROR;
+		n = unorm2_normalize(nfkd, u, len, d, cap, &err);
+		if (err != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		free(d);
+		cap = n + 1;
+	}
+	if (U_FAILURE(err)) {
+		free(d);
+		return NULL;
+	}
+	*out_len = n;
+	return d;
+}
+
+/*
+ * Text as a search compares it: compatibility forms decomposed (NFKD),
+ * accents and other combining marks dropped, case folded in full (ICU:
+ * "Straße" and "STRASSE" are one, "José" and "jose", "ﬁ" and "fi").
+ * Bytes that are not UTF-8 become U+FFFD.  The caller frees the result.
+ */
+char *
+circle_text_fold(const char *s)
+{
+	UErrorCode	 err = U_ZERO_ERROR;
+	UChar		*u, *d, *f;
+	UChar32		 c;
+	int32_t		 ulen, dlen, flen, i, k;
+	char		*out;
+
+	ulen = (int32_t)strlen(s) + 1;
+	u = circle_xreallocarray(NULL, (size_t)ulen, sizeof *u);
+	u_strFromUTF8WithSub(u, ulen, &ulen, s, -1, 0xfffd, NULL, &err);
+	if (U_FAILURE(err) || (d = fold_decompose(u, ulen, &dlen)) == NULL) {
+		free(u);
+		return circle_xstrdup(s);
+	}
+	free(u);
+	/* Drop the marks, in place. */
+	for (i = 0, k = 0; i < dlen;) {
+		U16_NEXT(d, i, dlen, c);
+		if (u_charType(c) != U_NON_SPACING_MARK)
+			U16_APPEND_UNSAFE(d, k, c);
+	}
+	/* Full case folding at most triples a character (U+0390). */
+	f = circle_xreallocarray(NULL, (size_t)k * 3 + 1, sizeof *f);
+	err = U_ZERO_ERROR;
+	flen = u_strFoldCase(f, k * 3 + 1, d, k, U_FOLD_CASE_DEFAULT, &err);
+	free(d);
+	out = circle_xreallocarray(NULL, (size_t)flen * 3 + 1, 1);
+	if (!U_FAILURE(err))
+		u_strToUTF8(out, flen * 3 + 1, NULL, f, flen, &err);
+	free(f);
+	if (U_FAILURE(err)) {
+		free(out);
+		return circle_xstrdup(s);
+	}
+	return out;
 }

@@ -129,6 +129,36 @@ test_utf8_cut(void **state)
 	assert_int_equal(circle_utf8_cut("a\xff" "b", 2), 2);
 }
 
+/* fold(s) is want; the copy freed. */
+static void
+fold_is(const char *s, const char *want)
+{
+	char	*f = circle_text_fold(s);
+
+	assert_string_equal(f, want);
+	free(f);
+}
+
+static void
+test_text_fold(void **state)
+{
+	fold_is("", "");
+	fold_is("Alex RIVERA", "alex rivera");
+	/* Accents gone, composed or not. */
+	fold_is("Jos\xc3\xa9 \xc3\x81lvarez", "jose alvarez");
+	fold_is("Jose\xcc\x81", "jose");
+	/* Full case folding: sharp s is ss; the fi ligature is fi. */
+	fold_is("Stra\xc3\x9f" "e", "strasse");
+	fold_is("\xef\xac\x81le", "file");
+	/* Full-width letters are letters. */
+	fold_is("\xef\xbc\xab\xef\xbc\xa9\xef\xbc\xad", "kim");
+	/* Other scripts stay as they are, but for case. */
+	fold_is("\xe5\xb1\xb1\xe7\x94\xb0", "\xe5\xb1\xb1\xe7\x94\xb0");
+	fold_is("\xce\x9f\xce\x94\xce\x9f\xce\xa3", "\xce\xbf\xce\xb4\xce\xbf\xcf\x83");
+	/* A byte that is not UTF-8 becomes U+FFFD, never a crash. */
+	fold_is("a\xff" "b", "a\xef\xbf\xbd" "b");
+}
+
 static void
 test_has_control(void **state)
 {
@@ -594,6 +624,7 @@ main(void)
 		cmocka_unit_test(test_utf8_valid_bad),
 		cmocka_unit_test(test_utf8_width),
 		cmocka_unit_test(test_utf8_cut),
+		cmocka_unit_test(test_text_fold),
 		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_check_text),
 		cmocka_unit_test(test_handle_member),
