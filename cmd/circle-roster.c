@@ -327,6 +327,55 @@ roster_import(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+/* The operands of a search as one text: every word must be found. */
+static char *
+search_text(int argc, char **argv)
+{
+	char	*text = NULL;
+	int	 i;
+
+	for (i = 0; i < argc; i++)
+		circle_xappend(&text, " ", "%s", argv[i]);
+	return text;
+}
+
+static int
+roster_search(struct tool *t, int argc, char **argv)
+{
+	static const struct circle_col cols[] = {
+		{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
+		{ "status", CIRCLE_COL_TEXT }, { "groups", CIRCLE_COL_TEXT },
+		{ "found in", CIRCLE_COL_TEXT },
+	};
+	struct circle_member_hit	*hits;
+	struct circle_out		*o;
+	struct circle_db		*db;
+	const char			*v[5];
+	char				*text;
+	size_t				 n, i;
+	int				 rc;
+
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	text = search_text(argc, argv);
+	rc = circle_member_search(db, tool_opt(t, 'g'), text, &hits, &n,
+	    &t->err);
+	free(text);
+	if (rc == -1)
+		return tool_fail(t);
+	o = tool_out(t, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++) {
+		v[0] = hits[i].m.handle;
+		v[1] = hits[i].m.display_name;
+		v[2] = hits[i].m.status;
+		v[3] = hits[i].m.groups;
+		v[4] = hits[i].found;
+		circle_out_row(o, v);
+	}
+	circle_member_hits_free(hits, n);
+	return tool_finish(t, o);
+}
+
 static int
 roster_forget(struct tool *t, int argc, char **argv)
 {
@@ -394,6 +443,11 @@ static const struct option import_opts[] = {
 	OPTION_END
 };
 
+static const struct option search_opts[] = {
+	OPTION_GROUP,
+	OPTION_END
+};
+
 static const struct option forget_opts[] = {
 	{ "yes", no_argument, NULL, 'y' },
 	OPTION_END
@@ -428,6 +482,9 @@ static const struct verb verbs[] = {
 	{ "import", "[--map COLUMN=FIELD]... [--group G] [--dry-run] [--yaml] "
 	    "FILE", "add or update people from a CSV or YAML file",
 	    roster_import, 0, import_opts, "m:g:ny", 1, 1 },
+	{ "search", "[--group G] TEXT...", "find people by words in their "
+	    "names, handle or notes (no case, no accents)", roster_search, 0,
+	    search_opts, "g:", 1, VERB_MANY },
 	{ "forget", "[--yes] MEMBER", "erase a person everywhere, for good",
 	    roster_forget, 0, forget_opts, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }

@@ -172,6 +172,49 @@ session_list(struct tool *t, int argc, char **argv)
 }
 
 static int
+session_search(struct tool *t, int argc, char **argv)
+{
+	static const struct circle_col cols[] = {
+		{ "id", CIRCLE_COL_INT }, { "group", CIRCLE_COL_TEXT },
+		{ "date", CIRCLE_COL_TEXT }, { "start", CIRCLE_COL_TEXT },
+		{ "status", CIRCLE_COL_TEXT }, { "topic", CIRCLE_COL_TEXT },
+		{ "found in", CIRCLE_COL_TEXT },
+	};
+	struct circle_session_hit	*hits;
+	struct circle_out		*o;
+	struct circle_db		*db;
+	const char			*v[7];
+	char				*text = NULL, id[24], date[11];
+	size_t				 n, i;
+	int				 rc;
+
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	for (rc = 0; rc < argc; rc++)
+		circle_xappend(&text, " ", "%s", argv[rc]);
+	rc = circle_session_search(db, tool_opt(t, 'g'), text, &hits, &n,
+	    &t->err);
+	free(text);
+	if (rc == -1)
+		return tool_fail(t);
+	o = tool_out(t, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "%lld", hits[i].s.id);
+		snprintf(date, sizeof date, "%.10s", hits[i].s.local_start);
+		v[0] = id;
+		v[1] = hits[i].s.group;
+		v[2] = date;
+		v[3] = hits[i].s.local_start + 11;
+		v[4] = hits[i].s.status;
+		v[5] = hits[i].s.topic;
+		v[6] = hits[i].found;
+		circle_out_row(o, v);
+	}
+	circle_session_hits_free(hits, n);
+	return tool_finish(t, o);
+}
+
+static int
 session_show(struct tool *t, int argc, char **argv)
 {
 	struct circle_session	 s;
@@ -592,7 +635,7 @@ static const struct option list_opts[] = {
 	OPTION_END
 };
 
-/* show and prep: a session of which group. */
+/* show, prep and search: a session of which group. */
 static const struct option group_opts[] = {
 	OPTION_GROUP,
 	OPTION_END
@@ -647,6 +690,9 @@ static const struct verb verbs[] = {
 	    session_list, 0, list_opts, "g:UPRF:t:C", 0, 0 },
 	{ "show", "[--group G] [SESSION]", "show one session (default next)",
 	    session_show, 0, group_opts, "g:", 0, 1 },
+	{ "search", "[--group G] TEXT...", "find sessions by words in their "
+	    "topic, notes or place (no case, no accents)", session_search, 0,
+	    group_opts, "g:", 1, VERB_MANY },
 	{ "edit", "[--group G] [--topic TEXT] [--location PLACE] "
 	    "[--notes TEXT] SESSION", "change a session's topic, place or "
 	    "notes", session_edit, 0, edit_opts, "g:T:l:N:", 1, 1 },

@@ -38,11 +38,11 @@ static const struct {
 	{ "group", "the groups you run: add, list, show, edit, archive, "
 	    "import" },
 	{ "roster", "the people: add, list, show, edit, join, leave, import, "
-	    "forget" },
+	    "search, forget" },
 	{ "report", "attendance and check-in reports: attendance, sessions, "
 	    "monthly, member, outreach, checkins, funder" },
-	{ "session", "the meetings: plan, add, list, show, edit, cancel, "
-	    "move, prep, import" },
+	{ "session", "the meetings: plan, add, list, show, search, edit, "
+	    "cancel, move, prep, import" },
 };
 #define NTOOLS (sizeof tools / sizeof tools[0])
 

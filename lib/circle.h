@@ -1005,4 +1005,22 @@ int	 circle_xlsx_export(struct circle_db *,
 int	 circle_xlsx_signin(struct circle_db *, const char *, const char *,
 	    int, const char *, FILE *, struct circle_err *);
 
+/* search.c: people and sessions found by words, folded, with no index. */
+struct circle_member_hit {
+	struct circle_member	 m;
+	char			*found;		/* owned: "name, notes" */
+};
+
+struct circle_session_hit {
+	struct circle_session	 s;
+	char			*found;		/* owned: "topic, notes" */
+};
+
+int	 circle_member_search(struct circle_db *, const char *, const char *,
+	    struct circle_member_hit **, size_t *, struct circle_err *);
+void	 circle_member_hits_free(struct circle_member_hit *, size_t);
+int	 circle_session_search(struct circle_db *, const char *, const char *,
+	    struct circle_session_hit **, size_t *, struct circle_err *);
+void	 circle_session_hits_free(struct circle_session_hit *, size_t);
+
 #endif /* CIRCLE_H */
