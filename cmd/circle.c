@@ -28,6 +28,7 @@ static const struct {
 	const char	*name;
 	const char	*summary;
 } tools[] = {
+	{ "agenda", "what is next; also 'circle' alone" },
 	{ "attend", "who came: mark, walk-in, headcount, list, import, "
 	    "undo" },
 	{ "checkin", "check-in surveys: survey, take, round, import, list, "
@@ -51,7 +52,8 @@ list_tools(FILE *fp)
 {
 	size_t	i;
 
-	fprintf(fp, "usage: circle [--db FILE] TOOL [ARGS]\n"
+	fprintf(fp, "usage: circle [--db FILE] [--no-pager] [--color[=WHEN]] "
+	    "[TOOL [ARGS]]\n"
 	    "       circle help [TOOL] | init | --version\n\n"
 	    "circle keeps a support group's roster and history in one private "
 	    "database.\nTools:\n");
@@ -186,20 +188,21 @@ show_manual(const char *tool)
 }
 
 /*
- * argv[i...] for the tool, with the options for the terminal given before
- * it (--no-pager, --color) after its name, where the tool reads them.
+ * The tool's argv: its name, the options for the terminal given before it
+ * (--no-pager, --color), where the tool reads them, and argv[i...].
  */
 static char **
-tool_argv(int argc, char **argv, int i, char *const *term, size_t nterm)
+tool_argv(char *name, int argc, char **argv, int i, char *const *term,
+    size_t nterm)
 {
 	char	**v;
 	size_t	  n = 0, k;
 
-	v = circle_xcalloc((size_t)(argc - i) + nterm + 1, sizeof *v);
-	v[n++] = argv[i];
+	v = circle_xcalloc((size_t)(argc - i) + nterm + 2, sizeof *v);
+	v[n++] = name;
 	for (k = 0; k < nterm; k++)
 		v[n++] = term[k];
-	while (++i < argc)
+	for (; i < argc; i++)
 		v[n++] = argv[i];
 	return v;
 }
@@ -250,10 +253,10 @@ main(int argc, char **argv)
 		setenv("CIRCLE_DB", db, 1);
 		i++;
 	}
-	if (i == argc) {
-		list_tools(stdout);
-		return 0;
-	}
+	/* Alone, circle opens on what is next: the agenda. */
+	if (i == argc)
+		return run_tool("agenda", tool_argv("agenda", argc, argv, i,
+		    term, nterm));
 	if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
 		printf("circle %s\n", PACKAGE_VERSION);
 		return 0;
@@ -281,5 +284,6 @@ main(int argc, char **argv)
 	}
 	if (!is_tool(argv[i]))
 		return unknown_tool(argv[i]);
-	return run_tool(argv[i], tool_argv(argc, argv, i, term, nterm));
+	return run_tool(argv[i], tool_argv(argv[i], argc, argv, i + 1, term,
+	    nterm));
 }

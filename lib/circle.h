@@ -1023,4 +1023,29 @@ int	 circle_session_search(struct circle_db *, const char *, const char *,
 	    struct circle_session_hit **, size_t *, struct circle_err *);
 void	 circle_session_hits_free(struct circle_session_hit *, size_t);
 
+/* agenda.c: what is next in each group, for "circle" alone. */
+struct circle_agenda_group {
+	long long		 id;
+	char			*group;		/* owned: handle */
+	char			*name;		/* owned */
+	char			*tzid;		/* owned */
+	char			 today[11];	/* today in the group's zone */
+	struct circle_session	*todays;	/* owned: today's, cancelled too */
+	size_t			 ntoday;
+	struct circle_session	*next;		/* owned: after today, or NULL */
+	struct circle_session	*unrecorded;	/* owned: the newest few */
+	size_t			 nunrecorded;
+	size_t			 unrecorded_total;
+	long long		 followups;	/* open ones: a count only */
+};
+
+struct circle_agenda {
+	struct circle_agenda_group	*groups;	/* owned */
+	size_t				 ngroups;
+};
+
+int	 circle_agenda_get(struct circle_db *, struct circle_agenda *,
+	    struct circle_err *);
+void	 circle_agenda_release(struct circle_agenda *);
+
 #endif /* CIRCLE_H */
