@@ -72,69 +72,90 @@ sessions_free(struct circle_session *ss, size_t from, size_t n)
 }
 
 /*
- * Past sessions with no record, newest first, today's left to "today":
- * the newest few kept, the rest counted.
+ * The sessions of group g a query picks (?1 the group, ?2 its today), in
+ * its order: all *n of them counted, the first max (0: all) read.  Each
+ * query walks the group's index: no scan of every session.
  */
 static int
-agenda_unrecorded(struct circle_db *db, struct circle_agenda_group *g,
+agenda_pick(struct circle_db *db, const struct circle_agenda_group *g,
+    const char *sql, size_t max, struct circle_session **ss, size_t *n,
     struct circle_err *e)
 {
-	struct circle_session_filter	 f;
-	struct circle_session		*ss;
-	size_t				 n, i, keep = 0;
+	sqlite3_stmt	*st;
+	long long	*ids = NULL;
+	size_t		 nids = 0, i;
+	int		 rc;
 
-	memset(&f, 0, sizeof f);
-	f.group = g->group;
-	f.unrecorded = 1;
-	if (circle_session_list(db, &f, &ss, &n, e) == -1)
+	*ss = NULL;
+	*n = 0;
+	if ((st = circle_prepare(db, sql, e)) == NULL)
 		return -1;
-	while (n > 0 && strncmp(ss[n - 1].local_start, g->today, 10) == 0)
-		circle_session_release(&ss[--n]);
-	g->unrecorded_total = n;
-	g->unrecorded = circle_xreallocarray(NULL, AGENDA_UNRECORDED,
-	    sizeof *g->unrecorded);
-	for (i = n; i > 0 && keep < AGENDA_UNRECORDED; i--)
-		g->unrecorded[keep++] = ss[i - 1];
-	sessions_free(ss, 0, i);
-	free(ss);
-	g->nunrecorded = keep;
+	sqlite3_bind_int64(st, 1, g->id);
+	circle_bind_text(st, 2, g->today);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (max == 0 || nids < max) {
+			ids = circle_xgrow(ids, nids, sizeof *ids);
+			ids[nids++] = sqlite3_column_int64(st, 0);
+		}
+		(*n)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return circle_db_error(db, e, "agenda");
+	}
+	*ss = circle_xcalloc(nids + 1, sizeof **ss);
+	for (i = 0; i < nids; i++) {
+		if (circle_session_get_id(db, ids[i], &(*ss)[i], e) == -1) {
+			sessions_free(*ss, 0, i);
+			free(*ss);
+			*ss = NULL;
+			free(ids);
+			return -1;
+		}
+	}
+	free(ids);
 	return 0;
 }
 
-/* Today's sessions in the group's zone, and the first one after today. */
+/*
+ * Today's sessions in the group's zone, cancelled too; the first after
+ * today that is not cancelled; the past ones with no record, today's left
+ * to "today", the newest few read and the rest counted.
+ */
 static int
 agenda_sessions(struct circle_db *db, struct circle_agenda_group *g,
     struct circle_err *e)
 {
-	struct circle_session_filter	 f;
-	struct circle_date		 d, tomorrow;
-	struct circle_session		*ss;
-	char				 next[11];
-	size_t				 n;
+	static const char today[] = "SELECT s.id FROM session s WHERE "
+	    "s.grp_id = ?1 AND s.starts_at >= strftime('%Y-%m-%dT%H:%M:%SZ', "
+	    "?2, '-2 days') AND substr(s.local_start, 1, 10) = ?2 "
+	    "ORDER BY s.starts_at";
+	static const char next[] = "SELECT s.id FROM session s WHERE "
+	    "s.grp_id = ?1 AND s.starts_at >= strftime('%Y-%m-%dT%H:%M:%SZ', "
+	    "?2, '-2 days') AND substr(s.local_start, 1, 10) > ?2 AND "
+	    "s.status != 'cancelled' ORDER BY s.starts_at LIMIT 1";
+	static const char unrecorded[] = "SELECT s.id FROM session s WHERE "
+	    "s.grp_id = ?1 AND " CIRCLE_SQL_UNRECORDED " AND "
+	    "substr(s.local_start, 1, 10) < ?2 ORDER BY s.starts_at DESC";
+	struct circle_date	 d;
+	size_t			 n;
 
 	if (circle_date_today_in(g->tzid, &d) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "group %s: time zone "
 		    "\"%s\" is not known", g->group, g->tzid);
 	circle_date_format(&d, g->today);
-	circle_date_add(&d, 1, &tomorrow);
-	circle_date_format(&tomorrow, next);
-	memset(&f, 0, sizeof f);
-	f.group = g->group;
-	f.from = f.to = g->today;
-	f.cancelled = 1;
-	if (circle_session_list(db, &f, &g->todays, &g->ntoday, e) == -1)
+	if (agenda_pick(db, g, today, 0, &g->todays, &g->ntoday, e) == -1 ||
+	    agenda_pick(db, g, next, 1, &g->next, &n, e) == -1 ||
+	    agenda_pick(db, g, unrecorded, AGENDA_UNRECORDED, &g->unrecorded,
+	    &g->unrecorded_total, e) == -1)
 		return -1;
-	memset(&f, 0, sizeof f);
-	f.group = g->group;
-	f.from = next;
-	if (circle_session_list(db, &f, &ss, &n, e) == -1)
-		return -1;
-	if (n > 0) {
-		g->next = circle_xcalloc(1, sizeof *g->next);
-		*g->next = ss[0];
-		sessions_free(ss, 1, n);
+	if (n == 0) {
+		free(g->next);
+		g->next = NULL;
 	}
-	free(ss);
+	g->nunrecorded = g->unrecorded_total < AGENDA_UNRECORDED ?
+	    g->unrecorded_total : AGENDA_UNRECORDED;
 	return 0;
 }
 
@@ -149,7 +170,6 @@ circle_agenda_get(struct circle_db *db, struct circle_agenda *a,
 		goto fail;
 	for (i = 0; i < a->ngroups; i++) {
 		if (agenda_sessions(db, &a->groups[i], e) == -1 ||
-		    agenda_unrecorded(db, &a->groups[i], e) == -1 ||
 		    agenda_followups(db, &a->groups[i], e) == -1)
 			goto fail;
 	}

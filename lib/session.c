@@ -456,9 +456,8 @@ circle_session_list(struct circle_db *db, const struct circle_session_filter *f,
 	    "AND (?3 IS NULL OR substr(s.local_start, 1, 10) <= ?3) "
 	    "AND (NOT ?4 OR s.ends_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) "
 	    "AND (NOT ?5 OR s.starts_at <= strftime('%Y-%m-%dT%H:%M:%SZ', "
-	    "'now')) AND (NOT ?6 OR (s.status = 'scheduled' AND s.headcount "
-	    "IS NULL AND s.starts_at <= strftime('%Y-%m-%dT%H:%M:%SZ', "
-	    "'now'))) AND (?7 OR s.status != 'cancelled') "
+	    "'now')) AND (NOT ?6 OR " CIRCLE_SQL_UNRECORDED ") "
+	    "AND (?7 OR s.status != 'cancelled') "
 	    "ORDER BY s.starts_at, g.handle", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
