@@ -6,7 +6,6 @@ a pager (CIRCLE_PAGER, PAGER, --no-pager), colour for marks and statuses
 . "$(dirname "$0")/test-lib.sh"
 
 # What the person running the tests has set must not change what we see.
-unset CIRCLE_PAGER PAGER NO_COLOR COLUMNS LESS LV
 TERM=xterm
 export TERM
 

@@ -4,7 +4,6 @@ next (in my zone too), the past ones not recorded and the open follow-ups
 as counts, each with its command; how to start without a database'
 . "$(dirname "$0")/test-lib.sh"
 
-unset CIRCLE_PAGER PAGER NO_COLOR COLUMNS
 TERM=xterm
 export TERM
 ESC=$(printf '\033')
