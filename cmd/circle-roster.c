@@ -327,18 +327,6 @@ roster_import(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
-/* The operands of a search as one text: every word must be found. */
-static char *
-search_text(int argc, char **argv)
-{
-	char	*text = NULL;
-	int	 i;
-
-	for (i = 0; i < argc; i++)
-		circle_xappend(&text, " ", "%s", argv[i]);
-	return text;
-}
-
 static int
 roster_search(struct tool *t, int argc, char **argv)
 {
@@ -347,32 +335,31 @@ roster_search(struct tool *t, int argc, char **argv)
 		{ "status", CIRCLE_COL_TEXT }, { "groups", CIRCLE_COL_TEXT },
 		{ "found in", CIRCLE_COL_TEXT },
 	};
-	struct circle_member_hit	*hits;
-	struct circle_out		*o;
-	struct circle_db		*db;
-	const char			*v[5];
-	char				*text;
-	size_t				 n, i;
-	int				 rc;
+	struct circle_member	*ms;
+	struct circle_out	*o;
+	struct circle_db	*db;
+	const char		*v[5];
+	char			**found;
+	size_t			 n, i;
 
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	text = search_text(argc, argv);
-	rc = circle_member_search(db, tool_opt(t, 'g'), text, &hits, &n,
-	    &t->err);
-	free(text);
-	if (rc == -1)
+	if (circle_member_search(db, tool_opt(t, 'g'),
+	    (const char *const *)argv, (size_t)argc, &ms, &found, &n,
+	    &t->err) == -1)
 		return tool_fail(t);
 	o = tool_out(t, cols, sizeof cols / sizeof cols[0]);
 	for (i = 0; i < n; i++) {
-		v[0] = hits[i].m.handle;
-		v[1] = hits[i].m.display_name;
-		v[2] = hits[i].m.status;
-		v[3] = hits[i].m.groups;
-		v[4] = hits[i].found;
+		v[0] = ms[i].handle;
+		v[1] = ms[i].display_name;
+		v[2] = ms[i].status;
+		v[3] = ms[i].groups;
+		v[4] = found[i];
 		circle_out_row(o, v);
+		circle_member_release(&ms[i]);
 	}
-	circle_member_hits_free(hits, n);
+	free(ms);
+	circle_strv_free(found, n);
 	return tool_finish(t, o);
 }
 

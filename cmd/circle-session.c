@@ -33,6 +33,23 @@ static const struct circle_col show_cols[] = {
 	{ "sequence", CIRCLE_COL_INT }, { "uid", CIRCLE_COL_TEXT },
 };
 
+/* A session's values as list_cols; id and date hold the numbers. */
+static void
+list_values(const struct circle_session *s, const char **v, char id[24],
+    char date[11])
+{
+	snprintf(id, 24, "%lld", s->id);
+	snprintf(date, 11, "%.10s", s->local_start);
+	v[0] = id;
+	v[1] = s->group;
+	v[2] = date;
+	v[3] = s->local_start + 11;
+	v[4] = s->local_end;
+	v[5] = s->status;
+	v[6] = s->topic;
+	v[7] = s->location;
+}
+
 /* Values for one session, as show_cols; bufs hold the numbers. */
 static void
 session_values(const struct circle_session *s, const char **v,
@@ -154,16 +171,7 @@ session_list(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	o = tool_out(t, list_cols, sizeof list_cols / sizeof list_cols[0]);
 	for (i = 0; i < n; i++) {
-		snprintf(id, sizeof id, "%lld", ss[i].id);
-		snprintf(date, sizeof date, "%.10s", ss[i].local_start);
-		v[0] = id;
-		v[1] = ss[i].group;
-		v[2] = date;
-		v[3] = ss[i].local_start + 11;
-		v[4] = ss[i].local_end;
-		v[5] = ss[i].status;
-		v[6] = ss[i].topic;
-		v[7] = ss[i].location;
+		list_values(&ss[i], v, id, date);
 		circle_out_row(o, v);
 		circle_session_release(&ss[i]);
 	}
@@ -174,43 +182,35 @@ session_list(struct tool *t, int argc, char **argv)
 static int
 session_search(struct tool *t, int argc, char **argv)
 {
-	static const struct circle_col cols[] = {
-		{ "id", CIRCLE_COL_INT }, { "group", CIRCLE_COL_TEXT },
-		{ "date", CIRCLE_COL_TEXT }, { "start", CIRCLE_COL_TEXT },
-		{ "status", CIRCLE_COL_TEXT }, { "topic", CIRCLE_COL_TEXT },
-		{ "found in", CIRCLE_COL_TEXT },
+	static const struct circle_col found_col = {
+		"found in", CIRCLE_COL_TEXT
 	};
-	struct circle_session_hit	*hits;
-	struct circle_out		*o;
-	struct circle_db		*db;
-	const char			*v[7];
-	char				*text = NULL, id[24], date[11];
-	size_t				 n, i;
-	int				 rc;
+	struct circle_col	 cols[9];
+	struct circle_session	*ss;
+	struct circle_out	*o;
+	struct circle_db	*db;
+	const char		*v[9];
+	char			**found, id[24], date[11];
+	size_t			 n, i;
 
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	for (rc = 0; rc < argc; rc++)
-		circle_xappend(&text, " ", "%s", argv[rc]);
-	rc = circle_session_search(db, tool_opt(t, 'g'), text, &hits, &n,
-	    &t->err);
-	free(text);
-	if (rc == -1)
+	if (circle_session_search(db, tool_opt(t, 'g'),
+	    (const char *const *)argv, (size_t)argc, &ss, &found, &n,
+	    &t->err) == -1)
 		return tool_fail(t);
-	o = tool_out(t, cols, sizeof cols / sizeof cols[0]);
+	/* The columns of list, and where the words were found. */
+	memcpy(cols, list_cols, sizeof list_cols);
+	cols[8] = found_col;
+	o = tool_out(t, cols, 9);
 	for (i = 0; i < n; i++) {
-		snprintf(id, sizeof id, "%lld", hits[i].s.id);
-		snprintf(date, sizeof date, "%.10s", hits[i].s.local_start);
-		v[0] = id;
-		v[1] = hits[i].s.group;
-		v[2] = date;
-		v[3] = hits[i].s.local_start + 11;
-		v[4] = hits[i].s.status;
-		v[5] = hits[i].s.topic;
-		v[6] = hits[i].found;
+		list_values(&ss[i], v, id, date);
+		v[8] = found[i];
 		circle_out_row(o, v);
+		circle_session_release(&ss[i]);
 	}
-	circle_session_hits_free(hits, n);
+	free(ss);
+	circle_strv_free(found, n);
 	return tool_finish(t, o);
 }
 

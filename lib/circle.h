@@ -1006,22 +1006,12 @@ int	 circle_xlsx_signin(struct circle_db *, const char *, const char *,
 	    int, const char *, FILE *, struct circle_err *);
 
 /* search.c: people and sessions found by words, folded, with no index. */
-struct circle_member_hit {
-	struct circle_member	 m;
-	char			*found;		/* owned: "name, notes" */
-};
-
-struct circle_session_hit {
-	struct circle_session	 s;
-	char			*found;		/* owned: "topic, notes" */
-};
-
-int	 circle_member_search(struct circle_db *, const char *, const char *,
-	    struct circle_member_hit **, size_t *, struct circle_err *);
-void	 circle_member_hits_free(struct circle_member_hit *, size_t);
-int	 circle_session_search(struct circle_db *, const char *, const char *,
-	    struct circle_session_hit **, size_t *, struct circle_err *);
-void	 circle_session_hits_free(struct circle_session_hit *, size_t);
+int	 circle_member_search(struct circle_db *, const char *,
+	    const char *const *, size_t, struct circle_member **, char ***,
+	    size_t *, struct circle_err *);
+int	 circle_session_search(struct circle_db *, const char *,
+	    const char *const *, size_t, struct circle_session **, char ***,
+	    size_t *, struct circle_err *);
 
 /* agenda.c: what is next in each group, for "circle" alone. */
 struct circle_agenda_group {

@@ -11,22 +11,36 @@
 
 #include "circle-priv.h"
 
-/* The folded words of a search, NULL-terminated; -1 if there are none. */
+#define SEARCH_FIELDS	4	/* the most text fields a row is searched in */
+
+/* What is searched in a row: its fields' names, and the fields of one. */
+struct search_kind {
+	const char *const	*names;
+	size_t			 nfields;
+	size_t			 size;		/* of a row */
+	void			(*fields)(const void *, const char **);
+	void			(*release)(void *);
+};
+
+/* The folded words of a search, each word given split at blanks. */
 static int
-search_words(const char *text, char ***words, size_t *n,
-    struct circle_err *e)
+search_words(const char *const *given, size_t ngiven, char ***words,
+    size_t *n, struct circle_err *e)
 {
 	char	*folded, *w, *save;
+	size_t	 i;
 
 	*words = NULL;
 	*n = 0;
-	folded = circle_text_fold(text);
-	for (w = strtok_r(folded, " \t\n", &save); w != NULL;
-	    w = strtok_r(NULL, " \t\n", &save)) {
-		*words = circle_xgrow(*words, *n, sizeof **words);
-		(*words)[(*n)++] = circle_xstrdup(w);
+	for (i = 0; i < ngiven; i++) {
+		folded = circle_text_fold(given[i]);
+		for (w = strtok_r(folded, " \t\n", &save); w != NULL;
+		    w = strtok_r(NULL, " \t\n", &save)) {
+			*words = circle_xgrow(*words, *n, sizeof **words);
+			(*words)[(*n)++] = circle_xstrdup(w);
+		}
+		free(folded);
 	}
-	free(folded);
 	if (*n == 0)
 		return circle_err_set(e, CIRCLE_EUSAGE, "search: give a word "
 		    "to look for");
@@ -34,158 +48,166 @@ search_words(const char *text, char ***words, size_t *n,
 }
 
 /*
- * Does every word appear in one of the fields (names[i], text fields[i],
- * NULL for none)?  If so, *found says which fields ("name, notes").
+ * Does every word appear in one of the row's fields?  If so, *found says
+ * which fields ("name, notes").
  */
 static int
-search_match(char *const *words, size_t nw, const char *const *names,
-    const char *const *fields, size_t nf, char **found)
+search_match(char *const *words, size_t nw, const struct search_kind *k,
+    const void *row, char **found)
 {
-	char	*folded[8];
-	int	 hit[8] = { 0 }, all = 1, any;
-	size_t	 i, k;
+	const char	*fields[SEARCH_FIELDS];
+	char		*folded[SEARCH_FIELDS];
+	int		 hit[SEARCH_FIELDS] = { 0 }, all = 1, any;
+	size_t		 i, f;
 
-	for (k = 0; k < nf; k++)
-		folded[k] = fields[k] != NULL ? circle_text_fold(fields[k]) :
+	k->fields(row, fields);
+	for (f = 0; f < k->nfields; f++)
+		folded[f] = fields[f] != NULL ? circle_text_fold(fields[f]) :
 		    NULL;
 	for (i = 0; i < nw && all; i++) {
-		for (k = 0, any = 0; k < nf; k++) {
-			if (folded[k] != NULL &&
-			    strstr(folded[k], words[i]) != NULL)
-				hit[k] = any = 1;
+		for (f = 0, any = 0; f < k->nfields; f++) {
+			if (folded[f] != NULL &&
+			    strstr(folded[f], words[i]) != NULL)
+				hit[f] = any = 1;
 		}
 		all = any;
 	}
 	*found = NULL;
-	for (k = 0; k < nf; k++) {
-		if (all && hit[k])
-			circle_xappend(found, ", ", "%s", names[k]);
-		free(folded[k]);
+	for (f = 0; f < k->nfields; f++) {
+		if (all && hit[f])
+			circle_xappend(found, ", ", "%s", k->names[f]);
+		free(folded[f]);
 	}
 	return all;
 }
 
-static void
-search_words_free(char **words, size_t n)
+/*
+ * Keep the rows (*n of them, in order) that hold every word, released the
+ * others; *found gets, for each kept, the fields the words are in.
+ */
+static int
+search_rows(const struct search_kind *k, const char *const *given,
+    size_t ngiven, void *rows, size_t *n, char ***found,
+    struct circle_err *e)
 {
-	size_t	i;
+	char	**words, *in, *row;
+	size_t	  nw, i, kept = 0;
 
-	for (i = 0; i < n; i++)
-		free(words[i]);
-	free(words);
+	*found = NULL;
+	if (search_words(given, ngiven, &words, &nw, e) == -1) {
+		for (i = 0; i < *n; i++)
+			k->release((char *)rows + i * k->size);
+		*n = 0;
+		return -1;
+	}
+	*found = circle_xcalloc(*n + 1, sizeof **found);
+	for (i = 0; i < *n; i++) {
+		row = (char *)rows + i * k->size;
+		if (!search_match(words, nw, k, row, &in)) {
+			k->release(row);
+			continue;
+		}
+		if (kept != i)
+			memcpy((char *)rows + kept * k->size, row, k->size);
+		(*found)[kept++] = in;
+	}
+	*n = kept;
+	circle_strv_free(words, nw);
+	return 0;
+}
+
+static void
+member_fields(const void *row, const char **f)
+{
+	const struct circle_member	*m = row;
+
+	f[0] = m->display_name;
+	f[1] = m->full_name;
+	f[2] = m->handle;
+	f[3] = m->notes;
+}
+
+static void
+member_release(void *row)
+{
+	circle_member_release(row);
 }
 
 /*
- * People whose name, full name, handle or notes hold every word of text,
- * in the group given (NULL: anywhere), former and inactive ones too.
+ * People whose name, full name, handle or notes hold every word given, in
+ * the group (NULL: anywhere), former and inactive ones too; (*found)[i]
+ * names the fields the words are in for (*ms)[i].
  */
 int
 circle_member_search(struct circle_db *db, const char *group,
-    const char *text, struct circle_member_hit **hits, size_t *n,
-    struct circle_err *e)
+    const char *const *words, size_t nwords, struct circle_member **ms,
+    char ***found, size_t *n, struct circle_err *e)
 {
 	static const char *const names[] = {
 		"name", "full name", "handle", "notes",
 	};
-	struct circle_roster_filter	 f;
-	struct circle_member		*ms;
-	const char			*fields[4];
-	char				**words, *found;
-	size_t				 nw, nm, i;
+	static const struct search_kind kind = {
+		names, 4, sizeof (struct circle_member), member_fields,
+		member_release,
+	};
+	struct circle_roster_filter	f;
 
-	*hits = NULL;
-	*n = 0;
-	if (search_words(text, &words, &nw, e) == -1)
-		return -1;
+	*found = NULL;
 	memset(&f, 0, sizeof f);
 	f.group = group;
 	f.all = 1;
-	if (circle_member_list(db, &f, &ms, &nm, e) == -1) {
-		search_words_free(words, nw);
+	if (circle_member_list(db, &f, ms, n, e) == -1)
+		return -1;
+	if (search_rows(&kind, words, nwords, *ms, n, found, e) == -1) {
+		free(*ms);
+		*ms = NULL;
 		return -1;
 	}
-	for (i = 0; i < nm; i++) {
-		fields[0] = ms[i].display_name;
-		fields[1] = ms[i].full_name;
-		fields[2] = ms[i].handle;
-		fields[3] = ms[i].notes;
-		if (!search_match(words, nw, names, fields, 4, &found)) {
-			circle_member_release(&ms[i]);
-			continue;
-		}
-		*hits = circle_xgrow(*hits, *n, sizeof **hits);
-		(*hits)[*n].m = ms[i];
-		(*hits)[(*n)++].found = found;
-	}
-	free(ms);
-	search_words_free(words, nw);
 	return 0;
 }
 
-void
-circle_member_hits_free(struct circle_member_hit *hits, size_t n)
+static void
+session_fields(const void *row, const char **f)
 {
-	size_t	i;
+	const struct circle_session	*s = row;
 
-	for (i = 0; i < n; i++) {
-		circle_member_release(&hits[i].m);
-		free(hits[i].found);
-	}
-	free(hits);
+	f[0] = s->topic;
+	f[1] = s->notes;
+	f[2] = s->location;
+}
+
+static void
+session_release(void *row)
+{
+	circle_session_release(row);
 }
 
 /*
- * Sessions whose topic, notes or place hold every word of text, in the
- * group given (NULL: every group), cancelled ones too, oldest first.
+ * Sessions whose topic, notes or place hold every word given, in the
+ * group (NULL: every group), cancelled ones too, oldest first.
  */
 int
 circle_session_search(struct circle_db *db, const char *group,
-    const char *text, struct circle_session_hit **hits, size_t *n,
-    struct circle_err *e)
+    const char *const *words, size_t nwords, struct circle_session **ss,
+    char ***found, size_t *n, struct circle_err *e)
 {
 	static const char *const names[] = { "topic", "notes", "location" };
-	struct circle_session_filter	 f;
-	struct circle_session		*ss;
-	const char			*fields[3];
-	char				**words, *found;
-	size_t				 nw, ns, i;
+	static const struct search_kind kind = {
+		names, 3, sizeof (struct circle_session), session_fields,
+		session_release,
+	};
+	struct circle_session_filter	f;
 
-	*hits = NULL;
-	*n = 0;
-	if (search_words(text, &words, &nw, e) == -1)
-		return -1;
+	*found = NULL;
 	memset(&f, 0, sizeof f);
 	f.group = group;
 	f.cancelled = 1;
-	if (circle_session_list(db, &f, &ss, &ns, e) == -1) {
-		search_words_free(words, nw);
+	if (circle_session_list(db, &f, ss, n, e) == -1)
+		return -1;
+	if (search_rows(&kind, words, nwords, *ss, n, found, e) == -1) {
+		free(*ss);
+		*ss = NULL;
 		return -1;
 	}
-	for (i = 0; i < ns; i++) {
-		fields[0] = ss[i].topic;
-		fields[1] = ss[i].notes;
-		fields[2] = ss[i].location;
-		if (!search_match(words, nw, names, fields, 3, &found)) {
-			circle_session_release(&ss[i]);
-			continue;
-		}
-		*hits = circle_xgrow(*hits, *n, sizeof **hits);
-		(*hits)[*n].s = ss[i];
-		(*hits)[(*n)++].found = found;
-	}
-	free(ss);
-	search_words_free(words, nw);
 	return 0;
-}
-
-void
-circle_session_hits_free(struct circle_session_hit *hits, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		circle_session_release(&hits[i].s);
-		free(hits[i].found);
-	}
-	free(hits);
 }

@@ -87,16 +87,16 @@ test_expect_success 'search: no words is a usage error; a search writes nothing'
 
 test_expect_success 'session search: topic, notes and place, cancelled ones too' '
 	circle session search grief >out &&
-	cut -f2,3,5,7 out >got &&
+	cut -f2,3,6,9 out >got &&
 	printf "wed\t2026-12-02\tscheduled\ttopic\nsat\t2026-12-05\tscheduled\ttopic\n" \
 	    >want &&
 	test_cmp want got &&
 	circle session search SNOW >out &&
-	cut -f2,3,5,7 out >got &&
+	cut -f2,3,6,9 out >got &&
 	printf "sat\t2026-12-05\tscheduled\tnotes\n" >want &&
 	test_cmp want got &&
 	circle session search cafe elan >out &&
-	cut -f2,3,5,7 out >got &&
+	cut -f2,3,6,9 out >got &&
 	printf "wed\t2026-12-09\tcancelled\tlocation\n" >want &&
 	test_cmp want got &&
 	circle session search --group sat grief >out &&
@@ -108,7 +108,7 @@ test_expect_success 'session search: JSON, and a table on request' '
 	circle session search --json grief >out.json &&
 	test_grep "\"found in\":\"topic\"" out.json &&
 	circle session search --format table holidays >out &&
-	test_grep "^id  group  date        start  status     topic                   found in$" out
+	test_grep "^id  group  date        start  end    status     topic                   location  found in$" out
 '
 
 test_expect_success 'forget: the person is no longer found, and nothing of them is left' '
