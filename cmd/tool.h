@@ -77,6 +77,10 @@ struct tool {
 	size_t			 ngiven;
 	const char		***lists;	/* owned: tool_values()'s */
 	size_t			 nlists;
+	const char		*configpath;	/* --config, or NULL */
+	const char		*tz;		/* --tz: my zone for once */
+	struct circle_config	*config;	/* owned: read on first use */
+	char			*mytz;		/* owned: tool_my_zone()'s */
 };
 
 int	 tool_main(struct tool *, int, char **);
@@ -103,5 +107,8 @@ struct circle_out *tool_record(struct tool *, const struct circle_col *,
 void	 tool_row(void *, const char *const *);
 int	 tool_finish(struct tool *, struct circle_out *);
 int	 tool_confirm(struct tool *, const char *, const char *);
+const char *tool_config(struct tool *, const char *);
+struct circle_config *tool_config_load(struct tool *);
+const char *tool_my_zone(struct tool *);
 
 #endif
