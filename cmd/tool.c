@@ -266,6 +266,76 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 }
 
 /*
+ * A date as people say it (tomorrow, next wed, +3d, 12/23: day.c), as
+ * YYYY-MM-DD, relative to today where the group named by --group meets,
+ * else in my zone; NULL with t->err set when it is no date.  what names
+ * it in the error ("from", as lib names it).  The text is the tool's.
+ */
+const char *
+tool_date(struct tool *t, const char *s, const char *what)
+{
+	struct circle_group	 g;
+	struct circle_date	 d;
+	struct circle_err	 e;
+	const char		*group = tool_opt(t, 'g');
+	char			 iso[11];
+	int			 rc;
+
+	/* YYYY-MM-DD, a real day or not, is lib's to check and say. */
+	if (circle_date_parse(s, &d) == 0 || (strlen(s) == 10 && s[4] == '-' &&
+	    s[7] == '-'))
+		return s;
+	memset(&g, 0, sizeof g);
+	if (group != NULL && !(t->verb->flags & VERB_NODB) &&
+	    tool_db(t, 0) != NULL && circle_group_get(t->db, group, &g, &e) ==
+	    -1)
+		memset(&g, 0, sizeof g);
+	rc = circle_day_iso(what, s, g.tzid, iso, &t->err);
+	circle_group_release(&g);
+	if (rc == -1)
+		return NULL;
+	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
+	return t->dates[t->ndates++] = circle_xstrdup(iso);
+}
+
+/*
+ * Every option the verb's usage calls a DATE ("--from DATE") said as
+ * people say it, made YYYY-MM-DD before the verb sees it; -1 (t->err)
+ * on one that is no date.
+ */
+static int
+said_dates(struct tool *t)
+{
+	const struct option	*o;
+	const char		*p, *iso;
+	char			 what[64];
+	size_t			 i, l;
+
+	for (i = 0; i < t->ngiven; i++) {
+		if (t->given[i].arg == NULL || t->verb->opts == NULL)
+			continue;
+		for (o = t->verb->opts; o->name != NULL &&
+		    o->val != t->given[i].val; o++)
+			;
+		if (o->name == NULL)
+			continue;
+		snprintf(what, sizeof what, "--%s DATE", o->name);
+		l = strlen(what);
+		for (p = t->verb->usage; (p = strstr(p, what)) != NULL; p++)
+			if ((p == t->verb->usage || strchr(" [(|", p[-1])) &&
+			    (p[l] == '\0' || strchr(" ]|.)", p[l]) != NULL))
+				break;
+		if (p == NULL)
+			continue;
+		what[l - strlen(" DATE")] = '\0';
+		if ((iso = tool_date(t, t->given[i].arg, what + 2)) == NULL)
+			return -1;
+		t->given[i].arg = iso;
+	}
+	return 0;
+}
+
+/*
  * Parse the verb's options into t->given, check the number of operands,
  * and run it with only the operands.
  */
@@ -298,6 +368,8 @@ run_verb(struct tool *t, int argc, char **argv)
 	c = argc - optind;
 	if (c < v->min || (v->max != VERB_MANY && c > v->max))
 		return tool_usage(t);
+	if (said_dates(t) == -1)
+		return tool_fail(t);
 	return v->run(t, c, argv + optind);
 }
 
@@ -421,6 +493,13 @@ format_of(const struct tool *t)
 	if (t->fmt != CIRCLE_FMT_AUTO)
 		return t->fmt;
 	return t->tty ? CIRCLE_FMT_TABLE : CIRCLE_FMT_TSV;
+}
+
+/* The format output takes: --format, else a table on a terminal, TSV. */
+enum circle_format
+tool_format(const struct tool *t)
+{
+	return format_of(t);
 }
 
 struct circle_out *
@@ -592,6 +671,11 @@ end_command(struct tool *t, int status)
 	free(t->given);
 	circle_config_free(t->config);
 	free(t->mytz);
+	for (i = 0; i < t->ndates; i++)
+		free(t->dates[i]);
+	free(t->dates);
+	t->dates = NULL;
+	t->ndates = 0;
 	t->config = NULL;
 	t->mytz = NULL;
 	t->lists = NULL;

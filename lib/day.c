@@ -313,7 +313,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		return 0;
 	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
-		    "day of the calendar", s);
+		    "date (there is no such day)", s);
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "
 	    "(YYYY-MM-DD, today, tomorrow, yesterday, wed, next wed, last wed, "
 	    "+3d, -2w, 12/23)", s);
@@ -397,4 +397,26 @@ circle_day_say(const struct circle_date *d, const struct circle_date *today,
 	snprintf(out, 32, "%c%s %s", toupper((unsigned char)
 	    weekdays[circle_weekday(d)][0]), weekdays[circle_weekday(d)] + 1,
 	    iso);
+}
+
+/*
+ * The instant utc (a session's start) as a wall time in my zone, to show
+ * beside the group's local time (YYYY-MM-DDTHH:MM): "04:00" on the same
+ * day, else "2026-12-07 04:00".  -1 when a zone is unknown.
+ */
+int
+circle_here(const char *utc, const char *mine, const char *local,
+    char out[17])
+{
+	char	here[17];
+
+	if (circle_utc_to_local(utc, mine, here) == -1)
+		return -1;
+	if (strncmp(here, local, 10) == 0)
+		snprintf(out, 17, "%s", here + 11);
+	else {
+		here[10] = ' ';
+		snprintf(out, 17, "%s", here);
+	}
+	return 0;
 }

@@ -49,10 +49,10 @@ test_iso(void **state)
 	(void)state;
 	SAYS("2026-12-23", "2026-12-23");
 	SAYS("2024-02-29", "2024-02-29");
-	SAYS("2026-02-30", "error: date: \"2026-02-30\" is not a day of the "
-	    "calendar");
-	SAYS("2026-13-01", "error: date: \"2026-13-01\" is not a day of the "
-	    "calendar");
+	SAYS("2026-02-30", "error: date: \"2026-02-30\" is not a date "
+	    "(there is no such day)");
+	SAYS("2026-13-01", "error: date: \"2026-13-01\" is not a date "
+	    "(there is no such day)");
 }
 
 static void
