@@ -79,6 +79,12 @@ struct tool {
 	size_t			 nlists;
 	const char		*color;		/* --color's word, or NULL */
 	int			 no_pager;	/* --no-pager */
+	const char		*configpath;	/* --config, or NULL */
+	const char		*tz;		/* --tz: my zone for once */
+	struct circle_config	*config;	/* owned: read on first use */
+	char			*mytz;		/* owned: tool_my_zone()'s */
+	char			**dates;	/* owned: dates said, as ISO */
+	size_t			 ndates;
 };
 
 int	 tool_main(struct tool *, int, char **);
@@ -109,5 +115,10 @@ void	 tool_pager(struct tool *);
 int	 tool_color(const struct tool *);
 int	 tool_columns(const struct tool *);
 void	 tool_term(struct tool *, struct circle_out *);
+const char *tool_config(struct tool *, const char *);
+struct circle_config *tool_config_load(struct tool *);
+const char *tool_my_zone(struct tool *);
+const char *tool_date(struct tool *, const char *, const char *);
+enum circle_format tool_format(const struct tool *);
 
 #endif

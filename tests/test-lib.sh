@@ -61,6 +61,7 @@ export HOME XDG_DATA_HOME XDG_CONFIG_HOME CIRCLE_DB LC_ALL TZ
 unset CIRCLE_PAGER NO_COLOR COLUMNS LESS
 PAGER=cat
 export PAGER
+unset CIRCLE_CONFIG	# a config of your own stays out of the tests
 unset CDPATH
 cd "$TRASH" || exit 99
 
