@@ -19,7 +19,7 @@
 
 struct view {
 	struct tool	*t;
-	char		*here;		/* owned: my zone, or NULL */
+	const char	*here;		/* my zone, or NULL */
 	int		 color;
 	int		 columns;	/* 0: no limit */
 	char		 now[21];	/* UTC */
@@ -228,7 +228,6 @@ agenda_show(struct tool *t, int argc, char **argv)
 	struct circle_agenda	 a;
 	struct circle_db	*db;
 	struct view		 v;
-	const char		*from;
 	char			*path;
 	size_t			 i;
 
@@ -252,7 +251,7 @@ agenda_show(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	memset(&v, 0, sizeof v);
 	v.t = t;
-	v.here = circle_zone_local(&from);
+	v.here = tool_my_zone(t);
 	circle_now_utc(v.now);
 	tool_pager(t);
 	v.color = tool_color(t);
@@ -266,7 +265,6 @@ agenda_show(struct tool *t, int argc, char **argv)
 			putchar('\n');
 		show_group(&v, &a.groups[i]);
 	}
-	free(v.here);
 	circle_agenda_release(&a);
 	return 0;
 }

@@ -521,13 +521,17 @@ tool_db(struct tool *t, int flags)
 static pid_t	pager_pid = -1;
 static int	pager_saved[3] = { -1, -1, -1 };	/* stdout, stderr */
 
-/* $CIRCLE_PAGER, else $PAGER, else less -FRX; "" or cat: none. */
+/*
+ * $CIRCLE_PAGER, else the config's pager, else $PAGER, else less -FRX, as
+ * git reads GIT_PAGER, core.pager and PAGER; "" or cat: none.
+ */
 static const char *
-pager_command(void)
+pager_command(struct tool *t)
 {
 	const char	*p;
 
 	if ((p = getenv("CIRCLE_PAGER")) == NULL &&
+	    (p = tool_config(t, "pager")) == NULL &&
 	    (p = getenv("PAGER")) == NULL)
 		p = "less -FRX";
 	return p;
@@ -641,7 +645,7 @@ tool_pager(struct tool *t)
 	if (tried || !t->tty || t->no_pager)
 		return;
 	tried = 1;
-	cmd = pager_command();
+	cmd = pager_command(t);
 	if (*cmd == '\0' || strcmp(cmd, "cat") == 0)
 		return;
 	(void)tool_columns(t);	/* while stdout is the terminal */
@@ -697,28 +701,24 @@ tool_pager(struct tool *t)
 }
 
 /*
- * Colour for a table: --color, else on a terminal unless NO_COLOR is set
- * (and not empty) or TERM is dumb.
+ * Colour for a table: --color, else the config's color, else on a
+ * terminal unless NO_COLOR is set (and not empty) or TERM is dumb; an
+ * always or never given wins over NO_COLOR, as no-color.org asks.
  */
 int
-tool_color(const struct tool *t)
+tool_color(struct tool *t)
 {
-	const char	*env;
+	const char	*env, *w;
 
-	if (t->color != NULL && strcmp(t->color, "auto") != 0)
-		return strcmp(t->color, "always") == 0;
+	if ((w = t->color) == NULL)
+		w = tool_config(t, "color");
+	if (w != NULL && strcmp(w, "auto") != 0)
+		return strcmp(w, "always") == 0;
 	if (!t->tty)
 		return 0;
 	if ((env = getenv("NO_COLOR")) != NULL && *env != '\0')
 		return 0;
 	return (env = getenv("TERM")) == NULL || strcmp(env, "dumb") != 0;
-}
-
-/* Fit o to the terminal, with colour when it has it. */
-void
-tool_term(struct tool *t, struct circle_out *o)
-{
-	circle_out_term(o, tool_columns(t), tool_color(t));
 }
 
 static enum circle_format
@@ -727,6 +727,17 @@ format_of(const struct tool *t)
 	if (t->fmt != CIRCLE_FMT_AUTO)
 		return t->fmt;
 	return t->tty ? CIRCLE_FMT_TABLE : CIRCLE_FMT_TSV;
+}
+
+/*
+ * Fit a table to the terminal, with colour when it has it; any other
+ * format is left alone (and a pipe's TSV never reads the config).
+ */
+void
+tool_term(struct tool *t, struct circle_out *o)
+{
+	if (format_of(t) == CIRCLE_FMT_TABLE)
+		circle_out_term(o, tool_columns(t), tool_color(t));
 }
 
 /* The format output takes: --format, else a table on a terminal, TSV. */

@@ -112,7 +112,7 @@ void	 tool_row(void *, const char *const *);
 int	 tool_finish(struct tool *, struct circle_out *);
 int	 tool_confirm(struct tool *, const char *, const char *);
 void	 tool_pager(struct tool *);
-int	 tool_color(const struct tool *);
+int	 tool_color(struct tool *);
 int	 tool_columns(const struct tool *);
 void	 tool_term(struct tool *, struct circle_out *);
 const char *tool_config(struct tool *, const char *);

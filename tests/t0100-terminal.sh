@@ -214,6 +214,41 @@ test_expect_success PTY 'pager: not for a write, nor when stdout is not a termin
 	! test -e log
 '
 
+test_expect_success PTY 'config: pager after CIRCLE_PAGER, before PAGER' '
+	rm -f log log2 &&
+	circle config set pager ./pager.sh &&
+	PAGER=false PAGER_LOG=log on_tty circle roster list >out &&
+	test_must_be_empty out &&
+	test_grep "^maya-c" log &&
+	CIRCLE_PAGER=cat PAGER_LOG=log2 on_tty circle roster list >out &&
+	test_grep "^maya-c" out &&
+	! test -e log2 &&
+	circle config set pager cat &&
+	PAGER=./pager.sh PAGER_LOG=log2 on_tty circle roster list >out &&
+	test_grep "^maya-c" out &&
+	! test -e log2 &&
+	circle config unset pager
+'
+
+test_expect_success PTY 'config: color never and always; --color wins, always beats NO_COLOR' '
+	circle config set color never &&
+	on_tty circle attend list --group wed 2026-11-04 --no-pager >out &&
+	! grep -q "$ESC" out &&
+	on_tty circle attend list --group wed 2026-11-04 --no-pager \
+	    --color=auto >out &&
+	test_grep "${ESC}\[31mabsent" out &&
+	circle config set color always &&
+	NO_COLOR=1 on_tty circle attend list --group wed 2026-11-04 \
+	    --no-pager >out &&
+	test_grep "${ESC}\[31mabsent" out &&
+	on_tty circle attend list --group wed 2026-11-04 --no-pager \
+	    --color=never >out &&
+	! grep -q "$ESC" out &&
+	circle attend list --group wed 2026-11-04 >out &&
+	test_cmp attend.tsv out &&
+	circle config unset color
+'
+
 test_expect_success PTY 'pager: one that cannot run is said, and the output still comes' '
 	CIRCLE_PAGER=./no-such-pager on_tty circle roster list 2>err >out &&
 	test_grep "cannot run the pager \"./no-such-pager\"" err &&

@@ -98,6 +98,15 @@ test_expect_success 'my zone: the time here beside the group'"'"'s, none when it
 	test_grep "^  next        Wed 2099-01-07 10:00-11:30: New year$" out
 '
 
+test_expect_success 'my zone from the config, and --tz for once' '
+	circle config set timezone America/Chicago &&
+	circle >out &&
+	test_grep "^  next        Wed 2099-01-07 10:00-11:30 (04:00 here): New year$" out &&
+	circle agenda --tz Asia/Tokyo >out &&
+	test_grep "^  next        Wed 2099-01-07 10:00-11:30 (19:00 here): New year$" out &&
+	circle config unset timezone
+'
+
 test_expect_success 'circle agenda is the same; circle help keeps the help' '
 	circle >want &&
 	circle agenda >out &&
