@@ -328,6 +328,42 @@ roster_import(struct tool *t, int argc, char **argv)
 }
 
 static int
+roster_search(struct tool *t, int argc, char **argv)
+{
+	static const struct circle_col cols[] = {
+		{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
+		{ "status", CIRCLE_COL_TEXT }, { "groups", CIRCLE_COL_TEXT },
+		{ "found in", CIRCLE_COL_TEXT },
+	};
+	struct circle_member	*ms;
+	struct circle_out	*o;
+	struct circle_db	*db;
+	const char		*v[5];
+	char			**found;
+	size_t			 n, i;
+
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_member_search(db, tool_opt(t, 'g'),
+	    (const char *const *)argv, (size_t)argc, &ms, &found, &n,
+	    &t->err) == -1)
+		return tool_fail(t);
+	o = tool_out(t, cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++) {
+		v[0] = ms[i].handle;
+		v[1] = ms[i].display_name;
+		v[2] = ms[i].status;
+		v[3] = ms[i].groups;
+		v[4] = found[i];
+		circle_out_row(o, v);
+		circle_member_release(&ms[i]);
+	}
+	free(ms);
+	circle_strv_free(found, n);
+	return tool_finish(t, o);
+}
+
+static int
 roster_forget(struct tool *t, int argc, char **argv)
 {
 	struct circle_member	 m;
@@ -394,6 +430,11 @@ static const struct option import_opts[] = {
 	OPTION_END
 };
 
+static const struct option search_opts[] = {
+	OPTION_GROUP,
+	OPTION_END
+};
+
 static const struct option forget_opts[] = {
 	{ "yes", no_argument, NULL, 'y' },
 	OPTION_END
@@ -428,6 +469,9 @@ static const struct verb verbs[] = {
 	{ "import", "[--map COLUMN=FIELD]... [--group G] [--dry-run] [--yaml] "
 	    "FILE", "add or update people from a CSV or YAML file",
 	    roster_import, 0, import_opts, "m:g:ny", 1, 1 },
+	{ "search", "[--group G] TEXT...", "find people by words in their "
+	    "names, handle or notes (no case, no accents)", roster_search, 0,
+	    search_opts, "g:", 1, VERB_MANY },
 	{ "forget", "[--yes] MEMBER", "erase a person everywhere, for good",
 	    roster_forget, 0, forget_opts, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }

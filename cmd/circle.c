@@ -28,21 +28,23 @@ static const struct {
 	const char	*name;
 	const char	*summary;
 } tools[] = {
+	{ "agenda", "what is next; also 'circle' alone" },
 	{ "attend", "who came: mark, walk-in, headcount, list, import, "
 	    "undo" },
 	{ "checkin", "check-in surveys: survey, take, round, import, list, "
 	    "followups, resolve, dismiss" },
+	{ "config", "your settings: get, set, unset, list, path" },
 	{ "db", "the database file: init, path, check, backup, migrate, "
 	    "dump, load" },
 	{ "export", "for other programs: ics, xlsx, signin, csv" },
 	{ "group", "the groups you run: add, list, show, edit, archive, "
 	    "import" },
 	{ "roster", "the people: add, list, show, edit, join, leave, import, "
-	    "forget" },
+	    "search, forget" },
 	{ "report", "attendance and check-in reports: attendance, sessions, "
 	    "monthly, member, outreach, checkins, funder" },
-	{ "session", "the meetings: plan, add, list, show, edit, cancel, "
-	    "move, prep, import" },
+	{ "session", "the meetings: plan, add, list, show, search, edit, "
+	    "cancel, move, prep, import" },
 };
 #define NTOOLS (sizeof tools / sizeof tools[0])
 
@@ -51,7 +53,8 @@ list_tools(FILE *fp)
 {
 	size_t	i;
 
-	fprintf(fp, "usage: circle [--db FILE] TOOL [ARGS]\n"
+	fprintf(fp, "usage: circle [--db FILE] [--config FILE] [--no-pager] "
+	    "[--color[=WHEN]] [TOOL [ARGS]]\n"
 	    "       circle help [TOOL] | init | --version\n\n"
 	    "circle keeps a support group's roster and history in one private "
 	    "database.\nTools:\n");
@@ -185,36 +188,96 @@ show_manual(const char *tool)
 	return run_tool(tool, margv);
 }
 
+/*
+ * The tool's argv: its name, the options for the terminal given before it
+ * (--no-pager, --color), where the tool reads them, and argv[i...].
+ */
+static char **
+tool_argv(char *name, int argc, char **argv, int i, char *const *term,
+    size_t nterm)
+{
+	char	**v;
+	size_t	  n = 0, k;
+
+	v = circle_xcalloc((size_t)(argc - i) + nterm + 2, sizeof *v);
+	v[n++] = name;
+	for (k = 0; k < nterm; k++)
+		v[n++] = term[k];
+	for (; i < argc; i++)
+		v[n++] = argv[i];
+	return v;
+}
+
+/* --no-pager and --color[=WHEN]: options of the terminal, for the tool. */
+static int
+is_term_option(const char *arg)
+{
+	return strcmp(arg, "--no-pager") == 0 || strcmp(arg, "--color") == 0 ||
+	    strncmp(arg, "--color=", 8) == 0;
+}
+
+/*
+ * --NAME FILE or --NAME=FILE at argv[*i]: put in $env, 1; 0 when argv[*i]
+ * is something else; -1 (said) when the value is missing or empty (an
+ * empty CIRCLE_DB would mean the default database).
+ */
+static int
+file_option(int argc, char **argv, int *i, const char *name, const char *env)
+{
+	const char	*a = argv[*i], *v;
+	size_t		 l = strlen(name);
+
+	if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, l) != 0)
+		return 0;
+	if (a[l + 2] == '=')
+		v = a + l + 3;
+	else if (a[l + 2] == '\0' && *i + 1 < argc)
+		v = argv[++*i];
+	else if (a[l + 2] == '\0') {
+		fprintf(stderr, "circle: --%s needs a value\n", name);
+		return -1;
+	} else
+		return 0;
+	if (*v == '\0') {
+		fprintf(stderr, "circle: --%s: empty file name\n", name);
+		return -1;
+	}
+	setenv(env, v, 1);
+	(*i)++;
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
 	static char	*init_argv[] = { "circle-db", "init", NULL };
-	const char	*db;
-	int		 i = 1;
+	char		*term[8];
+	size_t		 nterm = 0;
+	int		 i = 1, rc;
 
-	/* --db FILE before the tool reaches it through the environment. */
-	while (i < argc && strncmp(argv[i], "--db", 4) == 0) {
-		if (argv[i][4] == '=')
-			db = argv[i] + 5;
-		else if (argv[i][4] == '\0' && i + 1 < argc)
-			db = argv[++i];
-		else if (argv[i][4] == '\0') {
-			fprintf(stderr, "circle: --db needs a value\n");
-			return CIRCLE_EUSAGE;
-		} else
-			break;
-		/* An empty CIRCLE_DB would mean the default database. */
-		if (*db == '\0') {
-			fprintf(stderr, "circle: --db: empty file name\n");
-			return CIRCLE_EUSAGE;
+	/*
+	 * --db FILE, --config FILE: to the tool through the environment; the
+	 * terminal's options on its command line.
+	 */
+	while (i < argc) {
+		if (is_term_option(argv[i])) {
+			if (nterm < sizeof term / sizeof term[0])
+				term[nterm++] = argv[i];
+			i++;
+			continue;
 		}
-		setenv("CIRCLE_DB", db, 1);
-		i++;
+		if ((rc = file_option(argc, argv, &i, "db", "CIRCLE_DB")) == 0)
+			rc = file_option(argc, argv, &i, "config",
+			    "CIRCLE_CONFIG");
+		if (rc == -1)
+			return CIRCLE_EUSAGE;
+		if (rc == 0)
+			break;
 	}
-	if (i == argc) {
-		list_tools(stdout);
-		return 0;
-	}
+	/* Alone, circle opens on what is next: the agenda. */
+	if (i == argc)
+		return run_tool("agenda", tool_argv("agenda", argc, argv, i,
+		    term, nterm));
 	if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
 		printf("circle %s\n", PACKAGE_VERSION);
 		return 0;
@@ -242,5 +305,6 @@ main(int argc, char **argv)
 	}
 	if (!is_tool(argv[i]))
 		return unknown_tool(argv[i]);
-	return run_tool(argv[i], argv + i);
+	return run_tool(argv[i], tool_argv(argv[i], argc, argv, i + 1, term,
+	    nterm));
 }

@@ -6,11 +6,15 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +28,11 @@ enum {
 	OPT_FORMAT,
 	OPT_JSON,
 	OPT_HELP,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_COLOR,
+	OPT_NO_PAGER,
+	OPT_CONFIG,
+	OPT_TZ
 };
 
 static const struct option common_opts[] = {
@@ -33,6 +41,10 @@ static const struct option common_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "no-pager", no_argument, NULL, OPT_NO_PAGER },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "tz", required_argument, NULL, OPT_TZ },
 };
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
 
@@ -164,7 +176,9 @@ tool_help(struct tool *t)
 		printf("      %s\n", v->summary);
 	}
 	printf("\nCommon options: --db FILE, --format table|tsv|csv|json|jsonl,"
-	    " --json, --help, --version\nSee circle-%s(1).\n", t->name);
+	    " --json, --help, --version,\n  --config FILE, --tz ZONE, "
+	    "--color[=auto|always|never], --no-pager\nSee circle-%s(1).\n",
+	    t->name);
 }
 
 /* Handle one of the common options; -1 and an exit status on error. */
@@ -205,6 +219,35 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 		printf("%s %s\n", t->progname, PACKAGE_VERSION);
 		*status = 0;
 		return -1;
+	case OPT_COLOR:
+		/* --color alone is always, as in git and ls. */
+		t->color = arg != NULL ? arg : "always";
+		if (strcmp(t->color, "auto") != 0 &&
+		    strcmp(t->color, "always") != 0 &&
+		    strcmp(t->color, "never") != 0) {
+			*status = tool_error(t, CIRCLE_EUSAGE, "--color=%s: "
+			    "expected auto, always or never", arg);
+			return -1;
+		}
+		return 0;
+	case OPT_NO_PAGER:
+		t->no_pager = 1;
+		return 0;
+	case OPT_CONFIG:
+		if (*arg == '\0') {
+			*status = tool_error(t, CIRCLE_EUSAGE, "--config: empty "
+			    "file name");
+			return -1;
+		}
+		t->configpath = arg;
+		return 0;
+	case OPT_TZ:
+		if (circle_zone_check("--tz", arg, &t->err) == -1) {
+			*status = tool_fail(t);
+			return -1;
+		}
+		t->tz = arg;
+		return 0;
 	}
 	return 1;
 }
@@ -246,6 +289,76 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 }
 
 /*
+ * A date as people say it (tomorrow, next wed, +3d, 12/23: day.c), as
+ * YYYY-MM-DD, relative to today where the group named by --group meets,
+ * else in my zone; NULL with t->err set when it is no date.  what names
+ * it in the error ("from", as lib names it).  The text is the tool's.
+ */
+const char *
+tool_date(struct tool *t, const char *s, const char *what)
+{
+	struct circle_group	 g;
+	struct circle_date	 d;
+	struct circle_err	 e;
+	const char		*group = tool_opt(t, 'g');
+	char			 iso[11];
+	int			 rc;
+
+	/* YYYY-MM-DD, a real day or not, is lib's to check and say. */
+	if (circle_date_parse(s, &d) == 0 || (strlen(s) == 10 && s[4] == '-' &&
+	    s[7] == '-'))
+		return s;
+	memset(&g, 0, sizeof g);
+	if (group != NULL && !(t->verb->flags & VERB_NODB) &&
+	    tool_db(t, 0) != NULL && circle_group_get(t->db, group, &g, &e) ==
+	    -1)
+		memset(&g, 0, sizeof g);
+	rc = circle_day_iso(what, s, g.tzid, iso, &t->err);
+	circle_group_release(&g);
+	if (rc == -1)
+		return NULL;
+	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
+	return t->dates[t->ndates++] = circle_xstrdup(iso);
+}
+
+/*
+ * Every option the verb's usage calls a DATE ("--from DATE") said as
+ * people say it, made YYYY-MM-DD before the verb sees it; -1 (t->err)
+ * on one that is no date.
+ */
+static int
+said_dates(struct tool *t)
+{
+	const struct option	*o;
+	const char		*p, *iso;
+	char			 what[64];
+	size_t			 i, l;
+
+	for (i = 0; i < t->ngiven; i++) {
+		if (t->given[i].arg == NULL || t->verb->opts == NULL)
+			continue;
+		for (o = t->verb->opts; o->name != NULL &&
+		    o->val != t->given[i].val; o++)
+			;
+		if (o->name == NULL)
+			continue;
+		snprintf(what, sizeof what, "--%s DATE", o->name);
+		l = strlen(what);
+		for (p = t->verb->usage; (p = strstr(p, what)) != NULL; p++)
+			if ((p == t->verb->usage || strchr(" [(|", p[-1])) &&
+			    (p[l] == '\0' || strchr(" ]|.)", p[l]) != NULL))
+				break;
+		if (p == NULL)
+			continue;
+		what[l - strlen(" DATE")] = '\0';
+		if ((iso = tool_date(t, t->given[i].arg, what + 2)) == NULL)
+			return -1;
+		t->given[i].arg = iso;
+	}
+	return 0;
+}
+
+/*
  * Parse the verb's options into t->given, check the number of operands,
  * and run it with only the operands.
  */
@@ -278,6 +391,8 @@ run_verb(struct tool *t, int argc, char **argv)
 	c = argc - optind;
 	if (c < v->min || (v->max != VERB_MANY && c > v->max))
 		return tool_usage(t);
+	if (said_dates(t) == -1)
+		return tool_fail(t);
 	return v->run(t, c, argv + optind);
 }
 
@@ -395,6 +510,217 @@ tool_db(struct tool *t, int flags)
 	return t->db;
 }
 
+/*
+ * The pager, as git runs one: started when a tool's output begins on a
+ * terminal, fed through a pipe that stands in for stdout (and stderr, when
+ * that is the terminal too), and waited for before the tool exits, so that
+ * the shell's prompt comes back after it.  A reader who quits it early
+ * ends the output quietly: SIGPIPE is ignored and the write error that
+ * follows is not one.
+ */
+static pid_t	pager_pid = -1;
+static int	pager_saved[3] = { -1, -1, -1 };	/* stdout, stderr */
+
+/*
+ * $CIRCLE_PAGER, else the config's pager, else $PAGER, else less -FRX, as
+ * git reads GIT_PAGER, core.pager and PAGER; "" or cat: none.
+ */
+static const char *
+pager_command(struct tool *t)
+{
+	const char	*p;
+
+	if ((p = getenv("CIRCLE_PAGER")) == NULL &&
+	    (p = tool_config(t, "pager")) == NULL &&
+	    (p = getenv("PAGER")) == NULL)
+		p = "less -FRX";
+	return p;
+}
+
+/*
+ * In the child: run the pager, through sh(1) when the command has more
+ * than words in it; if it cannot be run, say why on status_fd.
+ */
+static void
+pager_exec(const char *cmd, int status_fd)
+{
+	char	*argv[32], *copy, *save;
+	int	 n = 0, e;
+
+	if (getenv("LESS") == NULL)
+		setenv("LESS", "FRX", 1);
+	if (getenv("LV") == NULL)
+		setenv("LV", "-c", 1);
+	if (strpbrk(cmd, "|&;<>()$`\\\"'*?[#~=%\n") != NULL)
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+	else {
+		copy = circle_xstrdup(cmd);
+		for (argv[n] = strtok_r(copy, " \t", &save); argv[n] != NULL &&
+		    n < 31; argv[++n] = strtok_r(NULL, " \t", &save))
+			continue;
+		argv[n] = NULL;
+		if (n > 0)
+			execvp(argv[0], argv);
+	}
+	e = errno;
+	if (write(status_fd, &e, sizeof e) == -1)
+		_exit(127);
+	_exit(127);
+}
+
+/* Give stdout and stderr back to the terminal and wait for the pager. */
+static void
+pager_wait(void)
+{
+	int	i;
+
+	if (pager_pid == -1)
+		return;
+	for (i = 1; i <= 2; i++) {
+		if (pager_saved[i] != -1) {
+			dup2(pager_saved[i], i);
+			close(pager_saved[i]);
+			pager_saved[i] = -1;
+		}
+	}
+	while (waitpid(pager_pid, NULL, 0) == -1 && errno == EINTR)
+		continue;
+	pager_pid = -1;
+}
+
+static void
+pager_at_exit(void)
+{
+	fflush(stdout);
+	pager_wait();
+}
+
+/* Interrupted while paging: let the pager finish, then die of sig. */
+static void
+pager_signal(int sig)
+{
+	pager_wait();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* The terminal's width: $COLUMNS, else the window's, else 0 (none). */
+int
+tool_columns(const struct tool *t)
+{
+	static int	 cols = -1;
+	struct winsize	 ws;
+	const char	*env;
+	char		*end;
+	long		 n;
+
+	if (cols != -1)
+		return cols;
+	cols = 0;
+	if (!t->tty)
+		return cols;
+	if ((env = getenv("COLUMNS")) != NULL && *env != '\0') {
+		n = strtol(env, &end, 10);
+		if (*end == '\0' && n > 0 && n <= 100000)
+			return cols = (int)n;
+	}
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		cols = ws.ws_col;
+	return cols;
+}
+
+/*
+ * Start the pager if stdout is a terminal and none was asked away; a tool
+ * calls it before its first line of output (tool_out does).
+ */
+void
+tool_pager(struct tool *t)
+{
+	static int	 tried;
+	const char	*cmd;
+	int		 fds[2], st[2], e, i;
+	ssize_t		 n;
+	pid_t		 pid;
+
+	if (tried || !t->tty || t->no_pager)
+		return;
+	tried = 1;
+	cmd = pager_command(t);
+	if (*cmd == '\0' || strcmp(cmd, "cat") == 0)
+		return;
+	(void)tool_columns(t);	/* while stdout is the terminal */
+	fflush(stdout);
+	if (pipe(fds) == -1)
+		return;
+	if (pipe2(st, O_CLOEXEC) == -1) {
+		close(fds[0]);
+		close(fds[1]);
+		return;
+	}
+	if ((pid = fork()) == -1) {
+		for (i = 0; i < 2; i++) {
+			close(fds[i]);
+			close(st[i]);
+		}
+		return;
+	}
+	if (pid == 0) {
+		close(fds[1]);
+		close(st[0]);
+		if (dup2(fds[0], STDIN_FILENO) == -1)
+			_exit(127);
+		close(fds[0]);
+		pager_exec(cmd, st[1]);
+	}
+	close(fds[0]);
+	close(st[1]);
+	while ((n = read(st[0], &e, sizeof e)) == -1 && errno == EINTR)
+		continue;
+	close(st[0]);
+	if (n == sizeof e) {
+		waitpid(pid, NULL, 0);
+		close(fds[1]);
+		tool_warn(t, "warning: cannot run the pager \"%s\": %s", cmd,
+		    strerror(e));
+		return;
+	}
+	for (i = 1; i <= 2; i++) {
+		if (i == 2 && !isatty(STDERR_FILENO))
+			break;
+		pager_saved[i] = fcntl(i, F_DUPFD_CLOEXEC, 3);
+		dup2(fds[1], i);
+	}
+	close(fds[1]);
+	pager_pid = pid;
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, pager_signal);
+	signal(SIGHUP, pager_signal);
+	signal(SIGTERM, pager_signal);
+	signal(SIGQUIT, pager_signal);
+	atexit(pager_at_exit);
+}
+
+/*
+ * Colour for a table: --color, else the config's color, else on a
+ * terminal unless NO_COLOR is set (and not empty) or TERM is dumb; an
+ * always or never given wins over NO_COLOR, as no-color.org asks.
+ */
+int
+tool_color(struct tool *t)
+{
+	const char	*env, *w;
+
+	if ((w = t->color) == NULL)
+		w = tool_config(t, "color");
+	if (w != NULL && strcmp(w, "auto") != 0)
+		return strcmp(w, "always") == 0;
+	if (!t->tty)
+		return 0;
+	if ((env = getenv("NO_COLOR")) != NULL && *env != '\0')
+		return 0;
+	return (env = getenv("TERM")) == NULL || strcmp(env, "dumb") != 0;
+}
+
 static enum circle_format
 format_of(const struct tool *t)
 {
@@ -403,16 +729,44 @@ format_of(const struct tool *t)
 	return t->tty ? CIRCLE_FMT_TABLE : CIRCLE_FMT_TSV;
 }
 
+/*
+ * Fit a table to the terminal, with colour when it has it; any other
+ * format is left alone (and a pipe's TSV never reads the config).
+ */
+void
+tool_term(struct tool *t, struct circle_out *o)
+{
+	if (format_of(t) == CIRCLE_FMT_TABLE)
+		circle_out_term(o, tool_columns(t), tool_color(t));
+}
+
+/* The format output takes: --format, else a table on a terminal, TSV. */
+enum circle_format
+tool_format(const struct tool *t)
+{
+	return format_of(t);
+}
+
 struct circle_out *
 tool_out(struct tool *t, const struct circle_col *cols, size_t n)
 {
-	return circle_out_new(stdout, format_of(t), cols, n);
+	struct circle_out	*o;
+
+	tool_pager(t);
+	o = circle_out_new(stdout, format_of(t), cols, n);
+	tool_term(t, o);
+	return o;
 }
 
 struct circle_out *
 tool_record(struct tool *t, const struct circle_col *cols, size_t n)
 {
-	return circle_out_record(stdout, format_of(t), cols, n);
+	struct circle_out	*o;
+
+	tool_pager(t);
+	o = circle_out_record(stdout, format_of(t), cols, n);
+	tool_term(t, o);
+	return o;
 }
 
 /* lib's row callback for a report printed through tool_out(). */
@@ -428,7 +782,8 @@ tool_finish(struct tool *t, struct circle_out *o)
 {
 	size_t	rows = circle_out_rows(o);
 
-	if (circle_out_finish(o) == -1)
+	/* While paging, a write fails when the reader has quit: not an error. */
+	if (circle_out_finish(o) == -1 && pager_pid == -1)
 		return tool_error(t, CIRCLE_EIO, "write error: %s",
 		    strerror(errno));
 	return rows == 0 ? CIRCLE_EFAIL : 0;
@@ -456,6 +811,98 @@ tool_confirm(struct tool *t, const char *question, const char *word)
 	return ok;
 }
 
+/* A config that cannot be used ends the command, as a bad --db would. */
+static void
+config_fatal(struct tool *t)
+{
+	int	status = tool_fail(t);
+
+	circle_db_close(t->db);
+	fflush(stdout);
+	exit(status);
+}
+
+/*
+ * The config file (--config, $CIRCLE_CONFIG, the default place), read
+ * the first time a setting is asked for, so a command that needs none
+ * never opens it.  Unknown keys are warned about; a malformed file ends
+ * the command.
+ */
+struct circle_config *
+tool_config_load(struct tool *t)
+{
+	const struct circle_config_item	*it;
+	char				*path;
+	size_t				 n, i;
+
+	if (t->config != NULL)
+		return t->config;
+	if (t->configpath != NULL)
+		path = circle_xstrdup(t->configpath);
+	else if ((path = circle_config_path(&t->err)) == NULL)
+		config_fatal(t);
+	if ((t->config = circle_config_read(path, &t->err)) == NULL)
+		config_fatal(t);
+	free(path);
+	it = circle_config_items(t->config, &n);
+	for (i = 0; i < n; i++) {
+		if (circle_config_known(it[i].key))
+			continue;
+		if (circle_config_near(it[i].key) != NULL)
+			tool_warn(t, "warning: %s:%zu: unknown key \"%s\"; did "
+			    "you mean \"%s\"?", circle_config_file(t->config),
+			    it[i].line, it[i].key,
+			    circle_config_near(it[i].key));
+		else
+			tool_warn(t, "warning: %s:%zu: unknown key \"%s\" "
+			    "(ignored)", circle_config_file(t->config),
+			    it[i].line, it[i].key);
+	}
+	return t->config;
+}
+
+/*
+ * A setting from the config file, or NULL when it is not set.  A time
+ * zone is checked when first asked for (the zone database is slow to
+ * open): a bad one ends the command, naming its line.
+ */
+const char *
+tool_config(struct tool *t, const char *key)
+{
+	const struct circle_config_item	*it;
+	struct circle_err		 e;
+
+	if ((it = circle_config_get(tool_config_load(t), key)) == NULL)
+		return NULL;
+	if (strcmp(key, "timezone") == 0 && circle_config_check(key,
+	    it->value, &e) == -1) {
+		circle_err_set(&t->err, CIRCLE_EDATA, "%s:%zu: %s",
+		    circle_config_file(t->config), it->line, e.msg);
+		config_fatal(t);
+	}
+	return it->value;
+}
+
+/* lib's settings (circle_settings): --tz over the config's timezone. */
+static const char *
+setting(void *arg, const char *key)
+{
+	struct tool	*t = arg;
+
+	if (strcmp(key, "timezone") == 0 && t->tz != NULL)
+		return t->tz;
+	return tool_config(t, key);
+}
+
+/* My zone (--tz, the config, $TZ, the system's), or NULL if unknown. */
+const char *
+tool_my_zone(struct tool *t)
+{
+	if (t->mytz == NULL)
+		t->mytz = circle_my_zone();
+	return t->mytz;
+}
+
 static void
 setup_locale(void)
 {
@@ -478,14 +925,24 @@ end_command(struct tool *t, int status)
 		free(t->lists[i]);
 	free(t->lists);
 	free(t->given);
+	circle_config_free(t->config);
+	free(t->mytz);
+	for (i = 0; i < t->ndates; i++)
+		free(t->dates[i]);
+	free(t->dates);
+	t->dates = NULL;
+	t->ndates = 0;
+	t->config = NULL;
+	t->mytz = NULL;
 	t->lists = NULL;
 	t->given = NULL;
 	t->nlists = t->ngiven = 0;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if ((fflush(stdout) != 0 || ferror(stdout)) && pager_pid == -1) {
 		if (status == 0 || status == CIRCLE_EFAIL)
 			status = tool_error(t, CIRCLE_EIO, "write error: %s",
 			    strerror(errno));
 	}
+	pager_wait();
 	return status;
 }
 
@@ -530,6 +987,7 @@ tool_main(struct tool *t, int argc, char **argv)
 	snprintf(t->progname, sizeof t->progname, "circle-%s", t->name);
 	t->tty = isatty(STDOUT_FILENO);
 	circle_err_clear(&t->err);
+	circle_settings(setting, t);
 
 	/* Common options may come before the verb. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -544,6 +1002,9 @@ tool_main(struct tool *t, int argc, char **argv)
 		if (c == (int)NCOMMON)
 			return tool_error(t, CIRCLE_EUSAGE, "unknown option %s "
 			    "(see circle %s --help)", argv[i], t->name);
+		if (common_opts[c].has_arg == optional_argument &&
+		    (arg = strchr(argv[i], '=')) != NULL)
+			arg++;
 		if (common_opts[c].has_arg == required_argument) {
 			if ((arg = strchr(argv[i], '=')) != NULL)
 				arg++;

@@ -77,6 +77,14 @@ struct tool {
 	size_t			 ngiven;
 	const char		***lists;	/* owned: tool_values()'s */
 	size_t			 nlists;
+	const char		*color;		/* --color's word, or NULL */
+	int			 no_pager;	/* --no-pager */
+	const char		*configpath;	/* --config, or NULL */
+	const char		*tz;		/* --tz: my zone for once */
+	struct circle_config	*config;	/* owned: read on first use */
+	char			*mytz;		/* owned: tool_my_zone()'s */
+	char			**dates;	/* owned: dates said, as ISO */
+	size_t			 ndates;
 };
 
 int	 tool_main(struct tool *, int, char **);
@@ -103,5 +111,14 @@ struct circle_out *tool_record(struct tool *, const struct circle_col *,
 void	 tool_row(void *, const char *const *);
 int	 tool_finish(struct tool *, struct circle_out *);
 int	 tool_confirm(struct tool *, const char *, const char *);
+void	 tool_pager(struct tool *);
+int	 tool_color(struct tool *);
+int	 tool_columns(const struct tool *);
+void	 tool_term(struct tool *, struct circle_out *);
+const char *tool_config(struct tool *, const char *);
+struct circle_config *tool_config_load(struct tool *);
+const char *tool_my_zone(struct tool *);
+const char *tool_date(struct tool *, const char *, const char *);
+enum circle_format tool_format(const struct tool *);
 
 #endif

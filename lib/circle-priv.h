@@ -326,6 +326,13 @@ enum circle_cell {
 #define CIRCLE_SQL_CAME "(" CIRCLE_MARKS(CIRCLE_SQL_MARK_FIRST, \
 	CIRCLE_SQL_MARK_NEXT, CIRCLE_SQL_MARK_SKIP) ")"
 
+/*
+ * A past session nothing was recorded for: still scheduled, no head count,
+ * begun (session list --unrecorded, the agenda); s is the session.
+ */
+#define CIRCLE_SQL_UNRECORDED "(s.status = 'scheduled' AND s.headcount " \
+	"IS NULL AND s.starts_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+
 struct circle_grid_session {
 	long long	 id;
 	char		 local_start[17];	/* YYYY-MM-DDTHH:MM */

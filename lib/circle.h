@@ -88,6 +88,7 @@ int	 circle_atomic_fclose(struct circle_atomic *, FILE *, int,
 /* text.c: UTF-8, handles and field validation. */
 int	 circle_utf8_valid(const char *, size_t, size_t *);
 int	 circle_utf8_width(const char *);
+size_t	 circle_utf8_cut(const char *, int);
 int	 circle_has_control(const char *);
 #define CIRCLE_CTL_CR	0x1	/* carriage return allowed (a file's line ends) */
 size_t	 circle_control_at(const char *, size_t, int, unsigned int *);
@@ -214,6 +215,7 @@ struct circle_out *circle_out_record(FILE *, enum circle_format,
 	    const struct circle_col *, size_t);
 void	 circle_out_row(struct circle_out *, const char *const *);
 int	 circle_out_finish(struct circle_out *);
+void	 circle_out_term(struct circle_out *, int, int);
 size_t	 circle_out_rows(const struct circle_out *);
 void	 circle_csv_cell(FILE *, const char *, int);
 
@@ -1003,5 +1005,91 @@ int	 circle_xlsx_export(struct circle_db *,
 	    struct circle_err *);
 int	 circle_xlsx_signin(struct circle_db *, const char *, const char *,
 	    int, const char *, FILE *, struct circle_err *);
+
+/* search.c: people and sessions found by words, folded, with no index. */
+int	 circle_member_search(struct circle_db *, const char *,
+	    const char *const *, size_t, struct circle_member **, char ***,
+	    size_t *, struct circle_err *);
+int	 circle_session_search(struct circle_db *, const char *,
+	    const char *const *, size_t, struct circle_session **, char ***,
+	    size_t *, struct circle_err *);
+
+/* agenda.c: what is next in each group, for "circle" alone. */
+struct circle_agenda_group {
+	long long		 id;
+	char			*group;		/* owned: handle */
+	char			*name;		/* owned */
+	char			*tzid;		/* owned */
+	char			 today[11];	/* today in the group's zone */
+	struct circle_session	*todays;	/* owned: today's, cancelled too */
+	size_t			 ntoday;
+	struct circle_session	*next;		/* owned: after today, or NULL */
+	struct circle_session	*unrecorded;	/* owned: the newest few */
+	size_t			 nunrecorded;
+	size_t			 unrecorded_total;
+	long long		 followups;	/* open ones: a count only */
+};
+
+struct circle_agenda {
+	struct circle_agenda_group	*groups;	/* owned */
+	size_t				 ngroups;
+};
+
+int	 circle_agenda_get(struct circle_db *, struct circle_agenda *,
+	    struct circle_err *);
+void	 circle_agenda_release(struct circle_agenda *);
+/* day.c: a day as people say it, the parser of every date and session
+ * named on the command line. */
+enum circle_date_order {
+	CIRCLE_ORDER_NONE,	/* 03/04 is refused, both readings named */
+	CIRCLE_ORDER_MDY,
+	CIRCLE_ORDER_DMY,
+	CIRCLE_ORDER_YMD
+};
+
+struct circle_day_ctx {
+	struct circle_date	today;
+	enum circle_date_order	order;
+};
+
+void	 circle_settings(const char *(*)(void *, const char *), void *);
+const char *circle_setting(const char *);
+int	 circle_weekday_parse(const char *);
+const char *circle_weekday_name(int);
+int	 circle_weekday(const struct circle_date *);
+int	 circle_date_order_parse(const char *, enum circle_date_order *);
+int	 circle_day_parse(const char *, const struct circle_day_ctx *,
+	    struct circle_date *, struct circle_err *);
+char	*circle_my_zone(void);
+void	 circle_day_context(const char *, struct circle_day_ctx *);
+int	 circle_day_iso(const char *, const char *, const char *, char [11],
+	    struct circle_err *);
+void	 circle_day_say(const struct circle_date *, const struct circle_date *,
+	    char [32]);
+int	 circle_here(const char *, const char *, const char *, char [17]);
+
+/* config.c: the facilitator's settings file (circle-config(5)). */
+struct circle_config;
+struct circle_config_item {
+	char	*key;		/* owned, lower case */
+	char	*value;		/* owned */
+	size_t	 line;		/* where it was read */
+};
+
+extern const char *const circle_config_keys[];
+int	 circle_config_known(const char *);
+const char *circle_config_near(const char *);
+int	 circle_config_bool(const char *);
+int	 circle_config_check(const char *, const char *, struct circle_err *);
+char	*circle_config_path(struct circle_err *);
+struct circle_config *circle_config_read(const char *, struct circle_err *);
+void	 circle_config_free(struct circle_config *);
+const char *circle_config_file(const struct circle_config *);
+const struct circle_config_item *circle_config_items(
+	    const struct circle_config *, size_t *);
+const struct circle_config_item *circle_config_get(
+	    const struct circle_config *, const char *);
+int	 circle_config_write(const char *, const char *, const char *,
+	    struct circle_err *);
 
 #endif /* CIRCLE_H */

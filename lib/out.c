@@ -2,6 +2,8 @@
  * out.c: one way to print rows, in every format a tool offers: an aligned,
  * UTF-8 width aware table for people, TSV for pipes, CSV (RFC 4180, with
  * formula injection neutralised) and JSON or JSON lines through jansson.
+ * On a terminal a table fits its width and marks, statuses and follow-ups
+ * are in colour (circle_out_term); every other output is left as it is.
  */
 #include "config.h"
 
@@ -24,6 +26,8 @@ struct circle_out {
 	char			***cells;	/* owned: table rows, buffered */
 	size_t			 ncells;
 	int			*widths;	/* owned */
+	int			 columns;	/* the terminal's, or 0 */
+	int			 color;		/* SGR colour for some cells */
 };
 
 static void	md_row(struct circle_out *, const char *const *);
@@ -79,6 +83,19 @@ out_new(FILE *fp, enum circle_format fmt, const struct circle_col *cols,
 	if (o->fmt == CIRCLE_FMT_JSON && !record)
 		fputs("[", fp);
 	return o;
+}
+
+/*
+ * A table for a terminal columns wide (0: no limit): the widest text
+ * column cut short with an ellipsis until a line fits, a record's values
+ * wrapped between words; with color, marks, statuses and follow-ups in
+ * colour (cell_color).  Other formats are not touched.
+ */
+void
+circle_out_term(struct circle_out *o, int columns, int color)
+{
+	o->columns = columns > 0 ? columns : 0;
+	o->color = color;
 }
 
 struct circle_out *
@@ -363,10 +380,59 @@ pad(FILE *fp, int n)
 		fputc(' ', fp);
 }
 
+/*
+ * The colour (an SGR parameter) of a table cell, or NULL: attendance marks
+ * and the statuses of sessions, people and follow-ups by their word, and
+ * a prep sheet's follow-ups whenever there are any.  Words are matched
+ * whole, so that a note or a name is never coloured.
+ */
+static const char *
+cell_color(const struct circle_col *c, const char *text)
+{
+	static const struct {
+		const char	*word;
+		const char	*sgr;
+	} words[] = {
+		{ "present", "32" }, { "late", "33" }, { "left_early", "33" },
+		{ "excused", "36" }, { "absent", "31" },
+		{ "held", "32" }, { "not_held", "33" }, { "cancelled", "31" },
+		{ "unrecorded", "33" }, { "inactive", "2" },
+		{ "open", "1;31" }, { "done", "32" }, { "dismissed", "2" },
+		{ "withdrawn", "2" },
+	};
+	size_t	i;
+
+	if (*text == '\0')
+		return NULL;
+	if (strcmp(c->name, "follow-ups") == 0)
+		return "1;31";
+	if (strcmp(c->name, "unrecorded") == 0)
+		return strcmp(text, "yes") == 0 ? "33" : NULL;
+	if (strcmp(c->name, "status") != 0 && strcmp(c->name, "mark") != 0)
+		return NULL;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(text, words[i].word) == 0)
+			return words[i].sgr;
+	return NULL;
+}
+
+/* text, in colour when o has colour and the cell has one. */
+static void
+put_cell(struct circle_out *o, FILE *fp, const struct circle_col *c,
+    const char *text)
+{
+	const char	*sgr;
+
+	if (o->color && (sgr = cell_color(c, text)) != NULL)
+		fprintf(fp, "\033[%sm%s\033[m", sgr, text);
+	else
+		fputs(text, fp);
+}
+
 /* One table line: cells padded to width, numbers right-aligned, no
  * trailing blanks. */
 static void
-table_line(struct circle_out *o, char *const *cells)
+table_line(struct circle_out *o, char *const *cells, int header)
 {
 	char	*line = NULL;
 	size_t	 len = 0, i;
@@ -380,7 +446,10 @@ table_line(struct circle_out *o, char *const *cells)
 		if (o->cols[i].type == CIRCLE_COL_INT ||
 		    o->cols[i].type == CIRCLE_COL_REAL)
 			pad(fp, w);
-		fputs(cells[i], fp);
+		if (header)
+			fputs(cells[i], fp);
+		else
+			put_cell(o, fp, &o->cols[i], cells[i]);
 		if (o->cols[i].type != CIRCLE_COL_INT &&
 		    o->cols[i].type != CIRCLE_COL_REAL)
 			pad(fp, w);
@@ -393,6 +462,103 @@ table_line(struct circle_out *o, char *const *cells)
 	fwrite(line, 1, len, o->fp);
 	fputc('\n', o->fp);
 	free(line);
+}
+
+/* The narrowest a text column is cut to: its header, and a few letters. */
+#define CUT_MIN	6
+
+/*
+ * Narrow the widest text column a column at a time until a line fits in
+ * o->columns, none below its header or CUT_MIN; numbers are never cut.
+ * Returns 1 if a column was narrowed.
+ */
+static int
+fit_widths(struct circle_out *o)
+{
+	size_t	i, widest;
+	int	total = 0, cut = 0, least;
+
+	for (i = 0; i < o->ncols; i++)
+		total += o->widths[i] + (i > 0 ? 2 : 0);
+	while (total > o->columns) {
+		widest = o->ncols;
+		for (i = 0; i < o->ncols; i++) {
+			if (o->cols[i].type == CIRCLE_COL_INT ||
+			    o->cols[i].type == CIRCLE_COL_REAL)
+				continue;
+			least = circle_utf8_width(o->cols[i].name);
+			if (o->widths[i] <= (least > CUT_MIN ? least : CUT_MIN))
+				continue;
+			if (widest == o->ncols ||
+			    o->widths[i] > o->widths[widest])
+				widest = i;
+		}
+		if (widest == o->ncols)
+			break;	/* nothing left to cut: the terminal wraps */
+		o->widths[widest]--;
+		total--;
+		cut = 1;
+	}
+	return cut;
+}
+
+/* text cut to width columns, its last one an ellipsis, if it is wider. */
+static void
+cut_cell(char **text, int width)
+{
+	char	*s;
+	size_t	 n;
+
+	if (circle_utf8_width(*text) <= width)
+		return;
+	n = circle_utf8_cut(*text, width - 1);
+	circle_xasprintf(&s, "%.*s\xe2\x80\xa6", (int)n, *text);
+	free(*text);
+	*text = s;
+}
+
+/*
+ * A record's value after its label, wrapped between words to the width
+ * left (a word longer than a line is cut where it must be), each line
+ * after the first indented under the value.
+ */
+static void
+record_value(struct circle_out *o, const struct circle_col *c,
+    const char *v, int indent)
+{
+	const char	*end, *sp;
+	char		*line;
+	int		 room = o->columns - indent;
+	size_t		 n;
+
+	if (o->columns == 0 || room < 20 || circle_utf8_width(v) <= room) {
+		put_cell(o, o->fp, c, v);
+		fputc('\n', o->fp);
+		return;
+	}
+	while (*v != '\0') {
+		n = circle_utf8_cut(v, room);
+		end = v + n;
+		if (*end != '\0' && *end != ' ') {
+			for (sp = end; sp > v && sp[-1] != ' '; sp--)
+				continue;
+			if (sp > v)
+				end = sp;
+		}
+		if (end == v)	/* not even a character fits */
+			end = v + 1;
+		n = (size_t)(end - v);
+		while (n > 0 && v[n - 1] == ' ')
+			n--;
+		line = circle_xstrndup(v, n);
+		put_cell(o, o->fp, c, line);
+		fputc('\n', o->fp);
+		free(line);
+		for (v = end; *v == ' '; v++)
+			continue;
+		if (*v != '\0')
+			pad(o->fp, indent);
+	}
 }
 
 static void
@@ -413,20 +579,25 @@ table_flush(struct circle_out *o)
 				fprintf(o->fp, "%s:", o->cols[i].name);
 				pad(o->fp, lw - circle_utf8_width(
 				    o->cols[i].name) + 1);
-				fprintf(o->fp, "%s\n", o->cells[r][i]);
+				record_value(o, &o->cols[i], o->cells[r][i],
+				    lw + 2);
 			}
 		}
 		return;
 	}
 	if (o->ncells == 0)
 		return;
+	if (o->columns > 0 && fit_widths(o))
+		for (r = 0; r < o->ncells; r++)
+			for (i = 0; i < o->ncols; i++)
+				cut_cell(&o->cells[r][i], o->widths[i]);
 	hdr = circle_xcalloc(o->ncols, sizeof *hdr);
 	for (i = 0; i < o->ncols; i++)
 		hdr[i] = (char *)o->cols[i].name;
-	table_line(o, hdr);
+	table_line(o, hdr, 1);
 	free(hdr);
 	for (r = 0; r < o->ncells; r++)
-		table_line(o, o->cells[r]);
+		table_line(o, o->cells[r], 0);
 }
 
 /* Print what is buffered, free o; -1 if writing failed. */

@@ -84,30 +84,38 @@ circle_utf8_valid(const char *s, size_t n, size_t *bad)
 	return 1;
 }
 
+/*
+ * The columns of the character at u (n bytes left), its length in *len: a
+ * byte that is not UTF-8 takes one, a control none; wcwidth(3) for the
+ * rest, with emoji it does not know as two.
+ */
+static int
+char_width(const unsigned char *u, size_t n, size_t *len)
+{
+	unsigned int	cp;
+	int		w;
+
+	if ((*len = utf8_decode(u, n, &cp)) == 0) {
+		*len = 1;
+		return 1;
+	}
+	if (cp < 0x80)
+		return isprint(cp) ? 1 : 0;
+	if ((w = wcwidth((wchar_t)cp)) < 0)
+		w = (cp >= 0x1f000 && cp <= 0x1faff) ? 2 : 1;
+	return w;
+}
+
 /* Columns s takes on a terminal; needs a UTF-8 LC_CTYPE for wcwidth(3). */
 int
 circle_utf8_width(const char *s)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 n = strlen(s), i, len;
-	unsigned int		 cp;
-	int			 w, total = 0;
+	int			 total = 0;
 
-	for (i = 0; i < n; i += len) {
-		if ((len = utf8_decode(u + i, n - i, &cp)) == 0) {
-			len = 1;
-			total++;
-			continue;
-		}
-		if (cp < 0x80) {
-			total += isprint(cp) ? 1 : 0;
-			continue;
-		}
-		w = wcwidth((wchar_t)cp);
-		if (w < 0)
-			w = (cp >= 0x1f000 && cp <= 0x1faff) ? 2 : 1;
-		total += w;
-	}
+	for (i = 0; i < n; i += len)
+		total += char_width(u + i, n - i, &len);
 	return total;
 }
 
@@ -1016,4 +1024,25 @@ circle_pseudonym(const char *uid, char out[CIRCLE_PSEUDONYM_LEN])
 		h >>= 5;
 	}
 	out[p] = '\0';
+}
+
+/*
+ * How many bytes of s fit in cols terminal columns (circle_utf8_width's
+ * count): whole characters only, a wide one that would straddle the edge
+ * left out, and the zero-width marks that follow a character kept with
+ * it, so that a cut never separates a letter from its accent.
+ */
+size_t
+circle_utf8_cut(const char *s, int cols)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n = strlen(s), i, len;
+	int			 w, used = 0;
+
+	for (i = 0; i < n; i += len) {
+		if (used + (w = char_width(u + i, n - i, &len)) > cols)
+			break;
+		used += w;
+	}
+	return i;
 }

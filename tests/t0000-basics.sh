@@ -2,8 +2,8 @@
 test_description='circle front door: tool list, version, help, dispatch'
 . "$(dirname "$0")/test-lib.sh"
 
-test_expect_success 'circle alone lists the tools' '
-	circle >out &&
+test_expect_success 'circle help lists the tools' '
+	circle help >out &&
 	test_grep "^  roster " out &&
 	test_grep "^  db " out &&
 	test_grep "^  group " out

@@ -56,6 +56,12 @@ CIRCLE_DB="$TRASH/data/circle.db"
 LC_ALL=C.UTF-8
 TZ=UTC
 export HOME XDG_DATA_HOME XDG_CONFIG_HOME CIRCLE_DB LC_ALL TZ
+# On a terminal (script(1), a pty) the tools page and colour: no pager of
+# the user's, no colour choice, no width; a test that wants one sets it.
+unset CIRCLE_PAGER NO_COLOR COLUMNS LESS
+PAGER=cat
+export PAGER
+unset CIRCLE_CONFIG	# a config of your own stays out of the tests
 unset CDPATH
 cd "$TRASH" || exit 99
 

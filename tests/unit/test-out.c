@@ -353,6 +353,118 @@ test_table_bool_wide_header(void **state)
 	    "333  unknown\n");
 }
 
+/* Rows printed as a table for a terminal columns wide, with colour or not. */
+static void
+term_is(int record, int columns, int color, const struct circle_col *cols,
+    size_t ncols, const char *const *rows, size_t nrows, const char *want)
+{
+	struct sink		 s;
+	struct circle_out	*o;
+	size_t			 r;
+
+	sink_open(&s);
+	o = record ? circle_out_record(s.fp, CIRCLE_FMT_TABLE, cols, ncols) :
+	    circle_out_new(s.fp, CIRCLE_FMT_TABLE, cols, ncols);
+	circle_out_term(o, columns, color);
+	for (r = 0; r < nrows; r++)
+		circle_out_row(o, rows + r * ncols);
+	assert_int_equal(circle_out_finish(o), 0);
+	sink_is(&s, want);
+}
+
+static void
+test_table_fit(void **state)
+{
+	static const struct circle_col cols[] = {
+		{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
+		{ "n", CIRCLE_COL_INT },
+	};
+	const char *const rows[] = {
+		"ann", "Ann Abernathy-Castellanos", "3",
+		"yam", "\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e"
+		    "\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e", "12",
+		"jo", "Jose\xcc\x81 \xc3\x91" "and\xc3\xba", "7",
+	};
+
+	/*
+	 * 24 columns: the name column (the widest text) is cut to 12, its
+	 * long cells to 11 and an ellipsis; a wide character that would
+	 * straddle the cut is left out, an accent stays with its letter.
+	 */
+	term_is(0, 24, 0, cols, 3, rows, 3,
+	    "handle  name           n\n"
+	    "ann     Ann Abernat\xe2\x80\xa6   3\n"
+	    "yam     \xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e"
+	    "\xe5\xb1\xb1\xe2\x80\xa6   12\n"
+	    "jo      Jose\xcc\x81 \xc3\x91" "and\xc3\xba     7\n");
+	/* Wide enough, or no width: as before, byte for byte. */
+	term_is(0, 36, 0, cols, 3, rows, 1,
+	    "handle  name                       n\n"
+	    "ann     Ann Abernathy-Castellanos  3\n");
+	term_is(0, 0, 0, cols, 3, rows, 1,
+	    "handle  name                       n\n"
+	    "ann     Ann Abernathy-Castellanos  3\n");
+	/* Never below a header or six columns: the terminal wraps instead. */
+	term_is(0, 5, 0, cols, 3, rows, 1,
+	    "handle  name    n\n"
+	    "ann     Ann A\xe2\x80\xa6  3\n");
+}
+
+static void
+test_table_color(void **state)
+{
+	static const struct circle_col cols[] = {
+		{ "who", CIRCLE_COL_TEXT }, { "mark", CIRCLE_COL_TEXT },
+		{ "note", CIRCLE_COL_TEXT },
+	};
+	const char *const rows[] = {
+		"Ann", "absent", "absent",
+		"Bo", "present", "",
+		"Cy", "\033[2J", "late",
+	};
+
+	/*
+	 * Marks in colour, padded by their width, not their bytes; the same
+	 * word in a note is not coloured, and an escape in the data stays
+	 * written out.
+	 */
+	term_is(0, 80, 1, cols, 3, rows, 3,
+	    "who  mark     note\n"
+	    "Ann  \033[31mabsent\033[m   absent\n"
+	    "Bo   \033[32mpresent\033[m\n"
+	    "Cy   ^[[2J    late\n");
+	term_is(0, 80, 0, cols, 3, rows, 2,
+	    "who  mark     note\n"
+	    "Ann  absent   absent\n"
+	    "Bo   present\n");
+}
+
+static void
+test_record_wrap(void **state)
+{
+	static const struct circle_col cols[] = {
+		{ "id", CIRCLE_COL_INT }, { "notes", CIRCLE_COL_TEXT },
+		{ "status", CIRCLE_COL_TEXT },
+	};
+	const char *const row[] = {
+		"7", "one two three four five six seven eight", "held",
+	};
+	const char *const word[] = {
+		"8", "abcdefghijklmnopqrstuvwxyz0123 end", NULL,
+	};
+
+	/* Between words, under the value; a word too long is cut. */
+	term_is(1, 30, 1, cols, 3, row, 1,
+	    "id:     7\n"
+	    "notes:  one two three four\n"
+	    "        five six seven eight\n"
+	    "status: \033[32mheld\033[m\n");
+	term_is(1, 30, 0, cols, 3, word, 1,
+	    "id:     8\n"
+	    "notes:  abcdefghijklmnopqrstuv\n"
+	    "        wxyz0123 end\n");
+}
+
 static const struct circle_col rec[] = {
 	{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
 	{ "email", CIRCLE_COL_TEXT }, { "consent", CIRCLE_COL_BOOL },
@@ -451,6 +563,9 @@ main(void)
 		cmocka_unit_test(test_record_tsv_csv),
 		cmocka_unit_test(test_record_json),
 		cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_table_fit),
+		cmocka_unit_test(test_table_color),
+		cmocka_unit_test(test_record_wrap),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");

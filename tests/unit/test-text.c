@@ -111,6 +111,48 @@ test_utf8_width(void **state)
 }
 
 static void
+test_utf8_cut(void **state)
+{
+	/* Whole characters that fit in the columns, in bytes. */
+	assert_int_equal(circle_utf8_cut("Alex Rivera", 4), 4);
+	assert_int_equal(circle_utf8_cut("Alex", 10), 4);
+	assert_int_equal(circle_utf8_cut("Alex", 0), 0);
+	/* "Zoë": ë is two bytes and one column. */
+	assert_int_equal(circle_utf8_cut("Zo\xc3\xab!", 3), 4);
+	/* A wide character that would straddle the edge is left out. */
+	assert_int_equal(circle_utf8_cut("\xe6\x97\xa5\xe6\x9c\xac", 3), 3);
+	assert_int_equal(circle_utf8_cut("\xe6\x97\xa5\xe6\x9c\xac", 4), 6);
+	/* A combining accent stays with its letter: "Jose\u0301 L". */
+	assert_int_equal(circle_utf8_cut("Jose\xcc\x81 L", 4), 6);
+	assert_int_equal(circle_utf8_cut("Jose\xcc\x81 L", 3), 3);
+	/* A byte that is not UTF-8 takes a column, as in the width. */
+	assert_int_equal(circle_utf8_cut("a\xff" "b", 2), 2);
+}
+
+static void	 fold_is(const char *, const char *);
+
+/* What search compares (the same fold as names). */
+static void
+test_text_fold(void **state)
+{
+	fold_is("", "");
+	fold_is("Alex RIVERA", "alex rivera");
+	/* Accents gone, composed or not. */
+	fold_is("Jos\xc3\xa9 \xc3\x81lvarez", "jose alvarez");
+	fold_is("Jose\xcc\x81", "jose");
+	/* Full case folding: sharp s is ss; the fi ligature is fi. */
+	fold_is("Stra\xc3\x9f" "e", "strasse");
+	fold_is("\xef\xac\x81le", "file");
+	/* Full-width letters are letters. */
+	fold_is("\xef\xbc\xab\xef\xbc\xa9\xef\xbc\xad", "kim");
+	/* Other scripts stay as they are, but for case. */
+	fold_is("\xe5\xb1\xb1\xe7\x94\xb0", "\xe5\xb1\xb1\xe7\x94\xb0");
+	fold_is("\xce\x9f\xce\x94\xce\x9f\xce\xa3", "\xce\xbf\xce\xb4\xce\xbf\xcf\x83");
+	/* Bytes that are not UTF-8: lower-cased as they are, never a crash. */
+	fold_is("A\xff" "B", "a\xff" "b");
+}
+
+static void
 test_has_control(void **state)
 {
 	assert_false(circle_has_control("line one\nline\ttwo"));
@@ -667,6 +709,8 @@ main(void)
 		cmocka_unit_test(test_text_visible),
 		cmocka_unit_test(test_utf8_valid_bad),
 		cmocka_unit_test(test_utf8_width),
+		cmocka_unit_test(test_utf8_cut),
+		cmocka_unit_test(test_text_fold),
 		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_check_text),
 		cmocka_unit_test(test_handle_member),
