@@ -800,6 +800,8 @@ struct circle_checkin_filter {
 int	 circle_checkin_survey(struct circle_db *,
 	    const struct circle_take_opts *, struct circle_survey **,
 	    struct circle_session *, struct circle_err *);
+int	 circle_checkin_answered(struct circle_db *, long long, const char *,
+	    char ***, size_t *, struct circle_err *);
 int	 circle_checkin_take(struct circle_db *,
 	    const struct circle_take_opts *, const char *const *, size_t,
 	    struct circle_take_result *, struct circle_err *);
