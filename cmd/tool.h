@@ -103,5 +103,6 @@ struct circle_out *tool_record(struct tool *, const struct circle_col *,
 void	 tool_row(void *, const char *const *);
 int	 tool_finish(struct tool *, struct circle_out *);
 int	 tool_confirm(struct tool *, const char *, const char *);
+void	 tool_wrote(struct tool *, const char *, const char *);
 
 #endif

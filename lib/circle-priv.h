@@ -439,4 +439,8 @@ int		 circle_query_rows(struct circle_db *,
 		    const struct circle_xtable *, circle_xrow_fn, void *,
 		    struct circle_err *);
 
+/* written.c: inside forget's transaction, the record lets go of them. */
+int		 circle_written_forget(struct circle_db *,
+		    const struct circle_member *, struct circle_err *);
+
 #endif /* CIRCLE_PRIV_H */

@@ -138,7 +138,7 @@ int	 circle_zone_check(const char *, const char *, struct circle_err *);
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	4
+#define CIRCLE_SCHEMA_VERSION	6
 
 struct circle_db;
 
@@ -1003,5 +1003,21 @@ int	 circle_xlsx_export(struct circle_db *,
 	    struct circle_err *);
 int	 circle_xlsx_signin(struct circle_db *, const char *, const char *,
 	    int, const char *, FILE *, struct circle_err *);
+
+/* written.c: the files circle wrote that may hold people, for forget. */
+struct circle_written {
+	char		*path;		/* owned: absolute */
+	char		*kind;		/* owned: backup, dump, xlsx, signin,
+					   csv */
+	char		 day[11];	/* written on, this computer's date */
+};
+
+int	 circle_written_add(struct circle_db *, const char *, const char *,
+	    struct circle_err *);
+int	 circle_written_about(struct circle_db *,
+	    const struct circle_member *, struct circle_written **, size_t *,
+	    struct circle_err *);
+void	 circle_written_free(struct circle_written *, size_t);
+const char *circle_under_home(const char *);
 
 #endif /* CIRCLE_H */

@@ -719,7 +719,8 @@ member_forget_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    "member_uid = ?1", e)) == NULL)
 		goto out;
 	circle_bind_text(st, 1, m.uid);
-	if (circle_exec_stmt(db, st, e) == -1)
+	if (circle_exec_stmt(db, st, e) == -1 ||
+	    circle_written_forget(db, &m, e) == -1)
 		goto out;
 	/* Memberships (and later attendance, answers) go by cascade. */
 	if ((st = circle_prepare(db, "DELETE FROM member WHERE id = ?",
