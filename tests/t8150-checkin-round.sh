@@ -10,6 +10,19 @@ on_tty() {
 	TERM=xterm /usr/bin/python3 "$CIRCLE_SRC/tests/pty-run.py" "$@" >screen
 }
 
+# answers WHO MOOD SAFE NOTE: the lines of a pty-run script that wait for
+# WHO's turn ("Blair Chen (blair-c)") and type their three answers.
+answers() {
+	printf '%s\n' "expect $1" "expect Mood? [0-10]:" "type $2\\r" \
+	    "expect Safe? [yes/no]:" "type $3\\r" \
+	    "expect Note? [words; Enter to skip]:" "type $4\\r"
+}
+
+# turn WHO KEYS: wait for WHO's first question, then type KEYS.
+turn() {
+	printf '%s\n' "expect $1" "expect Mood? [0-10]:" "type $2"
+}
+
 # answers_of HANDLE: their stored answers at the session, key=value.
 answers_of() {
 	circle checkin list --group tc --member "$1" 2026-01-20 | cut -f9
@@ -54,25 +67,11 @@ test_expect_success 'setup: a group, a session, four present, a survey with a fl
 '
 
 test_expect_success PTY 'a round skips who answered already; a follow-up is only "noted", its reason never on the screen' '
-	cat >typed <<-\EOF &&
-	expect Blair Chen (blair-c)
-	expect Mood? [0-10]:
-	type 7\r
-	expect Safe? [yes/no]:
-	type no\r
-	expect Note? [words; Enter to skip]:
-	type \r
-	expect Casey Diaz (casey-d)
-	expect Mood? [0-10]:
-	type 3\r
-	expect Safe? [yes/no]:
-	type yes\r
-	expect Note? [words; Enter to skip]:
-	type \r
-	expect Dana Evans (dana-e)
-	expect Mood? [0-10]:
-	type skip\r
-	EOF
+	{
+		answers "Blair Chen (blair-c)" 7 no "" &&
+		answers "Casey Diaz (casey-d)" 3 yes "" &&
+		turn "Dana Evans (dana-e)" "skip\r"
+	} >typed &&
 	on_tty typed circle checkin round --group tc 2026-01-20 &&
 	test_grep "1 of those present answered already and is not asked (--again asks them too)" screen &&
 	! grep "Alex Rivera" screen &&
@@ -102,18 +101,10 @@ test_expect_success PTY '--again asks those who answered too, and replaces their
 	! grep "answered already" screen &&
 	test_grep "round: 0 saved, 0 skipped, 4 left" screen &&
 	test "$(answers_of alex-r)" = "mood=5 safe=yes" &&
-	cat >typed <<-\EOF &&
-	expect Alex Rivera (alex-r)
-	expect Mood? [0-10]:
-	type 6\r
-	expect Safe? [yes/no]:
-	type yes\r
-	expect Note? [words; Enter to skip]:
-	type \r
-	expect Blair Chen (blair-c)
-	expect Mood? [0-10]:
-	type \x04
-	EOF
+	{
+		answers "Alex Rivera (alex-r)" 6 yes "" &&
+		turn "Blair Chen (blair-c)" "\x04"
+	} >typed &&
 	on_tty typed circle checkin round --again --group tc 2026-01-20 &&
 	test_grep "ci replaced for alex-r" screen &&
 	test_grep "round: 1 saved, 0 skipped, 3 left" screen &&
@@ -123,15 +114,9 @@ test_expect_success PTY '--again asks those who answered too, and replaces their
 test_expect_success PTY 'the line is edited as in a shell: arrows, ^A, ^E, ^W' '
 	circle attend mark --group tc 2026-01-20 --absent alex-r blair-c \
 	    dana-e >/dev/null &&
-	cat >typed <<-\EOF &&
-	expect Casey Diaz (casey-d)
-	expect Mood? [0-10]:
-	type 8\x1b[D1\x1b[C\x1b[C\x08\r
-	expect Safe? [yes/no]:
-	type yes\r
-	expect Note? [words; Enter to skip]:
-	type bad words\x17good orld\x01hello \x05!\x1b[D\x1b[D\x1b[D\x1b[D\x1b[Dw\r
-	EOF
+	answers "Casey Diaz (casey-d)" "8\x1b[D1\x1b[C\x1b[C\x08" yes \
+	    "bad words\x17good orld\x01hello \x05!\x1b[D\x1b[D\x1b[D\x1b[D\x1b[Dw" \
+	    >typed &&
 	on_tty typed circle checkin round --again --group tc 2026-01-20 &&
 	! grep "\^\[\[D" screen &&
 	test_grep "ci replaced for casey-d" screen &&
@@ -140,25 +125,11 @@ test_expect_success PTY 'the line is edited as in a shell: arrows, ^A, ^E, ^W' '
 
 test_expect_success PTY 'nothing one person typed comes back for the next: no history, no kill buffer' '
 	circle attend mark --group tc 2026-01-20 alex-r blair-c >/dev/null &&
-	cat >typed <<-\EOF &&
-	expect Alex Rivera (alex-r)
-	expect Mood? [0-10]:
-	type 4\r
-	expect Safe? [yes/no]:
-	type yes\r
-	expect Note? [words; Enter to skip]:
-	type my private words\x15kept\r
-	expect Blair Chen (blair-c)
-	expect Mood? [0-10]:
-	type 5\r
-	expect Safe? [yes/no]:
-	type yes\r
-	expect Note? [words; Enter to skip]:
-	type \x1b[A\x1b[A\x19\r
-	expect Casey Diaz (casey-d)
-	expect Mood? [0-10]:
-	type \x04
-	EOF
+	{
+		answers "Alex Rivera (alex-r)" 4 yes "my private words\x15kept" &&
+		answers "Blair Chen (blair-c)" 5 yes "\x1b[A\x1b[A\x19" &&
+		turn "Casey Diaz (casey-d)" "\x04"
+	} >typed &&
 	on_tty typed circle checkin round --again --group tc 2026-01-20 &&
 	test "$(answers_of alex-r)" = "mood=4 safe=yes note=kept" &&
 	test "$(answers_of blair-c)" = "mood=5 safe=yes" &&
@@ -175,18 +146,10 @@ test_expect_success PTY '--private clears the screen after each person' '
 	circle attend mark --group tc 2026-01-20 --absent alex-r blair-c \
 	    >/dev/null &&
 	circle attend mark --group tc 2026-01-20 dana-e >/dev/null &&
-	cat >typed <<-\EOF &&
-	expect Casey Diaz (casey-d)
-	expect Mood? [0-10]:
-	type 2\r
-	expect Safe? [yes/no]:
-	type no\r
-	expect Note? [words; Enter to skip]:
-	type worried\r
-	expect Dana Evans (dana-e)
-	expect Mood? [0-10]:
-	type skip\r
-	EOF
+	{
+		answers "Casey Diaz (casey-d)" 2 no "worried" &&
+		turn "Dana Evans (dana-e)" "skip\r"
+	} >typed &&
 	on_tty typed circle checkin round --private --again --group tc \
 	    2026-01-20 &&
 	/usr/bin/python3 - "$CLEAR" <<-\EOF
@@ -204,11 +167,7 @@ test_expect_success PTY '--private clears the screen after each person' '
 '
 
 test_expect_success PTY 'without --private, nothing is cleared' '
-	cat >typed <<-\EOF &&
-	expect Casey Diaz (casey-d)
-	expect Mood? [0-10]:
-	type \x04
-	EOF
+	turn "Casey Diaz (casey-d)" "\x04" >typed &&
 	test_expect_code 1 on_tty typed circle checkin round --again \
 	    --group tc 2026-01-20 &&
 	test_grep "round: 0 saved" screen &&
@@ -222,22 +181,10 @@ test_expect_success PTY 'what the followup hook prints waits for the end of the 
 	echo "hook: $(sed -n "s/.*\"reason\":\"\([^\"]*\)\".*/\1/p")"
 	EOF
 	chmod 700 "$XDG_CONFIG_HOME/circle/hooks/followup" &&
-	cat >typed <<-\EOF &&
-	expect Casey Diaz (casey-d)
-	expect Mood? [0-10]:
-	type 2\r
-	expect Safe? [yes/no]:
-	type no\r
-	expect Note? [words; Enter to skip]:
-	type still\r
-	expect Dana Evans (dana-e)
-	expect Mood? [0-10]:
-	type 2\r
-	expect Safe? [yes/no]:
-	type no\r
-	expect Note? [words; Enter to skip]:
-	type \r
-	EOF
+	{
+		answers "Casey Diaz (casey-d)" 2 no "still" &&
+		answers "Dana Evans (dana-e)" 2 no ""
+	} >typed &&
 	on_tty typed circle checkin round --again --group tc 2026-01-20 &&
 	rm "$XDG_CONFIG_HOME/circle/hooks/followup" &&
 	sed -n "/^round: /,\$p" screen >after &&
