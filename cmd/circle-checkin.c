@@ -566,7 +566,8 @@ answered_already(char *const *handles, size_t n, const char *handle)
 
 /*
  * --private: clear the terminal, its scrollback too (xterm's E3), so that
- * the next person to hold the laptop sees nothing of the last one's.
+ * the next person to hold the laptop sees nothing of the last one's, nor
+ * of what was on the screen before the round.
  */
 static void
 clear_screen(void)
@@ -740,6 +741,9 @@ checkin_round(struct tool *t, int argc, char **argv)
 	in.tty = isatty(STDIN_FILENO);
 	in.strict = !in.tty;
 	in.prog = t->progname;
+	/* Nothing from before (last week's follow-ups) for the room either. */
+	if (private && p.there > (again ? 0 : p.answered))
+		clear_screen();
 	if (p.there > (again ? 0 : p.answered))
 		fprintf(stderr, "%s round at %s %s: type skip to pass someone, "
 		    "Ctrl-D to stop\n", s->title, sess.group,

@@ -157,12 +157,14 @@ test_expect_success PTY '--private clears the screen after each person' '
 	s = open("screen", "rb").read().decode()
 	clear = sys.argv[1]
 	parts = s.split(clear)
-	# one clear after each person: after casey-d, after dana-e
-	assert len(parts) == 3, parts
-	assert "worried" in parts[0] and "casey-d" in parts[0], parts
-	assert "Dana Evans" in parts[1] and "worried" not in parts[1], parts
-	assert "Casey" not in parts[1] and "saved" not in parts[1], parts
-	assert parts[2].lstrip("\r\n").startswith("round: 1 saved, 1 skipped"), parts
+	# a clear before the first person, and after each: casey-d, dana-e
+	assert len(parts) == 4, parts
+	assert parts[0] == "", parts
+	assert parts[1].startswith("Check-in round at tc"), parts
+	assert "worried" in parts[1] and "casey-d" in parts[1], parts
+	assert "Dana Evans" in parts[2] and "worried" not in parts[2], parts
+	assert "Casey" not in parts[2] and "saved" not in parts[2], parts
+	assert parts[3].lstrip("\r\n").startswith("round: 1 saved, 1 skipped"), parts
 	EOF
 '
 
