@@ -664,7 +664,7 @@ round_end(struct tool *t, const struct round_people *p, size_t done,
 }
 
 /*
- * Ask one person; 0 to go on, 1 to stop (end of input), else the exit
+ * Ask one person; 0 to go on, -1 to stop (end of input), else the exit
  * status of a failure.  *saved and *skipped count what happened.
  */
 static int
@@ -682,7 +682,7 @@ round_one(struct tool *t, struct circle_db *db, struct circle_take_opts *o,
 	r = ask_questions(s, 1, in, &asked, &nasked, &t->err);
 	input_end(in);
 	if (r == 0)
-		rc = 1;
+		rc = -1;
 	else if (r == -1)
 		rc = tool_error(t, t->err.code, "%s; the round stops here, "
 		    "nothing saved for %s (answers read from a file are not "
@@ -760,7 +760,7 @@ checkin_round(struct tool *t, int argc, char **argv)
 		if (private)
 			clear_screen();
 	}
-	if (rc == 1)
+	if (rc == -1)
 		rc = 0;
 	if (p.there == 0)
 		tool_warn(t, "no one is marked present at %s %s; mark "
