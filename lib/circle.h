@@ -347,6 +347,8 @@ int	 circle_member_set_status(struct circle_db *, const char *,
 	    const char *, struct circle_err *);
 int	 circle_member_resolve(struct circle_db *, const char *, long long *,
 	    struct circle_err *);
+int	 circle_member_resolve_in(struct circle_db *, long long, const char *,
+	    long long *, struct circle_err *);
 int	 circle_member_get(struct circle_db *, const char *,
 	    struct circle_member *, struct circle_err *);
 int	 circle_member_list(struct circle_db *,
