@@ -111,13 +111,16 @@ session_add(struct tool *t, int argc, char **argv)
 	struct circle_session		 s;
 	struct circle_wall		 wall;
 	struct circle_db		*db;
+	const char			*date;
 
 	memset(&set, 0, sizeof set);
 	set.location = tool_opt(t, 'l');
 	set.topic = tool_opt(t, 'T');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_session_add(db, tool_opt(t, 'g'), argv[0], argv[1],
+	if ((date = tool_date(t, argv[0], "date")) == NULL)
+		return tool_fail(t);
+	if (circle_session_add(db, tool_opt(t, 'g'), date, argv[1],
 	    tool_opt(t, 'f'), &set, &s, &wall, &t->err) == -1)
 		return tool_fail(t);
 	printf("%lld %s %s\n", s.id, s.group, s.local_start);
@@ -126,16 +129,54 @@ session_add(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * The columns of a list: the group's local times always; JSON also the
+ * zone and the UTC instants; where my zone differs from a session's, a
+ * table and JSON also the start in mine ("here").
+ */
+static size_t
+list_columns(struct tool *t, const struct circle_session *ss, size_t n,
+    struct circle_col *cols, const char **mine)
+{
+	static const struct circle_col	 more[] = {
+		{ "tz", CIRCLE_COL_TEXT }, { "starts_at", CIRCLE_COL_TEXT },
+		{ "ends_at", CIRCLE_COL_TEXT }, { "here", CIRCLE_COL_TEXT },
+		{ "here_tz", CIRCLE_COL_TEXT },
+	};
+	enum circle_format	 f = tool_format(t);
+	size_t			 nc = 8, i;
+	int			 json, differs = 0;
+
+	memcpy(cols, list_cols, sizeof list_cols);
+	json = f == CIRCLE_FMT_JSON || f == CIRCLE_FMT_JSONL;
+	*mine = tool_my_zone(t);
+	for (i = 0; i < n && *mine != NULL; i++)
+		differs |= strcmp(ss[i].tzid, *mine) != 0;
+	if (json) {
+		memcpy(cols + nc, more, 3 * sizeof more[0]);
+		nc += 3;
+	}
+	if (*mine != NULL && (json || (differs && f == CIRCLE_FMT_TABLE))) {
+		if (!json)
+			cols[nc++] = more[0];
+		cols[nc++] = more[3];
+		cols[nc++] = more[4];
+	} else
+		*mine = NULL;
+	return nc;
+}
+
 static int
 session_list(struct tool *t, int argc, char **argv)
 {
 	struct circle_session_filter	 f;
 	struct circle_session		*ss;
+	struct circle_col		 cols[13];
 	struct circle_out		*o;
 	struct circle_db		*db;
-	const char			*v[8];
-	char				 id[24], date[11];
-	size_t				 n, i;
+	const char			*v[13], *mine;
+	char				 id[24], date[11], here[17];
+	size_t				 n, i, nc, k;
 
 	memset(&f, 0, sizeof f);
 	f.group = tool_opt(t, 'g');
@@ -152,7 +193,8 @@ session_list(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_session_list(db, &f, &ss, &n, &t->err) == -1)
 		return tool_fail(t);
-	o = tool_out(t, list_cols, sizeof list_cols / sizeof list_cols[0]);
+	nc = list_columns(t, ss, n, cols, &mine);
+	o = tool_out(t, cols, nc);
 	for (i = 0; i < n; i++) {
 		snprintf(id, sizeof id, "%lld", ss[i].id);
 		snprintf(date, sizeof date, "%.10s", ss[i].local_start);
@@ -164,6 +206,19 @@ session_list(struct tool *t, int argc, char **argv)
 		v[5] = ss[i].status;
 		v[6] = ss[i].topic;
 		v[7] = ss[i].location;
+		for (k = 8; k < nc; k++) {
+			if (strcmp(cols[k].name, "tz") == 0)
+				v[k] = ss[i].tzid;
+			else if (strcmp(cols[k].name, "starts_at") == 0)
+				v[k] = ss[i].starts_at;
+			else if (strcmp(cols[k].name, "ends_at") == 0)
+				v[k] = ss[i].ends_at;
+			else if (strcmp(cols[k].name, "here") == 0)
+				v[k] = circle_here(ss[i].starts_at, mine,
+				    ss[i].local_start, here) == 0 ? here : NULL;
+			else
+				v[k] = mine;
+		}
 		circle_out_row(o, v);
 		circle_session_release(&ss[i]);
 	}
@@ -174,11 +229,16 @@ session_list(struct tool *t, int argc, char **argv)
 static int
 session_show(struct tool *t, int argc, char **argv)
 {
+	static const struct circle_col	 here_cols[] = {
+		{ "here", CIRCLE_COL_TEXT }, { "here_tz", CIRCLE_COL_TEXT },
+	};
+	struct circle_col	 cols[22];
 	struct circle_session	 s;
 	struct circle_out	*o;
 	struct circle_db	*db;
-	const char		*v[20];
-	char			 bufs[6][32], moved[17];
+	const char		*v[22], *mine;
+	char			 bufs[6][32], moved[17], here[17];
+	size_t			 nc = sizeof show_cols / sizeof show_cols[0];
 
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
@@ -186,7 +246,15 @@ session_show(struct tool *t, int argc, char **argv)
 	    &t->err) == -1)
 		return tool_fail(t);
 	session_values(&s, v, bufs, moved);
-	o = tool_record(t, show_cols, sizeof show_cols / sizeof show_cols[0]);
+	memcpy(cols, show_cols, sizeof show_cols);
+	/* Where my zone is not the group's: the start here too. */
+	if ((mine = tool_my_zone(t)) != NULL && strcmp(mine, s.tzid) != 0 &&
+	    circle_here(s.starts_at, mine, s.local_start, here) == 0) {
+		memcpy(cols + nc, here_cols, sizeof here_cols);
+		v[nc++] = here;
+		v[nc++] = mine;
+	}
+	o = tool_record(t, cols, nc);
 	circle_out_row(o, v);
 	circle_session_release(&s);
 	return tool_finish(t, o);
@@ -336,17 +404,22 @@ prep_members(const struct circle_prep *p, int md, FILE *out)
 }
 
 static void
-prep_text(const struct circle_prep *p, int md, FILE *out)
+prep_text(const struct circle_prep *p, int md, const char *mine, FILE *out)
 {
 	const struct circle_session	*s = &p->session;
 	const char			*h = md ? "## " : "";
+	char				 here[17];
 	size_t				 i;
 
 	fprintf(out, "%s%s, session %d\n\n", md ? "# " : "", s->group_name,
 	    p->number);
-	fprintf(out, "%s%-9s %.10s %s-%s (%s)%s\n", md ? "- " : "", "When:",
-	    s->local_start, s->local_start + 11, s->local_end, s->tzid,
-	    strcmp(s->status, "scheduled") != 0 ? "" : "");
+	fprintf(out, "%s%-9s %.10s %s-%s (%s", md ? "- " : "", "When:",
+	    s->local_start, s->local_start + 11, s->local_end, s->tzid);
+	/* Where I am, when that is elsewhere: "(Europe/London; 04:00 here)". */
+	if (mine != NULL && strcmp(mine, s->tzid) != 0 &&
+	    circle_here(s->starts_at, mine, s->local_start, here) == 0)
+		fprintf(out, "; %s here, %s", here, mine);
+	fprintf(out, ")\n");
 	if (strcmp(s->status, "cancelled") == 0)
 		fprintf(out, "%s%-9s CANCELLED%s%s\n", md ? "- " : "",
 		    "Status:", s->cancel_reason ? ": " : "", s->cancel_reason ?
@@ -407,17 +480,17 @@ prep_text(const struct circle_prep *p, int md, FILE *out)
  * notes and follow-up reasons are people's text.
  */
 static void
-prep_print(const struct circle_prep *p, int md)
+prep_print(const struct circle_prep *p, int md, const char *mine)
 {
 	char	*buf = NULL;
 	size_t	 len = 0;
 	FILE	*fp;
 
 	if ((fp = open_memstream(&buf, &len)) == NULL) {
-		prep_text(p, md, stdout);
+		prep_text(p, md, mine, stdout);
 		return;
 	}
-	prep_text(p, md, fp);
+	prep_text(p, md, mine, fp);
 	if (fclose(fp) == 0)
 		tool_print_text(stdout, buf);
 	free(buf);
@@ -442,11 +515,11 @@ scores_json(const char *scores)
 }
 
 static void
-prep_json(const struct circle_prep *p)
+prep_json(const struct circle_prep *p, const char *mine)
 {
 	const struct circle_session	*s = &p->session;
 	json_t				*j, *ms, *fs;
-	char				 date[11];
+	char				 date[11], here[17];
 	size_t				 i;
 
 	ms = json_array();
@@ -486,6 +559,13 @@ prep_json(const struct circle_prep *p)
 		json_decref(fs);
 	if (j == NULL)
 		return;
+	/* The instants in UTC, and the start where I am. */
+	json_object_set_new(j, "starts_at", json_string(s->starts_at));
+	json_object_set_new(j, "ends_at", json_string(s->ends_at));
+	if (mine != NULL && circle_here(s->starts_at, mine, s->local_start,
+	    here) == 0)
+		json_object_set_new(j, "here", json_pack("{s:s, s:s}", "tz",
+		    mine, "start", here));
 	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	putchar('\n');
 	json_decref(j);
@@ -506,9 +586,9 @@ session_prep(struct tool *t, int argc, char **argv)
 	if (circle_prep_get(db, tool_opt(t, 'g'), argv[0], &p, &t->err) == -1)
 		return tool_fail(t);
 	if (t->fmt == CIRCLE_FMT_JSON)
-		prep_json(&p);
+		prep_json(&p, tool_my_zone(t));
 	else
-		prep_print(&p, t->fmt == CIRCLE_FMT_MD);
+		prep_print(&p, t->fmt == CIRCLE_FMT_MD, tool_my_zone(t));
 	circle_prep_release(&p);
 	return 0;
 }

@@ -32,6 +32,7 @@ static const struct {
 	    "undo" },
 	{ "checkin", "check-in surveys: survey, take, round, import, list, "
 	    "followups, resolve, dismiss" },
+	{ "config", "your settings: get, set, unset, list, path" },
 	{ "db", "the database file: init, path, check, backup, migrate, "
 	    "dump, load" },
 	{ "export", "for other programs: ics, xlsx, signin, csv" },
@@ -51,7 +52,7 @@ list_tools(FILE *fp)
 {
 	size_t	i;
 
-	fprintf(fp, "usage: circle [--db FILE] TOOL [ARGS]\n"
+	fprintf(fp, "usage: circle [--db FILE] [--config FILE] TOOL [ARGS]\n"
 	    "       circle help [TOOL] | init | --version\n\n"
 	    "circle keeps a support group's roster and history in one private "
 	    "database.\nTools:\n");
@@ -185,31 +186,52 @@ show_manual(const char *tool)
 	return run_tool(tool, margv);
 }
 
+/*
+ * --NAME FILE or --NAME=FILE at argv[*i]: put in $env, 1; 0 when argv[*i]
+ * is something else; -1 (said) when the value is missing or empty (an
+ * empty CIRCLE_DB would mean the default database).
+ */
+static int
+file_option(int argc, char **argv, int *i, const char *name, const char *env)
+{
+	const char	*a = argv[*i], *v;
+	size_t		 l = strlen(name);
+
+	if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, l) != 0)
+		return 0;
+	if (a[l + 2] == '=')
+		v = a + l + 3;
+	else if (a[l + 2] == '\0' && *i + 1 < argc)
+		v = argv[++*i];
+	else if (a[l + 2] == '\0') {
+		fprintf(stderr, "circle: --%s needs a value\n", name);
+		return -1;
+	} else
+		return 0;
+	if (*v == '\0') {
+		fprintf(stderr, "circle: --%s: empty file name\n", name);
+		return -1;
+	}
+	setenv(env, v, 1);
+	(*i)++;
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
 	static char	*init_argv[] = { "circle-db", "init", NULL };
-	const char	*db;
-	int		 i = 1;
+	int		 i = 1, rc;
 
-	/* --db FILE before the tool reaches it through the environment. */
-	while (i < argc && strncmp(argv[i], "--db", 4) == 0) {
-		if (argv[i][4] == '=')
-			db = argv[i] + 5;
-		else if (argv[i][4] == '\0' && i + 1 < argc)
-			db = argv[++i];
-		else if (argv[i][4] == '\0') {
-			fprintf(stderr, "circle: --db needs a value\n");
+	/* --db FILE, --config FILE: to the tool through the environment. */
+	while (i < argc) {
+		if ((rc = file_option(argc, argv, &i, "db", "CIRCLE_DB")) == 0)
+			rc = file_option(argc, argv, &i, "config",
+			    "CIRCLE_CONFIG");
+		if (rc == -1)
 			return CIRCLE_EUSAGE;
-		} else
+		if (rc == 0)
 			break;
-		/* An empty CIRCLE_DB would mean the default database. */
-		if (*db == '\0') {
-			fprintf(stderr, "circle: --db: empty file name\n");
-			return CIRCLE_EUSAGE;
-		}
-		setenv("CIRCLE_DB", db, 1);
-		i++;
 	}
 	if (i == argc) {
 		list_tools(stdout);

@@ -24,7 +24,9 @@ enum {
 	OPT_FORMAT,
 	OPT_JSON,
 	OPT_HELP,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_CONFIG,
+	OPT_TZ
 };
 
 static const struct option common_opts[] = {
@@ -33,6 +35,8 @@ static const struct option common_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "tz", required_argument, NULL, OPT_TZ },
 };
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
 
@@ -164,7 +168,8 @@ tool_help(struct tool *t)
 		printf("      %s\n", v->summary);
 	}
 	printf("\nCommon options: --db FILE, --format table|tsv|csv|json|jsonl,"
-	    " --json, --help, --version\nSee circle-%s(1).\n", t->name);
+	    " --json, --help, --version,\n  --config FILE, --tz ZONE\n"
+	    "See circle-%s(1).\n", t->name);
 }
 
 /* Handle one of the common options; -1 and an exit status on error. */
@@ -205,6 +210,21 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 		printf("%s %s\n", t->progname, PACKAGE_VERSION);
 		*status = 0;
 		return -1;
+	case OPT_CONFIG:
+		if (*arg == '\0') {
+			*status = tool_error(t, CIRCLE_EUSAGE, "--config: empty "
+			    "file name");
+			return -1;
+		}
+		t->configpath = arg;
+		return 0;
+	case OPT_TZ:
+		if (circle_zone_check("--tz", arg, &t->err) == -1) {
+			*status = tool_fail(t);
+			return -1;
+		}
+		t->tz = arg;
+		return 0;
 	}
 	return 1;
 }
@@ -246,6 +266,76 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 }
 
 /*
+ * A date as people say it (tomorrow, next wed, +3d, 12/23: day.c), as
+ * YYYY-MM-DD, relative to today where the group named by --group meets,
+ * else in my zone; NULL with t->err set when it is no date.  what names
+ * it in the error ("from", as lib names it).  The text is the tool's.
+ */
+const char *
+tool_date(struct tool *t, const char *s, const char *what)
+{
+	struct circle_group	 g;
+	struct circle_date	 d;
+	struct circle_err	 e;
+	const char		*group = tool_opt(t, 'g');
+	char			 iso[11];
+	int			 rc;
+
+	/* YYYY-MM-DD, a real day or not, is lib's to check and say. */
+	if (circle_date_parse(s, &d) == 0 || (strlen(s) == 10 && s[4] == '-' &&
+	    s[7] == '-'))
+		return s;
+	memset(&g, 0, sizeof g);
+	if (group != NULL && !(t->verb->flags & VERB_NODB) &&
+	    tool_db(t, 0) != NULL && circle_group_get(t->db, group, &g, &e) ==
+	    -1)
+		memset(&g, 0, sizeof g);
+	rc = circle_day_iso(what, s, g.tzid, iso, &t->err);
+	circle_group_release(&g);
+	if (rc == -1)
+		return NULL;
+	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
+	return t->dates[t->ndates++] = circle_xstrdup(iso);
+}
+
+/*
+ * Every option the verb's usage calls a DATE ("--from DATE") said as
+ * people say it, made YYYY-MM-DD before the verb sees it; -1 (t->err)
+ * on one that is no date.
+ */
+static int
+said_dates(struct tool *t)
+{
+	const struct option	*o;
+	const char		*p, *iso;
+	char			 what[64];
+	size_t			 i, l;
+
+	for (i = 0; i < t->ngiven; i++) {
+		if (t->given[i].arg == NULL || t->verb->opts == NULL)
+			continue;
+		for (o = t->verb->opts; o->name != NULL &&
+		    o->val != t->given[i].val; o++)
+			;
+		if (o->name == NULL)
+			continue;
+		snprintf(what, sizeof what, "--%s DATE", o->name);
+		l = strlen(what);
+		for (p = t->verb->usage; (p = strstr(p, what)) != NULL; p++)
+			if ((p == t->verb->usage || strchr(" [(|", p[-1])) &&
+			    (p[l] == '\0' || strchr(" ]|.)", p[l]) != NULL))
+				break;
+		if (p == NULL)
+			continue;
+		what[l - strlen(" DATE")] = '\0';
+		if ((iso = tool_date(t, t->given[i].arg, what + 2)) == NULL)
+			return -1;
+		t->given[i].arg = iso;
+	}
+	return 0;
+}
+
+/*
  * Parse the verb's options into t->given, check the number of operands,
  * and run it with only the operands.
  */
@@ -278,6 +368,8 @@ run_verb(struct tool *t, int argc, char **argv)
 	c = argc - optind;
 	if (c < v->min || (v->max != VERB_MANY && c > v->max))
 		return tool_usage(t);
+	if (said_dates(t) == -1)
+		return tool_fail(t);
 	return v->run(t, c, argv + optind);
 }
 
@@ -403,6 +495,13 @@ format_of(const struct tool *t)
 	return t->tty ? CIRCLE_FMT_TABLE : CIRCLE_FMT_TSV;
 }
 
+/* The format output takes: --format, else a table on a terminal, TSV. */
+enum circle_format
+tool_format(const struct tool *t)
+{
+	return format_of(t);
+}
+
 struct circle_out *
 tool_out(struct tool *t, const struct circle_col *cols, size_t n)
 {
@@ -456,6 +555,98 @@ tool_confirm(struct tool *t, const char *question, const char *word)
 	return ok;
 }
 
+/* A config that cannot be used ends the command, as a bad --db would. */
+static void
+config_fatal(struct tool *t)
+{
+	int	status = tool_fail(t);
+
+	circle_db_close(t->db);
+	fflush(stdout);
+	exit(status);
+}
+
+/*
+ * The config file (--config, $CIRCLE_CONFIG, the default place), read
+ * the first time a setting is asked for, so a command that needs none
+ * never opens it.  Unknown keys are warned about; a malformed file ends
+ * the command.
+ */
+struct circle_config *
+tool_config_load(struct tool *t)
+{
+	const struct circle_config_item	*it;
+	char				*path;
+	size_t				 n, i;
+
+	if (t->config != NULL)
+		return t->config;
+	if (t->configpath != NULL)
+		path = circle_xstrdup(t->configpath);
+	else if ((path = circle_config_path(&t->err)) == NULL)
+		config_fatal(t);
+	if ((t->config = circle_config_read(path, &t->err)) == NULL)
+		config_fatal(t);
+	free(path);
+	it = circle_config_items(t->config, &n);
+	for (i = 0; i < n; i++) {
+		if (circle_config_known(it[i].key))
+			continue;
+		if (circle_config_near(it[i].key) != NULL)
+			tool_warn(t, "warning: %s:%zu: unknown key \"%s\"; did "
+			    "you mean \"%s\"?", circle_config_file(t->config),
+			    it[i].line, it[i].key,
+			    circle_config_near(it[i].key));
+		else
+			tool_warn(t, "warning: %s:%zu: unknown key \"%s\" "
+			    "(ignored)", circle_config_file(t->config),
+			    it[i].line, it[i].key);
+	}
+	return t->config;
+}
+
+/*
+ * A setting from the config file, or NULL when it is not set.  A time
+ * zone is checked when first asked for (the zone database is slow to
+ * open): a bad one ends the command, naming its line.
+ */
+const char *
+tool_config(struct tool *t, const char *key)
+{
+	const struct circle_config_item	*it;
+	struct circle_err		 e;
+
+	if ((it = circle_config_get(tool_config_load(t), key)) == NULL)
+		return NULL;
+	if (strcmp(key, "timezone") == 0 && circle_config_check(key,
+	    it->value, &e) == -1) {
+		circle_err_set(&t->err, CIRCLE_EDATA, "%s:%zu: %s",
+		    circle_config_file(t->config), it->line, e.msg);
+		config_fatal(t);
+	}
+	return it->value;
+}
+
+/* lib's settings (circle_settings): --tz over the config's timezone. */
+static const char *
+setting(void *arg, const char *key)
+{
+	struct tool	*t = arg;
+
+	if (strcmp(key, "timezone") == 0 && t->tz != NULL)
+		return t->tz;
+	return tool_config(t, key);
+}
+
+/* My zone (--tz, the config, $TZ, the system's), or NULL if unknown. */
+const char *
+tool_my_zone(struct tool *t)
+{
+	if (t->mytz == NULL)
+		t->mytz = circle_my_zone();
+	return t->mytz;
+}
+
 static void
 setup_locale(void)
 {
@@ -478,6 +669,15 @@ end_command(struct tool *t, int status)
 		free(t->lists[i]);
 	free(t->lists);
 	free(t->given);
+	circle_config_free(t->config);
+	free(t->mytz);
+	for (i = 0; i < t->ndates; i++)
+		free(t->dates[i]);
+	free(t->dates);
+	t->dates = NULL;
+	t->ndates = 0;
+	t->config = NULL;
+	t->mytz = NULL;
 	t->lists = NULL;
 	t->given = NULL;
 	t->nlists = t->ngiven = 0;
@@ -530,6 +730,7 @@ tool_main(struct tool *t, int argc, char **argv)
 	snprintf(t->progname, sizeof t->progname, "circle-%s", t->name);
 	t->tty = isatty(STDOUT_FILENO);
 	circle_err_clear(&t->err);
+	circle_settings(setting, t);
 
 	/* Common options may come before the verb. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {

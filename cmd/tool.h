@@ -77,6 +77,12 @@ struct tool {
 	size_t			 ngiven;
 	const char		***lists;	/* owned: tool_values()'s */
 	size_t			 nlists;
+	const char		*configpath;	/* --config, or NULL */
+	const char		*tz;		/* --tz: my zone for once */
+	struct circle_config	*config;	/* owned: read on first use */
+	char			*mytz;		/* owned: tool_my_zone()'s */
+	char			**dates;	/* owned: dates said, as ISO */
+	size_t			 ndates;
 };
 
 int	 tool_main(struct tool *, int, char **);
@@ -104,5 +110,10 @@ void	 tool_row(void *, const char *const *);
 int	 tool_finish(struct tool *, struct circle_out *);
 int	 tool_confirm(struct tool *, const char *, const char *);
 void	 tool_wrote(struct tool *, const char *, const char *);
+const char *tool_config(struct tool *, const char *);
+struct circle_config *tool_config_load(struct tool *);
+const char *tool_my_zone(struct tool *);
+const char *tool_date(struct tool *, const char *, const char *);
+enum circle_format tool_format(const struct tool *);
 
 #endif

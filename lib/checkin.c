@@ -691,7 +691,7 @@ take_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct circle_answer	*a = NULL;
 	struct circle_place	 p;
 	struct circle_saved	 sv;
-	long long		 mid;
+	long long		 mid, gid;
 	int			 rc = -1;
 
 	memset(&p, 0, sizeof p);
@@ -703,8 +703,10 @@ take_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		return -1;
 	if (circle_place_session(db, sess.id, &p, e) == -1)
 		goto out;
-	if (t->o->member != NULL && (circle_member_resolve(db, t->o->member,
-	    &mid, e) == -1 || circle_place_member(db, mid, t->o->force, &p,
+	/* The person is looked for among the session's group first. */
+	if (t->o->member != NULL && (circle_group_resolve(db, sess.group, &gid,
+	    e) == -1 || circle_member_resolve_in(db, gid, t->o->member, &mid,
+	    e) == -1 || circle_place_member(db, mid, t->o->force, &p,
 	    e) == -1))
 		goto out;
 	if (answers_from_args(s, t->args, t->nargs, &a, e) == -1 ||

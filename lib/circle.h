@@ -347,6 +347,8 @@ int	 circle_member_set_status(struct circle_db *, const char *,
 	    const char *, struct circle_err *);
 int	 circle_member_resolve(struct circle_db *, const char *, long long *,
 	    struct circle_err *);
+int	 circle_member_resolve_in(struct circle_db *, long long, const char *,
+	    long long *, struct circle_err *);
 int	 circle_member_get(struct circle_db *, const char *,
 	    struct circle_member *, struct circle_err *);
 int	 circle_member_list(struct circle_db *,
@@ -1019,5 +1021,59 @@ int	 circle_written_about(struct circle_db *,
 	    struct circle_err *);
 void	 circle_written_free(struct circle_written *, size_t);
 const char *circle_under_home(const char *);
+
+/* day.c: a day as people say it, the parser of every date and session
+ * named on the command line. */
+enum circle_date_order {
+	CIRCLE_ORDER_NONE,	/* 03/04 is refused, both readings named */
+	CIRCLE_ORDER_MDY,
+	CIRCLE_ORDER_DMY,
+	CIRCLE_ORDER_YMD
+};
+
+struct circle_day_ctx {
+	struct circle_date	today;
+	enum circle_date_order	order;
+};
+
+void	 circle_settings(const char *(*)(void *, const char *), void *);
+const char *circle_setting(const char *);
+int	 circle_weekday_parse(const char *);
+const char *circle_weekday_name(int);
+int	 circle_weekday(const struct circle_date *);
+int	 circle_date_order_parse(const char *, enum circle_date_order *);
+int	 circle_day_parse(const char *, const struct circle_day_ctx *,
+	    struct circle_date *, struct circle_err *);
+char	*circle_my_zone(void);
+void	 circle_day_context(const char *, struct circle_day_ctx *);
+int	 circle_day_iso(const char *, const char *, const char *, char [11],
+	    struct circle_err *);
+void	 circle_day_say(const struct circle_date *, const struct circle_date *,
+	    char [32]);
+int	 circle_here(const char *, const char *, const char *, char [17]);
+
+/* config.c: the facilitator's settings file (circle-config(5)). */
+struct circle_config;
+struct circle_config_item {
+	char	*key;		/* owned, lower case */
+	char	*value;		/* owned */
+	size_t	 line;		/* where it was read */
+};
+
+extern const char *const circle_config_keys[];
+int	 circle_config_known(const char *);
+const char *circle_config_near(const char *);
+int	 circle_config_bool(const char *);
+int	 circle_config_check(const char *, const char *, struct circle_err *);
+char	*circle_config_path(struct circle_err *);
+struct circle_config *circle_config_read(const char *, struct circle_err *);
+void	 circle_config_free(struct circle_config *);
+const char *circle_config_file(const struct circle_config *);
+const struct circle_config_item *circle_config_items(
+	    const struct circle_config *, size_t *);
+const struct circle_config_item *circle_config_get(
+	    const struct circle_config *, const char *);
+int	 circle_config_write(const char *, const char *, const char *,
+	    struct circle_err *);
 
 #endif /* CIRCLE_H */

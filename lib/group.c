@@ -279,8 +279,9 @@ circle_group_archive(struct circle_db *db, const char *ref, int archive,
 }
 
 /*
- * A group reference to an id.  NULL means "the only group": an error that
- * lists them when there are several.
+ * A group reference to an id.  NULL means the configured group
+ * (circle-config(5)), else "the only group": an error that lists them
+ * when there are several.
  */
 int
 circle_group_resolve(struct circle_db *db, const char *ref, long long *id,
@@ -290,6 +291,9 @@ circle_group_resolve(struct circle_db *db, const char *ref, long long *id,
 	char		*list = NULL;
 	size_t		 n = 0;
 
+	if (ref == NULL && (ref = circle_setting("group")) != NULL &&
+	    circle_record_resolve(db, &group_lookup, ref, id, e) == -1)
+		return circle_err_prefix(e, "the config's group");
 	if (ref != NULL)
 		return circle_record_resolve(db, &group_lookup, ref, id, e);
 	if ((st = circle_prepare(db, "SELECT id, handle FROM grp WHERE "

@@ -29,11 +29,18 @@ static char *
 hook_path(const char *name)
 {
 	const char	*base = getenv("XDG_CONFIG_HOME"), *home;
+	const char	*dir = circle_setting("hooks");
 	char		*p;
 
-	if (base != NULL && *base == '/')
+	/* The config's hooks directory (circle-config(5)), ~/ as $HOME. */
+	home = getenv("HOME");
+	if (dir != NULL && *dir == '/')
+		circle_xasprintf(&p, "%s/%s", dir, name);
+	else if (dir != NULL && home != NULL && *home == '/')
+		circle_xasprintf(&p, "%s/%s/%s", home, dir + 2, name);
+	else if (base != NULL && *base == '/')
 		circle_xasprintf(&p, "%s/circle/hooks/%s", base, name);
-	else if ((home = getenv("HOME")) != NULL && *home == '/')
+	else if (home != NULL && *home == '/')
 		circle_xasprintf(&p, "%s/.config/circle/hooks/%s", home, name);
 	else
 		return NULL;

@@ -764,3 +764,17 @@ circle_member_forget(struct circle_db *db, const char *ref, char **handle,
 		    "running", a.handle);
 	return 0;
 }
+
+/*
+ * A person named about one group (a session's, --group's): that group's
+ * people first, past and present, then everyone (record.c).  gid 0: as
+ * circle_member_resolve.
+ */
+int
+circle_member_resolve_in(struct circle_db *db, long long gid, const char *ref,
+    long long *id, struct circle_err *e)
+{
+	return circle_record_resolve_in(db, &member_lookup, gid != 0 ?
+	    "id IN (SELECT member_id FROM membership WHERE grp_id = ?3)" :
+	    NULL, gid, ref, id, e);
+}

@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -285,7 +286,11 @@ circle_session_get_id(struct circle_db *db, long long id,
 	return 0;
 }
 
-/* Ids of sessions matching one query with the group filter; listed. */
+/*
+ * The id of the one session a query finds, with the group filter: 0, or 1
+ * when there is none (e says so), -1 on an error or when there are
+ * several (listed).
+ */
 static int
 pick_session(struct circle_db *db, const char *sql, long long gid,
     const char *a1, const char *ref, long long *id, struct circle_err *e)
@@ -319,11 +324,14 @@ pick_session(struct circle_db *db, const char *sql, long long gid,
 		free(list);
 		return 0;
 	}
-	if (n == 0)
-		return circle_err_set(e, CIRCLE_EFAIL, "no session %s%s", ref,
+	if (n == 0) {
+		circle_err_set(e, CIRCLE_EFAIL, "no session %s%s", ref,
 		    gid != 0 ? " in that group" : "");
+		return 1;
+	}
 	circle_err_set(e, CIRCLE_EFAIL, "session \"%s\" is ambiguous: %s "
-	    "(give --group or a time, YYYY-MM-DDTHH:MM)", ref, list);
+	    "(give --group, GROUP:%s, or a time, YYYY-MM-DDTHH:MM)", ref, list,
+	    ref);
 	free(list);
 	return -1;
 }
@@ -332,34 +340,171 @@ pick_session(struct circle_db *db, const char *sql, long long gid,
 	"replace(s.local_start, 'T', ' '), s.tzid, s.status FROM session s " \
 	"JOIN grp g ON g.id = s.grp_id WHERE (?1 = 0 OR s.grp_id = ?1) AND "
 
-/*
- * A session reference to an id: an id, next (the first not over and not
- * cancelled), last (the latest over), today, a date, or a date and time
- * (local to the session's group).  group narrows it (NULL: all groups).
- */
-int
-circle_session_resolve(struct circle_db *db, const char *group,
-    const char *ref, long long *id, struct circle_err *e)
+/* The zone of group gid (the caller frees), or NULL for none (gid 0). */
+static int
+group_zone(struct circle_db *db, long long gid, char **tz,
+    struct circle_err *e)
 {
-	struct circle_date	d;
-	sqlite3_stmt		*st;
-	long long		gid = 0;
-	const char		*p;
-	char			 local[17], today[11], *tz;
-	int			 h, m, rc;
+	sqlite3_stmt	*st;
+	int		 rc;
 
-	if (group != NULL && circle_group_resolve(db, group, &gid, e) == -1)
+	*tz = NULL;
+	if (gid == 0)
+		return 0;
+	if ((st = circle_prepare(db, "SELECT tzid FROM grp WHERE id = ?",
+	    e)) == NULL)
 		return -1;
-	if (ref == NULL || *ref == '\0')
-		ref = "next";
+	sqlite3_bind_int64(st, 1, gid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*tz = circle_col_dup(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return circle_db_error(db, e, "groups");
+	return 0;
+}
+
+/*
+ * The session nearest a day, before (dir -1) or after it (dir 1), not
+ * cancelled, as "yesterday, 19:00" or "Wednesday 2026-12-09, 19:00"
+ * (with its group when gid is 0) in out; "" when there is none.
+ */
+static int
+nearest_said(struct circle_db *db, long long gid, const char *day, int dir,
+    const struct circle_date *today, char out[96], struct circle_err *e)
+{
+	sqlite3_stmt		*st;
+	struct circle_date	 d;
+	char			 date[11], said[32];
+	const char		*local;
+	int			 rc;
+
+	out[0] = '\0';
+	if ((st = circle_prepare(db, dir < 0 ? "SELECT s.local_start, "
+	    "g.handle FROM session s JOIN grp g ON g.id = s.grp_id WHERE "
+	    "(?1 = 0 OR s.grp_id = ?1) AND s.status != 'cancelled' AND "
+	    "s.local_start < ?2 ORDER BY s.starts_at DESC LIMIT 1" :
+	    "SELECT s.local_start, g.handle FROM session s JOIN grp g ON g.id "
+	    "= s.grp_id WHERE (?1 = 0 OR s.grp_id = ?1) AND s.status != "
+	    "'cancelled' AND s.local_start >= ?2 || 'U' ORDER BY s.starts_at "
+	    "LIMIT 1", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, gid);
+	circle_bind_text(st, 2, day);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		local = (const char *)sqlite3_column_text(st, 0);
+		snprintf(date, sizeof date, "%.10s", local);
+		if (circle_date_parse(date, &d) == 0) {
+			circle_day_say(&d, today, said);
+			snprintf(out, 96, "%s, %.5s%s%s%s", said, local + 11,
+			    gid == 0 ? " (" : "", gid == 0 ?
+			    (const char *)sqlite3_column_text(st, 1) : "",
+			    gid == 0 ? ")" : "");
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return circle_db_error(db, e, "sessions");
+	return 0;
+}
+
+/*
+ * No session on a day: say the nearest ones, so that the morning after
+ * "today" points at "last".  Returns 1, as pick_session does.
+ */
+static int
+no_session_on(struct circle_db *db, long long gid, const struct circle_date *d,
+    const struct circle_date *today, struct circle_err *e)
+{
+	char	day[11], said[32], before[96], after[96];
+	int	is_today = circle_date_diff(today, d) == 0;
+
+	circle_date_format(d, day);
+	if (nearest_said(db, gid, day, -1, today, before, e) == -1 ||
+	    nearest_said(db, gid, day, 1, today, after, e) == -1)
+		return -1;
+	circle_day_say(d, today, said);
+	if (is_today)
+		circle_err_set(e, CIRCLE_EFAIL, "no session today%s%s%s%s%s%s",
+		    gid != 0 ? " in that group" : "", *before ? "; \"last\" "
+		    "was " : "", before, *after ? "; \"next\" is " : "", after,
+		    !*before && !*after ? " (nothing is planned; see circle "
+		    "session plan)" : "");
+	else
+		circle_err_set(e, CIRCLE_EFAIL, "no session %s%s%s%s%s%s%s%s",
+		    is_today || strchr(said, ' ') == NULL ? "" : "on ", said,
+		    gid != 0 ? " in that group" : "", *before || *after ?
+		    "; the nearest: " : "", before, *before && *after ?
+		    " and " : "", after, !*before && !*after ? " (nothing is "
+		    "planned; see circle session plan)" : "");
+	return 1;
+}
+
+/* "DATE HH:MM" or "DATETHH:MM": the time split off into *h, *m. */
+static int
+split_time(const char *ref, char **date, int *h, int *m)
+{
+	size_t	n = strlen(ref);
+
+	if (n < 7 || (ref[n - 6] != ' ' && ref[n - 6] != 'T') ||
+	    circle_time_parse(ref + n - 5, h, m) == -1)
+		return 0;
+	*date = circle_xstrndup(ref, n - 6);
+	return 1;
+}
+
+/* A day, with or without a time, in group gid (0: all). */
+static int
+resolve_day(struct circle_db *db, long long gid, const char *ref,
+    long long *id, struct circle_err *e)
+{
+	struct circle_day_ctx	 c;
+	struct circle_date	 d;
+	char			*tz, *date = NULL, day[11], local[17];
+	int			 h, m, timed, rc;
+
+	if (group_zone(db, gid, &tz, e) == -1)
+		return -1;
+	circle_day_context(tz, &c);
+	free(tz);
+	timed = split_time(ref, &date, &h, &m);
+	rc = circle_day_parse(timed ? date : ref, &c, &d, e);
+	free(date);
+	/* A word that is no date at all is a usage error, like a bad verb. */
+	if (rc == -1 && strpbrk(ref, "0123456789/+-") == NULL)
+		return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is not "
+		    "an id, next, last, today, a date or a date and time "
+		    "(yesterday, wed, last wed, +3d, 12/23, 2026-12-01, "
+		    "2026-12-01T19:00), with or without GROUP: before it", ref);
+	if (rc == -1)
+		return circle_err_prefix(e, "session");
+	circle_date_format(&d, day);
+	if (timed) {
+		snprintf(local, sizeof local, "%sT%02d:%02d", day, h, m);
+		return pick_session(db, PICK_COLUMNS "s.local_start = ?2", gid,
+		    local, ref, id, e);
+	}
+	/* Today's cancelled session is not today's session; a date's is. */
+	rc = pick_session(db, strcasecmp(ref, "today") == 0 ? PICK_COLUMNS
+	    "substr(s.local_start, 1, 10) = ?2 AND s.status != 'cancelled'" :
+	    PICK_COLUMNS "substr(s.local_start, 1, 10) = ?2", gid, day, ref,
+	    id, e);
+	if (rc == 0 || rc == -1)
+		return rc;
+	return no_session_on(db, gid, &d, &c.today, e);
+}
+
+/* A reference within group gid (0: all): 0, 1 when none, -1. */
+static int
+resolve_in(struct circle_db *db, long long gid, const char *ref,
+    long long *id, struct circle_err *e)
+{
+	const char	*p;
+
 	for (p = ref; isdigit((unsigned char)*p); p++)
 		;
-	if (*p == '\0' && strlen(ref) < 16) {
-		if (pick_session(db, PICK_COLUMNS "s.id = ?2", gid, ref, ref,
-		    id, e) == 0)
-			return 0;
-		return -1;
-	}
+	if (*p == '\0' && strlen(ref) < 16)
+		return pick_session(db, PICK_COLUMNS "s.id = ?2", gid, ref, ref,
+		    id, e);
 	if (strcmp(ref, "next") == 0)
 		return pick_session(db, PICK_COLUMNS "s.id = (SELECT s2.id "
 		    "FROM session s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND "
@@ -375,48 +520,82 @@ circle_session_resolve(struct circle_db *db, const char *group,
 		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY "
 		    "s2.starts_at DESC LIMIT 1) AND ?2 IS NULL", gid, NULL,
 		    "last (none has begun yet)", id, e);
-	if (strcmp(ref, "today") == 0) {
-		/* Today where the group meets; across groups, here. */
-		tz = NULL;
-		if (gid != 0) {
-			if ((st = circle_prepare(db, "SELECT tzid FROM grp "
-			    "WHERE id = ?", e)) == NULL)
-				return -1;
-			sqlite3_bind_int64(st, 1, gid);
-			if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-				tz = circle_col_dup(st, 0);
-			sqlite3_finalize(st);
-			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-				return circle_db_error(db, e, "groups");
+	return resolve_day(db, gid, ref, id, e);
+}
+
+/*
+ * GROUP:REF: the group before the first colon, unless that colon is a
+ * time's (2026-12-01T19:00, wed 19:00).  *group is the caller's.
+ */
+static const char *
+split_group(const char *ref, char **group)
+{
+	const char	*colon = strchr(ref, ':');
+	size_t		 n;
+
+	*group = NULL;
+	if (colon == NULL || colon == ref)
+		return ref;
+	n = (size_t)(colon - ref);
+	if (strlen(colon) == 3 && isdigit((unsigned char)colon[1]) &&
+	    isdigit((unsigned char)colon[2]) && n >= 3 &&
+	    isdigit((unsigned char)colon[-1]) &&
+	    isdigit((unsigned char)colon[-2]) &&
+	    (colon[-3] == 'T' || colon[-3] == ' '))
+		return ref;
+	if (strcspn(ref, " ") < n)
+		return ref;
+	*group = circle_xstrndup(ref, n);
+	return colon + 1;
+}
+
+/*
+ * A session reference to an id: an id, next (the first not over and not
+ * cancelled), last (the latest begun), a day as people say it (today,
+ * yesterday, wed, last wed, +3d, 12/23, 2026-12-01: day.c), a day and a
+ * time (local to the session's group), and any of these after GROUP:.
+ * group narrows it (NULL: the configured group first, then all groups).
+ */
+int
+circle_session_resolve(struct circle_db *db, const char *group,
+    const char *ref, long long *id, struct circle_err *e)
+{
+	struct circle_err	 mine;
+	const char		*dflt;
+	long long		 gid = 0;
+	char			*named;
+	int			 rc;
+
+	if (ref == NULL || *ref == '\0')
+		ref = "next";
+	ref = split_group(ref, &named);
+	if (named != NULL && group != NULL && strcmp(named, group) != 0) {
+		circle_err_set(e, CIRCLE_EUSAGE, "session %s:%s is not in "
+		    "--group %s", named, ref, group);
+		free(named);
+		return -1;
+	}
+	if (named != NULL)
+		group = named;
+	if (*ref == '\0')
+		ref = "next";
+	if (group != NULL && circle_group_resolve(db, group, &gid, e) == -1) {
+		free(named);
+		return -1;
+	}
+	free(named);
+	/* No group named: the configured one first, then every group. */
+	if (gid == 0 && (dflt = circle_setting("group")) != NULL) {
+		if (circle_group_resolve(db, dflt, &gid, e) == -1)
+			return circle_err_prefix(e, "the config's group");
+		if ((rc = resolve_in(db, gid, ref, id, &mine)) <= 0) {
+			if (rc == -1)
+				*e = mine;
+			return rc;
 		}
-		if (tz == NULL || circle_date_today_in(tz, &d) == -1)
-			circle_date_today(&d);
-		free(tz);
-		circle_date_format(&d, today);
-		return pick_session(db, PICK_COLUMNS "substr(s.local_start, 1, "
-		    "10) = ?2 AND s.status != 'cancelled'", gid, today, "today",
-		    id, e);
+		gid = 0;
 	}
-	if (strlen(ref) == 10) {
-		if (circle_date_parse(ref, &d) == -1)
-			return circle_err_set(e, CIRCLE_EDATA, "session: \"%s\" "
-			    "is not a date (YYYY-MM-DD)", ref);
-		return pick_session(db, PICK_COLUMNS "substr(s.local_start, 1, "
-		    "10) = ?2", gid, ref, ref, id, e);
-	}
-	if (strlen(ref) == 16 && (ref[10] == 'T' || ref[10] == ' ')) {
-		snprintf(local, sizeof local, "%s", ref);
-		local[10] = '\0';
-		if (circle_date_parse(local, &d) == -1 ||
-		    circle_time_parse(ref + 11, &h, &m) == -1)
-			return circle_err_set(e, CIRCLE_EDATA, "session: \"%s\" "
-			    "is not a date and time (YYYY-MM-DDTHH:MM)", ref);
-		local[10] = 'T';
-		return pick_session(db, PICK_COLUMNS "s.local_start = ?2", gid,
-		    local, ref, id, e);
-	}
-	return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is not an id, "
-	    "next, last, today, a date or a date and time", ref);
+	return resolve_in(db, gid, ref, id, e) == 0 ? 0 : -1;
 }
 
 int

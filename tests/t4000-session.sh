@@ -565,7 +565,7 @@ test_expect_success 'list in tsv, csv, table and md' '
 	test_grep "^$id,now-circle,$P3,19:00,20:30,scheduled,Boundaries,Room 4\$" out &&
 	test "$(wc -l <out)" = 8 &&
 	circle session list --group now-circle --format table >out &&
-	test_grep "^ *id  group  *date  *start  *end  *status  *topic  *location\$" out &&
+	test_grep "^ *id  group  *date  *start  *end  *status  *topic  *location  *tz  *here  *here_tz\$" out &&
 	test "$(wc -l <out)" = 8 &&
 	circle session list --group now-circle --format md >out &&
 	head -n 2 out >actual &&
@@ -585,14 +585,17 @@ test_expect_success 'list in json and jsonl' '
 	rows = json.load(open(sys.argv[1]))
 	assert len(rows) == 7, rows
 	keys = ["id", "group", "date", "start", "end", "status", "topic",
-	    "location"]
+	    "location", "tz", "starts_at", "ends_at", "here", "here_tz"]
 	for r in rows:
 	    assert list(r) == keys, list(r)
+	    assert r["tz"] == "America/Los_Angeles", r
+	    assert r["starts_at"].endswith("Z") and r["here_tz"] == "UTC", r
 	    assert isinstance(r["id"], int), r
 	    assert r["group"] == "now-circle", r
 	b = [r for r in rows if r["topic"] == "Boundaries"]
 	assert len(b) == 1 and b[0]["date"] == sys.argv[2], b
 	assert b[0]["start"] == "19:00" and b[0]["end"] == "20:30", b
+	assert b[0]["here"].endswith(" 03:00") or b[0]["here"].endswith(" 02:00"), b
 	assert rows[0]["topic"] == "Grounding", rows[0]
 	assert rows[1]["topic"] is None, rows[1]
 	EOF
@@ -1000,7 +1003,7 @@ test_expect_success 'setup: a group with people who come and go' '
 test_expect_success 'prep (default next): when, where, topic, who is expected' '
 	circle session prep --group prep-circle >out &&
 	test_grep "^Prep Circle, session 2\$" out &&
-	test_grep "^When: *$P3 19:00-20:30 (America/Los_Angeles)\$" out &&
+	test_grep "^When: *$P3 19:00-20:30 (America/Los_Angeles; .* 0[23]:00 here, UTC)\$" out &&
 	test_grep "^Where: *Room 4\$" out &&
 	test_grep "^Online: *https://meet.example.org/prep\$" out &&
 	test_grep "^Topic: *Boundaries\$" out &&
@@ -1041,7 +1044,7 @@ test_expect_success 'prep of a later session: who joined since is new' '
 test_expect_success 'prep --format md' '
 	circle session prep --group prep-circle --format md "$P3" >out &&
 	test_grep "^# Prep Circle, session 2\$" out &&
-	test_grep "^- When: *$P3 19:00-20:30 (America/Los_Angeles)\$" out &&
+	test_grep "^- When: *$P3 19:00-20:30 (America/Los_Angeles; .* 0[23]:00 here, UTC)\$" out &&
 	test_grep "^## Expected (4)\$" out &&
 	test_grep "^| name | pronouns | role |" out &&
 	test_grep "^| Zed Facil | they/them | facilitator |" out &&

@@ -275,7 +275,7 @@ test_expect_success 'errors: bad dates are bad data (65)' '
 	test_expect_code 65 circle report attendance --from 2025-02-30 \
 	    2>err &&
 	test_grep "^circle-report: from: \"2025-02-30\" is not a date" err &&
-	test_expect_code 65 circle report sessions --to tomorrow 2>err &&
+	test_expect_code 65 circle report sessions --to someday 2>err &&
 	test_grep "^circle-report: to: " err &&
 	test_expect_code 65 circle report monthly --from 2025-04-01 \
 	    --to 2025-03-01 2>err &&

@@ -56,6 +56,7 @@ CIRCLE_DB="$TRASH/data/circle.db"
 LC_ALL=C.UTF-8
 TZ=UTC
 export HOME XDG_DATA_HOME XDG_CONFIG_HOME CIRCLE_DB LC_ALL TZ
+unset CIRCLE_CONFIG	# a config of your own stays out of the tests
 unset CDPATH
 cd "$TRASH" || exit 99
 

@@ -1,0 +1,422 @@
+/*
+ * day.c: a day as people say it (today, next wed, +3d, 12/23), the one
+ * parser of every date and session named on the command line; when.c's
+ * strict ISO parser stays the one for files.  What the user configured
+ * (date-order, timezone) comes from cmd/ through circle_settings.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+
+static const char *const weekdays[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday"
+};
+
+static const char *const months[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+static const char	*(*setting_fn)(void *, const char *);
+static void		*setting_arg;
+
+/*
+ * Where lib asks for what the user configured: fn(arg, key) gives the
+ * value or NULL, read when first needed (a date word, a default group),
+ * so that a command that needs none reads no file.
+ */
+void
+circle_settings(const char *(*fn)(void *, const char *), void *arg)
+{
+	setting_fn = fn;
+	setting_arg = arg;
+}
+
+const char *
+circle_setting(const char *key)
+{
+	return setting_fn != NULL ? setting_fn(setting_arg, key) : NULL;
+}
+
+/* "wed", "Wednesday", "weds": 0 (Monday) to 6; -1 if not a weekday. */
+int
+circle_weekday_parse(const char *s)
+{
+	size_t	n = strlen(s), i;
+
+	if (n == 4 && strncasecmp(s, "weds", 4) == 0)
+		return 2;
+	if (n == 5 && strncasecmp(s, "thurs", 5) == 0)
+		return 3;
+	for (i = 0; i < 7 && n >= 3; i++)
+		if (n <= strlen(weekdays[i]) && strncasecmp(s, weekdays[i],
+		    n) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+circle_weekday_name(int i)
+{
+	return i >= 0 && i < 7 ? weekdays[i] : "?";
+}
+
+/* The day of the week of d, 0 (Monday) to 6. */
+int
+circle_weekday(const struct circle_date *d)
+{
+	static const struct circle_date	monday = { 2001, 1, 1 };
+	long				n = circle_date_diff(&monday, d);
+
+	return (int)(((n % 7) + 7) % 7);
+}
+
+int
+circle_date_order_parse(const char *s, enum circle_date_order *o)
+{
+	static const char *const names[] = { "mdy", "dmy", "ymd" };
+	size_t	i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*o = (enum circle_date_order)(i + 1);
+			return 0;
+		}
+	return -1;
+}
+
+static int
+date_ok(int y, int m, int d)
+{
+	char			buf[16];
+	struct circle_date	x;
+
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > 31)
+		return 0;
+	snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+	return circle_date_parse(buf, &x) == 0;
+}
+
+/*
+ * Month and day without a year: the one nearest today (12/23 said on
+ * January 2nd is the December just gone).  0 if it is no date.
+ */
+static int
+nearest_year(const struct circle_date *today, int m, int d,
+    struct circle_date *out)
+{
+	struct circle_date	c;
+	long			best = -1, dist;
+	int			y;
+
+	for (y = today->year - 1; y <= today->year + 1; y++) {
+		if (!date_ok(y, m, d))
+			continue;
+		c = (struct circle_date){ y, m, d };
+		dist = labs(circle_date_diff(today, &c));
+		if (best == -1 || dist < best) {
+			best = dist;
+			*out = c;
+		}
+	}
+	return best != -1;
+}
+
+/* Digits only, 1 to max of them; their value, or -1. */
+static int
+number(const char *s, size_t len, size_t max)
+{
+	size_t	i;
+	int	v = 0;
+
+	if (len == 0 || len > max)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * 12/23, 23/12, 12/23/2026, 23/12/2026, 2026/12/23.  Without a year, the
+ * nearest; with a configured order that order; without one a date that
+ * reads two ways is refused with both.
+ */
+static int
+slashed(const char *s, const struct circle_day_ctx *c, struct circle_date *out,
+    struct circle_err *e)
+{
+	const char		*p1, *p2;
+	struct circle_date	 md, dm;
+	int			 a, b, y = 0, okmd, okdm;
+	size_t			 la, lb;
+	char			 x[11], z[11];
+
+	p1 = strchr(s, '/');
+	p2 = strchr(p1 + 1, '/');
+	la = (size_t)(p1 - s);
+	lb = p2 != NULL ? (size_t)(p2 - p1 - 1) : strlen(p1 + 1);
+	if (p2 != NULL && la == 4) {
+		/* 2026/12/23: year first, whatever the order. */
+		y = number(s, 4, 4);
+		a = number(p1 + 1, lb, 2);
+		b = number(p2 + 1, strlen(p2 + 1), 2);
+		if (y < 0 || a < 0 || b < 0 || !date_ok(y, a, b))
+			goto bad;
+		*out = (struct circle_date){ y, a, b };
+		return 0;
+	}
+	a = number(s, la, 2);
+	b = number(p1 + 1, lb, 2);
+	if (p2 != NULL && (y = number(p2 + 1, strlen(p2 + 1), 4)) < 0)
+		goto bad;
+	if (a < 0 || b < 0)
+		goto bad;
+	if (p2 != NULL && y < 1000)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": write the "
+		    "year in full (%d/%d/20%02d)", s, a, b, y % 100);
+	okmd = p2 != NULL ? date_ok(y, a, b) : nearest_year(&c->today, a, b,
+	    &md);
+	okdm = p2 != NULL ? date_ok(y, b, a) : nearest_year(&c->today, b, a,
+	    &dm);
+	if (p2 != NULL) {
+		md = (struct circle_date){ y, a, b };
+		dm = (struct circle_date){ y, b, a };
+	}
+	if (c->order == CIRCLE_ORDER_MDY || (c->order == CIRCLE_ORDER_YMD &&
+	    p2 == NULL)) {
+		if (!okmd)
+			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
+			    "not a date month first (date-order %s)", s,
+			    c->order == CIRCLE_ORDER_MDY ? "mdy" : "ymd");
+		*out = md;
+		return 0;
+	}
+	if (c->order == CIRCLE_ORDER_DMY) {
+		if (!okdm)
+			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
+			    "not a date day first (date-order dmy)", s);
+		*out = dm;
+		return 0;
+	}
+	if (c->order == CIRCLE_ORDER_YMD)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": the year "
+		    "comes first (date-order ymd)", s);
+	if (okmd && okdm && (md.month != dm.month || md.day != dm.day)) {
+		circle_date_format(&md, x);
+		circle_date_format(&dm, z);
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
+		    "ambiguous: %s %d (%s, month first) or %d %s (%s, day "
+		    "first); set one with 'circle config set date-order mdy' "
+		    "(or dmy), or write YYYY-MM-DD", s, months[md.month - 1],
+		    md.day, x, dm.day, months[dm.month - 1], z);
+	}
+	if (okmd || okdm) {
+		*out = okmd ? md : dm;
+		return 0;
+	}
+bad:
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date",
+	    s);
+}
+
+/* +3d, -2w, +10: days or weeks from today. */
+static int
+relative(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	size_t	len = strlen(s + 1);
+	int	n, unit = 1;
+
+	if (len > 0 && (s[len] == 'd' || s[len] == 'w')) {
+		unit = s[len] == 'w' ? 7 : 1;
+		len--;
+	}
+	if ((n = number(s + 1, len, 5)) < 0)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
+		    "date (+3d, -2w: days or weeks from today)", s);
+	circle_date_add(&c->today, (s[0] == '-' ? -n : n) * unit, out);
+	if (out->year < 1900 || out->year > 2199)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is too "
+		    "far from today", s);
+	return 0;
+}
+
+/*
+ * A weekday: "wed" the next Wednesday (today if today is one), "next wed"
+ * the first after today, "last wed" the last before today.
+ */
+static int
+weekday(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out)
+{
+	int	dir = 0, w, today, n;
+
+	if (strncasecmp(s, "next ", 5) == 0)
+		dir = 1, s += 5;
+	else if (strncasecmp(s, "last ", 5) == 0)
+		dir = -1, s += 5;
+	while (*s == ' ')
+		s++;
+	if ((w = circle_weekday_parse(s)) == -1)
+		return -1;
+	today = circle_weekday(&c->today);
+	if (dir >= 0) {
+		n = (w - today + 7) % 7;
+		if (n == 0 && dir == 1)
+			n = 7;
+	} else {
+		n = -((today - w + 7) % 7);
+		if (n == 0)
+			n = -7;
+	}
+	circle_date_add(&c->today, n, out);
+	return 0;
+}
+
+/*
+ * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
+ * next wed, last wed), +3d or -2w, 12/23 by c->order.  Relative to
+ * c->today.
+ */
+int
+circle_day_parse(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	static const struct {
+		const char	*word;
+		int		 days;
+	} words[] = { { "today", 0 }, { "tomorrow", 1 }, { "yesterday", -1 } };
+	size_t	i;
+
+	if (circle_date_parse(s, out) == 0)
+		return 0;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcasecmp(s, words[i].word) == 0) {
+			circle_date_add(&c->today, words[i].days, out);
+			return 0;
+		}
+	if ((s[0] == '+' || s[0] == '-') && s[1] != '\0')
+		return relative(s, c, out, e);
+	if (strchr(s, '/') != NULL)
+		return slashed(s, c, out, e);
+	if (weekday(s, c, out) == 0)
+		return 0;
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
+		    "date (there is no such day)", s);
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "
+	    "(YYYY-MM-DD, today, tomorrow, yesterday, wed, next wed, last wed, "
+	    "+3d, -2w, 12/23)", s);
+}
+
+/*
+ * My zone: the configured timezone, else $TZ or the system's; NULL when
+ * none can be named (then today is the C library's).  The caller frees.
+ */
+char *
+circle_my_zone(void)
+{
+	const char	*tz, *from;
+
+	if ((tz = circle_setting("timezone")) != NULL && *tz != '\0')
+		return circle_xstrdup(tz);
+	return circle_zone_local(&from);
+}
+
+/*
+ * The context a date is said in: today where tzid is (a group's zone), or
+ * in my zone when tzid is NULL; the configured date order.
+ */
+void
+circle_day_context(const char *tzid, struct circle_day_ctx *c)
+{
+	const char	*order;
+	char		*mine = NULL;
+
+	memset(c, 0, sizeof *c);
+	if (tzid == NULL)
+		tzid = mine = circle_my_zone();
+	if (tzid == NULL || circle_date_today_in(tzid, &c->today) == -1)
+		circle_date_today(&c->today);
+	free(mine);
+	if ((order = circle_setting("date-order")) != NULL)
+		circle_date_order_parse(order, &c->order);
+}
+
+/*
+ * A date said on the command line (s) as YYYY-MM-DD in out, relative to
+ * today in tzid (NULL: mine).  field names it in an error.
+ */
+int
+circle_day_iso(const char *field, const char *s, const char *tzid,
+    char out[11], struct circle_err *e)
+{
+	struct circle_day_ctx	c;
+	struct circle_date	d;
+	struct circle_err	e2;
+
+	if (circle_date_parse(s, &d) == 0) {
+		circle_date_format(&d, out);
+		return 0;
+	}
+	circle_day_context(tzid, &c);
+	if (circle_day_parse(s, &c, &d, &e2) == -1)
+		return circle_err_set(e, e2.code, "%s: %s", field != NULL ?
+		    field : "date", e2.msg + strlen("date: "));
+	circle_date_format(&d, out);
+	return 0;
+}
+
+/*
+ * A day said in words beside today: "today", "yesterday", "tomorrow",
+ * else "Wednesday 2026-12-09".
+ */
+void
+circle_day_say(const struct circle_date *d, const struct circle_date *today,
+    char out[32])
+{
+	static const char *const near[] = { "yesterday", "today", "tomorrow" };
+	long	n = circle_date_diff(today, d);
+	char	iso[11];
+
+	if (n >= -1 && n <= 1) {
+		snprintf(out, 32, "%s", near[n + 1]);
+		return;
+	}
+	circle_date_format(d, iso);
+	snprintf(out, 32, "%c%s %s", toupper((unsigned char)
+	    weekdays[circle_weekday(d)][0]), weekdays[circle_weekday(d)] + 1,
+	    iso);
+}
+
+/*
+ * The instant utc (a session's start) as a wall time in my zone, to show
+ * beside the group's local time (YYYY-MM-DDTHH:MM): "04:00" on the same
+ * day, else "2026-12-07 04:00".  -1 when a zone is unknown.
+ */
+int
+circle_here(const char *utc, const char *mine, const char *local,
+    char out[17])
+{
+	char	here[17];
+
+	if (circle_utc_to_local(utc, mine, here) == -1)
+		return -1;
+	if (strncmp(here, local, 10) == 0)
+		snprintf(out, 17, "%s", here + 11);
+	else {
+		here[10] = ' ';
+		snprintf(out, 17, "%s", here);
+	}
+	return 0;
+}

@@ -1,0 +1,266 @@
+/*
+ * test-day.c: a day as people say it (day.c), against a fixed today,
+ * Sunday 2026-12-06: ISO, today/tomorrow/yesterday, weekdays (wed, next
+ * wed, last wed), +3d/-2w, 12/23 by the date order and refused with both
+ * readings without one; and the settings lib asks cmd for.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "circle-priv.h"
+
+/* Sunday 6 December 2026. */
+static const struct circle_date	sunday = { 2026, 12, 6 };
+
+/* s said on today in order: "YYYY-MM-DD", or "error: message". */
+static const char *
+said(const char *s, const struct circle_date *today,
+    enum circle_date_order order)
+{
+	static char		out[1100];
+	struct circle_day_ctx	c = { *today, order };
+	struct circle_date	d;
+	struct circle_err	e;
+
+	if (circle_day_parse(s, &c, &d, &e) == -1) {
+		assert_int_equal(e.code, CIRCLE_EDATA);
+		snprintf(out, sizeof out, "error: %s", e.msg);
+		return out;
+	}
+	circle_date_format(&d, out);
+	return out;
+}
+
+#define SAYS(s, want) \
+	assert_string_equal(said((s), &sunday, CIRCLE_ORDER_NONE), (want))
+
+static void
+test_iso(void **state)
+{
+	(void)state;
+	SAYS("2026-12-23", "2026-12-23");
+	SAYS("2024-02-29", "2024-02-29");
+	SAYS("2026-02-30", "error: date: \"2026-02-30\" is not a date "
+	    "(there is no such day)");
+	SAYS("2026-13-01", "error: date: \"2026-13-01\" is not a date "
+	    "(there is no such day)");
+}
+
+static void
+test_words(void **state)
+{
+	(void)state;
+	SAYS("today", "2026-12-06");
+	SAYS("Today", "2026-12-06");
+	SAYS("tomorrow", "2026-12-07");
+	SAYS("yesterday", "2026-12-05");
+	/* Across a month and a year. */
+	assert_string_equal(said("tomorrow", &(struct circle_date){ 2026, 12,
+	    31 }, 0), "2027-01-01");
+	assert_string_equal(said("yesterday", &(struct circle_date){ 2024, 3,
+	    1 }, 0), "2024-02-29");
+}
+
+static void
+test_weekdays(void **state)
+{
+	(void)state;
+	/* 2026-12-06 is a Sunday. */
+	assert_int_equal(circle_weekday(&sunday), 6);
+	SAYS("mon", "2026-12-07");
+	SAYS("wed", "2026-12-09");
+	SAYS("Wednesday", "2026-12-09");
+	SAYS("weds", "2026-12-09");
+	SAYS("thurs", "2026-12-10");
+	SAYS("sat", "2026-12-12");
+	/* The day itself: wed on a Wednesday is today; next is a week on. */
+	SAYS("sun", "2026-12-06");
+	SAYS("next sun", "2026-12-13");
+	SAYS("last sun", "2026-11-29");
+	SAYS("next wed", "2026-12-09");
+	SAYS("last wed", "2026-12-02");
+	SAYS("last sat", "2026-12-05");
+	SAYS("LAST  Wed", "2026-12-02");
+	assert_string_equal(said("wed", &(struct circle_date){ 2026, 12, 9 },
+	    0), "2026-12-09");
+	assert_string_equal(said("next wed", &(struct circle_date){ 2026, 12,
+	    9 }, 0), "2026-12-16");
+	assert_string_equal(said("last wed", &(struct circle_date){ 2026, 12,
+	    9 }, 0), "2026-12-02");
+	/* Too short to be sure of, or not a day. */
+	assert_int_equal(circle_weekday_parse("w"), -1);
+	assert_int_equal(circle_weekday_parse("tu"), -1);
+	assert_int_equal(circle_weekday_parse("wednesdays"), -1);
+	assert_int_equal(circle_weekday_parse("tue"), 1);
+	assert_int_equal(circle_weekday_parse("Sunday"), 6);
+	assert_non_null(strstr(said("next", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("next week", &sunday, 0),
+	    "is not a date"));
+}
+
+static void
+test_relative(void **state)
+{
+	(void)state;
+	SAYS("+3d", "2026-12-09");
+	SAYS("-2w", "2026-11-22");
+	SAYS("+0d", "2026-12-06");
+	SAYS("+10", "2026-12-16");
+	SAYS("+4w", "2027-01-03");
+	SAYS("-1d", "2026-12-05");
+	assert_non_null(strstr(said("+3m", &sunday, 0), "days or weeks"));
+	assert_non_null(strstr(said("+d", &sunday, 0), "days or weeks"));
+	assert_non_null(strstr(said("+99999w", &sunday, 0), "too far"));
+	assert_non_null(strstr(said("-3x", &sunday, 0), "days or weeks"));
+}
+
+static void
+test_slashes_ordered(void **state)
+{
+	(void)state;
+	assert_string_equal(said("12/23", &sunday, CIRCLE_ORDER_MDY),
+	    "2026-12-23");
+	assert_string_equal(said("23/12", &sunday, CIRCLE_ORDER_DMY),
+	    "2026-12-23");
+	assert_string_equal(said("3/4", &sunday, CIRCLE_ORDER_MDY),
+	    "2027-03-04");
+	assert_string_equal(said("3/4", &sunday, CIRCLE_ORDER_DMY),
+	    "2027-04-03");
+	assert_string_equal(said("03/04/2026", &sunday, CIRCLE_ORDER_DMY),
+	    "2026-04-03");
+	assert_string_equal(said("03/04/2026", &sunday, CIRCLE_ORDER_MDY),
+	    "2026-03-04");
+	assert_string_equal(said("2026/03/04", &sunday, CIRCLE_ORDER_DMY),
+	    "2026-03-04");
+	assert_string_equal(said("12/23", &sunday, CIRCLE_ORDER_YMD),
+	    "2026-12-23");
+	/* The order is kept: 23/12 is no date month first. */
+	assert_non_null(strstr(said("23/12", &sunday, CIRCLE_ORDER_MDY),
+	    "not a date month first (date-order mdy)"));
+	assert_non_null(strstr(said("12/23", &sunday, CIRCLE_ORDER_DMY),
+	    "not a date day first"));
+	assert_non_null(strstr(said("3/4/2026", &sunday, CIRCLE_ORDER_YMD),
+	    "the year comes first"));
+	/* Without a year, the nearest: in January, December is last year. */
+	assert_string_equal(said("12/23", &(struct circle_date){ 2027, 1, 2 },
+	    CIRCLE_ORDER_MDY), "2026-12-23");
+	assert_string_equal(said("1/5", &sunday, CIRCLE_ORDER_MDY),
+	    "2027-01-05");
+	assert_string_equal(said("2/29", &(struct circle_date){ 2027, 12, 1 },
+	    CIRCLE_ORDER_MDY), "2028-02-29");
+}
+
+static void
+test_slashes_unordered(void **state)
+{
+	const char	*s;
+
+	(void)state;
+	/* One reading only: taken. */
+	SAYS("12/23", "2026-12-23");
+	SAYS("23/12", "2026-12-23");
+	SAYS("5/5", "2027-05-05");
+	SAYS("12/23/2026", "2026-12-23");
+	/* Two: refused with both. */
+	s = said("03/04", &sunday, CIRCLE_ORDER_NONE);
+	assert_non_null(strstr(s, "ambiguous"));
+	assert_non_null(strstr(s, "March 4 (2027-03-04, month first)"));
+	assert_non_null(strstr(s, "3 April (2027-04-03, day first)"));
+	assert_non_null(strstr(s, "date-order"));
+	s = said("1/2/2026", &sunday, CIRCLE_ORDER_NONE);
+	assert_non_null(strstr(s, "2026-01-02"));
+	assert_non_null(strstr(s, "2026-02-01"));
+	/* Neither, or not numbers. */
+	assert_non_null(strstr(said("13/13", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("0/5", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("1/x", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("/5", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("1//5", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("123/5", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("12/23/26", &sunday, CIRCLE_ORDER_MDY),
+	    "write the year in full (12/23/2026)"));
+	assert_non_null(strstr(said("2/30/2026", &sunday, 0),
+	    "is not a date"));
+}
+
+static void
+test_nonsense(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(said("", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("soon", &sunday, 0), "+3d, -2w, 12/23"));
+	assert_non_null(strstr(said("2026-12-6", &sunday, 0),
+	    "is not a date"));
+	assert_non_null(strstr(said("+", &sunday, 0), "is not a date"));
+}
+
+static const char *
+fixed(void *arg, const char *key)
+{
+	(void)arg;
+	if (strcmp(key, "date-order") == 0)
+		return "dmy";
+	if (strcmp(key, "timezone") == 0)
+		return "Pacific/Kiritimati";
+	return NULL;
+}
+
+/* The settings and today where a zone is, from circle_settings. */
+static void
+test_settings(void **state)
+{
+	struct circle_day_ctx	c;
+	struct circle_date	here;
+	struct circle_err	e;
+	char			out[11], *mine;
+
+	(void)state;
+	circle_settings(NULL, NULL);
+	assert_null(circle_setting("date-order"));
+	circle_day_context("UTC", &c);
+	assert_int_equal(c.order, CIRCLE_ORDER_NONE);
+	circle_settings(fixed, NULL);
+	circle_day_context("UTC", &c);
+	assert_int_equal(c.order, CIRCLE_ORDER_DMY);
+	mine = circle_my_zone();
+	assert_string_equal(mine, "Pacific/Kiritimati");
+	free(mine);
+	/* Without a zone, today is today in mine (UTC+14 here). */
+	circle_day_context(NULL, &c);
+	assert_int_equal(circle_date_today_in("Pacific/Kiritimati", &here),
+	    0);
+	assert_int_equal(circle_date_diff(&here, &c.today), 0);
+	assert_int_equal(circle_day_iso("--from", "3/4/2026", NULL, out, &e),
+	    0);
+	assert_string_equal(out, "2026-04-03");
+	assert_int_equal(circle_day_iso("--from", "nonsense", "UTC", out,
+	    &e), -1);
+	assert_non_null(strstr(e.msg, "--from: \"nonsense\" is not a date"));
+	circle_settings(NULL, NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_iso),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_weekdays),
+		cmocka_unit_test(test_relative),
+		cmocka_unit_test(test_slashes_ordered),
+		cmocka_unit_test(test_slashes_unordered),
+		cmocka_unit_test(test_nonsense),
+		cmocka_unit_test(test_settings),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
