@@ -17,6 +17,11 @@
 
 #include "tool.h"
 
+/* Long-only options (tool.h: 0x80 to 0xff). */
+enum {
+	OPT_NO_PRIVATE = 0x80
+};
+
 /* ---- surveys ----------------------------------------------------------- */
 
 static int
@@ -699,6 +704,26 @@ round_one(struct tool *t, struct circle_db *db, struct circle_take_opts *o,
 	return rc;
 }
 
+/*
+ * Whether to clear the screen between people: --private, --no-private,
+ * else the config's private (circle-config(5)).  0, or an exit status.
+ */
+static int
+round_private(struct tool *t, int *private)
+{
+	const char	*v;
+
+	if (tool_has(t, 'p') && tool_has(t, OPT_NO_PRIVATE))
+		return tool_error(t, CIRCLE_EUSAGE, "round: --private or "
+		    "--no-private, not both");
+	if (tool_has(t, 'p') || tool_has(t, OPT_NO_PRIVATE))
+		*private = tool_has(t, 'p');
+	else
+		*private = (v = tool_config(t, "private")) != NULL &&
+		    circle_config_bool(v) == 1;
+	return 0;
+}
+
 static int
 checkin_round(struct tool *t, int argc, char **argv)
 {
@@ -712,8 +737,10 @@ checkin_round(struct tool *t, int argc, char **argv)
 	char				 sid[24];
 	size_t				 i, done = 0, skipped = 0;
 	int				 rc = 0, again = tool_has(t, 'A');
-	int				 private = tool_has(t, 'p');
+	int				 private = 0;
 
+	if ((rc = round_private(t, &private)) != 0)
+		return rc;
 	memset(&o, 0, sizeof o);
 	o.group = tool_opt(t, 'g');
 	o.survey = tool_opt(t, 's');
@@ -935,6 +962,7 @@ static const struct option round_opts[] = {
 	{ "checkout", no_argument, NULL, 'o' },
 	{ "again", no_argument, NULL, 'A' },
 	{ "private", no_argument, NULL, 'p' },
+	{ "no-private", no_argument, NULL, OPT_NO_PRIVATE },
 	OPTION_FORCE,
 	OPTION_END
 };
@@ -988,7 +1016,7 @@ static const struct verb verbs[] = {
 	    "check-in: asked on a terminal, or given as question=answer",
 	    checkin_take, 0, take_opts, "g:s:f", 1, VERB_MANY },
 	{ "round", "[--group G] [--survey KEY | --checkout] [--again] "
-	    "[--private] [--force] SESSION", "ask everyone marked present who "
+	    "[--private | --no-private] [--force] SESSION", "ask everyone marked present who "
 	    "has not answered, in turn", checkin_round,
 	    0, round_opts, "g:s:f", 1, 1 },
 	{ "import", "--survey KEY [--group G] [--session SESSION] "

@@ -175,6 +175,25 @@ test_expect_success PTY 'without --private, nothing is cleared' '
 	! grep -F "$CLEAR" screen
 '
 
+test_expect_success PTY 'private = true in the config clears; --no-private does not' '
+	circle config set private true &&
+	turn "Casey Diaz (casey-d)" "\x04" >typed &&
+	test_expect_code 1 on_tty typed circle checkin round --again \
+	    --group tc 2026-01-20 &&
+	test "$(grep -F -c "$CLEAR" screen)" = 2 &&
+	test_expect_code 1 on_tty typed circle checkin round --again \
+	    --no-private --group tc 2026-01-20 &&
+	! grep -F "$CLEAR" screen &&
+	test_expect_code 2 circle checkin round --private --no-private \
+	    --group tc 2026-01-20 </dev/null 2>err &&
+	test_grep "round: --private or --no-private, not both" err &&
+	circle config set private false &&
+	test_expect_code 1 on_tty typed circle checkin round --again \
+	    --group tc 2026-01-20 &&
+	! grep -F "$CLEAR" screen &&
+	circle config unset private
+'
+
 test_expect_success PTY 'what the followup hook prints waits for the end of the round' '
 	mkdir -p "$XDG_CONFIG_HOME/circle/hooks" &&
 	cat >"$XDG_CONFIG_HOME/circle/hooks/followup" <<-\EOF &&
