@@ -13,7 +13,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <histedit.h>
+
 #include "tool.h"
+
+/* Long-only options (tool.h: 0x80 to 0xff). */
+enum {
+	OPT_NO_PRIVATE = 0x80
+};
 
 /* ---- surveys ----------------------------------------------------------- */
 
@@ -232,8 +239,12 @@ print_followups(struct circle_db *db, const long long *ids, size_t n)
 	}
 }
 
+/*
+ * What was saved.  In a round, where others may see the screen, nothing is
+ * said of the follow-ups it opened or withdrew but that they were noted.
+ */
 static void
-print_take(const struct circle_take_result *r)
+print_take(const struct circle_take_result *r, int in_round)
 {
 	static const char *const said[] = {
 		[CIRCLE_UNCHANGED] = "unchanged", [CIRCLE_ADDED] = "saved",
@@ -249,17 +260,105 @@ print_take(const struct circle_take_result *r)
 		printf(": score %s", score);
 	}
 	putchar('\n');
+	if (in_round) {
+		if (r->nopened > 0)
+			printf("noted for the facilitator\n");
+		return;
+	}
 	if (r->withdrawn > 0)
 		printf("%zu open follow-up%s withdrawn: no longer flagged\n",
 		    r->withdrawn, r->withdrawn == 1 ? "" : "s");
 }
 
-/* Where the answers come from: a person at a terminal, or a file. */
+/*
+ * Where the answers come from: a person at a terminal, with a line editor
+ * (libedit: arrows, ^A, ^E, ^W), or a file read a line at a time.  The
+ * editor keeps no history and no file, and each person gets a new one, so
+ * nothing one person typed (not even what they cut with ^U) can be
+ * brought back by the next.
+ */
 struct input {
-	int	tty;		/* stdin is a terminal */
-	int	strict;		/* not a terminal: a bad answer is an error */
-	size_t	line;		/* lines read */
+	int		 tty;		/* stdin is a terminal */
+	int		 strict;	/* not a terminal: a bad answer is an error */
+	size_t		 line;		/* lines read */
+	const char	*prog;		/* for libedit's messages */
+	EditLine	*el;		/* this person's editor, or NULL */
+	char		*prompt;	/* owned: the question being asked */
 };
+
+static char *
+editor_prompt(EditLine *el)
+{
+	struct input	*in;
+
+	if (el_get(el, EL_CLIENTDATA, &in) != 0 || in->prompt == NULL)
+		return (char *)"";
+	return in->prompt;
+}
+
+/*
+ * A new person: a fresh editor when both ends are a terminal (prompts go
+ * to stderr, where libedit draws the line).
+ */
+static void
+input_begin(struct input *in)
+{
+	if (!in->tty || !isatty(STDERR_FILENO))
+		return;
+	if ((in->el = el_init(in->prog, stdin, stderr, stderr)) == NULL)
+		return;
+	el_set(in->el, EL_EDITOR, "emacs");
+	el_set(in->el, EL_SIGNAL, 1);	/* ^C leaves the terminal sane */
+	el_set(in->el, EL_CLIENTDATA, in);
+	el_set(in->el, EL_PROMPT, editor_prompt);
+	/* As in a shell: ^W deletes a word (libedit's emacs kills a region). */
+	el_set(in->el, EL_BIND, "^W", "ed-delete-prev-word", NULL);
+}
+
+static void
+input_end(struct input *in)
+{
+	if (in->el != NULL)
+		el_end(in->el);
+	in->el = NULL;
+	free(in->prompt);
+	in->prompt = NULL;
+}
+
+/*
+ * Ask and read one answer, without its newline: its length, or -1 at the
+ * end of input.
+ */
+static ssize_t
+input_read(struct input *in, char **line, size_t *cap)
+{
+	const char	*got;
+	ssize_t		 got_len;
+	size_t		 len;
+	int		 n;
+
+	if (in->el == NULL) {
+		fputs(in->prompt, stderr);
+		fflush(stderr);
+		if ((got_len = getline(line, cap, stdin)) == -1)
+			return -1;
+		len = (size_t)got_len;
+	} else {
+		if ((got = el_gets(in->el, &n)) == NULL || n <= 0)
+			return -1;
+		len = strlen(got);
+		if (*cap < len + 1) {
+			free(*line);
+			*line = circle_xmalloc(len + 1);
+			*cap = len + 1;
+		}
+		memcpy(*line, got, len + 1);
+	}
+	in->line++;
+	if (len > 0 && (*line)[len - 1] == '\n')
+		(*line)[--len] = '\0';
+	return (ssize_t)len;
+}
 
 /*
  * Ask each question (prompts on stderr), again after a bad answer.  Fills
@@ -288,17 +387,14 @@ ask_questions(const struct circle_survey *s, int can_skip, struct input *in,
 		q = &s->questions[i];
 		question_accepts(q, acc, sizeof acc);
 again:
-		fprintf(stderr, "%s [%s%s]: ", q->prompt, acc, q->required ?
-		    "" : "; Enter to skip");
-		fflush(stderr);
-		if ((len = getline(&line, &cap, stdin)) == -1) {
+		free(in->prompt);
+		circle_xasprintf(&in->prompt, "%s [%s%s]: ", q->prompt, acc,
+		    q->required ? "" : "; Enter to skip");
+		if ((len = input_read(in, &line, &cap)) == -1) {
 			fputc('\n', stderr);
 			free(line);
 			return 0;
 		}
-		in->line++;
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
 		if (!in->tty)
 			fprintf(stderr, "%s\n", line);
 		if (can_skip && strcmp(line, "skip") == 0) {
@@ -351,18 +447,41 @@ args_free(char **args, size_t n)
 	free(args);
 }
 
+/*
+ * A round's follow-ups and hook reports, held until the round is over:
+ * what a facilitator's hook prints may say why.
+ */
+struct round_held {
+	struct circle_hook_report	*hooks;		/* owned */
+	size_t				 nhooks;
+	size_t				 opened;
+};
+
 static int
 take_one(struct tool *t, struct circle_db *db, struct circle_take_opts *o,
-    const char *const *args, size_t n)
+    const char *const *args, size_t n, struct round_held *held)
 {
 	struct circle_take_result	r;
+	size_t				i;
 
 	if (circle_checkin_take(db, o, args, n, &r, &t->err) == -1)
 		return tool_fail(t);
-	print_take(&r);
-	print_followups(db, r.opened, r.nopened);
-	fflush(stdout);
-	print_hooks(t, r.hooks, r.nhooks);
+	print_take(&r, held != NULL);
+	if (held == NULL) {
+		print_followups(db, r.opened, r.nopened);
+		fflush(stdout);
+		print_hooks(t, r.hooks, r.nhooks);
+	} else {
+		held->opened += r.nopened;
+		for (i = 0; i < r.nhooks; i++) {
+			held->hooks = circle_xgrow(held->hooks, held->nhooks,
+			    sizeof *held->hooks);
+			held->hooks[held->nhooks++] = r.hooks[i];
+		}
+		free(r.hooks);
+		r.hooks = NULL;
+		r.nhooks = 0;
+	}
 	circle_take_result_release(&r);
 	return 0;
 }
@@ -374,7 +493,7 @@ checkin_take(struct tool *t, int argc, char **argv)
 	struct circle_survey	*s;
 	struct circle_session	 sess;
 	struct circle_db	*db;
-	struct input		 in = { 0, 0, 0 };
+	struct input		 in = { 0 };
 	const char *const	*answers;
 	char			**asked;
 	size_t			 nanswers, nasked;
@@ -410,7 +529,7 @@ checkin_take(struct tool *t, int argc, char **argv)
 		    "them as QUESTION=ANSWER, or --ask to read them from "
 		    "standard input");
 	if (nanswers > 0)
-		return take_one(t, db, &o, answers, nanswers);
+		return take_one(t, db, &o, answers, nanswers, NULL);
 	/* Ask: check the session and find the survey before the first. */
 	if (circle_checkin_survey(db, &o, &s, &sess, &t->err) == -1)
 		return tool_fail(t);
@@ -418,13 +537,16 @@ checkin_take(struct tool *t, int argc, char **argv)
 	    s->title, s->key, o.member != NULL ? o.member : "anonymous",
 	    sess.group, sess.local_start);
 	circle_session_release(&sess);
+	in.prog = t->progname;
+	input_begin(&in);
 	rc = ask_questions(s, 0, &in, &asked, &nasked, &t->err);
+	input_end(&in);
 	circle_survey_free(s);
 	if (rc == 0) {
 		args_free(asked, nasked);
 		return tool_error(t, CIRCLE_EFAIL, "nothing saved");
 	}
-	rc = take_one(t, db, &o, (const char *const *)asked, nasked);
+	rc = take_one(t, db, &o, (const char *const *)asked, nasked, NULL);
 	args_free(asked, nasked);
 	return rc;
 }
@@ -437,19 +559,188 @@ came(const struct circle_attend_row *r)
 }
 
 static int
+answered_already(char *const *handles, size_t n, const char *handle)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(handles[i], handle) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * --private: clear the terminal, its scrollback too (xterm's E3), so that
+ * the next person to hold the laptop sees nothing of the last one's, nor
+ * of what was on the screen before the round.
+ */
+static void
+clear_screen(void)
+{
+	static const char	clear[] = "\033[H\033[2J\033[3J";
+	FILE			*fp;
+
+	fflush(stdout);
+	fp = isatty(STDERR_FILENO) ? stderr : isatty(STDOUT_FILENO) ?
+	    stdout : NULL;
+	if (fp != NULL) {
+		fputs(clear, fp);
+		fflush(fp);
+	}
+}
+
+/* The people present who are to be asked, and the count of the others. */
+struct round_people {
+	struct circle_attend_row	*rows;		/* owned */
+	size_t				 n;
+	char				**done;	/* owned: answered already */
+	size_t				 ndone;
+	size_t				 there;		/* present */
+	size_t				 answered;	/* present, answered */
+};
+
+static void
+round_people_release(struct round_people *p)
+{
+	circle_attend_rows_free(p->rows, p->n);
+	circle_strv_free(p->done, p->ndone);
+	memset(p, 0, sizeof *p);
+}
+
+/* Whether row i is asked: present, and not answered unless --again. */
+static int
+round_asks(const struct round_people *p, size_t i, int again)
+{
+	return came(&p->rows[i]) && (again ||
+	    !answered_already(p->done, p->ndone, p->rows[i].handle));
+}
+
+static int
+round_people(struct circle_db *db, const char *sid, const char *key,
+    struct round_people *p, struct circle_err *e)
+{
+	struct circle_session	ls;
+	size_t			i;
+	long long		id;
+
+	memset(p, 0, sizeof *p);
+	if (circle_attend_list(db, NULL, sid, &ls, &p->rows, &p->n, e) == -1)
+		return -1;
+	id = ls.id;
+	circle_session_release(&ls);
+	if (circle_checkin_answered(db, id, key, &p->done, &p->ndone,
+	    e) == -1) {
+		round_people_release(p);
+		return -1;
+	}
+	for (i = 0; i < p->n; i++) {
+		if (!came(&p->rows[i]))
+			continue;
+		p->there++;
+		p->answered += (size_t)answered_already(p->done, p->ndone,
+		    p->rows[i].handle);
+	}
+	return 0;
+}
+
+/* The round's last lines: counts, follow-ups, what the hooks said. */
+static void
+round_end(struct tool *t, const struct round_people *p, size_t done,
+    size_t skipped, int again, struct round_held *held)
+{
+	size_t	skipped_answered = again ? 0 : p->answered;
+
+	fprintf(stderr, "round: %zu saved, %zu skipped", done, skipped);
+	if (skipped_answered > 0)
+		fprintf(stderr, ", %zu answered already", skipped_answered);
+	if (done + skipped + skipped_answered < p->there)
+		fprintf(stderr, ", %zu left", p->there - done - skipped -
+		    skipped_answered);
+	fputc('\n', stderr);
+	if (held->opened > 0)
+		fprintf(stderr, "%zu follow-up%s noted for the facilitator: "
+		    "see circle checkin followups\n", held->opened,
+		    held->opened == 1 ? "" : "s");
+	fflush(stdout);
+	print_hooks(t, held->hooks, held->nhooks);
+	circle_hook_reports_free(held->hooks, held->nhooks);
+	held->hooks = NULL;
+	held->nhooks = 0;
+}
+
+/*
+ * Ask one person; 0 to go on, -1 to stop (end of input), else the exit
+ * status of a failure.  *saved and *skipped count what happened.
+ */
+static int
+round_one(struct tool *t, struct circle_db *db, struct circle_take_opts *o,
+    const struct circle_survey *s, const struct circle_attend_row *row,
+    struct input *in, struct round_held *held, size_t *saved,
+    size_t *skipped)
+{
+	char	**asked;
+	size_t	  nasked;
+	int	  r, rc = 0;
+
+	fprintf(stderr, "\n%s (%s)\n", row->name, row->handle);
+	input_begin(in);
+	r = ask_questions(s, 1, in, &asked, &nasked, &t->err);
+	input_end(in);
+	if (r == 0)
+		rc = -1;
+	else if (r == -1)
+		rc = tool_error(t, t->err.code, "%s; the round stops here, "
+		    "nothing saved for %s (answers read from a file are not "
+		    "asked again)", t->err.msg, row->handle);
+	else if (r == 2)
+		(*skipped)++;
+	else {
+		o->member = row->handle;
+		rc = take_one(t, db, o, (const char *const *)asked, nasked,
+		    held);
+		*saved += rc == 0;
+	}
+	args_free(asked, nasked);
+	return rc;
+}
+
+/*
+ * Whether to clear the screen between people: --private, --no-private,
+ * else the config's private (circle-config(5)).  0, or an exit status.
+ */
+static int
+round_private(struct tool *t, int *private)
+{
+	const char	*v;
+
+	if (tool_has(t, 'p') && tool_has(t, OPT_NO_PRIVATE))
+		return tool_error(t, CIRCLE_EUSAGE, "round: --private or "
+		    "--no-private, not both");
+	if (tool_has(t, 'p') || tool_has(t, OPT_NO_PRIVATE))
+		*private = tool_has(t, 'p');
+	else
+		*private = (v = tool_config(t, "private")) != NULL &&
+		    circle_config_bool(v) == 1;
+	return 0;
+}
+
+static int
 checkin_round(struct tool *t, int argc, char **argv)
 {
 	struct circle_take_opts		 o;
-	struct circle_attend_row	*rows;
+	struct round_people		 p;
+	struct round_held		 held = { NULL, 0, 0 };
 	struct circle_survey		*s;
-	struct circle_session		 sess, ls;
+	struct circle_session		 sess;
 	struct circle_db		*db;
-	struct input			 in = { 0, 0, 0 };
-	char				**asked, sid[24];
-	size_t				 n, i, nasked, done = 0, skipped = 0;
-	size_t				 there = 0;
-	int				 rc = 0, r;
+	struct input			 in = { 0 };
+	char				 sid[24];
+	size_t				 i, done = 0, skipped = 0;
+	int				 rc = 0, again = tool_has(t, 'A');
+	int				 private = 0;
 
+	if ((rc = round_private(t, &private)) != 0)
+		return rc;
 	memset(&o, 0, sizeof o);
 	o.group = tool_opt(t, 'g');
 	o.survey = tool_opt(t, 's');
@@ -464,14 +755,11 @@ checkin_round(struct tool *t, int argc, char **argv)
 	snprintf(sid, sizeof sid, "%lld", sess.id);
 	o.session = sid;
 	o.group = NULL;
-	if (circle_attend_list(db, NULL, sid, &ls, &rows, &n, &t->err) == -1) {
+	if (round_people(db, sid, s->key, &p, &t->err) == -1) {
 		circle_survey_free(s);
 		circle_session_release(&sess);
 		return tool_fail(t);
 	}
-	circle_session_release(&ls);
-	for (i = 0; i < n; i++)
-		there += (size_t)came(&rows[i]);
 	/*
 	 * Answers from a file or a pipe are read a line each, and a bad one
 	 * stops the round: asking again would take the next line, which may
@@ -479,46 +767,38 @@ checkin_round(struct tool *t, int argc, char **argv)
 	 */
 	in.tty = isatty(STDIN_FILENO);
 	in.strict = !in.tty;
-	if (there > 0)
+	in.prog = t->progname;
+	/* Nothing from before (last week's follow-ups) for the room either. */
+	if (private && p.there > (again ? 0 : p.answered))
+		clear_screen();
+	if (p.there > (again ? 0 : p.answered))
 		fprintf(stderr, "%s round at %s %s: type skip to pass someone, "
 		    "Ctrl-D to stop\n", s->title, sess.group,
 		    sess.local_start);
-	for (i = 0; i < n && rc == 0; i++) {
-		if (!came(&rows[i]))
+	if (!again && p.answered > 0)
+		fprintf(stderr, "%zu of those present answered already and "
+		    "%s not asked (--again asks them too)\n", p.answered,
+		    p.answered == 1 ? "is" : "are");
+	for (i = 0; i < p.n && rc == 0; i++) {
+		if (!round_asks(&p, i, again))
 			continue;
-		fprintf(stderr, "\n%s (%s)\n", rows[i].name, rows[i].handle);
-		if ((r = ask_questions(s, 1, &in, &asked, &nasked,
-		    &t->err)) == 0) {
-			args_free(asked, nasked);
-			break;
-		}
-		if (r == -1) {
-			args_free(asked, nasked);
-			rc = tool_error(t, t->err.code, "%s; the round stops "
-			    "here, nothing saved for %s (answers read from a "
-			    "file are not asked again)", t->err.msg,
-			    rows[i].handle);
-			break;
-		}
-		if (r == 2) {
-			skipped++;
-			args_free(asked, nasked);
-			continue;
-		}
-		o.member = rows[i].handle;
-		rc = take_one(t, db, &o, (const char *const *)asked, nasked);
-		args_free(asked, nasked);
-		done += rc == 0;
+		rc = round_one(t, db, &o, s, &p.rows[i], &in, &held, &done,
+		    &skipped);
+		if (private)
+			clear_screen();
 	}
-	if (there == 0)
+	if (rc == -1)
+		rc = 0;
+	if (p.there == 0)
 		tool_warn(t, "no one is marked present at %s %s; mark "
 		    "attendance first (circle attend mark)", sess.group,
 		    sess.local_start);
-	fprintf(stderr, "round: %zu saved, %zu skipped", done, skipped);
-	if (done + skipped < there)
-		fprintf(stderr, ", %zu left", there - done - skipped);
-	fputc('\n', stderr);
-	circle_attend_rows_free(rows, n);
+	else if (p.there == p.answered && !again)
+		tool_warn(t, "everyone marked present at %s %s has answered "
+		    "%s already; --again asks them again", sess.group,
+		    sess.local_start, s->key);
+	round_end(t, &p, done, skipped, again, &held);
+	round_people_release(&p);
 	circle_survey_free(s);
 	circle_session_release(&sess);
 	return rc != 0 ? rc : done > 0 ? 0 : CIRCLE_EFAIL;
@@ -680,6 +960,9 @@ static const struct option round_opts[] = {
 	OPTION_GROUP,
 	{ "survey", required_argument, NULL, 's' },
 	{ "checkout", no_argument, NULL, 'o' },
+	{ "again", no_argument, NULL, 'A' },
+	{ "private", no_argument, NULL, 'p' },
+	{ "no-private", no_argument, NULL, OPT_NO_PRIVATE },
 	OPTION_FORCE,
 	OPTION_END
 };
@@ -732,8 +1015,9 @@ static const struct verb verbs[] = {
 	    "SESSION MEMBER | --anonymous [QUESTION=ANSWER...]", "record a "
 	    "check-in: asked on a terminal, or given as question=answer",
 	    checkin_take, 0, take_opts, "g:s:f", 1, VERB_MANY },
-	{ "round", "[--group G] [--survey KEY | --checkout] [--force] SESSION",
-	    "ask everyone marked present, in turn", checkin_round,
+	{ "round", "[--group G] [--survey KEY | --checkout] [--again] "
+	    "[--private | --no-private] [--force] SESSION", "ask everyone marked present who "
+	    "has not answered, in turn", checkin_round,
 	    0, round_opts, "g:s:f", 1, 1 },
 	{ "import", "--survey KEY [--group G] [--session SESSION] "
 	    "[--map COLUMN=QUESTION]... [--anonymous] [--dry-run] FILE.csv",

@@ -71,6 +71,7 @@ db_backup(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_db_backup(db, argv[0], tool_has(t, 'f'), &t->err) == -1)
 		return tool_fail(t);
+	tool_wrote(t, argv[0], "backup");
 	printf("%s\n", argv[0]);
 	return 0;
 }
@@ -111,6 +112,8 @@ db_dump(struct tool *t, int argc, char **argv)
 	if (out != NULL && circle_atomic_fclose(&a, fp, rc == 0, &t->err) ==
 	    -1 && rc == 0)
 		rc = tool_fail(t);
+	if (rc == 0)
+		tool_wrote(t, out, "dump");
 	return rc;
 }
 

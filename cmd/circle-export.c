@@ -141,6 +141,7 @@ export_xlsx(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_xlsx_export(t->db, &o, output, stdout, &t->err) == -1)
 		return tool_fail(t);
+	tool_wrote(t, output, "xlsx");
 	return 0;
 }
 
@@ -160,6 +161,9 @@ export_csv(struct tool *t, int argc, char **argv)
 	if (circle_export_csv(t->db, argv[0], &o, output, stdout,
 	    &t->err) == -1)
 		return tool_fail(t);
+	/* The sessions table is counts and topics: it holds no one. */
+	if (strcmp(argv[0], "sessions") != 0)
+		tool_wrote(t, output, "csv");
 	return 0;
 }
 
@@ -190,6 +194,7 @@ export_signin(struct tool *t, int argc, char **argv)
 	    output,
 	    stdout, &t->err) == -1)
 		return tool_fail(t);
+	tool_wrote(t, output, "signin");
 	return 0;
 }
 

@@ -204,7 +204,9 @@ report_member(struct tool *t, int argc, char **argv)
 	struct circle_member	 m;
 	struct history		 h;
 	struct args		 a;
+	long long		 gid, mid;
 	size_t			 n;
+	char			 id[24];
 	int			 rc;
 
 	if ((rc = args_from_opts(t, &a)) != 0)
@@ -214,6 +216,15 @@ report_member(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (a.sql)
 		return print_sql(t, CIRCLE_REPORT_MEMBER, &a);
+	/* With --group, the person is that group's first; then by id. */
+	if (a.f.group != NULL) {
+		if (circle_group_resolve(t->db, a.f.group, &gid, &t->err) == -1 ||
+		    circle_member_resolve_in(t->db, gid, a.f.member, &mid,
+		    &t->err) == -1)
+			return tool_fail(t);
+		snprintf(id, sizeof id, "%lld", mid);
+		a.f.member = id;
+	}
 	if (circle_member_get(t->db, a.f.member, &m, &t->err) == -1)
 		return tool_fail(t);
 	memset(&h, 0, sizeof h);

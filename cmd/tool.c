@@ -1050,3 +1050,20 @@ tool_main(struct tool *t, int argc, char **argv)
 	status = run_verb(t, argc - i, argv + i);
 	return end_command(t, status);
 }
+
+/*
+ * A file that may hold people was written to path (NULL or "-": standard
+ * output, not remembered): remember it for forget (written.c).  The file
+ * is there whatever happens here, so a failure is a warning.
+ */
+void
+tool_wrote(struct tool *t, const char *path, const char *kind)
+{
+	struct circle_err	e;
+
+	if (path == NULL || strcmp(path, "-") == 0 || t->db == NULL)
+		return;
+	if (circle_written_add(t->db, path, kind, &e) == -1)
+		tool_warn(t, "warning: %s is written, but could not be "
+		    "remembered for circle roster forget: %s", path, e.msg);
+}

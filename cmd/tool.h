@@ -115,6 +115,7 @@ void	 tool_pager(struct tool *);
 int	 tool_color(struct tool *);
 int	 tool_columns(const struct tool *);
 void	 tool_term(struct tool *, struct circle_out *);
+void	 tool_wrote(struct tool *, const char *, const char *);
 const char *tool_config(struct tool *, const char *);
 struct circle_config *tool_config_load(struct tool *);
 const char *tool_my_zone(struct tool *);

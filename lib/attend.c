@@ -265,14 +265,54 @@ struct mark_args {
 	struct circle_attend_result	*r;
 };
 
+/*
+ * The people named for one session, looked up among its group's first:
+ * an array of ids, or NULL with every name that is unknown or ambiguous
+ * said in e at once (a line each), so that nothing is marked until all
+ * are right.
+ */
+static long long *
+resolve_names(struct circle_db *db, long long gid, const char *const *names,
+    size_t n, struct circle_err *e)
+{
+	struct circle_err	 one;
+	long long		*ids;
+	char			*bad = NULL;
+	size_t			 i, nbad = 0;
+
+	ids = circle_xcalloc(n + 1, sizeof *ids);
+	for (i = 0; i < n; i++) {
+		if (circle_member_resolve_in(db, gid, names[i], &ids[i],
+		    &one) == 0)
+			continue;
+		if (one.code != CIRCLE_EFAIL && one.code != CIRCLE_EUSAGE) {
+			*e = one;
+			goto fail;
+		}
+		circle_xappend(&bad, "\n", "  %s", one.msg);
+		nbad++;
+	}
+	if (nbad == 0)
+		return ids;
+	if (nbad == 1)
+		circle_err_set(e, CIRCLE_EFAIL, "%s", bad + 2);
+	else
+		circle_err_set(e, CIRCLE_EFAIL, "%zu of %zu names not found, "
+		    "nobody marked:\n%s", nbad, n, bad);
+fail:
+	free(bad);
+	free(ids);
+	return NULL;
+}
+
 static int
 mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct mark_args	*a = arg;
 	struct circle_target	 t;
 	const char		*mark = "present";
-	char			*batch;
-	long long		 mid;
+	char			*batch = NULL;
+	long long		*mids = NULL;
 	size_t			 i;
 	int			 changed, held, rc = -1;
 
@@ -288,12 +328,12 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_target_get(db, a->o->group, a->o->session, a->o->force, &t,
 	    e) == -1)
 		return -1;
-	if ((batch = circle_uuid(e)) == NULL)
+	if ((mids = resolve_names(db, t.gid, a->members, a->n, e)) == NULL ||
+	    (batch = circle_uuid(e)) == NULL)
 		goto out;
 	for (i = 0; i < a->n; i++) {
-		if (circle_member_resolve(db, a->members[i], &mid, e) == -1 ||
-		    circle_attend_mark_one(db, &t, batch, mid, mark, a->o->note,
-		    &changed, e) == -1)
+		if (circle_attend_mark_one(db, &t, batch, mids[i], mark,
+		    a->o->note, &changed, e) == -1)
 			goto out;
 		if (changed)
 			a->r->marked++;
@@ -305,6 +345,7 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	a->r->sessions = (size_t)held;
 	rc = 0;
 out:
+	free(mids);
 	free(batch);
 	circle_target_release(&t);
 	return rc;

@@ -174,6 +174,41 @@ fail:
 	return -1;
 }
 
+/*
+ * The people who have answered the survey (any version of it) at the
+ * session, by handle: those a round does not ask again.
+ */
+int
+circle_checkin_answered(struct circle_db *db, long long sid, const char *key,
+    char ***handles, size_t *n, struct circle_err *e)
+{
+	static const char sql[] = "SELECT DISTINCT m.handle FROM response r "
+	    "JOIN survey v ON v.id = r.survey_id JOIN member m ON m.id = "
+	    "r.member_id WHERE r.session_id = ? AND v.key = ? ORDER BY "
+	    "m.handle";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*handles = NULL;
+	*n = 0;
+	if ((st = circle_prepare(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sid);
+	circle_bind_text(st, 2, key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*handles = circle_xgrow(*handles, *n, sizeof **handles);
+		(*handles)[(*n)++] = circle_col_dup(st, 0);
+	}
+	rc = circle_step_ok(db, rc, "response", e);
+	sqlite3_finalize(st);
+	if (rc == -1) {
+		circle_strv_free(*handles, *n);
+		*handles = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
 /* ---- who and where ----------------------------------------------------- */
 
 int
@@ -656,7 +691,7 @@ take_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct circle_answer	*a = NULL;
 	struct circle_place	 p;
 	struct circle_saved	 sv;
-	long long		 mid;
+	long long		 mid, gid;
 	int			 rc = -1;
 
 	memset(&p, 0, sizeof p);
@@ -668,8 +703,10 @@ take_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		return -1;
 	if (circle_place_session(db, sess.id, &p, e) == -1)
 		goto out;
-	if (t->o->member != NULL && (circle_member_resolve(db, t->o->member,
-	    &mid, e) == -1 || circle_place_member(db, mid, t->o->force, &p,
+	/* The person is looked for among the session's group first. */
+	if (t->o->member != NULL && (circle_group_resolve(db, sess.group, &gid,
+	    e) == -1 || circle_member_resolve_in(db, gid, t->o->member, &mid,
+	    e) == -1 || circle_place_member(db, mid, t->o->force, &p,
 	    e) == -1))
 		goto out;
 	if (answers_from_args(s, t->args, t->nargs, &a, e) == -1 ||

@@ -230,7 +230,7 @@ form_member(struct circle_db *db, struct form *fm,
 			    "a handle column", ref);
 			return circle_csv_at(&fm->in, c, e);
 		}
-	} else if (circle_member_resolve(db, ref, mid, e) == -1)
+	} else if (circle_member_resolve_in(db, fm->gid, ref, mid, e) == -1)
 		return circle_csv_at(&fm->in, c, e);
 	circle_strmap_put(&fm->members, key, *mid);
 	return 0;

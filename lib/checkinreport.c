@@ -32,8 +32,8 @@ circle_checkin_filter_ids(struct circle_db *db,
 	if (f->session != NULL && circle_session_resolve(db, f->group,
 	    f->session, &x->sid, e) == -1)
 		return -1;
-	if (f->member != NULL && circle_member_resolve(db, f->member, &x->mid,
-	    e) == -1)
+	if (f->member != NULL && circle_member_resolve_in(db, x->gid,
+	    f->member, &x->mid, e) == -1)
 		return -1;
 	return 0;
 }

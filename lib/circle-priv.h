@@ -453,4 +453,8 @@ int		 circle_name_collate(const char *, int, const char *, int);
 int		 circle_name_cmp(const char *, const char *);
 int		 circle_text_sql(sqlite3 *);
 
+/* written.c: inside forget's transaction, the record lets go of them. */
+int		 circle_written_forget(struct circle_db *,
+		    const struct circle_member *, struct circle_err *);
+
 #endif /* CIRCLE_PRIV_H */

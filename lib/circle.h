@@ -139,7 +139,7 @@ int	 circle_zone_check(const char *, const char *, struct circle_err *);
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	4
+#define CIRCLE_SCHEMA_VERSION	6
 
 struct circle_db;
 
@@ -349,6 +349,8 @@ int	 circle_member_set_status(struct circle_db *, const char *,
 	    const char *, struct circle_err *);
 int	 circle_member_resolve(struct circle_db *, const char *, long long *,
 	    struct circle_err *);
+int	 circle_member_resolve_in(struct circle_db *, long long, const char *,
+	    long long *, struct circle_err *);
 int	 circle_member_get(struct circle_db *, const char *,
 	    struct circle_member *, struct circle_err *);
 int	 circle_member_list(struct circle_db *,
@@ -804,6 +806,8 @@ struct circle_checkin_filter {
 int	 circle_checkin_survey(struct circle_db *,
 	    const struct circle_take_opts *, struct circle_survey **,
 	    struct circle_session *, struct circle_err *);
+int	 circle_checkin_answered(struct circle_db *, long long, const char *,
+	    char ***, size_t *, struct circle_err *);
 int	 circle_checkin_take(struct circle_db *,
 	    const struct circle_take_opts *, const char *const *, size_t,
 	    struct circle_take_result *, struct circle_err *);
@@ -1038,6 +1042,23 @@ struct circle_agenda {
 int	 circle_agenda_get(struct circle_db *, struct circle_agenda *,
 	    struct circle_err *);
 void	 circle_agenda_release(struct circle_agenda *);
+
+/* written.c: the files circle wrote that may hold people, for forget. */
+struct circle_written {
+	char		*path;		/* owned: absolute */
+	char		*kind;		/* owned: backup, dump, xlsx, signin,
+					   csv */
+	char		 day[11];	/* written on, this computer's date */
+};
+
+int	 circle_written_add(struct circle_db *, const char *, const char *,
+	    struct circle_err *);
+int	 circle_written_about(struct circle_db *,
+	    const struct circle_member *, struct circle_written **, size_t *,
+	    struct circle_err *);
+void	 circle_written_free(struct circle_written *, size_t);
+const char *circle_under_home(const char *);
+
 /* day.c: a day as people say it, the parser of every date and session
  * named on the command line. */
 enum circle_date_order {

@@ -15,8 +15,13 @@
 
 #define DUMP_FORMAT	"circle-dump"
 
+/*
+ * Every table but the record of files written (written.c), which is about
+ * this computer's files, not the data, and travels with no dump.
+ */
 static const char tables_sql[] = "SELECT name FROM sqlite_schema WHERE "
-    "type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
+    "type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND "
+    "name != 'written_file' ORDER BY name";
 
 static json_t *
 column_json(sqlite3_stmt *st, int i)

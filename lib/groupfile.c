@@ -407,7 +407,8 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 			    "roster handles");
 			return at(f, x, e);
 		}
-		if (circle_member_resolve(db, x->value, &mid, e) == -1) {
+		if (circle_member_resolve_in(db, gid, x->value, &mid,
+		    e) == -1) {
 			e->code = CIRCLE_EDATA;
 			circle_err_prefix(e, "facilitators");
 			return at(f, x, e);

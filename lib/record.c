@@ -282,67 +282,60 @@ collect(sqlite3_stmt *st, long long *id, char **list)
 	return n;
 }
 
+/* ref as a LIKE pattern of its prefixes: % _ \ escaped, % after. */
+static char *
+prefix_pattern(const char *ref)
+{
+	char		*pat;
+	const char	*p;
+	size_t		 n = 0;
+
+	pat = circle_xmalloc(strlen(ref) * 2 + 2);
+	for (p = ref; *p != '\0'; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			pat[n++] = '\\';
+		pat[n++] = *p;
+	}
+	pat[n++] = '%';
+	pat[n] = '\0';
+	return pat;
+}
+
 /*
- * Find one row of q->table by id, handle, name, or a unique prefix of handle
- * or name.  Ambiguous or unknown references are errors that list the
- * candidates or the nearest names.
+ * Among the rows within allows (SQL over the table's columns, ?4 bound to
+ * arg; NULL: all), in three passes: the handle, or the name as spelt (the
+ * indexes); the name folded, case, accents and spacing aside (text.c's
+ * circle_name_fold); a prefix of the handle or the folded name.  0 and
+ * *id, 1 when nothing matched, -1 when ambiguous (the candidates in e) or
+ * on an error.
  */
-int
-circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
-    const char *ref, long long *id, struct circle_err *e)
+static int
+resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
+    const char *within, long long arg, const char *ref, long long *id,
+    struct circle_err *e)
 {
 	static const char *const passes[] = {
-		"SELECT id, handle, %w FROM %w WHERE handle = ?1 OR "
-		"(%w = ?1 COLLATE NOCASE AND %w = ?1) ORDER BY handle = ?1 "
-		"DESC, handle",
+		"SELECT id, handle, %w FROM %w WHERE (handle = ?1 OR "
+		"(%w = ?1 COLLATE NOCASE AND %w = ?1)) AND (%s) ORDER BY "
+		"handle = ?1 DESC, handle",
 		"SELECT id, handle, %w FROM %w WHERE ?3 != '' AND "
-		"circle_fold(%w) = ?3 ORDER BY handle",
+		"circle_fold(%w) = ?3 AND (%s) ORDER BY handle",
 		"SELECT id, handle, %w FROM %w WHERE ?3 != '' AND (handle "
 		"LIKE ?2 ESCAPE '\\' OR circle_fold(%w) LIKE ?2 ESCAPE '\\') "
-		"ORDER BY handle",
+		"AND (%s) ORDER BY handle",
 	};
 	sqlite3_stmt	*st;
-	char		*sql, *list, *pat, *fold, *near = NULL, *tmp;
-	const char	*p;
-	size_t		 n, d, best = (size_t)-1;
+	char		*sql, *list, *pat, *fold;
+	size_t		 n;
 	int		 pass, rc;
 
-	if (*ref == '\0')
-		return circle_err_set(e, CIRCLE_EUSAGE, "empty %s name",
-		    q->what);
-	if (all_digits(ref)) {
-		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w "
-		    "WHERE id = ?", q->name_col, q->table);
-		st = circle_prepare(db, sql, e);
-		sqlite3_free(sql);
-		if (st == NULL)
-			return -1;
-		sqlite3_bind_int64(st, 1, strtoll(ref, NULL, 10));
-		n = collect(st, id, &list);
-		sqlite3_finalize(st);
-		free(list);
-		if (n == 1)
-			return 0;
-	}
-	/*
-	 * Pass 0: the handle, or the name as spelt (the indexes); pass 1:
-	 * the name folded, case, accents and spacing aside (text.c); pass
-	 * 2: a prefix of the handle or the folded name.
-	 */
 	fold = circle_name_fold(ref);
-	circle_xasprintf(&pat, "%s", "");
-	for (p = fold; *p != '\0'; p++) {
-		circle_xasprintf(&tmp, "%s%s%c", pat,
-		    (*p == '%' || *p == '_' || *p == '\\') ? "\\" : "", *p);
-		free(pat);
-		pat = tmp;
-	}
-	circle_xasprintf(&tmp, "%s%%", pat);
-	free(pat);
-	pat = tmp;
+	pat = prefix_pattern(fold);
 	for (pass = 0, rc = 1; pass < 3 && rc == 1; pass++) {
 		sql = sqlite3_mprintf(passes[pass], q->name_col, q->table,
-		    q->name_col, q->name_col);
+		    q->name_col, pass == 0 ? q->name_col : (within != NULL ?
+		    within : "?4 IS NULL OR 1"), within != NULL ? within :
+		    "?4 IS NULL OR 1");
 		st = circle_prepare(db, sql, e);
 		sqlite3_free(sql);
 		if (st == NULL) {
@@ -352,6 +345,7 @@ circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
 		circle_bind_text(st, 1, ref);
 		circle_bind_text(st, 2, pat);
 		circle_bind_text(st, 3, fold);
+		sqlite3_bind_int64(st, 4, arg);
 		if (pass == 0 && sqlite3_step(st) == SQLITE_ROW &&
 		    strcmp((const char *)sqlite3_column_text(st, 1), ref) ==
 		    0) {
@@ -373,10 +367,18 @@ circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
 	}
 	free(pat);
 	free(fold);
-	if (rc != 1)
-		return rc;
+	return rc;
+}
 
-	/* Nothing: suggest the nearest handles or names. */
+/* Nothing by that name: an error with the nearest handles or names. */
+static int
+no_such(struct circle_db *db, const struct circle_lookup *q, const char *ref,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *near = NULL, *tmp;
+	size_t		 n, d, best = (size_t)-1;
+
 	sql = sqlite3_mprintf("SELECT handle, %w FROM %w", q->name_col,
 	    q->table);
 	st = circle_prepare(db, sql, e);
@@ -407,6 +409,56 @@ circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
 		return -1;
 	}
 	return circle_err_set(e, CIRCLE_EFAIL, "no %s \"%s\"", q->what, ref);
+}
+
+/*
+ * Find one row of q->table by id, handle, name, or a unique prefix of
+ * handle or name, looking first among the rows within allows (SQL, ?4
+ * bound to arg: a group's people) and then among all: a name that is
+ * one person in the group is that person, whoever else elsewhere has
+ * it.  Ambiguous or unknown references are errors that list the
+ * candidates or the nearest names.
+ */
+int
+circle_record_resolve_in(struct circle_db *db, const struct circle_lookup *q,
+    const char *within, long long arg, const char *ref, long long *id,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *list;
+	size_t		 n;
+	int		 rc;
+
+	if (*ref == '\0')
+		return circle_err_set(e, CIRCLE_EUSAGE, "empty %s name",
+		    q->what);
+	if (all_digits(ref)) {
+		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w "
+		    "WHERE id = ?", q->name_col, q->table);
+		st = circle_prepare(db, sql, e);
+		sqlite3_free(sql);
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, strtoll(ref, NULL, 10));
+		n = collect(st, id, &list);
+		sqlite3_finalize(st);
+		free(list);
+		if (n == 1)
+			return 0;
+	}
+	if (within != NULL && (rc = resolve_by_name(db, q, within, arg, ref,
+	    id, e)) <= 0)
+		return rc;
+	if ((rc = resolve_by_name(db, q, NULL, 0, ref, id, e)) <= 0)
+		return rc;
+	return no_such(db, q, ref, e);
+}
+
+int
+circle_record_resolve(struct circle_db *db, const struct circle_lookup *q,
+    const char *ref, long long *id, struct circle_err *e)
+{
+	return circle_record_resolve_in(db, q, NULL, 0, ref, id, e);
 }
 
 static int

@@ -43,6 +43,9 @@ char	*circle_record_detail(const struct circle_field *, size_t,
 	    const void *);
 int	 circle_record_resolve(struct circle_db *, const struct circle_lookup *,
 	    const char *, long long *, struct circle_err *);
+int	 circle_record_resolve_in(struct circle_db *,
+	    const struct circle_lookup *, const char *, long long, const char *,
+	    long long *, struct circle_err *);
 char	*circle_record_unique_handle(struct circle_db *, const char *,
 	    const char *, long long, struct circle_err *);
 

@@ -127,15 +127,16 @@ report_scope(struct circle_db *db, enum circle_report_kind k,
 	if (k == CIRCLE_REPORT_OUTREACH && f->missed < 1)
 		return circle_err_set(e, CIRCLE_EDATA, "missed: %d is not a "
 		    "number of sessions (1 or more)", f->missed);
+	if (f->group != NULL && circle_group_resolve(db, f->group, &sc->gid,
+	    e) == -1)
+		return -1;
+	/* A member of the group asked about is found before anyone else. */
 	if (k == CIRCLE_REPORT_MEMBER && (f->member == NULL ||
-	    circle_member_resolve(db, f->member, mid, e) == -1)) {
+	    circle_member_resolve_in(db, sc->gid, f->member, mid, e) == -1)) {
 		if (f->member == NULL)
 			circle_err_set(e, CIRCLE_EUSAGE, "which member?");
 		return -1;
 	}
-	if (f->group != NULL && circle_group_resolve(db, f->group, &sc->gid,
-	    e) == -1)
-		return -1;
 	return 0;
 }
 

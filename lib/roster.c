@@ -754,7 +754,8 @@ member_forget_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    "member_uid = ?1", e)) == NULL)
 		goto out;
 	circle_bind_text(st, 1, m.uid);
-	if (circle_exec_stmt(db, st, e) == -1)
+	if (circle_exec_stmt(db, st, e) == -1 ||
+	    circle_written_forget(db, &m, e) == -1)
 		goto out;
 	/* Memberships (and later attendance, answers) go by cascade. */
 	if ((st = circle_prepare(db, "DELETE FROM member WHERE id = ?",
@@ -797,4 +798,18 @@ circle_member_forget(struct circle_db *db, const char *ref, char **handle,
 		    "emptied; run 'circle db check' when nothing else is "
 		    "running", a.handle);
 	return 0;
+}
+
+/*
+ * A person named about one group (a session's, --group's): that group's
+ * people first, past and present, then everyone (record.c).  gid 0: as
+ * circle_member_resolve.
+ */
+int
+circle_member_resolve_in(struct circle_db *db, long long gid, const char *ref,
+    long long *id, struct circle_err *e)
+{
+	return circle_record_resolve_in(db, &member_lookup, gid != 0 ?
+	    "id IN (SELECT member_id FROM membership WHERE grp_id = ?4)" :
+	    NULL, gid, ref, id, e);
 }

@@ -266,6 +266,23 @@ const struct circle_migration circle_migrations[] = {
 "    WHERE response_id IS NOT NULL;\n"
 "CREATE INDEX followup_session ON followup (session_id);\n"
 	},
+	{ 6,
+/*
+ * The files circle wrote that may hold people (written.c): the absolute
+ * path and when, nothing of what is in them, so that forget can say where
+ * a person may still be.  It holds no names (forget drops a path that
+ * names the person), is not in dumps, and is not about the data: no
+ * change log.
+ */
+"CREATE TABLE written_file (\n"
+"	id		INTEGER PRIMARY KEY,\n"
+"	path		TEXT NOT NULL UNIQUE,\n"
+"	kind		TEXT NOT NULL CHECK (kind = 'backup' OR kind = 'dump' OR\n"
+"			    kind = 'xlsx' OR kind = 'signin' OR kind = 'csv'),\n"
+"	written_at	TEXT NOT NULL\n"
+");\n"
+"CREATE INDEX written_file_at ON written_file (written_at);\n"
+	},
 };
 
 const size_t circle_nmigrations =

@@ -134,7 +134,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	const char	*d = circle_csv_get(&sh->in, C_DATE);
 	const char	*tm = circle_csv_get(&sh->in, C_TIME), *sref;
 	char		 key[160], ref[40];
-	long long	*v, id;
+	long long	*v, id, gid;
 	int		 c, rc;
 
 	if (g == NULL)
@@ -152,6 +152,9 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	snprintf(key, sizeof key, "%s\x1f%s", g != NULL ? g : "", sref);
 	if ((v = circle_strmap_find(&sh->sessions, key)) != NULL && *v > 0) {
 		t->id = *v;
+		if ((v = circle_strmap_find(&sh->groups, g != NULL ? g :
+		    "")) != NULL)
+			t->gid = *v;
 		return 0;
 	}
 	/* An unknown group is the group column's fault. */
@@ -175,14 +178,17 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		sh->r->sessions++;
 	circle_strmap_put(&sh->sessions, key, t->id);
 	id = t->id;
+	gid = t->gid;
 	circle_target_release(t);
 	t->id = id;
+	t->gid = gid;
 	return 0;
 }
 
-/* The person of a row, by handle, email or name: cached. */
+/* The person of a row, by handle, email or name, in its session's group
+ * first: cached. */
 static int
-sheet_member(struct circle_db *db, struct sheet *sh,
+sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
     long long *mid, struct circle_err *e)
 {
 	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
@@ -202,7 +208,7 @@ sheet_member(struct circle_db *db, struct sheet *sh,
 	else
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, sh->in.row->line);
-	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
+	snprintf(key, sizeof key, "%d\x1f%lld\x1f%s", c, gid, ref);
 	if ((v = circle_strmap_find(&sh->members, key)) != NULL) {
 		*mid = *v;
 		return 0;
@@ -221,7 +227,7 @@ sheet_member(struct circle_db *db, struct sheet *sh,
 			    "%s", ref);
 			return circle_csv_at(&sh->in, c, e);
 		}
-	} else if (circle_member_resolve(db, ref, mid, e) == -1)
+	} else if (circle_member_resolve_in(db, gid, ref, mid, e) == -1)
 		return circle_csv_at(&sh->in, c, e);
 	circle_strmap_put(&sh->members, key, *mid);
 	return 0;
@@ -361,7 +367,7 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return circle_csv_at(&sh->in, C_NOTE, e);
 	memset(&t, 0, sizeof t);
 	if (sheet_session(db, sh, &t, e) == -1 ||
-	    sheet_member(db, sh, &mid, e) == -1)
+	    sheet_member(db, sh, t.gid, &mid, e) == -1)
 		return -1;
 	if ((st = circle_cached(db, ins, e)) == NULL)
 		return -1;
