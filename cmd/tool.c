@@ -589,3 +589,29 @@ tool_main(struct tool *t, int argc, char **argv)
 	status = run_verb(t, argc - i, argv + i);
 	return end_command(t, status);
 }
+
+/*
+ * A CSV import failed: its bad cells, a line each, then what lib/ said
+ * (how many, or the one).  Returns the exit status.
+ */
+int
+tool_import_failed(struct tool *t, char *const *errors, size_t n)
+{
+	tool_notes(t, errors, n);
+	return tool_fail(t);
+}
+
+/* A dry run of a CSV import: how its file was read, a column a line. */
+void
+tool_import_columns(struct tool *t, int dry_run, char *const *lines,
+    size_t n)
+{
+	size_t	i;
+
+	if (!dry_run)
+		return;
+	for (i = 0; i < n; i++) {
+		tool_print_text(stdout, lines[i]);
+		putchar('\n');
+	}
+}

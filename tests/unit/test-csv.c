@@ -54,7 +54,7 @@ open_mem(const void *s, size_t len)
 	assert_int_equal(fwrite(s, 1, len, fp), len);
 	assert_int_equal(fclose(fp), 0);
 	circle_err_clear(&e);
-	c = circle_csv_open(path, "in.csv", &e);
+	c = circle_csv_open(path, "in.csv", NULL, &e);
 	if (c == NULL)
 		fail_msg("%s", e.msg);
 	assert_string_equal(circle_csv_name(c), "in.csv");
@@ -375,7 +375,7 @@ test_missing(void **state)
 
 	circle_err_clear(&e);
 	snprintf(path, sizeof path, "%s/none.csv", tmpdir);
-	assert_null(circle_csv_open(path, "none.csv", &e));
+	assert_null(circle_csv_open(path, "none.csv", NULL, &e));
 	assert_int_equal(e.code, CIRCLE_EFAIL);
 	assert_string_equal(e.msg, "none.csv: No such file or directory");
 	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
@@ -420,7 +420,7 @@ reader_str(struct circle_csv_reader *r, const char *s)
 	assert_int_equal(fwrite(s, 1, strlen(s), fp), strlen(s));
 	assert_int_equal(fclose(fp), 0);
 	circle_err_clear(&e);
-	if (circle_csv_reader_open(r, path, "in.csv", F_NFIELDS, "empty",
+	if (circle_csv_reader_open(r, path, "in.csv", NULL, F_NFIELDS, "empty",
 	    &e) == -1)
 		fail_msg("%s", e.msg);
 	assert_string_equal(r->name, "in.csv");
@@ -554,8 +554,8 @@ test_reader_where(void **state)
 	circle_err_set(&e, CIRCLE_EFAIL, "status: \"maybe\" is not a mark");
 	assert_int_equal(circle_csv_at(&r, F_STATUS, &e), -1);
 	assert_int_equal(e.code, CIRCLE_EDATA);
-	assert_string_equal(e.msg, "in.csv:3:3: status: \"maybe\" is not a "
-	    "mark");
+	assert_string_equal(e.msg, "in.csv:3:3 (Status): status: \"maybe\" "
+	    "is not a mark");
 	/* A row short of the column: its own line, the column's number. */
 	next_row(&r, 4);
 	assert_null(circle_csv_get(&r, F_STATUS));
@@ -587,7 +587,7 @@ test_reader_quoted_newline(void **state)
 	next_row(&r, 5);
 	circle_err_set(&e, CIRCLE_EDATA, "bad");
 	circle_csv_at(&r, F_STATUS, &e);
-	assert_string_equal(e.msg, "in.csv:5:3: bad");
+	assert_string_equal(e.msg, "in.csv:5:3 (Status): bad");
 	circle_csv_reader_close(&r);
 }
 
@@ -604,7 +604,9 @@ test_reader_blank_and_utf8(void **state)
 	circle_err_clear(&e);
 	assert_int_equal(circle_csv_reader_next(&r, 1, &e), -1);
 	assert_int_equal(e.code, CIRCLE_EDATA);
-	assert_string_equal(e.msg, "in.csv:5:1: not valid UTF-8");
+	assert_string_equal(e.msg, "in.csv:5:1: not valid UTF-8 (byte 0xEB); "
+	    "if Excel made it, give --encoding windows-1252 (macintosh for "
+	    "Excel on a Mac), or save it from Excel as \"CSV UTF-8\"");
 	circle_csv_reader_close(&r);
 	/* A file with no row is refused, in the import's words. */
 	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
@@ -613,7 +615,7 @@ test_reader_blank_and_utf8(void **state)
 	assert_int_equal(fputs("\n\n", fp) >= 0, 1);
 	assert_int_equal(fclose(fp), 0);
 	circle_err_clear(&e);
-	assert_int_equal(circle_csv_reader_open(&r, path, "in.csv", F_NFIELDS,
+	assert_int_equal(circle_csv_reader_open(&r, path, "in.csv", NULL, F_NFIELDS,
 	    "empty file (a sheet starts with a header row)", &e), -1);
 	assert_int_equal(e.code, CIRCLE_EDATA);
 	assert_string_equal(e.msg, "in.csv: empty file (a sheet starts with a "
