@@ -588,6 +588,11 @@ map_header(struct import *im, struct circle_err *e)
 		}
 		circle_csv_map_column(r, i, f);
 	}
+	/* A file with only a full name: the name the person goes by. */
+	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
+	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1 &&
+	    r->fieldcol[2] != -1)
+		circle_csv_map_column(r, (size_t)r->fieldcol[2], 1);
 	circle_csv_describe(r, field_names, &im->r->columns,
 	    &im->r->ncolumns);
 	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
