@@ -651,23 +651,25 @@ circle_csv_fold(const char *h, char *f, size_t len)
 {
 	const UNormalizer2	*nfd;
 	UErrorCode		 st = U_ZERO_ERROR;
-	UChar			*u, *d;
+	UChar			*u, *d, *kept, *folded;
 	UChar32			 ch;
-	int32_t			 n, m, i;
-	size_t			 k = 0, hl = strlen(h);
+	int32_t			 n, m, i, nk = 0, nf, ol;
+	size_t			 k = 0, hl = strlen(h), cap = 4 * hl + 4;
 	char			 one[U8_MAX_LENGTH];
-	int32_t			 ol;
 
 	if (len == 0)
 		return;
 	u = circle_xcalloc(hl + 1, sizeof *u);
-	d = circle_xcalloc(4 * hl + 4, sizeof *d);
+	d = circle_xcalloc(cap, sizeof *d);
+	kept = circle_xcalloc(cap, sizeof *kept);
+	folded = circle_xcalloc(3 * cap, sizeof *folded);
 	u_strFromUTF8(u, (int32_t)hl + 1, &n, h, (int32_t)hl, &st);
 	nfd = unorm2_getNFDInstance(&st);
-	m = U_SUCCESS(st) ? unorm2_normalize(nfd, u, n, d, (int32_t)(4 * hl +
-	    4), &st) : 0;
+	m = U_SUCCESS(st) ? unorm2_normalize(nfd, u, n, d, (int32_t)cap,
+	    &st) : 0;
 	if (U_FAILURE(st))
 		m = 0;
+	/* Marks, punctuation, spaces and controls left out. */
 	for (i = 0; i < m; ) {
 		U16_NEXT(d, i, m, ch);
 		if (u_getCombiningClass(ch) != 0 ||
@@ -675,7 +677,16 @@ circle_csv_fold(const char *h, char *f, size_t len)
 		    U_GC_Z_MASK | U_GC_CC_MASK | U_GC_CF_MASK)) != 0 ||
 		    u_isUWhiteSpace(ch))
 			continue;
-		ch = u_foldCase(ch, U_FOLD_CASE_DEFAULT);
+		U16_APPEND_UNSAFE(kept, nk, ch);
+	}
+	/* Full case folding: "Straße" is "strasse". */
+	st = U_ZERO_ERROR;
+	nf = u_strFoldCase(folded, (int32_t)(3 * cap), kept, nk,
+	    U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st))
+		nf = 0;
+	for (i = 0; i < nf; ) {
+		U16_NEXT(folded, i, nf, ch);
 		ol = 0;
 		U8_APPEND_UNSAFE(one, ol, ch);
 		if (k + (size_t)ol + 1 > len)
@@ -686,6 +697,8 @@ circle_csv_fold(const char *h, char *f, size_t len)
 	f[k] = '\0';
 	free(u);
 	free(d);
+	free(kept);
+	free(folded);
 }
 
 /* The field a header names in a table, or -1. */
