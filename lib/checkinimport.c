@@ -529,13 +529,9 @@ circle_checkin_import(struct circle_db *db,
 	circle_survey_free(fm.s);
 	if (rc == -1) {
 		/* A failure returns nothing but its bad cells. */
-		errors = r->errors;
-		nerrors = r->nerrors;
-		r->errors = NULL;
-		r->nerrors = 0;
+		circle_strv_move(&errors, &nerrors, &r->errors, &r->nerrors);
 		circle_checkin_import_release(r);
-		r->errors = errors;
-		r->nerrors = nerrors;
+		circle_strv_move(&r->errors, &r->nerrors, &errors, &nerrors);
 	}
 	else if (!o->dry_run && !o->no_hooks)
 		circle_followup_hooks(db, r->opened, r->nopened, &r->hooks,

@@ -207,6 +207,7 @@ int		 circle_bad_keep(struct circle_bad *, struct circle_err *);
 int		 circle_bad_end(struct circle_bad *, const char *,
 		    const char *, char ***, size_t *, struct circle_err *);
 void		 circle_bad_free(struct circle_bad *);
+void		 circle_strv_move(char ***, size_t *, char ***, size_t *);
 
 /*
  * An import's CSV front end: the file, its header row, which column holds

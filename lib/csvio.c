@@ -1117,6 +1117,16 @@ circle_bad_end(struct circle_bad *b, const char *name, const char *what,
 	    name, total, what);
 }
 
+/* The list at *from moved to *to, *from left empty. */
+void
+circle_strv_move(char ***to, size_t *nto, char ***from, size_t *nfrom)
+{
+	*to = *from;
+	*nto = *nfrom;
+	*from = NULL;
+	*nfrom = 0;
+}
+
 void
 circle_bad_free(struct circle_bad *b)
 {

@@ -875,13 +875,9 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_bad_free(&im.bad);
 	if (rc == -1) {
 		/* A failure returns nothing but its bad cells. */
-		errors = r->errors;
-		nerrors = r->nerrors;
-		r->errors = NULL;
-		r->nerrors = 0;
+		circle_strv_move(&errors, &nerrors, &r->errors, &r->nerrors);
 		circle_import_result_release(r);
-		r->errors = errors;
-		r->nerrors = nerrors;
+		circle_strv_move(&r->errors, &r->nerrors, &errors, &nerrors);
 	}
 	return rc;
 }

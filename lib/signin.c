@@ -435,13 +435,9 @@ circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
 	free(sh.batch);
 	if (rc == -1) {
 		/* A failure returns nothing but its bad cells. */
-		errors = r->errors;
-		nerrors = r->nerrors;
-		r->errors = NULL;
-		r->nerrors = 0;
+		circle_strv_move(&errors, &nerrors, &r->errors, &r->nerrors);
 		circle_attend_result_release(r);
-		r->errors = errors;
-		r->nerrors = nerrors;
+		circle_strv_move(&r->errors, &r->nerrors, &errors, &nerrors);
 	}
 	return rc;
 }

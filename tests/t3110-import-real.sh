@@ -27,6 +27,15 @@ data = bytes.fromhex(sys.argv[2]) + text.encode(sys.argv[1])
 open(sys.argv[3], "wb").write(data)' "$@"
 }
 
+# two_groups: a fresh database with groups wed and mon.
+two_groups() {
+	test_fresh_db &&
+	circle group add --handle wed --tz Europe/Dublin \
+	    "Wednesday survivors" >/dev/null &&
+	circle group add --handle mon --tz Europe/Dublin "Monday Circle" \
+	    >/dev/null
+}
+
 # nothing_written CMD...: CMD exits 65 and the database is as it was.
 nothing_written() {
 	circle db dump >before &&
@@ -36,11 +45,7 @@ nothing_written() {
 }
 
 test_expect_success 'setup: a fresh database, two groups' '
-	test_fresh_db &&
-	circle group add --handle wed --tz Europe/Dublin \
-	    "Wednesday survivors" >/dev/null &&
-	circle group add --handle mon --tz Europe/Dublin "Monday Circle" \
-	    >/dev/null
+	two_groups
 '
 
 test_expect_success 'Excel "Unicode Text": UTF-16LE with a BOM, tabs, a cell over two lines' '
@@ -132,11 +137,7 @@ test_expect_success 'a workbook given for a CSV says what it is and how to save 
 '
 
 test_expect_success 'setup: a fresh database, two groups' '
-	test_fresh_db &&
-	circle group add --handle wed --tz Europe/Dublin \
-	    "Wednesday survivors" >/dev/null &&
-	circle group add --handle mon --tz Europe/Dublin "Monday Circle" \
-	    >/dev/null
+	two_groups
 '
 
 test_expect_success 'European Excel: semicolons after a sep=; line, day-first dates, OK to contact?' '
@@ -218,7 +219,7 @@ test_expect_success 'Google Sheets: LF line ends, a quoted cell over three lines
 	test_cmp expect actual
 '
 
-test_expect_success 'a Numbers export: UTF-8 without a BOM, every cell quoted' '
+test_expect_success 'a Numbers export: UTF-8 without a BOM (cells quoted here too)' '
 	printf "%s\n" "\"Name\",\"Phone\",\"Pronouns\"" \
 	    "\"Íona Ní Bhriain\",\"+353 1 555 0100\",\"she/her\"" >numbers.csv &&
 	circle roster import numbers.csv >out &&
