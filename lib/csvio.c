@@ -146,6 +146,10 @@ convert(struct source *s, char *buf, size_t size)
 		if (err == EINVAL)
 			snprintf(s->why, sizeof s->why, "ends in the middle of "
 			    "a %s character", s->from);
+		else if (strncasecmp(s->from, "UTF-16", 6) == 0 && s->nin >= 2)
+			snprintf(s->why, sizeof s->why, "bytes 0x%02X 0x%02X "
+			    "are not %s text", (unsigned char)s->in[0],
+			    (unsigned char)s->in[1], s->from);
 		else
 			snprintf(s->why, sizeof s->why, "byte 0x%02X is not %s "
 			    "text", (unsigned char)s->in[0], s->from);
@@ -957,13 +961,15 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 				for (nl = v + bad; (nl = strchr(nl, '\n')) !=
 				    NULL; nl++)
 					line--;
-				return circle_err_set(e, CIRCLE_EDATA,
-				    "%s:%zu:%zu: not valid UTF-8 (byte 0x%02X)"
-				    "; if Excel made it, give --encoding "
-				    "windows-1252 (macintosh for Excel on a "
-				    "Mac), or save it from Excel as \"CSV "
-				    "UTF-8\"", r->name, line, i + 1,
+				circle_err_set(e, CIRCLE_EDATA, "not valid "
+				    "UTF-8 (byte 0x%02X); if Excel made it, "
+				    "give --encoding windows-1252 (macintosh "
+				    "for Excel on a Mac), or save it from "
+				    "Excel as \"CSV UTF-8\"",
 				    (unsigned char)v[bad]);
+				return circle_at(e, r->name, line, i + 1,
+				    r->header != NULL && i < r->ncols ?
+				    r->header[i] : NULL);
 			}
 			if (*v != '\0')
 				blank = 0;

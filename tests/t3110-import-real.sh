@@ -86,7 +86,7 @@ test_expect_success 'Excel CSV on Windows (Windows-1252): refused with the byte,
 	nothing_written circle roster import win.csv &&
 	test_must_be_empty out &&
 	cat >expect <<-\EOF &&
-	circle-roster: win.csv:3:1: not valid UTF-8 (byte 0xEB); if Excel made it, give --encoding windows-1252 (macintosh for Excel on a Mac), or save it from Excel as "CSV UTF-8"
+	circle-roster: win.csv:3:1 (Name): not valid UTF-8 (byte 0xEB); if Excel made it, give --encoding windows-1252 (macintosh for Excel on a Mac), or save it from Excel as "CSV UTF-8"
 	EOF
 	test_cmp expect err
 '
@@ -401,7 +401,7 @@ test_expect_success 'a form export with month-first stamps in Windows-1252' '
 	printf "1/27/2026 7:05:00 PM,alex-r,5,5,yes,caf\351\r\n" >>form.csv &&
 	nothing_written circle checkin import --survey checkin --group tc \
 	    form.csv &&
-	test_grep "form.csv:2:6: not valid UTF-8 (byte 0xE9)" err &&
+	test_grep "form.csv:2:6 (note): not valid UTF-8 (byte 0xE9)" err &&
 	circle checkin import --survey checkin --group tc \
 	    --encoding windows-1252 form.csv >out &&
 	echo "1 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&

@@ -282,7 +282,7 @@ test_expect_success 'a row that is not valid UTF-8, or not CSV' '
 	{ csv "$HEAD" && printf "2026/04/28 19:02,bob@example.org,5,4,yes,caf\351\r\n"; } >u.csv &&
 	circle db dump >before &&
 	test_expect_code 65 circle checkin import --survey checkin u.csv 2>err &&
-	test_grep "^circle-checkin: u.csv:2:[0-9]*: .*UTF-8" err &&
+	test_grep "^circle-checkin: u.csv:2:[0-9]* (.*): .*UTF-8" err &&
 	csv "$HEAD" "2026/04/28 19:02,\"bob@example.org\"x,5,4,yes," >q.csv &&
 	test_expect_code 65 circle checkin import --survey checkin q.csv 2>err &&
 	test_grep "^circle-checkin: q.csv:2:" err &&

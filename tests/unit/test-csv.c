@@ -604,7 +604,7 @@ test_reader_blank_and_utf8(void **state)
 	circle_err_clear(&e);
 	assert_int_equal(circle_csv_reader_next(&r, 1, &e), -1);
 	assert_int_equal(e.code, CIRCLE_EDATA);
-	assert_string_equal(e.msg, "in.csv:5:1: not valid UTF-8 (byte 0xEB); "
+	assert_string_equal(e.msg, "in.csv:5:1 (Name): not valid UTF-8 (byte 0xEB); "
 	    "if Excel made it, give --encoding windows-1252 (macintosh for "
 	    "Excel on a Mac), or save it from Excel as \"CSV UTF-8\"");
 	circle_csv_reader_close(&r);
