@@ -26,8 +26,8 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "emailaddress", C_EMAIL }, { "status", C_STATUS },
 	{ "attendance", C_STATUS }, { "mark", C_STATUS },
 	{ "attended", C_STATUS }, { "note", C_NOTE }, { "notes", C_NOTE },
-	{ "comment", C_NOTE }, { "starttime", C_TIME }, { "emailaddress",
-	C_EMAIL }, { "signedin", C_STATUS }, { "present", C_STATUS },
+	{ "comment", C_NOTE }, { "starttime", C_TIME },
+	{ "signedin", C_STATUS }, { "present", C_STATUS },
 	{ "comments", C_NOTE }, { "ignore", C_NCOLS },
 };
 
@@ -126,7 +126,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	struct circle_csv_when	 w;
 	char		 key[160], ref[40];
 	long long	*v, id;
-	int		 c, rc, h, m;
+	int		 c, rc, h, m, timed = 0;
 
 	if (g == NULL)
 		g = sh->o->group;
@@ -147,8 +147,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 			    "time", d);
 			return circle_csv_at(&sh->in, C_DATE, e);
 		}
-		tm = w.has_time ? "" : NULL;
-		if (w.has_time)
+		if ((timed = w.has_time))
 			snprintf(ref, sizeof ref, "%sT%02d:%02d", w.day, w.h,
 			    w.m);
 		else
@@ -170,8 +169,8 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		    e);
 	else
 		circle_strmap_put(&sh->groups, g != NULL ? g : "", id);
-	if ((rc = session_by_start(db, sh, id, c == C_DATE && tm != NULL ?
-	    sref : NULL, t, e)) == -1)
+	if ((rc = session_by_start(db, sh, id, timed ? sref : NULL, t,
+	    e)) == -1)
 		return circle_csv_at(&sh->in, c, e);
 	if (rc == 0 && circle_target_get(db, g, sref, sh->o->force, t,
 	    e) == -1)
