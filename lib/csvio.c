@@ -1282,6 +1282,8 @@ circle_csv_when_parse(const char *s, int order, struct circle_csv_when *w,
 		iso = sep == '-';
 		d.year = a, d.month = b, d.day = c;
 	} else if (na <= 2 && nc == 4) {
+		if (a < 1 || b < 1)
+			goto bad;
 		if (order == 0 && a <= 12 && b <= 12 && a != b) {
 			circle_err_set(e, CIRCLE_EDATA, "\"%s\" is %d %s %d day "
 			    "first or %s %d, %d month first; give --date-order "

@@ -687,6 +687,8 @@ test_when_parse(void **state)
 		    'd' },
 		{ "24/11/2026 13pm", 0, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "tomorrow", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "00/04/2024", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "4/0/2024", 'm', -1, NULL, 0, 0, 0, 0, 0 },
 		{ "", 0, -1, NULL, 0, 0, 0, 0, 0 },
 	};
 	struct circle_csv_when	w;
