@@ -161,16 +161,25 @@ attend_import(struct tool *t, int argc, char **argv)
 	struct circle_import_opts	 o;
 	struct circle_attend_result	 r;
 	struct circle_db		*db;
+	int				 rc;
 
 	memset(&o, 0, sizeof o);
 	o.group = tool_opt(t, 'g');
 	o.dry_run = tool_has(t, 'n');
+	o.force = tool_has(t, 'f');
+	o.map = tool_values(t, 'm', &o.nmap);
+	o.encoding = tool_opt(t, OPT_ENCODING);
+	o.date_order = tool_opt(t, OPT_DATE_ORDER);
 	o.path = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_attend_import(db, &o, &r, &t->err) == -1)
-		return tool_fail(t);
+	if (circle_attend_import(db, &o, &r, &t->err) == -1) {
+		rc = tool_import_failed(t, r.errors, r.nerrors);
+		circle_attend_result_release(&r);
+		return rc;
+	}
 	tool_notes(t, r.notes, r.nnotes);
+	tool_import_columns(t, o.dry_run, r.columns, r.ncolumns);
 	printf("%s%zu marked, %zu unchanged; %zu session%s recorded\n",
 	    o.dry_run ? "dry run: would be " : "", r.marked, r.unchanged,
 	    r.sessions, r.sessions == 1 ? "" : "s");
@@ -230,6 +239,10 @@ static const struct option list_opts[] = {
 static const struct option import_opts[] = {
 	OPTION_GROUP,
 	OPTION_DRY_RUN,
+	OPTION_FORCE,
+	{ "map", required_argument, NULL, 'm' },
+	OPTION_ENCODING,
+	OPTION_DATE_ORDER,
 	OPTION_END
 };
 
@@ -248,9 +261,10 @@ static const struct verb verbs[] = {
 	{ "list", "[--group G] [SESSION]", "who was expected and what was "
 	    "recorded (default: the last session)", attend_list, 0,
 	    list_opts, "g:", 0, 1 },
-	{ "import", "[--group G] [--dry-run] FILE.csv", "record a sign-in "
-	    "sheet (date, time, group, handle/email/name, status, note)",
-	    attend_import, 0, import_opts, "g:", 1, 1 },
+	{ "import", "[--group G] [--dry-run] [--force] [--map COLUMN=FIELD]... "
+	    "[--encoding NAME] [--date-order mdy|dmy] FILE.csv", "record a "
+	    "sign-in sheet (date, time, group, handle/email/name, status, "
+	    "note)", attend_import, 0, import_opts, "g:fm:", 1, 1 },
 	{ "undo", "", "put back the last mark, walk-in, headcount or import",
 	    attend_undo, 0, NULL, NULL, 0, 0 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }

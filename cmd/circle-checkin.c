@@ -812,6 +812,7 @@ checkin_import(struct tool *t, int argc, char **argv)
 	struct circle_checkin_import_opts	 o;
 	struct circle_checkin_import_result	 r;
 	struct circle_db			*db;
+	int					 rc;
 
 	memset(&o, 0, sizeof o);
 	o.group = tool_opt(t, 'g');
@@ -820,6 +821,8 @@ checkin_import(struct tool *t, int argc, char **argv)
 	o.map = tool_values(t, 'm', &o.nmap);
 	o.anonymous = tool_has(t, 'a');
 	o.dry_run = tool_has(t, 'n');
+	o.encoding = tool_opt(t, OPT_ENCODING);
+	o.date_order = tool_opt(t, OPT_DATE_ORDER);
 	if (o.survey == NULL) {
 		tool_error(t, CIRCLE_EUSAGE, "import: which survey? give "
 		    "--survey KEY");
@@ -829,9 +832,13 @@ checkin_import(struct tool *t, int argc, char **argv)
 	o.name = strcmp(o.path, "-") == 0 ? "<stdin>" : o.path;
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_checkin_import(db, &o, &r, &t->err) == -1)
-		return tool_fail(t);
+	if (circle_checkin_import(db, &o, &r, &t->err) == -1) {
+		rc = tool_import_failed(t, r.errors, r.nerrors);
+		circle_checkin_import_release(&r);
+		return rc;
+	}
 	tool_notes(t, r.notes, r.nnotes);
+	tool_import_columns(t, o.dry_run, r.columns, r.ncolumns);
 	printf("%s%zu added, %zu replaced, %zu unchanged; %zu follow-up%s "
 	    "opened\n", o.dry_run ? "dry run: would be " : "", r.added,
 	    r.replaced, r.unchanged, r.nopened, r.nopened == 1 ? "" : "s");
@@ -974,6 +981,8 @@ static const struct option import_opts[] = {
 	{ "map", required_argument, NULL, 'm' },
 	{ "anonymous", no_argument, NULL, 'a' },
 	OPTION_DRY_RUN,
+	OPTION_ENCODING,
+	OPTION_DATE_ORDER,
 	OPTION_END
 };
 
@@ -1020,7 +1029,8 @@ static const struct verb verbs[] = {
 	    "has not answered, in turn", checkin_round,
 	    0, round_opts, "g:s:f", 1, 1 },
 	{ "import", "--survey KEY [--group G] [--session SESSION] "
-	    "[--map COLUMN=QUESTION]... [--anonymous] [--dry-run] FILE.csv",
+	    "[--map COLUMN=QUESTION]... [--anonymous] [--dry-run] "
+	    "[--encoding NAME] [--date-order mdy|dmy] FILE.csv",
 	    "record a web form's answers (timestamp, name or email, answers)",
 	    checkin_import, 0, import_opts, "g:s:m:n", 1, 1 },
 	{ "list", "[--group G] [--member M] [--survey KEY] [--from DATE] "

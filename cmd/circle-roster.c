@@ -304,18 +304,25 @@ roster_import(struct tool *t, int argc, char **argv)
 	struct circle_import_opts	 o;
 	struct circle_import_result	 r;
 	struct circle_db		*db;
+	int				 rc;
 
 	memset(&o, 0, sizeof o);
 	o.map = tool_values(t, 'm', &o.nmap);
 	o.group = tool_opt(t, 'g');
 	o.dry_run = tool_has(t, 'n');
 	o.yaml = tool_has(t, 'y');
+	o.encoding = tool_opt(t, OPT_ENCODING);
+	o.date_order = tool_opt(t, OPT_DATE_ORDER);
 	o.path = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_roster_import(db, &o, &r, &t->err) == -1)
-		return tool_fail(t);
+	if (circle_roster_import(db, &o, &r, &t->err) == -1) {
+		rc = tool_import_failed(t, r.errors, r.nerrors);
+		circle_import_result_release(&r);
+		return rc;
+	}
 	tool_notes(t, r.notes, r.nnotes);
+	tool_import_columns(t, o.dry_run, r.columns, r.ncolumns);
 	printf("%s%zu added, %zu updated, %zu unchanged",
 	    o.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.unchanged);
@@ -476,6 +483,8 @@ static const struct option import_opts[] = {
 	OPTION_GROUP,
 	OPTION_DRY_RUN,
 	{ "yaml", no_argument, NULL, 'y' },
+	OPTION_ENCODING,
+	OPTION_DATE_ORDER,
 	OPTION_END
 };
 
@@ -516,7 +525,8 @@ static const struct verb verbs[] = {
 	{ "leave", "[--on DATE] MEMBER [GROUP]", "end a person's membership "
 	    "of a group", roster_leave, 0, leave_opts, "o:", 1, 2 },
 	{ "import", "[--map COLUMN=FIELD]... [--group G] [--dry-run] [--yaml] "
-	    "FILE", "add or update people from a CSV or YAML file",
+	    "[--encoding NAME] [--date-order mdy|dmy] FILE",
+	    "add or update people from a CSV or YAML file",
 	    roster_import, 0, import_opts, "m:g:ny", 1, 1 },
 	{ "search", "[--group G] TEXT...", "find people by words in their "
 	    "names, handle or notes (no case, no accents)", roster_search, 0,

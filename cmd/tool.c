@@ -1067,3 +1067,29 @@ tool_wrote(struct tool *t, const char *path, const char *kind)
 		tool_warn(t, "warning: %s is written, but could not be "
 		    "remembered for circle roster forget: %s", path, e.msg);
 }
+
+/*
+ * A CSV import failed: its bad cells, a line each, then what lib/ said
+ * (how many, or the one).  Returns the exit status.
+ */
+int
+tool_import_failed(struct tool *t, char *const *errors, size_t n)
+{
+	tool_notes(t, errors, n);
+	return tool_fail(t);
+}
+
+/* A dry run of a CSV import: how its file was read, a column a line. */
+void
+tool_import_columns(struct tool *t, int dry_run, char *const *lines,
+    size_t n)
+{
+	size_t	i;
+
+	if (!dry_run)
+		return;
+	for (i = 0; i < n; i++) {
+		tool_print_text(stdout, lines[i]);
+		putchar('\n');
+	}
+}

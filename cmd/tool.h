@@ -54,6 +54,11 @@ struct verb {
 #define OPTION_FORCE	{ "force", no_argument, NULL, 'f' }
 #define OPTION_DRY_RUN	{ "dry-run", no_argument, NULL, 'n' }
 #define OPTION_END	{ NULL, 0, NULL, 0 }
+/* The CSV imports' (roster, attend, checkin import): long only. */
+#define OPTION_ENCODING	{ "encoding", required_argument, NULL, 0xe0 }
+#define OPTION_DATE_ORDER { "date-order", required_argument, NULL, 0xe1 }
+#define OPT_ENCODING	0xe0
+#define OPT_DATE_ORDER	0xe1
 
 /* An option as given on the command line. */
 struct tool_given {
@@ -121,5 +126,7 @@ struct circle_config *tool_config_load(struct tool *);
 const char *tool_my_zone(struct tool *);
 const char *tool_date(struct tool *, const char *, const char *);
 enum circle_format tool_format(const struct tool *);
+int	 tool_import_failed(struct tool *, char *const *, size_t);
+void	 tool_import_columns(struct tool *, int, char *const *, size_t);
 
 #endif

@@ -65,6 +65,8 @@ void
 circle_attend_result_release(struct circle_attend_result *r)
 {
 	circle_strv_free(r->notes, r->nnotes);
+	circle_strv_free(r->columns, r->ncolumns);
+	circle_strv_free(r->errors, r->nerrors);
 	memset(r, 0, sizeof *r);
 }
 

@@ -18,6 +18,8 @@ void
 circle_checkin_import_release(struct circle_checkin_import_result *r)
 {
 	circle_strv_free(r->notes, r->nnotes);
+	circle_strv_free(r->columns, r->ncolumns);
+	circle_strv_free(r->errors, r->nerrors);
 	free(r->opened);
 	circle_hook_reports_free(r->hooks, r->nhooks);
 	memset(r, 0, sizeof *r);
@@ -42,6 +44,9 @@ static const struct circle_csv_field known[] = {
 	{ "session", K_SESSION }, { "group", K_GROUP },
 };
 
+static const char *const known_names[K_NKNOWN] = { "timestamp", "handle",
+    "email", "name", "session", "group" };
+
 struct form {
 	const struct circle_checkin_import_opts	*o;
 	struct circle_checkin_import_result	*r;
@@ -61,7 +66,6 @@ form_map(struct form *fm, struct circle_err *e)
 	const struct circle_question	*q;
 	const char			*m, *eq;
 	size_t				 i;
-	int				 col;
 
 	for (i = 0; i < fm->o->nmap; i++) {
 		m = fm->o->map[i];
@@ -72,13 +76,9 @@ form_map(struct form *fm, struct circle_err *e)
 			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: "
 			    "survey %s has no question \"%s\"", m, fm->s->key,
 			    eq + 1);
-		if ((col = circle_csv_column(&fm->in, m, (size_t)(eq -
-		    m))) == -1)
-			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: %s "
-			    "has no column \"%.*s\"", m, fm->o->name,
-			    (int)(eq - m), m);
-		circle_csv_map_column(&fm->in, (size_t)col,
-		    Q(q - fm->s->questions));
+		if (circle_csv_map_spec(&fm->in, m, Q(q - fm->s->questions),
+		    e) == -1)
+			return -1;
 	}
 	return 0;
 }
@@ -92,6 +92,7 @@ form_header(struct form *fm, struct circle_err *e)
 {
 	struct circle_csv_field	*t;
 	const struct circle_question *q;
+	const char		**names;
 	size_t			 i, n = 0, nknown;
 	int			*fc;
 
@@ -108,8 +109,17 @@ form_header(struct form *fm, struct circle_err *e)
 	memcpy(t + n, known, sizeof known);
 	circle_csv_map_headers(&fm->in, t, n + nknown);
 	free(t);
+	names = circle_xcalloc((size_t)Q(fm->s->nquestions) + 1,
+	    sizeof *names);
+	for (i = 0; i < K_NKNOWN; i++)
+		names[i] = known_names[i];
+	for (i = 0; i < fm->s->nquestions; i++)
+		names[Q(i)] = fm->s->questions[i].key;
+	circle_csv_describe(&fm->in, names, &fm->r->columns,
+	    &fm->r->ncolumns);
+	free(names);
 	for (i = 0; i < fm->in.ncols; i++) {
-		if (fm->in.colfield[i] >= 0)
+		if (fm->in.colfield[i] != -1)
 			continue;
 		fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
 		    sizeof *fm->r->notes);
@@ -140,52 +150,22 @@ form_header(struct form *fm, struct circle_err *e)
 }
 
 /*
- * A form's timestamp, in local time: 2026-11-03, 2026-11-03 19:05[:30],
- * with T, or with slashes (2026/11/03 19:05:30).  Day-first and
- * month-first dates are refused: they cannot be told apart.  So is a time
- * in UTC (Z): its day may not be the session's.  The seconds are kept:
- * two anonymous answers a few seconds apart are two people's.
+ * A form's timestamp, in local time: a date (2026-11-03, 11/3/2026 by
+ * the file's date order) and a time, seconds kept: two anonymous
+ * answers a few seconds apart are two people's.  A time in UTC (Z, or
+ * an offset) is refused: its day may not be the session's.
  */
 static int
-stamp_parse(const char *s, char day[11], int *h, int *m, int *sec,
-    int *has_time)
+stamp_read(struct form *fm, struct circle_csv_when *w, struct circle_err *e)
 {
-	struct circle_date	 d;
-	char			 buf[11], tm[6];
-	size_t			 i;
-
-	if (strlen(s) < 10)
+	if (circle_csv_date(&fm->in, K_TIME, w, e) == -1)
 		return -1;
-	memcpy(buf, s, 10);
-	buf[10] = '\0';
-	if (buf[4] == '/' && buf[7] == '/')
-		buf[4] = buf[7] = '-';
-	if (circle_date_parse(buf, &d) == -1)
-		return -1;
-	circle_date_format(&d, day);
-	*has_time = 0;
-	*sec = 0;
-	s += 10;
-	if (*s == '\0')
+	if (!w->zone)
 		return 0;
-	if (*s != ' ' && *s != 'T')
-		return -1;
-	s++;
-	for (i = 0; i < 5 && s[i] != '\0'; i++)
-		tm[i] = s[i];
-	tm[i] = '\0';
-	if (i != 5 || circle_time_parse(tm, h, m) == -1)
-		return -1;
-	s += 5;
-	if (s[0] == ':' && s[1] >= '0' && s[1] <= '5' &&
-	    isdigit((unsigned char)s[2])) {
-		*sec = (s[1] - '0') * 10 + s[2] - '0';
-		s += 3;
-	}
-	if (*s != '\0')
-		return -1;
-	*has_time = 1;
-	return 0;
+	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a time in UTC or with "
+	    "an offset; a form's time is read as the session's local time",
+	    circle_csv_get(&fm->in, K_TIME));
+	return circle_csv_at(&fm->in, K_TIME, e);
 }
 
 static int
@@ -398,34 +378,31 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	struct circle_place	 p;
 	struct circle_saved	 sv;
 	const char		*ts;
+	struct circle_csv_when	 w;
 	char			 day[11] = "", local[17] = "", taken[21], key[64];
 	long long		 mid, sid, *v;
-	size_t			 line, col;
 	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
 
 	memset(&p, 0, sizeof p);
 	memset(&sv, 0, sizeof sv);
 	if ((ts = circle_csv_get(&fm->in, K_TIME)) != NULL &&
-	    stamp_parse(ts, day, &h, &m, &sec, &has_time) == -1) {
-		if (fm->sid == 0) {
-			circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
-			    "and local time (YYYY-MM-DD HH:MM); give --session "
-			    "for other forms", ts);
-			return circle_csv_at(&fm->in, K_TIME, e);
-		}
+	    stamp_read(fm, &w, e) == -1) {
+		if (fm->sid == 0)
+			return -1;
 		/* --session says where; the time only said when. */
 		if (!fm->stamp_noted) {
-			(void)circle_csv_where(&fm->in, K_TIME, &line, &col);
 			fm->r->notes = circle_xgrow(fm->r->notes,
 			    fm->r->nnotes, sizeof *fm->r->notes);
 			circle_xasprintf(&fm->r->notes[fm->r->nnotes++],
-			    "%s:%zu:%zu: \"%s\" is not a date and local time "
-			    "(YYYY-MM-DD HH:MM); responses are dated now",
-			    fm->o->name, line, col, ts);
+			    "%s; responses are dated now", e->msg);
 			fm->stamp_noted = 1;
 		}
+		circle_err_clear(e);
 		ts = NULL;
-		day[0] = '\0';
+	}
+	if (ts != NULL) {
+		memcpy(day, w.day, sizeof day);
+		h = w.h, m = w.m, sec = w.s, has_time = w.has_time;
 	}
 	if (ts != NULL)
 		snprintf(local, sizeof local, "%sT%02d:%02d", day, h, m);
@@ -487,6 +464,7 @@ static int
 form_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct form		*fm = arg;
+	struct circle_csv_opts	 co = { fm->o->encoding, fm->o->date_order };
 	int			 rc;
 
 	circle_checkin_import_release(fm->r);
@@ -505,14 +483,20 @@ form_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    fm->o->group, fm->o->session, &fm->sid, e) == -1 ||
 	    form_session_ok(db, fm->sid, e) == -1))
 		return -1;
-	if (circle_csv_reader_open(&fm->in, fm->o->path, fm->o->name,
+	if (circle_csv_reader_open(&fm->in, fm->o->path, fm->o->name, &co,
 	    (size_t)Q(fm->s->nquestions), "empty; expected a header line and "
 	    "answers", e) == -1)
 		return -1;
 	if ((rc = form_header(fm, e)) == 0)
 		while ((rc = circle_csv_reader_next(&fm->in, 1, e)) == 1)
-			if ((rc = form_row(db, fm, e)) == -1)
+			if (form_row(db, fm, e) == -1 &&
+			    circle_bad_keep(&fm->in.bad, e) == -1) {
+				rc = -1;
 				break;
+			}
+	if (rc == 0)
+		rc = circle_bad_end(&fm->in.bad, fm->o->name, "imported",
+		    &fm->r->errors, &fm->r->nerrors, e);
 	circle_csv_reader_close(&fm->in);
 	if (rc == -1)
 		return -1;
@@ -531,7 +515,9 @@ circle_checkin_import(struct circle_db *db,
     struct circle_checkin_import_result *r, struct circle_err *e)
 {
 	struct form	fm;
-	int		rc;
+	char		**errors;
+	size_t		 nerrors;
+	int		 rc;
 
 	memset(r, 0, sizeof *r);
 	memset(&fm, 0, sizeof fm);
@@ -541,8 +527,12 @@ circle_checkin_import(struct circle_db *db,
 	circle_strmap_free(&fm.seen);
 	circle_strmap_free(&fm.members);
 	circle_survey_free(fm.s);
-	if (rc == -1)
+	if (rc == -1) {
+		/* A failure returns nothing but its bad cells. */
+		circle_strv_move(&errors, &nerrors, &r->errors, &r->nerrors);
 		circle_checkin_import_release(r);
+		circle_strv_move(&r->errors, &r->nerrors, &errors, &nerrors);
+	}
 	else if (!o->dry_run && !o->no_hooks)
 		circle_followup_hooks(db, r->opened, r->nopened, &r->hooks,
 		    &r->nhooks);

@@ -169,12 +169,14 @@ struct circle_csv_row {
 };
 
 struct circle_csv;
-struct circle_csv *circle_csv_open(const char *, const char *,
+/* path ("-": stdin), name (in messages), encoding (NULL: UTF-8). */
+struct circle_csv *circle_csv_open(const char *, const char *, const char *,
 		    struct circle_err *);
 /* 1 with a row, 0 at the end, -1 on error. */
 int		 circle_csv_next(struct circle_csv *, struct circle_csv_row **,
 		    struct circle_err *);
 const char	*circle_csv_name(const struct circle_csv *);
+void		 circle_csv_said(const struct circle_csv *, char *, size_t);
 void		 circle_csv_close(struct circle_csv *);
 
 /* A header an import knows (compared folded), and the field it names. */
@@ -182,6 +184,30 @@ struct circle_csv_field {
 	const char	*header;
 	int		 field;		/* the import's own, 0 to nfields - 1 */
 };
+
+/* How an import's file is to be read. */
+struct circle_csv_opts {
+	const char	*encoding;	/* --encoding; NULL: UTF-8 (a BOM says
+					   otherwise) */
+	const char	*date_order;	/* "mdy", "dmy", or NULL */
+};
+
+/*
+ * The bad cells of an import, kept to be told at once: the first
+ * CIRCLE_BAD_MAX messages and how many there were.
+ */
+#define CIRCLE_BAD_MAX	50
+struct circle_bad {
+	char		**msg;		/* owned */
+	size_t		  n;
+	size_t		  total;
+};
+
+int		 circle_bad_keep(struct circle_bad *, struct circle_err *);
+int		 circle_bad_end(struct circle_bad *, const char *,
+		    const char *, char ***, size_t *, struct circle_err *);
+void		 circle_bad_free(struct circle_bad *);
+void		 circle_strv_move(char ***, size_t *, char ***, size_t *);
 
 /*
  * An import's CSV front end: the file, its header row, which column holds
@@ -195,10 +221,24 @@ struct circle_csv_reader {
 	char			**header;	/* owned: the header row */
 	size_t			 ncols;		/* columns in the header */
 	size_t			 headerline;
-	int			*colfield;	/* owned: by column, a field or -1 */
+	int			*colfield;	/* owned: by column, a field, or
+					   -1 (none), -2 (--map ...=ignore) */
 	int			*fieldcol;	/* owned: by field, a column or -1 */
 	size_t			 nfields;
 	struct circle_csv_row	*row;		/* the row read, or NULL */
+	int			 order;		/* --date-order: 'd', 'm' or 0 */
+	int			 order_seen;	/* the order a cell showed */
+	size_t			 order_line;	/* and where */
+	char			 order_cell[32];
+	struct circle_bad	 bad;		/* the bad cells so far */
+};
+
+/* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
+struct circle_csv_when {
+	char		 day[11];	/* YYYY-MM-DD */
+	int		 has_time;
+	int		 h, m, s;
+	int		 zone;		/* a Z or an offset followed it */
 };
 
 void		 circle_csv_fold(const char *, char *, size_t);
@@ -206,14 +246,18 @@ int		 circle_csv_field_of(const struct circle_csv_field *, size_t,
 		    const char *);
 /* Opened with the header read, or -1 (a file with no row is an error). */
 int		 circle_csv_reader_open(struct circle_csv_reader *,
-		    const char *, const char *, size_t, const char *,
-		    struct circle_err *);
+		    const char *, const char *, const struct circle_csv_opts *,
+		    size_t, const char *, struct circle_err *);
 void		 circle_csv_map_column(struct circle_csv_reader *, size_t,
 		    int);
 void		 circle_csv_map_headers(struct circle_csv_reader *,
 		    const struct circle_csv_field *, size_t);
 int		 circle_csv_column(const struct circle_csv_reader *,
 		    const char *, size_t);
+int		 circle_csv_map_spec(struct circle_csv_reader *, const char *,
+		    int, struct circle_err *);
+void		 circle_csv_describe(const struct circle_csv_reader *,
+		    const char *const *, char ***, size_t *);
 /* 1 with r->row set, 0 at the end, -1 on error. */
 int		 circle_csv_reader_next(struct circle_csv_reader *, int,
 		    struct circle_err *);
@@ -222,6 +266,15 @@ const char	*circle_csv_get(const struct circle_csv_reader *, int);
 const char	*circle_csv_where(const struct circle_csv_reader *, int,
 		    size_t *, size_t *);
 int		 circle_csv_at(const struct circle_csv_reader *, int,
+		    struct circle_err *);
+int		 circle_at(struct circle_err *, const char *, size_t, size_t,
+		    const char *);
+int		 circle_csv_date_order(const char *, int *, struct circle_err *);
+int		 circle_csv_when_parse(const char *, int,
+		    struct circle_csv_when *, int *, struct circle_err *);
+int		 circle_csv_date(struct circle_csv_reader *, int,
+		    struct circle_csv_when *, struct circle_err *);
+int		 circle_csv_time(struct circle_csv_reader *, int, int *, int *,
 		    struct circle_err *);
 void		 circle_csv_reader_close(struct circle_csv_reader *);
 

@@ -374,6 +374,10 @@ struct circle_import_opts {
 	const char	*group;		/* join imported people to this group */
 	int		 dry_run;
 	int		 yaml;		/* force YAML (else by extension) */
+	const char	*encoding;	/* a CSV's, if not UTF-8 (--encoding) */
+	const char	*date_order;	/* "mdy" or "dmy" (--date-order) */
+	int		 force;		/* a sheet: cancelled or future
+					   sessions recorded too */
 };
 
 struct circle_import_result {
@@ -383,6 +387,11 @@ struct circle_import_result {
 	size_t		 joined;	/* memberships made (--group, Group) */
 	char		**notes;	/* owned: warnings, "file:line: ..." */
 	size_t		 nnotes;
+	char		**columns;	/* owned: what each column is taken as */
+	size_t		 ncolumns;
+	char		**errors;	/* owned: a failure's bad cells, kept
+					   when it fails (then e says how many) */
+	size_t		 nerrors;
 };
 
 int	 circle_roster_import(struct circle_db *,
@@ -522,6 +531,10 @@ struct circle_attend_result {
 	size_t		 sessions;	/* sessions newly recorded as held */
 	char		**notes;	/* owned: warnings */
 	size_t		 nnotes;
+	char		**columns;	/* owned: an import's columns, taken as */
+	size_t		 ncolumns;
+	char		**errors;	/* owned: a failed import's bad cells */
+	size_t		 nerrors;
 };
 
 int	 circle_attend_mark(struct circle_db *, const struct circle_attend_opts *,
@@ -765,6 +778,10 @@ struct circle_take_result {
 	size_t		 withdrawn;	/* open follow-ups no longer flagged */
 	struct circle_hook_report *hooks; /* owned: after the save */
 	size_t		 nhooks;
+	char		**columns;	/* owned: what each column is taken as */
+	size_t		 ncolumns;
+	char		**errors;	/* owned: a failure's bad cells */
+	size_t		 nerrors;
 };
 
 struct circle_checkin_import_opts {
@@ -778,6 +795,8 @@ struct circle_checkin_import_opts {
 	int		 anonymous;	/* store no member */
 	int		 dry_run;	/* (runs no hook) */
 	int		 no_hooks;	/* run no followup hook */
+	const char	*encoding;	/* if not UTF-8 (--encoding) */
+	const char	*date_order;	/* "mdy" or "dmy" (--date-order) */
 };
 
 struct circle_checkin_import_result {
@@ -790,6 +809,10 @@ struct circle_checkin_import_result {
 	size_t		 nnotes;
 	struct circle_hook_report *hooks; /* owned: after the save */
 	size_t		 nhooks;
+	char		**columns;	/* owned: what each column is taken as */
+	size_t		 ncolumns;
+	char		**errors;	/* owned: a failure's bad cells */
+	size_t		 nerrors;
 };
 
 struct circle_checkin_filter {

@@ -22,39 +22,52 @@
 enum {
 	X_FIRST = 10,
 	X_LAST,
+	X_PREFERRED,
 	X_GROUP,
 	X_ROLE,
+	X_JOINED,
 	X_IGNORE,
 	X_NFIELDS
 };
 
-/* Headers people write (compared folded, circle_csv_fold()). */
+/*
+ * Headers people write, compared folded (circle_csv_fold(): case, accents,
+ * spaces and punctuation left out, so "E-mail", "OK to contact?" and
+ * "First_Name" are found).  circle-roster(1) lists them.
+ */
 static const struct circle_csv_field aliases[] = {
 	{ "handle", 0 }, { "username", 0 },
-	{ "name", 1 }, { "displayname", 1 }, { "preferredname", 1 },
-	{ "nickname", 1 }, { "goesby", 1 },
+	{ "name", 1 }, { "displayname", 1 },
 	{ "fullname", 2 }, { "legalname", 2 },
 	{ "pronouns", 3 }, { "pronoun", 3 },
 	{ "email", 4 }, { "emailaddress", 4 }, { "mail", 4 },
 	{ "phone", 5 }, { "phonenumber", 5 }, { "mobile", 5 }, { "cell", 5 },
-	{ "telephone", 5 }, { "tel", 5 },
+	{ "telephone", 5 }, { "tel", 5 }, { "mobilenumber", 5 },
+	{ "cellphone", 5 },
 	{ "emergency", 6 }, { "emergencycontact", 6 },
 	{ "consent", 7 }, { "consenttocontact", 7 }, { "oktocontact", 7 },
-	{ "maycontact", 7 },
+	{ "maycontact", 7 }, { "maywecontactyou", 7 },
 	{ "consenton", 8 }, { "consentdate", 8 }, { "consentrecorded", 8 },
-	{ "consentrecordedon", 8 },
-	{ "notes", 9 }, { "note", 9 }, { "comments", 9 },
+	{ "consentrecordedon", 8 }, { "consentgiven", 8 },
+	{ "notes", 9 }, { "note", 9 }, { "comments", 9 }, { "comment", 9 },
 	{ "first", X_FIRST }, { "firstname", X_FIRST }, { "givenname", X_FIRST },
+	{ "forename", X_FIRST },
 	{ "last", X_LAST }, { "lastname", X_LAST }, { "surname", X_LAST },
 	{ "familyname", X_LAST },
-	{ "group", X_GROUP }, { "role", X_ROLE },
+	{ "preferredname", X_PREFERRED }, { "preferredfirstname", X_PREFERRED },
+	{ "nickname", X_PREFERRED }, { "goesby", X_PREFERRED },
+	{ "knownas", X_PREFERRED }, { "chosenname", X_PREFERRED },
+	{ "group", X_GROUP }, { "groups", X_GROUP }, { "role", X_ROLE },
+	{ "joined", X_JOINED }, { "joinedon", X_JOINED },
+	{ "datejoined", X_JOINED }, { "joindate", X_JOINED },
+	{ "membersince", X_JOINED },
 	{ "ignore", X_IGNORE },
 };
 
 static const char *const field_names[] = {
 	"handle", "name", "full_name", "pronouns", "email", "phone",
 	"emergency", "consent", "consent_on", "notes", "first_name",
-	"last_name", "group", "role", "ignore"
+	"last_name", "preferred_name", "group", "role", "joined", "ignore"
 };
 
 static int
@@ -69,7 +82,9 @@ struct person {
 	const char	*val[X_NFIELDS];	/* by field */
 	size_t		 line[X_NFIELDS];
 	size_t		 col[X_NFIELDS];
+	const char	*hdr[X_NFIELDS];	/* a CSV column's header */
 	size_t		 rowline;
+	char		 day[2][11];		/* consent_on, joined: read */
 };
 
 struct import {
@@ -78,7 +93,10 @@ struct import {
 	long long			 gid;	/* --group, or 0 */
 	long long			 maxid;	/* members before: newer are ours */
 	struct circle_strmap		 seen;	/* member id: line */
+	struct circle_strmap		 groups; /* a group cell's part: id */
 	struct circle_csv_reader	 in;	/* a CSV roster */
+	struct circle_bad		 bad;	/* the bad cells so far */
+	int				 order;	/* --date-order */
 };
 
 /* A new note's place, for circle_xasprintf(). */
@@ -230,18 +248,159 @@ is_blank(const char *v)
 	return v[strspn(v, " \t\r\n")] == '\0';
 }
 
-/* Put where field k of the person was in the file before e's message. */
+/*
+ * Put where field k of the person was in the file (and its column's
+ * header) before e's message: the file said it, so it is bad data.
+ */
 static int
 person_at(struct import *im, const struct person *p, size_t k,
     struct circle_err *e)
 {
-	return circle_err_prefix(e, "%s:%zu:%zu", im->o->name,
-	    p->line[k] ? p->line[k] : p->rowline, p->col[k] ? p->col[k] : 1);
+	if (e->code == CIRCLE_EFAIL || e->code == CIRCLE_EUSAGE)
+		e->code = CIRCLE_EDATA;
+	return circle_at(e, im->o->name, p->line[k] ? p->line[k] :
+	    p->rowline, p->col[k] ? p->col[k] : 1, p->line[k] ? p->hdr[k] :
+	    NULL);
+}
+
+/* A group named in a cell, found once per import. */
+static int
+group_ref(struct circle_db *db, struct import *im, const char *ref,
+    long long *id, struct circle_err *e)
+{
+	long long	*v;
+
+	if ((v = circle_strmap_find(&im->groups, ref)) != NULL) {
+		*id = *v;
+		return 0;
+	}
+	if (circle_group_resolve(db, ref, id, e) == -1)
+		return -1;
+	circle_strmap_put(&im->groups, ref, *id);
+	return 0;
+}
+
+/* s without the blanks at its ends, in place. */
+static char *
+trim(char *s)
+{
+	char	*end;
+
+	s += strspn(s, " \t");
+	for (end = s + strlen(s); end > s && (end[-1] == ' ' ||
+	    end[-1] == '\t'); end--)
+		;
+	*end = '\0';
+	return s;
+}
+
+/*
+ * The groups a Group cell names: a group's handle, name or a unique
+ * prefix, or several of them separated by ";" or ",".  The whole cell is
+ * tried first, so a group whose name holds a comma is found too.
+ */
+static int
+cell_groups(struct circle_db *db, struct import *im, const char *cell,
+    long long **gids, size_t *n, struct circle_err *e)
+{
+	char		*copy, *part, *save = NULL;
+	long long	 id;
+	int		 rc = 0;
+
+	*n = 0;
+	copy = circle_xstrdup(cell);
+	if (group_ref(db, im, trim(copy), &id, e) == 0) {
+		*gids = circle_xgrow(*gids, *n, sizeof **gids);
+		(*gids)[(*n)++] = id;
+		goto out;
+	}
+	rc = -1;
+	if ((e->code != CIRCLE_EFAIL && e->code != CIRCLE_EUSAGE) ||
+	    strpbrk(cell, ";,") == NULL)
+		goto out;
+	strcpy(copy, cell);
+	for (part = strtok_r(copy, ";,", &save); part != NULL;
+	    part = strtok_r(NULL, ";,", &save)) {
+		if (*(part = trim(part)) == '\0')
+			continue;
+		if (group_ref(db, im, part, &id, e) == -1)
+			goto out;
+		*gids = circle_xgrow(*gids, *n, sizeof **gids);
+		(*gids)[(*n)++] = id;
+	}
+	rc = 0;
+out:
+	if (rc == -1 && (e->code == CIRCLE_EFAIL || e->code ==
+	    CIRCLE_EUSAGE)) {
+		e->code = CIRCLE_EDATA;
+		strncat(e->msg, " (a Group cell holds a group's handle or "
+		    "name, or several separated by \";\")", sizeof e->msg -
+		    strlen(e->msg) - 1);
+	}
+	free(copy);
+	return rc;
+}
+
+/* Two names the same but for case (ASCII) and spaces at their ends. */
+static int
+same_name(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+/*
+ * The name a person goes by, when a preferred name is given: it takes the
+ * place of the first name only, never the surname (José Hernández who
+ * goes by Pepe is "Pepe Hernández").  With first and last names, it goes
+ * before the last name; with one name, in place of its first word.  A
+ * preferred name with the surname in it already is taken as it is.  The
+ * legal name is then kept as the full name (*legal), unless a full name
+ * is given or it is the same.  NULL when no preferred name is given.
+ */
+static char *
+preferred_name(const struct person *p, char **legal)
+{
+	const char	*pref = p->val[X_PREFERRED], *first, *last, *name;
+	const char	*rest;
+	char		*out, *l = NULL;
+
+	*legal = NULL;
+	if (pref == NULL || is_blank(pref))
+		return NULL;
+	pref += strspn(pref, " \t");
+	first = p->val[X_FIRST] != NULL && !is_blank(p->val[X_FIRST]) ?
+	    p->val[X_FIRST] : NULL;
+	last = p->val[X_LAST] != NULL && !is_blank(p->val[X_LAST]) ?
+	    p->val[X_LAST] : NULL;
+	name = p->val[1] != NULL && !is_blank(p->val[1]) ? p->val[1] : NULL;
+	if (first != NULL || last != NULL) {
+		circle_xasprintf(&l, "%s%s%s", first ? first : "",
+		    first && last ? " " : "", last ? last : "");
+		if (last == NULL || strstr(pref, last) != NULL)
+			out = circle_xstrdup(pref);
+		else
+			circle_xasprintf(&out, "%s %s", pref, last);
+	} else if (name != NULL) {
+		name += strspn(name, " \t");
+		l = circle_xstrdup(name);
+		rest = name + strcspn(name, " \t");
+		rest += strspn(rest, " \t");
+		if (*rest == '\0' || strstr(pref, rest) != NULL)
+			out = circle_xstrdup(pref);
+		else
+			circle_xasprintf(&out, "%s %s", pref, rest);
+	} else
+		out = circle_xstrdup(pref);
+	if (l != NULL && !same_name(l, out))
+		*legal = l;
+	else
+		free(l);
+	return out;
 }
 
 /*
  * One person from the file: matched with who is on the roster already,
- * added or updated, and joined to the group.
+ * added or updated, and joined to their groups.
  */
 static int
 import_person(struct circle_db *db, struct import *im, struct person *p,
@@ -249,16 +408,30 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 {
 	struct circle_member_set	 s;
 	const struct circle_field	*f;
-	const char			*by = NULL, *role;
+	const char			*by = NULL, *role, *on;
 	char				*joined = NULL, *norm, *detail;
+	char				*pref = NULL, *legal = NULL;
 	char				*normv[16];
-	long long			 id, gid = im->gid;
+	long long			 id, *gids = NULL;
 	long long			*first;
-	size_t				 k;
+	size_t				 k, ngids = 0;
 	int				 changed, rc = -1;
 
 	memset(&s, 0, sizeof s);
 	memset(normv, 0, sizeof normv);
+	if ((pref = preferred_name(p, &legal)) != NULL) {
+		/* Checked as a name, and placed at the preferred name. */
+		if (circle_field_norm(&circle_member_fields[1], pref, &norm,
+		    e) == -1) {
+			rc = person_at(im, p, X_PREFERRED, e);
+			goto out;
+		}
+		free(pref);
+		pref = norm;
+		if (p->val[2] == NULL || is_blank(p->val[2]))
+			p->val[2] = legal;
+		p->val[1] = NULL;
+	}
 	for (k = 0; k < circle_nmember_fields; k++) {
 		f = &circle_member_fields[k];
 		/* Empty cells change nothing, even of a required field: a
@@ -266,11 +439,14 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		if (p->val[k] == NULL || is_blank(p->val[k]))
 			continue;
 		if (circle_field_norm(f, p->val[k], &normv[k], e) == -1) {
-			rc = person_at(im, p, k, e);
+			rc = person_at(im, p, k == 2 && p->val[k] == legal ?
+			    X_PREFERRED : k, e);
 			goto out;
 		}
 		*(const char **)((char *)&s + f->off) = normv[k];
 	}
+	if (pref != NULL)
+		s.display_name = pref;
 	if (s.display_name == NULL && (p->val[X_FIRST] != NULL ||
 	    p->val[X_LAST] != NULL)) {
 		circle_xasprintf(&joined, "%s %s",
@@ -289,12 +465,14 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		    p->rowline);
 		goto out;
 	}
-	if ((k = X_GROUP, p->val[k] != NULL) && *p->val[k] != '\0' &&
-	    circle_group_resolve(db, p->val[k], &gid, e) == -1) {
-		if (e->code == CIRCLE_EFAIL)
-			e->code = CIRCLE_EDATA;	/* the file names it */
+	if ((k = X_GROUP, p->val[k] != NULL) && !is_blank(p->val[k]) &&
+	    cell_groups(db, im, p->val[k], &gids, &ngids, e) == -1) {
 		rc = person_at(im, p, k, e);
 		goto out;
+	}
+	if (ngids == 0 && im->gid != 0) {
+		gids = circle_xgrow(gids, ngids, sizeof *gids);
+		gids[ngids++] = im->gid;
 	}
 	if ((id = member_match(db, &s, &by, e)) == -1) {
 		if (e->code == CIRCLE_EDATA)
@@ -312,6 +490,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 			    4 : 1, e);
 			goto out;
 		}
+		rc = -1;
 		im->r->added++;
 	} else {
 		s.handle = NULL;	/* a match keeps its handle */
@@ -336,82 +515,96 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 			free(detail);
 			if (rc == -1)
 				goto out;
+			rc = -1;
 		}
 	}
 	seen_add(im, id, p->rowline);
 	role = p->val[X_ROLE];
 	if (role != NULL && *role == '\0')
 		role = NULL;
-	if (gid != 0 && circle_membership_add(db, id, gid, role, NULL,
-	    &changed, e) == -1) {
-		rc = person_at(im, p, X_ROLE, e);
-		goto out;
+	on = p->val[X_JOINED];
+	if (on != NULL && *on == '\0')
+		on = NULL;
+	for (k = 0; k < ngids; k++) {
+		if (circle_membership_add(db, id, gids[k], role, on, &changed,
+		    e) == -1) {
+			rc = person_at(im, p, on != NULL && strncmp(e->msg,
+			    "date", 4) == 0 ? X_JOINED : X_ROLE, e);
+			goto out;
+		}
+		if (changed)
+			im->r->joined++;
 	}
-	if (gid != 0 && changed)
-		im->r->joined++;
 	rc = 0;
 out:
 	for (k = 0; k < circle_nmember_fields; k++)
 		free(normv[k]);
 	free(joined);
+	free(pref);
+	free(legal);
+	free(gids);
 	return rc;
 }
 
 /*
- * Columns to fields: the headers people write, then --map.  A field in
+ * Columns to fields: --map, then the headers people write.  A field in
  * two columns is refused: which one would win is a guess.
  */
 static int
 map_header(struct import *im, struct circle_err *e)
 {
 	struct circle_csv_reader	*r = &im->in;
-	const char			*name = im->o->name, *eq;
+	const char			*name = im->o->name;
 	size_t				 i, k;
-	int				*field, col, f, rc = -1;
+	int				*quiet, col, f, rc = -1;
 
-	field = circle_xcalloc(r->ncols + 1, sizeof *field);
-	for (i = 0; i < r->ncols; i++)
-		field[i] = field_of(r->header[i]);
+	quiet = circle_xcalloc(r->ncols + 1, sizeof *quiet);
 	for (k = 0; k < im->o->nmap; k++) {
-		eq = strchr(im->o->map[k], '=');
-		if ((col = circle_csv_column(r, im->o->map[k],
-		    (size_t)(eq - im->o->map[k]))) == -1) {
-			circle_err_set(e, CIRCLE_EDATA, "%s:1: --map %.*s: no "
-			    "such column in the header", name,
-			    (int)(eq - im->o->map[k]), im->o->map[k]);
+		f = field_of(strrchr(im->o->map[k], '=') + 1);
+		if ((col = circle_csv_map_spec(r, im->o->map[k], f == X_IGNORE ?
+		    -1 : f, e)) == -1)
 			goto out;
-		}
-		field[col] = field_of(eq + 1);
+		quiet[col] = 1;
 	}
 	for (i = 0; i < r->ncols; i++) {
-		if ((f = field[i]) == X_IGNORE)
+		if (quiet[i])
+			continue;
+		if ((f = field_of(r->header[i])) == X_IGNORE)
 			continue;
 		if (f == -1) {
 			if (*r->header[i] != '\0')
-				circle_xasprintf(note_slot(im->r), "%s:1:%zu: "
+				circle_xasprintf(note_slot(im->r), "%s:%zu:%zu: "
 				    "column \"%s\" ignored (use --map "
-				    "\"%s=FIELD\" to import it)", name, i + 1,
-				    r->header[i], r->header[i]);
+				    "\"%s=FIELD\" to import it)", name,
+				    r->headerline, i + 1, r->header[i],
+				    r->header[i]);
 			continue;
 		}
 		if (r->fieldcol[f] != -1) {
-			circle_err_set(e, CIRCLE_EDATA, "%s:1:%zu: columns %d "
-			    "and %zu both hold %s", name, i + 1,
+			circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: columns %d "
+			    "and %zu both hold %s", name, r->headerline, i + 1,
 			    r->fieldcol[f] + 1, i + 1, field_names[f]);
 			goto out;
 		}
 		circle_csv_map_column(r, i, f);
 	}
+	/* A file with only a full name: the name the person goes by. */
 	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
-	    r->fieldcol[X_LAST] == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "%s:1: no name column (a "
+	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1 &&
+	    r->fieldcol[2] != -1)
+		circle_csv_map_column(r, (size_t)r->fieldcol[2], 1);
+	circle_csv_describe(r, field_names, &im->r->columns,
+	    &im->r->ncolumns);
+	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
+	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1) {
+		circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no name column (a "
 		    "header such as Name, or First name and Last name; or "
-		    "--map COLUMN=name)", name);
+		    "--map COLUMN=name)", name, r->headerline);
 		goto out;
 	}
 	rc = 0;
 out:
-	free(field);
+	free(quiet);
 	return rc;
 }
 
@@ -419,9 +612,11 @@ out:
 static int
 csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 {
+	static const int		 dates[2] = { 8, X_JOINED };
 	struct circle_csv_reader	*r = &im->in;
+	struct circle_csv_when		 w;
 	struct person			 p;
-	int				 f;
+	int				 f, i;
 
 	if (r->row->nfields > r->ncols)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: %zu "
@@ -431,98 +626,127 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 	p.rowline = r->row->line;
 	for (f = 0; f < X_IGNORE; f++)
 		if ((p.val[f] = circle_csv_value(r, f)) != NULL)
-			(void)circle_csv_where(r, f, &p.line[f], &p.col[f]);
+			p.hdr[f] = circle_csv_where(r, f, &p.line[f],
+			    &p.col[f]);
+	for (i = 0; i < 2; i++) {
+		if (p.val[dates[i]] == NULL || is_blank(p.val[dates[i]]))
+			continue;
+		if (circle_csv_date(r, dates[i], &w, e) == -1)
+			return -1;
+		memcpy(p.day[i], w.day, sizeof p.day[i]);
+		p.val[dates[i]] = p.day[i];
+	}
 	return import_person(db, im, &p, e);
 }
 
 static int
 csv_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 {
-	int	rc;
+	struct circle_csv_opts	o = { im->o->encoding, im->o->date_order };
+	int			rc;
 
-	if (circle_csv_reader_open(&im->in, im->o->path, im->o->name,
+	if (circle_csv_reader_open(&im->in, im->o->path, im->o->name, &o,
 	    X_NFIELDS, "empty file (a CSV roster starts with a header row)",
 	    e) == -1)
 		return -1;
 	if ((rc = map_header(im, e)) == 0)
 		while ((rc = circle_csv_reader_next(&im->in, 1, e)) == 1)
-			if ((rc = csv_person(db, im, e)) == -1)
+			if (csv_person(db, im, e) == -1 &&
+			    circle_bad_keep(&im->bad, e) == -1) {
+				rc = -1;
 				break;
+			}
 	circle_csv_reader_close(&im->in);
 	return rc;
+}
+
+/* A date in a YAML roster: an ISO date or date-time, or by --date-order. */
+static int
+yaml_date(struct import *im, struct person *p, int f, char day[11],
+    struct circle_err *e)
+{
+	struct circle_csv_when	w;
+	int			got;
+
+	if (p->val[f] == NULL || is_blank(p->val[f]))
+		return 0;
+	if (circle_csv_when_parse(p->val[f], im->order, &w, &got, e) < 0)
+		return circle_at(e, im->o->name, p->line[f], p->col[f], NULL);
+	memcpy(day, w.day, 11);
+	p->val[f] = day;
+	return 0;
+}
+
+/* One person of a YAML roster, a map of field: value. */
+static int
+yaml_person(struct circle_db *db, struct import *im,
+    const struct circle_ynode *m, struct circle_err *e)
+{
+	const struct circle_ynode	*k, *v;
+	struct person			 p;
+	size_t				 j, d, s;
+	int				 f;
+
+	if (m->type != CIRCLE_Y_MAP)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: expected a "
+		    "person (name: ..., email: ...)", im->o->name, m->line,
+		    m->column);
+	memset(&p, 0, sizeof p);
+	p.rowline = m->line;
+	for (j = 0; j + 1 < m->nitems; j += 2) {
+		k = m->items[j];
+		v = m->items[j + 1];
+		if ((f = field_of(k->value)) == -1)
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
+			    "unknown field \"%s\"", im->o->name, k->line,
+			    k->column, k->value);
+		if (f == X_IGNORE)
+			continue;
+		if (v->type != CIRCLE_Y_SCALAR)
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
+			    "%s: expected a single value", im->o->name,
+			    v->line, v->column, k->value);
+		for (d = 0; d < j; d += 2)
+			if (strcmp(m->items[d]->value, k->value) == 0)
+				return circle_err_set(e, CIRCLE_EDATA,
+				    "%s:%zu:%zu: %s: given twice", im->o->name,
+				    k->line, k->column, k->value);
+		if (p.val[s = (size_t)f] != NULL)
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
+			    "%s: the %s is given already, on line %zu",
+			    im->o->name, k->line, k->column, k->value,
+			    field_names[s], p.line[s]);
+		p.val[s] = v->plain && strcmp(v->value, "~") == 0 ? "" :
+		    v->value;
+		p.line[s] = v->line;
+		p.col[s] = v->column;
+	}
+	if (yaml_date(im, &p, 8, p.day[0], e) == -1 ||
+	    yaml_date(im, &p, X_JOINED, p.day[1], e) == -1)
+		return -1;
+	return import_person(db, im, &p, e);
 }
 
 static int
 yaml_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 {
 	struct circle_ynode		*root;
-	const struct circle_ynode	*list, *m, *k, *v;
-	struct person			 p;
-	size_t				 i, j, d, s;
-	int				 f, rc = 0;
+	const struct circle_ynode	*list;
+	size_t				 i;
+	int				 rc = 0;
 
 	if (circle_yaml_load(im->o->path, im->o->name, &root, e) == -1)
 		return -1;
 	list = root->type == CIRCLE_Y_MAP ? circle_ymap_get(root, "members") :
 	    root;
-	if (list == NULL || list->type != CIRCLE_Y_SEQ) {
+	if (list == NULL || list->type != CIRCLE_Y_SEQ)
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: expected a "
 		    "list of people, or \"members:\" with a list", im->o->name,
 		    root->line, root->column);
-		goto out;
-	}
-	for (i = 0; i < list->nitems; i++) {
-		m = list->items[i];
-		if (m->type != CIRCLE_Y_MAP) {
-			rc = circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
-			    "expected a person (name: ..., email: ...)",
-			    im->o->name, m->line, m->column);
-			goto out;
-		}
-		memset(&p, 0, sizeof p);
-		p.rowline = m->line;
-		for (j = 0; j + 1 < m->nitems; j += 2) {
-			k = m->items[j];
-			v = m->items[j + 1];
-			if ((f = field_of(k->value)) == -1) {
-				rc = circle_err_set(e, CIRCLE_EDATA,
-				    "%s:%zu:%zu: unknown field \"%s\"",
-				    im->o->name, k->line, k->column, k->value);
-				goto out;
-			}
-			if (f == X_IGNORE)
-				continue;
-			if (v->type != CIRCLE_Y_SCALAR) {
-				rc = circle_err_set(e, CIRCLE_EDATA,
-				    "%s:%zu:%zu: %s: expected a single value",
-				    im->o->name, v->line, v->column, k->value);
-				goto out;
-			}
-			for (d = 0; d < j; d += 2)
-				if (strcmp(m->items[d]->value, k->value) == 0) {
-					rc = circle_err_set(e, CIRCLE_EDATA,
-					    "%s:%zu:%zu: %s: given twice",
-					    im->o->name, k->line, k->column,
-					    k->value);
-					goto out;
-				}
-			if (p.val[s = (size_t)f] != NULL) {
-				rc = circle_err_set(e, CIRCLE_EDATA,
-				    "%s:%zu:%zu: %s: the %s is given already, "
-				    "on line %zu", im->o->name, k->line,
-				    k->column, k->value, field_names[s],
-				    p.line[s]);
-				goto out;
-			}
-			p.val[s] = v->plain && strcmp(v->value, "~") == 0 ?
-			    "" : v->value;
-			p.line[s] = v->line;
-			p.col[s] = v->column;
-		}
-		if ((rc = import_person(db, im, &p, e)) == -1)
-			goto out;
-	}
-out:
+	for (i = 0; rc == 0 && i < list->nitems; i++)
+		if (yaml_person(db, im, list->items[i], e) == -1 &&
+		    circle_bad_keep(&im->bad, e) == -1)
+			rc = -1;
 	circle_ynode_free(root);
 	return rc;
 }
@@ -578,15 +802,13 @@ static int
 roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct import	*im = arg;
-	size_t		 i;
 	int		 rc;
 
 	/* A retried transaction starts again from nothing. */
-	for (i = 0; i < im->r->nnotes; i++)
-		free(im->r->notes[i]);
-	im->r->nnotes = im->r->added = im->r->updated = im->r->unchanged = 0;
-	im->r->joined = 0;
+	circle_import_result_release(im->r);
 	circle_strmap_free(&im->seen);
+	circle_strmap_free(&im->groups);
+	circle_bad_free(&im->bad);
 	im->gid = 0;
 	if ((im->maxid = max_member_id(db, e)) == -1)
 		return -1;
@@ -594,6 +816,9 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    circle_group_resolve(db, im->o->group, &im->gid, e) == -1)
 		return -1;
 	rc = im->o->yaml ? yaml_rows(db, im, e) : csv_rows(db, im, e);
+	if (rc == 0)
+		rc = circle_bad_end(&im->bad, im->o->name, "imported",
+		    &im->r->errors, &im->r->nerrors, e);
 	if (rc == -1 || log_adds(db, im, e) == -1)
 		return -1;
 	return im->o->dry_run ? 1 : 0;
@@ -608,6 +833,11 @@ is_yaml(const char *path)
 	    strcasecmp(dot, ".yml") == 0);
 }
 
+/*
+ * People from a CSV or YAML file, in one transaction.  Every bad cell is
+ * found before giving up: on a failure, e says the one, or how many, and
+ * r keeps only them (r->errors); nothing is written.
+ */
 int
 circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
     struct circle_import_result *r, struct circle_err *e)
@@ -615,30 +845,40 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	struct circle_import_opts	 opts = *o;
 	struct import			 im;
 	const char			*eq;
-	size_t				 i;
+	char				**errors;
+	size_t				 i, nerrors;
 	int				 rc;
 
 	memset(r, 0, sizeof *r);
 	for (i = 0; i < o->nmap; i++) {
-		if ((eq = strchr(o->map[i], '=')) == NULL ||
+		if ((eq = strrchr(o->map[i], '=')) == NULL ||
 		    eq == o->map[i] || field_of(eq + 1) == -1)
 			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: "
 			    "expected COLUMN=FIELD, FIELD one of handle, name, "
-			    "full_name, pronouns, email, phone, emergency, "
-			    "consent, consent_on, notes, first_name, "
-			    "last_name, group, role, ignore", o->map[i]);
+			    "full_name, preferred_name, first_name, last_name, "
+			    "pronouns, email, phone, emergency, consent, "
+			    "consent_on, notes, group, role, joined, ignore",
+			    o->map[i]);
 	}
+	memset(&im, 0, sizeof im);
+	if (circle_csv_date_order(o->date_order, &im.order, e) == -1)
+		return -1;
 	if (opts.name == NULL)
 		opts.name = strcmp(o->path, "-") == 0 ? "stdin" : o->path;
 	if (is_yaml(o->path))
 		opts.yaml = 1;
-	memset(&im, 0, sizeof im);
 	im.o = &opts;
 	im.r = r;
 	rc = circle_db_write(db, roster_tx, &im, e);
 	circle_strmap_free(&im.seen);
-	if (rc == -1)
-		circle_import_result_release(r);	/* a failure returns nothing */
+	circle_strmap_free(&im.groups);
+	circle_bad_free(&im.bad);
+	if (rc == -1) {
+		/* A failure returns nothing but its bad cells. */
+		circle_strv_move(&errors, &nerrors, &r->errors, &r->nerrors);
+		circle_import_result_release(r);
+		circle_strv_move(&r->errors, &r->nerrors, &errors, &nerrors);
+	}
 	return rc;
 }
 
@@ -646,5 +886,7 @@ void
 circle_import_result_release(struct circle_import_result *r)
 {
 	circle_strv_free(r->notes, r->nnotes);
+	circle_strv_free(r->columns, r->ncolumns);
+	circle_strv_free(r->errors, r->nerrors);
 	memset(r, 0, sizeof *r);
 }

@@ -26,7 +26,9 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "emailaddress", C_EMAIL }, { "status", C_STATUS },
 	{ "attendance", C_STATUS }, { "mark", C_STATUS },
 	{ "attended", C_STATUS }, { "note", C_NOTE }, { "notes", C_NOTE },
-	{ "comment", C_NOTE },
+	{ "comment", C_NOTE }, { "starttime", C_TIME },
+	{ "signedin", C_STATUS }, { "present", C_STATUS },
+	{ "comments", C_NOTE }, { "ignore", C_NCOLS },
 };
 
 /* A row of the sheet that marked someone marked before it. */
@@ -35,6 +37,9 @@ struct seen_row {
 	const char	*mark;		/* borrowed: a word of attend.c's */
 	char		*note;		/* owned, or NULL */
 };
+
+static const char *const sheet_fields[C_NCOLS] = { "date", "time",
+    "session", "group", "handle", "name", "email", "status", "note" };
 
 struct sheet {
 	const struct circle_import_opts	*o;
@@ -97,10 +102,10 @@ session_by_start(struct circle_db *db, struct sheet *sh, long long gid,
 	}
 	t->gid = gid;
 	snprintf(t->day, sizeof t->day, "%.10s", local);
-	if (strcmp(t->status, "cancelled") == 0 ||
-	    strcmp(t->status, "not_held") == 0) {
-		circle_err_set(e, CIRCLE_EDATA, "session %s is %s", local,
-		    t->status);
+	if (!sh->o->force && (strcmp(t->status, "cancelled") == 0 ||
+	    strcmp(t->status, "not_held") == 0)) {
+		circle_err_set(e, CIRCLE_EDATA, "session %s is %s; give --force "
+		    "to record it anyway", local, t->status);
 		circle_target_release(t);
 		return -1;
 	}
@@ -116,9 +121,9 @@ session_by_start(struct circle_db *db, struct sheet *sh, long long gid,
 	snprintf(today, sizeof today, "%04u-%02u-%02u",
 	    (unsigned)(*v / 10000 % 10000), (unsigned)(*v / 100 % 100),
 	    (unsigned)(*v % 100));
-	if (strcmp(t->day, today) > 0) {
-		circle_err_set(e, CIRCLE_EDATA, "session %s is in the future",
-		    local);
+	if (!sh->o->force && strcmp(t->day, today) > 0) {
+		circle_err_set(e, CIRCLE_EDATA, "session %s is in the future; "
+		    "give --force to record it anyway", local);
 		circle_target_release(t);
 		return -1;
 	}
@@ -133,18 +138,35 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	const char	*g = circle_csv_get(&sh->in, C_GROUP);
 	const char	*d = circle_csv_get(&sh->in, C_DATE);
 	const char	*tm = circle_csv_get(&sh->in, C_TIME), *sref;
+	struct circle_csv_when	 w;
 	char		 key[160], ref[40];
 	long long	*v, id, gid;
-	int		 c, rc;
+	int		 c, rc, h, m, timed = 0;
 
 	if (g == NULL)
 		g = sh->o->group;
 	if ((sref = circle_csv_get(&sh->in, C_SESSION)) != NULL)
 		c = C_SESSION;
 	else if (d != NULL) {
+		/* The date, and the time from its own column or the date's. */
 		c = C_DATE;
-		snprintf(ref, sizeof ref, "%s%s%s", d, tm != NULL ? "T" : "",
-		    tm != NULL ? tm : "");
+		if (circle_csv_date(&sh->in, C_DATE, &w, e) == -1)
+			return -1;
+		if (tm != NULL) {
+			if (circle_csv_time(&sh->in, C_TIME, &h, &m, e) == -1)
+				return -1;
+			w.h = h, w.m = m, w.has_time = 1;
+		} else if (w.zone) {
+			circle_err_set(e, CIRCLE_EDATA, "\"%s\": a time in UTC "
+			    "or with an offset; give the session's local "
+			    "time", d);
+			return circle_csv_at(&sh->in, C_DATE, e);
+		}
+		if ((timed = w.has_time))
+			snprintf(ref, sizeof ref, "%sT%02d:%02d", w.day, w.h,
+			    w.m);
+		else
+			snprintf(ref, sizeof ref, "%s", w.day);
 		sref = ref;
 	} else
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
@@ -165,10 +187,11 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		    e);
 	else
 		circle_strmap_put(&sh->groups, g != NULL ? g : "", id);
-	if ((rc = session_by_start(db, sh, id, c == C_DATE && tm != NULL ?
-	    sref : NULL, t, e)) == -1)
+	if ((rc = session_by_start(db, sh, id, timed ? sref : NULL, t,
+	    e)) == -1)
 		return circle_csv_at(&sh->in, c, e);
-	if (rc == 0 && circle_target_get(db, g, sref, 0, t, e) == -1)
+	if (rc == 0 && circle_target_get(db, g, sref, sh->o->force, t,
+	    e) == -1)
 		return circle_csv_at(&sh->in, c, e);
 	if (strcmp(t->status, "scheduled") == 0)
 		json_array_append_new(sh->held, json_integer(t->id));
@@ -435,22 +458,47 @@ last_attendance_id(struct circle_db *db, long long *id,
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* The sheet's columns checked, then its rows recorded one by one. */
+/*
+ * The sheet's columns found (--map COLUMN=FIELD, then the headers) and
+ * checked, then its rows recorded one by one, every bad cell kept.
+ */
 static int
 sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
 	const int	*fc = sh->in.fieldcol;
-	int		 rc;
+	const char	*eq;
+	size_t		 i;
+	int		 rc, f;
 
-	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:1: no date or "
-		    "session column", sh->o->name);
-	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:1: no handle, email "
-		    "or name column", sh->o->name);
-	while ((rc = circle_csv_reader_next(&sh->in, 1, e)) == 1)
-		if (sheet_row(db, sh, e) == -1)
+	for (i = 0; i < sh->o->nmap; i++) {
+		eq = strrchr(sh->o->map[i], '=');
+		if (eq == NULL || eq == sh->o->map[i] ||
+		    (f = circle_csv_field_of(sheet_headers, sizeof sheet_headers /
+		    sizeof sheet_headers[0], eq + 1)) == -1)
+			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: "
+			    "expected COLUMN=FIELD, FIELD one of date, time, "
+			    "session, group, handle, name, email, status, "
+			    "note, ignore", sh->o->map[i]);
+		if (circle_csv_map_spec(&sh->in, sh->o->map[i], f, e) == -1)
 			return -1;
+	}
+	circle_csv_map_headers(&sh->in, sheet_headers,
+	    sizeof sheet_headers / sizeof sheet_headers[0]);
+	circle_csv_describe(&sh->in, sheet_fields, &sh->r->columns,
+	    &sh->r->ncolumns);
+	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
+		    "session column", sh->o->name, sh->in.headerline);
+	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
+		    "email or name column", sh->o->name, sh->in.headerline);
+	while ((rc = circle_csv_reader_next(&sh->in, 1, e)) == 1)
+		if (sheet_row(db, sh, e) == -1 &&
+		    circle_bad_keep(&sh->in.bad, e) == -1)
+			return -1;
+	if (rc == 0)
+		rc = circle_bad_end(&sh->in.bad, sh->o->name, "recorded",
+		    &sh->r->errors, &sh->r->nerrors, e);
 	return rc;
 }
 
@@ -474,10 +522,11 @@ static int
 sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct sheet		*sh = arg;
+	struct circle_csv_opts	 co = { sh->o->encoding, sh->o->date_order };
 	long long		 last;
 	int			 rc;
 
-	memset(sh->r, 0, sizeof *sh->r);
+	circle_attend_result_release(sh->r);
 	circle_strmap_free(&sh->groups);
 	circle_strmap_free(&sh->sessions);
 	circle_strmap_free(&sh->members);
@@ -491,12 +540,10 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (last_attendance_id(db, &sh->first, e) == -1)
 		return -1;
 	sh->first++;
-	if (circle_csv_reader_open(&sh->in, sh->o->path, sh->o->name,
+	if (circle_csv_reader_open(&sh->in, sh->o->path, sh->o->name, &co,
 	    C_NCOLS, "empty file (a sign-in sheet starts with a header row)",
 	    e) == -1)
 		return -1;
-	circle_csv_map_headers(&sh->in, sheet_headers,
-	    sizeof sheet_headers / sizeof sheet_headers[0]);
 	rc = sheet_rows(db, sh, e);
 	circle_csv_reader_close(&sh->in);
 	if (rc == -1)
@@ -526,6 +573,8 @@ circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
 {
 	struct circle_import_opts	opts = *o;
 	struct sheet			sh;
+	char				**errors;
+	size_t				nerrors;
 	int				rc;
 
 	memset(&sh, 0, sizeof sh);
@@ -533,6 +582,7 @@ circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
 		opts.name = strcmp(o->path, "-") == 0 ? "stdin" : o->path;
 	sh.o = &opts;
 	sh.r = r;
+	memset(r, 0, sizeof *r);
 	rc = circle_db_write(db, sheet_tx, &sh, e);
 	circle_strmap_free(&sh.groups);
 	circle_strmap_free(&sh.sessions);
@@ -540,7 +590,11 @@ circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
 	seen_free(&sh);
 	json_decref(sh.held);
 	free(sh.batch);
-	if (rc == -1)
+	if (rc == -1) {
+		/* A failure returns nothing but its bad cells. */
+		circle_strv_move(&errors, &nerrors, &r->errors, &r->nerrors);
 		circle_attend_result_release(r);
+		circle_strv_move(&r->errors, &r->nerrors, &errors, &nerrors);
+	}
 	return rc;
 }

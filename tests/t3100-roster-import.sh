@@ -107,11 +107,18 @@ test_expect_success '--dry-run reports the counts and writes nothing' '
 	circle db dump >before &&
 	circle roster import --dry-run edited.csv >out &&
 	echo "dry run: would be 0 added, 0 updated, 5 unchanged" >expect &&
-	test_cmp expect out &&
+	tail -n 1 out >actual &&
+	test_cmp expect actual &&
 	printf "%s\n" "Name,Email,Pronouns" "New Person,new@example.org," \
 	    "Zoë Ng,zoe.ng@example.org,she/her" >more.csv &&
 	circle roster import --dry-run more.csv >out &&
-	echo "dry run: would be 1 added, 1 updated, 0 unchanged" >expect &&
+	cat >expect <<-\EOF &&
+	more.csv: UTF-8, comma-separated, header on line 1
+	column 1 "Name" -> name
+	column 2 "Email" -> email
+	column 3 "Pronouns" -> pronouns
+	dry run: would be 1 added, 1 updated, 0 unchanged
+	EOF
 	test_cmp expect out &&
 	circle db dump >after &&
 	test_cmp before after &&
@@ -128,7 +135,7 @@ check_bad() {
 	circle db dump >before &&
 	test_expect_code 65 circle roster import "$@" "$_f" >out 2>err &&
 	test_must_be_empty out &&
-	test_grep "^circle-roster: $_f:$_where: .*$_what" err &&
+	test_grep "^circle-roster: $_f:$_where[ :].*$_what" err &&
 	test "$(wc -l <err)" = 1 &&
 	circle db dump >after &&
 	test_cmp before after
@@ -310,7 +317,7 @@ test_expect_success 'import from stdin with -' '
 test_expect_success 'errors on stdin are named stdin:line:column' '
 	printf "%s\n" "Name,Email" "Kai Lum,nope" |
 	test_expect_code 65 circle roster import - 2>err &&
-	test_grep "^circle-roster: stdin:2:2: email: \"nope\" is not an email" err
+	test_grep "^circle-roster: stdin:2:2 (Email): email: \"nope\" is not an email" err
 '
 
 test_expect_success 'setup: a fresh database and a group' '

@@ -54,7 +54,7 @@ open_mem(const void *s, size_t len)
 	assert_int_equal(fwrite(s, 1, len, fp), len);
 	assert_int_equal(fclose(fp), 0);
 	circle_err_clear(&e);
-	c = circle_csv_open(path, "in.csv", &e);
+	c = circle_csv_open(path, "in.csv", NULL, &e);
 	if (c == NULL)
 		fail_msg("%s", e.msg);
 	assert_string_equal(circle_csv_name(c), "in.csv");
@@ -375,7 +375,7 @@ test_missing(void **state)
 
 	circle_err_clear(&e);
 	snprintf(path, sizeof path, "%s/none.csv", tmpdir);
-	assert_null(circle_csv_open(path, "none.csv", &e));
+	assert_null(circle_csv_open(path, "none.csv", NULL, &e));
 	assert_int_equal(e.code, CIRCLE_EFAIL);
 	assert_string_equal(e.msg, "none.csv: No such file or directory");
 	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
@@ -420,7 +420,7 @@ reader_str(struct circle_csv_reader *r, const char *s)
 	assert_int_equal(fwrite(s, 1, strlen(s), fp), strlen(s));
 	assert_int_equal(fclose(fp), 0);
 	circle_err_clear(&e);
-	if (circle_csv_reader_open(r, path, "in.csv", F_NFIELDS, "empty",
+	if (circle_csv_reader_open(r, path, "in.csv", NULL, F_NFIELDS, "empty",
 	    &e) == -1)
 		fail_msg("%s", e.msg);
 	assert_string_equal(r->name, "in.csv");
@@ -554,8 +554,8 @@ test_reader_where(void **state)
 	circle_err_set(&e, CIRCLE_EFAIL, "status: \"maybe\" is not a mark");
 	assert_int_equal(circle_csv_at(&r, F_STATUS, &e), -1);
 	assert_int_equal(e.code, CIRCLE_EDATA);
-	assert_string_equal(e.msg, "in.csv:3:3: status: \"maybe\" is not a "
-	    "mark");
+	assert_string_equal(e.msg, "in.csv:3:3 (Status): status: \"maybe\" "
+	    "is not a mark");
 	/* A row short of the column: its own line, the column's number. */
 	next_row(&r, 4);
 	assert_null(circle_csv_get(&r, F_STATUS));
@@ -587,7 +587,7 @@ test_reader_quoted_newline(void **state)
 	next_row(&r, 5);
 	circle_err_set(&e, CIRCLE_EDATA, "bad");
 	circle_csv_at(&r, F_STATUS, &e);
-	assert_string_equal(e.msg, "in.csv:5:3: bad");
+	assert_string_equal(e.msg, "in.csv:5:3 (Status): bad");
 	circle_csv_reader_close(&r);
 }
 
@@ -604,7 +604,9 @@ test_reader_blank_and_utf8(void **state)
 	circle_err_clear(&e);
 	assert_int_equal(circle_csv_reader_next(&r, 1, &e), -1);
 	assert_int_equal(e.code, CIRCLE_EDATA);
-	assert_string_equal(e.msg, "in.csv:5:1: not valid UTF-8");
+	assert_string_equal(e.msg, "in.csv:5:1 (Name): not valid UTF-8 (byte 0xEB); "
+	    "if Excel made it, give --encoding windows-1252 (macintosh for "
+	    "Excel on a Mac), or save it from Excel as \"CSV UTF-8\"");
 	circle_csv_reader_close(&r);
 	/* A file with no row is refused, in the import's words. */
 	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
@@ -613,13 +615,143 @@ test_reader_blank_and_utf8(void **state)
 	assert_int_equal(fputs("\n\n", fp) >= 0, 1);
 	assert_int_equal(fclose(fp), 0);
 	circle_err_clear(&e);
-	assert_int_equal(circle_csv_reader_open(&r, path, "in.csv", F_NFIELDS,
+	assert_int_equal(circle_csv_reader_open(&r, path, "in.csv", NULL, F_NFIELDS,
 	    "empty file (a sheet starts with a header row)", &e), -1);
 	assert_int_equal(e.code, CIRCLE_EDATA);
 	assert_string_equal(e.msg, "in.csv: empty file (a sheet starts with a "
 	    "header row)");
 	/* Closed already: closing again is harmless. */
 	circle_csv_reader_close(&r);
+}
+
+static void
+test_fold_unicode(void **state)
+{
+	static const char *const same[][2] = {
+		{ "ÉMAIL_ADDRESS", "emailaddress" },
+		{ "E\xcc\x81mail", "email" },		/* decomposed, as a Mac */
+		{ "OK\xc2\xa0to contact?", "oktocontact" },	/* NBSP */
+		{ "Prénom", "prenom" },
+		{ "Straße", "strasse" },
+		{ "¿Teléfono?", "telefono" },
+		{ "Phone #", "phone" },
+		{ "“Notes”", "notes" },
+	};
+	char	f[64];
+	size_t	i;
+
+	for (i = 0; i < sizeof same / sizeof same[0]; i++) {
+		circle_csv_fold(same[i][0], f, sizeof f);
+		assert_string_equal(f, same[i][1]);
+	}
+	/* Too long for the buffer: cut at a whole character. */
+	circle_csv_fold("ééééé", f, 6);
+	assert_string_equal(f, "eeeee");
+	circle_csv_fold("ÐÐÐÐ", f, 6);
+	assert_string_equal(f, "ðð");
+}
+
+static void
+test_when_parse(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 order, rc;
+		const char	*day;
+		int		 has_time, h, m, zone, read;
+	} t[] = {
+		{ "2026-11-24", 0, 0, "2026-11-24", 0, 0, 0, 0, 0 },
+		{ "2026/11/24", 0, 0, "2026-11-24", 0, 0, 0, 0, 0 },
+		{ "2026-11-24T10:00:00", 0, 0, "2026-11-24", 1, 10, 0, 0, 0 },
+		{ "2026-11-24 19:05:30.250", 0, 0, "2026-11-24", 1, 19, 5, 0,
+		    0 },
+		{ "2026-11-24T23:05:12Z", 0, 0, "2026-11-24", 1, 23, 5, 1, 0 },
+		{ "2026-11-24T10:00+01:00", 0, 0, "2026-11-24", 1, 10, 0, 1,
+		    0 },
+		{ "24/11/2026", 0, 0, "2026-11-24", 0, 0, 0, 0, 'd' },
+		{ "11/24/2026", 0, 0, "2026-11-24", 0, 0, 0, 0, 'm' },
+		{ "4/28/2026 7:05:00 PM", 0, 0, "2026-04-28", 1, 19, 5, 0,
+		    'm' },
+		{ "24.11.2026 19.00", 0, 0, "2026-11-24", 1, 19, 0, 0, 'd' },
+		{ "03/03/2026", 0, 0, "2026-03-03", 0, 0, 0, 0, 0 },
+		{ "03/04/2026", 0, -2, NULL, 0, 0, 0, 0, 0 },
+		{ "03/04/2026", 'd', 0, "2026-04-03", 0, 0, 0, 0, 0 },
+		{ "03/04/2026", 'm', 0, "2026-03-04", 0, 0, 0, 0, 0 },
+		{ "13/04/2026", 'm', -1, NULL, 0, 0, 0, 0, 0 },
+		{ "2026-02-30", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "1/2/26", 'd', -1, NULL, 0, 0, 0, 0, 0 },
+		{ "2026-11-24T25:00", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "24/11/2026T10:00", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "24/11/2026 12am", 0, 0, "2026-11-24", 1, 0, 0, 0, 'd' },
+		{ "24/11/2026 12:30 p.m.", 0, 0, "2026-11-24", 1, 12, 30, 0,
+		    'd' },
+		{ "24/11/2026 13pm", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "tomorrow", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "00/04/2024", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "4/0/2024", 'm', -1, NULL, 0, 0, 0, 0, 0 },
+		{ "", 0, -1, NULL, 0, 0, 0, 0, 0 },
+	};
+	struct circle_csv_when	w;
+	struct circle_err	e;
+	size_t			i;
+	int			read;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		circle_err_clear(&e);
+		if (circle_csv_when_parse(t[i].s, t[i].order, &w, &read,
+		    &e) != t[i].rc)
+			fail_msg("\"%s\": not %d (%s)", t[i].s, t[i].rc, e.msg);
+		if (t[i].rc != 0) {
+			assert_int_equal(e.code, CIRCLE_EDATA);
+			continue;
+		}
+		assert_string_equal(w.day, t[i].day);
+		assert_int_equal(w.has_time, t[i].has_time);
+		assert_int_equal(w.h, t[i].h);
+		assert_int_equal(w.m, t[i].m);
+		assert_int_equal(w.zone, t[i].zone);
+		assert_int_equal(read, t[i].read);
+	}
+}
+
+static void
+test_delimiters_and_encodings(void **state)
+{
+	struct circle_csv	*c;
+	struct circle_csv_row	*r;
+	struct circle_err	 e;
+	char			 said[128];
+
+	/* Semicolons after Excel's sep= line: the header is line 2. */
+	c = open_str("sep=;\r\nName;Notes, more\r\nAna;\"a;b\"\r\n");
+	assert_int_equal(circle_csv_next(c, &r, &e), 1);
+	assert_int_equal(r->line, 2);
+	assert_int_equal(r->nfields, 2);
+	assert_string_equal(r->fields[1], "Notes, more");
+	assert_int_equal(circle_csv_next(c, &r, &e), 1);
+	assert_string_equal(r->fields[1], "a;b");
+	circle_csv_said(c, said, sizeof said);
+	assert_string_equal(said, "UTF-8, semicolon-separated (its sep= "
+	    "line)");
+	circle_csv_close(c);
+	/* Tabs, spaces kept inside a field; UTF-16LE by its BOM. */
+	c = open_mem("\xff\xfeN\0a\0m\0e\0\t\0N\0o\0\r\0\n\0Z\0o\0\xeb\0\t\0"
+	    " \0x\0\r\0\n\0", 34);
+	assert_int_equal(circle_csv_next(c, &r, &e), 1);
+	assert_int_equal(circle_csv_next(c, &r, &e), 1);
+	assert_string_equal(r->fields[0], "Zo\xc3\xab");
+	assert_string_equal(r->fields[1], "x");
+	circle_csv_said(c, said, sizeof said);
+	assert_string_equal(said, "UTF-16LE, tab-separated");
+	circle_csv_close(c);
+	/* A UTF-16 file cut in the middle of a character. */
+	c = open_mem("\xff\xfeN\0a\0\r\0\n\0Z", 11);
+	assert_int_equal(circle_csv_next(c, &r, &e), 1);
+	assert_int_equal(circle_csv_next(c, &r, &e), -1);
+	assert_string_equal(e.msg, "in.csv:2: ends in the middle of a "
+	    "UTF-16LE character; give --encoding with the file's encoding, "
+	    "or save it as CSV UTF-8");
+	circle_csv_close(c);
 }
 
 int
@@ -646,6 +778,9 @@ main(void)
 		cmocka_unit_test(test_reader_where),
 		cmocka_unit_test(test_reader_quoted_newline),
 		cmocka_unit_test(test_reader_blank_and_utf8),
+		cmocka_unit_test(test_fold_unicode),
+		cmocka_unit_test(test_when_parse),
+		cmocka_unit_test(test_delimiters_and_encodings),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");

@@ -1,0 +1,422 @@
+#!/bin/sh
+test_description='CSV imports of files as Excel, Google Sheets, Numbers and LibreOffice make them'
+. "$(dirname "$0")/test-lib.sh"
+
+# The files are written byte by byte as each program writes them: Python
+# encodes the UTF-16 ones (its codec, not the iconv circle reads them with).
+
+# count TABLE [WHERE]: the number of rows, from the database itself.
+count() {
+	test_sql "SELECT count(*) FROM $1${2:+ WHERE $2}"
+}
+
+# names: display name, full name, email and consent date of everyone.
+names() {
+	test_sql "SELECT display_name, coalesce(full_name, ''),
+	    coalesce(email, ''), coalesce(consent, ''),
+	    coalesce(consent_on, '') FROM member ORDER BY email"
+}
+
+# bytes ENCODING BOM FILE: the UTF-8 text on stdin, encoded, after BOM
+# (hex, or "" for none).
+bytes() {
+	/usr/bin/python3 -c '
+import sys
+text = sys.stdin.buffer.read().decode("utf-8")
+data = bytes.fromhex(sys.argv[2]) + text.encode(sys.argv[1])
+open(sys.argv[3], "wb").write(data)' "$@"
+}
+
+# two_groups: a fresh database with groups wed and mon.
+two_groups() {
+	test_fresh_db &&
+	circle group add --handle wed --tz Europe/Dublin \
+	    "Wednesday survivors" >/dev/null &&
+	circle group add --handle mon --tz Europe/Dublin "Monday Circle" \
+	    >/dev/null
+}
+
+# nothing_written CMD...: CMD exits 65 and the database is as it was.
+nothing_written() {
+	circle db dump >before &&
+	test_expect_code 65 "$@" >out 2>err &&
+	circle db dump >after &&
+	test_cmp before after
+}
+
+test_expect_success 'setup: a fresh database, two groups' '
+	two_groups
+'
+
+test_expect_success 'Excel "Unicode Text": UTF-16LE with a BOM, tabs, a cell over two lines' '
+	printf "%s\r\n" "Name	E-mail	Notes" \
+	    "Zoë Ng	zoe@example.org	\"Tea, not coffee" \
+	    "and quiet\"" \
+	    "Siobhán O’Brien	sio@example.org	" |
+	bytes utf-16-le fffe unicode.txt &&
+	test "$(head -c 4 unicode.txt | od -An -tx1 | tr -d " ")" = fffe4e00 &&
+	circle roster import unicode.txt >out &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	names >actual &&
+	printf "%s\n" "Siobhán O’Brien||sio@example.org||" \
+	    "Zoë Ng||zoe@example.org||" >expect &&
+	test_cmp expect actual &&
+	test_sql "SELECT notes FROM member WHERE email = '\''zoe@example.org'\''" \
+	    >actual &&
+	printf "Tea, not coffee\nand quiet\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'UTF-16BE with a BOM, and UTF-16LE without one, read the same' '
+	printf "Name,Email\r\nZoë Ng,zoe@example.org\r\n" |
+	bytes utf-16-be feff be.csv &&
+	circle roster import be.csv >out &&
+	echo "0 added, 0 updated, 1 unchanged" >expect &&
+	test_cmp expect out &&
+	printf "Name,Email\r\nZoë Ng,zoe@example.org\r\n" |
+	bytes utf-16-le "" nobom.csv &&
+	circle roster import nobom.csv >out &&
+	test_cmp expect out
+'
+
+test_expect_success 'Excel CSV on Windows (Windows-1252): refused with the byte, its place and the fix' '
+	printf "Name,Email\r\nAnn Oak,ann@example.org\r\nZo\353 Ng,zoe2@example.org\r\nSiobh\341n Ray,sr@example.org\r\n" \
+	    >win.csv &&
+	nothing_written circle roster import win.csv &&
+	test_must_be_empty out &&
+	cat >expect <<-\EOF &&
+	circle-roster: win.csv:3:1 (Name): not valid UTF-8 (byte 0xEB); if Excel made it, give --encoding windows-1252 (macintosh for Excel on a Mac), or save it from Excel as "CSV UTF-8"
+	EOF
+	test_cmp expect err
+'
+
+test_expect_success '--encoding windows-1252 reads it' '
+	circle roster import --encoding windows-1252 win.csv >out &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test "$(count member "display_name = '\''Zoë Ng'\'' AND email = '\''zoe2@example.org'\''")" = 1 &&
+	test "$(count member "display_name = '\''Siobhán Ray'\''")" = 1
+'
+
+test_expect_success 'a byte the encoding has no character for names its line' '
+	printf "Name\r\nAnn\r\nBo\201\r\n" >undef.csv &&
+	nothing_written circle roster import --encoding cp1252 undef.csv &&
+	test_grep "^circle-roster: undef.csv:3: byte 0x81 is not cp1252 text" err
+'
+
+test_expect_success 'an old Mac file: Mac Roman, lines ending in CR alone' '
+	printf "Name,Email\rJos\216 Mart\222n,jm@example.org\r" >mac.csv &&
+	circle roster import --encoding macintosh mac.csv >out &&
+	echo "1 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test "$(count member "display_name = '\''José Martín'\''")" = 1
+'
+
+test_expect_success 'an unknown --encoding is a usage error; a BOM that disagrees is refused' '
+	test_expect_code 2 circle roster import --encoding klingon win.csv \
+	    2>err &&
+	test_grep "encoding klingon: not an encoding this system knows" err &&
+	nothing_written circle roster import --encoding windows-1252 \
+	    unicode.txt &&
+	test_grep "begins with a UTF-16LE byte order mark, so it is not windows-1252" err
+'
+
+test_expect_success 'a workbook given for a CSV says what it is and how to save it as CSV' '
+	printf "PK\003\004\024\000\006\000\010\000\000\000!\000b\356\235h^\001\000\000\220\004\000\000\023\000\010\002[Content_Types].xml" \
+	    >roster.xlsx &&
+	nothing_written circle roster import roster.xlsx &&
+	test_grep "^circle-roster: roster.xlsx: an Excel workbook (.xlsx), not a CSV file; open it and save it as CSV: in Excel File > Save As > \"CSV UTF-8 (Comma delimited)\"" err &&
+	printf "\320\317\021\340\241\261\032\341\000\000" >roster.csv &&
+	nothing_written circle attend import roster.csv &&
+	test_grep "roster.csv: an Excel 97-2003 workbook (.xls), not a CSV file" err &&
+	printf "PK\003\004\024\000\000\010\000\000mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK" \
+	    >roster.ods &&
+	nothing_written circle roster import roster.ods &&
+	test_grep "an OpenDocument spreadsheet (.ods), not a CSV file" err
+'
+
+test_expect_success 'setup: a fresh database, two groups' '
+	two_groups
+'
+
+test_expect_success 'European Excel: semicolons after a sep=; line, day-first dates, OK to contact?' '
+	printf "%s\r\n" "sep=;" \
+	    "First name;Last name;Preferred name;E-mail;OK to contact?;Consent date;Group;Shoe size" \
+	    "José;Hernández;Pepe;jose@example.org;yes;24/11/2026;Wednesday survivors;42" \
+	    "Kim;Lee;;kim@example.org;no;13/04/2026;\"wed; Monday Circle\";40" \
+	    >excel-eu.csv &&
+	circle roster import --dry-run excel-eu.csv >out &&
+	cat >expect <<-\EOF &&
+	excel-eu.csv: UTF-8, semicolon-separated (its sep= line), header on line 2
+	column 1 "First name" -> first_name
+	column 2 "Last name" -> last_name
+	column 3 "Preferred name" -> preferred_name
+	column 4 "E-mail" -> email
+	column 5 "OK to contact?" -> consent
+	column 6 "Consent date" -> consent_on
+	column 7 "Group" -> group
+	column 8 "Shoe size": ignored
+	dry run: would be 2 added, 0 updated, 0 unchanged; 3 joined groups
+	EOF
+	test_cmp expect out &&
+	test "$(count member)" = 0 &&
+	circle roster import excel-eu.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged; 3 joined groups" >expect &&
+	test_cmp expect out &&
+	test_grep "excel-eu.csv:2:8: column \"Shoe size\" ignored" err
+'
+
+test_expect_success 'a preferred name replaces the first name only; the legal name is the full name' '
+	names >actual &&
+	printf "%s\n" "Pepe Hernández|José Hernández|jose@example.org|1|2026-11-24" \
+	    "Kim Lee||kim@example.org|0|2026-04-13" >expect &&
+	test_cmp expect actual &&
+	circle roster list --group mon >out &&
+	test_grep "Kim Lee" out &&
+	! test_grep "Pepe" out &&
+	circle roster import excel-eu.csv >out 2>/dev/null &&
+	echo "0 added, 0 updated, 2 unchanged" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'the same without the sep= line: the header shows the semicolon' '
+	sed 1d excel-eu.csv >nosep.csv &&
+	circle roster import nosep.csv >out 2>/dev/null &&
+	echo "0 added, 0 updated, 2 unchanged" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'one Name column with a preferred name: the first word is replaced' '
+	printf "%s\n" "Name,Preferred name,Email" \
+	    "Ana María López,Mari,mari@example.org" \
+	    "Bo Chen,Bo,bo@example.org" >pref.csv &&
+	circle roster import pref.csv >/dev/null &&
+	test_sql "SELECT display_name, coalesce(full_name, '\''-'\'') FROM member
+	    WHERE email IN ('\''mari@example.org'\'', '\''bo@example.org'\'')
+	    ORDER BY email" >actual &&
+	printf "%s\n" "Bo Chen|-" "Mari María López|Ana María López" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'Google Sheets: LF line ends, a quoted cell over three lines, ISO date-times' '
+	printf "%s\n" "Full Name,Email Address,Consent to contact,Consent recorded on,Notes" \
+	    "Rui Sato,rui@example.org,TRUE,2026-11-24T10:00:00,\"Line one" \
+	    "line two" "line three\"" \
+	    "Ola Berg,ola@example.org,FALSE,2026-11-25 09:30:00," >sheets.csv &&
+	circle roster import --dry-run sheets.csv >out &&
+	test_grep "^column 1 \"Full Name\" -> name$" out &&
+	printf "%s\n" "Name,Email Address,Consent to contact,Consent recorded on,Notes" \
+	    "Rui Sato,rui@example.org,TRUE,2026-11-24T10:00:00,\"Line one" \
+	    "line two" "line three\"" \
+	    "Ola Berg,ola@example.org,FALSE,2026-11-25 09:30:00," >sheets.csv &&
+	circle roster import sheets.csv >out &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT consent_on, notes FROM member WHERE email = '\''rui@example.org'\''" \
+	    >actual &&
+	printf "2026-11-24|Line one\nline two\nline three\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a Numbers export: UTF-8 without a BOM (cells quoted here too)' '
+	printf "%s\n" "\"Name\",\"Phone\",\"Pronouns\"" \
+	    "\"Íona Ní Bhriain\",\"+353 1 555 0100\",\"she/her\"" >numbers.csv &&
+	circle roster import numbers.csv >out &&
+	echo "1 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test "$(count member "display_name = '\''Íona Ní Bhriain'\'' AND pronouns = '\''she/her'\''")" = 1
+'
+
+test_expect_success 'headers in any case, with accents, spaces and punctuation' '
+	printf "%s\r\n" "NAME,ÉMAIL,Phone #,Date Joined,Groups" \
+	    "Tess Ode,tess@example.org,555-0111,2026-01-05,mon" >headers.csv &&
+	circle roster import headers.csv >out &&
+	echo "1 added, 0 updated, 0 unchanged; 1 joined groups" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT s.joined_on FROM membership s JOIN member m ON
+	    m.id = s.member_id WHERE m.email = '\''tess@example.org'\''" >actual &&
+	echo 2026-01-05 >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success '--map by a header folded, or by a column number' '
+	printf "%s\n" "Who,How to reach,Size" "Uma Vo,uma@example.org,9" \
+	    >map.csv &&
+	circle roster import --dry-run --map "who=name" --map 2=email \
+	    --map Size=ignore map.csv >out 2>err &&
+	test_must_be_empty err &&
+	cat >expect <<-\EOF &&
+	map.csv: UTF-8, comma-separated, header on line 1
+	column 1 "Who" -> name
+	column 2 "How to reach" -> email
+	column 3 "Size": ignored
+	dry run: would be 1 added, 0 updated, 0 unchanged
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'dates: an ambiguous one is refused, naming both readings' '
+	printf "%s\n" "Name,Consent date" "Vic Wu,03/04/2026" >amb.csv &&
+	nothing_written circle roster import amb.csv &&
+	echo "circle-roster: amb.csv:2:2 (Consent date): \"03/04/2026\" is 3 April 2026 day first or March 4, 2026 month first; give --date-order dmy or --date-order mdy" >expect &&
+	test_cmp expect err &&
+	circle roster import --date-order dmy amb.csv >/dev/null &&
+	test "$(count member "display_name = '\''Vic Wu'\'' AND consent_on = '\''2026-04-03'\''")" = 1
+'
+
+test_expect_success 'dates: one file, one order; and --date-order is held to' '
+	printf "%s\n" "Name,Consent date" "Wyn Ash,13/04/2026" \
+	    "Xu Bai,04/13/2026" "Yan Cho,03/04/2026" >mixed.csv &&
+	nothing_written circle roster import mixed.csv &&
+	cat >expect <<-\EOF &&
+	circle-roster: mixed.csv:3:2 (Consent date): "04/13/2026" is month first, but line 2 has "13/04/2026", day first; a file'\''s dates are written one way: give --date-order dmy or --date-order mdy
+	circle-roster: mixed.csv:4:2 (Consent date): "03/04/2026" is 3 April 2026 day first or March 4, 2026 month first; give --date-order dmy or --date-order mdy (line 2 has "13/04/2026", day first)
+	circle-roster: mixed.csv: 2 errors; nothing imported
+	EOF
+	test_cmp expect err &&
+	nothing_written circle roster import --date-order mdy mixed.csv &&
+	test_grep "mixed.csv:2:2 (Consent date): \"13/04/2026\" is not a date month first (--date-order mdy)" err &&
+	test_expect_code 2 circle roster import --date-order ymd mixed.csv 2>err &&
+	test_grep "date-order ymd: expected mdy" err
+'
+
+test_expect_success 'every bad cell at once, each with its place and header; nothing written' '
+	printf "%s\n" "Name,Email,Group,Consent date" \
+	    "Zed One,zed(at)example.org,wed,2026-01-01" \
+	    "Zed Two,z2@example.org,Both,2026-02-30" \
+	    "Zed Three,z3@example.org,\"mon;nope\",2026-01-01" >many.csv &&
+	nothing_written circle roster import many.csv &&
+	cat >expect <<-\EOF &&
+	circle-roster: many.csv:2:2 (Email): email: "zed(at)example.org" is not an email address
+	circle-roster: many.csv:3:4 (Consent date): "2026-02-30" is not a day of the calendar
+	circle-roster: many.csv:4:3 (Group): no group "nope"; did you mean mon (Monday Circle)? (a Group cell holds a group'\''s handle or name, or several separated by ";")
+	circle-roster: many.csv: 3 errors; nothing imported
+	EOF
+	test_cmp expect err &&
+	test "$(count member "display_name LIKE '\''Zed%'\''")" = 0
+'
+
+test_expect_success 'a group cell that names no group is at its own cell' '
+	printf "%s\n" "Name,Group" "Zed Four,Both" >both.csv &&
+	nothing_written circle roster import both.csv &&
+	echo "circle-roster: both.csv:2:2 (Group): no group \"Both\"; did you mean mon (Monday Circle)? (a Group cell holds a group'\''s handle or name, or several separated by \";\")" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'over 50 bad cells: the first 50, then how many more' '
+	{
+		echo "Name,Email" &&
+		i=1 && while [ $i -le 60 ]; do
+			echo "Bad $i,bad$i-at-example.org" && i=$((i + 1))
+		done
+	} >sixty.csv &&
+	nothing_written circle roster import sixty.csv &&
+	test "$(wc -l <err)" = 52 &&
+	test_grep "^circle-roster: sixty.csv:51:2 (Email): email: \"bad50-at-example.org\"" err &&
+	! test_grep "bad51-at" err &&
+	sed -n 51p err >actual &&
+	echo "circle-roster: sixty.csv: and 10 more" >expect &&
+	test_cmp expect actual &&
+	tail -n 1 err >actual &&
+	echo "circle-roster: sixty.csv: 60 errors; nothing imported" >expect &&
+	test_cmp expect actual
+'
+
+# Sign-in sheets.
+
+test_expect_success 'setup: a group with past sessions at 19:00 and one next week' '
+	test_fresh_db &&
+	circle group add --handle tc --tz America/New_York "Tuesday Circle" \
+	    >/dev/null &&
+	circle session plan --group tc --name wk --every week --on tuesday \
+	    --at 19:00 --from 2026-01-06 --count 4 >/dev/null &&
+	circle session add --group tc "$(date -u -d "+8 days" +%F)" 19:00 \
+	    >/dev/null &&
+	for n in "Alex Rivera" "Blair Chen" "Casey Diaz" "Dana Evans"; do
+		circle roster add --group tc "$n" >/dev/null || return 1
+	done
+'
+
+test_expect_success 'sign-in times as people write them: 7pm, 7:30 pm, 19.00, 19:00:00' '
+	printf "%s\r\n" "Date;Time;Handle;Status" \
+	    "06/01/2026;7pm;alex-r;present" \
+	    "06/01/2026;7:00 PM;blair-c;late" \
+	    "13/01/2026;19.00;casey-d;present" \
+	    "20/01/2026;19:00:00;dana-e;present" >sheet.csv &&
+	nothing_written circle attend import --group tc sheet.csv &&
+	test_grep "^circle-attend: sheet.csv:2:1 (Date): \"06/01/2026\" is 6 January 2026 day first or June 1, 2026 month first; give --date-order dmy or --date-order mdy$" err &&
+	circle attend import --group tc --date-order dmy sheet.csv >out &&
+	echo "4 marked, 0 unchanged; 3 sessions recorded" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a sign-in time that is no time: 65 at its own column, every one' '
+	printf "%s\n" "date,time,handle,status" \
+	    "2026-01-27,7 oclock,alex-r,present" \
+	    "2026-01-27,25:00,blair-c,present" >badtime.csv &&
+	nothing_written circle attend import --group tc badtime.csv &&
+	cat >expect <<-\EOF &&
+	circle-attend: badtime.csv:2:2 (time): "7 oclock" is not a time of day (19:00, 7pm, 7:30 pm or 19.00)
+	circle-attend: badtime.csv:3:2 (time): "25:00" is not a time of day (19:00, 7pm, 7:30 pm or 19.00)
+	circle-attend: badtime.csv: 2 errors; nothing recorded
+	EOF
+	test_cmp expect err
+'
+
+test_expect_success 'a future session is refused, and --force records it' '
+	next=$(date -u -d "+8 days" +%F) &&
+	printf "%s\n" "date,time,handle" "$next,7pm,alex-r" >future.csv &&
+	nothing_written circle attend import --group tc future.csv &&
+	test_grep "future.csv:2:1 (date): session $next.*is in the future; give --force to record it anyway" err &&
+	circle attend import --group tc --force future.csv >out &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a sign-in sheet in UTF-16 with tabs, a date-time in one cell, --map' '
+	printf "%s\r\n" "Wann	Wer	Status" \
+	    "2026-01-27T19:00:00	casey-d	present" |
+	bytes utf-16-le fffe sheet16.txt &&
+	circle attend import --group tc --dry-run --map Wann=date \
+	    --map Wer=handle sheet16.txt >out &&
+	cat >expect <<-\EOF &&
+	sheet16.txt: UTF-16LE, tab-separated, header on line 1
+	column 1 "Wann" -> date
+	column 2 "Wer" -> handle
+	column 3 "Status" -> status
+	dry run: would be 1 marked, 0 unchanged; 1 session recorded
+	EOF
+	test_cmp expect out
+'
+
+# Check-in forms.
+
+test_expect_success 'setup: the example survey' '
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null
+'
+
+test_expect_success 'a form export with month-first stamps in Windows-1252' '
+	printf "Completion time,Handle,mood,distress,safe,note\r\n" >form.csv &&
+	printf "1/27/2026 7:05:00 PM,alex-r,5,5,yes,caf\351\r\n" >>form.csv &&
+	nothing_written circle checkin import --survey checkin --group tc \
+	    form.csv &&
+	test_grep "form.csv:2:6 (note): not valid UTF-8 (byte 0xE9)" err &&
+	circle checkin import --survey checkin --group tc \
+	    --encoding windows-1252 form.csv >out &&
+	echo "1 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a form stamp that could be either order needs --date-order' '
+	printf "%s\n" "Timestamp,Handle,mood,distress,safe" \
+	    "01/02/2026 19:05:00,blair-c,5,5,yes" >form2.csv &&
+	nothing_written circle checkin import --survey checkin --group tc \
+	    form2.csv &&
+	test_grep "form2.csv:2:1 (Timestamp): \"01/02/2026 19:05:00\" is 1 February 2026 day first or January 2, 2026 month first; give --date-order dmy or --date-order mdy" err &&
+	nothing_written circle checkin import --survey checkin --group tc \
+	    --date-order dmy form2.csv &&
+	test_grep "no session on 2026-02-01" err
+'
+
+test_done
