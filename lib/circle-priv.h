@@ -439,4 +439,9 @@ int		 circle_query_rows(struct circle_db *,
 		    const struct circle_xtable *, circle_xrow_fn, void *,
 		    struct circle_err *);
 
+/* extract.c: a new circle database in memory, as db's schema makes it. */
+int		 circle_memdb_new(struct circle_db *, sqlite3 **,
+		    struct circle_err *);
+int		 circle_db_application_id(struct circle_db *);
+
 #endif /* CIRCLE_PRIV_H */

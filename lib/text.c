@@ -489,3 +489,26 @@ circle_pseudonym(const char *uid, char out[CIRCLE_PSEUDONYM_LEN])
 	}
 	out[p] = '\0';
 }
+
+/*
+ * A name folded for telling whether two records may be one person: its
+ * words as handles spell them (case, accents and spacing folded), joined
+ * by one space.  Caller frees.
+ */
+char *
+circle_name_fold(const char *name)
+{
+	char	words[16][HANDLE_MAX + 1], *out;
+	size_t	nw, i, len = 0;
+
+	nw = name_words(name, words, 16);
+	out = circle_xmalloc(nw * (HANDLE_MAX + 2) + 1);
+	for (i = 0; i < nw; i++) {
+		if (i > 0)
+			out[len++] = ' ';
+		memcpy(out + len, words[i], strlen(words[i]));
+		len += strlen(words[i]);
+	}
+	out[len] = '\0';
+	return out;
+}
