@@ -64,7 +64,8 @@ read_hidden(int fd, const char *prompt)
  * The passphrase of a sealed file: from --passphrase-file or
  * $CIRCLE_PASSPHRASE_FILE (a file only its owner can read), else asked on
  * the terminal without echo, twice when sealing.  Never an argument: the
- * command line is seen by everyone on the machine.
+ * command line is seen by everyone on the machine.  NULL with the error
+ * said and in t->err.
  */
 static char *
 passphrase(struct tool *t, int twice)
@@ -82,9 +83,10 @@ passphrase(struct tool *t, int twice)
 		return p;
 	}
 	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) == -1) {
-		tool_error(t, CIRCLE_EUSAGE, "no terminal to ask for the "
-		    "passphrase: give --passphrase-file FILE or set "
+		circle_err_set(&t->err, CIRCLE_EUSAGE, "no terminal to ask "
+		    "for the passphrase: give --passphrase-file FILE or set "
 		    "CIRCLE_PASSPHRASE_FILE");
+		tool_fail(t);
 		return NULL;
 	}
 	p = read_hidden(fd, "Passphrase: ");
@@ -93,12 +95,15 @@ passphrase(struct tool *t, int twice)
 		if (again == NULL || strcmp(p, again) != 0) {
 			circle_passphrase_free(p);
 			p = NULL;
-			tool_error(t, CIRCLE_EUSAGE, "the two passphrases "
-			    "differ; nothing written");
+			circle_err_set(&t->err, CIRCLE_EUSAGE, "the two "
+			    "passphrases differ; nothing written");
+			tool_fail(t);
 		}
 		circle_passphrase_free(again);
-	} else if (p == NULL)
-		tool_error(t, CIRCLE_EUSAGE, "no passphrase given");
+	} else if (p == NULL) {
+		circle_err_set(&t->err, CIRCLE_EUSAGE, "no passphrase given");
+		tool_fail(t);
+	}
 	close(fd);
 	return p;
 }
@@ -251,7 +256,8 @@ db_merge(struct tool *t, int argc, char **argv)
 	o.dry_run = tool_has(t, 'n');
 	o.adopt = tool_has(t, OPT_ADOPT);
 	o.theirs = tool_has(t, OPT_THEIRS);
-	if ((db = tool_db(t, 0)) == NULL)
+	/* A coordinator's first merge may make their database. */
+	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL)
 		return t->err.code;
 	if ((rc = circle_file_sealed(o.path, &t->err)) == -1)
 		return tool_fail(t);

@@ -839,9 +839,12 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	/*
 	 * What was merged from there, and when: the file's time and ours,
 	 * ours at least the newest time a row brought (clocks differ), so
-	 * that what comes in is not taken for an edit made here.
+	 * that what comes in is not taken for an edit made here.  A conflict
+	 * kept stays one, reported by each merge until settled: the times
+	 * of the merge before are kept.
 	 */
-	rc = run(db, m, sqlite3_mprintf("INSERT OR REPLACE INTO main.network "
+	rc = m->r->nconflicts > 0 && !m->o->theirs ? 0 : run(db, m,
+	    sqlite3_mprintf("INSERT OR REPLACE INTO main.network "
 	    "(key, value) VALUES (%Q, %Q || '|' || max(:now, coalesce((SELECT "
 	    "max(updated_at) FROM temp.st_member), ''), coalesce((SELECT "
 	    "max(updated_at) FROM temp.st_session), ''), coalesce((SELECT "
@@ -903,8 +906,8 @@ static int
 check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
 {
 	static const char *const checks[] = {
-		"SELECT application_id FROM x.pragma_application_id",
-		"SELECT user_version FROM x.pragma_user_version",
+		"PRAGMA x.application_id",
+		"PRAGMA x.user_version",
 		"SELECT (SELECT count(*) FROM (SELECT type, name, tbl_name, "
 		    "sql FROM main.sqlite_schema WHERE name NOT LIKE 'sqlite%' "
 		    "EXCEPT SELECT type, name, tbl_name, sql FROM "
@@ -938,8 +941,12 @@ check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
 	if (v[2] != 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
 		    "extract (its tables are not circle's)", m->o->path);
-	if (count(db, m, sqlite3_mprintf("SELECT quick_check = 'ok' FROM "
-	    "x.pragma_quick_check"), &v[0], e) == -1 || v[0] != 1)
+	if ((st = circle_prepare(db, "PRAGMA x.quick_check", e)) == NULL)
+		return -1;
+	rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) !=
+	    NULL && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	if (!rc)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: damaged (SQLite's "
 		    "quick_check fails)", m->o->path);
 	if (file_value(db, "origin", &m->from, e) == -1 ||
