@@ -227,6 +227,22 @@ db_extract(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+/* A table said as people say it. */
+static const char *
+table_word(const char *table)
+{
+	static const char *const words[][2] = {
+		{ "grp", "group" }, { "response", "check-in" },
+		{ "followup", "follow-up" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(table, words[i][0]) == 0)
+			return words[i][1];
+	return table;
+}
+
 static void
 print_notes(const char *label, const struct circle_merge_note *v, size_t n)
 {
@@ -272,7 +288,8 @@ db_merge(struct tool *t, int argc, char **argv)
 	}
 	for (i = 0; i < r.ncounts; i++) {
 		c = &r.counts[i];
-		printf("%-11s %ld added, %ld updated, %ld unchanged", c->table,
+		printf("%-11s %ld added, %ld updated, %ld unchanged",
+		    table_word(c->table),
 		    c->added, c->updated, c->unchanged);
 		if (c->conflicts > 0)
 			printf(", %ld conflict%s", c->conflicts,
