@@ -1050,9 +1050,15 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 	free(m.local);
 	m.local = NULL;
 	/* A forgotten person leaves no byte behind (as roster forget). */
-	if (circle_exec(db, "PRAGMA main.secure_delete = ON", e) == -1 ||
-	    circle_db_write(db, merge_tx, &m, e) == -1)
+	if (circle_exec(db, "PRAGMA main.secure_delete = ON", e) == -1)
 		goto out;
+	if (circle_db_write(db, merge_tx, &m, e) == -1) {
+		/* A row the file cannot add here: the file's fault. */
+		if (e->code == CIRCLE_EDATA && strncmp(e->msg, o->path,
+		    strlen(o->path)) != 0)
+			circle_err_prefix(e, "%s", o->path);
+		goto out;
+	}
 	rc = 0;
 out:
 	if (attached) {
