@@ -735,15 +735,24 @@ sql_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
 /*
  * People added by this merge who may be someone already here under
  * another uid: the same e-mail, or the same folded name in a group they
- * share.  Listed, never merged (circle roster merge does that).
+ * share.  Listed, never merged (circle roster merge does that).  Two
+ * people of the file are two people there too: not listed.
  */
 static int
 list_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	char		*what, *d;
+	long		 before;
 	int		 rc;
 
+	/* No one was here before: no one to look like. */
+	if (count(db, m, sqlite3_mprintf("SELECT count(*) FROM main.member "
+	    "WHERE id NOT IN (SELECT lid FROM temp.st_member WHERE state = "
+	    "1)"), &before, e) == -1)
+		return -1;
+	if (before == 0)
+		return 0;
 	if (sqlite3_create_function(db->h, "circle_fold", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL,
 	    NULL) != SQLITE_OK)
@@ -751,14 +760,16 @@ list_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 	if ((st = circle_prepare(db, "SELECT n.handle, o.handle, 'the same "
 	    "e-mail' FROM temp.st_member s JOIN main.member n ON n.id = s.lid "
 	    "JOIN main.member o ON o.email = n.email COLLATE NOCASE AND o.id != "
-	    "n.id WHERE s.state = 1 AND n.email IS NOT NULL "
+	    "n.id AND o.email IS NOT NULL WHERE s.state = 1 AND o.id NOT IN "
+	    "(SELECT lid FROM temp.st_member WHERE state = 1) "
 	    "UNION SELECT n.handle, o.handle, 'the same name in ' || g.handle "
 	    "FROM temp.st_member s JOIN main.member n ON n.id = s.lid JOIN "
 	    "main.membership a ON a.member_id = n.id JOIN main.grp g ON g.id = "
 	    "a.grp_id JOIN main.membership b ON b.grp_id = a.grp_id AND "
 	    "b.member_id != n.id JOIN main.member o ON o.id = b.member_id "
-	    "WHERE s.state = 1 AND circle_fold(o.display_name) = "
-	    "circle_fold(n.display_name) ORDER BY 1, 2", e)) == NULL)
+	    "WHERE s.state = 1 AND o.id NOT IN (SELECT lid FROM "
+	    "temp.st_member WHERE state = 1) AND circle_fold(o.display_name) "
+	    "= circle_fold(n.display_name) ORDER BY 1, 2", e)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		circle_xasprintf(&what, "%s and %s", sqlite3_column_text(st, 0),
