@@ -308,8 +308,8 @@ insert_handled(struct circle_db *db, const struct merge *m,
 	if (ins == NULL)
 		return -1;
 	sql = sqlite3_mprintf("SELECT s.xid, s.handle FROM temp.st_%s s "
-	    "WHERE s.state = 1 AND EXISTS (SELECT 1 FROM main.%s l WHERE "
-	    "l.handle = s.handle)", t->name, t->name);
+	    "WHERE s.state = 1 AND NOT EXISTS (SELECT 1 FROM main.%s l WHERE "
+	    "l.uid = s.uid) ORDER BY s.xid", t->name, t->name);
 	st = circle_prepare(db, sql, e);
 	sqlite3_free(sql);
 	if (st == NULL) {
@@ -405,13 +405,20 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	    sets, t->name), e) == -1)
 		goto out;
 	c->updated = sqlite3_changes(db->h);
-	if (t->handle && insert_handled(db, m, t, e) == -1)
-		goto out;
+	/*
+	 * New rows; with a handle, those whose handle is free here first,
+	 * then the rest with one made free.
+	 */
 	if (run(db, m, sqlite3_mprintf("INSERT INTO main.%s (uid, %s) SELECT "
 	    "uid, %s FROM temp.st_%s s WHERE state = 1 AND NOT EXISTS (SELECT "
-	    "1 FROM main.%s l WHERE l.uid = s.uid) ORDER BY xid", t->name,
-	    t->cols, t->cols, t->name, t->name), e) == -1 ||
-	    run(db, m, sqlite3_mprintf("UPDATE temp.st_%s AS s SET lid = "
+	    "1 FROM main.%s l WHERE l.uid = s.uid) %s%s%s ORDER BY xid",
+	    t->name, t->cols, t->cols, t->name, t->name, t->handle ?
+	    "AND NOT EXISTS (SELECT 1 FROM main." : "", t->handle ? t->name :
+	    "", t->handle ? " h WHERE h.handle = s.handle)" : ""), e) == -1)
+		goto out;
+	if (t->handle && insert_handled(db, m, t, e) == -1)
+		goto out;
+	if (run(db, m, sqlite3_mprintf("UPDATE temp.st_%s AS s SET lid = "
 	    "(SELECT id FROM main.%s l WHERE l.uid = s.uid) WHERE state = 1",
 	    t->name, t->name), e) == -1 ||
 	    count(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_%s "

@@ -97,7 +97,7 @@ test_expect_success 'the coordinator merges both; again, nothing changes' '
 	ada db extract --all -o ada.circle >/dev/null &&
 	bo db extract -o bo.circle >/dev/null &&
 	cy db merge ada.circle >out &&
-	test_grep "^grp *2 added, 0 updated, 0 unchanged" out &&
+	test_grep "^group *2 added, 0 updated, 0 unchanged" out &&
 	test_grep "^attendance *11 added" out &&
 	cy db merge bo.circle >out &&
 	test_grep "^member *3 added" out &&
@@ -133,6 +133,24 @@ test_expect_success 'a person under two uids is listed, never merged' '
 	circle --db cy2.db db merge bo.circle >out &&
 	test_grep "^look-alike: benjamin-b and ben-b: the same e-mail" out &&
 	test "$(circle --db cy2.db roster list --all | grep -c "Brooks")" = 2
+'
+
+test_expect_success 'people whose handles are taken here get free ones' '
+	rm -f bo2.db* &&
+	circle --db bo2.db init >/dev/null &&
+	circle --db bo2.db group add --tz UTC "Friday Group" >/dev/null &&
+	circle --db bo2.db roster add "Ben Bloom" >/dev/null &&
+	circle --db bo2.db roster add --handle ben-b-2 "Ben Baker" \
+	    >/dev/null &&
+	circle --db bo2.db roster join ben-b friday-group &&
+	circle --db bo2.db roster join ben-b-2 friday-group &&
+	circle --db bo2.db db extract -o bo2.circle >/dev/null &&
+	circle --db cy2.db db merge bo2.circle >out &&
+	test_grep "^member *2 added" out &&
+	circle --db cy2.db roster list --all >list &&
+	test_grep "^ben-b	Ben Brooks" list &&
+	test_grep "^ben-b-2	Ben Baker" list &&
+	test_grep "^ben-b-3	Ben Bloom" list
 '
 
 test_expect_success 'an edit there is brought in; a dry run writes nothing' '
