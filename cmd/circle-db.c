@@ -5,11 +5,108 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "tool.h"
+
+/* Long-only options (tool.h: 0x80 to 0xff). */
+enum {
+	OPT_SINCE = 0x80,
+	OPT_PSEUDONYMIZE,
+	OPT_WITHOUT_CONTACTS,
+	OPT_WITHOUT_NOTES,
+	OPT_ENCRYPT,
+	OPT_PASSPHRASE_FILE,
+	OPT_ADOPT,
+	OPT_THEIRS
+};
+
+/* A line from the terminal with echo off; NULL at the end of input. */
+static char *
+read_hidden(int fd, const char *prompt)
+{
+	struct termios	 old, quiet;
+	char		 buf[1024];
+	size_t		 n = 0;
+	ssize_t		 k;
+	int		 restore;
+
+	if (write(fd, prompt, strlen(prompt)) == -1)
+		return NULL;
+	restore = tcgetattr(fd, &old) == 0;
+	if (restore) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		quiet.c_lflag |= ECHONL;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	while (n < sizeof buf - 1 && (k = read(fd, buf + n, 1)) == 1 &&
+	    buf[n] != '\n')
+		n++;
+	if (restore)
+		tcsetattr(fd, TCSAFLUSH, &old);
+	if (n == 0 && buf[0] != '\n') {
+		circle_passphrase_dup("", buf, sizeof buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	if (n > 0 && buf[n - 1] == '\r')
+		buf[n - 1] = '\0';
+	return circle_passphrase_dup(buf, buf, sizeof buf);
+}
+
+/*
+ * The passphrase of a sealed file: from --passphrase-file or
+ * $CIRCLE_PASSPHRASE_FILE (a file only its owner can read), else asked on
+ * the terminal without echo, twice when sealing.  Never an argument: the
+ * command line is seen by everyone on the machine.  NULL with the error
+ * said and in t->err.
+ */
+static char *
+passphrase(struct tool *t, int twice)
+{
+	const char	*file = tool_opt(t, OPT_PASSPHRASE_FILE);
+	char		*p, *again;
+	int		 fd;
+
+	if (file == NULL && (file = getenv("CIRCLE_PASSPHRASE_FILE")) !=
+	    NULL && *file == '\0')
+		file = NULL;
+	if (file != NULL) {
+		if ((p = circle_passphrase_file(file, &t->err)) == NULL)
+			tool_fail(t);
+		return p;
+	}
+	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) == -1) {
+		circle_err_set(&t->err, CIRCLE_EUSAGE, "no terminal to ask "
+		    "for the passphrase: give --passphrase-file FILE or set "
+		    "CIRCLE_PASSPHRASE_FILE");
+		tool_fail(t);
+		return NULL;
+	}
+	p = read_hidden(fd, "Passphrase: ");
+	if (p != NULL && twice) {
+		again = read_hidden(fd, "The same passphrase again: ");
+		if (again == NULL || strcmp(p, again) != 0) {
+			circle_passphrase_free(p);
+			p = NULL;
+			circle_err_set(&t->err, CIRCLE_EUSAGE, "the two "
+			    "passphrases differ; nothing written");
+			tool_fail(t);
+		}
+		circle_passphrase_free(again);
+	} else if (p == NULL) {
+		circle_err_set(&t->err, CIRCLE_EUSAGE, "no passphrase given");
+		tool_fail(t);
+	}
+	close(fd);
+	return p;
+}
 
 static int
 db_init(struct tool *t, int argc, char **argv)
@@ -66,13 +163,152 @@ static int
 db_backup(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
+	char			*pass = NULL;
+	int			 rc;
 
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
-	if (circle_db_backup(db, argv[0], tool_has(t, 'f'), &t->err) == -1)
+	if (tool_has(t, OPT_ENCRYPT)) {
+		if ((pass = passphrase(t, 1)) == NULL)
+			return t->err.code;
+		rc = circle_db_backup_sealed(db, argv[0], tool_has(t, 'f'),
+		    pass, &t->err);
+		circle_passphrase_free(pass);
+	} else
+		rc = circle_db_backup(db, argv[0], tool_has(t, 'f'), &t->err);
+	if (rc == -1)
 		return tool_fail(t);
 	tool_wrote(t, argv[0], "backup");
 	printf("%s\n", argv[0]);
+	return 0;
+}
+
+static int
+db_extract(struct tool *t, int argc, char **argv)
+{
+	struct circle_extract_opts	 o;
+	struct circle_extract_result	 r;
+	struct circle_db		*db;
+	char				*pass = NULL;
+	int				 rc;
+
+	memset(&o, 0, sizeof o);
+	o.groups = tool_values(t, 'g', &o.ngroups);
+	o.all = tool_has(t, 'a');
+	o.since = tool_opt(t, OPT_SINCE);
+	o.pseudonymize = tool_has(t, OPT_PSEUDONYMIZE);
+	o.without_contacts = tool_has(t, OPT_WITHOUT_CONTACTS);
+	o.without_notes = tool_has(t, OPT_WITHOUT_NOTES);
+	o.path = tool_opt(t, 'o');
+	o.force = tool_has(t, 'f');
+	if (o.path == NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "extract: give the file "
+		    "to write with -o FILE");
+	if (o.all && o.ngroups > 0)
+		return tool_error(t, CIRCLE_EUSAGE, "extract: --group and "
+		    "--all do not go together");
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (tool_has(t, OPT_ENCRYPT) && (pass = passphrase(t, 1)) == NULL)
+		return t->err.code;
+	o.passphrase = pass;
+	rc = circle_db_extract(db, &o, &r, &t->err);
+	circle_passphrase_free(pass);
+	if (rc == -1)
+		return tool_fail(t);
+	printf("%s: %zu group%s, %zu %s, %zu session%s, %zu attendance "
+	    "row%s, %zu check-in%s, %zu follow-up%s, %zu forgotten%s\n",
+	    o.path, r.groups, r.groups == 1 ? "" : "s", r.members,
+	    r.members == 1 ? "person" : "people", r.sessions,
+	    r.sessions == 1 ? "" : "s", r.attendance,
+	    r.attendance == 1 ? "" : "s", r.responses,
+	    r.responses == 1 ? "" : "s", r.followups,
+	    r.followups == 1 ? "" : "s", r.forgotten,
+	    pass != NULL ? ", sealed" : "");
+	return 0;
+}
+
+/* A table said as people say it. */
+static const char *
+table_word(const char *table)
+{
+	static const char *const words[][2] = {
+		{ "grp", "group" }, { "response", "check-in" },
+		{ "followup", "follow-up" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(table, words[i][0]) == 0)
+			return words[i][1];
+	return table;
+}
+
+static void
+print_notes(const char *label, const struct circle_merge_note *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		printf("%s: ", label);
+		tool_print_text(stdout, v[i].what);
+		printf(": %s\n", v[i].detail);
+	}
+}
+
+static int
+db_merge(struct tool *t, int argc, char **argv)
+{
+	struct circle_merge_opts	 o;
+	struct circle_merge_result	 r;
+	struct circle_db		*db;
+	const struct circle_merge_count	*c;
+	long				 add = 0, upd = 0, same = 0, conf = 0;
+	char				*pass = NULL;
+	size_t				 i;
+	int				 rc;
+
+	memset(&o, 0, sizeof o);
+	o.path = argv[0];
+	o.dry_run = tool_has(t, 'n');
+	o.adopt = tool_has(t, OPT_ADOPT);
+	o.theirs = tool_has(t, OPT_THEIRS);
+	/* A coordinator's first merge may make their database. */
+	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL)
+		return t->err.code;
+	if ((rc = circle_file_sealed(o.path, &t->err)) == -1)
+		return tool_fail(t);
+	if (rc == 1 && (pass = passphrase(t, 0)) == NULL)
+		return t->err.code;
+	o.passphrase = pass;
+	rc = circle_db_merge(db, &o, &r, &t->err);
+	circle_passphrase_free(pass);
+	if (rc == -1) {
+		circle_merge_result_release(&r);
+		return tool_fail(t);
+	}
+	for (i = 0; i < r.ncounts; i++) {
+		c = &r.counts[i];
+		printf("%-11s %ld added, %ld updated, %ld unchanged",
+		    table_word(c->table),
+		    c->added, c->updated, c->unchanged);
+		if (c->conflicts > 0)
+			printf(", %ld conflict%s", c->conflicts,
+			    c->conflicts == 1 ? "" : "s");
+		printf("\n");
+		add += c->added;
+		upd += c->updated;
+		same += c->unchanged;
+		conf += c->conflicts;
+	}
+	print_notes("conflict", r.conflicts, r.nconflicts);
+	print_notes("not merged", r.skipped, r.nskipped);
+	print_notes("look-alike", r.alike, r.nalike);
+	printf("%s%s: %ld added, %ld updated, %ld unchanged, %ld "
+	    "conflict%s, %ld forgotten\n", o.dry_run ? "dry run, nothing "
+	    "written: " : "", o.path, add, upd, same, conf,
+	    conf == 1 ? "" : "s", r.forgotten);
+	circle_merge_result_release(&r);
 	return 0;
 }
 
@@ -122,10 +358,20 @@ db_load(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
 	const char		*name;
+	char			*pass;
 	FILE			*fp;
 	int			 rc;
 
 	name = argv[0];
+	/* A sealed backup is opened in memory and copied in whole. */
+	if (strcmp(name, "-") != 0 && circle_file_sealed(name, &t->err) == 1) {
+		if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL ||
+		    (pass = passphrase(t, 0)) == NULL)
+			return t->err.code;
+		rc = circle_db_restore_sealed(db, name, pass, &t->err);
+		circle_passphrase_free(pass);
+		return rc == -1 ? tool_fail(t) : 0;
+	}
 	if (strcmp(name, "-") == 0)
 		fp = stdin;
 	else if ((fp = fopen(name, "r")) == NULL)
@@ -143,8 +389,37 @@ db_load(struct tool *t, int argc, char **argv)
 	return rc;
 }
 
-static const struct option force_opts[] = {
+static const struct option backup_opts[] = {
 	OPTION_FORCE,
+	{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
+	{ "passphrase-file", required_argument, NULL, OPT_PASSPHRASE_FILE },
+	OPTION_END
+};
+
+static const struct option load_opts[] = {
+	{ "passphrase-file", required_argument, NULL, OPT_PASSPHRASE_FILE },
+	OPTION_END
+};
+
+static const struct option extract_opts[] = {
+	OPTION_GROUP,
+	OPTION_ALL,
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "pseudonymize", no_argument, NULL, OPT_PSEUDONYMIZE },
+	{ "without-contacts", no_argument, NULL, OPT_WITHOUT_CONTACTS },
+	{ "without-notes", no_argument, NULL, OPT_WITHOUT_NOTES },
+	{ "encrypt", no_argument, NULL, OPT_ENCRYPT },
+	{ "passphrase-file", required_argument, NULL, OPT_PASSPHRASE_FILE },
+	{ "output", required_argument, NULL, 'o' },
+	OPTION_FORCE,
+	OPTION_END
+};
+
+static const struct option merge_opts[] = {
+	OPTION_DRY_RUN,
+	{ "adopt", no_argument, NULL, OPT_ADOPT },
+	{ "theirs", no_argument, NULL, OPT_THEIRS },
+	{ "passphrase-file", required_argument, NULL, OPT_PASSPHRASE_FILE },
 	OPTION_END
 };
 
@@ -160,14 +435,24 @@ static const struct verb verbs[] = {
 	    VERB_NODB, NULL, NULL, 0, 0 },
 	{ "check", "", "check the database's integrity and references",
 	    db_check, 0, NULL, NULL, 0, 0 },
-	{ "backup", "[--force] FILE", "copy the whole database to FILE "
-	    "(0600)", db_backup, 0, force_opts, NULL, 1, 1 },
+	{ "backup", "[--force] [--encrypt [--passphrase-file FILE]] FILE",
+	    "copy the whole database to FILE (0600), sealed with --encrypt",
+	    db_backup, 0, backup_opts, NULL, 1, 1 },
 	{ "migrate", "", "bring the database to this version's schema",
 	    db_migrate, 0, NULL, NULL, 0, 0 },
 	{ "dump", "[-o FILE]", "write every table as JSON lines", db_dump,
 	    0, dump_opts, "o:", 0, 0 },
-	{ "load", "FILE", "load a dump into a new, empty database", db_load,
-	    0, NULL, NULL, 1, 1 },
+	{ "load", "[--passphrase-file FILE] FILE", "load a dump or a sealed "
+	    "backup into a new, empty database", db_load, 0, load_opts, NULL,
+	    1, 1 },
+	{ "extract", "[--group G]... [--all] [--since DATE] [--pseudonymize] "
+	    "[--without-contacts] [--without-notes] [--encrypt "
+	    "[--passphrase-file FILE]] [--force] -o FILE", "write some "
+	    "groups as a database of their own, for a coordinator",
+	    db_extract, 0, extract_opts, "g:ao:", 0, 0 },
+	{ "merge", "[--dry-run] [--adopt] [--theirs] [--passphrase-file "
+	    "FILE] FILE", "bring an extract into this database by uid",
+	    db_merge, 0, merge_opts, "n", 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -459,6 +459,36 @@ roster_forget(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+static int
+roster_merge(struct tool *t, int argc, char **argv)
+{
+	struct circle_member_merge_result	 r;
+	struct circle_db			*db;
+	int					 dry = tool_has(t, 'n');
+
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_member_merge(db, argv[0], argv[1], dry, &r, &t->err) ==
+	    -1) {
+		circle_member_merge_release(&r);
+		return tool_fail(t);
+	}
+	printf("%s%s merged into %s: %ld membership%s, %ld mark%s, %ld "
+	    "check-in%s, %ld follow-up%s moved", dry ? "dry run, nothing "
+	    "changed: " : "", r.other, r.keep, r.memberships,
+	    r.memberships == 1 ? "" : "s", r.attendance,
+	    r.attendance == 1 ? "" : "s", r.responses,
+	    r.responses == 1 ? "" : "s", r.followups,
+	    r.followups == 1 ? "" : "s");
+	if (r.dropped > 0)
+		printf("; %ld mark%s of %s dropped where %s had one", r.dropped,
+		    r.dropped == 1 ? "" : "s", r.other, r.keep);
+	printf("; %s %s\n", r.other, dry ? "would be forgotten" :
+	    "forgotten");
+	circle_member_merge_release(&r);
+	return 0;
+}
+
 static const struct option list_opts[] = {
 	OPTION_GROUP,
 	{ "status", required_argument, NULL, 's' },
@@ -490,6 +520,11 @@ static const struct option import_opts[] = {
 
 static const struct option search_opts[] = {
 	OPTION_GROUP,
+	OPTION_END
+};
+
+static const struct option merge_opts[] = {
+	OPTION_DRY_RUN,
 	OPTION_END
 };
 
@@ -533,6 +568,9 @@ static const struct verb verbs[] = {
 	    search_opts, "g:", 1, VERB_MANY },
 	{ "forget", "[--yes] MEMBER", "erase a person everywhere, for good",
 	    roster_forget, 0, forget_opts, NULL, 1, 1 },
+	{ "merge", "[--dry-run] KEEP OTHER", "make two records of one person "
+	    "one: OTHER's history moves to KEEP, OTHER is forgotten",
+	    roster_merge, 0, merge_opts, "n", 2, 2 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

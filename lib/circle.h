@@ -139,7 +139,7 @@ int	 circle_zone_check(const char *, const char *, struct circle_err *);
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	6
+#define CIRCLE_SCHEMA_VERSION	7
 
 struct circle_db;
 
@@ -1135,5 +1135,95 @@ const struct circle_config_item *circle_config_get(
 	    const struct circle_config *, const char *);
 int	 circle_config_write(const char *, const char *, const char *,
 	    struct circle_err *);
+
+/* seal.c: files sealed with a passphrase (libsodium: Argon2id, secretstream). */
+int	 circle_sealed(const unsigned char *, size_t);
+int	 circle_seal_write(FILE *, const void *, size_t, const char *,
+	    const unsigned long *, struct circle_err *);
+int	 circle_unseal(const unsigned char *, size_t, const char *,
+	    unsigned char **, size_t *, struct circle_err *);
+void	 circle_unsealed_free(unsigned char *, size_t);
+int	 circle_read_sealed(const char *, const char *, unsigned char **,
+	    size_t *, struct circle_err *);
+char	*circle_passphrase_file(const char *, struct circle_err *);
+char	*circle_passphrase_dup(const char *, void *, size_t);
+void	 circle_passphrase_free(char *);
+
+/* extract.c: some groups as a circle database of their own. */
+struct circle_extract_opts {
+	const char *const *groups;	/* handles; none: the only group */
+	size_t		 ngroups;
+	int		 all;		/* every group */
+	const char	*since;		/* a date: rows changed since */
+	int		 pseudonymize;	/* codes, no contacts, no notes */
+	int		 without_contacts;
+	int		 without_notes;
+	const char	*passphrase;	/* seal with it, or NULL */
+	const char	*path;		/* the file to write */
+	int		 force;		/* replace it */
+};
+
+struct circle_extract_result {
+	size_t		 groups, members, sessions, attendance, responses,
+			 followups, forgotten;
+};
+
+int	 circle_db_extract(struct circle_db *,
+	    const struct circle_extract_opts *, struct circle_extract_result *,
+	    struct circle_err *);
+int	 circle_db_backup_sealed(struct circle_db *, const char *, int,
+	    const char *, struct circle_err *);
+int	 circle_db_restore_sealed(struct circle_db *, const char *,
+	    const char *, struct circle_err *);
+char	*circle_db_origin(struct circle_db *, struct circle_err *);
+
+/* merge.c: an extract brought into this database by uid. */
+struct circle_merge_opts {
+	const char	*path;		/* the extract, plain or sealed */
+	const char	*passphrase;	/* for a sealed one */
+	int		 dry_run;
+	int		 adopt;		/* take groups from another owner */
+	int		 theirs;	/* conflicts: take the file's */
+};
+
+struct circle_merge_count {
+	const char	*table;		/* borrowed: a literal */
+	long		 added, updated, unchanged, conflicts;
+};
+
+struct circle_merge_note {
+	char		*what;		/* owned: "member alex-r" */
+	char		*detail;	/* owned */
+};
+
+#define CIRCLE_MERGE_TABLES	10
+struct circle_merge_result {
+	struct circle_merge_count counts[CIRCLE_MERGE_TABLES];
+	size_t		 ncounts;
+	long		 forgotten;	/* people forgotten here */
+	struct circle_merge_note *conflicts;	/* owned */
+	size_t		 nconflicts;
+	struct circle_merge_note *skipped;	/* owned: groups not taken */
+	size_t		 nskipped;
+	struct circle_merge_note *alike;	/* owned: maybe one person */
+	size_t		 nalike;
+};
+
+int	 circle_file_sealed(const char *, struct circle_err *);
+int	 circle_db_merge(struct circle_db *, const struct circle_merge_opts *,
+	    struct circle_merge_result *, struct circle_err *);
+void	 circle_merge_result_release(struct circle_merge_result *);
+
+/* rostermerge.c: two records of one person made one. */
+struct circle_member_merge_result {
+	char		*keep;		/* owned: handles */
+	char		*other;		/* owned */
+	long		 memberships, attendance, responses, followups;
+	long		 dropped;	/* OTHER's marks where KEEP had one */
+};
+
+int	 circle_member_merge(struct circle_db *, const char *, const char *,
+	    int, struct circle_member_merge_result *, struct circle_err *);
+void	 circle_member_merge_release(struct circle_member_merge_result *);
 
 #endif /* CIRCLE_H */

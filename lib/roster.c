@@ -743,36 +743,48 @@ member_forget_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct member_forget	*a = arg;
 	struct circle_member	 m;
-	struct circle_change	 c;
-	sqlite3_stmt		*st;
-	int			 rc = -1;
+	int			 rc;
 
 	if (circle_member_get(db, a->ref, &m, e) == -1)
 		return -1;
-	/* Every row about a person carries member_uid, their own too. */
-	if ((st = circle_prepare(db, "DELETE FROM change_log WHERE "
-	    "member_uid = ?1", e)) == NULL)
-		goto out;
-	circle_bind_text(st, 1, m.uid);
-	if (circle_exec_stmt(db, st, e) == -1 ||
-	    circle_written_forget(db, &m, e) == -1)
-		goto out;
-	/* Memberships (and later attendance, answers) go by cascade. */
-	if ((st = circle_prepare(db, "DELETE FROM member WHERE id = ?",
-	    e)) == NULL)
-		goto out;
-	sqlite3_bind_int64(st, 1, m.id);
-	if (circle_exec_stmt(db, st, e) == -1)
-		goto out;
-	/* That someone was forgotten is kept; who is not. */
-	c = (struct circle_change){ "forget", "member", NULL, NULL, NULL };
-	if ((rc = circle_log(db, &c, e)) == 0) {
+	rc = circle_written_forget(db, &m, e);
+	if (rc == 0 && (rc = circle_member_erase(db, m.id, m.uid, e)) == 0) {
 		free(a->handle);
 		a->handle = circle_xstrdup(m.handle);
 	}
-out:
 	circle_member_release(&m);
 	return rc;
+}
+
+/*
+ * Inside a write: a person's row, and with it every row about them, and
+ * their change-log entries.  The caller turns secure_delete on before the
+ * write and checkpoints after it (as circle_member_forget does).
+ */
+int
+circle_member_erase(struct circle_db *db, long long id, const char *uid,
+    struct circle_err *e)
+{
+	struct circle_change	 c;
+	sqlite3_stmt		*st;
+
+	/* Every row about a person carries member_uid, their own too. */
+	if ((st = circle_prepare(db, "DELETE FROM change_log WHERE "
+	    "member_uid = ?1", e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, uid);
+	if (circle_exec_stmt(db, st, e) == -1)
+		return -1;
+	/* Memberships (and later attendance, answers) go by cascade. */
+	if ((st = circle_prepare(db, "DELETE FROM member WHERE id = ?",
+	    e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (circle_exec_stmt(db, st, e) == -1)
+		return -1;
+	/* That someone was forgotten is kept; who is not. */
+	c = (struct circle_change){ "forget", "member", NULL, NULL, NULL };
+	return circle_log(db, &c, e);
 }
 
 /*

@@ -24,5 +24,8 @@ int		 circle_member_by_name(struct circle_db *, const char *,
 int		 circle_membership_add(struct circle_db *, long long,
 		    long long, const char *, const char *, int *,
 		    struct circle_err *);
+/* Inside a write: a person and every row about them gone (forget). */
+int		 circle_member_erase(struct circle_db *, long long,
+		    const char *, struct circle_err *);
 
 #endif

@@ -283,6 +283,38 @@ const struct circle_migration circle_migrations[] = {
 ");\n"
 "CREATE INDEX written_file_at ON written_file (written_at);\n"
 	},
+	{ 7,
+/*
+ * A network of groups (circle db extract and merge).  network: this
+ * database's own id ("origin", made by its first extract or merge) and
+ * what it last merged from each other one; in an extract, the id of the
+ * database it was made from and what it holds.  grp_origin: the database a
+ * group belongs to when that is not this one.  forgotten: the uids of
+ * people forgotten here, and when (a uid names no one), so that extracts
+ * carry them and no merge brings them back; a person added again under
+ * the same uid is no longer forgotten.
+ */
+"CREATE TABLE network (\n"
+"	key		TEXT PRIMARY KEY,\n"
+"	value		TEXT NOT NULL\n"
+");\n"
+"CREATE TABLE grp_origin (\n"
+"	grp_id		INTEGER PRIMARY KEY REFERENCES grp (id)\n"
+"			    ON DELETE CASCADE,\n"
+"	origin		TEXT NOT NULL\n"
+");\n"
+"CREATE TABLE forgotten (\n"
+"	uid		TEXT PRIMARY KEY,\n"
+"	at		TEXT NOT NULL\n"
+");\n"
+"CREATE TRIGGER member_forgotten AFTER DELETE ON member BEGIN\n"
+"	INSERT OR REPLACE INTO forgotten (uid, at) VALUES (old.uid,\n"
+"	    strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));\n"
+"END;\n"
+"CREATE TRIGGER member_unforgotten AFTER INSERT ON member BEGIN\n"
+"	DELETE FROM forgotten WHERE uid = new.uid;\n"
+"END;\n"
+	},
 };
 
 const size_t circle_nmigrations =

@@ -67,6 +67,12 @@
 #               against the sqlite3 shell's .import of the same file (as
 #               roster), and the sqlite3 shell loading the file into
 #               circle's attendance table with one INSERT ... SELECT.
+#  network      "circle db extract --all" of the large database and "circle
+#               db merge" of it into a new database, against the sqlite3
+#               shell ATTACHing the large database and copying the same
+#               tables into a new circle database with INSERT ... SELECT;
+#               the same file merged again (nothing changes); the extract
+#               alone, plain and sealed (--encrypt).
 #
 # Environment: BENCH_RUNS (default 5) timings of each at each size;
 # BENCH_STARTUP_RUNS (default 20) for startup; BENCH_XLSX_RUNS (default 1)
@@ -995,6 +1001,81 @@ $(import_n 10) (10x)" \
 	rm -f "$work"/attend-*.csv "$work"/empty-*.db
 }
 
+# --- network: extract every group, merge it into an empty database ---
+
+# circle: extract every group of the large database and merge it into a
+# new database (the coordinator's first merge)
+net_circle() {
+	rm -rf "$work/n"
+	mkdir "$work/n"
+	measure "$2" "$work/net.out" sh -c 'circle --db "$1" db extract --all \
+	    -o "$2" >/dev/null && circle --db "$3" db merge "$2"' sh \
+	    "$work/large-$1.db" "$work/n/all.circle" "$work/n/circle.db"
+	grep -q " 0 updated, 0 unchanged, 0 conflicts" "$work/net.out" ||
+	    fail "circle db merge: $(tail -n 1 "$work/net.out")"
+}
+# the same file merged again: nothing changes
+net_again() {
+	measure "$2" "$work/net.out" circle --db "$work/n/circle.db" db merge \
+	    "$work/n/all.circle"
+	grep -q ": 0 added, 0 updated, [0-9]* unchanged" "$work/net.out" ||
+	    fail "circle db merge again: $(tail -n 1 "$work/net.out")"
+}
+# the extract alone, plain and sealed (Argon2id's moderate limits)
+net_extract() {
+	rm -f "$work/n/x.circle"
+	measure "$2" /dev/null circle --db "$work/large-$1.db" db extract \
+	    --all -o "$work/n/x.circle"
+}
+net_sealed() {
+	rm -f "$work/n/x.circle"
+	measure "$2" /dev/null circle --db "$work/large-$1.db" db extract \
+	    --all --encrypt --passphrase-file "$work/pass" -o "$work/n/x.circle"
+}
+# the sqlite3 shell: the same tables copied from the attached file into a
+# new circle database with INSERT ... SELECT, circle's connection settings
+net_sqlite3() {
+	rm -f "$work/n/ref.db" "$work/n/ref.db-wal" "$work/n/ref.db-shm"
+	circle --db "$work/n/ref.db" init >/dev/null
+	_n_sql=
+	for _n_t in grp member membership series session attendance survey \
+	    question response answer followup; do
+		_n_sql="$_n_sql INSERT INTO $_n_t SELECT * FROM s.$_n_t;"
+	done
+	measure "$2" /dev/null "$sqlite3" "$work/n/ref.db" \
+	    "PRAGMA synchronous = FULL" "PRAGMA cache_size = -32768" \
+	    "ATTACH '$work/large-$1.db' AS s" "BEGIN" "$_n_sql" "COMMIT"
+}
+
+bench_network() {
+	if ! circle-db --help 2>&1 | grep -q extract; then
+		echo "network: skipped (circle db extract is not built)"
+		return 0
+	fi
+	printf 'a passphrase for the benchmark\n' >"$work/pass"
+	_l0=$(load)
+	# net_again after net_circle: it merges what net_circle made
+	rounds 1 net_circle net_again net_sqlite3 net_extract net_sealed
+	rounds 10 net_circle net_again net_sqlite3 net_extract net_sealed
+	table "network: every group of the large database extracted and merged
+into an empty database, at scale $base (1x) and $base10 (10x)" \
+	    "net_circle:circle db extract --all, then db merge" \
+	    "net_sqlite3:sqlite3 ATTACH, INSERT ... SELECT"
+	table -n "network: merging the same file again, and extracting plain
+and sealed" \
+	    "net_again:circle db merge, again" \
+	    "net_extract:circle db extract --all" \
+	    "net_sealed:circle db extract --all --encrypt"
+	vs "extract and merge / sqlite3 INSERT ... SELECT at ${at}x (scale $at_scale)" \
+	    net_circle net_sqlite3 "<=" 2 "$at"
+	vs "merge again / first extract and merge at ${at}x" net_again \
+	    net_circle "<=" 0.25 "$at"
+	vs "sealed / plain extract at ${at}x" net_sealed net_extract "<=" \
+	    1.10 "$at"
+	echo "- load average: $_l0 at the start, $(load) at the end"
+	rm -rf "$work/n"
+}
+
 if want roster; then
 	bench_roster
 fi
@@ -1009,7 +1090,7 @@ if want calendar; then
 fi
 
 if ! want report && ! want ics && ! want xlsx && ! want import &&
-    ! want icsimport; then
+    ! want icsimport && ! want network; then
 	:
 elif [ "${BENCH_LARGE:-1}" = 0 ]; then
 	echo
@@ -1037,5 +1118,8 @@ else
 	fi
 	if want icsimport; then
 		bench_icsimport
+	fi
+	if want network; then
+		bench_network
 	fi
 fi

@@ -1,0 +1,573 @@
+/*
+ * extract.c: some groups of the database as a circle database of their
+ * own, for a coordinator to merge (merge.c): the groups and only what
+ * belongs to them, with this database's id and the uids of the people
+ * forgotten here.  Built in memory and written whole (atomic.c), sealed
+ * with a passphrase when asked (seal.c), so no plaintext copy is left on
+ * disk.  Also the sealed backup, made the same way.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "circle-priv.h"
+
+#define EXTRACT_TEXT_Q "(SELECT 1 FROM src.response r JOIN src.question q " \
+	"ON q.survey_id = r.survey_id AND q.key = a.question WHERE r.id = " \
+	"a.response_id AND q.kind = 'text')"
+
+/*
+ * What is copied, in an order that keeps every reference whole; ?1 is the
+ * date from which attendance, check-ins and follow-ups travel ('' for
+ * all), ?2 1 to keep names, ?3 1 to keep contacts, ?4 1 to keep notes.
+ * The groups are in temp.xg; a group's series, sessions, memberships and
+ * people always travel (they are small and what the rest refers to).
+ */
+static const char *const copy_sql[] = {
+	"INSERT INTO main.grp SELECT * FROM src.grp WHERE id IN "
+	    "(SELECT id FROM temp.xg)",
+	"INSERT INTO main.series SELECT * FROM src.series WHERE grp_id IN "
+	    "(SELECT id FROM temp.xg)",
+	"INSERT INTO main.session (id, uid, grp_id, series_id, "
+	    "recurrence_id, starts_at, ends_at, local_start, tzid, location, "
+	    "topic, status, cancel_reason, headcount, notes, sequence, "
+	    "created_at, updated_at) SELECT id, uid, grp_id, series_id, "
+	    "recurrence_id, starts_at, ends_at, local_start, tzid, location, "
+	    "topic, status, cancel_reason, headcount, CASE WHEN ?4 THEN notes "
+	    "END, sequence, created_at, updated_at FROM src.session WHERE "
+	    "grp_id IN (SELECT id FROM temp.xg)",
+	"INSERT INTO main.membership SELECT * FROM src.membership WHERE "
+	    "grp_id IN (SELECT id FROM temp.xg)",
+	"INSERT INTO main.attendance (id, session_id, member_id, status, "
+	    "note, created_at, updated_at) SELECT a.id, a.session_id, "
+	    "a.member_id, a.status, CASE WHEN ?4 THEN a.note END, "
+	    "a.created_at, a.updated_at FROM main.session s JOIN "
+	    "src.attendance a ON a.session_id = s.id WHERE a.updated_at >= ?1",
+	"INSERT INTO main.survey SELECT * FROM src.survey",
+	"INSERT INTO main.question SELECT * FROM src.question",
+	"INSERT INTO main.response SELECT r.* FROM main.session s JOIN "
+	    "src.response r ON r.session_id = s.id WHERE r.updated_at >= ?1 "
+	    "OR r.id IN (SELECT response_id FROM src.followup f WHERE "
+	    "f.session_id = s.id AND f.updated_at >= ?1)",
+	"INSERT INTO main.answer SELECT a.* FROM main.response r JOIN "
+	    "src.answer a ON a.response_id = r.id WHERE ?4 OR NOT EXISTS "
+	    EXTRACT_TEXT_Q,
+	"INSERT INTO main.followup (id, uid, member_id, session_id, "
+	    "response_id, flag, reason, status, note, created_at, updated_at, "
+	    "closed_at) SELECT f.id, f.uid, f.member_id, f.session_id, "
+	    "f.response_id, f.flag, f.reason, f.status, CASE WHEN ?4 THEN "
+	    "f.note END, f.created_at, f.updated_at, f.closed_at FROM "
+	    "main.session s JOIN src.followup f ON f.session_id = s.id WHERE "
+	    "f.updated_at >= ?1",
+	/* The people the rows above name, and no one else. */
+	"INSERT INTO main.member (id, uid, handle, display_name, full_name, "
+	    "pronouns, email, phone, emergency, consent, consent_on, status, "
+	    "notes, created_at, updated_at) SELECT id, uid, CASE WHEN ?2 THEN "
+	    "handle ELSE lower(circle_pseudonym(uid)) END, CASE WHEN ?2 THEN "
+	    "display_name ELSE circle_pseudonym(uid) END, CASE WHEN ?2 THEN "
+	    "full_name END, CASE WHEN ?2 THEN pronouns END, CASE WHEN ?3 THEN "
+	    "email END, CASE WHEN ?3 THEN phone END, CASE WHEN ?3 THEN "
+	    "emergency END, CASE WHEN ?2 THEN consent END, CASE WHEN ?2 THEN "
+	    "consent_on END, status, CASE WHEN ?4 THEN notes END, created_at, "
+	    "updated_at FROM src.member m WHERE "
+	    "EXISTS (SELECT 1 FROM main.membership p WHERE p.member_id = m.id) "
+	    "OR EXISTS (SELECT 1 FROM main.attendance a WHERE a.member_id = "
+	    "m.id) OR EXISTS (SELECT 1 FROM main.response r WHERE r.member_id "
+	    "= m.id) OR EXISTS (SELECT 1 FROM main.followup f WHERE "
+	    "f.member_id = m.id)",
+	"INSERT INTO main.forgotten SELECT uid, at FROM src.forgotten WHERE "
+	    "at >= ?1",
+};
+
+/* The one rule of a person's code (text.c), as SQL. */
+static void
+sql_pseudonym(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	char		 code[CIRCLE_PSEUDONYM_LEN];
+	const char	*uid = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (uid == NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	circle_pseudonym(uid, code);
+	sqlite3_result_text(cx, code, -1, SQLITE_TRANSIENT);
+}
+
+/* This database's own id, made the first time it is asked for. */
+static int
+origin_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	char		**id = arg;
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (circle_exec(db, "INSERT INTO network (key, value) VALUES "
+	    "('origin', lower(hex(randomblob(16)))) ON CONFLICT DO NOTHING",
+	    e) == -1)
+		return -1;
+	if ((st = circle_prepare(db, "SELECT value FROM network WHERE key = "
+	    "'origin'", e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		free(*id);
+		*id = circle_col_dup(st, 0);
+	}
+	if (circle_step_ok(db, rc, "origin", e) == -1) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+char *
+circle_db_origin(struct circle_db *db, struct circle_err *e)
+{
+	char	*id = NULL;
+
+	if (circle_db_write(db, origin_tx, &id, e) == -1) {
+		free(id);
+		return NULL;
+	}
+	return id;
+}
+
+static int
+raw_error(sqlite3 *h, const char *what, struct circle_err *e)
+{
+	int	rc = sqlite3_extended_errcode(h);
+
+	return circle_err_set(e, (rc & 0xff) == SQLITE_BUSY ? CIRCLE_EBUSY :
+	    CIRCLE_EIO, "%s: %s", what, sqlite3_errmsg(h));
+}
+
+/*
+ * A new, empty circle database in memory (SQLite's memdb, so that its
+ * bytes can be had without a copy), made by the same migrations as every
+ * database, with db's application id and version.
+ */
+int
+circle_memdb_new(struct circle_db *db, sqlite3 **hp, struct circle_err *e)
+{
+	sqlite3		*h = NULL;
+	char		*sql;
+	size_t		 i;
+
+	*hp = NULL;
+	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK) {
+		if (h == NULL)
+			return circle_err_set(e, CIRCLE_EIO, "cannot make a "
+			    "database in memory");
+		raw_error(h, "memory database", e);
+		sqlite3_close(h);
+		return -1;
+	}
+	/*
+	 * Its main made a memdb this way rather than by opening with that
+	 * VFS, which ATTACH would then use for the files it opens too.
+	 */
+	if (sqlite3_deserialize(h, "main", NULL, 0, 0,
+	    SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
+	    SQLITE_OK)
+		goto fail;
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_exec(h, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
+	if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < circle_nmigrations; i++)
+		if (circle_migrations[i].version <= db->version &&
+		    sqlite3_exec(h, circle_migrations[i].sql, NULL, NULL,
+		    NULL) != SQLITE_OK)
+			goto fail;
+	sql = sqlite3_mprintf("PRAGMA application_id = %d; PRAGMA "
+	    "user_version = %d; COMMIT", circle_db_application_id(db),
+	    db->version);
+	i = sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK;
+	sqlite3_free(sql);
+	if (i)
+		goto fail;
+	*hp = h;
+	return 0;
+fail:
+	raw_error(h, "memory database", e);
+	sqlite3_close(h);
+	return -1;
+}
+
+int
+circle_db_application_id(struct circle_db *db)
+{
+	sqlite3_stmt	*st;
+	int		 id = 0;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA main.application_id", -1, &st,
+	    NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* The chosen groups into temp.xg, each found once. */
+static int
+choose_groups(struct circle_db *db, sqlite3 *h,
+    const struct circle_extract_opts *o, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	 gid;
+	size_t		 i;
+	int		 rc;
+
+	if (sqlite3_exec(h, "CREATE TEMP TABLE xg (id INTEGER PRIMARY KEY)",
+	    NULL, NULL, NULL) != SQLITE_OK)
+		return raw_error(h, "extract", e);
+	if (o->all || o->ngroups == 0) {
+		if (sqlite3_exec(h, "INSERT INTO temp.xg SELECT id FROM src.grp",
+		    NULL, NULL, NULL) != SQLITE_OK)
+			return raw_error(h, "extract", e);
+		if (o->all || sqlite3_changes(h) == 1)
+			return 0;
+		return circle_err_set(e, CIRCLE_EUSAGE, "%s: give the groups "
+		    "with --group, or --all", sqlite3_changes(h) == 0 ?
+		    "no groups yet" : "more than one group");
+	}
+	if (sqlite3_prepare_v2(h, "INSERT OR IGNORE INTO temp.xg VALUES (?)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return raw_error(h, "extract", e);
+	for (i = 0; i < o->ngroups; i++) {
+		if (circle_group_resolve(db, o->groups[i], &gid, e) == -1) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		sqlite3_bind_int64(st, 1, gid);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return raw_error(h, "extract", e);
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* What the extract says of itself: where from, when, what it holds. */
+static int
+describe(sqlite3 *h, const char *origin, const struct circle_extract_opts *o,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		 now[21];
+	const char	*kv[][2] = {
+		{ "origin", origin },
+		{ "extracted_at", now },
+		{ "since", o->since },
+		{ "pseudonymized", o->pseudonymize ? "1" : NULL },
+		{ "without_contacts", o->without_contacts ? "1" : NULL },
+		{ "without_notes", o->without_notes ? "1" : NULL },
+	};
+	size_t		 i;
+	int		 rc = 0;
+
+	circle_now_utc(now);
+	if (sqlite3_prepare_v2(h, "INSERT INTO main.network VALUES (?, ?)", -1,
+	    &st, NULL) != SQLITE_OK)
+		return raw_error(h, "extract", e);
+	for (i = 0; rc == 0 && i < sizeof kv / sizeof kv[0]; i++) {
+		if (kv[i][1] == NULL)
+			continue;
+		circle_bind_text(st, 1, kv[i][0]);
+		circle_bind_text(st, 2, kv[i][1]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = raw_error(h, "extract", e);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc == 0 && sqlite3_exec(h, "INSERT INTO main.grp_origin SELECT "
+	    "g.id, coalesce((SELECT origin FROM src.grp_origin o WHERE "
+	    "o.grp_id = g.id), (SELECT value FROM main.network WHERE key = "
+	    "'origin')) FROM main.grp g", NULL, NULL, NULL) != SQLITE_OK)
+		rc = raw_error(h, "extract", e);
+	return rc;
+}
+
+/*
+ * Everything, left whole: each table copied as it is, which SQLite does a
+ * page's rows at a time (its transfer optimisation), in the order of
+ * copy_sql; then the people no row names go again.
+ */
+static const char *const whole_sql[] = {
+	"INSERT INTO main.grp SELECT * FROM src.grp",
+	"INSERT INTO main.series SELECT * FROM src.series",
+	"INSERT INTO main.session SELECT * FROM src.session",
+	"INSERT INTO main.membership SELECT * FROM src.membership",
+	"INSERT INTO main.attendance SELECT * FROM src.attendance",
+	"INSERT INTO main.survey SELECT * FROM src.survey",
+	"INSERT INTO main.question SELECT * FROM src.question",
+	"INSERT INTO main.response SELECT * FROM src.response",
+	"INSERT INTO main.answer SELECT * FROM src.answer",
+	"INSERT INTO main.followup SELECT * FROM src.followup",
+	"INSERT INTO main.member SELECT * FROM src.member",
+	"INSERT INTO main.forgotten SELECT * FROM src.forgotten",
+	"DELETE FROM main.member AS m WHERE NOT (EXISTS (SELECT 1 FROM "
+	    "main.membership p WHERE p.member_id = m.id) OR EXISTS (SELECT 1 "
+	    "FROM main.attendance a WHERE a.member_id = m.id) OR EXISTS "
+	    "(SELECT 1 FROM main.response r WHERE r.member_id = m.id) OR "
+	    "EXISTS (SELECT 1 FROM main.followup f WHERE f.member_id = m.id))",
+};
+
+static int
+copy_rows(sqlite3 *h, const struct circle_extract_opts *o,
+    struct circle_extract_result *r, struct circle_err *e)
+{
+	const char *const	*sql = copy_sql;
+	size_t			 nsql = sizeof copy_sql / sizeof copy_sql[0];
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 rc;
+
+	if (o->all && o->since == NULL && !o->pseudonymize &&
+	    !o->without_contacts && !o->without_notes) {
+		sql = whole_sql;
+		nsql = sizeof whole_sql / sizeof whole_sql[0];
+	}
+	for (i = 0; i < nsql; i++) {
+		if (sqlite3_prepare_v2(h, sql[i], -1, &st, NULL) != SQLITE_OK)
+			return raw_error(h, "extract", e);
+		circle_bind_text(st, 1, o->since != NULL ? o->since : "");
+		sqlite3_bind_int(st, 2, !o->pseudonymize);
+		sqlite3_bind_int(st, 3, !o->pseudonymize &&
+		    !o->without_contacts);
+		sqlite3_bind_int(st, 4, !o->pseudonymize && !o->without_notes);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return raw_error(h, "extract", e);
+		switch (i) {
+		case 0: r->groups = (size_t)sqlite3_changes(h); break;
+		case 2: r->sessions = (size_t)sqlite3_changes(h); break;
+		case 4: r->attendance = (size_t)sqlite3_changes(h); break;
+		case 7: r->responses = (size_t)sqlite3_changes(h); break;
+		case 9: r->followups = (size_t)sqlite3_changes(h); break;
+		case 10: r->members = (size_t)sqlite3_changes(h); break;
+		case 11: r->forgotten = (size_t)sqlite3_changes(h); break;
+		case 12: r->members -= (size_t)sqlite3_changes(h); break;
+		}
+	}
+	return 0;
+}
+
+/* The bytes to a file, 0600, whole or not at all; sealed with pass. */
+static int
+write_image(const char *path, int force, const unsigned char *p, size_t n,
+    const char *pass, struct circle_err *e)
+{
+	struct circle_atomic	 a;
+	struct stat		 sb;
+	FILE			*fp;
+	int			 rc = 0;
+
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && !force)
+		return circle_err_set(e, CIRCLE_EFAIL, "%s: already exists "
+		    "(use --force to replace it)", path);
+	if ((fp = circle_atomic_fopen(path, 0600, &a, e)) == NULL)
+		return -1;
+	if (pass != NULL)
+		rc = circle_seal_write(fp, p, n, pass, NULL, e);
+	else if (fwrite(p, 1, n, fp) != n)
+		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
+		    strerror(errno));
+	if (rc == -1)
+		circle_err_prefix(e, "%s", path);
+	if (circle_atomic_fclose(&a, fp, rc == 0, e) == -1)
+		return -1;
+	return rc;
+}
+
+int
+circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
+    struct circle_extract_result *r, struct circle_err *e)
+{
+	sqlite3			*h = NULL;
+	sqlite3_stmt		*st;
+	unsigned char		*img;
+	sqlite3_int64		 n;
+	char			*origin;
+	int			 rc = -1;
+
+	memset(r, 0, sizeof *r);
+	if (o->since != NULL &&
+	    circle_date_check("--since", o->since, e) == -1)
+		return -1;
+	if ((origin = circle_db_origin(db, e)) == NULL)
+		return -1;
+	if (circle_memdb_new(db, &h, e) == -1)
+		goto out;
+	sqlite3_create_function(h, "circle_pseudonym", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_pseudonym,
+	    NULL, NULL);
+	if (sqlite3_prepare_v2(h, "ATTACH ?1 AS src", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		raw_error(h, "extract", e);
+		goto out;
+	}
+	circle_bind_text(st, 1, db->path);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rc = raw_error(h, db->path, e);
+		goto out;
+	}
+	sqlite3_busy_timeout(h, 5000);
+	/* One read of the source: every row from the same moment. */
+	rc = -1;
+	if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		raw_error(h, "extract", e);
+		goto out;
+	}
+	if (choose_groups(db, h, o, e) == 0 &&
+	    copy_rows(h, o, r, e) == 0 &&
+	    describe(h, origin, o, e) == 0)
+		rc = 0;
+	if (sqlite3_exec(h, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
+	    NULL) != SQLITE_OK && rc == 0)
+		rc = raw_error(h, "extract", e);
+	if (rc == 0 && sqlite3_exec(h, "DETACH src", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		rc = raw_error(h, "extract", e);
+	if (rc == -1)
+		goto out;
+	rc = -1;
+	if ((img = sqlite3_serialize(h, "main", &n,
+	    SQLITE_SERIALIZE_NOCOPY)) == NULL) {
+		circle_err_set(e, CIRCLE_EIO, "extract: no memory");
+		goto out;
+	}
+	rc = write_image(o->path, o->force, img, (size_t)n, o->passphrase, e);
+	explicit_bzero(img, (size_t)n);
+out:
+	if (h != NULL)
+		sqlite3_close(h);
+	free(origin);
+	return rc;
+}
+
+/*
+ * The whole database, sealed: its bytes as one read sees them, in memory
+ * only, then sealed into dest.
+ */
+int
+circle_db_backup_sealed(struct circle_db *db, const char *dest, int force,
+    const char *pass, struct circle_err *e)
+{
+	unsigned char	*img;
+	sqlite3_int64	 n;
+	struct stat	 sb;
+	int		 rc;
+
+	if (stat(dest, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file",
+		    dest);
+	if (circle_exec(db, "BEGIN", e) == -1)
+		return -1;
+	img = sqlite3_serialize(db->h, "main", &n, 0);
+	sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	if (img == NULL)
+		return circle_db_error(db, e, "backup");
+	/* The copy stands alone: no -wal beside it (header bytes 18, 19). */
+	if (n > 19)
+		img[18] = img[19] = 1;
+	rc = write_image(dest, force, img, (size_t)n, pass, e);
+	explicit_bzero(img, (size_t)n);
+	sqlite3_free(img);
+	return rc;
+}
+
+/*
+ * A sealed backup into a new, empty database (circle db load): opened in
+ * memory, checked, and copied in with the backup API.
+ */
+int
+circle_db_restore_sealed(struct circle_db *db, const char *path,
+    const char *pass, struct circle_err *e)
+{
+	static const char check[] = "SELECT (SELECT application_id FROM "
+	    "pragma_application_id), (SELECT user_version FROM "
+	    "pragma_user_version), (SELECT quick_check FROM pragma_quick_check)";
+	sqlite3		*mem = NULL;
+	sqlite3_stmt	*st;
+	sqlite3_backup	*bk;
+	unsigned char	*img;
+	size_t		 n;
+	int		 rc = -1, ok = 0, version = 0;
+
+	if (circle_read_sealed(path, pass, &img, &n, e) == -1)
+		return -1;
+	if ((st = circle_prepare(db, "SELECT EXISTS (SELECT 1 FROM grp) OR "
+	    "EXISTS (SELECT 1 FROM member) OR EXISTS (SELECT 1 FROM survey) OR "
+	    "EXISTS (SELECT 1 FROM change_log)", e)) == NULL)
+		goto out;
+	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+	sqlite3_finalize(st);
+	if (!ok) {
+		circle_err_set(e, CIRCLE_EFAIL, "%s: not empty; load only into "
+		    "a new database (circle --db NEW.db db init)", db->path);
+		goto out;
+	}
+	ok = 0;
+	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK || sqlite3_deserialize(mem, "main", img,
+	    (sqlite3_int64)n, (sqlite3_int64)n, 0) != SQLITE_OK)
+		goto bad;
+	sqlite3_db_config(mem, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(mem, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_prepare_v2(mem, check, -1, &st, NULL) != SQLITE_OK)
+		goto bad;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		ok = sqlite3_column_int(st, 0) ==
+		    circle_db_application_id(db) &&
+		    sqlite3_column_text(st, 2) != NULL &&
+		    strcmp((const char *)sqlite3_column_text(st, 2), "ok") == 0;
+		version = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (!ok)
+		goto bad;
+	if (version != db->version) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: a backup of schema "
+		    "version %d; this circle has %d", path, version,
+		    db->version);
+		goto out;
+	}
+	if ((bk = sqlite3_backup_init(db->h, "main", mem, "main")) == NULL) {
+		circle_db_error(db, e, "restore");
+		goto out;
+	}
+	while ((rc = sqlite3_backup_step(bk, -1)) == SQLITE_BUSY ||
+	    rc == SQLITE_LOCKED)
+		sqlite3_sleep(50);
+	sqlite3_backup_finish(bk);
+	if (rc != SQLITE_DONE) {
+		rc = circle_db_error(db, e, "restore");
+		goto out;
+	}
+	rc = 0;
+	goto out;
+bad:
+	circle_err_set(e, CIRCLE_EDATA, "%s: not a circle database", path);
+out:
+	if (mem != NULL)
+		sqlite3_close(mem);
+	circle_unsealed_free(img, n);
+	return rc;
+}

@@ -1,0 +1,1100 @@
+/*
+ * merge.c: an extract (extract.c) brought into this database by uid, in one
+ * transaction: new rows added, changed rows updated when newer, a group
+ * only from the database it belongs to, an edit made on both sides since
+ * the last merge reported as a conflict, people forgotten there forgotten
+ * here, and people who may be one person under two uids listed, never
+ * merged.  The file is read into memory (opened there when sealed) and
+ * given to SQLite with sqlite3_deserialize: no plaintext copy on disk.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+#include "roster.h"
+
+/*
+ * A table with uids.  Its rows from the file are staged in temp.st_NAME
+ * (xid: the file's id, lid: this database's, state), their references
+ * already turned into this database's ids through the tables staged
+ * before it; sel gives the columns of cols from the file's row t (joined
+ * by from, kept by where) and the local one l.  A column the file left out
+ * (a pseudonymized or note-less extract) keeps the local value.
+ */
+struct mtable {
+	const char	*name;
+	const char	*cols;		/* data columns, without id and uid */
+	const char	*sel;
+	const char	*from;
+	const char	*where;
+	const char	*what;		/* the local row l, said for a person */
+	int		 handle;	/* cols starts with a handle */
+};
+
+/* The file's value, or the local one where the file left it out. */
+#define KEEP(flag, c) "CASE WHEN " flag " AND l.id IS NOT NULL THEN l." c \
+	" ELSE t." c " END"
+#define NAMES(c)	KEEP(":pseudo", c)
+#define CONTACTS(c)	KEEP(":nocontacts", c)
+#define NOTES(c)	KEEP(":nonotes", c)
+
+static const struct mtable t_grp = {
+	"grp",
+	"handle, name, description, location, online_url, tzid, duration, "
+	    "checkin_survey, checkout_survey, archived_at, created_at, "
+	    "updated_at",
+	"t.handle, t.name, t.description, t.location, t.online_url, t.tzid, "
+	    "t.duration, t.checkin_survey, t.checkout_survey, t.archived_at, "
+	    "t.created_at, t.updated_at",
+	"", "1", "'group ' || l.handle", 1
+};
+
+static const struct mtable t_member = {
+	"member",
+	"handle, display_name, full_name, pronouns, email, phone, emergency, "
+	    "consent, consent_on, status, notes, created_at, updated_at",
+	"t.handle, " NAMES("display_name") ", " NAMES("full_name") ", "
+	    NAMES("pronouns") ", " CONTACTS("email") ", " CONTACTS("phone")
+	    ", " CONTACTS("emergency") ", " NAMES("consent") ", "
+	    NAMES("consent_on") ", t.status, " NOTES("notes") ", t.created_at, "
+	    "t.updated_at",
+	"",
+	/* Not forgotten here, and named by a row of a group taken. */
+	"t.uid NOT IN (SELECT uid FROM main.forgotten) AND (EXISTS (SELECT 1 "
+	    "FROM x.membership p JOIN temp.st_grp g ON g.xid = p.grp_id WHERE "
+	    "p.member_id = t.id) OR EXISTS (SELECT 1 FROM x.attendance a JOIN "
+	    "x.session s ON s.id = a.session_id JOIN temp.st_grp g ON g.xid = "
+	    "s.grp_id WHERE a.member_id = t.id) OR EXISTS (SELECT 1 FROM "
+	    "x.response r JOIN x.session s ON s.id = r.session_id JOIN "
+	    "temp.st_grp g ON g.xid = s.grp_id WHERE r.member_id = t.id) OR "
+	    "EXISTS (SELECT 1 FROM x.followup f JOIN x.session s ON s.id = "
+	    "f.session_id JOIN temp.st_grp g ON g.xid = s.grp_id WHERE "
+	    "f.member_id = t.id))",
+	"'member ' || l.handle", 1
+};
+
+static const struct mtable t_series = {
+	"series",
+	"grp_id, key, rrule, dtstart, tzid, duration, exdates, location, "
+	    "topic, through, sequence, created_at, updated_at",
+	"g.lid, t.key, t.rrule, t.dtstart, t.tzid, t.duration, t.exdates, "
+	    "t.location, t.topic, t.through, t.sequence, t.created_at, "
+	    "t.updated_at",
+	"JOIN temp.st_grp g ON g.xid = t.grp_id", "1",
+	"'series ' || (SELECT handle FROM main.grp WHERE id = l.grp_id) || "
+	    "'/' || l.key", 0
+};
+
+static const struct mtable t_session = {
+	"session",
+	"grp_id, series_id, recurrence_id, starts_at, ends_at, local_start, "
+	    "tzid, location, topic, status, cancel_reason, headcount, notes, "
+	    "sequence, created_at, updated_at",
+	"g.lid, r.lid, t.recurrence_id, t.starts_at, t.ends_at, "
+	    "t.local_start, t.tzid, t.location, t.topic, t.status, "
+	    "t.cancel_reason, t.headcount, " NOTES("notes") ", t.sequence, "
+	    "t.created_at, t.updated_at",
+	"JOIN temp.st_grp g ON g.xid = t.grp_id LEFT JOIN temp.st_series r "
+	    "ON r.xid = t.series_id",
+	"(t.series_id IS NULL OR r.lid IS NOT NULL)",
+	"'session ' || (SELECT handle FROM main.grp WHERE id = l.grp_id) || "
+	    "' ' || replace(l.local_start, 'T', ' ')", 0
+};
+
+static const struct mtable t_response = {
+	"response",
+	"survey_id, session_id, member_id, phase, taken_at, score, "
+	    "created_at, updated_at",
+	"v.lid, s.lid, m.lid, t.phase, t.taken_at, t.score, t.created_at, "
+	    "t.updated_at",
+	"JOIN temp.st_survey v ON v.xid = t.survey_id JOIN temp.st_session s "
+	    "ON s.xid = t.session_id LEFT JOIN temp.st_member m ON m.xid = "
+	    "t.member_id",
+	"(t.member_id IS NULL OR m.lid IS NOT NULL)",
+	"'check-in ' || coalesce((SELECT handle FROM main.member WHERE id = "
+	    "l.member_id), 'anonymous') || ' ' || l.taken_at", 0
+};
+
+static const struct mtable t_followup = {
+	"followup",
+	"member_id, session_id, response_id, flag, reason, status, note, "
+	    "created_at, updated_at, closed_at",
+	"m.lid, s.lid, r.lid, t.flag, t.reason, t.status, " NOTES("note")
+	    ", t.created_at, t.updated_at, t.closed_at",
+	"JOIN temp.st_session s ON s.xid = t.session_id LEFT JOIN "
+	    "temp.st_member m ON m.xid = t.member_id LEFT JOIN "
+	    "temp.st_response r ON r.xid = t.response_id",
+	"(t.member_id IS NULL OR m.lid IS NOT NULL)",
+	"'follow-up ' || coalesce((SELECT handle FROM main.member WHERE id = "
+	    "l.member_id), 'anonymous') || ' ' || l.created_at", 0
+};
+
+/*
+ * A row's state: 0 the same (or this side newer), 1 new, 2 newer there,
+ * 3 a conflict kept as it is here, 4 a conflict settled with theirs.  An
+ * edit on both sides: changed here since the last merge from that
+ * database (:m, this clock) and there since its extract then (:e, its
+ * clock).
+ */
+#define STATE_SQL "UPDATE temp.st_%s AS s SET state = CASE " \
+	"WHEN lid IS NULL THEN 1 " \
+	"WHEN NOT EXISTS (SELECT %s EXCEPT SELECT %s FROM main.%s l WHERE " \
+	"l.id = s.lid) THEN 0 " \
+	"WHEN :base AND (SELECT updated_at FROM main.%s WHERE id = s.lid) > " \
+	":m AND s.updated_at > :e THEN 3 + :theirs " \
+	"WHEN s.updated_at > (SELECT updated_at FROM main.%s WHERE id = " \
+	"s.lid) THEN 2 ELSE 0 END"
+
+struct merge {
+	const struct circle_merge_opts	*o;
+	struct circle_merge_result	*r;
+	char		*local;		/* this database's id */
+	char		*from;		/* the file's database */
+	char		*extracted_at;	/* when the file was made */
+	char		*last_e;	/* the last merge from there: its */
+	char		*last_m;	/* extract's time, and ours */
+	int		 pseudo, nocontacts, nonotes;
+	char		 now[21];
+};
+
+static int	merge_tx(struct circle_db *, void *, struct circle_err *);
+
+static void
+note_add(struct circle_merge_note **v, size_t *n, char *what, char *detail)
+{
+	*v = circle_xgrow(*v, *n, sizeof **v);
+	(*v)[*n].what = what;
+	(*v)[*n].detail = detail;
+	(*n)++;
+}
+
+static void
+notes_free(struct circle_merge_note *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].what);
+		free(v[i].detail);
+	}
+	free(v);
+}
+
+void
+circle_merge_result_release(struct circle_merge_result *r)
+{
+	notes_free(r->conflicts, r->nconflicts);
+	notes_free(r->skipped, r->nskipped);
+	notes_free(r->alike, r->nalike);
+	memset(r, 0, sizeof *r);
+}
+
+static struct circle_merge_count *
+count_of(struct circle_merge_result *r, const char *table)
+{
+	struct circle_merge_count	*c;
+
+	c = &r->counts[r->ncounts++];
+	memset(c, 0, sizeof *c);
+	c->table = table;
+	return c;
+}
+
+/* Bind the merge's named parameters that st has. */
+static void
+bind_named(sqlite3_stmt *st, const struct merge *m)
+{
+	const struct { const char *name; const char *text; int num; } p[] = {
+		{ ":pseudo", NULL, m->pseudo },
+		{ ":nocontacts", NULL, m->nocontacts || m->pseudo },
+		{ ":nonotes", NULL, m->nonotes || m->pseudo },
+		{ ":base", NULL, m->last_m != NULL },
+		{ ":theirs", NULL, m->o->theirs },
+		{ ":adopt", NULL, m->o->adopt },
+		{ ":m", m->last_m != NULL ? m->last_m : "", 0 },
+		{ ":e", m->last_e != NULL ? m->last_e : "", 0 },
+		{ ":local", m->local, 0 },
+		{ ":from", m->from, 0 },
+		{ ":now", m->now, 0 },
+	};
+	size_t	i;
+	int	k;
+
+	for (i = 0; i < sizeof p / sizeof p[0]; i++) {
+		if ((k = sqlite3_bind_parameter_index(st, p[i].name)) == 0)
+			continue;
+		if (p[i].text != NULL)
+			circle_bind_text(st, k, p[i].text);
+		else
+			sqlite3_bind_int(st, k, p[i].num);
+	}
+}
+
+/* Run one statement made with sqlite3_mprintf (freed here). */
+static int
+run(struct circle_db *db, const struct merge *m, char *sql,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	bind_named(st, m);
+	return circle_exec_stmt(db, st, e);
+}
+
+/* A count from one statement made with sqlite3_mprintf (freed here). */
+static int
+count(struct circle_db *db, const struct merge *m, char *sql, long *n,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	bind_named(st, m);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(st, 0);
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* cols with a prefix on each: "a, b" -> "s.a, s.b". */
+static char *
+prefixed(const char *cols, const char *pfx, int skip_handle)
+{
+	char		*out = NULL, *tmp;
+	const char	*p = cols, *q;
+
+	if (skip_handle)
+		p = strchr(cols, ',') + 2;
+	for (; *p != '\0'; p = *q != '\0' ? q + 2 : q) {
+		q = strchr(p, ',');
+		if (q == NULL)
+			q = p + strlen(p);
+		tmp = sqlite3_mprintf("%s%s%s%.*s", out != NULL ? out : "",
+		    out != NULL ? ", " : "", pfx, (int)(q - p), p);
+		sqlite3_free(out);
+		out = tmp;
+	}
+	return out;
+}
+
+/* New rows whose handle is taken here get one made free (record.c). */
+static int
+insert_handled(struct circle_db *db, const struct merge *m,
+    const struct mtable *t, struct circle_err *e)
+{
+	sqlite3_stmt	*st, *ins;
+	char		*sql, *rest, *h;
+	int		 rc;
+
+	rest = prefixed(t->cols, "s.", 1);
+	sql = sqlite3_mprintf("INSERT INTO main.%s (uid, %s) SELECT s.uid, "
+	    "?1, %s FROM temp.st_%s s WHERE s.xid = ?2", t->name, t->cols,
+	    rest, t->name);
+	sqlite3_free(rest);
+	ins = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (ins == NULL)
+		return -1;
+	sql = sqlite3_mprintf("SELECT s.xid, s.handle FROM temp.st_%s s "
+	    "WHERE s.state = 1 AND NOT EXISTS (SELECT 1 FROM main.%s l WHERE "
+	    "l.uid = s.uid) ORDER BY s.xid", t->name, t->name);
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL) {
+		sqlite3_finalize(ins);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		h = circle_record_unique_handle(db, t->name,
+		    (const char *)sqlite3_column_text(st, 1), 0, e);
+		if (h == NULL)
+			break;
+		circle_bind_text(ins, 1, h);
+		sqlite3_bind_int64(ins, 2, sqlite3_column_int64(st, 0));
+		free(h);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			circle_db_error(db, e, t->name);
+			break;
+		}
+		sqlite3_reset(ins);
+	}
+	if (rc == SQLITE_ROW || circle_step_ok(db, rc, t->name, e) == -1)
+		rc = -1;
+	else
+		rc = 0;
+	sqlite3_finalize(st);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+/* The conflicts of a table, said for a person. */
+static int
+list_conflicts(struct circle_db *db, const struct merge *m,
+    const struct mtable *t, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *d;
+	int		 rc;
+
+	sql = sqlite3_mprintf("SELECT %s, l.updated_at, s.updated_at, "
+	    "s.state FROM temp.st_%s s JOIN main.%s l ON l.id = s.lid WHERE "
+	    "s.state IN (3, 4) ORDER BY 1", t->what, t->name, t->name);
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	bind_named(st, m);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		circle_xasprintf(&d, "changed here (%s) and there (%s); %s",
+		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
+		    sqlite3_column_int(st, 3) == 4 ? "took theirs" :
+		    "kept this side");
+		note_add(&m->r->conflicts, &m->r->nconflicts,
+		    circle_col_dup(st, 0), d);
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Stage a table's rows, decide each one's state, update and add; the
+ * staged table stays for the tables that refer to it.
+ */
+static int
+merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
+    const char *extra_where, struct circle_err *e)
+{
+	struct circle_merge_count	*c = count_of(m->r, t->name);
+	char				*cmp, *scmp, *sets, *rest;
+	int				 rc = -1;
+
+	if (run(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_%s",
+	    t->name), e) == -1 ||
+	    run(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_%s (xid INTEGER "
+	    "PRIMARY KEY, lid INTEGER, state INTEGER, uid, %s)", t->name,
+	    t->cols), e) == -1 ||
+	    run(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
+	    "l.id, 0, t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "
+	    "t.uid WHERE %s AND %s", t->name, t->sel, t->name, t->from,
+	    t->name, t->where, extra_where != NULL ? extra_where : "1"),
+	    e) == -1)
+		return -1;
+	/* A handle is this database's own name for a row: never compared. */
+	cmp = prefixed(t->cols, "l.", t->handle);
+	scmp = prefixed(t->cols, "s.", t->handle);
+	rest = prefixed(t->cols, "", t->handle);
+	sets = sqlite3_mprintf("(%s) = (SELECT %s FROM temp.st_%s s WHERE "
+	    "s.lid = main.%s.id)", rest, scmp, t->name, t->name);
+	if (run(db, m, sqlite3_mprintf(STATE_SQL, t->name, scmp, cmp, t->name,
+	    t->name, t->name), e) == -1 ||
+	    run(db, m, sqlite3_mprintf("UPDATE main.%s SET %s WHERE id IN "
+	    "(SELECT lid FROM temp.st_%s WHERE state IN (2, 4))", t->name,
+	    sets, t->name), e) == -1)
+		goto out;
+	c->updated = sqlite3_changes(db->h);
+	/*
+	 * New rows; with a handle, those whose handle is free here first,
+	 * then the rest with one made free.
+	 */
+	if (run(db, m, sqlite3_mprintf("INSERT INTO main.%s (uid, %s) SELECT "
+	    "uid, %s FROM temp.st_%s s WHERE state = 1 AND NOT EXISTS (SELECT "
+	    "1 FROM main.%s l WHERE l.uid = s.uid) %s%s%s ORDER BY xid",
+	    t->name, t->cols, t->cols, t->name, t->name, t->handle ?
+	    "AND NOT EXISTS (SELECT 1 FROM main." : "", t->handle ? t->name :
+	    "", t->handle ? " h WHERE h.handle = s.handle)" : ""), e) == -1)
+		goto out;
+	if (t->handle && insert_handled(db, m, t, e) == -1)
+		goto out;
+	if (run(db, m, sqlite3_mprintf("UPDATE temp.st_%s AS s SET lid = "
+	    "(SELECT id FROM main.%s l WHERE l.uid = s.uid) WHERE state = 1",
+	    t->name, t->name), e) == -1 ||
+	    count(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_%s "
+	    "WHERE state = 1", t->name), &c->added, e) == -1 ||
+	    count(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_%s "
+	    "WHERE state = 0", t->name), &c->unchanged, e) == -1 ||
+	    count(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_%s "
+	    "WHERE state IN (3, 4)", t->name), &c->conflicts, e) == -1 ||
+	    list_conflicts(db, m, t, e) == -1)
+		goto out;
+	rc = 0;
+out:
+	sqlite3_free(cmp);
+	sqlite3_free(scmp);
+	sqlite3_free(rest);
+	sqlite3_free(sets);
+	return rc;
+}
+
+/* What is the same attendance row on both sides: the person at a session. */
+/*
+ * The file's rows in the order they were made, that is by session, each
+ * looked up (CROSS JOIN keeps this order; by an index of the file's, the
+ * lookups here would jump about the file: ten times the time).
+ */
+#define ATT_FROM "FROM x.attendance AS t NOT INDEXED CROSS JOIN " \
+	"temp.st_session ss ON " \
+	"ss.xid = t.session_id CROSS JOIN temp.st_member sm ON sm.xid = " \
+	"t.member_id "
+#define ATT_NOTE "CASE WHEN :nonotes AND l.id IS NOT NULL THEN l.note " \
+	"ELSE t.note END"
+#define ATT_DIFF "(l.status IS NOT t.status OR l.note IS NOT " ATT_NOTE \
+	" OR l.created_at IS NOT t.created_at OR l.updated_at IS NOT " \
+	"t.updated_at)"
+#define ATT_CONFLICT "(:base AND l.updated_at > :m AND t.updated_at > :e)"
+
+/*
+ * Attendance has no uid: a row is a person at a session, so it is merged
+ * with one upsert on that pair, counted first by the same rules.
+ */
+static int
+merge_attendance(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	struct circle_merge_count	*c = count_of(m->r, "attendance");
+	sqlite3_stmt			*st;
+	char				*d;
+	int				 rc;
+
+	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
+	    "NULL), count(*) FILTER (WHERE " ATT_DIFF " AND NOT "
+	    ATT_CONFLICT " AND t.updated_at > l.updated_at), count(*) FILTER "
+	    "(WHERE " ATT_DIFF " AND " ATT_CONFLICT "), count(*) "
+	    ATT_FROM "LEFT JOIN main.attendance l ON l.session_id = ss.lid AND "
+	    "l.member_id = sm.lid", e)) == NULL)
+		return -1;
+	bind_named(st, m);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->added = (long)sqlite3_column_int64(st, 0);
+		c->updated = (long)sqlite3_column_int64(st, 1);
+		c->conflicts = (long)sqlite3_column_int64(st, 2);
+		c->unchanged = (long)sqlite3_column_int64(st, 3) - c->added -
+		    c->updated - c->conflicts;
+		if (m->o->theirs)
+			c->updated += c->conflicts;
+	}
+	rc = circle_step_ok(db, rc, "attendance", e);
+	sqlite3_finalize(st);
+	if (rc == -1)
+		return -1;
+	if (c->conflicts > 0) {
+		if ((st = circle_prepare(db, "SELECT 'attendance ' || "
+		    "(SELECT handle FROM main.member WHERE id = l.member_id) || "
+		    "' at ' || (SELECT g.handle || ' ' || replace(s.local_start, "
+		    "'T', ' ') FROM main.session s JOIN main.grp g ON g.id = "
+		    "s.grp_id WHERE s.id = l.session_id), l.updated_at, "
+		    "t.updated_at " ATT_FROM "JOIN main.attendance l ON "
+		    "l.session_id = ss.lid AND l.member_id = sm.lid WHERE "
+		    ATT_DIFF " AND " ATT_CONFLICT " ORDER BY 1", e)) == NULL)
+			return -1;
+		bind_named(st, m);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			circle_xasprintf(&d, "changed here (%s) and there (%s); "
+			    "%s", sqlite3_column_text(st, 1),
+			    sqlite3_column_text(st, 2), m->o->theirs ?
+			    "took theirs" : "kept this side");
+			note_add(&m->r->conflicts, &m->r->nconflicts,
+			    circle_col_dup(st, 0), d);
+		}
+		rc = circle_step_ok(db, rc, "attendance", e);
+		sqlite3_finalize(st);
+		if (rc == -1)
+			return -1;
+	}
+	if (c->added + c->updated == 0)
+		return 0;
+	/* "WHERE 1": an upsert after a join needs a WHERE to parse. */
+	if ((st = circle_prepare(db, "INSERT INTO main.attendance (session_id, "
+	    "member_id, status, note, created_at, updated_at) SELECT ss.lid, "
+	    "sm.lid, t.status, t.note, t.created_at, t.updated_at " ATT_FROM
+	    "WHERE 1 ON CONFLICT (session_id, member_id) DO UPDATE SET "
+	    "status = excluded.status, note = CASE WHEN :nonotes THEN "
+	    "attendance.note ELSE excluded.note END, created_at = "
+	    "excluded.created_at, updated_at = excluded.updated_at WHERE "
+	    "(attendance.status IS NOT excluded.status OR (NOT :nonotes AND "
+	    "attendance.note IS NOT excluded.note) OR attendance.created_at "
+	    "IS NOT excluded.created_at OR attendance.updated_at IS NOT "
+	    "excluded.updated_at) AND CASE WHEN :base AND "
+	    "attendance.updated_at > :m AND excluded.updated_at > :e THEN "
+	    ":theirs ELSE excluded.updated_at > attendance.updated_at END",
+	    e)) == NULL)
+		return -1;
+	bind_named(st, m);
+	return circle_exec_stmt(db, st, e);
+}
+
+/*
+ * Memberships have neither uid nor times: one is a person in a group from
+ * a date, and the group's own database is right about it (a group is
+ * only merged from there).  Changes first, so that a left_on set there
+ * frees the place of a membership begun again.
+ */
+static int
+merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	struct circle_merge_count	*c = count_of(m->r, "membership");
+	long				 all;
+
+	if (run(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_ms"),
+	    e) == -1 ||
+	    run(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_ms AS SELECT "
+	    "g.lid AS grp_id, p.lid AS member_id, t.role, t.joined_on, "
+	    "t.left_on, l.id AS lid, l.role IS NOT t.role OR l.left_on IS NOT "
+	    "t.left_on AS changed FROM x.membership t JOIN temp.st_grp g ON "
+	    "g.xid = t.grp_id JOIN temp.st_member p ON p.xid = t.member_id "
+	    "LEFT JOIN main.membership l ON l.grp_id = g.lid AND l.member_id = "
+	    "p.lid AND l.joined_on = t.joined_on"), e) == -1 ||
+	    run(db, m, sqlite3_mprintf("UPDATE main.membership SET (role, "
+	    "left_on) = (SELECT role, left_on FROM temp.st_ms s WHERE s.lid = "
+	    "membership.id) WHERE id IN (SELECT lid FROM temp.st_ms WHERE "
+	    "changed)"), e) == -1)
+		return -1;
+	c->updated = sqlite3_changes(db->h);
+	if (run(db, m, sqlite3_mprintf("INSERT INTO main.membership (grp_id, "
+	    "member_id, role, joined_on, left_on) SELECT grp_id, member_id, "
+	    "role, joined_on, left_on FROM temp.st_ms WHERE lid IS NULL"),
+	    e) == -1)
+		return -1;
+	c->added = sqlite3_changes(db->h);
+	if (count(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_ms"),
+	    &all, e) == -1)
+		return -1;
+	c->unchanged = all - c->added - c->updated;
+	return 0;
+}
+
+/*
+ * Surveys: one is known by its uid, or by its key and content (the same
+ * file added in two databases); a new one keeps its version when that is
+ * free here, else takes the next.  A survey's version never changes.
+ */
+static int
+merge_surveys(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	struct circle_merge_count	*c = count_of(m->r, "survey");
+	sqlite3_stmt			*st, *ins;
+	int				 rc;
+
+	if (run(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_survey"),
+	    e) == -1 ||
+	    run(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_survey (xid "
+	    "INTEGER PRIMARY KEY, lid INTEGER)"), e) == -1 ||
+	    run(db, m, sqlite3_mprintf("INSERT INTO temp.st_survey SELECT "
+	    "t.id, coalesce((SELECT id FROM main.survey l WHERE l.uid = t.uid), "
+	    "(SELECT id FROM main.survey l WHERE l.key = t.key AND l.digest = "
+	    "t.digest ORDER BY version LIMIT 1)) FROM x.survey t"), e) == -1 ||
+	    count(db, m, sqlite3_mprintf("SELECT count(*) FROM "
+	    "temp.st_survey WHERE lid IS NOT NULL"), &c->unchanged, e) == -1)
+		return -1;
+	if ((ins = circle_prepare(db, "INSERT INTO main.survey (uid, key, "
+	    "version, title, phase, source, digest, created_at, updated_at) "
+	    "SELECT t.uid, t.key, CASE WHEN EXISTS (SELECT 1 FROM main.survey "
+	    "l WHERE l.key = t.key AND l.version = t.version) THEN (SELECT "
+	    "max(version) + 1 FROM main.survey l WHERE l.key = t.key) ELSE "
+	    "t.version END, t.title, t.phase, t.source, t.digest, "
+	    "t.created_at, t.updated_at FROM x.survey t WHERE t.id = ?1 "
+	    "RETURNING id", e)) == NULL)
+		return -1;
+	if ((st = circle_prepare(db, "SELECT xid FROM temp.st_survey WHERE "
+	    "lid IS NULL ORDER BY xid", e)) == NULL) {
+		sqlite3_finalize(ins);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(st, 0));
+		if (sqlite3_step(ins) != SQLITE_ROW ||
+		    run(db, m, sqlite3_mprintf("UPDATE temp.st_survey SET lid "
+		    "= %lld WHERE xid = %lld", sqlite3_column_int64(ins, 0),
+		    sqlite3_column_int64(st, 0)), e) == -1) {
+			if (e->msg[0] == '\0')
+				circle_db_error(db, e, "survey");
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_reset(ins);
+		c->added++;
+	}
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else {
+		if (e->msg[0] == '\0')
+			circle_db_error(db, e, "survey");
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(ins);
+	if (rc == -1)
+		return -1;
+	return run(db, m, sqlite3_mprintf("INSERT INTO main.question SELECT "
+	    "s.lid, q.pos, q.key, q.kind, q.prompt, q.required, q.min, q.max, "
+	    "q.scored, q.reverse FROM x.question q JOIN temp.st_survey s ON "
+	    "s.xid = q.survey_id WHERE NOT EXISTS (SELECT 1 FROM main.question "
+	    "l WHERE l.survey_id = s.lid)"), e);
+}
+
+/* A response's answers are its own: new or changed, they come with it. */
+static int
+merge_answers(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	if (run(db, m, sqlite3_mprintf("DELETE FROM main.answer WHERE "
+	    "response_id IN (SELECT lid FROM temp.st_response WHERE state IN "
+	    "(2, 4))"), e) == -1)
+		return -1;
+	return run(db, m, sqlite3_mprintf("INSERT INTO main.answer SELECT "
+	    "s.lid, a.question, a.num, a.text FROM x.answer a JOIN "
+	    "temp.st_response s ON s.xid = a.response_id WHERE s.state IN "
+	    "(1, 2, 4)"), e);
+}
+
+/*
+ * The people forgotten there are forgotten here, as circle roster forget
+ * does it (roster.c), and remembered as forgotten so that no later merge
+ * brings them back.
+ */
+static int
+merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	*ids = NULL;
+	char		**uids = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT l.id, l.uid FROM x.forgotten f "
+	    "JOIN main.member l ON l.uid = f.uid", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = circle_xgrow(ids, n, sizeof *ids);
+		uids = circle_xgrow(uids, n, sizeof *uids);
+		ids[n] = sqlite3_column_int64(st, 0);
+		uids[n++] = circle_col_dup(st, 1);
+	}
+	rc = circle_step_ok(db, rc, "forgotten", e);
+	sqlite3_finalize(st);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = circle_member_erase(db, ids[i], uids[i], e);
+	m->r->forgotten = (long)n;
+	free(ids);
+	circle_strv_free(uids, n);
+	if (rc == -1)
+		return -1;
+	return run(db, m, sqlite3_mprintf("INSERT INTO main.forgotten (uid, "
+	    "at) SELECT uid, :now FROM x.forgotten WHERE 1 ON CONFLICT (uid) "
+	    "DO NOTHING"), e);
+}
+
+/* The groups this file may not change: they belong to another database. */
+#define GRP_TAKEN "(l.id IS NULL OR :adopt OR coalesce((SELECT origin FROM " \
+	"main.grp_origin o WHERE o.grp_id = l.id), :local) = :from)"
+
+static int
+merge_groups(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*d;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT 'group ' || l.handle FROM x.grp "
+	    "t JOIN main.grp l ON l.uid = t.uid WHERE NOT " GRP_TAKEN
+	    " ORDER BY 1", e)) == NULL)
+		return -1;
+	bind_named(st, m);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d = circle_xstrdup("belongs to another database: not changed "
+		    "(--adopt takes it from this file)");
+		note_add(&m->r->skipped, &m->r->nskipped, circle_col_dup(st, 0),
+		    d);
+	}
+	rc = circle_step_ok(db, rc, "group", e);
+	sqlite3_finalize(st);
+	if (rc == -1 || merge_table(db, m, &t_grp, GRP_TAKEN, e) == -1)
+		return -1;
+	/* Where each group belongs, when not here: new, or adopted. */
+	return run(db, m, sqlite3_mprintf("INSERT OR REPLACE INTO "
+	    "main.grp_origin (grp_id, origin) SELECT s.lid, CASE WHEN "
+	    "s.state = 1 THEN coalesce((SELECT origin FROM x.grp_origin o "
+	    "WHERE o.grp_id = s.xid), :from) ELSE :from END FROM temp.st_grp s "
+	    "WHERE (s.state = 1 OR :adopt) AND CASE WHEN s.state = 1 THEN "
+	    "coalesce((SELECT origin FROM x.grp_origin o WHERE o.grp_id = "
+	    "s.xid), :from) ELSE :from END != :local"), e);
+}
+
+/*
+ * People added by this merge who may be someone already here under
+ * another uid: the same e-mail, or the same folded name in a group they
+ * share.  Listed, never merged (circle roster merge does that).  Two
+ * people of the file are two people there too: not listed.
+ */
+static int
+list_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*what, *d;
+	long		 before;
+	int		 rc;
+
+	/* No one new, or no one here before: no one to look like. */
+	if (count(db, m, sqlite3_mprintf("SELECT (SELECT count(*) FROM "
+	    "temp.st_member WHERE state = 1) * (SELECT count(*) FROM "
+	    "main.member WHERE id NOT IN (SELECT lid FROM temp.st_member "
+	    "WHERE state = 1))"), &before, e) == -1)
+		return -1;
+	if (before == 0)
+		return 0;
+	/* From the new people out (CROSS JOIN keeps that order); circle_fold
+	 * is text.c's circle_name_fold, on every connection (db.c). */
+	if ((st = circle_prepare(db, "SELECT n.handle, o.handle, 'the same "
+	    "e-mail' FROM temp.st_member s CROSS JOIN main.member n ON n.id = "
+	    "s.lid CROSS JOIN main.member o ON o.email = n.email COLLATE NOCASE "
+	    "AND o.id != "
+	    "n.id AND o.email IS NOT NULL WHERE s.state = 1 AND o.id NOT IN "
+	    "(SELECT lid FROM temp.st_member WHERE state = 1) "
+	    "UNION SELECT n.handle, o.handle, 'the same name in ' || g.handle "
+	    "FROM temp.st_member s CROSS JOIN main.member n ON n.id = s.lid "
+	    "CROSS JOIN main.membership a ON a.member_id = n.id CROSS JOIN "
+	    "main.grp g ON g.id = a.grp_id CROSS JOIN main.membership b ON "
+	    "b.grp_id = a.grp_id AND b.member_id != n.id CROSS JOIN "
+	    "main.member o ON o.id = b.member_id "
+	    "WHERE s.state = 1 AND o.id NOT IN (SELECT lid FROM "
+	    "temp.st_member WHERE state = 1) AND circle_fold(o.display_name) "
+	    "= circle_fold(n.display_name) ORDER BY 1, 2", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		circle_xasprintf(&what, "%s and %s", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1));
+		circle_xasprintf(&d, "%s: maybe one person (circle roster "
+		    "merge makes them one)", sqlite3_column_text(st, 2));
+		note_add(&m->r->alike, &m->r->nalike, what, d);
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A value of the file's network table, or NULL. */
+static int
+file_value(struct circle_db *db, const char *key, char **v,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	free(*v);
+	*v = NULL;
+	if ((st = circle_prepare(db, key[0] == 'm' ? "SELECT value FROM "
+	    "main.network WHERE key = ?" : "SELECT value FROM x.network "
+	    "WHERE key = ?", e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*v = circle_col_dup(st, 0);
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct merge		*m = arg;
+	struct circle_change	 c;
+	char			*key, *last = NULL, *bar, *detail;
+	int			 rc;
+
+	/* Run again on a busy database: start from nothing. */
+	circle_merge_result_release(m->r);
+	free(m->last_e);
+	free(m->last_m);
+	m->last_e = m->last_m = NULL;
+	free(m->local);
+	if ((m->local = circle_db_origin(db, e)) == NULL)
+		return -1;
+	if (strcmp(m->local, m->from) == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: made from this "
+		    "database; nothing to merge", m->o->path);
+	circle_xasprintf(&key, "merged:%s", m->from);
+	rc = file_value(db, key, &last, e);
+	if (rc == 0 && last != NULL && (bar = strchr(last, '|')) != NULL) {
+		*bar = '\0';
+		m->last_e = circle_xstrdup(last);
+		m->last_m = circle_xstrdup(bar + 1);
+	}
+	free(last);
+	if (rc == -1 || merge_forgotten(db, m, e) == -1 ||
+	    merge_groups(db, m, e) == -1 ||
+	    merge_table(db, m, &t_member, NULL, e) == -1 ||
+	    merge_table(db, m, &t_series, NULL, e) == -1 ||
+	    merge_table(db, m, &t_session, NULL, e) == -1 ||
+	    merge_memberships(db, m, e) == -1 ||
+	    merge_attendance(db, m, e) == -1 ||
+	    merge_surveys(db, m, e) == -1 ||
+	    merge_table(db, m, &t_response, NULL, e) == -1 ||
+	    merge_answers(db, m, e) == -1 ||
+	    merge_table(db, m, &t_followup, NULL, e) == -1 ||
+	    list_alike(db, m, e) == -1) {
+		free(key);
+		return -1;
+	}
+	/*
+	 * What was merged from there, and when: the file's time and ours,
+	 * ours at least the newest time a row brought (clocks differ), so
+	 * that what comes in is not taken for an edit made here.  A conflict
+	 * kept stays one, reported by each merge until settled: the times
+	 * of the merge before are kept.
+	 */
+	rc = m->r->nconflicts > 0 && !m->o->theirs ? 0 : run(db, m,
+	    sqlite3_mprintf("INSERT OR REPLACE INTO main.network "
+	    "(key, value) VALUES (%Q, %Q || '|' || max(:now, coalesce((SELECT "
+	    "max(updated_at) FROM temp.st_member), ''), coalesce((SELECT "
+	    "max(updated_at) FROM temp.st_session), ''), coalesce((SELECT "
+	    "max(updated_at) FROM x.attendance), '')))", key,
+	    m->extracted_at), e);
+	free(key);
+	if (rc == -1)
+		return -1;
+	circle_xasprintf(&detail, "{\"from\":\"%s\",\"forgotten\":%ld}",
+	    m->from, m->r->forgotten);
+	c = (struct circle_change){ "merge", "database", NULL, NULL, detail };
+	rc = circle_log(db, &c, e);
+	free(detail);
+	if (rc == -1)
+		return -1;
+	return m->o->dry_run ? 1 : 0;
+}
+
+int
+circle_file_sealed(const char *path, struct circle_err *e)
+{
+	unsigned char	 b[8];
+	FILE		*fp;
+	size_t		 n;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return circle_err_set(e, errno == ENOENT ? CIRCLE_EFAIL :
+		    CIRCLE_EIO, "%s: %s", path, strerror(errno));
+	n = fread(b, 1, sizeof b, fp);
+	fclose(fp);
+	return circle_sealed(b, n);
+}
+
+/* Text from the file holds no control character circle refuses. */
+static void
+sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	unsigned int	 cp;
+	const char	*s;
+	size_t		 n;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
+		sqlite3_result_int(cx, 0);
+		return;
+	}
+	s = (const char *)sqlite3_value_text(argv[0]);
+	n = (size_t)sqlite3_value_bytes(argv[0]);
+	sqlite3_result_int(cx, circle_control_at(s, n, CIRCLE_CTL_CR, &cp) <
+	    n || !circle_utf8_valid(s, n, NULL));
+}
+
+/*
+ * The file is a circle extract of this very schema: the same application
+ * id, version and schema text as this database, whole (quick_check), with
+ * an origin, and text that holds nothing circle refuses.
+ */
+static int
+check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	static const char *const checks[] = {
+		"PRAGMA x.application_id",
+		"PRAGMA x.user_version",
+		"SELECT (SELECT count(*) FROM (SELECT type, name, tbl_name, "
+		    "sql FROM main.sqlite_schema WHERE name NOT LIKE 'sqlite%' "
+		    "EXCEPT SELECT type, name, tbl_name, sql FROM "
+		    "x.sqlite_schema)) + (SELECT count(*) FROM (SELECT type, "
+		    "name, tbl_name, sql FROM x.sqlite_schema EXCEPT SELECT type, "
+		    "name, tbl_name, sql FROM main.sqlite_schema))",
+	};
+	sqlite3_stmt	*st, *cols;
+	char		*sql = NULL, *tmp, *table = NULL;
+	long		 v[3];
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < 3; i++)
+		if (count(db, m, sqlite3_mprintf("%s", checks[i]), &v[i], e) ==
+		    -1)
+			return circle_err_set(e, CIRCLE_EDATA, "%s: not a "
+			    "circle extract", m->o->path);
+	if (v[0] != circle_db_application_id(db))
+		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
+		    "extract", m->o->path);
+	if (v[1] > db->version)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: made by a newer "
+		    "circle (schema version %ld, this one knows %d); upgrade "
+		    "circle", m->o->path, v[1], db->version);
+	if (v[1] < db->version)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: made by an older "
+		    "circle (schema version %ld, this one has %d); ask for "
+		    "an extract from an upgraded circle", m->o->path, v[1],
+		    db->version);
+	if (v[2] != 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
+		    "extract (its tables are not circle's)", m->o->path);
+	if ((st = circle_prepare(db, "PRAGMA x.quick_check", e)) == NULL)
+		return -1;
+	rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) !=
+	    NULL && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	if (!rc)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: damaged (SQLite's "
+		    "quick_check fails)", m->o->path);
+	if (file_value(db, "origin", &m->from, e) == -1 ||
+	    file_value(db, "extracted_at", &m->extracted_at, e) == -1)
+		return -1;
+	if (m->from == NULL || m->extracted_at == NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database "
+		    "but not an extract (make one with circle db extract)",
+		    m->o->path);
+	if (sqlite3_create_function(db->h, "circle_bad_text", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_bad_text, NULL,
+	    NULL) != SQLITE_OK)
+		return circle_db_error(db, e, "merge");
+	if ((st = circle_prepare(db, "SELECT name FROM x.sqlite_schema WHERE "
+	    "type = 'table' ORDER BY name", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		free(table);
+		table = circle_col_dup(st, 0);
+		if ((cols = circle_prepare(db, "SELECT name FROM "
+		    "pragma_table_info(?1, 'x')", e)) == NULL)
+			break;
+		circle_bind_text(cols, 1, table);
+		while (sqlite3_step(cols) == SQLITE_ROW) {
+			tmp = sqlite3_mprintf("%s%scircle_bad_text(\"%w\")",
+			    sql != NULL ? sql : "", sql != NULL ? " OR " : "",
+			    sqlite3_column_text(cols, 0));
+			sqlite3_free(sql);
+			sql = tmp;
+		}
+		sqlite3_finalize(cols);
+		if (sql == NULL)
+			continue;
+		tmp = sqlite3_mprintf("SELECT count(*) FROM x.\"%w\" WHERE %s",
+		    table, sql);
+		sqlite3_free(sql);
+		sql = NULL;
+		if (count(db, m, tmp, &v[0], e) == -1)
+			break;
+		if (v[0] > 0) {
+			circle_err_set(e, CIRCLE_EDATA, "%s: %s: text with a "
+			    "control character or not UTF-8 in %ld row%s",
+			    m->o->path, table, v[0], v[0] == 1 ? "" : "s");
+			break;
+		}
+	}
+	if (rc == SQLITE_ROW)
+		rc = -1;
+	else
+		rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	free(table);
+	return rc;
+}
+
+int
+circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
+    struct circle_merge_result *r, struct circle_err *e)
+{
+	struct merge	 m;
+	unsigned char	*img;
+	size_t		 n;
+	int		 rc = -1, attached = 0;
+
+	memset(r, 0, sizeof *r);
+	memset(&m, 0, sizeof m);
+	m.o = o;
+	m.r = r;
+	circle_now_utc(m.now);
+	if (circle_read_sealed(o->path, o->passphrase, &img, &n, e) == -1)
+		return -1;
+	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: not a circle extract",
+		    o->path);
+		goto out;
+	}
+	/*
+	 * Read through SQLite's memory files, never written (not marked
+	 * read only: BEGIN IMMEDIATE takes every attached database).
+	 */
+	if (circle_exec(db, "ATTACH '' AS x", e) == -1)
+		goto out;
+	attached = 1;
+	if (sqlite3_deserialize(db->h, "x", img, (sqlite3_int64)n,
+	    (sqlite3_int64)n, 0) != SQLITE_OK) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: not a circle extract",
+		    o->path);
+		goto out;
+	}
+	if (check_extract(db, &m, e) == -1)
+		goto out;
+	if (file_value(db, "pseudonymized", &m.local, e) == -1)
+		goto out;
+	m.pseudo = m.local != NULL;
+	if (file_value(db, "without_contacts", &m.local, e) == -1)
+		goto out;
+	m.nocontacts = m.local != NULL;
+	if (file_value(db, "without_notes", &m.local, e) == -1)
+		goto out;
+	m.nonotes = m.local != NULL;
+	free(m.local);
+	m.local = NULL;
+	/*
+	 * A forgotten person leaves no byte behind (as roster forget); the
+	 * staged rows are looked up a million times: kept in memory.
+	 */
+	if (circle_exec(db, "PRAGMA main.secure_delete = ON; "
+	    "PRAGMA temp_store = MEMORY", e) == -1)
+		goto out;
+	if (circle_db_write(db, merge_tx, &m, e) == -1) {
+		/* A row the file cannot add here: the file's fault. */
+		if (e->code == CIRCLE_EDATA && strncmp(e->msg, o->path,
+		    strlen(o->path)) != 0)
+			circle_err_prefix(e, "%s", o->path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (attached) {
+		sqlite3_exec(db->h, "DROP TABLE IF EXISTS temp.st_grp; "
+		    "DROP TABLE IF EXISTS temp.st_member; DROP TABLE IF EXISTS "
+		    "temp.st_series; DROP TABLE IF EXISTS temp.st_session; "
+		    "DROP TABLE IF EXISTS temp.st_ms; DROP TABLE IF EXISTS "
+		    "temp.st_survey; DROP TABLE IF EXISTS temp.st_response; "
+		    "DROP TABLE IF EXISTS temp.st_followup", NULL, NULL, NULL);
+		sqlite3_exec(db->h, "DETACH x", NULL, NULL, NULL);
+	}
+	circle_unsealed_free(img, n);
+	free(m.local);
+	free(m.from);
+	free(m.extracted_at);
+	free(m.last_e);
+	free(m.last_m);
+	if (rc == 0 && r->forgotten > 0 && !o->dry_run &&
+	    circle_db_checkpoint(db, e) == -1)
+		return circle_err_prefix(e, "merged, but another circle "
+		    "command kept the write-ahead log from being emptied of "
+		    "the people forgotten; run 'circle db check' when nothing "
+		    "else is running");
+	return rc;
+}

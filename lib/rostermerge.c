@@ -1,0 +1,155 @@
+/*
+ * rostermerge.c: two records of one person made one (circle roster merge):
+ * OTHER's memberships, marks, check-ins and follow-ups move to KEEP, the
+ * details KEEP lacks are taken from OTHER, and OTHER is forgotten as
+ * circle roster forget does it.  One write, so it is undone as one.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+#include "roster.h"
+
+/*
+ * Each step with ?1 KEEP's id, ?2 OTHER's, ?3 now; what it counts.  A
+ * group both are in keeps KEEP's membership, begun at the earlier date; a
+ * session both were marked at keeps KEEP's mark (OTHER's goes with them).
+ */
+static const struct {
+	const char	*sql;
+	int		 counted;	/* 0 none, else which count */
+} steps[] = {
+	{ "UPDATE membership AS k SET joined_on = (SELECT min(o.joined_on) "
+	    "FROM membership o WHERE o.member_id = ?2 AND o.grp_id = k.grp_id) "
+	    "WHERE k.member_id = ?1 AND k.joined_on > (SELECT min(o.joined_on) "
+	    "FROM membership o WHERE o.member_id = ?2 AND o.grp_id = k.grp_id) "
+	    "AND k.id = (SELECT min(id) FROM membership f WHERE f.member_id = ?1 "
+	    "AND f.grp_id = k.grp_id)", 0 },
+	{ "UPDATE membership SET member_id = ?1 WHERE member_id = ?2 AND "
+	    "grp_id NOT IN (SELECT grp_id FROM membership WHERE member_id = ?1)",
+	    1 },
+	{ "UPDATE attendance SET member_id = ?1, updated_at = ?3 WHERE "
+	    "member_id = ?2 AND session_id NOT IN (SELECT session_id FROM "
+	    "attendance WHERE member_id = ?1)", 2 },
+	{ "UPDATE response SET member_id = ?1, updated_at = ?3 WHERE "
+	    "member_id = ?2", 3 },
+	{ "UPDATE followup SET member_id = ?1, updated_at = ?3 WHERE "
+	    "member_id = ?2", 4 },
+	{ "SELECT count(*) FROM attendance WHERE member_id = ?2", 5 },
+	{ "UPDATE member AS k SET (full_name, pronouns, email, phone, "
+	    "emergency, consent, consent_on, notes) = (SELECT "
+	    "coalesce(k.full_name, o.full_name), coalesce(k.pronouns, "
+	    "o.pronouns), coalesce(k.email, o.email), coalesce(k.phone, "
+	    "o.phone), coalesce(k.emergency, o.emergency), coalesce(k.consent, "
+	    "o.consent), coalesce(k.consent_on, o.consent_on), CASE WHEN "
+	    "o.notes IS NULL THEN k.notes WHEN k.notes IS NULL THEN o.notes "
+	    "ELSE k.notes || char(10) || o.notes END FROM member o WHERE o.id = "
+	    "?2), updated_at = ?3 WHERE k.id = ?1", 0 },
+};
+
+struct member_merge {
+	const char				*keep;
+	const char				*other;
+	int					 dry_run;
+	struct circle_member_merge_result	*r;
+};
+
+static int
+member_merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct member_merge	*a = arg;
+	struct circle_member	 k, o;
+	struct circle_change	 c;
+	sqlite3_stmt		*st;
+	long			*counts[6];
+	char			 now[21];
+	size_t			 i;
+	int			 rc = -1, step;
+
+	circle_member_merge_release(a->r);
+	counts[0] = NULL;
+	counts[1] = &a->r->memberships;
+	counts[2] = &a->r->attendance;
+	counts[3] = &a->r->responses;
+	counts[4] = &a->r->followups;
+	counts[5] = &a->r->dropped;
+	if (circle_member_get(db, a->keep, &k, e) == -1)
+		return -1;
+	if (circle_member_get(db, a->other, &o, e) == -1) {
+		circle_member_release(&k);
+		return -1;
+	}
+	if (k.id == o.id) {
+		circle_err_set(e, CIRCLE_EUSAGE, "%s and %s are the same "
+		    "person already", a->keep, a->other);
+		goto out;
+	}
+	circle_now_utc(now);
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if ((st = circle_prepare(db, steps[i].sql, e)) == NULL)
+			goto out;
+		sqlite3_bind_int64(st, 1, k.id);
+		sqlite3_bind_int64(st, 2, o.id);
+		if (sqlite3_bind_parameter_count(st) >= 3)
+			circle_bind_text(st, 3, now);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW && steps[i].counted)
+			*counts[steps[i].counted] =
+			    (long)sqlite3_column_int64(st, 0);
+		else if (step == SQLITE_DONE && steps[i].counted)
+			*counts[steps[i].counted] = sqlite3_changes(db->h);
+		if (circle_step_ok(db, step, "merge", e) == -1) {
+			sqlite3_finalize(st);
+			goto out;
+		}
+		sqlite3_finalize(st);
+	}
+	if (circle_member_erase(db, o.id, o.uid, e) == -1)
+		goto out;
+	/* That another record was merged in is kept; whose is not. */
+	c = (struct circle_change){ "merge", "member", k.uid, k.uid, NULL };
+	rc = circle_log(db, &c, e);
+	if (rc == 0) {
+		a->r->keep = circle_xstrdup(k.handle);
+		a->r->other = circle_xstrdup(o.handle);
+		if (a->dry_run)
+			rc = 1;
+	}
+out:
+	circle_member_release(&k);
+	circle_member_release(&o);
+	return rc;
+}
+
+/*
+ * As forget: secure_delete before the write and a checkpoint after it,
+ * so that no byte of OTHER's own details is left in the files.
+ */
+int
+circle_member_merge(struct circle_db *db, const char *keep,
+    const char *other, int dry_run, struct circle_member_merge_result *r,
+    struct circle_err *e)
+{
+	struct member_merge	a = { keep, other, dry_run, r };
+
+	memset(r, 0, sizeof *r);
+	if (circle_exec(db, "PRAGMA secure_delete = ON", e) == -1 ||
+	    circle_db_write(db, member_merge_tx, &a, e) == -1)
+		return -1;
+	if (!dry_run && circle_db_checkpoint(db, e) == -1)
+		return circle_err_prefix(e, "%s was merged into %s, but another "
+		    "circle command kept the write-ahead log from being "
+		    "emptied; run 'circle db check' when nothing else is "
+		    "running", r->other, r->keep);
+	return 0;
+}
+
+void
+circle_member_merge_release(struct circle_member_merge_result *r)
+{
+	free(r->keep);
+	free(r->other);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,333 @@
+/*
+ * seal.c: a file sealed with a passphrase, for what travels (extracts,
+ * backups): Argon2id makes the key, libsodium's secretstream (XChaCha20-
+ * Poly1305, in chunks) seals the bytes, and a small versioned header says
+ * how.  Opening gives the bytes in memory only; any change is refused.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "circle-priv.h"
+
+/*
+ * The header, 60 bytes, authenticated with every chunk:
+ *   0  "CIRCSEAL"   8  version (1)   9  KDF (1: Argon2id 1.3)
+ *  10  two zero bytes   12  opslimit (u32 LE)   16  memlimit in KiB
+ *  (u32 LE)   20  salt (16)   36  secretstream header (24).
+ * Then chunks of SEAL_CHUNK bytes, each 17 bytes longer sealed; the last
+ * (maybe empty) is tagged final and ends the file.
+ */
+#define SEAL_MAGIC	"CIRCSEAL"
+#define SEAL_VERSION	1
+#define SEAL_KDF	1
+#define SEAL_HEADER	60
+#define SEAL_CHUNK	65536
+#define SEAL_ABYTES	crypto_secretstream_xchacha20poly1305_ABYTES
+#define SEAL_MIN_PASS	8
+/* What a file may ask of the machine that opens it. */
+#define SEAL_MAX_OPS	16
+#define SEAL_MAX_MEM_KIB (1024 * 1024)
+/* The largest file read whole into memory. */
+#define SEAL_MAX_BYTES	(4ULL << 30)
+
+static const char damaged[] = "wrong passphrase or damaged file";
+
+static int
+sodium_ready(struct circle_err *e)
+{
+	if (sodium_init() == -1)
+		return circle_err_set(e, CIRCLE_EIO, "libsodium cannot start");
+	return 0;
+}
+
+static void
+put_u32(unsigned char *p, unsigned long v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = (v >> 24) & 0xff;
+}
+
+static unsigned long
+get_u32(const unsigned char *p)
+{
+	return (unsigned long)p[0] | (unsigned long)p[1] << 8 |
+	    (unsigned long)p[2] << 16 | (unsigned long)p[3] << 24;
+}
+
+int
+circle_sealed(const unsigned char *p, size_t n)
+{
+	return n >= 8 && memcmp(p, SEAL_MAGIC, 8) == 0;
+}
+
+static int
+derive_key(unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES],
+    const char *pass, const unsigned char *hdr, struct circle_err *e)
+{
+	if (crypto_pwhash(key, crypto_secretstream_xchacha20poly1305_KEYBYTES,
+	    pass, strlen(pass), hdr + 20, get_u32(hdr + 12),
+	    (size_t)get_u32(hdr + 16) * 1024, crypto_pwhash_ALG_ARGON2ID13) !=
+	    0)
+		return circle_err_set(e, CIRCLE_EIO, "not enough memory to "
+		    "derive the key from the passphrase");
+	return 0;
+}
+
+/*
+ * Seal n bytes to fp under pass, with Argon2id's moderate limits (or
+ * cost's, for tests: {ops, KiB}).
+ */
+int
+circle_seal_write(FILE *fp, const void *plain, size_t n, const char *pass,
+    const unsigned long *cost, struct circle_err *e)
+{
+	crypto_secretstream_xchacha20poly1305_state	 st;
+	unsigned char	 key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+	unsigned char	 hdr[SEAL_HEADER], *c;
+	unsigned long long clen;
+	const unsigned char *p = plain;
+	size_t		 off = 0, len;
+	int		 rc = 0, last;
+
+	if (sodium_ready(e) == -1)
+		return -1;
+	if (strlen(pass) < SEAL_MIN_PASS)
+		return circle_err_set(e, CIRCLE_EDATA, "passphrase: shorter "
+		    "than %d characters", SEAL_MIN_PASS);
+	memset(hdr, 0, sizeof hdr);
+	memcpy(hdr, SEAL_MAGIC, 8);
+	hdr[8] = SEAL_VERSION;
+	hdr[9] = SEAL_KDF;
+	put_u32(hdr + 12, cost != NULL ? cost[0] :
+	    crypto_pwhash_argon2id_OPSLIMIT_MODERATE);
+	put_u32(hdr + 16, cost != NULL ? cost[1] :
+	    crypto_pwhash_argon2id_MEMLIMIT_MODERATE / 1024);
+	randombytes_buf(hdr + 20, crypto_pwhash_SALTBYTES);
+	if (derive_key(key, pass, hdr, e) == -1)
+		return -1;
+	crypto_secretstream_xchacha20poly1305_init_push(&st, hdr + 36, key);
+	sodium_memzero(key, sizeof key);
+	if (fwrite(hdr, 1, sizeof hdr, fp) != sizeof hdr)
+		rc = -1;
+	c = circle_xmalloc(SEAL_CHUNK + SEAL_ABYTES);
+	do {
+		len = n - off > SEAL_CHUNK ? SEAL_CHUNK : n - off;
+		last = off + len == n;
+		crypto_secretstream_xchacha20poly1305_push(&st, c, &clen,
+		    p + off, len, hdr, sizeof hdr, last ?
+		    crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+		if (rc == 0 && fwrite(c, 1, (size_t)clen, fp) != clen)
+			rc = -1;
+		off += len;
+	} while (!last);
+	free(c);
+	sodium_memzero(&st, sizeof st);
+	if (rc == -1)
+		return circle_err_set(e, CIRCLE_EIO, "write error: %s",
+		    strerror(errno));
+	return 0;
+}
+
+/*
+ * The bytes a sealed file holds, in *plain (malloc'd; the caller wipes it
+ * with circle_unsealed_free), or 65 "wrong passphrase or damaged file"
+ * for any change at all: every chunk is authenticated with the header,
+ * and the file must end with the final chunk.
+ */
+int
+circle_unseal(const unsigned char *in, size_t n, const char *pass,
+    unsigned char **plain, size_t *plainlen, struct circle_err *e)
+{
+	crypto_secretstream_xchacha20poly1305_state	 st;
+	unsigned char	 key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+	unsigned char	*out, tag = 0;
+	unsigned long long mlen;
+	size_t		 off = SEAL_HEADER, len, outlen = 0, nchunks;
+
+	*plain = NULL;
+	*plainlen = 0;
+	if (sodium_ready(e) == -1)
+		return -1;
+	if (n < SEAL_HEADER + SEAL_ABYTES || !circle_sealed(in, n))
+		return circle_err_set(e, CIRCLE_EDATA, "%s", damaged);
+	if (in[8] > SEAL_VERSION)
+		return circle_err_set(e, CIRCLE_EDATA, "sealed by a newer "
+		    "circle (format %d); upgrade circle", in[8]);
+	if (in[8] != SEAL_VERSION || in[9] != SEAL_KDF || in[10] != 0 ||
+	    in[11] != 0 || get_u32(in + 12) < 1 ||
+	    get_u32(in + 12) > SEAL_MAX_OPS || get_u32(in + 16) < 8 ||
+	    get_u32(in + 16) > SEAL_MAX_MEM_KIB)
+		return circle_err_set(e, CIRCLE_EDATA, "%s", damaged);
+	if (derive_key(key, pass, in, e) == -1)
+		return -1;
+	if (crypto_secretstream_xchacha20poly1305_init_pull(&st, in + 36,
+	    key) != 0) {
+		sodium_memzero(key, sizeof key);
+		return circle_err_set(e, CIRCLE_EDATA, "%s", damaged);
+	}
+	sodium_memzero(key, sizeof key);
+	nchunks = (n - SEAL_HEADER + SEAL_CHUNK + SEAL_ABYTES - 1) /
+	    (SEAL_CHUNK + SEAL_ABYTES);
+	out = circle_xmalloc(n - SEAL_HEADER - nchunks * SEAL_ABYTES + 1);
+	while (off < n && tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+		len = n - off > SEAL_CHUNK + SEAL_ABYTES ?
+		    SEAL_CHUNK + SEAL_ABYTES : n - off;
+		if (len < SEAL_ABYTES ||
+		    crypto_secretstream_xchacha20poly1305_pull(&st,
+		    out + outlen, &mlen, &tag, in + off, len, in,
+		    SEAL_HEADER) != 0 ||
+		    (tag != 0 &&
+		    tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL))
+			break;
+		outlen += (size_t)mlen;
+		off += len;
+	}
+	sodium_memzero(&st, sizeof st);
+	if (off != n || tag != crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+		circle_unsealed_free(out, outlen);
+		return circle_err_set(e, CIRCLE_EDATA, "%s", damaged);
+	}
+	*plain = out;
+	*plainlen = outlen;
+	return 0;
+}
+
+void
+circle_unsealed_free(unsigned char *p, size_t n)
+{
+	if (p == NULL)
+		return;
+	sodium_memzero(p, n);
+	free(p);
+}
+
+/*
+ * A passphrase kept in a file for scripts: its first line, and only from
+ * a regular file no one else can read.
+ */
+char *
+circle_passphrase_file(const char *path, struct circle_err *e)
+{
+	struct stat	 sb;
+	char		 buf[1024];
+	ssize_t		 n;
+	size_t		 len;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
+		    strerror(errno)), NULL;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file",
+		    path), NULL;
+	}
+	if ((sb.st_mode & 077) != 0) {
+		close(fd);
+		return circle_err_set(e, CIRCLE_EDATA, "%s: readable by "
+		    "others (mode %03o); chmod 600 it first", path,
+		    (unsigned int)(sb.st_mode & 0777)), NULL;
+	}
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n == -1)
+		return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
+		    strerror(errno)), NULL;
+	buf[n] = '\0';
+	len = strcspn(buf, "\r\n");
+	buf[len] = '\0';
+	if (len == 0) {
+		sodium_memzero(buf, sizeof buf);
+		return circle_err_set(e, CIRCLE_EDATA, "%s: no passphrase on "
+		    "its first line", path), NULL;
+	}
+	return circle_passphrase_dup(buf, buf, sizeof buf);
+}
+
+/* A copy of a passphrase; the original (of size n) wiped. */
+char *
+circle_passphrase_dup(const char *s, void *wipe, size_t n)
+{
+	char	*p = circle_xstrdup(s);
+
+	sodium_memzero(wipe, n);
+	return p;
+}
+
+void
+circle_passphrase_free(char *p)
+{
+	if (p == NULL)
+		return;
+	sodium_memzero(p, strlen(p));
+	free(p);
+}
+
+/*
+ * A file whole in memory (malloc'd; wiped and freed by the caller with
+ * circle_unsealed_free), opened with pass when it is sealed.
+ */
+int
+circle_read_sealed(const char *path, const char *pass, unsigned char **p,
+    size_t *n, struct circle_err *e)
+{
+	struct stat	 sb;
+	unsigned char	*buf, *plain;
+	size_t		 got = 0, plen;
+	ssize_t		 k;
+	int		 fd, rc;
+
+	*p = NULL;
+	*n = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return circle_err_set(e, errno == ENOENT ? CIRCLE_EFAIL :
+		    CIRCLE_EIO, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (unsigned long long)sb.st_size > SEAL_MAX_BYTES) {
+		close(fd);
+		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle file "
+		    "(not a regular file of a sane size)", path);
+	}
+	buf = circle_xmalloc((size_t)sb.st_size + 1);
+	while (got < (size_t)sb.st_size && (k = read(fd, buf + got,
+	    (size_t)sb.st_size - got)) != 0) {
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k == -1)
+			break;
+		got += (size_t)k;
+	}
+	close(fd);
+	if (got != (size_t)sb.st_size) {
+		free(buf);
+		return circle_err_set(e, CIRCLE_EIO, "%s: read error", path);
+	}
+	if (!circle_sealed(buf, got)) {
+		*p = buf;
+		*n = got;
+		return 0;
+	}
+	if (pass == NULL) {
+		free(buf);
+		return circle_err_set(e, CIRCLE_EUSAGE, "%s: sealed; a "
+		    "passphrase is needed", path);
+	}
+	rc = circle_unseal(buf, got, pass, &plain, &plen, e);
+	free(buf);
+	if (rc == -1)
+		return circle_err_prefix(e, "%s", path);
+	*p = plain;
+	*n = plen;
+	return 0;
+}

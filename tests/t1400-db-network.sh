@@ -1,0 +1,416 @@
+#!/bin/sh
+test_description='circle db extract and merge: two facilitators and a
+coordinator; updates, conflicts, idempotence, forgets carried byte for byte,
+pseudonymized and sealed extracts, refused files, kill -9 during a merge'
+. "$(dirname "$0")/test-lib.sh"
+. "$CIRCLE_SRC/tests/export-scenario.sh"
+
+# Ada keeps the Tuesday circle and Open Door (export-scenario.sh), Bo the
+# Thursday group; Cy coordinates.  Each is a database of its own.
+ADA=$TRASH/ada.db
+BO=$TRASH/bo.db
+CY=$TRASH/cy.db
+TH=thursday-group
+
+ada() { circle --db "$ADA" "$@"; }
+bo() { circle --db "$BO" "$@"; }
+cy() { circle --db "$CY" "$@"; }
+test_sql_cy() { "$SQLITE3" -batch -noheader "$CY" "$@"; }
+
+# no_marker FILE...: none of the files that exist holds the marker person's
+# name, e-mail or note, in any case, as raw bytes.
+no_marker() {
+	for _f in "$@"; do
+		test -e "$_f" || continue
+		for _m in quillonzaberg xyzzyvane; do
+			if grep -a -i -q "$_m" "$_f"; then
+				echo "no_marker: $_m found in $_f" >&2
+				return 1
+			fi
+		done
+	done
+}
+
+# totals FILE: the last line of a merge's output, without the file name.
+totals() {
+	tail -n 1 "$1" | sed 's/^.*: \([0-9]* added\)/\1/'
+}
+
+# reports DB GROUP: every report of a group, as a facilitator reads them.
+reports() {
+	for _k in attendance sessions monthly checkins; do
+		echo "== $_k" &&
+		circle --db "$1" report $_k --group "$2" >report.out 2>&1
+		echo "exit $?"
+		# Session ids are each database's own: the rest must agree.
+		if [ $_k = sessions ]; then
+			cut -f2- report.out
+		else
+			cat report.out
+		fi
+	done &&
+	circle --db "$1" report funder --from 2025-01-01 --to 2025-12-31 \
+	    --group "$2"
+}
+
+printf 'correct horse battery staple\n' >pass &&
+chmod 600 pass
+
+test_expect_success 'setup: Ada and Bo, each with their own groups' '
+	CIRCLE_DB=$ADA export_scenario &&
+	bo init >/dev/null &&
+	bo group add --tz America/Chicago "Thursday Group" >/dev/null &&
+	bo roster add --email ben@example.org "Benjamin Brooks" >/dev/null &&
+	bo roster add --phone 555-0199 "Rosa Rivera" >/dev/null &&
+	bo roster add "Tam Tran" >/dev/null &&
+	for m in benjamin-b rosa-r tam-t; do
+		bo roster join --on 2025-01-01 $m $TH || return 1
+	done &&
+	for d in 2025-03-06 2025-03-13 2025-03-20; do
+		bo session add --group $TH $d 18:00 >/dev/null || return 1
+	done &&
+	bo attend mark --group $TH 2025-03-06 benjamin-b rosa-r tam-t \
+	    >/dev/null &&
+	bo attend mark --group $TH --excused 2025-03-13 rosa-r >/dev/null &&
+	bo attend mark --group $TH 2025-03-13 tam-t >/dev/null &&
+	cy init >/dev/null
+'
+
+test_expect_success 'an extract is a private circle database of its groups only' '
+	ada db extract --group tuesday-circle -o ada-tc.circle >out &&
+	test_grep "^ada-tc.circle: 1 group, 10 people, 5 sessions" out &&
+	test_mode ada-tc.circle 600 &&
+	test "$("$SQLITE3" ada-tc.circle "PRAGMA integrity_check")" = ok &&
+	test "$("$SQLITE3" ada-tc.circle "SELECT group_concat(handle)
+	    FROM grp")" = tuesday-circle &&
+	test "$("$SQLITE3" ada-tc.circle "SELECT count(*) FROM session
+	    WHERE grp_id NOT IN (SELECT id FROM grp)")" = 0 &&
+	test "$("$SQLITE3" ada-tc.circle "SELECT count(*) FROM change_log")" = 0 &&
+	test_expect_code 1 ada db extract --group tuesday-circle \
+	    -o ada-tc.circle 2>err &&
+	test_grep "already exists" err &&
+	test_expect_code 2 ada db extract -o all.circle 2>err &&
+	test_grep "give the groups with --group, or --all" err
+'
+
+test_expect_success 'the coordinator merges both; again, nothing changes' '
+	ada db extract --all -o ada.circle >/dev/null &&
+	bo db extract -o bo.circle >/dev/null &&
+	cy db merge ada.circle >out &&
+	test_grep "^group *2 added, 0 updated, 0 unchanged" out &&
+	test_grep "^attendance *11 added" out &&
+	cy db merge bo.circle >out &&
+	test_grep "^member *3 added" out &&
+	test "$(cy db check)" = ok &&
+	cy db dump >before &&
+	cy db merge ada.circle >out &&
+	totals out >actual &&
+	test_grep "^0 added, 0 updated, [1-9][0-9]* unchanged, 0 conflicts" actual &&
+	cy db merge bo.circle >out &&
+	test_grep "0 added, 0 updated, [1-9][0-9]* unchanged" out &&
+	cy db dump | grep -v "\"change_log\"" | grep -v "\"network\"" >after &&
+	grep -v "\"change_log\"" before | grep -v "\"network\"" >before.rows &&
+	test_cmp before.rows after
+'
+
+test_expect_success 'the coordinator reports what each facilitator reports' '
+	reports "$ADA" tuesday-circle >expect &&
+	reports "$CY" tuesday-circle >actual &&
+	test_cmp expect actual &&
+	reports "$ADA" open-door >expect &&
+	reports "$CY" open-door >actual &&
+	test_cmp expect actual &&
+	reports "$BO" $TH >expect &&
+	reports "$CY" $TH >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a person under two uids is listed, never merged' '
+	cy db merge bo.circle >/dev/null &&
+	rm -f cy2.db* &&
+	circle --db cy2.db init >/dev/null &&
+	circle --db cy2.db db merge ada.circle >/dev/null &&
+	circle --db cy2.db db merge bo.circle >out &&
+	test_grep "^look-alike: benjamin-b and ben-b: the same e-mail" out &&
+	test "$(circle --db cy2.db roster list --all | grep -c "Brooks")" = 2
+'
+
+test_expect_success 'people whose handles are taken here get free ones' '
+	rm -f bo2.db* &&
+	circle --db bo2.db init >/dev/null &&
+	circle --db bo2.db group add --tz UTC "Friday Group" >/dev/null &&
+	circle --db bo2.db roster add "Ben Bloom" >/dev/null &&
+	circle --db bo2.db roster add --handle ben-b-2 "Ben Baker" \
+	    >/dev/null &&
+	circle --db bo2.db roster join ben-b friday-group &&
+	circle --db bo2.db roster join ben-b-2 friday-group &&
+	circle --db bo2.db db extract -o bo2.circle >/dev/null &&
+	circle --db cy2.db db merge bo2.circle >out &&
+	test_grep "^member *2 added" out &&
+	circle --db cy2.db roster list --all >list &&
+	test_grep "^ben-b	Ben Brooks" list &&
+	test_grep "^ben-b-2	Ben Baker" list &&
+	test_grep "^ben-b-3	Ben Bloom" list
+'
+
+test_expect_success 'an edit there is brought in; a dry run writes nothing' '
+	sleep 1 &&
+	ada attend mark --group tuesday-circle --late 2025-03-04 ben-b \
+	    >/dev/null &&
+	ada roster edit --pronouns they/them cara-c &&
+	ada db extract --all --force -o ada.circle >/dev/null &&
+	cy db dump >before &&
+	cy db merge --dry-run ada.circle >out &&
+	test_grep "^dry run, nothing written: ada.circle: 0 added, 2 updated" out &&
+	cy db dump >after &&
+	test_cmp before after &&
+	cy db merge ada.circle >out &&
+	test_grep "^attendance *0 added, 1 updated" out &&
+	test_grep "^member *0 added, 1 updated" out &&
+	reports "$ADA" tuesday-circle >expect &&
+	reports "$CY" tuesday-circle >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'an edit on both sides is a conflict: this side kept, or --theirs' '
+	sleep 1 &&
+	cy attend mark --group tuesday-circle --excused 2025-04-01 ben-b \
+	    >/dev/null &&
+	ada attend mark --group tuesday-circle --absent 2025-04-01 ben-b \
+	    >/dev/null &&
+	ada db extract --all --force -o ada.circle >/dev/null &&
+	cy db merge ada.circle >out &&
+	test_grep "^attendance .*1 conflict" out &&
+	test_grep "^conflict: attendance ben-b at tuesday-circle 2025-04-01 19:30: changed here (.*) and there (.*); kept this side" out &&
+	test "$(test_sql_cy "SELECT a.status FROM attendance a JOIN member m
+	    ON m.id = a.member_id JOIN session s ON s.id = a.session_id
+	    WHERE m.handle = '"'ben-b'"' AND s.local_start LIKE
+	    '"'2025-04-01%'"'")" = excused &&
+	cy db merge --theirs ada.circle >out &&
+	test_grep "took theirs" out &&
+	test "$(test_sql_cy "SELECT a.status FROM attendance a JOIN member m
+	    ON m.id = a.member_id JOIN session s ON s.id = a.session_id
+	    WHERE m.handle = '"'ben-b'"' AND s.local_start LIKE
+	    '"'2025-04-01%'"'")" = absent &&
+	cy db merge ada.circle >out &&
+	test_grep "0 added, 0 updated, [0-9]* unchanged, 0 conflicts" out
+'
+
+test_expect_success 'a person forgotten by a facilitator leaves no byte at the coordinator' '
+	h=$(ada roster add --email quillonzaberg@xyzzyvane.example \
+	    --notes "Quillonzaberg said: first night" \
+	    "Quillonzaberg Xyzzyvane") &&
+	ada roster join --on 2025-01-01 $h open-door &&
+	ada db extract --group open-door --force -o od.circle >/dev/null &&
+	cy db merge od.circle >/dev/null &&
+	cy roster show $h >/dev/null &&
+	! no_marker "$CY" "$CY-wal" 2>/dev/null &&
+	ada roster forget --yes $h >/dev/null &&
+	ada db extract --group open-door --since "$(date -u +%F)" \
+	    -o od-since.circle >out &&
+	test_grep "1 forgotten" out &&
+	no_marker od-since.circle &&
+	cy db merge od-since.circle >out &&
+	test_grep ", 1 forgotten$" out &&
+	test_expect_code 1 cy roster show $h 2>/dev/null &&
+	no_marker "$CY" "$CY-wal" "$CY-shm" &&
+	cy db merge od.circle >out &&
+	test_expect_code 1 cy roster show $h 2>/dev/null &&
+	no_marker "$CY" "$CY-wal" "$CY-shm"
+'
+
+test_expect_success 'a pseudonymized extract holds no name, e-mail, phone or note' '
+	ada roster edit --notes "Secretive notebook entry" ben-b &&
+	ada attend mark --group tuesday-circle --note "Whispered aside" \
+	    2025-03-04 ana-a >/dev/null &&
+	ada db extract --all --pseudonymize -o p.circle >/dev/null &&
+	"$SQLITE3" -batch -noheader "$ADA" "SELECT display_name FROM member
+	    WHERE length(display_name) > 4 UNION SELECT email FROM member
+	    UNION SELECT phone FROM member UNION SELECT notes FROM member
+	    UNION SELECT note FROM attendance UNION SELECT a.text FROM answer a
+	    JOIN response r ON r.id = a.response_id JOIN question q ON
+	    q.survey_id = r.survey_id AND q.key = a.question WHERE
+	    q.kind = '"'text'"'" | grep . >secrets &&
+	test_grep "Ben Brooks" secrets &&
+	test_grep "better, thanks" secrets &&
+	while IFS= read -r s; do
+		if grep -a -F -q -e "$s" p.circle; then
+			echo "found in p.circle: $s" >&2
+			return 1
+		fi
+	done <secrets &&
+	code=$("$SQLITE3" p.circle "SELECT display_name FROM member
+	    ORDER BY display_name LIMIT 1") &&
+	case $code in P-?????-?????) ;; *) false ;; esac &&
+	rm -f p.db* &&
+	circle --db p.db db merge p.circle >/dev/null &&
+	circle --db "$ADA" report funder --from 2025-01-01 --to 2025-12-31 \
+	    --group tuesday-circle >expect &&
+	circle --db p.db report funder --from 2025-01-01 --to 2025-12-31 \
+	    --group tuesday-circle >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'merging a pseudonymized extract keeps the names here' '
+	ada db extract --all --pseudonymize --force -o p.circle >/dev/null &&
+	cy db merge p.circle >/dev/null &&
+	cy roster show ben-b >out &&
+	test_grep "Ben Brooks" out
+'
+
+test_expect_success 'a sealed extract holds no plaintext, and merges with its passphrase' '
+	bo db extract --group $TH --encrypt --passphrase-file pass --force \
+	    -o sealed.circle >out &&
+	test_grep ", sealed$" out &&
+	test_mode sealed.circle 600 &&
+	! grep -a -q -e Rosa -e Rivera -e 555-0199 -e SQLite sealed.circle &&
+	rm -f s.db* &&
+	circle --db s.db init >/dev/null &&
+	CIRCLE_PASSPHRASE_FILE=$TRASH/pass circle --db s.db db merge \
+	    sealed.circle >out &&
+	test_grep "^member *3 added" out
+'
+
+test_expect_success 'a wrong passphrase or a changed byte: exit 65, nothing written' '
+	printf "correct horse battery stapler\n" >wrong &&
+	chmod 600 wrong &&
+	circle --db s.db db dump >before &&
+	test_expect_code 65 circle --db s.db db merge --passphrase-file wrong \
+	    sealed.circle 2>err &&
+	test_grep "sealed.circle: wrong passphrase or damaged file" err &&
+	size=$(wc -c <sealed.circle) &&
+	for at in 9 12 20 44 100 $((size - 1)); do
+		cp sealed.circle flipped.circle &&
+		b=$(od -An -tu1 -j $at -N1 flipped.circle | tr -d " ") &&
+		printf "$(printf "\\\\%03o" $((b ^ 1)))" |
+		    dd of=flipped.circle bs=1 seek=$at conv=notrunc \
+		    2>/dev/null &&
+		! cmp -s sealed.circle flipped.circle &&
+		test_expect_code 65 circle --db s.db db merge \
+		    --passphrase-file pass flipped.circle 2>err || return 1
+	done &&
+	head -c $((size - 1)) sealed.circle >short.circle &&
+	test_expect_code 65 circle --db s.db db merge --passphrase-file pass \
+	    short.circle 2>err &&
+	test_grep "wrong passphrase or damaged file" err &&
+	circle --db s.db db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'the passphrase: a file others can read, or none at all, is refused' '
+	chmod 644 pass &&
+	test_expect_code 65 bo db extract --group $TH --encrypt \
+	    --passphrase-file pass -o loose.circle 2>err &&
+	test_grep "readable by others" err &&
+	! test -e loose.circle &&
+	chmod 600 pass &&
+	if command -v setsid >/dev/null; then
+		test_expect_code 2 setsid -w circle --db s.db db merge \
+		    sealed.circle </dev/null 2>err &&
+		test_grep "passphrase-file" err
+	fi
+'
+
+test_expect_success 'a sealed backup loads into a new database whole' '
+	ada db backup --encrypt --passphrase-file pass ada.sealed >/dev/null &&
+	test_mode ada.sealed 600 &&
+	! grep -a -q -e "Ben Brooks" -e SQLite ada.sealed &&
+	rm -f r.db* &&
+	circle --db r.db db load --passphrase-file pass ada.sealed &&
+	ada db dump >expect &&
+	circle --db r.db db dump >actual &&
+	test_cmp expect actual &&
+	test_expect_code 65 circle --db r2.db db load --passphrase-file wrong \
+	    ada.sealed 2>err &&
+	test_grep "wrong passphrase or damaged file" err
+'
+
+test_expect_success 'a file that is not an extract, or of a newer schema, is refused' '
+	cy db dump >before &&
+	echo "not a database" >junk.circle &&
+	test_expect_code 65 cy db merge junk.circle 2>err &&
+	test_grep "not a circle extract" err &&
+	test_expect_code 65 cy db merge "$BO" 2>err &&
+	test_grep "not a circle extract" err &&
+	bo db backup bo-backup.db >/dev/null &&
+	test_expect_code 65 cy db merge bo-backup.db 2>err &&
+	test_grep "not an extract" err &&
+	cp bo.circle newer.circle &&
+	"$SQLITE3" newer.circle "PRAGMA user_version = 99" &&
+	test_expect_code 65 cy db merge newer.circle 2>err &&
+	test_grep "made by a newer circle" err &&
+	cp bo.circle evil.circle &&
+	"$SQLITE3" evil.circle "CREATE TRIGGER t AFTER INSERT ON grp
+	    BEGIN DELETE FROM member; END" &&
+	test_expect_code 65 cy db merge evil.circle 2>err &&
+	test_grep "not circle" err &&
+	cp bo.circle ctl.circle &&
+	"$SQLITE3" ctl.circle "UPDATE member SET display_name =
+	    '"'Tam'"' || char(27) || '"'[2J'"' WHERE handle = '"'tam-t'"'" &&
+	test_expect_code 65 cy db merge ctl.circle 2>err &&
+	test_grep "member: text with a control character" err &&
+	cy db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a group is changed only from its own database, or with --adopt' '
+	bo db merge ada.circle >/dev/null &&
+	bo session edit --group tuesday-circle --topic "Bo was here" \
+	    2025-03-25 &&
+	bo db extract --all --force -o bo.circle >/dev/null &&
+	cy db merge bo.circle >out &&
+	test_grep "^not merged: group tuesday-circle: belongs to another database" out &&
+	! cy session list --group tuesday-circle --from 2025-03-25 \
+	    --to 2025-03-25 | grep -q "Bo was here" &&
+	cy db merge --adopt bo.circle >out &&
+	! grep -q "not merged" out &&
+	cy session show --group tuesday-circle 2025-03-25 >show &&
+	test_grep "Bo was here" show &&
+	ada db extract --all --force -o ada.circle >/dev/null &&
+	cy db merge ada.circle >out &&
+	test_grep "^not merged: group tuesday-circle" out
+'
+
+test_expect_success 'setup: a larger extract to merge' '
+	SQLITE3=$SQLITE3 sh "$CIRCLE_SRC/tests/bench/gen-large.sh" \
+	    "$CIRCLE_BUILD" large.db 0.02 >/dev/null &&
+	circle --db large.db db extract --all -o large.circle >/dev/null &&
+	cp "$CY" cy-base.db &&
+	rm -f cy-new.db && cp cy-base.db cy-new.db &&
+	circle --db cy-new.db db merge large.circle >/dev/null &&
+	circle --db cy-base.db db dump >old.dump &&
+	circle --db cy-new.db db dump | grep -v "\"change_log\"" |
+	    grep -v "\"network\"" >new.rows
+'
+
+# kill_merge DELAY: kill -9 a merge of the large extract after DELAY
+# seconds; the database is whole, and all old or all new.
+kill_merge() {
+	rm -f k.db k.db-wal k.db-shm && cp cy-base.db k.db || return 1
+	circle-db --db k.db merge large.circle >/dev/null 2>merge.err &
+	_pid=$!
+	sleep "$1"
+	kill -9 $_pid 2>/dev/null
+	wait $_pid
+	_st=$?
+	echo "merge exit status $_st"
+	test "$(circle --db k.db db check)" = ok &&
+	circle --db k.db db dump >now.dump &&
+	case $_st in
+	0)	grep -v "\"change_log\"" now.dump | grep -v "\"network\"" >now.rows &&
+		test_cmp new.rows now.rows ;;
+	137)	test_cmp old.dump now.dump 2>/dev/null || {
+		    grep -v "\"change_log\"" now.dump |
+		    grep -v "\"network\"" >now.rows &&
+		    test_cmp new.rows now.rows; } ;;
+	*)	cat merge.err >&2; false ;;
+	esac
+}
+
+for delay in 0.05 0.2 0.4 0.7 1.0; do
+	test_expect_success "kill -9 a merge after ${delay}s leaves the database as it was" '
+		kill_merge $delay
+	'
+done
+
+test_done
