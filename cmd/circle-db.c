@@ -164,7 +164,7 @@ static const struct verb verbs[] = {
 	{ "dump", "[-o FILE]", "write every table as JSON lines", db_dump,
 	    0, dump_opts, "o:", 0, 0 },
 	{ "load", "FILE", "load a dump into a new, empty database", db_load,
-	    0, NULL, NULL, 1, 1 },
+	    VERB_NOUNDO, NULL, NULL, 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -714,6 +714,9 @@ member_forget_tx(struct circle_db *db, void *arg, struct circle_err *e)
 
 	if (circle_member_get(db, a->ref, &m, e) == -1)
 		return -1;
+	/* Never undone; the undo data of what they were in goes. */
+	if (circle_undo_forget(db, m.id, m.uid, e) == -1)
+		goto out;
 	/* Every row about a person carries member_uid, their own too. */
 	if ((st = circle_prepare(db, "DELETE FROM change_log WHERE "
 	    "member_uid = ?1", e)) == NULL)
