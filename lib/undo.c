@@ -100,28 +100,20 @@ secret_option(const char *w)
 	return strncmp(w, "--pass", 6) == 0 && strstr(w, "-file") == NULL;
 }
 
-/* A word as valid UTF-8 (a byte that is not becomes U+FFFD). */
+/*
+ * A word as a terminal may show it (text.c): control characters and bytes
+ * that are not UTF-8 written out, so that a dump of it loads again.
+ */
 static json_t *
 word_json(const char *w)
 {
 	json_t	*j;
-	char	*fixed, *p;
+	char	*v;
 
-	if ((j = json_string(w)) != NULL)
-		return j;
-	fixed = circle_xmalloc(strlen(w) * 3 + 1);
-	for (p = fixed; *w != '\0'; w++) {
-		if ((unsigned char)*w < 0x80)
-			*p++ = *w;
-		else {
-			memcpy(p, "\xef\xbf\xbd", 3);
-			p += 3;
-		}
-	}
-	*p = '\0';
-	j = json_string(fixed);
-	free(fixed);
-	return j;
+	v = circle_text_visible(w);
+	j = json_string(v);
+	free(v);
+	return j != NULL ? j : json_string("?");
 }
 
 /*
