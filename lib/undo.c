@@ -18,9 +18,10 @@
 
 /*
  * Undo data of one command is kept up to this much memory while it runs
- * (a few hundred thousand rows); a bigger command keeps none, and says so.
+ * (some 200,000 rows); a bigger command keeps none, and says so.
+ * $CIRCLE_UNDO_MAX_BYTES sets another limit, for the tests.
  */
-#define UNDO_MAX_BYTES		(48 * 1024 * 1024)
+#define UNDO_MAX_BYTES		(32 * 1024 * 1024)
 #define UNDO_PROGRESS_OPS	20000	/* VM steps between size checks */
 #define UNDO_NAMED_MAX		3	/* later commands named in a refusal */
 
@@ -54,6 +55,7 @@ struct circle_undo {
 	int			 cmd_new;	/* made in this transaction */
 	int			 never;		/* forget: no undo data, ever */
 	int			 large;		/* too big to keep */
+	long long		 max;		/* the memory it may take */
 	sqlite3_session		*s;		/* this transaction's changes */
 };
 
@@ -156,13 +158,25 @@ circle_db_command(struct circle_db *db, const char *verb, int argc,
 	u->cmd_new = u->never = u->large = 0;
 }
 
+static long long
+max_bytes(void)
+{
+	const char	*s = getenv("CIRCLE_UNDO_MAX_BYTES");
+	long long	 n;
+
+	if (s != NULL && (n = strtoll(s, NULL, 10)) > 0)
+		return n;
+	return UNDO_MAX_BYTES;
+}
+
+/* Past the limit, the session stops recording: the command is large. */
 static int
 watch_size(void *arg)
 {
 	struct circle_undo	*u = arg;
 
 	if (u->s != NULL && !u->large &&
-	    sqlite3session_memory_used(u->s) > UNDO_MAX_BYTES) {
+	    sqlite3session_memory_used(u->s) > u->max) {
 		sqlite3session_enable(u->s, 0);
 		u->large = 1;
 	}
@@ -193,6 +207,7 @@ circle_undo_begin(struct circle_db *db, struct circle_err *e)
 		    SQLITE_OK)
 			return circle_err_set(e, CIRCLE_EIO, "%s: cannot record "
 			    "changes of %s", db->path, u->tables[i].name);
+	u->max = max_bytes();
 	sqlite3_progress_handler(db->h, UNDO_PROGRESS_OPS, watch_size, u);
 	return 0;
 }
@@ -297,6 +312,7 @@ circle_undo_end(struct circle_db *db, struct circle_err *e)
 	if (u == NULL || u->s == NULL)
 		return 0;
 	sqlite3_progress_handler(db->h, 0, NULL, NULL);
+	watch_size(u);
 	if (u->never || u->large) {
 		if (u->cmd_id == 0 && !sqlite3session_isempty(u->s) &&
 		    circle_undo_command_id(db, &id, e) == -1)

@@ -223,6 +223,21 @@ test_expect_success 'commands from before undo data: refused with the reason' '
 	test_grep "before circle kept undo data" err
 '
 
+test_expect_success 'a command too big to keep undo data for says so' '
+	state >before &&
+	CIRCLE_UNDO_MAX_BYTES=2000 circle roster import \
+	    "$CIRCLE_SRC/tests/fixtures/roster-messy.csv" >/dev/null &&
+	test "$(test_sql "SELECT undo FROM command ORDER BY id DESC
+	    LIMIT 1")" = large &&
+	test "$(test_sql "SELECT count(*) FROM undo_data WHERE command_id =
+	    (SELECT max(id) FROM command)")" = 0 &&
+	state >during &&
+	test_expect_code 1 circle undo --yes >out 2>err &&
+	test_grep "changed too much for circle to keep what it changed" err &&
+	state >after &&
+	test_cmp during after
+'
+
 test_expect_success 'a database loaded from a dump keeps its log, no undo data' '
 	circle db dump >all.jsonl &&
 	! grep -q "\"table\":\"undo_data\"" all.jsonl &&
