@@ -225,7 +225,7 @@ static const struct option import_opts[] = {
 };
 
 static const struct option undo_opts[] = {
-	{ "yes", no_argument, NULL, 'y' },
+	OPTION_YES,
 	OPTION_END
 };
 

@@ -27,7 +27,7 @@ undo_run(struct tool *t, int argc, char **argv)
 }
 
 static const struct option undo_opts[] = {
-	{ "yes", no_argument, NULL, 'y' },
+	OPTION_YES,
 	OPTION_END
 };
 

@@ -55,6 +55,7 @@ struct verb {
 #define OPTION_ALL	{ "all", no_argument, NULL, 'a' }
 #define OPTION_FORCE	{ "force", no_argument, NULL, 'f' }
 #define OPTION_DRY_RUN	{ "dry-run", no_argument, NULL, 'n' }
+#define OPTION_YES	{ "yes", no_argument, NULL, 'y' }
 #define OPTION_END	{ NULL, 0, NULL, 0 }
 
 /* An option as given on the command line. */

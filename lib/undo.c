@@ -680,6 +680,26 @@ args_words(const char *json)
 	return s;
 }
 
+/* sql (?1 a command's id) stepped to the command's row, or NULL. */
+static sqlite3_stmt *
+command_row(struct circle_db *db, const char *sql, long long id,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_prepare(db, sql, e)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		return st;
+	if (circle_step_ok(db, rc, "command", e) == 0)
+		circle_err_set(e, CIRCLE_EFAIL, "no command %lld (see circle "
+		    "log)", id);
+	sqlite3_finalize(st);
+	return NULL;
+}
+
 void
 circle_command_release(struct circle_command *c)
 {
@@ -735,22 +755,13 @@ circle_command_get(struct circle_db *db, long long id, const char *tool,
 	} words = { NULL, 0 };
 	const char			*from, *t;
 	char				*zone, at[21];
-	int				 rc;
 
 	memset(c, 0, sizeof *c);
 	if (id == 0 && last_command(db, tool, &id, e) == -1)
 		return -1;
-	if ((st = circle_prepare(db, "SELECT at, tool, verb, args, undo, "
-	    "undoes, undone_by FROM command WHERE id = ?", e)) == NULL)
+	if ((st = command_row(db, "SELECT at, tool, verb, args, undo, "
+	    "undoes, undone_by FROM command WHERE id = ?", id, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		if (circle_step_ok(db, rc, "command", e) == 0)
-			circle_err_set(e, CIRCLE_EFAIL, "no command %lld (see "
-			    "circle log)", id);
-		sqlite3_finalize(st);
-		return -1;
-	}
 	c->id = id;
 	snprintf(at, sizeof at, "%s", sqlite3_column_text(st, 0));
 	zone = circle_zone_local(&from);
@@ -885,18 +896,10 @@ load_undo_data(struct circle_db *db, long long id, int *n, void **p,
 	int		 rc;
 
 	*p = NULL;
-	if ((st = circle_prepare(db, "SELECT c.undo, c.undone_by, u.changes "
+	if ((st = command_row(db, "SELECT c.undo, c.undone_by, u.changes "
 	    "FROM command c LEFT JOIN undo_data u ON u.command_id = c.id "
-	    "WHERE c.id = ?", e)) == NULL)
+	    "WHERE c.id = ?", id, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		if (circle_step_ok(db, rc, "command", e) == 0)
-			circle_err_set(e, CIRCLE_EFAIL, "no command %lld (see "
-			    "circle log)", id);
-		sqlite3_finalize(st);
-		return -1;
-	}
 	by = sqlite3_column_int64(st, 1);
 	state = circle_col_dup(st, 0);
 	if (by != 0)
