@@ -18,7 +18,7 @@
 
 /*
  * Undo data of one command is kept up to this much memory while it runs
- * (some 200,000 rows); a bigger command keeps none, and says so.
+ * (100,000 new rows take 8 to 16); a bigger command keeps none, and says so.
  * $CIRCLE_UNDO_MAX_BYTES sets another limit, for the tests.
  */
 #define UNDO_MAX_BYTES		(32 * 1024 * 1024)
@@ -292,9 +292,11 @@ keep_changes(struct circle_db *db, long long id, int n, void *p,
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_blob(st, 2, p, n, SQLITE_TRANSIENT);
+	/* Static: p outlives the step (a large import's is megabytes). */
+	sqlite3_bind_blob(st, 2, p, n, SQLITE_STATIC);
+	rc = circle_exec_stmt(db, st, e);
 	sqlite3_free(all);
-	if (circle_exec_stmt(db, st, e) == -1)
+	if (rc == -1)
 		return -1;
 	return command_exec(db, "UPDATE command SET undo = 'kept' WHERE "
 	    "id = ?1", id, e);
@@ -331,8 +333,9 @@ circle_undo_end(struct circle_db *db, struct circle_err *e)
 	if (sqlite3session_changeset(u->s, &n, &p) != SQLITE_OK)
 		return circle_err_set(e, CIRCLE_EIO, "%s: cannot keep the "
 		    "changes for undo", db->path);
-	rc = circle_undo_command_id(db, &id, e);
-	if (rc == 0 && n > 0)
+	/* Rows written again the same are no change: no command for them. */
+	rc = 0;
+	if (n > 0 && (rc = circle_undo_command_id(db, &id, e)) == 0)
 		rc = keep_changes(db, id, n, p, e);
 	sqlite3_free(p);
 	return rc;
