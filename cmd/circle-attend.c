@@ -1,7 +1,7 @@
 /*
  * circle-attend: who came: mark people at a session, add a walk-in, count
  * heads for anonymous groups, list a session's attendance, import a
- * sign-in sheet, and undo the last of these.
+ * sign-in sheet, and undo the last of these (as circle undo does).
  */
 #include "config.h"
 
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tool.h"
+#include "undo.h"
 
 /* --late, --left-early, --excused, --absent: at most one; NULL: none. */
 static int
@@ -187,21 +188,13 @@ attend_import(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+/* The last attendance command, put back as circle undo does it. */
 static int
 attend_undo(struct tool *t, int argc, char **argv)
 {
-	static const char *const kinds[] = { "?", "mark", "headcount",
-	    "import" };
-	struct circle_attend_undone	 u;
-	struct circle_db		*db;
-
-	if ((db = tool_db(t, 0)) == NULL)
-		return t->err.code;
-	if (circle_attend_undo(db, &u, &t->err) == -1)
-		return tool_fail(t);
-	printf("undid %zu change%s (%s)\n", u.changes, u.changes == 1 ? "" :
-	    "s", TOOL_WORD(kinds, u.kind));
-	return 0;
+	(void)argc;
+	(void)argv;
+	return tool_undo(t, 0, "attend", tool_has(t, 'y'));
 }
 
 static const struct option mark_opts[] = {
@@ -246,6 +239,11 @@ static const struct option import_opts[] = {
 	OPTION_END
 };
 
+static const struct option undo_opts[] = {
+	OPTION_YES,
+	OPTION_END
+};
+
 static const struct verb verbs[] = {
 	{ "mark", "[--group G] [--late | --left-early | --excused | --absent] "
 	    "[--note TEXT] [--force] SESSION MEMBER...",
@@ -265,8 +263,9 @@ static const struct verb verbs[] = {
 	    "[--encoding NAME] [--date-order mdy|dmy] FILE.csv", "record a "
 	    "sign-in sheet (date, time, group, handle/email/name, status, "
 	    "note)", attend_import, 0, import_opts, "g:fm:", 1, 1 },
-	{ "undo", "", "put back the last mark, walk-in, headcount or import",
-	    attend_undo, 0, NULL, NULL, 0, 0 },
+	{ "undo", "[--yes]", "put back the last mark, walk-in, headcount or "
+	    "import (circle undo, for attendance)", attend_undo, 0, undo_opts,
+	    "y", 0, 0 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

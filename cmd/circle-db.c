@@ -443,7 +443,7 @@ static const struct verb verbs[] = {
 	{ "dump", "[-o FILE]", "write every table as JSON lines", db_dump,
 	    0, dump_opts, "o:", 0, 0 },
 	{ "load", "[--passphrase-file FILE] FILE", "load a dump or a sealed "
-	    "backup into a new, empty database", db_load, 0, load_opts, NULL,
+	    "backup into a new, empty database", db_load, VERB_NOUNDO, load_opts, NULL,
 	    1, 1 },
 	{ "extract", "[--group G]... [--all] [--since DATE] [--pseudonymize] "
 	    "[--without-contacts] [--without-notes] [--encrypt "

@@ -45,6 +45,8 @@ static const struct {
 	    "monthly, member, outreach, checkins, funder" },
 	{ "session", "the meetings: plan, add, list, show, search, edit, "
 	    "cancel, move, prep, import" },
+	{ "log", "what changed, when, and by which command" },
+	{ "undo", "put back the last command that wrote, or a named one" },
 };
 #define NTOOLS (sizeof tools / sizeof tools[0])
 

@@ -142,7 +142,8 @@ static void
 verb_usage(FILE *fp, const struct tool *t, const struct verb *v,
     const char *lead)
 {
-	fprintf(fp, "%scircle %s %s%s%s\n", lead, t->name, v->name,
+	fprintf(fp, "%scircle %s%s%s%s%s\n", lead, t->name,
+	    *v->name != '\0' ? " " : "", v->name,
 	    *v->usage != '\0' ? " " : "", v->usage);
 }
 
@@ -171,7 +172,8 @@ tool_help(struct tool *t)
 
 	printf("%s: %s\n\n", t->progname, t->summary);
 	for (v = t->verbs; v->name != NULL; v++) {
-		printf("  circle %s %s%s%s\n", t->name, v->name,
+		printf("  circle %s%s%s%s%s\n", t->name,
+		    *v->name != '\0' ? " " : "", v->name,
 		    *v->usage != '\0' ? " " : "", v->usage);
 		printf("      %s\n", v->summary);
 	}
@@ -205,7 +207,7 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 		t->fmt = CIRCLE_FMT_JSON;
 		return 0;
 	case OPT_HELP:
-		if (t->verb != NULL) {
+		if (t->verb != NULL && *t->verb->name != '\0') {
 			printf("usage: ");
 			fflush(stdout);
 			verb_usage(stdout, t, t->verb, "");
@@ -381,6 +383,10 @@ run_verb(struct tool *t, int argc, char **argv)
 	snprintf(optstring, sizeof optstring, ":%s", v->shortopts != NULL ?
 	    v->shortopts : "");
 	t->given = circle_xcalloc((size_t)argc + 1, sizeof *t->given);
+	/* getopt_long reorders argv: the words as typed, first. */
+	t->words = circle_xcalloc((size_t)argc + 1, sizeof *t->words);
+	memcpy(t->words, argv, (size_t)argc * sizeof *argv);
+	t->nwords = argc;
 	while ((c = verb_getopt(t, argc, argv, optstring, all, &status)) !=
 	    -1) {
 		if (c == -2)
@@ -506,7 +512,11 @@ tool_db(struct tool *t, int flags)
 	if (rc == -1) {
 		t->db = NULL;
 		tool_fail(t);
-	}
+	} else if (t->verb != NULL && t->words != NULL)
+		/* What it writes is one command, undoable (circle-undo(1)). */
+		circle_db_command(t->db, *t->verb->name != '\0' ?
+		    t->verb->name : NULL, t->nwords - 1, t->words + 1,
+		    (t->verb->flags & VERB_NOUNDO) ? CIRCLE_CMD_NOUNDO : 0);
 	return t->db;
 }
 
@@ -934,8 +944,10 @@ end_command(struct tool *t, int status)
 	t->ndates = 0;
 	t->config = NULL;
 	t->mytz = NULL;
+	free(t->words);
 	t->lists = NULL;
 	t->given = NULL;
+	t->words = NULL;
 	t->nlists = t->ngiven = 0;
 	if ((fflush(stdout) != 0 || ferror(stdout)) && pager_pid == -1) {
 		if (status == 0 || status == CIRCLE_EFAIL)
@@ -989,6 +1001,12 @@ tool_main(struct tool *t, int argc, char **argv)
 	circle_err_clear(&t->err);
 	circle_settings(setting, t);
 
+	/* A tool of one verb without a name: all its words are the verb's. */
+	if (*t->verbs[0].name == '\0') {
+		t->verb = &t->verbs[0];
+		optind = 0;
+		return end_command(t, run_verb(t, argc, argv));
+	}
 	/* Common options may come before the verb. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		arg = NULL;

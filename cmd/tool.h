@@ -19,7 +19,8 @@
 struct tool;
 
 enum {
-	VERB_NODB = 0x1		/* never opens the database */
+	VERB_NODB = 0x1,	/* never opens the database */
+	VERB_NOUNDO = 0x2	/* its writes keep no undo data (db load) */
 };
 
 #define VERB_MANY	(-1)	/* as max: any number of operands */
@@ -32,7 +33,8 @@ enum {
  * short form), refuses a wrong number of operands with the usage (exit
  * 2), and calls run with only the operands; run reads its options with
  * tool_opt(), tool_has(), tool_count() and tool_values().  An option's
- * val is its letter, or a value from 0x80 to 0xff when it has none.
+ * val is its letter, or a value from 0x80 to 0xff when it has none.  A
+ * tool of one verb named "" takes no verb word: "circle log --since X".
  */
 struct verb {
 	const char		*name;		/* "add", or "survey add" */
@@ -53,6 +55,7 @@ struct verb {
 #define OPTION_ALL	{ "all", no_argument, NULL, 'a' }
 #define OPTION_FORCE	{ "force", no_argument, NULL, 'f' }
 #define OPTION_DRY_RUN	{ "dry-run", no_argument, NULL, 'n' }
+#define OPTION_YES	{ "yes", no_argument, NULL, 'y' }
 #define OPTION_END	{ NULL, 0, NULL, 0 }
 /* The CSV imports' (roster, attend, checkin import): long only. */
 #define OPTION_ENCODING	{ "encoding", required_argument, NULL, 0xe0 }
@@ -90,6 +93,9 @@ struct tool {
 	char			*mytz;		/* owned: tool_my_zone()'s */
 	char			**dates;	/* owned: dates said, as ISO */
 	size_t			 ndates;
+	/* The verb's words as typed, recorded with what it writes. */
+	char			**words;	/* owned: the array only */
+	int			 nwords;
 };
 
 int	 tool_main(struct tool *, int, char **);

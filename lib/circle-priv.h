@@ -35,6 +35,8 @@ struct circle_db {
 	 * free one starts (record.c).
 	 */
 	struct circle_strmap handles;
+	struct circle_undo *undo;	/* owned: the command and its changes
+					   being recorded (undo.c) */
 };
 
 /* Prepare; on failure fill err with the SQLite message. */
@@ -89,6 +91,20 @@ struct _icaltimezone *circle_zone(const char *);
 /* when.c: a wall time in a clock change's gap moved on by the gap. */
 struct icaltimetype;
 void		 circle_wall_gap(struct icaltimetype *, struct _icaltimezone *);
+
+/*
+ * undo.c: around every write transaction (circle_db_write), the changes
+ * of the command being run recorded as its undo data; the command's row,
+ * made by its first change-log row; a person's traces in undo data.
+ */
+int		 circle_undo_begin(struct circle_db *, struct circle_err *);
+int		 circle_undo_end(struct circle_db *, struct circle_err *);
+void		 circle_undo_after(struct circle_db *, int);
+void		 circle_undo_free(struct circle_undo *);
+int		 circle_undo_command_id(struct circle_db *, long long *,
+		    struct circle_err *);
+int		 circle_undo_forget(struct circle_db *, long long,
+		    const char *, struct circle_err *);
 
 /* session.c: what sessions, series and moves share. */
 int		 circle_local_utc(const char *, const char *, char[21],

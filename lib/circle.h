@@ -231,6 +231,48 @@ int	 circle_log(struct circle_db *, const struct circle_change *,
 	    struct circle_err *);
 char	*circle_uuid(struct circle_err *);
 
+/* The log in words, newest first (circle-log(1)); NULL or 0: any. */
+struct circle_log_filter {
+	const char	*group;		/* a group reference */
+	const char	*member;	/* a person reference */
+	const char	*session;	/* a session reference (in group) */
+	const char	*since;		/* YYYY-MM-DD, local */
+	long long	 command;	/* one command's changes */
+	long		 limit;		/* at most this many changes */
+	int		 oldest_first;
+};
+const struct circle_col *circle_log_cols(size_t *);
+int	 circle_log_list(struct circle_db *, const struct circle_log_filter *,
+	    void (*)(void *, const char *const *), void *,
+	    struct circle_err *);
+
+/* undo.c: each command that writes, and putting one back (circle-undo(1)). */
+#define CIRCLE_CMD_NOUNDO	0x1	/* keep no undo data (db load) */
+void	 circle_db_command(struct circle_db *, const char *, int,
+	    char *const *, int);
+
+struct circle_command {
+	long long	 id;
+	char		 at[17];	/* local: "YYYY-MM-DD HH:MM" */
+	char		*tool;		/* owned: "attend" */
+	char		*verb;		/* owned, may be NULL */
+	char		*args;		/* owned: the words after the verb,
+					   NULL when not kept */
+	char		*undo;		/* owned: what became of its undo data:
+					   kept, none, large, forgotten, never */
+	long long	 undoes;	/* the command it undid, or 0 */
+	long long	 undone_by;	/* the command that undid it, or 0 */
+	char		**changes;	/* owned: what it did, in words */
+	size_t		 nchanges;
+};
+void	 circle_command_release(struct circle_command *);
+/* id 0: the last command in effect that is no undo (of tool, if given). */
+int	 circle_command_get(struct circle_db *, long long, const char *,
+	    struct circle_command *, struct circle_err *);
+/* Put command id back (a dry run checks only); *undo_id is the undo. */
+int	 circle_undo(struct circle_db *, long long, int, long long *,
+	    struct circle_err *);
+
 /* group.c */
 struct circle_group {
 	long long	 id;
@@ -552,19 +594,6 @@ int	 circle_attend_list(struct circle_db *, const char *, const char *,
 void	 circle_attend_rows_free(struct circle_attend_row *, size_t);
 int	 circle_attend_import(struct circle_db *,
 	    const struct circle_import_opts *, struct circle_attend_result *,
-	    struct circle_err *);
-/* What circle_attend_undo() put back. */
-enum circle_attend_kind {
-	CIRCLE_ATTEND_UNKNOWN,
-	CIRCLE_ATTEND_MARK,		/* a mark or a walk-in */
-	CIRCLE_ATTEND_HEADCOUNT,
-	CIRCLE_ATTEND_IMPORT		/* a sign-in sheet */
-};
-struct circle_attend_undone {
-	size_t			 changes;
-	enum circle_attend_kind	 kind;	/* of the newest change put back */
-};
-int	 circle_attend_undo(struct circle_db *, struct circle_attend_undone *,
 	    struct circle_err *);
 void	 circle_attend_result_release(struct circle_attend_result *);
 int	 circle_mark_parse(const char *, const char **);

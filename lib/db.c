@@ -478,6 +478,7 @@ circle_db_close(struct circle_db *db)
 	for (i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++)
 		sqlite3_finalize(db->cache[i].st);
 	circle_strmap_free(&db->handles);
+	circle_undo_free(db->undo);
 	if (db->h != NULL)
 		sqlite3_close(db->h);
 	free(db->path);
@@ -605,15 +606,22 @@ circle_db_write(struct circle_db *db,
 			return circle_db_error(db, e, "begin");
 		circle_err_clear(e);
 		db->in_write = 1;
-		r = fn(db, arg, e);
+		/* The command's changes are recorded for undo (undo.c). */
+		r = circle_undo_begin(db, e);
+		if (r == 0)
+			r = fn(db, arg, e);
+		if (r == 0)
+			r = circle_undo_end(db, e);
 		db->in_write = 0;
 		circle_strmap_free(&db->handles);
 		if (r == 0) {
 			rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+			circle_undo_after(db, rc == SQLITE_OK);
 			if (rc == SQLITE_OK)
 				return 0;
 			circle_db_error(db, e, "commit");
-		}
+		} else
+			circle_undo_after(db, 0);
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 		if (r == 1)
 			return 0;

@@ -17,11 +17,12 @@
 
 /*
  * Every table but the record of files written (written.c), which is about
- * this computer's files, not the data, and travels with no dump.
+ * this computer's files, not the data, and the undo data (changesets,
+ * undo.c), which is the file's own: neither travels with a dump.
  */
 static const char tables_sql[] = "SELECT name FROM sqlite_schema WHERE "
     "type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND "
-    "name != 'written_file' ORDER BY name";
+    "name != 'written_file' AND name != 'undo_data' ORDER BY name";
 
 static json_t *
 column_json(sqlite3_stmt *st, int i)

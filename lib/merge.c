@@ -804,6 +804,20 @@ file_value(struct circle_db *db, const char *key, char **v,
 	return rc;
 }
 
+/* Did the merge add, update or forget anything? */
+static int
+merge_changed(const struct merge *m)
+{
+	size_t	i;
+
+	if (m->r->forgotten > 0)
+		return 1;
+	for (i = 0; i < m->r->ncounts; i++)
+		if (m->r->counts[i].added > 0 || m->r->counts[i].updated > 0)
+			return 1;
+	return 0;
+}
+
 static int
 merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
@@ -845,6 +859,11 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    list_alike(db, m, e) == -1) {
 		free(key);
 		return -1;
+	}
+	/* A merge that brought nothing changes nothing, and is no command. */
+	if (!merge_changed(m)) {
+		free(key);
+		return m->o->dry_run ? 1 : 0;
 	}
 	/*
 	 * What was merged from there, and when: the file's time and ours,

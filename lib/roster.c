@@ -757,8 +757,8 @@ member_forget_tx(struct circle_db *db, void *arg, struct circle_err *e)
 }
 
 /*
- * Inside a write: a person's row, and with it every row about them, and
- * their change-log entries.  The caller turns secure_delete on before the
+ * Inside a write: a person's row, and with it every row about them, their
+ * change-log entries and the undo data that holds them.  The caller turns secure_delete on before the
  * write and checkpoints after it (as circle_member_forget does).
  */
 int
@@ -768,6 +768,9 @@ circle_member_erase(struct circle_db *db, long long id, const char *uid,
 	struct circle_change	 c;
 	sqlite3_stmt		*st;
 
+	/* Never undone; the undo data of what they were in goes (undo.c). */
+	if (circle_undo_forget(db, id, uid, e) == -1)
+		return -1;
 	/* Every row about a person carries member_uid, their own too. */
 	if ((st = circle_prepare(db, "DELETE FROM change_log WHERE "
 	    "member_uid = ?1", e)) == NULL)
@@ -780,6 +783,14 @@ circle_member_erase(struct circle_db *db, long long id, const char *uid,
 	    e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
+	if (circle_exec_stmt(db, st, e) == -1)
+		return -1;
+	/* Their uid, which names no one, so that no merge brings them back. */
+	if ((st = circle_prepare(db, "INSERT OR REPLACE INTO forgotten (uid, "
+	    "at) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	    e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, uid);
 	if (circle_exec_stmt(db, st, e) == -1)
 		return -1;
 	/* That someone was forgotten is kept; who is not. */

@@ -266,6 +266,48 @@ const struct circle_migration circle_migrations[] = {
 "    WHERE response_id IS NOT NULL;\n"
 "CREATE INDEX followup_session ON followup (session_id);\n"
 	},
+	{ 5,
+/*
+ * Commands: each command that writes is one row (its tool, verb and the
+ * words after the verb as typed), and its change-log rows point to it.
+ * What it changed, an SQLite changeset, is its undo data, in a table of
+ * its own that dumps leave out and forget scrubs (lib/undo.c).  undo says
+ * what became of that data: kept, none (made before there was any),
+ * large (too many changes to keep), forgotten (someone in it was
+ * forgotten) or never (forget).  The change log written before this is
+ * grouped into commands by tool and second.  A change-log row's command
+ * is no foreign key: forget removes a command only about the person
+ * before the rows about them.
+ */
+"CREATE TABLE command (\n"
+"	id		INTEGER PRIMARY KEY,\n"
+"	at		TEXT NOT NULL,\n"
+"	tool		TEXT NOT NULL,\n"
+"	verb		TEXT,\n"
+"	args		TEXT,\n"
+"	undo		TEXT NOT NULL DEFAULT 'none' CHECK (undo = 'kept' OR\n"
+"			    undo = 'none' OR undo = 'large' OR\n"
+"			    undo = 'forgotten' OR undo = 'never'),\n"
+"	undoes		INTEGER REFERENCES command (id) ON DELETE SET NULL,\n"
+"	undone_by	INTEGER REFERENCES command (id) ON DELETE SET NULL\n"
+");\n"
+"CREATE INDEX command_undoes ON command (undoes) WHERE undoes IS NOT NULL;\n"
+"CREATE INDEX command_undone_by ON command (undone_by)\n"
+"    WHERE undone_by IS NOT NULL;\n"
+"CREATE TABLE undo_data (\n"
+"	command_id	INTEGER PRIMARY KEY REFERENCES command (id)\n"
+"			    ON DELETE CASCADE,\n"
+"	changes		BLOB NOT NULL\n"
+");\n"
+"ALTER TABLE change_log ADD COLUMN command_id INTEGER;\n"
+"CREATE INDEX command_at_tool ON command (at, tool);\n"
+"INSERT INTO command (at, tool) SELECT at, tool FROM change_log\n"
+"    GROUP BY at, tool ORDER BY min(id);\n"
+"UPDATE change_log SET command_id = (SELECT c.id FROM command c\n"
+"    WHERE c.at = change_log.at AND c.tool = change_log.tool);\n"
+"DROP INDEX command_at_tool;\n"
+"CREATE INDEX change_log_command ON change_log (command_id);\n"
+	},
 	{ 6,
 /*
  * The files circle wrote that may hold people (written.c): the absolute
@@ -291,8 +333,10 @@ const struct circle_migration circle_migrations[] = {
  * database it was made from and what it holds.  grp_origin: the database a
  * group belongs to when that is not this one.  forgotten: the uids of
  * people forgotten here, and when (a uid names no one), so that extracts
- * carry them and no merge brings them back; a person added again under
- * the same uid is no longer forgotten.
+ * carry them and no merge brings them back; written by the one place that
+ * erases a person (roster.c's circle_member_erase: not a trigger, so that
+ * undoing an add is no forget); a person added again under the same uid is
+ * no longer forgotten.
  */
 "CREATE TABLE network (\n"
 "	key		TEXT PRIMARY KEY,\n"
@@ -307,10 +351,6 @@ const struct circle_migration circle_migrations[] = {
 "	uid		TEXT PRIMARY KEY,\n"
 "	at		TEXT NOT NULL\n"
 ");\n"
-"CREATE TRIGGER member_forgotten AFTER DELETE ON member BEGIN\n"
-"	INSERT OR REPLACE INTO forgotten (uid, at) VALUES (old.uid,\n"
-"	    strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));\n"
-"END;\n"
 "CREATE TRIGGER member_unforgotten AFTER INSERT ON member BEGIN\n"
 "	DELETE FROM forgotten WHERE uid = new.uid;\n"
 "END;\n"

@@ -551,9 +551,9 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		rc = 0;
 		goto out;
 	}
-	j = json_pack("{s:s, s:i, s:i, s:i}", "key", key, "added",
+	j = json_pack("{s:s, s:i, s:i, s:i, s:s}", "key", key, "added",
 	    (int)p->res->added, "updated", (int)p->res->updated, "removed",
-	    (int)p->res->removed);
+	    (int)p->res->removed, "group", g.handle);
 	detail = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	rc = circle_session_log(db, uid != NULL ? "plan" : "replan", NULL,

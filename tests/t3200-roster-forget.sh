@@ -60,6 +60,26 @@ test_expect_success 'setup: a group, other members, and the marker person' '
 	cat "$CIRCLE_DB"* | grep -a -i -q quillonzaberg
 '
 
+# undo_holding MARKER: commands whose undo data holds the marker's bytes.
+undo_holding() {
+	test_sql "SELECT count(*) FROM undo_data WHERE
+	    instr(lower(CAST(changes AS TEXT)), '$1') > 0"
+}
+
+test_expect_success 'setup: the marker in a sign-in sheet with Ana, and marked' '
+	h=$(cat handle) &&
+	circle session add --group tuesday 2026-01-06 19:00 >/dev/null &&
+	circle session add --group tuesday 2026-01-13 19:00 >/dev/null &&
+	printf "date,handle,status\n2026-01-06,%s,late\n2026-01-06,ana-b,x\n" \
+	    "$h" >sheet.csv &&
+	circle attend import --group tuesday sheet.csv >/dev/null &&
+	circle attend mark --group tuesday --note "came late" \
+	    2026-01-13 "$h" bo-c >/dev/null &&
+	circle attend mark --group tuesday --excused 2026-01-13 "$h" \
+	    >/dev/null &&
+	test "$(undo_holding quillonzaberg)" -ge 3
+'
+
 test_expect_success 'forget without --yes, not on a terminal: 2, nothing deleted' '
 	h=$(cat handle) &&
 	circle db dump >before &&
@@ -98,6 +118,38 @@ test_expect_success 'forget --yes erases the person, memberships and history' '
 	circle roster list --all --format tsv >now &&
 	printf "%s\n" "$others" >expect &&
 	test_cmp expect now
+'
+
+test_expect_success 'forget leaves no undo data or words of theirs' '
+	h=$(cat handle) &&
+	test "$(undo_holding quillonzaberg)" = 0 &&
+	test "$(count command "args LIKE '\''%$h%'\''")" = 0 &&
+	test "$(count command "verb = '\''edit'\'' AND tool =
+	    '\''circle-roster'\'' AND args IS NULL")" = 0 &&
+	test "$(count command "undo = '\''forgotten'\''")" -ge 2 &&
+	test "$(count command "verb = '\''forget'\'' AND undo =
+	    '\''never'\'' AND args IS NULL")" = 1 &&
+	circle log >log &&
+	! grep -i -e quillonzaberg -e "$h" log &&
+	test_grep "roster forget	someone was forgotten" log &&
+	test_grep "bo-c marked present at tuesday 2026-01-13" log
+'
+
+test_expect_success 'undo after forget cannot bring them back' '
+	circle db backup "$TRASH/undo.db" >/dev/null &&
+	for id in $(test_sql "SELECT id FROM command ORDER BY id DESC"); do
+		# Most are refused (later ones depend on them): any may be.
+		CIRCLE_DB="$TRASH/undo.db" circle undo --yes "$id" \
+		    >>undo.out 2>>undo.err || true
+	done &&
+	test_grep "forgot someone: that is never undone" undo.err &&
+	test_grep "someone it changed has been forgotten since" undo.err &&
+	! grep -i quillonzaberg undo.out undo.err &&
+	no_marker "$TRASH/undo.db" "$TRASH/undo.db-wal" &&
+	test "$("$SQLITE3" "$TRASH/undo.db" "SELECT count(*) FROM member
+	    WHERE display_name LIKE '\''%Xyzzyvane%'\''")" = 0 &&
+	CIRCLE_DB="$TRASH/undo.db" circle db check >out &&
+	test_grep "^ok$" out
 '
 
 test_expect_success 'the forgotten name is in no byte of the database files' '

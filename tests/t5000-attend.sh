@@ -354,9 +354,11 @@ test_expect_success 'undo puts back the last batch, status too' '
 	setup_tc &&
 	circle attend mark --group tc 2026-01-06 alex-r blair-c >/dev/null &&
 	test "$(status --group tc 2026-01-06)" = held &&
-	circle attend undo >out &&
-	echo "undid 2 changes (mark)" >expect &&
-	test_cmp expect out &&
+	circle attend undo --yes >out &&
+	test_grep "^undo of command [0-9]*, .*: circle attend mark --group tc 2026-01-06 alex-r blair-c\$" out &&
+	test_grep "^  alex-r marked present at tc 2026-01-06\$" out &&
+	test_grep "^  blair-c marked present at tc 2026-01-06\$" out &&
+	test_grep "^undid command [0-9]*; this undo is command [0-9]*" out &&
 	test "$(count attendance)" = 0 &&
 	test "$(status --group tc 2026-01-06)" = scheduled &&
 	circle session list --group tc --unrecorded | cut -f3 >actual &&
@@ -364,7 +366,7 @@ test_expect_success 'undo puts back the last batch, status too' '
 '
 
 test_expect_success 'nothing to undo: 1' '
-	test_expect_code 1 circle attend undo >out 2>err &&
+	test_expect_code 1 circle attend undo --yes >out 2>err &&
 	test_must_be_empty out &&
 	test_grep "^circle-attend: nothing to undo" err
 '
@@ -376,9 +378,8 @@ test_expect_success 'undo of a changed mark restores the old one, note too' '
 	    alex-r >/dev/null &&
 	test "$(test_sql "SELECT status || '\'' '\'' || note FROM attendance")" = \
 	    "late second" &&
-	circle attend undo >out &&
-	echo "undid 1 change (mark)" >expect &&
-	test_cmp expect out &&
+	circle attend undo --yes >out &&
+	test_grep "^  alex-r at tc 2026-01-06: present -> late\$" out &&
 	test "$(test_sql "SELECT status || '\'' '\'' || note FROM attendance")" = \
 	    "present first note" &&
 	test "$(status --group tc 2026-01-06)" = held
@@ -387,49 +388,65 @@ test_expect_success 'undo of a changed mark restores the old one, note too' '
 test_expect_success 'undo twice undoes two batches' '
 	circle attend mark --group tc 2026-01-13 casey-d >/dev/null &&
 	circle attend mark --group tc --excused 2026-01-13 dana-e >/dev/null &&
-	circle attend undo >/dev/null &&
+	circle attend undo --yes >/dev/null &&
 	test -z "$(mark_of tc 2026-01-13 dana-e)" &&
 	test "$(mark_of tc 2026-01-13 casey-d)" = present &&
-	circle attend undo >/dev/null &&
+	circle attend undo --yes >/dev/null &&
 	test -z "$(mark_of tc 2026-01-13 casey-d)" &&
 	test "$(status --group tc 2026-01-13)" = scheduled &&
-	circle attend undo >/dev/null &&
+	circle attend undo --yes >/dev/null &&
 	test "$(count attendance)" = 0 &&
 	test "$(status --group tc 2026-01-06)" = scheduled &&
-	test_expect_code 1 circle attend undo 2>err
+	test_expect_code 1 circle attend undo --yes 2>err
 '
 
 test_expect_success 'undo of a headcount' '
 	circle attend headcount --group tc 2026-01-20 5 &&
 	circle attend headcount --group tc 2026-01-20 7 &&
-	circle attend undo >out &&
-	echo "undid 1 change (headcount)" >expect &&
-	test_cmp expect out &&
+	circle attend undo --yes >out &&
+	test_grep "^  headcount at tc 2026-01-20: 5 -> 7\$" out &&
 	circle session show --group tc 2026-01-20 >show &&
 	test_grep "^headcount	5\$" show &&
 	test_grep "^status	held\$" show &&
-	circle attend undo >/dev/null &&
+	circle attend undo --yes >/dev/null &&
 	circle session show --group tc 2026-01-20 >show &&
 	test_grep "^headcount	\$" show &&
 	test_grep "^status	scheduled\$" show
 '
 
-test_expect_success 'undo of a walk-in: the mark goes, the person stays' '
+test_expect_success 'undo of a walk-in: the mark and the person it added go' '
 	circle attend walk-in --group tc --session 2026-01-27 "Wren Walk" \
 	    >/dev/null &&
-	circle attend undo >out &&
-	echo "undid 1 change (mark)" >expect &&
-	test_cmp expect out &&
+	circle attend undo --yes >out &&
+	test_grep "^  wren-w added to the roster (walk-in)\$" out &&
+	test_grep "^  wren-w marked present at tc 2026-01-27\$" out &&
 	test "$(count attendance)" = 0 &&
-	test "$(count member "handle = '\''wren-w'\''")" = 1 &&
+	test "$(count member "handle = '\''wren-w'\''")" = 0 &&
+	test "$(count membership "role = '\''guest'\''")" = 0 &&
 	test "$(status --group tc 2026-01-27)" = scheduled
+'
+
+test_expect_success 'undo of a walk-in marked again since: refused, named' '
+	circle attend walk-in --group tc --session 2026-01-27 "Wren Walk" \
+	    >/dev/null &&
+	circle attend mark --group tc --late 2026-01-27 wren-w >/dev/null &&
+	walkin=$(test_sql "SELECT max(id) - 1 FROM command") &&
+	circle db dump >before &&
+	test_expect_code 1 circle undo --yes "$walkin" >out 2>err &&
+	test_grep "later command changed what it did" err &&
+	test_grep "attend mark: wren-w at tc 2026-01-27: present -> late" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle attend undo --yes >/dev/null &&
+	circle attend undo --yes >/dev/null &&
+	test "$(count member "handle = '\''wren-w'\''")" = 0
 '
 
 test_expect_success 'undo of a forced mark on a cancelled session: cancelled again' '
 	circle session cancel --group tc 2026-02-10 &&
 	circle attend mark --group tc --force 2026-02-10 alex-r >/dev/null &&
 	test "$(status --group tc 2026-02-10)" = held &&
-	circle attend undo >/dev/null &&
+	circle attend undo --yes >/dev/null &&
 	test "$(status --group tc 2026-02-10)" = cancelled
 '
 
@@ -539,9 +556,8 @@ test_expect_success 'undo of an import deletes its rows and unholds its sessions
 	echo "3 marked, 0 unchanged; 2 sessions recorded" >expect &&
 	test_cmp expect out &&
 	test "$(count attendance)" = 8 &&
-	circle attend undo >out &&
-	echo "undid 1 change (import)" >expect &&
-	test_cmp expect out &&
+	circle attend undo --yes >out &&
+	test_grep "^  sign-in sheet two.csv imported\$" out &&
 	test "$(count attendance)" = 5 &&
 	test "$(status --group tc 2026-01-27)" = scheduled &&
 	test "$(status --group tc 2026-02-03)" = scheduled &&
@@ -554,7 +570,7 @@ test_expect_success 'an import that changes a mark: the old one comes back on un
 	echo "1 marked, 0 unchanged; 0 sessions recorded" >expect &&
 	test_cmp expect out &&
 	test "$(mark_of tc 2026-01-06 alex-r)" = late &&
-	circle attend undo >/dev/null &&
+	circle attend undo --yes >/dev/null &&
 	test "$(mark_of tc 2026-01-06 alex-r)" = present &&
 	test "$(count attendance)" = 5
 '

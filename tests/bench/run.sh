@@ -73,13 +73,16 @@
 #               tables into a new circle database with INSERT ... SELECT;
 #               the same file merged again (nothing changes); the extract
 #               alone, plain and sealed (--encrypt).
+#  log          "circle log" of the large database (32,055 change-log
+#               rows at scale 1): its first page (--limit 50) and all of
+#               it, against the sqlite3 shell reading the first 50 rows.
 #
 # Environment: BENCH_RUNS (default 5) timings of each at each size;
 # BENCH_STARTUP_RUNS (default 20) for startup; BENCH_XLSX_RUNS (default 1)
 # of openpyxl at 10x (40 minutes each at scale 10); BENCH_ONLY, a list of
 # the workloads above to run (default all); BENCH_LARGE=0 skips the large
-# database (report, ics, xlsx, import, icsimport); BENCH_BASE (default 1) is the scale
-# of the large database at 1x, 10x being ten times it (BENCH_BASE=0.1 is a
+# database (report, ics, xlsx, import, icsimport, network, log); BENCH_BASE
+# (default 1) is the scale of the large database at 1x, 10x being ten times it (BENCH_BASE=0.1 is a
 # quick run: 0.1 and 1); SQLITE3 names the sqlite3 shell; BENCH_PERF=0
 # leaves out the instruction counts.  Timings come from measure.py
 # (python3; without it, wall-clock only).  With perf, each command also
@@ -1001,6 +1004,35 @@ $(import_n 10) (10x)" \
 	rm -f "$work"/attend-*.csv "$work"/empty-*.db
 }
 
+# --- circle log: the first page and all of it, on the large database ---
+log_first() {
+	CIRCLE_DB=$work/large-$1.db
+	export CIRCLE_DB
+	measure "$2" "$work/log.out" circle log --limit 50 --format tsv
+}
+log_all() {
+	CIRCLE_DB=$work/large-$1.db
+	export CIRCLE_DB
+	measure "$2" "$work/log.out" circle log --format tsv
+}
+log_sqlite3() {
+	measure "$2" "$work/log.out" "$sqlite3" "$work/large-$1.db" \
+	    "SELECT * FROM change_log ORDER BY id DESC LIMIT 50"
+}
+
+bench_log() {
+	_l0=$(load)
+	rounds 1 log_first log_all log_sqlite3
+	rounds 10 log_first log_all log_sqlite3
+	table -n "log: circle log of the large database" \
+	    "log_first:circle log --limit 50 (the first page)" \
+	    "log_all:circle log (all of it)" \
+	    "log_sqlite3:sqlite3, the newest 50 rows"
+	target "the first page at ${at}x (scale $at_scale)" \
+	    "$(m log_first "$at" 1)" "$(m log_first "$at" 2)" "<=" 0.1
+	echo "- load average: $_l0 at the start, $(load) at the end"
+}
+
 # --- network: extract every group, merge it into an empty database ---
 
 # circle: extract every group of the large database and merge it into a
@@ -1090,7 +1122,7 @@ if want calendar; then
 fi
 
 if ! want report && ! want ics && ! want xlsx && ! want import &&
-    ! want icsimport && ! want network; then
+    ! want icsimport && ! want network && ! want log; then
 	:
 elif [ "${BENCH_LARGE:-1}" = 0 ]; then
 	echo
@@ -1121,5 +1153,8 @@ else
 	fi
 	if want network; then
 		bench_network
+	fi
+	if want log; then
+		bench_log
 	fi
 fi
