@@ -123,6 +123,16 @@ test_expect_success 'set leaves a malformed file alone' '
 	test_cmp expect "$CFG"
 '
 
+test_expect_success 'a bad value in the file can be set right or unset' '
+	printf "color = sometimes\ndate-order = xyz\n" >"$CFG" &&
+	test_expect_code 65 circle config list &&
+	circle config set color never &&
+	circle config unset date-order &&
+	circle config list >out &&
+	echo color=never >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'a bad time zone in the file is named by line when used' '
 	printf "color = never\ntimezone = Mars/Olympus\n" >"$CFG" &&
 	test_expect_code 65 circle config get timezone 2>err &&
