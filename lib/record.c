@@ -297,7 +297,7 @@ prefix_pattern(const char *ref)
 
 /*
  * By handle or name, then by a prefix of either, among the rows within
- * allows (SQL over the table's columns, ?3 bound to arg; NULL: all): 0
+ * allows (SQL over the table's columns, ?4 bound to arg; NULL: all): 0
  * and *id, 1 when nothing matched, -1 when ambiguous (the candidates in
  * e) or on an error.
  */
@@ -320,7 +320,7 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 		    "SELECT id, handle, %w FROM %w WHERE (handle LIKE ?2 "
 		    "ESCAPE '\\' OR %w LIKE ?2 ESCAPE '\\') AND (%s) ORDER BY "
 		    "handle", q->name_col, q->table, q->name_col,
-		    within != NULL ? within : "?3 IS NULL OR 1");
+		    within != NULL ? within : "?4 IS NULL OR 1");
 		st = circle_prepare(db, sql, e);
 		sqlite3_free(sql);
 		if (st == NULL) {
@@ -329,7 +329,7 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 		}
 		circle_bind_text(st, 1, ref);
 		circle_bind_text(st, 2, pat);
-		sqlite3_bind_int64(st, 3, arg);
+		sqlite3_bind_int64(st, 4, arg);
 		if (pass == 0 && sqlite3_step(st) == SQLITE_ROW &&
 		    strcmp((const char *)sqlite3_column_text(st, 1), ref) ==
 		    0) {
@@ -399,7 +399,7 @@ no_such(struct circle_db *db, const struct circle_lookup *q, const char *ref,
 
 /*
  * Find one row of q->table by id, handle, name, or a unique prefix of
- * handle or name, looking first among the rows within allows (SQL, ?3
+ * handle or name, looking first among the rows within allows (SQL, ?4
  * bound to arg: a group's people) and then among all: a name that is
  * one person in the group is that person, whoever else elsewhere has
  * it.  Ambiguous or unknown references are errors that list the

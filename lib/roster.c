@@ -774,6 +774,6 @@ circle_member_resolve_in(struct circle_db *db, long long gid, const char *ref,
     long long *id, struct circle_err *e)
 {
 	return circle_record_resolve_in(db, &member_lookup, gid != 0 ?
-	    "id IN (SELECT member_id FROM membership WHERE grp_id = ?3)" :
+	    "id IN (SELECT member_id FROM membership WHERE grp_id = ?4)" :
 	    NULL, gid, ref, id, e);
 }
