@@ -178,16 +178,12 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 {
 	switch (c) {
 	case OPT_DB:
-	case OPT_CONFIG:
 		if (*arg == '\0') {
-			*status = tool_error(t, CIRCLE_EUSAGE, "--%s: empty "
-			    "file name", c == OPT_DB ? "db" : "config");
+			*status = tool_error(t, CIRCLE_EUSAGE, "--db: empty "
+			    "file name");
 			return -1;
 		}
-		if (c == OPT_DB)
-			t->dbpath = arg;
-		else
-			t->configpath = arg;
+		t->dbpath = arg;
 		return 0;
 	case OPT_FORMAT:
 		if (circle_format_parse(arg, &t->fmt) == -1) {
@@ -214,6 +210,14 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 		printf("%s %s\n", t->progname, PACKAGE_VERSION);
 		*status = 0;
 		return -1;
+	case OPT_CONFIG:
+		if (*arg == '\0') {
+			*status = tool_error(t, CIRCLE_EUSAGE, "--config: empty "
+			    "file name");
+			return -1;
+		}
+		t->configpath = arg;
+		return 0;
 	case OPT_TZ:
 		if (circle_zone_check("--tz", arg, &t->err) == -1) {
 			*status = tool_fail(t);
