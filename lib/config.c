@@ -283,7 +283,7 @@ split_lines(char *text, size_t *n)
 
 /* Check each line's text and parse it; the first problem as file:line. */
 static int
-parse_all(const char *path, char **lines, size_t n,
+parse_all(const char *path, char **lines, size_t n, int values,
     struct circle_config *c, struct circle_err *e)
 {
 	struct circle_err	 ve;
@@ -309,7 +309,8 @@ parse_all(const char *path, char **lines, size_t n,
 			continue;
 		}
 		/* Checked here what costs nothing; a time zone when used. */
-		if (circle_config_known(key) && strcmp(key, "timezone") != 0 &&
+		if (values && circle_config_known(key) &&
+		    strcmp(key, "timezone") != 0 &&
 		    circle_config_check(key, value, &ve) == -1) {
 			circle_err_set(e, CIRCLE_EDATA, "%s:%zu: %s", path,
 			    i + 1, ve.msg);
@@ -327,10 +328,11 @@ parse_all(const char *path, char **lines, size_t n,
 
 /*
  * Read the file at path; a missing file is an empty config.  NULL, with
- * file:line in e, when it cannot be read or a line is malformed.
+ * file:line in e, when it cannot be read, a line is malformed or (when
+ * values) a known key has a value it does not take.
  */
-struct circle_config *
-circle_config_read(const char *path, struct circle_err *e)
+static struct circle_config *
+read_config(const char *path, int values, struct circle_err *e)
 {
 	struct circle_config	*c;
 	char			*text, **lines;
@@ -342,7 +344,7 @@ circle_config_read(const char *path, struct circle_err *e)
 	c = circle_xcalloc(1, sizeof *c);
 	c->path = circle_xstrdup(path);
 	lines = split_lines(text, &n);
-	rc = parse_all(path, lines, n, c, e);
+	rc = parse_all(path, lines, n, values, c, e);
 	free(lines);
 	free(text);
 	if (rc == -1) {
@@ -350,6 +352,12 @@ circle_config_read(const char *path, struct circle_err *e)
 		return NULL;
 	}
 	return c;
+}
+
+struct circle_config *
+circle_config_read(const char *path, struct circle_err *e)
+{
+	return read_config(path, 1, e);
 }
 
 void
@@ -473,7 +481,8 @@ rewrite(const char *path, char **lines, size_t n, const char *key,
 
 /*
  * Set key to value in the file at path, or remove it (value NULL).  The
- * file must read as a config first: a malformed one is left alone.  A
+ * file must read as a config first: a malformed line is left alone, a bad
+ * value may be set again or unset.  A
  * symbolic link (a dotfiles repository) is followed, not replaced.
  * Returns 0, or 1 when unsetting a key that is not there.
  */
@@ -495,7 +504,8 @@ circle_config_write(const char *path, const char *key, const char *value,
 		    "(see circle-config(5))", key);
 	if (value != NULL && circle_config_check(key, value, e) == -1)
 		return -1;
-	if ((c = circle_config_read(path, e)) == NULL)
+	/* A bad value can be put right here; bad syntax is left alone. */
+	if ((c = read_config(path, 0, e)) == NULL)
 		return -1;
 	rc = value == NULL && circle_config_get(c, key) == NULL;
 	circle_config_free(c);

@@ -382,11 +382,12 @@ nearest_said(struct circle_db *db, long long gid, const char *day, int dir,
 	if ((st = circle_prepare(db, dir < 0 ? "SELECT s.local_start, "
 	    "g.handle FROM session s JOIN grp g ON g.id = s.grp_id WHERE "
 	    "(?1 = 0 OR s.grp_id = ?1) AND s.status != 'cancelled' AND "
-	    "s.local_start < ?2 ORDER BY s.starts_at DESC LIMIT 1" :
+	    "substr(s.local_start, 1, 10) < ?2 ORDER BY s.starts_at DESC "
+	    "LIMIT 1" :
 	    "SELECT s.local_start, g.handle FROM session s JOIN grp g ON g.id "
 	    "= s.grp_id WHERE (?1 = 0 OR s.grp_id = ?1) AND s.status != "
-	    "'cancelled' AND s.local_start >= ?2 || 'U' ORDER BY s.starts_at "
-	    "LIMIT 1", e)) == NULL)
+	    "'cancelled' AND substr(s.local_start, 1, 10) > ?2 ORDER BY "
+	    "s.starts_at LIMIT 1", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
 	circle_bind_text(st, 2, day);

@@ -123,6 +123,16 @@ test_expect_success 'set leaves a malformed file alone' '
 	test_cmp expect "$CFG"
 '
 
+test_expect_success 'a bad value in the file can be set right or unset' '
+	printf "color = sometimes\ndate-order = xyz\n" >"$CFG" &&
+	test_expect_code 65 circle config list &&
+	circle config set color never &&
+	circle config unset date-order &&
+	circle config list >out &&
+	echo color=never >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'a bad time zone in the file is named by line when used' '
 	printf "color = never\ntimezone = Mars/Olympus\n" >"$CFG" &&
 	test_expect_code 65 circle config get timezone 2>err &&
@@ -178,6 +188,39 @@ test_expect_success 'the configured group is the one a command needs' '
 	circle config set group nosuch &&
 	test_expect_code 1 circle session add 2030-01-09 19:00 2>err &&
 	test_grep "the config.s group" err
+'
+
+test_expect_success 'the hooks directory: absolute, or ~/ under HOME' '
+	rm -f "$CFG" &&
+	circle session add --group thursday 2026-01-08 19:00 >/dev/null &&
+	circle roster add --group thursday "Casey Diaz" >/dev/null &&
+	circle roster add --group thursday "Dana Evans" >/dev/null &&
+	cat >safe.yaml <<-\EOF &&
+	key: safe
+	title: Safe
+	questions:
+	  - key: safe
+	    kind: yes/no
+	    prompt: Safe?
+	flags:
+	  - on: safe
+	    is: no
+	    reason: Not feeling safe
+	EOF
+	circle checkin survey add safe.yaml >/dev/null &&
+	mkdir -p mine/hooks &&
+	printf "#!/bin/sh\ncat >>\"%s/ran\"\n" "$TRASH" >mine/hooks/followup &&
+	chmod 700 mine/hooks/followup &&
+	circle config set hooks "$TRASH/mine/hooks" &&
+	circle checkin take --group thursday --survey safe 2026-01-08 casey-d \
+	    safe=no >/dev/null 2>err &&
+	test_grep "\"casey-d\"" ran &&
+	rm ran &&
+	circle config set hooks "~/mine/hooks" &&
+	circle checkin take --group thursday --survey safe 2026-01-08 dana-e \
+	    safe=no >/dev/null 2>err &&
+	test_grep "\"dana-e\"" ran &&
+	circle config unset hooks
 '
 
 test_done
