@@ -185,6 +185,70 @@ show_manual(const char *tool)
 	return run_tool(tool, margv);
 }
 
+/* A candidate for the shell when it begins with cur (see complete()). */
+static void
+offer(const char *cur, const char *word, const char *what)
+{
+	if (strncmp(word, cur, strlen(cur)) == 0)
+		printf("%s%s%s\n", word, what != NULL ? "\t" : "",
+		    what != NULL ? what : "");
+}
+
+/*
+ * "circle __complete WORD...": what the shell completions ask
+ * (completions/, and cmd/complete.c for a tool's words, which it is passed
+ * to): the last word is the one being completed.
+ */
+static int
+complete(int argc, char **argv)
+{
+	static char	*none[] = { "" };
+	char		**targv;
+	const char	*cur;
+	size_t		 t;
+	int		 i = 0, j;
+
+	if (argc == 0) {
+		argc = 1;
+		argv = none;
+	}
+	cur = argv[argc - 1];
+	while (i < argc - 1 && strncmp(argv[i], "--db", 4) == 0) {
+		if (argv[i][4] == '=')
+			setenv("CIRCLE_DB", argv[i] + 5, 1);
+		else if (argv[i][4] != '\0')
+			break;
+		else if (i + 1 == argc - 1) {
+			puts(":file");
+			return 0;
+		} else
+			setenv("CIRCLE_DB", argv[++i], 1);
+		i++;
+	}
+	if (i == argc - 1 && *cur == '-') {
+		offer(cur, "--db", "the database file");
+		offer(cur, "--help", "the tools");
+		offer(cur, "--version", NULL);
+	} else if (i == argc - 1) {
+		for (t = 0; t < NTOOLS; t++)
+			offer(cur, tools[t].name, tools[t].summary);
+		offer(cur, "help", "a tool's manual");
+		offer(cur, "init", "create the database");
+	} else if (strcmp(argv[i], "help") == 0 && i + 1 == argc - 1) {
+		for (t = 0; t < NTOOLS; t++)
+			offer(cur, tools[t].name, tools[t].summary);
+	} else if (is_tool(argv[i])) {
+		targv = circle_xcalloc((size_t)(argc - i) + 2, sizeof *targv);
+		circle_xasprintf(&targv[0], "circle-%s", argv[i]);
+		targv[1] = "__complete";
+		for (j = i + 1; j < argc; j++)
+			targv[j - i + 1] = argv[j];
+		fflush(stdout);
+		return run_tool(argv[i], targv);
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -215,6 +279,8 @@ main(int argc, char **argv)
 		list_tools(stdout);
 		return 0;
 	}
+	if (strcmp(argv[i], "__complete") == 0)
+		return complete(argc - i - 1, argv + i + 1);
 	if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
 		printf("circle %s\n", PACKAGE_VERSION);
 		return 0;

@@ -36,6 +36,18 @@ static const struct option common_opts[] = {
 };
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
 
+/* The common options as --help shows them (and completion reads). */
+const char tool_common_help[] = "--db FILE, --format "
+    "table|tsv|csv|json|jsonl, --json, --help, --version";
+
+/* The options every verb takes, for completion. */
+const struct option *
+tool_common_options(size_t *n)
+{
+	*n = NCOMMON;
+	return common_opts;
+}
+
 /*
  * Write text that may hold what people typed (names, notes, a file's
  * cells): line by line, any control character in a line written out
@@ -163,8 +175,8 @@ tool_help(struct tool *t)
 		    *v->usage != '\0' ? " " : "", v->usage);
 		printf("      %s\n", v->summary);
 	}
-	printf("\nCommon options: --db FILE, --format table|tsv|csv|json|jsonl,"
-	    " --json, --help, --version\nSee circle-%s(1).\n", t->name);
+	printf("\nCommon options: %s\nSee circle-%s(1).\n", tool_common_help,
+	    t->name);
 }
 
 /* Handle one of the common options; -1 and an exit status on error. */
@@ -530,6 +542,9 @@ tool_main(struct tool *t, int argc, char **argv)
 	snprintf(t->progname, sizeof t->progname, "circle-%s", t->name);
 	t->tty = isatty(STDOUT_FILENO);
 	circle_err_clear(&t->err);
+	/* The shell completions' question (complete.c), never a verb. */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return tool_complete(t, argc - 2, argv + 2);
 
 	/* Common options may come before the verb. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {

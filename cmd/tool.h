@@ -104,4 +104,9 @@ void	 tool_row(void *, const char *const *);
 int	 tool_finish(struct tool *, struct circle_out *);
 int	 tool_confirm(struct tool *, const char *, const char *);
 
+/* complete.c: "circle-TOOL __complete WORD...", for the shells. */
+extern const char tool_common_help[];
+const struct option *tool_common_options(size_t *);
+int	 tool_complete(struct tool *, int, char **);
+
 #endif

@@ -994,6 +994,7 @@ struct circle_export_opts {
 int	 circle_export_csv(struct circle_db *, const char *,
 	    const struct circle_export_opts *, const char *, FILE *,
 	    struct circle_err *);
+const char *circle_export_table(size_t);
 
 /* xlsx.c: workbooks through libxlsxwriter. */
 int	 circle_xlsx_export(struct circle_db *,
