@@ -23,6 +23,9 @@
 #ifndef SRCDIR
 #define SRCDIR ""
 #endif
+#ifndef MANDIR
+#define MANDIR "/usr/local/share/man"
+#endif
 
 static const struct {
 	const char	*name;
@@ -144,6 +147,30 @@ from_build_tree(void)
 	return strcmp(self, BUILDDIR) == 0;
 }
 
+/*
+ * The page as this circle installed it: under the mandir it was built for,
+ * else ../share/man beside the directory it runs from (a staged or moved
+ * prefix).  1 with its path in file.
+ */
+static int
+installed_page(const char *page, const char *sec, char *file, size_t len)
+{
+	char	 self[PATH_MAX], *slash;
+	ssize_t	 n;
+
+	if ((size_t)snprintf(file, len, "%s/man%s/%s.%s", MANDIR, sec, page,
+	    sec) < len && access(file, R_OK) == 0)
+		return 1;
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) <= 0)
+		return 0;
+	self[n] = '\0';
+	if ((slash = strrchr(self, '/')) == NULL)
+		return 0;
+	*slash = '\0';
+	return (size_t)snprintf(file, len, "%s/../share/man/man%s/%s.%s", self,
+	    sec, page, sec) < len && access(file, R_OK) == 0;
+}
+
 static int
 show_manual(const char *tool)
 {
@@ -170,6 +197,10 @@ show_manual(const char *tool)
 	if (from_build_tree() && (size_t)snprintf(file, sizeof file,
 	    "%s/man/%s.%s", SRCDIR, page, sec) < sizeof file &&
 	    access(file, R_OK) == 0) {
+		margv[1] = "-l";
+		margv[2] = file;
+	} else if (installed_page(page, sec, file, sizeof file)) {
+		/* Installed: its own pages before whatever man's path has. */
 		margv[1] = "-l";
 		margv[2] = file;
 	}
