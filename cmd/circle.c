@@ -40,8 +40,8 @@ static const struct {
 	{ "export", "for other programs: ics, xlsx, signin, csv" },
 	{ "group", "the groups you run: add, list, show, edit, archive, "
 	    "import" },
-	{ "roster", "the people: add, list, show, edit, join, leave, import, "
-	    "forget" },
+	{ "roster", "the people: add, list, show, edit, deactivate, "
+	    "reactivate, join, leave, import, forget" },
 	{ "report", "attendance and check-in reports: attendance, sessions, "
 	    "monthly, member, outreach, checkins, funder" },
 	{ "session", "the meetings: plan, add, list, show, edit, cancel, "

@@ -38,7 +38,7 @@ static const struct option common_opts[] = {
 
 /* The common options as --help shows them (and completion reads). */
 const char tool_common_help[] = "--db FILE, --format "
-    "table|tsv|csv|json|jsonl, --json, --help, --version";
+    "table|tsv|csv|json|jsonl|md, --json, --help, --version";
 
 /* The options every verb takes, for completion. */
 const struct option *

@@ -1,0 +1,52 @@
+#!/bin/sh
+test_description='consistency: one word for one thing across every tool (issue 16 item 9)'
+. "$(dirname "$0")/test-lib.sh"
+
+TOOLS="db group roster session attend report export checkin"
+MAN=$CIRCLE_SRC/man
+
+# The usage lines of circle-TOOL --help, after "circle TOOL ".
+usages() {
+	"circle-$1" --help | sed -n "s/^  circle $1 \(.*\)/\1/p"
+}
+
+test_expect_success 'setup: a group with a past session and people' '
+	test_fresh_db &&
+	circle group add --tz UTC "Tuesday Circle" >/dev/null &&
+	circle roster add --group tuesday-circle "Maya Lopez" >/dev/null &&
+	circle roster add --group tuesday-circle "Jordan Kim" >/dev/null &&
+	circle roster add --group tuesday-circle "Sam Wu" >/dev/null &&
+	circle session add --group tuesday-circle 2026-01-06 19:00 >/dev/null
+'
+
+test_expect_success 'circle --help names every verb of every tool' '
+	circle --help >top &&
+	for tool in $TOOLS; do
+		line=$(grep "^  $tool " top) || exit 1
+		for verb in $(usages $tool | cut -d" " -f1 | sort -u); do
+			case " $(echo "$line" | tr -d ",:") " in
+			*" $verb "*) ;;
+			*) echo "circle --help: $tool lacks $verb" >&2; exit 1 ;;
+			esac
+		done
+	done
+'
+
+test_expect_success 'every format --format takes is in every tool'"'"'s help and page' '
+	for f in table tsv csv json jsonl md; do
+		circle roster --format $f list >/dev/null || exit 1
+	done &&
+	for tool in $TOOLS; do
+		"circle-$tool" --help >help &&
+		test_grep "table|tsv|csv|json|jsonl|md" help || exit 1
+	done &&
+	for page in "$MAN"/circle-*.1; do
+		grep -q "Fl -format Cm table" "$page" || continue
+		grep -q "Fl -format Cm table.*Cm md$" "$page" || {
+			echo "$page: --format without md" >&2
+			exit 1
+		}
+	done
+'
+
+test_done
