@@ -49,4 +49,14 @@ test_expect_success 'every format --format takes is in every tool'"'"'s help and
 	done
 '
 
+# What a mark is called on the screen is what its flag says.
+test_expect_success 'output words are the flags'"'"' words: left-early' '
+	circle attend mark --left-early 2026-01-06 maya-l >out &&
+	echo "1 marked left-early" >expect &&
+	test_cmp expect out &&
+	circle attend list --format tsv 2026-01-06 >out &&
+	test_grep "^maya-l	.*	left-early	" out &&
+	! grep left_early out
+'
+
 test_done

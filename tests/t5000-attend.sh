@@ -84,7 +84,7 @@ test_expect_success '--late, --left-early, --excused, --absent' '
 	circle attend mark --group tc --late 2026-01-06 blair-c >out &&
 	test_grep "^1 marked late\$" out &&
 	circle attend mark --group tc --left-early 2026-01-06 casey-d >out &&
-	test_grep "^1 marked left_early\$" out &&
+	test_grep "^1 marked left-early\$" out &&
 	circle attend mark --group tc --excused 2026-01-06 dana-e >out &&
 	test_grep "^1 marked excused\$" out &&
 	circle attend mark --group tc --absent 2026-01-13 dana-e >out &&
