@@ -236,10 +236,20 @@ session_move(struct tool *t, int argc, char **argv)
 {
 	enum circle_move_scope	 scope = CIRCLE_MOVE_ONE;
 	struct circle_db	*db;
-	const char		*date = tool_opt(t, 't');
+	const char		*date = tool_opt(t, 'D');
 	const char		*time = tool_opt(t, 'a');
 	struct circle_wall	 wall;
 	size_t			 moved;
+
+	/* --to was the destination before --to-date; it is list's end date. */
+	if (tool_has(t, 't')) {
+		if (date != NULL)
+			return tool_error(t, CIRCLE_EUSAGE, "move: give "
+			    "--to-date only (--to is its old name)");
+		tool_warn(t, "warning: move: --to is deprecated; use "
+		    "--to-date DATE");
+		date = tool_opt(t, 't');
+	}
 
 	if (tool_count(t, 'F') + tool_count(t, 'A') > 1)
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --following or "
@@ -249,7 +259,7 @@ session_move(struct tool *t, int argc, char **argv)
 	else if (tool_has(t, 'A'))
 		scope = CIRCLE_MOVE_ALL;
 	if (date == NULL && time == NULL)
-		return tool_error(t, CIRCLE_EUSAGE, "move: give --to DATE "
+		return tool_error(t, CIRCLE_EUSAGE, "move: give --to-date DATE "
 		    "and/or --at HH:MM");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
@@ -612,7 +622,8 @@ static const struct option cancel_opts[] = {
 
 static const struct option move_opts[] = {
 	OPTION_GROUP,
-	OPTION_TO,
+	{ "to-date", required_argument, NULL, 'D' },
+	OPTION_TO,		/* deprecated: --to-date */
 	{ "at", required_argument, NULL, 'a' },
 	{ "following", no_argument, NULL, 'F' },
 	{ "all", no_argument, NULL, 'A' },
@@ -650,8 +661,8 @@ static const struct verb verbs[] = {
 	{ "cancel", "[--group G] [--reason TEXT] [--undo] SESSION",
 	    "cancel a session (it stays, marked cancelled)", session_cancel,
 	    0, cancel_opts, "g:r:u", 1, 1 },
-	{ "move", "[--group G] [--to DATE] [--at HH:MM] [--following | --all] "
-	    "SESSION", "move a session, or it and the rest of its series",
+	{ "move", "[--group G] [--to-date DATE] [--at HH:MM] "
+	    "[--following | --all] SESSION", "move a session, or it and the rest of its series",
 	    session_move, 0, move_opts, "g:t:a:FA", 1, 1 },
 	{ "prep", "[--group G] [--format text|md|json] [SESSION]",
 	    "the facilitator's sheet for a session (default next)",

@@ -59,4 +59,23 @@ test_expect_success 'output words are the flags'"'"' words: left-early' '
 	! grep left_early out
 '
 
+# --to is an end date (session list, reports, exports); a destination is
+# --to-date, with --to kept for a while with a warning.
+test_expect_success 'session move: the destination is --to-date, --to its old name' '
+	circle session add --group tuesday-circle 2026-01-13 19:00 >/dev/null &&
+	circle session move --to-date 2026-01-14 2026-01-13 >out 2>err &&
+	echo "1 session moved" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	circle session move --to 2026-01-15 2026-01-14 >out 2>err &&
+	test_cmp expect out &&
+	test_grep "warning: move: --to is deprecated; use --to-date" err &&
+	circle session list --format tsv --from 2026-01-15 --to 2026-01-15 >out &&
+	test_grep "2026-01-15	19:00" out &&
+	test_expect_code 2 circle session move --to 2026-01-16 \
+	    --to-date 2026-01-16 2026-01-15 2>err &&
+	circle session --help >help &&
+	test_grep "move \[--group G\] \[--to-date DATE\]" help
+'
+
 test_done
