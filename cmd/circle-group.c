@@ -16,7 +16,8 @@ static const struct option set_opts[] = {
 	{ "name", required_argument, NULL, 'n' },
 	{ "description", required_argument, NULL, 'd' },
 	{ "location", required_argument, NULL, 'l' },
-	{ "url", required_argument, NULL, 'u' },
+	{ "online", required_argument, NULL, 'u' },	/* the file's key */
+	{ "url", required_argument, NULL, 'u' },	/* its old name */
 	{ "tz", required_argument, NULL, 'z' },
 	{ "duration", required_argument, NULL, 'm' },
 	{ "checkin-survey", required_argument, NULL, 'i' },
@@ -247,7 +248,7 @@ static const struct option dry_run_opts[] = {
 
 static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--description TEXT] [--location PLACE] "
-	    "[--url URL] [--tz ZONE] [--duration MINUTES] "
+	    "[--online URL] [--tz ZONE] [--duration MINUTES] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] NAME",
 	    "add a group; prints its handle", group_add, 0,
 	    set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
@@ -256,7 +257,7 @@ static const struct verb verbs[] = {
 	{ "show", "[GROUP]", "show one group", group_show, 0, NULL,
 	    NULL, 0, 1 },
 	{ "edit", "[--handle H] [--name NAME] [--description TEXT] "
-	    "[--location PLACE] [--url URL] [--tz ZONE] [--duration MINUTES] "
+	    "[--location PLACE] [--online URL] [--tz ZONE] [--duration MINUTES] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] GROUP",
 	    "change a group's details (\"\" clears one)", group_edit,
 	    0, set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
