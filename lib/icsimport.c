@@ -161,14 +161,15 @@ static int
 set_want(struct imp *x, long long id, const struct want *w, int sequence,
     struct circle_err *e)
 {
-	sqlite3_stmt	*st;
-
-	if ((st = circle_prepare(x->db, "UPDATE session SET starts_at = ?1, "
+	static const char sql[] = "UPDATE session SET starts_at = ?1, "
 	    "ends_at = ?2, local_start = ?3, tzid = ?4, status = CASE WHEN ?5 "
 	    "THEN 'cancelled' ELSE 'scheduled' END, cancel_reason = CASE WHEN "
 	    "?5 THEN cancel_reason END, location = ?6, topic = ?7, "
 	    "sequence = ?8, updated_at = ?9, recurrence_id = coalesce(?11, "
-	    "recurrence_id) WHERE id = ?10", e)) == NULL)
+	    "recurrence_id) WHERE id = ?10";
+	sqlite3_stmt	*st;
+
+	if ((st = circle_cached(x->db, sql, e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, w->starts);
 	circle_bind_text(st, 2, w->ends);
@@ -182,7 +183,7 @@ set_want(struct imp *x, long long id, const struct want *w, int sequence,
 	sqlite3_bind_int64(st, 10, id);
 	circle_bind_text(st, 11, w->rid);
 	x->changed = 1;
-	return circle_exec_stmt(x->db, st, e);
+	return circle_exec_cached(x->db, st, e);
 }
 
 /*
@@ -420,6 +421,88 @@ do_period(struct imp *x, const struct sinfo *si, struct event *ev, size_t i,
 	return rc;
 }
 
+/* A wall time "YYYY-MM-DDTHH:MM" as an instant, for its arithmetic. */
+static void
+wall_as_utc(const char *local, char out[21])
+{
+	snprintf(out, 21, "%.16s:00Z", local);
+}
+
+/*
+ * An override with RANGE=THISANDFUTURE changes its occurrence and every
+ * later one of the series: each is moved by as much (in wall-clock time)
+ * and takes the override's length, place, topic and status.  The latest
+ * such override before an occurrence is the one that applies, and an
+ * occurrence with an override of its own keeps that.
+ */
+static int
+do_future(struct imp *x, const struct sinfo *si, struct event *ev,
+    const struct strv *occ, struct tally *t, struct circle_err *e)
+{
+	struct event	*best, derived;
+	char		 (*rl)[17], fl[17], a[21], c[21];
+	size_t		 i, j, nf = 0;
+	long		 shift;
+	int		 minutes, own, rc = 0;
+
+	for (j = 0; j < ev->noverrides; j++)
+		nf += ev->overrides[j]->future;
+	if (nf == 0)
+		return 0;
+	/* Each override's occurrence, "" when it is not one to go by. */
+	rl = circle_xreallocarray(NULL, ev->noverrides, sizeof *rl);
+	for (j = 0; j < ev->noverrides; j++)
+		if (ev->overrides[j]->skip || ev->overrides[j]->problem !=
+		    NULL || circle_ics_when_local(&ev->overrides[j]->rid,
+		    si->tz, si->tz, rl[j]) == -1)
+			rl[j][0] = '\0';
+	for (i = 0; i < occ->n && rc == 0; i++) {
+		best = NULL;
+		own = 0;
+		for (j = 0; j < ev->noverrides; j++) {
+			if (rl[j][0] == '\0')
+				continue;
+			if (strcmp(rl[j], occ->v[i]) == 0)
+				own = 1;
+			else if (ev->overrides[j]->future &&
+			    strcmp(rl[j], occ->v[i]) < 0 && (best == NULL ||
+			    strcmp(rl[j], fl) > 0)) {
+				best = ev->overrides[j];
+				memcpy(fl, rl[j], sizeof fl);
+			}
+		}
+		if (own || best == NULL)
+			continue;
+		/* fl: the override's occurrence; a, c: as instants. */
+		wall_as_utc(fl, a);
+		if (circle_ics_when_local(&best->start, si->tz, si->tz,
+		    fl) == -1 || circle_ics_event_minutes(best, si->tz,
+		    si->duration, &minutes) == -1)
+			continue;	/* do_override said what is wrong */
+		wall_as_utc(fl, c);
+		shift = circle_utc_minutes(a, c);
+		wall_as_utc(occ->v[i], a);
+		circle_utc_add_minutes(a, (int)shift, c);
+		derived = *best;
+		derived.future = 0;
+		memset(&derived.rid, 0, sizeof derived.rid);
+		snprintf(derived.rid.local, sizeof derived.rid.local, "%s",
+		    occ->v[i]);
+		snprintf(derived.rid.tzid, sizeof derived.rid.tzid, "%s",
+		    si->tz);
+		derived.rid.set = 1;
+		derived.start = derived.rid;
+		snprintf(derived.start.local, sizeof derived.start.local,
+		    "%.16s", c);
+		derived.start.date = best->start.date;
+		derived.end.set = 0;
+		derived.minutes = minutes;
+		rc = do_override(x, si, &derived, t, e);
+	}
+	free(rl);
+	return rc;
+}
+
 /* A name for a new series, unique in its group: "ics-UID". */
 static char *
 new_key(struct imp *x, const char *uid, struct circle_err *e)
@@ -543,23 +626,23 @@ upsert_series(struct imp *x, struct event *ev, long long *id,
     const char *tz, const char *dtstart, int duration, const char *exjson,
     const char *location, const char *through, struct circle_err *e)
 {
+	static const char ins[] = "INSERT INTO series (uid, grp_id, key, "
+	    "rrule, dtstart, tzid, duration, exdates, location, topic, "
+	    "through, sequence, created_at, updated_at) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)";
+	static const char upd[] = "UPDATE series SET rrule = ?4, dtstart = "
+	    "?5, tzid = ?6, duration = ?7, exdates = ?8, location = ?9, topic "
+	    "= ?10, through = ?11, sequence = ?12, updated_at = ?13 WHERE id = "
+	    "?14 AND (rrule IS NOT ?4 OR dtstart IS NOT ?5 OR tzid IS NOT ?6 "
+	    "OR duration IS NOT ?7 OR exdates IS NOT ?8 OR location IS NOT ?9 "
+	    "OR topic IS NOT ?10 OR through IS NOT ?11 OR sequence IS NOT ?12)";
 	sqlite3_stmt	*st;
 	char		*key = NULL;
 	int		 rc;
 
 	if (*id == 0 && (key = new_key(x, ev->uid, e)) == NULL)
 		return -1;
-	st = circle_prepare(x->db, *id == 0 ? "INSERT INTO series (uid, "
-	    "grp_id, key, rrule, dtstart, tzid, duration, exdates, location, "
-	    "topic, through, sequence, created_at, updated_at) VALUES (?1, "
-	    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)" :
-	    "UPDATE series SET rrule = ?4, dtstart = ?5, tzid = ?6, duration = "
-	    "?7, exdates = ?8, location = ?9, topic = ?10, through = ?11, "
-	    "sequence = ?12, updated_at = ?13 WHERE id = ?14 AND (rrule IS NOT "
-	    "?4 OR dtstart IS NOT ?5 OR tzid IS NOT ?6 OR duration IS NOT ?7 OR "
-	    "exdates IS NOT ?8 OR location IS NOT ?9 OR topic IS NOT ?10 OR "
-	    "through IS NOT ?11 OR sequence IS NOT ?12)", e);
-	if (st == NULL) {
+	if ((st = circle_cached(x->db, *id == 0 ? ins : upd, e)) == NULL) {
 		free(key);
 		return -1;
 	}
@@ -578,7 +661,7 @@ upsert_series(struct imp *x, struct event *ev, long long *id,
 	circle_bind_text(st, 13, x->now);
 	if (*id != 0)
 		sqlite3_bind_int64(st, 14, *id);
-	rc = circle_exec_stmt(x->db, st, e);
+	rc = circle_exec_cached(x->db, st, e);
 	free(key);
 	if (rc == -1)
 		return -1;
@@ -745,6 +828,8 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		    ev->overrides[i]->cancel_only) &&
 		    do_override(x, &si, ev->overrides[i], t, e) == -1)
 			goto out;
+	if (do_future(x, &si, ev, &occ, t, e) == -1)
+		goto out;
 	if (ev->cancelled && cancel_all(x, si.id, t, e) == -1)
 		goto out;
 	t->added += res.added;
@@ -950,8 +1035,10 @@ out:
 }
 
 /*
- * One event in a savepoint: with --skip-bad, an event that cannot be
- * imported is rolled back alone and noted; else it fails the import.
+ * One event: with --skip-bad in a savepoint, so that an event that cannot
+ * be imported is rolled back alone and noted; else it fails the import,
+ * and the whole transaction is rolled back (no savepoint: its statement
+ * journal would cost more than the rest of the import).
  */
 static int
 run_event(struct imp *x, struct event *ev,
@@ -963,14 +1050,15 @@ run_event(struct imp *x, struct event *ev,
 	int				 changed = x->changed;
 
 	memset(&t, 0, sizeof t);
-	if (circle_exec(x->db, "SAVEPOINT event", e) == -1)
+	if (x->o->skip_bad && circle_exec(x->db, "SAVEPOINT event", e) == -1)
 		return -1;
 	if (fn(x, ev, &t, e) == 0) {
 		r->added += t.added;
 		r->updated += t.updated;
 		r->removed += t.removed;
 		r->unchanged += t.unchanged;
-		return circle_exec(x->db, "RELEASE event", e);
+		return x->o->skip_bad ? circle_exec(x->db, "RELEASE event",
+		    e) : 0;
 	}
 	if (e->code != CIRCLE_EDATA || !x->o->skip_bad)
 		return -1;

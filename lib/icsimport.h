@@ -38,6 +38,8 @@ struct event {
 	struct when	 end;
 	int		 minutes;	/* DURATION, or 0 */
 	char		*rrule;		/* owned, NULL: none */
+	char		**xrules;	/* owned: RRULEs after the first */
+	size_t		 nxrules;
 	struct when	*ex;		/* owned */
 	size_t		 nex;
 	struct when	*rdate;		/* owned */
@@ -52,6 +54,7 @@ struct event {
 	size_t		 noverrides;
 	int		 skip;		/* left out (--skip-bad) */
 	int		 cancel_only;	/* bad, but an override that cancels */
+	int		 future;	/* RANGE=THISANDFUTURE */
 };
 
 /* The session a calendar event describes. */

@@ -21,6 +21,7 @@
 #include "recur.h"
 
 #define MAX_DATES	1000		/* EXDATEs, RDATEs of one event */
+#define MAX_RULES	10		/* RRULEs of one event */
 #define MAX_SESSIONS	200000		/* made by one import */
 #define MAX_MINUTES	(7 * 1440)	/* the longest session */
 #define TEXT_MAX	300		/* a topic or place */
@@ -52,6 +53,9 @@ circle_ics_event_free(struct event *ev)
 	free(ev->unfit);
 	free(ev->uid);
 	free(ev->rrule);
+	for (i = 0; i < ev->nxrules; i++)
+		free(ev->xrules[i]);
+	free(ev->xrules);
 	free(ev->ex);
 	free(ev->rdate);
 	free(ev->rdmin);
@@ -143,17 +147,29 @@ circle_ics_when_local(const struct when *w, const char *zone,
 
 /* --- Events --- */
 
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t
+char_len(const char *s)
+{
+	unsigned char	c = (unsigned char)*s;
+	size_t		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	return strnlen(s, n);
+}
+
 /*
  * Text for a topic or place: libical has undone the escapes; control
- * characters become spaces, and only the first line of a topic is kept.
+ * characters (C0, DEL, C1, bidi overrides and isolates, line separators:
+ * text.c's rule) become spaces, and only the first line of a topic is
+ * kept.
  */
 static char *
 clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
 {
 	const char	*name = icalproperty_get_property_name(pr->p);
 	char		*t, *p;
-	size_t		 n, cut;
-	int		 more = 0;
+	size_t		 n, cut, len;
+	int		 more = 0, ctl = 0;
 
 	while (isspace((unsigned char)*s))
 		s++;
@@ -165,9 +181,13 @@ clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
 			more = *s != '\0';
 			break;
 		}
-		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+		len = char_len(s);
+		if ((unsigned char)*s < 0x20 ||
+		    circle_control_at(s, len, 0, NULL) == 0) {
+			ctl |= *s != '\t' && *s != '\r' && *s != '\n';
 			if (p > t && p[-1] != ' ')
 				*p++ = ' ';
+			s += len - 1;
 			continue;
 		}
 		*p++ = *s;
@@ -178,6 +198,9 @@ clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
 	if (more)
 		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: only its first "
 		    "line is kept", x->name, pr->line, name);
+	if (ctl)
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: control "
+		    "characters made spaces", x->name, pr->line, name);
 	if ((n = strlen(t)) > TEXT_MAX) {
 		for (cut = TEXT_MAX; cut > 0 &&
 		    ((unsigned char)t[cut] & 0xc0) == 0x80; cut--)
@@ -247,7 +270,10 @@ rule_sane(const struct icalrecurrencetype *r, const char **why)
 	return any;
 }
 
-/* The rule, with UNTIL as UTC, as text. */
+/*
+ * The rule, with UNTIL as UTC, as text: the first is the series' rule,
+ * any others (Cyrus and some servers write several) add their dates.
+ */
 static int
 read_rule(struct imp *x, struct event *ev, const struct prop *pr,
     const char *zone)
@@ -306,7 +332,13 @@ read_rule(struct imp *x, struct event *ev, const struct prop *pr,
 		    "circle can keep");
 		return -1;
 	}
-	ev->rrule = circle_xstrdup(s);
+	if (ev->rrule == NULL)
+		ev->rrule = circle_xstrdup(s);
+	else {
+		ev->xrules = circle_xgrow(ev->xrules, ev->nxrules,
+		    sizeof *ev->xrules);
+		ev->xrules[ev->nxrules++] = circle_xstrdup(s);
+	}
 	free(s);
 	return 0;
 }
@@ -384,6 +416,7 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
     int *nrule)
 {
 	icalproperty	*p = pr->p;
+	icalparameter	*q;
 	const char	*s;
 
 	switch (icalproperty_isa(p)) {
@@ -399,20 +432,25 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 		return read_when(x, ev, pr, icalproperty_get_dtend(p),
 		    &ev->end);
 	case ICAL_RECURRENCEID_PROPERTY:
-		if (icalproperty_get_first_parameter(p,
-		    ICAL_RANGE_PARAMETER) != NULL) {
-			circle_ics_problem(x, ev, pr->line, 1, "RECURRENCE-ID: "
-			    "RANGE is not supported; give each occurrence");
-			return -1;
+		if ((q = icalproperty_get_first_parameter(p,
+		    ICAL_RANGE_PARAMETER)) != NULL) {
+			if (icalparameter_get_range(q) !=
+			    ICAL_RANGE_THISANDFUTURE) {
+				circle_ics_problem(x, ev, pr->line, 1,
+				    "RECURRENCE-ID: RANGE=THISANDPRIOR is not "
+				    "supported; give each occurrence");
+				return -1;
+			}
+			ev->future = 1;
 		}
 		return read_when(x, ev, pr, icalproperty_get_recurrenceid(p),
 		    &ev->rid);
 	case ICAL_DURATION_PROPERTY:
 		return read_minutes(x, ev, pr);
 	case ICAL_RRULE_PROPERTY:
-		if (++*nrule > 1) {
-			circle_ics_problem(x, ev, pr->line, 1, "RRULE: only "
-			    "one rule an event is supported");
+		if (++*nrule > MAX_RULES) {
+			circle_ics_problem(x, ev, pr->line, 1, "RRULE: more "
+			    "than %d rules in one event", MAX_RULES);
 			return -1;
 		}
 		return 0;	/* read once the zone is known */
@@ -444,19 +482,25 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 }
 
 /*
- * Does a series end by its own rule (COUNT or UNTIL; RDATEs alone are a
- * rule of COUNT=1)?  Then it is made whole, as planning makes one
+ * Does a series end by its own rules (each has COUNT or UNTIL; RDATEs
+ * alone are a rule of COUNT=1)?  Then it is made whole, as planning makes one
  * (series.c), not only to the horizon.
  */
 int
 circle_ics_bounded(const struct event *ev)
 {
 	struct icalrecurrencetype	r;
+	size_t				i;
 
 	if (ev->rrule == NULL)
 		return 0;
-	r = icalrecurrencetype_from_string(ev->rrule);
-	return r.count > 0 || !icaltime_is_null_time(r.until);
+	for (i = 0; i <= ev->nxrules; i++) {
+		r = icalrecurrencetype_from_string(i == 0 ? ev->rrule :
+		    ev->xrules[i - 1]);
+		if (r.count <= 0 && icaltime_is_null_time(r.until))
+			return 0;
+	}
+	return 1;
 }
 
 /* On or before through ("": no end)? */
@@ -559,6 +603,13 @@ read_event(struct imp *x, struct event *ev)
 		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
 		    ICAL_DURATION_PROPERTY), ev->end.set ? "DTEND" :
 		    "DURATION");
+	else if (ev->start.date && minutes > 1440)
+		/* A holiday block or a conference: days, not a meeting. */
+		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: an all-day event "
+		    "of %d days, not a session", x->name,
+		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
+		    ICAL_DURATION_PROPERTY), ev->end.set ? "DTEND" :
+		    "DURATION", minutes / 1440);
 	if (ev->kind != EV_MASTER)
 		return;
 	for (i = 0; i < ev->nprops; i++)
@@ -817,12 +868,13 @@ circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
 	char	l[17];
 	size_t	i;
 	double	t0;
-	int	rc;
+	int	rc = 0;
 
 	t0 = cpu_seconds();
-	rc = circle_rule_expand(ev->rrule, dtstart, tz,
-	    (const char *const *)exd->v, exd->n, *through != '\0' ? through :
-	    NULL, strv_add, v, e);
+	for (i = 0; i <= ev->nxrules && rc == 0; i++)
+		rc = circle_rule_expand(i == 0 ? ev->rrule : ev->xrules[i - 1],
+		    dtstart, tz, (const char *const *)exd->v, exd->n,
+		    *through != '\0' ? through : NULL, strv_add, v, e);
 	x->spent += cpu_seconds() - t0;
 	if (rc == -1) {
 		if (strncmp(e->msg, "rrule: more than", 16) == 0)

@@ -51,17 +51,18 @@ struct reconcile {
 static int
 load_existing(struct reconcile *r)
 {
+	static const char sql[] = "SELECT s.id, s.recurrence_id, "
+	    "s.starts_at, s.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+	    "AND " SESSION_EMPTY ", s.starts_at = s.recurrence_id AND "
+	    "s.status = 'scheduled' AND s.starts_at > "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM session s WHERE "
+	    "s.series_id = ? ORDER BY s.recurrence_id";
 	sqlite3_stmt	*st;
 	struct existing	*x;
 	char		 local[17];
 	int		 rc;
 
-	if ((st = circle_prepare(r->db, "SELECT s.id, s.recurrence_id, "
-	    "s.starts_at, s.starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-	    "AND " SESSION_EMPTY ", s.starts_at = s.recurrence_id AND "
-	    "s.status = 'scheduled' AND s.starts_at > "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM session s WHERE "
-	    "s.series_id = ? ORDER BY s.recurrence_id", r->e)) == NULL)
+	if ((st = circle_cached(r->db, sql, r->e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->series_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -77,7 +78,7 @@ load_existing(struct reconcile *r)
 		    x->recurrence_id, r->tzid, local) == 0)
 			memcpy(x->rec_date, local, 10);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return circle_db_error(r->db, r->e, "sessions");
 	return 0;
@@ -179,6 +180,9 @@ on_occurrence(void *arg, const char *local)
 static int
 finish_reconcile(struct reconcile *r, struct circle_err *e)
 {
+	static const char del[] = "DELETE FROM session WHERE id = ?";
+	static const char span[] = "SELECT count(*), min(local_start), "
+	    "max(local_start) FROM session WHERE series_id = ?";
 	sqlite3_stmt	*st;
 	size_t		 i;
 	int		 rc;
@@ -186,16 +190,14 @@ finish_reconcile(struct reconcile *r, struct circle_err *e)
 	for (i = 0; i < r->nex; i++) {
 		if (r->ex[i].matched || !r->ex[i].empty)
 			continue;
-		if ((st = circle_prepare(r->db, "DELETE FROM session WHERE "
-		    "id = ?", e)) == NULL)
+		if ((st = circle_cached(r->db, del, e)) == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, r->ex[i].id);
-		if (circle_exec_stmt(r->db, st, e) == -1)
+		if (circle_exec_cached(r->db, st, e) == -1)
 			return -1;
 		r->res->removed++;
 	}
-	if ((st = circle_prepare(r->db, "SELECT count(*), min(local_start), "
-	    "max(local_start) FROM session WHERE series_id = ?", e)) == NULL)
+	if ((st = circle_cached(r->db, span, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, r->series_id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -207,7 +209,7 @@ finish_reconcile(struct reconcile *r, struct circle_err *e)
 		    sqlite3_column_type(st, 2) == SQLITE_NULL ? "" :
 		    (const char *)sqlite3_column_text(st, 2));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return circle_db_error(r->db, e, "sessions");
 	return 0;

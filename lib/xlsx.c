@@ -1,10 +1,10 @@
 /*
- * xlsx.c: workbooks through libxlsxwriter: the coordinator's workbook
- * (Summary, Attendance, Sessions, Roster, Check-ins, Follow-ups) and the
- * printable sign-in sheet.  User text only ever goes through
- * worksheet_write_string(), which writes a plain string cell, never a
- * formula; dates and numbers are real ones.  Big workbooks are written in
- * constant_memory mode, a row at a time, so every sheet is filled in order.
+ * xlsx.c: the coordinator's workbook through libxlsxwriter (Summary,
+ * Attendance, Sessions, Roster, Check-ins, Follow-ups; the sign-in sheet
+ * is signsheet.c).  User text only ever goes through circle_xl_text(), a
+ * plain string cell, never a formula; dates and numbers are real ones.
+ * Big workbooks are written in constant_memory mode, a row at a time, so
+ * every sheet is filled in order.
  */
 #include "config.h"
 
@@ -16,90 +16,14 @@
 
 #include <xlsxwriter.h>
 
-#include "circle-priv.h"
+#include "xlsx.h"
 
 /* Attendance rows in the scope above which the workbook is streamed. */
 #define BIG_WORKBOOK	20000
 /* Series in the check-in chart, at most (one per group and survey). */
 #define MAX_SERIES	12
 
-enum fmt {
-	F_TITLE, F_HEAD, F_BOLD, F_DATE, F_TIME, F_STAMP, F_PCT, F_REAL,
-	F_REAL1, F_DAYHEAD, F_MONTH,
-	F_MARK,			/* F_MARK + enum circle_cell: the marks */
-	F_NFMT = F_MARK + 6
-};
-
-/* A sheet being filled, a row at a time. */
-struct sheet {
-	struct xlsx			*x;
-	lxw_worksheet			*ws;
-	const struct circle_xtable	*t;
-	lxw_row_t			 row;		/* the next one */
-	double				*widths;	/* owned: seen, chars */
-};
-
-struct month {
-	char		 month[8];	/* YYYY-MM */
-	long long	 held;
-	long long	 attendances;
-};
-
-/* A person who came, and how many times, in one group. */
-struct came {
-	long long	 id;
-	long long	 n;
-};
-
-struct range {
-	const char	*group;		/* borrowed from names */
-	lxw_row_t	 first;
-	lxw_row_t	 last;
-	char		*scored;	/* owned: a flag a survey key */
-};
-
-struct xlsx {
-	struct circle_db		*db;
-	const struct circle_export_opts	*o;
-	struct circle_err		*e;
-	struct circle_scope		 sc;
-	lxw_workbook			*wb;
-	lxw_error			 err;		/* the first error */
-	int				 failed;	/* e is set */
-	lxw_format			*f[F_NFMT];
-	struct sheet			 summary, att, ses, roster, resp, fol;
-	struct circle_xtable		 tses, troster, tresp, tfol;
-	char				**keys;		/* check-in surveys */
-	size_t				 nkeys;
-	char				(*days)[11];	/* matrix columns */
-	int				*daycol;
-	size_t				 ndays;
-	int				 nfixed;	/* columns before them */
-	int				 ncols;
-	double				 namew;
-	struct month			*months;
-	size_t				 nmonths;
-	struct circle_funder		 sum;		/* the Summary */
-	long				 minutes;
-	struct came			*came;
-	size_t				 ncame;
-	struct range			*ranges;	/* of the Sessions sheet */
-	size_t				 nranges;
-	char				**names;	/* owned: group handles */
-	size_t				 nnames;
-	size_t				 ngroups;
-};
-
 static const char *const mark_letters[] = { "", "P", "L", "LE", "E", "A" };
-
-/* The first libxlsxwriter error sticks; later calls become no-ops. */
-static int
-ok(struct xlsx *x, lxw_error err)
-{
-	if (err != LXW_NO_ERROR && x->err == LXW_NO_ERROR)
-		x->err = err;
-	return x->err == LXW_NO_ERROR;
-}
 
 /* A figure rounded as the reports round it; a failure sticks too. */
 static double
@@ -110,83 +34,6 @@ rounded(struct xlsx *x, double v, int places)
 	if (!x->failed && circle_round(x->db, v, places, &r, x->e) == -1)
 		x->failed = 1;
 	return r;
-}
-
-/*
- * Text as Excel takes it: valid UTF-8 (bad bytes become U+FFFD) of at
- * most 32,767 characters.  Returns s, or a copy in *own.
- */
-static const char *
-cell_text(const char *s, char **own)
-{
-	size_t		 n = strlen(s), i, chars = 0, cut = n;
-	char		*t, *p;
-
-	*own = NULL;
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == 32767) {
-			cut = i;
-			break;
-		}
-	if (cut == n && circle_utf8_valid(s, n, NULL))
-		return s;
-	t = p = circle_xmalloc(cut * 3 + 1);
-	for (i = 0; i < cut; ) {
-		size_t	bad = 0, len;
-
-		/* The longest valid run from i, then one replacement. */
-		if (circle_utf8_valid(s + i, cut - i, &bad)) {
-			memcpy(p, s + i, cut - i);
-			p += cut - i;
-			break;
-		}
-		len = bad;
-		memcpy(p, s + i, len);
-		p += len;
-		memcpy(p, "\xef\xbf\xbd", 3);
-		p += 3;
-		i += len + 1;
-		while (i < cut && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-	}
-	*p = '\0';
-	*own = t;
-	return t;
-}
-
-/* User text: a plain string cell, whatever it looks like. */
-static int
-put_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-    const char *s, lxw_format *f)
-{
-	const char	*t;
-	char		*own;
-	int		 rc;
-
-	if (s == NULL || *s == '\0')
-		return x->err == LXW_NO_ERROR;
-	t = cell_text(s, &own);
-	rc = ok(x, worksheet_write_string(ws, r, c, t, f));
-	free(own);
-	return rc;
-}
-
-static int
-parse_date(const char *s, lxw_datetime *d)
-{
-	struct circle_date	cd;
-	char			day[11];
-
-	memset(d, 0, sizeof *d);
-	if (s == NULL || strlen(s) < 10)
-		return -1;
-	snprintf(day, sizeof day, "%.10s", s);
-	if (circle_date_parse(day, &cd) == -1 || cd.year < 1900)
-		return -1;
-	d->year = cd.year;
-	d->month = cd.month;
-	d->day = cd.day;
-	return 0;
 }
 
 static int
@@ -230,34 +77,34 @@ put_value(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 	case CIRCLE_X_PCT:
 		if (!is_number(s, &n))
 			break;
-		return ok(x, worksheet_write_number(ws, r, c, n,
+		return circle_xl_ok(x, worksheet_write_number(ws, r, c, n,
 		    type == CIRCLE_X_PCT ? x->f[F_PCT] :
 		    type == CIRCLE_X_REAL ? x->f[F_REAL] : NULL));
 	case CIRCLE_X_DATE:
-		if (strlen(s) != 10 || parse_date(s, &d) == -1)
+		if (strlen(s) != 10 || circle_xl_date(s, &d) == -1)
 			break;
-		return ok(x, worksheet_write_datetime(ws, r, c, &d,
+		return circle_xl_ok(x, worksheet_write_datetime(ws, r, c, &d,
 		    x->f[F_DATE]));
 	case CIRCLE_X_TIME:
 		if (parse_time(s, &d) == -1)
 			break;
-		return ok(x, worksheet_write_datetime(ws, r, c, &d,
+		return circle_xl_ok(x, worksheet_write_datetime(ws, r, c, &d,
 		    x->f[F_TIME]));
 	case CIRCLE_X_STAMP:
-		if (strlen(s) < 16 || s[10] != 'T' || parse_date(s, &d) == -1 ||
-		    parse_time(s + 11, &d) == -1)
+		if (strlen(s) < 16 || s[10] != 'T' || circle_xl_date(s,
+		    &d) == -1 || parse_time(s + 11, &d) == -1)
 			break;
-		return ok(x, worksheet_write_datetime(ws, r, c, &d,
+		return circle_xl_ok(x, worksheet_write_datetime(ws, r, c, &d,
 		    x->f[F_STAMP]));
 	case CIRCLE_X_BOOL:
 		if (strcmp(s, "0") != 0 && strcmp(s, "1") != 0)
 			break;
-		return ok(x, worksheet_write_boolean(ws, r, c, *s == '1',
-		    NULL));
+		return circle_xl_ok(x, worksheet_write_boolean(ws, r, c,
+		    *s == '1', NULL));
 	case CIRCLE_X_TEXT:
 		break;
 	}
-	return put_text(x, ws, r, c, s, NULL);
+	return circle_xl_text(x, ws, r, c, s, NULL);
 }
 
 static void
@@ -267,7 +114,7 @@ sheet_init(struct xlsx *x, struct sheet *s, const char *name,
 	s->x = x;
 	s->ws = workbook_add_worksheet(x->wb, name);
 	if (s->ws == NULL)
-		ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		circle_xl_ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 	s->t = t;
 	s->row = 0;
 	if (t != NULL)
@@ -280,9 +127,9 @@ sheet_head(struct sheet *s)
 {
 	size_t	i;
 
-	for (i = 0; i < s->t->ncols && ok(s->x, LXW_NO_ERROR); i++) {
-		put_text(s->x, s->ws, 0, (lxw_col_t)i, s->t->cols[i].title,
-		    s->x->f[F_HEAD]);
+	for (i = 0; i < s->t->ncols && circle_xl_ok(s->x, LXW_NO_ERROR); i++) {
+		circle_xl_text(s->x, s->ws, 0, (lxw_col_t)i,
+		    s->t->cols[i].title, s->x->f[F_HEAD]);
 		s->widths[i] = circle_utf8_width(s->t->cols[i].title) + 2;
 	}
 	s->row = 1;
@@ -324,62 +171,13 @@ sheet_finish(struct sheet *s, lxw_col_t freeze)
 		w = c->type == CIRCLE_X_TEXT ? s->widths[i] : c->width;
 		if (w < s->widths[i] && c->type != CIRCLE_X_TEXT)
 			w = s->widths[i];
-		ok(s->x, worksheet_set_column(s->ws, (lxw_col_t)i,
+		circle_xl_ok(s->x, worksheet_set_column(s->ws, (lxw_col_t)i,
 		    (lxw_col_t)i, w > 50 ? 50 : w < 6 ? 6 : w, NULL));
 	}
 	worksheet_freeze_panes(s->ws, 1, freeze);
 	if (s->t->ncols > 0)
-		ok(s->x, worksheet_autofilter(s->ws, 0, 0,
+		circle_xl_ok(s->x, worksheet_autofilter(s->ws, 0, 0,
 		    s->row > 1 ? s->row - 1 : 0, (lxw_col_t)(s->t->ncols - 1)));
-}
-
-static lxw_format *
-format(struct xlsx *x, const char *num, int bold)
-{
-	lxw_format	*f = workbook_add_format(x->wb);
-
-	if (num != NULL)
-		format_set_num_format(f, num);
-	if (bold)
-		format_set_bold(f);
-	return f;
-}
-
-static void
-formats(struct xlsx *x)
-{
-	static const lxw_color_t fill[] = { 0, 0xC6EFCE, 0xFFEB9C, 0xFCE4D6,
-	    0xDDEBF7, 0xFFC7CE };
-	static const lxw_color_t ink[] = { 0, 0x006100, 0x7F6000, 0x833C0B,
-	    0x1F4E78, 0x9C0006 };
-	size_t	i;
-
-	x->f[F_TITLE] = format(x, NULL, 1);
-	format_set_font_size(x->f[F_TITLE], 14);
-	x->f[F_HEAD] = format(x, NULL, 1);
-	format_set_bg_color(x->f[F_HEAD], 0xD9E1F2);
-	format_set_bottom(x->f[F_HEAD], LXW_BORDER_THIN);
-	format_set_text_wrap(x->f[F_HEAD]);
-	format_set_align(x->f[F_HEAD], LXW_ALIGN_VERTICAL_TOP);
-	x->f[F_BOLD] = format(x, NULL, 1);
-	x->f[F_DATE] = format(x, "yyyy-mm-dd", 0);
-	x->f[F_TIME] = format(x, "hh:mm", 0);
-	x->f[F_STAMP] = format(x, "yyyy-mm-dd hh:mm", 0);
-	x->f[F_PCT] = format(x, "0%", 0);
-	x->f[F_REAL] = format(x, "0.00", 0);
-	x->f[F_REAL1] = format(x, "0.0", 0);
-	x->f[F_MONTH] = format(x, "mmm yyyy", 0);
-	x->f[F_DAYHEAD] = format(x, "yyyy-mm-dd", 1);
-	format_set_rotation(x->f[F_DAYHEAD], 90);
-	format_set_bg_color(x->f[F_DAYHEAD], 0xD9E1F2);
-	format_set_bottom(x->f[F_DAYHEAD], LXW_BORDER_THIN);
-	format_set_align(x->f[F_DAYHEAD], LXW_ALIGN_CENTER);
-	for (i = CIRCLE_CELL_PRESENT; i <= CIRCLE_CELL_ABSENT; i++) {
-		x->f[F_MARK + i] = format(x, NULL, 0);
-		format_set_bg_color(x->f[F_MARK + i], fill[i]);
-		format_set_font_color(x->f[F_MARK + i], ink[i]);
-		format_set_align(x->f[F_MARK + i], LXW_ALIGN_CENTER);
-	}
 }
 
 /*
@@ -468,20 +266,20 @@ matrix_head(struct xlsx *x)
 	size_t		 i;
 	int		 c = 0, k, next;
 
-	ok(x, worksheet_set_row(ws, 0, 62, NULL));
-	put_text(x, ws, 0, (lxw_col_t)c++, x->o->pseudonymize ? "Member" :
+	circle_xl_ok(x, worksheet_set_row(ws, 0, 62, NULL));
+	circle_xl_text(x, ws, 0, (lxw_col_t)c++, x->o->pseudonymize ? "Member" :
 	    "Name", x->f[F_HEAD]);
 	if (x->sc.gid == 0)
-		put_text(x, ws, 0, (lxw_col_t)c++, "Group", x->f[F_HEAD]);
+		circle_xl_text(x, ws, 0, (lxw_col_t)c++, "Group", x->f[F_HEAD]);
 	for (i = 0; i < sizeof fixed_heads / sizeof fixed_heads[0]; i++)
-		put_text(x, ws, 0, (lxw_col_t)c++, fixed_heads[i],
+		circle_xl_text(x, ws, 0, (lxw_col_t)c++, fixed_heads[i],
 		    x->f[F_HEAD]);
-	for (i = 0; i < x->ndays && ok(x, LXW_NO_ERROR); i++) {
-		parse_date(x->days[i], &d);
+	for (i = 0; i < x->ndays && circle_xl_ok(x, LXW_NO_ERROR); i++) {
+		circle_xl_date(x->days[i], &d);
 		next = i + 1 < x->ndays ? x->daycol[i + 1] : x->ncols;
 		for (k = x->daycol[i]; k < next; k++)
-			ok(x, worksheet_write_datetime(ws, 0, (lxw_col_t)k, &d,
-			    x->f[F_DAYHEAD]));
+			circle_xl_ok(x, worksheet_write_datetime(ws, 0,
+			    (lxw_col_t)k, &d, x->f[F_DAYHEAD]));
 	}
 	x->att.row = 1;
 }
@@ -495,19 +293,24 @@ matrix_figures(struct xlsx *x, const struct circle_grid_person *p, int c)
 	lxw_datetime	 d;
 
 	if (p->expected > p->excused)
-		ok(x, worksheet_write_number(ws, r, (lxw_col_t)c,
+		circle_xl_ok(x, worksheet_write_number(ws, r, (lxw_col_t)c,
 		    rounded(x, (double)p->came /
 		    (p->expected - p->excused), 2), x->f[F_PCT]));
 	c++;
-	ok(x, worksheet_write_number(ws, r, (lxw_col_t)c++, p->attended, NULL));
-	ok(x, worksheet_write_number(ws, r, (lxw_col_t)c++, p->expected, NULL));
-	ok(x, worksheet_write_number(ws, r, (lxw_col_t)c++, p->excused, NULL));
-	ok(x, worksheet_write_number(ws, r, (lxw_col_t)c++, p->absent, NULL));
-	if (p->last_seen[0] != '\0' && parse_date(p->last_seen, &d) == 0)
-		ok(x, worksheet_write_datetime(ws, r, (lxw_col_t)c, &d,
-		    x->f[F_DATE]));
+	circle_xl_ok(x, worksheet_write_number(ws, r, (lxw_col_t)c++,
+	    p->attended, NULL));
+	circle_xl_ok(x, worksheet_write_number(ws, r, (lxw_col_t)c++,
+	    p->expected, NULL));
+	circle_xl_ok(x, worksheet_write_number(ws, r, (lxw_col_t)c++,
+	    p->excused, NULL));
+	circle_xl_ok(x, worksheet_write_number(ws, r, (lxw_col_t)c++, p->absent,
+	    NULL));
+	if (p->last_seen[0] != '\0' && circle_xl_date(p->last_seen, &d) == 0)
+		circle_xl_ok(x, worksheet_write_datetime(ws, r, (lxw_col_t)c,
+		    &d, x->f[F_DATE]));
 	c++;
-	ok(x, worksheet_write_number(ws, r, (lxw_col_t)c, p->missed, NULL));
+	circle_xl_ok(x, worksheet_write_number(ws, r, (lxw_col_t)c, p->missed,
+	    NULL));
 }
 
 /* A group's people: name, figures, then a mark in each session column. */
@@ -520,17 +323,18 @@ matrix_rows(struct xlsx *x, const struct circle_grid *g)
 	size_t				 i, j;
 	double				 w;
 
-	for (i = 0; i < g->npp && ok(x, LXW_NO_ERROR); i++) {
+	for (i = 0; i < g->npp && circle_xl_ok(x, LXW_NO_ERROR); i++) {
 		p = &g->pp[i];
 		if (!p->shown)
 			continue;
 		name = x->o->pseudonymize ? p->code : p->name;
-		put_text(x, x->att.ws, x->att.row, 0, name, NULL);
+		circle_xl_text(x, x->att.ws, x->att.row, 0, name, NULL);
 		if ((w = circle_utf8_width(name != NULL ? name : "") + 2) >
 		    x->namew)
 			x->namew = w;
 		if (x->sc.gid == 0)
-			put_text(x, x->att.ws, x->att.row, 1, g->handle, NULL);
+			circle_xl_text(x, x->att.ws, x->att.row, 1, g->handle,
+			    NULL);
 		matrix_figures(x, p, x->sc.gid == 0 ? 2 : 1);
 		for (j = 0; j < g->nss; j++) {
 			m = g->cells[i * g->nss + j];
@@ -540,13 +344,13 @@ matrix_rows(struct xlsx *x, const struct circle_grid *g)
 			m &= CIRCLE_CELL_MARK;
 			if (m == CIRCLE_CELL_NONE)
 				m = CIRCLE_CELL_ABSENT;
-			ok(x, worksheet_write_string(x->att.ws, x->att.row,
-			    (lxw_col_t)g->ss[j].col, mark_letters[m],
-			    x->f[F_MARK + m]));
+			circle_xl_ok(x, worksheet_write_string(x->att.ws,
+			    x->att.row, (lxw_col_t)g->ss[j].col,
+			    mark_letters[m], x->f[F_MARK + m]));
 		}
 		x->att.row++;
 	}
-	return ok(x, LXW_NO_ERROR) ? 0 : -1;
+	return circle_xl_ok(x, LXW_NO_ERROR) ? 0 : -1;
 }
 
 static void
@@ -555,22 +359,22 @@ matrix_finish(struct xlsx *x)
 	lxw_worksheet	*ws = x->att.ws;
 	int		 c = x->nfixed - 7;
 
-	ok(x, worksheet_set_column(ws, 0, 0, x->namew < 14 ? 14 :
+	circle_xl_ok(x, worksheet_set_column(ws, 0, 0, x->namew < 14 ? 14 :
 	    x->namew > 40 ? 40 : x->namew, NULL));
 	if (x->sc.gid == 0)
-		ok(x, worksheet_set_column(ws, 1, 1, 16, NULL));
-	ok(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)(c + 4), 9,
-	    NULL));
-	ok(x, worksheet_set_column(ws, (lxw_col_t)(c + 5), (lxw_col_t)(c + 5),
-	    11, NULL));
-	ok(x, worksheet_set_column(ws, (lxw_col_t)(c + 6), (lxw_col_t)(c + 6),
-	    9, NULL));
+		circle_xl_ok(x, worksheet_set_column(ws, 1, 1, 16, NULL));
+	circle_xl_ok(x, worksheet_set_column(ws, (lxw_col_t)c,
+	    (lxw_col_t)(c + 4), 9, NULL));
+	circle_xl_ok(x, worksheet_set_column(ws, (lxw_col_t)(c + 5),
+	    (lxw_col_t)(c + 5), 11, NULL));
+	circle_xl_ok(x, worksheet_set_column(ws, (lxw_col_t)(c + 6),
+	    (lxw_col_t)(c + 6), 9, NULL));
 	if (x->ncols > x->nfixed)
-		ok(x, worksheet_set_column(ws, (lxw_col_t)x->nfixed,
+		circle_xl_ok(x, worksheet_set_column(ws, (lxw_col_t)x->nfixed,
 		    (lxw_col_t)(x->ncols - 1), 3.6, NULL));
 	worksheet_freeze_panes(ws, 1, 1);
-	ok(x, worksheet_autofilter(ws, 0, 0, x->att.row > 1 ? x->att.row - 1 :
-	    0, (lxw_col_t)(x->ncols - 1)));
+	circle_xl_ok(x, worksheet_autofilter(ws, 0, 0,
+	    x->att.row > 1 ? x->att.row - 1 : 0, (lxw_col_t)(x->ncols - 1)));
 }
 
 /*
@@ -827,7 +631,7 @@ checkin_chart(struct xlsx *x)
 	ch = workbook_add_chart(x->wb, many ?
 	    LXW_CHART_SCATTER_STRAIGHT_WITH_MARKERS : LXW_CHART_LINE);
 	if (ch == NULL) {
-		ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		circle_xl_ok(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		return;
 	}
 	for (r = 0; r < x->nranges; r++) {
@@ -856,7 +660,7 @@ checkin_chart(struct xlsx *x)
 	    "yyyy-mm-dd");
 	chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_CONNECTED);
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-	ok(x, worksheet_insert_chart(x->resp.ws, 1,
+	circle_xl_ok(x, worksheet_insert_chart(x->resp.ws, 1,
 	    (lxw_col_t)(x->tresp.ncols + 1), ch));
 }
 
@@ -868,16 +672,16 @@ query_sheet(struct xlsx *x, struct sheet *s, enum circle_xkind k)
 	    x->e) == -1)
 		return -1;
 	sheet_finish(s, 0);
-	return ok(x, LXW_NO_ERROR) ? 0 : -1;
+	return circle_xl_ok(x, LXW_NO_ERROR) ? 0 : -1;
 }
 
 /* A label and a number on the Summary. */
 static void
 figure(struct xlsx *x, const char *label, double v, lxw_format *f)
 {
-	put_text(x, x->summary.ws, x->summary.row, 0, label, NULL);
-	ok(x, worksheet_write_number(x->summary.ws, x->summary.row++, 1, v,
-	    f));
+	circle_xl_text(x, x->summary.ws, x->summary.row, 0, label, NULL);
+	circle_xl_ok(x, worksheet_write_number(x->summary.ws, x->summary.row++,
+	    1, v, f));
 }
 
 static void
@@ -907,15 +711,15 @@ summary_dates(struct xlsx *x)
 		}
 		sqlite3_finalize(st);
 	}
-	put_text(x, ws, x->summary.row, 0, "From", NULL);
-	if (parse_date(from != NULL ? from : lo, &d) == 0)
-		ok(x, worksheet_write_datetime(ws, x->summary.row, 1, &d,
-		    x->f[F_DATE]));
+	circle_xl_text(x, ws, x->summary.row, 0, "From", NULL);
+	if (circle_xl_date(from != NULL ? from : lo, &d) == 0)
+		circle_xl_ok(x, worksheet_write_datetime(ws, x->summary.row, 1,
+		    &d, x->f[F_DATE]));
 	x->summary.row++;
-	put_text(x, ws, x->summary.row, 0, "To", NULL);
-	if (parse_date(to != NULL ? to : hi, &d) == 0)
-		ok(x, worksheet_write_datetime(ws, x->summary.row, 1, &d,
-		    x->f[F_DATE]));
+	circle_xl_text(x, ws, x->summary.row, 0, "To", NULL);
+	if (circle_xl_date(to != NULL ? to : hi, &d) == 0)
+		circle_xl_ok(x, worksheet_write_datetime(ws, x->summary.row, 1,
+		    &d, x->f[F_DATE]));
 	x->summary.row++;
 }
 
@@ -925,7 +729,7 @@ summary_groups(struct xlsx *x)
 	sqlite3_stmt	*st;
 	char		*s = NULL;
 
-	put_text(x, x->summary.ws, x->summary.row, 0, "Groups", NULL);
+	circle_xl_text(x, x->summary.ws, x->summary.row, 0, "Groups", NULL);
 	if (x->sc.gid == 0)
 		circle_xasprintf(&s, "All groups (%zu)", x->ngroups);
 	else if ((st = circle_prepare(x->db, "SELECT name, handle FROM grp "
@@ -937,7 +741,7 @@ summary_groups(struct xlsx *x)
 			    sqlite3_column_text(st, 1));
 		sqlite3_finalize(st);
 	}
-	put_text(x, x->summary.ws, x->summary.row++, 1, s, NULL);
+	circle_xl_text(x, x->summary.ws, x->summary.row++, 1, s, NULL);
 	free(s);
 }
 
@@ -985,7 +789,7 @@ summary_months(struct xlsx *x)
 
 	x->summary.row++;
 	for (i = 0; i < 4; i++)
-		put_text(x, ws, x->summary.row, (lxw_col_t)i, heads[i],
+		circle_xl_text(x, ws, x->summary.row, (lxw_col_t)i, heads[i],
 		    x->f[F_HEAD]);
 	first = ++x->summary.row;
 	if (x->nmonths > 0)
@@ -995,13 +799,13 @@ summary_months(struct xlsx *x)
 		d.year = atoi(x->months[i].month);
 		d.month = atoi(x->months[i].month + 5);
 		d.day = 1;
-		ok(x, worksheet_write_datetime(ws, x->summary.row, 0, &d,
-		    x->f[F_MONTH]));
-		ok(x, worksheet_write_number(ws, x->summary.row, 1,
+		circle_xl_ok(x, worksheet_write_datetime(ws, x->summary.row, 0,
+		    &d, x->f[F_MONTH]));
+		circle_xl_ok(x, worksheet_write_number(ws, x->summary.row, 1,
 		    (double)x->months[i].held, NULL));
-		ok(x, worksheet_write_number(ws, x->summary.row, 2,
+		circle_xl_ok(x, worksheet_write_number(ws, x->summary.row, 2,
 		    (double)x->months[i].attendances, NULL));
-		ok(x, worksheet_write_number(ws, x->summary.row, 3,
+		circle_xl_ok(x, worksheet_write_number(ws, x->summary.row, 3,
 		    rounded(x, (double)x->months[i].attendances /
 		    x->months[i].held, 1), x->f[F_REAL1]));
 	}
@@ -1015,7 +819,7 @@ summary_months(struct xlsx *x)
 	chart_axis_set_num_format(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X),
 	    "mmm yyyy");
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-	ok(x, worksheet_insert_chart(ws, 1, 3, ch));
+	circle_xl_ok(x, worksheet_insert_chart(ws, 1, 3, ch));
 }
 
 static int
@@ -1026,28 +830,29 @@ summary(struct xlsx *x)
 
 	if (figures_people(x) == -1)
 		return -1;
-	put_text(x, ws, 0, 0, "Attendance and check-ins", x->f[F_TITLE]);
+	circle_xl_text(x, ws, 0, 0, "Attendance and check-ins", x->f[F_TITLE]);
 	x->summary.row = 2;
 	summary_groups(x);
 	summary_dates(x);
 	summary_figures(x, &x->sum);
 	circle_now_utc(now);
-	put_text(x, ws, x->summary.row, 0, "Exported (UTC)", NULL);
+	circle_xl_text(x, ws, x->summary.row, 0, "Exported (UTC)", NULL);
 	put_value(x, ws, x->summary.row++, 1, CIRCLE_X_STAMP, now);
 	x->summary.row++;
-	put_text(x, ws, x->summary.row, 0, "Marks", x->f[F_BOLD]);
-	put_text(x, ws, x->summary.row++, 1, "P present, L late, LE left "
+	circle_xl_text(x, ws, x->summary.row, 0, "Marks", x->f[F_BOLD]);
+	circle_xl_text(x, ws, x->summary.row++, 1, "P present, L late, LE left "
 	    "early, E excused, A absent; blank: not expected", NULL);
 	if (x->o->pseudonymize) {
-		put_text(x, ws, x->summary.row, 0, "Names", x->f[F_BOLD]);
-		put_text(x, ws, x->summary.row++, 1, "each person is a code "
+		circle_xl_text(x, ws, x->summary.row, 0, "Names", x->f[F_BOLD]);
+		circle_xl_text(x, ws, x->summary.row++, 1,
+		    "each person is a code "
 		    "that stays the same in every export", NULL);
 	}
 	summary_months(x);
-	ok(x, worksheet_set_column(ws, 0, 0, 52, NULL));
-	ok(x, worksheet_set_column(ws, 1, 3, 14, NULL));
+	circle_xl_ok(x, worksheet_set_column(ws, 0, 0, 52, NULL));
+	circle_xl_ok(x, worksheet_set_column(ws, 1, 3, 14, NULL));
 	worksheet_activate(ws);
-	return ok(x, LXW_NO_ERROR) ? 0 : -1;
+	return circle_xl_ok(x, LXW_NO_ERROR) ? 0 : -1;
 }
 
 /* Attendance rows in the scope: more than BIG_WORKBOOK, stream it. */
@@ -1124,62 +929,21 @@ build(struct xlsx *x)
 	memset(&p, 0, sizeof p);
 	p.title = "Attendance and check-ins";
 	p.comments = "Made by circle " PACKAGE_VERSION;
-	ok(x, workbook_set_properties(x->wb, &p));
-	formats(x);
+	circle_xl_ok(x, workbook_set_properties(x->wb, &p));
+	circle_xl_formats(x);
 	sheet_init(x, &x->summary, "Summary", NULL);
 	sheet_init(x, &x->att, "Attendance", NULL);
 	sheet_init(x, &x->ses, "Sessions", &x->tses);
 	sheet_init(x, &x->roster, "Roster", &x->troster);
 	sheet_init(x, &x->resp, "Check-ins", &x->tresp);
 	sheet_init(x, &x->fol, "Follow-ups", &x->tfol);
-	if (!ok(x, LXW_NO_ERROR) || groups_sheets(x) == -1 ||
+	if (!circle_xl_ok(x, LXW_NO_ERROR) || groups_sheets(x) == -1 ||
 	    query_sheet(x, &x->resp, CIRCLE_XT_RESPONSES) == -1)
 		return -1;
 	checkin_chart(x);
 	if (query_sheet(x, &x->fol, CIRCLE_XT_FOLLOWUPS) == -1 ||
 	    summary(x) == -1 || x->failed)
 		return -1;
-	return 0;
-}
-
-/*
- * Where a workbook goes: a temporary file that libxlsxwriter writes by
- * name, renamed to path when it is done, or without a path copied to fp.
- */
-static int
-dest_open(struct circle_atomic *a, const char *path, FILE *fp,
-    struct circle_err *e)
-{
-	if (circle_atomic_begin(path, fp, a, e) == -1)
-		return -1;
-	close(a->fd);
-	a->fd = -1;
-	return 0;
-}
-
-static int
-dest_close(struct circle_atomic *a, int good, struct circle_err *e)
-{
-	if (!good) {
-		circle_atomic_abort(a);
-		return -1;
-	}
-	return circle_atomic_commit(a, e);
-}
-
-/* Close the workbook (always: it frees it) and report the first error. */
-static int
-book_close(lxw_workbook *wb, lxw_error first, int failed, struct circle_err *e)
-{
-	lxw_error	err = workbook_close(wb);
-
-	if (failed)
-		return -1;
-	if (first == LXW_NO_ERROR)
-		first = err;
-	if (first != LXW_NO_ERROR)
-		return circle_err_set(e, CIRCLE_EIO, "xlsx: %s",
-		    lxw_strerror(first));
 	return 0;
 }
 
@@ -1208,7 +972,7 @@ circle_xlsx_export(struct circle_db *db, const struct circle_export_opts *o,
 		return -1;
 	if (circle_lean_cache(db, e) == -1)
 		return -1;
-	if (tables(&x) == -1 || dest_open(&d, path, fp, e) == -1) {
+	if (tables(&x) == -1 || circle_xl_open(&d, path, fp, e) == -1) {
 		circle_usual_cache(db, -1, e);
 		release(&x);
 		return -1;
@@ -1219,160 +983,12 @@ circle_xlsx_export(struct circle_db *db, const struct circle_export_opts *o,
 		circle_err_set(e, CIRCLE_EIO, "xlsx: cannot make a workbook");
 		circle_usual_cache(db, -1, e);
 		release(&x);
-		dest_close(&d, 0, e);
+		circle_xl_close(&d, 0, e);
 		return -1;
 	}
 	failed = build(&x) == -1 && x.err == LXW_NO_ERROR;
-	failed = book_close(x.wb, x.err, failed, e) == -1;
+	failed = circle_xl_book_close(x.wb, x.err, failed, e) == -1;
 	failed = circle_usual_cache(db, failed ? -1 : 0, e) == -1;
 	release(&x);
-	return dest_close(&d, !failed, e);
-}
-
-/* The sign-in sheet: what is printed above the table. */
-static lxw_row_t
-signin_title(struct xlsx *x, lxw_worksheet *ws, const struct circle_prep *p)
-{
-	const struct circle_session	*s = &p->session;
-	lxw_datetime			 d;
-	lxw_row_t			 r = 0;
-	char				 when[64];
-
-	put_text(x, ws, r++, 0, s->group_name, x->f[F_TITLE]);
-	put_text(x, ws, r, 0, "When", x->f[F_BOLD]);
-	if (parse_date(s->local_start, &d) == 0)
-		ok(x, worksheet_write_datetime(ws, r, 1, &d, x->f[F_DATE]));
-	snprintf(when, sizeof when, "%.5s-%.5s (%s)", strlen(s->local_start) >=
-	    16 ? s->local_start + 11 : "", strlen(s->local_end) >= 16 ?
-	    s->local_end + 11 : s->local_end, s->tzid);
-	put_text(x, ws, r++, 2, when, NULL);
-	if (s->location != NULL && *s->location != '\0') {
-		put_text(x, ws, r, 0, "Where", x->f[F_BOLD]);
-		put_text(x, ws, r++, 1, s->location, NULL);
-	}
-	if (s->topic != NULL && *s->topic != '\0') {
-		put_text(x, ws, r, 0, "Topic", x->f[F_BOLD]);
-		put_text(x, ws, r++, 1, s->topic, NULL);
-	}
-	return r + 1;
-}
-
-/* "&" starts a code in a page header or footer: double it. */
-static char *
-header_text(const char *s)
-{
-	char	*t, *p;
-
-	t = p = circle_xmalloc(strlen(s) * 2 + 1);
-	for (; *s != '\0' && p - t < 200; s++) {
-		if (*s == '&')
-			*p++ = '&';
-		*p++ = *s;
-	}
-	*p = '\0';
-	return t;
-}
-
-static void
-signin_page(struct xlsx *x, lxw_worksheet *ws, const struct circle_prep *p,
-    lxw_row_t head)
-{
-	char	*g, *foot;
-
-	worksheet_set_landscape(ws);
-	worksheet_fit_to_pages(ws, 1, 0);
-	worksheet_center_horizontally(ws);
-	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
-	ok(x, worksheet_repeat_rows(ws, head, head));
-	g = header_text(p->session.group_name);
-	circle_xasprintf(&foot, "&L%s, %.10s&RPage &P of &N", g,
-	    p->session.local_start);
-	ok(x, worksheet_set_footer(ws, foot));
-	free(foot);
-	free(g);
-	ok(x, worksheet_set_column(ws, 0, 0, 5, NULL));
-	ok(x, worksheet_set_column(ws, 1, 1, 32, NULL));
-	ok(x, worksheet_set_column(ws, 2, 2, 14, NULL));
-	ok(x, worksheet_set_column(ws, 3, 3, 36, NULL));
-	ok(x, worksheet_set_column(ws, 4, 4, 44, NULL));
-}
-
-static void
-signin_rows(struct xlsx *x, lxw_worksheet *ws, const struct circle_prep *p,
-    lxw_row_t r, int blank)
-{
-	static const char *const heads[] = { "#", "Name", "Pronouns",
-	    "Signature", "Notes" };
-	lxw_format	*cell = workbook_add_format(x->wb);
-	size_t		 i, n;
-	int		 c;
-
-	format_set_border(cell, LXW_BORDER_THIN);
-	format_set_align(cell, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_border(x->f[F_HEAD], LXW_BORDER_THIN);
-	for (c = 0; c < 5; c++)
-		put_text(x, ws, r, (lxw_col_t)c, heads[c], x->f[F_HEAD]);
-	r++;
-	n = p->nmembers + (size_t)blank;
-	for (i = 0; i < n && ok(x, LXW_NO_ERROR); i++, r++) {
-		ok(x, worksheet_set_row(ws, r, 26, NULL));
-		ok(x, worksheet_write_number(ws, r, 0, (double)(i + 1), cell));
-		for (c = 1; c < 5; c++)
-			ok(x, worksheet_write_blank(ws, r, (lxw_col_t)c, cell));
-		if (i >= p->nmembers)
-			continue;
-		put_text(x, ws, r, 1, p->members[i].name, cell);
-		put_text(x, ws, r, 2, p->members[i].pronouns, cell);
-	}
-}
-
-/*
- * A printable sign-in sheet for a session: landscape, as wide as the
- * page, the table's header on every page, the people expected, then blank
- * rows for those who walk in.
- */
-int
-circle_xlsx_signin(struct circle_db *db, const char *group,
-    const char *session, int blank, const char *path, FILE *fp,
-    struct circle_err *e)
-{
-	struct circle_export_opts	 o;
-	struct circle_prep		 p;
-	lxw_worksheet			*ws;
-	struct xlsx			 x;
-	struct circle_atomic		 d;
-	lxw_row_t			 head;
-	int				 failed;
-
-	if (blank < 0 || blank > 1000)
-		return circle_err_set(e, CIRCLE_EDATA, "blank: %d is not a "
-		    "number of rows (0 to 1000)", blank);
-	if (circle_prep_get(db, group, session, &p, e) == -1)
-		return -1;
-	memset(&x, 0, sizeof x);
-	memset(&o, 0, sizeof o);
-	x.db = db;
-	x.o = &o;
-	x.e = e;
-	if (dest_open(&d, path, fp, e) == -1) {
-		circle_prep_release(&p);
-		return -1;
-	}
-	if ((x.wb = workbook_new(d.tmp)) == NULL) {
-		circle_prep_release(&p);
-		dest_close(&d, 0, e);
-		return circle_err_set(e, CIRCLE_EIO, "xlsx: cannot make a "
-		    "workbook");
-	}
-	formats(&x);
-	if ((ws = workbook_add_worksheet(x.wb, "Sign-in")) == NULL)
-		ok(&x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-	else {
-		head = signin_title(&x, ws, &p);
-		signin_page(&x, ws, &p, head);
-		signin_rows(&x, ws, &p, head, blank);
-	}
-	failed = book_close(x.wb, x.err, 0, e) == -1;
-	circle_prep_release(&p);
-	return dest_close(&d, !failed, e);
+	return circle_xl_close(&d, !failed, e);
 }

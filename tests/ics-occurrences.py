@@ -6,8 +6,9 @@
 # sessions last MINUTES.  circle's own rules, written out here once:
 # floating times and dates are in the group's zone; a date starts at its
 # local midnight and lasts whole days of 24 hours; a time with no end or
-# duration lasts MINUTES; an event longer than a week is no session; an
-# override whose series is not in the file is a session of its own.
+# duration lasts MINUTES; an event longer than a week, or all-day and
+# longer than a day, is no session; an override whose series is not in
+# the file is a session of its own.
 import datetime
 import sys
 import zoneinfo
@@ -54,6 +55,9 @@ for ev in recurring_ical_events.of(cal).between((1900, 1, 1), end):
     start = ev["DTSTART"].dt
     span = length(ev, start)
     if span > datetime.timedelta(days=7):
+        continue
+    if (not isinstance(start, datetime.datetime) and
+            span > datetime.timedelta(days=1)):
         continue
     if span <= datetime.timedelta(0):
         span = (datetime.timedelta(days=1) if not isinstance(

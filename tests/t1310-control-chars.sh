@@ -76,6 +76,21 @@ test_expect_success 'a YAML file with a C1 or bidi control: refused at its place
 	test_cmp dump.before dump.after
 '
 
+test_expect_success 'session import: controls in LOCATION and DESCRIPTION become spaces, with a warning' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t1310//EN\r\nBEGIN:VEVENT\r\nUID:ctl-1\r\nDTSTART:20310107T190000Z\r\nDTEND:20310107T203000Z\r\nLOCATION:Room$CSI 4$RLO\r\nDESCRIPTION:Talk$OSC about$NEL it\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >c.ics &&
+	circle session import --group tc c.ics >out 2>err &&
+	test_grep "c.ics:8: LOCATION: control characters made spaces" err &&
+	test_grep "c.ics:9: DESCRIPTION: control characters made spaces" err &&
+	circle session list --group tc --format tsv >list &&
+	no_raw_controls list &&
+	test_grep "Room 2J 4 txt.exe" list &&
+	circle db dump >dump.ics &&
+	no_raw_controls dump.ics &&
+	circle session cancel --group tc 2031-01-07 >/dev/null &&
+	test_sql "DELETE FROM session WHERE uid = '\''ctl-1'\''" &&
+	circle db dump >dump.before
+'
+
 test_expect_success 'db load: a dump with a control character in a name is refused' '
 	sed "s/Kim Lee/Kim\\\\u009b2JLee/" dump.before >bad.jsonl &&
 	test_grep "u009b" bad.jsonl &&

@@ -83,6 +83,71 @@ test_expect_success 'a holiday block of 16 days is left out, with its line' '
 	    WHERE uid = '\''5gholiday16days@google.com'\''")" = 0
 '
 
+test_expect_success 'an all-day event of days (a training block) is left out' '
+	circle group add --tz America/New_York training >/dev/null &&
+	sed "s/6gconf/training/" "$ICS/google-training-days.ics" >t.ics &&
+	circle session import --group training --until $UNTIL t.ics \
+	    >out 2>err &&
+	test_grep "t.ics:43:1: DTEND: an all-day event of 3 days, not a session; left out" err &&
+	test_grep "; 1 event left out\$" out &&
+	test "$(circle session list --group training --format tsv |
+	    cut -f 3 | tr "\n" " ")" = "2055-03-02 2055-03-09 2055-03-16 2055-03-23 2055-03-30 2055-04-06 2055-04-12 2055-04-13 2055-04-20 2055-04-27 "
+'
+
+test_expect_success 'two RRULEs in one event (Cyrus): the sessions of both' '
+	circle group add --tz America/New_York --duration 90 rules >/dev/null &&
+	circle session import --group rules --until $UNTIL \
+	    "$ICS/rules/cyrus-two-rules.ics" >out 2>err &&
+	echo "2 events, 1 repeating: 10 sessions added, 0 updated, 0 removed, 0 unchanged" >want &&
+	test_cmp want out &&
+	test_must_be_empty err &&
+	circle session list --group rules --format tsv | cut -f 3-5 >got &&
+	cat >want <<-\EOF &&
+	2055-09-06	18:00	19:30
+	2055-09-13	18:00	19:30
+	2055-09-20	19:00	20:30
+	2055-09-27	18:00	19:30
+	2055-10-04	18:00	19:30
+	2055-10-11	18:00	19:30
+	2055-10-18	18:00	19:30
+	2055-10-25	18:00	19:30
+	2055-11-04	18:00	19:30
+	2055-12-02	18:00	19:30
+	EOF
+	test_cmp want got &&
+	circle session import --group rules --until $UNTIL \
+	    "$ICS/rules/cyrus-two-rules.ics" >out &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 10 unchanged\$" out
+'
+
+test_expect_success 'RANGE=THISANDFUTURE (Notes): that session and the later ones change' '
+	circle group add --tz Europe/Berlin --duration 90 future >/dev/null &&
+	circle session import --group future \
+	    "$ICS/rules/notes-thisandfuture.ics" >out 2>err &&
+	test_must_be_empty err &&
+	circle session list --group future --cancelled --format tsv |
+	    cut -f 3-6,8 >got &&
+	cat >want <<-\EOF &&
+	2055-03-04	18:00	19:30	scheduled	Raum 1
+	2055-03-11	18:00	19:30	scheduled	Raum 1
+	2055-03-18	18:00	19:30	scheduled	Raum 1
+	2055-03-25	18:30	20:30	scheduled	Raum 2
+	2055-04-01	18:30	20:30	scheduled	Raum 2
+	2055-04-08	18:30	20:30	scheduled	Raum 2
+	2055-04-15	18:30	20:30	cancelled	Raum 2
+	2055-04-22	18:30	20:30	scheduled	Raum 2
+	2055-04-29	18:30	20:30	scheduled	Raum 2
+	2055-05-06	18:30	20:30	scheduled	Raum 2
+	EOF
+	test_cmp want got &&
+	circle db dump >before &&
+	circle session import --group future \
+	    "$ICS/rules/notes-thisandfuture.ics" >out &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 10 unchanged\$" out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'an override without its series: a one-off, with a warning' '
 	circle session import --group google-orphan --until $UNTIL \
 	    "$ICS/google-orphan.ics" >out 2>err &&

@@ -1,0 +1,192 @@
+/*
+ * answer.c: an answer to a survey's question as a person types it,
+ * checked against the question, as it is shown, and a survey's score.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "survey.h"
+
+void
+circle_survey_range(const struct circle_question *q, char *buf, size_t len)
+{
+	char	lo[32], hi[32];
+
+	circle_num_format(q->min, lo, sizeof lo);
+	circle_num_format(q->max, hi, sizeof hi);
+	if (q->has_min && q->has_max)
+		snprintf(buf, len, "%s to %s", lo, hi);
+	else if (q->has_min)
+		snprintf(buf, len, "%s or more", lo);
+	else
+		snprintf(buf, len, "%s or less", hi);
+}
+
+static int
+answer_number(const struct circle_question *q, const char *s,
+    struct circle_answer *a, struct circle_err *e)
+{
+	char	range[80];
+	size_t	i;
+
+	if (circle_num_parse(s, &a->num) == -1) {
+		if (q->kind == CIRCLE_Q_SCALE)
+			for (i = 0; i < q->nlabels; i++)
+				if (strcasecmp(q->labels[i].text, s) == 0) {
+					a->num = q->labels[i].at;
+					return 0;
+				}
+		circle_survey_range(q, range, sizeof range);
+		if (q->has_min || q->has_max)
+			return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is "
+			    "not a number from %s", q->key, s, range);
+		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a "
+		    "number", q->key, s);
+	}
+	if ((q->has_min && a->num < q->min) || (q->has_max && a->num > q->max)) {
+		circle_survey_range(q, range, sizeof range);
+		return circle_err_set(e, CIRCLE_EDATA, "%s: %s is out of "
+		    "range: %s", q->key, s, range);
+	}
+	if (q->kind == CIRCLE_Q_SCALE && a->num != floor(a->num)) {
+		circle_survey_range(q, range, sizeof range);
+		return circle_err_set(e, CIRCLE_EDATA, "%s: %s is not a whole "
+		    "number from %s", q->key, s, range);
+	}
+	return 0;
+}
+
+static void
+choice_list(const struct circle_question *q, struct circle_err *e,
+    const char *s)
+{
+	char	*list = NULL;
+	size_t	 i;
+
+	for (i = 0; i < q->nchoices; i++)
+		circle_xappend(&list, ", ", "%s", q->choices[i]);
+	circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not one of: %s",
+	    q->key, s, list);
+	free(list);
+}
+
+/*
+ * Parse what a person answered to q.  An empty answer is not given (the
+ * caller decides whether that is allowed); a bad one names what is.
+ */
+int
+circle_answer_parse(const struct circle_question *q, const char *in,
+    struct circle_answer *a, struct circle_err *e)
+{
+	struct circle_err	 e2;
+	char			*s, *end;
+	size_t			 i;
+	int			 b;
+
+	memset(a, 0, sizeof *a);
+	a->q = q;
+	while (isspace((unsigned char)*in))
+		in++;
+	s = circle_xstrdup(in);
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	if (*s == '\0') {
+		free(s);
+		return 0;
+	}
+	if (circle_check_text(q->key, s, TEXT_MAX, &e2) == -1) {
+		free(s);
+		return circle_err_set(e, CIRCLE_EDATA, "%s", e2.msg);
+	}
+	a->given = 1;
+	switch (q->kind) {
+	case CIRCLE_Q_SCALE:
+	case CIRCLE_Q_NUMBER:
+		if (answer_number(q, s, a, e) == -1)
+			goto fail;
+		break;
+	case CIRCLE_Q_YESNO:
+		if (circle_parse_bool(s, &b) == -1) {
+			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not yes "
+			    "or no", q->key, s);
+			goto fail;
+		}
+		a->num = b;
+		break;
+	case CIRCLE_Q_CHOICE:
+		for (i = 0; i < q->nchoices; i++)
+			if (strcasecmp(q->choices[i], s) == 0)
+				break;
+		if (i == q->nchoices) {
+			choice_list(q, e, s);
+			goto fail;
+		}
+		a->text = circle_xstrdup(q->choices[i]);
+		break;
+	case CIRCLE_Q_TEXT:
+		a->text = s;
+		return 0;
+	}
+	free(s);
+	return 0;
+fail:
+	free(s);
+	a->given = 0;
+	return -1;
+}
+
+void
+circle_answer_release(struct circle_answer *a)
+{
+	free(a->text);
+	a->text = NULL;
+	a->given = 0;
+}
+
+/* An answer as it is shown: 7, yes, the choice, the text. */
+void
+circle_answer_format(const struct circle_answer *a, char *buf, size_t len)
+{
+	if (!a->given)
+		snprintf(buf, len, "%s", "");
+	else if (a->q->kind == CIRCLE_Q_YESNO)
+		snprintf(buf, len, "%s", a->num != 0 ? "yes" : "no");
+	else if (a->text != NULL)
+		snprintf(buf, len, "%s", a->text);
+	else
+		circle_num_format(a->num, buf, len);
+}
+
+/*
+ * The score of a response (answers in question order): 1 with *v set, 0
+ * when the survey has none or no scored question was answered.
+ */
+int
+circle_survey_score(const struct circle_survey *s,
+    const struct circle_answer *a, double *v)
+{
+	const struct circle_question	*q;
+	double				 sum = 0;
+	size_t				 i, n = 0;
+
+	if (s->score == CIRCLE_SCORE_NONE)
+		return 0;
+	for (i = 0; i < s->nquestions; i++) {
+		q = &s->questions[i];
+		if (!q->scored || !a[i].given)
+			continue;
+		sum += q->reverse ? q->min + q->max - a[i].num : a[i].num;
+		n++;
+	}
+	if (n == 0)
+		return 0;
+	*v = s->score == CIRCLE_SCORE_SUM ? sum : sum / (double)n;
+	return 1;
+}
