@@ -260,7 +260,7 @@ test_expect_success 'list: the expected with their marks, no mark at a held sess
 	printf "%s\t%s\t%s\t%s\t%s\n" \
 	    alex-r "Alex Rivera" member absent "" \
 	    blair-c "Blair Chen" member late "" \
-	    casey-d "Casey Diaz" member left_early "" \
+	    casey-d "Casey Diaz" member left-early "" \
 	    dana-e "Dana Evans" member absent "" >expect &&
 	test_cmp expect actual &&
 	test -z "$(mark_of tc 2026-01-13 alex-r)" &&
@@ -329,7 +329,7 @@ test_expect_success 'list --format table, tsv, csv, json, jsonl' '
 	import csv, json, sys
 	want = [("alex-r", "Alex Rivera", "member", "absent"),
 	    ("blair-c", "Blair Chen", "member", "late"),
-	    ("casey-d", "Casey Diaz", "member", "left_early"),
+	    ("casey-d", "Casey Diaz", "member", "left-early"),
 	    ("dana-e", "Dana Evans", "member", "absent"),
 	    ("finn-l", "Finn Left", None, "present")]
 	rows = list(csv.DictReader(open(sys.argv[1], newline="")))
