@@ -272,30 +272,52 @@ roster_reactivate(struct tool *t, int argc, char **argv)
 	return set_members_status(t, argc, argv, "active");
 }
 
+/*
+ * join and leave: with --group, every operand is a person; without, the
+ * operands are one person and perhaps the group.
+ */
+static int
+join_or_leave(struct tool *t, int argc, char **argv, int leave)
+{
+	struct circle_db	*db;
+	const char		*group = tool_opt(t, 'g');
+	char			*handle;
+	size_t			 n = (size_t)argc;
+	int			 rc;
+
+	if (group == NULL && argc > 2)
+		return tool_error(t, CIRCLE_EUSAGE, "%s: give --group G with "
+		    "several people", t->verb->name);
+	if (group == NULL && argc == 2) {
+		group = argv[1];
+		n = 1;
+	}
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (leave)
+		rc = circle_member_leave(db, (const char *const *)argv, n,
+		    group, tool_opt(t, 'o'), &handle, &t->err);
+	else
+		rc = circle_member_join(db, (const char *const *)argv, n,
+		    group, tool_opt(t, 'r'), tool_opt(t, 'o'), &handle,
+		    &t->err);
+	if (rc == -1)
+		return tool_fail(t);
+	printf("%zu %s %s\n", n, leave ? "left" : "joined", handle);
+	free(handle);
+	return 0;
+}
+
 static int
 roster_join(struct tool *t, int argc, char **argv)
 {
-	struct circle_db	*db;
-
-	if ((db = tool_db(t, 0)) == NULL)
-		return t->err.code;
-	if (circle_member_join(db, argv[0], argv[1], tool_opt(t, 'r'),
-	    tool_opt(t, 'o'), &t->err) == -1)
-		return tool_fail(t);
-	return 0;
+	return join_or_leave(t, argc, argv, 0);
 }
 
 static int
 roster_leave(struct tool *t, int argc, char **argv)
 {
-	struct circle_db	*db;
-
-	if ((db = tool_db(t, 0)) == NULL)
-		return t->err.code;
-	if (circle_member_leave(db, argv[0], argv[1], tool_opt(t, 'o'),
-	    &t->err) == -1)
-		return tool_fail(t);
-	return 0;
+	return join_or_leave(t, argc, argv, 1);
 }
 
 static int
@@ -376,12 +398,14 @@ static const struct option list_opts[] = {
 };
 
 static const struct option join_opts[] = {
+	OPTION_GROUP,
 	{ "role", required_argument, NULL, 'r' },
 	{ "on", required_argument, NULL, 'o' },
 	OPTION_END
 };
 
 static const struct option leave_opts[] = {
+	OPTION_GROUP,
 	{ "on", required_argument, NULL, 'o' },
 	OPTION_END
 };
@@ -420,11 +444,13 @@ static const struct verb verbs[] = {
 	    VERB_MANY },
 	{ "reactivate", "MEMBER...", "mark people active again",
 	    roster_reactivate, 0, NULL, NULL, 1, VERB_MANY },
-	{ "join", "[--role member|facilitator|guest] [--on DATE] MEMBER "
-	    "[GROUP]", "add a person to a group, or change their role",
-	    roster_join, 0, join_opts, "r:o:", 1, 2 },
-	{ "leave", "[--on DATE] MEMBER [GROUP]", "end a person's membership "
-	    "of a group", roster_leave, 0, leave_opts, "o:", 1, 2 },
+	{ "join", "[--role member|facilitator|guest] [--on DATE] "
+	    "(--group G MEMBER... | MEMBER [GROUP])", "add people to a group, "
+	    "or change their role", roster_join, 0, join_opts, "g:r:o:", 1,
+	    VERB_MANY },
+	{ "leave", "[--on DATE] (--group G MEMBER... | MEMBER [GROUP])",
+	    "end people's membership of a group", roster_leave, 0,
+	    leave_opts, "g:o:", 1, VERB_MANY },
 	{ "import", "[--map COLUMN=FIELD]... [--group G] [--dry-run] [--yaml] "
 	    "FILE", "add or update people from a CSV or YAML file",
 	    roster_import, 0, import_opts, "m:g:ny", 1, 1 },

@@ -354,10 +354,11 @@ int	 circle_member_list(struct circle_db *,
 	    size_t *, struct circle_err *);
 int	 circle_member_memberships(struct circle_db *, long long,
 	    struct circle_membership **, size_t *, struct circle_err *);
-int	 circle_member_join(struct circle_db *, const char *, const char *,
-	    const char *, const char *, struct circle_err *);
-int	 circle_member_leave(struct circle_db *, const char *, const char *,
-	    const char *, struct circle_err *);
+int	 circle_member_join(struct circle_db *, const char *const *, size_t,
+	    const char *, const char *, const char *, char **,
+	    struct circle_err *);
+int	 circle_member_leave(struct circle_db *, const char *const *, size_t,
+	    const char *, const char *, char **, struct circle_err *);
 int	 circle_member_forget(struct circle_db *, const char *, char **,
 	    struct circle_err *);
 
@@ -818,8 +819,8 @@ int	 circle_followup_list(struct circle_db *,
 	    const struct circle_checkin_filter *,
 	    void (*)(void *, const char *const *), void *,
 	    struct circle_err *);
-int	 circle_followup_close(struct circle_db *, long long, const char *,
-	    const char *, struct circle_err *);
+int	 circle_followup_close(struct circle_db *, const long long *, size_t,
+	    const char *, const char *, struct circle_err *);
 int	 circle_followup_json(struct circle_db *, long long, char **,
 	    struct circle_err *);
 int	 circle_followup_reason(struct circle_db *, long long, char **,

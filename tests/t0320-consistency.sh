@@ -111,4 +111,49 @@ test_expect_success 'the group file'"'"'s keys are the options of group edit and
 	test_grep "https://meet.example.org/b" out
 '
 
+# Where a verb takes one person or id, it takes several: all or none.
+test_expect_success 'roster join and leave --group G take several people, all or none' '
+	circle group add --tz UTC "Wednesday Circle" >/dev/null &&
+	circle roster join --group wednesday-circle maya-l jordan-k >out &&
+	echo "2 joined wednesday-circle" >expect &&
+	test_cmp expect out &&
+	test_expect_code 1 circle roster join --group wednesday-circle \
+	    sam-w maya-l >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "maya-l is already in wednesday-circle" err &&
+	circle roster list --group wednesday-circle --format tsv >out &&
+	! grep sam-w out &&
+	circle roster leave --group wednesday-circle maya-l jordan-k >out &&
+	echo "2 left wednesday-circle" >expect &&
+	test_cmp expect out &&
+	circle roster join sam-w wednesday-circle >out &&
+	echo "1 joined wednesday-circle" >expect &&
+	test_cmp expect out &&
+	test_expect_code 2 circle roster join sam-w maya-l jordan-k 2>err &&
+	test_grep "give --group G with several people" err
+'
+
+test_expect_success 'checkin resolve and dismiss take several ids, all or none' '
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
+	for who in maya-l jordan-k sam-w; do
+		circle checkin take --survey checkin 2026-01-06 $who mood=1 \
+		    distress=9 safe=no >/dev/null 2>&1 || exit 1
+	done &&
+	test_sql "SELECT id FROM followup WHERE status = '\''open'\''
+	    ORDER BY id" >ids &&
+	test "$(wc -l <ids)" -ge 3 &&
+	set -- $(cat ids) &&
+	circle checkin resolve "$1" "$2" >out &&
+	echo "follow-ups $1, $2 resolved" >expect &&
+	test_cmp expect out &&
+	test_expect_code 1 circle checkin dismiss "$3" "$1" >out 2>err &&
+	test_must_be_empty out &&
+	test "$(test_sql "SELECT status FROM followup WHERE id = $3")" = open &&
+	circle checkin dismiss "$3" >out &&
+	echo "follow-up $3 dismissed" >expect &&
+	test_cmp expect out &&
+	test_expect_code 2 circle checkin resolve 4x 2>err &&
+	test_grep "\"4x\" is not a follow-up id" err
+'
+
 test_done
