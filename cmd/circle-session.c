@@ -70,6 +70,9 @@ session_values(const struct circle_session *s, const char **v,
 	v[19] = s->uid;
 }
 
+/* plan's --dry-run: -n is --name there. */
+#define OPT_PLAN_DRY_RUN	0x80
+
 static int
 session_plan(struct tool *t, int argc, char **argv)
 {
@@ -91,12 +94,14 @@ session_plan(struct tool *t, int argc, char **argv)
 	s.location = tool_opt(t, 'l');
 	s.topic = tool_opt(t, 'T');
 	s.except = tool_values(t, 'x', &s.nexcept);
+	s.dry_run = tool_has(t, OPT_PLAN_DRY_RUN);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_series_plan(db, tool_opt(t, 'g'), &s, &r, &t->err) == -1)
 		return tool_fail(t);
-	printf("%zu added, %zu moved, %zu removed; %zu session%s", r.added,
-	    r.updated, r.removed, r.total, r.total == 1 ? "" : "s");
+	printf("%s%zu added, %zu moved, %zu removed; %zu session%s",
+	    s.dry_run ? "dry run: would be " : "", r.added, r.updated,
+	    r.removed, r.total, r.total == 1 ? "" : "s");
 	if (r.total > 0)
 		printf(" from %.10s to %.10s at %s", r.first, r.last, s.at);
 	printf("\n");
@@ -577,6 +582,7 @@ static const struct option plan_opts[] = {
 	{ "through", required_argument, NULL, 't' },
 	{ "location", required_argument, NULL, 'l' },
 	{ "topic", required_argument, NULL, 'T' },
+	{ "dry-run", no_argument, NULL, OPT_PLAN_DRY_RUN },
 	OPTION_END
 };
 
@@ -643,7 +649,7 @@ static const struct verb verbs[] = {
 	{ "plan", "[--group G] [--name NAME] (--every FREQ [--on DAYS] | "
 	    "--rrule RULE) --at HH:MM [--for MINUTES] --from DATE "
 	    "[--until DATE | --count N] [--except DATE]... [--through DATE] "
-	    "[--location PLACE] [--topic TEXT]",
+	    "[--location PLACE] [--topic TEXT] [--dry-run]",
 	    "plan a recurring series (again with --name: update it)",
 	    session_plan, 0, plan_opts,
 	    "g:n:e:o:r:a:f:F:u:c:x:t:l:T:", 0, 0 },

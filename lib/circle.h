@@ -403,6 +403,7 @@ struct circle_schedule {
 	const char	*through;	/* materialise through this date */
 	const char	*location;
 	const char	*topic;
+	int		 dry_run;	/* say what it would do, write nothing */
 };
 
 struct circle_plan_result {

@@ -156,4 +156,26 @@ test_expect_success 'checkin resolve and dismiss take several ids, all or none' 
 	test_grep "\"4x\" is not a follow-up id" err
 '
 
+# A write that takes a file or makes many changes can be tried first.
+test_expect_success 'every import, and session plan, takes --dry-run' '
+	for v in "group import" "roster import" "session import" \
+	    "session plan" "attend import" "checkin import" \
+	    "checkin survey add"; do
+		tool=${v%% *} &&
+		circle-$tool --help | grep "^  circle $v " >usage &&
+		test_grep -e "--dry-run" usage || exit 1
+	done &&
+	circle db dump >before &&
+	circle session plan --group tuesday-circle --every week --at 18:00 \
+	    --from 2026-03-03 --count 4 --dry-run >out &&
+	echo "dry run: would be 4 added, 0 moved, 0 removed; 4 sessions from 2026-03-03 to 2026-03-24 at 18:00" >expect &&
+	test_cmp expect out &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle session plan --group tuesday-circle --every week --at 18:00 \
+	    --from 2026-03-03 --count 4 >out &&
+	echo "4 added, 0 moved, 0 removed; 4 sessions from 2026-03-03 to 2026-03-24 at 18:00" >expect &&
+	test_cmp expect out
+'
+
 test_done
