@@ -66,10 +66,10 @@ attend_mark(struct tool *t, int argc, char **argv)
 	if (circle_attend_mark(db, &o, (const char *const *)argv + 1,
 	    (size_t)(argc - 1), &r, &t->err) == -1)
 		return tool_fail(t);
-	printf("%zu marked %s%s", r.marked, o.status != NULL ?
+	tool_say(t, "%zu marked %s%s", r.marked, o.status != NULL ?
 	    mark_word(o.status) : "present", r.unchanged > 0 ? "" : "\n");
 	if (r.unchanged > 0)
-		printf(", %zu already so\n", r.unchanged);
+		tool_say(t, ", %zu already so\n", r.unchanged);
 	circle_attend_result_release(&r);
 	return 0;
 }
@@ -110,6 +110,7 @@ attend_headcount(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_attend_headcount(db, &o, argv[1], &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "headcount %s recorded at %s\n", argv[1], argv[0]);
 	return 0;
 }
 
@@ -179,7 +180,7 @@ attend_import(struct tool *t, int argc, char **argv)
 	if (circle_attend_import(db, &o, &r, &t->err) == -1)
 		return tool_fail(t);
 	tool_notes(t, r.notes, r.nnotes);
-	printf("%s%zu marked, %zu unchanged; %zu session%s recorded\n",
+	tool_say(t, "%s%zu marked, %zu unchanged; %zu session%s recorded\n",
 	    o.dry_run ? "dry run: would be " : "", r.marked, r.unchanged,
 	    r.sessions, r.sessions == 1 ? "" : "s");
 	circle_attend_result_release(&r);
@@ -198,7 +199,7 @@ attend_undo(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_attend_undo(db, &u, &t->err) == -1)
 		return tool_fail(t);
-	printf("undid %zu change%s (%s)\n", u.changes, u.changes == 1 ? "" :
+	tool_say(t, "undid %zu change%s (%s)\n", u.changes, u.changes == 1 ? "" :
 	    "s", TOOL_WORD(kinds, u.kind));
 	return 0;
 }

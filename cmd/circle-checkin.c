@@ -33,10 +33,11 @@ survey_add(struct tool *t, int argc, char **argv)
 	if (circle_survey_add(db, argv[0], argv[0], dry, &r,
 	    &t->err) == -1)
 		return tool_fail(t);
-	printf("%ssurvey %s version %d: %s", dry && r.state != CIRCLE_UNCHANGED ?
-	    "dry run: " : "", r.key, r.version, TOOL_WORD(said, r.state));
+	tool_say(t, "%ssurvey %s version %d: %s", dry &&
+	    r.state != CIRCLE_UNCHANGED ? "dry run: " : "", r.key, r.version,
+	    TOOL_WORD(said, r.state));
 	if (r.state == CIRCLE_NEW_VERSION)
-		printf(" (version %d has responses; they keep it)",
+		tool_say(t, " (version %d has responses; they keep it)",
 		    r.previous);
 	putchar('\n');
 	free(r.key);
@@ -552,7 +553,7 @@ checkin_import(struct tool *t, int argc, char **argv)
 	if (circle_checkin_import(db, &o, &r, &t->err) == -1)
 		return tool_fail(t);
 	tool_notes(t, r.notes, r.nnotes);
-	printf("%s%zu added, %zu replaced, %zu unchanged; %zu follow-up%s "
+	tool_say(t, "%s%zu added, %zu replaced, %zu unchanged; %zu follow-up%s "
 	    "opened\n", o.dry_run ? "dry run: would be " : "", r.added,
 	    r.replaced, r.unchanged, r.nopened, r.nopened == 1 ? "" : "s");
 	fflush(stdout);
@@ -641,10 +642,10 @@ close_followup(struct tool *t, int argc, char **argv, const char *status)
 	    status, tool_opt(t, 'n'), &t->err) == -1)
 		rc = tool_fail(t);
 	if (rc == 0) {
-		printf("follow-up%s", argc > 1 ? "s" : "");
+		tool_say(t, "follow-up%s", argc > 1 ? "s" : "");
 		for (i = 0; i < argc; i++)
-			printf("%s%lld", i > 0 ? ", " : " ", ids[i]);
-		printf(" %s\n", strcmp(status, "done") == 0 ? "resolved" :
+			tool_say(t, "%s%lld", i > 0 ? ", " : " ", ids[i]);
+		tool_say(t, " %s\n", strcmp(status, "done") == 0 ? "resolved" :
 		    status);
 	}
 	free(ids);

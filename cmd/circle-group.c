@@ -177,6 +177,8 @@ group_edit(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_group_edit(db, argv[0], &s, &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "group %s updated\n", s.handle != NULL ? s.handle :
+	    argv[0]);
 	return 0;
 }
 
@@ -190,6 +192,8 @@ group_archive(struct tool *t, int argc, char **argv)
 	if (circle_group_archive(db, argv[0], !tool_has(t, 'u'),
 	    &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "group %s %s\n", argv[0], tool_has(t, 'u') ?
+	    "unarchived" : "archived");
 	return 0;
 }
 
@@ -210,21 +214,21 @@ group_import(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_group_import(db, argv[0], dry, &r, &t->err) == -1)
 		return tool_fail(t);
-	printf("%sgroup %s: %s", dry ? "dry run: " : "", r.handle,
+	tool_say(t, "%sgroup %s: %s", dry ? "dry run: " : "", r.handle,
 	    TOOL_WORD(states, r.group_state));
 	if (r.facilitators > 0)
-		printf(", %zu new facilitator%s", r.facilitators,
+		tool_say(t, ", %zu new facilitator%s", r.facilitators,
 		    r.facilitators == 1 ? "" : "s");
-	printf("\n");
+	tool_say(t, "\n");
 	for (i = 0; i < r.nplans; i++) {
 		p = &r.plans[i];
-		printf("%sschedule %s: %zu added, %zu moved, %zu removed; "
+		tool_say(t, "%sschedule %s: %zu added, %zu moved, %zu removed; "
 		    "%zu session%s", dry ? "dry run: " : "", r.plan_names[i],
 		    p->added, p->updated, p->removed, p->total,
 		    p->total == 1 ? "" : "s");
 		if (p->total > 0)
-			printf(" from %.10s to %.10s", p->first, p->last);
-		printf("\n");
+			tool_say(t, " from %.10s to %.10s", p->first, p->last);
+		tool_say(t, "\n");
 		tool_wall(t, &p->wall);
 	}
 	circle_group_import_release(&r);

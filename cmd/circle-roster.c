@@ -242,6 +242,7 @@ roster_edit(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_member_edit(db, argv[0], &s, &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "%s updated\n", s.handle != NULL ? s.handle : argv[0]);
 	return 0;
 }
 
@@ -257,6 +258,8 @@ set_members_status(struct tool *t, int argc, char **argv, const char *status)
 		if (circle_member_set_status(db, argv[i], status,
 		    &t->err) == -1)
 			return tool_fail(t);
+	tool_say(t, "%d %s\n", argc, strcmp(status, "active") == 0 ?
+	    "reactivated" : "deactivated");
 	return 0;
 }
 
@@ -303,7 +306,7 @@ join_or_leave(struct tool *t, int argc, char **argv, int leave)
 		    &t->err);
 	if (rc == -1)
 		return tool_fail(t);
-	printf("%zu %s %s\n", n, leave ? "left" : "joined", handle);
+	tool_say(t, "%zu %s %s\n", n, leave ? "left" : "joined", handle);
 	free(handle);
 	return 0;
 }
@@ -338,13 +341,13 @@ roster_import(struct tool *t, int argc, char **argv)
 	if (circle_roster_import(db, &o, &r, &t->err) == -1)
 		return tool_fail(t);
 	tool_notes(t, r.notes, r.nnotes);
-	printf("%s%zu added, %zu updated, %zu unchanged",
+	tool_say(t, "%s%zu added, %zu updated, %zu unchanged",
 	    o.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.unchanged);
 	if (r.joined > 0)
-		printf("; %zu joined %s", r.joined, o.group != NULL ? o.group :
-		    "groups");
-	printf("\n");
+		tool_say(t, "; %zu joined %s", r.joined, o.group != NULL ?
+		    o.group : "groups");
+	tool_say(t, "\n");
 	circle_import_result_release(&r);
 	return 0;
 }
@@ -383,7 +386,7 @@ roster_forget(struct tool *t, int argc, char **argv)
 		circle_member_release(&m);
 		return tool_fail(t);
 	}
-	printf("forgot %s\n", handle);
+	tool_say(t, "forgot %s\n", handle);
 	free(handle);
 	circle_member_release(&m);
 	return 0;

@@ -99,12 +99,12 @@ session_plan(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_series_plan(db, tool_opt(t, 'g'), &s, &r, &t->err) == -1)
 		return tool_fail(t);
-	printf("%s%zu added, %zu moved, %zu removed; %zu session%s",
+	tool_say(t, "%s%zu added, %zu moved, %zu removed; %zu session%s",
 	    s.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.removed, r.total, r.total == 1 ? "" : "s");
 	if (r.total > 0)
-		printf(" from %.10s to %.10s at %s", r.first, r.last, s.at);
-	printf("\n");
+		tool_say(t, " from %.10s to %.10s at %s", r.first, r.last, s.at);
+	tool_say(t, "\n");
 	tool_wall(t, &r.wall);
 	return 0;
 }
@@ -215,6 +215,7 @@ session_edit(struct tool *t, int argc, char **argv)
 	if (circle_session_edit(db, tool_opt(t, 'g'), argv[0], &set,
 	    &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "session %s updated\n", argv[0]);
 	return 0;
 }
 
@@ -233,6 +234,8 @@ session_cancel(struct tool *t, int argc, char **argv)
 	if (circle_session_cancel(db, tool_opt(t, 'g'), argv[0], reason, undo,
 	    &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "session %s %s\n", argv[0], undo ? "no longer cancelled" :
+	    "cancelled");
 	return 0;
 }
 
@@ -271,7 +274,7 @@ session_move(struct tool *t, int argc, char **argv)
 	if (circle_session_move(db, tool_opt(t, 'g'), argv[0], date, time,
 	    scope, &moved, &wall, &t->err) == -1)
 		return tool_fail(t);
-	printf("%zu session%s moved\n", moved, moved == 1 ? "" : "s");
+	tool_say(t, "%zu session%s moved\n", moved, moved == 1 ? "" : "s");
 	tool_wall(t, &wall);
 	return 0;
 }
@@ -548,21 +551,21 @@ session_import(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	for (i = 0; i < r.nnotes; i++)
 		tool_warn(t, "warning: %s", r.notes[i]);
-	printf("%s%zu event%s, %zu repeating: %zu session%s %sadded, %zu "
+	tool_say(t, "%s%zu event%s, %zu repeating: %zu session%s %sadded, %zu "
 	    "updated, %zu removed, %zu unchanged", o.dry_run ? "dry run: " :
 	    "", r.events, r.events == 1 ? "" : "s", r.series, r.added,
 	    r.added == 1 ? "" : "s", o.dry_run ? "would be " : "", r.updated,
 	    r.removed, r.unchanged);
 	if (r.skipped > 0)
-		printf("; %zu event%s skipped", r.skipped,
+		tool_say(t, "; %zu event%s skipped", r.skipped,
 		    r.skipped == 1 ? "" : "s");
 	if (r.left_out > 0)
-		printf("; %zu event%s left out", r.left_out,
+		tool_say(t, "; %zu event%s left out", r.left_out,
 		    r.left_out == 1 ? "" : "s");
 	if (r.unbounded > 0 && o.until == NULL)
-		printf("; %zu repeating without end, made through %s "
+		tool_say(t, "; %zu repeating without end, made through %s "
 		    "(--until DATE for more)", r.unbounded, r.horizon);
-	printf("\n");
+	tool_say(t, "\n");
 	circle_ics_import_result_release(&r);
 	return 0;
 }

@@ -24,7 +24,8 @@ enum {
 	OPT_FORMAT,
 	OPT_JSON,
 	OPT_HELP,
-	OPT_VERSION
+	OPT_VERSION,
+	OPT_QUIET
 };
 
 static const struct option common_opts[] = {
@@ -33,12 +34,13 @@ static const struct option common_opts[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "quiet", no_argument, NULL, OPT_QUIET },	/* or -q */
 };
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
 
 /* The common options as --help shows them (and completion reads). */
 const char tool_common_help[] = "--db FILE, --format "
-    "table|tsv|csv|json|jsonl|md, --json, --help, --version";
+    "table|tsv|csv|json|jsonl|md, --json, -q/--quiet, --help, --version";
 
 /* The options every verb takes, for completion. */
 const struct option *
@@ -217,8 +219,24 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 		printf("%s %s\n", t->progname, PACKAGE_VERSION);
 		*status = 0;
 		return -1;
+	case OPT_QUIET:
+		t->quiet = 1;
+		return 0;
 	}
 	return 1;
+}
+
+/* The line a write prints to say what it changed, unless -q. */
+void
+tool_say(struct tool *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (t->quiet)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
 }
 
 /*
@@ -234,6 +252,10 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 
 	for (;;) {
 		c = getopt_long(argc, argv, optstring, all, NULL);
+		if (c == 'q') {		/* no verb has a -q of its own */
+			t->quiet = 1;
+			continue;
+		}
 		if (c == ':') {
 			tool_error(t, CIRCLE_EUSAGE, "%s: %s needs a value",
 			    t->verb->name, argv[optind - 1]);
@@ -277,7 +299,7 @@ run_verb(struct tool *t, int argc, char **argv)
 		all[n++] = common_opts[i];
 	memset(&all[n], 0, sizeof all[n]);
 	/* ':' first: a missing value is told apart from an unknown option. */
-	snprintf(optstring, sizeof optstring, ":%s", v->shortopts != NULL ?
+	snprintf(optstring, sizeof optstring, ":%sq", v->shortopts != NULL ?
 	    v->shortopts : "");
 	t->given = circle_xcalloc((size_t)argc + 1, sizeof *t->given);
 	while ((c = verb_getopt(t, argc, argv, optstring, all, &status)) !=
@@ -549,6 +571,10 @@ tool_main(struct tool *t, int argc, char **argv)
 	/* Common options may come before the verb. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		arg = NULL;
+		if (strcmp(argv[i], "-q") == 0) {
+			t->quiet = 1;
+			continue;
+		}
 		for (c = 0; c < (int)NCOMMON; c++) {
 			size_t l = strlen(common_opts[c].name);
 			if (strncmp(argv[i], "--", 2) == 0 &&

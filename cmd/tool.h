@@ -77,6 +77,7 @@ struct tool {
 	size_t			 ngiven;
 	const char		***lists;	/* owned: tool_values()'s */
 	size_t			 nlists;
+	int			 quiet;		/* -q: no "what changed" line */
 };
 
 int	 tool_main(struct tool *, int, char **);
@@ -103,6 +104,8 @@ struct circle_out *tool_record(struct tool *, const struct circle_col *,
 void	 tool_row(void *, const char *const *);
 int	 tool_finish(struct tool *, struct circle_out *);
 int	 tool_confirm(struct tool *, const char *, const char *);
+void	 tool_say(struct tool *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 /* complete.c: "circle-TOOL __complete WORD...", for the shells. */
 extern const char tool_common_help[];

@@ -178,4 +178,49 @@ test_expect_success 'every import, and session plan, takes --dry-run' '
 	test_cmp expect out
 '
 
+# Every write says in one line what it changed; -q (or --quiet) says
+# nothing, before or after the verb.
+test_expect_success 'every write prints one line saying what changed; -q none' '
+	while IFS="|" read -r cmd want; do
+		eval "circle $cmd" >out 2>err || {
+			echo "circle $cmd failed" >&2
+			cat err >&2
+			exit 1
+		}
+		echo "$want" >expect &&
+		test_cmp expect out || exit 1
+	done <<-\EOF &&
+	group edit --location Hall tuesday-circle|group tuesday-circle updated
+	group archive online-b|group online-b archived
+	group archive --undo online-b|group online-b unarchived
+	roster edit --pronouns she maya-l|maya-l updated
+	roster deactivate jordan-k sam-w|2 deactivated
+	roster reactivate jordan-k sam-w|2 reactivated
+	session edit --group tuesday-circle --topic Boundaries 2026-01-06|session 2026-01-06 updated
+	session cancel --group tuesday-circle 2026-03-10|session 2026-03-10 cancelled
+	session cancel --group tuesday-circle --undo 2026-03-10|session 2026-03-10 no longer cancelled
+	attend headcount --group tuesday-circle --force 2026-03-03 5|headcount 5 recorded at 2026-03-03
+	export ics --group tuesday-circle -o t.ics|wrote t.ics
+	export csv --group tuesday-circle -o m.csv members|wrote m.csv
+	export xlsx --group tuesday-circle -o t.xlsx|wrote t.xlsx
+	export signin --group tuesday-circle -o s.xlsx 2026-01-06|wrote s.xlsx
+	db dump -o d.jsonl|wrote d.jsonl
+	EOF
+	while read -r cmd; do
+		eval "circle $cmd" >out 2>err &&
+		test_must_be_empty out || {
+			echo "circle $cmd: not quiet" >&2
+			exit 1
+		}
+	done <<-\EOF
+	group edit -q --location Room tuesday-circle
+	roster -q edit --pronouns they maya-l
+	session edit --quiet --group tuesday-circle --topic Grief 2026-01-06
+	attend mark -q --group tuesday-circle 2026-01-06 jordan-k
+	export ics -q --group tuesday-circle -o t.ics
+	db --quiet dump -o d.jsonl
+	roster join -q --group online-a maya-l
+	EOF
+'
+
 test_done
