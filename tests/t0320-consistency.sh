@@ -223,4 +223,13 @@ test_expect_success 'every write prints one line saying what changed; -q none' '
 	EOF
 '
 
+# The demo shows what the tools print: its own lines are only the step
+# headers, notes in parentheses, and the closing "try it yourself".
+test_expect_success 'examples/demo.sh prints only what the tools print' '
+	grep -n -E "^[[:space:]]*(echo|printf)" "$EXAMPLES/demo.sh" >lines &&
+	test_grep "== %s ==" lines &&
+	! grep -v -e ">&2" -e "== %s ==" -e "echo \"(" -e "echo\$" \
+	    -e "printf .  " -e "Done.  Try it" lines
+'
+
 test_done
