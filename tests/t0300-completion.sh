@@ -64,7 +64,7 @@ test_expect_success 'tools and verbs come with what they do' '
 	circle __complete ro >out &&
 	test_grep "^roster	the people" out &&
 	circle __complete roster j >out &&
-	test_grep "^join	add a person to a group" out
+	test_grep "^join	add people to a group" out
 '
 
 for tool in db group roster session attend report export checkin; do
