@@ -15,6 +15,25 @@ help_verbs() {
 	    awk '!seen[$0]++'
 }
 
+# Every verb of every tool, "TOOL<TAB>VERB<TAB>USAGE" a line, from --help.
+all_usages() {
+	for tool in db group roster session attend report export checkin; do
+		"circle-$tool" --help |
+		    sed -n "s/^  circle $tool \(.*\)/\1/p" >usages.raw || return 1
+		while IFS= read -r usage; do
+			verb=${usage%%[[ ]-*}
+			verb=$(printf "%s\n" "$verb" | sed "s/ [A-Z].*//")
+			printf "%s\t%s\t%s\n" "$tool" "$verb" "$usage"
+		done <usages.raw
+	done
+}
+
+# The --options a usage line names, once each.
+usage_options() {
+	printf "%s\n" "$1" | tr " " "\n" |
+	    sed -n "s/^[[(]*\(--[a-z-]*\).*/\1/p" | sort -u
+}
+
 test_lazy_prereq BASH 'command -v bash'
 test_lazy_prereq BASH_COMPLETION '
 	command -v bash &&
@@ -85,23 +104,17 @@ test_expect_success 'a verb of two words: its second words' '
 # Every --option in every usage line of every --help is offered after it,
 # so that what --help shows and what completes cannot drift apart.
 test_expect_success 'every option of every verb, as --help shows it' '
-	for tool in db group roster session attend report export checkin; do
-		"circle-$tool" --help |
-		    sed -n "s/^  circle $tool \(.*\)/\1/p" >usages || exit 1
-		while IFS= read -r usage; do
-			verb=${usage%%[[ ]-*}
-			verb=$(printf "%s\n" "$verb" | sed "s/ [A-Z].*//")
-			printf "%s\n" "$usage" | tr " " "\n" |
-			    sed -n "s/^[[(]*\(--[a-z-]*\).*/\1/p" | sort -u >want
-			comp $tool $verb -- >got || exit 1
-			for o in $(cat want) --db --format --json --help; do
-				grep -qx -- "$o" got || {
-					echo "circle $tool $verb: $o not offered" >&2
-					exit 1
-				}
-			done
-		done <usages
-	done
+	all_usages >usages &&
+	while IFS="	" read -r tool verb usage; do
+		usage_options "$usage" >want &&
+		comp $tool $verb -- >got || exit 1
+		for o in $(cat want) --db --format --json --help; do
+			grep -qx -- "$o" got || {
+				echo "circle $tool $verb: $o not offered" >&2
+				exit 1
+			}
+		done
+	done <usages
 '
 
 test_expect_success 'values: groups, people, sessions, surveys, tables, words' '
@@ -168,34 +181,27 @@ test_expect_success 'a person'"'"'s handle where the usage asks for a person' '
 # No person, by handle or by name, anywhere else: every option value and
 # the first three operands of every verb of every tool.
 test_expect_success 'no person anywhere the usage does not ask for one' '
-	for tool in db group roster session attend report export checkin; do
-		"circle-$tool" --help |
-		    sed -n "s/^  circle $tool \(.*\)/\1/p" >usages || exit 1
-		while IFS= read -r usage; do
-			verb=${usage%%[[ ]-*}
-			verb=$(printf "%s\n" "$verb" | sed "s/ [A-Z].*//")
-			set -- $(printf "%s\n" "$usage" | tr " " "\n" |
-			    sed -n "s/^[[(]*\(--[a-z-]*\).*/\1/p" | sort -u)
-			for o; do
-				comp $tool $verb $o "" >got || exit 1
-				ph=$(printf "%s\n" "$usage" |
-				    sed -n "s/.*$o \([^][ ]*\).*/\1/p")
-				case $ph in ""|-*|M|MEMBER) continue ;; esac
-				if grep -q -e maya -e Maya -e Lopez got; then
-					echo "circle $tool $verb $o: a person" >&2
-					exit 1
-				fi
-			done
-			case $usage in *MEMBER*|*" M "*|*" M]"*) continue ;; esac
-			for ops in "" "x" "x x"; do
-				comp $tool $verb $ops "" >got || exit 1
-				if grep -q -e maya -e Maya got; then
-					echo "circle $tool $verb $ops: a person" >&2
-					exit 1
-				fi
-			done
-		done <usages
-	done
+	all_usages >usages &&
+	while IFS="	" read -r tool verb usage; do
+		for o in $(usage_options "$usage"); do
+			comp $tool $verb $o "" >got || exit 1
+			ph=$(printf "%s\n" "$usage" |
+			    sed -n "s/.*$o \([^][ ]*\).*/\1/p")
+			case $ph in ""|-*|M|MEMBER) continue ;; esac
+			if grep -q -e maya -e Maya -e Lopez got; then
+				echo "circle $tool $verb $o: a person" >&2
+				exit 1
+			fi
+		done
+		case $usage in *MEMBER*|*" M "*|*" M]"*) continue ;; esac
+		for ops in "" "x" "x x"; do
+			comp $tool $verb $ops "" >got || exit 1
+			if grep -q -e maya -e Maya got; then
+				echo "circle $tool $verb $ops: a person" >&2
+				exit 1
+			fi
+		done
+	done <usages
 '
 
 test_expect_success 'names are never offered, only handles' '

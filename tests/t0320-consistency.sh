@@ -78,6 +78,18 @@ test_expect_success 'session move: the destination is --to-date, --to its old na
 	test_grep "move \[--group G\] \[--to-date DATE\]" help
 '
 
+# keys_are_options FILE TOOL VERB: each key in FILE is an --option of the
+# verb's usage in circle-TOOL --help.
+keys_are_options() {
+	"circle-$2" --help | grep "^  circle $2 $3 " >help || return 1
+	for _k in $(cat "$1"); do
+		grep -q -- "--$_k " help || {
+			echo "$1: $_k is no option of circle $2 $3" >&2
+			return 1
+		}
+	done
+}
+
 # The keys of circle-group(5): a group's are group edit's options, a
 # schedule's are session plan's.
 test_expect_success 'the group file'"'"'s keys are the options of group edit and session plan' '
@@ -85,24 +97,12 @@ test_expect_success 'the group file'"'"'s keys are the options of group edit and
 	    "$MAN/circle-group.5" | grep -v -x -e facilitators -e surveys -e schedules >group-keys &&
 	test_grep -x online group-keys &&
 	test_grep -x tz group-keys &&
-	circle group --help | grep "^  circle group edit " >help &&
-	for k in $(cat group-keys); do
-		grep -q -- "--$k " help || {
-			echo "group file key $k: no group edit --$k" >&2
-			exit 1
-		}
-	done &&
+	keys_are_options group-keys group edit &&
 	awk "/^\\.Ss A schedule/ { on = 1 } on && /^\\.El/ { exit }
 	    on && /^\\.It Ic / { print \$3 }" "$MAN/circle-group.5" \
 	    >schedule-keys &&
 	test_grep -x every schedule-keys &&
-	circle session --help | grep "^  circle session plan " >help &&
-	for k in $(cat schedule-keys); do
-		grep -q -- "--$k " help || {
-			echo "schedule key $k: no session plan --$k" >&2
-			exit 1
-		}
-	done &&
+	keys_are_options schedule-keys session plan &&
 	circle group add --online https://meet.example.org/a "Online A" >/dev/null &&
 	circle group add --url https://meet.example.org/b "Online B" >/dev/null &&
 	circle group show --format tsv online-a >out &&
