@@ -13,6 +13,15 @@
 #include "undo.h"
 
 /* --late, --left-early, --excused, --absent: at most one; NULL: none. */
+/* A mark as the person said it: the flag's word (left-early), not the
+ * stored one (left_early). */
+static const char *
+mark_word(const char *status)
+{
+	return status != NULL && strcmp(status, "left_early") == 0 ?
+	    "left-early" : status;
+}
+
 static int
 mark_status(struct tool *t, const char **status)
 {
@@ -58,10 +67,10 @@ attend_mark(struct tool *t, int argc, char **argv)
 	if (circle_attend_mark(db, &o, (const char *const *)argv + 1,
 	    (size_t)(argc - 1), &r, &t->err) == -1)
 		return tool_fail(t);
-	printf("%zu marked %s%s", r.marked, o.status != NULL ? o.status :
-	    "present", r.unchanged > 0 ? "" : "\n");
+	tool_say(t, "%zu marked %s%s", r.marked, o.status != NULL ?
+	    mark_word(o.status) : "present", r.unchanged > 0 ? "" : "\n");
 	if (r.unchanged > 0)
-		printf(", %zu already so\n", r.unchanged);
+		tool_say(t, ", %zu already so\n", r.unchanged);
 	circle_attend_result_release(&r);
 	return 0;
 }
@@ -103,6 +112,7 @@ attend_headcount(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_attend_headcount(db, &o, argv[1], &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "headcount %s recorded at %s\n", argv[1], argv[0]);
 	return 0;
 }
 
@@ -142,7 +152,7 @@ attend_list(struct tool *t, int argc, char **argv)
 		v[0] = rows[i].handle;
 		v[1] = rows[i].name;
 		v[2] = rows[i].role != NULL ? rows[i].role : none;
-		v[3] = rows[i].mark != NULL ? rows[i].mark : held &&
+		v[3] = rows[i].mark != NULL ? mark_word(rows[i].mark) : held &&
 		    rows[i].expected ? "absent" : none;
 		v[4] = rows[i].note;
 		circle_out_row(o, v);
@@ -181,7 +191,7 @@ attend_import(struct tool *t, int argc, char **argv)
 	}
 	tool_notes(t, r.notes, r.nnotes);
 	tool_import_columns(t, o.dry_run, r.columns, r.ncolumns);
-	printf("%s%zu marked, %zu unchanged; %zu session%s recorded\n",
+	tool_say(t, "%s%zu marked, %zu unchanged; %zu session%s recorded\n",
 	    o.dry_run ? "dry run: would be " : "", r.marked, r.unchanged,
 	    r.sessions, r.sessions == 1 ? "" : "s");
 	circle_attend_result_release(&r);

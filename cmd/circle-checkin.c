@@ -40,10 +40,11 @@ survey_add(struct tool *t, int argc, char **argv)
 	if (circle_survey_add(db, argv[0], argv[0], dry, &r,
 	    &t->err) == -1)
 		return tool_fail(t);
-	printf("%ssurvey %s version %d: %s", dry && r.state != CIRCLE_UNCHANGED ?
-	    "dry run: " : "", r.key, r.version, TOOL_WORD(said, r.state));
+	tool_say(t, "%ssurvey %s version %d: %s", dry &&
+	    r.state != CIRCLE_UNCHANGED ? "dry run: " : "", r.key, r.version,
+	    TOOL_WORD(said, r.state));
 	if (r.state == CIRCLE_NEW_VERSION)
-		printf(" (version %d has responses; they keep it)",
+		tool_say(t, " (version %d has responses; they keep it)",
 		    r.previous);
 	putchar('\n');
 	free(r.key);
@@ -839,7 +840,7 @@ checkin_import(struct tool *t, int argc, char **argv)
 	}
 	tool_notes(t, r.notes, r.nnotes);
 	tool_import_columns(t, o.dry_run, r.columns, r.ncolumns);
-	printf("%s%zu added, %zu replaced, %zu unchanged; %zu follow-up%s "
+	tool_say(t, "%s%zu added, %zu replaced, %zu unchanged; %zu follow-up%s "
 	    "opened\n", o.dry_run ? "dry run: would be " : "", r.added,
 	    r.replaced, r.unchanged, r.nopened, r.nopened == 1 ? "" : "s");
 	fflush(stdout);
@@ -907,23 +908,35 @@ checkin_followups(struct tool *t, int argc, char **argv)
 static int
 close_followup(struct tool *t, int argc, char **argv, const char *status)
 {
-	struct circle_db	*db;
+	struct circle_db	*db = NULL;
+	long long		*ids;
 	char			*end;
-	long long		 id;
+	int			 i, rc = 0;
 
-	errno = 0;
-	id = strtoll(argv[0], &end, 10);
-	if (*argv[0] == '\0' || *end != '\0' || id < 1 || errno != 0)
-		return tool_error(t, CIRCLE_EUSAGE, "\"%s\" is not a follow-up "
-		    "id (see circle checkin followups)", argv[0]);
-	if ((db = tool_db(t, 0)) == NULL)
-		return t->err.code;
-	if (circle_followup_close(db, id, status, tool_opt(t, 'n'),
-	    &t->err) == -1)
-		return tool_fail(t);
-	printf("follow-up %lld %s\n", id, strcmp(status, "done") == 0 ?
-	    "resolved" : status);
-	return 0;
+	ids = circle_xcalloc((size_t)argc, sizeof *ids);
+	for (i = 0; i < argc && rc == 0; i++) {
+		errno = 0;
+		ids[i] = strtoll(argv[i], &end, 10);
+		if (*argv[i] == '\0' || *end != '\0' || ids[i] < 1 ||
+		    errno != 0)
+			rc = tool_error(t, CIRCLE_EUSAGE, "\"%s\" is not a "
+			    "follow-up id (see circle checkin followups)",
+			    argv[i]);
+	}
+	if (rc == 0 && (db = tool_db(t, 0)) == NULL)
+		rc = t->err.code;
+	else if (rc == 0 && circle_followup_close(db, ids, (size_t)argc,
+	    status, tool_opt(t, 'n'), &t->err) == -1)
+		rc = tool_fail(t);
+	if (rc == 0) {
+		tool_say(t, "follow-up%s", argc > 1 ? "s" : "");
+		for (i = 0; i < argc; i++)
+			tool_say(t, "%s%lld", i > 0 ? ", " : " ", ids[i]);
+		tool_say(t, " %s\n", strcmp(status, "done") == 0 ? "resolved" :
+		    status);
+	}
+	free(ids);
+	return rc;
 }
 
 static int
@@ -1040,10 +1053,10 @@ static const struct verb verbs[] = {
 	    "[--from DATE] [--to DATE]", "open follow-ups (--all: closed ones "
 	    "too)", checkin_followups, 0, followups_opts, "g:m:s:",
 	    0, 0 },
-	{ "resolve", "[--note TEXT] ID", "close a follow-up as done",
-	    checkin_resolve, 0, note_opts, "n:", 1, 1 },
-	{ "dismiss", "[--note TEXT] ID", "close a follow-up as not needed",
-	    checkin_dismiss, 0, note_opts, "n:", 1, 1 },
+	{ "resolve", "[--note TEXT] ID...", "close follow-ups as done",
+	    checkin_resolve, 0, note_opts, "n:", 1, VERB_MANY },
+	{ "dismiss", "[--note TEXT] ID...", "close follow-ups as not needed",
+	    checkin_dismiss, 0, note_opts, "n:", 1, VERB_MANY },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

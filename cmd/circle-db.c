@@ -323,9 +323,9 @@ db_migrate(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	before = circle_db_opened_version(db);
 	if (before == circle_db_version(db))
-		printf("schema version %d: up to date\n", before);
+		tool_say(t, "schema version %d: up to date\n", before);
 	else
-		printf("schema version %d: migrated from %d\n",
+		tool_say(t, "schema version %d: migrated from %d\n",
 		    circle_db_version(db), before);
 	return 0;
 }
@@ -348,8 +348,11 @@ db_dump(struct tool *t, int argc, char **argv)
 	if (out != NULL && circle_atomic_fclose(&a, fp, rc == 0, &t->err) ==
 	    -1 && rc == 0)
 		rc = tool_fail(t);
-	if (rc == 0)
+	if (rc == 0) {
 		tool_wrote(t, out, "dump");
+		if (out != NULL)
+			tool_say(t, "wrote %s\n", out);
+	}
 	return rc;
 }
 

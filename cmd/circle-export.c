@@ -16,6 +16,15 @@
 
 #include "tool.h"
 
+/* What a write to -o FILE says it did (nothing when it went to stdout). */
+static int
+say_written(struct tool *t, const char *output)
+{
+	if (output != NULL && strcmp(output, "-") != 0)
+		tool_say(t, "wrote %s\n", output);
+	return 0;
+}
+
 /* Long-only options (tool.h: 0x80 to 0xff). */
 enum {
 	OPT_PER_SESSION = 0x80,
@@ -86,6 +95,8 @@ export_ics(struct tool *t, int argc, char **argv)
 		fputs(text, fp);
 		if (circle_atomic_fclose(&a, fp, 1, &t->err) == -1)
 			rc = tool_fail(t);
+		else
+			say_written(t, output);
 	}
 	free(text);
 	return rc;
@@ -142,7 +153,7 @@ export_xlsx(struct tool *t, int argc, char **argv)
 	if (circle_xlsx_export(t->db, &o, output, stdout, &t->err) == -1)
 		return tool_fail(t);
 	tool_wrote(t, output, "xlsx");
-	return 0;
+	return say_written(t, output);
 }
 
 static int
@@ -164,7 +175,7 @@ export_csv(struct tool *t, int argc, char **argv)
 	/* The sessions table is counts and topics: it holds no one. */
 	if (strcmp(argv[0], "sessions") != 0)
 		tool_wrote(t, output, "csv");
-	return 0;
+	return say_written(t, output);
 }
 
 static int
@@ -195,7 +206,7 @@ export_signin(struct tool *t, int argc, char **argv)
 	    stdout, &t->err) == -1)
 		return tool_fail(t);
 	tool_wrote(t, output, "signin");
-	return 0;
+	return say_written(t, output);
 }
 
 static const struct option ics_opts[] = {

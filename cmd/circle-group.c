@@ -16,7 +16,8 @@ static const struct option set_opts[] = {
 	{ "name", required_argument, NULL, 'n' },
 	{ "description", required_argument, NULL, 'd' },
 	{ "location", required_argument, NULL, 'l' },
-	{ "url", required_argument, NULL, 'u' },
+	{ "online", required_argument, NULL, 'u' },	/* the file's key */
+	{ "url", required_argument, NULL, 'u' },	/* its old name */
 	{ "tz", required_argument, NULL, 'z' },
 	{ "duration", required_argument, NULL, 'm' },
 	{ "checkin-survey", required_argument, NULL, 'i' },
@@ -176,6 +177,8 @@ group_edit(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_group_edit(db, argv[0], &s, &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "group %s updated\n", s.handle != NULL ? s.handle :
+	    argv[0]);
 	return 0;
 }
 
@@ -189,6 +192,8 @@ group_archive(struct tool *t, int argc, char **argv)
 	if (circle_group_archive(db, argv[0], !tool_has(t, 'u'),
 	    &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "group %s %s\n", argv[0], tool_has(t, 'u') ?
+	    "unarchived" : "archived");
 	return 0;
 }
 
@@ -209,21 +214,21 @@ group_import(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_group_import(db, argv[0], dry, &r, &t->err) == -1)
 		return tool_fail(t);
-	printf("%sgroup %s: %s", dry ? "dry run: " : "", r.handle,
+	tool_say(t, "%sgroup %s: %s", dry ? "dry run: " : "", r.handle,
 	    TOOL_WORD(states, r.group_state));
 	if (r.facilitators > 0)
-		printf(", %zu new facilitator%s", r.facilitators,
+		tool_say(t, ", %zu new facilitator%s", r.facilitators,
 		    r.facilitators == 1 ? "" : "s");
-	printf("\n");
+	tool_say(t, "\n");
 	for (i = 0; i < r.nplans; i++) {
 		p = &r.plans[i];
-		printf("%sschedule %s: %zu added, %zu moved, %zu removed; "
+		tool_say(t, "%sschedule %s: %zu added, %zu moved, %zu removed; "
 		    "%zu session%s", dry ? "dry run: " : "", r.plan_names[i],
 		    p->added, p->updated, p->removed, p->total,
 		    p->total == 1 ? "" : "s");
 		if (p->total > 0)
-			printf(" from %.10s to %.10s", p->first, p->last);
-		printf("\n");
+			tool_say(t, " from %.10s to %.10s", p->first, p->last);
+		tool_say(t, "\n");
 		tool_wall(t, &p->wall);
 	}
 	circle_group_import_release(&r);
@@ -247,7 +252,7 @@ static const struct option dry_run_opts[] = {
 
 static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--description TEXT] [--location PLACE] "
-	    "[--url URL] [--tz ZONE] [--duration MINUTES] "
+	    "[--online URL] [--tz ZONE] [--duration MINUTES] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] NAME",
 	    "add a group; prints its handle", group_add, 0,
 	    set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
@@ -256,7 +261,7 @@ static const struct verb verbs[] = {
 	{ "show", "[GROUP]", "show one group", group_show, 0, NULL,
 	    NULL, 0, 1 },
 	{ "edit", "[--handle H] [--name NAME] [--description TEXT] "
-	    "[--location PLACE] [--url URL] [--tz ZONE] [--duration MINUTES] "
+	    "[--location PLACE] [--online URL] [--tz ZONE] [--duration MINUTES] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] GROUP",
 	    "change a group's details (\"\" clears one)", group_edit,
 	    0, set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },

@@ -242,6 +242,7 @@ roster_edit(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_member_edit(db, argv[0], &s, &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "%s updated\n", s.handle != NULL ? s.handle : argv[0]);
 	return 0;
 }
 
@@ -257,6 +258,8 @@ set_members_status(struct tool *t, int argc, char **argv, const char *status)
 		if (circle_member_set_status(db, argv[i], status,
 		    &t->err) == -1)
 			return tool_fail(t);
+	tool_say(t, "%d %s\n", argc, strcmp(status, "active") == 0 ?
+	    "reactivated" : "deactivated");
 	return 0;
 }
 
@@ -272,30 +275,52 @@ roster_reactivate(struct tool *t, int argc, char **argv)
 	return set_members_status(t, argc, argv, "active");
 }
 
+/*
+ * join and leave: with --group, every operand is a person; without, the
+ * operands are one person and perhaps the group.
+ */
+static int
+join_or_leave(struct tool *t, int argc, char **argv, int leave)
+{
+	struct circle_db	*db;
+	const char		*group = tool_opt(t, 'g');
+	char			*handle;
+	size_t			 n = (size_t)argc;
+	int			 rc;
+
+	if (group == NULL && argc > 2)
+		return tool_error(t, CIRCLE_EUSAGE, "%s: give --group G with "
+		    "several people", t->verb->name);
+	if (group == NULL && argc == 2) {
+		group = argv[1];
+		n = 1;
+	}
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (leave)
+		rc = circle_member_leave(db, (const char *const *)argv, n,
+		    group, tool_opt(t, 'o'), &handle, &t->err);
+	else
+		rc = circle_member_join(db, (const char *const *)argv, n,
+		    group, tool_opt(t, 'r'), tool_opt(t, 'o'), &handle,
+		    &t->err);
+	if (rc == -1)
+		return tool_fail(t);
+	tool_say(t, "%zu %s %s\n", n, leave ? "left" : "joined", handle);
+	free(handle);
+	return 0;
+}
+
 static int
 roster_join(struct tool *t, int argc, char **argv)
 {
-	struct circle_db	*db;
-
-	if ((db = tool_db(t, 0)) == NULL)
-		return t->err.code;
-	if (circle_member_join(db, argv[0], argv[1], tool_opt(t, 'r'),
-	    tool_opt(t, 'o'), &t->err) == -1)
-		return tool_fail(t);
-	return 0;
+	return join_or_leave(t, argc, argv, 0);
 }
 
 static int
 roster_leave(struct tool *t, int argc, char **argv)
 {
-	struct circle_db	*db;
-
-	if ((db = tool_db(t, 0)) == NULL)
-		return t->err.code;
-	if (circle_member_leave(db, argv[0], argv[1], tool_opt(t, 'o'),
-	    &t->err) == -1)
-		return tool_fail(t);
-	return 0;
+	return join_or_leave(t, argc, argv, 1);
 }
 
 static int
@@ -323,13 +348,13 @@ roster_import(struct tool *t, int argc, char **argv)
 	}
 	tool_notes(t, r.notes, r.nnotes);
 	tool_import_columns(t, o.dry_run, r.columns, r.ncolumns);
-	printf("%s%zu added, %zu updated, %zu unchanged",
+	tool_say(t, "%s%zu added, %zu updated, %zu unchanged",
 	    o.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.unchanged);
 	if (r.joined > 0)
-		printf("; %zu joined %s", r.joined, o.group != NULL ? o.group :
-		    "groups");
-	printf("\n");
+		tool_say(t, "; %zu joined %s", r.joined, o.group != NULL ?
+		    o.group : "groups");
+	tool_say(t, "\n");
 	circle_import_result_release(&r);
 	return 0;
 }
@@ -451,7 +476,7 @@ roster_forget(struct tool *t, int argc, char **argv)
 		circle_member_release(&m);
 		return tool_fail(t);
 	}
-	printf("forgot %s\n", handle);
+	tool_say(t, "forgot %s\n", handle);
 	print_written(handle, w, nw);
 	circle_written_free(w, nw);
 	free(handle);
@@ -498,12 +523,14 @@ static const struct option list_opts[] = {
 };
 
 static const struct option join_opts[] = {
+	OPTION_GROUP,
 	{ "role", required_argument, NULL, 'r' },
 	{ "on", required_argument, NULL, 'o' },
 	OPTION_END
 };
 
 static const struct option leave_opts[] = {
+	OPTION_GROUP,
 	{ "on", required_argument, NULL, 'o' },
 	OPTION_END
 };
@@ -554,11 +581,13 @@ static const struct verb verbs[] = {
 	    VERB_MANY },
 	{ "reactivate", "MEMBER...", "mark people active again",
 	    roster_reactivate, 0, NULL, NULL, 1, VERB_MANY },
-	{ "join", "[--role member|facilitator|guest] [--on DATE] MEMBER "
-	    "[GROUP]", "add a person to a group, or change their role",
-	    roster_join, 0, join_opts, "r:o:", 1, 2 },
-	{ "leave", "[--on DATE] MEMBER [GROUP]", "end a person's membership "
-	    "of a group", roster_leave, 0, leave_opts, "o:", 1, 2 },
+	{ "join", "[--role member|facilitator|guest] [--on DATE] "
+	    "(--group G MEMBER... | MEMBER [GROUP])", "add people to a group, "
+	    "or change their role", roster_join, 0, join_opts, "g:r:o:", 1,
+	    VERB_MANY },
+	{ "leave", "[--on DATE] (--group G MEMBER... | MEMBER [GROUP])",
+	    "end people's membership of a group", roster_leave, 0,
+	    leave_opts, "g:o:", 1, VERB_MANY },
 	{ "import", "[--map COLUMN=FIELD]... [--group G] [--dry-run] [--yaml] "
 	    "[--encoding NAME] [--date-order mdy|dmy] FILE",
 	    "add or update people from a CSV or YAML file",

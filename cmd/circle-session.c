@@ -87,6 +87,9 @@ session_values(const struct circle_session *s, const char **v,
 	v[19] = s->uid;
 }
 
+/* plan's --dry-run: -n is --name there. */
+#define OPT_PLAN_DRY_RUN	0x80
+
 static int
 session_plan(struct tool *t, int argc, char **argv)
 {
@@ -108,15 +111,17 @@ session_plan(struct tool *t, int argc, char **argv)
 	s.location = tool_opt(t, 'l');
 	s.topic = tool_opt(t, 'T');
 	s.except = tool_values(t, 'x', &s.nexcept);
+	s.dry_run = tool_has(t, OPT_PLAN_DRY_RUN);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_series_plan(db, tool_opt(t, 'g'), &s, &r, &t->err) == -1)
 		return tool_fail(t);
-	printf("%zu added, %zu moved, %zu removed; %zu session%s", r.added,
-	    r.updated, r.removed, r.total, r.total == 1 ? "" : "s");
+	tool_say(t, "%s%zu added, %zu moved, %zu removed; %zu session%s",
+	    s.dry_run ? "dry run: would be " : "", r.added, r.updated,
+	    r.removed, r.total, r.total == 1 ? "" : "s");
 	if (r.total > 0)
-		printf(" from %.10s to %.10s at %s", r.first, r.last, s.at);
-	printf("\n");
+		tool_say(t, " from %.10s to %.10s at %s", r.first, r.last, s.at);
+	tool_say(t, "\n");
 	tool_wall(t, &r.wall);
 	return 0;
 }
@@ -321,6 +326,7 @@ session_edit(struct tool *t, int argc, char **argv)
 	if (circle_session_edit(db, tool_opt(t, 'g'), argv[0], &set,
 	    &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "session %s updated\n", argv[0]);
 	return 0;
 }
 
@@ -339,6 +345,8 @@ session_cancel(struct tool *t, int argc, char **argv)
 	if (circle_session_cancel(db, tool_opt(t, 'g'), argv[0], reason, undo,
 	    &t->err) == -1)
 		return tool_fail(t);
+	tool_say(t, "session %s %s\n", argv[0], undo ? "no longer cancelled" :
+	    "cancelled");
 	return 0;
 }
 
@@ -347,10 +355,20 @@ session_move(struct tool *t, int argc, char **argv)
 {
 	enum circle_move_scope	 scope = CIRCLE_MOVE_ONE;
 	struct circle_db	*db;
-	const char		*date = tool_opt(t, 't');
+	const char		*date = tool_opt(t, 'D');
 	const char		*time = tool_opt(t, 'a');
 	struct circle_wall	 wall;
 	size_t			 moved;
+
+	/* --to was the destination before --to-date; it is list's end date. */
+	if (tool_has(t, 't')) {
+		if (date != NULL)
+			return tool_error(t, CIRCLE_EUSAGE, "move: give "
+			    "--to-date only (--to is its old name)");
+		tool_warn(t, "warning: move: --to is deprecated; use "
+		    "--to-date DATE");
+		date = tool_opt(t, 't');
+	}
 
 	if (tool_count(t, 'F') + tool_count(t, 'A') > 1)
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --following or "
@@ -360,14 +378,14 @@ session_move(struct tool *t, int argc, char **argv)
 	else if (tool_has(t, 'A'))
 		scope = CIRCLE_MOVE_ALL;
 	if (date == NULL && time == NULL)
-		return tool_error(t, CIRCLE_EUSAGE, "move: give --to DATE "
+		return tool_error(t, CIRCLE_EUSAGE, "move: give --to-date DATE "
 		    "and/or --at HH:MM");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_session_move(db, tool_opt(t, 'g'), argv[0], date, time,
 	    scope, &moved, &wall, &t->err) == -1)
 		return tool_fail(t);
-	printf("%zu session%s moved\n", moved, moved == 1 ? "" : "s");
+	tool_say(t, "%zu session%s moved\n", moved, moved == 1 ? "" : "s");
 	tool_wall(t, &wall);
 	return 0;
 }
@@ -661,21 +679,21 @@ session_import(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	for (i = 0; i < r.nnotes; i++)
 		tool_warn(t, "warning: %s", r.notes[i]);
-	printf("%s%zu event%s, %zu repeating: %zu session%s %sadded, %zu "
+	tool_say(t, "%s%zu event%s, %zu repeating: %zu session%s %sadded, %zu "
 	    "updated, %zu removed, %zu unchanged", o.dry_run ? "dry run: " :
 	    "", r.events, r.events == 1 ? "" : "s", r.series, r.added,
 	    r.added == 1 ? "" : "s", o.dry_run ? "would be " : "", r.updated,
 	    r.removed, r.unchanged);
 	if (r.skipped > 0)
-		printf("; %zu event%s skipped", r.skipped,
+		tool_say(t, "; %zu event%s skipped", r.skipped,
 		    r.skipped == 1 ? "" : "s");
 	if (r.left_out > 0)
-		printf("; %zu event%s left out", r.left_out,
+		tool_say(t, "; %zu event%s left out", r.left_out,
 		    r.left_out == 1 ? "" : "s");
 	if (r.unbounded > 0 && o.until == NULL)
-		printf("; %zu repeating without end, made through %s "
+		tool_say(t, "; %zu repeating without end, made through %s "
 		    "(--until DATE for more)", r.unbounded, r.horizon);
-	printf("\n");
+	tool_say(t, "\n");
 	circle_ics_import_result_release(&r);
 	return 0;
 }
@@ -695,6 +713,7 @@ static const struct option plan_opts[] = {
 	{ "through", required_argument, NULL, 't' },
 	{ "location", required_argument, NULL, 'l' },
 	{ "topic", required_argument, NULL, 'T' },
+	{ "dry-run", no_argument, NULL, OPT_PLAN_DRY_RUN },
 	OPTION_END
 };
 
@@ -740,7 +759,8 @@ static const struct option cancel_opts[] = {
 
 static const struct option move_opts[] = {
 	OPTION_GROUP,
-	OPTION_TO,
+	{ "to-date", required_argument, NULL, 'D' },
+	OPTION_TO,		/* deprecated: --to-date */
 	{ "at", required_argument, NULL, 'a' },
 	{ "following", no_argument, NULL, 'F' },
 	{ "all", no_argument, NULL, 'A' },
@@ -760,7 +780,7 @@ static const struct verb verbs[] = {
 	{ "plan", "[--group G] [--name NAME] (--every FREQ [--on DAYS] | "
 	    "--rrule RULE) --at HH:MM [--for MINUTES] --from DATE "
 	    "[--until DATE | --count N] [--except DATE]... [--through DATE] "
-	    "[--location PLACE] [--topic TEXT]",
+	    "[--location PLACE] [--topic TEXT] [--dry-run]",
 	    "plan a recurring series (again with --name: update it)",
 	    session_plan, 0, plan_opts,
 	    "g:n:e:o:r:a:f:F:u:c:x:t:l:T:", 0, 0 },
@@ -781,8 +801,8 @@ static const struct verb verbs[] = {
 	{ "cancel", "[--group G] [--reason TEXT] [--undo] SESSION",
 	    "cancel a session (it stays, marked cancelled)", session_cancel,
 	    0, cancel_opts, "g:r:u", 1, 1 },
-	{ "move", "[--group G] [--to DATE] [--at HH:MM] [--following | --all] "
-	    "SESSION", "move a session, or it and the rest of its series",
+	{ "move", "[--group G] [--to-date DATE] [--at HH:MM] "
+	    "[--following | --all] SESSION", "move a session, or it and the rest of its series",
 	    session_move, 0, move_opts, "g:t:a:FA", 1, 1 },
 	{ "prep", "[--group G] [--format text|md|json] [SESSION]",
 	    "the facilitator's sheet for a session (default next)",

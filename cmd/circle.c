@@ -23,6 +23,9 @@
 #ifndef SRCDIR
 #define SRCDIR ""
 #endif
+#ifndef MANDIR
+#define MANDIR "/usr/local/share/man"
+#endif
 
 static const struct {
 	const char	*name;
@@ -39,8 +42,8 @@ static const struct {
 	{ "export", "for other programs: ics, xlsx, signin, csv" },
 	{ "group", "the groups you run: add, list, show, edit, archive, "
 	    "import" },
-	{ "roster", "the people: add, list, show, edit, join, leave, import, "
-	    "search, forget" },
+	{ "roster", "the people: add, list, show, edit, deactivate, "
+	    "reactivate, join, leave, import, search, forget" },
 	{ "report", "attendance and check-in reports: attendance, sessions, "
 	    "monthly, member, outreach, checkins, funder" },
 	{ "session", "the meetings: plan, add, list, show, search, edit, "
@@ -149,6 +152,30 @@ from_build_tree(void)
 	return strcmp(self, BUILDDIR) == 0;
 }
 
+/*
+ * The page as this circle installed it: under the mandir it was built for,
+ * else ../share/man beside the directory it runs from (a staged or moved
+ * prefix).  1 with its path in file.
+ */
+static int
+installed_page(const char *page, const char *sec, char *file, size_t len)
+{
+	char	 self[PATH_MAX], *slash;
+	ssize_t	 n;
+
+	if ((size_t)snprintf(file, len, "%s/man%s/%s.%s", MANDIR, sec, page,
+	    sec) < len && access(file, R_OK) == 0)
+		return 1;
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) <= 0)
+		return 0;
+	self[n] = '\0';
+	if ((slash = strrchr(self, '/')) == NULL)
+		return 0;
+	*slash = '\0';
+	return (size_t)snprintf(file, len, "%s/../share/man/man%s/%s.%s", self,
+	    sec, page, sec) < len && access(file, R_OK) == 0;
+}
+
 static int
 show_manual(const char *tool)
 {
@@ -175,6 +202,10 @@ show_manual(const char *tool)
 	if (from_build_tree() && (size_t)snprintf(file, sizeof file,
 	    "%s/man/%s.%s", SRCDIR, page, sec) < sizeof file &&
 	    access(file, R_OK) == 0) {
+		margv[1] = "-l";
+		margv[2] = file;
+	} else if (installed_page(page, sec, file, sizeof file)) {
+		/* Installed: its own pages before whatever man's path has. */
 		margv[1] = "-l";
 		margv[2] = file;
 	}
@@ -247,6 +278,68 @@ file_option(int argc, char **argv, int *i, const char *name, const char *env)
 	setenv(env, v, 1);
 	(*i)++;
 	return 1;
+/* A candidate for the shell when it begins with cur (see complete()). */
+static void
+offer(const char *cur, const char *word, const char *what)
+{
+	if (strncmp(word, cur, strlen(cur)) == 0)
+		printf("%s%s%s\n", word, what != NULL ? "\t" : "",
+		    what != NULL ? what : "");
+}
+
+/*
+ * "circle __complete WORD...": what the shell completions ask
+ * (completions/, and cmd/complete.c for a tool's words, which it is passed
+ * to): the last word is the one being completed.
+ */
+static int
+complete(int argc, char **argv)
+{
+	static char	*none[] = { "" };
+	char		**targv;
+	const char	*cur;
+	size_t		 t;
+	int		 i = 0, j;
+
+	if (argc == 0) {
+		argc = 1;
+		argv = none;
+	}
+	cur = argv[argc - 1];
+	while (i < argc - 1 && strncmp(argv[i], "--db", 4) == 0) {
+		if (argv[i][4] == '=')
+			setenv("CIRCLE_DB", argv[i] + 5, 1);
+		else if (argv[i][4] != '\0')
+			break;
+		else if (i + 1 == argc - 1) {
+			puts(":file");
+			return 0;
+		} else
+			setenv("CIRCLE_DB", argv[++i], 1);
+		i++;
+	}
+	if (i == argc - 1 && *cur == '-') {
+		offer(cur, "--db", "the database file");
+		offer(cur, "--help", "the tools");
+		offer(cur, "--version", NULL);
+	} else if (i == argc - 1) {
+		for (t = 0; t < NTOOLS; t++)
+			offer(cur, tools[t].name, tools[t].summary);
+		offer(cur, "help", "a tool's manual");
+		offer(cur, "init", "create the database");
+	} else if (strcmp(argv[i], "help") == 0 && i + 1 == argc - 1) {
+		for (t = 0; t < NTOOLS; t++)
+			offer(cur, tools[t].name, tools[t].summary);
+	} else if (is_tool(argv[i])) {
+		targv = circle_xcalloc((size_t)(argc - i) + 2, sizeof *targv);
+		circle_xasprintf(&targv[0], "circle-%s", argv[i]);
+		targv[1] = "__complete";
+		for (j = i + 1; j < argc; j++)
+			targv[j - i + 1] = argv[j];
+		fflush(stdout);
+		return run_tool(argv[i], targv);
+	}
+	return 0;
 }
 
 int
@@ -280,6 +373,8 @@ main(int argc, char **argv)
 	if (i == argc)
 		return run_tool("agenda", tool_argv("agenda", argc, argv, i,
 		    term, nterm));
+	if (strcmp(argv[i], "__complete") == 0)
+		return complete(argc - i - 1, argv + i + 1);
 	if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
 		printf("circle %s\n", PACKAGE_VERSION);
 		return 0;

@@ -32,7 +32,8 @@ enum {
 	OPT_COLOR,
 	OPT_NO_PAGER,
 	OPT_CONFIG,
-	OPT_TZ
+	OPT_TZ,
+	OPT_QUIET
 };
 
 static const struct option common_opts[] = {
@@ -45,8 +46,22 @@ static const struct option common_opts[] = {
 	{ "no-pager", no_argument, NULL, OPT_NO_PAGER },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "tz", required_argument, NULL, OPT_TZ },
+	{ "quiet", no_argument, NULL, OPT_QUIET },	/* or -q */
 };
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
+
+/* The common options as --help shows them (and completion reads). */
+const char tool_common_help[] = "--db FILE, --format "
+    "table|tsv|csv|json|jsonl|md, --json, -q/--quiet, --help, --version,\n"
+    "  --config FILE, --tz ZONE, --color[=auto|always|never], --no-pager";
+
+/* The options every verb takes, for completion. */
+const struct option *
+tool_common_options(size_t *n)
+{
+	*n = NCOMMON;
+	return common_opts;
+}
 
 /*
  * Write text that may hold what people typed (names, notes, a file's
@@ -177,9 +192,7 @@ tool_help(struct tool *t)
 		    *v->usage != '\0' ? " " : "", v->usage);
 		printf("      %s\n", v->summary);
 	}
-	printf("\nCommon options: --db FILE, --format table|tsv|csv|json|jsonl,"
-	    " --json, --help, --version,\n  --config FILE, --tz ZONE, "
-	    "--color[=auto|always|never], --no-pager\nSee circle-%s(1).\n",
+	printf("\nCommon options: %s\nSee circle-%s(1).\n", tool_common_help,
 	    t->name);
 }
 
@@ -250,8 +263,24 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 		}
 		t->tz = arg;
 		return 0;
+	case OPT_QUIET:
+		t->quiet = 1;
+		return 0;
 	}
 	return 1;
+}
+
+/* The line a write prints to say what it changed, unless -q. */
+void
+tool_say(struct tool *t, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (t->quiet)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
 }
 
 /*
@@ -267,6 +296,10 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 
 	for (;;) {
 		c = getopt_long(argc, argv, optstring, all, NULL);
+		if (c == 'q') {		/* no verb has a -q of its own */
+			t->quiet = 1;
+			continue;
+		}
 		if (c == ':') {
 			tool_error(t, CIRCLE_EUSAGE, "%s: %s needs a value",
 			    t->verb->name, argv[optind - 1]);
@@ -380,7 +413,7 @@ run_verb(struct tool *t, int argc, char **argv)
 		all[n++] = common_opts[i];
 	memset(&all[n], 0, sizeof all[n]);
 	/* ':' first: a missing value is told apart from an unknown option. */
-	snprintf(optstring, sizeof optstring, ":%s", v->shortopts != NULL ?
+	snprintf(optstring, sizeof optstring, ":%sq", v->shortopts != NULL ?
 	    v->shortopts : "");
 	t->given = circle_xcalloc((size_t)argc + 1, sizeof *t->given);
 	/* getopt_long reorders argv: the words as typed, first. */
@@ -1000,6 +1033,9 @@ tool_main(struct tool *t, int argc, char **argv)
 	t->tty = isatty(STDOUT_FILENO);
 	circle_err_clear(&t->err);
 	circle_settings(setting, t);
+	/* The shell completions' question (complete.c), never a verb. */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return tool_complete(t, argc - 2, argv + 2);
 
 	/* A tool of one verb without a name: all its words are the verb's. */
 	if (*t->verbs[0].name == '\0') {
@@ -1010,6 +1046,10 @@ tool_main(struct tool *t, int argc, char **argv)
 	/* Common options may come before the verb. */
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		arg = NULL;
+		if (strcmp(argv[i], "-q") == 0) {
+			t->quiet = 1;
+			continue;
+		}
 		for (c = 0; c < (int)NCOMMON; c++) {
 			size_t l = strlen(common_opts[c].name);
 			if (strncmp(argv[i], "--", 2) == 0 &&

@@ -96,6 +96,7 @@ struct tool {
 	/* The verb's words as typed, recorded with what it writes. */
 	char			**words;	/* owned: the array only */
 	int			 nwords;
+	int			 quiet;		/* -q: no "what changed" line */
 };
 
 int	 tool_main(struct tool *, int, char **);
@@ -134,5 +135,12 @@ const char *tool_date(struct tool *, const char *, const char *);
 enum circle_format tool_format(const struct tool *);
 int	 tool_import_failed(struct tool *, char *const *, size_t);
 void	 tool_import_columns(struct tool *, int, char *const *, size_t);
+void	 tool_say(struct tool *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* complete.c: "circle-TOOL __complete WORD...", for the shells. */
+extern const char tool_common_help[];
+const struct option *tool_common_options(size_t *);
+int	 tool_complete(struct tool *, int, char **);
 
 #endif

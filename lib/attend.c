@@ -322,7 +322,7 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (a->o->status != NULL && circle_mark_parse(a->o->status,
 	    &mark) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
-		    "present, late, left_early, excused or absent",
+		    "present, late, left-early, excused or absent",
 		    a->o->status);
 	if (a->o->note != NULL && circle_check_text("note", a->o->note, 2000,
 	    e) == -1)

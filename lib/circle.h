@@ -400,10 +400,11 @@ int	 circle_member_list(struct circle_db *,
 	    size_t *, struct circle_err *);
 int	 circle_member_memberships(struct circle_db *, long long,
 	    struct circle_membership **, size_t *, struct circle_err *);
-int	 circle_member_join(struct circle_db *, const char *, const char *,
-	    const char *, const char *, struct circle_err *);
-int	 circle_member_leave(struct circle_db *, const char *, const char *,
-	    const char *, struct circle_err *);
+int	 circle_member_join(struct circle_db *, const char *const *, size_t,
+	    const char *, const char *, const char *, char **,
+	    struct circle_err *);
+int	 circle_member_leave(struct circle_db *, const char *const *, size_t,
+	    const char *, const char *, char **, struct circle_err *);
 int	 circle_member_forget(struct circle_db *, const char *, char **,
 	    struct circle_err *);
 
@@ -457,6 +458,7 @@ struct circle_schedule {
 	const char	*through;	/* materialise through this date */
 	const char	*location;
 	const char	*topic;
+	int		 dry_run;	/* say what it would do, write nothing */
 };
 
 struct circle_plan_result {
@@ -878,8 +880,8 @@ int	 circle_followup_list(struct circle_db *,
 	    const struct circle_checkin_filter *,
 	    void (*)(void *, const char *const *), void *,
 	    struct circle_err *);
-int	 circle_followup_close(struct circle_db *, long long, const char *,
-	    const char *, struct circle_err *);
+int	 circle_followup_close(struct circle_db *, const long long *, size_t,
+	    const char *, const char *, struct circle_err *);
 int	 circle_followup_json(struct circle_db *, long long, char **,
 	    struct circle_err *);
 int	 circle_followup_reason(struct circle_db *, long long, char **,
@@ -1054,6 +1056,7 @@ struct circle_export_opts {
 int	 circle_export_csv(struct circle_db *, const char *,
 	    const struct circle_export_opts *, const char *, FILE *,
 	    struct circle_err *);
+const char *circle_export_table(size_t);
 
 /* xlsx.c: workbooks through libxlsxwriter. */
 int	 circle_xlsx_export(struct circle_db *,

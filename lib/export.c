@@ -806,6 +806,14 @@ static const struct {
 	{ "followups", CIRCLE_XT_FOLLOWUPS },
 };
 
+/* The name of CSV table i, or NULL past the last (for completion). */
+const char *
+circle_export_table(size_t i)
+{
+	return i < sizeof csv_tables / sizeof csv_tables[0] ?
+	    csv_tables[i].name : NULL;
+}
+
 static int
 csv_write(struct circle_db *db, const struct circle_scope *sc,
     const struct circle_export_opts *o, enum circle_xkind k, FILE *fp,

@@ -395,19 +395,20 @@ circle_followup_list(struct circle_db *db,
 }
 
 struct close_args {
-	long long	 id;
+	long long	 id;		/* the one being closed */
 	const char	*status;	/* done or dismissed */
 	const char	*note;
+	const long long	*ids;
+	size_t		 n;
 };
 
 static int
-close_tx(struct circle_db *db, void *arg, struct circle_err *e)
+close_one(struct circle_db *db, struct close_args *c, struct circle_err *e)
 {
 	static const char find[] = "SELECT u.uid, u.status, m.uid FROM "
 	    "followup u LEFT JOIN member m ON m.id = u.member_id WHERE u.id = ?";
 	static const char upd[] = "UPDATE followup SET status = ?, note = "
 	    "coalesce(?, note), closed_at = ?3, updated_at = ?3 WHERE id = ?";
-	struct close_args	*c = arg;
 	struct circle_change	 ch;
 	sqlite3_stmt		*st;
 	json_t			*d;
@@ -458,12 +459,30 @@ out:
 	return rc;
 }
 
-/* Close an open follow-up as done (resolved) or dismissed, with a note. */
-int
-circle_followup_close(struct circle_db *db, long long id, const char *status,
-    const char *note, struct circle_err *e)
+/* All of them or none: the first that cannot be closed stops the rest. */
+static int
+close_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
-	struct close_args	c = { id, status, note };
+	struct close_args	*c = arg;
+	size_t			 i;
+
+	for (i = 0; i < c->n; i++) {
+		c->id = c->ids[i];
+		if (close_one(db, c, e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Close open follow-ups as done (resolved) or dismissed, with a note, in
+ * one transaction: when one is not there or closed already, none is.
+ */
+int
+circle_followup_close(struct circle_db *db, const long long *ids, size_t n,
+    const char *status, const char *note, struct circle_err *e)
+{
+	struct close_args	c = { 0, status, note, ids, n };
 
 	if (note != NULL && circle_check_text("note", note, 2000, e) == -1)
 		return -1;

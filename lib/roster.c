@@ -648,17 +648,20 @@ circle_member_memberships(struct circle_db *db, long long id,
 }
 
 struct member_join {
-	const char	*member;
+	const char	*member;	/* the one at hand */
 	const char	*group;
 	const char	*role;
 	const char	*on;
 	int		 leave;
+	const char *const *members;
+	size_t		 n;
+	char		*handle;	/* owned: the group's */
 };
 
 static int
-member_join_tx(struct circle_db *db, void *arg, struct circle_err *e)
+member_join_one(struct circle_db *db, struct member_join *a,
+    struct circle_err *e)
 {
-	struct member_join	*a = arg;
 	struct circle_member	 m;
 	struct circle_group	 g;
 	struct circle_change	 c;
@@ -674,6 +677,8 @@ member_join_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		circle_member_release(&m);
 		return -1;
 	}
+	if (a->handle == NULL)
+		a->handle = circle_xstrdup(g.handle);
 	if (!a->leave) {
 		rc = circle_membership_add(db, m.id, g.id, a->role, a->on,
 		    &changed, e);
@@ -714,23 +719,59 @@ out:
 	return rc;
 }
 
-int
-circle_member_join(struct circle_db *db, const char *member,
-    const char *group, const char *role, const char *on,
+/* Everyone or no one: the first who cannot join (or leave) stops it. */
+static int
+member_join_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct member_join	*a = arg;
+	size_t			 i;
+
+	for (i = 0; i < a->n; i++) {
+		a->member = a->members[i];
+		if (member_join_one(db, a, e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+member_join_all(struct circle_db *db, struct member_join *a, char **handle,
     struct circle_err *e)
 {
-	struct member_join	a = { member, group, role, on, 0 };
+	int	rc;
 
-	return circle_db_write(db, member_join_tx, &a, e);
+	rc = circle_db_write(db, member_join_tx, a, e);
+	if (rc == 0 && handle != NULL)
+		*handle = a->handle;
+	else
+		free(a->handle);
+	return rc;
+}
+
+/*
+ * People join a group (in a role, from a date), in one transaction; the
+ * group's handle in *handle (the caller's) when it is not NULL.
+ */
+int
+circle_member_join(struct circle_db *db, const char *const *members,
+    size_t n, const char *group, const char *role, const char *on,
+    char **handle, struct circle_err *e)
+{
+	struct member_join	a = { NULL, group, role, on, 0, members, n,
+				    NULL };
+
+	return member_join_all(db, &a, handle, e);
 }
 
 int
-circle_member_leave(struct circle_db *db, const char *member,
-    const char *group, const char *on, struct circle_err *e)
+circle_member_leave(struct circle_db *db, const char *const *members,
+    size_t n, const char *group, const char *on, char **handle,
+    struct circle_err *e)
 {
-	struct member_join	a = { member, group, NULL, on, 1 };
+	struct member_join	a = { NULL, group, NULL, on, 1, members, n,
+				    NULL };
 
-	return circle_db_write(db, member_join_tx, &a, e);
+	return member_join_all(db, &a, handle, e);
 }
 
 struct member_forget {

@@ -560,6 +560,9 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    detail, e);
 	free(detail);
 out:
+	/* A dry run went well: circle_db_write rolls it back. */
+	if (rc == 0 && s->dry_run)
+		rc = 1;
 	circle_rule_release(&rule);
 	circle_group_release(&g);
 	free(key);

@@ -383,7 +383,7 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 
 	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
-		    "present, late, left_early, excused or absent", s);
+		    "present, late, left-early, excused or absent", s);
 		return circle_csv_at(&sh->in, C_STATUS, e);
 	}
 	if (note != NULL && circle_check_text("note", note, 2000, e) == -1)

@@ -30,13 +30,13 @@ MARKER_EMAIL='quillonzaberg@xyzzyvane.example'
 add_marker() {
 	_h=$(circle roster add --email "$MARKER_EMAIL" --phone "555 0100" \
 	    --notes "Quillonzaberg said: first night" "$MARKER_NAME") &&
-	circle roster edit --notes "Quillonzaberg said: second night" \
+	circle roster edit -q --notes "Quillonzaberg said: second night" \
 	    --pronouns "xyzzyvane/them" "$_h" &&
-	circle roster edit --full-name "Quillonzaberg Xyzzyvane Senior" \
+	circle roster edit -q --full-name "Quillonzaberg Xyzzyvane Senior" \
 	    --phone "555 0101" "$_h" &&
-	circle roster edit --name "Quill Xyzzyvane" "$_h" &&
-	circle roster join --role facilitator "$_h" tuesday &&
-	circle roster leave --on 2099-01-01 "$_h" tuesday &&
+	circle roster edit -q --name "Quill Xyzzyvane" "$_h" &&
+	circle roster join -q --role facilitator "$_h" tuesday &&
+	circle roster leave -q --on 2099-01-01 "$_h" tuesday &&
 	echo "$_h"
 }
 

@@ -315,7 +315,7 @@ test_expect_success 'round trip setup: moved, cancelled, edited, one-off' '
 	    --at 19:00 --from 2054-02-03 --until 2054-04-28 \
 	    --except 2054-04-07 >/dev/null &&
 	circle session cancel --reason holiday 2054-02-17 >/dev/null &&
-	circle session move --to 2054-03-11 --at 18:30 2054-03-10 >/dev/null &&
+	circle session move --to-date 2054-03-11 --at 18:30 2054-03-10 >/dev/null &&
 	circle session edit --topic "Boundaries, part 1; bring notes" \
 	    --location "Library, room 2" 2054-02-24 >/dev/null &&
 	circle session plan --name monthly --every month --on "2nd thursday" \
