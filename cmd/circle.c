@@ -38,12 +38,12 @@ static const struct {
 	    "followups, resolve, dismiss" },
 	{ "config", "your settings: get, set, unset, list, path" },
 	{ "db", "the database file: init, path, check, backup, migrate, "
-	    "dump, load" },
+	    "dump, load, extract, merge" },
 	{ "export", "for other programs: ics, xlsx, signin, csv" },
 	{ "group", "the groups you run: add, list, show, edit, archive, "
 	    "import" },
 	{ "roster", "the people: add, list, show, edit, deactivate, "
-	    "reactivate, join, leave, import, search, forget" },
+	    "reactivate, join, leave, import, search, merge, forget" },
 	{ "report", "attendance and check-in reports: attendance, sessions, "
 	    "monthly, member, outreach, checkins, funder" },
 	{ "session", "the meetings: plan, add, list, show, search, edit, "
@@ -278,6 +278,8 @@ file_option(int argc, char **argv, int *i, const char *name, const char *env)
 	setenv(env, v, 1);
 	(*i)++;
 	return 1;
+}
+
 /* A candidate for the shell when it begins with cur (see complete()). */
 static void
 offer(const char *cur, const char *word, const char *what)

@@ -337,7 +337,7 @@ test_expect_success 'no database yet: exit 1 and a hint to run circle init' '
 '
 
 # The schema version this circle migrates to: the last of lib/schema.c.
-V=$(sed -n 's/^	{ \([0-9][0-9]*\),$/\1/p' "$CIRCLE_SRC/lib/schema.c" |
+latest=$(sed -n 's/^	{ \([0-9][0-9]*\),$/\1/p' "$CIRCLE_SRC/lib/schema.c" |
     tail -n 1)
 
 test_expect_success 'a schema 1 database is migrated, its people kept' '
