@@ -367,7 +367,9 @@ session_move(struct tool *t, int argc, char **argv)
 			    "--to-date only (--to is its old name)");
 		tool_warn(t, "warning: move: --to is deprecated; use "
 		    "--to-date DATE");
-		date = tool_opt(t, 't');
+		/* A day as people say it, as --to-date takes it. */
+		if ((date = tool_date(t, tool_opt(t, 't'), "to")) == NULL)
+			return tool_fail(t);
 	}
 
 	if (tool_count(t, 'F') + tool_count(t, 'A') > 1)
