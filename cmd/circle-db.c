@@ -225,6 +225,8 @@ db_extract(struct tool *t, int argc, char **argv)
 	    r.responses == 1 ? "" : "s", r.followups,
 	    r.followups == 1 ? "" : "s", r.forgotten,
 	    pass != NULL ? ", sealed" : "");
+	/* An extract holds people too: forget says where it went. */
+	tool_wrote(t, o.path, "extract");
 	return 0;
 }
 

@@ -390,7 +390,8 @@ print_written(const char *handle, const struct circle_written *w, size_t n)
 		if (i > 0)
 			fputs(i + 1 == n ? " and " : ", ", stdout);
 		if (strcmp(w[i].kind, "backup") == 0 ||
-		    strcmp(w[i].kind, "dump") == 0)
+		    strcmp(w[i].kind, "dump") == 0 ||
+		    strcmp(w[i].kind, "extract") == 0)
 			printf("the %s ", w[i].kind);
 		print_path(w[i].path);
 		printf(" (%s)", w[i].day);

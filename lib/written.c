@@ -140,8 +140,8 @@ written_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 }
 
 /*
- * Remember that a file of this kind (backup, dump, xlsx, signin, csv) was
- * written at path now.  Only a regular file is remembered (not a pipe or
+ * Remember that a file of this kind (backup, dump, extract, xlsx, signin,
+ * csv) was written at path now.  Only a regular file is remembered (not a pipe or
  * a device), by its absolute path; a path written again keeps the latest
  * time.
  */

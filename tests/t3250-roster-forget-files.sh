@@ -188,4 +188,13 @@ test_expect_success 'a name is matched as a word, and only below the home direct
 	! grep "/lee/ann.csv" after
 '
 
+test_expect_success 'an extract for a coordinator is remembered, and named as one' '
+	tick &&
+	h=$(circle roster add --group tc "Pat Quill") &&
+	circle db extract --group tc -o tc.circle >/dev/null &&
+	test "$(record | grep "tc.circle")" = "extract $HOME/tc.circle" &&
+	circle roster forget --yes "$h" >out.txt &&
+	test_grep "the extract ~/tc.circle ($(day tc.circle))" out.txt
+'
+
 test_done
