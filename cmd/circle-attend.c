@@ -13,14 +13,6 @@
 #include "undo.h"
 
 /* --late, --left-early, --excused, --absent: at most one; NULL: none. */
-/* A mark as the person said it: the flag's word (left-early), not the
- * stored one (left_early). */
-static const char *
-mark_word(const char *status)
-{
-	return status != NULL && strcmp(status, "left_early") == 0 ?
-	    "left-early" : status;
-}
 
 static int
 mark_status(struct tool *t, const char **status)
@@ -68,7 +60,7 @@ attend_mark(struct tool *t, int argc, char **argv)
 	    (size_t)(argc - 1), &r, &t->err) == -1)
 		return tool_fail(t);
 	tool_say(t, "%zu marked %s%s", r.marked, o.status != NULL ?
-	    mark_word(o.status) : "present", r.unchanged > 0 ? "" : "\n");
+	    circle_mark_said(o.status) : "present", r.unchanged > 0 ? "" : "\n");
 	if (r.unchanged > 0)
 		tool_say(t, ", %zu already so\n", r.unchanged);
 	circle_attend_result_release(&r);
@@ -152,7 +144,7 @@ attend_list(struct tool *t, int argc, char **argv)
 		v[0] = rows[i].handle;
 		v[1] = rows[i].name;
 		v[2] = rows[i].role != NULL ? rows[i].role : none;
-		v[3] = rows[i].mark != NULL ? mark_word(rows[i].mark) : held &&
+		v[3] = rows[i].mark != NULL ? circle_mark_said(rows[i].mark) : held &&
 		    rows[i].expected ? "absent" : none;
 		v[4] = rows[i].note;
 		circle_out_row(o, v);

@@ -972,6 +972,7 @@ enum circle_mark_class {
 };
 enum circle_mark circle_mark_of(const char *);
 const char	*circle_mark_name(enum circle_mark);
+const char	*circle_mark_said(const char *);
 int		 circle_mark_came(enum circle_mark);
 int		 circle_mark_text_came(const char *);
 enum circle_mark_class circle_mark_classify(const char *);

@@ -476,6 +476,17 @@ circle_mark_name(enum circle_mark m)
 	return (unsigned)m < CIRCLE_MARK_NMARKS ? mark_names[m] : NULL;
 }
 
+/*
+ * A stored mark as people read and type it: the flag's word (left-early),
+ * not the stored one (left_early); anything else as it is.
+ */
+const char *
+circle_mark_said(const char *stored)
+{
+	return stored != NULL && strcmp(stored, "left_early") == 0 ?
+	    "left-early" : stored;
+}
+
 /* Whether a mark counts as having come: the rule every report keeps. */
 #define MARK_CAME(k, s)		case CIRCLE_MARK_##k: return 1;
 #define MARK_NOT_CAME(k, s)

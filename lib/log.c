@@ -347,10 +347,12 @@ attendance_words(const struct log_row *r)
 	at_session(r, at, sizeof at, 0);
 	if (strcmp(a, "mark") == 0 && old == NULL)
 		circle_xasprintf(&s, "%s marked %s at %s", who_of(r),
-		    dstr(r->d, "new") != NULL ? dstr(r->d, "new") : "?", at);
+		    dstr(r->d, "new") != NULL ?
+		    circle_mark_said(dstr(r->d, "new")) : "?", at);
 	else if (strcmp(a, "mark") == 0)
-		circle_xasprintf(&s, "%s at %s: %s -> %s", who_of(r), at, old,
-		    dstr(r->d, "new") != NULL ? dstr(r->d, "new") : "?");
+		circle_xasprintf(&s, "%s at %s: %s -> %s", who_of(r), at,
+		    circle_mark_said(old), dstr(r->d, "new") != NULL ?
+		    circle_mark_said(dstr(r->d, "new")) : "?");
 	else if (strcmp(a, "headcount") == 0 && json_is_integer(ov))
 		circle_xasprintf(&s, "headcount at %s: %lld -> %lld", at,
 		    (long long)json_integer_value(ov), dint(r->d, "new"));
