@@ -394,7 +394,8 @@ grid_people(struct circle_db *db, const struct circle_scope *sc, int flags,
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "members");
 	/* people_sql's order is the sqlite3 shell's; this is the names'. */
-	qsort(g->pp, g->npp, sizeof *g->pp, name_cmp);
+	if (g->npp > 1)
+		qsort(g->pp, g->npp, sizeof *g->pp, name_cmp);
 	return 0;
 }
 
