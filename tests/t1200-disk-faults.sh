@@ -324,7 +324,7 @@ test_expect_success 'a pipe gets each export from a 0600 file of $TMPDIR' '
 		ls tmpd >names &&
 		test_grep "^circle-out\.[A-Za-z0-9]\{6\}$" names &&
 		test_mode "tmpd/$(cat names)" 600 &&
-		cat fifo >got &&
+		timeout 120 cat fifo >got &&
 		wait $_pid &&
 		test -s got &&
 		ls -A tmpd >left &&
@@ -339,7 +339,7 @@ test_expect_success 'an absolute $TMPDIR is used, a relative one is not' '
 		(TMPDIR="$PWD/none" && export TMPDIR &&
 		    test_expect_code 74 circle $c -o fifo2 2>err) &&
 		test_grep "fifo2: No such file or directory$" err &&
-		{ cat fifo2 >got & } &&
+		{ timeout 120 cat fifo2 >got & } &&
 		(TMPDIR=none && export TMPDIR && circle $c -o fifo2) &&
 		wait &&
 		test -s got || return 1
