@@ -515,7 +515,13 @@ int		 circle_query_rows(struct circle_db *,
 		    const struct circle_xtable *, circle_xrow_fn, void *,
 		    struct circle_err *);
 
-/* text.c: names as stored, as matched and as ordered (ICU). */
+/* text.c, for name.c: a UTF-8 sequence decoded; a character no text may
+ * hold (CIRCLE_CTL_CR: a carriage return may). */
+size_t		 circle_utf8_decode(const unsigned char *, size_t,
+		    unsigned int *);
+int		 circle_is_control(unsigned int, int);
+
+/* name.c: names as stored, as matched and as ordered (ICU). */
 char		*circle_text_clean(const char *);
 char		*circle_name_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);

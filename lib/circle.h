@@ -85,7 +85,7 @@ FILE	*circle_atomic_fopen(const char *, mode_t, struct circle_atomic *,
 int	 circle_atomic_fclose(struct circle_atomic *, FILE *, int,
 	    struct circle_err *);
 
-/* text.c: UTF-8, handles and field validation. */
+/* text.c: UTF-8 and field validation; name.c: handles. */
 int	 circle_utf8_valid(const char *, size_t, size_t *);
 int	 circle_utf8_width(const char *);
 size_t	 circle_utf8_cut(const char *, int);
