@@ -31,7 +31,8 @@ read_all(const char *path, const struct circle_csv_opts *o,
 	struct circle_csv_when		 w;
 	char				 f[256], **bad = NULL;
 	size_t				 i, nbad = 0;
-	int				 rc, h, m, got, order;
+	enum circle_date_order		 got, order;
+	int				 rc, h, m;
 
 	if (circle_csv_reader_open(&r, path, "input.csv", o, 4, "empty",
 	    e) == -1)

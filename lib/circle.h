@@ -1133,6 +1133,7 @@ void	 circle_settings(const char *(*)(void *, const char *), void *);
 const char *circle_setting(const char *);
 int	 circle_weekday_parse(const char *);
 const char *circle_weekday_name(int);
+const char *circle_month_name(int);
 int	 circle_weekday(const struct circle_date *);
 int	 circle_date_order_parse(const char *, enum circle_date_order *);
 int	 circle_day_parse(const char *, const struct circle_day_ctx *,

@@ -446,8 +446,9 @@ circle_csv_reader_open(struct circle_csv_reader *r, const char *path,
     const char *name, const struct circle_csv_opts *o, size_t nfields,
     const char *empty, struct circle_err *e)
 {
-	size_t	i;
-	int	rc, order = 0;
+	enum circle_date_order	order = CIRCLE_ORDER_NONE;
+	size_t			i;
+	int			rc;
 
 	memset(r, 0, sizeof *r);
 	if (o != NULL && circle_csv_date_order(o->date_order, &order,

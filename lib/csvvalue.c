@@ -11,17 +11,18 @@
 
 #include "circle-priv.h"
 
-/* --date-order's value: 'm' (mdy), 'd' (dmy) or 0 (none given). */
+/* --date-order's value: mdy, dmy or none given. */
 int
-circle_csv_date_order(const char *s, int *order, struct circle_err *e)
+circle_csv_date_order(const char *s, enum circle_date_order *order,
+    struct circle_err *e)
 {
-	*order = 0;
+	*order = CIRCLE_ORDER_NONE;
 	if (s == NULL)
 		return 0;
 	if (strcasecmp(s, "mdy") == 0)
-		*order = 'm';
+		*order = CIRCLE_ORDER_MDY;
 	else if (strcasecmp(s, "dmy") == 0)
-		*order = 'd';
+		*order = CIRCLE_ORDER_DMY;
 	else
 		return circle_err_set(e, CIRCLE_EUSAGE, "--date-order %s: "
 		    "expected mdy (month first, 11/24/2026) or dmy (day first, "
@@ -30,10 +31,6 @@ circle_csv_date_order(const char *s, int *order, struct circle_err *e)
 }
 
 /* ---- dates and times in cells -------------------------------------------- */
-
-static const char *const month_names[] = { "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October",
-    "November", "December" };
 
 /* 1 to max digits at *p (and no more), their value in *v: how many. */
 static int
@@ -137,77 +134,65 @@ read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone)
 /*
  * A date, perhaps with a time, as spreadsheets write them: 2026-11-24,
  * 2026/11/24, 2026-11-24T19:00:00 (or a space for the T), 24/11/2026 or
- * 11/24/2026 (also with . or -) read by order ('d' day first, 'm' month
- * first, 0 not known), each with a time after a space.  *read is the
- * order the cell could only be read in ('d' or 'm'), or 0.  -1 with e
- * (no place in it) when it is no date; -2 when it is one only by an
- * order not given.
+ * 11/24/2026 (also with . or -) read by order (day.c's rule, as on the
+ * command line; CIRCLE_ORDER_NONE: not known), each with a time after a
+ * space.  *read is the order the cell could only be read in, or NONE.
+ * -1 with e (no place in it) when it is no date; -2 when it is one only
+ * by an order not given.
  */
 int
-circle_csv_when_parse(const char *s, int order, struct circle_csv_when *w,
-    int *read, struct circle_err *e)
+circle_csv_when_parse(const char *s, enum circle_date_order order,
+    struct circle_csv_when *w, enum circle_date_order *read,
+    struct circle_err *e)
 {
-	struct circle_date	 d;
-	const char		*p = s, *t;
-	char			 sep, day[32];
-	int			 a, b, c, na, nb, nc, iso = 0;
+	struct circle_date_nums		 n;
+	struct circle_date_reading	 r;
+	const char			*p = s, *t;
 
 	memset(w, 0, sizeof *w);
-	*read = 0;
+	*read = CIRCLE_ORDER_NONE;
 	while (*p == ' ')
 		p++;
-	na = read_digits(&p, 4, &a);
-	sep = *p;
-	if (na == 0 || (sep != '-' && sep != '/' && sep != '.'))
+	if ((p = circle_date_nums(p, "-/.", &n)) == NULL || n.ny == 0)
 		goto bad;
-	p++;
-	if ((nb = read_digits(&p, 2, &b)) == 0 || *p++ != sep)
-		goto bad;
-	if ((nc = read_digits(&p, 4, &c)) == 0)
-		goto bad;
-	if (na == 4) {
-		if (nc > 2)
-			goto bad;
-		iso = sep == '-';
-		d.year = a, d.month = b, d.day = c;
-	} else if (na <= 2 && nc == 4) {
-		if (a < 1 || b < 1)
-			goto bad;
-		if (order == 0 && a <= 12 && b <= 12 && a != b) {
-			circle_err_set(e, CIRCLE_EDATA, "\"%s\" is %d %s %d day "
-			    "first or %s %d, %d month first; give --date-order "
-			    "dmy or --date-order mdy", s, a, month_names[b - 1],
-			    c, month_names[a - 1], b, c);
-			return -2;
-		}
-		if (order == 0)
-			*read = a > 12 ? 'd' : b > 12 ? 'm' : 0;
-		if (order == 'd' || *read == 'd')
-			d.day = a, d.month = b;
-		else
-			d.month = a, d.day = b;
-		d.year = c;
-		if (d.month > 12)
-			return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not "
-			    "a date %s first%s", s, order == 'd' ? "day" :
-			    "month", order == 'd' ? " (--date-order dmy)" :
-			    order == 'm' ? " (--date-order mdy)" : "");
-	} else if (na <= 2 && nc == 2)
+	if (!n.year_first && n.ny == 2)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": give the year "
 		    "in four digits (format the column as a date with a "
 		    "four-digit year)", s);
-	else
+	if (!n.year_first && (n.ny != 4 || n.a < 1 || n.b < 1))
 		goto bad;
-	(void)nb;
-	snprintf(day, sizeof day, "%04d-%02d-%02d", d.year, d.month, d.day);
-	if (circle_date_parse(day, &d) == -1)
+	/* A file's order is mdy or dmy; ymd says nothing of 24/11/2026. */
+	if (order == CIRCLE_ORDER_YMD)
+		order = CIRCLE_ORDER_NONE;
+	switch (circle_date_nums_read(&n, order, NULL, &r)) {
+	case CIRCLE_DATE_OK:
+		break;
+	case CIRCLE_DATE_AMBIGUOUS:
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is %d %s %d day "
+		    "first or %s %d, %d month first; give --date-order "
+		    "dmy or --date-order mdy", s, r.dm.day,
+		    circle_month_name(r.dm.month), r.dm.year,
+		    circle_month_name(r.md.month), r.md.day, r.md.year);
+		return -2;
+	case CIRCLE_DATE_NOT_ORDER:
+		if (r.date.month > 12)
+			return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not "
+			    "a date %s first (--date-order %s)", s,
+			    order == CIRCLE_ORDER_DMY ? "day" : "month",
+			    order == CIRCLE_ORDER_DMY ? "dmy" : "mdy");
+		/* FALLTHROUGH */
+	default:
+		if (!n.year_first && n.a > 12 && n.b > 12)
+			goto bad;
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a day "
 		    "of the calendar", s);
-	snprintf(w->day, sizeof w->day, "%.10s", day);
+	}
+	*read = r.only;
+	circle_date_format(&r.date, w->day);
 	if (*p == '\0' || strspn(p, " ") == strlen(p))
 		return 0;
 	t = p;
-	if (iso && (*t == 'T' || *t == 't'))
+	if (n.year_first && n.sep == '-' && (*t == 'T' || *t == 't'))
 		t++;
 	else if (*t == ' ' || *t == ',') {
 		while (*t == ' ' || *t == ',')
@@ -235,26 +220,27 @@ int
 circle_csv_date(struct circle_csv_reader *r, int field,
     struct circle_csv_when *w, struct circle_err *e)
 {
-	const char	*v = circle_csv_get(r, field);
-	size_t		 line, col;
-	int		 got, rc;
+	const char		*v = circle_csv_get(r, field);
+	size_t			 line, col;
+	enum circle_date_order	 got;
+	int			 rc;
 
 	if (v == NULL) {
 		circle_err_set(e, CIRCLE_EDATA, "no date");
 		return circle_csv_at(r, field, e);
 	}
 	rc = circle_csv_when_parse(v, r->order, w, &got, e);
-	if (rc == -2 && r->order_seen != 0) {
+	if (rc == -2 && r->order_seen != CIRCLE_ORDER_NONE) {
 		line = strlen(e->msg);
 		snprintf(e->msg + line, sizeof e->msg - line, " (line %zu has "
 		    "\"%s\", %s first)", r->order_line, r->order_cell,
-		    r->order_seen == 'd' ? "day" : "month");
+		    r->order_seen == CIRCLE_ORDER_DMY ? "day" : "month");
 	}
 	if (rc < 0)
 		return circle_csv_at(r, field, e);
-	if (got == 0 || r->order != 0)
+	if (got == CIRCLE_ORDER_NONE || r->order != CIRCLE_ORDER_NONE)
 		return 0;
-	if (r->order_seen == 0) {
+	if (r->order_seen == CIRCLE_ORDER_NONE) {
 		(void)circle_csv_where(r, field, &line, &col);
 		r->order_seen = got;
 		r->order_line = line;
@@ -263,8 +249,8 @@ circle_csv_date(struct circle_csv_reader *r, int field,
 		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is %s first, but line "
 		    "%zu has \"%s\", %s first; a file's dates are written one "
 		    "way: give --date-order dmy or --date-order mdy", v,
-		    got == 'd' ? "day" : "month", r->order_line, r->order_cell,
-		    got == 'd' ? "month" : "day");
+		    got == CIRCLE_ORDER_DMY ? "day" : "month", r->order_line,
+		    r->order_cell, got == CIRCLE_ORDER_DMY ? "month" : "day");
 		return circle_csv_at(r, field, e);
 	}
 	return 0;

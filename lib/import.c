@@ -96,7 +96,7 @@ struct import {
 	struct circle_strmap		 groups; /* a group cell's part: id */
 	struct circle_csv_reader	 in;	/* a CSV roster */
 	struct circle_bad		 bad;	/* the bad cells so far */
-	int				 order;	/* --date-order */
+	enum circle_date_order		 order;	/* --date-order */
 };
 
 /* A new note's place, for circle_xasprintf(). */
@@ -666,7 +666,7 @@ yaml_date(struct import *im, struct person *p, int f, char day[11],
     struct circle_err *e)
 {
 	struct circle_csv_when	w;
-	int			got;
+	enum circle_date_order	got;
 
 	if (p->val[f] == NULL || is_blank(p->val[f]))
 		return 0;
