@@ -243,6 +243,7 @@ struct circle_csv_reader {
 	size_t			 nfields;
 	struct circle_csv_row	*row;		/* the row read, or NULL */
 	enum circle_date_order	 order;		/* --date-order, or NONE */
+	int			 order_config;	/* order is the config's */
 	enum circle_date_order	 order_seen;	/* the order a cell showed */
 	size_t			 order_line;	/* and where */
 	char			 order_cell[32];
@@ -286,9 +287,9 @@ int		 circle_csv_at(const struct circle_csv_reader *, int,
 int		 circle_at(struct circle_err *, const char *, size_t, size_t,
 		    const char *);
 int		 circle_csv_date_order(const char *, enum circle_date_order *,
-		    struct circle_err *);
+		    int *, struct circle_err *);
 int		 circle_csv_when_parse(const char *, enum circle_date_order,
-		    struct circle_csv_when *, enum circle_date_order *,
+		    int, struct circle_csv_when *, enum circle_date_order *,
 		    struct circle_err *);
 int		 circle_csv_date(struct circle_csv_reader *, int,
 		    struct circle_csv_when *, struct circle_err *);

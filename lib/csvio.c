@@ -448,17 +448,18 @@ circle_csv_reader_open(struct circle_csv_reader *r, const char *path,
 {
 	enum circle_date_order	order = CIRCLE_ORDER_NONE;
 	size_t			i;
-	int			rc;
+	int			rc, configured = 0;
 
 	memset(r, 0, sizeof *r);
 	if (o != NULL && circle_csv_date_order(o->date_order, &order,
-	    e) == -1)
+	    &configured, e) == -1)
 		return -1;
 	if ((r->csv = circle_csv_open(path, name, o != NULL ? o->encoding :
 	    NULL, e)) == NULL)
 		return -1;
 	r->name = circle_csv_name(r->csv);
 	r->order = order;
+	r->order_config = configured;
 	r->nfields = nfields;
 	r->fieldcol = circle_xcalloc(nfields + 1, sizeof *r->fieldcol);
 	for (i = 0; i < nfields; i++)

@@ -11,14 +11,28 @@
 
 #include "circle-priv.h"
 
-/* --date-order's value: mdy, dmy or none given. */
+/*
+ * An import's date order: --date-order's (s: mdy or dmy), else the
+ * configured date-order (*configured set; its ymd says nothing of
+ * 24/11/2026, so it is none for a file), else none.
+ */
 int
 circle_csv_date_order(const char *s, enum circle_date_order *order,
-    struct circle_err *e)
+    int *configured, struct circle_err *e)
 {
+	const char	*c;
+
 	*order = CIRCLE_ORDER_NONE;
-	if (s == NULL)
+	*configured = 0;
+	if (s == NULL) {
+		if ((c = circle_setting("date-order")) != NULL &&
+		    circle_date_order_parse(c, order) == 0 &&
+		    *order != CIRCLE_ORDER_YMD)
+			*configured = 1;
+		else
+			*order = CIRCLE_ORDER_NONE;
 		return 0;
+	}
 	if (strcasecmp(s, "mdy") == 0)
 		*order = CIRCLE_ORDER_MDY;
 	else if (strcasecmp(s, "dmy") == 0)
@@ -135,14 +149,15 @@ read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone)
  * A date, perhaps with a time, as spreadsheets write them: 2026-11-24,
  * 2026/11/24, 2026-11-24T19:00:00 (or a space for the T), 24/11/2026 or
  * 11/24/2026 (also with . or -) read by order (day.c's rule, as on the
- * command line; CIRCLE_ORDER_NONE: not known), each with a time after a
- * space.  *read is the order the cell could only be read in, or NONE.
+ * command line; CIRCLE_ORDER_NONE: not known; configured: the config's,
+ * not --date-order), each with a time after a space.  *read is the
+ * order the cell could only be read in, or NONE.
  * -1 with e (no place in it) when it is no date; -2 when it is one only
  * by an order not given.
  */
 int
 circle_csv_when_parse(const char *s, enum circle_date_order order,
-    struct circle_csv_when *w, enum circle_date_order *read,
+    int configured, struct circle_csv_when *w, enum circle_date_order *read,
     struct circle_err *e)
 {
 	struct circle_date_nums		 n;
@@ -175,6 +190,14 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 		    circle_month_name(r.md.month), r.md.day, r.md.year);
 		return -2;
 	case CIRCLE_DATE_NOT_ORDER:
+		if (r.date.month > 12 && configured)
+			return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not "
+			    "a date %s first (date-order %s, from the config; "
+			    "give --date-order %s for a file written %s first)",
+			    s, order == CIRCLE_ORDER_DMY ? "day" : "month",
+			    order == CIRCLE_ORDER_DMY ? "dmy" : "mdy",
+			    order == CIRCLE_ORDER_DMY ? "mdy" : "dmy",
+			    order == CIRCLE_ORDER_DMY ? "month" : "day");
 		if (r.date.month > 12)
 			return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not "
 			    "a date %s first (--date-order %s)", s,
@@ -229,7 +252,7 @@ circle_csv_date(struct circle_csv_reader *r, int field,
 		circle_err_set(e, CIRCLE_EDATA, "no date");
 		return circle_csv_at(r, field, e);
 	}
-	rc = circle_csv_when_parse(v, r->order, w, &got, e);
+	rc = circle_csv_when_parse(v, r->order, r->order_config, w, &got, e);
 	if (rc == -2 && r->order_seen != CIRCLE_ORDER_NONE) {
 		line = strlen(e->msg);
 		snprintf(e->msg + line, sizeof e->msg - line, " (line %zu has "

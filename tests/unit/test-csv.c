@@ -703,7 +703,7 @@ test_when_parse(void **state)
 
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		circle_err_clear(&e);
-		if (circle_csv_when_parse(t[i].s, t[i].order, &w, &read,
+		if (circle_csv_when_parse(t[i].s, t[i].order, 0, &w, &read,
 		    &e) != t[i].rc)
 			fail_msg("\"%s\": not %d (%s)", t[i].s, t[i].rc, e.msg);
 		if (t[i].rc != 0) {
@@ -764,7 +764,7 @@ test_when_messages(void **state)
 	(void)state;
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		circle_err_clear(&e);
-		if (circle_csv_when_parse(t[i].s, t[i].order, &w, &read,
+		if (circle_csv_when_parse(t[i].s, t[i].order, 0, &w, &read,
 		    &e) != t[i].rc)
 			fail_msg("\"%s\": not %d (%s)", t[i].s, t[i].rc, e.msg);
 		if (t[i].msg != NULL)
