@@ -18,8 +18,6 @@
 
 #include <csv.h>
 #include <unicode/uchar.h>
-#include <unicode/unorm2.h>
-#include <unicode/ustring.h>
 
 #include "circle-priv.h"
 #include "csvtext.h"
@@ -335,64 +333,49 @@ circle_csv_close(struct circle_csv *c)
  * headers matched and its errors located is decided here, once.
  */
 
+/* Left out of a folded header: marks, punctuation, spaces, controls. */
+static int
+header_ignores(unsigned int cp)
+{
+	return u_getCombiningClass((UChar32)cp) != 0 ||
+	    (U_GET_GC_MASK((UChar32)cp) & (U_GC_M_MASK | U_GC_P_MASK |
+	    U_GC_Z_MASK | U_GC_CC_MASK | U_GC_CF_MASK)) != 0 ||
+	    u_isUWhiteSpace((UChar32)cp);
+}
+
 /*
- * A header folded, the one rule headers are matched by: case folded,
- * accents (and any other combining mark) dropped, and white space and
- * punctuation of any script left out: "E-mail Address?", "email address"
- * and "ÉMAIL_ADDRESS" are all "emailaddress".
+ * A header folded, the one rule headers are matched by: a name's fold
+ * (circle_name_fold: compatibility forms, case and accents aside), then
+ * any mark left, white space and punctuation of any script left out:
+ * "E-mail Address?", "email address" and "ÉMAIL_ADDRESS" are all
+ * "emailaddress".  Cut at a whole character to fit len bytes.
  */
 void
 circle_csv_fold(const char *h, char *f, size_t len)
 {
-	const UNormalizer2	*nfd;
-	UErrorCode		 st = U_ZERO_ERROR;
-	UChar			*u, *d, *kept, *folded;
-	UChar32			 ch;
-	int32_t			 n, m, i, nk = 0, nf, ol;
-	size_t			 k = 0, hl = strlen(h), cap = 4 * hl + 4;
-	char			 one[U8_MAX_LENGTH];
+	const unsigned char	*u;
+	unsigned int		 cp;
+	size_t			 k = 0, i, n, l;
+	char			*folded;
 
 	if (len == 0)
 		return;
-	u = circle_xcalloc(hl + 1, sizeof *u);
-	d = circle_xcalloc(cap, sizeof *d);
-	kept = circle_xcalloc(cap, sizeof *kept);
-	folded = circle_xcalloc(3 * cap, sizeof *folded);
-	u_strFromUTF8(u, (int32_t)hl + 1, &n, h, (int32_t)hl, &st);
-	nfd = unorm2_getNFDInstance(&st);
-	m = U_SUCCESS(st) ? unorm2_normalize(nfd, u, n, d, (int32_t)cap,
-	    &st) : 0;
-	if (U_FAILURE(st))
-		m = 0;
-	/* Marks, punctuation, spaces and controls left out. */
-	for (i = 0; i < m; ) {
-		U16_NEXT(d, i, m, ch);
-		if (u_getCombiningClass(ch) != 0 ||
-		    (U_GET_GC_MASK(ch) & (U_GC_M_MASK | U_GC_P_MASK |
-		    U_GC_Z_MASK | U_GC_CC_MASK | U_GC_CF_MASK)) != 0 ||
-		    u_isUWhiteSpace(ch))
+	folded = circle_name_fold(h);
+	u = (const unsigned char *)folded;
+	n = strlen(folded);
+	for (i = 0; i < n; i += l) {
+		if ((l = circle_utf8_decode(u + i, n - i, &cp)) == 0) {
+			l = 1;
 			continue;
-		U16_APPEND_UNSAFE(kept, nk, ch);
-	}
-	/* Full case folding: "Straße" is "strasse". */
-	st = U_ZERO_ERROR;
-	nf = u_strFoldCase(folded, (int32_t)(3 * cap), kept, nk,
-	    U_FOLD_CASE_DEFAULT, &st);
-	if (U_FAILURE(st))
-		nf = 0;
-	for (i = 0; i < nf; ) {
-		U16_NEXT(folded, i, nf, ch);
-		ol = 0;
-		U8_APPEND_UNSAFE(one, ol, ch);
-		if (k + (size_t)ol + 1 > len)
+		}
+		if (header_ignores(cp))
+			continue;
+		if (k + l + 1 > len)
 			break;
-		memcpy(f + k, one, (size_t)ol);
-		k += (size_t)ol;
+		memcpy(f + k, u + i, l);
+		k += l;
 	}
 	f[k] = '\0';
-	free(u);
-	free(d);
-	free(kept);
 	free(folded);
 }
 

@@ -636,6 +636,9 @@ test_fold_unicode(void **state)
 		{ "¿Teléfono?", "telefono" },
 		{ "Phone #", "phone" },
 		{ "“Notes”", "notes" },
+		/* Compatibility forms, as circle_name_fold reads them. */
+		{ "ＥＭＡＩＬ", "email" },			/* full width */
+		{ "\xef\xac\x81rst name", "firstname" },	/* the fi ligature */
 	};
 	char	f[64];
 	size_t	i;
