@@ -31,7 +31,8 @@ read_all(const char *path, const struct circle_csv_opts *o,
 	struct circle_csv_when		 w;
 	char				 f[256], **bad = NULL;
 	size_t				 i, nbad = 0;
-	int				 rc, h, m, got, order;
+	enum circle_date_order		 got, order;
+	int				 rc, h, m;
 
 	if (circle_csv_reader_open(&r, path, "input.csv", o, 4, "empty",
 	    e) == -1)
@@ -46,8 +47,8 @@ read_all(const char *path, const struct circle_csv_opts *o,
 	while ((rc = circle_csv_reader_next(&r, 1, e)) == 1) {
 		for (i = 0; i < r.row->nfields; i++) {
 			circle_csv_fold(r.row->fields[i], f, sizeof f);
-			(void)circle_csv_when_parse(r.row->fields[i], order, &w,
-			    &got, e);
+			(void)circle_csv_when_parse(r.row->fields[i], order,
+			    r.order_config, &w, &got, e);
 			circle_err_clear(e);
 		}
 		if (circle_csv_get(&r, 1) != NULL &&

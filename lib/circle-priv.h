@@ -242,8 +242,9 @@ struct circle_csv_reader {
 	int			*fieldcol;	/* owned: by field, a column or -1 */
 	size_t			 nfields;
 	struct circle_csv_row	*row;		/* the row read, or NULL */
-	int			 order;		/* --date-order: 'd', 'm' or 0 */
-	int			 order_seen;	/* the order a cell showed */
+	enum circle_date_order	 order;		/* --date-order, or NONE */
+	int			 order_config;	/* order is the config's */
+	enum circle_date_order	 order_seen;	/* the order a cell showed */
 	size_t			 order_line;	/* and where */
 	char			 order_cell[32];
 	struct circle_bad	 bad;		/* the bad cells so far */
@@ -285,9 +286,11 @@ int		 circle_csv_at(const struct circle_csv_reader *, int,
 		    struct circle_err *);
 int		 circle_at(struct circle_err *, const char *, size_t, size_t,
 		    const char *);
-int		 circle_csv_date_order(const char *, int *, struct circle_err *);
-int		 circle_csv_when_parse(const char *, int,
-		    struct circle_csv_when *, int *, struct circle_err *);
+int		 circle_csv_date_order(const char *, enum circle_date_order *,
+		    int *, struct circle_err *);
+int		 circle_csv_when_parse(const char *, enum circle_date_order,
+		    int, struct circle_csv_when *, enum circle_date_order *,
+		    struct circle_err *);
 int		 circle_csv_date(struct circle_csv_reader *, int,
 		    struct circle_csv_when *, struct circle_err *);
 int		 circle_csv_time(struct circle_csv_reader *, int, int *, int *,
@@ -515,12 +518,46 @@ int		 circle_query_rows(struct circle_db *,
 		    const struct circle_xtable *, circle_xrow_fn, void *,
 		    struct circle_err *);
 
-/* text.c: names as stored, as matched and as ordered (ICU). */
+/* text.c, for name.c: a UTF-8 sequence decoded; a character no text may
+ * hold (CIRCLE_CTL_CR: a carriage return may). */
+size_t		 circle_utf8_decode(const unsigned char *, size_t,
+		    unsigned int *);
+int		 circle_is_control(unsigned int, int);
+
+/* name.c: names as stored, as matched and as ordered (ICU). */
 char		*circle_text_clean(const char *);
 char		*circle_name_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);
 int		 circle_name_cmp(const char *, const char *);
 int		 circle_text_sql(sqlite3 *);
+
+/* day.c: a date written in numbers, read by one rule on the command line
+ * and in files (csvvalue.c). */
+struct circle_date_nums {
+	int	 a, b;		/* the numbers beside the year, as written:
+				   12/23/2026 and 2026-12-23 are 12, 23 */
+	int	 y;		/* the year, 0: none */
+	int	 ny;		/* its digits, 0: none */
+	int	 year_first;	/* 2026-12-23: month a, day b */
+	char	 sep;
+};
+enum circle_date_said {
+	CIRCLE_DATE_OK,
+	CIRCLE_DATE_AMBIGUOUS,	/* both readings are dates: md, dm */
+	CIRCLE_DATE_NOT_ORDER,	/* the order's reading (date) is none */
+	CIRCLE_DATE_YEAR_LAST,	/* date-order ymd, the year last */
+	CIRCLE_DATE_NONE	/* no reading is a date */
+};
+struct circle_date_reading {
+	struct circle_date	 date;	/* the one taken, or the order's */
+	struct circle_date	 md, dm; /* month first, day first */
+	enum circle_date_order	 only;	/* the order only it reads in */
+};
+const char	*circle_date_nums(const char *, const char *,
+		    struct circle_date_nums *);
+enum circle_date_said circle_date_nums_read(const struct circle_date_nums *,
+		    enum circle_date_order, const struct circle_date *,
+		    struct circle_date_reading *);
 
 /* written.c: inside forget's transaction, the record lets go of them. */
 int		 circle_written_forget(struct circle_db *,

@@ -85,7 +85,7 @@ FILE	*circle_atomic_fopen(const char *, mode_t, struct circle_atomic *,
 int	 circle_atomic_fclose(struct circle_atomic *, FILE *, int,
 	    struct circle_err *);
 
-/* text.c: UTF-8, handles and field validation. */
+/* text.c: UTF-8 and field validation; name.c: handles. */
 int	 circle_utf8_valid(const char *, size_t, size_t *);
 int	 circle_utf8_width(const char *);
 size_t	 circle_utf8_cut(const char *, int);
@@ -1133,6 +1133,7 @@ void	 circle_settings(const char *(*)(void *, const char *), void *);
 const char *circle_setting(const char *);
 int	 circle_weekday_parse(const char *);
 const char *circle_weekday_name(int);
+const char *circle_month_name(int);
 int	 circle_weekday(const struct circle_date *);
 int	 circle_date_order_parse(const char *, enum circle_date_order *);
 int	 circle_day_parse(const char *, const struct circle_day_ctx *,

@@ -1,7 +1,9 @@
 /*
  * day.c: a day as people say it (today, next wed, +3d, 12/23), the one
  * parser of every date and session named on the command line; when.c's
- * strict ISO parser stays the one for files.  What the user configured
+ * strict ISO parser stays the one for files, and the dates in numbers of
+ * a file's cells (12/23/2026, csvvalue.c) are read by the same rule as
+ * the command line's (circle_date_nums_read).  What the user configured
  * (date-order, timezone) comes from cmd/ through circle_settings.
  */
 #include "config.h"
@@ -66,6 +68,13 @@ const char *
 circle_weekday_name(int i)
 {
 	return i >= 0 && i < 7 ? weekdays[i] : "?";
+}
+
+/* "January" for 1 to "December" for 12. */
+const char *
+circle_month_name(int m)
+{
+	return m >= 1 && m <= 12 ? months[m - 1] : "?";
 }
 
 /* The day of the week of d, 0 (Monday) to 6. */
@@ -146,83 +155,157 @@ number(const char *s, size_t len, size_t max)
 	return v;
 }
 
+/* digits at s, 1 to max of them and no more: their value, and how many
+ * in *nd (0: none, or too many). */
+static const char *
+digits(const char *s, int max, int *v, int *nd)
+{
+	*v = *nd = 0;
+	while (isdigit((unsigned char)*s) && *nd <= max) {
+		*v = *v * 10 + (*s++ - '0');
+		(*nd)++;
+	}
+	if (*nd > max)
+		*nd = 0;
+	return s;
+}
+
 /*
- * 12/23, 23/12, 12/23/2026, 23/12/2026, 2026/12/23.  Without a year, the
- * nearest; with a configured order that order; without one a date that
- * reads two ways is refused with both.
+ * A date written in numbers at s, the one reader of them: 12/23,
+ * 12/23/2026, 23.12.2026, 2026-12-23 (four digits first: the year, then
+ * month and day), its separator one of seps and the same twice.  What
+ * follows is the caller's: the end of what was read, or NULL when s does
+ * not begin with such numbers.
+ */
+const char *
+circle_date_nums(const char *s, const char *seps, struct circle_date_nums *n)
+{
+	int	first, nf, nb;
+
+	memset(n, 0, sizeof *n);
+	s = digits(s, 4, &first, &nf);
+	if (nf == 0 || nf == 3 || *s == '\0' || strchr(seps, *s) == NULL)
+		return NULL;
+	n->sep = *s++;
+	s = digits(s, 2, &n->b, &nb);
+	if (nb == 0)
+		return NULL;
+	if (*s == n->sep) {
+		s = digits(s + 1, 4, &n->y, &n->ny);
+		if (n->ny == 0)
+			return NULL;
+	}
+	if (nf == 4) {
+		/* 2026-12-23: what was read as the year is the day. */
+		if (n->ny == 0 || n->ny > 2)
+			return NULL;
+		n->year_first = 1;
+		n->a = n->b;
+		n->b = n->y;
+		n->y = first;
+		n->ny = 4;
+	} else
+		n->a = first;
+	return s;
+}
+
+/*
+ * What date numbers say, the one rule of them: a year first is year,
+ * month, day whatever the order; else month first for mdy (and ymd
+ * without a year), day first for dmy, the year last refused for ymd;
+ * without an order, the reading that is a date, and AMBIGUOUS (both in
+ * r) when both are, and differ.  Without a year, the nearest to today
+ * (NULL: none is).  r->only is the order the date could only be read in.
+ */
+enum circle_date_said
+circle_date_nums_read(const struct circle_date_nums *n,
+    enum circle_date_order order, const struct circle_date *today,
+    struct circle_date_reading *r)
+{
+	int	okmd, okdm;
+
+	memset(r, 0, sizeof *r);
+	if (n->year_first) {
+		r->date = (struct circle_date){ n->y, n->a, n->b };
+		return date_ok(n->y, n->a, n->b) ? CIRCLE_DATE_OK :
+		    CIRCLE_DATE_NONE;
+	}
+	if (n->ny > 0) {
+		r->md = (struct circle_date){ n->y, n->a, n->b };
+		r->dm = (struct circle_date){ n->y, n->b, n->a };
+		okmd = date_ok(n->y, n->a, n->b);
+		okdm = date_ok(n->y, n->b, n->a);
+	} else {
+		okmd = today != NULL && nearest_year(today, n->a, n->b,
+		    &r->md);
+		okdm = today != NULL && nearest_year(today, n->b, n->a,
+		    &r->dm);
+	}
+	if (order == CIRCLE_ORDER_MDY || (order == CIRCLE_ORDER_YMD &&
+	    n->ny == 0)) {
+		r->date = r->md;
+		return okmd ? CIRCLE_DATE_OK : CIRCLE_DATE_NOT_ORDER;
+	}
+	if (order == CIRCLE_ORDER_DMY) {
+		r->date = r->dm;
+		return okdm ? CIRCLE_DATE_OK : CIRCLE_DATE_NOT_ORDER;
+	}
+	if (order == CIRCLE_ORDER_YMD)
+		return CIRCLE_DATE_YEAR_LAST;
+	if (okmd && okdm && (r->md.month != r->dm.month ||
+	    r->md.day != r->dm.day))
+		return CIRCLE_DATE_AMBIGUOUS;
+	if (!okmd && !okdm)
+		return CIRCLE_DATE_NONE;
+	r->date = okmd ? r->md : r->dm;
+	if (okmd != okdm)
+		r->only = okmd ? CIRCLE_ORDER_MDY : CIRCLE_ORDER_DMY;
+	return CIRCLE_DATE_OK;
+}
+
+/*
+ * 12/23, 23/12, 12/23/2026, 23/12/2026, 2026/12/23 (circle_date_nums).
+ * Without a year, the nearest; with a configured order that order;
+ * without one a date that reads two ways is refused with both.
  */
 static int
 slashed(const char *s, const struct circle_day_ctx *c, struct circle_date *out,
     struct circle_err *e)
 {
-	const char		*p1, *p2;
-	struct circle_date	 md, dm;
-	int			 a, b, y = 0, okmd, okdm;
-	size_t			 la, lb;
-	char			 x[11], z[11];
+	struct circle_date_nums		 n;
+	struct circle_date_reading	 r;
+	const char			*end;
+	char				 x[11], z[11];
 
-	p1 = strchr(s, '/');
-	p2 = strchr(p1 + 1, '/');
-	la = (size_t)(p1 - s);
-	lb = p2 != NULL ? (size_t)(p2 - p1 - 1) : strlen(p1 + 1);
-	if (p2 != NULL && la == 4) {
-		/* 2026/12/23: year first, whatever the order. */
-		y = number(s, 4, 4);
-		a = number(p1 + 1, lb, 2);
-		b = number(p2 + 1, strlen(p2 + 1), 2);
-		if (y < 0 || a < 0 || b < 0 || !date_ok(y, a, b))
-			goto bad;
-		*out = (struct circle_date){ y, a, b };
-		return 0;
-	}
-	a = number(s, la, 2);
-	b = number(p1 + 1, lb, 2);
-	if (p2 != NULL && (y = number(p2 + 1, strlen(p2 + 1), 4)) < 0)
+	if ((end = circle_date_nums(s, "/", &n)) == NULL || *end != '\0')
 		goto bad;
-	if (a < 0 || b < 0)
-		goto bad;
-	if (p2 != NULL && y < 1000)
+	if (!n.year_first && n.ny > 0 && n.y < 1000)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": write the "
-		    "year in full (%d/%d/20%02d)", s, a, b, y % 100);
-	okmd = p2 != NULL ? date_ok(y, a, b) : nearest_year(&c->today, a, b,
-	    &md);
-	okdm = p2 != NULL ? date_ok(y, b, a) : nearest_year(&c->today, b, a,
-	    &dm);
-	if (p2 != NULL) {
-		md = (struct circle_date){ y, a, b };
-		dm = (struct circle_date){ y, b, a };
-	}
-	if (c->order == CIRCLE_ORDER_MDY || (c->order == CIRCLE_ORDER_YMD &&
-	    p2 == NULL)) {
-		if (!okmd)
-			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
-			    "not a date month first (date-order %s)", s,
-			    c->order == CIRCLE_ORDER_MDY ? "mdy" : "ymd");
-		*out = md;
+		    "year in full (%d/%d/20%02d)", s, n.a, n.b, n.y % 100);
+	switch (circle_date_nums_read(&n, c->order, &c->today, &r)) {
+	case CIRCLE_DATE_OK:
+		*out = r.date;
 		return 0;
-	}
-	if (c->order == CIRCLE_ORDER_DMY) {
-		if (!okdm)
+	case CIRCLE_DATE_NOT_ORDER:
+		if (c->order == CIRCLE_ORDER_DMY)
 			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
 			    "not a date day first (date-order dmy)", s);
-		*out = dm;
-		return 0;
-	}
-	if (c->order == CIRCLE_ORDER_YMD)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
+		    "not a date month first (date-order %s)", s,
+		    c->order == CIRCLE_ORDER_MDY ? "mdy" : "ymd");
+	case CIRCLE_DATE_YEAR_LAST:
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": the year "
 		    "comes first (date-order ymd)", s);
-	if (okmd && okdm && (md.month != dm.month || md.day != dm.day)) {
-		circle_date_format(&md, x);
-		circle_date_format(&dm, z);
+	case CIRCLE_DATE_AMBIGUOUS:
+		circle_date_format(&r.md, x);
+		circle_date_format(&r.dm, z);
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
 		    "ambiguous: %s %d (%s, month first) or %d %s (%s, day "
 		    "first); set one with 'circle config set date-order mdy' "
-		    "(or dmy), or write YYYY-MM-DD", s, months[md.month - 1],
-		    md.day, x, dm.day, months[dm.month - 1], z);
-	}
-	if (okmd || okdm) {
-		*out = okmd ? md : dm;
-		return 0;
+		    "(or dmy), or write YYYY-MM-DD", s, months[r.md.month - 1],
+		    r.md.day, x, r.dm.day, months[r.dm.month - 1], z);
+	default:
+		break;
 	}
 bad:
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date",

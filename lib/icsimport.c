@@ -3,7 +3,8 @@
  * icslex.c splits the file into events and icsread.c says what each one
  * means; here they are written: a series' occurrences are reconciled by
  * series.c as planning does, overrides and one-offs are matched by UID
- * and RECURRENCE-ID, so a second import of a file updates, never doubles.
+ * and RECURRENCE-ID (overrides in icsoverride.c), so a second import of a
+ * file updates, never doubles.
  */
 #include "config.h"
 
@@ -17,33 +18,6 @@
 #include "circle-priv.h"
 #include "icsimport.h"
 #include "recur.h"
-
-/* A session row, before and after. */
-struct srow {
-	long long	 id;
-	char		*rid;		/* owned */
-	char		*starts;	/* owned */
-	char		*ends;		/* owned */
-	char		*local;		/* owned */
-	char		*tzid;		/* owned */
-	char		*status;	/* owned */
-	char		*location;	/* owned */
-	char		*topic;		/* owned */
-	int		 sequence;
-	int		 recorded;
-	long long	 grp_id;
-	long long	 series_id;
-};
-
-/* What one event changed, added to the result when it succeeds. */
-struct tally {
-	size_t	added;
-	size_t	updated;
-	size_t	removed;
-	size_t	unchanged;
-	size_t	undone;		/* the series' updates put back */
-	int	changed;
-};
 
 static void
 imp_free(struct imp *x)
@@ -68,8 +42,8 @@ imp_free(struct imp *x)
 
 /* --- Writing --- */
 
-static void
-srow_free(struct srow *s)
+void
+circle_ics_srow_free(struct srow *s)
 {
 	free(s->rid);
 	free(s->starts);
@@ -82,13 +56,8 @@ srow_free(struct srow *s)
 	memset(s, 0, sizeof *s);
 }
 
-#define SROW_COLUMNS "s.id, s.recurrence_id, s.starts_at, s.ends_at, " \
-	"s.local_start, s.tzid, s.status, s.location, s.topic, s.sequence, " \
-	"s.status = 'held' OR s.status = 'not_held' OR NOT " \
-	CIRCLE_SESSION_UNRECORDED ", s.grp_id, coalesce(s.series_id, 0)"
-
-static void
-srow_read(sqlite3_stmt *st, struct srow *s)
+void
+circle_ics_srow_read(sqlite3_stmt *st, struct srow *s)
 {
 	s->id = sqlite3_column_int64(st, 0);
 	s->rid = circle_col_dup(st, 1);
@@ -106,8 +75,8 @@ srow_read(sqlite3_stmt *st, struct srow *s)
 }
 
 /* A session by uid, or by series and occurrence; 0 found, 1 not. */
-static int
-srow_get(struct circle_db *db, const char *uid, long long series_id,
+int
+circle_ics_srow_get(struct circle_db *db, const char *uid, long long series_id,
     const char *rid, struct srow *s, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
@@ -123,7 +92,7 @@ srow_get(struct circle_db *db, const char *uid, long long series_id,
 	sqlite3_bind_int64(st, 2, series_id);
 	circle_bind_text(st, 3, rid);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		srow_read(st, s);
+		circle_ics_srow_read(st, s);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return circle_db_error(db, e, "session");
@@ -139,8 +108,8 @@ same_text(const char *a, const char *b)
 }
 
 /* A text equal to the one it would inherit is not its own. */
-static const char *
-own_text(const char *s, const char *inherited)
+const char *
+circle_ics_own_text(const char *s, const char *inherited)
 {
 	return s != NULL && !same_text(s, inherited) ? s : NULL;
 }
@@ -227,20 +196,8 @@ set_sequence(struct imp *x, long long id, int sequence, struct circle_err *e)
 	return circle_exec_stmt(x->db, st, e);
 }
 
-/* A series as the overrides of its occurrences see it. */
-struct sinfo {
-	long long	 id;
-	const char	*tz;
-	int		 duration;
-	const char	*location;	/* what a session inherits */
-	const char	*topic;
-	const char	*through;
-	struct srow	*snap;		/* its sessions before, by rid */
-	size_t		 nsnap;
-};
-
-static int
-by_rid(const void *a, const void *b)
+int
+circle_ics_by_rid(const void *a, const void *b)
 {
 	const struct srow	*sa = a, *sb = b;
 
@@ -252,10 +209,10 @@ by_rid(const void *a, const void *b)
  * Apply what the calendar says of one session: never to one with a
  * record, nor from an event older (lower SEQUENCE) than the session.
  */
-static int
-update_from_event(struct imp *x, struct event *ev, const struct srow *base,
-    const struct srow *snap, const struct want *w, int count,
-    struct tally *t, struct circle_err *e)
+int
+circle_ics_update_from_event(struct imp *x, struct event *ev,
+    const struct srow *base, const struct srow *snap, const struct want *w,
+    int count, struct tally *t, struct circle_err *e)
 {
 	if (base->recorded || ev->sequence < base->sequence) {
 		if (!row_is(base, w))
@@ -276,231 +233,6 @@ update_from_event(struct imp *x, struct event *ev, const struct srow *base,
 	if (count)
 		t->updated++;
 	return set_want(x, base->id, w, ev->sequence, e);
-}
-
-/*
- * The session of an occurrence on the same day: one moved on its own
- * keeps its place in the old schedule when the series' time changes, and
- * the calendar names the occurrence by its new time.
- */
-static int
-same_day(struct imp *x, const struct sinfo *si, const char *rlocal,
-    struct srow *s, struct circle_err *e)
-{
-	sqlite3_stmt	*st;
-	struct srow	 t;
-	char		 l[17];
-	int		 rc, n = 0;
-
-	memset(s, 0, sizeof *s);
-	if ((st = circle_prepare(x->db, "SELECT " SROW_COLUMNS " FROM session "
-	    "s WHERE s.series_id = ? AND s.recurrence_id IS NOT NULL AND "
-	    "substr(s.recurrence_id, 1, 10) BETWEEN date(?, '-1 day') AND "
-	    "date(?, '+1 day')", e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, si->id);
-	sqlite3_bind_text(st, 2, rlocal, 10, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, rlocal, 10, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&t, 0, sizeof t);
-		srow_read(st, &t);
-		if (circle_utc_to_local(t.rid, si->tz, l) == 0 &&
-		    strncmp(l, rlocal, 10) == 0 && n++ == 0) {
-			*s = t;
-			continue;
-		}
-		srow_free(&t);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		srow_free(s);
-		return circle_db_error(x->db, e, "sessions");
-	}
-	if (n != 1) {
-		srow_free(s);
-		return 1;
-	}
-	return 0;
-}
-
-/* What a session is, as a want to change one thing of. */
-static void
-session_as_is(const struct srow *s, struct want *w)
-{
-	memset(w, 0, sizeof *w);
-	snprintf(w->local, sizeof w->local, "%s", s->local);
-	snprintf(w->tzid, sizeof w->tzid, "%s", s->tzid);
-	snprintf(w->starts, sizeof w->starts, "%s", s->starts);
-	snprintf(w->ends, sizeof w->ends, "%s", s->ends);
-	w->cancelled = strcmp(s->status, "cancelled") == 0;
-	w->location = s->location;
-	w->topic = s->topic;
-}
-
-/* An override of one occurrence of a series. */
-static int
-do_override(struct imp *x, const struct sinfo *si, struct event *ev,
-    struct tally *t, struct circle_err *e)
-{
-	struct srow	 cur, key, *snap = NULL;
-	struct want	 w;
-	char		 rlocal[17], rutc[21];
-	int		 rc;
-
-	if (circle_ics_when_local(&ev->rid, si->tz, si->tz, rlocal) == -1 ||
-	    circle_local_utc(rlocal, si->tz, rutc, e) == -1)
-		return circle_ics_error(x, circle_ics_line_of(ev,
-		    ICAL_RECURRENCEID_PROPERTY), 1, e, "RECURRENCE-ID: not a "
-		    "time in %s", si->tz);
-	if (!circle_ics_within(rlocal, si->through))
-		return 0;	/* past --until: not made */
-	if ((rc = srow_get(x->db, NULL, si->id, rutc, &cur, e)) == 1)
-		rc = same_day(x, si, rlocal, &cur, e);
-	if (rc == -1)
-		return -1;
-	if (rc == 1) {
-		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: "
-		    "RECURRENCE-ID %s is no session of its series; left out",
-		    x->name, ev->line, rlocal);
-		return 0;
-	}
-	key.rid = rutc;
-	if (si->nsnap > 0)
-		snap = bsearch(&key, si->snap, si->nsnap, sizeof *si->snap,
-		    by_rid);
-	if (ev->cancel_only) {
-		/* All a bad override can say. */
-		session_as_is(&cur, &w);
-		w.cancelled = 1;
-	} else if (circle_ics_want(ev, si->tz, si->duration, &w, e) == -1) {
-		srow_free(&cur);
-		return circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);
-	} else {
-		w.location = own_text(ev->location, si->location);
-		w.topic = own_text(ev->topic, si->topic);
-	}
-	if (strcmp(cur.rid, rutc) != 0)
-		w.rid = rutc;
-	rc = update_from_event(x, ev, snap != NULL ? snap : &cur, snap, &w,
-	    snap != NULL, t, e);
-	srow_free(&cur);
-	return rc;
-}
-
-/*
- * The session of an RDATE PERIOD lasts as long as its period (Zimbra
- * writes these): its end is set as an override's would be, so that
- * importing again changes nothing.
- */
-static int
-do_period(struct imp *x, const struct sinfo *si, struct event *ev, size_t i,
-    struct tally *t, struct circle_err *e)
-{
-	struct srow	 cur, key, *snap = NULL;
-	struct want	 w;
-	char		 rlocal[17], rutc[21];
-	int		 rc;
-
-	if (circle_ics_when_local(&ev->rdate[i], si->tz, si->tz, rlocal) ==
-	    -1 || !circle_ics_within(rlocal, si->through))
-		return 0;
-	if (circle_local_utc(rlocal, si->tz, rutc, e) == -1)
-		return circle_ics_error(x, ev->line, 1, e, "RDATE: not a time "
-		    "in %s", si->tz);
-	if ((rc = srow_get(x->db, NULL, si->id, rutc, &cur, e)) != 0)
-		return rc == 1 ? 0 : -1;	/* an EXDATE took it */
-	key.rid = rutc;
-	if (si->nsnap > 0)
-		snap = bsearch(&key, si->snap, si->nsnap, sizeof *si->snap,
-		    by_rid);
-	session_as_is(&cur, &w);
-	circle_utc_add_minutes(w.starts, ev->rdmin[i], w.ends);
-	rc = update_from_event(x, ev, snap != NULL ? snap : &cur, snap, &w,
-	    snap != NULL, t, e);
-	srow_free(&cur);
-	return rc;
-}
-
-/* A wall time "YYYY-MM-DDTHH:MM" as an instant, for its arithmetic. */
-static void
-wall_as_utc(const char *local, char out[21])
-{
-	snprintf(out, 21, "%.16s:00Z", local);
-}
-
-/*
- * An override with RANGE=THISANDFUTURE changes its occurrence and every
- * later one of the series: each is moved by as much (in wall-clock time)
- * and takes the override's length, place, topic and status.  The latest
- * such override before an occurrence is the one that applies, and an
- * occurrence with an override of its own keeps that.
- */
-static int
-do_future(struct imp *x, const struct sinfo *si, struct event *ev,
-    const struct strv *occ, struct tally *t, struct circle_err *e)
-{
-	struct event	*best, derived;
-	char		 (*rl)[17], fl[17], a[21], c[21];
-	size_t		 i, j, nf = 0;
-	long		 shift;
-	int		 minutes, own, rc = 0;
-
-	for (j = 0; j < ev->noverrides; j++)
-		nf += ev->overrides[j]->future;
-	if (nf == 0)
-		return 0;
-	/* Each override's occurrence, "" when it is not one to go by. */
-	rl = circle_xreallocarray(NULL, ev->noverrides, sizeof *rl);
-	for (j = 0; j < ev->noverrides; j++)
-		if (ev->overrides[j]->skip || ev->overrides[j]->problem !=
-		    NULL || circle_ics_when_local(&ev->overrides[j]->rid,
-		    si->tz, si->tz, rl[j]) == -1)
-			rl[j][0] = '\0';
-	for (i = 0; i < occ->n && rc == 0; i++) {
-		best = NULL;
-		own = 0;
-		for (j = 0; j < ev->noverrides; j++) {
-			if (rl[j][0] == '\0')
-				continue;
-			if (strcmp(rl[j], occ->v[i]) == 0)
-				own = 1;
-			else if (ev->overrides[j]->future &&
-			    strcmp(rl[j], occ->v[i]) < 0 && (best == NULL ||
-			    strcmp(rl[j], fl) > 0)) {
-				best = ev->overrides[j];
-				memcpy(fl, rl[j], sizeof fl);
-			}
-		}
-		if (own || best == NULL)
-			continue;
-		/* fl: the override's occurrence; a, c: as instants. */
-		wall_as_utc(fl, a);
-		if (circle_ics_when_local(&best->start, si->tz, si->tz,
-		    fl) == -1 || circle_ics_event_minutes(best, si->tz,
-		    si->duration, &minutes) == -1)
-			continue;	/* do_override said what is wrong */
-		wall_as_utc(fl, c);
-		shift = circle_utc_minutes(a, c);
-		wall_as_utc(occ->v[i], a);
-		circle_utc_add_minutes(a, (int)shift, c);
-		derived = *best;
-		derived.future = 0;
-		memset(&derived.rid, 0, sizeof derived.rid);
-		snprintf(derived.rid.local, sizeof derived.rid.local, "%s",
-		    occ->v[i]);
-		snprintf(derived.rid.tzid, sizeof derived.rid.tzid, "%s",
-		    si->tz);
-		derived.rid.set = 1;
-		derived.start = derived.rid;
-		snprintf(derived.start.local, sizeof derived.start.local,
-		    "%.16s", c);
-		derived.start.date = best->start.date;
-		derived.end.set = 0;
-		derived.minutes = minutes;
-		rc = do_override(x, si, &derived, t, e);
-	}
-	free(rl);
-	return rc;
 }
 
 /* A name for a new series, unique in its group: "ics-UID". */
@@ -609,14 +341,14 @@ snapshot_overridden(struct imp *x, struct sinfo *si, struct circle_err *e)
 	sqlite3_bind_int64(st, 1, si->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		si->snap = circle_xgrow(si->snap, si->nsnap, sizeof *si->snap);
-		srow_read(st, &si->snap[si->nsnap++]);
+		circle_ics_srow_read(st, &si->snap[si->nsnap++]);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return circle_db_error(x->db, e, "sessions");
 	/* SQLite's order is byte order too, but say so. */
 	if (si->nsnap > 1)
-		qsort(si->snap, si->nsnap, sizeof *si->snap, by_rid);
+		qsort(si->snap, si->nsnap, sizeof *si->snap, circle_ics_by_rid);
 	return 0;
 }
 
@@ -807,7 +539,7 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	if (si.id != 0 && snapshot_overridden(x, &si, e) == -1)
 		goto out;
 	if (upsert_series(x, ev, &si.id, tz, dtstart, duration, exjson,
-	    own_text(ev->location, x->gloc), through, e) == -1)
+	    circle_ics_own_text(ev->location, x->gloc), through, e) == -1)
 		goto out;
 	memset(&res, 0, sizeof res);
 	if (circle_series_reconcile(x->db, x->gid, si.id, tz, duration,
@@ -820,15 +552,16 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	si.through = through;
 	before = t->updated;
 	for (i = 0; i < ev->nrdate; i++)
-		if (ev->rdmin[i] > 0 && do_period(x, &si, ev, i, t, e) == -1)
+		if (ev->rdmin[i] > 0 && circle_ics_period(x, &si, ev, i, t,
+		    e) == -1)
 			goto out;
 	for (i = 0; i < ev->noverrides; i++)
 		if (((!ev->overrides[i]->skip &&
 		    ev->overrides[i]->problem == NULL) ||
 		    ev->overrides[i]->cancel_only) &&
-		    do_override(x, &si, ev->overrides[i], t, e) == -1)
+		    circle_ics_override(x, &si, ev->overrides[i], t, e) == -1)
 			goto out;
-	if (do_future(x, &si, ev, &occ, t, e) == -1)
+	if (circle_ics_future(x, &si, ev, &occ, t, e) == -1)
 		goto out;
 	if (ev->cancelled && cancel_all(x, si.id, t, e) == -1)
 		goto out;
@@ -843,7 +576,7 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	rc = 0;
 out:
 	for (i = 0; i < si.nsnap; i++)
-		srow_free(&si.snap[i]);
+		circle_ics_srow_free(&si.snap[i]);
 	free(si.snap);
 	circle_ics_strv_drop(&exd);
 	circle_ics_strv_drop(&occ);
@@ -920,7 +653,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		si.location = loc;
 		si.topic = topic;
 		si.through = through;
-		rc = do_override(x, &si, ev, t, e);
+		rc = circle_ics_override(x, &si, ev, t, e);
 	}
 	free(tz);
 	free(loc);
@@ -1003,10 +736,11 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 		return circle_ics_error(x, circle_ics_line_of(ev,
 		    ICAL_UID_PROPERTY), 1, e, "UID %.64s is a repeating series "
 		    "here, and the event does not repeat", ev->uid);
-	if ((found = srow_get(x->db, ev->uid, 0, NULL, &cur, e)) == -1)
+	if ((found = circle_ics_srow_get(x->db, ev->uid, 0, NULL, &cur,
+	    e)) == -1)
 		return -1;
 	if (found == 0 && cur.grp_id != x->gid) {
-		srow_free(&cur);
+		circle_ics_srow_free(&cur);
 		return other_group(x, ev, cur.grp_id, e);
 	}
 	if (circle_ics_want(ev, x->gtz, x->gduration, &w, e) == -1) {
@@ -1016,21 +750,21 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 	if (inherited_text(x, found == 0 ? cur.series_id : 0, &loc, &topic,
 	    e) == -1)
 		goto out;
-	w.location = own_text(ev->location, loc);
-	w.topic = own_text(ev->topic, topic);
+	w.location = circle_ics_own_text(ev->location, loc);
+	w.topic = circle_ics_own_text(ev->topic, topic);
 	if (found == 1) {
 		rc = insert_single(x, ev, &w, e);
 		t->added++;
 		goto out;
 	}
-	rc = update_from_event(x, ev, &cur, NULL, &w, 1, t, e);
+	rc = circle_ics_update_from_event(x, ev, &cur, NULL, &w, 1, t, e);
 	if (rc == 0 && t->updated == 0)
 		t->unchanged++;
 out:
 	free(loc);
 	free(topic);
 	if (found == 0)
-		srow_free(&cur);
+		circle_ics_srow_free(&cur);
 	return rc;
 }
 

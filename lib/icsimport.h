@@ -1,8 +1,9 @@
 /*
- * icsimport.h: the iCalendar import in three parts, and what they share.
+ * icsimport.h: the iCalendar import in parts, and what they share.
  * icslex.c splits the file into content lines, events and zones;
- * icsread.c says what each event means; icsimport.c writes the sessions.
- * Included after circle-priv.h, by those three files only.
+ * icszone.c names their zones; icsread.c says what each event means;
+ * icsimport.c writes the sessions, icsoverride.c the overrides.
+ * Included after circle-priv.h, by those files only.
  */
 #ifndef CIRCLE_ICSIMPORT_H
 #define CIRCLE_ICSIMPORT_H
@@ -154,5 +155,71 @@ void		 circle_ics_exdates(const struct event *, const char *,
 int		 circle_ics_occurrences(struct imp *, struct event *,
 		    const char *, const char *, struct strv *, const char *,
 		    struct strv *, struct circle_err *);
+
+/* icsimport.c: the sessions written, and what the overrides share. */
+/* A session row, before and after. */
+struct srow {
+	long long	 id;
+	char		*rid;		/* owned */
+	char		*starts;	/* owned */
+	char		*ends;		/* owned */
+	char		*local;		/* owned */
+	char		*tzid;		/* owned */
+	char		*status;	/* owned */
+	char		*location;	/* owned */
+	char		*topic;		/* owned */
+	int		 sequence;
+	int		 recorded;
+	long long	 grp_id;
+	long long	 series_id;
+};
+
+/* What one event changed, added to the result when it succeeds. */
+struct tally {
+	size_t	added;
+	size_t	updated;
+	size_t	removed;
+	size_t	unchanged;
+	size_t	undone;		/* the series' updates put back */
+	int	changed;
+};
+
+#define SROW_COLUMNS "s.id, s.recurrence_id, s.starts_at, s.ends_at, " \
+	"s.local_start, s.tzid, s.status, s.location, s.topic, s.sequence, " \
+	"s.status = 'held' OR s.status = 'not_held' OR NOT " \
+	CIRCLE_SESSION_UNRECORDED ", s.grp_id, coalesce(s.series_id, 0)"
+
+/* A series as the overrides of its occurrences see it. */
+struct sinfo {
+	long long	 id;
+	const char	*tz;
+	int		 duration;
+	const char	*location;	/* what a session inherits */
+	const char	*topic;
+	const char	*through;
+	struct srow	*snap;		/* its sessions before, by rid */
+	size_t		 nsnap;
+};
+
+void		 circle_ics_srow_free(struct srow *);
+void		 circle_ics_srow_read(sqlite3_stmt *, struct srow *);
+int		 circle_ics_srow_get(struct circle_db *, const char *,
+		    long long, const char *, struct srow *, struct circle_err *);
+const char	*circle_ics_own_text(const char *, const char *);
+int		 circle_ics_by_rid(const void *, const void *);
+int		 circle_ics_update_from_event(struct imp *, struct event *,
+		    const struct srow *, const struct srow *,
+		    const struct want *, int, struct tally *,
+		    struct circle_err *);
+
+/* icsoverride.c */
+int		 circle_ics_override(struct imp *, const struct sinfo *,
+		    struct event *, struct tally *, struct circle_err *);
+int		 circle_ics_period(struct imp *, const struct sinfo *,
+		    struct event *, size_t, struct tally *,
+		    struct circle_err *);
+int		 circle_ics_future(struct imp *, const struct sinfo *,
+		    struct event *, const struct strv *, struct tally *,
+		    struct circle_err *);
 
 #endif

@@ -96,7 +96,8 @@ struct import {
 	struct circle_strmap		 groups; /* a group cell's part: id */
 	struct circle_csv_reader	 in;	/* a CSV roster */
 	struct circle_bad		 bad;	/* the bad cells so far */
-	int				 order;	/* --date-order */
+	enum circle_date_order		 order;	/* --date-order */
+	int				 order_config; /* the config's */
 };
 
 /* A new note's place, for circle_xasprintf(). */
@@ -666,11 +667,12 @@ yaml_date(struct import *im, struct person *p, int f, char day[11],
     struct circle_err *e)
 {
 	struct circle_csv_when	w;
-	int			got;
+	enum circle_date_order	got;
 
 	if (p->val[f] == NULL || is_blank(p->val[f]))
 		return 0;
-	if (circle_csv_when_parse(p->val[f], im->order, &w, &got, e) < 0)
+	if (circle_csv_when_parse(p->val[f], im->order, im->order_config, &w,
+	    &got, e) < 0)
 		return circle_at(e, im->o->name, p->line[f], p->col[f], NULL);
 	memcpy(day, w.day, 11);
 	p->val[f] = day;
@@ -861,7 +863,8 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 			    o->map[i]);
 	}
 	memset(&im, 0, sizeof im);
-	if (circle_csv_date_order(o->date_order, &im.order, e) == -1)
+	if (circle_csv_date_order(o->date_order, &im.order, &im.order_config,
+	    e) == -1)
 		return -1;
 	if (opts.name == NULL)
 		opts.name = strcmp(o->path, "-") == 0 ? "stdin" : o->path;

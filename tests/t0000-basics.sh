@@ -88,4 +88,11 @@ test_expect_success 'circle help of an unknown tool suggests the nearest' '
 	test_grep "did you mean \"session\"" err
 '
 
+test_lazy_prereq LDD 'ldd "$CIRCLE_BUILD/circle" >/dev/null 2>&1'
+test_expect_success LDD 'the front door loads neither ICU nor SQLite: it runs tools' '
+	ldd "$CIRCLE_BUILD/circle" >libs &&
+	test_grep "libc\." libs &&
+	! grep -e libicu -e libsqlite libs
+'
+
 test_done

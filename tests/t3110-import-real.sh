@@ -281,6 +281,33 @@ test_expect_success 'dates: one file, one order; and --date-order is held to' '
 	test_grep "date-order ymd: expected mdy" err
 '
 
+test_expect_success 'dates: the config'\''s date-order when --date-order is not given' '
+	printf "date-order = dmy\n" >dmy.cfg &&
+	printf "date-order = ymd\n" >ymd.cfg &&
+	printf "%s\n" "Name,Consent date" "Ann Ord,03/04/2026" >cfg.csv &&
+	export CIRCLE_CONFIG="$PWD/ymd.cfg" &&
+	nothing_written circle roster import cfg.csv &&
+	test_grep "\"03/04/2026\" is 3 April 2026 day first or March 4, 2026 month first" err &&
+	CIRCLE_CONFIG="$PWD/dmy.cfg" &&
+	circle roster import cfg.csv >/dev/null &&
+	test "$(count member "display_name = '\''Ann Ord'\'' AND consent_on = '\''2026-04-03'\''")" = 1 &&
+	printf "%s\n" "Name,Consent date" "Bo Ord,04/13/2026" >cfg2.csv &&
+	nothing_written circle roster import cfg2.csv &&
+	echo "circle-roster: cfg2.csv:2:2 (Consent date): \"04/13/2026\" is not a date day first (date-order dmy, from the config; give --date-order mdy for a file written month first)" >expect &&
+	test_cmp expect err &&
+	circle roster import --date-order mdy cfg2.csv >/dev/null &&
+	test "$(count member "display_name = '\''Bo Ord'\'' AND consent_on = '\''2026-04-13'\''")" = 1
+'
+
+test_expect_success 'dates: a YAML roster reads the config'\''s date-order too' '
+	printf "date-order = mdy\n" >mdy.cfg &&
+	printf "%s\n" "- name: Cy Ord" "  consent_on: 03/04/2026" >cfg.yaml &&
+	nothing_written circle roster import cfg.yaml &&
+	test_grep "cfg.yaml:2:15: \"03/04/2026\" is 3 April 2026 day first" err &&
+	CIRCLE_CONFIG="$PWD/mdy.cfg" circle roster import cfg.yaml >/dev/null &&
+	test "$(count member "display_name = '\''Cy Ord'\'' AND consent_on = '\''2026-03-04'\''")" = 1
+'
+
 test_expect_success 'every bad cell at once, each with its place and header; nothing written' '
 	printf "%s\n" "Name,Email,Group,Consent date" \
 	    "Zed One,zed(at)example.org,wed,2026-01-01" \
@@ -351,6 +378,23 @@ test_expect_success 'sign-in times as people write them: 7pm, 7:30 pm, 19.00, 19
 	test_cmp expect out
 '
 
+test_expect_success 'a sign-in sheet read by the config'\''s date-order; --date-order wins' '
+	printf "date-order = dmy\n" >dmy.cfg &&
+	printf "date-order = mdy\n" >mdy.cfg &&
+	CIRCLE_CONFIG="$PWD/dmy.cfg" circle attend import --group tc \
+	    --dry-run sheet.csv >out &&
+	echo "dry run: would be 0 marked, 4 unchanged; 0 sessions recorded" >expect &&
+	tail -n 1 out >actual &&
+	test_cmp expect actual &&
+	export CIRCLE_CONFIG="$PWD/mdy.cfg" &&
+	nothing_written circle attend import --group tc sheet.csv &&
+	test_grep "sheet.csv:4:1 (Date): \"13/01/2026\" is not a date month first (date-order mdy, from the config; give --date-order dmy for a file written day first)" err &&
+	circle attend import --group tc --date-order dmy --dry-run \
+	    sheet.csv >out &&
+	tail -n 1 out >actual &&
+	test_cmp expect actual
+'
+
 test_expect_success 'a sign-in time that is no time: 65 at its own column, every one' '
 	printf "%s\n" "date,time,handle,status" \
 	    "2026-01-27,7 oclock,alex-r,present" \
@@ -417,6 +461,20 @@ test_expect_success 'a form stamp that could be either order needs --date-order'
 	nothing_written circle checkin import --survey checkin --group tc \
 	    --date-order dmy form2.csv &&
 	test_grep "no session on 2026-02-01" err
+'
+
+test_expect_success 'a form stamp read by the config'\''s date-order' '
+	printf "date-order = dmy\n" >dmy.cfg &&
+	CIRCLE_CONFIG="$PWD/dmy.cfg" nothing_written circle checkin import \
+	    --survey checkin --group tc form2.csv &&
+	test_grep "no session on 2026-02-01" err &&
+	printf "date-order = mdy\n" >mdy.cfg &&
+	printf "%s\n" "Timestamp,Handle,mood,distress,safe" \
+	    "01/13/2026 19:05:00,blair-c,5,5,yes" >form3.csv &&
+	CIRCLE_CONFIG="$PWD/mdy.cfg" circle checkin import --survey checkin \
+	    --group tc form3.csv >out &&
+	echo "1 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out
 '
 
 test_done

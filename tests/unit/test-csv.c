@@ -636,6 +636,9 @@ test_fold_unicode(void **state)
 		{ "¿Teléfono?", "telefono" },
 		{ "Phone #", "phone" },
 		{ "“Notes”", "notes" },
+		/* Compatibility forms, as circle_name_fold reads them. */
+		{ "ＥＭＡＩＬ", "email" },			/* full width */
+		{ "\xef\xac\x81rst name", "firstname" },	/* the fi ligature */
 	};
 	char	f[64];
 	size_t	i;
@@ -651,14 +654,19 @@ test_fold_unicode(void **state)
 	assert_string_equal(f, "ðð");
 }
 
+#define D	CIRCLE_ORDER_DMY
+#define M	CIRCLE_ORDER_MDY
+
 static void
 test_when_parse(void **state)
 {
 	static const struct {
 		const char	*s;
-		int		 order, rc;
+		enum circle_date_order order;
+		int		 rc;
 		const char	*day;
-		int		 has_time, h, m, zone, read;
+		int		 has_time, h, m, zone;
+		enum circle_date_order read;
 	} t[] = {
 		{ "2026-11-24", 0, 0, "2026-11-24", 0, 0, 0, 0, 0 },
 		{ "2026/11/24", 0, 0, "2026-11-24", 0, 0, 0, 0, 0 },
@@ -668,37 +676,37 @@ test_when_parse(void **state)
 		{ "2026-11-24T23:05:12Z", 0, 0, "2026-11-24", 1, 23, 5, 1, 0 },
 		{ "2026-11-24T10:00+01:00", 0, 0, "2026-11-24", 1, 10, 0, 1,
 		    0 },
-		{ "24/11/2026", 0, 0, "2026-11-24", 0, 0, 0, 0, 'd' },
-		{ "11/24/2026", 0, 0, "2026-11-24", 0, 0, 0, 0, 'm' },
+		{ "24/11/2026", 0, 0, "2026-11-24", 0, 0, 0, 0, D },
+		{ "11/24/2026", 0, 0, "2026-11-24", 0, 0, 0, 0, M },
 		{ "4/28/2026 7:05:00 PM", 0, 0, "2026-04-28", 1, 19, 5, 0,
-		    'm' },
-		{ "24.11.2026 19.00", 0, 0, "2026-11-24", 1, 19, 0, 0, 'd' },
+		    M },
+		{ "24.11.2026 19.00", 0, 0, "2026-11-24", 1, 19, 0, 0, D },
 		{ "03/03/2026", 0, 0, "2026-03-03", 0, 0, 0, 0, 0 },
 		{ "03/04/2026", 0, -2, NULL, 0, 0, 0, 0, 0 },
-		{ "03/04/2026", 'd', 0, "2026-04-03", 0, 0, 0, 0, 0 },
-		{ "03/04/2026", 'm', 0, "2026-03-04", 0, 0, 0, 0, 0 },
-		{ "13/04/2026", 'm', -1, NULL, 0, 0, 0, 0, 0 },
+		{ "03/04/2026", D, 0, "2026-04-03", 0, 0, 0, 0, 0 },
+		{ "03/04/2026", M, 0, "2026-03-04", 0, 0, 0, 0, 0 },
+		{ "13/04/2026", M, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "2026-02-30", 0, -1, NULL, 0, 0, 0, 0, 0 },
-		{ "1/2/26", 'd', -1, NULL, 0, 0, 0, 0, 0 },
+		{ "1/2/26", D, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "2026-11-24T25:00", 0, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "24/11/2026T10:00", 0, -1, NULL, 0, 0, 0, 0, 0 },
-		{ "24/11/2026 12am", 0, 0, "2026-11-24", 1, 0, 0, 0, 'd' },
+		{ "24/11/2026 12am", 0, 0, "2026-11-24", 1, 0, 0, 0, D },
 		{ "24/11/2026 12:30 p.m.", 0, 0, "2026-11-24", 1, 12, 30, 0,
-		    'd' },
+		    D },
 		{ "24/11/2026 13pm", 0, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "tomorrow", 0, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "00/04/2024", 0, -1, NULL, 0, 0, 0, 0, 0 },
-		{ "4/0/2024", 'm', -1, NULL, 0, 0, 0, 0, 0 },
+		{ "4/0/2024", M, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "", 0, -1, NULL, 0, 0, 0, 0, 0 },
 	};
 	struct circle_csv_when	w;
 	struct circle_err	e;
 	size_t			i;
-	int			read;
+	enum circle_date_order	read;
 
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		circle_err_clear(&e);
-		if (circle_csv_when_parse(t[i].s, t[i].order, &w, &read,
+		if (circle_csv_when_parse(t[i].s, t[i].order, 0, &w, &read,
 		    &e) != t[i].rc)
 			fail_msg("\"%s\": not %d (%s)", t[i].s, t[i].rc, e.msg);
 		if (t[i].rc != 0) {
@@ -713,6 +721,62 @@ test_when_parse(void **state)
 		assert_int_equal(read, t[i].read);
 	}
 }
+
+/* What a cell that is no date is told, by day.c's rule of the readings. */
+static void
+test_when_messages(void **state)
+{
+	static const struct {
+		const char		*s;
+		enum circle_date_order	 order;
+		int			 rc;
+		const char		*msg;
+	} t[] = {
+		{ "03/04/2026", 0, -2, "\"03/04/2026\" is 3 April 2026 day first "
+		    "or March 4, 2026 month first; give --date-order dmy or "
+		    "--date-order mdy" },
+		/* ymd says nothing of a date with its year last. */
+		{ "03/04/2026", CIRCLE_ORDER_YMD, -2, "\"03/04/2026\" is 3 "
+		    "April 2026 day first or March 4, 2026 month first; give "
+		    "--date-order dmy or --date-order mdy" },
+		{ "24/11/2026", CIRCLE_ORDER_YMD, 0, NULL },
+		{ "13/04/2026", M, -1, "\"13/04/2026\" is not a date month "
+		    "first (--date-order mdy)" },
+		{ "04/13/2026", D, -1, "\"04/13/2026\" is not a date day first "
+		    "(--date-order dmy)" },
+		{ "31/04/2026", D, -1, "\"31/04/2026\" is not a day of the "
+		    "calendar" },
+		{ "31/02/2026", 0, -1, "\"31/02/2026\" is not a day of the "
+		    "calendar" },
+		{ "2026-13-01", 0, -1, "\"2026-13-01\" is not a day of the "
+		    "calendar" },
+		{ "13/13/2026", 0, -1, "\"13/13/2026\" is not a date "
+		    "(2026-11-24, 24/11/2026 or 11/24/2026, a time after it if "
+		    "need be)" },
+		{ "1/2/26", 0, -1, "\"1/2/26\": give the year in four digits "
+		    "(format the column as a date with a four-digit year)" },
+		{ "2026-11-24 7 o'clock", 0, -1, "\"2026-11-24 7 o'clock\": "
+		    "\"7 o'clock\" is not a time of day (19:00, 19:00:00, 7pm, "
+		    "7:30 pm)" },
+	};
+	struct circle_csv_when	w;
+	struct circle_err	e;
+	size_t			i;
+	enum circle_date_order	read;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		circle_err_clear(&e);
+		if (circle_csv_when_parse(t[i].s, t[i].order, 0, &w, &read,
+		    &e) != t[i].rc)
+			fail_msg("\"%s\": not %d (%s)", t[i].s, t[i].rc, e.msg);
+		if (t[i].msg != NULL)
+			assert_string_equal(e.msg, t[i].msg);
+	}
+}
+
+#undef D
+#undef M
 
 static void
 test_delimiters_and_encodings(void **state)
@@ -780,6 +844,7 @@ main(void)
 		cmocka_unit_test(test_reader_blank_and_utf8),
 		cmocka_unit_test(test_fold_unicode),
 		cmocka_unit_test(test_when_parse),
+		cmocka_unit_test(test_when_messages),
 		cmocka_unit_test(test_delimiters_and_encodings),
 	};
 

@@ -1,0 +1,301 @@
+/*
+ * csvtext.c: the bytes of a CSV file made UTF-8 text, for csvio.c's
+ * reader: a BOM dropped, UTF-16 (by its BOM, or by the NULs of an ASCII
+ * header) or an --encoding converted with iconv, lines ending in a lone CR
+ * (old Macs) read as lines; a workbook given in place of a CSV is named,
+ * with how to save it as CSV.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+#include "csvtext.h"
+
+/* ---- the bytes, as UTF-8 text ------------------------------------------ */
+
+/* Bytes of the file: what the head kept, then the rest. */
+/* Every byte of the file read. */
+static int
+raw_done(const struct source *s)
+{
+	return s->eof && s->hpos >= s->nhead;
+}
+
+static size_t
+raw_read(struct source *s, char *buf, size_t size)
+{
+	size_t	n = 0;
+
+	if (s->hpos < s->nhead) {
+		n = s->nhead - s->hpos < size ? s->nhead - s->hpos : size;
+		memcpy(buf, s->head + s->hpos, n);
+		s->hpos += n;
+		return n;
+	}
+	if (s->eof)
+		return 0;
+	n = fread(buf, 1, size, s->raw);
+	if (n == 0)
+		s->eof = 1;
+	return n;
+}
+
+/* Converted bytes into buf; 0 at the end or on an error (s->why). */
+static size_t
+convert(struct source *s, char *buf, size_t size)
+{
+	char	*out = buf, *ip;
+	size_t	 outleft = size, il, r;
+	int	 err;
+
+	while (out == buf && s->why[0] == '\0') {
+		if (s->nin < sizeof s->in && !raw_done(s))
+			s->nin += raw_read(s, s->in + s->nin,
+			    sizeof s->in - s->nin);
+		if (s->nin == 0 && raw_done(s)) {
+			if (!s->flushed) {
+				s->flushed = 1;
+				(void)iconv(s->cd, NULL, NULL, &out, &outleft);
+			}
+			break;
+		}
+		ip = s->in;
+		il = s->nin;
+		r = iconv(s->cd, &ip, &il, &out, &outleft);
+		err = errno;
+		memmove(s->in, ip, il);
+		s->nin = il;
+		if (r != (size_t)-1 || err == E2BIG)
+			continue;
+		if (err == EINVAL && !raw_done(s) && s->nin < sizeof s->in)
+			continue;	/* a character split by the read */
+		if (out > buf)
+			break;		/* hand on what was read first */
+		if (err == EINVAL)
+			snprintf(s->why, sizeof s->why, "ends in the middle of "
+			    "a %s character", s->from);
+		else if (strncasecmp(s->from, "UTF-16", 6) == 0 && s->nin >= 2)
+			snprintf(s->why, sizeof s->why, "bytes 0x%02X 0x%02X "
+			    "are not %s text", (unsigned char)s->in[0],
+			    (unsigned char)s->in[1], s->from);
+		else
+			snprintf(s->why, sizeof s->why, "byte 0x%02X is not %s "
+			    "text", (unsigned char)s->in[0], s->from);
+	}
+	return (size_t)(out - buf);
+}
+
+static ssize_t
+source_read(void *cookie, char *buf, size_t size)
+{
+	struct source	*s = cookie;
+	size_t		 n, i;
+
+	if (s->why[0] != '\0') {
+		errno = EILSEQ;
+		return -1;
+	}
+	n = s->cd == (iconv_t)-1 ? raw_read(s, buf, size) :
+	    convert(s, buf, size);
+	if (s->cr == -1 && n > 0) {
+		/* Lone CRs end lines when no LF comes before a CR does
+		 * something other than begin a CRLF. */
+		for (i = 0; i < n && s->cr == -1; i++)
+			if (buf[i] == '\n')
+				s->cr = 0;
+			else if (buf[i] == '\r' && (i + 1 < n ?
+			    buf[i + 1] != '\n' : raw_done(s) && s->nin == 0))
+				s->cr = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (buf[i] == '\r' && s->cr == 1)
+			buf[i] = '\n';
+		if (buf[i] == '\n')
+			s->lines++;
+	}
+	if (s->why[0] != '\0' && s->whyline == 0)
+		s->whyline = s->lines + 1;
+	if (n == 0 && s->why[0] != '\0') {
+		errno = EILSEQ;
+		return -1;
+	}
+	if (n == 0 && ferror(s->raw)) {
+		errno = EIO;
+		return -1;
+	}
+	return (ssize_t)n;
+}
+
+static int
+source_close(void *cookie)
+{
+	struct source	*s = cookie;
+
+	if (s->cd != (iconv_t)-1)
+		iconv_close(s->cd);
+	if (s->own)
+		fclose(s->raw);
+	free(s);
+	return 0;
+}
+
+/*
+ * What a file that is no CSV is, from its first bytes, with how to make a
+ * CSV of it; NULL for anything else.
+ */
+static const char *
+not_csv(const unsigned char *h, size_t n)
+{
+	if (n >= 8 && memcmp(h, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+		return "an Excel 97-2003 workbook (.xls), not a CSV file";
+	if (n < 4 || memcmp(h, "PK\x03\x04", 4) != 0)
+		return NULL;
+	if (memmem(h, n, "opendocument.spreadsheet", 24) != NULL ||
+	    memmem(h, n, "content.xml", 11) != NULL)
+		return "an OpenDocument spreadsheet (.ods), not a CSV file";
+	if (memmem(h, n, "xl/", 3) != NULL ||
+	    memmem(h, n, "[Content_Types].xml", 19) != NULL)
+		return "an Excel workbook (.xlsx), not a CSV file";
+	if (memmem(h, n, "Index/", 6) != NULL)
+		return "a Numbers document, not a CSV file; in Numbers choose "
+		    "File > Export To > CSV, with the text encoding "
+		    "\"Unicode (UTF-8)\"";
+	return "a zip archive, not a CSV file";
+}
+
+/* The advice after what not_csv() said. */
+static const char *
+not_csv_fix(const char *what)
+{
+	if (strstr(what, "Numbers") != NULL)
+		return "";
+	return "; open it and save it as CSV: in Excel File > Save As > "
+	    "\"CSV UTF-8 (Comma delimited)\", in LibreOffice Calc File > Save "
+	    "As > \"Text CSV\" with the character set \"Unicode (UTF-8)\"";
+}
+
+/* An encoding's name folded: lower case, letters and digits only. */
+static void
+encoding_fold(const char *name, char *f, size_t len)
+{
+	size_t	k = 0;
+
+	for (; *name != '\0' && k + 1 < len; name++)
+		if (isalnum((unsigned char)*name))
+			f[k++] = (char)tolower((unsigned char)*name);
+	f[k] = '\0';
+}
+
+/*
+ * What the file is encoded in: a BOM says, or the NULs of UTF-16 around
+ * an ASCII header; encoding is what --encoding said (NULL: UTF-8).  The
+ * head is looked at, and the source set to convert it.
+ */
+static int
+source_encoding(struct source *s, const char *name, const char *encoding,
+    struct circle_err *e)
+{
+	const unsigned char	*h = s->head;
+	const char		*bom = NULL;
+	char			 f[64];
+	size_t			 skip = 0;
+
+	if (s->nhead >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)
+		bom = "UTF-8", skip = 3;
+	else if (s->nhead >= 2 && h[0] == 0xff && h[1] == 0xfe)
+		bom = "UTF-16LE", skip = 2;
+	else if (s->nhead >= 2 && h[0] == 0xfe && h[1] == 0xff)
+		bom = "UTF-16BE", skip = 2;
+	else if (encoding == NULL && s->nhead >= 4 && h[0] != 0 &&
+	    h[0] < 0x80 && h[1] == 0 && h[2] != 0 && h[2] < 0x80 && h[3] == 0)
+		bom = "UTF-16LE";
+	else if (encoding == NULL && s->nhead >= 4 && h[0] == 0 &&
+	    h[1] != 0 && h[1] < 0x80 && h[2] == 0 && h[3] != 0 && h[3] < 0x80)
+		bom = "UTF-16BE";
+	if (bom != NULL && encoding != NULL) {
+		encoding_fold(encoding, f, sizeof f);
+		if (strcmp(f, "utf8") != 0 && strncmp(f, "utf16", 5) != 0)
+			return circle_err_set(e, CIRCLE_EDATA, "%s: begins with "
+			    "a %s byte order mark, so it is not %s; leave out "
+			    "--encoding", name, bom, encoding);
+		if (strcmp(f, "utf8") == 0 && strcmp(bom, "UTF-8") != 0)
+			return circle_err_set(e, CIRCLE_EDATA, "%s: begins with "
+			    "a %s byte order mark, so it is not %s; leave out "
+			    "--encoding", name, bom, encoding);
+		if (strncmp(f, "utf16", 5) == 0 && strcmp(bom, "UTF-8") == 0)
+			return circle_err_set(e, CIRCLE_EDATA, "%s: begins with "
+			    "a UTF-8 byte order mark, so it is not %s; leave "
+			    "out --encoding", name, encoding);
+	}
+	s->hpos = skip;
+	if (bom != NULL)
+		encoding = bom;
+	if (encoding == NULL)
+		return 0;
+	encoding_fold(encoding, f, sizeof f);
+	if (strcmp(f, "utf8") == 0)
+		return 0;
+	snprintf(s->from, sizeof s->from, "%s", encoding);
+	if ((s->cd = iconv_open("UTF-8", encoding)) == (iconv_t)-1)
+		return circle_err_set(e, CIRCLE_EUSAGE, "--encoding %s: not an "
+		    "encoding this system knows (iconv --list shows them; "
+		    "windows-1252 is Excel's on Windows, macintosh on a Mac)",
+		    encoding);
+	return 0;
+}
+
+/* The file at path ("-": stdin) as UTF-8 text, or NULL. */
+FILE *
+circle_csv_source_open(const char *path, const char *name, const char *encoding,
+    struct source **sp, struct circle_err *e)
+{
+	static const cookie_io_functions_t io = { source_read, NULL, NULL,
+	    source_close };
+	struct source	*s;
+	const char	*what;
+	FILE		*fp;
+
+	*sp = NULL;
+	if (strcmp(path, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(path, "r")) == NULL) {
+		circle_err_set(e, errno == ENOENT ? CIRCLE_EFAIL : CIRCLE_EIO,
+		    "%s: %s", name, strerror(errno));
+		return NULL;
+	}
+	s = circle_xcalloc(1, sizeof *s);
+	s->raw = fp;
+	s->own = fp != stdin;
+	s->cd = (iconv_t)-1;
+	s->cr = -1;
+	s->nhead = fread(s->head, 1, sizeof s->head, fp);
+	if (ferror(fp)) {
+		circle_err_set(e, CIRCLE_EIO, "%s: %s", name, strerror(errno));
+		goto fail;
+	}
+	if (s->nhead < sizeof s->head)
+		s->eof = 1;
+	if ((what = not_csv(s->head, s->nhead)) != NULL) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s", name, what,
+		    not_csv_fix(what));
+		goto fail;
+	}
+	if (source_encoding(s, name, encoding, e) == -1)
+		goto fail;
+	if ((fp = fopencookie(s, "r", io)) == NULL) {
+		circle_err_set(e, CIRCLE_EIO, "%s: %s", name, strerror(errno));
+		goto fail;
+	}
+	*sp = s;
+	return fp;
+fail:
+	source_close(s);
+	return NULL;
+}
