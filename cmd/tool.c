@@ -1151,3 +1151,17 @@ tool_import_columns(struct tool *t, int dry_run, char *const *lines,
 		putchar('\n');
 	}
 }
+
+/*
+ * An option's old name, kept working for scripts: 1, with a warning on
+ * stderr, when the verb was given it (as val); 0 when not.
+ */
+int
+tool_old_option(struct tool *t, int val, const char *old, const char *now)
+{
+	if (!tool_has(t, val))
+		return 0;
+	tool_warn(t, "warning: %s: %s is deprecated; use %s", t->verb->name,
+	    old, now);
+	return 1;
+}
