@@ -176,6 +176,8 @@ survey_show(struct tool *t, int argc, char **argv)
 	    &t->err) == -1)
 		return tool_fail(t);
 	if (t->fmt == CIRCLE_FMT_AUTO && t->tty) {
+		/* Its heading goes through the pager with the table. */
+		tool_pager(t);
 		printf("%s (%s, version %d, %s; %lld response%s)\n", s->title,
 		    s->key, s->version, s->phase, s->responses,
 		    s->responses == 1 ? "" : "s");
