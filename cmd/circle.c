@@ -249,7 +249,7 @@ tool_argv(char *name, int argc, char **argv, int i, char *const *term,
  * them, -1 (said) when its value is missing.
  */
 static int
-common_option(int argc, char **argv, int i)
+common_option(int argc, char **argv, int i, int quiet)
 {
 	static const char *const flags[] = { "--no-pager", "--color", "-q",
 	    "--quiet", "--json" };
@@ -272,7 +272,8 @@ common_option(int argc, char **argv, int i)
 			continue;
 		if (i + 1 < argc)
 			return 2;
-		fprintf(stderr, "circle: %s needs a value\n", a);
+		if (!quiet)
+			fprintf(stderr, "circle: %s needs a value\n", a);
 		return -1;
 	}
 	return 0;
@@ -330,18 +331,33 @@ complete(int argc, char **argv)
 	char		**targv;
 	const char	*cur;
 	size_t		 t;
-	int		 i = 0, j;
+	int		 i = 0, j, k;
 
 	if (argc == 0) {
 		argc = 1;
 		argv = none;
 	}
 	cur = argv[argc - 1];
-	while (i < argc - 1 && strncmp(argv[i], "--db", 4) == 0) {
+	while (i < argc - 1) {
+		if (strncmp(argv[i], "--db", 4) != 0 || (argv[i][4] != '=' &&
+		    argv[i][4] != '\0')) {
+			/* The common options the tool is given: skipped. */
+			if (strcmp(argv[i], "--config") == 0 && i + 1 ==
+			    argc - 1) {
+				puts(":file");
+				return 0;
+			}
+			if (strcmp(argv[i], "--config") == 0)
+				k = 2;
+			else if (strncmp(argv[i], "--config=", 9) == 0)
+				k = 1;
+			else if ((k = common_option(argc - 1, argv, i, 1)) <= 0)
+				break;
+			i += k;
+			continue;
+		}
 		if (argv[i][4] == '=')
 			setenv("CIRCLE_DB", argv[i] + 5, 1);
-		else if (argv[i][4] != '\0')
-			break;
 		else if (i + 1 == argc - 1) {
 			puts(":file");
 			return 0;
@@ -351,6 +367,13 @@ complete(int argc, char **argv)
 	}
 	if (i == argc - 1 && *cur == '-') {
 		offer(cur, "--db", "the database file");
+		offer(cur, "--config", "the config file");
+		offer(cur, "--quiet", "no line saying what changed");
+		offer(cur, "--tz", "show times in this zone too");
+		offer(cur, "--format", "table|tsv|csv|json|jsonl|md");
+		offer(cur, "--json", NULL);
+		offer(cur, "--no-pager", NULL);
+		offer(cur, "--color", "auto|always|never");
 		offer(cur, "--help", "the tools");
 		offer(cur, "--version", NULL);
 	} else if (i == argc - 1) {
@@ -387,7 +410,7 @@ main(int argc, char **argv)
 	 */
 	term = circle_xcalloc((size_t)argc + 1, sizeof *term);
 	while (i < argc) {
-		if ((rc = common_option(argc, argv, i)) == -1)
+		if ((rc = common_option(argc, argv, i, 0)) == -1)
 			return CIRCLE_EUSAGE;
 		if (rc > 0) {
 			for (k = 0; k < rc; k++)
