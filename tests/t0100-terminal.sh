@@ -277,4 +277,15 @@ test_expect_success PTY 'the prep sheet pages, and its table fits' '
 	test_grep "…" log
 '
 
+# A heading printed before the table goes through the pager with it.
+test_expect_success PTY 'survey show: its heading pages with its table' '
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
+	CIRCLE_PAGER=./pager.sh PAGER_LOG=log \
+	    on_tty --cols 200 circle checkin survey show checkin >out &&
+	test_must_be_empty out &&
+	sed -n 3p log >first &&
+	test_grep "(checkin, version 1, checkin; 0 responses)" first &&
+	test_grep "^question" log
+'
+
 test_done

@@ -1,21 +1,6 @@
 #!/bin/sh
-test_description='everyday use (issue 16): common options before the tool, left-early in report member, times here in people'"'"'s formats only, dates in the group'"'"'s zone, the pager from the first line'
+test_description='everyday use (issue 16): common options before the tool, left-early in report member, times here in people'"'"'s formats only, dates in the group'"'"'s zone'
 . "$(dirname "$0")/test-lib.sh"
-
-TERM=xterm
-export TERM
-test_lazy_prereq PTY '/usr/bin/python3 -c "import pty, termios, fcntl"'
-
-on_tty() {
-	/usr/bin/python3 "$CIRCLE_SRC/tests/pty-run.py" "$@"
-}
-
-# A pager that keeps what it was given.
-cat >pager.sh <<'SH'
-#!/bin/sh
-cat >"$PAGER_LOG"
-SH
-chmod +x pager.sh
 
 test_expect_success 'setup: a Chicago group with a held session, someone who left early' '
 	test_fresh_db &&
@@ -69,6 +54,21 @@ test_expect_success 'circle --tz without its zone, or --format without one: usag
 	test_grep "circle: --format needs a value" err &&
 	circle --help >help &&
 	test_grep "usage: circle \[--db FILE\] \[--config FILE\] \[-q\] \[--tz ZONE\]" help
+'
+
+test_expect_success 'completion goes past the common options before the tool' '
+	circle __complete -q --tz Europe/London ro | cut -f1 >out &&
+	echo roster >expect &&
+	test_cmp expect out &&
+	circle __complete --json --config x group list --w | cut -f1 >out &&
+	echo --with-archived >expect &&
+	test_cmp expect out &&
+	circle __complete --q | cut -f1 >out &&
+	echo --quiet >expect &&
+	test_cmp expect out &&
+	circle __complete --tz "" >out 2>err &&
+	test_must_be_empty out &&
+	test_must_be_empty err
 '
 
 # --- left-early, as the flag says it ----------------------------------------
@@ -162,6 +162,17 @@ test_expect_success '--to today: today on the island, the only group, without --
 	test_grep "	$ISLAND	00:00	" out
 '
 
+test_expect_success 'a session said as a day: today on the island, the only group' '
+	CIRCLE_DB=$TRASH/island.db &&
+	export CIRCLE_DB &&
+	ISLAND=$(TZ=Pacific/Kiritimati date +%F) &&
+	TZ=Etc/GMT+12 circle session show --format tsv today >out &&
+	test_grep "$ISLAND" out &&
+	TZ=Etc/GMT+12 circle session show --format tsv --group island \
+	    today >out &&
+	test_grep "$ISLAND" out
+'
+
 test_expect_success 'several groups: the configured one, else my own zone' '
 	CIRCLE_DB=$TRASH/island.db &&
 	export CIRCLE_DB &&
@@ -184,20 +195,6 @@ test_expect_success 'no database: one message, not two' '
 	    --from tomorrow 2>err &&
 	test "$(grep -c "no database" err)" = 1 &&
 	! test -e "$TRASH/none.db"
-'
-
-# --- the pager from the first line ----------------------------------------
-
-test_expect_success PTY 'survey show: its heading goes through the pager with the table' '
-	CIRCLE_DB=$TRASH/island.db &&
-	export CIRCLE_DB &&
-	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
-	CIRCLE_PAGER=./pager.sh PAGER_LOG=log \
-	    on_tty --cols 200 circle checkin survey show checkin >out &&
-	test_must_be_empty out &&
-	head -n 1 log >first &&
-	test_grep "(checkin, version 1, checkin; 0 responses)" first &&
-	test_grep "^question" log
 '
 
 test_done
