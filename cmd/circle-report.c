@@ -116,7 +116,7 @@ args_from_opts(struct tool *t, struct args *a)
 static const char *
 here_zone(struct tool *t, const char *group)
 {
-	struct circle_group	*gs;
+	struct circle_group	*gs, g;
 	struct circle_err	 e;
 	const char		*mine;
 	size_t			 n, i;
@@ -126,12 +126,9 @@ here_zone(struct tool *t, const char *group)
 	    (mine = tool_my_zone(t)) == NULL)
 		return NULL;
 	if (group != NULL) {
-		if ((gs = circle_xcalloc(1, sizeof *gs)) != NULL &&
-		    circle_group_get(t->db, group, gs, &e) == 0) {
-			differs = strcmp(gs->tzid, mine) != 0;
-			circle_group_release(gs);
-		}
-		free(gs);
+		if (circle_group_get(t->db, group, &g, &e) == 0)
+			differs = strcmp(g.tzid, mine) != 0;
+		circle_group_release(&g);
 		return differs ? mine : NULL;
 	}
 	if (circle_group_list(t->db, 1, &gs, &n, &e) == -1)
@@ -166,7 +163,7 @@ here_row(void *arg, const char *const *v)
 	struct circle_session	 s;
 	struct circle_err	 e;
 	const char		**all;
-	char			 here[17];
+	char			 at[17];
 	size_t			 k = h->n;
 
 	if (h->mine == NULL) {
@@ -179,7 +176,7 @@ here_row(void *arg, const char *const *v)
 	    &e) == 0) {
 		all[k++] = s.tzid;
 		all[k++] = circle_here(s.starts_at, h->mine, s.local_start,
-		    here) == 0 ? here : NULL;
+		    at) == 0 ? at : NULL;
 		all[k++] = h->mine;
 	}
 	circle_out_row(h->o, all);
