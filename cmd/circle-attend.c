@@ -120,7 +120,8 @@ attend_list(struct tool *t, int argc, char **argv)
 	struct circle_session		 s;
 	struct circle_out		*o;
 	struct circle_db		*db;
-	const char			*none, *v[5];
+	const char			*none, *v[5], *mine;
+	char				 here[17];
 	size_t				 n, i;
 	int				 held, marked;
 
@@ -150,10 +151,16 @@ attend_list(struct tool *t, int argc, char **argv)
 		circle_out_row(o, v);
 	}
 	circle_attend_rows_free(rows, n);
+	/* Said to a person: the session's time in my zone too ("here"). */
+	mine = tool_my_zone(t);
+	if (mine == NULL || strcmp(mine, s.tzid) == 0 ||
+	    circle_here(s.starts_at, mine, s.local_start, here) == -1)
+		here[0] = '\0';
 	if (!held && t->fmt != CIRCLE_FMT_JSON && t->fmt != CIRCLE_FMT_JSONL)
-		tool_warn(t, "%s %s: %s, %s", s.group, s.local_start,
-		    s.status, s.headcount >= 0 ? "a headcount but no names" :
-		    "nothing recorded yet");
+		tool_warn(t, "%s %s%s%s%s: %s, %s", s.group, s.local_start,
+		    here[0] != '\0' ? " (" : "", here, here[0] != '\0' ?
+		    " here)" : "", s.status, s.headcount >= 0 ?
+		    "a headcount but no names" : "nothing recorded yet");
 	circle_session_release(&s);
 	return tool_finish(t, o);
 }

@@ -79,8 +79,10 @@ survey_list(struct tool *t, int argc, char **argv)
 	const char		 *v[6];
 	char			  ver[16], nq[16], nr[24];
 	size_t			  n, i;
-	int			  all = tool_has(t, 'a');
+	int			  all = tool_has(t, 'e');
 
+	/* --all was its name before it meant every group everywhere. */
+	all |= tool_old_option(t, 'a', "--all", "--every-version");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_survey_list(db, all, &ss, &n, &t->err) == -1)
@@ -174,6 +176,8 @@ survey_show(struct tool *t, int argc, char **argv)
 	    &t->err) == -1)
 		return tool_fail(t);
 	if (t->fmt == CIRCLE_FMT_AUTO && t->tty) {
+		/* Its heading goes through the pager with the table. */
+		tool_pager(t);
 		printf("%s (%s, version %d, %s; %lld response%s)\n", s->title,
 		    s->key, s->version, s->phase, s->responses,
 		    s->responses == 1 ? "" : "s");
@@ -849,7 +853,7 @@ checkin_import(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
-/* The filter of list and followups (--all: followups only). */
+/* The filter of list and followups (--with-closed: followups only). */
 static void
 filter_from_opts(const struct tool *t, struct circle_checkin_filter *f)
 {
@@ -859,7 +863,7 @@ filter_from_opts(const struct tool *t, struct circle_checkin_filter *f)
 	f->survey = tool_opt(t, 's');
 	f->from = tool_opt(t, 'F');
 	f->to = tool_opt(t, 't');
-	f->all = tool_has(t, 'a');
+	f->all = tool_has(t, 'c');
 }
 
 static int
@@ -894,6 +898,8 @@ checkin_followups(struct tool *t, int argc, char **argv)
 	size_t				 ncols;
 
 	filter_from_opts(t, &f);
+	/* --all was its name before it meant every group everywhere. */
+	f.all |= tool_old_option(t, 'a', "--all", "--with-closed");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	cols = circle_followup_cols(&ncols);
@@ -956,8 +962,9 @@ static const struct option dry_run_opts[] = {
 	OPTION_END
 };
 
-static const struct option all_opts[] = {
-	OPTION_ALL,
+static const struct option survey_list_opts[] = {
+	{ "every-version", no_argument, NULL, 'e' },
+	OPTION_ALL,		/* deprecated: --every-version */
 	OPTION_END
 };
 
@@ -1014,7 +1021,8 @@ static const struct option followups_opts[] = {
 	{ "survey", required_argument, NULL, 's' },
 	OPTION_FROM,
 	OPTION_TO,
-	OPTION_ALL,
+	{ "with-closed", no_argument, NULL, 'c' },
+	OPTION_ALL,		/* deprecated: --with-closed */
 	OPTION_END
 };
 
@@ -1029,8 +1037,9 @@ static const struct verb verbs[] = {
 	    dry_run_opts, NULL, 1, 1 },
 	{ "survey check", "FILE.yaml", "check a survey file, change nothing",
 	    survey_check, VERB_NODB, NULL, NULL, 1, 1 },
-	{ "survey list", "[--all]", "the surveys (--all: every version)",
-	    survey_list, 0, all_opts, NULL, 0, 0 },
+	{ "survey list", "[--every-version]", "the surveys (with "
+	    "--every-version: the older versions too)", survey_list, 0,
+	    survey_list_opts, NULL, 0, 0 },
 	{ "survey show", "[--version N] KEY", "a survey's questions, score "
 	    "and flags", survey_show, 0, show_opts, NULL, 1, 1 },
 	{ "take", "[--group G] [--survey KEY | --checkout] [--ask] [--force] "
@@ -1049,9 +1058,9 @@ static const struct verb verbs[] = {
 	{ "list", "[--group G] [--member M] [--survey KEY] [--from DATE] "
 	    "[--to DATE] [SESSION]", "responses and their answers",
 	    checkin_list, 0, list_opts, "g:m:s:", 0, 1 },
-	{ "followups", "[--all] [--group G] [--member M] [--survey KEY] "
-	    "[--from DATE] [--to DATE]", "open follow-ups (--all: closed ones "
-	    "too)", checkin_followups, 0, followups_opts, "g:m:s:",
+	{ "followups", "[--with-closed] [--group G] [--member M] "
+	    "[--survey KEY] [--from DATE] [--to DATE]", "open follow-ups "
+	    "(closed ones too with --with-closed)", checkin_followups, 0, followups_opts, "g:m:s:",
 	    0, 0 },
 	{ "resolve", "[--note TEXT] ID...", "close follow-ups as done",
 	    checkin_resolve, 0, note_opts, "n:", 1, VERB_MANY },

@@ -121,8 +121,10 @@ group_list(struct tool *t, int argc, char **argv)
 	char			 members[24];
 	const char		*v[6];
 	size_t			 n, i;
-	int			 all = tool_has(t, 'a');
+	int			 all = tool_has(t, 'A');
 
+	/* --all was its name before it meant every group everywhere. */
+	all |= tool_old_option(t, 'a', "--all", "--with-archived");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_group_list(db, all, &gs, &n, &t->err) == -1)
@@ -235,8 +237,9 @@ group_import(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
-static const struct option all_opts[] = {
-	OPTION_ALL,
+static const struct option list_opts[] = {
+	{ "with-archived", no_argument, NULL, 'A' },
+	OPTION_ALL,		/* deprecated: --with-archived */
 	OPTION_END
 };
 
@@ -256,8 +259,8 @@ static const struct verb verbs[] = {
 	    "[--checkin-survey KEY] [--checkout-survey KEY] NAME",
 	    "add a group; prints its handle", group_add, 0,
 	    set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
-	{ "list", "[--all]", "list the groups (--all: archived ones too)",
-	    group_list, 0, all_opts, NULL, 0, 0 },
+	{ "list", "[--with-archived]", "list the groups (archived ones too "
+	    "with --with-archived)", group_list, 0, list_opts, NULL, 0, 0 },
 	{ "show", "[GROUP]", "show one group", group_show, 0, NULL,
 	    NULL, 0, 1 },
 	{ "edit", "[--handle H] [--name NAME] [--description TEXT] "

@@ -19,7 +19,6 @@
 enum {
 	OPT_SQL = 0x80,
 	OPT_CONTACTS,
-	OPT_ALL,
 	OPT_MIN_COUNT
 };
 
@@ -29,9 +28,31 @@ struct args {
 	int				 sql;
 };
 
+/*
+ * A table of sessions (sessions, member) where my zone is not every
+ * group's: each session's start in mine too, as session list shows it
+ * ("here"); never in TSV, CSV or JSON, which stay as they were.
+ */
+struct here {
+	struct tool		*t;
+	struct circle_out	*o;
+	const char		*mine;		/* NULL: no such columns */
+	size_t			 n;		/* the report's own columns */
+	int			 id;		/* the column of the session id */
+	struct circle_col	 cols[24];	/* o's, kept while it is */
+};
+
+static const struct circle_col here_cols[] = {
+	{ "tz", CIRCLE_COL_TEXT }, { "here", CIRCLE_COL_TEXT },
+	{ "here_tz", CIRCLE_COL_TEXT },
+};
+#define NCOLS(a)	(sizeof (a) / sizeof (a)[0])
+#define NHERE		NCOLS(here_cols)
+
 /* A member's marks, for the sparkline. */
 struct history {
 	struct circle_out	*o;
+	struct here		 here;		/* o's, in a table */
 	json_t			*rows;		/* JSON: the sessions */
 	char			*spark;		/* owned */
 	size_t			 counts[4];	/* attended, absent, excused,
@@ -42,6 +63,19 @@ static const char *const symbols[4] = { "\xe2\x97\x8f", "\xe2\x97\x8b",
     "\xe2\x80\x93", "\xc2\xb7" };	/* ● ○ – · */
 static const char *const legend[4] = { "attended", "absent", "excused",
     "unrecorded" };
+
+/*
+ * --group G or --all (every group, archived ones too), not both; neither
+ * is every group as well.  0 to go on, else an exit status.
+ */
+static int
+group_or_all(struct tool *t)
+{
+	if (tool_has(t, 'a') && tool_has(t, 'g'))
+		return tool_error(t, CIRCLE_EUSAGE, "%s: give --group or "
+		    "--all, not both", t->verb->name);
+	return 0;
+}
 
 /*
  * What a report verb was given; only outreach takes --missed and
@@ -55,6 +89,8 @@ args_from_opts(struct tool *t, struct args *a)
 	long		 n;
 
 	memset(a, 0, sizeof *a);
+	if (group_or_all(t) != 0)
+		return CIRCLE_EUSAGE;
 	a->f.group = tool_opt(t, 'g');
 	a->f.from = tool_opt(t, 'F');
 	a->f.to = tool_opt(t, 't');
@@ -71,6 +107,82 @@ args_from_opts(struct tool *t, struct args *a)
 		a->f.missed = (int)n;
 	}
 	return 0;
+}
+
+/*
+ * My zone, when a table of the group (NULL: of every group) would show it
+ * beside the groups' times; NULL when not.
+ */
+static const char *
+here_zone(struct tool *t, const char *group)
+{
+	struct circle_group	*gs, g;
+	struct circle_err	 e;
+	const char		*mine;
+	size_t			 n, i;
+	int			 differs = 0;
+
+	if (tool_format(t) != CIRCLE_FMT_TABLE ||
+	    (mine = tool_my_zone(t)) == NULL)
+		return NULL;
+	if (group != NULL) {
+		if (circle_group_get(t->db, group, &g, &e) == 0)
+			differs = strcmp(g.tzid, mine) != 0;
+		circle_group_release(&g);
+		return differs ? mine : NULL;
+	}
+	if (circle_group_list(t->db, 1, &gs, &n, &e) == -1)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		differs |= strcmp(gs[i].tzid, mine) != 0;
+		circle_group_release(&gs[i]);
+	}
+	free(gs);
+	return differs ? mine : NULL;
+}
+
+/* The output of a report with the here columns when h->mine is set. */
+static struct circle_out *
+here_out(struct here *h, const struct circle_col *cols, size_t n)
+{
+	h->n = n;
+	if (n + NHERE > NCOLS(h->cols))
+		h->mine = NULL;
+	if (h->mine == NULL)
+		return h->o = tool_out(h->t, cols, n);
+	memcpy(h->cols, cols, n * sizeof *cols);
+	memcpy(h->cols + n, here_cols, sizeof here_cols);
+	return h->o = tool_out(h->t, h->cols, n + NHERE);
+}
+
+/* A row, with its session's zone and its start here when wanted. */
+static void
+here_row(void *arg, const char *const *v)
+{
+	struct here		*h = arg;
+	struct circle_session	 s;
+	struct circle_err	 e;
+	const char		**all;
+	char			 at[17];
+	size_t			 k = h->n;
+
+	if (h->mine == NULL) {
+		circle_out_row(h->o, v);
+		return;
+	}
+	all = circle_xcalloc(h->n + NHERE, sizeof *all);
+	memcpy(all, v, h->n * sizeof *v);
+	if (circle_session_get_id(h->t->db, strtoll(v[h->id], NULL, 10), &s,
+	    &e) == 0) {
+		all[k++] = s.tzid;
+		all[k++] = circle_here(s.starts_at, h->mine, s.local_start,
+		    at) == 0 ? at : NULL;
+		all[k++] = h->mine;
+	}
+	circle_out_row(h->o, all);
+	if (k > h->n)
+		circle_session_release(&s);
+	free(all);
 }
 
 /* --sql: the query, parameters bound, for the sqlite3 shell. */
@@ -94,6 +206,7 @@ table_report(struct tool *t, int argc, char **argv,
 	const struct circle_col	*cols;
 	struct circle_out	*o;
 	struct args		 a;
+	struct here		 h;
 	size_t			 n;
 	int			 rc;
 
@@ -103,9 +216,13 @@ table_report(struct tool *t, int argc, char **argv,
 		return t->err.code;
 	if (a.sql)
 		return print_sql(t, k, &a);
+	memset(&h, 0, sizeof h);
+	h.t = t;
+	if (k == CIRCLE_REPORT_SESSIONS)
+		h.mine = here_zone(t, a.f.group);
 	cols = circle_report_cols(k, &a.f, &n);
-	o = tool_out(t, cols, n);
-	if (circle_report(t->db, k, &a.f, tool_row, o, &t->err) == -1) {
+	o = here_out(&h, cols, n);
+	if (circle_report(t->db, k, &a.f, here_row, &h, &t->err) == -1) {
 		circle_out_finish(o);
 		return tool_fail(t);
 	}
@@ -147,10 +264,14 @@ static void
 history_row(void *arg, const char *const *v)
 {
 	struct history	*h = arg;
+	const char	*said[5];
 	char		*s;
 	int		 k;
 
 	k = mark_kind(v[4]);
+	/* The mark in the flag's word (left-early), in every format. */
+	memcpy(said, v, sizeof said);
+	said[4] = circle_mark_said(v[4]);
 	h->counts[k]++;
 	circle_xasprintf(&s, "%s%s", h->spark, symbols[k]);
 	free(h->spark);
@@ -158,9 +279,10 @@ history_row(void *arg, const char *const *v)
 	if (h->rows != NULL)
 		json_array_append_new(h->rows, json_pack("{s:I, s:s, s:s, s:s, "
 		    "s:s}", "session", (json_int_t)strtoll(v[0], NULL, 10),
-		    "date", v[1], "start", v[2], "group", v[3], "mark", v[4]));
+		    "date", v[1], "start", v[2], "group", v[3], "mark",
+		    said[4]));
 	else
-		circle_out_row(h->o, v);
+		here_row(&h->here, said);
 }
 
 /* The sparkline and its legend, with the count of each mark. */
@@ -232,8 +354,11 @@ report_member(struct tool *t, int argc, char **argv)
 	cols = circle_report_cols(CIRCLE_REPORT_MEMBER, &a.f, &n);
 	if (t->fmt == CIRCLE_FMT_JSON)
 		h.rows = json_array();
-	else
-		h.o = tool_out(t, cols, n);
+	else {
+		h.here.t = t;
+		h.here.mine = here_zone(t, a.f.group);
+		h.o = here_out(&h.here, cols, n);
+	}
 	rc = circle_report(t->db, CIRCLE_REPORT_MEMBER, &a.f, history_row, &h,
 	    &t->err);
 	if (rc == -1) {
@@ -292,6 +417,8 @@ report_checkins(struct tool *t, int argc, char **argv)
 	size_t				 i;
 	int				 rc;
 
+	if ((rc = group_or_all(t)) != 0)
+		return rc;
 	memset(&f, 0, sizeof f);
 	f.group = tool_opt(t, 'g');
 	f.from = tool_opt(t, 'F');
@@ -325,6 +452,8 @@ funder_from_opts(struct tool *t, struct args *a, int *min)
 	long		 n;
 
 	memset(a, 0, sizeof *a);
+	if (group_or_all(t) != 0)
+		return CIRCLE_EUSAGE;
 	a->f.group = tool_opt(t, 'g');
 	a->f.from = tool_opt(t, 'F');
 	a->f.to = tool_opt(t, 't');
@@ -339,8 +468,7 @@ funder_from_opts(struct tool *t, struct args *a, int *min)
 			    "is not a number of people (0 or more)", arg);
 		*min = (int)n;
 	}
-	if ((tool_has(t, OPT_ALL) && a->f.group != NULL) ||
-	    a->f.from == NULL || a->f.to == NULL)
+	if (a->f.from == NULL || a->f.to == NULL)
 		return tool_usage(t);
 	return 0;
 }
@@ -381,6 +509,7 @@ report_funder(struct tool *t, int argc, char **argv)
 
 static const struct option table_opts[] = {
 	OPTION_GROUP,
+	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
 	{ "sql", no_argument, NULL, OPT_SQL },
@@ -389,6 +518,7 @@ static const struct option table_opts[] = {
 
 static const struct option outreach_opts[] = {
 	OPTION_GROUP,
+	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
 	{ "missed", required_argument, NULL, 'm' },
@@ -399,6 +529,7 @@ static const struct option outreach_opts[] = {
 
 static const struct option checkins_opts[] = {
 	OPTION_GROUP,
+	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
 	{ "survey", required_argument, NULL, 's' },
@@ -409,7 +540,7 @@ static const struct option checkins_opts[] = {
 
 static const struct option funder_opts[] = {
 	OPTION_GROUP,
-	{ "all", no_argument, NULL, OPT_ALL },
+	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
 	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
@@ -418,31 +549,35 @@ static const struct option funder_opts[] = {
 };
 
 static const struct verb verbs[] = {
-	{ "attendance", "[--group G] [--from DATE] [--to DATE] [--sql]",
+	{ "attendance", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--sql]",
 	    "per member: expected, attended, excused, absent, rate, last seen, "
 	    "missed in a row", report_attendance, 0, table_opts,
-	    "g:F:t:", 0, 0 },
-	{ "sessions", "[--group G] [--from DATE] [--to DATE] [--sql]",
+	    "g:aF:t:", 0, 0 },
+	{ "sessions", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--sql]",
 	    "per session: expected and each mark, headcount, unrecorded",
-	    report_sessions, 0, table_opts, "g:F:t:", 0, 0 },
-	{ "monthly", "[--group G] [--from DATE] [--to DATE] [--sql]",
+	    report_sessions, 0, table_opts, "g:aF:t:", 0, 0 },
+	{ "monthly", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--sql]",
 	    "per group and month: sessions held, participants, attendances",
-	    report_monthly, 0, table_opts, "g:F:t:", 0, 0 },
-	{ "member", "[--group G] [--from DATE] [--to DATE] [--sql] MEMBER",
+	    report_monthly, 0, table_opts, "g:aF:t:", 0, 0 },
+	{ "member", "[--group G | --all] [--from DATE] [--to DATE] [--sql] "
+	    "MEMBER",
 	    "one person's whole history, with a sparkline", report_member,
-	    0, table_opts, "g:F:t:", 1, 1 },
-	{ "outreach", "[--group G] [--from DATE] [--to DATE] [--missed N] "
-	    "[--with-contacts] [--sql]", "members who missed their last N "
+	    0, table_opts, "g:aF:t:", 1, 1 },
+	{ "outreach", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--missed N] [--with-contacts] [--sql]", "members who missed their last N "
 	    "expected sessions (default 3)", report_outreach, 0,
-	    outreach_opts, "g:F:t:m:", 0, 0 },
-	{ "checkins", "[--group G] [--from DATE] [--to DATE] [--survey KEY] "
-	    "[--member M] [--by-member]", "per session: responses, average "
+	    outreach_opts, "g:aF:t:m:", 0, 0 },
+	{ "checkins", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--survey KEY] [--member M] [--by-member]", "per session: responses, average "
 	    "score and answers; --by-member: each person's trend",
-	    report_checkins, 0, checkins_opts, "g:s:m:", 0, 0 },
+	    report_checkins, 0, checkins_opts, "g:as:m:", 0, 0 },
 	{ "funder", "--from DATE --to DATE [--group G | --all] "
 	    "[--min-count N] [--sql]", "figures for a funder, without names: "
 	    "participants, contacts, hours, retention, check-in change",
-	    report_funder, 0, funder_opts, "g:F:t:", 0, 0 },
+	    report_funder, 0, funder_opts, "g:aF:t:", 0, 0 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -95,7 +95,9 @@ roster_list(struct tool *t, int argc, char **argv)
 	memset(&f, 0, sizeof f);
 	f.group = tool_opt(t, 'g');
 	f.status = tool_opt(t, 's');
-	f.all = tool_has(t, 'a');
+	f.all = tool_has(t, 'E');
+	/* --all was its name before it meant every group everywhere. */
+	f.all |= tool_old_option(t, 'a', "--all", "--everyone");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_member_list(db, &f, &ms, &n, &t->err) == -1)
@@ -518,7 +520,8 @@ roster_merge(struct tool *t, int argc, char **argv)
 static const struct option list_opts[] = {
 	OPTION_GROUP,
 	{ "status", required_argument, NULL, 's' },
-	OPTION_ALL,
+	{ "everyone", no_argument, NULL, 'E' },
+	OPTION_ALL,		/* deprecated: --everyone */
 	{ "with-contacts", no_argument, NULL, 'w' },
 	OPTION_END
 };
@@ -567,8 +570,9 @@ static const struct verb verbs[] = {
 	    "[--consent-on DATE] [--notes TEXT] [--group G [--role ROLE]] NAME",
 	    "add a person; prints their handle", roster_add, 0,
 	    set_opts, "H:n:F:p:e:P:E:c:C:N:g:r:", 1, 1 },
-	{ "list", "[--group G] [--status active|inactive] [--all] "
-	    "[--with-contacts]", "list people (active ones unless --all)",
+	{ "list", "[--group G] [--status active|inactive] [--everyone] "
+	    "[--with-contacts]", "list people (active ones unless "
+	    "--everyone)",
 	    roster_list, 0, list_opts, "g:s:aw", 0, 0 },
 	{ "show", "MEMBER", "show one person, with their groups", roster_show,
 	    0, NULL, NULL, 1, 1 },

@@ -89,6 +89,8 @@ session_values(const struct circle_session *s, const char **v,
 
 /* plan's --dry-run: -n is --name there. */
 #define OPT_PLAN_DRY_RUN	0x80
+/* move's old --all (now --whole-series). */
+#define OPT_OLD_ALL		0x81
 
 static int
 session_plan(struct tool *t, int argc, char **argv)
@@ -358,26 +360,29 @@ session_move(struct tool *t, int argc, char **argv)
 	const char		*date = tool_opt(t, 'D');
 	const char		*time = tool_opt(t, 'a');
 	struct circle_wall	 wall;
-	size_t			 moved;
+	struct circle_moved	*list;
+	size_t			 moved, i;
+	int			 dry_run = tool_has(t, 'n');
 
 	/* --to was the destination before --to-date; it is list's end date. */
-	if (tool_has(t, 't')) {
-		if (date != NULL)
-			return tool_error(t, CIRCLE_EUSAGE, "move: give "
-			    "--to-date only (--to is its old name)");
-		tool_warn(t, "warning: move: --to is deprecated; use "
-		    "--to-date DATE");
+	if (tool_has(t, 't') && date != NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "move: give --to-date only "
+		    "(--to is its old name)");
+	if (tool_old_option(t, 't', "--to", "--to-date DATE")) {
 		/* A day as people say it, as --to-date takes it. */
 		if ((date = tool_date(t, tool_opt(t, 't'), "to")) == NULL)
 			return tool_fail(t);
 	}
 
-	if (tool_count(t, 'F') + tool_count(t, 'A') > 1)
+	/* --all was --whole-series before it meant every group. */
+	if (tool_count(t, 'F') + tool_count(t, 'A') + tool_count(t,
+	    OPT_OLD_ALL) > 1)
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --following or "
-		    "--all, not both");
+		    "--whole-series, not both");
 	if (tool_has(t, 'F'))
 		scope = CIRCLE_MOVE_FOLLOWING;
-	else if (tool_has(t, 'A'))
+	else if (tool_has(t, 'A') || tool_old_option(t, OPT_OLD_ALL, "--all",
+	    "--whole-series"))
 		scope = CIRCLE_MOVE_ALL;
 	if (date == NULL && time == NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --to-date DATE "
@@ -385,9 +390,19 @@ session_move(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_session_move(db, tool_opt(t, 'g'), argv[0], date, time,
-	    scope, &moved, &wall, &t->err) == -1)
+	    scope, dry_run, &list, &moved, &wall, &t->err) == -1)
 		return tool_fail(t);
-	tool_say(t, "%zu session%s moved\n", moved, moved == 1 ? "" : "s");
+	/* A dry run says each one, and says it even with -q. */
+	for (i = 0; dry_run && i < moved; i++)
+		printf("would move %.10s %s to %.10s %s\n", list[i].from,
+		    list[i].from + 11, list[i].to, list[i].to + 11);
+	if (dry_run)
+		printf("dry run: would be %zu session%s moved\n", moved,
+		    moved == 1 ? "" : "s");
+	else
+		tool_say(t, "%zu session%s moved\n", moved, moved == 1 ? "" :
+		    "s");
+	free(list);
 	tool_wall(t, &wall);
 	return 0;
 }
@@ -765,7 +780,9 @@ static const struct option move_opts[] = {
 	OPTION_TO,		/* deprecated: --to-date */
 	{ "at", required_argument, NULL, 'a' },
 	{ "following", no_argument, NULL, 'F' },
-	{ "all", no_argument, NULL, 'A' },
+	{ "whole-series", no_argument, NULL, 'A' },
+	{ "all", no_argument, NULL, OPT_OLD_ALL },	/* --whole-series */
+	OPTION_DRY_RUN,
 	OPTION_END
 };
 
@@ -804,8 +821,9 @@ static const struct verb verbs[] = {
 	    "cancel a session (it stays, marked cancelled)", session_cancel,
 	    0, cancel_opts, "g:r:u", 1, 1 },
 	{ "move", "[--group G] [--to-date DATE] [--at HH:MM] "
-	    "[--following | --all] SESSION", "move a session, or it and the rest of its series",
-	    session_move, 0, move_opts, "g:t:a:FA", 1, 1 },
+	    "[--following | --whole-series] [--dry-run] SESSION", "move a "
+	    "session, or it and the rest of its series (or the whole series)",
+	    session_move, 0, move_opts, "g:t:a:FAn", 1, 1 },
 	{ "prep", "[--group G] [--format text|md|json] [SESSION]",
 	    "the facilitator's sheet for a session (default next)",
 	    session_prep, 0, group_opts, "g:", 0, 1 },

@@ -58,8 +58,9 @@ list_tools(FILE *fp)
 {
 	size_t	i;
 
-	fprintf(fp, "usage: circle [--db FILE] [--config FILE] [--no-pager] "
-	    "[--color[=WHEN]] [TOOL [ARGS]]\n"
+	fprintf(fp, "usage: circle [--db FILE] [--config FILE] [-q] [--tz ZONE] "
+	    "[--format FMT | --json]\n"
+	    "              [--no-pager] [--color[=WHEN]] [TOOL [ARGS]]\n"
 	    "       circle help [TOOL] | init | --version\n\n"
 	    "circle keeps a support group's roster and history in one private "
 	    "database.\nTools:\n");
@@ -222,8 +223,8 @@ show_manual(const char *tool)
 }
 
 /*
- * The tool's argv: its name, the options for the terminal given before it
- * (--no-pager, --color), where the tool reads them, and argv[i...].
+ * The tool's argv: its name, the common options given before it (-q,
+ * --tz ZONE, --no-pager, ...), where the tool reads them, and argv[i...].
  */
 static char **
 tool_argv(char *name, int argc, char **argv, int i, char *const *term,
@@ -241,12 +242,41 @@ tool_argv(char *name, int argc, char **argv, int i, char *const *term,
 	return v;
 }
 
-/* --no-pager and --color[=WHEN]: options of the terminal, for the tool. */
+/*
+ * The options every tool takes (tool.c's common ones) but --db and
+ * --config, given before the tool's name, for its command line: how many
+ * words they are at argv[i] ("--tz ZONE": 2), 0 when argv[i] is none of
+ * them, -1 (said) when its value is missing.
+ */
 static int
-is_term_option(const char *arg)
+common_option(int argc, char **argv, int i, int quiet)
 {
-	return strcmp(arg, "--no-pager") == 0 || strcmp(arg, "--color") == 0 ||
-	    strncmp(arg, "--color=", 8) == 0;
+	static const char *const flags[] = { "--no-pager", "--color", "-q",
+	    "--quiet", "--json" };
+	static const char *const valued[] = { "--format", "--tz" };
+	const char	*a = argv[i];
+	size_t		 k, l;
+
+	if (strncmp(a, "--color=", 8) == 0)
+		return 1;
+	for (k = 0; k < sizeof flags / sizeof flags[0]; k++)
+		if (strcmp(a, flags[k]) == 0)
+			return 1;
+	for (k = 0; k < sizeof valued / sizeof valued[0]; k++) {
+		l = strlen(valued[k]);
+		if (strncmp(a, valued[k], l) != 0)
+			continue;
+		if (a[l] == '=')
+			return 1;
+		if (a[l] != '\0')
+			continue;
+		if (i + 1 < argc)
+			return 2;
+		if (!quiet)
+			fprintf(stderr, "circle: %s needs a value\n", a);
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -301,18 +331,33 @@ complete(int argc, char **argv)
 	char		**targv;
 	const char	*cur;
 	size_t		 t;
-	int		 i = 0, j;
+	int		 i = 0, j, k;
 
 	if (argc == 0) {
 		argc = 1;
 		argv = none;
 	}
 	cur = argv[argc - 1];
-	while (i < argc - 1 && strncmp(argv[i], "--db", 4) == 0) {
+	while (i < argc - 1) {
+		if (strncmp(argv[i], "--db", 4) != 0 || (argv[i][4] != '=' &&
+		    argv[i][4] != '\0')) {
+			/* The common options the tool is given: skipped. */
+			if (strcmp(argv[i], "--config") == 0 && i + 1 ==
+			    argc - 1) {
+				puts(":file");
+				return 0;
+			}
+			if (strcmp(argv[i], "--config") == 0)
+				k = 2;
+			else if (strncmp(argv[i], "--config=", 9) == 0)
+				k = 1;
+			else if ((k = common_option(argc - 1, argv, i, 1)) <= 0)
+				break;
+			i += k;
+			continue;
+		}
 		if (argv[i][4] == '=')
 			setenv("CIRCLE_DB", argv[i] + 5, 1);
-		else if (argv[i][4] != '\0')
-			break;
 		else if (i + 1 == argc - 1) {
 			puts(":file");
 			return 0;
@@ -322,6 +367,13 @@ complete(int argc, char **argv)
 	}
 	if (i == argc - 1 && *cur == '-') {
 		offer(cur, "--db", "the database file");
+		offer(cur, "--config", "the config file");
+		offer(cur, "--quiet", "no line saying what changed");
+		offer(cur, "--tz", "show times in this zone too");
+		offer(cur, "--format", "table|tsv|csv|json|jsonl|md");
+		offer(cur, "--json", NULL);
+		offer(cur, "--no-pager", NULL);
+		offer(cur, "--color", "auto|always|never");
 		offer(cur, "--help", "the tools");
 		offer(cur, "--version", NULL);
 	} else if (i == argc - 1) {
@@ -348,19 +400,21 @@ int
 main(int argc, char **argv)
 {
 	static char	*init_argv[] = { "circle-db", "init", NULL };
-	char		*term[8];
+	char		**term;
 	size_t		 nterm = 0;
-	int		 i = 1, rc;
+	int		 i = 1, rc, k;
 
 	/*
 	 * --db FILE, --config FILE: to the tool through the environment; the
-	 * terminal's options on its command line.
+	 * other common options on its command line, before its own words.
 	 */
+	term = circle_xcalloc((size_t)argc + 1, sizeof *term);
 	while (i < argc) {
-		if (is_term_option(argv[i])) {
-			if (nterm < sizeof term / sizeof term[0])
-				term[nterm++] = argv[i];
-			i++;
+		if ((rc = common_option(argc, argv, i, 0)) == -1)
+			return CIRCLE_EUSAGE;
+		if (rc > 0) {
+			for (k = 0; k < rc; k++)
+				term[nterm++] = argv[i++];
 			continue;
 		}
 		if ((rc = file_option(argc, argv, &i, "db", "CIRCLE_DB")) == 0)

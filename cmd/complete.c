@@ -434,6 +434,19 @@ usage_operand(const struct verb *v, int i, char *buf, size_t len)
 	return -1;
 }
 
+/* Does the usage name the option ("--all", not "--all-versions")? */
+static int
+usage_names(const char *usage, const char *opt)
+{
+	const char	*p;
+	size_t		 l = strlen(opt);
+
+	for (p = usage; (p = strstr(p, opt)) != NULL; p += l)
+		if (strchr(" =]|", p[l]) != NULL)
+			return 1;
+	return 0;
+}
+
 static void
 offer_options(struct complete *c, const struct verb *v)
 {
@@ -444,7 +457,9 @@ offer_options(struct complete *c, const struct verb *v)
 	for (i = 0; v != NULL && v->opts != NULL && v->opts[i].name != NULL;
 	    i++) {
 		snprintf(w, sizeof w, "--%s", v->opts[i].name);
-		offer(c, w, NULL);
+		/* One the usage does not name is an old name: not offered. */
+		if (usage_names(v->usage, w))
+			offer(c, w, NULL);
 	}
 	common = tool_common_options(&ncommon);
 	for (i = 0; i < ncommon; i++) {

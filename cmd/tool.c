@@ -324,10 +324,48 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 }
 
 /*
+ * The database, to find the group a date is said in, when the verb opens
+ * one and it is there (a missing one is the verb's to report, once).
+ */
+static struct circle_db *
+date_db(struct tool *t)
+{
+	struct circle_err	 e;
+	char			*path;
+	int			 there;
+
+	if (t->verb->flags & VERB_NODB)
+		return NULL;
+	if (t->db != NULL)
+		return t->db;
+	if (t->dbpath != NULL)
+		path = circle_xstrdup(t->dbpath);
+	else if ((path = circle_db_default_path(&e)) == NULL)
+		return NULL;
+	there = access(path, F_OK) == 0;
+	free(path);
+	return there ? tool_db(t, 0) : NULL;
+}
+
+/* Does the verb take --group? */
+static int
+verb_takes_group(const struct verb *v)
+{
+	const struct option	*o;
+
+	for (o = v->opts; o != NULL && o->name != NULL; o++)
+		if (strcmp(o->name, "group") == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * A date as people say it (tomorrow, next wed, +3d, 12/23: day.c), as
- * YYYY-MM-DD, relative to today where the group named by --group meets,
- * else in my zone; NULL with t->err set when it is no date.  what names
- * it in the error ("from", as lib names it).  The text is the tool's.
+ * YYYY-MM-DD, relative to today where the command's group meets (the one
+ * --group names, else, for a verb that takes --group, the configured
+ * default group or the only one), else in my zone; NULL with t->err set
+ * when it is no date.  what names it in the error ("from", as lib names
+ * it).  The text is the tool's.
  */
 const char *
 tool_date(struct tool *t, const char *s, const char *what)
@@ -344,9 +382,8 @@ tool_date(struct tool *t, const char *s, const char *what)
 	    s[7] == '-'))
 		return s;
 	memset(&g, 0, sizeof g);
-	if (group != NULL && !(t->verb->flags & VERB_NODB) &&
-	    tool_db(t, 0) != NULL && circle_group_get(t->db, group, &g, &e) ==
-	    -1)
+	if ((group != NULL || verb_takes_group(t->verb)) &&
+	    date_db(t) != NULL && circle_group_get(t->db, group, &g, &e) == -1)
 		memset(&g, 0, sizeof g);
 	rc = circle_day_iso(what, s, g.tzid, iso, &t->err);
 	circle_group_release(&g);
@@ -1150,4 +1187,18 @@ tool_import_columns(struct tool *t, int dry_run, char *const *lines,
 		tool_print_text(stdout, lines[i]);
 		putchar('\n');
 	}
+}
+
+/*
+ * An option's old name, kept working for scripts: 1, with a warning on
+ * stderr, when the verb was given it (as val); 0 when not.
+ */
+int
+tool_old_option(struct tool *t, int val, const char *old, const char *now)
+{
+	if (!tool_has(t, val))
+		return 0;
+	tool_warn(t, "warning: %s: %s is deprecated; use %s", t->verb->name,
+	    old, now);
+	return 1;
 }

@@ -137,6 +137,7 @@ int	 tool_import_failed(struct tool *, char *const *, size_t);
 void	 tool_import_columns(struct tool *, int, char *const *, size_t);
 void	 tool_say(struct tool *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+int	 tool_old_option(struct tool *, int, const char *, const char *);
 
 /* complete.c: "circle-TOOL __complete WORD...", for the shells. */
 extern const char tool_common_help[];

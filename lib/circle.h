@@ -543,9 +543,16 @@ enum circle_move_scope {
 	CIRCLE_MOVE_ALL
 };
 
+/* A session a move moved, or would move in a dry run: local starts. */
+struct circle_moved {
+	char		 from[17];	/* YYYY-MM-DDTHH:MM */
+	char		 to[17];
+};
+
 int	 circle_session_move(struct circle_db *, const char *, const char *,
-	    const char *, const char *, enum circle_move_scope, size_t *,
-	    struct circle_wall *, struct circle_err *);
+	    const char *, const char *, enum circle_move_scope, int,
+	    struct circle_moved **, size_t *, struct circle_wall *,
+	    struct circle_err *);
 
 /* attend.c: who came to a session. */
 struct circle_attend_opts {

@@ -21,23 +21,27 @@ struct move {
 	const char		*date;
 	const char		*time;
 	enum circle_move_scope	 scope;
+	int			 dry_run;	/* roll back at the end */
+	struct circle_moved	*list;		/* owned: what moved */
 	size_t			 moved;
 	struct circle_wall	*wall;
 };
 
 /*
- * Move one session row to a new local start, keeping its duration; a start
- * at a clock change is said in *w and kept as it is held.
+ * Move one session row to a new local start, keeping its duration, and
+ * count it in a's list; a start at a clock change is said in a->wall and
+ * kept as it is held.
  */
 static int
 move_row(struct circle_db *db, const struct circle_session *s,
-    const char *want, const char *rec, long long series_id,
-    struct circle_wall *w, struct circle_err *e)
+    const char *want, const char *rec, long long series_id, struct move *a,
+    struct circle_err *e)
 {
-	sqlite3_stmt	*st;
-	char		 start[21], end[21], now[21], local[17];
+	struct circle_moved	*m;
+	sqlite3_stmt		*st;
+	char			 start[21], end[21], now[21], local[17];
 
-	if (circle_wall_check(s->tzid, want, w, local) == -1)
+	if (circle_wall_check(s->tzid, want, a->wall, local) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
 		    "and time in %s", want, s->tzid);
 	if (circle_local_utc(local, s->tzid, start, e) == -1)
@@ -58,7 +62,13 @@ move_row(struct circle_db *db, const struct circle_session *s,
 	sqlite3_bind_int64(st, 6, series_id);
 	circle_bind_text(st, 7, now);
 	sqlite3_bind_int64(st, 8, s->id);
-	return circle_exec_stmt(db, st, e);
+	if (circle_exec_stmt(db, st, e) == -1)
+		return -1;
+	a->list = circle_xgrow(a->list, a->moved, sizeof *a->list);
+	m = &a->list[a->moved++];
+	snprintf(m->from, sizeof m->from, "%s", s->local_start);
+	snprintf(m->to, sizeof m->to, "%s", local);
+	return 0;
 }
 
 /* Shift a local "YYYY-MM-DDTHH:MM" by days, optionally to a new time. */
@@ -184,7 +194,8 @@ move_series(struct circle_db *db, struct move *a,
 
 	if (s->series_id == 0)
 		return circle_err_set(e, CIRCLE_EFAIL, "session %s is a one-off; "
-		    "move it without --following or --all", s->local_start);
+		    "move it without --following or --whole-series",
+		    s->local_start);
 	if (series_get(db, s->series_id, &sr, e) == -1)
 		return -1;
 	memcpy(date0, s->local_start, 10);
@@ -297,9 +308,8 @@ move_series(struct circle_db *db, struct move *a,
 		}
 		shift_local(local, days, newlocal + 11, dt);
 		if (move_row(db, &ss[i], dt, dt, target == sr.id ? 0 : target,
-		    a->wall, e) == -1)
+		    a, e) == -1)
 			goto out;
-		a->moved++;
 	}
 	rc = 0;
 out:
@@ -323,6 +333,9 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	char			 local[17], *detail;
 	int			 h, m, rc = -1;
 
+	/* From nothing: a busy database runs it again. */
+	free(a->list);
+	a->list = NULL;
 	a->moved = 0;
 	if (a->wall != NULL)
 		memset(a->wall, 0, sizeof *a->wall);
@@ -351,9 +364,8 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	}
 	if (a->scope == CIRCLE_MOVE_ONE) {
-		if (move_row(db, &s, local, NULL, 0, a->wall, e) == -1)
+		if (move_row(db, &s, local, NULL, 0, a, e) == -1)
 			goto out;
-		a->moved = 1;
 	} else if (move_series(db, a, &s, local, e) == -1)
 		goto out;
 	j = json_pack("{s:s, s:s, s:s, s:i}", "from", s.local_start, "to",
@@ -364,6 +376,9 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	json_decref(j);
 	rc = circle_session_log(db, "move", s.uid, detail, e);
 	free(detail);
+	/* A dry run: all done, all rolled back. */
+	if (rc == 0 && a->dry_run)
+		rc = 1;
 out:
 	circle_session_release(&s);
 	return rc;
@@ -371,21 +386,31 @@ out:
 
 /*
  * Move a session to another date and/or time (local): just this one, this
- * and the following ones of its series, or all of them.  Sessions moved to
- * a clock change are said in *wall.
+ * and the following ones of its series, or all of them; with dry_run, find
+ * what would move and write nothing.  The sessions moved (or that would
+ * be) are *list, *n of them (the caller frees *list); those moved to a
+ * clock change are said in *wall.
  */
 int
 circle_session_move(struct circle_db *db, const char *group, const char *ref,
     const char *date, const char *time, enum circle_move_scope scope,
-    size_t *moved, struct circle_wall *wall, struct circle_err *e)
+    int dry_run, struct circle_moved **list, size_t *n,
+    struct circle_wall *wall, struct circle_err *e)
 {
-	struct move	a = { group, ref, date, time, scope, 0, wall };
+	struct move	a = { group, ref, date, time, scope, dry_run, NULL, 0,
+			    wall };
 	int		rc;
 
+	*list = NULL;
+	*n = 0;
 	if (date == NULL && time == NULL)
-		return circle_err_set(e, CIRCLE_EUSAGE, "move: give --to DATE "
-		    "and/or --at HH:MM");
-	rc = circle_db_write(db, move_tx, &a, e);
-	*moved = a.moved;
+		return circle_err_set(e, CIRCLE_EUSAGE, "move: give --to-date "
+		    "DATE and/or --at HH:MM");
+	if ((rc = circle_db_write(db, move_tx, &a, e)) == -1) {
+		free(a.list);
+		return -1;
+	}
+	*list = a.list;
+	*n = a.moved;
 	return rc;
 }

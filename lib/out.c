@@ -394,6 +394,7 @@ cell_color(const struct circle_col *c, const char *text)
 		const char	*sgr;
 	} words[] = {
 		{ "present", "32" }, { "late", "33" }, { "left_early", "33" },
+		{ "left-early", "33" },
 		{ "excused", "36" }, { "absent", "31" },
 		{ "held", "32" }, { "not_held", "33" }, { "cancelled", "31" },
 		{ "unrecorded", "33" }, { "inactive", "2" },

@@ -460,10 +460,15 @@ resolve_day(struct circle_db *db, long long gid, const char *ref,
 {
 	struct circle_day_ctx	 c;
 	struct circle_date	 d;
+	struct circle_err	 e2;
+	long long		 zgid = gid;
 	char			*tz, *date = NULL, day[11], local[17];
 	int			 h, m, timed, rc;
 
-	if (group_zone(db, gid, &tz, e) == -1)
+	/* No group named: the day is the only group's, when there is one. */
+	if (zgid == 0 && circle_group_resolve(db, NULL, &zgid, &e2) == -1)
+		zgid = 0;
+	if (group_zone(db, zgid, &tz, e) == -1)
 		return -1;
 	circle_day_context(tz, &c);
 	free(tz);

@@ -48,8 +48,8 @@ test_expect_success 'setup: people with long names, marks of each kind' '
 
 # Every form of output a pipe gets, saved before any terminal option.
 test_expect_success 'setup: what a pipe gets' '
-	circle roster list --all >list.tsv &&
-	circle roster list --all --format table >list.table &&
+	circle roster list --everyone >list.tsv &&
+	circle roster list --everyone --format table >list.table &&
 	circle attend list --group wed 2026-11-04 >attend.tsv &&
 	circle roster show maya-c >show.tsv &&
 	test_grep "^maya-c	$LONG	" list.tsv
@@ -57,12 +57,12 @@ test_expect_success 'setup: what a pipe gets' '
 
 test_expect_success 'piped: the same bytes whatever COLUMNS, colour or pager' '
 	COLUMNS=20 NO_COLOR= CIRCLE_PAGER=./pager.sh PAGER_LOG=log \
-	    circle roster list --all --color=always >out &&
+	    circle roster list --everyone --color=always >out &&
 	test_cmp list.tsv out &&
-	COLUMNS=20 circle roster list --all --format table --color=never \
+	COLUMNS=20 circle roster list --everyone --format table --color=never \
 	    >out &&
 	test_cmp list.table out &&
-	COLUMNS=20 circle --color=always roster list --all >out &&
+	COLUMNS=20 circle --color=always roster list --everyone >out &&
 	test_cmp list.tsv out &&
 	COLUMNS=30 circle attend list --group wed 2026-11-04 --color >out &&
 	test_cmp attend.tsv out &&
@@ -73,12 +73,12 @@ test_expect_success 'piped: the same bytes whatever COLUMNS, colour or pager' '
 '
 
 test_expect_success 'piped: colour only when asked for a table and always' '
-	circle roster list --all --format table --color=always >out &&
+	circle roster list --everyone --format table --color=always >out &&
 	test_grep "${ESC}\[2minactive${ESC}\[m" out
 '
 
 test_expect_success PTY 'a terminal of 60 columns: the name cut with an ellipsis' '
-	on_tty --cols 60 circle roster list --all --no-pager --color=never \
+	on_tty --cols 60 circle roster list --everyone --no-pager --color=never \
 	    >out &&
 	cat >want <<-EOF &&
 	handle  name                      pronouns  status    groups
@@ -92,7 +92,7 @@ test_expect_success PTY 'a terminal of 60 columns: the name cut with an ellipsis
 
 test_expect_success PTY 'every line fits in COLUMNS, counted in display columns' '
 	for c in 40 50 61 80; do
-		COLUMNS=$c on_tty circle roster list --all --no-pager \
+		COLUMNS=$c on_tty circle roster list --everyone --no-pager \
 		    --color=never >out &&
 		/usr/bin/python3 -c "
 import sys, unicodedata
@@ -108,10 +108,10 @@ for line in open(\"out\", encoding=\"utf-8\"):
 '
 
 test_expect_success PTY 'COLUMNS wins over the window size; no width: no cut' '
-	COLUMNS=200 on_tty --cols 40 circle roster list --all --no-pager \
+	COLUMNS=200 on_tty --cols 40 circle roster list --everyone --no-pager \
 	    --color=never >out &&
 	test_grep "$LONG" out &&
-	on_tty --cols 40 circle roster list --all --no-pager \
+	on_tty --cols 40 circle roster list --everyone --no-pager \
 	    --color=never >out &&
 	! grep -q "$LONG" out &&
 	test_grep "…" out
@@ -136,7 +136,7 @@ test_expect_success PTY 'colour: marks and statuses, and never a name' '
 	test_grep "${ESC}\[32mpresent${ESC}\[m" out &&
 	test_grep "${ESC}\[31mabsent${ESC}\[m" out &&
 	test_grep "${ESC}\[36mexcused${ESC}\[m" out &&
-	on_tty circle roster list --all --no-pager >out &&
+	on_tty circle roster list --everyone --no-pager >out &&
 	test_grep "${ESC}\[2minactive${ESC}\[m" out &&
 	test_grep "^kim  *Kim  " out
 '
@@ -162,7 +162,7 @@ test_expect_success PTY 'colour cannot undo the escaping of control characters' 
 	circle roster add --handle esc "Eve" >/dev/null &&
 	test_sql "UPDATE member SET display_name = char(69, 27, 91, 50, 74)
 	    WHERE handle = '\''esc'\''" &&
-	on_tty circle roster list --all --no-pager --color=always >out &&
+	on_tty circle roster list --everyone --no-pager --color=always >out &&
 	test_grep "^esc  *E^\[\[2J " out &&
 	test "$(grep -c "$ESC" out)" = "$(grep -c "$ESC\[m" out)" &&
 	circle roster forget --yes esc >/dev/null
@@ -170,13 +170,13 @@ test_expect_success PTY 'colour cannot undo the escaping of control characters' 
 
 test_expect_success PTY 'pager: CIRCLE_PAGER gets the whole table, LESS=FRX' '
 	CIRCLE_PAGER="./pager.sh -x" PAGER=false PAGER_LOG=log \
-	    on_tty --cols 60 circle roster list --all --color=never >out &&
+	    on_tty --cols 60 circle roster list --everyone --color=never >out &&
 	test_must_be_empty out &&
 	head -n 2 log >got &&
 	printf "LESS=FRX\nargs=-x\n" >want &&
 	test_cmp want got &&
 	sed 1,2d log >table &&
-	on_tty --cols 60 circle roster list --all --color=never --no-pager \
+	on_tty --cols 60 circle roster list --everyone --color=never --no-pager \
 	    >want &&
 	test_cmp want table
 '
@@ -275,6 +275,17 @@ test_expect_success PTY 'the prep sheet pages, and its table fits' '
 	test_must_be_empty out &&
 	test_grep "^Wednesday Evening Circle, session" log &&
 	test_grep "…" log
+'
+
+# A heading printed before the table goes through the pager with it.
+test_expect_success PTY 'survey show: its heading pages with its table' '
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
+	CIRCLE_PAGER=./pager.sh PAGER_LOG=log \
+	    on_tty --cols 200 circle checkin survey show checkin >out &&
+	test_must_be_empty out &&
+	sed -n 3p log >first &&
+	test_grep "(checkin, version 1, checkin; 0 responses)" first &&
+	test_grep "^question" log
 '
 
 test_done

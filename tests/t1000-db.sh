@@ -157,11 +157,11 @@ test_expect_success 'backup FILE: a whole, private, standalone copy' '
 	"$SQLITE3" copy.db "PRAGMA integrity_check" >ic &&
 	echo ok >expect &&
 	test_cmp expect ic &&
-	circle roster list --all >orig &&
-	circle --db copy.db roster list --all >backup &&
+	circle roster list --everyone >orig &&
+	circle --db copy.db roster list --everyone >backup &&
 	test_cmp orig backup &&
-	circle group list --all >orig &&
-	circle --db copy.db group list --all >backup &&
+	circle group list --with-archived >orig &&
+	circle --db copy.db group list --with-archived >backup &&
 	test_cmp orig backup &&
 	test $(wc -l <orig) -eq 2
 '
@@ -174,8 +174,8 @@ test_expect_success 'backup refuses to overwrite, unless --force' '
 	test_cmp expect keep &&
 	circle db backup --force keep &&
 	test_mode keep 600 &&
-	circle --db keep roster list --all >backup &&
-	circle roster list --all >orig &&
+	circle --db keep roster list --everyone >backup &&
+	circle roster list --everyone >orig &&
 	test_cmp orig backup
 '
 
@@ -249,8 +249,8 @@ test_expect_success 'dump, load into a new database, dump: the same bytes' '
 	test_mode restored.db 600 &&
 	circle --db "$TRASH/restored.db" db dump >dump2 &&
 	test_cmp dump1 dump2 &&
-	circle --db "$TRASH/restored.db" roster list --all >after &&
-	circle roster list --all >before &&
+	circle --db "$TRASH/restored.db" roster list --everyone >after &&
+	circle roster list --everyone >before &&
 	test_cmp before after
 '
 
@@ -350,7 +350,7 @@ test_expect_success 'a schema 1 database is migrated, its people kept' '
 	echo "schema version $latest: migrated from 1" >expect &&
 	test_cmp expect out &&
 	test "$("$SQLITE3" v1.db "PRAGMA user_version")" = "$latest" &&
-	circle --db v1.db roster list --all >out &&
+	circle --db v1.db roster list --everyone >out &&
 	cut -f1 out >actual &&
 	printf "alex-k\nalex-r\nzoe-c\n" >expect &&
 	test_cmp expect actual &&

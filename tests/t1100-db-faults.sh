@@ -27,7 +27,7 @@ writers() {
 }
 
 count_members() {
-	circle roster list --all --format tsv | wc -l | tr -d ' '
+	circle roster list --everyone --format tsv | wc -l | tr -d ' '
 }
 
 test_expect_success 'two writers at once: every add succeeds' '
@@ -92,7 +92,7 @@ test_expect_success 'readers and writers at once: no one is locked out' '
 	{ (
 		_i=0
 		while [ $_i -lt 40 ]; do
-			circle roster list --all >/dev/null 2>>err.r ||
+			circle roster list --everyone >/dev/null 2>>err.r ||
 			    test $? = 1 || echo "list failed" >>err.r
 			_i=$((_i + 1))
 		done

@@ -85,7 +85,7 @@ test_expect_success 'CSV output: no cell starts a formula' '
 	for c in "$FORMULA" "+1+1" "-1+1" "@SUM(A1)"; do
 		circle roster add -- "$c" >/dev/null || return 1
 	done &&
-	circle roster list --all --format csv >out.csv &&
+	circle roster list --everyone --format csv >out.csv &&
 	! grep -E "(^|,)\"?[=+@-]" out.csv &&
 	test_grep -F "\"'"'"'=HYPERLINK(" out.csv &&
 	test_grep -F ",'"'"'@SUM(A1)," out.csv &&

@@ -132,7 +132,7 @@ test_expect_success 'a person under two uids is listed, never merged' '
 	circle --db cy2.db db merge ada.circle >/dev/null &&
 	circle --db cy2.db db merge bo.circle >out &&
 	test_grep "^look-alike: benjamin-b and ben-b: the same e-mail" out &&
-	test "$(circle --db cy2.db roster list --all | grep -c "Brooks")" = 2
+	test "$(circle --db cy2.db roster list --everyone | grep -c "Brooks")" = 2
 '
 
 test_expect_success 'people whose handles are taken here get free ones' '
@@ -147,7 +147,7 @@ test_expect_success 'people whose handles are taken here get free ones' '
 	circle --db bo2.db db extract -o bo2.circle >/dev/null &&
 	circle --db cy2.db db merge bo2.circle >out &&
 	test_grep "^member *2 added" out &&
-	circle --db cy2.db roster list --all >list &&
+	circle --db cy2.db roster list --everyone >list &&
 	test_grep "^ben-b	Ben Brooks" list &&
 	test_grep "^ben-b-2	Ben Baker" list &&
 	test_grep "^ben-b-3	Ben Bloom" list

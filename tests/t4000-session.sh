@@ -838,7 +838,7 @@ test_expect_success 'move with a bad date or time fails with 65, nothing moved' 
 	test_expect_code 65 circle session move --at 24:30 "$id" 2>err &&
 	test_grep "^circle-session: at: " err &&
 	test_expect_code 2 circle session move "$id" 2>err &&
-	test_expect_code 2 circle session move --at 18:00 --all --following \
+	test_expect_code 2 circle session move --at 18:00 --whole-series --following \
 	    "$id" 2>err &&
 	test "$(col "$id" "local_start || sequence")" = "${P12}T19:000"
 '
@@ -886,9 +886,9 @@ test_expect_success 'the split keeps the number of sessions of a counted series'
 	test_grep "COUNT=3" new
 '
 
-test_expect_success 'move --all moves the rest of the series, not the held one' '
+test_expect_success 'move --whole-series moves the rest of the series, not the held one' '
 	id=$(sid move-circle "${P19}T18:00") &&
-	circle session move --all --at 20:00 "$id" >out &&
+	circle session move --whole-series --at 20:00 "$id" >out &&
 	echo "3 sessions moved" >expect &&
 	test_cmp expect out &&
 	circle session list --group move-circle --from "$P19" | cut -f3,4 \
@@ -899,9 +899,9 @@ test_expect_success 'move --all moves the rest of the series, not the held one' 
 	test "$(sid move-circle "${P12}T19:00")" != ""
 '
 
-test_expect_success 'a one-off moves only with neither --following nor --all' '
+test_expect_success 'a one-off moves only with neither --following nor --whole-series' '
 	circle session add --group move-circle "$P20" 12:00 >/dev/null &&
-	test_expect_code 1 circle session move --all --at 13:00 \
+	test_expect_code 1 circle session move --whole-series --at 13:00 \
 	    --group move-circle "$P20" 2>err &&
 	test_grep "one-off" err &&
 	circle session move --at 13:00 --group move-circle "$P20" >out &&

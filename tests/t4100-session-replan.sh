@@ -69,11 +69,11 @@ test_expect_success 'a new time moves only the sessions to come, and says so' '
 	test_cmp expect actual
 '
 
-test_expect_success 'move --all leaves the sessions that have begun' '
+test_expect_success 'move --whole-series leaves the sessions that have begun' '
 	id=$(test_sql "SELECT s.id FROM session s JOIN series r ON
 	    r.id = s.series_id WHERE r.key = '\''past'\'' AND
 	    s.local_start LIKE '\''$P4%'\''") &&
-	circle session move --all --at 20:00 "$id" >out &&
+	circle session move --whole-series --at 20:00 "$id" >out &&
 	echo "2 sessions moved" >expect &&
 	test_cmp expect out &&
 	starts past | cut -c12- >actual &&
@@ -85,7 +85,7 @@ test_expect_success 'a monthly series does not move by whole weeks either' '
 	circle session plan --name monthly --every month --on "1st sunday" \
 	    --at 16:00 --from 2027-01-01 --count 3 >out &&
 	before=$(starts monthly) &&
-	test_expect_code 65 circle session move --all --to 2027-01-10 \
+	test_expect_code 65 circle session move --whole-series --to-date 2027-01-10 \
 	    2027-01-03 2>err &&
 	test_grep "^circle-session: to: a monthly series moves only" err &&
 	test "$(starts monthly)" = "$before"

@@ -284,6 +284,9 @@ test_expect_success 'list before anything is recorded: "-" and a warning' '
 	echo - >expect &&
 	test_cmp expect actual &&
 	test "$(wc -l <out)" = 4 &&
+	test_grep "^circle-attend: tc 2026-02-17T19:00 (2026-02-18 00:00 here): scheduled, nothing recorded yet" err &&
+	circle attend list --tz America/New_York --group tc 2026-02-17 \
+	    >out 2>err &&
 	test_grep "^circle-attend: tc 2026-02-17T19:00: scheduled, nothing recorded yet" err
 '
 

@@ -311,11 +311,11 @@ test_expect_success 'a change once answered: a new version; old responses keep t
 	test_cmp expect out
 '
 
-test_expect_success 'survey list shows the latest; --all every version' '
+test_expect_success 'survey list shows the latest; --every-version every version' '
 	circle checkin survey list | grep "^t	" >out &&
 	printf "t\t2\tcheckin\t2\t0\tTest survey\n" >expect &&
 	test_cmp expect out &&
-	circle checkin survey list --all | grep "^t	" >out &&
+	circle checkin survey list --every-version | grep "^t	" >out &&
 	printf "t\t1\tcheckin\t2\t1\tTest survey\n" >expect &&
 	printf "t\t2\tcheckin\t2\t0\tTest survey\n" >>expect &&
 	test_cmp expect out
@@ -352,7 +352,7 @@ test_expect_success 'a version in the file is taken when it is larger' '
 	circle checkin survey add t5.yaml >out &&
 	echo "survey t version 5: added (version 2 has responses; they keep it)" >expect &&
 	test_cmp expect out &&
-	circle checkin survey list --all | grep "^t	" | cut -f2 | tr "\n" " " >out &&
+	circle checkin survey list --every-version | grep "^t	" | cut -f2 | tr "\n" " " >out &&
 	printf "1 2 5 " >expect &&
 	test_cmp expect out
 '

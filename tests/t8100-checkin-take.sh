@@ -428,7 +428,7 @@ test_expect_success 'resolve with a note, dismiss; closed ones with --all' '
 	test_cmp expect out &&
 	test_expect_code 1 circle checkin followups >out &&
 	test_must_be_empty out &&
-	circle checkin followups --all | cut -f1,8,9 >out &&
+	circle checkin followups --with-closed | cut -f1,8,9 >out &&
 	printf "%s\tdone\tcalled; doing ok\n%s\tdismissed\t\n" "$id1" "$id2" >expect &&
 	test_cmp expect out &&
 	test "$(count change_log "entity = '\''followup'\'' AND action IN
@@ -436,7 +436,7 @@ test_expect_success 'resolve with a note, dismiss; closed ones with --all' '
 '
 
 test_expect_success 'closing one already closed exits 1; a bad id 2; no such one 1' '
-	id1=$(circle checkin followups --all | head -1 | cut -f1) &&
+	id1=$(circle checkin followups --with-closed | head -1 | cut -f1) &&
 	test_expect_code 1 circle checkin resolve "$id1" 2>err &&
 	test_grep "follow-up $id1 is already done" err &&
 	test_expect_code 1 circle checkin dismiss "$id1" 2>err &&
@@ -450,12 +450,12 @@ test_expect_success 'closing one already closed exits 1; a bad id 2; no such one
 '
 
 test_expect_success 'followups filters: --member, --group, --from, --to' '
-	circle checkin followups --all --member blair-c >out &&
+	circle checkin followups --with-closed --member blair-c >out &&
 	test "$(wc -l <out)" = 2 &&
-	test_expect_code 1 circle checkin followups --all --member alex-r &&
-	circle checkin followups --all --from 2026-01-07 >out &&
+	test_expect_code 1 circle checkin followups --with-closed --member alex-r &&
+	circle checkin followups --with-closed --from 2026-01-07 >out &&
 	test "$(wc -l <out)" = 1 &&
-	test_expect_code 1 circle checkin followups --all --to 2026-01-05 &&
+	test_expect_code 1 circle checkin followups --with-closed --to 2026-01-05 &&
 	test_expect_code 65 circle checkin followups --from 2026-02-30 2>err
 '
 

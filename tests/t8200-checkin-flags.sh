@@ -15,7 +15,7 @@ count() {
 
 # fups: every follow-up, "member date status: reason", sorted.
 fups() {
-	circle checkin followups --all |
+	circle checkin followups --with-closed |
 	    awk -F '\t' '{ print $3 " " substr($6, 1, 10) " " $8 ": " $7 }' |
 	    sort
 }
