@@ -17,12 +17,7 @@
 #include <string.h>
 
 #include "circle-priv.h"
-
-#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-#define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
-/* A session s in the scope's dates; the group is up to the query. */
-#define DATES		"s.starts_at >= ?4 AND s.starts_at < ?5 AND " \
-	"substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3"
+#include "report.h"
 
 /* A mark read before the people are known: session index, member id. */
 struct grid_mark {
@@ -57,6 +52,7 @@ static void	grid_compute(struct circle_grid *);
  */
 static const char groups_sql[] = "SELECT id FROM grp WHERE ?1 = 0 OR "
     "id = ?1 ORDER BY handle";
+static const char head_sql[] = "SELECT handle, name FROM grp WHERE id = ?1";
 /*
  * The group's past or held sessions in the scope, by start, and whether
  * each has attendance rows (rows); the pass sees that itself.
@@ -64,11 +60,11 @@ static const char groups_sql[] = "SELECT id FROM grp WHERE ?1 = 0 OR "
 #define SESSIONS_SQL(rows, grp) "SELECT s.id, s.local_start, s.status, " \
     "s.topic, s.headcount, (strftime('%s', s.ends_at) - " \
     "strftime('%s', s.starts_at)) / 60, " rows ", s.starts_at, " \
-    "s.grp_id FROM session s WHERE " grp DATES " AND " \
+    "s.grp_id FROM session s WHERE " grp S_DATES " AND " \
     "(s.status = 'held' OR s.starts_at <= " NOW ") " \
     "ORDER BY s.starts_at, s.id"
-static const char sessions_sql[] = SESSIONS_SQL("EXISTS (SELECT 1 FROM "
-    "attendance a WHERE a.session_id = s.id)", "s.grp_id = ?1 AND ");
+static const char sessions_sql[] = SESSIONS_SQL(SQL_HAS_ROWS("a"),
+    "s.grp_id = ?1 AND ");
 static const char pass_sessions_sql[] = SESSIONS_SQL("NULL",
     "s.grp_id = ?1 AND ");
 /* The same for every group at once, each row to its group's grid. */
@@ -79,16 +75,17 @@ static const char every_session_sql[] = SESSIONS_SQL("NULL", "");
  */
 #define PERSON_COLS	"SELECT m.id, m.display_name, m.handle, m.uid, " \
     "m.pronouns, m.status, CASE WHEN ?6 THEN m.email END, " \
-    "CASE WHEN ?6 THEN m.phone END, m.consent FROM member m "
+    "CASE WHEN ?6 THEN m.phone END, m.consent, " SQL_ACTIVE " FROM member m "
 static const char people_sql[] = PERSON_COLS "WHERE m.id IN (SELECT "
     "p.member_id FROM membership p WHERE p.grp_id = ?1) "
     "ORDER BY m.display_name COLLATE NOCASE, m.handle";
 static const char person_sql[] = PERSON_COLS "WHERE m.id = ?1";
-static const char members_sql[] = "SELECT member_id, role, joined_on, "
-    "left_on FROM membership WHERE grp_id = ?1";
+static const char members_sql[] = "SELECT p.member_id, p.role, "
+    "p.joined_on, p.left_on, " SQL_NOT_GUEST " FROM membership p WHERE "
+    "p.grp_id = ?1";
 static const char marks_sql[] = "SELECT a.session_id, a.member_id, "
     "a.status FROM session s JOIN attendance a ON a.session_id = s.id "
-    "WHERE s.grp_id = ?1 AND s.status = 'held' AND " DATES;
+    "WHERE s.grp_id = ?1 AND s.status = 'held' AND " S_DATES;
 /*
  * The same for a batch of groups at once (circle_grid_load_all): one pass
  * over attendance instead of one per group, whose rows are spread over
@@ -101,7 +98,7 @@ static const char all_marks_sql[] = "SELECT a.session_id, a.member_id, "
     "a.status FROM attendance a WHERE a.session_id IN (SELECT s.id FROM "
     "session s WHERE s.grp_id IN (SELECT id FROM grp WHERE ?1 = 0 OR "
     "id = ?1 ORDER BY handle LIMIT ?9 OFFSET ?10) AND s.status = 'held' "
-    "AND " DATES ")";
+    "AND " S_DATES ")";
 static const char every_mark_sql[] = "SELECT a.session_id, a.member_id, "
     "a.status FROM attendance a";
 
@@ -166,7 +163,7 @@ circle_grid_keys(struct circle_db *db, const struct circle_scope *sc,
 	*n = 0;
 	if ((st = circle_prepare(db, "SELECT DISTINCT v.key FROM session s "
 	    "JOIN response r ON r.session_id = s.id JOIN survey v ON "
-	    "v.id = r.survey_id WHERE s.grp_id IN " GROUPS " AND " DATES
+	    "v.id = r.survey_id WHERE s.grp_id IN " GROUPS " AND " S_DATES
 	    " AND r.phase = 'checkin' ORDER BY v.key", e)) == NULL)
 		return -1;
 	circle_scope_bind(st, sc);
@@ -348,6 +345,7 @@ person_add(struct circle_grid *g, sqlite3_stmt *st)
 	p->phone = circle_col_dup(st, 7);
 	p->consent = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 :
 	    sqlite3_column_int(st, 8);
+	p->active = sqlite3_column_int(st, 9);
 }
 
 /* By name in the name collation (text.c), then handle. */
@@ -496,6 +494,7 @@ grid_members(struct circle_db *db, struct circle_grid *g,
 		t = (const char *)sqlite3_column_text(st, 3);
 		snprintf(m->left_on, sizeof m->left_on, "%s",
 		    t != NULL ? t : "");
+		m->expects = sqlite3_column_int(st, 4);
 	}
 	sqlite3_finalize(st);
 	free(ids);
@@ -650,7 +649,7 @@ grid_checkins(struct circle_db *db, const struct circle_scope *sc,
 	static const char sql[] = "SELECT r.session_id, v.key, "
 	    "count(r.score), avg(r.score) FROM session s JOIN response r ON "
 	    "r.session_id = s.id JOIN survey v ON v.id = r.survey_id "
-	    "WHERE s.grp_id = ?1 AND " DATES " AND r.phase = 'checkin' "
+	    "WHERE s.grp_id = ?1 AND " S_DATES " AND r.phase = 'checkin' "
 	    "GROUP BY r.session_id, v.key";
 	sqlite3_stmt	*st;
 	const char	*k;
@@ -734,11 +733,15 @@ grid_compute(struct circle_grid *g)
 	day = circle_xreallocarray(NULL, g->nss + 1, sizeof *day);
 	for (j = 0; j < g->nss; j++)
 		day[j] = day_key(g->ss[j].local_start);
-	/* Guests and inactive members are never expected. */
+	/*
+	 * The expected view's rule (report.h): a membership that expects
+	 * (SQL_NOT_GUEST) of a person expected anywhere (SQL_ACTIVE), at
+	 * each held session that names people (SQL_NAMED) on a day within
+	 * the membership (SQL_MEMBER_ON, here).
+	 */
 	for (k = 0; k < g->nmm; k++) {
 		m = &g->mm[k];
-		if (strcmp(m->role, "guest") == 0 ||
-		    strcmp(g->pp[m->person].status, "active") != 0)
+		if (!m->expects || !g->pp[m->person].active)
 			continue;
 		joined = day_key(m->joined_on);
 		left = day_key(m->left_on);
@@ -803,8 +806,7 @@ grid_head(struct circle_db *db, long long gid, struct circle_grid *g,
 
 	memset(g, 0, sizeof *g);
 	g->gid = gid;
-	if ((st = circle_prepare(db, "SELECT handle, name FROM grp WHERE "
-	    "id = ?1", e)) == NULL)
+	if ((st = circle_prepare(db, head_sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1179,28 +1181,39 @@ circle_grid_release(struct circle_grid *g)
 /*
  * The queries circle_grid_load_all runs for its first batch of ngids
  * groups, those per group for group gid, parameters bound as the sqlite3
- * shell would take them, one a line, appended to *sql.  flags as
+ * shell would take them, one a line after a comment saying which run
+ * once and which per group, appended to *sql.  flags as
  * circle_grid_load_all's.
  */
 int
 circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
     long long gid, size_t ngids, int flags, char **sql, struct circle_err *e)
 {
-	const char	*q[] = { groups_sql, pass_sessions_sql, people_sql,
-	    NULL, members_sql };
+	const char	*q[] = { groups_sql, head_sql, pass_sessions_sql,
+	    people_sql, NULL, members_sql };
+	size_t		 n = ngids < CIRCLE_GRID_BATCH ? ngids :
+	    CIRCLE_GRID_BATCH;
+	int		 every = pass_sql(sc, ngids, 0, n) == every_mark_sql;
 	sqlite3_stmt	*st;
 	char		*x;
 	size_t		 i;
 
+	if (every)
+		q[2] = every_session_sql;
+	circle_xappend(sql, "\n", "-- run once: the first, %s; for each "
+	    "group the first gives (?1; here the first, %lld): the second, "
+	    "%sfourth and last", every ? "the third (every group's "
+	    "sessions) and the fifth (the marks)" : "and the fifth (the "
+	    "marks) once for each batch of groups (here the first)", gid,
+	    every ? "" : "third, ");
 	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
-		if (i == 3)
-			st = pass_prepare(db, sc, ngids, 0, ngids <
-			    CIRCLE_GRID_BATCH ? ngids : CIRCLE_GRID_BATCH, e);
+		if (i == 4)
+			st = pass_prepare(db, sc, ngids, 0, n, e);
 		else if ((st = circle_prepare(db, q[i], e)) != NULL)
 			circle_scope_bind(st, sc);
 		if (st == NULL)
 			return -1;
-		if (i == 1 || i == 2 || i == 4)
+		if (i == 1 || (i == 2 && !every) || i == 3 || i == 5)
 			sqlite3_bind_int64(st, 1, gid);
 		if (q[i] == people_sql)
 			sqlite3_bind_int(st, 6,

@@ -260,11 +260,11 @@ current_member(const struct circle_grid *g, size_t person)
 {
 	size_t	k;
 
-	if (strcmp(g->pp[person].status, "active") != 0)
+	if (!g->pp[person].active)
 		return 0;
 	for (k = 0; k < g->nmm; k++)
 		if (g->mm[k].person == person && g->mm[k].left_on[0] == '\0' &&
-		    strcmp(g->mm[k].role, "guest") != 0)
+		    g->mm[k].expects)
 			return 1;
 	return 0;
 }
@@ -558,12 +558,9 @@ circle_report_sql(struct circle_db *db, enum circle_report_kind k,
 		if (circle_grid_groups(db, &sc, &gids, &ngids, e) == -1)
 			return -1;
 		circle_xasprintf(sql, "-- worked out in C (lib/grid.c) from "
-		    "these queries: the second, third and last run for each "
-		    "group the first gives (?1; here the first, %lld), the "
-		    "fourth once for each %d of them (here the first)%s",
-		    ngids > 0 ? gids[0] : 0, CIRCLE_GRID_BATCH,
+		    "these queries%s, groups in batches of %d",
 		    k == CIRCLE_REPORT_ATTENDANCE ? ", and each rate rounded "
-		    "by SELECT round(?1, 2)" : "");
+		    "by SELECT round(?1, 2)" : "", CIRCLE_GRID_BATCH);
 		if (circle_grid_sql(db, &sc, ngids > 0 ? gids[0] : 0, ngids,
 		    k == CIRCLE_REPORT_OUTREACH && f->with_contacts ?
 		    CIRCLE_GRID_CONTACTS : 0, sql, e) == -1) {
