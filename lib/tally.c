@@ -2,8 +2,8 @@
  * tally.c: the reports that count held sessions and the people marked as
  * there over a scope, monthly and funder, in one pass over attendance (as
  * grid.c does for the per-person reports).  The held sessions of the scope
- * are read first; then each attendance row that counts as came
- * (CIRCLE_SQL_CAME) once, in table order, or through the session index
+ * are read first; then each attendance row once, those that count as came
+ * (circle_mark_came) counted, in table order, or through the session index
  * when the scope is a small part of the database, and added to its
  * session, its person and its group's month.  Figures that are rounded go
  * through SQLite's round(), so that they are the SQL's, byte for byte
@@ -21,22 +21,31 @@
 /* A scope with fewer held sessions than 1/SPARSE of all is looked up. */
 #define SPARSE		8
 
-static const char held_sql[] =
-	"SELECT s.id, s.grp_id, substr(s.local_start, 1, 7), "
-	"coalesce(s.headcount, 0), strftime('%s', s.ends_at) - "
-	"strftime('%s', s.starts_at) FROM session s WHERE "
-	"s.status = 'held' AND " S_SCOPE " ORDER BY s.grp_id, "
-	"substr(s.local_start, 1, 7)";
+/*
+ * The held sessions: by group and month for monthly's rows; their length
+ * for the funder's hours (parsing the times is most of this query's cost).
+ */
+#define HELD_SQL(secs, order) "SELECT s.id, s.grp_id, " \
+	"substr(s.local_start, 1, 7), coalesce(s.headcount, 0), " secs \
+	" FROM session s WHERE s.status = 'held' AND " S_SCOPE order
+static const char held_sql[] = HELD_SQL("NULL", " ORDER BY s.grp_id, "
+    "substr(s.local_start, 1, 7)");
+static const char funder_held_sql[] = HELD_SQL("strftime('%s', "
+    "s.ends_at) - strftime('%s', s.starts_at)", "");
 /* Sessions whose people are not new in the period (funder). */
 static const char before_sql[] =
 	"SELECT s.id FROM session s WHERE s.grp_id IN " GROUPS " AND "
 	"s.status = 'held' AND s.local_start < ?2";
+/*
+ * Every row, the marks that count as came chosen in C (circle_mark_came):
+ * SQLite 3.40 looks an IN list up in a b-tree for each row, which costs
+ * more than reading the rows.
+ */
 static const char scan_sql[] =
-	"SELECT a.session_id, a.member_id FROM attendance a WHERE "
-	"a.status IN " CIRCLE_SQL_CAME;
+	"SELECT a.session_id, a.member_id, a.status FROM attendance a";
 static const char one_sql[] =
-	"SELECT a.member_id FROM attendance a WHERE a.session_id = ?1 AND "
-	"a.status IN " CIRCLE_SQL_CAME;
+	"SELECT a.member_id, a.status FROM attendance a WHERE "
+	"a.session_id = ?1";
 static const char max_sql[] =
 	"SELECT coalesce((SELECT max(id) FROM session), 0), "
 	"coalesce((SELECT max(id) FROM member), 0)";
@@ -145,7 +154,8 @@ load_held(struct tally *t, const struct circle_scope *sc,
 	long long	 id;
 	int		 rc;
 
-	if ((st = circle_prepare(t->db, held_sql, e)) == NULL)
+	if ((st = circle_prepare(t->db, t->funder ? funder_held_sql : held_sql,
+	    e)) == NULL)
 		return -1;
 	circle_scope_bind(st, sc);
 	t->at = circle_xcalloc((size_t)t->maxsid + 1, sizeof *t->at);
@@ -356,8 +366,10 @@ tally_pass(struct tally *t, struct circle_err *e)
 		if ((st = circle_prepare(t->db, scan_sql, e)) == NULL)
 			return circle_usual_cache(t->db, -1, e);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			tally_row(t, sqlite3_column_int64(st, 0),
-			    sqlite3_column_int64(st, 1));
+			if (circle_mark_text_came((const char *)
+			    sqlite3_column_text(st, 2)))
+				tally_row(t, sqlite3_column_int64(st, 0),
+				    sqlite3_column_int64(st, 1));
 		sqlite3_finalize(st);
 		return circle_usual_cache(t->db, rc == SQLITE_DONE ? 0 :
 		    circle_db_error(t->db, e, "report"), e);
@@ -372,7 +384,9 @@ tally_pass(struct tally *t, struct circle_err *e)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, sid);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			tally_row(t, sid, sqlite3_column_int64(st, 0));
+			if (circle_mark_text_came((const char *)
+			    sqlite3_column_text(st, 1)))
+				tally_row(t, sid, sqlite3_column_int64(st, 0));
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : circle_db_error(t->db, e, "report");
@@ -587,8 +601,8 @@ int
 circle_tally_sql(struct circle_db *db, const struct circle_scope *sc,
     int funder, char **sql, struct circle_err *e)
 {
-	const char	*q[] = { max_sql, held_sql, funder ? before_sql : NULL,
-	    scan_sql };
+	const char	*q[] = { max_sql, funder ? funder_held_sql : held_sql,
+	    funder ? before_sql : NULL, scan_sql };
 	sqlite3_stmt	*st;
 	char		*x, *all;
 	size_t		 i;
@@ -596,8 +610,8 @@ circle_tally_sql(struct circle_db *db, const struct circle_scope *sc,
 	circle_xasprintf(&all, "-- worked out in C (lib/tally.c) from these "
 	    "queries: the held sessions of the scope%s, then each row of the "
 	    "last once (or, for a scope with fewer than 1/%d of the sessions, "
-	    "%s for each of them)", funder ? " and those before it" : "",
-	    SPARSE, one_sql);
+	    "%s for each of them), those marked present, late or left early "
+	    "counted", funder ? " and those before it" : "", SPARSE, one_sql);
 	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (q[i] == NULL)
 			continue;
