@@ -5,10 +5,13 @@
  * attendance, sessions and outreach print, and the workbook).  Here too
  * the one rule of what a mark means (CIRCLE_MARKS in circle.h: the C
  * functions below and CIRCLE_SQL_CAME are made from it), and missed in a
- * row (grid_compute).  Who was expected is written twice, on purpose: in C
- * here (grid_compute) and in SQL as the expected view (schema.c, migration
- * 3, shipped), which monthly, member, prep and the member summary query;
- * tests/t6200 holds the two equal on random data.
+ * row (grid_compute).  Who was expected is report.h's SQL fragments: the
+ * expected view (schema.c, migration 9), which member, prep and the member
+ * summary query, is made of them; the grid's queries select the parts that
+ * are a person's or a membership's (SQL_ACTIVE, SQL_NOT_GUEST) and
+ * grid_compute applies the day's window (SQL_MEMBER_ON) in C, for every
+ * membership and session at once; tests/t6200 holds the grid equal to the
+ * view on random data.
  */
 #include "config.h"
 
