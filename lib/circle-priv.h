@@ -442,6 +442,7 @@ struct circle_grid_person {
 	int		 missed;	/* missed in a row */
 	char		 last_seen[11];	/* "" for never */
 	int		 shown;		/* expected or came */
+	int		 active;	/* SQL_ACTIVE (report.h) */
 };
 
 struct circle_grid_member {
@@ -449,6 +450,7 @@ struct circle_grid_member {
 	char		*role;		/* owned */
 	char		 joined_on[11];
 	char		 left_on[11];	/* "" while a member */
+	int		 expects;	/* SQL_NOT_GUEST (report.h) */
 };
 
 struct circle_grid {

@@ -139,7 +139,7 @@ int	 circle_zone_check(const char *, const char *, struct circle_err *);
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	7
+#define CIRCLE_SCHEMA_VERSION	9
 
 struct circle_db;
 

@@ -5,23 +5,22 @@
  * attendance, sessions and outreach print, and the workbook).  Here too
  * the one rule of what a mark means (CIRCLE_MARKS in circle.h: the C
  * functions below and CIRCLE_SQL_CAME are made from it), and missed in a
- * row (grid_compute).  Who was expected is written twice, on purpose: in C
- * here (grid_compute) and in SQL as the expected view (schema.c, migration
- * 3, shipped), which monthly, member, prep and the member summary query;
- * tests/t6200 holds the two equal on random data.
+ * row (grid_compute).  Who was expected is report.h's SQL fragments: the
+ * expected view (schema.c, migration 9), which member, prep and the member
+ * summary query, is made of them; the grid's queries select the parts that
+ * are a person's or a membership's (SQL_ACTIVE, SQL_NOT_GUEST) and
+ * grid_compute applies the day's window (SQL_MEMBER_ON) in C, for every
+ * membership and session at once; tests/t6200 holds the grid equal to the
+ * view on random data.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "circle-priv.h"
-
-#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-#define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
-/* A session s in the scope's dates; the group is up to the query. */
-#define DATES		"s.starts_at >= ?4 AND s.starts_at < ?5 AND " \
-	"substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3"
+#include "report.h"
 
 /* A mark read before the people are known: session index, member id. */
 struct grid_mark {
@@ -56,35 +55,40 @@ static void	grid_compute(struct circle_grid *);
  */
 static const char groups_sql[] = "SELECT id FROM grp WHERE ?1 = 0 OR "
     "id = ?1 ORDER BY handle";
+static const char head_sql[] = "SELECT handle, name FROM grp WHERE id = ?1";
 /*
  * The group's past or held sessions in the scope, by start, and whether
  * each has attendance rows (rows); the pass sees that itself.
  */
-#define SESSIONS_SQL(rows) "SELECT s.id, s.local_start, s.status, " \
+#define SESSIONS_SQL(rows, grp) "SELECT s.id, s.local_start, s.status, " \
     "s.topic, s.headcount, (strftime('%s', s.ends_at) - " \
-    "strftime('%s', s.starts_at)) / 60, " rows ", s.starts_at " \
-    "FROM session s WHERE s.grp_id = ?1 AND " DATES " AND " \
+    "strftime('%s', s.starts_at)) / 60, " rows ", s.starts_at, " \
+    "s.grp_id FROM session s WHERE " grp S_DATES " AND " \
     "(s.status = 'held' OR s.starts_at <= " NOW ") " \
     "ORDER BY s.starts_at, s.id"
-static const char sessions_sql[] = SESSIONS_SQL("EXISTS (SELECT 1 FROM "
-    "attendance a WHERE a.session_id = s.id)");
-static const char pass_sessions_sql[] = SESSIONS_SQL("NULL");
+static const char sessions_sql[] = SESSIONS_SQL(SQL_HAS_ROWS("a"),
+    "s.grp_id = ?1 AND ");
+static const char pass_sessions_sql[] = SESSIONS_SQL("NULL",
+    "s.grp_id = ?1 AND ");
+/* The same for every group at once, each row to its group's grid. */
+static const char every_session_sql[] = SESSIONS_SQL("NULL", "");
 /*
  * Everyone who has been in the group, by name; anyone marked at one of its
  * held sessions who never was a member is read by id (person_sql).
  */
 #define PERSON_COLS	"SELECT m.id, m.display_name, m.handle, m.uid, " \
     "m.pronouns, m.status, CASE WHEN ?6 THEN m.email END, " \
-    "CASE WHEN ?6 THEN m.phone END, m.consent FROM member m "
+    "CASE WHEN ?6 THEN m.phone END, m.consent, " SQL_ACTIVE " FROM member m "
 static const char people_sql[] = PERSON_COLS "WHERE m.id IN (SELECT "
     "p.member_id FROM membership p WHERE p.grp_id = ?1) "
     "ORDER BY m.display_name COLLATE NOCASE, m.handle";
 static const char person_sql[] = PERSON_COLS "WHERE m.id = ?1";
-static const char members_sql[] = "SELECT member_id, role, joined_on, "
-    "left_on FROM membership WHERE grp_id = ?1";
+static const char members_sql[] = "SELECT p.member_id, p.role, "
+    "p.joined_on, p.left_on, " SQL_NOT_GUEST " FROM membership p WHERE "
+    "p.grp_id = ?1";
 static const char marks_sql[] = "SELECT a.session_id, a.member_id, "
     "a.status FROM session s JOIN attendance a ON a.session_id = s.id "
-    "WHERE s.grp_id = ?1 AND s.status = 'held' AND " DATES;
+    "WHERE s.grp_id = ?1 AND s.status = 'held' AND " S_DATES;
 /*
  * The same for a batch of groups at once (circle_grid_load_all): one pass
  * over attendance instead of one per group, whose rows are spread over
@@ -97,7 +101,7 @@ static const char all_marks_sql[] = "SELECT a.session_id, a.member_id, "
     "a.status FROM attendance a WHERE a.session_id IN (SELECT s.id FROM "
     "session s WHERE s.grp_id IN (SELECT id FROM grp WHERE ?1 = 0 OR "
     "id = ?1 ORDER BY handle LIMIT ?9 OFFSET ?10) AND s.status = 'held' "
-    "AND " DATES ")";
+    "AND " S_DATES ")";
 static const char every_mark_sql[] = "SELECT a.session_id, a.member_id, "
     "a.status FROM attendance a";
 
@@ -162,7 +166,7 @@ circle_grid_keys(struct circle_db *db, const struct circle_scope *sc,
 	*n = 0;
 	if ((st = circle_prepare(db, "SELECT DISTINCT v.key FROM session s "
 	    "JOIN response r ON r.session_id = s.id JOIN survey v ON "
-	    "v.id = r.survey_id WHERE s.grp_id IN " GROUPS " AND " DATES
+	    "v.id = r.survey_id WHERE s.grp_id IN " GROUPS " AND " S_DATES
 	    " AND r.phase = 'checkin' ORDER BY v.key", e)) == NULL)
 		return -1;
 	circle_scope_bind(st, sc);
@@ -220,48 +224,99 @@ people_index(const struct circle_grid *g)
 	return v;
 }
 
+/* A column's text (or "") into a fixed buffer of len, cut to fit. */
+static void
+col_copy(sqlite3_stmt *st, int i, char *buf, size_t len)
+{
+	const char	*t = (const char *)sqlite3_column_text(st, i);
+	size_t		 n = t != NULL ? (size_t)sqlite3_column_bytes(st, i) : 0;
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, t != NULL ? t : "", n);
+	buf[n] = '\0';
+}
+
+/* A row of SESSIONS_SQL, appended to the grid. */
+static void
+session_add(struct circle_grid *g, sqlite3_stmt *st)
+{
+	struct circle_grid_session	*s;
+
+	g->ss = circle_xgrow(g->ss, g->nss, sizeof *g->ss);
+	s = &g->ss[g->nss++];
+	memset(s, 0, sizeof *s);
+	s->id = sqlite3_column_int64(st, 0);
+	col_copy(st, 1, s->local_start, sizeof s->local_start);
+	s->status = circle_col_dup(st, 2);
+	s->topic = circle_col_dup(st, 3);
+	s->headcount = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(st, 4);
+	s->minutes = sqlite3_column_int(st, 5);
+	s->held = s->status != NULL && strcmp(s->status, "held") == 0;
+	/* As the expected view: a headcount alone names no one. */
+	s->named = s->held && (s->headcount < 0 || sqlite3_column_int(st, 6));
+	s->unrecorded = s->status != NULL &&
+	    strcmp(s->status, "scheduled") == 0;
+	col_copy(st, 7, s->starts_at, sizeof s->starts_at);
+	s->col = -1;
+}
+
 /* The group's past or held sessions in the scope, by start. */
 static int
 grid_sessions(struct circle_db *db, const struct circle_scope *sc,
     const char *sql, struct circle_grid *g, struct circle_err *e)
 {
-	struct circle_grid_session	*s;
-	sqlite3_stmt			*st;
-	const char			*t;
-	int				 rc;
+	sqlite3_stmt	*st;
+	int		 rc;
 
 	if ((st = circle_prepare(db, sql, e)) == NULL)
 		return -1;
 	circle_scope_bind(st, sc);
 	sqlite3_bind_int64(st, 1, g->gid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		g->ss = circle_xgrow(g->ss, g->nss, sizeof *g->ss);
-		s = &g->ss[g->nss++];
-		memset(s, 0, sizeof *s);
-		s->id = sqlite3_column_int64(st, 0);
-		t = (const char *)sqlite3_column_text(st, 1);
-		snprintf(s->local_start, sizeof s->local_start, "%s",
-		    t != NULL ? t : "");
-		s->status = circle_col_dup(st, 2);
-		s->topic = circle_col_dup(st, 3);
-		s->headcount = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int64(st, 4);
-		s->minutes = sqlite3_column_int(st, 5);
-		s->held = s->status != NULL && strcmp(s->status, "held") == 0;
-		/* As the expected view: a headcount alone names no one. */
-		s->named = s->held && (s->headcount < 0 ||
-		    sqlite3_column_int(st, 6));
-		s->unrecorded = s->status != NULL &&
-		    strcmp(s->status, "scheduled") == 0;
-		t = (const char *)sqlite3_column_text(st, 7);
-		snprintf(s->starts_at, sizeof s->starts_at, "%s",
-		    t != NULL ? t : "");
-		s->col = -1;
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		session_add(g, st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "sessions");
 	return 0;
+}
+
+/*
+ * Every group's sessions in one read (every group of the scope is in the
+ * batch), each to its grid in the order read, which is each grid's; with
+ * a small page cache, each row being read once.
+ */
+static int
+every_grid_sessions(struct circle_db *db, const struct circle_scope *sc,
+    struct circle_grid *gs, size_t ngs, struct circle_err *e)
+{
+	struct idx	*gids;
+	sqlite3_stmt	*st;
+	size_t		 i;
+	long		 gi;
+	int		 rc;
+
+	gids = circle_xreallocarray(NULL, ngs + 1, sizeof *gids);
+	for (i = 0; i < ngs; i++) {
+		gids[i].id = gs[i].gid;
+		gids[i].i = i;
+	}
+	qsort(gids, ngs, sizeof *gids, idx_cmp);
+	if (circle_lean_cache(db, e) == -1 ||
+	    (st = circle_prepare(db, every_session_sql, e)) == NULL) {
+		free(gids);
+		return circle_usual_cache(db, -1, e);
+	}
+	circle_scope_bind(st, sc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((gi = idx_find(gids, ngs, sqlite3_column_int64(st,
+		    8))) != -1)
+			session_add(&gs[gi], st);
+	sqlite3_finalize(st);
+	free(gids);
+	return circle_usual_cache(db, rc == SQLITE_DONE ? 0 :
+	    circle_db_error(db, e, "sessions"), e);
 }
 
 static int
@@ -293,6 +348,7 @@ person_add(struct circle_grid *g, sqlite3_stmt *st)
 	p->phone = circle_col_dup(st, 7);
 	p->consent = sqlite3_column_type(st, 8) == SQLITE_NULL ? -1 :
 	    sqlite3_column_int(st, 8);
+	p->active = sqlite3_column_int(st, 9);
 }
 
 /* By name in the name collation (text.c), then handle. */
@@ -441,6 +497,7 @@ grid_members(struct circle_db *db, struct circle_grid *g,
 		t = (const char *)sqlite3_column_text(st, 3);
 		snprintf(m->left_on, sizeof m->left_on, "%s",
 		    t != NULL ? t : "");
+		m->expects = sqlite3_column_int(st, 4);
 	}
 	sqlite3_finalize(st);
 	free(ids);
@@ -595,7 +652,7 @@ grid_checkins(struct circle_db *db, const struct circle_scope *sc,
 	static const char sql[] = "SELECT r.session_id, v.key, "
 	    "count(r.score), avg(r.score) FROM session s JOIN response r ON "
 	    "r.session_id = s.id JOIN survey v ON v.id = r.survey_id "
-	    "WHERE s.grp_id = ?1 AND " DATES " AND r.phase = 'checkin' "
+	    "WHERE s.grp_id = ?1 AND " S_DATES " AND r.phase = 'checkin' "
 	    "GROUP BY r.session_id, v.key";
 	sqlite3_stmt	*st;
 	const char	*k;
@@ -630,6 +687,38 @@ grid_checkins(struct circle_db *db, const struct circle_scope *sc,
 }
 
 /*
+ * The first 10 bytes of a date (or any text) as two numbers that compare
+ * as strncmp(a, b, 10) does: byte by byte, unsigned, nothing after the end.
+ */
+struct day_key {
+	uint64_t	 hi;
+	uint16_t	 lo;
+};
+
+static struct day_key
+day_key(const char *d)
+{
+	struct day_key	 k = { 0, 0 };
+	size_t		 i;
+
+	for (i = 0; i < 10 && d[i] != '\0'; i++) {
+		if (i < 8)
+			k.hi |= (uint64_t)(unsigned char)d[i] << (56 - 8 * i);
+		else
+			k.lo |= (uint16_t)((unsigned char)d[i] << (8 *
+			    (9 - i)));
+	}
+	return k;
+}
+
+/* a <= b, as strncmp(a, b, 10) <= 0 */
+static int
+day_le(struct day_key a, struct day_key b)
+{
+	return a.hi < b.hi || (a.hi == b.hi && a.lo <= b.lo);
+}
+
+/*
  * Who was expected where, then the counts of circle report sessions per
  * session and of circle report attendance per person.
  */
@@ -639,31 +728,40 @@ grid_compute(struct circle_grid *g)
 	const struct circle_grid_member	*m;
 	struct circle_grid_session	*s;
 	struct circle_grid_person	*p;
-	const char			*day;
+	struct day_key			*day, joined, left;
 	unsigned char			 c;
-	size_t				 i, j, k;
+	size_t				 i, j, k, seen;
 	int				 since;
 
-	/* Guests and inactive members are never expected. */
+	day = circle_xreallocarray(NULL, g->nss + 1, sizeof *day);
+	for (j = 0; j < g->nss; j++)
+		day[j] = day_key(g->ss[j].local_start);
+	/*
+	 * The expected view's rule (report.h): a membership that expects
+	 * (SQL_NOT_GUEST) of a person expected anywhere (SQL_ACTIVE), at
+	 * each held session that names people (SQL_NAMED) on a day within
+	 * the membership (SQL_MEMBER_ON, here).
+	 */
 	for (k = 0; k < g->nmm; k++) {
 		m = &g->mm[k];
-		if (strcmp(m->role, "guest") == 0 ||
-		    strcmp(g->pp[m->person].status, "active") != 0)
+		if (!m->expects || !g->pp[m->person].active)
 			continue;
+		joined = day_key(m->joined_on);
+		left = day_key(m->left_on);
 		for (j = 0; j < g->nss; j++) {
 			if (!g->ss[j].named)
 				continue;
-			day = g->ss[j].local_start;
-			if (strncmp(m->joined_on, day, 10) <= 0 &&
-			    (m->left_on[0] == '\0' ||
-			    strncmp(m->left_on, day, 10) > 0))
+			if (day_le(joined, day[j]) &&
+			    (m->left_on[0] == '\0' || !day_le(left, day[j])))
 				g->cells[m->person * g->nss + j] |=
 				    CIRCLE_CELL_EXP;
 		}
 	}
+	free(day);
 	for (i = 0; i < g->npp; i++) {
 		p = &g->pp[i];
 		since = 0;
+		seen = g->nss;
 		for (j = 0; j < g->nss; j++) {
 			s = &g->ss[j];
 			c = g->cells[i * g->nss + j];
@@ -673,8 +771,7 @@ grid_compute(struct circle_grid *g)
 				s->came++;
 				p->attended++;
 				since = 0;
-				snprintf(p->last_seen, sizeof p->last_seen,
-				    "%.10s", s->local_start);
+				seen = j;
 			}
 			if (!(c & CIRCLE_CELL_EXP))
 				continue;
@@ -694,6 +791,9 @@ grid_compute(struct circle_grid *g)
 				p->came++;
 			}
 		}
+		if (seen < g->nss)
+			snprintf(p->last_seen, sizeof p->last_seen, "%.10s",
+			    g->ss[seen].local_start);
 		p->missed = since;
 		p->shown = p->expected > 0 || p->attended > 0;
 	}
@@ -709,8 +809,7 @@ grid_head(struct circle_db *db, long long gid, struct circle_grid *g,
 
 	memset(g, 0, sizeof *g);
 	g->gid = gid;
-	if ((st = circle_prepare(db, "SELECT handle, name FROM grp WHERE "
-	    "id = ?1", e)) == NULL)
+	if ((st = circle_prepare(db, head_sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, gid);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -764,23 +863,18 @@ circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
 	return 0;
 }
 
-/*
- * Where each held session of the grids is: the grid and column of the
- * session with an id, sorted by id (the pass gives session ids).
- */
+/* Where each held session of the grids is: its grid and column. */
 struct grid_place {
 	long long	 id;
 	size_t		 grid;
 	size_t		 j;
 };
 
-static int
-place_cmp(const void *a, const void *b)
-{
-	const struct grid_place	*x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
-}
+/* A member of a grid of the pass: the grid and their row in it. */
+struct grid_seat {
+	uint32_t	 grid;
+	uint32_t	 p;
+};
 
 /* The marks of one pass, with what it needs to place them. */
 struct grid_pass {
@@ -788,12 +882,79 @@ struct grid_pass {
 	size_t			 ngs;
 	struct grid_place	*places;
 	size_t			 nplaces;
+	uint32_t		*at;		/* session id: places index + 1 */
 	const struct grid_place	*last;		/* the last row's session */
+	long long		 maxsid;
+	uint32_t		*seat0;		/* member id: first of seats */
+	struct grid_seat	*seats;		/* by member id */
+	long long		 maxmid;
 	struct idx		**pids;		/* per grid: its members */
 	size_t			*nmembers;	/* per grid */
+	unsigned char		**bysession;	/* per grid: nss x nmembers */
 	struct grid_mark	**strangers;	/* per grid: others' marks */
 	size_t			*nstrangers;
 };
+
+/*
+ * Where each held session and each member of the pass's grids is, by id:
+ * the pass looks each row's session and person up in these.
+ */
+static void
+pass_seats(struct grid_pass *ps)
+{
+	struct circle_grid	*g;
+	size_t			 i, p, n = 0;
+	long long		 id;
+
+	for (i = 0; i < ps->nplaces; i++)
+		if (ps->places[i].id > ps->maxsid)
+			ps->maxsid = ps->places[i].id;
+	ps->at = circle_xcalloc((size_t)ps->maxsid + 1, sizeof *ps->at);
+	for (i = 0; i < ps->nplaces; i++)
+		if (ps->places[i].id > 0)
+			ps->at[ps->places[i].id] = (uint32_t)i + 1;
+	for (i = 0; i < ps->ngs; i++)
+		for (p = 0; p < ps->nmembers[i]; p++)
+			if (ps->gs[i].pp[p].id > ps->maxmid)
+				ps->maxmid = ps->gs[i].pp[p].id;
+	ps->seat0 = circle_xcalloc((size_t)ps->maxmid + 2,
+	    sizeof *ps->seat0);
+	for (i = 0; i < ps->ngs; i++)
+		for (p = 0; p < ps->nmembers[i]; p++)
+			if ((id = ps->gs[i].pp[p].id) > 0) {
+				ps->seat0[id + 1]++;
+				n++;
+			}
+	for (id = 1; id <= ps->maxmid + 1; id++)
+		ps->seat0[id] += ps->seat0[id - 1];
+	ps->seats = circle_xreallocarray(NULL, n + 1, sizeof *ps->seats);
+	/* seat0[id] counts up to seat0[id + 1]: the first of id + 1. */
+	for (i = 0; i < ps->ngs; i++) {
+		g = &ps->gs[i];
+		for (p = 0; p < ps->nmembers[i]; p++)
+			if ((id = g->pp[p].id) > 0) {
+				ps->seats[ps->seat0[id]].grid = (uint32_t)i;
+				ps->seats[ps->seat0[id]++].p = (uint32_t)p;
+			}
+	}
+	for (id = ps->maxmid + 1; id > 0; id--)
+		ps->seat0[id] = ps->seat0[id - 1];
+	ps->seat0[0] = 0;
+}
+
+/* The row of a member of the pass's grid gi, or -1. */
+static long
+pass_seat(const struct grid_pass *ps, size_t gi, long long member)
+{
+	uint32_t	i;
+
+	if (member < 1 || member > ps->maxmid)
+		return -1;
+	for (i = ps->seat0[member]; i < ps->seat0[member + 1]; i++)
+		if (ps->seats[i].grid == gi)
+			return (long)ps->seats[i].p;
+	return -1;
+}
 
 /*
  * One mark of the pass: into its cell if a member's, else kept for
@@ -804,25 +965,22 @@ pass_mark(struct grid_pass *ps, long long sid, long long member,
     unsigned char mark)
 {
 	const struct grid_place	*f;
-	struct grid_place	 k;
-	struct circle_grid	*g;
 	struct grid_mark	*m;
 	long			 p;
 
 	/* A session's rows mostly come one after another. */
 	if ((f = ps->last) == NULL || f->id != sid) {
-		k.id = sid;
-		if ((f = bsearch(&k, ps->places, ps->nplaces,
-		    sizeof *ps->places, place_cmp)) == NULL)
+		if (sid < 1 || sid > ps->maxsid || ps->at[sid] == 0)
 			return;
-		ps->last = f;
+		f = ps->last = &ps->places[ps->at[sid] - 1];
+		/* As the expected view: a held session with rows names
+		 * people. */
+		ps->gs[f->grid].ss[f->j].named = 1;
 	}
-	g = &ps->gs[f->grid];
-	/* As the expected view: a held session with rows names people. */
-	g->ss[f->j].named = 1;
-	if ((p = idx_find(ps->pids[f->grid], ps->nmembers[f->grid],
-	    member)) != -1) {
-		g->cells[(size_t)p * g->nss + f->j] |= mark;
+	/* A session's rows come together: its cells are side by side. */
+	if ((p = pass_seat(ps, f->grid, member)) != -1) {
+		ps->bysession[f->grid][f->j * ps->nmembers[f->grid] +
+		    (size_t)p] |= mark;
 		return;
 	}
 	ps->strangers[f->grid] = circle_xgrow(ps->strangers[f->grid],
@@ -833,7 +991,11 @@ pass_mark(struct grid_pass *ps, long long sid, long long member,
 	m->mark = mark;
 }
 
-/* The marks of every grid of the pass, read at once. */
+/*
+ * The marks of every grid of the pass, read at once: each row once, so
+ * with a small page cache (filling the usual 32 MiB costs more than it
+ * serves here).
+ */
 static int
 pass_read(struct circle_db *db, const struct circle_scope *sc, size_t ngids,
     size_t off, struct grid_pass *ps, struct circle_err *e)
@@ -841,44 +1003,51 @@ pass_read(struct circle_db *db, const struct circle_scope *sc, size_t ngids,
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if ((st = pass_prepare(db, sc, ngids, off, ps->ngs, e)) == NULL)
+	if (circle_lean_cache(db, e) == -1)
 		return -1;
+	if ((st = pass_prepare(db, sc, ngids, off, ps->ngs, e)) == NULL)
+		return circle_usual_cache(db, -1, e);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		pass_mark(ps, sqlite3_column_int64(st, 0),
 		    sqlite3_column_int64(st, 1), (unsigned char)circle_mark_of(
 		    (const char *)sqlite3_column_text(st, 2)));
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return circle_db_error(db, e, "attendance");
-	return 0;
+	return circle_usual_cache(db, rc == SQLITE_DONE ? 0 :
+	    circle_db_error(db, e, "attendance"), e);
 }
 
 /*
  * A grid whose members' marks are in: the others marked added, the people
- * put in order (their rows of cells with them), then as circle_grid_load.
+ * put in order, the cells laid out by person (their rows in that order),
+ * then as circle_grid_load.
  */
 static int
 grid_settle(struct circle_db *db, int flags, struct grid_pass *ps, size_t gi,
     struct circle_err *e)
 {
 	struct circle_grid	*g = &ps->gs[gi];
-	unsigned char		*cells;
-	size_t			 i, n = ps->nmembers[gi];
+	const unsigned char	*by = ps->bysession[gi];
+	size_t			 i, j, n = ps->nmembers[gi];
 	long			 o;
+	int			 moved = 0;
 
 	if (grid_strangers(db, flags, ps->strangers[gi], ps->nstrangers[gi],
 	    g, e) == -1)
 		return -1;
 	if (g->npp > n || (flags & CIRCLE_GRID_PSEUDONYMS)) {
 		grid_order(g, flags, n);
-		cells = circle_xcalloc(g->npp * g->nss + 1, 1);
-		for (i = 0; i < g->npp; i++)
-			if ((o = idx_find(ps->pids[gi], n, g->pp[i].id)) != -1)
-				memcpy(cells + i * g->nss, g->cells +
-				    (size_t)o * g->nss, g->nss);
-		free(g->cells);
-		g->cells = cells;
+		moved = 1;
 	}
+	g->cells = circle_xcalloc(g->npp * g->nss + 1, 1);
+	for (i = 0; i < g->npp; i++) {
+		o = moved ? idx_find(ps->pids[gi], n, g->pp[i].id) : (long)i;
+		if (o == -1)
+			continue;
+		for (j = 0; j < g->nss; j++)
+			g->cells[i * g->nss + j] = by[j * n + (size_t)o];
+	}
+	free(ps->bysession[gi]);
+	ps->bysession[gi] = NULL;
 	grid_cells(g, ps->strangers[gi], ps->nstrangers[gi]);
 	if (grid_members(db, g, e) == -1 ||
 	    grid_checkins(db, NULL, NULL, g, e) == -1)
@@ -894,13 +1063,18 @@ pass_release(struct grid_pass *ps)
 
 	for (i = 0; i < ps->ngs; i++) {
 		free(ps->pids[i]);
+		free(ps->bysession[i]);
 		free(ps->strangers[i]);
 	}
 	free(ps->pids);
+	free(ps->bysession);
 	free(ps->strangers);
 	free(ps->nstrangers);
 	free(ps->nmembers);
 	free(ps->places);
+	free(ps->at);
+	free(ps->seat0);
+	free(ps->seats);
 }
 
 /*
@@ -927,17 +1101,27 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 	ps.gs = circle_xcalloc(ps.ngs + 1, sizeof *ps.gs);
 	ps.pids = circle_xcalloc(ps.ngs + 1, sizeof *ps.pids);
 	ps.nmembers = circle_xcalloc(ps.ngs + 1, sizeof *ps.nmembers);
+	ps.bysession = circle_xcalloc(ps.ngs + 1, sizeof *ps.bysession);
 	ps.strangers = circle_xcalloc(ps.ngs + 1, sizeof *ps.strangers);
 	ps.nstrangers = circle_xcalloc(ps.ngs + 1, sizeof *ps.nstrangers);
+	for (i = 0; i < ps.ngs; i++)
+		if (grid_head(db, gids[i], &ps.gs[i], e) == -1)
+			goto out;
+	if (pass_sql(sc, ngids, off, n) == every_mark_sql) {
+		if (every_grid_sessions(db, sc, ps.gs, ps.ngs, e) == -1)
+			goto out;
+	} else
+		for (i = 0; i < ps.ngs; i++)
+			if (grid_sessions(db, sc, pass_sessions_sql, &ps.gs[i],
+			    e) == -1)
+				goto out;
 	for (i = 0; i < ps.ngs; i++) {
 		g = &ps.gs[i];
-		if (grid_head(db, gids[i], g, e) == -1 ||
-		    grid_sessions(db, sc, pass_sessions_sql, g, e) == -1 ||
-		    grid_people(db, sc, flags, g, e) == -1)
+		if (grid_people(db, sc, flags, g, e) == -1)
 			goto out;
 		ps.pids[i] = people_index(g);
 		ps.nmembers[i] = g->npp;
-		g->cells = circle_xcalloc(g->npp * g->nss + 1, 1);
+		ps.bysession[i] = circle_xcalloc(g->npp * g->nss + 1, 1);
 		/* Marks count at held sessions only, as marks_sql's. */
 		for (j = 0; j < g->nss; j++) {
 			if (!g->ss[j].held)
@@ -949,8 +1133,7 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 			ps.places[ps.nplaces++].j = j;
 		}
 	}
-	if (ps.nplaces > 0)
-		qsort(ps.places, ps.nplaces, sizeof *ps.places, place_cmp);
+	pass_seats(&ps);
 	if (pass_read(db, sc, ngids, off, &ps, e) == -1)
 		goto out;
 	for (i = 0; i < ps.ngs; i++)
@@ -1001,28 +1184,39 @@ circle_grid_release(struct circle_grid *g)
 /*
  * The queries circle_grid_load_all runs for its first batch of ngids
  * groups, those per group for group gid, parameters bound as the sqlite3
- * shell would take them, one a line, appended to *sql.  flags as
+ * shell would take them, one a line after a comment saying which run
+ * once and which per group, appended to *sql.  flags as
  * circle_grid_load_all's.
  */
 int
 circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
     long long gid, size_t ngids, int flags, char **sql, struct circle_err *e)
 {
-	const char	*q[] = { groups_sql, pass_sessions_sql, people_sql,
-	    NULL, members_sql };
+	const char	*q[] = { groups_sql, head_sql, pass_sessions_sql,
+	    people_sql, NULL, members_sql };
+	size_t		 n = ngids < CIRCLE_GRID_BATCH ? ngids :
+	    CIRCLE_GRID_BATCH;
+	int		 every = pass_sql(sc, ngids, 0, n) == every_mark_sql;
 	sqlite3_stmt	*st;
 	char		*x;
 	size_t		 i;
 
+	if (every)
+		q[2] = every_session_sql;
+	circle_xappend(sql, "\n", "-- run once: the first, %s; for each "
+	    "group the first gives (?1; here the first, %lld): the second, "
+	    "%sfourth and last", every ? "the third (every group's "
+	    "sessions) and the fifth (the marks)" : "and the fifth (the "
+	    "marks) once for each batch of groups (here the first)", gid,
+	    every ? "" : "third, ");
 	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
-		if (i == 3)
-			st = pass_prepare(db, sc, ngids, 0, ngids <
-			    CIRCLE_GRID_BATCH ? ngids : CIRCLE_GRID_BATCH, e);
+		if (i == 4)
+			st = pass_prepare(db, sc, ngids, 0, n, e);
 		else if ((st = circle_prepare(db, q[i], e)) != NULL)
 			circle_scope_bind(st, sc);
 		if (st == NULL)
 			return -1;
-		if (i == 1 || i == 2 || i == 4)
+		if (i == 1 || (i == 2 && !every) || i == 3 || i == 5)
 			sqlite3_bind_int64(st, 1, gid);
 		if (q[i] == people_sql)
 			sqlite3_bind_int(st, 6,

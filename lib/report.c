@@ -260,11 +260,11 @@ current_member(const struct circle_grid *g, size_t person)
 {
 	size_t	k;
 
-	if (strcmp(g->pp[person].status, "active") != 0)
+	if (!g->pp[person].active)
 		return 0;
 	for (k = 0; k < g->nmm; k++)
 		if (g->mm[k].person == person && g->mm[k].left_on[0] == '\0' &&
-		    strcmp(g->mm[k].role, "guest") != 0)
+		    g->mm[k].expects)
 			return 1;
 	return 0;
 }
@@ -348,7 +348,6 @@ grid_report_group(struct grid_report *r, const struct circle_grid *g,
 }
 
 /* ORDER BY s.starts_at, g.handle (then as the session_start index). */
-static const char *const *sort_handles;
 
 static int
 session_line_cmp(const void *a, const void *b)
@@ -358,8 +357,9 @@ session_line_cmp(const void *a, const void *b)
 
 	if ((c = strcmp(x->starts_at, y->starts_at)) != 0)
 		return c;
-	if ((c = strcmp(sort_handles[x->grp], sort_handles[y->grp])) != 0)
-		return c;
+	/* The groups come in the order of their handles (groups_sql). */
+	if (x->grp != y->grp)
+		return x->grp < y->grp ? -1 : 1;
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -379,6 +379,23 @@ outreach_line_cmp(const void *a, const void *b)
 	return strcmp(x->v[0], y->v[0]);
 }
 
+/* n in decimal, as "%lld" writes it, into buf (24 bytes). */
+static const char *
+int_text(long long n, char *buf)
+{
+	unsigned long long	 u = n < 0 ? 0ULL - (unsigned long long)n :
+	    (unsigned long long)n;
+	char			*p = buf + 23;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		*--p = '-';
+	return p;
+}
+
 static void
 session_line_put(struct grid_report *r, const struct session_line *l)
 {
@@ -386,20 +403,17 @@ session_line_put(struct grid_report *r, const struct session_line *l)
 	const char	*v[13];
 	size_t		 i;
 
-	snprintf(id, sizeof id, "%lld", l->id);
-	for (i = 0; i < 6; i++)
-		snprintf(n[i], sizeof n[i], "%d", l->n[i]);
-	snprintf(hc, sizeof hc, "%lld", l->headcount);
-	v[0] = id;
+	v[0] = int_text(l->id, id);
 	v[1] = r->handles[l->grp];
 	/* substr(local_start, 1, 10) and (12, 5): date and start apart. */
-	snprintf(date, sizeof date, "%.10s", l->local_start);
+	memcpy(date, l->local_start, 10);
+	date[10] = '\0';
 	v[2] = date;
 	v[3] = strlen(l->local_start) > 11 ? l->local_start + 11 : "";
 	v[4] = l->status;
 	for (i = 0; i < 6; i++)
-		v[5 + i] = l->held ? n[i] : NULL;
-	v[11] = l->headcount >= 0 ? hc : NULL;
+		v[5 + i] = l->held ? int_text(l->n[i], n[i]) : NULL;
+	v[11] = l->headcount >= 0 ? int_text(l->headcount, hc) : NULL;
 	v[12] = strcmp(l->status, "scheduled") == 0 ? "1" : "0";
 	r->row(r->arg, v);
 }
@@ -425,7 +439,6 @@ grid_report_flush(struct grid_report *r)
 	size_t	i;
 
 	if (r->k == CIRCLE_REPORT_SESSIONS) {
-		sort_handles = (const char *const *)r->handles;
 		if (r->nsl > 0)
 			qsort(r->sl, r->nsl, sizeof *r->sl, session_line_cmp);
 		for (i = 0; i < r->nsl; i++)
@@ -545,12 +558,9 @@ circle_report_sql(struct circle_db *db, enum circle_report_kind k,
 		if (circle_grid_groups(db, &sc, &gids, &ngids, e) == -1)
 			return -1;
 		circle_xasprintf(sql, "-- worked out in C (lib/grid.c) from "
-		    "these queries: the second, third and last run for each "
-		    "group the first gives (?1; here the first, %lld), the "
-		    "fourth once for each %d of them (here the first)%s",
-		    ngids > 0 ? gids[0] : 0, CIRCLE_GRID_BATCH,
+		    "these queries%s, groups in batches of %d",
 		    k == CIRCLE_REPORT_ATTENDANCE ? ", and each rate rounded "
-		    "by SELECT round(?1, 2)" : "");
+		    "by SELECT round(?1, 2)" : "", CIRCLE_GRID_BATCH);
 		if (circle_grid_sql(db, &sc, ngids > 0 ? gids[0] : 0, ngids,
 		    k == CIRCLE_REPORT_OUTREACH && f->with_contacts ?
 		    CIRCLE_GRID_CONTACTS : 0, sql, e) == -1) {

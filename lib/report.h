@@ -1,5 +1,6 @@
 /*
- * report.h: what the reports' queries share (report.c, tally.c).
+ * report.h: what the reports' queries share (report.c, tally.c, grid.c),
+ * and the expected view's rule (schema.c).
  * Private to lib/.
  *
  * Parameters, the same in every query: ?1 group id (0: every group), ?2
@@ -16,9 +17,45 @@
 #define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
 
+/*
+ * Who was expected at a session, in SQL.  The expected view (schema.c,
+ * migration 9) is made of these; grid.c's queries select the parts that
+ * are a person's or a membership's (SQL_NOT_GUEST, SQL_ACTIVE) and
+ * grid_compute applies them with the day's window for each membership
+ * and session in C (t6200 holds the grid equal to the view).
+ */
+/* A session s's local day. */
+#define SQL_DAY		"substr(s.local_start, 1, 10)"
+/* Session s has attendance rows (read as alias a). */
+#define SQL_HAS_ROWS(a)	"EXISTS (SELECT 1 FROM attendance " a " WHERE " \
+	a ".session_id = s.id)"
+/* A held session s that says who came: not a headcount alone. */
+#define SQL_NAMED(a)	"s.status = 'held' AND (s.headcount IS NULL OR " \
+	SQL_HAS_ROWS(a) ")"
+/* A membership p that expects its person: not a guest's. */
+#define SQL_NOT_GUEST	"p.role != 'guest'"
+/* ... at a session s of its group: begun that day, not ended. */
+#define SQL_MEMBER_ON	"p.joined_on <= " SQL_DAY " AND (p.left_on IS " \
+	"NULL OR p.left_on > " SQL_DAY ")"
+/* A person m who is expected anywhere. */
+#define SQL_ACTIVE	"m.status = 'active'"
+/* The expected view: a row per held session and person expected. */
+#define SQL_EXPECTED \
+	"SELECT s.id AS session_id, s.grp_id AS grp_id, " \
+	"p.member_id AS member_id,\n    " SQL_DAY " AS day, " \
+	"s.starts_at AS starts_at, a.status AS mark\n" \
+	"FROM session s\n" \
+	"JOIN membership p ON p.grp_id = s.grp_id AND " SQL_NOT_GUEST \
+	"\n    AND " SQL_MEMBER_ON "\n" \
+	"JOIN member m ON m.id = p.member_id AND " SQL_ACTIVE "\n" \
+	"LEFT JOIN attendance a ON a.session_id = s.id AND " \
+	"a.member_id = p.member_id\n" \
+	"WHERE " SQL_NAMED("n")
+
 /* Sessions s, and rows of the expected view e, in the filter's scope. */
-#define S_SCOPE "s.grp_id IN " GROUPS " AND s.starts_at >= ?4 AND " \
-	"s.starts_at < ?5 AND substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3"
+#define S_DATES "s.starts_at >= ?4 AND s.starts_at < ?5 AND " SQL_DAY \
+	" BETWEEN ?2 AND ?3"
+#define S_SCOPE "s.grp_id IN " GROUPS " AND " S_DATES
 #define E_SCOPE "e.grp_id IN " GROUPS " AND e.starts_at >= ?4 AND " \
 	"e.starts_at < ?5 AND e.day BETWEEN ?2 AND ?3"
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "circle-priv.h"
+#include "report.h"
 
 /*
  * CHECKs are written with OR, not IN (...): SQLite 3.40 builds a temporary
@@ -355,6 +356,15 @@ const struct circle_migration circle_migrations[] = {
 "CREATE TRIGGER member_unforgotten AFTER INSERT ON member BEGIN\n"
 "	DELETE FROM forgotten WHERE uid = new.uid;\n"
 "END;\n"
+	},
+	{ 9,
+/*
+ * The expected view of migration 3, the same rule word for word, made of
+ * the fragments grid.c shares (report.h, SQL_EXPECTED) so that it cannot
+ * drift from the grid's; only its line breaks differ.  No data changes.
+ */
+"DROP VIEW expected;\n"
+"CREATE VIEW expected AS\n" SQL_EXPECTED ";\n"
 	},
 };
 

@@ -2,8 +2,8 @@
  * tally.c: the reports that count held sessions and the people marked as
  * there over a scope, monthly and funder, in one pass over attendance (as
  * grid.c does for the per-person reports).  The held sessions of the scope
- * are read first; then each attendance row that counts as came
- * (CIRCLE_SQL_CAME) once, in table order, or through the session index
+ * are read first; then each attendance row once, those that count as came
+ * (circle_mark_came) counted, in table order, or through the session index
  * when the scope is a small part of the database, and added to its
  * session, its person and its group's month.  Figures that are rounded go
  * through SQLite's round(), so that they are the SQL's, byte for byte
@@ -21,22 +21,31 @@
 /* A scope with fewer held sessions than 1/SPARSE of all is looked up. */
 #define SPARSE		8
 
-static const char held_sql[] =
-	"SELECT s.id, s.grp_id, substr(s.local_start, 1, 7), "
-	"coalesce(s.headcount, 0), strftime('%s', s.ends_at) - "
-	"strftime('%s', s.starts_at) FROM session s WHERE "
-	"s.status = 'held' AND " S_SCOPE " ORDER BY s.grp_id, "
-	"substr(s.local_start, 1, 7)";
+/*
+ * The held sessions: by group and month for monthly's rows; their length
+ * for the funder's hours (parsing the times is most of this query's cost).
+ */
+#define HELD_SQL(secs, order) "SELECT s.id, s.grp_id, " \
+	"substr(s.local_start, 1, 7), coalesce(s.headcount, 0), " secs \
+	" FROM session s WHERE s.status = 'held' AND " S_SCOPE order
+static const char held_sql[] = HELD_SQL("NULL", " ORDER BY s.grp_id, "
+    "substr(s.local_start, 1, 7)");
+static const char funder_held_sql[] = HELD_SQL("strftime('%s', "
+    "s.ends_at) - strftime('%s', s.starts_at)", "");
 /* Sessions whose people are not new in the period (funder). */
 static const char before_sql[] =
 	"SELECT s.id FROM session s WHERE s.grp_id IN " GROUPS " AND "
 	"s.status = 'held' AND s.local_start < ?2";
+/*
+ * Every row, the marks that count as came chosen in C (circle_mark_came):
+ * SQLite 3.40 looks an IN list up in a b-tree for each row, which costs
+ * more than reading the rows.
+ */
 static const char scan_sql[] =
-	"SELECT a.session_id, a.member_id FROM attendance a WHERE "
-	"a.status IN " CIRCLE_SQL_CAME;
+	"SELECT a.session_id, a.member_id, a.status FROM attendance a";
 static const char one_sql[] =
-	"SELECT a.member_id FROM attendance a WHERE a.session_id = ?1 AND "
-	"a.status IN " CIRCLE_SQL_CAME;
+	"SELECT a.member_id, a.status FROM attendance a WHERE "
+	"a.session_id = ?1";
 static const char max_sql[] =
 	"SELECT coalesce((SELECT max(id) FROM session), 0), "
 	"coalesce((SELECT max(id) FROM member), 0)";
@@ -53,11 +62,14 @@ struct held {
 /* A group's month: monthly's row. */
 struct gmonth {
 	long long	 gid;
+	size_t		 grp;		/* the group's number in the scope */
 	const char	*handle;	/* borrowed from handles */
 	const char	*month;		/* borrowed from a held */
 	long long	 held;
 	long long	 people;	/* distinct, recorded by name */
 	long long	 attendances;
+	uint64_t	*came;		/* bit per slot: came this month */
+	size_t		 nwords;
 };
 
 struct tally {
@@ -73,9 +85,14 @@ struct tally {
 	unsigned char		*isbefore;	/* session id: one of before */
 	struct gmonth		*gm;
 	size_t			 ngm;
-	uint64_t		*seen;		/* (gm, member), hashed */
-	size_t			 nseen, capseen;
+	size_t			 ngrp;		/* groups with held sessions */
+	uint32_t		*nslots;	/* per group: people numbered */
+	uint64_t		*pair;		/* (group, member) + 1, hashed */
+	uint32_t		*slot;		/* pair's number in its group */
+	size_t			 npair, cappair;
 	uint32_t		*last;		/* member id: gm + 1 last added */
+	uint32_t		*lastgrp;	/* member id: group + 1 of lastslot */
+	uint32_t		*lastslot;	/* member id: slot there */
 	uint32_t		*came;		/* member id: times (funder) */
 	unsigned char		*old;		/* member id: came before */
 	char			**handles;	/* owned */
@@ -85,13 +102,21 @@ struct tally {
 static void
 tally_release(struct tally *t)
 {
+	size_t	i;
+
 	free(t->h);
 	free(t->at);
 	free(t->before);
 	free(t->isbefore);
+	for (i = 0; i < t->ngm; i++)
+		free(t->gm[i].came);
 	free(t->gm);
-	free(t->seen);
+	free(t->nslots);
+	free(t->pair);
+	free(t->slot);
 	free(t->last);
+	free(t->lastgrp);
+	free(t->lastslot);
 	free(t->came);
 	free(t->old);
 	circle_strv_free(t->handles, t->nhandles);
@@ -129,7 +154,8 @@ load_held(struct tally *t, const struct circle_scope *sc,
 	long long	 id;
 	int		 rc;
 
-	if ((st = circle_prepare(t->db, held_sql, e)) == NULL)
+	if ((st = circle_prepare(t->db, t->funder ? funder_held_sql : held_sql,
+	    e)) == NULL)
 		return -1;
 	circle_scope_bind(st, sc);
 	t->at = circle_xcalloc((size_t)t->maxsid + 1, sizeof *t->at);
@@ -169,7 +195,10 @@ group_months(struct tally *t)
 		    strcmp(p->month, h->month) != 0) {
 			t->gm = circle_xgrow(t->gm, t->ngm, sizeof *t->gm);
 			memset(&t->gm[t->ngm], 0, sizeof *t->gm);
+			if (p == NULL || p->gid != h->gid)
+				t->ngrp++;
 			t->gm[t->ngm].gid = h->gid;
+			t->gm[t->ngm].grp = t->ngrp - 1;
 			t->gm[t->ngm].month = h->month;
 			t->ngm++;
 		}
@@ -214,36 +243,80 @@ mix(uint64_t k)
 	return k;
 }
 
-/* Add (gm, member) to the set; 1 if it was not there. */
-static int
-seen_add(struct tally *t, size_t gm, long long mid)
+/* Put key with its value v in a table of cap (a power of 2) pairs. */
+static void
+pair_put(uint64_t *key, uint32_t *val, size_t cap, uint64_t k, uint32_t v)
 {
-	uint64_t	 key = ((uint64_t)gm << 32 | (uint64_t)mid) + 1, *old;
-	size_t		 i, j, n, mask;
+	size_t	i, mask = cap - 1;
 
-	if ((t->nseen + 1) * 2 > t->capseen) {
-		old = t->seen;
-		n = t->capseen;
-		t->capseen = n == 0 ? 4096 : n * 2;
-		t->seen = circle_xcalloc(t->capseen, sizeof *t->seen);
-		t->nseen = 0;
+	for (i = mix(k) & mask; key[i] != 0 && key[i] != k; i = (i + 1) & mask)
+		;
+	key[i] = k;
+	val[i] = v;
+}
+
+/*
+ * The number of a person in a group (0, 1, ... in the order they are first
+ * seen there): what a month's bitmap is indexed by.
+ */
+static uint32_t
+person_slot(struct tally *t, size_t grp, long long mid)
+{
+	uint64_t	 k = ((uint64_t)grp << 32 | (uint64_t)mid) + 1, *okey;
+	uint32_t	*oval, s;
+	size_t		 i, n, mask;
+
+	/* Most people are in one group: the last one asked for. */
+	if (t->lastgrp[mid] == grp + 1)
+		return t->lastslot[mid];
+	if ((t->npair + 1) * 2 > t->cappair) {
+		okey = t->pair;
+		oval = t->slot;
+		n = t->cappair;
+		t->cappair = n == 0 ? 4096 : n * 2;
+		t->pair = circle_xcalloc(t->cappair, sizeof *t->pair);
+		t->slot = circle_xcalloc(t->cappair, sizeof *t->slot);
 		for (i = 0; i < n; i++)
-			if (old[i] != 0) {
-				mask = t->capseen - 1;
-				j = mix(old[i]) & mask;
-				while (t->seen[j] != 0)
-					j = (j + 1) & mask;
-				t->seen[j] = old[i];
-				t->nseen++;
-			}
-		free(old);
+			if (okey[i] != 0)
+				pair_put(t->pair, t->slot, t->cappair, okey[i],
+				    oval[i]);
+		free(okey);
+		free(oval);
 	}
-	mask = t->capseen - 1;
-	for (i = mix(key) & mask; t->seen[i] != 0; i = (i + 1) & mask)
-		if (t->seen[i] == key)
-			return 0;
-	t->seen[i] = key;
-	t->nseen++;
+	mask = t->cappair - 1;
+	for (i = mix(k) & mask; t->pair[i] != 0 && t->pair[i] != k;
+	    i = (i + 1) & mask)
+		;
+	if (t->pair[i] == k)
+		s = t->slot[i];
+	else {
+		s = t->nslots[grp]++;
+		t->pair[i] = k;
+		t->slot[i] = s;
+		t->npair++;
+	}
+	t->lastgrp[mid] = (uint32_t)grp + 1;
+	t->lastslot[mid] = s;
+	return s;
+}
+
+/* Mark the person in slot s as come in a group's month; 1 if new. */
+static int
+month_add(struct gmonth *g, uint32_t s)
+{
+	size_t		 w = s / 64, n;
+	uint64_t	 b = (uint64_t)1 << (s % 64);
+
+	if (w >= g->nwords) {
+		n = g->nwords * 2 > w + 1 ? g->nwords * 2 : w + 1;
+		g->came = circle_xreallocarray(g->came, n, sizeof *g->came);
+		memset(g->came + g->nwords, 0, (n - g->nwords) *
+		    sizeof *g->came);
+		g->nwords = n;
+	}
+	if (g->came[w] & b)
+		return 0;
+	g->came[w] |= b;
 	return 1;
 }
 
@@ -252,6 +325,7 @@ static void
 tally_row(struct tally *t, long long sid, long long mid)
 {
 	struct held	*h;
+	struct gmonth	*g;
 
 	if (sid < 1 || sid > t->maxsid || mid < 1 || mid > t->maxmid)
 		return;
@@ -263,8 +337,9 @@ tally_row(struct tally *t, long long sid, long long mid)
 		else if (t->last[mid] != h->gm + 1) {
 			/* Most rows repeat the person's last month. */
 			t->last[mid] = (uint32_t)h->gm + 1;
-			if (seen_add(t, h->gm, mid))
-				t->gm[h->gm].people++;
+			g = &t->gm[h->gm];
+			if (month_add(g, person_slot(t, g->grp, mid)))
+				g->people++;
 		}
 	}
 	if (t->funder && t->isbefore[sid])
@@ -286,14 +361,18 @@ tally_pass(struct tally *t, struct circle_err *e)
 	if (n == 0)
 		return 0;
 	if ((long long)n * SPARSE >= t->maxsid) {
-		if ((st = circle_prepare(t->db, scan_sql, e)) == NULL)
+		if (circle_lean_cache(t->db, e) == -1)
 			return -1;
+		if ((st = circle_prepare(t->db, scan_sql, e)) == NULL)
+			return circle_usual_cache(t->db, -1, e);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			tally_row(t, sqlite3_column_int64(st, 0),
-			    sqlite3_column_int64(st, 1));
+			if (circle_mark_text_came((const char *)
+			    sqlite3_column_text(st, 2)))
+				tally_row(t, sqlite3_column_int64(st, 0),
+				    sqlite3_column_int64(st, 1));
 		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? 0 : circle_db_error(t->db, e,
-		    "report");
+		return circle_usual_cache(t->db, rc == SQLITE_DONE ? 0 :
+		    circle_db_error(t->db, e, "report"), e);
 	}
 	if ((st = circle_prepare(t->db, one_sql, e)) == NULL)
 		return -1;
@@ -305,19 +384,20 @@ tally_pass(struct tally *t, struct circle_err *e)
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, sid);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			tally_row(t, sid, sqlite3_column_int64(st, 0));
+			if (circle_mark_text_came((const char *)
+			    sqlite3_column_text(st, 1)))
+				tally_row(t, sid, sqlite3_column_int64(st, 0));
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : circle_db_error(t->db, e, "report");
 }
 
 static int
-tally_run(struct tally *t, struct circle_db *db, const struct circle_scope *sc,
-    int funder, struct circle_err *e)
+tally_load(struct tally *t, const struct circle_scope *sc,
+    struct circle_err *e)
 {
-	memset(t, 0, sizeof *t);
-	t->db = db;
-	t->funder = funder;
+	int	funder = t->funder;
+
 	if (load_max(t, e) == -1 || load_held(t, sc, e) == -1)
 		return -1;
 	if (funder) {
@@ -328,10 +408,30 @@ tally_run(struct tally *t, struct circle_db *db, const struct circle_scope *sc,
 			return -1;
 	} else {
 		group_months(t);
+		t->nslots = circle_xcalloc(t->ngrp + 1, sizeof *t->nslots);
 		t->last = circle_xcalloc((size_t)t->maxmid + 1,
 		    sizeof *t->last);
+		t->lastgrp = circle_xcalloc((size_t)t->maxmid + 1,
+		    sizeof *t->lastgrp);
+		t->lastslot = circle_xcalloc((size_t)t->maxmid + 1,
+		    sizeof *t->lastslot);
 	}
 	return tally_pass(t, e);
+}
+
+/*
+ * The sessions and then attendance are read once each, in order: a small
+ * page cache serves that as well as the usual one, without the cost of
+ * filling 32 MiB.
+ */
+static int
+tally_run(struct tally *t, struct circle_db *db, const struct circle_scope *sc,
+    int funder, struct circle_err *e)
+{
+	memset(t, 0, sizeof *t);
+	t->db = db;
+	t->funder = funder;
+	return tally_load(t, sc, e);
 }
 
 /* Attendances of a held session: those marked, or its headcount if more. */
@@ -501,8 +601,8 @@ int
 circle_tally_sql(struct circle_db *db, const struct circle_scope *sc,
     int funder, char **sql, struct circle_err *e)
 {
-	const char	*q[] = { max_sql, held_sql, funder ? before_sql : NULL,
-	    scan_sql };
+	const char	*q[] = { max_sql, funder ? funder_held_sql : held_sql,
+	    funder ? before_sql : NULL, scan_sql };
 	sqlite3_stmt	*st;
 	char		*x, *all;
 	size_t		 i;
@@ -510,8 +610,8 @@ circle_tally_sql(struct circle_db *db, const struct circle_scope *sc,
 	circle_xasprintf(&all, "-- worked out in C (lib/tally.c) from these "
 	    "queries: the held sessions of the scope%s, then each row of the "
 	    "last once (or, for a scope with fewer than 1/%d of the sessions, "
-	    "%s for each of them)", funder ? " and those before it" : "",
-	    SPARSE, one_sql);
+	    "%s for each of them), those marked present, late or left early "
+	    "counted", funder ? " and those before it" : "", SPARSE, one_sql);
 	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (q[i] == NULL)
 			continue;

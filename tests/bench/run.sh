@@ -790,6 +790,9 @@ $base10 (10x)" \
 	target "circle's peak memory at 10x, MB" \
 	    "$(awk -v k="$(m rk_circle 10 3)" 'BEGIN { printf "%.1f", k / 1024 }')" \
 	    - "<=" 128
+	echo "- circle's peak memory: $(mb "$(m rk_circle 1 3)") MB at 1x," \
+	    "$(mb "$(m rk_circle 10 3)") MB at 10x" \
+	    "($(ratio "$(m rk_circle 10 3)" "$(m rk_circle 1 3)")x)"
 	echo "- load average: $_l0 at the start, $(load) at the end"
 }
 
