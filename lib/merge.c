@@ -1182,9 +1182,8 @@ check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
 		    "circle (schema version %ld, this one knows %d); upgrade "
 		    "circle", m->o->path, v[1], db->version);
 	if (v[1] < db->version)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: made by an older "
-		    "circle (schema version %ld, this one has %d); ask for "
-		    "an extract from an upgraded circle", m->o->path, v[1],
+		return circle_err_set(e, CIRCLE_EDATA, "%s: schema version %ld "
+		    "after its migrations, not %d", m->o->path, v[1],
 		    db->version);
 	if (v[2] != 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
@@ -1250,6 +1249,79 @@ check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
 	return rc;
 }
 
+/*
+ * An extract made by an older circle, brought to this schema in memory
+ * (the file is never written): the migrations every database goes through
+ * when opened (schema.c), in a connection of its own, from the version
+ * its header says.  Whatever it is after them is checked as any extract.
+ */
+static int
+migrate_image(struct circle_db *db, const char *path, unsigned char **img,
+    size_t *n, struct circle_err *e)
+{
+	const unsigned char	*p = *img;
+	sqlite3			*h = NULL;
+	unsigned char		*buf, *out;
+	sqlite3_int64		 len;
+	char			*sql;
+	long			 from;
+	size_t			 i;
+	int			 rc = -1;
+
+	/* The header's user_version (offset 60, big-endian). */
+	from = (long)p[60] << 24 | (long)p[61] << 16 | (long)p[62] << 8 |
+	    (long)p[63];
+	if (from >= db->version || from < 1)
+		return 0;
+	buf = sqlite3_malloc64(*n);
+	if (buf == NULL)
+		return circle_err_set(e, CIRCLE_EIO, "%s: no memory", path);
+	memcpy(buf, *img, *n);
+	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_free(buf);
+		goto out;
+	}
+	/* buf is SQLite's from here, freed by it even on failure. */
+	if (sqlite3_deserialize(h, "main", buf, (sqlite3_int64)*n,
+	    (sqlite3_int64)*n, SQLITE_DESERIALIZE_FREEONCLOSE |
+	    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
+		goto out;
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(h, "PRAGMA journal_mode = OFF; BEGIN", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < circle_nmigrations; i++)
+		if (circle_migrations[i].version > from &&
+		    circle_migrations[i].version <= db->version &&
+		    sqlite3_exec(h, circle_migrations[i].sql, NULL, NULL,
+		    NULL) != SQLITE_OK)
+			goto out;
+	sql = sqlite3_mprintf("PRAGMA user_version = %d; COMMIT", db->version);
+	i = sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK;
+	sqlite3_free(sql);
+	/* Its own bytes (not a copy), wiped once copied. */
+	if (i || (out = sqlite3_serialize(h, "main", &len,
+	    SQLITE_SERIALIZE_NOCOPY)) == NULL)
+		goto out;
+	circle_unsealed_free(*img, *n);
+	*img = circle_xmalloc((size_t)len);
+	memcpy(*img, out, (size_t)len);
+	*n = (size_t)len;
+	explicit_bzero(out, (size_t)len);
+	rc = 0;
+out:
+	if (rc == -1)
+		circle_err_set(e, CIRCLE_EDATA, "%s: made by an older circle "
+		    "(schema version %ld), and not brought to this one's (%d): "
+		    "%s", path, from, db->version, h != NULL ? sqlite3_errmsg(h) :
+		    "no memory");
+	if (h != NULL)
+		sqlite3_close(h);
+	return rc;
+}
+
 int
 circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
     struct circle_merge_result *r, struct circle_err *e)
@@ -1271,6 +1343,8 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 		    o->path);
 		goto out;
 	}
+	if (migrate_image(db, o->path, &img, &n, e) == -1)
+		goto out;
 	/*
 	 * Read through SQLite's memory files, never written (not marked
 	 * read only: BEGIN IMMEDIATE takes every attached database).
