@@ -141,8 +141,8 @@ static const struct mtable t_followup = {
  */
 #define STATE_SQL "UPDATE temp.st_%s AS s SET state = CASE " \
 	"WHEN lid IS NULL THEN 1 " \
-	"WHEN NOT EXISTS (SELECT %s EXCEPT SELECT %s FROM main.%s l WHERE " \
-	"l.id = s.lid) THEN 0 " \
+	"WHEN (SELECT (%s) IS (%s) FROM main.%s l WHERE l.id = s.lid) " \
+	"THEN 0 " \
 	"WHEN :base AND (SELECT updated_at FROM main.%s WHERE id = s.lid) > " \
 	":m AND s.updated_at > :e THEN 3 + :theirs " \
 	"WHEN s.updated_at > (SELECT updated_at FROM main.%s WHERE id = " \
@@ -616,6 +616,57 @@ attendance_copy(struct circle_db *db, struct merge *m,
 #define ATT_CONFLICT "(:base AND l.updated_at > :m AND t.updated_at > :e)"
 
 /*
+ * Attendance merged before into this database whole (attendance_copy) or
+ * row by row in the same order: each row of the file is the row of the
+ * same id here, with the same person and session.  When the file's people
+ * and sessions kept their ids here, and every row of the file is found so
+ * (each a step to the next row, not a search), its counts are the
+ * matching's: 1 when they are, 0 when the rows must be matched by person
+ * and session, -1 on error.
+ */
+static int
+attendance_same(struct circle_db *db, struct merge *m,
+    struct circle_merge_count *c, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long		 nsess, nmemb;
+	int		 rc, same = 0;
+
+	if (kept_ids(db, m, "session", &nsess, e) == -1 ||
+	    kept_ids(db, m, "member", &nmemb, e) == -1)
+		return -1;
+	if (nsess < 0 || nmemb < 0)
+		return 0;
+	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
+	    "NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
+	    "t.member_id OR typeof(t.session_id) != 'integer' OR "
+	    "typeof(t.member_id) != 'integer' OR t.session_id NOT BETWEEN 1 "
+	    "AND :nsess OR t.member_id NOT BETWEEN 1 AND :nmemb), count(*) "
+	    "FILTER (WHERE " ATT_DIFF " AND NOT " ATT_CONFLICT " AND "
+	    "t.updated_at > l.updated_at), count(*) FILTER (WHERE " ATT_DIFF
+	    " AND " ATT_CONFLICT "), count(*) FROM x.attendance AS t NOT "
+	    "INDEXED LEFT JOIN main.attendance l ON l.id = t.id", e)) == NULL)
+		return -1;
+	bind_named(st, m);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nsess"),
+	    nsess);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nmemb"),
+	    nmemb);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) == 0) {
+		same = 1;
+		c->added = 0;
+		c->updated = (long)sqlite3_column_int64(st, 1);
+		c->conflicts = (long)sqlite3_column_int64(st, 2);
+		c->unchanged = (long)sqlite3_column_int64(st, 3) -
+		    c->updated - c->conflicts;
+	}
+	rc = circle_step_ok(db, rc, "attendance", e);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : same;
+}
+
+/*
  * Attendance has no uid: a row is a person at a session, so it is merged
  * with one upsert on that pair, counted first by the same rules.  Into a
  * database with no attendance yet there is nothing to count: every row
@@ -644,6 +695,11 @@ merge_attendance(struct circle_db *db, struct merge *m, struct circle_err *e)
 		c->added = -1;
 		goto upsert;
 	}
+	if (!m->row_by_row && (rc = attendance_same(db, m, c, e)) != 0) {
+		if (rc == -1)
+			return -1;
+		goto counted;
+	}
 	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
 	    "NULL), count(*) FILTER (WHERE " ATT_DIFF " AND NOT "
 	    ATT_CONFLICT " AND t.updated_at > l.updated_at), count(*) FILTER "
@@ -658,13 +714,14 @@ merge_attendance(struct circle_db *db, struct merge *m, struct circle_err *e)
 		c->conflicts = (long)sqlite3_column_int64(st, 2);
 		c->unchanged = (long)sqlite3_column_int64(st, 3) - c->added -
 		    c->updated - c->conflicts;
-		if (m->o->theirs)
-			c->updated += c->conflicts;
 	}
 	rc = circle_step_ok(db, rc, "attendance", e);
 	sqlite3_finalize(st);
 	if (rc == -1)
 		return -1;
+counted:
+	if (m->o->theirs)
+		c->updated += c->conflicts;
 	if (c->conflicts > 0) {
 		if ((st = circle_prepare(db, "SELECT 'attendance ' || "
 		    "(SELECT handle FROM main.member WHERE id = l.member_id) || "
