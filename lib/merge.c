@@ -522,6 +522,21 @@ kept_ids(struct circle_db *db, const struct merge *m, const char *table,
 }
 
 /*
+ * The file's sessions and people kept their ids here, 1 to *nsess and 1 to
+ * *nmemb, so that attendance names them by the same numbers on both
+ * sides: 1 when they did, 0 when not, -1 on error.
+ */
+static int
+refs_kept(struct circle_db *db, const struct merge *m, long *nsess,
+    long *nmemb, struct circle_err *e)
+{
+	if (kept_ids(db, m, "session", nsess, e) == -1 ||
+	    kept_ids(db, m, "member", nmemb, e) == -1)
+		return -1;
+	return *nsess >= 0 && *nmemb >= 0;
+}
+
+/*
  * The file's attendance copied whole, the way SQLite copies a table into
  * an empty one of the same schema (page by page, its transfer
  * optimisation, which needs the foreign keys off: circle_db_merge), when
@@ -550,11 +565,8 @@ attendance_copy(struct circle_db *db, struct merge *m,
 	size_t		 i;
 	int		 rc, ok = 0;
 
-	if (kept_ids(db, m, "session", &nsess, e) == -1 ||
-	    kept_ids(db, m, "member", &nmemb, e) == -1)
-		return -1;
-	if (nsess < 0 || nmemb < 0)
-		return 0;
+	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
+		return rc;
 	if (sqlite3_create_function(db->h, "circle_keysum", 5, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
 	    sql_keysum_step, sql_keysum_final) != SQLITE_OK)
@@ -632,11 +644,8 @@ attendance_same(struct circle_db *db, struct merge *m,
 	long		 nsess, nmemb;
 	int		 rc, same = 0;
 
-	if (kept_ids(db, m, "session", &nsess, e) == -1 ||
-	    kept_ids(db, m, "member", &nmemb, e) == -1)
-		return -1;
-	if (nsess < 0 || nmemb < 0)
-		return 0;
+	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
+		return rc;
 	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
 	    "NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
 	    "t.member_id OR typeof(t.session_id) != 'integer' OR "
