@@ -1186,6 +1186,11 @@ int	 circle_unseal(const unsigned char *, size_t, const char *,
 void	 circle_unsealed_free(unsigned char *, size_t);
 int	 circle_read_sealed(const char *, const char *, unsigned char **,
 	    size_t *, struct circle_err *);
+struct circle_seal_key *circle_seal_begin(const char *,
+	    const unsigned long *, struct circle_err *);
+int	 circle_seal_write_key(FILE *, const void *, size_t,
+	    struct circle_seal_key *, struct circle_err *);
+void	 circle_seal_key_free(struct circle_seal_key *);
 char	*circle_passphrase_file(const char *, struct circle_err *);
 char	*circle_passphrase_dup(const char *, void *, size_t);
 void	 circle_passphrase_free(char *);

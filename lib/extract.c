@@ -367,10 +367,10 @@ copy_rows(sqlite3 *h, const struct circle_extract_opts *o,
 	return 0;
 }
 
-/* The bytes to a file, 0600, whole or not at all; sealed with pass. */
+/* The bytes to a file, 0600, whole or not at all; sealed with key. */
 static int
 write_image(const char *path, int force, const unsigned char *p, size_t n,
-    const char *pass, struct circle_err *e)
+    struct circle_seal_key *key, struct circle_err *e)
 {
 	struct circle_atomic	 a;
 	struct stat		 sb;
@@ -382,8 +382,8 @@ write_image(const char *path, int force, const unsigned char *p, size_t n,
 		    "(use --force to replace it)", path);
 	if ((fp = circle_atomic_fopen(path, 0600, &a, e)) == NULL)
 		return -1;
-	if (pass != NULL)
-		rc = circle_seal_write(fp, p, n, pass, NULL, e);
+	if (key != NULL)
+		rc = circle_seal_write_key(fp, p, n, key, e);
 	else if (fwrite(p, 1, n, fp) != n)
 		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
 		    strerror(errno));
@@ -398,6 +398,7 @@ int
 circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
     struct circle_extract_result *r, struct circle_err *e)
 {
+	struct circle_seal_key	*key = NULL;
 	sqlite3			*h = NULL;
 	sqlite3_stmt		*st;
 	unsigned char		*img;
@@ -409,8 +410,14 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 	if (o->since != NULL &&
 	    circle_date_check("--since", o->since, e) == -1)
 		return -1;
-	if ((origin = circle_db_origin(db, e)) == NULL)
+	/* The key is made (seal.c: a thread) while the extract is. */
+	if (o->passphrase != NULL &&
+	    (key = circle_seal_begin(o->passphrase, NULL, e)) == NULL)
 		return -1;
+	if ((origin = circle_db_origin(db, e)) == NULL) {
+		circle_seal_key_free(key);
+		return -1;
+	}
 	if (circle_memdb_new(db, &h, e) == -1)
 		goto out;
 	sqlite3_create_function(h, "circle_pseudonym", 1, SQLITE_UTF8 |
@@ -453,11 +460,12 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 		circle_err_set(e, CIRCLE_EIO, "extract: no memory");
 		goto out;
 	}
-	rc = write_image(o->path, o->force, img, (size_t)n, o->passphrase, e);
+	rc = write_image(o->path, o->force, img, (size_t)n, key, e);
 	explicit_bzero(img, (size_t)n);
 out:
 	if (h != NULL)
 		sqlite3_close(h);
+	circle_seal_key_free(key);
 	free(origin);
 	return rc;
 }
@@ -470,26 +478,34 @@ int
 circle_db_backup_sealed(struct circle_db *db, const char *dest, int force,
     const char *pass, struct circle_err *e)
 {
-	unsigned char	*img;
-	sqlite3_int64	 n;
-	struct stat	 sb;
-	int		 rc;
+	struct circle_seal_key	*key;
+	unsigned char		*img;
+	sqlite3_int64		 n;
+	struct stat		 sb;
+	int			 rc;
 
 	if (stat(dest, &sb) == 0 && !S_ISREG(sb.st_mode))
 		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file",
 		    dest);
-	if (circle_exec(db, "BEGIN", e) == -1)
+	if ((key = circle_seal_begin(pass, NULL, e)) == NULL)
 		return -1;
+	if (circle_exec(db, "BEGIN", e) == -1) {
+		circle_seal_key_free(key);
+		return -1;
+	}
 	img = sqlite3_serialize(db->h, "main", &n, 0);
 	sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-	if (img == NULL)
+	if (img == NULL) {
+		circle_seal_key_free(key);
 		return circle_db_error(db, e, "backup");
+	}
 	/* The copy stands alone: no -wal beside it (header bytes 18, 19). */
 	if (n > 19)
 		img[18] = img[19] = 1;
-	rc = write_image(dest, force, img, (size_t)n, pass, e);
+	rc = write_image(dest, force, img, (size_t)n, key, e);
 	explicit_bzero(img, (size_t)n);
 	sqlite3_free(img);
+	circle_seal_key_free(key);
 	return rc;
 }
 

@@ -141,8 +141,8 @@ static const struct mtable t_followup = {
  */
 #define STATE_SQL "UPDATE temp.st_%s AS s SET state = CASE " \
 	"WHEN lid IS NULL THEN 1 " \
-	"WHEN NOT EXISTS (SELECT %s EXCEPT SELECT %s FROM main.%s l WHERE " \
-	"l.id = s.lid) THEN 0 " \
+	"WHEN (SELECT (%s) IS (%s) FROM main.%s l WHERE l.id = s.lid) " \
+	"THEN 0 " \
 	"WHEN :base AND (SELECT updated_at FROM main.%s WHERE id = s.lid) > " \
 	":m AND s.updated_at > :e THEN 3 + :theirs " \
 	"WHEN s.updated_at > (SELECT updated_at FROM main.%s WHERE id = " \
@@ -157,6 +157,9 @@ struct merge {
 	char		*last_e;	/* the last merge from there: its */
 	char		*last_m;	/* extract's time, and ours */
 	int		 pseudo, nocontacts, nonotes;
+	int		 row_by_row;	/* no shortcut (for the tests) */
+	int		 bulk;		/* the foreign keys are off */
+	int		 bulk_lost;	/* ...but must be on after all */
 	char		 now[21];
 };
 
@@ -438,6 +441,175 @@ out:
 	return rc;
 }
 
+/*
+ * A row's key fields mixed into one number (splitmix64's finaliser), summed
+ * over a scan: a table and each of its indexes hold the same rows when
+ * their sums agree.  circle_keysum(id, a, b, k1, k2): the row (id, a, b),
+ * scanned in the order (k1, k2, id), strictly rising; NULL when a value is
+ * not an integer or the scan is out of order.
+ */
+struct keysum {
+	sqlite3_uint64	sum;
+	sqlite3_int64	last[3];
+	int		n, bad;
+};
+
+static sqlite3_uint64
+mix64(sqlite3_uint64 x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static void
+sql_keysum_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct keysum	*k = sqlite3_aggregate_context(cx, sizeof *k);
+	sqlite3_int64	 v[5], o[3];
+	int		 i;
+
+	(void)argc;
+	if (k == NULL) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	for (i = 0; i < 5; i++) {
+		if (sqlite3_value_type(argv[i]) != SQLITE_INTEGER)
+			k->bad = 1;
+		v[i] = sqlite3_value_int64(argv[i]);
+	}
+	o[0] = v[3];
+	o[1] = v[4];
+	o[2] = v[0];
+	if (k->n > 0 && (o[0] < k->last[0] || (o[0] == k->last[0] &&
+	    (o[1] < k->last[1] || (o[1] == k->last[1] &&
+	    o[2] <= k->last[2])))))
+		k->bad = 1;
+	memcpy(k->last, o, sizeof o);
+	k->n = 1;
+	k->sum += mix64(mix64(mix64((sqlite3_uint64)v[0]) ^
+	    (sqlite3_uint64)v[1]) ^ (sqlite3_uint64)v[2]);
+}
+
+static void
+sql_keysum_final(sqlite3_context *cx)
+{
+	struct keysum	*k = sqlite3_aggregate_context(cx, 0);
+
+	if (k == NULL)
+		sqlite3_result_int64(cx, 0);
+	else if (k->bad)
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_int64(cx, (sqlite3_int64)k->sum);
+}
+
+/*
+ * The staged rows of a table (temp.st_NAME) keep the file's ids, 1 to n:
+ * *n, or -1 when they do not.
+ */
+static int
+kept_ids(struct circle_db *db, const struct merge *m, const char *table,
+    long *n, struct circle_err *e)
+{
+	return count(db, m, sqlite3_mprintf("SELECT CASE WHEN count(*) = 0 OR "
+	    "(min(xid) = 1 AND max(xid) = count(*) AND count(*) = count(*) "
+	    "FILTER (WHERE lid = xid)) THEN count(*) ELSE -1 END FROM "
+	    "temp.st_%s", table), n, e);
+}
+
+/*
+ * The file's sessions and people kept their ids here, 1 to *nsess and 1 to
+ * *nmemb, so that attendance names them by the same numbers on both
+ * sides: 1 when they did, 0 when not, -1 on error.
+ */
+static int
+refs_kept(struct circle_db *db, const struct merge *m, long *nsess,
+    long *nmemb, struct circle_err *e)
+{
+	if (kept_ids(db, m, "session", nsess, e) == -1 ||
+	    kept_ids(db, m, "member", nmemb, e) == -1)
+		return -1;
+	return *nsess >= 0 && *nmemb >= 0;
+}
+
+/*
+ * The file's attendance copied whole, the way SQLite copies a table into
+ * an empty one of the same schema (page by page, its transfer
+ * optimisation, which needs the foreign keys off: circle_db_merge), when
+ * that gives what the row-by-row merge would: this database has no
+ * attendance yet, the file's people and sessions kept their ids, and so
+ * do its attendance rows (1 to n, every one naming a person and a session
+ * of the file).  A copied index is the file's own: it must hold exactly
+ * the table's rows, in order (keysum).  0 when it cannot be used, 1 when
+ * done, -1 on error.
+ */
+static int
+attendance_copy(struct circle_db *db, struct merge *m,
+    struct circle_merge_count *c, struct circle_err *e)
+{
+	static const char *const scans[] = {
+		"SELECT circle_keysum(id, session_id, member_id, session_id, "
+		    "member_id) FROM x.attendance INDEXED BY "
+		    "sqlite_autoindex_attendance_1",
+		"SELECT circle_keysum(id, session_id, member_id, member_id, "
+		    "session_id) FROM x.attendance INDEXED BY attendance_member",
+	};
+	sqlite3_stmt	*st;
+	sqlite3_int64	 v[7];
+	sqlite3_int64	 sum;
+	long		 nsess, nmemb;
+	size_t		 i;
+	int		 rc, ok = 0;
+
+	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
+		return rc;
+	if (sqlite3_create_function(db->h, "circle_keysum", 5, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
+	    sql_keysum_step, sql_keysum_final) != SQLITE_OK)
+		return circle_db_error(db, e, "merge");
+	if ((st = circle_prepare(db, "SELECT count(*), coalesce(max(id), 0), "
+	    "min(session_id), max(session_id), min(member_id), "
+	    "max(member_id), circle_keysum(id, session_id, member_id, id, 0) "
+	    "FROM x.attendance NOT INDEXED", e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 7; i++)
+			v[i] = sqlite3_column_int64(st, (int)i);
+		ok = sqlite3_column_type(st, 6) != SQLITE_NULL && v[0] ==
+		    v[1] && (v[0] == 0 || (v[2] >= 1 && v[3] <= nsess &&
+		    v[4] >= 1 && v[5] <= nmemb));
+	}
+	rc = circle_step_ok(db, rc, "attendance", e);
+	sqlite3_finalize(st);
+	if (rc == -1)
+		return -1;
+	for (i = 0; ok && i < sizeof scans / sizeof scans[0]; i++) {
+		sum = 0;
+		if ((st = circle_prepare(db, scans[i], e)) == NULL)
+			return -1;
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			ok = sqlite3_column_type(st, 0) != SQLITE_NULL;
+			sum = sqlite3_column_int64(st, 0);
+		}
+		rc = circle_step_ok(db, rc, "attendance", e);
+		sqlite3_finalize(st);
+		if (rc == -1)
+			return -1;
+		ok = ok && sum == v[6];
+	}
+	if (!ok)
+		return 0;
+	if (circle_exec(db, "INSERT INTO main.attendance SELECT * FROM "
+	    "x.attendance", e) == -1)
+		return -1;
+	c->added = sqlite3_changes(db->h);
+	return 1;
+}
+
 /* What is the same attendance row on both sides: the person at a session. */
 /*
  * The file's rows in the order they were made, that is by session, each
@@ -456,8 +628,59 @@ out:
 #define ATT_CONFLICT "(:base AND l.updated_at > :m AND t.updated_at > :e)"
 
 /*
+ * Attendance merged before into this database whole (attendance_copy) or
+ * row by row in the same order: each row of the file is the row of the
+ * same id here, with the same person and session.  When the file's people
+ * and sessions kept their ids here, and every row of the file is found so
+ * (each a step to the next row, not a search), its counts are the
+ * matching's: 1 when they are, 0 when the rows must be matched by person
+ * and session, -1 on error.
+ */
+static int
+attendance_same(struct circle_db *db, struct merge *m,
+    struct circle_merge_count *c, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long		 nsess, nmemb;
+	int		 rc, same = 0;
+
+	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
+		return rc;
+	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
+	    "NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
+	    "t.member_id OR typeof(t.session_id) != 'integer' OR "
+	    "typeof(t.member_id) != 'integer' OR t.session_id NOT BETWEEN 1 "
+	    "AND :nsess OR t.member_id NOT BETWEEN 1 AND :nmemb), count(*) "
+	    "FILTER (WHERE " ATT_DIFF " AND NOT " ATT_CONFLICT " AND "
+	    "t.updated_at > l.updated_at), count(*) FILTER (WHERE " ATT_DIFF
+	    " AND " ATT_CONFLICT "), count(*) FROM x.attendance AS t NOT "
+	    "INDEXED LEFT JOIN main.attendance l ON l.id = t.id", e)) == NULL)
+		return -1;
+	bind_named(st, m);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nsess"),
+	    nsess);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nmemb"),
+	    nmemb);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) == 0) {
+		same = 1;
+		c->added = 0;
+		c->updated = (long)sqlite3_column_int64(st, 1);
+		c->conflicts = (long)sqlite3_column_int64(st, 2);
+		c->unchanged = (long)sqlite3_column_int64(st, 3) -
+		    c->updated - c->conflicts;
+	}
+	rc = circle_step_ok(db, rc, "attendance", e);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : same;
+}
+
+/*
  * Attendance has no uid: a row is a person at a session, so it is merged
- * with one upsert on that pair, counted first by the same rules.
+ * with one upsert on that pair, counted first by the same rules.  Into a
+ * database with no attendance yet there is nothing to count: every row
+ * the upsert writes is new; and where the file's rows would keep their
+ * ids, they are copied whole (attendance_copy).
  */
 static int
 merge_attendance(struct circle_db *db, struct merge *m, struct circle_err *e)
@@ -465,8 +688,27 @@ merge_attendance(struct circle_db *db, struct merge *m, struct circle_err *e)
 	struct circle_merge_count	*c = count_of(m->r, "attendance");
 	sqlite3_stmt			*st;
 	char				*d;
+	long				 none;
 	int				 rc;
 
+	if (count(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
+	    "main.attendance)"), &none, e) == -1)
+		return -1;
+	if (m->row_by_row)
+		none = 0;
+	if (none && m->bulk) {
+		if ((rc = attendance_copy(db, m, c, e)) != 0)
+			return rc == 1 ? 0 : -1;
+	}
+	if (none) {
+		c->added = -1;
+		goto upsert;
+	}
+	if (!m->row_by_row && (rc = attendance_same(db, m, c, e)) != 0) {
+		if (rc == -1)
+			return -1;
+		goto counted;
+	}
 	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
 	    "NULL), count(*) FILTER (WHERE " ATT_DIFF " AND NOT "
 	    ATT_CONFLICT " AND t.updated_at > l.updated_at), count(*) FILTER "
@@ -481,13 +723,14 @@ merge_attendance(struct circle_db *db, struct merge *m, struct circle_err *e)
 		c->conflicts = (long)sqlite3_column_int64(st, 2);
 		c->unchanged = (long)sqlite3_column_int64(st, 3) - c->added -
 		    c->updated - c->conflicts;
-		if (m->o->theirs)
-			c->updated += c->conflicts;
 	}
 	rc = circle_step_ok(db, rc, "attendance", e);
 	sqlite3_finalize(st);
 	if (rc == -1)
 		return -1;
+counted:
+	if (m->o->theirs)
+		c->updated += c->conflicts;
 	if (c->conflicts > 0) {
 		if ((st = circle_prepare(db, "SELECT 'attendance ' || "
 		    "(SELECT handle FROM main.member WHERE id = l.member_id) || "
@@ -514,6 +757,7 @@ merge_attendance(struct circle_db *db, struct merge *m, struct circle_err *e)
 	}
 	if (c->added + c->updated == 0)
 		return 0;
+upsert:
 	/* "WHERE 1": an upsert after a join needs a WHERE to parse. */
 	if ((st = circle_prepare(db, "INSERT INTO main.attendance (session_id, "
 	    "member_id, status, note, created_at, updated_at) SELECT ss.lid, "
@@ -531,7 +775,11 @@ merge_attendance(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    e)) == NULL)
 		return -1;
 	bind_named(st, m);
-	return circle_exec_stmt(db, st, e);
+	if (circle_exec_stmt(db, st, e) == -1)
+		return -1;
+	if (c->added == -1)
+		c->added = sqlite3_changes(db->h);
+	return 0;
 }
 
 /*
@@ -818,13 +1066,33 @@ merge_changed(const struct merge *m)
 	return 0;
 }
 
+/*
+ * Can this merge run with the foreign keys off (attendance_copy)?  Only
+ * when it deletes nothing, whose cascades they would be: no one here is
+ * forgotten there; and only when attendance is to be copied: none here.
+ */
+static int
+bulk_possible(struct circle_db *db, struct merge *m, int *ok,
+    struct circle_err *e)
+{
+	long	n;
+
+	if (count(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
+	    "main.attendance) AND NOT EXISTS (SELECT 1 FROM x.forgotten f "
+	    "JOIN main.member l ON l.uid = f.uid)"), &n, e) == -1)
+		return -1;
+	*ok = n != 0;
+	return 0;
+}
+
 static int
 merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct merge		*m = arg;
 	struct circle_change	 c;
 	char			*key, *last = NULL, *bar, *detail;
-	int			 rc;
+	long			 n;
+	int			 rc, ok;
 
 	/* Run again on a busy database: start from nothing. */
 	circle_merge_result_release(m->r);
@@ -845,6 +1113,16 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		m->last_m = circle_xstrdup(bar + 1);
 	}
 	free(last);
+	if (rc == 0 && m->bulk && (rc = bulk_possible(db, m, &ok, e)) == 0 &&
+	    !ok) {
+		m->bulk_lost = 1;
+		rc = circle_err_set(e, CIRCLE_EFAIL, "merge: written to since "
+		    "it began");
+	}
+	/* Every row of the file's attendance is new here: too many? */
+	if (rc == 0 && m->bulk && (rc = count(db, m, sqlite3_mprintf("SELECT "
+	    "count(*) FROM x.attendance"), &n, e)) == 0)
+		circle_undo_expect(db, n);
 	if (rc == -1 || merge_forgotten(db, m, e) == -1 ||
 	    merge_groups(db, m, e) == -1 ||
 	    merge_table(db, m, &t_member, NULL, e) == -1 ||
@@ -907,23 +1185,30 @@ circle_file_sealed(const char *path, struct circle_err *e)
 	return circle_sealed(b, n);
 }
 
-/* Text from the file holds no control character circle refuses. */
+/*
+ * Text from the file holds no control character circle refuses: a row's
+ * columns, one call for them all.
+ */
 static void
 sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	unsigned int	 cp;
 	const char	*s;
 	size_t		 n;
+	int		 i;
 
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) {
-		sqlite3_result_int(cx, 0);
-		return;
+	for (i = 0; i < argc; i++) {
+		if (sqlite3_value_type(argv[i]) != SQLITE_TEXT)
+			continue;
+		s = (const char *)sqlite3_value_text(argv[i]);
+		n = (size_t)sqlite3_value_bytes(argv[i]);
+		if (circle_control_at(s, n, CIRCLE_CTL_CR, &cp) < n ||
+		    !circle_utf8_valid(s, n, NULL)) {
+			sqlite3_result_int(cx, 1);
+			return;
+		}
 	}
-	s = (const char *)sqlite3_value_text(argv[0]);
-	n = (size_t)sqlite3_value_bytes(argv[0]);
-	sqlite3_result_int(cx, circle_control_at(s, n, CIRCLE_CTL_CR, &cp) <
-	    n || !circle_utf8_valid(s, n, NULL));
+	sqlite3_result_int(cx, 0);
 }
 
 /*
@@ -963,9 +1248,8 @@ check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
 		    "circle (schema version %ld, this one knows %d); upgrade "
 		    "circle", m->o->path, v[1], db->version);
 	if (v[1] < db->version)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: made by an older "
-		    "circle (schema version %ld, this one has %d); ask for "
-		    "an extract from an upgraded circle", m->o->path, v[1],
+		return circle_err_set(e, CIRCLE_EDATA, "%s: schema version %ld "
+		    "after its migrations, not %d", m->o->path, v[1],
 		    db->version);
 	if (v[2] != 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
@@ -985,7 +1269,7 @@ check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database "
 		    "but not an extract (make one with circle db extract)",
 		    m->o->path);
-	if (sqlite3_create_function(db->h, "circle_bad_text", 1, SQLITE_UTF8 |
+	if (sqlite3_create_function(db->h, "circle_bad_text", -1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_bad_text, NULL,
 	    NULL) != SQLITE_OK)
 		return circle_db_error(db, e, "merge");
@@ -1000,8 +1284,8 @@ check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
 			break;
 		circle_bind_text(cols, 1, table);
 		while (sqlite3_step(cols) == SQLITE_ROW) {
-			tmp = sqlite3_mprintf("%s%scircle_bad_text(\"%w\")",
-			    sql != NULL ? sql : "", sql != NULL ? " OR " : "",
+			tmp = sqlite3_mprintf("%s%s\"%w\"", sql != NULL ? sql :
+			    "", sql != NULL ? ", " : "",
 			    sqlite3_column_text(cols, 0));
 			sqlite3_free(sql);
 			sql = tmp;
@@ -1009,8 +1293,8 @@ check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
 		sqlite3_finalize(cols);
 		if (sql == NULL)
 			continue;
-		tmp = sqlite3_mprintf("SELECT count(*) FROM x.\"%w\" WHERE %s",
-		    table, sql);
+		tmp = sqlite3_mprintf("SELECT count(*) FROM x.\"%w\" WHERE "
+		    "circle_bad_text(%s)", table, sql);
 		sqlite3_free(sql);
 		sql = NULL;
 		if (count(db, m, tmp, &v[0], e) == -1)
@@ -1028,6 +1312,79 @@ check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
 		rc = circle_step_ok(db, rc, "merge", e);
 	sqlite3_finalize(st);
 	free(table);
+	return rc;
+}
+
+/*
+ * An extract made by an older circle, brought to this schema in memory
+ * (the file is never written): the migrations every database goes through
+ * when opened (schema.c), in a connection of its own, from the version
+ * its header says.  Whatever it is after them is checked as any extract.
+ */
+static int
+migrate_image(struct circle_db *db, const char *path, unsigned char **img,
+    size_t *n, struct circle_err *e)
+{
+	const unsigned char	*p = *img;
+	sqlite3			*h = NULL;
+	unsigned char		*buf, *out;
+	sqlite3_int64		 len;
+	char			*sql;
+	long			 from;
+	size_t			 i;
+	int			 rc = -1;
+
+	/* The header's user_version (offset 60, big-endian). */
+	from = (long)p[60] << 24 | (long)p[61] << 16 | (long)p[62] << 8 |
+	    (long)p[63];
+	if (from >= db->version || from < 1)
+		return 0;
+	buf = sqlite3_malloc64(*n);
+	if (buf == NULL)
+		return circle_err_set(e, CIRCLE_EIO, "%s: no memory", path);
+	memcpy(buf, *img, *n);
+	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_free(buf);
+		goto out;
+	}
+	/* buf is SQLite's from here, freed by it even on failure. */
+	if (sqlite3_deserialize(h, "main", buf, (sqlite3_int64)*n,
+	    (sqlite3_int64)*n, SQLITE_DESERIALIZE_FREEONCLOSE |
+	    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
+		goto out;
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(h, "PRAGMA journal_mode = OFF; BEGIN", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < circle_nmigrations; i++)
+		if (circle_migrations[i].version > from &&
+		    circle_migrations[i].version <= db->version &&
+		    sqlite3_exec(h, circle_migrations[i].sql, NULL, NULL,
+		    NULL) != SQLITE_OK)
+			goto out;
+	sql = sqlite3_mprintf("PRAGMA user_version = %d; COMMIT", db->version);
+	i = sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK;
+	sqlite3_free(sql);
+	/* Its own bytes (not a copy), wiped once copied. */
+	if (i || (out = sqlite3_serialize(h, "main", &len,
+	    SQLITE_SERIALIZE_NOCOPY)) == NULL)
+		goto out;
+	circle_unsealed_free(*img, *n);
+	*img = circle_xmalloc((size_t)len);
+	memcpy(*img, out, (size_t)len);
+	*n = (size_t)len;
+	explicit_bzero(out, (size_t)len);
+	rc = 0;
+out:
+	if (rc == -1)
+		circle_err_set(e, CIRCLE_EDATA, "%s: made by an older circle "
+		    "(schema version %ld), and not brought to this one's (%d): "
+		    "%s", path, from, db->version, h != NULL ? sqlite3_errmsg(h) :
+		    "no memory");
+	if (h != NULL)
+		sqlite3_close(h);
 	return rc;
 }
 
@@ -1052,6 +1409,8 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 		    o->path);
 		goto out;
 	}
+	if (migrate_image(db, o->path, &img, &n, e) == -1)
+		goto out;
 	/*
 	 * Read through SQLite's memory files, never written (not marked
 	 * read only: BEGIN IMMEDIATE takes every attached database).
@@ -1085,7 +1444,27 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 	if (circle_exec(db, "PRAGMA main.secure_delete = ON; "
 	    "PRAGMA temp_store = MEMORY", e) == -1)
 		goto out;
-	if (circle_db_write(db, merge_tx, &m, e) == -1) {
+	/*
+	 * Foreign keys are set outside a transaction: off for a merge that
+	 * may copy attendance whole; on again if the database changed before
+	 * the merge began, and after it in any case.  The tests compare it
+	 * with the merge row by row ($CIRCLE_MERGE_ROW_BY_ROW).
+	 */
+	m.row_by_row = getenv("CIRCLE_MERGE_ROW_BY_ROW") != NULL;
+	if ((!m.row_by_row && bulk_possible(db, &m, &m.bulk, e) == -1) ||
+	    (m.bulk &&
+	    circle_exec(db, "PRAGMA foreign_keys = OFF", e) == -1))
+		goto out;
+	rc = circle_db_write(db, merge_tx, &m, e);
+	if (m.bulk && circle_exec(db, "PRAGMA foreign_keys = ON", e) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if (rc == -1 && m.bulk_lost) {
+		m.bulk = 0;
+		rc = circle_db_write(db, merge_tx, &m, e);
+	}
+	if (rc == -1) {
 		/* A row the file cannot add here: the file's fault. */
 		if (e->code == CIRCLE_EDATA && strncmp(e->msg, o->path,
 		    strlen(o->path)) != 0)

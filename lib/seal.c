@@ -3,6 +3,8 @@
  * backups): Argon2id makes the key, libsodium's secretstream (XChaCha20-
  * Poly1305, in chunks) seals the bytes, and a small versioned header says
  * how.  Opening gives the bytes in memory only; any change is refused.
+ * Argon2id takes the same second or so whatever the file: it runs in a
+ * thread of its own while the bytes are made or read.
  */
 #include "config.h"
 
@@ -10,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,6 +44,14 @@
 
 static const char damaged[] = "wrong passphrase or damaged file";
 
+struct circle_seal_key;
+static int	header_check(const unsigned char *, size_t,
+		    struct circle_err *);
+static int	unseal_key(const unsigned char *, size_t,
+		    struct circle_seal_key *, unsigned char **, size_t *,
+		    struct circle_err *);
+static int	read_upto(int, unsigned char *, size_t *, size_t);
+
 static int
 sodium_ready(struct circle_err *e)
 {
@@ -71,40 +82,98 @@ circle_sealed(const unsigned char *p, size_t n)
 	return n >= 8 && memcmp(p, SEAL_MAGIC, 8) == 0;
 }
 
-static int
-derive_key(unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES],
-    const char *pass, const unsigned char *hdr, struct circle_err *e)
+/*
+ * A key being made from a passphrase and a header's salt and limits, in a
+ * thread of its own when one can be had (else when it is asked for).
+ */
+struct circle_seal_key {
+	unsigned char	 hdr[SEAL_HEADER];
+	unsigned char	 key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+	char		*pass;		/* owned, wiped */
+	pthread_t	 thread;
+	int		 running;	/* thread started, not yet joined */
+	int		 done;		/* key made (or failed: rc) */
+	int		 rc;
+};
+
+static void
+derive_now(struct circle_seal_key *k)
 {
-	if (crypto_pwhash(key, crypto_secretstream_xchacha20poly1305_KEYBYTES,
-	    pass, strlen(pass), hdr + 20, get_u32(hdr + 12),
-	    (size_t)get_u32(hdr + 16) * 1024, crypto_pwhash_ALG_ARGON2ID13) !=
-	    0)
-		return circle_err_set(e, CIRCLE_EIO, "not enough memory to "
-		    "derive the key from the passphrase");
-	return 0;
+	const unsigned char	*hdr = k->hdr;
+
+	k->rc = crypto_pwhash(k->key, sizeof k->key, k->pass,
+	    strlen(k->pass), hdr + 20, get_u32(hdr + 12),
+	    (size_t)get_u32(hdr + 16) * 1024, crypto_pwhash_ALG_ARGON2ID13);
+	k->done = 1;
+}
+
+static void *
+derive_thread(void *arg)
+{
+	derive_now(arg);
+	return NULL;
+}
+
+/* Begin making the key of hdr (SEAL_HEADER bytes) from pass. */
+static struct circle_seal_key *
+key_start(const char *pass, const unsigned char *hdr)
+{
+	struct circle_seal_key	*k = circle_xcalloc(1, sizeof *k);
+
+	memcpy(k->hdr, hdr, SEAL_HEADER);
+	k->pass = circle_xstrdup(pass);
+	k->running = pthread_create(&k->thread, NULL, derive_thread, k) == 0;
+	return k;
+}
+
+/* The key, once made (waited for). */
+static const unsigned char *
+key_wait(struct circle_seal_key *k, struct circle_err *e)
+{
+	if (k->running) {
+		pthread_join(k->thread, NULL);
+		k->running = 0;
+	}
+	if (!k->done)
+		derive_now(k);
+	if (k->rc != 0) {
+		circle_err_set(e, CIRCLE_EIO, "not enough memory to derive "
+		    "the key from the passphrase");
+		return NULL;
+	}
+	return k->key;
+}
+
+void
+circle_seal_key_free(struct circle_seal_key *k)
+{
+	if (k == NULL)
+		return;
+	if (k->running)
+		pthread_join(k->thread, NULL);
+	sodium_memzero(k->key, sizeof k->key);
+	circle_passphrase_free(k->pass);
+	free(k);
 }
 
 /*
- * Seal n bytes to fp under pass, with Argon2id's moderate limits (or
- * cost's, for tests: {ops, KiB}).
+ * The key to seal with under pass, with Argon2id's moderate limits (or
+ * cost's, for tests: {ops, KiB}) and a new salt, begun now and made while
+ * the caller makes what it will seal (circle_seal_write_key).
  */
-int
-circle_seal_write(FILE *fp, const void *plain, size_t n, const char *pass,
-    const unsigned long *cost, struct circle_err *e)
+struct circle_seal_key *
+circle_seal_begin(const char *pass, const unsigned long *cost,
+    struct circle_err *e)
 {
-	crypto_secretstream_xchacha20poly1305_state	 st;
-	unsigned char	 key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
-	unsigned char	 hdr[SEAL_HEADER], *c;
-	unsigned long long clen;
-	const unsigned char *p = plain;
-	size_t		 off = 0, len;
-	int		 rc = 0, last;
+	unsigned char	 hdr[SEAL_HEADER];
 
 	if (sodium_ready(e) == -1)
-		return -1;
-	if (strlen(pass) < SEAL_MIN_PASS)
-		return circle_err_set(e, CIRCLE_EDATA, "passphrase: shorter "
-		    "than %d characters", SEAL_MIN_PASS);
+		return NULL;
+	if (strlen(pass) < SEAL_MIN_PASS) {
+		circle_err_set(e, CIRCLE_EDATA, "passphrase: shorter than %d "
+		    "characters", SEAL_MIN_PASS);
+		return NULL;
+	}
 	memset(hdr, 0, sizeof hdr);
 	memcpy(hdr, SEAL_MAGIC, 8);
 	hdr[8] = SEAL_VERSION;
@@ -114,18 +183,49 @@ circle_seal_write(FILE *fp, const void *plain, size_t n, const char *pass,
 	put_u32(hdr + 16, cost != NULL ? cost[1] :
 	    crypto_pwhash_argon2id_MEMLIMIT_MODERATE / 1024);
 	randombytes_buf(hdr + 20, crypto_pwhash_SALTBYTES);
-	if (derive_key(key, pass, hdr, e) == -1)
+	return key_start(pass, hdr);
+}
+
+/* Seal n bytes to fp under pass (circle_seal_begin's limits). */
+int
+circle_seal_write(FILE *fp, const void *plain, size_t n, const char *pass,
+    const unsigned long *cost, struct circle_err *e)
+{
+	struct circle_seal_key	*k;
+	int			 rc;
+
+	if ((k = circle_seal_begin(pass, cost, e)) == NULL)
 		return -1;
-	crypto_secretstream_xchacha20poly1305_init_push(&st, hdr + 36, key);
-	sodium_memzero(key, sizeof key);
-	if (fwrite(hdr, 1, sizeof hdr, fp) != sizeof hdr)
+	rc = circle_seal_write_key(fp, plain, n, k, e);
+	circle_seal_key_free(k);
+	return rc;
+}
+
+/* Seal n bytes to fp with a key begun by circle_seal_begin. */
+int
+circle_seal_write_key(FILE *fp, const void *plain, size_t n,
+    struct circle_seal_key *k, struct circle_err *e)
+{
+	crypto_secretstream_xchacha20poly1305_state	 st;
+	const unsigned char *key, *hdr = k->hdr;
+	unsigned char	*c;
+	unsigned long long clen;
+	const unsigned char *p = plain;
+	size_t		 off = 0, len;
+	int		 rc = 0, last;
+
+	if ((key = key_wait(k, e)) == NULL)
+		return -1;
+	crypto_secretstream_xchacha20poly1305_init_push(&st, k->hdr + 36,
+	    key);
+	if (fwrite(hdr, 1, SEAL_HEADER, fp) != SEAL_HEADER)
 		rc = -1;
 	c = circle_xmalloc(SEAL_CHUNK + SEAL_ABYTES);
 	do {
 		len = n - off > SEAL_CHUNK ? SEAL_CHUNK : n - off;
 		last = off + len == n;
 		crypto_secretstream_xchacha20poly1305_push(&st, c, &clen,
-		    p + off, len, hdr, sizeof hdr, last ?
+		    p + off, len, hdr, SEAL_HEADER, last ?
 		    crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
 		if (rc == 0 && fwrite(c, 1, (size_t)clen, fp) != clen)
 			rc = -1;
@@ -149,14 +249,23 @@ int
 circle_unseal(const unsigned char *in, size_t n, const char *pass,
     unsigned char **plain, size_t *plainlen, struct circle_err *e)
 {
-	crypto_secretstream_xchacha20poly1305_state	 st;
-	unsigned char	 key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
-	unsigned char	*out, tag = 0;
-	unsigned long long mlen;
-	size_t		 off = SEAL_HEADER, len, outlen = 0, nchunks;
+	struct circle_seal_key	*k;
+	int			 rc;
 
 	*plain = NULL;
 	*plainlen = 0;
+	if (header_check(in, n, e) == -1)
+		return -1;
+	k = key_start(pass, in);
+	rc = unseal_key(in, n, k, plain, plainlen, e);
+	circle_seal_key_free(k);
+	return rc;
+}
+
+/* A sealed file's header, whole and of a kind this circle opens. */
+static int
+header_check(const unsigned char *in, size_t n, struct circle_err *e)
+{
 	if (sodium_ready(e) == -1)
 		return -1;
 	if (n < SEAL_HEADER + SEAL_ABYTES || !circle_sealed(in, n))
@@ -169,14 +278,25 @@ circle_unseal(const unsigned char *in, size_t n, const char *pass,
 	    get_u32(in + 12) > SEAL_MAX_OPS || get_u32(in + 16) < 8 ||
 	    get_u32(in + 16) > SEAL_MAX_MEM_KIB)
 		return circle_err_set(e, CIRCLE_EDATA, "%s", damaged);
-	if (derive_key(key, pass, in, e) == -1)
+	return 0;
+}
+
+/* The bytes of a sealed file whose header was checked, with k's key. */
+static int
+unseal_key(const unsigned char *in, size_t n, struct circle_seal_key *k,
+    unsigned char **plain, size_t *plainlen, struct circle_err *e)
+{
+	crypto_secretstream_xchacha20poly1305_state	 st;
+	const unsigned char *key;
+	unsigned char	*out, tag = 0;
+	unsigned long long mlen;
+	size_t		 off = SEAL_HEADER, len, outlen = 0, nchunks;
+
+	if ((key = key_wait(k, e)) == NULL)
 		return -1;
 	if (crypto_secretstream_xchacha20poly1305_init_pull(&st, in + 36,
-	    key) != 0) {
-		sodium_memzero(key, sizeof key);
+	    key) != 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s", damaged);
-	}
-	sodium_memzero(key, sizeof key);
 	nchunks = (n - SEAL_HEADER + SEAL_CHUNK + SEAL_ABYTES - 1) /
 	    (SEAL_CHUNK + SEAL_ABYTES);
 	out = circle_xmalloc(n - SEAL_HEADER - nchunks * SEAL_ABYTES + 1);
@@ -282,11 +402,11 @@ int
 circle_read_sealed(const char *path, const char *pass, unsigned char **p,
     size_t *n, struct circle_err *e)
 {
-	struct stat	 sb;
-	unsigned char	*buf, *plain;
-	size_t		 got = 0, plen;
-	ssize_t		 k;
-	int		 fd, rc;
+	struct circle_seal_key	*key = NULL;
+	struct stat		 sb;
+	unsigned char		*buf, *plain;
+	size_t			 got = 0, size, plen;
+	int			 fd, rc;
 
 	*p = NULL;
 	*n = 0;
@@ -299,17 +419,18 @@ circle_read_sealed(const char *path, const char *pass, unsigned char **p,
 		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle file "
 		    "(not a regular file of a sane size)", path);
 	}
-	buf = circle_xmalloc((size_t)sb.st_size + 1);
-	while (got < (size_t)sb.st_size && (k = read(fd, buf + got,
-	    (size_t)sb.st_size - got)) != 0) {
-		if (k == -1 && errno == EINTR)
-			continue;
-		if (k == -1)
-			break;
-		got += (size_t)k;
-	}
+	size = (size_t)sb.st_size;
+	buf = circle_xmalloc(size + 1);
+	/* The header first: the key is made while the rest is read. */
+	rc = read_upto(fd, buf, &got, size < SEAL_HEADER ? size : SEAL_HEADER);
+	if (rc == 0 && circle_sealed(buf, got) && pass != NULL &&
+	    header_check(buf, size, e) == 0)
+		key = key_start(pass, buf);
+	if (rc == 0)
+		rc = read_upto(fd, buf, &got, size);
 	close(fd);
-	if (got != (size_t)sb.st_size) {
+	if (rc == -1 || got != size) {
+		circle_seal_key_free(key);
 		free(buf);
 		return circle_err_set(e, CIRCLE_EIO, "%s: read error", path);
 	}
@@ -323,11 +444,31 @@ circle_read_sealed(const char *path, const char *pass, unsigned char **p,
 		return circle_err_set(e, CIRCLE_EUSAGE, "%s: sealed; a "
 		    "passphrase is needed", path);
 	}
-	rc = circle_unseal(buf, got, pass, &plain, &plen, e);
+	if (key == NULL)
+		rc = circle_unseal(buf, got, pass, &plain, &plen, e);
+	else
+		rc = unseal_key(buf, got, key, &plain, &plen, e);
+	circle_seal_key_free(key);
 	free(buf);
 	if (rc == -1)
 		return circle_err_prefix(e, "%s", path);
 	*p = plain;
 	*n = plen;
+	return 0;
+}
+
+/* Read fd into buf from *got up to upto bytes, or to its end. */
+static int
+read_upto(int fd, unsigned char *buf, size_t *got, size_t upto)
+{
+	ssize_t	k;
+
+	while (*got < upto && (k = read(fd, buf + *got, upto - *got)) != 0) {
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k == -1)
+			return -1;
+		*got += (size_t)k;
+	}
 	return 0;
 }

@@ -23,6 +23,7 @@
  */
 #define UNDO_MAX_BYTES		(32 * 1024 * 1024)
 #define UNDO_PROGRESS_OPS	20000	/* VM steps between size checks */
+#define UNDO_ROW_MIN_BYTES	80	/* the least a new row takes */
 
 struct circle_undo *
 circle_undo_of(struct circle_db *db)
@@ -142,6 +143,23 @@ watch_size(void *arg)
 		u->large = 1;
 	}
 	return 0;
+}
+
+/*
+ * A command about to add n rows: when even their least undo data is past
+ * the limit, it is large from now on, without the cost of recording
+ * what would not be kept.
+ */
+void
+circle_undo_expect(struct circle_db *db, long long n)
+{
+	struct circle_undo	*u = db->undo;
+
+	if (u != NULL && u->s != NULL && !u->large &&
+	    n > u->max / UNDO_ROW_MIN_BYTES) {
+		sqlite3session_enable(u->s, 0);
+		u->large = 1;
+	}
 }
 
 /* At BEGIN: record the changes of a declared command. */

@@ -353,6 +353,27 @@ test_expect_success 'a file that is not an extract, or of a newer schema, is ref
 	test_cmp before after
 '
 
+# extract-v7.sql: Bo'"'"'s extract as circle made it at schema 7, the first
+# that had extracts.  Once a later migration exists, merging it runs the
+# migrations in memory; the file itself is never changed.
+test_expect_success 'an extract of an older schema is migrated in memory and merged' '
+	"$SQLITE3" old.circle <"$FIXTURES/extract-v7.sql" &&
+	chmod 600 old.circle &&
+	cp old.circle old.orig &&
+	rm -f o.db* &&
+	circle --db o.db db init >/dev/null &&
+	circle --db o.db db merge old.circle >out &&
+	test_grep "^member *3 added" out &&
+	test_grep "^attendance *4 added" out &&
+	cmp old.circle old.orig &&
+	test "$(circle --db o.db db check)" = ok &&
+	circle --db o.db roster list --format tsv | cut -f1 >actual &&
+	printf "benjamin-b\nrosa-r\ntam-t\n" >expect &&
+	test_cmp expect actual &&
+	circle --db o.db db merge old.circle >out &&
+	test_grep ": 0 added, 0 updated, [1-9][0-9]* unchanged" out
+'
+
 test_expect_success 'a group is changed only from its own database, or with --adopt' '
 	bo db merge ada.circle >/dev/null &&
 	bo session edit --group tuesday-circle --topic "Bo was here" \
@@ -381,6 +402,68 @@ test_expect_success 'setup: a larger extract to merge' '
 	circle --db cy-base.db db dump >old.dump &&
 	circle --db cy-new.db db dump | grep -v "\"change_log\"" |
 	    grep -v "\"network\"" | grep -v "\"command\"" >new.rows
+'
+
+# rows DB: the rows a merge brings, without the record of the commands
+# and the times it forgot people at
+rows() {
+	circle --db "$1" db dump | grep -v -e "\"change_log\"" \
+	    -e "\"network\"" -e "\"command\"" -e "\"undo_data\"" |
+	    sed "/^{\"table\":\"forgotten\"/s/\"at\":\"[^\"]*\"/\"at\":0/"
+}
+
+# first_merge FILE: merged into two new databases, one as a first merge
+# may copy it, one row by row; both the same, and whole.
+first_merge() {
+	rm -f e1.db* e2.db* &&
+	circle --db e1.db db init >/dev/null &&
+	circle --db e2.db db init >/dev/null &&
+	circle --db e1.db db merge "$1" >out1 &&
+	CIRCLE_MERGE_ROW_BY_ROW=1 circle --db e2.db db merge "$1" >out2 &&
+	test_cmp out2 out1 &&
+	rows e2.db >rows2 &&
+	rows e1.db >rows1 &&
+	test_cmp rows2 rows1 &&
+	test "$(circle --db e1.db db check)" = ok
+}
+
+test_expect_success 'a first merge into an empty database adds what the merge row by row adds' '
+	first_merge large.circle &&
+	test_grep "^attendance *[1-9][0-9]* added" out1 &&
+	circle --db e1.db db merge large.circle >out &&
+	test_grep ": 0 added, 0 updated, [1-9][0-9]* unchanged" out &&
+	rows e1.db >again &&
+	test_cmp rows1 again &&
+	g=$(circle --db large.db group list --format tsv | sed -n "3p" |
+	    cut -f1) &&
+	circle --db large.db db extract --group "$g" -o one.circle \
+	    >/dev/null &&
+	first_merge one.circle &&
+	first_merge ada.circle
+'
+
+# The file'"'"'s two attendance indexes swapped (each holds the other'"'"'s
+# rows): SQLite'"'"'s quick check does not see it; a copy of the indexes
+# would make a broken database.
+test_expect_success 'a file whose indexes disagree with its rows is merged row by row' '
+	cp large.circle swapped.circle &&
+	p1=$("$SQLITE3" swapped.circle "SELECT rootpage FROM sqlite_schema
+	    WHERE name = '"'attendance_member'"'") &&
+	p2=$("$SQLITE3" swapped.circle "SELECT rootpage FROM sqlite_schema
+	    WHERE name = '"'sqlite_autoindex_attendance_1'"'") &&
+	"$SQLITE3" swapped.circle "PRAGMA writable_schema = ON;
+	    UPDATE sqlite_schema SET rootpage = $p2 WHERE name =
+	    '"'attendance_member'"';
+	    UPDATE sqlite_schema SET rootpage = $p1 WHERE name =
+	    '"'sqlite_autoindex_attendance_1'"'" &&
+	test "$("$SQLITE3" swapped.circle "PRAGMA quick_check")" = ok &&
+	first_merge large.circle &&
+	rm -f e3.db* &&
+	circle --db e3.db db init >/dev/null &&
+	circle --db e3.db db merge swapped.circle >/dev/null &&
+	test "$(circle --db e3.db db check)" = ok &&
+	rows e3.db >rows3 &&
+	test_cmp rows1 rows3
 '
 
 # kill_merge DELAY: kill -9 a merge of the large extract after DELAY
