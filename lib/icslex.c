@@ -66,6 +66,7 @@ struct scan {
 	char		*text;		/* owned: the logical line */
 	size_t		 tlen;
 	size_t		 line;		/* where it began */
+	size_t		 begin;		/* and its first byte in buf */
 	char		*bad;		/* owned: a problem in its bytes */
 	size_t		 badcol;
 	size_t		 badline;
@@ -80,11 +81,15 @@ struct scan {
 };
 
 
-/* Check one physical line's bytes; the first problem is kept. */
+/*
+ * Check one physical line's bytes; the first problem is kept.  UTF-8 is
+ * checked on the whole logical line (text_utf8): Outlook folds at 75
+ * octets, through the middle of a character.
+ */
 static void
 check_bytes(struct scan *s, const char *p, size_t n)
 {
-	size_t	i, off;
+	size_t	i;
 
 	if (s->bad != NULL)
 		return;
@@ -100,14 +105,41 @@ check_bytes(struct scan *s, const char *p, size_t n)
 			break;
 		}
 	}
-	if (s->bad == NULL && !circle_utf8_valid(p, n, &off)) {
-		s->bad = circle_xstrdup("not valid UTF-8");
-		i = off;
-	}
 	if (s->bad != NULL) {
 		s->badline = s->lineno;
 		s->badcol = i + 1;
 	}
+}
+
+/*
+ * The logical line is UTF-8 once unfolded; a bad byte is named by the
+ * physical line and column it stands at, found by reading the folds again.
+ */
+static void
+text_utf8(struct scan *s)
+{
+	const char	*p, *nl;
+	size_t		 off, pos, n, skip, lineno;
+
+	if (s->bad != NULL || s->text == NULL ||
+	    circle_utf8_valid(s->text, s->tlen, &off))
+		return;
+	s->bad = circle_xstrdup("not valid UTF-8");
+	pos = s->begin;
+	lineno = s->line;
+	for (skip = 0;; skip = 1, lineno++) {
+		p = s->buf + pos;
+		nl = memchr(p, '\n', s->len - pos);
+		n = nl != NULL ? (size_t)(nl - p) : s->len - pos;
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (off < n - skip || nl == NULL)
+			break;
+		off -= n - skip;
+		pos += (size_t)(nl - p) + 1;
+	}
+	s->badline = lineno;
+	s->badcol = off + skip + 1;
 }
 
 /*
@@ -132,8 +164,10 @@ next_line(struct scan *s)
 		n = nl != NULL ? (size_t)(nl - p) : s->len - s->pos;
 		if ((p[0] == ' ' || p[0] == '\t') && s->text != NULL) {
 			/* A continuation: belongs to the line being built. */
-		} else if (s->text != NULL)
+		} else if (s->text != NULL) {
+			text_utf8(s);
 			return 1;
+		}
 		s->pos += n + (nl != NULL);
 		s->lineno++;
 		if (n > 0 && p[n - 1] == '\r')
@@ -142,6 +176,7 @@ next_line(struct scan *s)
 			if (n == 0)
 				continue;	/* blank lines are skipped */
 			s->line = s->lineno;
+			s->begin = (size_t)(p - s->buf);
 			skip = 0;
 			if (p[0] == ' ' || p[0] == '\t') {
 				check_bytes(s, p, n);
@@ -171,6 +206,7 @@ next_line(struct scan *s)
 		s->tlen += n - skip;
 		s->text[s->tlen] = '\0';
 	}
+	text_utf8(s);
 	return s->text != NULL || s->bad != NULL;
 }
 

@@ -309,4 +309,34 @@ test_expect_success 'RDATE;VALUE=PERIOD (Zimbra): each session as long as its pe
 	test_cmp before after
 '
 
+# Outlook folds at 75 octets, through the middle of a character, and
+# starts the file with a byte order mark: checked by hand.
+test_expect_success 'Outlook folds through a UTF-8 character: read unfolded' '
+	circle group add --tz Europe/London folds >/dev/null &&
+	circle session import --group folds \
+	    "$ICS/folded/outlook-utf8-folds.ics" >out 2>err &&
+	test_grep ": 4 sessions added" out &&
+	circle session list --group folds --format tsv | cut -f 3,7,8 |
+	    sort -u >got &&
+	cat >want <<-\EOF &&
+	2055-03-09	Grŵp cymorth — thema’r wythnos: ffiniau a’r hunan • te a choffi ar gael	Ystafell Ŵy – Canolfan Gymunedol “Y Ddôl” — Ffordd Glyndŵr, Aberystwyth
+	2055-03-16	Grŵp cymorth — thema’r wythnos: ffiniau a’r hunan • te a choffi ar gael	Ystafell Ŵy – Canolfan Gymunedol “Y Ddôl” — Ffordd Glyndŵr, Aberystwyth
+	2055-03-23	Grŵp cymorth — thema’r wythnos: ffiniau a’r hunan • te a choffi ar gael	Ystafell Ŵy – Canolfan Gymunedol “Y Ddôl” — Ffordd Glyndŵr, Aberystwyth
+	2055-03-30	Grŵp cymorth — thema’r wythnos: ffiniau a’r hunan • te a choffi ar gael	Ystafell Ŵy – Canolfan Gymunedol “Y Ddôl” — Ffordd Glyndŵr, Aberystwyth
+	EOF
+	test_cmp want got
+'
+
+test_expect_success 'a bad byte after a fold: its own line and column' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:b1\r\nDTSTART:20550323T190000Z\r\nLOCATION:abc\342\200\r\n \224def\377\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >b1.ics &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:b2\r\nDTSTART:20550323T190000Z\r\nLOCATION:abc\342\200\r\n x\224def\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >b2.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group folds b1.ics 2>err &&
+	test_grep "b1.ics:7:6: not valid UTF-8" err &&
+	test_expect_code 65 circle session import --group folds b2.ics 2>err &&
+	test_grep "b2.ics:6:13: not valid UTF-8" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
