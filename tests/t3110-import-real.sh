@@ -256,6 +256,25 @@ test_expect_success '--map by a header folded, or by a column number' '
 	test_cmp expect out
 '
 
+test_expect_success 'Google Forms: headers with an aside, as "Pronouns (optional)"' '
+	printf "%s\n" \
+	    "\"Timestamp\",\"Email Address\",\"Name (first and last)\",\"Pronouns (optional)\",\"Phone [mobile] *\",\"Which groups? (check all that apply)\"" \
+	    "\"11/24/2026 19:03:12\",\"wren@example.org\",\"Wren Adeyemi\",\"they/them\",\"555-0142\",\"Monday Circle\"" \
+	    >gform.csv &&
+	circle roster import --dry-run gform.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	gform.csv: UTF-8, comma-separated, header on line 1
+	column 1 "Timestamp": ignored
+	column 2 "Email Address" -> email
+	column 3 "Name (first and last)" -> name
+	column 4 "Pronouns (optional)" -> pronouns
+	column 5 "Phone [mobile] *" -> phone
+	column 6 "Which groups? (check all that apply)": ignored
+	dry run: would be 1 added, 0 updated, 0 unchanged
+	EOF
+	test_cmp expect out
+'
+
 test_expect_success 'dates: an ambiguous one is refused, naming both readings' '
 	printf "%s\n" "Name,Consent date" "Vic Wu,03/04/2026" >amb.csv &&
 	nothing_written circle roster import amb.csv &&
@@ -349,6 +368,15 @@ test_expect_success 'sign-in times as people write them: 7pm, 7:30 pm, 19.00, 19
 	circle attend import --group tc --date-order dmy sheet.csv >out &&
 	echo "4 marked, 0 unchanged; 3 sessions recorded" >expect &&
 	test_cmp expect out
+'
+
+test_expect_success 'a sign-in sheet whose headers have an aside' '
+	printf "%s\n" "Date (YYYY-MM-DD),Name (as on the roster),Status (present/absent)" \
+	    "2026-01-27,Alex Rivera,late" >aside.csv &&
+	circle attend import --dry-run --group tc aside.csv >out &&
+	test_grep "^column 1 \"Date (YYYY-MM-DD)\" -> date\$" out &&
+	test_grep "^column 2 \"Name (as on the roster)\" -> name\$" out &&
+	test_grep "^column 3 \"Status (present/absent)\" -> status\$" out
 '
 
 test_expect_success 'a sign-in time that is no time: 65 at its own column, every one' '
