@@ -38,7 +38,6 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
     struct circle_err *e)
 {
 	char	*s, *p;
-	long	 n;
 	int	 b;
 
 	*out = NULL;
@@ -113,13 +112,15 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 			goto fail;
 		break;
 	case F_MINUTES:
-		n = strtol(s, &p, 10);
-		if (*p != '\0' || !isdigit((unsigned char)*s) || n < 1 ||
-		    n > 1440) {
+		/* 90, or a length as people write it (2 hours): minutes. */
+		if (circle_length_parse(s, &b) == -1) {
 			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a "
-			    "number of minutes (1 to 1440)", f->name, s);
+			    "length (90, 90 minutes or 1.5 hours; at most a "
+			    "day)", f->name, s);
 			goto fail;
 		}
+		free(s);
+		circle_xasprintf(&s, "%d", b);
 		break;
 	}
 	*out = s;

@@ -520,4 +520,28 @@ test_expect_success 'a tab that indents: said in words, at its line' '
 	import_fails bad.yaml "^circle-group: bad.yaml:5:1: a tab indents this line; YAML indents with spaces only\$"
 '
 
+test_expect_success 'a length as people write it: duration: 2 hours, for: 1h30' '
+	cat >len.yaml <<-\EOF &&
+	handle: lengths
+	name: Lengths
+	tz: Europe/London
+	duration: 2 hours
+	schedules:
+	  - every: week
+	    on: tuesday
+	    at: "18:30"
+	    for: 1h30
+	    from: 2055-03-01
+	    count: 1
+	EOF
+	circle group import len.yaml >out &&
+	test "$(test_sql "SELECT duration FROM grp
+	    WHERE handle = '\''lengths'\''")" = 120 &&
+	test "$(test_sql "SELECT s.ends_at FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '\''lengths'\''")" = \
+	    2055-03-02T20:00:00Z &&
+	sed "s/duration: 2 hours/duration: 2 fortnights/" len.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:4:11: duration: \"2 fortnights\" is not a length"
+'
+
 test_done
