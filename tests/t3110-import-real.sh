@@ -379,6 +379,25 @@ test_expect_success 'a sign-in sheet whose headers have an aside' '
 	test_grep "^column 3 \"Status (present/absent)\" -> status\$" out
 '
 
+test_expect_success 'Google Sheets checkboxes (TRUE, FALSE) and ticks as marks' '
+	printf "%s\n" "Date,Name,Present?" \
+	    "2026-01-06,Alex Rivera,TRUE" "2026-01-06,Blair Chen,FALSE" \
+	    "2026-01-06,Casey Diaz,$(printf "\342\234\223")" \
+	    "2026-01-06,Dana Evans,no-show" >ticks.csv &&
+	circle attend import --group tc ticks.csv >out &&
+	test_sql "SELECT m.handle, a.status FROM attendance a
+	    JOIN member m ON m.id = a.member_id JOIN session s
+	    ON s.id = a.session_id WHERE s.local_start = '\''2026-01-06T19:00'\''
+	    ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	alex-r|present
+	blair-c|absent
+	casey-d|present
+	dana-e|absent
+	EOF
+	test_cmp want got
+'
+
 test_expect_success 'a sign-in time that is no time: 65 at its own column, every one' '
 	printf "%s\n" "date,time,handle,status" \
 	    "2026-01-27,7 oclock,alex-r,present" \
