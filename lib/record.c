@@ -38,6 +38,7 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
     struct circle_err *e)
 {
 	char	*s, *p;
+	size_t	 max;
 	int	 b;
 
 	*out = NULL;
@@ -55,7 +56,15 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 			    "%s: must not be empty", f->name);
 		return 0;
 	}
-	if (circle_check_text(f->name, s, f->max, e) == -1 ||
+	/*
+	 * A yes/no, date, zone or length is judged by what it says, below:
+	 * "agreed" is "not yes or no", not "longer than 5 bytes".
+	 */
+	max = f->max;
+	if ((f->kind == F_BOOL || f->kind == F_DATE || f->kind == F_TZ ||
+	    f->kind == F_MINUTES) && max < 64)
+		max = 64;
+	if (circle_check_text(f->name, s, max, e) == -1 ||
 	    (f->kind != F_NOTES && strchr(s, '\n') != NULL &&
 	    circle_err_set(e, CIRCLE_EDATA, "%s: must be one line",
 	    f->name) == -1))

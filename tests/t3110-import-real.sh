@@ -344,6 +344,15 @@ test_expect_success 'over 50 bad cells: the first 50, then how many more' '
 
 # Sign-in sheets.
 
+test_expect_success 'a long yes/no or date is refused for what it says, not its length' '
+	printf "%s\n" "Name,Consent,Consent date" "Ines Ruiz,agreed," \
+	    "Jon Ruiz,,November 24th" >long.csv &&
+	nothing_written circle roster import long.csv &&
+	test_grep "long.csv:2:2 (Consent): consent: \"agreed\" is not yes or no" err &&
+	test_grep "long.csv:3:3 (Consent date): \"November 24th\" is not a date" err &&
+	! grep "bytes" err
+'
+
 test_expect_success 'setup: a group with past sessions at 19:00 and one next week' '
 	test_fresh_db &&
 	circle group add --handle tc --tz America/New_York "Tuesday Circle" \
