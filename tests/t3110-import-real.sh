@@ -344,6 +344,17 @@ test_expect_success 'over 50 bad cells: the first 50, then how many more' '
 
 # Sign-in sheets.
 
+test_expect_success 'a totals row is left out with a warning, not added as a person' '
+	printf "%s\r\n" "Name;Email;Sessions" "Kai Moana;kai@example.org;4" \
+	    "Lee Total;;2" "Total:;;6" "Grand total;;6" >totals.csv &&
+	n=$(count member) &&
+	circle roster import totals.csv >out 2>err &&
+	test_grep "^circle-roster: totals.csv:4: a totals row, not a person; left out\$" err &&
+	test_grep "^circle-roster: totals.csv:5: a totals row, not a person; left out\$" err &&
+	test "$(count member)" = "$((n + 2))" &&
+	test "$(count member "display_name LIKE '\''%otal%'\''")" = 1
+'
+
 test_expect_success 'a long yes/no or date is refused for what it says, not its length' '
 	printf "%s\n" "Name,Consent,Consent date" "Ines Ruiz,agreed," \
 	    "Jon Ruiz,,November 24th" >long.csv &&
