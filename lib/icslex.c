@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,7 +125,9 @@ text_utf8(struct scan *s)
 	if (s->bad != NULL || s->text == NULL ||
 	    circle_utf8_valid(s->text, s->tlen, &off))
 		return;
-	s->bad = circle_xstrdup("not valid UTF-8");
+	circle_xasprintf(&s->bad, "not valid UTF-8 (byte 0x%02X): a calendar "
+	    "is UTF-8 (RFC 5545); convert it, as with iconv -f windows-1252 "
+	    "-t utf-8, or export it again", (unsigned char)s->text[off]);
 	pos = s->begin;
 	lineno = s->line;
 	for (skip = 0;; skip = 1, lineno++) {
@@ -510,16 +513,51 @@ lex_line(struct scan *s, struct circle_err *e)
 	return 0;
 }
 
+/*
+ * A calendar saved as UTF-16 (a byte order mark first: Windows tools
+ * write these) as UTF-8, its mark dropped; NULL when it is not UTF-16.
+ */
+static char *
+utf16_to_utf8(const char *buf, size_t len, size_t *outlen)
+{
+	iconv_t	 cd;
+	char	*in = (char *)buf + 2, *out, *o;
+	size_t	 il = len - 2, ol = (len - 2) / 2 * 3 + 1, r;
+
+	if ((cd = iconv_open("UTF-8", buf[0] == '\xff' ? "UTF-16LE" :
+	    "UTF-16BE")) == (iconv_t)-1)
+		return NULL;
+	o = out = circle_xmalloc(ol + 1);
+	r = iconv(cd, &in, &il, &o, &ol);
+	iconv_close(cd);
+	if (r == (size_t)-1 || il != 0) {
+		free(out);
+		return NULL;
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
 /* Split the file into events and zones; structural errors are fatal. */
 int
 circle_ics_lex(struct imp *x, const char *buf, size_t len,
     struct circle_err *e)
 {
 	struct scan	s;
+	char		*utf8 = NULL;
 	int		rc = 0;
 
 	memset(&s, 0, sizeof s);
 	s.x = x;
+	if (len >= 2 && (memcmp(buf, "\xff\xfe", 2) == 0 ||
+	    memcmp(buf, "\xfe\xff", 2) == 0)) {
+		if ((utf8 = utf16_to_utf8(buf, len, &len)) == NULL)
+			return circle_err_set(e, CIRCLE_EDATA, "%s: begins "
+			    "with a UTF-16 byte order mark but is not UTF-16",
+			    x->name);
+		buf = utf8;
+	}
 	s.buf = buf;
 	s.len = len;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
@@ -535,5 +573,6 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 		    s.stack[s.depth - 1]);
 	free(s.text);
 	free(s.bad);
+	free(utf8);
 	return rc;
 }
