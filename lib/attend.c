@@ -23,6 +23,11 @@ static const struct {
 	{ "present", "present" }, { "p", "present" }, { "yes", "present" },
 	{ "y", "present" }, { "x", "present" }, { "1", "present" },
 	{ "here", "present" }, { "attended", "present" },
+	/* A spreadsheet's checkbox (TRUE, FALSE) and ticks as typed. */
+	{ "true", "present" }, { "\u2713", "present" },
+	{ "\u2714", "present" }, { "\u2611", "present" },
+	{ "\u2705", "present" }, { "false", "absent" },
+	{ "no show", "absent" }, { "no-show", "absent" },
 	{ "late", "late" }, { "l", "late" },
 	{ "left_early", "left_early" }, { "left early", "left_early" },
 	{ "left-early", "left_early" }, { "le", "left_early" },

@@ -379,13 +379,39 @@ circle_csv_fold(const char *h, char *f, size_t len)
 	free(folded);
 }
 
-/* The field a header names in a table, or -1. */
+/*
+ * A header without the aside at its end that form makers write, as
+ * "Pronouns (optional)", "Phone [mobile]", "Groups (check all that
+ * apply)": a new string, or NULL when it has none or is nothing else.
+ */
+static char *
+header_aside_dropped(const char *h)
+{
+	size_t		 n = strlen(h);
+	const char	*open;
+	char		 close;
+
+	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '*'))
+		n--;
+	if (n == 0 || (h[n - 1] != ')' && h[n - 1] != ']'))
+		return NULL;
+	close = h[n - 1];
+	for (open = h + n - 1; open > h && *open != (close == ')' ? '(' :
+	    '['); open--)
+		;
+	if (open == h)
+		return NULL;
+	return circle_xstrndup(h, (size_t)(open - h));
+}
+
+/* The field a header names in a table, or -1; then without its aside. */
 int
 circle_csv_field_of(const struct circle_csv_field *t, size_t n,
     const char *header)
 {
-	char	f[1024], g[1024];
+	char	f[1024], g[1024], *plain;
 	size_t	i;
+	int	field;
 
 	circle_csv_fold(header, f, sizeof f);
 	for (i = 0; i < n; i++) {
@@ -393,7 +419,11 @@ circle_csv_field_of(const struct circle_csv_field *t, size_t n,
 		if (strcmp(f, g) == 0)
 			return t[i].field;
 	}
-	return -1;
+	if ((plain = header_aside_dropped(header)) == NULL)
+		return -1;
+	field = circle_csv_field_of(t, n, plain);
+	free(plain);
+	return field;
 }
 
 /* The header row, kept: 1 when read, 0 when the file holds no row. */
@@ -477,15 +507,35 @@ circle_csv_map_column(struct circle_csv_reader *r, size_t col, int field)
 	r->colfield[col] = field;
 }
 
+/* Column col to the first field of t whose folded header g is f, free. */
+static int
+map_folded(struct circle_csv_reader *r, size_t col, const char *f,
+    const struct circle_csv_field *t, char **g, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (t[i].field < 0 || (size_t)t[i].field >= r->nfields ||
+		    r->fieldcol[t[i].field] >= 0)
+			continue;
+		if (strcmp(f, g[i]) == 0) {
+			circle_csv_map_column(r, col, t[i].field);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * Each column not mapped yet holds the field its header names in the
- * table: the first entry naming it whose field has no column yet.
+ * table (then its header without an aside: header_aside_dropped): the
+ * first entry naming it whose field has no column yet.
  */
 void
 circle_csv_map_headers(struct circle_csv_reader *r,
     const struct circle_csv_field *t, size_t n)
 {
-	char	f[1024], **g;
+	char	f[1024], **g, *plain;
 	size_t	col, i;
 
 	g = circle_xcalloc(n + 1, sizeof *g);
@@ -497,15 +547,11 @@ circle_csv_map_headers(struct circle_csv_reader *r,
 		if (r->colfield[col] != -1)
 			continue;
 		circle_csv_fold(r->header[col], f, sizeof f);
-		for (i = 0; i < n; i++) {
-			if (t[i].field < 0 ||
-			    (size_t)t[i].field >= r->nfields ||
-			    r->fieldcol[t[i].field] >= 0)
-				continue;
-			if (strcmp(f, g[i]) == 0) {
-				circle_csv_map_column(r, col, t[i].field);
-				break;
-			}
+		if (!map_folded(r, col, f, t, g, n) &&
+		    (plain = header_aside_dropped(r->header[col])) != NULL) {
+			circle_csv_fold(plain, f, sizeof f);
+			free(plain);
+			(void)map_folded(r, col, f, t, g, n);
 		}
 	}
 	circle_strv_free(g, n);

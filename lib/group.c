@@ -20,7 +20,7 @@ static const struct circle_field group_fields[] = {
 	GF("location", location, F_TEXT, 300, 0),
 	GF("url", online_url, F_URL, 2000, 0),
 	GF("tz", tzid, F_TZ, 64, 1),
-	GF("duration", duration, F_MINUTES, 4, 1),
+	GF("duration", duration, F_MINUTES, 40, 1),
 	GF("checkin_survey", checkin_survey, F_HANDLE, 32, 0),
 	GF("checkout_survey", checkout_survey, F_HANDLE, 32, 0),
 };

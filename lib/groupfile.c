@@ -23,6 +23,7 @@ struct gfile {
 	struct circle_schedule		 sched[MAX_SCHEDULES];
 	const char			**except[MAX_SCHEDULES];	/* owned */
 	char				*keys[MAX_SCHEDULES];	/* owned */
+	char				*days[MAX_SCHEDULES];	/* owned */
 	const struct circle_ynode	*snode[MAX_SCHEDULES];
 	size_t				 nsched;
 	char				*handle;		/* owned */
@@ -102,6 +103,41 @@ missing_zone(const struct gfile *f, struct circle_err *e)
 	return at(f, f->root, e);
 }
 
+/*
+ * on: as a YAML list, [tuesday, thursday], as a file that writes
+ * facilitators and except as lists would: the days as "on" takes them in
+ * one line, "tuesday, thursday".
+ */
+static int
+days_listed(const struct gfile *f, const struct circle_ynode *v, char **out,
+    struct circle_err *e)
+{
+	size_t	n, len = 1;
+	char	*s;
+
+	for (n = 0; n < v->nitems; n++) {
+		if (v->items[n]->type != CIRCLE_Y_SCALAR) {
+			circle_err_set(e, CIRCLE_EDATA, "on: expected days "
+			    "(tuesday, or [tuesday, thursday])");
+			return at(f, v->items[n], e);
+		}
+		len += strlen(v->items[n]->value) + 2;
+	}
+	if (v->nitems == 0) {
+		circle_err_set(e, CIRCLE_EDATA, "on: an empty list of days");
+		return at(f, v, e);
+	}
+	s = circle_xmalloc(len);
+	*s = '\0';
+	for (n = 0; n < v->nitems; n++) {
+		if (n > 0)
+			strcat(s, ", ");
+		strcat(s, v->items[n]->value);
+	}
+	*out = s;
+	return 0;
+}
+
 static int
 schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
     struct circle_err *e)
@@ -146,6 +182,14 @@ schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
 				return at(f, v, e);
 			}
 			s->except = f->except[i];
+			continue;
+		}
+		if (strcmp(k->value, "on") == 0 && v->type == CIRCLE_Y_SEQ) {
+			if (s->on != NULL)
+				return another_name(f, k, e);
+			if (days_listed(f, v, &f->days[i], e) == -1)
+				return -1;
+			s->on = f->days[i];
 			continue;
 		}
 		if (v->type != CIRCLE_Y_SCALAR)
@@ -459,6 +503,7 @@ out:
 	for (i = 0; i < MAX_SCHEDULES; i++) {
 		free(f.except[i]);
 		free(f.keys[i]);
+		free(f.days[i]);
 	}
 	free(f.handle);
 	circle_ynode_free(f.root);

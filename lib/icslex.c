@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,7 @@ struct scan {
 	char		*text;		/* owned: the logical line */
 	size_t		 tlen;
 	size_t		 line;		/* where it began */
+	size_t		 begin;		/* and its first byte in buf */
 	char		*bad;		/* owned: a problem in its bytes */
 	size_t		 badcol;
 	size_t		 badline;
@@ -80,11 +82,15 @@ struct scan {
 };
 
 
-/* Check one physical line's bytes; the first problem is kept. */
+/*
+ * Check one physical line's bytes; the first problem is kept.  UTF-8 is
+ * checked on the whole logical line (text_utf8): Outlook folds at 75
+ * octets, through the middle of a character.
+ */
 static void
 check_bytes(struct scan *s, const char *p, size_t n)
 {
-	size_t	i, off;
+	size_t	i;
 
 	if (s->bad != NULL)
 		return;
@@ -100,14 +106,43 @@ check_bytes(struct scan *s, const char *p, size_t n)
 			break;
 		}
 	}
-	if (s->bad == NULL && !circle_utf8_valid(p, n, &off)) {
-		s->bad = circle_xstrdup("not valid UTF-8");
-		i = off;
-	}
 	if (s->bad != NULL) {
 		s->badline = s->lineno;
 		s->badcol = i + 1;
 	}
+}
+
+/*
+ * The logical line is UTF-8 once unfolded; a bad byte is named by the
+ * physical line and column it stands at, found by reading the folds again.
+ */
+static void
+text_utf8(struct scan *s)
+{
+	const char	*p, *nl;
+	size_t		 off, pos, n, skip, lineno;
+
+	if (s->bad != NULL || s->text == NULL ||
+	    circle_utf8_valid(s->text, s->tlen, &off))
+		return;
+	circle_xasprintf(&s->bad, "not valid UTF-8 (byte 0x%02X): a calendar "
+	    "is UTF-8 (RFC 5545); convert it, as with iconv -f windows-1252 "
+	    "-t utf-8, or export it again", (unsigned char)s->text[off]);
+	pos = s->begin;
+	lineno = s->line;
+	for (skip = 0;; skip = 1, lineno++) {
+		p = s->buf + pos;
+		nl = memchr(p, '\n', s->len - pos);
+		n = nl != NULL ? (size_t)(nl - p) : s->len - pos;
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (off < n - skip || nl == NULL)
+			break;
+		off -= n - skip;
+		pos += (size_t)(nl - p) + 1;
+	}
+	s->badline = lineno;
+	s->badcol = off + skip + 1;
 }
 
 /*
@@ -132,8 +167,10 @@ next_line(struct scan *s)
 		n = nl != NULL ? (size_t)(nl - p) : s->len - s->pos;
 		if ((p[0] == ' ' || p[0] == '\t') && s->text != NULL) {
 			/* A continuation: belongs to the line being built. */
-		} else if (s->text != NULL)
+		} else if (s->text != NULL) {
+			text_utf8(s);
 			return 1;
+		}
 		s->pos += n + (nl != NULL);
 		s->lineno++;
 		if (n > 0 && p[n - 1] == '\r')
@@ -142,6 +179,7 @@ next_line(struct scan *s)
 			if (n == 0)
 				continue;	/* blank lines are skipped */
 			s->line = s->lineno;
+			s->begin = (size_t)(p - s->buf);
 			skip = 0;
 			if (p[0] == ' ' || p[0] == '\t') {
 				check_bytes(s, p, n);
@@ -171,6 +209,7 @@ next_line(struct scan *s)
 		s->tlen += n - skip;
 		s->text[s->tlen] = '\0';
 	}
+	text_utf8(s);
 	return s->text != NULL || s->bad != NULL;
 }
 
@@ -474,16 +513,51 @@ lex_line(struct scan *s, struct circle_err *e)
 	return 0;
 }
 
+/*
+ * A calendar saved as UTF-16 (a byte order mark first: Windows tools
+ * write these) as UTF-8, its mark dropped; NULL when it is not UTF-16.
+ */
+static char *
+utf16_to_utf8(const char *buf, size_t len, size_t *outlen)
+{
+	iconv_t	 cd;
+	char	*in = (char *)buf + 2, *out, *o;
+	size_t	 il = len - 2, ol = (len - 2) / 2 * 3 + 1, r;
+
+	if ((cd = iconv_open("UTF-8", buf[0] == '\xff' ? "UTF-16LE" :
+	    "UTF-16BE")) == (iconv_t)-1)
+		return NULL;
+	o = out = circle_xmalloc(ol + 1);
+	r = iconv(cd, &in, &il, &o, &ol);
+	iconv_close(cd);
+	if (r == (size_t)-1 || il != 0) {
+		free(out);
+		return NULL;
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
 /* Split the file into events and zones; structural errors are fatal. */
 int
 circle_ics_lex(struct imp *x, const char *buf, size_t len,
     struct circle_err *e)
 {
 	struct scan	s;
+	char		*utf8 = NULL;
 	int		rc = 0;
 
 	memset(&s, 0, sizeof s);
 	s.x = x;
+	if (len >= 2 && (memcmp(buf, "\xff\xfe", 2) == 0 ||
+	    memcmp(buf, "\xfe\xff", 2) == 0)) {
+		if ((utf8 = utf16_to_utf8(buf, len, &len)) == NULL)
+			return circle_err_set(e, CIRCLE_EDATA, "%s: begins "
+			    "with a UTF-16 byte order mark but is not UTF-16",
+			    x->name);
+		buf = utf8;
+	}
 	s.buf = buf;
 	s.len = len;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
@@ -499,5 +573,6 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 		    s.stack[s.depth - 1]);
 	free(s.text);
 	free(s.bad);
+	free(utf8);
 	return rc;
 }

@@ -857,8 +857,41 @@ circle_ics_exdates(const struct event *ev, const char *tz, struct strv *exd)
 }
 
 /*
- * A series' occurrences through its horizon: its rule's, less EXDATEs,
- * with its RDATEs and the occurrences its overrides name.
+ * Is DTSTART (local, in tz) an occurrence whatever its rules say?  RFC
+ * 5545 leaves a DTSTART off the rule undefined; Google, Apple, libical's
+ * icalcomponent_foreach_recurrence and recurring_ical_events all show it
+ * (an iPad makes such events), unless every rule's UNTIL is before it.
+ */
+static int
+dtstart_counts(const struct event *ev, const char *tz, const char *dtstart)
+{
+	struct icalrecurrencetype	 r;
+	icaltimezone			*z = circle_zone(tz);
+	char				 l[17];
+	size_t				 i;
+
+	for (i = 0; i <= ev->nxrules; i++) {
+		r = icalrecurrencetype_from_string(i == 0 ? ev->rrule :
+		    ev->xrules[i - 1]);
+		if (icaltime_is_null_time(r.until))
+			return 1;
+		if (!r.until.is_date && icaltime_is_utc(r.until) && z != NULL)
+			icaltimezone_convert_time(&r.until,
+			    icaltimezone_get_utc_timezone(), z);
+		snprintf(l, sizeof l, "%04u-%02u-%02uT%02u:%02u",
+		    (unsigned)r.until.year % 10000,
+		    (unsigned)r.until.month % 100, (unsigned)r.until.day % 100,
+		    r.until.is_date ? 23u : (unsigned)r.until.hour % 100,
+		    r.until.is_date ? 59u : (unsigned)r.until.minute % 100);
+		if (strcmp(l, dtstart) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A series' occurrences through its horizon: DTSTART, its rule's, less
+ * EXDATEs, with its RDATEs and the occurrences its overrides name.
  */
 int
 circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
@@ -876,6 +909,9 @@ circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
 		    dtstart, tz, (const char *const *)exd->v, exd->n,
 		    *through != '\0' ? through : NULL, strv_add, v, e);
 	x->spent += cpu_seconds() - t0;
+	if (rc == 0 && circle_ics_within(dtstart, through) &&
+	    !in_strv(exd->v, dtstart) && dtstart_counts(ev, tz, dtstart))
+		strv_add(v, dtstart);
 	if (rc == -1) {
 		if (strncmp(e->msg, "rrule: more than", 16) == 0)
 			return circle_ics_error(x, circle_ics_line_of(ev,

@@ -624,7 +624,7 @@ vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
     char **why)
 {
 	struct offsets	 file;
-	char		*hint[2], *found = NULL;
+	char		*hint[3], *found = NULL;
 	int		 i;
 
 	memset(&file, 0, sizeof file);
@@ -634,9 +634,15 @@ vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
 		    UNKNOWN);
 		return NULL;
 	}
+	/*
+	 * Then the group's own zone: Outlook names the zone of every
+	 * invitation it forwards "Customized Time Zone", and of the zones
+	 * with New York's offsets, ICU's order puts America/Grand_Turk first.
+	 */
 	hint[0] = x->wrtz != NULL ? iana_name(x->wrtz) : NULL;
 	hint[1] = named_within(tzid);
-	for (i = 0; i < 2; i++) {
+	hint[2] = x->gtz != NULL ? iana_name(x->gtz) : NULL;
+	for (i = 0; i < 3; i++) {
 		if (found == NULL && hint[i] != NULL &&
 		    iana_apart(hint[i], &file) == 0)
 			found = hint[i];

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -609,6 +610,39 @@ out:
 	return rc;
 }
 
+/*
+ * A spreadsheet's totals row ("Total", "Total: 16", "Grand total" as the
+ * whole name, no handle, no email address), not a person: without this it
+ * was added to the roster as one.
+ */
+static int
+totals_row(const struct person *p)
+{
+	static const char *const words[] = { "total", "totals", "grandtotal",
+	    "subtotal", NULL };
+	const char	*name;
+	char		 f[64];
+	size_t		 i, n;
+
+	if ((p->val[0] != NULL && !is_blank(p->val[0])) ||
+	    (p->val[4] != NULL && strchr(p->val[4], '@') != NULL))
+		return 0;
+	if (p->val[X_LAST] != NULL && !is_blank(p->val[X_LAST]))
+		return 0;
+	name = p->val[1] != NULL ? p->val[1] : p->val[X_FIRST] != NULL ?
+	    p->val[X_FIRST] : p->val[2];
+	if (name == NULL || strlen(name) >= sizeof f)
+		return 0;
+	circle_csv_fold(name, f, sizeof f);
+	for (n = strlen(f); n > 0 && isdigit((unsigned char)f[n - 1]); n--)
+		;
+	f[n] = '\0';
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(f, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* The person on the row just read: each mapped cell and where it is. */
 static int
 csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
@@ -636,6 +670,11 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 			return -1;
 		memcpy(p.day[i], w.day, sizeof p.day[i]);
 		p.val[dates[i]] = p.day[i];
+	}
+	if (totals_row(&p)) {
+		circle_xasprintf(note_slot(im->r), "%s:%zu: a totals row, not "
+		    "a person; left out", im->o->name, p.rowline);
+		return 0;
 	}
 	return import_person(db, im, &p, e);
 }

@@ -119,10 +119,24 @@ ascii_squeezed(const char *s, int fold)
 }
 
 /*
+ * Invisible characters that a copy from a web page or a word processor
+ * leaves in a name and that mean nothing in it: ZERO WIDTH SPACE, WORD
+ * JOINER, ZERO WIDTH NO-BREAK SPACE (a byte order mark inside the text),
+ * SOFT HYPHEN.  "Kim<ZWSP>Lee" shows as "KimLee" and must be that person.
+ * ZERO WIDTH (NON-)JOINER stay: Persian and Indic names need them.
+ */
+static int
+invisible_in_name(UChar c)
+{
+	return c == 0x200b || c == 0x2060 || c == 0xfeff || c == 0x00ad;
+}
+
+/*
  * u[0..len) with runs of white space (any of Unicode's) made one space
- * and the ends trimmed, in place; the new length.  Unless all is set, the
- * white space that is a line end or a control (is_control: newline, NEL,
- * U+2028) is left for the checks to refuse.
+ * and the ends trimmed, and the characters invisible_in_name dropped, in
+ * place; the new length.  Unless all is set, the white space that is a
+ * line end or a control (is_control: newline, NEL, U+2028) is left for
+ * the checks to refuse.
  */
 static int32_t
 squeeze_spaces(UChar *u, int32_t len, int all)
@@ -131,6 +145,8 @@ squeeze_spaces(UChar *u, int32_t len, int all)
 	int	 space = 0;
 
 	for (i = 0; i < len; i++) {
+		if (invisible_in_name(u[i]))
+			continue;
 		if (!U16_IS_SURROGATE(u[i]) && u_isUWhiteSpace(u[i]) &&
 		    (all || u[i] == '\t' || (u[i] != '\n' &&
 		    !circle_is_control(u[i], CIRCLE_CTL_CR) && u[i] != '\r'))) {

@@ -38,7 +38,7 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
     struct circle_err *e)
 {
 	char	*s, *p;
-	long	 n;
+	size_t	 max;
 	int	 b;
 
 	*out = NULL;
@@ -56,7 +56,15 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 			    "%s: must not be empty", f->name);
 		return 0;
 	}
-	if (circle_check_text(f->name, s, f->max, e) == -1 ||
+	/*
+	 * A yes/no, date, zone or length is judged by what it says, below:
+	 * "agreed" is "not yes or no", not "longer than 5 bytes".
+	 */
+	max = f->max;
+	if ((f->kind == F_BOOL || f->kind == F_DATE || f->kind == F_TZ ||
+	    f->kind == F_MINUTES) && max < 64)
+		max = 64;
+	if (circle_check_text(f->name, s, max, e) == -1 ||
 	    (f->kind != F_NOTES && strchr(s, '\n') != NULL &&
 	    circle_err_set(e, CIRCLE_EDATA, "%s: must be one line",
 	    f->name) == -1))
@@ -113,13 +121,15 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 			goto fail;
 		break;
 	case F_MINUTES:
-		n = strtol(s, &p, 10);
-		if (*p != '\0' || !isdigit((unsigned char)*s) || n < 1 ||
-		    n > 1440) {
+		/* 90, or a length as people write it (2 hours): minutes. */
+		if (circle_length_parse(s, &b) == -1) {
 			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a "
-			    "number of minutes (1 to 1440)", f->name, s);
+			    "length (90, 90 minutes or 1.5 hours; at most a "
+			    "day)", f->name, s);
 			goto fail;
 		}
+		free(s);
+		circle_xasprintf(&s, "%d", b);
 		break;
 	}
 	*out = s;

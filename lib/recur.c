@@ -332,21 +332,10 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 	if (circle_time_parse(s->at, &h, &m) == -1)
 		return bad(e, "at", s->at, "a time (HH:MM, 24-hour)");
 	r->duration = default_duration;
-	if (s->duration != NULL) {
-		n = strtol(s->duration, &end, 10);
-		while (*end == ' ')
-			end++;
-		if (strcasecmp(end, "hours") == 0 || strcasecmp(end, "hour") == 0 ||
-		    strcasecmp(end, "h") == 0)
-			n *= 60;
-		else if (*end != '\0' && strcasecmp(end, "minutes") != 0 &&
-		    strcasecmp(end, "min") != 0 && strcasecmp(end, "m") != 0)
-			n = -1;
-		if (!isdigit((unsigned char)*s->duration) || n < 1 || n > 1440)
-			return bad(e, "for", s->duration, "a length (such as 90 "
-			    "minutes, at most a day)");
-		r->duration = (int)n;
-	}
+	if (s->duration != NULL &&
+	    circle_length_parse(s->duration, &r->duration) == -1)
+		return bad(e, "for", s->duration, "a length (such as 90 "
+		    "minutes, at most a day)");
 	if (s->until != NULL && s->count != NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "until: give an end date "
 		    "or a number of sessions, not both");

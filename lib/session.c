@@ -196,9 +196,8 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct circle_date	 d;
 	struct circle_group	 g;
 	long long		 id;
-	char			 local[17], at[17], *end;
+	char			 local[17], at[17];
 	int			 duration, h, m, rc = -1;
-	long			 n;
 
 	if (circle_session_group(db, a->group, &g, e) == -1)
 		return -1;
@@ -213,15 +212,11 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    "(HH:MM, 24-hour)", a->time);
 		goto out;
 	}
-	if (a->duration != NULL) {
-		n = strtol(a->duration, &end, 10);
-		if (*end != '\0' || !isdigit((unsigned char)*a->duration) ||
-		    n < 1 || n > 1440) {
-			circle_err_set(e, CIRCLE_EDATA, "for: \"%s\" is not a "
-			    "number of minutes (1 to 1440)", a->duration);
-			goto out;
-		}
-		duration = (int)n;
+	if (a->duration != NULL &&
+	    circle_length_parse(a->duration, &duration) == -1) {
+		circle_err_set(e, CIRCLE_EDATA, "for: \"%s\" is not a length "
+		    "(such as 90 minutes, at most a day)", a->duration);
+		goto out;
 	}
 	if ((a->set->topic != NULL && circle_check_text("topic",
 	    a->set->topic, 300, e) == -1) || (a->set->location != NULL &&

@@ -122,6 +122,25 @@ where(const char *buf, size_t off, size_t *line, size_t *col)
  * does not allow, or len.  libyaml refuses some of them too, but always
  * says line 1.  buf is valid UTF-8.
  */
+/*
+ * Does line (from 1) of buf begin with white space that holds a tab?
+ * YAML indents with spaces only, and libyaml's word for a tab there is
+ * "found character that cannot start any token".
+ */
+static int
+tab_indents(const char *buf, size_t len, size_t line)
+{
+	size_t	i = 0;
+
+	for (; line > 1 && i < len; i++)
+		if (buf[i] == '\n')
+			line--;
+	for (; i < len && (buf[i] == ' ' || buf[i] == '\t'); i++)
+		if (buf[i] == '\t')
+			return 1;
+	return 0;
+}
+
 static size_t
 find_control(const char *buf, size_t len)
 {
@@ -306,12 +325,20 @@ circle_yaml_parse(const char *buf, size_t len, const char *name,
 	yaml_parser_set_encoding(&l.p, YAML_UTF8_ENCODING);
 	while (!done) {
 		if (!yaml_parser_parse(&l.p, &ev)) {
-			circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: %s%s%s",
-			    name, l.p.problem_mark.line + 1,
-			    l.p.problem_mark.column + 1,
-			    l.p.problem ? l.p.problem : "malformed YAML",
-			    l.p.context ? " " : "",
-			    l.p.context ? l.p.context : "");
+			if (tab_indents(buf + skip, len - skip,
+			    l.p.problem_mark.line + 1))
+				circle_err_set(e, CIRCLE_EDATA, "%s:%zu:1: a "
+				    "tab indents this line; YAML indents with "
+				    "spaces only", name,
+				    l.p.problem_mark.line + 1);
+			else
+				circle_err_set(e, CIRCLE_EDATA,
+				    "%s:%zu:%zu: %s%s%s",
+				    name, l.p.problem_mark.line + 1,
+				    l.p.problem_mark.column + 1,
+				    l.p.problem ? l.p.problem :
+				    "malformed YAML", l.p.context ? " " : "",
+				    l.p.context ? l.p.context : "");
 			goto out;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;

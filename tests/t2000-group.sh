@@ -290,7 +290,14 @@ test_expect_success 'edit: durations 0 and 2000 are refused' '
 	edit_refused 65 "duration" --duration 0 &&
 	edit_refused 65 "duration" --duration 2000 &&
 	edit_refused 65 "duration" --duration -5 &&
-	edit_refused 65 "duration" --duration 1h
+	edit_refused 65 "duration" --duration "an hour"
+'
+
+test_expect_success 'edit: a duration as people write it is minutes' '
+	circle group edit --duration "1.5 hours" thursday &&
+	test "$(test_sql "SELECT duration FROM grp
+	    WHERE handle = '\''thursday'\''")" = 90 &&
+	circle group edit --duration 75 thursday
 '
 
 test_expect_success 'edit: a taken handle is refused' '

@@ -481,4 +481,68 @@ test_expect_success 'after all that, the groups are as imported' '
 	    WHERE handle = '\''tuesday-circle'\'')")" = 42
 '
 
+test_expect_success 'on: as a YAML list of days, as facilitators and except are' '
+	cat >days.yaml <<-\EOF &&
+	handle: listdays
+	name: List Days
+	tz: Europe/London
+	schedules:
+	  - every: 2 weeks
+	    on: [tuesday, thu]
+	    at: "18:30"
+	    from: 2055-03-01
+	    count: 3
+	  - name: monthly
+	    every: month
+	    on:
+	      - 2nd tuesday
+	    at: "19:00"
+	    from: 2055-03-01
+	    count: 2
+	EOF
+	circle group import days.yaml >out &&
+	sessions listdays >actual &&
+	cat >expect <<-\EOF &&
+	2055-03-02T18:30
+	2055-03-04T18:30
+	2055-03-09T19:00
+	2055-03-16T18:30
+	2055-04-13T19:00
+	EOF
+	test_cmp expect actual &&
+	sed "s/\[tuesday, thu\]/[tuesday, [thu]]/" days.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:6:19: on: expected days" &&
+	sed "s/\[tuesday, thu\]/[]/" days.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:6:9: on: an empty list of days"
+'
+
+test_expect_success 'a tab that indents: said in words, at its line' '
+	printf "handle: tabbed\nname: Tabbed\ntz: Europe/London\nschedules:\n\t- every: week\n" >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:5:1: a tab indents this line; YAML indents with spaces only\$"
+'
+
+test_expect_success 'a length as people write it: duration: 2 hours, for: 1h30' '
+	cat >len.yaml <<-\EOF &&
+	handle: lengths
+	name: Lengths
+	tz: Europe/London
+	duration: 2 hours
+	schedules:
+	  - every: week
+	    on: tuesday
+	    at: "18:30"
+	    for: 1h30
+	    from: 2055-03-01
+	    count: 1
+	EOF
+	circle group import len.yaml >out &&
+	test "$(test_sql "SELECT duration FROM grp
+	    WHERE handle = '\''lengths'\''")" = 120 &&
+	test "$(test_sql "SELECT s.ends_at FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '\''lengths'\''")" = \
+	    2055-03-02T20:00:00Z &&
+	sed "s/duration: 2 hours/duration: 2 fortnights/" len.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:4:11: duration: \"2 fortnights\" is not a length"
+'
+
 test_done

@@ -256,6 +256,25 @@ test_expect_success '--map by a header folded, or by a column number' '
 	test_cmp expect out
 '
 
+test_expect_success 'Google Forms: headers with an aside, as "Pronouns (optional)"' '
+	printf "%s\n" \
+	    "\"Timestamp\",\"Email Address\",\"Name (first and last)\",\"Pronouns (optional)\",\"Phone [mobile] *\",\"Which groups? (check all that apply)\"" \
+	    "\"11/24/2026 19:03:12\",\"wren@example.org\",\"Wren Adeyemi\",\"they/them\",\"555-0142\",\"Monday Circle\"" \
+	    >gform.csv &&
+	circle roster import --dry-run gform.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	gform.csv: UTF-8, comma-separated, header on line 1
+	column 1 "Timestamp": ignored
+	column 2 "Email Address" -> email
+	column 3 "Name (first and last)" -> name
+	column 4 "Pronouns (optional)" -> pronouns
+	column 5 "Phone [mobile] *" -> phone
+	column 6 "Which groups? (check all that apply)": ignored
+	dry run: would be 1 added, 0 updated, 0 unchanged
+	EOF
+	test_cmp expect out
+'
+
 test_expect_success 'dates: an ambiguous one is refused, naming both readings' '
 	printf "%s\n" "Name,Consent date" "Vic Wu,03/04/2026" >amb.csv &&
 	nothing_written circle roster import amb.csv &&
@@ -352,6 +371,26 @@ test_expect_success 'over 50 bad cells: the first 50, then how many more' '
 
 # Sign-in sheets.
 
+test_expect_success 'a totals row is left out with a warning, not added as a person' '
+	printf "%s\r\n" "Name;Email;Sessions" "Kai Moana;kai@example.org;4" \
+	    "Lee Total;;2" "Total:;;6" "Grand total;;6" >totals.csv &&
+	n=$(count member) &&
+	circle roster import totals.csv >out 2>err &&
+	test_grep "^circle-roster: totals.csv:4: a totals row, not a person; left out\$" err &&
+	test_grep "^circle-roster: totals.csv:5: a totals row, not a person; left out\$" err &&
+	test "$(count member)" = "$((n + 2))" &&
+	test "$(count member "display_name LIKE '\''%otal%'\''")" = 1
+'
+
+test_expect_success 'a long yes/no or date is refused for what it says, not its length' '
+	printf "%s\n" "Name,Consent,Consent date" "Ines Ruiz,agreed," \
+	    "Jon Ruiz,,November 24th" >long.csv &&
+	nothing_written circle roster import long.csv &&
+	test_grep "long.csv:2:2 (Consent): consent: \"agreed\" is not yes or no" err &&
+	test_grep "long.csv:3:3 (Consent date): \"November 24th\" is not a date" err &&
+	! grep "bytes" err
+'
+
 test_expect_success 'setup: a group with past sessions at 19:00 and one next week' '
 	test_fresh_db &&
 	circle group add --handle tc --tz America/New_York "Tuesday Circle" \
@@ -393,6 +432,34 @@ test_expect_success 'a sign-in sheet read by the config'\''s date-order; --date-
 	    sheet.csv >out &&
 	tail -n 1 out >actual &&
 	test_cmp expect actual
+'
+
+test_expect_success 'a sign-in sheet whose headers have an aside' '
+	printf "%s\n" "Date (YYYY-MM-DD),Name (as on the roster),Status (present/absent)" \
+	    "2026-01-27,Alex Rivera,late" >aside.csv &&
+	circle attend import --dry-run --group tc aside.csv >out &&
+	test_grep "^column 1 \"Date (YYYY-MM-DD)\" -> date\$" out &&
+	test_grep "^column 2 \"Name (as on the roster)\" -> name\$" out &&
+	test_grep "^column 3 \"Status (present/absent)\" -> status\$" out
+'
+
+test_expect_success 'Google Sheets checkboxes (TRUE, FALSE) and ticks as marks' '
+	printf "%s\n" "Date,Name,Present?" \
+	    "2026-01-06,Alex Rivera,TRUE" "2026-01-06,Blair Chen,FALSE" \
+	    "2026-01-06,Casey Diaz,$(printf "\342\234\223")" \
+	    "2026-01-06,Dana Evans,no-show" >ticks.csv &&
+	circle attend import --group tc ticks.csv >out &&
+	test_sql "SELECT m.handle, a.status FROM attendance a
+	    JOIN member m ON m.id = a.member_id JOIN session s
+	    ON s.id = a.session_id WHERE s.local_start = '\''2026-01-06T19:00'\''
+	    ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	alex-r|present
+	blair-c|absent
+	casey-d|present
+	dana-e|absent
+	EOF
+	test_cmp want got
 '
 
 test_expect_success 'a sign-in time that is no time: 65 at its own column, every one' '

@@ -74,6 +74,28 @@ test_expect_success 'import: NBSP, spaces and NFD spellings of people on the ros
 	test "$(count member)" = "$n"
 '
 
+test_expect_success 'invisible characters a copy leaves in a name are dropped; joiners stay' '
+	# From a web page or Word: ZERO WIDTH SPACE, WORD JOINER, a byte
+	# order mark inside a cell, SOFT HYPHEN.
+	{
+		echo name,pronouns &&
+		printf "Kim \342\200\213Lee,\n" &&
+		printf "\357\273\277Kim\342\201\240 Lee,\n" &&
+		printf "Dana\302\255Kay Fox,\n" &&
+		printf "Mir\342\200\214hossein Musavi,\n"
+	} >invisible.csv &&
+	n=$(count member) &&
+	circle roster import invisible.csv >out &&
+	test "$(count member)" = "$((n + 2))" &&
+	test "$(count member "display_name = '\''DanaKay Fox'\''")" = 1 &&
+	test "$(test_sql "SELECT hex(display_name) FROM member
+	    WHERE display_name LIKE '\''Mir%'\''")" = \
+	    "$(printf "Mir\342\200\214hossein Musavi" | od -An -tx1 |
+	    tr -d " \n" | tr a-f A-F)" &&
+	circle roster show "$(printf "dana\342\200\213kay fox")" >out &&
+	test_grep "^name	DanaKay Fox\$" out
+'
+
 test_expect_success 'a group name is stored clean' '
 	circle group add --handle tc --tz Europe/Dublin \
 	    "Tuesday${NBSP}${NBSP}Circle " >/dev/null &&

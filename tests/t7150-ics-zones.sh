@@ -225,4 +225,25 @@ test_expect_success 'a zone read once, however many events name it' '
 	test_cmp want count
 '
 
+# An Outlook or Exchange invitation names its zone "Customized Time
+# Zone"; the group's own zone, when its offsets fit, is the one taken.
+test_expect_success 'Exchange invitation: "Customized Time Zone" is the group zone that fits' '
+	test_fresh_db &&
+	circle group add --tz America/New_York ny >/dev/null &&
+	circle group add --tz America/Toronto to >/dev/null &&
+	circle session import --group ny "$ICS/exchange-invite.ics" >out 2>err &&
+	test_grep "\"Customized Time Zone\" read as America/New_York\$" err &&
+	test_sql "SELECT starts_at, tzid FROM session ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-03-10T00:00:00Z|America/New_York
+	2055-04-13T23:00:00Z|America/New_York
+	2055-05-11T23:00:00Z|America/New_York
+	2055-06-08T23:00:00Z|America/New_York
+	EOF
+	test_cmp want got &&
+	sed "s/AABBCCDDEEFF/001122334455/" "$ICS/exchange-invite.ics" >to.ics &&
+	circle session import --group to to.ics >out 2>err &&
+	test_grep "\"Customized Time Zone\" read as America/Toronto\$" err
+'
+
 test_done

@@ -309,4 +309,61 @@ test_expect_success 'RDATE;VALUE=PERIOD (Zimbra): each session as long as its pe
 	test_cmp before after
 '
 
+# Outlook folds at 75 octets, through the middle of a character, and
+# starts the file with a byte order mark: checked by hand.
+test_expect_success 'Outlook folds through a UTF-8 character: read unfolded' '
+	circle group add --tz Europe/London folds >/dev/null &&
+	circle session import --group folds \
+	    "$ICS/folded/outlook-utf8-folds.ics" >out 2>err &&
+	test_grep ": 4 sessions added" out &&
+	circle session list --group folds --format tsv | cut -f 3,7,8 |
+	    sort -u >got &&
+	cat >want <<-\EOF &&
+	2055-03-09	Grŵp cymorth — thema’r wythnos: ffiniau a’r hunan • te a choffi ar gael	Ystafell Ŵy – Canolfan Gymunedol “Y Ddôl” — Ffordd Glyndŵr, Aberystwyth
+	2055-03-16	Grŵp cymorth — thema’r wythnos: ffiniau a’r hunan • te a choffi ar gael	Ystafell Ŵy – Canolfan Gymunedol “Y Ddôl” — Ffordd Glyndŵr, Aberystwyth
+	2055-03-23	Grŵp cymorth — thema’r wythnos: ffiniau a’r hunan • te a choffi ar gael	Ystafell Ŵy – Canolfan Gymunedol “Y Ddôl” — Ffordd Glyndŵr, Aberystwyth
+	2055-03-30	Grŵp cymorth — thema’r wythnos: ffiniau a’r hunan • te a choffi ar gael	Ystafell Ŵy – Canolfan Gymunedol “Y Ddôl” — Ffordd Glyndŵr, Aberystwyth
+	EOF
+	test_cmp want got
+'
+
+test_expect_success 'a bad byte after a fold: its own line and column' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:b1\r\nDTSTART:20550323T190000Z\r\nLOCATION:abc\342\200\r\n \224def\377\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >b1.ics &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:b2\r\nDTSTART:20550323T190000Z\r\nLOCATION:abc\342\200\r\n x\224def\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >b2.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group folds b1.ics 2>err &&
+	test_grep "b1.ics:7:6: not valid UTF-8 (byte 0xFF): a calendar is UTF-8 (RFC 5545); convert it, as with iconv -f windows-1252 -t utf-8, or export it again\$" err &&
+	test_expect_code 65 circle session import --group folds b2.ics 2>err &&
+	test_grep "b2.ics:6:13: not valid UTF-8" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# Windows tools save a calendar as UTF-16 with a byte order mark.
+test_expect_success 'a calendar in UTF-16 (LE or BE, with its mark) is read' '
+	circle group add --tz Europe/London utf16 >/dev/null &&
+	for enc in utf-16-le utf-16-be; do
+		/usr/bin/python3 -c "
+import sys
+t = open(sys.argv[1], \"rb\").read().replace(b\"\\r\\n \", b\"\").decode(\"utf-8-sig\")
+bom = b\"\\xff\\xfe\" if sys.argv[2] == \"utf-16-le\" else b\"\\xfe\\xff\"
+open(sys.argv[3], \"wb\").write(bom + t.replace(\"040000008200E\", sys.argv[2]).encode(sys.argv[2]))
+" "$ICS/folded/outlook-utf8-folds.ics" $enc $enc.ics || return 1
+		circle session import --group utf16 $enc.ics >out 2>err &&
+		test_grep ": 4 sessions added" out || return 1
+	done &&
+	test "$(circle session list --group utf16 --format tsv | wc -l)" = 8 &&
+	test "$(circle session list --group utf16 --format tsv | cut -f 8 |
+	    sort -u)" = "Ystafell Ŵy – Canolfan Gymunedol “Y Ddôl” — Ffordd Glyndŵr, Aberystwyth" &&
+	printf "\377\376B\000E\000" >odd.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group utf16 odd.ics 2>err &&
+	test_grep "odd.ics:1:1: not an iCalendar file: the first line is not BEGIN:VCALENDAR" err &&
+	printf "\377\376B\000E" >half.ics &&
+	test_expect_code 65 circle session import --group utf16 half.ics 2>err &&
+	test_grep "half.ics: begins with a UTF-16 byte order mark but is not UTF-16" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
