@@ -194,6 +194,30 @@ encoding_fold(const char *name, char *f, size_t len)
 }
 
 /*
+ * The encoding a byte order mark at the start of h[0..n) says (UTF-8,
+ * UTF-16LE, UTF-16BE) and its length in *skip; NULL when h has none.
+ * Every file circle reads is told by this one rule (CSV, iCalendar).
+ */
+const char *
+circle_text_bom(const unsigned char *h, size_t n, size_t *skip)
+{
+	*skip = 0;
+	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0) {
+		*skip = 3;
+		return "UTF-8";
+	}
+	if (n >= 2 && h[0] == 0xff && h[1] == 0xfe) {
+		*skip = 2;
+		return "UTF-16LE";
+	}
+	if (n >= 2 && h[0] == 0xfe && h[1] == 0xff) {
+		*skip = 2;
+		return "UTF-16BE";
+	}
+	return NULL;
+}
+
+/*
  * What the file is encoded in: a BOM says, or the NULs of UTF-16 around
  * an ASCII header; encoding is what --encoding said (NULL: UTF-8).  The
  * head is looked at, and the source set to convert it.
@@ -203,21 +227,18 @@ source_encoding(struct source *s, const char *name, const char *encoding,
     struct circle_err *e)
 {
 	const unsigned char	*h = s->head;
-	const char		*bom = NULL;
+	const char		*bom;
 	char			 f[64];
-	size_t			 skip = 0;
+	size_t			 skip;
 
-	if (s->nhead >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)
-		bom = "UTF-8", skip = 3;
-	else if (s->nhead >= 2 && h[0] == 0xff && h[1] == 0xfe)
-		bom = "UTF-16LE", skip = 2;
-	else if (s->nhead >= 2 && h[0] == 0xfe && h[1] == 0xff)
-		bom = "UTF-16BE", skip = 2;
-	else if (encoding == NULL && s->nhead >= 4 && h[0] != 0 &&
+	/* No mark: the NULs of UTF-16 around ASCII, unless told. */
+	bom = circle_text_bom(h, s->nhead, &skip);
+	if (bom == NULL && encoding == NULL && s->nhead >= 4 && h[0] != 0 &&
 	    h[0] < 0x80 && h[1] == 0 && h[2] != 0 && h[2] < 0x80 && h[3] == 0)
 		bom = "UTF-16LE";
-	else if (encoding == NULL && s->nhead >= 4 && h[0] == 0 &&
-	    h[1] != 0 && h[1] < 0x80 && h[2] == 0 && h[3] != 0 && h[3] < 0x80)
+	else if (bom == NULL && encoding == NULL && s->nhead >= 4 &&
+	    h[0] == 0 && h[1] != 0 && h[1] < 0x80 && h[2] == 0 && h[3] != 0 &&
+	    h[3] < 0x80)
 		bom = "UTF-16BE";
 	if (bom != NULL && encoding != NULL) {
 		encoding_fold(encoding, f, sizeof f);

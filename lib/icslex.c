@@ -514,18 +514,19 @@ lex_line(struct scan *s, struct circle_err *e)
 }
 
 /*
- * A calendar saved as UTF-16 (a byte order mark first: Windows tools
- * write these) as UTF-8, its mark dropped; NULL when it is not UTF-16.
+ * A calendar saved as UTF-16 (a byte order mark first, circle_text_bom:
+ * Windows tools write these) as UTF-8, its mark of skip bytes dropped;
+ * NULL when it is not UTF-16.
  */
 static char *
-utf16_to_utf8(const char *buf, size_t len, size_t *outlen)
+utf16_to_utf8(const char *buf, size_t len, const char *from, size_t skip,
+    size_t *outlen)
 {
 	iconv_t	 cd;
-	char	*in = (char *)buf + 2, *out, *o;
-	size_t	 il = len - 2, ol = (len - 2) / 2 * 3 + 1, r;
+	char	*in = (char *)buf + skip, *out, *o;
+	size_t	 il = len - skip, ol = (len - skip) / 2 * 3 + 1, r;
 
-	if ((cd = iconv_open("UTF-8", buf[0] == '\xff' ? "UTF-16LE" :
-	    "UTF-16BE")) == (iconv_t)-1)
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
 		return NULL;
 	o = out = circle_xmalloc(ol + 1);
 	r = iconv(cd, &in, &il, &o, &ol);
@@ -545,23 +546,25 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
     struct circle_err *e)
 {
 	struct scan	s;
+	const char	*bom;
 	char		*utf8 = NULL;
+	size_t		skip;
 	int		rc = 0;
 
 	memset(&s, 0, sizeof s);
 	s.x = x;
-	if (len >= 2 && (memcmp(buf, "\xff\xfe", 2) == 0 ||
-	    memcmp(buf, "\xfe\xff", 2) == 0)) {
-		if ((utf8 = utf16_to_utf8(buf, len, &len)) == NULL)
+	bom = circle_text_bom((const unsigned char *)buf, len, &skip);
+	if (bom != NULL && strcmp(bom, "UTF-8") != 0) {
+		if ((utf8 = utf16_to_utf8(buf, len, bom, skip, &len)) == NULL)
 			return circle_err_set(e, CIRCLE_EDATA, "%s: begins "
 			    "with a UTF-16 byte order mark but is not UTF-16",
 			    x->name);
 		buf = utf8;
+		skip = 0;
 	}
 	s.buf = buf;
 	s.len = len;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		s.pos = 3;	/* a byte order mark */
+	s.pos = skip;	/* a UTF-8 byte order mark */
 	while (rc == 0 && next_line(&s))
 		rc = lex_line(&s, e);
 	if (rc == 0 && !s.seen)
