@@ -96,8 +96,6 @@ form_header(struct form *fm, struct circle_err *e)
 	size_t			 i, n = 0, nknown;
 	int			*fc;
 
-	if (form_map(fm, e) == -1)
-		return -1;
 	nknown = sizeof known / sizeof known[0];
 	t = circle_xcalloc(2 * fm->s->nquestions + nknown, sizeof *t);
 	for (i = 0; i < fm->s->nquestions; i++) {
@@ -107,6 +105,11 @@ form_header(struct form *fm, struct circle_err *e)
 		    Q(i) };
 	}
 	memcpy(t + n, known, sizeof known);
+	if (circle_csv_find_header(&fm->in, t, n + nknown, e) == -1 ||
+	    form_map(fm, e) == -1) {
+		free(t);
+		return -1;
+	}
 	circle_csv_map_headers(&fm->in, t, n + nknown);
 	free(t);
 	names = circle_xcalloc((size_t)Q(fm->s->nquestions) + 1,

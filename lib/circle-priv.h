@@ -238,6 +238,7 @@ struct circle_csv_reader {
 	char			**header;	/* owned: the header row */
 	size_t			 ncols;		/* columns in the header */
 	size_t			 headerline;
+	size_t			 titles;	/* lines above the header */
 	int			*colfield;	/* owned: by column, a field, or
 					   -1 (none), -2 (--map ...=ignore) */
 	int			*fieldcol;	/* owned: by field, a column or -1 */
@@ -266,6 +267,9 @@ int		 circle_csv_field_of(const struct circle_csv_field *, size_t,
 int		 circle_csv_reader_open(struct circle_csv_reader *,
 		    const char *, const char *, const struct circle_csv_opts *,
 		    size_t, const char *, struct circle_err *);
+const char	*circle_text_bom(const unsigned char *, size_t, size_t *);
+int		 circle_csv_find_header(struct circle_csv_reader *,
+		    const struct circle_csv_field *, size_t, struct circle_err *);
 void		 circle_csv_map_column(struct circle_csv_reader *, size_t,
 		    int);
 void		 circle_csv_map_headers(struct circle_csv_reader *,

@@ -426,17 +426,19 @@ circle_csv_field_of(const struct circle_csv_field *t, size_t n,
 	return field;
 }
 
-/* The header row, kept: 1 when read, 0 when the file holds no row. */
-static int
-read_header(struct circle_csv_reader *r, struct circle_err *e)
-{
-	struct circle_csv_row	*h;
-	size_t			 i;
-	int			 rc;
+#define CSV_TITLE_ROWS	10	/* rows above a header: a title */
 
-	if ((rc = circle_csv_reader_next(r, 0, e)) != 1)
-		return rc;
-	h = r->row;
+/* The row read as the header row, in place of the one kept before. */
+static void
+take_header(struct circle_csv_reader *r)
+{
+	struct circle_csv_row	*h = r->row;
+	size_t			 i;
+
+	for (i = 0; i < r->ncols; i++)
+		free(r->header[i]);
+	free(r->header);
+	free(r->colfield);
 	r->ncols = h->nfields;
 	r->headerline = h->line;
 	r->header = circle_xcalloc(h->nfields + 1, sizeof *r->header);
@@ -446,7 +448,77 @@ read_header(struct circle_csv_reader *r, struct circle_err *e)
 		r->colfield[i] = -1;
 	}
 	r->row = NULL;
+}
+
+/* The header row, kept: 1 when read, 0 when the file holds no row. */
+static int
+read_header(struct circle_csv_reader *r, struct circle_err *e)
+{
+	int	rc;
+
+	if ((rc = circle_csv_reader_next(r, 0, e)) != 1)
+		return rc;
+	take_header(r);
 	return 1;
+}
+
+/* Whether a cell of the header row names a field of t. */
+static int
+header_names_field(const struct circle_csv_reader *r,
+    const struct circle_csv_field *t, size_t n)
+{
+	size_t	col;
+
+	for (col = 0; col < r->ncols; col++)
+		if (*r->header[col] != '\0' &&
+		    circle_csv_field_of(t, n, r->header[col]) != -1)
+			return 1;
+	return 0;
+}
+
+/* The cells of the header row that are not empty. */
+static size_t
+header_cells(const struct circle_csv_reader *r)
+{
+	size_t	col, k = 0;
+
+	for (col = 0; col < r->ncols; col++)
+		if (*r->header[col] != '\0')
+			k++;
+	return k;
+}
+
+/*
+ * Rows above the header, as a sheet's title and the date printed under
+ * it: while the row taken for the header has at most one cell, none of
+ * them naming a field of t, the next row that is not blank is taken
+ * instead (up to CSV_TITLE_ROWS).  A header with two cells or more, or
+ * one naming a field, stays.  When the rows run out without a header, no
+ * row of them names a column: refused, as the rows read are gone.
+ */
+int
+circle_csv_find_header(struct circle_csv_reader *r,
+    const struct circle_csv_field *t, size_t n, struct circle_err *e)
+{
+	size_t	first = r->headerline, k;
+	int	rc;
+
+	for (k = 0; k < CSV_TITLE_ROWS; k++) {
+		if (header_names_field(r, t, n) || header_cells(r) > 1)
+			return 0;
+		if ((rc = circle_csv_reader_next(r, 1, e)) == -1)
+			return -1;
+		if (rc == 0)
+			break;
+		take_header(r);
+		r->titles = r->headerline - first;
+	}
+	if (r->titles == 0 || header_names_field(r, t, n) ||
+	    header_cells(r) > 1)
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no header row: no "
+	    "cell of lines %zu to %zu names a column (%s, ...)", r->name,
+	    first, first, r->headerline, t[0].header);
 }
 
 /*
@@ -626,8 +698,17 @@ circle_csv_describe(const struct circle_csv_reader *r,
 
 	circle_csv_said(r->csv, said, sizeof said);
 	*out = circle_xgrow(*out, *nout, sizeof **out);
-	circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on line %zu",
-	    r->name, said, r->headerline);
+	if (r->titles == 1)
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on line "
+		    "%zu (the line above it left out: a title)", r->name, said,
+		    r->headerline);
+	else if (r->titles > 1)
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on line "
+		    "%zu (the %zu lines above it left out: a title)", r->name,
+		    said, r->headerline, r->titles);
+	else
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on line "
+		    "%zu", r->name, said, r->headerline);
 	for (col = 0; col < r->ncols; col++) {
 		*out = circle_xgrow(*out, *nout, sizeof **out);
 		f = r->colfield[col];

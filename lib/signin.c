@@ -470,6 +470,9 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	size_t		 i;
 	int		 rc, f;
 
+	if (circle_csv_find_header(&sh->in, sheet_headers,
+	    sizeof sheet_headers / sizeof sheet_headers[0], e) == -1)
+		return -1;
 	for (i = 0; i < sh->o->nmap; i++) {
 		eq = strrchr(sh->o->map[i], '=');
 		if (eq == NULL || eq == sh->o->map[i] ||

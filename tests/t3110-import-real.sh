@@ -369,6 +369,27 @@ test_expect_success 'over 50 bad cells: the first 50, then how many more' '
 	test_cmp expect actual
 '
 
+test_expect_success 'an Excel title and a printed date above the header are left out' '
+	printf "%s\r\n" "Wednesday Circle roster,," "Printed 24/11/2026,," ",," \
+	    "Name,Email,Phone" "Rua Tane,rua@example.org," >title.csv &&
+	circle roster import --dry-run title.csv >out &&
+	test_grep "header on line 4 (the 3 lines above it left out: a title)\$" out &&
+	test_grep "^column 1 \"Name\" -> name\$" out &&
+	n=$(count member) &&
+	circle roster import title.csv >out &&
+	test "$(count member)" = "$((n + 1))" &&
+	test "$(count member "display_name = '\''Rua Tane'\''")" = 1
+'
+
+test_expect_success 'a header of one known column stays the header; no header at all is refused' '
+	printf "%s\n" "Name" "Sol Vega" >one.csv &&
+	circle roster import --dry-run one.csv >out &&
+	test_grep "header on line 1\$" out &&
+	printf "%s\n" "Nombre" "Sol Vega" "Luz Vega" >nohead.csv &&
+	nothing_written circle roster import nohead.csv &&
+	test_grep "^circle-roster: nohead.csv:1: no header row: no cell of lines 1 to 3 names a column" err
+'
+
 # Sign-in sheets.
 
 test_expect_success 'a totals row is left out with a warning, not added as a person' '
@@ -441,6 +462,14 @@ test_expect_success 'a sign-in sheet whose headers have an aside' '
 	test_grep "^column 1 \"Date (YYYY-MM-DD)\" -> date\$" out &&
 	test_grep "^column 2 \"Name (as on the roster)\" -> name\$" out &&
 	test_grep "^column 3 \"Status (present/absent)\" -> status\$" out
+'
+
+test_expect_success 'a sign-in sheet with a title row above its header' '
+	printf "%s\n" "Tuesday circle sign-in" "Date,Name,Status" \
+	    "2026-01-27,Alex Rivera,late" >titled.csv &&
+	circle attend import --dry-run --group tc titled.csv >out &&
+	test_grep "header on line 2 (the line above it left out: a title)\$" out &&
+	test_grep "^column 3 \"Status\" -> status\$" out
 '
 
 test_expect_success 'Google Sheets checkboxes (TRUE, FALSE) and ticks as marks' '
