@@ -17,7 +17,7 @@ static const struct option set_opts[] = {
 	{ "description", required_argument, NULL, 'd' },
 	{ "location", required_argument, NULL, 'l' },
 	{ "online", required_argument, NULL, 'u' },	/* the file's key */
-	{ "url", required_argument, NULL, 'u' },	/* its old name */
+	{ "url", required_argument, NULL, 'U' },	/* its old name */
 	{ "tz", required_argument, NULL, 'z' },
 	{ "duration", required_argument, NULL, 'm' },
 	{ "checkin-survey", required_argument, NULL, 'i' },
@@ -26,7 +26,7 @@ static const struct option set_opts[] = {
 };
 
 static void
-group_set_from_opts(const struct tool *t, struct circle_group_set *s)
+group_set_from_opts(struct tool *t, struct circle_group_set *s)
 {
 	memset(s, 0, sizeof *s);
 	s->handle = tool_opt(t, 'H');
@@ -34,6 +34,9 @@ group_set_from_opts(const struct tool *t, struct circle_group_set *s)
 	s->description = tool_opt(t, 'd');
 	s->location = tool_opt(t, 'l');
 	s->online_url = tool_opt(t, 'u');
+	if (tool_old_option(t, 'U', "--url", "--online") &&
+	    s->online_url == NULL)
+		s->online_url = tool_opt(t, 'U');
 	s->tzid = tool_opt(t, 'z');
 	s->duration = tool_opt(t, 'm');
 	s->checkin_survey = tool_opt(t, 'i');

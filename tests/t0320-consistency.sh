@@ -104,7 +104,9 @@ test_expect_success 'the group file'"'"'s keys are the options of group edit and
 	test_grep -x every schedule-keys &&
 	keys_are_options schedule-keys session plan &&
 	circle group add --online https://meet.example.org/a "Online A" >/dev/null &&
-	circle group add --url https://meet.example.org/b "Online B" >/dev/null &&
+	circle group add --url https://meet.example.org/b "Online B" >/dev/null \
+	    2>err &&
+	test_grep "^circle-group: warning: add: --url is deprecated; use --online\$" err &&
 	circle group show --format tsv online-a >out &&
 	test_grep "https://meet.example.org/a" out &&
 	circle group show --format tsv online-b >out &&
