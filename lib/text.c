@@ -543,28 +543,43 @@ sql_name_collation(void *arg, int na, const void *a, int nb, const void *b)
 	return circle_name_collate(a, na, b, nb);
 }
 
+/* fn(text) as the result of an SQL function; NULL stays NULL. */
 static void
-sql_name_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sql_text_result(sqlite3_context *cx, sqlite3_value *v,
+    char *(*fn)(const char *))
 {
 	const char	*s;
 
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+	if (sqlite3_value_type(v) == SQLITE_NULL) {
 		sqlite3_result_null(cx);
 		return;
 	}
-	if ((s = (const char *)sqlite3_value_text(argv[0])) == NULL) {
+	if ((s = (const char *)sqlite3_value_text(v)) == NULL) {
 		sqlite3_result_error_nomem(cx);
 		return;
 	}
-	sqlite3_result_text(cx, circle_name_fold(s), -1, free);
+	sqlite3_result_text(cx, fn(s), -1, free);
+}
+
+static void
+sql_name_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sql_text_result(cx, argv[0], circle_name_fold);
+}
+
+static void
+sql_text_clean(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sql_text_result(cx, argv[0], circle_text_clean);
 }
 
 /*
  * The name rules as SQL, for a connection: the collation circle_name
- * (ORDER BY display_name COLLATE circle_name) and the function
- * circle_fold(name).  Never used in the schema, so that the sqlite3 shell
- * can still read and write the file.
+ * (ORDER BY display_name COLLATE circle_name) and the functions
+ * circle_fold(name) and circle_clean(text).  Never used in the schema, so
+ * that the sqlite3 shell can still read and write the file.
  */
 int
 circle_text_sql(sqlite3 *h)
@@ -573,7 +588,10 @@ circle_text_sql(sqlite3 *h)
 	    sql_name_collation, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(h, "circle_fold", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_name_fold, NULL,
-	    NULL, NULL) != SQLITE_OK)
+	    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(h, "circle_clean", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_text_clean,
+	    NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	return 0;
 }
