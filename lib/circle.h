@@ -139,7 +139,7 @@ int	 circle_zone_check(const char *, const char *, struct circle_err *);
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	7
+#define CIRCLE_SCHEMA_VERSION	8
 
 struct circle_db;
 
@@ -168,6 +168,7 @@ void	 circle_db_close(struct circle_db *);
 const char *circle_db_path(const struct circle_db *);
 int	 circle_db_version(struct circle_db *);
 int	 circle_db_opened_version(struct circle_db *);
+int	 circle_db_fold_names(struct circle_db *, struct circle_err *);
 int	 circle_db_write(struct circle_db *,
 	    int (*)(struct circle_db *, void *, struct circle_err *), void *,
 	    struct circle_err *);

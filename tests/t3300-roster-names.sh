@@ -129,6 +129,39 @@ test_expect_success 'a database whose names are not NFC still matches them' '
 	grep -q "^handle	iona-b$" out
 '
 
+test_expect_success 'a name the sqlite3 shell changed is folded again by the next write' '
+	test "$(test_sql "SELECT name_fold IS NULL FROM member WHERE
+	    handle = '\''iona-b'\''")" = 1 &&
+	circle roster edit --pronouns she/her kim-l &&
+	test "$(test_sql "SELECT name_fold FROM member WHERE
+	    handle = '\''iona-b'\''")" = "iona ni bhriain"
+'
+
+test_expect_success 'people the sqlite3 shell added are found folded, and folded by a write' '
+	test_sql "INSERT INTO member (uid, handle, display_name, created_at,
+	    updated_at) VALUES ('\''u-sam'\'', '\''sam-o'\'',
+	    '\''Sam O'\'\''Brien'\'', '\''2026-01-01T00:00:00Z'\'',
+	    '\''2026-01-01T00:00:00Z'\'')" &&
+	circle roster show "SAM  o'\''brien" >out &&
+	grep -q "^handle	sam-o$" out &&
+	printf "name,pronouns\nsam o'\''brien,he/him\n" >sam.csv &&
+	n=$(count member) &&
+	circle roster import sam.csv >out 2>err &&
+	test "$(count member)" = "$n" &&
+	test "$(test_sql "SELECT pronouns || '\''/'\'' || name_fold FROM
+	    member WHERE handle = '\''sam-o'\''")" = "he/him/sam o'\''brien"
+'
+
+test_expect_success 'circle db migrate folds what the shell wrote, and only that' '
+	test_sql "UPDATE member SET display_name = '\''Sam OBrien'\'' WHERE
+	    handle = '\''sam-o'\''" &&
+	circle db migrate >out &&
+	test "$(test_sql "SELECT name_fold FROM member WHERE
+	    handle = '\''sam-o'\''")" = "sam obrien" &&
+	test "$(count member "name_fold IS NULL")" = 0 &&
+	test "$(count command "verb = '\''migrate'\''")" = 0
+'
+
 # Handles in every script.
 test_expect_success 'names in other scripts get transliterated handles' '
 	cat >expect <<-\EOF &&
