@@ -135,18 +135,72 @@ member_lookup(struct circle_db *db, const char *sql, const char *v,
 	return id;
 }
 
-/* The member this person already is, 0 if new. */
+/*
+ * The one person on the roster whose name folds as name does (text.c's
+ * circle_name_fold: case, accents and spacing aside; member.name_fold, or
+ * folded here where it is not kept yet), 0 if none.  *spelt gets their
+ * handle and name as the roster spells it when that is not name.  Two
+ * such people are an error that names them: which one is a guess.
+ */
+static long long
+member_by_name(struct circle_db *db, const char *name, char **spelt,
+    struct circle_err *e)
+{
+	static const char sql[] = "SELECT id, handle, display_name FROM member "
+	    "WHERE name_fold = ?1 OR (name_fold IS NULL AND "
+	    "circle_fold(display_name) = ?1) ORDER BY handle";
+	sqlite3_stmt	*st;
+	char		*fold, *handles = NULL;
+	long long	 id = 0;
+	int		 rc, n = 0;
+
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	fold = circle_name_fold(name);
+	circle_bind_text(st, 1, fold);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n++ == 0) {
+			id = sqlite3_column_int64(st, 0);
+			if (strcmp((const char *)sqlite3_column_text(st, 2),
+			    name) != 0)
+				circle_xasprintf(spelt, "%s, \"%s\" on the "
+				    "roster", sqlite3_column_text(st, 1),
+				    sqlite3_column_text(st, 2));
+		}
+		if (n <= 4)
+			circle_xappend(&handles, ", ", "%s",
+			    sqlite3_column_text(st, 1));
+	}
+	if (circle_step_ok(db, rc, "member", e) == -1)
+		id = -1;
+	else if (n > 1)
+		id = circle_err_set(e, CIRCLE_EDATA, "\"%s\" is more than one "
+		    "person on the roster (%s%s); add a handle or email column "
+		    "to say which", name, handles, n > 4 ? ", ..." : "");
+	sqlite3_reset(st);
+	free(fold);
+	free(handles);
+	if (id <= 0) {
+		free(*spelt);
+		*spelt = NULL;
+	}
+	return id;
+}
+
+/*
+ * The member this person already is, 0 if new; *spelt as member_by_name
+ * says it.
+ */
 static long long
 member_match(struct circle_db *db, const struct circle_member_set *s,
-    const char **by, struct circle_err *e)
+    const char **by, char **spelt, struct circle_err *e)
 {
 	static const char byhandle[] = "SELECT id FROM member WHERE handle = ?";
 	static const char byemail[] = "SELECT id FROM member WHERE "
 	    "email = ? COLLATE NOCASE";
-	static const char byname[] = "SELECT id FROM member WHERE "
-	    "display_name = ? COLLATE NOCASE";
 	long long	id;
 
+	*spelt = NULL;
 	if (s->handle != NULL &&
 	    (id = member_lookup(db, byhandle, s->handle, e)))
 		return *by = "handle", id;
@@ -154,7 +208,7 @@ member_match(struct circle_db *db, const struct circle_member_set *s,
 	    (id = member_lookup(db, byemail, s->email, e)))
 		return *by = "email", id;
 	if (s->handle == NULL && s->email == NULL &&
-	    (id = member_lookup(db, byname, s->display_name, e)))
+	    (id = member_by_name(db, s->display_name, spelt, e)))
 		return *by = "name", id;
 	return 0;
 }
@@ -411,7 +465,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	const char			*by = NULL, *role, *on;
 	char				*joined = NULL, *norm, *detail;
 	char				*pref = NULL, *legal = NULL;
-	char				*normv[16];
+	char				*spelt = NULL, *normv[16];
 	long long			 id, *gids = NULL;
 	long long			*first;
 	size_t				 k, ngids = 0;
@@ -474,7 +528,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		gids = circle_xgrow(gids, ngids, sizeof *gids);
 		gids[ngids++] = im->gid;
 	}
-	if ((id = member_match(db, &s, &by, e)) == -1) {
+	if ((id = member_match(db, &s, &by, &spelt, e)) == -1) {
 		if (e->code == CIRCLE_EDATA)
 			rc = person_at(im, p, 1, e);
 		goto out;
@@ -497,6 +551,14 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		if ((first = seen_find(im, id)) != NULL &&
 		    keep_first(db, id, &s, e) == -1)
 			goto out;
+		if (spelt != NULL && first == NULL) {
+			/* The name it was found by: a spelling, not an edit. */
+			circle_xasprintf(note_slot(im->r), "%s:%zu: \"%s\" is "
+			    "%s (names are matched without case, accents or "
+			    "spacing); the roster's spelling kept", im->o->name,
+			    p->rowline, s.display_name, spelt);
+			s.display_name = NULL;
+		}
 		if (circle_record_update(db, "member", id, circle_member_fields,
 		    circle_nmember_fields, &s, &detail, e) == -1) {
 			rc = person_at(im, p, 1, e);
@@ -542,6 +604,7 @@ out:
 	free(joined);
 	free(pref);
 	free(legal);
+	free(spelt);
 	free(gids);
 	return rc;
 }

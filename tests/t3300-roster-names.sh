@@ -162,6 +162,33 @@ test_expect_success 'circle db migrate folds what the shell wrote, and only that
 	test "$(count command "verb = '\''migrate'\''")" = 0
 '
 
+test_expect_success 'import: a name that folds as a person'\''s is them; the roster spelling kept' '
+	circle roster add "Zoë Núñez" >/dev/null &&
+	printf "name,phone\nZOE  NUNEZ,555-0199\n" >zoe.csv &&
+	n=$(count member) &&
+	circle roster import --dry-run zoe.csv >out 2>err &&
+	test_grep "dry run: would be 0 added, 1 updated, 0 unchanged" out &&
+	test_grep "zoe.csv:2: \"ZOE NUNEZ\" is zoe-n, \"Zoë Núñez\" on the roster" err &&
+	test_grep "the roster.s spelling kept" err &&
+	circle roster import zoe.csv >out 2>err &&
+	test_grep "0 added, 1 updated, 0 unchanged" out &&
+	test "$(count member)" = "$n" &&
+	test "$(test_sql "SELECT display_name || '\''/'\'' || phone FROM member
+	    WHERE handle = '\''zoe-n'\''")" = "Zoë Núñez/555-0199"
+'
+
+test_expect_success 'import: two people whose names fold alike: 65 naming both, nobody added' '
+	printf "name,phone\nkim lee,555-0100\nNew Person,555-0101\n" >kim.csv &&
+	n=$(count member) &&
+	test_expect_code 65 circle roster import kim.csv >out 2>err &&
+	test_grep "kim.csv:2:1.*\"kim lee\" is more than one person on the roster (kim-l, kim-lee)" err &&
+	test "$(count member)" = "$n" &&
+	printf "name\nKim Lee\n" >kim2.csv &&
+	test_expect_code 65 circle roster import kim2.csv 2>err &&
+	test_grep "(kim-l, kim-lee)" err &&
+	test "$(count member)" = "$n"
+'
+
 # Handles in every script.
 test_expect_success 'names in other scripts get transliterated handles' '
 	cat >expect <<-\EOF &&
