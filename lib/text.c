@@ -723,14 +723,16 @@ name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max,
  * ("Latin-ASCII" for Latin letters without a decomposition, "ŋ");
  * for USCRIPT_INVALID_CODE (several scripts) or a script without one of
  * its own, "Any-Latin; Latin-ASCII", which chooses by script as it goes,
- * at three times the cost a name.  Each is built once (Han's takes a
+ * at three times the cost a name.  Without ascii, the script's to Latin
+ * alone ("Han-Latin": see han_only).  Each is built once (Han's takes a
  * tenth of a second); NULL if ICU cannot.
  */
 static UTransliterator *
-transliterator(UScriptCode sc)
+transliterator(UScriptCode sc, int ascii)
 {
 	static struct {
 		UScriptCode		 sc;
+		int			 ascii;
 		UTransliterator		*tr;
 	}			 made[16];
 	static size_t		 nmade;
@@ -741,25 +743,50 @@ transliterator(UScriptCode sc)
 	size_t			 i;
 
 	for (i = 0; i < nmade; i++)
-		if (made[i].sc == sc)
+		if (made[i].sc == sc && made[i].ascii == ascii)
 			return made[i].tr;
 	if (sc == USCRIPT_INVALID_CODE)
 		snprintf(name, sizeof name, "Any-Latin; Latin-ASCII");
 	else if (sc == USCRIPT_LATIN)
 		snprintf(name, sizeof name, "Latin-ASCII");
 	else
-		snprintf(name, sizeof name, "%s-Latin; Latin-ASCII",
-		    uscript_getName(sc));
+		snprintf(name, sizeof name, "%s-Latin%s", uscript_getName(sc),
+		    ascii ? "; Latin-ASCII" : "");
 	u_uastrcpy(id, name);
 	tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (U_FAILURE(st))
 		tr = sc == USCRIPT_INVALID_CODE ? NULL :
-		    transliterator(USCRIPT_INVALID_CODE);
+		    transliterator(USCRIPT_INVALID_CODE, 1);
 	if (nmade < sizeof made / sizeof made[0]) {
 		made[nmade].sc = sc;
+		made[nmade].ascii = ascii;
 		made[nmade++].tr = tr;
 	}
 	return tr;
+}
+
+/*
+ * Is every character of name past ASCII a Han one?  Han-Latin then gives
+ * pinyin (and Han it cannot read), whose marks name_words drops as
+ * Latin-ASCII would (test-text holds every Han character to it): the
+ * second transliteration, a fifth of the cost a name, is not needed.
+ */
+static int
+han_only(const char *name)
+{
+	const unsigned char	*u = (const unsigned char *)name;
+	UErrorCode		 st = U_ZERO_ERROR;
+	unsigned int		 cp;
+	size_t			 n = strlen(name), i, len;
+
+	for (i = 0; i < n; i += len) {
+		if ((len = utf8_decode(u + i, n - i, &cp)) == 0)
+			return 0;
+		if (cp >= 0x80 && uscript_getScript((UChar32)cp, &st) !=
+		    USCRIPT_HAN)
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -780,7 +807,8 @@ latin_of(const char *name, UScriptCode sc)
 	/* A new member's handle asks twice, short and whole (roster.c). */
 	if (last_name != NULL && last_sc == sc && strcmp(name, last_name) == 0)
 		return circle_xstrdup(last_latin);
-	if ((tr = transliterator(sc)) == NULL ||
+	if ((tr = transliterator(sc, sc != USCRIPT_HAN ||
+	    !han_only(name))) == NULL ||
 	    (u = utf16_of(name, &len)) == NULL)
 		return NULL;
 	/* A Han character becomes up to six letters and a space. */
