@@ -314,6 +314,11 @@ pass_sql(const struct circle_lookup *q, int pass, const char *within)
 
 	if (within == NULL)
 		within = "?4 IS NULL OR 1";
+	if (pass == 0 && fold != NULL)
+		return sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE "
+		    "(handle = ?1 OR (%w = ?3 AND %w = ?1) OR (%w IS NULL AND "
+		    "%w = ?1)) AND (%s) ORDER BY handle = ?1 DESC, handle", name,
+		    q->table, fold, name, fold, name, within);
 	if (pass == 0)
 		return sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE "
 		    "(handle = ?1 OR (%w = ?1 COLLATE NOCASE AND %w = ?1)) AND "
