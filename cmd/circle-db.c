@@ -323,6 +323,8 @@ db_migrate(struct tool *t, int argc, char **argv)
 	/* Opening applies what is missing, each in its own transaction. */
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
+	if (circle_db_fold_names(db, &t->err) == -1)
+		return tool_fail(t);
 	before = circle_db_opened_version(db);
 	if (before == circle_db_version(db))
 		tool_say(t, "schema version %d: up to date\n", before);

@@ -144,6 +144,25 @@ struct circle_migration {
 extern const struct circle_migration	circle_migrations[];
 extern const size_t			circle_nmigrations;
 
+/*
+ * The text of members and groups that every input path stores cleaned
+ * (record.c's F_TEXT fields, through text.c's circle_text_clean, SQL's
+ * circle_clean): NFC, white space squeezed; an optional field left blank
+ * is none.  For rows written before it was (migration 8) and rows a dump
+ * brings (dump.c).
+ */
+#define CIRCLE_SQL_CLEAN_NAMES \
+	"UPDATE member SET (display_name, full_name, pronouns, emergency) = " \
+	"(coalesce(nullif(circle_clean(display_name), ''), display_name), " \
+	"nullif(circle_clean(full_name), ''), nullif(circle_clean(pronouns), " \
+	"''), nullif(circle_clean(emergency), '')) WHERE display_name != " \
+	"circle_clean(display_name) OR full_name != circle_clean(full_name) " \
+	"OR pronouns != circle_clean(pronouns) OR emergency != " \
+	"circle_clean(emergency);\n" \
+	"UPDATE grp SET (name, location) = (coalesce(nullif(circle_clean(" \
+	"name), ''), name), nullif(circle_clean(location), '')) WHERE name " \
+	"!= circle_clean(name) OR location != circle_clean(location);\n"
+
 /* yamlio.c: a small, capped YAML reader (no anchors or aliases). */
 enum circle_ynode_type {
 	CIRCLE_Y_SCALAR,

@@ -169,6 +169,7 @@ void	 circle_db_close(struct circle_db *);
 const char *circle_db_path(const struct circle_db *);
 int	 circle_db_version(struct circle_db *);
 int	 circle_db_opened_version(struct circle_db *);
+int	 circle_db_fold_names(struct circle_db *, struct circle_err *);
 int	 circle_db_write(struct circle_db *,
 	    int (*)(struct circle_db *, void *, struct circle_err *), void *,
 	    struct circle_err *);

@@ -571,6 +571,38 @@ circle_db_opened_version(struct circle_db *db)
 	return db->opened_version;
 }
 
+static int
+write_nothing(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	(void)db;
+	(void)arg;
+	(void)e;
+	return 0;
+}
+
+/*
+ * The names another program wrote folded now (fold_names), rather than
+ * by circle's next write: what circle db migrate leaves up to date.
+ */
+int
+circle_db_fold_names(struct circle_db *db, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc, some;
+
+	/* No write when there is nothing to fold: a read-only file is fine. */
+	if ((st = circle_prepare(db, "SELECT EXISTS (SELECT 1 FROM member "
+	    "WHERE name_fold IS NULL)", e)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	some = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	rc = circle_step_ok(db, rc, "member", e);
+	sqlite3_finalize(st);
+	if (rc == -1 || !some)
+		return rc;
+	return circle_db_write(db, write_nothing, NULL, e);
+}
+
 static void
 backoff(int attempt)
 {
@@ -579,6 +611,26 @@ backoff(int attempt)
 	ts.tv_sec = 0;
 	ts.tv_nsec = (10 + (rand() % 40)) * 1000000L * (attempt + 1);
 	nanosleep(&ts, NULL);
+}
+
+/*
+ * The folded names the schema keeps (member.name_fold, schema.c) made
+ * where they are missing: rows another program wrote, or whose names it
+ * changed (NULL).  An index finds them: nothing to do costs one look.
+ */
+static int
+fold_names(struct circle_db *db, struct circle_err *e)
+{
+	static const char	 sql[] = "UPDATE member SET name_fold = "
+	    "circle_fold(display_name) WHERE name_fold IS NULL";
+	sqlite3_stmt		*st;
+
+	/* Migrating: the column may not be there yet (its migration folds). */
+	if (db->version != CIRCLE_SCHEMA_VERSION)
+		return 0;
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	return circle_exec_cached(db, st, e);
 }
 
 /*
@@ -606,10 +658,18 @@ circle_db_write(struct circle_db *db,
 			return circle_db_error(db, e, "begin");
 		circle_err_clear(e);
 		db->in_write = 1;
-		/* The command's changes are recorded for undo (undo.c). */
-		r = circle_undo_begin(db, e);
+		/*
+		 * The command's changes are recorded for undo (undo.c): not
+		 * the names others wrote folded first, but those it changed
+		 * folded after.
+		 */
+		r = fold_names(db, e);
+		if (r == 0)
+			r = circle_undo_begin(db, e);
 		if (r == 0)
 			r = fn(db, arg, e);
+		if (r == 0)
+			r = fold_names(db, e);
 		if (r == 0)
 			r = circle_undo_end(db, e);
 		db->in_write = 0;

@@ -42,6 +42,17 @@ column_json(sqlite3_stmt *st, int i)
 	}
 }
 
+/*
+ * A column that circle derives from others (a name folded, schema.c): not
+ * dumped, made again when loaded, so that a dump holds what people said
+ * and cannot bring a wrong one.
+ */
+static int
+derived_column(const char *table, const char *col)
+{
+	return strcmp(table, "member") == 0 && strcmp(col, "name_fold") == 0;
+}
+
 static int
 dump_table(struct circle_db *db, const char *table, FILE *fp,
     struct circle_err *e)
@@ -59,6 +70,8 @@ dump_table(struct circle_db *db, const char *table, FILE *fp,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row = json_object();
 		for (i = 0; i < sqlite3_column_count(st); i++) {
+			if (derived_column(table, sqlite3_column_name(st, i)))
+				continue;
 			if ((v = column_json(st, i)) == NULL) {
 				json_decref(row);
 				sqlite3_finalize(st);
@@ -170,6 +183,9 @@ load_row(struct circle_db *db, const char *table, json_t *row,
 	int		 i = 0;
 
 	json_object_foreach(row, k, v) {
+		if (derived_column(table, k))
+			return circle_err_set(e, CIRCLE_EDATA, "%s: circle "
+			    "makes it from the name; a dump cannot give it", k);
 		tmp = sqlite3_mprintf("%s%s\"%w\"", cols ? cols : "",
 		    cols ? ", " : "", k);
 		sqlite3_free(cols);
@@ -284,6 +300,13 @@ load_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		circle_err_set(e, CIRCLE_EDATA, "%s: empty", l->name);
 		goto out;
 	}
+	/*
+	 * Names stored as every other input stores them; a dump circle
+	 * wrote holds them so already, and loads byte for byte.  Folded
+	 * names are made by circle_db_write, as for any row without one.
+	 */
+	if (circle_exec(db, CIRCLE_SQL_CLEAN_NAMES, e) == -1)
+		goto out;
 	rc = 0;
 out:
 	free(buf);

@@ -26,7 +26,9 @@ static const struct circle_field group_fields[] = {
 };
 #define NGROUP_FIELDS (sizeof group_fields / sizeof group_fields[0])
 
-static const struct circle_lookup group_lookup = { "grp", "name", "group" };
+static const struct circle_lookup group_lookup = {
+	"grp", "name", "group", NULL
+};
 
 #define GROUP_COLUMNS "g.id, g.uid, g.handle, g.name, g.description, " \
 	"g.location, g.online_url, g.tzid, g.duration, g.archived_at, " \

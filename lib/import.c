@@ -137,18 +137,72 @@ member_lookup(struct circle_db *db, const char *sql, const char *v,
 	return id;
 }
 
-/* The member this person already is, 0 if new. */
+/*
+ * The one person on the roster whose name folds as name does (text.c's
+ * circle_name_fold: case, accents and spacing aside; member.name_fold, or
+ * folded here where it is not kept yet), 0 if none.  *spelt gets their
+ * handle and name as the roster spells it when that is not name.  Two
+ * such people are an error that names them: which one is a guess.
+ */
+static long long
+member_by_name(struct circle_db *db, const char *name, char **spelt,
+    struct circle_err *e)
+{
+	static const char sql[] = "SELECT id, handle, display_name FROM member "
+	    "WHERE name_fold = ?1 OR (name_fold IS NULL AND "
+	    "circle_fold(display_name) = ?1) ORDER BY handle";
+	sqlite3_stmt	*st;
+	char		*fold, *handles = NULL;
+	long long	 id = 0;
+	int		 rc, n = 0;
+
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	fold = circle_name_fold(name);
+	circle_bind_text(st, 1, fold);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n++ == 0) {
+			id = sqlite3_column_int64(st, 0);
+			if (strcmp((const char *)sqlite3_column_text(st, 2),
+			    name) != 0)
+				circle_xasprintf(spelt, "%s, \"%s\" on the "
+				    "roster", sqlite3_column_text(st, 1),
+				    sqlite3_column_text(st, 2));
+		}
+		if (n <= 4)
+			circle_xappend(&handles, ", ", "%s",
+			    sqlite3_column_text(st, 1));
+	}
+	if (circle_step_ok(db, rc, "member", e) == -1)
+		id = -1;
+	else if (n > 1)
+		id = circle_err_set(e, CIRCLE_EDATA, "\"%s\" is more than one "
+		    "person on the roster (%s%s); add a handle or email column "
+		    "to say which", name, handles, n > 4 ? ", ..." : "");
+	sqlite3_reset(st);
+	free(fold);
+	free(handles);
+	if (id <= 0) {
+		free(*spelt);
+		*spelt = NULL;
+	}
+	return id;
+}
+
+/*
+ * The member this person already is, 0 if new; *spelt as member_by_name
+ * says it.
+ */
 static long long
 member_match(struct circle_db *db, const struct circle_member_set *s,
-    const char **by, struct circle_err *e)
+    const char **by, char **spelt, struct circle_err *e)
 {
 	static const char byhandle[] = "SELECT id FROM member WHERE handle = ?";
 	static const char byemail[] = "SELECT id FROM member WHERE "
 	    "email = ? COLLATE NOCASE";
-	static const char byname[] = "SELECT id FROM member WHERE "
-	    "display_name = ? COLLATE NOCASE";
 	long long	id;
 
+	*spelt = NULL;
 	if (s->handle != NULL &&
 	    (id = member_lookup(db, byhandle, s->handle, e)))
 		return *by = "handle", id;
@@ -156,7 +210,7 @@ member_match(struct circle_db *db, const struct circle_member_set *s,
 	    (id = member_lookup(db, byemail, s->email, e)))
 		return *by = "email", id;
 	if (s->handle == NULL && s->email == NULL &&
-	    (id = member_lookup(db, byname, s->display_name, e)))
+	    (id = member_by_name(db, s->display_name, spelt, e)))
 		return *by = "name", id;
 	return 0;
 }
@@ -413,7 +467,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	const char			*by = NULL, *role, *on;
 	char				*joined = NULL, *norm, *detail;
 	char				*pref = NULL, *legal = NULL;
-	char				*normv[16];
+	char				*spelt = NULL, *normv[16];
 	long long			 id, *gids = NULL;
 	long long			*first;
 	size_t				 k, ngids = 0;
@@ -476,7 +530,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		gids = circle_xgrow(gids, ngids, sizeof *gids);
 		gids[ngids++] = im->gid;
 	}
-	if ((id = member_match(db, &s, &by, e)) == -1) {
+	if ((id = member_match(db, &s, &by, &spelt, e)) == -1) {
 		if (e->code == CIRCLE_EDATA)
 			rc = person_at(im, p, 1, e);
 		goto out;
@@ -499,6 +553,14 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		if ((first = seen_find(im, id)) != NULL &&
 		    keep_first(db, id, &s, e) == -1)
 			goto out;
+		if (spelt != NULL && first == NULL) {
+			/* The name it was found by: a spelling, not an edit. */
+			circle_xasprintf(note_slot(im->r), "%s:%zu: \"%s\" is "
+			    "%s (names are matched without case, accents or "
+			    "spacing); the roster's spelling kept", im->o->name,
+			    p->rowline, s.display_name, spelt);
+			s.display_name = NULL;
+		}
 		if (circle_record_update(db, "member", id, circle_member_fields,
 		    circle_nmember_fields, &s, &detail, e) == -1) {
 			rc = person_at(im, p, 1, e);
@@ -544,6 +606,7 @@ out:
 	free(joined);
 	free(pref);
 	free(legal);
+	free(spelt);
 	free(gids);
 	return rc;
 }
@@ -887,6 +950,7 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
     struct circle_import_result *r, struct circle_err *e)
 {
 	struct circle_import_opts	 opts = *o;
+	struct circle_err		 spare;
 	struct import			 im;
 	const char			*eq;
 	char				**errors;
@@ -914,7 +978,19 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 		opts.yaml = 1;
 	im.o = &opts;
 	im.r = r;
+	/*
+	 * Each person's INSERT (a trigger and five indexes) keeps a journal
+	 * of its own; past 64 KiB SQLite moves it to a temporary file for
+	 * every statement after, which doubles the time of an import of ten
+	 * thousand.  In memory, it stays small: set before the transaction
+	 * begins, and back after.
+	 */
+	if (circle_exec(db, "PRAGMA temp_store = MEMORY", e) == -1)
+		return -1;
 	rc = circle_db_write(db, roster_tx, &im, e);
+	if (circle_exec(db, "PRAGMA temp_store = DEFAULT", rc == 0 ? e :
+	    &spare) == -1)
+		rc = -1;
 	circle_strmap_free(&im.seen);
 	circle_strmap_free(&im.groups);
 	circle_bad_free(&im.bad);

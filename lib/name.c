@@ -349,28 +349,43 @@ sql_name_collation(void *arg, int na, const void *a, int nb, const void *b)
 	return circle_name_collate(a, na, b, nb);
 }
 
+/* fn(text) as the result of an SQL function; NULL stays NULL. */
 static void
-sql_name_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+sql_text_result(sqlite3_context *cx, sqlite3_value *v,
+    char *(*fn)(const char *))
 {
 	const char	*s;
 
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+	if (sqlite3_value_type(v) == SQLITE_NULL) {
 		sqlite3_result_null(cx);
 		return;
 	}
-	if ((s = (const char *)sqlite3_value_text(argv[0])) == NULL) {
+	if ((s = (const char *)sqlite3_value_text(v)) == NULL) {
 		sqlite3_result_error_nomem(cx);
 		return;
 	}
-	sqlite3_result_text(cx, circle_name_fold(s), -1, free);
+	sqlite3_result_text(cx, fn(s), -1, free);
+}
+
+static void
+sql_name_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sql_text_result(cx, argv[0], circle_name_fold);
+}
+
+static void
+sql_text_clean(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sql_text_result(cx, argv[0], circle_text_clean);
 }
 
 /*
  * The name rules as SQL, for a connection: the collation circle_name
- * (ORDER BY display_name COLLATE circle_name) and the function
- * circle_fold(name).  Never used in the schema, so that the sqlite3 shell
- * can still read and write the file.
+ * (ORDER BY display_name COLLATE circle_name) and the functions
+ * circle_fold(name) and circle_clean(text).  Never used in the schema, so
+ * that the sqlite3 shell can still read and write the file.
  */
 int
 circle_text_sql(sqlite3 *h)
@@ -379,7 +394,10 @@ circle_text_sql(sqlite3 *h)
 	    sql_name_collation, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(h, "circle_fold", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_name_fold, NULL,
-	    NULL, NULL) != SQLITE_OK)
+	    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(h, "circle_clean", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_text_clean,
+	    NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	return 0;
 }
@@ -511,14 +529,16 @@ name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max,
  * ("Latin-ASCII" for Latin letters without a decomposition, "ŋ");
  * for USCRIPT_INVALID_CODE (several scripts) or a script without one of
  * its own, "Any-Latin; Latin-ASCII", which chooses by script as it goes,
- * at three times the cost a name.  Each is built once (Han's takes a
+ * at three times the cost a name.  Without ascii, the script's to Latin
+ * alone ("Han-Latin": see han_only).  Each is built once (Han's takes a
  * tenth of a second); NULL if ICU cannot.
  */
 static UTransliterator *
-transliterator(UScriptCode sc)
+transliterator(UScriptCode sc, int ascii)
 {
 	static struct {
 		UScriptCode		 sc;
+		int			 ascii;
 		UTransliterator		*tr;
 	}			 made[16];
 	static size_t		 nmade;
@@ -529,25 +549,50 @@ transliterator(UScriptCode sc)
 	size_t			 i;
 
 	for (i = 0; i < nmade; i++)
-		if (made[i].sc == sc)
+		if (made[i].sc == sc && made[i].ascii == ascii)
 			return made[i].tr;
 	if (sc == USCRIPT_INVALID_CODE)
 		snprintf(name, sizeof name, "Any-Latin; Latin-ASCII");
 	else if (sc == USCRIPT_LATIN)
 		snprintf(name, sizeof name, "Latin-ASCII");
 	else
-		snprintf(name, sizeof name, "%s-Latin; Latin-ASCII",
-		    uscript_getName(sc));
+		snprintf(name, sizeof name, "%s-Latin%s", uscript_getName(sc),
+		    ascii ? "; Latin-ASCII" : "");
 	u_uastrcpy(id, name);
 	tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (U_FAILURE(st))
 		tr = sc == USCRIPT_INVALID_CODE ? NULL :
-		    transliterator(USCRIPT_INVALID_CODE);
+		    transliterator(USCRIPT_INVALID_CODE, 1);
 	if (nmade < sizeof made / sizeof made[0]) {
 		made[nmade].sc = sc;
+		made[nmade].ascii = ascii;
 		made[nmade++].tr = tr;
 	}
 	return tr;
+}
+
+/*
+ * Is every character of name past ASCII a Han one?  Han-Latin then gives
+ * pinyin (and Han it cannot read), whose marks name_words drops as
+ * Latin-ASCII would (test-text holds every Han character to it): the
+ * second transliteration, a fifth of the cost a name, is not needed.
+ */
+static int
+han_only(const char *name)
+{
+	const unsigned char	*u = (const unsigned char *)name;
+	UErrorCode		 st = U_ZERO_ERROR;
+	unsigned int		 cp;
+	size_t			 n = strlen(name), i, len;
+
+	for (i = 0; i < n; i += len) {
+		if ((len = circle_utf8_decode(u + i, n - i, &cp)) == 0)
+			return 0;
+		if (cp >= 0x80 && uscript_getScript((UChar32)cp, &st) !=
+		    USCRIPT_HAN)
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -568,7 +613,8 @@ latin_of(const char *name, UScriptCode sc)
 	/* A new member's handle asks twice, short and whole (roster.c). */
 	if (last_name != NULL && last_sc == sc && strcmp(name, last_name) == 0)
 		return circle_xstrdup(last_latin);
-	if ((tr = transliterator(sc)) == NULL ||
+	if ((tr = transliterator(sc, sc != USCRIPT_HAN ||
+	    !han_only(name))) == NULL ||
 	    (u = utf16_of(name, &len)) == NULL)
 		return NULL;
 	/* A Han character becomes up to six letters and a space. */

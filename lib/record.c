@@ -312,6 +312,49 @@ prefix_pattern(const char *ref)
 }
 
 /*
+ * The SQL of a pass of resolve_by_name (their order): the name folded is
+ * the table's column of it where it keeps one (NULL there: not folded
+ * yet), else folded as the rows are read.
+ */
+static char *
+pass_sql(const struct circle_lookup *q, int pass, const char *within)
+{
+	const char	*name = q->name_col, *fold = q->fold_col;
+	char		*folded, *sql;
+
+	if (within == NULL)
+		within = "?4 IS NULL OR 1";
+	if (pass == 0 && fold != NULL)
+		return sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE "
+		    "(handle = ?1 OR (%w = ?3 AND %w = ?1) OR (%w IS NULL AND "
+		    "%w = ?1)) AND (%s) ORDER BY handle = ?1 DESC, handle", name,
+		    q->table, fold, name, fold, name, within);
+	if (pass == 0)
+		return sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE "
+		    "(handle = ?1 OR (%w = ?1 COLLATE NOCASE AND %w = ?1)) AND "
+		    "(%s) ORDER BY handle = ?1 DESC, handle", name, q->table,
+		    name, name, within);
+	if (pass == 1 && fold != NULL)
+		return sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE "
+		    "?3 != '' AND (%w = ?3 OR (%w IS NULL AND circle_fold(%w) = "
+		    "?3)) AND (%s) ORDER BY handle", name, q->table, fold, fold,
+		    name, within);
+	folded = fold != NULL ? sqlite3_mprintf("coalesce(%w, circle_fold(%w))",
+	    fold, name) : sqlite3_mprintf("circle_fold(%w)", name);
+	if (pass == 1)
+		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE ?3 "
+		    "!= '' AND %s = ?3 AND (%s) ORDER BY handle", name,
+		    q->table, folded, within);
+	else
+		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE ?3 "
+		    "!= '' AND (handle LIKE ?2 ESCAPE '\\' OR %s LIKE ?2 "
+		    "ESCAPE '\\') AND (%s) ORDER BY handle", name, q->table,
+		    folded, within);
+	sqlite3_free(folded);
+	return sql;
+}
+
+/*
  * Among the rows within allows (SQL over the table's columns, ?4 bound to
  * arg; NULL: all), in three passes: the handle, or the name as spelt (the
  * indexes); the name folded, case, accents and spacing aside (text.c's
@@ -324,16 +367,6 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
     const char *within, long long arg, const char *ref, long long *id,
     struct circle_err *e)
 {
-	static const char *const passes[] = {
-		"SELECT id, handle, %w FROM %w WHERE (handle = ?1 OR "
-		"(%w = ?1 COLLATE NOCASE AND %w = ?1)) AND (%s) ORDER BY "
-		"handle = ?1 DESC, handle",
-		"SELECT id, handle, %w FROM %w WHERE ?3 != '' AND "
-		"circle_fold(%w) = ?3 AND (%s) ORDER BY handle",
-		"SELECT id, handle, %w FROM %w WHERE ?3 != '' AND (handle "
-		"LIKE ?2 ESCAPE '\\' OR circle_fold(%w) LIKE ?2 ESCAPE '\\') "
-		"AND (%s) ORDER BY handle",
-	};
 	sqlite3_stmt	*st;
 	char		*sql, *list, *pat, *fold;
 	size_t		 n;
@@ -342,10 +375,7 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 	fold = circle_name_fold(ref);
 	pat = prefix_pattern(fold);
 	for (pass = 0, rc = 1; pass < 3 && rc == 1; pass++) {
-		sql = sqlite3_mprintf(passes[pass], q->name_col, q->table,
-		    q->name_col, pass == 0 ? q->name_col : (within != NULL ?
-		    within : "?4 IS NULL OR 1"), within != NULL ? within :
-		    "?4 IS NULL OR 1");
+		sql = pass_sql(q, pass, within);
 		st = circle_prepare(db, sql, e);
 		sqlite3_free(sql);
 		if (st == NULL) {

@@ -32,6 +32,7 @@ struct circle_lookup {
 	const char	*table;
 	const char	*name_col;
 	const char	*what;		/* "member", "group" */
+	const char	*fold_col;	/* name_col folded, kept; or NULL */
 };
 
 int	 circle_field_norm(const struct circle_field *, const char *, char **,

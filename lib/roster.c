@@ -31,7 +31,7 @@ const size_t circle_nmember_fields =
     sizeof circle_member_fields / sizeof circle_member_fields[0];
 
 static const struct circle_lookup member_lookup = {
-	"member", "display_name", "member"
+	"member", "display_name", "member", "name_fold"
 };
 
 #define MEMBER_COLUMNS "m.id, m.uid, m.handle, m.display_name, " \
@@ -132,8 +132,8 @@ circle_member_by_name(struct circle_db *db, const char *name,
     char **handles, struct circle_err *e)
 {
 	static const char sql[] = "SELECT handle FROM member WHERE "
-	    "circle_fold(display_name) = ?1 OR circle_fold(full_name) = ?1 "
-	    "ORDER BY handle";
+	    "coalesce(name_fold, circle_fold(display_name)) = ?1 OR "
+	    "circle_fold(full_name) = ?1 ORDER BY handle";
 	sqlite3_stmt	*st;
 	char		*fold;
 	int		 n = 0, rc;
@@ -201,13 +201,13 @@ circle_member_insert(struct circle_db *db, const struct circle_member_set *s,
 {
 	static const char sql[] = "INSERT INTO member (uid, handle, "
 	    "display_name, full_name, pronouns, email, phone, emergency, "
-	    "consent, consent_on, notes, created_at, updated_at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    "consent, consent_on, notes, created_at, updated_at, name_fold) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	const struct circle_field	*f;
 	struct circle_change		 c;
 	sqlite3_stmt			*st;
 	char				*norm[16], *handle = NULL, *uid = NULL;
-	char				*other, now[21];
+	char				*other, *fold = NULL, now[21];
 	const char			*v;
 	size_t				 i;
 	int				 rc = -1;
@@ -251,6 +251,9 @@ circle_member_insert(struct circle_db *db, const struct circle_member_set *s,
 		sqlite3_bind_text(st, (int)i + 2, norm[i], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 12, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 13, now, -1, SQLITE_STATIC);
+	/* Folded here, not after: an import looks people up as it goes. */
+	fold = circle_name_fold(norm[1]);
+	sqlite3_bind_text(st, 14, fold, -1, SQLITE_STATIC);
 	if (circle_exec_cached(db, st, e) == -1)
 		goto out;
 	*idp = sqlite3_last_insert_rowid(db->h);
@@ -261,6 +264,7 @@ out:
 		free(norm[i]);
 	free(handle);
 	free(uid);
+	free(fold);
 	return rc;
 }
 

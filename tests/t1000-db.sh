@@ -299,6 +299,29 @@ test_expect_success 'a dump that is not a circle dump is refused' '
 	test_grep "notdump.jsonl:1" err
 '
 
+test_expect_success 'load stores names as every input does: NFC, spaces squeezed' '
+	sed "s/\"display_name\":\"José Núñez\"/\"display_name\":\"Jose\\\\u0301\\\\u00a0 Nu\\\\u0301n\\\\u0303ez\"/" \
+	    dump1 >nfd.jsonl &&
+	! cmp -s dump1 nfd.jsonl &&
+	circle --db "$TRASH/nfd.db" db load nfd.jsonl &&
+	circle --db "$TRASH/nfd.db" db dump >out &&
+	test_cmp dump1 out &&
+	circle --db "$TRASH/nfd.db" roster show "jose nunez" >out &&
+	test_grep "^name	José Núñez$" out
+'
+
+test_expect_success 'a dump holds no folded names; a line with one is refused' '
+	! grep -q name_fold dump1 &&
+	line=$(grep -n "\"table\":\"member\"" dump1 | head -n 1 | cut -d: -f1) &&
+	sed "${line}s/\"row\":{/\"row\":{\"name_fold\":\"someone else\",/" \
+	    dump1 >fold.jsonl &&
+	test_expect_code 65 circle --db "$TRASH/fold.db" db load fold.jsonl \
+	    2>err &&
+	test_grep "fold.jsonl:$line: name_fold" err &&
+	circle --db "$TRASH/fold.db" db dump >out &&
+	test $(wc -l <out) -eq 1
+'
+
 test_expect_success 'migrate says up to date' '
 	circle db migrate >out &&
 	test_grep "up to date" out
@@ -368,6 +391,60 @@ test_expect_success 'a tool opening a schema 1 database migrates it first' '
 	test_expect_code 1 circle --db v1b.db session list --cancelled >/dev/null &&
 	test "$("$SQLITE3" v1b.db "PRAGMA user_version")" = \
 	    "$("$SQLITE3" latest.db "PRAGMA user_version")"
+'
+
+# José Núñez, Zoë as a Mac types them (NFD) with a NO-BREAK SPACE and
+# two spaces, and as circle stores them (NFC, one space).
+JOSE_NFD=$(printf 'Jose\314\201\302\240 Nu\314\201n\314\203ez')
+JOSE_NFC=$(printf 'Jos\303\251 N\303\272\303\261ez')
+ZOE_NFD=$(printf 'Zoe\314\210  Chen')
+ZOE_NFC=$(printf 'Zo\303\253 Chen')
+NBSP=$(printf '\302\240')
+
+# sql DB SQL: what the sqlite3 shell says.
+sql() {
+	"$SQLITE3" -batch -noheader "$@"
+}
+
+test_expect_success 'a schema 7 database with NFD names: migrated to NFC, folded' '
+	"$SQLITE3" v7.db <"$FIXTURES/schema-v7.sql" &&
+	chmod 600 v7.db &&
+	sql v7.db "INSERT INTO member (uid, handle, display_name, full_name,
+	    pronouns, emergency, created_at, updated_at) VALUES
+	    ('\''u-3'\'', '\''jose-n'\'', '\''$JOSE_NFD'\'',
+	    '\''$JOSE_NFD'\'', '\''  '\'', '\''$ZOE_NFD'\'',
+	    '\''2026-01-02T03:04:05Z'\'', '\''2026-01-02T03:04:05Z'\'');
+	    UPDATE grp SET name = '\''$ZOE_NFD'\'', location =
+	    '\''Room${NBSP} 4'\''" &&
+	test "$(sql v7.db "PRAGMA user_version")" = 7 &&
+	sql v7.db "SELECT count(*) FROM command; SELECT count(*) FROM
+	    change_log; SELECT count(*) FROM undo_data" >before &&
+	circle --db v7.db db migrate >out &&
+	echo "schema version $latest: migrated from 7" >expect &&
+	test_cmp expect out &&
+	sql v7.db "SELECT display_name, full_name, pronouns IS NULL, emergency,
+	    name_fold, updated_at FROM member WHERE handle = '\''jose-n'\''" \
+	    >out &&
+	echo "$JOSE_NFC|$JOSE_NFC|1|$ZOE_NFC|jose nunez|2026-01-02T03:04:05Z" \
+	    >expect &&
+	test_cmp expect out &&
+	test "$(sql v7.db "SELECT name || '\''/'\'' || location FROM grp")" = \
+	    "$ZOE_NFC/Room 4" &&
+	sql v7.db "SELECT count(*) FROM member WHERE name_fold IS NULL" >out &&
+	echo 0 >expect &&
+	test_cmp expect out &&
+	sql v7.db "SELECT count(*) FROM command; SELECT count(*) FROM
+	    change_log; SELECT count(*) FROM undo_data" >after &&
+	test_cmp before after
+'
+
+test_expect_success 'after the migration, the NFC spelling is the same person' '
+	printf "name,pronouns\n%s,he/him\n" "$JOSE_NFC" >jose.csv &&
+	circle --db v7.db roster import jose.csv >out &&
+	test_grep "0 added, 1 updated, 0 unchanged" out &&
+	test "$(sql v7.db "SELECT count(*) FROM member")" = 3 &&
+	circle --db v7.db roster show "jose nunez" >out &&
+	test_grep "^pronouns	he/him$" out
 '
 
 test_done

@@ -151,6 +151,66 @@ test_expect_success 'a database whose names are not NFC still matches them' '
 	grep -q "^handle	iona-b$" out
 '
 
+test_expect_success 'a name the sqlite3 shell changed is folded again by the next write' '
+	test "$(test_sql "SELECT name_fold IS NULL FROM member WHERE
+	    handle = '\''iona-b'\''")" = 1 &&
+	circle roster edit --pronouns she/her kim-l &&
+	test "$(test_sql "SELECT name_fold FROM member WHERE
+	    handle = '\''iona-b'\''")" = "iona ni bhriain"
+'
+
+test_expect_success 'people the sqlite3 shell added are found folded, and folded by a write' '
+	test_sql "INSERT INTO member (uid, handle, display_name, created_at,
+	    updated_at) VALUES ('\''u-sam'\'', '\''sam-o'\'',
+	    '\''Sam O'\'\''Brien'\'', '\''2026-01-01T00:00:00Z'\'',
+	    '\''2026-01-01T00:00:00Z'\'')" &&
+	circle roster show "SAM  o'\''brien" >out &&
+	grep -q "^handle	sam-o$" out &&
+	printf "name,pronouns\nsam o'\''brien,he/him\n" >sam.csv &&
+	n=$(count member) &&
+	circle roster import sam.csv >out 2>err &&
+	test "$(count member)" = "$n" &&
+	test "$(test_sql "SELECT pronouns || '\''/'\'' || name_fold FROM
+	    member WHERE handle = '\''sam-o'\''")" = "he/him/sam o'\''brien"
+'
+
+test_expect_success 'circle db migrate folds what the shell wrote, and only that' '
+	test_sql "UPDATE member SET display_name = '\''Sam OBrien'\'' WHERE
+	    handle = '\''sam-o'\''" &&
+	circle db migrate >out &&
+	test "$(test_sql "SELECT name_fold FROM member WHERE
+	    handle = '\''sam-o'\''")" = "sam obrien" &&
+	test "$(count member "name_fold IS NULL")" = 0 &&
+	test "$(count command "verb = '\''migrate'\''")" = 0
+'
+
+test_expect_success 'import: a name that folds as a person'\''s is them; the roster spelling kept' '
+	circle roster add "Zoë Núñez" >/dev/null &&
+	printf "name,phone\nZOE  NUNEZ,555-0199\n" >zoe.csv &&
+	n=$(count member) &&
+	circle roster import --dry-run zoe.csv >out 2>err &&
+	test_grep "dry run: would be 0 added, 1 updated, 0 unchanged" out &&
+	test_grep "zoe.csv:2: \"ZOE NUNEZ\" is zoe-n, \"Zoë Núñez\" on the roster" err &&
+	test_grep "the roster.s spelling kept" err &&
+	circle roster import zoe.csv >out 2>err &&
+	test_grep "0 added, 1 updated, 0 unchanged" out &&
+	test "$(count member)" = "$n" &&
+	test "$(test_sql "SELECT display_name || '\''/'\'' || phone FROM member
+	    WHERE handle = '\''zoe-n'\''")" = "Zoë Núñez/555-0199"
+'
+
+test_expect_success 'import: two people whose names fold alike: 65 naming both, nobody added' '
+	printf "name,phone\nkim lee,555-0100\nNew Person,555-0101\n" >kim.csv &&
+	n=$(count member) &&
+	test_expect_code 65 circle roster import kim.csv >out 2>err &&
+	test_grep "kim.csv:2:1.*\"kim lee\" is more than one person on the roster (kim-l, kim-lee)" err &&
+	test "$(count member)" = "$n" &&
+	printf "name\nKim Lee\n" >kim2.csv &&
+	test_expect_code 65 circle roster import kim2.csv 2>err &&
+	test_grep "(kim-l, kim-lee)" err &&
+	test "$(count member)" = "$n"
+'
+
 # Handles in every script.
 test_expect_success 'names in other scripts get transliterated handles' '
 	cat >expect <<-\EOF &&

@@ -5,7 +5,8 @@
 #
 # Creates DBFILE with BUILDDIR/circle-db (circle's own schema), fills it
 # with the sqlite3 shell in one transaction (gen-lib.sh says what is in
-# it), checks it with circle-db check and prints the row counts.  SCALE
+# it), has circle-db migrate fold the names, checks it with circle-db
+# check and prints the row counts.  SCALE
 # (default 1) multiplies the groups, members and attendance rows: at 1,
 # 200 groups, 10,000 members, 52,000 sessions, 1,000,000 attendance rows;
 # 0.1 gives a tenth of each over the same five years.  The same SCALE gives
@@ -45,6 +46,9 @@ fi
 
 "$builddir/circle-db" --db "$db" init >/dev/null
 large_sql "$scale" | "$sqlite3" -bail "$db" >/dev/null
+# The shell leaves the people's folded names to circle (lib/schema.c: NULL
+# is not folded yet); fold them now, not in the first timed write.
+"$builddir/circle-db" --db "$db" migrate >/dev/null
 got=$("$sqlite3" "$db" "SELECT count(*) FROM attendance")
 if [ "$got" -ne "$A" ]; then
 	echo "gen-large.sh: $got attendance rows, not $A" >&2

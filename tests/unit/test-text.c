@@ -16,6 +16,11 @@
 
 #include <cmocka.h>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
 #include "circle-priv.h"
 
 /* Is s valid UTF-8?  The offset of the first bad byte in *bad. */
@@ -326,6 +331,83 @@ test_handle_member(void **state)
 	/* A very long name still gives a valid handle of at most 32. */
 	handle_is("Abcdefghijklmnopqrstuvwxyzabcdefghijklmnop Rivera", 0,
 	    "abcdefghijklmnopqrstuvwxyzabcd-r");
+}
+
+/*
+ * The handle of a name in Han characters as ICU's "Han-Latin;
+ * Latin-ASCII" spells it, the way handles were made before text.c left
+ * Latin-ASCII out for such names: the same, or the test fails.
+ */
+static void
+han_handle_same(UTransliterator *tr, const char *name)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		 u[256];
+	char		 latin[1024], *want, *got;
+	int32_t		 len, limit;
+
+	u_strFromUTF8(u, 64, &len, name, -1, &st);
+	limit = len;
+	utrans_transUChars(tr, u, &len, 256, 0, &limit, &st);
+	u_strToUTF8(latin, sizeof latin, NULL, u, len, &st);
+	assert_false(U_FAILURE(st));
+	/* Nothing ICU could spell: the name's first character names it. */
+	if (strpbrk(latin, "abcdefghijklmnopqrstuvwxyz0123456789") == NULL)
+		return;
+	want = circle_handle_from_name(latin, 1);
+	got = circle_handle_from_name(name, 1);
+	if (strcmp(want, got) != 0)
+		fail_msg("%s: %s, not %s (%s)", name, got, want, latin);
+	free(want);
+	free(got);
+}
+
+static void
+test_handle_han(void **state)
+{
+	static const unsigned int	 ranges[][3] = {
+		/* first, last, step: the BMP's blocks whole, others sampled */
+		{ 0x3000, 0x303f, 1 }, { 0x3400, 0x4dbf, 1 },
+		{ 0x4e00, 0x9fff, 1 }, { 0xf900, 0xfaff, 1 },
+		{ 0x20000, 0x323af, 13 },
+	};
+	static const char *const	 names[] = {
+		"\xe8\x97\x8f\xe6\x96\x87",		/* 藏文, a context rule */
+		"\xe9\x87\x8d\xe5\xba\x86",		/* 重庆 */
+		"\xe9\x87\x8d\xe8\xa6\x81",		/* 重要 */
+		"\xe6\xb2\x88\xe9\x98\xb3 \xe7\xa7\x98\xe9\xb2\x81",	/* 沈阳 秘鲁 */
+		"\xe6\xac\xa7\xe9\x98\xb3\xe5\xa8\x9c\xe5\xa8\x9c",	/* 欧阳娜娜 */
+		"\xe7\x8e\x8b 2 \xe8\x8a\xb3",		/* 王 2 芳 */
+		"\xe8\xa5\xbf\xe5\xae\x89",		/* 西安 */
+		"\xe5\x90\x95\xe5\xa5\xb3\xe5\xa3\xab",	/* 吕女士: ü */
+	};
+	UErrorCode	 st = U_ZERO_ERROR;
+	UTransliterator	*tr;
+	UChar		 id[32];
+	char		 one[8];
+	unsigned int	 cp;
+	size_t		 i;
+	int32_t		 n;
+
+	(void)state;
+	u_uastrcpy(id, "Han-Latin; Latin-ASCII");
+	tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	assert_false(U_FAILURE(st));
+	for (i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+		for (cp = ranges[i][0]; cp <= ranges[i][1]; cp += ranges[i][2]) {
+			st = U_ZERO_ERROR;
+			/* Not a letter or digit: never transliterated. */
+			if (uscript_getScript((UChar32)cp, &st) != USCRIPT_HAN ||
+			    !u_isalnum((UChar32)cp))
+				continue;
+			n = 0;
+			U8_APPEND_UNSAFE(one, n, cp);
+			one[n] = '\0';
+			han_handle_same(tr, one);
+		}
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		han_handle_same(tr, names[i]);
+	utrans_close(tr);
 }
 
 static void
@@ -714,6 +796,7 @@ main(void)
 		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_check_text),
 		cmocka_unit_test(test_handle_member),
+		cmocka_unit_test(test_handle_han),
 		cmocka_unit_test(test_handle_group),
 		cmocka_unit_test(test_handle_valid),
 		cmocka_unit_test(test_text_clean),
