@@ -565,6 +565,30 @@ apply_migrations(struct circle_db *db, struct circle_err *e)
 	return 0;
 }
 
+/*
+ * The migrations after version from, up to and with to, on a connection
+ * of circle's own in memory (an extract being made, an older extract
+ * being merged), inside the caller's transaction; the name rules as SQL
+ * first, as every connection has them (the migrations use them).
+ * SQLite's code on failure, its message on h.
+ */
+int
+circle_db_migrate_handle(sqlite3 *h, int from, int to)
+{
+	size_t	i;
+	int	rc;
+
+	if (circle_text_sql(h) == -1)
+		return SQLITE_ERROR;
+	for (i = 0; i < circle_nmigrations; i++)
+		if (circle_migrations[i].version > from &&
+		    circle_migrations[i].version <= to &&
+		    (rc = sqlite3_exec(h, circle_migrations[i].sql, NULL, NULL,
+		    NULL)) != SQLITE_OK)
+			return rc;
+	return SQLITE_OK;
+}
+
 int
 circle_db_opened_version(struct circle_db *db)
 {

@@ -181,16 +181,9 @@ circle_memdb_new(struct circle_db *db, sqlite3 **hp, struct circle_err *e)
 	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_exec(h, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
-	/* The migrations use the name rules (text.c) as SQL. */
-	if (circle_text_sql(h) == -1)
+	if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+	    circle_db_migrate_handle(h, 0, db->version) != SQLITE_OK)
 		goto fail;
-	if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		goto fail;
-	for (i = 0; i < circle_nmigrations; i++)
-		if (circle_migrations[i].version <= db->version &&
-		    sqlite3_exec(h, circle_migrations[i].sql, NULL, NULL,
-		    NULL) != SQLITE_OK)
-			goto fail;
 	sql = sqlite3_mprintf("PRAGMA application_id = %d; PRAGMA "
 	    "user_version = %d; COMMIT", circle_db_application_id(db),
 	    db->version);

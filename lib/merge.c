@@ -1358,12 +1358,8 @@ migrate_image(struct circle_db *db, const char *path, unsigned char **img,
 	if (sqlite3_exec(h, "PRAGMA journal_mode = OFF; BEGIN", NULL, NULL,
 	    NULL) != SQLITE_OK)
 		goto out;
-	for (i = 0; i < circle_nmigrations; i++)
-		if (circle_migrations[i].version > from &&
-		    circle_migrations[i].version <= db->version &&
-		    sqlite3_exec(h, circle_migrations[i].sql, NULL, NULL,
-		    NULL) != SQLITE_OK)
-			goto out;
+	if (circle_db_migrate_handle(h, (int)from, db->version) != SQLITE_OK)
+		goto out;
 	sql = sqlite3_mprintf("PRAGMA user_version = %d; COMMIT", db->version);
 	i = sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK;
 	sqlite3_free(sql);
