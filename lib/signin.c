@@ -379,19 +379,32 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	const char	*note = circle_csv_get(&sh->in, C_NOTE);
 	sqlite3_stmt	*st;
 	long long	 mid;
-	int		 changed, rc;
+	int		 changed, rc, bad = 0;
 
+	/* Every bad cell of the row is said: each kept as it is found. */
 	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
 		    "present, late, left-early, excused or absent", s);
-		return circle_csv_at(&sh->in, C_STATUS, e);
+		circle_csv_at(&sh->in, C_STATUS, e);
+		if (circle_bad_keep(&sh->in.bad, e) == -1)
+			return -1;
+		bad = 1;
 	}
-	if (note != NULL && circle_check_text("note", note, 2000, e) == -1)
-		return circle_csv_at(&sh->in, C_NOTE, e);
+	if (note != NULL && circle_check_text("note", note, 2000, e) == -1) {
+		circle_csv_at(&sh->in, C_NOTE, e);
+		if (circle_bad_keep(&sh->in.bad, e) == -1)
+			return -1;
+		bad = 1;
+	}
 	memset(&t, 0, sizeof t);
 	if (sheet_session(db, sh, &t, e) == -1 ||
-	    sheet_member(db, sh, t.gid, &mid, e) == -1)
-		return -1;
+	    sheet_member(db, sh, t.gid, &mid, e) == -1) {
+		if (!bad)
+			return -1;	/* the caller keeps it */
+		return circle_bad_keep(&sh->in.bad, e);
+	}
+	if (bad)
+		return 0;	/* nothing recorded: the import fails */
 	if ((st = circle_cached(db, ins, e)) == NULL)
 		return -1;
 	/* Static binds: every string outlives the step below. */

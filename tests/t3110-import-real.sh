@@ -504,6 +504,16 @@ test_expect_success 'a sign-in time that is no time: 65 at its own column, every
 	test_cmp expect err
 '
 
+test_expect_success 'a sign-in row with two bad cells: both said' '
+	printf "%s\n" "date,handle,status" "Total,,3" \
+	    "2026-01-27,alex-r,maybe" >twobad.csv &&
+	nothing_written circle attend import --group tc twobad.csv &&
+	test_grep "^circle-attend: twobad.csv:2:3 (status): status: \"3\" is not present" err &&
+	test_grep "^circle-attend: twobad.csv:2:1 (date): " err &&
+	test_grep "^circle-attend: twobad.csv:3:3 (status): status: \"maybe\" is not present" err &&
+	test_grep "^circle-attend: twobad.csv: 3 errors; nothing recorded\$" err
+'
+
 test_expect_success 'a future session is refused, and --force records it' '
 	next=$(date -u -d "+8 days" +%F) &&
 	printf "%s\n" "date,time,handle" "$next,7pm,alex-r" >future.csv &&
