@@ -105,12 +105,23 @@ static const char all_marks_sql[] = "SELECT a.session_id, a.member_id, "
 static const char every_mark_sql[] = "SELECT a.session_id, a.member_id, "
     "a.status FROM attendance a";
 
-/* The pass's query for groups off to off + n of the scope's ngids. */
+/*
+ * The pass's query: for one group's scope, its sessions' rows; for every
+ * group, the whole table, read once (into a circle_grid_marks when the
+ * groups come in more than one batch, each batch's grids choosing).
+ */
 static const char *
-pass_sql(const struct circle_scope *sc, size_t ngids, size_t off, size_t n)
+pass_sql(const struct circle_scope *sc)
 {
-	return sc->gid == 0 && off == 0 && n == ngids ? every_mark_sql :
-	    all_marks_sql;
+	return sc->gid == 0 ? every_mark_sql : all_marks_sql;
+}
+
+/* Whether the batch's sessions are every group's, read at once. */
+static int
+pass_every_session(const struct circle_scope *sc, size_t ngids, size_t off,
+    size_t n)
+{
+	return sc->gid == 0 && off == 0 && n == ngids;
 }
 
 static sqlite3_stmt *
@@ -119,12 +130,74 @@ pass_prepare(struct circle_db *db, const struct circle_scope *sc,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = circle_prepare(db, pass_sql(sc, ngids, off, n), e)) == NULL)
+	if ((st = circle_prepare(db, pass_sql(sc), e)) == NULL)
 		return NULL;
 	circle_scope_bind(st, sc);
 	sqlite3_bind_int64(st, 9, (long long)n);
 	sqlite3_bind_int64(st, 10, (long long)off);
 	return st;
+}
+
+/*
+ * Every row of attendance as read, packed: the member id and the mark in
+ * 32 bits, in runs of one session's rows (its id and where they start),
+ * for the batches of circle_grid_load_all to share one read of the table.
+ */
+#define MARK_BITS	3
+#define MARK_MAX_MEMBER	(UINT32_MAX >> MARK_BITS)
+struct circle_grid_marks {
+	uint32_t	*m;		/* member id << MARK_BITS | mark */
+	size_t		 nm, cm;
+	long long	*sid;		/* per run: its session */
+	size_t		*start;		/* per run: its first in m */
+	size_t		 nruns, cruns;
+	int		 unpacked;	/* a member id too big: not kept */
+};
+
+void
+circle_grid_marks_free(struct circle_grid_marks *mk)
+{
+	if (mk == NULL)
+		return;
+	free(mk->m);
+	free(mk->sid);
+	free(mk->start);
+	free(mk);
+}
+
+/* Room for one more of n in *v of *cap, doubling. */
+static void *
+marks_room(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap < 1024 ? 1024 : *cap * 2;
+	return circle_xreallocarray(v, *cap, size);
+}
+
+/* One row of every_mark_sql, kept. */
+static void
+marks_add(struct circle_grid_marks *mk, long long sid, long long member,
+    unsigned char mark)
+{
+	size_t	cap;
+
+	if (member < 0 || member > (long long)MARK_MAX_MEMBER) {
+		mk->unpacked = 1;
+		return;
+	}
+	if (mk->nruns == 0 || mk->sid[mk->nruns - 1] != sid) {
+		cap = mk->cruns;
+		mk->sid = marks_room(mk->sid, mk->nruns, &mk->cruns,
+		    sizeof *mk->sid);
+		if (mk->cruns != cap)
+			mk->start = circle_xreallocarray(mk->start,
+			    mk->cruns, sizeof *mk->start);
+		mk->sid[mk->nruns] = sid;
+		mk->start[mk->nruns++] = mk->nm;
+	}
+	mk->m = marks_room(mk->m, mk->nm, &mk->cm, sizeof *mk->m);
+	mk->m[mk->nm++] = (uint32_t)member << MARK_BITS | mark;
 }
 
 /* The groups of a scope, by handle. */
@@ -991,14 +1064,23 @@ pass_mark(struct grid_pass *ps, long long sid, long long member,
 	m->mark = mark;
 }
 
+/* A row of the pass's query: its session, member and mark. */
+static unsigned char
+row_mark(sqlite3_stmt *st)
+{
+	return (unsigned char)circle_mark_of((const char *)sqlite3_column_text(
+	    st, 2));
+}
+
 /*
  * The marks of every grid of the pass, read at once: each row once, so
  * with a small page cache (filling the usual 32 MiB costs more than it
- * serves here).
+ * serves here).  Into mk instead, every row, if it is not NULL.
  */
 static int
 pass_read(struct circle_db *db, const struct circle_scope *sc, size_t ngids,
-    size_t off, struct grid_pass *ps, struct circle_err *e)
+    size_t off, struct grid_pass *ps, struct circle_grid_marks *mk,
+    struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -1008,12 +1090,71 @@ pass_read(struct circle_db *db, const struct circle_scope *sc, size_t ngids,
 	if ((st = pass_prepare(db, sc, ngids, off, ps->ngs, e)) == NULL)
 		return circle_usual_cache(db, -1, e);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		pass_mark(ps, sqlite3_column_int64(st, 0),
-		    sqlite3_column_int64(st, 1), (unsigned char)circle_mark_of(
-		    (const char *)sqlite3_column_text(st, 2)));
+		if (mk != NULL)
+			marks_add(mk, sqlite3_column_int64(st, 0),
+			    sqlite3_column_int64(st, 1), row_mark(st));
+		else
+			pass_mark(ps, sqlite3_column_int64(st, 0),
+			    sqlite3_column_int64(st, 1), row_mark(st));
 	sqlite3_finalize(st);
 	return circle_usual_cache(db, rc == SQLITE_DONE ? 0 :
 	    circle_db_error(db, e, "attendance"), e);
+}
+
+/* The marks of the pass's grids from those kept, run by run. */
+static void
+pass_replay(struct grid_pass *ps, const struct circle_grid_marks *mk)
+{
+	size_t		 r, i, end;
+	long long	 sid;
+
+	for (r = 0; r < mk->nruns; r++) {
+		sid = mk->sid[r];
+		if (sid < 1 || sid > ps->maxsid || ps->at[sid] == 0)
+			continue;
+		end = r + 1 < mk->nruns ? mk->start[r + 1] : mk->nm;
+		for (i = mk->start[r]; i < end; i++)
+			pass_mark(ps, sid, mk->m[i] >> MARK_BITS,
+			    (unsigned char)(mk->m[i] & CIRCLE_CELL_MARK));
+	}
+}
+
+/*
+ * The pass's marks: read for this batch alone if it is every group of
+ * the scope or one group's (or mkp is NULL); else from those kept in
+ * *mkp, every row of attendance read into it by the first batch.  When a
+ * member id does not fit the packing, each batch reads the table.
+ */
+static int
+pass_marks(struct circle_db *db, const struct circle_scope *sc,
+    size_t ngids, size_t off, struct grid_pass *ps,
+    struct circle_grid_marks **mkp, struct circle_err *e)
+{
+	struct circle_grid_marks	*mk;
+
+	if (mkp == NULL || pass_sql(sc) != every_mark_sql ||
+	    (off == 0 && ps->ngs == ngids) ||
+	    (*mkp != NULL && (*mkp)->unpacked))
+		return pass_read(db, sc, ngids, off, ps, NULL, e);
+	if (*mkp == NULL) {
+		mk = circle_xcalloc(1, sizeof *mk);
+		if (pass_read(db, sc, ngids, off, ps, mk, e) == -1) {
+			circle_grid_marks_free(mk);
+			return -1;
+		}
+		*mkp = mk;
+		if (mk->unpacked) {
+			free(mk->m);
+			free(mk->sid);
+			free(mk->start);
+			mk->m = NULL;
+			mk->sid = NULL;
+			mk->start = NULL;
+			return pass_read(db, sc, ngids, off, ps, NULL, e);
+		}
+	}
+	pass_replay(ps, *mkp);
+	return 0;
 }
 
 /*
@@ -1082,12 +1223,16 @@ pass_release(struct grid_pass *ps)
  * groups by handle (circle_grid_groups), without check-ins: each group's
  * sessions and people read per group, the marks of all of them in one
  * pass over attendance.  Batches of CIRCLE_GRID_BATCH groups keep the
- * memory bounded.  The caller releases each grid and frees *gs.
+ * memory bounded; their marks come from one read of attendance, kept in
+ * *mk (NULL before the first batch; circle_grid_marks_free after the
+ * last), or, if mk is NULL, from a read for each batch.  The caller
+ * releases each grid and frees *gs.
  */
 int
 circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
     int flags, const long long *gids, size_t ngids, size_t off, size_t n,
-    struct circle_grid **gs, struct circle_err *e)
+    struct circle_grid_marks **mk, struct circle_grid **gs,
+    struct circle_err *e)
 {
 	struct grid_pass	 ps;
 	struct circle_grid	*g;
@@ -1107,7 +1252,7 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 	for (i = 0; i < ps.ngs; i++)
 		if (grid_head(db, gids[i], &ps.gs[i], e) == -1)
 			goto out;
-	if (pass_sql(sc, ngids, off, n) == every_mark_sql) {
+	if (pass_every_session(sc, ngids, off, n)) {
 		if (every_grid_sessions(db, sc, ps.gs, ps.ngs, e) == -1)
 			goto out;
 	} else
@@ -1134,7 +1279,7 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 		}
 	}
 	pass_seats(&ps);
-	if (pass_read(db, sc, ngids, off, &ps, e) == -1)
+	if (pass_marks(db, sc, ngids, off, &ps, mk, e) == -1)
 		goto out;
 	for (i = 0; i < ps.ngs; i++)
 		if (grid_settle(db, flags, &ps, i, e) == -1)
@@ -1196,7 +1341,8 @@ circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
 	    people_sql, NULL, members_sql };
 	size_t		 n = ngids < CIRCLE_GRID_BATCH ? ngids :
 	    CIRCLE_GRID_BATCH;
-	int		 every = pass_sql(sc, ngids, 0, n) == every_mark_sql;
+	int		 every = pass_every_session(sc, ngids, 0, n);
+	int		 once = pass_sql(sc) == every_mark_sql;
 	sqlite3_stmt	*st;
 	char		*x;
 	size_t		 i;
@@ -1206,9 +1352,10 @@ circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
 	circle_xappend(sql, "\n", "-- run once: the first, %s; for each "
 	    "group the first gives (?1; here the first, %lld): the second, "
 	    "%sfourth and last", every ? "the third (every group's "
-	    "sessions) and the fifth (the marks)" : "and the fifth (the "
-	    "marks) once for each batch of groups (here the first)", gid,
-	    every ? "" : "third, ");
+	    "sessions) and the fifth (the marks)" : once ? "and the fifth "
+	    "(the marks, kept for every batch of groups)" : "and the fifth "
+	    "(the marks) once for each batch of groups (here the first)",
+	    gid, every ? "" : "third, ");
 	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (i == 4)
 			st = pass_prepare(db, sc, ngids, 0, n, e);

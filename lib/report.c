@@ -459,6 +459,7 @@ grid_report(struct circle_db *db, enum circle_report_kind k,
 {
 	struct grid_report	 r;
 	struct circle_grid	*gs = NULL;
+	struct circle_grid_marks *mk = NULL;
 	long long		*gids;
 	size_t			 ngids, off, n = 0, i;
 	int			 rc = -1;
@@ -478,7 +479,7 @@ grid_report(struct circle_db *db, enum circle_report_kind k,
 		    CIRCLE_GRID_BATCH;
 		if (circle_grid_load_all(db, sc, k == CIRCLE_REPORT_OUTREACH &&
 		    f->with_contacts ? CIRCLE_GRID_CONTACTS : 0, gids, ngids,
-		    off, n, &gs, e) == -1) {
+		    off, n, &mk, &gs, e) == -1) {
 			n = 0;
 			goto out;
 		}
@@ -490,6 +491,8 @@ grid_report(struct circle_db *db, enum circle_report_kind k,
 		free(gs);
 		gs = NULL;
 	}
+	circle_grid_marks_free(mk);
+	mk = NULL;
 	grid_report_flush(&r);
 	rc = 0;
 out:
@@ -497,6 +500,7 @@ out:
 		circle_grid_release(&gs[i]);
 	free(gs);
 	free(gids);
+	circle_grid_marks_free(mk);
 	grid_report_release(&r);
 	return rc;
 }
