@@ -1237,9 +1237,16 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 	struct grid_pass	 ps;
 	struct circle_grid	*g;
 	size_t			 i, j;
-	int			 rc = -1;
+	int			 rc = -1, lean;
 
+	/*
+	 * Batches that share the marks kept read each group's rows once, with
+	 * a small page cache: the usual 32 MiB would be on top of the marks.
+	 */
 	*gs = NULL;
+	if ((lean = mk != NULL && n < ngids) && circle_lean_cache(db,
+	    e) == -1)
+		return -1;
 	memset(&ps, 0, sizeof ps);
 	ps.ngs = n;
 	gids += off;
@@ -1279,13 +1286,16 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 		}
 	}
 	pass_seats(&ps);
-	if (pass_marks(db, sc, ngids, off, &ps, mk, e) == -1)
+	if (pass_marks(db, sc, ngids, off, &ps, mk, e) == -1 ||
+	    (lean && circle_lean_cache(db, e) == -1))
 		goto out;
 	for (i = 0; i < ps.ngs; i++)
 		if (grid_settle(db, flags, &ps, i, e) == -1)
 			goto out;
 	rc = 0;
 out:
+	if (lean)
+		rc = circle_usual_cache(db, rc, e);
 	if (rc == -1) {
 		for (i = 0; i < ps.ngs; i++)
 			circle_grid_release(&ps.gs[i]);
