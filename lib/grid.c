@@ -139,29 +139,51 @@ pass_prepare(struct circle_db *db, const struct circle_scope *sc,
 }
 
 /*
- * Every row of attendance as read, packed: the member id and the mark in
- * 32 bits, in runs of one session's rows (its id and where they start),
- * for the batches of circle_grid_load_all to share one read of the table.
+ * The rows of attendance at the scope's held sessions, as read, packed:
+ * the member id and the mark in 32 bits, in runs of one session's rows
+ * (its id and where they start), one bucket for each batch of groups, so
+ * that the batches of circle_grid_load_all share one read of the table
+ * and each bucket is freed once its batch is done.
  */
 #define MARK_BITS	3
 #define MARK_MAX_MEMBER	(UINT32_MAX >> MARK_BITS)
-struct circle_grid_marks {
+struct marks_bucket {
 	uint32_t	*m;		/* member id << MARK_BITS | mark */
 	size_t		 nm, cm;
 	long long	*sid;		/* per run: its session */
 	size_t		*start;		/* per run: its first in m */
 	size_t		 nruns, cruns;
-	int		 unpacked;	/* a member id too big: not kept */
 };
+
+struct circle_grid_marks {
+	struct marks_bucket	*b;
+	size_t			 nb;
+	size_t			 per;		/* groups in a batch */
+	uint32_t		*bucket;	/* session id: bucket + 1 */
+	long long		 maxsid;
+	int			 unpacked;	/* a member id too big */
+};
+
+static void
+bucket_free(struct marks_bucket *k)
+{
+	free(k->m);
+	free(k->sid);
+	free(k->start);
+	memset(k, 0, sizeof *k);
+}
 
 void
 circle_grid_marks_free(struct circle_grid_marks *mk)
 {
+	size_t	i;
+
 	if (mk == NULL)
 		return;
-	free(mk->m);
-	free(mk->sid);
-	free(mk->start);
+	for (i = 0; i < mk->nb; i++)
+		bucket_free(&mk->b[i]);
+	free(mk->b);
+	free(mk->bucket);
 	free(mk);
 }
 
@@ -175,29 +197,33 @@ marks_room(void *v, size_t n, size_t *cap, size_t size)
 	return circle_xreallocarray(v, *cap, size);
 }
 
-/* One row of every_mark_sql, kept. */
+/* One row of every_mark_sql, kept if its session is one of the scope's. */
 static void
 marks_add(struct circle_grid_marks *mk, long long sid, long long member,
     unsigned char mark)
 {
-	size_t	cap;
+	struct marks_bucket	*k;
+	size_t			 cap;
 
+	if (sid < 1 || sid > mk->maxsid || mk->bucket[sid] == 0)
+		return;
 	if (member < 0 || member > (long long)MARK_MAX_MEMBER) {
 		mk->unpacked = 1;
 		return;
 	}
-	if (mk->nruns == 0 || mk->sid[mk->nruns - 1] != sid) {
-		cap = mk->cruns;
-		mk->sid = marks_room(mk->sid, mk->nruns, &mk->cruns,
-		    sizeof *mk->sid);
-		if (mk->cruns != cap)
-			mk->start = circle_xreallocarray(mk->start,
-			    mk->cruns, sizeof *mk->start);
-		mk->sid[mk->nruns] = sid;
-		mk->start[mk->nruns++] = mk->nm;
+	k = &mk->b[mk->bucket[sid] - 1];
+	if (k->nruns == 0 || k->sid[k->nruns - 1] != sid) {
+		cap = k->cruns;
+		k->sid = marks_room(k->sid, k->nruns, &k->cruns,
+		    sizeof *k->sid);
+		if (k->cruns != cap)
+			k->start = circle_xreallocarray(k->start, k->cruns,
+			    sizeof *k->start);
+		k->sid[k->nruns] = sid;
+		k->start[k->nruns++] = k->nm;
 	}
-	mk->m = marks_room(mk->m, mk->nm, &mk->cm, sizeof *mk->m);
-	mk->m[mk->nm++] = (uint32_t)member << MARK_BITS | mark;
+	k->m = marks_room(k->m, k->nm, &k->cm, sizeof *k->m);
+	k->m[k->nm++] = (uint32_t)member << MARK_BITS | mark;
 }
 
 /* The groups of a scope, by handle. */
@@ -1101,59 +1127,131 @@ pass_read(struct circle_db *db, const struct circle_scope *sc, size_t ngids,
 	    circle_db_error(db, e, "attendance"), e);
 }
 
-/* The marks of the pass's grids from those kept, run by run. */
-static void
-pass_replay(struct grid_pass *ps, const struct circle_grid_marks *mk)
+/*
+ * Which bucket of mk each held session of the scope is in: that of its
+ * group's batch, the groups being gids (ngids of them) in batches of
+ * mk->per.
+ */
+static int
+marks_buckets(struct circle_db *db, const struct circle_scope *sc,
+    const long long *gids, size_t ngids, struct circle_grid_marks *mk,
+    struct circle_err *e)
 {
-	size_t		 r, i, end;
+	struct idx	*pos;
+	sqlite3_stmt	*st;
 	long long	 sid;
+	size_t		 i, nrow = 0, crow = 0;
+	long		 p;
+	int		 rc;
+	struct {
+		long long	sid;
+		uint32_t	b;
+	}		*row = NULL;
 
-	for (r = 0; r < mk->nruns; r++) {
-		sid = mk->sid[r];
-		if (sid < 1 || sid > ps->maxsid || ps->at[sid] == 0)
+	pos = circle_xreallocarray(NULL, ngids + 1, sizeof *pos);
+	for (i = 0; i < ngids; i++) {
+		pos[i].id = gids[i];
+		pos[i].i = i;
+	}
+	qsort(pos, ngids, sizeof *pos, idx_cmp);
+	if ((st = circle_prepare(db, "SELECT s.id, s.grp_id FROM session s "
+	    "WHERE s.status = 'held' AND " S_SCOPE, e)) == NULL) {
+		free(pos);
+		return -1;
+	}
+	circle_scope_bind(st, sc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sid = sqlite3_column_int64(st, 0);
+		p = idx_find(pos, ngids, sqlite3_column_int64(st, 1));
+		if (sid < 1 || p == -1)
 			continue;
-		end = r + 1 < mk->nruns ? mk->start[r + 1] : mk->nm;
-		for (i = mk->start[r]; i < end; i++)
-			pass_mark(ps, sid, mk->m[i] >> MARK_BITS,
-			    (unsigned char)(mk->m[i] & CIRCLE_CELL_MARK));
+		row = marks_room(row, nrow, &crow, sizeof *row);
+		row[nrow].sid = sid;
+		row[nrow++].b = (uint32_t)((size_t)p / mk->per + 1);
+		if (sid > mk->maxsid)
+			mk->maxsid = sid;
+	}
+	sqlite3_finalize(st);
+	free(pos);
+	if (rc != SQLITE_DONE) {
+		free(row);
+		return circle_db_error(db, e, "sessions");
+	}
+	mk->nb = (ngids + mk->per - 1) / mk->per;
+	mk->b = circle_xcalloc(mk->nb + 1, sizeof *mk->b);
+	mk->bucket = circle_xcalloc((size_t)mk->maxsid + 1,
+	    sizeof *mk->bucket);
+	for (i = 0; i < nrow; i++)
+		mk->bucket[row[i].sid] = row[i].b;
+	free(row);
+	return 0;
+}
+
+/*
+ * The marks of the pass's grids (groups off to off + ps->ngs) from those
+ * kept, run by run; the buckets of batches done are freed.
+ */
+static void
+pass_replay(struct grid_pass *ps, size_t off, struct circle_grid_marks *mk)
+{
+	struct marks_bucket	*k;
+	size_t			 b, r, i, end;
+	long long		 sid;
+
+	for (b = off / mk->per; b < mk->nb && b * mk->per < off + ps->ngs;
+	    b++) {
+		k = &mk->b[b];
+		for (r = 0; r < k->nruns; r++) {
+			sid = k->sid[r];
+			if (sid < 1 || sid > ps->maxsid || ps->at[sid] == 0)
+				continue;
+			end = r + 1 < k->nruns ? k->start[r + 1] : k->nm;
+			for (i = k->start[r]; i < end; i++)
+				pass_mark(ps, sid, k->m[i] >> MARK_BITS,
+				    (unsigned char)(k->m[i] &
+				    CIRCLE_CELL_MARK));
+		}
+		if ((b + 1) * mk->per <= off + ps->ngs)
+			bucket_free(k);
 	}
 }
 
 /*
  * The pass's marks: read for this batch alone if it is every group of
  * the scope or one group's (or mkp is NULL); else from those kept in
- * *mkp, every row of attendance read into it by the first batch.  When a
- * member id does not fit the packing, each batch reads the table.
+ * *mkp, the rows of attendance at the scope's held sessions read into it
+ * by the first batch (off 0; the batches come in order, of as many
+ * groups as the first but the last).  When a member id does not fit the
+ * packing, each batch reads the table.
  */
 static int
 pass_marks(struct circle_db *db, const struct circle_scope *sc,
-    size_t ngids, size_t off, struct grid_pass *ps,
+    const long long *gids, size_t ngids, size_t off, struct grid_pass *ps,
     struct circle_grid_marks **mkp, struct circle_err *e)
 {
 	struct circle_grid_marks	*mk;
+	size_t				 b;
 
 	if (mkp == NULL || pass_sql(sc) != every_mark_sql ||
 	    (off == 0 && ps->ngs == ngids) ||
-	    (*mkp != NULL && (*mkp)->unpacked))
+	    (*mkp != NULL && (*mkp)->unpacked) || (*mkp == NULL && off != 0))
 		return pass_read(db, sc, ngids, off, ps, NULL, e);
 	if (*mkp == NULL) {
 		mk = circle_xcalloc(1, sizeof *mk);
-		if (pass_read(db, sc, ngids, off, ps, mk, e) == -1) {
+		mk->per = ps->ngs;
+		if (marks_buckets(db, sc, gids, ngids, mk, e) == -1 ||
+		    pass_read(db, sc, ngids, off, ps, mk, e) == -1) {
 			circle_grid_marks_free(mk);
 			return -1;
 		}
 		*mkp = mk;
 		if (mk->unpacked) {
-			free(mk->m);
-			free(mk->sid);
-			free(mk->start);
-			mk->m = NULL;
-			mk->sid = NULL;
-			mk->start = NULL;
+			for (b = 0; b < mk->nb; b++)
+				bucket_free(&mk->b[b]);
 			return pass_read(db, sc, ngids, off, ps, NULL, e);
 		}
 	}
-	pass_replay(ps, *mkp);
+	pass_replay(ps, off, *mkp);
 	return 0;
 }
 
@@ -1286,7 +1384,7 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 		}
 	}
 	pass_seats(&ps);
-	if (pass_marks(db, sc, ngids, off, &ps, mk, e) == -1 ||
+	if (pass_marks(db, sc, gids - off, ngids, off, &ps, mk, e) == -1 ||
 	    (lean && circle_lean_cache(db, e) == -1))
 		goto out;
 	for (i = 0; i < ps.ngs; i++)
