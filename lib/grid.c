@@ -147,9 +147,12 @@ pass_prepare(struct circle_db *db, const struct circle_scope *sc,
  */
 #define MARK_BITS	3
 #define MARK_MAX_MEMBER	(UINT32_MAX >> MARK_BITS)
+#define BLOCK_BITS	18		/* marks in a block: 1 MiB */
+#define BLOCK_MASK	(((size_t)1 << BLOCK_BITS) - 1)
 struct marks_bucket {
-	uint32_t	*m;		/* member id << MARK_BITS | mark */
-	size_t		 nm, cm;
+	uint32_t	**blk;		/* blocks of member id << MARK_BITS |
+					   mark, never moved once filled */
+	size_t		 nblk, cblk, nm;
 	long long	*sid;		/* per run: its session */
 	size_t		*start;		/* per run: its first in m */
 	size_t		 nruns, cruns;
@@ -167,7 +170,11 @@ struct circle_grid_marks {
 static void
 bucket_free(struct marks_bucket *k)
 {
-	free(k->m);
+	size_t	i;
+
+	for (i = 0; i < k->nblk; i++)
+		free(k->blk[i]);
+	free(k->blk);
 	free(k->sid);
 	free(k->start);
 	memset(k, 0, sizeof *k);
@@ -222,8 +229,15 @@ marks_add(struct circle_grid_marks *mk, long long sid, long long member,
 		k->sid[k->nruns] = sid;
 		k->start[k->nruns++] = k->nm;
 	}
-	k->m = marks_room(k->m, k->nm, &k->cm, sizeof *k->m);
-	k->m[k->nm++] = (uint32_t)member << MARK_BITS | mark;
+	if ((k->nm & BLOCK_MASK) == 0) {
+		k->blk = marks_room(k->blk, k->nblk, &k->cblk,
+		    sizeof *k->blk);
+		k->blk[k->nblk++] = circle_xreallocarray(NULL,
+		    BLOCK_MASK + 1, sizeof **k->blk);
+	}
+	k->blk[k->nm >> BLOCK_BITS][k->nm & BLOCK_MASK] = (uint32_t)member <<
+	    MARK_BITS | mark;
+	k->nm++;
 }
 
 /* The groups of a scope, by handle. */
@@ -1197,6 +1211,7 @@ pass_replay(struct grid_pass *ps, size_t off, struct circle_grid_marks *mk)
 	struct marks_bucket	*k;
 	size_t			 b, r, i, end;
 	long long		 sid;
+	uint32_t		 m;
 
 	for (b = off / mk->per; b < mk->nb && b * mk->per < off + ps->ngs;
 	    b++) {
@@ -1206,10 +1221,11 @@ pass_replay(struct grid_pass *ps, size_t off, struct circle_grid_marks *mk)
 			if (sid < 1 || sid > ps->maxsid || ps->at[sid] == 0)
 				continue;
 			end = r + 1 < k->nruns ? k->start[r + 1] : k->nm;
-			for (i = k->start[r]; i < end; i++)
-				pass_mark(ps, sid, k->m[i] >> MARK_BITS,
-				    (unsigned char)(k->m[i] &
-				    CIRCLE_CELL_MARK));
+			for (i = k->start[r]; i < end; i++) {
+				m = k->blk[i >> BLOCK_BITS][i & BLOCK_MASK];
+				pass_mark(ps, sid, m >> MARK_BITS,
+				    (unsigned char)(m & CIRCLE_CELL_MARK));
+			}
 		}
 		if ((b + 1) * mk->per <= off + ps->ngs)
 			bucket_free(k);
