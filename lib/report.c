@@ -178,6 +178,7 @@ struct session_line {
 	char		 starts_at[21];
 	char		 local_start[17];
 };
+#define LINES_PER_BLOCK	((1 << 20) / sizeof(struct session_line))
 
 struct outreach_line {
 	char		*v[8];		/* owned, as outreach_cols */
@@ -193,7 +194,7 @@ struct grid_report {
 	sqlite3_stmt			*round;		/* the rate */
 	char				**handles;	/* owned, per group */
 	size_t				 ngroups;
-	struct session_line		*sl;		/* owned */
+	struct session_line		**sl;		/* owned, blocks */
 	size_t				 nsl;
 	struct outreach_line		*ol;		/* owned */
 	size_t				 nol;
@@ -302,8 +303,15 @@ session_line(struct grid_report *r, const struct circle_grid_session *s)
 {
 	struct session_line	*l;
 
-	r->sl = circle_xgrow(r->sl, r->nsl, sizeof *r->sl);
-	l = &r->sl[r->nsl++];
+	/* In blocks, never moved: they take the place of the marks freed. */
+	if (r->nsl % LINES_PER_BLOCK == 0) {
+		r->sl = circle_xgrow(r->sl, r->nsl / LINES_PER_BLOCK,
+		    sizeof *r->sl);
+		r->sl[r->nsl / LINES_PER_BLOCK] = circle_xreallocarray(NULL,
+		    LINES_PER_BLOCK, sizeof **r->sl);
+	}
+	l = &r->sl[r->nsl / LINES_PER_BLOCK][r->nsl % LINES_PER_BLOCK];
+	r->nsl++;
 	memset(l, 0, sizeof *l);
 	l->id = s->id;
 	l->grp = (uint32_t)(r->ngroups - 1);
@@ -431,6 +439,8 @@ grid_report_release(struct grid_report *r)
 		for (j = 0; j < 8; j++)
 			free(r->ol[i].v[j]);
 	free(r->ol);
+	for (i = 0; i < r->nsl; i += LINES_PER_BLOCK)
+		free(r->sl[i / LINES_PER_BLOCK]);
 	free(r->sl);
 	circle_strv_free(r->handles, r->ngroups);
 	sqlite3_finalize(r->round);
@@ -447,7 +457,8 @@ grid_report_flush(struct grid_report *r)
 		/* Their places sorted, not the lines: half the memory. */
 		by = circle_xreallocarray(NULL, r->nsl + 1, sizeof *by);
 		for (i = 0; i < r->nsl; i++)
-			by[i] = &r->sl[i];
+			by[i] = &r->sl[i / LINES_PER_BLOCK][i %
+			    LINES_PER_BLOCK];
 		if (r->nsl > 0)
 			qsort(by, r->nsl, sizeof *by, session_line_cmp);
 		for (i = 0; i < r->nsl; i++)
