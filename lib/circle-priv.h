@@ -508,10 +508,12 @@ int		 circle_grid_load(struct circle_db *,
 		    char *const *, size_t, struct circle_grid *,
 		    struct circle_err *);
 #define CIRCLE_GRID_BATCH	256	/* groups in one circle_grid_load_all */
+struct circle_grid_marks;
 int		 circle_grid_load_all(struct circle_db *,
 		    const struct circle_scope *, int, const long long *,
-		    size_t, size_t, size_t, struct circle_grid **,
-		    struct circle_err *);
+		    size_t, size_t, size_t, struct circle_grid_marks **,
+		    struct circle_grid **, struct circle_err *);
+void		 circle_grid_marks_free(struct circle_grid_marks *);
 void		 circle_grid_release(struct circle_grid *);
 int		 circle_grid_sql(struct circle_db *,
 		    const struct circle_scope *, long long, size_t, int,

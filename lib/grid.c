@@ -105,12 +105,23 @@ static const char all_marks_sql[] = "SELECT a.session_id, a.member_id, "
 static const char every_mark_sql[] = "SELECT a.session_id, a.member_id, "
     "a.status FROM attendance a";
 
-/* The pass's query for groups off to off + n of the scope's ngids. */
+/*
+ * The pass's query: for one group's scope, its sessions' rows; for every
+ * group, the whole table, read once (into a circle_grid_marks when the
+ * groups come in more than one batch, each batch's grids choosing).
+ */
 static const char *
-pass_sql(const struct circle_scope *sc, size_t ngids, size_t off, size_t n)
+pass_sql(const struct circle_scope *sc)
 {
-	return sc->gid == 0 && off == 0 && n == ngids ? every_mark_sql :
-	    all_marks_sql;
+	return sc->gid == 0 ? every_mark_sql : all_marks_sql;
+}
+
+/* Whether the batch's sessions are every group's, read at once. */
+static int
+pass_every_session(const struct circle_scope *sc, size_t ngids, size_t off,
+    size_t n)
+{
+	return sc->gid == 0 && off == 0 && n == ngids;
 }
 
 static sqlite3_stmt *
@@ -119,12 +130,114 @@ pass_prepare(struct circle_db *db, const struct circle_scope *sc,
 {
 	sqlite3_stmt	*st;
 
-	if ((st = circle_prepare(db, pass_sql(sc, ngids, off, n), e)) == NULL)
+	if ((st = circle_prepare(db, pass_sql(sc), e)) == NULL)
 		return NULL;
 	circle_scope_bind(st, sc);
 	sqlite3_bind_int64(st, 9, (long long)n);
 	sqlite3_bind_int64(st, 10, (long long)off);
 	return st;
+}
+
+/*
+ * The rows of attendance at the scope's held sessions, as read, packed:
+ * the member id and the mark in 32 bits, in runs of one session's rows
+ * (its id and where they start), one bucket for each batch of groups, so
+ * that the batches of circle_grid_load_all share one read of the table
+ * and each bucket is freed once its batch is done.
+ */
+#define MARK_BITS	3
+#define MARK_MAX_MEMBER	(UINT32_MAX >> MARK_BITS)
+#define BLOCK_BITS	18		/* marks in a block: 1 MiB */
+#define BLOCK_MASK	(((size_t)1 << BLOCK_BITS) - 1)
+struct marks_bucket {
+	uint32_t	**blk;		/* blocks of member id << MARK_BITS |
+					   mark, never moved once filled */
+	size_t		 nblk, cblk, nm;
+	long long	*sid;		/* per run: its session */
+	size_t		*start;		/* per run: its first in m */
+	size_t		 nruns, cruns;
+};
+
+struct circle_grid_marks {
+	struct marks_bucket	*b;
+	size_t			 nb;
+	size_t			 per;		/* groups in a batch */
+	uint32_t		*bucket;	/* session id: bucket + 1 */
+	long long		 maxsid;
+	int			 unpacked;	/* a member id too big */
+};
+
+static void
+bucket_free(struct marks_bucket *k)
+{
+	size_t	i;
+
+	for (i = 0; i < k->nblk; i++)
+		free(k->blk[i]);
+	free(k->blk);
+	free(k->sid);
+	free(k->start);
+	memset(k, 0, sizeof *k);
+}
+
+void
+circle_grid_marks_free(struct circle_grid_marks *mk)
+{
+	size_t	i;
+
+	if (mk == NULL)
+		return;
+	for (i = 0; i < mk->nb; i++)
+		bucket_free(&mk->b[i]);
+	free(mk->b);
+	free(mk->bucket);
+	free(mk);
+}
+
+/* Room for one more of n in *v of *cap, doubling. */
+static void *
+marks_room(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap < 1024 ? 1024 : *cap * 2;
+	return circle_xreallocarray(v, *cap, size);
+}
+
+/* One row of every_mark_sql, kept if its session is one of the scope's. */
+static void
+marks_add(struct circle_grid_marks *mk, long long sid, long long member,
+    unsigned char mark)
+{
+	struct marks_bucket	*k;
+	size_t			 cap;
+
+	if (sid < 1 || sid > mk->maxsid || mk->bucket[sid] == 0)
+		return;
+	if (member < 0 || member > (long long)MARK_MAX_MEMBER) {
+		mk->unpacked = 1;
+		return;
+	}
+	k = &mk->b[mk->bucket[sid] - 1];
+	if (k->nruns == 0 || k->sid[k->nruns - 1] != sid) {
+		cap = k->cruns;
+		k->sid = marks_room(k->sid, k->nruns, &k->cruns,
+		    sizeof *k->sid);
+		if (k->cruns != cap)
+			k->start = circle_xreallocarray(k->start, k->cruns,
+			    sizeof *k->start);
+		k->sid[k->nruns] = sid;
+		k->start[k->nruns++] = k->nm;
+	}
+	if ((k->nm & BLOCK_MASK) == 0) {
+		k->blk = marks_room(k->blk, k->nblk, &k->cblk,
+		    sizeof *k->blk);
+		k->blk[k->nblk++] = circle_xreallocarray(NULL,
+		    BLOCK_MASK + 1, sizeof **k->blk);
+	}
+	k->blk[k->nm >> BLOCK_BITS][k->nm & BLOCK_MASK] = (uint32_t)member <<
+	    MARK_BITS | mark;
+	k->nm++;
 }
 
 /* The groups of a scope, by handle. */
@@ -991,14 +1104,23 @@ pass_mark(struct grid_pass *ps, long long sid, long long member,
 	m->mark = mark;
 }
 
+/* A row of the pass's query: its session, member and mark. */
+static unsigned char
+row_mark(sqlite3_stmt *st)
+{
+	return (unsigned char)circle_mark_of((const char *)sqlite3_column_text(
+	    st, 2));
+}
+
 /*
  * The marks of every grid of the pass, read at once: each row once, so
  * with a small page cache (filling the usual 32 MiB costs more than it
- * serves here).
+ * serves here).  Into mk instead, every row, if it is not NULL.
  */
 static int
 pass_read(struct circle_db *db, const struct circle_scope *sc, size_t ngids,
-    size_t off, struct grid_pass *ps, struct circle_err *e)
+    size_t off, struct grid_pass *ps, struct circle_grid_marks *mk,
+    struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -1008,12 +1130,145 @@ pass_read(struct circle_db *db, const struct circle_scope *sc, size_t ngids,
 	if ((st = pass_prepare(db, sc, ngids, off, ps->ngs, e)) == NULL)
 		return circle_usual_cache(db, -1, e);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		pass_mark(ps, sqlite3_column_int64(st, 0),
-		    sqlite3_column_int64(st, 1), (unsigned char)circle_mark_of(
-		    (const char *)sqlite3_column_text(st, 2)));
+		if (mk != NULL)
+			marks_add(mk, sqlite3_column_int64(st, 0),
+			    sqlite3_column_int64(st, 1), row_mark(st));
+		else
+			pass_mark(ps, sqlite3_column_int64(st, 0),
+			    sqlite3_column_int64(st, 1), row_mark(st));
 	sqlite3_finalize(st);
 	return circle_usual_cache(db, rc == SQLITE_DONE ? 0 :
 	    circle_db_error(db, e, "attendance"), e);
+}
+
+/*
+ * Which bucket of mk each held session of the scope is in: that of its
+ * group's batch, the groups being gids (ngids of them) in batches of
+ * mk->per.
+ */
+static int
+marks_buckets(struct circle_db *db, const struct circle_scope *sc,
+    const long long *gids, size_t ngids, struct circle_grid_marks *mk,
+    struct circle_err *e)
+{
+	struct idx	*pos;
+	sqlite3_stmt	*st;
+	long long	 sid;
+	size_t		 i, nrow = 0, crow = 0;
+	long		 p;
+	int		 rc;
+	struct {
+		long long	sid;
+		uint32_t	b;
+	}		*row = NULL;
+
+	pos = circle_xreallocarray(NULL, ngids + 1, sizeof *pos);
+	for (i = 0; i < ngids; i++) {
+		pos[i].id = gids[i];
+		pos[i].i = i;
+	}
+	qsort(pos, ngids, sizeof *pos, idx_cmp);
+	if ((st = circle_prepare(db, "SELECT s.id, s.grp_id FROM session s "
+	    "WHERE s.status = 'held' AND " S_SCOPE, e)) == NULL) {
+		free(pos);
+		return -1;
+	}
+	circle_scope_bind(st, sc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sid = sqlite3_column_int64(st, 0);
+		p = idx_find(pos, ngids, sqlite3_column_int64(st, 1));
+		if (sid < 1 || p == -1)
+			continue;
+		row = marks_room(row, nrow, &crow, sizeof *row);
+		row[nrow].sid = sid;
+		row[nrow++].b = (uint32_t)((size_t)p / mk->per + 1);
+		if (sid > mk->maxsid)
+			mk->maxsid = sid;
+	}
+	sqlite3_finalize(st);
+	free(pos);
+	if (rc != SQLITE_DONE) {
+		free(row);
+		return circle_db_error(db, e, "sessions");
+	}
+	mk->nb = (ngids + mk->per - 1) / mk->per;
+	mk->b = circle_xcalloc(mk->nb + 1, sizeof *mk->b);
+	mk->bucket = circle_xcalloc((size_t)mk->maxsid + 1,
+	    sizeof *mk->bucket);
+	for (i = 0; i < nrow; i++)
+		mk->bucket[row[i].sid] = row[i].b;
+	free(row);
+	return 0;
+}
+
+/*
+ * The marks of the pass's grids (groups off to off + ps->ngs) from those
+ * kept, run by run; the buckets of batches done are freed.
+ */
+static void
+pass_replay(struct grid_pass *ps, size_t off, struct circle_grid_marks *mk)
+{
+	struct marks_bucket	*k;
+	size_t			 b, r, i, end;
+	long long		 sid;
+	uint32_t		 m;
+
+	for (b = off / mk->per; b < mk->nb && b * mk->per < off + ps->ngs;
+	    b++) {
+		k = &mk->b[b];
+		for (r = 0; r < k->nruns; r++) {
+			sid = k->sid[r];
+			if (sid < 1 || sid > ps->maxsid || ps->at[sid] == 0)
+				continue;
+			end = r + 1 < k->nruns ? k->start[r + 1] : k->nm;
+			for (i = k->start[r]; i < end; i++) {
+				m = k->blk[i >> BLOCK_BITS][i & BLOCK_MASK];
+				pass_mark(ps, sid, m >> MARK_BITS,
+				    (unsigned char)(m & CIRCLE_CELL_MARK));
+			}
+		}
+		if ((b + 1) * mk->per <= off + ps->ngs)
+			bucket_free(k);
+	}
+}
+
+/*
+ * The pass's marks: read for this batch alone if it is every group of
+ * the scope or one group's (or mkp is NULL); else from those kept in
+ * *mkp, the rows of attendance at the scope's held sessions read into it
+ * by the first batch (off 0; the batches come in order, of as many
+ * groups as the first but the last).  When a member id does not fit the
+ * packing, each batch reads the table.
+ */
+static int
+pass_marks(struct circle_db *db, const struct circle_scope *sc,
+    const long long *gids, size_t ngids, size_t off, struct grid_pass *ps,
+    struct circle_grid_marks **mkp, struct circle_err *e)
+{
+	struct circle_grid_marks	*mk;
+	size_t				 b;
+
+	if (mkp == NULL || pass_sql(sc) != every_mark_sql ||
+	    (off == 0 && ps->ngs == ngids) ||
+	    (*mkp != NULL && (*mkp)->unpacked) || (*mkp == NULL && off != 0))
+		return pass_read(db, sc, ngids, off, ps, NULL, e);
+	if (*mkp == NULL) {
+		mk = circle_xcalloc(1, sizeof *mk);
+		mk->per = ps->ngs;
+		if (marks_buckets(db, sc, gids, ngids, mk, e) == -1 ||
+		    pass_read(db, sc, ngids, off, ps, mk, e) == -1) {
+			circle_grid_marks_free(mk);
+			return -1;
+		}
+		*mkp = mk;
+		if (mk->unpacked) {
+			for (b = 0; b < mk->nb; b++)
+				bucket_free(&mk->b[b]);
+			return pass_read(db, sc, ngids, off, ps, NULL, e);
+		}
+	}
+	pass_replay(ps, off, *mkp);
+	return 0;
 }
 
 /*
@@ -1082,19 +1337,30 @@ pass_release(struct grid_pass *ps)
  * groups by handle (circle_grid_groups), without check-ins: each group's
  * sessions and people read per group, the marks of all of them in one
  * pass over attendance.  Batches of CIRCLE_GRID_BATCH groups keep the
- * memory bounded.  The caller releases each grid and frees *gs.
+ * memory bounded; their marks come from one read of attendance, kept in
+ * *mk (NULL before the first batch; circle_grid_marks_free after the
+ * last), or, if mk is NULL, from a read for each batch.  The caller
+ * releases each grid and frees *gs.
  */
 int
 circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
     int flags, const long long *gids, size_t ngids, size_t off, size_t n,
-    struct circle_grid **gs, struct circle_err *e)
+    struct circle_grid_marks **mk, struct circle_grid **gs,
+    struct circle_err *e)
 {
 	struct grid_pass	 ps;
 	struct circle_grid	*g;
 	size_t			 i, j;
-	int			 rc = -1;
+	int			 rc = -1, lean;
 
+	/*
+	 * Batches that share the marks kept read each group's rows once, with
+	 * a small page cache: the usual 32 MiB would be on top of the marks.
+	 */
 	*gs = NULL;
+	if ((lean = mk != NULL && n < ngids) && circle_lean_cache(db,
+	    e) == -1)
+		return -1;
 	memset(&ps, 0, sizeof ps);
 	ps.ngs = n;
 	gids += off;
@@ -1107,7 +1373,7 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 	for (i = 0; i < ps.ngs; i++)
 		if (grid_head(db, gids[i], &ps.gs[i], e) == -1)
 			goto out;
-	if (pass_sql(sc, ngids, off, n) == every_mark_sql) {
+	if (pass_every_session(sc, ngids, off, n)) {
 		if (every_grid_sessions(db, sc, ps.gs, ps.ngs, e) == -1)
 			goto out;
 	} else
@@ -1134,13 +1400,16 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 		}
 	}
 	pass_seats(&ps);
-	if (pass_read(db, sc, ngids, off, &ps, e) == -1)
+	if (pass_marks(db, sc, gids - off, ngids, off, &ps, mk, e) == -1 ||
+	    (lean && circle_lean_cache(db, e) == -1))
 		goto out;
 	for (i = 0; i < ps.ngs; i++)
 		if (grid_settle(db, flags, &ps, i, e) == -1)
 			goto out;
 	rc = 0;
 out:
+	if (lean)
+		rc = circle_usual_cache(db, rc, e);
 	if (rc == -1) {
 		for (i = 0; i < ps.ngs; i++)
 			circle_grid_release(&ps.gs[i]);
@@ -1196,7 +1465,8 @@ circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
 	    people_sql, NULL, members_sql };
 	size_t		 n = ngids < CIRCLE_GRID_BATCH ? ngids :
 	    CIRCLE_GRID_BATCH;
-	int		 every = pass_sql(sc, ngids, 0, n) == every_mark_sql;
+	int		 every = pass_every_session(sc, ngids, 0, n);
+	int		 once = pass_sql(sc) == every_mark_sql;
 	sqlite3_stmt	*st;
 	char		*x;
 	size_t		 i;
@@ -1206,9 +1476,10 @@ circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
 	circle_xappend(sql, "\n", "-- run once: the first, %s; for each "
 	    "group the first gives (?1; here the first, %lld): the second, "
 	    "%sfourth and last", every ? "the third (every group's "
-	    "sessions) and the fifth (the marks)" : "and the fifth (the "
-	    "marks) once for each batch of groups (here the first)", gid,
-	    every ? "" : "third, ");
+	    "sessions) and the fifth (the marks)" : once ? "and the fifth "
+	    "(the marks, kept for every batch of groups)" : "and the fifth "
+	    "(the marks) once for each batch of groups (here the first)",
+	    gid, every ? "" : "third, ");
 	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (i == 4)
 			st = pass_prepare(db, sc, ngids, 0, n, e);

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,15 +169,16 @@ report_prepare(struct circle_db *db, enum circle_report_kind k,
  */
 struct session_line {
 	long long	 id;
-	size_t		 grp;		/* index in the group handles */
-	char		 starts_at[21];
-	char		 local_start[17];
-	char		 status[10];
 	long long	 headcount;	/* -1: none */
-	int		 held;
 	int		 n[6];		/* expected, present, late, left
 					   early, excused, absent */
+	uint32_t	 grp;		/* index in the group handles */
+	char		 held;
+	char		 status[10];
+	char		 starts_at[21];
+	char		 local_start[17];
 };
+#define LINES_PER_BLOCK	((1 << 20) / sizeof(struct session_line))
 
 struct outreach_line {
 	char		*v[8];		/* owned, as outreach_cols */
@@ -192,7 +194,7 @@ struct grid_report {
 	sqlite3_stmt			*round;		/* the rate */
 	char				**handles;	/* owned, per group */
 	size_t				 ngroups;
-	struct session_line		*sl;		/* owned */
+	struct session_line		**sl;		/* owned, blocks */
 	size_t				 nsl;
 	struct outreach_line		*ol;		/* owned */
 	size_t				 nol;
@@ -301,17 +303,24 @@ session_line(struct grid_report *r, const struct circle_grid_session *s)
 {
 	struct session_line	*l;
 
-	r->sl = circle_xgrow(r->sl, r->nsl, sizeof *r->sl);
-	l = &r->sl[r->nsl++];
+	/* In blocks, never moved: they take the place of the marks freed. */
+	if (r->nsl % LINES_PER_BLOCK == 0) {
+		r->sl = circle_xgrow(r->sl, r->nsl / LINES_PER_BLOCK,
+		    sizeof *r->sl);
+		r->sl[r->nsl / LINES_PER_BLOCK] = circle_xreallocarray(NULL,
+		    LINES_PER_BLOCK, sizeof **r->sl);
+	}
+	l = &r->sl[r->nsl / LINES_PER_BLOCK][r->nsl % LINES_PER_BLOCK];
+	r->nsl++;
 	memset(l, 0, sizeof *l);
 	l->id = s->id;
-	l->grp = r->ngroups - 1;
+	l->grp = (uint32_t)(r->ngroups - 1);
 	memcpy(l->starts_at, s->starts_at, sizeof l->starts_at);
 	memcpy(l->local_start, s->local_start, sizeof l->local_start);
 	snprintf(l->status, sizeof l->status, "%s",
 	    s->status != NULL ? s->status : "");
 	l->headcount = s->headcount;
-	l->held = s->held;
+	l->held = s->held != 0;
 	l->n[0] = s->expected;
 	l->n[1] = s->marks[CIRCLE_CELL_PRESENT];
 	l->n[2] = s->marks[CIRCLE_CELL_LATE];
@@ -352,7 +361,10 @@ grid_report_group(struct grid_report *r, const struct circle_grid *g,
 static int
 session_line_cmp(const void *a, const void *b)
 {
-	const struct session_line	*x = a, *y = b;
+	const struct session_line	*x = *(const struct session_line *
+					    const *)a;
+	const struct session_line	*y = *(const struct session_line *
+					    const *)b;
 	int				 c;
 
 	if ((c = strcmp(x->starts_at, y->starts_at)) != 0)
@@ -427,6 +439,8 @@ grid_report_release(struct grid_report *r)
 		for (j = 0; j < 8; j++)
 			free(r->ol[i].v[j]);
 	free(r->ol);
+	for (i = 0; i < r->nsl; i += LINES_PER_BLOCK)
+		free(r->sl[i / LINES_PER_BLOCK]);
 	free(r->sl);
 	circle_strv_free(r->handles, r->ngroups);
 	sqlite3_finalize(r->round);
@@ -436,13 +450,20 @@ grid_report_release(struct grid_report *r)
 static void
 grid_report_flush(struct grid_report *r)
 {
-	size_t	i;
+	const struct session_line	**by;
+	size_t				  i;
 
 	if (r->k == CIRCLE_REPORT_SESSIONS) {
-		if (r->nsl > 0)
-			qsort(r->sl, r->nsl, sizeof *r->sl, session_line_cmp);
+		/* Their places sorted, not the lines: half the memory. */
+		by = circle_xreallocarray(NULL, r->nsl + 1, sizeof *by);
 		for (i = 0; i < r->nsl; i++)
-			session_line_put(r, &r->sl[i]);
+			by[i] = &r->sl[i / LINES_PER_BLOCK][i %
+			    LINES_PER_BLOCK];
+		if (r->nsl > 0)
+			qsort(by, r->nsl, sizeof *by, session_line_cmp);
+		for (i = 0; i < r->nsl; i++)
+			session_line_put(r, by[i]);
+		free(by);
 	} else if (r->k == CIRCLE_REPORT_OUTREACH) {
 		if (r->nol > 0)
 			qsort(r->ol, r->nol, sizeof *r->ol, outreach_line_cmp);
@@ -459,6 +480,7 @@ grid_report(struct circle_db *db, enum circle_report_kind k,
 {
 	struct grid_report	 r;
 	struct circle_grid	*gs = NULL;
+	struct circle_grid_marks *mk = NULL;
 	long long		*gids;
 	size_t			 ngids, off, n = 0, i;
 	int			 rc = -1;
@@ -478,7 +500,7 @@ grid_report(struct circle_db *db, enum circle_report_kind k,
 		    CIRCLE_GRID_BATCH;
 		if (circle_grid_load_all(db, sc, k == CIRCLE_REPORT_OUTREACH &&
 		    f->with_contacts ? CIRCLE_GRID_CONTACTS : 0, gids, ngids,
-		    off, n, &gs, e) == -1) {
+		    off, n, &mk, &gs, e) == -1) {
 			n = 0;
 			goto out;
 		}
@@ -490,6 +512,8 @@ grid_report(struct circle_db *db, enum circle_report_kind k,
 		free(gs);
 		gs = NULL;
 	}
+	circle_grid_marks_free(mk);
+	mk = NULL;
 	grid_report_flush(&r);
 	rc = 0;
 out:
@@ -497,6 +521,7 @@ out:
 		circle_grid_release(&gs[i]);
 	free(gs);
 	free(gids);
+	circle_grid_marks_free(mk);
 	grid_report_release(&r);
 	return rc;
 }

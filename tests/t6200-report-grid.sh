@@ -277,4 +277,32 @@ test_expect_success 'funder: the counts of the reference query' '
 	done
 '
 
+# More groups than one batch of the grid (CIRCLE_GRID_BATCH, 256) take
+# their marks from one read of attendance kept for every batch: 520 groups
+# with no sessions between the three, so that each is in its own batch.
+empty_groups() {
+	cat <<-\EOF
+	WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n
+	    WHERE i < 519)
+	INSERT INTO grp (id, uid, handle, name, tzid, created_at, updated_at)
+	SELECT 100 + i, 'e' || i, printf('group-%d-%03d', 1 + i / 260,
+	    i % 260), 'Empty', 'UTC', '2026-01-01T00:00:00Z',
+	    '2026-01-01T00:00:00Z' FROM n;
+	EOF
+}
+
+test_expect_success 'attendance, sessions, outreach: groups in batches' '
+	empty_groups | test_sql &&
+	test "$(test_sql "SELECT count(*) FROM grp")" = 523 &&
+	circle report attendance --sql >sql &&
+	grep "kept for every batch" sql &&
+	for k in attendance sessions; do
+		same $k 0 0001-01-01 9999-12-31 0001 9999-99 3 0 -- || exit 1
+	done &&
+	same attendance 0 2024-03-10 2024-09-20 2024-03-09 2024-09-22 3 0 \
+	    -- --from 2024-03-10 --to 2024-09-20 &&
+	same outreach 0 0001-01-01 9999-12-31 0001 9999-99 1 1 -- \
+	    --missed 1 --with-contacts
+'
+
 test_done
