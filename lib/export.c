@@ -10,12 +10,7 @@
 #include <string.h>
 
 #include "circle-priv.h"
-
-#define NOW		"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-#define GROUPS		"(SELECT id FROM grp WHERE ?1 = 0 OR id = ?1)"
-/* A session s in the scope's dates; the group is up to the query. */
-#define DATES		"s.starts_at >= ?4 AND s.starts_at < ?5 AND " \
-	"substr(s.local_start, 1, 10) BETWEEN ?2 AND ?3"
+#include "report.h"		/* GROUPS, S_DATES: the report's scope */
 
 
 void
@@ -183,10 +178,10 @@ responses_cols(struct circle_db *db, const struct circle_scope *sc,
 	    "max(q.kind = 'text' OR q.kind = 'choice' OR q.kind = 'yesno'), "
 	    "(SELECT count(DISTINCT w.key) FROM survey w WHERE w.id IN "
 	    "(SELECT r.survey_id FROM session s JOIN response r ON "
-	    "r.session_id = s.id WHERE s.grp_id IN " GROUPS " AND " DATES ")) "
+	    "r.session_id = s.id WHERE s.grp_id IN " GROUPS " AND " S_DATES ")) "
 	    "FROM survey v JOIN question q ON q.survey_id = v.id "
 	    "WHERE v.id IN (SELECT r.survey_id FROM session s JOIN response r "
-	    "ON r.session_id = s.id WHERE s.grp_id IN " GROUPS " AND " DATES
+	    "ON r.session_id = s.id WHERE s.grp_id IN " GROUPS " AND " S_DATES
 	    ") GROUP BY v.key, q.key ORDER BY v.key, min(q.pos), q.key";
 	sqlite3_stmt	*st;
 	const char	*sv, *qk;
@@ -625,7 +620,7 @@ responses_rows(struct circle_db *db, const struct circle_scope *sc,
 	    "JOIN response r ON r.session_id = s.id "
 	    "JOIN survey v ON v.id = r.survey_id "
 	    "LEFT JOIN member m ON m.id = r.member_id "
-	    "WHERE s.grp_id IN " GROUPS " AND " DATES " "
+	    "WHERE s.grp_id IN " GROUPS " AND " S_DATES " "
 	    "ORDER BY s.starts_at, g.handle, r.phase, r.taken_at, r.id";
 	sqlite3_stmt	*st;
 	const char	**v;
@@ -698,7 +693,7 @@ followups_rows(struct circle_db *db, const struct circle_scope *sc,
 	    "FROM session s JOIN grp g ON g.id = s.grp_id "
 	    "JOIN followup f ON f.session_id = s.id "
 	    "LEFT JOIN member m ON m.id = f.member_id "
-	    "WHERE s.grp_id IN " GROUPS " AND " DATES " "
+	    "WHERE s.grp_id IN " GROUPS " AND " S_DATES " "
 	    "ORDER BY f.created_at, f.id";
 	sqlite3_stmt	*st;
 	const char	*v[16], *tz;
