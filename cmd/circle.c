@@ -396,35 +396,15 @@ complete(int argc, char **argv)
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * What the words after the common options ask for, from argv[i]: a tool
+ * run (exec), the agenda, help, the version, or a usage error.
+ */
+static int
+front_door(int argc, char **argv, int i, char **term, size_t nterm)
 {
 	static char	*init_argv[] = { "circle-db", "init", NULL };
-	char		**term;
-	size_t		 nterm = 0;
-	int		 i = 1, rc, k;
 
-	/*
-	 * --db FILE, --config FILE: to the tool through the environment; the
-	 * other common options on its command line, before its own words.
-	 */
-	term = circle_xcalloc((size_t)argc + 1, sizeof *term);
-	while (i < argc) {
-		if ((rc = common_option(argc, argv, i, 0)) == -1)
-			return CIRCLE_EUSAGE;
-		if (rc > 0) {
-			for (k = 0; k < rc; k++)
-				term[nterm++] = argv[i++];
-			continue;
-		}
-		if ((rc = file_option(argc, argv, &i, "db", "CIRCLE_DB")) == 0)
-			rc = file_option(argc, argv, &i, "config",
-			    "CIRCLE_CONFIG");
-		if (rc == -1)
-			return CIRCLE_EUSAGE;
-		if (rc == 0)
-			break;
-	}
 	/* Alone, circle opens on what is next: the agenda. */
 	if (i == argc)
 		return run_tool("agenda", tool_argv("agenda", argc, argv, i,
@@ -460,4 +440,42 @@ main(int argc, char **argv)
 		return unknown_tool(argv[i]);
 	return run_tool(argv[i], tool_argv(argv[i], argc, argv, i + 1, term,
 	    nterm));
+}
+
+int
+main(int argc, char **argv)
+{
+	char		**term;
+	size_t		 nterm = 0;
+	int		 i = 1, rc, k;
+
+	/*
+	 * --db FILE, --config FILE: to the tool through the environment; the
+	 * other common options on its command line, before its own words.
+	 */
+	term = circle_xcalloc((size_t)argc + 1, sizeof *term);
+	while (i < argc) {
+		if ((rc = common_option(argc, argv, i, 0)) == -1) {
+			rc = CIRCLE_EUSAGE;
+			goto out;
+		}
+		if (rc > 0) {
+			for (k = 0; k < rc; k++)
+				term[nterm++] = argv[i++];
+			continue;
+		}
+		if ((rc = file_option(argc, argv, &i, "db", "CIRCLE_DB")) == 0)
+			rc = file_option(argc, argv, &i, "config",
+			    "CIRCLE_CONFIG");
+		if (rc == -1) {
+			rc = CIRCLE_EUSAGE;
+			goto out;
+		}
+		if (rc == 0)
+			break;
+	}
+	rc = front_door(argc, argv, i, term, nterm);
+out:
+	free(term);
+	return rc;
 }
