@@ -28,7 +28,8 @@ struct circle_db {
 	struct {
 		const char	*sql;	/* borrowed: a string literal */
 		sqlite3_stmt	*st;	/* owned */
-	}		 cache[32];	/* statements for hot paths */
+	}		*cache;		/* statements for hot paths */
+	size_t		 ncache;
 	/*
 	 * Inside circle_db_write() only: the highest number found taken
 	 * after each handle ("m:alex-r" -> 7), where the next search for a

@@ -116,26 +116,28 @@ circle_prepare(struct circle_db *db, const char *sql, struct circle_err *e)
 sqlite3_stmt *
 circle_cached(struct circle_db *db, const char *sql, struct circle_err *e)
 {
-	size_t	i;
+	sqlite3_stmt	*st;
+	size_t		 i;
 
-	for (i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++) {
+	for (i = 0; i < db->ncache; i++)
 		if (db->cache[i].sql == sql) {
 			/* Callers bind every parameter: no clear_bindings. */
 			sqlite3_reset(db->cache[i].st);
 			return db->cache[i].st;
 		}
-		if (db->cache[i].sql != NULL)
-			continue;
-		if (sqlite3_prepare_v3(db->h, sql, -1,
-		    SQLITE_PREPARE_PERSISTENT, &db->cache[i].st, NULL) !=
-		    SQLITE_OK) {
-			circle_db_error(db, e, "prepare");
-			return NULL;
-		}
-		db->cache[i].sql = sql;
-		return db->cache[i].st;
+	/*
+	 * Kept until the database is closed, however many: a caller never
+	 * finalizes what it is given, and one may still be stepping another.
+	 */
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st, NULL) != SQLITE_OK) {
+		circle_db_error(db, e, "prepare");
+		return NULL;
 	}
-	return circle_prepare(db, sql, e);	/* full: never in practice */
+	db->cache = circle_xgrow(db->cache, db->ncache, sizeof *db->cache);
+	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache++].st = st;
+	return st;
 }
 
 int
@@ -475,8 +477,9 @@ circle_db_close(struct circle_db *db)
 
 	if (db == NULL)
 		return;
-	for (i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++)
+	for (i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
+	free(db->cache);
 	circle_strmap_free(&db->handles);
 	circle_undo_free(db->undo);
 	if (db->h != NULL)
