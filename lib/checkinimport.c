@@ -105,7 +105,8 @@ form_header(struct form *fm, struct circle_err *e)
 		    Q(i) };
 	}
 	memcpy(t + n, known, sizeof known);
-	if (circle_csv_find_header(&fm->in, t, n + nknown, e) == -1 ||
+	if ((fm->o->nmap == 0 && circle_csv_find_header(&fm->in, t,
+	    n + nknown, e) == -1) ||
 	    form_map(fm, e) == -1) {
 		free(t);
 		return -1;

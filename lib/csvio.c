@@ -494,7 +494,8 @@ header_cells(const struct circle_csv_reader *r)
  * them naming a field of t, the next row that is not blank is taken
  * instead (up to CSV_TITLE_ROWS).  A header with two cells or more, or
  * one naming a field, stays.  When the rows run out without a header, no
- * row of them names a column: refused, as the rows read are gone.
+ * row of them names a column: refused, as the rows read are gone.  Not
+ * called with --map: the first row is then the header it names.
  */
 int
 circle_csv_find_header(struct circle_csv_reader *r,
@@ -517,8 +518,9 @@ circle_csv_find_header(struct circle_csv_reader *r,
 	    header_cells(r) > 1)
 		return 0;
 	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no header row: no "
-	    "cell of lines %zu to %zu names a column (%s, ...)", r->name,
-	    first, first, r->headerline, t[0].header);
+	    "cell of lines %zu to %zu names a column this import knows (its "
+	    "manual lists them; with --map, the first row is the header)", r->name,
+	    first, first, r->headerline);
 }
 
 /*

@@ -623,8 +623,8 @@ map_header(struct import *im, struct circle_err *e)
 	size_t				 i, k;
 	int				*quiet, col, f, rc = -1;
 
-	if (circle_csv_find_header(r, aliases, sizeof aliases /
-	    sizeof aliases[0], e) == -1)
+	if (im->o->nmap == 0 && circle_csv_find_header(r, aliases,
+	    sizeof aliases / sizeof aliases[0], e) == -1)
 		return -1;
 	quiet = circle_xcalloc(r->ncols + 1, sizeof *quiet);
 	for (k = 0; k < im->o->nmap; k++) {

@@ -483,7 +483,7 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	size_t		 i;
 	int		 rc, f;
 
-	if (circle_csv_find_header(&sh->in, sheet_headers,
+	if (sh->o->nmap == 0 && circle_csv_find_header(&sh->in, sheet_headers,
 	    sizeof sheet_headers / sizeof sheet_headers[0], e) == -1)
 		return -1;
 	for (i = 0; i < sh->o->nmap; i++) {
