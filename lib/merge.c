@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "circle-priv.h"
+#include "merge.h"
 #include "roster.h"
 
 /*
@@ -148,25 +149,10 @@ static const struct mtable t_followup = {
 	"WHEN s.updated_at > (SELECT updated_at FROM main.%s WHERE id = " \
 	"s.lid) THEN 2 ELSE 0 END"
 
-struct merge {
-	const struct circle_merge_opts	*o;
-	struct circle_merge_result	*r;
-	char		*local;		/* this database's id */
-	char		*from;		/* the file's database */
-	char		*extracted_at;	/* when the file was made */
-	char		*last_e;	/* the last merge from there: its */
-	char		*last_m;	/* extract's time, and ours */
-	int		 pseudo, nocontacts, nonotes;
-	int		 row_by_row;	/* no shortcut (for the tests) */
-	int		 bulk;		/* the foreign keys are off */
-	int		 bulk_lost;	/* ...but must be on after all */
-	char		 now[21];
-};
-
 static int	merge_tx(struct circle_db *, void *, struct circle_err *);
 
-static void
-note_add(struct circle_merge_note **v, size_t *n, char *what, char *detail)
+void
+circle_merge_note_add(struct circle_merge_note **v, size_t *n, char *what, char *detail)
 {
 	*v = circle_xgrow(*v, *n, sizeof **v);
 	(*v)[*n].what = what;
@@ -195,8 +181,8 @@ circle_merge_result_release(struct circle_merge_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-static struct circle_merge_count *
-count_of(struct circle_merge_result *r, const char *table)
+struct circle_merge_count *
+circle_merge_count_of(struct circle_merge_result *r, const char *table)
 {
 	struct circle_merge_count	*c;
 
@@ -207,8 +193,8 @@ count_of(struct circle_merge_result *r, const char *table)
 }
 
 /* Bind the merge's named parameters that st has. */
-static void
-bind_named(sqlite3_stmt *st, const struct merge *m)
+void
+circle_merge_bind(sqlite3_stmt *st, const struct merge *m)
 {
 	const struct { const char *name; const char *text; int num; } p[] = {
 		{ ":pseudo", NULL, m->pseudo },
@@ -237,8 +223,8 @@ bind_named(sqlite3_stmt *st, const struct merge *m)
 }
 
 /* Run one statement made with sqlite3_mprintf (freed here). */
-static int
-run(struct circle_db *db, const struct merge *m, char *sql,
+int
+circle_merge_exec(struct circle_db *db, const struct merge *m, char *sql,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
@@ -247,13 +233,13 @@ run(struct circle_db *db, const struct merge *m, char *sql,
 	sqlite3_free(sql);
 	if (st == NULL)
 		return -1;
-	bind_named(st, m);
+	circle_merge_bind(st, m);
 	return circle_exec_stmt(db, st, e);
 }
 
 /* A count from one statement made with sqlite3_mprintf (freed here). */
-static int
-count(struct circle_db *db, const struct merge *m, char *sql, long *n,
+int
+circle_merge_number(struct circle_db *db, const struct merge *m, char *sql, long *n,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
@@ -263,7 +249,7 @@ count(struct circle_db *db, const struct merge *m, char *sql, long *n,
 	sqlite3_free(sql);
 	if (st == NULL)
 		return -1;
-	bind_named(st, m);
+	circle_merge_bind(st, m);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(st, 0);
 	rc = circle_step_ok(db, rc, "merge", e);
@@ -358,13 +344,13 @@ list_conflicts(struct circle_db *db, const struct merge *m,
 	sqlite3_free(sql);
 	if (st == NULL)
 		return -1;
-	bind_named(st, m);
+	circle_merge_bind(st, m);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		circle_xasprintf(&d, "changed here (%s) and there (%s); %s",
 		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
 		    sqlite3_column_int(st, 3) == 4 ? "took theirs" :
 		    "kept this side");
-		note_add(&m->r->conflicts, &m->r->nconflicts,
+		circle_merge_note_add(&m->r->conflicts, &m->r->nconflicts,
 		    circle_col_dup(st, 0), d);
 	}
 	rc = circle_step_ok(db, rc, "merge", e);
@@ -380,16 +366,16 @@ static int
 merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
     const char *extra_where, struct circle_err *e)
 {
-	struct circle_merge_count	*c = count_of(m->r, t->name);
+	struct circle_merge_count	*c = circle_merge_count_of(m->r, t->name);
 	char				*cmp, *scmp, *sets, *rest;
 	int				 rc = -1;
 
-	if (run(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_%s",
+	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_%s",
 	    t->name), e) == -1 ||
-	    run(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_%s (xid INTEGER "
+	    circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_%s (xid INTEGER "
 	    "PRIMARY KEY, lid INTEGER, state INTEGER, uid, %s)", t->name,
 	    t->cols), e) == -1 ||
-	    run(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
+	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
 	    "l.id, 0, t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "
 	    "t.uid WHERE %s AND %s", t->name, t->sel, t->name, t->from,
 	    t->name, t->where, extra_where != NULL ? extra_where : "1"),
@@ -401,9 +387,9 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	rest = prefixed(t->cols, "", t->handle);
 	sets = sqlite3_mprintf("(%s) = (SELECT %s FROM temp.st_%s s WHERE "
 	    "s.lid = main.%s.id)", rest, scmp, t->name, t->name);
-	if (run(db, m, sqlite3_mprintf(STATE_SQL, t->name, scmp, cmp, t->name,
+	if (circle_merge_exec(db, m, sqlite3_mprintf(STATE_SQL, t->name, scmp, cmp, t->name,
 	    t->name, t->name), e) == -1 ||
-	    run(db, m, sqlite3_mprintf("UPDATE main.%s SET %s WHERE id IN "
+	    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.%s SET %s WHERE id IN "
 	    "(SELECT lid FROM temp.st_%s WHERE state IN (2, 4))", t->name,
 	    sets, t->name), e) == -1)
 		goto out;
@@ -412,7 +398,7 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	 * New rows; with a handle, those whose handle is free here first,
 	 * then the rest with one made free.
 	 */
-	if (run(db, m, sqlite3_mprintf("INSERT INTO main.%s (uid, %s) SELECT "
+	if (circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.%s (uid, %s) SELECT "
 	    "uid, %s FROM temp.st_%s s WHERE state = 1 AND NOT EXISTS (SELECT "
 	    "1 FROM main.%s l WHERE l.uid = s.uid) %s%s%s ORDER BY xid",
 	    t->name, t->cols, t->cols, t->name, t->name, t->handle ?
@@ -421,14 +407,14 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 		goto out;
 	if (t->handle && insert_handled(db, m, t, e) == -1)
 		goto out;
-	if (run(db, m, sqlite3_mprintf("UPDATE temp.st_%s AS s SET lid = "
+	if (circle_merge_exec(db, m, sqlite3_mprintf("UPDATE temp.st_%s AS s SET lid = "
 	    "(SELECT id FROM main.%s l WHERE l.uid = s.uid) WHERE state = 1",
 	    t->name, t->name), e) == -1 ||
-	    count(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_%s "
+	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_%s "
 	    "WHERE state = 1", t->name), &c->added, e) == -1 ||
-	    count(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_%s "
+	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_%s "
 	    "WHERE state = 0", t->name), &c->unchanged, e) == -1 ||
-	    count(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_%s "
+	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_%s "
 	    "WHERE state IN (3, 4)", t->name), &c->conflicts, e) == -1 ||
 	    list_conflicts(db, m, t, e) == -1)
 		goto out;
@@ -442,347 +428,6 @@ out:
 }
 
 /*
- * A row's key fields mixed into one number (splitmix64's finaliser), summed
- * over a scan: a table and each of its indexes hold the same rows when
- * their sums agree.  circle_keysum(id, a, b, k1, k2): the row (id, a, b),
- * scanned in the order (k1, k2, id), strictly rising; NULL when a value is
- * not an integer or the scan is out of order.
- */
-struct keysum {
-	sqlite3_uint64	sum;
-	sqlite3_int64	last[3];
-	int		n, bad;
-};
-
-static sqlite3_uint64
-mix64(sqlite3_uint64 x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
-static void
-sql_keysum_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	struct keysum	*k = sqlite3_aggregate_context(cx, sizeof *k);
-	sqlite3_int64	 v[5], o[3];
-	int		 i;
-
-	(void)argc;
-	if (k == NULL) {
-		sqlite3_result_error_nomem(cx);
-		return;
-	}
-	for (i = 0; i < 5; i++) {
-		if (sqlite3_value_type(argv[i]) != SQLITE_INTEGER)
-			k->bad = 1;
-		v[i] = sqlite3_value_int64(argv[i]);
-	}
-	o[0] = v[3];
-	o[1] = v[4];
-	o[2] = v[0];
-	if (k->n > 0 && (o[0] < k->last[0] || (o[0] == k->last[0] &&
-	    (o[1] < k->last[1] || (o[1] == k->last[1] &&
-	    o[2] <= k->last[2])))))
-		k->bad = 1;
-	memcpy(k->last, o, sizeof o);
-	k->n = 1;
-	k->sum += mix64(mix64(mix64((sqlite3_uint64)v[0]) ^
-	    (sqlite3_uint64)v[1]) ^ (sqlite3_uint64)v[2]);
-}
-
-static void
-sql_keysum_final(sqlite3_context *cx)
-{
-	struct keysum	*k = sqlite3_aggregate_context(cx, 0);
-
-	if (k == NULL)
-		sqlite3_result_int64(cx, 0);
-	else if (k->bad)
-		sqlite3_result_null(cx);
-	else
-		sqlite3_result_int64(cx, (sqlite3_int64)k->sum);
-}
-
-/*
- * The staged rows of a table (temp.st_NAME) keep the file's ids, 1 to n:
- * *n, or -1 when they do not.
- */
-static int
-kept_ids(struct circle_db *db, const struct merge *m, const char *table,
-    long *n, struct circle_err *e)
-{
-	return count(db, m, sqlite3_mprintf("SELECT CASE WHEN count(*) = 0 OR "
-	    "(min(xid) = 1 AND max(xid) = count(*) AND count(*) = count(*) "
-	    "FILTER (WHERE lid = xid)) THEN count(*) ELSE -1 END FROM "
-	    "temp.st_%s", table), n, e);
-}
-
-/*
- * The file's sessions and people kept their ids here, 1 to *nsess and 1 to
- * *nmemb, so that attendance names them by the same numbers on both
- * sides: 1 when they did, 0 when not, -1 on error.
- */
-static int
-refs_kept(struct circle_db *db, const struct merge *m, long *nsess,
-    long *nmemb, struct circle_err *e)
-{
-	if (kept_ids(db, m, "session", nsess, e) == -1 ||
-	    kept_ids(db, m, "member", nmemb, e) == -1)
-		return -1;
-	return *nsess >= 0 && *nmemb >= 0;
-}
-
-/*
- * The file's attendance copied whole, the way SQLite copies a table into
- * an empty one of the same schema (page by page, its transfer
- * optimisation, which needs the foreign keys off: circle_db_merge), when
- * that gives what the row-by-row merge would: this database has no
- * attendance yet, the file's people and sessions kept their ids, and so
- * do its attendance rows (1 to n, every one naming a person and a session
- * of the file).  A copied index is the file's own: it must hold exactly
- * the table's rows, in order (keysum).  0 when it cannot be used, 1 when
- * done, -1 on error.
- */
-static int
-attendance_copy(struct circle_db *db, struct merge *m,
-    struct circle_merge_count *c, struct circle_err *e)
-{
-	static const char *const scans[] = {
-		"SELECT circle_keysum(id, session_id, member_id, session_id, "
-		    "member_id) FROM x.attendance INDEXED BY "
-		    "sqlite_autoindex_attendance_1",
-		"SELECT circle_keysum(id, session_id, member_id, member_id, "
-		    "session_id) FROM x.attendance INDEXED BY attendance_member",
-	};
-	sqlite3_stmt	*st;
-	sqlite3_int64	 v[7];
-	sqlite3_int64	 sum;
-	long		 nsess, nmemb;
-	size_t		 i;
-	int		 rc, ok = 0;
-
-	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
-		return rc;
-	if (sqlite3_create_function(db->h, "circle_keysum", 5, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
-	    sql_keysum_step, sql_keysum_final) != SQLITE_OK)
-		return circle_db_error(db, e, "merge");
-	if ((st = circle_prepare(db, "SELECT count(*), coalesce(max(id), 0), "
-	    "min(session_id), max(session_id), min(member_id), "
-	    "max(member_id), circle_keysum(id, session_id, member_id, id, 0) "
-	    "FROM x.attendance NOT INDEXED", e)) == NULL)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < 7; i++)
-			v[i] = sqlite3_column_int64(st, (int)i);
-		ok = sqlite3_column_type(st, 6) != SQLITE_NULL && v[0] ==
-		    v[1] && (v[0] == 0 || (v[2] >= 1 && v[3] <= nsess &&
-		    v[4] >= 1 && v[5] <= nmemb));
-	}
-	rc = circle_step_ok(db, rc, "attendance", e);
-	sqlite3_finalize(st);
-	if (rc == -1)
-		return -1;
-	for (i = 0; ok && i < sizeof scans / sizeof scans[0]; i++) {
-		sum = 0;
-		if ((st = circle_prepare(db, scans[i], e)) == NULL)
-			return -1;
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			ok = sqlite3_column_type(st, 0) != SQLITE_NULL;
-			sum = sqlite3_column_int64(st, 0);
-		}
-		rc = circle_step_ok(db, rc, "attendance", e);
-		sqlite3_finalize(st);
-		if (rc == -1)
-			return -1;
-		ok = ok && sum == v[6];
-	}
-	if (!ok)
-		return 0;
-	if (circle_exec(db, "INSERT INTO main.attendance SELECT * FROM "
-	    "x.attendance", e) == -1)
-		return -1;
-	c->added = sqlite3_changes(db->h);
-	return 1;
-}
-
-/* What is the same attendance row on both sides: the person at a session. */
-/*
- * The file's rows in the order they were made, that is by session, each
- * looked up (CROSS JOIN keeps this order; by an index of the file's, the
- * lookups here would jump about the file: ten times the time).
- */
-#define ATT_FROM "FROM x.attendance AS t NOT INDEXED CROSS JOIN " \
-	"temp.st_session ss ON " \
-	"ss.xid = t.session_id CROSS JOIN temp.st_member sm ON sm.xid = " \
-	"t.member_id "
-#define ATT_NOTE "CASE WHEN :nonotes AND l.id IS NOT NULL THEN l.note " \
-	"ELSE t.note END"
-#define ATT_DIFF "(l.status IS NOT t.status OR l.note IS NOT " ATT_NOTE \
-	" OR l.created_at IS NOT t.created_at OR l.updated_at IS NOT " \
-	"t.updated_at)"
-#define ATT_CONFLICT "(:base AND l.updated_at > :m AND t.updated_at > :e)"
-
-/*
- * Attendance merged before into this database whole (attendance_copy) or
- * row by row in the same order: each row of the file is the row of the
- * same id here, with the same person and session.  When the file's people
- * and sessions kept their ids here, and every row of the file is found so
- * (each a step to the next row, not a search), its counts are the
- * matching's: 1 when they are, 0 when the rows must be matched by person
- * and session, -1 on error.
- */
-static int
-attendance_same(struct circle_db *db, struct merge *m,
-    struct circle_merge_count *c, struct circle_err *e)
-{
-	sqlite3_stmt	*st;
-	long		 nsess, nmemb;
-	int		 rc, same = 0;
-
-	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
-		return rc;
-	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
-	    "NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
-	    "t.member_id OR typeof(t.session_id) != 'integer' OR "
-	    "typeof(t.member_id) != 'integer' OR t.session_id NOT BETWEEN 1 "
-	    "AND :nsess OR t.member_id NOT BETWEEN 1 AND :nmemb), count(*) "
-	    "FILTER (WHERE " ATT_DIFF " AND NOT " ATT_CONFLICT " AND "
-	    "t.updated_at > l.updated_at), count(*) FILTER (WHERE " ATT_DIFF
-	    " AND " ATT_CONFLICT "), count(*) FROM x.attendance AS t NOT "
-	    "INDEXED LEFT JOIN main.attendance l ON l.id = t.id", e)) == NULL)
-		return -1;
-	bind_named(st, m);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nsess"),
-	    nsess);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nmemb"),
-	    nmemb);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    sqlite3_column_int64(st, 0) == 0) {
-		same = 1;
-		c->added = 0;
-		c->updated = (long)sqlite3_column_int64(st, 1);
-		c->conflicts = (long)sqlite3_column_int64(st, 2);
-		c->unchanged = (long)sqlite3_column_int64(st, 3) -
-		    c->updated - c->conflicts;
-	}
-	rc = circle_step_ok(db, rc, "attendance", e);
-	sqlite3_finalize(st);
-	return rc == -1 ? -1 : same;
-}
-
-/*
- * Attendance has no uid: a row is a person at a session, so it is merged
- * with one upsert on that pair, counted first by the same rules.  Into a
- * database with no attendance yet there is nothing to count: every row
- * the upsert writes is new; and where the file's rows would keep their
- * ids, they are copied whole (attendance_copy).
- */
-static int
-merge_attendance(struct circle_db *db, struct merge *m, struct circle_err *e)
-{
-	struct circle_merge_count	*c = count_of(m->r, "attendance");
-	sqlite3_stmt			*st;
-	char				*d;
-	long				 none;
-	int				 rc;
-
-	if (count(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
-	    "main.attendance)"), &none, e) == -1)
-		return -1;
-	if (m->row_by_row)
-		none = 0;
-	if (none && m->bulk) {
-		if ((rc = attendance_copy(db, m, c, e)) != 0)
-			return rc == 1 ? 0 : -1;
-	}
-	if (none) {
-		c->added = -1;
-		goto upsert;
-	}
-	if (!m->row_by_row && (rc = attendance_same(db, m, c, e)) != 0) {
-		if (rc == -1)
-			return -1;
-		goto counted;
-	}
-	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
-	    "NULL), count(*) FILTER (WHERE " ATT_DIFF " AND NOT "
-	    ATT_CONFLICT " AND t.updated_at > l.updated_at), count(*) FILTER "
-	    "(WHERE " ATT_DIFF " AND " ATT_CONFLICT "), count(*) "
-	    ATT_FROM "LEFT JOIN main.attendance l ON l.session_id = ss.lid AND "
-	    "l.member_id = sm.lid", e)) == NULL)
-		return -1;
-	bind_named(st, m);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		c->added = (long)sqlite3_column_int64(st, 0);
-		c->updated = (long)sqlite3_column_int64(st, 1);
-		c->conflicts = (long)sqlite3_column_int64(st, 2);
-		c->unchanged = (long)sqlite3_column_int64(st, 3) - c->added -
-		    c->updated - c->conflicts;
-	}
-	rc = circle_step_ok(db, rc, "attendance", e);
-	sqlite3_finalize(st);
-	if (rc == -1)
-		return -1;
-counted:
-	if (m->o->theirs)
-		c->updated += c->conflicts;
-	if (c->conflicts > 0) {
-		if ((st = circle_prepare(db, "SELECT 'attendance ' || "
-		    "(SELECT handle FROM main.member WHERE id = l.member_id) || "
-		    "' at ' || (SELECT g.handle || ' ' || replace(s.local_start, "
-		    "'T', ' ') FROM main.session s JOIN main.grp g ON g.id = "
-		    "s.grp_id WHERE s.id = l.session_id), l.updated_at, "
-		    "t.updated_at " ATT_FROM "JOIN main.attendance l ON "
-		    "l.session_id = ss.lid AND l.member_id = sm.lid WHERE "
-		    ATT_DIFF " AND " ATT_CONFLICT " ORDER BY 1", e)) == NULL)
-			return -1;
-		bind_named(st, m);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			circle_xasprintf(&d, "changed here (%s) and there (%s); "
-			    "%s", sqlite3_column_text(st, 1),
-			    sqlite3_column_text(st, 2), m->o->theirs ?
-			    "took theirs" : "kept this side");
-			note_add(&m->r->conflicts, &m->r->nconflicts,
-			    circle_col_dup(st, 0), d);
-		}
-		rc = circle_step_ok(db, rc, "attendance", e);
-		sqlite3_finalize(st);
-		if (rc == -1)
-			return -1;
-	}
-	if (c->added + c->updated == 0)
-		return 0;
-upsert:
-	/* "WHERE 1": an upsert after a join needs a WHERE to parse. */
-	if ((st = circle_prepare(db, "INSERT INTO main.attendance (session_id, "
-	    "member_id, status, note, created_at, updated_at) SELECT ss.lid, "
-	    "sm.lid, t.status, t.note, t.created_at, t.updated_at " ATT_FROM
-	    "WHERE 1 ON CONFLICT (session_id, member_id) DO UPDATE SET "
-	    "status = excluded.status, note = CASE WHEN :nonotes THEN "
-	    "attendance.note ELSE excluded.note END, created_at = "
-	    "excluded.created_at, updated_at = excluded.updated_at WHERE "
-	    "(attendance.status IS NOT excluded.status OR (NOT :nonotes AND "
-	    "attendance.note IS NOT excluded.note) OR attendance.created_at "
-	    "IS NOT excluded.created_at OR attendance.updated_at IS NOT "
-	    "excluded.updated_at) AND CASE WHEN :base AND "
-	    "attendance.updated_at > :m AND excluded.updated_at > :e THEN "
-	    ":theirs ELSE excluded.updated_at > attendance.updated_at END",
-	    e)) == NULL)
-		return -1;
-	bind_named(st, m);
-	if (circle_exec_stmt(db, st, e) == -1)
-		return -1;
-	if (c->added == -1)
-		c->added = sqlite3_changes(db->h);
-	return 0;
-}
-
-/*
  * Memberships have neither uid nor times: one is a person in a group from
  * a date, and the group's own database is right about it (a group is
  * only merged from there).  Changes first, so that a left_on set there
@@ -791,31 +436,31 @@ upsert:
 static int
 merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 {
-	struct circle_merge_count	*c = count_of(m->r, "membership");
+	struct circle_merge_count	*c = circle_merge_count_of(m->r, "membership");
 	long				 all;
 
-	if (run(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_ms"),
+	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_ms"),
 	    e) == -1 ||
-	    run(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_ms AS SELECT "
+	    circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_ms AS SELECT "
 	    "g.lid AS grp_id, p.lid AS member_id, t.role, t.joined_on, "
 	    "t.left_on, l.id AS lid, l.role IS NOT t.role OR l.left_on IS NOT "
 	    "t.left_on AS changed FROM x.membership t JOIN temp.st_grp g ON "
 	    "g.xid = t.grp_id JOIN temp.st_member p ON p.xid = t.member_id "
 	    "LEFT JOIN main.membership l ON l.grp_id = g.lid AND l.member_id = "
 	    "p.lid AND l.joined_on = t.joined_on"), e) == -1 ||
-	    run(db, m, sqlite3_mprintf("UPDATE main.membership SET (role, "
+	    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.membership SET (role, "
 	    "left_on) = (SELECT role, left_on FROM temp.st_ms s WHERE s.lid = "
 	    "membership.id) WHERE id IN (SELECT lid FROM temp.st_ms WHERE "
 	    "changed)"), e) == -1)
 		return -1;
 	c->updated = sqlite3_changes(db->h);
-	if (run(db, m, sqlite3_mprintf("INSERT INTO main.membership (grp_id, "
+	if (circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.membership (grp_id, "
 	    "member_id, role, joined_on, left_on) SELECT grp_id, member_id, "
 	    "role, joined_on, left_on FROM temp.st_ms WHERE lid IS NULL"),
 	    e) == -1)
 		return -1;
 	c->added = sqlite3_changes(db->h);
-	if (count(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_ms"),
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_ms"),
 	    &all, e) == -1)
 		return -1;
 	c->unchanged = all - c->added - c->updated;
@@ -830,19 +475,19 @@ merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 static int
 merge_surveys(struct circle_db *db, struct merge *m, struct circle_err *e)
 {
-	struct circle_merge_count	*c = count_of(m->r, "survey");
+	struct circle_merge_count	*c = circle_merge_count_of(m->r, "survey");
 	sqlite3_stmt			*st, *ins;
 	int				 rc;
 
-	if (run(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_survey"),
+	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_survey"),
 	    e) == -1 ||
-	    run(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_survey (xid "
+	    circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_survey (xid "
 	    "INTEGER PRIMARY KEY, lid INTEGER)"), e) == -1 ||
-	    run(db, m, sqlite3_mprintf("INSERT INTO temp.st_survey SELECT "
+	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_survey SELECT "
 	    "t.id, coalesce((SELECT id FROM main.survey l WHERE l.uid = t.uid), "
 	    "(SELECT id FROM main.survey l WHERE l.key = t.key AND l.digest = "
 	    "t.digest ORDER BY version LIMIT 1)) FROM x.survey t"), e) == -1 ||
-	    count(db, m, sqlite3_mprintf("SELECT count(*) FROM "
+	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
 	    "temp.st_survey WHERE lid IS NOT NULL"), &c->unchanged, e) == -1)
 		return -1;
 	if ((ins = circle_prepare(db, "INSERT INTO main.survey (uid, key, "
@@ -862,7 +507,7 @@ merge_surveys(struct circle_db *db, struct merge *m, struct circle_err *e)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_bind_int64(ins, 1, sqlite3_column_int64(st, 0));
 		if (sqlite3_step(ins) != SQLITE_ROW ||
-		    run(db, m, sqlite3_mprintf("UPDATE temp.st_survey SET lid "
+		    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE temp.st_survey SET lid "
 		    "= %lld WHERE xid = %lld", sqlite3_column_int64(ins, 0),
 		    sqlite3_column_int64(st, 0)), e) == -1) {
 			if (e->msg[0] == '\0')
@@ -884,7 +529,7 @@ merge_surveys(struct circle_db *db, struct merge *m, struct circle_err *e)
 	sqlite3_finalize(ins);
 	if (rc == -1)
 		return -1;
-	return run(db, m, sqlite3_mprintf("INSERT INTO main.question SELECT "
+	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.question SELECT "
 	    "s.lid, q.pos, q.key, q.kind, q.prompt, q.required, q.min, q.max, "
 	    "q.scored, q.reverse FROM x.question q JOIN temp.st_survey s ON "
 	    "s.xid = q.survey_id WHERE NOT EXISTS (SELECT 1 FROM main.question "
@@ -895,11 +540,11 @@ merge_surveys(struct circle_db *db, struct merge *m, struct circle_err *e)
 static int
 merge_answers(struct circle_db *db, struct merge *m, struct circle_err *e)
 {
-	if (run(db, m, sqlite3_mprintf("DELETE FROM main.answer WHERE "
+	if (circle_merge_exec(db, m, sqlite3_mprintf("DELETE FROM main.answer WHERE "
 	    "response_id IN (SELECT lid FROM temp.st_response WHERE state IN "
 	    "(2, 4))"), e) == -1)
 		return -1;
-	return run(db, m, sqlite3_mprintf("INSERT INTO main.answer SELECT "
+	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.answer SELECT "
 	    "s.lid, a.question, a.num, a.text FROM x.answer a JOIN "
 	    "temp.st_response s ON s.xid = a.response_id WHERE s.state IN "
 	    "(1, 2, 4)"), e);
@@ -937,7 +582,7 @@ merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err *e)
 	circle_strv_free(uids, n);
 	if (rc == -1)
 		return -1;
-	return run(db, m, sqlite3_mprintf("INSERT INTO main.forgotten (uid, "
+	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.forgotten (uid, "
 	    "at) SELECT uid, :now FROM x.forgotten WHERE 1 ON CONFLICT (uid) "
 	    "DO NOTHING"), e);
 }
@@ -957,11 +602,11 @@ merge_groups(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "t JOIN main.grp l ON l.uid = t.uid WHERE NOT " GRP_TAKEN
 	    " ORDER BY 1", e)) == NULL)
 		return -1;
-	bind_named(st, m);
+	circle_merge_bind(st, m);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		d = circle_xstrdup("belongs to another database: not changed "
 		    "(--adopt takes it from this file)");
-		note_add(&m->r->skipped, &m->r->nskipped, circle_col_dup(st, 0),
+		circle_merge_note_add(&m->r->skipped, &m->r->nskipped, circle_col_dup(st, 0),
 		    d);
 	}
 	rc = circle_step_ok(db, rc, "group", e);
@@ -969,7 +614,7 @@ merge_groups(struct circle_db *db, struct merge *m, struct circle_err *e)
 	if (rc == -1 || merge_table(db, m, &t_grp, GRP_TAKEN, e) == -1)
 		return -1;
 	/* Where each group belongs, when not here: new, or adopted. */
-	return run(db, m, sqlite3_mprintf("INSERT OR REPLACE INTO "
+	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT OR REPLACE INTO "
 	    "main.grp_origin (grp_id, origin) SELECT s.lid, CASE WHEN "
 	    "s.state = 1 THEN coalesce((SELECT origin FROM x.grp_origin o "
 	    "WHERE o.grp_id = s.xid), :from) ELSE :from END FROM temp.st_grp s "
@@ -993,7 +638,7 @@ list_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 	int		 rc;
 
 	/* No one new, or no one here before: no one to look like. */
-	if (count(db, m, sqlite3_mprintf("SELECT (SELECT count(*) FROM "
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT (SELECT count(*) FROM "
 	    "temp.st_member WHERE state = 1) * (SELECT count(*) FROM "
 	    "main.member WHERE id NOT IN (SELECT lid FROM temp.st_member "
 	    "WHERE state = 1))"), &before, e) == -1)
@@ -1023,30 +668,8 @@ list_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 		    sqlite3_column_text(st, 1));
 		circle_xasprintf(&d, "%s: maybe one person (circle roster "
 		    "merge makes them one)", sqlite3_column_text(st, 2));
-		note_add(&m->r->alike, &m->r->nalike, what, d);
+		circle_merge_note_add(&m->r->alike, &m->r->nalike, what, d);
 	}
-	rc = circle_step_ok(db, rc, "merge", e);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* A value of the file's network table, or NULL. */
-static int
-file_value(struct circle_db *db, const char *key, char **v,
-    struct circle_err *e)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	free(*v);
-	*v = NULL;
-	if ((st = circle_prepare(db, key[0] == 'm' ? "SELECT value FROM "
-	    "main.network WHERE key = ?" : "SELECT value FROM x.network "
-	    "WHERE key = ?", e)) == NULL)
-		return -1;
-	circle_bind_text(st, 1, key);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*v = circle_col_dup(st, 0);
 	rc = circle_step_ok(db, rc, "merge", e);
 	sqlite3_finalize(st);
 	return rc;
@@ -1077,7 +700,7 @@ bulk_possible(struct circle_db *db, struct merge *m, int *ok,
 {
 	long	n;
 
-	if (count(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
 	    "main.attendance) AND NOT EXISTS (SELECT 1 FROM x.forgotten f "
 	    "JOIN main.member l ON l.uid = f.uid)"), &n, e) == -1)
 		return -1;
@@ -1106,7 +729,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: made from this "
 		    "database; nothing to merge", m->o->path);
 	circle_xasprintf(&key, "merged:%s", m->from);
-	rc = file_value(db, key, &last, e);
+	rc = circle_merge_file_value(db, key, &last, e);
 	if (rc == 0 && last != NULL && (bar = strchr(last, '|')) != NULL) {
 		*bar = '\0';
 		m->last_e = circle_xstrdup(last);
@@ -1120,7 +743,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    "it began");
 	}
 	/* Every row of the file's attendance is new here: too many? */
-	if (rc == 0 && m->bulk && (rc = count(db, m, sqlite3_mprintf("SELECT "
+	if (rc == 0 && m->bulk && (rc = circle_merge_number(db, m, sqlite3_mprintf("SELECT "
 	    "count(*) FROM x.attendance"), &n, e)) == 0)
 		circle_undo_expect(db, n);
 	if (rc == -1 || merge_forgotten(db, m, e) == -1 ||
@@ -1129,7 +752,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    merge_table(db, m, &t_series, NULL, e) == -1 ||
 	    merge_table(db, m, &t_session, NULL, e) == -1 ||
 	    merge_memberships(db, m, e) == -1 ||
-	    merge_attendance(db, m, e) == -1 ||
+	    circle_merge_attendance(db, m, e) == -1 ||
 	    merge_surveys(db, m, e) == -1 ||
 	    merge_table(db, m, &t_response, NULL, e) == -1 ||
 	    merge_answers(db, m, e) == -1 ||
@@ -1150,7 +773,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	 * kept stays one, reported by each merge until settled: the times
 	 * of the merge before are kept.
 	 */
-	rc = m->r->nconflicts > 0 && !m->o->theirs ? 0 : run(db, m,
+	rc = m->r->nconflicts > 0 && !m->o->theirs ? 0 : circle_merge_exec(db, m,
 	    sqlite3_mprintf("INSERT OR REPLACE INTO main.network "
 	    "(key, value) VALUES (%Q, %Q || '|' || max(:now, coalesce((SELECT "
 	    "max(updated_at) FROM temp.st_member), ''), coalesce((SELECT "
@@ -1168,220 +791,6 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (rc == -1)
 		return -1;
 	return m->o->dry_run ? 1 : 0;
-}
-
-int
-circle_file_sealed(const char *path, struct circle_err *e)
-{
-	unsigned char	 b[8];
-	FILE		*fp;
-	size_t		 n;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return circle_err_set(e, errno == ENOENT ? CIRCLE_EFAIL :
-		    CIRCLE_EIO, "%s: %s", path, strerror(errno));
-	n = fread(b, 1, sizeof b, fp);
-	fclose(fp);
-	return circle_sealed(b, n);
-}
-
-/*
- * Text from the file holds no control character circle refuses: a row's
- * columns, one call for them all.
- */
-static void
-sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	unsigned int	 cp;
-	const char	*s;
-	size_t		 n;
-	int		 i;
-
-	for (i = 0; i < argc; i++) {
-		if (sqlite3_value_type(argv[i]) != SQLITE_TEXT)
-			continue;
-		s = (const char *)sqlite3_value_text(argv[i]);
-		n = (size_t)sqlite3_value_bytes(argv[i]);
-		if (circle_control_at(s, n, CIRCLE_CTL_CR, &cp) < n ||
-		    !circle_utf8_valid(s, n, NULL)) {
-			sqlite3_result_int(cx, 1);
-			return;
-		}
-	}
-	sqlite3_result_int(cx, 0);
-}
-
-/*
- * The file is a circle extract of this very schema: the same application
- * id, version and schema text as this database, whole (quick_check), with
- * an origin, and text that holds nothing circle refuses.
- */
-static int
-check_extract(struct circle_db *db, struct merge *m, struct circle_err *e)
-{
-	static const char *const checks[] = {
-		"PRAGMA x.application_id",
-		"PRAGMA x.user_version",
-		"SELECT (SELECT count(*) FROM (SELECT type, name, tbl_name, "
-		    "sql FROM main.sqlite_schema WHERE name NOT LIKE 'sqlite%' "
-		    "EXCEPT SELECT type, name, tbl_name, sql FROM "
-		    "x.sqlite_schema)) + (SELECT count(*) FROM (SELECT type, "
-		    "name, tbl_name, sql FROM x.sqlite_schema EXCEPT SELECT type, "
-		    "name, tbl_name, sql FROM main.sqlite_schema))",
-	};
-	sqlite3_stmt	*st, *cols;
-	char		*sql = NULL, *tmp, *table = NULL;
-	long		 v[3];
-	size_t		 i;
-	int		 rc;
-
-	for (i = 0; i < 3; i++)
-		if (count(db, m, sqlite3_mprintf("%s", checks[i]), &v[i], e) ==
-		    -1)
-			return circle_err_set(e, CIRCLE_EDATA, "%s: not a "
-			    "circle extract", m->o->path);
-	if (v[0] != circle_db_application_id(db))
-		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
-		    "extract", m->o->path);
-	if (v[1] > db->version)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: made by a newer "
-		    "circle (schema version %ld, this one knows %d); upgrade "
-		    "circle", m->o->path, v[1], db->version);
-	if (v[1] < db->version)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: schema version %ld "
-		    "after its migrations, not %d", m->o->path, v[1],
-		    db->version);
-	if (v[2] != 0)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
-		    "extract (its tables are not circle's)", m->o->path);
-	if ((st = circle_prepare(db, "PRAGMA x.quick_check", e)) == NULL)
-		return -1;
-	rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) !=
-	    NULL && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
-	sqlite3_finalize(st);
-	if (!rc)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: damaged (SQLite's "
-		    "quick_check fails)", m->o->path);
-	if (file_value(db, "origin", &m->from, e) == -1 ||
-	    file_value(db, "extracted_at", &m->extracted_at, e) == -1)
-		return -1;
-	if (m->from == NULL || m->extracted_at == NULL)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database "
-		    "but not an extract (make one with circle db extract)",
-		    m->o->path);
-	if (sqlite3_create_function(db->h, "circle_bad_text", -1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_bad_text, NULL,
-	    NULL) != SQLITE_OK)
-		return circle_db_error(db, e, "merge");
-	if ((st = circle_prepare(db, "SELECT name FROM x.sqlite_schema WHERE "
-	    "type = 'table' ORDER BY name", e)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		free(table);
-		table = circle_col_dup(st, 0);
-		if ((cols = circle_prepare(db, "SELECT name FROM "
-		    "pragma_table_info(?1, 'x')", e)) == NULL)
-			break;
-		circle_bind_text(cols, 1, table);
-		while (sqlite3_step(cols) == SQLITE_ROW) {
-			tmp = sqlite3_mprintf("%s%s\"%w\"", sql != NULL ? sql :
-			    "", sql != NULL ? ", " : "",
-			    sqlite3_column_text(cols, 0));
-			sqlite3_free(sql);
-			sql = tmp;
-		}
-		sqlite3_finalize(cols);
-		if (sql == NULL)
-			continue;
-		tmp = sqlite3_mprintf("SELECT count(*) FROM x.\"%w\" WHERE "
-		    "circle_bad_text(%s)", table, sql);
-		sqlite3_free(sql);
-		sql = NULL;
-		if (count(db, m, tmp, &v[0], e) == -1)
-			break;
-		if (v[0] > 0) {
-			circle_err_set(e, CIRCLE_EDATA, "%s: %s: text with a "
-			    "control character or not UTF-8 in %ld row%s",
-			    m->o->path, table, v[0], v[0] == 1 ? "" : "s");
-			break;
-		}
-	}
-	if (rc == SQLITE_ROW)
-		rc = -1;
-	else
-		rc = circle_step_ok(db, rc, "merge", e);
-	sqlite3_finalize(st);
-	free(table);
-	return rc;
-}
-
-/*
- * An extract made by an older circle, brought to this schema in memory
- * (the file is never written): the migrations every database goes through
- * when opened (schema.c), in a connection of its own, from the version
- * its header says.  Whatever it is after them is checked as any extract.
- */
-static int
-migrate_image(struct circle_db *db, const char *path, unsigned char **img,
-    size_t *n, struct circle_err *e)
-{
-	const unsigned char	*p = *img;
-	sqlite3			*h = NULL;
-	unsigned char		*buf, *out;
-	sqlite3_int64		 len;
-	char			*sql;
-	long			 from;
-	size_t			 i;
-	int			 rc = -1;
-
-	/* The header's user_version (offset 60, big-endian). */
-	from = (long)p[60] << 24 | (long)p[61] << 16 | (long)p[62] << 8 |
-	    (long)p[63];
-	if (from >= db->version || from < 1)
-		return 0;
-	buf = sqlite3_malloc64(*n);
-	if (buf == NULL)
-		return circle_err_set(e, CIRCLE_EIO, "%s: no memory", path);
-	memcpy(buf, *img, *n);
-	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		sqlite3_free(buf);
-		goto out;
-	}
-	/* buf is SQLite's from here, freed by it even on failure. */
-	if (sqlite3_deserialize(h, "main", buf, (sqlite3_int64)*n,
-	    (sqlite3_int64)*n, SQLITE_DESERIALIZE_FREEONCLOSE |
-	    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
-		goto out;
-	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (sqlite3_exec(h, "PRAGMA journal_mode = OFF; BEGIN", NULL, NULL,
-	    NULL) != SQLITE_OK)
-		goto out;
-	if (circle_db_migrate_handle(h, (int)from, db->version) != SQLITE_OK)
-		goto out;
-	sql = sqlite3_mprintf("PRAGMA user_version = %d; COMMIT", db->version);
-	i = sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK;
-	sqlite3_free(sql);
-	/* Its own bytes (not a copy), wiped once copied. */
-	if (i || (out = sqlite3_serialize(h, "main", &len,
-	    SQLITE_SERIALIZE_NOCOPY)) == NULL)
-		goto out;
-	circle_unsealed_free(*img, *n);
-	*img = circle_xmalloc((size_t)len);
-	memcpy(*img, out, (size_t)len);
-	*n = (size_t)len;
-	explicit_bzero(out, (size_t)len);
-	rc = 0;
-out:
-	if (rc == -1)
-		circle_err_set(e, CIRCLE_EDATA, "%s: made by an older circle "
-		    "(schema version %ld), and not brought to this one's (%d): "
-		    "%s", path, from, db->version, h != NULL ? sqlite3_errmsg(h) :
-		    "no memory");
-	if (h != NULL)
-		sqlite3_close(h);
-	return rc;
 }
 
 int
@@ -1405,7 +814,7 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 		    o->path);
 		goto out;
 	}
-	if (migrate_image(db, o->path, &img, &n, e) == -1)
+	if (circle_merge_image(db, o->path, &img, &n, e) == -1)
 		goto out;
 	/*
 	 * Read through SQLite's memory files, never written (not marked
@@ -1420,15 +829,15 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 		    o->path);
 		goto out;
 	}
-	if (check_extract(db, &m, e) == -1)
+	if (circle_merge_check(db, &m, e) == -1)
 		goto out;
-	if (file_value(db, "pseudonymized", &m.local, e) == -1)
+	if (circle_merge_file_value(db, "pseudonymized", &m.local, e) == -1)
 		goto out;
 	m.pseudo = m.local != NULL;
-	if (file_value(db, "without_contacts", &m.local, e) == -1)
+	if (circle_merge_file_value(db, "without_contacts", &m.local, e) == -1)
 		goto out;
 	m.nocontacts = m.local != NULL;
-	if (file_value(db, "without_notes", &m.local, e) == -1)
+	if (circle_merge_file_value(db, "without_notes", &m.local, e) == -1)
 		goto out;
 	m.nonotes = m.local != NULL;
 	free(m.local);

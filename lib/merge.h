@@ -1,0 +1,41 @@
+/*
+ * merge.h: what the files of a merge (merge.c, mergeattend.c,
+ * mergecheck.c) share: the merge under way and its statements.
+ */
+#ifndef MERGE_H
+#define MERGE_H
+
+struct merge {
+	const struct circle_merge_opts	*o;
+	struct circle_merge_result	*r;
+	char		*local;		/* this database's id */
+	char		*from;		/* the file's database */
+	char		*extracted_at;	/* when the file was made */
+	char		*last_e;	/* the last merge from there: its */
+	char		*last_m;	/* extract's time, and ours */
+	int		 pseudo, nocontacts, nonotes;
+	int		 row_by_row;	/* no shortcut (for the tests) */
+	int		 bulk;		/* the foreign keys are off */
+	int		 bulk_lost;	/* ...but must be on after all */
+	char		 now[21];
+};
+
+void	circle_merge_note_add(struct circle_merge_note **, size_t *, char *,
+	    char *);
+void	circle_merge_bind(sqlite3_stmt *, const struct merge *);
+int	circle_merge_exec(struct circle_db *, const struct merge *, char *,
+	    struct circle_err *);
+int	circle_merge_number(struct circle_db *, const struct merge *, char *,
+	    long *, struct circle_err *);
+struct circle_merge_count *circle_merge_count_of(struct circle_merge_result *,
+	    const char *);
+int	circle_merge_file_value(struct circle_db *, const char *, char **,
+	    struct circle_err *);
+int	circle_merge_attendance(struct circle_db *, struct merge *,
+	    struct circle_err *);
+int	circle_merge_check(struct circle_db *, struct merge *,
+	    struct circle_err *);
+int	circle_merge_image(struct circle_db *, const char *, unsigned char **,
+	    size_t *, struct circle_err *);
+
+#endif

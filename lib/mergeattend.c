@@ -1,0 +1,354 @@
+/*
+ * mergeattend.c: a merge's attendance (merge.c), a million rows: counted
+ * and upserted by (session, person), or copied whole into a database that
+ * has none yet, with the copied indexes checked.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+#include "merge.h"
+
+/*
+ * A row's key fields mixed into one number (splitmix64's finaliser), summed
+ * over a scan: a table and each of its indexes hold the same rows when
+ * their sums agree.  circle_keysum(id, a, b, k1, k2): the row (id, a, b),
+ * scanned in the order (k1, k2, id), strictly rising; NULL when a value is
+ * not an integer or the scan is out of order.
+ */
+struct keysum {
+	sqlite3_uint64	sum;
+	sqlite3_int64	last[3];
+	int		n, bad;
+};
+
+static sqlite3_uint64
+mix64(sqlite3_uint64 x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static void
+sql_keysum_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct keysum	*k = sqlite3_aggregate_context(cx, sizeof *k);
+	sqlite3_int64	 v[5], o[3];
+	int		 i;
+
+	(void)argc;
+	if (k == NULL) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	for (i = 0; i < 5; i++) {
+		if (sqlite3_value_type(argv[i]) != SQLITE_INTEGER)
+			k->bad = 1;
+		v[i] = sqlite3_value_int64(argv[i]);
+	}
+	o[0] = v[3];
+	o[1] = v[4];
+	o[2] = v[0];
+	if (k->n > 0 && (o[0] < k->last[0] || (o[0] == k->last[0] &&
+	    (o[1] < k->last[1] || (o[1] == k->last[1] &&
+	    o[2] <= k->last[2])))))
+		k->bad = 1;
+	memcpy(k->last, o, sizeof o);
+	k->n = 1;
+	k->sum += mix64(mix64(mix64((sqlite3_uint64)v[0]) ^
+	    (sqlite3_uint64)v[1]) ^ (sqlite3_uint64)v[2]);
+}
+
+static void
+sql_keysum_final(sqlite3_context *cx)
+{
+	struct keysum	*k = sqlite3_aggregate_context(cx, 0);
+
+	if (k == NULL)
+		sqlite3_result_int64(cx, 0);
+	else if (k->bad)
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_int64(cx, (sqlite3_int64)k->sum);
+}
+
+/*
+ * The staged rows of a table (temp.st_NAME) keep the file's ids, 1 to n:
+ * *n, or -1 when they do not.
+ */
+static int
+kept_ids(struct circle_db *db, const struct merge *m, const char *table,
+    long *n, struct circle_err *e)
+{
+	return circle_merge_number(db, m, sqlite3_mprintf("SELECT CASE WHEN count(*) = 0 OR "
+	    "(min(xid) = 1 AND max(xid) = count(*) AND count(*) = count(*) "
+	    "FILTER (WHERE lid = xid)) THEN count(*) ELSE -1 END FROM "
+	    "temp.st_%s", table), n, e);
+}
+
+/*
+ * The file's sessions and people kept their ids here, 1 to *nsess and 1 to
+ * *nmemb, so that attendance names them by the same numbers on both
+ * sides: 1 when they did, 0 when not, -1 on error.
+ */
+static int
+refs_kept(struct circle_db *db, const struct merge *m, long *nsess,
+    long *nmemb, struct circle_err *e)
+{
+	if (kept_ids(db, m, "session", nsess, e) == -1 ||
+	    kept_ids(db, m, "member", nmemb, e) == -1)
+		return -1;
+	return *nsess >= 0 && *nmemb >= 0;
+}
+
+/*
+ * The file's attendance copied whole, the way SQLite copies a table into
+ * an empty one of the same schema (page by page, its transfer
+ * optimisation, which needs the foreign keys off: circle_db_merge), when
+ * that gives what the row-by-row merge would: this database has no
+ * attendance yet, the file's people and sessions kept their ids, and so
+ * do its attendance rows (1 to n, every one naming a person and a session
+ * of the file).  A copied index is the file's own: it must hold exactly
+ * the table's rows, in order (keysum).  0 when it cannot be used, 1 when
+ * done, -1 on error.
+ */
+static int
+attendance_copy(struct circle_db *db, struct merge *m,
+    struct circle_merge_count *c, struct circle_err *e)
+{
+	static const char *const scans[] = {
+		"SELECT circle_keysum(id, session_id, member_id, session_id, "
+		    "member_id) FROM x.attendance INDEXED BY "
+		    "sqlite_autoindex_attendance_1",
+		"SELECT circle_keysum(id, session_id, member_id, member_id, "
+		    "session_id) FROM x.attendance INDEXED BY attendance_member",
+	};
+	sqlite3_stmt	*st;
+	sqlite3_int64	 v[7];
+	sqlite3_int64	 sum;
+	long		 nsess, nmemb;
+	size_t		 i;
+	int		 rc, ok = 0;
+
+	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
+		return rc;
+	if (sqlite3_create_function(db->h, "circle_keysum", 5, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
+	    sql_keysum_step, sql_keysum_final) != SQLITE_OK)
+		return circle_db_error(db, e, "merge");
+	if ((st = circle_prepare(db, "SELECT count(*), coalesce(max(id), 0), "
+	    "min(session_id), max(session_id), min(member_id), "
+	    "max(member_id), circle_keysum(id, session_id, member_id, id, 0) "
+	    "FROM x.attendance NOT INDEXED", e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 7; i++)
+			v[i] = sqlite3_column_int64(st, (int)i);
+		ok = sqlite3_column_type(st, 6) != SQLITE_NULL && v[0] ==
+		    v[1] && (v[0] == 0 || (v[2] >= 1 && v[3] <= nsess &&
+		    v[4] >= 1 && v[5] <= nmemb));
+	}
+	rc = circle_step_ok(db, rc, "attendance", e);
+	sqlite3_finalize(st);
+	if (rc == -1)
+		return -1;
+	for (i = 0; ok && i < sizeof scans / sizeof scans[0]; i++) {
+		sum = 0;
+		if ((st = circle_prepare(db, scans[i], e)) == NULL)
+			return -1;
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			ok = sqlite3_column_type(st, 0) != SQLITE_NULL;
+			sum = sqlite3_column_int64(st, 0);
+		}
+		rc = circle_step_ok(db, rc, "attendance", e);
+		sqlite3_finalize(st);
+		if (rc == -1)
+			return -1;
+		ok = ok && sum == v[6];
+	}
+	if (!ok)
+		return 0;
+	if (circle_exec(db, "INSERT INTO main.attendance SELECT * FROM "
+	    "x.attendance", e) == -1)
+		return -1;
+	c->added = sqlite3_changes(db->h);
+	return 1;
+}
+
+/* What is the same attendance row on both sides: the person at a session. */
+/*
+ * The file's rows in the order they were made, that is by session, each
+ * looked up (CROSS JOIN keeps this order; by an index of the file's, the
+ * lookups here would jump about the file: ten times the time).
+ */
+#define ATT_FROM "FROM x.attendance AS t NOT INDEXED CROSS JOIN " \
+	"temp.st_session ss ON " \
+	"ss.xid = t.session_id CROSS JOIN temp.st_member sm ON sm.xid = " \
+	"t.member_id "
+#define ATT_NOTE "CASE WHEN :nonotes AND l.id IS NOT NULL THEN l.note " \
+	"ELSE t.note END"
+#define ATT_DIFF "(l.status IS NOT t.status OR l.note IS NOT " ATT_NOTE \
+	" OR l.created_at IS NOT t.created_at OR l.updated_at IS NOT " \
+	"t.updated_at)"
+#define ATT_CONFLICT "(:base AND l.updated_at > :m AND t.updated_at > :e)"
+
+/*
+ * Attendance merged before into this database whole (attendance_copy) or
+ * row by row in the same order: each row of the file is the row of the
+ * same id here, with the same person and session.  When the file's people
+ * and sessions kept their ids here, and every row of the file is found so
+ * (each a step to the next row, not a search), its counts are the
+ * matching's: 1 when they are, 0 when the rows must be matched by person
+ * and session, -1 on error.
+ */
+static int
+attendance_same(struct circle_db *db, struct merge *m,
+    struct circle_merge_count *c, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long		 nsess, nmemb;
+	int		 rc, same = 0;
+
+	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
+		return rc;
+	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
+	    "NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
+	    "t.member_id OR typeof(t.session_id) != 'integer' OR "
+	    "typeof(t.member_id) != 'integer' OR t.session_id NOT BETWEEN 1 "
+	    "AND :nsess OR t.member_id NOT BETWEEN 1 AND :nmemb), count(*) "
+	    "FILTER (WHERE " ATT_DIFF " AND NOT " ATT_CONFLICT " AND "
+	    "t.updated_at > l.updated_at), count(*) FILTER (WHERE " ATT_DIFF
+	    " AND " ATT_CONFLICT "), count(*) FROM x.attendance AS t NOT "
+	    "INDEXED LEFT JOIN main.attendance l ON l.id = t.id", e)) == NULL)
+		return -1;
+	circle_merge_bind(st, m);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nsess"),
+	    nsess);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nmemb"),
+	    nmemb);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) == 0) {
+		same = 1;
+		c->added = 0;
+		c->updated = (long)sqlite3_column_int64(st, 1);
+		c->conflicts = (long)sqlite3_column_int64(st, 2);
+		c->unchanged = (long)sqlite3_column_int64(st, 3) -
+		    c->updated - c->conflicts;
+	}
+	rc = circle_step_ok(db, rc, "attendance", e);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : same;
+}
+
+/*
+ * Attendance has no uid: a row is a person at a session, so it is merged
+ * with one upsert on that pair, counted first by the same rules.  Into a
+ * database with no attendance yet there is nothing to count: every row
+ * the upsert writes is new; and where the file's rows would keep their
+ * ids, they are copied whole (attendance_copy).
+ */
+int
+circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	struct circle_merge_count	*c = circle_merge_count_of(m->r, "attendance");
+	sqlite3_stmt			*st;
+	char				*d;
+	long				 none;
+	int				 rc;
+
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
+	    "main.attendance)"), &none, e) == -1)
+		return -1;
+	if (m->row_by_row)
+		none = 0;
+	if (none && m->bulk) {
+		if ((rc = attendance_copy(db, m, c, e)) != 0)
+			return rc == 1 ? 0 : -1;
+	}
+	if (none) {
+		c->added = -1;
+		goto upsert;
+	}
+	if (!m->row_by_row && (rc = attendance_same(db, m, c, e)) != 0) {
+		if (rc == -1)
+			return -1;
+		goto counted;
+	}
+	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
+	    "NULL), count(*) FILTER (WHERE " ATT_DIFF " AND NOT "
+	    ATT_CONFLICT " AND t.updated_at > l.updated_at), count(*) FILTER "
+	    "(WHERE " ATT_DIFF " AND " ATT_CONFLICT "), count(*) "
+	    ATT_FROM "LEFT JOIN main.attendance l ON l.session_id = ss.lid AND "
+	    "l.member_id = sm.lid", e)) == NULL)
+		return -1;
+	circle_merge_bind(st, m);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->added = (long)sqlite3_column_int64(st, 0);
+		c->updated = (long)sqlite3_column_int64(st, 1);
+		c->conflicts = (long)sqlite3_column_int64(st, 2);
+		c->unchanged = (long)sqlite3_column_int64(st, 3) - c->added -
+		    c->updated - c->conflicts;
+	}
+	rc = circle_step_ok(db, rc, "attendance", e);
+	sqlite3_finalize(st);
+	if (rc == -1)
+		return -1;
+counted:
+	if (m->o->theirs)
+		c->updated += c->conflicts;
+	if (c->conflicts > 0) {
+		if ((st = circle_prepare(db, "SELECT 'attendance ' || "
+		    "(SELECT handle FROM main.member WHERE id = l.member_id) || "
+		    "' at ' || (SELECT g.handle || ' ' || replace(s.local_start, "
+		    "'T', ' ') FROM main.session s JOIN main.grp g ON g.id = "
+		    "s.grp_id WHERE s.id = l.session_id), l.updated_at, "
+		    "t.updated_at " ATT_FROM "JOIN main.attendance l ON "
+		    "l.session_id = ss.lid AND l.member_id = sm.lid WHERE "
+		    ATT_DIFF " AND " ATT_CONFLICT " ORDER BY 1", e)) == NULL)
+			return -1;
+		circle_merge_bind(st, m);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			circle_xasprintf(&d, "changed here (%s) and there (%s); "
+			    "%s", sqlite3_column_text(st, 1),
+			    sqlite3_column_text(st, 2), m->o->theirs ?
+			    "took theirs" : "kept this side");
+			circle_merge_note_add(&m->r->conflicts, &m->r->nconflicts,
+			    circle_col_dup(st, 0), d);
+		}
+		rc = circle_step_ok(db, rc, "attendance", e);
+		sqlite3_finalize(st);
+		if (rc == -1)
+			return -1;
+	}
+	if (c->added + c->updated == 0)
+		return 0;
+upsert:
+	/* "WHERE 1": an upsert after a join needs a WHERE to parse. */
+	if ((st = circle_prepare(db, "INSERT INTO main.attendance (session_id, "
+	    "member_id, status, note, created_at, updated_at) SELECT ss.lid, "
+	    "sm.lid, t.status, t.note, t.created_at, t.updated_at " ATT_FROM
+	    "WHERE 1 ON CONFLICT (session_id, member_id) DO UPDATE SET "
+	    "status = excluded.status, note = CASE WHEN :nonotes THEN "
+	    "attendance.note ELSE excluded.note END, created_at = "
+	    "excluded.created_at, updated_at = excluded.updated_at WHERE "
+	    "(attendance.status IS NOT excluded.status OR (NOT :nonotes AND "
+	    "attendance.note IS NOT excluded.note) OR attendance.created_at "
+	    "IS NOT excluded.created_at OR attendance.updated_at IS NOT "
+	    "excluded.updated_at) AND CASE WHEN :base AND "
+	    "attendance.updated_at > :m AND excluded.updated_at > :e THEN "
+	    ":theirs ELSE excluded.updated_at > attendance.updated_at END",
+	    e)) == NULL)
+		return -1;
+	circle_merge_bind(st, m);
+	if (circle_exec_stmt(db, st, e) == -1)
+		return -1;
+	if (c->added == -1)
+		c->added = sqlite3_changes(db->h);
+	return 0;
+}

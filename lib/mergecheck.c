@@ -1,0 +1,250 @@
+/*
+ * mergecheck.c: the file a merge reads (merge.c): sealed or not, made by
+ * an older circle (migrated in memory), and a circle extract of this very
+ * schema holding no text circle refuses.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+#include "merge.h"
+
+/* A value of the file's network table, or NULL. */
+int
+circle_merge_file_value(struct circle_db *db, const char *key, char **v,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	free(*v);
+	*v = NULL;
+	if ((st = circle_prepare(db, key[0] == 'm' ? "SELECT value FROM "
+	    "main.network WHERE key = ?" : "SELECT value FROM x.network "
+	    "WHERE key = ?", e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*v = circle_col_dup(st, 0);
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+
+int
+circle_file_sealed(const char *path, struct circle_err *e)
+{
+	unsigned char	 b[8];
+	FILE		*fp;
+	size_t		 n;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return circle_err_set(e, errno == ENOENT ? CIRCLE_EFAIL :
+		    CIRCLE_EIO, "%s: %s", path, strerror(errno));
+	n = fread(b, 1, sizeof b, fp);
+	fclose(fp);
+	return circle_sealed(b, n);
+}
+
+/*
+ * Text from the file holds no control character circle refuses: a row's
+ * columns, one call for them all.
+ */
+static void
+sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	unsigned int	 cp;
+	const char	*s;
+	size_t		 n;
+	int		 i;
+
+	for (i = 0; i < argc; i++) {
+		if (sqlite3_value_type(argv[i]) != SQLITE_TEXT)
+			continue;
+		s = (const char *)sqlite3_value_text(argv[i]);
+		n = (size_t)sqlite3_value_bytes(argv[i]);
+		if (circle_control_at(s, n, CIRCLE_CTL_CR, &cp) < n ||
+		    !circle_utf8_valid(s, n, NULL)) {
+			sqlite3_result_int(cx, 1);
+			return;
+		}
+	}
+	sqlite3_result_int(cx, 0);
+}
+
+/*
+ * The file is a circle extract of this very schema: the same application
+ * id, version and schema text as this database, whole (quick_check), with
+ * an origin, and text that holds nothing circle refuses.
+ */
+int
+circle_merge_check(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	static const char *const checks[] = {
+		"PRAGMA x.application_id",
+		"PRAGMA x.user_version",
+		"SELECT (SELECT count(*) FROM (SELECT type, name, tbl_name, "
+		    "sql FROM main.sqlite_schema WHERE name NOT LIKE 'sqlite%' "
+		    "EXCEPT SELECT type, name, tbl_name, sql FROM "
+		    "x.sqlite_schema)) + (SELECT count(*) FROM (SELECT type, "
+		    "name, tbl_name, sql FROM x.sqlite_schema EXCEPT SELECT type, "
+		    "name, tbl_name, sql FROM main.sqlite_schema))",
+	};
+	sqlite3_stmt	*st, *cols;
+	char		*sql = NULL, *tmp, *table = NULL;
+	long		 v[3];
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < 3; i++)
+		if (circle_merge_number(db, m, sqlite3_mprintf("%s", checks[i]), &v[i], e) ==
+		    -1)
+			return circle_err_set(e, CIRCLE_EDATA, "%s: not a "
+			    "circle extract", m->o->path);
+	if (v[0] != circle_db_application_id(db))
+		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
+		    "extract", m->o->path);
+	if (v[1] > db->version)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: made by a newer "
+		    "circle (schema version %ld, this one knows %d); upgrade "
+		    "circle", m->o->path, v[1], db->version);
+	if (v[1] < db->version)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: schema version %ld "
+		    "after its migrations, not %d", m->o->path, v[1],
+		    db->version);
+	if (v[2] != 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
+		    "extract (its tables are not circle's)", m->o->path);
+	if ((st = circle_prepare(db, "PRAGMA x.quick_check", e)) == NULL)
+		return -1;
+	rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) !=
+	    NULL && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	if (!rc)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: damaged (SQLite's "
+		    "quick_check fails)", m->o->path);
+	if (circle_merge_file_value(db, "origin", &m->from, e) == -1 ||
+	    circle_merge_file_value(db, "extracted_at", &m->extracted_at, e) == -1)
+		return -1;
+	if (m->from == NULL || m->extracted_at == NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database "
+		    "but not an extract (make one with circle db extract)",
+		    m->o->path);
+	if (sqlite3_create_function(db->h, "circle_bad_text", -1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_bad_text, NULL,
+	    NULL) != SQLITE_OK)
+		return circle_db_error(db, e, "merge");
+	if ((st = circle_prepare(db, "SELECT name FROM x.sqlite_schema WHERE "
+	    "type = 'table' ORDER BY name", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		free(table);
+		table = circle_col_dup(st, 0);
+		if ((cols = circle_prepare(db, "SELECT name FROM "
+		    "pragma_table_info(?1, 'x')", e)) == NULL)
+			break;
+		circle_bind_text(cols, 1, table);
+		while (sqlite3_step(cols) == SQLITE_ROW) {
+			tmp = sqlite3_mprintf("%s%s\"%w\"", sql != NULL ? sql :
+			    "", sql != NULL ? ", " : "",
+			    sqlite3_column_text(cols, 0));
+			sqlite3_free(sql);
+			sql = tmp;
+		}
+		sqlite3_finalize(cols);
+		if (sql == NULL)
+			continue;
+		tmp = sqlite3_mprintf("SELECT count(*) FROM x.\"%w\" WHERE "
+		    "circle_bad_text(%s)", table, sql);
+		sqlite3_free(sql);
+		sql = NULL;
+		if (circle_merge_number(db, m, tmp, &v[0], e) == -1)
+			break;
+		if (v[0] > 0) {
+			circle_err_set(e, CIRCLE_EDATA, "%s: %s: text with a "
+			    "control character or not UTF-8 in %ld row%s",
+			    m->o->path, table, v[0], v[0] == 1 ? "" : "s");
+			break;
+		}
+	}
+	if (rc == SQLITE_ROW)
+		rc = -1;
+	else
+		rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	free(table);
+	return rc;
+}
+
+/*
+ * An extract made by an older circle, brought to this schema in memory
+ * (the file is never written): the migrations every database goes through
+ * when opened (schema.c), in a connection of its own, from the version
+ * its header says.  Whatever it is after them is checked as any extract.
+ */
+int
+circle_merge_image(struct circle_db *db, const char *path, unsigned char **img,
+    size_t *n, struct circle_err *e)
+{
+	const unsigned char	*p = *img;
+	sqlite3			*h = NULL;
+	unsigned char		*buf, *out;
+	sqlite3_int64		 len;
+	char			*sql;
+	long			 from;
+	size_t			 i;
+	int			 rc = -1;
+
+	/* The header's user_version (offset 60, big-endian). */
+	from = (long)p[60] << 24 | (long)p[61] << 16 | (long)p[62] << 8 |
+	    (long)p[63];
+	if (from >= db->version || from < 1)
+		return 0;
+	buf = sqlite3_malloc64(*n);
+	if (buf == NULL)
+		return circle_err_set(e, CIRCLE_EIO, "%s: no memory", path);
+	memcpy(buf, *img, *n);
+	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_free(buf);
+		goto out;
+	}
+	/* buf is SQLite's from here, freed by it even on failure. */
+	if (sqlite3_deserialize(h, "main", buf, (sqlite3_int64)*n,
+	    (sqlite3_int64)*n, SQLITE_DESERIALIZE_FREEONCLOSE |
+	    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
+		goto out;
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(h, "PRAGMA journal_mode = OFF; BEGIN", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		goto out;
+	if (circle_db_migrate_handle(h, (int)from, db->version) != SQLITE_OK)
+		goto out;
+	sql = sqlite3_mprintf("PRAGMA user_version = %d; COMMIT", db->version);
+	i = sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK;
+	sqlite3_free(sql);
+	/* Its own bytes (not a copy), wiped once copied. */
+	if (i || (out = sqlite3_serialize(h, "main", &len,
+	    SQLITE_SERIALIZE_NOCOPY)) == NULL)
+		goto out;
+	circle_unsealed_free(*img, *n);
+	*img = circle_xmalloc((size_t)len);
+	memcpy(*img, out, (size_t)len);
+	*n = (size_t)len;
+	explicit_bzero(out, (size_t)len);
+	rc = 0;
+out:
+	if (rc == -1)
+		circle_err_set(e, CIRCLE_EDATA, "%s: made by an older circle "
+		    "(schema version %ld), and not brought to this one's (%d): "
+		    "%s", path, from, db->version, h != NULL ? sqlite3_errmsg(h) :
+		    "no memory");
+	if (h != NULL)
+		sqlite3_close(h);
+	return rc;
+}
