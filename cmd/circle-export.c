@@ -31,7 +31,8 @@ enum {
 	OPT_MODE,
 	OPT_CONTACTS,
 	OPT_PSEUDONYMIZE,
-	OPT_BLANK
+	OPT_BLANK,
+	OPT_BOM
 };
 
 /* Permission bits in octal, 3 or 4 digits (0644, 640), at most 0777. */
@@ -165,6 +166,7 @@ export_csv(struct tool *t, int argc, char **argv)
 
 	if ((rc = table_from_opts(t, &o, &output)) != 0)
 		return rc;
+	o.bom = tool_has(t, OPT_BOM);
 	if (output != NULL && strcmp(output, "-") == 0)
 		output = NULL;
 	if (tool_db(t, 0) == NULL)
@@ -231,6 +233,18 @@ static const struct option table_opts[] = {
 	OPTION_END
 };
 
+static const struct option csv_opts[] = {
+	OPTION_GROUP,
+	OPTION_ALL,
+	OPTION_FROM,
+	OPTION_TO,
+	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
+	{ "pseudonymize", no_argument, NULL, OPT_PSEUDONYMIZE },
+	{ "bom", no_argument, NULL, OPT_BOM },
+	{ "output", required_argument, NULL, 'o' },
+	OPTION_END
+};
+
 static const struct option signin_opts[] = {
 	OPTION_GROUP,
 	{ "blank", required_argument, NULL, OPT_BLANK },
@@ -252,9 +266,9 @@ static const struct verb verbs[] = {
 	    "a printable sign-in sheet (xlsx) for a session", export_signin,
 	    0, signin_opts, "g:o:", 1, 1 },
 	{ "csv", "[--group G | --all] [--from DATE] [--to DATE] "
-	    "[--with-contacts | --pseudonymize] [-o FILE] TABLE", "a table as "
-	    "CSV: members, sessions, attendance, responses or followups",
-	    export_csv, 0, table_opts, "g:aF:t:o:", 1, 1 },
+	    "[--with-contacts | --pseudonymize] [--bom] [-o FILE] TABLE",
+	    "a table as CSV: members, sessions, attendance, responses or "
+	    "followups", export_csv, 0, csv_opts, "g:aF:t:o:", 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

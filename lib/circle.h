@@ -1061,6 +1061,7 @@ struct circle_export_opts {
 	const char	*to;
 	int		 with_contacts;	/* email, phone, consent */
 	int		 pseudonymize;	/* stable codes instead of names */
+	int		 bom;		/* CSV: a UTF-8 byte-order mark first */
 };
 
 int	 circle_export_csv(struct circle_db *, const char *,

@@ -829,6 +829,9 @@ csv_write(struct circle_db *db, const struct circle_scope *sc,
 		goto out;
 	c.fp = fp;
 	c.t = &t;
+	/* Excel on Windows reads UTF-8 only when the file says so. */
+	if (o->bom)
+		fputs("\xef\xbb\xbf", fp);
 	for (i = 0; i < t.ncols; i++) {
 		if (i > 0)
 			fputc(',', fp);

@@ -178,6 +178,28 @@ test_expect_success '-o writes a 0600 file by rename' '
 	test "$(cat keep.csv)" = keep
 '
 
+test_lazy_prereq PYTHON3_SYSTEM '/usr/bin/python3 -c "import csv"'
+
+test_expect_success '--bom: a UTF-8 byte-order mark first, for Excel; the rest the same' '
+	circle export csv --all --bom members >bom.csv &&
+	head -c 3 bom.csv | od -An -tx1 | tr -d " " >mark &&
+	echo efbbbf >expect &&
+	test_cmp expect mark &&
+	circle export csv --all members >plain.csv &&
+	tail -c +4 bom.csv >rest.csv &&
+	test_cmp plain.csv rest.csv &&
+	circle export csv --all --bom -o bom2.csv members &&
+	test_cmp bom.csv bom2.csv &&
+	test_expect_code 2 circle export xlsx --all --bom -o no.xlsx 2>err &&
+	! test -e no.xlsx
+'
+
+test_expect_success PYTHON3_SYSTEM '--bom: read by a program that honours the mark, the header is the header' '
+	/usr/bin/python3 -c "import csv,sys; r=csv.reader(open(sys.argv[1], encoding=\"utf-8-sig\", newline=\"\")); print(next(r)[0])" bom.csv >first &&
+	echo handle >expect &&
+	test_cmp expect first
+'
+
 test_expect_success 'errors: tables, options' '
 	test_expect_code 2 circle export csv --all nosuch 2>err &&
 	test_grep "no table \"nosuch\" (tables: members, sessions, attendance, responses, followups)" err &&
