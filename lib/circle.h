@@ -140,7 +140,7 @@ int	 circle_zone_check(const char *, const char *, struct circle_err *);
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	10
+#define CIRCLE_SCHEMA_VERSION	11
 
 struct circle_db;
 

@@ -830,6 +830,16 @@ circle_member_erase(struct circle_db *db, long long id, const char *uid,
 	sqlite3_bind_int64(st, 1, id);
 	if (circle_exec_stmt(db, st, e) == -1)
 		return -1;
+	/*
+	 * What was removed of theirs (schema.c, 11), their own row's removal
+	 * too: forgotten carries them, nothing else.
+	 */
+	if ((st = circle_prepare(db, "DELETE FROM removed WHERE member_uid = "
+	    "?1", e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, uid);
+	if (circle_exec_stmt(db, st, e) == -1)
+		return -1;
 	/* Their uid, which names no one, so that no merge brings them back. */
 	if ((st = circle_prepare(db, "INSERT OR REPLACE INTO forgotten (uid, "
 	    "at) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",

@@ -8,6 +8,26 @@
 #include "circle-priv.h"
 #include "report.h"
 
+/* When a row was removed (migration 11): as updated_at, this clock. */
+#define REMOVED_NOW	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+/*
+ * A check-in response or follow-up removed (migration 11): by its uid,
+ * about its person (none: anonymous); not when its session or person went
+ * with it.
+ */
+#define REMOVED_ABOUT_SESSION(t) \
+"CREATE TRIGGER " t "_removed AFTER DELETE ON " t "\n" \
+"    WHEN EXISTS (SELECT 1 FROM session WHERE id = old.session_id) AND\n" \
+"    (old.member_id IS NULL OR\n" \
+"    EXISTS (SELECT 1 FROM member WHERE id = old.member_id)) BEGIN\n" \
+"	INSERT OR REPLACE INTO removed (tbl, uid, member_uid, grp_uid, at)\n" \
+"	    SELECT '" t "', old.uid, coalesce((SELECT uid FROM member\n" \
+"	    WHERE id = old.member_id), ''), g.uid, " REMOVED_NOW "\n" \
+"	    FROM session s, grp g WHERE s.id = old.session_id\n" \
+"	    AND g.id = s.grp_id;\n" \
+"END;\n"
+
 /*
  * CHECKs are written with OR, not IN (...): SQLite 3.40 builds a temporary
  * b-tree for an IN list on every row inserted.
@@ -405,6 +425,99 @@ CIRCLE_SQL_CLEAN_NAMES
  * statement journal: a sixth of a 10,000-person import's time.
  */
 "DROP TRIGGER member_unforgotten;\n"
+	},
+	{ 11,
+/*
+ * Rows removed here other than by a forget, so that a merge removes them
+ * too (extract.c carries them, mergeremoved.c applies them): uids only,
+ * never a name or note, and when (this clock).  A row with a uid is
+ * known by it (tbl, uid); attendance by its session's and person's uids,
+ * a membership by its group's and person's and the day it began (since).
+ * member_uid: the person a row is about, so that forget (roster.c's
+ * circle_member_erase) takes these with the rest; grp_uid: the group it
+ * was in ('' for a person), for extracts of some groups.  Written by the
+ * triggers below, on every path that deletes (undo, a replan, the sqlite3
+ * shell); a row removed with its group, session or person leaves none of
+ * its own: the parent's covers it (a cascade runs once the parent is
+ * gone).  A row that comes back (an undo of the removal, a mark made
+ * again) makes its tombstone void, not deleted: an insert trigger would
+ * cost every import and merge SQLite's copy of whole tables.
+ * removed_gone is the one rule of which are in force.  Not undo data
+ * (undo.c): the triggers write it again on every undo.
+ */
+"CREATE TABLE removed (\n"
+"	id		INTEGER PRIMARY KEY,\n"
+"	tbl		TEXT NOT NULL CHECK (tbl = 'grp' OR tbl = 'series' OR\n"
+"			    tbl = 'session' OR tbl = 'member' OR\n"
+"			    tbl = 'membership' OR tbl = 'attendance' OR\n"
+"			    tbl = 'response' OR tbl = 'followup'),\n"
+"	uid		TEXT NOT NULL,\n"
+"	member_uid	TEXT NOT NULL DEFAULT '',\n"
+"	since		TEXT NOT NULL DEFAULT '',\n"
+"	grp_uid		TEXT NOT NULL,\n"
+"	at		TEXT NOT NULL,\n"
+"	UNIQUE (tbl, uid, member_uid, since)\n"
+");\n"
+"CREATE INDEX removed_member ON removed (member_uid)\n"
+"    WHERE member_uid != '';\n"
+"CREATE TRIGGER grp_removed AFTER DELETE ON grp BEGIN\n"
+"	INSERT OR REPLACE INTO removed (tbl, uid, grp_uid, at)\n"
+"	    VALUES ('grp', old.uid, old.uid, " REMOVED_NOW ");\n"
+"END;\n"
+"CREATE TRIGGER series_removed AFTER DELETE ON series\n"
+"    WHEN EXISTS (SELECT 1 FROM grp WHERE id = old.grp_id) BEGIN\n"
+"	INSERT OR REPLACE INTO removed (tbl, uid, grp_uid, at)\n"
+"	    SELECT 'series', old.uid, uid, " REMOVED_NOW "\n"
+"	    FROM grp WHERE id = old.grp_id;\n"
+"END;\n"
+"CREATE TRIGGER session_removed AFTER DELETE ON session\n"
+"    WHEN EXISTS (SELECT 1 FROM grp WHERE id = old.grp_id) BEGIN\n"
+"	INSERT OR REPLACE INTO removed (tbl, uid, grp_uid, at)\n"
+"	    SELECT 'session', old.uid, uid, " REMOVED_NOW "\n"
+"	    FROM grp WHERE id = old.grp_id;\n"
+"END;\n"
+"CREATE TRIGGER member_removed AFTER DELETE ON member BEGIN\n"
+"	INSERT OR REPLACE INTO removed (tbl, uid, member_uid, grp_uid, at)\n"
+"	    VALUES ('member', old.uid, old.uid, '', " REMOVED_NOW ");\n"
+"END;\n"
+"CREATE TRIGGER membership_removed AFTER DELETE ON membership\n"
+"    WHEN EXISTS (SELECT 1 FROM grp WHERE id = old.grp_id) AND\n"
+"    EXISTS (SELECT 1 FROM member WHERE id = old.member_id) BEGIN\n"
+"	INSERT OR REPLACE INTO removed (tbl, uid, member_uid, since,\n"
+"	    grp_uid, at) SELECT 'membership', g.uid, m.uid, old.joined_on,\n"
+"	    g.uid, " REMOVED_NOW " FROM grp g, member m\n"
+"	    WHERE g.id = old.grp_id AND m.id = old.member_id;\n"
+"END;\n"
+"CREATE TRIGGER attendance_removed AFTER DELETE ON attendance\n"
+"    WHEN EXISTS (SELECT 1 FROM session WHERE id = old.session_id) AND\n"
+"    EXISTS (SELECT 1 FROM member WHERE id = old.member_id) BEGIN\n"
+"	INSERT OR REPLACE INTO removed (tbl, uid, member_uid, grp_uid, at)\n"
+"	    SELECT 'attendance', s.uid, m.uid, g.uid, " REMOVED_NOW "\n"
+"	    FROM session s, grp g, member m WHERE s.id = old.session_id\n"
+"	    AND g.id = s.grp_id AND m.id = old.member_id;\n"
+"END;\n"
+REMOVED_ABOUT_SESSION("response")
+REMOVED_ABOUT_SESSION("followup")
+/*
+ * Which removals are in force: those whose row is not here (again).
+ */
+"CREATE VIEW removed_gone AS SELECT r.* FROM removed r WHERE CASE r.tbl\n"
+"    WHEN 'grp' THEN NOT EXISTS (SELECT 1 FROM grp WHERE uid = r.uid)\n"
+"    WHEN 'series' THEN NOT EXISTS (SELECT 1 FROM series WHERE uid = r.uid)\n"
+"    WHEN 'session' THEN NOT EXISTS (SELECT 1 FROM session\n"
+"	WHERE uid = r.uid)\n"
+"    WHEN 'member' THEN NOT EXISTS (SELECT 1 FROM member WHERE uid = r.uid)\n"
+"    WHEN 'response' THEN NOT EXISTS (SELECT 1 FROM response\n"
+"	WHERE uid = r.uid)\n"
+"    WHEN 'followup' THEN NOT EXISTS (SELECT 1 FROM followup\n"
+"	WHERE uid = r.uid)\n"
+"    WHEN 'attendance' THEN NOT EXISTS (SELECT 1 FROM attendance a\n"
+"	JOIN session s ON s.id = a.session_id JOIN member m\n"
+"	ON m.id = a.member_id WHERE s.uid = r.uid AND m.uid = r.member_uid)\n"
+"    ELSE NOT EXISTS (SELECT 1 FROM membership p JOIN grp g\n"
+"	ON g.id = p.grp_id JOIN member m ON m.id = p.member_id\n"
+"	WHERE g.uid = r.uid AND m.uid = r.member_uid AND\n"
+"	p.joined_on = r.since) END;\n"
 	},
 };
 

@@ -368,7 +368,8 @@ children_placed(const struct undo_table *tt, size_t nt, const int *done,
 }
 
 /*
- * The tables a command's changes are recorded in (all but the log's own),
+ * The tables a command's changes are recorded in (all but the log's own
+ * and the removed rows, which the schema's triggers write on every undo),
  * their primary keys and one-column foreign keys, ordered children first
  * (a child is a table with a foreign key to another).
  */
@@ -382,7 +383,8 @@ circle_undo_load_tables(struct circle_db *db, struct circle_undo *u,
 	    "pragma_foreign_key_list(m.name) p WHERE m.type = 'table' AND "
 	    "m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name != "
 	    "'change_log' AND m.name != 'command' AND m.name != 'undo_data' "
-	    "AND m.name != 'written_file' ORDER BY m.name";
+	    "AND m.name != 'written_file' AND m.name != 'removed' ORDER BY "
+	    "m.name";
 	struct undo_table	*tt = NULL, *t;
 	sqlite3_stmt		*st;
 	char			**names = NULL, **parents = NULL, **cols = NULL;

@@ -3,12 +3,14 @@ test_description='circle undo: each kind of write put back whole, undo of undo, 
 . "$(dirname "$0")/test-lib.sh"
 
 # state: the database as circle db dump writes it, the log aside (an undo
-# adds to the log; everything else must be as before), sorted: a row put
-# back in a table keyed by two columns (question, answer) gets a new
-# hidden rowid, so the dump's order of that table may change.
+# adds to the log; everything else must be as before) and the rows
+# removed (an undo of an add records the removal, for merges: t1420),
+# sorted: a row put back in a table keyed by two columns (question,
+# answer) gets a new hidden rowid, so the dump's order of that table may
+# change.
 state() {
 	circle db dump | grep -v -e '^{"table":"change_log"' \
-	    -e '^{"table":"command"' | LC_ALL=C sort
+	    -e '^{"table":"command"' -e '^{"table":"removed"' | LC_ALL=C sort
 }
 
 # undone CMD...: CMD changes something; circle undo puts it all back; and
