@@ -217,13 +217,14 @@ db_extract(struct tool *t, int argc, char **argv)
 	if (rc == -1)
 		return tool_fail(t);
 	printf("%s: %zu group%s, %zu %s, %zu session%s, %zu attendance "
-	    "row%s, %zu check-in%s, %zu follow-up%s, %zu forgotten%s\n",
+	    "row%s, %zu check-in%s, %zu follow-up%s, %zu removed, %zu "
+	    "forgotten%s\n",
 	    o.path, r.groups, r.groups == 1 ? "" : "s", r.members,
 	    r.members == 1 ? "person" : "people", r.sessions,
 	    r.sessions == 1 ? "" : "s", r.attendance,
 	    r.attendance == 1 ? "" : "s", r.responses,
 	    r.responses == 1 ? "" : "s", r.followups,
-	    r.followups == 1 ? "" : "s", r.forgotten,
+	    r.followups == 1 ? "" : "s", r.removed, r.forgotten,
 	    pass != NULL ? ", sealed" : "");
 	/* An extract holds people too: forget says where it went. */
 	tool_wrote(t, o.path, "extract");
@@ -266,6 +267,7 @@ db_merge(struct tool *t, int argc, char **argv)
 	struct circle_db		*db;
 	const struct circle_merge_count	*c;
 	long				 add = 0, upd = 0, same = 0, conf = 0;
+	long				 rem = 0;
 	char				*pass = NULL;
 	size_t				 i;
 	int				 rc;
@@ -291,24 +293,25 @@ db_merge(struct tool *t, int argc, char **argv)
 	}
 	for (i = 0; i < r.ncounts; i++) {
 		c = &r.counts[i];
-		printf("%-11s %ld added, %ld updated, %ld unchanged",
-		    table_word(c->table),
-		    c->added, c->updated, c->unchanged);
+		printf("%-11s %ld added, %ld updated, %ld removed, %ld "
+		    "unchanged", table_word(c->table),
+		    c->added, c->updated, c->removed, c->unchanged);
 		if (c->conflicts > 0)
 			printf(", %ld conflict%s", c->conflicts,
 			    c->conflicts == 1 ? "" : "s");
 		printf("\n");
 		add += c->added;
 		upd += c->updated;
+		rem += c->removed;
 		same += c->unchanged;
 		conf += c->conflicts;
 	}
 	print_notes("conflict", r.conflicts, r.nconflicts);
 	print_notes("not merged", r.skipped, r.nskipped);
 	print_notes("look-alike", r.alike, r.nalike);
-	printf("%s%s: %ld added, %ld updated, %ld unchanged, %ld "
-	    "conflict%s, %ld forgotten\n", o.dry_run ? "dry run, nothing "
-	    "written: " : "", o.path, add, upd, same, conf,
+	printf("%s%s: %ld added, %ld updated, %ld removed, %ld unchanged, "
+	    "%ld conflict%s, %ld forgotten\n", o.dry_run ? "dry run, nothing "
+	    "written: " : "", o.path, add, upd, rem, same, conf,
 	    conf == 1 ? "" : "s", r.forgotten);
 	circle_merge_result_release(&r);
 	return 0;

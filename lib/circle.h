@@ -1215,6 +1215,7 @@ struct circle_extract_opts {
 struct circle_extract_result {
 	size_t		 groups, members, sessions, attendance, responses,
 			 followups, forgotten;
+	size_t		 removed;	/* rows removed here (uids only) */
 };
 
 int	 circle_db_extract(struct circle_db *,
@@ -1238,6 +1239,7 @@ struct circle_merge_opts {
 struct circle_merge_count {
 	const char	*table;		/* borrowed: a literal */
 	long		 added, updated, unchanged, conflicts;
+	long		 removed;	/* rows removed there, here too */
 };
 
 struct circle_merge_note {

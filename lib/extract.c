@@ -363,6 +363,36 @@ copy_rows(sqlite3 *h, const struct circle_extract_opts *o,
 	return 0;
 }
 
+/*
+ * The removals in force here (schema.c's removed_gone), since ?1: of the
+ * groups taken and of people (a uid names no one); with --all, every one
+ * (a group removed here too).  Those the copy above made (the people no
+ * row names) are none.
+ */
+static int
+copy_removed(sqlite3 *h, const struct circle_extract_opts *o,
+    struct circle_extract_result *r, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_exec(h, "DELETE FROM main.removed", NULL, NULL, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(h, "INSERT INTO main.removed (tbl, "
+	    "uid, member_uid, since, grp_uid, at) SELECT tbl, uid, member_uid, "
+	    "since, grp_uid, at FROM src.removed_gone WHERE at >= ?1 AND (?2 OR "
+	    "grp_uid = '' OR grp_uid IN (SELECT uid FROM main.grp)) ORDER BY "
+	    "id", -1, &st, NULL) != SQLITE_OK)
+		return raw_error(h, "extract", e);
+	circle_bind_text(st, 1, o->since != NULL ? o->since : "");
+	sqlite3_bind_int(st, 2, o->all);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return raw_error(h, "extract", e);
+	r->removed = (size_t)sqlite3_changes(h);
+	return 0;
+}
+
 /* The bytes to a file, 0600, whole or not at all; sealed with key. */
 static int
 write_image(const char *path, int force, const unsigned char *p, size_t n,
@@ -439,7 +469,7 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 		goto out;
 	}
 	if (choose_groups(db, h, o, e) == 0 &&
-	    copy_rows(h, o, r, e) == 0 &&
+	    copy_rows(h, o, r, e) == 0 && copy_removed(h, o, r, e) == 0 &&
 	    describe(h, origin, o, e) == 0)
 		rc = 0;
 	if (sqlite3_exec(h, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,

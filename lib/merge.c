@@ -133,6 +133,20 @@ static const struct mtable t_followup = {
 	    "l.member_id), 'anonymous') || ' ' || l.created_at", 0
 };
 
+/* How a row here (l) of a table is said for a person (mergeremoved.c). */
+const char *
+circle_merge_what(const char *table)
+{
+	static const struct mtable *const all[] = { &t_grp, &t_member,
+	    &t_series, &t_session, &t_response, &t_followup };
+	size_t	i;
+
+	for (i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (strcmp(all[i]->name, table) == 0)
+			return all[i]->what;
+	return "'a row'";
+}
+
 /*
  * A row's state: 0 the same (or this side newer), 1 new, 2 newer there,
  * 3 a conflict kept as it is here, 4 a conflict settled with theirs.  An
@@ -684,7 +698,8 @@ merge_changed(const struct merge *m)
 	if (m->r->forgotten > 0)
 		return 1;
 	for (i = 0; i < m->r->ncounts; i++)
-		if (m->r->counts[i].added > 0 || m->r->counts[i].updated > 0)
+		if (m->r->counts[i].added > 0 || m->r->counts[i].updated > 0 ||
+		    m->r->counts[i].removed > 0)
 			return 1;
 	return 0;
 }
@@ -692,7 +707,8 @@ merge_changed(const struct merge *m)
 /*
  * Can this merge run with the foreign keys off (attendance_copy)?  Only
  * when it deletes nothing, whose cascades they would be: no one here is
- * forgotten there; and only when attendance is to be copied: none here.
+ * forgotten there, no row here removed there; and only when attendance
+ * is to be copied: none here.
  */
 static int
 bulk_possible(struct circle_db *db, struct merge *m, int *ok,
@@ -702,7 +718,8 @@ bulk_possible(struct circle_db *db, struct merge *m, int *ok,
 
 	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
 	    "main.attendance) AND NOT EXISTS (SELECT 1 FROM x.forgotten f "
-	    "JOIN main.member l ON l.uid = f.uid)"), &n, e) == -1)
+	    "JOIN main.member l ON l.uid = f.uid) AND NOT " MERGE_REMOVES_HERE),
+	    &n, e) == -1)
 		return -1;
 	*ok = n != 0;
 	return 0;
@@ -757,6 +774,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    merge_table(db, m, &t_response, NULL, e) == -1 ||
 	    merge_answers(db, m, e) == -1 ||
 	    merge_table(db, m, &t_followup, NULL, e) == -1 ||
+	    circle_merge_removed(db, m, e) == -1 ||
 	    list_alike(db, m, e) == -1) {
 		free(key);
 		return -1;
@@ -884,7 +902,8 @@ out:
 		    "temp.st_series; DROP TABLE IF EXISTS temp.st_session; "
 		    "DROP TABLE IF EXISTS temp.st_ms; DROP TABLE IF EXISTS "
 		    "temp.st_survey; DROP TABLE IF EXISTS temp.st_response; "
-		    "DROP TABLE IF EXISTS temp.st_followup", NULL, NULL, NULL);
+		    "DROP TABLE IF EXISTS temp.st_followup; DROP TABLE IF "
+		    "EXISTS temp.st_rm", NULL, NULL, NULL);
 		sqlite3_exec(db->h, "DETACH x", NULL, NULL, NULL);
 	}
 	circle_unsealed_free(img, n);

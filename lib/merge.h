@@ -1,9 +1,19 @@
 /*
  * merge.h: what the files of a merge (merge.c, mergeattend.c,
- * mergecheck.c) share: the merge under way and its statements.
+ * mergecheck.c, mergeremoved.c) share: the merge under way and its statements.
  */
 #ifndef MERGE_H
 #define MERGE_H
+
+/*
+ * Does the file remove a row here (mergeremoved.c)?  Its removals name a
+ * row here, a session or a group of a pair, or a person by a uid of here.
+ */
+#define MERGE_REMOVES_HERE "EXISTS (SELECT 1 FROM x.removed r WHERE " \
+	"r.uid IN (SELECT uid FROM main.grp) OR r.uid IN (SELECT uid FROM " \
+	"main.series) OR r.uid IN (SELECT uid FROM main.session) OR r.uid " \
+	"IN (SELECT uid FROM main.member) OR r.uid IN (SELECT uid FROM " \
+	"main.response) OR r.uid IN (SELECT uid FROM main.followup))"
 
 struct merge {
 	const struct circle_merge_opts	*o;
@@ -35,6 +45,9 @@ int	circle_merge_attendance(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_check(struct circle_db *, struct merge *,
 	    struct circle_err *);
+int	circle_merge_removed(struct circle_db *, struct merge *,
+	    struct circle_err *);
+const char *circle_merge_what(const char *);
 int	circle_merge_image(struct circle_db *, const char *, unsigned char **,
 	    size_t *, struct circle_err *);
 

@@ -97,7 +97,7 @@ test_expect_success 'the coordinator merges both; again, nothing changes' '
 	ada db extract --all -o ada.circle >/dev/null &&
 	bo db extract -o bo.circle >/dev/null &&
 	cy db merge ada.circle >out &&
-	test_grep "^group *2 added, 0 updated, 0 unchanged" out &&
+	test_grep "^group *2 added, 0 updated, 0 removed, 0 unchanged" out &&
 	test_grep "^attendance *11 added" out &&
 	cy db merge bo.circle >out &&
 	test_grep "^member *3 added" out &&
@@ -105,9 +105,9 @@ test_expect_success 'the coordinator merges both; again, nothing changes' '
 	cy db dump >before &&
 	cy db merge ada.circle >out &&
 	totals out >actual &&
-	test_grep "^0 added, 0 updated, [1-9][0-9]* unchanged, 0 conflicts" actual &&
+	test_grep "^0 added, 0 updated, 0 removed, [1-9][0-9]* unchanged, 0 conflicts" actual &&
 	cy db merge bo.circle >out &&
-	test_grep "0 added, 0 updated, [1-9][0-9]* unchanged" out &&
+	test_grep "0 added, 0 updated, 0 removed, [1-9][0-9]* unchanged" out &&
 	cy db dump | grep -v "\"change_log\"" | grep -v "\"network\"" >after &&
 	grep -v "\"change_log\"" before | grep -v "\"network\"" >before.rows &&
 	test_cmp before.rows after
@@ -193,7 +193,7 @@ test_expect_success 'an edit on both sides is a conflict: this side kept, or --t
 	    WHERE m.handle = '"'ben-b'"' AND s.local_start LIKE
 	    '"'2025-04-01%'"'")" = absent &&
 	cy db merge ada.circle >out &&
-	test_grep "0 added, 0 updated, [0-9]* unchanged, 0 conflicts" out
+	test_grep "0 added, 0 updated, 0 removed, [0-9]* unchanged, 0 conflicts" out
 '
 
 test_expect_success 'a person forgotten by a facilitator leaves no byte at the coordinator' '
@@ -371,7 +371,7 @@ test_expect_success 'an extract of an older schema is migrated in memory and mer
 	printf "benjamin-b\nrosa-r\ntam-t\n" >expect &&
 	test_cmp expect actual &&
 	circle --db o.db db merge old.circle >out &&
-	test_grep ": 0 added, 0 updated, [1-9][0-9]* unchanged" out
+	test_grep ": 0 added, 0 updated, 0 removed, [1-9][0-9]* unchanged" out
 '
 
 test_expect_success 'a group is changed only from its own database, or with --adopt' '
@@ -431,7 +431,7 @@ test_expect_success 'a first merge into an empty database adds what the merge ro
 	first_merge large.circle &&
 	test_grep "^attendance *[1-9][0-9]* added" out1 &&
 	circle --db e1.db db merge large.circle >out &&
-	test_grep ": 0 added, 0 updated, [1-9][0-9]* unchanged" out &&
+	test_grep ": 0 added, 0 updated, 0 removed, [1-9][0-9]* unchanged" out &&
 	rows e1.db >again &&
 	test_cmp rows1 again &&
 	g=$(circle --db large.db group list --format tsv | sed -n "3p" |

@@ -1046,14 +1046,14 @@ net_circle() {
 	measure "$2" "$work/net.out" sh -c 'circle --db "$1" db extract --all \
 	    -o "$2" >/dev/null && circle --db "$3" db merge "$2"' sh \
 	    "$work/large-$1.db" "$work/n/all.circle" "$work/n/circle.db"
-	grep -q " 0 updated, 0 unchanged, 0 conflicts" "$work/net.out" ||
+	grep -q " 0 updated, 0 removed, 0 unchanged, 0 conflicts" "$work/net.out" ||
 	    fail "circle db merge: $(tail -n 1 "$work/net.out")"
 }
 # the same file merged again: nothing changes
 net_again() {
 	measure "$2" "$work/net.out" circle --db "$work/n/circle.db" db merge \
 	    "$work/n/all.circle"
-	grep -q ": 0 added, 0 updated, [0-9]* unchanged" "$work/net.out" ||
+	grep -q ": 0 added, 0 updated, 0 removed, [0-9]* unchanged" "$work/net.out" ||
 	    fail "circle db merge again: $(tail -n 1 "$work/net.out")"
 }
 # the extract alone, plain and sealed (Argon2id's moderate limits)
