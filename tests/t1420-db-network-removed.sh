@@ -316,6 +316,24 @@ test_expect_success 'a removal cascades here, even into a database with no atten
 	test "$(circle --db z.db db check)" = ok
 '
 
+test_expect_success 'a group removed travels with --all' '
+	ada group add --tz UTC "Pop Up" >/dev/null &&
+	id=$(sql "$ADA" "SELECT max(id) FROM command") &&
+	ada db extract --all --force -o ada14.circle >/dev/null &&
+	cy db merge ada14.circle >out &&
+	test_grep "^group *2 added" out &&
+	sleep 1 &&
+	ada undo --yes $id >/dev/null &&
+	ada db extract --group $TH --force -o ada15.circle >/dev/null &&
+	test "$(sql ada15.circle "SELECT count(*) FROM removed WHERE
+	    tbl = '"'grp'"'")" = 0 &&
+	ada db extract --all --force -o ada16.circle >/dev/null &&
+	cy db merge ada16.circle >out &&
+	test_grep "^group *0 added, 0 updated, 1 removed" out &&
+	test_expect_code 1 cy group show pop-up 2>/dev/null &&
+	again "$CY" ada16.circle
+'
+
 test_expect_success 'an extract of an older schema (no removals) still merges' '
 	"$SQLITE3" old.circle <"$FIXTURES/extract-v7.sql" &&
 	chmod 600 old.circle &&
