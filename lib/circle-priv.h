@@ -102,6 +102,7 @@ int		 circle_undo_begin(struct circle_db *, struct circle_err *);
 int		 circle_undo_end(struct circle_db *, struct circle_err *);
 void		 circle_undo_after(struct circle_db *, int);
 void		 circle_undo_expect(struct circle_db *, long long);
+void		 circle_undo_pause(struct circle_db *, int);
 void		 circle_undo_free(struct circle_undo *);
 int		 circle_undo_command_id(struct circle_db *, long long *,
 		    struct circle_err *);

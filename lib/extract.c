@@ -100,7 +100,11 @@ sql_pseudonym(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, code, -1, SQLITE_TRANSIENT);
 }
 
-/* This database's own id, made the first time it is asked for. */
+/*
+ * This database's own id, made the first time it is asked for; never
+ * undone (an undo of the command that made it would give the database a
+ * second id, and its groups would be another database's to a coordinator).
+ */
 static int
 origin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
@@ -108,9 +112,12 @@ origin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (circle_exec(db, "INSERT INTO network (key, value) VALUES "
+	circle_undo_pause(db, 1);
+	rc = circle_exec(db, "INSERT INTO network (key, value) VALUES "
 	    "('origin', lower(hex(randomblob(16)))) ON CONFLICT DO NOTHING",
-	    e) == -1)
+	    e);
+	circle_undo_pause(db, 0);
+	if (rc == -1)
 		return -1;
 	if ((st = circle_prepare(db, "SELECT value FROM network WHERE key = "
 	    "'origin'", e)) == NULL)

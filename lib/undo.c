@@ -162,6 +162,20 @@ circle_undo_expect(struct circle_db *db, long long n)
 	}
 }
 
+/*
+ * The database's own bookkeeping written within a command (its id, made
+ * the first time it is asked for): not the command's change, so not
+ * undone with it, and no command to undo when it is all there is.
+ */
+void
+circle_undo_pause(struct circle_db *db, int paused)
+{
+	struct circle_undo	*u = db->undo;
+
+	if (u != NULL && u->s != NULL && !u->large)
+		sqlite3session_enable(u->s, !paused);
+}
+
 /* At BEGIN: record the changes of a declared command. */
 int
 circle_undo_begin(struct circle_db *db, struct circle_err *e)

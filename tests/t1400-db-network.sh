@@ -392,6 +392,21 @@ test_expect_success 'a group is changed only from its own database, or with --ad
 	test_grep "^not merged: group tuesday-circle" out
 '
 
+test_expect_success 'a first extract is no command to undo: undo after it undoes the one before, and the id stays' '
+	DY=$TRASH/dy.db &&
+	circle --db "$DY" init >/dev/null &&
+	circle --db "$DY" group add --tz Europe/London "Dy Group" >/dev/null &&
+	circle --db "$DY" db extract --all -o dy.circle >/dev/null &&
+	"$SQLITE3" "$DY" "SELECT value FROM network WHERE key = '\''origin'\''" >id1 &&
+	test -s id1 &&
+	circle --db "$DY" undo --yes >out &&
+	test_grep "group add" out &&
+	"$SQLITE3" "$DY" "SELECT value FROM network WHERE key = '\''origin'\''" >id2 &&
+	test_cmp id1 id2 &&
+	test_expect_code 1 circle --db "$DY" undo --yes 2>err &&
+	test_grep "nothing to undo" err
+'
+
 test_expect_success 'setup: a larger extract to merge' '
 	SQLITE3=$SQLITE3 sh "$CIRCLE_SRC/tests/bench/gen-large.sh" \
 	    "$CIRCLE_BUILD" large.db 0.02 >/dev/null &&
