@@ -104,6 +104,13 @@ struct imp {
 	size_t				 ntzmap;
 	char				**pre;		/* notes before writing */
 	size_t				 npre;
+	/* Habits of invalid files, said once an import (icsread.c). */
+	size_t				 zoned_z;	/* TZID=X:...Z times */
+	size_t				 zoned_z_line;	/* the first */
+	char				 zoned_z_name[16];
+	char				 zoned_z_tzid[65];
+	size_t				 float_until;	/* floating UNTILs */
+	size_t				 float_until_line;
 	/* The group, filled in the transaction. */
 	long long			 gid;
 	char				*gtz;		/* owned */

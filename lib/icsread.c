@@ -66,6 +66,35 @@ circle_ics_event_free(struct event *ev)
 
 /* --- Times and zones --- */
 
+/*
+ * A time with a TZID and a Z both (DTSTART;TZID=X:...Z), which RFC 5545
+ * forbids and some programs write: read as UTC, as libical (so Evolution
+ * and circle's own export), ical.js (Thunderbird, Nextcloud) and Google
+ * do, and kept in X's wall time so that a series repeats in X.  Said once
+ * an import (note_habits).
+ */
+static void
+zoned_utc(struct imp *x, const struct prop *pr, const char *tzid,
+    struct when *w)
+{
+	const char	*zone, *why;
+	char		 utc[21], local[17];
+
+	if (x->zoned_z++ == 0) {
+		x->zoned_z_line = pr->line;
+		snprintf(x->zoned_z_name, sizeof x->zoned_z_name, "%s",
+		    icalproperty_get_property_name(pr->p));
+		snprintf(x->zoned_z_tzid, sizeof x->zoned_z_tzid, "%s", tzid);
+	}
+	if ((zone = circle_ics_zone(x, tzid, &why)) == NULL)
+		return;		/* UTC, as the Z says */
+	snprintf(utc, sizeof utc, "%s:00Z", w->local);
+	if (circle_utc_to_local(utc, zone, local) == -1)
+		return;
+	memcpy(w->local, local, sizeof w->local);
+	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
+}
+
 /* A date-time or date value of a property, checked and with its zone. */
 static int
 read_when(struct imp *x, struct event *ev, const struct prop *pr,
@@ -97,12 +126,14 @@ read_when(struct imp *x, struct event *ev, const struct prop *pr,
 	w->set = 1;
 	if (t.is_date)
 		return 0;
+	tz = icalproperty_get_first_parameter(pr->p, ICAL_TZID_PARAMETER);
 	if (icaltime_is_utc(t)) {
 		snprintf(w->tzid, sizeof w->tzid, "UTC");
+		if (tz != NULL)
+			zoned_utc(x, pr, icalparameter_get_tzid(tz), w);
 		return 0;
 	}
-	if ((tz = icalproperty_get_first_parameter(pr->p,
-	    ICAL_TZID_PARAMETER)) == NULL)
+	if (tz == NULL)
 		return 0;	/* floating */
 	if ((zone = circle_ics_zone(x, icalparameter_get_tzid(tz),
 	    &why)) == NULL) {
@@ -300,10 +331,22 @@ read_rule(struct imp *x, struct event *ev, const struct prop *pr,
 		if (read_when(x, ev, &fake, r.until, &w) == -1)
 			return -1;
 		second = r.until.second;
-		/* A date, or a time without Z: in the event's zone. */
+		/*
+		 * A date: the whole day, in the event's zone.  A time
+		 * without Z on a zoned DTSTART (RFC 5545 wants UTC; Outlook
+		 * exports and hand-made files write these): UTC, as
+		 * recurring_ical_events, ical.js and Google read it, said
+		 * once an import.  On a floating DTSTART: floating, as the
+		 * RFC says.
+		 */
 		if (w.date) {
 			memcpy(w.local + 11, "23:59", 5);
 			second = 59;
+		} else if (w.tzid[0] == '\0' && ev->start.tzid[0] != '\0' &&
+		    strcmp(ev->start.tzid, "UTC") != 0) {
+			snprintf(w.tzid, sizeof w.tzid, "UTC");
+			if (x->float_until++ == 0)
+				x->float_until_line = pr->line;
 		}
 		if (when_utc(&w, zone, utc) == -1) {
 			circle_ics_problem(x, ev, pr->line, 1, "RRULE: UNTIL "
@@ -981,6 +1024,34 @@ sort_out(struct imp *x, struct circle_err *e)
 	return 0;
 }
 
+/* A habit of invalid files, said once: its first line, how many more. */
+static void
+note_habit(struct imp *x, size_t n, size_t line, const char *what)
+{
+	char	more[64];
+
+	if (n == 0)
+		return;
+	more[0] = '\0';
+	if (n > 1)
+		snprintf(more, sizeof more, " (and %zu more like it)", n - 1);
+	circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s, which RFC 5545 "
+	    "forbids; read as UTC, as most calendars read it%s", x->name, line,
+	    what, more);
+}
+
+static void
+note_habits(struct imp *x)
+{
+	char	what[128];
+
+	snprintf(what, sizeof what, "%s: TZID=%s and a UTC time (Z) together",
+	    x->zoned_z_name, x->zoned_z_tzid);
+	note_habit(x, x->zoned_z, x->zoned_z_line, what);
+	note_habit(x, x->float_until, x->float_until_line, "RRULE: UNTIL has "
+	    "no Z but DTSTART has a zone");
+}
+
 /*
  * Read a calendar into x's events: split by icslex.c, each event's
  * properties read, overrides linked to their series, and the bad events
@@ -1004,6 +1075,7 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 		x->r->events++;
 	}
 	link_events(x);
+	note_habits(x);
 	for (i = 0; i < x->nev; i++)
 		if (x->ev[i].problem == NULL && x->ev[i].kind == EV_MASTER) {
 			x->r->series++;
