@@ -11,11 +11,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 #include <libical/ical.h>
 
 #include "circle-priv.h"
+#include "csvtext.h"
 #include "icsimport.h"
 #include "recur.h"
 
@@ -939,24 +941,54 @@ out:
 	return rc;
 }
 
-/* The same, from a file ("-": the standard input). */
+/*
+ * What a file that is no calendar is, from its first bytes, for a path
+ * (the standard input cannot be looked at twice); NULL for anything else.
+ * Google Calendar's export is a zip of one .ics a calendar.
+ */
+static const char *
+not_calendar(const char *path)
+{
+	unsigned char	 h[8];
+	FILE		*fp;
+	size_t		 n;
+
+	if (strcmp(path, "-") == 0 || (fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	n = fread(h, 1, sizeof h, fp);
+	fclose(fp);
+	if (n >= 4 && memcmp(h, "PK\x03\x04", 4) == 0)
+		return "a zip archive, not a calendar (Google Calendar exports "
+		    "one: unzip it and import each .ics file in it)";
+	if (n == 8 && memcmp(h, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+		return "an Outlook or Office document, not a calendar (in "
+		    "Outlook choose File > Save Calendar, as .ics)";
+	return NULL;
+}
+
+/*
+ * The same, from a file ("-": the standard input), read as UTF-8 text
+ * through the rule every file circle reads goes by (csvtext.c): a byte
+ * order mark, UTF-16, or the --encoding given, converted.
+ */
 int
 circle_ics_import_file(struct circle_db *db, const char *path,
     const struct circle_ics_import_opts *o,
     struct circle_ics_import_result *r, struct circle_err *e)
 {
-	const char	*name = strcmp(path, "-") == 0 ? "stdin" : path;
+	const char	*name = strcmp(path, "-") == 0 ? "stdin" : path, *what;
+	struct source	*src;
 	FILE		*fp;
 	char		*buf;
 	size_t		 len = 0, cap = 65536, n;
 	int		 rc;
 
 	memset(r, 0, sizeof *r);
-	if (strcmp(path, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(path, "rb")) == NULL)
-		return circle_err_set(e, errno == ENOENT ? CIRCLE_EFAIL :
-		    CIRCLE_EIO, "%s: %s", name, strerror(errno));
+	if ((what = not_calendar(path)) != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: %s", name, what);
+	if ((fp = circle_csv_source_open(path, name, o->encoding, &src,
+	    e)) == NULL)
+		return -1;
 	buf = circle_xmalloc(cap + 1);
 	while ((n = fread(buf + len, 1, cap - len, fp)) > 0) {
 		len += n;
@@ -968,15 +1000,21 @@ circle_ics_import_file(struct circle_db *db, const char *path,
 		}
 	}
 	if (ferror(fp)) {
-		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", name,
-		    strerror(errno));
+		if (src->why[0] != '\0')
+			rc = circle_err_set(e, CIRCLE_EDATA, "%s:%zu: %s; %s",
+			    name, src->whyline, src->why, strncasecmp(src->from,
+			    "UTF-16", 6) == 0 ? "the file is cut short or "
+			    "damaged: export it again" : "give --encoding with "
+			    "the file's encoding, or export it again");
+		else
+			rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", name,
+			    strerror(errno));
 		goto out;
 	}
 	buf[len] = '\0';
 	rc = circle_ics_import(db, buf, len, name, o, r, e);
 out:
-	if (fp != stdin)
-		fclose(fp);
+	fclose(fp);
 	free(buf);
 	return rc;
 }

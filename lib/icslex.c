@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,8 +125,8 @@ text_utf8(struct scan *s)
 	    circle_utf8_valid(s->text, s->tlen, &off))
 		return;
 	circle_xasprintf(&s->bad, "not valid UTF-8 (byte 0x%02X): a calendar "
-	    "is UTF-8 (RFC 5545); convert it, as with iconv -f windows-1252 "
-	    "-t utf-8, or export it again", (unsigned char)s->text[off]);
+	    "is UTF-8 (RFC 5545); give --encoding windows-1252 if it came "
+	    "from an old Outlook, or export it again", (unsigned char)s->text[off]);
 	pos = s->begin;
 	lineno = s->line;
 	for (skip = 0;; skip = 1, lineno++) {
@@ -513,33 +512,6 @@ lex_line(struct scan *s, struct circle_err *e)
 	return 0;
 }
 
-/*
- * A calendar saved as UTF-16 (a byte order mark first, circle_text_bom:
- * Windows tools write these) as UTF-8, its mark of skip bytes dropped;
- * NULL when it is not UTF-16.
- */
-static char *
-utf16_to_utf8(const char *buf, size_t len, const char *from, size_t skip,
-    size_t *outlen)
-{
-	iconv_t	 cd;
-	char	*in = (char *)buf + skip, *out, *o;
-	size_t	 il = len - skip, ol = (len - skip) / 2 * 3 + 1, r;
-
-	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
-		return NULL;
-	o = out = circle_xmalloc(ol + 1);
-	r = iconv(cd, &in, &il, &o, &ol);
-	iconv_close(cd);
-	if (r == (size_t)-1 || il != 0) {
-		free(out);
-		return NULL;
-	}
-	*o = '\0';
-	*outlen = (size_t)(o - out);
-	return out;
-}
-
 /* Split the file into events and zones; structural errors are fatal. */
 int
 circle_ics_lex(struct imp *x, const char *buf, size_t len,
@@ -547,24 +519,16 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 {
 	struct scan	s;
 	const char	*bom;
-	char		*utf8 = NULL;
 	size_t		skip;
 	int		rc = 0;
 
 	memset(&s, 0, sizeof s);
 	s.x = x;
+	/* A file is UTF-8 by now (circle_ics_import_file); a buffer is. */
 	bom = circle_text_bom((const unsigned char *)buf, len, &skip);
-	if (bom != NULL && strcmp(bom, "UTF-8") != 0) {
-		if ((utf8 = utf16_to_utf8(buf, len, bom, skip, &len)) == NULL)
-			return circle_err_set(e, CIRCLE_EDATA, "%s: begins "
-			    "with a UTF-16 byte order mark but is not UTF-16",
-			    x->name);
-		buf = utf8;
-		skip = 0;
-	}
 	s.buf = buf;
 	s.len = len;
-	s.pos = skip;	/* a UTF-8 byte order mark */
+	s.pos = bom != NULL && strcmp(bom, "UTF-8") == 0 ? skip : 0;
 	while (rc == 0 && next_line(&s))
 		rc = lex_line(&s, e);
 	if (rc == 0 && !s.seen)
@@ -576,6 +540,5 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 		    s.stack[s.depth - 1]);
 	free(s.text);
 	free(s.bad);
-	free(utf8);
 	return rc;
 }

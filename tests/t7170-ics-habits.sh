@@ -63,4 +63,48 @@ test_expect_success 'a floating UNTIL on a zoned DTSTART: UTC, warned once' '
 	test_cmp want got
 '
 
+# Outlook 2003 and other old Windows programs write the ANSI code page.
+test_expect_success 'Windows-1252 without --encoding: refused, saying how' '
+	circle group add --tz Europe/London ansi >/dev/null &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group ansi \
+	    "$ICS/outlook2003-cp1252.ics" 2>err &&
+	test_grep "outlook2003-cp1252.ics:24:13: not valid UTF-8 (byte 0xE9): a calendar is UTF-8 (RFC 5545); give --encoding windows-1252 if it came from an old Outlook, or export it again" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success '--encoding cp1252 reads it' '
+	circle session import --group ansi --encoding cp1252 \
+	    "$ICS/outlook2003-cp1252.ics" >out &&
+	test_grep ": 3 sessions added" out &&
+	circle session list --group ansi --format tsv | cut -f 3,4,7,8 >got &&
+	cat >want <<-\EOF &&
+	2055-05-04	18:30	Bring a friend – everyone’s welcome	Café Renée – upstairs room
+	2055-05-11	18:30	Bring a friend – everyone’s welcome	Café Renée – upstairs room
+	2055-05-18	18:30	Bring a friend – everyone’s welcome	Café Renée – upstairs room
+	EOF
+	test_cmp want got &&
+	circle session import --group ansi --encoding windows-1252 \
+	    "$ICS/outlook2003-cp1252.ics" >out &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 3 unchanged" out
+'
+
+test_expect_success '--encoding: an unknown name, or one a mark contradicts' '
+	test_expect_code 2 circle session import --group ansi \
+	    --encoding klingon "$ICS/outlook2003-cp1252.ics" 2>err &&
+	test_grep "encoding klingon: not an encoding this system knows" err &&
+	printf "\357\273\277BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" >bom.ics &&
+	test_expect_code 65 circle session import --group ansi \
+	    --encoding latin1 bom.ics 2>err &&
+	test_grep "bom.ics: begins with a UTF-8 byte order mark, so it is not latin1; leave out --encoding" err
+'
+
+test_expect_success 'a zip (Google Calendar export) is named, with what to do' '
+	printf "PK\003\004\024\000\000\000" >export.ics.zip &&
+	test_expect_code 65 circle session import --group ansi \
+	    export.ics.zip 2>err &&
+	test_grep "export.ics.zip: a zip archive, not a calendar (Google Calendar exports one: unzip it and import each .ics file in it)" err
+'
+
 test_done
