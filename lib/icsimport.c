@@ -35,6 +35,7 @@ imp_free(struct imp *x)
 		free(x->zones[i].text);
 	}
 	free(x->zones);
+	free(x->cancels);
 	circle_ics_zones_free(x);
 	circle_strv_free(x->pre, x->npre);
 	free(x->gtz);

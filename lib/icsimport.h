@@ -28,6 +28,7 @@ struct prop {
 
 struct event {
 	size_t		 line;		/* of BEGIN:VEVENT */
+	int		 cal;		/* the VCALENDAR it is in, from 0 */
 	struct prop	*props;		/* owned */
 	size_t		 nprops;
 	char		*problem;	/* owned: the first, "file:line:col: " */
@@ -77,6 +78,7 @@ struct strv {
 };
 
 struct zone_alias {
+	int	 cal;			/* the VCALENDAR it is in */
 	char	*tzid;			/* owned: as the file names it */
 	char	*location;		/* owned: its X-LIC-LOCATION, or NULL */
 	char	*text;			/* owned: its lines, unfolded */
@@ -84,6 +86,7 @@ struct zone_alias {
 
 /* A TZID as icszone.c read it, kept for the rest of the import. */
 struct zone_map {
+	int	 cal;			/* the VCALENDAR it is read in */
 	char	*tzid;			/* owned: as the file names it */
 	char	*zone;			/* owned: the IANA zone, or NULL */
 	char	*why;			/* owned: why none, or NULL */
@@ -99,6 +102,10 @@ struct imp {
 	size_t				 nev;
 	struct zone_alias		*zones;
 	size_t				 nzones;
+	int				 ncal;		/* VCALENDARs */
+	int				 cal;		/* the one read now */
+	unsigned char			*cancels;	/* owned: by calendar,
+							   METHOD:CANCEL */
 	char				*wrtz;		/* owned: X-WR-TIMEZONE */
 	struct zone_map			*tzmap;		/* owned: TZIDs read */
 	size_t				 ntzmap;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libical/ical.h>
 
@@ -76,6 +77,8 @@ struct scan {
 	size_t		 depth;
 	int		 seen;		/* BEGIN:VCALENDAR was read */
 	int		 done;		/* END:VCALENDAR was read */
+	size_t		 ended;		/* its line */
+	size_t		 trailing;	/* lines after it */
 	struct event	*ev;		/* the VEVENT being read */
 	struct zone_alias *zone;	/* the VTIMEZONE being read */
 };
@@ -406,9 +409,10 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 {
 	struct imp	*x = s->x;
 
-	if (s->done)
+	if (s->done && strcmp(what, "VCALENDAR") != 0)
 		return circle_ics_error(s->x, s->line, 1, e, "BEGIN:%s after "
-		    "END:VCALENDAR: one calendar a file", what);
+		    "END:VCALENDAR (line %zu): outside any calendar", what,
+		    s->ended);
 	if (s->depth == 0 && strcmp(what, "VCALENDAR") != 0)
 		return circle_ics_error(s->x, s->line, 1, e, "BEGIN:%s: "
 		    "expected BEGIN:VCALENDAR", what);
@@ -422,6 +426,14 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 	snprintf(s->stack[s->depth], sizeof s->stack[s->depth], "%s", what);
 	s->begun[s->depth++] = s->line;
 	s->seen = 1;
+	if (s->depth == 1) {
+		/* Several calendars one after another (cat a.ics b.ics,
+		 * some exports): each is read, with its own VTIMEZONEs. */
+		s->done = 0;
+		x->cancels = circle_xgrow(x->cancels, (size_t)x->ncal,
+		    sizeof *x->cancels);
+		x->cancels[x->ncal++] = 0;
+	}
 	if (s->depth == 2 && strcmp(what, "VEVENT") == 0) {
 		if (x->nev == MAX_EVENTS)
 			return circle_ics_error(s->x, s->line, 1, e,
@@ -430,11 +442,13 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 		s->ev = &x->ev[x->nev++];
 		memset(s->ev, 0, sizeof *s->ev);
 		s->ev->line = s->line;
+		s->ev->cal = x->ncal - 1;
 	} else if (s->depth == 2 && strcmp(what, "VTIMEZONE") == 0) {
 		x->zones = circle_xgrow(x->zones, x->nzones,
 		    sizeof *x->zones);
 		s->zone = &x->zones[x->nzones++];
 		memset(s->zone, 0, sizeof *s->zone);
+		s->zone->cal = x->ncal - 1;
 		s->zone->text = circle_xstrdup("BEGIN:VTIMEZONE\n");
 	}
 	return 0;
@@ -453,8 +467,33 @@ on_end(struct scan *s, const char *what, struct circle_err *e)
 	if (--s->depth == 1) {
 		s->ev = NULL;
 		s->zone = NULL;
-	} else if (s->depth == 0)
+	} else if (s->depth == 0) {
 		s->done = 1;
+		s->ended = s->line;
+	}
+	return 0;
+}
+
+/*
+ * A calendar's METHOD (RFC 5546): CANCEL cancels each event in it, as an
+ * invitation's cancellation from Outlook, Teams or Zoom means even when
+ * its events say no STATUS; a reply or counter-proposal is no calendar.
+ */
+static int
+calendar_method(struct scan *s, const char *value, struct circle_err *e)
+{
+	static const char *const answers[] = { "REPLY", "COUNTER",
+	    "DECLINECOUNTER", "REFRESH", NULL };
+	size_t	i;
+
+	if (strcasecmp(value, "CANCEL") == 0)
+		s->x->cancels[s->x->ncal - 1] = 1;
+	for (i = 0; answers[i] != NULL; i++)
+		if (strcasecmp(value, answers[i]) == 0)
+			return circle_ics_error(s->x, s->line, 1, e, "METHOD:%s: "
+			    "an answer to an invitation, not a calendar of "
+			    "meetings; import the invitation or the calendar "
+			    "itself", answers[i]);
 	return 0;
 }
 
@@ -469,6 +508,14 @@ lex_line(struct scan *s, struct circle_err *e)
 
 	bad = s->text == NULL || line_name(s->text, name, sizeof name,
 	    &value) == -1;
+	if (s->done && (bad || strcmp(name, "BEGIN") != 0)) {
+		/* A mail's signature, padding: passed over, said once. */
+		if (s->trailing++ == 0)
+			circle_ics_note(&s->x->pre, &s->x->npre, "%s:%zu: text "
+			    "after END:VCALENDAR passed over", s->x->name,
+			    s->line);
+		return 0;
+	}
 	if (s->zone != NULL && s->bad == NULL && !bad)
 		zone_text(s->zone, s->text);
 	if (!bad && (strcmp(name, "BEGIN") == 0 || strcmp(name, "END") == 0)) {
@@ -484,9 +531,6 @@ lex_line(struct scan *s, struct circle_err *e)
 	if (!s->seen)
 		return circle_ics_error(s->x, s->line, 1, e, "not an iCalendar "
 		    "file: the first line is not BEGIN:VCALENDAR");
-	if (s->done)
-		return circle_ics_error(s->x, s->line, 1, e, "a line after "
-		    "END:VCALENDAR");
 	if (s->ev != NULL) {
 		if (s->bad != NULL)
 			circle_ics_problem(s->x, s->ev, s->badline, s->badcol,
@@ -509,6 +553,8 @@ lex_line(struct scan *s, struct circle_err *e)
 	else if (s->depth == 1 && strcmp(name, "X-WR-TIMEZONE") == 0 &&
 	    s->x->wrtz == NULL)
 		s->x->wrtz = circle_xstrndup(value, 64);
+	else if (s->depth == 1 && strcmp(name, "METHOD") == 0)
+		return calendar_method(s, value, e);
 	return 0;
 }
 
@@ -534,10 +580,21 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 	if (rc == 0 && !s.seen)
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: not an iCalendar "
 		    "file: no BEGIN:VCALENDAR", x->name);
-	if (rc == 0 && s.depth > 0)
+	/*
+	 * Only END:VCALENDAR missing: every event is whole, so the file is
+	 * read (some writers leave it out); an event cut short is an error.
+	 */
+	if (rc == 0 && s.depth == 1)
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: BEGIN:VCALENDAR "
+		    "has no END:VCALENDAR; read to the end of the file",
+		    x->name, s.begun[0]);
+	else if (rc == 0 && s.depth > 0)
 		rc = circle_ics_error(x, s.begun[s.depth - 1], 1, e, "BEGIN:%s "
 		    "has no END:%s", s.stack[s.depth - 1],
 		    s.stack[s.depth - 1]);
+	if (rc == 0 && x->ncal > 1)
+		circle_ics_note(&x->pre, &x->npre, "%s: %d calendars one after "
+		    "another; the events of all are read", x->name, x->ncal);
 	free(s.text);
 	free(s.bad);
 	return rc;

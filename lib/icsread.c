@@ -1068,10 +1068,15 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 	if (circle_ics_lex(x, buf, len, e) == -1)
 		return -1;
 	for (i = 0; i < x->nev; i++) {
+		x->cal = x->ev[i].cal;
+		if (x->cancels[x->cal])
+			x->ev[i].cancelled = 1;
 		if (x->ev[i].problem == NULL)
 			read_event(x, &x->ev[i]);
 		else
 			salvage_cancel(x, &x->ev[i]);
+		if (x->cancels[x->cal])
+			x->ev[i].cancelled = 1;
 		x->r->events++;
 	}
 	link_events(x);

@@ -492,7 +492,7 @@ imported_span(const struct imp *x, const char *tzid, long long *start,
 
 	for (i = 0; i < x->nev; i++) {
 		ev = &x->ev[i];
-		if (!event_uses(ev, tzid))
+		if (ev->cal != x->cal || !event_uses(ev, tzid))
 			continue;
 		for (j = 0; j < ev->nprops; j++) {
 			if (icalproperty_isa(ev->props[j].p) ==
@@ -667,7 +667,7 @@ libical_alias(const struct imp *x, const char *tzid,
 
 	*vtz = NULL;
 	for (i = 0; i < x->nzones; i++)
-		if (x->zones[i].tzid != NULL &&
+		if (x->zones[i].cal == x->cal && x->zones[i].tzid != NULL &&
 		    strcmp(x->zones[i].tzid, tzid) == 0) {
 			*vtz = &x->zones[i];
 			break;
@@ -699,9 +699,24 @@ resolve(struct imp *x, const char *tzid, char **why)
 	return vtimezone_zone(x, tzid, vtz, why);
 }
 
+/* Was tzid read as zone already, in a calendar before? */
+static int
+read_before(const struct imp *x, const char *tzid, const char *zone)
+{
+	size_t	i;
+
+	for (i = 0; i + 1 < x->ntzmap; i++)
+		if (strcmp(x->tzmap[i].tzid, tzid) == 0 &&
+		    x->tzmap[i].zone != NULL &&
+		    strcmp(x->tzmap[i].zone, zone) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * The IANA zone a TZID names, or NULL with *why saying why not.  Both
- * live as long as the import.
+ * The IANA zone a TZID names in the calendar read now (x->cal: a file of
+ * several has their VTIMEZONEs each), or NULL with *why saying why not.
+ * Both live as long as the import.
  */
 const char *
 circle_ics_zone(struct imp *x, const char *tzid, const char **why)
@@ -710,15 +725,18 @@ circle_ics_zone(struct imp *x, const char *tzid, const char **why)
 	size_t		 i;
 
 	for (i = 0; i < x->ntzmap; i++)
-		if (strcmp(x->tzmap[i].tzid, tzid) == 0)
+		if (x->tzmap[i].cal == x->cal &&
+		    strcmp(x->tzmap[i].tzid, tzid) == 0)
 			break;
 	if (i == x->ntzmap) {
 		x->tzmap = circle_xgrow(x->tzmap, x->ntzmap,
 		    sizeof *x->tzmap);
 		m = &x->tzmap[x->ntzmap++];
+		m->cal = x->cal;
 		m->tzid = circle_xstrdup(tzid);
 		m->zone = resolve(x, m->tzid, &m->why);
-		if (m->zone != NULL && strcmp(m->zone, tzid) != 0)
+		if (m->zone != NULL && strcmp(m->zone, tzid) != 0 &&
+		    !read_before(x, tzid, m->zone))
 			circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\" "
 			    "read as %s", x->name, tzid, m->zone);
 	}

@@ -107,4 +107,70 @@ test_expect_success 'a zip (Google Calendar export) is named, with what to do' '
 	test_grep "export.ics.zip: a zip archive, not a calendar (Google Calendar exports one: unzip it and import each .ics file in it)" err
 '
 
+# Two invitations saved into one file (cat a.ics b.ics, or a mail program
+# saving both): each VCALENDAR is read, with its own VTIMEZONE, though
+# both are named "Customized Time Zone" as Exchange names them.
+test_expect_success 'several VCALENDARs in one file: all read, zones each their own' '
+	circle group add --tz America/New_York invites >/dev/null &&
+	circle session import --group invites \
+	    "$ICS/teams-two-invites.ics" >out 2>err &&
+	test_grep ": 2 sessions added" out &&
+	test_grep "teams-two-invites.ics: 2 calendars one after another; the events of all are read" err &&
+	made invites >got &&
+	cat >want <<-\EOF &&
+	2055-11-04T19:00 America/New_York 2055-11-04T23:00:00Z
+	2055-11-11T19:00 Etc/GMT-1 2055-11-11T18:00:00Z
+	EOF
+	test_cmp want got
+'
+
+# Outlook, Teams and Zoom send a cancellation as METHOD:CANCEL; not every
+# writer adds STATUS:CANCELLED to its events.
+test_expect_success 'METHOD:CANCEL cancels its events, with or without STATUS' '
+	circle session import --group invites "$ICS/teams-cancel.ics" >out &&
+	test_grep ": 0 sessions added, 1 updated" out &&
+	test_sql "SELECT local_start, status FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '\''invites'\''
+	    ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-11-04T19:00|cancelled
+	2055-11-11T19:00|scheduled
+	EOF
+	test_cmp want got
+'
+
+test_expect_success 'METHOD:REPLY (an answer to an invitation) is refused' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:r1\r\nDTSTART:20551104T230000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >reply.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group invites \
+	    reply.ics 2>err &&
+	test_grep "reply.ics:3:1: METHOD:REPLY: an answer to an invitation, not a calendar of meetings" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'no END:VCALENDAR, text after it: read, with a warning' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:cut-1\r\nDTSTART:20551201T230000Z\r\nEND:VEVENT\r\n" >noend.ics &&
+	circle session import --group invites noend.ics >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_grep "noend.ics:1: BEGIN:VCALENDAR has no END:VCALENDAR; read to the end of the file" err &&
+	printf "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:sig-1\nDTSTART:20551202T230000Z\nEND:VEVENT\nEND:VCALENDAR\n-- \nSent from my phone\n" >sig.ics &&
+	circle session import --group invites sig.ics >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_grep "sig.ics:8: text after END:VCALENDAR passed over" err &&
+	test "$(grep -c warning: err)" = 1
+'
+
+test_expect_success 'an event cut short, or BEGIN:VEVENT outside a calendar: refused' '
+	printf "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:cut-2\r\nDTSTART:20551203T230000Z\r\n" >cut.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group invites cut.ics 2>err &&
+	test_grep "cut.ics:2:1: BEGIN:VEVENT has no END:VEVENT" err &&
+	printf "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:out-1\r\nDTSTART:20551203T230000Z\r\nEND:VEVENT\r\n" >outside.ics &&
+	test_expect_code 65 circle session import --group invites outside.ics 2>err &&
+	test_grep "outside.ics:3:1: BEGIN:VEVENT after END:VCALENDAR (line 2): outside any calendar" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
