@@ -173,4 +173,55 @@ test_expect_success 'an event cut short, or BEGIN:VEVENT outside a calendar: ref
 	test_cmp before after
 '
 
+# An iPad starts a series off its rule's days; Zimbra and Apple add
+# RDATEs.  Those sessions are not the series' rule's, and planning the
+# series again (by its name, ics-UID) keeps them.
+test_expect_success 'an imported series planned again keeps its DTSTART and RDATE sessions' '
+	circle group add --tz Europe/London rdates >/dev/null &&
+	circle session import --group rdates --until $UNTIL \
+	    "$ICS/ipad-rdate-off-rule.ics" >out &&
+	test_grep ": 6 sessions added" out &&
+	made rdates | cut -d " " -f 1 >before &&
+	cat >want <<-\EOF &&
+	2055-06-07T19:00
+	2055-06-09T19:00
+	2055-06-16T19:00
+	2055-06-23T19:00
+	2055-06-26T15:00
+	2055-06-30T19:00
+	EOF
+	test_cmp want before &&
+	circle session plan --group rdates \
+	    --name ics-5F1C2B7E-9A0D-4C3B-8E21-7D6A4F0B9C11 --every week \
+	    --on wed --at 19:00 --for 90 --from 2055-06-07 --count 4 >out &&
+	test_grep "^0 added, 0 moved, 0 removed; 6 sessions" out &&
+	made rdates | cut -d " " -f 1 >after &&
+	test_cmp want after &&
+	circle session plan --group rdates \
+	    --name ics-5F1C2B7E-9A0D-4C3B-8E21-7D6A4F0B9C11 --every week \
+	    --on thu --at 18:00 --for 90 --from 2055-06-07 --count 4 >out &&
+	test_grep "^4 added, 0 moved, 4 removed; 6 sessions" out &&
+	made rdates | cut -d " " -f 1 >after &&
+	cat >want <<-\EOF &&
+	2055-06-07T19:00
+	2055-06-10T18:00
+	2055-06-17T18:00
+	2055-06-24T18:00
+	2055-06-26T15:00
+	2055-07-01T18:00
+	EOF
+	test_cmp want after
+'
+
+test_expect_success 'the same file imported again still removes an RDATE it no longer has' '
+	sed "s/^UID:.*/UID:second-copy/" "$ICS/ipad-rdate-off-rule.ics" >all.ics &&
+	sed "/^RDATE/d" all.ics >fewer.ics &&
+	circle group add --tz Europe/London rdates2 >/dev/null &&
+	circle session import --group rdates2 --until $UNTIL all.ics >out &&
+	test_grep ": 6 sessions added" out &&
+	circle session import --group rdates2 --until $UNTIL fewer.ics >out &&
+	test_grep ": 0 sessions added, 0 updated, 1 removed" out &&
+	! made rdates2 | grep 2055-06-26
+'
+
 test_done
