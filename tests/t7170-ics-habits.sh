@@ -224,4 +224,35 @@ test_expect_success 'the same file imported again still removes an RDATE it no l
 	! made rdates2 | grep 2055-06-26
 '
 
+# An organizer in New York moves one session of a London series: Outlook
+# writes the override in the organizer's zone.
+test_expect_success 'an override in another zone is listed in the series wall time' '
+	circle group add --tz Europe/London --duration 90 other >/dev/null &&
+	circle session import --group other --until $UNTIL \
+	    "$ICS/outlook-override-other-zone.ics" >out 2>/dev/null &&
+	test_grep ": 3 sessions added, 0 updated" out &&
+	circle session list --group other --format tsv | cut -f 3-5 >got &&
+	cat >want <<-\EOF &&
+	2055-09-13	19:00	20:30
+	2055-09-20	19:30	21:00
+	2055-09-27	19:00	20:30
+	EOF
+	test_cmp want got &&
+	made other >got &&
+	cat >want <<-\EOF &&
+	2055-09-13T19:00 Europe/London 2055-09-13T18:00:00Z
+	2055-09-20T19:30 Europe/London 2055-09-20T18:30:00Z
+	2055-09-27T19:00 Europe/London 2055-09-27T18:00:00Z
+	EOF
+	test_cmp want got &&
+	circle session show --group other 2055-09-20 >out &&
+	test_grep "19:30" out &&
+	circle db dump >before &&
+	circle session import --group other --until $UNTIL \
+	    "$ICS/outlook-override-other-zone.ics" >out 2>/dev/null &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 3 unchanged" out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
