@@ -189,6 +189,56 @@ char_len(const char *s)
 }
 
 /*
+ * A line of decoration only, at least three characters: the rule Teams
+ * draws above its joining instructions (underscores), the edges of Google
+ * Meet's block ("-::~:~::~:...::-"), a signature's dashes.
+ */
+static int
+decoration(const char *s, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strchr("-_=~:*#+.", s[i]) != NULL && s[i] != '\0')
+			k++;
+		else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	}
+	return k >= 3;
+}
+
+/*
+ * The line of a DESCRIPTION that is its topic: the first with words,
+ * unless a decoration line comes first (a Teams or Google Meet invitation
+ * without an agenda: the rest is how to join).  *more: whether text other
+ * than such a block follows it.  NULL: none.
+ */
+static const char *
+topic_line(const char *s, int *more)
+{
+	const char	*line = NULL, *nl;
+	size_t		 n;
+
+	*more = 0;
+	for (; *s != '\0'; s = nl + 1) {
+		nl = strchr(s, '\n');
+		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		if (decoration(s, n))
+			break;
+		if (strspn(s, " \t\r") < n) {
+			if (line != NULL) {
+				*more = 1;
+				break;
+			}
+			line = s;
+		}
+		if (nl == NULL)
+			break;
+	}
+	return line;
+}
+
+/*
  * Text for a topic or place: libical has undone the escapes; control
  * characters (C0, DEL, C1, bidi overrides and isolates, line separators:
  * text.c's rule) become spaces, and only the first line of a topic is
@@ -202,16 +252,14 @@ clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
 	size_t		 n, cut, len;
 	int		 more = 0, ctl = 0;
 
+	if (first_line && (s = topic_line(s, &more)) == NULL)
+		return NULL;
 	while (isspace((unsigned char)*s))
 		s++;
 	t = p = circle_xstrdup(s);
 	for (; *s != '\0'; s++) {
-		if (*s == '\n' && first_line) {
-			while (isspace((unsigned char)*s))
-				s++;
-			more = *s != '\0';
+		if (*s == '\n' && first_line)
 			break;
-		}
 		len = char_len(s);
 		if ((unsigned char)*s < 0x20 ||
 		    circle_control_at(s, len, 0, NULL) == 0) {

@@ -255,4 +255,17 @@ test_expect_success 'an override in another zone is listed in the series wall ti
 	test_cmp before after
 '
 
+# Google Meet and Teams add how to join to DESCRIPTION, below a line of
+# decoration; an invitation without an agenda has nothing above it.
+test_expect_success 'DESCRIPTION: joining instructions below a rule are no topic' '
+	circle group add --tz Europe/London meet >/dev/null &&
+	circle session import --group meet \
+	    "$ICS/meet-teams-descriptions.ics" >out 2>err &&
+	test_grep ": 3 sessions added" out &&
+	! grep "first line" err &&
+	circle session list --group meet --format tsv | cut -f 3,7 >got &&
+	printf "2055-10-04\t\n2055-10-11\tBoundaries and saying no\n2055-10-18\t\n" >want &&
+	test_cmp want got
+'
+
 test_done
