@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <libical/ical.h>
@@ -681,16 +682,37 @@ libical_alias(const struct imp *x, const char *tzid,
 	return NULL;
 }
 
+/*
+ * The name a TZID gives, without the spaces around it and Exchange's
+ * "tzone://Microsoft/" (tzone://Microsoft/Utc is UTC).
+ */
+static void
+tzid_name(const char *tzid, char *out, size_t size)
+{
+	static const char	ms[] = "tzone://Microsoft/";
+	size_t			n;
+
+	while (*tzid == ' ' || *tzid == '\t')
+		tzid++;
+	if (strncasecmp(tzid, ms, sizeof ms - 1) == 0)
+		tzid += sizeof ms - 1;
+	snprintf(out, size, "%s", tzid);
+	for (n = strlen(out); n > 0 && (out[n - 1] == ' ' ||
+	    out[n - 1] == '\t'); n--)
+		out[n - 1] = '\0';
+}
+
 static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
 	const struct zone_alias	*vtz;
-	char			*z;
+	char			*z, name[80];
 
 	*why = NULL;
-	if ((z = iana_name(tzid)) != NULL ||
+	tzid_name(tzid, name, sizeof name);
+	if ((z = iana_name(name)) != NULL ||
 	    (z = libical_alias(x, tzid, &vtz)) != NULL ||
-	    (z = windows_name(tzid)) != NULL)
+	    (z = windows_name(name)) != NULL)
 		return z;
 	if (vtz == NULL || vtz->text == NULL) {
 		*why = circle_xstrdup(UNKNOWN);

@@ -268,4 +268,21 @@ test_expect_success 'DESCRIPTION: joining instructions below a rule are no topic
 	test_cmp want got
 '
 
+# Exchange writes TZID=tzone://Microsoft/Utc with no VTIMEZONE; some
+# generators leave a space inside the quotes.
+test_expect_success 'TZIDs tzone://Microsoft/Utc and " Europe/Berlin " are read' '
+	circle group add --tz Europe/London names >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:ms-utc\r\nDTSTART;TZID=tzone://Microsoft/Utc:20550920T143000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:spaced\r\nDTSTART;TZID=\" Europe/Berlin \":20550921T143000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >names.ics &&
+	circle session import --group names names.ics >out 2>err &&
+	test_grep ": 2 sessions added" out &&
+	test_grep "\"tzone://Microsoft/Utc\" read as UTC" err &&
+	test_grep "\" Europe/Berlin \" read as Europe/Berlin" err &&
+	made names >got &&
+	cat >want <<-\EOF &&
+	2055-09-20T15:30 Europe/London 2055-09-20T14:30:00Z
+	2055-09-21T14:30 Europe/Berlin 2055-09-21T12:30:00Z
+	EOF
+	test_cmp want got
+'
+
 test_done
