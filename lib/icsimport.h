@@ -118,6 +118,8 @@ struct imp {
 	char				 zoned_z_tzid[65];
 	size_t				 float_until;	/* floating UNTILs */
 	size_t				 float_until_line;
+	size_t				 no_uid;	/* events without */
+	size_t				 no_uid_line;
 	/* The group, filled in the transaction. */
 	long long			 gid;
 	char				*gtz;		/* owned */

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -655,6 +656,36 @@ salvage_cancel(struct imp *x, struct event *ev)
 		ev->kind = EV_OVERRIDE;
 }
 
+/*
+ * A UID for an event without one (hand-made files, some web forms and
+ * phones; RFC 5545 requires it): "nouid-" and a hash of its DTSTART and
+ * RRULE lines, the same each time the file is read.  Two events alike
+ * get the same, and the second is refused as the same event.
+ */
+static void
+made_uid(struct imp *x, struct event *ev)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	const char	*t;
+	size_t		 i;
+	icalproperty_kind k;
+
+	for (i = 0; i < ev->nprops; i++) {
+		k = icalproperty_isa(ev->props[i].p);
+		if (k != ICAL_DTSTART_PROPERTY && k != ICAL_RRULE_PROPERTY)
+			continue;
+		for (t = icalproperty_as_ical_string(ev->props[i].p);
+		    t != NULL && *t != '\0'; t++) {
+			h ^= (unsigned char)*t;
+			h *= 0x100000001b3ULL;
+		}
+	}
+	free(ev->uid);
+	circle_xasprintf(&ev->uid, "nouid-%016llx", (unsigned long long)h);
+	if (x->no_uid++ == 0)
+		x->no_uid_line = ev->line;
+}
+
 /* Read an event's properties into its fields; problems mark it bad. */
 static void
 read_event(struct imp *x, struct event *ev)
@@ -669,6 +700,8 @@ read_event(struct imp *x, struct event *ev)
 		salvage_cancel(x, ev);
 		return;
 	}
+	if ((ev->uid == NULL || *ev->uid == '\0') && !ev->rid.set)
+		made_uid(x, ev);
 	uid = ev->uid;
 	if (uid == NULL || *uid == '\0' || strlen(uid) > 255 ||
 	    circle_has_control(uid)) {
@@ -1083,21 +1116,25 @@ note_habit(struct imp *x, size_t n, size_t line, const char *what)
 	more[0] = '\0';
 	if (n > 1)
 		snprintf(more, sizeof more, " (and %zu more like it)", n - 1);
-	circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s, which RFC 5545 "
-	    "forbids; read as UTC, as most calendars read it%s", x->name, line,
+	circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s%s", x->name, line,
 	    what, more);
 }
 
 static void
 note_habits(struct imp *x)
 {
-	char	what[128];
+	char	what[200];
 
-	snprintf(what, sizeof what, "%s: TZID=%s and a UTC time (Z) together",
+	snprintf(what, sizeof what, "%s: TZID=%s and a UTC time (Z) together, "
+	    "which RFC 5545 forbids; read as UTC, as most calendars read it",
 	    x->zoned_z_name, x->zoned_z_tzid);
 	note_habit(x, x->zoned_z, x->zoned_z_line, what);
 	note_habit(x, x->float_until, x->float_until_line, "RRULE: UNTIL has "
-	    "no Z but DTSTART has a zone");
+	    "no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, "
+	    "as most calendars read it");
+	note_habit(x, x->no_uid, x->no_uid_line, "BEGIN:VEVENT: no UID; one "
+	    "made of its DTSTART and RRULE, so that importing the file again "
+	    "finds the same session");
 }
 
 /*

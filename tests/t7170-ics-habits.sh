@@ -285,4 +285,18 @@ test_expect_success 'TZIDs tzone://Microsoft/Utc and " Europe/Berlin " are read'
 	test_cmp want got
 '
 
+# Hand-made files and some web forms leave UID out.
+test_expect_success 'an event without UID: one made, the same on every import' '
+	circle group add --tz Europe/London nouid >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Sheet to ICS//EN\r\nBEGIN:VEVENT\r\nSUMMARY:Circle\r\nDTSTART;TZID=Europe/London:20551004T190000\r\nDURATION:PT90M\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Social\r\nDTSTART;TZID=Europe/London:20551030T120000\r\nDURATION:PT2H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >nouid.ics &&
+	circle session import --group nouid nouid.ics >out 2>err &&
+	test_grep ": 4 sessions added" out &&
+	test_grep "nouid.ics:4: BEGIN:VEVENT: no UID; one made of its DTSTART and RRULE, so that importing the file again finds the same session (and 1 more like it)" err &&
+	circle db dump >before &&
+	circle session import --group nouid nouid.ics >out 2>/dev/null &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 4 unchanged" out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
