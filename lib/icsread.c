@@ -819,6 +819,25 @@ by_uid(const void *a, const void *b)
 }
 
 /*
+ * Two versions of one event (an invitation and its update saved into one
+ * file, cat a.ics b.ics): the one with the higher SEQUENCE is read, the
+ * other left out with a note.  The one read is returned.
+ */
+static struct event *
+newer_version(struct imp *x, struct event *a, struct event *b)
+{
+	struct event	*old = a->sequence < b->sequence ? a : b;
+	struct event	*keep = old == a ? b : a;
+
+	old->skip = 1;
+	circle_ics_note(&x->pre, &x->npre, "%s:%zu: UID %.64s: SEQUENCE %d, "
+	    "an older version of the event at line %zu (SEQUENCE %d); left "
+	    "out", x->name, old->line, old->uid, old->sequence, keep->line,
+	    keep->sequence);
+	return keep;
+}
+
+/*
  * Overrides find their master; a UID given to two events that are not
  * overrides, or an occurrence overridden twice, is a problem of the later.
  * Sorted by UID, so that a file of 100,000 events takes no time.
@@ -840,6 +859,13 @@ link_events(struct imp *x)
 		for (j = i + 1; j < n && strcmp(v[j]->uid, first->uid) == 0;
 		    j++) {
 			ev = v[j];
+			if (ev->kind != EV_OVERRIDE &&
+			    ev->sequence != first->sequence) {
+				first = newer_version(x, first, ev);
+				master = first->kind == EV_MASTER ? first :
+				    NULL;
+				continue;
+			}
 			if (ev->kind != EV_OVERRIDE) {
 				circle_ics_problem(x, ev, circle_ics_line_of(ev,
 				    ICAL_UID_PROPERTY), 1, "UID %.64s: the "
@@ -1167,7 +1193,8 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 	link_events(x);
 	note_habits(x);
 	for (i = 0; i < x->nev; i++)
-		if (x->ev[i].problem == NULL && x->ev[i].kind == EV_MASTER) {
+		if (x->ev[i].problem == NULL && !x->ev[i].skip &&
+		    x->ev[i].kind == EV_MASTER) {
 			x->r->series++;
 			if (!circle_ics_bounded(&x->ev[i]))
 				x->r->unbounded++;

@@ -299,4 +299,23 @@ test_expect_success 'an event without UID: one made, the same on every import' '
 	test_cmp before after
 '
 
+# An invitation and its update saved into one file: the later version
+# (the higher SEQUENCE) is the one read, whichever comes first.
+test_expect_success 'two versions of one event in one file: the higher SEQUENCE' '
+	circle group add --tz Europe/London versions >/dev/null &&
+	v() {
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:invite-77@example.org\r\nSEQUENCE:%s\r\nDTSTART;TZID=Europe/London:20551108T%s\r\nDURATION:PT90M\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" "$@"
+	} &&
+	{ v 1 180000 && v 0 190000; } >versions.ics &&
+	circle session import --group versions versions.ics >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_grep "versions.ics:14: UID invite-77@example.org: SEQUENCE 0, an older version of the event at line 4 (SEQUENCE 1); left out" err &&
+	made versions | cut -d " " -f 1 >got &&
+	echo 2055-11-08T18:00 >want &&
+	test_cmp want got &&
+	{ v 0 190000 && v 0 180000; } >same.ics &&
+	test_expect_code 65 circle session import --group versions same.ics 2>err &&
+	test_grep "same.ics:15:1: UID invite-77@example.org: the same event as at line 4" err
+'
+
 test_done
