@@ -35,7 +35,9 @@ imp_free(struct imp *x)
 		free(x->zones[i].text);
 	}
 	free(x->zones);
-	free(x->cancels);
+	for (i = 0; i < (size_t)x->ncal; i++)
+		free(x->cals[i].wrtz);
+	free(x->cals);
 	circle_ics_zones_free(x);
 	circle_strv_free(x->pre, x->npre);
 	free(x->gtz);

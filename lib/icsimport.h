@@ -16,6 +16,7 @@ enum { EV_SINGLE, EV_MASTER, EV_OVERRIDE };
 struct when {
 	char	 local[17];	/* YYYY-MM-DDTHH:MM, in tzid */
 	char	 tzid[65];	/* "UTC"; "" for floating and dates */
+	int	 wr;		/* floating, in the X-WR-TIMEZONE (tzid) */
 	int	 date;		/* a DATE: the day, no time */
 	int	 set;
 };
@@ -84,6 +85,15 @@ struct zone_alias {
 	char	*text;			/* owned: its lines, unfolded */
 };
 
+/* What one VCALENDAR of the file says of all its events. */
+struct calendar {
+	int		 cancel;	/* METHOD:CANCEL */
+	char		*wrtz;		/* owned: its X-WR-TIMEZONE, or NULL */
+	const char	*floating;	/* the zone its floating times are in;
+					   NULL: the group's */
+	int		 floating_read;	/* floating is known */
+};
+
 /* A TZID as icszone.c read it, kept for the rest of the import. */
 struct zone_map {
 	int	 cal;			/* the VCALENDAR it is read in */
@@ -104,8 +114,7 @@ struct imp {
 	size_t				 nzones;
 	int				 ncal;		/* VCALENDARs */
 	int				 cal;		/* the one read now */
-	unsigned char			*cancels;	/* owned: by calendar,
-							   METHOD:CANCEL */
+	struct calendar			*cals;		/* owned: by calendar */
 	char				*wrtz;		/* owned: X-WR-TIMEZONE */
 	struct zone_map			*tzmap;		/* owned: TZIDs read */
 	size_t				 ntzmap;

@@ -430,9 +430,9 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 		/* Several calendars one after another (cat a.ics b.ics,
 		 * some exports): each is read, with its own VTIMEZONEs. */
 		s->done = 0;
-		x->cancels = circle_xgrow(x->cancels, (size_t)x->ncal,
-		    sizeof *x->cancels);
-		x->cancels[x->ncal++] = 0;
+		x->cals = circle_xgrow(x->cals, (size_t)x->ncal,
+		    sizeof *x->cals);
+		memset(&x->cals[x->ncal++], 0, sizeof *x->cals);
 	}
 	if (s->depth == 2 && strcmp(what, "VEVENT") == 0) {
 		if (x->nev == MAX_EVENTS)
@@ -487,7 +487,7 @@ calendar_method(struct scan *s, const char *value, struct circle_err *e)
 	size_t	i;
 
 	if (strcasecmp(value, "CANCEL") == 0)
-		s->x->cancels[s->x->ncal - 1] = 1;
+		s->x->cals[s->x->ncal - 1].cancel = 1;
 	for (i = 0; answers[i] != NULL; i++)
 		if (strcasecmp(value, answers[i]) == 0)
 			return circle_ics_error(s->x, s->line, 1, e, "METHOD:%s: "
@@ -551,8 +551,11 @@ lex_line(struct scan *s, struct circle_err *e)
 	if (s->zone != NULL && s->depth == 2)
 		zone_line(s, name, value);
 	else if (s->depth == 1 && strcmp(name, "X-WR-TIMEZONE") == 0 &&
-	    s->x->wrtz == NULL)
-		s->x->wrtz = circle_xstrndup(value, 64);
+	    s->x->cals[s->x->ncal - 1].wrtz == NULL) {
+		s->x->cals[s->x->ncal - 1].wrtz = circle_xstrndup(value, 64);
+		if (s->x->wrtz == NULL)
+			s->x->wrtz = circle_xstrndup(value, 64);
+	}
 	else if (s->depth == 1 && strcmp(name, "METHOD") == 0)
 		return calendar_method(s, value, e);
 	return 0;

@@ -96,6 +96,32 @@ zoned_utc(struct imp *x, const struct prop *pr, const char *tzid,
 	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
 }
 
+/*
+ * The zone floating times of the calendar read now are in: its
+ * X-WR-TIMEZONE, as Apple Calendar and Google read them, when it names a
+ * zone; else NULL, the group's.  One that is not the group's, or names no
+ * zone, is said once.
+ */
+static const char *
+floating_zone(struct imp *x)
+{
+	struct calendar	*c = &x->cals[x->cal];
+	const char	*why;
+
+	if (c->floating_read || c->wrtz == NULL)
+		return c->floating;
+	c->floating_read = 1;
+	if ((c->floating = circle_ics_zone(x, c->wrtz, &why)) == NULL)
+		circle_ics_note(&x->pre, &x->npre, "%s: X-WR-TIMEZONE "
+		    "\"%.64s\": %s; floating times are read in %s", x->name,
+		    c->wrtz, why, x->gtz);
+	else if (strcmp(c->floating, x->gtz) != 0)
+		circle_ics_note(&x->pre, &x->npre, "%s: floating times are "
+		    "read in %s, the calendar's X-WR-TIMEZONE, not the group's "
+		    "%s", x->name, c->floating, x->gtz);
+	return c->floating;
+}
+
 /* A date-time or date value of a property, checked and with its zone. */
 static int
 read_when(struct imp *x, struct event *ev, const struct prop *pr,
@@ -134,8 +160,16 @@ read_when(struct imp *x, struct event *ev, const struct prop *pr,
 			zoned_utc(x, pr, icalparameter_get_tzid(tz), w);
 		return 0;
 	}
-	if (tz == NULL)
-		return 0;	/* floating */
+	if (tz == NULL) {
+		/* Floating: in the calendar's X-WR-TIMEZONE, if it has one
+		 * (an UNTIL: in its DTSTART's zone, read_rule). */
+		if (icalproperty_isa(pr->p) != ICAL_RRULE_PROPERTY &&
+		    (zone = floating_zone(x)) != NULL) {
+			snprintf(w->tzid, sizeof w->tzid, "%s", zone);
+			w->wr = 1;
+		}
+		return 0;
+	}
 	if ((zone = circle_ics_zone(x, icalparameter_get_tzid(tz),
 	    &why)) == NULL) {
 		circle_ics_problem(x, ev, pr->line, pr->col, "TZID \"%.64s\": "
@@ -392,7 +426,7 @@ read_rule(struct imp *x, struct event *ev, const struct prop *pr,
 			memcpy(w.local + 11, "23:59", 5);
 			second = 59;
 		} else if (w.tzid[0] == '\0' && ev->start.tzid[0] != '\0' &&
-		    strcmp(ev->start.tzid, "UTC") != 0) {
+		    !ev->start.wr && strcmp(ev->start.tzid, "UTC") != 0) {
 			snprintf(w.tzid, sizeof w.tzid, "UTC");
 			if (x->float_until++ == 0)
 				x->float_until_line = pr->line;
@@ -1180,13 +1214,13 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 		return -1;
 	for (i = 0; i < x->nev; i++) {
 		x->cal = x->ev[i].cal;
-		if (x->cancels[x->cal])
+		if (x->cals[x->cal].cancel)
 			x->ev[i].cancelled = 1;
 		if (x->ev[i].problem == NULL)
 			read_event(x, &x->ev[i]);
 		else
 			salvage_cancel(x, &x->ev[i]);
-		if (x->cancels[x->cal])
+		if (x->cals[x->cal].cancel)
 			x->ev[i].cancelled = 1;
 		x->r->events++;
 	}

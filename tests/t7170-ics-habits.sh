@@ -318,4 +318,24 @@ test_expect_success 'two versions of one event in one file: the higher SEQUENCE'
 	test_grep "same.ics:15:1: UID invite-77@example.org: the same event as at line 4" err
 '
 
+# Apple and Google read floating times in the calendar's X-WR-TIMEZONE.
+test_expect_success 'floating times: in the X-WR-TIMEZONE, said when not the group zone' '
+	circle group add --tz Europe/London wr >/dev/null &&
+	circle session import --group wr --until $UNTIL \
+	    "$ICS/apple-floating-wr.ics" >out 2>err &&
+	test_grep ": 2 sessions added" out &&
+	test_grep "apple-floating-wr.ics: floating times are read in America/New_York, the calendar.s X-WR-TIMEZONE, not the group.s Europe/London" err &&
+	! grep "UNTIL" err &&
+	made wr >got &&
+	cat >want <<-\EOF &&
+	2055-11-01T19:00 America/New_York 2055-11-01T23:00:00Z
+	2055-11-15T19:00 America/New_York 2055-11-16T00:00:00Z
+	EOF
+	test_cmp want got &&
+	sed "s|^X-WR-TIMEZONE:.*|X-WR-TIMEZONE:Mars/Olympus|" \
+	    "$ICS/apple-floating-wr.ics" | sed "s/^UID:.*/UID:mars/" >mars.ics &&
+	circle session import --group wr --until $UNTIL mars.ics >out 2>err &&
+	test_grep "X-WR-TIMEZONE \"Mars/Olympus\": not a time zone circle knows; floating times are read in Europe/London" err
+'
+
 test_done
