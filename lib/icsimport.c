@@ -493,6 +493,21 @@ cancel_all(struct imp *x, long long sid, struct tally *t,
 	return 0;
 }
 
+/*
+ * An event of a METHOD:CANCEL calendar that is not here: nothing to
+ * cancel, and nothing is made of it, with a note.
+ */
+static int
+nothing_to_cancel(struct imp *x, struct event *ev)
+{
+	if (!x->cals[ev->cal].cancel)
+		return 0;
+	circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: METHOD:CANCEL: "
+	    "UID %.64s is no session here; nothing to cancel", x->name,
+	    ev->line, ev->uid);
+	return 1;
+}
+
 /* A repeating event: its series, its sessions, its overrides. */
 static int
 do_series(struct imp *x, struct event *ev, struct tally *t,
@@ -512,6 +527,8 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		free(rule);
 		return -1;
 	}
+	if (rc == 1 && nothing_to_cancel(x, ev))
+		return 0;
 	if (rule != NULL) {
 		free(ev->rrule);
 		ev->rrule = rule;
@@ -650,7 +667,8 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		rc = circle_db_error(x->db, e, "series");
 	else if (si.id == 0)
-		rc = ev->cancel_only ? 0 : orphan_single(x, ev, t, e);
+		rc = ev->cancel_only || nothing_to_cancel(x, ev) ? 0 :
+		    orphan_single(x, ev, t, e);
 	else if (gid != x->gid)
 		rc = other_group(x, ev, gid, e);
 	else {
@@ -757,6 +775,10 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 		goto out;
 	w.location = circle_ics_own_text(ev->location, loc);
 	w.topic = circle_ics_own_text(ev->topic, topic);
+	if (found == 1 && nothing_to_cancel(x, ev)) {
+		rc = 0;
+		goto out;
+	}
 	if (found == 1) {
 		rc = insert_single(x, ev, &w, e);
 		t->added++;

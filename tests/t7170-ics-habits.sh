@@ -338,4 +338,13 @@ test_expect_success 'floating times: in the X-WR-TIMEZONE, said when not the gro
 	test_grep "X-WR-TIMEZONE \"Mars/Olympus\": not a time zone circle knows; floating times are read in Europe/London" err
 '
 
+test_expect_success 'METHOD:CANCEL of a meeting never imported makes nothing' '
+	circle group add --tz America/New_York nocancel >/dev/null &&
+	sed "s/^UID:.*/UID:never-imported/" "$ICS/teams-cancel.ics" >never.ics &&
+	circle session import --group nocancel never.ics >out 2>err &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 0 unchanged" out &&
+	test_grep "never.ics:20: METHOD:CANCEL: UID never-imported is no session here; nothing to cancel" err &&
+	test "$(made nocancel)" = ""
+'
+
 test_done
