@@ -351,6 +351,26 @@ windows_name(const char *s)
 }
 
 /*
+ * A Windows name Outlook numbered when it met two zones of that name
+ * ("Eastern Standard Time 1"): the zone of the name without the number.
+ */
+static char *
+windows_numbered(const char *s)
+{
+	char	name[80];
+	size_t	n;
+
+	snprintf(name, sizeof name, "%s", s);
+	for (n = strlen(name); n > 0 && isdigit((unsigned char)name[n - 1]);
+	    n--)
+		;
+	if (n == strlen(name) || n < 2 || name[n - 1] != ' ')
+		return NULL;
+	name[n - 1] = '\0';
+	return windows_name(name);
+}
+
+/*
  * 2 if CLDR names this zone first for its Windows zone and the TZID
  * says that zone's name ("Eastern" of "Eastern Standard Time"), 1 if
  * CLDR names it first, else 0.
@@ -712,8 +732,17 @@ resolve(struct imp *x, const char *tzid, char **why)
 	tzid_name(tzid, name, sizeof name);
 	if ((z = iana_name(name)) != NULL ||
 	    (z = libical_alias(x, tzid, &vtz)) != NULL ||
-	    (z = windows_name(name)) != NULL)
+	    (z = windows_name(name)) != NULL ||
+	    (z = windows_numbered(name)) != NULL)
 		return z;
+	/*
+	 * Outlook's name for an organizer's zone, its VTIMEZONE left out
+	 * (a calendar published from Office 365 in part): the group's.
+	 */
+	if ((vtz == NULL || vtz->text == NULL) &&
+	    (strcmp(name, "Customized Time Zone") == 0 ||
+	    strcmp(name, "Custom") == 0))
+		return circle_xstrdup(x->gtz);
 	if (vtz == NULL || vtz->text == NULL) {
 		*why = circle_xstrdup(UNKNOWN);
 		return NULL;

@@ -347,4 +347,21 @@ test_expect_success 'METHOD:CANCEL of a meeting never imported makes nothing' '
 	test "$(made nocancel)" = ""
 '
 
+# Outlook numbers a Windows name it met twice; an Office 365 calendar
+# published in part names "Customized Time Zone" without its VTIMEZONE.
+test_expect_success 'TZIDs "Eastern Standard Time 1", "Customized Time Zone" with no VTIMEZONE' '
+	circle group add --tz Europe/London outlooknames >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:est-1\r\nDTSTART;TZID=Eastern Standard Time 1:20550920T143000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:custom-1\r\nDTSTART;TZID=Customized Time Zone:20550921T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >outlooknames.ics &&
+	circle session import --group outlooknames outlooknames.ics >out 2>err &&
+	test_grep ": 2 sessions added" out &&
+	test_grep "\"Eastern Standard Time 1\" read as America/New_York" err &&
+	test_grep "\"Customized Time Zone\" read as Europe/London" err &&
+	made outlooknames >got &&
+	cat >want <<-\EOF &&
+	2055-09-20T14:30 America/New_York 2055-09-20T18:30:00Z
+	2055-09-21T19:00 Europe/London 2055-09-21T18:00:00Z
+	EOF
+	test_cmp want got
+'
+
 test_done
