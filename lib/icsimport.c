@@ -918,9 +918,10 @@ load_group(struct circle_db *db, struct imp *x, struct circle_err *e)
 }
 
 /*
- * Import the VEVENTs of an iCalendar text (len bytes, not NUL-terminated
- * necessarily; name is used in messages) as sessions of a group, in one
- * transaction.
+ * Import the VEVENTs of an iCalendar text in UTF-8 (len bytes, not
+ * NUL-terminated necessarily; name is used in messages) as sessions of a
+ * group, in one transaction.  A file in another encoding is read by
+ * circle_ics_import_file.
  */
 int
 circle_ics_import(struct circle_db *db, const char *buf, size_t len,

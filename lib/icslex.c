@@ -558,6 +558,13 @@ lex_line(struct scan *s, struct circle_err *e)
 	}
 	else if (s->depth == 1 && strcmp(name, "METHOD") == 0)
 		return calendar_method(s, value, e);
+	else if (s->depth == 1 && strcmp(name, "VERSION") == 0 &&
+	    strcmp(value, "1.0") == 0)
+		/* Its rules (W1 TU #4) and QUOTED-PRINTABLE are not RFC 5545. */
+		return circle_ics_error(s->x, s->line, 1, e, "VERSION:1.0: a "
+		    "vCalendar file (.vcs, as Outlook 2003 and old phones save "
+		    "them), not iCalendar; save or export it again as "
+		    "iCalendar (.ics)");
 	return 0;
 }
 

@@ -364,4 +364,14 @@ test_expect_success 'TZIDs "Eastern Standard Time 1", "Customized Time Zone" wit
 	test_cmp want got
 '
 
+# Outlook 2003 and old phones save vCalendar 1.0 (.vcs).
+test_expect_success 'a vCalendar 1.0 file is named, with what to do' '
+	printf "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 11.0 MIMEDIR//EN\r\nVERSION:1.0\r\nBEGIN:VEVENT\r\nDTSTART:20550920T180000Z\r\nRRULE:W1 TU #4\r\nUID:vcs-1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >old.vcs &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group names old.vcs 2>err &&
+	test_grep "old.vcs:3:1: VERSION:1.0: a vCalendar file (.vcs, as Outlook 2003 and old phones save them), not iCalendar; save or export it again as iCalendar (.ics)" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
