@@ -129,7 +129,8 @@ text_utf8(struct scan *s)
 		return;
 	circle_xasprintf(&s->bad, "not valid UTF-8 (byte 0x%02X): a calendar "
 	    "is UTF-8 (RFC 5545); give --encoding windows-1252 if it came "
-	    "from an old Outlook, or export it again", (unsigned char)s->text[off]);
+	    "from an old Outlook, or export it again",
+	    (unsigned char)s->text[off]);
 	pos = s->begin;
 	lineno = s->line;
 	for (skip = 0;; skip = 1, lineno++) {
@@ -490,10 +491,10 @@ calendar_method(struct scan *s, const char *value, struct circle_err *e)
 		s->x->cals[s->x->ncal - 1].cancel = 1;
 	for (i = 0; answers[i] != NULL; i++)
 		if (strcasecmp(value, answers[i]) == 0)
-			return circle_ics_error(s->x, s->line, 1, e, "METHOD:%s: "
-			    "an answer to an invitation, not a calendar of "
-			    "meetings; import the invitation or the calendar "
-			    "itself", answers[i]);
+			return circle_ics_error(s->x, s->line, 1, e,
+			    "METHOD:%s: an answer to an invitation, not a "
+			    "calendar of meetings; import the invitation or "
+			    "the calendar itself", answers[i]);
 	return 0;
 }
 
@@ -560,7 +561,7 @@ lex_line(struct scan *s, struct circle_err *e)
 		return calendar_method(s, value, e);
 	else if (s->depth == 1 && strcmp(name, "VERSION") == 0 &&
 	    strcmp(value, "1.0") == 0)
-		/* Its rules (W1 TU #4) and QUOTED-PRINTABLE are not RFC 5545. */
+		/* Its rules (W1 TU #4), QUOTED-PRINTABLE: not RFC 5545. */
 		return circle_ics_error(s->x, s->line, 1, e, "VERSION:1.0: a "
 		    "vCalendar file (.vcs, as Outlook 2003 and old phones save "
 		    "them), not iCalendar; save or export it again as "

@@ -45,8 +45,8 @@ struct reconcile {
 	int				 duration;
 	struct existing			*ex;
 	size_t				 nex;
-	char				**extra;	/* recurrence_ids kept as
-							   they are, sorted */
+	char				**extra;	/* made on their own:
+							   recurrence_ids */
 	size_t				 nextra;
 	struct circle_plan_result	*res;
 	struct circle_err		*e;
