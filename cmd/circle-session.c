@@ -690,6 +690,7 @@ session_import(struct tool *t, int argc, char **argv)
 	o.dry_run = tool_has(t, 'n');
 	o.skip_bad = tool_has(t, 's');
 	o.strict = tool_has(t, 'S');
+	o.encoding = tool_opt(t, OPT_ENCODING);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_ics_import_file(db, argv[0], &o, &r, &t->err) == -1)
@@ -792,6 +793,7 @@ static const struct option import_opts[] = {
 	OPTION_DRY_RUN,
 	{ "skip-bad", no_argument, NULL, 's' },
 	{ "strict", no_argument, NULL, 'S' },
+	OPTION_ENCODING,
 	OPTION_END
 };
 
@@ -828,9 +830,9 @@ static const struct verb verbs[] = {
 	    "the facilitator's sheet for a session (default next)",
 	    session_prep, 0, group_opts, "g:", 0, 1 },
 	{ "import", "[--group G] [--until DATE] [--dry-run] [--skip-bad] "
-	    "[--strict] FILE.ics", "sessions from an iCalendar file (again: "
-	    "update them)", session_import, 0, import_opts, "g:u:nsS", 1,
-	    1 },
+	    "[--strict] [--encoding NAME] FILE.ics", "sessions from an "
+	    "iCalendar file (again: update them)", session_import, 0,
+	    import_opts, "g:u:nsS", 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -647,6 +647,8 @@ struct circle_ics_import_opts {
 	int		 skip_bad;	/* leave bad events out, with a note */
 	int		 strict;	/* an event that is no session (longer
 					   than a week) fails the import */
+	const char	*encoding;	/* the file's, if not UTF-8
+					   (--encoding; the file import) */
 };
 
 struct circle_ics_import_result {

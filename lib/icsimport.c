@@ -11,11 +11,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 #include <libical/ical.h>
 
 #include "circle-priv.h"
+#include "csvtext.h"
 #include "icsimport.h"
 #include "recur.h"
 
@@ -33,6 +35,9 @@ imp_free(struct imp *x)
 		free(x->zones[i].text);
 	}
 	free(x->zones);
+	for (i = 0; i < (size_t)x->ncal; i++)
+		free(x->cals[i].wrtz);
+	free(x->cals);
 	circle_ics_zones_free(x);
 	circle_strv_free(x->pre, x->npre);
 	free(x->gtz);
@@ -488,6 +493,21 @@ cancel_all(struct imp *x, long long sid, struct tally *t,
 	return 0;
 }
 
+/*
+ * An event of a METHOD:CANCEL calendar that is not here: nothing to
+ * cancel, and nothing is made of it, with a note.
+ */
+static int
+nothing_to_cancel(struct imp *x, struct event *ev)
+{
+	if (!x->cals[ev->cal].cancel)
+		return 0;
+	circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: METHOD:CANCEL: "
+	    "UID %.64s is no session here; nothing to cancel", x->name,
+	    ev->line, ev->uid);
+	return 1;
+}
+
 /* A repeating event: its series, its sessions, its overrides. */
 static int
 do_series(struct imp *x, struct event *ev, struct tally *t,
@@ -507,6 +527,8 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		free(rule);
 		return -1;
 	}
+	if (rc == 1 && nothing_to_cancel(x, ev))
+		return 0;
 	if (rule != NULL) {
 		free(ev->rrule);
 		ev->rrule = rule;
@@ -645,7 +667,8 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		rc = circle_db_error(x->db, e, "series");
 	else if (si.id == 0)
-		rc = ev->cancel_only ? 0 : orphan_single(x, ev, t, e);
+		rc = ev->cancel_only || nothing_to_cancel(x, ev) ? 0 :
+		    orphan_single(x, ev, t, e);
 	else if (gid != x->gid)
 		rc = other_group(x, ev, gid, e);
 	else {
@@ -752,6 +775,10 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 		goto out;
 	w.location = circle_ics_own_text(ev->location, loc);
 	w.topic = circle_ics_own_text(ev->topic, topic);
+	if (found == 1 && nothing_to_cancel(x, ev)) {
+		rc = 0;
+		goto out;
+	}
 	if (found == 1) {
 		rc = insert_single(x, ev, &w, e);
 		t->added++;
@@ -891,9 +918,10 @@ load_group(struct circle_db *db, struct imp *x, struct circle_err *e)
 }
 
 /*
- * Import the VEVENTs of an iCalendar text (len bytes, not NUL-terminated
- * necessarily; name is used in messages) as sessions of a group, in one
- * transaction.
+ * Import the VEVENTs of an iCalendar text in UTF-8 (len bytes, not
+ * NUL-terminated necessarily; name is used in messages) as sessions of a
+ * group, in one transaction.  A file in another encoding is read by
+ * circle_ics_import_file.
  */
 int
 circle_ics_import(struct circle_db *db, const char *buf, size_t len,
@@ -939,24 +967,54 @@ out:
 	return rc;
 }
 
-/* The same, from a file ("-": the standard input). */
+/*
+ * What a file that is no calendar is, from its first bytes, for a path
+ * (the standard input cannot be looked at twice); NULL for anything else.
+ * Google Calendar's export is a zip of one .ics a calendar.
+ */
+static const char *
+not_calendar(const char *path)
+{
+	unsigned char	 h[8];
+	FILE		*fp;
+	size_t		 n;
+
+	if (strcmp(path, "-") == 0 || (fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	n = fread(h, 1, sizeof h, fp);
+	fclose(fp);
+	if (n >= 4 && memcmp(h, "PK\x03\x04", 4) == 0)
+		return "a zip archive, not a calendar (Google Calendar exports "
+		    "one: unzip it and import each .ics file in it)";
+	if (n == 8 && memcmp(h, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+		return "an Outlook or Office document, not a calendar (in "
+		    "Outlook choose File > Save Calendar, as .ics)";
+	return NULL;
+}
+
+/*
+ * The same, from a file ("-": the standard input), read as UTF-8 text
+ * through the rule every file circle reads goes by (csvtext.c): a byte
+ * order mark, UTF-16, or the --encoding given, converted.
+ */
 int
 circle_ics_import_file(struct circle_db *db, const char *path,
     const struct circle_ics_import_opts *o,
     struct circle_ics_import_result *r, struct circle_err *e)
 {
-	const char	*name = strcmp(path, "-") == 0 ? "stdin" : path;
+	const char	*name = strcmp(path, "-") == 0 ? "stdin" : path, *what;
+	struct source	*src;
 	FILE		*fp;
 	char		*buf;
 	size_t		 len = 0, cap = 65536, n;
 	int		 rc;
 
 	memset(r, 0, sizeof *r);
-	if (strcmp(path, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(path, "rb")) == NULL)
-		return circle_err_set(e, errno == ENOENT ? CIRCLE_EFAIL :
-		    CIRCLE_EIO, "%s: %s", name, strerror(errno));
+	if ((what = not_calendar(path)) != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: %s", name, what);
+	if ((fp = circle_csv_source_open(path, name, o->encoding, &src,
+	    e)) == NULL)
+		return -1;
 	buf = circle_xmalloc(cap + 1);
 	while ((n = fread(buf + len, 1, cap - len, fp)) > 0) {
 		len += n;
@@ -968,15 +1026,21 @@ circle_ics_import_file(struct circle_db *db, const char *path,
 		}
 	}
 	if (ferror(fp)) {
-		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", name,
-		    strerror(errno));
+		if (src->why[0] != '\0')
+			rc = circle_err_set(e, CIRCLE_EDATA, "%s:%zu: %s; %s",
+			    name, src->whyline, src->why, strncasecmp(src->from,
+			    "UTF-16", 6) == 0 ? "the file is cut short or "
+			    "damaged: export it again" : "give --encoding with "
+			    "the file's encoding, or export it again");
+		else
+			rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", name,
+			    strerror(errno));
 		goto out;
 	}
 	buf[len] = '\0';
 	rc = circle_ics_import(db, buf, len, name, o, r, e);
 out:
-	if (fp != stdin)
-		fclose(fp);
+	fclose(fp);
 	free(buf);
 	return rc;
 }

@@ -16,6 +16,7 @@ enum { EV_SINGLE, EV_MASTER, EV_OVERRIDE };
 struct when {
 	char	 local[17];	/* YYYY-MM-DDTHH:MM, in tzid */
 	char	 tzid[65];	/* "UTC"; "" for floating and dates */
+	int	 wr;		/* floating, in the X-WR-TIMEZONE (tzid) */
 	int	 date;		/* a DATE: the day, no time */
 	int	 set;
 };
@@ -28,6 +29,7 @@ struct prop {
 
 struct event {
 	size_t		 line;		/* of BEGIN:VEVENT */
+	int		 cal;		/* the VCALENDAR it is in, from 0 */
 	struct prop	*props;		/* owned */
 	size_t		 nprops;
 	char		*problem;	/* owned: the first, "file:line:col: " */
@@ -77,13 +79,24 @@ struct strv {
 };
 
 struct zone_alias {
+	int	 cal;			/* the VCALENDAR it is in */
 	char	*tzid;			/* owned: as the file names it */
 	char	*location;		/* owned: its X-LIC-LOCATION, or NULL */
 	char	*text;			/* owned: its lines, unfolded */
 };
 
+/* What one VCALENDAR of the file says of all its events. */
+struct calendar {
+	int		 cancel;	/* METHOD:CANCEL */
+	char		*wrtz;		/* owned: its X-WR-TIMEZONE, or NULL */
+	const char	*floating;	/* the zone its floating times are in;
+					   NULL: the group's */
+	int		 floating_read;	/* floating is known */
+};
+
 /* A TZID as icszone.c read it, kept for the rest of the import. */
 struct zone_map {
+	int	 cal;			/* the VCALENDAR it is read in */
 	char	*tzid;			/* owned: as the file names it */
 	char	*zone;			/* owned: the IANA zone, or NULL */
 	char	*why;			/* owned: why none, or NULL */
@@ -99,11 +112,23 @@ struct imp {
 	size_t				 nev;
 	struct zone_alias		*zones;
 	size_t				 nzones;
+	int				 ncal;		/* VCALENDARs */
+	int				 cal;		/* the one read now */
+	struct calendar			*cals;		/* owned: by calendar */
 	char				*wrtz;		/* owned: X-WR-TIMEZONE */
 	struct zone_map			*tzmap;		/* owned: TZIDs read */
 	size_t				 ntzmap;
 	char				**pre;		/* notes before writing */
 	size_t				 npre;
+	/* Habits of invalid files, said once an import (icsread.c). */
+	size_t				 zoned_z;	/* TZID=X:...Z times */
+	size_t				 zoned_z_line;	/* the first */
+	char				 zoned_z_name[16];
+	char				 zoned_z_tzid[65];
+	size_t				 float_until;	/* floating UNTILs */
+	size_t				 float_until_line;
+	size_t				 no_uid;	/* events without */
+	size_t				 no_uid_line;
 	/* The group, filled in the transaction. */
 	long long			 gid;
 	char				*gtz;		/* owned */

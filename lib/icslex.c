@@ -7,11 +7,11 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libical/ical.h>
 
@@ -77,6 +77,8 @@ struct scan {
 	size_t		 depth;
 	int		 seen;		/* BEGIN:VCALENDAR was read */
 	int		 done;		/* END:VCALENDAR was read */
+	size_t		 ended;		/* its line */
+	size_t		 trailing;	/* lines after it */
 	struct event	*ev;		/* the VEVENT being read */
 	struct zone_alias *zone;	/* the VTIMEZONE being read */
 };
@@ -126,8 +128,9 @@ text_utf8(struct scan *s)
 	    circle_utf8_valid(s->text, s->tlen, &off))
 		return;
 	circle_xasprintf(&s->bad, "not valid UTF-8 (byte 0x%02X): a calendar "
-	    "is UTF-8 (RFC 5545); convert it, as with iconv -f windows-1252 "
-	    "-t utf-8, or export it again", (unsigned char)s->text[off]);
+	    "is UTF-8 (RFC 5545); give --encoding windows-1252 if it came "
+	    "from an old Outlook, or export it again",
+	    (unsigned char)s->text[off]);
 	pos = s->begin;
 	lineno = s->line;
 	for (skip = 0;; skip = 1, lineno++) {
@@ -407,9 +410,10 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 {
 	struct imp	*x = s->x;
 
-	if (s->done)
+	if (s->done && strcmp(what, "VCALENDAR") != 0)
 		return circle_ics_error(s->x, s->line, 1, e, "BEGIN:%s after "
-		    "END:VCALENDAR: one calendar a file", what);
+		    "END:VCALENDAR (line %zu): outside any calendar", what,
+		    s->ended);
 	if (s->depth == 0 && strcmp(what, "VCALENDAR") != 0)
 		return circle_ics_error(s->x, s->line, 1, e, "BEGIN:%s: "
 		    "expected BEGIN:VCALENDAR", what);
@@ -423,6 +427,14 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 	snprintf(s->stack[s->depth], sizeof s->stack[s->depth], "%s", what);
 	s->begun[s->depth++] = s->line;
 	s->seen = 1;
+	if (s->depth == 1) {
+		/* Several calendars one after another (cat a.ics b.ics,
+		 * some exports): each is read, with its own VTIMEZONEs. */
+		s->done = 0;
+		x->cals = circle_xgrow(x->cals, (size_t)x->ncal,
+		    sizeof *x->cals);
+		memset(&x->cals[x->ncal++], 0, sizeof *x->cals);
+	}
 	if (s->depth == 2 && strcmp(what, "VEVENT") == 0) {
 		if (x->nev == MAX_EVENTS)
 			return circle_ics_error(s->x, s->line, 1, e,
@@ -431,11 +443,13 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 		s->ev = &x->ev[x->nev++];
 		memset(s->ev, 0, sizeof *s->ev);
 		s->ev->line = s->line;
+		s->ev->cal = x->ncal - 1;
 	} else if (s->depth == 2 && strcmp(what, "VTIMEZONE") == 0) {
 		x->zones = circle_xgrow(x->zones, x->nzones,
 		    sizeof *x->zones);
 		s->zone = &x->zones[x->nzones++];
 		memset(s->zone, 0, sizeof *s->zone);
+		s->zone->cal = x->ncal - 1;
 		s->zone->text = circle_xstrdup("BEGIN:VTIMEZONE\n");
 	}
 	return 0;
@@ -454,8 +468,33 @@ on_end(struct scan *s, const char *what, struct circle_err *e)
 	if (--s->depth == 1) {
 		s->ev = NULL;
 		s->zone = NULL;
-	} else if (s->depth == 0)
+	} else if (s->depth == 0) {
 		s->done = 1;
+		s->ended = s->line;
+	}
+	return 0;
+}
+
+/*
+ * A calendar's METHOD (RFC 5546): CANCEL cancels each event in it, as an
+ * invitation's cancellation from Outlook, Teams or Zoom means even when
+ * its events say no STATUS; a reply or counter-proposal is no calendar.
+ */
+static int
+calendar_method(struct scan *s, const char *value, struct circle_err *e)
+{
+	static const char *const answers[] = { "REPLY", "COUNTER",
+	    "DECLINECOUNTER", "REFRESH", NULL };
+	size_t	i;
+
+	if (strcasecmp(value, "CANCEL") == 0)
+		s->x->cals[s->x->ncal - 1].cancel = 1;
+	for (i = 0; answers[i] != NULL; i++)
+		if (strcasecmp(value, answers[i]) == 0)
+			return circle_ics_error(s->x, s->line, 1, e,
+			    "METHOD:%s: an answer to an invitation, not a "
+			    "calendar of meetings; import the invitation or "
+			    "the calendar itself", answers[i]);
 	return 0;
 }
 
@@ -470,6 +509,14 @@ lex_line(struct scan *s, struct circle_err *e)
 
 	bad = s->text == NULL || line_name(s->text, name, sizeof name,
 	    &value) == -1;
+	if (s->done && (bad || strcmp(name, "BEGIN") != 0)) {
+		/* A mail's signature, padding: passed over, said once. */
+		if (s->trailing++ == 0)
+			circle_ics_note(&s->x->pre, &s->x->npre, "%s:%zu: text "
+			    "after END:VCALENDAR passed over", s->x->name,
+			    s->line);
+		return 0;
+	}
 	if (s->zone != NULL && s->bad == NULL && !bad)
 		zone_text(s->zone, s->text);
 	if (!bad && (strcmp(name, "BEGIN") == 0 || strcmp(name, "END") == 0)) {
@@ -485,9 +532,6 @@ lex_line(struct scan *s, struct circle_err *e)
 	if (!s->seen)
 		return circle_ics_error(s->x, s->line, 1, e, "not an iCalendar "
 		    "file: the first line is not BEGIN:VCALENDAR");
-	if (s->done)
-		return circle_ics_error(s->x, s->line, 1, e, "a line after "
-		    "END:VCALENDAR");
 	if (s->ev != NULL) {
 		if (s->bad != NULL)
 			circle_ics_problem(s->x, s->ev, s->badline, s->badcol,
@@ -508,36 +552,21 @@ lex_line(struct scan *s, struct circle_err *e)
 	if (s->zone != NULL && s->depth == 2)
 		zone_line(s, name, value);
 	else if (s->depth == 1 && strcmp(name, "X-WR-TIMEZONE") == 0 &&
-	    s->x->wrtz == NULL)
-		s->x->wrtz = circle_xstrndup(value, 64);
-	return 0;
-}
-
-/*
- * A calendar saved as UTF-16 (a byte order mark first, circle_text_bom:
- * Windows tools write these) as UTF-8, its mark of skip bytes dropped;
- * NULL when it is not UTF-16.
- */
-static char *
-utf16_to_utf8(const char *buf, size_t len, const char *from, size_t skip,
-    size_t *outlen)
-{
-	iconv_t	 cd;
-	char	*in = (char *)buf + skip, *out, *o;
-	size_t	 il = len - skip, ol = (len - skip) / 2 * 3 + 1, r;
-
-	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
-		return NULL;
-	o = out = circle_xmalloc(ol + 1);
-	r = iconv(cd, &in, &il, &o, &ol);
-	iconv_close(cd);
-	if (r == (size_t)-1 || il != 0) {
-		free(out);
-		return NULL;
+	    s->x->cals[s->x->ncal - 1].wrtz == NULL) {
+		s->x->cals[s->x->ncal - 1].wrtz = circle_xstrndup(value, 64);
+		if (s->x->wrtz == NULL)
+			s->x->wrtz = circle_xstrndup(value, 64);
 	}
-	*o = '\0';
-	*outlen = (size_t)(o - out);
-	return out;
+	else if (s->depth == 1 && strcmp(name, "METHOD") == 0)
+		return calendar_method(s, value, e);
+	else if (s->depth == 1 && strcmp(name, "VERSION") == 0 &&
+	    strcmp(value, "1.0") == 0)
+		/* Its rules (W1 TU #4), QUOTED-PRINTABLE: not RFC 5545. */
+		return circle_ics_error(s->x, s->line, 1, e, "VERSION:1.0: a "
+		    "vCalendar file (.vcs, as Outlook 2003 and old phones save "
+		    "them), not iCalendar; save or export it again as "
+		    "iCalendar (.ics)");
+	return 0;
 }
 
 /* Split the file into events and zones; structural errors are fatal. */
@@ -547,35 +576,37 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 {
 	struct scan	s;
 	const char	*bom;
-	char		*utf8 = NULL;
 	size_t		skip;
 	int		rc = 0;
 
 	memset(&s, 0, sizeof s);
 	s.x = x;
+	/* A file is UTF-8 by now (circle_ics_import_file); a buffer is. */
 	bom = circle_text_bom((const unsigned char *)buf, len, &skip);
-	if (bom != NULL && strcmp(bom, "UTF-8") != 0) {
-		if ((utf8 = utf16_to_utf8(buf, len, bom, skip, &len)) == NULL)
-			return circle_err_set(e, CIRCLE_EDATA, "%s: begins "
-			    "with a UTF-16 byte order mark but is not UTF-16",
-			    x->name);
-		buf = utf8;
-		skip = 0;
-	}
 	s.buf = buf;
 	s.len = len;
-	s.pos = skip;	/* a UTF-8 byte order mark */
+	s.pos = bom != NULL && strcmp(bom, "UTF-8") == 0 ? skip : 0;
 	while (rc == 0 && next_line(&s))
 		rc = lex_line(&s, e);
 	if (rc == 0 && !s.seen)
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: not an iCalendar "
 		    "file: no BEGIN:VCALENDAR", x->name);
-	if (rc == 0 && s.depth > 0)
+	/*
+	 * Only END:VCALENDAR missing: every event is whole, so the file is
+	 * read (some writers leave it out); an event cut short is an error.
+	 */
+	if (rc == 0 && s.depth == 1)
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: BEGIN:VCALENDAR "
+		    "has no END:VCALENDAR; read to the end of the file",
+		    x->name, s.begun[0]);
+	else if (rc == 0 && s.depth > 0)
 		rc = circle_ics_error(x, s.begun[s.depth - 1], 1, e, "BEGIN:%s "
 		    "has no END:%s", s.stack[s.depth - 1],
 		    s.stack[s.depth - 1]);
+	if (rc == 0 && x->ncal > 1)
+		circle_ics_note(&x->pre, &x->npre, "%s: %d calendars one after "
+		    "another; the events of all are read", x->name, x->ncal);
 	free(s.text);
 	free(s.bad);
-	free(utf8);
 	return rc;
 }

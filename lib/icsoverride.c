@@ -75,6 +75,24 @@ session_as_is(const struct srow *s, struct want *w)
 	w->topic = s->topic;
 }
 
+/*
+ * An override written in another zone than its series' (an organizer's
+ * Outlook in New York moving one session of a London group's series) is
+ * kept in the series' zone, at the same moment: a series' sessions are
+ * listed in its wall time, and found by their dates in it.
+ */
+static void
+in_series_zone(const struct sinfo *si, struct want *w)
+{
+	char	local[17];
+
+	if (strcmp(w->tzid, si->tz) == 0 ||
+	    circle_utc_to_local(w->starts, si->tz, local) == -1)
+		return;
+	memcpy(w->local, local, sizeof w->local);
+	snprintf(w->tzid, sizeof w->tzid, "%s", si->tz);
+}
+
 /* An override of one occurrence of a series. */
 int
 circle_ics_override(struct imp *x, const struct sinfo *si, struct event *ev,
@@ -116,6 +134,7 @@ circle_ics_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	} else {
 		w.location = circle_ics_own_text(ev->location, si->location);
 		w.topic = circle_ics_own_text(ev->topic, si->topic);
+		in_series_zone(si, &w);
 	}
 	if (strcmp(cur.rid, rutc) != 0)
 		w.rid = rutc;

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,61 @@ circle_ics_event_free(struct event *ev)
 
 /* --- Times and zones --- */
 
+/*
+ * A time with a TZID and a Z both (DTSTART;TZID=X:...Z), which RFC 5545
+ * forbids and some programs write: read as UTC, as libical (so Evolution
+ * and circle's own export), ical.js (Thunderbird, Nextcloud) and Google
+ * do, and kept in X's wall time so that a series repeats in X.  Said once
+ * an import (note_habits).
+ */
+static void
+zoned_utc(struct imp *x, const struct prop *pr, const char *tzid,
+    struct when *w)
+{
+	const char	*zone, *why;
+	char		 utc[21], local[17];
+
+	if (x->zoned_z++ == 0) {
+		x->zoned_z_line = pr->line;
+		snprintf(x->zoned_z_name, sizeof x->zoned_z_name, "%s",
+		    icalproperty_get_property_name(pr->p));
+		snprintf(x->zoned_z_tzid, sizeof x->zoned_z_tzid, "%s", tzid);
+	}
+	if ((zone = circle_ics_zone(x, tzid, &why)) == NULL)
+		return;		/* UTC, as the Z says */
+	snprintf(utc, sizeof utc, "%s:00Z", w->local);
+	if (circle_utc_to_local(utc, zone, local) == -1)
+		return;
+	memcpy(w->local, local, sizeof w->local);
+	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
+}
+
+/*
+ * The zone floating times of the calendar read now are in: its
+ * X-WR-TIMEZONE, as Apple Calendar and Google read them, when it names a
+ * zone; else NULL, the group's.  One that is not the group's, or names no
+ * zone, is said once.
+ */
+static const char *
+floating_zone(struct imp *x)
+{
+	struct calendar	*c = &x->cals[x->cal];
+	const char	*why;
+
+	if (c->floating_read || c->wrtz == NULL)
+		return c->floating;
+	c->floating_read = 1;
+	if ((c->floating = circle_ics_zone(x, c->wrtz, &why)) == NULL)
+		circle_ics_note(&x->pre, &x->npre, "%s: X-WR-TIMEZONE "
+		    "\"%.64s\": %s; floating times are read in %s", x->name,
+		    c->wrtz, why, x->gtz);
+	else if (strcmp(c->floating, x->gtz) != 0)
+		circle_ics_note(&x->pre, &x->npre, "%s: floating times are "
+		    "read in %s, the calendar's X-WR-TIMEZONE, not the group's "
+		    "%s", x->name, c->floating, x->gtz);
+	return c->floating;
+}
+
 /* A date-time or date value of a property, checked and with its zone. */
 static int
 read_when(struct imp *x, struct event *ev, const struct prop *pr,
@@ -97,13 +153,23 @@ read_when(struct imp *x, struct event *ev, const struct prop *pr,
 	w->set = 1;
 	if (t.is_date)
 		return 0;
+	tz = icalproperty_get_first_parameter(pr->p, ICAL_TZID_PARAMETER);
 	if (icaltime_is_utc(t)) {
 		snprintf(w->tzid, sizeof w->tzid, "UTC");
+		if (tz != NULL)
+			zoned_utc(x, pr, icalparameter_get_tzid(tz), w);
 		return 0;
 	}
-	if ((tz = icalproperty_get_first_parameter(pr->p,
-	    ICAL_TZID_PARAMETER)) == NULL)
-		return 0;	/* floating */
+	if (tz == NULL) {
+		/* Floating: in the calendar's X-WR-TIMEZONE, if it has one
+		 * (an UNTIL: in its DTSTART's zone, read_rule). */
+		if (icalproperty_isa(pr->p) != ICAL_RRULE_PROPERTY &&
+		    (zone = floating_zone(x)) != NULL) {
+			snprintf(w->tzid, sizeof w->tzid, "%s", zone);
+			w->wr = 1;
+		}
+		return 0;
+	}
 	if ((zone = circle_ics_zone(x, icalparameter_get_tzid(tz),
 	    &why)) == NULL) {
 		circle_ics_problem(x, ev, pr->line, pr->col, "TZID \"%.64s\": "
@@ -158,6 +224,56 @@ char_len(const char *s)
 }
 
 /*
+ * A line of decoration only, at least three characters: the rule Teams
+ * draws above its joining instructions (underscores), the edges of Google
+ * Meet's block ("-::~:~::~:...::-"), a signature's dashes.
+ */
+static int
+decoration(const char *s, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strchr("-_=~:*#+.", s[i]) != NULL && s[i] != '\0')
+			k++;
+		else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	}
+	return k >= 3;
+}
+
+/*
+ * The line of a DESCRIPTION that is its topic: the first with words,
+ * unless a decoration line comes first (a Teams or Google Meet invitation
+ * without an agenda: the rest is how to join).  *more: whether text other
+ * than such a block follows it.  NULL: none.
+ */
+static const char *
+topic_line(const char *s, int *more)
+{
+	const char	*line = NULL, *nl;
+	size_t		 n;
+
+	*more = 0;
+	for (; *s != '\0'; s = nl + 1) {
+		nl = strchr(s, '\n');
+		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		if (decoration(s, n))
+			break;
+		if (strspn(s, " \t\r") < n) {
+			if (line != NULL) {
+				*more = 1;
+				break;
+			}
+			line = s;
+		}
+		if (nl == NULL)
+			break;
+	}
+	return line;
+}
+
+/*
  * Text for a topic or place: libical has undone the escapes; control
  * characters (C0, DEL, C1, bidi overrides and isolates, line separators:
  * text.c's rule) become spaces, and only the first line of a topic is
@@ -171,16 +287,14 @@ clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
 	size_t		 n, cut, len;
 	int		 more = 0, ctl = 0;
 
+	if (first_line && (s = topic_line(s, &more)) == NULL)
+		return NULL;
 	while (isspace((unsigned char)*s))
 		s++;
 	t = p = circle_xstrdup(s);
 	for (; *s != '\0'; s++) {
-		if (*s == '\n' && first_line) {
-			while (isspace((unsigned char)*s))
-				s++;
-			more = *s != '\0';
+		if (*s == '\n' && first_line)
 			break;
-		}
 		len = char_len(s);
 		if ((unsigned char)*s < 0x20 ||
 		    circle_control_at(s, len, 0, NULL) == 0) {
@@ -300,10 +414,22 @@ read_rule(struct imp *x, struct event *ev, const struct prop *pr,
 		if (read_when(x, ev, &fake, r.until, &w) == -1)
 			return -1;
 		second = r.until.second;
-		/* A date, or a time without Z: in the event's zone. */
+		/*
+		 * A date: the whole day, in the event's zone.  A time
+		 * without Z on a zoned DTSTART (RFC 5545 wants UTC; Outlook
+		 * exports and hand-made files write these): UTC, as
+		 * recurring_ical_events, ical.js and Google read it, said
+		 * once an import.  On a floating DTSTART: floating, as the
+		 * RFC says.
+		 */
 		if (w.date) {
 			memcpy(w.local + 11, "23:59", 5);
 			second = 59;
+		} else if (w.tzid[0] == '\0' && ev->start.tzid[0] != '\0' &&
+		    !ev->start.wr && strcmp(ev->start.tzid, "UTC") != 0) {
+			snprintf(w.tzid, sizeof w.tzid, "UTC");
+			if (x->float_until++ == 0)
+				x->float_until_line = pr->line;
 		}
 		if (when_utc(&w, zone, utc) == -1) {
 			circle_ics_problem(x, ev, pr->line, 1, "RRULE: UNTIL "
@@ -564,6 +690,36 @@ salvage_cancel(struct imp *x, struct event *ev)
 		ev->kind = EV_OVERRIDE;
 }
 
+/*
+ * A UID for an event without one (hand-made files, some web forms and
+ * phones; RFC 5545 requires it): "nouid-" and a hash of its DTSTART and
+ * RRULE lines, the same each time the file is read.  Two events alike
+ * get the same, and the second is refused as the same event.
+ */
+static void
+made_uid(struct imp *x, struct event *ev)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	const char	*t;
+	size_t		 i;
+	icalproperty_kind k;
+
+	for (i = 0; i < ev->nprops; i++) {
+		k = icalproperty_isa(ev->props[i].p);
+		if (k != ICAL_DTSTART_PROPERTY && k != ICAL_RRULE_PROPERTY)
+			continue;
+		for (t = icalproperty_as_ical_string(ev->props[i].p);
+		    t != NULL && *t != '\0'; t++) {
+			h ^= (unsigned char)*t;
+			h *= 0x100000001b3ULL;
+		}
+	}
+	free(ev->uid);
+	circle_xasprintf(&ev->uid, "nouid-%016llx", (unsigned long long)h);
+	if (x->no_uid++ == 0)
+		x->no_uid_line = ev->line;
+}
+
 /* Read an event's properties into its fields; problems mark it bad. */
 static void
 read_event(struct imp *x, struct event *ev)
@@ -578,6 +734,8 @@ read_event(struct imp *x, struct event *ev)
 		salvage_cancel(x, ev);
 		return;
 	}
+	if ((ev->uid == NULL || *ev->uid == '\0') && !ev->rid.set)
+		made_uid(x, ev);
 	uid = ev->uid;
 	if (uid == NULL || *uid == '\0' || strlen(uid) > 255 ||
 	    circle_has_control(uid)) {
@@ -695,6 +853,25 @@ by_uid(const void *a, const void *b)
 }
 
 /*
+ * Two versions of one event (an invitation and its update saved into one
+ * file, cat a.ics b.ics): the one with the higher SEQUENCE is read, the
+ * other left out with a note.  The one read is returned.
+ */
+static struct event *
+newer_version(struct imp *x, struct event *a, struct event *b)
+{
+	struct event	*old = a->sequence < b->sequence ? a : b;
+	struct event	*keep = old == a ? b : a;
+
+	old->skip = 1;
+	circle_ics_note(&x->pre, &x->npre, "%s:%zu: UID %.64s: SEQUENCE %d, "
+	    "an older version of the event at line %zu (SEQUENCE %d); left "
+	    "out", x->name, old->line, old->uid, old->sequence, keep->line,
+	    keep->sequence);
+	return keep;
+}
+
+/*
  * Overrides find their master; a UID given to two events that are not
  * overrides, or an occurrence overridden twice, is a problem of the later.
  * Sorted by UID, so that a file of 100,000 events takes no time.
@@ -716,6 +893,13 @@ link_events(struct imp *x)
 		for (j = i + 1; j < n && strcmp(v[j]->uid, first->uid) == 0;
 		    j++) {
 			ev = v[j];
+			if (ev->kind != EV_OVERRIDE &&
+			    ev->sequence != first->sequence) {
+				first = newer_version(x, first, ev);
+				master = first->kind == EV_MASTER ? first :
+				    NULL;
+				continue;
+			}
 			if (ev->kind != EV_OVERRIDE) {
 				circle_ics_problem(x, ev, circle_ics_line_of(ev,
 				    ICAL_UID_PROPERTY), 1, "UID %.64s: the "
@@ -981,6 +1165,38 @@ sort_out(struct imp *x, struct circle_err *e)
 	return 0;
 }
 
+/* A habit of invalid files, said once: its first line, how many more. */
+static void
+note_habit(struct imp *x, size_t n, size_t line, const char *what)
+{
+	char	more[64];
+
+	if (n == 0)
+		return;
+	more[0] = '\0';
+	if (n > 1)
+		snprintf(more, sizeof more, " (and %zu more like it)", n - 1);
+	circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s%s", x->name, line,
+	    what, more);
+}
+
+static void
+note_habits(struct imp *x)
+{
+	char	what[200];
+
+	snprintf(what, sizeof what, "%s: TZID=%s and a UTC time (Z) together, "
+	    "which RFC 5545 forbids; read as UTC, as most calendars read it",
+	    x->zoned_z_name, x->zoned_z_tzid);
+	note_habit(x, x->zoned_z, x->zoned_z_line, what);
+	note_habit(x, x->float_until, x->float_until_line, "RRULE: UNTIL has "
+	    "no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, "
+	    "as most calendars read it");
+	note_habit(x, x->no_uid, x->no_uid_line, "BEGIN:VEVENT: no UID; one "
+	    "made of its DTSTART and RRULE, so that importing the file again "
+	    "finds the same session");
+}
+
 /*
  * Read a calendar into x's events: split by icslex.c, each event's
  * properties read, overrides linked to their series, and the bad events
@@ -997,15 +1213,22 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 	if (circle_ics_lex(x, buf, len, e) == -1)
 		return -1;
 	for (i = 0; i < x->nev; i++) {
+		x->cal = x->ev[i].cal;
+		if (x->cals[x->cal].cancel)
+			x->ev[i].cancelled = 1;
 		if (x->ev[i].problem == NULL)
 			read_event(x, &x->ev[i]);
 		else
 			salvage_cancel(x, &x->ev[i]);
+		if (x->cals[x->cal].cancel)
+			x->ev[i].cancelled = 1;
 		x->r->events++;
 	}
 	link_events(x);
+	note_habits(x);
 	for (i = 0; i < x->nev; i++)
-		if (x->ev[i].problem == NULL && x->ev[i].kind == EV_MASTER) {
+		if (x->ev[i].problem == NULL && !x->ev[i].skip &&
+		    x->ev[i].kind == EV_MASTER) {
 			x->r->series++;
 			if (!circle_ics_bounded(&x->ev[i]))
 				x->r->unbounded++;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <libical/ical.h>
@@ -350,6 +351,26 @@ windows_name(const char *s)
 }
 
 /*
+ * A Windows name Outlook numbered when it met two zones of that name
+ * ("Eastern Standard Time 1"): the zone of the name without the number.
+ */
+static char *
+windows_numbered(const char *s)
+{
+	char	name[80];
+	size_t	n;
+
+	snprintf(name, sizeof name, "%s", s);
+	for (n = strlen(name); n > 0 && isdigit((unsigned char)name[n - 1]);
+	    n--)
+		;
+	if (n == strlen(name) || n < 2 || name[n - 1] != ' ')
+		return NULL;
+	name[n - 1] = '\0';
+	return windows_name(name);
+}
+
+/*
  * 2 if CLDR names this zone first for its Windows zone and the TZID
  * says that zone's name ("Eastern" of "Eastern Standard Time"), 1 if
  * CLDR names it first, else 0.
@@ -492,7 +513,7 @@ imported_span(const struct imp *x, const char *tzid, long long *start,
 
 	for (i = 0; i < x->nev; i++) {
 		ev = &x->ev[i];
-		if (!event_uses(ev, tzid))
+		if (ev->cal != x->cal || !event_uses(ev, tzid))
 			continue;
 		for (j = 0; j < ev->nprops; j++) {
 			if (icalproperty_isa(ev->props[j].p) ==
@@ -667,7 +688,7 @@ libical_alias(const struct imp *x, const char *tzid,
 
 	*vtz = NULL;
 	for (i = 0; i < x->nzones; i++)
-		if (x->zones[i].tzid != NULL &&
+		if (x->zones[i].cal == x->cal && x->zones[i].tzid != NULL &&
 		    strcmp(x->zones[i].tzid, tzid) == 0) {
 			*vtz = &x->zones[i];
 			break;
@@ -681,17 +702,47 @@ libical_alias(const struct imp *x, const char *tzid,
 	return NULL;
 }
 
+/*
+ * The name a TZID gives, without the spaces around it and Exchange's
+ * "tzone://Microsoft/" (tzone://Microsoft/Utc is UTC).
+ */
+static void
+tzid_name(const char *tzid, char *out, size_t size)
+{
+	static const char	ms[] = "tzone://Microsoft/";
+	size_t			n;
+
+	while (*tzid == ' ' || *tzid == '\t')
+		tzid++;
+	if (strncasecmp(tzid, ms, sizeof ms - 1) == 0)
+		tzid += sizeof ms - 1;
+	snprintf(out, size, "%s", tzid);
+	for (n = strlen(out); n > 0 && (out[n - 1] == ' ' ||
+	    out[n - 1] == '\t'); n--)
+		out[n - 1] = '\0';
+}
+
 static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
 	const struct zone_alias	*vtz;
-	char			*z;
+	char			*z, name[80];
 
 	*why = NULL;
-	if ((z = iana_name(tzid)) != NULL ||
+	tzid_name(tzid, name, sizeof name);
+	if ((z = iana_name(name)) != NULL ||
 	    (z = libical_alias(x, tzid, &vtz)) != NULL ||
-	    (z = windows_name(tzid)) != NULL)
+	    (z = windows_name(name)) != NULL ||
+	    (z = windows_numbered(name)) != NULL)
 		return z;
+	/*
+	 * Outlook's name for an organizer's zone, its VTIMEZONE left out
+	 * (a calendar published from Office 365 in part): the group's.
+	 */
+	if ((vtz == NULL || vtz->text == NULL) &&
+	    (strcmp(name, "Customized Time Zone") == 0 ||
+	    strcmp(name, "Custom") == 0))
+		return circle_xstrdup(x->gtz);
 	if (vtz == NULL || vtz->text == NULL) {
 		*why = circle_xstrdup(UNKNOWN);
 		return NULL;
@@ -699,9 +750,24 @@ resolve(struct imp *x, const char *tzid, char **why)
 	return vtimezone_zone(x, tzid, vtz, why);
 }
 
+/* Was tzid read as zone already, in a calendar before? */
+static int
+read_before(const struct imp *x, const char *tzid, const char *zone)
+{
+	size_t	i;
+
+	for (i = 0; i + 1 < x->ntzmap; i++)
+		if (strcmp(x->tzmap[i].tzid, tzid) == 0 &&
+		    x->tzmap[i].zone != NULL &&
+		    strcmp(x->tzmap[i].zone, zone) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * The IANA zone a TZID names, or NULL with *why saying why not.  Both
- * live as long as the import.
+ * The IANA zone a TZID names in the calendar read now (x->cal: a file of
+ * several has their VTIMEZONEs each), or NULL with *why saying why not.
+ * Both live as long as the import.
  */
 const char *
 circle_ics_zone(struct imp *x, const char *tzid, const char **why)
@@ -710,15 +776,18 @@ circle_ics_zone(struct imp *x, const char *tzid, const char **why)
 	size_t		 i;
 
 	for (i = 0; i < x->ntzmap; i++)
-		if (strcmp(x->tzmap[i].tzid, tzid) == 0)
+		if (x->tzmap[i].cal == x->cal &&
+		    strcmp(x->tzmap[i].tzid, tzid) == 0)
 			break;
 	if (i == x->ntzmap) {
 		x->tzmap = circle_xgrow(x->tzmap, x->ntzmap,
 		    sizeof *x->tzmap);
 		m = &x->tzmap[x->ntzmap++];
+		m->cal = x->cal;
 		m->tzid = circle_xstrdup(tzid);
 		m->zone = resolve(x, m->tzid, &m->why);
-		if (m->zone != NULL && strcmp(m->zone, tzid) != 0)
+		if (m->zone != NULL && strcmp(m->zone, tzid) != 0 &&
+		    !read_before(x, tzid, m->zone))
 			circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\" "
 			    "read as %s", x->name, tzid, m->zone);
 	}

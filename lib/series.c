@@ -33,6 +33,7 @@ struct existing {
 	int		 empty;		/* may be removed */
 	int		 follows;	/* moves when the schedule does */
 	int		 matched;
+	int		 extra;		/* made on its own: kept */
 };
 
 struct reconcile {
@@ -44,6 +45,9 @@ struct reconcile {
 	int				 duration;
 	struct existing			*ex;
 	size_t				 nex;
+	char				**extra;	/* made on their own:
+							   recurrence_ids */
+	size_t				 nextra;
 	struct circle_plan_result	*res;
 	struct circle_err		*e;
 };
@@ -188,7 +192,7 @@ finish_reconcile(struct reconcile *r, struct circle_err *e)
 	int		 rc;
 
 	for (i = 0; i < r->nex; i++) {
-		if (r->ex[i].matched || !r->ex[i].empty)
+		if (r->ex[i].matched || !r->ex[i].empty || r->ex[i].extra)
 			continue;
 		if ((st = circle_cached(r->db, del, e)) == NULL)
 			return -1;
@@ -229,11 +233,119 @@ reconcile_free(struct reconcile *r)
 	r->nex = 0;
 }
 
-/* Expand the series' rule and reconcile its sessions with it. */
+static int
+by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sessions made on their own: never removed for not being the rule's. */
+static void
+mark_extra(struct reconcile *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nex && r->nextra > 0; i++)
+		if (r->ex[i].recurrence_id != NULL && bsearch(
+		    &r->ex[i].recurrence_id, r->extra, r->nextra,
+		    sizeof *r->extra, by_text) != NULL)
+			r->ex[i].extra = 1;
+}
+
+/* Dates, as a rule's expansion gives them: in order. */
+struct dates {
+	char	**v;		/* owned: YYYY-MM-DD */
+	size_t	  n;
+};
+
+static int
+add_date(void *arg, const char *local)
+{
+	struct dates	*d = arg;
+
+	d->v = circle_xgrow(d->v, d->n, sizeof *d->v);
+	d->v[d->n++] = circle_xstrndup(local, 10);
+	return 0;
+}
+
+/*
+ * The sessions of a series on dates its stored rule does not give (a
+ * calendar's RDATEs, a DTSTART off the rule's days, the dates of a second
+ * RRULE): made on their own, they are not removed when the series is
+ * planned again without them.  Their recurrence_ids, sorted.
+ */
+static int
+extra_sessions(struct circle_db *db, long long sid, char ***extra,
+    size_t *nextra, struct circle_err *e)
+{
+	struct dates		 dates;
+	sqlite3_stmt		*st;
+	const char		*day;
+	char			*rrule = NULL, *dtstart = NULL, *tzid = NULL;
+	char			**rid = NULL, local[17];
+	size_t			 nrid = 0, i;
+	int			 rc;
+
+	*extra = NULL;
+	*nextra = 0;
+	memset(&dates, 0, sizeof dates);
+	if ((st = circle_prepare(db, "SELECT r.rrule, r.dtstart, r.tzid, "
+	    "s.recurrence_id FROM series r JOIN session s ON s.series_id = "
+	    "r.id WHERE r.id = ? AND s.recurrence_id IS NOT NULL ORDER BY "
+	    "s.recurrence_id", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (rrule == NULL) {
+			rrule = circle_col_dup(st, 0);
+			dtstart = circle_col_dup(st, 1);
+			tzid = circle_col_dup(st, 2);
+		}
+		rid = circle_xgrow(rid, nrid, sizeof *rid);
+		rid[nrid++] = circle_col_dup(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rc = circle_db_error(db, e, "series");
+		goto out;
+	}
+	rc = 0;
+	if (nrid == 0 || circle_utc_to_local(rid[nrid - 1], tzid, local) == -1)
+		goto out;
+	local[10] = '\0';
+	if ((rc = circle_rule_expand(rrule, dtstart, tzid, NULL, 0, local,
+	    add_date, &dates, e)) == -1)
+		goto out;
+	/* The rule's dates come in order. */
+	for (i = 0; i < nrid; i++) {
+		if (circle_utc_to_local(rid[i], tzid, local) == -1)
+			continue;
+		local[10] = '\0';
+		day = local;
+		if (bsearch(&day, dates.v, dates.n, sizeof *dates.v,
+		    by_text) == NULL) {
+			*extra = circle_xgrow(*extra, *nextra, sizeof **extra);
+			(*extra)[(*nextra)++] = circle_xstrdup(rid[i]);
+		}
+	}
+out:
+	circle_strv_free(rid, nrid);
+	circle_strv_free(dates.v, dates.n);
+	free(rrule);
+	free(dtstart);
+	free(tzid);
+	return rc;
+}
+
+/*
+ * Expand the series' rule and reconcile its sessions with it; the
+ * sessions in extra (sorted recurrence_ids) are left as they are.
+ */
 static int
 materialise(struct circle_db *db, long long gid, long long series_id,
     const struct circle_rule *rule, const char *tzid, const char *through,
-    struct circle_plan_result *res, struct circle_err *e)
+    char **extra, size_t nextra, struct circle_plan_result *res,
+    struct circle_err *e)
 {
 	struct reconcile	r;
 	int			rc;
@@ -245,12 +357,15 @@ materialise(struct circle_db *db, long long gid, long long series_id,
 	r.tzid = tzid;
 	r.at = rule->dtstart + 11;
 	r.duration = rule->duration;
+	r.extra = extra;
+	r.nextra = nextra;
 	r.res = res;
 	r.e = e;
 	if (load_existing(&r) == -1) {
 		reconcile_free(&r);
 		return -1;
 	}
+	mark_extra(&r);
 	rc = circle_rule_expand(rule->rrule, rule->dtstart, tzid,
 	    (const char *const *)rule->exdates, rule->nexdates, through,
 	    on_occurrence, &r, e);
@@ -452,7 +567,8 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct circle_group	 g;
 	long long		 sid = 0;
 	char			*key = NULL, *ex = NULL, *uid = NULL;
-	char			 through[11], now[21], *detail;
+	char			 through[11], now[21], *detail, **extra = NULL;
+	size_t			 nextra = 0;
 	json_t			*j;
 	int			 changed, step, rc = -1;
 
@@ -496,8 +612,8 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	}
 
-	if (sid != 0 && cap_at_split(db, g.id, key, g.tzid, &rule, through,
-	    e) == -1)
+	if (sid != 0 && (cap_at_split(db, g.id, key, g.tzid, &rule, through,
+	    e) == -1 || extra_sessions(db, sid, &extra, &nextra, e) == -1))
 		goto out;
 	ex = circle_series_exdates_json((const char *const *)rule.exdates,
 	    rule.nexdates);
@@ -543,7 +659,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		sid = sqlite3_last_insert_rowid(db->h);
 	p->res->series_id = sid;
 	if (materialise(db, g.id, sid, &rule, g.tzid, through[0] != '\0' ?
-	    through : NULL, p->res, e) == -1)
+	    through : NULL, extra, nextra, p->res, e) == -1)
 		goto out;
 	/* Planning the same again changes nothing, and logs nothing. */
 	if (!changed && p->res->added + p->res->updated + p->res->removed ==
@@ -565,6 +681,7 @@ out:
 		rc = 1;
 	circle_rule_release(&rule);
 	circle_group_release(&g);
+	circle_strv_free(extra, nextra);
 	free(key);
 	free(ex);
 	free(uid);

@@ -332,7 +332,7 @@ test_expect_success 'a bad byte after a fold: its own line and column' '
 	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:b2\r\nDTSTART:20550323T190000Z\r\nLOCATION:abc\342\200\r\n x\224def\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >b2.ics &&
 	circle db dump >before &&
 	test_expect_code 65 circle session import --group folds b1.ics 2>err &&
-	test_grep "b1.ics:7:6: not valid UTF-8 (byte 0xFF): a calendar is UTF-8 (RFC 5545); convert it, as with iconv -f windows-1252 -t utf-8, or export it again\$" err &&
+	test_grep "b1.ics:7:6: not valid UTF-8 (byte 0xFF): a calendar is UTF-8 (RFC 5545); give --encoding windows-1252 if it came from an old Outlook, or export it again\$" err &&
 	test_expect_code 65 circle session import --group folds b2.ics 2>err &&
 	test_grep "b2.ics:6:13: not valid UTF-8" err &&
 	circle db dump >after &&
@@ -361,7 +361,7 @@ open(sys.argv[3], \"wb\").write(bom + t.replace(\"040000008200E\", sys.argv[2]).
 	test_grep "odd.ics:1:1: not an iCalendar file: the first line is not BEGIN:VCALENDAR" err &&
 	printf "\377\376B\000E" >half.ics &&
 	test_expect_code 65 circle session import --group utf16 half.ics 2>err &&
-	test_grep "half.ics: begins with a UTF-16 byte order mark but is not UTF-16" err &&
+	test_grep "half.ics:1: ends in the middle of a UTF-16LE character; the file is cut short or damaged: export it again" err &&
 	circle db dump >after &&
 	test_cmp before after
 '
