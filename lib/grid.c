@@ -2,16 +2,15 @@
  * grid.c: the attendance grid, a group's sessions by its people over a
  * scope, worked out in memory from a few queries: who was expected where,
  * what was marked, and the counts per session and per person (what report
- * attendance, sessions and outreach print, and the workbook).  Here too
- * the one rule of what a mark means (CIRCLE_MARKS in circle.h: the C
- * functions below and CIRCLE_SQL_CAME are made from it), and missed in a
- * row (grid_compute).  Who was expected is report.h's SQL fragments: the
- * expected view (schema.c, migration 9), which member, prep and the member
- * summary query, is made of them; the grid's queries select the parts that
- * are a person's or a membership's (SQL_ACTIVE, SQL_NOT_GUEST) and
- * grid_compute applies the day's window (SQL_MEMBER_ON) in C, for every
- * membership and session at once; tests/t6200 holds the grid equal to the
- * view on random data.
+ * attendance, sessions and outreach print, and the workbook).  What a
+ * mark means and how the cells count, missed in a row among them, is
+ * mark.c's (circle_grid_compute).  Who was expected is report.h's SQL
+ * fragments: the expected view (schema.c, migration 9), which member, prep
+ * and the member summary query, is made of them; the grid's queries select
+ * the parts that are a person's or a membership's (SQL_ACTIVE,
+ * SQL_NOT_GUEST) and circle_grid_compute applies the day's window
+ * (SQL_MEMBER_ON) in C, for every membership and session at once;
+ * tests/t6200 holds the grid equal to the view on random data.
  */
 #include "config.h"
 
@@ -47,7 +46,6 @@ static void	grid_cells(struct circle_grid *, const struct grid_mark *,
 		    size_t);
 static int	grid_checkins(struct circle_db *, const struct circle_scope *,
 		    char *const *, struct circle_grid *, struct circle_err *);
-static void	grid_compute(struct circle_grid *);
 
 /*
  * The queries a group's grid is made from, each bound as the scope is
@@ -722,119 +720,6 @@ grid_checkins(struct circle_db *db, const struct circle_scope *sc,
 	return 0;
 }
 
-/*
- * The first 10 bytes of a date (or any text) as two numbers that compare
- * as strncmp(a, b, 10) does: byte by byte, unsigned, nothing after the end.
- */
-struct day_key {
-	uint64_t	 hi;
-	uint16_t	 lo;
-};
-
-static struct day_key
-day_key(const char *d)
-{
-	struct day_key	 k = { 0, 0 };
-	size_t		 i;
-
-	for (i = 0; i < 10 && d[i] != '\0'; i++) {
-		if (i < 8)
-			k.hi |= (uint64_t)(unsigned char)d[i] << (56 - 8 * i);
-		else
-			k.lo |= (uint16_t)((unsigned char)d[i] << (8 *
-			    (9 - i)));
-	}
-	return k;
-}
-
-/* a <= b, as strncmp(a, b, 10) <= 0 */
-static int
-day_le(struct day_key a, struct day_key b)
-{
-	return a.hi < b.hi || (a.hi == b.hi && a.lo <= b.lo);
-}
-
-/*
- * Who was expected where, then the counts of circle report sessions per
- * session and of circle report attendance per person.
- */
-static void
-grid_compute(struct circle_grid *g)
-{
-	const struct circle_grid_member	*m;
-	struct circle_grid_session	*s;
-	struct circle_grid_person	*p;
-	struct day_key			*day, joined, left;
-	unsigned char			 c;
-	size_t				 i, j, k, seen;
-	int				 since;
-
-	day = circle_xreallocarray(NULL, g->nss + 1, sizeof *day);
-	for (j = 0; j < g->nss; j++)
-		day[j] = day_key(g->ss[j].local_start);
-	/*
-	 * The expected view's rule (report.h): a membership that expects
-	 * (SQL_NOT_GUEST) of a person expected anywhere (SQL_ACTIVE), at
-	 * each held session that names people (SQL_NAMED) on a day within
-	 * the membership (SQL_MEMBER_ON, here).
-	 */
-	for (k = 0; k < g->nmm; k++) {
-		m = &g->mm[k];
-		if (!m->expects || !g->pp[m->person].active)
-			continue;
-		joined = day_key(m->joined_on);
-		left = day_key(m->left_on);
-		for (j = 0; j < g->nss; j++) {
-			if (!g->ss[j].named)
-				continue;
-			if (day_le(joined, day[j]) &&
-			    (m->left_on[0] == '\0' || !day_le(left, day[j])))
-				g->cells[m->person * g->nss + j] |=
-				    CIRCLE_CELL_EXP;
-		}
-	}
-	free(day);
-	for (i = 0; i < g->npp; i++) {
-		p = &g->pp[i];
-		since = 0;
-		seen = g->nss;
-		for (j = 0; j < g->nss; j++) {
-			s = &g->ss[j];
-			c = g->cells[i * g->nss + j];
-			if ((c & CIRCLE_CELL_MARK) != CIRCLE_CELL_NONE)
-				s->marks[c & CIRCLE_CELL_MARK]++;
-			if (CIRCLE_CELL_CAME(c)) {
-				s->came++;
-				p->attended++;
-				since = 0;
-				seen = j;
-			}
-			if (!(c & CIRCLE_CELL_EXP))
-				continue;
-			s->expected++;
-			p->expected++;
-			switch (c & CIRCLE_CELL_MARK) {
-			case CIRCLE_CELL_EXCUSED:
-				p->excused++;
-				break;
-			case CIRCLE_CELL_NONE:
-			case CIRCLE_CELL_ABSENT:
-				s->absent++;
-				p->absent++;
-				since++;
-				break;
-			default:
-				p->came++;
-			}
-		}
-		if (seen < g->nss)
-			snprintf(p->last_seen, sizeof p->last_seen, "%.10s",
-			    g->ss[seen].local_start);
-		p->missed = since;
-		p->shown = p->expected > 0 || p->attended > 0;
-	}
-}
-
 /* A grid begun: the group's handle and name. */
 static int
 grid_head(struct circle_db *db, long long gid, struct circle_grid *g,
@@ -895,7 +780,7 @@ circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
 	free(mk);
 	if (grid_checkins(db, sc, keys, g, e) == -1)
 		return -1;
-	grid_compute(g);
+	circle_grid_compute(g);
 	return 0;
 }
 
@@ -1230,7 +1115,7 @@ grid_settle(struct circle_db *db, int flags, struct grid_pass *ps, size_t gi,
 	if (grid_members(db, g, e) == -1 ||
 	    grid_checkins(db, NULL, NULL, g, e) == -1)
 		return -1;
-	grid_compute(g);
+	circle_grid_compute(g);
 	return 0;
 }
 
