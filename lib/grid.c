@@ -122,14 +122,6 @@ pass_sql(const struct circle_scope *sc)
 	return sc->gid == 0 ? every_mark_sql : all_marks_sql;
 }
 
-/* Whether the batch's sessions are every group's, read at once. */
-static int
-pass_every_session(const struct circle_scope *sc, size_t ngids, size_t off,
-    size_t n)
-{
-	return sc->gid == 0 && off == 0 && n == ngids;
-}
-
 static sqlite3_stmt *
 pass_prepare(struct circle_db *db, const struct circle_scope *sc,
     size_t ngids, size_t off, size_t n, struct circle_err *e)
@@ -187,7 +179,8 @@ struct circle_grid_marks {
 	size_t			 per;		/* groups in a batch */
 	uint32_t		*bucket;	/* session id: bucket + 1 */
 	long long		 maxsid;
-	int			 unpacked;	/* a member id too big */
+	int			 nomarks;	/* one batch, or a member id
+						   too big: each reads them */
 };
 
 /* A bucket's marks freed, its sessions kept. */
@@ -262,7 +255,7 @@ marks_add(struct circle_grid_marks *mk, long long sid, long long member,
 	if (sid < 1 || sid > mk->maxsid || mk->bucket[sid] == 0)
 		return;
 	if (member < 0 || member > (long long)MARK_MAX_MEMBER) {
-		mk->unpacked = 1;
+		mk->nomarks = 1;
 		return;
 	}
 	k = &mk->b[mk->bucket[sid] - 1];
@@ -487,44 +480,6 @@ grid_sessions(struct circle_db *db, const struct circle_scope *sc,
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "sessions");
 	return 0;
-}
-
-/*
- * Every group's sessions in one read (every group of the scope is in the
- * batch), each to its grid, then put in order; with a small page cache,
- * each row being read once.
- */
-static int
-every_grid_sessions(struct circle_db *db, const struct circle_scope *sc,
-    struct circle_grid *gs, size_t ngs, struct circle_err *e)
-{
-	struct idx	*gids;
-	sqlite3_stmt	*st;
-	size_t		 i;
-	long		 gi;
-	int		 rc;
-
-	gids = circle_xreallocarray(NULL, ngs + 1, sizeof *gids);
-	for (i = 0; i < ngs; i++) {
-		gids[i].id = gs[i].gid;
-		gids[i].i = i;
-	}
-	qsort(gids, ngs, sizeof *gids, idx_cmp);
-	if (circle_lean_cache(db, e) == -1 ||
-	    (st = circle_prepare(db, every_session_sql, e)) == NULL) {
-		free(gids);
-		return circle_usual_cache(db, -1, e);
-	}
-	circle_scope_bind(st, sc);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((gi = idx_find(gids, ngs, sqlite3_column_int64(st,
-		    8))) != -1)
-			session_add(&gs[gi], st);
-	sqlite3_finalize(st);
-	free(gids);
-	grids_order_sessions(gs, ngs);
-	return circle_usual_cache(db, rc == SQLITE_DONE ? 0 :
-	    circle_db_error(db, e, "sessions"), e);
 }
 
 static int
@@ -1185,7 +1140,8 @@ pass_replay(struct grid_pass *ps, size_t off, struct circle_grid_marks *mk)
  * What the batches of every group share, read by the first (off 0; the
  * batches come in order, of as many groups as the first but the last):
  * the scope's sessions, and the rows of attendance at its held sessions,
- * each kept for its batch.  When a member id does not fit the packing,
+ * each kept for its batch, with a small page cache (each row is read
+ * once).  For one batch, or when a member id does not fit the packing,
  * the marks are not kept: each batch reads the table.
  */
 static int
@@ -1198,12 +1154,15 @@ batch_keep(struct circle_db *db, const struct circle_scope *sc,
 
 	mk = circle_xcalloc(1, sizeof *mk);
 	mk->per = ps->ngs;
-	if (keep_sessions(db, sc, gids, ngids, mk, e) == -1 ||
-	    pass_read(db, sc, ngids, 0, ps, mk, e) == -1) {
+	mk->nomarks = ps->ngs == ngids;
+	if (circle_lean_cache(db, e) == -1 ||
+	    circle_usual_cache(db, keep_sessions(db, sc, gids, ngids, mk, e),
+	    e) == -1 || (!mk->nomarks && pass_read(db, sc, ngids, 0, ps, mk,
+	    e) == -1)) {
 		circle_grid_marks_free(mk);
 		return -1;
 	}
-	if (mk->unpacked)
+	if (mk->nomarks)
 		for (b = 0; b < mk->nb; b++)
 			bucket_marks_free(&mk->b[b]);
 	*mkp = mk;
@@ -1220,7 +1179,7 @@ pass_marks(struct circle_db *db, const struct circle_scope *sc,
     size_t ngids, size_t off, struct grid_pass *ps,
     struct circle_grid_marks *mk, struct circle_err *e)
 {
-	if (mk == NULL || mk->unpacked)
+	if (mk == NULL || mk->nomarks)
 		return pass_read(db, sc, ngids, off, ps, NULL, e);
 	pass_replay(ps, off, mk);
 	return 0;
@@ -1317,7 +1276,7 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 	if ((lean = mk != NULL && n < ngids) && circle_lean_cache(db,
 	    e) == -1)
 		return -1;
-	keep = lean && pass_sql(sc) == every_mark_sql;
+	keep = mk != NULL && pass_sql(sc) == every_mark_sql;
 	memset(&ps, 0, sizeof ps);
 	ps.ngs = n;
 	gids += off;
@@ -1328,15 +1287,13 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 	ps.strangers = circle_xcalloc(ps.ngs + 1, sizeof *ps.strangers);
 	ps.nstrangers = circle_xcalloc(ps.ngs + 1, sizeof *ps.nstrangers);
 	if (keep && *mk == NULL && off == 0 && (batch_keep(db, sc, gids,
-	    ngids, &ps, mk, e) == -1 || circle_lean_cache(db, e) == -1))
+	    ngids, &ps, mk, e) == -1 || (lean && circle_lean_cache(db,
+	    e) == -1)))
 		goto out;
 	for (i = 0; i < ps.ngs; i++)
 		if (grid_head(db, gids[i], &ps.gs[i], e) == -1)
 			goto out;
-	if (pass_every_session(sc, ngids, off, n)) {
-		if (every_grid_sessions(db, sc, ps.gs, ps.ngs, e) == -1)
-			goto out;
-	} else if (keep && *mk != NULL)
+	if (keep && *mk != NULL)
 		kept_sessions_put(*mk, off, ps.gs, ps.ngs);
 	else
 		for (i = 0; i < ps.ngs; i++)
@@ -1427,8 +1384,8 @@ circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
 	    people_sql, NULL, members_sql };
 	size_t		 n = ngids < CIRCLE_GRID_BATCH ? ngids :
 	    CIRCLE_GRID_BATCH;
-	int		 every = pass_every_session(sc, ngids, 0, n);
 	int		 once = pass_sql(sc) == every_mark_sql;
+	int		 every = once && n == ngids;
 	sqlite3_stmt	*st;
 	char		*x;
 	size_t		 i;
