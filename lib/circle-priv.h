@@ -509,7 +509,7 @@ int		 circle_grid_load(struct circle_db *,
 		    const struct circle_scope *, long long, int,
 		    char *const *, size_t, struct circle_grid *,
 		    struct circle_err *);
-#define CIRCLE_GRID_BATCH	256	/* groups in one circle_grid_load_all */
+#define CIRCLE_GRID_BATCH	128	/* groups in one circle_grid_load_all */
 struct circle_grid_marks;
 int		 circle_grid_load_all(struct circle_db *,
 		    const struct circle_scope *, int, const long long *,
@@ -517,6 +517,7 @@ int		 circle_grid_load_all(struct circle_db *,
 		    struct circle_grid **, struct circle_err *);
 void		 circle_grid_marks_free(struct circle_grid_marks *);
 void		 circle_grid_release(struct circle_grid *);
+void		 circle_grid_compute(struct circle_grid *);
 int		 circle_grid_sql(struct circle_db *,
 		    const struct circle_scope *, long long, size_t, int,
 		    char **, struct circle_err *);

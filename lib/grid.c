@@ -2,16 +2,15 @@
  * grid.c: the attendance grid, a group's sessions by its people over a
  * scope, worked out in memory from a few queries: who was expected where,
  * what was marked, and the counts per session and per person (what report
- * attendance, sessions and outreach print, and the workbook).  Here too
- * the one rule of what a mark means (CIRCLE_MARKS in circle.h: the C
- * functions below and CIRCLE_SQL_CAME are made from it), and missed in a
- * row (grid_compute).  Who was expected is report.h's SQL fragments: the
- * expected view (schema.c, migration 9), which member, prep and the member
- * summary query, is made of them; the grid's queries select the parts that
- * are a person's or a membership's (SQL_ACTIVE, SQL_NOT_GUEST) and
- * grid_compute applies the day's window (SQL_MEMBER_ON) in C, for every
- * membership and session at once; tests/t6200 holds the grid equal to the
- * view on random data.
+ * attendance, sessions and outreach print, and the workbook).  What a
+ * mark means and how the cells count, missed in a row among them, is
+ * mark.c's (circle_grid_compute).  Who was expected is report.h's SQL
+ * fragments: the expected view (schema.c, migration 9), which member, prep
+ * and the member summary query, is made of them; the grid's queries select
+ * the parts that are a person's or a membership's (SQL_ACTIVE,
+ * SQL_NOT_GUEST) and circle_grid_compute applies the day's window
+ * (SQL_MEMBER_ON) in C, for every membership and session at once;
+ * tests/t6200 holds the grid equal to the view on random data.
  */
 #include "config.h"
 
@@ -47,7 +46,6 @@ static void	grid_cells(struct circle_grid *, const struct grid_mark *,
 		    size_t);
 static int	grid_checkins(struct circle_db *, const struct circle_scope *,
 		    char *const *, struct circle_grid *, struct circle_err *);
-static void	grid_compute(struct circle_grid *);
 
 /*
  * The queries a group's grid is made from, each bound as the scope is
@@ -58,20 +56,28 @@ static const char groups_sql[] = "SELECT id FROM grp WHERE ?1 = 0 OR "
 static const char head_sql[] = "SELECT handle, name FROM grp WHERE id = ?1";
 /*
  * The group's past or held sessions in the scope, by start, and whether
- * each has attendance rows (rows); the pass sees that itself.
+ * each has attendance rows (rows); the pass sees that itself, and the
+ * reports' grids have no topics or lengths (parsing the times was most of
+ * the cost of reading the sessions).
  */
-#define SESSIONS_SQL(rows, grp) "SELECT s.id, s.local_start, s.status, " \
-    "s.topic, s.headcount, (strftime('%s', s.ends_at) - " \
-    "strftime('%s', s.starts_at)) / 60, " rows ", s.starts_at, " \
-    "s.grp_id FROM session s WHERE " grp S_DATES " AND " \
-    "(s.status = 'held' OR s.starts_at <= " NOW ") " \
-    "ORDER BY s.starts_at, s.id"
-static const char sessions_sql[] = SESSIONS_SQL(SQL_HAS_ROWS("a"),
-    "s.grp_id = ?1 AND ");
-static const char pass_sessions_sql[] = SESSIONS_SQL("NULL",
-    "s.grp_id = ?1 AND ");
-/* The same for every group at once, each row to its group's grid. */
-static const char every_session_sql[] = SESSIONS_SQL("NULL", "");
+#define SESSIONS_SQL(topic, rows, from, grp, order) "SELECT s.id, " \
+    "s.local_start, s.status, " topic ", s.headcount, " rows ", " \
+    "s.starts_at, s.grp_id FROM session s " from "WHERE " grp S_DATES \
+    " AND (s.status = 'held' OR s.starts_at <= " NOW ")" order
+#define TOPIC_LENGTH	"s.topic, (strftime('%s', s.ends_at) - " \
+    "strftime('%s', s.starts_at)) / 60"
+#define BY_START	" ORDER BY s.starts_at, s.id"
+static const char sessions_sql[] = SESSIONS_SQL(TOPIC_LENGTH,
+    SQL_HAS_ROWS("a"), "", "s.grp_id = ?1 AND ", BY_START);
+static const char pass_sessions_sql[] = SESSIONS_SQL("NULL, NULL", "NULL",
+    "", "s.grp_id = ?1 AND ", BY_START);
+/*
+ * The same for every group at once, in table order (each row once, not a
+ * seek through an index), each row to its group's grid (or kept for its
+ * batch), each grid's put in order by start in C.
+ */
+static const char every_session_sql[] = SESSIONS_SQL("NULL, NULL", "NULL",
+    "NOT INDEXED ", "", "");
 /*
  * Everyone who has been in the group, by name; anyone marked at one of its
  * held sessions who never was a member is read by id (person_sql).
@@ -116,14 +122,6 @@ pass_sql(const struct circle_scope *sc)
 	return sc->gid == 0 ? every_mark_sql : all_marks_sql;
 }
 
-/* Whether the batch's sessions are every group's, read at once. */
-static int
-pass_every_session(const struct circle_scope *sc, size_t ngids, size_t off,
-    size_t n)
-{
-	return sc->gid == 0 && off == 0 && n == ngids;
-}
-
 static sqlite3_stmt *
 pass_prepare(struct circle_db *db, const struct circle_scope *sc,
     size_t ngids, size_t off, size_t n, struct circle_err *e)
@@ -149,6 +147,21 @@ pass_prepare(struct circle_db *db, const struct circle_scope *sc,
 #define MARK_MAX_MEMBER	(UINT32_MAX >> MARK_BITS)
 #define BLOCK_BITS	18		/* marks in a block: 1 MiB */
 #define BLOCK_MASK	(((size_t)1 << BLOCK_BITS) - 1)
+/*
+ * A session as the grid takes it, read before its grid is made (a row of
+ * SESSIONS_SQL); a batch's are kept in its bucket.
+ */
+struct kept_session {
+	long long	 id;
+	long long	 headcount;	/* -1: none */
+	uint32_t	 gi;		/* its group's place in the scope */
+	unsigned char	 rows;		/* it has attendance rows */
+	char		 local_start[17];
+	char		 starts_at[21];
+	char		 status[10];
+};
+#define KEPT_PER_BLOCK	((1 << 20) / sizeof(struct kept_session))
+
 struct marks_bucket {
 	uint32_t	**blk;		/* blocks of member id << MARK_BITS |
 					   mark, never moved once filled */
@@ -156,6 +169,8 @@ struct marks_bucket {
 	long long	*sid;		/* per run: its session */
 	size_t		*start;		/* per run: its first in m */
 	size_t		 nruns, cruns;
+	struct kept_session **ks;	/* blocks of the batch's sessions */
+	size_t		 nks, cks;
 };
 
 struct circle_grid_marks {
@@ -164,11 +179,13 @@ struct circle_grid_marks {
 	size_t			 per;		/* groups in a batch */
 	uint32_t		*bucket;	/* session id: bucket + 1 */
 	long long		 maxsid;
-	int			 unpacked;	/* a member id too big */
+	int			 nomarks;	/* one batch, or a member id
+						   too big: each reads them */
 };
 
+/* A bucket's marks freed, its sessions kept. */
 static void
-bucket_free(struct marks_bucket *k)
+bucket_marks_free(struct marks_bucket *k)
 {
 	size_t	i;
 
@@ -177,7 +194,30 @@ bucket_free(struct marks_bucket *k)
 	free(k->blk);
 	free(k->sid);
 	free(k->start);
-	memset(k, 0, sizeof *k);
+	k->blk = NULL;
+	k->sid = NULL;
+	k->start = NULL;
+	k->nblk = k->cblk = k->nm = k->nruns = k->cruns = 0;
+}
+
+/* A bucket's sessions freed. */
+static void
+bucket_sessions_free(struct marks_bucket *k)
+{
+	size_t	i;
+
+	for (i = 0; i < k->nks; i += KEPT_PER_BLOCK)
+		free(k->ks[i / KEPT_PER_BLOCK]);
+	free(k->ks);
+	k->ks = NULL;
+	k->nks = k->cks = 0;
+}
+
+static void
+bucket_free(struct marks_bucket *k)
+{
+	bucket_marks_free(k);
+	bucket_sessions_free(k);
 }
 
 void
@@ -215,7 +255,7 @@ marks_add(struct circle_grid_marks *mk, long long sid, long long member,
 	if (sid < 1 || sid > mk->maxsid || mk->bucket[sid] == 0)
 		return;
 	if (member < 0 || member > (long long)MARK_MAX_MEMBER) {
-		mk->unpacked = 1;
+		mk->nomarks = 1;
 		return;
 	}
 	k = &mk->b[mk->bucket[sid] - 1];
@@ -350,29 +390,76 @@ col_copy(sqlite3_stmt *st, int i, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
-/* A row of SESSIONS_SQL, appended to the grid. */
+/* A row of SESSIONS_SQL, as read, but its topic and length. */
 static void
-session_add(struct circle_grid *g, sqlite3_stmt *st)
+session_read(struct kept_session *k, sqlite3_stmt *st)
+{
+	k->id = sqlite3_column_int64(st, 0);
+	col_copy(st, 1, k->local_start, sizeof k->local_start);
+	col_copy(st, 2, k->status, sizeof k->status);
+	k->headcount = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int64(st, 5);
+	k->rows = sqlite3_column_int(st, 6) != 0;
+	col_copy(st, 7, k->starts_at, sizeof k->starts_at);
+}
+
+/* A session read, appended to the grid. */
+static struct circle_grid_session *
+session_put(struct circle_grid *g, const struct kept_session *k)
 {
 	struct circle_grid_session	*s;
 
 	g->ss = circle_xgrow(g->ss, g->nss, sizeof *g->ss);
 	s = &g->ss[g->nss++];
 	memset(s, 0, sizeof *s);
-	s->id = sqlite3_column_int64(st, 0);
-	col_copy(st, 1, s->local_start, sizeof s->local_start);
-	s->status = circle_col_dup(st, 2);
-	s->topic = circle_col_dup(st, 3);
-	s->headcount = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int64(st, 4);
-	s->minutes = sqlite3_column_int(st, 5);
-	s->held = s->status != NULL && strcmp(s->status, "held") == 0;
+	s->id = k->id;
+	memcpy(s->local_start, k->local_start, sizeof s->local_start);
+	s->status = circle_xstrdup(k->status);
+	s->headcount = k->headcount;
+	s->held = strcmp(s->status, "held") == 0;
 	/* As the expected view: a headcount alone names no one. */
-	s->named = s->held && (s->headcount < 0 || sqlite3_column_int(st, 6));
-	s->unrecorded = s->status != NULL &&
-	    strcmp(s->status, "scheduled") == 0;
-	col_copy(st, 7, s->starts_at, sizeof s->starts_at);
+	s->named = s->held && (s->headcount < 0 || k->rows);
+	s->unrecorded = strcmp(s->status, "scheduled") == 0;
+	memcpy(s->starts_at, k->starts_at, sizeof s->starts_at);
 	s->col = -1;
+	return s;
+}
+
+/* A row of SESSIONS_SQL, appended to the grid. */
+static void
+session_add(struct circle_grid *g, sqlite3_stmt *st)
+{
+	struct circle_grid_session	*s;
+	struct kept_session		 k;
+
+	session_read(&k, st);
+	s = session_put(g, &k);
+	s->topic = circle_col_dup(st, 3);
+	s->minutes = sqlite3_column_int(st, 4);
+}
+
+/* ORDER BY s.starts_at, s.id */
+static int
+session_cmp(const void *a, const void *b)
+{
+	const struct circle_grid_session	*x = a, *y = b;
+	int					 c;
+
+	if ((c = strcmp(x->starts_at, y->starts_at)) != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Each grid's sessions, read in table order, put in order by start. */
+static void
+grids_order_sessions(struct circle_grid *gs, size_t ngs)
+{
+	size_t	i;
+
+	for (i = 0; i < ngs; i++)
+		if (gs[i].nss > 1)
+			qsort(gs[i].ss, gs[i].nss, sizeof *gs[i].ss,
+			    session_cmp);
 }
 
 /* The group's past or held sessions in the scope, by start. */
@@ -393,43 +480,6 @@ grid_sessions(struct circle_db *db, const struct circle_scope *sc,
 	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "sessions");
 	return 0;
-}
-
-/*
- * Every group's sessions in one read (every group of the scope is in the
- * batch), each to its grid in the order read, which is each grid's; with
- * a small page cache, each row being read once.
- */
-static int
-every_grid_sessions(struct circle_db *db, const struct circle_scope *sc,
-    struct circle_grid *gs, size_t ngs, struct circle_err *e)
-{
-	struct idx	*gids;
-	sqlite3_stmt	*st;
-	size_t		 i;
-	long		 gi;
-	int		 rc;
-
-	gids = circle_xreallocarray(NULL, ngs + 1, sizeof *gids);
-	for (i = 0; i < ngs; i++) {
-		gids[i].id = gs[i].gid;
-		gids[i].i = i;
-	}
-	qsort(gids, ngs, sizeof *gids, idx_cmp);
-	if (circle_lean_cache(db, e) == -1 ||
-	    (st = circle_prepare(db, every_session_sql, e)) == NULL) {
-		free(gids);
-		return circle_usual_cache(db, -1, e);
-	}
-	circle_scope_bind(st, sc);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((gi = idx_find(gids, ngs, sqlite3_column_int64(st,
-		    8))) != -1)
-			session_add(&gs[gi], st);
-	sqlite3_finalize(st);
-	free(gids);
-	return circle_usual_cache(db, rc == SQLITE_DONE ? 0 :
-	    circle_db_error(db, e, "sessions"), e);
 }
 
 static int
@@ -722,119 +772,6 @@ grid_checkins(struct circle_db *db, const struct circle_scope *sc,
 	return 0;
 }
 
-/*
- * The first 10 bytes of a date (or any text) as two numbers that compare
- * as strncmp(a, b, 10) does: byte by byte, unsigned, nothing after the end.
- */
-struct day_key {
-	uint64_t	 hi;
-	uint16_t	 lo;
-};
-
-static struct day_key
-day_key(const char *d)
-{
-	struct day_key	 k = { 0, 0 };
-	size_t		 i;
-
-	for (i = 0; i < 10 && d[i] != '\0'; i++) {
-		if (i < 8)
-			k.hi |= (uint64_t)(unsigned char)d[i] << (56 - 8 * i);
-		else
-			k.lo |= (uint16_t)((unsigned char)d[i] << (8 *
-			    (9 - i)));
-	}
-	return k;
-}
-
-/* a <= b, as strncmp(a, b, 10) <= 0 */
-static int
-day_le(struct day_key a, struct day_key b)
-{
-	return a.hi < b.hi || (a.hi == b.hi && a.lo <= b.lo);
-}
-
-/*
- * Who was expected where, then the counts of circle report sessions per
- * session and of circle report attendance per person.
- */
-static void
-grid_compute(struct circle_grid *g)
-{
-	const struct circle_grid_member	*m;
-	struct circle_grid_session	*s;
-	struct circle_grid_person	*p;
-	struct day_key			*day, joined, left;
-	unsigned char			 c;
-	size_t				 i, j, k, seen;
-	int				 since;
-
-	day = circle_xreallocarray(NULL, g->nss + 1, sizeof *day);
-	for (j = 0; j < g->nss; j++)
-		day[j] = day_key(g->ss[j].local_start);
-	/*
-	 * The expected view's rule (report.h): a membership that expects
-	 * (SQL_NOT_GUEST) of a person expected anywhere (SQL_ACTIVE), at
-	 * each held session that names people (SQL_NAMED) on a day within
-	 * the membership (SQL_MEMBER_ON, here).
-	 */
-	for (k = 0; k < g->nmm; k++) {
-		m = &g->mm[k];
-		if (!m->expects || !g->pp[m->person].active)
-			continue;
-		joined = day_key(m->joined_on);
-		left = day_key(m->left_on);
-		for (j = 0; j < g->nss; j++) {
-			if (!g->ss[j].named)
-				continue;
-			if (day_le(joined, day[j]) &&
-			    (m->left_on[0] == '\0' || !day_le(left, day[j])))
-				g->cells[m->person * g->nss + j] |=
-				    CIRCLE_CELL_EXP;
-		}
-	}
-	free(day);
-	for (i = 0; i < g->npp; i++) {
-		p = &g->pp[i];
-		since = 0;
-		seen = g->nss;
-		for (j = 0; j < g->nss; j++) {
-			s = &g->ss[j];
-			c = g->cells[i * g->nss + j];
-			if ((c & CIRCLE_CELL_MARK) != CIRCLE_CELL_NONE)
-				s->marks[c & CIRCLE_CELL_MARK]++;
-			if (CIRCLE_CELL_CAME(c)) {
-				s->came++;
-				p->attended++;
-				since = 0;
-				seen = j;
-			}
-			if (!(c & CIRCLE_CELL_EXP))
-				continue;
-			s->expected++;
-			p->expected++;
-			switch (c & CIRCLE_CELL_MARK) {
-			case CIRCLE_CELL_EXCUSED:
-				p->excused++;
-				break;
-			case CIRCLE_CELL_NONE:
-			case CIRCLE_CELL_ABSENT:
-				s->absent++;
-				p->absent++;
-				since++;
-				break;
-			default:
-				p->came++;
-			}
-		}
-		if (seen < g->nss)
-			snprintf(p->last_seen, sizeof p->last_seen, "%.10s",
-			    g->ss[seen].local_start);
-		p->missed = since;
-		p->shown = p->expected > 0 || p->attended > 0;
-	}
-}
-
 /* A grid begun: the group's handle and name. */
 static int
 grid_head(struct circle_db *db, long long gid, struct circle_grid *g,
@@ -895,7 +832,7 @@ circle_grid_load(struct circle_db *db, const struct circle_scope *sc,
 	free(mk);
 	if (grid_checkins(db, sc, keys, g, e) == -1)
 		return -1;
-	grid_compute(g);
+	circle_grid_compute(g);
 	return 0;
 }
 
@@ -1064,26 +1001,38 @@ pass_read(struct circle_db *db, const struct circle_scope *sc, size_t ngids,
 	    circle_db_error(db, e, "attendance"), e);
 }
 
+/* A kept session's room at the end of bucket k. */
+static struct kept_session *
+kept_room(struct marks_bucket *k)
+{
+	size_t	blk = k->nks / KEPT_PER_BLOCK;
+
+	if (k->nks % KEPT_PER_BLOCK == 0) {
+		k->ks = marks_room(k->ks, blk, &k->cks, sizeof *k->ks);
+		k->ks[blk] = circle_xreallocarray(NULL, KEPT_PER_BLOCK,
+		    sizeof **k->ks);
+	}
+	return &k->ks[blk][k->nks++ % KEPT_PER_BLOCK];
+}
+
 /*
- * Which bucket of mk each held session of the scope is in: that of its
- * group's batch, the groups being gids (ngids of them) in batches of
- * mk->per.
+ * The scope's sessions from one read of the table in its order, each kept
+ * in the bucket of its group's batch (the groups being gids, ngids of
+ * them, in batches of mk->per), and which bucket each held one's marks go
+ * to.
  */
 static int
-marks_buckets(struct circle_db *db, const struct circle_scope *sc,
+keep_sessions(struct circle_db *db, const struct circle_scope *sc,
     const long long *gids, size_t ngids, struct circle_grid_marks *mk,
     struct circle_err *e)
 {
-	struct idx	*pos;
-	sqlite3_stmt	*st;
-	long long	 sid;
-	size_t		 i, nrow = 0, crow = 0;
-	long		 p;
-	int		 rc;
-	struct {
-		long long	sid;
-		uint32_t	b;
-	}		*row = NULL;
+	struct kept_session	*k;
+	struct idx		*pos;
+	sqlite3_stmt		*st;
+	long long		 sid;
+	size_t			 i, cap = 0, b;
+	long			 p;
+	int			 rc;
 
 	pos = circle_xreallocarray(NULL, ngids + 1, sizeof *pos);
 	for (i = 0; i < ngids; i++) {
@@ -1091,37 +1040,69 @@ marks_buckets(struct circle_db *db, const struct circle_scope *sc,
 		pos[i].i = i;
 	}
 	qsort(pos, ngids, sizeof *pos, idx_cmp);
-	if ((st = circle_prepare(db, "SELECT s.id, s.grp_id FROM session s "
-	    "WHERE s.status = 'held' AND " S_SCOPE, e)) == NULL) {
+	mk->nb = (ngids + mk->per - 1) / mk->per;
+	mk->b = circle_xcalloc(mk->nb + 1, sizeof *mk->b);
+	mk->bucket = circle_xcalloc(1, sizeof *mk->bucket);
+	if ((st = circle_prepare(db, every_session_sql, e)) == NULL) {
 		free(pos);
 		return -1;
 	}
 	circle_scope_bind(st, sc);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sid = sqlite3_column_int64(st, 0);
-		p = idx_find(pos, ngids, sqlite3_column_int64(st, 1));
-		if (sid < 1 || p == -1)
+		if (sid < 1 || (p = idx_find(pos, ngids,
+		    sqlite3_column_int64(st, 8))) == -1)
 			continue;
-		row = marks_room(row, nrow, &crow, sizeof *row);
-		row[nrow].sid = sid;
-		row[nrow++].b = (uint32_t)((size_t)p / mk->per + 1);
+		b = (size_t)p / mk->per;
+		k = kept_room(&mk->b[b]);
+		session_read(k, st);
+		k->gi = (uint32_t)p;
+		if (strcmp(k->status, "held") != 0)
+			continue;
+		/* In table order the ids grow: the map grows with them. */
+		if ((size_t)sid >= cap) {
+			i = cap;
+			cap = (size_t)sid + 1 > cap * 2 ? (size_t)sid + 1 :
+			    cap * 2;
+			mk->bucket = circle_xreallocarray(mk->bucket, cap,
+			    sizeof *mk->bucket);
+			memset(mk->bucket + i, 0, (cap - i) *
+			    sizeof *mk->bucket);
+		}
+		mk->bucket[sid] = (uint32_t)(b + 1);
 		if (sid > mk->maxsid)
 			mk->maxsid = sid;
 	}
 	sqlite3_finalize(st);
 	free(pos);
-	if (rc != SQLITE_DONE) {
-		free(row);
+	if (rc != SQLITE_DONE)
 		return circle_db_error(db, e, "sessions");
-	}
-	mk->nb = (ngids + mk->per - 1) / mk->per;
-	mk->b = circle_xcalloc(mk->nb + 1, sizeof *mk->b);
-	mk->bucket = circle_xcalloc((size_t)mk->maxsid + 1,
-	    sizeof *mk->bucket);
-	for (i = 0; i < nrow; i++)
-		mk->bucket[row[i].sid] = row[i].b;
-	free(row);
 	return 0;
+}
+
+/*
+ * The sessions of the batch of groups off to off + ngs, from those kept,
+ * put in their grids and in order; their buckets' sessions freed.
+ */
+static void
+kept_sessions_put(struct circle_grid_marks *mk, size_t off,
+    struct circle_grid *gs, size_t ngs)
+{
+	struct marks_bucket	*k;
+	struct kept_session	*ks;
+	size_t			 b, i;
+
+	for (b = off / mk->per; b < mk->nb && b * mk->per < off + ngs; b++) {
+		k = &mk->b[b];
+		for (i = 0; i < k->nks; i++) {
+			ks = &k->ks[i / KEPT_PER_BLOCK][i % KEPT_PER_BLOCK];
+			if (ks->gi >= off && ks->gi < off + ngs)
+				session_put(&gs[ks->gi - off], ks);
+		}
+		if ((b + 1) * mk->per <= off + ngs)
+			bucket_sessions_free(k);
+	}
+	grids_order_sessions(gs, ngs);
 }
 
 /*
@@ -1156,41 +1137,51 @@ pass_replay(struct grid_pass *ps, size_t off, struct circle_grid_marks *mk)
 }
 
 /*
- * The pass's marks: read for this batch alone if it is every group of
- * the scope or one group's (or mkp is NULL); else from those kept in
- * *mkp, the rows of attendance at the scope's held sessions read into it
- * by the first batch (off 0; the batches come in order, of as many
- * groups as the first but the last).  When a member id does not fit the
- * packing, each batch reads the table.
+ * What the batches of every group share, read by the first (off 0; the
+ * batches come in order, of as many groups as the first but the last):
+ * the scope's sessions, and the rows of attendance at its held sessions,
+ * each kept for its batch, with a small page cache (each row is read
+ * once).  For one batch, or when a member id does not fit the packing,
+ * the marks are not kept: each batch reads the table.
  */
 static int
-pass_marks(struct circle_db *db, const struct circle_scope *sc,
-    const long long *gids, size_t ngids, size_t off, struct grid_pass *ps,
+batch_keep(struct circle_db *db, const struct circle_scope *sc,
+    const long long *gids, size_t ngids, struct grid_pass *ps,
     struct circle_grid_marks **mkp, struct circle_err *e)
 {
 	struct circle_grid_marks	*mk;
 	size_t				 b;
 
-	if (mkp == NULL || pass_sql(sc) != every_mark_sql ||
-	    (off == 0 && ps->ngs == ngids) ||
-	    (*mkp != NULL && (*mkp)->unpacked) || (*mkp == NULL && off != 0))
-		return pass_read(db, sc, ngids, off, ps, NULL, e);
-	if (*mkp == NULL) {
-		mk = circle_xcalloc(1, sizeof *mk);
-		mk->per = ps->ngs;
-		if (marks_buckets(db, sc, gids, ngids, mk, e) == -1 ||
-		    pass_read(db, sc, ngids, off, ps, mk, e) == -1) {
-			circle_grid_marks_free(mk);
-			return -1;
-		}
-		*mkp = mk;
-		if (mk->unpacked) {
-			for (b = 0; b < mk->nb; b++)
-				bucket_free(&mk->b[b]);
-			return pass_read(db, sc, ngids, off, ps, NULL, e);
-		}
+	mk = circle_xcalloc(1, sizeof *mk);
+	mk->per = ps->ngs;
+	mk->nomarks = ps->ngs == ngids;
+	if (circle_lean_cache(db, e) == -1 ||
+	    circle_usual_cache(db, keep_sessions(db, sc, gids, ngids, mk, e),
+	    e) == -1 || (!mk->nomarks && pass_read(db, sc, ngids, 0, ps, mk,
+	    e) == -1)) {
+		circle_grid_marks_free(mk);
+		return -1;
 	}
-	pass_replay(ps, off, *mkp);
+	if (mk->nomarks)
+		for (b = 0; b < mk->nb; b++)
+			bucket_marks_free(&mk->b[b]);
+	*mkp = mk;
+	return 0;
+}
+
+/*
+ * The pass's marks: from those kept by the first batch (batch_keep), or
+ * read for this batch alone: one group's scope, every group in one batch,
+ * or marks not kept.
+ */
+static int
+pass_marks(struct circle_db *db, const struct circle_scope *sc,
+    size_t ngids, size_t off, struct grid_pass *ps,
+    struct circle_grid_marks *mk, struct circle_err *e)
+{
+	if (mk == NULL || mk->nomarks)
+		return pass_read(db, sc, ngids, off, ps, NULL, e);
+	pass_replay(ps, off, mk);
 	return 0;
 }
 
@@ -1230,7 +1221,7 @@ grid_settle(struct circle_db *db, int flags, struct grid_pass *ps, size_t gi,
 	if (grid_members(db, g, e) == -1 ||
 	    grid_checkins(db, NULL, NULL, g, e) == -1)
 		return -1;
-	grid_compute(g);
+	circle_grid_compute(g);
 	return 0;
 }
 
@@ -1258,10 +1249,11 @@ pass_release(struct grid_pass *ps)
 /*
  * Load the grids of groups off to off + n of gids, the scope's ngids
  * groups by handle (circle_grid_groups), without check-ins: each group's
- * sessions and people read per group, the marks of all of them in one
- * pass over attendance.  Batches of CIRCLE_GRID_BATCH groups keep the
- * memory bounded; their marks come from one read of attendance, kept in
- * *mk (NULL before the first batch; circle_grid_marks_free after the
+ * people read per group, the sessions and marks of all of them in one
+ * pass over each table (sessions per group for one group's scope).
+ * Batches of CIRCLE_GRID_BATCH groups keep the memory bounded; for every
+ * group, their sessions and marks come from one read of each table, kept
+ * in *mk (NULL before the first batch; circle_grid_marks_free after the
  * last), or, if mk is NULL, from a read for each batch.  The caller
  * releases each grid and frees *gs.
  */
@@ -1274,7 +1266,7 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 	struct grid_pass	 ps;
 	struct circle_grid	*g;
 	size_t			 i, j;
-	int			 rc = -1, lean;
+	int			 rc = -1, lean, keep;
 
 	/*
 	 * Batches that share the marks kept read each group's rows once, with
@@ -1284,6 +1276,7 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 	if ((lean = mk != NULL && n < ngids) && circle_lean_cache(db,
 	    e) == -1)
 		return -1;
+	keep = mk != NULL && pass_sql(sc) == every_mark_sql;
 	memset(&ps, 0, sizeof ps);
 	ps.ngs = n;
 	gids += off;
@@ -1293,13 +1286,16 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 	ps.bysession = circle_xcalloc(ps.ngs + 1, sizeof *ps.bysession);
 	ps.strangers = circle_xcalloc(ps.ngs + 1, sizeof *ps.strangers);
 	ps.nstrangers = circle_xcalloc(ps.ngs + 1, sizeof *ps.nstrangers);
+	if (keep && *mk == NULL && off == 0 && (batch_keep(db, sc, gids,
+	    ngids, &ps, mk, e) == -1 || (lean && circle_lean_cache(db,
+	    e) == -1)))
+		goto out;
 	for (i = 0; i < ps.ngs; i++)
 		if (grid_head(db, gids[i], &ps.gs[i], e) == -1)
 			goto out;
-	if (pass_every_session(sc, ngids, off, n)) {
-		if (every_grid_sessions(db, sc, ps.gs, ps.ngs, e) == -1)
-			goto out;
-	} else
+	if (keep && *mk != NULL)
+		kept_sessions_put(*mk, off, ps.gs, ps.ngs);
+	else
 		for (i = 0; i < ps.ngs; i++)
 			if (grid_sessions(db, sc, pass_sessions_sql, &ps.gs[i],
 			    e) == -1)
@@ -1323,7 +1319,7 @@ circle_grid_load_all(struct circle_db *db, const struct circle_scope *sc,
 		}
 	}
 	pass_seats(&ps);
-	if (pass_marks(db, sc, gids - off, ngids, off, &ps, mk, e) == -1 ||
+	if (pass_marks(db, sc, ngids, off, &ps, keep ? *mk : NULL, e) == -1 ||
 	    (lean && circle_lean_cache(db, e) == -1))
 		goto out;
 	for (i = 0; i < ps.ngs; i++)
@@ -1388,21 +1384,22 @@ circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
 	    people_sql, NULL, members_sql };
 	size_t		 n = ngids < CIRCLE_GRID_BATCH ? ngids :
 	    CIRCLE_GRID_BATCH;
-	int		 every = pass_every_session(sc, ngids, 0, n);
 	int		 once = pass_sql(sc) == every_mark_sql;
+	int		 every = once && n == ngids;
 	sqlite3_stmt	*st;
 	char		*x;
 	size_t		 i;
 
-	if (every)
+	/* For every group, the sessions are read once (kept if batched). */
+	if (once)
 		q[2] = every_session_sql;
 	circle_xappend(sql, "\n", "-- run once: the first, %s; for each "
 	    "group the first gives (?1; here the first, %lld): the second, "
 	    "%sfourth and last", every ? "the third (every group's "
-	    "sessions) and the fifth (the marks)" : once ? "and the fifth "
-	    "(the marks, kept for every batch of groups)" : "and the fifth "
-	    "(the marks) once for each batch of groups (here the first)",
-	    gid, every ? "" : "third, ");
+	    "sessions) and the fifth (the marks)" : once ? "the third and "
+	    "the fifth (every group's sessions and the marks, kept for every "
+	    "batch of groups)" : "and the fifth (the marks) once for each "
+	    "batch of groups (here the first)", gid, once ? "" : "third, ");
 	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (i == 4)
 			st = pass_prepare(db, sc, ngids, 0, n, e);
@@ -1410,7 +1407,7 @@ circle_grid_sql(struct circle_db *db, const struct circle_scope *sc,
 			circle_scope_bind(st, sc);
 		if (st == NULL)
 			return -1;
-		if (i == 1 || (i == 2 && !every) || i == 3 || i == 5)
+		if (i == 1 || (i == 2 && !once) || i == 3 || i == 5)
 			sqlite3_bind_int64(st, 1, gid);
 		if (q[i] == people_sql)
 			sqlite3_bind_int(st, 6,

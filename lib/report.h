@@ -21,8 +21,9 @@
  * Who was expected at a session, in SQL.  The expected view (schema.c,
  * migration 9) is made of these; grid.c's queries select the parts that
  * are a person's or a membership's (SQL_NOT_GUEST, SQL_ACTIVE) and
- * grid_compute applies them with the day's window for each membership
- * and session in C (t6200 holds the grid equal to the view).
+ * circle_grid_compute (mark.c) applies them with the day's window for
+ * each membership and session in C (t6200 holds the grid equal to the
+ * view).
  */
 /* A session s's local day. */
 #define SQL_DAY		"substr(s.local_start, 1, 10)"

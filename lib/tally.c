@@ -22,20 +22,27 @@
 #define SPARSE		8
 
 /*
- * The held sessions: by group and month for monthly's rows; their length
+ * The held sessions of the scope: through the group index for one group
+ * or a few dates, else the whole table in its order (NOT INDEXED), which
+ * reads each page once where the index seeks each row on a page of its
+ * own; monthly puts them in order of group and month in C.  Their length
  * for the funder's hours (parsing the times is most of this query's cost).
  */
-#define HELD_SQL(secs, order) "SELECT s.id, s.grp_id, " \
+#define HELD_SQL(secs, from, grp) "SELECT s.id, s.grp_id, " \
 	"substr(s.local_start, 1, 7), coalesce(s.headcount, 0), " secs \
-	" FROM session s WHERE s.status = 'held' AND " S_SCOPE order
-static const char held_sql[] = HELD_SQL("NULL", " ORDER BY s.grp_id, "
-    "substr(s.local_start, 1, 7)");
-static const char funder_held_sql[] = HELD_SQL("strftime('%s', "
-    "s.ends_at) - strftime('%s', s.starts_at)", "");
+	" FROM session s " from "WHERE s.status = 'held' AND " grp S_DATES
+#define HELD_SECS	"strftime('%s', s.ends_at) - strftime('%s', s.starts_at)"
+#define HELD_GROUPS	"s.grp_id IN " GROUPS " AND "
+static const char held_sql[] = HELD_SQL("NULL", "", HELD_GROUPS);
+static const char held_scan_sql[] = HELD_SQL("NULL", "NOT INDEXED ", "");
+static const char funder_held_sql[] = HELD_SQL(HELD_SECS, "", HELD_GROUPS);
+static const char funder_held_scan_sql[] = HELD_SQL(HELD_SECS,
+    "NOT INDEXED ", "");
 /* Sessions whose people are not new in the period (funder). */
-static const char before_sql[] =
-	"SELECT s.id FROM session s WHERE s.grp_id IN " GROUPS " AND "
-	"s.status = 'held' AND s.local_start < ?2";
+#define BEFORE_SQL(from, grp) "SELECT s.id FROM session s " from "WHERE " \
+	grp "s.status = 'held' AND s.local_start < ?2"
+static const char before_sql[] = BEFORE_SQL("", HELD_GROUPS);
+static const char before_scan_sql[] = BEFORE_SQL("NOT INDEXED ", "");
 /*
  * Every row, the marks that count as came chosen in C (circle_mark_came):
  * SQLite 3.40 looks an IN list up in a b-tree for each row, which costs
@@ -46,9 +53,15 @@ static const char scan_sql[] =
 static const char one_sql[] =
 	"SELECT a.member_id, a.status FROM attendance a WHERE "
 	"a.session_id = ?1";
+/*
+ * The largest ids, and for every group the sessions starting within the
+ * scope's bounds (by the session_start index, which holds no more): the
+ * sessions are read in table order when they are 1/SPARSE of all or more.
+ */
 static const char max_sql[] =
 	"SELECT coalesce((SELECT max(id) FROM session), 0), "
-	"coalesce((SELECT max(id) FROM member), 0)";
+	"coalesce((SELECT max(id) FROM member), 0), (SELECT count(*) FROM "
+	"session s WHERE ?1 = 0 AND s.starts_at >= ?4 AND s.starts_at < ?5)";
 
 struct held {
 	long long	 id;
@@ -57,6 +70,7 @@ struct held {
 	long long	 headcount;
 	long long	 n;		/* marked as came */
 	size_t		 gm;		/* its group's month */
+	size_t		 grp;		/* its group's index in gids */
 };
 
 /* A group's month: monthly's row. */
@@ -72,11 +86,19 @@ struct gmonth {
 	size_t		 nwords;
 };
 
+/* A held session's place in the order: its month's text as a number. */
+struct held_ref {
+	uint64_t	 month;
+	uint32_t	 i;		/* in h */
+};
+
 struct tally {
 	struct circle_db	*db;
 	int			 funder;
+	int			 scan;		/* sessions in table order */
 	struct held		*h;
 	size_t			 nh;
+	struct held_ref		*order;		/* h by group and month */
 	long long		 secs;		/* the held sessions' length */
 	long long		 maxsid, maxmid;
 	uint32_t		*at;		/* session id: h's index + 1 */
@@ -95,7 +117,8 @@ struct tally {
 	uint32_t		*lastslot;	/* member id: slot there */
 	uint32_t		*came;		/* member id: times (funder) */
 	unsigned char		*old;		/* member id: came before */
-	char			**handles;	/* owned */
+	long long		*gids;		/* every group, by id */
+	char			**handles;	/* owned, as gids */
 	size_t			 nhandles;
 };
 
@@ -105,6 +128,7 @@ tally_release(struct tally *t)
 	size_t	i;
 
 	free(t->h);
+	free(t->order);
 	free(t->at);
 	free(t->before);
 	free(t->isbefore);
@@ -119,20 +143,25 @@ tally_release(struct tally *t)
 	free(t->lastslot);
 	free(t->came);
 	free(t->old);
+	free(t->gids);
 	circle_strv_free(t->handles, t->nhandles);
 }
 
 static int
-load_max(struct tally *t, struct circle_err *e)
+load_max(struct tally *t, const struct circle_scope *sc,
+    struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	if ((st = circle_prepare(t->db, max_sql, e)) == NULL)
 		return -1;
+	circle_scope_bind(st, sc);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		t->maxsid = sqlite3_column_int64(st, 0);
 		t->maxmid = sqlite3_column_int64(st, 1);
+		t->scan = sqlite3_column_int64(st, 2) * SPARSE >= t->maxsid &&
+		    sc->gid == 0;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
@@ -144,7 +173,18 @@ load_max(struct tally *t, struct circle_err *e)
 	return 0;
 }
 
-/* The held sessions of the scope, by group and month, and their months. */
+/* The query of the held sessions, and of those before (funder). */
+static const char *
+held_query(const struct tally *t, int before)
+{
+	if (before)
+		return t->scan ? before_scan_sql : before_sql;
+	if (t->funder)
+		return t->scan ? funder_held_scan_sql : funder_held_sql;
+	return t->scan ? held_scan_sql : held_sql;
+}
+
+/* The held sessions of the scope, as read. */
 static int
 load_held(struct tally *t, const struct circle_scope *sc,
     struct circle_err *e)
@@ -154,8 +194,7 @@ load_held(struct tally *t, const struct circle_scope *sc,
 	long long	 id;
 	int		 rc;
 
-	if ((st = circle_prepare(t->db, t->funder ? funder_held_sql : held_sql,
-	    e)) == NULL)
+	if ((st = circle_prepare(t->db, held_query(t, 0), e)) == NULL)
 		return -1;
 	circle_scope_bind(st, sc);
 	t->at = circle_xcalloc((size_t)t->maxsid + 1, sizeof *t->at);
@@ -181,16 +220,112 @@ load_held(struct tally *t, const struct circle_scope *sc,
 	return 0;
 }
 
-/* The months of each group, in the order held_sql gives the sessions. */
+static long long
+id_at(const void *a)
+{
+	return *(const long long *)a;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	return id_at(a) < id_at(b) ? -1 : id_at(a) > id_at(b);
+}
+
+/* Every group's id and handle, by id: what monthly's rows are named by. */
+static int
+load_groups(struct tally *t, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_prepare(t->db, "SELECT id, handle FROM grp ORDER BY "
+	    "id", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t->gids = circle_xgrow(t->gids, t->nhandles, sizeof *t->gids);
+		t->gids[t->nhandles] = sqlite3_column_int64(st, 0);
+		t->handles = circle_xgrow(t->handles, t->nhandles,
+		    sizeof *t->handles);
+		t->handles[t->nhandles++] = circle_col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(t->db, e, "report");
+	return 0;
+}
+
+static uint64_t
+month_key(const char *m)
+{
+	uint64_t	k = 0;
+	size_t		i;
+
+	for (i = 0; i < 8; i++)
+		k = k << 8 | (unsigned char)(m[i]);
+	return k;
+}
+
+/* By month (as strcmp would put them: month[] ends in NULs), then h. */
+static int
+held_ref_cmp(const void *a, const void *b)
+{
+	const struct held_ref	*x = a, *y = b;
+
+	if (x->month != y->month)
+		return x->month < y->month ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * The held sessions in order of group (by id) and month, t->order: by
+ * group in one pass (a count per group), then each group's by month, so
+ * that the cost grows as the sessions do.
+ */
+static int
+held_order(struct tally *t, struct circle_err *e)
+{
+	const long long	*f;
+	size_t		*first, i, g;
+
+	for (i = 0; i < t->nh; i++) {
+		if ((f = bsearch(&t->h[i].gid, t->gids, t->nhandles,
+		    sizeof *t->gids, id_cmp)) == NULL)
+			return circle_err_set(e, CIRCLE_EIO, "report: a "
+			    "session of no group");
+		t->h[i].grp = (size_t)(f - t->gids);
+	}
+	first = circle_xcalloc(t->nhandles + 1, sizeof *first);
+	for (i = 0; i < t->nh; i++)
+		first[t->h[i].grp + 1]++;
+	for (g = 0; g < t->nhandles; g++)
+		first[g + 1] += first[g];
+	t->order = circle_xreallocarray(NULL, t->nh + 1, sizeof *t->order);
+	for (i = 0; i < t->nh; i++) {
+		g = first[t->h[i].grp]++;
+		t->order[g].month = month_key(t->h[i].month);
+		t->order[g].i = (uint32_t)i;
+	}
+	/* first[g] is now where group g + 1 begins. */
+	for (g = 0; g < t->nhandles; g++) {
+		i = g == 0 ? 0 : first[g - 1];
+		if (first[g] - i > 1)
+			qsort(t->order + i, first[g] - i, sizeof *t->order,
+			    held_ref_cmp);
+	}
+	free(first);
+	return 0;
+}
+
+/* The months of each group, the held sessions taken in t->order. */
 static void
 group_months(struct tally *t)
 {
-	struct held	*h, *p;
+	struct held	*h, *p = NULL;
 	size_t		 i;
 
-	for (i = 0; i < t->nh; i++) {
-		h = &t->h[i];
-		p = i > 0 ? &t->h[i - 1] : NULL;
+	for (i = 0; i < t->nh; i++, p = h) {
+		h = &t->h[t->order[i].i];
 		if (p == NULL || p->gid != h->gid ||
 		    strcmp(p->month, h->month) != 0) {
 			t->gm = circle_xgrow(t->gm, t->ngm, sizeof *t->gm);
@@ -199,6 +334,7 @@ group_months(struct tally *t)
 				t->ngrp++;
 			t->gm[t->ngm].gid = h->gid;
 			t->gm[t->ngm].grp = t->ngrp - 1;
+			t->gm[t->ngm].handle = t->handles[h->grp];
 			t->gm[t->ngm].month = h->month;
 			t->ngm++;
 		}
@@ -215,7 +351,7 @@ load_before(struct tally *t, const struct circle_scope *sc,
 	long long	 id;
 	int		 rc;
 
-	if ((st = circle_prepare(t->db, before_sql, e)) == NULL)
+	if ((st = circle_prepare(t->db, held_query(t, 1), e)) == NULL)
 		return -1;
 	circle_scope_bind(st, sc);
 	t->isbefore = circle_xcalloc((size_t)t->maxsid + 1, 1);
@@ -398,7 +534,7 @@ tally_load(struct tally *t, const struct circle_scope *sc,
 {
 	int	funder = t->funder;
 
-	if (load_max(t, e) == -1 || load_held(t, sc, e) == -1)
+	if (load_max(t, sc, e) == -1 || load_held(t, sc, e) == -1)
 		return -1;
 	if (funder) {
 		t->came = circle_xcalloc((size_t)t->maxmid + 1,
@@ -407,6 +543,8 @@ tally_load(struct tally *t, const struct circle_scope *sc,
 		if (load_before(t, sc, e) == -1)
 			return -1;
 	} else {
+		if (load_groups(t, e) == -1 || held_order(t, e) == -1)
+			return -1;
 		group_months(t);
 		t->nslots = circle_xcalloc(t->ngrp + 1, sizeof *t->nslots);
 		t->last = circle_xcalloc((size_t)t->maxmid + 1,
@@ -467,38 +605,6 @@ gm_cmp(const void *a, const void *b)
 	return strcmp(x->month, y->month);
 }
 
-/* Each month's handle: the groups' handles by id. */
-static int
-month_handles(struct tally *t, struct circle_err *e)
-{
-	sqlite3_stmt	*st;
-	size_t		 i, j = 0;
-	long long	 gid;
-	int		 rc;
-
-	/* gm is in order of group id, as the handles are read. */
-	if ((st = circle_prepare(t->db, "SELECT id, handle FROM grp ORDER BY "
-	    "id", e)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		gid = sqlite3_column_int64(st, 0);
-		t->handles = circle_xgrow(t->handles, t->nhandles,
-		    sizeof *t->handles);
-		t->handles[t->nhandles++] = circle_col_dup(st, 1);
-		for (; j < t->ngm && t->gm[j].gid <= gid; j++)
-			if (t->gm[j].gid == gid)
-				t->gm[j].handle = t->handles[t->nhandles - 1];
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return circle_db_error(t->db, e, "report");
-	for (i = 0; i < t->ngm; i++)
-		if (t->gm[i].handle == NULL)
-			return circle_err_set(e, CIRCLE_EIO, "report: a "
-			    "session of no group");
-	return 0;
-}
-
 /*
  * circle report monthly: for each group and month of the scope, sessions
  * held, unique participants (recorded by name), attendances (the people
@@ -518,8 +624,7 @@ circle_tally_monthly(struct circle_db *db, const struct circle_scope *sc,
 	size_t		 i;
 	int		 rc = -1;
 
-	if (tally_run(&t, db, sc, 0, e) == -1 ||
-	    month_handles(&t, e) == -1)
+	if (tally_run(&t, db, sc, 0, e) == -1)
 		goto out;
 	for (i = 0; i < t.nh; i++)
 		t.gm[t.h[i].gm].attendances += attendances(&t.h[i]);
@@ -601,17 +706,29 @@ int
 circle_tally_sql(struct circle_db *db, const struct circle_scope *sc,
     int funder, char **sql, struct circle_err *e)
 {
-	const char	*q[] = { max_sql, funder ? funder_held_sql : held_sql,
-	    funder ? before_sql : NULL, scan_sql };
+	struct tally	 t;
+	const char	*q[4];
 	sqlite3_stmt	*st;
 	char		*x, *all;
 	size_t		 i;
 
+	/* The first says which of the others run. */
+	memset(&t, 0, sizeof t);
+	t.db = db;
+	t.funder = funder;
+	if (load_max(&t, sc, e) == -1)
+		return -1;
+	q[0] = max_sql;
+	q[1] = held_query(&t, 0);
+	q[2] = funder ? held_query(&t, 1) : NULL;
+	q[3] = scan_sql;
 	circle_xasprintf(&all, "-- worked out in C (lib/tally.c) from these "
-	    "queries: the held sessions of the scope%s, then each row of the "
-	    "last once (or, for a scope with fewer than 1/%d of the sessions, "
-	    "%s for each of them), those marked present, late or left early "
-	    "counted", funder ? " and those before it" : "", SPARSE, one_sql);
+	    "queries: the held sessions of the scope%s (for every group, in "
+	    "table order when their dates hold 1/%d of the sessions or more), "
+	    "then each row of the last once (or, for a scope with fewer than "
+	    "1/%d of the sessions, %s for each of them), those marked present, "
+	    "late or left early counted", funder ? " and those before it" : "",
+	    SPARSE, SPARSE, one_sql);
 	for (i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (q[i] == NULL)
 			continue;
