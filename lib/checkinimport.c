@@ -501,6 +501,7 @@ form_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (rc == 0)
 		rc = circle_bad_end(&fm->in.bad, fm->o->name, "imported",
 		    &fm->r->errors, &fm->r->nerrors, e);
+	circle_csv_notes(&fm->in, &fm->r->notes, &fm->r->nnotes);
 	circle_csv_reader_close(&fm->in);
 	if (rc == -1)
 		return -1;

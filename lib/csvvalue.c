@@ -131,6 +131,18 @@ read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone)
 	if (iso && (*p == 'Z' || *p == 'z')) {
 		*zone = 1;
 		p++;
+	} else if (iso && (strncasecmp(p, "GMT", 3) == 0 ||
+	    strncasecmp(p, "UTC", 3) == 0) && !isalpha((unsigned char)p[3])) {
+		/* Google Forms: 7:01:02 PM GMT, GMT+1, GMT+5:30 */
+		p += 3;
+		*zone = 1;
+		if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
+			p++;
+			if (read_digits(&p, 2, &x) == 0 || x > 14)
+				return -1;
+			if (*p == ':' && (p++, read_digits(&p, 2, &x) != 2))
+				return -1;
+		}
 	} else if (iso && (*p == '+' || *p == '-') &&
 	    isdigit((unsigned char)p[1])) {
 		p++;
@@ -162,20 +174,35 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 {
 	struct circle_date_nums		 n;
 	struct circle_date_reading	 r;
+	struct circle_date_words	 dw;
+	struct circle_date		 d;
+	enum circle_words_said		 said;
 	const char			*p = s, *t;
+	int				 iso = 0;
 
 	memset(w, 0, sizeof *w);
 	*read = CIRCLE_ORDER_NONE;
 	while (*p == ' ')
 		p++;
-	if ((p = circle_date_nums(p, "-/.", &n)) == NULL || n.ny == 0)
-		goto bad;
-	if (!n.year_first && n.ny == 2)
-		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": give the year "
-		    "in four digits (format the column as a date with a "
-		    "four-digit year)", s);
+	if ((t = circle_date_nums(p, "-/.", &n)) == NULL || n.ny == 0) {
+		/* 24 Nov 2026, Tuesday, November 24, 2026 (day.c) */
+		if ((t = circle_date_words(p, NULL, &dw, &said)) == NULL)
+			goto bad;
+		if (circle_date_words_said(s, &dw, said, &d, e) == -1)
+			return -1;
+		circle_date_format(&d, w->day);
+		p = t;
+		goto clock;
+	}
+	p = t;
+	/* 24/11/26: a two-digit year, read by the file's order as any. */
+	if (!n.year_first && n.ny == 2) {
+		n.y = circle_year_of_two(n.y);
+		n.ny = 4;
+	}
 	if (!n.year_first && (n.ny != 4 || n.a < 1 || n.b < 1))
 		goto bad;
+	iso = n.year_first && n.sep == '-';
 	/* A file's order is mdy or dmy; ymd says nothing of 24/11/2026. */
 	if (order == CIRCLE_ORDER_YMD)
 		order = CIRCLE_ORDER_NONE;
@@ -212,14 +239,18 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 	}
 	*read = r.only;
 	circle_date_format(&r.date, w->day);
+clock:
 	if (*p == '\0' || strspn(p, " ") == strlen(p))
 		return 0;
 	t = p;
-	if (n.year_first && n.sep == '-' && (*t == 'T' || *t == 't'))
+	if (iso && (*t == 'T' || *t == 't'))
 		t++;
 	else if (*t == ' ' || *t == ',') {
 		while (*t == ' ' || *t == ',')
 			t++;
+		/* Tuesday, November 24, 2026 at 7:00 PM */
+		if (strncasecmp(t, "at ", 3) == 0)
+			t += 3 + strspn(t + 3, " ");
 	} else
 		goto bad;
 	if (read_clock(t, 1, &w->h, &w->m, &w->s, &w->zone) == -1)
@@ -229,8 +260,53 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 	return 0;
 bad:
 	return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
-	    "(2026-11-24, 24/11/2026 or 11/24/2026, a time after it if "
-	    "need be)", s);
+	    "(2026-11-24, 24/11/2026 or 11/24/2026, 24 Nov 2026, a time "
+	    "after it if need be)", s);
+}
+
+/*
+ * A date cell saved as Excel's serial number (46350, 46350.79: day.c's
+ * circle_date_serial), when the column was formatted General or Number:
+ * read, and the first kept for circle_csv_notes().  -1 if v is none.
+ */
+static int
+serial_cell(struct circle_csv_reader *r, int field, const char *v,
+    struct circle_csv_when *w)
+{
+	struct circle_date	 d;
+	const char		*hdr;
+	size_t			 line, col;
+
+	memset(w, 0, sizeof *w);
+	if (circle_date_serial(v, &d, &w->h, &w->m, &w->s) == -1)
+		return -1;
+	circle_date_format(&d, w->day);
+	w->has_time = strchr(v, '.') != NULL;
+	if (r->serials++ == 0) {
+		hdr = circle_csv_where(r, field, &line, &col);
+		snprintf(r->serial_at, sizeof r->serial_at, "%s:%zu:%zu%s%.60s%s: "
+		    "\"%s\" read as %s", r->name, line, col, hdr != NULL ?
+		    " (" : "", hdr != NULL ? hdr : "", hdr != NULL ? ")" : "",
+		    v, w->day);
+	}
+	return 0;
+}
+
+/* What the reader saw that the user should know, as notes. */
+void
+circle_csv_notes(const struct circle_csv_reader *r, char ***notes,
+    size_t *n)
+{
+	if (r->serials == 0)
+		return;
+	*notes = circle_xgrow(*notes, *n, sizeof **notes);
+	circle_xasprintf(&(*notes)[(*n)++], "%s; %zu date cell%s held %s "
+	    "(days since 1899-12-30, Excel's 1900 date system), read as "
+	    "dates; a Mac workbook in the 1904 date system would be 4 years "
+	    "and a day later, so check them.  To avoid this, format the "
+	    "column as a date before saving as CSV", r->serial_at, r->serials,
+	    r->serials > 1 ? "s" : "", r->serials > 1 ? "spreadsheet serial "
+	    "numbers" : "a spreadsheet serial number");
 }
 
 /*
@@ -252,6 +328,8 @@ circle_csv_date(struct circle_csv_reader *r, int field,
 		circle_err_set(e, CIRCLE_EDATA, "no date");
 		return circle_csv_at(r, field, e);
 	}
+	if (serial_cell(r, field, v, w) == 0)
+		return 0;
 	rc = circle_csv_when_parse(v, r->order, r->order_config, w, &got, e);
 	if (rc == -2 && r->order_seen != CIRCLE_ORDER_NONE) {
 		line = strlen(e->msg);
@@ -292,4 +370,187 @@ circle_csv_time(struct circle_csv_reader *r, int field, int *h, int *m,
 	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a time of day (19:00, "
 	    "7pm, 7:30 pm or 19.00)", v != NULL ? v : "");
 	return circle_csv_at(r, field, e);
+}
+
+/* ---- ticks and yes or no --------------------------------------------------- */
+
+/* s without the blanks at its ends: where it starts, its length in *n. */
+static const char *
+trimmed(const char *s, size_t *n)
+{
+	s += strspn(s, " \t");
+	*n = strlen(s);
+	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+		(*n)--;
+	return s;
+}
+
+/*
+ * A spreadsheet's checkbox, or a tick as typed: TRUE and FALSE (Excel,
+ * Google Sheets, LibreOffice), x, and the ticks U+2713, U+2714, U+2611
+ * and U+2705 are ticked, U+2610 (an empty box) is not.  1 ticked, 0 not,
+ * -1 for anything else.  The one rule of ticks, for sign-in marks
+ * (attend.c) and yes-or-no answers (circle_csv_yesno).
+ */
+int
+circle_csv_tick(const char *s)
+{
+	static const char *const ticked[] = { "true", "x", "\u2713", "\u2714",
+	    "\u2611", "\u2705" };
+	static const char *const unticked[] = { "false", "\u2610" };
+	size_t	n, i;
+
+	s = trimmed(s, &n);
+	for (i = 0; i < sizeof ticked / sizeof ticked[0]; i++)
+		if (n == strlen(ticked[i]) && strncasecmp(s, ticked[i], n) == 0)
+			return 1;
+	for (i = 0; i < sizeof unticked / sizeof unticked[0]; i++)
+		if (n == strlen(unticked[i]) && strncasecmp(s, unticked[i],
+		    n) == 0)
+			return 0;
+	return -1;
+}
+
+/*
+ * The words of s folded for the yes-or-no rule: ASCII letters in lower
+ * case, the typographic apostrophe as ', every other run of characters
+ * one space; NULL (nothing) when it is longer than len.
+ */
+static const char *
+answer_fold(const char *s, char *f, size_t len)
+{
+	size_t	k = 0;
+	int	gap = 0;
+
+	for (; *s != '\0'; s++) {
+		if (strncmp(s, "\u2019", 3) == 0) {
+			s += 2;
+			if (k + 1 >= len)
+				return NULL;
+			f[k++] = '\'';
+			continue;
+		}
+		if (isalnum((unsigned char)*s) || *s == '\'') {
+			if (gap && k > 0) {
+				if (k + 1 >= len)
+					return NULL;
+				f[k++] = ' ';
+			}
+			gap = 0;
+			if (k + 1 >= len)
+				return NULL;
+			f[k++] = (char)tolower((unsigned char)*s);
+		} else
+			gap = 1;
+	}
+	f[k] = '\0';
+	return f;
+}
+
+/* Whether the folded words f hold one of words (whole words). */
+static int
+has_word(const char *f, const char *const *words)
+{
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; words[i] != NULL; i++) {
+		n = strlen(words[i]);
+		for (p = f; (p = strstr(p, words[i])) != NULL; p++)
+			if ((p == f || p[-1] == ' ') && (p[n] == '\0' ||
+			    p[n] == ' '))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether the folded words after a yes say more than yes: "by email
+ * only" does, "you may contact me" does not.
+ */
+static int
+says_more(const char *f)
+{
+	static const char *const filler[] = { "you", "may", "can", "contact",
+	    "contacted", "me", "i", "i'm", "am", "agree", "please", "to", "be",
+	    "happy", "sure", "thanks", "thank", "ok", "that's", "that", "is",
+	    "fine", "of", "course", "the", "terms", "this", "yes", "do",
+	    "consent", "being", "us", "we", "with", "for", "it", "and",
+	    "absolutely", "definitely", NULL };
+	char		 w[32];
+	size_t		 n, i;
+
+	while (*f != '\0') {
+		n = strcspn(f, " ");
+		if (n >= sizeof w)
+			return 1;
+		memcpy(w, f, n);
+		w[n] = '\0';
+		for (i = 0; filler[i] != NULL && strcmp(w, filler[i]) != 0;
+		    i++)
+			;
+		if (filler[i] == NULL)
+			return 1;
+		f += n;
+		f += *f == ' ';
+	}
+	return 0;
+}
+
+/*
+ * A yes or no as a form's answer or a spreadsheet's cell gives it: a
+ * tick (circle_csv_tick), yes, y, no, n, 1, 0; an answer that begins with
+ * yes or no ("Yes, you may contact me", "Yes - by email only", "No
+ * thanks"); I agree, agreed, I consent, I accept; I do not agree, I
+ * disagree, do not contact me.  An answer that says both (yes, but do not
+ * contact me) is neither.  1 yes, 0 no, -1 anything else: never guessed.
+ * *more is set when words came after the yes or no ("by email only"), for
+ * the caller to say they were not kept.
+ */
+int
+circle_csv_yesno(const char *s, int *more)
+{
+	static const char *const yes[] = { "yes", "y", "1", "on", "yeah",
+	    "yep", "ok", "okay", "sure", "agree", "agreed", "i agree",
+	    "consent", "i consent", "consented", "accept", "i accept",
+	    "accepted", NULL };
+	static const char *const no[] = { "no", "n", "0", "off", "nope",
+	    "disagree", "i disagree", "decline", "i decline", "declined",
+	    "i do not agree", "i don't agree", "i do not consent",
+	    "i don't consent", "do not contact me", "don't contact me",
+	    "please do not contact me", "please don't contact me", NULL };
+	static const char *const negation[] = { "no", "not", "don't",
+	    "never", "dont", "do not", "decline", "disagree", "nope", NULL };
+	static const char *const assent[] = { "yes", "agree", "consent",
+	    "ok", "okay", "problem", "fine", "happy", NULL };
+	char		 f[256];
+	size_t		 i, n;
+	int		 t;
+
+	*more = 0;
+	if ((t = circle_csv_tick(s)) != -1)
+		return t;
+	if (answer_fold(s, f, sizeof f) == NULL || *f == '\0')
+		return -1;
+	/* The longest phrase of either list the answer begins with. */
+	for (t = -1, n = 0, i = 0; yes[i] != NULL; i++)
+		if (strncmp(f, yes[i], strlen(yes[i])) == 0 &&
+		    (f[strlen(yes[i])] == '\0' || f[strlen(yes[i])] == ' ') &&
+		    strlen(yes[i]) > n)
+			t = 1, n = strlen(yes[i]);
+	for (i = 0; no[i] != NULL; i++)
+		if (strncmp(f, no[i], strlen(no[i])) == 0 &&
+		    (f[strlen(no[i])] == '\0' || f[strlen(no[i])] == ' ') &&
+		    strlen(no[i]) >= n)
+			t = 0, n = strlen(no[i]);
+	/* y, n, 1 and 0 only alone: "n/a" is no answer. */
+	if (t == -1 || (n == 1 && f[n] != '\0'))
+		return -1;
+	if (f[n] == '\0')
+		return t;
+	/* "Yes, but do not contact me", "No problem": both, so neither. */
+	if (has_word(f + n + 1, t == 1 ? negation : assent))
+		return -1;
+	*more = t == 1 && says_more(f + n + 1);
+	return t;
 }

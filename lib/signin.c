@@ -561,6 +561,7 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    e) == -1)
 		return -1;
 	rc = sheet_rows(db, sh, e);
+	circle_csv_notes(&sh->in, &sh->r->notes, &sh->r->nnotes);
 	circle_csv_reader_close(&sh->in);
 	if (rc == -1)
 		return -1;

@@ -407,11 +407,12 @@ test_expect_success 'a totals row is left out with a warning, not added as a per
 '
 
 test_expect_success 'a long yes/no or date is refused for what it says, not its length' '
-	printf "%s\n" "Name,Consent,Consent date" "Ines Ruiz,agreed," \
-	    "Jon Ruiz,,November 24th" >long.csv &&
+	printf "%s\n" "Name,Consent,Consent date" "Ines Ruiz,perhaps later," \
+	    "Jon Ruiz,,November 24th" "Kai Ruiz,,in the autumn" >long.csv &&
 	nothing_written circle roster import long.csv &&
-	test_grep "long.csv:2:2 (Consent): consent: \"agreed\" is not yes or no" err &&
-	test_grep "long.csv:3:3 (Consent date): \"November 24th\" is not a date" err &&
+	test_grep "long.csv:2:2 (Consent): consent: \"perhaps later\" is not a yes or a no" err &&
+	test_grep "long.csv:3:3 (Consent date): \"November 24th\": give the year" err &&
+	test_grep "long.csv:4:3 (Consent date): \"in the autumn\" is not a date" err &&
 	! grep "bytes" err
 '
 
