@@ -88,7 +88,8 @@ read_ampm(const char **p)
 
 /*
  * A time of day as people write it: 19:00, 19:00:00 (a fraction of a
- * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m.; after it, with
+ * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m., and without
+ * iso 1900; after it, with
  * iso, a zone (Z, +01:00) is read and said in *zone.  0, or -1.
  */
 static int
@@ -99,6 +100,13 @@ read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone)
 	int		 hasmin = 0, ap, x;
 
 	*m = *sec = *zone = 0;
+	/* 1900, 0930: a 24-hour clock's four digits, alone. */
+	if (!iso && strspn(p, "0123456789") == 4 && p[4 + strspn(p + 4,
+	    " ")] == '\0') {
+		*h = (p[0] - '0') * 10 + (p[1] - '0');
+		*m = (p[2] - '0') * 10 + (p[3] - '0');
+		return *h > 23 || *m > 59 ? -1 : 0;
+	}
 	if (read_digits(&p, 2, h) == 0)
 		return -1;
 	if ((*p == ':' || *p == '.') && isdigit((unsigned char)p[1])) {
@@ -155,6 +163,20 @@ read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone)
 		*zone = 1;
 	}
 	return *p == '\0' ? 0 : -1;
+}
+
+/*
+ * A time of day as people write it, alone (19:00, 7pm, 7:30 pm, 19.00,
+ * 1900): the one reader of them, for sign-in sheets and group files.
+ */
+int
+circle_clock_read(const char *s, int *h, int *m)
+{
+	int	sec, zone;
+
+	while (*s == ' ')
+		s++;
+	return read_clock(s, 0, h, m, &sec, &zone);
 }
 
 /*
@@ -363,12 +385,11 @@ circle_csv_time(struct circle_csv_reader *r, int field, int *h, int *m,
     struct circle_err *e)
 {
 	const char	*v = circle_csv_get(r, field);
-	int		 sec, zone;
 
-	if (v != NULL && read_clock(v, 0, h, m, &sec, &zone) == 0)
+	if (v != NULL && circle_clock_read(v, h, m) == 0)
 		return 0;
 	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a time of day (19:00, "
-	    "7pm, 7:30 pm or 19.00)", v != NULL ? v : "");
+	    "7pm, 7:30 pm, 19.00 or 1900)", v != NULL ? v : "");
 	return circle_csv_at(r, field, e);
 }
 

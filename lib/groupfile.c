@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ struct gfile {
 	char				*keys[MAX_SCHEDULES];	/* owned */
 	char				*days[MAX_SCHEDULES];	/* owned */
 	const struct circle_ynode	*snode[MAX_SCHEDULES];
+	char				 at[MAX_SCHEDULES][6]; /* HH:MM */
 	size_t				 nsched;
 	char				*handle;		/* owned */
 };
@@ -229,6 +231,37 @@ schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
 	return 0;
 }
 
+/*
+ * What people write, as circle stores it: tz in any case (europe/london
+ * is Europe/London), at: as a time of day is said (7pm, 7:30 pm, 19.00,
+ * 1900: csvvalue.c's one reader of them) as HH:MM.
+ */
+static int
+people_wrote(struct gfile *f, struct circle_err *e)
+{
+	struct circle_schedule	*s;
+	const char		*tz;
+	size_t			 i;
+	int			 h, m;
+
+	if ((tz = circle_zone_canonical(f->set.tzid)) != NULL)
+		f->set.tzid = tz;
+	for (i = 0; i < f->nsched; i++) {
+		s = &f->sched[i];
+		if (s->at == NULL || circle_time_parse(s->at, &h, &m) == 0)
+			continue;
+		if (circle_clock_read(s->at, &h, &m) == -1) {
+			circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" is not a "
+			    "time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)",
+			    s->at);
+			return at(f, circle_ymap_get(f->snode[i], "at"), e);
+		}
+		snprintf(f->at[i], sizeof f->at[i], "%02d:%02d", h, m);
+		s->at = f->at[i];
+	}
+	return 0;
+}
+
 static int
 parse(struct gfile *f, struct circle_err *e)
 {
@@ -344,6 +377,8 @@ parse(struct gfile *f, struct circle_err *e)
 	}
 	if (f->set.tzid == NULL)
 		return missing_zone(f, e);
+	if (people_wrote(f, e) == -1)
+		return -1;
 	if (f->set.handle == NULL)
 		f->set.handle = f->handle = circle_handle_from_name(f->set.name,
 		    1);

@@ -545,4 +545,48 @@ test_expect_success 'a length as people write it: duration: 2 hours, for: 1h30' 
 	import_fails bad.yaml "^circle-group: bad.yaml:4:11: duration: \"2 fortnights\" is not a length"
 '
 
+test_expect_success 'at: and tz: as people write them: 7pm, 7:30 pm, 19.00, 1900, europe/london' '
+	for at in 7pm "\"7:30 pm\"" 19.00 1900 "\"7.15 p.m.\""; do
+		cat >at.yaml <<-EOF &&
+		handle: times
+		name: Times
+		tz: europe/london
+		schedules:
+		  - every: week
+		    on: tuesday
+		    at: $at
+		    from: 2055-03-01
+		    count: 1
+		EOF
+		circle group import at.yaml >out || return 1
+		test_sql "SELECT substr(s.starts_at, 12, 5) FROM session s
+		    JOIN grp g ON g.id = s.grp_id WHERE g.handle = '\''times'\''
+		    AND s.status <> '\''cancelled'\''" >>starts || return 1
+	done &&
+	printf "%s\n" 19:00 19:30 19:00 19:00 19:15 >expect &&
+	test_cmp expect starts &&
+	test "$(test_sql "SELECT tzid FROM grp WHERE handle = '\''times'\''")" = \
+	    Europe/London &&
+	sed "s|tz: europe/london|tz: AMERICA/NEW york|" at.yaml >ny.yaml &&
+	sed -i "s|handle: times|handle: times-ny|" ny.yaml &&
+	circle group import ny.yaml >out &&
+	test "$(test_sql "SELECT tzid FROM grp WHERE handle = '\''times-ny'\''")" = \
+	    America/New_York &&
+	sed "s|at: .*|at: 7 oclock|" at.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:7:9: at: \"7 oclock\" is not a time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)\$" &&
+	sed "s|at: .*|at: 13pm|" at.yaml >bad.yaml &&
+	import_fails bad.yaml "bad.yaml:7:9: at: \"13pm\" is not a time of day" &&
+	sed "s|at: .*|at: 2460|" at.yaml >bad.yaml &&
+	import_fails bad.yaml "bad.yaml:7:9: at: \"2460\" is not a time of day"
+'
+
+test_expect_success 'a length as people write it: 90 min, 1.5 hours, 1h30 all 90 minutes' '
+	for d in "90 min" "1.5 hours" 1h30 "90 minutes" "1 hour 30 minutes"; do
+		sed "s|^name: Times|&\nduration: $d|" at.yaml >len.yaml &&
+		circle group import len.yaml >out || return 1
+		test "$(test_sql "SELECT duration FROM grp
+		    WHERE handle = '\''times'\''")" = 90 || return 1
+	done
+'
+
 test_done

@@ -743,6 +743,33 @@ test_when_parse(void **state)
 	}
 }
 
+/* A time of day alone, as sign-in sheets and group files give it. */
+static void
+test_clock(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 rc, h, m;
+	} t[] = {
+		{ "19:00", 0, 19, 0 }, { "7pm", 0, 19, 0 }, { "7:30 pm", 0, 19, 30 },
+		{ "19.00", 0, 19, 0 }, { "1900", 0, 19, 0 }, { "0930", 0, 9, 30 },
+		{ " 7.15 p.m.", 0, 19, 15 }, { "12am", 0, 0, 0 },
+		{ "2460", -1, 0, 0 }, { "2400", -1, 0, 0 }, { "190", -1, 0, 0 },
+		{ "19000", -1, 0, 0 }, { "13pm", -1, 0, 0 }, { "19", -1, 0, 0 },
+		{ "7 oclock", -1, 0, 0 }, { "", -1, 0, 0 },
+	};
+	size_t	i;
+	int	h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		if (circle_clock_read(t[i].s, &h, &m) != t[i].rc)
+			fail_msg("\"%s\": not %d", t[i].s, t[i].rc);
+		if (t[i].rc == 0 && (h != t[i].h || m != t[i].m))
+			fail_msg("\"%s\": %d:%d", t[i].s, h, m);
+	}
+}
+
 /* Ticks and yes-or-no answers as forms and spreadsheets write them. */
 static void
 test_yesno(void **state)
@@ -916,6 +943,7 @@ main(void)
 		cmocka_unit_test(test_when_parse),
 		cmocka_unit_test(test_when_messages),
 		cmocka_unit_test(test_yesno),
+		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_delimiters_and_encodings),
 	};
 
