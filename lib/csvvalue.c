@@ -324,8 +324,8 @@ circle_csv_notes(const struct circle_csv_reader *r, char ***notes,
 	*notes = circle_xgrow(*notes, *n, sizeof **notes);
 	circle_xasprintf(&(*notes)[(*n)++], "%s; %zu date cell%s held %s "
 	    "(days since 1899-12-30, Excel's 1900 date system), read as "
-	    "dates; a Mac workbook in the 1904 date system would be 4 years "
-	    "and a day later, so check them.  To avoid this, format the "
+	    "dates; a Mac workbook in the 1904 date system would read 4 "
+	    "years and a day early, so check them.  To avoid this, format the "
 	    "column as a date before saving as CSV", r->serial_at, r->serials,
 	    r->serials > 1 ? "s" : "", r->serials > 1 ? "spreadsheet serial "
 	    "numbers" : "a spreadsheet serial number");

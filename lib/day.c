@@ -444,7 +444,8 @@ circle_date_words(const char *s, const struct circle_date *today,
  * 1899-12-30; LibreOffice and Google Sheets count from 1899-12-30 too.
  * Only 1960-01-01 (21916) to 2099-12-31 (73050) is taken as a date: any
  * other number is no date here.  The 1904 date system of old Mac
- * workbooks (4 years and a day less) cannot be told from a CSV.
+ * workbooks (its numbers 1462 smaller, read 4 years and a day early)
+ * cannot be told from a CSV.
  */
 int
 circle_date_serial(const char *s, struct circle_date *d, int *h, int *m,
