@@ -280,6 +280,7 @@ struct circle_csv_when {
 	int		 has_time;
 	int		 h, m, s;
 	int		 zone;		/* a Z or an offset followed it */
+	int		 offset;	/* and its minutes east of UTC */
 };
 
 void		 circle_csv_fold(const char *, char *, size_t);

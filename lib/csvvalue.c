@@ -89,17 +89,19 @@ read_ampm(const char **p)
 /*
  * A time of day as people write it: 19:00, 19:00:00 (a fraction of a
  * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m., and without
- * iso 1900; after it, with
- * iso, a zone (Z, +01:00) is read and said in *zone.  0, or -1.
+ * iso 1900; after it, with iso, a zone (Z, +01:00, +0100, and Google
+ * Forms' GMT, GMT+1, GMT+5:30) is read: *zone set, and its offset east of
+ * UTC in minutes in *offset.  0, or -1.
  */
 static int
-read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone)
+read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone,
+    int *offset)
 {
 	const char	*p = s;
 	char		 sep;
-	int		 hasmin = 0, ap, x;
+	int		 hasmin = 0, ap, x, y = 0, sign;
 
-	*m = *sec = *zone = 0;
+	*m = *sec = *zone = *offset = 0;
 	/* 1900, 0930: a 24-hour clock's four digits, alone. */
 	if (!iso && strspn(p, "0123456789") == 4 && p[4 + strspn(p + 4,
 	    " ")] == '\0') {
@@ -136,31 +138,36 @@ read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone)
 		return -1;
 	while (*p == ' ')
 		p++;
-	if (iso && (*p == 'Z' || *p == 'z')) {
+	if (!iso)
+		return *p == '\0' ? 0 : -1;
+	if (*p == 'Z' || *p == 'z') {
 		*zone = 1;
 		p++;
-	} else if (iso && (strncasecmp(p, "GMT", 3) == 0 ||
+	} else if ((strncasecmp(p, "GMT", 3) == 0 ||
 	    strncasecmp(p, "UTC", 3) == 0) && !isalpha((unsigned char)p[3])) {
 		/* Google Forms: 7:01:02 PM GMT, GMT+1, GMT+5:30 */
 		p += 3;
 		*zone = 1;
 		if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
-			p++;
+			sign = *p++ == '-' ? -1 : 1;
 			if (read_digits(&p, 2, &x) == 0 || x > 14)
 				return -1;
-			if (*p == ':' && (p++, read_digits(&p, 2, &x) != 2))
+			if (*p == ':' && (p++, read_digits(&p, 2, &y) != 2 ||
+			    y > 59))
 				return -1;
+			*offset = sign * (x * 60 + y);
 		}
-	} else if (iso && (*p == '+' || *p == '-') &&
-	    isdigit((unsigned char)p[1])) {
-		p++;
-		if (read_digits(&p, 2, &x) != 2)
+	} else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
+		sign = *p++ == '-' ? -1 : 1;
+		if (read_digits(&p, 2, &x) != 2 || x > 14)
 			return -1;
 		if (*p == ':')
 			p++;
-		if (isdigit((unsigned char)*p) && read_digits(&p, 2, &x) != 2)
+		if (isdigit((unsigned char)*p) && (read_digits(&p, 2, &y) != 2 ||
+		    y > 59))
 			return -1;
 		*zone = 1;
+		*offset = sign * (x * 60 + y);
 	}
 	return *p == '\0' ? 0 : -1;
 }
@@ -172,11 +179,11 @@ read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone)
 int
 circle_clock_read(const char *s, int *h, int *m)
 {
-	int	sec, zone;
+	int	sec, zone, offset;
 
 	while (*s == ' ')
 		s++;
-	return read_clock(s, 0, h, m, &sec, &zone);
+	return read_clock(s, 0, h, m, &sec, &zone, &offset);
 }
 
 /*
@@ -275,7 +282,8 @@ clock:
 			t += 3 + strspn(t + 3, " ");
 	} else
 		goto bad;
-	if (read_clock(t, 1, &w->h, &w->m, &w->s, &w->zone) == -1)
+	if (read_clock(t, 1, &w->h, &w->m, &w->s, &w->zone,
+	    &w->offset) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": \"%s\" is not "
 		    "a time of day (19:00, 19:00:00, 7pm, 7:30 pm)", s, t);
 	w->has_time = 1;

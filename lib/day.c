@@ -333,16 +333,17 @@ month_day(const char *s, int *day)
 static const char *
 words_year(const char *s, char sep, int *y)
 {
-	int	ny;
+	int	ny, v;
 
-	s = digits(s, 4, y, &ny);
+	s = digits(s, 4, &v, &ny);
 	if (ny == 2 && sep != ' ' && sep != ',')
-		*y = circle_year_of_two(*y);
+		v = circle_year_of_two(v);
 	else if (ny != 4)
 		return NULL;
 	if (isalnum((unsigned char)*s) || *s == ':' || (*s == '.' &&
 	    isdigit((unsigned char)s[1])))
 		return NULL;
+	*y = v;
 	return s;
 }
 
@@ -654,8 +655,8 @@ circle_date_words_said(const char *s, const struct circle_date_words *w,
 	case CIRCLE_WORDS_NO_YEAR:
 		break;
 	}
-	return circle_err_set(e, CIRCLE_EDATA, "\"%s\": give the year (%d "
-	    "%s 2026)", s, w->date.day, months[w->date.month - 1]);
+	return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %d %s of which year? "
+	    "Give the year too", s, w->date.day, months[w->date.month - 1]);
 }
 
 static int

@@ -411,7 +411,7 @@ test_expect_success 'a long yes/no or date is refused for what it says, not its 
 	    "Jon Ruiz,,November 24th" "Kai Ruiz,,in the autumn" >long.csv &&
 	nothing_written circle roster import long.csv &&
 	test_grep "long.csv:2:2 (Consent): consent: \"perhaps later\" is not a yes or a no" err &&
-	test_grep "long.csv:3:3 (Consent date): \"November 24th\": give the year" err &&
+	test_grep "long.csv:3:3 (Consent date): \"November 24th\": 24 November of which year? Give the year too" err &&
 	test_grep "long.csv:4:3 (Consent date): \"in the autumn\" is not a date" err &&
 	! grep "bytes" err
 '

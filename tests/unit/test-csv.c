@@ -848,8 +848,12 @@ test_when_messages(void **state)
 		    "--date-order mdy" },
 		{ "Monday, 24 November 2026", 0, -1, "\"Monday, 24 November "
 		    "2026\": 24 November 2026 is a Tuesday, not a Monday" },
-		{ "24 Nov", 0, -1, "\"24 Nov\": give the year (24 November "
-		    "2026)" },
+		{ "24 Nov", 0, -1, "\"24 Nov\": 24 November of which year? "
+		    "Give the year too" },
+		{ "Tue 28 Apr 7:05 PM", 0, -1, "\"Tue 28 Apr 7:05 PM\": 28 "
+		    "April of which year? Give the year too" },
+		{ "28 Apr 19:05", 0, -1, "\"28 Apr 19:05\": 28 April of "
+		    "which year? Give the year too" },
 		{ "31-Nov-2026", 0, -1, "\"31-Nov-2026\": there is no 31 "
 		    "November" },
 		{ "2026-11-24 7 o'clock", 0, -1, "\"2026-11-24 7 o'clock\": "

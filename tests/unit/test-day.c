@@ -236,6 +236,7 @@ test_month_names(void **state)
 	/* Without a year: the nearest (it is December 2026). */
 	SAYS("3 Jan", "2027-01-03");
 	SAYS("Nov 24", "2026-11-24");
+	SAYS("Tue 24 Nov", "2026-11-24");
 	SAYS("Monday, 24 November 2026", "error: date: \"Monday, 24 November "
 	    "2026\": 24 November 2026 is a Tuesday, not a Monday");
 	SAYS("31 Nov 2026", "error: date: \"31 Nov 2026\": there is no "
