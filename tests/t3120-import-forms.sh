@@ -166,4 +166,63 @@ test_expect_success 'rows of only commas and empty trailing columns are passed o
 	test_cmp expect out
 '
 
+test_expect_success 'setup: a group meeting on Tuesdays in January, three people' '
+	test_fresh_db &&
+	circle group add --handle tc --tz America/New_York "Tuesday Circle" \
+	    >/dev/null &&
+	circle session plan --group tc --name wk --every week --on tuesday \
+	    --at 19:00 --from 2026-01-06 --count 4 >/dev/null &&
+	circle roster add --group tc --email ann@example.org "Ann Lee" \
+	    >/dev/null &&
+	circle roster add --group tc --email bo@example.org "Bo Chan" \
+	    >/dev/null &&
+	circle roster add --group tc --email cy@example.org "Cy Doe" >/dev/null
+'
+
+test_expect_success 'a Google Forms sign-in: the stamp gives the day, not the session'\''s start' '
+	printf "%s\r\n" "Timestamp,Email Address,Name" \
+	    "2026/01/06 6:55:02 PM GMT-5,ann@example.org,Ann Lee" \
+	    "2026/01/06 7:12:40 PM GMT-5,bo@example.org,Bo Chan" \
+	    "\"Tuesday, 13 January 2026\",cy@example.org,Cy Doe" >gsign.csv &&
+	circle attend import --dry-run gsign.csv >out &&
+	cat >expect <<-\EOF &&
+	gsign.csv: UTF-8, comma-separated, header on line 1
+	column 1 "Timestamp" -> signed in at
+	column 2 "Email Address" -> email
+	column 3 "Name" -> name
+	dry run: would be 3 marked, 0 unchanged; 2 sessions recorded
+	EOF
+	test_cmp expect out &&
+	circle attend import gsign.csv >out &&
+	circle attend list --group tc 2026-01-06 | cut -f1,4 >actual &&
+	printf "%s\t%s\n" ann-l present bo-c present >expect &&
+	test_cmp expect actual &&
+	circle attend list --group tc 2026-01-13 | cut -f1,4 >actual &&
+	printf "%s\t%s\n" cy-d present >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a Microsoft Forms sign-in: Start time is the form'\''s, ticks are marks' '
+	printf "%s\r\n" "ID,Start time,Completion time,Email,Name,Here?" \
+	    "1,1/20/26 18:50:00,1/20/26 18:51:10,ann@example.org,Ann Lee,TRUE" \
+	    "2,1/20/26 18:52:00,1/20/26 18:53:00,bo@example.org,Bo Chan,✓" \
+	    "3,1/20/26 18:52:00,1/20/26 18:53:30,cy@example.org,Cy Doe,FALSE" \
+	    >mssign.csv &&
+	circle attend import --map "Here?=status" mssign.csv >out 2>err &&
+	echo "3 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	circle attend list --group tc 2026-01-20 | cut -f1,4 >actual &&
+	printf "%s\t%s\n" ann-l present bo-c present cy-d absent >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a sign-in date with its month named; a wrong weekday at its cell' '
+	printf "%s\n" "Date,Email" "27-Jan-26,ann@example.org" \
+	    "\"Mon, Jan 27, 2026\",bo@example.org" >named.csv &&
+	test_expect_code 65 circle attend import named.csv 2>err &&
+	test_grep "named.csv:3:1 (Date): \"Mon, Jan 27, 2026\": 27 January 2026 is a Tuesday, not a Monday" err &&
+	test "$(test_sql "SELECT count(*) FROM attendance a JOIN session s
+	    ON s.id = a.session_id WHERE s.local_start LIKE '\''2026-01-27%'\''")" = 0
+'
+
 test_done
