@@ -589,4 +589,37 @@ test_expect_success 'a length as people write it: 90 min, 1.5 hours, 1h30 all 90
 	done
 '
 
+test_expect_success 'dates as people write them: from: 3 Mar 2055, except: 10-Mar-55, until' '
+	cat >dates.yaml <<-\EOF &&
+	handle: dated
+	name: Dated
+	tz: Europe/London
+	schedules:
+	  - every: week
+	    on: wednesday
+	    at: 7pm
+	    from: 3 Mar 2055
+	    until: Wednesday, 24 March 2055
+	    except: [10-Mar-55, "17/03/2055"]
+	EOF
+	circle group import dates.yaml >out &&
+	test_sql "SELECT substr(s.starts_at, 1, 10) FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '\''dated'\''
+	    AND s.status <> '\''cancelled'\'' ORDER BY 1" >actual &&
+	printf "%s\n" 2055-03-03 2055-03-24 >expect &&
+	test_cmp expect actual &&
+	sed "s|from: 3 Mar 2055|from: 03/04/2055|" dates.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:8:11: from: \"03/04/2055\" could be day first or month first; write it as YYYY-MM-DD" &&
+	sed "s|from: 3 Mar 2055|from: 31 Feb 2055|" dates.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:8:11: from: \"31 Feb 2055\": there is no 31 February\$" &&
+	sed "s|10-Mar-55|\"Tuesday, 10 March 2055\"|" dates.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:10:14: except: \"Tuesday, 10 March 2055\": 10 March 2055 is a Wednesday, not a Tuesday\$" &&
+	sed "s|from: 3 Mar 2055|from: 3 Mar 2055 19:00|" dates.yaml >bad.yaml &&
+	import_fails bad.yaml "bad.yaml:8:11: from: \"3 Mar 2055 19:00\": a date without a time is wanted here" &&
+	circle config set date-order dmy &&
+	sed "s|from: 3 Mar 2055|from: 03/03/55|" dates.yaml >ok.yaml &&
+	circle group import ok.yaml >out &&
+	circle config unset date-order
+'
+
 test_done
