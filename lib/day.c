@@ -14,6 +14,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+
 #include "circle-priv.h"
 
 static const char *const weekdays[] = {
@@ -289,24 +292,124 @@ word_at(const char *s, char *w, size_t max)
 	return n;
 }
 
-/* A month by its name or the first three letters or more of it (Nov,
- * Sept, November): 1 to 12, and after it (and a point) in *end; or 0. */
+/*
+ * The months' names in the locale's language (LC_ALL, LC_TIME or LANG),
+ * from ICU's calendar symbols: full and short, in a date and standing
+ * alone (novembre, nov., listopada, listopad), each folded
+ * (circle_name_fold: case and accents aside) without a final point.
+ * Read again only when the locale changes; none for English, C or none,
+ * whose names months[] has.
+ */
+#define LOCALE_NAMES	4
+static char	*locale_month[LOCALE_NAMES][12];
+
+static int
+locale_months(void)
+{
+	static const char *const	 vars[] = { "LC_ALL", "LC_TIME", "LANG" };
+	static const UDateFormatSymbolType types[LOCALE_NAMES] = {
+		UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
+		UDAT_STANDALONE_SHORT_MONTHS
+	};
+	static char		 had[64];
+	UErrorCode		 st = U_ZERO_ERROR;
+	UDateFormat		*df;
+	UChar			 u[64];
+	char			 loc[64] = "", name[200], *f;
+	const char		*v = NULL;
+	size_t			 i, k, n;
+	int32_t			 len;
+
+	for (i = 0; i < 3 && v == NULL; i++)
+		if ((v = getenv(vars[i])) != NULL && *v == '\0')
+			v = NULL;
+	if (v != NULL && strncmp(v, "en", 2) != 0 && strcmp(v, "C") != 0 &&
+	    strncmp(v, "C.", 2) != 0 && strcmp(v, "POSIX") != 0)
+		snprintf(loc, sizeof loc, "%.*s", (int)strcspn(v, ".@"), v);
+	if (strcmp(loc, had) == 0)
+		return loc[0] != '\0' && locale_month[0][0] != NULL;
+	snprintf(had, sizeof had, "%s", loc);
+	for (k = 0; k < LOCALE_NAMES; k++)
+		for (i = 0; i < 12; i++) {
+			free(locale_month[k][i]);
+			locale_month[k][i] = NULL;
+		}
+	if (loc[0] == '\0')
+		return 0;
+	df = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, loc, NULL, 0, NULL, 0, &st);
+	for (k = 0; k < LOCALE_NAMES && U_SUCCESS(st); k++)
+		for (i = 0; i < 12 && U_SUCCESS(st); i++) {
+			len = udat_getSymbols(df, types[k], (int32_t)i, u,
+			    (int32_t)(sizeof u / sizeof u[0]), &st);
+			if (U_FAILURE(st))
+				break;
+			u_strToUTF8(name, (int32_t)sizeof name, NULL, u, len,
+			    &st);
+			if (U_FAILURE(st))
+				break;
+			f = circle_name_fold(name);
+			if ((n = strlen(f)) > 0 && f[n - 1] == '.')
+				f[n - 1] = '\0';
+			locale_month[k][i] = f;
+		}
+	if (df != NULL)
+		udat_close(df);
+	return U_SUCCESS(st) && locale_month[0][0] != NULL;
+}
+
+/* A month named in the locale's language at s, len bytes: 1 to 12, or 0. */
+static int
+month_in_locale(const char *s, size_t len)
+{
+	char	w[64], *f;
+	size_t	i, k;
+	int	m = 0;
+
+	if (len < 3 || len >= sizeof w || !locale_months())
+		return 0;
+	memcpy(w, s, len);
+	w[len] = '\0';
+	f = circle_name_fold(w);
+	for (k = 0; k < LOCALE_NAMES && m == 0; k++)
+		for (i = 0; i < 12 && m == 0; i++)
+			if (locale_month[k][i] != NULL &&
+			    strcmp(f, locale_month[k][i]) == 0)
+				m = (int)i + 1;
+	free(f);
+	return m;
+}
+
+/*
+ * A month by its English name or the first three letters or more of it
+ * (Nov, Sept, November), else by its name in the locale's language
+ * (novembre, nov., März): 1 to 12, and after it (and a point) in *end;
+ * or 0.
+ */
 static int
 month_word(const char *s, const char **end)
 {
 	char	w[16];
 	size_t	n, i;
+	int	m;
 
-	if ((n = word_at(s, w, sizeof w)) < 3)
+	if ((n = word_at(s, w, sizeof w)) >= 3 &&
+	    !((unsigned char)s[n] & 0x80))
+		for (i = 0; i < 12; i++)
+			if (n <= strlen(months[i]) && strncasecmp(w,
+			    months[i], n) == 0) {
+				s += n;
+				*end = *s == '.' ? s + 1 : s;
+				return (int)i + 1;
+			}
+	/* Letters of any script: ASCII ones and UTF-8's bytes. */
+	for (n = 0; isalpha((unsigned char)s[n]) ||
+	    ((unsigned char)s[n] & 0x80); n++)
+		;
+	if ((m = month_in_locale(s, n)) == 0)
 		return 0;
-	for (i = 0; i < 12; i++)
-		if (n <= strlen(months[i]) && strncasecmp(w, months[i],
-		    n) == 0) {
-			s += n;
-			*end = *s == '.' ? s + 1 : s;
-			return (int)i + 1;
-		}
-	return 0;
+	s += n;
+	*end = *s == '.' ? s + 1 : s;
+	return m;
 }
 
 /* A day of the month at s, 1 or 2 digits, then st, nd, rd or th. */
@@ -352,7 +455,8 @@ words_year(const char *s, char sep, int *y)
  * 2026, 24-Nov-2026 and 24-Nov-26 (Excel's), 24 November 2026, 24th
  * November, Nov 24, 2026, November 24th 2026, each perhaps after its
  * weekday (Tuesday, 24 November 2026 and Tuesday, November 24, 2026: the
- * long dates of Google Forms and Outlook).  Month names are English.
+ * long dates of Google Forms and Outlook).  Month names are English, or
+ * the locale's (month_word); weekdays English.
  * Without a year, the one nearest today (NULL: none is taken).  The end
  * of what was read (a time may follow), or NULL when s is no such date;
  * *said is whether it is a day of the calendar, and its weekday's.
@@ -389,7 +493,9 @@ circle_date_words(const char *s, const struct circle_date *today,
 		/* 24 Nov 2026, 24-Nov-26, 24th November */
 		if ((p = month_day(p, &d)) == NULL)
 			return NULL;
-		if (*p == '-' || *p == '/' || *p == '.')
+		if (*p == '.' && p[1] == ' ')
+			p++;	/* 1. März 2027, as German writes the day */
+		else if (*p == '-' || *p == '/' || *p == '.')
 			sep = *p++;
 		else if (*p != ' ')
 			return NULL;

@@ -254,6 +254,39 @@ test_month_names(void **state)
 	    "is not a date"));
 }
 
+/* Month names in the locale's language, through ICU; English always. */
+static void
+test_locale_months(void **state)
+{
+	const char	*was = getenv("LC_ALL");
+	char		 keep[64];
+
+	(void)state;
+	snprintf(keep, sizeof keep, "%s", was != NULL ? was : "");
+	assert_non_null(strstr(said("24 novembre 2026", &sunday, 0),
+	    "is not a date"));
+	setenv("LC_ALL", "fr_FR.UTF-8", 1);
+	SAYS("24 novembre 2026", "2026-11-24");
+	SAYS("24 NOVEMBRE 2026", "2026-11-24");
+	SAYS("3 févr. 2027", "2027-02-03");
+	SAYS("3 fevr 2027", "2027-02-03");
+	SAYS("24-Nov-2026", "2026-11-24");
+	assert_non_null(strstr(said("24 Mörz 2026", &sunday, 0),
+	    "is not a date"));
+	setenv("LC_ALL", "de_DE.UTF-8", 1);
+	SAYS("1 März 2027", "2027-03-01");
+	SAYS("1. März 2027", "2027-03-01");
+	SAYS("Dez 24, 2026", "2026-12-24");
+	assert_non_null(strstr(said("24 novembre 2026", &sunday, 0),
+	    "is not a date"));
+	if (keep[0] != '\0')
+		setenv("LC_ALL", keep, 1);
+	else
+		unsetenv("LC_ALL");
+	assert_non_null(strstr(said("1 März 2027", &sunday, 0),
+	    "is not a date"));
+}
+
 /* "in 2 weeks", "3 days ago". */
 static void
 test_in_words(void **state)
@@ -378,6 +411,7 @@ main(void)
 		cmocka_unit_test(test_slashes_unordered),
 		cmocka_unit_test(test_short_years),
 		cmocka_unit_test(test_month_names),
+		cmocka_unit_test(test_locale_months),
 		cmocka_unit_test(test_in_words),
 		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_nonsense),
