@@ -424,19 +424,21 @@ trimmed(const char *s, size_t *n)
 int
 circle_csv_tick(const char *s)
 {
-	static const char *const ticked[] = { "true", "x", "\u2713", "\u2714",
-	    "\u2611", "\u2705" };
-	static const char *const unticked[] = { "false", "\u2610" };
+	static const struct {
+		const char	*w;
+		size_t		 n;
+		int		 ticked;
+	} ticks[] = {
+		{ "true", 4, 1 }, { "x", 1, 1 }, { "\u2713", 3, 1 },
+		{ "\u2714", 3, 1 }, { "\u2611", 3, 1 }, { "\u2705", 3, 1 },
+		{ "false", 5, 0 }, { "\u2610", 3, 0 },	/* UTF-8: 3 bytes */
+	};
 	size_t	n, i;
 
 	s = trimmed(s, &n);
-	for (i = 0; i < sizeof ticked / sizeof ticked[0]; i++)
-		if (n == strlen(ticked[i]) && strncasecmp(s, ticked[i], n) == 0)
-			return 1;
-	for (i = 0; i < sizeof unticked / sizeof unticked[0]; i++)
-		if (n == strlen(unticked[i]) && strncasecmp(s, unticked[i],
-		    n) == 0)
-			return 0;
+	for (i = 0; i < sizeof ticks / sizeof ticks[0]; i++)
+		if (n == ticks[i].n && strncasecmp(s, ticks[i].w, n) == 0)
+			return ticks[i].ticked;
 	return -1;
 }
 
@@ -526,6 +528,9 @@ says_more(const char *f)
 	return 0;
 }
 
+/* A word or phrase and its length, for the tables below. */
+#define W(s)	{ s, sizeof s - 1 }
+
 /*
  * A yes or no as a form's answer or a spreadsheet's cell gives it: a
  * tick (circle_csv_tick), yes, y, no, n, 1, 0; an answer that begins with
@@ -539,19 +544,28 @@ says_more(const char *f)
 int
 circle_csv_yesno(const char *s, int *more)
 {
-	static const char *const yes[] = { "yes", "y", "1", "on", "yeah",
-	    "yep", "ok", "okay", "sure", "agree", "agreed", "i agree",
-	    "consent", "i consent", "consented", "accept", "i accept",
-	    "accepted", NULL };
-	static const char *const no[] = { "no", "n", "0", "off", "nope",
-	    "disagree", "i disagree", "decline", "i decline", "declined",
-	    "i do not agree", "i don't agree", "i do not consent",
-	    "i don't consent", "do not contact me", "don't contact me",
-	    "please do not contact me", "please don't contact me", NULL };
+	static const struct {
+		const char	*w;
+		size_t		 n;
+	} yes[] = {
+		W("yes"), W("y"), W("1"), W("on"), W("yeah"), W("yep"),
+		W("ok"), W("okay"), W("sure"), W("agree"), W("agreed"),
+		W("i agree"), W("consent"), W("i consent"), W("consented"),
+		W("accept"), W("i accept"), W("accepted"),
+	}, no[] = {
+		W("no"), W("n"), W("0"), W("off"), W("nope"), W("disagree"),
+		W("i disagree"), W("decline"), W("i decline"), W("declined"),
+		W("i do not agree"), W("i don't agree"), W("i do not consent"),
+		W("i don't consent"), W("do not contact me"),
+		W("don't contact me"), W("please do not contact me"),
+		W("please don't contact me"),
+	};
+#undef W
 	static const char *const negation[] = { "no", "not", "don't",
 	    "never", "dont", "do not", "decline", "disagree", "nope", NULL };
 	static const char *const assent[] = { "yes", "agree", "consent",
 	    "ok", "okay", "problem", "fine", "happy", NULL };
+	const char	*p;
 	char		 f[256];
 	size_t		 i, n;
 	int		 t;
@@ -559,19 +573,27 @@ circle_csv_yesno(const char *s, int *more)
 	*more = 0;
 	if ((t = circle_csv_tick(s)) != -1)
 		return t;
+	/* Most cells: yes or no alone, read without folding. */
+	p = trimmed(s, &n);
+	if ((n == 3 && strncasecmp(p, "yes", 3) == 0) || (n == 1 &&
+	    (*p == 'y' || *p == 'Y' || *p == '1')))
+		return 1;
+	if ((n == 2 && strncasecmp(p, "no", 2) == 0) || (n == 1 &&
+	    (*p == 'n' || *p == 'N' || *p == '0')))
+		return 0;
 	if (answer_fold(s, f, sizeof f) == NULL || *f == '\0')
 		return -1;
 	/* The longest phrase of either list the answer begins with. */
-	for (t = -1, n = 0, i = 0; yes[i] != NULL; i++)
-		if (strncmp(f, yes[i], strlen(yes[i])) == 0 &&
-		    (f[strlen(yes[i])] == '\0' || f[strlen(yes[i])] == ' ') &&
-		    strlen(yes[i]) > n)
-			t = 1, n = strlen(yes[i]);
-	for (i = 0; no[i] != NULL; i++)
-		if (strncmp(f, no[i], strlen(no[i])) == 0 &&
-		    (f[strlen(no[i])] == '\0' || f[strlen(no[i])] == ' ') &&
-		    strlen(no[i]) >= n)
-			t = 0, n = strlen(no[i]);
+	for (t = -1, n = 0, i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (yes[i].n > n && f[0] == yes[i].w[0] &&
+		    strncmp(f, yes[i].w, yes[i].n) == 0 &&
+		    (f[yes[i].n] == '\0' || f[yes[i].n] == ' '))
+			t = 1, n = yes[i].n;
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (no[i].n >= n && f[0] == no[i].w[0] &&
+		    strncmp(f, no[i].w, no[i].n) == 0 &&
+		    (f[no[i].n] == '\0' || f[no[i].n] == ' '))
+			t = 0, n = no[i].n;
 	/* y, n, 1 and 0 only alone: "n/a" is no answer. */
 	if (t == -1 || (n == 1 && f[n] != '\0'))
 		return -1;
