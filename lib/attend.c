@@ -21,12 +21,8 @@ static const struct {
 	const char	*mark;
 } marks[] = {
 	{ "present", "present" }, { "p", "present" }, { "yes", "present" },
-	{ "y", "present" }, { "x", "present" }, { "1", "present" },
+	{ "y", "present" }, { "1", "present" },
 	{ "here", "present" }, { "attended", "present" },
-	/* A spreadsheet's checkbox (TRUE, FALSE) and ticks as typed. */
-	{ "true", "present" }, { "\u2713", "present" },
-	{ "\u2714", "present" }, { "\u2611", "present" },
-	{ "\u2705", "present" }, { "false", "absent" },
 	{ "no show", "absent" }, { "no-show", "absent" },
 	{ "late", "late" }, { "l", "late" },
 	{ "left_early", "left_early" }, { "left early", "left_early" },
@@ -36,12 +32,22 @@ static const struct {
 	{ "n", "absent" }, { "0", "absent" },
 };
 
-/* A status as people write it ("x", "Late", "left early") to a mark. */
+/*
+ * A status as people write it ("x", "Late", "left early") to a mark; a
+ * spreadsheet's checkbox (TRUE, FALSE) and ticks by csvvalue.c's one
+ * rule of them (circle_csv_tick).
+ */
 int
 circle_mark_parse(const char *s, const char **mark)
 {
 	char	w[16];
 	size_t	i, n;
+	int	tick;
+
+	if ((tick = circle_csv_tick(s)) != -1) {
+		*mark = tick ? "present" : "absent";
+		return 0;
+	}
 
 	while (*s == ' ')
 		s++;

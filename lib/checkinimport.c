@@ -156,19 +156,47 @@ form_header(struct form *fm, struct circle_err *e)
 /*
  * A form's timestamp, in local time: a date (2026-11-03, 11/3/2026 by
  * the file's date order) and a time, seconds kept: two anonymous
- * answers a few seconds apart are two people's.  A time in UTC (Z, or
- * an offset) is refused: its day may not be the session's.
+ * answers a few seconds apart are two people's.  A time in UTC or with
+ * an offset (Z, +01:00, Google Forms' GMT+1) is held to the session's
+ * zone by stamp_zone_ok().
  */
 static int
 stamp_read(struct form *fm, struct circle_csv_when *w, struct circle_err *e)
 {
-	if (circle_csv_date(&fm->in, K_TIME, w, e) == -1)
-		return -1;
-	if (!w->zone)
+	return circle_csv_date(&fm->in, K_TIME, w, e);
+}
+
+/*
+ * A stamp with a zone is taken when its offset is the session's zone's at
+ * that time (the form kept the group's clock, as Google Forms writes
+ * 7:01:02 PM GMT in London), so its day and time are the session's local
+ * ones; else they may not be, and it is refused.  day, h and m are the
+ * stamp's wall time, taken that time in the session's zone tz as UTC.
+ */
+static int
+stamp_zone_ok(struct form *fm, const char *day, int h, int m,
+    const char *taken, const char *tz, int offset, struct circle_err *e)
+{
+	struct circle_date	d, u;
+	char			utcday[11], said[16] = "";
+	long			off;
+
+	snprintf(utcday, sizeof utcday, "%.10s", taken);
+	if (circle_date_parse(day, &d) == -1 ||
+	    circle_date_parse(utcday, &u) == -1)
 		return 0;
-	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a time in UTC or with "
-	    "an offset; a form's time is read as the session's local time",
-	    circle_csv_get(&fm->in, K_TIME));
+	off = circle_date_diff(&u, &d) * 1440 + h * 60 + m -
+	    (atoi(taken + 11) * 60 + atoi(taken + 14));
+	if (off == offset)
+		return 0;
+	if (offset != 0)
+		snprintf(said, sizeof said, "%c%d:%02d", offset < 0 ? '-' : '+',
+		    abs(offset) / 60, abs(offset) % 60);
+	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a time in UTC%s, but "
+	    "the session's zone (%s) was UTC%c%ld:%02ld then; a form's time is "
+	    "read as the session's local time: set the form's time zone to the "
+	    "group's", circle_csv_get(&fm->in, K_TIME), said, tz,
+	    off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
 	return circle_csv_at(&fm->in, K_TIME, e);
 }
 
@@ -314,19 +342,19 @@ form_session_ok(struct circle_db *db, long long sid, struct circle_err *e)
 /* A local time on day in the session's zone, as UTC. */
 static int
 session_utc(struct circle_db *db, long long sid, const char *day, int h, int m,
-    int sec, char out[21], struct circle_err *e)
+    int sec, char out[21], char tz[80], struct circle_err *e)
 {
 	static const char sql[] = "SELECT tzid FROM session WHERE id = ?";
 	struct circle_date	 d;
 	sqlite3_stmt		*st;
 	int			 rc;
-	char			 tz[80] = "UTC";
 
+	snprintf(tz, 80, "UTC");
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, sid);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		snprintf(tz, sizeof tz, "%s", sqlite3_column_text(st, 0));
+		snprintf(tz, 80, "%s", sqlite3_column_text(st, 0));
 	rc = circle_step_ok(db, rc, "session", e);
 	sqlite3_reset(st);
 	if (rc == -1)
@@ -384,6 +412,7 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	const char		*ts;
 	struct circle_csv_when	 w;
 	char			 day[11] = "", local[17] = "", taken[21], key[64];
+	char			 tz[80];
 	long long		 mid, sid, *v;
 	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
 
@@ -431,8 +460,9 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	if (form_answers(fm, &a, e) == -1)
 		goto out;
 	/* The time taken, in the session's zone. */
-	if (has_time && session_utc(db, sid, day, h, m, sec, taken,
-	    e) == -1)
+	if (has_time && (session_utc(db, sid, day, h, m, sec, taken, tz,
+	    e) == -1 || (w.zone && stamp_zone_ok(fm, day, h, m, taken, tz,
+	    w.offset, e) == -1)))
 		goto out;
 	if (mid != 0) {
 		snprintf(key, sizeof key, "%lld:%lld", sid, mid);
@@ -501,6 +531,7 @@ form_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (rc == 0)
 		rc = circle_bad_end(&fm->in.bad, fm->o->name, "imported",
 		    &fm->r->errors, &fm->r->nerrors, e);
+	circle_csv_notes(&fm->in, &fm->r->notes, &fm->r->nnotes);
 	circle_csv_reader_close(&fm->in);
 	if (rc == -1)
 		return -1;

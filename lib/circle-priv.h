@@ -271,6 +271,8 @@ struct circle_csv_reader {
 	size_t			 order_line;	/* and where */
 	char			 order_cell[32];
 	struct circle_bad	 bad;		/* the bad cells so far */
+	size_t			 serials;	/* date cells as Excel serials */
+	char			 serial_at[200]; /* the first, said */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -279,6 +281,7 @@ struct circle_csv_when {
 	int		 has_time;
 	int		 h, m, s;
 	int		 zone;		/* a Z or an offset followed it */
+	int		 offset;	/* and its minutes east of UTC */
 };
 
 void		 circle_csv_fold(const char *, char *, size_t);
@@ -321,6 +324,11 @@ int		 circle_csv_date(struct circle_csv_reader *, int,
 		    struct circle_csv_when *, struct circle_err *);
 int		 circle_csv_time(struct circle_csv_reader *, int, int *, int *,
 		    struct circle_err *);
+void		 circle_csv_notes(const struct circle_csv_reader *, char ***,
+		    size_t *);
+int		 circle_clock_read(const char *, int *, int *);
+int		 circle_csv_tick(const char *);
+int		 circle_csv_yesno(const char *, int *);
 void		 circle_csv_reader_close(struct circle_csv_reader *);
 
 
@@ -590,6 +598,30 @@ const char	*circle_date_nums(const char *, const char *,
 enum circle_date_said circle_date_nums_read(const struct circle_date_nums *,
 		    enum circle_date_order, const struct circle_date *,
 		    struct circle_date_reading *);
+/* day.c: a date with its month named (24 Nov 2026, Nov 24, 2026), perhaps
+ * after its weekday; and two-digit years. */
+struct circle_date_words {
+	struct circle_date	 date;	/* as written, checked or not */
+	int			 weekday; /* the weekday named, or -1 */
+	int			 year;	/* a year was written */
+};
+enum circle_words_said {
+	CIRCLE_WORDS_OK,
+	CIRCLE_WORDS_NO_DAY,	/* no such day (31 November) */
+	CIRCLE_WORDS_WEEKDAY,	/* the weekday named is not the date's */
+	CIRCLE_WORDS_NO_YEAR	/* no year, and no today to take it from */
+};
+const char	*circle_date_words(const char *, const struct circle_date *,
+		    struct circle_date_words *, enum circle_words_said *);
+int		 circle_date_words_said(const char *,
+		    const struct circle_date_words *, enum circle_words_said,
+		    struct circle_date *, struct circle_err *);
+int		 circle_year_of_two(int);
+int		 circle_date_serial(const char *, struct circle_date *, int *,
+		    int *, int *);
+
+/* zone.c: a zone's name as the zone database spells it, from any case. */
+const char	*circle_zone_canonical(const char *);
 
 /* written.c: inside forget's transaction, the record lets go of them. */
 int		 circle_written_forget(struct circle_db *,

@@ -88,17 +88,27 @@ read_ampm(const char **p)
 
 /*
  * A time of day as people write it: 19:00, 19:00:00 (a fraction of a
- * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m.; after it, with
- * iso, a zone (Z, +01:00) is read and said in *zone.  0, or -1.
+ * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m., and without
+ * iso 1900; after it, with iso, a zone (Z, +01:00, +0100, and Google
+ * Forms' GMT, GMT+1, GMT+5:30) is read: *zone set, and its offset east of
+ * UTC in minutes in *offset.  0, or -1.
  */
 static int
-read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone)
+read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone,
+    int *offset)
 {
 	const char	*p = s;
 	char		 sep;
-	int		 hasmin = 0, ap, x;
+	int		 hasmin = 0, ap, x, y = 0, sign;
 
-	*m = *sec = *zone = 0;
+	*m = *sec = *zone = *offset = 0;
+	/* 1900, 0930: a 24-hour clock's four digits, alone. */
+	if (!iso && strspn(p, "0123456789") == 4 && p[4 + strspn(p + 4,
+	    " ")] == '\0') {
+		*h = (p[0] - '0') * 10 + (p[1] - '0');
+		*m = (p[2] - '0') * 10 + (p[3] - '0');
+		return *h > 23 || *m > 59 ? -1 : 0;
+	}
 	if (read_digits(&p, 2, h) == 0)
 		return -1;
 	if ((*p == ':' || *p == '.') && isdigit((unsigned char)p[1])) {
@@ -128,21 +138,52 @@ read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone)
 		return -1;
 	while (*p == ' ')
 		p++;
-	if (iso && (*p == 'Z' || *p == 'z')) {
+	if (!iso)
+		return *p == '\0' ? 0 : -1;
+	if (*p == 'Z' || *p == 'z') {
 		*zone = 1;
 		p++;
-	} else if (iso && (*p == '+' || *p == '-') &&
-	    isdigit((unsigned char)p[1])) {
-		p++;
-		if (read_digits(&p, 2, &x) != 2)
+	} else if ((strncasecmp(p, "GMT", 3) == 0 ||
+	    strncasecmp(p, "UTC", 3) == 0) && !isalpha((unsigned char)p[3])) {
+		/* Google Forms: 7:01:02 PM GMT, GMT+1, GMT+5:30 */
+		p += 3;
+		*zone = 1;
+		if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
+			sign = *p++ == '-' ? -1 : 1;
+			if (read_digits(&p, 2, &x) == 0 || x > 14)
+				return -1;
+			if (*p == ':' && (p++, read_digits(&p, 2, &y) != 2 ||
+			    y > 59))
+				return -1;
+			*offset = sign * (x * 60 + y);
+		}
+	} else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
+		sign = *p++ == '-' ? -1 : 1;
+		if (read_digits(&p, 2, &x) != 2 || x > 14)
 			return -1;
 		if (*p == ':')
 			p++;
-		if (isdigit((unsigned char)*p) && read_digits(&p, 2, &x) != 2)
+		if (isdigit((unsigned char)*p) && (read_digits(&p, 2, &y) != 2 ||
+		    y > 59))
 			return -1;
 		*zone = 1;
+		*offset = sign * (x * 60 + y);
 	}
 	return *p == '\0' ? 0 : -1;
+}
+
+/*
+ * A time of day as people write it, alone (19:00, 7pm, 7:30 pm, 19.00,
+ * 1900): the one reader of them, for sign-in sheets and group files.
+ */
+int
+circle_clock_read(const char *s, int *h, int *m)
+{
+	int	sec, zone, offset;
+
+	while (*s == ' ')
+		s++;
+	return read_clock(s, 0, h, m, &sec, &zone, &offset);
 }
 
 /*
@@ -162,20 +203,35 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 {
 	struct circle_date_nums		 n;
 	struct circle_date_reading	 r;
+	struct circle_date_words	 dw;
+	struct circle_date		 d;
+	enum circle_words_said		 said;
 	const char			*p = s, *t;
+	int				 iso = 0;
 
 	memset(w, 0, sizeof *w);
 	*read = CIRCLE_ORDER_NONE;
 	while (*p == ' ')
 		p++;
-	if ((p = circle_date_nums(p, "-/.", &n)) == NULL || n.ny == 0)
-		goto bad;
-	if (!n.year_first && n.ny == 2)
-		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": give the year "
-		    "in four digits (format the column as a date with a "
-		    "four-digit year)", s);
+	if ((t = circle_date_nums(p, "-/.", &n)) == NULL || n.ny == 0) {
+		/* 24 Nov 2026, Tuesday, November 24, 2026 (day.c) */
+		if ((t = circle_date_words(p, NULL, &dw, &said)) == NULL)
+			goto bad;
+		if (circle_date_words_said(s, &dw, said, &d, e) == -1)
+			return -1;
+		circle_date_format(&d, w->day);
+		p = t;
+		goto clock;
+	}
+	p = t;
+	/* 24/11/26: a two-digit year, read by the file's order as any. */
+	if (!n.year_first && n.ny == 2) {
+		n.y = circle_year_of_two(n.y);
+		n.ny = 4;
+	}
 	if (!n.year_first && (n.ny != 4 || n.a < 1 || n.b < 1))
 		goto bad;
+	iso = n.year_first && n.sep == '-';
 	/* A file's order is mdy or dmy; ymd says nothing of 24/11/2026. */
 	if (order == CIRCLE_ORDER_YMD)
 		order = CIRCLE_ORDER_NONE;
@@ -212,25 +268,75 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 	}
 	*read = r.only;
 	circle_date_format(&r.date, w->day);
+clock:
 	if (*p == '\0' || strspn(p, " ") == strlen(p))
 		return 0;
 	t = p;
-	if (n.year_first && n.sep == '-' && (*t == 'T' || *t == 't'))
+	if (iso && (*t == 'T' || *t == 't'))
 		t++;
 	else if (*t == ' ' || *t == ',') {
 		while (*t == ' ' || *t == ',')
 			t++;
+		/* Tuesday, November 24, 2026 at 7:00 PM */
+		if (strncasecmp(t, "at ", 3) == 0)
+			t += 3 + strspn(t + 3, " ");
 	} else
 		goto bad;
-	if (read_clock(t, 1, &w->h, &w->m, &w->s, &w->zone) == -1)
+	if (read_clock(t, 1, &w->h, &w->m, &w->s, &w->zone,
+	    &w->offset) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": \"%s\" is not "
 		    "a time of day (19:00, 19:00:00, 7pm, 7:30 pm)", s, t);
 	w->has_time = 1;
 	return 0;
 bad:
 	return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
-	    "(2026-11-24, 24/11/2026 or 11/24/2026, a time after it if "
-	    "need be)", s);
+	    "(2026-11-24, 24/11/2026 or 11/24/2026, 24 Nov 2026, a time "
+	    "after it if need be)", s);
+}
+
+/*
+ * A date cell saved as Excel's serial number (46350, 46350.79: day.c's
+ * circle_date_serial), when the column was formatted General or Number:
+ * read, and the first kept for circle_csv_notes().  -1 if v is none.
+ */
+static int
+serial_cell(struct circle_csv_reader *r, int field, const char *v,
+    struct circle_csv_when *w)
+{
+	struct circle_date	 d;
+	const char		*hdr;
+	size_t			 line, col;
+
+	memset(w, 0, sizeof *w);
+	if (circle_date_serial(v, &d, &w->h, &w->m, &w->s) == -1)
+		return -1;
+	circle_date_format(&d, w->day);
+	w->has_time = strchr(v, '.') != NULL;
+	if (r->serials++ == 0) {
+		hdr = circle_csv_where(r, field, &line, &col);
+		snprintf(r->serial_at, sizeof r->serial_at, "%s:%zu:%zu%s%.60s%s: "
+		    "\"%s\" read as %s", r->name, line, col, hdr != NULL ?
+		    " (" : "", hdr != NULL ? hdr : "", hdr != NULL ? ")" : "",
+		    v, w->day);
+	}
+	return 0;
+}
+
+/* What the reader saw that the user should know, as notes. */
+void
+circle_csv_notes(const struct circle_csv_reader *r, char ***notes,
+    size_t *n)
+{
+	if (r->serials == 0)
+		return;
+	*notes = circle_xgrow(*notes, *n, sizeof **notes);
+	circle_xasprintf(&(*notes)[(*n)++], "%s; %zu date cell%s held %s "
+	    "(days since 1899-12-30, Excel's 1900 date system), read as "
+	    "dates; a Mac workbook in the 1904 date system would read 4 "
+	    "years and a day early, so check them.  To avoid this, format the "
+	    "column as a date before saving as CSV", r->serial_at, r->serials,
+	    r->serials > 1 ? "s" : "", r->serials > 1 ? "spreadsheet serial "
+	    "numbers" : "a spreadsheet serial number");
 }
 
 /*
@@ -252,6 +358,8 @@ circle_csv_date(struct circle_csv_reader *r, int field,
 		circle_err_set(e, CIRCLE_EDATA, "no date");
 		return circle_csv_at(r, field, e);
 	}
+	if (serial_cell(r, field, v, w) == 0)
+		return 0;
 	rc = circle_csv_when_parse(v, r->order, r->order_config, w, &got, e);
 	if (rc == -2 && r->order_seen != CIRCLE_ORDER_NONE) {
 		line = strlen(e->msg);
@@ -285,11 +393,215 @@ circle_csv_time(struct circle_csv_reader *r, int field, int *h, int *m,
     struct circle_err *e)
 {
 	const char	*v = circle_csv_get(r, field);
-	int		 sec, zone;
 
-	if (v != NULL && read_clock(v, 0, h, m, &sec, &zone) == 0)
+	if (v != NULL && circle_clock_read(v, h, m) == 0)
 		return 0;
 	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a time of day (19:00, "
-	    "7pm, 7:30 pm or 19.00)", v != NULL ? v : "");
+	    "7pm, 7:30 pm, 19.00 or 1900)", v != NULL ? v : "");
 	return circle_csv_at(r, field, e);
+}
+
+/* ---- ticks and yes or no --------------------------------------------------- */
+
+/* s without the blanks at its ends: where it starts, its length in *n. */
+static const char *
+trimmed(const char *s, size_t *n)
+{
+	s += strspn(s, " \t");
+	*n = strlen(s);
+	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+		(*n)--;
+	return s;
+}
+
+/*
+ * A spreadsheet's checkbox, or a tick as typed: TRUE and FALSE (Excel,
+ * Google Sheets, LibreOffice), x, and the ticks U+2713, U+2714, U+2611
+ * and U+2705 are ticked, U+2610 (an empty box) is not.  1 ticked, 0 not,
+ * -1 for anything else.  The one rule of ticks, for sign-in marks
+ * (attend.c) and yes-or-no answers (circle_csv_yesno).
+ */
+int
+circle_csv_tick(const char *s)
+{
+	static const struct {
+		const char	*w;
+		size_t		 n;
+		int		 ticked;
+	} ticks[] = {
+		{ "true", 4, 1 }, { "x", 1, 1 }, { "\u2713", 3, 1 },
+		{ "\u2714", 3, 1 }, { "\u2611", 3, 1 }, { "\u2705", 3, 1 },
+		{ "false", 5, 0 }, { "\u2610", 3, 0 },	/* UTF-8: 3 bytes */
+	};
+	size_t	n, i;
+
+	s = trimmed(s, &n);
+	for (i = 0; i < sizeof ticks / sizeof ticks[0]; i++)
+		if (n == ticks[i].n && strncasecmp(s, ticks[i].w, n) == 0)
+			return ticks[i].ticked;
+	return -1;
+}
+
+/*
+ * The words of s folded for the yes-or-no rule: ASCII letters in lower
+ * case, the typographic apostrophe as ', every other run of characters
+ * one space; NULL (nothing) when it is longer than len.
+ */
+static const char *
+answer_fold(const char *s, char *f, size_t len)
+{
+	size_t	k = 0;
+	int	gap = 0;
+
+	for (; *s != '\0'; s++) {
+		if (strncmp(s, "\u2019", 3) == 0) {
+			s += 2;
+			if (k + 1 >= len)
+				return NULL;
+			f[k++] = '\'';
+			continue;
+		}
+		if (isalnum((unsigned char)*s) || *s == '\'') {
+			if (gap && k > 0) {
+				if (k + 1 >= len)
+					return NULL;
+				f[k++] = ' ';
+			}
+			gap = 0;
+			if (k + 1 >= len)
+				return NULL;
+			f[k++] = (char)tolower((unsigned char)*s);
+		} else
+			gap = 1;
+	}
+	f[k] = '\0';
+	return f;
+}
+
+/* Whether the folded words f hold one of words (whole words). */
+static int
+has_word(const char *f, const char *const *words)
+{
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; words[i] != NULL; i++) {
+		n = strlen(words[i]);
+		for (p = f; (p = strstr(p, words[i])) != NULL; p++)
+			if ((p == f || p[-1] == ' ') && (p[n] == '\0' ||
+			    p[n] == ' '))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether the folded words after a yes say more than yes: "by email
+ * only" does, "you may contact me" does not.
+ */
+static int
+says_more(const char *f)
+{
+	static const char *const filler[] = { "you", "may", "can", "contact",
+	    "contacted", "me", "i", "i'm", "am", "agree", "please", "to", "be",
+	    "happy", "sure", "thanks", "thank", "ok", "that's", "that", "is",
+	    "fine", "of", "course", "the", "terms", "this", "yes", "do",
+	    "consent", "being", "us", "we", "with", "for", "it", "and",
+	    "absolutely", "definitely", NULL };
+	char		 w[32];
+	size_t		 n, i;
+
+	while (*f != '\0') {
+		n = strcspn(f, " ");
+		if (n >= sizeof w)
+			return 1;
+		memcpy(w, f, n);
+		w[n] = '\0';
+		for (i = 0; filler[i] != NULL && strcmp(w, filler[i]) != 0;
+		    i++)
+			;
+		if (filler[i] == NULL)
+			return 1;
+		f += n;
+		f += *f == ' ';
+	}
+	return 0;
+}
+
+/* A word or phrase and its length, for the tables below. */
+#define W(s)	{ s, sizeof s - 1 }
+
+/*
+ * A yes or no as a form's answer or a spreadsheet's cell gives it: a
+ * tick (circle_csv_tick), yes, y, no, n, 1, 0; an answer that begins with
+ * yes or no ("Yes, you may contact me", "Yes - by email only", "No
+ * thanks"); I agree, agreed, I consent, I accept; I do not agree, I
+ * disagree, do not contact me.  An answer that says both (yes, but do not
+ * contact me) is neither.  1 yes, 0 no, -1 anything else: never guessed.
+ * *more is set when words came after the yes or no ("by email only"), for
+ * the caller to say they were not kept.
+ */
+int
+circle_csv_yesno(const char *s, int *more)
+{
+	static const struct {
+		const char	*w;
+		size_t		 n;
+	} yes[] = {
+		W("yes"), W("y"), W("1"), W("on"), W("yeah"), W("yep"),
+		W("ok"), W("okay"), W("sure"), W("agree"), W("agreed"),
+		W("i agree"), W("consent"), W("i consent"), W("consented"),
+		W("accept"), W("i accept"), W("accepted"),
+	}, no[] = {
+		W("no"), W("n"), W("0"), W("off"), W("nope"), W("disagree"),
+		W("i disagree"), W("decline"), W("i decline"), W("declined"),
+		W("i do not agree"), W("i don't agree"), W("i do not consent"),
+		W("i don't consent"), W("do not contact me"),
+		W("don't contact me"), W("please do not contact me"),
+		W("please don't contact me"),
+	};
+#undef W
+	static const char *const negation[] = { "no", "not", "don't",
+	    "never", "dont", "do not", "decline", "disagree", "nope", NULL };
+	static const char *const assent[] = { "yes", "agree", "consent",
+	    "ok", "okay", "problem", "fine", "happy", NULL };
+	const char	*p;
+	char		 f[256];
+	size_t		 i, n;
+	int		 t;
+
+	*more = 0;
+	if ((t = circle_csv_tick(s)) != -1)
+		return t;
+	/* Most cells: yes or no alone, read without folding. */
+	p = trimmed(s, &n);
+	if ((n == 3 && strncasecmp(p, "yes", 3) == 0) || (n == 1 &&
+	    (*p == 'y' || *p == 'Y' || *p == '1')))
+		return 1;
+	if ((n == 2 && strncasecmp(p, "no", 2) == 0) || (n == 1 &&
+	    (*p == 'n' || *p == 'N' || *p == '0')))
+		return 0;
+	if (answer_fold(s, f, sizeof f) == NULL || *f == '\0')
+		return -1;
+	/* The longest phrase of either list the answer begins with. */
+	for (t = -1, n = 0, i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (yes[i].n > n && f[0] == yes[i].w[0] &&
+		    strncmp(f, yes[i].w, yes[i].n) == 0 &&
+		    (f[yes[i].n] == '\0' || f[yes[i].n] == ' '))
+			t = 1, n = yes[i].n;
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (no[i].n >= n && f[0] == no[i].w[0] &&
+		    strncmp(f, no[i].w, no[i].n) == 0 &&
+		    (f[no[i].n] == '\0' || f[no[i].n] == ' '))
+			t = 0, n = no[i].n;
+	/* y, n, 1 and 0 only alone: "n/a" is no answer. */
+	if (t == -1 || (n == 1 && f[n] != '\0'))
+		return -1;
+	if (f[n] == '\0')
+		return t;
+	/* "Yes, but do not contact me", "No problem": both, so neither. */
+	if (has_word(f + n + 1, t == 1 ? negation : assent))
+		return -1;
+	*more = t == 1 && says_more(f + n + 1);
+	return t;
 }

@@ -14,6 +14,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+
 #include "circle-priv.h"
 
 static const char *const weekdays[] = {
@@ -264,6 +267,325 @@ circle_date_nums_read(const struct circle_date_nums *n,
 }
 
 /*
+ * A two-digit year as people mean it (24/11/26, 24-Nov-26): 2000 to 2069
+ * for 00 to 69, 1970 to 1999 for 70 to 99, as POSIX strptime's %y.
+ */
+int
+circle_year_of_two(int yy)
+{
+	return yy < 70 ? 2000 + yy : 1900 + yy;
+}
+
+/* Letters at s, and how many; no more than max of them, else 0. */
+static size_t
+word_at(const char *s, char *w, size_t max)
+{
+	size_t	n = 0;
+
+	while (isalpha((unsigned char)s[n])) {
+		if (n + 1 >= max)
+			return 0;
+		w[n] = (char)tolower((unsigned char)s[n]);
+		n++;
+	}
+	w[n] = '\0';
+	return n;
+}
+
+/*
+ * The months' names in the locale's language (LC_ALL, LC_TIME or LANG),
+ * from ICU's calendar symbols: full and short, in a date and standing
+ * alone (novembre, nov., listopada, listopad), each folded
+ * (circle_name_fold: case and accents aside) without a final point.
+ * Read again only when the locale changes; none for English, C or none,
+ * whose names months[] has.
+ */
+#define LOCALE_NAMES	4
+static char	*locale_month[LOCALE_NAMES][12];
+
+static int
+locale_months(void)
+{
+	static const char *const	 vars[] = { "LC_ALL", "LC_TIME", "LANG" };
+	static const UDateFormatSymbolType types[LOCALE_NAMES] = {
+		UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
+		UDAT_STANDALONE_SHORT_MONTHS
+	};
+	static char		 had[64];
+	UErrorCode		 st = U_ZERO_ERROR;
+	UDateFormat		*df;
+	UChar			 u[64];
+	char			 loc[64] = "", name[200], *f;
+	const char		*v = NULL;
+	size_t			 i, k, n;
+	int32_t			 len;
+
+	for (i = 0; i < 3 && v == NULL; i++)
+		if ((v = getenv(vars[i])) != NULL && *v == '\0')
+			v = NULL;
+	if (v != NULL && strncmp(v, "en", 2) != 0 && strcmp(v, "C") != 0 &&
+	    strncmp(v, "C.", 2) != 0 && strcmp(v, "POSIX") != 0)
+		snprintf(loc, sizeof loc, "%.*s", (int)strcspn(v, ".@"), v);
+	if (strcmp(loc, had) == 0)
+		return loc[0] != '\0' && locale_month[0][0] != NULL;
+	snprintf(had, sizeof had, "%s", loc);
+	for (k = 0; k < LOCALE_NAMES; k++)
+		for (i = 0; i < 12; i++) {
+			free(locale_month[k][i]);
+			locale_month[k][i] = NULL;
+		}
+	if (loc[0] == '\0')
+		return 0;
+	df = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, loc, NULL, 0, NULL, 0, &st);
+	for (k = 0; k < LOCALE_NAMES && U_SUCCESS(st); k++)
+		for (i = 0; i < 12 && U_SUCCESS(st); i++) {
+			len = udat_getSymbols(df, types[k], (int32_t)i, u,
+			    (int32_t)(sizeof u / sizeof u[0]), &st);
+			if (U_FAILURE(st))
+				break;
+			u_strToUTF8(name, (int32_t)sizeof name, NULL, u, len,
+			    &st);
+			if (U_FAILURE(st))
+				break;
+			f = circle_name_fold(name);
+			if ((n = strlen(f)) > 0 && f[n - 1] == '.')
+				f[n - 1] = '\0';
+			locale_month[k][i] = f;
+		}
+	if (df != NULL)
+		udat_close(df);
+	return U_SUCCESS(st) && locale_month[0][0] != NULL;
+}
+
+/* A month named in the locale's language at s, len bytes: 1 to 12, or 0. */
+static int
+month_in_locale(const char *s, size_t len)
+{
+	char	w[64], *f;
+	size_t	i, k;
+	int	m = 0;
+
+	if (len < 3 || len >= sizeof w || !locale_months())
+		return 0;
+	memcpy(w, s, len);
+	w[len] = '\0';
+	f = circle_name_fold(w);
+	for (k = 0; k < LOCALE_NAMES && m == 0; k++)
+		for (i = 0; i < 12 && m == 0; i++)
+			if (locale_month[k][i] != NULL &&
+			    strcmp(f, locale_month[k][i]) == 0)
+				m = (int)i + 1;
+	free(f);
+	return m;
+}
+
+/*
+ * A month by its English name or the first three letters or more of it
+ * (Nov, Sept, November), else by its name in the locale's language
+ * (novembre, nov., März): 1 to 12, and after it (and a point) in *end;
+ * or 0.
+ */
+static int
+month_word(const char *s, const char **end)
+{
+	char	w[16];
+	size_t	n, i;
+	int	m;
+
+	if ((n = word_at(s, w, sizeof w)) >= 3 &&
+	    !((unsigned char)s[n] & 0x80))
+		for (i = 0; i < 12; i++)
+			if (n <= strlen(months[i]) && strncasecmp(w,
+			    months[i], n) == 0) {
+				s += n;
+				*end = *s == '.' ? s + 1 : s;
+				return (int)i + 1;
+			}
+	/* Letters of any script: ASCII ones and UTF-8's bytes. */
+	for (n = 0; isalpha((unsigned char)s[n]) ||
+	    ((unsigned char)s[n] & 0x80); n++)
+		;
+	if ((m = month_in_locale(s, n)) == 0)
+		return 0;
+	s += n;
+	*end = *s == '.' ? s + 1 : s;
+	return m;
+}
+
+/* A day of the month at s, 1 or 2 digits, then st, nd, rd or th. */
+static const char *
+month_day(const char *s, int *day)
+{
+	int	nd;
+
+	s = digits(s, 2, day, &nd);
+	if (nd == 0 || *day < 1)
+		return NULL;
+	if ((strncasecmp(s, "st", 2) == 0 || strncasecmp(s, "nd", 2) == 0 ||
+	    strncasecmp(s, "rd", 2) == 0 || strncasecmp(s, "th", 2) == 0) &&
+	    !isalnum((unsigned char)s[2]))
+		s += 2;
+	return isalnum((unsigned char)*s) ? NULL : s;
+}
+
+/*
+ * A year after a date's day and month, at s after its separator: four
+ * digits, or two after a hyphen, slash or point (Excel's 24-Nov-26).
+ * Not the hours of a time that follows (Nov 24 19:00).
+ */
+static const char *
+words_year(const char *s, char sep, int *y)
+{
+	int	ny, v;
+
+	s = digits(s, 4, &v, &ny);
+	if (ny == 2 && sep != ' ' && sep != ',')
+		v = circle_year_of_two(v);
+	else if (ny != 4)
+		return NULL;
+	if (isalnum((unsigned char)*s) || *s == ':' || (*s == '.' &&
+	    isdigit((unsigned char)s[1])))
+		return NULL;
+	*y = v;
+	return s;
+}
+
+/*
+ * A date with its month named, as people and programs write one: 24 Nov
+ * 2026, 24-Nov-2026 and 24-Nov-26 (Excel's), 24 November 2026, 24th
+ * November, Nov 24, 2026, November 24th 2026, each perhaps after its
+ * weekday (Tuesday, 24 November 2026 and Tuesday, November 24, 2026: the
+ * long dates of Google Forms and Outlook).  Month names are English, or
+ * the locale's (month_word); weekdays English.
+ * Without a year, the one nearest today (NULL: none is taken).  The end
+ * of what was read (a time may follow), or NULL when s is no such date;
+ * *said is whether it is a day of the calendar, and its weekday's.
+ */
+const char *
+circle_date_words(const char *s, const struct circle_date *today,
+    struct circle_date_words *w, enum circle_words_said *said)
+{
+	const char	*p = s, *q;
+	char		 word[16], sep = ' ';
+	size_t		 n;
+	int		 m, d = 0, y = 0;
+
+	memset(w, 0, sizeof *w);
+	w->weekday = -1;
+	*said = CIRCLE_WORDS_OK;
+	while (*p == ' ')
+		p++;
+	/* Tuesday, or Tue. before the date */
+	if ((n = word_at(p, word, sizeof word)) >= 3 &&
+	    month_word(p, &q) == 0 &&
+	    (w->weekday = circle_weekday_parse(word)) != -1) {
+		p += n;
+		if (*p == '.')
+			p++;
+		if (*p == ',')
+			p++;
+		if (*p != ' ')
+			return NULL;
+		while (*p == ' ')
+			p++;
+	}
+	if (isdigit((unsigned char)*p)) {
+		/* 24 Nov 2026, 24-Nov-26, 24th November */
+		if ((p = month_day(p, &d)) == NULL)
+			return NULL;
+		if (*p == '.' && p[1] == ' ')
+			p++;	/* 1. März 2027, as German writes the day */
+		else if (*p == '-' || *p == '/' || *p == '.')
+			sep = *p++;
+		else if (*p != ' ')
+			return NULL;
+		while (*p == ' ')
+			p++;
+		if ((m = month_word(p, &p)) == 0)
+			return NULL;
+		if (sep != ' ' ? *p == sep : *p == ' ' || *p == ',') {
+			q = p + 1;
+			while (*q == ' ')
+				q++;
+			if ((q = words_year(q, *p, &y)) != NULL)
+				p = q;
+		}
+	} else {
+		/* Nov 24, 2026; November 24th 2026 */
+		if ((m = month_word(p, &p)) == 0)
+			return NULL;
+		if (*p != ' ' && *p != '-')
+			return NULL;
+		while (*p == ' ' || *p == '-')
+			p++;
+		if ((p = month_day(p, &d)) == NULL)
+			return NULL;
+		q = p;
+		if (*q == ',')
+			q++;
+		if (*q == ' ') {
+			while (*q == ' ')
+				q++;
+			if ((q = words_year(q, ' ', &y)) != NULL)
+				p = q;
+		}
+	}
+	w->year = y != 0;
+	w->date = (struct circle_date){ y, m, d };
+	if (y == 0 && today == NULL)
+		*said = CIRCLE_WORDS_NO_YEAR;
+	else if (y == 0 ? !nearest_year(today, m, d, &w->date) :
+	    !date_ok(y, m, d))
+		*said = CIRCLE_WORDS_NO_DAY;
+	else if (w->weekday != -1 && circle_weekday(&w->date) != w->weekday)
+		*said = CIRCLE_WORDS_WEEKDAY;
+	return p;
+}
+
+/*
+ * A date as a spreadsheet's serial number, when a date cell was left
+ * formatted General or Number before it was saved as CSV: 46350 is
+ * 2026-11-24, 46350.79 that day at 18:57:36.  Excel's 1900 date system
+ * counts from 1899-12-31 as day 1 and holds a 29 February 1900 that never
+ * was (Lotus 1-2-3's mistake, kept), so from day 61 on day 0 is
+ * 1899-12-30; LibreOffice and Google Sheets count from 1899-12-30 too.
+ * Only 1960-01-01 (21916) to 2099-12-31 (73050) is taken as a date: any
+ * other number is no date here.  The 1904 date system of old Mac
+ * workbooks (its numbers 1462 smaller, read 4 years and a day early)
+ * cannot be told from a CSV.
+ */
+int
+circle_date_serial(const char *s, struct circle_date *d, int *h, int *m,
+    int *sec)
+{
+	static const struct circle_date	 epoch = { 1899, 12, 30 };
+	const char			*p = s;
+	long				 days = 0, secs = 0;
+	double				 frac = 0, f = 0.1;
+
+	while (*p == ' ')
+		p++;
+	if (strspn(p, "0123456789") != 5)
+		return -1;
+	for (; isdigit((unsigned char)*p); p++)
+		days = days * 10 + (*p - '0');
+	if (*p == '.' && isdigit((unsigned char)p[1]))
+		for (p++; isdigit((unsigned char)*p); p++, f /= 10)
+			frac += (*p - '0') * f;
+	p += strspn(p, " ");
+	if (*p != '\0' || days < 21916 || days > 73050)
+		return -1;
+	secs = (long)(frac * 86400 + 0.5);
+	if (secs >= 86400)
+		secs = 86399;
+	circle_date_add(&epoch, (int)days, d);
+	*h = (int)(secs / 3600);
+	*m = (int)(secs / 60 % 60);
+	*sec = (int)(secs % 60);
+	return 0;
+}
+
+/*
  * 12/23, 23/12, 12/23/2026, 23/12/2026, 2026/12/23 (circle_date_nums).
  * Without a year, the nearest; with a configured order that order;
  * without one a date that reads two ways is refused with both.
@@ -277,11 +599,14 @@ slashed(const char *s, const struct circle_day_ctx *c, struct circle_date *out,
 	const char			*end;
 	char				 x[11], z[11];
 
-	if ((end = circle_date_nums(s, "/", &n)) == NULL || *end != '\0')
+	if ((end = circle_date_nums(s, "/.-", &n)) == NULL || *end != '\0')
 		goto bad;
-	if (!n.year_first && n.ny > 0 && n.y < 1000)
+	if (!n.year_first && n.ny == 2) {
+		n.y = circle_year_of_two(n.y);
+		n.ny = 4;
+	} else if (!n.year_first && n.ny > 0 && n.ny != 4)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": write the "
-		    "year in full (%d/%d/20%02d)", s, n.a, n.b, n.y % 100);
+		    "year in full", s);
 	switch (circle_date_nums_read(&n, c->order, &c->today, &r)) {
 	case CIRCLE_DATE_OK:
 		*out = r.date;
@@ -310,6 +635,48 @@ slashed(const char *s, const struct circle_day_ctx *c, struct circle_date *out,
 bad:
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date",
 	    s);
+}
+
+/*
+ * "in 3 days", "in 2 weeks", "a week", "2 weeks ago": days or weeks from
+ * today, in words; -1 if s says none.
+ */
+static int
+in_words(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out)
+{
+	char	unit[16];
+	int	n = 1, nd, sign = 1;
+	size_t	len;
+
+	if (strncasecmp(s, "in ", 3) == 0)
+		s += 3;
+	else
+		sign = -1;	/* then it ends in "ago" */
+	while (*s == ' ')
+		s++;
+	if (strncasecmp(s, "a ", 2) == 0 || strncasecmp(s, "an ", 3) == 0)
+		s += s[1] == ' ' ? 2 : 3;
+	else if ((s = digits(s, 3, &n, &nd)), nd == 0)
+		return -1;
+	while (*s == ' ')
+		s++;
+	if ((len = word_at(s, unit, sizeof unit)) == 0)
+		return -1;
+	s += len;
+	while (*s == ' ')
+		s++;
+	if (sign == -1 && strcasecmp(s, "ago") != 0)
+		return -1;
+	if (sign == 1 && *s != '\0')
+		return -1;
+	if (strcmp(unit, "day") == 0 || strcmp(unit, "days") == 0)
+		circle_date_add(&c->today, sign * n, out);
+	else if (strcmp(unit, "week") == 0 || strcmp(unit, "weeks") == 0)
+		circle_date_add(&c->today, sign * n * 7, out);
+	else
+		return -1;
+	return 0;
 }
 
 /* +3d, -2w, +10: days or weeks from today. */
@@ -367,6 +734,50 @@ weekday(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * What circle_date_words() read, as a date in out or an error in e.
+ * Every caller of it says its results with this.
+ */
+int
+circle_date_words_said(const char *s, const struct circle_date_words *w,
+    enum circle_words_said said, struct circle_date *out,
+    struct circle_err *e)
+{
+	switch (said) {
+	case CIRCLE_WORDS_OK:
+		*out = w->date;
+		return 0;
+	case CIRCLE_WORDS_NO_DAY:
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": there is no "
+		    "%d %s%s", s, w->date.day, months[w->date.month - 1],
+		    w->year ? "" : " near today");
+	case CIRCLE_WORDS_WEEKDAY:
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %d %s %d is a "
+		    "%c%s, not a %c%s", s, w->date.day,
+		    months[w->date.month - 1], w->date.year,
+		    toupper((unsigned char)weekdays[circle_weekday(&w->date)][0]),
+		    weekdays[circle_weekday(&w->date)] + 1,
+		    toupper((unsigned char)weekdays[w->weekday][0]),
+		    weekdays[w->weekday] + 1);
+	case CIRCLE_WORDS_NO_YEAR:
+		break;
+	}
+	return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %d %s of which year? "
+	    "Give the year too", s, w->date.day, months[w->date.month - 1]);
+}
+
+static int
+words_said(const char *s, const struct circle_date_words *w,
+    enum circle_words_said said, struct circle_date *out,
+    struct circle_err *e)
+{
+	struct circle_err	e2;
+
+	if (circle_date_words_said(s, w, said, out, &e2) == 0)
+		return 0;
+	return circle_err_set(e, e2.code, "date: %s", e2.msg);
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
  * next wed, last wed), +3d or -2w, 12/23 by c->order.  Relative to
  * c->today.
@@ -379,7 +790,11 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		const char	*word;
 		int		 days;
 	} words[] = { { "today", 0 }, { "tomorrow", 1 }, { "yesterday", -1 } };
-	size_t	i;
+	struct circle_date_nums		 n;
+	struct circle_date_words	 w;
+	enum circle_words_said		 said;
+	const char			*end;
+	size_t				 i;
 
 	if (circle_date_parse(s, out) == 0)
 		return 0;
@@ -390,16 +805,20 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		}
 	if ((s[0] == '+' || s[0] == '-') && s[1] != '\0')
 		return relative(s, c, out, e);
-	if (strchr(s, '/') != NULL)
-		return slashed(s, c, out, e);
-	if (weekday(s, c, out) == 0)
-		return 0;
 	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
 		    "date (there is no such day)", s);
+	if (isdigit((unsigned char)s[0]) && strpbrk(s, "/.-") != NULL &&
+	    circle_date_nums(s, "/.-", &n) != NULL)
+		return slashed(s, c, out, e);
+	if ((end = circle_date_words(s, &c->today, &w, &said)) != NULL &&
+	    end[strspn(end, " ")] == '\0')
+		return words_said(s, &w, said, out, e);
+	if (weekday(s, c, out) == 0 || in_words(s, c, out) == 0)
+		return 0;
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "
 	    "(YYYY-MM-DD, today, tomorrow, yesterday, wed, next wed, last wed, "
-	    "+3d, -2w, 12/23)", s);
+	    "+3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov 24 2026)", s);
 }
 
 /*

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,9 @@ struct gfile {
 	char				*keys[MAX_SCHEDULES];	/* owned */
 	char				*days[MAX_SCHEDULES];	/* owned */
 	const struct circle_ynode	*snode[MAX_SCHEDULES];
+	char				 at[MAX_SCHEDULES][6]; /* HH:MM */
+	char				*dates[MAX_SCHEDULES]; /* owned: from,
+					   until, through, except as ISO */
 	size_t				 nsched;
 	char				*handle;		/* owned */
 };
@@ -229,6 +233,100 @@ schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
 	return 0;
 }
 
+/*
+ * A date in a group file as people write it (24 Nov 2026, 24/11/2026 by
+ * the configured date order: csvvalue.c's reader of a cell's date, the
+ * same rule), as YYYY-MM-DD in out; an ISO date is left as it is, for
+ * recur.c to check.  -1 with e at node n.
+ */
+static int
+file_date(struct gfile *f, const char *key, const struct circle_ynode *n,
+    const char **v, char out[11], struct circle_err *e)
+{
+	struct circle_csv_when	 w;
+	enum circle_date_order	 order, got;
+	int			 configured, rc;
+
+	if (*v == NULL || (strlen(*v) == 10 && (*v)[4] == '-'))
+		return 0;
+	if (circle_csv_date_order(NULL, &order, &configured, e) == -1)
+		return -1;
+	if ((rc = circle_csv_when_parse(*v, order, configured, &w, &got,
+	    e)) == -2)
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" could be day first or "
+		    "month first; write it as YYYY-MM-DD, or set the order with "
+		    "'circle config set date-order dmy' (or mdy)", *v);
+	else if (rc == 0 && w.has_time)
+		rc = circle_err_set(e, CIRCLE_EDATA, "\"%s\": a date without "
+		    "a time is wanted here", *v);
+	if (rc < 0) {
+		circle_err_prefix(e, "%s", key);
+		return at(f, n != NULL ? n : f->root, e);
+	}
+	memcpy(out, w.day, 11);
+	*v = out;
+	return 0;
+}
+
+/* A schedule's dates (from, until, through, except), by file_date(). */
+static int
+schedule_dates(struct gfile *f, size_t i, struct circle_err *e)
+{
+	static const char *const keys[] = { "from", "until", "through" };
+	struct circle_schedule		*s = &f->sched[i];
+	const struct circle_ynode	*ex;
+	const char			**v[3];
+	size_t				 k;
+
+	v[0] = &s->from, v[1] = &s->until, v[2] = &s->through;
+	f->dates[i] = circle_xcalloc(s->nexcept + 3, 11);
+	for (k = 0; k < 3; k++)
+		if (file_date(f, keys[k], circle_ymap_get(f->snode[i],
+		    keys[k]), v[k], f->dates[i] + 11 * k, e) == -1)
+			return -1;
+	ex = circle_ymap_get(f->snode[i], "except");
+	for (k = 0; k < s->nexcept; k++)
+		if (file_date(f, "except", ex != NULL && ex->type ==
+		    CIRCLE_Y_SEQ ? ex->items[k] : ex, &f->except[i][k],
+		    f->dates[i] + 11 * (k + 3), e) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * What people write, as circle stores it: tz in any case (europe/london
+ * is Europe/London), at: as a time of day is said (7pm, 7:30 pm, 19.00,
+ * 1900: csvvalue.c's one reader of them) as HH:MM, dates as a cell's.
+ */
+static int
+people_wrote(struct gfile *f, struct circle_err *e)
+{
+	struct circle_schedule	*s;
+	const char		*tz;
+	size_t			 i;
+	int			 h, m;
+
+	if ((tz = circle_zone_canonical(f->set.tzid)) != NULL)
+		f->set.tzid = tz;
+	for (i = 0; i < f->nsched; i++) {
+		s = &f->sched[i];
+		if (s->at == NULL || circle_time_parse(s->at, &h, &m) == 0)
+			continue;
+		if (circle_clock_read(s->at, &h, &m) == -1) {
+			circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" is not a "
+			    "time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)",
+			    s->at);
+			return at(f, circle_ymap_get(f->snode[i], "at"), e);
+		}
+		snprintf(f->at[i], sizeof f->at[i], "%02d:%02d", h, m);
+		s->at = f->at[i];
+	}
+	for (i = 0; i < f->nsched; i++)
+		if (schedule_dates(f, i, e) == -1)
+			return -1;
+	return 0;
+}
+
 static int
 parse(struct gfile *f, struct circle_err *e)
 {
@@ -344,6 +442,8 @@ parse(struct gfile *f, struct circle_err *e)
 	}
 	if (f->set.tzid == NULL)
 		return missing_zone(f, e);
+	if (people_wrote(f, e) == -1)
+		return -1;
 	if (f->set.handle == NULL)
 		f->set.handle = f->handle = circle_handle_from_name(f->set.name,
 		    1);
@@ -502,6 +602,7 @@ out:
 		circle_group_import_release(r);	/* a failure returns nothing */
 	for (i = 0; i < MAX_SCHEDULES; i++) {
 		free(f.except[i]);
+		free(f.dates[i]);
 		free(f.keys[i]);
 		free(f.days[i]);
 	}

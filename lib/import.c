@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -71,11 +72,19 @@ static const char *const field_names[] = {
 	"last_name", "preferred_name", "group", "role", "joined", "ignore"
 };
 
+/* A header's field; a form's question "Your name", "Your email address"
+ * as its header would be without the "your". */
 static int
 field_of(const char *header)
 {
-	return circle_csv_field_of(aliases, sizeof aliases / sizeof aliases[0],
+	int	f;
+
+	f = circle_csv_field_of(aliases, sizeof aliases / sizeof aliases[0],
 	    header);
+	if (f == -1 && strncasecmp(header, "your ", 5) == 0)
+		f = circle_csv_field_of(aliases, sizeof aliases /
+		    sizeof aliases[0], header + 5);
+	return f;
 }
 
 /* One person as read from the file, whatever its format. */
@@ -99,6 +108,7 @@ struct import {
 	struct circle_bad		 bad;	/* the bad cells so far */
 	enum circle_date_order		 order;	/* --date-order */
 	int				 order_config; /* the config's */
+	struct circle_strmap		 answers; /* consent answers noted */
 };
 
 /* A new note's place, for circle_xasprintf(). */
@@ -454,6 +464,74 @@ preferred_name(const struct person *p, char **legal)
 	return out;
 }
 
+/* 4.47700900123E+11: a number as Excel writes a long one in General. */
+static int
+excel_exponent(const char *v)
+{
+	v += strspn(v, " ");
+	if (!isdigit((unsigned char)*v++))
+		return 0;
+	if (*v == '.' || *v == ',')
+		for (v++; isdigit((unsigned char)*v); v++)
+			;
+	if (*v != 'E' && *v != 'e')
+		return 0;
+	v += v[1] == '+';
+	if (!isdigit((unsigned char)*++v))
+		return 0;
+	v += strspn(v, "0123456789");
+	return v[strspn(v, " ")] == '\0';
+}
+
+/*
+ * The cells a spreadsheet or a form writes in its own way, read as what
+ * they mean before the fields are checked: consent as a form's answer
+ * (circle_csv_yesno: "Yes, you may contact me"), a phone kept as text
+ * with a leading apostrophe ('07700 900123), Microsoft Forms' email
+ * "anonymous".  A phone Excel turned into 4.47700900123E+11 has lost its
+ * leading zero and perhaps its last digits: refused, not stored.
+ */
+static int
+person_cells(struct import *im, struct person *p, struct circle_err *e)
+{
+	const char	*v;
+	int		 yes, more;
+
+	if ((v = p->val[7]) != NULL && !is_blank(v)) {
+		if ((yes = circle_csv_yesno(v, &more)) == -1) {
+			circle_err_set(e, CIRCLE_EDATA, "consent: \"%s\" is not "
+			    "a yes or a no (yes, no, I agree, \"Yes, you may "
+			    "contact me\", \"No thanks\", TRUE, FALSE, x, or "
+			    "empty for not asked)", v);
+			return person_at(im, p, 7, e);
+		}
+		if (more && circle_strmap_find(&im->answers, v) == NULL) {
+			circle_strmap_put(&im->answers, v, 1);
+			circle_xasprintf(note_slot(im->r), "%s:%zu:%zu: consent "
+			    "\"%s\" read as yes; what it adds is not kept (put "
+			    "it in the notes if it matters)", im->o->name,
+			    p->line[7], p->col[7], v);
+		}
+		p->val[7] = yes ? "yes" : "no";
+	}
+	if ((v = p->val[5]) != NULL) {
+		v += strspn(v, " ");
+		if (*v == '\'')
+			p->val[5] = v + 1;
+		if (excel_exponent(v)) {
+			circle_err_set(e, CIRCLE_EDATA, "phone: \"%s\" is a "
+			    "number as Excel shows a long one, its leading "
+			    "zero and perhaps its last digits lost; format "
+			    "the column as Text, type the numbers again and "
+			    "save again", v);
+			return person_at(im, p, 5, e);
+		}
+	}
+	if ((v = p->val[4]) != NULL && strcasecmp(v, "anonymous") == 0)
+		p->val[4] = NULL;
+	return 0;
+}
+
 /*
  * One person from the file: matched with who is on the roster already,
  * added or updated, and joined to their groups.
@@ -475,6 +553,8 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 
 	memset(&s, 0, sizeof s);
 	memset(normv, 0, sizeof normv);
+	if (person_cells(im, p, e) == -1)
+		return -1;
 	if ((pref = preferred_name(p, &legal)) != NULL) {
 		/* Checked as a name, and placed at the preferred name. */
 		if (circle_field_norm(&circle_member_fields[1], pref, &norm,
@@ -762,6 +842,7 @@ csv_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 				rc = -1;
 				break;
 			}
+	circle_csv_notes(&im->in, &im->r->notes, &im->r->nnotes);
 	circle_csv_reader_close(&im->in);
 	return rc;
 }
@@ -915,6 +996,7 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_import_result_release(im->r);
 	circle_strmap_free(&im->seen);
 	circle_strmap_free(&im->groups);
+	circle_strmap_free(&im->answers);
 	circle_bad_free(&im->bad);
 	im->gid = 0;
 	if ((im->maxid = max_member_id(db, e)) == -1)
@@ -993,6 +1075,7 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 		rc = -1;
 	circle_strmap_free(&im.seen);
 	circle_strmap_free(&im.groups);
+	circle_strmap_free(&im.answers);
 	circle_bad_free(&im.bad);
 	if (rc == -1) {
 		/* A failure returns nothing but its bad cells. */

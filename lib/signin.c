@@ -15,7 +15,7 @@
 #include "attend.h"
 
 enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
-    C_STATUS, C_NOTE, C_NCOLS };
+    C_STATUS, C_NOTE, C_STAMP, C_NCOLS };
 
 static const struct circle_csv_field sheet_headers[] = {
 	{ "date", C_DATE }, { "day", C_DATE }, { "sessiondate", C_DATE },
@@ -29,6 +29,9 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "comment", C_NOTE }, { "starttime", C_TIME },
 	{ "signedin", C_STATUS }, { "present", C_STATUS },
 	{ "comments", C_NOTE }, { "ignore", C_NCOLS },
+	/* A sign-in form's export: when each person signed in. */
+	{ "timestamp", C_STAMP }, { "completiontime", C_STAMP },
+	{ "submitted", C_STAMP }, { "submittedat", C_STAMP },
 };
 
 /* A row of the sheet that marked someone marked before it. */
@@ -39,7 +42,8 @@ struct seen_row {
 };
 
 static const char *const sheet_fields[C_NCOLS] = { "date", "time",
-    "session", "group", "handle", "name", "email", "status", "note" };
+    "session", "group", "handle", "name", "email", "status", "note",
+    "signed in at" };
 
 struct sheet {
 	const struct circle_import_opts	*o;
@@ -147,11 +151,18 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		g = sh->o->group;
 	if ((sref = circle_csv_get(&sh->in, C_SESSION)) != NULL)
 		c = C_SESSION;
-	else if (d != NULL) {
-		/* The date, and the time from its own column or the date's. */
-		c = C_DATE;
-		if (circle_csv_date(&sh->in, C_DATE, &w, e) == -1)
+	else if (d != NULL || circle_csv_get(&sh->in, C_STAMP) != NULL) {
+		/*
+		 * The date, and the time from its own column or the date's.
+		 * A form's stamp says when the person signed in, not when
+		 * the session began: its day only (that day's one session;
+		 * two need a time or session column).
+		 */
+		c = d != NULL ? C_DATE : C_STAMP;
+		if (circle_csv_date(&sh->in, c, &w, e) == -1)
 			return -1;
+		if (c == C_STAMP)
+			w.has_time = w.zone = 0;
 		if (tm != NULL) {
 			if (circle_csv_time(&sh->in, C_TIME, &h, &m, e) == -1)
 				return -1;
@@ -475,6 +486,16 @@ last_attendance_id(struct circle_db *db, long long *id,
  * The sheet's columns found (--map COLUMN=FIELD, then the headers) and
  * checked, then its rows recorded one by one, every bad cell kept.
  */
+/* The time column is a form's "Start time", a stamp as the others. */
+static int
+form_start_time(const struct circle_csv_reader *r)
+{
+	char	f[32];
+
+	circle_csv_fold(r->header[r->fieldcol[C_TIME]], f, sizeof f);
+	return strcmp(f, "starttime") == 0;
+}
+
 static int
 sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
@@ -500,9 +521,13 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	}
 	circle_csv_map_headers(&sh->in, sheet_headers,
 	    sizeof sheet_headers / sizeof sheet_headers[0]);
+	/* Microsoft Forms' Start time is when the form was opened. */
+	if (fc[C_DATE] < 0 && fc[C_STAMP] >= 0 && fc[C_TIME] >= 0 &&
+	    form_start_time(&sh->in))
+		circle_csv_map_column(&sh->in, (size_t)fc[C_TIME], -1);
 	circle_csv_describe(&sh->in, sheet_fields, &sh->r->columns,
 	    &sh->r->ncolumns);
-	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0)
+	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0 && fc[C_STAMP] < 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
 		    "session column", sh->o->name, sh->in.headerline);
 	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0)
@@ -561,6 +586,7 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    e) == -1)
 		return -1;
 	rc = sheet_rows(db, sh, e);
+	circle_csv_notes(&sh->in, &sh->r->notes, &sh->r->nnotes);
 	circle_csv_reader_close(&sh->in);
 	if (rc == -1)
 		return -1;

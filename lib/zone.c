@@ -251,6 +251,39 @@ zone_nearest(const char *s)
  * US/Eastern and GMT+5 are refused with the region's zone they stand for;
  * an unknown name with the nearest known ones.
  */
+/*
+ * The name of the region's zone s names in any case, with spaces for
+ * underscores (europe/london, America/New York), as the zone database
+ * spells it (Europe/London); UTC for utc.  NULL when none: the old names
+ * and misspellings are circle_zone_check's to explain.
+ */
+const char *
+circle_zone_canonical(const char *s)
+{
+	icalarray	*all;
+	const char	*name, *p, *q;
+	size_t		 i;
+
+	if (strcasecmp(s, "UTC") == 0 || strcasecmp(s, "Etc/UTC") == 0)
+		return strchr(s, '/') != NULL ? "Etc/UTC" : "UTC";
+	if (strlen(s) > 64)
+		return NULL;
+	all = icaltimezone_get_builtin_timezones();
+	for (i = 0; all != NULL && i < all->num_elements; i++) {
+		name = icaltimezone_get_location(icalarray_element_at(all, i));
+		if (name == NULL || !zone_in_region(name))
+			continue;
+		for (p = s, q = name; *p != '\0' && *q != '\0'; p++, q++)
+			if (tolower((unsigned char)*p) !=
+			    tolower((unsigned char)*q) &&
+			    !(*p == ' ' && *q == '_'))
+				break;
+		if (*p == '\0' && *q == '\0')
+			return name;
+	}
+	return NULL;
+}
+
 int
 circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 {

@@ -545,4 +545,81 @@ test_expect_success 'a length as people write it: duration: 2 hours, for: 1h30' 
 	import_fails bad.yaml "^circle-group: bad.yaml:4:11: duration: \"2 fortnights\" is not a length"
 '
 
+test_expect_success 'at: and tz: as people write them: 7pm, 7:30 pm, 19.00, 1900, europe/london' '
+	for at in 7pm "\"7:30 pm\"" 19.00 1900 "\"7.15 p.m.\""; do
+		cat >at.yaml <<-EOF &&
+		handle: times
+		name: Times
+		tz: europe/london
+		schedules:
+		  - every: week
+		    on: tuesday
+		    at: $at
+		    from: 2055-03-01
+		    count: 1
+		EOF
+		circle group import at.yaml >out || return 1
+		test_sql "SELECT substr(s.starts_at, 12, 5) FROM session s
+		    JOIN grp g ON g.id = s.grp_id WHERE g.handle = '\''times'\''
+		    AND s.status <> '\''cancelled'\''" >>starts || return 1
+	done &&
+	printf "%s\n" 19:00 19:30 19:00 19:00 19:15 >expect &&
+	test_cmp expect starts &&
+	test "$(test_sql "SELECT tzid FROM grp WHERE handle = '\''times'\''")" = \
+	    Europe/London &&
+	sed "s|tz: europe/london|tz: AMERICA/NEW york|" at.yaml >ny.yaml &&
+	sed -i "s|handle: times|handle: times-ny|" ny.yaml &&
+	circle group import ny.yaml >out &&
+	test "$(test_sql "SELECT tzid FROM grp WHERE handle = '\''times-ny'\''")" = \
+	    America/New_York &&
+	sed "s|at: .*|at: 7 oclock|" at.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:7:9: at: \"7 oclock\" is not a time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)\$" &&
+	sed "s|at: .*|at: 13pm|" at.yaml >bad.yaml &&
+	import_fails bad.yaml "bad.yaml:7:9: at: \"13pm\" is not a time of day" &&
+	sed "s|at: .*|at: 2460|" at.yaml >bad.yaml &&
+	import_fails bad.yaml "bad.yaml:7:9: at: \"2460\" is not a time of day"
+'
+
+test_expect_success 'a length as people write it: 90 min, 1.5 hours, 1h30 all 90 minutes' '
+	for d in "90 min" "1.5 hours" 1h30 "90 minutes" "1 hour 30 minutes"; do
+		sed "s|^name: Times|&\nduration: $d|" at.yaml >len.yaml &&
+		circle group import len.yaml >out || return 1
+		test "$(test_sql "SELECT duration FROM grp
+		    WHERE handle = '\''times'\''")" = 90 || return 1
+	done
+'
+
+test_expect_success 'dates as people write them: from: 3 Mar 2055, except: 10-Mar-55, until' '
+	cat >dates.yaml <<-\EOF &&
+	handle: dated
+	name: Dated
+	tz: Europe/London
+	schedules:
+	  - every: week
+	    on: wednesday
+	    at: 7pm
+	    from: 3 Mar 2055
+	    until: Wednesday, 24 March 2055
+	    except: [10-Mar-55, "17/03/2055"]
+	EOF
+	circle group import dates.yaml >out &&
+	test_sql "SELECT substr(s.starts_at, 1, 10) FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '\''dated'\''
+	    AND s.status <> '\''cancelled'\'' ORDER BY 1" >actual &&
+	printf "%s\n" 2055-03-03 2055-03-24 >expect &&
+	test_cmp expect actual &&
+	sed "s|from: 3 Mar 2055|from: 03/04/2055|" dates.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:8:11: from: \"03/04/2055\" could be day first or month first; write it as YYYY-MM-DD" &&
+	sed "s|from: 3 Mar 2055|from: 31 Feb 2055|" dates.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:8:11: from: \"31 Feb 2055\": there is no 31 February\$" &&
+	sed "s|10-Mar-55|\"Tuesday, 10 March 2055\"|" dates.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:10:14: except: \"Tuesday, 10 March 2055\": 10 March 2055 is a Wednesday, not a Tuesday\$" &&
+	sed "s|from: 3 Mar 2055|from: 3 Mar 2055 19:00|" dates.yaml >bad.yaml &&
+	import_fails bad.yaml "bad.yaml:8:11: from: \"3 Mar 2055 19:00\": a date without a time is wanted here" &&
+	circle config set date-order dmy &&
+	sed "s|from: 3 Mar 2055|from: 03/03/55|" dates.yaml >ok.yaml &&
+	circle group import ok.yaml >out &&
+	circle config unset date-order
+'
+
 test_done

@@ -407,11 +407,12 @@ test_expect_success 'a totals row is left out with a warning, not added as a per
 '
 
 test_expect_success 'a long yes/no or date is refused for what it says, not its length' '
-	printf "%s\n" "Name,Consent,Consent date" "Ines Ruiz,agreed," \
-	    "Jon Ruiz,,November 24th" >long.csv &&
+	printf "%s\n" "Name,Consent,Consent date" "Ines Ruiz,perhaps later," \
+	    "Jon Ruiz,,November 24th" "Kai Ruiz,,in the autumn" >long.csv &&
 	nothing_written circle roster import long.csv &&
-	test_grep "long.csv:2:2 (Consent): consent: \"agreed\" is not yes or no" err &&
-	test_grep "long.csv:3:3 (Consent date): \"November 24th\" is not a date" err &&
+	test_grep "long.csv:2:2 (Consent): consent: \"perhaps later\" is not a yes or a no" err &&
+	test_grep "long.csv:3:3 (Consent date): \"November 24th\": 24 November of which year? Give the year too" err &&
+	test_grep "long.csv:4:3 (Consent date): \"in the autumn\" is not a date" err &&
 	! grep "bytes" err
 '
 
@@ -497,11 +498,12 @@ test_expect_success 'Google Sheets checkboxes (TRUE, FALSE) and ticks as marks' 
 test_expect_success 'a sign-in time that is no time: 65 at its own column, every one' '
 	printf "%s\n" "date,time,handle,status" \
 	    "2026-01-27,7 oclock,alex-r,present" \
-	    "2026-01-27,25:00,blair-c,present" >badtime.csv &&
+	    "2026-01-27,25:00,blair-c,present" \
+	    "2026-01-27,1900,casey-d,present" >badtime.csv &&
 	nothing_written circle attend import --group tc badtime.csv &&
 	cat >expect <<-\EOF &&
-	circle-attend: badtime.csv:2:2 (time): "7 oclock" is not a time of day (19:00, 7pm, 7:30 pm or 19.00)
-	circle-attend: badtime.csv:3:2 (time): "25:00" is not a time of day (19:00, 7pm, 7:30 pm or 19.00)
+	circle-attend: badtime.csv:2:2 (time): "7 oclock" is not a time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)
+	circle-attend: badtime.csv:3:2 (time): "25:00" is not a time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)
 	circle-attend: badtime.csv: 2 errors; nothing recorded
 	EOF
 	test_cmp expect err

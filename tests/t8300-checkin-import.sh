@@ -171,12 +171,12 @@ test_expect_success 'a bad --map is a usage error' '
 test_expect_success '--session: every row there; a timestamp it cannot read is a warning' '
 	csv "Completion time,Handle,mood,distress,safe" \
 	    "Tue 28 Apr 7:05 PM,cy-l,5,5,yes" >ms.csv &&
-	bad ms.csv "ms.csv:2:1 (Completion time): \"Tue 28 Apr 7:05 PM\" is not a date (2026-11-24, 24/11/2026 or 11/24/2026, a time after it if need be)" &&
+	bad ms.csv "ms.csv:2:1 (Completion time): \"Tue 28 Apr 7:05 PM\": 28 April of which year? Give the year too" &&
 	circle checkin import --survey checkin --group fc --session 2026-04-28 \
 	    ms.csv >out 2>err &&
 	echo "1 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
 	test_cmp expect out &&
-	echo "circle-checkin: ms.csv:2:1 (Completion time): \"Tue 28 Apr 7:05 PM\" is not a date (2026-11-24, 24/11/2026 or 11/24/2026, a time after it if need be); responses are dated now" >expect &&
+	echo "circle-checkin: ms.csv:2:1 (Completion time): \"Tue 28 Apr 7:05 PM\": 28 April of which year? Give the year too; responses are dated now" >expect &&
 	test_cmp expect err &&
 	answers --group fc --member cy-l 2026-04-28 | cut -f1 >out &&
 	echo 2026-04-28T19:00 >expect &&
@@ -254,11 +254,25 @@ test_expect_success 'a required answer left empty, at its column' '
 	bad b3.csv "b3.csv:2:5 (Do you feel safe today?): safe: no answer; it is required"
 '
 
+test_expect_success 'Google Forms'\'' own download: stamps in the group'\''s zone with GMT-4' '
+	csv "$HEAD" "2026/04/28 7:05:12 PM GMT-4,ann@example.org,6,4,Yes," \
+	    "2026-04-28T19:06:00-04:00,bob@example.org,6,4,Yes," >gmt.csv &&
+	circle checkin import --survey checkin gmt.csv >out &&
+	echo "0 added, 2 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT taken_at FROM response WHERE taken_at LIKE '\''2026-04-28T23%'\''
+	    ORDER BY taken_at" >actual &&
+	printf "%s\n" 2026-04-28T23:05:12Z 2026-04-28T23:06:00Z >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'timestamps: day-first, in UTC, no session that day, a future session' '
 	csv "$HEAD" "07/04/2026 19:02,bob@example.org,5,4,yes," >b4.csv &&
 	bad b4.csv "b4.csv:2:1 (Timestamp): \"07/04/2026 19:02\" is 7 April 2026 day first or July 4, 2026 month first; give --date-order dmy or --date-order mdy" &&
 	csv "$HEAD" "2026-04-07T23:05:12Z,bob@example.org,5,4,yes," >b5.csv &&
-	bad b5.csv "b5.csv:2:1 (Timestamp): \"2026-04-07T23:05:12Z\" is a time in UTC or with an offset; a form'\''s time is read as the session'\''s local time" &&
+	bad b5.csv "b5.csv:2:1 (Timestamp): \"2026-04-07T23:05:12Z\" is a time in UTC, but the session'\''s zone (America/New_York) was UTC-4:00 then; a form'\''s time is read as the session'\''s local time: set the form'\''s time zone to the group'\''s" &&
+	csv "$HEAD" "2026/04/07 7:05:12 PM GMT+5:30,bob@example.org,5,4,yes," >b5.csv &&
+	bad b5.csv "b5.csv:2:1 (Timestamp): \"2026/04/07 7:05:12 PM GMT+5:30\" is a time in UTC+5:30, but the session'\''s zone (America/New_York) was UTC-4:00 then; a form'\''s time is read as the session'\''s local time: set the form'\''s time zone to the group'\''s" &&
 	csv "$HEAD" "2026/04/08 19:02,bob@example.org,5,4,yes," >b6.csv &&
 	bad b6.csv "b6.csv:2:1 (Timestamp): no session on 2026-04-08 in this person'\''s groups; give --session or a session column" &&
 	circle session add --group fc 2099-04-07 19:00 >/dev/null &&

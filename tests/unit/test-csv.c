@@ -687,7 +687,28 @@ test_when_parse(void **state)
 		{ "03/04/2026", M, 0, "2026-03-04", 0, 0, 0, 0, 0 },
 		{ "13/04/2026", M, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "2026-02-30", 0, -1, NULL, 0, 0, 0, 0, 0 },
-		{ "1/2/26", D, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "1/2/26", D, 0, "2026-02-01", 0, 0, 0, 0, 0 },
+		{ "11/24/26 19:00:00", 0, 0, "2026-11-24", 1, 19, 0, 0, M },
+		{ "1/2/2", D, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "24-Nov-2026", 0, 0, "2026-11-24", 0, 0, 0, 0, 0 },
+		{ "24-Nov-26", 0, 0, "2026-11-24", 0, 0, 0, 0, 0 },
+		{ "24 November 2026 19:00", 0, 0, "2026-11-24", 1, 19, 0, 0,
+		    0 },
+		{ "Tuesday, 24 November 2026", 0, 0, "2026-11-24", 0, 0, 0, 0,
+		    0 },
+		{ "Tuesday, November 24, 2026 at 7:00 PM", 0, 0, "2026-11-24",
+		    1, 19, 0, 0, 0 },
+		{ "Nov 24, 2026 7:30 pm", 0, 0, "2026-11-24", 1, 19, 30, 0, 0 },
+		{ "Monday, 24 November 2026", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "24 Nov", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "31-Nov-2026", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "2026/11/24 7:01:02 PM GMT", 0, 0, "2026-11-24", 1, 19, 1, 1,
+		    0 },
+		{ "2026/11/24 7:01:02 PM GMT+5:30", 0, 0, "2026-11-24", 1, 19,
+		    1, 1, 0 },
+		{ "2026/11/24 7:01:02 PM GMT+15", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "2026-11-24T19:00:00 GMTX", 0, -1, NULL, 0, 0, 0, 0, 0 },
+		{ "46350", 0, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "2026-11-24T25:00", 0, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "24/11/2026T10:00", 0, -1, NULL, 0, 0, 0, 0, 0 },
 		{ "24/11/2026 12am", 0, 0, "2026-11-24", 1, 0, 0, 0, D },
@@ -722,6 +743,75 @@ test_when_parse(void **state)
 	}
 }
 
+/* A time of day alone, as sign-in sheets and group files give it. */
+static void
+test_clock(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 rc, h, m;
+	} t[] = {
+		{ "19:00", 0, 19, 0 }, { "7pm", 0, 19, 0 }, { "7:30 pm", 0, 19, 30 },
+		{ "19.00", 0, 19, 0 }, { "1900", 0, 19, 0 }, { "0930", 0, 9, 30 },
+		{ " 7.15 p.m.", 0, 19, 15 }, { "12am", 0, 0, 0 },
+		{ "2460", -1, 0, 0 }, { "2400", -1, 0, 0 }, { "190", -1, 0, 0 },
+		{ "19000", -1, 0, 0 }, { "13pm", -1, 0, 0 }, { "19", -1, 0, 0 },
+		{ "7 oclock", -1, 0, 0 }, { "", -1, 0, 0 },
+	};
+	size_t	i;
+	int	h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		if (circle_clock_read(t[i].s, &h, &m) != t[i].rc)
+			fail_msg("\"%s\": not %d", t[i].s, t[i].rc);
+		if (t[i].rc == 0 && (h != t[i].h || m != t[i].m))
+			fail_msg("\"%s\": %d:%d", t[i].s, h, m);
+	}
+}
+
+/* Ticks and yes-or-no answers as forms and spreadsheets write them. */
+static void
+test_yesno(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 yes, more;
+	} t[] = {
+		{ "yes", 1, 0 }, { "Y", 1, 0 }, { "TRUE", 1, 0 }, { "x", 1, 0 },
+		{ "\u2713", 1, 0 }, { "\u2714", 1, 0 }, { "\u2611", 1, 0 },
+		{ " 1 ", 1, 0 }, { "I agree", 1, 0 }, { "Agreed", 1, 0 },
+		{ "Yes, you may contact me", 1, 0 },
+		{ "Yes! I\u2019m happy to be contacted", 1, 0 },
+		{ "Yes - by email only", 1, 1 },
+		{ "Yes, but only by text", 1, 1 },
+		{ "no", 0, 0 }, { "N", 0, 0 }, { "FALSE", 0, 0 },
+		{ "\u2610", 0, 0 }, { "No thanks", 0, 0 },
+		{ "No, please don\u2019t", 0, 0 }, { "I do not agree", 0, 0 },
+		{ "I don't agree", 0, 0 }, { "Do not contact me", 0, 0 },
+		/* Never guessed. */
+		{ "Yes, but do not contact me", -1, 0 },
+		{ "No problem", -1, 0 }, { "maybe", -1, 0 }, { "n/a", -1, 0 },
+		{ "y/n", -1, 0 }, { "", -1, 0 }, { "Yesterday", -1, 0 },
+		{ "Nothing", -1, 0 }, { "2", -1, 0 }, { "agreeable", -1, 0 },
+		{ "\u2717", -1, 0 },
+	};
+	size_t	i;
+	int	more;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		more = -1;
+		if (circle_csv_yesno(t[i].s, &more) != t[i].yes)
+			fail_msg("\"%s\": not %d", t[i].s, t[i].yes);
+		if (t[i].yes != -1 && more != t[i].more)
+			fail_msg("\"%s\": more not %d", t[i].s, t[i].more);
+	}
+	assert_int_equal(circle_csv_tick("TRUE"), 1);
+	assert_int_equal(circle_csv_tick("false"), 0);
+	assert_int_equal(circle_csv_tick("yes"), -1);
+}
+
 /* What a cell that is no date is told, by day.c's rule of the readings. */
 static void
 test_when_messages(void **state)
@@ -751,10 +841,21 @@ test_when_messages(void **state)
 		{ "2026-13-01", 0, -1, "\"2026-13-01\" is not a day of the "
 		    "calendar" },
 		{ "13/13/2026", 0, -1, "\"13/13/2026\" is not a date "
-		    "(2026-11-24, 24/11/2026 or 11/24/2026, a time after it if "
-		    "need be)" },
-		{ "1/2/26", 0, -1, "\"1/2/26\": give the year in four digits "
-		    "(format the column as a date with a four-digit year)" },
+		    "(2026-11-24, 24/11/2026 or 11/24/2026, 24 Nov 2026, a time "
+		    "after it if need be)" },
+		{ "1/2/26", 0, -2, "\"1/2/26\" is 1 February 2026 day first or "
+		    "January 2, 2026 month first; give --date-order dmy or "
+		    "--date-order mdy" },
+		{ "Monday, 24 November 2026", 0, -1, "\"Monday, 24 November "
+		    "2026\": 24 November 2026 is a Tuesday, not a Monday" },
+		{ "24 Nov", 0, -1, "\"24 Nov\": 24 November of which year? "
+		    "Give the year too" },
+		{ "Tue 28 Apr 7:05 PM", 0, -1, "\"Tue 28 Apr 7:05 PM\": 28 "
+		    "April of which year? Give the year too" },
+		{ "28 Apr 19:05", 0, -1, "\"28 Apr 19:05\": 28 April of "
+		    "which year? Give the year too" },
+		{ "31-Nov-2026", 0, -1, "\"31-Nov-2026\": there is no 31 "
+		    "November" },
 		{ "2026-11-24 7 o'clock", 0, -1, "\"2026-11-24 7 o'clock\": "
 		    "\"7 o'clock\" is not a time of day (19:00, 19:00:00, 7pm, "
 		    "7:30 pm)" },
@@ -845,6 +946,8 @@ main(void)
 		cmocka_unit_test(test_fold_unicode),
 		cmocka_unit_test(test_when_parse),
 		cmocka_unit_test(test_when_messages),
+		cmocka_unit_test(test_yesno),
+		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_delimiters_and_encodings),
 	};
 

@@ -186,10 +186,158 @@ test_slashes_unordered(void **state)
 	assert_non_null(strstr(said("/5", &sunday, 0), "is not a date"));
 	assert_non_null(strstr(said("1//5", &sunday, 0), "is not a date"));
 	assert_non_null(strstr(said("123/5", &sunday, 0), "is not a date"));
-	assert_non_null(strstr(said("12/23/26", &sunday, CIRCLE_ORDER_MDY),
-	    "write the year in full (12/23/2026)"));
+	assert_non_null(strstr(said("12/23/202", &sunday, CIRCLE_ORDER_MDY),
+	    "write the year in full"));
 	assert_non_null(strstr(said("2/30/2026", &sunday, 0),
 	    "is not a date"));
+}
+
+/* Two-digit years, and dots and hyphens, by the same rule as slashes. */
+static void
+test_short_years(void **state)
+{
+	(void)state;
+	assert_string_equal(said("12/23/26", &sunday, CIRCLE_ORDER_MDY),
+	    "2026-12-23");
+	assert_string_equal(said("24/11/26", &sunday, CIRCLE_ORDER_DMY),
+	    "2026-11-24");
+	SAYS("24/11/26", "2026-11-24");
+	SAYS("24.11.2026", "2026-11-24");
+	SAYS("24-11-26", "2026-11-24");
+	SAYS("1/2/99", "error: date: \"1/2/99\" is ambiguous: January 2 "
+	    "(1999-01-02, month first) or 1 February (1999-02-01, day first); "
+	    "set one with 'circle config set date-order mdy' (or dmy), or "
+	    "write YYYY-MM-DD");
+	assert_string_equal(said("1/2/69", &sunday, CIRCLE_ORDER_DMY),
+	    "2069-02-01");
+	assert_string_equal(said("1/2/70", &sunday, CIRCLE_ORDER_DMY),
+	    "1970-02-01");
+	assert_non_null(strstr(said("30.02.26", &sunday, CIRCLE_ORDER_DMY),
+	    "not a date day first"));
+}
+
+/* Dates with the month named, as people and programs write them. */
+static void
+test_month_names(void **state)
+{
+	(void)state;
+	SAYS("24-Nov-2026", "2026-11-24");
+	SAYS("24-Nov-26", "2026-11-24");
+	SAYS("24 Nov 2026", "2026-11-24");
+	SAYS("24 nov. 2026", "2026-11-24");
+	SAYS("24 November 2026", "2026-11-24");
+	SAYS("24th November 2026", "2026-11-24");
+	SAYS("Nov 24, 2026", "2026-11-24");
+	SAYS("November 24th, 2026", "2026-11-24");
+	SAYS("Sept 1 2027", "2027-09-01");
+	SAYS("Tuesday, 24 November 2026", "2026-11-24");
+	SAYS("Tue, Nov 24, 2026", "2026-11-24");
+	SAYS("tuesday november 24 2026", "2026-11-24");
+	/* Without a year: the nearest (it is December 2026). */
+	SAYS("3 Jan", "2027-01-03");
+	SAYS("Nov 24", "2026-11-24");
+	SAYS("Tue 24 Nov", "2026-11-24");
+	SAYS("Monday, 24 November 2026", "error: date: \"Monday, 24 November "
+	    "2026\": 24 November 2026 is a Tuesday, not a Monday");
+	SAYS("31 Nov 2026", "error: date: \"31 Nov 2026\": there is no "
+	    "31 November");
+	SAYS("29 Feb", "error: date: \"29 Feb\": there is no 29 February "
+	    "near today");
+	SAYS("29 Feb 2028", "2028-02-29");
+	/* Not a month, or a date with more after it. */
+	assert_non_null(strstr(said("24 Nev 2026", &sunday, 0),
+	    "is not a date"));
+	assert_non_null(strstr(said("24 Nov 2026 and then", &sunday, 0),
+	    "is not a date"));
+	assert_non_null(strstr(said("Ma 4", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("24 Nov 226", &sunday, 0),
+	    "is not a date"));
+}
+
+/* Month names in the locale's language, through ICU; English always. */
+static void
+test_locale_months(void **state)
+{
+	const char	*was = getenv("LC_ALL");
+	char		 keep[64];
+
+	(void)state;
+	snprintf(keep, sizeof keep, "%s", was != NULL ? was : "");
+	assert_non_null(strstr(said("24 novembre 2026", &sunday, 0),
+	    "is not a date"));
+	setenv("LC_ALL", "fr_FR.UTF-8", 1);
+	SAYS("24 novembre 2026", "2026-11-24");
+	SAYS("24 NOVEMBRE 2026", "2026-11-24");
+	SAYS("3 févr. 2027", "2027-02-03");
+	SAYS("3 fevr 2027", "2027-02-03");
+	SAYS("24-Nov-2026", "2026-11-24");
+	assert_non_null(strstr(said("24 Mörz 2026", &sunday, 0),
+	    "is not a date"));
+	setenv("LC_ALL", "de_DE.UTF-8", 1);
+	SAYS("1 März 2027", "2027-03-01");
+	SAYS("1. März 2027", "2027-03-01");
+	SAYS("Dez 24, 2026", "2026-12-24");
+	assert_non_null(strstr(said("24 novembre 2026", &sunday, 0),
+	    "is not a date"));
+	if (keep[0] != '\0')
+		setenv("LC_ALL", keep, 1);
+	else
+		unsetenv("LC_ALL");
+	assert_non_null(strstr(said("1 März 2027", &sunday, 0),
+	    "is not a date"));
+}
+
+/* "in 2 weeks", "3 days ago". */
+static void
+test_in_words(void **state)
+{
+	(void)state;
+	SAYS("in 2 weeks", "2026-12-20");
+	SAYS("in 3 days", "2026-12-09");
+	SAYS("in a week", "2026-12-13");
+	SAYS("In 1 day", "2026-12-07");
+	SAYS("2 weeks ago", "2026-11-22");
+	SAYS("a day ago", "2026-12-05");
+	assert_non_null(strstr(said("in 2 fortnights", &sunday, 0),
+	    "is not a date"));
+	assert_non_null(strstr(said("2 weeks", &sunday, 0),
+	    "is not a date"));
+	assert_non_null(strstr(said("in 2 weeks ago", &sunday, 0),
+	    "is not a date"));
+}
+
+/* Excel's serial numbers: the 1900 system, its leap-year mistake. */
+static void
+test_serial(void **state)
+{
+	struct circle_date	d;
+	char			out[11];
+	int			h, m, sec;
+
+	(void)state;
+	assert_int_equal(circle_date_serial("46350", &d, &h, &m, &sec), 0);
+	circle_date_format(&d, out);
+	assert_string_equal(out, "2026-11-24");
+	assert_int_equal(h, 0);
+	assert_int_equal(circle_date_serial("46350.79", &d, &h, &m, &sec), 0);
+	assert_int_equal(h * 3600 + m * 60 + sec, 68256);
+	assert_int_equal(circle_date_serial(" 46350.5 ", &d, &h, &m, &sec), 0);
+	assert_int_equal(h, 12);
+	/* 1 March 1900 is 61 in Excel: its 60 is a 29 February. */
+	assert_int_equal(circle_date_serial("21916", &d, &h, &m, &sec), 0);
+	circle_date_format(&d, out);
+	assert_string_equal(out, "1960-01-01");
+	assert_int_equal(circle_date_serial("73050", &d, &h, &m, &sec), 0);
+	circle_date_format(&d, out);
+	assert_string_equal(out, "2099-12-31");
+	/* Outside the range, or not such a number: no date. */
+	assert_int_equal(circle_date_serial("21915", &d, &h, &m, &sec), -1);
+	assert_int_equal(circle_date_serial("73051", &d, &h, &m, &sec), -1);
+	assert_int_equal(circle_date_serial("463500", &d, &h, &m, &sec), -1);
+	assert_int_equal(circle_date_serial("4635", &d, &h, &m, &sec), -1);
+	assert_int_equal(circle_date_serial("46350x", &d, &h, &m, &sec), -1);
+	assert_int_equal(circle_date_serial("-46350", &d, &h, &m, &sec), -1);
+	assert_int_equal(circle_date_serial("", &d, &h, &m, &sec), -1);
 }
 
 static void
@@ -197,8 +345,11 @@ test_nonsense(void **state)
 {
 	(void)state;
 	assert_non_null(strstr(said("", &sunday, 0), "is not a date"));
-	assert_non_null(strstr(said("soon", &sunday, 0), "+3d, -2w, 12/23"));
-	assert_non_null(strstr(said("2026-12-6", &sunday, 0),
+	assert_non_null(strstr(said("soon", &sunday, 0),
+	    "+3d, -2w, in 2 weeks, 12/23, 24 Nov"));
+	/* The year first, with one digit for the day: still year first. */
+	SAYS("2026-12-6", "2026-12-06");
+	assert_non_null(strstr(said("2026-12-", &sunday, 0),
 	    "is not a date"));
 	assert_non_null(strstr(said("+", &sunday, 0), "is not a date"));
 }
@@ -258,6 +409,11 @@ main(void)
 		cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_slashes_ordered),
 		cmocka_unit_test(test_slashes_unordered),
+		cmocka_unit_test(test_short_years),
+		cmocka_unit_test(test_month_names),
+		cmocka_unit_test(test_locale_months),
+		cmocka_unit_test(test_in_words),
+		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_nonsense),
 		cmocka_unit_test(test_settings),
 	};

@@ -1,0 +1,228 @@
+#!/bin/sh
+test_description='Roster imports of form exports and dates as people write them: Google and Microsoft Forms, month names, two-digit years, Excel serial dates, consent answers, phones Excel mangles'
+. "$(dirname "$0")/test-lib.sh"
+
+# people: display name, email, phone, consent and consent date of everyone.
+people() {
+	test_sql "SELECT display_name, coalesce(email, ''),
+	    coalesce(phone, ''), coalesce(consent, ''),
+	    coalesce(consent_on, '') FROM member ORDER BY display_name"
+}
+
+# nothing_written CMD...: CMD exits 65 and the database is as it was.
+nothing_written() {
+	circle db dump >before &&
+	test_expect_code 65 "$@" >out 2>err &&
+	circle db dump >after &&
+	test_cmp before after
+}
+
+test_expect_success 'setup: a fresh database' '
+	test_fresh_db
+'
+
+test_expect_success 'Google Forms download: its stamps, long dates and consent answers' '
+	printf "%s\r\n" \
+	    "\"Timestamp\",\"Email Address\",\"Your name\",\"May we contact you?\",\"Consent date\"" \
+	    "\"2026/11/24 7:01:02 PM GMT\",\"ann@example.org\",\"Ann Lee\",\"Yes, you may contact me\",\"Tuesday, 24 November 2026\"" \
+	    "\"2026/11/24 7:03:40 PM GMT+5:30\",\"bo@example.org\",\"Bo Chan\",\"Yes - by email only\",\"24-Nov-26\"" \
+	    "\"2026/11/24 7:04:00 PM GMT\",\"cy@example.org\",\"Cy Doe\",\"No thanks\",\"Nov 24, 2026\"" \
+	    "\"2026/11/25 9:00:00 AM GMT\",\"di@example.org\",\"Di Eng\",\"I agree\",\"25 November 2026\"" \
+	    >gforms.csv &&
+	circle roster import gforms.csv >out 2>err &&
+	echo "4 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_grep "gforms.csv:3:4: consent \"Yes - by email only\" read as yes; what it adds is not kept" err &&
+	test "$(grep -c "read as yes" err)" = 1 &&
+	cat >expect <<-\EOF &&
+	Ann Lee|ann@example.org||1|2026-11-24
+	Bo Chan|bo@example.org||1|2026-11-24
+	Cy Doe|cy@example.org||0|2026-11-24
+	Di Eng|di@example.org||1|2026-11-25
+	EOF
+	people >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a consent answer that is neither yes nor no is refused, quoted; never guessed' '
+	printf "%s\n" "Name,OK to contact?" "Eve Fox,Maybe later" \
+	    "Flo Gee,\"Yes, but do not contact me\"" "Gus Ho,No problem" \
+	    "Hal Ito,n/a" >maybe.csv &&
+	nothing_written circle roster import maybe.csv &&
+	test_grep "maybe.csv:2:2 (OK to contact?): consent: \"Maybe later\" is not a yes or a no" err &&
+	test_grep "maybe.csv:3:2 (OK to contact?): consent: \"Yes, but do not contact me\" is not a yes or a no" err &&
+	test_grep "maybe.csv:4:2 (OK to contact?): consent: \"No problem\" is not a yes or a no" err &&
+	test_grep "maybe.csv:5:2 (OK to contact?): consent: \"n/a\" is not a yes or a no" err
+'
+
+test_expect_success 'checkbox columns: TRUE, FALSE, x and ticks as consent' '
+	test_fresh_db &&
+	printf "%s\n" "Name,Consent" "Ida Jo,TRUE" "Jo Ka,FALSE" "Ken Li,x" \
+	    "Lu Mo,✓" "Max Ng,☑" "Ned Oh," >ticks.csv &&
+	circle roster import ticks.csv >out &&
+	test_sql "SELECT display_name || \"=\" || coalesce(consent, \"-\")
+	    FROM member ORDER BY display_name" >actual &&
+	printf "%s\n" "Ida Jo=1" "Jo Ka=0" "Ken Li=1" "Lu Mo=1" "Max Ng=1" \
+	    "Ned Oh=-" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'Microsoft Forms: ID, Start time, Completion time, Email "anonymous", Name' '
+	test_fresh_db &&
+	printf "%s\r\n" \
+	    "ID,Start time,Completion time,Email,Name,Phone number,Date you joined" \
+	    "1,11/24/26 19:00:00,11/24/26 19:02:11,anonymous,Oz Pa,+44 7700 900123,11/24/26" \
+	    "2,11/24/26 19:05:00,11/24/26 19:06:40,qi@example.org,Qi Ra,'\''07700 900456,11/3/26" \
+	    >msforms.csv &&
+	circle roster import --dry-run msforms.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	msforms.csv: UTF-8, comma-separated, header on line 1
+	column 1 "ID": ignored
+	column 2 "Start time": ignored
+	column 3 "Completion time": ignored
+	column 4 "Email" -> email
+	column 5 "Name" -> name
+	column 6 "Phone number" -> phone
+	column 7 "Date you joined": ignored
+	dry run: would be 2 added, 0 updated, 0 unchanged
+	EOF
+	test_cmp expect out &&
+	circle roster import msforms.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	Oz Pa||+44 7700 900123||
+	Qi Ra|qi@example.org|07700 900456||
+	EOF
+	people >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a phone Excel turned into 4.47700900123E+11 is refused, said how to fix' '
+	printf "%s\n" "Name,Mobile" "Rae Su,4.47700900123E+11" \
+	    "Sam Tu,7.7009E+9" >sci.csv &&
+	nothing_written circle roster import sci.csv &&
+	test_grep "sci.csv:2:2 (Mobile): phone: \"4.47700900123E+11\" is a number as Excel shows a long one" err &&
+	test_grep "sci.csv:3:2 (Mobile): phone: \"7.7009E+9\"" err &&
+	test_grep "format the column as Text" err
+'
+
+test_expect_success 'Excel serial dates: read in the 1900 system, with a note; others refused' '
+	test_fresh_db &&
+	circle group add --handle wed --tz Europe/Dublin "Wednesday" \
+	    >/dev/null &&
+	printf "%s\r\n" "Name,Consent date,Group,Joined" \
+	    "Tam Uy,46350,wed,46350.79" "Uma Vo,45292,wed,45658" \
+	    "Val Wu,,," >serial.csv &&
+	circle roster import serial.csv >out 2>err &&
+	test_grep "serial.csv:2:2 (Consent date): \"46350\" read as 2026-11-24; 4 date cells held spreadsheet serial numbers (days since 1899-12-30, Excel.s 1900 date system)" err &&
+	test_grep "1904 date system" err &&
+	people >actual &&
+	cat >expect <<-\EOF &&
+	Tam Uy||||2026-11-24
+	Uma Vo||||2024-01-01
+	Val Wu||||
+	EOF
+	test_cmp expect actual &&
+	test_sql "SELECT joined_on FROM membership ORDER BY joined_on" >actual &&
+	printf "%s\n" 2025-01-01 2026-11-24 >expect &&
+	test_cmp expect actual &&
+	printf "%s\n" "Name,Consent date" "Wyn Xu,4635" "Xia Yu,99999" \
+	    >notserial.csv &&
+	nothing_written circle roster import notserial.csv &&
+	test_grep "notserial.csv:2:2 (Consent date): \"4635\" is not a date" err &&
+	test_grep "notserial.csv:3:2 (Consent date): \"99999\" is not a date" err
+'
+
+test_expect_success 'two-digit years by the file'\''s order; an ambiguous one refused' '
+	test_fresh_db &&
+	printf "%s\n" "Name,Consent date" "Yan Zo,24/11/26" "Zed Ab,13/12/26" \
+	    >short.csv &&
+	circle roster import short.csv >out &&
+	test_sql "SELECT consent_on FROM member ORDER BY display_name" >actual &&
+	printf "%s\n" 2026-11-24 2026-12-13 >expect &&
+	test_cmp expect actual &&
+	printf "%s\n" "Name,Consent date" "Abe Bo,03/04/26" >amb.csv &&
+	nothing_written circle roster import amb.csv &&
+	test_grep "amb.csv:2:2 (Consent date): \"03/04/26\" is 3 April 2026 day first or March 4, 2026 month first" err &&
+	circle config set date-order mdy &&
+	circle roster import amb.csv >out &&
+	test "$(test_sql "SELECT consent_on FROM member WHERE display_name = \"Abe Bo\"")" = 2026-03-04 &&
+	circle config unset date-order
+'
+
+test_expect_success 'an impossible date or a wrong weekday: its place, nothing imported' '
+	printf "%s\n" "Name,Consent date" "Bea Co,31-Nov-2026" \
+	    "Cal Do,\"Monday, 24 November 2026\"" >bad.csv &&
+	nothing_written circle roster import bad.csv &&
+	test_grep "bad.csv:2:2 (Consent date): \"31-Nov-2026\": there is no 31 November" err &&
+	test_grep "bad.csv:3:2 (Consent date): \"Monday, 24 November 2026\": 24 November 2026 is a Tuesday, not a Monday" err
+'
+
+test_expect_success 'rows of only commas and empty trailing columns are passed over' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Email,," "Dee Ek,dee@example.org,," ",,," ",,," \
+	    "Eli Fa,,," >commas.csv &&
+	circle roster import commas.csv >out &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'setup: a group meeting on Tuesdays in January, three people' '
+	test_fresh_db &&
+	circle group add --handle tc --tz America/New_York "Tuesday Circle" \
+	    >/dev/null &&
+	circle session plan --group tc --name wk --every week --on tuesday \
+	    --at 19:00 --from 2026-01-06 --count 4 >/dev/null &&
+	circle roster add --group tc --email ann@example.org "Ann Lee" \
+	    >/dev/null &&
+	circle roster add --group tc --email bo@example.org "Bo Chan" \
+	    >/dev/null &&
+	circle roster add --group tc --email cy@example.org "Cy Doe" >/dev/null
+'
+
+test_expect_success 'a Google Forms sign-in: the stamp gives the day, not the session'\''s start' '
+	printf "%s\r\n" "Timestamp,Email Address,Name" \
+	    "2026/01/06 6:55:02 PM GMT-5,ann@example.org,Ann Lee" \
+	    "2026/01/06 7:12:40 PM GMT-5,bo@example.org,Bo Chan" \
+	    "\"Tuesday, 13 January 2026\",cy@example.org,Cy Doe" >gsign.csv &&
+	circle attend import --dry-run gsign.csv >out &&
+	cat >expect <<-\EOF &&
+	gsign.csv: UTF-8, comma-separated, header on line 1
+	column 1 "Timestamp" -> signed in at
+	column 2 "Email Address" -> email
+	column 3 "Name" -> name
+	dry run: would be 3 marked, 0 unchanged; 2 sessions recorded
+	EOF
+	test_cmp expect out &&
+	circle attend import gsign.csv >out &&
+	circle attend list --group tc 2026-01-06 | cut -f1,4 >actual &&
+	printf "%s\t%s\n" ann-l present bo-c present >expect &&
+	test_cmp expect actual &&
+	circle attend list --group tc 2026-01-13 | cut -f1,4 >actual &&
+	printf "%s\t%s\n" cy-d present >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a Microsoft Forms sign-in: Start time is the form'\''s, ticks are marks' '
+	printf "%s\r\n" "ID,Start time,Completion time,Email,Name,Here?" \
+	    "1,1/20/26 18:50:00,1/20/26 18:51:10,ann@example.org,Ann Lee,TRUE" \
+	    "2,1/20/26 18:52:00,1/20/26 18:53:00,bo@example.org,Bo Chan,✓" \
+	    "3,1/20/26 18:52:00,1/20/26 18:53:30,cy@example.org,Cy Doe,FALSE" \
+	    >mssign.csv &&
+	circle attend import --map "Here?=status" mssign.csv >out 2>err &&
+	echo "3 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	circle attend list --group tc 2026-01-20 | cut -f1,4 >actual &&
+	printf "%s\t%s\n" ann-l present bo-c present cy-d absent >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a sign-in date with its month named; a wrong weekday at its cell' '
+	printf "%s\n" "Date,Email" "27-Jan-26,ann@example.org" \
+	    "\"Mon, Jan 27, 2026\",bo@example.org" >named.csv &&
+	test_expect_code 65 circle attend import named.csv 2>err &&
+	test_grep "named.csv:3:1 (Date): \"Mon, Jan 27, 2026\": 27 January 2026 is a Tuesday, not a Monday" err &&
+	test "$(test_sql "SELECT count(*) FROM attendance a JOIN session s
+	    ON s.id = a.session_id WHERE s.local_start LIKE '\''2026-01-27%'\''")" = 0
+'
+
+test_done
