@@ -144,7 +144,7 @@ session_add(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if ((date = tool_date(t, argv[0], "date")) == NULL)
 		return tool_fail(t);
-	if (circle_session_add(db, tool_opt(t, 'g'), date, argv[1],
+	if (circle_session_add(db, tool_opt(t, 'g'), date, tool_time(t, argv[1]),
 	    tool_opt(t, 'f'), &set, &s, &wall, &t->err) == -1)
 		return tool_fail(t);
 	printf("%lld %s %s\n", s.id, s.group, s.local_start);

@@ -200,6 +200,8 @@ tool_help(struct tool *t)
 static int
 common_option(struct tool *t, int c, const char *arg, int *status)
 {
+	const char	*canon;
+
 	switch (c) {
 	case OPT_DB:
 		if (*arg == '\0') {
@@ -257,6 +259,9 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 		t->configpath = arg;
 		return 0;
 	case OPT_TZ:
+		/* europe/london is Europe/London. */
+		if ((canon = circle_zone_canonical(arg)) != NULL)
+			arg = canon;
 		if (circle_zone_check("--tz", arg, &t->err) == -1) {
 			*status = tool_fail(t);
 			return -1;
@@ -394,17 +399,36 @@ tool_date(struct tool *t, const char *s, const char *what)
 }
 
 /*
- * Every option the verb's usage calls a DATE ("--from DATE") said as
- * people say it, made YYYY-MM-DD before the verb sees it; -1 (t->err)
- * on one that is no date.
+ * A time of day as people say it (7pm, 7:30 pm, 19.00), made HH:MM for
+ * the verb; one that is none is left for lib to say so.
+ */
+const char *
+tool_time(struct tool *t, const char *s)
+{
+	char	hm[6];
+	int	h, m;
+
+	if (circle_time_parse(s, &h, &m) == 0 ||
+	    circle_clock_read(s, &h, &m) == -1)
+		return s;
+	snprintf(hm, sizeof hm, "%02d:%02d", h, m);
+	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
+	return t->dates[t->ndates++] = circle_xstrdup(hm);
+}
+
+/*
+ * Every option the verb's usage calls a DATE ("--from DATE") or a time
+ * ("--at HH:MM") said as people say it, made YYYY-MM-DD or HH:MM before
+ * the verb sees it; -1 (t->err) on one that is no date.
  */
 static int
 said_dates(struct tool *t)
 {
+	static const char *const kinds[] = { " DATE", " HH:MM" };
 	const struct option	*o;
 	const char		*p, *iso;
 	char			 what[64];
-	size_t			 i, l;
+	size_t			 i, k, l;
 
 	for (i = 0; i < t->ngiven; i++) {
 		if (t->given[i].arg == NULL || t->verb->opts == NULL)
@@ -414,15 +438,26 @@ said_dates(struct tool *t)
 			;
 		if (o->name == NULL)
 			continue;
-		snprintf(what, sizeof what, "--%s DATE", o->name);
-		l = strlen(what);
-		for (p = t->verb->usage; (p = strstr(p, what)) != NULL; p++)
-			if ((p == t->verb->usage || strchr(" [(|", p[-1])) &&
-			    (p[l] == '\0' || strchr(" ]|.)", p[l]) != NULL))
+		for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+			snprintf(what, sizeof what, "--%s%s", o->name,
+			    kinds[k]);
+			l = strlen(what);
+			for (p = t->verb->usage; (p = strstr(p, what)) != NULL;
+			    p++)
+				if ((p == t->verb->usage ||
+				    strchr(" [(|", p[-1])) && (p[l] == '\0' ||
+				    strchr(" ]|.)", p[l]) != NULL))
+					break;
+			if (p != NULL)
 				break;
-		if (p == NULL)
+		}
+		if (k == sizeof kinds / sizeof kinds[0])
 			continue;
-		what[l - strlen(" DATE")] = '\0';
+		if (k == 1) {
+			t->given[i].arg = tool_time(t, t->given[i].arg);
+			continue;
+		}
+		what[l - strlen(kinds[k])] = '\0';
 		if ((iso = tool_date(t, t->given[i].arg, what + 2)) == NULL)
 			return -1;
 		t->given[i].arg = iso;

@@ -326,7 +326,6 @@ int		 circle_csv_time(struct circle_csv_reader *, int, int *, int *,
 		    struct circle_err *);
 void		 circle_csv_notes(const struct circle_csv_reader *, char ***,
 		    size_t *);
-int		 circle_clock_read(const char *, int *, int *);
 int		 circle_csv_tick(const char *);
 int		 circle_csv_yesno(const char *, int *);
 void		 circle_csv_reader_close(struct circle_csv_reader *);
@@ -621,7 +620,6 @@ int		 circle_date_serial(const char *, struct circle_date *, int *,
 		    int *, int *);
 
 /* zone.c: a zone's name as the zone database spells it, from any case. */
-const char	*circle_zone_canonical(const char *);
 
 /* written.c: inside forget's transaction, the record lets go of them. */
 int		 circle_written_forget(struct circle_db *,

@@ -115,6 +115,7 @@ int	 circle_date_today(struct circle_date *);
 int	 circle_date_check(const char *, const char *, struct circle_err *);
 void	 circle_now_utc(char [21]);
 int	 circle_time_parse(const char *, int *, int *);
+int	 circle_clock_read(const char *, int *, int *);
 int	 circle_length_parse(const char *, int *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);
@@ -137,6 +138,7 @@ void	 circle_date_add(const struct circle_date *, int,
 /* zone.c: which names are time zones. */
 int	 circle_tz_valid(const char *);
 int	 circle_zone_check(const char *, const char *, struct circle_err *);
+const char *circle_zone_canonical(const char *);
 char	*circle_zone_local(const char **);
 
 /* db.c */

@@ -353,7 +353,7 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	}
 	if (a->time != NULL && circle_time_parse(a->time, &h, &m) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" is not a time "
-		    "(HH:MM, 24-hour)", a->time);
+		    "(19:00 or 7pm)", a->time);
 		goto out;
 	}
 	snprintf(local, sizeof local, "%.10sT%.5s", a->date != NULL ? a->date :

@@ -37,9 +37,10 @@ int
 circle_field_norm(const struct circle_field *f, const char *v, char **out,
     struct circle_err *e)
 {
-	char	*s, *p;
-	size_t	 max;
-	int	 b;
+	const char	*tz;
+	char		*s, *p;
+	size_t		 max;
+	int		 b;
 
 	*out = NULL;
 	s = trim(v != NULL ? v : "");
@@ -117,6 +118,11 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 		s = circle_xstrdup(b ? "1" : "0");
 		break;
 	case F_TZ:
+		/* europe/london is Europe/London. */
+		if ((tz = circle_zone_canonical(s)) != NULL) {
+			free(s);
+			s = circle_xstrdup(tz);
+		}
 		if (circle_zone_check(f->name, s, e) == -1)
 			goto fail;
 		break;

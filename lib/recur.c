@@ -330,7 +330,7 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 		return circle_err_set(e, CIRCLE_EDATA, "at: the time is "
 		    "missing");
 	if (circle_time_parse(s->at, &h, &m) == -1)
-		return bad(e, "at", s->at, "a time (HH:MM, 24-hour)");
+		return bad(e, "at", s->at, "a time (19:00 or 7pm)");
 	r->duration = default_duration;
 	if (s->duration != NULL &&
 	    circle_length_parse(s->duration, &r->duration) == -1)

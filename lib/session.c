@@ -209,7 +209,7 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	}
 	if (circle_time_parse(a->time, &h, &m) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" is not a time "
-		    "(HH:MM, 24-hour)", a->time);
+		    "(19:00 or 7pm)", a->time);
 		goto out;
 	}
 	if (a->duration != NULL &&

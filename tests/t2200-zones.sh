@@ -114,10 +114,19 @@ test_expect_success 'a misspelt zone: did you mean the nearest' '
 	add_fails Europe/Lndon "tz: \"Europe/Lndon\" is not a known time zone; did you mean Europe/London?"
 '
 
-test_expect_success 'a zone in the wrong case: its letters count' '
-	add_fails europe/lisbon "tz: \"europe/lisbon\" is not a known time zone (the case of its letters counts); did you mean Europe/Lisbon?" &&
-	add_fails AMERICA/NEW_YORK "tz: \"AMERICA/NEW_YORK\" is not a known time zone (the case of its letters counts); did you mean America/New_York?" &&
-	add_fails utc "tz: \"utc\" is not a known time zone (the case of its letters counts); did you mean UTC?"
+test_expect_success 'a zone in any case, with spaces for underscores, is kept as the zone database spells it' '
+	for z in europe/lisbon AMERICA/NEW_YORK "america/new york" utc
+	do
+		circle group add --tz "$z" "Case $z" >/dev/null || exit 1
+	done &&
+	test_sql "SELECT tzid FROM grp WHERE name LIKE '\''Case %'\'' ORDER BY id" >got &&
+	printf "Europe/Lisbon\nAmerica/New_York\nAmerica/New_York\nUTC\n" >expect &&
+	test_cmp expect got &&
+	circle group edit case-utc --tz asia/TOKYO >/dev/null &&
+	test "$(test_sql "SELECT tzid FROM grp WHERE handle = '\''case-utc'\''")" = Asia/Tokyo &&
+	circle --tz europe/berlin group list >/dev/null &&
+	test_expect_code 65 circle --tz europe/berln group list 2>err &&
+	test_grep "did you mean Europe/Berlin" err
 '
 
 test_expect_success 'a city alone, or in the wrong area' '

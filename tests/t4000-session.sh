@@ -332,7 +332,7 @@ test_expect_success 'a time that does not exist fails with 65, nothing written' 
 	plan_fails at --group la-circle --every week --at 25:00 \
 	    --from 2027-02-02 --count 3 &&
 	test_grep "\"25:00\" is not a time" err &&
-	plan_fails at --group la-circle --every week --at 7pm \
+	plan_fails at --group la-circle --every week --at 13pm \
 	    --from 2027-02-02 --count 3
 '
 
@@ -1116,6 +1116,28 @@ test_expect_success 'prep of a cancelled session says so; of nothing: 1' '
 	test_expect_code 1 circle session prep --group prep-circle 2099-01-01 \
 	    >out 2>err &&
 	test_must_be_empty out
+'
+
+test_expect_success 'times as people write them: 7pm, 7:30 pm, 18.30' '
+	test_fresh_db &&
+	circle group add --tz Europe/London "Clock Group" >/dev/null &&
+	circle session plan --group clock-group --every week --at 7pm \
+	    --from 2027-01-05 --count 2 >out &&
+	test_grep "at 19:00\$" out &&
+	circle session add --group clock-group 2027-02-01 "7:30 pm" >out &&
+	test_grep "2027-02-01T19:30\$" out &&
+	circle session move --group clock-group --at 18.30 2027-02-01 &&
+	circle session show --group clock-group 2027-02-01 >show &&
+	test_grep "18:30" show &&
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group clock-group 2027-02-02 \
+	    13pm 2>err &&
+	test_grep "at: \"13pm\" is not a time (19:00 or 7pm)" err &&
+	test_expect_code 65 circle session plan --group clock-group --every week \
+	    --at "7 oclock" --from 2027-03-01 --count 2 2>err &&
+	test_grep "at: \"7 oclock\" is not a time" err &&
+	circle db dump >after &&
+	test_cmp before after
 '
 
 test_done
