@@ -233,7 +233,11 @@ circle_merge_image(struct circle_db *db, const char *path, unsigned char **img,
 	    SQLITE_SERIALIZE_NOCOPY)) == NULL)
 		goto out;
 	circle_unsealed_free(*img, *n);
-	*img = circle_xmalloc((size_t)len);
+	*n = 0;
+	if ((*img = circle_bytes_alloc((size_t)len)) == NULL) {
+		explicit_bzero(out, (size_t)len);
+		goto out;
+	}
 	memcpy(*img, out, (size_t)len);
 	*n = (size_t)len;
 	explicit_bzero(out, (size_t)len);
