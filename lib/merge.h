@@ -35,8 +35,8 @@ int	circle_merge_attendance(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_check(struct circle_db *, struct merge *,
 	    struct circle_err *);
-int	circle_merge_columns(struct circle_db *, const char *, char **,
-	    struct circle_err *);
+int	circle_merge_columns(struct circle_db *, const char *, const char *,
+	    char **, struct circle_err *);
 int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
 int	circle_merge_image(struct circle_db *, const char *, unsigned char **,

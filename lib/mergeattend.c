@@ -210,6 +210,53 @@ attendance_copy(struct circle_db *db, struct merge *m, const char *cols,
 	ATT_CONFLICT " THEN :theirs ELSE t.updated_at > l.updated_at END))"
 
 /*
+ * Every row of the file is the row of the same id here, column for column
+ * (the columns as the schema has them), and names a session and a person
+ * of the file: nothing to write, and *n rows unchanged.  One step from
+ * each row to the next here, and one comparison of the two rows whole:
+ * what a merge of the same file again costs.  1 when so, 0 when not, -1
+ * on error.
+ */
+static int
+attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
+    long nmemb, long *n, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*tcols, *lcols, *sql;
+	int		 rc, same = 0;
+
+	if (circle_merge_columns(db, "attendance", "t", &tcols, e) == -1)
+		return -1;
+	if (circle_merge_columns(db, "attendance", "l", &lcols, e) == -1) {
+		sqlite3_free(tcols);
+		return -1;
+	}
+	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE (%s) IS NOT (%s) "
+	    "OR t.session_id > :nsess OR t.member_id > :nmemb), count(*) FROM "
+	    "x.attendance AS t NOT INDEXED LEFT JOIN main.attendance l ON "
+	    "l.id = t.id", lcols != NULL ? lcols : "NULL", tcols != NULL ?
+	    tcols : "NULL");
+	sqlite3_free(tcols);
+	sqlite3_free(lcols);
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nsess"),
+	    nsess);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nmemb"),
+	    nmemb);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) == 0) {
+		same = 1;
+		*n = (long)sqlite3_column_int64(st, 1);
+	}
+	rc = circle_step_ok(db, rc, "attendance", e);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : same;
+}
+
+/*
  * Attendance merged before into this database whole (attendance_copy) or
  * row by row in the same order: each row of the file is the row of the
  * same id here, with the same person and session.  When the file's people
@@ -229,6 +276,11 @@ attendance_same(struct circle_db *db, struct merge *m, const char *cols,
 
 	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
 		return rc;
+	if ((rc = attendance_unchanged(db, m, nsess, nmemb, &c->unchanged,
+	    e)) != 0) {
+		c->added = c->updated = c->conflicts = 0;
+		return rc;
+	}
 	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE l.id IS "
 	    "NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
 	    "t.member_id OR typeof(t.session_id) != 'integer' OR "
@@ -283,7 +335,7 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 	    "main.attendance)"), &none, e) == -1)
 		return -1;
 	/* The text of the rows written is checked here (mergecheck.c). */
-	if (circle_merge_columns(db, "attendance", &cols, e) == -1)
+	if (circle_merge_columns(db, "attendance", "t", &cols, e) == -1)
 		return -1;
 	if (cols == NULL)
 		cols = sqlite3_mprintf("NULL");

@@ -77,12 +77,12 @@ sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 /*
- * The columns of the file's table, "t.a, t.b, ...", for circle_bad_text
+ * The columns of the file's table, "p.a, p.b, ..." with p the prefix given
  * (sqlite3_malloc'd; NULL for none).
  */
 int
-circle_merge_columns(struct circle_db *db, const char *table, char **cols,
-    struct circle_err *e)
+circle_merge_columns(struct circle_db *db, const char *table, const char *p,
+    char **cols, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	char		*tmp;
@@ -94,8 +94,8 @@ circle_merge_columns(struct circle_db *db, const char *table, char **cols,
 		return -1;
 	circle_bind_text(st, 1, table);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		tmp = sqlite3_mprintf("%s%st.\"%w\"", *cols != NULL ? *cols :
-		    "", *cols != NULL ? ", " : "", sqlite3_column_text(st, 0));
+		tmp = sqlite3_mprintf("%s%s%s.\"%w\"", *cols != NULL ? *cols :
+		    "", *cols != NULL ? ", " : "", p, sqlite3_column_text(st, 0));
 		sqlite3_free(*cols);
 		*cols = tmp;
 	}
@@ -207,7 +207,7 @@ circle_merge_check(struct circle_db *db, struct merge *m, struct circle_err *e)
 		table = circle_col_dup(st, 0);
 		if (checked_later(table))
 			continue;
-		if (circle_merge_columns(db, table, &cols, e) == -1)
+		if (circle_merge_columns(db, table, "t", &cols, e) == -1)
 			break;
 		if (cols == NULL)
 			continue;
