@@ -50,6 +50,18 @@ circle_file_sealed(const char *path, struct circle_err *e)
 	return circle_sealed(b, n);
 }
 
+/* Printable ASCII only: nothing circle refuses, found in one pass. */
+static int
+printable_ascii(const unsigned char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
 /*
  * Text from the file holds no control character circle refuses: a row's
  * columns, one call for them all.
@@ -67,6 +79,8 @@ sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			continue;
 		s = (const char *)sqlite3_value_text(argv[i]);
 		n = (size_t)sqlite3_value_bytes(argv[i]);
+		if (printable_ascii((const unsigned char *)s, n))
+			continue;
 		if (circle_control_at(s, n, CIRCLE_CTL_CR, &cp) < n ||
 		    !circle_utf8_valid(s, n, NULL)) {
 			sqlite3_result_int(cx, 1);
