@@ -210,6 +210,29 @@ attendance_copy(struct circle_db *db, struct merge *m, const char *cols,
 	ATT_CONFLICT " THEN :theirs ELSE t.updated_at > l.updated_at END))"
 
 /*
+ * A statement made with sqlite3_mprintf (freed here) with the merge's
+ * parameters, and the file's numbers of sessions and people (:nsess,
+ * :nmemb) bound.
+ */
+static sqlite3_stmt *
+prepare_refs(struct circle_db *db, const struct merge *m, char *sql,
+    long nsess, long nmemb, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return NULL;
+	circle_merge_bind(st, m);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nsess"),
+	    nsess);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nmemb"),
+	    nmemb);
+	return st;
+}
+
+/*
  * Every row of the file is the row of the same id here, column for column
  * (the columns as the schema has them), and names a session and a person
  * of the file: nothing to write, and *n rows unchanged.  One step from
@@ -238,14 +261,8 @@ attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
 	    tcols : "NULL");
 	sqlite3_free(tcols);
 	sqlite3_free(lcols);
-	st = circle_prepare(db, sql, e);
-	sqlite3_free(sql);
-	if (st == NULL)
+	if ((st = prepare_refs(db, m, sql, nsess, nmemb, e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nsess"),
-	    nsess);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nmemb"),
-	    nmemb);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
 	    sqlite3_column_int64(st, 0) == 0) {
 		same = 1;
@@ -291,15 +308,8 @@ attendance_same(struct circle_db *db, struct merge *m, const char *cols,
 	    " AND " ATT_CONFLICT "), count(*), count(*) FILTER (WHERE "
 	    ATT_WRITTEN " AND circle_bad_text(%s)) FROM x.attendance AS t NOT "
 	    "INDEXED LEFT JOIN main.attendance l ON l.id = t.id", cols);
-	st = circle_prepare(db, sql, e);
-	sqlite3_free(sql);
-	if (st == NULL)
+	if ((st = prepare_refs(db, m, sql, nsess, nmemb, e)) == NULL)
 		return -1;
-	circle_merge_bind(st, m);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nsess"),
-	    nsess);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nmemb"),
-	    nmemb);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
 	    sqlite3_column_int64(st, 0) == 0) {
 		same = 1;
