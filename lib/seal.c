@@ -322,7 +322,7 @@ unseal_key(struct sealed_in *in, struct circle_seal_key *k,
 	const unsigned char *key, *c;
 	unsigned char	*out, tag = 0;
 	unsigned long long mlen;
-	size_t		 len, outlen = 0, nchunks, cap;
+	size_t		 len, outlen = 0, cap;
 	int		 readerr = 0;
 
 	if ((key = key_wait(k, e)) == NULL)
@@ -330,9 +330,11 @@ unseal_key(struct sealed_in *in, struct circle_seal_key *k,
 	if (crypto_secretstream_xchacha20poly1305_init_pull(&st, k->hdr + 36,
 	    key) != 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s", damaged);
-	nchunks = (in->n - SEAL_HEADER + SEAL_CHUNK + SEAL_ABYTES - 1) /
-	    (SEAL_CHUNK + SEAL_ABYTES);
-	cap = in->n - SEAL_HEADER - nchunks * SEAL_ABYTES;
+	/*
+	 * Room for every chunk the file may hold: a file cut short in its
+	 * last chunk has its whole chunks opened before it is found out.
+	 */
+	cap = in->n - SEAL_HEADER;
 	if ((out = circle_bytes_alloc(cap)) == NULL) {
 		sodium_memzero(&st, sizeof st);
 		return circle_err_set(e, CIRCLE_EIO, "no memory");
