@@ -626,8 +626,8 @@ int		 circle_written_forget(struct circle_db *,
 		    const struct circle_member *, struct circle_err *);
 
 /* extract.c: a new circle database in memory, as db's schema makes it. */
-int		 circle_memdb_new(struct circle_db *, sqlite3 **,
-		    struct circle_err *);
+int		 circle_memdb_new(struct circle_db *, unsigned char *,
+		    size_t, sqlite3 **, struct circle_err *);
 int		 circle_db_application_id(struct circle_db *);
 
 #endif /* CIRCLE_PRIV_H */

@@ -1191,6 +1191,7 @@ int	 circle_seal_write(FILE *, const void *, size_t, const char *,
 int	 circle_unseal(const unsigned char *, size_t, const char *,
 	    unsigned char **, size_t *, struct circle_err *);
 void	 circle_unsealed_free(unsigned char *, size_t);
+unsigned char *circle_bytes_alloc(size_t);
 int	 circle_read_sealed(const char *, const char *, unsigned char **,
 	    size_t *, struct circle_err *);
 struct circle_seal_key *circle_seal_begin(const char *,

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -157,11 +158,13 @@ raw_error(sqlite3 *h, const char *what, struct circle_err *e)
 
 /*
  * A new, empty circle database in memory (SQLite's memdb, so that its
- * bytes can be had without a copy), made by the same migrations as every
+ * bytes can be had without a copy) of at most cap bytes, in buf
+ * (circle_bytes_alloc, the caller's), made by the same migrations as every
  * database, with db's application id and version.
  */
 int
-circle_memdb_new(struct circle_db *db, sqlite3 **hp, struct circle_err *e)
+circle_memdb_new(struct circle_db *db, unsigned char *buf, size_t cap,
+    sqlite3 **hp, struct circle_err *e)
 {
 	sqlite3		*h = NULL;
 	char		*sql;
@@ -181,8 +184,7 @@ circle_memdb_new(struct circle_db *db, sqlite3 **hp, struct circle_err *e)
 	 * Its main made a memdb this way rather than by opening with that
 	 * VFS, which ATTACH would then use for the files it opens too.
 	 */
-	if (sqlite3_deserialize(h, "main", NULL, 0, 0,
-	    SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
+	if (sqlite3_deserialize(h, "main", buf, 0, (sqlite3_int64)cap, 0) !=
 	    SQLITE_OK)
 		goto fail;
 	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
@@ -400,6 +402,29 @@ copy_removed(sqlite3 *h, const struct circle_extract_opts *o,
 	return 0;
 }
 
+/*
+ * The most an extract of db can need: whatever it holds of the database
+ * (its file and write-ahead log), its B-trees at worst a quarter full, and
+ * its schema.  Only what the extract touches is memory.
+ */
+static size_t
+extract_room(struct circle_db *db)
+{
+	struct stat	 sb;
+	char		*wal;
+	size_t		 n = 0;
+
+	if (stat(db->path, &sb) == 0)
+		n += (size_t)sb.st_size;
+	circle_xasprintf(&wal, "%s-wal", db->path);
+	if (stat(wal, &sb) == 0)
+		n += (size_t)sb.st_size;
+	free(wal);
+	if (n > (SIZE_MAX - (64 << 20)) / 4)
+		return SIZE_MAX / 2;
+	return 4 * n + (64 << 20);
+}
+
 /* The bytes to a file, 0600, whole or not at all; sealed with key. */
 static int
 write_image(const char *path, int force, const unsigned char *p, size_t n,
@@ -417,9 +442,15 @@ write_image(const char *path, int force, const unsigned char *p, size_t n,
 		return -1;
 	if (key != NULL)
 		rc = circle_seal_write_key(fp, p, n, key, e);
-	else if (fwrite(p, 1, n, fp) != n)
-		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
-		    strerror(errno));
+	else {
+		size_t off, len;
+		for (off = 0; rc == 0 && off < n; off += len) {
+			len = n - off > 65536 ? 65536 : n - off;
+			if (fwrite(p + off, 1, len, fp) != len)
+				rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
+				    strerror(errno));
+		}
+	}
 	if (rc == -1)
 		circle_err_prefix(e, "%s", path);
 	if (circle_atomic_fclose(&a, fp, rc == 0, e) == -1)
@@ -434,8 +465,9 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 	struct circle_seal_key	*key = NULL;
 	sqlite3			*h = NULL;
 	sqlite3_stmt		*st;
-	unsigned char		*img;
-	sqlite3_int64		 n;
+	unsigned char		*img, *buf = NULL;
+	sqlite3_int64		 n = 0;
+	size_t			 cap = 0;
 	char			*origin;
 	int			 rc = -1;
 
@@ -451,7 +483,12 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 		circle_seal_key_free(key);
 		return -1;
 	}
-	if (circle_memdb_new(db, &h, e) == -1)
+	cap = extract_room(db);
+	if ((buf = circle_bytes_alloc(cap)) == NULL) {
+		circle_err_set(e, CIRCLE_EIO, "extract: no memory");
+		goto out;
+	}
+	if (circle_memdb_new(db, buf, cap, &h, e) == -1)
 		goto out;
 	sqlite3_create_function(h, "circle_pseudonym", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_pseudonym,
@@ -494,10 +531,14 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 		goto out;
 	}
 	rc = write_image(o->path, o->force, img, (size_t)n, key, e);
-	explicit_bzero(img, (size_t)n);
 out:
-	if (h != NULL)
+	if (h != NULL) {
+		if ((img = sqlite3_serialize(h, "main", &n,
+		    SQLITE_SERIALIZE_NOCOPY)) == NULL)
+			n = (sqlite3_int64)cap;
 		sqlite3_close(h);
+	}
+	circle_unsealed_free(buf, (size_t)n);
 	circle_seal_key_free(key);
 	free(origin);
 	return rc;

@@ -381,28 +381,33 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
     const char *extra_where, struct circle_err *e)
 {
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, t->name);
-	char				*cmp, *scmp, *sets, *rest;
+	char				*cmp, *scmp, *sets, *rest, *tsel;
 	int				 rc = -1;
 
+	/* A handle is this database's own name for a row: never compared. */
+	cmp = prefixed(t->cols, "l.", t->handle);
+	scmp = prefixed(t->cols, "s.", t->handle);
+	rest = prefixed(t->cols, "", t->handle);
+	tsel = prefixed(t->sel, "", t->handle);
+	sets = sqlite3_mprintf("(%s) = (SELECT %s FROM temp.st_%s s WHERE "
+	    "s.lid = main.%s.id)", rest, scmp, t->name, t->name);
+	/*
+	 * Staged with the state of the rows new here or the same on both
+	 * sides, found in the same join; the others' decided after.
+	 */
 	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_%s",
 	    t->name), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_%s (xid INTEGER "
 	    "PRIMARY KEY, lid INTEGER, state INTEGER, uid, %s)", t->name,
 	    t->cols), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
-	    "l.id, 0, t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "
-	    "t.uid WHERE %s AND %s", t->name, t->sel, t->name, t->from,
-	    t->name, t->where, extra_where != NULL ? extra_where : "1"),
-	    e) == -1)
-		return -1;
-	/* A handle is this database's own name for a row: never compared. */
-	cmp = prefixed(t->cols, "l.", t->handle);
-	scmp = prefixed(t->cols, "s.", t->handle);
-	rest = prefixed(t->cols, "", t->handle);
-	sets = sqlite3_mprintf("(%s) = (SELECT %s FROM temp.st_%s s WHERE "
-	    "s.lid = main.%s.id)", rest, scmp, t->name, t->name);
-	if (circle_merge_exec(db, m, sqlite3_mprintf(STATE_SQL, t->name, scmp, cmp, t->name,
-	    t->name, t->name), e) == -1 ||
+	    "l.id, CASE WHEN l.id IS NULL THEN 1 WHEN (%s) IS (%s) THEN 0 END, "
+	    "t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "
+	    "t.uid WHERE %s AND %s", t->name, tsel, cmp, t->sel, t->name,
+	    t->from, t->name, t->where, extra_where != NULL ? extra_where :
+	    "1"), e) == -1 ||
+	    circle_merge_exec(db, m, sqlite3_mprintf(STATE_SQL " WHERE state IS NULL",
+	    t->name, scmp, cmp, t->name, t->name, t->name), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.%s SET %s WHERE id IN "
 	    "(SELECT lid FROM temp.st_%s WHERE state IN (2, 4))", t->name,
 	    sets, t->name), e) == -1)
@@ -437,6 +442,7 @@ out:
 	sqlite3_free(cmp);
 	sqlite3_free(scmp);
 	sqlite3_free(rest);
+	sqlite3_free(tsel);
 	sqlite3_free(sets);
 	return rc;
 }

@@ -48,6 +48,10 @@ int	circle_merge_check(struct circle_db *, struct merge *,
 int	circle_merge_removed(struct circle_db *, struct merge *,
 	    struct circle_err *);
 const char *circle_merge_what(const char *);
+int	circle_merge_columns(struct circle_db *, const char *, const char *,
+	    char **, struct circle_err *);
+int	circle_merge_bad_text(const struct merge *, const char *, long,
+	    struct circle_err *);
 int	circle_merge_image(struct circle_db *, const char *, unsigned char **,
 	    size_t *, struct circle_err *);
 

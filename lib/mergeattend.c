@@ -119,7 +119,7 @@ refs_kept(struct circle_db *db, const struct merge *m, long *nsess,
  * done, -1 on error.
  */
 static int
-attendance_copy(struct circle_db *db, struct merge *m,
+attendance_copy(struct circle_db *db, struct merge *m, const char *cols,
     struct circle_merge_count *c, struct circle_err *e)
 {
 	static const char *const scans[] = {
@@ -130,8 +130,9 @@ attendance_copy(struct circle_db *db, struct merge *m,
 		    "session_id) FROM x.attendance INDEXED BY attendance_member",
 	};
 	sqlite3_stmt	*st;
-	sqlite3_int64	 v[7];
+	sqlite3_int64	 v[8];
 	sqlite3_int64	 sum;
+	char		*sql;
 	long		 nsess, nmemb;
 	size_t		 i;
 	int		 rc, ok = 0;
@@ -142,13 +143,18 @@ attendance_copy(struct circle_db *db, struct merge *m,
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
 	    sql_keysum_step, sql_keysum_final) != SQLITE_OK)
 		return circle_db_error(db, e, "merge");
-	if ((st = circle_prepare(db, "SELECT count(*), coalesce(max(id), 0), "
+	/* Every row is written: its text checked in the same scan. */
+	sql = sqlite3_mprintf("SELECT count(*), coalesce(max(id), 0), "
 	    "min(session_id), max(session_id), min(member_id), "
-	    "max(member_id), circle_keysum(id, session_id, member_id, id, 0) "
-	    "FROM x.attendance NOT INDEXED", e)) == NULL)
+	    "max(member_id), circle_keysum(id, session_id, member_id, id, 0), "
+	    "count(*) FILTER (WHERE circle_bad_text(%s)) FROM x.attendance "
+	    "AS t NOT INDEXED", cols);
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < 7; i++)
+		for (i = 0; i < 8; i++)
 			v[i] = sqlite3_column_int64(st, (int)i);
 		ok = sqlite3_column_type(st, 6) != SQLITE_NULL && v[0] ==
 		    v[1] && (v[0] == 0 || (v[2] >= 1 && v[3] <= nsess &&
@@ -158,6 +164,8 @@ attendance_copy(struct circle_db *db, struct merge *m,
 	sqlite3_finalize(st);
 	if (rc == -1)
 		return -1;
+	if (v[7] > 0)
+		return circle_merge_bad_text(m, "attendance", (long)v[7], e);
 	for (i = 0; ok && i < sizeof scans / sizeof scans[0]; i++) {
 		sum = 0;
 		if ((st = circle_prepare(db, scans[i], e)) == NULL)
@@ -197,6 +205,73 @@ attendance_copy(struct circle_db *db, struct merge *m,
 	" OR l.created_at IS NOT t.created_at OR l.updated_at IS NOT " \
 	"t.updated_at)"
 #define ATT_CONFLICT "(:base AND l.updated_at > :m AND t.updated_at > :e)"
+/* A row of the file written here: new, or newer there, or theirs taken. */
+#define ATT_WRITTEN "(l.id IS NULL OR (" ATT_DIFF " AND CASE WHEN " \
+	ATT_CONFLICT " THEN :theirs ELSE t.updated_at > l.updated_at END))"
+
+/*
+ * A statement made with sqlite3_mprintf (freed here) with the merge's
+ * parameters, and the file's numbers of sessions and people (:nsess,
+ * :nmemb) bound.
+ */
+static sqlite3_stmt *
+prepare_refs(struct circle_db *db, const struct merge *m, char *sql,
+    long nsess, long nmemb, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return NULL;
+	circle_merge_bind(st, m);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nsess"),
+	    nsess);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nmemb"),
+	    nmemb);
+	return st;
+}
+
+/*
+ * Every row of the file is the row of the same id here, column for column
+ * (the columns as the schema has them), and names a session and a person
+ * of the file: nothing to write, and *n rows unchanged.  One step from
+ * each row to the next here, and one comparison of the two rows whole:
+ * what a merge of the same file again costs.  1 when so, 0 when not, -1
+ * on error.
+ */
+static int
+attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
+    long nmemb, long *n, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*tcols, *lcols, *sql;
+	int		 rc, same = 0;
+
+	if (circle_merge_columns(db, "attendance", "t", &tcols, e) == -1)
+		return -1;
+	if (circle_merge_columns(db, "attendance", "l", &lcols, e) == -1) {
+		sqlite3_free(tcols);
+		return -1;
+	}
+	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE (%s) IS NOT (%s) "
+	    "OR t.session_id > :nsess OR t.member_id > :nmemb), count(*) FROM "
+	    "x.attendance AS t NOT INDEXED LEFT JOIN main.attendance l ON "
+	    "l.id = t.id", lcols != NULL ? lcols : "NULL", tcols != NULL ?
+	    tcols : "NULL");
+	sqlite3_free(tcols);
+	sqlite3_free(lcols);
+	if ((st = prepare_refs(db, m, sql, nsess, nmemb, e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) == 0) {
+		same = 1;
+		*n = (long)sqlite3_column_int64(st, 1);
+	}
+	rc = circle_step_ok(db, rc, "attendance", e);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : same;
+}
 
 /*
  * Attendance merged before into this database whole (attendance_copy) or
@@ -208,30 +283,33 @@ attendance_copy(struct circle_db *db, struct merge *m,
  * and session, -1 on error.
  */
 static int
-attendance_same(struct circle_db *db, struct merge *m,
-    struct circle_merge_count *c, struct circle_err *e)
+attendance_same(struct circle_db *db, struct merge *m, const char *cols,
+    struct circle_merge_count *c, long *bad, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
+	char		*sql;
 	long		 nsess, nmemb;
 	int		 rc, same = 0;
 
 	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
 		return rc;
-	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
+	if ((rc = attendance_unchanged(db, m, nsess, nmemb, &c->unchanged,
+	    e)) != 0) {
+		c->added = c->updated = c->conflicts = 0;
+		return rc;
+	}
+	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE l.id IS "
 	    "NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
 	    "t.member_id OR typeof(t.session_id) != 'integer' OR "
 	    "typeof(t.member_id) != 'integer' OR t.session_id NOT BETWEEN 1 "
 	    "AND :nsess OR t.member_id NOT BETWEEN 1 AND :nmemb), count(*) "
 	    "FILTER (WHERE " ATT_DIFF " AND NOT " ATT_CONFLICT " AND "
 	    "t.updated_at > l.updated_at), count(*) FILTER (WHERE " ATT_DIFF
-	    " AND " ATT_CONFLICT "), count(*) FROM x.attendance AS t NOT "
-	    "INDEXED LEFT JOIN main.attendance l ON l.id = t.id", e)) == NULL)
+	    " AND " ATT_CONFLICT "), count(*), count(*) FILTER (WHERE "
+	    ATT_WRITTEN " AND circle_bad_text(%s)) FROM x.attendance AS t NOT "
+	    "INDEXED LEFT JOIN main.attendance l ON l.id = t.id", cols);
+	if ((st = prepare_refs(db, m, sql, nsess, nmemb, e)) == NULL)
 		return -1;
-	circle_merge_bind(st, m);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nsess"),
-	    nsess);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":nmemb"),
-	    nmemb);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
 	    sqlite3_column_int64(st, 0) == 0) {
 		same = 1;
@@ -240,6 +318,7 @@ attendance_same(struct circle_db *db, struct merge *m,
 		c->conflicts = (long)sqlite3_column_int64(st, 2);
 		c->unchanged = (long)sqlite3_column_int64(st, 3) -
 		    c->updated - c->conflicts;
+		*bad = (long)sqlite3_column_int64(st, 4);
 	}
 	rc = circle_step_ok(db, rc, "attendance", e);
 	sqlite3_finalize(st);
@@ -258,34 +337,58 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 {
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, "attendance");
 	sqlite3_stmt			*st;
-	char				*d;
-	long				 none;
+	char				*d, *cols, *sql;
+	long				 none, bad = 0;
 	int				 rc;
 
 	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
 	    "main.attendance)"), &none, e) == -1)
 		return -1;
+	/* The text of the rows written is checked here (mergecheck.c). */
+	if (circle_merge_columns(db, "attendance", "t", &cols, e) == -1)
+		return -1;
+	if (cols == NULL)
+		cols = sqlite3_mprintf("NULL");
 	if (m->row_by_row)
 		none = 0;
 	if (none && m->bulk) {
-		if ((rc = attendance_copy(db, m, c, e)) != 0)
+		if ((rc = attendance_copy(db, m, cols, c, e)) != 0) {
+			sqlite3_free(cols);
 			return rc == 1 ? 0 : -1;
+		}
 	}
 	if (none) {
 		c->added = -1;
-		goto upsert;
-	}
-	if (!m->row_by_row && (rc = attendance_same(db, m, c, e)) != 0) {
+		rc = circle_merge_number(db, m, sqlite3_mprintf("SELECT "
+		    "count(*) " ATT_FROM "WHERE circle_bad_text(%s)", cols),
+		    &bad, e);
+		sqlite3_free(cols);
 		if (rc == -1)
 			return -1;
+		if (bad > 0)
+			return circle_merge_bad_text(m, "attendance", bad, e);
+		goto upsert;
+	}
+	if (!m->row_by_row &&
+	    (rc = attendance_same(db, m, cols, c, &bad, e)) != 0) {
+		sqlite3_free(cols);
+		if (rc == -1)
+			return -1;
+		if (bad > 0)
+			return circle_merge_bad_text(m, "attendance", bad, e);
 		goto counted;
 	}
-	if ((st = circle_prepare(db, "SELECT count(*) FILTER (WHERE l.id IS "
+	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE l.id IS "
 	    "NULL), count(*) FILTER (WHERE " ATT_DIFF " AND NOT "
 	    ATT_CONFLICT " AND t.updated_at > l.updated_at), count(*) FILTER "
-	    "(WHERE " ATT_DIFF " AND " ATT_CONFLICT "), count(*) "
+	    "(WHERE " ATT_DIFF " AND " ATT_CONFLICT "), count(*), count(*) "
+	    "FILTER (WHERE " ATT_WRITTEN " AND circle_bad_text(%s)) "
 	    ATT_FROM "LEFT JOIN main.attendance l ON l.session_id = ss.lid AND "
-	    "l.member_id = sm.lid", e)) == NULL)
+	    "l.member_id = sm.lid", cols);
+	sqlite3_free(cols);
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
 		return -1;
 	circle_merge_bind(st, m);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -294,11 +397,14 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 		c->conflicts = (long)sqlite3_column_int64(st, 2);
 		c->unchanged = (long)sqlite3_column_int64(st, 3) - c->added -
 		    c->updated - c->conflicts;
+		bad = (long)sqlite3_column_int64(st, 4);
 	}
 	rc = circle_step_ok(db, rc, "attendance", e);
 	sqlite3_finalize(st);
 	if (rc == -1)
 		return -1;
+	if (bad > 0)
+		return circle_merge_bad_text(m, "attendance", bad, e);
 counted:
 	if (m->o->theirs)
 		c->updated += c->conflicts;

@@ -50,6 +50,18 @@ circle_file_sealed(const char *path, struct circle_err *e)
 	return circle_sealed(b, n);
 }
 
+/* Printable ASCII only: nothing circle refuses, found in one pass. */
+static int
+printable_ascii(const unsigned char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
 /*
  * Text from the file holds no control character circle refuses: a row's
  * columns, one call for them all.
@@ -67,6 +79,8 @@ sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			continue;
 		s = (const char *)sqlite3_value_text(argv[i]);
 		n = (size_t)sqlite3_value_bytes(argv[i]);
+		if (printable_ascii((const unsigned char *)s, n))
+			continue;
 		if (circle_control_at(s, n, CIRCLE_CTL_CR, &cp) < n ||
 		    !circle_utf8_valid(s, n, NULL)) {
 			sqlite3_result_int(cx, 1);
@@ -74,6 +88,67 @@ sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		}
 	}
 	sqlite3_result_int(cx, 0);
+}
+
+/*
+ * The columns of the file's table, "p.a, p.b, ..." with p the prefix given
+ * (sqlite3_malloc'd; NULL for none).
+ */
+int
+circle_merge_columns(struct circle_db *db, const char *table, const char *p,
+    char **cols, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*tmp;
+	int		 rc;
+
+	*cols = NULL;
+	if ((st = circle_prepare(db, "SELECT name FROM pragma_table_info(?1, "
+	    "'x')", e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, table);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		tmp = sqlite3_mprintf("%s%s%s.\"%w\"", *cols != NULL ? *cols :
+		    "", *cols != NULL ? ", " : "", p, sqlite3_column_text(st, 0));
+		sqlite3_free(*cols);
+		*cols = tmp;
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	if (rc == -1) {
+		sqlite3_free(*cols);
+		*cols = NULL;
+	}
+	return rc;
+}
+
+/* n rows of the file's table hold text circle refuses. */
+int
+circle_merge_bad_text(const struct merge *m, const char *table, long n,
+    struct circle_err *e)
+{
+	return circle_err_set(e, CIRCLE_EDATA, "%s: %s: text with a control "
+	    "character or not UTF-8 in %ld row%s", m->o->path, table, n,
+	    n == 1 ? "" : "s");
+}
+
+/*
+ * The tables whose text is checked in the rows a merge writes, where it
+ * writes them (mergeattend.c): a million rows of which a merge again
+ * writes none.  Every other table of the file is checked whole here.
+ */
+static const char *const checked_where_written[] = { "attendance" };
+
+static int
+checked_later(const char *table)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof checked_where_written /
+	    sizeof checked_where_written[0]; i++)
+		if (strcmp(table, checked_where_written[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -94,8 +169,8 @@ circle_merge_check(struct circle_db *db, struct merge *m, struct circle_err *e)
 		    "name, tbl_name, sql FROM x.sqlite_schema EXCEPT SELECT type, "
 		    "name, tbl_name, sql FROM main.sqlite_schema))",
 	};
-	sqlite3_stmt	*st, *cols;
-	char		*sql = NULL, *tmp, *table = NULL;
+	sqlite3_stmt	*st;
+	char		*cols, *table = NULL;
 	long		 v[3];
 	size_t		 i;
 	int		 rc;
@@ -144,30 +219,21 @@ circle_merge_check(struct circle_db *db, struct merge *m, struct circle_err *e)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		free(table);
 		table = circle_col_dup(st, 0);
-		if ((cols = circle_prepare(db, "SELECT name FROM "
-		    "pragma_table_info(?1, 'x')", e)) == NULL)
-			break;
-		circle_bind_text(cols, 1, table);
-		while (sqlite3_step(cols) == SQLITE_ROW) {
-			tmp = sqlite3_mprintf("%s%s\"%w\"", sql != NULL ? sql :
-			    "", sql != NULL ? ", " : "",
-			    sqlite3_column_text(cols, 0));
-			sqlite3_free(sql);
-			sql = tmp;
-		}
-		sqlite3_finalize(cols);
-		if (sql == NULL)
+		if (checked_later(table))
 			continue;
-		tmp = sqlite3_mprintf("SELECT count(*) FROM x.\"%w\" WHERE "
-		    "circle_bad_text(%s)", table, sql);
-		sqlite3_free(sql);
-		sql = NULL;
-		if (circle_merge_number(db, m, tmp, &v[0], e) == -1)
+		if (circle_merge_columns(db, table, "t", &cols, e) == -1)
 			break;
+		if (cols == NULL)
+			continue;
+		if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) "
+		    "FROM x.\"%w\" AS t WHERE circle_bad_text(%s)", table, cols),
+		    &v[0], e) == -1) {
+			sqlite3_free(cols);
+			break;
+		}
+		sqlite3_free(cols);
 		if (v[0] > 0) {
-			circle_err_set(e, CIRCLE_EDATA, "%s: %s: text with a "
-			    "control character or not UTF-8 in %ld row%s",
-			    m->o->path, table, v[0], v[0] == 1 ? "" : "s");
+			circle_merge_bad_text(m, table, v[0], e);
 			break;
 		}
 	}
@@ -233,7 +299,11 @@ circle_merge_image(struct circle_db *db, const char *path, unsigned char **img,
 	    SQLITE_SERIALIZE_NOCOPY)) == NULL)
 		goto out;
 	circle_unsealed_free(*img, *n);
-	*img = circle_xmalloc((size_t)len);
+	*n = 0;
+	if ((*img = circle_bytes_alloc((size_t)len)) == NULL) {
+		explicit_bzero(out, (size_t)len);
+		goto out;
+	}
 	memcpy(*img, out, (size_t)len);
 	*n = (size_t)len;
 	explicit_bzero(out, (size_t)len);

@@ -353,6 +353,34 @@ test_expect_success 'a file that is not an extract, or of a newer schema, is ref
 	test_cmp before after
 '
 
+# Attendance, a million rows at scale, is checked in the rows a merge
+# writes: a row newer there with a control character is refused; the
+# same row older there is not written, and its text not looked at.
+test_expect_success 'attendance text circle refuses is refused where it would be written' '
+	cy db dump >before &&
+	cp bo.circle ctl-att.circle &&
+	"$SQLITE3" ctl-att.circle "UPDATE attendance SET note = '"'late'"' ||
+	    char(27) || '"'[2J'"', updated_at = '"'2999-01-01T00:00:00Z'"'
+	    WHERE id = (SELECT min(id) FROM attendance)" &&
+	test_expect_code 65 cy db merge ctl-att.circle 2>err &&
+	test_grep "attendance: text with a control character or not UTF-8 in 1 row$" err &&
+	CIRCLE_MERGE_ROW_BY_ROW=1 test_expect_code 65 cy db merge \
+	    ctl-att.circle 2>err &&
+	test_grep "attendance: text with a control character" err &&
+	rm -f ctl1.db* &&
+	circle --db ctl1.db init >/dev/null &&
+	test_expect_code 65 circle --db ctl1.db db merge ctl-att.circle 2>err &&
+	test_grep "attendance: text with a control character" err &&
+	test "$("$SQLITE3" ctl1.db "SELECT count(*) FROM member")" = 0 &&
+	"$SQLITE3" ctl-att.circle "UPDATE attendance SET updated_at =
+	    '"'2000-01-01T00:00:00Z'"' WHERE id = (SELECT min(id) FROM
+	    attendance)" &&
+	cy db merge ctl-att.circle >out &&
+	test_grep "^attendance *0 added, 0 updated" out &&
+	cy db dump >after &&
+	test_cmp before after
+'
+
 # extract-v7.sql: Bo'"'"'s extract as circle made it at schema 7, the first
 # that had extracts.  Once a later migration exists, merging it runs the
 # migrations in memory; the file itself is never changed.

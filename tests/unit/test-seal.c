@@ -117,6 +117,12 @@ test_seal_every_byte(void **state)
 		}
 	for (i = 0; i < n; i += i < 200 ? 1 : 997)
 		refused(sealed, i, "correct horse");
+	/*
+	 * Cut short by up to 17 bytes after the whole first chunk, which
+	 * opens before the short rest is found out: refused.
+	 */
+	for (i = 60 + 65536 + 17; i < 60 + 65536 + 17 + 18; i++)
+		refused(sealed, i, "correct horse");
 	free(sealed);
 }
 
