@@ -222,26 +222,24 @@ static const struct option ics_opts[] = {
 	OPTION_END
 };
 
+/* What a workbook and a CSV table are of, and who is in them. */
+#define TABLE_OPTIONS \
+	OPTION_GROUP, \
+	OPTION_ALL, \
+	OPTION_FROM, \
+	OPTION_TO, \
+	{ "with-contacts", no_argument, NULL, OPT_CONTACTS }, \
+	{ "pseudonymize", no_argument, NULL, OPT_PSEUDONYMIZE }, \
+	{ "output", required_argument, NULL, 'o' }
+
 static const struct option table_opts[] = {
-	OPTION_GROUP,
-	OPTION_ALL,
-	OPTION_FROM,
-	OPTION_TO,
-	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
-	{ "pseudonymize", no_argument, NULL, OPT_PSEUDONYMIZE },
-	{ "output", required_argument, NULL, 'o' },
+	TABLE_OPTIONS,
 	OPTION_END
 };
 
 static const struct option csv_opts[] = {
-	OPTION_GROUP,
-	OPTION_ALL,
-	OPTION_FROM,
-	OPTION_TO,
-	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
-	{ "pseudonymize", no_argument, NULL, OPT_PSEUDONYMIZE },
+	TABLE_OPTIONS,
 	{ "bom", no_argument, NULL, OPT_BOM },
-	{ "output", required_argument, NULL, 'o' },
 	OPTION_END
 };
 

@@ -257,6 +257,24 @@ zone_nearest(const char *s)
  * spells it (Europe/London); UTC for utc.  NULL when none: the old names
  * and misspellings are circle_zone_check's to explain.
  */
+/*
+ * A zone's name kept for the life of the process: libical's own strings
+ * of its built-in zones are freed and made again when a zone is loaded.
+ */
+static const char *
+zone_kept(const char *name)
+{
+	static char	**kept;
+	static size_t	  n;
+	size_t		  i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(kept[i], name) == 0)
+			return kept[i];
+	kept = circle_xgrow(kept, n, sizeof *kept);
+	return kept[n++] = circle_xstrdup(name);
+}
+
 const char *
 circle_zone_canonical(const char *s)
 {
@@ -279,7 +297,7 @@ circle_zone_canonical(const char *s)
 			    !(*p == ' ' && *q == '_'))
 				break;
 		if (*p == '\0' && *q == '\0')
-			return name;
+			return zone_kept(name);
 	}
 	return NULL;
 }
