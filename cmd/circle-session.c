@@ -136,6 +136,8 @@ session_add(struct tool *t, int argc, char **argv)
 	struct circle_wall		 wall;
 	struct circle_db		*db;
 	const char			*date;
+	char				 first[17];
+	long				 n;
 
 	memset(&set, 0, sizeof set);
 	set.location = tool_opt(t, 'l');
@@ -149,6 +151,10 @@ session_add(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	printf("%lld %s %s\n", s.id, s.group, s.local_start);
 	tool_wall(t, &wall);
+	/* Two sessions at once is most often one added twice. */
+	if (circle_session_overlaps(db, &s, &n, first, &t->err) == 0 && n > 0)
+		tool_warn(t, "warning: it is held at the same time as %s %s%s",
+		    s.group, first, n > 1 ? " and others" : "");
 	circle_session_release(&s);
 	return 0;
 }

@@ -523,6 +523,9 @@ struct circle_session_set {
 };
 
 void	 circle_session_release(struct circle_session *);
+int	 circle_session_overlaps(struct circle_db *,
+	    const struct circle_session *, long *, char [17],
+	    struct circle_err *);
 int	 circle_session_add(struct circle_db *, const char *, const char *,
 	    const char *, const char *, const struct circle_session_set *,
 	    struct circle_session *, struct circle_wall *, struct circle_err *);

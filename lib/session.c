@@ -258,6 +258,36 @@ circle_session_add(struct circle_db *db, const char *group, const char *date,
 	return circle_db_write(db, add_tx, &a, e);
 }
 
+/*
+ * The other scheduled sessions of s's group held at a time s is held too:
+ * how many, and the first one's local start (for a warning).
+ */
+int
+circle_session_overlaps(struct circle_db *db, const struct circle_session *s,
+    long *n, char first[17], struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*n = 0;
+	first[0] = '\0';
+	if ((st = circle_prepare(db, "SELECT count(*), min(o.local_start) "
+	    "FROM session s JOIN session o ON o.grp_id = s.grp_id AND o.id != "
+	    "s.id AND o.status = 'scheduled' AND o.starts_at < s.ends_at AND "
+	    "o.ends_at > s.starts_at WHERE s.id = ?", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = (long)sqlite3_column_int64(st, 0);
+		if (sqlite3_column_text(st, 1) != NULL)
+			snprintf(first, 17, "%s", (const char *)
+			    sqlite3_column_text(st, 1));
+	}
+	rc = circle_step_ok(db, rc, "sessions", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 circle_session_get_id(struct circle_db *db, long long id,
     struct circle_session *s, struct circle_err *e)

@@ -1140,4 +1140,15 @@ test_expect_success 'times as people write them: 7pm, 7:30 pm, 18.30' '
 	test_cmp before after
 '
 
+test_expect_success 'a one-off at the same time as another session: added, with a warning' '
+	circle session add --group clock-group 2027-01-05 19:30 >out 2>err &&
+	test_grep "2027-01-05T19:30\$" out &&
+	test_grep "^circle-session: warning: it is held at the same time as clock-group 2027-01-05T19:00\$" err &&
+	circle session add --group clock-group 2027-01-05 21:00 >out 2>err &&
+	test_must_be_empty err &&
+	circle session cancel --group clock-group 2027-01-12 >/dev/null &&
+	circle session add --group clock-group 2027-01-12 19:00 >out 2>err &&
+	test_must_be_empty err
+'
+
 test_done
