@@ -406,12 +406,9 @@ const char *
 tool_time(struct tool *t, const char *s)
 {
 	char	hm[6];
-	int	h, m;
 
-	if (circle_time_parse(s, &h, &m) == 0 ||
-	    circle_clock_read(s, &h, &m) == -1)
+	if (circle_clock_hhmm(s, hm) == -1 || strcmp(hm, s) == 0)
 		return s;
-	snprintf(hm, sizeof hm, "%02d:%02d", h, m);
 	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
 	return t->dates[t->ndates++] = circle_xstrdup(hm);
 }

@@ -116,6 +116,7 @@ int	 circle_date_check(const char *, const char *, struct circle_err *);
 void	 circle_now_utc(char [21]);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_clock_read(const char *, int *, int *);
+int	 circle_clock_hhmm(const char *, char [6]);
 int	 circle_length_parse(const char *, int *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);

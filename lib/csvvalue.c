@@ -174,7 +174,8 @@ read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone,
 
 /*
  * A time of day as people write it, alone (19:00, 7pm, 7:30 pm, 19.00,
- * 1900): the one reader of them, for sign-in sheets and group files.
+ * 1900): the one reader of them, for sign-in sheets, group files and the
+ * command line.
  */
 int
 circle_clock_read(const char *s, int *h, int *m)
@@ -184,6 +185,19 @@ circle_clock_read(const char *s, int *h, int *m)
 	while (*s == ' ')
 		s++;
 	return read_clock(s, 0, h, m, &sec, &zone, &offset);
+}
+
+/* The same, said as circle keeps it: HH:MM in out; -1 when no time. */
+int
+circle_clock_hhmm(const char *s, char out[6])
+{
+	int	h, m;
+
+	if (circle_time_parse(s, &h, &m) == -1 &&
+	    circle_clock_read(s, &h, &m) == -1)
+		return -1;
+	snprintf(out, 6, "%02d:%02d", h, m);
+	return 0;
 }
 
 /*

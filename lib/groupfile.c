@@ -304,21 +304,19 @@ people_wrote(struct gfile *f, struct circle_err *e)
 	struct circle_schedule	*s;
 	const char		*tz;
 	size_t			 i;
-	int			 h, m;
 
 	if ((tz = circle_zone_canonical(f->set.tzid)) != NULL)
 		f->set.tzid = tz;
 	for (i = 0; i < f->nsched; i++) {
 		s = &f->sched[i];
-		if (s->at == NULL || circle_time_parse(s->at, &h, &m) == 0)
+		if (s->at == NULL)
 			continue;
-		if (circle_clock_read(s->at, &h, &m) == -1) {
+		if (circle_clock_hhmm(s->at, f->at[i]) == -1) {
 			circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" is not a "
 			    "time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)",
 			    s->at);
 			return at(f, circle_ymap_get(f->snode[i], "at"), e);
 		}
-		snprintf(f->at[i], sizeof f->at[i], "%02d:%02d", h, m);
 		s->at = f->at[i];
 	}
 	for (i = 0; i < f->nsched; i++)
