@@ -312,7 +312,13 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			return -2;
 		}
 		if (c == '?') {
-			if (optopt != 0)
+			/* A long option's value: one that takes none. */
+			if (optopt >= 0x80 || (optopt != 0 &&
+			    strncmp(argv[optind - 1], "--", 2) == 0))
+				tool_error(t, CIRCLE_EUSAGE, "%s: %s: the option "
+				    "takes no value", t->verb->name,
+				    argv[optind - 1]);
+			else if (optopt != 0)
 				tool_error(t, CIRCLE_EUSAGE, "%s: unknown option "
 				    "-%c", t->verb->name, optopt);
 			else

@@ -191,7 +191,9 @@ test_expect_success '--bom: a UTF-8 byte-order mark first, for Excel; the rest t
 	circle export csv --all --bom -o bom2.csv members &&
 	test_cmp bom.csv bom2.csv &&
 	test_expect_code 2 circle export xlsx --all --bom -o no.xlsx 2>err &&
-	! test -e no.xlsx
+	! test -e no.xlsx &&
+	test_expect_code 2 circle export csv --all --bom=yes members 2>err &&
+	test_grep "^circle-export: csv: --bom=yes: the option takes no value\$" err
 '
 
 test_expect_success PYTHON3_SYSTEM '--bom: read by a program that honours the mark, the header is the header' '
