@@ -1,8 +1,9 @@
 /*
  * icsimport.h: the iCalendar import in parts, and what they share.
  * icslex.c splits the file into content lines, events and zones;
- * icszone.c names their zones; icsread.c says what each event means;
- * icsimport.c writes the sessions, icsoverride.c the overrides.
+ * icszone.c names their zones; icsread.c says what each event means,
+ * icsexpand.c the sessions it gives; icsimport.c writes the sessions,
+ * icsoverride.c the overrides.
  * Included after circle-priv.h, by those files only.
  */
 #ifndef CIRCLE_ICSIMPORT_H
@@ -164,13 +165,15 @@ void		 circle_ics_note(char ***, size_t *, const char *, ...)
 void		 circle_ics_event_free(struct event *);
 size_t		 circle_ics_line_of(struct event *, icalproperty_kind);
 int		 circle_ics_bounded(const struct event *);
-int		 circle_ics_within(const char *, const char *);
 const char	*circle_ics_series_zone(const struct imp *,
 		    const struct event *);
 int		 circle_ics_when_local(const struct when *, const char *,
 		    const char *, char[17]);
 int		 circle_ics_event_minutes(const struct event *, const char *,
 		    int, int *);
+
+/* icsexpand.c */
+int		 circle_ics_within(const char *, const char *);
 int		 circle_ics_want(struct event *, const char *, int,
 		    struct want *, struct circle_err *);
 void		 circle_ics_strv_init(struct strv *);

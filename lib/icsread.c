@@ -1,9 +1,8 @@
 /*
  * icsread.c: what a calendar event means.  The properties icslex.c kept
  * become an event's times and zones, its rule and dates, its length, its
- * text; overrides find their series; and an event gives the session it
- * asks for (circle_ics_want) and a series its occurrences through a date
- * (circle_ics_occurrences).  Writing them is icsimport.c's.
+ * text; overrides find their series.  The sessions an event gives are
+ * icsexpand.c's; writing them is icsimport.c's.
  */
 #include "config.h"
 
@@ -23,10 +22,8 @@
 
 #define MAX_DATES	1000		/* EXDATEs, RDATEs of one event */
 #define MAX_RULES	10		/* RRULEs of one event */
-#define MAX_SESSIONS	200000		/* made by one import */
 #define MAX_MINUTES	(7 * 1440)	/* the longest session */
 #define TEXT_MAX	300		/* a topic or place */
-#define EXPAND_BUDGET	5.0		/* seconds of rule expansion */
 
 /* A note for the result: "file:line: what". */
 void
@@ -629,14 +626,6 @@ circle_ics_bounded(const struct event *ev)
 	return 1;
 }
 
-/* On or before through ("": no end)? */
-int
-circle_ics_within(const char *local, const char *through)
-{
-	return through == NULL || through[0] == '\0' ||
-	    strncmp(local, through, 10) <= 0;
-}
-
 /* The zone a series is expanded in. */
 const char *
 circle_ics_series_zone(const struct imp *x, const struct event *ev)
@@ -926,205 +915,6 @@ link_events(struct imp *x)
 		}
 	}
 	free(v);
-}
-
-/* The session an event asks for, starting in zone (floating: floatz). */
-int
-circle_ics_want(struct event *ev, const char *floatz, int deflt, struct want *w,
-    struct circle_err *e)
-{
-	const char	*zone;
-	int		 minutes;
-
-	memset(w, 0, sizeof *w);
-	zone = ev->start.tzid[0] != '\0' && strcmp(ev->start.tzid, "UTC") !=
-	    0 ? ev->start.tzid : floatz;
-	snprintf(w->tzid, sizeof w->tzid, "%s", zone);
-	if (circle_ics_when_local(&ev->start, zone, floatz, w->local) == -1 ||
-	    circle_local_utc(w->local, zone, w->starts, e) == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "DTSTART: not a time");
-	if (circle_ics_event_minutes(ev, floatz, deflt, &minutes) == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "DTEND: before DTSTART "
-		    "or more than a week after it");
-	circle_utc_add_minutes(w->starts, minutes, w->ends);
-	w->cancelled = ev->cancelled;
-	return 0;
-}
-
-void
-circle_ics_strv_init(struct strv *sv)
-{
-	sv->v = circle_xgrow(NULL, 0, sizeof *sv->v);
-	sv->v[0] = NULL;
-	sv->n = 0;
-}
-
-static int
-strv_add(void *arg, const char *local)
-{
-	struct strv	*sv = arg;
-
-	sv->v = circle_xgrow(sv->v, sv->n + 1, sizeof *sv->v);
-	sv->v[sv->n++] = circle_xstrdup(local);
-	sv->v[sv->n] = NULL;
-	return 0;
-}
-
-static int
-by_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sort and drop repeats. */
-static void
-strv_uniq(struct strv *sv)
-{
-	size_t	i, j;
-
-	if (sv->n < 2)
-		return;
-	qsort(sv->v, sv->n, sizeof *sv->v, by_str);
-	for (i = j = 0; i < sv->n; i++) {
-		if (j > 0 && strcmp(sv->v[j - 1], sv->v[i]) == 0)
-			free(sv->v[i]);
-		else
-			sv->v[j++] = sv->v[i];
-	}
-	sv->v[j] = NULL;
-	sv->n = j;
-}
-
-void
-circle_ics_strv_drop(struct strv *sv)
-{
-	circle_strv_free(sv->v, sv->n);
-	sv->v = NULL;
-	sv->n = 0;
-}
-
-static int
-in_strv(char **v, const char *date)
-{
-	size_t	i;
-
-	for (i = 0; v[i] != NULL; i++)
-		if (strncmp(v[i], date, 10) == 0)
-			return 1;
-	return 0;
-}
-
-/* CPU time spent in libical's expansion is bounded over the whole import. */
-static double
-cpu_seconds(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* A series' EXDATEs as dates in its zone tz, sorted, each once. */
-void
-circle_ics_exdates(const struct event *ev, const char *tz, struct strv *exd)
-{
-	char	l[17];
-	size_t	i;
-
-	circle_ics_strv_init(exd);
-	for (i = 0; i < ev->nex; i++)
-		if (circle_ics_when_local(&ev->ex[i], tz, tz, l) == 0) {
-			l[10] = '\0';
-			strv_add(exd, l);
-		}
-	strv_uniq(exd);
-}
-
-/*
- * Is DTSTART (local, in tz) an occurrence whatever its rules say?  RFC
- * 5545 leaves a DTSTART off the rule undefined; Google, Apple, libical's
- * icalcomponent_foreach_recurrence and recurring_ical_events all show it
- * (an iPad makes such events), unless every rule's UNTIL is before it.
- */
-static int
-dtstart_counts(const struct event *ev, const char *tz, const char *dtstart)
-{
-	struct icalrecurrencetype	 r;
-	icaltimezone			*z = circle_zone(tz);
-	char				 l[17];
-	size_t				 i;
-
-	for (i = 0; i <= ev->nxrules; i++) {
-		r = icalrecurrencetype_from_string(i == 0 ? ev->rrule :
-		    ev->xrules[i - 1]);
-		if (icaltime_is_null_time(r.until))
-			return 1;
-		if (!r.until.is_date && icaltime_is_utc(r.until) && z != NULL)
-			icaltimezone_convert_time(&r.until,
-			    icaltimezone_get_utc_timezone(), z);
-		snprintf(l, sizeof l, "%04u-%02u-%02uT%02u:%02u",
-		    (unsigned)r.until.year % 10000,
-		    (unsigned)r.until.month % 100, (unsigned)r.until.day % 100,
-		    r.until.is_date ? 23u : (unsigned)r.until.hour % 100,
-		    r.until.is_date ? 59u : (unsigned)r.until.minute % 100);
-		if (strcmp(l, dtstart) >= 0)
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * A series' occurrences through its horizon: DTSTART, its rule's, less
- * EXDATEs, with its RDATEs and the occurrences its overrides name.
- */
-int
-circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
-    const char *dtstart, struct strv *exd, const char *through,
-    struct strv *v, struct circle_err *e)
-{
-	char	l[17];
-	size_t	i;
-	double	t0;
-	int	rc = 0;
-
-	t0 = cpu_seconds();
-	for (i = 0; i <= ev->nxrules && rc == 0; i++)
-		rc = circle_rule_expand(i == 0 ? ev->rrule : ev->xrules[i - 1],
-		    dtstart, tz, (const char *const *)exd->v, exd->n,
-		    *through != '\0' ? through : NULL, strv_add, v, e);
-	x->spent += cpu_seconds() - t0;
-	if (rc == 0 && circle_ics_within(dtstart, through) &&
-	    !in_strv(exd->v, dtstart) && dtstart_counts(ev, tz, dtstart))
-		strv_add(v, dtstart);
-	if (rc == -1) {
-		if (strncmp(e->msg, "rrule: more than", 16) == 0)
-			return circle_ics_error(x, circle_ics_line_of(ev,
-			    ICAL_RRULE_PROPERTY), 1, e, "RRULE: more than %d "
-			    "sessions%s%s; give %s --until",
-			    CIRCLE_MAX_OCCURRENCES, *through != '\0' ?
-			    " through " : "", through, *through != '\0' ?
-			    "an earlier" : "a date with");
-		return circle_err_prefix(e, "%s:%zu:1", x->name,
-		    circle_ics_line_of(ev, ICAL_RRULE_PROPERTY));
-	}
-	for (i = 0; i < ev->nrdate; i++)
-		if (circle_ics_when_local(&ev->rdate[i], tz, tz, l) == 0 &&
-		    circle_ics_within(l, through) && !in_strv(exd->v, l))
-			strv_add(v, l);
-	for (i = 0; i < ev->noverrides; i++)
-		if (!ev->overrides[i]->skip &&
-		    ev->overrides[i]->problem == NULL &&
-		    circle_ics_when_local(&ev->overrides[i]->rid, tz, tz,
-		    l) == 0 && circle_ics_within(l, through))
-			strv_add(v, l);
-	strv_uniq(v);
-	x->made += v->n;
-	if (x->made > MAX_SESSIONS || x->spent > EXPAND_BUDGET)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: more sessions than "
-		    "one import makes (%d) or rules too slow to expand; give "
-		    "an earlier --until or split the file", x->name,
-		    MAX_SESSIONS);
-	return 0;
 }
 
 /* Bad events: the first fails the import, or all are left out. */
