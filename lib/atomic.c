@@ -23,15 +23,21 @@ static void	atomic_clear(struct circle_atomic *);
 /*
  * The one $TMPDIR rule: a temporary file for a device, a pipe or a stream
  * goes in $TMPDIR when it is an absolute path, else in /tmp.  A relative
- * $TMPDIR would put it wherever the tool happens to run.
+ * $TMPDIR would put it wherever the tool happens to run.  libxlsxwriter's
+ * own temporary files (unlinked as soon as they are made) follow it too.
  */
-static int
-temp_in_tmpdir(struct circle_atomic *a)
+const char *
+circle_tmpdir(void)
 {
 	const char	*dir = getenv("TMPDIR");
 
-	circle_xasprintf(&a->tmp, "%s/circle-out.XXXXXX", dir != NULL &&
-	    *dir == '/' ? dir : "/tmp");
+	return dir != NULL && *dir == '/' ? dir : "/tmp";
+}
+
+static int
+temp_in_tmpdir(struct circle_atomic *a)
+{
+	circle_xasprintf(&a->tmp, "%s/circle-out.XXXXXX", circle_tmpdir());
 	return mkstemp(a->tmp);
 }
 

@@ -76,6 +76,7 @@ struct circle_atomic {
 	int		 through;	/* copied to a device, pipe or out */
 };
 
+const char	*circle_tmpdir(void);
 int	 circle_atomic_begin(const char *, FILE *, struct circle_atomic *,
 	    struct circle_err *);
 int	 circle_atomic_commit(struct circle_atomic *, struct circle_err *);

@@ -145,7 +145,7 @@ circle_xlsx_signin(struct circle_db *db, const char *group,
 		circle_prep_release(&p);
 		return -1;
 	}
-	if ((x.wb = workbook_new(d.tmp)) == NULL) {
+	if ((x.wb = circle_xl_book_new(&d, 0)) == NULL) {
 		circle_prep_release(&p);
 		circle_xl_close(&d, 0, e);
 		return circle_err_set(e, CIRCLE_EIO, "xlsx: cannot make a "

@@ -955,7 +955,6 @@ int
 circle_xlsx_export(struct circle_db *db, const struct circle_export_opts *o,
     const char *path, FILE *fp, struct circle_err *e)
 {
-	lxw_workbook_options	 wo;
 	struct xlsx		 x;
 	struct circle_atomic	 d;
 	int			 failed;
@@ -977,9 +976,7 @@ circle_xlsx_export(struct circle_db *db, const struct circle_export_opts *o,
 		release(&x);
 		return -1;
 	}
-	memset(&wo, 0, sizeof wo);
-	wo.constant_memory = big_scope(&x);
-	if ((x.wb = workbook_new_opt(d.tmp, &wo)) == NULL) {
+	if ((x.wb = circle_xl_book_new(&d, big_scope(&x))) == NULL) {
 		circle_err_set(e, CIRCLE_EIO, "xlsx: cannot make a workbook");
 		circle_usual_cache(db, -1, e);
 		release(&x);

@@ -87,6 +87,7 @@ void	 circle_xl_formats(struct xlsx *);
 int	 circle_xl_open(struct circle_atomic *, const char *, FILE *,
 	    struct circle_err *);
 int	 circle_xl_close(struct circle_atomic *, int, struct circle_err *);
+lxw_workbook	*circle_xl_book_new(const struct circle_atomic *, int);
 int	 circle_xl_book_close(lxw_workbook *, lxw_error, int,
 	    struct circle_err *);
 

@@ -163,6 +163,22 @@ circle_xl_open(struct circle_atomic *a, const char *path, FILE *fp,
 	return 0;
 }
 
+/*
+ * The workbook, written by name to the temporary file; libxlsxwriter's
+ * own temporary files go where circle's do.  A big one is written a row
+ * at a time (constant_memory).
+ */
+lxw_workbook *
+circle_xl_book_new(const struct circle_atomic *a, int big)
+{
+	lxw_workbook_options	wo;
+
+	memset(&wo, 0, sizeof wo);
+	wo.constant_memory = big;
+	wo.tmpdir = (char *)circle_tmpdir();
+	return workbook_new_opt(a->tmp, &wo);
+}
+
 int
 circle_xl_close(struct circle_atomic *a, int good, struct circle_err *e)
 {
