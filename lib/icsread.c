@@ -12,13 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <libical/ical.h>
 
 #include "circle-priv.h"
 #include "icsimport.h"
-#include "recur.h"
 
 #define MAX_DATES	1000		/* EXDATEs, RDATEs of one event */
 #define MAX_RULES	10		/* RRULEs of one event */

@@ -582,8 +582,9 @@ circle_report_sql(struct circle_db *db, enum circle_report_kind k,
 	if (report_from_grid(k)) {
 		if (circle_grid_groups(db, &sc, &gids, &ngids, e) == -1)
 			return -1;
-		circle_xasprintf(sql, "-- worked out in C (lib/grid.c) from "
-		    "these queries%s, groups in batches of %d",
+		circle_xasprintf(sql, "-- worked out in C (lib/grid.c, "
+		    "lib/gridpass.c) from these queries%s, groups in batches "
+		    "of %d",
 		    k == CIRCLE_REPORT_ATTENDANCE ? ", and each rate rounded "
 		    "by SELECT round(?1, 2)" : "", CIRCLE_GRID_BATCH);
 		if (circle_grid_sql(db, &sc, ngids > 0 ? gids[0] : 0, ngids,

@@ -262,7 +262,7 @@ test_expect_success '--sql prints the query the sqlite3 shell runs alike' '
 test_expect_success '--sql of a report from the grid: the queries it runs' '
 	for v in attendance sessions "outreach --missed 1 --with-contacts"; do
 		circle report $v --group $TC --from 2025-03-01 --sql >q.sql &&
-		test_grep "^-- worked out in C (lib/grid.c)" q.sql &&
+		test_grep "^-- worked out in C (lib/grid.c, lib/gridpass.c)" q.sql &&
 		test_grep "^SELECT .* FROM attendance a .*;$" q.sql &&
 		test "$(grep -c "^SELECT .*;$" q.sql)" = 6 &&
 		"$SQLITE3" -batch "$CIRCLE_DB" <q.sql >sql.out 2>sql.err &&
