@@ -358,6 +358,36 @@ session_cancel(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * A session moved onto another of its group's is most often a slip of the
+ * date: said for the first one, with how many more.
+ */
+static void
+move_overlaps(struct tool *t, struct circle_db *db,
+    const struct circle_moved *list, size_t moved)
+{
+	struct circle_session	 s;
+	struct circle_err	 e;
+	size_t			 i, clashes = 0;
+	char			 first[17], *what = NULL;
+	long			 n;
+
+	for (i = 0; i < moved; i++) {
+		if (circle_session_get_id(db, list[i].id, &s, &e) == -1)
+			continue;
+		if (circle_session_overlaps(db, &s, &n, first, &e) == 0 &&
+		    n > 0 && clashes++ == 0)
+			circle_xasprintf(&what, "%s %s is now held at the same "
+			    "time as %s %s", s.group, s.local_start, s.group,
+			    first);
+		circle_session_release(&s);
+	}
+	if (what != NULL)
+		tool_warn(t, "warning: %s%s", what, clashes > 1 ?
+		    " (and other sessions moved)" : "");
+	free(what);
+}
+
 static int
 session_move(struct tool *t, int argc, char **argv)
 {
@@ -405,9 +435,11 @@ session_move(struct tool *t, int argc, char **argv)
 	if (dry_run)
 		printf("dry run: would be %zu session%s moved\n", moved,
 		    moved == 1 ? "" : "s");
-	else
+	else {
 		tool_say(t, "%zu session%s moved\n", moved, moved == 1 ? "" :
 		    "s");
+		move_overlaps(t, db, list, moved);
+	}
 	free(list);
 	tool_wall(t, &wall);
 	return 0;

@@ -554,6 +554,7 @@ enum circle_move_scope {
 
 /* A session a move moved, or would move in a dry run: local starts. */
 struct circle_moved {
+	long long	 id;		/* the session */
 	char		 from[17];	/* YYYY-MM-DDTHH:MM */
 	char		 to[17];
 };

@@ -66,6 +66,7 @@ move_row(struct circle_db *db, const struct circle_session *s,
 		return -1;
 	a->list = circle_xgrow(a->list, a->moved, sizeof *a->list);
 	m = &a->list[a->moved++];
+	m->id = s->id;
 	snprintf(m->from, sizeof m->from, "%s", s->local_start);
 	snprintf(m->to, sizeof m->to, "%s", local);
 	return 0;

@@ -334,10 +334,10 @@ pick_session(struct circle_db *db, const char *sql, long long gid,
 		*id = sqlite3_column_int64(st, 0);
 		status = (const char *)sqlite3_column_text(st, 4);
 		scheduled = strcmp(status, "scheduled") == 0;
-		circle_xappend(&list, ", ", "%s %s (%s%s%s)",
+		circle_xappend(&list, ", ", "%s %s (%s%s%s, id %lld)",
 		    sqlite3_column_text(st, 2), sqlite3_column_text(st, 1),
 		    sqlite3_column_text(st, 3), scheduled ? "" : ", ",
-		    scheduled ? "" : status);
+		    scheduled ? "" : status, *id);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -355,8 +355,8 @@ pick_session(struct circle_db *db, const char *sql, long long gid,
 		return 1;
 	}
 	circle_err_set(e, CIRCLE_EFAIL, "session \"%s\" is ambiguous: %s "
-	    "(give --group, GROUP:%s, or a time, YYYY-MM-DDTHH:MM)", ref, list,
-	    ref);
+	    "(give --group, GROUP:%s, a time, YYYY-MM-DDTHH:MM, or the id)",
+	    ref, list, ref);
 	free(list);
 	return -1;
 }

@@ -662,8 +662,13 @@ test_expect_success 'two sessions on one day: the date alone fails, listing both
 	    >out 2>err &&
 	test_must_be_empty out &&
 	test_grep "ambiguous" err &&
-	test_grep "$P3 10:00" err &&
-	test_grep "$P3 19:00" err
+	test_grep "$P3 10:00 now-circle ([A-Za-z_/]*, id [0-9]*)" err &&
+	test_grep "$P3 19:00" err &&
+	test_grep "or the id)\$" err &&
+	id=$(sed -n "s/.*$P3 19:00 now-circle ([^,]*, id \([0-9]*\)).*/\1/p" \
+	    err) &&
+	circle session show "$id" >out &&
+	test "$(field start <out)" = 19:00
 '
 
 test_expect_success 'show a date that does not exist: 65; not a reference: 2' '
@@ -1148,6 +1153,19 @@ test_expect_success 'a one-off at the same time as another session: added, with 
 	test_must_be_empty err &&
 	circle session cancel --group clock-group 2027-01-12 >/dev/null &&
 	circle session add --group clock-group 2027-01-12 19:00 >out 2>err &&
+	test_must_be_empty err
+'
+
+test_expect_success 'a session moved onto another: moved, with a warning; a dry run warns of nothing' '
+	circle session move --group clock-group 2027-01-05T21:00 --at 19:15 \
+	    >out 2>err &&
+	test_grep "^1 session moved\$" out &&
+	test_grep "^circle-session: warning: clock-group 2027-01-05T19:15 is now held at the same time as clock-group 2027-01-05T19:00\$" err &&
+	circle session move -n --group clock-group 2027-01-05T19:15 --at 19:45 \
+	    >out 2>err &&
+	test_must_be_empty err &&
+	circle session move --group clock-group 2027-01-05T19:15 \
+	    --to-date 2027-01-06 --at 21:00 >out 2>err &&
 	test_must_be_empty err
 '
 
