@@ -71,8 +71,9 @@
 #               db merge" of it into a new database, against the sqlite3
 #               shell ATTACHing the large database and copying the same
 #               tables into a new circle database with INSERT ... SELECT;
-#               the same file merged again (nothing changes); the extract
-#               alone, plain and sealed (--encrypt).
+#               the same file merged again (nothing changes), against
+#               the first merge alone (the same file into another new
+#               database); the extract alone, plain and sealed (--encrypt).
 #  log          "circle log" of the large database (32,055 change-log
 #               rows at scale 1): its first page (--limit 50) and all of
 #               it, against the sqlite3 shell reading the first 50 rows.
@@ -1056,6 +1057,14 @@ net_again() {
 	grep -q ": 0 added, 0 updated, 0 removed, [0-9]* unchanged" "$work/net.out" ||
 	    fail "circle db merge again: $(tail -n 1 "$work/net.out")"
 }
+# the first merge alone: the same file into another new database
+net_first() {
+	rm -f "$work/n/first.db" "$work/n/first.db-wal" "$work/n/first.db-shm"
+	measure "$2" "$work/net.out" circle --db "$work/n/first.db" db merge \
+	    "$work/n/all.circle"
+	grep -q " 0 updated, 0 removed, 0 unchanged, 0 conflicts" "$work/net.out" ||
+	    fail "circle db merge: $(tail -n 1 "$work/net.out")"
+}
 # the extract alone, plain and sealed (Argon2id's moderate limits)
 net_extract() {
 	rm -f "$work/n/x.circle"
@@ -1089,22 +1098,25 @@ bench_network() {
 	fi
 	printf 'a passphrase for the benchmark\n' >"$work/pass"
 	_l0=$(load)
-	# net_again after net_circle: it merges what net_circle made
-	rounds 1 net_circle net_again net_sqlite3 net_extract net_sealed
-	rounds 10 net_circle net_again net_sqlite3 net_extract net_sealed
+	# net_again and net_first after net_circle: they merge its file
+	rounds 1 net_circle net_again net_first net_sqlite3 net_extract \
+	    net_sealed
+	rounds 10 net_circle net_again net_first net_sqlite3 net_extract \
+	    net_sealed
 	table "network: every group of the large database extracted and merged
 into an empty database, at scale $base (1x) and $base10 (10x)" \
 	    "net_circle:circle db extract --all, then db merge" \
 	    "net_sqlite3:sqlite3 ATTACH, INSERT ... SELECT"
 	table -n "network: merging the same file again, and extracting plain
 and sealed" \
+	    "net_first:circle db merge into a new database" \
 	    "net_again:circle db merge, again" \
 	    "net_extract:circle db extract --all" \
 	    "net_sealed:circle db extract --all --encrypt"
 	vs "extract and merge / sqlite3 INSERT ... SELECT at ${at}x (scale $at_scale)" \
 	    net_circle net_sqlite3 "<=" 2 "$at"
-	vs "merge again / first extract and merge at ${at}x" net_again \
-	    net_circle "<=" 0.25 "$at"
+	vs "merge again / first merge at ${at}x" net_again net_first "<=" \
+	    0.25 "$at"
 	vs "sealed / plain extract at ${at}x" net_sealed net_extract "<=" \
 	    1.10 "$at"
 	echo "- load average: $_l0 at the start, $(load) at the end"
