@@ -213,11 +213,8 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	}
 	if (a->duration != NULL &&
-	    circle_length_parse(a->duration, &duration) == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "for: \"%s\" is not a length "
-		    "(such as 90 minutes, at most a day)", a->duration);
+	    circle_length_check("for", a->duration, &duration, e) == -1)
 		goto out;
-	}
 	if ((a->set->topic != NULL && circle_check_text("topic",
 	    a->set->topic, 300, e) == -1) || (a->set->location != NULL &&
 	    circle_check_text("location", a->set->location, 300, e) == -1))
