@@ -87,6 +87,9 @@ int		 circle_round(struct circle_db *, double, int, double *,
 	"WHERE q.session_id = s.id) AND NOT EXISTS (SELECT 1 FROM " \
 	"followup f WHERE f.session_id = s.id))"
 
+/* when.c: a time of day as people write it, with a cell's zone after it. */
+int	 circle_clock_zoned(const char *, int, int *, int *, int *, int *,
+	    int *);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);
 /* when.c: a wall time in a clock change's gap moved on by the gap. */
