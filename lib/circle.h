@@ -118,6 +118,8 @@ void	 circle_now_utc(char [21]);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_clock_read(const char *, int *, int *);
 int	 circle_clock_hhmm(const char *, char [6]);
+int	 circle_clock_check(const char *, const char *, int *, int *,
+	    struct circle_err *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);
 /* Sessions at a clock change, said for a warning: the first, and how many. */

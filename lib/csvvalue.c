@@ -256,8 +256,8 @@ circle_csv_time(struct circle_csv_reader *r, int field, int *h, int *m,
 
 	if (v != NULL && circle_clock_read(v, h, m) == 0)
 		return 0;
-	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a time of day (19:00, "
-	    "7pm, 7:30 pm, 19.00 or 1900)", v != NULL ? v : "");
+	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not " CIRCLE_CLOCK_SAID,
+	    v != NULL ? v : "");
 	return circle_csv_at(r, field, e);
 }
 

@@ -304,6 +304,7 @@ people_wrote(struct gfile *f, struct circle_err *e)
 	struct circle_schedule	*s;
 	const char		*tz;
 	size_t			 i;
+	int			 h, m;
 
 	if ((tz = circle_zone_canonical(f->set.tzid)) != NULL)
 		f->set.tzid = tz;
@@ -311,12 +312,9 @@ people_wrote(struct gfile *f, struct circle_err *e)
 		s = &f->sched[i];
 		if (s->at == NULL)
 			continue;
-		if (circle_clock_hhmm(s->at, f->at[i]) == -1) {
-			circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" is not a "
-			    "time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)",
-			    s->at);
+		if (circle_clock_check("at", s->at, &h, &m, e) == -1)
 			return at(f, circle_ymap_get(f->snode[i], "at"), e);
-		}
+		snprintf(f->at[i], sizeof f->at[i], "%02d:%02d", h, m);
 		s->at = f->at[i];
 	}
 	for (i = 0; i < f->nsched; i++)

@@ -329,8 +329,8 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 	if (s->at == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "at: the time is "
 		    "missing");
-	if (circle_time_parse(s->at, &h, &m) == -1)
-		return bad(e, "at", s->at, "a time (19:00 or 7pm)");
+	if (circle_clock_check("at", s->at, &h, &m, e) == -1)
+		return -1;
 	r->duration = default_duration;
 	if (s->duration != NULL &&
 	    circle_length_check("for", s->duration, &r->duration, e) == -1)

@@ -248,6 +248,20 @@ circle_clock_read(const char *s, int *h, int *m)
 	return circle_clock_zoned(s, 0, h, m, &sec, &zone, &offset);
 }
 
+/*
+ * A time of day given for field (at:, --at), by that one reader: 0 with
+ * *h and *m, or -1 and the one message of a time that is none.
+ */
+int
+circle_clock_check(const char *field, const char *s, int *h, int *m,
+    struct circle_err *e)
+{
+	if (circle_time_parse(s, h, m) == 0 || circle_clock_read(s, h, m) == 0)
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not "
+	    CIRCLE_CLOCK_SAID, field, s);
+}
+
 /* The same, said as circle keeps it: HH:MM in out; -1 when no time. */
 int
 circle_clock_hhmm(const char *s, char out[6])
