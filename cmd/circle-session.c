@@ -761,6 +761,7 @@ static const struct option list_opts[] = {
 	OPTION_FROM,
 	OPTION_TO,
 	{ "cancelled", no_argument, NULL, 'C' },
+	{ "with-cancelled", no_argument, NULL, 'C' },	/* --with-archived */
 	OPTION_END
 };
 
