@@ -211,6 +211,7 @@ schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
 		KEY("at", at);
 		KEY("for", duration);
 		KEY("duration", duration);
+		KEY("length", duration);
 		KEY("from", from);
 		KEY("until", until);
 		KEY("count", count);
@@ -417,6 +418,8 @@ parse(struct gfile *f, struct circle_err *e)
 		KEY("tz", tzid);
 		KEY("timezone", tzid);
 		KEY("duration", duration);
+		KEY("for", duration);
+		KEY("length", duration);
 #undef KEY
 		circle_err_set(e, CIRCLE_EDATA, "unknown field \"%s\" (handle, "
 		    "name, description, tz, location, online, duration, "
@@ -469,8 +472,11 @@ node_of(const struct gfile *f, const struct circle_ynode *m,
 	if (strcmp(field, "tz") == 0 &&
 	    (v = circle_ymap_get(m, "timezone")) != NULL)
 		return v;
-	if (strcmp(field, "for") == 0 &&
-	    (v = circle_ymap_get(m, "duration")) != NULL)
+	/* A length's three names, for a schedule and for the group. */
+	if ((strcmp(field, "for") == 0 || strcmp(field, "duration") == 0) &&
+	    ((v = circle_ymap_get(m, "for")) != NULL ||
+	    (v = circle_ymap_get(m, "duration")) != NULL ||
+	    (v = circle_ymap_get(m, "length")) != NULL))
 		return v;
 	if (strcmp(field, "count") == 0 &&
 	    (v = circle_ymap_get(m, "sessions")) != NULL)

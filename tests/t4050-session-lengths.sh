@@ -156,6 +156,36 @@ test_expect_success 'the group file: duration and for as people write them; a ba
 	test_cmp before after
 '
 
+test_expect_success 'the group file: length is a name of both, and a bad one is found by it' '
+	cat >named.yaml <<-\EOF &&
+	name: Friday Circle
+	tz: Europe/London
+	length: 2 hours
+	schedules:
+	  - every: week
+	    on: friday
+	    at: 7pm
+	    length: half an hour
+	    from: 2027-01-08
+	    count: 1
+	EOF
+	circle group import named.yaml >/dev/null &&
+	test "$(test_sql "SELECT duration FROM grp WHERE handle =
+	    '\''friday-circle'\''")" = 120 &&
+	circle session list --group friday-circle --format tsv >out &&
+	test_grep "2027-01-08	19:00	19:30" out &&
+	circle db dump >before &&
+	sed "s/length: half an hour/length: 1.20 hours/" named.yaml >bad.yaml &&
+	test_expect_code 65 circle group import bad.yaml 2>err &&
+	echo "circle-group: bad.yaml:8:13: for: \"1.20 hours\" is ambiguous: write 1:20 for 1 hour and 20 minutes, or 72 for 72 minutes" >expect &&
+	test_cmp expect err &&
+	sed "s/length: 2 hours/for: 2 weeks/" named.yaml >bad.yaml &&
+	test_expect_code 65 circle group import bad.yaml 2>err &&
+	test_grep "^circle-group: bad.yaml:3:6: duration: \"2 weeks\" is not a length" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'a time of day as people write it: add, plan, move, and a session named by its time' '
 	circle group add --tz America/Chicago "Clock Group" >/dev/null &&
 	circle session add --group clock-group 2027-05-04 "7:30 PM" >out &&
