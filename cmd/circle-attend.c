@@ -213,6 +213,7 @@ static const struct option mark_opts[] = {
 	{ "excused", no_argument, NULL, 'X' },
 	{ "absent", no_argument, NULL, 'A' },
 	{ "note", required_argument, NULL, 'n' },
+	{ "notes", required_argument, NULL, 'n' },	/* roster's word */
 	OPTION_FORCE,
 	OPTION_END
 };
@@ -222,6 +223,7 @@ static const struct option walkin_opts[] = {
 	{ "session", required_argument, NULL, 's' },
 	{ "email", required_argument, NULL, 'e' },
 	{ "note", required_argument, NULL, 'n' },
+	{ "notes", required_argument, NULL, 'n' },	/* roster's word */
 	{ "new", no_argument, NULL, 'N' },
 	OPTION_FORCE,
 	OPTION_END

@@ -1028,6 +1028,7 @@ static const struct option followups_opts[] = {
 
 static const struct option note_opts[] = {
 	{ "note", required_argument, NULL, 'n' },
+	{ "notes", required_argument, NULL, 'n' },	/* roster's word */
 	OPTION_END
 };
 

@@ -20,6 +20,8 @@ static const struct option set_opts[] = {
 	{ "url", required_argument, NULL, 'U' },	/* its old name */
 	{ "tz", required_argument, NULL, 'z' },
 	{ "duration", required_argument, NULL, 'm' },
+	{ "for", required_argument, NULL, 'm' },	/* session's word */
+	{ "length", required_argument, NULL, 'm' },
 	{ "checkin-survey", required_argument, NULL, 'i' },
 	{ "checkout-survey", required_argument, NULL, 'o' },
 	OPTION_END
@@ -258,7 +260,7 @@ static const struct option dry_run_opts[] = {
 
 static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--description TEXT] [--location PLACE] "
-	    "[--online URL] [--tz ZONE] [--duration MINUTES] "
+	    "[--online URL] [--tz ZONE] [--duration LENGTH] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] NAME",
 	    "add a group; prints its handle", group_add, 0,
 	    set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
@@ -267,7 +269,7 @@ static const struct verb verbs[] = {
 	{ "show", "[GROUP]", "show one group", group_show, 0, NULL,
 	    NULL, 0, 1 },
 	{ "edit", "[--handle H] [--name NAME] [--description TEXT] "
-	    "[--location PLACE] [--online URL] [--tz ZONE] [--duration MINUTES] "
+	    "[--location PLACE] [--online URL] [--tz ZONE] [--duration LENGTH] "
 	    "[--checkin-survey KEY] [--checkout-survey KEY] GROUP",
 	    "change a group's details (\"\" clears one)", group_edit,
 	    0, set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },

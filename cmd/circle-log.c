@@ -51,6 +51,7 @@ static const struct option log_opts[] = {
 	{ "member", required_argument, NULL, 'm' },
 	{ "session", required_argument, NULL, 's' },
 	{ "since", required_argument, NULL, 'S' },
+	{ "from", required_argument, NULL, 'S' },	/* the reports' word */
 	{ "limit", required_argument, NULL, 'n' },
 	OPTION_END
 };

@@ -762,6 +762,8 @@ static const struct option plan_opts[] = {
 	{ "rrule", required_argument, NULL, 'r' },
 	{ "at", required_argument, NULL, 'a' },
 	{ "for", required_argument, NULL, 'f' },
+	{ "duration", required_argument, NULL, 'f' },	/* group's word */
+	{ "length", required_argument, NULL, 'f' },
 	OPTION_FROM,
 	{ "until", required_argument, NULL, 'u' },
 	{ "count", required_argument, NULL, 'c' },
@@ -776,6 +778,8 @@ static const struct option plan_opts[] = {
 static const struct option add_opts[] = {
 	OPTION_GROUP,
 	{ "for", required_argument, NULL, 'f' },
+	{ "duration", required_argument, NULL, 'f' },	/* group's word */
+	{ "length", required_argument, NULL, 'f' },
 	{ "location", required_argument, NULL, 'l' },
 	{ "topic", required_argument, NULL, 'T' },
 	OPTION_END
@@ -789,6 +793,7 @@ static const struct option list_opts[] = {
 	OPTION_FROM,
 	OPTION_TO,
 	{ "cancelled", no_argument, NULL, 'C' },
+	{ "with-cancelled", no_argument, NULL, 'C' },	/* --with-archived */
 	OPTION_END
 };
 
@@ -837,13 +842,13 @@ static const struct option import_opts[] = {
 
 static const struct verb verbs[] = {
 	{ "plan", "[--group G] [--name NAME] (--every FREQ [--on DAYS] | "
-	    "--rrule RULE) --at HH:MM [--for MINUTES] --from DATE "
+	    "--rrule RULE) --at HH:MM [--for LENGTH] --from DATE "
 	    "[--until DATE | --count N] [--except DATE]... [--through DATE] "
 	    "[--location PLACE] [--topic TEXT] [--dry-run]",
 	    "plan a recurring series (again with --name: update it)",
 	    session_plan, 0, plan_opts,
 	    "g:n:e:o:r:a:f:F:u:c:x:t:l:T:", 0, 0 },
-	{ "add", "[--group G] [--for MINUTES] [--location PLACE] "
+	{ "add", "[--group G] [--for LENGTH] [--location PLACE] "
 	    "[--topic TEXT] DATE HH:MM", "add a one-off session", session_add,
 	    0, add_opts, "g:f:l:T:", 2, 2 },
 	{ "list", "[--group G] [--upcoming | --past | --unrecorded] "

@@ -288,6 +288,13 @@ tool_say(struct tool *t, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* ": " after the verb's name in a message; none for a tool of one verb. */
+static const char *
+verb_colon(const struct tool *t)
+{
+	return *t->verb->name != '\0' ? ": " : "";
+}
+
 /*
  * getopt_long over the verb's options (in all, the common ones after
  * them).  Returns the next verb option, -1 at the end, or -2 with *status
@@ -306,8 +313,8 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			continue;
 		}
 		if (c == ':') {
-			tool_error(t, CIRCLE_EUSAGE, "%s: %s needs a value",
-			    t->verb->name, argv[optind - 1]);
+			tool_error(t, CIRCLE_EUSAGE, "%s%s%s needs a value",
+			    t->verb->name, verb_colon(t), argv[optind - 1]);
 			*status = tool_usage(t);
 			return -2;
 		}
@@ -315,15 +322,16 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			/* A long option's value: one that takes none. */
 			if (optopt >= 0x80 || (optopt != 0 &&
 			    strncmp(argv[optind - 1], "--", 2) == 0))
-				tool_error(t, CIRCLE_EUSAGE, "%s: %s: the option "
+				tool_error(t, CIRCLE_EUSAGE, "%s%s%s: the option "
 				    "takes no value", t->verb->name,
-				    argv[optind - 1]);
+				    verb_colon(t), argv[optind - 1]);
 			else if (optopt != 0)
-				tool_error(t, CIRCLE_EUSAGE, "%s: unknown option "
-				    "-%c", t->verb->name, optopt);
+				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
+				    "-%c", t->verb->name, verb_colon(t), optopt);
 			else
-				tool_error(t, CIRCLE_EUSAGE, "%s: unknown option "
-				    "%s", t->verb->name, argv[optind - 1]);
+				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
+				    "%s", t->verb->name, verb_colon(t),
+				    argv[optind - 1]);
 			*status = tool_usage(t);
 			return -2;
 		}
@@ -1236,7 +1244,7 @@ tool_old_option(struct tool *t, int val, const char *old, const char *now)
 {
 	if (!tool_has(t, val))
 		return 0;
-	tool_warn(t, "warning: %s: %s is deprecated; use %s", t->verb->name,
-	    old, now);
+	tool_warn(t, "warning: %s%s%s is deprecated; use %s", t->verb->name,
+	    verb_colon(t), old, now);
 	return 1;
 }

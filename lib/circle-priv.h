@@ -87,6 +87,12 @@ int		 circle_round(struct circle_db *, double, int, double *,
 	"WHERE q.session_id = s.id) AND NOT EXISTS (SELECT 1 FROM " \
 	"followup f WHERE f.session_id = s.id))"
 
+/* when.c: a time of day as people write it, with a cell's zone after it;
+ * what every message of one that is none says it may be. */
+#define CIRCLE_CLOCK_SAID \
+	"a time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)"
+int	 circle_clock_zoned(const char *, int, int *, int *, int *, int *,
+	    int *);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);
 /* when.c: a wall time in a clock change's gap moved on by the gap. */

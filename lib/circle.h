@@ -118,7 +118,8 @@ void	 circle_now_utc(char [21]);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_clock_read(const char *, int *, int *);
 int	 circle_clock_hhmm(const char *, char [6]);
-int	 circle_length_parse(const char *, int *);
+int	 circle_clock_check(const char *, const char *, int *, int *,
+	    struct circle_err *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);
 /* Sessions at a clock change, said for a warning: the first, and how many. */
@@ -136,6 +137,11 @@ long	 circle_date_diff(const struct circle_date *,
 	    const struct circle_date *);
 void	 circle_date_add(const struct circle_date *, int,
 	    struct circle_date *);
+
+/* length.c: how long a session lasts, as people write it (1h30, 1:30). */
+int	 circle_length_parse(const char *, int *);
+int	 circle_length_check(const char *, const char *, int *,
+	    struct circle_err *);
 
 /* zone.c: which names are time zones. */
 int	 circle_tz_valid(const char *);

@@ -46,160 +46,6 @@ circle_csv_date_order(const char *s, enum circle_date_order *order,
 
 /* ---- dates and times in cells -------------------------------------------- */
 
-/* 1 to max digits at *p (and no more), their value in *v: how many. */
-static int
-read_digits(const char **p, int max, int *v)
-{
-	int	n = 0, x = 0;
-
-	while (isdigit((unsigned char)**p) && n < max) {
-		x = x * 10 + (**p - '0');
-		(*p)++;
-		n++;
-	}
-	if (isdigit((unsigned char)**p))
-		return 0;
-	*v = x;
-	return n;
-}
-
-/* am, a.m., a, pm, p.m., p (any case) at *p: 'a', 'p' or 0. */
-static int
-read_ampm(const char **p)
-{
-	const char	*s = *p;
-	int		 which = tolower((unsigned char)*s);
-
-	if (which != 'a' && which != 'p')
-		return 0;
-	s++;
-	if (*s == '.')
-		s++;
-	if (tolower((unsigned char)*s) == 'm') {
-		s++;
-		if (*s == '.')
-			s++;
-	}
-	if (isalnum((unsigned char)*s))
-		return 0;
-	*p = s;
-	return which;
-}
-
-/*
- * A time of day as people write it: 19:00, 19:00:00 (a fraction of a
- * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m., and without
- * iso 1900; after it, with iso, a zone (Z, +01:00, +0100, and Google
- * Forms' GMT, GMT+1, GMT+5:30) is read: *zone set, and its offset east of
- * UTC in minutes in *offset.  0, or -1.
- */
-static int
-read_clock(const char *s, int iso, int *h, int *m, int *sec, int *zone,
-    int *offset)
-{
-	const char	*p = s;
-	char		 sep;
-	int		 hasmin = 0, ap, x, y = 0, sign;
-
-	*m = *sec = *zone = *offset = 0;
-	/* 1900, 0930: a 24-hour clock's four digits, alone. */
-	if (!iso && strspn(p, "0123456789") == 4 && p[4 + strspn(p + 4,
-	    " ")] == '\0') {
-		*h = (p[0] - '0') * 10 + (p[1] - '0');
-		*m = (p[2] - '0') * 10 + (p[3] - '0');
-		return *h > 23 || *m > 59 ? -1 : 0;
-	}
-	if (read_digits(&p, 2, h) == 0)
-		return -1;
-	if ((*p == ':' || *p == '.') && isdigit((unsigned char)p[1])) {
-		sep = *p++;
-		if (read_digits(&p, 2, m) != 2)
-			return -1;
-		hasmin = 1;
-		if (*p == sep && isdigit((unsigned char)p[1])) {
-			p++;
-			if (read_digits(&p, 2, sec) != 2 || *sec > 59)
-				return -1;
-			if ((*p == '.' || *p == ',') &&
-			    isdigit((unsigned char)p[1]))
-				for (p++; isdigit((unsigned char)*p); p++)
-					;
-		}
-	}
-	while (*p == ' ')
-		p++;
-	if ((ap = read_ampm(&p)) != 0) {
-		if (*h < 1 || *h > 12)
-			return -1;
-		*h = *h % 12 + (ap == 'p' ? 12 : 0);
-	} else if (!hasmin || *h > 23)
-		return -1;
-	if (*m > 59)
-		return -1;
-	while (*p == ' ')
-		p++;
-	if (!iso)
-		return *p == '\0' ? 0 : -1;
-	if (*p == 'Z' || *p == 'z') {
-		*zone = 1;
-		p++;
-	} else if ((strncasecmp(p, "GMT", 3) == 0 ||
-	    strncasecmp(p, "UTC", 3) == 0) && !isalpha((unsigned char)p[3])) {
-		/* Google Forms: 7:01:02 PM GMT, GMT+1, GMT+5:30 */
-		p += 3;
-		*zone = 1;
-		if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
-			sign = *p++ == '-' ? -1 : 1;
-			if (read_digits(&p, 2, &x) == 0 || x > 14)
-				return -1;
-			if (*p == ':' && (p++, read_digits(&p, 2, &y) != 2 ||
-			    y > 59))
-				return -1;
-			*offset = sign * (x * 60 + y);
-		}
-	} else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
-		sign = *p++ == '-' ? -1 : 1;
-		if (read_digits(&p, 2, &x) != 2 || x > 14)
-			return -1;
-		if (*p == ':')
-			p++;
-		if (isdigit((unsigned char)*p) && (read_digits(&p, 2, &y) != 2 ||
-		    y > 59))
-			return -1;
-		*zone = 1;
-		*offset = sign * (x * 60 + y);
-	}
-	return *p == '\0' ? 0 : -1;
-}
-
-/*
- * A time of day as people write it, alone (19:00, 7pm, 7:30 pm, 19.00,
- * 1900): the one reader of them, for sign-in sheets, group files and the
- * command line.
- */
-int
-circle_clock_read(const char *s, int *h, int *m)
-{
-	int	sec, zone, offset;
-
-	while (*s == ' ')
-		s++;
-	return read_clock(s, 0, h, m, &sec, &zone, &offset);
-}
-
-/* The same, said as circle keeps it: HH:MM in out; -1 when no time. */
-int
-circle_clock_hhmm(const char *s, char out[6])
-{
-	int	h, m;
-
-	if (circle_time_parse(s, &h, &m) == -1 &&
-	    circle_clock_read(s, &h, &m) == -1)
-		return -1;
-	snprintf(out, 6, "%02d:%02d", h, m);
-	return 0;
-}
-
 /*
  * A date, perhaps with a time, as spreadsheets write them: 2026-11-24,
  * 2026/11/24, 2026-11-24T19:00:00 (or a space for the T), 24/11/2026 or
@@ -296,7 +142,7 @@ clock:
 			t += 3 + strspn(t + 3, " ");
 	} else
 		goto bad;
-	if (read_clock(t, 1, &w->h, &w->m, &w->s, &w->zone,
+	if (circle_clock_zoned(t, 1, &w->h, &w->m, &w->s, &w->zone,
 	    &w->offset) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": \"%s\" is not "
 		    "a time of day (19:00, 19:00:00, 7pm, 7:30 pm)", s, t);
@@ -410,8 +256,8 @@ circle_csv_time(struct circle_csv_reader *r, int field, int *h, int *m,
 
 	if (v != NULL && circle_clock_read(v, h, m) == 0)
 		return 0;
-	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a time of day (19:00, "
-	    "7pm, 7:30 pm, 19.00 or 1900)", v != NULL ? v : "");
+	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not " CIRCLE_CLOCK_SAID,
+	    v != NULL ? v : "");
 	return circle_csv_at(r, field, e);
 }
 

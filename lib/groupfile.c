@@ -211,6 +211,7 @@ schedule(struct gfile *f, const struct circle_ynode *m, size_t i,
 		KEY("at", at);
 		KEY("for", duration);
 		KEY("duration", duration);
+		KEY("length", duration);
 		KEY("from", from);
 		KEY("until", until);
 		KEY("count", count);
@@ -304,6 +305,7 @@ people_wrote(struct gfile *f, struct circle_err *e)
 	struct circle_schedule	*s;
 	const char		*tz;
 	size_t			 i;
+	int			 h, m;
 
 	if ((tz = circle_zone_canonical(f->set.tzid)) != NULL)
 		f->set.tzid = tz;
@@ -311,12 +313,9 @@ people_wrote(struct gfile *f, struct circle_err *e)
 		s = &f->sched[i];
 		if (s->at == NULL)
 			continue;
-		if (circle_clock_hhmm(s->at, f->at[i]) == -1) {
-			circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" is not a "
-			    "time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)",
-			    s->at);
+		if (circle_clock_check("at", s->at, &h, &m, e) == -1)
 			return at(f, circle_ymap_get(f->snode[i], "at"), e);
-		}
+		snprintf(f->at[i], sizeof f->at[i], "%02d:%02d", h, m);
 		s->at = f->at[i];
 	}
 	for (i = 0; i < f->nsched; i++)
@@ -419,6 +418,8 @@ parse(struct gfile *f, struct circle_err *e)
 		KEY("tz", tzid);
 		KEY("timezone", tzid);
 		KEY("duration", duration);
+		KEY("for", duration);
+		KEY("length", duration);
 #undef KEY
 		circle_err_set(e, CIRCLE_EDATA, "unknown field \"%s\" (handle, "
 		    "name, description, tz, location, online, duration, "
@@ -471,8 +472,11 @@ node_of(const struct gfile *f, const struct circle_ynode *m,
 	if (strcmp(field, "tz") == 0 &&
 	    (v = circle_ymap_get(m, "timezone")) != NULL)
 		return v;
-	if (strcmp(field, "for") == 0 &&
-	    (v = circle_ymap_get(m, "duration")) != NULL)
+	/* A length's three names, for a schedule and for the group. */
+	if ((strcmp(field, "for") == 0 || strcmp(field, "duration") == 0) &&
+	    ((v = circle_ymap_get(m, "for")) != NULL ||
+	    (v = circle_ymap_get(m, "duration")) != NULL ||
+	    (v = circle_ymap_get(m, "length")) != NULL))
 		return v;
 	if (strcmp(field, "count") == 0 &&
 	    (v = circle_ymap_get(m, "sessions")) != NULL)

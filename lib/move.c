@@ -352,13 +352,15 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    "(YYYY-MM-DD)", a->date);
 		goto out;
 	}
-	if (a->time != NULL && circle_time_parse(a->time, &h, &m) == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" is not a time "
-		    "(19:00 or 7pm)", a->time);
+	if (a->time != NULL && circle_clock_check("at", a->time, &h, &m,
+	    e) == -1)
 		goto out;
-	}
-	snprintf(local, sizeof local, "%.10sT%.5s", a->date != NULL ? a->date :
-	    s.local_start, a->time != NULL ? a->time : s.local_start + 11);
+	if (a->time != NULL)
+		snprintf(local, sizeof local, "%.10sT%02d:%02d", a->date !=
+		    NULL ? a->date : s.local_start, h, m);
+	else
+		snprintf(local, sizeof local, "%.10sT%.5s", a->date != NULL ?
+		    a->date : s.local_start, s.local_start + 11);
 	if (strcmp(local, s.local_start) == 0) {
 		circle_err_set(e, CIRCLE_EFAIL, "session %s is already then",
 		    s.local_start);

@@ -128,12 +128,8 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 		break;
 	case F_MINUTES:
 		/* 90, or a length as people write it (2 hours): minutes. */
-		if (circle_length_parse(s, &b) == -1) {
-			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a "
-			    "length (90, 90 minutes or 1.5 hours; at most a "
-			    "day)", f->name, s);
+		if (circle_length_check(f->name, s, &b, e) == -1)
 			goto fail;
-		}
 		free(s);
 		circle_xasprintf(&s, "%d", b);
 		break;

@@ -329,13 +329,12 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 	if (s->at == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "at: the time is "
 		    "missing");
-	if (circle_time_parse(s->at, &h, &m) == -1)
-		return bad(e, "at", s->at, "a time (19:00 or 7pm)");
+	if (circle_clock_check("at", s->at, &h, &m, e) == -1)
+		return -1;
 	r->duration = default_duration;
 	if (s->duration != NULL &&
-	    circle_length_parse(s->duration, &r->duration) == -1)
-		return bad(e, "for", s->duration, "a length (such as 90 "
-		    "minutes, at most a day)");
+	    circle_length_check("for", s->duration, &r->duration, e) == -1)
+		return -1;
 	if (s->until != NULL && s->count != NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "until: give an end date "
 		    "or a number of sessions, not both");

@@ -207,17 +207,11 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    "(YYYY-MM-DD)", a->date);
 		goto out;
 	}
-	if (circle_time_parse(a->time, &h, &m) == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" is not a time "
-		    "(19:00 or 7pm)", a->time);
+	if (circle_clock_check("at", a->time, &h, &m, e) == -1)
 		goto out;
-	}
 	if (a->duration != NULL &&
-	    circle_length_parse(a->duration, &duration) == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "for: \"%s\" is not a length "
-		    "(such as 90 minutes, at most a day)", a->duration);
+	    circle_length_check("for", a->duration, &duration, e) == -1)
 		goto out;
-	}
 	if ((a->set->topic != NULL && circle_check_text("topic",
 	    a->set->topic, 300, e) == -1) || (a->set->location != NULL &&
 	    circle_check_text("location", a->set->location, 300, e) == -1))
@@ -465,17 +459,29 @@ no_session_on(struct circle_db *db, long long gid, const struct circle_date *d,
 	return 1;
 }
 
-/* "DATE HH:MM" or "DATETHH:MM": the time split off into *h, *m. */
+/*
+ * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
+ * 19:00, wed 7pm, 12/23 7:30 pm): the time split off into *h, *m.  Digits
+ * alone are never the time: the 2026 of "1 Dec 2026" is a year.
+ */
 static int
 split_time(const char *ref, char **date, int *h, int *m)
 {
-	size_t	n = strlen(ref);
+	const char	*p, *t;
 
-	if (n < 7 || (ref[n - 6] != ' ' && ref[n - 6] != 'T') ||
-	    circle_time_parse(ref + n - 5, h, m) == -1)
-		return 0;
-	*date = circle_xstrndup(ref, n - 6);
-	return 1;
+	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
+		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
+			continue;
+		t = p + 1 + strspn(p + 1, " ");
+		if (t[strspn(t, "0123456789")] == '\0' ||
+		    circle_clock_read(t, h, m) == -1)
+			continue;
+		while (p > ref && p[-1] == ' ')
+			p--;
+		*date = circle_xstrndup(ref, (size_t)(p - ref));
+		return 1;
+	}
+	return 0;
 }
 
 /* A day, with or without a time, in group gid (0: all). */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <libical/ical.h>
@@ -106,80 +107,171 @@ circle_time_parse(const char *s, int *hour, int *minute)
 	return 0;
 }
 
-/* A unit of length at s: 60 for hours, 1 for minutes, 0 for none; *n its size. */
+/* 1 to max digits at *p (and no more), their value in *v: how many. */
 static int
-length_unit(const char *s, size_t *n)
+read_digits(const char **p, int max, int *v)
 {
-	static const struct {
-		const char	*word;
-		int		 minutes;
-	} units[] = {
-		{ "hours", 60 }, { "hour", 60 }, { "hrs", 60 }, { "hr", 60 },
-		{ "h", 60 }, { "minutes", 1 }, { "minute", 1 }, { "mins", 1 },
-		{ "min", 1 }, { "m", 1 },
-	};
-	size_t	i, k;
+	int	n = 0, x = 0;
 
-	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
-		k = strlen(units[i].word);
-		if (strncasecmp(s, units[i].word, k) == 0 &&
-		    !isalpha((unsigned char)s[k])) {
-			*n = k;
-			return units[i].minutes;
-		}
+	while (isdigit((unsigned char)**p) && n < max) {
+		x = x * 10 + (**p - '0');
+		(*p)++;
+		n++;
 	}
-	*n = 0;
-	return 0;
+	if (isdigit((unsigned char)**p))
+		return 0;
+	*v = x;
+	return n;
+}
+
+/* am, a.m., a, pm, p.m., p (any case) at *p: 'a', 'p' or 0. */
+static int
+read_ampm(const char **p)
+{
+	const char	*s = *p;
+	int		 which = tolower((unsigned char)*s);
+
+	if (which != 'a' && which != 'p')
+		return 0;
+	s++;
+	if (*s == '.')
+		s++;
+	if (tolower((unsigned char)*s) == 'm') {
+		s++;
+		if (*s == '.')
+			s++;
+	}
+	if (isalnum((unsigned char)*s))
+		return 0;
+	*p = s;
+	return which;
 }
 
 /*
- * A session's length as people write it, in whole minutes from 1 to 1440:
- * 90, 90 minutes, 90 min, 2 hours, 2h, 1.5 hours, 1h30, 1h30m, 1 hour 30
- * minutes.  The one reader of lengths: --for, --duration, for:, duration:.
+ * A time of day as people write it: 19:00, 19:00:00 (a fraction of a
+ * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m., and without
+ * iso 1900; after it, with iso, a zone (Z, +01:00, +0100, and Google
+ * Forms' GMT, GMT+1, GMT+5:30) is read: *zone set, and its offset east of
+ * UTC in minutes in *offset.  0, or -1.
  */
 int
-circle_length_parse(const char *s, int *minutes)
+circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
+    int *zone, int *offset)
 {
-	double	 v, f, total = 0;
-	size_t	 n;
-	int	 unit, parts = 0, last = 0;
+	const char	*p = s;
+	char		 sep;
+	int		 hasmin = 0, ap, x, y = 0, sign;
+
+	*m = *sec = *zone = *offset = 0;
+	/* 1900, 0930: a 24-hour clock's four digits, alone. */
+	if (!iso && strspn(p, "0123456789") == 4 && p[4 + strspn(p + 4,
+	    " ")] == '\0') {
+		*h = (p[0] - '0') * 10 + (p[1] - '0');
+		*m = (p[2] - '0') * 10 + (p[3] - '0');
+		return *h > 23 || *m > 59 ? -1 : 0;
+	}
+	if (read_digits(&p, 2, h) == 0)
+		return -1;
+	if ((*p == ':' || *p == '.') && isdigit((unsigned char)p[1])) {
+		sep = *p++;
+		if (read_digits(&p, 2, m) != 2)
+			return -1;
+		hasmin = 1;
+		if (*p == sep && isdigit((unsigned char)p[1])) {
+			p++;
+			if (read_digits(&p, 2, sec) != 2 || *sec > 59)
+				return -1;
+			if ((*p == '.' || *p == ',') &&
+			    isdigit((unsigned char)p[1]))
+				for (p++; isdigit((unsigned char)*p); p++)
+					;
+		}
+	}
+	while (*p == ' ')
+		p++;
+	if ((ap = read_ampm(&p)) != 0) {
+		if (*h < 1 || *h > 12)
+			return -1;
+		*h = *h % 12 + (ap == 'p' ? 12 : 0);
+	} else if (!hasmin || *h > 23)
+		return -1;
+	if (*m > 59)
+		return -1;
+	while (*p == ' ')
+		p++;
+	if (!iso)
+		return *p == '\0' ? 0 : -1;
+	if (*p == 'Z' || *p == 'z') {
+		*zone = 1;
+		p++;
+	} else if ((strncasecmp(p, "GMT", 3) == 0 ||
+	    strncasecmp(p, "UTC", 3) == 0) && !isalpha((unsigned char)p[3])) {
+		/* Google Forms: 7:01:02 PM GMT, GMT+1, GMT+5:30 */
+		p += 3;
+		*zone = 1;
+		if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
+			sign = *p++ == '-' ? -1 : 1;
+			if (read_digits(&p, 2, &x) == 0 || x > 14)
+				return -1;
+			if (*p == ':' && (p++, read_digits(&p, 2, &y) != 2 ||
+			    y > 59))
+				return -1;
+			*offset = sign * (x * 60 + y);
+		}
+	} else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
+		sign = *p++ == '-' ? -1 : 1;
+		if (read_digits(&p, 2, &x) != 2 || x > 14)
+			return -1;
+		if (*p == ':')
+			p++;
+		if (isdigit((unsigned char)*p) && (read_digits(&p, 2, &y) != 2 ||
+		    y > 59))
+			return -1;
+		*zone = 1;
+		*offset = sign * (x * 60 + y);
+	}
+	return *p == '\0' ? 0 : -1;
+}
+
+/*
+ * A time of day as people write it, alone (19:00, 7pm, 7:30 pm, 19.00,
+ * 1900): the one reader of them, for sign-in sheets, group files and the
+ * command line.
+ */
+int
+circle_clock_read(const char *s, int *h, int *m)
+{
+	int	sec, zone, offset;
 
 	while (*s == ' ')
 		s++;
-	while (*s != '\0') {
-		if (!isdigit((unsigned char)*s) || parts == 2)
-			return -1;
-		/* Digits, a point and digits: not strtod's 1e2 or 0x10. */
-		for (v = 0; isdigit((unsigned char)*s); s++)
-			v = v * 10 + (*s - '0');
-		if (*s == '.' && isdigit((unsigned char)s[1]))
-			for (f = 0.1, s++; isdigit((unsigned char)*s); s++,
-			    f /= 10)
-				v += (*s - '0') * f;
-		if (v > 100000)
-			return -1;
-		while (*s == ' ')
-			s++;
-		unit = length_unit(s, &n);
-		s += n;
-		while (*s == ' ')
-			s++;
-		if (unit == 0)
-			/* Bare: minutes, or the minutes after hours (1h30). */
-			unit = last == 60 && *s == '\0' ? 1 : *s == '\0' &&
-			    parts == 0 ? 1 : 0;
-		/* A fraction only alone: 1.5 hours, not 1.5h 30m. */
-		if (unit == 0 || (last != 0 && unit >= last) ||
-		    ((parts > 0 || *s != '\0') && v != (double)(long)v))
-			return -1;
-		total += v * unit;
-		last = unit;
-		parts++;
-	}
-	if (parts == 0 || total < 1 || total > 1440 ||
-	    total != (double)(long)total)
+	return circle_clock_zoned(s, 0, h, m, &sec, &zone, &offset);
+}
+
+/*
+ * A time of day given for field (at:, --at), by that one reader: 0 with
+ * *h and *m, or -1 and the one message of a time that is none.
+ */
+int
+circle_clock_check(const char *field, const char *s, int *h, int *m,
+    struct circle_err *e)
+{
+	if (circle_time_parse(s, h, m) == 0 || circle_clock_read(s, h, m) == 0)
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not "
+	    CIRCLE_CLOCK_SAID, field, s);
+}
+
+/* The same, said as circle keeps it: HH:MM in out; -1 when no time. */
+int
+circle_clock_hhmm(const char *s, char out[6])
+{
+	int	h, m;
+
+	if (circle_time_parse(s, &h, &m) == -1 &&
+	    circle_clock_read(s, &h, &m) == -1)
 		return -1;
-	*minutes = (int)total;
+	snprintf(out, 6, "%02d:%02d", h, m);
 	return 0;
 }
 

@@ -290,7 +290,7 @@ test_expect_success 'edit: durations 0 and 2000 are refused' '
 	edit_refused 65 "duration" --duration 0 &&
 	edit_refused 65 "duration" --duration 2000 &&
 	edit_refused 65 "duration" --duration -5 &&
-	edit_refused 65 "duration" --duration "an hour"
+	edit_refused 65 "duration" --duration "a while"
 '
 
 test_expect_success 'edit: a duration as people write it is minutes' '

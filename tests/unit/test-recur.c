@@ -272,41 +272,6 @@ test_recur_random(void **state)
 	assert_true(total > (size_t)n);
 }
 
-/* A schedule's length as people write it (when.c's circle_length_parse). */
-static void
-test_length_parse(void **state)
-{
-	static const struct {
-		const char	*s;
-		int		 minutes;	/* -1: refused */
-	} t[] = {
-		{ "90", 90 }, { " 90 ", 90 }, { "90 minutes", 90 },
-		{ "90 min", 90 }, { "90m", 90 }, { "90minutes", 90 },
-		{ "2 hours", 120 }, { "2h", 120 }, { "1 HOUR", 60 },
-		{ "1.5 hours", 90 }, { "1.25 hours", 75 }, { "1h30", 90 },
-		{ "1h30m", 90 }, { "1 hour 30 minutes", 90 },
-		{ "1 hr 30 min", 90 }, { "2 hours 30", 150 }, { "24h", 1440 },
-		{ "1440", 1440 }, { "0", -1 }, { "1441", -1 },
-		{ "25 hours", -1 }, { "30m 1h", -1 }, { "1.5", -1 },
-		{ "1:30", -1 }, { "1e2", -1 }, { "0x10", -1 }, { "1.", -1 },
-		{ ".5 hours", -1 }, { "1h30x", -1 }, { "", -1 }, { "h", -1 },
-		{ "1 hour 30 minutes 10", -1 }, { "1.5h 30m", -1 },
-		{ "99999999999999999999", -1 }, { "1.1 minutes", -1 },
-	};
-	size_t	i;
-	int	m;
-
-	(void)state;
-	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
-		m = -1;
-		if (circle_length_parse(t[i].s, &m) == -1)
-			m = -1;
-		if (m != t[i].minutes)
-			fail_msg("\"%s\": %d, not %d", t[i].s, m,
-			    t[i].minutes);
-	}
-}
-
 int
 main(void)
 {
@@ -314,7 +279,6 @@ main(void)
 		cmocka_unit_test(test_recur_plain),
 		cmocka_unit_test(test_recur_gap),
 		cmocka_unit_test(test_recur_random),
-		cmocka_unit_test(test_length_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
