@@ -17,24 +17,6 @@
 #include "merge.h"
 #include "roster.h"
 
-/*
- * A table with uids.  Its rows from the file are staged in temp.st_NAME
- * (xid: the file's id, lid: this database's, state), their references
- * already turned into this database's ids through the tables staged
- * before it; sel gives the columns of cols from the file's row t (joined
- * by from, kept by where) and the local one l.  A column the file left out
- * (a pseudonymized or note-less extract) keeps the local value.
- */
-struct mtable {
-	const char	*name;
-	const char	*cols;		/* data columns, without id and uid */
-	const char	*sel;
-	const char	*from;
-	const char	*where;
-	const char	*what;		/* the local row l, said for a person */
-	int		 handle;	/* cols starts with a handle */
-};
-
 /* The file's value, or the local one where the file left it out. */
 #define KEEP(flag, c) "CASE WHEN " flag " AND l.id IS NOT NULL THEN l." c \
 	" ELSE t." c " END"
@@ -272,8 +254,8 @@ circle_merge_number(struct circle_db *db, const struct merge *m, char *sql, long
 }
 
 /* cols with a prefix on each: "a, b" -> "s.a, s.b". */
-static char *
-prefixed(const char *cols, const char *pfx, int skip_handle)
+char *
+circle_merge_prefixed(const char *cols, const char *pfx, int skip_handle)
 {
 	char		*out = NULL, *tmp;
 	const char	*p = cols, *q;
@@ -301,7 +283,7 @@ insert_handled(struct circle_db *db, const struct merge *m,
 	char		*sql, *rest, *h;
 	int		 rc;
 
-	rest = prefixed(t->cols, "s.", 1);
+	rest = circle_merge_prefixed(t->cols, "s.", 1);
 	sql = sqlite3_mprintf("INSERT INTO main.%s (uid, %s) SELECT s.uid, "
 	    "?1, %s FROM temp.st_%s s WHERE s.xid = ?2", t->name, t->cols,
 	    rest, t->name);
@@ -385,10 +367,10 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	int				 rc = -1;
 
 	/* A handle is this database's own name for a row: never compared. */
-	cmp = prefixed(t->cols, "l.", t->handle);
-	scmp = prefixed(t->cols, "s.", t->handle);
-	rest = prefixed(t->cols, "", t->handle);
-	tsel = prefixed(t->sel, "", t->handle);
+	cmp = circle_merge_prefixed(t->cols, "l.", t->handle);
+	scmp = circle_merge_prefixed(t->cols, "s.", t->handle);
+	rest = circle_merge_prefixed(t->cols, "", t->handle);
+	tsel = circle_merge_prefixed(t->sel, "", t->handle);
 	sets = sqlite3_mprintf("(%s) = (SELECT %s FROM temp.st_%s s WHERE "
 	    "s.lid = main.%s.id)", rest, scmp, t->name, t->name);
 	/*
