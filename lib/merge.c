@@ -355,6 +355,22 @@ list_conflicts(struct circle_db *db, const struct merge *m,
 }
 
 /*
+ * A table's staged rows, none yet.  The later tables read of them xid, lid,
+ * state and updated_at (the rest decides their state here).
+ */
+int
+circle_merge_stage_new(struct circle_db *db, const struct merge *m,
+    const struct mtable *t, struct circle_err *e)
+{
+	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS "
+	    "temp.st_%s", t->name), e) == -1)
+		return -1;
+	return circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE "
+	    "st_%s (xid INTEGER PRIMARY KEY, lid INTEGER, state INTEGER, uid, "
+	    "%s)", t->name, t->cols), e);
+}
+
+/*
  * Stage a table's rows, decide each one's state, update and add; the
  * staged table stays for the tables that refer to it.
  */
@@ -377,11 +393,7 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	 * Staged with the state of the rows new here or the same on both
 	 * sides, found in the same join; the others' decided after.
 	 */
-	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_%s",
-	    t->name), e) == -1 ||
-	    circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_%s (xid INTEGER "
-	    "PRIMARY KEY, lid INTEGER, state INTEGER, uid, %s)", t->name,
-	    t->cols), e) == -1 ||
+	if (circle_merge_stage_new(db, m, t, e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
 	    "l.id, CASE WHEN l.id IS NULL THEN 1 WHEN (%s) IS (%s) THEN 0 END, "
 	    "t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "

@@ -74,5 +74,7 @@ struct mtable {
 };
 
 char	*circle_merge_prefixed(const char *, const char *, int);
+int	circle_merge_stage_new(struct circle_db *, const struct merge *,
+	    const struct mtable *, struct circle_err *);
 
 #endif
