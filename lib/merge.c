@@ -382,6 +382,10 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	char				*cmp, *scmp, *sets, *rest, *tsel;
 	int				 rc = -1;
 
+	if (!m->row_by_row &&
+	    (rc = circle_merge_fresh(db, m, t, extra_where, c, e)) != 0)
+		return rc == 1 ? 0 : -1;
+	rc = -1;
 	/* A handle is this database's own name for a row: never compared. */
 	cmp = circle_merge_prefixed(t->cols, "l.", t->handle);
 	scmp = circle_merge_prefixed(t->cols, "s.", t->handle);

@@ -76,5 +76,8 @@ struct mtable {
 char	*circle_merge_prefixed(const char *, const char *, int);
 int	circle_merge_stage_new(struct circle_db *, const struct merge *,
 	    const struct mtable *, struct circle_err *);
+int	circle_merge_fresh(struct circle_db *, struct merge *,
+	    const struct mtable *, const char *, struct circle_merge_count *,
+	    struct circle_err *);
 
 #endif
