@@ -84,6 +84,28 @@ indexes_make(struct circle_db *db, const struct merge *m, char **sql,
 }
 
 /*
+ * The rows staged, new here, numbered from 1 in the order of their ids
+ * there: their ids there, unless the file left some out.
+ */
+static int
+number_from_one(struct circle_db *db, const struct merge *m,
+    const struct mtable *t, struct circle_err *e)
+{
+	long	kept;
+
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) = "
+	    "coalesce(max(xid), 0) AND coalesce(min(xid), 1) >= 1 FROM "
+	    "temp.st_%s", t->name), &kept, e) == -1)
+		return -1;
+	if (kept)
+		return 0;
+	return circle_merge_exec(db, m, sqlite3_mprintf("UPDATE temp.st_%s AS "
+	    "s SET lid = r.n FROM (SELECT xid, row_number() OVER (ORDER BY "
+	    "xid) AS n FROM temp.st_%s) AS r WHERE r.xid = s.xid", t->name,
+	    t->name), e);
+}
+
+/*
  * A table of this database with none of its rows yet: the file's rows
  * (those the merge takes: t's from and where, and extra_where) all new
  * here, added as the merge row by row adds them, in the order of their
@@ -116,10 +138,11 @@ circle_merge_fresh(struct circle_db *db, struct merge *m,
 	/* The file's table read whole, never through its own indexes. */
 	if (circle_merge_stage_new(db, m, t, e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s "
-	    "(xid, lid, state, updated_at) SELECT t.id, row_number() OVER "
-	    "(ORDER BY t.id), 1, t.updated_at FROM x.%s AS t NOT INDEXED %s "
-	    "%s WHERE %s AND %s", t->name, t->name, t->from, none, t->where,
-	    extra_where != NULL ? extra_where : "1"), e) == -1 ||
+	    "(xid, lid, state, updated_at) SELECT t.id, t.id, 1, "
+	    "t.updated_at FROM x.%s AS t NOT INDEXED %s %s WHERE %s AND %s",
+	    t->name, t->name, t->from, none, t->where, extra_where != NULL ?
+	    extra_where : "1"), e) == -1 ||
+	    number_from_one(db, m, t, e) == -1 ||
 	    indexes_drop(db, m, t->name, &idx, &nidx, e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.%s (id, "
 	    "uid, %s) SELECT n.lid, t.uid, %s FROM temp.st_%s n CROSS JOIN "
