@@ -380,7 +380,8 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 {
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, t->name);
 	char				*cmp, *scmp, *sets, *rest, *tsel;
-	int				 rc = -1;
+	long				 settled = 0;
+	int				 rc = -1, all = 0;
 
 	if (!m->row_by_row &&
 	    (rc = circle_merge_fresh(db, m, t, extra_where, c, e)) != 0)
@@ -395,15 +396,20 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	    "s.lid = main.%s.id)", rest, scmp, t->name, t->name);
 	/*
 	 * Staged with the state of the rows new here or the same on both
-	 * sides, found in the same join; the others' decided after.
+	 * sides, found in the same join; the others' decided after.  Those
+	 * the same under the same id are settled first (mergecopy.c).
 	 */
 	if (circle_merge_stage_new(db, m, t, e) == -1 ||
-	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
+	    (!m->row_by_row && circle_merge_settle(db, m, t, extra_where,
+	    &settled, &all, e) == -1))
+		goto out;
+	if ((!all && circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
 	    "l.id, CASE WHEN l.id IS NULL THEN 1 WHEN (%s) IS (%s) THEN 0 END, "
 	    "t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "
-	    "t.uid WHERE %s AND %s", t->name, tsel, cmp, t->sel, t->name,
+	    "t.uid WHERE %s AND %s%s%s%s", t->name, tsel, cmp, t->sel, t->name,
 	    t->from, t->name, t->where, extra_where != NULL ? extra_where :
-	    "1"), e) == -1 ||
+	    "1", settled > 0 ? " AND t.id NOT IN (SELECT xid FROM temp.st_" :
+	    "", settled > 0 ? t->name : "", settled > 0 ? ")" : ""), e) == -1) ||
 	    circle_merge_exec(db, m, sqlite3_mprintf(STATE_SQL " WHERE state IS NULL",
 	    t->name, scmp, cmp, t->name, t->name, t->name), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.%s SET %s WHERE id IN "

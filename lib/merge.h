@@ -79,5 +79,8 @@ int	circle_merge_stage_new(struct circle_db *, const struct merge *,
 int	circle_merge_fresh(struct circle_db *, struct merge *,
 	    const struct mtable *, const char *, struct circle_merge_count *,
 	    struct circle_err *);
+int	circle_merge_settle(struct circle_db *, struct merge *,
+	    const struct mtable *, const char *, long *, int *,
+	    struct circle_err *);
 
 #endif

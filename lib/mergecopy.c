@@ -2,7 +2,9 @@
  * mergecopy.c: a merge's tables with uids (merge.c) without staging each
  * row's values first: into a table with none of its rows yet, the file's
  * rows added in one statement, with the ids the merge row by row gives
- * them.  The tests compare it with that merge ($CIRCLE_MERGE_ROW_BY_ROW).
+ * them; and a file merged again, its rows the same here under the same
+ * ids, settled by one comparison each with the row of that id.  The tests
+ * compare both with that merge ($CIRCLE_MERGE_ROW_BY_ROW).
  */
 #include "config.h"
 
@@ -158,4 +160,52 @@ out:
 	sqlite3_free(none);
 	circle_strv_free(idx, nidx);
 	return rc;
+}
+
+/*
+ * The file's rows the same here under the same id (and so the same uid):
+ * staged as unchanged (state 0) from one comparison each with the row of
+ * that id here, a step rather than a search by uid.  It is the comparison
+ * the staging makes (merge.c), of the same two rows: here the row of that
+ * id is the row of that uid.  Tried when the file's first row kept its id
+ * here; *settled rows, and *all when they are every row of the file's
+ * table: nothing left to stage.
+ */
+int
+circle_merge_settle(struct circle_db *db, struct merge *m,
+    const struct mtable *t, const char *extra_where, long *settled, int *all,
+    struct circle_err *e)
+{
+	char	*cmp, *tsel;
+	long	 kept, n;
+	int	 rc;
+
+	*settled = 0;
+	*all = 0;
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT EXISTS (SELECT 1 "
+	    "FROM x.%s AS t NOT INDEXED JOIN main.%s l ON l.id = t.id WHERE "
+	    "t.id = (SELECT min(id) FROM x.%s) AND l.uid = t.uid)", t->name,
+	    t->name, t->name), &kept, e) == -1)
+		return -1;
+	if (!kept)
+		return 0;
+	/* A handle is this database's own name for a row: never compared. */
+	cmp = circle_merge_prefixed(t->cols, "l.", t->handle);
+	tsel = circle_merge_prefixed(t->sel, "", t->handle);
+	rc = circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s "
+	    "(xid, lid, state, updated_at) SELECT t.id, l.id, 0, t.updated_at "
+	    "FROM x.%s AS t NOT INDEXED %s JOIN main.%s l ON l.id = t.id WHERE "
+	    "l.uid = t.uid AND (%s) IS (%s) AND %s AND %s", t->name, t->name,
+	    t->from, t->name, tsel, cmp, t->where, extra_where != NULL ?
+	    extra_where : "1"), e);
+	sqlite3_free(cmp);
+	sqlite3_free(tsel);
+	if (rc == -1)
+		return -1;
+	*settled = sqlite3_changes(db->h);
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
+	    "x.%s AS t NOT INDEXED", t->name), &n, e) == -1)
+		return -1;
+	*all = *settled == n;
+	return 0;
 }
