@@ -392,8 +392,11 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	scmp = circle_merge_prefixed(t->cols, "s.", t->handle);
 	rest = circle_merge_prefixed(t->cols, "", t->handle);
 	tsel = circle_merge_prefixed(t->sel, "", t->handle);
+	/* The row that updates it, not another of the same uid (a damaged
+	 * file) staged as unchanged, maybe with no values (settled). */
 	sets = sqlite3_mprintf("(%s) = (SELECT %s FROM temp.st_%s s WHERE "
-	    "s.lid = main.%s.id)", rest, scmp, t->name, t->name);
+	    "s.lid = main.%s.id AND s.state IN (2, 4))", rest, scmp, t->name,
+	    t->name);
 	/*
 	 * Staged with the state of the rows new here or the same on both
 	 * sides, found in the same join; the others' decided after.  Those
