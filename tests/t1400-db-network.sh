@@ -461,14 +461,14 @@ schema() {
 	    sqlite_schema ORDER BY name"
 }
 
-# merge_both FILE: FILE merged into e1.db as a merge may settle or copy
-# rows, and into e2.db row by row: the same exit status (in $st), output,
-# errors, schema and rows, and both whole.
+# merge_both [OPTION...] FILE: FILE merged into e1.db as a merge may settle
+# or copy rows, and into e2.db row by row: the same exit status (in $st),
+# output, errors, schema and rows, and both whole.
 merge_both() {
 	st=0 &&
-	circle --db e1.db db merge "$1" >out1 2>err1 || st=$?
+	circle --db e1.db db merge "$@" >out1 2>err1 || st=$?
 	_st2=0 &&
-	CIRCLE_MERGE_ROW_BY_ROW=1 circle --db e2.db db merge "$1" >out2 \
+	CIRCLE_MERGE_ROW_BY_ROW=1 circle --db e2.db db merge "$@" >out2 \
 	    2>err2.raw || _st2=$?
 	sed "s/e2\.db/e1.db/g" err2.raw >err2 &&
 	test "$st" = "$_st2" &&
@@ -511,7 +511,8 @@ test_expect_success 'a first merge into an empty database adds what the merge ro
 	circle --db large.db db extract --group "$g" -o one.circle \
 	    >/dev/null &&
 	first_merge one.circle &&
-	first_merge ada.circle
+	first_merge ada.circle &&
+	first_merge p.circle
 '
 
 # The file'"'"'s two attendance indexes swapped (each holds the other'"'"'s
@@ -553,6 +554,10 @@ test_expect_success 'a file merged again after edits gives what the merge row by
 		    updated_at = '"'2098-01-01T00:00:00Z'"' WHERE id % 14 = 3" ||
 		return 1
 	done &&
+	rows e1.db >before.rows &&
+	merge_both --dry-run edited.circle &&
+	test "$st" = 0 &&
+	test_cmp before.rows rows1 &&
 	merge_both edited.circle &&
 	test "$st" = 0 &&
 	test_grep "^session .* [1-9][0-9]* updated" out1 &&
@@ -561,6 +566,25 @@ test_expect_success 'a file merged again after edits gives what the merge row by
 	merge_both edited.circle &&
 	test "$st" = 0 &&
 	test_grep "^member .* 0 updated" out1 &&
+	merge_both large.circle &&
+	test "$st" = 0
+'
+
+# Someone forgotten here is not brought back, even into a database with
+# no one: the others numbered from 1 as row by row.
+test_expect_success 'a first merge leaves out a person forgotten here' '
+	u=$("$SQLITE3" large.circle "SELECT uid FROM member WHERE id = 1") &&
+	rm -f e1.db* e2.db* &&
+	for d in e1.db e2.db; do
+		circle --db $d db init >/dev/null &&
+		"$SQLITE3" $d "INSERT INTO forgotten (uid, at) VALUES
+		    ('"'$u'"', '"'2020-01-01T00:00:00Z'"')" || return 1
+	done &&
+	merge_both large.circle &&
+	test "$st" = 0 &&
+	test "$("$SQLITE3" e1.db "SELECT count(*) FROM member WHERE uid =
+	    '"'$u'"'")" = 0 &&
+	test "$("$SQLITE3" e1.db "SELECT max(id) = count(*) FROM member")" = 1 &&
 	merge_both large.circle &&
 	test "$st" = 0
 '
