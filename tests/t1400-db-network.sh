@@ -442,7 +442,6 @@ test_expect_success 'setup: a larger extract to merge' '
 	cp "$CY" cy-base.db &&
 	rm -f cy-new.db && cp cy-base.db cy-new.db &&
 	circle --db cy-new.db db merge large.circle >/dev/null &&
-	circle --db cy-base.db db dump >old.dump &&
 	circle --db cy-new.db db dump | grep -v "\"change_log\"" |
 	    grep -v "\"network\"" | grep -v "\"command\"" >new.rows
 '
@@ -515,21 +514,27 @@ test_expect_success 'a first merge into an empty database adds what the merge ro
 	first_merge p.circle
 '
 
+# swap_indexes OUT INDEX1 INDEX2: a copy of large.circle whose two indexes
+# hold each other's rows (their root pages swapped), which SQLite's quick
+# check does not see.
+swap_indexes() {
+	cp large.circle "$1" &&
+	_p1=$("$SQLITE3" "$1" "SELECT rootpage FROM sqlite_schema WHERE
+	    name = '$2'") &&
+	_p2=$("$SQLITE3" "$1" "SELECT rootpage FROM sqlite_schema WHERE
+	    name = '$3'") &&
+	"$SQLITE3" "$1" "PRAGMA writable_schema = ON; UPDATE sqlite_schema
+	    SET rootpage = $_p2 WHERE name = '$2'; UPDATE sqlite_schema SET
+	    rootpage = $_p1 WHERE name = '$3'" &&
+	test "$("$SQLITE3" "$1" "PRAGMA quick_check")" = ok
+}
+
 # The file'"'"'s two attendance indexes swapped (each holds the other'"'"'s
 # rows): SQLite'"'"'s quick check does not see it; a copy of the indexes
 # would make a broken database.
 test_expect_success 'a file whose indexes disagree with its rows is merged row by row' '
-	cp large.circle swapped.circle &&
-	p1=$("$SQLITE3" swapped.circle "SELECT rootpage FROM sqlite_schema
-	    WHERE name = '"'attendance_member'"'") &&
-	p2=$("$SQLITE3" swapped.circle "SELECT rootpage FROM sqlite_schema
-	    WHERE name = '"'sqlite_autoindex_attendance_1'"'") &&
-	"$SQLITE3" swapped.circle "PRAGMA writable_schema = ON;
-	    UPDATE sqlite_schema SET rootpage = $p2 WHERE name =
-	    '"'attendance_member'"';
-	    UPDATE sqlite_schema SET rootpage = $p1 WHERE name =
-	    '"'sqlite_autoindex_attendance_1'"'" &&
-	test "$("$SQLITE3" swapped.circle "PRAGMA quick_check")" = ok &&
+	swap_indexes swapped.circle attendance_member \
+	    sqlite_autoindex_attendance_1 &&
 	first_merge large.circle &&
 	rm -f e3.db* &&
 	circle --db e3.db db init >/dev/null &&
@@ -645,17 +650,7 @@ test_expect_success 'a file with two sessions under one uid is refused into an e
 test_expect_success 'a first merge of a file whose session indexes are swapped is whole' '
 	first_merge large.circle &&
 	cp rows1 clean.rows &&
-	cp large.circle swapped2.circle &&
-	p1=$("$SQLITE3" swapped2.circle "SELECT rootpage FROM sqlite_schema
-	    WHERE name = '"'session_start'"'") &&
-	p2=$("$SQLITE3" swapped2.circle "SELECT rootpage FROM sqlite_schema
-	    WHERE name = '"'session_local'"'") &&
-	"$SQLITE3" swapped2.circle "PRAGMA writable_schema = ON;
-	    UPDATE sqlite_schema SET rootpage = $p2 WHERE name =
-	    '"'session_start'"';
-	    UPDATE sqlite_schema SET rootpage = $p1 WHERE name =
-	    '"'session_local'"'" &&
-	test "$("$SQLITE3" swapped2.circle "PRAGMA quick_check")" = ok &&
+	swap_indexes swapped2.circle session_start session_local &&
 	rm -f e3.db* &&
 	circle --db e3.db db init >/dev/null &&
 	circle --db e3.db db merge swapped2.circle >/dev/null &&
@@ -664,66 +659,55 @@ test_expect_success 'a first merge of a file whose session indexes are swapped i
 	test_cmp clean.rows rows3
 '
 
-# kill_first DELAY: kill -9 a first merge of the large extract into an
-# empty database after DELAY seconds: its indexes dropped and made again
-# in the transaction, the database is whole, and empty or all merged.
-kill_first() {
-	rm -f k1.db* && circle --db k1.db db init >/dev/null &&
-	schema k1.db >k1.schema &&
-	rows k1.db >k1.rows || return 1
-	circle-db --db k1.db merge large.circle >/dev/null 2>merge.err &
-	_pid=$!
-	sleep "$1"
-	kill -9 $_pid 2>/dev/null
-	wait $_pid
-	_st=$?
-	echo "merge exit status $_st"
-	test "$(circle --db k1.db db check)" = ok &&
-	schema k1.db >now.schema &&
-	test_cmp k1.schema now.schema &&
-	rows k1.db >now.rows &&
-	case $_st in
-	0)	test_cmp clean.rows now.rows ;;
-	137)	test_cmp k1.rows now.rows 2>/dev/null ||
-		    test_cmp clean.rows now.rows ;;
-	*)	cat merge.err >&2; false ;;
-	esac
-}
-
-for delay in 0.1 0.3; do
-	test_expect_success "kill -9 a first merge after ${delay}s leaves the database as it was" '
-		kill_first $delay
-	'
-done
-
-# kill_merge DELAY: kill -9 a merge of the large extract after DELAY
-# seconds; the database is whole, and all old or all new.
+# kill_merge BASE ROWS DELAY: kill -9 a merge of the large extract into a
+# copy of BASE after DELAY seconds; the database is whole, its schema the
+# same (a first merge drops indexes and makes them again), and all old or
+# all new (ROWS).
 kill_merge() {
-	rm -f k.db k.db-wal k.db-shm && cp cy-base.db k.db || return 1
+	rm -f k.db k.db-wal k.db-shm && cp "$1" k.db &&
+	circle --db k.db db dump >old.dump &&
+	schema k.db >k.schema || return 1
 	circle-db --db k.db merge large.circle >/dev/null 2>merge.err &
 	_pid=$!
-	sleep "$1"
+	sleep "$3"
 	kill -9 $_pid 2>/dev/null
 	wait $_pid
 	_st=$?
 	echo "merge exit status $_st"
 	test "$(circle --db k.db db check)" = ok &&
+	schema k.db >now.schema &&
+	test_cmp k.schema now.schema &&
 	circle --db k.db db dump >now.dump &&
 	case $_st in
 	0)	grep -v "\"change_log\"" now.dump | grep -v "\"network\"" |
 		    grep -v "\"command\"" >now.rows &&
-		test_cmp new.rows now.rows ;;
+		test_cmp "$2" now.rows ;;
 	137)	test_cmp old.dump now.dump 2>/dev/null || {
 		    grep -v "\"change_log\"" now.dump |
 		    grep -v "\"network\"" | grep -v "\"command\"" >now.rows &&
-		    test_cmp new.rows now.rows; } ;;
+		    test_cmp "$2" now.rows; } ;;
 	*)	cat merge.err >&2; false ;;
 	esac
 }
 
 for delay in 0.05 0.2 0.4 0.7 1.0; do
 	test_expect_success "kill -9 a merge after ${delay}s leaves the database as it was" '
-		kill_merge $delay
+		kill_merge cy-base.db new.rows $delay
+	'
+done
+
+test_expect_success 'setup: a first merge of the large extract' '
+	rm -f empty.db* fresh.db* &&
+	circle --db empty.db db init >/dev/null &&
+	cp empty.db fresh.db &&
+	circle --db fresh.db db merge large.circle >/dev/null &&
+	circle --db fresh.db db dump | grep -v "\"change_log\"" |
+	    grep -v "\"network\"" | grep -v "\"command\"" >fresh.rows
+'
+
+for delay in 0.1 0.3; do
+	test_expect_success "kill -9 a first merge after ${delay}s leaves the database as it was" '
+		kill_merge empty.db fresh.rows $delay
 	'
 done
 
