@@ -87,15 +87,17 @@ indexes_make(struct circle_db *db, const struct merge *m, char **sql,
 
 /*
  * The rows staged, new here, numbered from 1 in the order of their ids
- * there: their ids there, unless the file left some out.
+ * there: their ids there, unless the file left some out.  *n of them.
  */
 static int
 number_from_one(struct circle_db *db, const struct merge *m,
-    const struct mtable *t, struct circle_err *e)
+    const struct mtable *t, long *n, struct circle_err *e)
 {
 	long	kept;
 
-	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) = "
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
+	    "temp.st_%s", t->name), n, e) == -1 ||
+	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) = "
 	    "coalesce(max(xid), 0) AND coalesce(min(xid), 1) >= 1 FROM "
 	    "temp.st_%s", t->name), &kept, e) == -1)
 		return -1;
@@ -128,7 +130,7 @@ circle_merge_fresh(struct circle_db *db, struct merge *m,
 {
 	char	**idx = NULL, *none;
 	size_t	  nidx = 0;
-	long	  empty;
+	long	  empty, n;
 	int	  rc = -1;
 
 	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS "
@@ -144,8 +146,14 @@ circle_merge_fresh(struct circle_db *db, struct merge *m,
 	    "t.updated_at FROM x.%s AS t NOT INDEXED %s %s WHERE %s AND %s",
 	    t->name, t->name, t->from, none, t->where, extra_where != NULL ?
 	    extra_where : "1"), e) == -1 ||
-	    number_from_one(db, m, t, e) == -1 ||
-	    indexes_drop(db, m, t->name, &idx, &nidx, e) == -1 ||
+	    number_from_one(db, m, t, &n, e) == -1)
+		goto out;
+	/* Nothing to add: the schema left alone. */
+	if (n == 0) {
+		rc = 1;
+		goto out;
+	}
+	if (indexes_drop(db, m, t->name, &idx, &nidx, e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.%s (id, "
 	    "uid, %s) SELECT n.lid, t.uid, %s FROM temp.st_%s n CROSS JOIN "
 	    "x.%s AS t NOT INDEXED ON t.id = n.xid %s %s ORDER BY n.xid",
