@@ -17,24 +17,6 @@
 #include "merge.h"
 #include "roster.h"
 
-/*
- * A table with uids.  Its rows from the file are staged in temp.st_NAME
- * (xid: the file's id, lid: this database's, state), their references
- * already turned into this database's ids through the tables staged
- * before it; sel gives the columns of cols from the file's row t (joined
- * by from, kept by where) and the local one l.  A column the file left out
- * (a pseudonymized or note-less extract) keeps the local value.
- */
-struct mtable {
-	const char	*name;
-	const char	*cols;		/* data columns, without id and uid */
-	const char	*sel;
-	const char	*from;
-	const char	*where;
-	const char	*what;		/* the local row l, said for a person */
-	int		 handle;	/* cols starts with a handle */
-};
-
 /* The file's value, or the local one where the file left it out. */
 #define KEEP(flag, c) "CASE WHEN " flag " AND l.id IS NOT NULL THEN l." c \
 	" ELSE t." c " END"
@@ -272,8 +254,8 @@ circle_merge_number(struct circle_db *db, const struct merge *m, char *sql, long
 }
 
 /* cols with a prefix on each: "a, b" -> "s.a, s.b". */
-static char *
-prefixed(const char *cols, const char *pfx, int skip_handle)
+char *
+circle_merge_prefixed(const char *cols, const char *pfx, int skip_handle)
 {
 	char		*out = NULL, *tmp;
 	const char	*p = cols, *q;
@@ -301,7 +283,7 @@ insert_handled(struct circle_db *db, const struct merge *m,
 	char		*sql, *rest, *h;
 	int		 rc;
 
-	rest = prefixed(t->cols, "s.", 1);
+	rest = circle_merge_prefixed(t->cols, "s.", 1);
 	sql = sqlite3_mprintf("INSERT INTO main.%s (uid, %s) SELECT s.uid, "
 	    "?1, %s FROM temp.st_%s s WHERE s.xid = ?2", t->name, t->cols,
 	    rest, t->name);
@@ -373,6 +355,22 @@ list_conflicts(struct circle_db *db, const struct merge *m,
 }
 
 /*
+ * A table's staged rows, none yet.  The later tables read of them xid, lid,
+ * state and updated_at (the rest decides their state here).
+ */
+int
+circle_merge_stage_new(struct circle_db *db, const struct merge *m,
+    const struct mtable *t, struct circle_err *e)
+{
+	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS "
+	    "temp.st_%s", t->name), e) == -1)
+		return -1;
+	return circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE "
+	    "st_%s (xid INTEGER PRIMARY KEY, lid INTEGER, state INTEGER, uid, "
+	    "%s)", t->name, t->cols), e);
+}
+
+/*
  * Stage a table's rows, decide each one's state, update and add; the
  * staged table stays for the tables that refer to it.
  */
@@ -382,30 +380,39 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 {
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, t->name);
 	char				*cmp, *scmp, *sets, *rest, *tsel;
-	int				 rc = -1;
+	long				 settled = 0;
+	int				 rc = -1, all = 0;
 
+	if (!m->row_by_row &&
+	    (rc = circle_merge_fresh(db, m, t, extra_where, c, e)) != 0)
+		return rc == 1 ? 0 : -1;
+	rc = -1;
 	/* A handle is this database's own name for a row: never compared. */
-	cmp = prefixed(t->cols, "l.", t->handle);
-	scmp = prefixed(t->cols, "s.", t->handle);
-	rest = prefixed(t->cols, "", t->handle);
-	tsel = prefixed(t->sel, "", t->handle);
+	cmp = circle_merge_prefixed(t->cols, "l.", t->handle);
+	scmp = circle_merge_prefixed(t->cols, "s.", t->handle);
+	rest = circle_merge_prefixed(t->cols, "", t->handle);
+	tsel = circle_merge_prefixed(t->sel, "", t->handle);
+	/* The row that updates it, not another of the same uid (a damaged
+	 * file) staged as unchanged, maybe with no values (settled). */
 	sets = sqlite3_mprintf("(%s) = (SELECT %s FROM temp.st_%s s WHERE "
-	    "s.lid = main.%s.id)", rest, scmp, t->name, t->name);
+	    "s.lid = main.%s.id AND s.state IN (2, 4))", rest, scmp, t->name,
+	    t->name);
 	/*
 	 * Staged with the state of the rows new here or the same on both
-	 * sides, found in the same join; the others' decided after.
+	 * sides, found in the same join; the others' decided after.  Those
+	 * the same under the same id are settled first (mergecopy.c).
 	 */
-	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_%s",
-	    t->name), e) == -1 ||
-	    circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_%s (xid INTEGER "
-	    "PRIMARY KEY, lid INTEGER, state INTEGER, uid, %s)", t->name,
-	    t->cols), e) == -1 ||
-	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
+	if (circle_merge_stage_new(db, m, t, e) == -1 ||
+	    (!m->row_by_row && circle_merge_settle(db, m, t, extra_where,
+	    &settled, &all, e) == -1))
+		goto out;
+	if ((!all && circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
 	    "l.id, CASE WHEN l.id IS NULL THEN 1 WHEN (%s) IS (%s) THEN 0 END, "
 	    "t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "
-	    "t.uid WHERE %s AND %s", t->name, tsel, cmp, t->sel, t->name,
+	    "t.uid WHERE %s AND %s%s%s%s", t->name, tsel, cmp, t->sel, t->name,
 	    t->from, t->name, t->where, extra_where != NULL ? extra_where :
-	    "1"), e) == -1 ||
+	    "1", settled > 0 ? " AND t.id NOT IN (SELECT xid FROM temp.st_" :
+	    "", settled > 0 ? t->name : "", settled > 0 ? ")" : ""), e) == -1) ||
 	    circle_merge_exec(db, m, sqlite3_mprintf(STATE_SQL " WHERE state IS NULL",
 	    t->name, scmp, cmp, t->name, t->name, t->name), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.%s SET %s WHERE id IN "

@@ -55,4 +55,32 @@ int	circle_merge_bad_text(const struct merge *, const char *, long,
 int	circle_merge_image(struct circle_db *, const char *, unsigned char **,
 	    size_t *, struct circle_err *);
 
+/*
+ * A table with uids.  Its rows from the file are staged in temp.st_NAME
+ * (xid: the file's id, lid: this database's, state), their references
+ * already turned into this database's ids through the tables staged
+ * before it; sel gives the columns of cols from the file's row t (joined
+ * by from, kept by where) and the local one l.  A column the file left out
+ * (a pseudonymized or note-less extract) keeps the local value.
+ */
+struct mtable {
+	const char	*name;
+	const char	*cols;		/* data columns, without id and uid */
+	const char	*sel;
+	const char	*from;
+	const char	*where;
+	const char	*what;		/* the local row l, said for a person */
+	int		 handle;	/* cols starts with a handle */
+};
+
+char	*circle_merge_prefixed(const char *, const char *, int);
+int	circle_merge_stage_new(struct circle_db *, const struct merge *,
+	    const struct mtable *, struct circle_err *);
+int	circle_merge_fresh(struct circle_db *, struct merge *,
+	    const struct mtable *, const char *, struct circle_merge_count *,
+	    struct circle_err *);
+int	circle_merge_settle(struct circle_db *, struct merge *,
+	    const struct mtable *, const char *, long *, int *,
+	    struct circle_err *);
+
 #endif

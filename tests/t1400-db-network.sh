@@ -442,7 +442,6 @@ test_expect_success 'setup: a larger extract to merge' '
 	cp "$CY" cy-base.db &&
 	rm -f cy-new.db && cp cy-base.db cy-new.db &&
 	circle --db cy-new.db db merge large.circle >/dev/null &&
-	circle --db cy-base.db db dump >old.dump &&
 	circle --db cy-new.db db dump | grep -v "\"change_log\"" |
 	    grep -v "\"network\"" | grep -v "\"command\"" >new.rows
 '
@@ -455,24 +454,53 @@ rows() {
 	    sed "/^{\"table\":\"forgotten\"/s/\"at\":\"[^\"]*\"/\"at\":0/"
 }
 
-# first_merge FILE: merged into two new databases, one as a first merge
-# may copy it, one row by row; both the same, and whole.
-first_merge() {
-	rm -f e1.db* e2.db* &&
-	circle --db e1.db db init >/dev/null &&
-	circle --db e2.db db init >/dev/null &&
-	circle --db e1.db db merge "$1" >out1 &&
-	CIRCLE_MERGE_ROW_BY_ROW=1 circle --db e2.db db merge "$1" >out2 &&
+# schema DB: the text of every table, index, view and trigger, by name.
+schema() {
+	"$SQLITE3" -batch "$1" "SELECT type, name, tbl_name, sql FROM
+	    sqlite_schema ORDER BY name"
+}
+
+# merge_both [OPTION...] FILE: FILE merged into e1.db as a merge may settle
+# or copy rows, and into e2.db row by row: the same exit status (in $st),
+# output, errors, schema and rows, and both whole.
+merge_both() {
+	st=0 &&
+	circle --db e1.db db merge "$@" >out1 2>err1 || st=$?
+	_st2=0 &&
+	CIRCLE_MERGE_ROW_BY_ROW=1 circle --db e2.db db merge "$@" >out2 \
+	    2>err2.raw || _st2=$?
+	sed "s/e2\.db/e1.db/g" err2.raw >err2 &&
+	test "$st" = "$_st2" &&
 	test_cmp out2 out1 &&
+	test_cmp err2 err1 &&
+	schema e2.db >schema2 &&
+	schema e1.db >schema1 &&
+	test_cmp schema2 schema1 &&
 	rows e2.db >rows2 &&
 	rows e1.db >rows1 &&
 	test_cmp rows2 rows1 &&
 	test "$(circle --db e1.db db check)" = ok
 }
 
+# first_merge FILE: merged into two new databases, one as a first merge
+# may copy it, one row by row; both the same, and whole (the first
+# merge's output in first1); and merged again.
+first_merge() {
+	rm -f e1.db* e2.db* &&
+	circle --db e1.db db init >/dev/null &&
+	circle --db e2.db db init >/dev/null &&
+	merge_both "$1" &&
+	test "$st" = 0 &&
+	cp out1 first1 &&
+	cp rows1 rows0 &&
+	merge_both "$1" &&
+	test "$st" = 0 &&
+	test_cmp rows0 rows1
+}
+
 test_expect_success 'a first merge into an empty database adds what the merge row by row adds' '
 	first_merge large.circle &&
-	test_grep "^attendance *[1-9][0-9]* added" out1 &&
+	test_grep "^attendance *[1-9][0-9]* added" first1 &&
 	circle --db e1.db db merge large.circle >out &&
 	test_grep ": 0 added, 0 updated, 0 removed, [1-9][0-9]* unchanged" out &&
 	rows e1.db >again &&
@@ -482,24 +510,31 @@ test_expect_success 'a first merge into an empty database adds what the merge ro
 	circle --db large.db db extract --group "$g" -o one.circle \
 	    >/dev/null &&
 	first_merge one.circle &&
-	first_merge ada.circle
+	first_merge ada.circle &&
+	first_merge p.circle
 '
+
+# swap_indexes OUT INDEX1 INDEX2: a copy of large.circle whose two indexes
+# hold each other's rows (their root pages swapped), which SQLite's quick
+# check does not see.
+swap_indexes() {
+	cp large.circle "$1" &&
+	_p1=$("$SQLITE3" "$1" "SELECT rootpage FROM sqlite_schema WHERE
+	    name = '$2'") &&
+	_p2=$("$SQLITE3" "$1" "SELECT rootpage FROM sqlite_schema WHERE
+	    name = '$3'") &&
+	"$SQLITE3" "$1" "PRAGMA writable_schema = ON; UPDATE sqlite_schema
+	    SET rootpage = $_p2 WHERE name = '$2'; UPDATE sqlite_schema SET
+	    rootpage = $_p1 WHERE name = '$3'" &&
+	test "$("$SQLITE3" "$1" "PRAGMA quick_check")" = ok
+}
 
 # The file'"'"'s two attendance indexes swapped (each holds the other'"'"'s
 # rows): SQLite'"'"'s quick check does not see it; a copy of the indexes
 # would make a broken database.
 test_expect_success 'a file whose indexes disagree with its rows is merged row by row' '
-	cp large.circle swapped.circle &&
-	p1=$("$SQLITE3" swapped.circle "SELECT rootpage FROM sqlite_schema
-	    WHERE name = '"'attendance_member'"'") &&
-	p2=$("$SQLITE3" swapped.circle "SELECT rootpage FROM sqlite_schema
-	    WHERE name = '"'sqlite_autoindex_attendance_1'"'") &&
-	"$SQLITE3" swapped.circle "PRAGMA writable_schema = ON;
-	    UPDATE sqlite_schema SET rootpage = $p2 WHERE name =
-	    '"'attendance_member'"';
-	    UPDATE sqlite_schema SET rootpage = $p1 WHERE name =
-	    '"'sqlite_autoindex_attendance_1'"'" &&
-	test "$("$SQLITE3" swapped.circle "PRAGMA quick_check")" = ok &&
+	swap_indexes swapped.circle attendance_member \
+	    sqlite_autoindex_attendance_1 &&
 	first_merge large.circle &&
 	rm -f e3.db* &&
 	circle --db e3.db db init >/dev/null &&
@@ -509,34 +544,170 @@ test_expect_success 'a file whose indexes disagree with its rows is merged row b
 	test_cmp rows1 rows3
 '
 
-# kill_merge DELAY: kill -9 a merge of the large extract after DELAY
-# seconds; the database is whole, and all old or all new.
+# Edits there, and the same rows edited here too since the last merge:
+# updates and conflicts, the rest settled unchanged by id, as row by row.
+test_expect_success 'a file merged again after edits gives what the merge row by row gives' '
+	first_merge large.circle &&
+	cp large.db edited.db &&
+	"$SQLITE3" edited.db "UPDATE session SET topic = '"'changed'"',
+	    updated_at = '"'2099-01-01T00:00:00Z'"' WHERE id % 7 = 3;
+	    UPDATE member SET pronouns = '"'they'"', updated_at =
+	    '"'2099-01-01T00:00:00Z'"' WHERE id % 11 = 2" &&
+	circle --db edited.db db extract --all -o edited.circle >/dev/null &&
+	for d in e1.db e2.db; do
+		"$SQLITE3" $d "UPDATE session SET location = '"'here'"',
+		    updated_at = '"'2098-01-01T00:00:00Z'"' WHERE id % 14 = 3" ||
+		return 1
+	done &&
+	rows e1.db >before.rows &&
+	merge_both --dry-run edited.circle &&
+	test "$st" = 0 &&
+	test_cmp before.rows rows1 &&
+	merge_both edited.circle &&
+	test "$st" = 0 &&
+	test_grep "^session .* [1-9][0-9]* updated" out1 &&
+	test_grep "^member .* [1-9][0-9]* updated" out1 &&
+	test_grep "^conflict: session .* kept this side" out1 &&
+	merge_both edited.circle &&
+	test "$st" = 0 &&
+	test_grep "^member .* 0 updated" out1 &&
+	merge_both large.circle &&
+	test "$st" = 0
+'
+
+# Someone forgotten here is not brought back, even into a database with
+# no one: the others numbered from 1 as row by row.
+test_expect_success 'a first merge leaves out a person forgotten here' '
+	u=$("$SQLITE3" large.circle "SELECT uid FROM member WHERE id = 1") &&
+	rm -f e1.db* e2.db* &&
+	for d in e1.db e2.db; do
+		circle --db $d db init >/dev/null &&
+		"$SQLITE3" $d "INSERT INTO forgotten (uid, at) VALUES
+		    ('"'$u'"', '"'2020-01-01T00:00:00Z'"')" || return 1
+	done &&
+	merge_both large.circle &&
+	test "$st" = 0 &&
+	test "$("$SQLITE3" e1.db "SELECT count(*) FROM member WHERE uid =
+	    '"'$u'"'")" = 0 &&
+	test "$("$SQLITE3" e1.db "SELECT max(id) = count(*) FROM member")" = 1 &&
+	merge_both large.circle &&
+	test "$st" = 0
+'
+
+# dup_handle FILE: a copy of large.circle with two people under one
+# handle: the second one's bytes changed in its row, not in the index of
+# handles, which SQLite's quick check does not compare with the rows.
+dup_handle() {
+	set -- "$1" $("$SQLITE3" -separator " " large.circle "SELECT a.handle,
+	    b.handle, b.display_name FROM member a JOIN member b ON
+	    length(a.handle) = length(b.handle) AND a.id < b.id WHERE
+	    b.display_name NOT GLOB '*[^ -~]*' LIMIT 1") &&
+	_out=$1 _h1=$2 _h2=$3 &&
+	shift 3 &&
+	H1=$_h1 H2=$_h2 D2="$*" perl -0777 -pe \
+	    "s/\\Q\$ENV{H2}\$ENV{D2}\\E/\$ENV{H1}\$ENV{D2}/ or die" \
+	    large.circle >"$_out" &&
+	test "$("$SQLITE3" "$_out" "PRAGMA quick_check")" = ok &&
+	test "$("$SQLITE3" "$_out" "SELECT count(*) FROM member NOT INDEXED
+	    WHERE handle = '$_h1'")" = 2
+}
+
+test_expect_success 'a file with two people under one handle is refused, nothing written' '
+	dup_handle dup.circle &&
+	rm -f e1.db* e2.db* &&
+	circle --db e1.db db init >/dev/null &&
+	circle --db e2.db db init >/dev/null &&
+	schema e1.db >schema0 &&
+	rows e1.db >rows0 &&
+	merge_both dup.circle &&
+	test "$st" = 65 &&
+	test_grep "dup.circle: .*UNIQUE constraint failed: member.handle" err1 &&
+	test_cmp schema0 schema1 &&
+	test_cmp rows0 rows1
+'
+
+test_expect_success 'a file with two sessions under one uid is refused into an empty database, merged again as row by row' '
+	u1=$("$SQLITE3" large.circle "SELECT uid FROM session WHERE id = 1") &&
+	u2=$("$SQLITE3" large.circle "SELECT uid FROM session WHERE id = 2") &&
+	U1=$u1 U2=$u2 perl -0777 -pe "s/\\Q\$ENV{U2}\\E/\$ENV{U1}/g" \
+	    large.circle >dupuid.circle &&
+	test "$("$SQLITE3" dupuid.circle "PRAGMA quick_check")" = ok &&
+	rm -f e1.db* e2.db* &&
+	circle --db e1.db db init >/dev/null &&
+	circle --db e2.db db init >/dev/null &&
+	merge_both dupuid.circle &&
+	test "$st" = 65 &&
+	test_grep "UNIQUE constraint failed: session.uid" err1 &&
+	test_cmp schema0 schema1 &&
+	test_cmp rows0 rows1 &&
+	first_merge large.circle &&
+	merge_both dupuid.circle &&
+	merge_both dup.circle
+'
+
+# The file'"'"'s indexes of sessions swapped: a first merge reads the file'"'"'s
+# rows, never its indexes.
+test_expect_success 'a first merge of a file whose session indexes are swapped is whole' '
+	first_merge large.circle &&
+	cp rows1 clean.rows &&
+	swap_indexes swapped2.circle session_start session_local &&
+	rm -f e3.db* &&
+	circle --db e3.db db init >/dev/null &&
+	circle --db e3.db db merge swapped2.circle >/dev/null &&
+	test "$(circle --db e3.db db check)" = ok &&
+	rows e3.db >rows3 &&
+	test_cmp clean.rows rows3
+'
+
+# kill_merge BASE ROWS DELAY: kill -9 a merge of the large extract into a
+# copy of BASE after DELAY seconds; the database is whole, its schema the
+# same (a first merge drops indexes and makes them again), and all old or
+# all new (ROWS).
 kill_merge() {
-	rm -f k.db k.db-wal k.db-shm && cp cy-base.db k.db || return 1
+	rm -f k.db k.db-wal k.db-shm && cp "$1" k.db &&
+	circle --db k.db db dump >old.dump &&
+	schema k.db >k.schema || return 1
 	circle-db --db k.db merge large.circle >/dev/null 2>merge.err &
 	_pid=$!
-	sleep "$1"
+	sleep "$3"
 	kill -9 $_pid 2>/dev/null
 	wait $_pid
 	_st=$?
 	echo "merge exit status $_st"
 	test "$(circle --db k.db db check)" = ok &&
+	schema k.db >now.schema &&
+	test_cmp k.schema now.schema &&
 	circle --db k.db db dump >now.dump &&
 	case $_st in
 	0)	grep -v "\"change_log\"" now.dump | grep -v "\"network\"" |
 		    grep -v "\"command\"" >now.rows &&
-		test_cmp new.rows now.rows ;;
+		test_cmp "$2" now.rows ;;
 	137)	test_cmp old.dump now.dump 2>/dev/null || {
 		    grep -v "\"change_log\"" now.dump |
 		    grep -v "\"network\"" | grep -v "\"command\"" >now.rows &&
-		    test_cmp new.rows now.rows; } ;;
+		    test_cmp "$2" now.rows; } ;;
 	*)	cat merge.err >&2; false ;;
 	esac
 }
 
 for delay in 0.05 0.2 0.4 0.7 1.0; do
 	test_expect_success "kill -9 a merge after ${delay}s leaves the database as it was" '
-		kill_merge $delay
+		kill_merge cy-base.db new.rows $delay
+	'
+done
+
+test_expect_success 'setup: a first merge of the large extract' '
+	rm -f empty.db* fresh.db* &&
+	circle --db empty.db db init >/dev/null &&
+	cp empty.db fresh.db &&
+	circle --db fresh.db db merge large.circle >/dev/null &&
+	circle --db fresh.db db dump | grep -v "\"change_log\"" |
+	    grep -v "\"network\"" | grep -v "\"command\"" >fresh.rows
+'
+
+for delay in 0.1 0.3; do
+	test_expect_success "kill -9 a first merge after ${delay}s leaves the database as it was" '
+		kill_merge empty.db fresh.rows $delay
 	'
 done
 

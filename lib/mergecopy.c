@@ -1,0 +1,219 @@
+/*
+ * mergecopy.c: a merge's tables with uids (merge.c) without staging each
+ * row's values first: into a table with none of its rows yet, the file's
+ * rows added in one statement, with the ids the merge row by row gives
+ * them; and a file merged again, its rows the same here under the same
+ * ids, settled by one comparison each with the row of that id.  The tests
+ * compare both with that merge ($CIRCLE_MERGE_ROW_BY_ROW).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+#include "merge.h"
+
+/*
+ * The local row l of a table that has none: NULLs joined to nothing, so
+ * that the table's sel and where read the file's row as they do for a row
+ * new here.
+ */
+static char *
+no_local_row(const struct mtable *t)
+{
+	char	*nulls, *s;
+
+	nulls = circle_merge_prefixed(t->cols, "NULL AS ", 0);
+	s = sqlite3_mprintf("LEFT JOIN (SELECT NULL AS id, %s) AS l ON 0",
+	    nulls);
+	sqlite3_free(nulls);
+	return s;
+}
+
+/*
+ * A table's indexes that no row can break (not unique), dropped before
+ * many rows are added, to be made again after them in the same
+ * transaction (indexes_make), each by one sort rather than row by row.
+ * Their text is the schema's own, so that the schema reads the same
+ * after; *sql holds it (*n of them).
+ */
+static int
+indexes_drop(struct circle_db *db, const struct merge *m, const char *table,
+    char ***sql, size_t *n, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		**names = NULL;
+	size_t		 i;
+	int		 rc;
+
+	*sql = NULL;
+	*n = 0;
+	if ((st = circle_prepare(db, "SELECT name, sql FROM main.sqlite_schema "
+	    "WHERE type = 'index' AND tbl_name = ?1 AND substr(sql, 1, 13) = "
+	    "'CREATE INDEX ' ORDER BY name", e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, table);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		names = circle_xgrow(names, *n, sizeof *names);
+		*sql = circle_xgrow(*sql, *n, sizeof **sql);
+		names[*n] = circle_col_dup(st, 0);
+		(*sql)[(*n)++] = circle_col_dup(st, 1);
+	}
+	rc = circle_step_ok(db, rc, table, e);
+	sqlite3_finalize(st);
+	for (i = 0; rc == 0 && i < *n; i++) {
+		rc = circle_merge_exec(db, m, sqlite3_mprintf("DROP INDEX "
+		    "main.\"%w\"", names[i]), e);
+	}
+	circle_strv_free(names, *n);
+	return rc;
+}
+
+/* The indexes indexes_drop dropped, made again from their text. */
+static int
+indexes_make(struct circle_db *db, const struct merge *m, char **sql,
+    size_t n, struct circle_err *e)
+{
+	size_t	i;
+
+	/* "CREATE INDEX name ...", made in this database, not the file. */
+	for (i = 0; i < n; i++)
+		if (circle_merge_exec(db, m, sqlite3_mprintf("CREATE INDEX "
+		    "main.%s", sql[i] + 13), e) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * The rows staged, new here, numbered from 1 in the order of their ids
+ * there: their ids there, unless the file left some out.  *n of them.
+ */
+static int
+number_from_one(struct circle_db *db, const struct merge *m,
+    const struct mtable *t, long *n, struct circle_err *e)
+{
+	long	kept;
+
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
+	    "temp.st_%s", t->name), n, e) == -1 ||
+	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) = "
+	    "coalesce(max(xid), 0) AND coalesce(min(xid), 1) >= 1 FROM "
+	    "temp.st_%s", t->name), &kept, e) == -1)
+		return -1;
+	if (kept)
+		return 0;
+	return circle_merge_exec(db, m, sqlite3_mprintf("UPDATE temp.st_%s AS "
+	    "s SET lid = r.n FROM (SELECT xid, row_number() OVER (ORDER BY "
+	    "xid) AS n FROM temp.st_%s) AS r WHERE r.xid = s.xid", t->name,
+	    t->name), e);
+}
+
+/*
+ * A table of this database with none of its rows yet: the file's rows
+ * (those the merge takes: t's from and where, and extra_where) all new
+ * here, added as the merge row by row adds them, in the order of their
+ * ids there, numbered from 1, without a row of their values staged first
+ * and with the indexes made after them.  The staged table then holds what
+ * the later tables read (circle_merge_stage_new).  Nothing here can be
+ * left out for another reason: no handle is taken in an empty table, and
+ * two rows of the file with one uid or one handle break a constraint as
+ * they do row by row (a damaged file, refused).  Every reference a row
+ * gets is the lid of a row staged before, a row here: the foreign keys
+ * hold even while they are off (circle_db_merge).  0 when the table has
+ * rows, 1 when done, -1 on error.
+ */
+int
+circle_merge_fresh(struct circle_db *db, struct merge *m,
+    const struct mtable *t, const char *extra_where,
+    struct circle_merge_count *c, struct circle_err *e)
+{
+	char	**idx = NULL, *none;
+	size_t	  nidx = 0;
+	long	  empty, n;
+	int	  rc = -1;
+
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS "
+	    "(SELECT 1 FROM main.%s)", t->name), &empty, e) == -1)
+		return -1;
+	if (!empty)
+		return 0;
+	none = no_local_row(t);
+	/* The file's table read whole, never through its own indexes. */
+	if (circle_merge_stage_new(db, m, t, e) == -1 ||
+	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s "
+	    "(xid, lid, state, updated_at) SELECT t.id, t.id, 1, "
+	    "t.updated_at FROM x.%s AS t NOT INDEXED %s %s WHERE %s AND %s",
+	    t->name, t->name, t->from, none, t->where, extra_where != NULL ?
+	    extra_where : "1"), e) == -1 ||
+	    number_from_one(db, m, t, &n, e) == -1)
+		goto out;
+	/* Nothing to add: the schema left alone. */
+	if (n == 0) {
+		rc = 1;
+		goto out;
+	}
+	if (indexes_drop(db, m, t->name, &idx, &nidx, e) == -1 ||
+	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.%s (id, "
+	    "uid, %s) SELECT n.lid, t.uid, %s FROM temp.st_%s n CROSS JOIN "
+	    "x.%s AS t NOT INDEXED ON t.id = n.xid %s %s ORDER BY n.xid",
+	    t->name, t->cols, t->sel, t->name, t->name, t->from, none),
+	    e) == -1)
+		goto out;
+	c->added = sqlite3_changes(db->h);
+	if (indexes_make(db, m, idx, nidx, e) == -1)
+		goto out;
+	rc = 1;
+out:
+	sqlite3_free(none);
+	circle_strv_free(idx, nidx);
+	return rc;
+}
+
+/*
+ * The file's rows the same here under the same id (and so the same uid):
+ * staged as unchanged (state 0) from one comparison each with the row of
+ * that id here, a step rather than a search by uid.  It is the comparison
+ * the staging makes (merge.c), of the same two rows: here the row of that
+ * id is the row of that uid.  Tried when the file's first row kept its id
+ * here; *settled rows, and *all when they are every row of the file's
+ * table: nothing left to stage.
+ */
+int
+circle_merge_settle(struct circle_db *db, struct merge *m,
+    const struct mtable *t, const char *extra_where, long *settled, int *all,
+    struct circle_err *e)
+{
+	char	*cmp, *tsel;
+	long	 kept, n;
+	int	 rc;
+
+	*settled = 0;
+	*all = 0;
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT EXISTS (SELECT 1 "
+	    "FROM x.%s AS t NOT INDEXED JOIN main.%s l ON l.id = t.id WHERE "
+	    "t.id = (SELECT min(id) FROM x.%s) AND l.uid = t.uid)", t->name,
+	    t->name, t->name), &kept, e) == -1)
+		return -1;
+	if (!kept)
+		return 0;
+	/* A handle is this database's own name for a row: never compared. */
+	cmp = circle_merge_prefixed(t->cols, "l.", t->handle);
+	tsel = circle_merge_prefixed(t->sel, "", t->handle);
+	rc = circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s "
+	    "(xid, lid, state, updated_at) SELECT t.id, l.id, 0, t.updated_at "
+	    "FROM x.%s AS t NOT INDEXED %s JOIN main.%s l ON l.id = t.id WHERE "
+	    "l.uid = t.uid AND (%s) IS (%s) AND %s AND %s", t->name, t->name,
+	    t->from, t->name, tsel, cmp, t->where, extra_where != NULL ?
+	    extra_where : "1"), e);
+	sqlite3_free(cmp);
+	sqlite3_free(tsel);
+	if (rc == -1)
+		return -1;
+	*settled = sqlite3_changes(db->h);
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
+	    "x.%s AS t NOT INDEXED", t->name), &n, e) == -1)
+		return -1;
+	*all = *settled == n;
+	return 0;
+}
