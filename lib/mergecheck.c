@@ -1,7 +1,7 @@
 /*
  * mergecheck.c: the file a merge reads (merge.c): sealed or not, made by
  * an older circle (migrated in memory), and a circle extract of this very
- * schema holding no text circle refuses.
+ * schema holding no text circle refuses, checked on a thread of its own.
  */
 #include "config.h"
 
