@@ -233,7 +233,10 @@ circle_merge_exec(struct circle_db *db, const struct merge *m, char *sql,
 	return circle_exec_stmt(db, st, e);
 }
 
-/* A count from one statement made with sqlite3_mprintf (freed here). */
+/*
+ * A count from one statement made with sqlite3_mprintf (freed here), with
+ * the merge's parameters (m NULL: none).
+ */
 int
 circle_merge_number(struct circle_db *db, const struct merge *m, char *sql, long *n,
     struct circle_err *e)
@@ -245,7 +248,8 @@ circle_merge_number(struct circle_db *db, const struct merge *m, char *sql, long
 	sqlite3_free(sql);
 	if (st == NULL)
 		return -1;
-	circle_merge_bind(st, m);
+	if (m != NULL)
+		circle_merge_bind(st, m);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(st, 0);
 	rc = circle_step_ok(db, rc, "merge", e);
@@ -824,6 +828,16 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	return m->o->dry_run ? 1 : 0;
 }
 
+/*
+ * The merge, written only once the file's checks passed (their thread
+ * joined: mergecheck.c), and refused with their error when they did not.
+ */
+static int
+merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	return circle_merge_checks_join(arg, merge_tx(db, arg, e), e);
+}
+
 int
 circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
     struct circle_merge_result *r, struct circle_err *e)
@@ -860,7 +874,8 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 		    o->path);
 		goto out;
 	}
-	if (circle_merge_check(db, &m, e) == -1)
+	m.row_by_row = getenv("CIRCLE_MERGE_ROW_BY_ROW") != NULL;
+	if (circle_merge_check(db, &m, img, n, e) == -1)
 		goto out;
 	if (circle_merge_file_value(db, "pseudonymized", &m.local, e) == -1)
 		goto out;
@@ -886,19 +901,18 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 	 * the merge began, and after it in any case.  The tests compare it
 	 * with the merge row by row ($CIRCLE_MERGE_ROW_BY_ROW).
 	 */
-	m.row_by_row = getenv("CIRCLE_MERGE_ROW_BY_ROW") != NULL;
 	if ((!m.row_by_row && bulk_possible(db, &m, &m.bulk, e) == -1) ||
 	    (m.bulk &&
 	    circle_exec(db, "PRAGMA foreign_keys = OFF", e) == -1))
 		goto out;
-	rc = circle_db_write(db, merge_tx, &m, e);
+	rc = circle_db_write(db, merge_checked_tx, &m, e);
 	if (m.bulk && circle_exec(db, "PRAGMA foreign_keys = ON", e) == -1) {
 		rc = -1;
 		goto out;
 	}
 	if (rc == -1 && m.bulk_lost) {
 		m.bulk = 0;
-		rc = circle_db_write(db, merge_tx, &m, e);
+		rc = circle_db_write(db, merge_checked_tx, &m, e);
 	}
 	if (rc == -1) {
 		/* A row the file cannot add here: the file's fault. */
@@ -909,6 +923,8 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 	}
 	rc = 0;
 out:
+	/* The file's checks end first: their refusal comes before the rest. */
+	rc = circle_merge_checks_end(&m, rc, e);
 	if (attached) {
 		sqlite3_exec(db->h, "DROP TABLE IF EXISTS temp.st_grp; "
 		    "DROP TABLE IF EXISTS temp.st_member; DROP TABLE IF EXISTS "

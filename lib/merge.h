@@ -15,6 +15,22 @@
 	"IN (SELECT uid FROM main.member) OR r.uid IN (SELECT uid FROM " \
 	"main.response) OR r.uid IN (SELECT uid FROM main.followup))"
 
+/*
+ * The scan of the file's attendance (mergeattend.c): its rows, ids and
+ * references, their keysum and text, and the keysums of its two indexes.
+ */
+struct merge_scan {
+	sqlite3_int64	 v[8];		/* count, max(id), min and max
+					   session_id and member_id, keysum,
+					   rows of bad text */
+	int		 sum_null;	/* the table's keysum is NULL */
+	int		 indexes;	/* the indexes were scanned: */
+	sqlite3_int64	 index_sum[2];
+	int		 index_null[2];
+};
+
+struct merge_checks;
+
 struct merge {
 	const struct circle_merge_opts	*o;
 	struct circle_merge_result	*r;
@@ -27,6 +43,8 @@ struct merge {
 	int		 row_by_row;	/* no shortcut (for the tests) */
 	int		 bulk;		/* the foreign keys are off */
 	int		 bulk_lost;	/* ...but must be on after all */
+	struct merge_checks *checks;	/* owned: the file's checks on their
+					   thread (mergecheck.c), or NULL */
 	char		 now[21];
 };
 
@@ -44,6 +62,12 @@ int	circle_merge_file_value(struct circle_db *, const char *, char **,
 int	circle_merge_attendance(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_check(struct circle_db *, struct merge *,
+	    unsigned char *, size_t, struct circle_err *);
+int	circle_merge_checks_join(struct merge *, int, struct circle_err *);
+const struct merge_scan *circle_merge_checks_scan(struct merge *, int *,
+	    struct circle_err *);
+int	circle_merge_checks_end(struct merge *, int, struct circle_err *);
+int	circle_merge_attendance_scan(struct circle_db *, struct merge_scan *,
 	    struct circle_err *);
 int	circle_merge_removed(struct circle_db *, struct merge *,
 	    struct circle_err *);

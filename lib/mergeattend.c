@@ -108,19 +108,48 @@ refs_kept(struct circle_db *db, const struct merge *m, long *nsess,
 }
 
 /*
- * The file's attendance copied whole, the way SQLite copies a table into
- * an empty one of the same schema (page by page, its transfer
- * optimisation, which needs the foreign keys off: circle_db_merge), when
- * that gives what the row-by-row merge would: this database has no
- * attendance yet, the file's people and sessions kept their ids, and so
- * do its attendance rows (1 to n, every one naming a person and a session
- * of the file).  A copied index is the file's own: it must hold exactly
- * the table's rows, in order (keysum).  0 when it cannot be used, 1 when
- * done, -1 on error.
+ * The file's attendance read once in its table's order, its text checked
+ * (every row is written): its rows, ids and references, and its keysum.
+ * It reads only the file: run on the checks' thread (mergecheck.c) or here.
  */
 static int
-attendance_copy(struct circle_db *db, struct merge *m, const char *cols,
-    struct circle_merge_count *c, struct circle_err *e)
+scan_table(struct circle_db *db, struct merge_scan *s, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*cols, *sql;
+	size_t		 i;
+	int		 rc;
+
+	if (sqlite3_create_function(db->h, "circle_keysum", 5, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
+	    sql_keysum_step, sql_keysum_final) != SQLITE_OK)
+		return circle_db_error(db, e, "merge");
+	if (circle_merge_columns(db, "attendance", "t", &cols, e) == -1)
+		return -1;
+	sql = sqlite3_mprintf("SELECT count(*), coalesce(max(id), 0), "
+	    "min(session_id), max(session_id), min(member_id), "
+	    "max(member_id), circle_keysum(id, session_id, member_id, id, 0), "
+	    "count(*) FILTER (WHERE circle_bad_text(%s)) FROM x.attendance "
+	    "AS t NOT INDEXED", cols != NULL ? cols : "NULL");
+	sqlite3_free(cols);
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	memset(s, 0, sizeof *s);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 8; i++)
+			s->v[i] = sqlite3_column_int64(st, (int)i);
+		s->sum_null = sqlite3_column_type(st, 6) == SQLITE_NULL;
+	}
+	rc = circle_step_ok(db, rc, "attendance", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The keysum of each of the file's attendance indexes. */
+static int
+scan_indexes(struct circle_db *db, struct merge_scan *s, struct circle_err *e)
 {
 	static const char *const scans[] = {
 		"SELECT circle_keysum(id, session_id, member_id, session_id, "
@@ -130,56 +159,83 @@ attendance_copy(struct circle_db *db, struct merge *m, const char *cols,
 		    "session_id) FROM x.attendance INDEXED BY attendance_member",
 	};
 	sqlite3_stmt	*st;
-	sqlite3_int64	 v[8];
-	sqlite3_int64	 sum;
-	char		*sql;
-	long		 nsess, nmemb;
 	size_t		 i;
-	int		 rc, ok = 0;
+	int		 rc;
 
-	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
-		return rc;
-	if (sqlite3_create_function(db->h, "circle_keysum", 5, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
-	    sql_keysum_step, sql_keysum_final) != SQLITE_OK)
-		return circle_db_error(db, e, "merge");
-	/* Every row is written: its text checked in the same scan. */
-	sql = sqlite3_mprintf("SELECT count(*), coalesce(max(id), 0), "
-	    "min(session_id), max(session_id), min(member_id), "
-	    "max(member_id), circle_keysum(id, session_id, member_id, id, 0), "
-	    "count(*) FILTER (WHERE circle_bad_text(%s)) FROM x.attendance "
-	    "AS t NOT INDEXED", cols);
-	st = circle_prepare(db, sql, e);
-	sqlite3_free(sql);
-	if (st == NULL)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < 8; i++)
-			v[i] = sqlite3_column_int64(st, (int)i);
-		ok = sqlite3_column_type(st, 6) != SQLITE_NULL && v[0] ==
-		    v[1] && (v[0] == 0 || (v[2] >= 1 && v[3] <= nsess &&
-		    v[4] >= 1 && v[5] <= nmemb));
-	}
-	rc = circle_step_ok(db, rc, "attendance", e);
-	sqlite3_finalize(st);
-	if (rc == -1)
-		return -1;
-	if (v[7] > 0)
-		return circle_merge_bad_text(m, "attendance", (long)v[7], e);
-	for (i = 0; ok && i < sizeof scans / sizeof scans[0]; i++) {
-		sum = 0;
+	for (i = 0; i < sizeof scans / sizeof scans[0]; i++) {
 		if ((st = circle_prepare(db, scans[i], e)) == NULL)
 			return -1;
+		s->index_null[i] = 1;
 		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			ok = sqlite3_column_type(st, 0) != SQLITE_NULL;
-			sum = sqlite3_column_int64(st, 0);
+			s->index_null[i] = sqlite3_column_type(st, 0) ==
+			    SQLITE_NULL;
+			s->index_sum[i] = sqlite3_column_int64(st, 0);
 		}
 		rc = circle_step_ok(db, rc, "attendance", e);
 		sqlite3_finalize(st);
 		if (rc == -1)
 			return -1;
-		ok = ok && sum == v[6];
 	}
+	s->indexes = 1;
+	return 0;
+}
+
+/*
+ * The file's attendance scanned whole on the checks' thread, ahead of
+ * attendance_copy: the table, and its indexes when the table may be
+ * copied (its ids 1 to n, in order, its text good).
+ */
+int
+circle_merge_attendance_scan(struct circle_db *db, struct merge_scan *s,
+    struct circle_err *e)
+{
+	if (scan_table(db, s, e) == -1)
+		return -1;
+	if (s->sum_null || s->v[0] != s->v[1] || s->v[7] > 0)
+		return 0;
+	return scan_indexes(db, s, e);
+}
+
+/*
+ * The file's attendance copied whole, the way SQLite copies a table into
+ * an empty one of the same schema (page by page, its transfer
+ * optimisation, which needs the foreign keys off: circle_db_merge), when
+ * that gives what the row-by-row merge would: this database has no
+ * attendance yet, the file's people and sessions kept their ids, and so
+ * do its attendance rows (1 to n, every one naming a person and a session
+ * of the file).  A copied index is the file's own: it must hold exactly
+ * the table's rows, in order (keysum).  The file scanned on the checks'
+ * thread, or here.  0 when it cannot be used, 1 when done, -1 on error.
+ */
+static int
+attendance_copy(struct circle_db *db, struct merge *m,
+    struct circle_merge_count *c, struct circle_err *e)
+{
+	const struct merge_scan	*s;
+	struct merge_scan	 own;
+	long			 nsess, nmemb;
+	size_t			 i;
+	int			 rc, ok;
+
+	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
+		return rc;
+	if ((s = circle_merge_checks_scan(m, &rc, e)) == NULL) {
+		if (rc == -1 || scan_table(db, &own, e) == -1)
+			return -1;
+		s = &own;
+	} else if (rc == -1)
+		return -1;
+	ok = !s->sum_null && s->v[0] == s->v[1] && (s->v[0] == 0 ||
+	    (s->v[2] >= 1 && s->v[3] <= nsess && s->v[4] >= 1 &&
+	    s->v[5] <= nmemb));
+	if (s->v[7] > 0)
+		return circle_merge_bad_text(m, "attendance", (long)s->v[7], e);
+	if (ok && s == &own && scan_indexes(db, &own, e) == -1)
+		return -1;
+	for (i = 0; ok && i < sizeof s->index_sum / sizeof s->index_sum[0];
+	    i++)
+		ok = s->indexes && !s->index_null[i] && s->index_sum[i] ==
+		    s->v[6];
 	if (!ok)
 		return 0;
 	if (circle_exec(db, "INSERT INTO main.attendance SELECT * FROM "
@@ -352,7 +408,7 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 	if (m->row_by_row)
 		none = 0;
 	if (none && m->bulk) {
-		if ((rc = attendance_copy(db, m, cols, c, e)) != 0) {
+		if ((rc = attendance_copy(db, m, c, e)) != 0) {
 			sqlite3_free(cols);
 			return rc == 1 ? 0 : -1;
 		}

@@ -1,11 +1,12 @@
 /*
  * mergecheck.c: the file a merge reads (merge.c): sealed or not, made by
  * an older circle (migrated in memory), and a circle extract of this very
- * schema holding no text circle refuses.
+ * schema holding no text circle refuses, checked on a thread of its own.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,13 +152,240 @@ checked_later(const char *table)
 	return 0;
 }
 
+/* quick_check: the file is whole. */
+static int
+file_whole(struct circle_db *db, const struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 ok;
+
+	if ((st = circle_prepare(db, "PRAGMA x.quick_check", e)) == NULL)
+		return -1;
+	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) !=
+	    NULL && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	if (!ok)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: damaged (SQLite's "
+		    "quick_check fails)", m->o->path);
+	return 0;
+}
+
+static int
+bad_text_sql(sqlite3 *h)
+{
+	return sqlite3_create_function(h, "circle_bad_text", -1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_bad_text, NULL,
+	    NULL);
+}
+
+/* The text of every table but those checked where written. */
+static int
+file_text(struct circle_db *db, const struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*cols, *table = NULL;
+	long		 n;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT name FROM x.sqlite_schema WHERE "
+	    "type = 'table' ORDER BY name", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		free(table);
+		table = circle_col_dup(st, 0);
+		if (checked_later(table))
+			continue;
+		if (circle_merge_columns(db, table, "t", &cols, e) == -1)
+			break;
+		if (cols == NULL)
+			continue;
+		/* No parameters: m is the main thread's (merge_tx). */
+		if (circle_merge_number(db, NULL, sqlite3_mprintf("SELECT "
+		    "count(*) FROM x.\"%w\" AS t WHERE circle_bad_text(%s)",
+		    table, cols), &n, e) == -1) {
+			sqlite3_free(cols);
+			break;
+		}
+		sqlite3_free(cols);
+		if (n > 0) {
+			circle_merge_bad_text(m, table, n, e);
+			break;
+		}
+	}
+	if (rc == SQLITE_ROW)
+		rc = -1;
+	else
+		rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	free(table);
+	return rc;
+}
+
+/*
+ * The file's checks that read only the file (quick_check, the text of its
+ * tables, the scans of its attendance: mergeattend.c) run on a thread of
+ * their own, on a connection of their own to the same bytes (deserialized
+ * read only there; nothing writes them on either side: SQLite's memory
+ * files keep their own state per connection, and a connection is used by
+ * one thread at a time), while the main connection stages the rest of the
+ * merge.  Their verdict is joined before it is needed: before attendance
+ * is copied, before anything is committed, and before any error is
+ * reported, so that a file is refused with the message it always had.
+ */
+struct merge_checks {
+	struct circle_db	 db;	/* its connection; path borrowed */
+	const struct merge	*m;
+	pthread_t		 thread;
+	int			 running;	/* started, not yet joined */
+	int			 scan;		/* attendance to be scanned */
+	int			 rc;		/* -1: refused, err says why */
+	int			 whole;		/* ...by quick_check (or its
+						   error) */
+	struct circle_err	 err;
+	int			 scan_rc;	/* the scan's: 0 done (att), -1
+						   failed (scan_err) */
+	struct merge_scan	 att;
+	struct circle_err	 scan_err;
+};
+
+static void *
+checks_run(void *arg)
+{
+	struct merge_checks	*c = arg;
+
+	if (file_whole(&c->db, c->m, &c->err) == -1) {
+		c->rc = -1;
+		c->whole = 1;
+	} else if (file_text(&c->db, c->m, &c->err) == -1)
+		c->rc = -1;
+	else if (c->scan)
+		c->scan_rc = circle_merge_attendance_scan(&c->db, &c->att,
+		    &c->scan_err);
+	return NULL;
+}
+
+/*
+ * The checks begun on their thread, attendance scanned too when wanted;
+ * NULL when they must run here (SQLite built without threads, or no
+ * thread or connection to be had).  The tests compare the two
+ * ($CIRCLE_MERGE_ONE_THREAD runs them here).
+ */
+static struct merge_checks *
+checks_start(struct circle_db *db, const struct merge *m,
+    unsigned char *img, size_t n, int scan)
+{
+	struct merge_checks	*c;
+	sqlite3			*h = NULL;
+
+	if (!sqlite3_threadsafe() || getenv("CIRCLE_MERGE_ONE_THREAD") != NULL)
+		return NULL;
+	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_deserialize(h, "x", img, (sqlite3_int64)n,
+	    (sqlite3_int64)n, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
+	    bad_text_sql(h) != SQLITE_OK)
+		goto fail;
+	c = circle_xcalloc(1, sizeof *c);
+	c->db.h = h;
+	c->db.path = db->path;
+	c->db.version = db->version;
+	c->m = m;
+	c->scan = scan;
+	if (pthread_create(&c->thread, NULL, checks_run, c) != 0) {
+		free(c);
+		goto fail;
+	}
+	c->running = 1;
+	return c;
+fail:
+	sqlite3_close(h);
+	return NULL;
+}
+
+/*
+ * The checks' verdict, waited for: rc when they passed (or ran here), -1
+ * with their error when they refused the file.
+ */
+int
+circle_merge_checks_join(struct merge *m, int rc, struct circle_err *e)
+{
+	struct merge_checks	*c = m->checks;
+
+	if (c == NULL)
+		return rc;
+	if (c->running) {
+		pthread_join(c->thread, NULL);
+		c->running = 0;
+	}
+	if (c->rc == -1) {
+		*e = c->err;
+		return -1;
+	}
+	return rc;
+}
+
+/*
+ * The scan of the file's attendance the thread made, once the checks
+ * passed: NULL when there is none (checks run here, or not asked for),
+ * and *rc -1 with e when the scan failed.
+ */
+const struct merge_scan *
+circle_merge_checks_scan(struct merge *m, int *rc, struct circle_err *e)
+{
+	struct merge_checks	*c = m->checks;
+
+	*rc = circle_merge_checks_join(m, 0, e);
+	if (*rc == -1 || c == NULL || !c->scan)
+		return NULL;
+	if ((*rc = c->scan_rc) == -1)
+		*e = c->scan_err;
+	return &c->att;
+}
+
+/* The checks joined and their connection closed: rc, or their refusal. */
+int
+circle_merge_checks_end(struct merge *m, int rc, struct circle_err *e)
+{
+	rc = circle_merge_checks_join(m, rc, e);
+	if (m->checks != NULL) {
+		sqlite3_close(m->checks->db.h);
+		free(m->checks);
+		m->checks = NULL;
+	}
+	return rc;
+}
+
+/*
+ * An error found here, where the file's origin is read: quick_check's
+ * refusal on the thread comes first, as it did when it ran here before;
+ * the checks after it come after this error.  The thread is done with.
+ */
+static int
+origin_failed(struct merge *m, struct circle_err *e)
+{
+	struct circle_err	 t;
+
+	if (circle_merge_checks_join(m, 0, &t) == -1 && m->checks->whole)
+		*e = t;
+	circle_merge_checks_end(m, 0, &t);
+	return -1;
+}
+
 /*
  * The file is a circle extract of this very schema: the same application
  * id, version and schema text as this database, whole (quick_check), with
- * an origin, and text that holds nothing circle refuses.
+ * an origin, and text that holds nothing circle refuses.  The checks that
+ * read only the file begin here on their thread (circle_merge_checks_join
+ * has their verdict), the attendance scanned there when it may be copied
+ * whole: none here yet.
  */
 int
-circle_merge_check(struct circle_db *db, struct merge *m, struct circle_err *e)
+circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
+    size_t n, struct circle_err *e)
 {
 	static const char *const checks[] = {
 		"PRAGMA x.application_id",
@@ -169,11 +397,8 @@ circle_merge_check(struct circle_db *db, struct merge *m, struct circle_err *e)
 		    "name, tbl_name, sql FROM x.sqlite_schema EXCEPT SELECT type, "
 		    "name, tbl_name, sql FROM main.sqlite_schema))",
 	};
-	sqlite3_stmt	*st;
-	char		*cols, *table = NULL;
-	long		 v[3];
+	long		 v[3], none;
 	size_t		 i;
-	int		 rc;
 
 	for (i = 0; i < 3; i++)
 		if (circle_merge_number(db, m, sqlite3_mprintf("%s", checks[i]), &v[i], e) ==
@@ -194,56 +419,24 @@ circle_merge_check(struct circle_db *db, struct merge *m, struct circle_err *e)
 	if (v[2] != 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
 		    "extract (its tables are not circle's)", m->o->path);
-	if ((st = circle_prepare(db, "PRAGMA x.quick_check", e)) == NULL)
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS "
+	    "(SELECT 1 FROM main.attendance)"), &none, e) == -1)
 		return -1;
-	rc = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) !=
-	    NULL && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
-	sqlite3_finalize(st);
-	if (!rc)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: damaged (SQLite's "
-		    "quick_check fails)", m->o->path);
+	m->checks = checks_start(db, m, img, n, none && !m->row_by_row);
+	if (m->checks == NULL && file_whole(db, m, e) == -1)
+		return -1;
 	if (circle_merge_file_value(db, "origin", &m->from, e) == -1 ||
 	    circle_merge_file_value(db, "extracted_at", &m->extracted_at, e) == -1)
-		return -1;
-	if (m->from == NULL || m->extracted_at == NULL)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database "
+		return origin_failed(m, e);
+	if (m->from == NULL || m->extracted_at == NULL) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: a circle database "
 		    "but not an extract (make one with circle db extract)",
 		    m->o->path);
-	if (sqlite3_create_function(db->h, "circle_bad_text", -1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_bad_text, NULL,
-	    NULL) != SQLITE_OK)
-		return circle_db_error(db, e, "merge");
-	if ((st = circle_prepare(db, "SELECT name FROM x.sqlite_schema WHERE "
-	    "type = 'table' ORDER BY name", e)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		free(table);
-		table = circle_col_dup(st, 0);
-		if (checked_later(table))
-			continue;
-		if (circle_merge_columns(db, table, "t", &cols, e) == -1)
-			break;
-		if (cols == NULL)
-			continue;
-		if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) "
-		    "FROM x.\"%w\" AS t WHERE circle_bad_text(%s)", table, cols),
-		    &v[0], e) == -1) {
-			sqlite3_free(cols);
-			break;
-		}
-		sqlite3_free(cols);
-		if (v[0] > 0) {
-			circle_merge_bad_text(m, table, v[0], e);
-			break;
-		}
+		return origin_failed(m, e);
 	}
-	if (rc == SQLITE_ROW)
-		rc = -1;
-	else
-		rc = circle_step_ok(db, rc, "merge", e);
-	sqlite3_finalize(st);
-	free(table);
-	return rc;
+	if (bad_text_sql(db->h) != SQLITE_OK)
+		return circle_db_error(db, e, "merge");
+	return m->checks != NULL ? 0 : file_text(db, m, e);
 }
 
 /*

@@ -1,0 +1,159 @@
+#!/bin/sh
+test_description='circle db merge: the checks of the file run on a thread
+of their own while the merge stages the rest; a file that fails one is
+refused with the message it had when they ran on one thread, whichever
+check finds it, and nothing is written; a file that passes them merges
+the same either way'
+. "$(dirname "$0")/test-lib.sh"
+. "$CIRCLE_SRC/tests/export-scenario.sh"
+
+ADA=$TRASH/ada.db
+CY=$TRASH/cy.db
+
+ada() { circle --db "$ADA" "$@"; }
+sql() { _db=$1; shift; "$SQLITE3" -batch -noheader "$_db" "$@"; }
+
+# corrupt FILE TABLE: the first page of a table made no b-tree page at
+# all: SQLite's quick_check fails, the file's header and schema are whole.
+corrupt() {
+	_ps=$(sql "$1" "PRAGMA page_size") &&
+	_root=$(sql "$1" "SELECT rootpage FROM sqlite_schema WHERE name =
+	    '$2'") &&
+	printf '\377\377\377\377\377\377\377\377' | dd of="$1" bs=1 \
+	    seek=$(( (_root - 1) * _ps )) conv=notrunc 2>/dev/null
+}
+
+# refused FILE MESSAGE: merged into an empty database and into Cy's (who
+# has attendance: no scan of it on the thread), as a dry run or not, the
+# checks on their thread or all on one: exit 65, the same message each
+# time, ending in MESSAGE, and the database's bytes unchanged.
+refused() {
+	rm -f first.err &&
+	for _db in empty cy; do
+		for _how in thread one; do
+			for _dry in "" --dry-run; do
+				rm -f t.db* && cp "$TRASH/$_db.db" t.db &&
+				if [ $_how = one ]; then
+					CIRCLE_MERGE_ONE_THREAD=1 \
+					    test_expect_code 65 circle --db t.db \
+					    db merge $_dry "$1" 2>err
+				else
+					test_expect_code 65 circle --db t.db \
+					    db merge $_dry "$1" 2>err
+				fi &&
+				test_grep "$2\$" err &&
+				cmp "$TRASH/$_db.db" t.db &&
+				if [ -e first.err ]; then
+					test_cmp first.err err
+				else
+					cp err first.err
+				fi || return 1
+			done
+		done
+	done
+}
+
+test_expect_success 'setup: a facilitator, an extract, an empty database and a coordinator' '
+	CIRCLE_DB=$ADA export_scenario &&
+	ada db extract --all -o ada.circle >/dev/null &&
+	circle --db empty.db init >/dev/null &&
+	circle --db "$CY" init >/dev/null &&
+	circle --db "$CY" db merge ada.circle >/dev/null &&
+	test "$(sql "$CY" "SELECT count(*) > 0 FROM attendance")" = 1
+'
+
+test_expect_success 'a file that passes the checks merges the same on one thread or two' '
+	for _how in thread one; do
+		rm -f m.db* && circle --db m.db init >/dev/null &&
+		if [ $_how = one ]; then
+			CIRCLE_MERGE_ONE_THREAD=1 circle --db m.db db merge \
+			    ada.circle >out.$_how
+		else
+			circle --db m.db db merge ada.circle >out.$_how
+		fi &&
+		test "$(circle --db m.db db check)" = ok &&
+		sql m.db "SELECT * FROM attendance ORDER BY id" >att.$_how &&
+		sql m.db "SELECT uid, display_name FROM member ORDER BY id" \
+		    >member.$_how || return 1
+	done &&
+	test_cmp out.one out.thread &&
+	test_cmp att.one att.thread &&
+	test_cmp member.one member.thread &&
+	test -s att.thread
+'
+
+# Found on the thread only, and before the merge needs it: text in a table
+# checked whole, a damaged page.
+test_expect_success 'a control character in a table checked whole is refused' '
+	cp ada.circle ctl.circle &&
+	sql ctl.circle "UPDATE member SET display_name = display_name ||
+	    char(27) || '"'[2J'"' WHERE id = (SELECT min(id) FROM member)" &&
+	refused ctl.circle "ctl.circle: member: text with a control character or not UTF-8 in 1 row"
+'
+
+test_expect_success 'a damaged file is refused before anything reads it' '
+	cp ada.circle dmg.circle &&
+	corrupt dmg.circle member &&
+	test "$(sql dmg.circle "PRAGMA quick_check" | head -n 1)" != ok &&
+	refused dmg.circle "dmg.circle: damaged (SQLite'"'"'s quick_check fails)"
+'
+
+# The order of the checks is kept: quick_check, the file'"'"'s origin, then
+# the text of its tables.
+test_expect_success 'a damaged file without an origin is said damaged' '
+	cp ada.circle dmg-no.circle &&
+	sql dmg-no.circle "DELETE FROM network WHERE key = '"'origin'"'" &&
+	corrupt dmg-no.circle member &&
+	refused dmg-no.circle "dmg-no.circle: damaged (SQLite'"'"'s quick_check fails)"
+'
+
+test_expect_success 'a file without an origin and with bad text is said no extract' '
+	cp ctl.circle ctl-no.circle &&
+	sql ctl-no.circle "DELETE FROM network WHERE key = '"'origin'"'" &&
+	refused ctl-no.circle "ctl-no.circle: a circle database but not an extract (make one with circle db extract)"
+'
+
+# Attendance, scanned on the thread for a first merge (its text, ids and
+# indexes), checked where the rows are written into a database that has
+# some: a row newer there with a control character.
+test_expect_success 'a control character in attendance is refused' '
+	cp ada.circle ctl-att.circle &&
+	sql ctl-att.circle "UPDATE attendance SET note = '"'late'"' ||
+	    char(27) || '"'[2J'"', updated_at = '"'2999-01-01T00:00:00Z'"'
+	    WHERE id = (SELECT max(id) FROM attendance)" &&
+	refused ctl-att.circle "ctl-att.circle: attendance: text with a control character or not UTF-8 in 1 row"
+'
+
+# The two attendance indexes swapped: the keysums of the thread'"'"'s scan
+# disagree with the table'"'"'s, and the file is merged row by row.
+test_expect_success 'a file whose attendance indexes disagree with its rows is not copied' '
+	cp ada.circle swapped.circle &&
+	p1=$(sql swapped.circle "SELECT rootpage FROM sqlite_schema WHERE
+	    name = '"'attendance_member'"'") &&
+	p2=$(sql swapped.circle "SELECT rootpage FROM sqlite_schema WHERE
+	    name = '"'sqlite_autoindex_attendance_1'"'") &&
+	sql swapped.circle "PRAGMA writable_schema = ON;
+	    UPDATE sqlite_schema SET rootpage = $p2 WHERE name =
+	    '"'attendance_member'"';
+	    UPDATE sqlite_schema SET rootpage = $p1 WHERE name =
+	    '"'sqlite_autoindex_attendance_1'"'" &&
+	test "$(sql swapped.circle "PRAGMA quick_check")" = ok &&
+	for _how in thread one; do
+		rm -f s.db* && circle --db s.db init >/dev/null &&
+		if [ $_how = one ]; then
+			CIRCLE_MERGE_ONE_THREAD=1 circle --db s.db db merge \
+			    swapped.circle >/dev/null
+		else
+			circle --db s.db db merge swapped.circle >/dev/null
+		fi &&
+		test "$(circle --db s.db db check)" = ok &&
+		sql s.db "SELECT session_id, member_id, status FROM attendance
+		    ORDER BY 1, 2" >swapped.$_how || return 1
+	done &&
+	test_cmp swapped.one swapped.thread &&
+	sql m.db "SELECT session_id, member_id, status FROM attendance
+	    ORDER BY 1, 2" >att.rows &&
+	test_cmp att.rows swapped.thread
+'
+
+test_done
