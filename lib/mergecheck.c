@@ -246,21 +246,33 @@ struct merge_checks {
 						   failed (scan_err) */
 	struct merge_scan	 att;
 	struct circle_err	 scan_err;
+	pthread_mutex_t		 lock;		/* over scanned */
+	pthread_cond_t		 scan_cond;
+	int			 scanned;	/* the scan is done */
 };
 
+/*
+ * Attendance's scan first: the main thread waits for it alone before the
+ * copy, which then runs beside the rest of the checks.
+ */
 static void *
 checks_run(void *arg)
 {
 	struct merge_checks	*c = arg;
 
+	if (c->scan) {
+		c->scan_rc = circle_merge_attendance_scan(&c->db, &c->att,
+		    &c->scan_err);
+		pthread_mutex_lock(&c->lock);
+		c->scanned = 1;
+		pthread_cond_signal(&c->scan_cond);
+		pthread_mutex_unlock(&c->lock);
+	}
 	if (file_whole(&c->db, c->m, &c->err) == -1) {
 		c->rc = -1;
 		c->whole = 1;
 	} else if (file_text(&c->db, c->m, &c->err) == -1)
 		c->rc = -1;
-	else if (c->scan)
-		c->scan_rc = circle_merge_attendance_scan(&c->db, &c->att,
-		    &c->scan_err);
 	return NULL;
 }
 
@@ -295,7 +307,11 @@ checks_start(struct circle_db *db, const struct merge *m,
 	c->db.version = db->version;
 	c->m = m;
 	c->scan = scan;
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->scan_cond, NULL);
 	if (pthread_create(&c->thread, NULL, checks_run, c) != 0) {
+		pthread_cond_destroy(&c->scan_cond);
+		pthread_mutex_destroy(&c->lock);
 		free(c);
 		goto fail;
 	}
@@ -329,20 +345,34 @@ circle_merge_checks_join(struct merge *m, int rc, struct circle_err *e)
 }
 
 /*
- * The scan of the file's attendance the thread made, once the checks
- * passed: NULL when there is none (checks run here, or not asked for),
- * and *rc -1 with e when the scan failed.
+ * The scan of the file's attendance the thread made, waited for alone:
+ * NULL when there is none (checks run here, or not asked for), and *rc -1
+ * with e when the scan failed, or when the checks refused the file (their
+ * refusal first, as when they ran before the scan).  The rest of the
+ * checks are joined later, before COMMIT or any error is said.
  */
 const struct merge_scan *
 circle_merge_checks_scan(struct merge *m, int *rc, struct circle_err *e)
 {
 	struct merge_checks	*c = m->checks;
 
-	*rc = circle_merge_checks_join(m, 0, e);
-	if (*rc == -1 || c == NULL || !c->scan)
+	if (c == NULL || !c->scan) {
+		*rc = circle_merge_checks_join(m, 0, e);
 		return NULL;
-	if ((*rc = c->scan_rc) == -1)
+	}
+	if (c->running) {
+		pthread_mutex_lock(&c->lock);
+		while (!c->scanned)
+			pthread_cond_wait(&c->scan_cond, &c->lock);
+		pthread_mutex_unlock(&c->lock);
+	}
+	*rc = 0;
+	if (c->scan_rc == -1) {
+		if ((*rc = circle_merge_checks_join(m, 0, e)) == -1)
+			return NULL;
+		*rc = -1;
 		*e = c->scan_err;
+	}
 	return &c->att;
 }
 
@@ -353,6 +383,8 @@ circle_merge_checks_end(struct merge *m, int rc, struct circle_err *e)
 	rc = circle_merge_checks_join(m, rc, e);
 	if (m->checks != NULL) {
 		sqlite3_close(m->checks->db.h);
+		pthread_cond_destroy(&m->checks->scan_cond);
+		pthread_mutex_destroy(&m->checks->lock);
 		free(m->checks);
 		m->checks = NULL;
 	}
