@@ -435,13 +435,13 @@ session_move(struct tool *t, int argc, char **argv)
 	if (dry_run)
 		printf("dry run: would be %zu session%s moved\n", moved,
 		    moved == 1 ? "" : "s");
-	else {
+	else
 		tool_say(t, "%zu session%s moved\n", moved, moved == 1 ? "" :
 		    "s");
-		move_overlaps(t, db, list, moved);
-	}
-	free(list);
 	tool_wall(t, &wall);
+	if (!dry_run)
+		move_overlaps(t, db, list, moved);
+	free(list);
 	return 0;
 }
 
