@@ -413,7 +413,8 @@ circle_unsealed_free(unsigned char *p, size_t n)
 
 /*
  * A passphrase kept in a file for scripts: its first line, and only from
- * a regular file no one else can read.
+ * a regular file no one else can read, or a pipe no one else can (a
+ * password manager's, as in --passphrase-file <(pass show circle)).
  */
 char *
 circle_passphrase_file(const char *path, struct circle_err *e)
@@ -421,16 +422,17 @@ circle_passphrase_file(const char *path, struct circle_err *e)
 	struct stat	 sb;
 	char		 buf[1024];
 	ssize_t		 n;
-	size_t		 len;
-	int		 fd;
+	size_t		 len = 0;
+	int		 fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
 		    strerror(errno)), NULL;
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+	if (fstat(fd, &sb) == -1 || (!S_ISREG(sb.st_mode) &&
+	    !S_ISFIFO(sb.st_mode))) {
 		close(fd);
-		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file",
-		    path), NULL;
+		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file "
+		    "or a pipe", path), NULL;
 	}
 	if ((sb.st_mode & 077) != 0) {
 		close(fd);
@@ -438,12 +440,22 @@ circle_passphrase_file(const char *path, struct circle_err *e)
 		    "others (mode %03o); chmod 600 it first", path,
 		    (unsigned int)(sb.st_mode & 0777)), NULL;
 	}
-	n = read(fd, buf, sizeof buf - 1);
+	/* A pipe gives what its writer wrote so far: up to the first line. */
+	while (len < sizeof buf - 1 && memchr(buf, '\n', len) == NULL &&
+	    (n = read(fd, buf + len, sizeof buf - 1 - len)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			saved = errno;
+			close(fd);
+			sodium_memzero(buf, sizeof buf);
+			return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
+			    strerror(saved)), NULL;
+		}
+		len += (size_t)n;
+	}
 	close(fd);
-	if (n == -1)
-		return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
-		    strerror(errno)), NULL;
-	buf[n] = '\0';
+	buf[len] = '\0';
 	len = strcspn(buf, "\r\n");
 	buf[len] = '\0';
 	if (len == 0) {

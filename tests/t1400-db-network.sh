@@ -311,6 +311,32 @@ test_expect_success 'the passphrase: a file others can read, or none at all, is 
 	fi
 '
 
+test_expect_success 'the passphrase from a pipe, as a password manager gives it' '
+	cy db dump >before &&
+	printf "%s\n" "$(cat pass)" |
+	    circle --db s.db db merge --dry-run --passphrase-file /dev/stdin \
+	    sealed.circle >out &&
+	test_grep "^dry run, nothing written" out &&
+	mkfifo pp &&
+	chmod 600 pp &&
+	{ cat pass >pp & } &&
+	circle --db s.db db merge --dry-run --passphrase-file pp \
+	    sealed.circle >out &&
+	wait &&
+	test_grep "^dry run, nothing written" out &&
+	chmod 644 pp &&
+	{ cat pass >pp & } &&
+	test_expect_code 65 circle --db s.db db merge --passphrase-file pp \
+	    sealed.circle 2>err &&
+	{ wait || :; } &&
+	test_grep "pp: readable by others (mode 644)" err &&
+	test_expect_code 74 circle --db s.db db merge --passphrase-file . \
+	    sealed.circle 2>err &&
+	test_grep "\.: not a regular file or a pipe" err &&
+	cy db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'a sealed backup loads into a new database whole' '
 	ada db backup --encrypt --passphrase-file pass ada.sealed >/dev/null &&
 	test_mode ada.sealed 600 &&
