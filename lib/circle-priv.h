@@ -90,7 +90,7 @@ int		 circle_round(struct circle_db *, double, int, double *,
 /* when.c: a time of day as people write it, with a cell's zone after it;
  * what every message of one that is none says it may be. */
 #define CIRCLE_CLOCK_SAID \
-	"a time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)"
+	"a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)"
 int	 circle_clock_zoned(const char *, int, int *, int *, int *, int *,
 	    int *);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */

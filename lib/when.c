@@ -172,7 +172,13 @@ circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
 	}
 	if (read_digits(&p, 2, h) == 0)
 		return -1;
-	if ((*p == ':' || *p == '.') && isdigit((unsigned char)p[1])) {
+	/* 19h30, 19h, 9h05: the French and Quebec clock. */
+	if ((*p == 'h' || *p == 'H') && !isalpha((unsigned char)p[1])) {
+		p++;
+		if (isdigit((unsigned char)*p) && read_digits(&p, 2, m) != 2)
+			return -1;
+		hasmin = 1;
+	} else if ((*p == ':' || *p == '.') && isdigit((unsigned char)p[1])) {
 		sep = *p++;
 		if (read_digits(&p, 2, m) != 2)
 			return -1;
@@ -235,16 +241,33 @@ circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
 
 /*
  * A time of day as people write it, alone (19:00, 7pm, 7:30 pm, 19.00,
- * 1900): the one reader of them, for sign-in sheets, group files and the
- * command line.
+ * 1900, 19h30, noon, midnight): the one reader of them, for sign-in
+ * sheets, group files and the command line.
  */
 int
 circle_clock_read(const char *s, int *h, int *m)
 {
-	int	sec, zone, offset;
+	static const struct {
+		const char	*word;
+		int		 h;
+	}		 words[] = {
+		{ "noon", 12 }, { "midday", 12 }, { "12 noon", 12 },
+		{ "midnight", 0 }, { "12 midnight", 0 },
+	};
+	size_t		 i, n;
+	int		 sec, zone, offset;
 
 	while (*s == ' ')
 		s++;
+	for (n = strlen(s); n > 0 && s[n - 1] == ' '; n--)
+		;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i].word) == n &&
+		    strncasecmp(s, words[i].word, n) == 0) {
+			*h = words[i].h;
+			*m = 0;
+			return 0;
+		}
 	return circle_clock_zoned(s, 0, h, m, &sec, &zone, &offset);
 }
 

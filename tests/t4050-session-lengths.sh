@@ -207,19 +207,43 @@ test_expect_success 'a time of day as people write it: add, plan, move, and a se
 	test_grep "^date	2027-06-01\$" show
 '
 
+test_expect_success 'the French clock and the words for twelve: 19h30, 19h, noon, midnight' '
+	circle session add --group clock-group 2027-08-03 19h30 >out &&
+	test_grep "2027-08-03T19:30\$" out &&
+	circle session add --group clock-group 2027-08-04 9H >out &&
+	test_grep "2027-08-04T09:00\$" out &&
+	circle session add --group clock-group 2027-08-05 Noon >out &&
+	test_grep "2027-08-05T12:00\$" out &&
+	circle session plan --group clock-group --every week --at midnight \
+	    --from 2027-08-06 --count 1 >out &&
+	test_grep "at 00:00\$" out &&
+	circle session move --group clock-group --at "12 noon" \
+	    "2027-08-03 19h30" >/dev/null &&
+	circle session show --group clock-group --format tsv 2027-08-03 >show &&
+	test_grep "^start	12:00\$" show &&
+	circle db dump >before &&
+	for t in 19h3 19h300 25h 7h61 "noon 12" h30; do
+		test_expect_code 65 circle session add --group clock-group \
+		    2027-08-09 "$t" 2>err || return 1
+		test_grep "at: \"$t\" is not a time of day" err || return 1
+	done &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'a time that is none: the one message, exit 65, nothing changed' '
 	circle db dump >before &&
 	test_expect_code 65 circle session add --group clock-group 2027-05-05 \
 	    7 2>err &&
-	echo "circle-session: at: \"7\" is not a time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)" >expect &&
+	echo "circle-session: at: \"7\" is not a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)" >expect &&
 	test_cmp expect err &&
 	test_expect_code 65 circle session move --group clock-group \
 	    --at "25:00" 2027-05-04 2>err &&
-	echo "circle-session: at: \"25:00\" is not a time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)" >expect &&
+	echo "circle-session: at: \"25:00\" is not a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)" >expect &&
 	test_cmp expect err &&
 	test_expect_code 65 circle session plan --group clock-group --every week \
 	    --at "half seven" --from 2027-07-01 --count 1 2>err &&
-	echo "circle-session: at: \"half seven\" is not a time of day (19:00, 7pm, 7:30 pm, 19.00 or 1900)" >expect &&
+	echo "circle-session: at: \"half seven\" is not a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)" >expect &&
 	test_cmp expect err &&
 	circle db dump >after &&
 	test_cmp before after
