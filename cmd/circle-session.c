@@ -135,6 +135,7 @@ session_add(struct tool *t, int argc, char **argv)
 	struct circle_session		 s;
 	struct circle_wall		 wall;
 	struct circle_db		*db;
+	struct circle_err		 e;
 	const char			*date;
 	char				 first[17];
 	long				 n;
@@ -152,7 +153,7 @@ session_add(struct tool *t, int argc, char **argv)
 	printf("%lld %s %s\n", s.id, s.group, s.local_start);
 	tool_wall(t, &wall);
 	/* Two sessions at once is most often one added twice. */
-	if (circle_session_overlaps(db, &s, &n, first, &t->err) == 0 && n > 0)
+	if (circle_session_overlaps(db, &s, &n, first, &e) == 0 && n > 0)
 		tool_warn(t, "warning: it is held at the same time as %s %s%s",
 		    s.group, first, n > 1 ? " and others" : "");
 	circle_session_release(&s);

@@ -638,7 +638,7 @@ bad:
 }
 
 /*
- * "in 3 days", "in 2 weeks", "a week", "2 weeks ago": days or weeks from
+ * "in 3 days", "in a week", "2 weeks ago", "a day ago": days or weeks from
  * today, in words; -1 if s says none.
  */
 static int

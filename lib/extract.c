@@ -533,9 +533,10 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 	rc = write_image(o->path, o->force, img, (size_t)n, key, e);
 out:
 	if (h != NULL) {
+		/* Only what was touched is wiped, never the whole room. */
 		if ((img = sqlite3_serialize(h, "main", &n,
 		    SQLITE_SERIALIZE_NOCOPY)) == NULL)
-			n = (sqlite3_int64)cap;
+			n = 0;
 		sqlite3_close(h);
 	}
 	circle_unsealed_free(buf, (size_t)n);

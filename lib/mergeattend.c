@@ -228,8 +228,6 @@ attendance_copy(struct circle_db *db, struct merge *m,
 	ok = !s->sum_null && s->v[0] == s->v[1] && (s->v[0] == 0 ||
 	    (s->v[2] >= 1 && s->v[3] <= nsess && s->v[4] >= 1 &&
 	    s->v[5] <= nmemb));
-	if (s->v[7] > 0)
-		return circle_merge_bad_text(m, "attendance", (long)s->v[7], e);
 	if (ok && s == &own && scan_indexes(db, &own, e) == -1)
 		return -1;
 	for (i = 0; ok && i < sizeof s->index_sum / sizeof s->index_sum[0];
@@ -238,6 +236,12 @@ attendance_copy(struct circle_db *db, struct merge *m,
 		    s->v[6];
 	if (!ok)
 		return 0;
+	/*
+	 * Every row is written: any bad text refuses the file (else only
+	 * the rows the upsert writes are checked, as in every merge).
+	 */
+	if (s->v[7] > 0)
+		return circle_merge_bad_text(m, "attendance", (long)s->v[7], e);
 	if (circle_exec(db, "INSERT INTO main.attendance SELECT * FROM "
 	    "x.attendance", e) == -1)
 		return -1;

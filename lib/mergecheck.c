@@ -527,6 +527,8 @@ circle_merge_image(struct circle_db *db, const char *path, unsigned char **img,
 	*n = 0;
 	if ((*img = circle_bytes_alloc((size_t)len)) == NULL) {
 		explicit_bzero(out, (size_t)len);
+		sqlite3_close(h);	/* said as "no memory" below */
+		h = NULL;
 		goto out;
 	}
 	memcpy(*img, out, (size_t)len);
