@@ -90,9 +90,14 @@ group_add(struct tool *t, int argc, char **argv)
 	char			*tz = NULL;
 
 	group_set_from_opts(t, &s);
+	/* "add tuesday --name 'Tuesday Circle'": the word is the handle. */
+	if (s.name != NULL && s.handle != NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "add: the name given twice, "
+		    "as %s and as --name %s; give it once", argv[0], s.name);
 	if (s.name != NULL)
-		return tool_usage(t);
-	s.name = argv[0];
+		s.handle = argv[0];
+	else
+		s.name = argv[0];
 	/* A zone not given is this computer's, said on stderr. */
 	if (s.tzid == NULL && (s.tzid = tz = circle_zone_local(&from)) == NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "tz: no time zone given, and "

@@ -410,4 +410,21 @@ test_expect_success 'change_log has a row for each change, none for failures' '
 	test_grep "duration" detail
 '
 
+test_expect_success 'add HANDLE --name NAME: the word is the handle' '
+	circle group add fri-circle --name "Friday Circle" --tz Europe/London \
+	    >out &&
+	echo fri-circle >expect &&
+	test_cmp expect out &&
+	test "$(show_field fri-circle name)" = "Friday Circle"
+'
+
+test_expect_success 'add with --name and --handle both: the name given twice, nothing added' '
+	circle db dump >before &&
+	test_expect_code 2 circle group add sat --name "Saturday" \
+	    --handle sat-circle --tz Europe/London 2>err &&
+	test_grep "the name given twice" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
