@@ -363,39 +363,70 @@ db_dump(struct tool *t, int argc, char **argv)
 	return rc;
 }
 
+/* Whether a file is an SQLite database (a plain backup, or an extract). */
+static int
+is_sqlite_file(const char *path)
+{
+	char	 hdr[16];
+	FILE	*fp;
+	int	 yes;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return 0;
+	yes = fread(hdr, 1, sizeof hdr, fp) == sizeof hdr &&
+	    memcmp(hdr, "SQLite format 3", sizeof hdr) == 0;
+	fclose(fp);
+	return yes;
+}
+
+/*
+ * A backup, sealed or plain, is copied in whole; a dump is read line by
+ * line.  A load that fails into a database it made leaves no file.
+ */
 static int
 db_load(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
 	const char		*name;
-	char			*pass;
-	FILE			*fp;
-	int			 rc;
+	char			*pass = NULL;
+	FILE			*fp = NULL;
+	int			 rc, sealed = 0;
 
 	name = argv[0];
-	/* A sealed backup is opened in memory and copied in whole. */
-	if (strcmp(name, "-") != 0 && circle_file_sealed(name, &t->err) == 1) {
-		if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL ||
-		    (pass = passphrase(t, 0)) == NULL)
-			return t->err.code;
-		rc = circle_db_restore_sealed(db, name, pass, &t->err);
-		circle_passphrase_free(pass);
-		return rc == -1 ? tool_fail(t) : 0;
-	}
 	if (strcmp(name, "-") == 0)
 		fp = stdin;
+	else if ((sealed = circle_file_sealed(name, &t->err)) == 1 ||
+	    is_sqlite_file(name))
+		;
 	else if ((fp = fopen(name, "r")) == NULL)
 		return tool_error(t, errno == ENOENT ? CIRCLE_EFAIL :
 		    CIRCLE_EIO, "%s: %s", name, strerror(errno));
-	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL)
+	/* The passphrase first: a reader who gives up leaves no file. */
+	if ((sealed == 1 && (pass = passphrase(t, 0)) == NULL) ||
+	    (db = tool_db(t, CIRCLE_DB_CREATE)) == NULL) {
 		rc = t->err.code;
-	else if (circle_db_load(db, fp, strcmp(name, "-") == 0 ? "stdin" :
-	    name, &t->err) == -1)
-		rc = tool_fail(t);
+		goto out;
+	}
+	if (fp == NULL)
+		rc = circle_db_restore(db, name, pass, &t->err);
 	else
-		rc = 0;
-	if (fp != stdin)
+		rc = circle_db_load(db, fp, fp == stdin ? "stdin" : name,
+		    &t->err);
+	if (rc == -1)
+		rc = tool_fail(t);
+out:
+	circle_passphrase_free(pass);
+	if (fp != NULL && fp != stdin)
 		fclose(fp);
+	if (rc != 0 && t->db != NULL) {
+		char	*made = circle_xstrdup(circle_db_path(t->db));
+
+		if (circle_db_discard(t->db) == -1)
+			tool_warn(t, "%s: not removed: %s", made,
+			    strerror(errno));
+		free(made);
+		t->db = NULL;
+	}
 	return rc;
 }
 
@@ -452,8 +483,8 @@ static const struct verb verbs[] = {
 	    db_migrate, 0, NULL, NULL, 0, 0 },
 	{ "dump", "[-o FILE]", "write every table as JSON lines", db_dump,
 	    0, dump_opts, "o:", 0, 0 },
-	{ "load", "[--passphrase-file FILE] FILE", "load a dump or a sealed "
-	    "backup into a new, empty database", db_load, VERB_NOUNDO, load_opts, NULL,
+	{ "load", "[--passphrase-file FILE] FILE", "load a dump or a backup "
+	    "(sealed or not) into a new, empty database", db_load, VERB_NOUNDO, load_opts, NULL,
 	    1, 1 },
 	{ "extract", "[--group G]... [--all] [--since DATE] [--pseudonymize] "
 	    "[--without-contacts] [--without-notes] [--encrypt "

@@ -22,6 +22,7 @@ struct circle_db {
 	char		*tool;		/* owned */
 	int		 version;	/* schema version now */
 	int		 opened_version; /* schema version found at open */
+	int		 created;	/* the file made by this open */
 	int		 in_write;	/* inside circle_db_write() */
 	void		(*trace)(void *, const char *);
 	void		*trace_arg;
@@ -151,6 +152,9 @@ struct circle_migration {
 };
 extern const struct circle_migration	circle_migrations[];
 extern const size_t			circle_nmigrations;
+
+/* dump.c: 0 when every table is empty, else -1 "not empty; load only ...". */
+int	circle_db_require_empty(struct circle_db *, struct circle_err *);
 
 /*
  * The text of members and groups that every input path stores cleaned

@@ -176,6 +176,7 @@ char	*circle_db_default_path(struct circle_err *);
 int	 circle_db_open(struct circle_db **, const struct circle_db_opts *,
 	    struct circle_err *);
 void	 circle_db_close(struct circle_db *);
+int	 circle_db_discard(struct circle_db *);
 const char *circle_db_path(const struct circle_db *);
 int	 circle_db_version(struct circle_db *);
 int	 circle_db_opened_version(struct circle_db *);
@@ -1240,8 +1241,8 @@ int	 circle_db_extract(struct circle_db *,
 	    struct circle_err *);
 int	 circle_db_backup_sealed(struct circle_db *, const char *, int,
 	    const char *, struct circle_err *);
-int	 circle_db_restore_sealed(struct circle_db *, const char *,
-	    const char *, struct circle_err *);
+int	 circle_db_restore(struct circle_db *, const char *, const char *,
+	    struct circle_err *);
 char	*circle_db_origin(struct circle_db *, struct circle_err *);
 
 /* merge.c: an extract brought into this database by uid. */

@@ -263,6 +263,7 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 		goto fail;
 	}
 	db->version = db->opened_version = version;
+	db->created = !exists;
 	/* Only a file known to be ours is touched. */
 	if (exists && !(o->flags & CIRCLE_DB_READONLY) &&
 	    tighten(o->path, o, e) == -1)
@@ -487,6 +488,40 @@ circle_db_close(struct circle_db *db)
 	free(db->path);
 	free(db->tool);
 	free(db);
+}
+
+/*
+ * Close a database and, when its open made the file (a load into a new
+ * database that failed), remove it and SQLite's files beside it, so that
+ * nothing is left behind.  -1 with errno when one could not be removed.
+ */
+int
+circle_db_discard(struct circle_db *db)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char	*path;
+	size_t	 i;
+	int	 rc = 0;
+
+	if (db == NULL)
+		return 0;
+	if (!db->created) {
+		circle_db_close(db);
+		return 0;
+	}
+	path = db->path;
+	db->path = NULL;
+	circle_db_close(db);
+	for (i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		char	*f;
+
+		circle_xasprintf(&f, "%s%s", path, suffix[i]);
+		if (unlink(f) == -1 && errno != ENOENT)
+			rc = -1;
+		free(f);
+	}
+	free(path);
+	return rc;
 }
 
 const char *

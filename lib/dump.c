@@ -130,8 +130,12 @@ struct load {
 	const char	*name;
 };
 
-static int
-is_empty(struct circle_db *db, struct circle_err *e)
+/*
+ * 0 when every table of db is empty (a new database, the only one a dump
+ * or a backup is loaded into); -1 with the message otherwise.
+ */
+int
+circle_db_require_empty(struct circle_db *db, struct circle_err *e)
 {
 	sqlite3_stmt	*st, *cnt;
 	char		*sql;
@@ -152,7 +156,11 @@ is_empty(struct circle_db *db, struct circle_err *e)
 		sqlite3_finalize(cnt);
 	}
 	sqlite3_finalize(st);
-	return !rows;
+	if (rows)
+		return circle_err_set(e, CIRCLE_EFAIL, "%s: not empty; load "
+		    "only into a new database (circle --db NEW.db db load FILE)",
+		    db->path);
+	return 0;
 }
 
 /*
@@ -242,14 +250,10 @@ load_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	const char	*table, *fmt;
 	char		*buf = NULL;
 	size_t		 sz = 0, line = 0;
-	int		 schema, rc = -1, empty;
+	int		 schema, rc = -1;
 
-	if ((empty = is_empty(db, e)) == -1)
+	if (circle_db_require_empty(db, e) == -1)
 		return -1;
-	if (!empty)
-		return circle_err_set(e, CIRCLE_EFAIL, "%s: not empty; load "
-		    "only into a new database (circle --db NEW.db db init)",
-		    db->path);
 	if (circle_exec(db, "PRAGMA defer_foreign_keys = ON", e) == -1)
 		return -1;
 	while (getline(&buf, &sz, l->fp) != -1) {

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "circle-priv.h"
+#include "merge.h"
 
 #define EXTRACT_TEXT_Q "(SELECT 1 FROM src.response r JOIN src.question q " \
 	"ON q.survey_id = r.survey_id AND q.key = a.question WHERE r.id = " \
@@ -585,12 +586,14 @@ circle_db_backup_sealed(struct circle_db *db, const char *dest, int force,
 }
 
 /*
- * A sealed backup into a new, empty database (circle db load): opened in
- * memory, checked, and copied in with the backup API.
+ * A backup, sealed (pass) or plain, into a new, empty database (circle db
+ * load): opened in memory, brought to this schema there when an older
+ * circle made it (the file is never written), checked, and copied in with
+ * the backup API.
  */
 int
-circle_db_restore_sealed(struct circle_db *db, const char *path,
-    const char *pass, struct circle_err *e)
+circle_db_restore(struct circle_db *db, const char *path, const char *pass,
+    struct circle_err *e)
 {
 	static const char check[] = "SELECT (SELECT application_id FROM "
 	    "pragma_application_id), (SELECT user_version FROM "
@@ -600,22 +603,29 @@ circle_db_restore_sealed(struct circle_db *db, const char *path,
 	sqlite3_backup	*bk;
 	unsigned char	*img;
 	size_t		 n;
+	unsigned long	 made;
 	int		 rc = -1, ok = 0, version = 0;
 
 	if (circle_read_sealed(path, pass, &img, &n, e) == -1)
 		return -1;
-	if ((st = circle_prepare(db, "SELECT EXISTS (SELECT 1 FROM grp) OR "
-	    "EXISTS (SELECT 1 FROM member) OR EXISTS (SELECT 1 FROM survey) OR "
-	    "EXISTS (SELECT 1 FROM change_log)", e)) == NULL)
-		goto out;
-	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
-	sqlite3_finalize(st);
-	if (!ok) {
-		circle_err_set(e, CIRCLE_EFAIL, "%s: not empty; load only into "
-		    "a new database (circle --db NEW.db db init)", db->path);
+	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: not a circle database",
+		    path);
 		goto out;
 	}
-	ok = 0;
+	/* The header's user_version (offset 60, big-endian). */
+	made = (unsigned long)img[60] << 24 | (unsigned long)img[61] << 16 |
+	    (unsigned long)img[62] << 8 | img[63];
+	if (made > (unsigned long)db->version) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: made by a newer circle "
+		    "(schema version %lu, this one knows %d); upgrade circle",
+		    path, made, db->version);
+		goto out;
+	}
+	if (circle_merge_image(db, path, &img, &n, e) == -1)
+		goto out;
+	if (circle_db_require_empty(db, e) == -1)
+		goto out;
 	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK || sqlite3_deserialize(mem, "main", img,
 	    (sqlite3_int64)n, (sqlite3_int64)n, 0) != SQLITE_OK)
