@@ -890,10 +890,15 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 	m.local = NULL;
 	/*
 	 * A forgotten person leaves no byte behind (as roster forget); the
-	 * staged rows are looked up a million times: kept in memory.
+	 * staged rows are looked up a million times: kept in memory.  Both
+	 * databases read in place (mmap_size: no page copied into SQLite's
+	 * cache, no memory of its own for each page read), the file's bytes
+	 * and this database's pages in the system's cache; written as
+	 * always.  A merge again reads every row on both sides.
 	 */
 	if (circle_exec(db, "PRAGMA main.secure_delete = ON; "
-	    "PRAGMA temp_store = MEMORY", e) == -1)
+	    "PRAGMA temp_store = MEMORY; PRAGMA main.mmap_size = "
+	    MERGE_MMAP "; PRAGMA x.mmap_size = " MERGE_MMAP, e) == -1)
 		goto out;
 	/*
 	 * Foreign keys are set outside a transaction: off for a merge that
@@ -933,7 +938,8 @@ out:
 		    "temp.st_survey; DROP TABLE IF EXISTS temp.st_response; "
 		    "DROP TABLE IF EXISTS temp.st_followup; DROP TABLE IF "
 		    "EXISTS temp.st_rm", NULL, NULL, NULL);
-		sqlite3_exec(db->h, "DETACH x", NULL, NULL, NULL);
+		sqlite3_exec(db->h, "DETACH x; PRAGMA main.mmap_size = 0",
+		    NULL, NULL, NULL);
 	}
 	circle_unsealed_free(img, n);
 	free(m.local);

@@ -16,6 +16,13 @@
 	"main.response) OR r.uid IN (SELECT uid FROM main.followup))"
 
 /*
+ * A merge reads the file's bytes and this database's pages in place, not
+ * copied page by page into SQLite's cache: its mmap_size (SQLite's most,
+ * 2 GiB less 64 KiB; a bigger database is read in place up to there).
+ */
+#define MERGE_MMAP	"2147418112"
+
+/*
  * The scan of the file's attendance (mergeattend.c): its rows, ids and
  * references, their keysum and text, and the keysums of its two indexes.
  */

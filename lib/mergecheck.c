@@ -299,7 +299,8 @@ checks_start(struct circle_db *db, const struct merge *m,
 	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_deserialize(h, "x", img, (sqlite3_int64)n,
 	    (sqlite3_int64)n, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
-	    bad_text_sql(h) != SQLITE_OK)
+	    bad_text_sql(h) != SQLITE_OK || sqlite3_exec(h, "PRAGMA "
+	    "x.mmap_size = " MERGE_MMAP, NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	c = circle_xcalloc(1, sizeof *c);
 	c->db.h = h;
