@@ -722,24 +722,41 @@ merge_changed(const struct merge *m)
 }
 
 /*
+ * What this database holds that decides how the file is merged, asked
+ * once before the merge (circle_merge_check) and once in its transaction
+ * (merge_tx): attendance, people the file forgets, rows the file removes.
+ */
+int
+circle_merge_here(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT EXISTS (SELECT 1 FROM "
+	    "main.attendance), EXISTS (SELECT 1 FROM x.forgotten f JOIN "
+	    "main.member l ON l.uid = f.uid), " MERGE_REMOVES_HERE, e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		m->att_here = sqlite3_column_int(st, 0);
+		m->forgotten_here = sqlite3_column_int(st, 1);
+		m->removes_here = sqlite3_column_int(st, 2);
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * Can this merge run with the foreign keys off (attendance_copy)?  Only
  * when it deletes nothing, whose cascades they would be: no one here is
  * forgotten there, no row here removed there; and only when attendance
  * is to be copied: none here.
  */
-static int
-bulk_possible(struct circle_db *db, struct merge *m, int *ok,
-    struct circle_err *e)
+int
+circle_merge_bulk_possible(const struct merge *m)
 {
-	long	n;
-
-	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
-	    "main.attendance) AND NOT EXISTS (SELECT 1 FROM x.forgotten f "
-	    "JOIN main.member l ON l.uid = f.uid) AND NOT " MERGE_REMOVES_HERE),
-	    &n, e) == -1)
-		return -1;
-	*ok = n != 0;
-	return 0;
+	return !m->row_by_row && !m->att_here && !m->forgotten_here &&
+	    !m->removes_here;
 }
 
 static int
@@ -749,7 +766,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct circle_change	 c;
 	char			*key, *last = NULL, *bar, *detail;
 	long			 n;
-	int			 rc, ok;
+	int			 rc;
 
 	/* Run again on a busy database: start from nothing. */
 	circle_merge_result_release(m->r);
@@ -770,12 +787,18 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		m->last_m = circle_xstrdup(bar + 1);
 	}
 	free(last);
-	if (rc == 0 && m->bulk && (rc = bulk_possible(db, m, &ok, e)) == 0 &&
-	    !ok) {
+	if (rc == 0 && (rc = circle_merge_here(db, m, e)) == 0 && m->bulk &&
+	    !circle_merge_bulk_possible(m)) {
 		m->bulk_lost = 1;
 		rc = circle_err_set(e, CIRCLE_EFAIL, "merge: written to since "
 		    "it began");
 	}
+	/*
+	 * Attendance here, and nothing of it deleted before it is merged
+	 * (no one forgotten): compared beside the rest (mergeattend.c).
+	 */
+	if (rc == 0 && !m->row_by_row && m->att_here && !m->forgotten_here)
+		rc = circle_merge_compare_start(db, m, e);
 	/* Every row of the file's attendance is new here: too many? */
 	if (rc == 0 && m->bulk && (rc = circle_merge_number(db, m, sqlite3_mprintf("SELECT "
 	    "count(*) FROM x.attendance"), &n, e)) == 0)
@@ -835,7 +858,11 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 static int
 merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
-	return circle_merge_checks_join(arg, merge_tx(db, arg, e), e);
+	int	rc;
+
+	rc = merge_tx(db, arg, e);
+	circle_merge_compare_end(arg);
+	return circle_merge_checks_join(arg, rc, e);
 }
 
 int
@@ -861,6 +888,8 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 	}
 	if (circle_merge_image(db, o->path, &img, &n, e) == -1)
 		goto out;
+	m.img = img;
+	m.n = n;
 	/*
 	 * Read through SQLite's memory files, never written (not marked
 	 * read only: BEGIN IMMEDIATE takes every attached database).
@@ -902,13 +931,12 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 		goto out;
 	/*
 	 * Foreign keys are set outside a transaction: off for a merge that
-	 * may copy attendance whole; on again if the database changed before
-	 * the merge began, and after it in any case.  The tests compare it
-	 * with the merge row by row ($CIRCLE_MERGE_ROW_BY_ROW).
+	 * may copy attendance whole (m.bulk, circle_merge_check); on again
+	 * if the database changed before the merge began, and after it in
+	 * any case.  The tests compare it with the merge row by row
+	 * ($CIRCLE_MERGE_ROW_BY_ROW).
 	 */
-	if ((!m.row_by_row && bulk_possible(db, &m, &m.bulk, e) == -1) ||
-	    (m.bulk &&
-	    circle_exec(db, "PRAGMA foreign_keys = OFF", e) == -1))
+	if (m.bulk && circle_exec(db, "PRAGMA foreign_keys = OFF", e) == -1)
 		goto out;
 	rc = circle_db_write(db, merge_checked_tx, &m, e);
 	if (m.bulk && circle_exec(db, "PRAGMA foreign_keys = ON", e) == -1) {

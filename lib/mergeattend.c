@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -293,6 +294,164 @@ prepare_refs(struct circle_db *db, const struct merge *m, char *sql,
 }
 
 /*
+ * A merge again compares the file's million attendance rows with this
+ * database's, each with the row of its id (attendance_unchanged): begun
+ * at the start of the merge's transaction on a thread and a read-only
+ * connection of its own, beside the rest of the merge.  It reads this
+ * database as committed, which is what the merge's connection reads of
+ * attendance when it gets there: the merge holds the write lock (no one
+ * else commits meanwhile), and nothing it does before attendance changes
+ * a row of it (merge_tx starts it only when no one here is forgotten
+ * there: nothing is deleted).  A write-ahead log only, so that the reader
+ * never stands in the way of the merge's writes.  Its answer is taken
+ * when it has one; else the comparison runs on the merge's connection.
+ */
+struct merge_compare {
+	pthread_t	 thread;
+	char		*path;		/* this database's file */
+	char		*sql;
+	const unsigned char *img;	/* the file's bytes */
+	size_t		 n;
+	int		 thread_done;	/* joined */
+	int		 rc;		/* 0: v holds the answer */
+	sqlite3_int64	 v[4];		/* rows different, rows, the highest
+					   session_id and member_id */
+	int		 type[4];
+};
+
+static void *
+compare_run(void *arg)
+{
+	struct merge_compare	*c = arg;
+	sqlite3			*h = NULL;
+	sqlite3_stmt		*st = NULL;
+	int			 i;
+
+	c->rc = -1;
+	if (sqlite3_open_v2(c->path, &h, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
+		goto out;
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_deserialize(h, "x", (unsigned char *)c->img,
+	    (sqlite3_int64)c->n, (sqlite3_int64)c->n,
+	    SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
+	    sqlite3_exec(h, "PRAGMA main.mmap_size = " MERGE_MMAP "; PRAGMA "
+	    "x.mmap_size = " MERGE_MMAP, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, c->sql, -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < 4; i++) {
+			c->v[i] = sqlite3_column_int64(st, i);
+			c->type[i] = sqlite3_column_type(st, i);
+		}
+		c->rc = 0;
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return NULL;
+}
+
+/*
+ * The comparison begun on its thread (see struct merge_compare), when
+ * there can be one: threads, a database file in a write-ahead log.  Not
+ * begun is no error: the merge compares on its own connection.
+ */
+int
+circle_merge_compare_start(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	struct merge_compare	*c;
+	sqlite3_stmt		*st;
+	const char		*path;
+	char			*tcols, *lcols;
+	int			 rc, wal = 0;
+
+	circle_merge_compare_end(m);
+	path = sqlite3_db_filename(db->h, "main");
+	if (!sqlite3_threadsafe() || getenv("CIRCLE_MERGE_ONE_THREAD") !=
+	    NULL || path == NULL || *path == '\0')
+		return 0;
+	if ((st = circle_prepare(db, "PRAGMA main.journal_mode", e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		wal = sqlite3_column_text(st, 0) != NULL && strcmp((const char *)
+		    sqlite3_column_text(st, 0), "wal") == 0;
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	if (rc == -1 || !wal)
+		return rc;
+	if (circle_merge_columns(db, "attendance", "t", &tcols, e) == -1)
+		return -1;
+	if (circle_merge_columns(db, "attendance", "l", &lcols, e) == -1) {
+		sqlite3_free(tcols);
+		return -1;
+	}
+	c = circle_xcalloc(1, sizeof *c);
+	c->path = circle_xstrdup(path);
+	c->img = m->img;
+	c->n = m->n;
+	c->sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE (%s) IS NOT "
+	    "(%s)), count(*), max(t.session_id), max(t.member_id) FROM "
+	    "x.attendance AS t NOT INDEXED LEFT JOIN main.attendance l ON "
+	    "l.id = t.id", lcols != NULL ? lcols : "NULL", tcols != NULL ?
+	    tcols : "NULL");
+	sqlite3_free(tcols);
+	sqlite3_free(lcols);
+	if (c->sql == NULL || pthread_create(&c->thread, NULL, compare_run,
+	    c) != 0) {
+		sqlite3_free(c->sql);
+		free(c->path);
+		free(c);
+		return 0;
+	}
+	m->compare = c;
+	return 0;
+}
+
+/* The comparison's thread joined, and its answer dropped. */
+void
+circle_merge_compare_end(struct merge *m)
+{
+	struct merge_compare	*c = m->compare;
+
+	if (c == NULL)
+		return;
+	if (!c->thread_done)
+		pthread_join(c->thread, NULL);
+	sqlite3_free(c->sql);
+	free(c->path);
+	free(c);
+	m->compare = NULL;
+}
+
+/*
+ * attendance_unchanged's answer from the thread: 1 the same, 0 not, -1
+ * none to be had.  Its rows the same as here, they name what the rows
+ * here name: sessions and people of the file when no higher than theirs.
+ */
+static int
+compare_answer(struct merge *m, long nsess, long nmemb, long *n)
+{
+	struct merge_compare	*c = m->compare;
+	int			 same;
+
+	if (c == NULL)
+		return -1;
+	pthread_join(c->thread, NULL);
+	same = c->rc == 0 ? c->v[0] == 0 && (c->v[1] == 0 ||
+	    (c->type[2] == SQLITE_INTEGER && c->v[2] <= nsess &&
+	    c->type[3] == SQLITE_INTEGER && c->v[3] <= nmemb)) : -1;
+	if (same == 1)
+		*n = (long)c->v[1];
+	c->thread_done = 1;
+	circle_merge_compare_end(m);
+	return same;
+}
+
+/*
  * Every row of the file is the row of the same id here, column for column
  * (the columns as the schema has them), and names a session and a person
  * of the file: nothing to write, and *n rows unchanged.  One step from
@@ -308,6 +467,8 @@ attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
 	char		*tcols, *lcols, *sql;
 	int		 rc, same = 0;
 
+	if ((rc = compare_answer(m, nsess, nmemb, n)) != -1)
+		return rc;
 	if (circle_merge_columns(db, "attendance", "t", &tcols, e) == -1)
 		return -1;
 	if (circle_merge_columns(db, "attendance", "l", &lcols, e) == -1) {
@@ -401,7 +562,10 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 	long				 none, bad = 0;
 	int				 rc;
 
-	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
+	/* Known from the start of the merge, unless someone was forgotten. */
+	none = !m->att_here;
+	if (m->forgotten_here && circle_merge_number(db, m,
+	    sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
 	    "main.attendance)"), &none, e) == -1)
 		return -1;
 	/* The text of the rows written is checked here (mergecheck.c). */
