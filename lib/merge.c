@@ -138,7 +138,7 @@ circle_merge_what(const char *table)
  */
 #define STATE_SQL "UPDATE temp.st_%s AS s SET state = CASE " \
 	"WHEN lid IS NULL THEN 1 " \
-	"WHEN (SELECT (%s) IS (%s) FROM main.%s l WHERE l.id = s.lid) " \
+	"WHEN (SELECT %s FROM main.%s l WHERE l.id = s.lid) " \
 	"THEN 0 " \
 	"WHEN :base AND (SELECT updated_at FROM main.%s WHERE id = s.lid) > " \
 	":m AND s.updated_at > :e THEN 3 + :theirs " \
@@ -255,6 +255,25 @@ circle_merge_number(struct circle_db *db, const struct merge *m, char *sql, long
 	rc = circle_step_ok(db, rc, "merge", e);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/*
+ * The file's row is the row here (l), column for column but the handle
+ * (this database's own name for a row): its values as the table's sel
+ * gives them from the file's row t, or as staged (s).  SQL, to be freed.
+ */
+char *
+circle_merge_same_row(const struct mtable *t, int staged)
+{
+	char	*theirs, *ours, *s;
+
+	theirs = staged ? circle_merge_prefixed(t->cols, "s.", t->handle) :
+	    circle_merge_prefixed(t->sel, "", t->handle);
+	ours = circle_merge_prefixed(t->cols, "l.", t->handle);
+	s = sqlite3_mprintf("(%s) IS (%s)", theirs, ours);
+	sqlite3_free(theirs);
+	sqlite3_free(ours);
+	return s;
 }
 
 /* cols with a prefix on each: "a, b" -> "s.a, s.b". */
@@ -383,7 +402,7 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
     const char *extra_where, struct circle_err *e)
 {
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, t->name);
-	char				*cmp, *scmp, *sets, *rest, *tsel;
+	char				*same, *ssame, *scmp, *sets, *rest;
 	long				 settled = 0;
 	int				 rc = -1, all = 0;
 
@@ -391,11 +410,11 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	    (rc = circle_merge_fresh(db, m, t, extra_where, c, e)) != 0)
 		return rc == 1 ? 0 : -1;
 	rc = -1;
-	/* A handle is this database's own name for a row: never compared. */
-	cmp = circle_merge_prefixed(t->cols, "l.", t->handle);
+	/* A handle is this database's own name for a row: never set. */
+	same = circle_merge_same_row(t, 0);
+	ssame = circle_merge_same_row(t, 1);
 	scmp = circle_merge_prefixed(t->cols, "s.", t->handle);
 	rest = circle_merge_prefixed(t->cols, "", t->handle);
-	tsel = circle_merge_prefixed(t->sel, "", t->handle);
 	/* The row that updates it, not another of the same uid (a damaged
 	 * file) staged as unchanged, maybe with no values (settled). */
 	sets = sqlite3_mprintf("(%s) = (SELECT %s FROM temp.st_%s s WHERE "
@@ -411,14 +430,14 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	    &settled, &all, e) == -1))
 		goto out;
 	if ((!all && circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
-	    "l.id, CASE WHEN l.id IS NULL THEN 1 WHEN (%s) IS (%s) THEN 0 END, "
+	    "l.id, CASE WHEN l.id IS NULL THEN 1 WHEN %s THEN 0 END, "
 	    "t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "
-	    "t.uid WHERE %s AND %s%s%s%s", t->name, tsel, cmp, t->sel, t->name,
+	    "t.uid WHERE %s AND %s%s%s%s", t->name, same, t->sel, t->name,
 	    t->from, t->name, t->where, extra_where != NULL ? extra_where :
 	    "1", settled > 0 ? " AND t.id NOT IN (SELECT xid FROM temp.st_" :
 	    "", settled > 0 ? t->name : "", settled > 0 ? ")" : ""), e) == -1) ||
 	    circle_merge_exec(db, m, sqlite3_mprintf(STATE_SQL " WHERE state IS NULL",
-	    t->name, scmp, cmp, t->name, t->name, t->name), e) == -1 ||
+	    t->name, ssame, t->name, t->name, t->name), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.%s SET %s WHERE id IN "
 	    "(SELECT lid FROM temp.st_%s WHERE state IN (2, 4))", t->name,
 	    sets, t->name), e) == -1)
@@ -450,10 +469,10 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 		goto out;
 	rc = 0;
 out:
-	sqlite3_free(cmp);
+	sqlite3_free(same);
+	sqlite3_free(ssame);
 	sqlite3_free(scmp);
 	sqlite3_free(rest);
-	sqlite3_free(tsel);
 	sqlite3_free(sets);
 	return rc;
 }

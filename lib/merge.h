@@ -120,6 +120,7 @@ struct mtable {
 };
 
 char	*circle_merge_prefixed(const char *, const char *, int);
+char	*circle_merge_same_row(const struct mtable *, int);
 int	circle_merge_stage_new(struct circle_db *, const struct merge *,
 	    const struct mtable *, struct circle_err *);
 int	circle_merge_fresh(struct circle_db *, struct merge *,
