@@ -443,15 +443,9 @@ write_image(const char *path, int force, const unsigned char *p, size_t n,
 		return -1;
 	if (key != NULL)
 		rc = circle_seal_write_key(fp, p, n, key, e);
-	else {
-		size_t off, len;
-		for (off = 0; rc == 0 && off < n; off += len) {
-			len = n - off > 65536 ? 65536 : n - off;
-			if (fwrite(p + off, 1, len, fp) != len)
-				rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
-				    strerror(errno));
-		}
-	}
+	else if (fwrite(p, 1, n, fp) != n)
+		rc = circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
+		    strerror(errno));
 	if (rc == -1)
 		circle_err_prefix(e, "%s", path);
 	if (circle_atomic_fclose(&a, fp, rc == 0, e) == -1)

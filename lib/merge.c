@@ -138,7 +138,7 @@ circle_merge_what(const char *table)
  */
 #define STATE_SQL "UPDATE temp.st_%s AS s SET state = CASE " \
 	"WHEN lid IS NULL THEN 1 " \
-	"WHEN (SELECT (%s) IS (%s) FROM main.%s l WHERE l.id = s.lid) " \
+	"WHEN (SELECT %s FROM main.%s l WHERE l.id = s.lid) " \
 	"THEN 0 " \
 	"WHEN :base AND (SELECT updated_at FROM main.%s WHERE id = s.lid) > " \
 	":m AND s.updated_at > :e THEN 3 + :theirs " \
@@ -255,6 +255,25 @@ circle_merge_number(struct circle_db *db, const struct merge *m, char *sql, long
 	rc = circle_step_ok(db, rc, "merge", e);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/*
+ * The file's row is the row here (l), column for column but the handle
+ * (this database's own name for a row): its values as the table's sel
+ * gives them from the file's row t, or as staged (s).  SQL, to be freed.
+ */
+char *
+circle_merge_same_row(const struct mtable *t, int staged)
+{
+	char	*theirs, *ours, *s;
+
+	theirs = staged ? circle_merge_prefixed(t->cols, "s.", t->handle) :
+	    circle_merge_prefixed(t->sel, "", t->handle);
+	ours = circle_merge_prefixed(t->cols, "l.", t->handle);
+	s = sqlite3_mprintf("(%s) IS (%s)", theirs, ours);
+	sqlite3_free(theirs);
+	sqlite3_free(ours);
+	return s;
 }
 
 /* cols with a prefix on each: "a, b" -> "s.a, s.b". */
@@ -383,7 +402,7 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
     const char *extra_where, struct circle_err *e)
 {
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, t->name);
-	char				*cmp, *scmp, *sets, *rest, *tsel;
+	char				*same, *ssame, *scmp, *sets, *rest;
 	long				 settled = 0;
 	int				 rc = -1, all = 0;
 
@@ -391,11 +410,11 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	    (rc = circle_merge_fresh(db, m, t, extra_where, c, e)) != 0)
 		return rc == 1 ? 0 : -1;
 	rc = -1;
-	/* A handle is this database's own name for a row: never compared. */
-	cmp = circle_merge_prefixed(t->cols, "l.", t->handle);
+	/* A handle is this database's own name for a row: never set. */
+	same = circle_merge_same_row(t, 0);
+	ssame = circle_merge_same_row(t, 1);
 	scmp = circle_merge_prefixed(t->cols, "s.", t->handle);
 	rest = circle_merge_prefixed(t->cols, "", t->handle);
-	tsel = circle_merge_prefixed(t->sel, "", t->handle);
 	/* The row that updates it, not another of the same uid (a damaged
 	 * file) staged as unchanged, maybe with no values (settled). */
 	sets = sqlite3_mprintf("(%s) = (SELECT %s FROM temp.st_%s s WHERE "
@@ -411,14 +430,14 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	    &settled, &all, e) == -1))
 		goto out;
 	if ((!all && circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
-	    "l.id, CASE WHEN l.id IS NULL THEN 1 WHEN (%s) IS (%s) THEN 0 END, "
+	    "l.id, CASE WHEN l.id IS NULL THEN 1 WHEN %s THEN 0 END, "
 	    "t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "
-	    "t.uid WHERE %s AND %s%s%s%s", t->name, tsel, cmp, t->sel, t->name,
+	    "t.uid WHERE %s AND %s%s%s%s", t->name, same, t->sel, t->name,
 	    t->from, t->name, t->where, extra_where != NULL ? extra_where :
 	    "1", settled > 0 ? " AND t.id NOT IN (SELECT xid FROM temp.st_" :
 	    "", settled > 0 ? t->name : "", settled > 0 ? ")" : ""), e) == -1) ||
 	    circle_merge_exec(db, m, sqlite3_mprintf(STATE_SQL " WHERE state IS NULL",
-	    t->name, scmp, cmp, t->name, t->name, t->name), e) == -1 ||
+	    t->name, ssame, t->name, t->name, t->name), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.%s SET %s WHERE id IN "
 	    "(SELECT lid FROM temp.st_%s WHERE state IN (2, 4))", t->name,
 	    sets, t->name), e) == -1)
@@ -450,10 +469,10 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 		goto out;
 	rc = 0;
 out:
-	sqlite3_free(cmp);
+	sqlite3_free(same);
+	sqlite3_free(ssame);
 	sqlite3_free(scmp);
 	sqlite3_free(rest);
-	sqlite3_free(tsel);
 	sqlite3_free(sets);
 	return rc;
 }
@@ -722,24 +741,41 @@ merge_changed(const struct merge *m)
 }
 
 /*
+ * What this database holds that decides how the file is merged, asked
+ * once before the merge (circle_merge_check) and once in its transaction
+ * (merge_tx): attendance, people the file forgets, rows the file removes.
+ */
+int
+circle_merge_here(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT EXISTS (SELECT 1 FROM "
+	    "main.attendance), EXISTS (SELECT 1 FROM x.forgotten f JOIN "
+	    "main.member l ON l.uid = f.uid), " MERGE_REMOVES_HERE, e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		m->att_here = sqlite3_column_int(st, 0);
+		m->forgotten_here = sqlite3_column_int(st, 1);
+		m->removes_here = sqlite3_column_int(st, 2);
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * Can this merge run with the foreign keys off (attendance_copy)?  Only
  * when it deletes nothing, whose cascades they would be: no one here is
  * forgotten there, no row here removed there; and only when attendance
  * is to be copied: none here.
  */
-static int
-bulk_possible(struct circle_db *db, struct merge *m, int *ok,
-    struct circle_err *e)
+int
+circle_merge_bulk_possible(const struct merge *m)
 {
-	long	n;
-
-	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
-	    "main.attendance) AND NOT EXISTS (SELECT 1 FROM x.forgotten f "
-	    "JOIN main.member l ON l.uid = f.uid) AND NOT " MERGE_REMOVES_HERE),
-	    &n, e) == -1)
-		return -1;
-	*ok = n != 0;
-	return 0;
+	return !m->row_by_row && !m->att_here && !m->forgotten_here &&
+	    !m->removes_here;
 }
 
 static int
@@ -749,7 +785,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct circle_change	 c;
 	char			*key, *last = NULL, *bar, *detail;
 	long			 n;
-	int			 rc, ok;
+	int			 rc;
 
 	/* Run again on a busy database: start from nothing. */
 	circle_merge_result_release(m->r);
@@ -770,12 +806,18 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		m->last_m = circle_xstrdup(bar + 1);
 	}
 	free(last);
-	if (rc == 0 && m->bulk && (rc = bulk_possible(db, m, &ok, e)) == 0 &&
-	    !ok) {
+	if (rc == 0 && (rc = circle_merge_here(db, m, e)) == 0 && m->bulk &&
+	    !circle_merge_bulk_possible(m)) {
 		m->bulk_lost = 1;
 		rc = circle_err_set(e, CIRCLE_EFAIL, "merge: written to since "
 		    "it began");
 	}
+	/*
+	 * Attendance here, and nothing of it deleted before it is merged
+	 * (no one forgotten): compared beside the rest (mergeattend.c).
+	 */
+	if (rc == 0 && !m->row_by_row && m->att_here && !m->forgotten_here)
+		rc = circle_merge_compare_start(db, m, e);
 	/* Every row of the file's attendance is new here: too many? */
 	if (rc == 0 && m->bulk && (rc = circle_merge_number(db, m, sqlite3_mprintf("SELECT "
 	    "count(*) FROM x.attendance"), &n, e)) == 0)
@@ -835,7 +877,11 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 static int
 merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
-	return circle_merge_checks_join(arg, merge_tx(db, arg, e), e);
+	int	rc;
+
+	rc = merge_tx(db, arg, e);
+	circle_merge_compare_end(arg);
+	return circle_merge_checks_join(arg, rc, e);
 }
 
 int
@@ -861,6 +907,8 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 	}
 	if (circle_merge_image(db, o->path, &img, &n, e) == -1)
 		goto out;
+	m.img = img;
+	m.n = n;
 	/*
 	 * Read through SQLite's memory files, never written (not marked
 	 * read only: BEGIN IMMEDIATE takes every attached database).
@@ -890,20 +938,24 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 	m.local = NULL;
 	/*
 	 * A forgotten person leaves no byte behind (as roster forget); the
-	 * staged rows are looked up a million times: kept in memory.
+	 * staged rows are looked up a million times: kept in memory.  Both
+	 * databases read in place (mmap_size: no page copied into SQLite's
+	 * cache, no memory of its own for each page read), the file's bytes
+	 * and this database's pages in the system's cache; written as
+	 * always.  A merge again reads every row on both sides.
 	 */
 	if (circle_exec(db, "PRAGMA main.secure_delete = ON; "
-	    "PRAGMA temp_store = MEMORY", e) == -1)
+	    "PRAGMA temp_store = MEMORY; PRAGMA main.mmap_size = "
+	    MERGE_MMAP "; PRAGMA x.mmap_size = " MERGE_MMAP, e) == -1)
 		goto out;
 	/*
 	 * Foreign keys are set outside a transaction: off for a merge that
-	 * may copy attendance whole; on again if the database changed before
-	 * the merge began, and after it in any case.  The tests compare it
-	 * with the merge row by row ($CIRCLE_MERGE_ROW_BY_ROW).
+	 * may copy attendance whole (m.bulk, circle_merge_check); on again
+	 * if the database changed before the merge began, and after it in
+	 * any case.  The tests compare it with the merge row by row
+	 * ($CIRCLE_MERGE_ROW_BY_ROW).
 	 */
-	if ((!m.row_by_row && bulk_possible(db, &m, &m.bulk, e) == -1) ||
-	    (m.bulk &&
-	    circle_exec(db, "PRAGMA foreign_keys = OFF", e) == -1))
+	if (m.bulk && circle_exec(db, "PRAGMA foreign_keys = OFF", e) == -1)
 		goto out;
 	rc = circle_db_write(db, merge_checked_tx, &m, e);
 	if (m.bulk && circle_exec(db, "PRAGMA foreign_keys = ON", e) == -1) {
@@ -933,7 +985,8 @@ out:
 		    "temp.st_survey; DROP TABLE IF EXISTS temp.st_response; "
 		    "DROP TABLE IF EXISTS temp.st_followup; DROP TABLE IF "
 		    "EXISTS temp.st_rm", NULL, NULL, NULL);
-		sqlite3_exec(db->h, "DETACH x", NULL, NULL, NULL);
+		sqlite3_exec(db->h, "DETACH x; PRAGMA main.mmap_size = 0",
+		    NULL, NULL, NULL);
 	}
 	circle_unsealed_free(img, n);
 	free(m.local);

@@ -16,6 +16,13 @@
 	"main.response) OR r.uid IN (SELECT uid FROM main.followup))"
 
 /*
+ * A merge reads the file's bytes and this database's pages in place, not
+ * copied page by page into SQLite's cache: its mmap_size (SQLite's most,
+ * 2 GiB less 64 KiB; a bigger database is read in place up to there).
+ */
+#define MERGE_MMAP	"2147418112"
+
+/*
  * The scan of the file's attendance (mergeattend.c): its rows, ids and
  * references, their keysum and text, and the keysums of its two indexes.
  */
@@ -30,6 +37,7 @@ struct merge_scan {
 };
 
 struct merge_checks;
+struct merge_compare;
 
 struct merge {
 	const struct circle_merge_opts	*o;
@@ -45,6 +53,14 @@ struct merge {
 	int		 bulk_lost;	/* ...but must be on after all */
 	struct merge_checks *checks;	/* owned: the file's checks on their
 					   thread (mergecheck.c), or NULL */
+	struct merge_compare *compare;	/* owned: attendance compared on a
+					   thread (mergeattend.c), or NULL */
+	unsigned char	*img;		/* the file's bytes (borrowed) */
+	size_t		 n;
+	int		 att_here;	/* this database has attendance, */
+	int		 forgotten_here; /* people the file forgets, */
+	int		 removes_here;	/* rows the file removes
+					   (circle_merge_here) */
 	char		 now[21];
 };
 
@@ -61,6 +77,12 @@ int	circle_merge_file_value(struct circle_db *, const char *, char **,
 	    struct circle_err *);
 int	circle_merge_attendance(struct circle_db *, struct merge *,
 	    struct circle_err *);
+int	circle_merge_here(struct circle_db *, struct merge *,
+	    struct circle_err *);
+int	circle_merge_bulk_possible(const struct merge *);
+int	circle_merge_compare_start(struct circle_db *, struct merge *,
+	    struct circle_err *);
+void	circle_merge_compare_end(struct merge *);
 int	circle_merge_check(struct circle_db *, struct merge *,
 	    unsigned char *, size_t, struct circle_err *);
 int	circle_merge_checks_join(struct merge *, int, struct circle_err *);
@@ -98,6 +120,7 @@ struct mtable {
 };
 
 char	*circle_merge_prefixed(const char *, const char *, int);
+char	*circle_merge_same_row(const struct mtable *, int);
 int	circle_merge_stage_new(struct circle_db *, const struct merge *,
 	    const struct mtable *, struct circle_err *);
 int	circle_merge_fresh(struct circle_db *, struct merge *,

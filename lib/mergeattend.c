@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -293,40 +294,236 @@ prepare_refs(struct circle_db *db, const struct merge *m, char *sql,
 }
 
 /*
- * Every row of the file is the row of the same id here, column for column
- * (the columns as the schema has them), and names a session and a person
- * of the file: nothing to write, and *n rows unchanged.  One step from
- * each row to the next here, and one comparison of the two rows whole:
- * what a merge of the same file again costs.  1 when so, 0 when not, -1
- * on error.
+ * The file's attendance compared with this database's, each row with the
+ * row of its id here, whole (the columns as the schema has them): the
+ * rows different, the rows, and the highest session and person they
+ * name, with those two's types.
  */
-static int
-attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
-    long nmemb, long *n, struct circle_err *e)
+struct compare_found {
+	sqlite3_int64	 v[4];
+	int		 type[4];
+};
+
+/* The comparison's SQL (sqlite3_malloc'd), or NULL on error. */
+static char *
+compare_sql(struct circle_db *db, struct circle_err *e)
 {
-	sqlite3_stmt	*st;
-	char		*tcols, *lcols, *sql;
-	int		 rc, same = 0;
+	char	*tcols, *lcols, *sql;
 
 	if (circle_merge_columns(db, "attendance", "t", &tcols, e) == -1)
-		return -1;
+		return NULL;
 	if (circle_merge_columns(db, "attendance", "l", &lcols, e) == -1) {
 		sqlite3_free(tcols);
-		return -1;
+		return NULL;
 	}
-	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE (%s) IS NOT (%s) "
-	    "OR t.session_id > :nsess OR t.member_id > :nmemb), count(*) FROM "
+	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE (%s) IS NOT "
+	    "(%s)), count(*), max(t.session_id), max(t.member_id) FROM "
 	    "x.attendance AS t NOT INDEXED LEFT JOIN main.attendance l ON "
 	    "l.id = t.id", lcols != NULL ? lcols : "NULL", tcols != NULL ?
 	    tcols : "NULL");
 	sqlite3_free(tcols);
 	sqlite3_free(lcols);
-	if ((st = prepare_refs(db, m, sql, nsess, nmemb, e)) == NULL)
+	if (sql == NULL)
+		circle_err_set(e, CIRCLE_EIO, "merge: no memory");
+	return sql;
+}
+
+static void
+compare_read(sqlite3_stmt *st, struct compare_found *f)
+{
+	int	i;
+
+	for (i = 0; i < 4; i++) {
+		f->v[i] = sqlite3_column_int64(st, i);
+		f->type[i] = sqlite3_column_type(st, i);
+	}
+}
+
+/*
+ * Every row of the file is the row of the same id here, and names a
+ * session and a person of the file (1 to nsess and nmemb: the rows here
+ * name sessions and people, and these are no higher than the file's):
+ * 1 with *n rows, else 0.
+ */
+static int
+compare_same(const struct compare_found *f, long nsess, long nmemb,
+    long *n)
+{
+	if (f->v[0] != 0 || (f->v[1] > 0 && (f->type[2] != SQLITE_INTEGER ||
+	    f->v[2] > nsess || f->type[3] != SQLITE_INTEGER ||
+	    f->v[3] > nmemb)))
+		return 0;
+	*n = (long)f->v[1];
+	return 1;
+}
+
+/*
+ * A merge again compares the file's million attendance rows with this
+ * database's (attendance_unchanged): begun at the start of the merge's
+ * transaction on a thread and a read-only connection of its own, beside
+ * the rest of the merge.  It reads this database as committed, which is
+ * what the merge's connection reads of attendance when it gets there: the
+ * merge holds the write lock (no one else commits meanwhile), and nothing
+ * it does before attendance changes a row of it (merge_tx starts it only
+ * when no one here is forgotten there: nothing is deleted).  A
+ * write-ahead log only, so that the reader never stands in the way of the
+ * merge's writes.  Its answer is taken when it has one; else the
+ * comparison runs on the merge's connection.
+ */
+struct merge_compare {
+	pthread_t	 thread;
+	char		*path;		/* this database's file */
+	char		*sql;
+	const unsigned char *img;	/* the file's bytes */
+	size_t		 n;
+	int		 joined;
+	int		 rc;		/* 0: found holds the answer */
+	struct compare_found found;
+};
+
+static void *
+compare_run(void *arg)
+{
+	struct merge_compare	*c = arg;
+	sqlite3			*h = NULL;
+	sqlite3_stmt		*st = NULL;
+
+	c->rc = -1;
+	if (sqlite3_open_v2(c->path, &h, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
+		goto out;
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_deserialize(h, "x", (unsigned char *)c->img,
+	    (sqlite3_int64)c->n, (sqlite3_int64)c->n,
+	    SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
+	    sqlite3_exec(h, "PRAGMA main.mmap_size = " MERGE_MMAP "; PRAGMA "
+	    "x.mmap_size = " MERGE_MMAP, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, c->sql, -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		compare_read(st, &c->found);
+		c->rc = 0;
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return NULL;
+}
+
+/*
+ * The comparison begun on its thread (see struct merge_compare), when
+ * there can be one: threads, a database file in a write-ahead log; and
+ * when it may be of use: the file's first session and first person are
+ * the rows of the same ids here (as when it was merged first into this
+ * database; a second facilitator's file is not).  Not begun is no error:
+ * the merge compares on its own connection, if at all.
+ */
+int
+circle_merge_compare_start(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	struct merge_compare	*c;
+	sqlite3_stmt		*st;
+	const char		*path;
+	char			*sql;
+	long			 kept;
+	int			 rc, wal = 0;
+
+	circle_merge_compare_end(m);
+	path = sqlite3_db_filename(db->h, "main");
+	if (!sqlite3_threadsafe() || getenv("CIRCLE_MERGE_ONE_THREAD") !=
+	    NULL || path == NULL || *path == '\0')
+		return 0;
+	if ((st = circle_prepare(db, "PRAGMA main.journal_mode", e)) == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    sqlite3_column_int64(st, 0) == 0) {
-		same = 1;
-		*n = (long)sqlite3_column_int64(st, 1);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		wal = sqlite3_column_text(st, 0) != NULL && strcmp((const char *)
+		    sqlite3_column_text(st, 0), "wal") == 0;
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	if (rc == -1 || !wal)
+		return rc;
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT EXISTS (SELECT "
+	    "1 FROM x.session t JOIN main.session l ON l.id = t.id AND l.uid = "
+	    "t.uid WHERE t.id = (SELECT min(id) FROM x.session)) AND EXISTS "
+	    "(SELECT 1 FROM x.member t JOIN main.member l ON l.id = t.id AND "
+	    "l.uid = t.uid WHERE t.id = (SELECT min(id) FROM x.member))"),
+	    &kept, e) == -1)
+		return -1;
+	if (!kept)
+		return 0;
+	if ((sql = compare_sql(db, e)) == NULL)
+		return -1;
+	c = circle_xcalloc(1, sizeof *c);
+	c->path = circle_xstrdup(path);
+	c->sql = sql;
+	c->img = m->img;
+	c->n = m->n;
+	if (pthread_create(&c->thread, NULL, compare_run, c) != 0) {
+		sqlite3_free(c->sql);
+		free(c->path);
+		free(c);
+		return 0;
+	}
+	m->compare = c;
+	return 0;
+}
+
+/* The comparison's thread joined, and its answer dropped. */
+void
+circle_merge_compare_end(struct merge *m)
+{
+	struct merge_compare	*c = m->compare;
+
+	if (c == NULL)
+		return;
+	if (!c->joined)
+		pthread_join(c->thread, NULL);
+	sqlite3_free(c->sql);
+	free(c->path);
+	free(c);
+	m->compare = NULL;
+}
+
+/*
+ * Every row of the file is the row of the same id here, column for column
+ * (the columns as the schema has them), and names a session and a person
+ * of the file: nothing to write, and *n rows unchanged.  One step from
+ * each row to the next here, and one comparison of the two rows whole:
+ * what a merge of the same file again costs, found on the thread begun
+ * for it or here.  1 when so, 0 when not, -1 on error.
+ */
+static int
+attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
+    long nmemb, long *n, struct circle_err *e)
+{
+	struct merge_compare	*c = m->compare;
+	struct compare_found	 f;
+	sqlite3_stmt		*st;
+	char			*sql;
+	int			 rc, same = 0;
+
+	if (c != NULL) {
+		pthread_join(c->thread, NULL);
+		c->joined = 1;
+		same = c->rc == 0 ? compare_same(&c->found, nsess, nmemb, n) :
+		    -1;
+		circle_merge_compare_end(m);
+		if (same != -1)
+			return same;
+		same = 0;
+	}
+	if ((sql = compare_sql(db, e)) == NULL)
+		return -1;
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		compare_read(st, &f);
+		same = compare_same(&f, nsess, nmemb, n);
 	}
 	rc = circle_step_ok(db, rc, "attendance", e);
 	sqlite3_finalize(st);
@@ -401,7 +598,10 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 	long				 none, bad = 0;
 	int				 rc;
 
-	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
+	/* Known from the start of the merge, unless someone was forgotten. */
+	none = !m->att_here;
+	if (m->forgotten_here && circle_merge_number(db, m,
+	    sqlite3_mprintf("SELECT NOT EXISTS (SELECT 1 FROM "
 	    "main.attendance)"), &none, e) == -1)
 		return -1;
 	/* The text of the rows written is checked here (mergecheck.c). */

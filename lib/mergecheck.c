@@ -299,7 +299,8 @@ checks_start(struct circle_db *db, const struct merge *m,
 	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_deserialize(h, "x", img, (sqlite3_int64)n,
 	    (sqlite3_int64)n, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
-	    bad_text_sql(h) != SQLITE_OK)
+	    bad_text_sql(h) != SQLITE_OK || sqlite3_exec(h, "PRAGMA "
+	    "x.mmap_size = " MERGE_MMAP, NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	c = circle_xcalloc(1, sizeof *c);
 	c->db.h = h;
@@ -412,8 +413,9 @@ origin_failed(struct merge *m, struct circle_err *e)
  * id, version and schema text as this database, whole (quick_check), with
  * an origin, and text that holds nothing circle refuses.  The checks that
  * read only the file begin here on their thread (circle_merge_checks_join
- * has their verdict), the attendance scanned there when it may be copied
- * whole: none here yet.
+ * has their verdict), the attendance scanned there only when it may be
+ * copied whole (circle_merge_bulk_possible: none here, no one forgotten,
+ * nothing removed), which also sets the foreign keys off (merge.c).
  */
 int
 circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
@@ -429,7 +431,7 @@ circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
 		    "name, tbl_name, sql FROM x.sqlite_schema EXCEPT SELECT type, "
 		    "name, tbl_name, sql FROM main.sqlite_schema))",
 	};
-	long		 v[3], none;
+	long		 v[3];
 	size_t		 i;
 
 	for (i = 0; i < 3; i++)
@@ -451,10 +453,11 @@ circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
 	if (v[2] != 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
 		    "extract (its tables are not circle's)", m->o->path);
-	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS "
-	    "(SELECT 1 FROM main.attendance)"), &none, e) == -1)
+	/* Attendance may be copied whole: scanned on the thread. */
+	if (circle_merge_here(db, m, e) == -1)
 		return -1;
-	m->checks = checks_start(db, m, img, n, none && !m->row_by_row);
+	m->bulk = circle_merge_bulk_possible(m);
+	m->checks = checks_start(db, m, img, n, m->bulk);
 	if (m->checks == NULL && file_whole(db, m, e) == -1)
 		return -1;
 	if (circle_merge_file_value(db, "origin", &m->from, e) == -1 ||

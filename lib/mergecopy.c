@@ -184,7 +184,7 @@ circle_merge_settle(struct circle_db *db, struct merge *m,
     const struct mtable *t, const char *extra_where, long *settled, int *all,
     struct circle_err *e)
 {
-	char	*cmp, *tsel;
+	char	*same;
 	long	 kept, n;
 	int	 rc;
 
@@ -197,17 +197,14 @@ circle_merge_settle(struct circle_db *db, struct merge *m,
 		return -1;
 	if (!kept)
 		return 0;
-	/* A handle is this database's own name for a row: never compared. */
-	cmp = circle_merge_prefixed(t->cols, "l.", t->handle);
-	tsel = circle_merge_prefixed(t->sel, "", t->handle);
+	same = circle_merge_same_row(t, 0);
 	rc = circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s "
 	    "(xid, lid, state, updated_at) SELECT t.id, l.id, 0, t.updated_at "
 	    "FROM x.%s AS t NOT INDEXED %s JOIN main.%s l ON l.id = t.id WHERE "
-	    "l.uid = t.uid AND (%s) IS (%s) AND %s AND %s", t->name, t->name,
-	    t->from, t->name, tsel, cmp, t->where, extra_where != NULL ?
-	    extra_where : "1"), e);
-	sqlite3_free(cmp);
-	sqlite3_free(tsel);
+	    "l.uid = t.uid AND %s AND %s AND %s", t->name, t->name, t->from,
+	    t->name, same, t->where, extra_where != NULL ? extra_where : "1"),
+	    e);
+	sqlite3_free(same);
 	if (rc == -1)
 		return -1;
 	*settled = sqlite3_changes(db->h);
