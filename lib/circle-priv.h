@@ -578,6 +578,8 @@ char		*circle_name_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);
 int		 circle_name_cmp(const char *, const char *);
 int		 circle_text_sql(sqlite3 *);
+int		 circle_db_image_migrate(struct circle_db *, const char *,
+		    unsigned char **, size_t *, struct circle_err *);
 int		 circle_db_migrate_handle(sqlite3 *, int, int);
 
 /* day.c: a date written in numbers, read by one rule on the command line

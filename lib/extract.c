@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "circle-priv.h"
-#include "merge.h"
 
 #define EXTRACT_TEXT_Q "(SELECT 1 FROM src.response r JOIN src.question q " \
 	"ON q.survey_id = r.survey_id AND q.key = a.question WHERE r.id = " \
@@ -616,7 +615,7 @@ circle_db_restore(struct circle_db *db, const char *path, const char *pass,
 		    path, made, db->version);
 		goto out;
 	}
-	if (circle_merge_image(db, path, &img, &n, e) == -1)
+	if (circle_db_image_migrate(db, path, &img, &n, e) == -1)
 		goto out;
 	if (circle_db_require_empty(db, e) == -1)
 		goto out;

@@ -905,7 +905,7 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 		    o->path);
 		goto out;
 	}
-	if (circle_merge_image(db, o->path, &img, &n, e) == -1)
+	if (circle_db_image_migrate(db, o->path, &img, &n, e) == -1)
 		goto out;
 	m.img = img;
 	m.n = n;

@@ -98,8 +98,6 @@ int	circle_merge_columns(struct circle_db *, const char *, const char *,
 	    char **, struct circle_err *);
 int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
-int	circle_merge_image(struct circle_db *, const char *, unsigned char **,
-	    size_t *, struct circle_err *);
 
 /*
  * A table with uids.  Its rows from the file are staged in temp.st_NAME

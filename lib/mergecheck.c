@@ -35,7 +35,6 @@ circle_merge_file_value(struct circle_db *db, const char *key, char **v,
 	return rc;
 }
 
-
 int
 circle_file_sealed(const char *path, struct circle_err *e)
 {
@@ -474,77 +473,3 @@ circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
 	return m->checks != NULL ? 0 : file_text(db, m, e);
 }
 
-/*
- * An extract made by an older circle, brought to this schema in memory
- * (the file is never written): the migrations every database goes through
- * when opened (schema.c), in a connection of its own, from the version
- * its header says.  Whatever it is after them is checked as any extract.
- */
-int
-circle_merge_image(struct circle_db *db, const char *path, unsigned char **img,
-    size_t *n, struct circle_err *e)
-{
-	const unsigned char	*p = *img;
-	sqlite3			*h = NULL;
-	unsigned char		*buf, *out;
-	sqlite3_int64		 len;
-	char			*sql;
-	long			 from;
-	size_t			 i;
-	int			 rc = -1;
-
-	/* The header's user_version (offset 60, big-endian). */
-	from = (long)p[60] << 24 | (long)p[61] << 16 | (long)p[62] << 8 |
-	    (long)p[63];
-	if (from >= db->version || from < 1)
-		return 0;
-	buf = sqlite3_malloc64(*n);
-	if (buf == NULL)
-		return circle_err_set(e, CIRCLE_EIO, "%s: no memory", path);
-	memcpy(buf, *img, *n);
-	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		sqlite3_free(buf);
-		goto out;
-	}
-	/* buf is SQLite's from here, freed by it even on failure. */
-	if (sqlite3_deserialize(h, "main", buf, (sqlite3_int64)*n,
-	    (sqlite3_int64)*n, SQLITE_DESERIALIZE_FREEONCLOSE |
-	    SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
-		goto out;
-	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (sqlite3_exec(h, "PRAGMA journal_mode = OFF; BEGIN", NULL, NULL,
-	    NULL) != SQLITE_OK)
-		goto out;
-	if (circle_db_migrate_handle(h, (int)from, db->version) != SQLITE_OK)
-		goto out;
-	sql = sqlite3_mprintf("PRAGMA user_version = %d; COMMIT", db->version);
-	i = sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK;
-	sqlite3_free(sql);
-	/* Its own bytes (not a copy), wiped once copied. */
-	if (i || (out = sqlite3_serialize(h, "main", &len,
-	    SQLITE_SERIALIZE_NOCOPY)) == NULL)
-		goto out;
-	circle_unsealed_free(*img, *n);
-	*n = 0;
-	if ((*img = circle_bytes_alloc((size_t)len)) == NULL) {
-		explicit_bzero(out, (size_t)len);
-		sqlite3_close(h);	/* said as "no memory" below */
-		h = NULL;
-		goto out;
-	}
-	memcpy(*img, out, (size_t)len);
-	*n = (size_t)len;
-	explicit_bzero(out, (size_t)len);
-	rc = 0;
-out:
-	if (rc == -1)
-		circle_err_set(e, CIRCLE_EDATA, "%s: made by an older circle "
-		    "(schema version %ld), and not brought to this one's (%d): "
-		    "%s", path, from, db->version, h != NULL ? sqlite3_errmsg(h) :
-		    "no memory");
-	if (h != NULL)
-		sqlite3_close(h);
-	return rc;
-}
