@@ -122,7 +122,7 @@ session_plan(struct tool *t, int argc, char **argv)
 	    s.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.removed, r.total, r.total == 1 ? "" : "s");
 	if (r.total > 0)
-		tool_say(t, " from %.10s to %.10s at %s", r.first, r.last, s.at);
+		tool_say(t, " from %.10s to %.10s at %s", r.first, r.last, r.at);
 	tool_say(t, "\n");
 	tool_wall(t, &r.wall);
 	return 0;
@@ -147,7 +147,7 @@ session_add(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if ((date = tool_date(t, argv[0], "date")) == NULL)
 		return tool_fail(t);
-	if (circle_session_add(db, tool_opt(t, 'g'), date, tool_time(t, argv[1]),
+	if (circle_session_add(db, tool_opt(t, 'g'), date, argv[1],
 	    tool_opt(t, 'f'), &set, &s, &wall, &t->err) == -1)
 		return tool_fail(t);
 	printf("%lld %s %s\n", s.id, s.group, s.local_start);

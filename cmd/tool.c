@@ -413,33 +413,17 @@ tool_date(struct tool *t, const char *s, const char *what)
 }
 
 /*
- * A time of day as people say it (7pm, 7:30 pm, 19.00), made HH:MM for
- * the verb; one that is none is left for lib to say so.
- */
-const char *
-tool_time(struct tool *t, const char *s)
-{
-	char	hm[6];
-
-	if (circle_clock_hhmm(s, hm) == -1 || strcmp(hm, s) == 0)
-		return s;
-	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
-	return t->dates[t->ndates++] = circle_xstrdup(hm);
-}
-
-/*
- * Every option the verb's usage calls a DATE ("--from DATE") or a time
- * ("--at HH:MM") said as people say it, made YYYY-MM-DD or HH:MM before
- * the verb sees it; -1 (t->err) on one that is no date.
+ * Every option the verb's usage calls a DATE ("--from DATE") said as
+ * people say it, made YYYY-MM-DD before the verb sees it; -1 (t->err) on
+ * one that is no date.  A time of day ("--at HH:MM") is lib's to read.
  */
 static int
 said_dates(struct tool *t)
 {
-	static const char *const kinds[] = { " DATE", " HH:MM" };
 	const struct option	*o;
 	const char		*p, *iso;
 	char			 what[64];
-	size_t			 i, k, l;
+	size_t			 i, l;
 
 	for (i = 0; i < t->ngiven; i++) {
 		if (t->given[i].arg == NULL || t->verb->opts == NULL)
@@ -449,26 +433,15 @@ said_dates(struct tool *t)
 			;
 		if (o->name == NULL)
 			continue;
-		for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-			snprintf(what, sizeof what, "--%s%s", o->name,
-			    kinds[k]);
-			l = strlen(what);
-			for (p = t->verb->usage; (p = strstr(p, what)) != NULL;
-			    p++)
-				if ((p == t->verb->usage ||
-				    strchr(" [(|", p[-1])) && (p[l] == '\0' ||
-				    strchr(" ]|.)", p[l]) != NULL))
-					break;
-			if (p != NULL)
+		snprintf(what, sizeof what, "--%s DATE", o->name);
+		l = strlen(what);
+		for (p = t->verb->usage; (p = strstr(p, what)) != NULL; p++)
+			if ((p == t->verb->usage || strchr(" [(|", p[-1])) &&
+			    (p[l] == '\0' || strchr(" ]|.)", p[l]) != NULL))
 				break;
-		}
-		if (k == sizeof kinds / sizeof kinds[0])
+		if (p == NULL)
 			continue;
-		if (k == 1) {
-			t->given[i].arg = tool_time(t, t->given[i].arg);
-			continue;
-		}
-		what[l - strlen(kinds[k])] = '\0';
+		what[l - 5] = '\0';
 		if ((iso = tool_date(t, t->given[i].arg, what + 2)) == NULL)
 			return -1;
 		t->given[i].arg = iso;

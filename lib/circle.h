@@ -117,7 +117,6 @@ int	 circle_date_check(const char *, const char *, struct circle_err *);
 void	 circle_now_utc(char [21]);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_clock_read(const char *, int *, int *);
-int	 circle_clock_hhmm(const char *, char [6]);
 int	 circle_clock_check(const char *, const char *, int *, int *,
 	    struct circle_err *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
@@ -459,7 +458,7 @@ struct circle_schedule {
 	const char	*key;		/* names the series within its group */
 	const char	*every;		/* week, 2 weeks, month, 3 months, day */
 	const char	*on;		/* tuesday; tue,thu; 2nd tuesday; 15 */
-	const char	*at;		/* HH:MM, local */
+	const char	*at;		/* local: 19:00, 7pm (circle_clock_read) */
 	const char	*duration;	/* minutes */
 	const char	*from;		/* first date */
 	const char	*until;		/* last date, or NULL */
@@ -481,6 +480,7 @@ struct circle_plan_result {
 	size_t		 total;		/* sessions of the series now */
 	char		 first[17];	/* local start of the first, or "" */
 	char		 last[17];	/* local start of the last, or "" */
+	char		 at[6];		/* HH:MM, the time it is planned at */
 	struct circle_wall wall;	/* sessions made or moved at a clock
 					   change */
 };

@@ -285,18 +285,6 @@ circle_clock_check(const char *field, const char *s, int *h, int *m,
 	    CIRCLE_CLOCK_SAID, field, s);
 }
 
-/* The same, said as circle keeps it: HH:MM in out; -1 when no time. */
-int
-circle_clock_hhmm(const char *s, char out[6])
-{
-	int	h, m;
-
-	if (circle_clock_read(s, &h, &m) == -1)
-		return -1;
-	snprintf(out, 6, "%02d:%02d", h, m);
-	return 0;
-}
-
 /*
  * A zone by name, or NULL.  libical finds a built-in zone by a linear
  * search of some 600 names, and a calendar converts thousands of times:
