@@ -26,7 +26,6 @@ struct gfile {
 	char				*keys[MAX_SCHEDULES];	/* owned */
 	char				*days[MAX_SCHEDULES];	/* owned */
 	const struct circle_ynode	*snode[MAX_SCHEDULES];
-	char				 at[MAX_SCHEDULES][6]; /* HH:MM */
 	char				*dates[MAX_SCHEDULES]; /* owned: from,
 					   until, through, except as ISO */
 	size_t				 nsched;
@@ -296,28 +295,18 @@ schedule_dates(struct gfile *f, size_t i, struct circle_err *e)
 
 /*
  * What people write, as circle stores it: tz in any case (europe/london
- * is Europe/London), at: as a time of day is said (7pm, 7:30 pm, 19.00,
- * 1900: csvvalue.c's one reader of them) as HH:MM, dates as a cell's.
+ * is Europe/London), dates as a cell's.  at: (7pm, 7:30 pm, 19.00) is
+ * read where every time of day is, by recur.c, and a bad one found at
+ * its node by plan_failed().
  */
 static int
 people_wrote(struct gfile *f, struct circle_err *e)
 {
-	struct circle_schedule	*s;
 	const char		*tz;
 	size_t			 i;
-	int			 h, m;
 
 	if ((tz = circle_zone_canonical(f->set.tzid)) != NULL)
 		f->set.tzid = tz;
-	for (i = 0; i < f->nsched; i++) {
-		s = &f->sched[i];
-		if (s->at == NULL)
-			continue;
-		if (circle_clock_check("at", s->at, &h, &m, e) == -1)
-			return at(f, circle_ymap_get(f->snode[i], "at"), e);
-		snprintf(f->at[i], sizeof f->at[i], "%02d:%02d", h, m);
-		s->at = f->at[i];
-	}
 	for (i = 0; i < f->nsched; i++)
 		if (schedule_dates(f, i, e) == -1)
 			return -1;
