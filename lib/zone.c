@@ -246,18 +246,6 @@ zone_nearest(const char *s)
 }
 
 /*
- * A zone given by a person (group add --tz, a group file's tz): a region's
- * zone the database knows, or UTC or Etc/UTC said outright.  EST, PST8PDT,
- * US/Eastern and GMT+5 are refused with the region's zone they stand for;
- * an unknown name with the nearest known ones.
- */
-/*
- * The name of the region's zone s names in any case, with spaces for
- * underscores (europe/london, America/New York), as the zone database
- * spells it (Europe/London); UTC for utc.  NULL when none: the old names
- * and misspellings are circle_zone_check's to explain.
- */
-/*
  * A zone's name kept for the life of the process: libical's own strings
  * of its built-in zones are freed and made again when a zone is loaded.
  */
@@ -275,6 +263,12 @@ zone_kept(const char *name)
 	return kept[n++] = circle_xstrdup(name);
 }
 
+/*
+ * The name of the region's zone s names in any case, with spaces for
+ * underscores (europe/london, America/New York), as the zone database
+ * spells it (Europe/London); UTC for utc.  NULL when none: the old names
+ * and misspellings are circle_zone_check's to explain.
+ */
 const char *
 circle_zone_canonical(const char *s)
 {
@@ -302,6 +296,12 @@ circle_zone_canonical(const char *s)
 	return NULL;
 }
 
+/*
+ * A zone given by a person (group add --tz, a group file's tz): a region's
+ * zone the database knows, or UTC or Etc/UTC said outright.  EST, PST8PDT,
+ * US/Eastern and GMT+5 are refused with the region's zone they stand for;
+ * an unknown name with the nearest known ones.
+ */
 int
 circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 {
