@@ -186,23 +186,39 @@ zone_is_offset(const char *s)
 }
 
 /*
+ * The next region's zone libical knows, from the *i-th of its built-in
+ * zones on (start at 0): its name, or NULL after the last.  The one walk
+ * over them, for the nearest names and for a name in any case.
+ */
+static const char *
+zone_region_next(size_t *i)
+{
+	icalarray	*all = icaltimezone_get_builtin_timezones();
+	const char	*name;
+
+	while (all != NULL && *i < all->num_elements) {
+		name = icaltimezone_get_location(icalarray_element_at(all,
+		    (*i)++));
+		if (name != NULL && zone_in_region(name))
+			return name;
+	}
+	return NULL;
+}
+
+/*
  * The region zones nearest to want, as "A" or "A or B", or NULL.  With
  * city set, only the last parts of the names are compared.
  */
 static char *
 zone_nearest_by(const char *want, int city)
 {
-	icalarray	*all = icaltimezone_get_builtin_timezones();
 	const char	*name;
 	char		*near = NULL;
-	size_t		 i, d, best = (size_t)-1, n = 0, limit;
+	size_t		 i = 0, d, best = (size_t)-1, n = 0, limit;
 
 	if ((limit = strlen(want) / 3) > 3)
 		limit = 3;
-	for (i = 0; all != NULL && i < all->num_elements; i++) {
-		name = icaltimezone_get_location(icalarray_element_at(all, i));
-		if (name == NULL || !zone_in_region(name))
-			continue;
+	while ((name = zone_region_next(&i)) != NULL) {
 		d = circle_levenshtein(want, city ? strrchr(name, '/') + 1 :
 		    name);
 		if (d > limit || d > best)
@@ -272,19 +288,14 @@ zone_kept(const char *name)
 const char *
 circle_zone_canonical(const char *s)
 {
-	icalarray	*all;
 	const char	*name, *p, *q;
-	size_t		 i;
+	size_t		 i = 0;
 
 	if (strcasecmp(s, "UTC") == 0 || strcasecmp(s, "Etc/UTC") == 0)
 		return strchr(s, '/') != NULL ? "Etc/UTC" : "UTC";
 	if (strlen(s) > 64)
 		return NULL;
-	all = icaltimezone_get_builtin_timezones();
-	for (i = 0; all != NULL && i < all->num_elements; i++) {
-		name = icaltimezone_get_location(icalarray_element_at(all, i));
-		if (name == NULL || !zone_in_region(name))
-			continue;
+	while ((name = zone_region_next(&i)) != NULL) {
 		for (p = s, q = name; *p != '\0' && *q != '\0'; p++, q++)
 			if (tolower((unsigned char)*p) !=
 			    tolower((unsigned char)*q) &&
