@@ -200,8 +200,6 @@ tool_help(struct tool *t)
 static int
 common_option(struct tool *t, int c, const char *arg, int *status)
 {
-	const char	*canon;
-
 	switch (c) {
 	case OPT_DB:
 		if (*arg == '\0') {
@@ -260,13 +258,10 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 		return 0;
 	case OPT_TZ:
 		/* europe/london is Europe/London. */
-		if ((canon = circle_zone_canonical(arg)) != NULL)
-			arg = canon;
-		if (circle_zone_check("--tz", arg, &t->err) == -1) {
+		if ((t->tz = circle_zone_norm("--tz", arg, &t->err)) == NULL) {
 			*status = tool_fail(t);
 			return -1;
 		}
-		t->tz = arg;
 		return 0;
 	case OPT_QUIET:
 		t->quiet = 1;

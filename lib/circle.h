@@ -145,7 +145,8 @@ int	 circle_length_check(const char *, const char *, int *,
 /* zone.c: which names are time zones. */
 int	 circle_tz_valid(const char *);
 int	 circle_zone_check(const char *, const char *, struct circle_err *);
-const char *circle_zone_canonical(const char *);
+const char *circle_zone_norm(const char *, const char *,
+	    struct circle_err *);
 char	*circle_zone_local(const char **);
 
 /* db.c */

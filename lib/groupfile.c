@@ -294,19 +294,16 @@ schedule_dates(struct gfile *f, size_t i, struct circle_err *e)
 }
 
 /*
- * What people write, as circle stores it: tz in any case (europe/london
- * is Europe/London), dates as a cell's.  at: (7pm, 7:30 pm, 19.00) is
- * read where every time of day is, by recur.c, and a bad one found at
- * its node by plan_failed().
+ * What people write, as circle stores it: dates as a cell's.  tz: in any
+ * case (europe/london) is the group's to spell (circle_zone_norm, through
+ * record.c), and at: (7pm, 7:30 pm, 19.00) recur.c's to read; a bad one
+ * is found at its node by plan_failed() or import_tx().
  */
 static int
 people_wrote(struct gfile *f, struct circle_err *e)
 {
-	const char		*tz;
 	size_t			 i;
 
-	if ((tz = circle_zone_canonical(f->set.tzid)) != NULL)
-		f->set.tzid = tz;
 	for (i = 0; i < f->nsched; i++)
 		if (schedule_dates(f, i, e) == -1)
 			return -1;

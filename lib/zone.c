@@ -285,8 +285,8 @@ zone_kept(const char *name)
  * spells it (Europe/London); UTC for utc.  NULL when none: the old names
  * and misspellings are circle_zone_check's to explain.
  */
-const char *
-circle_zone_canonical(const char *s)
+static const char *
+zone_any_case(const char *s)
 {
 	const char	*name, *p, *q;
 	size_t		 i = 0;
@@ -307,6 +307,15 @@ circle_zone_canonical(const char *s)
 	return NULL;
 }
 
+/* A region's zone the database knows, spelt as it spells it, or UTC. */
+static int
+zone_spelt_right(const char *tzid)
+{
+	return strcmp(tzid, "UTC") == 0 || strcmp(tzid, "Etc/UTC") == 0 ||
+	    (zone_chars_ok(tzid) && zone_in_region(tzid) &&
+	    circle_zone(tzid) != NULL);
+}
+
 /*
  * A zone given by a person (group add --tz, a group file's tz): a region's
  * zone the database knows, or UTC or Etc/UTC said outright.  EST, PST8PDT,
@@ -320,7 +329,7 @@ circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 	char			*near;
 	int			 rc;
 
-	if (strcmp(tzid, "UTC") == 0 || strcmp(tzid, "Etc/UTC") == 0)
+	if (zone_spelt_right(tzid))
 		return 0;
 	for (o = old_zones; o->name != NULL; o++)
 		if (strcasecmp(tzid, o->name) == 0)
@@ -333,9 +342,6 @@ circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 		    "offset from UTC, not a region's time zone, and misses "
 		    "daylight saving time; give the zone of the group's city, "
 		    "such as America/New_York", field, tzid);
-	if (zone_chars_ok(tzid) && zone_in_region(tzid) &&
-	    circle_zone(tzid) != NULL)
-		return 0;
 	near = zone_nearest(tzid);
 	if (near != NULL && strcasecmp(near, tzid) == 0)
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a known "
@@ -353,6 +359,24 @@ circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 		    "time zone (such as Europe/London)", field, tzid);
 	free(near);
 	return rc;
+}
+
+/*
+ * A zone given by a person, as circle keeps it: tzid itself, at once, when
+ * it is spelt right; else the zone it names in any case (europe/london is
+ * Europe/London), by circle_zone_check's rule.  NULL with e set when it
+ * is none.  The name is tzid or lasts for the process.
+ */
+const char *
+circle_zone_norm(const char *field, const char *tzid, struct circle_err *e)
+{
+	const char	*name;
+
+	if (zone_spelt_right(tzid))
+		return tzid;
+	if ((name = zone_any_case(tzid)) == NULL)
+		name = tzid;
+	return circle_zone_check(field, name, e) == 0 ? name : NULL;
 }
 
 /*
