@@ -299,9 +299,11 @@ static int
 verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
     const struct option *all, int *status)
 {
-	int	c;
+	const char	*word;
+	int		 c, at;
 
 	for (;;) {
+		at = optind;
 		c = getopt_long(argc, argv, optstring, all, NULL);
 		if (c == 'q') {		/* no verb has a -q of its own */
 			t->quiet = 1;
@@ -314,19 +316,25 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			return -2;
 		}
 		if (c == '?') {
+			/*
+			 * The word it is in: getopt leaves optind on a group
+			 * of short options (-xn) until its last letter, so
+			 * argv[optind - 1] is then the word before it.
+			 */
+			word = argv[optind == at && optind > 0 && optind < argc ?
+			    optind : optind - 1];
 			/* A long option's value: one that takes none. */
 			if (optopt >= 0x80 || (optopt != 0 &&
-			    strncmp(argv[optind - 1], "--", 2) == 0))
+			    strncmp(word, "--", 2) == 0))
 				tool_error(t, CIRCLE_EUSAGE, "%s%s%s: the option "
 				    "takes no value", t->verb->name,
-				    verb_colon(t), argv[optind - 1]);
+				    verb_colon(t), word);
 			else if (optopt != 0)
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
 				    "-%c", t->verb->name, verb_colon(t), optopt);
 			else
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
-				    "%s", t->verb->name, verb_colon(t),
-				    argv[optind - 1]);
+				    "%s", t->verb->name, verb_colon(t), word);
 			*status = tool_usage(t);
 			return -2;
 		}

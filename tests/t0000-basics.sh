@@ -95,4 +95,13 @@ test_expect_success LDD 'the front door loads neither ICU nor SQLite: it runs to
 	! grep -e libicu -e libsqlite libs
 '
 
+test_expect_success 'an unknown letter in a group of options is named, not the word before it' '
+	test_expect_code 2 circle session move --dry-run -xn 1 2>err &&
+	test_grep "^circle-session: move: unknown option -x\$" err &&
+	test_expect_code 2 circle session move --at=7pm -nx 1 2>err &&
+	test_grep "^circle-session: move: unknown option -x\$" err &&
+	test_expect_code 2 circle session move --dry-run=yes 1 2>err &&
+	test_grep "^circle-session: move: --dry-run=yes: the option takes no value\$" err
+'
+
 test_done
