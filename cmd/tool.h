@@ -67,6 +67,8 @@ struct verb {
 struct tool_given {
 	int		 val;		/* struct option's val */
 	const char	*arg;		/* its value, or NULL */
+	int		 longindex;	/* its name in the verb's opts; -1:
+					   given by its letter */
 };
 
 struct tool {
