@@ -30,6 +30,8 @@ struct gfile {
 					   until, through, except as ISO */
 	size_t				 nsched;
 	char				*handle;		/* owned */
+	enum circle_date_order		 order;	/* the configured date order, */
+	int				 configured;	/* looked up once */
 };
 
 static int
@@ -244,14 +246,12 @@ file_date(struct gfile *f, const char *key, const struct circle_ynode *n,
     const char **v, char out[11], struct circle_err *e)
 {
 	struct circle_csv_when	 w;
-	enum circle_date_order	 order, got;
-	int			 configured, rc;
+	enum circle_date_order	 got;
+	int			 rc;
 
 	if (*v == NULL || (strlen(*v) == 10 && (*v)[4] == '-'))
 		return 0;
-	if (circle_csv_date_order(NULL, &order, &configured, e) == -1)
-		return -1;
-	if ((rc = circle_csv_when_parse(*v, order, configured, &w, &got,
+	if ((rc = circle_csv_when_parse(*v, f->order, f->configured, &w, &got,
 	    e)) == -2)
 		circle_err_set(e, CIRCLE_EDATA, "\"%s\" could be day first or "
 		    "month first; write it as YYYY-MM-DD, or set the order with "
@@ -304,6 +304,8 @@ people_wrote(struct gfile *f, struct circle_err *e)
 {
 	size_t			 i;
 
+	if (circle_csv_date_order(NULL, &f->order, &f->configured, e) == -1)
+		return -1;
 	for (i = 0; i < f->nsched; i++)
 		if (schedule_dates(f, i, e) == -1)
 			return -1;
