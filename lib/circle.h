@@ -532,9 +532,14 @@ struct circle_session_set {
 };
 
 void	 circle_session_release(struct circle_session *);
-int	 circle_session_overlaps(struct circle_db *,
-	    const struct circle_session *, long *, char [17],
-	    struct circle_err *);
+struct circle_overlap {
+	size_t		 clashing;	/* how many sessions meet another */
+	size_t		 at;		/* the first of them: its index */
+	long		 n;		/* how many others it meets */
+	char		 first[17];	/* the first of those: local start */
+};
+int	 circle_session_overlaps(struct circle_db *, const long long *,
+	    size_t, struct circle_overlap *, struct circle_err *);
 int	 circle_session_add(struct circle_db *, const char *, const char *,
 	    const char *, const char *, const struct circle_session_set *,
 	    struct circle_session *, struct circle_wall *, struct circle_err *);
