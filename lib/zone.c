@@ -235,6 +235,15 @@ zone_nearest_by(const char *want, int city)
 	return near;
 }
 
+/* UTC or Etc/UTC in any case, as the database spells it; else NULL. */
+static const char *
+zone_utc(const char *s)
+{
+	if (strcasecmp(s, "UTC") == 0)
+		return "UTC";
+	return strcasecmp(s, "Etc/UTC") == 0 ? "Etc/UTC" : NULL;
+}
+
 /*
  * What a person who typed s most likely meant: the zone whose name differs
  * only in case (europe/lisbon) or is misspelt (America/Chicgo), else the
@@ -244,11 +253,11 @@ zone_nearest_by(const char *want, int city)
 static char *
 zone_nearest(const char *s)
 {
-	const char	*city;
+	const char	*city, *utc;
 	char		*want, *p, *near = NULL;
 
-	if (strcasecmp(s, "UTC") == 0 || strcasecmp(s, "Etc/UTC") == 0)
-		return circle_xstrdup(strchr(s, '/') ? "Etc/UTC" : "UTC");
+	if ((utc = zone_utc(s)) != NULL)
+		return circle_xstrdup(utc);
 	want = circle_xstrdup(s);
 	for (p = want; *p != '\0'; p++)
 		if (*p == ' ')
@@ -291,8 +300,8 @@ zone_any_case(const char *s)
 	const char	*name, *p, *q;
 	size_t		 i = 0;
 
-	if (strcasecmp(s, "UTC") == 0 || strcasecmp(s, "Etc/UTC") == 0)
-		return strchr(s, '/') != NULL ? "Etc/UTC" : "UTC";
+	if ((name = zone_utc(s)) != NULL)
+		return name;
 	if (strlen(s) > 64)
 		return NULL;
 	while ((name = zone_region_next(&i)) != NULL) {
