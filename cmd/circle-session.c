@@ -410,8 +410,7 @@ session_move(struct tool *t, int argc, char **argv)
 	}
 
 	/* --all was --whole-series before it meant every group. */
-	if (tool_count(t, 'F') + tool_count(t, 'A') + tool_count(t,
-	    OPT_OLD_ALL) > 1)
+	if (tool_has(t, 'F') + tool_has(t, 'A') + tool_has(t, OPT_OLD_ALL) > 1)
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --following or "
 		    "--whole-series, not both");
 	if (tool_has(t, 'F'))
