@@ -122,7 +122,7 @@ session_plan(struct tool *t, int argc, char **argv)
 	    s.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.removed, r.total, r.total == 1 ? "" : "s");
 	if (r.total > 0)
-		tool_say(t, " from %.10s to %.10s at %s", r.first, r.last, s.at);
+		tool_say(t, " from %.10s to %.10s at %s", r.first, r.last, r.at);
 	tool_say(t, "\n");
 	tool_wall(t, &r.wall);
 	return 0;
@@ -133,12 +133,11 @@ session_add(struct tool *t, int argc, char **argv)
 {
 	struct circle_session_set	 set;
 	struct circle_session		 s;
+	struct circle_overlap		 o;
 	struct circle_wall		 wall;
 	struct circle_db		*db;
 	struct circle_err		 e;
 	const char			*date;
-	char				 first[17];
-	long				 n;
 
 	memset(&set, 0, sizeof set);
 	set.location = tool_opt(t, 'l');
@@ -147,15 +146,16 @@ session_add(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if ((date = tool_date(t, argv[0], "date")) == NULL)
 		return tool_fail(t);
-	if (circle_session_add(db, tool_opt(t, 'g'), date, tool_time(t, argv[1]),
+	if (circle_session_add(db, tool_opt(t, 'g'), date, argv[1],
 	    tool_opt(t, 'f'), &set, &s, &wall, &t->err) == -1)
 		return tool_fail(t);
 	printf("%lld %s %s\n", s.id, s.group, s.local_start);
 	tool_wall(t, &wall);
 	/* Two sessions at once is most often one added twice. */
-	if (circle_session_overlaps(db, &s, &n, first, &e) == 0 && n > 0)
+	if (circle_session_overlaps(db, &s.id, 1, &o, &e) == 0 &&
+	    o.clashing > 0)
 		tool_warn(t, "warning: it is held at the same time as %s %s%s",
-		    s.group, first, n > 1 ? " and others" : "");
+		    s.group, o.first, o.n > 1 ? " and others" : "");
 	circle_session_release(&s);
 	return 0;
 }
@@ -368,25 +368,23 @@ move_overlaps(struct tool *t, struct circle_db *db,
     const struct circle_moved *list, size_t moved)
 {
 	struct circle_session	 s;
+	struct circle_overlap	 o;
 	struct circle_err	 e;
-	size_t			 i, clashes = 0;
-	char			 first[17], *what = NULL;
-	long			 n;
+	long long		*ids;
+	size_t			 i;
 
-	for (i = 0; i < moved; i++) {
-		if (circle_session_get_id(db, list[i].id, &s, &e) == -1)
-			continue;
-		if (circle_session_overlaps(db, &s, &n, first, &e) == 0 &&
-		    n > 0 && clashes++ == 0)
-			circle_xasprintf(&what, "%s %s is now held at the same "
-			    "time as %s %s", s.group, s.local_start, s.group,
-			    first);
+	ids = circle_xcalloc(moved + 1, sizeof *ids);
+	for (i = 0; i < moved; i++)
+		ids[i] = list[i].id;
+	if (circle_session_overlaps(db, ids, moved, &o, &e) == 0 &&
+	    o.clashing > 0 &&
+	    circle_session_get_id(db, list[o.at].id, &s, &e) == 0) {
+		tool_warn(t, "warning: %s %s is now held at the same time as "
+		    "%s %s%s", s.group, s.local_start, s.group, o.first,
+		    o.clashing > 1 ? " (and other sessions moved)" : "");
 		circle_session_release(&s);
 	}
-	if (what != NULL)
-		tool_warn(t, "warning: %s%s", what, clashes > 1 ?
-		    " (and other sessions moved)" : "");
-	free(what);
+	free(ids);
 }
 
 static int
@@ -412,8 +410,7 @@ session_move(struct tool *t, int argc, char **argv)
 	}
 
 	/* --all was --whole-series before it meant every group. */
-	if (tool_count(t, 'F') + tool_count(t, 'A') + tool_count(t,
-	    OPT_OLD_ALL) > 1)
+	if (tool_has(t, 'F') + tool_has(t, 'A') + tool_has(t, OPT_OLD_ALL) > 1)
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --following or "
 		    "--whole-series, not both");
 	if (tool_has(t, 'F'))

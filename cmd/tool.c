@@ -200,8 +200,6 @@ tool_help(struct tool *t)
 static int
 common_option(struct tool *t, int c, const char *arg, int *status)
 {
-	const char	*canon;
-
 	switch (c) {
 	case OPT_DB:
 		if (*arg == '\0') {
@@ -260,13 +258,10 @@ common_option(struct tool *t, int c, const char *arg, int *status)
 		return 0;
 	case OPT_TZ:
 		/* europe/london is Europe/London. */
-		if ((canon = circle_zone_canonical(arg)) != NULL)
-			arg = canon;
-		if (circle_zone_check("--tz", arg, &t->err) == -1) {
+		if ((t->tz = circle_zone_norm("--tz", arg, &t->err)) == NULL) {
 			*status = tool_fail(t);
 			return -1;
 		}
-		t->tz = arg;
 		return 0;
 	case OPT_QUIET:
 		t->quiet = 1;
@@ -302,12 +297,15 @@ verb_colon(const struct tool *t)
  */
 static int
 verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
-    const struct option *all, int *status)
+    const struct option *all, int *longindex, int *status)
 {
-	int	c;
+	const char	*word;
+	int		 c, at;
 
 	for (;;) {
-		c = getopt_long(argc, argv, optstring, all, NULL);
+		at = optind;
+		*longindex = -1;
+		c = getopt_long(argc, argv, optstring, all, longindex);
 		if (c == 'q') {		/* no verb has a -q of its own */
 			t->quiet = 1;
 			continue;
@@ -319,19 +317,25 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			return -2;
 		}
 		if (c == '?') {
+			/*
+			 * The word it is in: getopt leaves optind on a group
+			 * of short options (-xn) until its last letter, so
+			 * argv[optind - 1] is then the word before it.
+			 */
+			word = argv[optind == at && optind > 0 && optind < argc ?
+			    optind : optind - 1];
 			/* A long option's value: one that takes none. */
 			if (optopt >= 0x80 || (optopt != 0 &&
-			    strncmp(argv[optind - 1], "--", 2) == 0))
+			    strncmp(word, "--", 2) == 0))
 				tool_error(t, CIRCLE_EUSAGE, "%s%s%s: the option "
 				    "takes no value", t->verb->name,
-				    verb_colon(t), argv[optind - 1]);
+				    verb_colon(t), word);
 			else if (optopt != 0)
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
 				    "-%c", t->verb->name, verb_colon(t), optopt);
 			else
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
-				    "%s", t->verb->name, verb_colon(t),
-				    argv[optind - 1]);
+				    "%s", t->verb->name, verb_colon(t), word);
 			*status = tool_usage(t);
 			return -2;
 		}
@@ -413,33 +417,34 @@ tool_date(struct tool *t, const char *s, const char *what)
 }
 
 /*
- * A time of day as people say it (7pm, 7:30 pm, 19.00), made HH:MM for
- * the verb; one that is none is left for lib to say so.
+ * Where the verb's usage names what ("--from DATE", "--dry-run") in words
+ * of its own: the text after it, or NULL.
  */
-const char *
-tool_time(struct tool *t, const char *s)
+static const char *
+usage_names(const char *usage, const char *what)
 {
-	char	hm[6];
+	const char	*p;
+	size_t		 l = strlen(what);
 
-	if (circle_clock_hhmm(s, hm) == -1 || strcmp(hm, s) == 0)
-		return s;
-	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
-	return t->dates[t->ndates++] = circle_xstrdup(hm);
+	for (p = usage; (p = strstr(p, what)) != NULL; p++)
+		if ((p == usage || strchr(" [(|", p[-1]) != NULL) &&
+		    (p[l] == '\0' || strchr(" ]|.)", p[l]) != NULL))
+			return p + l;
+	return NULL;
 }
 
 /*
- * Every option the verb's usage calls a DATE ("--from DATE") or a time
- * ("--at HH:MM") said as people say it, made YYYY-MM-DD or HH:MM before
- * the verb sees it; -1 (t->err) on one that is no date.
+ * Every option the verb's usage calls a DATE ("--from DATE") said as
+ * people say it, made YYYY-MM-DD before the verb sees it; -1 (t->err) on
+ * one that is no date.  A time of day ("--at HH:MM") is lib's to read.
  */
 static int
 said_dates(struct tool *t)
 {
-	static const char *const kinds[] = { " DATE", " HH:MM" };
 	const struct option	*o;
-	const char		*p, *iso;
+	const char		*iso;
 	char			 what[64];
-	size_t			 i, k, l;
+	size_t			 i;
 
 	for (i = 0; i < t->ngiven; i++) {
 		if (t->given[i].arg == NULL || t->verb->opts == NULL)
@@ -449,29 +454,86 @@ said_dates(struct tool *t)
 			;
 		if (o->name == NULL)
 			continue;
-		for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-			snprintf(what, sizeof what, "--%s%s", o->name,
-			    kinds[k]);
-			l = strlen(what);
-			for (p = t->verb->usage; (p = strstr(p, what)) != NULL;
-			    p++)
-				if ((p == t->verb->usage ||
-				    strchr(" [(|", p[-1])) && (p[l] == '\0' ||
-				    strchr(" ]|.)", p[l]) != NULL))
-					break;
-			if (p != NULL)
-				break;
-		}
-		if (k == sizeof kinds / sizeof kinds[0])
+		snprintf(what, sizeof what, "--%s DATE", o->name);
+		if (usage_names(t->verb->usage, what) == NULL)
 			continue;
-		if (k == 1) {
-			t->given[i].arg = tool_time(t, t->given[i].arg);
-			continue;
-		}
-		what[l - strlen(kinds[k])] = '\0';
+		what[strlen(what) - 5] = '\0';
 		if ((iso = tool_date(t, t->given[i].arg, what + 2)) == NULL)
 			return -1;
 		t->given[i].arg = iso;
+	}
+	return 0;
+}
+
+/*
+ * May the option val be given more than once?  The verb's usage says so
+ * by "..." after it: "[--map COLUMN=FIELD]...", "[--group G]...".
+ */
+static int
+option_repeats(const struct verb *v, int val)
+{
+	const struct option	*o;
+	const char		*p;
+	char			 name[64];
+
+	for (o = v->opts; o != NULL && o->name != NULL; o++) {
+		if (o->val != val)
+			continue;
+		snprintf(name, sizeof name, "--%s", o->name);
+		if ((p = usage_names(v->usage, name)) == NULL)
+			continue;
+		if (o->has_arg != no_argument && *p == ' ')
+			p += 1 + strcspn(p + 1, " ]");
+		if (strncmp(p, "...", 3) == 0 || strncmp(p, "]...", 4) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* How given[i] was named: "--duration", or "-f". */
+static void
+given_name(const struct tool *t, size_t i, char *buf, size_t len)
+{
+	if (t->given[i].longindex >= 0)
+		snprintf(buf, len, "--%s",
+		    t->verb->opts[t->given[i].longindex].name);
+	else
+		snprintf(buf, len, "-%c", t->given[i].val);
+}
+
+/*
+ * An option that takes one value given twice, by one name or by two of
+ * its names (--for 90 --duration 60): a usage error, said once, rather
+ * than the last silently winning.  0 when none was.
+ */
+static int
+given_twice(struct tool *t)
+{
+	const struct option	*o;
+	char			 a[72], b[72];
+	size_t			 i, j;
+
+	for (j = 1; j < t->ngiven; j++) {
+		for (o = t->verb->opts; o->name != NULL &&
+		    o->val != t->given[j].val; o++)
+			;
+		if (o->name == NULL || o->has_arg == no_argument ||
+		    option_repeats(t->verb, o->val))
+			continue;
+		for (i = 0; i < j && t->given[i].val != t->given[j].val; i++)
+			;
+		if (i == j)
+			continue;
+		given_name(t, i, a, sizeof a);
+		given_name(t, j, b, sizeof b);
+		if (strcmp(a, b) == 0)
+			tool_error(t, CIRCLE_EUSAGE, "%s%s%s given twice; it "
+			    "takes one value", t->verb->name, verb_colon(t), a);
+		else
+			tool_error(t, CIRCLE_EUSAGE, "%s%s%s and %s are one "
+			    "option, given twice; it takes one value",
+			    t->verb->name, verb_colon(t), a, b);
+		return tool_usage(t);
 	}
 	return 0;
 }
@@ -487,7 +549,7 @@ run_verb(struct tool *t, int argc, char **argv)
 	struct option		 all[64];
 	char			 optstring[64];
 	size_t			 n = 0, i;
-	int			 c, status;
+	int			 c, li, status;
 
 	for (i = 0; v->opts != NULL && v->opts[i].name != NULL &&
 	    n < 64 - NCOMMON - 1; i++)
@@ -503,13 +565,16 @@ run_verb(struct tool *t, int argc, char **argv)
 	t->words = circle_xcalloc((size_t)argc + 1, sizeof *t->words);
 	memcpy(t->words, argv, (size_t)argc * sizeof *argv);
 	t->nwords = argc;
-	while ((c = verb_getopt(t, argc, argv, optstring, all, &status)) !=
-	    -1) {
+	while ((c = verb_getopt(t, argc, argv, optstring, all, &li,
+	    &status)) != -1) {
 		if (c == -2)
 			return status;
 		t->given[t->ngiven].val = c;
+		t->given[t->ngiven].longindex = li;
 		t->given[t->ngiven++].arg = optarg;
 	}
+	if ((status = given_twice(t)) != 0)
+		return status;
 	c = argc - optind;
 	if (c < v->min || (v->max != VERB_MANY && c > v->max))
 		return tool_usage(t);

@@ -67,6 +67,8 @@ struct verb {
 struct tool_given {
 	int		 val;		/* struct option's val */
 	const char	*arg;		/* its value, or NULL */
+	int		 longindex;	/* its name in the verb's opts; -1:
+					   given by its letter */
 };
 
 struct tool {
@@ -132,7 +134,6 @@ const char *tool_config(struct tool *, const char *);
 struct circle_config *tool_config_load(struct tool *);
 const char *tool_my_zone(struct tool *);
 const char *tool_date(struct tool *, const char *, const char *);
-const char *tool_time(struct tool *, const char *);
 enum circle_format tool_format(const struct tool *);
 int	 tool_import_failed(struct tool *, char *const *, size_t);
 void	 tool_import_columns(struct tool *, int, char *const *, size_t);

@@ -631,8 +631,6 @@ int		 circle_year_of_two(int);
 int		 circle_date_serial(const char *, struct circle_date *, int *,
 		    int *, int *);
 
-/* zone.c: a zone's name as the zone database spells it, from any case. */
-
 /* written.c: inside forget's transaction, the record lets go of them. */
 int		 circle_written_forget(struct circle_db *,
 		    const struct circle_member *, struct circle_err *);

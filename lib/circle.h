@@ -117,7 +117,6 @@ int	 circle_date_check(const char *, const char *, struct circle_err *);
 void	 circle_now_utc(char [21]);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_clock_read(const char *, int *, int *);
-int	 circle_clock_hhmm(const char *, char [6]);
 int	 circle_clock_check(const char *, const char *, int *, int *,
 	    struct circle_err *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
@@ -146,7 +145,8 @@ int	 circle_length_check(const char *, const char *, int *,
 /* zone.c: which names are time zones. */
 int	 circle_tz_valid(const char *);
 int	 circle_zone_check(const char *, const char *, struct circle_err *);
-const char *circle_zone_canonical(const char *);
+const char *circle_zone_norm(const char *, const char *,
+	    struct circle_err *);
 char	*circle_zone_local(const char **);
 
 /* db.c */
@@ -460,7 +460,7 @@ struct circle_schedule {
 	const char	*key;		/* names the series within its group */
 	const char	*every;		/* week, 2 weeks, month, 3 months, day */
 	const char	*on;		/* tuesday; tue,thu; 2nd tuesday; 15 */
-	const char	*at;		/* HH:MM, local */
+	const char	*at;		/* local: 19:00, 7pm (circle_clock_read) */
 	const char	*duration;	/* minutes */
 	const char	*from;		/* first date */
 	const char	*until;		/* last date, or NULL */
@@ -482,6 +482,7 @@ struct circle_plan_result {
 	size_t		 total;		/* sessions of the series now */
 	char		 first[17];	/* local start of the first, or "" */
 	char		 last[17];	/* local start of the last, or "" */
+	char		 at[6];		/* HH:MM, the time it is planned at */
 	struct circle_wall wall;	/* sessions made or moved at a clock
 					   change */
 };
@@ -532,9 +533,14 @@ struct circle_session_set {
 };
 
 void	 circle_session_release(struct circle_session *);
-int	 circle_session_overlaps(struct circle_db *,
-	    const struct circle_session *, long *, char [17],
-	    struct circle_err *);
+struct circle_overlap {
+	size_t		 clashing;	/* how many sessions meet another */
+	size_t		 at;		/* the first of them: its index */
+	long		 n;		/* how many others it meets */
+	char		 first[17];	/* the first of those: local start */
+};
+int	 circle_session_overlaps(struct circle_db *, const long long *,
+	    size_t, struct circle_overlap *, struct circle_err *);
 int	 circle_session_add(struct circle_db *, const char *, const char *,
 	    const char *, const char *, const struct circle_session_set *,
 	    struct circle_session *, struct circle_wall *, struct circle_err *);

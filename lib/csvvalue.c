@@ -393,13 +393,14 @@ says_more(const char *f)
 
 /*
  * A yes or no as a form's answer or a spreadsheet's cell gives it: a
- * tick (circle_csv_tick), yes, y, no, n, 1, 0; an answer that begins with
- * yes or no ("Yes, you may contact me", "Yes - by email only", "No
- * thanks"); I agree, agreed, I consent, I accept; I do not agree, I
- * disagree, do not contact me.  An answer that says both (yes, but do not
- * contact me) is neither.  1 yes, 0 no, -1 anything else: never guessed.
- * *more is set when words came after the yes or no ("by email only"), for
- * the caller to say they were not kept.
+ * tick (circle_csv_tick), a setting's yes or no (circle_parse_bool: yes,
+ * y, no, n, 1, 0, true, false, on, off); an answer that begins with one
+ * ("Yes, you may contact me", "Yes - by email only", "No thanks"); I
+ * agree, agreed, I consent, I accept; I do not agree, I disagree, do not
+ * contact me.  An answer that says both (yes, but do not contact me) is
+ * neither.  1 yes, 0 no, -1 anything else: never guessed.  *more is set
+ * when words came after the yes or no ("by email only"), for the caller
+ * to say they were not kept.
  */
 int
 circle_csv_yesno(const char *s, int *more)
@@ -408,13 +409,11 @@ circle_csv_yesno(const char *s, int *more)
 		const char	*w;
 		size_t		 n;
 	} yes[] = {
-		W("yes"), W("y"), W("1"), W("on"), W("yeah"), W("yep"),
-		W("ok"), W("okay"), W("sure"), W("agree"), W("agreed"),
-		W("i agree"), W("consent"), W("i consent"), W("consented"),
+		W("yeah"), W("yep"), W("ok"), W("okay"), W("sure"),
+		W("agree"), W("agreed"), W("i agree"), W("consent"), W("i consent"), W("consented"),
 		W("accept"), W("i accept"), W("accepted"),
 	}, no[] = {
-		W("no"), W("n"), W("0"), W("off"), W("nope"), W("disagree"),
-		W("i disagree"), W("decline"), W("i decline"), W("declined"),
+		W("nope"), W("disagree"), W("i disagree"), W("decline"), W("i decline"), W("declined"),
 		W("i do not agree"), W("i don't agree"), W("i do not consent"),
 		W("i don't consent"), W("do not contact me"),
 		W("don't contact me"), W("please do not contact me"),
@@ -425,26 +424,27 @@ circle_csv_yesno(const char *s, int *more)
 	    "never", "dont", "do not", "decline", "disagree", "nope", NULL };
 	static const char *const assent[] = { "yes", "agree", "consent",
 	    "ok", "okay", "problem", "fine", "happy", NULL };
-	const char	*p;
-	char		 f[256];
+	char		 f[256], w[8];
 	size_t		 i, n;
 	int		 t;
 
 	*more = 0;
 	if ((t = circle_csv_tick(s)) != -1)
 		return t;
-	/* Most cells: yes or no alone, read without folding. */
-	p = trimmed(s, &n);
-	if ((n == 3 && strncasecmp(p, "yes", 3) == 0) || (n == 1 &&
-	    (*p == 'y' || *p == 'Y' || *p == '1')))
-		return 1;
-	if ((n == 2 && strncasecmp(p, "no", 2) == 0) || (n == 1 &&
-	    (*p == 'n' || *p == 'N' || *p == '0')))
-		return 0;
 	if (answer_fold(s, f, sizeof f) == NULL || *f == '\0')
 		return -1;
+	/* Its first word, yes or no as a setting says it; then phrases. */
+	t = -1;
+	if ((n = strcspn(f, " ")) < sizeof w) {
+		memcpy(w, f, n);
+		w[n] = '\0';
+		if (circle_parse_bool(w, &t) == -1)
+			t = -1;
+	}
+	if (t == -1)
+		n = 0;
 	/* The longest phrase of either list the answer begins with. */
-	for (t = -1, n = 0, i = 0; i < sizeof yes / sizeof yes[0]; i++)
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
 		if (yes[i].n > n && f[0] == yes[i].w[0] &&
 		    strncmp(f, yes[i].w, yes[i].n) == 0 &&
 		    (f[yes[i].n] == '\0' || f[yes[i].n] == ' '))

@@ -586,28 +586,28 @@ circle_date_serial(const char *s, struct circle_date *d, int *h, int *m,
 }
 
 /*
- * 12/23, 23/12, 12/23/2026, 23/12/2026, 2026/12/23 (circle_date_nums).
- * Without a year, the nearest; with a configured order that order;
- * without one a date that reads two ways is refused with both.
+ * 12/23, 23/12, 12/23/2026, 23/12/2026, 2026/12/23, as circle_date_nums
+ * read s into n up to end.  Without a year, the nearest; with a configured
+ * order that order; without one a date that reads two ways is refused
+ * with both.
  */
 static int
-slashed(const char *s, const struct circle_day_ctx *c, struct circle_date *out,
+slashed(const char *s, struct circle_date_nums *n, const char *end,
+    const struct circle_day_ctx *c, struct circle_date *out,
     struct circle_err *e)
 {
-	struct circle_date_nums		 n;
 	struct circle_date_reading	 r;
-	const char			*end;
 	char				 x[11], z[11];
 
-	if ((end = circle_date_nums(s, "/.-", &n)) == NULL || *end != '\0')
+	if (*end != '\0')
 		goto bad;
-	if (!n.year_first && n.ny == 2) {
-		n.y = circle_year_of_two(n.y);
-		n.ny = 4;
-	} else if (!n.year_first && n.ny > 0 && n.ny != 4)
+	if (!n->year_first && n->ny == 2) {
+		n->y = circle_year_of_two(n->y);
+		n->ny = 4;
+	} else if (!n->year_first && n->ny > 0 && n->ny != 4)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": write the "
 		    "year in full", s);
-	switch (circle_date_nums_read(&n, c->order, &c->today, &r)) {
+	switch (circle_date_nums_read(n, c->order, &c->today, &r)) {
 	case CIRCLE_DATE_OK:
 		*out = r.date;
 		return 0;
@@ -809,8 +809,8 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
 		    "date (there is no such day)", s);
 	if (isdigit((unsigned char)s[0]) && strpbrk(s, "/.-") != NULL &&
-	    circle_date_nums(s, "/.-", &n) != NULL)
-		return slashed(s, c, out, e);
+	    (end = circle_date_nums(s, "/.-", &n)) != NULL)
+		return slashed(s, &n, end, c, out, e);
 	if ((end = circle_date_words(s, &c->today, &w, &said)) != NULL &&
 	    end[strspn(end, " ")] == '\0')
 		return words_said(s, &w, said, out, e);

@@ -26,11 +26,12 @@ struct gfile {
 	char				*keys[MAX_SCHEDULES];	/* owned */
 	char				*days[MAX_SCHEDULES];	/* owned */
 	const struct circle_ynode	*snode[MAX_SCHEDULES];
-	char				 at[MAX_SCHEDULES][6]; /* HH:MM */
 	char				*dates[MAX_SCHEDULES]; /* owned: from,
 					   until, through, except as ISO */
 	size_t				 nsched;
 	char				*handle;		/* owned */
+	enum circle_date_order		 order;	/* the configured date order, */
+	int				 configured;	/* looked up once */
 };
 
 static int
@@ -245,14 +246,12 @@ file_date(struct gfile *f, const char *key, const struct circle_ynode *n,
     const char **v, char out[11], struct circle_err *e)
 {
 	struct circle_csv_when	 w;
-	enum circle_date_order	 order, got;
-	int			 configured, rc;
+	enum circle_date_order	 got;
+	int			 rc;
 
 	if (*v == NULL || (strlen(*v) == 10 && (*v)[4] == '-'))
 		return 0;
-	if (circle_csv_date_order(NULL, &order, &configured, e) == -1)
-		return -1;
-	if ((rc = circle_csv_when_parse(*v, order, configured, &w, &got,
+	if ((rc = circle_csv_when_parse(*v, f->order, f->configured, &w, &got,
 	    e)) == -2)
 		circle_err_set(e, CIRCLE_EDATA, "\"%s\" could be day first or "
 		    "month first; write it as YYYY-MM-DD, or set the order with "
@@ -295,29 +294,18 @@ schedule_dates(struct gfile *f, size_t i, struct circle_err *e)
 }
 
 /*
- * What people write, as circle stores it: tz in any case (europe/london
- * is Europe/London), at: as a time of day is said (7pm, 7:30 pm, 19.00,
- * 1900: csvvalue.c's one reader of them) as HH:MM, dates as a cell's.
+ * What people write, as circle stores it: dates as a cell's.  tz: in any
+ * case (europe/london) is the group's to spell (circle_zone_norm, through
+ * record.c), and at: (7pm, 7:30 pm, 19.00) recur.c's to read; a bad one
+ * is found at its node by plan_failed() or import_tx().
  */
 static int
 people_wrote(struct gfile *f, struct circle_err *e)
 {
-	struct circle_schedule	*s;
-	const char		*tz;
 	size_t			 i;
-	int			 h, m;
 
-	if ((tz = circle_zone_canonical(f->set.tzid)) != NULL)
-		f->set.tzid = tz;
-	for (i = 0; i < f->nsched; i++) {
-		s = &f->sched[i];
-		if (s->at == NULL)
-			continue;
-		if (circle_clock_check("at", s->at, &h, &m, e) == -1)
-			return at(f, circle_ymap_get(f->snode[i], "at"), e);
-		snprintf(f->at[i], sizeof f->at[i], "%02d:%02d", h, m);
-		s->at = f->at[i];
-	}
+	if (circle_csv_date_order(NULL, &f->order, &f->configured, e) == -1)
+		return -1;
 	for (i = 0; i < f->nsched; i++)
 		if (schedule_dates(f, i, e) == -1)
 			return -1;

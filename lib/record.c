@@ -119,12 +119,12 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 		break;
 	case F_TZ:
 		/* europe/london is Europe/London. */
-		if ((tz = circle_zone_canonical(s)) != NULL) {
+		if ((tz = circle_zone_norm(f->name, s, e)) == NULL)
+			goto fail;
+		if (tz != s) {
 			free(s);
 			s = circle_xstrdup(tz);
 		}
-		if (circle_zone_check(f->name, s, e) == -1)
-			goto fail;
 		break;
 	case F_MINUTES:
 		/* 90, or a length as people write it (2 hours): minutes. */

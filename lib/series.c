@@ -578,6 +578,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		return -1;
 	if (circle_rule_from_schedule(s, g.tzid, g.duration, &rule, e) == -1)
 		goto out;
+	snprintf(p->res->at, sizeof p->res->at, "%.5s", rule.dtstart + 11);
 	if (s->through != NULL && (circle_date_check("through", s->through,
 	    e) == -1 || (strcmp(s->through, s->from) < 0 &&
 	    circle_err_set(e, CIRCLE_EDATA, "through: %s is before from (%s)",

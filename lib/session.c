@@ -253,29 +253,39 @@ circle_session_add(struct circle_db *db, const char *group, const char *date,
 }
 
 /*
- * The other scheduled sessions of s's group held at a time s is held too:
- * how many, and the first one's local start (for a warning).
+ * Of the sessions ids, those held at a time another scheduled session of
+ * their group is held too (for a warning): how many, and of the first of
+ * them how many others it meets and the first one's local start.  One
+ * statement, stepped once for each session.
  */
 int
-circle_session_overlaps(struct circle_db *db, const struct circle_session *s,
-    long *n, char first[17], struct circle_err *e)
+circle_session_overlaps(struct circle_db *db, const long long *ids,
+    size_t nids, struct circle_overlap *o, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
+	size_t		 i;
+	long		 n;
+	int		 rc = SQLITE_DONE;
 
-	*n = 0;
-	first[0] = '\0';
+	memset(o, 0, sizeof *o);
 	if ((st = circle_prepare(db, "SELECT count(*), min(o.local_start) "
 	    "FROM session s JOIN session o ON o.grp_id = s.grp_id AND o.id != "
 	    "s.id AND o.status = 'scheduled' AND o.starts_at < s.ends_at AND "
 	    "o.ends_at > s.starts_at WHERE s.id = ?", e)) == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, s->id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*n = (long)sqlite3_column_int64(st, 0);
-		if (sqlite3_column_text(st, 1) != NULL)
-			snprintf(first, 17, "%s", (const char *)
-			    sqlite3_column_text(st, 1));
+	for (i = 0; i < nids; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, ids[i]);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+			break;
+		if ((n = (long)sqlite3_column_int64(st, 0)) > 0 &&
+		    o->clashing++ == 0) {
+			o->at = i;
+			o->n = n;
+			if (sqlite3_column_text(st, 1) != NULL)
+				snprintf(o->first, sizeof o->first, "%s",
+				    (const char *)sqlite3_column_text(st, 1));
+		}
 	}
 	rc = circle_step_ok(db, rc, "sessions", e);
 	sqlite3_finalize(st);

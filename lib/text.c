@@ -277,6 +277,11 @@ circle_url_valid(const char *s)
 	return 1;
 }
 
+/*
+ * A setting's yes or no, exactly: yes, y, true, 1, on; no, n, false, 0,
+ * off (any case).  The one list of those words: a form's answer
+ * (circle_csv_yesno) builds on it.
+ */
 int
 circle_parse_bool(const char *s, int *v)
 {

@@ -279,23 +279,10 @@ int
 circle_clock_check(const char *field, const char *s, int *h, int *m,
     struct circle_err *e)
 {
-	if (circle_time_parse(s, h, m) == 0 || circle_clock_read(s, h, m) == 0)
+	if (circle_clock_read(s, h, m) == 0)
 		return 0;
 	return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not "
 	    CIRCLE_CLOCK_SAID, field, s);
-}
-
-/* The same, said as circle keeps it: HH:MM in out; -1 when no time. */
-int
-circle_clock_hhmm(const char *s, char out[6])
-{
-	int	h, m;
-
-	if (circle_time_parse(s, &h, &m) == -1 &&
-	    circle_clock_read(s, &h, &m) == -1)
-		return -1;
-	snprintf(out, 6, "%02d:%02d", h, m);
-	return 0;
 }
 
 /*

@@ -186,23 +186,39 @@ zone_is_offset(const char *s)
 }
 
 /*
+ * The next region's zone libical knows, from the *i-th of its built-in
+ * zones on (start at 0): its name, or NULL after the last.  The one walk
+ * over them, for the nearest names and for a name in any case.
+ */
+static const char *
+zone_region_next(size_t *i)
+{
+	icalarray	*all = icaltimezone_get_builtin_timezones();
+	const char	*name;
+
+	while (all != NULL && *i < all->num_elements) {
+		name = icaltimezone_get_location(icalarray_element_at(all,
+		    (*i)++));
+		if (name != NULL && zone_in_region(name))
+			return name;
+	}
+	return NULL;
+}
+
+/*
  * The region zones nearest to want, as "A" or "A or B", or NULL.  With
  * city set, only the last parts of the names are compared.
  */
 static char *
 zone_nearest_by(const char *want, int city)
 {
-	icalarray	*all = icaltimezone_get_builtin_timezones();
 	const char	*name;
 	char		*near = NULL;
-	size_t		 i, d, best = (size_t)-1, n = 0, limit;
+	size_t		 i = 0, d, best = (size_t)-1, n = 0, limit;
 
 	if ((limit = strlen(want) / 3) > 3)
 		limit = 3;
-	for (i = 0; all != NULL && i < all->num_elements; i++) {
-		name = icaltimezone_get_location(icalarray_element_at(all, i));
-		if (name == NULL || !zone_in_region(name))
-			continue;
+	while ((name = zone_region_next(&i)) != NULL) {
 		d = circle_levenshtein(want, city ? strrchr(name, '/') + 1 :
 		    name);
 		if (d > limit || d > best)
@@ -219,6 +235,15 @@ zone_nearest_by(const char *want, int city)
 	return near;
 }
 
+/* UTC or Etc/UTC in any case, as the database spells it; else NULL. */
+static const char *
+zone_utc(const char *s)
+{
+	if (strcasecmp(s, "UTC") == 0)
+		return "UTC";
+	return strcasecmp(s, "Etc/UTC") == 0 ? "Etc/UTC" : NULL;
+}
+
 /*
  * What a person who typed s most likely meant: the zone whose name differs
  * only in case (europe/lisbon) or is misspelt (America/Chicgo), else the
@@ -228,11 +253,11 @@ zone_nearest_by(const char *want, int city)
 static char *
 zone_nearest(const char *s)
 {
-	const char	*city;
+	const char	*city, *utc;
 	char		*want, *p, *near = NULL;
 
-	if (strcasecmp(s, "UTC") == 0 || strcasecmp(s, "Etc/UTC") == 0)
-		return circle_xstrdup(strchr(s, '/') ? "Etc/UTC" : "UTC");
+	if ((utc = zone_utc(s)) != NULL)
+		return circle_xstrdup(utc);
 	want = circle_xstrdup(s);
 	for (p = want; *p != '\0'; p++)
 		if (*p == ' ')
@@ -245,18 +270,6 @@ zone_nearest(const char *s)
 	return near;
 }
 
-/*
- * A zone given by a person (group add --tz, a group file's tz): a region's
- * zone the database knows, or UTC or Etc/UTC said outright.  EST, PST8PDT,
- * US/Eastern and GMT+5 are refused with the region's zone they stand for;
- * an unknown name with the nearest known ones.
- */
-/*
- * The name of the region's zone s names in any case, with spaces for
- * underscores (europe/london, America/New York), as the zone database
- * spells it (Europe/London); UTC for utc.  NULL when none: the old names
- * and misspellings are circle_zone_check's to explain.
- */
 /*
  * A zone's name kept for the life of the process: libical's own strings
  * of its built-in zones are freed and made again when a zone is loaded.
@@ -275,22 +288,23 @@ zone_kept(const char *name)
 	return kept[n++] = circle_xstrdup(name);
 }
 
-const char *
-circle_zone_canonical(const char *s)
+/*
+ * The name of the region's zone s names in any case, with spaces for
+ * underscores (europe/london, America/New York), as the zone database
+ * spells it (Europe/London); UTC for utc.  NULL when none: the old names
+ * and misspellings are circle_zone_check's to explain.
+ */
+static const char *
+zone_any_case(const char *s)
 {
-	icalarray	*all;
 	const char	*name, *p, *q;
-	size_t		 i;
+	size_t		 i = 0;
 
-	if (strcasecmp(s, "UTC") == 0 || strcasecmp(s, "Etc/UTC") == 0)
-		return strchr(s, '/') != NULL ? "Etc/UTC" : "UTC";
+	if ((name = zone_utc(s)) != NULL)
+		return name;
 	if (strlen(s) > 64)
 		return NULL;
-	all = icaltimezone_get_builtin_timezones();
-	for (i = 0; all != NULL && i < all->num_elements; i++) {
-		name = icaltimezone_get_location(icalarray_element_at(all, i));
-		if (name == NULL || !zone_in_region(name))
-			continue;
+	while ((name = zone_region_next(&i)) != NULL) {
 		for (p = s, q = name; *p != '\0' && *q != '\0'; p++, q++)
 			if (tolower((unsigned char)*p) !=
 			    tolower((unsigned char)*q) &&
@@ -302,6 +316,21 @@ circle_zone_canonical(const char *s)
 	return NULL;
 }
 
+/* A region's zone the database knows, spelt as it spells it, or UTC. */
+static int
+zone_spelt_right(const char *tzid)
+{
+	return strcmp(tzid, "UTC") == 0 || strcmp(tzid, "Etc/UTC") == 0 ||
+	    (zone_chars_ok(tzid) && zone_in_region(tzid) &&
+	    circle_zone(tzid) != NULL);
+}
+
+/*
+ * A zone given by a person (group add --tz, a group file's tz): a region's
+ * zone the database knows, or UTC or Etc/UTC said outright.  EST, PST8PDT,
+ * US/Eastern and GMT+5 are refused with the region's zone they stand for;
+ * an unknown name with the nearest known ones.
+ */
 int
 circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 {
@@ -309,7 +338,7 @@ circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 	char			*near;
 	int			 rc;
 
-	if (strcmp(tzid, "UTC") == 0 || strcmp(tzid, "Etc/UTC") == 0)
+	if (zone_spelt_right(tzid))
 		return 0;
 	for (o = old_zones; o->name != NULL; o++)
 		if (strcasecmp(tzid, o->name) == 0)
@@ -322,9 +351,6 @@ circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 		    "offset from UTC, not a region's time zone, and misses "
 		    "daylight saving time; give the zone of the group's city, "
 		    "such as America/New_York", field, tzid);
-	if (zone_chars_ok(tzid) && zone_in_region(tzid) &&
-	    circle_zone(tzid) != NULL)
-		return 0;
 	near = zone_nearest(tzid);
 	if (near != NULL && strcasecmp(near, tzid) == 0)
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a known "
@@ -342,6 +368,24 @@ circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 		    "time zone (such as Europe/London)", field, tzid);
 	free(near);
 	return rc;
+}
+
+/*
+ * A zone given by a person, as circle keeps it: tzid itself, at once, when
+ * it is spelt right; else the zone it names in any case (europe/london is
+ * Europe/London), by circle_zone_check's rule.  NULL with e set when it
+ * is none.  The name is tzid or lasts for the process.
+ */
+const char *
+circle_zone_norm(const char *field, const char *tzid, struct circle_err *e)
+{
+	const char	*name;
+
+	if (zone_spelt_right(tzid))
+		return tzid;
+	if ((name = zone_any_case(tzid)) == NULL)
+		name = tzid;
+	return circle_zone_check(field, name, e) == 0 ? name : NULL;
 }
 
 /*

@@ -95,4 +95,47 @@ test_expect_success LDD 'the front door loads neither ICU nor SQLite: it runs to
 	! grep -e libicu -e libsqlite libs
 '
 
+test_expect_success 'an unknown letter in a group of options is named, not the word before it' '
+	test_expect_code 2 circle session move --dry-run -xn 1 2>err &&
+	test_grep "^circle-session: move: unknown option -x\$" err &&
+	test_expect_code 2 circle session move --at=7pm -nx 1 2>err &&
+	test_grep "^circle-session: move: unknown option -x\$" err &&
+	test_expect_code 2 circle session move --dry-run=yes 1 2>err &&
+	test_grep "^circle-session: move: --dry-run=yes: the option takes no value\$" err
+'
+
+test_expect_success 'an option of one value given twice, by one name or two: a usage error, nothing done' '
+	circle group add --tz Europe/London "Twice" >/dev/null &&
+	circle db dump >before &&
+	test_expect_code 2 circle session add --group twice --for 90 \
+	    --duration 60 2027-01-05 19:00 >out 2>err &&
+	test_must_be_empty out &&
+	echo "circle-session: add: --for and --duration are one option, given twice; it takes one value" >expect &&
+	sed -n 1p err >first &&
+	test_cmp expect first &&
+	test_grep "^usage: circle session add" err &&
+	test_expect_code 2 circle session add --group twice --for 90 --for 60 \
+	    2027-01-05 19:00 2>err &&
+	test_grep "^circle-session: add: --for given twice; it takes one value\$" err &&
+	test_expect_code 2 circle session add --group twice -f 90 --length 60 \
+	    2027-01-05 19:00 2>err &&
+	test_grep "^circle-session: add: -f and --length are one option, given twice" err &&
+	test_expect_code 2 circle attend mark --note a --notes b 1 x 2>err &&
+	test_grep "^circle-attend: mark: --note and --notes are one option, given twice" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'an option that may be repeated, or takes no value, is taken twice' '
+	circle session plan --group twice --every week --at 7pm \
+	    --from 2027-01-05 --count 3 --except 2027-01-12 \
+	    --except 2027-01-19 --dry-run --dry-run >out &&
+	test_grep "would be 1 added" out &&
+	circle session plan --group twice --every week --at 7pm \
+	    --from 2027-01-05 --count 1 >/dev/null &&
+	circle session move -n --group twice --following --following \
+	    --at 8pm 2027-01-05 >out &&
+	test_grep "^dry run: would be 1 session moved\$" out
+'
+
 test_done

@@ -786,7 +786,11 @@ test_yesno(void **state)
 		{ "Yes - by email only", 1, 1 },
 		{ "Yes, but only by text", 1, 1 },
 		{ "no", 0, 0 }, { "N", 0, 0 }, { "FALSE", 0, 0 },
-		{ "\u2610", 0, 0 }, { "No thanks", 0, 0 },
+		{ "\u2610", 0, 0 }, { "No thanks", 0, 0 }, { " On ", 1, 0 },
+		{ "off", 0, 0 }, { "0", 0, 0 },
+		/* A setting's yes or no begins an answer as yes and no do. */
+		{ "True, you may contact me", 1, 0 },
+		{ "False - do not contact", 0, 0 },
 		{ "No, please don\u2019t", 0, 0 }, { "I do not agree", 0, 0 },
 		{ "I don't agree", 0, 0 }, { "Do not contact me", 0, 0 },
 		/* Never guessed. */

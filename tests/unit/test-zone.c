@@ -173,6 +173,44 @@ test_nothing_near(void **state)
 	assert_null(strstr(e.msg, "did you mean"));
 }
 
+/*
+ * A zone as circle keeps it: spelt right, the very string given; in any
+ * case or with spaces, the database's spelling; else refused as
+ * circle_zone_check refuses it.
+ */
+static void
+test_zone_norm(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "europe/london", "Europe/London" },
+		{ "AMERICA/NEW york", "America/New_York" },
+		{ "utc", "UTC" }, { "etc/utc", "Etc/UTC" },
+		{ "america/indiana/knox", "America/Indiana/Knox" },
+	};
+	static const char *const bad[] = {
+		"US/Eastern", "us/eastern", "EST", "GMT+5", "Europe/Londn",
+		"london", "", "../etc",
+	};
+	struct circle_err	e, e2;
+	const char		*right = "Europe/Lisbon", *z;
+	size_t			i;
+
+	(void)state;
+	assert_ptr_equal(circle_zone_norm("tz", right, &e), right);
+	z = "UTC";
+	assert_ptr_equal(circle_zone_norm("tz", z, &e), z);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		z = circle_zone_norm("tz", cases[i][0], &e);
+		assert_non_null(z);
+		assert_string_equal(z, cases[i][1]);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_null(circle_zone_norm("--tz", bad[i], &e));
+		assert_int_equal(circle_zone_check("--tz", bad[i], &e2), -1);
+		assert_string_equal(e.msg, e2.msg);
+	}
+}
+
 /* A calendar's zone names are checked as before: EST is a zone there. */
 static void
 test_calendar_names_unchanged(void **state)
@@ -299,6 +337,7 @@ main(void)
 		cmocka_unit_test(test_message_names_field),
 		cmocka_unit_test(test_nearest),
 		cmocka_unit_test(test_nothing_near),
+		cmocka_unit_test(test_zone_norm),
 		cmocka_unit_test(test_calendar_names_unchanged),
 		cmocka_unit_test(test_zone_local),
 		cmocka_unit_test(test_wall_gap),
