@@ -502,6 +502,10 @@ circle_config_write(const char *path, const char *key, const char *value,
 	if (!circle_config_known(key))
 		return circle_err_set(e, CIRCLE_EUSAGE, "unknown key \"%s\" "
 		    "(see circle-config(5))", key);
+	/* A zone as people type it (europe/london) kept as it is spelt. */
+	if (value != NULL && strcmp(key, "timezone") == 0 &&
+	    (value = circle_zone_norm("timezone", value, e)) == NULL)
+		return -1;
 	if (value != NULL && circle_config_check(key, value, e) == -1)
 		return -1;
 	/* A bad value can be put right here; bad syntax is left alone. */

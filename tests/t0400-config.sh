@@ -63,6 +63,15 @@ test_expect_success 'unset removes it; unset again exits 1' '
 	test_grep "pager is not set" err
 '
 
+test_expect_success 'a zone typed in any case is kept as the zone is spelt' '
+	cp "$CFG" saved &&
+	circle config set timezone europe/london &&
+	test "$(circle config get timezone)" = Europe/London &&
+	circle config set timezone AMERICA/NEW_YORK &&
+	test "$(circle config get timezone)" = America/New_York &&
+	cp saved "$CFG"
+'
+
 test_expect_success 'bad values are refused and nothing is written' '
 	cp "$CFG" before &&
 	test_expect_code 65 circle config set date-order ydm 2>err &&
