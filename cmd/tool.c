@@ -576,8 +576,21 @@ run_verb(struct tool *t, int argc, char **argv)
 	if ((status = given_twice(t)) != 0)
 		return status;
 	c = argc - optind;
-	if (c < v->min || (v->max != VERB_MANY && c > v->max))
+	if (c < v->min) {
+		tool_error(t, CIRCLE_EUSAGE, "%s%s%s missing", v->name,
+		    verb_colon(t), v->min - c == 1 ? "an argument" :
+		    "arguments");
 		return tool_usage(t);
+	}
+	if (v->max != VERB_MANY && c > v->max) {
+		/* Where a NAME is taken, most often one not in quotes. */
+		tool_error(t, CIRCLE_EUSAGE, "%s%stoo many arguments, from "
+		    "\"%s\" on%s", v->name, verb_colon(t),
+		    argv[optind + v->max], strstr(v->usage, "NAME") != NULL ?
+		    " (a name of several words is one argument in quotes: "
+		    "\"Ada Lovelace\")" : "");
+		return tool_usage(t);
+	}
 	if (said_dates(t) == -1)
 		return tool_fail(t);
 	return v->run(t, c, argv + optind);

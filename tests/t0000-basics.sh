@@ -138,4 +138,19 @@ test_expect_success 'an option that may be repeated, or takes no value, is taken
 	test_grep "^dry run: would be 1 session moved\$" out
 '
 
+test_expect_success 'too many arguments or too few: said, with a hint for a name not in quotes' '
+	circle db dump >before &&
+	test_expect_code 2 circle group add Monday Circle 2>err &&
+	test_grep "^circle-group: add: too many arguments, from \"Circle\" on (a name of several words is one argument in quotes" err &&
+	test_grep "^usage: circle group add" err &&
+	test_expect_code 2 circle session show a b 2>err &&
+	test_grep "^circle-session: show: too many arguments, from \"b\" on\$" err &&
+	test_expect_code 2 circle attend mark 2>err &&
+	test_grep "^circle-attend: mark: arguments missing\$" err &&
+	test_expect_code 2 circle group add 2>err &&
+	test_grep "^circle-group: add: an argument missing\$" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
