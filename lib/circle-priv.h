@@ -120,6 +120,9 @@ int		 circle_local_utc(const char *, const char *, char[21],
 		    struct circle_err *);
 int		 circle_session_log(struct circle_db *, const char *,
 		    const char *, const char *, struct circle_err *);
+int		 circle_session_edit_row(struct circle_db *,
+		    const struct circle_session *,
+		    const struct circle_session_set *, struct circle_err *);
 int		 circle_session_insert(struct circle_db *, long long, long long,
 		    const char *, const char *, int, const char *, const char *,
 		    long long *, struct circle_err *);
