@@ -303,6 +303,8 @@ int		 circle_csv_reader_open(struct circle_csv_reader *,
 const char	*circle_text_bom(const unsigned char *, size_t, size_t *);
 int		 circle_csv_find_header(struct circle_csv_reader *,
 		    const struct circle_csv_field *, size_t, struct circle_err *);
+int		 circle_csv_header_next(struct circle_csv_reader *,
+		    struct circle_err *);
 void		 circle_csv_map_column(struct circle_csv_reader *, size_t,
 		    int);
 void		 circle_csv_map_headers(struct circle_csv_reader *,

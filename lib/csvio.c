@@ -550,6 +550,24 @@ header_under_merged(struct circle_csv_reader *r,
 	return 0;
 }
 
+/*
+ * The next row that is not blank taken for the header, the rows above it
+ * counted as titles: for an importer that knows a layout of its own (the
+ * sign-in sheet circle prints).  0 when the file ends first.
+ */
+int
+circle_csv_header_next(struct circle_csv_reader *r, struct circle_err *e)
+{
+	size_t	above = r->headerline - r->titles;
+	int	rc;
+
+	if ((rc = circle_csv_reader_next(r, 1, e)) != 1)
+		return rc;
+	take_header(r);
+	r->titles = r->headerline - above;
+	return 1;
+}
+
 /* The cells of the header row that are not empty. */
 static size_t
 header_cells(const struct circle_csv_reader *r)
