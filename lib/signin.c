@@ -421,11 +421,12 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	int		 changed, rc, bad = 0;
 
 	/*
-	 * A signature column: a row not signed marks no one (the names
-	 * printed for those expected, the numbered rows left for walk-ins);
-	 * a signed one is there unless its status says otherwise.
+	 * A signature column: a row not signed, with no status either,
+	 * marks no one (the names printed for those expected, the numbered
+	 * rows left for walk-ins); a signed one is there unless its status
+	 * says otherwise.
 	 */
-	if (sh->in.fieldcol[C_SIGNED] >= 0 &&
+	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL &&
 	    circle_csv_get(&sh->in, C_SIGNED) == NULL)
 		return 0;
 	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL)

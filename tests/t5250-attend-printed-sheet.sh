@@ -99,14 +99,17 @@ test_expect_success 'a When date that reads both ways, or no time: said at its c
 	test_grep "notime.csv:1:3 (When): \"evening\" does not start with a time of day" err
 '
 
-test_expect_success 'a sheet of dates with a signature column: signed is present' '
+test_expect_success 'a sheet of dates with a signature column: signed is present, a status still counts' '
 	printf "%s\n" "Date,Time,Name,Signature,Status" \
 	    "2026-01-15,19:00,Rosa Quintero,R,late" \
-	    "2026-01-15,19:00,Olu Ade,," >dated.csv &&
+	    "2026-01-15,19:00,Olu Ade,," \
+	    "2026-01-15,19:00,Ina Berg,,absent" >dated.csv &&
 	circle attend import dated.csv >out &&
-	echo "1 marked, 0 unchanged; 0 sessions recorded" >expect &&
+	echo "2 marked, 0 unchanged; 0 sessions recorded" >expect &&
 	test_cmp expect out &&
-	test "$(marks 2026-01-15T19:00 | grep rosa)" = "rosa-q|late|"
+	test "$(marks 2026-01-15T19:00 | grep rosa)" = "rosa-q|late|" &&
+	test "$(marks 2026-01-15T19:00 | grep ina)" = "ina-b|absent|" &&
+	test -z "$(marks 2026-01-15T19:00 | grep olu)"
 '
 
 test_done
