@@ -784,6 +784,7 @@ session_import(struct tool *t, int argc, char **argv)
 	o.skip_bad = tool_has(t, 's');
 	o.strict = tool_has(t, 'S');
 	o.encoding = tool_opt(t, OPT_ENCODING);
+	o.match = tool_opt(t, 'm');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_ics_import_file(db, argv[0], &o, &r, &t->err) == -1)
@@ -898,6 +899,7 @@ static const struct option import_opts[] = {
 	{ "skip-bad", no_argument, NULL, 's' },
 	{ "strict", no_argument, NULL, 'S' },
 	OPTION_ENCODING,
+	{ "match", required_argument, NULL, 'm' },
 	OPTION_END
 };
 
@@ -936,9 +938,9 @@ static const struct verb verbs[] = {
 	    "the facilitator's sheet for a session (default next)",
 	    session_prep, 0, group_opts, "g:", 0, 1 },
 	{ "import", "[--group G] [--until DATE] [--dry-run] [--skip-bad] "
-	    "[--strict] [--encoding NAME] FILE.ics", "sessions from an "
-	    "iCalendar file (again: update them)", session_import, 0,
-	    import_opts, "g:u:nsS", 1, 1 },
+	    "[--strict] [--encoding NAME] [--match WORDS] FILE.ics",
+	    "sessions from an iCalendar file (again: update them)",
+	    session_import, 0, import_opts, "g:u:nsS", 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -677,6 +677,8 @@ struct circle_ics_import_opts {
 					   than a week) fails the import */
 	const char	*encoding;	/* the file's, if not UTF-8
 					   (--encoding; the file import) */
+	const char	*match;		/* only the events whose SUMMARY
+					   holds these words (folded) */
 };
 
 struct circle_ics_import_result {
