@@ -160,7 +160,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		/* The printed sheet: its session, above the table. */
 		c = C_SIGNED;
 		sref = sh->when;
-		timed = 1;
+		timed = strlen(sh->when) > 10;
 	}
 	else if (d != NULL || circle_csv_get(&sh->in, C_STAMP) != NULL) {
 		/*
@@ -554,20 +554,28 @@ printed_sheet(struct sheet *sh, struct circle_err *e)
 	int				 h, m, k, rc;
 
 	circle_csv_fold(r->header[0], f, sizeof f);
-	if (r->ncols < 3 || strcmp(f, "when") != 0)
+	if (r->ncols < 2 || strcmp(f, "when") != 0)
 		return 0;
-	/* "19:00-20:30 (Europe/London)": its start. */
-	snprintf(start, sizeof start, "%.*s", (int)strcspn(r->header[2],
-	    "-\xe2("), r->header[2]);
 	if (circle_csv_when_parse(r->header[1], r->order, r->order_config, &w,
 	    &got, &e2) < 0)
 		return circle_err_set(e, e2.code, "%s:%zu:2 (When): %s",
 		    sh->o->name, r->headerline, e2.msg);
-	if (circle_clock_read(start, &h, &m) == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:3 (When): \"%s\" "
-		    "does not start with a time of day", sh->o->name,
-		    r->headerline, r->header[2]);
-	snprintf(sh->when, sizeof sh->when, "%sT%02d:%02d", w.day, h, m);
+	/* "19:00-20:30 (Europe/London)": its start; else the date's time,
+	 * else the day's one session. */
+	if (r->ncols >= 3 && *r->header[2] != '\0') {
+		snprintf(start, sizeof start, "%.*s", (int)strcspn(
+		    r->header[2], "-\xe2("), r->header[2]);
+		if (circle_clock_read(start, &h, &m) == -1)
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:3 (When): "
+			    "\"%s\" does not start with a time of day",
+			    sh->o->name, r->headerline, r->header[2]);
+		w.h = h, w.m = m, w.has_time = 1;
+	}
+	if (w.has_time)
+		snprintf(sh->when, sizeof sh->when, "%sT%02d:%02d", w.day, w.h,
+		    w.m);
+	else
+		snprintf(sh->when, sizeof sh->when, "%s", w.day);
 	for (k = 0; k < 5; k++) {
 		if ((rc = circle_csv_header_next(r, e)) == -1)
 			return -1;

@@ -99,6 +99,21 @@ test_expect_success 'a When date that reads both ways, or no time: said at its c
 	test_grep "notime.csv:1:3 (When): \"evening\" does not start with a time of day" err
 '
 
+test_expect_success 'a When row of a date and time in one cell, or of the day alone' '
+	printf "%s\n" "When,2026-01-08 19:00" "Name,Signature" \
+	    "Tomasz Nowak,TN" >onecell.csv &&
+	circle attend import onecell.csv >out &&
+	echo "1 marked, 0 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	printf "%s\n" "When,8 Jan 2026" "Name,Signature,Notes" \
+	    "Tomasz Nowak,TN,came late" >dayonly.csv &&
+	circle attend import dayonly.csv >out &&
+	echo "1 marked, 0 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	test "$(marks 2026-01-08T19:00 | grep tomasz)" = \
+	    "tomasz-n|present|came late"
+'
+
 test_expect_success 'a sheet of dates with a signature column: signed is present, a status still counts' '
 	printf "%s\n" "Date,Time,Name,Signature,Status" \
 	    "2026-01-15,19:00,Rosa Quintero,R,late" \
