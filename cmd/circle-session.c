@@ -317,19 +317,31 @@ session_show(struct tool *t, int argc, char **argv)
 	return tool_finish(t, o);
 }
 
+static int	session_move_run(struct tool *, const char *,
+		    struct circle_move_want *);
+
 static int
 session_edit(struct tool *t, int argc, char **argv)
 {
 	struct circle_session_set	 set;
+	struct circle_move_want		 w;
 	struct circle_db		*db;
+	int				 fields;
 
 	memset(&set, 0, sizeof set);
 	set.topic = tool_opt(t, 'T');
 	set.location = tool_opt(t, 'l');
 	set.notes = tool_opt(t, 'N');
-	if (set.topic == NULL && set.location == NULL && set.notes == NULL)
+	fields = set.topic != NULL || set.location != NULL || set.notes != NULL;
+	if (!fields && !tool_has(t, 'f'))
 		return tool_error(t, CIRCLE_EUSAGE, "edit: nothing to change "
-		    "(give --topic, --location or --notes)");
+		    "(give --topic, --location, --notes or --for)");
+	/* A new length is a move's: its checks, in the same command. */
+	if (tool_has(t, 'f')) {
+		memset(&w, 0, sizeof w);
+		w.set = fields ? &set : NULL;
+		return session_move_run(t, argv[0], &w);
+	}
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_session_edit(db, tool_opt(t, 'g'), argv[0], &set,
@@ -387,17 +399,75 @@ move_overlaps(struct tool *t, struct circle_db *db,
 	free(ids);
 }
 
+/* What a move did, or would do: one line a session in a dry run. */
+static void
+move_said(struct tool *t, const struct circle_move_want *w,
+    const struct circle_moved *list, size_t moved)
+{
+	size_t	i;
+	char	was[16], lasts[16];
+
+	for (i = 0; w->dry_run && i < moved; i++) {
+		circle_length_format(list[i].was, was);
+		circle_length_format(list[i].lasts, lasts);
+		if (strcmp(list[i].from, list[i].to) == 0)
+			printf("would make %.10s %s last %s (was %s)\n",
+			    list[i].from, list[i].from + 11, lasts, was);
+		else
+			printf("would move %.10s %s to %.10s %s%s%s\n",
+			    list[i].from, list[i].from + 11, list[i].to,
+			    list[i].to + 11, w->minutes > 0 ? ", for " : "",
+			    w->minutes > 0 ? lasts : "");
+	}
+	circle_length_format(w->minutes, lasts);
+	if (w->dry_run)
+		printf("dry run: would be %zu session%s %s\n", moved,
+		    moved == 1 ? "" : "s", w->date == NULL && w->time ==
+		    NULL ? "changed" : "moved");
+	else if (w->date == NULL && w->time == NULL)
+		tool_say(t, "%zu session%s now last%s %s\n", moved, moved == 1 ?
+		    "" : "s", moved == 1 ? "s" : "", lasts);
+	else
+		tool_say(t, "%zu session%s moved%s%s\n", moved, moved == 1 ?
+		    "" : "s", w->minutes > 0 ? ", now lasting " : "",
+		    w->minutes > 0 ? lasts : "");
+}
+
+/* move, and edit --for: the length read, the move made and said. */
+static int
+session_move_run(struct tool *t, const char *ref, struct circle_move_want *w)
+{
+	struct circle_db	*db;
+	struct circle_wall	 wall;
+	struct circle_moved	*list;
+	size_t			 moved;
+
+	if (tool_has(t, 'f') && circle_length_check("for", tool_opt(t, 'f'),
+	    &w->minutes, &t->err) == -1)
+		return tool_fail(t);
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_session_move(db, tool_opt(t, 'g'), ref, w, &list, &moved,
+	    &wall, &t->err) == -1)
+		return tool_fail(t);
+	move_said(t, w, list, moved);
+	tool_wall(t, &wall);
+	if (!w->dry_run)
+		move_overlaps(t, db, list, moved);
+	free(list);
+	return 0;
+}
+
 static int
 session_move(struct tool *t, int argc, char **argv)
 {
-	enum circle_move_scope	 scope = CIRCLE_MOVE_ONE;
-	struct circle_db	*db;
+	struct circle_move_want	 w;
 	const char		*date = tool_opt(t, 'D');
 	const char		*time = tool_opt(t, 'a');
-	struct circle_wall	 wall;
-	struct circle_moved	*list;
-	size_t			 moved, i;
-	int			 dry_run = tool_has(t, 'n');
+
+	memset(&w, 0, sizeof w);
+	w.scope = CIRCLE_MOVE_ONE;
+	w.dry_run = tool_has(t, 'n');
 
 	/* --to was the destination before --to-date; it is list's end date. */
 	if (tool_has(t, 't') && date != NULL)
@@ -414,33 +484,17 @@ session_move(struct tool *t, int argc, char **argv)
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --following or "
 		    "--whole-series, not both");
 	if (tool_has(t, 'F'))
-		scope = CIRCLE_MOVE_FOLLOWING;
+		w.scope = CIRCLE_MOVE_FOLLOWING;
 	else if (tool_has(t, 'A') || tool_old_option(t, OPT_OLD_ALL, "--all",
 	    "--whole-series"))
-		scope = CIRCLE_MOVE_ALL;
-	if (date == NULL && time == NULL)
-		return tool_error(t, CIRCLE_EUSAGE, "move: give --to-date DATE "
-		    "and/or --at HH:MM");
-	if ((db = tool_db(t, 0)) == NULL)
-		return t->err.code;
-	if (circle_session_move(db, tool_opt(t, 'g'), argv[0], date, time,
-	    scope, dry_run, &list, &moved, &wall, &t->err) == -1)
-		return tool_fail(t);
+		w.scope = CIRCLE_MOVE_ALL;
+	if (date == NULL && time == NULL && !tool_has(t, 'f'))
+		return tool_error(t, CIRCLE_EUSAGE, "move: give --to-date DATE, "
+		    "--at HH:MM and/or --for LENGTH");
+	w.date = date;
+	w.time = time;
 	/* A dry run says each one, and says it even with -q. */
-	for (i = 0; dry_run && i < moved; i++)
-		printf("would move %.10s %s to %.10s %s\n", list[i].from,
-		    list[i].from + 11, list[i].to, list[i].to + 11);
-	if (dry_run)
-		printf("dry run: would be %zu session%s moved\n", moved,
-		    moved == 1 ? "" : "s");
-	else
-		tool_say(t, "%zu session%s moved\n", moved, moved == 1 ? "" :
-		    "s");
-	tool_wall(t, &wall);
-	if (!dry_run)
-		move_overlaps(t, db, list, moved);
-	free(list);
-	return 0;
+	return session_move_run(t, argv[0], &w);
 }
 
 static const char *
@@ -727,6 +781,7 @@ session_import(struct tool *t, int argc, char **argv)
 	o.skip_bad = tool_has(t, 's');
 	o.strict = tool_has(t, 'S');
 	o.encoding = tool_opt(t, OPT_ENCODING);
+	o.match = tool_opt(t, 'm');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_ics_import_file(db, argv[0], &o, &r, &t->err) == -1)
@@ -806,6 +861,9 @@ static const struct option edit_opts[] = {
 	{ "topic", required_argument, NULL, 'T' },
 	{ "location", required_argument, NULL, 'l' },
 	{ "notes", required_argument, NULL, 'N' },
+	{ "for", required_argument, NULL, 'f' },
+	{ "duration", required_argument, NULL, 'f' },	/* group's word */
+	{ "length", required_argument, NULL, 'f' },
 	OPTION_END
 };
 
@@ -824,6 +882,9 @@ static const struct option move_opts[] = {
 	{ "following", no_argument, NULL, 'F' },
 	{ "whole-series", no_argument, NULL, 'A' },
 	{ "all", no_argument, NULL, OPT_OLD_ALL },	/* --whole-series */
+	{ "for", required_argument, NULL, 'f' },
+	{ "duration", required_argument, NULL, 'f' },	/* group's word */
+	{ "length", required_argument, NULL, 'f' },
 	OPTION_DRY_RUN,
 	OPTION_END
 };
@@ -835,6 +896,7 @@ static const struct option import_opts[] = {
 	{ "skip-bad", no_argument, NULL, 's' },
 	{ "strict", no_argument, NULL, 'S' },
 	OPTION_ENCODING,
+	{ "match", required_argument, NULL, 'm' },
 	OPTION_END
 };
 
@@ -858,22 +920,24 @@ static const struct verb verbs[] = {
 	    "topic, notes or place (no case, no accents)", session_search, 0,
 	    group_opts, "g:", 1, VERB_MANY },
 	{ "edit", "[--group G] [--topic TEXT] [--location PLACE] "
-	    "[--notes TEXT] SESSION", "change a session's topic, place or "
-	    "notes", session_edit, 0, edit_opts, "g:T:l:N:", 1, 1 },
+	    "[--notes TEXT] [--for LENGTH] SESSION", "change a session's "
+	    "topic, place, notes or length", session_edit, 0, edit_opts,
+	    "g:T:l:N:f:", 1, 1 },
 	{ "cancel", "[--group G] [--reason TEXT] [--undo] SESSION",
 	    "cancel a session (it stays, marked cancelled)", session_cancel,
 	    0, cancel_opts, "g:r:u", 1, 1 },
 	{ "move", "[--group G] [--to-date DATE] [--at HH:MM] "
-	    "[--following | --whole-series] [--dry-run] SESSION", "move a "
-	    "session, or it and the rest of its series (or the whole series)",
-	    session_move, 0, move_opts, "g:t:a:FAn", 1, 1 },
+	    "[--for LENGTH] [--following | --whole-series] [--dry-run] "
+	    "SESSION", "move a session or change its length, or it and the "
+	    "rest of its series (or the whole series)", session_move, 0,
+	    move_opts, "g:t:a:f:FAn", 1, 1 },
 	{ "prep", "[--group G] [--format text|md|json] [SESSION]",
 	    "the facilitator's sheet for a session (default next)",
 	    session_prep, 0, group_opts, "g:", 0, 1 },
 	{ "import", "[--group G] [--until DATE] [--dry-run] [--skip-bad] "
-	    "[--strict] [--encoding NAME] FILE.ics", "sessions from an "
-	    "iCalendar file (again: update them)", session_import, 0,
-	    import_opts, "g:u:nsS", 1, 1 },
+	    "[--strict] [--encoding NAME] [--match WORDS] FILE.ics",
+	    "sessions from an iCalendar file (again: update them)",
+	    session_import, 0, import_opts, "g:u:nsS", 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -28,6 +28,41 @@ circle_survey_range(const struct circle_question *q, char *buf, size_t len)
 		snprintf(buf, len, "%s or less", hi);
 }
 
+/*
+ * A scale's answer as a form's option writes it, its number and then its
+ * words: "6 - okay", "0 (very low)", "10: very good".  The number, when
+ * the words are no other point's label and hold no digit; -1 else.
+ */
+static int
+scale_with_words(const struct circle_question *q, const char *s,
+    double *num)
+{
+	char	 lead[16], rest[128];
+	size_t	 n, i, k;
+
+	n = strspn(s, "0123456789");
+	if (n == 0 || n >= sizeof lead || strchr(" -:(\xe2", s[n]) == NULL)
+		return -1;
+	memcpy(lead, s, n);
+	lead[n] = '\0';
+	/* Past the separator: spaces, a hyphen, an en dash, a colon, "(". */
+	for (s += n; *s == ' ' || *s == '-' || *s == ':' || *s == '(' ||
+	    strncmp(s, "\xe2\x80\x93", 3) == 0; s += *s == '\xe2' ? 3 : 1)
+		;
+	snprintf(rest, sizeof rest, "%s", s);
+	k = strlen(rest);
+	if (k > 0 && rest[k - 1] == ')')
+		rest[--k] = '\0';
+	if (k == 0 || strpbrk(rest, "0123456789") != NULL ||
+	    circle_num_parse(lead, num) == -1)
+		return -1;
+	for (i = 0; i < q->nlabels; i++)
+		if (q->labels[i].at != *num &&
+		    strcasecmp(q->labels[i].text, rest) == 0)
+			return -1;
+	return 0;
+}
+
 static int
 answer_number(const struct circle_question *q, const char *s,
     struct circle_answer *a, struct circle_err *e)
@@ -35,7 +70,8 @@ answer_number(const struct circle_question *q, const char *s,
 	char	range[80];
 	size_t	i;
 
-	if (circle_num_parse(s, &a->num) == -1) {
+	if (circle_num_parse(s, &a->num) == -1 && (q->kind !=
+	    CIRCLE_Q_SCALE || scale_with_words(q, s, &a->num) == -1)) {
 		if (q->kind == CIRCLE_Q_SCALE)
 			for (i = 0; i < q->nlabels; i++)
 				if (strcasecmp(q->labels[i].text, s) == 0) {

@@ -121,6 +121,9 @@ int		 circle_local_utc(const char *, const char *, char[21],
 		    struct circle_err *);
 int		 circle_session_log(struct circle_db *, const char *,
 		    const char *, const char *, struct circle_err *);
+int		 circle_session_edit_row(struct circle_db *,
+		    const struct circle_session *,
+		    const struct circle_session_set *, struct circle_err *);
 int		 circle_session_insert(struct circle_db *, long long, long long,
 		    const char *, const char *, int, const char *, const char *,
 		    long long *, struct circle_err *);
@@ -304,6 +307,8 @@ int		 circle_csv_reader_open(struct circle_csv_reader *,
 const char	*circle_text_bom(const unsigned char *, size_t, size_t *);
 int		 circle_csv_find_header(struct circle_csv_reader *,
 		    const struct circle_csv_field *, size_t, struct circle_err *);
+int		 circle_csv_header_next(struct circle_csv_reader *,
+		    struct circle_err *);
 void		 circle_csv_map_column(struct circle_csv_reader *, size_t,
 		    int);
 void		 circle_csv_map_headers(struct circle_csv_reader *,

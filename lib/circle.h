@@ -141,6 +141,7 @@ void	 circle_date_add(const struct circle_date *, int,
 int	 circle_length_parse(const char *, int *);
 int	 circle_length_check(const char *, const char *, int *,
 	    struct circle_err *);
+void	 circle_length_format(int, char [16]);
 
 /* zone.c: which names are time zones. */
 int	 circle_tz_valid(const char *);
@@ -565,17 +566,30 @@ enum circle_move_scope {
 	CIRCLE_MOVE_ALL
 };
 
+/* Where and how long a move puts a session (all but scope optional). */
+struct circle_move_want {
+	const char			*date;		/* YYYY-MM-DD */
+	const char			*time;		/* HH:MM */
+	int				 minutes;	/* its new length;
+							   0: as it is */
+	enum circle_move_scope		 scope;
+	int				 dry_run;
+	const struct circle_session_set	*set;		/* an edit's fields
+							   too, or NULL */
+};
+
 /* A session a move moved, or would move in a dry run: local starts. */
 struct circle_moved {
 	long long	 id;		/* the session */
 	char		 from[17];	/* YYYY-MM-DDTHH:MM */
 	char		 to[17];
+	int		 was;		/* its length before, minutes */
+	int		 lasts;		/* and after */
 };
 
 int	 circle_session_move(struct circle_db *, const char *, const char *,
-	    const char *, const char *, enum circle_move_scope, int,
-	    struct circle_moved **, size_t *, struct circle_wall *,
-	    struct circle_err *);
+	    const struct circle_move_want *, struct circle_moved **, size_t *,
+	    struct circle_wall *, struct circle_err *);
 
 /* attend.c: who came to a session. */
 struct circle_attend_opts {
@@ -670,6 +684,8 @@ struct circle_ics_import_opts {
 					   than a week) fails the import */
 	const char	*encoding;	/* the file's, if not UTF-8
 					   (--encoding; the file import) */
+	const char	*match;		/* only the events whose SUMMARY
+					   holds these words (folded) */
 };
 
 struct circle_ics_import_result {

@@ -50,6 +50,7 @@ struct circle_csv {
 	size_t			 head;
 	struct circle_csv_row	 row;		/* handed out */
 	struct pending		 out;		/* backing for row */
+	int			 again;		/* row handed out again next */
 	char			*buf;		/* owned: getline buffer */
 	size_t			 bufsz;
 };
@@ -266,6 +267,12 @@ circle_csv_next(struct circle_csv *c, struct circle_csv_row **rowp,
 {
 	struct pending	*p;
 
+	/* A row read ahead and given back (unread_row). */
+	if (c->again) {
+		c->again = 0;
+		*rowp = &c->row;
+		return 1;
+	}
 	pending_free(&c->out);
 	*rowp = NULL;
 	if (feed_until_row(c, e) == -1)
@@ -476,6 +483,91 @@ header_names_field(const struct circle_csv_reader *r,
 	return 0;
 }
 
+/* How many cells of the header row name a field of t. */
+static size_t
+header_fields(const struct circle_csv_reader *r,
+    const struct circle_csv_field *t, size_t n)
+{
+	size_t	col, k = 0;
+
+	for (col = 0; col < r->ncols; col++)
+		if (*r->header[col] != '\0' &&
+		    circle_csv_field_of(t, n, r->header[col]) != -1)
+			k++;
+	return k;
+}
+
+/* Whether the header row has an empty cell between two that are not. */
+static int
+header_gaps(const struct circle_csv_reader *r)
+{
+	size_t	col, seen = 0, gap = 0;
+
+	for (col = 0; col < r->ncols; col++) {
+		if (*r->header[col] == '\0')
+			gap = seen > 0;
+		else if (gap)
+			return 1;
+		else
+			seen++;
+	}
+	return 0;
+}
+
+/*
+ * A row of merged cells over the header ("Person", "Contact details",
+ * each over two columns, empty cells after them): when the row taken has
+ * such gaps, the next one is read, and taken for the header when it
+ * names more fields of t and has no gaps; else it is given back, a row
+ * of the file.
+ */
+static int
+header_under_merged(struct circle_csv_reader *r,
+    const struct circle_csv_field *t, size_t n, size_t first,
+    struct circle_err *e)
+{
+	size_t	i, k, named = 0;
+	int	rc;
+
+	if (!header_gaps(r))
+		return 0;
+	if ((rc = circle_csv_reader_next(r, 1, e)) != 1)
+		return rc;
+	for (i = k = 0; i < r->row->nfields; i++)
+		if (*r->row->fields[i] == '\0')
+			k = 1;
+		else if (k)
+			break;
+		else if (circle_csv_field_of(t, n, r->row->fields[i]) != -1)
+			named++;
+	if (i == r->row->nfields && named > header_fields(r, t, n)) {
+		take_header(r);
+		r->titles = r->headerline - first;
+		return 0;
+	}
+	r->csv->again = 1;
+	r->row = NULL;
+	return 0;
+}
+
+/*
+ * The next row that is not blank taken for the header, the rows above it
+ * counted as titles: for an importer that knows a layout of its own (the
+ * sign-in sheet circle prints).  0 when the file ends first.
+ */
+int
+circle_csv_header_next(struct circle_csv_reader *r, struct circle_err *e)
+{
+	size_t	above = r->headerline - r->titles;
+	int	rc;
+
+	if ((rc = circle_csv_reader_next(r, 1, e)) != 1)
+		return rc;
+	take_header(r);
+	r->titles = r->headerline - above;
+	return 1;
+}
+
 /* The cells of the header row that are not empty. */
 static size_t
 header_cells(const struct circle_csv_reader *r)
@@ -493,7 +585,8 @@ header_cells(const struct circle_csv_reader *r)
  * it: while the row taken for the header has at most one cell, none of
  * them naming a field of t, the next row that is not blank is taken
  * instead (up to CSV_TITLE_ROWS).  A header with two cells or more, or
- * one naming a field, stays.  When the rows run out without a header, no
+ * one naming a field, stays, unless it is merged cells over the header
+ * (header_under_merged).  When the rows run out without a header, no
  * row of them names a column: refused, as the rows read are gone.  Not
  * called with --map: the first row is then the header it names.
  */
@@ -506,7 +599,7 @@ circle_csv_find_header(struct circle_csv_reader *r,
 
 	for (k = 0; k < CSV_TITLE_ROWS; k++) {
 		if (header_names_field(r, t, n) || header_cells(r) > 1)
-			return 0;
+			return header_under_merged(r, t, n, first, e);
 		if ((rc = circle_csv_reader_next(r, 1, e)) == -1)
 			return -1;
 		if (rc == 0)

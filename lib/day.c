@@ -702,8 +702,8 @@ relative(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
- * A weekday: "wed" the next Wednesday (today if today is one), "next wed"
- * the first after today, "last wed" the last before today.
+ * A weekday: "wed" or "this wed" the next Wednesday (today if today is
+ * one), "next wed" the first after today, "last wed" the last before today.
  */
 static int
 weekday(const char *s, const struct circle_day_ctx *c,
@@ -715,6 +715,8 @@ weekday(const char *s, const struct circle_day_ctx *c,
 		dir = 1, s += 5;
 	else if (strncasecmp(s, "last ", 5) == 0)
 		dir = -1, s += 5;
+	else if (strncasecmp(s, "this ", 5) == 0)
+		s += 5;
 	while (*s == ' ')
 		s++;
 	if ((w = circle_weekday_parse(s)) == -1)
@@ -789,7 +791,8 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	static const struct {
 		const char	*word;
 		int		 days;
-	} words[] = { { "today", 0 }, { "tomorrow", 1 }, { "yesterday", -1 } };
+	} words[] = { { "today", 0 }, { "tonight", 0 }, { "tomorrow", 1 },
+	    { "yesterday", -1 } };
 	struct circle_date_nums		 n;
 	struct circle_date_words	 w;
 	enum circle_words_said		 said;

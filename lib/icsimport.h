@@ -53,6 +53,7 @@ struct event {
 	int		 sequence;
 	char		*location;	/* owned, cleaned */
 	char		*topic;		/* owned, cleaned */
+	char		*summary;	/* owned, as written (--match) */
 	struct event	*master;	/* an override's, in the file */
 	struct event	**overrides;	/* owned: a master's */
 	size_t		 noverrides;

@@ -250,16 +250,16 @@ tzid_col(const char *t)
 }
 
 /*
- * The properties of an event a session is made of; every other line
- * (ATTENDEE, CATEGORIES, X-..., X-LIC-ERROR, names no RFC knows) is left
- * unread, however it is written.
+ * The properties of an event a session is made of, and its SUMMARY for
+ * --match; every other line (ATTENDEE, CATEGORIES, X-..., X-LIC-ERROR,
+ * names no RFC knows) is left unread, however it is written.
  */
 static int
 line_wanted(const char *name)
 {
 	static const char *const wanted[] = { "UID", "DTSTART", "DTEND",
 	    "DURATION", "RECURRENCE-ID", "RRULE", "EXDATE", "RDATE", "STATUS",
-	    "SEQUENCE", "LOCATION", "DESCRIPTION", NULL };
+	    "SEQUENCE", "LOCATION", "DESCRIPTION", "SUMMARY", NULL };
 	size_t	i;
 
 	for (i = 0; wanted[i] != NULL; i++)

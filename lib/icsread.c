@@ -56,6 +56,7 @@ circle_ics_event_free(struct event *ev)
 	free(ev->rdate);
 	free(ev->rdmin);
 	free(ev->location);
+	free(ev->summary);
 	free(ev->topic);
 	free(ev->overrides);
 }
@@ -592,6 +593,11 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 		if (ev->location == NULL && (s = icalproperty_get_location(p)))
 			ev->location = clean_text(x, pr, s, 0);
 		return 0;
+	case ICAL_SUMMARY_PROPERTY:
+		if (ev->summary == NULL &&
+		    (s = icalproperty_get_summary(p)) != NULL)
+			ev->summary = circle_xstrdup(s);
+		return 0;
 	case ICAL_DESCRIPTION_PROPERTY:
 		if (ev->topic == NULL &&
 		    (s = icalproperty_get_description(p)) != NULL)
@@ -915,6 +921,42 @@ link_events(struct imp *x)
 	free(v);
 }
 
+/*
+ * --match: an event (with its overrides) whose SUMMARY does not hold the
+ * words, folded, is left out; how many, said once.  A whole calendar
+ * exported from Google or Outlook holds more than the group's meetings.
+ */
+static void
+unmatched(struct imp *x)
+{
+	struct event	*ev;
+	char		*want, *got;
+	size_t		 i, k, n = 0;
+
+	if (x->o->match == NULL)
+		return;
+	want = circle_name_fold(x->o->match);
+	for (i = 0; i < x->nev; i++) {
+		ev = &x->ev[i];
+		if (ev->master != NULL)
+			continue;
+		got = circle_name_fold(ev->summary != NULL ? ev->summary : "");
+		if (strstr(got, want) == NULL) {
+			ev->skip = 1;
+			for (k = 0; k < ev->noverrides; k++)
+				ev->overrides[k]->skip = 1;
+			n++;
+		}
+		free(got);
+	}
+	free(want);
+	x->r->left_out += n;
+	if (n > 0)
+		circle_ics_note(&x->pre, &x->npre, "%s: %zu event%s left out: "
+		    "%s SUMMARY does not hold \"%s\" (--match)", x->name, n,
+		    n == 1 ? "" : "s", n == 1 ? "its" : "their", x->o->match);
+}
+
 /* Bad events: the first fails the import, or all are left out. */
 static int
 sort_out(struct imp *x, struct circle_err *e)
@@ -922,8 +964,11 @@ sort_out(struct imp *x, struct circle_err *e)
 	struct event	*ev;
 	size_t		 i;
 
+	unmatched(x);
 	for (i = 0; i < x->nev; i++) {
 		ev = &x->ev[i];
+		if (ev->skip)
+			continue;
 		if (ev->problem == NULL && ev->master != NULL &&
 		    ev->master->problem != NULL)
 			circle_xasprintf(&ev->problem, "%s:%zu:1: its repeating "

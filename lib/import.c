@@ -46,6 +46,8 @@ static const struct circle_csv_field aliases[] = {
 	{ "phone", 5 }, { "phonenumber", 5 }, { "mobile", 5 }, { "cell", 5 },
 	{ "telephone", 5 }, { "tel", 5 }, { "mobilenumber", 5 },
 	{ "cellphone", 5 },
+	/* Contacts exports: Outlook's mobile, Google's first email, phone. */
+	{ "mobilephone", 5 }, { "email1value", 4 }, { "phone1value", 5 },
 	{ "emergency", 6 }, { "emergencycontact", 6 },
 	{ "consent", 7 }, { "consenttocontact", 7 }, { "oktocontact", 7 },
 	{ "maycontact", 7 }, { "maywecontactyou", 7 },
@@ -87,6 +89,9 @@ field_of(const char *header)
 	return f;
 }
 
+/* More ignored columns than this are said in one note. */
+#define IGNORED_EACH	5
+
 /* One person as read from the file, whatever its format. */
 struct person {
 	const char	*val[X_NFIELDS];	/* by field */
@@ -109,6 +114,9 @@ struct import {
 	enum circle_date_order		 order;	/* --date-order */
 	int				 order_config; /* the config's */
 	struct circle_strmap		 answers; /* consent answers noted */
+	size_t				 turned;  /* names read Last, First */
+	int				 more_values; /* " ::: " noted */
+	char				*turned_at; /* owned: the first, said */
 };
 
 /* A new note's place, for circle_xasprintf(). */
@@ -415,6 +423,95 @@ same_name(const char *a, const char *b)
 }
 
 /*
+ * A name written "Last, First" (a sheet sorted by surname, a contacts
+ * export's File As) as the person would say it, in *out: one comma, a
+ * word or more on each side, and after it no suffix ("Smith, Jr.") and no
+ * number.  0 when the name is not written so.
+ */
+static int
+last_first(const char *v, char **out)
+{
+	static const char *const suffixes[] = { "jr", "junior", "sr",
+	    "senior", "ii", "iii", "iv", "phd", "md", "esq", "rn", "msw",
+	    "lcsw", "dds" };
+	const char	*comma, *first;
+	char		 word[8];
+	size_t		 n, i, k;
+
+	if ((comma = strchr(v, ',')) == NULL || strchr(comma + 1, ',') !=
+	    NULL || strpbrk(v, "0123456789@") != NULL)
+		return 0;
+	v += strspn(v, " \t");
+	first = comma + 1 + strspn(comma + 1, " \t");
+	for (n = (size_t)(comma - v); n > 0 && (v[n - 1] == ' ' ||
+	    v[n - 1] == '\t'); n--)
+		;
+	if (n == 0 || is_blank(first))
+		return 0;
+	for (i = k = 0; first[i] != '\0' && k < sizeof word - 1; i++)
+		if (first[i] != '.' && first[i] != ' ')
+			word[k++] = first[i];
+	word[k] = '\0';
+	for (i = 0; first[strcspn(first, " ")] == '\0' &&
+	    i < sizeof suffixes / sizeof suffixes[0]; i++)
+		if (strcasecmp(word, suffixes[i]) == 0)
+			return 0;
+	circle_xasprintf(out, "%s %.*s", first, (int)n, v);
+	return 1;
+}
+
+/*
+ * The name and full name cells of a row written "Last, First", turned
+ * around (into turned[], the caller's to free), counted, the first kept
+ * for the note said at the end.
+ */
+static void
+turn_names(struct import *im, struct person *p, char *turned[2])
+{
+	static const int	 fields[2] = { 1, 2 };
+	size_t			 i;
+
+	for (i = 0; i < 2; i++) {
+		if (p->val[fields[i]] == NULL ||
+		    !last_first(p->val[fields[i]], &turned[i]))
+			continue;
+		if (im->turned++ == 0)
+			circle_xasprintf(&im->turned_at, "%zu:%zu: \"%s\" as "
+			    "\"%s\"", p->line[fields[i]], p->col[fields[i]],
+			    p->val[fields[i]], turned[i]);
+		p->val[fields[i]] = turned[i];
+	}
+}
+
+/*
+ * Google Contacts writes a person's emails or phones of one kind in one
+ * cell, " ::: " between them: the first is kept (in kept[], the caller's
+ * to free), and the others said in a note, once a file.
+ */
+static void
+first_values(struct import *im, struct person *p, char *kept[2])
+{
+	static const int	 fields[2] = { 4, 5 };
+	const char		*sep;
+	size_t			 i;
+
+	for (i = 0; i < 2; i++) {
+		if (p->val[fields[i]] == NULL ||
+		    (sep = strstr(p->val[fields[i]], " ::: ")) == NULL)
+			continue;
+		if (!im->more_values++)
+			circle_xasprintf(note_slot(im->r), "%s:%zu:%zu: \"%s\": "
+			    "the first kept (a contacts export's values of one "
+			    "kind, \" ::: \" between them)", im->o->name,
+			    p->line[fields[i]], p->col[fields[i]],
+			    p->val[fields[i]]);
+		circle_xasprintf(&kept[i], "%.*s", (int)(sep -
+		    p->val[fields[i]]), p->val[fields[i]]);
+		p->val[fields[i]] = kept[i];
+	}
+}
+
+/*
  * The name a person goes by, when a preferred name is given: it takes the
  * place of the first name only, never the surname (José Hernández who
  * goes by Pepe is "Pepe Hernández").  With first and last names, it goes
@@ -546,6 +643,8 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	char				*joined = NULL, *norm, *detail;
 	char				*pref = NULL, *legal = NULL;
 	char				*spelt = NULL, *normv[16];
+	char				*turned[2] = { NULL, NULL };
+	char				*kept[2] = { NULL, NULL };
 	long long			 id, *gids = NULL;
 	long long			*first;
 	size_t				 k, ngids = 0;
@@ -555,6 +654,8 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	memset(normv, 0, sizeof normv);
 	if (person_cells(im, p, e) == -1)
 		return -1;
+	turn_names(im, p, turned);
+	first_values(im, p, kept);
 	if ((pref = preferred_name(p, &legal)) != NULL) {
 		/* Checked as a name, and placed at the preferred name. */
 		if (circle_field_norm(&circle_member_fields[1], pref, &norm,
@@ -688,7 +789,40 @@ out:
 	free(legal);
 	free(spelt);
 	free(gids);
+	free(turned[0]);
+	free(turned[1]);
+	free(kept[0]);
+	free(kept[1]);
 	return rc;
+}
+
+/*
+ * The columns no field was found for, said: each at its place when there
+ * are a few; a contacts export's dozens in one note, --dry-run listing
+ * every column.
+ */
+static void
+ignored_said(struct import *im, const size_t *cols, size_t n)
+{
+	const struct circle_csv_reader	*r = &im->in;
+	const char			*name = im->o->name;
+	char				*list = NULL;
+	size_t				 i;
+
+	if (n <= IGNORED_EACH) {
+		for (i = 0; i < n; i++)
+			circle_xasprintf(note_slot(im->r), "%s:%zu:%zu: column "
+			    "\"%s\" ignored (use --map \"%s=FIELD\" to import "
+			    "it)", name, r->headerline, cols[i] + 1,
+			    r->header[cols[i]], r->header[cols[i]]);
+		return;
+	}
+	for (i = 0; i < IGNORED_EACH; i++)
+		circle_xappend(&list, ", ", "\"%s\"", r->header[cols[i]]);
+	circle_xasprintf(note_slot(im->r), "%s:%zu: %zu columns ignored: %s "
+	    "and %zu more (--dry-run lists them; use --map \"HEADER=FIELD\" "
+	    "to import one)", name, r->headerline, n, list, n - IGNORED_EACH);
+	free(list);
 }
 
 /*
@@ -700,13 +834,14 @@ map_header(struct import *im, struct circle_err *e)
 {
 	struct circle_csv_reader	*r = &im->in;
 	const char			*name = im->o->name;
-	size_t				 i, k;
+	size_t				 i, k, *ignored, nignored = 0;
 	int				*quiet, col, f, rc = -1;
 
 	if (im->o->nmap == 0 && circle_csv_find_header(r, aliases,
 	    sizeof aliases / sizeof aliases[0], e) == -1)
 		return -1;
 	quiet = circle_xcalloc(r->ncols + 1, sizeof *quiet);
+	ignored = circle_xcalloc(r->ncols + 1, sizeof *ignored);
 	for (k = 0; k < im->o->nmap; k++) {
 		f = field_of(strrchr(im->o->map[k], '=') + 1);
 		if ((col = circle_csv_map_spec(r, im->o->map[k], f == X_IGNORE ?
@@ -721,11 +856,7 @@ map_header(struct import *im, struct circle_err *e)
 			continue;
 		if (f == -1) {
 			if (*r->header[i] != '\0')
-				circle_xasprintf(note_slot(im->r), "%s:%zu:%zu: "
-				    "column \"%s\" ignored (use --map "
-				    "\"%s=FIELD\" to import it)", name,
-				    r->headerline, i + 1, r->header[i],
-				    r->header[i]);
+				ignored[nignored++] = i;
 			continue;
 		}
 		if (r->fieldcol[f] != -1) {
@@ -736,6 +867,7 @@ map_header(struct import *im, struct circle_err *e)
 		}
 		circle_csv_map_column(r, i, f);
 	}
+	ignored_said(im, ignored, nignored);
 	/* A file with only a full name: the name the person goes by. */
 	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
 	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1 &&
@@ -753,6 +885,7 @@ map_header(struct import *im, struct circle_err *e)
 	rc = 0;
 out:
 	free(quiet);
+	free(ignored);
 	return rc;
 }
 
@@ -999,12 +1132,20 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_strmap_free(&im->answers);
 	circle_bad_free(&im->bad);
 	im->gid = 0;
+	im->turned = 0;
+	im->more_values = 0;
+	free(im->turned_at);
+	im->turned_at = NULL;
 	if ((im->maxid = max_member_id(db, e)) == -1)
 		return -1;
 	if (im->o->group != NULL &&
 	    circle_group_resolve(db, im->o->group, &im->gid, e) == -1)
 		return -1;
 	rc = im->o->yaml ? yaml_rows(db, im, e) : csv_rows(db, im, e);
+	if (im->turned > 0)
+		circle_xasprintf(note_slot(im->r), "%s:%s: read as written "
+		    "\"Last, First\" (%zu name%s so in all)", im->o->name,
+		    im->turned_at, im->turned, im->turned == 1 ? "" : "s");
 	if (rc == 0)
 		rc = circle_bad_end(&im->bad, im->o->name, "imported",
 		    &im->r->errors, &im->r->nerrors, e);
@@ -1077,6 +1218,7 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_strmap_free(&im.groups);
 	circle_strmap_free(&im.answers);
 	circle_bad_free(&im.bad);
+	free(im.turned_at);
 	if (rc == -1) {
 		/* A failure returns nothing but its bad cells. */
 		circle_strv_move(&errors, &nerrors, &r->errors, &r->nerrors);

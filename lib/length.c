@@ -459,3 +459,15 @@ circle_length_check(const char *field, const char *s, int *minutes,
 		    "hour and a half; at most a day)", field, s);
 	}
 }
+
+/* A length in minutes as people write it back: 2h, 1h30, 45 min. */
+void
+circle_length_format(int minutes, char out[16])
+{
+	if (minutes < 60)
+		snprintf(out, 16, "%d min", minutes);
+	else if (minutes % 60 == 0)
+		snprintf(out, 16, "%dh", minutes / 60);
+	else
+		snprintf(out, 16, "%dh%02d", minutes / 60, minutes % 60);
+}

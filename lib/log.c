@@ -286,10 +286,40 @@ dint(json_t *d, const char *key)
 	return (long long)json_integer_value(json_object_get(d, key));
 }
 
+/* A move in words: where to, how long now, which of its series. */
+static char *
+move_words(const struct log_row *r)
+{
+	const char	*from = dstr(r->d, "from"), *to = dstr(r->d, "to");
+	const char	*scope = dstr(r->d, "scope");
+	char		*s, was[16], lasts[16], moved[40] = "", length[64] = "";
+
+	if (from == NULL)
+		from = "?";
+	if (to == NULL)
+		to = "?";
+	if (strcmp(from, to) != 0)
+		snprintf(moved, sizeof moved, " moved to %.10s %.5s", to,
+		    strlen(to) > 11 ? to + 11 : "");
+	if (dint(r->d, "for") > 0) {
+		circle_length_format((int)dint(r->d, "was"), was);
+		circle_length_format((int)dint(r->d, "for"), lasts);
+		snprintf(length, sizeof length, "%s now lasts %s (was %s)",
+		    *moved != '\0' ? "," : "", lasts, was);
+	}
+	circle_xasprintf(&s, "session %s %.10s %.5s%s%s%s",
+	    r->group != NULL ? r->group : "?", from, strlen(from) > 11 ?
+	    from + 11 : "", moved, length, scope != NULL &&
+	    strcmp(scope, "following") == 0 ? ", and the ones after it" :
+	    scope != NULL && strcmp(scope, "all") == 0 ?
+	    ", and all its series" : "");
+	return s;
+}
+
 static char *
 session_words(const struct log_row *r)
 {
-	const char	*a = r->action, *scope;
+	const char	*a = r->action;
 	char		 at[96], *s, *ed;
 
 	at_session(r, at, sizeof at, strcmp(a, "add") == 0);
@@ -319,20 +349,9 @@ session_words(const struct log_row *r)
 		    dstr(r->d, "reason") != NULL ? dstr(r->d, "reason") : "");
 	else if (strcmp(a, "uncancel") == 0)
 		circle_xasprintf(&s, "session %s no longer cancelled", at);
-	else if (strcmp(a, "move") == 0) {
-		scope = dstr(r->d, "scope");
-		circle_xasprintf(&s, "session %s %.10s %.5s moved to %.10s "
-		    "%.5s%s", r->group != NULL ? r->group : "?",
-		    dstr(r->d, "from") != NULL ? dstr(r->d, "from") : "?",
-		    dstr(r->d, "from") != NULL && strlen(dstr(r->d, "from")) >
-		    11 ? dstr(r->d, "from") + 11 : "",
-		    dstr(r->d, "to") != NULL ? dstr(r->d, "to") : "?",
-		    dstr(r->d, "to") != NULL && strlen(dstr(r->d, "to")) > 11 ?
-		    dstr(r->d, "to") + 11 : "",
-		    scope != NULL && strcmp(scope, "following") == 0 ?
-		    ", and the ones after it" : scope != NULL &&
-		    strcmp(scope, "all") == 0 ? ", and all its series" : "");
-	} else
+	else if (strcmp(a, "move") == 0)
+		s = move_words(r);
+	else
 		circle_xasprintf(&s, "session %s: %s", at, a);
 	return s;
 }

@@ -1,8 +1,8 @@
 /*
- * move.c: a session to another date or time, or its series from it on
- * ("following") or all of it: the rule is rewritten (a new series from the
- * session on, for "following") and every session not yet held moves with
- * it, keeping its row and all that hangs from it.
+ * move.c: a session to another date or time, or for another length, or its
+ * series from it on ("following") or all of it: the rule is rewritten (a
+ * new series from the session on, for "following") and every session not
+ * yet held moves with it, keeping its row and all that hangs from it.
  */
 #include "config.h"
 
@@ -16,21 +16,18 @@
 #include "recur.h"
 
 struct move {
-	const char		*group;
-	const char		*ref;
-	const char		*date;
-	const char		*time;
-	enum circle_move_scope	 scope;
-	int			 dry_run;	/* roll back at the end */
+	const char			*group;
+	const char			*ref;
+	const struct circle_move_want	*w;
 	struct circle_moved	*list;		/* owned: what moved */
 	size_t			 moved;
 	struct circle_wall	*wall;
 };
 
 /*
- * Move one session row to a new local start, keeping its duration, and
- * count it in a's list; a start at a clock change is said in a->wall and
- * kept as it is held.
+ * Move one session row to a new local start, keeping its length unless the
+ * move gives one, and count it in a's list; a start at a clock change is
+ * said in a->wall and kept as it is held.
  */
 static int
 move_row(struct circle_db *db, const struct circle_session *s,
@@ -40,13 +37,15 @@ move_row(struct circle_db *db, const struct circle_session *s,
 	struct circle_moved	*m;
 	sqlite3_stmt		*st;
 	char			 start[21], end[21], now[21], local[17];
+	int			 lasts;
 
+	lasts = a->w->minutes > 0 ? a->w->minutes : s->duration;
 	if (circle_wall_check(s->tzid, want, a->wall, local) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
 		    "and time in %s", want, s->tzid);
 	if (circle_local_utc(local, s->tzid, start, e) == -1)
 		return -1;
-	circle_utc_add_minutes(start, s->duration, end);
+	circle_utc_add_minutes(start, lasts, end);
 	circle_now_utc(now);
 	if ((st = circle_prepare(db, "UPDATE session SET starts_at = ?, "
 	    "ends_at = ?, local_start = ?, recurrence_id = coalesce(?, "
@@ -69,6 +68,8 @@ move_row(struct circle_db *db, const struct circle_session *s,
 	m->id = s->id;
 	snprintf(m->from, sizeof m->from, "%s", s->local_start);
 	snprintf(m->to, sizeof m->to, "%s", local);
+	m->was = s->duration;
+	m->lasts = lasts;
 	return 0;
 }
 
@@ -175,7 +176,8 @@ count_left(const struct series_row *sr, const char *tzid,
  * Move this and the following sessions, or the whole series: its rule is
  * rewritten (a new series from this session on, for "following"), and
  * every session not yet held moves with it, keeping its row and all that
- * hangs from it.
+ * hangs from it.  A new length alone leaves each start where it is, and
+ * the rule's days and time as they are.
  */
 static int
 move_series(struct circle_db *db, struct move *a,
@@ -192,6 +194,8 @@ move_series(struct circle_db *db, struct move *a,
 	long long		 target, id;
 	size_t			 n = 0, i;
 	int			 left, step, rc = -1;
+	int			 length_only = a->w->date == NULL &&
+				    a->w->time == NULL;
 
 	if (s->series_id == 0)
 		return circle_err_set(e, CIRCLE_EFAIL, "session %s is a one-off; "
@@ -207,19 +211,25 @@ move_series(struct circle_db *db, struct move *a,
 	circle_date_parse(date1, &d1);
 	days = circle_date_diff(&d0, &d1);
 	circle_now_utc(now);
-	if (a->scope == CIRCLE_MOVE_ALL) {
+	if (a->w->scope == CIRCLE_MOVE_ALL) {
 		target = sr.id;
 		if ((rule = circle_rule_shift(sr.rrule, days, NULL, 0,
 		    e)) == NULL)
 			goto out;
-		shift_local(sr.dtstart, days, newlocal + 11, dt);
+		if (length_only)
+			snprintf(dt, sizeof dt, "%s", sr.dtstart);
+		else
+			shift_local(sr.dtstart, days, newlocal + 11, dt);
 		st = circle_prepare(db, "UPDATE series SET rrule = ?, dtstart = "
-		    "?, sequence = sequence + 1, updated_at = ? WHERE id = ?", e);
+		    "?, duration = coalesce(?, duration), sequence = sequence + "
+		    "1, updated_at = ? WHERE id = ?", e);
 		if (st != NULL) {
 			circle_bind_text(st, 1, rule);
 			circle_bind_text(st, 2, dt);
-			circle_bind_text(st, 3, now);
-			sqlite3_bind_int64(st, 4, sr.id);
+			if (a->w->minutes > 0)
+				sqlite3_bind_int(st, 3, a->w->minutes);
+			circle_bind_text(st, 4, now);
+			sqlite3_bind_int64(st, 5, sr.id);
 		}
 		free(rule);
 		if (st == NULL || circle_exec_stmt(db, st, e) == -1)
@@ -255,20 +265,30 @@ move_series(struct circle_db *db, struct move *a,
 		if ((uid = circle_uuid(e)) == NULL)
 			goto out;
 		circle_xasprintf(&key, "%.40s-from-%s", sr.key, date0);
-		snprintf(from, sizeof from, "%s", newlocal);
+		/* A new length alone: the new series from the schedule's. */
+		if (!length_only)
+			snprintf(from, sizeof from, "%s", newlocal);
+		else if (circle_utc_to_local(s->recurrence_id, s->tzid,
+		    from) == -1) {
+			circle_err_set(e, CIRCLE_EIO, "session %lld: bad time",
+			    s->id);
+			goto out;
+		}
 		if ((st = circle_prepare(db, "INSERT INTO series (uid, grp_id, "
 		    "key, rrule, dtstart, tzid, duration, exdates, location, "
 		    "topic, through, created_at, updated_at) SELECT ?, grp_id, "
-		    "?, ?, ?, tzid, duration, exdates, location, topic, "
-		    "through, ?, ? FROM series WHERE id = ?", e)) == NULL)
+		    "?, ?, ?, tzid, coalesce(?, duration), exdates, location, "
+		    "topic, through, ?, ? FROM series WHERE id = ?", e)) == NULL)
 			goto out;
 		circle_bind_text(st, 1, uid);
 		circle_bind_text(st, 2, key);
 		circle_bind_text(st, 3, newrule);
 		circle_bind_text(st, 4, from);
-		circle_bind_text(st, 5, now);
+		if (a->w->minutes > 0)
+			sqlite3_bind_int(st, 5, a->w->minutes);
 		circle_bind_text(st, 6, now);
-		sqlite3_bind_int64(st, 7, sr.id);
+		circle_bind_text(st, 7, now);
+		sqlite3_bind_int64(st, 8, sr.id);
 		if (circle_exec_stmt(db, st, e) == -1)
 			goto out;
 		target = sqlite3_last_insert_rowid(db->h);
@@ -283,7 +303,7 @@ move_series(struct circle_db *db, struct move *a,
 	    "recurrence_id", e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, sr.id);
-	sqlite3_bind_int(st, 2, a->scope == CIRCLE_MOVE_ALL);
+	sqlite3_bind_int(st, 2, a->w->scope == CIRCLE_MOVE_ALL);
 	circle_bind_text(st, 3, s->recurrence_id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
@@ -300,6 +320,13 @@ move_series(struct circle_db *db, struct move *a,
 		id = ss[i].id;
 		if (circle_session_get_id(db, id, &ss[i], e) == -1)
 			goto out;
+		/* A new length alone: each starts where it does. */
+		if (length_only) {
+			if (move_row(db, &ss[i], ss[i].local_start, NULL,
+			    target == sr.id ? 0 : target, a, e) == -1)
+				goto out;
+			continue;
+		}
 		/* From where the schedule put it, not an earlier one-off move. */
 		if (circle_utc_to_local(ss[i].recurrence_id, ss[i].tzid,
 		    local) == -1) {
@@ -327,12 +354,13 @@ out:
 static int
 move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
-	struct move		*a = arg;
-	struct circle_session	 s;
-	struct circle_date	 d;
-	json_t			*j;
-	char			 local[17], *detail;
-	int			 h, m, rc = -1;
+	struct move			*a = arg;
+	const struct circle_move_want	*w = a->w;
+	struct circle_session		 s;
+	struct circle_date		 d;
+	json_t				*j;
+	char				 local[17], *detail, len[16];
+	int				 h, m, rc = -1;
 
 	/* From nothing: a busy database runs it again. */
 	free(a->list);
@@ -342,45 +370,61 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		memset(a->wall, 0, sizeof *a->wall);
 	if (circle_session_get(db, a->group, a->ref, &s, e) == -1)
 		return -1;
-	if (strcmp(s.status, "held") == 0) {
+	/* How long a held one ran may be put right; not when it was. */
+	if (strcmp(s.status, "held") == 0 && (w->date != NULL || w->time !=
+	    NULL || w->scope != CIRCLE_MOVE_ONE)) {
 		circle_err_set(e, CIRCLE_EFAIL, "session %s was held; it stays "
-		    "where it happened", s.local_start);
+		    "where it happened%s", s.local_start, w->minutes > 0 ?
+		    " (give --for alone to say how long it ran)" : "");
 		goto out;
 	}
-	if (a->date != NULL && circle_date_parse(a->date, &d) == -1) {
+	if (w->date != NULL && circle_date_parse(w->date, &d) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "to: \"%s\" is not a date "
-		    "(YYYY-MM-DD)", a->date);
+		    "(YYYY-MM-DD)", w->date);
 		goto out;
 	}
-	if (a->time != NULL && circle_clock_check("at", a->time, &h, &m,
+	if (w->time != NULL && circle_clock_check("at", w->time, &h, &m,
 	    e) == -1)
 		goto out;
-	if (a->time != NULL)
-		snprintf(local, sizeof local, "%.10sT%02d:%02d", a->date !=
-		    NULL ? a->date : s.local_start, h, m);
+	if (w->time != NULL)
+		snprintf(local, sizeof local, "%.10sT%02d:%02d", w->date !=
+		    NULL ? w->date : s.local_start, h, m);
 	else
-		snprintf(local, sizeof local, "%.10sT%.5s", a->date != NULL ?
-		    a->date : s.local_start, s.local_start + 11);
-	if (strcmp(local, s.local_start) == 0) {
-		circle_err_set(e, CIRCLE_EFAIL, "session %s is already then",
-		    s.local_start);
+		snprintf(local, sizeof local, "%.10sT%.5s", w->date != NULL ?
+		    w->date : s.local_start, s.local_start + 11);
+	if (strcmp(local, s.local_start) == 0 && (w->minutes == 0 ||
+	    (w->minutes == s.duration && w->scope == CIRCLE_MOVE_ONE))) {
+		circle_length_format(s.duration, len);
+		if (w->minutes != 0)
+			circle_err_set(e, CIRCLE_EFAIL, "session %s already "
+			    "lasts %s", s.local_start, len);
+		else
+			circle_err_set(e, CIRCLE_EFAIL, "session %s is already "
+			    "then", s.local_start);
 		goto out;
 	}
-	if (a->scope == CIRCLE_MOVE_ONE) {
+	if (w->scope == CIRCLE_MOVE_ONE) {
 		if (move_row(db, &s, local, NULL, 0, a, e) == -1)
 			goto out;
 	} else if (move_series(db, a, &s, local, e) == -1)
 		goto out;
 	j = json_pack("{s:s, s:s, s:s, s:i}", "from", s.local_start, "to",
-	    local, "scope", a->scope == CIRCLE_MOVE_ONE ? "one" :
-	    a->scope == CIRCLE_MOVE_ALL ? "all" : "following", "moved",
+	    local, "scope", w->scope == CIRCLE_MOVE_ONE ? "one" :
+	    w->scope == CIRCLE_MOVE_ALL ? "all" : "following", "moved",
 	    (int)a->moved);
+	if (w->minutes > 0) {
+		json_object_set_new(j, "was", json_integer(s.duration));
+		json_object_set_new(j, "for", json_integer(w->minutes));
+	}
 	detail = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
 	rc = circle_session_log(db, "move", s.uid, detail, e);
 	free(detail);
+	/* session edit --for: its other fields in the same command. */
+	if (rc == 0 && w->set != NULL)
+		rc = circle_session_edit_row(db, &s, w->set, e);
 	/* A dry run: all done, all rolled back. */
-	if (rc == 0 && a->dry_run)
+	if (rc == 0 && w->dry_run)
 		rc = 1;
 out:
 	circle_session_release(&s);
@@ -388,27 +432,28 @@ out:
 }
 
 /*
- * Move a session to another date and/or time (local): just this one, this
- * and the following ones of its series, or all of them; with dry_run, find
- * what would move and write nothing.  The sessions moved (or that would
- * be) are *list, *n of them (the caller frees *list); those moved to a
- * clock change are said in *wall.
+ * Move a session to another date and/or time (local), or give it another
+ * length: just this one, this and the following ones of its series, or all
+ * of them; with dry_run, find what would move and write nothing.  The
+ * sessions moved (or that would be) are *list, *n of them (the caller
+ * frees *list); those moved to a clock change are said in *wall.
  */
 int
 circle_session_move(struct circle_db *db, const char *group, const char *ref,
-    const char *date, const char *time, enum circle_move_scope scope,
-    int dry_run, struct circle_moved **list, size_t *n,
+    const struct circle_move_want *w, struct circle_moved **list, size_t *n,
     struct circle_wall *wall, struct circle_err *e)
 {
-	struct move	a = { group, ref, date, time, scope, dry_run, NULL, 0,
-			    wall };
+	struct move	a = { group, ref, w, NULL, 0, wall };
 	int		rc;
 
 	*list = NULL;
 	*n = 0;
-	if (date == NULL && time == NULL)
+	if (w->date == NULL && w->time == NULL && w->minutes == 0)
 		return circle_err_set(e, CIRCLE_EUSAGE, "move: give --to-date "
-		    "DATE and/or --at HH:MM");
+		    "DATE, --at HH:MM and/or --for LENGTH");
+	if (w->minutes < 0 || w->minutes > 24 * 60)
+		return circle_err_set(e, CIRCLE_EUSAGE, "move: a length of %d "
+		    "minutes is not one a session can have", w->minutes);
 	if ((rc = circle_db_write(db, move_tx, &a, e)) == -1) {
 		free(a.list);
 		return -1;

@@ -43,6 +43,8 @@ struct reconcile {
 	long long			 series_id;
 	const char			*tzid;
 	int				 duration;
+	int				 was;	/* the length before;
+						   0: not known */
 	struct existing			*ex;
 	size_t				 nex;
 	char				**extra;	/* made on their own:
@@ -103,19 +105,29 @@ find_existing(struct reconcile *r, const char *rec, const char *date)
 	return NULL;
 }
 
-/* The schedule's length changed: an unmoved, future session follows. */
+/*
+ * The schedule's length changed: an unmoved, future session follows, but
+ * not one given a length of its own (session move --for), which is known
+ * by not lasting the schedule's length before.
+ */
 static int
 keep_length(struct reconcile *r, const struct existing *x, const char *end)
 {
 	sqlite3_stmt	*st;
+	char		 was[21];
 
 	if ((st = circle_prepare(r->db, "UPDATE session SET ends_at = ?1, "
 	    "sequence = sequence + 1 WHERE id = ?2 AND ends_at != ?1 AND "
+	    "(?3 IS NULL OR ends_at = ?3) AND "
 	    "starts_at = recurrence_id AND status = 'scheduled' AND starts_at "
 	    "> strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", r->e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, end);
 	sqlite3_bind_int64(st, 2, x->id);
+	if (r->was > 0) {
+		circle_utc_add_minutes(x->recurrence_id, r->was, was);
+		circle_bind_text(st, 3, was);
+	}
 	if (circle_exec_stmt(r->db, st, r->e) == -1)
 		return -1;
 	if (sqlite3_changes(r->db->h) > 0)
@@ -343,9 +355,9 @@ out:
  */
 static int
 materialise(struct circle_db *db, long long gid, long long series_id,
-    const struct circle_rule *rule, const char *tzid, const char *through,
-    char **extra, size_t nextra, struct circle_plan_result *res,
-    struct circle_err *e)
+    const struct circle_rule *rule, int was, const char *tzid,
+    const char *through, char **extra, size_t nextra,
+    struct circle_plan_result *res, struct circle_err *e)
 {
 	struct reconcile	r;
 	int			rc;
@@ -357,6 +369,7 @@ materialise(struct circle_db *db, long long gid, long long series_id,
 	r.tzid = tzid;
 	r.at = rule->dtstart + 11;
 	r.duration = rule->duration;
+	r.was = was;
 	r.extra = extra;
 	r.nextra = nextra;
 	r.res = res;
@@ -566,6 +579,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_stmt		*st;
 	struct circle_group	 g;
 	long long		 sid = 0;
+	int			 was = 0;
 	char			*key = NULL, *ex = NULL, *uid = NULL;
 	char			 through[11], now[21], *detail, **extra = NULL;
 	size_t			 nextra = 0;
@@ -592,13 +606,14 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		goto out;
 	horizon(s, &rule, g.tzid, through);
 	key = s->key != NULL ? circle_xstrdup(s->key) : auto_key(&rule);
-	if ((st = circle_prepare(db, "SELECT id, through FROM series WHERE "
-	    "grp_id = ? AND key = ?", e)) == NULL)
+	if ((st = circle_prepare(db, "SELECT id, through, duration FROM "
+	    "series WHERE grp_id = ? AND key = ?", e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, g.id);
 	circle_bind_text(st, 2, key);
 	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		sid = sqlite3_column_int64(st, 0);
+		was = sqlite3_column_int(st, 2);
 		/* A horizon once extended (--through) stays extended. */
 		if (through[0] != '\0' &&
 		    sqlite3_column_type(st, 1) != SQLITE_NULL &&
@@ -659,7 +674,7 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (sid == 0)
 		sid = sqlite3_last_insert_rowid(db->h);
 	p->res->series_id = sid;
-	if (materialise(db, g.id, sid, &rule, g.tzid, through[0] != '\0' ?
+	if (materialise(db, g.id, sid, &rule, was, g.tzid, through[0] != '\0' ?
 	    through : NULL, extra, nextra, p->res, e) == -1)
 		goto out;
 	/* Planning the same again changes nothing, and logs nothing. */

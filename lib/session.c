@@ -709,36 +709,50 @@ struct edit {
 	const struct circle_session_set	*set;
 };
 
-static int
-edit_tx(struct circle_db *db, void *arg, struct circle_err *e)
+/*
+ * An edit's fields written on a session found in this transaction, and
+ * logged (session move --for calls it too, for edit --for).
+ */
+int
+circle_session_edit_row(struct circle_db *db, const struct circle_session *s,
+    const struct circle_session_set *set, struct circle_err *e)
 {
-	struct edit		*a = arg;
-	struct circle_session	 s;
-	sqlite3_stmt		*st;
-	char			*detail = NULL;
-	int			 rc = -1;
+	sqlite3_stmt	*st;
+	char		*detail = NULL;
+	int		 rc = -1;
 
-	if (circle_session_get(db, a->group, a->ref, &s, e) == -1)
-		return -1;
-	if (circle_record_update(db, "session", s.id, session_fields,
-	    sizeof session_fields / sizeof session_fields[0], a->set, &detail,
+	if (circle_record_update(db, "session", s->id, session_fields,
+	    sizeof session_fields / sizeof session_fields[0], set, &detail,
 	    e) == -1)
 		goto out;
 	if (detail == NULL) {
 		circle_err_set(e, CIRCLE_EFAIL, "session %lld: nothing to "
-		    "change", s.id);
+		    "change", s->id);
 		goto out;
 	}
 	/* Calendars see topic and place: a new SEQUENCE. */
 	if ((st = circle_prepare(db, "UPDATE session SET sequence = sequence + "
 	    "1 WHERE id = ?", e)) == NULL)
 		goto out;
-	sqlite3_bind_int64(st, 1, s.id);
+	sqlite3_bind_int64(st, 1, s->id);
 	if (circle_exec_stmt(db, st, e) == -1)
 		goto out;
-	rc = circle_session_log(db, "edit", s.uid, detail, e);
+	rc = circle_session_log(db, "edit", s->uid, detail, e);
 out:
 	free(detail);
+	return rc;
+}
+
+static int
+edit_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	struct edit		*a = arg;
+	struct circle_session	 s;
+	int			 rc;
+
+	if (circle_session_get(db, a->group, a->ref, &s, e) == -1)
+		return -1;
+	rc = circle_session_edit_row(db, &s, a->set, e);
 	circle_session_release(&s);
 	return rc;
 }

@@ -15,7 +15,7 @@
 #include "attend.h"
 
 enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
-    C_STATUS, C_NOTE, C_STAMP, C_NCOLS };
+    C_STATUS, C_NOTE, C_STAMP, C_SIGNED, C_NCOLS };
 
 static const struct circle_csv_field sheet_headers[] = {
 	{ "date", C_DATE }, { "day", C_DATE }, { "sessiondate", C_DATE },
@@ -32,6 +32,9 @@ static const struct circle_csv_field sheet_headers[] = {
 	/* A sign-in form's export: when each person signed in. */
 	{ "timestamp", C_STAMP }, { "completiontime", C_STAMP },
 	{ "submitted", C_STAMP }, { "submittedat", C_STAMP },
+	/* The sheet circle prints: a signature, or initials, is a mark. */
+	{ "signature", C_SIGNED }, { "signed", C_SIGNED },
+	{ "initials", C_SIGNED },
 };
 
 /* A row of the sheet that marked someone marked before it. */
@@ -43,7 +46,7 @@ struct seen_row {
 
 static const char *const sheet_fields[C_NCOLS] = { "date", "time",
     "session", "group", "handle", "name", "email", "status", "note",
-    "signed in at" };
+    "signed in at", "signature" };
 
 struct sheet {
 	const struct circle_import_opts	*o;
@@ -62,6 +65,8 @@ struct sheet {
 	char				*batch;
 	long long			 first;		/* attendance id before */
 	char				 now[21];	/* one time for all */
+	char				 when[17];	/* the printed sheet's
+							   session, or "" */
 };
 
 /*
@@ -151,6 +156,12 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		g = sh->o->group;
 	if ((sref = circle_csv_get(&sh->in, C_SESSION)) != NULL)
 		c = C_SESSION;
+	else if (sh->when[0] != '\0' && d == NULL) {
+		/* The printed sheet: its session, above the table. */
+		c = C_SIGNED;
+		sref = sh->when;
+		timed = strlen(sh->when) > 10;
+	}
 	else if (d != NULL || circle_csv_get(&sh->in, C_STAMP) != NULL) {
 		/*
 		 * The date, and the time from its own column or the date's.
@@ -219,6 +230,19 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	return 0;
 }
 
+/* A name no one on the roster has: most often someone new, who walked in. */
+static void
+walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
+{
+	char	was[sizeof e->msg];
+
+	snprintf(was, sizeof was, "%s", e->msg);
+	circle_err_set(e, CIRCLE_EDATA, "%s (someone new: add them with "
+	    "'circle attend walk-in --session %s \"%s\"', then import the "
+	    "sheet again)", was, sh->when[0] != '\0' ? sh->when : "DATE",
+	    name);
+}
+
 /* The person of a row, by handle, email or name, in its session's group
  * first: cached. */
 static int
@@ -261,8 +285,12 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 			    "%s", ref);
 			return circle_csv_at(&sh->in, c, e);
 		}
-	} else if (circle_member_resolve_in(db, gid, ref, mid, e) == -1)
+	} else if (circle_member_resolve_in(db, gid, ref, mid, e) == -1) {
+		if (c == C_NAME && e->code == CIRCLE_EFAIL &&
+		    strstr(e->msg, "did you mean") == NULL)
+			walk_in_said(sh, ref, e);
 		return circle_csv_at(&sh->in, c, e);
+	}
 	circle_strmap_put(&sh->members, key, *mid);
 	return 0;
 }
@@ -392,6 +420,18 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	long long	 mid;
 	int		 changed, rc, bad = 0;
 
+	/*
+	 * A signature column: a row not signed, with no status either,
+	 * marks no one (the names printed for those expected, the numbered
+	 * rows left for walk-ins); a signed one is there unless its status
+	 * says otherwise.
+	 */
+	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL &&
+	    circle_csv_get(&sh->in, C_SIGNED) == NULL)
+		return 0;
+	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL)
+		s = "present";
+
 	/* Every bad cell of the row is said: each kept as it is found. */
 	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
@@ -496,6 +536,59 @@ form_start_time(const struct circle_csv_reader *r)
 	return strcmp(f, "starttime") == 0;
 }
 
+/*
+ * The sign-in sheet circle prints (circle export signin), typed back or
+ * saved as CSV: above its table a "When" row (the date, then
+ * "19:00-20:30 (zone)"), "Where" and "Topic" rows; the session of every
+ * row is the one that row names, and the table's header is found under
+ * it.  0 when the header row found is not a When row.
+ */
+static int
+printed_sheet(struct sheet *sh, struct circle_err *e)
+{
+	struct circle_csv_reader	*r = &sh->in;
+	struct circle_csv_when		 w;
+	enum circle_date_order		 got;
+	struct circle_err		 e2;
+	char				 f[8], start[16];
+	int				 h, m, k, rc;
+
+	circle_csv_fold(r->header[0], f, sizeof f);
+	if (r->ncols < 2 || strcmp(f, "when") != 0)
+		return 0;
+	if (circle_csv_when_parse(r->header[1], r->order, r->order_config, &w,
+	    &got, &e2) < 0)
+		return circle_err_set(e, e2.code, "%s:%zu:2 (When): %s",
+		    sh->o->name, r->headerline, e2.msg);
+	/* "19:00-20:30 (Europe/London)": its start; else the date's time,
+	 * else the day's one session. */
+	if (r->ncols >= 3 && *r->header[2] != '\0') {
+		snprintf(start, sizeof start, "%.*s", (int)strcspn(
+		    r->header[2], "-\xe2("), r->header[2]);
+		if (circle_clock_read(start, &h, &m) == -1)
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:3 (When): "
+			    "\"%s\" does not start with a time of day",
+			    sh->o->name, r->headerline, r->header[2]);
+		w.h = h, w.m = m, w.has_time = 1;
+	}
+	if (w.has_time)
+		snprintf(sh->when, sizeof sh->when, "%sT%02d:%02d", w.day, w.h,
+		    w.m);
+	else
+		snprintf(sh->when, sizeof sh->when, "%s", w.day);
+	for (k = 0; k < 5; k++) {
+		if ((rc = circle_csv_header_next(r, e)) == -1)
+			return -1;
+		if (rc == 0)
+			break;
+		circle_csv_fold(r->header[0], f, sizeof f);
+		if (strcmp(f, "where") != 0 && strcmp(f, "topic") != 0)
+			return 0;
+	}
+	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no table under the "
+	    "sheet's When row", sh->o->name, r->headerline);
+}
+
 static int
 sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
@@ -506,6 +599,8 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 
 	if (sh->o->nmap == 0 && circle_csv_find_header(&sh->in, sheet_headers,
 	    sizeof sheet_headers / sizeof sheet_headers[0], e) == -1)
+		return -1;
+	if (sh->o->nmap == 0 && printed_sheet(sh, e) == -1)
 		return -1;
 	for (i = 0; i < sh->o->nmap; i++) {
 		eq = strrchr(sh->o->map[i], '=');
@@ -527,7 +622,8 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		circle_csv_map_column(&sh->in, (size_t)fc[C_TIME], -1);
 	circle_csv_describe(&sh->in, sheet_fields, &sh->r->columns,
 	    &sh->r->ncolumns);
-	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0 && fc[C_STAMP] < 0)
+	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0 && fc[C_STAMP] < 0 &&
+	    sh->when[0] == '\0')
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
 		    "session column", sh->o->name, sh->in.headerline);
 	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0)
@@ -568,6 +664,7 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	int			 rc;
 
 	circle_attend_result_release(sh->r);
+	sh->when[0] = '\0';
 	circle_strmap_free(&sh->groups);
 	circle_strmap_free(&sh->sessions);
 	circle_strmap_free(&sh->members);

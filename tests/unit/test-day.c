@@ -63,6 +63,7 @@ test_words(void **state)
 	SAYS("Today", "2026-12-06");
 	SAYS("tomorrow", "2026-12-07");
 	SAYS("yesterday", "2026-12-05");
+	SAYS("tonight", "2026-12-06");
 	/* Across a month and a year. */
 	assert_string_equal(said("tomorrow", &(struct circle_date){ 2026, 12,
 	    31 }, 0), "2027-01-01");
@@ -90,6 +91,12 @@ test_weekdays(void **state)
 	SAYS("last wed", "2026-12-02");
 	SAYS("last sat", "2026-12-05");
 	SAYS("LAST  Wed", "2026-12-02");
+	/* "this": as the weekday alone, today on the day itself. */
+	SAYS("this friday", "2026-12-11");
+	SAYS("This sun", "2026-12-06");
+	assert_non_null(strstr(said("this", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("this week", &sunday, 0),
+	    "is not a date"));
 	assert_string_equal(said("wed", &(struct circle_date){ 2026, 12, 9 },
 	    0), "2026-12-09");
 	assert_string_equal(said("next wed", &(struct circle_date){ 2026, 12,

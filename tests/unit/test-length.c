@@ -178,6 +178,26 @@ test_messages(void **state)
 	    "is ambiguous: write 2:01 for 2 hours and 1 minute");
 }
 
+/* A length written back reads as the same length. */
+static void
+test_format(void **state)
+{
+	static const int	 m[] = { 1, 45, 60, 90, 105, 120, 1439, 1440 };
+	static const char	*want[] = { "1 min", "45 min", "1h", "1h30",
+				    "1h45", "2h", "23h59", "24h" };
+	char			 out[16];
+	size_t			 i;
+	int			 back;
+
+	(void)state;
+	for (i = 0; i < sizeof m / sizeof m[0]; i++) {
+		circle_length_format(m[i], out);
+		assert_string_equal(out, want[i]);
+		assert_int_equal(circle_length_parse(out, &back), 0);
+		assert_int_equal(back, m[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -187,6 +207,7 @@ main(void)
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

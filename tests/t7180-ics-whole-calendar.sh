@@ -1,0 +1,61 @@
+#!/bin/sh
+test_description='circle session import --match: the group'\''s events out of a whole calendar exported with everything else in it'
+. "$(dirname "$0")/test-lib.sh"
+
+# tests/t7180/google-whole.ics: a Google Calendar export of a
+# facilitator's own calendar: the group's weekly series with an override
+# retitled, a doctor's appointment, a holiday, a supervision call, an
+# open day of the group, and an event with no title.
+ICS="$CIRCLE_SRC/tests/t7180"
+
+# made: the sessions, "local end", in order.
+made() {
+	circle session list --format tsv | cut -f3,4,5
+}
+
+test_expect_success 'setup' '
+	test_fresh_db &&
+	circle group add --tz Europe/London "Tuesday Circle" >/dev/null &&
+	cp "$ICS/google-whole.ics" .
+'
+
+test_expect_success 'without --match every event is a session (the dry run shows it)' '
+	circle session import --dry-run google-whole.ics >out &&
+	test_grep "^dry run: 7 events, 1 repeating: 9 sessions would be added" out
+'
+
+test_expect_success '--match: the series, its retitled override and the open day; one warning for the rest' '
+	circle session import --match "tuesday  CIRCLE" \
+	    google-whole.ics >out 2>err &&
+	echo "7 events, 1 repeating: 5 sessions added, 0 updated, 0 removed, 0 unchanged; 4 events left out" >expect &&
+	test_cmp expect out &&
+	echo "circle-session: warning: google-whole.ics: 4 events left out: their SUMMARY does not hold \"tuesday  CIRCLE\" (--match)" >expect &&
+	test_cmp expect err &&
+	cat >expect <<-\EOF &&
+	2046-12-04	19:00	20:30
+	2046-12-11	19:00	20:30
+	2046-12-12	10:00	12:00
+	2046-12-18	18:00	19:30
+	2046-12-25	19:00	20:30
+	EOF
+	made >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'again with --match: nothing changes, the others still left out' '
+	circle session import --match "Tuesday Circle" \
+	    google-whole.ics >out 2>/dev/null &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 5 unchanged; 4 events left out" out
+'
+
+test_expect_success '--match words no event holds: nothing made, said' '
+	test_fresh_db &&
+	circle group add --tz Europe/London "Tuesday Circle" >/dev/null &&
+	circle session import --match "Thursday" google-whole.ics \
+	    >out 2>err &&
+	test_grep ": 0 sessions added, .*; 6 events left out" out &&
+	test_grep "6 events left out: their SUMMARY does not hold \"Thursday\"" err &&
+	test "$(test_sql "SELECT count(*) FROM session")" = 0
+'
+
+test_done
