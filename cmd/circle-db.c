@@ -309,6 +309,7 @@ db_merge(struct tool *t, int argc, char **argv)
 	print_notes("conflict", r.conflicts, r.nconflicts);
 	print_notes("not merged", r.skipped, r.nskipped);
 	print_notes("look-alike", r.alike, r.nalike);
+	print_notes("renamed", r.renamed, r.nrenamed);
 	printf("%s%s: %ld added, %ld updated, %ld removed, %ld unchanged, "
 	    "%ld conflict%s, %ld forgotten\n", o.dry_run ? "dry run, nothing "
 	    "written: " : "", o.path, add, upd, rem, same, conf,

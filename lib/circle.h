@@ -1298,6 +1298,9 @@ struct circle_merge_result {
 	size_t		 nskipped;
 	struct circle_merge_note *alike;	/* owned: maybe one person */
 	size_t		 nalike;
+	struct circle_merge_note *renamed;	/* owned: groups given another
+						   handle here */
+	size_t		 nrenamed;
 };
 
 int	 circle_file_sealed(const char *, struct circle_err *);

@@ -174,6 +174,7 @@ circle_merge_result_release(struct circle_merge_result *r)
 	notes_free(r->conflicts, r->nconflicts);
 	notes_free(r->skipped, r->nskipped);
 	notes_free(r->alike, r->nalike);
+	notes_free(r->renamed, r->nrenamed);
 	memset(r, 0, sizeof *r);
 }
 
@@ -329,6 +330,16 @@ insert_handled(struct circle_db *db, const struct merge *m,
 		    (const char *)sqlite3_column_text(st, 1), 0, e);
 		if (h == NULL)
 			break;
+		/* A group is named by its handle in every command: say so. */
+		if (strcmp(t->name, "grp") == 0) {
+			char	*what, *why;
+
+			circle_xasprintf(&what, "group %s", h);
+			circle_xasprintf(&why, "%s in the file; a group here "
+			    "has that handle", sqlite3_column_text(st, 1));
+			circle_merge_note_add(&m->r->renamed, &m->r->nrenamed,
+			    what, why);
+		}
 		circle_bind_text(ins, 1, h);
 		sqlite3_bind_int64(ins, 2, sqlite3_column_int64(st, 0));
 		free(h);

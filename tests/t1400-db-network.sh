@@ -737,4 +737,19 @@ for delay in 0.1 0.3; do
 	'
 done
 
+test_expect_success 'a group whose handle is taken here comes in under another, and the merge says so' '
+	rm -f dee.db* dd.db* dee.circle &&
+	circle --db dee.db group add --tz Europe/London --handle $TH \
+	    "Thursday Group (North)" >/dev/null &&
+	circle --db dee.db db extract --all -o dee.circle >/dev/null &&
+	circle --db dd.db group add --tz Europe/London --handle $TH \
+	    "Thursday Here" >/dev/null &&
+	circle --db dd.db db merge dee.circle >out &&
+	test_grep "^renamed: group $TH-2: $TH in the file; a group here has that handle\$" out &&
+	circle --db dd.db group show --json $TH-2 >show &&
+	test_grep "Thursday Group (North)" show &&
+	circle --db dd.db db merge dee.circle >again &&
+	! grep -q "^renamed" again
+'
+
 test_done
