@@ -739,6 +739,8 @@ done
 
 test_expect_success 'a group whose handle is taken here comes in under another, and the merge says so' '
 	rm -f dee.db* dd.db* dee.circle &&
+	circle --db dee.db db init >/dev/null &&
+	circle --db dd.db db init >/dev/null &&
 	circle --db dee.db group add --tz Europe/London --handle $TH \
 	    "Thursday Group (North)" >/dev/null &&
 	circle --db dee.db db extract --all -o dee.circle >/dev/null &&
