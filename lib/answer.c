@@ -98,6 +98,29 @@ answer_number(const struct circle_question *q, const char *s,
 	return 0;
 }
 
+/*
+ * A yes or no as a person or a form's option writes it: the word alone
+ * (circle_parse_bool: yes, no, y, n, true, false, 1, 0, ...), or an option
+ * that begins with it and says more ("Yes, I feel safe", "No - not
+ * today", "Yes."): its first word, when a comma, a dash, a colon, a full
+ * stop, a bracket or a space comes after it.  Nothing else is guessed.
+ */
+static int
+answer_yesno(const char *s, int *b)
+{
+	char	w[8];
+	size_t	n;
+
+	if (circle_parse_bool(s, b) == 0)
+		return 0;
+	n = strcspn(s, " ,.;:-!(");
+	if (n == 0 || n >= sizeof w || s[n] == '\0')
+		return -1;
+	memcpy(w, s, n);
+	w[n] = '\0';
+	return circle_parse_bool(w, b);
+}
+
 static void
 choice_list(const struct circle_question *q, struct circle_err *e,
     const char *s)
@@ -149,7 +172,7 @@ circle_answer_parse(const struct circle_question *q, const char *in,
 			goto fail;
 		break;
 	case CIRCLE_Q_YESNO:
-		if (circle_parse_bool(s, &b) == -1) {
+		if (answer_yesno(s, &b) == -1) {
 			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not yes "
 			    "or no", q->key, s);
 			goto fail;

@@ -49,4 +49,30 @@ test_expect_success 'the words of another point, a number in the words, or no wo
 	done
 '
 
+test_expect_success 'a yes or no written as a form option says it: its first word' '
+	printf "%s\r\n" "$HEAD" >yn.csv &&
+	printf "2026/04/07 7:05:12 PM GMT-4,ann@example.org,5,4,\"Yes, I feel safe\"\r\n" >>yn.csv &&
+	printf "2026/04/14 7:05:12 PM GMT-4,ann@example.org,5,4,No - not today\r\n" >>yn.csv &&
+	printf "2026/04/21 7:05:12 PM GMT-4,ann@example.org,5,4,Yes.\r\n" >>yn.csv &&
+	circle checkin import --survey checkin yn.csv >out &&
+	test_grep "^0 added, 3 replaced" out &&
+	circle checkin list --from 2026-04-07 --to 2026-04-21 >list &&
+	test_grep "safe=yes" list &&
+	test_grep "safe=no" list
+'
+
+test_expect_success 'a yes or no that begins with neither is refused, nothing written' '
+	for a in "Not sure" "Maybe, yes" "Yesterday"; do
+		printf "%s\r\n" "$HEAD" >bad.csv &&
+		printf "2026/04/28 7:05:12 PM GMT-4,ann@example.org,5,4,%s\r\n" \
+		    "\"$a\"" >>bad.csv &&
+		circle db dump >before &&
+		test_expect_code 65 circle checkin import --survey checkin \
+		    bad.csv 2>err &&
+		test_grep "is not yes or no" err &&
+		circle db dump >after &&
+		test_cmp before after || return 1
+	done
+'
+
 test_done
