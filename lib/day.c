@@ -216,8 +216,9 @@ circle_date_nums(const char *s, const char *seps, struct circle_date_nums *n)
  * What date numbers say, the one rule of them: a year first is year,
  * month, day whatever the order; else month first for mdy (and ymd
  * without a year), day first for dmy, the year last refused for ymd;
- * without an order, the reading that is a date, and AMBIGUOUS (both in
- * r) when both are, and differ.  Without a year, the nearest to today
+ * without an order, the reading that is a date, day first when dots
+ * part it (9.12.2026, as every country that writes dots writes it), and
+ * AMBIGUOUS (both in r) when both are, and differ.  Without a year, the nearest to today
  * (NULL: none is).  r->only is the order the date could only be read in.
  */
 enum circle_date_said
@@ -255,6 +256,13 @@ circle_date_nums_read(const struct circle_date_nums *n,
 	}
 	if (order == CIRCLE_ORDER_YMD)
 		return CIRCLE_DATE_YEAR_LAST;
+	/* Dots are written day first wherever they are (9.12.2026). */
+	if (n->sep == '.' && okdm) {
+		r->date = r->dm;
+		if (!okmd)
+			r->only = CIRCLE_ORDER_DMY;
+		return CIRCLE_DATE_OK;
+	}
 	if (okmd && okdm && (r->md.month != r->dm.month ||
 	    r->md.day != r->dm.day))
 		return CIRCLE_DATE_AMBIGUOUS;

@@ -210,6 +210,10 @@ test_short_years(void **state)
 	    "2026-11-24");
 	SAYS("24/11/26", "2026-11-24");
 	SAYS("24.11.2026", "2026-11-24");
+	SAYS("9.12.2026", "2026-12-09");	/* dots: day first */
+	SAYS("09.12.26", "2026-12-09");
+	assert_string_equal(said("9.12.2026", &sunday, CIRCLE_ORDER_MDY),
+	    "2026-09-12");			/* the order set wins */
 	SAYS("24-11-26", "2026-11-24");
 	SAYS("1/2/99", "error: date: \"1/2/99\" is ambiguous: January 2 "
 	    "(1999-01-02, month first) or 1 February (1999-02-01, day first); "
