@@ -326,7 +326,7 @@ session_edit(struct tool *t, int argc, char **argv)
 	struct circle_session_set	 set;
 	struct circle_move_want		 w;
 	struct circle_db		*db;
-	int				 fields;
+	int				 fields, rc;
 
 	memset(&set, 0, sizeof set);
 	set.topic = tool_opt(t, 'T');
@@ -340,7 +340,11 @@ session_edit(struct tool *t, int argc, char **argv)
 	if (tool_has(t, 'f')) {
 		memset(&w, 0, sizeof w);
 		w.set = fields ? &set : NULL;
-		return session_move_run(t, argv[0], &w);
+		if ((rc = session_move_run(t, argv[0], &w)) != 0)
+			return rc;
+		if (fields)
+			tool_say(t, "session %s updated\n", argv[0]);
+		return 0;
 	}
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;

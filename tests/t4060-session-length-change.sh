@@ -75,7 +75,8 @@ test_expect_success 'a new length for the schedule: the others follow it, that o
 test_expect_success 'edit --for with --topic: both in one command, undone together' '
 	circle session edit --for 2h30 --topic "Longer, with a guest" \
 	    2031-01-22 >out &&
-	echo "1 session now lasts 2h30" >expect &&
+	printf "%s\n" "1 session now lasts 2h30" "session 2031-01-22 updated" \
+	    >expect &&
 	test_cmp expect out &&
 	test "$(span 3)" = "2031-01-22 19:00 21:30" &&
 	test "$(test_sql "SELECT topic FROM session WHERE id = 3")" = \
