@@ -15,22 +15,8 @@
 #include <jansson.h>
 
 #include "circle-priv.h"
+#include "import.h"
 #include "roster.h"
-
-/*
- * What a column can hold: the member fields by their index in
- * circle_member_fields (0 to 9), then these.
- */
-enum {
-	X_FIRST = 10,
-	X_LAST,
-	X_PREFERRED,
-	X_GROUP,
-	X_ROLE,
-	X_JOINED,
-	X_IGNORE,
-	X_NFIELDS
-};
 
 /*
  * Headers people write, compared folded (circle_csv_fold(): case, accents,
@@ -92,36 +78,9 @@ field_of(const char *header)
 /* More ignored columns than this are said in one note. */
 #define IGNORED_EACH	5
 
-/* One person as read from the file, whatever its format. */
-struct person {
-	const char	*val[X_NFIELDS];	/* by field */
-	size_t		 line[X_NFIELDS];
-	size_t		 col[X_NFIELDS];
-	const char	*hdr[X_NFIELDS];	/* a CSV column's header */
-	size_t		 rowline;
-	char		 day[2][11];		/* consent_on, joined: read */
-};
-
-struct import {
-	const struct circle_import_opts	*o;
-	struct circle_import_result	*r;
-	long long			 gid;	/* --group, or 0 */
-	long long			 maxid;	/* members before: newer are ours */
-	struct circle_strmap		 seen;	/* member id: line */
-	struct circle_strmap		 groups; /* a group cell's part: id */
-	struct circle_csv_reader	 in;	/* a CSV roster */
-	struct circle_bad		 bad;	/* the bad cells so far */
-	enum circle_date_order		 order;	/* --date-order */
-	int				 order_config; /* the config's */
-	struct circle_strmap		 answers; /* consent answers noted */
-	size_t				 turned;  /* names read Last, First */
-	int				 more_values; /* " ::: " noted */
-	char				*turned_at; /* owned: the first, said */
-};
-
 /* A new note's place, for circle_xasprintf(). */
-static char **
-note_slot(struct circle_import_result *r)
+char **
+circle_import_note(struct circle_import_result *r)
 {
 	r->notes = circle_xgrow(r->notes, r->nnotes, sizeof *r->notes);
 	return &r->notes[r->nnotes++];
@@ -316,8 +275,8 @@ seen_add(struct import *im, long long id, size_t line)
 }
 
 /* Only blanks, as circle_field_norm() trims them. */
-static int
-is_blank(const char *v)
+int
+circle_import_blank(const char *v)
 {
 	return v[strspn(v, " \t\r\n")] == '\0';
 }
@@ -326,8 +285,8 @@ is_blank(const char *v)
  * Put where field k of the person was in the file (and its column's
  * header) before e's message: the file said it, so it is bad data.
  */
-static int
-person_at(struct import *im, const struct person *p, size_t k,
+int
+circle_import_at(struct import *im, const struct person *p, size_t k,
     struct circle_err *e)
 {
 	if (e->code == CIRCLE_EFAIL || e->code == CIRCLE_EUSAGE)
@@ -415,220 +374,6 @@ out:
 	return rc;
 }
 
-/* Two names the same but for case (ASCII) and spaces at their ends. */
-static int
-same_name(const char *a, const char *b)
-{
-	return strcasecmp(a, b) == 0;
-}
-
-/*
- * A name written "Last, First" (a sheet sorted by surname, a contacts
- * export's File As) as the person would say it, in *out: one comma, a
- * word or more on each side, and after it no suffix ("Smith, Jr.") and no
- * number.  0 when the name is not written so.
- */
-static int
-last_first(const char *v, char **out)
-{
-	static const char *const suffixes[] = { "jr", "junior", "sr",
-	    "senior", "ii", "iii", "iv", "phd", "md", "esq", "rn", "msw",
-	    "lcsw", "dds" };
-	const char	*comma, *first;
-	char		 word[8];
-	size_t		 n, i, k;
-
-	if ((comma = strchr(v, ',')) == NULL || strchr(comma + 1, ',') !=
-	    NULL || strpbrk(v, "0123456789@") != NULL)
-		return 0;
-	v += strspn(v, " \t");
-	first = comma + 1 + strspn(comma + 1, " \t");
-	for (n = (size_t)(comma - v); n > 0 && (v[n - 1] == ' ' ||
-	    v[n - 1] == '\t'); n--)
-		;
-	if (n == 0 || is_blank(first))
-		return 0;
-	for (i = k = 0; first[i] != '\0' && k < sizeof word - 1; i++)
-		if (first[i] != '.' && first[i] != ' ')
-			word[k++] = first[i];
-	word[k] = '\0';
-	for (i = 0; first[strcspn(first, " ")] == '\0' &&
-	    i < sizeof suffixes / sizeof suffixes[0]; i++)
-		if (strcasecmp(word, suffixes[i]) == 0)
-			return 0;
-	circle_xasprintf(out, "%s %.*s", first, (int)n, v);
-	return 1;
-}
-
-/*
- * The name and full name cells of a row written "Last, First", turned
- * around (into turned[], the caller's to free), counted, the first kept
- * for the note said at the end.
- */
-static void
-turn_names(struct import *im, struct person *p, char *turned[2])
-{
-	static const int	 fields[2] = { 1, 2 };
-	size_t			 i;
-
-	for (i = 0; i < 2; i++) {
-		if (p->val[fields[i]] == NULL ||
-		    !last_first(p->val[fields[i]], &turned[i]))
-			continue;
-		if (im->turned++ == 0)
-			circle_xasprintf(&im->turned_at, "%zu:%zu: \"%s\" as "
-			    "\"%s\"", p->line[fields[i]], p->col[fields[i]],
-			    p->val[fields[i]], turned[i]);
-		p->val[fields[i]] = turned[i];
-	}
-}
-
-/*
- * Google Contacts writes a person's emails or phones of one kind in one
- * cell, " ::: " between them: the first is kept (in kept[], the caller's
- * to free), and the others said in a note, once a file.
- */
-static void
-first_values(struct import *im, struct person *p, char *kept[2])
-{
-	static const int	 fields[2] = { 4, 5 };
-	const char		*sep;
-	size_t			 i;
-
-	for (i = 0; i < 2; i++) {
-		if (p->val[fields[i]] == NULL ||
-		    (sep = strstr(p->val[fields[i]], " ::: ")) == NULL)
-			continue;
-		if (!im->more_values++)
-			circle_xasprintf(note_slot(im->r), "%s:%zu:%zu: \"%s\": "
-			    "the first kept (a contacts export's values of one "
-			    "kind, \" ::: \" between them)", im->o->name,
-			    p->line[fields[i]], p->col[fields[i]],
-			    p->val[fields[i]]);
-		circle_xasprintf(&kept[i], "%.*s", (int)(sep -
-		    p->val[fields[i]]), p->val[fields[i]]);
-		p->val[fields[i]] = kept[i];
-	}
-}
-
-/*
- * The name a person goes by, when a preferred name is given: it takes the
- * place of the first name only, never the surname (José Hernández who
- * goes by Pepe is "Pepe Hernández").  With first and last names, it goes
- * before the last name; with one name, in place of its first word.  A
- * preferred name with the surname in it already is taken as it is.  The
- * legal name is then kept as the full name (*legal), unless a full name
- * is given or it is the same.  NULL when no preferred name is given.
- */
-static char *
-preferred_name(const struct person *p, char **legal)
-{
-	const char	*pref = p->val[X_PREFERRED], *first, *last, *name;
-	const char	*rest;
-	char		*out, *l = NULL;
-
-	*legal = NULL;
-	if (pref == NULL || is_blank(pref))
-		return NULL;
-	pref += strspn(pref, " \t");
-	first = p->val[X_FIRST] != NULL && !is_blank(p->val[X_FIRST]) ?
-	    p->val[X_FIRST] : NULL;
-	last = p->val[X_LAST] != NULL && !is_blank(p->val[X_LAST]) ?
-	    p->val[X_LAST] : NULL;
-	name = p->val[1] != NULL && !is_blank(p->val[1]) ? p->val[1] : NULL;
-	if (first != NULL || last != NULL) {
-		circle_xasprintf(&l, "%s%s%s", first ? first : "",
-		    first && last ? " " : "", last ? last : "");
-		if (last == NULL || strstr(pref, last) != NULL)
-			out = circle_xstrdup(pref);
-		else
-			circle_xasprintf(&out, "%s %s", pref, last);
-	} else if (name != NULL) {
-		name += strspn(name, " \t");
-		l = circle_xstrdup(name);
-		rest = name + strcspn(name, " \t");
-		rest += strspn(rest, " \t");
-		if (*rest == '\0' || strstr(pref, rest) != NULL)
-			out = circle_xstrdup(pref);
-		else
-			circle_xasprintf(&out, "%s %s", pref, rest);
-	} else
-		out = circle_xstrdup(pref);
-	if (l != NULL && !same_name(l, out))
-		*legal = l;
-	else
-		free(l);
-	return out;
-}
-
-/* 4.47700900123E+11: a number as Excel writes a long one in General. */
-static int
-excel_exponent(const char *v)
-{
-	v += strspn(v, " ");
-	if (!isdigit((unsigned char)*v++))
-		return 0;
-	if (*v == '.' || *v == ',')
-		for (v++; isdigit((unsigned char)*v); v++)
-			;
-	if (*v != 'E' && *v != 'e')
-		return 0;
-	v += v[1] == '+';
-	if (!isdigit((unsigned char)*++v))
-		return 0;
-	v += strspn(v, "0123456789");
-	return v[strspn(v, " ")] == '\0';
-}
-
-/*
- * The cells a spreadsheet or a form writes in its own way, read as what
- * they mean before the fields are checked: consent as a form's answer
- * (circle_csv_yesno: "Yes, you may contact me"), a phone kept as text
- * with a leading apostrophe ('07700 900123), Microsoft Forms' email
- * "anonymous".  A phone Excel turned into 4.47700900123E+11 has lost its
- * leading zero and perhaps its last digits: refused, not stored.
- */
-static int
-person_cells(struct import *im, struct person *p, struct circle_err *e)
-{
-	const char	*v;
-	int		 yes, more;
-
-	if ((v = p->val[7]) != NULL && !is_blank(v)) {
-		if ((yes = circle_csv_yesno(v, &more)) == -1) {
-			circle_err_set(e, CIRCLE_EDATA, "consent: \"%s\" is not "
-			    "a yes or a no (yes, no, I agree, \"Yes, you may "
-			    "contact me\", \"No thanks\", TRUE, FALSE, x, or "
-			    "empty for not asked)", v);
-			return person_at(im, p, 7, e);
-		}
-		if (more && circle_strmap_find(&im->answers, v) == NULL) {
-			circle_strmap_put(&im->answers, v, 1);
-			circle_xasprintf(note_slot(im->r), "%s:%zu:%zu: consent "
-			    "\"%s\" read as yes; what it adds is not kept (put "
-			    "it in the notes if it matters)", im->o->name,
-			    p->line[7], p->col[7], v);
-		}
-		p->val[7] = yes ? "yes" : "no";
-	}
-	if ((v = p->val[5]) != NULL) {
-		v += strspn(v, " ");
-		if (*v == '\'')
-			p->val[5] = v + 1;
-		if (excel_exponent(v)) {
-			circle_err_set(e, CIRCLE_EDATA, "phone: \"%s\" is a "
-			    "number as Excel shows a long one, its leading "
-			    "zero and perhaps its last digits lost; format "
-			    "the column as Text, type the numbers again and "
-			    "save again", v);
-			return person_at(im, p, 5, e);
-		}
-	}
-	if ((v = p->val[4]) != NULL && strcasecmp(v, "anonymous") == 0)
-		p->val[4] = NULL;
-	return 0;
-}
-
 /*
  * One person from the file: matched with who is on the roster already,
  * added or updated, and joined to their groups.
@@ -652,20 +397,20 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 
 	memset(&s, 0, sizeof s);
 	memset(normv, 0, sizeof normv);
-	if (person_cells(im, p, e) == -1)
+	if (circle_import_cells(im, p, e) == -1)
 		return -1;
-	turn_names(im, p, turned);
-	first_values(im, p, kept);
-	if ((pref = preferred_name(p, &legal)) != NULL) {
+	circle_import_turn_names(im, p, turned);
+	circle_import_first_values(im, p, kept);
+	if ((pref = circle_import_preferred_name(p, &legal)) != NULL) {
 		/* Checked as a name, and placed at the preferred name. */
 		if (circle_field_norm(&circle_member_fields[1], pref, &norm,
 		    e) == -1) {
-			rc = person_at(im, p, X_PREFERRED, e);
+			rc = circle_import_at(im, p, X_PREFERRED, e);
 			goto out;
 		}
 		free(pref);
 		pref = norm;
-		if (p->val[2] == NULL || is_blank(p->val[2]))
+		if (p->val[2] == NULL || circle_import_blank(p->val[2]))
 			p->val[2] = legal;
 		p->val[1] = NULL;
 	}
@@ -673,11 +418,11 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		f = &circle_member_fields[k];
 		/* Empty cells change nothing, even of a required field: a
 		 * new person's handle is then made from the name. */
-		if (p->val[k] == NULL || is_blank(p->val[k]))
+		if (p->val[k] == NULL || circle_import_blank(p->val[k]))
 			continue;
 		if (circle_field_norm(f, p->val[k], &normv[k], e) == -1) {
-			rc = person_at(im, p, k == 2 && p->val[k] == legal ?
-			    X_PREFERRED : k, e);
+			rc = circle_import_at(im, p, k == 2 &&
+			    p->val[k] == legal ? X_PREFERRED : k, e);
 			goto out;
 		}
 		*(const char **)((char *)&s + f->off) = normv[k];
@@ -692,7 +437,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		s.display_name = joined;
 		if (circle_field_norm(&circle_member_fields[1], joined, &norm,
 		    e) == -1) {
-			rc = person_at(im, p, X_FIRST, e);
+			rc = circle_import_at(im, p, X_FIRST, e);
 			goto out;
 		}
 		s.display_name = normv[1] = norm;
@@ -702,9 +447,10 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		    p->rowline);
 		goto out;
 	}
-	if ((k = X_GROUP, p->val[k] != NULL) && !is_blank(p->val[k]) &&
+	if ((k = X_GROUP, p->val[k] != NULL) &&
+	    !circle_import_blank(p->val[k]) &&
 	    cell_groups(db, im, p->val[k], &gids, &ngids, e) == -1) {
-		rc = person_at(im, p, k, e);
+		rc = circle_import_at(im, p, k, e);
 		goto out;
 	}
 	if (ngids == 0 && im->gid != 0) {
@@ -713,7 +459,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	}
 	if ((id = member_match(db, &s, &by, &spelt, e)) == -1) {
 		if (e->code == CIRCLE_EDATA)
-			rc = person_at(im, p, 1, e);
+			rc = circle_import_at(im, p, 1, e);
 		goto out;
 	}
 	if (id == 0) {
@@ -722,7 +468,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		    MEMBER_NORMALISED |
 		    (s.handle == NULL ? MEMBER_EMAIL_CHECKED : 0), &id, e);
 		if (rc == -1) {
-			rc = person_at(im, p, strncmp(e->msg, "handle",
+			rc = circle_import_at(im, p, strncmp(e->msg, "handle",
 			    6) == 0 ? 0 : strncmp(e->msg, "email", 5) == 0 ?
 			    4 : 1, e);
 			goto out;
@@ -736,7 +482,8 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 			goto out;
 		if (spelt != NULL && first == NULL) {
 			/* The name it was found by: a spelling, not an edit. */
-			circle_xasprintf(note_slot(im->r), "%s:%zu: \"%s\" is "
+			circle_xasprintf(circle_import_note(im->r),
+			    "%s:%zu: \"%s\" is "
 			    "%s (names are matched without case, accents or "
 			    "spacing); the roster's spelling kept", im->o->name,
 			    p->rowline, s.display_name, spelt);
@@ -744,11 +491,12 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		}
 		if (circle_record_update(db, "member", id, circle_member_fields,
 		    circle_nmember_fields, &s, &detail, e) == -1) {
-			rc = person_at(im, p, 1, e);
+			rc = circle_import_at(im, p, 1, e);
 			goto out;
 		}
 		if (first != NULL)
-			circle_xasprintf(note_slot(im->r), "%s:%zu: same "
+			circle_xasprintf(circle_import_note(im->r),
+			    "%s:%zu: same "
 			    "person as line %lld (by %s); merged", im->o->name,
 			    p->rowline, *first, by);
 		else if (detail != NULL)
@@ -773,8 +521,9 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	for (k = 0; k < ngids; k++) {
 		if (circle_membership_add(db, id, gids[k], role, on, &changed,
 		    e) == -1) {
-			rc = person_at(im, p, on != NULL && strncmp(e->msg,
-			    "date", 4) == 0 ? X_JOINED : X_ROLE, e);
+			rc = circle_import_at(im, p, on != NULL &&
+			    strncmp(e->msg, "date", 4) == 0 ? X_JOINED :
+			    X_ROLE, e);
 			goto out;
 		}
 		if (changed)
@@ -811,7 +560,8 @@ ignored_said(struct import *im, const size_t *cols, size_t n)
 
 	if (n <= IGNORED_EACH) {
 		for (i = 0; i < n; i++)
-			circle_xasprintf(note_slot(im->r), "%s:%zu:%zu: column "
+			circle_xasprintf(circle_import_note(im->r),
+			    "%s:%zu:%zu: column "
 			    "\"%s\" ignored (use --map \"%s=FIELD\" to import "
 			    "it)", name, r->headerline, cols[i] + 1,
 			    r->header[cols[i]], r->header[cols[i]]);
@@ -819,7 +569,8 @@ ignored_said(struct import *im, const size_t *cols, size_t n)
 	}
 	for (i = 0; i < IGNORED_EACH; i++)
 		circle_xappend(&list, ", ", "\"%s\"", r->header[cols[i]]);
-	circle_xasprintf(note_slot(im->r), "%s:%zu: %zu columns ignored: %s "
+	circle_xasprintf(circle_import_note(im->r),
+	    "%s:%zu: %zu columns ignored: %s "
 	    "and %zu more (--dry-run lists them; use --map \"HEADER=FIELD\" "
 	    "to import one)", name, r->headerline, n, list, n - IGNORED_EACH);
 	free(list);
@@ -903,10 +654,10 @@ totals_row(const struct person *p)
 	char		 f[64];
 	size_t		 i, n;
 
-	if ((p->val[0] != NULL && !is_blank(p->val[0])) ||
+	if ((p->val[0] != NULL && !circle_import_blank(p->val[0])) ||
 	    (p->val[4] != NULL && strchr(p->val[4], '@') != NULL))
 		return 0;
-	if (p->val[X_LAST] != NULL && !is_blank(p->val[X_LAST]))
+	if (p->val[X_LAST] != NULL && !circle_import_blank(p->val[X_LAST]))
 		return 0;
 	name = p->val[1] != NULL ? p->val[1] : p->val[X_FIRST] != NULL ?
 	    p->val[X_FIRST] : p->val[2];
@@ -943,7 +694,8 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 			p.hdr[f] = circle_csv_where(r, f, &p.line[f],
 			    &p.col[f]);
 	for (i = 0; i < 2; i++) {
-		if (p.val[dates[i]] == NULL || is_blank(p.val[dates[i]]))
+		if (p.val[dates[i]] == NULL ||
+		    circle_import_blank(p.val[dates[i]]))
 			continue;
 		if (circle_csv_date(r, dates[i], &w, e) == -1)
 			return -1;
@@ -951,7 +703,8 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 		p.val[dates[i]] = p.day[i];
 	}
 	if (totals_row(&p)) {
-		circle_xasprintf(note_slot(im->r), "%s:%zu: a totals row, not "
+		circle_xasprintf(circle_import_note(im->r),
+		    "%s:%zu: a totals row, not "
 		    "a person; left out", im->o->name, p.rowline);
 		return 0;
 	}
@@ -988,7 +741,7 @@ yaml_date(struct import *im, struct person *p, int f, char day[11],
 	struct circle_csv_when	w;
 	enum circle_date_order	got;
 
-	if (p->val[f] == NULL || is_blank(p->val[f]))
+	if (p->val[f] == NULL || circle_import_blank(p->val[f]))
 		return 0;
 	if (circle_csv_when_parse(p->val[f], im->order, im->order_config, &w,
 	    &got, e) < 0)
@@ -1143,7 +896,8 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		return -1;
 	rc = im->o->yaml ? yaml_rows(db, im, e) : csv_rows(db, im, e);
 	if (im->turned > 0)
-		circle_xasprintf(note_slot(im->r), "%s:%s: read as written "
+		circle_xasprintf(circle_import_note(im->r),
+		    "%s:%s: read as written "
 		    "\"Last, First\" (%zu name%s so in all)", im->o->name,
 		    im->turned_at, im->turned, im->turned == 1 ? "" : "s");
 	if (rc == 0)

@@ -1,0 +1,65 @@
+/*
+ * import.h: what import.c and importcell.c share: a person as read from a
+ * roster file and the import it belongs to.
+ */
+#ifndef CIRCLE_IMPORT_H
+#define CIRCLE_IMPORT_H
+
+/*
+ * What a column can hold: the member fields by their index in
+ * circle_member_fields (0 to 9), then these.
+ */
+enum {
+	X_FIRST = 10,
+	X_LAST,
+	X_PREFERRED,
+	X_GROUP,
+	X_ROLE,
+	X_JOINED,
+	X_IGNORE,
+	X_NFIELDS
+};
+
+/* One person as read from the file, whatever its format. */
+struct person {
+	const char	*val[X_NFIELDS];	/* by field */
+	size_t		 line[X_NFIELDS];
+	size_t		 col[X_NFIELDS];
+	const char	*hdr[X_NFIELDS];	/* a CSV column's header */
+	size_t		 rowline;
+	char		 day[2][11];		/* consent_on, joined: read */
+};
+
+struct import {
+	const struct circle_import_opts	*o;
+	struct circle_import_result	*r;
+	long long			 gid;	/* --group, or 0 */
+	long long			 maxid;	/* members before: newer are ours */
+	struct circle_strmap		 seen;	/* member id: line */
+	struct circle_strmap		 groups; /* a group cell's part: id */
+	struct circle_csv_reader	 in;	/* a CSV roster */
+	struct circle_bad		 bad;	/* the bad cells so far */
+	enum circle_date_order		 order;	/* --date-order */
+	int				 order_config; /* the config's */
+	struct circle_strmap		 answers; /* consent answers noted */
+	size_t				 turned;  /* names read Last, First */
+	int				 more_values; /* " ::: " noted */
+	char				*turned_at; /* owned: the first, said */
+};
+
+/* import.c */
+int	 circle_import_blank(const char *);
+int	 circle_import_at(struct import *, const struct person *, size_t,
+	    struct circle_err *);
+char	**circle_import_note(struct circle_import_result *);
+
+/* importcell.c: what a row's cells say, before its fields are checked. */
+int	 circle_import_cells(struct import *, struct person *,
+	    struct circle_err *);
+void	 circle_import_turn_names(struct import *, struct person *,
+	    char *[2]);
+void	 circle_import_first_values(struct import *, struct person *,
+	    char *[2]);
+char	*circle_import_preferred_name(const struct person *, char **);
+
+#endif /* CIRCLE_IMPORT_H */

@@ -1,0 +1,236 @@
+/*
+ * importcell.c: what the cells of a roster's row say, read before its
+ * fields are checked (import.c): names written "Last, First", a contacts
+ * export's several values in one cell, the name a person goes by, consent
+ * as a form words it, a phone as Excel or a spreadsheet keeps it.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+#include "import.h"
+
+/* Two names the same but for case (ASCII) and spaces at their ends. */
+static int
+same_name(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0;
+}
+
+/*
+ * A name written "Last, First" (a sheet sorted by surname, a contacts
+ * export's File As) as the person would say it, in *out: one comma, a
+ * word or more on each side, and after it no suffix ("Smith, Jr.") and no
+ * number.  0 when the name is not written so.
+ */
+static int
+last_first(const char *v, char **out)
+{
+	static const char *const suffixes[] = { "jr", "junior", "sr",
+	    "senior", "ii", "iii", "iv", "phd", "md", "esq", "rn", "msw",
+	    "lcsw", "dds" };
+	const char	*comma, *first;
+	char		 word[8];
+	size_t		 n, i, k;
+
+	if ((comma = strchr(v, ',')) == NULL || strchr(comma + 1, ',') !=
+	    NULL || strpbrk(v, "0123456789@") != NULL)
+		return 0;
+	v += strspn(v, " \t");
+	first = comma + 1 + strspn(comma + 1, " \t");
+	for (n = (size_t)(comma - v); n > 0 && (v[n - 1] == ' ' ||
+	    v[n - 1] == '\t'); n--)
+		;
+	if (n == 0 || circle_import_blank(first))
+		return 0;
+	for (i = k = 0; first[i] != '\0' && k < sizeof word - 1; i++)
+		if (first[i] != '.' && first[i] != ' ')
+			word[k++] = first[i];
+	word[k] = '\0';
+	for (i = 0; first[strcspn(first, " ")] == '\0' &&
+	    i < sizeof suffixes / sizeof suffixes[0]; i++)
+		if (strcasecmp(word, suffixes[i]) == 0)
+			return 0;
+	circle_xasprintf(out, "%s %.*s", first, (int)n, v);
+	return 1;
+}
+
+/*
+ * The name and full name cells of a row written "Last, First", turned
+ * around (into turned[], the caller's to free), counted, the first kept
+ * for the note said at the end.
+ */
+void
+circle_import_turn_names(struct import *im, struct person *p,
+    char *turned[2])
+{
+	static const int	 fields[2] = { 1, 2 };
+	size_t			 i;
+
+	for (i = 0; i < 2; i++) {
+		if (p->val[fields[i]] == NULL ||
+		    !last_first(p->val[fields[i]], &turned[i]))
+			continue;
+		if (im->turned++ == 0)
+			circle_xasprintf(&im->turned_at, "%zu:%zu: \"%s\" as "
+			    "\"%s\"", p->line[fields[i]], p->col[fields[i]],
+			    p->val[fields[i]], turned[i]);
+		p->val[fields[i]] = turned[i];
+	}
+}
+
+/*
+ * Google Contacts writes a person's emails or phones of one kind in one
+ * cell, " ::: " between them: the first is kept (in kept[], the caller's
+ * to free), and the others said in a note, once a file.
+ */
+void
+circle_import_first_values(struct import *im, struct person *p,
+    char *kept[2])
+{
+	static const int	 fields[2] = { 4, 5 };
+	const char		*sep;
+	size_t			 i;
+
+	for (i = 0; i < 2; i++) {
+		if (p->val[fields[i]] == NULL ||
+		    (sep = strstr(p->val[fields[i]], " ::: ")) == NULL)
+			continue;
+		if (!im->more_values++)
+			circle_xasprintf(circle_import_note(im->r),
+			    "%s:%zu:%zu: \"%s\": "
+			    "the first kept (a contacts export's values of one "
+			    "kind, \" ::: \" between them)", im->o->name,
+			    p->line[fields[i]], p->col[fields[i]],
+			    p->val[fields[i]]);
+		circle_xasprintf(&kept[i], "%.*s", (int)(sep -
+		    p->val[fields[i]]), p->val[fields[i]]);
+		p->val[fields[i]] = kept[i];
+	}
+}
+
+/*
+ * The name a person goes by, when a preferred name is given: it takes the
+ * place of the first name only, never the surname (José Hernández who
+ * goes by Pepe is "Pepe Hernández").  With first and last names, it goes
+ * before the last name; with one name, in place of its first word.  A
+ * preferred name with the surname in it already is taken as it is.  The
+ * legal name is then kept as the full name (*legal), unless a full name
+ * is given or it is the same.  NULL when no preferred name is given.
+ */
+char *
+circle_import_preferred_name(const struct person *p, char **legal)
+{
+	const char	*pref = p->val[X_PREFERRED], *first, *last, *name;
+	const char	*rest;
+	char		*out, *l = NULL;
+
+	*legal = NULL;
+	if (pref == NULL || circle_import_blank(pref))
+		return NULL;
+	pref += strspn(pref, " \t");
+	first = p->val[X_FIRST] != NULL &&
+	    !circle_import_blank(p->val[X_FIRST]) ?
+	    p->val[X_FIRST] : NULL;
+	last = p->val[X_LAST] != NULL && !circle_import_blank(p->val[X_LAST]) ?
+	    p->val[X_LAST] : NULL;
+	name = p->val[1] != NULL && !circle_import_blank(p->val[1]) ?
+	    p->val[1] : NULL;
+	if (first != NULL || last != NULL) {
+		circle_xasprintf(&l, "%s%s%s", first ? first : "",
+		    first && last ? " " : "", last ? last : "");
+		if (last == NULL || strstr(pref, last) != NULL)
+			out = circle_xstrdup(pref);
+		else
+			circle_xasprintf(&out, "%s %s", pref, last);
+	} else if (name != NULL) {
+		name += strspn(name, " \t");
+		l = circle_xstrdup(name);
+		rest = name + strcspn(name, " \t");
+		rest += strspn(rest, " \t");
+		if (*rest == '\0' || strstr(pref, rest) != NULL)
+			out = circle_xstrdup(pref);
+		else
+			circle_xasprintf(&out, "%s %s", pref, rest);
+	} else
+		out = circle_xstrdup(pref);
+	if (l != NULL && !same_name(l, out))
+		*legal = l;
+	else
+		free(l);
+	return out;
+}
+
+/* 4.47700900123E+11: a number as Excel writes a long one in General. */
+static int
+excel_exponent(const char *v)
+{
+	v += strspn(v, " ");
+	if (!isdigit((unsigned char)*v++))
+		return 0;
+	if (*v == '.' || *v == ',')
+		for (v++; isdigit((unsigned char)*v); v++)
+			;
+	if (*v != 'E' && *v != 'e')
+		return 0;
+	v += v[1] == '+';
+	if (!isdigit((unsigned char)*++v))
+		return 0;
+	v += strspn(v, "0123456789");
+	return v[strspn(v, " ")] == '\0';
+}
+
+/*
+ * The cells a spreadsheet or a form writes in its own way, read as what
+ * they mean before the fields are checked: consent as a form's answer
+ * (circle_csv_yesno: "Yes, you may contact me"), a phone kept as text
+ * with a leading apostrophe ('07700 900123), Microsoft Forms' email
+ * "anonymous".  A phone Excel turned into 4.47700900123E+11 has lost its
+ * leading zero and perhaps its last digits: refused, not stored.
+ */
+int
+circle_import_cells(struct import *im, struct person *p,
+    struct circle_err *e)
+{
+	const char	*v;
+	int		 yes, more;
+
+	if ((v = p->val[7]) != NULL && !circle_import_blank(v)) {
+		if ((yes = circle_csv_yesno(v, &more)) == -1) {
+			circle_err_set(e, CIRCLE_EDATA, "consent: \"%s\" is not "
+			    "a yes or a no (yes, no, I agree, \"Yes, you may "
+			    "contact me\", \"No thanks\", TRUE, FALSE, x, or "
+			    "empty for not asked)", v);
+			return circle_import_at(im, p, 7, e);
+		}
+		if (more && circle_strmap_find(&im->answers, v) == NULL) {
+			circle_strmap_put(&im->answers, v, 1);
+			circle_xasprintf(circle_import_note(im->r),
+			    "%s:%zu:%zu: consent "
+			    "\"%s\" read as yes; what it adds is not kept (put "
+			    "it in the notes if it matters)", im->o->name,
+			    p->line[7], p->col[7], v);
+		}
+		p->val[7] = yes ? "yes" : "no";
+	}
+	if ((v = p->val[5]) != NULL) {
+		v += strspn(v, " ");
+		if (*v == '\'')
+			p->val[5] = v + 1;
+		if (excel_exponent(v)) {
+			circle_err_set(e, CIRCLE_EDATA, "phone: \"%s\" is a "
+			    "number as Excel shows a long one, its leading "
+			    "zero and perhaps its last digits lost; format "
+			    "the column as Text, type the numbers again and "
+			    "save again", v);
+			return circle_import_at(im, p, 5, e);
+		}
+	}
+	if ((v = p->val[4]) != NULL && strcasecmp(v, "anonymous") == 0)
+		p->val[4] = NULL;
+	return 0;
+}
