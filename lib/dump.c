@@ -139,11 +139,11 @@ circle_db_require_empty(struct circle_db *db, struct circle_err *e)
 {
 	sqlite3_stmt	*st, *cnt;
 	char		*sql;
-	int		 rows = 0;
+	int		 rows = 0, rc = SQLITE_DONE, one;
 
 	if ((st = circle_prepare(db, tables_sql, e)) == NULL)
 		return -1;
-	while (!rows && sqlite3_step(st) == SQLITE_ROW) {
+	while (!rows && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" LIMIT 1",
 		    sqlite3_column_text(st, 0));
 		cnt = circle_prepare(db, sql, e);
@@ -152,8 +152,18 @@ circle_db_require_empty(struct circle_db *db, struct circle_err *e)
 			sqlite3_finalize(st);
 			return -1;
 		}
-		rows = sqlite3_step(cnt) == SQLITE_ROW;
+		/* A step that fails is an error, never "empty". */
+		rows = (one = sqlite3_step(cnt)) == SQLITE_ROW;
+		one = circle_step_ok(db, one, "load", e);
 		sqlite3_finalize(cnt);
+		if (one == -1) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	}
+	if (!rows && circle_step_ok(db, rc, "load", e) == -1) {
+		sqlite3_finalize(st);
+		return -1;
 	}
 	sqlite3_finalize(st);
 	if (rows)

@@ -578,6 +578,14 @@ circle_db_backup_sealed(struct circle_db *db, const char *dest, int force,
 	return rc;
 }
 
+/* A big-endian number of four bytes, as SQLite's header keeps them. */
+static unsigned long
+header_u32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | p[3];
+}
+
 /*
  * A backup, sealed (pass) or plain, into a new, empty database (circle db
  * load): opened in memory, brought to this schema there when an older
@@ -601,23 +609,24 @@ circle_db_restore(struct circle_db *db, const char *path, const char *pass,
 
 	if (circle_read_sealed(path, pass, &img, &n, e) == -1)
 		return -1;
-	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0) {
+	/* Nothing is read further for a database that is not empty. */
+	if (circle_db_require_empty(db, e) == -1)
+		goto out;
+	/* The header's application_id (offset 68) and user_version (60). */
+	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0 ||
+	    header_u32(img + 68) !=
+	    (unsigned long)circle_db_application_id(db)) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: not a circle database",
 		    path);
 		goto out;
 	}
-	/* The header's user_version (offset 60, big-endian). */
-	made = (unsigned long)img[60] << 24 | (unsigned long)img[61] << 16 |
-	    (unsigned long)img[62] << 8 | img[63];
-	if (made > (unsigned long)db->version) {
+	if ((made = header_u32(img + 60)) > (unsigned long)db->version) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: made by a newer circle "
 		    "(schema version %lu, this one knows %d); upgrade circle",
 		    path, made, db->version);
 		goto out;
 	}
 	if (circle_db_image_migrate(db, path, &img, &n, e) == -1)
-		goto out;
-	if (circle_db_require_empty(db, e) == -1)
 		goto out;
 	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK || sqlite3_deserialize(mem, "main", img,
