@@ -92,8 +92,9 @@ group_add(struct tool *t, int argc, char **argv)
 	group_set_from_opts(t, &s);
 	/* "add tuesday --name 'Tuesday Circle'": the word is the handle. */
 	if (s.name != NULL && s.handle != NULL)
-		return tool_error(t, CIRCLE_EUSAGE, "add: the name given twice, "
-		    "as %s and as --name %s; give it once", argv[0], s.name);
+		return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\" is a word too "
+		    "many: --name gives the name and --handle the handle",
+		    argv[0]);
 	if (s.name != NULL)
 		s.handle = argv[0];
 	else

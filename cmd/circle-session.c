@@ -424,6 +424,9 @@ move_said(struct tool *t, const struct circle_move_want *w,
 			    w->minutes > 0 ? lasts : "");
 	}
 	circle_length_format(w->minutes, lasts);
+	/* edit --for its own length with other fields: edit's line alone. */
+	if (moved == 0 && w->set != NULL)
+		return;
 	if (w->dry_run)
 		printf("dry run: would be %zu session%s %s\n", moved,
 		    moved == 1 ? "" : "s", w->date == NULL && w->time ==

@@ -608,23 +608,16 @@ tool_opt(const struct tool *t, int val)
 	return NULL;
 }
 
-/* How many times the option was given. */
-int
-tool_count(const struct tool *t, int val)
-{
-	size_t	i;
-	int	n = 0;
-
-	for (i = 0; i < t->ngiven; i++)
-		n += t->given[i].val == val;
-	return n;
-}
-
 /* 1 when the option was given. */
 int
 tool_has(const struct tool *t, int val)
 {
-	return tool_count(t, val) > 0;
+	size_t	i;
+
+	for (i = 0; i < t->ngiven; i++)
+		if (t->given[i].val == val)
+			return 1;
+	return 0;
 }
 
 /*

@@ -32,7 +32,7 @@ enum {
  * completion offers) and shortopts (getopt(3) letters of those that have a
  * short form), refuses a wrong number of operands with the usage (exit
  * 2), and calls run with only the operands; run reads its options with
- * tool_opt(), tool_has(), tool_count() and tool_values().  An option's
+ * tool_opt(), tool_has() and tool_values().  An option's
  * val is its letter, or a value from 0x80 to 0xff when it has none.  A
  * tool of one verb named "" takes no verb word: "circle log --since X".
  */
@@ -104,7 +104,6 @@ struct tool {
 int	 tool_main(struct tool *, int, char **);
 const char *tool_opt(const struct tool *, int);
 int	 tool_has(const struct tool *, int);
-int	 tool_count(const struct tool *, int);
 const char **tool_values(struct tool *, int, size_t *);
 const char *tool_word(const char *const *, size_t, int);
 #define TOOL_WORD(words, i) \

@@ -394,6 +394,13 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    w->date : s.local_start, s.local_start + 11);
 	if (strcmp(local, s.local_start) == 0 && (w->minutes == 0 ||
 	    (w->minutes == s.duration && w->scope == CIRCLE_MOVE_ONE))) {
+		/* session edit --for its own length: the other fields only. */
+		if (w->set != NULL) {
+			rc = circle_session_edit_row(db, &s, w->set, e);
+			if (rc == 0 && w->dry_run)
+				rc = 1;
+			goto out;
+		}
 		circle_length_format(s.duration, len);
 		if (w->minutes != 0)
 			circle_err_set(e, CIRCLE_EFAIL, "session %s already "

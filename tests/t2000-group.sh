@@ -418,11 +418,11 @@ test_expect_success 'add HANDLE --name NAME: the word is the handle' '
 	test "$(show_field fri-circle name)" = "Friday Circle"
 '
 
-test_expect_success 'add with --name and --handle both: the name given twice, nothing added' '
+test_expect_success 'add with --name and --handle both: a word too many, nothing added' '
 	circle db dump >before &&
 	test_expect_code 2 circle group add sat --name "Saturday" \
 	    --handle sat-circle --tz Europe/London 2>err &&
-	test_grep "the name given twice" err &&
+	test_grep "\"sat\" is a word too many: --name gives the name and --handle the handle" err &&
 	circle db dump >after &&
 	test_cmp before after
 '

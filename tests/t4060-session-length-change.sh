@@ -166,4 +166,14 @@ test_expect_success 'the calendar carries a length of its own as an override of 
 	    "^RECURRENCE-ID;TZID=Europe/London:20310115T190000" weds.ics
 '
 
+test_expect_success 'edit --for the length it has, with --topic: the topic is changed' '
+	circle session edit --for 1h --topic "Same length, new topic" \
+	    2031-01-15 >out &&
+	echo "session 2031-01-15 updated" >expect &&
+	test_cmp expect out &&
+	test "$(test_sql "SELECT topic FROM session
+	    WHERE local_start LIKE '\''2031-01-15%'\''")" = \
+	    "Same length, new topic"
+'
+
 test_done
