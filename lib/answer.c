@@ -99,8 +99,37 @@ answer_number(const struct circle_question *q, const char *s,
 }
 
 /*
+ * A yes or no word as a person or a form answers it: a setting's
+ * (circle_parse_bool), then the same in the languages forms are written
+ * in: oui, sí, sim, sì, ja; non, não, nein, nee (case and accents aside).
+ * The one list of those words, for answers and cells; a setting takes
+ * only English.
+ */
+int
+circle_answer_bool(const char *s, int *v)
+{
+	static const char *const yes[] = { "oui", "si", "sim", "ja", NULL };
+	static const char *const no[] = { "non", "nao", "nein", "nee", NULL };
+	char	*f;
+	size_t	 i;
+	int	 rc = -1;
+
+	if (circle_parse_bool(s, v) == 0)
+		return 0;
+	f = circle_name_fold(s);
+	for (i = 0; yes[i] != NULL && rc == -1; i++)
+		if (strcmp(f, yes[i]) == 0)
+			*v = 1, rc = 0;
+	for (i = 0; no[i] != NULL && rc == -1; i++)
+		if (strcmp(f, no[i]) == 0)
+			*v = 0, rc = 0;
+	free(f);
+	return rc;
+}
+
+/*
  * A yes or no as a person or a form's option writes it: the word alone
- * (circle_parse_bool: yes, no, y, n, true, false, 1, 0, ...), or an option
+ * (circle_answer_bool: yes, no, y, n, true, false, 1, 0, oui, non, ...), or an option
  * that begins with it and says more ("Yes, I feel safe", "No - not
  * today", "Yes."): its first word, when a comma, a dash, a colon, a full
  * stop, a bracket or a space comes after it.  Nothing else is guessed.
@@ -111,14 +140,14 @@ answer_yesno(const char *s, int *b)
 	char	w[8];
 	size_t	n;
 
-	if (circle_parse_bool(s, b) == 0)
+	if (circle_answer_bool(s, b) == 0)
 		return 0;
 	n = strcspn(s, " ,.;:-!(");
 	if (n == 0 || n >= sizeof w || s[n] == '\0')
 		return -1;
 	memcpy(w, s, n);
 	w[n] = '\0';
-	return circle_parse_bool(w, b);
+	return circle_answer_bool(w, b);
 }
 
 static void

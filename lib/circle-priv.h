@@ -579,6 +579,7 @@ int		 circle_is_control(unsigned int, int);
 
 /* name.c: names as stored, as matched and as ordered (ICU). */
 char		*circle_text_clean(const char *);
+int		 circle_answer_bool(const char *, int *);
 char		*circle_name_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);
 int		 circle_name_cmp(const char *, const char *);

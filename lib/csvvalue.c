@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -393,8 +394,8 @@ says_more(const char *f)
 
 /*
  * A yes or no as a form's answer or a spreadsheet's cell gives it: a
- * tick (circle_csv_tick), a setting's yes or no (circle_parse_bool: yes,
- * y, no, n, 1, 0, true, false, on, off); an answer that begins with one
+ * tick (circle_csv_tick), a yes or no word (circle_answer_bool: yes,
+ * y, no, n, 1, 0, true, false, on, off, oui, non, ...); an answer that begins with one
  * ("Yes, you may contact me", "Yes - by email only", "No thanks"); I
  * agree, agreed, I consent, I accept; I do not agree, I disagree, do not
  * contact me.  An answer that says both (yes, but do not contact me) is
@@ -412,6 +413,10 @@ circle_csv_yesno(const char *s, int *more)
 		W("yeah"), W("yep"), W("ok"), W("okay"), W("sure"),
 		W("agree"), W("agreed"), W("i agree"), W("consent"), W("i consent"), W("consented"),
 		W("accept"), W("i accept"), W("accepted"),
+		/* forms in French, Spanish, Portuguese, Italian, German,
+		 * Dutch; their yes and no are circle_answer_bool's */
+		W("d'accord"), W("j'accepte"), W("acepto"), W("aceito"),
+		W("accetto"), W("einverstanden"), W("akkoord"),
 	}, no[] = {
 		W("nope"), W("disagree"), W("i disagree"), W("decline"), W("i decline"), W("declined"),
 		W("i do not agree"), W("i don't agree"), W("i do not consent"),
@@ -421,24 +426,31 @@ circle_csv_yesno(const char *s, int *more)
 	};
 #undef W
 	static const char *const negation[] = { "no", "not", "don't",
-	    "never", "dont", "do not", "decline", "disagree", "nope", NULL };
+	    "never", "dont", "do not", "decline", "disagree", "nope", "non",
+	    "pas", "nein", "nicht", "kein", "nao", "niet", "geen", NULL };
 	static const char *const assent[] = { "yes", "agree", "consent",
-	    "ok", "okay", "problem", "fine", "happy", NULL };
-	char		 f[256], w[8];
+	    "ok", "okay", "problem", "fine", "happy", "oui", "si", "sim", "ja",
+	    NULL };
+	char		 f[256], w[8], *folded;
+	const char	*words;
 	size_t		 i, n;
 	int		 t;
 
 	*more = 0;
 	if ((t = circle_csv_tick(s)) != -1)
 		return t;
-	if (answer_fold(s, f, sizeof f) == NULL || *f == '\0')
+	/* Accents aside, so that "Sí" and "Não" are words of the lists. */
+	folded = circle_name_fold(s);
+	words = answer_fold(folded, f, sizeof f);
+	free(folded);
+	if (words == NULL || *f == '\0')
 		return -1;
 	/* Its first word, yes or no as a setting says it; then phrases. */
 	t = -1;
 	if ((n = strcspn(f, " ")) < sizeof w) {
 		memcpy(w, f, n);
 		w[n] = '\0';
-		if (circle_parse_bool(w, &t) == -1)
+		if (circle_answer_bool(w, &t) == -1)
 			t = -1;
 	}
 	if (t == -1)

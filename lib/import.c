@@ -375,6 +375,31 @@ out:
 }
 
 /*
+ * Whether a first name's cell already ends with the last name, as a
+ * "Name" column beside "Surname" does when people write their whole name
+ * in it ("Sam Whitfield", "Whitfield"): the name is then that cell alone.
+ */
+static int
+first_holds_last(const char *first, const char *last)
+{
+	char	*f, *l;
+	size_t	 nf, nl;
+	int	 holds;
+
+	if (first == NULL || last == NULL || circle_import_blank(last))
+		return 0;
+	f = circle_name_fold(first);
+	l = circle_name_fold(last);
+	nf = strlen(f);
+	nl = strlen(l);
+	holds = nl > 0 && nf > nl + 1 && strcmp(f + nf - nl, l) == 0 &&
+	    f[nf - nl - 1] == ' ';
+	free(f);
+	free(l);
+	return holds;
+}
+
+/*
  * One person from the file: matched with who is on the roster already,
  * added or updated, and joined to their groups.
  */
@@ -431,9 +456,12 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		s.display_name = pref;
 	if (s.display_name == NULL && (p->val[X_FIRST] != NULL ||
 	    p->val[X_LAST] != NULL)) {
-		circle_xasprintf(&joined, "%s %s",
-		    p->val[X_FIRST] ? p->val[X_FIRST] : "",
-		    p->val[X_LAST] ? p->val[X_LAST] : "");
+		if (first_holds_last(p->val[X_FIRST], p->val[X_LAST]))
+			joined = circle_xstrdup(p->val[X_FIRST]);
+		else
+			circle_xasprintf(&joined, "%s %s",
+			    p->val[X_FIRST] ? p->val[X_FIRST] : "",
+			    p->val[X_LAST] ? p->val[X_LAST] : "");
 		s.display_name = joined;
 		if (circle_field_norm(&circle_member_fields[1], joined, &norm,
 		    e) == -1) {
@@ -577,6 +605,26 @@ ignored_said(struct import *im, const size_t *cols, size_t n)
 }
 
 /*
+ * A header "Name" beside half a name is the other half: "Name" and
+ * "Surname" (forms in Britain; Spanish Nombre and Apellidos, Italian
+ * Nome and Cognome) are first and last, "Vorname" and "Name" (German;
+ * French Prénom and Nom) first and last as well.  Read as one name, the
+ * other half was lost.  Not when --map said the column is the name.
+ */
+static void
+name_beside_half(struct circle_csv_reader *r, const int *quiet)
+{
+	int	col = r->fieldcol[1];
+
+	if (col == -1 || quiet[col] || r->fieldcol[2] != -1)
+		return;
+	if (r->fieldcol[X_LAST] != -1 && r->fieldcol[X_FIRST] == -1)
+		circle_csv_map_column(r, (size_t)col, X_FIRST);
+	else if (r->fieldcol[X_FIRST] != -1 && r->fieldcol[X_LAST] == -1)
+		circle_csv_map_column(r, (size_t)col, X_LAST);
+}
+
+/*
  * Columns to fields: --map, then the headers people write.  A field in
  * two columns is refused: which one would win is a guess.
  */
@@ -619,6 +667,7 @@ map_header(struct import *im, struct circle_err *e)
 		circle_csv_map_column(r, i, f);
 	}
 	ignored_said(im, ignored, nignored);
+	name_beside_half(r, quiet);
 	/* A file with only a full name: the name the person goes by. */
 	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
 	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1 &&

@@ -279,8 +279,8 @@ circle_url_valid(const char *s)
 
 /*
  * A setting's yes or no, exactly: yes, y, true, 1, on; no, n, false, 0,
- * off (any case).  The one list of those words: a form's answer
- * (circle_csv_yesno) builds on it.
+ * off (any case).  The one list of those words: an answer's
+ * (circle_answer_bool) builds on it.
  */
 int
 circle_parse_bool(const char *s, int *v)

@@ -800,6 +800,15 @@ test_yesno(void **state)
 		{ "y/n", -1, 0 }, { "", -1, 0 }, { "Yesterday", -1, 0 },
 		{ "Nothing", -1, 0 }, { "2", -1, 0 }, { "agreeable", -1, 0 },
 		{ "\u2717", -1, 0 },
+		/* Forms in other languages; accents aside. */
+		{ "Oui", 1, 0 }, { "S\u00ed", 1, 0 }, { "si", 1, 0 },
+		{ "Sim", 1, 0 }, { "JA", 1, 0 }, { "Non", 0, 0 },
+		{ "N\u00e3o", 0, 0 }, { "Nein", 0, 0 }, { "nee", 0, 0 },
+		{ "Non, merci", 0, 0 }, { "Oui, par courriel", 1, 1 },
+		{ "D\u2019accord", 1, 0 }, { "Acepto", 1, 0 },
+		{ "Oui, mais ne me contactez pas", -1, 0 },
+		{ "Ja, aber nicht anrufen", -1, 0 }, { "Sinon", -1, 0 },
+		{ "Jamais", -1, 0 },
 	};
 	size_t	i;
 	int	more;
