@@ -30,19 +30,30 @@ static const struct {
 	{ "excused", "excused" }, { "e", "excused" },
 	{ "absent", "absent" }, { "a", "absent" }, { "no", "absent" },
 	{ "n", "absent" }, { "0", "absent" },
+	/* sheets in French, Spanish, Portuguese, Italian, German, Dutch
+	 * (accents aside; their yes and no are circle_answer_bool's) */
+	{ "presente", "present" }, { "anwesend", "present" },
+	{ "aanwezig", "present" }, { "ausente", "absent" },
+	{ "assente", "absent" }, { "abwesend", "absent" },
+	{ "afwezig", "absent" }, { "en retard", "late" },
+	{ "retard", "late" }, { "tarde", "late" }, { "atrasado", "late" },
+	{ "in ritardo", "late" }, { "verspatet", "late" },
+	{ "te laat", "late" }, { "excuse", "excused" },
+	{ "justificado", "excused" }, { "giustificato", "excused" },
+	{ "entschuldigt", "excused" }, { "afgemeld", "excused" },
 };
 
 /*
- * A status as people write it ("x", "Late", "left early") to a mark; a
+ * A status as people write it ("x", "Late", "left early", "Présent") to a mark; a
  * spreadsheet's checkbox (TRUE, FALSE) and ticks by csvvalue.c's one
  * rule of them (circle_csv_tick).
  */
 int
 circle_mark_parse(const char *s, const char **mark)
 {
-	char	w[16];
+	char	w[32], *f;
 	size_t	i, n;
-	int	tick;
+	int	tick, rc;
 
 	if ((tick = circle_csv_tick(s)) != -1) {
 		*mark = tick ? "present" : "absent";
@@ -60,16 +71,23 @@ circle_mark_parse(const char *s, const char **mark)
 	}
 	if (n >= sizeof w)
 		return -1;
-	for (i = 0; i < n; i++)
-		w[i] = (char)tolower((unsigned char)s[i]);
+	memcpy(w, s, n);
 	w[n] = '\0';
+	/* Case and accents aside: "Présent", "Verspätet". */
+	f = circle_name_fold(w);
 	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-		if (strcmp(w, marks[i].word) == 0) {
+		if (strcmp(f, marks[i].word) == 0) {
 			*mark = marks[i].mark;
+			free(f);
 			return 0;
 		}
 	}
-	return -1;
+	rc = circle_answer_bool(f, &tick);
+	free(f);
+	if (rc == -1)
+		return -1;
+	*mark = tick ? "present" : "absent";
+	return 0;
 }
 
 void

@@ -467,6 +467,9 @@ static const struct {
 	{ "hora", "time" }, { "uhrzeit", "time" }, { "tijd", "time" },
 	{ "firma", "signature" }, { "assinatura", "signature" },
 	{ "unterschrift", "signature" }, { "handtekening", "signature" },
+	{ "presence", "attendance" }, { "asistencia", "attendance" },
+	{ "presenca", "attendance" }, { "presenza", "attendance" },
+	{ "anwesenheit", "attendance" }, { "aanwezigheid", "attendance" },
 };
 
 /* A file's header folded (circle_csv_fold), as its English word. */

@@ -137,4 +137,26 @@ test_expect_success 'a Spanish sign-in sheet: Fecha, Nombre, Firma' '
 	test_grep "^column 3 \"Firma\" -> signature" out
 '
 
+test_expect_success 'marks in other languages: Presente, Ausente, En retard, Verspätet, Sí' '
+	circle roster add --group cercle "Ana Cruz" >/dev/null &&
+	circle roster join --group cercle jeanne-r >/dev/null &&
+	printf "%s\n" "Fecha;Nombre;Asistencia" "01/12/2026;Léa Dubois;Presente" \
+	    "01/12/2026;Marc Petit;Ausente" "01/12/2026;Jeanne Roy;En retard" \
+	    "01/12/2026;Ana Cruz;Sí" >marks.csv &&
+	circle attend import --date-order dmy marks.csv >out &&
+	test_sql "SELECT m.display_name, a.status FROM attendance a
+	    JOIN member m ON m.id = a.member_id ORDER BY 1" >actual &&
+	printf "%s\n" "Ana Cruz|present" "Jeanne Roy|late" \
+	    "Léa Dubois|present" "Marc Petit|absent" >expect &&
+	test_cmp expect actual &&
+	printf "%s\n" "Datum;Name;Anwesenheit" "01.12.2026;Léa Dubois;Verspätet" \
+	    "01.12.2026;Marc Petit;vielleicht" >de-marks.csv &&
+	test_expect_code 65 circle attend import de-marks.csv 2>err &&
+	test_grep "vielleicht" err &&
+	test_sql "SELECT a.status FROM attendance a JOIN member m
+	    ON m.id = a.member_id WHERE m.display_name = \"Léa Dubois\"" >actual &&
+	echo present >expect &&
+	test_cmp expect actual
+'
+
 test_done
