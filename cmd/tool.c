@@ -1061,23 +1061,26 @@ tool_config_load(struct tool *t)
 /*
  * A setting from the config file, or NULL when it is not set.  A time
  * zone is checked when first asked for (the zone database is slow to
- * open): a bad one ends the command, naming its line.
+ * open), and read in any case as config set writes it (europe/london is
+ * Europe/London): a bad one ends the command, naming its line.
  */
 const char *
 tool_config(struct tool *t, const char *key)
 {
 	const struct circle_config_item	*it;
 	struct circle_err		 e;
+	const char			*tz;
 
 	if ((it = circle_config_get(tool_config_load(t), key)) == NULL)
 		return NULL;
-	if (strcmp(key, "timezone") == 0 && circle_config_check(key,
-	    it->value, &e) == -1) {
+	if (strcmp(key, "timezone") != 0)
+		return it->value;
+	if ((tz = circle_zone_norm(key, it->value, &e)) == NULL) {
 		circle_err_set(&t->err, CIRCLE_EDATA, "%s:%zu: %s",
 		    circle_config_file(t->config), it->line, e.msg);
 		config_fatal(t);
 	}
-	return it->value;
+	return tz;
 }
 
 /* lib's settings (circle_settings): --tz over the config's timezone. */

@@ -72,6 +72,19 @@ test_expect_success 'a zone typed in any case is kept as the zone is spelt' '
 	cp saved "$CFG"
 '
 
+test_expect_success 'a zone written in any case by hand in the file is read' '
+	cp "$CFG" saved &&
+	echo "timezone = asia/tokyo" >"$CFG" &&
+	test "$(circle config get timezone)" = Asia/Tokyo &&
+	test_fresh_db &&
+	test_expect_code 1 circle session list 2>err &&
+	test_must_be_empty err &&
+	echo "timezone = asia/tokio" >"$CFG" &&
+	test_expect_code 65 circle session list 2>err &&
+	test_grep "config:[0-9]*: timezone: \"asia/tokio\" is not a known time zone; did you mean Asia/Tokyo?" err &&
+	cp saved "$CFG"
+'
+
 test_expect_success 'bad values are refused and nothing is written' '
 	cp "$CFG" before &&
 	test_expect_code 65 circle config set date-order ydm 2>err &&
