@@ -415,7 +415,7 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 /* Nothing by that name: an error with the nearest handles or names. */
 static int
 no_such(struct circle_db *db, const struct circle_lookup *q, const char *ref,
-    struct circle_err *e)
+    long long *id, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	char		*sql, *near = NULL, *tmp;
@@ -450,6 +450,7 @@ no_such(struct circle_db *db, const struct circle_lookup *q, const char *ref,
 		free(near);
 		return -1;
 	}
+	*id = -1;
 	return circle_err_set(e, CIRCLE_EFAIL, "no %s \"%s\"", q->what, ref);
 }
 
@@ -459,7 +460,9 @@ no_such(struct circle_db *db, const struct circle_lookup *q, const char *ref,
  * bound to arg: a group's people) and then among all: a name that is
  * one person in the group is that person, whoever else elsewhere has
  * it.  Ambiguous or unknown references are errors that list the
- * candidates or the nearest names.
+ * candidates or the nearest names; then *id is 0, or -1 when ref is like
+ * no row at all (none by it, none near it: someone new, for a caller
+ * that can say how to add them).
  */
 int
 circle_record_resolve_in(struct circle_db *db, const struct circle_lookup *q,
@@ -471,6 +474,7 @@ circle_record_resolve_in(struct circle_db *db, const struct circle_lookup *q,
 	size_t		 n;
 	int		 rc;
 
+	*id = 0;
 	if (*ref == '\0')
 		return circle_err_set(e, CIRCLE_EUSAGE, "empty %s name",
 		    q->what);
@@ -493,7 +497,7 @@ circle_record_resolve_in(struct circle_db *db, const struct circle_lookup *q,
 		return rc;
 	if ((rc = resolve_by_name(db, q, NULL, 0, ref, id, e)) <= 0)
 		return rc;
-	return no_such(db, q, ref, e);
+	return no_such(db, q, ref, id, e);
 }
 
 int

@@ -236,11 +236,19 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
 {
 	char	was[sizeof e->msg];
 
+	const char	*day;
+
 	snprintf(was, sizeof was, "%s", e->msg);
+	/* The session as the sheet names it: its When row, the row's
+	 * session or date cell. */
+	if (sh->when[0] != '\0')
+		day = sh->when;
+	else if ((day = circle_csv_get(&sh->in, C_SESSION)) == NULL &&
+	    (day = circle_csv_get(&sh->in, C_DATE)) == NULL)
+		day = "DATE";
 	circle_err_set(e, CIRCLE_EDATA, "%s (someone new: add them with "
-	    "'circle attend walk-in --session %s \"%s\"', then import the "
-	    "sheet again)", was, sh->when[0] != '\0' ? sh->when : "DATE",
-	    name);
+	    "'circle attend walk-in --session \"%s\" \"%s\"', then import the "
+	    "sheet again)", was, day, name);
 }
 
 /* The person of a row, by handle, email or name, in its session's group
@@ -286,8 +294,8 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 			return circle_csv_at(&sh->in, c, e);
 		}
 	} else if (circle_member_resolve_in(db, gid, ref, mid, e) == -1) {
-		if (c == C_NAME && e->code == CIRCLE_EFAIL &&
-		    strstr(e->msg, "did you mean") == NULL)
+		/* Like no one on the roster (not ambiguous, no one near). */
+		if (c == C_NAME && *mid == -1)
 			walk_in_said(sh, ref, e);
 		return circle_csv_at(&sh->in, c, e);
 	}

@@ -75,7 +75,7 @@ test_expect_success 'a walk-in who signed: 65, what to do, nothing recorded' '
 	    "#,Name,Pronouns,Signature,Notes" "1,Ina Berg,,I. Berg," \
 	    "4,Olu Ade,he/him,Olu,first time" >walkin.csv &&
 	test_expect_code 65 circle attend import walkin.csv 2>err &&
-	test_grep "walkin.csv:4:2 (Name): no member \"Olu Ade\" (someone new: add them with .circle attend walk-in --session 2026-01-08T19:00 \"Olu Ade\"., then import the sheet again)" err &&
+	test_grep "walkin.csv:4:2 (Name): no member \"Olu Ade\" (someone new: add them with .circle attend walk-in --session \"2026-01-08T19:00\" \"Olu Ade\"., then import the sheet again)" err &&
 	circle db dump >after &&
 	test_cmp before after &&
 	circle attend walk-in --session 2026-01-08T19:00 "Olu Ade" >/dev/null &&
@@ -83,6 +83,21 @@ test_expect_success 'a walk-in who signed: 65, what to do, nothing recorded' '
 	echo "1 marked, 1 unchanged; 0 sessions recorded" >expect &&
 	test_cmp expect out &&
 	test "$(marks 2026-01-08T19:00 | grep olu)" = "olu-a|present|first time"
+'
+
+test_expect_success 'a typed sheet: the walk-in command names the row'"'"'s date; an ambiguous name gets none' '
+	circle roster add --group thursday-circle "Sam Lee" >/dev/null &&
+	circle roster add --group thursday-circle "Sam Wu" >/dev/null &&
+	circle db dump >before &&
+	printf "%s\n" "Date,Name" "2026-01-15,Zed Quux" >new.csv &&
+	test_expect_code 65 circle attend import new.csv 2>err &&
+	test_grep "no member \"Zed Quux\" (someone new: add them with .circle attend walk-in --session \"2026-01-15\" \"Zed Quux\"., then import the sheet again)" err &&
+	printf "%s\n" "Date,Name" "2026-01-15,Sam" >two.csv &&
+	test_expect_code 65 circle attend import two.csv 2>err &&
+	test_grep "member \"Sam\" is ambiguous: sam-l (Sam Lee), sam-w (Sam Wu)\$" err &&
+	! grep "someone new" err &&
+	circle db dump >after &&
+	test_cmp before after
 '
 
 test_expect_success 'a When date that reads both ways, or no time: said at its cell' '
