@@ -461,7 +461,8 @@ words_year(const char *s, char sep, int *y)
 /*
  * A date with its month named, as people and programs write one: 24 Nov
  * 2026, 24-Nov-2026 and 24-Nov-26 (Excel's), 24 November 2026, 24th
- * November, Nov 24, 2026, November 24th 2026, each perhaps after its
+ * November, the 24th of November, Nov 24, 2026, November 24th 2026,
+ * November the 24th, each perhaps after its
  * weekday (Tuesday, 24 November 2026 and Tuesday, November 24, 2026: the
  * long dates of Google Forms and Outlook).  Month names are English, or
  * the locale's (month_word); weekdays English.
@@ -497,8 +498,11 @@ circle_date_words(const char *s, const struct circle_date *today,
 		while (*p == ' ')
 			p++;
 	}
+	/* the 24th of November */
+	if (strncasecmp(p, "the ", 4) == 0 && isdigit((unsigned char)p[4]))
+		p += 4;
 	if (isdigit((unsigned char)*p)) {
-		/* 24 Nov 2026, 24-Nov-26, 24th November */
+		/* 24 Nov 2026, 24-Nov-26, 24th November, 24th of November */
 		if ((p = month_day(p, &d)) == NULL)
 			return NULL;
 		if (*p == '.' && p[1] == ' ')
@@ -509,6 +513,8 @@ circle_date_words(const char *s, const struct circle_date *today,
 			return NULL;
 		while (*p == ' ')
 			p++;
+		if (sep == ' ' && strncasecmp(p, "of ", 3) == 0)
+			p += 3 + strspn(p + 3, " ");
 		if ((m = month_word(p, &p)) == 0)
 			return NULL;
 		if (sep != ' ' ? *p == sep : *p == ' ' || *p == ',') {
@@ -519,13 +525,16 @@ circle_date_words(const char *s, const struct circle_date *today,
 				p = q;
 		}
 	} else {
-		/* Nov 24, 2026; November 24th 2026 */
+		/* Nov 24, 2026; November 24th 2026; December the 9th */
 		if ((m = month_word(p, &p)) == 0)
 			return NULL;
 		if (*p != ' ' && *p != '-')
 			return NULL;
 		while (*p == ' ' || *p == '-')
 			p++;
+		if (strncasecmp(p, "the ", 4) == 0 &&
+		    isdigit((unsigned char)p[4]))
+			p += 4;
 		if ((p = month_day(p, &d)) == NULL)
 			return NULL;
 		q = p;
@@ -744,6 +753,81 @@ weekday(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * A day of the month alone, as people say it: the 9th, 9th, Saturday the
+ * 12th, sat 12th, sat 12 (its digits alone only after a weekday or "the":
+ * 12 is a session's id).  The nearest such day to today, this month, the
+ * last or the next; the later of two as near.  A weekday that is not that
+ * day's is refused, naming the day's (-1).  1 when s says no such
+ * thing.
+ */
+static int
+month_day_alone(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	struct circle_date	 cand, first;
+	const char		*p = s, *q;
+	char			 word[16];
+	size_t			 n;
+	long			 best = -1, dist;
+	int			 wd = -1, the = 0, d, k, y, m;
+
+	while (*p == ' ')
+		p++;
+	if ((n = word_at(p, word, sizeof word)) >= 3 &&
+	    (wd = circle_weekday_parse(word)) != -1) {
+		p += n;
+		p += *p == '.';
+		p += *p == ',';
+		if (*p != ' ')
+			return 1;
+		while (*p == ' ')
+			p++;
+	}
+	if (strncasecmp(p, "the ", 4) == 0) {
+		the = 1;
+		p += 4 + strspn(p + 4, " ");
+	}
+	if (!isdigit((unsigned char)*p) || (q = month_day(p, &d)) == NULL ||
+	    q[strspn(q, " ")] != '\0')
+		return 1;
+	/* 12 alone is a number; 12th, the 12, sat 12 a day. */
+	if (wd == -1 && !the && isdigit((unsigned char)q[-1]))
+		return 1;
+	if (d > 31)
+		return 1;
+	for (k = -1; k <= 1; k++) {
+		y = c->today.year;
+		m = c->today.month + k;
+		if (m < 1)
+			m = 12, y--;
+		if (m > 12)
+			m = 1, y++;
+		if (!date_ok(y, m, d))
+			continue;
+		cand = (struct circle_date){ y, m, d };
+		dist = labs(circle_date_diff(&c->today, &cand));
+		if (best == -1 || dist <= best) {
+			best = dist;
+			*out = cand;
+		}
+	}
+	if (best == -1)
+		return 1;
+	if (wd != -1 && circle_weekday(out) != wd) {
+		first = *out;
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": the %d%s "
+		    "nearest today is %c%s %d %s %d, not a %c%s", s, d,
+		    d % 10 == 1 && d != 11 ? "st" : d % 10 == 2 && d != 12 ?
+		    "nd" : d % 10 == 3 && d != 13 ? "rd" : "th",
+		    toupper((unsigned char)weekdays[circle_weekday(&first)][0]),
+		    weekdays[circle_weekday(&first)] + 1, first.day,
+		    months[first.month - 1], first.year,
+		    toupper((unsigned char)weekdays[wd][0]), weekdays[wd] + 1);
+	}
+	return 0;
+}
+
+/*
  * What circle_date_words() read, as a date in out or an error in e.
  * Every caller of it says its results with this.
  */
@@ -789,8 +873,8 @@ words_said(const char *s, const struct circle_date_words *w,
 
 /*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
- * next wed, last wed), +3d or -2w, 12/23 by c->order.  Relative to
- * c->today.
+ * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
+ * day of the month alone (the 9th, sat 12th).  Relative to c->today.
  */
 int
 circle_day_parse(const char *s, const struct circle_day_ctx *c,
@@ -806,6 +890,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	enum circle_words_said		 said;
 	const char			*end;
 	size_t				 i;
+	int				 rc;
 
 	if (circle_date_parse(s, out) == 0)
 		return 0;
@@ -827,9 +912,11 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		return words_said(s, &w, said, out, e);
 	if (weekday(s, c, out) == 0 || in_words(s, c, out) == 0)
 		return 0;
+	if ((rc = month_day_alone(s, c, out, e)) != 1)
+		return rc;
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "
 	    "(YYYY-MM-DD, today, tomorrow, yesterday, wed, next wed, last wed, "
-	    "+3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov 24 2026)", s);
+	    "+3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)", s);
 }
 
 /*

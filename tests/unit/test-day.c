@@ -298,6 +298,49 @@ test_locale_months(void **state)
 	    "is not a date"));
 }
 
+/* A day of the month alone, and the month's name after "of" or "the". */
+static void
+test_month_day(void **state)
+{
+	(void)state;
+	SAYS("the 9th", "2026-12-09");
+	SAYS("9th", "2026-12-09");
+	SAYS("The 9", "2026-12-09");
+	SAYS("sat 12th", "2026-12-12");
+	SAYS("Saturday the 12th", "2026-12-12");
+	SAYS("Sat, 12", "2026-12-12");
+	SAYS("wed 9th", "2026-12-09");
+	/* The nearest: the 1st was five days ago, the 30th last month. */
+	SAYS("1st", "2026-12-01");
+	SAYS("the 30th", "2026-11-30");
+	SAYS("the 31st", "2026-12-31");
+	/* As near either side (21 November, 21 December): the later. */
+	SAYS("21st", "2026-12-21");
+	assert_string_equal(said("the 31st", &(struct circle_date){ 2027, 2,
+	    14 }, 0), "2027-01-31");
+	assert_string_equal(said("the 29th", &(struct circle_date){ 2027, 2,
+	    28 }, 0), "2027-03-29");
+	SAYS("fri 12th", "error: date: \"fri 12th\": the 12th nearest today "
+	    "is Saturday 12 December 2026, not a Friday");
+	SAYS("Monday the 22nd", "error: date: \"Monday the 22nd\": the 22nd "
+	    "nearest today is Sunday 22 November 2026, not a Monday");
+	/* Digits alone are no day (a session's id); nor a 32nd. */
+	assert_non_null(strstr(said("12", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("32nd", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("the", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("9th and", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("9x", &sunday, 0), "is not a date"));
+	/* With the month: of, the. */
+	SAYS("12th of December", "2026-12-12");
+	SAYS("the 24th of November 2026", "2026-11-24");
+	SAYS("December the 9th", "2026-12-09");
+	SAYS("Wednesday the 9th of December", "2026-12-09");
+	SAYS("12th December", "2026-12-12");
+	SAYS("Dec 9th", "2026-12-09");
+	SAYS("Tuesday the 9th of December", "error: date: \"Tuesday the 9th "
+	    "of December\": 9 December 2026 is a Wednesday, not a Tuesday");
+}
+
 /* "in 2 weeks", "3 days ago". */
 static void
 test_in_words(void **state)
@@ -423,6 +466,7 @@ main(void)
 		cmocka_unit_test(test_short_years),
 		cmocka_unit_test(test_month_names),
 		cmocka_unit_test(test_locale_months),
+		cmocka_unit_test(test_month_day),
 		cmocka_unit_test(test_in_words),
 		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_nonsense),
