@@ -872,6 +872,31 @@ words_said(const char *s, const struct circle_date_words *w,
 }
 
 /*
+ * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
+ * 19:00, wed 7pm, 12/23 7:30 pm): the time split off into *h, *m.  Digits
+ * alone are never the time: the 2026 of "1 Dec 2026" is a year.
+ */
+int
+circle_day_time_split(const char *ref, char **date, int *h, int *m)
+{
+	const char	*p, *t;
+
+	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
+		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
+			continue;
+		t = p + 1 + strspn(p + 1, " ");
+		if (t[strspn(t, "0123456789")] == '\0' ||
+		    circle_clock_read(t, h, m) == -1)
+			continue;
+		while (p > ref && p[-1] == ' ')
+			p--;
+		*date = circle_xstrndup(ref, (size_t)(p - ref));
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
  * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
  * day of the month alone (the 9th, sat 12th).  Relative to c->today.
