@@ -390,8 +390,9 @@ verb_takes_group(const struct verb *v)
  * when it is no date.  what names it in the error ("from", as lib names
  * it).  The text is the tool's.
  */
-const char *
-tool_date(struct tool *t, const char *s, const char *what)
+static const char *
+date_said(struct tool *t, const char *s, const char *what,
+    enum circle_day_bound bound)
 {
 	struct circle_group	 g;
 	struct circle_date	 d;
@@ -408,12 +409,35 @@ tool_date(struct tool *t, const char *s, const char *what)
 	if ((group != NULL || verb_takes_group(t->verb)) &&
 	    date_db(t) != NULL && circle_group_get(t->db, group, &g, &e) == -1)
 		memset(&g, 0, sizeof g);
-	rc = circle_day_iso(what, s, g.tzid, iso, &t->err);
+	rc = circle_day_iso(what, s, g.tzid, bound, iso, &t->err);
 	circle_group_release(&g);
 	if (rc == -1)
 		return NULL;
 	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
 	return t->dates[t->ndates++] = circle_xstrdup(iso);
+}
+
+/* A day as people say it (date_said); a week or a month is refused. */
+const char *
+tool_date(struct tool *t, const char *s, const char *what)
+{
+	return date_said(t, s, what, CIRCLE_DAY_ONE);
+}
+
+/*
+ * What a week or a month (next week) given to option name is: the first
+ * day of it for where a range begins (--from, --since), the last for
+ * where it ends (--to, --until, --through), else refused.
+ */
+static enum circle_day_bound
+option_bound(const char *name)
+{
+	if (strcmp(name, "from") == 0 || strcmp(name, "since") == 0)
+		return CIRCLE_DAY_FIRST;
+	if (strcmp(name, "to") == 0 || strcmp(name, "until") == 0 ||
+	    strcmp(name, "through") == 0)
+		return CIRCLE_DAY_LAST;
+	return CIRCLE_DAY_ONE;
 }
 
 /*
@@ -458,7 +482,8 @@ said_dates(struct tool *t)
 		if (usage_names(t->verb->usage, what) == NULL)
 			continue;
 		what[strlen(what) - 5] = '\0';
-		if ((iso = tool_date(t, t->given[i].arg, what + 2)) == NULL)
+		if ((iso = date_said(t, t->given[i].arg, what + 2,
+		    option_bound(o->name))) == NULL)
 			return -1;
 		t->given[i].arg = iso;
 	}

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/ucal.h>
 #include <unicode/udat.h>
 #include <unicode/ustring.h>
 
@@ -301,6 +302,54 @@ word_at(const char *s, char *w, size_t max)
 }
 
 /*
+ * The locale dates are said in (LC_ALL, LC_TIME or LANG) without its
+ * encoding (fr_FR), or "" for C, POSIX or none.
+ */
+static void
+time_locale(char *loc, size_t len)
+{
+	static const char *const	 vars[] = { "LC_ALL", "LC_TIME", "LANG" };
+	const char			*v = NULL;
+	size_t				 i;
+
+	loc[0] = '\0';
+	for (i = 0; i < 3 && v == NULL; i++)
+		if ((v = getenv(vars[i])) != NULL && *v == '\0')
+			v = NULL;
+	if (v != NULL && strcmp(v, "C") != 0 && strncmp(v, "C.", 2) != 0 &&
+	    strcmp(v, "POSIX") != 0)
+		snprintf(loc, len, "%.*s", (int)strcspn(v, ".@"), v);
+}
+
+/*
+ * The day a week begins on, 0 (Monday) to 6, as the locale's calendar
+ * has it (ICU: Sunday in en_US, Monday in en_GB and fr_FR); Monday, as
+ * ISO 8601 has it, without a locale.
+ */
+static int
+week_first_day(void)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UCalendar	*cal;
+	char		 loc[64];
+	int		 first = 0;
+
+	time_locale(loc, sizeof loc);
+	if (loc[0] == '\0')
+		return 0;
+	if ((cal = ucal_open(NULL, 0, loc, UCAL_GREGORIAN, &st)) == NULL ||
+	    U_FAILURE(st)) {
+		if (cal != NULL)
+			ucal_close(cal);
+		return 0;
+	}
+	/* UCAL_SUNDAY is 1, UCAL_SATURDAY 7. */
+	first = (ucal_getAttribute(cal, UCAL_FIRST_DAY_OF_WEEK) + 5) % 7;
+	ucal_close(cal);
+	return first;
+}
+
+/*
  * The months' names in the locale's language (LC_ALL, LC_TIME or LANG),
  * from ICU's calendar symbols: full and short, in a date and standing
  * alone (novembre, nov., listopada, listopad), each folded
@@ -314,7 +363,6 @@ static char	*locale_month[LOCALE_NAMES][12];
 static int
 locale_months(void)
 {
-	static const char *const	 vars[] = { "LC_ALL", "LC_TIME", "LANG" };
 	static const UDateFormatSymbolType types[LOCALE_NAMES] = {
 		UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
 		UDAT_STANDALONE_SHORT_MONTHS
@@ -323,17 +371,13 @@ locale_months(void)
 	UErrorCode		 st = U_ZERO_ERROR;
 	UDateFormat		*df;
 	UChar			 u[64];
-	char			 loc[64] = "", name[200], *f;
-	const char		*v = NULL;
+	char			 loc[64], name[200], *f;
 	size_t			 i, k, n;
 	int32_t			 len;
 
-	for (i = 0; i < 3 && v == NULL; i++)
-		if ((v = getenv(vars[i])) != NULL && *v == '\0')
-			v = NULL;
-	if (v != NULL && strncmp(v, "en", 2) != 0 && strcmp(v, "C") != 0 &&
-	    strncmp(v, "C.", 2) != 0 && strcmp(v, "POSIX") != 0)
-		snprintf(loc, sizeof loc, "%.*s", (int)strcspn(v, ".@"), v);
+	time_locale(loc, sizeof loc);
+	if (strncmp(loc, "en", 2) == 0)
+		loc[0] = '\0';
 	if (strcmp(loc, had) == 0)
 		return loc[0] != '\0' && locale_month[0][0] != NULL;
 	snprintf(had, sizeof had, "%s", loc);
@@ -719,6 +763,60 @@ relative(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * A week or a month as said: this week, next week, last week, this month,
+ * next month, last month; its first and last days in *first and *last,
+ * what it is in *unit.  A week begins on the locale's first day
+ * (week_first_day).  1 when s is none of these.
+ */
+static int
+period(const char *s, const struct circle_day_ctx *c, struct circle_date *first,
+    struct circle_date *last, const char **unit)
+{
+	char	w[16];
+	size_t	n;
+	int	dir, y, m;
+
+	if ((n = word_at(s, w, sizeof w)) == 0)
+		return 1;
+	if (strcmp(w, "this") == 0)
+		dir = 0;
+	else if (strcmp(w, "next") == 0)
+		dir = 1;
+	else if (strcmp(w, "last") == 0)
+		dir = -1;
+	else
+		return 1;
+	s += n;
+	while (*s == ' ')
+		s++;
+	if ((n = word_at(s, w, sizeof w)) == 0 || s[n + strspn(s + n, " ")] !=
+	    '\0')
+		return 1;
+	if (strcmp(w, "week") == 0) {
+		n = (size_t)((circle_weekday(&c->today) - week_first_day() + 7) %
+		    7);
+		circle_date_add(&c->today, dir * 7 - (int)n, first);
+		circle_date_add(first, 6, last);
+		*unit = "week";
+		return 0;
+	}
+	if (strcmp(w, "month") != 0)
+		return 1;
+	y = c->today.year;
+	m = c->today.month + dir;
+	if (m < 1)
+		m = 12, y--;
+	if (m > 12)
+		m = 1, y++;
+	*first = (struct circle_date){ y, m, 1 };
+	m = m == 12 ? 1 : m + 1;
+	circle_date_add(&(struct circle_date){ m == 1 ? y + 1 : y, m, 1 }, -1,
+	    last);
+	*unit = "month";
+	return 0;
+}
+
+/*
  * A weekday: "wed" or "this wed" the next Wednesday (today if today is
  * one), "next wed" the first after today, "last wed" the last before today.
  */
@@ -908,14 +1006,16 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	static const struct {
 		const char	*word;
 		int		 days;
-	} words[] = { { "today", 0 }, { "tonight", 0 }, { "tomorrow", 1 },
-	    { "yesterday", -1 } };
+	} words[] = { { "today", 0 }, { "tonight", 0 }, { "now", 0 },
+	    { "tomorrow", 1 }, { "yesterday", -1 } };
 	struct circle_date_nums		 n;
 	struct circle_date_words	 w;
+	struct circle_date		 first, last;
 	enum circle_words_said		 said;
-	const char			*end;
+	const char			*end, *unit;
+	char				*day, iso[11];
 	size_t				 i;
-	int				 rc;
+	int				 rc, h, m;
 
 	if (circle_date_parse(s, out) == 0)
 		return 0;
@@ -924,6 +1024,16 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 			circle_date_add(&c->today, words[i].days, out);
 			return 0;
 		}
+	/* 2026-12-09T19:00, wed 7pm: a day is asked for, not a time too. */
+	if (circle_day_time_split(s, &day, &h, &m)) {
+		rc = circle_day_parse(day, c, out, e);
+		free(day);
+		if (rc == -1)
+			return -1;
+		circle_date_format(out, iso);
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a day "
+		    "and a time; give the day alone (%s)", s, iso);
+	}
 	if ((s[0] == '+' || s[0] == '-') && s[1] != '\0')
 		return relative(s, c, out, e);
 	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
@@ -935,6 +1045,15 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	if ((end = circle_date_words(s, &c->today, &w, &said)) != NULL &&
 	    end[strspn(end, " ")] == '\0')
 		return words_said(s, &w, said, out, e);
+	if (period(s, c, &first, &last, &unit) == 0) {
+		if (c->bound == CIRCLE_DAY_ONE)
+			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
+			    "a %s, not a day: name the day (mon, next wed, "
+			    "12/14), or give a %s as --from and --to where a "
+			    "command lists", s, unit, unit);
+		*out = c->bound == CIRCLE_DAY_FIRST ? first : last;
+		return 0;
+	}
 	if (weekday(s, c, out) == 0 || in_words(s, c, out) == 0)
 		return 0;
 	if ((rc = month_day_alone(s, c, out, e)) != 1)
@@ -980,11 +1099,12 @@ circle_day_context(const char *tzid, struct circle_day_ctx *c)
 
 /*
  * A date said on the command line (s) as YYYY-MM-DD in out, relative to
- * today in tzid (NULL: mine).  field names it in an error.
+ * today in tzid (NULL: mine); a week or a month (next week) is its first
+ * or last day as bound says, or refused.  field names it in an error.
  */
 int
 circle_day_iso(const char *field, const char *s, const char *tzid,
-    char out[11], struct circle_err *e)
+    enum circle_day_bound bound, char out[11], struct circle_err *e)
 {
 	struct circle_day_ctx	c;
 	struct circle_date	d;
@@ -995,6 +1115,7 @@ circle_day_iso(const char *field, const char *s, const char *tzid,
 		return 0;
 	}
 	circle_day_context(tzid, &c);
+	c.bound = bound;
 	if (circle_day_parse(s, &c, &d, &e2) == -1)
 		return circle_err_set(e, e2.code, "%s: %s", field != NULL ?
 		    field : "date", e2.msg + strlen("date: "));
