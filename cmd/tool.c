@@ -370,14 +370,14 @@ date_db(struct tool *t)
 	return there ? tool_db(t, 0) : NULL;
 }
 
-/* Does the verb take --group? */
+/* Does the verb take the option --name? */
 static int
-verb_takes_group(const struct verb *v)
+verb_takes(const struct verb *v, const char *name)
 {
 	const struct option	*o;
 
 	for (o = v->opts; o != NULL && o->name != NULL; o++)
-		if (strcmp(o->name, "group") == 0)
+		if (strcmp(o->name, name) == 0)
 			return 1;
 	return 0;
 }
@@ -398,18 +398,29 @@ date_said(struct tool *t, const char *s, const char *what,
 	struct circle_date	 d;
 	struct circle_err	 e;
 	const char		*group = tool_opt(t, 'g');
-	char			 iso[11];
-	int			 rc;
+	char			 iso[11], *day;
+	size_t			 n;
+	int			 rc, h, m;
 
 	/* YYYY-MM-DD, a real day or not, is lib's to check and say. */
 	if (circle_date_parse(s, &d) == 0 || (strlen(s) == 10 && s[4] == '-' &&
 	    s[7] == '-'))
 		return s;
 	memset(&g, 0, sizeof g);
-	if ((group != NULL || verb_takes_group(t->verb)) &&
+	if ((group != NULL || verb_takes(t->verb, "group")) &&
 	    date_db(t) != NULL && circle_group_get(t->db, group, &g, &e) == -1)
 		memset(&g, 0, sizeof g);
 	rc = circle_day_iso(what, s, g.tzid, bound, iso, &t->err);
+	/* move --to-date "wed 7pm": refused, saying where the time goes. */
+	if (rc == -1 && verb_takes(t->verb, "at") &&
+	    circle_day_time_split(s, &day, &h, &m)) {
+		if (circle_day_iso(what, day, g.tzid, bound, iso, &e) == 0) {
+			n = strlen(t->err.msg);
+			snprintf(t->err.msg + n, sizeof t->err.msg - n, ", and "
+			    "the time with --at");
+		}
+		free(day);
+	}
 	circle_group_release(&g);
 	if (rc == -1)
 		return NULL;

@@ -633,7 +633,6 @@ int		 circle_date_words_said(const char *,
 		    const struct circle_date_words *, enum circle_words_said,
 		    struct circle_date *, struct circle_err *);
 int		 circle_year_of_two(int);
-int		 circle_day_time_split(const char *, char **, int *, int *);
 int		 circle_date_serial(const char *, struct circle_date *, int *,
 		    int *, int *);
 

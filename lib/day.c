@@ -971,8 +971,9 @@ words_said(const char *s, const struct circle_date_words *w,
 
 /*
  * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
- * 19:00, wed 7pm, 12/23 7:30 pm): the time split off into *h, *m.  Digits
- * alone are never the time: the 2026 of "1 Dec 2026" is a year.
+ * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm): the time split off into
+ * *h, *m, the day's text into *date (the caller frees it).  Digits alone
+ * are never the time: the 2026 of "1 Dec 2026" is a year.
  */
 int
 circle_day_time_split(const char *ref, char **date, int *h, int *m)
@@ -988,6 +989,10 @@ circle_day_time_split(const char *ref, char **date, int *h, int *m)
 			continue;
 		while (p > ref && p[-1] == ' ')
 			p--;
+		/* wed at 7pm */
+		if (p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0)
+			for (p -= 3; p > ref && p[-1] == ' '; p--)
+				;
 		*date = circle_xstrndup(ref, (size_t)(p - ref));
 		return 1;
 	}
