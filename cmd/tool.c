@@ -291,6 +291,121 @@ verb_colon(const struct tool *t)
 }
 
 /*
+ * The option of all that w (after its "--", up to an '='), names: whole,
+ * else the first it begins; NULL if none.
+ */
+static const struct option *
+long_option(const struct option *all, const char *w)
+{
+	const struct option	*o;
+	size_t			 n = strcspn(w, "=");
+
+	if (n == 0)
+		return NULL;
+	for (o = all; o->name != NULL; o++)
+		if (strlen(o->name) == n && strncmp(o->name, w, n) == 0)
+			return o;
+	for (o = all; o->name != NULL; o++)
+		if (strncmp(o->name, w, n) == 0)
+			return o;
+	return NULL;
+}
+
+/*
+ * Is the word an option's value took another option (--from --past,
+ * --from -q): the value left out?  An option of all named whole or by a
+ * prefix, a short one of optstring, or "--".  A value that only begins
+ * with '-' (--from -1w) is a value.
+ */
+static int
+value_is_option(const char *v, const char *optstring,
+    const struct option *all)
+{
+	if (strcmp(v, "--") == 0)
+		return 1;
+	if (strncmp(v, "--", 2) == 0)
+		return long_option(all, v + 2) != NULL;
+	return v[0] == '-' && v[1] != '\0' && v[1] != ':' &&
+	    strchr(optstring, v[1]) != NULL;
+}
+
+/*
+ * Days from today written as an operand (circle session show -1d): -N,
+ * -Nd or -Nw, day.c's form, which getopt would take for options.
+ */
+static int
+days_back(const char *w)
+{
+	size_t	n;
+
+	if (w[0] != '-' || (n = strspn(w + 1, "0123456789")) == 0 || n > 5)
+		return 0;
+	w += 1 + n;
+	return *w == '\0' || ((*w == 'd' || *w == 'w') && w[1] == '\0');
+}
+
+/*
+ * The operands that are days back (days_back) hidden from getopt: each
+ * replaced in argv by a word of its own that does not begin with '-'
+ * (kept in copy[], the word in orig[]), to be put back once getopt has
+ * put the operands last (days_back_restore).  The words that are
+ * options' values (--from -1w, -g G) are left to getopt.  How many.
+ */
+static int
+days_back_hide(int argc, char **argv, const char *optstring,
+    const struct option *all, char **orig, char **copy)
+{
+	const struct option	*o;
+	const char		*p, *c;
+	int			 i, k = 0;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strncmp(argv[i], "--", 2) == 0) {
+			o = long_option(all, argv[i] + 2);
+			if (o != NULL && o->has_arg == required_argument &&
+			    strchr(argv[i], '=') == NULL)
+				i++;
+		} else if (days_back(argv[i])) {
+			orig[k] = argv[i];
+			argv[i] = copy[k++] = circle_xstrdup("days back");
+		} else if (argv[i][0] == '-') {
+			/* -g G, -ag G: a short option's value is the next word. */
+			for (p = argv[i] + 1; *p != '\0'; p++)
+				if (*p != ':' && (c = strchr(optstring, *p)) != NULL &&
+				    c[1] == ':') {
+					i += p[1] == '\0';
+					break;
+				}
+		}
+	}
+	return k;
+}
+
+/*
+ * The words days_back_hide() hid, put back in argv and in the options'
+ * values given so far; its copies freed.
+ */
+static void
+days_back_restore(struct tool *t, int argc, char **argv, char **orig,
+    char **copy, int k)
+{
+	size_t	g;
+	int	i, j;
+
+	for (j = 0; j < k; j++) {
+		for (i = 0; i < argc; i++)
+			if (argv[i] == copy[j])
+				argv[i] = orig[j];
+		for (g = 0; g < t->ngiven; g++)
+			if (t->given[g].arg == copy[j])
+				t->given[g].arg = orig[j];
+		free(copy[j]);
+	}
+	free(orig);
+	free(copy);
+}
+
+/*
  * getopt_long over the verb's options (in all, the common ones after
  * them).  Returns the next verb option, -1 at the end, or -2 with *status
  * set when the command should stop now (help, a bad option).
@@ -336,6 +451,14 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			else
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
 				    "%s", t->verb->name, verb_colon(t), word);
+			*status = tool_usage(t);
+			return -2;
+		}
+		/* --from --past: the value was left out. */
+		if (optarg != NULL && optind > 1 && optarg == argv[optind - 1] &&
+		    value_is_option(optarg, optstring, all)) {
+			tool_error(t, CIRCLE_EUSAGE, "%s%s%s needs a value",
+			    t->verb->name, verb_colon(t), argv[optind - 2]);
 			*status = tool_usage(t);
 			return -2;
 		}
@@ -583,9 +706,9 @@ run_verb(struct tool *t, int argc, char **argv)
 {
 	const struct verb	*v = t->verb;
 	struct option		 all[64];
-	char			 optstring[64];
+	char			 optstring[64], **orig, **copy;
 	size_t			 n = 0, i;
-	int			 c, li, status;
+	int			 c, li, status, nhidden;
 
 	for (i = 0; v->opts != NULL && v->opts[i].name != NULL &&
 	    n < 64 - NCOMMON - 1; i++)
@@ -601,14 +724,22 @@ run_verb(struct tool *t, int argc, char **argv)
 	t->words = circle_xcalloc((size_t)argc + 1, sizeof *t->words);
 	memcpy(t->words, argv, (size_t)argc * sizeof *argv);
 	t->nwords = argc;
+	/* show -1d: days back are operands, not options. */
+	orig = circle_xcalloc((size_t)argc + 1, sizeof *orig);
+	copy = circle_xcalloc((size_t)argc + 1, sizeof *copy);
+	nhidden = v->max != 0 ? days_back_hide(argc, argv, optstring, all,
+	    orig, copy) : 0;
 	while ((c = verb_getopt(t, argc, argv, optstring, all, &li,
 	    &status)) != -1) {
-		if (c == -2)
+		if (c == -2) {
+			days_back_restore(t, argc, argv, orig, copy, nhidden);
 			return status;
+		}
 		t->given[t->ngiven].val = c;
 		t->given[t->ngiven].longindex = li;
 		t->given[t->ngiven++].arg = optarg;
 	}
+	days_back_restore(t, argc, argv, orig, copy, nhidden);
 	if ((status = given_twice(t)) != 0)
 		return status;
 	c = argc - optind;

@@ -103,4 +103,54 @@ test_expect_success 'a day and a time where a day is taken: refused, naming the 
 	test "$(cut -f3 out | sort -u)" = "$TODAY"
 '
 
+test_expect_success 'a value may begin with -: --from -1w, and -1d as a session' '
+	circle session list --group circle --from -1w --to +1w >a &&
+	circle session list --group circle --from "$(day "-7 days")" \
+	    --to "$(day "+7 days")" >b &&
+	test_cmp b a &&
+	circle session list --group circle --from=-1w --to=+1w >a &&
+	test_cmp b a &&
+	circle session list --group circle -F -1w -t +1w >a &&
+	test_cmp b a &&
+	circle group add --tz UTC Other >/dev/null &&
+	circle session add --group other "$(day "-3 days")" 21:00 >out &&
+	id=$(cut -d" " -f1 out) &&
+	circle session show --group other --json -3d >out &&
+	test_grep "\"id\":$id," out &&
+	circle session show -3d --group other --json >out &&
+	test_grep "\"id\":$id," out &&
+	circle session show -g other --json -3d >out &&
+	test_grep "\"id\":$id," out &&
+	circle session show --group other --json -- -3d >out &&
+	test_grep "\"id\":$id," out &&
+	circle log --since -1d >/dev/null &&
+	test_expect_code 1 circle report attendance --from -4w --to -1d 2>err &&
+	test_must_be_empty err
+'
+
+test_expect_success 'a value left out before another option is a usage error, nothing written' '
+	circle db dump >before &&
+	test_expect_code 2 circle session list --from --past 2>err &&
+	test_grep "^circle-session: list: --from needs a value\$" err &&
+	test_expect_code 2 circle session list --from -q 2>err &&
+	test_grep "list: --from needs a value" err &&
+	test_expect_code 2 circle session list --past --from 2>err &&
+	test_grep "list: --from needs a value" err &&
+	test_expect_code 2 circle session list --from -- -1w 2>err &&
+	test_grep "list: --from needs a value" err &&
+	test_expect_code 2 circle session add --group --for 90 tomorrow \
+	    19:00 2>err &&
+	test_grep "add: --group needs a value" err &&
+	test_expect_code 2 circle session move --to-date --at 19:00 1 2>err &&
+	test_grep "move: --to-date needs a value" err &&
+	test_expect_code 2 circle report attendance --from --to +1d 2>err &&
+	test_grep "attendance: --from needs a value" err &&
+	test_expect_code 2 circle log --since --group circle 2>err &&
+	test_grep "needs a value" err &&
+	test_expect_code 2 circle session list -1d 2>err &&
+	test_grep "unknown option -1" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
