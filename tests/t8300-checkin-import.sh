@@ -273,7 +273,16 @@ test_expect_success 'stamps with the zones forms write: EDT, -0400, UTC-4' '
 	test_grep "^0 added, 0 replaced, 2 unchanged" out &&
 	csv "$HEAD" "4/28/2026 19:05:12 UTC-4,ann@example.org,6,4,Yes," >z2.csv &&
 	circle checkin import --survey checkin --date-order mdy z2.csv >out &&
-	test_grep "^0 added, 0 replaced, 1 unchanged" out
+	test_grep "^0 added, 0 replaced, 1 unchanged" out &&
+	csv "$HEAD" "46140.7952,ann@example.org,7,4,Yes," >z3.csv &&
+	circle checkin import --survey checkin z3.csv >out 2>err &&
+	test_grep "^0 added, 1 replaced, 0 unchanged" out &&
+	test_grep "z3.csv:2:1 (Timestamp): \"46140.7952\" read as 2026-04-28" err &&
+	test_sql "SELECT taken_at FROM response r JOIN member m ON
+	    m.id = r.member_id WHERE m.email = '\''ann@example.org'\'' AND
+	    taken_at LIKE '\''2026-04-28%'\''" >actual &&
+	echo 2026-04-28T23:05:05Z >expect &&
+	test_cmp expect actual
 '
 
 test_expect_success 'stamps: another offset, a zone of several or of none, refused' '
