@@ -762,6 +762,18 @@ relative(const char *s, const struct circle_day_ctx *c,
 	return 0;
 }
 
+/* The month k (-1, 0 or 1) after d's: its year and month. */
+static void
+month_of(const struct circle_date *d, int k, int *y, int *m)
+{
+	*y = d->year;
+	*m = d->month + k;
+	if (*m < 1)
+		*m = 12, (*y)--;
+	if (*m > 12)
+		*m = 1, (*y)++;
+}
+
 /*
  * A week or a month as said: this week, next week, last week, this month,
  * next month, last month; its first and last days in *first and *last,
@@ -802,16 +814,10 @@ period(const char *s, const struct circle_day_ctx *c, struct circle_date *first,
 	}
 	if (strcmp(w, "month") != 0)
 		return 1;
-	y = c->today.year;
-	m = c->today.month + dir;
-	if (m < 1)
-		m = 12, y--;
-	if (m > 12)
-		m = 1, y++;
+	month_of(&c->today, dir, &y, &m);
 	*first = (struct circle_date){ y, m, 1 };
-	m = m == 12 ? 1 : m + 1;
-	circle_date_add(&(struct circle_date){ m == 1 ? y + 1 : y, m, 1 }, -1,
-	    last);
+	month_of(first, 1, &y, &m);
+	circle_date_add(&(struct circle_date){ y, m, 1 }, -1, last);
 	*unit = "month";
 	return 0;
 }
@@ -894,12 +900,7 @@ month_day_alone(const char *s, const struct circle_day_ctx *c,
 	if (d > 31)
 		return 1;
 	for (k = -1; k <= 1; k++) {
-		y = c->today.year;
-		m = c->today.month + k;
-		if (m < 1)
-			m = 12, y--;
-		if (m > 12)
-			m = 1, y++;
+		month_of(&c->today, k, &y, &m);
 		if (!date_ok(y, m, d))
 			continue;
 		cand = (struct circle_date){ y, m, d };
