@@ -137,18 +137,36 @@ session_add(struct tool *t, int argc, char **argv)
 	struct circle_wall		 wall;
 	struct circle_db		*db;
 	struct circle_err		 e;
-	const char			*date;
+	const char			*date, *time;
+	char				*day, hm[6];
+	int				 h, m;
 
 	memset(&set, 0, sizeof set);
 	set.location = tool_opt(t, 'l');
 	set.topic = tool_opt(t, 'T');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if ((date = tool_date(t, argv[0], "date")) == NULL)
+	/* "tomorrow 7pm", "2026-12-09T19:00": the day and the time in one. */
+	if (argc == 1) {
+		if (!circle_day_time_split(argv[0], &day, &h, &m))
+			return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\": give "
+			    "the day and the time (wed 19:00, \"tomorrow "
+			    "7pm\")", argv[0]);
+		date = tool_date(t, day, "date");
+		snprintf(hm, sizeof hm, "%02d:%02d", h, m);
+		time = hm;
+	} else {
+		day = NULL;
+		date = tool_date(t, argv[0], "date");
+		time = argv[1];
+	}
+	/* date may be day itself (YYYY-MM-DD is passed on as it is). */
+	if (date == NULL || circle_session_add(db, tool_opt(t, 'g'), date,
+	    time, tool_opt(t, 'f'), &set, &s, &wall, &t->err) == -1) {
+		free(day);
 		return tool_fail(t);
-	if (circle_session_add(db, tool_opt(t, 'g'), date, argv[1],
-	    tool_opt(t, 'f'), &set, &s, &wall, &t->err) == -1)
-		return tool_fail(t);
+	}
+	free(day);
 	printf("%lld %s %s\n", s.id, s.group, s.local_start);
 	tool_wall(t, &wall);
 	/* Two sessions at once is most often one added twice. */
@@ -917,7 +935,7 @@ static const struct verb verbs[] = {
 	    "g:n:e:o:r:a:f:F:u:c:x:t:l:T:", 0, 0 },
 	{ "add", "[--group G] [--for LENGTH] [--location PLACE] "
 	    "[--topic TEXT] DATE HH:MM", "add a one-off session", session_add,
-	    0, add_opts, "g:f:l:T:", 2, 2 },
+	    0, add_opts, "g:f:l:T:", 1, 2 },
 	{ "list", "[--group G] [--upcoming | --past | --unrecorded] "
 	    "[--from DATE] [--to DATE] [--cancelled]", "list sessions",
 	    session_list, 0, list_opts, "g:UPRF:t:C", 0, 0 },

@@ -291,6 +291,121 @@ verb_colon(const struct tool *t)
 }
 
 /*
+ * The option of all that w (after its "--", up to an '='), names: whole,
+ * else the first it begins; NULL if none.
+ */
+static const struct option *
+long_option(const struct option *all, const char *w)
+{
+	const struct option	*o;
+	size_t			 n = strcspn(w, "=");
+
+	if (n == 0)
+		return NULL;
+	for (o = all; o->name != NULL; o++)
+		if (strlen(o->name) == n && strncmp(o->name, w, n) == 0)
+			return o;
+	for (o = all; o->name != NULL; o++)
+		if (strncmp(o->name, w, n) == 0)
+			return o;
+	return NULL;
+}
+
+/*
+ * Is the word an option's value took another option (--from --past,
+ * --from -q): the value left out?  An option of all named whole or by a
+ * prefix, a short one of optstring, or "--".  A value that only begins
+ * with '-' (--from -1w) is a value.
+ */
+static int
+value_is_option(const char *v, const char *optstring,
+    const struct option *all)
+{
+	if (strcmp(v, "--") == 0)
+		return 1;
+	if (strncmp(v, "--", 2) == 0)
+		return long_option(all, v + 2) != NULL;
+	return v[0] == '-' && v[1] != '\0' && v[1] != ':' &&
+	    strchr(optstring, v[1]) != NULL;
+}
+
+/*
+ * Days from today written as an operand (circle session show -1d): -N,
+ * -Nd or -Nw, day.c's form, which getopt would take for options.
+ */
+static int
+days_back(const char *w)
+{
+	size_t	n;
+
+	if (w[0] != '-' || (n = strspn(w + 1, "0123456789")) == 0 || n > 5)
+		return 0;
+	w += 1 + n;
+	return *w == '\0' || ((*w == 'd' || *w == 'w') && w[1] == '\0');
+}
+
+/*
+ * The operands that are days back (days_back) hidden from getopt: each
+ * replaced in argv by a word of its own that does not begin with '-'
+ * (kept in copy[], the word in orig[]), to be put back once getopt has
+ * put the operands last (days_back_restore).  The words that are
+ * options' values (--from -1w, -g G) are left to getopt.  How many.
+ */
+static int
+days_back_hide(int argc, char **argv, const char *optstring,
+    const struct option *all, char **orig, char **copy)
+{
+	const struct option	*o;
+	const char		*p, *c;
+	int			 i, k = 0;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strncmp(argv[i], "--", 2) == 0) {
+			o = long_option(all, argv[i] + 2);
+			if (o != NULL && o->has_arg == required_argument &&
+			    strchr(argv[i], '=') == NULL)
+				i++;
+		} else if (days_back(argv[i])) {
+			orig[k] = argv[i];
+			argv[i] = copy[k++] = circle_xstrdup("days back");
+		} else if (argv[i][0] == '-') {
+			/* -g G, -ag G: a short option's value is the next word. */
+			for (p = argv[i] + 1; *p != '\0'; p++)
+				if (*p != ':' && (c = strchr(optstring, *p)) != NULL &&
+				    c[1] == ':') {
+					i += p[1] == '\0';
+					break;
+				}
+		}
+	}
+	return k;
+}
+
+/*
+ * The words days_back_hide() hid, put back in argv and in the options'
+ * values given so far; its copies freed.
+ */
+static void
+days_back_restore(struct tool *t, int argc, char **argv, char **orig,
+    char **copy, int k)
+{
+	size_t	g;
+	int	i, j;
+
+	for (j = 0; j < k; j++) {
+		for (i = 0; i < argc; i++)
+			if (argv[i] == copy[j])
+				argv[i] = orig[j];
+		for (g = 0; g < t->ngiven; g++)
+			if (t->given[g].arg == copy[j])
+				t->given[g].arg = orig[j];
+		free(copy[j]);
+	}
+	free(orig);
+	free(copy);
+}
+
+/*
  * getopt_long over the verb's options (in all, the common ones after
  * them).  Returns the next verb option, -1 at the end, or -2 with *status
  * set when the command should stop now (help, a bad option).
@@ -339,6 +454,14 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			*status = tool_usage(t);
 			return -2;
 		}
+		/* --from --past: the value was left out. */
+		if (optarg != NULL && optind > 1 && optarg == argv[optind - 1] &&
+		    value_is_option(optarg, optstring, all)) {
+			tool_error(t, CIRCLE_EUSAGE, "%s%s%s needs a value",
+			    t->verb->name, verb_colon(t), argv[optind - 2]);
+			*status = tool_usage(t);
+			return -2;
+		}
 		if (c < OPT_DB)
 			return c;
 		if (common_option(t, c, optarg, status) == -1)
@@ -370,14 +493,14 @@ date_db(struct tool *t)
 	return there ? tool_db(t, 0) : NULL;
 }
 
-/* Does the verb take --group? */
+/* Does the verb take the option --name? */
 static int
-verb_takes_group(const struct verb *v)
+verb_takes(const struct verb *v, const char *name)
 {
 	const struct option	*o;
 
 	for (o = v->opts; o != NULL && o->name != NULL; o++)
-		if (strcmp(o->name, "group") == 0)
+		if (strcmp(o->name, name) == 0)
 			return 1;
 	return 0;
 }
@@ -390,30 +513,65 @@ verb_takes_group(const struct verb *v)
  * when it is no date.  what names it in the error ("from", as lib names
  * it).  The text is the tool's.
  */
-const char *
-tool_date(struct tool *t, const char *s, const char *what)
+static const char *
+date_said(struct tool *t, const char *s, const char *what,
+    enum circle_day_bound bound)
 {
 	struct circle_group	 g;
 	struct circle_date	 d;
 	struct circle_err	 e;
 	const char		*group = tool_opt(t, 'g');
-	char			 iso[11];
-	int			 rc;
+	char			 iso[11], *day;
+	size_t			 n;
+	int			 rc, h, m;
 
 	/* YYYY-MM-DD, a real day or not, is lib's to check and say. */
 	if (circle_date_parse(s, &d) == 0 || (strlen(s) == 10 && s[4] == '-' &&
 	    s[7] == '-'))
 		return s;
 	memset(&g, 0, sizeof g);
-	if ((group != NULL || verb_takes_group(t->verb)) &&
+	if ((group != NULL || verb_takes(t->verb, "group")) &&
 	    date_db(t) != NULL && circle_group_get(t->db, group, &g, &e) == -1)
 		memset(&g, 0, sizeof g);
-	rc = circle_day_iso(what, s, g.tzid, iso, &t->err);
+	rc = circle_day_iso(what, s, g.tzid, bound, iso, &t->err);
+	/* move --to-date "wed 7pm": refused, saying where the time goes. */
+	if (rc == -1 && verb_takes(t->verb, "at") &&
+	    circle_day_time_split(s, &day, &h, &m)) {
+		if (circle_day_iso(what, day, g.tzid, bound, iso, &e) == 0) {
+			n = strlen(t->err.msg);
+			snprintf(t->err.msg + n, sizeof t->err.msg - n, ", and "
+			    "the time with --at");
+		}
+		free(day);
+	}
 	circle_group_release(&g);
 	if (rc == -1)
 		return NULL;
 	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
 	return t->dates[t->ndates++] = circle_xstrdup(iso);
+}
+
+/* A day as people say it (date_said); a week or a month is refused. */
+const char *
+tool_date(struct tool *t, const char *s, const char *what)
+{
+	return date_said(t, s, what, CIRCLE_DAY_ONE);
+}
+
+/*
+ * What a week or a month (next week) given to option name is: the first
+ * day of it for where a range begins (--from, --since), the last for
+ * where it ends (--to, --until, --through), else refused.
+ */
+static enum circle_day_bound
+option_bound(const char *name)
+{
+	if (strcmp(name, "from") == 0 || strcmp(name, "since") == 0)
+		return CIRCLE_DAY_FIRST;
+	if (strcmp(name, "to") == 0 || strcmp(name, "until") == 0 ||
+	    strcmp(name, "through") == 0)
+		return CIRCLE_DAY_LAST;
+	return CIRCLE_DAY_ONE;
 }
 
 /*
@@ -458,7 +616,8 @@ said_dates(struct tool *t)
 		if (usage_names(t->verb->usage, what) == NULL)
 			continue;
 		what[strlen(what) - 5] = '\0';
-		if ((iso = tool_date(t, t->given[i].arg, what + 2)) == NULL)
+		if ((iso = date_said(t, t->given[i].arg, what + 2,
+		    option_bound(o->name))) == NULL)
 			return -1;
 		t->given[i].arg = iso;
 	}
@@ -547,9 +706,9 @@ run_verb(struct tool *t, int argc, char **argv)
 {
 	const struct verb	*v = t->verb;
 	struct option		 all[64];
-	char			 optstring[64];
+	char			 optstring[64], **orig, **copy;
 	size_t			 n = 0, i;
-	int			 c, li, status;
+	int			 c, li, status, nhidden;
 
 	for (i = 0; v->opts != NULL && v->opts[i].name != NULL &&
 	    n < 64 - NCOMMON - 1; i++)
@@ -565,14 +724,22 @@ run_verb(struct tool *t, int argc, char **argv)
 	t->words = circle_xcalloc((size_t)argc + 1, sizeof *t->words);
 	memcpy(t->words, argv, (size_t)argc * sizeof *argv);
 	t->nwords = argc;
+	/* show -1d: days back are operands, not options. */
+	orig = circle_xcalloc((size_t)argc + 1, sizeof *orig);
+	copy = circle_xcalloc((size_t)argc + 1, sizeof *copy);
+	nhidden = v->max != 0 ? days_back_hide(argc, argv, optstring, all,
+	    orig, copy) : 0;
 	while ((c = verb_getopt(t, argc, argv, optstring, all, &li,
 	    &status)) != -1) {
-		if (c == -2)
+		if (c == -2) {
+			days_back_restore(t, argc, argv, orig, copy, nhidden);
 			return status;
+		}
 		t->given[t->ngiven].val = c;
 		t->given[t->ngiven].longindex = li;
 		t->given[t->ngiven++].arg = optarg;
 	}
+	days_back_restore(t, argc, argv, orig, copy, nhidden);
 	if ((status = given_twice(t)) != 0)
 		return status;
 	c = argc - optind;

@@ -92,8 +92,10 @@ int		 circle_round(struct circle_db *, double, int, double *,
  * what every message of one that is none says it may be. */
 #define CIRCLE_CLOCK_SAID \
 	"a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)"
+#define CIRCLE_ZONE_READINGS	3	/* the most an abbreviation has (CST) */
 int	 circle_clock_zoned(const char *, int, int *, int *, int *, int *,
 	    int *);
+int	 circle_zone_abbr(const char *, size_t, int [CIRCLE_ZONE_READINGS]);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);
 /* when.c: a wall time in a clock change's gap moved on by the gap. */

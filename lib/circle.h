@@ -1173,9 +1173,17 @@ enum circle_date_order {
 	CIRCLE_ORDER_YMD
 };
 
+/* What a week or a month said for a date is: an error, or one of its ends. */
+enum circle_day_bound {
+	CIRCLE_DAY_ONE,		/* a day is needed: "next week" is refused */
+	CIRCLE_DAY_FIRST,	/* --from, --since: its first day */
+	CIRCLE_DAY_LAST		/* --to, --until, --through: its last */
+};
+
 struct circle_day_ctx {
 	struct circle_date	today;
 	enum circle_date_order	order;
+	enum circle_day_bound	bound;
 };
 
 void	 circle_settings(const char *(*)(void *, const char *), void *);
@@ -1189,10 +1197,11 @@ int	 circle_day_parse(const char *, const struct circle_day_ctx *,
 	    struct circle_date *, struct circle_err *);
 char	*circle_my_zone(void);
 void	 circle_day_context(const char *, struct circle_day_ctx *);
-int	 circle_day_iso(const char *, const char *, const char *, char [11],
-	    struct circle_err *);
+int	 circle_day_iso(const char *, const char *, const char *,
+	    enum circle_day_bound, char [11], struct circle_err *);
 void	 circle_day_say(const struct circle_date *, const struct circle_date *,
 	    char [32]);
+int	 circle_day_time_split(const char *, char **, int *, int *);
 int	 circle_here(const char *, const char *, const char *, char [17]);
 
 /* config.c: the facilitator's settings file (circle-config(5)). */

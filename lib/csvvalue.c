@@ -48,6 +48,39 @@ circle_csv_date_order(const char *s, enum circle_date_order *order,
 /* ---- dates and times in cells -------------------------------------------- */
 
 /*
+ * The zone's abbreviation after the time t of cell s, the last word,
+ * refused: one the time zone database has not, or one it has for several
+ * zones, each reading named (circle_zone_abbr).  -1 with e.
+ */
+static int
+zone_word_bad(const char *s, const char *t, struct circle_err *e)
+{
+	const char	*z, *end;
+	char		 said[64] = "";
+	size_t		 len;
+	int		 off[CIRCLE_ZONE_READINGS], n, i;
+
+	for (end = t + strlen(t); end > t && end[-1] == ' '; end--)
+		;
+	for (z = end; z > t && isalpha((unsigned char)z[-1]); z--)
+		;
+	if ((n = circle_zone_abbr(z, (size_t)(end - z), off)) < 2)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": \"%.*s\" is no "
+		    "time zone abbreviation circle knows; write the offset "
+		    "(GMT-5, +01:00), or the time in the group's zone without "
+		    "one", s, (int)(end - z), z);
+	for (i = 0; i < n; i++) {
+		len = strlen(said);
+		snprintf(said + len, sizeof said - len, "%sUTC%c%d:%02d",
+		    i == 0 ? "" : i == n - 1 ? " or " : ", ", off[i] < 0 ? '-' :
+		    '+', abs(off[i]) / 60, abs(off[i]) % 60);
+	}
+	return circle_err_set(e, CIRCLE_EDATA, "\"%s\": \"%.*s\" stands for "
+	    "several zones (%s); write the offset (GMT-5, +01:00), or the time "
+	    "in the group's zone without one", s, (int)(end - z), z, said);
+}
+
+/*
  * A date, perhaps with a time, as spreadsheets write them: 2026-11-24,
  * 2026/11/24, 2026-11-24T19:00:00 (or a space for the T), 24/11/2026 or
  * 11/24/2026 (also with . or -) read by order (day.c's rule, as on the
@@ -68,7 +101,7 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 	struct circle_date		 d;
 	enum circle_words_said		 said;
 	const char			*p = s, *t;
-	int				 iso = 0;
+	int				 iso = 0, rc;
 
 	memset(w, 0, sizeof *w);
 	*read = CIRCLE_ORDER_NONE;
@@ -143,8 +176,10 @@ clock:
 			t += 3 + strspn(t + 3, " ");
 	} else
 		goto bad;
-	if (circle_clock_zoned(t, 1, &w->h, &w->m, &w->s, &w->zone,
-	    &w->offset) == -1)
+	if ((rc = circle_clock_zoned(t, 1, &w->h, &w->m, &w->s, &w->zone,
+	    &w->offset)) < -1)
+		return zone_word_bad(s, t, e);
+	if (rc == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": \"%s\" is not "
 		    "a time of day (19:00, 19:00:00, 7pm, 7:30 pm)", s, t);
 	w->has_time = 1;

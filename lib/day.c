@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/ucal.h>
 #include <unicode/udat.h>
 #include <unicode/ustring.h>
 
@@ -301,6 +302,54 @@ word_at(const char *s, char *w, size_t max)
 }
 
 /*
+ * The locale dates are said in (LC_ALL, LC_TIME or LANG) without its
+ * encoding (fr_FR), or "" for C, POSIX or none.
+ */
+static void
+time_locale(char *loc, size_t len)
+{
+	static const char *const	 vars[] = { "LC_ALL", "LC_TIME", "LANG" };
+	const char			*v = NULL;
+	size_t				 i;
+
+	loc[0] = '\0';
+	for (i = 0; i < 3 && v == NULL; i++)
+		if ((v = getenv(vars[i])) != NULL && *v == '\0')
+			v = NULL;
+	if (v != NULL && strcmp(v, "C") != 0 && strncmp(v, "C.", 2) != 0 &&
+	    strcmp(v, "POSIX") != 0)
+		snprintf(loc, len, "%.*s", (int)strcspn(v, ".@"), v);
+}
+
+/*
+ * The day a week begins on, 0 (Monday) to 6, as the locale's calendar
+ * has it (ICU: Sunday in en_US, Monday in en_GB and fr_FR); Monday, as
+ * ISO 8601 has it, without a locale.
+ */
+static int
+week_first_day(void)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UCalendar	*cal;
+	char		 loc[64];
+	int		 first = 0;
+
+	time_locale(loc, sizeof loc);
+	if (loc[0] == '\0')
+		return 0;
+	if ((cal = ucal_open(NULL, 0, loc, UCAL_GREGORIAN, &st)) == NULL ||
+	    U_FAILURE(st)) {
+		if (cal != NULL)
+			ucal_close(cal);
+		return 0;
+	}
+	/* UCAL_SUNDAY is 1, UCAL_SATURDAY 7. */
+	first = (ucal_getAttribute(cal, UCAL_FIRST_DAY_OF_WEEK) + 5) % 7;
+	ucal_close(cal);
+	return first;
+}
+
+/*
  * The months' names in the locale's language (LC_ALL, LC_TIME or LANG),
  * from ICU's calendar symbols: full and short, in a date and standing
  * alone (novembre, nov., listopada, listopad), each folded
@@ -314,7 +363,6 @@ static char	*locale_month[LOCALE_NAMES][12];
 static int
 locale_months(void)
 {
-	static const char *const	 vars[] = { "LC_ALL", "LC_TIME", "LANG" };
 	static const UDateFormatSymbolType types[LOCALE_NAMES] = {
 		UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
 		UDAT_STANDALONE_SHORT_MONTHS
@@ -323,17 +371,13 @@ locale_months(void)
 	UErrorCode		 st = U_ZERO_ERROR;
 	UDateFormat		*df;
 	UChar			 u[64];
-	char			 loc[64] = "", name[200], *f;
-	const char		*v = NULL;
+	char			 loc[64], name[200], *f;
 	size_t			 i, k, n;
 	int32_t			 len;
 
-	for (i = 0; i < 3 && v == NULL; i++)
-		if ((v = getenv(vars[i])) != NULL && *v == '\0')
-			v = NULL;
-	if (v != NULL && strncmp(v, "en", 2) != 0 && strcmp(v, "C") != 0 &&
-	    strncmp(v, "C.", 2) != 0 && strcmp(v, "POSIX") != 0)
-		snprintf(loc, sizeof loc, "%.*s", (int)strcspn(v, ".@"), v);
+	time_locale(loc, sizeof loc);
+	if (strncmp(loc, "en", 2) == 0)
+		loc[0] = '\0';
 	if (strcmp(loc, had) == 0)
 		return loc[0] != '\0' && locale_month[0][0] != NULL;
 	snprintf(had, sizeof had, "%s", loc);
@@ -461,7 +505,8 @@ words_year(const char *s, char sep, int *y)
 /*
  * A date with its month named, as people and programs write one: 24 Nov
  * 2026, 24-Nov-2026 and 24-Nov-26 (Excel's), 24 November 2026, 24th
- * November, Nov 24, 2026, November 24th 2026, each perhaps after its
+ * November, the 24th of November, Nov 24, 2026, November 24th 2026,
+ * November the 24th, each perhaps after its
  * weekday (Tuesday, 24 November 2026 and Tuesday, November 24, 2026: the
  * long dates of Google Forms and Outlook).  Month names are English, or
  * the locale's (month_word); weekdays English.
@@ -497,8 +542,11 @@ circle_date_words(const char *s, const struct circle_date *today,
 		while (*p == ' ')
 			p++;
 	}
+	/* the 24th of November */
+	if (strncasecmp(p, "the ", 4) == 0 && isdigit((unsigned char)p[4]))
+		p += 4;
 	if (isdigit((unsigned char)*p)) {
-		/* 24 Nov 2026, 24-Nov-26, 24th November */
+		/* 24 Nov 2026, 24-Nov-26, 24th November, 24th of November */
 		if ((p = month_day(p, &d)) == NULL)
 			return NULL;
 		if (*p == '.' && p[1] == ' ')
@@ -509,6 +557,8 @@ circle_date_words(const char *s, const struct circle_date *today,
 			return NULL;
 		while (*p == ' ')
 			p++;
+		if (sep == ' ' && strncasecmp(p, "of ", 3) == 0)
+			p += 3 + strspn(p + 3, " ");
 		if ((m = month_word(p, &p)) == 0)
 			return NULL;
 		if (sep != ' ' ? *p == sep : *p == ' ' || *p == ',') {
@@ -519,13 +569,16 @@ circle_date_words(const char *s, const struct circle_date *today,
 				p = q;
 		}
 	} else {
-		/* Nov 24, 2026; November 24th 2026 */
+		/* Nov 24, 2026; November 24th 2026; December the 9th */
 		if ((m = month_word(p, &p)) == 0)
 			return NULL;
 		if (*p != ' ' && *p != '-')
 			return NULL;
 		while (*p == ' ' || *p == '-')
 			p++;
+		if (strncasecmp(p, "the ", 4) == 0 &&
+		    isdigit((unsigned char)p[4]))
+			p += 4;
 		if ((p = month_day(p, &d)) == NULL)
 			return NULL;
 		q = p;
@@ -709,6 +762,66 @@ relative(const char *s, const struct circle_day_ctx *c,
 	return 0;
 }
 
+/* The month k (-1, 0 or 1) after d's: its year and month. */
+static void
+month_of(const struct circle_date *d, int k, int *y, int *m)
+{
+	*y = d->year;
+	*m = d->month + k;
+	if (*m < 1)
+		*m = 12, (*y)--;
+	if (*m > 12)
+		*m = 1, (*y)++;
+}
+
+/*
+ * A week or a month as said: this week, next week, last week, this month,
+ * next month, last month; its first and last days in *first and *last,
+ * what it is in *unit.  A week begins on the locale's first day
+ * (week_first_day).  1 when s is none of these.
+ */
+static int
+period(const char *s, const struct circle_day_ctx *c, struct circle_date *first,
+    struct circle_date *last, const char **unit)
+{
+	char	w[16];
+	size_t	n;
+	int	dir, y, m;
+
+	if ((n = word_at(s, w, sizeof w)) == 0)
+		return 1;
+	if (strcmp(w, "this") == 0)
+		dir = 0;
+	else if (strcmp(w, "next") == 0)
+		dir = 1;
+	else if (strcmp(w, "last") == 0)
+		dir = -1;
+	else
+		return 1;
+	s += n;
+	while (*s == ' ')
+		s++;
+	if ((n = word_at(s, w, sizeof w)) == 0 || s[n + strspn(s + n, " ")] !=
+	    '\0')
+		return 1;
+	if (strcmp(w, "week") == 0) {
+		n = (size_t)((circle_weekday(&c->today) - week_first_day() + 7) %
+		    7);
+		circle_date_add(&c->today, dir * 7 - (int)n, first);
+		circle_date_add(first, 6, last);
+		*unit = "week";
+		return 0;
+	}
+	if (strcmp(w, "month") != 0)
+		return 1;
+	month_of(&c->today, dir, &y, &m);
+	*first = (struct circle_date){ y, m, 1 };
+	month_of(first, 1, &y, &m);
+	circle_date_add(&(struct circle_date){ y, m, 1 }, -1, last);
+	*unit = "month";
+	return 0;
+}
+
 /*
  * A weekday: "wed" or "this wed" the next Wednesday (today if today is
  * one), "next wed" the first after today, "last wed" the last before today.
@@ -740,6 +853,76 @@ weekday(const char *s, const struct circle_day_ctx *c,
 			n = -7;
 	}
 	circle_date_add(&c->today, n, out);
+	return 0;
+}
+
+/*
+ * A day of the month alone, as people say it: the 9th, 9th, Saturday the
+ * 12th, sat 12th, sat 12 (its digits alone only after a weekday or "the":
+ * 12 is a session's id).  The nearest such day to today, this month, the
+ * last or the next; the later of two as near.  A weekday that is not that
+ * day's is refused, naming the day's (-1).  1 when s says no such
+ * thing.
+ */
+static int
+month_day_alone(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	struct circle_date	 cand, first;
+	const char		*p = s, *q;
+	char			 word[16];
+	size_t			 n;
+	long			 best = -1, dist;
+	int			 wd = -1, the = 0, d, k, y, m;
+
+	while (*p == ' ')
+		p++;
+	if ((n = word_at(p, word, sizeof word)) >= 3 &&
+	    (wd = circle_weekday_parse(word)) != -1) {
+		p += n;
+		p += *p == '.';
+		p += *p == ',';
+		if (*p != ' ')
+			return 1;
+		while (*p == ' ')
+			p++;
+	}
+	if (strncasecmp(p, "the ", 4) == 0) {
+		the = 1;
+		p += 4 + strspn(p + 4, " ");
+	}
+	if (!isdigit((unsigned char)*p) || (q = month_day(p, &d)) == NULL ||
+	    q[strspn(q, " ")] != '\0')
+		return 1;
+	/* 12 alone is a number; 12th, the 12, sat 12 a day. */
+	if (wd == -1 && !the && isdigit((unsigned char)q[-1]))
+		return 1;
+	if (d > 31)
+		return 1;
+	for (k = -1; k <= 1; k++) {
+		month_of(&c->today, k, &y, &m);
+		if (!date_ok(y, m, d))
+			continue;
+		cand = (struct circle_date){ y, m, d };
+		dist = labs(circle_date_diff(&c->today, &cand));
+		if (best == -1 || dist <= best) {
+			best = dist;
+			*out = cand;
+		}
+	}
+	if (best == -1)
+		return 1;
+	if (wd != -1 && circle_weekday(out) != wd) {
+		first = *out;
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": the %d%s "
+		    "nearest today is %c%s %d %s %d, not a %c%s", s, d,
+		    d % 10 == 1 && d != 11 ? "st" : d % 10 == 2 && d != 12 ?
+		    "nd" : d % 10 == 3 && d != 13 ? "rd" : "th",
+		    toupper((unsigned char)weekdays[circle_weekday(&first)][0]),
+		    weekdays[circle_weekday(&first)] + 1, first.day,
+		    months[first.month - 1], first.year,
+		    toupper((unsigned char)weekdays[wd][0]), weekdays[wd] + 1);
+	}
 	return 0;
 }
 
@@ -788,9 +971,39 @@ words_said(const char *s, const struct circle_date_words *w,
 }
 
 /*
+ * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
+ * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm): the time split off into
+ * *h, *m, the day's text into *date (the caller frees it).  Digits alone
+ * are never the time: the 2026 of "1 Dec 2026" is a year.
+ */
+int
+circle_day_time_split(const char *ref, char **date, int *h, int *m)
+{
+	const char	*p, *t;
+
+	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
+		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
+			continue;
+		t = p + 1 + strspn(p + 1, " ");
+		if (t[strspn(t, "0123456789")] == '\0' ||
+		    circle_clock_read(t, h, m) == -1)
+			continue;
+		while (p > ref && p[-1] == ' ')
+			p--;
+		/* wed at 7pm */
+		if (p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0)
+			for (p -= 3; p > ref && p[-1] == ' '; p--)
+				;
+		*date = circle_xstrndup(ref, (size_t)(p - ref));
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
- * next wed, last wed), +3d or -2w, 12/23 by c->order.  Relative to
- * c->today.
+ * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
+ * day of the month alone (the 9th, sat 12th).  Relative to c->today.
  */
 int
 circle_day_parse(const char *s, const struct circle_day_ctx *c,
@@ -799,13 +1012,16 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	static const struct {
 		const char	*word;
 		int		 days;
-	} words[] = { { "today", 0 }, { "tonight", 0 }, { "tomorrow", 1 },
-	    { "yesterday", -1 } };
+	} words[] = { { "today", 0 }, { "tonight", 0 }, { "now", 0 },
+	    { "tomorrow", 1 }, { "yesterday", -1 } };
 	struct circle_date_nums		 n;
 	struct circle_date_words	 w;
+	struct circle_date		 first, last;
 	enum circle_words_said		 said;
-	const char			*end;
+	const char			*end, *unit;
+	char				*day, iso[11];
 	size_t				 i;
+	int				 rc, h, m;
 
 	if (circle_date_parse(s, out) == 0)
 		return 0;
@@ -814,6 +1030,16 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 			circle_date_add(&c->today, words[i].days, out);
 			return 0;
 		}
+	/* 2026-12-09T19:00, wed 7pm: a day is asked for, not a time too. */
+	if (circle_day_time_split(s, &day, &h, &m)) {
+		rc = circle_day_parse(day, c, out, e);
+		free(day);
+		if (rc == -1)
+			return -1;
+		circle_date_format(out, iso);
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a day "
+		    "and a time; give the day alone (%s)", s, iso);
+	}
 	if ((s[0] == '+' || s[0] == '-') && s[1] != '\0')
 		return relative(s, c, out, e);
 	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
@@ -825,11 +1051,22 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	if ((end = circle_date_words(s, &c->today, &w, &said)) != NULL &&
 	    end[strspn(end, " ")] == '\0')
 		return words_said(s, &w, said, out, e);
+	if (period(s, c, &first, &last, &unit) == 0) {
+		if (c->bound == CIRCLE_DAY_ONE)
+			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
+			    "a %s, not a day: name the day (mon, next wed, "
+			    "12/14), or give a %s as --from and --to where a "
+			    "command lists", s, unit, unit);
+		*out = c->bound == CIRCLE_DAY_FIRST ? first : last;
+		return 0;
+	}
 	if (weekday(s, c, out) == 0 || in_words(s, c, out) == 0)
 		return 0;
+	if ((rc = month_day_alone(s, c, out, e)) != 1)
+		return rc;
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "
 	    "(YYYY-MM-DD, today, tomorrow, yesterday, wed, next wed, last wed, "
-	    "+3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov 24 2026)", s);
+	    "+3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)", s);
 }
 
 /*
@@ -868,11 +1105,12 @@ circle_day_context(const char *tzid, struct circle_day_ctx *c)
 
 /*
  * A date said on the command line (s) as YYYY-MM-DD in out, relative to
- * today in tzid (NULL: mine).  field names it in an error.
+ * today in tzid (NULL: mine); a week or a month (next week) is its first
+ * or last day as bound says, or refused.  field names it in an error.
  */
 int
 circle_day_iso(const char *field, const char *s, const char *tzid,
-    char out[11], struct circle_err *e)
+    enum circle_day_bound bound, char out[11], struct circle_err *e)
 {
 	struct circle_day_ctx	c;
 	struct circle_date	d;
@@ -883,6 +1121,7 @@ circle_day_iso(const char *field, const char *s, const char *tzid,
 		return 0;
 	}
 	circle_day_context(tzid, &c);
+	c.bound = bound;
 	if (circle_day_parse(s, &c, &d, &e2) == -1)
 		return circle_err_set(e, e2.code, "%s: %s", field != NULL ?
 		    field : "date", e2.msg + strlen("date: "));

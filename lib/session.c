@@ -469,30 +469,6 @@ no_session_on(struct circle_db *db, long long gid, const struct circle_date *d,
 	return 1;
 }
 
-/*
- * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
- * 19:00, wed 7pm, 12/23 7:30 pm): the time split off into *h, *m.  Digits
- * alone are never the time: the 2026 of "1 Dec 2026" is a year.
- */
-static int
-split_time(const char *ref, char **date, int *h, int *m)
-{
-	const char	*p, *t;
-
-	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
-		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
-			continue;
-		t = p + 1 + strspn(p + 1, " ");
-		if (t[strspn(t, "0123456789")] == '\0' ||
-		    circle_clock_read(t, h, m) == -1)
-			continue;
-		while (p > ref && p[-1] == ' ')
-			p--;
-		*date = circle_xstrndup(ref, (size_t)(p - ref));
-		return 1;
-	}
-	return 0;
-}
 
 /* A day, with or without a time, in group gid (0: all). */
 static int
@@ -513,7 +489,7 @@ resolve_day(struct circle_db *db, long long gid, const char *ref,
 		return -1;
 	circle_day_context(tz, &c);
 	free(tz);
-	timed = split_time(ref, &date, &h, &m);
+	timed = circle_day_time_split(ref, &date, &h, &m);
 	rc = circle_day_parse(timed ? date : ref, &c, &d, e);
 	free(date);
 	/* A word that is no date at all is a usage error, like a bad verb. */

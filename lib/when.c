@@ -124,6 +124,29 @@ read_digits(const char **p, int max, int *v)
 	return n;
 }
 
+/*
+ * An offset's hours and minutes at *p, after its sign (1, 01, 01:00,
+ * 0100, 5:30): its minutes, or -1.
+ */
+static int
+read_offset(const char **p)
+{
+	int	x, y = 0;
+
+	/* 0100 and 0530: four digits, the hours and the minutes. */
+	if (strspn(*p, "0123456789") == 4) {
+		x = ((*p)[0] - '0') * 10 + ((*p)[1] - '0');
+		y = ((*p)[2] - '0') * 10 + ((*p)[3] - '0');
+		*p += 4;
+	} else {
+		if (read_digits(p, 2, &x) == 0)
+			return -1;
+		if (**p == ':' && (++*p, read_digits(p, 2, &y) != 2))
+			return -1;
+	}
+	return x > 14 || y > 59 ? -1 : x * 60 + y;
+}
+
 /* am, a.m., a, pm, p.m., p (any case) at *p: 'a', 'p' or 0. */
 static int
 read_ampm(const char **p)
@@ -148,11 +171,73 @@ read_ampm(const char **p)
 }
 
 /*
+ * The time zone abbreviations the time zone database has in use (2024 to
+ * 2026), each with its offsets east of UTC in minutes: one that stands
+ * for several zones has each (CST is the United States' UTC-6, Cuba's
+ * UTC-5 and China's UTC+8).  Invented ones (EAST, BRT) it dropped are
+ * not here.
+ */
+static const struct {
+	const char	*abbr;
+	int		 n;
+	int		 off[CIRCLE_ZONE_READINGS];
+} zone_abbrs[] = {
+	{ "ACDT", 1, { 630 } }, { "ACST", 1, { 570 } },
+	{ "ADT", 1, { -180 } }, { "AEDT", 1, { 660 } },
+	{ "AEST", 1, { 600 } }, { "AKDT", 1, { -480 } },
+	{ "AKST", 1, { -540 } }, { "AST", 1, { -240 } },
+	{ "AWST", 1, { 480 } }, { "BST", 1, { 60 } },
+	{ "CAT", 1, { 120 } }, { "CDT", 2, { -300, -240 } },
+	{ "CEST", 1, { 120 } }, { "CET", 1, { 60 } },
+	{ "CST", 3, { -360, -300, 480 } }, { "ChST", 1, { 600 } },
+	{ "EAT", 1, { 180 } }, { "EDT", 1, { -240 } },
+	{ "EEST", 1, { 180 } }, { "EET", 1, { 120 } },
+	{ "EST", 1, { -300 } }, { "HDT", 1, { -540 } },
+	{ "HKT", 1, { 480 } }, { "HST", 1, { -600 } },
+	{ "IDT", 1, { 180 } }, { "IST", 3, { 60, 120, 330 } },
+	{ "JST", 1, { 540 } }, { "KST", 1, { 540 } },
+	{ "MDT", 1, { -360 } }, { "MSK", 1, { 180 } },
+	{ "MST", 1, { -420 } }, { "NDT", 1, { -150 } },
+	{ "NST", 1, { -210 } }, { "NZDT", 1, { 780 } },
+	{ "NZST", 1, { 720 } }, { "PDT", 1, { -420 } },
+	{ "PKT", 1, { 300 } }, { "PST", 2, { -480, 480 } },
+	{ "SAST", 1, { 120 } }, { "SST", 1, { -660 } },
+	{ "WAT", 1, { 60 } }, { "WEST", 1, { 60 } },
+	{ "WET", 1, { 0 } }, { "WIB", 1, { 420 } },
+	{ "WIT", 1, { 540 } }, { "WITA", 1, { 480 } },
+};
+
+/*
+ * A zone's abbreviation, s of n letters (EST, cet): its readings in off,
+ * how many (more than one: it stands for several zones); 0 if it is none
+ * the time zone database has.
+ */
+int
+circle_zone_abbr(const char *s, size_t n, int off[CIRCLE_ZONE_READINGS])
+{
+	size_t	i;
+	int	k;
+
+	for (i = 0; i < sizeof zone_abbrs / sizeof zone_abbrs[0]; i++)
+		if (strlen(zone_abbrs[i].abbr) == n &&
+		    strncasecmp(s, zone_abbrs[i].abbr, n) == 0) {
+			for (k = 0; k < zone_abbrs[i].n; k++)
+				off[k] = zone_abbrs[i].off[k];
+			return zone_abbrs[i].n;
+		}
+	return 0;
+}
+
+
+/*
  * A time of day as people write it: 19:00, 19:00:00 (a fraction of a
  * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m., and without
- * iso 1900; after it, with iso, a zone (Z, +01:00, +0100, and Google
- * Forms' GMT, GMT+1, GMT+5:30) is read: *zone set, and its offset east of
- * UTC in minutes in *offset.  0, or -1.
+ * iso 1900; after it, with iso, a zone (Z, +01:00, +0100, Google Forms'
+ * GMT, GMT-5, GMT+5:30, UTC+1, and an abbreviation of the time zone
+ * database that stands for one zone: EST, CET) is read: *zone set, and
+ * its offset east of UTC in minutes in *offset.  0; -1; -2 when what
+ * follows the time is a word that is no zone's abbreviation, -3 when it
+ * is one that stands for several (CST, circle_zone_abbr): never guessed.
  */
 int
 circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
@@ -160,7 +245,8 @@ circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
 {
 	const char	*p = s;
 	char		 sep;
-	int		 hasmin = 0, ap, x, y = 0, sign;
+	size_t		 n;
+	int		 hasmin = 0, ap, sign, off, readings[CIRCLE_ZONE_READINGS];
 
 	*m = *sec = *zone = *offset = 0;
 	/* 1900, 0930: a 24-hour clock's four digits, alone. */
@@ -207,35 +293,50 @@ circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
 		p++;
 	if (!iso)
 		return *p == '\0' ? 0 : -1;
-	if (*p == 'Z' || *p == 'z') {
+	if ((*p == 'Z' || *p == 'z') && !isalpha((unsigned char)p[1])) {
 		*zone = 1;
 		p++;
 	} else if ((strncasecmp(p, "GMT", 3) == 0 ||
 	    strncasecmp(p, "UTC", 3) == 0) && !isalpha((unsigned char)p[3])) {
-		/* Google Forms: 7:01:02 PM GMT, GMT+1, GMT+5:30 */
+		/* Google Forms: 7:01:02 PM GMT, GMT-5, GMT+5:30, UTC+1 */
 		p += 3;
 		*zone = 1;
 		if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
 			sign = *p++ == '-' ? -1 : 1;
-			if (read_digits(&p, 2, &x) == 0 || x > 14)
+			if ((off = read_offset(&p)) == -1)
 				return -1;
-			if (*p == ':' && (p++, read_digits(&p, 2, &y) != 2 ||
-			    y > 59))
-				return -1;
-			*offset = sign * (x * 60 + y);
+			*offset = sign * off;
 		}
 	} else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
+		/* +01:00, +0100, +01 */
 		sign = *p++ == '-' ? -1 : 1;
-		if (read_digits(&p, 2, &x) != 2 || x > 14)
-			return -1;
-		if (*p == ':')
-			p++;
-		if (isdigit((unsigned char)*p) && (read_digits(&p, 2, &y) != 2 ||
-		    y > 59))
+		if (!isdigit((unsigned char)p[1]) ||
+		    (off = read_offset(&p)) == -1)
 			return -1;
 		*zone = 1;
-		*offset = sign * (x * 60 + y);
+		*offset = sign * off;
+	} else if (isalpha((unsigned char)*p)) {
+		/* EST, CET: an abbreviation, or a word that is no zone's */
+		for (n = 0; isalpha((unsigned char)p[n]); n++)
+			;
+		if (p[n + strspn(p + n, " ")] != '\0')
+			return -1;
+		if (n < 2 || n > 5)
+			return -1;
+		switch (circle_zone_abbr(p, n, readings)) {
+		case 0:
+			return -2;
+		case 1:
+			break;
+		default:
+			return -3;
+		}
+		*zone = 1;
+		*offset = readings[0];
+		p += n;
 	}
+	while (*p == ' ')
+		p++;
 	return *p == '\0' ? 0 : -1;
 }
 
@@ -268,7 +369,8 @@ circle_clock_read(const char *s, int *h, int *m)
 			*m = 0;
 			return 0;
 		}
-	return circle_clock_zoned(s, 0, h, m, &sec, &zone, &offset);
+	return circle_clock_zoned(s, 0, h, m, &sec, &zone, &offset) == 0 ? 0 :
+	    -1;
 }
 
 /*

@@ -266,6 +266,37 @@ test_expect_success 'Google Forms'\'' own download: stamps in the group'\''s zon
 	test_cmp expect actual
 '
 
+test_expect_success 'stamps with the zones forms write: EDT, -0400, UTC-4' '
+	csv "$HEAD" "2026/04/28 7:05:12 PM EDT,ann@example.org,6,4,Yes," \
+	    "2026-04-28 19:06:00 -0400,bob@example.org,6,4,Yes," >z1.csv &&
+	circle checkin import --survey checkin z1.csv >out &&
+	test_grep "^0 added, 0 replaced, 2 unchanged" out &&
+	csv "$HEAD" "4/28/2026 19:05:12 UTC-4,ann@example.org,6,4,Yes," >z2.csv &&
+	circle checkin import --survey checkin --date-order mdy z2.csv >out &&
+	test_grep "^0 added, 0 replaced, 1 unchanged" out &&
+	csv "$HEAD" "46140.7952,ann@example.org,7,4,Yes," >z3.csv &&
+	circle checkin import --survey checkin z3.csv >out 2>err &&
+	test_grep "^0 added, 1 replaced, 0 unchanged" out &&
+	test_grep "z3.csv:2:1 (Timestamp): \"46140.7952\" read as 2026-04-28" err &&
+	test_sql "SELECT taken_at FROM response r JOIN member m ON
+	    m.id = r.member_id WHERE m.email = '\''ann@example.org'\'' AND
+	    taken_at LIKE '\''2026-04-28%'\''" >actual &&
+	echo 2026-04-28T23:05:05Z >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'stamps: another offset, a zone of several or of none, refused' '
+	csv "$HEAD" "2026/04/28 7:05:12 PM EST,ann@example.org,6,4,Yes," \
+	    >z4.csv &&
+	bad z4.csv "z4.csv:2:1 (Timestamp): \"2026/04/28 7:05:12 PM EST\" is a time in UTC-5:00, but the session'\''s zone (America/New_York) was UTC-4:00 then; a form'\''s time is read as the session'\''s local time: set the form'\''s time zone to the group'\''s" &&
+	csv "$HEAD" "2026/04/28 7:05:12 PM CDT,ann@example.org,6,4,Yes," \
+	    >z5.csv &&
+	bad z5.csv "z5.csv:2:1 (Timestamp): \"2026/04/28 7:05:12 PM CDT\": \"CDT\" stands for several zones (UTC-5:00 or UTC-4:00); write the offset (GMT-5, +01:00), or the time in the group'\''s zone without one" &&
+	csv "$HEAD" "2026/04/28 7:05:12 PM EAST,ann@example.org,6,4,Yes," \
+	    >z6.csv &&
+	bad z6.csv "z6.csv:2:1 (Timestamp): \"2026/04/28 7:05:12 PM EAST\": \"EAST\" is no time zone abbreviation circle knows; write the offset (GMT-5, +01:00), or the time in the group'\''s zone without one"
+'
+
 test_expect_success 'timestamps: day-first, in UTC, no session that day, a future session' '
 	csv "$HEAD" "07/04/2026 19:02,bob@example.org,5,4,yes," >b4.csv &&
 	bad b4.csv "b4.csv:2:1 (Timestamp): \"07/04/2026 19:02\" is 7 April 2026 day first or July 4, 2026 month first; give --date-order dmy or --date-order mdy" &&

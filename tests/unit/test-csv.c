@@ -744,6 +744,97 @@ test_when_parse(void **state)
 	}
 }
 
+/*
+ * The zones forms and programs write after a time: offsets in every
+ * spelling, and the time zone database's abbreviations, with each of
+ * their readings; an unknown one refused by name.
+ */
+static void
+test_when_zones(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 rc, h, m, sec, zone, off;
+	} t[] = {
+		{ "2026/12/09 7:02:11 PM GMT-5", 0, 19, 2, 11, 1, -300 },
+		{ "2026/12/09 7:02:11 PM GMT+01:00", 0, 19, 2, 11, 1, 60 },
+		{ "2026/12/09 7:02:11 PM GMT+0530", 0, 19, 2, 11, 1, 330 },
+		{ "2026-12-09 19:02 UTC+1", 0, 19, 2, 0, 1, 60 },
+		{ "2026-12-09 19:02 UTC", 0, 19, 2, 0, 1, 0 },
+		{ "2026-12-09 19:02 +0100", 0, 19, 2, 0, 1, 60 },
+		{ "2026-12-09T19:02:00-0500", 0, 19, 2, 0, 1, -300 },
+		{ "2026-12-09T19:02:00+05:30", 0, 19, 2, 0, 1, 330 },
+		{ "2026-12-09T19:02:00-03", 0, 19, 2, 0, 1, -180 },
+		{ "2026-12-09 19:02:11 EDT", 0, 19, 2, 11, 1, -240 },
+		{ "2026/12/09 7:02:11 PM EST", 0, 19, 2, 11, 1, -300 },
+		{ "2026-12-09 19:02 CET", 0, 19, 2, 0, 1, 60 },
+		{ "2026-12-09 19:02 cest ", 0, 19, 2, 0, 1, 120 },
+		{ "2026-12-09 19:02 BST", 0, 19, 2, 0, 1, 60 },
+		{ "2026-12-09 7pm AEDT", 0, 19, 0, 0, 1, 660 },
+		{ "2026-12-09 7:00 AM NST", 0, 7, 0, 0, 1, -210 },
+		{ "2026-12-09 19:02 WET", 0, 19, 2, 0, 1, 0 },
+		{ "2026-12-09 19:02 ChST", 0, 19, 2, 0, 1, 600 },
+		/* Several zones': never guessed. */
+		{ "Dec 9, 2026 7:02 PM PST", -1, 0, 0, 0, 0, 0 },
+		{ "2026-12-09 19:02 CST", -1, 0, 0, 0, 0, 0 },
+		{ "2026-12-09 19:02 IST", -1, 0, 0, 0, 0, 0 },
+		{ "2026-12-09 19:02 GMT-15", -1, 0, 0, 0, 0, 0 },
+		{ "2026-12-09 19:02 +01:60", -1, 0, 0, 0, 0, 0 },
+		{ "2026-12-09 19:02 +010", -1, 0, 0, 0, 0, 0 },
+		{ "2026-12-09 19:02 +1", -1, 0, 0, 0, 0, 0 },
+		{ "2026-12-09 19:02 EST EDT", -1, 0, 0, 0, 0, 0 },
+		{ "2026-12-09 19:02 EST+1", -1, 0, 0, 0, 0, 0 },
+		{ "2026-12-09 19:02 Eastern", -1, 0, 0, 0, 0, 0 },
+	};
+	struct circle_csv_when	w;
+	struct circle_err	e;
+	enum circle_date_order	read;
+	size_t			i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		circle_err_clear(&e);
+		if (circle_csv_when_parse(t[i].s, 0, 0, &w, &read, &e) !=
+		    t[i].rc)
+			fail_msg("\"%s\": not %d (%s)", t[i].s, t[i].rc, e.msg);
+		if (t[i].rc != 0)
+			continue;
+		if (w.h != t[i].h || w.m != t[i].m || w.s != t[i].sec ||
+		    w.zone != t[i].zone || w.offset != t[i].off)
+			fail_msg("\"%s\": %d:%d:%d zone %d offset %d", t[i].s,
+			    w.h, w.m, w.s, w.zone, w.offset);
+	}
+	assert_int_equal(circle_csv_when_parse("2026-12-09 19:02 XYZ", 0, 0,
+	    &w, &read, &e), -1);
+	assert_string_equal(e.msg, "\"2026-12-09 19:02 XYZ\": \"XYZ\" is no "
+	    "time zone abbreviation circle knows; write the offset (GMT-5, "
+	    "+01:00), or the time in the group's zone without one");
+	assert_int_equal(circle_csv_when_parse("2026/12/09 7:02:11 PM EAST",
+	    0, 0, &w, &read, &e), -1);
+	assert_non_null(strstr(e.msg, "\"EAST\" is no time zone abbreviation"));
+	assert_int_equal(circle_csv_when_parse("2026-12-09 19:02 CST", 0, 0,
+	    &w, &read, &e), -1);
+	assert_string_equal(e.msg, "\"2026-12-09 19:02 CST\": \"CST\" stands "
+	    "for several zones (UTC-6:00, UTC-5:00 or UTC+8:00); write the "
+	    "offset (GMT-5, +01:00), or the time in the group's zone without "
+	    "one");
+	assert_int_equal(circle_csv_when_parse("2026-12-09 19:02 pst", 0, 0,
+	    &w, &read, &e), -1);
+	assert_non_null(strstr(e.msg, "(UTC-8:00 or UTC+8:00)"));
+	/* Microsoft Forms' two-digit year, read by the file's order. */
+	assert_int_equal(circle_csv_when_parse("12/9/26 19:02:11",
+	    CIRCLE_ORDER_MDY, 0, &w, &read, &e), 0);
+	assert_string_equal(w.day, "2026-12-09");
+	assert_int_equal(circle_csv_when_parse("12/9/2026 19:02:11 EDT",
+	    CIRCLE_ORDER_MDY, 0, &w, &read, &e), 0);
+	assert_string_equal(w.day, "2026-12-09");
+	assert_int_equal(w.offset, -240);
+	/* A time of day alone never takes a zone. */
+	assert_int_equal(circle_csv_when_parse("2026-12-09", 0, 0, &w, &read,
+	    &e), 0);
+	assert_int_equal(w.zone, 0);
+}
+
 /* A time of day alone, as sign-in sheets and group files give it. */
 static void
 test_clock(void **state)
@@ -758,6 +849,12 @@ test_clock(void **state)
 		{ "2460", -1, 0, 0 }, { "2400", -1, 0, 0 }, { "190", -1, 0, 0 },
 		{ "19000", -1, 0, 0 }, { "13pm", -1, 0, 0 }, { "19", -1, 0, 0 },
 		{ "7 oclock", -1, 0, 0 }, { "", -1, 0, 0 },
+		/* As facilitators type them. */
+		{ "noon", 0, 12, 0 }, { "Midnight", 0, 0, 0 },
+		{ "7.30pm", 0, 19, 30 }, { "19h30", 0, 19, 30 },
+		{ "7 pm", 0, 19, 0 }, { "7:30 p.m.", 0, 19, 30 },
+		{ "12 noon", 0, 12, 0 }, { "19h", 0, 19, 0 },
+		{ "7:30 EST", -1, 0, 0 }, { "19:00Z", -1, 0, 0 },
 	};
 	size_t	i;
 	int	h, m;
@@ -959,6 +1056,7 @@ main(void)
 		cmocka_unit_test(test_reader_blank_and_utf8),
 		cmocka_unit_test(test_fold_unicode),
 		cmocka_unit_test(test_when_parse),
+		cmocka_unit_test(test_when_zones),
 		cmocka_unit_test(test_when_messages),
 		cmocka_unit_test(test_yesno),
 		cmocka_unit_test(test_clock),

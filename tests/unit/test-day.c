@@ -21,13 +21,13 @@
 /* Sunday 6 December 2026. */
 static const struct circle_date	sunday = { 2026, 12, 6 };
 
-/* s said on today in order: "YYYY-MM-DD", or "error: message". */
+/* s said on today in order for bound: "YYYY-MM-DD", or "error: message". */
 static const char *
-said(const char *s, const struct circle_date *today,
-    enum circle_date_order order)
+said_as(const char *s, const struct circle_date *today,
+    enum circle_date_order order, enum circle_day_bound bound)
 {
 	static char		out[1100];
-	struct circle_day_ctx	c = { *today, order };
+	struct circle_day_ctx	c = { *today, order, bound };
 	struct circle_date	d;
 	struct circle_err	e;
 
@@ -38,6 +38,13 @@ said(const char *s, const struct circle_date *today,
 	}
 	circle_date_format(&d, out);
 	return out;
+}
+
+static const char *
+said(const char *s, const struct circle_date *today,
+    enum circle_date_order order)
+{
+	return said_as(s, today, order, CIRCLE_DAY_ONE);
 }
 
 #define SAYS(s, want) \
@@ -96,7 +103,7 @@ test_weekdays(void **state)
 	SAYS("This sun", "2026-12-06");
 	assert_non_null(strstr(said("this", &sunday, 0), "is not a date"));
 	assert_non_null(strstr(said("this week", &sunday, 0),
-	    "is not a date"));
+	    "is a week, not a day"));
 	assert_string_equal(said("wed", &(struct circle_date){ 2026, 12, 9 },
 	    0), "2026-12-09");
 	assert_string_equal(said("next wed", &(struct circle_date){ 2026, 12,
@@ -111,7 +118,86 @@ test_weekdays(void **state)
 	assert_int_equal(circle_weekday_parse("Sunday"), 6);
 	assert_non_null(strstr(said("next", &sunday, 0), "is not a date"));
 	assert_non_null(strstr(said("next week", &sunday, 0),
-	    "is not a date"));
+	    "is a week, not a day"));
+}
+
+#define FIRST(s, want) assert_string_equal(said_as((s), &sunday, \
+	CIRCLE_ORDER_NONE, CIRCLE_DAY_FIRST), (want))
+#define LAST(s, want) assert_string_equal(said_as((s), &sunday, \
+	CIRCLE_ORDER_NONE, CIRCLE_DAY_LAST), (want))
+
+/* A week or a month: a range's ends for --from and --to, else refused. */
+static void
+test_periods(void **state)
+{
+	const char	*was = getenv("LC_ALL");
+	char		 keep[64];
+
+	(void)state;
+	snprintf(keep, sizeof keep, "%s", was != NULL ? was : "");
+	/* Without a locale a week begins on Monday (ISO 8601). */
+	unsetenv("LC_ALL");
+	setenv("LC_TIME", "C", 1);
+	FIRST("this week", "2026-11-30");
+	LAST("this week", "2026-12-06");
+	FIRST("next week", "2026-12-07");
+	LAST("Next  Week", "2026-12-13");
+	FIRST("last week", "2026-11-23");
+	LAST("last week", "2026-11-29");
+	FIRST("this month", "2026-12-01");
+	LAST("this month", "2026-12-31");
+	FIRST("next month", "2027-01-01");
+	LAST("next month", "2027-01-31");
+	FIRST("last month", "2026-11-01");
+	LAST("last month", "2026-11-30");
+	assert_string_equal(said_as("next month", &(struct circle_date){ 2028,
+	    1, 20 }, 0, CIRCLE_DAY_LAST), "2028-02-29");
+	/* Days are days whatever the bound. */
+	FIRST("tomorrow", "2026-12-07");
+	LAST("next wed", "2026-12-09");
+	/* Where the locale's week begins on Sunday, or on Monday. */
+	setenv("LC_ALL", "en_US.UTF-8", 1);
+	FIRST("this week", "2026-12-06");
+	LAST("this week", "2026-12-12");
+	FIRST("last week", "2026-11-29");
+	setenv("LC_ALL", "en_GB.UTF-8", 1);
+	FIRST("this week", "2026-11-30");
+	setenv("LC_ALL", "fr_FR.UTF-8", 1);
+	LAST("next week", "2026-12-13");
+	if (keep[0] != '\0')
+		setenv("LC_ALL", keep, 1);
+	else
+		unsetenv("LC_ALL");
+	unsetenv("LC_TIME");
+	/* A day is asked for: refused, saying what to type. */
+	SAYS("next month", "error: date: \"next month\" is a month, not a "
+	    "day: name the day (mon, next wed, 12/14), or give a month as "
+	    "--from and --to where a command lists");
+	assert_non_null(strstr(said_as("next year", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "is not a date"));
+	assert_non_null(strstr(said_as("this week on", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "is not a date"));
+}
+
+/* now is today; a day and a time where a day is asked for, refused. */
+static void
+test_day_and_time(void **state)
+{
+	(void)state;
+	SAYS("now", "2026-12-06");
+	SAYS("2026-12-09T19:00", "error: date: \"2026-12-09T19:00\" is a day "
+	    "and a time; give the day alone (2026-12-09)");
+	SAYS("wed 7pm", "error: date: \"wed 7pm\" is a day and a time; give "
+	    "the day alone (2026-12-09)");
+	SAYS("Wednesday 7:30 p.m.", "error: date: \"Wednesday 7:30 p.m.\" is "
+	    "a day and a time; give the day alone (2026-12-09)");
+	SAYS("tomorrow noon", "error: date: \"tomorrow noon\" is a day and a "
+	    "time; give the day alone (2026-12-07)");
+	/* The day's own error when it is none. */
+	assert_non_null(strstr(said("13/13 19:00", &sunday, 0),
+	    "\"13/13\" is not a date"));
+	/* A year is no time. */
+	SAYS("Dec 9 2026", "2026-12-09");
 }
 
 static void
@@ -298,6 +384,49 @@ test_locale_months(void **state)
 	    "is not a date"));
 }
 
+/* A day of the month alone, and the month's name after "of" or "the". */
+static void
+test_month_day(void **state)
+{
+	(void)state;
+	SAYS("the 9th", "2026-12-09");
+	SAYS("9th", "2026-12-09");
+	SAYS("The 9", "2026-12-09");
+	SAYS("sat 12th", "2026-12-12");
+	SAYS("Saturday the 12th", "2026-12-12");
+	SAYS("Sat, 12", "2026-12-12");
+	SAYS("wed 9th", "2026-12-09");
+	/* The nearest: the 1st was five days ago, the 30th last month. */
+	SAYS("1st", "2026-12-01");
+	SAYS("the 30th", "2026-11-30");
+	SAYS("the 31st", "2026-12-31");
+	/* As near either side (21 November, 21 December): the later. */
+	SAYS("21st", "2026-12-21");
+	assert_string_equal(said("the 31st", &(struct circle_date){ 2027, 2,
+	    14 }, 0), "2027-01-31");
+	assert_string_equal(said("the 29th", &(struct circle_date){ 2027, 2,
+	    28 }, 0), "2027-03-29");
+	SAYS("fri 12th", "error: date: \"fri 12th\": the 12th nearest today "
+	    "is Saturday 12 December 2026, not a Friday");
+	SAYS("Monday the 22nd", "error: date: \"Monday the 22nd\": the 22nd "
+	    "nearest today is Sunday 22 November 2026, not a Monday");
+	/* Digits alone are no day (a session's id); nor a 32nd. */
+	assert_non_null(strstr(said("12", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("32nd", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("the", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("9th and", &sunday, 0), "is not a date"));
+	assert_non_null(strstr(said("9x", &sunday, 0), "is not a date"));
+	/* With the month: of, the. */
+	SAYS("12th of December", "2026-12-12");
+	SAYS("the 24th of November 2026", "2026-11-24");
+	SAYS("December the 9th", "2026-12-09");
+	SAYS("Wednesday the 9th of December", "2026-12-09");
+	SAYS("12th December", "2026-12-12");
+	SAYS("Dec 9th", "2026-12-09");
+	SAYS("Tuesday the 9th of December", "error: date: \"Tuesday the 9th "
+	    "of December\": 9 December 2026 is a Wednesday, not a Tuesday");
+}
+
 /* "in 2 weeks", "3 days ago". */
 static void
 test_in_words(void **state)
@@ -401,11 +530,12 @@ test_settings(void **state)
 	assert_int_equal(circle_date_today_in("Pacific/Kiritimati", &here),
 	    0);
 	assert_int_equal(circle_date_diff(&here, &c.today), 0);
-	assert_int_equal(circle_day_iso("--from", "3/4/2026", NULL, out, &e),
+	assert_int_equal(circle_day_iso("--from", "3/4/2026", NULL,
+	    CIRCLE_DAY_ONE, out, &e),
 	    0);
 	assert_string_equal(out, "2026-04-03");
-	assert_int_equal(circle_day_iso("--from", "nonsense", "UTC", out,
-	    &e), -1);
+	assert_int_equal(circle_day_iso("--from", "nonsense", "UTC",
+	    CIRCLE_DAY_ONE, out, &e), -1);
 	assert_non_null(strstr(e.msg, "--from: \"nonsense\" is not a date"));
 	circle_settings(NULL, NULL);
 }
@@ -417,12 +547,15 @@ main(void)
 		cmocka_unit_test(test_iso),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_weekdays),
+		cmocka_unit_test(test_periods),
+		cmocka_unit_test(test_day_and_time),
 		cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_slashes_ordered),
 		cmocka_unit_test(test_slashes_unordered),
 		cmocka_unit_test(test_short_years),
 		cmocka_unit_test(test_month_names),
 		cmocka_unit_test(test_locale_months),
+		cmocka_unit_test(test_month_day),
 		cmocka_unit_test(test_in_words),
 		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_nonsense),

@@ -1,0 +1,156 @@
+#!/bin/sh
+test_description='dates as facilitators type them, at the tools: a day of
+the month alone, a week or a month as a range of --from and --to and
+refused where a day is needed, a day and a time in one argument of session
+add and refused where a day alone is taken'
+. "$(dirname "$0")/test-lib.sh"
+
+# TZ is UTC and LC_ALL C.UTF-8 here: today is the UTC date, and a week
+# begins on Monday.
+day() {
+	date -u -d "$1" +%F
+}
+TODAY=$(day today)
+# Monday of this week, and of the next.
+MON=$(day "today - $(($(date -u +%u) - 1)) days")
+NEXTMON=$(day "$MON + 7 days")
+
+test_expect_success 'setup: a group and a session on each day around today' '
+	circle init >/dev/null &&
+	circle group add --tz UTC Circle >/dev/null &&
+	for n in -20 -10 -3 0 3 6 7 8 13 14 20 40; do
+		circle session add --group circle "$(day "$MON + $n days")" \
+		    19:00 >/dev/null || exit 1
+	done
+'
+
+test_expect_success 'next week is Monday to Sunday for --from and --to' '
+	circle session list --group circle --from "next week" \
+	    --to "next week" >out &&
+	cut -f3 out >dates &&
+	printf "%s\n" "$NEXTMON" "$(day "$NEXTMON + 1 day")" \
+	    "$(day "$NEXTMON + 6 days")" >want &&
+	test_cmp want dates &&
+	circle session list --group circle --from "this week" \
+	    --to "this week" >out &&
+	test "$(cut -f3 out | head -1)" = "$MON" &&
+	test "$(cut -f3 out | tail -1)" = "$(day "$MON + 6 days")"
+'
+
+test_expect_success 'a month is its first day for --from, its last for --to' '
+	first=$(date -u +%Y-%m-01) &&
+	last=$(day "$first + 1 month - 1 day") &&
+	circle session list --group circle --from "this month" \
+	    --to "this month" >out &&
+	cut -f3 out >dates &&
+	circle session list --group circle | cut -f3 |
+	    awk -v a="$first" -v b="$last" "\$1 >= a && \$1 <= b" >want &&
+	test_cmp want dates &&
+	test -s dates
+'
+
+test_expect_success 'a week or a month where a day is needed: refused, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle "next week" \
+	    19:00 2>err &&
+	test_grep "date: \"next week\" is a week, not a day: name the day" err &&
+	test_expect_code 65 circle session move --group circle \
+	    --to-date "next month" 1 2>err &&
+	test_grep "to-date: \"next month\" is a month, not a day" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'the 9th: the nearest such day; its weekday checked' '
+	when=$(day "+2 days") &&
+	n=$(date -u -d "$when" +%-d) &&
+	wd=$(date -u -d "$when" +%a) &&
+	other=$(date -u -d "+3 days" +%a) &&
+	circle session add --group circle "the $n" 08:00 >out &&
+	test_grep " circle ${when}T08:00\$" out &&
+	circle session add --group circle "$wd ${n}th" 09:00 >out &&
+	test_grep " circle ${when}T09:00\$" out &&
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle \
+	    "$other ${n}th" 10:00 2>err &&
+	test_grep "nearest today is $(date -u -d "$when" +%A) " err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'session add: the day and the time in one argument' '
+	circle session add --group circle "tomorrow 7pm" >out &&
+	test_grep " circle $(day tomorrow)T19:00\$" out &&
+	circle session add --group circle "tomorrow at 7:30 p.m." >out &&
+	test_grep " circle $(day tomorrow)T19:30\$" out &&
+	circle session add --group circle "$(day "+4 days")T06:15" >out &&
+	test_grep " circle $(day "+4 days")T06:15\$" out &&
+	circle db dump >before &&
+	test_expect_code 2 circle session add --group circle tomorrow 2>err &&
+	test_grep "give the day and the time" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a day and a time where a day is taken: refused, naming the day' '
+	test_expect_code 65 circle session list --from "${TODAY}T19:00" \
+	    2>err &&
+	test_grep "^circle-session: from: \"${TODAY}T19:00\" is a day and a time; give the day alone ($TODAY)\$" err &&
+	test_expect_code 65 circle session move --group circle \
+	    --to-date "tomorrow 7pm" 1 2>err &&
+	test_grep "give the day alone ($(day tomorrow)), and the time with --at" err &&
+	circle session list --group circle --from now --to now >out &&
+	test "$(cut -f3 out | sort -u)" = "$TODAY"
+'
+
+test_expect_success 'a value may begin with -: --from -1w, and -1d as a session' '
+	circle session list --group circle --from -1w --to +1w >a &&
+	circle session list --group circle --from "$(day "-7 days")" \
+	    --to "$(day "+7 days")" >b &&
+	test_cmp b a &&
+	circle session list --group circle --from=-1w --to=+1w >a &&
+	test_cmp b a &&
+	circle session list --group circle -F -1w -t +1w >a &&
+	test_cmp b a &&
+	circle group add --tz UTC Other >/dev/null &&
+	circle session add --group other "$(day "-3 days")" 21:00 >out &&
+	id=$(cut -d" " -f1 out) &&
+	circle session show --group other --json -3d >out &&
+	test_grep "\"id\":$id," out &&
+	circle session show -3d --group other --json >out &&
+	test_grep "\"id\":$id," out &&
+	circle session show -g other --json -3d >out &&
+	test_grep "\"id\":$id," out &&
+	circle session show --group other --json -- -3d >out &&
+	test_grep "\"id\":$id," out &&
+	circle log --since -1d >/dev/null &&
+	test_expect_code 1 circle report attendance --from -4w --to -1d 2>err &&
+	test_must_be_empty err
+'
+
+test_expect_success 'a value left out before another option is a usage error, nothing written' '
+	circle db dump >before &&
+	test_expect_code 2 circle session list --from --past 2>err &&
+	test_grep "^circle-session: list: --from needs a value\$" err &&
+	test_expect_code 2 circle session list --from -q 2>err &&
+	test_grep "list: --from needs a value" err &&
+	test_expect_code 2 circle session list --past --from 2>err &&
+	test_grep "list: --from needs a value" err &&
+	test_expect_code 2 circle session list --from -- -1w 2>err &&
+	test_grep "list: --from needs a value" err &&
+	test_expect_code 2 circle session add --group --for 90 tomorrow \
+	    19:00 2>err &&
+	test_grep "add: --group needs a value" err &&
+	test_expect_code 2 circle session move --to-date --at 19:00 1 2>err &&
+	test_grep "move: --to-date needs a value" err &&
+	test_expect_code 2 circle report attendance --from --to +1d 2>err &&
+	test_grep "attendance: --from needs a value" err &&
+	test_expect_code 2 circle log --since --group circle 2>err &&
+	test_grep "needs a value" err &&
+	test_expect_code 2 circle session list -1d 2>err &&
+	test_grep "unknown option -1" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_done
