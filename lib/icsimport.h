@@ -60,6 +60,7 @@ struct event {
 	int		 skip;		/* left out (--skip-bad) */
 	int		 cancel_only;	/* bad, but an override that cancels */
 	int		 future;	/* RANGE=THISANDFUTURE */
+	int		 allday;	/* X-MICROSOFT-CDO-ALLDAYEVENT:TRUE */
 };
 
 /* The session a calendar event describes. */

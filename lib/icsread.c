@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libical/ical.h>
 
@@ -603,6 +604,11 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 		    (s = icalproperty_get_description(p)) != NULL)
 			ev->topic = clean_text(x, pr, s, 1);
 		return 0;
+	case ICAL_X_PROPERTY:
+		/* The only X- line icslex.c keeps: Outlook's all-day flag. */
+		s = icalproperty_get_x(p);
+		ev->allday = s != NULL && strcasecmp(s, "TRUE") == 0;
+		return 0;
 	default:
 		return 0;
 	}
@@ -713,6 +719,50 @@ made_uid(struct imp *x, struct event *ev)
 		x->no_uid_line = ev->line;
 }
 
+/*
+ * An all-day event: DTSTART a DATE, or Outlook's flag on a time at
+ * midnight (Outlook on the web and Exchange write all-day events so).
+ */
+static int
+all_day(const struct event *ev)
+{
+	return ev->start.date || (ev->allday &&
+	    strcmp(ev->start.local + 11, "00:00") == 0);
+}
+
+/*
+ * An all-day event is no session: a holiday, "Room closed", a reminder or
+ * a block of days, not a meeting at a time.  Left out, named by its
+ * SUMMARY (cut short, control characters written out) and first day.
+ */
+static void
+all_day_unfit(struct imp *x, struct event *ev, int minutes)
+{
+	char	name[64 + 1], days[32], *shown = NULL;
+	size_t	n;
+
+	days[0] = '\0';
+	if (minutes > 1440)
+		snprintf(days, sizeof days, " of %d days", minutes / 1440);
+	if (ev->summary != NULL && *ev->summary != '\0') {
+		if ((n = strlen(ev->summary)) > 64)
+			for (n = 61; n > 0 &&
+			    ((unsigned char)ev->summary[n] & 0xc0) == 0x80; n--)
+				;
+		snprintf(name, sizeof name, "%.*s%s", (int)n, ev->summary,
+		    ev->summary[n] != '\0' ? "..." : "");
+		shown = circle_text_visible(name);
+	}
+	circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: %s%s%son %.10s%s, an "
+	    "all-day event%s, not a session", x->name, circle_ics_line_of(ev,
+	    ev->start.date ? ICAL_DTSTART_PROPERTY : ICAL_X_PROPERTY),
+	    ev->start.date ? "DTSTART" : "X-MICROSOFT-CDO-ALLDAYEVENT",
+	    shown != NULL ? "\"" : "", shown != NULL ? shown : "",
+	    shown != NULL ? "\" " : "", ev->start.local,
+	    ev->kind == EV_MASTER ? " and after" : "", days);
+	free(shown);
+}
+
 /* Read an event's properties into its fields; problems mark it bad. */
 static void
 read_event(struct imp *x, struct event *ev)
@@ -754,13 +804,8 @@ read_event(struct imp *x, struct event *ev)
 		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
 		    ICAL_DURATION_PROPERTY), ev->end.set ? "DTEND" :
 		    "DURATION");
-	else if (ev->start.date && minutes > 1440)
-		/* A holiday block or a conference: days, not a meeting. */
-		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: an all-day event "
-		    "of %d days, not a session", x->name,
-		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
-		    ICAL_DURATION_PROPERTY), ev->end.set ? "DTEND" :
-		    "DURATION", minutes / 1440);
+	else if (all_day(ev))
+		all_day_unfit(x, ev, minutes);
 	if (ev->kind != EV_MASTER)
 		return;
 	for (i = 0; i < ev->nprops; i++)

@@ -19,9 +19,10 @@ test_expect_success 'setup' '
 	cp "$ICS/google-whole.ics" .
 '
 
-test_expect_success 'without --match every event is a session (the dry run shows it)' '
-	circle session import --dry-run google-whole.ics >out &&
-	test_grep "^dry run: 7 events, 1 repeating: 9 sessions would be added" out
+test_expect_success 'without --match every event is a session but the all-day one (the dry run shows it)' '
+	circle session import --dry-run google-whole.ics >out 2>err &&
+	test_grep "^dry run: 7 events, 1 repeating: 8 sessions would be added, .*; 1 event left out" out &&
+	test_grep "google-whole.ics:43:1: DTSTART: \"Christmas Day\" on 2046-12-25, an all-day event, not a session; left out" err
 '
 
 test_expect_success '--match: the series, its retitled override and the open day; one warning for the rest' '
