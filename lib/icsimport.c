@@ -426,12 +426,12 @@ same_rule(const char *a, const char *b)
 }
 
 /*
- * The series' existing row: id, sequence, horizon, and its rule when it
- * says the same as the event's, in its own words; 1 if none.
+ * The series' existing row: id, sequence, length, horizon, and its rule
+ * when it says the same as the event's, in its own words; 1 if none.
  */
 static int
 series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
-    char through[11], char **rule, struct circle_err *e)
+    int *was, char through[11], char **rule, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	long long	 gid;
@@ -448,7 +448,7 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 		    ICAL_UID_PROPERTY), 1, e, "UID %.64s is a single session "
 		    "here, and the event repeats", ev->uid);
 	if ((st = circle_prepare(x->db, "SELECT id, grp_id, sequence, "
-	    "coalesce(through, ''), rrule FROM series WHERE uid = ?",
+	    "coalesce(through, ''), rrule, duration FROM series WHERE uid = ?",
 	    e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, ev->uid);
@@ -458,6 +458,7 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 		*sequence = sqlite3_column_int(st, 2);
 		snprintf(through, 11, "%s", sqlite3_column_text(st, 3));
 		*rule = circle_col_dup(st, 4);
+		*was = sqlite3_column_int(st, 5);
 		if (!same_rule(*rule, ev->rrule)) {
 			free(*rule);
 			*rule = NULL;
@@ -520,10 +521,11 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	char				*exjson = NULL, *rule = NULL;
 	struct strv			 exd, occ;
 	size_t				 i, before;
-	int				 seq = 0, duration, rc = -1;
+	int				 seq = 0, was = 0, duration, rc = -1;
 
 	memset(&si, 0, sizeof si);
-	if ((rc = series_row(x, ev, &si.id, &seq, old, &rule, e)) == -1) {
+	if ((rc = series_row(x, ev, &si.id, &seq, &was, old, &rule,
+	    e)) == -1) {
 		free(rule);
 		return -1;
 	}
@@ -564,7 +566,7 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	    circle_ics_own_text(ev->location, x->gloc), through, e) == -1)
 		goto out;
 	memset(&res, 0, sizeof res);
-	if (circle_series_reconcile(x->db, x->gid, si.id, tz, duration,
+	if (circle_series_reconcile(x->db, x->gid, si.id, tz, duration, was,
 	    (const char *const *)occ.v, occ.n, &res, e) == -1)
 		goto out;
 	si.tz = tz;
@@ -593,7 +595,7 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	if (res.added + res.updated + res.removed > 0)
 		x->changed = 1;
 	t->updated += res.updated;
-	before = t->updated - before + res.added + res.updated;
+	before = t->updated - before + res.added;
 	t->unchanged += res.total > before ? res.total - before : 0;
 	rc = 0;
 out:
