@@ -18,7 +18,8 @@
 
 #define SESSION_COLUMNS "s.id, s.uid, g.handle, g.name, s.series_id, " \
 	"s.recurrence_id, s.starts_at, s.ends_at, s.local_start, s.tzid, " \
-	"coalesce(s.location, r.location, g.location), g.online_url, " \
+	"coalesce(s.location, r.location, g.location), " \
+	"coalesce(s.online_url, r.online_url, g.online_url), " \
 	"coalesce(s.topic, r.topic), s.status, s.cancel_reason, s.headcount, " \
 	"s.notes, s.sequence"
 
