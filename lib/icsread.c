@@ -1139,12 +1139,18 @@ unmatched(struct imp *x)
 		    n == 1 ? "" : "s", n == 1 ? "its" : "their", x->o->match);
 }
 
+/*
+ * Events that are no session, each named up to this many; the rest are
+ * counted in one line (a whole calendar's birthdays and holidays).
+ */
+#define UNFIT_NAMED	10
+
 /* Bad events: the first fails the import, or all are left out. */
 static int
 sort_out(struct imp *x, struct circle_err *e)
 {
 	struct event	*ev;
-	size_t		 i;
+	size_t		 i, unfit = 0;
 
 	unmatched(x);
 	for (i = 0; i < x->nev; i++) {
@@ -1160,8 +1166,9 @@ sort_out(struct imp *x, struct circle_err *e)
 			if (x->o->strict)
 				return circle_err_set(e, CIRCLE_EDATA, "%s",
 				    ev->unfit);
-			circle_ics_note(&x->pre, &x->npre, "%s; left out",
-			    ev->unfit);
+			if (unfit++ < UNFIT_NAMED)
+				circle_ics_note(&x->pre, &x->npre, "%s; left "
+				    "out", ev->unfit);
 			ev->skip = 1;
 			x->r->left_out++;
 			continue;
@@ -1177,6 +1184,10 @@ sort_out(struct imp *x, struct circle_err *e)
 		ev->skip = 1;
 		x->r->skipped++;
 	}
+	if (unfit > UNFIT_NAMED)
+		circle_ics_note(&x->pre, &x->npre, "%s: %zu more events left "
+		    "out, all-day or longer than a week, not sessions", x->name,
+		    unfit - UNFIT_NAMED);
 	return 0;
 }
 
