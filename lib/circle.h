@@ -532,6 +532,7 @@ struct circle_session_set {
 	const char	*topic;
 	const char	*location;
 	const char	*notes;
+	const char	*online_url;	/* edit's --online; NULL: unchanged */
 };
 
 void	 circle_session_release(struct circle_session *);

@@ -33,6 +33,7 @@ static const struct circle_field session_fields[] = {
 	SF("topic", topic, F_TEXT, 300),
 	SF("location", location, F_TEXT, 300),
 	SF("notes", notes, F_NOTES, 8000),
+	SF("online", online_url, F_URL, 2000),
 };
 
 void
