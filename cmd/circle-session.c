@@ -350,10 +350,12 @@ session_edit(struct tool *t, int argc, char **argv)
 	set.topic = tool_opt(t, 'T');
 	set.location = tool_opt(t, 'l');
 	set.notes = tool_opt(t, 'N');
-	fields = set.topic != NULL || set.location != NULL || set.notes != NULL;
+	set.online_url = tool_opt(t, 'o');
+	fields = set.topic != NULL || set.location != NULL || set.notes !=
+	    NULL || set.online_url != NULL;
 	if (!fields && !tool_has(t, 'f'))
 		return tool_error(t, CIRCLE_EUSAGE, "edit: nothing to change "
-		    "(give --topic, --location, --notes or --for)");
+		    "(give --topic, --location, --online, --notes or --for)");
 	/* A new length is a move's: its checks, in the same command. */
 	if (tool_has(t, 'f')) {
 		memset(&w, 0, sizeof w);
@@ -885,6 +887,7 @@ static const struct option edit_opts[] = {
 	OPTION_GROUP,
 	{ "topic", required_argument, NULL, 'T' },
 	{ "location", required_argument, NULL, 'l' },
+	{ "online", required_argument, NULL, 'o' },
 	{ "notes", required_argument, NULL, 'N' },
 	{ "for", required_argument, NULL, 'f' },
 	{ "duration", required_argument, NULL, 'f' },	/* group's word */
@@ -945,9 +948,9 @@ static const struct verb verbs[] = {
 	    "topic, notes or place (no case, no accents)", session_search, 0,
 	    group_opts, "g:", 1, VERB_MANY },
 	{ "edit", "[--group G] [--topic TEXT] [--location PLACE] "
-	    "[--notes TEXT] [--for LENGTH] SESSION", "change a session's "
-	    "topic, place, notes or length", session_edit, 0, edit_opts,
-	    "g:T:l:N:f:", 1, 1 },
+	    "[--online URL] [--notes TEXT] [--for LENGTH] SESSION", "change a "
+	    "session's topic, place, online link, notes or length",
+	    session_edit, 0, edit_opts, "g:T:l:o:N:f:", 1, 1 },
 	{ "cancel", "[--group G] [--reason TEXT] [--undo] SESSION",
 	    "cancel a session (it stays, marked cancelled)", session_cancel,
 	    0, cancel_opts, "g:r:u", 1, 1 },

@@ -134,8 +134,8 @@ int		 circle_session_group(struct circle_db *, const char *,
 
 /* series.c */
 int		 circle_series_reconcile(struct circle_db *, long long,
-		    long long, const char *, int, const char *const *, size_t,
-		    struct circle_plan_result *, struct circle_err *);
+		    long long, const char *, int, int, const char *const *,
+		    size_t, struct circle_plan_result *, struct circle_err *);
 char		*circle_series_exdates_json(const char *const *, size_t);
 
 /* group.c */

@@ -151,7 +151,7 @@ const char *circle_zone_norm(const char *, const char *,
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	11
+#define CIRCLE_SCHEMA_VERSION	12
 
 struct circle_db;
 
@@ -506,7 +506,8 @@ struct circle_session {
 	char		 local_end[17];	/* HH:MM or date and time */
 	char		*tzid;		/* owned */
 	char		*location;	/* owned: the session's, else the group's */
-	char		*online_url;	/* owned: the group's link */
+	char		*online_url;	/* owned: the session's link, else its
+					   series', else the group's */
 	char		*topic;		/* owned, may be NULL */
 	char		*status;	/* owned */
 	char		*cancel_reason;	/* owned, may be NULL */
@@ -531,6 +532,7 @@ struct circle_session_set {
 	const char	*topic;
 	const char	*location;
 	const char	*notes;
+	const char	*online_url;	/* edit's --online; NULL: unchanged */
 };
 
 void	 circle_session_release(struct circle_session *);

@@ -37,10 +37,11 @@ static const char *const copy_sql[] = {
 	"INSERT INTO main.session (id, uid, grp_id, series_id, "
 	    "recurrence_id, starts_at, ends_at, local_start, tzid, location, "
 	    "topic, status, cancel_reason, headcount, notes, sequence, "
-	    "created_at, updated_at) SELECT id, uid, grp_id, series_id, "
-	    "recurrence_id, starts_at, ends_at, local_start, tzid, location, "
-	    "topic, status, cancel_reason, headcount, CASE WHEN ?4 THEN notes "
-	    "END, sequence, created_at, updated_at FROM src.session WHERE "
+	    "created_at, updated_at, online_url) SELECT id, uid, grp_id, "
+	    "series_id, recurrence_id, starts_at, ends_at, local_start, tzid, "
+	    "location, topic, status, cancel_reason, headcount, CASE WHEN ?4 "
+	    "THEN notes END, sequence, created_at, updated_at, online_url "
+	    "FROM src.session WHERE "
 	    "grp_id IN (SELECT id FROM temp.xg)",
 	"INSERT INTO main.membership SELECT * FROM src.membership WHERE "
 	    "grp_id IN (SELECT id FROM temp.xg)",

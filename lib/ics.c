@@ -2,8 +2,8 @@
  * ics.c: sessions as iCalendar (RFC 5545) through libical.  A series is one
  * master VEVENT with its RRULE, EXDATEs for the occurrences that have no
  * session, and RECURRENCE-ID overrides for the sessions that were moved,
- * cancelled or given their own topic or place; a one-off is a VEVENT of its
- * own.  Members never appear.  libical escapes TEXT values and folds lines;
+ * cancelled or given their own topic, place or link; a one-off is a
+ * VEVENT of its own.  Members never appear.  libical escapes TEXT values and folds lines;
  * it copies URI values raw, so the link is checked here first.
  */
 #include "config.h"
@@ -31,13 +31,13 @@ struct ics_session {
 	char		 ends_at[21];	/* UTC */
 	char		 local_start[17]; /* YYYY-MM-DDTHH:MM in tzid */
 	char		*tzid;		/* borrowed: one of struct ics's tzids */
-	int		 own;		/* its own topic or location */
+	int		 own;		/* its own topic, location or link */
 	char		*location;	/* own, series' or group's */
 	char		*topic;		/* own or the series' */
 	char		 status[12];
 	char		*updated_at;
 	char		*group_name;
-	char		*online_url;
+	char		*online_url;	/* own, series' or group's */
 	int		 sequence;
 	int		 selected;
 	int		 matched;	/* an occurrence of its rule */
@@ -175,7 +175,7 @@ check_url(const char *url, const char *group, struct circle_err *e)
 		return 0;
 	if (strpbrk(url, "\r\n") != NULL || circle_has_control(url) ||
 	    !circle_url_valid(url))
-		return circle_err_set(e, CIRCLE_EDATA, "url: the online link "
+		return circle_err_set(e, CIRCLE_EDATA, "url: an online link "
 		    "of group \"%s\" is not a valid http(s) address", group);
 	return 0;
 }
@@ -225,7 +225,7 @@ in_range(const struct ics *x, const char *local)
 /* The columns of a session an event shows; SESSION_DETAILS reads them. */
 #define SESSION_DETAILS "s.uid, coalesce(s.location, r.location, " \
 	"g.location), coalesce(s.topic, r.topic), s.updated_at, g.name, " \
-	"g.online_url"
+	"coalesce(s.online_url, r.online_url, g.online_url)"
 
 static void
 read_details(sqlite3_stmt *st, int i, struct ics_session *s)
@@ -264,7 +264,10 @@ details(struct ics *x, struct ics_session *s, struct circle_err *e)
 	return 0;
 }
 
-/* Every group's link is checked, whether or not a session shows it. */
+/*
+ * Every group's link is checked, whether or not a session shows it, and
+ * the links of series and sessions (a calendar's meeting links).
+ */
 static int
 check_urls(struct ics *x, struct circle_err *e)
 {
@@ -273,7 +276,11 @@ check_urls(struct ics *x, struct circle_err *e)
 
 	if ((st = circle_prepare(x->db, "SELECT name, online_url FROM grp g "
 	    "WHERE (?1 = 0 OR g.id = ?1) AND EXISTS (SELECT 1 FROM session s "
-	    "WHERE s.grp_id = g.id)", e)) == NULL)
+	    "WHERE s.grp_id = g.id) UNION ALL SELECT g.name, r.online_url "
+	    "FROM series r JOIN grp g ON g.id = r.grp_id WHERE (?1 = 0 OR "
+	    "g.id = ?1) AND r.online_url IS NOT NULL UNION ALL SELECT g.name, "
+	    "s.online_url FROM session s JOIN grp g ON g.id = s.grp_id WHERE "
+	    "(?1 = 0 OR g.id = ?1) AND s.online_url IS NOT NULL", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, x->gid);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
@@ -348,13 +355,15 @@ load(struct ics *x, struct circle_err *e)
 	st = circle_prepare(x->db, x->o->per_session ? "SELECT s.id, "
 	    "s.series_id, s.recurrence_id, s.starts_at, s.ends_at, "
 	    "s.local_start, s.tzid, s.topic IS NOT NULL OR s.location IS NOT "
-	    "NULL, s.status, s.sequence, " SESSION_DETAILS " FROM session s "
+	    "NULL OR s.online_url IS NOT NULL, s.status, s.sequence, "
+	    SESSION_DETAILS " FROM session s "
 	    "JOIN grp g ON g.id = s.grp_id LEFT JOIN series r ON "
 	    "r.id = s.series_id WHERE ?1 = 0 OR s.grp_id = ?1 ORDER BY "
 	    "s.starts_at, s.id" : "SELECT s.id, s.series_id, "
 	    "s.recurrence_id, s.starts_at, s.ends_at, s.local_start, s.tzid, "
-	    "s.topic IS NOT NULL OR s.location IS NOT NULL, s.status, "
-	    "s.sequence FROM session s WHERE ?1 = 0 OR s.grp_id = ?1 ORDER BY "
+	    "s.topic IS NOT NULL OR s.location IS NOT NULL OR s.online_url IS "
+	    "NOT NULL, s.status, s.sequence FROM session s WHERE ?1 = 0 OR "
+	    "s.grp_id = ?1 ORDER BY "
 	    "s.starts_at, s.id", e);
 	if (st == NULL)
 		return -1;
@@ -395,7 +404,8 @@ load(struct ics *x, struct circle_err *e)
 
 	if ((st = circle_prepare(x->db, "SELECT r.id, r.uid, r.rrule, "
 	    "r.dtstart, r.tzid, r.duration, coalesce(r.location, g.location), "
-	    "r.topic, r.through, r.updated_at, g.name, g.online_url, "
+	    "r.topic, r.through, r.updated_at, g.name, "
+	    "coalesce(r.online_url, g.online_url), "
 	    "r.sequence FROM series r JOIN grp g ON g.id = r.grp_id "
 	    "WHERE ?1 = 0 OR r.grp_id = ?1 ORDER BY r.id", e)) == NULL)
 		return -1;

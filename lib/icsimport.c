@@ -42,6 +42,7 @@ imp_free(struct imp *x)
 	circle_strv_free(x->pre, x->npre);
 	free(x->gtz);
 	free(x->gloc);
+	free(x->gurl);
 	free(x->ghandle);
 }
 
@@ -58,6 +59,7 @@ circle_ics_srow_free(struct srow *s)
 	free(s->status);
 	free(s->location);
 	free(s->topic);
+	free(s->online_url);
 	memset(s, 0, sizeof *s);
 }
 
@@ -77,6 +79,7 @@ circle_ics_srow_read(sqlite3_stmt *st, struct srow *s)
 	s->recorded = sqlite3_column_int(st, 10);
 	s->grp_id = sqlite3_column_int64(st, 11);
 	s->series_id = sqlite3_column_int64(st, 12);
+	s->online_url = circle_col_dup(st, 13);
 }
 
 /* A session by uid, or by series and occurrence; 0 found, 1 not. */
@@ -128,7 +131,8 @@ row_is(const struct srow *s, const struct want *w)
 	    strcmp(s->tzid, w->tzid) == 0 &&
 	    (strcmp(s->status, "cancelled") == 0) == w->cancelled &&
 	    same_text(s->location, w->location) &&
-	    same_text(s->topic, w->topic);
+	    same_text(s->topic, w->topic) &&
+	    same_text(s->online_url, w->online_url);
 }
 
 static int
@@ -140,7 +144,7 @@ set_want(struct imp *x, long long id, const struct want *w, int sequence,
 	    "THEN 'cancelled' ELSE 'scheduled' END, cancel_reason = CASE WHEN "
 	    "?5 THEN cancel_reason END, location = ?6, topic = ?7, "
 	    "sequence = ?8, updated_at = ?9, recurrence_id = coalesce(?11, "
-	    "recurrence_id) WHERE id = ?10";
+	    "recurrence_id), online_url = ?12 WHERE id = ?10";
 	sqlite3_stmt	*st;
 
 	if ((st = circle_cached(x->db, sql, e)) == NULL)
@@ -156,6 +160,7 @@ set_want(struct imp *x, long long id, const struct want *w, int sequence,
 	circle_bind_text(st, 9, x->now);
 	sqlite3_bind_int64(st, 10, id);
 	circle_bind_text(st, 11, w->rid);
+	circle_bind_text(st, 12, w->online_url);
 	x->changed = 1;
 	return circle_exec_cached(x->db, st, e);
 }
@@ -361,18 +366,20 @@ snapshot_overridden(struct imp *x, struct sinfo *si, struct circle_err *e)
 static int
 upsert_series(struct imp *x, struct event *ev, long long *id,
     const char *tz, const char *dtstart, int duration, const char *exjson,
-    const char *location, const char *through, struct circle_err *e)
+    const char *location, const char *url, const char *through,
+    struct circle_err *e)
 {
 	static const char ins[] = "INSERT INTO series (uid, grp_id, key, "
 	    "rrule, dtstart, tzid, duration, exdates, location, topic, "
-	    "through, sequence, created_at, updated_at) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)";
+	    "through, sequence, created_at, updated_at, online_url) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?15)";
 	static const char upd[] = "UPDATE series SET rrule = ?4, dtstart = "
 	    "?5, tzid = ?6, duration = ?7, exdates = ?8, location = ?9, topic "
-	    "= ?10, through = ?11, sequence = ?12, updated_at = ?13 WHERE id = "
-	    "?14 AND (rrule IS NOT ?4 OR dtstart IS NOT ?5 OR tzid IS NOT ?6 "
-	    "OR duration IS NOT ?7 OR exdates IS NOT ?8 OR location IS NOT ?9 "
-	    "OR topic IS NOT ?10 OR through IS NOT ?11 OR sequence IS NOT ?12)";
+	    "= ?10, through = ?11, sequence = ?12, updated_at = ?13, "
+	    "online_url = ?15 WHERE id = ?14 AND (rrule IS NOT ?4 OR dtstart "
+	    "IS NOT ?5 OR tzid IS NOT ?6 OR duration IS NOT ?7 OR exdates IS "
+	    "NOT ?8 OR location IS NOT ?9 OR topic IS NOT ?10 OR through IS NOT "
+	    "?11 OR sequence IS NOT ?12 OR online_url IS NOT ?15)";
 	sqlite3_stmt	*st;
 	char		*key = NULL;
 	int		 rc;
@@ -398,6 +405,7 @@ upsert_series(struct imp *x, struct event *ev, long long *id,
 	circle_bind_text(st, 13, x->now);
 	if (*id != 0)
 		sqlite3_bind_int64(st, 14, *id);
+	circle_bind_text(st, 15, url);
 	rc = circle_exec_cached(x->db, st, e);
 	free(key);
 	if (rc == -1)
@@ -426,12 +434,12 @@ same_rule(const char *a, const char *b)
 }
 
 /*
- * The series' existing row: id, sequence, horizon, and its rule when it
- * says the same as the event's, in its own words; 1 if none.
+ * The series' existing row: id, sequence, length, horizon, and its rule
+ * when it says the same as the event's, in its own words; 1 if none.
  */
 static int
 series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
-    char through[11], char **rule, struct circle_err *e)
+    int *was, char through[11], char **rule, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	long long	 gid;
@@ -448,7 +456,7 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 		    ICAL_UID_PROPERTY), 1, e, "UID %.64s is a single session "
 		    "here, and the event repeats", ev->uid);
 	if ((st = circle_prepare(x->db, "SELECT id, grp_id, sequence, "
-	    "coalesce(through, ''), rrule FROM series WHERE uid = ?",
+	    "coalesce(through, ''), rrule, duration FROM series WHERE uid = ?",
 	    e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, ev->uid);
@@ -458,6 +466,7 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 		*sequence = sqlite3_column_int(st, 2);
 		snprintf(through, 11, "%s", sqlite3_column_text(st, 3));
 		*rule = circle_col_dup(st, 4);
+		*was = sqlite3_column_int(st, 5);
 		if (!same_rule(*rule, ev->rrule)) {
 			free(*rule);
 			*rule = NULL;
@@ -520,10 +529,11 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	char				*exjson = NULL, *rule = NULL;
 	struct strv			 exd, occ;
 	size_t				 i, before;
-	int				 seq = 0, duration, rc = -1;
+	int				 seq = 0, was = 0, duration, rc = -1;
 
 	memset(&si, 0, sizeof si);
-	if ((rc = series_row(x, ev, &si.id, &seq, old, &rule, e)) == -1) {
+	if ((rc = series_row(x, ev, &si.id, &seq, &was, old, &rule,
+	    e)) == -1) {
 		free(rule);
 		return -1;
 	}
@@ -561,16 +571,18 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	if (si.id != 0 && snapshot_overridden(x, &si, e) == -1)
 		goto out;
 	if (upsert_series(x, ev, &si.id, tz, dtstart, duration, exjson,
-	    circle_ics_own_text(ev->location, x->gloc), through, e) == -1)
+	    circle_ics_own_text(ev->location, x->gloc),
+	    circle_ics_own_text(ev->link, x->gurl), through, e) == -1)
 		goto out;
 	memset(&res, 0, sizeof res);
-	if (circle_series_reconcile(x->db, x->gid, si.id, tz, duration,
+	if (circle_series_reconcile(x->db, x->gid, si.id, tz, duration, was,
 	    (const char *const *)occ.v, occ.n, &res, e) == -1)
 		goto out;
 	si.tz = tz;
 	si.duration = duration;
 	si.location = ev->location != NULL ? ev->location : x->gloc;
 	si.topic = ev->topic;
+	si.online_url = ev->link != NULL ? ev->link : x->gurl;
 	si.through = through;
 	before = t->updated;
 	for (i = 0; i < ev->nrdate; i++)
@@ -593,7 +605,7 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	if (res.added + res.updated + res.removed > 0)
 		x->changed = 1;
 	t->updated += res.updated;
-	before = t->updated - before + res.added + res.updated;
+	before = t->updated - before + res.added;
 	t->unchanged += res.total > before ? res.total - before : 0;
 	rc = 0;
 out:
@@ -644,14 +656,15 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	struct sinfo	 si;
 	sqlite3_stmt	*st;
 	char		*tz = NULL, *loc = NULL, *topic = NULL, *through = NULL;
+	char		*url = NULL;
 	long long	 gid = 0;
 	int		 rc;
 
 	memset(&si, 0, sizeof si);
 	if ((st = circle_prepare(x->db, "SELECT r.id, r.grp_id, r.tzid, "
-	    "r.duration, coalesce(r.location, g.location), r.topic, r.through "
-	    "FROM series r JOIN grp g ON g.id = r.grp_id WHERE r.uid = ?",
-	    e)) == NULL)
+	    "r.duration, coalesce(r.location, g.location), r.topic, r.through, "
+	    "coalesce(r.online_url, g.online_url) FROM series r JOIN grp g ON "
+	    "g.id = r.grp_id WHERE r.uid = ?", e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, ev->uid);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -662,6 +675,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		loc = circle_col_dup(st, 4);
 		topic = circle_col_dup(st, 5);
 		through = circle_col_dup(st, 6);
+		url = circle_col_dup(st, 7);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -675,9 +689,11 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		si.tz = tz;
 		si.location = loc;
 		si.topic = topic;
+		si.online_url = url;
 		si.through = through;
 		rc = circle_ics_override(x, &si, ev, t, e);
 	}
+	free(url);
 	free(tz);
 	free(loc);
 	free(topic);
@@ -693,8 +709,8 @@ insert_single(struct imp *x, struct event *ev, const struct want *w,
 
 	if ((st = circle_cached(x->db, "INSERT INTO session (uid, grp_id, "
 	    "starts_at, ends_at, local_start, tzid, location, topic, status, "
-	    "sequence, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-	    "?, ?, ?, ?)", e)) == NULL)
+	    "sequence, created_at, updated_at, online_url) VALUES (?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?)", e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, ev->uid);
 	sqlite3_bind_int64(st, 2, x->gid);
@@ -708,31 +724,35 @@ insert_single(struct imp *x, struct event *ev, const struct want *w,
 	sqlite3_bind_int(st, 10, ev->sequence);
 	circle_bind_text(st, 11, x->now);
 	circle_bind_text(st, 12, x->now);
+	circle_bind_text(st, 13, w->online_url);
 	x->changed = 1;
 	return circle_exec_cached(x->db, st, e);
 }
 
-/* What a session of a series inherits: its series' place and topic. */
+/* What a session of a series inherits: its series' place, topic, link. */
 static int
 inherited_text(struct imp *x, long long series_id, char **loc, char **topic,
-    struct circle_err *e)
+    char **url, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	*loc = *topic = NULL;
+	*loc = *topic = *url = NULL;
 	if (series_id == 0) {
 		*loc = x->gloc != NULL ? circle_xstrdup(x->gloc) : NULL;
+		*url = x->gurl != NULL ? circle_xstrdup(x->gurl) : NULL;
 		return 0;
 	}
 	if ((st = circle_cached(x->db, "SELECT coalesce(r.location, "
-	    "g.location), r.topic FROM series r JOIN grp g ON g.id = r.grp_id "
-	    "WHERE r.id = ?", e)) == NULL)
+	    "g.location), r.topic, coalesce(r.online_url, g.online_url) FROM "
+	    "series r JOIN grp g ON g.id = r.grp_id WHERE r.id = ?",
+	    e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, series_id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*loc = circle_col_dup(st, 0);
 		*topic = circle_col_dup(st, 1);
+		*url = circle_col_dup(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -748,7 +768,7 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 	struct srow	 cur;
 	struct want	 w;
 	long long	 gid;
-	char		*loc = NULL, *topic = NULL;
+	char		*loc = NULL, *topic = NULL, *url = NULL;
 	int		 found, rc = -1;
 
 	if (uid_owner(x, "series", ev->uid, &gid, e) == -1)
@@ -771,10 +791,11 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 		goto out;
 	}
 	if (inherited_text(x, found == 0 ? cur.series_id : 0, &loc, &topic,
-	    e) == -1)
+	    &url, e) == -1)
 		goto out;
 	w.location = circle_ics_own_text(ev->location, loc);
 	w.topic = circle_ics_own_text(ev->topic, topic);
+	w.online_url = circle_ics_own_text(ev->link, url);
 	if (found == 1 && nothing_to_cancel(x, ev)) {
 		rc = 0;
 		goto out;
@@ -790,6 +811,7 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 out:
 	free(loc);
 	free(topic);
+	free(url);
 	if (found == 0)
 		circle_ics_srow_free(&cur);
 	return rc;
@@ -900,9 +922,10 @@ load_group(struct circle_db *db, struct imp *x, struct circle_err *e)
 	x->gid = g.id;
 	x->gtz = g.tzid;
 	x->gloc = g.location;
+	x->gurl = g.online_url;
 	x->ghandle = g.handle;
 	x->gduration = g.duration;
-	g.tzid = g.location = g.handle = NULL;
+	g.tzid = g.location = g.handle = g.online_url = NULL;
 	circle_group_release(&g);
 	if (x->o->until != NULL) {
 		snprintf(x->until, sizeof x->until, "%s", x->o->until);

@@ -54,12 +54,15 @@ struct event {
 	char		*location;	/* owned, cleaned */
 	char		*topic;		/* owned, cleaned */
 	char		*summary;	/* owned, as written (--match) */
+	char		*link;		/* owned: its online meeting, or NULL */
+	int		 link_from;	/* where it was found (icsread.c) */
 	struct event	*master;	/* an override's, in the file */
 	struct event	**overrides;	/* owned: a master's */
 	size_t		 noverrides;
 	int		 skip;		/* left out (--skip-bad) */
 	int		 cancel_only;	/* bad, but an override that cancels */
 	int		 future;	/* RANGE=THISANDFUTURE */
+	int		 allday;	/* X-MICROSOFT-CDO-ALLDAYEVENT:TRUE */
 };
 
 /* The session a calendar event describes. */
@@ -71,6 +74,7 @@ struct want {
 	int	 cancelled;
 	const char *location;		/* borrowed; NULL: the default */
 	const char *topic;
+	const char *online_url;
 	const char *rid;		/* a new recurrence_id, or NULL */
 };
 
@@ -135,6 +139,7 @@ struct imp {
 	long long			 gid;
 	char				*gtz;		/* owned */
 	char				*gloc;		/* owned */
+	char				*gurl;		/* owned */
 	char				*ghandle;	/* owned */
 	int				 gduration;
 	char				 until[11];
@@ -197,6 +202,7 @@ struct srow {
 	char		*status;	/* owned */
 	char		*location;	/* owned */
 	char		*topic;		/* owned */
+	char		*online_url;	/* owned */
 	int		 sequence;
 	int		 recorded;
 	long long	 grp_id;
@@ -216,7 +222,8 @@ struct tally {
 #define SROW_COLUMNS "s.id, s.recurrence_id, s.starts_at, s.ends_at, " \
 	"s.local_start, s.tzid, s.status, s.location, s.topic, s.sequence, " \
 	"s.status = 'held' OR s.status = 'not_held' OR NOT " \
-	CIRCLE_SESSION_UNRECORDED ", s.grp_id, coalesce(s.series_id, 0)"
+	CIRCLE_SESSION_UNRECORDED ", s.grp_id, coalesce(s.series_id, 0), " \
+	"s.online_url"
 
 /* A series as the overrides of its occurrences see it. */
 struct sinfo {
@@ -225,6 +232,7 @@ struct sinfo {
 	int		 duration;
 	const char	*location;	/* what a session inherits */
 	const char	*topic;
+	const char	*online_url;
 	const char	*through;
 	struct srow	*snap;		/* its sessions before, by rid */
 	size_t		 nsnap;

@@ -250,8 +250,9 @@ tzid_col(const char *t)
 }
 
 /*
- * The properties of an event a session is made of, and its SUMMARY for
- * --match; every other line (ATTENDEE, CATEGORIES, X-..., X-LIC-ERROR,
+ * The properties of an event a session is made of, its SUMMARY for
+ * --match and warnings, Outlook's all-day flag, and where Teams, Google
+ * Meet and others put a meeting's online link; every other line (ATTENDEE, CATEGORIES, X-..., X-LIC-ERROR,
  * names no RFC knows) is left unread, however it is written.
  */
 static int
@@ -259,7 +260,9 @@ line_wanted(const char *name)
 {
 	static const char *const wanted[] = { "UID", "DTSTART", "DTEND",
 	    "DURATION", "RECURRENCE-ID", "RRULE", "EXDATE", "RDATE", "STATUS",
-	    "SEQUENCE", "LOCATION", "DESCRIPTION", "SUMMARY", NULL };
+	    "SEQUENCE", "LOCATION", "DESCRIPTION", "SUMMARY",
+	    "X-MICROSOFT-CDO-ALLDAYEVENT", "URL", "CONFERENCE",
+	    "X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-GOOGLE-CONFERENCE", NULL };
 	size_t	i;
 
 	for (i = 0; wanted[i] != NULL; i++)

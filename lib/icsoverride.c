@@ -73,6 +73,7 @@ session_as_is(const struct srow *s, struct want *w)
 	w->cancelled = strcmp(s->status, "cancelled") == 0;
 	w->location = s->location;
 	w->topic = s->topic;
+	w->online_url = s->online_url;
 }
 
 /*
@@ -134,6 +135,7 @@ circle_ics_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	} else {
 		w.location = circle_ics_own_text(ev->location, si->location);
 		w.topic = circle_ics_own_text(ev->topic, si->topic);
+		w.online_url = circle_ics_own_text(ev->link, si->online_url);
 		in_series_zone(si, &w);
 	}
 	if (strcmp(cur.rid, rutc) != 0)

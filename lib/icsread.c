@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libical/ical.h>
 
@@ -57,6 +58,7 @@ circle_ics_event_free(struct event *ev)
 	free(ev->rdmin);
 	free(ev->location);
 	free(ev->summary);
+	free(ev->link);
 	free(ev->topic);
 	free(ev->overrides);
 }
@@ -533,6 +535,136 @@ read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
 	return 0;
 }
 
+/* Where an event's online link is read from, the first found best. */
+enum {
+	LINK_TEAMS = 1,		/* X-MICROSOFT-SKYPETEAMSMEETINGURL */
+	LINK_CONFERENCE,	/* RFC 7986 */
+	LINK_GOOGLE,		/* X-GOOGLE-CONFERENCE */
+	LINK_URL,
+	LINK_LOCATION,		/* a LOCATION that is only a link (Zoom) */
+	LINK_DESCRIPTION	/* a meeting service's link in the text */
+};
+
+/*
+ * A link offered by one of an event's lines: kept when it is the best
+ * so far.  A line break or control character in it is a problem (libical
+ * writes URI values raw: it would make lines of its own in an export);
+ * a value that is no http(s) link (an Apple Mail message: link, a SIP
+ * address) is not kept, said when quiet is 0.
+ */
+static int
+offer_link(struct imp *x, struct event *ev, const struct prop *pr,
+    const char *s, int from, int quiet)
+{
+	const char	*name = icalproperty_get_property_name(pr->p);
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (strpbrk(s, "\r\n") != NULL || circle_has_control(s)) {
+		circle_ics_problem(x, ev, pr->line, 1, "%s: a line break or "
+		    "control character in a link", name);
+		return -1;
+	}
+	if (!circle_url_valid(s)) {
+		if (!quiet)
+			circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: not an "
+			    "http or https link; not kept", x->name, pr->line,
+			    name);
+		return 0;
+	}
+	if (ev->link != NULL && ev->link_from <= from)
+		return 0;
+	free(ev->link);
+	ev->link = circle_xstrdup(s);
+	ev->link_from = from;
+	return 0;
+}
+
+/*
+ * Is this link's host a meeting service's?  Its invitation text names
+ * other links too (help pages, a dial-in list, a privacy policy).
+ */
+static int
+meeting_host(const char *url)
+{
+	static const char *const hosts[] = { "teams.microsoft.com",
+	    "teams.live.com", "meet.google.com", "zoom.us", "webex.com",
+	    "meet.jit.si", "whereby.com", "gotomeeting.com", "meet.goto.com",
+	    "chime.aws", "bluejeans.com", NULL };
+	const char	*h = strstr(url, "://") + 3;
+	size_t		 n = strcspn(h, "/?#:"), k, i;
+
+	for (i = 0; hosts[i] != NULL; i++) {
+		k = strlen(hosts[i]);
+		if (n >= k && strncasecmp(h + n - k, hosts[i], k) == 0 &&
+		    (n == k || h[n - k - 1] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The first meeting link in a DESCRIPTION: Teams writes it in <...>,
+ * Google Meet and Zoom after words; it ends at a space, a quote or a
+ * bracket, and a full stop or comma after it is the sentence's.
+ */
+static void
+description_link(struct imp *x, struct event *ev, const struct prop *pr,
+    const char *s)
+{
+	const char	*p;
+	char		*url;
+	size_t		 n;
+
+	for (p = s; (p = strstr(p, "http")) != NULL; p += n) {
+		n = strcspn(p, " \t\r\n<>\"'()[]{}\\");
+		while (n > 0 && strchr(".,;:!?", p[n - 1]) != NULL)
+			n--;
+		if (n == 0) {
+			n = 1;
+			continue;
+		}
+		url = circle_xstrndup(p, n);
+		if (circle_url_valid(url) && meeting_host(url)) {
+			offer_link(x, ev, pr, url, LINK_DESCRIPTION, 1);
+			free(url);
+			return;
+		}
+		free(url);
+	}
+}
+
+/* A LOCATION that is only a link (Zoom's, or one pasted there) is none. */
+static int
+location_link(struct imp *x, struct event *ev, const struct prop *pr)
+{
+	if (ev->location == NULL || !circle_url_valid(ev->location))
+		return 0;
+	if (offer_link(x, ev, pr, ev->location, LINK_LOCATION, 1) == -1)
+		return -1;
+	free(ev->location);
+	ev->location = NULL;
+	return 0;
+}
+
+/* An X- line icslex.c keeps: Outlook's all-day flag, meeting links. */
+static int
+read_x(struct imp *x, struct event *ev, const struct prop *pr)
+{
+	const char	*name = icalproperty_get_x_name(pr->p);
+	const char	*s = icalproperty_get_x(pr->p);
+
+	if (name == NULL)
+		return 0;
+	if (strcmp(name, "X-MICROSOFT-CDO-ALLDAYEVENT") == 0)
+		ev->allday = s != NULL && strcasecmp(s, "TRUE") == 0;
+	else if (strcmp(name, "X-MICROSOFT-SKYPETEAMSMEETINGURL") == 0)
+		return offer_link(x, ev, pr, s, LINK_TEAMS, 0);
+	else if (strcmp(name, "X-GOOGLE-CONFERENCE") == 0)
+		return offer_link(x, ev, pr, s, LINK_GOOGLE, 0);
+	return 0;
+}
+
 static int
 read_prop(struct imp *x, struct event *ev, const struct prop *pr,
     int *nrule)
@@ -592,7 +724,7 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 	case ICAL_LOCATION_PROPERTY:
 		if (ev->location == NULL && (s = icalproperty_get_location(p)))
 			ev->location = clean_text(x, pr, s, 0);
-		return 0;
+		return location_link(x, ev, pr);
 	case ICAL_SUMMARY_PROPERTY:
 		if (ev->summary == NULL &&
 		    (s = icalproperty_get_summary(p)) != NULL)
@@ -600,9 +732,20 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 		return 0;
 	case ICAL_DESCRIPTION_PROPERTY:
 		if (ev->topic == NULL &&
-		    (s = icalproperty_get_description(p)) != NULL)
+		    (s = icalproperty_get_description(p)) != NULL) {
 			ev->topic = clean_text(x, pr, s, 1);
+			description_link(x, ev, pr, s);
+		}
 		return 0;
+	case ICAL_URL_PROPERTY:
+		return offer_link(x, ev, pr, icalproperty_get_url(p), LINK_URL,
+		    0);
+	case ICAL_CONFERENCE_PROPERTY:
+		/* Its tel: and sip: entries are dial-ins, not the link. */
+		return offer_link(x, ev, pr, icalproperty_get_conference(p),
+		    LINK_CONFERENCE, 1);
+	case ICAL_X_PROPERTY:
+		return read_x(x, ev, pr);
 	default:
 		return 0;
 	}
@@ -713,6 +856,50 @@ made_uid(struct imp *x, struct event *ev)
 		x->no_uid_line = ev->line;
 }
 
+/*
+ * An all-day event: DTSTART a DATE, or Outlook's flag on a time at
+ * midnight (Outlook on the web and Exchange write all-day events so).
+ */
+static int
+all_day(const struct event *ev)
+{
+	return ev->start.date || (ev->allday &&
+	    strcmp(ev->start.local + 11, "00:00") == 0);
+}
+
+/*
+ * An all-day event is no session: a holiday, "Room closed", a reminder or
+ * a block of days, not a meeting at a time.  Left out, named by its
+ * SUMMARY (cut short, control characters written out) and first day.
+ */
+static void
+all_day_unfit(struct imp *x, struct event *ev, int minutes)
+{
+	char	name[64 + 1], days[32], *shown = NULL;
+	size_t	n;
+
+	days[0] = '\0';
+	if (minutes > 1440)
+		snprintf(days, sizeof days, " of %d days", minutes / 1440);
+	if (ev->summary != NULL && *ev->summary != '\0') {
+		if ((n = strlen(ev->summary)) > 64)
+			for (n = 61; n > 0 &&
+			    ((unsigned char)ev->summary[n] & 0xc0) == 0x80; n--)
+				;
+		snprintf(name, sizeof name, "%.*s%s", (int)n, ev->summary,
+		    ev->summary[n] != '\0' ? "..." : "");
+		shown = circle_text_visible(name);
+	}
+	circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: %s%s%son %.10s%s, an "
+	    "all-day event%s, not a session", x->name, circle_ics_line_of(ev,
+	    ev->start.date ? ICAL_DTSTART_PROPERTY : ICAL_X_PROPERTY),
+	    ev->start.date ? "DTSTART" : "X-MICROSOFT-CDO-ALLDAYEVENT",
+	    shown != NULL ? "\"" : "", shown != NULL ? shown : "",
+	    shown != NULL ? "\" " : "", ev->start.local,
+	    ev->kind == EV_MASTER ? " and after" : "", days);
+	free(shown);
+}
+
 /* Read an event's properties into its fields; problems mark it bad. */
 static void
 read_event(struct imp *x, struct event *ev)
@@ -754,13 +941,8 @@ read_event(struct imp *x, struct event *ev)
 		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
 		    ICAL_DURATION_PROPERTY), ev->end.set ? "DTEND" :
 		    "DURATION");
-	else if (ev->start.date && minutes > 1440)
-		/* A holiday block or a conference: days, not a meeting. */
-		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: an all-day event "
-		    "of %d days, not a session", x->name,
-		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
-		    ICAL_DURATION_PROPERTY), ev->end.set ? "DTEND" :
-		    "DURATION", minutes / 1440);
+	else if (all_day(ev))
+		all_day_unfit(x, ev, minutes);
 	if (ev->kind != EV_MASTER)
 		return;
 	for (i = 0; i < ev->nprops; i++)
@@ -957,12 +1139,18 @@ unmatched(struct imp *x)
 		    n == 1 ? "" : "s", n == 1 ? "its" : "their", x->o->match);
 }
 
+/*
+ * Events that are no session, each named up to this many; the rest are
+ * counted in one line (a whole calendar's birthdays and holidays).
+ */
+#define UNFIT_NAMED	10
+
 /* Bad events: the first fails the import, or all are left out. */
 static int
 sort_out(struct imp *x, struct circle_err *e)
 {
 	struct event	*ev;
-	size_t		 i;
+	size_t		 i, unfit = 0;
 
 	unmatched(x);
 	for (i = 0; i < x->nev; i++) {
@@ -978,8 +1166,9 @@ sort_out(struct imp *x, struct circle_err *e)
 			if (x->o->strict)
 				return circle_err_set(e, CIRCLE_EDATA, "%s",
 				    ev->unfit);
-			circle_ics_note(&x->pre, &x->npre, "%s; left out",
-			    ev->unfit);
+			if (unfit++ < UNFIT_NAMED)
+				circle_ics_note(&x->pre, &x->npre, "%s; left "
+				    "out", ev->unfit);
 			ev->skip = 1;
 			x->r->left_out++;
 			continue;
@@ -995,6 +1184,10 @@ sort_out(struct imp *x, struct circle_err *e)
 		ev->skip = 1;
 		x->r->skipped++;
 	}
+	if (unfit > UNFIT_NAMED)
+		circle_ics_note(&x->pre, &x->npre, "%s: %zu more events left "
+		    "out, all-day or longer than a week, not sessions", x->name,
+		    unfit - UNFIT_NAMED);
 	return 0;
 }
 

@@ -62,10 +62,10 @@ static const struct mtable t_member = {
 static const struct mtable t_series = {
 	"series",
 	"grp_id, key, rrule, dtstart, tzid, duration, exdates, location, "
-	    "topic, through, sequence, created_at, updated_at",
+	    "topic, through, sequence, created_at, updated_at, online_url",
 	"g.lid, t.key, t.rrule, t.dtstart, t.tzid, t.duration, t.exdates, "
 	    "t.location, t.topic, t.through, t.sequence, t.created_at, "
-	    "t.updated_at",
+	    "t.updated_at, t.online_url",
 	"JOIN temp.st_grp g ON g.xid = t.grp_id", "1",
 	"'series ' || (SELECT handle FROM main.grp WHERE id = l.grp_id) || "
 	    "'/' || l.key", 0
@@ -75,11 +75,11 @@ static const struct mtable t_session = {
 	"session",
 	"grp_id, series_id, recurrence_id, starts_at, ends_at, local_start, "
 	    "tzid, location, topic, status, cancel_reason, headcount, notes, "
-	    "sequence, created_at, updated_at",
+	    "sequence, created_at, updated_at, online_url",
 	"g.lid, r.lid, t.recurrence_id, t.starts_at, t.ends_at, "
 	    "t.local_start, t.tzid, t.location, t.topic, t.status, "
 	    "t.cancel_reason, t.headcount, " NOTES("notes") ", t.sequence, "
-	    "t.created_at, t.updated_at",
+	    "t.created_at, t.updated_at, t.online_url",
 	"JOIN temp.st_grp g ON g.xid = t.grp_id LEFT JOIN temp.st_series r "
 	    "ON r.xid = t.series_id",
 	"(t.series_id IS NULL OR r.lid IS NOT NULL)",

@@ -519,6 +519,15 @@ REMOVED_ABOUT_SESSION("followup")
 "	WHERE g.uid = r.uid AND m.uid = r.member_uid AND\n"
 "	p.joined_on = r.since) END;\n"
 	},
+	{ 12,
+/*
+ * A session's and a series' own online link (a Teams, Meet or Zoom
+ * meeting a calendar names), beside their own place: NULL, the series'
+ * or the group's, as location is.
+ */
+"ALTER TABLE series ADD COLUMN online_url TEXT;\n"
+"ALTER TABLE session ADD COLUMN online_url TEXT;\n"
+	},
 };
 
 const size_t circle_nmigrations =

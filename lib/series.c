@@ -391,11 +391,13 @@ materialise(struct circle_db *db, long long gid, long long series_id,
 /*
  * Reconcile a series' sessions with the occurrences given (local wall
  * times in tzid, each once), as planning does with its rule's: a
- * calendar's series has RDATEs and overrides besides its rule.
+ * calendar's series has RDATEs and overrides besides its rule.  was: the
+ * series' length before (0: a new series), so that a session given a
+ * length of its own keeps it.
  */
 int
 circle_series_reconcile(struct circle_db *db, long long gid,
-    long long series_id, const char *tzid, int duration,
+    long long series_id, const char *tzid, int duration, int was,
     const char *const *locals, size_t n, struct circle_plan_result *res,
     struct circle_err *e)
 {
@@ -409,6 +411,7 @@ circle_series_reconcile(struct circle_db *db, long long gid,
 	r.series_id = series_id;
 	r.tzid = tzid;
 	r.duration = duration;
+	r.was = was;
 	r.res = res;
 	r.e = e;
 	if (load_existing(&r) == -1) {

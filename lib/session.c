@@ -18,7 +18,8 @@
 
 #define SESSION_COLUMNS "s.id, s.uid, g.handle, g.name, s.series_id, " \
 	"s.recurrence_id, s.starts_at, s.ends_at, s.local_start, s.tzid, " \
-	"coalesce(s.location, r.location, g.location), g.online_url, " \
+	"coalesce(s.location, r.location, g.location), " \
+	"coalesce(s.online_url, r.online_url, g.online_url), " \
 	"coalesce(s.topic, r.topic), s.status, s.cancel_reason, s.headcount, " \
 	"s.notes, s.sequence"
 
@@ -32,6 +33,7 @@ static const struct circle_field session_fields[] = {
 	SF("topic", topic, F_TEXT, 300),
 	SF("location", location, F_TEXT, 300),
 	SF("notes", notes, F_NOTES, 8000),
+	SF("online", online_url, F_URL, 2000),
 };
 
 void

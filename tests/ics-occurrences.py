@@ -6,9 +6,10 @@
 # sessions last MINUTES.  circle's own rules, written out here once:
 # floating times and dates are in the group's zone; a date starts at its
 # local midnight and lasts whole days of 24 hours; a time with no end or
-# duration lasts MINUTES; an event longer than a week, or all-day and
-# longer than a day, is no session; an override whose series is not in
-# the file is a session of its own.
+# duration lasts MINUTES; an event longer than a week, or all-day (a
+# date, or Outlook's X-MICROSOFT-CDO-ALLDAYEVENT:TRUE at midnight), is no
+# session; an override whose series is not in the file is a session of
+# its own.
 import datetime
 import sys
 import zoneinfo
@@ -56,13 +57,13 @@ for ev in recurring_ical_events.of(cal).between((1900, 1, 1), end):
     span = length(ev, start)
     if span > datetime.timedelta(days=7):
         continue
-    if (not isinstance(start, datetime.datetime) and
-            span > datetime.timedelta(days=1)):
+    if not isinstance(start, datetime.datetime):
+        continue
+    if (str(ev.get("X-MICROSOFT-CDO-ALLDAYEVENT", "")).upper() == "TRUE"
+            and start.time() == datetime.time(0)):
         continue
     if span <= datetime.timedelta(0):
-        span = (datetime.timedelta(days=1) if not isinstance(
-            start, datetime.datetime) else
-            datetime.timedelta(minutes=int(minutes)))
+        span = datetime.timedelta(minutes=int(minutes))
     status = str(ev.get("STATUS", "")).upper()
     a = utc(start)
     out.add("%s %s %s" % (a.strftime("%Y-%m-%dT%H:%M:%SZ"),

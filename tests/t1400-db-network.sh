@@ -73,6 +73,8 @@ test_expect_success 'setup: Ada and Bo, each with their own groups' '
 	    >/dev/null &&
 	bo attend mark --group $TH --excused 2025-03-13 rosa-r >/dev/null &&
 	bo attend mark --group $TH 2025-03-13 tam-t >/dev/null &&
+	bo session edit --group $TH --online https://zoom.us/j/5550199 \
+	    2025-03-20 >/dev/null &&
 	cy init >/dev/null
 '
 
@@ -111,6 +113,11 @@ test_expect_success 'the coordinator merges both; again, nothing changes' '
 	cy db dump | grep -v "\"change_log\"" | grep -v "\"network\"" >after &&
 	grep -v "\"change_log\"" before | grep -v "\"network\"" >before.rows &&
 	test_cmp before.rows after
+'
+
+test_expect_success 'a session'\''s own online link travels in the merge' '
+	cy session show --group $TH 2025-03-20 >show &&
+	test_grep "^online_url	https://zoom.us/j/5550199\$" show
 '
 
 test_expect_success 'the coordinator reports what each facilitator reports' '

@@ -713,6 +713,24 @@ test_expect_success 'edit with "" clears; the group'\''s place shows again' '
 	test "$(col "$id" sequence)" = 3
 '
 
+test_expect_success 'edit --online: the session'\''s own link, shown and exported; "" clears' '
+	id=$(sid now-circle "${P10}T19:00") &&
+	circle session edit --online https://zoom.us/j/8551234 "$id" &&
+	circle session show "$id" >out &&
+	test "$(field online_url <out)" = https://zoom.us/j/8551234 &&
+	circle session prep "$id" >prep &&
+	test_grep "^Online: *https://zoom.us/j/8551234\$" prep &&
+	circle export ics --group now-circle >cal.ics &&
+	test_grep "^URL:https://zoom.us/j/8551234" cal.ics &&
+	test_expect_code 65 circle session edit --online "javascript:alert(1)" \
+	    "$id" 2>err &&
+	test_grep "online: \"javascript:alert(1)\" is not an http or https link" err &&
+	circle session edit --online "" "$id" &&
+	test "$(col "$id" "online_url IS NULL")" = 1 &&
+	circle session show "$id" >out &&
+	test "$(field online_url <out)" = ""
+'
+
 test_expect_success 'edit needs something to change, and a session' '
 	test_expect_code 2 circle session edit "$P10" 2>err &&
 	test_grep "nothing to change" err &&

@@ -154,12 +154,13 @@ test_expect_success 'a UID of another group is an error' '
 	    ON g.id = s.grp_id WHERE g.handle = '\''other'\''")" = 0
 '
 
-test_expect_success 'Thunderbird: VTIMEZONE names, VALARM, all-day, floating' '
+test_expect_success 'Thunderbird: VTIMEZONE names, VALARM, all-day left out, floating' '
 	circle group add --tz Europe/Berlin "Trauerkreis" >/dev/null &&
 	circle session import --group trauerkreis --until 2055-12-31 \
-	    "$ICS/thunderbird.ics" >out &&
-	echo "4 events, 1 repeating: 8 sessions added, 0 updated, 0 removed, 0 unchanged" >want &&
+	    "$ICS/thunderbird.ics" >out 2>err &&
+	echo "4 events, 1 repeating: 7 sessions added, 0 updated, 0 removed, 0 unchanged; 1 event left out" >want &&
 	test_cmp want out &&
+	test_grep "thunderbird.ics:56:1: DTSTART: \"Retreat day\" on 2055-05-08, an all-day event, not a session; left out" err &&
 	list --group trauerkreis >got &&
 	cat >want <<-\EOF &&
 	2055-03-04	19:30	21:00	scheduled	Offener Abend
@@ -168,7 +169,6 @@ test_expect_success 'Thunderbird: VTIMEZONE names, VALARM, all-day, floating' '
 	2055-04-01	19:30	21:00	scheduled	Offener Abend
 	2055-04-02	18:00	19:30	scheduled	Offener Abend
 	2055-04-08	19:30	21:00	scheduled	Offener Abend
-	2055-05-08	00:00	2055-05-09T00:00	scheduled	
 	2055-05-12	19:00	21:00	scheduled	
 	EOF
 	test_cmp want got &&
@@ -374,6 +374,44 @@ test_expect_success 'its own export imported into the source changes no session'
 	test_grep " 0 sessions added, 0 updated, 0 removed" out &&
 	test_sql "SELECT * FROM session ORDER BY id" >after &&
 	test_cmp before after
+'
+
+# weekly END: a weekly series of four, 19:00 to END in London, as Outlook
+# writes it (CRLF).
+weekly() {
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nBEGIN:VEVENT\r\nUID:len-series\r\nSUMMARY:Circle\r\nDTSTART;TZID=GMT Standard Time:20550503T190000\r\nDTEND;TZID=GMT Standard Time:20550503T%s00\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nSEQUENCE:0\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" "$1"
+}
+
+test_expect_success 'a length set here (edit --for, move --for) survives an import' '
+	CIRCLE_DB=$TRASH/len.db && export CIRCLE_DB &&
+	circle init >/dev/null &&
+	circle group add --tz Europe/London len >/dev/null &&
+	weekly 2030 >len.ics &&
+	circle session import len.ics >/dev/null 2>&1 &&
+	circle session edit --for 2h 2055-05-10 >/dev/null &&
+	circle session move --for 45 2055-05-17 >/dev/null &&
+	circle db dump >before &&
+	circle session import len.ics >out 2>/dev/null &&
+	echo "1 event, 1 repeating: 0 sessions added, 0 updated, 0 removed, 4 unchanged" >want &&
+	test_cmp want out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'the series made shorter: the others follow, those lengths stay' '
+	CIRCLE_DB=$TRASH/len.db && export CIRCLE_DB &&
+	weekly 2000 >len.ics &&
+	circle session import len.ics >out 2>/dev/null &&
+	echo "1 event, 1 repeating: 0 sessions added, 2 updated, 0 removed, 2 unchanged" >want &&
+	test_cmp want out &&
+	circle session list --format tsv | cut -f 3-5 >got &&
+	cat >want <<-\EOF &&
+	2055-05-03	19:00	20:00
+	2055-05-10	19:00	21:00
+	2055-05-17	19:00	19:45
+	2055-05-24	19:00	20:00
+	EOF
+	test_cmp want got
 '
 
 test_done

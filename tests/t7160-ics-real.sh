@@ -74,6 +74,34 @@ for f in "$ICS"/*.ics; do
 	"
 done
 
+# tests/t7160/allday/: calendars of all-day events only (holidays,
+# "Room closed", reminders), as Google, Outlook (a DATE, or on the web
+# midnight to midnight with X-MICROSOFT-CDO-ALLDAYEVENT:TRUE), Apple,
+# Thunderbird and Evolution write them: no session, each event named.
+for f in "$ICS"/allday/*.ics; do
+	b=$(basename "$f" .ics)
+	h=$(echo "$b" | tr -c "a-z0-9\n" -)
+	test_expect_success "$b: all-day events are left out, each named" "
+		circle group add --handle $h --tz $(zone_of $b) $h >/dev/null &&
+		circle session import --group $h --until $UNTIL '$f' >out 2>err &&
+		n=\$(grep -c '^BEGIN:VEVENT' '$f') &&
+		test_grep ': 0 sessions added, 0 updated, 0 removed, 0 unchanged; '\$n' events* left out\$' out &&
+		test \"\$(grep -c ', an all-day event, not a session; left out\$' err)\" = \$n &&
+		test \"\$(made $h)\" = ''
+	"
+done
+
+test_expect_success 'an all-day event says its file:line, name and day' '
+	circle session import --group google-allday --dry-run \
+	    "$ICS/allday/google-allday.ics" >out 2>err &&
+	test_grep "google-allday.ics:9:1: DTSTART: \"Retreat day (clocks go forward)\" on 2055-03-14, an all-day event, not a session; left out" err &&
+	test_grep "google-allday.ics:34:1: DTSTART: \"Check-in day\" on 2055-06-05 and after, an all-day event, not a session; left out" err &&
+	circle session import --group outlook-web-allday --dry-run \
+	    "$ICS/allday/outlook-web-allday.ics" >out 2>err &&
+	test_grep "outlook-web-allday.ics:38:1: X-MICROSOFT-CDO-ALLDAYEVENT: \"No group - bank holiday\" on 2055-05-03, an all-day event, not a session; left out" err &&
+	test_grep "outlook-web-allday.ics: \"GMT Standard Time\" read as Europe/London" err
+'
+
 test_expect_success 'a holiday block of 16 days is left out, with its line' '
 	circle session import --group google-holiday-block --until $UNTIL \
 	    "$ICS/google-holiday-block.ics" >out 2>err &&
@@ -83,15 +111,16 @@ test_expect_success 'a holiday block of 16 days is left out, with its line' '
 	    WHERE uid = '\''5gholiday16days@google.com'\''")" = 0
 '
 
-test_expect_success 'an all-day event of days (a training block) is left out' '
+test_expect_success 'all-day events (a training block, an open day) are left out' '
 	circle group add --tz America/New_York training >/dev/null &&
 	sed "s/6gconf/training/" "$ICS/google-training-days.ics" >t.ics &&
 	circle session import --group training --until $UNTIL t.ics \
 	    >out 2>err &&
-	test_grep "t.ics:43:1: DTEND: an all-day event of 3 days, not a session; left out" err &&
-	test_grep "; 1 event left out\$" out &&
+	test_grep "t.ics:42:1: DTSTART: \"Facilitator training\" on 2055-03-22, an all-day event of 3 days, not a session; left out" err &&
+	test_grep "t.ics:56:1: DTSTART: \"Open day\" on 2055-04-12, an all-day event, not a session; left out" err &&
+	test_grep "; 2 events left out\$" out &&
 	test "$(circle session list --group training --format tsv |
-	    cut -f 3 | tr "\n" " ")" = "2055-03-02 2055-03-09 2055-03-16 2055-03-23 2055-03-30 2055-04-06 2055-04-12 2055-04-13 2055-04-20 2055-04-27 "
+	    cut -f 3 | tr "\n" " ")" = "2055-03-02 2055-03-09 2055-03-16 2055-03-23 2055-03-30 2055-04-06 2055-04-13 2055-04-20 2055-04-27 "
 '
 
 test_expect_success 'two RRULEs in one event (Cyrus): the sessions of both' '

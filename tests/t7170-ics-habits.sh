@@ -374,4 +374,90 @@ test_expect_success 'a vCalendar 1.0 file is named, with what to do' '
 	test_cmp before after
 '
 
+test_expect_success 'Teams: the meeting link is the series link, with its moved and cancelled occurrences' '
+	circle group add --tz Europe/London teams >/dev/null &&
+	circle session import --group teams "$ICS/teams-series-link.ics" \
+	    >out 2>err &&
+	echo "3 events, 1 repeating: 4 sessions added, 0 updated, 0 removed, 0 unchanged" >want &&
+	test_cmp want out &&
+	url="https://teams.microsoft.com/l/meetup-join/19%3ameeting_ZmE4YjQ2ODgtNDc2Mi00%40thread.v2/0?context=%7b%22Tid%22%3a%22a1b2c3d4%22%7d" &&
+	test "$(test_sql "SELECT r.online_url FROM series r JOIN grp g
+	    ON g.id = r.grp_id WHERE g.handle = '\''teams'\''")" = "$url" &&
+	test "$(test_sql "SELECT count(*) FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '\''teams'\''
+	    AND s.online_url IS NOT NULL")" = 0 &&
+	circle session list --group teams --cancelled --format tsv |
+	    cut -f 3,4,6 >got &&
+	printf "2055-10-07\t18:30\tscheduled\n2055-10-14\t18:30\tscheduled\n2055-10-20\t18:30\tscheduled\n2055-10-28\t18:30\tcancelled\n" >want &&
+	test_cmp want got &&
+	circle session show --group teams 2055-10-20 >show &&
+	test_grep "^online_url	$url\$" show &&
+	test_grep "^location	Microsoft Teams Meeting\$" show &&
+	circle session prep --group teams 2055-10-14 >prep &&
+	test_grep "^Online: *$url\$" prep
+'
+
+test_expect_success 'Teams: imported again, nothing changes; the export carries the link' '
+	circle db dump >before &&
+	circle session import --group teams "$ICS/teams-series-link.ics" \
+	    >out 2>/dev/null &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 4 unchanged" out &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle export ics --group teams >t.ics &&
+	tr -d "\r" <t.ics | sed -e ":a" -e "N" -e "\$!ba" -e "s/\n //g" |
+	    grep "^URL:" | sort -u >urls &&
+	echo "URL:https://teams.microsoft.com/l/meetup-join/19%3ameeting_ZmE4YjQ2ODgtNDc2Mi00%40thread.v2/0?context=%7b%22Tid%22%3a%22a1b2c3d4%22%7d" >want &&
+	test_cmp want urls
+'
+
+test_expect_success 'Google Meet and Teams links from X-GOOGLE-CONFERENCE and the text (imported above)' '
+	test_sql "SELECT s.online_url FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = '\''meet'\'' ORDER BY s.starts_at" >got &&
+	cat >want <<-\EOF &&
+	https://meet.google.com/abc-defg-hij
+	https://meet.google.com/klm-nopq-rst
+	https://teams.microsoft.com/l/meetup-join/19%3ameeting
+	EOF
+	test_cmp want got
+'
+
+test_expect_success 'Zoom in LOCATION, a URL, a Zoom invitation; Apple Mail message: not kept' '
+	circle group add --tz Europe/London --online https://meet.example.org/ev \
+	    zoom >/dev/null &&
+	circle session import --group zoom "$ICS/zoom-apple-links.ics" \
+	    >out 2>err &&
+	test_grep ": 3 sessions added" out &&
+	test_grep "zoom-apple-links.ics:37: URL: not an http or https link; not kept" err &&
+	test_sql "SELECT s.local_start, coalesce(s.location, '\''-'\''),
+	    coalesce(s.online_url, '\''-'\'') FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '\''zoom'\''
+	    ORDER BY s.starts_at" >got &&
+	cat >want <<-\EOF &&
+	2055-11-01T19:00|-|https://us02web.zoom.us/j/85512345678?pwd=QWxhZGRpbjpvcGVu
+	2055-11-08T19:00|Community centre, room 2|https://whereby.com/evening-circle
+	2055-11-15T19:00|-|https://us02web.zoom.us/j/85598765432?pwd=b3BlbnNlc2FtZQ
+	EOF
+	test_cmp want got
+'
+
+test_expect_success 'a link with a line break is refused with its line; nothing written' '
+	circle db dump >before &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:bad-link\r\nDTSTART:20551004T180000Z\r\nDURATION:PT1H\r\nX-GOOGLE-CONFERENCE:https://meet.google.com/a\\\\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >badlink.ics &&
+	test_expect_code 65 circle session import --group zoom badlink.ics \
+	    >out 2>err &&
+	test_grep "badlink.ics:7:1: X-GOOGLE-CONFERENCE: a line break or control character in a link" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a link the same as the group'\''s is not the session'\''s own' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:same-link\r\nDTSTART:20551122T190000Z\r\nDURATION:PT1H\r\nURL:https://meet.example.org/ev\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >same.ics &&
+	circle session import --group zoom same.ics >out 2>err &&
+	test "$(test_sql "SELECT quote(online_url) FROM session
+	    WHERE uid = '\''same-link'\''")" = NULL &&
+	circle session show --group zoom 2055-11-22 >show &&
+	test_grep "^online_url	https://meet.example.org/ev\$" show
+'
+
 test_done

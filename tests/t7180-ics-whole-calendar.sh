@@ -19,9 +19,10 @@ test_expect_success 'setup' '
 	cp "$ICS/google-whole.ics" .
 '
 
-test_expect_success 'without --match every event is a session (the dry run shows it)' '
-	circle session import --dry-run google-whole.ics >out &&
-	test_grep "^dry run: 7 events, 1 repeating: 9 sessions would be added" out
+test_expect_success 'without --match every event is a session but the all-day one (the dry run shows it)' '
+	circle session import --dry-run google-whole.ics >out 2>err &&
+	test_grep "^dry run: 7 events, 1 repeating: 8 sessions would be added, .*; 1 event left out" out &&
+	test_grep "google-whole.ics:43:1: DTSTART: \"Christmas Day\" on 2046-12-25, an all-day event, not a session; left out" err
 '
 
 test_expect_success '--match: the series, its retitled override and the open day; one warning for the rest' '
@@ -56,6 +57,24 @@ test_expect_success '--match words no event holds: nothing made, said' '
 	test_grep ": 0 sessions added, .*; 6 events left out" out &&
 	test_grep "6 events left out: their SUMMARY does not hold \"Thursday\"" err &&
 	test "$(test_sql "SELECT count(*) FROM session")" = 0
+'
+
+test_expect_success 'a whole calendar'\''s birthdays: ten named, the rest in one line' '
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" &&
+		for d in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 \
+		    18 19 20 21 22 23 24 25; do
+			printf "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:204612%s\r\nUID:bday-%s@google.com\r\nSUMMARY:Birthday %s\r\nEND:VEVENT\r\n" $d $d $d || return 1
+		done &&
+		printf "END:VCALENDAR\r\n"
+	} >birthdays.ics &&
+	circle session import birthdays.ics >out 2>err &&
+	echo "25 events, 0 repeating: 0 sessions added, 0 updated, 0 removed, 0 unchanged; 25 events left out" >expect &&
+	test_cmp expect out &&
+	test "$(grep -c ", an all-day event, not a session; left out\$" err)" = 10 &&
+	test_grep "birthdays.ics:4:1: DTSTART: \"Birthday 01\" on 2046-12-01" err &&
+	test_grep "birthdays.ics: 15 more events left out, all-day or longer than a week, not sessions\$" err &&
+	test "$(wc -l <err)" = 11
 '
 
 test_done
