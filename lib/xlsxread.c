@@ -108,6 +108,9 @@ struct circle_xlsx {
 	char		 ctype[12];	/* the cell's t */
 	long		 cstyle;	/* its s */
 	size_t		 ccol;		/* its column */
+	size_t		 width;		/* the sheet's: columns to its last
+					   cell with a value, as Excel's CSV
+					   pads every row to */
 	int		 value;		/* a <v> or <is> seen */
 	char		**fields;	/* owned: the row's cells */
 	size_t		 nfields;	/* up to the last with a value */
@@ -950,7 +953,10 @@ cell_done(struct circle_xlsx *x)
 		x->nfields = x->ccol + 1;
 }
 
-/* The row just read handed on, empty cells as "": a row of none, not. */
+/*
+ * The row just read handed on, as wide as the sheet, empty cells as "":
+ * a row of none, not (as blank lines of a CSV are not).
+ */
 static void
 row_done(struct circle_xlsx *x)
 {
@@ -959,11 +965,14 @@ row_done(struct circle_xlsx *x)
 
 	if (n == 0)
 		return;
+	if (n < x->width)
+		n = x->width;
 	fields = circle_xcalloc(n + 1, sizeof *fields);
 	for (i = 0; i < n; i++) {
-		fields[i] = x->fields[i] != NULL ? x->fields[i] :
+		fields[i] = i < x->cap && x->fields[i] != NULL ? x->fields[i] :
 		    circle_xstrdup("");
-		x->fields[i] = NULL;
+		if (i < x->cap)
+			x->fields[i] = NULL;
 	}
 	x->nfields = 0;
 	x->rowfn(x->arg, fields, n, x->row);
@@ -1079,6 +1088,28 @@ on_scan_start(void *ud, const XML_Char *name, const XML_Char **attr)
 	}
 }
 
+/*
+ * The sheet to read, read once first for its width: the column of its
+ * last cell with a value (a bad reference is left to the reading).
+ */
+static void
+on_width_start(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct circle_xlsx	*x = ud;
+	const char		*l = local_name(name), *r;
+
+	if (strcmp(l, "row") == 0)
+		x->col = 0;
+	else if (strcmp(l, "c") == 0) {
+		if ((r = attr_of(attr, "r")) == NULL ||
+		    cell_column(r, &x->ccol) == -1)
+			x->ccol = x->col;
+		x->col = x->ccol + 1;
+	} else if ((strcmp(l, "v") == 0 || strcmp(l, "is") == 0) &&
+	    x->ccol + 1 > x->width && x->ccol < CIRCLE_CSV_MAX_FIELDS)
+		x->width = x->ccol + 1;
+}
+
 /* ---- the sheet ------------------------------------------------------------ */
 
 /* The part of sheet i, a worksheet's, from the workbook's relationships. */
@@ -1166,7 +1197,8 @@ sheet_pick(struct circle_xlsx *x, const char *want)
 	return 0;
 }
 
-/* Which sheets other than the one read have a cell with a value. */
+/* Which sheets other than the one read have a cell with a value, and
+ * how wide the one read is. */
 static int
 sheets_scan(struct circle_xlsx *x)
 {
@@ -1182,6 +1214,10 @@ sheets_scan(struct circle_xlsx *x)
 			return -1;
 		x->sheets[i].data = rc == 0 && x->stop;
 	}
+	if (part_parse(x, x->sheetpath, 1, on_width_start, on_nothing,
+	    on_no_text) == -1)
+		return -1;
+	x->col = x->ccol = 0;
 	return 0;
 }
 

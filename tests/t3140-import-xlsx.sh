@@ -194,7 +194,7 @@ test_expect_success '--sheet with a CSV file, --encoding with a workbook: usage 
 	test_cmp before after
 '
 
-test_expect_success 'inline strings (a writer in constant memory), a hidden first sheet passed over' '
+test_expect_success 'inline strings (a writer in constant memory), a hidden first sheet passed over, a cell past the header' '
 	"$XLSXMAKE" -i inline.xlsx <<-\EOF &&
 	sheet Archive hidden
 	s A1 Name
@@ -205,10 +205,14 @@ test_expect_success 'inline strings (a writer in constant memory), a hidden firs
 	s C1 Notes
 	s A3 Una Vale
 	s B3 una@example.org
+	s E3 a note past the header
 	EOF
 	test_fresh_db &&
 	circle roster import --dry-run inline.xlsx >out 2>err &&
 	test_grep "^inline.xlsx: Excel workbook, sheet \"Roster\", header on row 1$" out &&
+	# Each row as wide as the sheet, as Excel saves a CSV of it.
+	test_grep "^column 4 \"\": ignored$" out &&
+	test_grep "^column 5 \"\": ignored$" out &&
 	test_grep "other sheets with data: \"Archive\" (hidden)" err &&
 	circle roster import inline.xlsx >out &&
 	test "$(test_sql "SELECT display_name FROM member")" = "Una Vale"
