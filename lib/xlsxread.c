@@ -297,9 +297,9 @@ part_feed(struct circle_xlsx *x, zip_file_t *zf, size_t *bytes)
 			return -1;
 		if (x->stop)
 			return 0;
-		return circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu:%lu: not "
-		    "well-formed XML (%s): a damaged workbook; open it in "
-		    "Excel and save it again", x->name, x->part,
+		return circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu:%lu: bad "
+		    "XML (%s): a damaged workbook; open it in Excel and save "
+		    "it again", x->name, x->part,
 		    (unsigned long)XML_GetCurrentLineNumber(x->p),
 		    (unsigned long)XML_GetCurrentColumnNumber(x->p) + 1,
 		    XML_ErrorString(XML_GetErrorCode(x->p)));
