@@ -119,7 +119,7 @@ struct circle_xlsx {
 	void		*arg;
 };
 
-/* ---- small pieces --------------------------------------------------------- */
+/* ---- small pieces-------------------------------------------------------- */
 
 /* An element's or attribute's name without its namespace. */
 static const char *
@@ -237,7 +237,7 @@ unescape_text(char *s)
 	*w = '\0';
 }
 
-/* ---- the zip -------------------------------------------------------------- */
+/* ---- the zip------------------------------------------------------------- */
 
 static int
 zip_fail(struct circle_xlsx *x, const char *part, zip_error_t *ze)
@@ -358,7 +358,7 @@ part_parse(struct circle_xlsx *x, const char *part, int optional,
 	return rc;
 }
 
-/* ---- relationships, the workbook ------------------------------------------ */
+/* ---- relationships, the workbook----------------------------------------- */
 
 /* A Target resolved against the folder of the part that names it. */
 static char *
@@ -514,7 +514,7 @@ workbook_read(struct circle_xlsx *x)
 	return 0;
 }
 
-/* ---- shared strings ------------------------------------------------------- */
+/* ---- shared strings------------------------------------------------------ */
 
 /*
  * The text of a string item (a shared string's <si>, a cell's <is>):
@@ -595,7 +595,7 @@ on_sst_end(void *ud, const XML_Char *name)
 	x->sstlen += n + 1;
 }
 
-/* ---- styles: which cells show a date -------------------------------------- */
+/* ---- styles: which cells show a date------------------------------------- */
 
 /* The built-in formats that show a date or a time (ECMA-376 18.8.30). */
 static enum xl_kind
@@ -610,6 +610,15 @@ builtin_kind(long id)
 	if (id == 22)
 		return XL_DATETIME;
 	return XL_NUMBER;
+}
+
+/* In a format code, the close of what opens at c, or the code's end. */
+static const char *
+skip_past(const char *c, char close)
+{
+	while (c[1] != '\0' && c[1] != close)
+		c++;
+	return c[1] != '\0' ? c + 1 : c;
 }
 
 /*
@@ -631,19 +640,13 @@ code_kind(const char *c, unsigned char *pad)
 	for (; *c != '\0' && *c != ';'; c++)
 		switch (*c) {
 		case '"':
-			while (c[1] != '\0' && c[1] != '"')
-				c++;
-			if (c[1] != '\0')
-				c++;
+			c = skip_past(c, '"');
 			break;
 		case '[':
 			/* [h]:mm elapsed time; [Red], [$-409] are not */
 			if (strchr("hHmMsS", c[1]) != NULL)
 				time = 1;
-			while (c[1] != '\0' && c[1] != ']')
-				c++;
-			if (c[1] != '\0')
-				c++;
+			c = skip_past(c, ']');
 			break;
 		case '\\':
 		case '_':
@@ -745,7 +748,7 @@ styles_read(struct circle_xlsx *x, const char *part)
 	return 0;
 }
 
-/* ---- cells ---------------------------------------------------------------- */
+/* ---- cells--------------------------------------------------------------- */
 
 /* "C5": its column from 0 in *col; -1 if it is no cell reference. */
 static int
@@ -978,6 +981,16 @@ row_done(struct circle_xlsx *x)
 	x->rowfn(x->arg, fields, n, x->row);
 }
 
+/* A row's or a cell's r that is no row number or cell reference. */
+static void
+reference_fail(struct circle_xlsx *x, const char *what, const char *r)
+{
+	circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu: %s \"%.20s\": a "
+	    "damaged workbook; open it in Excel and save it again", x->name,
+	    x->part, (unsigned long)XML_GetCurrentLineNumber(x->p), what, r);
+	parse_fail(x);
+}
+
 static void
 on_row_start(struct circle_xlsx *x, const char **attr)
 {
@@ -989,11 +1002,7 @@ on_row_start(struct circle_xlsx *x, const char **attr)
 		errno = 0;
 		n = strtoul(r, &end, 10);
 		if (*r == '\0' || *end != '\0' || errno != 0 || n == 0) {
-			circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu: a row "
-			    "numbered \"%.20s\": a damaged workbook; open it in "
-			    "Excel and save it again", x->name, x->part,
-			    (unsigned long)XML_GetCurrentLineNumber(x->p), r);
-			parse_fail(x);
+			reference_fail(x, "a row numbered", r);
 			return;
 		}
 		x->row = n;
@@ -1017,11 +1026,7 @@ on_cell_start(struct circle_xlsx *x, const char **attr)
 			*s = attr_of(attr, "s");
 
 	if (r != NULL && cell_column(r, &x->ccol) == -1) {
-		circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu: a cell named "
-		    "\"%.20s\", no cell reference: a damaged workbook; open it "
-		    "in Excel and save it again", x->name, x->part,
-		    (unsigned long)XML_GetCurrentLineNumber(x->p), r);
-		parse_fail(x);
+		reference_fail(x, "a cell named", r);
 		return;
 	}
 	if (r == NULL)
@@ -1110,7 +1115,7 @@ on_width_start(void *ud, const XML_Char *name, const XML_Char **attr)
 		x->width = x->ccol + 1;
 }
 
-/* ---- the sheet ------------------------------------------------------------ */
+/* ---- the sheet----------------------------------------------------------- */
 
 /* The part of sheet i, a worksheet's, from the workbook's relationships. */
 static const char *
@@ -1221,7 +1226,7 @@ sheets_scan(struct circle_xlsx *x)
 	return 0;
 }
 
-/* ---- the file ------------------------------------------------------------- */
+/* ---- the file------------------------------------------------------------ */
 
 /*
  * An OLE file that holds an encrypted package, as Excel saves a workbook

@@ -321,6 +321,14 @@ hostile() {
 	excel_parts "$1"
 }
 
+# spoil NAME PART SED: excel_parts with sed's SED run on PART, as NAME.xlsx.
+spoil() {
+	hostile "$1" &&
+	sed "$3" "$1/$2" >spoiled.xml &&
+	mv spoiled.xml "$1/$2" &&
+	zipdir "$1" "$1.xlsx"
+}
+
 test_expect_success PYTHON 'a zip bomb: a part over 64 MiB unpacked is refused, nothing imported' '
 	hostile bomb &&
 	/usr/bin/python3 -c "
@@ -364,27 +372,18 @@ test_expect_success PYTHON 'rels that point to a missing sheet: refused, as dama
 	zipdir gone gone.xlsx &&
 	nothing_written circle roster import gone.xlsx &&
 	test_grep "^circle-roster: gone.xlsx: sheet \"Roster\" is named in the workbook, but its part xl/worksheets/sheet2.xml is not in it: a damaged workbook; open it in Excel and save it again$" err &&
-	hostile norel &&
-	sed "s/r:id=\"rId1\"/r:id=\"rId9\"/" norel/xl/workbook.xml >wb.xml &&
-	mv wb.xml norel/xl/workbook.xml &&
-	zipdir norel norel.xlsx &&
+	spoil norel xl/workbook.xml "s/r:id=\"rId1\"/r:id=\"rId9\"/" &&
 	nothing_written circle roster import --sheet roster norel.xlsx &&
 	test_grep "^circle-roster: norel.xlsx: sheet \"Roster\" is named in the workbook but has no part: a damaged workbook" err
 '
 
 test_expect_success PYTHON 'a row past Excel'\''s last, a cell past column 512: refused' '
-	hostile rows &&
-	sed "s|<row><c t=\"inlineStr\"><is><t>Abe|<row r=\"2000000\"><c t=\"inlineStr\"><is><t>Abe|" \
-	    rows/xl/worksheets/sheet2.xml >s.xml &&
-	mv s.xml rows/xl/worksheets/sheet2.xml &&
-	zipdir rows rows.xlsx &&
+	spoil rows xl/worksheets/sheet2.xml \
+	    "s|<row><c t=\"inlineStr\"><is><t>Abe|<row r=\"2000000\"><c t=\"inlineStr\"><is><t>Abe|" &&
 	nothing_written circle roster import rows.xlsx &&
 	test_grep "^circle-roster: rows.xlsx: row 2000000 is past Excel.s last row (1048576): not a sheet Excel wrote; nothing read$" err &&
-	hostile cols &&
-	sed "s|<c t=\"e\"><v>#N/A</v></c>|<c r=\"ZZ3\" t=\"e\"><v>#N/A</v></c>|" \
-	    cols/xl/worksheets/sheet2.xml >s.xml &&
-	mv s.xml cols/xl/worksheets/sheet2.xml &&
-	zipdir cols cols.xlsx &&
+	spoil cols xl/worksheets/sheet2.xml \
+	    "s|<c t=\"e\"><v>#N/A</v></c>|<c r=\"ZZ3\" t=\"e\"><v>#N/A</v></c>|" &&
 	nothing_written circle roster import cols.xlsx &&
 	test_grep "^circle-roster: cols.xlsx:3:702: a cell past column 512, the last an import reads$" err
 '
