@@ -623,8 +623,9 @@ skip_past(const char *c, char close)
 
 /*
  * What a format code shows: a date when its first section has d, y or m
- * (month) outside quotes, brackets and escapes, a time when it has h or s
- * (m beside them is minutes), both, or a number; "000000" pads with zeros.
+ * (month) outside quotes, brackets and escapes, a time when it has h or
+ * s (m beside them is minutes), both, or a number (General, 0.00E+00);
+ * "000000" pads with zeros.
  */
 static enum xl_kind
 code_kind(const char *c, unsigned char *pad)
@@ -661,8 +662,9 @@ code_kind(const char *c, unsigned char *pad)
 			else if (strncasecmp(c, "a/p", 3) == 0)
 				c += 2;
 			break;
-		case 'd': case 'D': case 'y': case 'Y': case 'e': case 'g':
-		case 'G': case 'b': case 'B':
+		case 'd': case 'D': case 'y': case 'Y':
+			/* not the eras (e, g, b): "General" and "0.0e+0"
+			 * are no dates */
 			date = 1;
 			break;
 		case 'h': case 'H': case 's': case 'S':

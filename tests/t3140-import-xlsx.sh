@@ -94,7 +94,7 @@ test_expect_success 'setup: a roster as a CSV and as a workbook made by libxlsxw
 	line two"
 	Ray,Bob,bob@example.org,7700900124,yes,2026-11-25,Tea please
 	,,,,,,
-	Lowe,Cy,,,FALSE,,
+	Lowe,Cy,,07700900125,FALSE,,
 	EOF
 	"$XLSXMAKE" roster.xlsx <<-\EOF
 	sheet Roster
@@ -118,12 +118,13 @@ test_expect_success 'setup: a roster as a CSV and as a workbook made by libxlsxw
 	s A5 Ray
 	r B5 B|ob
 	s C5 bob@example.org
-	n D5 7700900124
+	n D5 7700900124 General;[Red]-General
 	s E5 yes
 	n F5 46351 14
 	t G5 =H5 Tea please
 	s A7 Lowe
 	s B7 Cy
+	n D7 7700900125 00000000000
 	b E7 0
 	sheet Other
 	s A1 Name
@@ -133,7 +134,7 @@ test_expect_success 'setup: a roster as a CSV and as a workbook made by libxlsxw
 	EOF
 '
 
-test_expect_success 'a workbook imports as its CSV does (title, merged header row, Last, First, dates, a phone kept as a number, a formula, booleans, gaps)' '
+test_expect_success 'a workbook imports as its CSV does (title, merged header row, Last, First, dates, a phone kept as a number, in General or padded with zeros, a formula, booleans, gaps)' '
 	test_fresh_db &&
 	circle roster import roster.csv >out &&
 	echo "3 added, 0 updated, 0 unchanged" >expect &&
@@ -146,6 +147,7 @@ test_expect_success 'a workbook imports as its CSV does (title, merged header ro
 	test_cmp from-csv from-xlsx &&
 	test_grep "ann@example.org	07700 900123" from-xlsx &&
 	test_grep "bob@example.org	7700900124" from-xlsx &&
+	test_grep "	07700900125	" from-xlsx &&
 	test_grep "^Bob Ray||1|2026-11-25|Tea please$" from-xlsx &&
 	test_grep "^Cy Lowe||0||$" from-xlsx &&
 	echo "circle-roster: roster.xlsx: read sheet \"Roster\"; the workbook'\''s other sheets with data: \"Other\" (--sheet NAME reads one of them)" >expect &&

@@ -54,7 +54,7 @@ number_format(const char *fmt)
 		return NULL;
 	f = workbook_add_format(wb);
 	id = strtol(fmt, &end, 10);
-	if (*end == '\0')
+	if (*end == '\0' && *fmt != '0')	/* "00000": a code */
 		format_set_num_format_index(f, (uint8_t)id);
 	else
 		format_set_num_format(f, fmt);
