@@ -180,6 +180,7 @@ attend_import(struct tool *t, int argc, char **argv)
 	o.map = tool_values(t, 'm', &o.nmap);
 	o.encoding = tool_opt(t, OPT_ENCODING);
 	o.date_order = tool_opt(t, OPT_DATE_ORDER);
+	o.sheet = tool_opt(t, OPT_SHEET);
 	o.path = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
@@ -247,6 +248,7 @@ static const struct option import_opts[] = {
 	{ "map", required_argument, NULL, 'm' },
 	OPTION_ENCODING,
 	OPTION_DATE_ORDER,
+	OPTION_SHEET,
 	OPTION_END
 };
 
@@ -271,9 +273,9 @@ static const struct verb verbs[] = {
 	    "recorded (default: the last session)", attend_list, 0,
 	    list_opts, "g:", 0, 1 },
 	{ "import", "[--group G] [--dry-run] [--force] [--map COLUMN=FIELD]... "
-	    "[--encoding NAME] [--date-order mdy|dmy] FILE.csv", "record a "
-	    "sign-in sheet (date, time, group, handle/email/name, status, "
-	    "note)", attend_import, 0, import_opts, "g:fm:", 1, 1 },
+	    "[--encoding NAME] [--date-order mdy|dmy] [--sheet NAME] FILE",
+	    "record a sign-in sheet (date, time, group, handle/email/name, "
+	    "status, note)", attend_import, 0, import_opts, "g:fm:", 1, 1 },
 	{ "undo", "[--yes]", "put back the last mark, walk-in, headcount or "
 	    "import (circle undo, for attendance)", attend_undo, 0, undo_opts,
 	    "y", 0, 0 },

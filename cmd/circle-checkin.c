@@ -828,6 +828,7 @@ checkin_import(struct tool *t, int argc, char **argv)
 	o.dry_run = tool_has(t, 'n');
 	o.encoding = tool_opt(t, OPT_ENCODING);
 	o.date_order = tool_opt(t, OPT_DATE_ORDER);
+	o.sheet = tool_opt(t, OPT_SHEET);
 	if (o.survey == NULL) {
 		tool_error(t, CIRCLE_EUSAGE, "import: which survey? give "
 		    "--survey KEY");
@@ -1003,6 +1004,7 @@ static const struct option import_opts[] = {
 	OPTION_DRY_RUN,
 	OPTION_ENCODING,
 	OPTION_DATE_ORDER,
+	OPTION_SHEET,
 	OPTION_END
 };
 
@@ -1053,7 +1055,7 @@ static const struct verb verbs[] = {
 	    0, round_opts, "g:s:f", 1, 1 },
 	{ "import", "--survey KEY [--group G] [--session SESSION] "
 	    "[--map COLUMN=QUESTION]... [--anonymous] [--dry-run] "
-	    "[--encoding NAME] [--date-order mdy|dmy] FILE.csv",
+	    "[--encoding NAME] [--date-order mdy|dmy] [--sheet NAME] FILE",
 	    "record a web form's answers (timestamp, name or email, answers)",
 	    checkin_import, 0, import_opts, "g:s:m:n", 1, 1 },
 	{ "list", "[--group G] [--member M] [--survey KEY] [--from DATE] "

@@ -340,6 +340,7 @@ roster_import(struct tool *t, int argc, char **argv)
 	o.yaml = tool_has(t, 'y');
 	o.encoding = tool_opt(t, OPT_ENCODING);
 	o.date_order = tool_opt(t, OPT_DATE_ORDER);
+	o.sheet = tool_opt(t, OPT_SHEET);
 	o.path = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
@@ -546,6 +547,7 @@ static const struct option import_opts[] = {
 	{ "yaml", no_argument, NULL, 'y' },
 	OPTION_ENCODING,
 	OPTION_DATE_ORDER,
+	OPTION_SHEET,
 	OPTION_END
 };
 
@@ -594,8 +596,8 @@ static const struct verb verbs[] = {
 	    "end people's membership of a group", roster_leave, 0,
 	    leave_opts, "g:o:", 1, VERB_MANY },
 	{ "import", "[--map COLUMN=FIELD]... [--group G] [--dry-run] [--yaml] "
-	    "[--encoding NAME] [--date-order mdy|dmy] FILE",
-	    "add or update people from a CSV or YAML file",
+	    "[--encoding NAME] [--date-order mdy|dmy] [--sheet NAME] FILE",
+	    "add or update people from a CSV, Excel or YAML file",
 	    roster_import, 0, import_opts, "m:g:ny", 1, 1 },
 	{ "search", "[--group G] TEXT...", "find people by words in their "
 	    "names, handle or notes (no case, no accents)", roster_search, 0,

@@ -62,6 +62,9 @@ struct verb {
 #define OPTION_DATE_ORDER { "date-order", required_argument, NULL, 0xe1 }
 #define OPT_ENCODING	0xe0
 #define OPT_DATE_ORDER	0xe1
+/* ... and a workbook's sheet to read (lib/xlsxread.c). */
+#define OPTION_SHEET	{ "sheet", required_argument, NULL, 0xe2 }
+#define OPT_SHEET	0xe2
 
 /* An option as given on the command line. */
 struct tool_given {

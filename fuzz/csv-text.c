@@ -1,10 +1,10 @@
 /*
  * csv-text.c: fuzz target for what every CSV import reads through before
  * its own fields (lib/csvio.c): the bytes made UTF-8 text (a BOM, UTF-16,
- * an --encoding through iconv, lone-CR line ends), workbooks told apart,
- * the delimiter (sep= or guessed), the rows, headers folded, and dates
- * and times in cells with every bad one kept; then the whole roster
- * import on the same bytes.  The input's first byte picks the encoding
+ * an --encoding through iconv, lone-CR line ends), workbooks told apart
+ * and an Excel one read (xlsxread.c), the delimiter (sep= or guessed), the
+ * rows, headers folded, and dates and times in cells with every bad one
+ * kept; then the whole roster import on the same bytes.  The input's first byte picks the encoding
  * (its low 3 bits) and the date order (the next 2).
  */
 #include "config.h"
@@ -79,6 +79,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	if (len == 0)
 		return 0;
+	memset(&o, 0, sizeof o);
 	o.encoding = encodings[data[0] & 7];
 	o.date_order = orders[(data[0] >> 3) & 3];
 	path = fuzz_file(data + 1, len - 1);

@@ -498,7 +498,8 @@ static int
 form_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct form		*fm = arg;
-	struct circle_csv_opts	 co = { fm->o->encoding, fm->o->date_order };
+	struct circle_csv_opts	 co = { fm->o->encoding, fm->o->date_order,
+				     fm->o->sheet };
 	int			 rc;
 
 	circle_checkin_import_release(fm->r);

@@ -243,6 +243,8 @@ struct circle_csv_opts {
 	const char	*encoding;	/* --encoding; NULL: UTF-8 (a BOM says
 					   otherwise) */
 	const char	*date_order;	/* "mdy", "dmy", or NULL */
+	const char	*sheet;		/* --sheet: a workbook's; NULL: its
+					   first visible one */
 };
 
 /*

@@ -435,6 +435,7 @@ struct circle_import_opts {
 	const char	*date_order;	/* "mdy" or "dmy" (--date-order) */
 	int		 force;		/* a sheet: cancelled or future
 					   sessions recorded too */
+	const char	*sheet;		/* a workbook's sheet (--sheet) */
 };
 
 struct circle_import_result {
@@ -878,6 +879,7 @@ struct circle_checkin_import_opts {
 	int		 no_hooks;	/* run no followup hook */
 	const char	*encoding;	/* if not UTF-8 (--encoding) */
 	const char	*date_order;	/* "mdy" or "dmy" (--date-order) */
+	const char	*sheet;		/* a workbook's sheet (--sheet) */
 };
 
 struct circle_checkin_import_result {

@@ -4,7 +4,9 @@
  * are made UTF-8 text first (struct source, csvtext.c).  The delimiter is
  * Excel's "sep=X" first line, or the comma, semicolon or tab the header
  * line has most of.  CRLF, quoted delimiters and newlines are read;
- * malformed quoting is refused.  Above it, the reader every import uses:
+ * malformed quoting is refused.  An Excel workbook is read in its place,
+ * its sheet's rows queued as the CSV's are (xlsxread.c), so that one
+ * pipeline serves both.  Above it, the reader every import uses:
  * the header, the column map, where a cell is, the bad cells kept; the
  * dates and times in cells are csvvalue.c's.
  */
@@ -22,8 +24,8 @@
 #include "circle-priv.h"
 #include "csvtext.h"
 
-#define MAX_FIELDS	512
-#define MAX_FIELD	(1024 * 1024)
+#define MAX_FIELDS	CIRCLE_CSV_MAX_FIELDS
+#define MAX_FIELD	CIRCLE_CSV_MAX_FIELD
 
 struct pending {
 	char		**fields;
@@ -37,6 +39,8 @@ struct pending {
 struct circle_csv {
 	FILE			*fp;		/* text, from src */
 	struct source		*src;		/* owned */
+	struct circle_xlsx	*xlsx;		/* owned: a workbook, read in
+						   place of fp */
 	char			*name;		/* owned */
 	struct csv_parser	 p;
 	size_t			 line;		/* line being fed */
@@ -122,19 +126,61 @@ is_space_only(unsigned char ch)
 	return ch == ' ';
 }
 
-struct circle_csv *
-circle_csv_open(const char *path, const char *name, const char *encoding,
-    struct circle_err *e)
+/* A row of a workbook's sheet queued as a CSV row is, every field on it. */
+static void
+on_sheet_row(void *arg, char **fields, size_t n, size_t row)
+{
+	struct circle_csv	*c = arg;
+	struct pending		 p;
+	size_t			 i;
+
+	memset(&p, 0, sizeof p);
+	p.fields = fields;
+	p.n = n;
+	p.start = row;
+	p.lines = circle_xcalloc(n + 1, sizeof *p.lines);
+	for (i = 0; i < n; i++)
+		p.lines[i] = row;
+	c->queue = circle_xgrow(c->queue, c->nqueue, sizeof *c->queue);
+	c->queue[c->nqueue++] = p;
+	c->line = row;
+}
+
+/*
+ * path as a CSV file, or, when it is an Excel workbook, its sheet (sheet:
+ * --sheet's name; NULL: the first visible one).
+ */
+static struct circle_csv *
+csv_open(const char *path, const char *name, const char *encoding,
+    const char *sheet, struct circle_err *e)
 {
 	struct circle_csv	*c;
-	struct source		*s;
-	FILE			*fp;
+	struct circle_xlsx	*x = NULL;
+	struct source		*s = NULL;
+	FILE			*fp = NULL;
+	int			 rc;
 
-	if ((fp = circle_csv_source_open(path, name, encoding, &s, e)) == NULL)
+	if ((rc = circle_xlsx_open(path, name, sheet, &x, e)) == -1)
+		return NULL;
+	if (rc == 1 && encoding != NULL) {
+		circle_xlsx_close(x);
+		circle_err_set(e, CIRCLE_EUSAGE, "--encoding %s: %s is an Excel "
+		    "workbook, whose text is always Unicode; leave out "
+		    "--encoding", encoding, name);
+		return NULL;
+	}
+	if (rc == 0 && sheet != NULL) {
+		circle_err_set(e, CIRCLE_EUSAGE, "--sheet %s: %s is not an "
+		    "Excel workbook (.xlsx); leave out --sheet", sheet, name);
+		return NULL;
+	}
+	if (rc == 0 && (fp = circle_csv_source_open(path, name, encoding, &s,
+	    e)) == NULL)
 		return NULL;
 	c = circle_xcalloc(1, sizeof *c);
 	c->fp = fp;
 	c->src = s;
+	c->xlsx = x;
 	c->name = circle_xstrdup(name);
 	c->first = 1;
 	c->delim = ',';
@@ -146,6 +192,13 @@ circle_csv_open(const char *path, const char *name, const char *encoding,
 		return NULL;
 	}
 	return c;
+}
+
+struct circle_csv *
+circle_csv_open(const char *path, const char *name, const char *encoding,
+    struct circle_err *e)
+{
+	return csv_open(path, name, encoding, NULL, e);
 }
 
 const char *
@@ -212,6 +265,12 @@ feed_until_row(struct circle_csv *c, struct circle_err *e)
 	char	*s;
 	int	 d;
 
+	while (c->xlsx != NULL && c->head == c->nqueue && !c->eof) {
+		c->head = c->nqueue = 0;
+		if ((d = circle_xlsx_more(c->xlsx, on_sheet_row, c, e)) == -1)
+			return -1;
+		c->eof = d == 0;
+	}
 	while (c->head == c->nqueue && !c->eof) {
 		c->head = c->nqueue = 0;
 		if ((n = getline(&c->buf, &c->bufsz, c->fp)) == -1) {
@@ -302,7 +361,9 @@ circle_csv_said(const struct circle_csv *c, char *buf, size_t len)
 	const char	*d = c->delim == '\t' ? names[0] : c->delim == ';' ?
 			    names[1] : c->delim == ',' ? names[2] : NULL;
 
-	if (d != NULL)
+	if (c->xlsx != NULL)
+		circle_xlsx_said(c->xlsx, buf, len);
+	else if (d != NULL)
 		snprintf(buf, len, "%s, %s-separated%s", c->src->cd ==
 		    (iconv_t)-1 ? "UTF-8" : c->src->from, d, c->sep ?
 		    " (its sep= line)" : "");
@@ -319,7 +380,9 @@ circle_csv_close(struct circle_csv *c)
 
 	if (c == NULL)
 		return;
-	fclose(c->fp);		/* and the source with it */
+	if (c->fp != NULL)
+		fclose(c->fp);	/* and the source with it */
+	circle_xlsx_close(c->xlsx);
 	csv_free(&c->p);
 	pending_free(&c->cur);
 	pending_free(&c->out);
@@ -734,8 +797,8 @@ circle_csv_reader_open(struct circle_csv_reader *r, const char *path,
 	if (o != NULL && circle_csv_date_order(o->date_order, &order,
 	    &configured, e) == -1)
 		return -1;
-	if ((r->csv = circle_csv_open(path, name, o != NULL ? o->encoding :
-	    NULL, e)) == NULL)
+	if ((r->csv = csv_open(path, name, o != NULL ? o->encoding : NULL,
+	    o != NULL ? o->sheet : NULL, e)) == NULL)
 		return -1;
 	r->name = circle_csv_name(r->csv);
 	r->order = order;
@@ -744,7 +807,12 @@ circle_csv_reader_open(struct circle_csv_reader *r, const char *path,
 	r->fieldcol = circle_xcalloc(nfields + 1, sizeof *r->fieldcol);
 	for (i = 0; i < nfields; i++)
 		r->fieldcol[i] = -1;
-	if ((rc = read_header(r, e)) == 0)
+	if ((rc = read_header(r, e)) == 0 && r->csv->xlsx != NULL)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: sheet \"%s\" holds "
+		    "nothing: %s%s", r->name, circle_xlsx_sheet(r->csv->xlsx),
+		    empty, o == NULL || o->sheet == NULL ? "; --sheet NAME "
+		    "reads another sheet" : "");
+	else if (rc == 0)
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: %s", r->name, empty);
 	if (rc == -1) {
 		circle_csv_reader_close(r);
@@ -887,23 +955,24 @@ void
 circle_csv_describe(const struct circle_csv_reader *r,
     const char *const *names, char ***out, size_t *nout)
 {
-	char	said[128];
-	size_t	col;
-	int	f;
+	const char	*line = r->csv->xlsx != NULL ? "row" : "line";
+	char		 said[300];
+	size_t		 col;
+	int		 f;
 
 	circle_csv_said(r->csv, said, sizeof said);
 	*out = circle_xgrow(*out, *nout, sizeof **out);
 	if (r->titles == 1)
-		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on line "
-		    "%zu (the line above it left out: a title)", r->name, said,
-		    r->headerline);
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
+		    "%zu (the %s above it left out: a title)", r->name, said,
+		    line, r->headerline, line);
 	else if (r->titles > 1)
-		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on line "
-		    "%zu (the %zu lines above it left out: a title)", r->name,
-		    said, r->headerline, r->titles);
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
+		    "%zu (the %zu %ss above it left out: a title)", r->name,
+		    said, line, r->headerline, r->titles, line);
 	else
-		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on line "
-		    "%zu", r->name, said, r->headerline);
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
+		    "%zu", r->name, said, line, r->headerline);
 	for (col = 0; col < r->ncols; col++) {
 		*out = circle_xgrow(*out, *nout, sizeof **out);
 		f = r->colfield[col];
@@ -1034,6 +1103,20 @@ circle_at(struct circle_err *e, const char *name, size_t line, size_t col,
 		return circle_err_prefix(e, "%s:%zu:%zu (%s)", name, line, col,
 		    header);
 	return circle_err_prefix(e, "%s:%zu:%zu", name, line, col);
+}
+
+/* A workbook's note: which sheet was read when others have data too. */
+void
+circle_csv_sheet_note(const struct circle_csv_reader *r, char ***notes,
+    size_t *n)
+{
+	char	*note;
+
+	if (r->csv == NULL || r->csv->xlsx == NULL ||
+	    (note = circle_xlsx_note(r->csv->xlsx)) == NULL)
+		return;
+	*notes = circle_xgrow(*notes, *n, sizeof **notes);
+	(*notes)[(*n)++] = note;
 }
 
 void

@@ -146,6 +146,25 @@ source_close(void *cookie)
 	return 0;
 }
 
+/* What a file is, from its first bytes. */
+enum circle_file_kind
+circle_csv_kind(const unsigned char *h, size_t n)
+{
+	if (n >= 8 && memcmp(h, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+		return CIRCLE_FILE_XLS;
+	if (n < 4 || memcmp(h, "PK\x03\x04", 4) != 0)
+		return CIRCLE_FILE_TEXT;
+	if (memmem(h, n, "opendocument.spreadsheet", 24) != NULL ||
+	    memmem(h, n, "content.xml", 11) != NULL)
+		return CIRCLE_FILE_ODS;
+	if (memmem(h, n, "xl/", 3) != NULL ||
+	    memmem(h, n, "[Content_Types].xml", 19) != NULL)
+		return CIRCLE_FILE_XLSX;
+	if (memmem(h, n, "Index/", 6) != NULL)
+		return CIRCLE_FILE_NUMBERS;
+	return CIRCLE_FILE_ZIP;
+}
+
 /*
  * What a file that is no CSV is, from its first bytes, with how to make a
  * CSV of it; NULL for anything else.
@@ -153,21 +172,22 @@ source_close(void *cookie)
 static const char *
 not_csv(const unsigned char *h, size_t n)
 {
-	if (n >= 8 && memcmp(h, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+	switch (circle_csv_kind(h, n)) {
+	case CIRCLE_FILE_XLS:
 		return "an Excel 97-2003 workbook (.xls), not a CSV file";
-	if (n < 4 || memcmp(h, "PK\x03\x04", 4) != 0)
-		return NULL;
-	if (memmem(h, n, "opendocument.spreadsheet", 24) != NULL ||
-	    memmem(h, n, "content.xml", 11) != NULL)
+	case CIRCLE_FILE_ODS:
 		return "an OpenDocument spreadsheet (.ods), not a CSV file";
-	if (memmem(h, n, "xl/", 3) != NULL ||
-	    memmem(h, n, "[Content_Types].xml", 19) != NULL)
+	case CIRCLE_FILE_XLSX:
 		return "an Excel workbook (.xlsx), not a CSV file";
-	if (memmem(h, n, "Index/", 6) != NULL)
+	case CIRCLE_FILE_NUMBERS:
 		return "a Numbers document, not a CSV file; in Numbers choose "
 		    "File > Export To > CSV, with the text encoding "
 		    "\"Unicode (UTF-8)\"";
-	return "a zip archive, not a CSV file";
+	case CIRCLE_FILE_ZIP:
+		return "a zip archive, not a CSV file";
+	default:
+		return NULL;
+	}
 }
 
 /* The advice after what not_csv() said. */
@@ -304,8 +324,10 @@ circle_csv_source_open(const char *path, const char *name, const char *encoding,
 	if (s->nhead < sizeof s->head)
 		s->eof = 1;
 	if ((what = not_csv(s->head, s->nhead)) != NULL) {
-		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s", name, what,
-		    not_csv_fix(what));
+		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s%s", name, what,
+		    fp == stdin && strstr(what, "(.xlsx)") != NULL ? "; an "
+		    "import reads a workbook by its file name, not from "
+		    "standard input" : "", not_csv_fix(what));
 		goto fail;
 	}
 	if (source_encoding(s, name, encoding, e) == -1)

@@ -1,7 +1,7 @@
 /*
  * csvtext.h: the bytes of a CSV file made UTF-8 text (csvtext.c), and what
  * the reader (csvio.c) asks of them: where they could not be read, and
- * what they were converted from.
+ * what they were converted from; a workbook read as rows (xlsxread.c).
  */
 #ifndef CIRCLE_CSVTEXT_H
 #define CIRCLE_CSVTEXT_H
@@ -10,6 +10,20 @@
 #include <stdio.h>
 
 #define HEAD		4096		/* bytes looked at to tell the file */
+#define CIRCLE_CSV_HEAD	HEAD
+#define CIRCLE_CSV_MAX_FIELDS	512		/* columns of a row */
+#define CIRCLE_CSV_MAX_FIELD	(1024 * 1024)	/* bytes of a cell */
+
+/* What a file is, by its first bytes (circle_csv_kind). */
+enum circle_file_kind {
+	CIRCLE_FILE_TEXT,	/* anything else: read as CSV */
+	CIRCLE_FILE_XLS,	/* OLE: Excel 97-2003, or a workbook with a
+				   password */
+	CIRCLE_FILE_XLSX,
+	CIRCLE_FILE_ODS,
+	CIRCLE_FILE_NUMBERS,
+	CIRCLE_FILE_ZIP		/* some other zip */
+};
 
 /*
  * The file's bytes as UTF-8 text, read by stdio through fopencookie(3) so
@@ -37,5 +51,25 @@ struct source {
 
 FILE	*circle_csv_source_open(const char *, const char *, const char *,
 	    struct source **, struct circle_err *);
+enum circle_file_kind circle_csv_kind(const unsigned char *, size_t);
+
+/*
+ * xlsxread.c: a workbook's sheet as rows of text.  open: 1 with *xp (path
+ * is a workbook), 0 (it is not: read it as CSV), -1 with e.  The fields a
+ * row function is given are its own (an array of n strings).
+ */
+struct circle_xlsx;
+typedef void circle_xlsx_row_fn(void *, char **, size_t, size_t);
+int	 circle_xlsx_open(const char *, const char *, const char *,
+	    struct circle_xlsx **, struct circle_err *);
+int	 circle_xlsx_more(struct circle_xlsx *, circle_xlsx_row_fn *, void *,
+	    struct circle_err *);
+void	 circle_xlsx_said(const struct circle_xlsx *, char *, size_t);
+char	*circle_xlsx_note(const struct circle_xlsx *);
+const char *circle_xlsx_sheet(const struct circle_xlsx *);
+void	 circle_xlsx_close(struct circle_xlsx *);
+struct circle_csv_reader;
+void	 circle_csv_sheet_note(const struct circle_csv_reader *, char ***,
+	    size_t *);
 
 #endif

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "circle-priv.h"
+#include "csvtext.h"
 
 /*
  * An import's date order: --date-order's (s: mdy or dmy), else the
@@ -223,6 +224,7 @@ void
 circle_csv_notes(const struct circle_csv_reader *r, char ***notes,
     size_t *n)
 {
+	circle_csv_sheet_note(r, notes, n);
 	if (r->serials == 0)
 		return;
 	*notes = circle_xgrow(*notes, *n, sizeof **notes);

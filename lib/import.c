@@ -763,7 +763,8 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 static int
 csv_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 {
-	struct circle_csv_opts	o = { im->o->encoding, im->o->date_order };
+	struct circle_csv_opts	o = { im->o->encoding, im->o->date_order,
+				    im->o->sheet };
 	int			rc;
 
 	if (circle_csv_reader_open(&im->in, im->o->path, im->o->name, &o,

@@ -667,7 +667,8 @@ static int
 sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct sheet		*sh = arg;
-	struct circle_csv_opts	 co = { sh->o->encoding, sh->o->date_order };
+	struct circle_csv_opts	 co = { sh->o->encoding, sh->o->date_order,
+				     sh->o->sheet };
 	long long		 last;
 	int			 rc;
 

@@ -122,11 +122,13 @@ test_expect_success 'an unknown --encoding is a usage error; a BOM that disagree
 	test_grep "begins with a UTF-16LE byte order mark, so it is not windows-1252" err
 '
 
-test_expect_success 'a workbook given for a CSV says what it is and how to save it as CSV' '
+test_expect_success 'a workbook cut short says so; one circle does not read says what it is and how to save it as CSV' '
 	printf "PK\003\004\024\000\006\000\010\000\000\000!\000b\356\235h^\001\000\000\220\004\000\000\023\000\010\002[Content_Types].xml" \
 	    >roster.xlsx &&
 	nothing_written circle roster import roster.xlsx &&
-	test_grep "^circle-roster: roster.xlsx: an Excel workbook (.xlsx), not a CSV file; open it and save it as CSV: in Excel File > Save As > \"CSV UTF-8 (Comma delimited)\"" err &&
+	test_grep "^circle-roster: roster.xlsx: an Excel workbook cut short or damaged (.*); open it in Excel and save it again, or save it as CSV$" err &&
+	nothing_written circle roster import - <roster.xlsx &&
+	test_grep "^circle-roster: .*: an Excel workbook (.xlsx), not a CSV file; an import reads a workbook by its file name, not from standard input; open it and save it as CSV: in Excel File > Save As > \"CSV UTF-8 (Comma delimited)\"" err &&
 	printf "\320\317\021\340\241\261\032\341\000\000" >roster.csv &&
 	nothing_written circle attend import roster.csv &&
 	test_grep "roster.csv: an Excel 97-2003 workbook (.xls), not a CSV file" err &&

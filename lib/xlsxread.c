@@ -1,0 +1,1444 @@
+/*
+ * xlsxread.c: an Excel workbook (.xlsx) read as the rows of text that
+ * csvio.c's reader hands out, so that every import reads a workbook as it
+ * reads the CSV Excel would save of it: one sheet (the first visible one,
+ * or --sheet's), through libzip and expat, each part capped by the bytes
+ * read from it, no DTD taken; dates as ISO text.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <expat.h>
+#include <unicode/utf8.h>
+#include <zip.h>
+
+#include "circle-priv.h"
+#include "csvtext.h"
+
+#define XL_MAX_PART	(64 * 1024 * 1024)	/* uncompressed, of each part */
+#define XL_MAX_ROW	1048576			/* Excel's last row */
+#define XL_MAX_STRINGS	(4 * 1024 * 1024)	/* shared strings */
+#define XL_MAX_SHEETS	1024
+#define XL_CHUNK	65536
+#define XL_LAST_SERIAL	2958465			/* 9999-12-31 */
+
+/* What a number format shows a number as. */
+enum xl_kind {
+	XL_NUMBER = 0,
+	XL_DATE,		/* a day */
+	XL_DATETIME,		/* a day and a time */
+	XL_TIME,		/* a time of day */
+	XL_ZEROS		/* "00000000000": digits padded with zeros */
+};
+
+struct xl_fmt {
+	long		 id;
+	unsigned char	 kind;
+	unsigned char	 pad;		/* XL_ZEROS: the digits shown */
+};
+
+struct xl_sheet {
+	char		*name;		/* owned */
+	char		*rid;		/* owned: its relationship */
+	int		 hidden;
+	int		 data;		/* has a cell with a value */
+};
+
+struct xl_rel {
+	char		*id;		/* owned */
+	char		*type;		/* owned: the last word of its Type */
+	char		*target;	/* owned: a path in the zip */
+};
+
+/* Text being gathered, up to a cap. */
+struct xl_buf {
+	char		*s;		/* owned */
+	size_t		 n;
+	size_t		 cap;
+	int		 over;		/* more than CIRCLE_CSV_MAX_FIELD */
+};
+
+struct circle_xlsx {
+	zip_t		*za;		/* owned */
+	char		*name;		/* owned: the file, in messages */
+	char		*dir;		/* owned: the workbook part's folder */
+	struct xl_rel	*rels;		/* owned: the workbook's */
+	size_t		 nrels;
+	struct xl_sheet	*sheets;	/* owned, in workbook order */
+	size_t		 nsheets;
+	size_t		 pick;		/* the sheet read */
+	char		*sheetpath;	/* owned: its part */
+	int		 date1904;
+	int		 book;		/* a <workbook> element was read */
+	char		*sst;		/* owned: shared strings, NUL after each */
+	size_t		 sstlen;
+	size_t		*sstoff;	/* owned */
+	size_t		 nsst;
+	struct xl_fmt	*fmts;		/* owned: numFmts, then by id */
+	size_t		 nfmts;
+	long		*xfid;		/* owned: cellXfs' numFmtId */
+	size_t		 nxf;
+	unsigned char	*xfkind;	/* owned: by style, enum xl_kind */
+	unsigned char	*xfpad;		/* owned */
+
+	/* The part being parsed. */
+	XML_Parser	 p;
+	const char	*part;		/* its path, for messages */
+	struct circle_err *e;
+	int		 failed;	/* e set by a handler */
+	int		 stop;		/* a handler has seen enough */
+	int		 depth;		/* elements open */
+	int		 text;		/* gathering text (in <t> or <v>) */
+	int		 rph;		/* depth of a <rPh>, or 0 */
+	struct xl_buf	 buf;
+
+	/* The sheet being read. */
+	zip_file_t	*zf;		/* owned */
+	size_t		 bytes;		/* read from it */
+	int		 done;
+	size_t		 row;		/* the row's number */
+	size_t		 col;		/* the next cell's column, from 0 */
+	int		 incell;
+	char		 ctype[12];	/* the cell's t */
+	long		 cstyle;	/* its s */
+	size_t		 ccol;		/* its column */
+	size_t		 width;		/* the sheet's: columns to its last
+					   cell with a value, as Excel's CSV
+					   pads every row to */
+	int		 value;		/* a <v> or <is> seen */
+	char		**fields;	/* owned: the row's cells */
+	size_t		 nfields;	/* up to the last with a value */
+	size_t		 cap;
+	circle_xlsx_row_fn *rowfn;
+	void		*arg;
+};
+
+/* ---- small pieces-------------------------------------------------------- */
+
+/* An element's or attribute's name without its namespace. */
+static const char *
+local_name(const char *name)
+{
+	const char	*bar = strrchr(name, '|');
+
+	return bar != NULL ? bar + 1 : name;
+}
+
+static const char *
+attr_of(const char **attr, const char *want)
+{
+	for (; attr[0] != NULL; attr += 2)
+		if (strcmp(local_name(attr[0]), want) == 0)
+			return attr[1];
+	return NULL;
+}
+
+static void
+buf_add(struct xl_buf *b, const char *s, size_t n)
+{
+	if (b->over || b->n + n > CIRCLE_CSV_MAX_FIELD) {
+		b->over = 1;
+		return;
+	}
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->s = circle_xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+static void
+buf_clear(struct xl_buf *b)
+{
+	b->n = 0;
+	b->over = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
+}
+
+/* A handler's error: the parse stops, e says why. */
+static void
+parse_fail(struct circle_xlsx *x)
+{
+	x->failed = 1;
+	XML_StopParser(x->p, XML_FALSE);
+}
+
+static void
+on_doctype(void *ud, const XML_Char *name, const XML_Char *sys,
+    const XML_Char *pub, int internal)
+{
+	struct circle_xlsx	*x = ud;
+
+	(void)name, (void)sys, (void)pub, (void)internal;
+	circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu: a DOCTYPE, which no "
+	    "workbook has (entities are not read): not a workbook Excel "
+	    "wrote; open it in Excel and save it again", x->name, x->part,
+	    (unsigned long)XML_GetCurrentLineNumber(x->p));
+	parse_fail(x);
+}
+
+/*
+ * Excel's _xHHHH_ escapes (_x000D_ a carriage return, _x005F_ an
+ * underscore) written out as the characters, a surrogate pair as one;
+ * line ends as LF, as csvio.c stores them.  In place.
+ */
+static void
+unescape_text(char *s)
+{
+	char		*w = s, *r = s, hex[5];
+	unsigned long	 u, lo;
+	size_t		 k;
+
+	while (*r != '\0') {
+		if (r[0] == '_' && r[1] == 'x' && strspn(r + 2,
+		    "0123456789abcdefABCDEF") >= 4 && r[6] == '_') {
+			memcpy(hex, r + 2, 4);
+			hex[4] = '\0';
+			u = strtoul(hex, NULL, 16);
+			r += 7;
+			if (u >= 0xd800 && u < 0xdc00 && r[0] == '_' &&
+			    r[1] == 'x' && strspn(r + 2,
+			    "0123456789abcdefABCDEF") >= 4 && r[6] == '_') {
+				memcpy(hex, r + 2, 4);
+				lo = strtoul(hex, NULL, 16);
+				if (lo >= 0xdc00 && lo < 0xe000) {
+					u = 0x10000 + ((u - 0xd800) << 10) +
+					    (lo - 0xdc00);
+					r += 7;
+				}
+			}
+			if (u == 0)
+				continue;
+			if (u >= 0xd800 && u < 0xe000)
+				u = 0xfffd;
+			/* 7 bytes read or more, at most 4 written */
+			k = 0;
+			U8_APPEND_UNSAFE((uint8_t *)w, k, (UChar32)u);
+			w += k;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+	for (r = w = s; *r != '\0'; r++)
+		if (r[0] != '\r')
+			*w++ = *r;
+		else if (r[1] != '\n')
+			*w++ = '\n';
+	*w = '\0';
+}
+
+/* ---- the zip------------------------------------------------------------- */
+
+static int
+zip_fail(struct circle_xlsx *x, const char *part, zip_error_t *ze)
+{
+	if (zip_error_code_zip(ze) == ZIP_ER_NOPASSWD ||
+	    zip_error_code_zip(ze) == ZIP_ER_WRONGPASSWD ||
+	    zip_error_code_zip(ze) == ZIP_ER_ENCRNOTSUPP)
+		return circle_err_set(x->e, CIRCLE_EDATA, "%s: %s is "
+		    "encrypted: remove the password, or save the workbook as "
+		    "CSV", x->name, part);
+	return circle_err_set(x->e, CIRCLE_EDATA, "%s: %s cannot be read (%s): "
+	    "a damaged workbook; open it in Excel and save it again, or save "
+	    "it as CSV", x->name, part, zip_error_strerror(ze));
+}
+
+/* A part of the zip opened, or NULL: *missing when it is not there. */
+static zip_file_t *
+part_open(struct circle_xlsx *x, const char *part, int *missing)
+{
+	zip_int64_t	 i;
+	zip_file_t	*zf;
+
+	*missing = 0;
+	if ((i = zip_name_locate(x->za, part, 0)) < 0 &&
+	    (i = zip_name_locate(x->za, part, ZIP_FL_NOCASE)) < 0) {
+		*missing = 1;
+		return NULL;
+	}
+	if ((zf = zip_fopen_index(x->za, (zip_uint64_t)i, 0)) == NULL)
+		zip_fail(x, part, zip_get_error(x->za));
+	return zf;
+}
+
+/*
+ * The next chunk of an open part fed to x->p: 1 while there is more, 0
+ * at its end, -1 on an error (a part over XL_MAX_PART bytes, whatever its
+ * zip entry claims, is one).
+ */
+static int
+part_feed(struct circle_xlsx *x, zip_file_t *zf, size_t *bytes)
+{
+	char		 chunk[XL_CHUNK];
+	zip_int64_t	 n;
+	int		 last;
+
+	if ((n = zip_fread(zf, chunk, sizeof chunk)) < 0)
+		return zip_fail(x, x->part, zip_file_get_error(zf));
+	*bytes += (size_t)n;
+	if (*bytes > XL_MAX_PART)
+		return circle_err_set(x->e, CIRCLE_EDATA, "%s: %s is over %d "
+		    "MiB unpacked: more than a workbook to import holds (a zip "
+		    "bomb?); nothing read", x->name, x->part,
+		    XL_MAX_PART / (1024 * 1024));
+	last = n == 0;
+	if (XML_Parse(x->p, chunk, (int)n, last) == XML_STATUS_ERROR) {
+		if (x->failed)
+			return -1;
+		if (x->stop)
+			return 0;
+		return circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu:%lu: bad "
+		    "XML (%s): a damaged workbook; open it in Excel and save "
+		    "it again", x->name, x->part,
+		    (unsigned long)XML_GetCurrentLineNumber(x->p),
+		    (unsigned long)XML_GetCurrentColumnNumber(x->p) + 1,
+		    XML_ErrorString(XML_GetErrorCode(x->p)));
+	}
+	if (x->stop)
+		return 0;
+	return last ? 0 : 1;
+}
+
+/* A new parser for part, with the handlers given; no DTD is read. */
+static void
+parser_start(struct circle_xlsx *x, const char *part, XML_StartElementHandler
+    start, XML_EndElementHandler end, XML_CharacterDataHandler text)
+{
+	if (x->p != NULL)
+		XML_ParserFree(x->p);
+	if ((x->p = XML_ParserCreateNS("UTF-8", '|')) == NULL)
+		abort();	/* only out of memory */
+	XML_SetUserData(x->p, x);
+	XML_SetStartDoctypeDeclHandler(x->p, on_doctype);
+	XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
+	XML_SetElementHandler(x->p, start, end);
+	XML_SetCharacterDataHandler(x->p, text);
+	x->part = part;
+	x->failed = x->stop = 0;
+	x->depth = x->text = x->rph = 0;
+	buf_clear(&x->buf);
+}
+
+/*
+ * A whole part parsed with the handlers given: 0, or -1.  A part that is
+ * not there is 1 when optional, else an error.
+ */
+static int
+part_parse(struct circle_xlsx *x, const char *part, int optional,
+    XML_StartElementHandler start, XML_EndElementHandler end,
+    XML_CharacterDataHandler text)
+{
+	zip_file_t	*zf;
+	size_t		 bytes = 0;
+	int		 missing, rc;
+
+	if ((zf = part_open(x, part, &missing)) == NULL) {
+		if (!missing)
+			return -1;
+		if (optional)
+			return 1;
+		return circle_err_set(x->e, CIRCLE_EDATA, "%s: no %s in it: a "
+		    "damaged workbook; open it in Excel and save it again, or "
+		    "save it as CSV", x->name, part);
+	}
+	parser_start(x, part, start, end, text);
+	while ((rc = part_feed(x, zf, &bytes)) == 1)
+		;
+	zip_fclose(zf);
+	return rc;
+}
+
+/* ---- relationships, the workbook----------------------------------------- */
+
+/* A Target resolved against the folder of the part that names it. */
+static char *
+rel_path(const char *dir, const char *target)
+{
+	char	*path, *s, *up;
+
+	if (*target == '/')
+		return circle_xstrdup(target + 1);
+	circle_xasprintf(&path, "%s%s", dir, target);
+	/* "xl/worksheets/../x.xml" */
+	while ((s = strstr(path, "/../")) != NULL) {
+		for (up = s; up > path && up[-1] != '/'; up--)
+			;
+		memmove(up, s + 4, strlen(s + 4) + 1);
+	}
+	return path;
+}
+
+static void
+on_rel(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct circle_xlsx	*x = ud;
+	const char		*id, *type, *target, *mode, *slash;
+	struct xl_rel		*r;
+
+	if (strcmp(local_name(name), "Relationship") != 0)
+		return;
+	id = attr_of(attr, "Id");
+	type = attr_of(attr, "Type");
+	target = attr_of(attr, "Target");
+	mode = attr_of(attr, "TargetMode");
+	if (id == NULL || type == NULL || target == NULL || (mode != NULL &&
+	    strcmp(mode, "External") == 0) || x->nrels >= XL_MAX_SHEETS * 4)
+		return;
+	x->rels = circle_xgrow(x->rels, x->nrels, sizeof *x->rels);
+	r = &x->rels[x->nrels++];
+	slash = strrchr(type, '/');
+	r->id = circle_xstrdup(id);
+	r->type = circle_xstrdup(slash != NULL ? slash + 1 : type);
+	r->target = rel_path(x->dir, target);
+}
+
+static void
+on_nothing(void *ud, const XML_Char *name)
+{
+	(void)ud, (void)name;
+}
+
+static void
+on_no_text(void *ud, const XML_Char *s, int len)
+{
+	(void)ud, (void)s, (void)len;
+}
+
+static void
+rels_free(struct circle_xlsx *x)
+{
+	size_t	i;
+
+	for (i = 0; i < x->nrels; i++) {
+		free(x->rels[i].id);
+		free(x->rels[i].type);
+		free(x->rels[i].target);
+	}
+	free(x->rels);
+	x->rels = NULL;
+	x->nrels = 0;
+}
+
+/* The target of the first relationship of type (or of id), or NULL. */
+static const char *
+rel_find(const struct circle_xlsx *x, const char *type, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < x->nrels; i++)
+		if ((type != NULL && strcmp(x->rels[i].type, type) == 0) ||
+		    (id != NULL && strcmp(x->rels[i].id, id) == 0))
+			return x->rels[i].target;
+	return NULL;
+}
+
+static void
+on_workbook(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct circle_xlsx	*x = ud;
+	const char		*l = local_name(name), *v, *state;
+	struct xl_sheet		*s;
+
+	if (strcmp(l, "workbook") == 0)
+		x->book = 1;
+	if (strcmp(l, "workbookPr") == 0 && (v = attr_of(attr,
+	    "date1904")) != NULL)
+		x->date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+	if (strcmp(l, "sheet") != 0 || (v = attr_of(attr, "name")) == NULL)
+		return;
+	if (x->nsheets >= XL_MAX_SHEETS) {
+		circle_err_set(x->e, CIRCLE_EDATA, "%s: over %d sheets: more "
+		    "than a workbook to import holds", x->name, XL_MAX_SHEETS);
+		parse_fail(x);
+		return;
+	}
+	x->sheets = circle_xgrow(x->sheets, x->nsheets, sizeof *x->sheets);
+	s = &x->sheets[x->nsheets++];
+	memset(s, 0, sizeof *s);
+	s->name = circle_xstrdup(v);
+	s->rid = circle_xstrdup((v = attr_of(attr, "id")) != NULL ? v : "");
+	state = attr_of(attr, "state");
+	s->hidden = state != NULL && strcmp(state, "visible") != 0;
+}
+
+/*
+ * The workbook's part (from _rels/.rels, else xl/workbook.xml), its
+ * sheets, its date system and its relationships.  1 when the zip holds
+ * no workbook at all.
+ */
+static int
+workbook_read(struct circle_xlsx *x)
+{
+	const char	*wb;
+	char		*part, *relspart, *slash;
+	int		 rc;
+
+	x->dir = circle_xstrdup("");
+	if ((rc = part_parse(x, "_rels/.rels", 1, on_rel, on_nothing,
+	    on_no_text)) == -1)
+		return -1;
+	wb = rel_find(x, "officeDocument", NULL);
+	part = circle_xstrdup(wb != NULL ? wb : "xl/workbook.xml");
+	rels_free(x);
+	free(x->dir);
+	if ((slash = strrchr(part, '/')) != NULL)
+		x->dir = circle_xstrndup(part, (size_t)(slash - part + 1));
+	else
+		x->dir = circle_xstrdup("");
+	if ((rc = part_parse(x, part, 1, on_workbook, on_nothing,
+	    on_no_text)) != 0 || !x->book) {
+		free(part);
+		return rc != 0 ? rc : 1;
+	}
+	circle_xasprintf(&relspart, "%s_rels/%s.rels", x->dir,
+	    slash != NULL ? slash + 1 : part);
+	free(part);
+	rc = part_parse(x, relspart, 0, on_rel, on_nothing, on_no_text);
+	free(relspart);
+	if (rc == -1)
+		return -1;
+	if (x->nsheets == 0)
+		return circle_err_set(x->e, CIRCLE_EDATA, "%s: a workbook "
+		    "without a sheet; open it in Excel and save it again",
+		    x->name);
+	return 0;
+}
+
+/* ---- shared strings------------------------------------------------------ */
+
+/*
+ * The text of a string item (a shared string's <si>, a cell's <is>):
+ * its <t>, or the <t> of each rich text run, never of a phonetic <rPh>.
+ */
+static void
+item_start(struct circle_xlsx *x, const char *l)
+{
+	x->depth++;
+	if (strcmp(l, "rPh") == 0 && x->rph == 0)
+		x->rph = x->depth;
+	else if (strcmp(l, "t") == 0 && x->rph == 0)
+		x->text = 1;
+}
+
+static void
+item_end(struct circle_xlsx *x, const char *l)
+{
+	if (x->rph == x->depth)
+		x->rph = 0;
+	if (strcmp(l, "t") == 0)
+		x->text = 0;
+	x->depth--;
+}
+
+static void
+on_text(void *ud, const XML_Char *s, int len)
+{
+	struct circle_xlsx	*x = ud;
+
+	if (x->text)
+		buf_add(&x->buf, s, (size_t)len);
+}
+
+static void
+on_sst_start(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct circle_xlsx	*x = ud;
+	const char		*l = local_name(name);
+
+	(void)attr;
+	if (strcmp(l, "si") == 0)
+		buf_clear(&x->buf);
+	item_start(x, l);
+}
+
+static void
+on_sst_end(void *ud, const XML_Char *name)
+{
+	struct circle_xlsx	*x = ud;
+	const char		*l = local_name(name);
+	size_t			 n;
+
+	item_end(x, l);
+	if (strcmp(l, "si") != 0)
+		return;
+	if (x->buf.over) {
+		circle_err_set(x->e, CIRCLE_EDATA, "%s: %s: a text of over 1 "
+		    "MiB", x->name, x->part);
+		parse_fail(x);
+		return;
+	}
+	if (x->nsst >= XL_MAX_STRINGS) {
+		circle_err_set(x->e, CIRCLE_EDATA, "%s: %s: over %d texts: more "
+		    "than a workbook to import holds", x->name, x->part,
+		    XL_MAX_STRINGS);
+		parse_fail(x);
+		return;
+	}
+	if (x->buf.s == NULL)
+		buf_add(&x->buf, "", 0);
+	unescape_text(x->buf.s);
+	n = strlen(x->buf.s);
+	x->sstoff = circle_xgrow(x->sstoff, x->nsst, sizeof *x->sstoff);
+	x->sstoff[x->nsst++] = x->sstlen;
+	x->sst = circle_xrealloc(x->sst, x->sstlen + n + 1);
+	memcpy(x->sst + x->sstlen, x->buf.s, n + 1);
+	x->sstlen += n + 1;
+}
+
+/* ---- styles: which cells show a date------------------------------------- */
+
+/* The built-in formats that show a date or a time (ECMA-376 18.8.30). */
+static enum xl_kind
+builtin_kind(long id)
+{
+	if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) ||
+	    (id >= 34 && id <= 36) || (id >= 50 && id <= 58))
+		return XL_DATE;
+	if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47) || id == 32 ||
+	    id == 33)
+		return XL_TIME;
+	if (id == 22)
+		return XL_DATETIME;
+	return XL_NUMBER;
+}
+
+/* In a format code, the close of what opens at c, or the code's end. */
+static const char *
+skip_past(const char *c, char close)
+{
+	while (c[1] != '\0' && c[1] != close)
+		c++;
+	return c[1] != '\0' ? c + 1 : c;
+}
+
+/*
+ * What a format code shows: a date when its first section has d, y or m
+ * (month) outside quotes, brackets and escapes, a time when it has h or
+ * s (m beside them is minutes), both, or a number (General, 0.00E+00);
+ * "000000" pads with zeros.
+ */
+static enum xl_kind
+code_kind(const char *c, unsigned char *pad)
+{
+	int	date = 0, time = 0, month = 0;
+	size_t	zeros = strspn(c, "0");
+
+	*pad = 0;
+	if (c[zeros] == '\0' && zeros > 1 && zeros < 20) {
+		*pad = (unsigned char)zeros;
+		return XL_ZEROS;
+	}
+	for (; *c != '\0' && *c != ';'; c++)
+		switch (*c) {
+		case '"':
+			c = skip_past(c, '"');
+			break;
+		case '[':
+			/* [h]:mm elapsed time; [Red], [$-409] are not */
+			if (strchr("hHmMsS", c[1]) != NULL)
+				time = 1;
+			c = skip_past(c, ']');
+			break;
+		case '\\':
+		case '_':
+		case '*':
+			if (c[1] != '\0')
+				c++;
+			break;
+		case 'A':
+		case 'a':
+			if (strncasecmp(c, "am/pm", 5) == 0)
+				c += 4;
+			else if (strncasecmp(c, "a/p", 3) == 0)
+				c += 2;
+			break;
+		case 'd': case 'D': case 'y': case 'Y':
+			/* not the eras (e, g, b): "General" and "0.0e+0"
+			 * are no dates */
+			date = 1;
+			break;
+		case 'h': case 'H': case 's': case 'S':
+			time = 1;
+			break;
+		case 'm': case 'M':
+			month = 1;
+			break;
+		}
+	if (month && !time)
+		date = 1;
+	if (date && time)
+		return XL_DATETIME;
+	return date ? XL_DATE : time ? XL_TIME : XL_NUMBER;
+}
+
+static void
+on_styles_start(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct circle_xlsx	*x = ud;
+	const char		*l = local_name(name), *id, *code;
+	struct xl_fmt		*f;
+
+	x->depth++;
+	if (strcmp(l, "cellXfs") == 0)
+		x->text = x->depth;
+	else if (strcmp(l, "numFmt") == 0 && (id = attr_of(attr,
+	    "numFmtId")) != NULL && (code = attr_of(attr,
+	    "formatCode")) != NULL) {
+		x->fmts = circle_xgrow(x->fmts, x->nfmts, sizeof *x->fmts);
+		f = &x->fmts[x->nfmts++];
+		f->id = strtol(id, NULL, 10);
+		f->kind = (unsigned char)code_kind(code, &f->pad);
+	} else if (strcmp(l, "xf") == 0 && x->text != 0 &&
+	    x->depth == x->text + 1) {
+		id = attr_of(attr, "numFmtId");
+		x->xfid = circle_xgrow(x->xfid, x->nxf, sizeof *x->xfid);
+		x->xfid[x->nxf++] = id != NULL ? strtol(id, NULL, 10) : 0;
+	}
+}
+
+static void
+on_styles_end(void *ud, const XML_Char *name)
+{
+	struct circle_xlsx	*x = ud;
+
+	if (strcmp(local_name(name), "cellXfs") == 0)
+		x->text = 0;
+	x->depth--;
+}
+
+static int
+fmt_cmp(const void *a, const void *b)
+{
+	const struct xl_fmt	*f = a, *g = b;
+
+	return f->id < g->id ? -1 : f->id > g->id;
+}
+
+/* Each cell style's kind: its custom format's, else the built-in one's. */
+static int
+styles_read(struct circle_xlsx *x, const char *part)
+{
+	struct xl_fmt	 key, *f;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = part_parse(x, part, 0, on_styles_start, on_styles_end,
+	    on_no_text)) == -1)
+		return -1;
+	qsort(x->fmts, x->nfmts, sizeof *x->fmts, fmt_cmp);
+	x->xfkind = circle_xcalloc(x->nxf + 1, 1);
+	x->xfpad = circle_xcalloc(x->nxf + 1, 1);
+	for (i = 0; i < x->nxf; i++) {
+		key.id = x->xfid[i];
+		if ((f = bsearch(&key, x->fmts, x->nfmts, sizeof *x->fmts,
+		    fmt_cmp)) != NULL) {
+			x->xfkind[i] = f->kind;
+			x->xfpad[i] = f->pad;
+		} else
+			x->xfkind[i] = (unsigned char)builtin_kind(key.id);
+	}
+	return 0;
+}
+
+/* ---- cells--------------------------------------------------------------- */
+
+/* "C5": its column from 0 in *col; -1 if it is no cell reference. */
+static int
+cell_column(const char *r, size_t *col)
+{
+	size_t	c = 0, k;
+
+	for (k = 0; k < 3 && r[k] >= 'A' && r[k] <= 'Z'; k++)
+		c = c * 26 + (size_t)(r[k] - 'A' + 1);
+	if (k == 0 || (r[k] != '\0' && (r[k] < '0' || r[k] > '9')))
+		return -1;
+	*col = c - 1;
+	return 0;
+}
+
+/* A number as Excel shows it in General: no ".0", up to 15 digits. */
+static void
+number_text(double d, unsigned char pad, char *out, size_t len)
+{
+	int	prec;
+
+	if (d == 0)
+		d = 0;		/* no "-0" */
+	if (d == floor(d) && fabs(d) < 1e15) {
+		if (pad > 0 && d >= 0)
+			snprintf(out, len, "%0*.0f", (int)pad, d);
+		else
+			snprintf(out, len, "%.0f", d);
+		return;
+	}
+	for (prec = 1; prec < 15; prec++) {
+		snprintf(out, len, "%.*g", prec, d);
+		if (strtod(out, NULL) == d)
+			return;
+	}
+	snprintf(out, len, "%.15g", d);
+}
+
+/*
+ * A serial number shown as a date or a time, as ISO text: YYYY-MM-DD,
+ * YYYY-MM-DD HH:MM, HH:MM (":SS" when there are seconds).  The 1900 date
+ * system counts 1900-01-01 as 1 and holds Lotus's 1900-02-29 (60), which
+ * is written as that and read as no date; the 1904 system counts from
+ * 1904-01-01 as 0.
+ */
+static void
+serial_text(const struct circle_xlsx *x, double v, enum xl_kind kind,
+    char *out, size_t len)
+{
+	static const struct circle_date	y1904 = { 1904, 1, 1 },
+					dec31 = { 1899, 12, 31 },
+					dec30 = { 1899, 12, 30 };
+	struct circle_date		d;
+	char				day[11], clock[32];
+	long				days, secs;
+
+	days = (long)floor(v);
+	secs = lround((v - (double)days) * 86400);
+	if (secs >= 86400) {
+		days++;
+		secs -= 86400;
+	}
+	if (x->date1904)
+		circle_date_add(&y1904, (int)days, &d);
+	else
+		circle_date_add(days < 60 ? &dec31 : &dec30, (int)days, &d);
+	if (!x->date1904 && days == 60)
+		snprintf(day, sizeof day, "1900-02-29");
+	else
+		circle_date_format(&d, day);
+	if (secs % 60 != 0)
+		snprintf(clock, sizeof clock, "%02ld:%02ld:%02ld", secs / 3600,
+		    secs / 60 % 60, secs % 60);
+	else
+		snprintf(clock, sizeof clock, "%02ld:%02ld", secs / 3600,
+		    secs / 60 % 60);
+	if (kind == XL_DATE)
+		snprintf(out, len, "%s", day);
+	else if (kind == XL_TIME)
+		snprintf(out, len, "%s", clock);
+	else
+		snprintf(out, len, "%s %s", day, clock);
+}
+
+/* A number cell's text: a date when its style shows one. */
+static char *
+number_cell(const struct circle_xlsx *x, const char *v)
+{
+	enum xl_kind	 kind = XL_NUMBER;
+	unsigned char	 pad = 0;
+	char		 out[64], *end;
+	double		 d;
+
+	d = strtod(v, &end);
+	if (*v == '\0' || *end != '\0' || !isfinite(d))
+		return circle_xstrdup(v);
+	if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf) {
+		kind = x->xfkind[x->cstyle];
+		pad = x->xfpad[x->cstyle];
+	}
+	if (kind != XL_NUMBER && kind != XL_ZEROS && d >= 0 &&
+	    d < XL_LAST_SERIAL + 1)
+		serial_text(x, d, kind, out, sizeof out);
+	else
+		number_text(d, kind == XL_ZEROS ? pad : 0, out, sizeof out);
+	return circle_xstrdup(out);
+}
+
+/* A t="d" cell's ISO text: "2026-11-24T19:00:00" as 2026-11-24 19:00. */
+static char *
+iso_cell(const char *v)
+{
+	char	*s = circle_xstrdup(v), *t;
+
+	if ((t = strchr(s, 'T')) != NULL) {
+		*t = ' ';
+		if (strcmp(t, " 00:00:00") == 0)
+			*t = '\0';
+		else if (strlen(t) >= 9 && strcmp(t + 6, ":00") == 0)
+			t[6] = '\0';
+	}
+	return s;
+}
+
+/*
+ * The cell just read as the text a CSV of it would hold: a shared or
+ * inline string, a formula's text, TRUE or FALSE, an error as Excel
+ * shows it (#N/A: the text, as Excel's own CSV writes it), a number, a
+ * date.  NULL (with x->e) on an error.
+ */
+static char *
+cell_text(struct circle_xlsx *x)
+{
+	const char	*v = x->buf.s != NULL ? x->buf.s : "";
+	char		*end, *s;
+	unsigned long	 i;
+
+	if (strcmp(x->ctype, "s") == 0) {
+		errno = 0;
+		i = strtoul(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || errno != 0 || i >= x->nsst) {
+			circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: the cell "
+			    "names text %s that the workbook does not hold: a "
+			    "damaged workbook; open it in Excel and save it "
+			    "again", x->name, x->row, x->ccol + 1, v);
+			return NULL;
+		}
+		return circle_xstrdup(x->sst + x->sstoff[i]);
+	}
+	if (strcmp(x->ctype, "inlineStr") == 0 || strcmp(x->ctype, "str") ==
+	    0 || strcmp(x->ctype, "e") == 0) {
+		s = circle_xstrdup(v);
+		unescape_text(s);
+		return s;
+	}
+	if (strcmp(x->ctype, "b") == 0)
+		return circle_xstrdup(strcmp(v, "1") == 0 ||
+		    strcmp(v, "true") == 0 ? "TRUE" : "FALSE");
+	if (strcmp(x->ctype, "d") == 0)
+		return iso_cell(v);
+	return number_cell(x, v);
+}
+
+/* The cell just read into the row, at its column. */
+static void
+cell_done(struct circle_xlsx *x)
+{
+	char	*s;
+	size_t	 i;
+
+	if (!x->value)
+		return;
+	if (x->buf.over) {
+		circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a cell of over 1 "
+		    "MiB", x->name, x->row, x->ccol + 1);
+		parse_fail(x);
+		return;
+	}
+	if ((s = cell_text(x)) == NULL) {
+		parse_fail(x);
+		return;
+	}
+	if (*s == '\0') {
+		free(s);
+		return;
+	}
+	if (x->ccol >= CIRCLE_CSV_MAX_FIELDS) {
+		free(s);
+		circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a cell past "
+		    "column %d, the last an import reads", x->name, x->row,
+		    x->ccol + 1, CIRCLE_CSV_MAX_FIELDS);
+		parse_fail(x);
+		return;
+	}
+	if (x->ccol >= x->cap) {
+		x->fields = circle_xreallocarray(x->fields, x->ccol + 16,
+		    sizeof *x->fields);
+		for (i = x->cap; i < x->ccol + 16; i++)
+			x->fields[i] = NULL;
+		x->cap = x->ccol + 16;
+	}
+	free(x->fields[x->ccol]);
+	x->fields[x->ccol] = s;
+	if (x->ccol + 1 > x->nfields)
+		x->nfields = x->ccol + 1;
+}
+
+/*
+ * The row just read handed on, as wide as the sheet, empty cells as "":
+ * a row of none, not (as blank lines of a CSV are not).
+ */
+static void
+row_done(struct circle_xlsx *x)
+{
+	char	**fields;
+	size_t	  i, n = x->nfields;
+
+	if (n == 0)
+		return;
+	if (n < x->width)
+		n = x->width;
+	fields = circle_xcalloc(n + 1, sizeof *fields);
+	for (i = 0; i < n; i++) {
+		fields[i] = i < x->cap && x->fields[i] != NULL ? x->fields[i] :
+		    circle_xstrdup("");
+		if (i < x->cap)
+			x->fields[i] = NULL;
+	}
+	x->nfields = 0;
+	x->rowfn(x->arg, fields, n, x->row);
+}
+
+/* A row's or a cell's r that is no row number or cell reference. */
+static void
+reference_fail(struct circle_xlsx *x, const char *what, const char *r)
+{
+	circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu: %s \"%.20s\": a "
+	    "damaged workbook; open it in Excel and save it again", x->name,
+	    x->part, (unsigned long)XML_GetCurrentLineNumber(x->p), what, r);
+	parse_fail(x);
+}
+
+static void
+on_row_start(struct circle_xlsx *x, const char **attr)
+{
+	const char	*r = attr_of(attr, "r");
+	char		*end;
+	unsigned long	 n;
+
+	if (r != NULL) {
+		errno = 0;
+		n = strtoul(r, &end, 10);
+		if (*r == '\0' || *end != '\0' || errno != 0 || n == 0) {
+			reference_fail(x, "a row numbered", r);
+			return;
+		}
+		x->row = n;
+	} else
+		x->row++;
+	if (x->row > XL_MAX_ROW) {
+		circle_err_set(x->e, CIRCLE_EDATA, "%s: row %zu is past Excel's "
+		    "last row (%d): not a sheet Excel wrote; nothing read",
+		    x->name, x->row, XL_MAX_ROW);
+		parse_fail(x);
+		return;
+	}
+	x->col = 0;
+	x->nfields = 0;
+}
+
+static void
+on_cell_start(struct circle_xlsx *x, const char **attr)
+{
+	const char	*r = attr_of(attr, "r"), *t = attr_of(attr, "t"),
+			*s = attr_of(attr, "s");
+
+	if (r != NULL && cell_column(r, &x->ccol) == -1) {
+		reference_fail(x, "a cell named", r);
+		return;
+	}
+	if (r == NULL)
+		x->ccol = x->col;
+	x->col = x->ccol + 1;
+	snprintf(x->ctype, sizeof x->ctype, "%s", t != NULL ? t : "n");
+	x->cstyle = s != NULL ? strtol(s, NULL, 10) : 0;
+	x->incell = 1;
+	x->value = 0;
+	buf_clear(&x->buf);
+}
+
+static void
+on_sheet_start(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct circle_xlsx	*x = ud;
+	const char		*l = local_name(name);
+
+	if (x->failed)
+		return;
+	if (strcmp(l, "row") == 0)
+		on_row_start(x, attr);
+	else if (strcmp(l, "c") == 0)
+		on_cell_start(x, attr);
+	else if (x->incell && strcmp(l, "v") == 0) {
+		x->value = 1;
+		x->text = 1;
+	} else if (x->incell && strcmp(l, "is") == 0)
+		x->value = 1;
+	if (x->incell)
+		item_start(x, l);
+}
+
+static void
+on_sheet_end(void *ud, const XML_Char *name)
+{
+	struct circle_xlsx	*x = ud;
+	const char		*l = local_name(name);
+
+	if (x->failed)
+		return;
+	if (x->incell)
+		item_end(x, l);
+	if (strcmp(l, "v") == 0)
+		x->text = 0;
+	else if (strcmp(l, "c") == 0) {
+		x->incell = 0;
+		cell_done(x);
+	} else if (strcmp(l, "row") == 0)
+		row_done(x);
+}
+
+/* Whether a sheet has a cell with a value: its parse stops at the first. */
+static void
+on_scan_start(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct circle_xlsx	*x = ud;
+	const char		*l = local_name(name);
+
+	(void)attr;
+	if (strcmp(l, "v") == 0 || strcmp(l, "is") == 0) {
+		x->stop = 1;
+		XML_StopParser(x->p, XML_FALSE);
+	}
+}
+
+/*
+ * The sheet to read, read once first for its width: the column of its
+ * last cell with a value (a bad reference is left to the reading).
+ */
+static void
+on_width_start(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct circle_xlsx	*x = ud;
+	const char		*l = local_name(name), *r;
+
+	if (strcmp(l, "row") == 0)
+		x->col = 0;
+	else if (strcmp(l, "c") == 0) {
+		if ((r = attr_of(attr, "r")) == NULL ||
+		    cell_column(r, &x->ccol) == -1)
+			x->ccol = x->col;
+		x->col = x->ccol + 1;
+	} else if ((strcmp(l, "v") == 0 || strcmp(l, "is") == 0) &&
+	    x->ccol + 1 > x->width && x->ccol < CIRCLE_CSV_MAX_FIELDS)
+		x->width = x->ccol + 1;
+}
+
+/* ---- the sheet----------------------------------------------------------- */
+
+/* The part of sheet i, a worksheet's, from the workbook's relationships. */
+static const char *
+sheet_part(const struct circle_xlsx *x, size_t i)
+{
+	size_t	k;
+
+	for (k = 0; k < x->nrels; k++)
+		if (strcmp(x->rels[k].id, x->sheets[i].rid) == 0)
+			return strcmp(x->rels[k].type, "worksheet") == 0 ?
+			    x->rels[k].target : NULL;
+	return NULL;
+}
+
+/* The sheets' names, for a message: "Roster", "Old" (hidden). */
+static void
+sheet_names(const struct circle_xlsx *x, int with_data, char *out,
+    size_t len)
+{
+	size_t	i, k = 0;
+	int	n;
+
+	out[0] = '\0';
+	for (i = 0; i < x->nsheets && k + 1 < len; i++) {
+		if (with_data && (!x->sheets[i].data || i == x->pick))
+			continue;
+		n = snprintf(out + k, len - k, "%s\"%s\"%s", k > 0 ? ", " : "",
+		    x->sheets[i].name, x->sheets[i].hidden ? " (hidden)" : "");
+		if (n < 0 || (size_t)n >= len - k) {
+			out[k] = '\0';
+			break;
+		}
+		k += (size_t)n;
+	}
+}
+
+/* The sheet named want (exactly, else in any case), or -1. */
+static int
+sheet_named(const struct circle_xlsx *x, const char *want)
+{
+	size_t	i;
+
+	for (i = 0; i < x->nsheets; i++)
+		if (strcmp(x->sheets[i].name, want) == 0)
+			return (int)i;
+	for (i = 0; i < x->nsheets; i++)
+		if (strcasecmp(x->sheets[i].name, want) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The sheet --sheet names, or the first visible worksheet. */
+static int
+sheet_pick(struct circle_xlsx *x, const char *want)
+{
+	char	names[400];
+	size_t	i;
+	int	k;
+
+	if (want != NULL) {
+		if ((k = sheet_named(x, want)) == -1) {
+			sheet_names(x, 0, names, sizeof names);
+			return circle_err_set(x->e, CIRCLE_EDATA, "%s: no sheet "
+			    "named \"%s\"; its sheets: %s", x->name, want,
+			    names);
+		}
+		i = (size_t)k;
+	} else {
+		for (i = 0; i < x->nsheets; i++)
+			if (!x->sheets[i].hidden && sheet_part(x, i) != NULL)
+				break;
+		if (i == x->nsheets)
+			i = 0;
+	}
+	x->pick = i;
+	if (sheet_part(x, i) == NULL)
+		return circle_err_set(x->e, CIRCLE_EDATA, "%s: sheet \"%s\" is "
+		    "%s", x->name, x->sheets[i].name, rel_find(x, NULL,
+		    x->sheets[i].rid) == NULL ? "named in the workbook but has "
+		    "no part: a damaged workbook; open it in Excel and save it "
+		    "again" : "a chart or a dialog, not a sheet of cells; give "
+		    "--sheet with a sheet of cells");
+	x->sheetpath = circle_xstrdup(sheet_part(x, i));
+	return 0;
+}
+
+/* Which sheets other than the one read have a cell with a value, and
+ * how wide the one read is. */
+static int
+sheets_scan(struct circle_xlsx *x)
+{
+	const char	*part;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < x->nsheets; i++) {
+		if (i == x->pick || (part = sheet_part(x, i)) == NULL)
+			continue;
+		if ((rc = part_parse(x, part, 1, on_scan_start, on_nothing,
+		    on_no_text)) == -1)
+			return -1;
+		x->sheets[i].data = rc == 0 && x->stop;
+	}
+	if (part_parse(x, x->sheetpath, 1, on_width_start, on_nothing,
+	    on_no_text) == -1)
+		return -1;
+	x->col = x->ccol = 0;
+	return 0;
+}
+
+/* ---- the file------------------------------------------------------------ */
+
+/*
+ * An OLE file that holds an encrypted package, as Excel saves a workbook
+ * with a password: its first directory sector names the stream.
+ */
+static int
+is_encrypted(FILE *fp, const unsigned char *h, size_t n)
+{
+	static const char	 enc[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0"
+				    "k\0a\0g\0e\0";
+	unsigned char		 dir[4096];
+	unsigned long		 sect, shift;
+	size_t			 got;
+
+	if (n < 0x34)
+		return 0;
+	shift = (unsigned long)h[0x1e] | (unsigned long)h[0x1f] << 8;
+	sect = (unsigned long)h[0x30] | (unsigned long)h[0x31] << 8 |
+	    (unsigned long)h[0x32] << 16 | (unsigned long)h[0x33] << 24;
+	if (shift < 7 || shift > 16 || sect >= 0xfffffffaUL ||
+	    fseek(fp, (long)((sect + 1) << shift), SEEK_SET) != 0)
+		return 0;
+	got = fread(dir, 1, sizeof dir, fp);
+	return memmem(dir, got, enc, sizeof enc - 1) != NULL;
+}
+
+/*
+ * What kind of file path is, from its first bytes (csvtext.c's rule,
+ * circle_csv_kind), or -1 with e for a workbook with a password.
+ */
+static int
+file_kind(const char *path, const char *name, struct circle_err *e)
+{
+	unsigned char	 h[CIRCLE_CSV_HEAD];
+	size_t		 n;
+	FILE		*fp;
+	int		 kind, enc = 0;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return CIRCLE_FILE_TEXT;	/* the CSV reader says why */
+	n = fread(h, 1, sizeof h, fp);
+	kind = circle_csv_kind(h, n);
+	if (kind == CIRCLE_FILE_XLS)
+		enc = is_encrypted(fp, h, n);
+	fclose(fp);
+	if (enc)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: a password-protected "
+		    "Excel workbook: remove the password in Excel (File > Info "
+		    "> Protect Workbook) or save it as CSV", name);
+	return kind;
+}
+
+int
+circle_xlsx_open(const char *path, const char *name, const char *sheet,
+    struct circle_xlsx **xp, struct circle_err *e)
+{
+	struct circle_xlsx	*x;
+	zip_error_t		 ze;
+	const char		*part;
+	int			 rc, zerr, kind;
+
+	*xp = NULL;
+	if (strcmp(path, "-") == 0)
+		return 0;
+	if ((kind = file_kind(path, name, e)) == -1)
+		return -1;
+	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ZIP)
+		return 0;
+	x = circle_xcalloc(1, sizeof *x);
+	x->name = circle_xstrdup(name);
+	x->e = e;
+	if ((x->za = zip_open(path, ZIP_RDONLY, &zerr)) == NULL) {
+		if (kind == CIRCLE_FILE_ZIP) {
+			circle_xlsx_close(x);
+			return 0;	/* csvtext.c names a zip */
+		}
+		zip_error_init_with_code(&ze, zerr);
+		if (zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS)
+			circle_err_set(e, CIRCLE_EDATA, "%s: an Excel workbook "
+			    "cut short or damaged (%s); open it in Excel and "
+			    "save it again, or save it as CSV", name,
+			    zip_error_strerror(&ze));
+		else
+			circle_err_set(e, zerr == ZIP_ER_OPEN || zerr ==
+			    ZIP_ER_READ ? CIRCLE_EIO : CIRCLE_EDATA, "%s: %s",
+			    name, zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		goto fail;
+	}
+	if ((rc = workbook_read(x)) == 1 && kind == CIRCLE_FILE_ZIP) {
+		circle_xlsx_close(x);
+		return 0;	/* a zip, not a workbook: csvtext.c says so */
+	}
+	if (rc == 1)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: not an Excel "
+		    "workbook: its zip holds no workbook part (xl/workbook.xml); "
+		    "open it in Excel and save it again, or save it as CSV",
+		    name);
+	if (rc == -1 || sheet_pick(x, sheet) == -1)
+		goto fail;
+	if ((part = rel_find(x, "sharedStrings", NULL)) != NULL &&
+	    part_parse(x, part, 0, on_sst_start, on_sst_end, on_text) == -1)
+		goto fail;
+	if ((part = rel_find(x, "styles", NULL)) != NULL &&
+	    styles_read(x, part) == -1)
+		goto fail;
+	if (sheets_scan(x) == -1 || (x->zf = part_open(x, x->sheetpath,
+	    &rc)) == NULL) {
+		if (rc == 1)
+			circle_err_set(e, CIRCLE_EDATA, "%s: sheet \"%s\" is "
+			    "named in the workbook, but its part %s is not in "
+			    "it: a damaged workbook; open it in Excel and save "
+			    "it again", name, x->sheets[x->pick].name,
+			    x->sheetpath);
+		goto fail;
+	}
+	parser_start(x, x->sheetpath, on_sheet_start, on_sheet_end, on_text);
+	x->e = NULL;
+	*xp = x;
+	return 1;
+fail:
+	circle_xlsx_close(x);
+	return -1;
+}
+
+/*
+ * More of the sheet read, each row with a value handed to fn (its fields
+ * then fn's to free): 1 while there is more, 0 at the end, -1 on error.
+ */
+int
+circle_xlsx_more(struct circle_xlsx *x, circle_xlsx_row_fn *fn, void *arg,
+    struct circle_err *e)
+{
+	int	rc;
+
+	if (x->done)
+		return 0;
+	x->rowfn = fn;
+	x->arg = arg;
+	x->e = e;
+	rc = part_feed(x, x->zf, &x->bytes);
+	x->e = NULL;
+	if (rc != 1)
+		x->done = 1;
+	return rc;
+}
+
+/* How the workbook was read, for a dry run: "Excel workbook, sheet X". */
+void
+circle_xlsx_said(const struct circle_xlsx *x, char *buf, size_t len)
+{
+	snprintf(buf, len, "Excel workbook, sheet \"%s\"%s",
+	    x->sheets[x->pick].name, x->date1904 ? " (1904 date system)" : "");
+}
+
+/*
+ * A note when other sheets than the one read have data, or NULL: the
+ * caller's to free.
+ */
+char *
+circle_xlsx_note(const struct circle_xlsx *x)
+{
+	char	 names[400], *note;
+
+	sheet_names(x, 1, names, sizeof names);
+	if (names[0] == '\0')
+		return NULL;
+	circle_xasprintf(&note, "%s: read sheet \"%s\"; the workbook's other "
+	    "sheets with data: %s (--sheet NAME reads one of them)", x->name,
+	    x->sheets[x->pick].name, names);
+	return note;
+}
+
+const char *
+circle_xlsx_sheet(const struct circle_xlsx *x)
+{
+	return x->sheets[x->pick].name;
+}
+
+void
+circle_xlsx_close(struct circle_xlsx *x)
+{
+	size_t	i;
+
+	if (x == NULL)
+		return;
+	if (x->p != NULL)
+		XML_ParserFree(x->p);
+	if (x->zf != NULL)
+		zip_fclose(x->zf);
+	if (x->za != NULL)
+		zip_discard(x->za);
+	rels_free(x);
+	for (i = 0; i < x->nsheets; i++) {
+		free(x->sheets[i].name);
+		free(x->sheets[i].rid);
+	}
+	free(x->sheets);
+	for (i = 0; i < x->cap; i++)
+		free(x->fields[i]);
+	free(x->fields);
+	free(x->sheetpath);
+	free(x->sst);
+	free(x->sstoff);
+	free(x->fmts);
+	free(x->xfid);
+	free(x->xfkind);
+	free(x->xfpad);
+	free(x->buf.s);
+	free(x->dir);
+	free(x->name);
+	free(x);
+}
