@@ -450,106 +450,6 @@ circle_csv_fold(const char *h, char *f, size_t len)
 }
 
 /*
- * Header words of the other languages forms and spreadsheets are written
- * in (French, Spanish, Portuguese, Italian, German, Dutch), folded, and
- * the English header each means: every import's table is English, and a
- * file's header is matched as its English word.  Google Forms' own
- * headers are here in each language ("Horodateur", "Marca temporal",
- * "Adresse e-mail").  A name alone ("Nom", "Nombre") is a name; beside a
- * first or a last name an import may read it as the other half (import.c).
- * A word that means two things (Brazil's "apelido" is a nickname,
- * Portugal's a surname; "data") is not here: --map says which.
- */
-static const struct {
-	const char	*word;
-	const char	*en;
-} header_words[] = {
-	/* names */
-	{ "nom", "name" }, { "nombre", "name" }, { "nome", "name" },
-	{ "naam", "name" }, { "nomcomplet", "fullname" },
-	{ "nombrecompleto", "fullname" }, { "nomecompleto", "fullname" },
-	{ "vollstandigername", "fullname" }, { "volledigenaam", "fullname" },
-	{ "prenom", "firstname" }, { "prenoms", "firstname" },
-	{ "nombres", "firstname" }, { "primernombre", "firstname" },
-	{ "primeironome", "firstname" }, { "vorname", "firstname" },
-	{ "voornaam", "firstname" }, { "nomdefamille", "lastname" },
-	{ "apellido", "lastname" }, { "apellidos", "lastname" },
-	{ "sobrenome", "lastname" }, { "cognome", "lastname" },
-	{ "nachname", "lastname" }, { "familienname", "lastname" },
-	{ "achternaam", "lastname" },
-	/* e-mail */
-	{ "courriel", "email" }, { "adressecourriel", "email" },
-	{ "adressedecourriel", "email" }, { "adresseemail", "email" },
-	{ "adressemail", "email" }, { "adresseelectronique", "email" },
-	{ "correo", "email" }, { "correoelectronico", "email" },
-	{ "direcciondecorreo", "email" },
-	{ "direcciondecorreoelectronico", "email" },
-	{ "enderecodeemail", "email" }, { "indirizzoemail", "email" },
-	{ "postaelettronica", "email" }, { "emailadresse", "email" },
-	{ "mailadresse", "email" }, { "emailadres", "email" },
-	/* telephones */
-	{ "numerodetelephone", "phone" }, { "portable", "phone" },
-	{ "telefono", "phone" }, { "numerodetelefono", "phone" },
-	{ "movil", "phone" }, { "telefonomovil", "phone" },
-	{ "celular", "phone" }, { "telefone", "phone" },
-	{ "nodetelefone", "phone" }, { "telemovel", "phone" },
-	{ "cellulare", "phone" }, { "numeroditelefono", "phone" },
-	{ "telefon", "phone" }, { "telefonnummer", "phone" },
-	{ "handy", "phone" }, { "handynummer", "phone" }, { "mobil", "phone" },
-	{ "mobilnummer", "phone" }, { "telefoon", "phone" },
-	{ "telefoonnummer", "phone" }, { "mobiel", "phone" },
-	/* the rest of a person, and their group */
-	{ "pronoms", "pronouns" }, { "pronombres", "pronouns" },
-	{ "pronomes", "pronouns" }, { "pronomi", "pronouns" },
-	{ "pronomen", "pronouns" }, { "voornaamwoorden", "pronouns" },
-	{ "remarques", "notes" }, { "commentaires", "notes" },
-	{ "notas", "notes" }, { "comentarios", "notes" },
-	{ "observaciones", "notes" }, { "observacoes", "notes" },
-	{ "commenti", "notes" }, { "notizen", "notes" },
-	{ "bemerkungen", "notes" }, { "anmerkungen", "notes" },
-	{ "notities", "notes" }, { "opmerkingen", "notes" },
-	{ "consentement", "consent" }, { "consentimiento", "consent" },
-	{ "consentimento", "consent" }, { "consenso", "consent" },
-	{ "einwilligung", "consent" }, { "einverstandnis", "consent" },
-	{ "toestemming", "consent" },
-	{ "contactdurgence", "emergencycontact" },
-	{ "personneaprevenir", "emergencycontact" },
-	{ "contactodeemergencia", "emergencycontact" },
-	{ "contatodeemergencia", "emergencycontact" },
-	{ "contattodiemergenza", "emergencycontact" },
-	{ "notfallkontakt", "emergencycontact" },
-	{ "noodcontact", "emergencycontact" },
-	{ "groupe", "group" }, { "grupo", "group" }, { "gruppo", "group" },
-	{ "gruppe", "group" }, { "groep", "group" },
-	/* a form's time stamp, a sheet's date, time and signature */
-	{ "horodateur", "timestamp" }, { "marcatemporal", "timestamp" },
-	{ "carimbodedatahora", "timestamp" },
-	{ "informazionicronologiche", "timestamp" },
-	{ "zeitstempel", "timestamp" }, { "tijdstempel", "timestamp" },
-	{ "fecha", "date" }, { "datum", "date" }, { "heure", "time" },
-	{ "hora", "time" }, { "uhrzeit", "time" }, { "tijd", "time" },
-	{ "firma", "signature" }, { "assinatura", "signature" },
-	{ "unterschrift", "signature" }, { "handtekening", "signature" },
-	{ "presence", "attendance" }, { "asistencia", "attendance" },
-	{ "presenca", "attendance" }, { "presenza", "attendance" },
-	{ "anwesenheit", "attendance" }, { "aanwezigheid", "attendance" },
-};
-
-/* A file's header folded (circle_csv_fold), as its English word. */
-static void
-header_fold(const char *h, char *f, size_t len)
-{
-	size_t	i;
-
-	circle_csv_fold(h, f, len);
-	for (i = 0; i < sizeof header_words / sizeof header_words[0]; i++)
-		if (strcmp(f, header_words[i].word) == 0) {
-			(void)snprintf(f, len, "%s", header_words[i].en);
-			return;
-		}
-}
-
-/*
  * A header without the aside at its end that form makers write, as
  * "Pronouns (optional)", "Phone [mobile]", "Groups (check all that
  * apply)": a new string, or NULL when it has none or is nothing else.
@@ -583,7 +483,7 @@ circle_csv_field_of(const struct circle_csv_field *t, size_t n,
 	size_t	i;
 	int	field;
 
-	header_fold(header, f, sizeof f);
+	circle_csv_header_fold(header, f, sizeof f);
 	for (i = 0; i < n; i++) {
 		circle_csv_fold(t[i].header, g, sizeof g);
 		if (strcmp(f, g) == 0)
@@ -881,10 +781,10 @@ circle_csv_map_headers(struct circle_csv_reader *r,
 	for (col = 0; col < r->ncols; col++) {
 		if (r->colfield[col] != -1)
 			continue;
-		header_fold(r->header[col], f, sizeof f);
+		circle_csv_header_fold(r->header[col], f, sizeof f);
 		if (!map_folded(r, col, f, t, g, n) &&
 		    (plain = header_aside_dropped(r->header[col])) != NULL) {
-			header_fold(plain, f, sizeof f);
+			circle_csv_header_fold(plain, f, sizeof f);
 			free(plain);
 			(void)map_folded(r, col, f, t, g, n);
 		}
