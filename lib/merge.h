@@ -85,6 +85,8 @@ int	circle_merge_compare_start(struct circle_db *, struct merge *,
 void	circle_merge_compare_end(struct merge *);
 int	circle_merge_check(struct circle_db *, struct merge *,
 	    unsigned char *, size_t, struct circle_err *);
+sqlite3	*circle_merge_reader(const char *, const unsigned char *,
+	    size_t);
 int	circle_merge_checks_join(struct merge *, int, struct circle_err *);
 const struct merge_scan *circle_merge_checks_scan(struct merge *, int *,
 	    struct circle_err *);

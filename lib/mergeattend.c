@@ -389,17 +389,7 @@ compare_run(void *arg)
 	sqlite3_stmt		*st = NULL;
 
 	c->rc = -1;
-	if (sqlite3_open_v2(c->path, &h, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		goto out;
-	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_deserialize(h, "x", (unsigned char *)c->img,
-	    (sqlite3_int64)c->n, (sqlite3_int64)c->n,
-	    SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
-	    sqlite3_exec(h, "PRAGMA main.mmap_size = " MERGE_MMAP "; PRAGMA "
-	    "x.mmap_size = " MERGE_MMAP, NULL, NULL, NULL) != SQLITE_OK ||
+	if ((h = circle_merge_reader(c->path, c->img, c->n)) == NULL ||
 	    sqlite3_prepare_v2(h, c->sql, -1, &st, NULL) != SQLITE_OK)
 		goto out;
 	if (sqlite3_step(st) == SQLITE_ROW) {

@@ -221,15 +221,45 @@ file_text(struct circle_db *db, const struct merge *m, struct circle_err *e)
 }
 
 /*
+ * A connection of its own for a thread of the merge: the file's bytes
+ * attached as x, deserialized read only (nothing writes them on either
+ * side: SQLite's memory files keep their own state per connection), and,
+ * when path is given, this database as main, opened read only; both read
+ * in place (MERGE_MMAP).  NULL when there is none to be had.
+ */
+sqlite3 *
+circle_merge_reader(const char *path, const unsigned char *img, size_t n)
+{
+	sqlite3	*h = NULL;
+
+	if (sqlite3_open_v2(path != NULL ? path : ":memory:", &h,
+	    path != NULL ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_deserialize(h, "x", (unsigned char *)img,
+	    (sqlite3_int64)n, (sqlite3_int64)n, SQLITE_DESERIALIZE_READONLY) !=
+	    SQLITE_OK || sqlite3_exec(h, path != NULL ? "PRAGMA main.mmap_size "
+	    "= " MERGE_MMAP "; PRAGMA x.mmap_size = " MERGE_MMAP : "PRAGMA "
+	    "x.mmap_size = " MERGE_MMAP, NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return h;
+fail:
+	sqlite3_close(h);
+	return NULL;
+}
+
+/*
  * The file's checks that read only the file (quick_check, the text of its
  * tables, the scans of its attendance: mergeattend.c) run on a thread of
- * their own, on a connection of their own to the same bytes (deserialized
- * read only there; nothing writes them on either side: SQLite's memory
- * files keep their own state per connection, and a connection is used by
- * one thread at a time), while the main connection stages the rest of the
- * merge.  Their verdict is joined before it is needed: before attendance
- * is copied, before anything is committed, and before any error is
- * reported, so that a file is refused with the message it always had.
+ * their own, on a connection of their own to the same bytes
+ * (circle_merge_reader; a connection is used by one thread at a time),
+ * while the main connection stages the rest of the merge.  Their verdict
+ * is joined before it is needed: before attendance is copied, before
+ * anything is committed, and before any error is reported, so that a file
+ * is refused with the message it always had.
  */
 struct merge_checks {
 	struct circle_db	 db;	/* its connection; path borrowed */
@@ -286,20 +316,13 @@ checks_start(struct circle_db *db, const struct merge *m,
     unsigned char *img, size_t n, int scan)
 {
 	struct merge_checks	*c;
-	sqlite3			*h = NULL;
+	sqlite3			*h;
 
 	if (!sqlite3_threadsafe() || getenv("CIRCLE_MERGE_ONE_THREAD") != NULL)
 		return NULL;
-	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK)
-		goto fail;
-	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_deserialize(h, "x", img, (sqlite3_int64)n,
-	    (sqlite3_int64)n, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
-	    bad_text_sql(h) != SQLITE_OK || sqlite3_exec(h, "PRAGMA "
-	    "x.mmap_size = " MERGE_MMAP, NULL, NULL, NULL) != SQLITE_OK)
+	if ((h = circle_merge_reader(NULL, img, n)) == NULL)
+		return NULL;
+	if (bad_text_sql(h) != SQLITE_OK)
 		goto fail;
 	c = circle_xcalloc(1, sizeof *c);
 	c->db.h = h;
