@@ -368,7 +368,9 @@ compare_same(const struct compare_found *f, long nsess, long nmemb,
  * when no one here is forgotten there: nothing is deleted).  A
  * write-ahead log only, so that the reader never stands in the way of the
  * merge's writes.  Its answer is taken when it has one; else the
- * comparison runs on the merge's connection.
+ * comparison runs on the merge's connection.  When its answer will not be
+ * used (the merge failed, or the file's ids were not kept), it is stopped
+ * (circle_merge_compare_end) rather than waited for.
  */
 struct merge_compare {
 	pthread_t	 thread;
@@ -379,7 +381,27 @@ struct merge_compare {
 	int		 joined;
 	int		 rc;		/* 0: found holds the answer */
 	struct compare_found found;
+	pthread_mutex_t	 lock;		/* over h and stop */
+	sqlite3		*h;		/* the thread's connection, while open */
+	int		 stop;		/* its answer is not wanted */
 };
+
+/*
+ * Asked by SQLite now and then on the thread's connection: stop?  An
+ * sqlite3_interrupt that came before the statement began is forgotten by
+ * SQLite when it begins; this is not.
+ */
+static int
+compare_stopped(void *arg)
+{
+	struct merge_compare	*c = arg;
+	int			 stop;
+
+	pthread_mutex_lock(&c->lock);
+	stop = c->stop;
+	pthread_mutex_unlock(&c->lock);
+	return stop;
+}
 
 static void *
 compare_run(void *arg)
@@ -389,15 +411,22 @@ compare_run(void *arg)
 	sqlite3_stmt		*st = NULL;
 
 	c->rc = -1;
-	if ((h = circle_merge_reader(c->path, c->img, c->n)) == NULL ||
-	    sqlite3_prepare_v2(h, c->sql, -1, &st, NULL) != SQLITE_OK)
-		goto out;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((h = circle_merge_reader(c->path, c->img, c->n)) == NULL)
+		return NULL;
+	pthread_mutex_lock(&c->lock);
+	c->h = h;
+	pthread_mutex_unlock(&c->lock);
+	sqlite3_progress_handler(h, 10000, compare_stopped, c);
+	if (sqlite3_prepare_v2(h, c->sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
 		compare_read(st, &c->found);
 		c->rc = 0;
 	}
-out:
 	sqlite3_finalize(st);
+	/* Not closed while circle_merge_compare_end may interrupt it. */
+	pthread_mutex_lock(&c->lock);
+	c->h = NULL;
+	pthread_mutex_unlock(&c->lock);
 	sqlite3_close(h);
 	return NULL;
 }
@@ -451,7 +480,9 @@ circle_merge_compare_start(struct circle_db *db, struct merge *m,
 	c->sql = sql;
 	c->img = m->img;
 	c->n = m->n;
+	pthread_mutex_init(&c->lock, NULL);
 	if (pthread_create(&c->thread, NULL, compare_run, c) != 0) {
+		pthread_mutex_destroy(&c->lock);
 		sqlite3_free(c->sql);
 		free(c->path);
 		free(c);
@@ -461,7 +492,11 @@ circle_merge_compare_start(struct circle_db *db, struct merge *m,
 	return 0;
 }
 
-/* The comparison's thread joined, and its answer dropped. */
+/*
+ * The comparison's thread ended, its answer dropped: stopped where it is
+ * (sqlite3_interrupt, and its progress handler) when the answer was not
+ * taken, then joined.
+ */
 void
 circle_merge_compare_end(struct merge *m)
 {
@@ -469,8 +504,15 @@ circle_merge_compare_end(struct merge *m)
 
 	if (c == NULL)
 		return;
-	if (!c->joined)
+	if (!c->joined) {
+		pthread_mutex_lock(&c->lock);
+		c->stop = 1;
+		if (c->h != NULL)
+			sqlite3_interrupt(c->h);
+		pthread_mutex_unlock(&c->lock);
 		pthread_join(c->thread, NULL);
+	}
+	pthread_mutex_destroy(&c->lock);
 	sqlite3_free(c->sql);
 	free(c->path);
 	free(c);
@@ -538,8 +580,10 @@ attendance_same(struct circle_db *db, struct merge *m, const char *cols,
 	long		 nsess, nmemb;
 	int		 rc, same = 0;
 
-	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
+	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1) {
+		circle_merge_compare_end(m);	/* its answer is of no use */
 		return rc;
+	}
 	if ((rc = attendance_unchanged(db, m, nsess, nmemb, &c->unchanged,
 	    e)) != 0) {
 		c->added = c->updated = c->conflicts = 0;
