@@ -97,7 +97,7 @@ int	circle_merge_removed(struct circle_db *, struct merge *,
 	    struct circle_err *);
 const char *circle_merge_what(const char *);
 int	circle_merge_columns(struct circle_db *, const char *, const char *,
-	    char **, struct circle_err *);
+	    const char *, char **, struct circle_err *);
 int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
 

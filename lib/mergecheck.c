@@ -91,14 +91,16 @@ sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 /*
- * The columns of the file's table, "p.a, p.b, ..." with p the prefix given
- * (sqlite3_malloc'd; NULL for none).
+ * The columns of the file's table, "p.a, p.b, ..." with p the prefix given,
+ * or with q given, whether a row p differs from a row q: "p.a IS NOT q.a
+ * OR p.b IS NOT q.b ..." (sqlite3_malloc'd; NULL for none).
  */
 int
 circle_merge_columns(struct circle_db *db, const char *table, const char *p,
-    char **cols, struct circle_err *e)
+    const char *q, char **cols, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
+	const char	*name, *sep;
 	char		*tmp;
 	int		 rc;
 
@@ -108,8 +110,12 @@ circle_merge_columns(struct circle_db *db, const char *table, const char *p,
 		return -1;
 	circle_bind_text(st, 1, table);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		tmp = sqlite3_mprintf("%s%s%s.\"%w\"", *cols != NULL ? *cols :
-		    "", *cols != NULL ? ", " : "", p, sqlite3_column_text(st, 0));
+		name = (const char *)sqlite3_column_text(st, 0);
+		sep = *cols == NULL ? "" : q == NULL ? ", " : " OR ";
+		tmp = q == NULL ? sqlite3_mprintf("%s%s%s.\"%w\"", *cols !=
+		    NULL ? *cols : "", sep, p, name) : sqlite3_mprintf(
+		    "%s%s%s.\"%w\" IS NOT %s.\"%w\"", *cols != NULL ? *cols :
+		    "", sep, p, name, q, name);
 		sqlite3_free(*cols);
 		*cols = tmp;
 	}
@@ -194,7 +200,7 @@ file_text(struct circle_db *db, const struct merge *m, struct circle_err *e)
 		table = circle_col_dup(st, 0);
 		if (checked_later(table))
 			continue;
-		if (circle_merge_columns(db, table, "t", &cols, e) == -1)
+		if (circle_merge_columns(db, table, "t", NULL, &cols, e) == -1)
 			break;
 		if (cols == NULL)
 			continue;
