@@ -4,7 +4,8 @@
  * only from the database it belongs to, an edit made on both sides since
  * the last merge reported as a conflict, people forgotten there forgotten
  * here, and people who may be one person under two uids listed, never
- * merged.  The file is read into memory (opened there when sealed) and
+ * merged.  The file is read into memory (opened there when sealed), or a
+ * plain one on a local disk mapped under a read lease (mergecheck.c), and
  * given to SQLite with sqlite3_deserialize: no plaintext copy on disk.
  */
 #include "config.h"
