@@ -4,7 +4,8 @@
  * only from the database it belongs to, an edit made on both sides since
  * the last merge reported as a conflict, people forgotten there forgotten
  * here, and people who may be one person under two uids listed, never
- * merged.  The file is read into memory (opened there when sealed) and
+ * merged.  The file is read into memory (opened there when sealed), or a
+ * plain one on a local disk mapped under a read lease (mergecheck.c), and
  * given to SQLite with sqlite3_deserialize: no plaintext copy on disk.
  */
 #include "config.h"
@@ -888,16 +889,29 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 static int
 merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
-	int	rc;
+	struct merge	*m = arg;
+	int		 rc;
 
 	rc = merge_tx(db, arg, e);
 	circle_merge_compare_end(arg);
-	return circle_merge_checks_join(arg, rc, e);
+	rc = circle_merge_checks_join(arg, rc, e);
+	/* Everything that reads the file is done: was it written meanwhile? */
+	if (!circle_merge_map_intact(m)) {
+		m->map_lost = 1;
+		rc = circle_err_set(e, CIRCLE_EFAIL, "%s: opened for writing "
+		    "during the merge", m->o->path);
+	}
+	return rc;
 }
 
-int
-circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
-    struct circle_merge_result *r, struct circle_err *e)
+/*
+ * The merge of the file, read in place when it can be (map: mapped under
+ * a lease, circle_merge_map) or else read into memory.  *lost: it failed
+ * because someone opened the file for writing while it was read in place.
+ */
+static int
+merge_file(struct circle_db *db, const struct circle_merge_opts *o,
+    struct circle_merge_result *r, int map, int *lost, struct circle_err *e)
 {
 	struct merge	 m;
 	unsigned char	*img;
@@ -908,8 +922,14 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 	memset(&m, 0, sizeof m);
 	m.o = o;
 	m.r = r;
+	m.map_fd = -1;
+	*lost = 0;
 	circle_now_utc(m.now);
-	if (circle_read_sealed(o->path, o->passphrase, &img, &n, e) == -1)
+	if (map && circle_merge_map(&m, o->path, db->version)) {
+		img = m.img;
+		n = m.n;
+	} else if (circle_read_sealed(o->path, o->passphrase, &img, &n,
+	    e) == -1)
 		return -1;
 	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: not a circle extract",
@@ -999,12 +1019,33 @@ out:
 		sqlite3_exec(db->h, "DETACH x; PRAGMA main.mmap_size = 0",
 		    NULL, NULL, NULL);
 	}
-	circle_unsealed_free(img, n);
+	/* A failure is no verdict on a file someone wrote while it was read. */
+	*lost = rc == -1 && (m.map_lost || !circle_merge_map_intact(&m));
+	if (m.map_fd != -1)
+		circle_merge_unmap(&m);
+	else
+		circle_unsealed_free(img, n);
 	free(m.local);
 	free(m.from);
 	free(m.extracted_at);
 	free(m.last_e);
 	free(m.last_m);
+	return rc;
+}
+
+int
+circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
+    struct circle_merge_result *r, struct circle_err *e)
+{
+	int	rc, lost;
+
+	rc = merge_file(db, o, r, 1, &lost, e);
+	/* Written while it was read in place: read again, into memory. */
+	if (rc == -1 && lost) {
+		circle_merge_result_release(r);
+		circle_err_clear(e);
+		rc = merge_file(db, o, r, 0, &lost, e);
+	}
 	if (rc == 0 && r->forgotten > 0 && !o->dry_run &&
 	    circle_db_checkpoint(db, e) == -1)
 		return circle_err_prefix(e, "merged, but another circle "

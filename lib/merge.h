@@ -57,6 +57,9 @@ struct merge {
 					   thread (mergeattend.c), or NULL */
 	unsigned char	*img;		/* the file's bytes (borrowed) */
 	size_t		 n;
+	int		 map_fd;	/* img maps the file under a lease
+					   (circle_merge_map), or -1 */
+	int		 map_lost;	/* ...which someone broke */
 	int		 att_here;	/* this database has attendance, */
 	int		 forgotten_here; /* people the file forgets, */
 	int		 removes_here;	/* rows the file removes
@@ -85,6 +88,11 @@ int	circle_merge_compare_start(struct circle_db *, struct merge *,
 void	circle_merge_compare_end(struct merge *);
 int	circle_merge_check(struct circle_db *, struct merge *,
 	    unsigned char *, size_t, struct circle_err *);
+int	circle_merge_map(struct merge *, const char *, int);
+int	circle_merge_map_intact(const struct merge *);
+void	circle_merge_unmap(struct merge *);
+sqlite3	*circle_merge_reader(const char *, const unsigned char *,
+	    size_t);
 int	circle_merge_checks_join(struct merge *, int, struct circle_err *);
 const struct merge_scan *circle_merge_checks_scan(struct merge *, int *,
 	    struct circle_err *);
@@ -95,7 +103,7 @@ int	circle_merge_removed(struct circle_db *, struct merge *,
 	    struct circle_err *);
 const char *circle_merge_what(const char *);
 int	circle_merge_columns(struct circle_db *, const char *, const char *,
-	    char **, struct circle_err *);
+	    const char *, char **, struct circle_err *);
 int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
 

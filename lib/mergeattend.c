@@ -125,7 +125,7 @@ scan_table(struct circle_db *db, struct merge_scan *s, struct circle_err *e)
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
 	    sql_keysum_step, sql_keysum_final) != SQLITE_OK)
 		return circle_db_error(db, e, "merge");
-	if (circle_merge_columns(db, "attendance", "t", &cols, e) == -1)
+	if (circle_merge_columns(db, "attendance", "t", NULL, &cols, e) == -1)
 		return -1;
 	sql = sqlite3_mprintf("SELECT count(*), coalesce(max(id), 0), "
 	    "min(session_id), max(session_id), min(member_id), "
@@ -308,21 +308,17 @@ struct compare_found {
 static char *
 compare_sql(struct circle_db *db, struct circle_err *e)
 {
-	char	*tcols, *lcols, *sql;
+	char	*differ, *sql;
 
-	if (circle_merge_columns(db, "attendance", "t", &tcols, e) == -1)
+	/* Column by column, each a jump: cheaper than one row value. */
+	if (circle_merge_columns(db, "attendance", "l", "t", &differ, e) ==
+	    -1)
 		return NULL;
-	if (circle_merge_columns(db, "attendance", "l", &lcols, e) == -1) {
-		sqlite3_free(tcols);
-		return NULL;
-	}
-	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE (%s) IS NOT "
-	    "(%s)), count(*), max(t.session_id), max(t.member_id) FROM "
-	    "x.attendance AS t NOT INDEXED LEFT JOIN main.attendance l ON "
-	    "l.id = t.id", lcols != NULL ? lcols : "NULL", tcols != NULL ?
-	    tcols : "NULL");
-	sqlite3_free(tcols);
-	sqlite3_free(lcols);
+	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE %s), count(*), "
+	    "max(t.session_id), max(t.member_id) FROM x.attendance AS t NOT "
+	    "INDEXED LEFT JOIN main.attendance l ON l.id = t.id", differ !=
+	    NULL ? differ : "0");
+	sqlite3_free(differ);
 	if (sql == NULL)
 		circle_err_set(e, CIRCLE_EIO, "merge: no memory");
 	return sql;
@@ -368,7 +364,9 @@ compare_same(const struct compare_found *f, long nsess, long nmemb,
  * when no one here is forgotten there: nothing is deleted).  A
  * write-ahead log only, so that the reader never stands in the way of the
  * merge's writes.  Its answer is taken when it has one; else the
- * comparison runs on the merge's connection.
+ * comparison runs on the merge's connection.  When its answer will not be
+ * used (the merge failed, or the file's ids were not kept), it is stopped
+ * (circle_merge_compare_end) rather than waited for.
  */
 struct merge_compare {
 	pthread_t	 thread;
@@ -379,7 +377,27 @@ struct merge_compare {
 	int		 joined;
 	int		 rc;		/* 0: found holds the answer */
 	struct compare_found found;
+	pthread_mutex_t	 lock;		/* over h and stop */
+	sqlite3		*h;		/* the thread's connection, while open */
+	int		 stop;		/* its answer is not wanted */
 };
+
+/*
+ * Asked by SQLite now and then on the thread's connection: stop?  An
+ * sqlite3_interrupt that came before the statement began is forgotten by
+ * SQLite when it begins; this is not.
+ */
+static int
+compare_stopped(void *arg)
+{
+	struct merge_compare	*c = arg;
+	int			 stop;
+
+	pthread_mutex_lock(&c->lock);
+	stop = c->stop;
+	pthread_mutex_unlock(&c->lock);
+	return stop;
+}
 
 static void *
 compare_run(void *arg)
@@ -389,25 +407,22 @@ compare_run(void *arg)
 	sqlite3_stmt		*st = NULL;
 
 	c->rc = -1;
-	if (sqlite3_open_v2(c->path, &h, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		goto out;
-	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_deserialize(h, "x", (unsigned char *)c->img,
-	    (sqlite3_int64)c->n, (sqlite3_int64)c->n,
-	    SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
-	    sqlite3_exec(h, "PRAGMA main.mmap_size = " MERGE_MMAP "; PRAGMA "
-	    "x.mmap_size = " MERGE_MMAP, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, c->sql, -1, &st, NULL) != SQLITE_OK)
-		goto out;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((h = circle_merge_reader(c->path, c->img, c->n)) == NULL)
+		return NULL;
+	pthread_mutex_lock(&c->lock);
+	c->h = h;
+	pthread_mutex_unlock(&c->lock);
+	sqlite3_progress_handler(h, 10000, compare_stopped, c);
+	if (sqlite3_prepare_v2(h, c->sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
 		compare_read(st, &c->found);
 		c->rc = 0;
 	}
-out:
 	sqlite3_finalize(st);
+	/* Not closed while circle_merge_compare_end may interrupt it. */
+	pthread_mutex_lock(&c->lock);
+	c->h = NULL;
+	pthread_mutex_unlock(&c->lock);
 	sqlite3_close(h);
 	return NULL;
 }
@@ -461,7 +476,9 @@ circle_merge_compare_start(struct circle_db *db, struct merge *m,
 	c->sql = sql;
 	c->img = m->img;
 	c->n = m->n;
+	pthread_mutex_init(&c->lock, NULL);
 	if (pthread_create(&c->thread, NULL, compare_run, c) != 0) {
+		pthread_mutex_destroy(&c->lock);
 		sqlite3_free(c->sql);
 		free(c->path);
 		free(c);
@@ -471,7 +488,11 @@ circle_merge_compare_start(struct circle_db *db, struct merge *m,
 	return 0;
 }
 
-/* The comparison's thread joined, and its answer dropped. */
+/*
+ * The comparison's thread ended, its answer dropped: stopped where it is
+ * (sqlite3_interrupt, and its progress handler) when the answer was not
+ * taken, then joined.
+ */
 void
 circle_merge_compare_end(struct merge *m)
 {
@@ -479,8 +500,15 @@ circle_merge_compare_end(struct merge *m)
 
 	if (c == NULL)
 		return;
-	if (!c->joined)
+	if (!c->joined) {
+		pthread_mutex_lock(&c->lock);
+		c->stop = 1;
+		if (c->h != NULL)
+			sqlite3_interrupt(c->h);
+		pthread_mutex_unlock(&c->lock);
 		pthread_join(c->thread, NULL);
+	}
+	pthread_mutex_destroy(&c->lock);
 	sqlite3_free(c->sql);
 	free(c->path);
 	free(c);
@@ -548,8 +576,10 @@ attendance_same(struct circle_db *db, struct merge *m, const char *cols,
 	long		 nsess, nmemb;
 	int		 rc, same = 0;
 
-	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1)
+	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1) {
+		circle_merge_compare_end(m);	/* its answer is of no use */
 		return rc;
+	}
 	if ((rc = attendance_unchanged(db, m, nsess, nmemb, &c->unchanged,
 	    e)) != 0) {
 		c->added = c->updated = c->conflicts = 0;
@@ -605,7 +635,7 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 	    "main.attendance)"), &none, e) == -1)
 		return -1;
 	/* The text of the rows written is checked here (mergecheck.c). */
-	if (circle_merge_columns(db, "attendance", "t", &cols, e) == -1)
+	if (circle_merge_columns(db, "attendance", "t", NULL, &cols, e) == -1)
 		return -1;
 	if (cols == NULL)
 		cols = sqlite3_mprintf("NULL");

@@ -5,10 +5,20 @@
  */
 #include "config.h"
 
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
+
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "circle-priv.h"
 #include "merge.h"
@@ -48,6 +58,125 @@ circle_file_sealed(const char *path, struct circle_err *e)
 	n = fread(b, 1, sizeof b, fp);
 	fclose(fp);
 	return circle_sealed(b, n);
+}
+
+/*
+ * A plain file of this schema merged from the system's cache in place
+ * (mapped), not copied into fresh memory that the kernel zeroes first (on
+ * some virtual machines that costs more than the rest of a merge again).
+ * The merge's checks and its copies must read the same bytes: another
+ * program writing the file during the merge must not change what was
+ * checked under what is written.  A private mapping does not keep that
+ * promise on Linux: a page not yet written by this process shows the
+ * file as it is now.  A read lease does: it is granted only while no one
+ * has the file open for writing (a writable mapping elsewhere holds it
+ * open), and anyone who then opens it for writing or truncates it waits
+ * until the lease is given back (or the system's lease-break-time, 45 s,
+ * passes), the lease marked broken the moment they ask and never whole
+ * again.  So the lease still unbroken after everything read the file
+ * (circle_merge_map_intact) means no one wrote it meanwhile; a broken one
+ * has the merge run again on a copy read into memory (merge.c).  Only on
+ * local disks and in memory (ext2-4, XFS, Btrfs, F2FS, tmpfs), where
+ * every write to a file goes through an open of it on this machine: not
+ * a network, FUSE or overlay file system, whose files change from
+ * elsewhere, nor FAT and exFAT, the file systems of sticks, whose pulling
+ * out would be a crash where a read fails cleanly.  No signal for the
+ * break: SIGIO, the lease's own, would end the process; SIGURG (ignored
+ * unless handled) for a break before the owner is unset (F_SETOWN 0).
+ * Only files SQLite reads in place whole (MERGE_MMAP).  1 when mapped
+ * (m->img, m->n, m->map_fd), 0 when not (the file is read as before).
+ */
+int
+circle_merge_map(struct merge *m, const char *path, int version)
+{
+#if defined(__linux__) && defined(F_SETLEASE)
+	static const long local[] = { 0xef53, 0x58465342, 0x9123683e,
+	    (long)0xf2f52010, 0x01021994 };
+	struct statfs	 fs;
+	struct stat	 sb;
+	unsigned char	 hdr[100], *p;
+	size_t		 i;
+	long		 v;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) || sb.st_size <
+	    (off_t)sizeof hdr || (long long)sb.st_size > atoll(MERGE_MMAP) ||
+	    fstatfs(fd, &fs) == -1) {
+		close(fd);
+		return 0;
+	}
+	for (i = 0; i < sizeof local / sizeof local[0]; i++)
+		if ((long)fs.f_type == local[i])
+			break;
+	if (i == sizeof local / sizeof local[0] ||
+	    fcntl(fd, F_SETSIG, SIGURG) == -1 ||
+	    fcntl(fd, F_SETLEASE, F_RDLCK) == -1) {
+		close(fd);
+		return 0;
+	}
+	/*
+	 * Not sealed, and a circle database of this very version (its
+	 * user_version, offset 60, big-endian): none to open or migrate.
+	 */
+	if (fcntl(fd, F_SETOWN, 0) == -1 || pread(fd, hdr, sizeof hdr, 0) !=
+	    (ssize_t)sizeof hdr)
+		goto unlease;
+	v = (long)hdr[60] << 24 | (long)hdr[61] << 16 | (long)hdr[62] << 8 |
+	    (long)hdr[63];
+	if (memcmp(hdr, "SQLite format 3", 16) != 0 || v != version ||
+	    (p = mmap(NULL, (size_t)sb.st_size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+		goto unlease;
+	m->img = p;
+	m->n = (size_t)sb.st_size;
+	m->map_fd = fd;
+	return 1;
+unlease:
+	fcntl(fd, F_SETLEASE, F_UNLCK);
+	close(fd);
+	return 0;
+#else
+	(void)m;
+	(void)path;
+	(void)version;
+	return 0;
+#endif
+}
+
+/*
+ * The file mapped by circle_merge_map was opened for writing by no one
+ * since (its lease unbroken): what was read of it is what it held.  Asked
+ * once everything that reads it is done, before COMMIT.
+ */
+int
+circle_merge_map_intact(const struct merge *m)
+{
+#if defined(__linux__) && defined(F_SETLEASE)
+	return m->map_fd == -1 || fcntl(m->map_fd, F_GETLEASE) == F_RDLCK;
+#else
+	(void)m;
+	return 1;
+#endif
+}
+
+/* The file of circle_merge_map let go: unmapped, its lease given back. */
+void
+circle_merge_unmap(struct merge *m)
+{
+#if defined(__linux__) && defined(F_SETLEASE)
+	if (m->map_fd == -1)
+		return;
+	munmap(m->img, m->n);
+	fcntl(m->map_fd, F_SETLEASE, F_UNLCK);
+	close(m->map_fd);
+	m->map_fd = -1;
+	m->img = NULL;
+	m->n = 0;
+#else
+	(void)m;
+#endif
 }
 
 /* Printable ASCII only: nothing circle refuses, found in one pass. */
@@ -91,14 +220,16 @@ sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
 }
 
 /*
- * The columns of the file's table, "p.a, p.b, ..." with p the prefix given
- * (sqlite3_malloc'd; NULL for none).
+ * The columns of the file's table, "p.a, p.b, ..." with p the prefix given,
+ * or with q given, whether a row p differs from a row q: "p.a IS NOT q.a
+ * OR p.b IS NOT q.b ..." (sqlite3_malloc'd; NULL for none).
  */
 int
 circle_merge_columns(struct circle_db *db, const char *table, const char *p,
-    char **cols, struct circle_err *e)
+    const char *q, char **cols, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
+	const char	*name, *sep;
 	char		*tmp;
 	int		 rc;
 
@@ -108,8 +239,12 @@ circle_merge_columns(struct circle_db *db, const char *table, const char *p,
 		return -1;
 	circle_bind_text(st, 1, table);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		tmp = sqlite3_mprintf("%s%s%s.\"%w\"", *cols != NULL ? *cols :
-		    "", *cols != NULL ? ", " : "", p, sqlite3_column_text(st, 0));
+		name = (const char *)sqlite3_column_text(st, 0);
+		sep = *cols == NULL ? "" : q == NULL ? ", " : " OR ";
+		tmp = q == NULL ? sqlite3_mprintf("%s%s%s.\"%w\"", *cols !=
+		    NULL ? *cols : "", sep, p, name) : sqlite3_mprintf(
+		    "%s%s%s.\"%w\" IS NOT %s.\"%w\"", *cols != NULL ? *cols :
+		    "", sep, p, name, q, name);
 		sqlite3_free(*cols);
 		*cols = tmp;
 	}
@@ -194,7 +329,7 @@ file_text(struct circle_db *db, const struct merge *m, struct circle_err *e)
 		table = circle_col_dup(st, 0);
 		if (checked_later(table))
 			continue;
-		if (circle_merge_columns(db, table, "t", &cols, e) == -1)
+		if (circle_merge_columns(db, table, "t", NULL, &cols, e) == -1)
 			break;
 		if (cols == NULL)
 			continue;
@@ -221,15 +356,45 @@ file_text(struct circle_db *db, const struct merge *m, struct circle_err *e)
 }
 
 /*
+ * A connection of its own for a thread of the merge: the file's bytes
+ * attached as x, deserialized read only (nothing writes them on either
+ * side: SQLite's memory files keep their own state per connection), and,
+ * when path is given, this database as main, opened read only; both read
+ * in place (MERGE_MMAP).  NULL when there is none to be had.
+ */
+sqlite3 *
+circle_merge_reader(const char *path, const unsigned char *img, size_t n)
+{
+	sqlite3	*h = NULL;
+
+	if (sqlite3_open_v2(path != NULL ? path : ":memory:", &h,
+	    path != NULL ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_deserialize(h, "x", (unsigned char *)img,
+	    (sqlite3_int64)n, (sqlite3_int64)n, SQLITE_DESERIALIZE_READONLY) !=
+	    SQLITE_OK || sqlite3_exec(h, path != NULL ? "PRAGMA main.mmap_size "
+	    "= " MERGE_MMAP "; PRAGMA x.mmap_size = " MERGE_MMAP : "PRAGMA "
+	    "x.mmap_size = " MERGE_MMAP, NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return h;
+fail:
+	sqlite3_close(h);
+	return NULL;
+}
+
+/*
  * The file's checks that read only the file (quick_check, the text of its
  * tables, the scans of its attendance: mergeattend.c) run on a thread of
- * their own, on a connection of their own to the same bytes (deserialized
- * read only there; nothing writes them on either side: SQLite's memory
- * files keep their own state per connection, and a connection is used by
- * one thread at a time), while the main connection stages the rest of the
- * merge.  Their verdict is joined before it is needed: before attendance
- * is copied, before anything is committed, and before any error is
- * reported, so that a file is refused with the message it always had.
+ * their own, on a connection of their own to the same bytes
+ * (circle_merge_reader; a connection is used by one thread at a time),
+ * while the main connection stages the rest of the merge.  Their verdict
+ * is joined before it is needed: before attendance is copied, before
+ * anything is committed, and before any error is reported, so that a file
+ * is refused with the message it always had.
  */
 struct merge_checks {
 	struct circle_db	 db;	/* its connection; path borrowed */
@@ -286,20 +451,13 @@ checks_start(struct circle_db *db, const struct merge *m,
     unsigned char *img, size_t n, int scan)
 {
 	struct merge_checks	*c;
-	sqlite3			*h = NULL;
+	sqlite3			*h;
 
 	if (!sqlite3_threadsafe() || getenv("CIRCLE_MERGE_ONE_THREAD") != NULL)
 		return NULL;
-	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK)
-		goto fail;
-	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (sqlite3_exec(h, "ATTACH '' AS x", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_deserialize(h, "x", img, (sqlite3_int64)n,
-	    (sqlite3_int64)n, SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
-	    bad_text_sql(h) != SQLITE_OK || sqlite3_exec(h, "PRAGMA "
-	    "x.mmap_size = " MERGE_MMAP, NULL, NULL, NULL) != SQLITE_OK)
+	if ((h = circle_merge_reader(NULL, img, n)) == NULL)
+		return NULL;
+	if (bad_text_sql(h) != SQLITE_OK)
 		goto fail;
 	c = circle_xcalloc(1, sizeof *c);
 	c->db.h = h;

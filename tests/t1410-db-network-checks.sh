@@ -156,4 +156,69 @@ test_expect_success 'a file whose attendance indexes disagree with its rows is n
 	test_cmp att.rows swapped.thread
 '
 
+# A plain file is read in place under a read lease (mergecheck.c): only
+# where every write goes through an open on this machine (the types
+# circle_merge_map takes), with /proc/locks to see the lease in.
+test_lazy_prereq LEASE '
+	test -r /proc/locks &&
+	case $(stat -f -c %t .) in
+	ef53|58465342|9123683e|f2f52010|1021994) ;;
+	*) false ;;
+	esac
+'
+
+# merged_as_first DB OUT: DB holds what the first merge into m.db wrote,
+# and OUT says what it said.
+merged_as_first() {
+	test_cmp out.thread "$2" &&
+	test "$(circle --db "$1" db check)" = ok &&
+	sql "$1" "SELECT * FROM attendance ORDER BY id" >att.l &&
+	sql "$1" "SELECT uid, display_name FROM member ORDER BY id" >member.l &&
+	test_cmp att.thread att.l &&
+	test_cmp member.thread member.l
+}
+
+test_expect_success 'a file someone has open for writing is merged from a copy, the same' '
+	mkdir -p held && cp ada.circle held/ada.circle &&
+	rm -f h.db* && circle --db h.db init >/dev/null &&
+	exec 3>>held/ada.circle &&
+	(cd held && circle --db ../h.db db merge ada.circle >../out.h) &&
+	exec 3>&- &&
+	merged_as_first h.db out.h
+'
+
+# lease_is STATE INODE: /proc/locks shows a lease in STATE on the file of
+# INODE within a second and a half.
+lease_is() {
+	_n=0
+	until grep -q "LEASE *$1 .*:$2 " /proc/locks; do
+		_n=$((_n + 1)) &&
+		test $_n -lt 150 &&
+		sleep 0.01 || return 1
+	done
+}
+
+# The coordinator'"'"'s database held by another writer for two seconds:
+# the merge waits for it with the file mapped and its lease taken; the
+# file is then opened for writing (which waits for the lease), so that
+# the lease is broken while the merge reads the file.  The merge must see
+# it and merge again from a copy: the same output, the same rows.
+test_expect_success LEASE 'a file opened for writing while it is merged in place is merged again from a copy, the same' '
+	mkdir -p lease && cp ada.circle lease/ada.circle &&
+	ino=$(stat -c %i lease/ada.circle) &&
+	rm -f l.db* && circle --db l.db init >/dev/null &&
+	{ { echo "BEGIN IMMEDIATE;"; sleep 2; echo "COMMIT;"; } |
+	    "$SQLITE3" l.db & } &&
+	sleep 0.2 &&
+	{ (cd lease && circle --db ../l.db db merge ada.circle >../out.l \
+	    2>../err.l; echo $? >../rc.l) & } &&
+	lease_is "ACTIVE *READ" $ino &&
+	{ (exec 3>>lease/ada.circle) & } &&
+	lease_is BREAKING $ino &&
+	wait &&
+	test "$(cat rc.l)" = 0 &&
+	test_must_be_empty err.l &&
+	merged_as_first l.db out.l
+'
+
 test_done
