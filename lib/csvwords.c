@@ -81,6 +81,11 @@ static const struct {
 	{ "noodcontact", "emergencycontact" },
 	{ "groupe", "group" }, { "grupo", "group" }, { "gruppo", "group" },
 	{ "gruppe", "group" }, { "groep", "group" },
+	{ "datedinscription", "joined" }, { "membredepuis", "joined" },
+	{ "fechadeinscripcion", "joined" }, { "fechadealta", "joined" },
+	{ "datadeinscricao", "joined" }, { "datadiiscrizione", "joined" },
+	{ "beitrittsdatum", "joined" }, { "mitgliedseit", "joined" },
+	{ "inschrijfdatum", "joined" }, { "lidsinds", "joined" },
 	/* a form's time stamp, a sheet's date, time and signature */
 	{ "horodateur", "timestamp" }, { "marcatemporal", "timestamp" },
 	{ "carimbodedatahora", "timestamp" },

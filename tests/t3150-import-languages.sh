@@ -90,6 +90,13 @@ test_expect_success 'Spanish and Portuguese: accents aside, sí and não' '
 	test_cmp expect actual
 '
 
+test_expect_success 'the date one joined, in French: Date d'"'"'inscription' '
+	printf "%s\n" "Prénom,Nom,Date d'"'"'inscription" \
+	    "Inès,Moreau,14/09/2026" >joined.csv &&
+	circle roster import --dry-run --date-order dmy joined.csv >out &&
+	test_grep "^column 3 \"Date d'"'"'inscription\" -> joined" out
+'
+
 test_expect_success 'a word of two meanings is not read: Apelido' '
 	printf "%s\n" "Nome,Apelido,Email" "Rita,Costa,rita@example.pt" >apelido.csv &&
 	circle roster import --dry-run apelido.csv >out 2>err &&
