@@ -735,13 +735,15 @@ styles_read(struct circle_xlsx *x, const char *part)
 	if ((rc = part_parse(x, part, 0, on_styles_start, on_styles_end,
 	    on_no_text)) == -1)
 		return -1;
-	qsort(x->fmts, x->nfmts, sizeof *x->fmts, fmt_cmp);
+	/* No custom format at all: no array (qsort and bsearch take none). */
+	if (x->nfmts > 0)
+		qsort(x->fmts, x->nfmts, sizeof *x->fmts, fmt_cmp);
 	x->xfkind = circle_xcalloc(x->nxf + 1, 1);
 	x->xfpad = circle_xcalloc(x->nxf + 1, 1);
 	for (i = 0; i < x->nxf; i++) {
 		key.id = x->xfid[i];
-		if ((f = bsearch(&key, x->fmts, x->nfmts, sizeof *x->fmts,
-		    fmt_cmp)) != NULL) {
+		if (x->nfmts > 0 && (f = bsearch(&key, x->fmts, x->nfmts,
+		    sizeof *x->fmts, fmt_cmp)) != NULL) {
 			x->xfkind[i] = f->kind;
 			x->xfpad[i] = f->pad;
 		} else
