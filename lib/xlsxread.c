@@ -309,15 +309,22 @@ part_feed(struct circle_xlsx *x, zip_file_t *zf, size_t *bytes)
 	return last ? 0 : 1;
 }
 
-/* A new parser for part, with the handlers given; no DTD is read. */
-static void
+/*
+ * A new parser for part, with the handlers given; no DTD is read.  Its
+ * memory is lib's (circle_xmalloc: running out ends the program there).
+ */
+static int
 parser_start(struct circle_xlsx *x, const char *part, XML_StartElementHandler
     start, XML_EndElementHandler end, XML_CharacterDataHandler text)
 {
+	static const XML_Memory_Handling_Suite mem = { circle_xmalloc,
+	    circle_xrealloc, free };
+
 	if (x->p != NULL)
 		XML_ParserFree(x->p);
-	if ((x->p = XML_ParserCreateNS("UTF-8", '|')) == NULL)
-		abort();	/* only out of memory */
+	if ((x->p = XML_ParserCreate_MM("UTF-8", &mem, "|")) == NULL)
+		return circle_err_set(x->e, CIRCLE_EIO, "%s: %s: the XML "
+		    "reader cannot start", x->name, part);
 	XML_SetUserData(x->p, x);
 	XML_SetStartDoctypeDeclHandler(x->p, on_doctype);
 	XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
@@ -327,6 +334,7 @@ parser_start(struct circle_xlsx *x, const char *part, XML_StartElementHandler
 	x->failed = x->stop = 0;
 	x->depth = x->text = x->rph = 0;
 	buf_clear(&x->buf);
+	return 0;
 }
 
 /*
@@ -351,7 +359,10 @@ part_parse(struct circle_xlsx *x, const char *part, int optional,
 		    "damaged workbook; open it in Excel and save it again, or "
 		    "save it as CSV", x->name, part);
 	}
-	parser_start(x, part, start, end, text);
+	if (parser_start(x, part, start, end, text) == -1) {
+		zip_fclose(zf);
+		return -1;
+	}
 	while ((rc = part_feed(x, zf, &bytes)) == 1)
 		;
 	zip_fclose(zf);
@@ -1347,7 +1358,9 @@ circle_xlsx_open(const char *path, const char *name, const char *sheet,
 			    x->sheetpath);
 		goto fail;
 	}
-	parser_start(x, x->sheetpath, on_sheet_start, on_sheet_end, on_text);
+	if (parser_start(x, x->sheetpath, on_sheet_start, on_sheet_end,
+	    on_text) == -1)
+		goto fail;
 	x->e = NULL;
 	*xp = x;
 	return 1;
