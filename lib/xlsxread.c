@@ -20,121 +20,24 @@
 
 #include "circle-priv.h"
 #include "csvtext.h"
-
-#define XL_MAX_PART	(64 * 1024 * 1024)	/* uncompressed, of each part */
-#define XL_MAX_ROW	1048576			/* Excel's last row */
-#define XL_MAX_STRINGS	(4 * 1024 * 1024)	/* shared strings */
-#define XL_MAX_SHEETS	1024
-#define XL_CHUNK	65536
-#define XL_LAST_SERIAL	2958465			/* 9999-12-31 */
-
-/* What a number format shows a number as. */
-enum xl_kind {
-	XL_NUMBER = 0,
-	XL_DATE,		/* a day */
-	XL_DATETIME,		/* a day and a time */
-	XL_TIME,		/* a time of day */
-	XL_ZEROS		/* "00000000000": digits padded with zeros */
-};
-
-struct xl_fmt {
-	long		 id;
-	unsigned char	 kind;
-	unsigned char	 pad;		/* XL_ZEROS: the digits shown */
-};
-
-struct xl_sheet {
-	char		*name;		/* owned */
-	char		*rid;		/* owned: its relationship */
-	int		 hidden;
-	int		 data;		/* has a cell with a value */
-};
-
-struct xl_rel {
-	char		*id;		/* owned */
-	char		*type;		/* owned: the last word of its Type */
-	char		*target;	/* owned: a path in the zip */
-};
-
-/* Text being gathered, up to a cap. */
-struct xl_buf {
-	char		*s;		/* owned */
-	size_t		 n;
-	size_t		 cap;
-	int		 over;		/* more than CIRCLE_CSV_MAX_FIELD */
-};
-
-struct circle_xlsx {
-	zip_t		*za;		/* owned */
-	char		*name;		/* owned: the file, in messages */
-	char		*dir;		/* owned: the workbook part's folder */
-	struct xl_rel	*rels;		/* owned: the workbook's */
-	size_t		 nrels;
-	struct xl_sheet	*sheets;	/* owned, in workbook order */
-	size_t		 nsheets;
-	size_t		 pick;		/* the sheet read */
-	char		*sheetpath;	/* owned: its part */
-	int		 date1904;
-	int		 book;		/* a <workbook> element was read */
-	char		*sst;		/* owned: shared strings, NUL after each */
-	size_t		 sstlen;
-	size_t		*sstoff;	/* owned */
-	size_t		 nsst;
-	struct xl_fmt	*fmts;		/* owned: numFmts, then by id */
-	size_t		 nfmts;
-	long		*xfid;		/* owned: cellXfs' numFmtId */
-	size_t		 nxf;
-	unsigned char	*xfkind;	/* owned: by style, enum xl_kind */
-	unsigned char	*xfpad;		/* owned */
-
-	/* The part being parsed. */
-	XML_Parser	 p;
-	const char	*part;		/* its path, for messages */
-	struct circle_err *e;
-	int		 failed;	/* e set by a handler */
-	int		 stop;		/* a handler has seen enough */
-	int		 depth;		/* elements open */
-	int		 text;		/* gathering text (in <t> or <v>) */
-	int		 rph;		/* depth of a <rPh>, or 0 */
-	struct xl_buf	 buf;
-
-	/* The sheet being read. */
-	zip_file_t	*zf;		/* owned */
-	size_t		 bytes;		/* read from it */
-	int		 done;
-	size_t		 row;		/* the row's number */
-	size_t		 col;		/* the next cell's column, from 0 */
-	int		 incell;
-	char		 ctype[12];	/* the cell's t */
-	long		 cstyle;	/* its s */
-	size_t		 ccol;		/* its column */
-	size_t		 width;		/* the sheet's: columns to its last
-					   cell with a value, as Excel's CSV
-					   pads every row to */
-	int		 value;		/* a <v> or <is> seen */
-	char		**fields;	/* owned: the row's cells */
-	size_t		 nfields;	/* up to the last with a value */
-	size_t		 cap;
-	circle_xlsx_row_fn *rowfn;
-	void		*arg;
-};
+#include "xlsxread.h"
 
 /* ---- small pieces-------------------------------------------------------- */
 
 /* An element's or attribute's name without its namespace. */
-static const char *
-local_name(const char *name)
+const char *
+circle_xlsx_local_name(const char *name)
 {
 	const char	*bar = strrchr(name, '|');
 
 	return bar != NULL ? bar + 1 : name;
 }
 
-static const char *
-attr_of(const char **attr, const char *want)
+const char *
+circle_xlsx_attr_of(const char **attr, const char *want)
 {
 	for (; attr[0] != NULL; attr += 2)
-		if (strcmp(local_name(attr[0]), want) == 0)
+		if (strcmp(circle_xlsx_local_name(attr[0]), want) == 0)
 			return attr[1];
 	return NULL;
 }
@@ -341,8 +244,8 @@ parser_start(struct circle_xlsx *x, const char *part, XML_StartElementHandler
  * A whole part parsed with the handlers given: 0, or -1.  A part that is
  * not there is 1 when optional, else an error.
  */
-static int
-part_parse(struct circle_xlsx *x, const char *part, int optional,
+int
+circle_xlsx_part_parse(struct circle_xlsx *x, const char *part, int optional,
     XML_StartElementHandler start, XML_EndElementHandler end,
     XML_CharacterDataHandler text)
 {
@@ -396,12 +299,12 @@ on_rel(void *ud, const XML_Char *name, const XML_Char **attr)
 	const char		*id, *type, *target, *mode, *slash;
 	struct xl_rel		*r;
 
-	if (strcmp(local_name(name), "Relationship") != 0)
+	if (strcmp(circle_xlsx_local_name(name), "Relationship") != 0)
 		return;
-	id = attr_of(attr, "Id");
-	type = attr_of(attr, "Type");
-	target = attr_of(attr, "Target");
-	mode = attr_of(attr, "TargetMode");
+	id = circle_xlsx_attr_of(attr, "Id");
+	type = circle_xlsx_attr_of(attr, "Type");
+	target = circle_xlsx_attr_of(attr, "Target");
+	mode = circle_xlsx_attr_of(attr, "TargetMode");
 	if (id == NULL || type == NULL || target == NULL || (mode != NULL &&
 	    strcmp(mode, "External") == 0) || x->nrels >= XL_MAX_SHEETS * 4)
 		return;
@@ -419,8 +322,8 @@ on_nothing(void *ud, const XML_Char *name)
 	(void)ud, (void)name;
 }
 
-static void
-on_no_text(void *ud, const XML_Char *s, int len)
+void
+circle_xlsx_on_no_text(void *ud, const XML_Char *s, int len)
 {
 	(void)ud, (void)s, (void)len;
 }
@@ -457,15 +360,15 @@ static void
 on_workbook(void *ud, const XML_Char *name, const XML_Char **attr)
 {
 	struct circle_xlsx	*x = ud;
-	const char		*l = local_name(name), *v, *state;
+	const char		*l = circle_xlsx_local_name(name), *v, *state;
 	struct xl_sheet		*s;
 
 	if (strcmp(l, "workbook") == 0)
 		x->book = 1;
-	if (strcmp(l, "workbookPr") == 0 && (v = attr_of(attr,
+	if (strcmp(l, "workbookPr") == 0 && (v = circle_xlsx_attr_of(attr,
 	    "date1904")) != NULL)
 		x->date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
-	if (strcmp(l, "sheet") != 0 || (v = attr_of(attr, "name")) == NULL)
+	if (strcmp(l, "sheet") != 0 || (v = circle_xlsx_attr_of(attr, "name")) == NULL)
 		return;
 	if (x->nsheets >= XL_MAX_SHEETS) {
 		circle_err_set(x->e, CIRCLE_EDATA, "%s: over %d sheets: more "
@@ -477,8 +380,8 @@ on_workbook(void *ud, const XML_Char *name, const XML_Char **attr)
 	s = &x->sheets[x->nsheets++];
 	memset(s, 0, sizeof *s);
 	s->name = circle_xstrdup(v);
-	s->rid = circle_xstrdup((v = attr_of(attr, "id")) != NULL ? v : "");
-	state = attr_of(attr, "state");
+	s->rid = circle_xstrdup((v = circle_xlsx_attr_of(attr, "id")) != NULL ? v : "");
+	state = circle_xlsx_attr_of(attr, "state");
 	s->hidden = state != NULL && strcmp(state, "visible") != 0;
 }
 
@@ -495,8 +398,8 @@ workbook_read(struct circle_xlsx *x)
 	int		 rc;
 
 	x->dir = circle_xstrdup("");
-	if ((rc = part_parse(x, "_rels/.rels", 1, on_rel, on_nothing,
-	    on_no_text)) == -1)
+	if ((rc = circle_xlsx_part_parse(x, "_rels/.rels", 1, on_rel, on_nothing,
+	    circle_xlsx_on_no_text)) == -1)
 		return -1;
 	wb = rel_find(x, "officeDocument", NULL);
 	part = circle_xstrdup(wb != NULL ? wb : "xl/workbook.xml");
@@ -506,15 +409,15 @@ workbook_read(struct circle_xlsx *x)
 		x->dir = circle_xstrndup(part, (size_t)(slash - part + 1));
 	else
 		x->dir = circle_xstrdup("");
-	if ((rc = part_parse(x, part, 1, on_workbook, on_nothing,
-	    on_no_text)) != 0 || !x->book) {
+	if ((rc = circle_xlsx_part_parse(x, part, 1, on_workbook, on_nothing,
+	    circle_xlsx_on_no_text)) != 0 || !x->book) {
 		free(part);
 		return rc != 0 ? rc : 1;
 	}
 	circle_xasprintf(&relspart, "%s_rels/%s.rels", x->dir,
 	    slash != NULL ? slash + 1 : part);
 	free(part);
-	rc = part_parse(x, relspart, 0, on_rel, on_nothing, on_no_text);
+	rc = circle_xlsx_part_parse(x, relspart, 0, on_rel, on_nothing, circle_xlsx_on_no_text);
 	free(relspart);
 	if (rc == -1)
 		return -1;
@@ -564,7 +467,7 @@ static void
 on_sst_start(void *ud, const XML_Char *name, const XML_Char **attr)
 {
 	struct circle_xlsx	*x = ud;
-	const char		*l = local_name(name);
+	const char		*l = circle_xlsx_local_name(name);
 
 	(void)attr;
 	if (strcmp(l, "si") == 0)
@@ -576,7 +479,7 @@ static void
 on_sst_end(void *ud, const XML_Char *name)
 {
 	struct circle_xlsx	*x = ud;
-	const char		*l = local_name(name);
+	const char		*l = circle_xlsx_local_name(name);
 	size_t			 n;
 
 	item_end(x, l);
@@ -606,163 +509,6 @@ on_sst_end(void *ud, const XML_Char *name)
 	x->sstlen += n + 1;
 }
 
-/* ---- styles: which cells show a date------------------------------------- */
-
-/* The built-in formats that show a date or a time (ECMA-376 18.8.30). */
-static enum xl_kind
-builtin_kind(long id)
-{
-	if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) ||
-	    (id >= 34 && id <= 36) || (id >= 50 && id <= 58))
-		return XL_DATE;
-	if ((id >= 18 && id <= 21) || (id >= 45 && id <= 47) || id == 32 ||
-	    id == 33)
-		return XL_TIME;
-	if (id == 22)
-		return XL_DATETIME;
-	return XL_NUMBER;
-}
-
-/* In a format code, the close of what opens at c, or the code's end. */
-static const char *
-skip_past(const char *c, char close)
-{
-	while (c[1] != '\0' && c[1] != close)
-		c++;
-	return c[1] != '\0' ? c + 1 : c;
-}
-
-/*
- * What a format code shows: a date when its first section has d, y or m
- * (month) outside quotes, brackets and escapes, a time when it has h or
- * s (m beside them is minutes), both, or a number (General, 0.00E+00);
- * "000000" pads with zeros.
- */
-static enum xl_kind
-code_kind(const char *c, unsigned char *pad)
-{
-	int	date = 0, time = 0, month = 0;
-	size_t	zeros = strspn(c, "0");
-
-	*pad = 0;
-	if (c[zeros] == '\0' && zeros > 1 && zeros < 20) {
-		*pad = (unsigned char)zeros;
-		return XL_ZEROS;
-	}
-	for (; *c != '\0' && *c != ';'; c++)
-		switch (*c) {
-		case '"':
-			c = skip_past(c, '"');
-			break;
-		case '[':
-			/* [h]:mm elapsed time; [Red], [$-409] are not */
-			if (strchr("hHmMsS", c[1]) != NULL)
-				time = 1;
-			c = skip_past(c, ']');
-			break;
-		case '\\':
-		case '_':
-		case '*':
-			if (c[1] != '\0')
-				c++;
-			break;
-		case 'A':
-		case 'a':
-			if (strncasecmp(c, "am/pm", 5) == 0)
-				c += 4;
-			else if (strncasecmp(c, "a/p", 3) == 0)
-				c += 2;
-			break;
-		case 'd': case 'D': case 'y': case 'Y':
-			/* not the eras (e, g, b): "General" and "0.0e+0"
-			 * are no dates */
-			date = 1;
-			break;
-		case 'h': case 'H': case 's': case 'S':
-			time = 1;
-			break;
-		case 'm': case 'M':
-			month = 1;
-			break;
-		}
-	if (month && !time)
-		date = 1;
-	if (date && time)
-		return XL_DATETIME;
-	return date ? XL_DATE : time ? XL_TIME : XL_NUMBER;
-}
-
-static void
-on_styles_start(void *ud, const XML_Char *name, const XML_Char **attr)
-{
-	struct circle_xlsx	*x = ud;
-	const char		*l = local_name(name), *id, *code;
-	struct xl_fmt		*f;
-
-	x->depth++;
-	if (strcmp(l, "cellXfs") == 0)
-		x->text = x->depth;
-	else if (strcmp(l, "numFmt") == 0 && (id = attr_of(attr,
-	    "numFmtId")) != NULL && (code = attr_of(attr,
-	    "formatCode")) != NULL) {
-		x->fmts = circle_xgrow(x->fmts, x->nfmts, sizeof *x->fmts);
-		f = &x->fmts[x->nfmts++];
-		f->id = strtol(id, NULL, 10);
-		f->kind = (unsigned char)code_kind(code, &f->pad);
-	} else if (strcmp(l, "xf") == 0 && x->text != 0 &&
-	    x->depth == x->text + 1) {
-		id = attr_of(attr, "numFmtId");
-		x->xfid = circle_xgrow(x->xfid, x->nxf, sizeof *x->xfid);
-		x->xfid[x->nxf++] = id != NULL ? strtol(id, NULL, 10) : 0;
-	}
-}
-
-static void
-on_styles_end(void *ud, const XML_Char *name)
-{
-	struct circle_xlsx	*x = ud;
-
-	if (strcmp(local_name(name), "cellXfs") == 0)
-		x->text = 0;
-	x->depth--;
-}
-
-static int
-fmt_cmp(const void *a, const void *b)
-{
-	const struct xl_fmt	*f = a, *g = b;
-
-	return f->id < g->id ? -1 : f->id > g->id;
-}
-
-/* Each cell style's kind: its custom format's, else the built-in one's. */
-static int
-styles_read(struct circle_xlsx *x, const char *part)
-{
-	struct xl_fmt	 key, *f;
-	size_t		 i;
-	int		 rc;
-
-	if ((rc = part_parse(x, part, 0, on_styles_start, on_styles_end,
-	    on_no_text)) == -1)
-		return -1;
-	/* No custom format at all: no array (qsort and bsearch take none). */
-	if (x->nfmts > 0)
-		qsort(x->fmts, x->nfmts, sizeof *x->fmts, fmt_cmp);
-	x->xfkind = circle_xcalloc(x->nxf + 1, 1);
-	x->xfpad = circle_xcalloc(x->nxf + 1, 1);
-	for (i = 0; i < x->nxf; i++) {
-		key.id = x->xfid[i];
-		if (x->nfmts > 0 && (f = bsearch(&key, x->fmts, x->nfmts,
-		    sizeof *x->fmts, fmt_cmp)) != NULL) {
-			x->xfkind[i] = f->kind;
-			x->xfpad[i] = f->pad;
-		} else
-			x->xfkind[i] = (unsigned char)builtin_kind(key.id);
-	}
-	return 0;
-}
-
 /* ---- cells--------------------------------------------------------------- */
 
 /* "C5": its column from 0 in *col; -1 if it is no cell reference. */
@@ -777,115 +523,6 @@ cell_column(const char *r, size_t *col)
 		return -1;
 	*col = c - 1;
 	return 0;
-}
-
-/* A number as Excel shows it in General: no ".0", up to 15 digits. */
-static void
-number_text(double d, unsigned char pad, char *out, size_t len)
-{
-	int	prec;
-
-	if (d == 0)
-		d = 0;		/* no "-0" */
-	if (d == floor(d) && fabs(d) < 1e15) {
-		if (pad > 0 && d >= 0)
-			snprintf(out, len, "%0*.0f", (int)pad, d);
-		else
-			snprintf(out, len, "%.0f", d);
-		return;
-	}
-	for (prec = 1; prec < 15; prec++) {
-		snprintf(out, len, "%.*g", prec, d);
-		if (strtod(out, NULL) == d)
-			return;
-	}
-	snprintf(out, len, "%.15g", d);
-}
-
-/*
- * A serial number shown as a date or a time, as ISO text: YYYY-MM-DD,
- * YYYY-MM-DD HH:MM, HH:MM (":SS" when there are seconds).  The 1900 date
- * system counts 1900-01-01 as 1 and holds Lotus's 1900-02-29 (60), which
- * is written as that and read as no date; the 1904 system counts from
- * 1904-01-01 as 0.
- */
-static void
-serial_text(const struct circle_xlsx *x, double v, enum xl_kind kind,
-    char *out, size_t len)
-{
-	static const struct circle_date	y1904 = { 1904, 1, 1 },
-					dec31 = { 1899, 12, 31 },
-					dec30 = { 1899, 12, 30 };
-	struct circle_date		d;
-	char				day[11], clock[32];
-	long				days, secs;
-
-	days = (long)floor(v);
-	secs = lround((v - (double)days) * 86400);
-	if (secs >= 86400) {
-		days++;
-		secs -= 86400;
-	}
-	if (x->date1904)
-		circle_date_add(&y1904, (int)days, &d);
-	else
-		circle_date_add(days < 60 ? &dec31 : &dec30, (int)days, &d);
-	if (!x->date1904 && days == 60)
-		snprintf(day, sizeof day, "1900-02-29");
-	else
-		circle_date_format(&d, day);
-	if (secs % 60 != 0)
-		snprintf(clock, sizeof clock, "%02ld:%02ld:%02ld", secs / 3600,
-		    secs / 60 % 60, secs % 60);
-	else
-		snprintf(clock, sizeof clock, "%02ld:%02ld", secs / 3600,
-		    secs / 60 % 60);
-	if (kind == XL_DATE)
-		snprintf(out, len, "%s", day);
-	else if (kind == XL_TIME)
-		snprintf(out, len, "%s", clock);
-	else
-		snprintf(out, len, "%s %s", day, clock);
-}
-
-/* A number cell's text: a date when its style shows one. */
-static char *
-number_cell(const struct circle_xlsx *x, const char *v)
-{
-	enum xl_kind	 kind = XL_NUMBER;
-	unsigned char	 pad = 0;
-	char		 out[64], *end;
-	double		 d;
-
-	d = strtod(v, &end);
-	if (*v == '\0' || *end != '\0' || !isfinite(d))
-		return circle_xstrdup(v);
-	if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf) {
-		kind = x->xfkind[x->cstyle];
-		pad = x->xfpad[x->cstyle];
-	}
-	if (kind != XL_NUMBER && kind != XL_ZEROS && d >= 0 &&
-	    d < XL_LAST_SERIAL + 1)
-		serial_text(x, d, kind, out, sizeof out);
-	else
-		number_text(d, kind == XL_ZEROS ? pad : 0, out, sizeof out);
-	return circle_xstrdup(out);
-}
-
-/* A t="d" cell's ISO text: "2026-11-24T19:00:00" as 2026-11-24 19:00. */
-static char *
-iso_cell(const char *v)
-{
-	char	*s = circle_xstrdup(v), *t;
-
-	if ((t = strchr(s, 'T')) != NULL) {
-		*t = ' ';
-		if (strcmp(t, " 00:00:00") == 0)
-			*t = '\0';
-		else if (strlen(t) >= 9 && strcmp(t + 6, ":00") == 0)
-			t[6] = '\0';
-	}
-	return s;
 }
 
 /*
@@ -923,8 +560,8 @@ cell_text(struct circle_xlsx *x)
 		return circle_xstrdup(strcmp(v, "1") == 0 ||
 		    strcmp(v, "true") == 0 ? "TRUE" : "FALSE");
 	if (strcmp(x->ctype, "d") == 0)
-		return iso_cell(v);
-	return number_cell(x, v);
+		return circle_xlsx_iso_cell(v);
+	return circle_xlsx_number_cell(x, v);
 }
 
 /* The cell just read into the row, at its column. */
@@ -1009,7 +646,7 @@ reference_fail(struct circle_xlsx *x, const char *what, const char *r)
 static void
 on_row_start(struct circle_xlsx *x, const char **attr)
 {
-	const char	*r = attr_of(attr, "r");
+	const char	*r = circle_xlsx_attr_of(attr, "r");
 	char		*end;
 	unsigned long	 n;
 
@@ -1037,8 +674,8 @@ on_row_start(struct circle_xlsx *x, const char **attr)
 static void
 on_cell_start(struct circle_xlsx *x, const char **attr)
 {
-	const char	*r = attr_of(attr, "r"), *t = attr_of(attr, "t"),
-			*s = attr_of(attr, "s");
+	const char	*r = circle_xlsx_attr_of(attr, "r"), *t = circle_xlsx_attr_of(attr, "t"),
+			*s = circle_xlsx_attr_of(attr, "s");
 
 	if (r != NULL && cell_column(r, &x->ccol) == -1) {
 		reference_fail(x, "a cell named", r);
@@ -1058,7 +695,7 @@ static void
 on_sheet_start(void *ud, const XML_Char *name, const XML_Char **attr)
 {
 	struct circle_xlsx	*x = ud;
-	const char		*l = local_name(name);
+	const char		*l = circle_xlsx_local_name(name);
 
 	if (x->failed)
 		return;
@@ -1079,7 +716,7 @@ static void
 on_sheet_end(void *ud, const XML_Char *name)
 {
 	struct circle_xlsx	*x = ud;
-	const char		*l = local_name(name);
+	const char		*l = circle_xlsx_local_name(name);
 
 	if (x->failed)
 		return;
@@ -1099,7 +736,7 @@ static void
 on_scan_start(void *ud, const XML_Char *name, const XML_Char **attr)
 {
 	struct circle_xlsx	*x = ud;
-	const char		*l = local_name(name);
+	const char		*l = circle_xlsx_local_name(name);
 
 	(void)attr;
 	if (strcmp(l, "v") == 0 || strcmp(l, "is") == 0) {
@@ -1116,12 +753,12 @@ static void
 on_width_start(void *ud, const XML_Char *name, const XML_Char **attr)
 {
 	struct circle_xlsx	*x = ud;
-	const char		*l = local_name(name), *r;
+	const char		*l = circle_xlsx_local_name(name), *r;
 
 	if (strcmp(l, "row") == 0)
 		x->col = 0;
 	else if (strcmp(l, "c") == 0) {
-		if ((r = attr_of(attr, "r")) == NULL ||
+		if ((r = circle_xlsx_attr_of(attr, "r")) == NULL ||
 		    cell_column(r, &x->ccol) == -1)
 			x->ccol = x->col;
 		x->col = x->ccol + 1;
@@ -1229,13 +866,13 @@ sheets_scan(struct circle_xlsx *x)
 	for (i = 0; i < x->nsheets; i++) {
 		if (i == x->pick || (part = sheet_part(x, i)) == NULL)
 			continue;
-		if ((rc = part_parse(x, part, 1, on_scan_start, on_nothing,
-		    on_no_text)) == -1)
+		if ((rc = circle_xlsx_part_parse(x, part, 1, on_scan_start, on_nothing,
+		    circle_xlsx_on_no_text)) == -1)
 			return -1;
 		x->sheets[i].data = rc == 0 && x->stop;
 	}
-	if (part_parse(x, x->sheetpath, 1, on_width_start, on_nothing,
-	    on_no_text) == -1)
+	if (circle_xlsx_part_parse(x, x->sheetpath, 1, on_width_start, on_nothing,
+	    circle_xlsx_on_no_text) == -1)
 		return -1;
 	x->col = x->ccol = 0;
 	return 0;
@@ -1343,10 +980,10 @@ circle_xlsx_open(const char *path, const char *name, const char *sheet,
 	if (rc == -1 || sheet_pick(x, sheet) == -1)
 		goto fail;
 	if ((part = rel_find(x, "sharedStrings", NULL)) != NULL &&
-	    part_parse(x, part, 0, on_sst_start, on_sst_end, on_text) == -1)
+	    circle_xlsx_part_parse(x, part, 0, on_sst_start, on_sst_end, on_text) == -1)
 		goto fail;
 	if ((part = rel_find(x, "styles", NULL)) != NULL &&
-	    styles_read(x, part) == -1)
+	    circle_xlsx_styles_read(x, part) == -1)
 		goto fail;
 	if (sheets_scan(x) == -1 || (x->zf = part_open(x, x->sheetpath,
 	    &rc)) == NULL) {

@@ -1,0 +1,121 @@
+/*
+ * xlsxread.h: what xlsxread.c (the workbook, its sheet and cells) and
+ * xlsxstyle.c (its styles: which cells show a date, a number's text)
+ * share.  Not for other files: they read a workbook through csvio.c.
+ */
+#ifndef XLSXREAD_H
+#define XLSXREAD_H
+
+#include <expat.h>
+#include <zip.h>
+
+#define XL_MAX_PART	(64 * 1024 * 1024)	/* uncompressed, of each part */
+#define XL_MAX_ROW	1048576			/* Excel's last row */
+#define XL_MAX_STRINGS	(4 * 1024 * 1024)	/* shared strings */
+#define XL_MAX_SHEETS	1024
+#define XL_CHUNK	65536
+#define XL_LAST_SERIAL	2958465			/* 9999-12-31 */
+
+/* What a number format shows a number as. */
+enum xl_kind {
+	XL_NUMBER = 0,
+	XL_DATE,		/* a day */
+	XL_DATETIME,		/* a day and a time */
+	XL_TIME,		/* a time of day */
+	XL_ZEROS		/* "00000000000": digits padded with zeros */
+};
+
+struct xl_fmt {
+	long		 id;
+	unsigned char	 kind;
+	unsigned char	 pad;		/* XL_ZEROS: the digits shown */
+};
+
+struct xl_sheet {
+	char		*name;		/* owned */
+	char		*rid;		/* owned: its relationship */
+	int		 hidden;
+	int		 data;		/* has a cell with a value */
+};
+
+struct xl_rel {
+	char		*id;		/* owned */
+	char		*type;		/* owned: the last word of its Type */
+	char		*target;	/* owned: a path in the zip */
+};
+
+/* Text being gathered, up to a cap. */
+struct xl_buf {
+	char		*s;		/* owned */
+	size_t		 n;
+	size_t		 cap;
+	int		 over;		/* more than CIRCLE_CSV_MAX_FIELD */
+};
+
+struct circle_xlsx {
+	zip_t		*za;		/* owned */
+	char		*name;		/* owned: the file, in messages */
+	char		*dir;		/* owned: the workbook part's folder */
+	struct xl_rel	*rels;		/* owned: the workbook's */
+	size_t		 nrels;
+	struct xl_sheet	*sheets;	/* owned, in workbook order */
+	size_t		 nsheets;
+	size_t		 pick;		/* the sheet read */
+	char		*sheetpath;	/* owned: its part */
+	int		 date1904;
+	int		 book;		/* a <workbook> element was read */
+	char		*sst;		/* owned: shared strings, NUL after each */
+	size_t		 sstlen;
+	size_t		*sstoff;	/* owned */
+	size_t		 nsst;
+	struct xl_fmt	*fmts;		/* owned: numFmts, then by id */
+	size_t		 nfmts;
+	long		*xfid;		/* owned: cellXfs' numFmtId */
+	size_t		 nxf;
+	unsigned char	*xfkind;	/* owned: by style, enum xl_kind */
+	unsigned char	*xfpad;		/* owned */
+
+	/* The part being parsed. */
+	XML_Parser	 p;
+	const char	*part;		/* its path, for messages */
+	struct circle_err *e;
+	int		 failed;	/* e set by a handler */
+	int		 stop;		/* a handler has seen enough */
+	int		 depth;		/* elements open */
+	int		 text;		/* gathering text (in <t> or <v>) */
+	int		 rph;		/* depth of a <rPh>, or 0 */
+	struct xl_buf	 buf;
+
+	/* The sheet being read. */
+	zip_file_t	*zf;		/* owned */
+	size_t		 bytes;		/* read from it */
+	int		 done;
+	size_t		 row;		/* the row's number */
+	size_t		 col;		/* the next cell's column, from 0 */
+	int		 incell;
+	char		 ctype[12];	/* the cell's t */
+	long		 cstyle;	/* its s */
+	size_t		 ccol;		/* its column */
+	size_t		 width;		/* the sheet's: columns to its last
+					   cell with a value, as Excel's CSV
+					   pads every row to */
+	int		 value;		/* a <v> or <is> seen */
+	char		**fields;	/* owned: the row's cells */
+	size_t		 nfields;	/* up to the last with a value */
+	size_t		 cap;
+	circle_xlsx_row_fn *rowfn;
+	void		*arg;
+};
+
+const char	*circle_xlsx_local_name(const char *);
+const char	*circle_xlsx_attr_of(const char **, const char *);
+int		 circle_xlsx_part_parse(struct circle_xlsx *, const char *, int,
+		    XML_StartElementHandler, XML_EndElementHandler,
+		    XML_CharacterDataHandler);
+void		 circle_xlsx_on_no_text(void *, const XML_Char *, int);
+int		 circle_xlsx_styles_read(struct circle_xlsx *, const char *);
+char		*circle_xlsx_number_cell(const struct circle_xlsx *,
+		    const char *);
+char		*circle_xlsx_iso_cell(const char *);
+
+#endif
