@@ -150,6 +150,23 @@ struct imp {
 };
 
 /* icslex.c */
+/* Where an event's online link is read from, the first found best. */
+enum {
+	LINK_TEAMS = 1,		/* X-MICROSOFT-SKYPETEAMSMEETINGURL */
+	LINK_CONFERENCE,	/* RFC 7986 */
+	LINK_GOOGLE,		/* X-GOOGLE-CONFERENCE */
+	LINK_URL,
+	LINK_LOCATION,		/* a LOCATION that is only a link (Zoom) */
+	LINK_DESCRIPTION	/* a meeting service's link in the text */
+};
+int		 circle_ics_offer_link(struct imp *, struct event *,
+		    const struct prop *, const char *, int, int);
+void		 circle_ics_description_link(struct imp *, struct event *,
+		    const struct prop *, const char *);
+int		 circle_ics_location_link(struct imp *, struct event *,
+		    const struct prop *);
+int		 circle_ics_read_x(struct imp *, struct event *,
+		    const struct prop *);
 void		 circle_ics_problem(struct imp *, struct event *, size_t,
 		    size_t, const char *, ...)
 		    __attribute__((format(printf, 5, 6)));
