@@ -116,7 +116,7 @@ circle_answer_bool(const char *s, int *v)
 
 	if (circle_parse_bool(s, v) == 0)
 		return 0;
-	f = circle_name_fold(s);
+	f = circle_word_fold(s);
 	for (i = 0; yes[i] != NULL && rc == -1; i++)
 		if (strcmp(f, yes[i]) == 0)
 			*v = 1, rc = 0;

@@ -74,7 +74,7 @@ circle_mark_parse(const char *s, const char **mark)
 	memcpy(w, s, n);
 	w[n] = '\0';
 	/* Case and accents aside: "Présent", "Verspätet". */
-	f = circle_name_fold(w);
+	f = circle_word_fold(w);
 	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
 		if (strcmp(f, marks[i].word) == 0) {
 			*mark = marks[i].mark;

@@ -477,7 +477,7 @@ circle_csv_yesno(const char *s, int *more)
 	if ((t = circle_csv_tick(s)) != -1)
 		return t;
 	/* Accents aside, so that "Sí" and "Não" are words of the lists. */
-	folded = circle_name_fold(s);
+	folded = circle_word_fold(s);
 	words = answer_fold(folded, f, sizeof f);
 	free(folded);
 	if (words == NULL || *f == '\0')

@@ -272,6 +272,36 @@ circle_name_fold(const char *s)
 }
 
 /*
+ * A short word folded as circle_name_fold folds it, for the tables of
+ * words cells are read by (marks, yes and no): ASCII, as most cells are,
+ * only lowered and its blanks squeezed, without ICU, as it is read once
+ * a row.  The caller frees the result.
+ */
+char *
+circle_word_fold(const char *s)
+{
+	const unsigned char	*u;
+	char			*f, *o;
+
+	for (u = (const unsigned char *)s; *u != '\0'; u++)
+		if (*u >= 0x80)
+			return circle_name_fold(s);
+	o = f = circle_xmalloc(strlen(s) + 1);
+	for (u = (const unsigned char *)s; *u != '\0'; u++) {
+		if (isspace(*u)) {
+			if (o > f && o[-1] != ' ')
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = (char)tolower(*u);
+	}
+	if (o > f && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return f;
+}
+
+/*
  * The collation names are ordered by: the locale that LC_ALL, LC_COLLATE
  * or LANG names (POSIX's order), or Unicode's root order for C, POSIX or
  * none; case aside; numbers within names compared as numbers ("Group 2"
