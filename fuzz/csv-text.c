@@ -48,7 +48,7 @@ read_all(const char *path, const struct circle_csv_opts *o,
 		for (i = 0; i < r.row->nfields; i++) {
 			circle_csv_fold(r.row->fields[i], f, sizeof f);
 			(void)circle_csv_when_parse(r.row->fields[i], order,
-			    r.order_config, &w, &got, e);
+			    r.order_config, r.near, &w, &got, e);
 			circle_err_clear(e);
 		}
 		if (circle_csv_get(&r, 1) != NULL &&

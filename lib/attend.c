@@ -21,7 +21,7 @@ static const struct {
 	const char	*mark;
 } marks[] = {
 	{ "present", "present" }, { "p", "present" }, { "yes", "present" },
-	{ "y", "present" }, { "1", "present" },
+	{ "y", "present" }, { "1", "present" }, { "/", "present" },
 	{ "here", "present" }, { "attended", "present" },
 	{ "no show", "absent" }, { "no-show", "absent" },
 	{ "late", "late" }, { "l", "late" },

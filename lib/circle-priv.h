@@ -290,6 +290,12 @@ struct circle_csv_reader {
 	struct circle_bad	 bad;		/* the bad cells so far */
 	size_t			 serials;	/* date cells as Excel serials */
 	char			 serial_at[200]; /* the first, said */
+	const struct circle_date *near;	/* a date without a year is
+					   the nearest to it (NULL: refused;
+					   circle_csv_yearless) */
+	struct circle_date	 near_day;
+	size_t			 yearless;	/* date cells without a year */
+	char			 yearless_at[200]; /* the first, said */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -299,6 +305,7 @@ struct circle_csv_when {
 	int		 h, m, s;
 	int		 zone;		/* a Z or an offset followed it */
 	int		 offset;	/* and its minutes east of UTC */
+	int		 yearless;	/* no year: the one nearest near */
 };
 
 void		 circle_csv_fold(const char *, char *, size_t);
@@ -338,9 +345,12 @@ int		 circle_at(struct circle_err *, const char *, size_t, size_t,
 int		 circle_csv_date_order(const char *, enum circle_date_order *,
 		    int *, struct circle_err *);
 int		 circle_csv_when_parse(const char *, enum circle_date_order,
-		    int, struct circle_csv_when *, enum circle_date_order *,
-		    struct circle_err *);
+		    int, const struct circle_date *, struct circle_csv_when *,
+		    enum circle_date_order *, struct circle_err *);
+void		 circle_csv_yearless(struct circle_csv_reader *);
 int		 circle_csv_date(struct circle_csv_reader *, int,
+		    struct circle_csv_when *, struct circle_err *);
+int		 circle_csv_header_date(struct circle_csv_reader *, size_t,
 		    struct circle_csv_when *, struct circle_err *);
 int		 circle_csv_time(struct circle_csv_reader *, int, int *, int *,
 		    struct circle_err *);

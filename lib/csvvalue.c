@@ -13,6 +13,8 @@
 #include "circle-priv.h"
 #include "csvtext.h"
 
+#define CSV_NOT_DATE	(-3)
+
 /*
  * An import's date order: --date-order's (s: mdy or dmy), else the
  * configured date-order (*configured set; its ymd says nothing of
@@ -88,33 +90,71 @@ zone_word_bad(const char *s, const char *t, struct circle_err *e)
  * command line; CIRCLE_ORDER_NONE: not known; configured: the config's,
  * not --date-order), each with a time after a space.  *read is the
  * order the cell could only be read in, or NONE.
- * -1 with e (no place in it) when it is no date; -2 when it is one only
- * by an order not given.
+ * -1 with e (no place in it) when it cannot be read; -2 when it is a
+ * date only by an order not given; CSV_NOT_DATE (-3) when it is no date.
  */
+/*
+ * "Thu 10/12/2026", "Thursday, 10.12.2026": a weekday before a date in
+ * numbers, as a sheet's date format may write it.  Where the numbers
+ * start, the weekday in *wd; else p itself and -1.
+ */
+static const char *
+weekday_before(const char *p, int *wd)
+{
+	char	word[16];
+	size_t	n = 0;
+
+	*wd = -1;
+	while (n + 1 < sizeof word && isalpha((unsigned char)p[n])) {
+		word[n] = p[n];
+		n++;
+	}
+	word[n] = '\0';
+	if (n < 3 || isalpha((unsigned char)p[n]) ||
+	    circle_weekday_parse(word) == -1)
+		return p;
+	*wd = circle_weekday_parse(word);
+	p += n;
+	if (*p == '.')
+		p++;
+	if (*p == ',')
+		p++;
+	if (*p != ' ' || !isdigit((unsigned char)p[strspn(p, " ")])) {
+		*wd = -1;
+		return p - n;	/* not before numbers: the words' own */
+	}
+	return p + strspn(p, " ");
+}
+
 int
 circle_csv_when_parse(const char *s, enum circle_date_order order,
-    int configured, struct circle_csv_when *w, enum circle_date_order *read,
-    struct circle_err *e)
+    int configured, const struct circle_date *near, struct circle_csv_when *w,
+    enum circle_date_order *read, struct circle_err *e)
 {
 	struct circle_date_nums		 n;
 	struct circle_date_reading	 r;
 	struct circle_date_words	 dw;
 	struct circle_date		 d;
 	enum circle_words_said		 said;
-	const char			*p = s, *t;
-	int				 iso = 0, rc;
+	const char			*p = s, *t, *start;
+	int				 iso = 0, rc, wd;
 
 	memset(w, 0, sizeof *w);
 	*read = CIRCLE_ORDER_NONE;
 	while (*p == ' ')
 		p++;
-	if ((t = circle_date_nums(p, "-/.", &n)) == NULL || n.ny == 0) {
-		/* 24 Nov 2026, Tuesday, November 24, 2026 (day.c) */
-		if ((t = circle_date_words(p, NULL, &dw, &said)) == NULL)
+	start = p;
+	p = weekday_before(p, &wd);
+	if ((t = circle_date_nums(p, "-/.", &n)) == NULL ||
+	    (n.ny == 0 && near == NULL)) {
+		/* 24 Nov 2026, Tuesday, November 24, 2026 (day.c); without
+		 * a year, the one nearest near */
+		if ((t = circle_date_words(start, near, &dw, &said)) == NULL)
 			goto bad;
 		if (circle_date_words_said(s, &dw, said, &d, e) == -1)
 			return -1;
 		circle_date_format(&d, w->day);
+		w->yearless = !dw.year;
 		p = t;
 		goto clock;
 	}
@@ -124,13 +164,15 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 		n.y = circle_year_of_two(n.y);
 		n.ny = 4;
 	}
-	if (!n.year_first && (n.ny != 4 || n.a < 1 || n.b < 1))
+	if (!n.year_first && ((n.ny != 4 && n.ny != 0) || n.a < 1 ||
+	    n.b < 1))
 		goto bad;
 	iso = n.year_first && n.sep == '-';
+	w->yearless = n.ny == 0;
 	/* A file's order is mdy or dmy; ymd says nothing of 24/11/2026. */
 	if (order == CIRCLE_ORDER_YMD)
 		order = CIRCLE_ORDER_NONE;
-	switch (circle_date_nums_read(&n, order, NULL, &r)) {
+	switch (circle_date_nums_read(&n, order, near, &r)) {
 	case CIRCLE_DATE_OK:
 		break;
 	case CIRCLE_DATE_AMBIGUOUS:
@@ -161,6 +203,15 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a day "
 		    "of the calendar", s);
 	}
+	if (wd != -1 && circle_weekday(&r.date) != wd)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %d %s %d is a "
+		    "%c%s, not a %c%s", s, r.date.day,
+		    circle_month_name(r.date.month), r.date.year,
+		    toupper((unsigned char)*circle_weekday_name(
+		    circle_weekday(&r.date))), circle_weekday_name(
+		    circle_weekday(&r.date)) + 1,
+		    toupper((unsigned char)*circle_weekday_name(wd)),
+		    circle_weekday_name(wd) + 1);
 	*read = r.only;
 	circle_date_format(&r.date, w->day);
 clock:
@@ -186,9 +237,10 @@ clock:
 	w->has_time = 1;
 	return 0;
 bad:
-	return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
-	    "(2026-11-24, 24/11/2026 or 11/24/2026, 24 Nov 2026, a time "
-	    "after it if need be)", s);
+	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date (2026-11-24, "
+	    "24/11/2026 or 11/24/2026, 24 Nov 2026, a time after it if need "
+	    "be)", s);
+	return CSV_NOT_DATE;
 }
 
 /*
@@ -225,6 +277,14 @@ circle_csv_notes(const struct circle_csv_reader *r, char ***notes,
     size_t *n)
 {
 	circle_csv_sheet_note(r, notes, n);
+	if (r->yearless > 0) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		circle_xasprintf(&(*notes)[(*n)++], "%s; %zu date%s without "
+		    "a year, each read in the year that puts it in the ten "
+		    "months before today or the two after; write the year if "
+		    "that is wrong", r->yearless_at, r->yearless,
+		    r->yearless > 1 ? "s" : "");
+	}
 	if (r->serials == 0)
 		return;
 	*notes = circle_xgrow(*notes, *n, sizeof **notes);
@@ -238,19 +298,79 @@ circle_csv_notes(const struct circle_csv_reader *r, char ***notes,
 }
 
 /*
- * The date (and time) in field's cell of the current row, read by the
- * file's date order: --date-order's, or the one its first cell that
- * could only be read one way showed; a later cell read the other way
- * is refused.  -1 with e placed at the cell.
+ * Dates without a year (10-Dec, Dec 10, 10/12, 10.12.) in r's cells: each
+ * read in the year that puts it nearest four months ago, in the ten
+ * months before today or the two after, as a sign-in sheet's or a
+ * check-in form's days are of the past.  Not for a roster: the day
+ * someone joined may be of any year.
+ */
+void
+circle_csv_yearless(struct circle_csv_reader *r)
+{
+	struct circle_date	today;
+
+	circle_date_today(&today);
+	circle_date_add(&today, -122, &r->near_day);
+	r->near = &r->near_day;
+}
+
+/*
+ * The date (and time) in v, the cell at line and col (header hdr), read
+ * by the file's date order: --date-order's, or the one its first cell
+ * that could only be read one way showed; a later cell read the other way
+ * is refused.  The first cell without a year is kept for the notes.
+ * -1 with e (no place in it: the caller's).
+ */
+static int
+cell_date(struct circle_csv_reader *r, const char *v, size_t line,
+    size_t col, const char *hdr, struct circle_csv_when *w,
+    struct circle_err *e)
+{
+	enum circle_date_order	 got;
+	size_t			 len;
+	int			 rc;
+
+	rc = circle_csv_when_parse(v, r->order, r->order_config, r->near, w,
+	    &got, e);
+	if (rc == -2 && r->order_seen != CIRCLE_ORDER_NONE) {
+		len = strlen(e->msg);
+		snprintf(e->msg + len, sizeof e->msg - len, " (line %zu has "
+		    "\"%s\", %s first)", r->order_line, r->order_cell,
+		    r->order_seen == CIRCLE_ORDER_DMY ? "day" : "month");
+	}
+	if (rc < 0)
+		return rc;
+	if (w->yearless && r->yearless++ == 0)
+		snprintf(r->yearless_at, sizeof r->yearless_at, "%s:%zu:%zu%s"
+		    "%.60s%s: \"%s\" read as %s", r->name, line, col, hdr !=
+		    NULL ? " (" : "", hdr != NULL ? hdr : "", hdr != NULL ?
+		    ")" : "", v, w->day);
+	if (got == CIRCLE_ORDER_NONE || r->order != CIRCLE_ORDER_NONE)
+		return 0;
+	if (r->order_seen == CIRCLE_ORDER_NONE) {
+		r->order_seen = got;
+		r->order_line = line;
+		snprintf(r->order_cell, sizeof r->order_cell, "%s", v);
+	} else if (r->order_seen != got)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is %s first, "
+		    "but line %zu has \"%s\", %s first; a file's dates are "
+		    "written one way: give --date-order dmy or --date-order "
+		    "mdy", v, got == CIRCLE_ORDER_DMY ? "day" : "month",
+		    r->order_line, r->order_cell, got == CIRCLE_ORDER_DMY ?
+		    "month" : "day");
+	return 0;
+}
+
+/*
+ * The date (and time) in field's cell of the current row (cell_date's
+ * rule), or an Excel serial number.  -1 with e placed at the cell.
  */
 int
 circle_csv_date(struct circle_csv_reader *r, int field,
     struct circle_csv_when *w, struct circle_err *e)
 {
-	const char		*v = circle_csv_get(r, field);
+	const char		*v = circle_csv_get(r, field), *hdr;
 	size_t			 line, col;
-	enum circle_date_order	 got;
-	int			 rc;
 
 	if (v == NULL) {
 		circle_err_set(e, CIRCLE_EDATA, "no date");
@@ -258,31 +378,33 @@ circle_csv_date(struct circle_csv_reader *r, int field,
 	}
 	if (serial_cell(r, field, v, w) == 0)
 		return 0;
-	rc = circle_csv_when_parse(v, r->order, r->order_config, w, &got, e);
-	if (rc == -2 && r->order_seen != CIRCLE_ORDER_NONE) {
-		line = strlen(e->msg);
-		snprintf(e->msg + line, sizeof e->msg - line, " (line %zu has "
-		    "\"%s\", %s first)", r->order_line, r->order_cell,
-		    r->order_seen == CIRCLE_ORDER_DMY ? "day" : "month");
-	}
-	if (rc < 0)
+	hdr = circle_csv_where(r, field, &line, &col);
+	if (cell_date(r, v, line, col, hdr, w, e) < 0)
 		return circle_csv_at(r, field, e);
-	if (got == CIRCLE_ORDER_NONE || r->order != CIRCLE_ORDER_NONE)
-		return 0;
-	if (r->order_seen == CIRCLE_ORDER_NONE) {
-		(void)circle_csv_where(r, field, &line, &col);
-		r->order_seen = got;
-		r->order_line = line;
-		snprintf(r->order_cell, sizeof r->order_cell, "%s", v);
-	} else if (r->order_seen != got) {
-		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is %s first, but line "
-		    "%zu has \"%s\", %s first; a file's dates are written one "
-		    "way: give --date-order dmy or --date-order mdy", v,
-		    got == CIRCLE_ORDER_DMY ? "day" : "month", r->order_line,
-		    r->order_cell, got == CIRCLE_ORDER_DMY ? "month" : "day");
-		return circle_csv_at(r, field, e);
-	}
 	return 0;
+}
+
+/*
+ * The date (and time) a header cell is, as a register's columns are
+ * days (cell_date's rule).  1 when it is one, 0 when it is no date (e
+ * untouched), -1 with e placed at the cell when it is a date that cannot
+ * be read (an ambiguous 03/04, a weekday that is not the date's).
+ */
+int
+circle_csv_header_date(struct circle_csv_reader *r, size_t col,
+    struct circle_csv_when *w, struct circle_err *e)
+{
+	struct circle_err	 e2;
+	int			 rc;
+
+	if ((rc = cell_date(r, r->header[col], r->headerline, col + 1, NULL,
+	    w, &e2)) == CSV_NOT_DATE)
+		return 0;
+	if (rc < 0) {
+		*e = e2;
+		return circle_at(e, r->name, r->headerline, col + 1, NULL);
+	}
+	return 1;
 }
 
 /* The time of day in field's cell (19:00, 7pm, 7:30 pm, 19.00). */

@@ -196,7 +196,9 @@ circle_date_nums(const char *s, const char *seps, struct circle_date_nums *n)
 		return NULL;
 	if (*s == n->sep) {
 		s = digits(s + 1, 4, &n->y, &n->ny);
-		if (n->ny == 0)
+		/* 9.12. as German writes a day without its year */
+		if (n->ny == 0 && (n->sep != '.' || nf == 4 ||
+		    (*s != '\0' && *s != ' ')))
 			return NULL;
 	}
 	if (nf == 4) {

@@ -251,8 +251,8 @@ file_date(struct gfile *f, const char *key, const struct circle_ynode *n,
 
 	if (*v == NULL || (strlen(*v) == 10 && (*v)[4] == '-'))
 		return 0;
-	if ((rc = circle_csv_when_parse(*v, f->order, f->configured, &w, &got,
-	    e)) == -2)
+	if ((rc = circle_csv_when_parse(*v, f->order, f->configured, NULL, &w,
+	    &got, e)) == -2)
 		circle_err_set(e, CIRCLE_EDATA, "\"%s\" could be day first or "
 		    "month first; write it as YYYY-MM-DD, or set the order with "
 		    "'circle config set date-order dmy' (or mdy)", *v);

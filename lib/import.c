@@ -793,8 +793,8 @@ yaml_date(struct import *im, struct person *p, int f, char day[11],
 
 	if (p->val[f] == NULL || circle_import_blank(p->val[f]))
 		return 0;
-	if (circle_csv_when_parse(p->val[f], im->order, im->order_config, &w,
-	    &got, e) < 0)
+	if (circle_csv_when_parse(p->val[f], im->order, im->order_config,
+	    NULL, &w, &got, e) < 0)
 		return circle_at(e, im->o->name, p->line[f], p->col[f], NULL);
 	memcpy(day, w.day, 11);
 	p->val[f] = day;

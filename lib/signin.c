@@ -67,6 +67,20 @@ struct sheet {
 	char				 now[21];	/* one time for all */
 	char				 when[17];	/* the printed sheet's
 							   session, or "" */
+	char				**days;		/* owned: a register's,
+							   by column: the day
+							   (and time) its
+							   header is, or NULL */
+	size_t				 ndays;		/* columns in days */
+	unsigned char			*day_bad;	/* by column: its
+							   session refused */
+	const char			*day;		/* the column's, while
+							   its cell is read */
+	int				 who_bad;	/* the row's person
+							   refused */
+	size_t				 totals;	/* totals rows passed
+							   over */
+	size_t				 totals_line;	/* the first */
 };
 
 /*
@@ -154,7 +168,12 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 
 	if (g == NULL)
 		g = sh->o->group;
-	if ((sref = circle_csv_get(&sh->in, C_SESSION)) != NULL)
+	if (sh->day != NULL) {
+		/* A register's: the day its column's header is. */
+		c = C_STATUS;
+		sref = sh->day;
+		timed = strlen(sref) > 10;
+	} else if ((sref = circle_csv_get(&sh->in, C_SESSION)) != NULL)
 		c = C_SESSION;
 	else if (sh->when[0] != '\0' && d == NULL) {
 		/* The printed sheet: its session, above the table. */
@@ -241,7 +260,9 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
 	snprintf(was, sizeof was, "%s", e->msg);
 	/* The session as the sheet names it: its When row, the row's
 	 * session or date cell. */
-	if (sh->when[0] != '\0')
+	if (sh->day != NULL)
+		day = sh->day;
+	else if (sh->when[0] != '\0')
 		day = sh->when;
 	else if ((day = circle_csv_get(&sh->in, C_SESSION)) == NULL &&
 	    (day = circle_csv_get(&sh->in, C_DATE)) == NULL)
@@ -456,8 +477,13 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		bad = 1;
 	}
 	memset(&t, 0, sizeof t);
-	if (sheet_session(db, sh, &t, e) == -1 ||
-	    sheet_member(db, sh, t.gid, &mid, e) == -1) {
+	/* In a register, a column's session or a row's person refused is
+	 * said once, not at each of its cells. */
+	if ((rc = sheet_session(db, sh, &t, e)) == -1 && sh->day != NULL)
+		sh->day_bad[sh->in.fieldcol[C_STATUS]] = 1;
+	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid, e)) == -1)
+		sh->who_bad = 1;
+	if (rc == -1) {
 		if (!bad)
 			return -1;	/* the caller keeps it */
 		return circle_bad_keep(&sh->in.bad, e);
@@ -564,8 +590,8 @@ printed_sheet(struct sheet *sh, struct circle_err *e)
 	circle_csv_fold(r->header[0], f, sizeof f);
 	if (r->ncols < 2 || strcmp(f, "when") != 0)
 		return 0;
-	if (circle_csv_when_parse(r->header[1], r->order, r->order_config, &w,
-	    &got, &e2) < 0)
+	if (circle_csv_when_parse(r->header[1], r->order, r->order_config,
+	    r->near, &w, &got, &e2) < 0)
 		return circle_err_set(e, e2.code, "%s:%zu:2 (When): %s",
 		    sh->o->name, r->headerline, e2.msg);
 	/* "19:00-20:30 (Europe/London)": its start; else the date's time,
@@ -597,12 +623,150 @@ printed_sheet(struct sheet *sh, struct circle_err *e)
 	    "sheet's When row", sh->o->name, r->headerline);
 }
 
+/*
+ * A register: a row a person and a column a session, its header the
+ * session's day (10/12/2026, 10-Dec, Thu 10 Dec, 10/12/2026 19:00), its
+ * cells the marks.  Taken when the sheet has no date, session, timestamp,
+ * status or signature column and a column not named otherwise is a
+ * day; a note column is then left out (a row's note is no one
+ * session's).  1 when the sheet is one, 0 when not, -1 on an error.
+ */
+static int
+register_columns(struct sheet *sh, struct circle_err *e)
+{
+	struct circle_csv_reader	*r = &sh->in;
+	struct circle_csv_when		 w;
+	size_t				 col, n = 0;
+	int				 rc;
+
+	if (r->fieldcol[C_DATE] >= 0 || r->fieldcol[C_SESSION] >= 0 ||
+	    r->fieldcol[C_STAMP] >= 0 || r->fieldcol[C_STATUS] >= 0 ||
+	    r->fieldcol[C_SIGNED] >= 0 || sh->when[0] != '\0')
+		return 0;
+	sh->ndays = r->ncols;
+	sh->days = circle_xcalloc(r->ncols + 1, sizeof *sh->days);
+	sh->day_bad = circle_xcalloc(r->ncols + 1, 1);
+	for (col = 0; col < r->ncols; col++) {
+		if (r->colfield[col] != -1)
+			continue;
+		if ((rc = circle_csv_header_date(r, col, &w, e)) == -1)
+			return -1;
+		if (rc == 0)
+			continue;
+		if (w.has_time)
+			circle_xasprintf(&sh->days[col], "%sT%02d:%02d",
+			    w.day, w.h, w.m);
+		else
+			sh->days[col] = circle_xstrdup(w.day);
+		n++;
+	}
+	if (n == 0)
+		return 0;
+	if (r->fieldcol[C_NOTE] >= 0)
+		circle_csv_map_column(r, (size_t)r->fieldcol[C_NOTE], -1);
+	return 1;
+}
+
+/*
+ * A register's cell that marks no one: empty, a dash, n/a, or a checkbox
+ * not ticked (FALSE: a sheet of checkboxes has one under every day,
+ * those to come as well).
+ */
+static int
+register_blank(const char *v)
+{
+	static const char *const blanks[] = { "-", "\xe2\x80\x93",
+	    "\xe2\x80\x94", "n/a", "na", "." };
+	size_t	i, n;
+
+	v += strspn(v, " ");
+	n = strlen(v);
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
+	if (n == 0 || circle_csv_tick(v) == 0)
+		return 1;
+	for (i = 0; i < sizeof blanks / sizeof blanks[0]; i++)
+		if (strlen(blanks[i]) == n && strncasecmp(v, blanks[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A register's row of totals: a cell outside its days saying so. */
+static int
+register_totals(const struct sheet *sh)
+{
+	static const char *const words[] = { "total", "totals", "sum",
+	    "count", "headcount", "numberpresent", "totalpresent",
+	    "attendance" };
+	const struct circle_csv_row	*row = sh->in.row;
+	char				 f[32];
+	size_t				 col, i;
+
+	for (col = 0; col < row->nfields && col < sh->in.ncols; col++) {
+		if (sh->days[col] != NULL || *row->fields[col] == '\0')
+			continue;
+		circle_csv_fold(row->fields[col], f, sizeof f);
+		for (i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (strcmp(f, words[i]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A register's row: each day's cell marked as a row of its own would be. */
+static int
+register_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
+{
+	const char	*v;
+	size_t		 col;
+	int		 rc = 0;
+
+	if (register_totals(sh)) {
+		if (sh->totals++ == 0)
+			sh->totals_line = sh->in.row->line;
+		return 0;
+	}
+	sh->who_bad = 0;
+	for (col = 0; col < sh->in.ncols && !sh->who_bad; col++) {
+		if (sh->days[col] == NULL || sh->day_bad[col])
+			continue;
+		sh->in.fieldcol[C_STATUS] = (int)col;
+		if ((v = circle_csv_get(&sh->in, C_STATUS)) == NULL ||
+		    register_blank(v))
+			continue;
+		sh->day = sh->days[col];
+		if (sheet_row(db, sh, e) == -1 &&
+		    (rc = circle_bad_keep(&sh->in.bad, e)) == -1)
+			break;
+	}
+	sh->in.fieldcol[C_STATUS] = -1;
+	sh->day = NULL;
+	return rc;
+}
+
+/* What a dry run says of a register's columns, in place of "ignored". */
+static void
+register_said(struct sheet *sh, size_t first)
+{
+	size_t	col;
+
+	for (col = 0; col < sh->in.ncols; col++) {
+		if (sh->days[col] == NULL || first + 1 + col >=
+		    sh->r->ncolumns)
+			continue;
+		free(sh->r->columns[first + 1 + col]);
+		circle_xasprintf(&sh->r->columns[first + 1 + col], "column "
+		    "%zu \"%s\" -> marks for %s", col + 1, sh->in.header[col],
+		    sh->days[col]);
+	}
+}
+
 static int
 sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
 	const int	*fc = sh->in.fieldcol;
 	const char	*eq;
-	size_t		 i;
+	size_t		 i, first;
 	int		 rc, f;
 
 	if (sh->o->nmap == 0 && circle_csv_find_header(&sh->in, sheet_headers,
@@ -628,17 +792,23 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if (fc[C_DATE] < 0 && fc[C_STAMP] >= 0 && fc[C_TIME] >= 0 &&
 	    form_start_time(&sh->in))
 		circle_csv_map_column(&sh->in, (size_t)fc[C_TIME], -1);
+	if (register_columns(sh, e) == -1)
+		return -1;
+	first = sh->r->ncolumns;
 	circle_csv_describe(&sh->in, sheet_fields, &sh->r->columns,
 	    &sh->r->ncolumns);
+	if (sh->days != NULL)
+		register_said(sh, first);
 	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0 && fc[C_STAMP] < 0 &&
-	    sh->when[0] == '\0')
+	    sh->when[0] == '\0' && sh->days == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
 		    "session column", sh->o->name, sh->in.headerline);
 	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name column", sh->o->name, sh->in.headerline);
 	while ((rc = circle_csv_reader_next(&sh->in, 1, e)) == 1)
-		if (sheet_row(db, sh, e) == -1 &&
+		if ((sh->days != NULL ? register_row(db, sh, e) :
+		    sheet_row(db, sh, e)) == -1 &&
 		    circle_bad_keep(&sh->in.bad, e) == -1)
 			return -1;
 	if (rc == 0)
@@ -661,6 +831,13 @@ seen_free(struct sheet *sh)
 	sh->lines = NULL;
 	sh->nlines = 0;
 	circle_strmap_free(&sh->rows);
+	if (sh->days != NULL)
+		circle_strv_free(sh->days, sh->ndays);
+	sh->days = NULL;
+	sh->ndays = 0;
+	free(sh->day_bad);
+	sh->day_bad = NULL;
+	sh->totals = 0;
 }
 
 static int
@@ -691,8 +868,17 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    C_NCOLS, "empty file (a sign-in sheet starts with a header row)",
 	    e) == -1)
 		return -1;
+	circle_csv_yearless(&sh->in);
 	rc = sheet_rows(db, sh, e);
 	circle_csv_notes(&sh->in, &sh->r->notes, &sh->r->nnotes);
+	if (sh->totals > 0) {
+		sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
+		    sizeof *sh->r->notes);
+		circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s:%zu: a "
+		    "row of totals, passed over%s", sh->o->name,
+		    sh->totals_line, sh->totals > 1 ? " (and the rows of "
+		    "totals after it)" : "");
+	}
 	circle_csv_reader_close(&sh->in);
 	if (rc == -1)
 		return -1;

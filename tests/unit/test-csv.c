@@ -657,6 +657,83 @@ test_fold_unicode(void **state)
 #define D	CIRCLE_ORDER_DMY
 #define M	CIRCLE_ORDER_MDY
 
+/* What the tables below expect of a cell refused: no date at all (-3) is
+ * refused as one that cannot be read is. */
+static int
+refused(int rc)
+{
+	return rc == -3 ? -1 : rc;
+}
+
+/*
+ * A date without a year, read near a day when one is given (a sign-in
+ * sheet's), refused without; a weekday before numbers checked; a header
+ * that is no date told from one that cannot be read.
+ */
+static void
+test_when_yearless(void **state)
+{
+	static const struct circle_date	near = { 2026, 8, 7 };
+	static const struct {
+		const char	*s;
+		int		 order, rc;
+		const char	*day;
+	} t[] = {
+		{ "10-Dec", 0, 0, "2026-12-10" },
+		{ "Dec 10", 0, 0, "2026-12-10" },
+		{ "Thu 10 Dec", 0, 0, "2026-12-10" },
+		{ "Fri 10 Dec", 0, -1, NULL },
+		{ "10 Feb", 0, 0, "2026-02-10" },
+		{ "1 Feb", 0, 0, "2027-02-01" },
+		{ "10 Mar", 0, 0, "2026-03-10" },
+		{ "24/11", 0, 0, "2026-11-24" },
+		{ "10/12", 0, -2, NULL },
+		{ "10/12", CIRCLE_ORDER_DMY, 0, "2026-12-10" },
+		{ "10.12.", 0, 0, "2026-12-10" },
+		{ "10.12. 19:00", 0, 0, "2026-12-10" },
+		{ "Thu 10/12/2026", CIRCLE_ORDER_DMY, 0, "2026-12-10" },
+		{ "Thursday, 10.12.2026", 0, 0, "2026-12-10" },
+		{ "Wed 10/12/2026", CIRCLE_ORDER_DMY, -1, NULL },
+		{ "10.12.x", 0, -3, NULL },
+		{ "Name", 0, -3, NULL },
+		{ "Total", 0, -3, NULL },
+		{ "2026", 0, -3, NULL },
+		{ "12", 0, -3, NULL },
+	};
+	struct circle_csv_when	w;
+	struct circle_err	e;
+	enum circle_date_order	read;
+	size_t			i;
+	int			rc;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		circle_err_clear(&e);
+		rc = circle_csv_when_parse(t[i].s, t[i].order, 0, &near, &w,
+		    &read, &e);
+		if (rc != t[i].rc)
+			fail_msg("\"%s\": %d, not %d (%s)", t[i].s, rc, t[i].rc,
+			    e.msg);
+		if (rc == 0)
+			assert_string_equal(w.day, t[i].day);
+	}
+	assert_int_equal(circle_csv_when_parse("10-Dec", 0, 0, &near, &w,
+	    &read, &e), 0);
+	assert_int_equal(w.yearless, 1);
+	assert_int_equal(circle_csv_when_parse("10-Dec-2026", 0, 0, &near, &w,
+	    &read, &e), 0);
+	assert_int_equal(w.yearless, 0);
+	/* Without a day to be near, as a roster's dates are read. */
+	assert_int_equal(circle_csv_when_parse("10-Dec", 0, 0, NULL, &w,
+	    &read, &e), -1);
+	assert_int_equal(circle_csv_when_parse("24/11", 0, 0, NULL, &w,
+	    &read, &e), -3);
+	assert_int_equal(circle_csv_when_parse("Wed 10/12/2026",
+	    CIRCLE_ORDER_DMY, 0, NULL, &w, &read, &e), -1);
+	assert_string_equal(e.msg, "\"Wed 10/12/2026\": 10 December 2026 is "
+	    "a Thursday, not a Wednesday");
+}
+
 static void
 test_when_parse(void **state)
 {
@@ -728,8 +805,8 @@ test_when_parse(void **state)
 
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		circle_err_clear(&e);
-		if (circle_csv_when_parse(t[i].s, t[i].order, 0, &w, &read,
-		    &e) != t[i].rc)
+		if (refused(circle_csv_when_parse(t[i].s, t[i].order, 0, NULL,
+		    &w, &read, &e)) != t[i].rc)
 			fail_msg("\"%s\": not %d (%s)", t[i].s, t[i].rc, e.msg);
 		if (t[i].rc != 0) {
 			assert_int_equal(e.code, CIRCLE_EDATA);
@@ -794,8 +871,8 @@ test_when_zones(void **state)
 	(void)state;
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		circle_err_clear(&e);
-		if (circle_csv_when_parse(t[i].s, 0, 0, &w, &read, &e) !=
-		    t[i].rc)
+		if (refused(circle_csv_when_parse(t[i].s, 0, 0, NULL, &w, &read,
+		    &e)) != t[i].rc)
 			fail_msg("\"%s\": not %d (%s)", t[i].s, t[i].rc, e.msg);
 		if (t[i].rc != 0)
 			continue;
@@ -805,33 +882,33 @@ test_when_zones(void **state)
 			    w.h, w.m, w.s, w.zone, w.offset);
 	}
 	assert_int_equal(circle_csv_when_parse("2026-12-09 19:02 XYZ", 0, 0,
-	    &w, &read, &e), -1);
+	    NULL, &w, &read, &e), -1);
 	assert_string_equal(e.msg, "\"2026-12-09 19:02 XYZ\": \"XYZ\" is no "
 	    "time zone abbreviation circle knows; write the offset (GMT-5, "
 	    "+01:00), or the time in the group's zone without one");
 	assert_int_equal(circle_csv_when_parse("2026/12/09 7:02:11 PM EAST",
-	    0, 0, &w, &read, &e), -1);
+	    0, 0, NULL, &w, &read, &e), -1);
 	assert_non_null(strstr(e.msg, "\"EAST\" is no time zone abbreviation"));
 	assert_int_equal(circle_csv_when_parse("2026-12-09 19:02 CST", 0, 0,
-	    &w, &read, &e), -1);
+	    NULL, &w, &read, &e), -1);
 	assert_string_equal(e.msg, "\"2026-12-09 19:02 CST\": \"CST\" stands "
 	    "for several zones (UTC-6:00, UTC-5:00 or UTC+8:00); write the "
 	    "offset (GMT-5, +01:00), or the time in the group's zone without "
 	    "one");
 	assert_int_equal(circle_csv_when_parse("2026-12-09 19:02 pst", 0, 0,
-	    &w, &read, &e), -1);
+	    NULL, &w, &read, &e), -1);
 	assert_non_null(strstr(e.msg, "(UTC-8:00 or UTC+8:00)"));
 	/* Microsoft Forms' two-digit year, read by the file's order. */
 	assert_int_equal(circle_csv_when_parse("12/9/26 19:02:11",
-	    CIRCLE_ORDER_MDY, 0, &w, &read, &e), 0);
+	    CIRCLE_ORDER_MDY, 0, NULL, &w, &read, &e), 0);
 	assert_string_equal(w.day, "2026-12-09");
 	assert_int_equal(circle_csv_when_parse("12/9/2026 19:02:11 EDT",
-	    CIRCLE_ORDER_MDY, 0, &w, &read, &e), 0);
+	    CIRCLE_ORDER_MDY, 0, NULL, &w, &read, &e), 0);
 	assert_string_equal(w.day, "2026-12-09");
 	assert_int_equal(w.offset, -240);
 	/* A time of day alone never takes a zone. */
-	assert_int_equal(circle_csv_when_parse("2026-12-09", 0, 0, &w, &read,
-	    &e), 0);
+	assert_int_equal(circle_csv_when_parse("2026-12-09", 0, 0, NULL, &w,
+	    &read, &e), 0);
 	assert_int_equal(w.zone, 0);
 }
 
@@ -979,8 +1056,8 @@ test_when_messages(void **state)
 	(void)state;
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
 		circle_err_clear(&e);
-		if (circle_csv_when_parse(t[i].s, t[i].order, 0, &w, &read,
-		    &e) != t[i].rc)
+		if (refused(circle_csv_when_parse(t[i].s, t[i].order, 0, NULL,
+		    &w, &read, &e)) != t[i].rc)
 			fail_msg("\"%s\": not %d (%s)", t[i].s, t[i].rc, e.msg);
 		if (t[i].msg != NULL)
 			assert_string_equal(e.msg, t[i].msg);
@@ -1056,6 +1133,7 @@ main(void)
 		cmocka_unit_test(test_reader_blank_and_utf8),
 		cmocka_unit_test(test_fold_unicode),
 		cmocka_unit_test(test_when_parse),
+		cmocka_unit_test(test_when_yearless),
 		cmocka_unit_test(test_when_zones),
 		cmocka_unit_test(test_when_messages),
 		cmocka_unit_test(test_yesno),
