@@ -375,31 +375,6 @@ out:
 }
 
 /*
- * Whether a first name's cell already ends with the last name, as a
- * "Name" column beside "Surname" does when people write their whole name
- * in it ("Sam Whitfield", "Whitfield"): the name is then that cell alone.
- */
-static int
-first_holds_last(const char *first, const char *last)
-{
-	char	*f, *l;
-	size_t	 nf, nl;
-	int	 holds;
-
-	if (first == NULL || last == NULL || circle_import_blank(last))
-		return 0;
-	f = circle_name_fold(first);
-	l = circle_name_fold(last);
-	nf = strlen(f);
-	nl = strlen(l);
-	holds = nl > 0 && nf > nl + 1 && strcmp(f + nf - nl, l) == 0 &&
-	    f[nf - nl - 1] == ' ';
-	free(f);
-	free(l);
-	return holds;
-}
-
-/*
  * One person from the file: matched with who is on the roster already,
  * added or updated, and joined to their groups.
  */
@@ -456,7 +431,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		s.display_name = pref;
 	if (s.display_name == NULL && (p->val[X_FIRST] != NULL ||
 	    p->val[X_LAST] != NULL)) {
-		if (first_holds_last(p->val[X_FIRST], p->val[X_LAST]))
+		if (circle_name_holds_last(p->val[X_FIRST], p->val[X_LAST]))
 			joined = circle_xstrdup(p->val[X_FIRST]);
 		else
 			circle_xasprintf(&joined, "%s %s",

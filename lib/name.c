@@ -772,3 +772,28 @@ circle_handle_valid(const char *h)
 	}
 	return 1;
 }
+
+/*
+ * Whether a first name's cell already ends with the last name, as a
+ * "Name" column beside "Surname" does when people write their whole name
+ * in it ("Sam Whitfield", "Whitfield"): the name is then that cell alone.
+ */
+int
+circle_name_holds_last(const char *first, const char *last)
+{
+	char	*f, *l;
+	size_t	 nf, nl;
+	int	 holds;
+
+	if (first == NULL || last == NULL || *last == '\0')
+		return 0;
+	f = circle_name_fold(first);
+	l = circle_name_fold(last);
+	nf = strlen(f);
+	nl = strlen(l);
+	holds = nl > 0 && nf > nl + 1 && strcmp(f + nf - nl, l) == 0 &&
+	    f[nf - nl - 1] == ' ';
+	free(f);
+	free(l);
+	return holds;
+}
