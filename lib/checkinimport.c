@@ -27,7 +27,8 @@ circle_checkin_import_release(struct circle_checkin_import_result *r)
 
 /* ---- import ------------------------------------------------------------ */
 
-enum { K_TIME, K_HANDLE, K_EMAIL, K_NAME, K_SESSION, K_GROUP, K_NKNOWN };
+enum { K_TIME, K_HANDLE, K_EMAIL, K_NAME, K_SESSION, K_GROUP, K_FIRST, K_LAST,
+    K_NKNOWN };
 
 /* A question's field: after the known ones. */
 #define Q(i)	(K_NKNOWN + (int)(i))
@@ -42,10 +43,15 @@ static const struct circle_csv_field known[] = {
 	{ "youremail", K_EMAIL }, { "name", K_NAME }, { "fullname", K_NAME },
 	{ "displayname", K_NAME }, { "yourname", K_NAME },
 	{ "session", K_SESSION }, { "group", K_GROUP },
+	/* A name in two columns, as forms ask for it. */
+	{ "first", K_FIRST }, { "firstname", K_FIRST },
+	{ "givenname", K_FIRST }, { "forename", K_FIRST },
+	{ "last", K_LAST }, { "lastname", K_LAST }, { "surname", K_LAST },
+	{ "familyname", K_LAST },
 };
 
 static const char *const known_names[K_NKNOWN] = { "timestamp", "handle",
-    "email", "name", "session", "group" };
+    "email", "name", "session", "group", "first name", "last name" };
 
 struct form {
 	const struct circle_checkin_import_opts	*o;
@@ -113,6 +119,9 @@ form_header(struct form *fm, struct circle_err *e)
 	}
 	circle_csv_map_headers(&fm->in, t, n + nknown);
 	free(t);
+	/* A "Name" beside a last name is the first (csvio.c's rule). */
+	if (fm->o->nmap == 0)
+		circle_csv_name_halves(&fm->in, K_NAME, K_FIRST, K_LAST);
 	names = circle_xcalloc((size_t)Q(fm->s->nquestions) + 1,
 	    sizeof *names);
 	for (i = 0; i < K_NKNOWN; i++)
@@ -142,10 +151,10 @@ form_header(struct form *fm, struct circle_err *e)
 			    q->key, q->key);
 	}
 	if (!fm->o->anonymous && fc[K_HANDLE] == -1 && fc[K_EMAIL] == -1 &&
-	    fc[K_NAME] == -1)
+	    fc[K_NAME] == -1 && fc[K_FIRST] == -1 && fc[K_LAST] == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
-		    "email or name column (or give --anonymous)", fm->o->name,
-		    fm->in.headerline);
+		    "email or name column, nor first and last names (or give "
+		    "--anonymous)", fm->o->name, fm->in.headerline);
 	if (fm->sid == 0 && fc[K_SESSION] == -1 && fc[K_TIME] == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no timestamp "
 		    "or session column (or give --session)", fm->o->name,
@@ -218,7 +227,9 @@ form_member(struct circle_db *db, struct form *fm,
 		return 0;
 	if ((ref = circle_csv_get(&fm->in, c = K_HANDLE)) == NULL &&
 	    (ref = circle_csv_get(&fm->in, c = K_EMAIL)) == NULL &&
-	    (ref = circle_csv_get(&fm->in, c = K_NAME)) == NULL)
+	    (ref = circle_csv_get(&fm->in, c = K_NAME)) == NULL &&
+	    (ref = circle_csv_name_joined(&fm->in, K_FIRST, K_LAST,
+	    &c)) == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", fm->o->name, fm->in.row->line);
 	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
@@ -453,8 +464,8 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 		goto out;
 	if (mid != 0 && circle_place_member(db, mid, 0, &p, e) == -1) {
 		circle_csv_at(&fm->in, fm->in.fieldcol[K_HANDLE] >= 0 ?
-		    K_HANDLE : fm->in.fieldcol[K_EMAIL] >= 0 ? K_EMAIL : K_NAME,
-		    e);
+		    K_HANDLE : fm->in.fieldcol[K_EMAIL] >= 0 ? K_EMAIL :
+		    fm->in.fieldcol[K_NAME] >= 0 ? K_NAME : K_FIRST, e);
 		goto out;
 	}
 	if (form_answers(fm, &a, e) == -1)

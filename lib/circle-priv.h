@@ -296,6 +296,7 @@ struct circle_csv_reader {
 	struct circle_date	 near_day;
 	size_t			 yearless;	/* date cells without a year */
 	char			 yearless_at[200]; /* the first, said */
+	char			*joined;	/* owned: circle_csv_name_joined's */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -336,6 +337,10 @@ int		 circle_csv_reader_next(struct circle_csv_reader *, int,
 		    struct circle_err *);
 const char	*circle_csv_value(const struct circle_csv_reader *, int);
 const char	*circle_csv_get(const struct circle_csv_reader *, int);
+void		 circle_csv_name_halves(struct circle_csv_reader *, int, int,
+		    int);
+const char	*circle_csv_name_joined(struct circle_csv_reader *, int, int,
+		    int *);
 const char	*circle_csv_where(const struct circle_csv_reader *, int,
 		    size_t *, size_t *);
 int		 circle_csv_at(const struct circle_csv_reader *, int,

@@ -27,7 +27,7 @@ static const struct circle_field group_fields[] = {
 #define NGROUP_FIELDS (sizeof group_fields / sizeof group_fields[0])
 
 static const struct circle_lookup group_lookup = {
-	"grp", "name", "group", NULL
+	"grp", "name", "group", NULL, NULL
 };
 
 #define GROUP_COLUMNS "g.id, g.uid, g.handle, g.name, g.description, " \

@@ -593,10 +593,7 @@ name_beside_half(struct circle_csv_reader *r, const int *quiet)
 
 	if (col == -1 || quiet[col] || r->fieldcol[2] != -1)
 		return;
-	if (r->fieldcol[X_LAST] != -1 && r->fieldcol[X_FIRST] == -1)
-		circle_csv_map_column(r, (size_t)col, X_FIRST);
-	else if (r->fieldcol[X_FIRST] != -1 && r->fieldcol[X_LAST] == -1)
-		circle_csv_map_column(r, (size_t)col, X_LAST);
+	circle_csv_name_halves(r, 1, X_FIRST, X_LAST);
 }
 
 /*

@@ -316,7 +316,8 @@ prefix_pattern(const char *ref)
 /*
  * The SQL of a pass of resolve_by_name (their order): the name folded is
  * the table's column of it where it keeps one (NULL there: not folded
- * yet), else folded as the rows are read.
+ * yet), else folded as the rows are read; the last, the other name
+ * folded whole (a person's legal name, as a sign-in sheet may write it).
  */
 static char *
 pass_sql(const struct circle_lookup *q, int pass, const char *within)
@@ -347,6 +348,11 @@ pass_sql(const struct circle_lookup *q, int pass, const char *within)
 		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE ?3 "
 		    "!= '' AND %s = ?3 AND (%s) ORDER BY handle", name,
 		    q->table, folded, within);
+	else if (pass == 3)
+		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE ?3 "
+		    "!= '' AND %w IS NOT NULL AND circle_fold(%w) = ?3 AND (%s) "
+		    "ORDER BY handle", name, q->table, q->alt_col, q->alt_col,
+		    within);
 	else
 		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE ?3 "
 		    "!= '' AND (handle LIKE ?2 ESCAPE '\\' OR %s LIKE ?2 "
@@ -360,7 +366,8 @@ pass_sql(const struct circle_lookup *q, int pass, const char *within)
  * Among the rows within allows (SQL over the table's columns, ?4 bound to
  * arg; NULL: all), in three passes: the handle, or the name as spelt (the
  * indexes); the name folded, case, accents and spacing aside (text.c's
- * circle_name_fold); a prefix of the handle or the folded name.  0 and
+ * circle_name_fold); a prefix of the handle or the folded name; then,
+ * where the table has one, the other name folded whole.  0 and
  * *id, 1 when nothing matched, -1 when ambiguous (the candidates in e) or
  * on an error.
  */
@@ -376,7 +383,8 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 
 	fold = circle_name_fold(ref);
 	pat = prefix_pattern(fold);
-	for (pass = 0, rc = 1; pass < 3 && rc == 1; pass++) {
+	for (pass = 0, rc = 1; pass < (q->alt_col != NULL ? 4 : 3) &&
+	    rc == 1; pass++) {
 		sql = pass_sql(q, pass, within);
 		st = circle_prepare(db, sql, e);
 		sqlite3_free(sql);

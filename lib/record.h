@@ -33,6 +33,8 @@ struct circle_lookup {
 	const char	*name_col;
 	const char	*what;		/* "member", "group" */
 	const char	*fold_col;	/* name_col folded, kept; or NULL */
+	const char	*alt_col;	/* another name, tried last (a person's
+					   legal name); or NULL */
 };
 
 int	 circle_field_norm(const struct circle_field *, const char *, char **,

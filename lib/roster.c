@@ -31,7 +31,7 @@ const size_t circle_nmember_fields =
     sizeof circle_member_fields / sizeof circle_member_fields[0];
 
 static const struct circle_lookup member_lookup = {
-	"member", "display_name", "member", "name_fold"
+	"member", "display_name", "member", "name_fold", "full_name"
 };
 
 #define MEMBER_COLUMNS "m.id, m.uid, m.handle, m.display_name, " \

@@ -15,7 +15,7 @@
 #include "attend.h"
 
 enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
-    C_STATUS, C_NOTE, C_STAMP, C_SIGNED, C_NCOLS };
+    C_STATUS, C_NOTE, C_STAMP, C_SIGNED, C_FIRST, C_LAST, C_NCOLS };
 
 static const struct circle_csv_field sheet_headers[] = {
 	{ "date", C_DATE }, { "day", C_DATE }, { "sessiondate", C_DATE },
@@ -35,6 +35,11 @@ static const struct circle_csv_field sheet_headers[] = {
 	/* The sheet circle prints: a signature, or initials, is a mark. */
 	{ "signature", C_SIGNED }, { "signed", C_SIGNED },
 	{ "initials", C_SIGNED },
+	/* A name in two columns, as forms ask for it. */
+	{ "first", C_FIRST }, { "firstname", C_FIRST },
+	{ "givenname", C_FIRST }, { "forename", C_FIRST },
+	{ "last", C_LAST }, { "lastname", C_LAST }, { "surname", C_LAST },
+	{ "familyname", C_LAST },
 };
 
 /* A row of the sheet that marked someone marked before it. */
@@ -46,7 +51,7 @@ struct seen_row {
 
 static const char *const sheet_fields[C_NCOLS] = { "date", "time",
     "session", "group", "handle", "name", "email", "status", "note",
-    "signed in at", "signature" };
+    "signed in at", "signature", "first name", "last name" };
 
 struct sheet {
 	const struct circle_import_opts	*o;
@@ -292,7 +297,8 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		c = C_EMAIL;
 	else if ((ref = circle_csv_get(&sh->in, C_NAME)) != NULL)
 		c = C_NAME;
-	else
+	else if ((ref = circle_csv_name_joined(&sh->in, C_FIRST, C_LAST,
+	    &c)) == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, sh->in.row->line);
 	snprintf(key, sizeof key, "%d\x1f%lld\x1f%s", c, gid, ref);
@@ -316,7 +322,7 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		}
 	} else if (circle_member_resolve_in(db, gid, ref, mid, e) == -1) {
 		/* Like no one on the roster (not ambiguous, no one near). */
-		if (c == C_NAME && *mid == -1)
+		if (c != C_HANDLE && c != C_EMAIL && *mid == -1)
 			walk_in_said(sh, ref, e);
 		return circle_csv_at(&sh->in, c, e);
 	}
@@ -788,6 +794,9 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	}
 	circle_csv_map_headers(&sh->in, sheet_headers,
 	    sizeof sheet_headers / sizeof sheet_headers[0]);
+	/* A "Name" beside a last name is the first (csvio.c's rule). */
+	if (sh->o->nmap == 0)
+		circle_csv_name_halves(&sh->in, C_NAME, C_FIRST, C_LAST);
 	/* Microsoft Forms' Start time is when the form was opened. */
 	if (fc[C_DATE] < 0 && fc[C_STAMP] >= 0 && fc[C_TIME] >= 0 &&
 	    form_start_time(&sh->in))
@@ -803,9 +812,11 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	    sh->when[0] == '\0' && sh->days == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
 		    "session column", sh->o->name, sh->in.headerline);
-	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0)
+	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0 &&
+	    fc[C_FIRST] < 0 && fc[C_LAST] < 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
-		    "email or name column", sh->o->name, sh->in.headerline);
+		    "email or name column (nor first and last name)",
+		    sh->o->name, sh->in.headerline);
 	while ((rc = circle_csv_reader_next(&sh->in, 1, e)) == 1)
 		if ((sh->days != NULL ? register_row(db, sh, e) :
 		    sheet_row(db, sh, e)) == -1 &&

@@ -166,4 +166,54 @@ test_expect_success 'one person at two sessions in one sheet is no duplicate' '
 	test_cmp expect out
 '
 
+test_expect_success 'first and last names in two columns are one name' '
+	circle session add --group tc 2026-03-31 19:00 >/dev/null &&
+	circle session add --group tc 2026-04-07 19:00 >/dev/null &&
+	printf "%s\n" "Timestamp,First name,Last name" \
+	    "2026-03-31 19:05,Kim,Lee" "2026-03-31 19:06,ZOE,smith" >fl.csv &&
+	circle attend import --dry-run fl.csv >out &&
+	test_grep "column 2 \"First name\" -> first name" out &&
+	test_grep "column 3 \"Last name\" -> last name" out &&
+	circle attend import fl.csv >out &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test "$(mark_of 2026-03-31 kim-l)" = present &&
+	test "$(mark_of 2026-03-31 zoe-s)" = present
+'
+
+test_expect_success '"Name" beside "Surname" is the first name, even when it holds the whole name' '
+	printf "%s\n" "Name,Surname,Date" "kim,LEE,2026-04-07" \
+	    "Zoë Smith,Smith,2026-04-07" >ns.csv &&
+	circle attend import ns.csv >out &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test "$(mark_of 2026-04-07 kim-l)" = present &&
+	test "$(mark_of 2026-04-07 zoe-s)" = present
+'
+
+test_expect_success '"Vorname" beside "Name" makes "Name" the last name' '
+	printf "%s\n" "Vorname,Name,Datum,Anwesenheit" \
+	    "Kim,Lee,31.03.2026,verspätet" >de.csv &&
+	circle attend import de.csv >out &&
+	test "$(mark_of 2026-03-31 kim-l)" = late
+'
+
+test_expect_success 'someone new by first and last name: the walk-in hint names them whole' '
+	printf "%s\n" "First name,Last name,Date" \
+	    "Quinn,Abara,2026-03-17" >new.csv &&
+	before=$(count attendance) &&
+	test_expect_code 65 circle attend import new.csv 2>err &&
+	test_grep "new.csv:2:1 (First name): no member \"Quinn Abara\" (someone new: add them with .circle attend walk-in --session \"2026-03-17\" \"Quinn Abara\"" err &&
+	test "$(count attendance)" = "$before"
+'
+
+test_expect_success 'a person is found by their legal name too, when no one goes by it' '
+	circle roster edit --full-name "Katherine Lee" kim-l >/dev/null &&
+	printf "%s\n" "Name,Date,Status" "katherine lee,2026-03-31,excused" \
+	    >legal.csv &&
+	circle attend import legal.csv >out &&
+	test "$(mark_of 2026-03-31 kim-l)" = excused &&
+	test "$(circle roster show "Katherine Lee" | sed -n "1s/^handle[[:space:]]*//p")" = kim-l
+'
+
 test_done

@@ -316,7 +316,7 @@ test_expect_success 'a bad header: no column for a required question, no person'
 	    "2026/04/28 19:02,bob@example.org,5,4" >h1.csv &&
 	bad h1.csv "h1.csv:1: no column for the required question safe (give --map COLUMN=safe)" &&
 	csv "Timestamp,mood,distress,safe" "2026/04/28 19:02,5,4,yes" >h2.csv &&
-	bad h2.csv "h2.csv:1: no handle, email or name column (or give --anonymous)" &&
+	bad h2.csv "h2.csv:1: no handle, email or name column, nor first and last names (or give --anonymous)" &&
 	csv "Email,mood,distress,safe" "bob@example.org,5,4,yes" >h3.csv &&
 	bad h3.csv "h3.csv:1: no timestamp or session column (or give --session)" &&
 	: >empty.csv &&
@@ -340,6 +340,20 @@ test_expect_success 'an unknown survey, a missing file' '
 	test_grep "no survey nope" err &&
 	test_expect_code 1 circle checkin import --survey checkin nothere.csv \
 	    2>err
+'
+
+test_expect_success 'first and last names in two columns, as forms ask for them, are one name' '
+	csv "Timestamp,First name,Last name,mood,distress,safe" \
+	    "2026-04-28 19:04,Dee,Park,6,2,yes" >fl.csv &&
+	circle checkin import --survey checkin --dry-run fl.csv >out &&
+	test_grep "column 2 \"First name\" -> first name" out &&
+	test_grep "column 3 \"Last name\" -> last name" out &&
+	circle checkin import --survey checkin fl.csv >out &&
+	echo "1 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	answers --group gc --member dee-p 2026-04-28 | cut -f2 >out &&
+	echo dee-p >expect &&
+	test_cmp expect out
 '
 
 test_done
