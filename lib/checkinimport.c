@@ -237,6 +237,13 @@ form_member(struct circle_db *db, struct form *fm,
 		*mid = *v;
 		return 0;
 	}
+	if (c == K_EMAIL && strcasecmp(ref, "anonymous") == 0) {
+		/* Microsoft Forms' word for a form that asked no one's name. */
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\": the form did not "
+		    "record who answered; give --anonymous to import the "
+		    "answers without names", ref);
+		return circle_csv_at(&fm->in, c, e);
+	}
 	if (c == K_EMAIL) {
 		if ((st = circle_cached(db, byemail, e)) == NULL)
 			return -1;

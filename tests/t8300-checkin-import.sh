@@ -356,4 +356,15 @@ test_expect_success 'first and last names in two columns, as forms ask for them,
 	test_cmp expect out
 '
 
+test_expect_success 'Microsoft Forms'\''s "anonymous" for who answered: --anonymous is named' '
+	csv "ID,Start time,Completion time,Email,Name,mood,distress,safe" \
+	    "1,4/28/26 19:01:02,4/28/26 19:03:10,anonymous,,5,4,Yes" >msa.csv &&
+	bad msa.csv "msa.csv:2:4 (Email): \"anonymous\": the form did not record who answered; give --anonymous to import the answers without names" \
+	    --group fc &&
+	circle checkin import --survey checkin --group fc --anonymous \
+	    msa.csv >out &&
+	echo "1 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out
+'
+
 test_done
