@@ -646,7 +646,7 @@ int		 circle_date_serial(const char *, struct circle_date *, int *,
 const char	*circle_digits_at(const char *, int, int *, int *);
 size_t		 circle_word_at(const char *, char *, size_t);
 int		 circle_day_in_words(const char *, const struct circle_day_ctx *,
-		    struct circle_date *);
+		    struct circle_date *, struct circle_err *);
 int		 circle_day_relative(const char *, const struct circle_day_ctx *,
 		    struct circle_date *, struct circle_err *);
 void		 circle_month_of(const struct circle_date *, int, int *, int *);
@@ -656,6 +656,10 @@ int		 circle_day_weekday(const char *, const struct circle_day_ctx *,
 		    struct circle_date *);
 int		 circle_week_first_day(void);
 int		 circle_month_in_locale(const char *, size_t);
+void		 circle_weekend(int *, int *);
+int		 circle_month_word(const char *, const char **);
+int		 circle_day_phrase(const char *, const struct circle_day_ctx *,
+		    struct circle_date *, struct circle_err *);
 
 /* written.c: inside forget's transaction, the record lets go of them. */
 int		 circle_written_forget(struct circle_db *,

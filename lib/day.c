@@ -288,8 +288,8 @@ circle_word_at(const char *s, char *w, size_t max)
  * (novembre, nov., März): 1 to 12, and after it (and a point) in *end;
  * or 0.
  */
-static int
-month_word(const char *s, const char **end)
+int
+circle_month_word(const char *s, const char **end)
 {
 	char	w[16];
 	size_t	n, i;
@@ -360,7 +360,7 @@ words_year(const char *s, char sep, int *y)
  * November the 24th, each perhaps after its
  * weekday (Tuesday, 24 November 2026 and Tuesday, November 24, 2026: the
  * long dates of Google Forms and Outlook).  Month names are English, or
- * the locale's (month_word); weekdays English.
+ * the locale's (circle_month_word); weekdays English.
  * Without a year, the one nearest today (NULL: none is taken).  The end
  * of what was read (a time may follow), or NULL when s is no such date;
  * *said is whether it is a day of the calendar, and its weekday's.
@@ -381,7 +381,7 @@ circle_date_words(const char *s, const struct circle_date *today,
 		p++;
 	/* Tuesday, or Tue. before the date */
 	if ((n = circle_word_at(p, word, sizeof word)) >= 3 &&
-	    month_word(p, &q) == 0 &&
+	    circle_month_word(p, &q) == 0 &&
 	    (w->weekday = circle_weekday_parse(word)) != -1) {
 		p += n;
 		if (*p == '.')
@@ -410,7 +410,7 @@ circle_date_words(const char *s, const struct circle_date *today,
 			p++;
 		if (sep == ' ' && strncasecmp(p, "of ", 3) == 0)
 			p += 3 + strspn(p + 3, " ");
-		if ((m = month_word(p, &p)) == 0)
+		if ((m = circle_month_word(p, &p)) == 0)
 			return NULL;
 		if (sep != ' ' ? *p == sep : *p == ' ' || *p == ',') {
 			q = p + 1;
@@ -421,7 +421,7 @@ circle_date_words(const char *s, const struct circle_date *today,
 		}
 	} else {
 		/* Nov 24, 2026; November 24th 2026; December the 9th */
-		if ((m = month_word(p, &p)) == 0)
+		if ((m = circle_month_word(p, &p)) == 0)
 			return NULL;
 		if (*p != ' ' && *p != '-')
 			return NULL;
@@ -664,39 +664,124 @@ words_said(const char *s, const struct circle_date_words *w,
 }
 
 /*
+ * The part of the day the last word of the day's text (s, n bytes)
+ * names: 'p' for tonight, afternoon, evening, night, 'a' for morning, 0
+ * for none; its words in *part.
+ */
+static int
+part_of_day(const char *s, size_t n, const char **part)
+{
+	static const struct {
+		const char	*word, *said;
+		int		 ap;
+	} parts[] = { { "tonight", "in the evening", 'p' },
+	    { "afternoon", "in the afternoon", 'p' },
+	    { "evening", "in the evening", 'p' }, { "night", "at night", 'p' },
+	    { "morning", "in the morning", 'a' } };
+	size_t	i, k;
+
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		k = strlen(parts[i].word);
+		if (n >= k && strncasecmp(s + n - k, parts[i].word, k) == 0 &&
+		    (n == k || s[n - k - 1] == ' ')) {
+			*part = parts[i].said;
+			return parts[i].ap;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A time said after a part of the day (tonight 7:30, this evening at 7,
+ * tomorrow morning 9): 7:30 and 7 are in the evening (19:30), and a time
+ * not in that part of it (tonight 7am) is refused; midnight after a day
+ * is refused, as it begins that day and ends the one before.  1; -1
+ * with e.
+ */
+static int
+time_in_part(const char *ref, const char *t, int ap, const char *part,
+    int *h, struct circle_err *e)
+{
+	const char	*p = t + strspn(t, "0123456789:.hH ");
+	int		 said = tolower((unsigned char)*p);
+
+	if (strcasestr(t, "midnight") != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": midnight begins "
+		    "a day and ends the one before: give the day and 00:00 (it "
+		    "begins the day) or 23:59 (it ends it)", ref);
+	if (said != 'a' && said != 'p')
+		said = 0;
+	if (ap == 'p' && said == 0 && *h >= 1 && *h <= 11)
+		*h += 12;
+	else if ((ap == 'p' && said == 'a') || (ap == 'a' && *h >= 13))
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is not %s "
+		    "(write %02d:%.2s)", ref, t, part,
+		    (*h + 12) % 24, strpbrk(t, ":.") != NULL ? strpbrk(t,
+		    ":.") + 1 : "00");
+	return 1;
+}
+
+/*
  * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
- * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm): the time split off into
- * *h, *m, the day's text into *date (the caller frees it).  Digits alone
- * are never the time: the 2026 of "1 Dec 2026" is a year.
+ * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm, tonight at 7): the time
+ * split off into *h, *m, the day's text into *date (the caller frees
+ * it).  Digits alone are never the time (the 2026 of "1 Dec 2026" is a
+ * year) but after a part of the day (tonight at 7, time_in_part).  1
+ * split; 0 no time in ref; -1 a time refused, with e (*date set too).
  */
 int
-circle_day_time_split(const char *ref, char **date, int *h, int *m)
+circle_day_time_read(const char *ref, char **date, int *h, int *m,
+    struct circle_err *e)
 {
-	const char	*p, *t;
+	const char	*p, *t, *part = NULL;
+	int		 ap, bare;
 
 	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
 			continue;
 		t = p + 1 + strspn(p + 1, " ");
-		if (t[strspn(t, "0123456789")] == '\0' ||
-		    circle_clock_read(t, h, m) == -1)
-			continue;
 		while (p > ref && p[-1] == ' ')
 			p--;
 		/* wed at 7pm */
 		if (p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0)
 			for (p -= 3; p > ref && p[-1] == ' '; p--)
 				;
+		ap = part_of_day(ref, (size_t)(p - ref), &part);
+		bare = t[strspn(t, "0123456789")] == '\0';
+		if (bare && ap != 0 && strlen(t) <= 2 && atoi(t) >= 1 &&
+		    atoi(t) <= 12) {
+			*h = atoi(t);
+			*m = 0;
+		} else if (bare || circle_clock_read(t, h, m) == -1) {
+			p = t - 1;
+			continue;
+		}
 		*date = circle_xstrndup(ref, (size_t)(p - ref));
+		if (time_in_part(ref, t, ap, part, h, e) == -1)
+			return -1;
 		return 1;
 	}
 	return 0;
 }
 
 /*
+ * circle_day_time_read for who needs only the day and the time it
+ * names, refused or not: 1 when ref has a time, 0 when not.
+ */
+int
+circle_day_time_split(const char *ref, char **date, int *h, int *m)
+{
+	struct circle_err	e;
+
+	return circle_day_time_read(ref, date, h, m, &e) != 0;
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
  * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
- * day of the month alone (the 9th, sat 12th).  Relative to c->today.
+ * day of the month alone (the 9th, sat 12th), a phrase (in two weeks, a
+ * week from tuesday, end of the month, the first monday of january:
+ * circle_day_phrase).  Relative to c->today.
  */
 int
 circle_day_parse(const char *s, const struct circle_day_ctx *c,
@@ -753,9 +838,10 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		*out = c->bound == CIRCLE_DAY_FIRST ? first : last;
 		return 0;
 	}
-	if (circle_day_weekday(s, c, out) == 0 ||
-	    circle_day_in_words(s, c, out) == 0)
+	if (circle_day_weekday(s, c, out) == 0)
 		return 0;
+	if ((rc = circle_day_phrase(s, c, out, e)) != 1)
+		return rc;
 	if ((rc = month_day_alone(s, c, out, e)) != 1)
 		return rc;
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "

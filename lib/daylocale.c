@@ -64,6 +64,48 @@ circle_week_first_day(void)
 }
 
 /*
+ * The weekend as the locale's calendar has it (ICU: Saturday and Sunday
+ * in en_US and fr_FR, Friday and Saturday in he_IL): its first day, 0
+ * (Monday) to 6, and how many days it lasts; Saturday and Sunday without
+ * a locale.
+ */
+void
+circle_weekend(int *first, int *len)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UCalendar	*cal;
+	char		 loc[64];
+	int		 in[7], d, k;
+
+	*first = 5;
+	*len = 2;
+	time_locale(loc, sizeof loc);
+	if (loc[0] == '\0')
+		return;
+	if ((cal = ucal_open(NULL, 0, loc, UCAL_GREGORIAN, &st)) == NULL ||
+	    U_FAILURE(st)) {
+		if (cal != NULL)
+			ucal_close(cal);
+		return;
+	}
+	/* Monday (0 here) is UCAL_MONDAY, 2; Sunday (6) UCAL_SUNDAY, 1. */
+	for (d = 0; d < 7; d++)
+		in[d] = ucal_getDayOfWeekType(cal,
+		    (UCalendarDaysOfWeek)((d + 1) % 7 + 1), &st) != UCAL_WEEKDAY;
+	ucal_close(cal);
+	if (U_FAILURE(st))
+		return;
+	for (d = 0; d < 7; d++)
+		if (in[d] && !in[(d + 6) % 7]) {
+			for (k = 0; k < 7 && in[(d + k) % 7]; k++)
+				;
+			*first = d;
+			*len = k;
+			return;
+		}
+}
+
+/*
  * The months' names in the locale's language (LC_ALL, LC_TIME or LANG),
  * from ICU's calendar symbols: full and short, in a date and standing
  * alone (novembre, nov., listopada, listopad), each folded
