@@ -1,6 +1,8 @@
 /*
  * dayrel.c: days said from today, for day.c: by weekday (next wed), by
- * count (+3d, in 2 weeks, 2 weeks ago), and a week or a month as a range.
+ * count (+3d, in 2 weeks, 2 weeks ago), a week, a weekend, a month or a
+ * year as a range, and in phrases (a week from tuesday, end of the
+ * month, the first monday of january: circle_day_phrase).
  */
 #include "config.h"
 
