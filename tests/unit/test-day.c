@@ -548,6 +548,18 @@ test_phrases(void **state)
 	SAYS("the first monday", "error: date: \"the first monday\": of "
 	    "which month? (the first monday of january, the first monday of "
 	    "next month)");
+	/* A month named, either way round; 9/12 by the order, else both. */
+	SAYS("dec 9", "2026-12-09");
+	SAYS("9 dec", "2026-12-09");
+	SAYS("December 9, 2026", "2026-12-09");
+	assert_string_equal(said("9/12", &sunday, CIRCLE_ORDER_DMY),
+	    "2026-12-09");
+	assert_string_equal(said("9/12", &sunday, CIRCLE_ORDER_MDY),
+	    "2026-09-12");
+	SAYS("9/12", "error: date: \"9/12\" is ambiguous: September 12 "
+	    "(2026-09-12, month first) or 9 December (2026-12-09, day first); "
+	    "set one with 'circle config set date-order mdy' (or dmy), or "
+	    "write YYYY-MM-DD");
 	SAYS("first monday of blah", "error: date: \"first monday of "
 	    "blah\": \"blah\" is not a month (january, jan 2027, next "
 	    "month)");
