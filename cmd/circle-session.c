@@ -148,10 +148,16 @@ session_add(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	/* "tomorrow 7pm", "2026-12-09T19:00": the day and the time in one. */
 	if (argc == 1) {
-		if (!circle_day_time_split(argv[0], &day, &h, &m))
+		switch (circle_day_time_read(argv[0], &day, &h, &m, &t->err)) {
+		case 0:
 			return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\": give "
 			    "the day and the time (wed 19:00, \"tomorrow "
 			    "7pm\")", argv[0]);
+		case -1:
+			free(day);
+			circle_err_prefix(&t->err, "date");
+			return tool_fail(t);
+		}
 		date = tool_date(t, day, "date");
 		snprintf(hm, sizeof hm, "%02d:%02d", h, m);
 		time = hm;

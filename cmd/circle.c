@@ -137,6 +137,28 @@ unknown_tool(const char *tool)
 	return CIRCLE_EUSAGE;
 }
 
+/* An option circle has not: the nearest of its own, or its usage. */
+static int
+unknown_option(const char *a)
+{
+	static const char *const opts[] = { "--db", "--config", "--quiet",
+	    "--tz", "--format", "--json", "--no-pager", "--color", "--help",
+	    "--version" };
+	size_t	i, d, best = 3, bi = 0;
+
+	for (i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		if ((d = circle_levenshtein(a, opts[i])) < best)
+			best = d, bi = i;
+	if (strncmp(a, "--", 2) == 0 && strlen(a) > 3 && best < 3) {
+		fprintf(stderr, "circle: unknown option %s; did you mean %s?\n",
+		    a, opts[bi]);
+		return CIRCLE_EUSAGE;
+	}
+	fprintf(stderr, "circle: unknown option %s\n", a);
+	list_tools(stderr);
+	return CIRCLE_EUSAGE;
+}
+
 /* Is this program the one in the build tree (not installed)? */
 static int
 from_build_tree(void)
@@ -243,6 +265,18 @@ tool_argv(char *name, int argc, char **argv, int i, char *const *term,
 }
 
 /*
+ * Is the word after an option that takes a value another option (circle
+ * --db --format json list): the value left out?  A word of two hyphens,
+ * or circle's -q, -h, -V.
+ */
+static int
+value_left_out(const char *v)
+{
+	return strncmp(v, "--", 2) == 0 || strcmp(v, "-q") == 0 ||
+	    strcmp(v, "-h") == 0 || strcmp(v, "-V") == 0;
+}
+
+/*
  * The options every tool takes (tool.c's common ones) but --db and
  * --config, given before the tool's name, for its command line: how many
  * words they are at argv[i] ("--tz ZONE": 2), 0 when argv[i] is none of
@@ -270,7 +304,7 @@ common_option(int argc, char **argv, int i, int quiet)
 			return 1;
 		if (a[l] != '\0')
 			continue;
-		if (i + 1 < argc)
+		if (i + 1 < argc && !value_left_out(argv[i + 1]))
 			return 2;
 		if (!quiet)
 			fprintf(stderr, "circle: %s needs a value\n", a);
@@ -282,10 +316,12 @@ common_option(int argc, char **argv, int i, int quiet)
 /*
  * --NAME FILE or --NAME=FILE at argv[*i]: put in $env, 1; 0 when argv[*i]
  * is something else; -1 (said) when the value is missing or empty (an
- * empty CIRCLE_DB would mean the default database).
+ * empty CIRCLE_DB would mean the default database), or given again
+ * (*seen).
  */
 static int
-file_option(int argc, char **argv, int *i, const char *name, const char *env)
+file_option(int argc, char **argv, int *i, const char *name, const char *env,
+    int *seen)
 {
 	const char	*a = argv[*i], *v;
 	size_t		 l = strlen(name);
@@ -294,7 +330,8 @@ file_option(int argc, char **argv, int *i, const char *name, const char *env)
 		return 0;
 	if (a[l + 2] == '=')
 		v = a + l + 3;
-	else if (a[l + 2] == '\0' && *i + 1 < argc)
+	else if (a[l + 2] == '\0' && *i + 1 < argc &&
+	    !value_left_out(argv[*i + 1]))
 		v = argv[++*i];
 	else if (a[l + 2] == '\0') {
 		fprintf(stderr, "circle: --%s needs a value\n", name);
@@ -305,6 +342,13 @@ file_option(int argc, char **argv, int *i, const char *name, const char *env)
 		fprintf(stderr, "circle: --%s: empty file name\n", name);
 		return -1;
 	}
+	/* --db a.db --db b.db: not the last silently winning. */
+	if (*seen) {
+		fprintf(stderr, "circle: --%s given twice; it takes one "
+		    "value\n", name);
+		return -1;
+	}
+	*seen = 1;
 	setenv(env, v, 1);
 	(*i)++;
 	return 1;
@@ -431,11 +475,8 @@ front_door(int argc, char **argv, int i, char **term, size_t nterm)
 		}
 		return run_tool("db", init_argv);
 	}
-	if (argv[i][0] == '-') {
-		fprintf(stderr, "circle: unknown option %s\n", argv[i]);
-		list_tools(stderr);
-		return CIRCLE_EUSAGE;
-	}
+	if (argv[i][0] == '-')
+		return unknown_option(argv[i]);
 	if (!is_tool(argv[i]))
 		return unknown_tool(argv[i]);
 	return run_tool(argv[i], tool_argv(argv[i], argc, argv, i + 1, term,
@@ -447,7 +488,7 @@ main(int argc, char **argv)
 {
 	char		**term;
 	size_t		 nterm = 0;
-	int		 i = 1, rc, k;
+	int		 i = 1, rc, k, seen_db = 0, seen_config = 0;
 
 	/*
 	 * --db FILE, --config FILE: to the tool through the environment; the
@@ -464,9 +505,10 @@ main(int argc, char **argv)
 				term[nterm++] = argv[i++];
 			continue;
 		}
-		if ((rc = file_option(argc, argv, &i, "db", "CIRCLE_DB")) == 0)
+		if ((rc = file_option(argc, argv, &i, "db", "CIRCLE_DB",
+		    &seen_db)) == 0)
 			rc = file_option(argc, argv, &i, "config",
-			    "CIRCLE_CONFIG");
+			    "CIRCLE_CONFIG", &seen_config);
 		if (rc == -1) {
 			rc = CIRCLE_EUSAGE;
 			goto out;

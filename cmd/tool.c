@@ -196,10 +196,43 @@ tool_help(struct tool *t)
 	    t->name);
 }
 
-/* Handle one of the common options; -1 and an exit status on error. */
+/* The long name of the common option c. */
+static const char *
+common_name(int c)
+{
+	size_t	i;
+
+	for (i = 0; i < NCOMMON; i++)
+		if (common_opts[i].val == c)
+			return common_opts[i].name;
+	return "?";
+}
+
+/*
+ * Handle one of the common options; -1 and an exit status on error.  One
+ * that takes a value given twice (--db a.db --db b.db) is refused, as a
+ * verb's is (given_twice).
+ */
 static int
 common_option(struct tool *t, int c, const char *arg, int *status)
 {
+	enum circle_format	f = CIRCLE_FMT_JSON;
+
+	if ((c == OPT_DB && t->dbpath != NULL) || (c == OPT_CONFIG &&
+	    t->configpath != NULL) || (c == OPT_TZ && t->tz != NULL)) {
+		*status = tool_error(t, CIRCLE_EUSAGE, "--%s given twice; it "
+		    "takes one value", common_name(c));
+		return -1;
+	}
+	/* --format csv --json: two formats; --json --format json is one. */
+	if ((c == OPT_FORMAT || c == OPT_JSON) && t->fmt != CIRCLE_FMT_AUTO &&
+	    (c == OPT_JSON || circle_format_parse(arg, &f) == 0) &&
+	    f != t->fmt) {
+		*status = tool_error(t, CIRCLE_EUSAGE, "%s%s: a format was "
+		    "given already; give one", c == OPT_JSON ? "--json" :
+		    "--format ", c == OPT_JSON ? "" : arg);
+		return -1;
+	}
 	switch (c) {
 	case OPT_DB:
 		if (*arg == '\0') {
@@ -330,6 +363,24 @@ value_is_option(const char *v, const char *optstring,
 }
 
 /*
+ * An option of all nearest the unknown long option w (--groop: group),
+ * or NULL: a misspelling, not a word of another kind.
+ */
+static const struct option *
+nearest_option(const struct option *all, const char *w)
+{
+	const struct option	*o, *best = NULL;
+	size_t			 d, bestd = 3;
+
+	if (strncmp(w, "--", 2) != 0 || strlen(w) < 4)
+		return NULL;
+	for (o = all; o->name != NULL; o++)
+		if ((d = circle_levenshtein(w + 2, o->name)) < bestd)
+			best = o, bestd = d;
+	return best;
+}
+
+/*
  * Days from today written as an operand (circle session show -1d): -N,
  * -Nd or -Nw, day.c's form, which getopt would take for options.
  */
@@ -448,6 +499,11 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			else if (optopt != 0)
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
 				    "-%c", t->verb->name, verb_colon(t), optopt);
+			else if (nearest_option(all, word) != NULL)
+				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
+				    "%s; did you mean --%s?", t->verb->name,
+				    verb_colon(t), word,
+				    nearest_option(all, word)->name);
 			else
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
 				    "%s", t->verb->name, verb_colon(t), word);
@@ -1343,6 +1399,19 @@ two_word(const struct tool *t, const char *first)
 	return list[0] != '\0' ? list : NULL;
 }
 
+/* An option before the verb that is no common one. */
+static int
+unknown_common(struct tool *t, const char *w)
+{
+	const struct option	*o;
+
+	if ((o = nearest_option(common_opts, w)) != NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "unknown option %s; did "
+		    "you mean --%s?", w, o->name);
+	return tool_error(t, CIRCLE_EUSAGE, "unknown option %s (see circle %s "
+	    "--help)", w, t->name);
+}
+
 int
 tool_main(struct tool *t, int argc, char **argv)
 {
@@ -1382,15 +1451,15 @@ tool_main(struct tool *t, int argc, char **argv)
 				break;
 		}
 		if (c == (int)NCOMMON)
-			return tool_error(t, CIRCLE_EUSAGE, "unknown option %s "
-			    "(see circle %s --help)", argv[i], t->name);
+			return unknown_common(t, argv[i]);
 		if (common_opts[c].has_arg == optional_argument &&
 		    (arg = strchr(argv[i], '=')) != NULL)
 			arg++;
 		if (common_opts[c].has_arg == required_argument) {
 			if ((arg = strchr(argv[i], '=')) != NULL)
 				arg++;
-			else if (i + 1 < argc)
+			else if (i + 1 < argc && !value_is_option(argv[i + 1],
+			    "q", common_opts))
 				arg = argv[++i];
 			else
 				return tool_error(t, CIRCLE_EUSAGE, "%s needs a "
@@ -1403,6 +1472,16 @@ tool_main(struct tool *t, int argc, char **argv)
 		tool_usage(t);
 		return CIRCLE_EUSAGE;
 	}
+	/* circle roster help [VERB]: as --help, or the verb's --help. */
+	if (strcmp(argv[i], "help") == 0 && find_verb(t, "help") == NULL &&
+	    i + 2 >= argc && (i + 1 == argc ||
+	    (t->verb = find_verb(t, argv[i + 1])) != NULL)) {
+		common_option(t, OPT_HELP, NULL, &status);
+		return end_command(t, status);
+	}
+	if (strcmp(argv[i], "help") == 0 && find_verb(t, "help") == NULL &&
+	    i + 2 == argc)
+		i++;	/* circle roster help lst: the verb is what is unknown */
 	/* A verb of two words: "survey add". */
 	if (i + 1 < argc && find_verb(t, argv[i]) == NULL) {
 		char	two[128];

@@ -658,6 +658,24 @@ int		 circle_date_words_said(const char *,
 int		 circle_year_of_two(int);
 int		 circle_date_serial(const char *, struct circle_date *, int *,
 		    int *, int *);
+/* day.c, dayrel.c, daylocale.c: the parts of a day as said, shared. */
+const char	*circle_digits_at(const char *, int, int *, int *);
+size_t		 circle_word_at(const char *, char *, size_t);
+int		 circle_day_in_words(const char *, const struct circle_day_ctx *,
+		    struct circle_date *, struct circle_err *);
+int		 circle_day_relative(const char *, const struct circle_day_ctx *,
+		    struct circle_date *, struct circle_err *);
+void		 circle_month_of(const struct circle_date *, int, int *, int *);
+int		 circle_day_period(const char *, const struct circle_day_ctx *,
+		    struct circle_date *, struct circle_date *, const char **);
+int		 circle_day_weekday(const char *, const struct circle_day_ctx *,
+		    struct circle_date *);
+int		 circle_week_first_day(void);
+int		 circle_month_in_locale(const char *, size_t);
+void		 circle_weekend(int *, int *);
+int		 circle_month_word(const char *, const char **);
+int		 circle_day_phrase(const char *, const struct circle_day_ctx *,
+		    struct circle_date *, struct circle_err *);
 
 /* written.c: inside forget's transaction, the record lets go of them. */
 int		 circle_written_forget(struct circle_db *,

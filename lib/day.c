@@ -5,6 +5,7 @@
  * a file's cells (12/23/2026, csvvalue.c) are read by the same rule as
  * the command line's (circle_date_nums_read).  What the user configured
  * (date-order, timezone) comes from cmd/ through circle_settings.
+ * Days from today are dayrel.c's, what the locale says daylocale.c's.
  */
 #include "config.h"
 
@@ -13,10 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#include <unicode/ucal.h>
-#include <unicode/udat.h>
-#include <unicode/ustring.h>
 
 #include "circle-priv.h"
 
@@ -143,26 +140,10 @@ nearest_year(const struct circle_date *today, int m, int d,
 }
 
 /* Digits only, 1 to max of them; their value, or -1. */
-static int
-number(const char *s, size_t len, size_t max)
-{
-	size_t	i;
-	int	v = 0;
-
-	if (len == 0 || len > max)
-		return -1;
-	for (i = 0; i < len; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* digits at s, 1 to max of them and no more: their value, and how many
  * in *nd (0: none, or too many). */
-static const char *
-digits(const char *s, int max, int *v, int *nd)
+const char *
+circle_digits_at(const char *s, int max, int *v, int *nd)
 {
 	*v = *nd = 0;
 	while (isdigit((unsigned char)*s) && *nd <= max) {
@@ -187,15 +168,15 @@ circle_date_nums(const char *s, const char *seps, struct circle_date_nums *n)
 	int	first, nf, nb;
 
 	memset(n, 0, sizeof *n);
-	s = digits(s, 4, &first, &nf);
+	s = circle_digits_at(s, 4, &first, &nf);
 	if (nf == 0 || nf == 3 || *s == '\0' || strchr(seps, *s) == NULL)
 		return NULL;
 	n->sep = *s++;
-	s = digits(s, 2, &n->b, &nb);
+	s = circle_digits_at(s, 2, &n->b, &nb);
 	if (nb == 0)
 		return NULL;
 	if (*s == n->sep) {
-		s = digits(s + 1, 4, &n->y, &n->ny);
+		s = circle_digits_at(s + 1, 4, &n->y, &n->ny);
 		/* 9.12. as German writes a day without its year */
 		if (n->ny == 0 && (n->sep != '.' || nf == 4 ||
 		    (*s != '\0' && *s != ' ')))
@@ -288,8 +269,8 @@ circle_year_of_two(int yy)
 }
 
 /* Letters at s, and how many; no more than max of them, else 0. */
-static size_t
-word_at(const char *s, char *w, size_t max)
+size_t
+circle_word_at(const char *s, char *w, size_t max)
 {
 	size_t	n = 0;
 
@@ -304,149 +285,19 @@ word_at(const char *s, char *w, size_t max)
 }
 
 /*
- * The locale dates are said in (LC_ALL, LC_TIME or LANG) without its
- * encoding (fr_FR), or "" for C, POSIX or none.
- */
-static void
-time_locale(char *loc, size_t len)
-{
-	static const char *const	 vars[] = { "LC_ALL", "LC_TIME", "LANG" };
-	const char			*v = NULL;
-	size_t				 i;
-
-	loc[0] = '\0';
-	for (i = 0; i < 3 && v == NULL; i++)
-		if ((v = getenv(vars[i])) != NULL && *v == '\0')
-			v = NULL;
-	if (v != NULL && strcmp(v, "C") != 0 && strncmp(v, "C.", 2) != 0 &&
-	    strcmp(v, "POSIX") != 0)
-		snprintf(loc, len, "%.*s", (int)strcspn(v, ".@"), v);
-}
-
-/*
- * The day a week begins on, 0 (Monday) to 6, as the locale's calendar
- * has it (ICU: Sunday in en_US, Monday in en_GB and fr_FR); Monday, as
- * ISO 8601 has it, without a locale.
- */
-static int
-week_first_day(void)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	UCalendar	*cal;
-	char		 loc[64];
-	int		 first = 0;
-
-	time_locale(loc, sizeof loc);
-	if (loc[0] == '\0')
-		return 0;
-	if ((cal = ucal_open(NULL, 0, loc, UCAL_GREGORIAN, &st)) == NULL ||
-	    U_FAILURE(st)) {
-		if (cal != NULL)
-			ucal_close(cal);
-		return 0;
-	}
-	/* UCAL_SUNDAY is 1, UCAL_SATURDAY 7. */
-	first = (ucal_getAttribute(cal, UCAL_FIRST_DAY_OF_WEEK) + 5) % 7;
-	ucal_close(cal);
-	return first;
-}
-
-/*
- * The months' names in the locale's language (LC_ALL, LC_TIME or LANG),
- * from ICU's calendar symbols: full and short, in a date and standing
- * alone (novembre, nov., listopada, listopad), each folded
- * (circle_name_fold: case and accents aside) without a final point.
- * Read again only when the locale changes; none for English, C or none,
- * whose names months[] has.
- */
-#define LOCALE_NAMES	4
-static char	*locale_month[LOCALE_NAMES][12];
-
-static int
-locale_months(void)
-{
-	static const UDateFormatSymbolType types[LOCALE_NAMES] = {
-		UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
-		UDAT_STANDALONE_SHORT_MONTHS
-	};
-	static char		 had[64];
-	UErrorCode		 st = U_ZERO_ERROR;
-	UDateFormat		*df;
-	UChar			 u[64];
-	char			 loc[64], name[200], *f;
-	size_t			 i, k, n;
-	int32_t			 len;
-
-	time_locale(loc, sizeof loc);
-	if (strncmp(loc, "en", 2) == 0)
-		loc[0] = '\0';
-	if (strcmp(loc, had) == 0)
-		return loc[0] != '\0' && locale_month[0][0] != NULL;
-	snprintf(had, sizeof had, "%s", loc);
-	for (k = 0; k < LOCALE_NAMES; k++)
-		for (i = 0; i < 12; i++) {
-			free(locale_month[k][i]);
-			locale_month[k][i] = NULL;
-		}
-	if (loc[0] == '\0')
-		return 0;
-	df = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, loc, NULL, 0, NULL, 0, &st);
-	for (k = 0; k < LOCALE_NAMES && U_SUCCESS(st); k++)
-		for (i = 0; i < 12 && U_SUCCESS(st); i++) {
-			len = udat_getSymbols(df, types[k], (int32_t)i, u,
-			    (int32_t)(sizeof u / sizeof u[0]), &st);
-			if (U_FAILURE(st))
-				break;
-			u_strToUTF8(name, (int32_t)sizeof name, NULL, u, len,
-			    &st);
-			if (U_FAILURE(st))
-				break;
-			f = circle_name_fold(name);
-			if ((n = strlen(f)) > 0 && f[n - 1] == '.')
-				f[n - 1] = '\0';
-			locale_month[k][i] = f;
-		}
-	if (df != NULL)
-		udat_close(df);
-	return U_SUCCESS(st) && locale_month[0][0] != NULL;
-}
-
-/* A month named in the locale's language at s, len bytes: 1 to 12, or 0. */
-static int
-month_in_locale(const char *s, size_t len)
-{
-	char	w[64], *f;
-	size_t	i, k;
-	int	m = 0;
-
-	if (len < 3 || len >= sizeof w || !locale_months())
-		return 0;
-	memcpy(w, s, len);
-	w[len] = '\0';
-	f = circle_name_fold(w);
-	for (k = 0; k < LOCALE_NAMES && m == 0; k++)
-		for (i = 0; i < 12 && m == 0; i++)
-			if (locale_month[k][i] != NULL &&
-			    strcmp(f, locale_month[k][i]) == 0)
-				m = (int)i + 1;
-	free(f);
-	return m;
-}
-
-/*
  * A month by its English name or the first three letters or more of it
  * (Nov, Sept, November), else by its name in the locale's language
  * (novembre, nov., März): 1 to 12, and after it (and a point) in *end;
  * or 0.
  */
-static int
-month_word(const char *s, const char **end)
+int
+circle_month_word(const char *s, const char **end)
 {
 	char	w[16];
 	size_t	n, i;
 	int	m;
 
-	if ((n = word_at(s, w, sizeof w)) >= 3 &&
+	if ((n = circle_word_at(s, w, sizeof w)) >= 3 &&
 	    !((unsigned char)s[n] & 0x80))
 		for (i = 0; i < 12; i++)
 			if (n <= strlen(months[i]) && strncasecmp(w,
@@ -459,7 +310,7 @@ month_word(const char *s, const char **end)
 	for (n = 0; isalpha((unsigned char)s[n]) ||
 	    ((unsigned char)s[n] & 0x80); n++)
 		;
-	if ((m = month_in_locale(s, n)) == 0)
+	if ((m = circle_month_in_locale(s, n)) == 0)
 		return 0;
 	s += n;
 	*end = *s == '.' ? s + 1 : s;
@@ -472,7 +323,7 @@ month_day(const char *s, int *day)
 {
 	int	nd;
 
-	s = digits(s, 2, day, &nd);
+	s = circle_digits_at(s, 2, day, &nd);
 	if (nd == 0 || *day < 1)
 		return NULL;
 	if ((strncasecmp(s, "st", 2) == 0 || strncasecmp(s, "nd", 2) == 0 ||
@@ -492,7 +343,7 @@ words_year(const char *s, char sep, int *y)
 {
 	int	ny, v;
 
-	s = digits(s, 4, &v, &ny);
+	s = circle_digits_at(s, 4, &v, &ny);
 	if (ny == 2 && sep != ' ' && sep != ',')
 		v = circle_year_of_two(v);
 	else if (ny != 4)
@@ -511,7 +362,7 @@ words_year(const char *s, char sep, int *y)
  * November the 24th, each perhaps after its
  * weekday (Tuesday, 24 November 2026 and Tuesday, November 24, 2026: the
  * long dates of Google Forms and Outlook).  Month names are English, or
- * the locale's (month_word); weekdays English.
+ * the locale's (circle_month_word); weekdays English.
  * Without a year, the one nearest today (NULL: none is taken).  The end
  * of what was read (a time may follow), or NULL when s is no such date;
  * *said is whether it is a day of the calendar, and its weekday's.
@@ -531,8 +382,8 @@ circle_date_words(const char *s, const struct circle_date *today,
 	while (*p == ' ')
 		p++;
 	/* Tuesday, or Tue. before the date */
-	if ((n = word_at(p, word, sizeof word)) >= 3 &&
-	    month_word(p, &q) == 0 &&
+	if ((n = circle_word_at(p, word, sizeof word)) >= 3 &&
+	    circle_month_word(p, &q) == 0 &&
 	    (w->weekday = circle_weekday_parse(word)) != -1) {
 		p += n;
 		if (*p == '.')
@@ -561,7 +412,7 @@ circle_date_words(const char *s, const struct circle_date *today,
 			p++;
 		if (sep == ' ' && strncasecmp(p, "of ", 3) == 0)
 			p += 3 + strspn(p + 3, " ");
-		if ((m = month_word(p, &p)) == 0)
+		if ((m = circle_month_word(p, &p)) == 0)
 			return NULL;
 		if (sep != ' ' ? *p == sep : *p == ' ' || *p == ',') {
 			q = p + 1;
@@ -572,7 +423,7 @@ circle_date_words(const char *s, const struct circle_date *today,
 		}
 	} else {
 		/* Nov 24, 2026; November 24th 2026; December the 9th */
-		if ((m = month_word(p, &p)) == 0)
+		if ((m = circle_month_word(p, &p)) == 0)
 			return NULL;
 		if (*p != ' ' && *p != '-')
 			return NULL;
@@ -701,164 +552,6 @@ bad:
 }
 
 /*
- * "in 3 days", "in a week", "2 weeks ago", "a day ago": days or weeks from
- * today, in words; -1 if s says none.
- */
-static int
-in_words(const char *s, const struct circle_day_ctx *c,
-    struct circle_date *out)
-{
-	char	unit[16];
-	int	n = 1, nd, sign = 1;
-	size_t	len;
-
-	if (strncasecmp(s, "in ", 3) == 0)
-		s += 3;
-	else
-		sign = -1;	/* then it ends in "ago" */
-	while (*s == ' ')
-		s++;
-	if (strncasecmp(s, "a ", 2) == 0 || strncasecmp(s, "an ", 3) == 0)
-		s += s[1] == ' ' ? 2 : 3;
-	else if ((s = digits(s, 3, &n, &nd)), nd == 0)
-		return -1;
-	while (*s == ' ')
-		s++;
-	if ((len = word_at(s, unit, sizeof unit)) == 0)
-		return -1;
-	s += len;
-	while (*s == ' ')
-		s++;
-	if (sign == -1 && strcasecmp(s, "ago") != 0)
-		return -1;
-	if (sign == 1 && *s != '\0')
-		return -1;
-	if (strcmp(unit, "day") == 0 || strcmp(unit, "days") == 0)
-		circle_date_add(&c->today, sign * n, out);
-	else if (strcmp(unit, "week") == 0 || strcmp(unit, "weeks") == 0)
-		circle_date_add(&c->today, sign * n * 7, out);
-	else
-		return -1;
-	return 0;
-}
-
-/* +3d, -2w, +10: days or weeks from today. */
-static int
-relative(const char *s, const struct circle_day_ctx *c,
-    struct circle_date *out, struct circle_err *e)
-{
-	size_t	len = strlen(s + 1);
-	int	n, unit = 1;
-
-	if (len > 0 && (s[len] == 'd' || s[len] == 'w')) {
-		unit = s[len] == 'w' ? 7 : 1;
-		len--;
-	}
-	if ((n = number(s + 1, len, 5)) < 0)
-		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
-		    "date (+3d, -2w: days or weeks from today)", s);
-	circle_date_add(&c->today, (s[0] == '-' ? -n : n) * unit, out);
-	if (out->year < 1900 || out->year > 2199)
-		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is too "
-		    "far from today", s);
-	return 0;
-}
-
-/* The month k (-1, 0 or 1) after d's: its year and month. */
-static void
-month_of(const struct circle_date *d, int k, int *y, int *m)
-{
-	*y = d->year;
-	*m = d->month + k;
-	if (*m < 1)
-		*m = 12, (*y)--;
-	if (*m > 12)
-		*m = 1, (*y)++;
-}
-
-/*
- * A week or a month as said: this week, next week, last week, this month,
- * next month, last month; its first and last days in *first and *last,
- * what it is in *unit.  A week begins on the locale's first day
- * (week_first_day).  1 when s is none of these.
- */
-static int
-period(const char *s, const struct circle_day_ctx *c, struct circle_date *first,
-    struct circle_date *last, const char **unit)
-{
-	char	w[16];
-	size_t	n;
-	int	dir, y, m;
-
-	if ((n = word_at(s, w, sizeof w)) == 0)
-		return 1;
-	if (strcmp(w, "this") == 0)
-		dir = 0;
-	else if (strcmp(w, "next") == 0)
-		dir = 1;
-	else if (strcmp(w, "last") == 0)
-		dir = -1;
-	else
-		return 1;
-	s += n;
-	while (*s == ' ')
-		s++;
-	if ((n = word_at(s, w, sizeof w)) == 0 || s[n + strspn(s + n, " ")] !=
-	    '\0')
-		return 1;
-	if (strcmp(w, "week") == 0) {
-		n = (size_t)((circle_weekday(&c->today) - week_first_day() + 7) %
-		    7);
-		circle_date_add(&c->today, dir * 7 - (int)n, first);
-		circle_date_add(first, 6, last);
-		*unit = "week";
-		return 0;
-	}
-	if (strcmp(w, "month") != 0)
-		return 1;
-	month_of(&c->today, dir, &y, &m);
-	*first = (struct circle_date){ y, m, 1 };
-	month_of(first, 1, &y, &m);
-	circle_date_add(&(struct circle_date){ y, m, 1 }, -1, last);
-	*unit = "month";
-	return 0;
-}
-
-/*
- * A weekday: "wed" or "this wed" the next Wednesday (today if today is
- * one), "next wed" the first after today, "last wed" the last before today.
- */
-static int
-weekday(const char *s, const struct circle_day_ctx *c,
-    struct circle_date *out)
-{
-	int	dir = 0, w, today, n;
-
-	if (strncasecmp(s, "next ", 5) == 0)
-		dir = 1, s += 5;
-	else if (strncasecmp(s, "last ", 5) == 0)
-		dir = -1, s += 5;
-	else if (strncasecmp(s, "this ", 5) == 0)
-		s += 5;
-	while (*s == ' ')
-		s++;
-	if ((w = circle_weekday_parse(s)) == -1)
-		return -1;
-	today = circle_weekday(&c->today);
-	if (dir >= 0) {
-		n = (w - today + 7) % 7;
-		if (n == 0 && dir == 1)
-			n = 7;
-	} else {
-		n = -((today - w + 7) % 7);
-		if (n == 0)
-			n = -7;
-	}
-	circle_date_add(&c->today, n, out);
-	return 0;
-}
-
-/*
  * A day of the month alone, as people say it: the 9th, 9th, Saturday the
  * 12th, sat 12th, sat 12 (its digits alone only after a weekday or "the":
  * 12 is a session's id).  The nearest such day to today, this month, the
@@ -879,7 +572,7 @@ month_day_alone(const char *s, const struct circle_day_ctx *c,
 
 	while (*p == ' ')
 		p++;
-	if ((n = word_at(p, word, sizeof word)) >= 3 &&
+	if ((n = circle_word_at(p, word, sizeof word)) >= 3 &&
 	    (wd = circle_weekday_parse(word)) != -1) {
 		p += n;
 		p += *p == '.';
@@ -902,7 +595,7 @@ month_day_alone(const char *s, const struct circle_day_ctx *c,
 	if (d > 31)
 		return 1;
 	for (k = -1; k <= 1; k++) {
-		month_of(&c->today, k, &y, &m);
+		circle_month_of(&c->today, k, &y, &m);
 		if (!date_ok(y, m, d))
 			continue;
 		cand = (struct circle_date){ y, m, d };
@@ -973,39 +666,124 @@ words_said(const char *s, const struct circle_date_words *w,
 }
 
 /*
+ * The part of the day the last word of the day's text (s, n bytes)
+ * names: 'p' for tonight, afternoon, evening, night, 'a' for morning, 0
+ * for none; its words in *part.
+ */
+static int
+part_of_day(const char *s, size_t n, const char **part)
+{
+	static const struct {
+		const char	*word, *said;
+		int		 ap;
+	} parts[] = { { "tonight", "in the evening", 'p' },
+	    { "afternoon", "in the afternoon", 'p' },
+	    { "evening", "in the evening", 'p' }, { "night", "at night", 'p' },
+	    { "morning", "in the morning", 'a' } };
+	size_t	i, k;
+
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		k = strlen(parts[i].word);
+		if (n >= k && strncasecmp(s + n - k, parts[i].word, k) == 0 &&
+		    (n == k || s[n - k - 1] == ' ')) {
+			*part = parts[i].said;
+			return parts[i].ap;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A time said after a part of the day (tonight 7:30, this evening at 7,
+ * tomorrow morning 9): 7:30 and 7 are in the evening (19:30), and a time
+ * not in that part of it (tonight 7am) is refused; midnight after a day
+ * is refused, as it begins that day and ends the one before.  1; -1
+ * with e.
+ */
+static int
+time_in_part(const char *ref, const char *t, int ap, const char *part,
+    int *h, struct circle_err *e)
+{
+	const char	*p = t + strspn(t, "0123456789:.hH ");
+	int		 said = tolower((unsigned char)*p);
+
+	if (strcasestr(t, "midnight") != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": midnight begins "
+		    "a day and ends the one before: give the day and 00:00 (it "
+		    "begins the day) or 23:59 (it ends it)", ref);
+	if (said != 'a' && said != 'p')
+		said = 0;
+	if (ap == 'p' && said == 0 && *h >= 1 && *h <= 11)
+		*h += 12;
+	else if ((ap == 'p' && said == 'a') || (ap == 'a' && *h >= 13))
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is not %s "
+		    "(write %02d:%.2s)", ref, t, part,
+		    (*h + 12) % 24, strpbrk(t, ":.") != NULL ? strpbrk(t,
+		    ":.") + 1 : "00");
+	return 1;
+}
+
+/*
  * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
- * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm): the time split off into
- * *h, *m, the day's text into *date (the caller frees it).  Digits alone
- * are never the time: the 2026 of "1 Dec 2026" is a year.
+ * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm, tonight at 7): the time
+ * split off into *h, *m, the day's text into *date (the caller frees
+ * it).  Digits alone are never the time (the 2026 of "1 Dec 2026" is a
+ * year) but after a part of the day (tonight at 7, time_in_part).  1
+ * split; 0 no time in ref; -1 a time refused, with e (*date set too).
  */
 int
-circle_day_time_split(const char *ref, char **date, int *h, int *m)
+circle_day_time_read(const char *ref, char **date, int *h, int *m,
+    struct circle_err *e)
 {
-	const char	*p, *t;
+	const char	*p, *t, *part = NULL;
+	int		 ap, bare;
 
 	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
 			continue;
 		t = p + 1 + strspn(p + 1, " ");
-		if (t[strspn(t, "0123456789")] == '\0' ||
-		    circle_clock_read(t, h, m) == -1)
-			continue;
 		while (p > ref && p[-1] == ' ')
 			p--;
 		/* wed at 7pm */
 		if (p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0)
 			for (p -= 3; p > ref && p[-1] == ' '; p--)
 				;
+		ap = part_of_day(ref, (size_t)(p - ref), &part);
+		bare = t[strspn(t, "0123456789")] == '\0';
+		if (bare && ap != 0 && strlen(t) <= 2 && atoi(t) >= 1 &&
+		    atoi(t) <= 12) {
+			*h = atoi(t);
+			*m = 0;
+		} else if (bare || circle_clock_read(t, h, m) == -1) {
+			p = t - 1;
+			continue;
+		}
 		*date = circle_xstrndup(ref, (size_t)(p - ref));
+		if (time_in_part(ref, t, ap, part, h, e) == -1)
+			return -1;
 		return 1;
 	}
 	return 0;
 }
 
 /*
+ * circle_day_time_read for who needs only the day and the time it
+ * names, refused or not: 1 when ref has a time, 0 when not.
+ */
+int
+circle_day_time_split(const char *ref, char **date, int *h, int *m)
+{
+	struct circle_err	e;
+
+	return circle_day_time_read(ref, date, h, m, &e) != 0;
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
  * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
- * day of the month alone (the 9th, sat 12th).  Relative to c->today.
+ * day of the month alone (the 9th, sat 12th), a phrase (in two weeks, a
+ * week from tuesday, end of the month, the first monday of january:
+ * circle_day_phrase).  Relative to c->today.
  */
 int
 circle_day_parse(const char *s, const struct circle_day_ctx *c,
@@ -1043,7 +821,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		    "and a time; give the day alone (%s)", s, iso);
 	}
 	if ((s[0] == '+' || s[0] == '-') && s[1] != '\0')
-		return relative(s, c, out, e);
+		return circle_day_relative(s, c, out, e);
 	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
 		    "date (there is no such day)", s);
@@ -1053,7 +831,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	if ((end = circle_date_words(s, &c->today, &w, &said)) != NULL &&
 	    end[strspn(end, " ")] == '\0')
 		return words_said(s, &w, said, out, e);
-	if (period(s, c, &first, &last, &unit) == 0) {
+	if (circle_day_period(s, c, &first, &last, &unit) == 0) {
 		if (c->bound == CIRCLE_DAY_ONE)
 			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
 			    "a %s, not a day: name the day (mon, next wed, "
@@ -1062,8 +840,10 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		*out = c->bound == CIRCLE_DAY_FIRST ? first : last;
 		return 0;
 	}
-	if (weekday(s, c, out) == 0 || in_words(s, c, out) == 0)
+	if (circle_day_weekday(s, c, out) == 0)
 		return 0;
+	if ((rc = circle_day_phrase(s, c, out, e)) != 1)
+		return rc;
 	if ((rc = month_day_alone(s, c, out, e)) != 1)
 		return rc;
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "

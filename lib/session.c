@@ -491,7 +491,10 @@ resolve_day(struct circle_db *db, long long gid, const char *ref,
 		return -1;
 	circle_day_context(tz, &c);
 	free(tz);
-	timed = circle_day_time_split(ref, &date, &h, &m);
+	if ((timed = circle_day_time_read(ref, &date, &h, &m, e)) == -1) {
+		free(date);
+		return circle_err_prefix(e, "session");
+	}
 	rc = circle_day_parse(timed ? date : ref, &c, &d, e);
 	free(date);
 	/* A word that is no date at all is a usage error, like a bad verb. */

@@ -153,4 +153,66 @@ test_expect_success 'too many arguments or too few: said, with a hint for a name
 	test_cmp before after
 '
 
+test_expect_success 'a global option missing its value before the tool or verb: a usage error naming it' '
+	circle db dump >before &&
+	test_expect_code 2 circle --db --format json list 2>err &&
+	echo "circle: --db needs a value" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 circle --config --json session list 2>err &&
+	test_grep "^circle: --config needs a value\$" err &&
+	test_expect_code 2 circle --tz --json session list 2>err &&
+	test_grep "^circle: --tz needs a value\$" err &&
+	test_expect_code 2 circle --format -q session list 2>err &&
+	test_grep "^circle: --format needs a value\$" err &&
+	test_expect_code 2 circle session --db --json list 2>err &&
+	test_grep "^circle-session: --db needs a value\$" err &&
+	test_expect_code 2 circle session --tz -q list 2>err &&
+	test_grep "^circle-session: --tz needs a value\$" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a global option given twice: a usage error, not the last winning' '
+	test_expect_code 2 circle --db a.db --db b.db session list 2>err &&
+	test_grep "^circle: --db given twice; it takes one value\$" err &&
+	test_expect_code 2 circle --config=a --config b session list 2>err &&
+	test_grep "^circle: --config given twice" err &&
+	test_expect_code 2 circle session --db a.db list --db b.db 2>err &&
+	test_grep "^circle-session: --db given twice; it takes one value\$" err &&
+	test_expect_code 2 circle --tz UTC session list --tz UTC 2>err &&
+	test_grep "^circle-session: --tz given twice" err &&
+	test_expect_code 2 circle --format csv session list --json 2>err &&
+	test_grep "^circle-session: --json: a format was given already; give one\$" err &&
+	test_expect_code 2 circle session list --json --format tsv 2>err &&
+	test_grep "^circle-session: --format tsv: a format was given already" err &&
+	test ! -e a.db && test ! -e b.db &&
+	circle --json session list --format json >/dev/null &&
+	circle session list --json --json >/dev/null
+'
+
+test_expect_success 'a misspelt option: the nearest offered' '
+	test_expect_code 2 circle --jsno session list 2>err &&
+	test_grep "^circle: unknown option --jsno; did you mean --json?\$" err &&
+	test_expect_code 2 circle session --confg x list 2>err &&
+	test_grep "^circle-session: unknown option --confg; did you mean --config?\$" err &&
+	test_expect_code 2 circle session list --groop x 2>err &&
+	test_grep "^circle-session: list: unknown option --groop; did you mean --group?\$" err &&
+	test_grep "^usage: circle session list" err &&
+	test_expect_code 2 circle --zzzzz session list 2>err &&
+	test_grep "^circle: unknown option --zzzzz\$" err &&
+	test_grep "^usage: circle" err
+'
+
+test_expect_success 'circle TOOL help [VERB] is its --help' '
+	circle roster --help >want &&
+	circle roster help >out &&
+	test_cmp want out &&
+	circle roster add --help >want &&
+	circle roster help add >out &&
+	test_cmp want out &&
+	test_grep "^usage: circle roster add" out &&
+	test_expect_code 2 circle roster help lst 2>err &&
+	test_grep "unknown verb \"lst\"; did you mean \"list\"?" err
+'
+
 test_done

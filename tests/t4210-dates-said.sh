@@ -153,4 +153,51 @@ test_expect_success 'a value left out before another option is a usage error, no
 	test_cmp before after
 '
 
+test_expect_success 'a weekend and a year are ranges too' '
+	circle session list --group circle --from "this weekend" \
+	    --to "this weekend" >out &&
+	test "$(cut -f3 out)" = "$(day "$MON + 6 days")" &&
+	circle session list --group circle --from "next weekend" \
+	    --to "next weekend" >out &&
+	test "$(cut -f3 out)" = "$(day "$MON + 13 days")" &&
+	year=$(date -u +%Y) &&
+	circle session list --group circle --from "this year" \
+	    --to "this year" | cut -f3 >dates &&
+	circle session list --group circle | cut -f3 | grep "^$year-" >want &&
+	test_cmp want dates &&
+	test_expect_code 65 circle session add --group circle "next weekend" \
+	    19:00 2>err &&
+	test_grep "\"next weekend\" is a weekend, not a day" err
+'
+
+test_expect_success 'phrases: the day after tomorrow, in a fortnight, tonight at 7' '
+	circle session add --group circle "the day after tomorrow" 08:00 >out &&
+	test_grep " circle $(day "+2 days")T08:00\$" out &&
+	circle session add --group circle "in a fortnight" 08:00 >out &&
+	test_grep " circle $(day "+14 days")T08:00\$" out &&
+	circle session add --group circle "end of the month" 08:00 >out &&
+	test_grep " circle $(day "$(date -u +%Y-%m-01) + 1 month - 1 day")T08:00\$" out &&
+	circle session add --group circle "tonight at 7" >out &&
+	test_grep " circle ${TODAY}T19:00\$" out &&
+	circle session add --group circle "tomorrow evening 6.30" >out &&
+	test_grep " circle $(day tomorrow)T18:30\$" out
+'
+
+test_expect_success 'midnight after a day, a time not in its part of the day, a length: refused' '
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle \
+	    "fri midnight" 2>err &&
+	test_grep "midnight begins a day and ends the one before: give the day and 00:00" err &&
+	test_expect_code 65 circle session add --group circle "tonight 7am" \
+	    2>err &&
+	test_grep "7am is not in the evening (write 19:00)" err &&
+	test_expect_code 65 circle session add --group circle "2 weeks" \
+	    19:00 2>err &&
+	test_grep "\"2 weeks\" is a length, not a date: say \"in 2 weeks\"" err &&
+	test_expect_code 65 circle session show "fri midnight" 2>err &&
+	test_grep "session: \"fri midnight\": midnight begins" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

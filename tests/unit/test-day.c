@@ -164,6 +164,10 @@ test_periods(void **state)
 	FIRST("this week", "2026-11-30");
 	setenv("LC_ALL", "fr_FR.UTF-8", 1);
 	LAST("next week", "2026-12-13");
+	/* Where the weekend is Friday and Saturday. */
+	setenv("LC_ALL", "he_IL.UTF-8", 1);
+	FIRST("this weekend", "2026-12-11");
+	LAST("this weekend", "2026-12-12");
 	if (keep[0] != '\0')
 		setenv("LC_ALL", keep, 1);
 	else
@@ -173,8 +177,25 @@ test_periods(void **state)
 	SAYS("next month", "error: date: \"next month\" is a month, not a "
 	    "day: name the day (mon, next wed, 12/14), or give a month as "
 	    "--from and --to where a command lists");
-	assert_non_null(strstr(said_as("next year", &sunday, 0,
-	    CIRCLE_DAY_FIRST), "is not a date"));
+	/* A year and a weekend (the one today is in, on a Sunday). */
+	FIRST("this year", "2026-01-01");
+	LAST("next year", "2027-12-31");
+	FIRST("last year", "2025-01-01");
+	FIRST("this weekend", "2026-12-05");
+	LAST("this weekend", "2026-12-06");
+	FIRST("next weekend", "2026-12-12");
+	LAST("last weekend", "2026-11-29");
+	/* On a Wednesday, the coming one. */
+	assert_string_equal(said_as("this weekend", &(struct circle_date){
+	    2026, 12, 9 }, 0, CIRCLE_DAY_FIRST), "2026-12-12");
+	assert_string_equal(said_as("last weekend", &(struct circle_date){
+	    2026, 12, 9 }, 0, CIRCLE_DAY_LAST), "2026-12-06");
+	SAYS("next year", "error: date: \"next year\" is a year, not a day: "
+	    "name the day (mon, next wed, 12/14), or give a year as --from "
+	    "and --to where a command lists");
+	SAYS("this weekend", "error: date: \"this weekend\" is a weekend, not "
+	    "a day: name the day (mon, next wed, 12/14), or give a weekend as "
+	    "--from and --to where a command lists");
 	assert_non_null(strstr(said_as("this week on", &sunday, 0,
 	    CIRCLE_DAY_FIRST), "is not a date"));
 }
@@ -438,12 +459,163 @@ test_in_words(void **state)
 	SAYS("In 1 day", "2026-12-07");
 	SAYS("2 weeks ago", "2026-11-22");
 	SAYS("a day ago", "2026-12-05");
-	assert_non_null(strstr(said("in 2 fortnights", &sunday, 0),
-	    "is not a date"));
-	assert_non_null(strstr(said("2 weeks", &sunday, 0),
-	    "is not a date"));
+	/* In words, fortnights, months (the same day, or the month's last),
+	 * years. */
+	SAYS("in two weeks", "2026-12-20");
+	SAYS("two weeks ago", "2026-11-22");
+	SAYS("in twelve days", "2026-12-18");
+	SAYS("in a fortnight", "2026-12-20");
+	SAYS("a fortnight ago", "2026-11-22");
+	SAYS("in 2 fortnights", "2027-01-03");
+	SAYS("in 3 months", "2027-03-06");
+	SAYS("a month ago", "2026-11-06");
+	SAYS("in a year", "2027-12-06");
+	SAYS("two years ago", "2024-12-06");
+	assert_string_equal(said("in a month", &(struct circle_date){ 2027, 1,
+	    31 }, 0), "2027-02-28");
+	assert_string_equal(said("a year ago", &(struct circle_date){ 2028, 2,
+	    29 }, 0), "2027-02-28");
+	assert_string_equal(said("in 13 months", &(struct circle_date){ 2026,
+	    12, 6 }, 0), "2028-01-06");
+	assert_string_equal(said("14 months ago", &(struct circle_date){ 2026,
+	    1, 6 }, 0), "2024-11-06");
+	/* From, after, before a day. */
+	SAYS("a week from tuesday", "2026-12-15");
+	SAYS("a week from today", "2026-12-13");
+	SAYS("2 weeks from now", "2026-12-20");
+	SAYS("the day after tomorrow", "2026-12-08");
+	SAYS("the day before yesterday", "2026-12-04");
+	SAYS("3 days before 12/23", "2026-12-20");
+	SAYS("a week from 12/32", "error: date: \"12/32\" is not a date");
+	SAYS("the week after tomorrow", "error: date: \"the week after "
+	    "tomorrow\" is not a date (YYYY-MM-DD, today, tomorrow, "
+	    "yesterday, wed, next wed, last wed, +3d, -2w, in 2 weeks, 12/23, "
+	    "24 Nov, Nov 24 2026, the 9th)");
+	/* A length alone is no date. */
+	SAYS("2 weeks", "error: date: \"2 weeks\" is a length, not a date: "
+	    "say \"in 2 weeks\" or \"2 weeks ago\"");
+	SAYS("a fortnight", "error: date: \"a fortnight\" is a length, not a "
+	    "date: say \"in a fortnight\" or \"a fortnight ago\"");
 	assert_non_null(strstr(said("in 2 weeks ago", &sunday, 0),
 	    "is not a date"));
+	assert_non_null(strstr(said("in thirteen days", &sunday, 0),
+	    "is not a date"));
+	assert_non_null(strstr(said("in 2 hours", &sunday, 0),
+	    "is not a date"));
+	assert_non_null(strstr(said("in 999 years", &sunday, 0),
+	    "too far from today"));
+}
+
+/* Phrases: on, this coming, tuesday week, parts of the day, the start or
+ * end of a period, the nth weekday of a month. */
+static void
+test_phrases(void **state)
+{
+	(void)state;
+	SAYS("on tuesday", "2026-12-08");
+	SAYS("on the 9th", "2026-12-09");
+	SAYS("this coming tuesday", "2026-12-08");
+	SAYS("tuesday week", "2026-12-15");
+	SAYS("this evening", "2026-12-06");
+	SAYS("this morning", "2026-12-06");
+	SAYS("tomorrow evening", "2026-12-07");
+	SAYS("wed night", "2026-12-09");
+	SAYS("last night", "2026-12-05");
+	assert_non_null(strstr(said("last evening", &sunday, 0),
+	    "is not a date"));
+	assert_non_null(strstr(said("evening", &sunday, 0), "is not a date"));
+	SAYS("end of the month", "2026-12-31");
+	SAYS("end of month", "2026-12-31");
+	SAYS("the start of next month", "2027-01-01");
+	SAYS("beginning of next week", "2026-12-07");
+	SAYS("end of the year", "2026-12-31");
+	SAYS("the last day of february", "2027-02-28");
+	SAYS("first day of march 2028", "2028-03-01");
+	SAYS("end of the weekend", "2026-12-06");
+	SAYS("end of blah", "error: date: \"end of blah\" is not a date (end "
+	    "of the month, start of next week, end of january)");
+	SAYS("the first monday of january", "2027-01-04");
+	SAYS("first monday of next month", "2027-01-04");
+	SAYS("the 2nd tue in March 2027", "2027-03-09");
+	SAYS("last friday of the month", "2026-12-25");
+	SAYS("the third thursday of november", "2026-11-19");
+	/* A month named without a year: the nearest, the later of two. */
+	SAYS("the first monday of june", "2027-06-07");
+	SAYS("the first monday of may", "2027-05-03");
+	SAYS("the first monday of july", "2026-07-06");
+	SAYS("the fifth monday of february", "error: date: \"the fifth "
+	    "monday of february\": February 2027 has no fifth monday");
+	SAYS("the first monday", "error: date: \"the first monday\": of "
+	    "which month? (the first monday of january, the first monday of "
+	    "next month)");
+	/* A month named, either way round; 9/12 by the order, else both. */
+	SAYS("dec 9", "2026-12-09");
+	SAYS("9 dec", "2026-12-09");
+	SAYS("December 9, 2026", "2026-12-09");
+	assert_string_equal(said("9/12", &sunday, CIRCLE_ORDER_DMY),
+	    "2026-12-09");
+	assert_string_equal(said("9/12", &sunday, CIRCLE_ORDER_MDY),
+	    "2026-09-12");
+	SAYS("9/12", "error: date: \"9/12\" is ambiguous: September 12 "
+	    "(2026-09-12, month first) or 9 December (2026-12-09, day first); "
+	    "set one with 'circle config set date-order mdy' (or dmy), or "
+	    "write YYYY-MM-DD");
+	SAYS("first monday of blah", "error: date: \"first monday of "
+	    "blah\": \"blah\" is not a month (january, jan 2027, next "
+	    "month)");
+}
+
+/* A day and a time: a part of the day, midnight. */
+static const char *
+timed(const char *s)
+{
+	static char		out[1100];
+	struct circle_err	e;
+	char			*day = NULL;
+	int			h = -1, m = -1, rc;
+
+	rc = circle_day_time_read(s, &day, &h, &m, &e);
+	if (rc == -1)
+		snprintf(out, sizeof out, "error: %s", e.msg);
+	else if (rc == 0)
+		snprintf(out, sizeof out, "none");
+	else
+		snprintf(out, sizeof out, "%s|%02d:%02d", day, h, m);
+	free(day);
+	return out;
+}
+
+static void
+test_times(void **state)
+{
+	(void)state;
+	assert_string_equal(timed("tomorrow 7pm"), "tomorrow|19:00");
+	assert_string_equal(timed("tomorrow 7 pm"), "tomorrow|19:00");
+	assert_string_equal(timed("tomorrow 7.30pm"), "tomorrow|19:30");
+	assert_string_equal(timed("mardi 19h30"), "mardi|19:30");
+	assert_string_equal(timed("wed at noon"), "wed|12:00");
+	assert_string_equal(timed("tonight 7:30"), "tonight|19:30");
+	assert_string_equal(timed("tonight at 7"), "tonight|19:00");
+	assert_string_equal(timed("this evening at 6.45"),
+	    "this evening|18:45");
+	assert_string_equal(timed("tomorrow afternoon 2"),
+	    "tomorrow afternoon|14:00");
+	assert_string_equal(timed("tomorrow morning 9"),
+	    "tomorrow morning|09:00");
+	assert_string_equal(timed("tonight 19:00"), "tonight|19:00");
+	assert_string_equal(timed("tonight 7pm"), "tonight|19:00");
+	/* Digits alone are a time only after a part of the day. */
+	assert_string_equal(timed("wed at 7"), "none");
+	assert_string_equal(timed("1 Dec 2026"), "none");
+	assert_string_equal(timed("tonight 7am"), "error: \"tonight 7am\": "
+	    "7am is not in the evening (write 19:00)");
+	assert_string_equal(timed("tomorrow morning 7:15pm"), "error: "
+	    "\"tomorrow morning 7:15pm\": 7:15pm is not in the morning "
+	    "(write 07:15)");
+	assert_string_equal(timed("fri midnight"), "error: \"fri midnight\": "
+	    "midnight begins a day and ends the one before: give the day and "
+	    "00:00 (it begins the day) or 23:59 (it ends it)");
+	assert_string_equal(timed("fri 00:00"), "fri|00:00");
 }
 
 /* Excel's serial numbers: the 1900 system, its leap-year mistake. */
@@ -557,6 +729,8 @@ main(void)
 		cmocka_unit_test(test_locale_months),
 		cmocka_unit_test(test_month_day),
 		cmocka_unit_test(test_in_words),
+		cmocka_unit_test(test_phrases),
+		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_nonsense),
 		cmocka_unit_test(test_settings),

@@ -1,0 +1,188 @@
+/*
+ * daylocale.c: what the locale (LC_ALL, LC_TIME or LANG) says of dates,
+ * from ICU: the day a week begins on, and the months' names in its
+ * language, for day.c.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ucal.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+
+#include "circle-priv.h"
+
+/*
+ * The locale dates are said in (LC_ALL, LC_TIME or LANG) without its
+ * encoding (fr_FR), or "" for C, POSIX or none.
+ */
+static void
+time_locale(char *loc, size_t len)
+{
+	static const char *const	 vars[] = { "LC_ALL", "LC_TIME", "LANG" };
+	const char			*v = NULL;
+	size_t				 i;
+
+	loc[0] = '\0';
+	for (i = 0; i < 3 && v == NULL; i++)
+		if ((v = getenv(vars[i])) != NULL && *v == '\0')
+			v = NULL;
+	if (v != NULL && strcmp(v, "C") != 0 && strncmp(v, "C.", 2) != 0 &&
+	    strcmp(v, "POSIX") != 0)
+		snprintf(loc, len, "%.*s", (int)strcspn(v, ".@"), v);
+}
+
+/*
+ * The day a week begins on, 0 (Monday) to 6, as the locale's calendar
+ * has it (ICU: Sunday in en_US, Monday in en_GB and fr_FR); Monday, as
+ * ISO 8601 has it, without a locale.
+ */
+int
+circle_week_first_day(void)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UCalendar	*cal;
+	char		 loc[64];
+	int		 first = 0;
+
+	time_locale(loc, sizeof loc);
+	if (loc[0] == '\0')
+		return 0;
+	if ((cal = ucal_open(NULL, 0, loc, UCAL_GREGORIAN, &st)) == NULL ||
+	    U_FAILURE(st)) {
+		if (cal != NULL)
+			ucal_close(cal);
+		return 0;
+	}
+	/* UCAL_SUNDAY is 1, UCAL_SATURDAY 7. */
+	first = (ucal_getAttribute(cal, UCAL_FIRST_DAY_OF_WEEK) + 5) % 7;
+	ucal_close(cal);
+	return first;
+}
+
+/*
+ * The weekend as the locale's calendar has it (ICU: Saturday and Sunday
+ * in en_US and fr_FR, Friday and Saturday in he_IL): its first day, 0
+ * (Monday) to 6, and how many days it lasts; Saturday and Sunday without
+ * a locale.
+ */
+void
+circle_weekend(int *first, int *len)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UCalendar	*cal;
+	char		 loc[64];
+	int		 in[7], d, k;
+
+	*first = 5;
+	*len = 2;
+	time_locale(loc, sizeof loc);
+	if (loc[0] == '\0')
+		return;
+	if ((cal = ucal_open(NULL, 0, loc, UCAL_GREGORIAN, &st)) == NULL ||
+	    U_FAILURE(st)) {
+		if (cal != NULL)
+			ucal_close(cal);
+		return;
+	}
+	/* Monday (0 here) is UCAL_MONDAY, 2; Sunday (6) UCAL_SUNDAY, 1. */
+	for (d = 0; d < 7; d++)
+		in[d] = ucal_getDayOfWeekType(cal,
+		    (UCalendarDaysOfWeek)((d + 1) % 7 + 1), &st) != UCAL_WEEKDAY;
+	ucal_close(cal);
+	if (U_FAILURE(st))
+		return;
+	for (d = 0; d < 7; d++)
+		if (in[d] && !in[(d + 6) % 7]) {
+			for (k = 0; k < 7 && in[(d + k) % 7]; k++)
+				;
+			*first = d;
+			*len = k;
+			return;
+		}
+}
+
+/*
+ * The months' names in the locale's language (LC_ALL, LC_TIME or LANG),
+ * from ICU's calendar symbols: full and short, in a date and standing
+ * alone (novembre, nov., listopada, listopad), each folded
+ * (circle_name_fold: case and accents aside) without a final point.
+ * Read again only when the locale changes; none for English, C or none,
+ * whose names months[] has.
+ */
+#define LOCALE_NAMES	4
+static char	*locale_month[LOCALE_NAMES][12];
+
+static int
+locale_months(void)
+{
+	static const UDateFormatSymbolType types[LOCALE_NAMES] = {
+		UDAT_MONTHS, UDAT_SHORT_MONTHS, UDAT_STANDALONE_MONTHS,
+		UDAT_STANDALONE_SHORT_MONTHS
+	};
+	static char		 had[64];
+	UErrorCode		 st = U_ZERO_ERROR;
+	UDateFormat		*df;
+	UChar			 u[64];
+	char			 loc[64], name[200], *f;
+	size_t			 i, k, n;
+	int32_t			 len;
+
+	time_locale(loc, sizeof loc);
+	if (strncmp(loc, "en", 2) == 0)
+		loc[0] = '\0';
+	if (strcmp(loc, had) == 0)
+		return loc[0] != '\0' && locale_month[0][0] != NULL;
+	snprintf(had, sizeof had, "%s", loc);
+	for (k = 0; k < LOCALE_NAMES; k++)
+		for (i = 0; i < 12; i++) {
+			free(locale_month[k][i]);
+			locale_month[k][i] = NULL;
+		}
+	if (loc[0] == '\0')
+		return 0;
+	df = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, loc, NULL, 0, NULL, 0, &st);
+	for (k = 0; k < LOCALE_NAMES && U_SUCCESS(st); k++)
+		for (i = 0; i < 12 && U_SUCCESS(st); i++) {
+			len = udat_getSymbols(df, types[k], (int32_t)i, u,
+			    (int32_t)(sizeof u / sizeof u[0]), &st);
+			if (U_FAILURE(st))
+				break;
+			u_strToUTF8(name, (int32_t)sizeof name, NULL, u, len,
+			    &st);
+			if (U_FAILURE(st))
+				break;
+			f = circle_name_fold(name);
+			if ((n = strlen(f)) > 0 && f[n - 1] == '.')
+				f[n - 1] = '\0';
+			locale_month[k][i] = f;
+		}
+	if (df != NULL)
+		udat_close(df);
+	return U_SUCCESS(st) && locale_month[0][0] != NULL;
+}
+
+/* A month named in the locale's language at s, len bytes: 1 to 12, or 0. */
+int
+circle_month_in_locale(const char *s, size_t len)
+{
+	char	w[64], *f;
+	size_t	i, k;
+	int	m = 0;
+
+	if (len < 3 || len >= sizeof w || !locale_months())
+		return 0;
+	memcpy(w, s, len);
+	w[len] = '\0';
+	f = circle_name_fold(w);
+	for (k = 0; k < LOCALE_NAMES && m == 0; k++)
+		for (i = 0; i < 12 && m == 0; i++)
+			if (locale_month[k][i] != NULL &&
+			    strcmp(f, locale_month[k][i]) == 0)
+				m = (int)i + 1;
+	free(f);
+	return m;
+}

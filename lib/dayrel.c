@@ -1,0 +1,533 @@
+/*
+ * dayrel.c: days said from today, for day.c: by weekday (next wed), by
+ * count (+3d, in 2 weeks, 2 weeks ago), a week, a weekend, a month or a
+ * year as a range, and in phrases (a week from tuesday, end of the
+ * month, the first monday of january: circle_day_phrase).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+
+static int
+number(const char *s, size_t len, size_t max)
+{
+	size_t	i;
+	int	v = 0;
+
+	if (len == 0 || len > max)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* How many, as people say it: 1 to 999 in digits, one to twelve, a, an. */
+static const char *
+amount(const char *s, int *n)
+{
+	static const char *const words[] = { "a", "an", "one", "two", "three",
+	    "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+	    "twelve" };
+	char	w[16];
+	size_t	len, i;
+	int	nd;
+
+	if (isdigit((unsigned char)*s)) {
+		s = circle_digits_at(s, 3, n, &nd);
+		return nd == 0 || *s != ' ' ? NULL : s;
+	}
+	if ((len = circle_word_at(s, w, sizeof w)) == 0 || s[len] != ' ')
+		return NULL;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(w, words[i]) == 0) {
+			*n = i < 2 ? 1 : (int)i - 1;
+			return s + len;
+		}
+	return NULL;
+}
+
+/* day, week, fortnight (days), month, year (months), or their plurals. */
+static int
+unit_said(const char *w, int *days, int *months)
+{
+	static const struct {
+		const char	*word;
+		int		 days, months;
+	} units[] = { { "day", 1, 0 }, { "week", 7, 0 }, { "fortnight", 14, 0 },
+	    { "month", 0, 1 }, { "year", 0, 12 } };
+	size_t	i, n;
+
+	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+		n = strlen(units[i].word);
+		if (strncmp(w, units[i].word, n) == 0 && (w[n] == '\0' ||
+		    (w[n] == 's' && w[n + 1] == '\0'))) {
+			*days = units[i].days;
+			*months = units[i].months;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The day k months after d, the month's last day when d's is past it. */
+static void
+add_months(const struct circle_date *d, int k, struct circle_date *out)
+{
+	struct circle_date	next;
+	int			y, m, last;
+
+	m = d->month - 1 + k;
+	y = d->year + (m >= 0 ? m / 12 : -((11 - m) / 12));
+	m = ((m % 12) + 12) % 12 + 1;
+	circle_month_of(&(struct circle_date){ y, m, 1 }, 1, &next.year,
+	    &next.month);
+	next.day = 1;
+	circle_date_add(&next, -1, out);
+	last = out->day;
+	*out = (struct circle_date){ y, m, d->day < last ? d->day : last };
+}
+
+/*
+ * "in 3 days", "in two weeks", "in a fortnight", "a month ago", "a week
+ * from tuesday", "the day after tomorrow", "3 days before 12/23": days,
+ * weeks, fortnights, months or years from today or from a day said; a
+ * month on is the same day of the month, or its last.  A length alone
+ * ("2 weeks") is refused, saying how to put it.  1 if s says none.
+ */
+int
+circle_day_in_words(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	struct circle_day_ctx	 from = *c;
+	struct circle_date	 base = c->today;
+	const char		*p = s;
+	char			 unit[16], how[16];
+	int			 n = 1, sign = 0, the = 0, days, months;
+	size_t			 len;
+
+	if (strncasecmp(p, "in ", 3) == 0) {
+		sign = 1;
+		p += 3 + strspn(p + 3, " ");
+	}
+	if (strncasecmp(p, "the ", 4) == 0) {
+		the = 1;	/* the day after tomorrow */
+		p += 4;
+	} else if ((p = amount(p, &n)) == NULL)
+		return 1;
+	p += strspn(p, " ");
+	if ((len = circle_word_at(p, unit, sizeof unit)) == 0 ||
+	    unit_said(unit, &days, &months) == -1)
+		return 1;
+	if (the && (days != 1 || sign != 0))
+		return 1;	/* "the" only in the day after, the day before */
+	p += len;
+	p += strspn(p, " ");
+	if (sign == 0 && (len = circle_word_at(p, how, sizeof how)) > 0) {
+		p += len;
+		p += strspn(p, " ");
+		if (strcmp(how, "ago") == 0 && *p == '\0')
+			sign = -1;
+		else if ((strcmp(how, "from") == 0 || strcmp(how, "after") ==
+		    0 || strcmp(how, "before") == 0) && *p != '\0') {
+			sign = how[0] == 'b' ? -1 : 1;
+			from.bound = CIRCLE_DAY_ONE;
+			if (circle_day_parse(p, &from, &base, e) == -1)
+				return -1;
+			p += strlen(p);
+		} else
+			return 1;
+	}
+	if (*p != '\0')
+		return 1;
+	if (sign == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a "
+		    "length, not a date: say \"in %s\" or \"%s ago\"", s, s, s);
+	if (months != 0)
+		add_months(&base, sign * n * months, out);
+	else
+		circle_date_add(&base, sign * n * days, out);
+	if (out->year < 1900 || out->year > 2199)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is too "
+		    "far from today", s);
+	return 0;
+}
+
+/* +3d, -2w, +10: days or weeks from today. */
+int
+circle_day_relative(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	size_t	len = strlen(s + 1);
+	int	n, unit = 1;
+
+	if (len > 0 && (s[len] == 'd' || s[len] == 'w')) {
+		unit = s[len] == 'w' ? 7 : 1;
+		len--;
+	}
+	if ((n = number(s + 1, len, 5)) < 0)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
+		    "date (+3d, -2w: days or weeks from today)", s);
+	circle_date_add(&c->today, (s[0] == '-' ? -n : n) * unit, out);
+	if (out->year < 1900 || out->year > 2199)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is too "
+		    "far from today", s);
+	return 0;
+}
+
+/* The month k (-1, 0 or 1) after d's: its year and month. */
+void
+circle_month_of(const struct circle_date *d, int k, int *y, int *m)
+{
+	*y = d->year;
+	*m = d->month + k;
+	if (*m < 1)
+		*m = 12, (*y)--;
+	if (*m > 12)
+		*m = 1, (*y)++;
+}
+
+/*
+ * A week, a weekend, a month or a year as said: this week, next week,
+ * last week, this weekend, next month, last year...; its first and last
+ * days in *first and *last, what it is in *unit.  A week begins on the
+ * locale's first day (circle_week_first_day), a weekend is the locale's
+ * (circle_weekend): this weekend the one today is in, else the next.
+ * 1 when s is none of these.
+ */
+int
+circle_day_period(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *first, struct circle_date *last, const char **unit)
+{
+	char	w[16];
+	size_t	n;
+	int	dir, y, m;
+
+	if ((n = circle_word_at(s, w, sizeof w)) == 0)
+		return 1;
+	if (strcmp(w, "this") == 0)
+		dir = 0;
+	else if (strcmp(w, "next") == 0)
+		dir = 1;
+	else if (strcmp(w, "last") == 0)
+		dir = -1;
+	else
+		return 1;
+	s += n;
+	while (*s == ' ')
+		s++;
+	if ((n = circle_word_at(s, w, sizeof w)) == 0 ||
+	    s[n + strspn(s + n, " ")] != '\0')
+		return 1;
+	if (strcmp(w, "week") == 0) {
+		n = (size_t)((circle_weekday(&c->today) -
+		    circle_week_first_day() + 7) % 7);
+		circle_date_add(&c->today, dir * 7 - (int)n, first);
+		circle_date_add(first, 6, last);
+		*unit = "week";
+		return 0;
+	}
+	if (strcmp(w, "weekend") == 0) {
+		circle_weekend(&y, &m);
+		/* the weekend today is in, else the next one */
+		n = (size_t)((circle_weekday(&c->today) - y + 7) % 7);
+		circle_date_add(&c->today, (n < (size_t)m ? -(int)n : 7 -
+		    (int)n) + dir * 7, first);
+		circle_date_add(first, m - 1, last);
+		*unit = "weekend";
+		return 0;
+	}
+	if (strcmp(w, "year") == 0) {
+		*first = (struct circle_date){ c->today.year + dir, 1, 1 };
+		*last = (struct circle_date){ c->today.year + dir, 12, 31 };
+		*unit = "year";
+		return 0;
+	}
+	if (strcmp(w, "month") != 0)
+		return 1;
+	circle_month_of(&c->today, dir, &y, &m);
+	*first = (struct circle_date){ y, m, 1 };
+	circle_month_of(first, 1, &y, &m);
+	circle_date_add(&(struct circle_date){ y, m, 1 }, -1, last);
+	*unit = "month";
+	return 0;
+}
+
+/*
+ * A weekday: "wed" or "this wed" the next Wednesday (today if today is
+ * one), "next wed" the first after today, "last wed" the last before today.
+ */
+int
+circle_day_weekday(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out)
+{
+	int	dir = 0, w, today, n;
+
+	if (strncasecmp(s, "next ", 5) == 0)
+		dir = 1, s += 5;
+	else if (strncasecmp(s, "last ", 5) == 0)
+		dir = -1, s += 5;
+	else if (strncasecmp(s, "this ", 5) == 0)
+		s += 5;
+	while (*s == ' ')
+		s++;
+	if ((w = circle_weekday_parse(s)) == -1)
+		return -1;
+	today = circle_weekday(&c->today);
+	if (dir >= 0) {
+		n = (w - today + 7) % 7;
+		if (n == 0 && dir == 1)
+			n = 7;
+	} else {
+		n = -((today - w + 7) % 7);
+		if (n == 0)
+			n = -7;
+	}
+	circle_date_add(&c->today, n, out);
+	return 0;
+}
+
+/* s past "the " and the spaces after it, if it begins with them. */
+static const char *
+past_the(const char *s)
+{
+	if (strncasecmp(s, "the ", 4) == 0)
+		s += 4 + strspn(s + 4, " ");
+	return s;
+}
+
+/* The first and last days of month m of year y. */
+static void
+month_ends(int y, int m, struct circle_date *first, struct circle_date *last)
+{
+	int	ny, nm;
+
+	*first = (struct circle_date){ y, m, 1 };
+	circle_month_of(first, 1, &ny, &nm);
+	circle_date_add(&(struct circle_date){ ny, nm, 1 }, -1, last);
+}
+
+/*
+ * A month as said: january, Jan 2027, this month, next month, last
+ * month, the month; a month named without its year the one nearest
+ * today's (the later of two as near).  0, or 1 when s is none.
+ */
+static int
+month_said(const char *s, const struct circle_day_ctx *c, int *y, int *m)
+{
+	struct circle_date	 first, last;
+	const char		*unit, *p;
+	int			 nd, k;
+
+	if (strcasecmp(s, "month") == 0 || strcasecmp(s, "the month") == 0)
+		s = "this month";
+	if (circle_day_period(s, c, &first, &last, &unit) == 0) {
+		if (strcmp(unit, "month") != 0)
+			return 1;
+		*y = first.year;
+		*m = first.month;
+		return 0;
+	}
+	if ((*m = circle_month_word(s, &p)) == 0)
+		return 1;
+	p += strspn(p, " ");
+	if (*p != '\0') {
+		p = circle_digits_at(p, 4, y, &nd);
+		return nd == 4 && *y >= 1900 && *y <= 2199 &&
+		    p[strspn(p, " ")] == '\0' ? 0 : 1;
+	}
+	k = (*m - c->today.month + 17) % 12 - 5;	/* -5 to 6 months on */
+	*y = c->today.year + (c->today.month + k - 1 < 0 ? -1 :
+	    (c->today.month + k - 1) / 12);
+	return 0;
+}
+
+/*
+ * The first or last day of a week, a weekend, a month or a year: start of
+ * next month, the end of the month, end of month, the beginning of next
+ * week, the last day of january.  1 when s says none of these.
+ */
+static int
+edge_of(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	static const struct {
+		const char	*word;
+		int		 end;
+	} edges[] = { { "start of ", 0 }, { "beginning of ", 0 },
+	    { "first day of ", 0 }, { "end of ", 1 }, { "last day of ", 1 } };
+	struct circle_date	 first, last;
+	const char		*p = past_the(s), *unit;
+	char			 rest[64];
+	size_t			 i, n = 0;
+	int			 y, m;
+
+	for (i = 0; i < sizeof edges / sizeof edges[0] && n == 0; i++)
+		if (strncasecmp(p, edges[i].word, strlen(edges[i].word)) == 0)
+			n = strlen(edges[i].word);
+	if (n == 0)
+		return 1;
+	i--;
+	p = past_the(p + n + strspn(p + n, " "));
+	/* end of month, end of the week: this one */
+	if (strcasecmp(p, "week") == 0 || strcasecmp(p, "weekend") == 0 ||
+	    strcasecmp(p, "month") == 0 || strcasecmp(p, "year") == 0)
+		snprintf(rest, sizeof rest, "this %s", p);
+	else
+		snprintf(rest, sizeof rest, "%s", p);
+	if (circle_day_period(rest, c, &first, &last, &unit) == 0)
+		;
+	else if (month_said(rest, c, &y, &m) == 0)
+		month_ends(y, m, &first, &last);
+	else
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
+		    "date (end of the month, start of next week, end of "
+		    "january)", s);
+	*out = edges[i].end ? last : first;
+	return 0;
+}
+
+/*
+ * The first, second... fifth or last weekday of a month: the first
+ * monday of january, the 2nd tue in March 2027, the last friday of the
+ * month.  A weekday a month has not five of, or no month, refused.  1
+ * when s says none of these.
+ */
+static int
+nth_weekday(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	static const char *const nths[] = { "first", "second", "third",
+	    "fourth", "fifth", "1st", "2nd", "3rd", "4th", "5th" };
+	struct circle_date	 first, last;
+	const char		*p = past_the(s);
+	char			 w[16];
+	size_t			 n, i;
+	int			 k = 0, wd, y, m;
+
+	for (n = 0; isalnum((unsigned char)p[n]) && n + 1 < sizeof w; n++)
+		w[n] = (char)tolower((unsigned char)p[n]);
+	w[n] = '\0';
+	for (i = 0; i < sizeof nths / sizeof nths[0]; i++)
+		if (strcmp(w, nths[i]) == 0)
+			k = (int)(i % 5) + 1;
+	if (strcmp(w, "last") == 0)
+		k = -1;
+	if (k == 0 || p[n] != ' ')
+		return 1;
+	p += n + strspn(p + n, " ");
+	if ((n = circle_word_at(p, w, sizeof w)) < 3 ||
+	    (wd = circle_weekday_parse(w)) == -1)
+		return 1;
+	p += n + strspn(p + n, " ");
+	if (*p == '\0')
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": of which "
+		    "month? (%s of january, %s of next month)", s, s, s);
+	if (strncasecmp(p, "of ", 3) != 0 && strncasecmp(p, "in ", 3) != 0)
+		return 1;
+	p += 3 + strspn(p + 3, " ");
+	if (month_said(p, c, &y, &m) != 0)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": \"%s\" is "
+		    "not a month (january, jan 2027, next month)", s, p);
+	month_ends(y, m, &first, &last);
+	if (k == -1) {
+		circle_date_add(&last, -((circle_weekday(&last) - wd + 7) % 7),
+		    out);
+		return 0;
+	}
+	circle_date_add(&first, (wd - circle_weekday(&first) + 7) % 7 +
+	    (k - 1) * 7, out);
+	if (out->month != m)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": %s %d has "
+		    "no fifth %s", s, circle_month_name(m), y,
+		    circle_weekday_name(wd));
+	return 0;
+}
+
+/*
+ * A day and a part of it: this evening, this morning, last night,
+ * tomorrow night, wed evening; the day.  1 when s says none.
+ */
+static int
+day_part(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	static const char *const parts[] = { "morning", "afternoon",
+	    "evening", "night" };
+	struct circle_day_ctx	 day = *c;
+	const char		*p;
+	char			*before;
+	size_t			 i, n;
+	int			 rc;
+
+	if ((p = strrchr(s, ' ')) == NULL)
+		return 1;
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (strcasecmp(p + 1, parts[i]) == 0)
+			break;
+	if (i == sizeof parts / sizeof parts[0])
+		return 1;
+	for (n = (size_t)(p - s); n > 0 && s[n - 1] == ' '; n--)
+		;
+	before = circle_xstrndup(s, n);
+	if (strcasecmp(before, "this") == 0)
+		rc = 0, *out = c->today;
+	else if (strcasecmp(before, "last") == 0 && i == 3)
+		rc = 0, circle_date_add(&c->today, -1, out);
+	else if (strcasecmp(before, "last") == 0 || n == 0)
+		rc = 1;
+	else {
+		day.bound = CIRCLE_DAY_ONE;
+		rc = circle_day_parse(before, &day, out, e);
+	}
+	free(before);
+	return rc;
+}
+
+/*
+ * A day in a phrase: on tuesday, this coming tuesday, tuesday week (a
+ * week from it), a day and a part of it (day_part), the start or end of
+ * a period (edge_of), the nth weekday of a month (nth_weekday), days to
+ * years from a day (circle_day_in_words).  0; -1 with e; 1 when s says
+ * none of these.
+ */
+int
+circle_day_phrase(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	struct circle_day_ctx	 day = *c;
+	struct circle_date	 d;
+	const char		*p;
+	char			*w;
+	int			 rc;
+
+	day.bound = CIRCLE_DAY_ONE;
+	if (strncasecmp(s, "on ", 3) == 0 && s[3 + strspn(s + 3, " ")] != '\0')
+		return circle_day_parse(s + 3 + strspn(s + 3, " "), &day, out,
+		    e);
+	if (strncasecmp(s, "this coming ", 12) == 0 && s[12] != '\0')
+		return circle_day_weekday(s + 12, c, out) == 0 ? 0 : 1;
+	/* tuesday week */
+	if ((p = strrchr(s, ' ')) != NULL && strcasecmp(p + 1, "week") == 0) {
+		w = circle_xstrndup(s, (size_t)(p - s));
+		rc = circle_weekday_parse(w) != -1 &&
+		    circle_day_weekday(w, c, &d) == 0;
+		free(w);
+		if (rc) {
+			circle_date_add(&d, 7, out);
+			return 0;
+		}
+	}
+	if ((rc = day_part(s, c, out, e)) != 1 ||
+	    (rc = edge_of(s, c, out, e)) != 1 ||
+	    (rc = nth_weekday(s, c, out, e)) != 1)
+		return rc;
+	return circle_day_in_words(s, c, out, e);
+}
