@@ -368,6 +368,9 @@ on_workbook(void *ud, const XML_Char *name, const XML_Char **attr)
 	if (strcmp(l, "workbookPr") == 0 && (v = circle_xlsx_attr_of(attr,
 	    "date1904")) != NULL)
 		x->date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+	if (strcmp(l, "calcPr") == 0 && (v = circle_xlsx_attr_of(attr,
+	    "fullCalcOnLoad")) != NULL)
+		x->recalc = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
 	if (strcmp(l, "sheet") != 0 || (v = circle_xlsx_attr_of(attr, "name")) == NULL)
 		return;
 	if (x->nsheets >= XL_MAX_SHEETS) {
@@ -564,6 +567,26 @@ cell_text(struct circle_xlsx *x)
 	return circle_xlsx_number_cell(x, v);
 }
 
+/*
+ * Whether the cell just read is a formula whose value was never saved: no
+ * <v>, or an empty one that is no formula's empty text (t="str", as Excel
+ * writes ""); in a workbook that asks for every formula to be computed
+ * when it is opened (fullCalcOnLoad: libxlsxwriter, XlsxWriter, openpyxl
+ * compute none), also the 0 they write in place of a value.
+ */
+static int
+formula_unsaved(const struct circle_xlsx *x)
+{
+	const char	*v = x->buf.s != NULL ? x->buf.s : "";
+
+	if (!x->formula)
+		return 0;
+	if (!x->value || (*v == '\0' && (x->recalc ||
+	    strcmp(x->ctype, "str") != 0)))
+		return 1;
+	return x->recalc && strcmp(x->ctype, "n") == 0 && strtod(v, NULL) == 0;
+}
+
 /* The cell just read into the row, at its column. */
 static void
 cell_done(struct circle_xlsx *x)
@@ -571,6 +594,15 @@ cell_done(struct circle_xlsx *x)
 	char	*s;
 	size_t	 i;
 
+	if (formula_unsaved(x)) {
+		circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a formula whose "
+		    "value is not saved in the workbook (the program that "
+		    "wrote it does not compute formulas); open it in Excel or "
+		    "LibreOffice Calc and save it, then import it again; "
+		    "nothing read", x->name, x->row, x->ccol + 1);
+		parse_fail(x);
+		return;
+	}
 	if (!x->value)
 		return;
 	if (x->buf.over) {
@@ -687,7 +719,7 @@ on_cell_start(struct circle_xlsx *x, const char **attr)
 	snprintf(x->ctype, sizeof x->ctype, "%s", t != NULL ? t : "n");
 	x->cstyle = s != NULL ? strtol(s, NULL, 10) : 0;
 	x->incell = 1;
-	x->value = 0;
+	x->value = x->formula = 0;
 	buf_clear(&x->buf);
 }
 
@@ -708,6 +740,8 @@ on_sheet_start(void *ud, const XML_Char *name, const XML_Char **attr)
 		x->text = 1;
 	} else if (x->incell && strcmp(l, "is") == 0)
 		x->value = 1;
+	else if (x->incell && strcmp(l, "f") == 0)
+		x->formula = 1;
 	if (x->incell)
 		item_start(x, l);
 }

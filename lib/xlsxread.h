@@ -63,6 +63,8 @@ struct circle_xlsx {
 	size_t		 pick;		/* the sheet read */
 	char		*sheetpath;	/* owned: its part */
 	int		 date1904;
+	int		 recalc;	/* calcPr fullCalcOnLoad: written by a
+					   program that computes no formula */
 	int		 book;		/* a <workbook> element was read */
 	char		*sst;		/* owned: shared strings, NUL after each */
 	size_t		 sstlen;
@@ -100,6 +102,7 @@ struct circle_xlsx {
 					   cell with a value, as Excel's CSV
 					   pads every row to */
 	int		 value;		/* a <v> or <is> seen */
+	int		 formula;	/* an <f> seen */
 	char		**fields;	/* owned: the row's cells */
 	size_t		 nfields;	/* up to the last with a value */
 	size_t		 cap;

@@ -406,6 +406,55 @@ open(sys.argv[1], \"wb\").write(h)
 	test_cmp expect err
 '
 
+test_expect_success 'a formula whose value was never saved (libxlsxwriter computes none) is refused, naming the cell; one with its value is read' '
+	"$XLSXMAKE" nocalc.xlsx <<-\EOF &&
+	sheet Roster
+	s A1 Name
+	s B1 Email
+	s C1 Notes
+	s A2 Ann Lee
+	s B2 ann@example.org
+	f C2 =1+1 2
+	s A3 Bob Ray
+	s B3 bob@example.org
+	f C3 =1+2
+	EOF
+	test_fresh_db &&
+	nothing_written circle roster import nocalc.xlsx &&
+	echo "circle-roster: nocalc.xlsx:3:3: a formula whose value is not saved in the workbook (the program that wrote it does not compute formulas); open it in Excel or LibreOffice Calc and save it, then import it again; nothing read" >expect &&
+	test_cmp expect err &&
+	"$XLSXMAKE" calc.xlsx <<-\EOF &&
+	sheet Roster
+	s A1 Name
+	s B1 Notes
+	s A2 Ann Lee
+	f B2 =1+1 2
+	s A3 Bob Ray
+	t B3 =A3 Bob Ray
+	EOF
+	circle roster import calc.xlsx >out &&
+	test_sql "SELECT display_name, notes FROM member ORDER BY 1" >out &&
+	printf "%s\n" "Ann Lee|2" "Bob Ray|Bob Ray" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success PYTHON 'a formula cell with an empty value, as openpyxl writes it, is refused; Excel'\''s empty text of a formula is read as empty' '
+	spoil openpyxl xl/worksheets/sheet2.xml \
+	    "s|<c t=\"e\"><v>#N/A</v></c>|<c><f>CONCATENATE(\"a\",\"b\")</f><v></v></c>|" &&
+	nothing_written circle roster import openpyxl.xlsx &&
+	test_grep "^circle-roster: openpyxl.xlsx:3:4: a formula whose value is not saved in the workbook" err &&
+	spoil nov xl/worksheets/sheet2.xml \
+	    "s|<c t=\"e\"><v>#N/A</v></c>|<c><f>A1</f></c>|" &&
+	nothing_written circle roster import nov.xlsx &&
+	test_grep "^circle-roster: nov.xlsx:3:4: a formula whose value" err &&
+	spoil empty xl/worksheets/sheet2.xml \
+	    "s|<c t=\"e\"><v>#N/A</v></c>|<c t=\"str\"><f>IF(1,\"\",\"\")</f><v></v></c>|" &&
+	test_fresh_db &&
+	circle roster import empty.xlsx >out &&
+	test "$(test_sql "SELECT coalesce(notes, \"none\") FROM member
+	    WHERE display_name = '\''Abe Fry'\''")" = none
+'
+
 test_expect_success 'a workbook on standard input: named, with how to give it' '
 	nothing_written circle roster import - <roster.xlsx &&
 	test_grep "an Excel workbook (.xlsx), not a CSV file; an import reads a workbook by its file name, not from standard input; open it and save it as CSV" err
