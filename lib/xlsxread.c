@@ -965,43 +965,47 @@ file_kind(const char *path, const char *name, struct circle_err *e)
 	return kind;
 }
 
-int
-circle_xlsx_open(const char *path, const char *name, const char *sheet,
-    struct circle_xlsx **xp, struct circle_err *e)
+/* A zip that cannot be opened, by libzip's code zerr. */
+static void
+zip_open_fail(const char *name, int zerr, struct circle_err *e)
+{
+	zip_error_t	 ze;
+
+	zip_error_init_with_code(&ze, zerr);
+	if (zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS)
+		circle_err_set(e, CIRCLE_EDATA, "%s: an Excel workbook cut short "
+		    "or damaged (%s); open it in Excel and save it again, or "
+		    "save it as CSV", name, zip_error_strerror(&ze));
+	else
+		circle_err_set(e, zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ ?
+		    CIRCLE_EIO : CIRCLE_EDATA, "%s: %s", name,
+		    zip_error_strerror(&ze));
+	zip_error_fini(&ze);
+}
+
+static struct circle_xlsx *
+xlsx_new(const char *name, struct circle_err *e)
 {
 	struct circle_xlsx	*x;
-	zip_error_t		 ze;
-	const char		*part;
-	int			 rc, zerr, kind;
 
-	*xp = NULL;
-	if (strcmp(path, "-") == 0)
-		return 0;
-	if ((kind = file_kind(path, name, e)) == -1)
-		return -1;
-	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ZIP)
-		return 0;
 	x = circle_xcalloc(1, sizeof *x);
 	x->name = circle_xstrdup(name);
 	x->e = e;
-	if ((x->za = zip_open(path, ZIP_RDONLY, &zerr)) == NULL) {
-		if (kind == CIRCLE_FILE_ZIP) {
-			circle_xlsx_close(x);
-			return 0;	/* csvtext.c names a zip */
-		}
-		zip_error_init_with_code(&ze, zerr);
-		if (zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS)
-			circle_err_set(e, CIRCLE_EDATA, "%s: an Excel workbook "
-			    "cut short or damaged (%s); open it in Excel and "
-			    "save it again, or save it as CSV", name,
-			    zip_error_strerror(&ze));
-		else
-			circle_err_set(e, zerr == ZIP_ER_OPEN || zerr ==
-			    ZIP_ER_READ ? CIRCLE_EIO : CIRCLE_EDATA, "%s: %s",
-			    name, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		goto fail;
-	}
+	return x;
+}
+
+/*
+ * The workbook in x->za read up to its sheet's first row: 1 with *xp, 0
+ * when kind is a zip that holds no workbook (csvtext.c names it), -1.
+ */
+static int
+workbook_open(struct circle_xlsx *x, int kind, const char *sheet,
+    struct circle_xlsx **xp)
+{
+	struct circle_err	*e = x->e;
+	const char		*part;
+	int			 rc;
+
 	if ((rc = workbook_read(x)) == 1 && kind == CIRCLE_FILE_ZIP) {
 		circle_xlsx_close(x);
 		return 0;	/* a zip, not a workbook: csvtext.c says so */
@@ -1010,7 +1014,7 @@ circle_xlsx_open(const char *path, const char *name, const char *sheet,
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: not an Excel "
 		    "workbook: its zip holds no workbook part (xl/workbook.xml); "
 		    "open it in Excel and save it again, or save it as CSV",
-		    name);
+		    x->name);
 	if (rc == -1 || sheet_pick(x, sheet) == -1)
 		goto fail;
 	if ((part = rel_find(x, "sharedStrings", NULL)) != NULL &&
@@ -1025,7 +1029,7 @@ circle_xlsx_open(const char *path, const char *name, const char *sheet,
 			circle_err_set(e, CIRCLE_EDATA, "%s: sheet \"%s\" is "
 			    "named in the workbook, but its part %s is not in "
 			    "it: a damaged workbook; open it in Excel and save "
-			    "it again", name, x->sheets[x->pick].name,
+			    "it again", x->name, x->sheets[x->pick].name,
 			    x->sheetpath);
 		goto fail;
 	}
@@ -1038,6 +1042,63 @@ circle_xlsx_open(const char *path, const char *name, const char *sheet,
 fail:
 	circle_xlsx_close(x);
 	return -1;
+}
+
+int
+circle_xlsx_open(const char *path, const char *name, const char *sheet,
+    struct circle_xlsx **xp, struct circle_err *e)
+{
+	struct circle_xlsx	*x;
+	int			 zerr, kind;
+
+	*xp = NULL;
+	if (strcmp(path, "-") == 0)
+		return 0;	/* csvio.c reads it: circle_csv_stdin_open */
+	if ((kind = file_kind(path, name, e)) == -1)
+		return -1;
+	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ZIP)
+		return 0;
+	x = xlsx_new(name, e);
+	if ((x->za = zip_open(path, ZIP_RDONLY, &zerr)) == NULL) {
+		circle_xlsx_close(x);
+		if (kind == CIRCLE_FILE_ZIP)
+			return 0;	/* csvtext.c names a zip */
+		zip_open_fail(name, zerr, e);
+		return -1;
+	}
+	return workbook_open(x, kind, sheet, xp);
+}
+
+/*
+ * A workbook whose bytes are buf[0..len) (standard input's, read whole),
+ * as circle_xlsx_open reads a file: buf is then its to free.
+ */
+int
+circle_xlsx_open_buffer(char *buf, size_t len, const char *name,
+    const char *sheet, struct circle_xlsx **xp, struct circle_err *e)
+{
+	struct circle_xlsx	*x;
+	zip_source_t		*src;
+	zip_error_t		 ze;
+
+	*xp = NULL;
+	zip_error_init(&ze);
+	if ((src = zip_source_buffer_create(buf, len, 1, &ze)) == NULL) {
+		free(buf);
+		zip_open_fail(name, zip_error_code_zip(&ze), e);
+		zip_error_fini(&ze);
+		return -1;
+	}
+	x = xlsx_new(name, e);
+	if ((x->za = zip_open_from_source(src, ZIP_RDONLY, &ze)) == NULL) {
+		zip_source_free(src);
+		circle_xlsx_close(x);
+		zip_open_fail(name, zip_error_code_zip(&ze), e);
+		zip_error_fini(&ze);
+		return -1;
+	}
+	zip_error_fini(&ze);
+	return workbook_open(x, CIRCLE_FILE_XLSX, sheet, xp);
 }
 
 /*

@@ -455,9 +455,37 @@ test_expect_success PYTHON 'a formula cell with an empty value, as openpyxl writ
 	    WHERE display_name = '\''Abe Fry'\''")" = none
 '
 
-test_expect_success 'a workbook on standard input: named, with how to give it' '
-	nothing_written circle roster import - <roster.xlsx &&
-	test_grep "an Excel workbook (.xlsx), not a CSV file; an import reads a workbook by its file name, not from standard input; open it and save it as CSV" err
+test_expect_success 'a workbook on standard input (a file or a pipe) is read as one given by name' '
+	test_fresh_db &&
+	circle roster import --dry-run - <roster.xlsx >out &&
+	test_grep "^stdin: Excel workbook, sheet \"Roster\", header on row 3" out &&
+	cat roster.xlsx | circle roster import - >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_grep "^circle-roster: stdin: read sheet \"Roster\"" err &&
+	people >from-stdin &&
+	test_fresh_db &&
+	circle roster import roster.xlsx >out 2>err &&
+	people >from-file &&
+	test_cmp from-file from-stdin &&
+	test_fresh_db &&
+	cat roster.xlsx | circle roster import --sheet Other - >out 2>err &&
+	test "$(test_sql "SELECT email FROM member")" = dee@example.org &&
+	cat nocalc.xlsx | nothing_written circle roster import - &&
+	test_grep "^circle-roster: stdin:3:3: a formula whose value is not saved" err
+'
+
+test_expect_success 'standard input: a workbook cut short, one over 64 MiB, --encoding with one: refused' '
+	head -c 3000 roster.xlsx >cut-in.xlsx &&
+	nothing_written circle roster import - <cut-in.xlsx &&
+	test_grep "^circle-roster: stdin: an Excel workbook cut short or damaged" err &&
+	{ head -c 4096 roster.xlsx && head -c 70000000 /dev/zero; } |
+	    nothing_written circle roster import - &&
+	echo "circle-roster: stdin: a workbook of over 64 MiB on standard input: more than a workbook to import holds; nothing read" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 circle roster import --encoding latin1 - \
+	    <roster.xlsx 2>err &&
+	test_grep "stdin is an Excel workbook, whose text is always Unicode" err
 '
 
 test_expect_success OPENPYXL 'a workbook openpyxl writes: dates as datetimes, numbers, a second sheet' '
