@@ -1180,10 +1180,12 @@ circle_xlsx_close(struct circle_xlsx *x)
 	free(x->sheetpath);
 	free(x->sst);
 	free(x->sstoff);
+	for (i = 0; i < x->nfmts; i++)
+		free(x->fmts[i].code);
 	free(x->fmts);
 	free(x->xfid);
 	free(x->xfkind);
-	free(x->xfpad);
+	free(x->xfcode);
 	free(x->buf.s);
 	free(x->dir);
 	free(x->name);

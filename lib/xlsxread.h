@@ -21,14 +21,13 @@ enum xl_kind {
 	XL_NUMBER = 0,
 	XL_DATE,		/* a day */
 	XL_DATETIME,		/* a day and a time */
-	XL_TIME,		/* a time of day */
-	XL_ZEROS		/* "00000000000": digits padded with zeros */
+	XL_TIME			/* a time of day */
 };
 
 struct xl_fmt {
 	long		 id;
 	unsigned char	 kind;
-	unsigned char	 pad;		/* XL_ZEROS: the digits shown */
+	char		*code;		/* owned: its formatCode */
 };
 
 struct xl_sheet {
@@ -75,7 +74,9 @@ struct circle_xlsx {
 	long		*xfid;		/* owned: cellXfs' numFmtId */
 	size_t		 nxf;
 	unsigned char	*xfkind;	/* owned: by style, enum xl_kind */
-	unsigned char	*xfpad;		/* owned */
+	const char	**xfcode;	/* owned (the codes are fmts' or
+					   static): by style, its number
+					   format, NULL for General */
 
 	/* The part being parsed. */
 	XML_Parser	 p;

@@ -406,6 +406,73 @@ open(sys.argv[1], \"wb\").write(h)
 	test_cmp expect err
 '
 
+test_expect_success 'number formats read as Excel shows them: percent, decimals, currency, zeros and text in a phone, a condition; the digits kept where Excel would cut them (separators, scientific, General, @)' '
+	"$XLSXMAKE" formats.xlsx <<-\EOF &&
+	sheet Roster
+	s A1 Name
+	s B1 Phone
+	s C1 Notes
+	s A2 pct
+	n C2 0.5 9
+	s A3 pct1
+	n C3 0.125 0.0%
+	s A4 fixed
+	n C4 3.456 2
+	s A5 fixed-whole
+	n C5 7 0.00
+	s A6 no-zero
+	n C6 0.5 #.##
+	s A7 thousands
+	n C7 1234567 3
+	s A8 currency
+	n C8 1234.5 "£"#,##0.00
+	s A9 currency-neg
+	n C9 -5 [$€-1809]#,##0.00;-[$€-1809]#,##0.00
+	s A10 accounting
+	n C10 -1234.5 _("$"* #,##0.00_);_("$"* \(#,##0.00\);_("$"* "-"??_);_(@_)
+	s A11 negative-section
+	n C11 -12 General;[Red]-General
+	s A12 text-format
+	n B12 447700900123 @
+	s A13 scientific
+	n B13 447700900123 0.00E+00
+	s A14 general
+	n B14 447700900123
+	s A15 zeros-space
+	n B15 7700900123 00000 000000
+	s A16 us-phone
+	n B16 2025550123 [<=9999999]###-####;(###) ###-####
+	s A17 us-short
+	n B17 5550123 [<=9999999]###-####;(###) ###-####
+	s A18 fraction
+	n C18 1.5 # ?/?
+	EOF
+	test_fresh_db &&
+	circle roster import formats.xlsx >out &&
+	test_sql "SELECT display_name, coalesce(phone, \"\"), coalesce(notes, \"\")
+	    FROM member ORDER BY id" >out &&
+	cat >expect <<-\EOF &&
+	pct||50%
+	pct1||12.5%
+	fixed||3.46
+	fixed-whole||7.00
+	no-zero||.5
+	thousands||1234567
+	currency||£1234.50
+	currency-neg||-€5.00
+	accounting||$(1234.50)
+	negative-section||-12
+	text-format|447700900123|
+	scientific|447700900123|
+	general|447700900123|
+	zeros-space|07700 900123|
+	us-phone|(202) 555-0123|
+	us-short|555-0123|
+	fraction||1.5
+	EOF
+	test_cmp expect out
+'
+
 test_expect_success 'a formula whose value was never saved (libxlsxwriter computes none) is refused, naming the cell; one with its value is read' '
 	"$XLSXMAKE" nocalc.xlsx <<-\EOF &&
 	sheet Roster
