@@ -167,25 +167,24 @@ csv_open(const char *path, const char *name, const char *encoding,
 		if ((rc = circle_csv_stdin_open(name, encoding,
 		    CIRCLE_CSV_MAX_STDIN_BOOK, &s, &fp, &book, &len, e)) == -1)
 			return NULL;
-		if (rc == 1 && encoding != NULL)
-			free(book);
-		else if (rc == 1 && circle_xlsx_open_buffer(book, len, name,
-		    sheet, &x, e) == -1)
+		if (rc == 1 && circle_xlsx_open_buffer(book, len, name, sheet,
+		    &x, e) == -1)
 			return NULL;
 	} else if ((rc = circle_xlsx_open(path, name, sheet, &x, e)) == -1)
 		return NULL;
 	if (rc == 1 && encoding != NULL) {
+		circle_err_set(e, CIRCLE_EUSAGE, "--encoding %s: %s is %s, whose "
+		    "text is always Unicode; leave out --encoding", encoding,
+		    name, circle_xlsx_what(x));
 		circle_xlsx_close(x);
-		circle_err_set(e, CIRCLE_EUSAGE, "--encoding %s: %s is an Excel "
-		    "workbook, whose text is always Unicode; leave out "
-		    "--encoding", encoding, name);
 		return NULL;
 	}
 	if (rc == 0 && sheet != NULL) {
 		if (fp != NULL)
 			fclose(fp);
-		circle_err_set(e, CIRCLE_EUSAGE, "--sheet %s: %s is not an "
-		    "Excel workbook (.xlsx); leave out --sheet", sheet, name);
+		circle_err_set(e, CIRCLE_EUSAGE, "--sheet %s: %s is not a "
+		    "spreadsheet (.xlsx or .ods); leave out --sheet", sheet,
+		    name);
 		return NULL;
 	}
 	if (rc == 0 && fp == NULL && (fp = circle_csv_source_open(path, name,

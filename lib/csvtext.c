@@ -174,15 +174,17 @@ not_csv(const unsigned char *h, size_t n)
 {
 	switch (circle_csv_kind(h, n)) {
 	case CIRCLE_FILE_XLS:
-		return "an Excel 97-2003 workbook (.xls), not a CSV file";
+		return "an Excel 97-2003 workbook (.xls), an old format circle "
+		    "does not read";
 	case CIRCLE_FILE_ODS:
 		return "an OpenDocument spreadsheet (.ods), not a CSV file";
 	case CIRCLE_FILE_XLSX:
 		return "an Excel workbook (.xlsx), not a CSV file";
 	case CIRCLE_FILE_NUMBERS:
-		return "a Numbers document, not a CSV file; in Numbers choose "
-		    "File > Export To > CSV, with the text encoding "
-		    "\"Unicode (UTF-8)\"";
+		return "a Numbers document, which circle does not read; in "
+		    "Numbers choose File > Export To > Excel (an .xlsx), or "
+		    "File > Export To > CSV with the text encoding \"Unicode "
+		    "(UTF-8)\"";
 	case CIRCLE_FILE_ZIP:
 		return "a zip archive, not a CSV file";
 	default:
@@ -196,6 +198,12 @@ not_csv_fix(const char *what)
 {
 	if (strstr(what, "Numbers") != NULL)
 		return "";
+	if (strstr(what, "(.xls)") != NULL)
+		return "; open it in Excel and save it as \"Excel Workbook "
+		    "(*.xlsx)\" (File > Save As), or in LibreOffice Calc as "
+		    "\"Excel 2007-365 (.xlsx)\" or \"ODF Spreadsheet (.ods)\", "
+		    "and import that; or save it as CSV: in Excel File > Save "
+		    "As > \"CSV UTF-8 (Comma delimited)\"";
 	return "; open it and save it as CSV: in Excel File > Save As > "
 	    "\"CSV UTF-8 (Comma delimited)\", in LibreOffice Calc File > Save "
 	    "As > \"Text CSV\" with the character set \"Unicode (UTF-8)\"";
@@ -387,7 +395,7 @@ circle_csv_stdin_open(const char *name, const char *encoding, size_t max,
 	if ((s = source_start(stdin, name, e)) == NULL)
 		return -1;
 	kind = circle_csv_kind(s->head, s->nhead);
-	if (kind != CIRCLE_FILE_XLSX)
+	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ODS)
 		return (*fp = source_text(s, name, encoding, sp, e)) == NULL ?
 		    -1 : 0;
 	cap = 4 * HEAD;

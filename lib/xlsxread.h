@@ -35,6 +35,8 @@ struct xl_sheet {
 	char		*rid;		/* owned: its relationship */
 	int		 hidden;
 	int		 data;		/* has a cell with a value */
+	size_t		 width;		/* .ods: columns to its last cell with
+					   a value */
 };
 
 struct xl_rel {
@@ -51,9 +53,31 @@ struct xl_buf {
 	int		 over;		/* more than CIRCLE_CSV_MAX_FIELD */
 };
 
+/* An OpenDocument spreadsheet being read (odsread.c). */
+struct xl_ods {
+	int		 scan;		/* the first pass: sheets, widths */
+	long		 table;		/* the table being read, from 0 */
+	int		 intable;	/* in one (a nested one: not read) */
+	char		**hidden;	/* owned: table styles not shown */
+	size_t		 nhidden;
+	char		*style;		/* owned: the style being read */
+	size_t		 rrep;		/* the row's repeats */
+	size_t		 crep;		/* the cell's repeats */
+	char		 vtype[16];	/* the cell's office:value-type */
+	char		*val;		/* owned: its value attribute */
+	int		 formula;	/* it has a table:formula */
+	int		 inp;		/* depth in a text:p, or 0 */
+	int		 paras;		/* text:p read in the cell */
+	int		 skip;		/* depth in an annotation, a frame */
+	size_t		 copies;	/* cells made by repeats */
+};
+
 struct circle_xlsx {
 	zip_t		*za;		/* owned */
 	char		*name;		/* owned: the file, in messages */
+	int		 ods;		/* an OpenDocument spreadsheet */
+	const char	*app;		/* "Excel", "LibreOffice Calc": what to
+					   open it in, in messages */
 	char		*dir;		/* owned: the workbook part's folder */
 	struct xl_rel	*rels;		/* owned: the workbook's */
 	size_t		 nrels;
@@ -109,9 +133,28 @@ struct circle_xlsx {
 	size_t		 cap;
 	circle_xlsx_row_fn *rowfn;
 	void		*arg;
+	struct xl_ods	 od;		/* .ods */
 };
 
+/* xlsxread.c, shared with odsread.c */
 const char	*circle_xlsx_local_name(const char *);
+void		 circle_xlsx_buf_add(struct xl_buf *, const char *, size_t);
+void		 circle_xlsx_buf_clear(struct xl_buf *);
+void		 circle_xlsx_fail(struct circle_xlsx *);
+zip_file_t	*circle_xlsx_part_open(struct circle_xlsx *, const char *,
+		    int *);
+int		 circle_xlsx_parser_start(struct circle_xlsx *, const char *,
+		    XML_StartElementHandler, XML_EndElementHandler,
+		    XML_CharacterDataHandler);
+void		 circle_xlsx_formula_fail(struct circle_xlsx *, size_t);
+int		 circle_xlsx_cell_put(struct circle_xlsx *, size_t, char *);
+void		 circle_xlsx_row_put(struct circle_xlsx *, int);
+int		 circle_xlsx_row_check(struct circle_xlsx *, size_t);
+int		 circle_xlsx_sheet_named(const struct circle_xlsx *,
+		    const char *);
+void		 circle_xlsx_sheet_names(const struct circle_xlsx *, int,
+		    char *, size_t);
+void		 circle_xlsx_general(double, char *, size_t);
 const char	*circle_xlsx_attr_of(const char **, const char *);
 int		 circle_xlsx_part_parse(struct circle_xlsx *, const char *, int,
 		    XML_StartElementHandler, XML_EndElementHandler,
@@ -121,5 +164,9 @@ int		 circle_xlsx_styles_read(struct circle_xlsx *, const char *);
 char		*circle_xlsx_number_cell(const struct circle_xlsx *,
 		    const char *);
 char		*circle_xlsx_iso_cell(const char *);
+
+/* odsread.c */
+int		 circle_ods_open(struct circle_xlsx *, const char *);
+void		 circle_ods_release(struct circle_xlsx *);
 
 #endif

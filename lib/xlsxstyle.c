@@ -200,8 +200,8 @@ circle_xlsx_styles_read(struct circle_xlsx *x, const char *part)
 }
 
 /* A number as Excel shows it in General: no ".0", up to 15 digits. */
-static void
-number_text(double d, char *out, size_t len)
+void
+circle_xlsx_general(double d, char *out, size_t len)
 {
 	int	prec;
 
@@ -358,7 +358,7 @@ code_text(double d, const char *code, char *out, size_t len)
 	}
 	c = section_pick(code, d, &end, &sign);
 	if (strncasecmp(c, "General", 7) == 0 && ints == 0 && decs == 0) {
-		number_text(sign ? d : fabs(d), gen, sizeof gen);
+		circle_xlsx_general(sign ? d : fabs(d), gen, sizeof gen);
 		shown_add(&o, gen, strlen(gen));
 		shown_add(&o, c + 7, (size_t)(end - c - 7));
 		return 0;
@@ -492,7 +492,7 @@ circle_xlsx_number_cell(const struct circle_xlsx *x, const char *v)
 	if (kind != XL_NUMBER && d >= 0 && d < XL_LAST_SERIAL + 1)
 		serial_text(x, d, kind, out, sizeof out);
 	else if (code == NULL || code_text(d, code, out, sizeof out) == -1)
-		number_text(d, out, sizeof out);
+		circle_xlsx_general(d, out, sizeof out);
 	return circle_xstrdup(out);
 }
 

@@ -188,7 +188,7 @@ test_expect_success '--sheet reads another sheet, by its name in any case; one n
 test_expect_success '--sheet with a CSV file, --encoding with a workbook: usage errors' '
 	circle db dump >before &&
 	test_expect_code 2 circle roster import --sheet Roster roster.csv 2>err &&
-	test_grep "roster.csv is not an Excel workbook (.xlsx); leave out --sheet" err &&
+	test_grep "roster.csv is not a spreadsheet (.xlsx or .ods); leave out --sheet" err &&
 	test_expect_code 2 circle roster import --encoding windows-1252 \
 	    roster.xlsx 2>err &&
 	test_grep "roster.xlsx is an Excel workbook, whose text is always Unicode; leave out --encoding" err &&
