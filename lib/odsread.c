@@ -77,7 +77,6 @@ ods_time_text(const char *v)
 	double		 n, h = 0, m = 0, sec = 0;
 	const char	*p;
 	char		*end, out[64];
-	long		 secs;
 
 	if (strncmp(v, "PT", 2) != 0)
 		return circle_xstrdup(v);
@@ -96,13 +95,7 @@ ods_time_text(const char *v)
 	}
 	if (h * 3600 + m * 60 + sec > 1e9)
 		return circle_xstrdup(v);
-	secs = lround(h * 3600 + m * 60 + sec);
-	if (secs % 60 != 0)
-		snprintf(out, sizeof out, "%02ld:%02ld:%02ld", secs / 3600,
-		    secs / 60 % 60, secs % 60);
-	else
-		snprintf(out, sizeof out, "%02ld:%02ld", secs / 3600,
-		    secs / 60 % 60);
+	circle_xlsx_clock(lround(h * 3600 + m * 60 + sec), out, sizeof out);
 	return circle_xstrdup(out);
 }
 
@@ -247,12 +240,8 @@ ods_cell_end(struct circle_xlsx *x)
 			sh->width = end;
 		return;
 	}
-	if (x->buf.over) {
-		circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a cell of over 1 "
-		    "MiB", x->name, x->row, x->ccol + 1);
-		circle_xlsx_fail(x);
+	if (circle_xlsx_cell_over(x) == -1)
 		return;
-	}
 	if ((s = ods_cell_text(x)) == NULL) {
 		circle_xlsx_formula_fail(x, x->ccol);
 		return;
@@ -397,17 +386,9 @@ ods_table_start(struct circle_xlsx *x, const char **attr)
 	x->row = 0;
 	if (!o->scan)
 		return;
-	if (x->nsheets >= XL_MAX_SHEETS) {
-		circle_err_set(x->e, CIRCLE_EDATA, "%s: over %d sheets: more "
-		    "than a workbook to import holds", x->name, XL_MAX_SHEETS);
-		circle_xlsx_fail(x);
-		return;
-	}
-	x->sheets = circle_xgrow(x->sheets, x->nsheets, sizeof *x->sheets);
-	sh = &x->sheets[x->nsheets++];
-	memset(sh, 0, sizeof *sh);
 	v = ods_attr(attr, NS_TABLE, "name");
-	sh->name = circle_xstrdup(v != NULL ? v : "");
+	if ((sh = circle_xlsx_sheet_add(x, v != NULL ? v : "")) == NULL)
+		return;
 	sh->rid = circle_xstrdup("");
 	sh->hidden = ods_style_hidden(o, ods_attr(attr, NS_TABLE,
 	    "style-name"));

@@ -373,19 +373,33 @@ on_workbook(void *ud, const XML_Char *name, const XML_Char **attr)
 		x->recalc = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
 	if (strcmp(l, "sheet") != 0 || (v = circle_xlsx_attr_of(attr, "name")) == NULL)
 		return;
+	if ((s = circle_xlsx_sheet_add(x, v)) == NULL)
+		return;
+	s->rid = circle_xstrdup((v = circle_xlsx_attr_of(attr, "id")) != NULL ? v : "");
+	state = circle_xlsx_attr_of(attr, "state");
+	s->hidden = state != NULL && strcmp(state, "visible") != 0;
+}
+
+/*
+ * A sheet named name added to the workbook's, or NULL (the parse stops)
+ * past XL_MAX_SHEETS.
+ */
+struct xl_sheet *
+circle_xlsx_sheet_add(struct circle_xlsx *x, const char *name)
+{
+	struct xl_sheet	*s;
+
 	if (x->nsheets >= XL_MAX_SHEETS) {
 		circle_err_set(x->e, CIRCLE_EDATA, "%s: over %d sheets: more "
 		    "than a workbook to import holds", x->name, XL_MAX_SHEETS);
 		circle_xlsx_fail(x);
-		return;
+		return NULL;
 	}
 	x->sheets = circle_xgrow(x->sheets, x->nsheets, sizeof *x->sheets);
 	s = &x->sheets[x->nsheets++];
 	memset(s, 0, sizeof *s);
-	s->name = circle_xstrdup(v);
-	s->rid = circle_xstrdup((v = circle_xlsx_attr_of(attr, "id")) != NULL ? v : "");
-	state = circle_xlsx_attr_of(attr, "state");
-	s->hidden = state != NULL && strcmp(state, "visible") != 0;
+	s->name = circle_xstrdup(name);
+	return s;
 }
 
 /*
@@ -602,6 +616,18 @@ circle_xlsx_formula_fail(struct circle_xlsx *x, size_t col)
 	circle_xlsx_fail(x);
 }
 
+/* The cell just read, refused when its text was over the cap. */
+int
+circle_xlsx_cell_over(struct circle_xlsx *x)
+{
+	if (!x->buf.over)
+		return 0;
+	circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a cell of over 1 MiB",
+	    x->name, x->row, x->ccol + 1);
+	circle_xlsx_fail(x);
+	return -1;
+}
+
 /*
  * A cell's text s (the row's then) put at column col of the row being
  * read: -1 past the last column an import reads (s is freed then).
@@ -647,14 +673,8 @@ cell_done(struct circle_xlsx *x)
 		circle_xlsx_formula_fail(x, x->ccol);
 		return;
 	}
-	if (!x->value)
+	if (!x->value || circle_xlsx_cell_over(x) == -1)
 		return;
-	if (x->buf.over) {
-		circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a cell of over 1 "
-		    "MiB", x->name, x->row, x->ccol + 1);
-		circle_xlsx_fail(x);
-		return;
-	}
 	if ((s = cell_text(x)) == NULL) {
 		circle_xlsx_fail(x);
 		return;

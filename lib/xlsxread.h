@@ -147,6 +147,7 @@ int		 circle_xlsx_parser_start(struct circle_xlsx *, const char *,
 		    XML_StartElementHandler, XML_EndElementHandler,
 		    XML_CharacterDataHandler);
 void		 circle_xlsx_formula_fail(struct circle_xlsx *, size_t);
+int		 circle_xlsx_cell_over(struct circle_xlsx *);
 int		 circle_xlsx_cell_put(struct circle_xlsx *, size_t, char *);
 void		 circle_xlsx_row_put(struct circle_xlsx *, int);
 int		 circle_xlsx_row_check(struct circle_xlsx *, size_t);
@@ -155,6 +156,8 @@ int		 circle_xlsx_sheet_named(const struct circle_xlsx *,
 void		 circle_xlsx_sheet_names(const struct circle_xlsx *, int,
 		    char *, size_t);
 void		 circle_xlsx_general(double, char *, size_t);
+void		 circle_xlsx_clock(long, char *, size_t);
+struct xl_sheet	*circle_xlsx_sheet_add(struct circle_xlsx *, const char *);
 const char	*circle_xlsx_attr_of(const char **, const char *);
 int		 circle_xlsx_part_parse(struct circle_xlsx *, const char *, int,
 		    XML_StartElementHandler, XML_EndElementHandler,

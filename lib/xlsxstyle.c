@@ -427,6 +427,17 @@ code_text(double d, const char *code, char *out, size_t len)
 	return 0;
 }
 
+/* Seconds as a clock's HH:MM, with :SS when there are some. */
+void
+circle_xlsx_clock(long secs, char *out, size_t len)
+{
+	if (secs % 60 != 0)
+		snprintf(out, len, "%02ld:%02ld:%02ld", secs / 3600,
+		    secs / 60 % 60, secs % 60);
+	else
+		snprintf(out, len, "%02ld:%02ld", secs / 3600, secs / 60 % 60);
+}
+
 /*
  * A serial number shown as a date or a time, as ISO text: YYYY-MM-DD,
  * YYYY-MM-DD HH:MM, HH:MM (":SS" when there are seconds).  The 1900 date
@@ -459,12 +470,7 @@ serial_text(const struct circle_xlsx *x, double v, enum xl_kind kind,
 		snprintf(day, sizeof day, "1900-02-29");
 	else
 		circle_date_format(&d, day);
-	if (secs % 60 != 0)
-		snprintf(clock, sizeof clock, "%02ld:%02ld:%02ld", secs / 3600,
-		    secs / 60 % 60, secs % 60);
-	else
-		snprintf(clock, sizeof clock, "%02ld:%02ld", secs / 3600,
-		    secs / 60 % 60);
+	circle_xlsx_clock(secs, clock, sizeof clock);
 	if (kind == XL_DATE)
 		snprintf(out, len, "%s", day);
 	else if (kind == XL_TIME)
