@@ -158,24 +158,37 @@ csv_open(const char *path, const char *name, const char *encoding,
 	struct circle_xlsx	*x = NULL;
 	struct source		*s = NULL;
 	FILE			*fp = NULL;
+	char			*book;
+	size_t			 len;
 	int			 rc;
 
-	if ((rc = circle_xlsx_open(path, name, sheet, &x, e)) == -1)
+	if (strcmp(path, "-") == 0) {
+		/* A workbook piped in is read as one given by name. */
+		if ((rc = circle_csv_stdin_open(name, encoding,
+		    CIRCLE_CSV_MAX_STDIN_BOOK, &s, &fp, &book, &len, e)) == -1)
+			return NULL;
+		if (rc == 1 && circle_xlsx_open_buffer(book, len, name, sheet,
+		    &x, e) == -1)
+			return NULL;
+	} else if ((rc = circle_xlsx_open(path, name, sheet, &x, e)) == -1)
 		return NULL;
 	if (rc == 1 && encoding != NULL) {
+		circle_err_set(e, CIRCLE_EUSAGE, "--encoding %s: %s is %s, whose "
+		    "text is always Unicode; leave out --encoding", encoding,
+		    name, circle_xlsx_what(x));
 		circle_xlsx_close(x);
-		circle_err_set(e, CIRCLE_EUSAGE, "--encoding %s: %s is an Excel "
-		    "workbook, whose text is always Unicode; leave out "
-		    "--encoding", encoding, name);
 		return NULL;
 	}
 	if (rc == 0 && sheet != NULL) {
-		circle_err_set(e, CIRCLE_EUSAGE, "--sheet %s: %s is not an "
-		    "Excel workbook (.xlsx); leave out --sheet", sheet, name);
+		if (fp != NULL)
+			fclose(fp);
+		circle_err_set(e, CIRCLE_EUSAGE, "--sheet %s: %s is not a "
+		    "spreadsheet (.xlsx or .ods); leave out --sheet", sheet,
+		    name);
 		return NULL;
 	}
-	if (rc == 0 && (fp = circle_csv_source_open(path, name, encoding, &s,
-	    e)) == NULL)
+	if (rc == 0 && fp == NULL && (fp = circle_csv_source_open(path, name,
+	    encoding, &s, e)) == NULL)
 		return NULL;
 	c = circle_xcalloc(1, sizeof *c);
 	c->fp = fp;

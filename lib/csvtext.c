@@ -174,15 +174,17 @@ not_csv(const unsigned char *h, size_t n)
 {
 	switch (circle_csv_kind(h, n)) {
 	case CIRCLE_FILE_XLS:
-		return "an Excel 97-2003 workbook (.xls), not a CSV file";
+		return "an Excel 97-2003 workbook (.xls), an old format circle "
+		    "does not read";
 	case CIRCLE_FILE_ODS:
 		return "an OpenDocument spreadsheet (.ods), not a CSV file";
 	case CIRCLE_FILE_XLSX:
 		return "an Excel workbook (.xlsx), not a CSV file";
 	case CIRCLE_FILE_NUMBERS:
-		return "a Numbers document, not a CSV file; in Numbers choose "
-		    "File > Export To > CSV, with the text encoding "
-		    "\"Unicode (UTF-8)\"";
+		return "a Numbers document, which circle does not read; in "
+		    "Numbers choose File > Export To > Excel (an .xlsx), or "
+		    "File > Export To > CSV with the text encoding \"Unicode "
+		    "(UTF-8)\"";
 	case CIRCLE_FILE_ZIP:
 		return "a zip archive, not a CSV file";
 	default:
@@ -196,6 +198,12 @@ not_csv_fix(const char *what)
 {
 	if (strstr(what, "Numbers") != NULL)
 		return "";
+	if (strstr(what, "(.xls)") != NULL)
+		return "; open it in Excel and save it as \"Excel Workbook "
+		    "(*.xlsx)\" (File > Save As), or in LibreOffice Calc as "
+		    "\"Excel 2007-365 (.xlsx)\" or \"ODF Spreadsheet (.ods)\", "
+		    "and import that; or save it as CSV: in Excel File > Save "
+		    "As > \"CSV UTF-8 (Comma delimited)\"";
 	return "; open it and save it as CSV: in Excel File > Save As > "
 	    "\"CSV UTF-8 (Comma delimited)\", in LibreOffice Calc File > Save "
 	    "As > \"Text CSV\" with the character set \"Unicode (UTF-8)\"";
@@ -292,25 +300,12 @@ source_encoding(struct source *s, const char *name, const char *encoding,
 	return 0;
 }
 
-/* The file at path ("-": stdin) as UTF-8 text, or NULL. */
-FILE *
-circle_csv_source_open(const char *path, const char *name, const char *encoding,
-    struct source **sp, struct circle_err *e)
+/* A source reading fp, its first bytes read (to tell what it is), or NULL. */
+static struct source *
+source_start(FILE *fp, const char *name, struct circle_err *e)
 {
-	static const cookie_io_functions_t io = { source_read, NULL, NULL,
-	    source_close };
 	struct source	*s;
-	const char	*what;
-	FILE		*fp;
 
-	*sp = NULL;
-	if (strcmp(path, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(path, "r")) == NULL) {
-		circle_err_set(e, errno == ENOENT ? CIRCLE_EFAIL : CIRCLE_EIO,
-		    "%s: %s", name, strerror(errno));
-		return NULL;
-	}
 	s = circle_xcalloc(1, sizeof *s);
 	s->raw = fp;
 	s->own = fp != stdin;
@@ -319,15 +314,27 @@ circle_csv_source_open(const char *path, const char *name, const char *encoding,
 	s->nhead = fread(s->head, 1, sizeof s->head, fp);
 	if (ferror(fp)) {
 		circle_err_set(e, CIRCLE_EIO, "%s: %s", name, strerror(errno));
-		goto fail;
+		source_close(s);
+		return NULL;
 	}
 	if (s->nhead < sizeof s->head)
 		s->eof = 1;
+	return s;
+}
+
+/* A started source as UTF-8 text, or NULL (s is closed then). */
+static FILE *
+source_text(struct source *s, const char *name, const char *encoding,
+    struct source **sp, struct circle_err *e)
+{
+	static const cookie_io_functions_t io = { source_read, NULL, NULL,
+	    source_close };
+	const char	*what;
+	FILE		*fp;
+
 	if ((what = not_csv(s->head, s->nhead)) != NULL) {
-		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s%s", name, what,
-		    fp == stdin && strstr(what, "(.xlsx)") != NULL ? "; an "
-		    "import reads a workbook by its file name, not from "
-		    "standard input" : "", not_csv_fix(what));
+		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s", name, what,
+		    not_csv_fix(what));
 		goto fail;
 	}
 	if (source_encoding(s, name, encoding, e) == -1)
@@ -341,4 +348,86 @@ circle_csv_source_open(const char *path, const char *name, const char *encoding,
 fail:
 	source_close(s);
 	return NULL;
+}
+
+/* The file at path ("-": stdin) as UTF-8 text, or NULL. */
+FILE *
+circle_csv_source_open(const char *path, const char *name, const char *encoding,
+    struct source **sp, struct circle_err *e)
+{
+	struct source	*s;
+	FILE		*fp;
+
+	*sp = NULL;
+	if (strcmp(path, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(path, "r")) == NULL) {
+		circle_err_set(e, errno == ENOENT ? CIRCLE_EFAIL : CIRCLE_EIO,
+		    "%s: %s", name, strerror(errno));
+		return NULL;
+	}
+	if ((s = source_start(fp, name, e)) == NULL)
+		return NULL;
+	return source_text(s, name, encoding, sp, e);
+}
+
+/*
+ * Standard input, which a workbook may come on as a CSV file does: 1 with
+ * its bytes whole in *buf (*len, the caller's to free) when its first
+ * bytes are a workbook's zip (at most max bytes, as no file on disk is
+ * there for the zip reader to seek in); else 0 with it as text in *fp, as
+ * circle_csv_source_open gives it; -1 with e.
+ */
+int
+circle_csv_stdin_open(const char *name, const char *encoding, size_t max,
+    struct source **sp, FILE **fp, char **buf, size_t *len,
+    struct circle_err *e)
+{
+	struct source	*s;
+	char		*b;
+	size_t		 n, cap, got;
+	int		 kind;
+
+	*sp = NULL;
+	*fp = NULL;
+	*buf = NULL;
+	*len = 0;
+	if ((s = source_start(stdin, name, e)) == NULL)
+		return -1;
+	kind = circle_csv_kind(s->head, s->nhead);
+	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ODS)
+		return (*fp = source_text(s, name, encoding, sp, e)) == NULL ?
+		    -1 : 0;
+	cap = 4 * HEAD;
+	b = circle_xmalloc(cap);
+	memcpy(b, s->head, s->nhead);
+	n = s->nhead;
+	while (!s->eof) {
+		if (n == cap) {
+			cap *= 2;
+			b = circle_xrealloc(b, cap);
+		}
+		if ((got = fread(b + n, 1, cap - n, stdin)) == 0)
+			s->eof = 1;
+		n += got;
+		if (n > max) {
+			circle_err_set(e, CIRCLE_EDATA, "%s: a workbook of over "
+			    "%zu MiB on standard input: more than a workbook to "
+			    "import holds; nothing read", name,
+			    max / (1024 * 1024));
+			goto fail;
+		}
+	}
+	if (ferror(stdin)) {
+		circle_err_set(e, CIRCLE_EIO, "%s: %s", name, strerror(errno));
+		goto fail;
+	}
+	source_close(s);
+	*buf = b;
+	*len = n;
+	return 1;
+fail:
+	free(b);
+	source_close(s);
+	return -1;
 }

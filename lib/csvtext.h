@@ -13,6 +13,8 @@
 #define CIRCLE_CSV_HEAD	HEAD
 #define CIRCLE_CSV_MAX_FIELDS	512		/* columns of a row */
 #define CIRCLE_CSV_MAX_FIELD	(1024 * 1024)	/* bytes of a cell */
+#define CIRCLE_CSV_MAX_STDIN_BOOK (64 * 1024 * 1024)	/* a workbook on
+							   stdin, held */
 
 /* What a file is, by its first bytes (circle_csv_kind). */
 enum circle_file_kind {
@@ -52,6 +54,8 @@ struct source {
 FILE	*circle_csv_source_open(const char *, const char *, const char *,
 	    struct source **, struct circle_err *);
 enum circle_file_kind circle_csv_kind(const unsigned char *, size_t);
+int	 circle_csv_stdin_open(const char *, const char *, size_t,
+	    struct source **, FILE **, char **, size_t *, struct circle_err *);
 
 /*
  * xlsxread.c: a workbook's sheet as rows of text.  open: 1 with *xp (path
@@ -62,11 +66,14 @@ struct circle_xlsx;
 typedef void circle_xlsx_row_fn(void *, char **, size_t, size_t);
 int	 circle_xlsx_open(const char *, const char *, const char *,
 	    struct circle_xlsx **, struct circle_err *);
+int	 circle_xlsx_open_buffer(char *, size_t, const char *, const char *,
+	    struct circle_xlsx **, struct circle_err *);
 int	 circle_xlsx_more(struct circle_xlsx *, circle_xlsx_row_fn *, void *,
 	    struct circle_err *);
 void	 circle_xlsx_said(const struct circle_xlsx *, char *, size_t);
 char	*circle_xlsx_note(const struct circle_xlsx *);
 const char *circle_xlsx_sheet(const struct circle_xlsx *);
+const char *circle_xlsx_what(const struct circle_xlsx *);
 void	 circle_xlsx_close(struct circle_xlsx *);
 struct circle_csv_reader;
 void	 circle_csv_sheet_note(const struct circle_csv_reader *, char ***,

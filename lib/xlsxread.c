@@ -42,8 +42,8 @@ circle_xlsx_attr_of(const char **attr, const char *want)
 	return NULL;
 }
 
-static void
-buf_add(struct xl_buf *b, const char *s, size_t n)
+void
+circle_xlsx_buf_add(struct xl_buf *b, const char *s, size_t n)
 {
 	if (b->over || b->n + n > CIRCLE_CSV_MAX_FIELD) {
 		b->over = 1;
@@ -58,8 +58,8 @@ buf_add(struct xl_buf *b, const char *s, size_t n)
 	b->s[b->n] = '\0';
 }
 
-static void
-buf_clear(struct xl_buf *b)
+void
+circle_xlsx_buf_clear(struct xl_buf *b)
 {
 	b->n = 0;
 	b->over = 0;
@@ -68,8 +68,8 @@ buf_clear(struct xl_buf *b)
 }
 
 /* A handler's error: the parse stops, e says why. */
-static void
-parse_fail(struct circle_xlsx *x)
+void
+circle_xlsx_fail(struct circle_xlsx *x)
 {
 	x->failed = 1;
 	XML_StopParser(x->p, XML_FALSE);
@@ -83,10 +83,10 @@ on_doctype(void *ud, const XML_Char *name, const XML_Char *sys,
 
 	(void)name, (void)sys, (void)pub, (void)internal;
 	circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu: a DOCTYPE, which no "
-	    "workbook has (entities are not read): not a workbook Excel "
-	    "wrote; open it in Excel and save it again", x->name, x->part,
-	    (unsigned long)XML_GetCurrentLineNumber(x->p));
-	parse_fail(x);
+	    "workbook has (entities are not read): not a workbook %s "
+	    "wrote; open it in %s and save it again", x->name, x->part,
+	    (unsigned long)XML_GetCurrentLineNumber(x->p), x->app, x->app);
+	circle_xlsx_fail(x);
 }
 
 /*
@@ -152,13 +152,13 @@ zip_fail(struct circle_xlsx *x, const char *part, zip_error_t *ze)
 		    "encrypted: remove the password, or save the workbook as "
 		    "CSV", x->name, part);
 	return circle_err_set(x->e, CIRCLE_EDATA, "%s: %s cannot be read (%s): "
-	    "a damaged workbook; open it in Excel and save it again, or save "
-	    "it as CSV", x->name, part, zip_error_strerror(ze));
+	    "a damaged workbook; open it in %s and save it again, or save "
+	    "it as CSV", x->name, part, zip_error_strerror(ze), x->app);
 }
 
 /* A part of the zip opened, or NULL: *missing when it is not there. */
-static zip_file_t *
-part_open(struct circle_xlsx *x, const char *part, int *missing)
+zip_file_t *
+circle_xlsx_part_open(struct circle_xlsx *x, const char *part, int *missing)
 {
 	zip_int64_t	 i;
 	zip_file_t	*zf;
@@ -201,11 +201,11 @@ part_feed(struct circle_xlsx *x, zip_file_t *zf, size_t *bytes)
 		if (x->stop)
 			return 0;
 		return circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu:%lu: bad "
-		    "XML (%s): a damaged workbook; open it in Excel and save "
+		    "XML (%s): a damaged workbook; open it in %s and save "
 		    "it again", x->name, x->part,
 		    (unsigned long)XML_GetCurrentLineNumber(x->p),
 		    (unsigned long)XML_GetCurrentColumnNumber(x->p) + 1,
-		    XML_ErrorString(XML_GetErrorCode(x->p)));
+		    XML_ErrorString(XML_GetErrorCode(x->p)), x->app);
 	}
 	if (x->stop)
 		return 0;
@@ -216,8 +216,8 @@ part_feed(struct circle_xlsx *x, zip_file_t *zf, size_t *bytes)
  * A new parser for part, with the handlers given; no DTD is read.  Its
  * memory is lib's (circle_xmalloc: running out ends the program there).
  */
-static int
-parser_start(struct circle_xlsx *x, const char *part, XML_StartElementHandler
+int
+circle_xlsx_parser_start(struct circle_xlsx *x, const char *part, XML_StartElementHandler
     start, XML_EndElementHandler end, XML_CharacterDataHandler text)
 {
 	static const XML_Memory_Handling_Suite mem = { circle_xmalloc,
@@ -236,7 +236,7 @@ parser_start(struct circle_xlsx *x, const char *part, XML_StartElementHandler
 	x->part = part;
 	x->failed = x->stop = 0;
 	x->depth = x->text = x->rph = 0;
-	buf_clear(&x->buf);
+	circle_xlsx_buf_clear(&x->buf);
 	return 0;
 }
 
@@ -253,16 +253,16 @@ circle_xlsx_part_parse(struct circle_xlsx *x, const char *part, int optional,
 	size_t		 bytes = 0;
 	int		 missing, rc;
 
-	if ((zf = part_open(x, part, &missing)) == NULL) {
+	if ((zf = circle_xlsx_part_open(x, part, &missing)) == NULL) {
 		if (!missing)
 			return -1;
 		if (optional)
 			return 1;
 		return circle_err_set(x->e, CIRCLE_EDATA, "%s: no %s in it: a "
-		    "damaged workbook; open it in Excel and save it again, or "
-		    "save it as CSV", x->name, part);
+		    "damaged workbook; open it in %s and save it again, or "
+		    "save it as CSV", x->name, part, x->app);
 	}
-	if (parser_start(x, part, start, end, text) == -1) {
+	if (circle_xlsx_parser_start(x, part, start, end, text) == -1) {
 		zip_fclose(zf);
 		return -1;
 	}
@@ -368,21 +368,38 @@ on_workbook(void *ud, const XML_Char *name, const XML_Char **attr)
 	if (strcmp(l, "workbookPr") == 0 && (v = circle_xlsx_attr_of(attr,
 	    "date1904")) != NULL)
 		x->date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+	if (strcmp(l, "calcPr") == 0 && (v = circle_xlsx_attr_of(attr,
+	    "fullCalcOnLoad")) != NULL)
+		x->recalc = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
 	if (strcmp(l, "sheet") != 0 || (v = circle_xlsx_attr_of(attr, "name")) == NULL)
 		return;
+	if ((s = circle_xlsx_sheet_add(x, v)) == NULL)
+		return;
+	s->rid = circle_xstrdup((v = circle_xlsx_attr_of(attr, "id")) != NULL ? v : "");
+	state = circle_xlsx_attr_of(attr, "state");
+	s->hidden = state != NULL && strcmp(state, "visible") != 0;
+}
+
+/*
+ * A sheet named name added to the workbook's, or NULL (the parse stops)
+ * past XL_MAX_SHEETS.
+ */
+struct xl_sheet *
+circle_xlsx_sheet_add(struct circle_xlsx *x, const char *name)
+{
+	struct xl_sheet	*s;
+
 	if (x->nsheets >= XL_MAX_SHEETS) {
 		circle_err_set(x->e, CIRCLE_EDATA, "%s: over %d sheets: more "
 		    "than a workbook to import holds", x->name, XL_MAX_SHEETS);
-		parse_fail(x);
-		return;
+		circle_xlsx_fail(x);
+		return NULL;
 	}
 	x->sheets = circle_xgrow(x->sheets, x->nsheets, sizeof *x->sheets);
 	s = &x->sheets[x->nsheets++];
 	memset(s, 0, sizeof *s);
-	s->name = circle_xstrdup(v);
-	s->rid = circle_xstrdup((v = circle_xlsx_attr_of(attr, "id")) != NULL ? v : "");
-	state = circle_xlsx_attr_of(attr, "state");
-	s->hidden = state != NULL && strcmp(state, "visible") != 0;
+	s->name = circle_xstrdup(name);
+	return s;
 }
 
 /*
@@ -460,7 +477,7 @@ on_text(void *ud, const XML_Char *s, int len)
 	struct circle_xlsx	*x = ud;
 
 	if (x->text)
-		buf_add(&x->buf, s, (size_t)len);
+		circle_xlsx_buf_add(&x->buf, s, (size_t)len);
 }
 
 static void
@@ -471,7 +488,7 @@ on_sst_start(void *ud, const XML_Char *name, const XML_Char **attr)
 
 	(void)attr;
 	if (strcmp(l, "si") == 0)
-		buf_clear(&x->buf);
+		circle_xlsx_buf_clear(&x->buf);
 	item_start(x, l);
 }
 
@@ -488,18 +505,18 @@ on_sst_end(void *ud, const XML_Char *name)
 	if (x->buf.over) {
 		circle_err_set(x->e, CIRCLE_EDATA, "%s: %s: a text of over 1 "
 		    "MiB", x->name, x->part);
-		parse_fail(x);
+		circle_xlsx_fail(x);
 		return;
 	}
 	if (x->nsst >= XL_MAX_STRINGS) {
 		circle_err_set(x->e, CIRCLE_EDATA, "%s: %s: over %d texts: more "
 		    "than a workbook to import holds", x->name, x->part,
 		    XL_MAX_STRINGS);
-		parse_fail(x);
+		circle_xlsx_fail(x);
 		return;
 	}
 	if (x->buf.s == NULL)
-		buf_add(&x->buf, "", 0);
+		circle_xlsx_buf_add(&x->buf, "", 0);
 	unescape_text(x->buf.s);
 	n = strlen(x->buf.s);
 	x->sstoff = circle_xgrow(x->sstoff, x->nsst, sizeof *x->sstoff);
@@ -564,56 +581,114 @@ cell_text(struct circle_xlsx *x)
 	return circle_xlsx_number_cell(x, v);
 }
 
+/*
+ * Whether the cell just read is a formula whose value was never saved: no
+ * <v>, or an empty one that is no formula's empty text (t="str", as Excel
+ * writes ""); in a workbook that asks for every formula to be computed
+ * when it is opened (fullCalcOnLoad: libxlsxwriter, XlsxWriter, openpyxl
+ * compute none), also the 0 they write in place of a value.
+ */
+static int
+formula_unsaved(const struct circle_xlsx *x)
+{
+	const char	*v = x->buf.s != NULL ? x->buf.s : "";
+
+	if (!x->formula)
+		return 0;
+	if (!x->value || (*v == '\0' && (x->recalc ||
+	    strcmp(x->ctype, "str") != 0)))
+		return 1;
+	return x->recalc && strcmp(x->ctype, "n") == 0 && strtod(v, NULL) == 0;
+}
+
+/*
+ * A formula cell whose value was never saved, refused: its value would
+ * be lost (read as empty, or as the 0 written in its place).
+ */
+void
+circle_xlsx_formula_fail(struct circle_xlsx *x, size_t col)
+{
+	circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a formula whose value "
+	    "is not saved in the workbook (the program that wrote it does not "
+	    "compute formulas); open it in Excel or LibreOffice Calc and save "
+	    "it, then import it again; nothing read", x->name, x->row,
+	    col + 1);
+	circle_xlsx_fail(x);
+}
+
+/* The cell just read, refused when its text was over the cap. */
+int
+circle_xlsx_cell_over(struct circle_xlsx *x)
+{
+	if (!x->buf.over)
+		return 0;
+	circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a cell of over 1 MiB",
+	    x->name, x->row, x->ccol + 1);
+	circle_xlsx_fail(x);
+	return -1;
+}
+
+/*
+ * A cell's text s (the row's then) put at column col of the row being
+ * read: -1 past the last column an import reads (s is freed then).
+ */
+int
+circle_xlsx_cell_put(struct circle_xlsx *x, size_t col, char *s)
+{
+	size_t	 i;
+
+	if (*s == '\0') {
+		free(s);
+		return 0;
+	}
+	if (col >= CIRCLE_CSV_MAX_FIELDS) {
+		free(s);
+		circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a cell past "
+		    "column %d, the last an import reads", x->name, x->row,
+		    col + 1, CIRCLE_CSV_MAX_FIELDS);
+		circle_xlsx_fail(x);
+		return -1;
+	}
+	if (col >= x->cap) {
+		x->fields = circle_xreallocarray(x->fields, col + 16,
+		    sizeof *x->fields);
+		for (i = x->cap; i < col + 16; i++)
+			x->fields[i] = NULL;
+		x->cap = col + 16;
+	}
+	free(x->fields[col]);
+	x->fields[col] = s;
+	if (col + 1 > x->nfields)
+		x->nfields = col + 1;
+	return 0;
+}
+
 /* The cell just read into the row, at its column. */
 static void
 cell_done(struct circle_xlsx *x)
 {
 	char	*s;
-	size_t	 i;
 
-	if (!x->value)
-		return;
-	if (x->buf.over) {
-		circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a cell of over 1 "
-		    "MiB", x->name, x->row, x->ccol + 1);
-		parse_fail(x);
+	if (formula_unsaved(x)) {
+		circle_xlsx_formula_fail(x, x->ccol);
 		return;
 	}
+	if (!x->value || circle_xlsx_cell_over(x) == -1)
+		return;
 	if ((s = cell_text(x)) == NULL) {
-		parse_fail(x);
+		circle_xlsx_fail(x);
 		return;
 	}
-	if (*s == '\0') {
-		free(s);
-		return;
-	}
-	if (x->ccol >= CIRCLE_CSV_MAX_FIELDS) {
-		free(s);
-		circle_err_set(x->e, CIRCLE_EDATA, "%s:%zu:%zu: a cell past "
-		    "column %d, the last an import reads", x->name, x->row,
-		    x->ccol + 1, CIRCLE_CSV_MAX_FIELDS);
-		parse_fail(x);
-		return;
-	}
-	if (x->ccol >= x->cap) {
-		x->fields = circle_xreallocarray(x->fields, x->ccol + 16,
-		    sizeof *x->fields);
-		for (i = x->cap; i < x->ccol + 16; i++)
-			x->fields[i] = NULL;
-		x->cap = x->ccol + 16;
-	}
-	free(x->fields[x->ccol]);
-	x->fields[x->ccol] = s;
-	if (x->ccol + 1 > x->nfields)
-		x->nfields = x->ccol + 1;
+	circle_xlsx_cell_put(x, x->ccol, s);
 }
 
 /*
  * The row just read handed on, as wide as the sheet, empty cells as "":
- * a row of none, not (as blank lines of a CSV are not).
+ * a row of none, not (as blank lines of a CSV are not).  keep: its cells
+ * stay for the same row again (a row repeated).
  */
-static void
-row_done(struct circle_xlsx *x)
+void
+circle_xlsx_row_put(struct circle_xlsx *x, int keep)
 {
 	char	**fields;
 	size_t	  i, n = x->nfields;
@@ -624,13 +699,28 @@ row_done(struct circle_xlsx *x)
 		n = x->width;
 	fields = circle_xcalloc(n + 1, sizeof *fields);
 	for (i = 0; i < n; i++) {
-		fields[i] = i < x->cap && x->fields[i] != NULL ? x->fields[i] :
+		fields[i] = i < x->cap && x->fields[i] != NULL ? (keep ?
+		    circle_xstrdup(x->fields[i]) : x->fields[i]) :
 		    circle_xstrdup("");
-		if (i < x->cap)
+		if (i < x->cap && !keep)
 			x->fields[i] = NULL;
 	}
-	x->nfields = 0;
+	if (!keep)
+		x->nfields = 0;
 	x->rowfn(x->arg, fields, n, x->row);
+}
+
+/* Row n, checked against the last a sheet has: -1 past it. */
+int
+circle_xlsx_row_check(struct circle_xlsx *x, size_t n)
+{
+	if (n <= XL_MAX_ROW)
+		return 0;
+	circle_err_set(x->e, CIRCLE_EDATA, "%s: row %zu is past %s's last row "
+	    "(%d): not a sheet %s wrote; nothing read", x->name, n, x->app,
+	    XL_MAX_ROW, x->app);
+	circle_xlsx_fail(x);
+	return -1;
 }
 
 /* A row's or a cell's r that is no row number or cell reference. */
@@ -640,7 +730,7 @@ reference_fail(struct circle_xlsx *x, const char *what, const char *r)
 	circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu: %s \"%.20s\": a "
 	    "damaged workbook; open it in Excel and save it again", x->name,
 	    x->part, (unsigned long)XML_GetCurrentLineNumber(x->p), what, r);
-	parse_fail(x);
+	circle_xlsx_fail(x);
 }
 
 static void
@@ -660,13 +750,8 @@ on_row_start(struct circle_xlsx *x, const char **attr)
 		x->row = n;
 	} else
 		x->row++;
-	if (x->row > XL_MAX_ROW) {
-		circle_err_set(x->e, CIRCLE_EDATA, "%s: row %zu is past Excel's "
-		    "last row (%d): not a sheet Excel wrote; nothing read",
-		    x->name, x->row, XL_MAX_ROW);
-		parse_fail(x);
+	if (circle_xlsx_row_check(x, x->row) == -1)
 		return;
-	}
 	x->col = 0;
 	x->nfields = 0;
 }
@@ -687,8 +772,8 @@ on_cell_start(struct circle_xlsx *x, const char **attr)
 	snprintf(x->ctype, sizeof x->ctype, "%s", t != NULL ? t : "n");
 	x->cstyle = s != NULL ? strtol(s, NULL, 10) : 0;
 	x->incell = 1;
-	x->value = 0;
-	buf_clear(&x->buf);
+	x->value = x->formula = 0;
+	circle_xlsx_buf_clear(&x->buf);
 }
 
 static void
@@ -708,6 +793,8 @@ on_sheet_start(void *ud, const XML_Char *name, const XML_Char **attr)
 		x->text = 1;
 	} else if (x->incell && strcmp(l, "is") == 0)
 		x->value = 1;
+	else if (x->incell && strcmp(l, "f") == 0)
+		x->formula = 1;
 	if (x->incell)
 		item_start(x, l);
 }
@@ -728,7 +815,7 @@ on_sheet_end(void *ud, const XML_Char *name)
 		x->incell = 0;
 		cell_done(x);
 	} else if (strcmp(l, "row") == 0)
-		row_done(x);
+		circle_xlsx_row_put(x, 0);
 }
 
 /* Whether a sheet has a cell with a value: its parse stops at the first. */
@@ -783,8 +870,8 @@ sheet_part(const struct circle_xlsx *x, size_t i)
 }
 
 /* The sheets' names, for a message: "Roster", "Old" (hidden). */
-static void
-sheet_names(const struct circle_xlsx *x, int with_data, char *out,
+void
+circle_xlsx_sheet_names(const struct circle_xlsx *x, int with_data, char *out,
     size_t len)
 {
 	size_t	i, k = 0;
@@ -805,8 +892,8 @@ sheet_names(const struct circle_xlsx *x, int with_data, char *out,
 }
 
 /* The sheet named want (exactly, else in any case), or -1. */
-static int
-sheet_named(const struct circle_xlsx *x, const char *want)
+int
+circle_xlsx_sheet_named(const struct circle_xlsx *x, const char *want)
 {
 	size_t	i;
 
@@ -828,8 +915,8 @@ sheet_pick(struct circle_xlsx *x, const char *want)
 	int	k;
 
 	if (want != NULL) {
-		if ((k = sheet_named(x, want)) == -1) {
-			sheet_names(x, 0, names, sizeof names);
+		if ((k = circle_xlsx_sheet_named(x, want)) == -1) {
+			circle_xlsx_sheet_names(x, 0, names, sizeof names);
 			return circle_err_set(x->e, CIRCLE_EDATA, "%s: no sheet "
 			    "named \"%s\"; its sheets: %s", x->name, want,
 			    names);
@@ -931,42 +1018,57 @@ file_kind(const char *path, const char *name, struct circle_err *e)
 	return kind;
 }
 
-int
-circle_xlsx_open(const char *path, const char *name, const char *sheet,
-    struct circle_xlsx **xp, struct circle_err *e)
+/* A zip that cannot be opened, by libzip's code zerr. */
+static void
+zip_open_fail(struct circle_xlsx *x, int zerr)
+{
+	zip_error_t	 ze;
+
+	zip_error_init_with_code(&ze, zerr);
+	if (zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS)
+		circle_err_set(x->e, CIRCLE_EDATA, "%s: %s cut short or damaged "
+		    "(%s); open it in %s and save it again, or save it as CSV",
+		    x->name, circle_xlsx_what(x), zip_error_strerror(&ze),
+		    x->app);
+	else
+		circle_err_set(x->e, zerr == ZIP_ER_OPEN || zerr ==
+		    ZIP_ER_READ ? CIRCLE_EIO : CIRCLE_EDATA, "%s: %s", x->name,
+		    zip_error_strerror(&ze));
+	zip_error_fini(&ze);
+}
+
+/* A reader of a workbook of kind (CIRCLE_FILE_ODS: LibreOffice's). */
+static struct circle_xlsx *
+xlsx_new(const char *name, int kind, struct circle_err *e)
 {
 	struct circle_xlsx	*x;
-	zip_error_t		 ze;
-	const char		*part;
-	int			 rc, zerr, kind;
 
-	*xp = NULL;
-	if (strcmp(path, "-") == 0)
-		return 0;
-	if ((kind = file_kind(path, name, e)) == -1)
-		return -1;
-	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ZIP)
-		return 0;
 	x = circle_xcalloc(1, sizeof *x);
 	x->name = circle_xstrdup(name);
 	x->e = e;
-	if ((x->za = zip_open(path, ZIP_RDONLY, &zerr)) == NULL) {
-		if (kind == CIRCLE_FILE_ZIP) {
-			circle_xlsx_close(x);
-			return 0;	/* csvtext.c names a zip */
-		}
-		zip_error_init_with_code(&ze, zerr);
-		if (zerr == ZIP_ER_NOZIP || zerr == ZIP_ER_INCONS)
-			circle_err_set(e, CIRCLE_EDATA, "%s: an Excel workbook "
-			    "cut short or damaged (%s); open it in Excel and "
-			    "save it again, or save it as CSV", name,
-			    zip_error_strerror(&ze));
-		else
-			circle_err_set(e, zerr == ZIP_ER_OPEN || zerr ==
-			    ZIP_ER_READ ? CIRCLE_EIO : CIRCLE_EDATA, "%s: %s",
-			    name, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		goto fail;
+	x->ods = kind == CIRCLE_FILE_ODS;
+	x->app = x->ods ? "LibreOffice Calc" : "Excel";
+	return x;
+}
+
+/*
+ * The workbook in x->za read up to its sheet's first row: 1 with *xp, 0
+ * when kind is a zip that holds no workbook (csvtext.c names it), -1.
+ */
+static int
+workbook_open(struct circle_xlsx *x, int kind, const char *sheet,
+    struct circle_xlsx **xp)
+{
+	struct circle_err	*e = x->e;
+	const char		*part;
+	int			 rc;
+
+	if (x->ods) {
+		if (circle_ods_open(x, sheet) == -1)
+			goto fail;
+		x->e = NULL;
+		*xp = x;
+		return 1;
 	}
 	if ((rc = workbook_read(x)) == 1 && kind == CIRCLE_FILE_ZIP) {
 		circle_xlsx_close(x);
@@ -976,7 +1078,7 @@ circle_xlsx_open(const char *path, const char *name, const char *sheet,
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: not an Excel "
 		    "workbook: its zip holds no workbook part (xl/workbook.xml); "
 		    "open it in Excel and save it again, or save it as CSV",
-		    name);
+		    x->name);
 	if (rc == -1 || sheet_pick(x, sheet) == -1)
 		goto fail;
 	if ((part = rel_find(x, "sharedStrings", NULL)) != NULL &&
@@ -985,17 +1087,17 @@ circle_xlsx_open(const char *path, const char *name, const char *sheet,
 	if ((part = rel_find(x, "styles", NULL)) != NULL &&
 	    circle_xlsx_styles_read(x, part) == -1)
 		goto fail;
-	if (sheets_scan(x) == -1 || (x->zf = part_open(x, x->sheetpath,
+	if (sheets_scan(x) == -1 || (x->zf = circle_xlsx_part_open(x, x->sheetpath,
 	    &rc)) == NULL) {
 		if (rc == 1)
 			circle_err_set(e, CIRCLE_EDATA, "%s: sheet \"%s\" is "
 			    "named in the workbook, but its part %s is not in "
 			    "it: a damaged workbook; open it in Excel and save "
-			    "it again", name, x->sheets[x->pick].name,
+			    "it again", x->name, x->sheets[x->pick].name,
 			    x->sheetpath);
 		goto fail;
 	}
-	if (parser_start(x, x->sheetpath, on_sheet_start, on_sheet_end,
+	if (circle_xlsx_parser_start(x, x->sheetpath, on_sheet_start, on_sheet_end,
 	    on_text) == -1)
 		goto fail;
 	x->e = NULL;
@@ -1004,6 +1106,64 @@ circle_xlsx_open(const char *path, const char *name, const char *sheet,
 fail:
 	circle_xlsx_close(x);
 	return -1;
+}
+
+int
+circle_xlsx_open(const char *path, const char *name, const char *sheet,
+    struct circle_xlsx **xp, struct circle_err *e)
+{
+	struct circle_xlsx	*x;
+	int			 zerr, kind;
+
+	*xp = NULL;
+	if (strcmp(path, "-") == 0)
+		return 0;	/* csvio.c reads it: circle_csv_stdin_open */
+	if ((kind = file_kind(path, name, e)) == -1)
+		return -1;
+	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ODS &&
+	    kind != CIRCLE_FILE_ZIP)
+		return 0;
+	x = xlsx_new(name, kind, e);
+	if ((x->za = zip_open(path, ZIP_RDONLY, &zerr)) == NULL) {
+		if (kind != CIRCLE_FILE_ZIP)
+			zip_open_fail(x, zerr);
+		circle_xlsx_close(x);
+		return kind == CIRCLE_FILE_ZIP ? 0 : -1;	/* csvtext.c
+								   names a zip */
+	}
+	return workbook_open(x, kind, sheet, xp);
+}
+
+/*
+ * A workbook whose bytes are buf[0..len) (standard input's, read whole),
+ * as circle_xlsx_open reads a file: buf is then its to free.
+ */
+int
+circle_xlsx_open_buffer(char *buf, size_t len, const char *name,
+    const char *sheet, struct circle_xlsx **xp, struct circle_err *e)
+{
+	struct circle_xlsx	*x;
+	zip_source_t		*src;
+	zip_error_t		 ze;
+	int			 kind;
+
+	*xp = NULL;
+	kind = circle_csv_kind((const unsigned char *)buf, len < CIRCLE_CSV_HEAD ?
+	    len : CIRCLE_CSV_HEAD);
+	x = xlsx_new(name, kind, e);
+	zip_error_init(&ze);
+	if ((src = zip_source_buffer_create(buf, len, 1, &ze)) == NULL)
+		free(buf);
+	else if ((x->za = zip_open_from_source(src, ZIP_RDONLY, &ze)) == NULL)
+		zip_source_free(src);
+	if (x->za == NULL) {
+		zip_open_fail(x, zip_error_code_zip(&ze));
+		zip_error_fini(&ze);
+		circle_xlsx_close(x);
+		return -1;
+	}
+	zip_error_fini(&ze);
+	return workbook_open(x, kind, sheet, xp);
 }
 
 /*
@@ -1032,8 +1192,9 @@ circle_xlsx_more(struct circle_xlsx *x, circle_xlsx_row_fn *fn, void *arg,
 void
 circle_xlsx_said(const struct circle_xlsx *x, char *buf, size_t len)
 {
-	snprintf(buf, len, "Excel workbook, sheet \"%s\"%s",
-	    x->sheets[x->pick].name, x->date1904 ? " (1904 date system)" : "");
+	snprintf(buf, len, "%s, sheet \"%s\"%s", circle_xlsx_what(x) + 3,
+	    x->sheets[x->pick].name,
+	    x->date1904 ? " (1904 date system)" : "");
 }
 
 /*
@@ -1045,13 +1206,20 @@ circle_xlsx_note(const struct circle_xlsx *x)
 {
 	char	 names[400], *note;
 
-	sheet_names(x, 1, names, sizeof names);
+	circle_xlsx_sheet_names(x, 1, names, sizeof names);
 	if (names[0] == '\0')
 		return NULL;
 	circle_xasprintf(&note, "%s: read sheet \"%s\"; the workbook's other "
 	    "sheets with data: %s (--sheet NAME reads one of them)", x->name,
 	    x->sheets[x->pick].name, names);
 	return note;
+}
+
+/* What the file is, in a message: "an Excel workbook". */
+const char *
+circle_xlsx_what(const struct circle_xlsx *x)
+{
+	return x->ods ? "an OpenDocument spreadsheet" : "an Excel workbook";
 }
 
 const char *
@@ -1085,12 +1253,15 @@ circle_xlsx_close(struct circle_xlsx *x)
 	free(x->sheetpath);
 	free(x->sst);
 	free(x->sstoff);
+	for (i = 0; i < x->nfmts; i++)
+		free(x->fmts[i].code);
 	free(x->fmts);
 	free(x->xfid);
 	free(x->xfkind);
-	free(x->xfpad);
+	free(x->xfcode);
 	free(x->buf.s);
 	free(x->dir);
+	circle_ods_release(x);
 	free(x->name);
 	free(x);
 }

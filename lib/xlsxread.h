@@ -21,14 +21,13 @@ enum xl_kind {
 	XL_NUMBER = 0,
 	XL_DATE,		/* a day */
 	XL_DATETIME,		/* a day and a time */
-	XL_TIME,		/* a time of day */
-	XL_ZEROS		/* "00000000000": digits padded with zeros */
+	XL_TIME			/* a time of day */
 };
 
 struct xl_fmt {
 	long		 id;
 	unsigned char	 kind;
-	unsigned char	 pad;		/* XL_ZEROS: the digits shown */
+	char		*code;		/* owned: its formatCode */
 };
 
 struct xl_sheet {
@@ -36,6 +35,8 @@ struct xl_sheet {
 	char		*rid;		/* owned: its relationship */
 	int		 hidden;
 	int		 data;		/* has a cell with a value */
+	size_t		 width;		/* .ods: columns to its last cell with
+					   a value */
 };
 
 struct xl_rel {
@@ -52,9 +53,31 @@ struct xl_buf {
 	int		 over;		/* more than CIRCLE_CSV_MAX_FIELD */
 };
 
+/* An OpenDocument spreadsheet being read (odsread.c). */
+struct xl_ods {
+	int		 scan;		/* the first pass: sheets, widths */
+	long		 table;		/* the table being read, from 0 */
+	int		 intable;	/* in one (a nested one: not read) */
+	char		**hidden;	/* owned: table styles not shown */
+	size_t		 nhidden;
+	char		*style;		/* owned: the style being read */
+	size_t		 rrep;		/* the row's repeats */
+	size_t		 crep;		/* the cell's repeats */
+	char		 vtype[16];	/* the cell's office:value-type */
+	char		*val;		/* owned: its value attribute */
+	int		 formula;	/* it has a table:formula */
+	int		 inp;		/* depth in a text:p, or 0 */
+	int		 paras;		/* text:p read in the cell */
+	int		 skip;		/* depth in an annotation, a frame */
+	size_t		 copies;	/* cells made by repeats */
+};
+
 struct circle_xlsx {
 	zip_t		*za;		/* owned */
 	char		*name;		/* owned: the file, in messages */
+	int		 ods;		/* an OpenDocument spreadsheet */
+	const char	*app;		/* "Excel", "LibreOffice Calc": what to
+					   open it in, in messages */
 	char		*dir;		/* owned: the workbook part's folder */
 	struct xl_rel	*rels;		/* owned: the workbook's */
 	size_t		 nrels;
@@ -63,6 +86,8 @@ struct circle_xlsx {
 	size_t		 pick;		/* the sheet read */
 	char		*sheetpath;	/* owned: its part */
 	int		 date1904;
+	int		 recalc;	/* calcPr fullCalcOnLoad: written by a
+					   program that computes no formula */
 	int		 book;		/* a <workbook> element was read */
 	char		*sst;		/* owned: shared strings, NUL after each */
 	size_t		 sstlen;
@@ -73,7 +98,9 @@ struct circle_xlsx {
 	long		*xfid;		/* owned: cellXfs' numFmtId */
 	size_t		 nxf;
 	unsigned char	*xfkind;	/* owned: by style, enum xl_kind */
-	unsigned char	*xfpad;		/* owned */
+	const char	**xfcode;	/* owned (the codes are fmts' or
+					   static): by style, its number
+					   format, NULL for General */
 
 	/* The part being parsed. */
 	XML_Parser	 p;
@@ -100,14 +127,37 @@ struct circle_xlsx {
 					   cell with a value, as Excel's CSV
 					   pads every row to */
 	int		 value;		/* a <v> or <is> seen */
+	int		 formula;	/* an <f> seen */
 	char		**fields;	/* owned: the row's cells */
 	size_t		 nfields;	/* up to the last with a value */
 	size_t		 cap;
 	circle_xlsx_row_fn *rowfn;
 	void		*arg;
+	struct xl_ods	 od;		/* .ods */
 };
 
+/* xlsxread.c, shared with odsread.c */
 const char	*circle_xlsx_local_name(const char *);
+void		 circle_xlsx_buf_add(struct xl_buf *, const char *, size_t);
+void		 circle_xlsx_buf_clear(struct xl_buf *);
+void		 circle_xlsx_fail(struct circle_xlsx *);
+zip_file_t	*circle_xlsx_part_open(struct circle_xlsx *, const char *,
+		    int *);
+int		 circle_xlsx_parser_start(struct circle_xlsx *, const char *,
+		    XML_StartElementHandler, XML_EndElementHandler,
+		    XML_CharacterDataHandler);
+void		 circle_xlsx_formula_fail(struct circle_xlsx *, size_t);
+int		 circle_xlsx_cell_over(struct circle_xlsx *);
+int		 circle_xlsx_cell_put(struct circle_xlsx *, size_t, char *);
+void		 circle_xlsx_row_put(struct circle_xlsx *, int);
+int		 circle_xlsx_row_check(struct circle_xlsx *, size_t);
+int		 circle_xlsx_sheet_named(const struct circle_xlsx *,
+		    const char *);
+void		 circle_xlsx_sheet_names(const struct circle_xlsx *, int,
+		    char *, size_t);
+void		 circle_xlsx_general(double, char *, size_t);
+void		 circle_xlsx_clock(long, char *, size_t);
+struct xl_sheet	*circle_xlsx_sheet_add(struct circle_xlsx *, const char *);
 const char	*circle_xlsx_attr_of(const char **, const char *);
 int		 circle_xlsx_part_parse(struct circle_xlsx *, const char *, int,
 		    XML_StartElementHandler, XML_EndElementHandler,
@@ -117,5 +167,9 @@ int		 circle_xlsx_styles_read(struct circle_xlsx *, const char *);
 char		*circle_xlsx_number_cell(const struct circle_xlsx *,
 		    const char *);
 char		*circle_xlsx_iso_cell(const char *);
+
+/* odsread.c */
+int		 circle_ods_open(struct circle_xlsx *, const char *);
+void		 circle_ods_release(struct circle_xlsx *);
 
 #endif

@@ -128,14 +128,14 @@ test_expect_success 'a workbook cut short says so; one circle does not read says
 	nothing_written circle roster import roster.xlsx &&
 	test_grep "^circle-roster: roster.xlsx: an Excel workbook cut short or damaged (.*); open it in Excel and save it again, or save it as CSV$" err &&
 	nothing_written circle roster import - <roster.xlsx &&
-	test_grep "^circle-roster: .*: an Excel workbook (.xlsx), not a CSV file; an import reads a workbook by its file name, not from standard input; open it and save it as CSV: in Excel File > Save As > \"CSV UTF-8 (Comma delimited)\"" err &&
+	test_grep "^circle-roster: stdin: an Excel workbook cut short or damaged (.*); open it in Excel and save it again, or save it as CSV$" err &&
 	printf "\320\317\021\340\241\261\032\341\000\000" >roster.csv &&
 	nothing_written circle attend import roster.csv &&
-	test_grep "roster.csv: an Excel 97-2003 workbook (.xls), not a CSV file" err &&
+	test_grep "roster.csv: an Excel 97-2003 workbook (.xls), an old format circle does not read; open it in Excel and save it as \"Excel Workbook (\*.xlsx)\"" err &&
 	printf "PK\003\004\024\000\000\010\000\000mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK" \
 	    >roster.ods &&
 	nothing_written circle roster import roster.ods &&
-	test_grep "an OpenDocument spreadsheet (.ods), not a CSV file" err
+	test_grep "^circle-roster: roster.ods: an OpenDocument spreadsheet cut short or damaged (.*); open it in LibreOffice Calc and save it again, or save it as CSV$" err
 '
 
 test_expect_success 'setup: a fresh database, two groups' '

@@ -188,7 +188,7 @@ test_expect_success '--sheet reads another sheet, by its name in any case; one n
 test_expect_success '--sheet with a CSV file, --encoding with a workbook: usage errors' '
 	circle db dump >before &&
 	test_expect_code 2 circle roster import --sheet Roster roster.csv 2>err &&
-	test_grep "roster.csv is not an Excel workbook (.xlsx); leave out --sheet" err &&
+	test_grep "roster.csv is not a spreadsheet (.xlsx or .ods); leave out --sheet" err &&
 	test_expect_code 2 circle roster import --encoding windows-1252 \
 	    roster.xlsx 2>err &&
 	test_grep "roster.xlsx is an Excel workbook, whose text is always Unicode; leave out --encoding" err &&
@@ -406,9 +406,153 @@ open(sys.argv[1], \"wb\").write(h)
 	test_cmp expect err
 '
 
-test_expect_success 'a workbook on standard input: named, with how to give it' '
-	nothing_written circle roster import - <roster.xlsx &&
-	test_grep "an Excel workbook (.xlsx), not a CSV file; an import reads a workbook by its file name, not from standard input; open it and save it as CSV" err
+test_expect_success 'number formats read as Excel shows them: percent, decimals, currency, zeros and text in a phone, a condition; the digits kept where Excel would cut them (separators, scientific, General, @)' '
+	"$XLSXMAKE" formats.xlsx <<-\EOF &&
+	sheet Roster
+	s A1 Name
+	s B1 Phone
+	s C1 Notes
+	s A2 pct
+	n C2 0.5 9
+	s A3 pct1
+	n C3 0.125 0.0%
+	s A4 fixed
+	n C4 3.456 2
+	s A5 fixed-whole
+	n C5 7 0.00
+	s A6 no-zero
+	n C6 0.5 #.##
+	s A7 thousands
+	n C7 1234567 3
+	s A8 currency
+	n C8 1234.5 "£"#,##0.00
+	s A9 currency-neg
+	n C9 -5 [$€-1809]#,##0.00;-[$€-1809]#,##0.00
+	s A10 accounting
+	n C10 -1234.5 _("$"* #,##0.00_);_("$"* \(#,##0.00\);_("$"* "-"??_);_(@_)
+	s A11 negative-section
+	n C11 -12 General;[Red]-General
+	s A12 text-format
+	n B12 447700900123 @
+	s A13 scientific
+	n B13 447700900123 0.00E+00
+	s A14 general
+	n B14 447700900123
+	s A15 zeros-space
+	n B15 7700900123 00000 000000
+	s A16 us-phone
+	n B16 2025550123 [<=9999999]###-####;(###) ###-####
+	s A17 us-short
+	n B17 5550123 [<=9999999]###-####;(###) ###-####
+	s A18 fraction
+	n C18 1.5 # ?/?
+	EOF
+	test_fresh_db &&
+	circle roster import formats.xlsx >out &&
+	test_sql "SELECT display_name, coalesce(phone, \"\"), coalesce(notes, \"\")
+	    FROM member ORDER BY id" >out &&
+	cat >expect <<-\EOF &&
+	pct||50%
+	pct1||12.5%
+	fixed||3.46
+	fixed-whole||7.00
+	no-zero||.5
+	thousands||1234567
+	currency||£1234.50
+	currency-neg||-€5.00
+	accounting||$(1234.50)
+	negative-section||-12
+	text-format|447700900123|
+	scientific|447700900123|
+	general|447700900123|
+	zeros-space|07700 900123|
+	us-phone|(202) 555-0123|
+	us-short|555-0123|
+	fraction||1.5
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'a formula whose value was never saved (libxlsxwriter computes none) is refused, naming the cell; one with its value is read' '
+	"$XLSXMAKE" nocalc.xlsx <<-\EOF &&
+	sheet Roster
+	s A1 Name
+	s B1 Email
+	s C1 Notes
+	s A2 Ann Lee
+	s B2 ann@example.org
+	f C2 =1+1 2
+	s A3 Bob Ray
+	s B3 bob@example.org
+	f C3 =1+2
+	EOF
+	test_fresh_db &&
+	nothing_written circle roster import nocalc.xlsx &&
+	echo "circle-roster: nocalc.xlsx:3:3: a formula whose value is not saved in the workbook (the program that wrote it does not compute formulas); open it in Excel or LibreOffice Calc and save it, then import it again; nothing read" >expect &&
+	test_cmp expect err &&
+	"$XLSXMAKE" calc.xlsx <<-\EOF &&
+	sheet Roster
+	s A1 Name
+	s B1 Notes
+	s A2 Ann Lee
+	f B2 =1+1 2
+	s A3 Bob Ray
+	t B3 =A3 Bob Ray
+	EOF
+	circle roster import calc.xlsx >out &&
+	test_sql "SELECT display_name, notes FROM member ORDER BY 1" >out &&
+	printf "%s\n" "Ann Lee|2" "Bob Ray|Bob Ray" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success PYTHON 'a formula cell with an empty value, as openpyxl writes it, is refused; Excel'\''s empty text of a formula is read as empty' '
+	spoil openpyxl xl/worksheets/sheet2.xml \
+	    "s|<c t=\"e\"><v>#N/A</v></c>|<c><f>CONCATENATE(\"a\",\"b\")</f><v></v></c>|" &&
+	nothing_written circle roster import openpyxl.xlsx &&
+	test_grep "^circle-roster: openpyxl.xlsx:3:4: a formula whose value is not saved in the workbook" err &&
+	spoil nov xl/worksheets/sheet2.xml \
+	    "s|<c t=\"e\"><v>#N/A</v></c>|<c><f>A1</f></c>|" &&
+	nothing_written circle roster import nov.xlsx &&
+	test_grep "^circle-roster: nov.xlsx:3:4: a formula whose value" err &&
+	spoil empty xl/worksheets/sheet2.xml \
+	    "s|<c t=\"e\"><v>#N/A</v></c>|<c t=\"str\"><f>IF(1,\"\",\"\")</f><v></v></c>|" &&
+	test_fresh_db &&
+	circle roster import empty.xlsx >out &&
+	test "$(test_sql "SELECT coalesce(notes, \"none\") FROM member
+	    WHERE display_name = '\''Abe Fry'\''")" = none
+'
+
+test_expect_success 'a workbook on standard input (a file or a pipe) is read as one given by name' '
+	test_fresh_db &&
+	circle roster import --dry-run - <roster.xlsx >out &&
+	test_grep "^stdin: Excel workbook, sheet \"Roster\", header on row 3" out &&
+	cat roster.xlsx | circle roster import - >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_grep "^circle-roster: stdin: read sheet \"Roster\"" err &&
+	people >from-stdin &&
+	test_fresh_db &&
+	circle roster import roster.xlsx >out 2>err &&
+	people >from-file &&
+	test_cmp from-file from-stdin &&
+	test_fresh_db &&
+	cat roster.xlsx | circle roster import --sheet Other - >out 2>err &&
+	test "$(test_sql "SELECT email FROM member")" = dee@example.org &&
+	cat nocalc.xlsx | nothing_written circle roster import - &&
+	test_grep "^circle-roster: stdin:3:3: a formula whose value is not saved" err
+'
+
+test_expect_success 'standard input: a workbook cut short, one over 64 MiB, --encoding with one: refused' '
+	head -c 3000 roster.xlsx >cut-in.xlsx &&
+	nothing_written circle roster import - <cut-in.xlsx &&
+	test_grep "^circle-roster: stdin: an Excel workbook cut short or damaged" err &&
+	{ head -c 4096 roster.xlsx && head -c 70000000 /dev/zero; } |
+	    nothing_written circle roster import - &&
+	echo "circle-roster: stdin: a workbook of over 64 MiB on standard input: more than a workbook to import holds; nothing read" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 circle roster import --encoding latin1 - \
+	    <roster.xlsx 2>err &&
+	test_grep "stdin is an Excel workbook, whose text is always Unicode" err
 '
 
 test_expect_success OPENPYXL 'a workbook openpyxl writes: dates as datetimes, numbers, a second sheet' '

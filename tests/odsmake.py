@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""odsmake.py: a helper of t3145-import-ods.sh: an OpenDocument spreadsheet
+(.ods) shaped as LibreOffice Calc writes one, its content.xml's
+automatic styles and body read from standard input:
+
+    odsmake.py [--raw] OUT.ods <BODY
+
+The zip holds what LibreOffice's does, in its order: "mimetype" first and
+stored (not compressed), content.xml, styles.xml, meta.xml,
+META-INF/manifest.xml.  --raw: standard input is the whole content.xml.
+"""
+import sys
+import zipfile
+
+NS = " ".join('xmlns:%s="%s"' % p for p in (
+    ("office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
+    ("style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0"),
+    ("text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0"),
+    ("table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0"),
+    ("draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"),
+    ("fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"),
+    ("xlink", "http://www.w3.org/1999/xlink"),
+    ("dc", "http://purl.org/dc/elements/1.1/"),
+    ("meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"),
+    ("number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"),
+    ("svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"),
+    ("of", "urn:oasis:names:tc:opendocument:xmlns:of:1.2"),
+    ("calcext", "urn:org:documentfoundation:names:experimental:calc:"
+     "xmlns:calcext:1.0"),
+    ("loext", "urn:org:documentfoundation:names:experimental:office:"
+     "xmlns:loext:1.0")))
+MIME = "application/vnd.oasis.opendocument.spreadsheet"
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+def main():
+    args = sys.argv[1:]
+    raw = args[:1] == ["--raw"]
+    if raw:
+        args = args[1:]
+    if len(args) != 1:
+        sys.exit("usage: odsmake.py [--raw] OUT.ods <BODY")
+    body = sys.stdin.read()
+    content = body if raw else (
+        HEAD + "<office:document-content " + NS +
+        ' office:version="1.3"><office:scripts/>' + body +
+        "</office:document-content>")
+    with zipfile.ZipFile(args[0], "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), MIME,
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("styles.xml", HEAD + "<office:document-styles " + NS +
+                   ' office:version="1.3"><office:styles>'
+                   '<style:style style:name="Default" '
+                   'style:family="table-cell"/></office:styles>'
+                   "</office:document-styles>")
+        z.writestr("meta.xml", HEAD + "<office:document-meta " + NS +
+                   ' office:version="1.3"><office:meta><meta:generator>'
+                   "LibreOffice/7.6.4.1$Linux_X86_64 LibreOffice_project"
+                   "</meta:generator></office:meta>"
+                   "</office:document-meta>")
+        z.writestr("META-INF/manifest.xml", HEAD +
+                   '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+                   'opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                   '<manifest:file-entry manifest:full-path="/" '
+                   'manifest:version="1.3" manifest:media-type="' + MIME +
+                   '"/><manifest:file-entry manifest:full-path="content.xml"'
+                   ' manifest:media-type="text/xml"/><manifest:file-entry '
+                   'manifest:full-path="styles.xml" manifest:media-type='
+                   '"text/xml"/><manifest:file-entry manifest:full-path='
+                   '"meta.xml" manifest:media-type="text/xml"/>'
+                   "</manifest:manifest>")
+
+
+main()
