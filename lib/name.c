@@ -561,7 +561,7 @@ name_words(const char *name, char words[][HANDLE_MAX + 1], size_t max,
  * its own, "Any-Latin; Latin-ASCII", which chooses by script as it goes,
  * at three times the cost a name.  Without ascii, the script's to Latin
  * alone ("Han-Latin": see han_only).  Each is built once (Han's takes a
- * tenth of a second); NULL if ICU cannot.
+ * tenth of a second), fifteen scripts' at most; NULL if ICU cannot.
  */
 static UTransliterator *
 transliterator(UScriptCode sc, int ascii)
@@ -581,6 +581,14 @@ transliterator(UScriptCode sc, int ascii)
 	for (i = 0; i < nmade; i++)
 		if (made[i].sc == sc && made[i].ascii == ascii)
 			return made[i].tr;
+	/*
+	 * Every place but the last taken: the general one, which chooses by
+	 * script as it goes, kept in the last; a script's own would be made
+	 * again for each name and never freed.
+	 */
+	if (nmade >= sizeof made / sizeof made[0] - 1 &&
+	    (sc != USCRIPT_INVALID_CODE || !ascii))
+		return transliterator(USCRIPT_INVALID_CODE, 1);
 	if (sc == USCRIPT_INVALID_CODE)
 		snprintf(name, sizeof name, "Any-Latin; Latin-ASCII");
 	else if (sc == USCRIPT_LATIN)
