@@ -9,14 +9,6 @@ people() {
 	    coalesce(consent_on, '') FROM member ORDER BY display_name"
 }
 
-# nothing_written CMD...: CMD exits 65 and the database is as it was.
-nothing_written() {
-	circle db dump >before &&
-	test_expect_code 65 "$@" >out 2>err &&
-	circle db dump >after &&
-	test_cmp before after
-}
-
 test_expect_success 'setup: a fresh database' '
 	test_fresh_db
 '

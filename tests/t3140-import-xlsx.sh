@@ -11,14 +11,6 @@ XLSXMAKE="$CIRCLE_BUILD/tests/xlsxmake"
 test_lazy_prereq PYTHON 'test -x /usr/bin/python3'
 test_lazy_prereq OPENPYXL 'test_have_python_module openpyxl'
 
-# nothing_written CMD...: CMD exits 65 and the database is as it was.
-nothing_written() {
-	circle db dump >before &&
-	test_expect_code 65 "$@" >out 2>err &&
-	circle db dump >after &&
-	test_cmp before after
-}
-
 # people: everyone, with what roster list leaves out.
 people() {
 	circle roster list --everyone --with-contacts &&

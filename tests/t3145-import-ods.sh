@@ -9,14 +9,6 @@ test_lazy_prereq PYTHON 'test -x /usr/bin/python3'
 
 ODSMAKE="/usr/bin/python3 $CIRCLE_SRC/tests/odsmake.py"
 
-# nothing_written CMD...: CMD exits 65 and the database is as it was.
-nothing_written() {
-	circle db dump >before &&
-	test_expect_code 65 "$@" >out 2>err &&
-	circle db dump >after &&
-	test_cmp before after
-}
-
 people() {
 	test_sql "SELECT display_name, coalesce(email, ''), coalesce(phone, ''),
 	    coalesce(consent, ''), coalesce(consent_on, ''),

@@ -12,14 +12,6 @@ marks() {
 	    ORDER BY s.local_start, m.handle"
 }
 
-# nothing_written CMD...: CMD exits 65 and the database is as it was.
-nothing_written() {
-	circle db dump >before &&
-	test_expect_code 65 "$@" >out 2>err &&
-	circle db dump >after &&
-	test_cmp before after
-}
-
 test_expect_success 'setup: a group, three people, three Thursdays' '
 	test_fresh_db &&
 	circle group add --tz Europe/London "Thursday Circle" >/dev/null &&

@@ -326,6 +326,15 @@ test_sql() {
 	"$SQLITE3" -batch -noheader "$CIRCLE_DB" "$@"
 }
 
+# nothing_written CMD...: CMD exits 65 (bad data) with its output in
+# out and err, and the database is as it was, byte for byte of its dump.
+nothing_written() {
+	circle db dump >before &&
+	test_expect_code 65 "$@" >out 2>err &&
+	circle db dump >after &&
+	test_cmp before after
+}
+
 test_have_python_module() {
 	/usr/bin/python3 -c "import $1" 2>/dev/null
 }
