@@ -297,26 +297,27 @@ prepare_refs(struct circle_db *db, const struct merge *m, char *sql,
 /*
  * The file's attendance compared with this database's, each row with the
  * row of its id here: the rows the merge might write or call a conflict
- * (ATT_SETTLED not known to hold: see compare_sql), the rows, and the
- * highest session and person they name, with those two's types.
+ * (see compare_sql), the rows, and the highest session and person they
+ * name, with those two's types.
  */
 struct compare_found {
 	sqlite3_int64	 v[4];
 	int		 type[4];
 };
 
-#define ATT_SETTLED MERGE_SETTLED("l.updated_at", "t.updated_at")
+#define ATT_UNSETTLED MERGE_UNSETTLED("l.updated_at", "t.updated_at")
 
 /*
  * The comparison: each row of the file the row of the same id here, with
- * the same session and person, and settled (ATT_SETTLED).  Only the
- * times are read of each row, not every column: a row that differs but
- * is not newer there is counted unchanged and written by no rule, as
- * attendance_same would count it.  Its parameters are :base, :m, :e.
+ * the same session and person, and settled (ATT_UNSETTLED not true).
+ * Only the times are read of each row, not every column: a row that
+ * differs but is not newer there is counted unchanged and written by no
+ * rule, as attendance_same would count it.  Its parameters are :base,
+ * :m, :e.
  */
 static const char compare_sql[] = "SELECT count(*) FILTER (WHERE l.id IS "
 	"NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
-	"t.member_id OR NOT " ATT_SETTLED "), count(*), "
+	"t.member_id OR " ATT_UNSETTLED "), count(*), "
 	"max(t.session_id), max(t.member_id) FROM x.attendance AS t NOT "
 	"INDEXED LEFT JOIN main.attendance l ON l.id = t.id";
 
@@ -509,8 +510,8 @@ circle_merge_compare_end(struct merge *m)
 
 /*
  * Every row of the file is the row of the same id here, with the same
- * session and person, settled (ATT_SETTLED: not newer there, not changed
- * on both sides), and names a session and a person of the file: nothing
+ * session and person, settled (ATT_UNSETTLED not true: not newer there,
+ * not changed on both sides), and names a session and a person of the file: nothing
  * to write, no conflict, and *n rows unchanged.  One step from each row
  * to the next here, and the two rows' times compared: what a merge of
  * the same file again costs, found on the thread begun for it or here.

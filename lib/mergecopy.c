@@ -172,7 +172,8 @@ out:
 
 /*
  * The file's rows here under the same id (and so the same uid) and
- * settled (MERGE_SETTLED: neither newer there nor changed on both sides):
+ * settled (MERGE_UNSETTLED false: neither newer there nor changed on both
+ * sides; a row with a time missing is left to the staging):
  * staged as unchanged (state 0) from one comparison each of the two rows'
  * times, a step to the row of that id here rather than a search by uid.
  * The state the staging would give them (merge.c: the same row, or
@@ -201,8 +202,8 @@ circle_merge_settle(struct circle_db *db, struct merge *m,
 	rc = circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s "
 	    "(xid, lid, state, updated_at) SELECT t.id, l.id, 0, t.updated_at "
 	    "FROM x.%s AS t NOT INDEXED %s JOIN main.%s l ON l.id = t.id WHERE "
-	    "l.uid = t.uid AND " MERGE_SETTLED("l.updated_at", "t.updated_at")
-	    " AND %s AND %s", t->name, t->name, t->from, t->name, t->where,
+	    "l.uid = t.uid AND NOT " MERGE_UNSETTLED("l.updated_at",
+	    "t.updated_at") " AND %s AND %s", t->name, t->name, t->from, t->name, t->where,
 	    extra_where != NULL ? extra_where : "1"), e);
 	if (rc == -1)
 		return -1;
