@@ -141,10 +141,10 @@ circle_merge_what(const char *table)
 	"WHEN lid IS NULL THEN 1 " \
 	"WHEN (SELECT %s FROM main.%s l WHERE l.id = s.lid) " \
 	"THEN 0 " \
-	"WHEN :base AND (SELECT updated_at FROM main.%s WHERE id = s.lid) > " \
-	":m AND s.updated_at > :e THEN 3 + :theirs " \
-	"WHEN s.updated_at > (SELECT updated_at FROM main.%s WHERE id = " \
-	"s.lid) THEN 2 ELSE 0 END"
+	"WHEN " MERGE_CONFLICT("(SELECT updated_at FROM main.%s WHERE id = " \
+	"s.lid)", "s.updated_at") " THEN 3 + :theirs " \
+	"WHEN " MERGE_NEWER("(SELECT updated_at FROM main.%s WHERE id = " \
+	"s.lid)", "s.updated_at") " THEN 2 ELSE 0 END"
 
 static int	merge_tx(struct circle_db *, void *, struct circle_err *);
 

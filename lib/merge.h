@@ -23,6 +23,22 @@
 #define MERGE_MMAP	"2147418112"
 
 /*
+ * A row's times decide what a merge does with it, given the row here's
+ * updated_at (lu) and the file's (tu), SQL: a conflict, changed here
+ * since the last merge from there (:m, this clock) and there since its
+ * extract then (:e, its clock); else newer there, updated.  A row for
+ * which MERGE_UNSETTLED is not true (false, or NULL for a time missing:
+ * the CASE that decides goes on to "unchanged") is left as it is here
+ * whatever its other columns hold, unchanged as when the two rows are
+ * the same, so that a merge again need not compare the rest of the row.
+ * A plain condition, not a value: SQLite jumps through it at each row.
+ */
+#define MERGE_CONFLICT(lu, tu)	"(:base AND " lu " > :m AND " tu " > :e)"
+#define MERGE_NEWER(lu, tu)	"(" tu " > " lu ")"
+#define MERGE_UNSETTLED(lu, tu)	"(" MERGE_CONFLICT(lu, tu) " OR " \
+	MERGE_NEWER(lu, tu) ")"
+
+/*
  * The scan of the file's attendance (mergeattend.c): its rows, ids and
  * references, their keysum and text, and the keysums of its two indexes.
  */

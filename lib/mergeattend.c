@@ -265,10 +265,11 @@ attendance_copy(struct circle_db *db, struct merge *m,
 #define ATT_DIFF "(l.status IS NOT t.status OR l.note IS NOT " ATT_NOTE \
 	" OR l.created_at IS NOT t.created_at OR l.updated_at IS NOT " \
 	"t.updated_at)"
-#define ATT_CONFLICT "(:base AND l.updated_at > :m AND t.updated_at > :e)"
+#define ATT_CONFLICT MERGE_CONFLICT("l.updated_at", "t.updated_at")
+#define ATT_NEWER MERGE_NEWER("l.updated_at", "t.updated_at")
 /* A row of the file written here: new, or newer there, or theirs taken. */
 #define ATT_WRITTEN "(l.id IS NULL OR (" ATT_DIFF " AND CASE WHEN " \
-	ATT_CONFLICT " THEN :theirs ELSE t.updated_at > l.updated_at END))"
+	ATT_CONFLICT " THEN :theirs ELSE " ATT_NEWER " END))"
 
 /*
  * A statement made with sqlite3_mprintf (freed here) with the merge's
@@ -295,8 +296,8 @@ prepare_refs(struct circle_db *db, const struct merge *m, char *sql,
 
 /*
  * The file's attendance compared with this database's, each row with the
- * row of its id here, whole (the columns as the schema has them): the
- * rows different, the rows, and the highest session and person they
+ * row of its id here: the rows the merge might write or call a conflict
+ * (see compare_sql), the rows, and the highest session and person they
  * name, with those two's types.
  */
 struct compare_found {
@@ -304,25 +305,21 @@ struct compare_found {
 	int		 type[4];
 };
 
-/* The comparison's SQL (sqlite3_malloc'd), or NULL on error. */
-static char *
-compare_sql(struct circle_db *db, struct circle_err *e)
-{
-	char	*differ, *sql;
+#define ATT_UNSETTLED MERGE_UNSETTLED("l.updated_at", "t.updated_at")
 
-	/* Column by column, each a jump: cheaper than one row value. */
-	if (circle_merge_columns(db, "attendance", "l", "t", &differ, e) ==
-	    -1)
-		return NULL;
-	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE %s), count(*), "
-	    "max(t.session_id), max(t.member_id) FROM x.attendance AS t NOT "
-	    "INDEXED LEFT JOIN main.attendance l ON l.id = t.id", differ !=
-	    NULL ? differ : "0");
-	sqlite3_free(differ);
-	if (sql == NULL)
-		circle_err_set(e, CIRCLE_EIO, "merge: no memory");
-	return sql;
-}
+/*
+ * The comparison: each row of the file the row of the same id here, with
+ * the same session and person, and settled (ATT_UNSETTLED not true).
+ * Only the times are read of each row, not every column: a row that
+ * differs but is not newer there is counted unchanged and written by no
+ * rule, as attendance_same would count it.  Its parameters are :base,
+ * :m, :e.
+ */
+static const char compare_sql[] = "SELECT count(*) FILTER (WHERE l.id IS "
+	"NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
+	"t.member_id OR " ATT_UNSETTLED "), count(*), "
+	"max(t.session_id), max(t.member_id) FROM x.attendance AS t NOT "
+	"INDEXED LEFT JOIN main.attendance l ON l.id = t.id";
 
 static void
 compare_read(sqlite3_stmt *st, struct compare_found *f)
@@ -336,8 +333,8 @@ compare_read(sqlite3_stmt *st, struct compare_found *f)
 }
 
 /*
- * Every row of the file is the row of the same id here, and names a
- * session and a person of the file (1 to nsess and nmemb: the rows here
+ * Every row of the file is the row of the same id here, settled
+ * (compare_sql), and names a session and a person of the file (1 to nsess and nmemb: the rows here
  * name sessions and people, and these are no higher than the file's):
  * 1 with *n rows, else 0.
  */
@@ -371,7 +368,8 @@ compare_same(const struct compare_found *f, long nsess, long nmemb,
 struct merge_compare {
 	pthread_t	 thread;
 	char		*path;		/* this database's file */
-	char		*sql;
+	const struct merge *m;		/* its parameters (circle_merge_bind:
+					   fixed while merge_tx runs) */
 	const unsigned char *img;	/* the file's bytes */
 	size_t		 n;
 	int		 joined;
@@ -413,8 +411,8 @@ compare_run(void *arg)
 	c->h = h;
 	pthread_mutex_unlock(&c->lock);
 	sqlite3_progress_handler(h, 10000, compare_stopped, c);
-	if (sqlite3_prepare_v2(h, c->sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW) {
+	if (sqlite3_prepare_v2(h, compare_sql, -1, &st, NULL) == SQLITE_OK &&
+	    (circle_merge_bind(st, c->m), sqlite3_step(st)) == SQLITE_ROW) {
 		compare_read(st, &c->found);
 		c->rc = 0;
 	}
@@ -442,7 +440,6 @@ circle_merge_compare_start(struct circle_db *db, struct merge *m,
 	struct merge_compare	*c;
 	sqlite3_stmt		*st;
 	const char		*path;
-	char			*sql;
 	long			 kept;
 	int			 rc, wal = 0;
 
@@ -469,17 +466,14 @@ circle_merge_compare_start(struct circle_db *db, struct merge *m,
 		return -1;
 	if (!kept)
 		return 0;
-	if ((sql = compare_sql(db, e)) == NULL)
-		return -1;
 	c = circle_xcalloc(1, sizeof *c);
 	c->path = circle_xstrdup(path);
-	c->sql = sql;
+	c->m = m;
 	c->img = m->img;
 	c->n = m->n;
 	pthread_mutex_init(&c->lock, NULL);
 	if (pthread_create(&c->thread, NULL, compare_run, c) != 0) {
 		pthread_mutex_destroy(&c->lock);
-		sqlite3_free(c->sql);
 		free(c->path);
 		free(c);
 		return 0;
@@ -509,19 +503,19 @@ circle_merge_compare_end(struct merge *m)
 		pthread_join(c->thread, NULL);
 	}
 	pthread_mutex_destroy(&c->lock);
-	sqlite3_free(c->sql);
 	free(c->path);
 	free(c);
 	m->compare = NULL;
 }
 
 /*
- * Every row of the file is the row of the same id here, column for column
- * (the columns as the schema has them), and names a session and a person
- * of the file: nothing to write, and *n rows unchanged.  One step from
- * each row to the next here, and one comparison of the two rows whole:
- * what a merge of the same file again costs, found on the thread begun
- * for it or here.  1 when so, 0 when not, -1 on error.
+ * Every row of the file is the row of the same id here, with the same
+ * session and person, settled (ATT_UNSETTLED not true: not newer there,
+ * not changed on both sides), and names a session and a person of the file: nothing
+ * to write, no conflict, and *n rows unchanged.  One step from each row
+ * to the next here, and the two rows' times compared: what a merge of
+ * the same file again costs, found on the thread begun for it or here.
+ * 1 when so, 0 when not, -1 on error.
  */
 static int
 attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
@@ -530,7 +524,6 @@ attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
 	struct merge_compare	*c = m->compare;
 	struct compare_found	 f;
 	sqlite3_stmt		*st;
-	char			*sql;
 	int			 rc, same = 0;
 
 	if (c != NULL) {
@@ -543,12 +536,9 @@ attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
 			return same;
 		same = 0;
 	}
-	if ((sql = compare_sql(db, e)) == NULL)
+	if ((st = circle_prepare(db, compare_sql, e)) == NULL)
 		return -1;
-	st = circle_prepare(db, sql, e);
-	sqlite3_free(sql);
-	if (st == NULL)
-		return -1;
+	circle_merge_bind(st, m);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		compare_read(st, &f);
 		same = compare_same(&f, nsess, nmemb, n);
@@ -591,7 +581,7 @@ attendance_same(struct circle_db *db, struct merge *m, const char *cols,
 	    "typeof(t.member_id) != 'integer' OR t.session_id NOT BETWEEN 1 "
 	    "AND :nsess OR t.member_id NOT BETWEEN 1 AND :nmemb), count(*) "
 	    "FILTER (WHERE " ATT_DIFF " AND NOT " ATT_CONFLICT " AND "
-	    "t.updated_at > l.updated_at), count(*) FILTER (WHERE " ATT_DIFF
+	    ATT_NEWER "), count(*) FILTER (WHERE " ATT_DIFF
 	    " AND " ATT_CONFLICT "), count(*), count(*) FILTER (WHERE "
 	    ATT_WRITTEN " AND circle_bad_text(%s)) FROM x.attendance AS t NOT "
 	    "INDEXED LEFT JOIN main.attendance l ON l.id = t.id", cols);
@@ -670,7 +660,7 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 	}
 	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE l.id IS "
 	    "NULL), count(*) FILTER (WHERE " ATT_DIFF " AND NOT "
-	    ATT_CONFLICT " AND t.updated_at > l.updated_at), count(*) FILTER "
+	    ATT_CONFLICT " AND " ATT_NEWER "), count(*) FILTER "
 	    "(WHERE " ATT_DIFF " AND " ATT_CONFLICT "), count(*), count(*) "
 	    "FILTER (WHERE " ATT_WRITTEN " AND circle_bad_text(%s)) "
 	    ATT_FROM "LEFT JOIN main.attendance l ON l.session_id = ss.lid AND "

@@ -171,20 +171,22 @@ out:
 }
 
 /*
- * The file's rows the same here under the same id (and so the same uid):
- * staged as unchanged (state 0) from one comparison each with the row of
- * that id here, a step rather than a search by uid.  It is the comparison
- * the staging makes (merge.c), of the same two rows: here the row of that
- * id is the row of that uid.  Tried when the file's first row kept its id
- * here; *settled rows, and *all when they are every row of the file's
- * table: nothing left to stage.
+ * The file's rows here under the same id (and so the same uid) and
+ * settled (MERGE_UNSETTLED false: neither newer there nor changed on both
+ * sides; a row with a time missing is left to the staging):
+ * staged as unchanged (state 0) from one comparison each of the two rows'
+ * times, a step to the row of that id here rather than a search by uid.
+ * The state the staging would give them (merge.c: the same row, or
+ * STATE_SQL's neither conflict nor newer), without the rest of each row
+ * read.  Tried when the file's first row kept its id here; *settled
+ * rows, and *all when they are every row of the file's table: nothing
+ * left to stage.
  */
 int
 circle_merge_settle(struct circle_db *db, struct merge *m,
     const struct mtable *t, const char *extra_where, long *settled, int *all,
     struct circle_err *e)
 {
-	char	*same;
 	long	 kept, n;
 	int	 rc;
 
@@ -197,14 +199,12 @@ circle_merge_settle(struct circle_db *db, struct merge *m,
 		return -1;
 	if (!kept)
 		return 0;
-	same = circle_merge_same_row(t, 0);
 	rc = circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s "
 	    "(xid, lid, state, updated_at) SELECT t.id, l.id, 0, t.updated_at "
 	    "FROM x.%s AS t NOT INDEXED %s JOIN main.%s l ON l.id = t.id WHERE "
-	    "l.uid = t.uid AND %s AND %s AND %s", t->name, t->name, t->from,
-	    t->name, same, t->where, extra_where != NULL ? extra_where : "1"),
-	    e);
-	sqlite3_free(same);
+	    "l.uid = t.uid AND NOT " MERGE_UNSETTLED("l.updated_at",
+	    "t.updated_at") " AND %s AND %s", t->name, t->name, t->from, t->name, t->where,
+	    extra_where != NULL ? extra_where : "1"), e);
 	if (rc == -1)
 		return -1;
 	*settled = sqlite3_changes(db->h);

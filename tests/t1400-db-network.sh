@@ -608,6 +608,40 @@ test_expect_success 'a file merged again after edits gives what the merge row by
 	test "$st" = 0
 '
 
+# A merge again compares each row's times only (MERGE_SETTLED): a row
+# changed here, newer than the file's, is unchanged whatever else differs;
+# one older here is updated; one changed on both sides is a conflict.
+test_expect_success 'attendance and sessions edited here, merged again, give what the merge row by row gives' '
+	first_merge large.circle &&
+	for d in e1.db e2.db; do
+		"$SQLITE3" $d "UPDATE attendance SET status = '"'excused'"',
+		    note = '"'here'"', updated_at = '"'2098-01-01T00:00:00Z'"'
+		    WHERE id % 13 = 1;
+		    UPDATE attendance SET note = '"'older'"', updated_at =
+		    '"'2000-01-01T00:00:00Z'"' WHERE id % 17 = 2;
+		    UPDATE session SET topic = '"'here'"', updated_at =
+		    '"'2098-01-01T00:00:00Z'"' WHERE id % 5 = 1" || return 1
+	done &&
+	merge_both large.circle &&
+	test "$st" = 0 &&
+	n=$("$SQLITE3" large.db "SELECT count(*) FROM attendance WHERE
+	    id % 17 = 2") &&
+	test_grep "^attendance .* $n updated" out1 &&
+	test_grep "^session .* 0 updated" out1 &&
+	test "$("$SQLITE3" e1.db "SELECT count(*) FROM attendance WHERE
+	    id % 13 = 1 AND id % 17 != 2 AND status != '"'excused'"'")" = 0 &&
+	cp large.db both.db &&
+	"$SQLITE3" both.db "UPDATE attendance SET status = '"'late'"',
+	    updated_at = '"'2099-01-01T00:00:00Z'"' WHERE id % 26 = 1" &&
+	circle --db both.db db extract --all -o both.circle >/dev/null &&
+	merge_both both.circle &&
+	test "$st" = 0 &&
+	test_grep "^conflict: attendance .* kept this side" out1 &&
+	merge_both both.circle &&
+	test "$st" = 0 &&
+	test_grep "^conflict: attendance .* kept this side" out1
+'
+
 # Someone forgotten here is not brought back, even into a database with
 # no one: the others numbered from 1 as row by row.
 test_expect_success 'a first merge leaves out a person forgotten here' '
