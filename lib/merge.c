@@ -532,7 +532,10 @@ merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 /*
  * Surveys: one is known by its uid, or by its key and content (the same
  * file added in two databases); a new one keeps its version when that is
- * free here, else takes the next.  A survey's version never changes.
+ * free here, else takes the next.  One changed there in place (as circle
+ * survey add does while no one has answered it) is changed here too,
+ * its questions the file's, while no one here has answered it either:
+ * a question removed there is removed here.
  */
 static int
 merge_surveys(struct circle_db *db, struct merge *m, struct circle_err *e)
@@ -544,13 +547,33 @@ merge_surveys(struct circle_db *db, struct merge *m, struct circle_err *e)
 	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_survey"),
 	    e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_survey (xid "
-	    "INTEGER PRIMARY KEY, lid INTEGER)"), e) == -1 ||
+	    "INTEGER PRIMARY KEY, lid INTEGER, changed INTEGER)"), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_survey SELECT "
 	    "t.id, coalesce((SELECT id FROM main.survey l WHERE l.uid = t.uid), "
 	    "(SELECT id FROM main.survey l WHERE l.key = t.key AND l.digest = "
-	    "t.digest ORDER BY version LIMIT 1)) FROM x.survey t"), e) == -1 ||
+	    "t.digest ORDER BY version LIMIT 1)), EXISTS (SELECT 1 FROM "
+	    "main.survey l WHERE l.uid = t.uid AND t.updated_at > l.updated_at "
+	    "AND l.digest IS NOT t.digest AND NOT EXISTS (SELECT 1 FROM "
+	    "main.response r WHERE r.survey_id = l.id)) FROM x.survey t"),
+	    e) == -1 ||
 	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
-	    "temp.st_survey WHERE lid IS NOT NULL"), &c->unchanged, e) == -1)
+	    "temp.st_survey WHERE lid IS NOT NULL AND NOT changed"),
+	    &c->unchanged, e) == -1 ||
+	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
+	    "temp.st_survey WHERE changed"), &c->updated, e) == -1)
+		return -1;
+	/* Changed there: its version kept where it is free here. */
+	if (c->updated > 0 && (circle_merge_exec(db, m, sqlite3_mprintf("UPDATE "
+	    "main.survey AS l SET version = CASE WHEN EXISTS (SELECT 1 FROM "
+	    "main.survey o WHERE o.key = t.key AND o.version = t.version AND "
+	    "o.id != l.id) THEN (SELECT max(version) + 1 FROM main.survey o "
+	    "WHERE o.key = t.key) ELSE t.version END, title = t.title, phase = "
+	    "t.phase, source = t.source, digest = t.digest, updated_at = "
+	    "t.updated_at FROM temp.st_survey s JOIN x.survey t ON t.id = "
+	    "s.xid WHERE s.changed AND l.id = s.lid"), e) == -1 ||
+	    circle_merge_exec(db, m, sqlite3_mprintf("DELETE FROM main.question "
+	    "WHERE survey_id IN (SELECT lid FROM temp.st_survey WHERE "
+	    "changed)"), e) == -1))
 		return -1;
 	if ((ins = circle_prepare(db, "INSERT INTO main.survey (uid, key, "
 	    "version, title, phase, source, digest, created_at, updated_at) "

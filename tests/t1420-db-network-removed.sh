@@ -355,4 +355,43 @@ test_expect_success 'the removals dump and load with the rest' '
 	test "$(circle --db load.db db check)" = ok
 '
 
+test_expect_success 'a survey changed in place there (a question removed, a prompt reworded) is changed here' '
+	cat >close.yaml <<-\EOF &&
+	key: closing
+	title: Closing
+	phase: checkout
+	questions:
+	  - key: heard
+	    kind: scale
+	    prompt: How heard did you feel?
+	    min: 1
+	    max: 5
+	  - key: takeaway
+	    kind: text
+	    prompt: One thing to take away
+	    required: no
+	EOF
+	ada checkin survey add close.yaml >/dev/null &&
+	ada db extract --all --force -o s1.circle >/dev/null &&
+	cy db merge s1.circle >/dev/null &&
+	q="SELECT q.key || \"|\" || q.prompt FROM question q JOIN survey s
+	    ON s.id = q.survey_id WHERE s.key = '\''closing'\'' ORDER BY q.pos" &&
+	test "$(sql "$CY" "$q" | wc -l)" = 2 &&
+	sleep 1 &&
+	sed -e "/key: takeaway/,\$d" -e "s/How heard did you feel?/How much did you feel heard?/" \
+	    close.yaml >close2.yaml &&
+	ada checkin survey add close2.yaml >/dev/null &&
+	sql "$ADA" "$q" >ada.q &&
+	echo "heard|How much did you feel heard?" >expect &&
+	test_cmp expect ada.q &&
+	ada db extract --all --force -o s2.circle >/dev/null &&
+	cy db merge s2.circle >s2.out &&
+	test_grep "^survey *0 added, 1 updated" s2.out &&
+	sql "$CY" "$q" >cy.q &&
+	test_cmp ada.q cy.q &&
+	test "$(sql "$CY" "SELECT version || title FROM survey WHERE key = '\''closing'\''")" = \
+	    "$(sql "$ADA" "SELECT version || title FROM survey WHERE key = '\''closing'\''")" &&
+	again "$CY" s2.circle
+'
+
 test_done
