@@ -242,8 +242,9 @@ decoration(const char *s, size_t n)
 
 /*
  * The line of a DESCRIPTION that is its topic: the first with words,
- * unless a decoration line comes first (a Teams or Google Meet invitation
- * without an agenda: the rest is how to join).  *more: whether text other
+ * unless a decoration line or where a meeting service's invitation begins
+ * comes first (a Teams, Google Meet or Zoom invitation without an agenda:
+ * the rest is how to join).  *more: whether text other
  * than such a block follows it.  NULL: none.
  */
 static const char *
@@ -256,7 +257,7 @@ topic_line(const char *s, int *more)
 	for (; *s != '\0'; s = nl + 1) {
 		nl = strchr(s, '\n');
 		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
-		if (decoration(s, n))
+		if (decoration(s, n) || circle_ics_invitation_line(s, n))
 			break;
 		if (strspn(s, " \t\r") < n) {
 			if (line != NULL) {
@@ -1121,6 +1122,7 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 		x->r->events++;
 	}
 	link_events(x);
+	circle_ics_online_places(x);
 	note_habits(x);
 	for (i = 0; i < x->nev; i++)
 		if (x->ev[i].problem == NULL && !x->ev[i].skip &&
