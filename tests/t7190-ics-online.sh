@@ -119,4 +119,34 @@ test_expect_success 'an event of another group: refused naming that group; nothi
 	test_cmp before after
 '
 
+test_expect_success 'session list: the link in JSON and CSV, "yes" in a table, TSV keeps eight columns' '
+	circle session list --group hall --from 2055-12-01 --to 2055-12-03 \
+	    --format csv >csv &&
+	tr -d "\r" <csv | cut -d , -f 2- >got &&
+	cat >want <<-\EOF &&
+	group,date,start,end,status,topic,location,online_url
+	hall,2055-12-01,18:30,20:00,scheduled,,"Medborgerhuset, sal 2",https://teams.microsoft.com/l/meetup-join/19%3ameeting_DaM5
+	hall,2055-12-03,19:00,20:30,scheduled,,Online,https://meet.jit.si/evening-circle-7f3a
+	EOF
+	test_cmp want got &&
+	circle session list --group hall --format json >json &&
+	/usr/bin/python3 - json <<-\EOF &&
+	import json, sys
+	rows = json.load(open(sys.argv[1]))
+	assert len(rows) == 10, rows
+	assert all(r["online_url"].startswith("https://") for r in rows), rows
+	EOF
+	circle session list --group hall --format table >table &&
+	head -n 1 table | grep "location  *online" &&
+	test "$(grep -c " yes " table)" = 10 &&
+	circle session list --group hall --format tsv >tsv &&
+	test "$(awk -F "\t" "NF != 8" tsv | wc -l)" = 0 &&
+	circle group add --tz Europe/London offline >/dev/null &&
+	circle session add --group offline 2055-12-02 19:00 >/dev/null &&
+	circle session list --group offline --format csv >csv &&
+	test_grep "^id,group,date,start,end,status,topic,location.\$" csv &&
+	circle session list --group offline --format table >table &&
+	! grep online table
+'
+
 test_done
