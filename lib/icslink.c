@@ -145,7 +145,7 @@ circle_ics_read_x(struct imp *x, struct event *ev, const struct prop *pr)
  * inviting, folded as circle_name_fold folds (no accents, lower case).
  */
 enum { W_OTHER, W_SERVICE, W_ONLINE, W_MEETING, W_JOIN, W_INVITE, W_FILLER,
-    W_KINDS };
+    W_HELLO, W_KINDS };
 
 static const struct {
 	const char	*word;
@@ -203,7 +203,16 @@ static const struct {
 	{ "mit", W_FILLER }, { "met", W_FILLER }, { "con", W_FILLER },
 	{ "per", W_FILLER }, { "por", W_FILLER }, { "sur", W_FILLER },
 	{ "aplikacji", W_FILLER }, { "app", W_FILLER },
+	{ "hi", W_HELLO }, { "hello", W_HELLO }, { "hey", W_HELLO },
+	{ "dear", W_HELLO }, { "bonjour", W_HELLO }, { "hallo", W_HELLO },
+	{ "hola", W_HELLO }, { "ciao", W_HELLO }, { "salut", W_HELLO },
+	{ "ola", W_HELLO }, { "hej", W_HELLO },
 };
+
+/* Words that may follow a greeting: "Hi there,", "Hello everyone!". */
+static const char *const greeted[] = { "there", "all", "everyone",
+    "everybody", "folks", "team", "friends", "a", "tous", "todos", "tutti",
+    "zusammen", "allemaal", NULL };
 
 /* How many words of each kind a text has, and its links. */
 struct meeting_text {
@@ -244,12 +253,13 @@ meeting_words_count(const char *s, size_t n, struct meeting_text *mt)
 
 /*
  * The words of n bytes of text, folded, by kind: a blank-separated
- * piece from "http" on is a link.
+ * piece from "http" on is a link, a meeting service's or another's
+ * (a word of none: a handout is text the reader may need).
  */
 static void
 meeting_text_read(const char *s, size_t n, struct meeting_text *mt)
 {
-	char		*t, *f, *p, *link;
+	char		*t, *f, *p, *link, *url;
 	size_t		 len, words;
 
 	memset(mt, 0, sizeof *mt);
@@ -260,8 +270,14 @@ meeting_text_read(const char *s, size_t n, struct meeting_text *mt)
 		len = strcspn(p, " \t\r\n");
 		words = len;
 		if ((link = strstr(p, "http")) != NULL && link < p + len) {
-			mt->links++;
 			words = (size_t)(link - p);
+			url = circle_xstrndup(link, len - words);
+			url[strcspn(url, "<>\"'()[]{}")] = '\0';
+			if (circle_url_valid(url) && meeting_host(url))
+				mt->links++;
+			else
+				mt->n[W_OTHER]++;
+			free(url);
 		}
 		meeting_words_count(p, words, mt);
 	}
@@ -364,10 +380,45 @@ circle_ics_online_places(struct imp *x)
 }
 
 /*
+ * Is a line of a DESCRIPTION only a greeting ("Hi there,", as Zoom's
+ * Outlook add-in begins its invitation; "Hello everyone!", "Dear all,")?
+ * It is no topic.
+ */
+int
+circle_ics_greeting_line(const char *s, size_t n)
+{
+	struct meeting_text	 mt;
+	char			*t, *f, *w;
+	size_t			 i, len, others = 0;
+
+	meeting_text_read(s, n, &mt);
+	if (mt.n[W_HELLO] == 0 || mt.links > 0 || mt.n[W_OTHER] +
+	    mt.n[W_FILLER] > 2)
+		return 0;
+	t = circle_xstrndup(s, n);
+	f = circle_name_fold(t);
+	free(t);
+	for (w = f; *(w += strspn(w, " \t\r,.!:;")) != '\0'; w += len) {
+		len = strcspn(w, " \t\r,.!:;");
+		if (meeting_word_kind(w, len) == W_HELLO)
+			continue;
+		for (i = 0; greeted[i] != NULL; i++)
+			if (strlen(greeted[i]) == len &&
+			    memcmp(greeted[i], w, len) == 0)
+				break;
+		if (greeted[i] == NULL)
+			others++;
+	}
+	free(f);
+	return others == 0;
+}
+
+/*
  * Is a line of a DESCRIPTION where a meeting service's invitation
  * begins: "Jane Doe is inviting you to a scheduled Zoom meeting.", "Join
- * Zoom Meeting", "Microsoft Teams meeting", "Join with Google Meet:
- * https://...", or a link alone?  What follows it is how to join.
+ * Zoom Meeting", "When it's time, join the Webex meeting here.",
+ * "Microsoft Teams meeting", "Join with Google Meet: https://...", or a
+ * meeting service's link alone?  What follows it is how to join.
  */
 int
 circle_ics_invitation_line(const char *s, size_t n)
@@ -375,7 +426,8 @@ circle_ics_invitation_line(const char *s, size_t n)
 	struct meeting_text	mt;
 
 	meeting_text_read(s, n, &mt);
-	if (mt.n[W_SERVICE] > 0 && mt.n[W_INVITE] > 0)
+	if (mt.n[W_SERVICE] > 0 && (mt.n[W_INVITE] > 0 || (mt.n[W_JOIN] > 0 &&
+	    mt.n[W_MEETING] > 0)))
 		return 1;
 	return mt.n[W_OTHER] == 0 && (mt.n[W_SERVICE] + mt.n[W_ONLINE] > 0 ||
 	    mt.links > 0);

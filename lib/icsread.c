@@ -244,7 +244,8 @@ decoration(const char *s, size_t n)
  * The line of a DESCRIPTION that is its topic: the first with words,
  * unless a decoration line or where a meeting service's invitation begins
  * comes first (a Teams, Google Meet or Zoom invitation without an agenda:
- * the rest is how to join).  *more: whether text other
+ * the rest is how to join); a greeting above it ("Hi there,") is none.
+ * *more: whether text other
  * than such a block follows it.  NULL: none.
  */
 static const char *
@@ -259,7 +260,7 @@ topic_line(const char *s, int *more)
 		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
 		if (decoration(s, n) || circle_ics_invitation_line(s, n))
 			break;
-		if (strspn(s, " \t\r") < n) {
+		if (strspn(s, " \t\r") < n && !circle_ics_greeting_line(s, n)) {
 			if (line != NULL) {
 				*more = 1;
 				break;

@@ -149,4 +149,18 @@ test_expect_success 'session list: the link in JSON and CSV, "yes" in a table, T
 	! grep online table
 '
 
+test_expect_success 'a greeting above an invitation is no topic; Webex'\''s invitation is none either' '
+	circle session import --group hall "$ICS/greetings-webex.ics" \
+	    >out 2>err &&
+	test_grep ": 3 sessions added" out &&
+	! grep "first line" err &&
+	places hall | grep "^2056-01" >got &&
+	cat >want <<-\EOF &&
+	2056-01-08|Online|-|https://us06web.zoom.us/j/84412345690?pwd=aGl0aGVyZQ.1
+	2056-01-15|Online|This month: anger, and what it protects.|https://example.webex.com/example/j.php?MTID=m0a1b2c3d4e5f
+	2056-01-22|-|Join us on Zoom for the holiday circle|https://us06web.zoom.us/j/84412345691
+	EOF
+	test_cmp want got
+'
+
 test_done
