@@ -77,9 +77,10 @@ meeting_host(const char *url)
 }
 
 /*
- * The first meeting link in a DESCRIPTION: Teams writes it in <...>,
- * Google Meet and Zoom after words; it ends at a space, a quote or a
- * bracket, and a full stop or comma after it is the sentence's.
+ * The first meeting link in a DESCRIPTION (or a LOCATION with words
+ * around it): Teams writes it in <...>, Google Meet and Zoom after words;
+ * it ends at a space, a quote or a bracket, and a full stop or comma
+ * after it is the sentence's.
  */
 void
 circle_ics_description_link(struct imp *x, struct event *ev, const struct prop *pr,
@@ -145,7 +146,7 @@ circle_ics_read_x(struct imp *x, struct event *ev, const struct prop *pr)
  * inviting, folded as circle_name_fold folds (no accents, lower case).
  */
 enum { W_OTHER, W_SERVICE, W_ONLINE, W_MEETING, W_JOIN, W_INVITE, W_FILLER,
-    W_HELLO, W_KINDS };
+    W_HELLO, W_GREETED, W_KINDS };
 
 static const struct {
 	const char	*word;
@@ -207,18 +208,33 @@ static const struct {
 	{ "dear", W_HELLO }, { "bonjour", W_HELLO }, { "hallo", W_HELLO },
 	{ "hola", W_HELLO }, { "ciao", W_HELLO }, { "salut", W_HELLO },
 	{ "ola", W_HELLO }, { "hej", W_HELLO },
+	{ "there", W_GREETED }, { "all", W_GREETED },
+	{ "everyone", W_GREETED }, { "everybody", W_GREETED },
+	{ "folks", W_GREETED }, { "team", W_GREETED },
+	{ "friends", W_GREETED }, { "tous", W_GREETED },
+	{ "todos", W_GREETED }, { "tutti", W_GREETED },
+	{ "zusammen", W_GREETED }, { "allemaal", W_GREETED },
 };
-
-/* Words that may follow a greeting: "Hi there,", "Hello everyone!". */
-static const char *const greeted[] = { "there", "all", "everyone",
-    "everybody", "folks", "team", "friends", "a", "tous", "todos", "tutti",
-    "zusammen", "allemaal", NULL };
 
 /* How many words of each kind a text has, and its links. */
 struct meeting_text {
 	int	 n[W_KINDS];
 	int	 links;
 };
+
+#define WK(w)	(1U << (w))
+
+/* Has the text no words but of these kinds (WK(W_...) | ...)? */
+static int
+meeting_text_only(const struct meeting_text *mt, unsigned kinds)
+{
+	int	k;
+
+	for (k = 0; k < W_KINDS; k++)
+		if (mt->n[k] > 0 && (kinds & WK(k)) == 0)
+			return 0;
+	return 1;
+}
 
 static int
 meeting_word_kind(const char *w, size_t n)
@@ -295,7 +311,8 @@ names_online_only(const char *s, size_t n)
 	struct meeting_text	mt;
 
 	meeting_text_read(s, n, &mt);
-	return mt.n[W_OTHER] == 0 && mt.n[W_INVITE] == 0 &&
+	return meeting_text_only(&mt, WK(W_SERVICE) | WK(W_ONLINE) |
+	    WK(W_MEETING) | WK(W_JOIN) | WK(W_FILLER)) &&
 	    mt.n[W_SERVICE] + mt.n[W_ONLINE] > 0;
 }
 
@@ -387,30 +404,11 @@ circle_ics_online_places(struct imp *x)
 int
 circle_ics_greeting_line(const char *s, size_t n)
 {
-	struct meeting_text	 mt;
-	char			*t, *f, *w;
-	size_t			 i, len, others = 0;
+	struct meeting_text	mt;
 
 	meeting_text_read(s, n, &mt);
-	if (mt.n[W_HELLO] == 0 || mt.links > 0 || mt.n[W_OTHER] +
-	    mt.n[W_FILLER] > 2)
-		return 0;
-	t = circle_xstrndup(s, n);
-	f = circle_name_fold(t);
-	free(t);
-	for (w = f; *(w += strspn(w, " \t\r,.!:;")) != '\0'; w += len) {
-		len = strcspn(w, " \t\r,.!:;");
-		if (meeting_word_kind(w, len) == W_HELLO)
-			continue;
-		for (i = 0; greeted[i] != NULL; i++)
-			if (strlen(greeted[i]) == len &&
-			    memcmp(greeted[i], w, len) == 0)
-				break;
-		if (greeted[i] == NULL)
-			others++;
-	}
-	free(f);
-	return others == 0;
+	return meeting_text_only(&mt, WK(W_HELLO) | WK(W_GREETED) |
+	    WK(W_FILLER)) && mt.n[W_HELLO] > 0 && mt.links == 0;
 }
 
 /*
@@ -429,6 +427,7 @@ circle_ics_invitation_line(const char *s, size_t n)
 	if (mt.n[W_SERVICE] > 0 && (mt.n[W_INVITE] > 0 || (mt.n[W_JOIN] > 0 &&
 	    mt.n[W_MEETING] > 0)))
 		return 1;
-	return mt.n[W_OTHER] == 0 && (mt.n[W_SERVICE] + mt.n[W_ONLINE] > 0 ||
-	    mt.links > 0);
+	return meeting_text_only(&mt, WK(W_SERVICE) | WK(W_ONLINE) |
+	    WK(W_MEETING) | WK(W_JOIN) | WK(W_INVITE) | WK(W_FILLER)) &&
+	    (mt.n[W_SERVICE] + mt.n[W_ONLINE] > 0 || mt.links > 0);
 }

@@ -596,7 +596,11 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 	case ICAL_LOCATION_PROPERTY:
 		if (ev->location == NULL && (s = icalproperty_get_location(p)))
 			ev->location = clean_text(x, pr, s, 0);
-		return circle_ics_location_link(x, ev, pr);
+		if (circle_ics_location_link(x, ev, pr) == -1)
+			return -1;
+		if (ev->location != NULL)	/* "Zoom: https://..." */
+			circle_ics_description_link(x, ev, pr, ev->location);
+		return 0;
 	case ICAL_SUMMARY_PROPERTY:
 		if (ev->summary == NULL &&
 		    (s = icalproperty_get_summary(p)) != NULL)

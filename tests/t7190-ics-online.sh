@@ -67,16 +67,18 @@ test_expect_success 'Zoom: the invitation is no topic, an agenda above it is; "Z
 	test_cmp want got
 '
 
-test_expect_success '"Online", "Virtual", "Google Meet" with a link are no place; an address with one is' '
+test_expect_success '"Online", "Virtual", "Google Meet", "Zoom: link" are no place; an address with a link is, and a service without one' '
 	circle session import --group online "$ICS/online-places.ics" \
 	    >out 2>err &&
-	test_grep ": 4 sessions added" out &&
-	places online | grep "2055-12-.[347]|\|2055-12-10" >got &&
+	test_grep ": 6 sessions added" out &&
+	places online | grep "2055-12-.[3479]|\|2055-12-10" >got &&
 	cat >want <<-\EOF &&
 	2055-12-03|-|-|https://meet.jit.si/evening-circle-7f3a
 	2055-12-10|-|-|https://whereby.com/evening-circle
 	2055-12-17|St Mary'\''s Hall, 3 Church Lane|-|https://meet.google.com/stm-aryh-all
 	2055-12-24|-|-|https://meet.google.com/abc-mnop-xyz
+	2055-12-27|-|-|https://us06web.zoom.us/j/84412345699
+	2055-12-29|Microsoft Teams Meeting|-|-
 	EOF
 	test_cmp want got
 '
@@ -105,6 +107,8 @@ test_expect_success 'a group with a place: an online-only session is "Online", n
 	2055-12-12	Online
 	2055-12-17	St Mary'\''s Hall, 3 Church Lane
 	2055-12-24	Online
+	2055-12-27	Online
+	2055-12-29	Microsoft Teams Meeting
 	EOF
 	test_cmp want got
 '
@@ -133,12 +137,13 @@ test_expect_success 'session list: the link in JSON and CSV, "yes" in a table, T
 	/usr/bin/python3 - json <<-\EOF &&
 	import json, sys
 	rows = json.load(open(sys.argv[1]))
-	assert len(rows) == 10, rows
-	assert all(r["online_url"].startswith("https://") for r in rows), rows
+	assert len(rows) == 12, rows
+	assert rows[-1]["online_url"] is None, rows[-1]
+	assert all(r["online_url"].startswith("https://") for r in rows[:-1]), rows
 	EOF
 	circle session list --group hall --format table >table &&
 	head -n 1 table | grep "location  *online" &&
-	test "$(grep -c " yes " table)" = 10 &&
+	test "$(grep -c " yes " table)" = 11 &&
 	circle session list --group hall --format tsv >tsv &&
 	test "$(awk -F "\t" "NF != 8" tsv | wc -l)" = 0 &&
 	circle group add --tz Europe/London offline >/dev/null &&
