@@ -186,8 +186,10 @@ session_add(struct tool *t, int argc, char **argv)
 
 /*
  * The columns of a list: the group's local times always; JSON also the
- * zone and the UTC instants; where my zone differs from a session's, a
- * table and JSON also the start in mine ("here").
+ * online link, the zone and the UTC instants; CSV the link, a table and
+ * Markdown "yes" (the link is long), only when a session has one; TSV
+ * keeps its eight columns for scripts; where my zone differs from a
+ * session's, a table and JSON also the start in mine ("here").
  */
 static size_t
 list_columns(struct tool *t, const struct circle_session *ss, size_t n,
@@ -196,17 +198,24 @@ list_columns(struct tool *t, const struct circle_session *ss, size_t n,
 	static const struct circle_col	 more[] = {
 		{ "tz", CIRCLE_COL_TEXT }, { "starts_at", CIRCLE_COL_TEXT },
 		{ "ends_at", CIRCLE_COL_TEXT }, { "here", CIRCLE_COL_TEXT },
-		{ "here_tz", CIRCLE_COL_TEXT },
+		{ "here_tz", CIRCLE_COL_TEXT }, { "online", CIRCLE_COL_TEXT },
+		{ "online_url", CIRCLE_COL_TEXT },
 	};
 	enum circle_format	 f = tool_format(t);
 	size_t			 nc = 8, i;
-	int			 json, differs = 0;
+	int			 json, human, differs = 0, online = 0;
 
 	memcpy(cols, list_cols, sizeof list_cols);
 	json = f == CIRCLE_FMT_JSON || f == CIRCLE_FMT_JSONL;
+	human = f == CIRCLE_FMT_TABLE || f == CIRCLE_FMT_MD;
 	*mine = tool_my_zone(t);
-	for (i = 0; i < n && *mine != NULL; i++)
-		differs |= strcmp(ss[i].tzid, *mine) != 0;
+	for (i = 0; i < n; i++) {
+		if (*mine != NULL)
+			differs |= strcmp(ss[i].tzid, *mine) != 0;
+		online |= ss[i].online_url != NULL;
+	}
+	if (json || (online && f != CIRCLE_FMT_TSV))
+		cols[nc++] = more[human ? 5 : 6];
 	if (json) {
 		memcpy(cols + nc, more, 3 * sizeof more[0]);
 		nc += 3;
@@ -226,10 +235,10 @@ session_list(struct tool *t, int argc, char **argv)
 {
 	struct circle_session_filter	 f;
 	struct circle_session		*ss;
-	struct circle_col		 cols[13];
+	struct circle_col		 cols[14];
 	struct circle_out		*o;
 	struct circle_db		*db;
-	const char			*v[13], *mine;
+	const char			*v[14], *mine;
 	char				 id[24], date[11], here[17];
 	size_t				 n, i, nc, k;
 
@@ -259,6 +268,10 @@ session_list(struct tool *t, int argc, char **argv)
 				v[k] = ss[i].starts_at;
 			else if (strcmp(cols[k].name, "ends_at") == 0)
 				v[k] = ss[i].ends_at;
+			else if (strcmp(cols[k].name, "online_url") == 0)
+				v[k] = ss[i].online_url;
+			else if (strcmp(cols[k].name, "online") == 0)
+				v[k] = ss[i].online_url != NULL ? "yes" : NULL;
 			else if (strcmp(cols[k].name, "here") == 0)
 				v[k] = circle_here(ss[i].starts_at, mine,
 				    ss[i].local_start, here) == 0 ? here : NULL;

@@ -489,6 +489,8 @@ struct circle_grid_session {
 	int		 expected;
 	int		 absent;	/* expected: no row, or absent */
 	int		 came;		/* rows present, late, left early */
+	char		*online_url;	/* owned, may be NULL: its link,
+					   series' or group's (exports) */
 };
 
 struct circle_grid_person {

@@ -61,8 +61,14 @@ person_cols(struct circle_xtable *t, const struct circle_export_opts *o)
 	circle_xtable_add(t, "name", "Name", CIRCLE_X_TEXT, 24, NULL);
 }
 
+/*
+ * A session's columns; its online link after the topic, but not in a
+ * pseudonymized export, which is made to be passed on: a Zoom link holds
+ * the passcode that lets anyone into the group.
+ */
 static void
-sessions_cols(struct circle_xtable *t, char *const *keys, size_t nkeys)
+sessions_cols(struct circle_xtable *t, const struct circle_export_opts *o,
+    char *const *keys, size_t nkeys)
 {
 	static const struct {
 		const char		*name;
@@ -90,9 +96,13 @@ sessions_cols(struct circle_xtable *t, char *const *keys, size_t nkeys)
 	char	*name, *title;
 	size_t	 i;
 
-	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
 		circle_xtable_add(t, fixed[i].name, fixed[i].title,
 		    fixed[i].type, fixed[i].width, NULL);
+		if (strcmp(fixed[i].name, "topic") == 0 && !o->pseudonymize)
+			circle_xtable_add(t, "online_url", "Online",
+			    CIRCLE_X_TEXT, 28, NULL);
+	}
 	for (i = 0; i < nkeys; i++) {
 		circle_xasprintf(&name, "%s_checkins", keys[i]);
 		circle_xasprintf(&title, "Check-ins (%s)", keys[i]);
@@ -248,7 +258,7 @@ circle_xtable_cols(struct circle_db *db, const struct circle_scope *sc,
 		members_cols(t, sc, o);
 		break;
 	case CIRCLE_XT_SESSIONS:
-		sessions_cols(t, keys, nkeys);
+		sessions_cols(t, o, keys, nkeys);
 		break;
 	case CIRCLE_XT_ATTENDANCE:
 		attendance_cols(t, o);
@@ -299,8 +309,8 @@ time_of(struct scratch *sc, const char *local_start)
 }
 
 static int
-session_row(const struct circle_grid *g, size_t j, circle_xrow_fn fn,
-    void *arg)
+session_row(const struct circle_grid *g, size_t j,
+    const struct circle_export_opts *o, circle_xrow_fn fn, void *arg)
 {
 	const struct circle_grid_session	*s = &g->ss[j];
 	const char				**v;
@@ -310,7 +320,7 @@ session_row(const struct circle_grid *g, size_t j, circle_xrow_fn fn,
 	int					 total, rc;
 
 	sc.n = 0;
-	v = circle_xcalloc(16 + 2 * g->nkeys, sizeof *v);
+	v = circle_xcalloc(17 + 2 * g->nkeys, sizeof *v);
 	kb = circle_xcalloc(2 * g->nkeys + 1, sizeof *kb);
 	v[n++] = num(&sc, "%lld", s->id);
 	v[n++] = num(&sc, "%.10s", s->local_start);
@@ -318,6 +328,8 @@ session_row(const struct circle_grid *g, size_t j, circle_xrow_fn fn,
 	v[n++] = g->handle;
 	v[n++] = s->status;
 	v[n++] = s->topic;
+	if (!o->pseudonymize)
+		v[n++] = s->online_url;
 	v[n++] = num(&sc, "%.2f", s->minutes / 60.0);
 	if (s->held) {
 		v[n++] = num(&sc, "%d", s->expected);
@@ -441,7 +453,7 @@ circle_grid_rows(const struct circle_grid *g,
 	switch (k) {
 	case CIRCLE_XT_SESSIONS:
 		for (j = 0; j < g->nss; j++)
-			if (session_row(g, j, fn, arg) == -1)
+			if (session_row(g, j, o, fn, arg) == -1)
 				return -1;
 		return 0;
 	case CIRCLE_XT_ATTENDANCE:

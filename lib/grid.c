@@ -37,7 +37,7 @@ const char circle_grid_groups_sql[] = "SELECT id FROM grp WHERE ?1 = 0 OR "
 const char circle_grid_head_sql[] = "SELECT handle, name FROM grp WHERE "
     "id = ?1";
 static const char sessions_sql[] = SESSIONS_SQL(TOPIC_LENGTH,
-    SQL_HAS_ROWS("a"), "", "s.grp_id = ?1 AND ", BY_START);
+    SQL_HAS_ROWS("a"), "", "s.grp_id = ?1 AND ", BY_START, SESSION_LINK);
 /*
  * Everyone who has been in the group, by name; anyone marked at one of its
  * held sessions who never was a member is read by id (person_sql).
@@ -161,7 +161,7 @@ col_copy(sqlite3_stmt *st, int i, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
-/* A row of SESSIONS_SQL, as read, but its topic and length. */
+/* A row of SESSIONS_SQL, as read, but its topic, length and link. */
 void
 circle_grid_session_read(struct kept_session *k, sqlite3_stmt *st)
 {
@@ -207,6 +207,7 @@ session_add(struct circle_grid *g, sqlite3_stmt *st)
 	s = circle_grid_session_put(g, &k);
 	s->topic = circle_col_dup(st, 3);
 	s->minutes = sqlite3_column_int(st, 4);
+	s->online_url = circle_col_dup(st, 9);
 }
 
 /* ORDER BY s.starts_at, s.id */
@@ -627,6 +628,7 @@ circle_grid_release(struct circle_grid *g)
 	for (i = 0; i < g->nss; i++) {
 		free(g->ss[i].status);
 		free(g->ss[i].topic);
+		free(g->ss[i].online_url);
 	}
 	for (i = 0; i < g->npp; i++) {
 		free(g->pp[i].name);

@@ -17,15 +17,19 @@ struct grid_mark {
  * The group's past or held sessions in the scope, by start, and whether
  * each has attendance rows (rows); the pass sees that itself, and the
  * reports' grids have no topics or lengths (parsing the times was most of
- * the cost of reading the sessions).
+ * the cost of reading the sessions), nor online links (NULL).
  */
-#define SESSIONS_SQL(topic, rows, from, grp, order) "SELECT s.id, " \
+#define SESSIONS_SQL(topic, rows, from, grp, order, link) "SELECT s.id, " \
     "s.local_start, s.status, " topic ", s.headcount, " rows ", " \
-    "s.starts_at, s.grp_id FROM session s " from "WHERE " grp S_DATES \
-    " AND (s.status = 'held' OR s.starts_at <= " NOW ")" order
+    "s.starts_at, s.grp_id, " link " FROM session s " from "WHERE " grp \
+    S_DATES " AND (s.status = 'held' OR s.starts_at <= " NOW ")" order
 #define TOPIC_LENGTH	"s.topic, (strftime('%s', s.ends_at) - " \
     "strftime('%s', s.starts_at)) / 60"
 #define BY_START	" ORDER BY s.starts_at, s.id"
+/* A session's online link: its own, its series', its group's. */
+#define SESSION_LINK	"coalesce(s.online_url, (SELECT r.online_url FROM " \
+    "series r WHERE r.id = s.series_id), (SELECT g.online_url FROM grp g " \
+    "WHERE g.id = s.grp_id))"
 
 /*
  * A session as the grid takes it, read before its grid is made (a row of

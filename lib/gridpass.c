@@ -18,14 +18,14 @@
 #include "grid.h"
 
 static const char pass_sessions_sql[] = SESSIONS_SQL("NULL, NULL", "NULL",
-    "", "s.grp_id = ?1 AND ", BY_START);
+    "", "s.grp_id = ?1 AND ", BY_START, "NULL");
 /*
  * The same for every group at once, in table order (each row once, not a
  * seek through an index), each row to its group's grid (or kept for its
  * batch), each grid's put in order by start in C.
  */
 static const char every_session_sql[] = SESSIONS_SQL("NULL, NULL", "NULL",
-    "NOT INDEXED ", "", "");
+    "NOT INDEXED ", "", "", "NULL");
 /*
  * The same for a batch of groups at once (circle_grid_load_all): one pass
  * over attendance instead of one per group, whose rows are spread over

@@ -783,8 +783,9 @@ do_single(struct imp *x, struct event *ev, struct tally *t,
 	    e)) == -1)
 		return -1;
 	if (found == 0 && cur.grp_id != x->gid) {
+		gid = cur.grp_id;
 		circle_ics_srow_free(&cur);
-		return other_group(x, ev, cur.grp_id, e);
+		return other_group(x, ev, gid, e);
 	}
 	if (circle_ics_want(ev, x->gtz, x->gduration, &w, e) == -1) {
 		circle_err_prefix(e, "%s:%zu:1", x->name, ev->line);

@@ -63,6 +63,8 @@ struct event {
 	int		 cancel_only;	/* bad, but an override that cancels */
 	int		 future;	/* RANGE=THISANDFUTURE */
 	int		 allday;	/* X-MICROSOFT-CDO-ALLDAYEVENT:TRUE */
+	int		 place_online;	/* its LOCATION only named its
+					   online meeting (icslink.c) */
 };
 
 /* The session a calendar event describes. */
@@ -167,6 +169,9 @@ int		 circle_ics_location_link(struct imp *, struct event *,
 		    const struct prop *);
 int		 circle_ics_read_x(struct imp *, struct event *,
 		    const struct prop *);
+void		 circle_ics_online_places(struct imp *);
+int		 circle_ics_invitation_line(const char *, size_t);
+int		 circle_ics_greeting_line(const char *, size_t);
 void		 circle_ics_problem(struct imp *, struct event *, size_t,
 		    size_t, const char *, ...)
 		    __attribute__((format(printf, 5, 6)));

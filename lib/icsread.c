@@ -242,8 +242,10 @@ decoration(const char *s, size_t n)
 
 /*
  * The line of a DESCRIPTION that is its topic: the first with words,
- * unless a decoration line comes first (a Teams or Google Meet invitation
- * without an agenda: the rest is how to join).  *more: whether text other
+ * unless a decoration line or where a meeting service's invitation begins
+ * comes first (a Teams, Google Meet or Zoom invitation without an agenda:
+ * the rest is how to join); a greeting above it ("Hi there,") is none.
+ * *more: whether text other
  * than such a block follows it.  NULL: none.
  */
 static const char *
@@ -256,9 +258,9 @@ topic_line(const char *s, int *more)
 	for (; *s != '\0'; s = nl + 1) {
 		nl = strchr(s, '\n');
 		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
-		if (decoration(s, n))
+		if (decoration(s, n) || circle_ics_invitation_line(s, n))
 			break;
-		if (strspn(s, " \t\r") < n) {
+		if (strspn(s, " \t\r") < n && !circle_ics_greeting_line(s, n)) {
 			if (line != NULL) {
 				*more = 1;
 				break;
@@ -594,7 +596,11 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 	case ICAL_LOCATION_PROPERTY:
 		if (ev->location == NULL && (s = icalproperty_get_location(p)))
 			ev->location = clean_text(x, pr, s, 0);
-		return circle_ics_location_link(x, ev, pr);
+		if (circle_ics_location_link(x, ev, pr) == -1)
+			return -1;
+		if (ev->location != NULL)	/* "Zoom: https://..." */
+			circle_ics_description_link(x, ev, pr, ev->location);
+		return 0;
 	case ICAL_SUMMARY_PROPERTY:
 		if (ev->summary == NULL &&
 		    (s = icalproperty_get_summary(p)) != NULL)
@@ -1121,6 +1127,7 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 		x->r->events++;
 	}
 	link_events(x);
+	circle_ics_online_places(x);
 	note_habits(x);
 	for (i = 0; i < x->nev; i++)
 		if (x->ev[i].problem == NULL && !x->ev[i].skip &&

@@ -585,9 +585,11 @@ test_expect_success 'list in json and jsonl' '
 	rows = json.load(open(sys.argv[1]))
 	assert len(rows) == 7, rows
 	keys = ["id", "group", "date", "start", "end", "status", "topic",
-	    "location", "tz", "starts_at", "ends_at", "here", "here_tz"]
+	    "location", "online_url", "tz", "starts_at", "ends_at", "here",
+	    "here_tz"]
 	for r in rows:
 	    assert list(r) == keys, list(r)
+	    assert r["online_url"] is None, r
 	    assert r["tz"] == "America/Los_Angeles", r
 	    assert r["starts_at"].endswith("Z") and r["here_tz"] == "UTC", r
 	    assert isinstance(r["id"], int), r

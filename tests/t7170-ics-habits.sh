@@ -392,7 +392,10 @@ test_expect_success 'Teams: the meeting link is the series link, with its moved 
 	test_cmp want got &&
 	circle session show --group teams 2055-10-20 >show &&
 	test_grep "^online_url	$url\$" show &&
-	test_grep "^location	Microsoft Teams Meeting\$" show &&
+	test_grep "^location	\$" show &&
+	test "$(test_sql "SELECT count(*) FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '\''teams'\''
+	    AND s.location IS NOT NULL")" = 0 &&
 	circle session prep --group teams 2055-10-14 >prep &&
 	test_grep "^Online: *$url\$" prep
 '

@@ -213,4 +213,39 @@ test_expect_success 'errors: tables, options' '
 	test_expect_code 65 circle export csv --all --to 2025-02-30 sessions
 '
 
+test_expect_success 'sessions: the online link after the topic, its own or the group'\''s; none pseudonymized' '
+	circle group edit --online https://meet.example.org/tuesday $TC &&
+	sid=$(test_sql "SELECT min(s.id) FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '\''$TC'\''") &&
+	circle session edit --online "https://us06web.zoom.us/j/811?pwd=cGFzcw" \
+	    $sid >/dev/null &&
+	circle export csv --group $TC sessions >s.csv &&
+	head -n 1 s.csv | cut -d , -f 1-8 >head &&
+	printf "id,date,start,group,status,topic,online_url,hours\n" >expect &&
+	test_cmp expect head &&
+	/usr/bin/python3 -c "import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline=\"\")))
+assert len(rows) == 5, rows
+for r in rows:
+    want = (\"https://us06web.zoom.us/j/811?pwd=cGFzcw\" if r[\"id\"] == sys.argv[2]
+        else \"https://meet.example.org/tuesday\")
+    assert r[\"online_url\"] == want, r
+" s.csv $sid &&
+	circle export csv --group $TC --pseudonymize sessions >p.csv &&
+	head -n 1 p.csv | cut -d , -f 1-7 >head &&
+	printf "id,date,start,group,status,topic,hours\n" >expect &&
+	test_cmp expect head &&
+	! grep -e zoom.us -e meet.example.org p.csv &&
+	circle export xlsx --group $TC -o online.xlsx &&
+	/usr/bin/python3 -c "import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1])[\"Sessions\"]
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+i = rows[0].index(\"Online\")
+assert rows[0][i - 1] == \"Topic\", rows[0]
+got = {r[0]: r[i] for r in rows[1:]}
+assert got.pop(int(sys.argv[2])) == \"https://us06web.zoom.us/j/811?pwd=cGFzcw\", got
+assert set(got.values()) == {\"https://meet.example.org/tuesday\"}, got
+" online.xlsx $sid
+'
+
 test_done
