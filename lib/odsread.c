@@ -455,7 +455,6 @@ on_ods_end(void *ud, const XML_Char *name)
 static int
 ods_sheet_pick(struct circle_xlsx *x, const char *want)
 {
-	char	names[400];
 	size_t	i;
 	int	k;
 
@@ -464,12 +463,8 @@ ods_sheet_pick(struct circle_xlsx *x, const char *want)
 		    "without a sheet; open it in %s and save it again",
 		    x->name, x->app);
 	if (want != NULL) {
-		if ((k = circle_xlsx_sheet_named(x, want)) == -1) {
-			circle_xlsx_sheet_names(x, 0, names, sizeof names);
-			return circle_err_set(x->e, CIRCLE_EDATA, "%s: no sheet "
-			    "named \"%s\"; its sheets: %s", x->name, want,
-			    names);
-		}
+		if ((k = circle_xlsx_sheet_named(x, want)) == -1)
+			return -1;
 		x->pick = (size_t)k;
 		return 0;
 	}

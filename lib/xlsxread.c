@@ -891,10 +891,14 @@ circle_xlsx_sheet_names(const struct circle_xlsx *x, int with_data, char *out,
 	}
 }
 
-/* The sheet named want (exactly, else in any case), or -1. */
+/*
+ * The sheet named want (exactly, else in any case), or -1 with x->e
+ * naming the workbook's sheets.
+ */
 int
-circle_xlsx_sheet_named(const struct circle_xlsx *x, const char *want)
+circle_xlsx_sheet_named(struct circle_xlsx *x, const char *want)
 {
+	char	names[400];
 	size_t	i;
 
 	for (i = 0; i < x->nsheets; i++)
@@ -903,24 +907,21 @@ circle_xlsx_sheet_named(const struct circle_xlsx *x, const char *want)
 	for (i = 0; i < x->nsheets; i++)
 		if (strcasecmp(x->sheets[i].name, want) == 0)
 			return (int)i;
-	return -1;
+	circle_xlsx_sheet_names(x, 0, names, sizeof names);
+	return circle_err_set(x->e, CIRCLE_EDATA, "%s: no sheet named \"%s\"; "
+	    "its sheets: %s", x->name, want, names);
 }
 
 /* The sheet --sheet names, or the first visible worksheet. */
 static int
 sheet_pick(struct circle_xlsx *x, const char *want)
 {
-	char	names[400];
 	size_t	i;
 	int	k;
 
 	if (want != NULL) {
-		if ((k = circle_xlsx_sheet_named(x, want)) == -1) {
-			circle_xlsx_sheet_names(x, 0, names, sizeof names);
-			return circle_err_set(x->e, CIRCLE_EDATA, "%s: no sheet "
-			    "named \"%s\"; its sheets: %s", x->name, want,
-			    names);
-		}
+		if ((k = circle_xlsx_sheet_named(x, want)) == -1)
+			return -1;
 		i = (size_t)k;
 	} else {
 		for (i = 0; i < x->nsheets; i++)
