@@ -141,6 +141,8 @@ const char	*circle_xlsx_local_name(const char *);
 void		 circle_xlsx_buf_add(struct xl_buf *, const char *, size_t);
 void		 circle_xlsx_buf_clear(struct xl_buf *);
 void		 circle_xlsx_fail(struct circle_xlsx *);
+int		 circle_xlsx_part_feed(struct circle_xlsx *, zip_file_t *,
+		    size_t *);
 zip_file_t	*circle_xlsx_part_open(struct circle_xlsx *, const char *,
 		    int *);
 int		 circle_xlsx_parser_start(struct circle_xlsx *, const char *,
