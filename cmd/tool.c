@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -363,20 +364,21 @@ value_is_option(const char *v, const char *optstring,
 }
 
 /*
- * An option of all nearest the unknown long option w (--groop: group),
- * or NULL: a misspelling, not a word of another kind.
+ * An option of the n of all (or all up to its end, the name NULL) nearest
+ * the unknown long option w (--groop: group), or NULL: a misspelling,
+ * not a word of another kind.
  */
 static const struct option *
-nearest_option(const struct option *all, const char *w)
+nearest_option(const struct option *all, size_t n, const char *w)
 {
-	const struct option	*o, *best = NULL;
-	size_t			 d, bestd = 3;
+	const struct option	*best = NULL;
+	size_t			 i, d, bestd = 3;
 
 	if (strncmp(w, "--", 2) != 0 || strlen(w) < 4)
 		return NULL;
-	for (o = all; o->name != NULL; o++)
-		if ((d = circle_levenshtein(w + 2, o->name)) < bestd)
-			best = o, bestd = d;
+	for (i = 0; i < n && all[i].name != NULL; i++)
+		if ((d = circle_levenshtein(w + 2, all[i].name)) < bestd)
+			best = &all[i], bestd = d;
 	return best;
 }
 
@@ -499,11 +501,11 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			else if (optopt != 0)
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
 				    "-%c", t->verb->name, verb_colon(t), optopt);
-			else if (nearest_option(all, word) != NULL)
+			else if (nearest_option(all, SIZE_MAX, word) != NULL)
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
 				    "%s; did you mean --%s?", t->verb->name,
 				    verb_colon(t), word,
-				    nearest_option(all, word)->name);
+				    nearest_option(all, SIZE_MAX, word)->name);
 			else
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
 				    "%s", t->verb->name, verb_colon(t), word);
@@ -1405,7 +1407,7 @@ unknown_common(struct tool *t, const char *w)
 {
 	const struct option	*o;
 
-	if ((o = nearest_option(common_opts, w)) != NULL)
+	if ((o = nearest_option(common_opts, NCOMMON, w)) != NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "unknown option %s; did "
 		    "you mean --%s?", w, o->name);
 	return tool_error(t, CIRCLE_EUSAGE, "unknown option %s (see circle %s "
