@@ -111,9 +111,8 @@ weekday_before(const char *p, int *wd)
 	}
 	word[n] = '\0';
 	if (n < 3 || isalpha((unsigned char)p[n]) ||
-	    circle_weekday_parse(word) == -1)
+	    (*wd = circle_weekday_parse(word)) == -1)
 		return p;
-	*wd = circle_weekday_parse(word);
 	p += n;
 	if (*p == '.')
 		p++;
