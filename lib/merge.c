@@ -535,8 +535,57 @@ merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
  * free here, else takes the next.  One changed there in place (as circle
  * survey add does while no one has answered it) is changed here too,
  * its questions the file's, while no one here has answered it either:
- * a question removed there is removed here.
+ * a question removed there is removed here.  Its state is a row's
+ * (STATE_SQL), and 5: changed there, but answered here, so kept.
+ * Changed on both sides since the last merge, it is a conflict: kept as
+ * it is here, or theirs with --theirs while no one here has answered it.
  */
+#define SURVEY_ANSWERED "EXISTS (SELECT 1 FROM main.response r WHERE " \
+	"r.survey_id = l.id)"
+#define SURVEY_STATE "CASE WHEN l.id IS NULL THEN NULL " \
+	"WHEN l.digest IS t.digest THEN 0 " \
+	"WHEN " MERGE_CONFLICT("l.updated_at", "t.updated_at") " THEN " \
+	"CASE WHEN :theirs AND NOT " SURVEY_ANSWERED " THEN 4 ELSE 3 END " \
+	"WHEN " MERGE_NEWER("l.updated_at", "t.updated_at") " THEN CASE " \
+	"WHEN " SURVEY_ANSWERED " THEN 5 ELSE 2 END ELSE 0 END"
+
+/* The surveys changed on both sides, and there but answered here, said. */
+static int
+list_survey_conflicts(struct circle_db *db, const struct merge *m,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*d;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT 'survey ' || l.key || ' version ' "
+	    "|| l.version, l.updated_at, t.updated_at, s.state FROM "
+	    "temp.st_survey s JOIN main.survey l ON l.id = s.lid JOIN x.survey "
+	    "t ON t.id = s.xid WHERE s.state IN (3, 4, 5) ORDER BY 1",
+	    e)) == NULL)
+		return -1;
+	circle_merge_bind(st, m);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 3) == 5) {
+			circle_xasprintf(&d, "changed there (%s), answered "
+			    "here: kept as it is here",
+			    sqlite3_column_text(st, 2));
+			circle_merge_note_add(&m->r->skipped,
+			    &m->r->nskipped, circle_col_dup(st, 0), d);
+			continue;
+		}
+		circle_xasprintf(&d, "changed here (%s) and there (%s); %s",
+		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
+		    sqlite3_column_int(st, 3) == 4 ? "took theirs" :
+		    "kept this side");
+		circle_merge_note_add(&m->r->conflicts, &m->r->nconflicts,
+		    circle_col_dup(st, 0), d);
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int
 merge_surveys(struct circle_db *db, struct merge *m, struct circle_err *e)
 {
@@ -547,20 +596,20 @@ merge_surveys(struct circle_db *db, struct merge *m, struct circle_err *e)
 	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_survey"),
 	    e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_survey (xid "
-	    "INTEGER PRIMARY KEY, lid INTEGER, changed INTEGER)"), e) == -1 ||
+	    "INTEGER PRIMARY KEY, lid INTEGER, state INTEGER)"), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_survey SELECT "
-	    "t.id, coalesce((SELECT id FROM main.survey l WHERE l.uid = t.uid), "
-	    "(SELECT id FROM main.survey l WHERE l.key = t.key AND l.digest = "
-	    "t.digest ORDER BY version LIMIT 1)), EXISTS (SELECT 1 FROM "
-	    "main.survey l WHERE l.uid = t.uid AND t.updated_at > l.updated_at "
-	    "AND l.digest IS NOT t.digest AND NOT EXISTS (SELECT 1 FROM "
-	    "main.response r WHERE r.survey_id = l.id)) FROM x.survey t"),
-	    e) == -1 ||
+	    "t.id, coalesce(l.id, (SELECT id FROM main.survey k WHERE k.key = "
+	    "t.key AND k.digest = t.digest ORDER BY version LIMIT 1)), "
+	    SURVEY_STATE " FROM x.survey t LEFT JOIN main.survey l ON l.uid = "
+	    "t.uid"), e) == -1 ||
 	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
-	    "temp.st_survey WHERE lid IS NOT NULL AND NOT changed"),
-	    &c->unchanged, e) == -1 ||
+	    "temp.st_survey WHERE lid IS NOT NULL AND coalesce(state, 0) IN "
+	    "(0, 5)"), &c->unchanged, e) == -1 ||
 	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
-	    "temp.st_survey WHERE changed"), &c->updated, e) == -1)
+	    "temp.st_survey WHERE state IN (2, 4)"), &c->updated, e) == -1 ||
+	    circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
+	    "temp.st_survey WHERE state IN (3, 4)"), &c->conflicts, e) == -1 ||
+	    list_survey_conflicts(db, m, e) == -1)
 		return -1;
 	/* Changed there: its version kept where it is free here. */
 	if (c->updated > 0 && (circle_merge_exec(db, m, sqlite3_mprintf("UPDATE "
@@ -570,10 +619,10 @@ merge_surveys(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "WHERE o.key = t.key) ELSE t.version END, title = t.title, phase = "
 	    "t.phase, source = t.source, digest = t.digest, updated_at = "
 	    "t.updated_at FROM temp.st_survey s JOIN x.survey t ON t.id = "
-	    "s.xid WHERE s.changed AND l.id = s.lid"), e) == -1 ||
+	    "s.xid WHERE s.state IN (2, 4) AND l.id = s.lid"), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("DELETE FROM main.question "
 	    "WHERE survey_id IN (SELECT lid FROM temp.st_survey WHERE "
-	    "changed)"), e) == -1))
+	    "state IN (2, 4))"), e) == -1))
 		return -1;
 	if ((ins = circle_prepare(db, "INSERT INTO main.survey (uid, key, "
 	    "version, title, phase, source, digest, created_at, updated_at) "
@@ -890,7 +939,10 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    "(key, value) VALUES (%Q, %Q || '|' || max(:now, coalesce((SELECT "
 	    "max(updated_at) FROM temp.st_member), ''), coalesce((SELECT "
 	    "max(updated_at) FROM temp.st_session), ''), coalesce((SELECT "
-	    "max(updated_at) FROM x.attendance), '')))", key,
+	    "max(updated_at) FROM x.attendance), ''), coalesce((SELECT "
+	    "max(updated_at) FROM x.survey), ''), coalesce((SELECT "
+	    "max(updated_at) FROM temp.st_response), ''), coalesce((SELECT "
+	    "max(updated_at) FROM temp.st_followup), '')))", key,
 	    m->extracted_at), e);
 	free(key);
 	if (rc == -1)

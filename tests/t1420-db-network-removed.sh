@@ -394,4 +394,53 @@ test_expect_success 'a survey changed in place there (a question removed, a prom
 	again "$CY" s2.circle
 '
 
+test_expect_success 'a survey changed on both sides is a conflict: kept here, or theirs with --theirs' '
+	q="SELECT q.key || \"|\" || q.prompt FROM question q JOIN survey s
+	    ON s.id = q.survey_id WHERE s.key = '\''closing'\'' ORDER BY q.pos" &&
+	sleep 1 &&
+	sed "s/How much did you feel heard?/Did you feel heard?/" close2.yaml >ada3.yaml &&
+	ada checkin survey add ada3.yaml >/dev/null &&
+	sleep 1 &&
+	sed "s/How much did you feel heard?/Were you heard today?/" close2.yaml >cy3.yaml &&
+	cy checkin survey add cy3.yaml >/dev/null &&
+	sql "$CY" "$q" >cy3.q &&
+	echo "heard|Were you heard today?" >expect &&
+	test_cmp expect cy3.q &&
+	ada db extract --all --force -o s3.circle >/dev/null &&
+	cy db merge --dry-run s3.circle >dry.out &&
+	test_grep "^survey .*1 conflict$" dry.out &&
+	cy db merge s3.circle >s3.out &&
+	test_grep "^survey *0 added, 0 updated, 0 removed, 1 unchanged, 1 conflict$" s3.out &&
+	test_grep "survey closing version [0-9]*: changed here (.*) and there (.*); kept this side" s3.out &&
+	test_grep ", 1 conflict, 0 forgotten$" s3.out &&
+	sql "$CY" "$q" >cy.q &&
+	test_cmp cy3.q cy.q &&
+	cy db merge s3.circle >s3b.out &&
+	test_grep "kept this side" s3b.out &&
+	cy db merge --theirs s3.circle >s3t.out &&
+	test_grep "^survey *0 added, 1 updated, 0 removed, 1 unchanged, 1 conflict$" s3t.out &&
+	test_grep "survey closing version [0-9]*: .*; took theirs" s3t.out &&
+	sql "$CY" "$q" >cy.q &&
+	sql "$ADA" "$q" >ada.q &&
+	test_cmp ada.q cy.q &&
+	again "$CY" s3.circle
+'
+
+test_expect_success 'a survey changed there but answered here is kept, and said' '
+	q="SELECT q.key || \"|\" || q.prompt FROM question q JOIN survey s
+	    ON s.id = q.survey_id WHERE s.key = '\''closing'\'' ORDER BY q.pos" &&
+	sleep 1 &&
+	cy checkin take --group $TH --survey closing 2025-03-06 ann-a heard=4 >/dev/null &&
+	sleep 1 &&
+	sed "s/Did you feel heard?/Did the group hear you?/" close2.yaml >ada4.yaml &&
+	ada checkin survey add ada4.yaml >/dev/null &&
+	ada db extract --all --force -o s4.circle >/dev/null &&
+	cy db merge s4.circle >s4.out &&
+	test_grep "^not merged: survey closing version [0-9]*: changed there (.*), answered here: kept as it is here$" s4.out &&
+	test_grep ", 0 conflicts, 0 forgotten$" s4.out &&
+	test_grep "^survey *0 added, 0 updated, 0 removed, 2 unchanged$" s4.out &&
+	sql "$CY" "$q" >cy.q &&
+	test_cmp ada.q cy.q
+'
+
 test_done
