@@ -259,6 +259,24 @@ print_notes(const char *label, const struct circle_merge_note *v, size_t n)
 	}
 }
 
+/*
+ * The database closed and, when this command made the file (a load or a
+ * coordinator's first merge that failed, a dry run), removed.
+ */
+static void
+discard_made(struct tool *t)
+{
+	char	*made;
+
+	if (t->db == NULL)
+		return;
+	made = circle_xstrdup(circle_db_path(t->db));
+	if (circle_db_discard(t->db) == -1)
+		tool_warn(t, "%s: not removed: %s", made, strerror(errno));
+	free(made);
+	t->db = NULL;
+}
+
 static int
 db_merge(struct tool *t, int argc, char **argv)
 {
@@ -277,20 +295,30 @@ db_merge(struct tool *t, int argc, char **argv)
 	o.dry_run = tool_has(t, 'n');
 	o.adopt = tool_has(t, OPT_ADOPT);
 	o.theirs = tool_has(t, OPT_THEIRS);
-	/* A coordinator's first merge may make their database. */
-	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL)
-		return t->err.code;
+	/*
+	 * A coordinator's first merge may make their database: the
+	 * passphrase first, so that a reader who gives up leaves no file,
+	 * and one made for a merge that failed, or a dry run, is removed.
+	 */
 	if ((rc = circle_file_sealed(o.path, &t->err)) == -1)
 		return tool_fail(t);
 	if (rc == 1 && (pass = passphrase(t, 0)) == NULL)
 		return t->err.code;
+	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL) {
+		circle_passphrase_free(pass);
+		return t->err.code;
+	}
 	o.passphrase = pass;
 	rc = circle_db_merge(db, &o, &r, &t->err);
 	circle_passphrase_free(pass);
 	if (rc == -1) {
 		circle_merge_result_release(&r);
-		return tool_fail(t);
+		rc = tool_fail(t);
+		discard_made(t);
+		return rc;
 	}
+	if (o.dry_run)
+		discard_made(t);
 	for (i = 0; i < r.ncounts; i++) {
 		c = &r.counts[i];
 		printf("%-11s %ld added, %ld updated, %ld removed, %ld "
@@ -419,15 +447,8 @@ out:
 	circle_passphrase_free(pass);
 	if (fp != NULL && fp != stdin)
 		fclose(fp);
-	if (rc != 0 && t->db != NULL) {
-		char	*made = circle_xstrdup(circle_db_path(t->db));
-
-		if (circle_db_discard(t->db) == -1)
-			tool_warn(t, "%s: not removed: %s", made,
-			    strerror(errno));
-		free(made);
-		t->db = NULL;
-	}
+	if (rc != 0)
+		discard_made(t);
 	return rc;
 }
 

@@ -98,6 +98,28 @@ test_expect_success 'a damaged file is refused before anything reads it' '
 	refused dmg.circle "dmg.circle: damaged (SQLite'"'"'s quick_check fails)"
 '
 
+test_expect_success 'a first merge that fails, a wrong passphrase or a dry run leaves no database behind' '
+	cp ada.circle dmg2.circle &&
+	corrupt dmg2.circle member &&
+	test_expect_code 65 circle --db new.db db merge dmg2.circle 2>err &&
+	test_grep "damaged" err &&
+	! test -e new.db &&
+	printf "a long passphrase\n" >pass && chmod 600 pass &&
+	printf "another one\n" >wrong && chmod 600 wrong &&
+	ada db extract --all --encrypt --passphrase-file pass -o sealed.circle >/dev/null &&
+	test_expect_code 65 circle --db new.db db merge --passphrase-file wrong sealed.circle 2>err &&
+	test_grep "wrong passphrase or damaged file" err &&
+	! test -e new.db &&
+	circle --db new.db db merge --dry-run --passphrase-file pass sealed.circle >out &&
+	test_grep "^dry run, nothing written" out &&
+	! test -e new.db &&
+	ls new.db* 2>/dev/null | wc -l >n && echo 0 >expect && test_cmp expect n &&
+	circle --db new.db db merge --passphrase-file pass sealed.circle >/dev/null &&
+	test -f new.db &&
+	test_expect_code 65 circle --db new.db db merge --passphrase-file wrong sealed.circle 2>err &&
+	test -f new.db
+'
+
 # The order of the checks is kept: quick_check, the file'"'"'s origin, then
 # the text of its tables.
 test_expect_success 'a damaged file without an origin is said damaged' '
