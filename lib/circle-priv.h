@@ -687,5 +687,6 @@ int		 circle_written_forget(struct circle_db *,
 int		 circle_memdb_new(struct circle_db *, unsigned char *,
 		    size_t, sqlite3 **, struct circle_err *);
 int		 circle_db_application_id(struct circle_db *);
+unsigned long	 circle_db_header_u32(const unsigned char *);
 
 #endif /* CIRCLE_PRIV_H */

@@ -647,9 +647,8 @@ circle_db_image_migrate(struct circle_db *db, const char *path,
 	size_t			 i;
 	int			 rc = -1;
 
-	/* The header's user_version (offset 60, big-endian). */
-	from = (long)p[60] << 24 | (long)p[61] << 16 | (long)p[62] << 8 |
-	    (long)p[63];
+	/* The header's user_version. */
+	from = (long)circle_db_header_u32(p + 60);
 	if (from >= db->version || from < 1)
 		return 0;
 	buf = sqlite3_malloc64(*n);

@@ -209,6 +209,14 @@ fail:
 	return -1;
 }
 
+/* A big-endian number of four bytes, as SQLite's header keeps them. */
+unsigned long
+circle_db_header_u32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | p[3];
+}
+
 int
 circle_db_application_id(struct circle_db *db)
 {
@@ -579,14 +587,6 @@ circle_db_backup_sealed(struct circle_db *db, const char *dest, int force,
 	return rc;
 }
 
-/* A big-endian number of four bytes, as SQLite's header keeps them. */
-static unsigned long
-header_u32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
-	    (unsigned long)p[2] << 8 | p[3];
-}
-
 /*
  * A backup, sealed (pass) or plain, into a new, empty database (circle db
  * load): opened in memory, brought to this schema there when an older
@@ -615,13 +615,13 @@ circle_db_restore(struct circle_db *db, const char *path, const char *pass,
 		goto out;
 	/* The header's application_id (offset 68) and user_version (60). */
 	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0 ||
-	    header_u32(img + 68) !=
+	    circle_db_header_u32(img + 68) !=
 	    (unsigned long)circle_db_application_id(db)) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: not a circle database",
 		    path);
 		goto out;
 	}
-	if ((made = header_u32(img + 60)) > (unsigned long)db->version) {
+	if ((made = circle_db_header_u32(img + 60)) > (unsigned long)db->version) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: made by a newer circle "
 		    "(schema version %lu, this one knows %d); upgrade circle",
 		    path, made, db->version);

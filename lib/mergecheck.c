@@ -123,8 +123,7 @@ circle_merge_map(struct merge *m, const char *path, int version)
 	if (fcntl(fd, F_SETOWN, 0) == -1 || pread(fd, hdr, sizeof hdr, 0) !=
 	    (ssize_t)sizeof hdr)
 		goto unlease;
-	v = (long)hdr[60] << 24 | (long)hdr[61] << 16 | (long)hdr[62] << 8 |
-	    (long)hdr[63];
+	v = (long)circle_db_header_u32(hdr + 60);
 	if (memcmp(hdr, "SQLite format 3", 16) != 0 || v != version ||
 	    (p = mmap(NULL, (size_t)sb.st_size, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE, fd, 0)) == MAP_FAILED)
