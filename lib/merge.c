@@ -1011,6 +1011,22 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 		    o->path);
 		goto out;
 	}
+	/*
+	 * A database in WAL mode (its header's bytes 18 and 19) is one in
+	 * use, never an extract, and cannot be opened from memory: a whole
+	 * circle database sent instead of an extract is said as one.
+	 */
+	if (img[18] == 2 || img[19] == 2) {
+		if ((long)circle_db_header_u32(img + 68) ==
+		    circle_db_application_id(db))
+			circle_err_set(e, CIRCLE_EDATA, "%s: a circle database "
+			    "but not an extract (make one with circle db "
+			    "extract)", o->path);
+		else
+			circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
+			    "extract", o->path);
+		goto out;
+	}
 	if (circle_db_image_migrate(db, o->path, &img, &n, e) == -1)
 		goto out;
 	m.img = img;

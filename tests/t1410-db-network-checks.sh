@@ -120,6 +120,15 @@ test_expect_success 'a first merge that fails, a wrong passphrase or a dry run l
 	test -f new.db
 '
 
+test_expect_success 'a whole circle database sent instead of an extract is said to be one' '
+	test "$(sql "$ADA" "PRAGMA journal_mode")" = wal &&
+	test_expect_code 65 circle --db "$CY" db merge "$ADA" 2>err &&
+	test_grep "a circle database but not an extract (make one with circle db extract)" err &&
+	sql "$TRASH/other.db" "PRAGMA journal_mode = wal; CREATE TABLE t (a)" >/dev/null &&
+	test_expect_code 65 circle --db "$CY" db merge "$TRASH/other.db" 2>err &&
+	test_grep ": not a circle extract$" err
+'
+
 # The order of the checks is kept: quick_check, the file'"'"'s origin, then
 # the text of its tables.
 test_expect_success 'a damaged file without an origin is said damaged' '
