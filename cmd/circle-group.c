@@ -53,14 +53,15 @@ static const struct circle_col show_cols[] = {
 	{ "checkin_survey", CIRCLE_COL_TEXT },
 	{ "checkout_survey", CIRCLE_COL_TEXT },
 	{ "archived_at", CIRCLE_COL_TEXT }, { "created_at", CIRCLE_COL_TEXT },
-	{ "uid", CIRCLE_COL_TEXT },
+	{ "uid", CIRCLE_COL_TEXT }, { "belongs_to", CIRCLE_COL_TEXT },
+	{ "extracted_at", CIRCLE_COL_TEXT }, { "merged_at", CIRCLE_COL_TEXT },
 };
 
 static void
 show_row(struct circle_out *o, const struct circle_group *g)
 {
 	char		 dur[16], members[24];
-	const char	*v[13];
+	const char	*v[16];
 
 	snprintf(dur, sizeof dur, "%d", g->duration);
 	snprintf(members, sizeof members, "%lld", g->members);
@@ -77,6 +78,9 @@ show_row(struct circle_out *o, const struct circle_group *g)
 	v[10] = g->archived_at;
 	v[11] = g->created_at;
 	v[12] = g->uid;
+	v[13] = g->origin;
+	v[14] = g->extracted_at;
+	v[15] = g->merged_at;
 	circle_out_row(o, v);
 }
 

@@ -303,6 +303,11 @@ struct circle_group {
 	char		*checkin_survey;	/* owned, may be NULL */
 	char		*checkout_survey;	/* owned, may be NULL */
 	long long	 members;	/* current members, filled by get/list */
+	char		*origin;	/* owned: the database it was made
+					   in, merged here; NULL when here */
+	char		*extracted_at;	/* owned, may be NULL: its last
+					   extract merged here, */
+	char		*merged_at;	/* and when that merge was */
 };
 
 /* Fields of a group or member to set: NULL leaves a field alone, "" clears. */

@@ -34,7 +34,15 @@ static const struct circle_lookup group_lookup = {
 	"g.location, g.online_url, g.tzid, g.duration, g.archived_at, " \
 	"g.created_at, g.checkin_survey, g.checkout_survey, " \
 	"(SELECT count(*) FROM membership m WHERE " \
-	"m.grp_id = g.id AND m.left_on IS NULL)"
+	"m.grp_id = g.id AND m.left_on IS NULL), o.origin, " \
+	"substr(n.value, 1, instr(n.value, '|') - 1), " \
+	"substr(n.value, instr(n.value, '|') + 1)"
+/*
+ * The database a group merged here was made in (db merge), and the time
+ * of its last extract merged, and of that merge, from network's row.
+ */
+#define GROUP_FROM "grp g LEFT JOIN grp_origin o ON o.grp_id = g.id " \
+	"LEFT JOIN network n ON n.key = 'merged:' || o.origin"
 
 void
 circle_group_release(struct circle_group *g)
@@ -50,6 +58,9 @@ circle_group_release(struct circle_group *g)
 	free(g->created_at);
 	free(g->checkin_survey);
 	free(g->checkout_survey);
+	free(g->origin);
+	free(g->extracted_at);
+	free(g->merged_at);
 	memset(g, 0, sizeof *g);
 }
 
@@ -70,6 +81,9 @@ group_from_row(sqlite3_stmt *st, struct circle_group *g)
 	g->checkin_survey = circle_col_dup(st, 11);
 	g->checkout_survey = circle_col_dup(st, 12);
 	g->members = sqlite3_column_int64(st, 13);
+	g->origin = circle_col_dup(st, 14);
+	g->extracted_at = circle_col_dup(st, 15);
+	g->merged_at = circle_col_dup(st, 16);
 }
 
 struct group_add {
@@ -333,7 +347,7 @@ circle_group_get(struct circle_db *db, const char *ref,
 		return -1;
 	if (g == NULL)
 		return 0;
-	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM grp g "
+	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM " GROUP_FROM " "
 	    "WHERE g.id = ?", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -355,7 +369,7 @@ circle_group_list(struct circle_db *db, int all, struct circle_group **gs,
 
 	*gs = NULL;
 	*n = 0;
-	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM grp g "
+	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM " GROUP_FROM " "
 	    "WHERE ?1 OR g.archived_at IS NULL ORDER BY g.name COLLATE "
 	    "circle_name, g.handle", e)) == NULL)
 		return -1;

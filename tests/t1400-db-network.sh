@@ -120,6 +120,20 @@ test_expect_success 'a session'\''s own online link travels in the merge' '
 	test_grep "^online_url	https://zoom.us/j/5550199\$" show
 '
 
+test_expect_success 'group show says where a merged group belongs and when its extract came' '
+	cy group show $TH >show &&
+	test_grep "^belongs_to	[0-9a-f]\{32\}\$" show &&
+	test_grep "^extracted_at	[0-9-]*T[0-9:]*Z\$" show &&
+	test_grep "^merged_at	[0-9-]*T[0-9:]*Z\$" show &&
+	from=$(sed -n "s/^belongs_to	//p" show) &&
+	test "$from" = "$("$SQLITE3" -batch -noheader bo.circle "SELECT value FROM network WHERE key = '\''origin'\''")" &&
+	bo group show $TH >mine &&
+	test_grep "^belongs_to	\$" mine &&
+	test_grep "^extracted_at	\$" mine &&
+	cy group show --format json $TH >json &&
+	test_grep "\"belongs_to\":\"$from\"" json
+'
+
 test_expect_success 'the coordinator reports what each facilitator reports' '
 	reports "$ADA" tuesday-circle >expect &&
 	reports "$CY" tuesday-circle >actual &&
@@ -364,7 +378,7 @@ test_expect_success 'a file that is not an extract, or of a newer schema, is ref
 	test_expect_code 65 cy db merge junk.circle 2>err &&
 	test_grep "not a circle extract" err &&
 	test_expect_code 65 cy db merge "$BO" 2>err &&
-	test_grep "not a circle extract" err &&
+	test_grep "a circle database but not an extract" err &&
 	bo db backup bo-backup.db >/dev/null &&
 	test_expect_code 65 cy db merge bo-backup.db 2>err &&
 	test_grep "not an extract" err &&
