@@ -68,10 +68,10 @@ read_hidden(int fd, const char *prompt)
  * said and in t->err.
  */
 static char *
-passphrase(struct tool *t, int twice)
+passphrase(struct tool *t, int twice, const char *what)
 {
 	const char	*file = tool_opt(t, OPT_PASSPHRASE_FILE);
-	char		*p, *again;
+	char		*p, *again, *prompt;
 	int		 fd;
 
 	if (file == NULL && (file = getenv("CIRCLE_PASSPHRASE_FILE")) !=
@@ -89,7 +89,12 @@ passphrase(struct tool *t, int twice)
 		tool_fail(t);
 		return NULL;
 	}
-	p = read_hidden(fd, "Passphrase: ");
+	if (what != NULL) {
+		circle_xasprintf(&prompt, "Passphrase for %s: ", what);
+		p = read_hidden(fd, prompt);
+		free(prompt);
+	} else
+		p = read_hidden(fd, "Passphrase: ");
 	if (p != NULL && twice) {
 		again = read_hidden(fd, "The same passphrase again: ");
 		if (again == NULL || strcmp(p, again) != 0) {
@@ -169,7 +174,7 @@ db_backup(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
 	if (tool_has(t, OPT_ENCRYPT)) {
-		if ((pass = passphrase(t, 1)) == NULL)
+		if ((pass = passphrase(t, 1, NULL)) == NULL)
 			return t->err.code;
 		rc = circle_db_backup_sealed(db, argv[0], tool_has(t, 'f'),
 		    pass, &t->err);
@@ -209,7 +214,7 @@ db_extract(struct tool *t, int argc, char **argv)
 		    "--all do not go together");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (tool_has(t, OPT_ENCRYPT) && (pass = passphrase(t, 1)) == NULL)
+	if (tool_has(t, OPT_ENCRYPT) && (pass = passphrase(t, 1, NULL)) == NULL)
 		return t->err.code;
 	o.passphrase = pass;
 	rc = circle_db_extract(db, &o, &r, &t->err);
@@ -277,50 +282,18 @@ discard_made(struct tool *t)
 	t->db = NULL;
 }
 
-static int
-db_merge(struct tool *t, int argc, char **argv)
+/* What a merge brought, said: each table, the notes, the totals. */
+static void
+merge_said(const struct circle_merge_opts *o,
+    const struct circle_merge_result *r)
 {
-	struct circle_merge_opts	 o;
-	struct circle_merge_result	 r;
-	struct circle_db		*db;
 	const struct circle_merge_count	*c;
 	long				 add = 0, upd = 0, same = 0, conf = 0;
 	long				 rem = 0;
-	char				*pass = NULL;
 	size_t				 i;
-	int				 rc;
 
-	memset(&o, 0, sizeof o);
-	o.path = argv[0];
-	o.dry_run = tool_has(t, 'n');
-	o.adopt = tool_has(t, OPT_ADOPT);
-	o.theirs = tool_has(t, OPT_THEIRS);
-	/*
-	 * A coordinator's first merge may make their database: the
-	 * passphrase first, so that a reader who gives up leaves no file,
-	 * and one made for a merge that failed, or a dry run, is removed.
-	 */
-	if ((rc = circle_file_sealed(o.path, &t->err)) == -1)
-		return tool_fail(t);
-	if (rc == 1 && (pass = passphrase(t, 0)) == NULL)
-		return t->err.code;
-	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL) {
-		circle_passphrase_free(pass);
-		return t->err.code;
-	}
-	o.passphrase = pass;
-	rc = circle_db_merge(db, &o, &r, &t->err);
-	circle_passphrase_free(pass);
-	if (rc == -1) {
-		circle_merge_result_release(&r);
-		rc = tool_fail(t);
-		discard_made(t);
-		return rc;
-	}
-	if (o.dry_run)
-		discard_made(t);
-	for (i = 0; i < r.ncounts; i++) {
-		c = &r.counts[i];
+	for (i = 0; i < r->ncounts; i++) {
+		c = &r->counts[i];
 		printf("%-11s %ld added, %ld updated, %ld removed, %ld "
 		    "unchanged", table_word(c->table),
 		    c->added, c->updated, c->removed, c->unchanged);
@@ -334,16 +307,112 @@ db_merge(struct tool *t, int argc, char **argv)
 		same += c->unchanged;
 		conf += c->conflicts;
 	}
-	print_notes("conflict", r.conflicts, r.nconflicts);
-	print_notes("not merged", r.skipped, r.nskipped);
-	print_notes("look-alike", r.alike, r.nalike);
-	print_notes("renamed", r.renamed, r.nrenamed);
+	print_notes("conflict", r->conflicts, r->nconflicts);
+	print_notes("not merged", r->skipped, r->nskipped);
+	print_notes("look-alike", r->alike, r->nalike);
+	print_notes("renamed", r->renamed, r->nrenamed);
 	printf("%s%s: %ld added, %ld updated, %ld removed, %ld unchanged, "
-	    "%ld conflict%s, %ld forgotten\n", o.dry_run ? "dry run, nothing "
-	    "written: " : "", o.path, add, upd, rem, same, conf,
-	    conf == 1 ? "" : "s", r.forgotten);
-	circle_merge_result_release(&r);
-	return 0;
+	    "%ld conflict%s, %ld forgotten\n", o->dry_run ? "dry run, nothing "
+	    "written: " : "", o->path, add, upd, rem, same, conf,
+	    conf == 1 ? "" : "s", r->forgotten);
+}
+
+/*
+ * Of several files, the merge of file k is a command of its own (one
+ * circle undo takes it back): its words the options and that file.
+ */
+static void
+merge_command(struct tool *t, int argc, char **argv, int k)
+{
+	char	**w;
+	int	  i, j, n = 0;
+
+	w = circle_xcalloc((size_t)t->nwords + 1, sizeof *w);
+	for (i = 1; i < t->nwords; i++) {
+		for (j = 0; j < argc; j++)
+			if (j != k && t->words[i] == argv[j])
+				break;
+		if (j == argc)
+			w[n++] = t->words[i];
+	}
+	circle_db_command(t->db, "merge", n, w, 0);
+	free(w);
+}
+
+/*
+ * The passphrase of a sealed file of several: one from a file serves
+ * them all (a pipe is read once); on the terminal each is asked for,
+ * naming the file, since each facilitator has their own.
+ */
+static char *
+merge_passphrase(struct tool *t, int argc, const char *path, char **kept)
+{
+	const char	*env = getenv("CIRCLE_PASSPHRASE_FILE");
+
+	if (argc == 1)
+		return passphrase(t, 0, NULL);
+	if (tool_opt(t, OPT_PASSPHRASE_FILE) == NULL && (env == NULL ||
+	    *env == '\0'))
+		return passphrase(t, 0, path);
+	if (*kept == NULL)
+		*kept = passphrase(t, 0, NULL);
+	return *kept != NULL ? circle_xstrdup(*kept) : NULL;
+}
+
+/*
+ * Each file merged in turn, each in its own transaction; one that fails
+ * is said and the rest are still merged, the exit status the first
+ * failure's.  A coordinator's first merge may make their database: the
+ * passphrase first, so that a reader who gives up leaves no file, and
+ * one made for merges that all failed, or dry runs, is removed.
+ */
+static int
+db_merge(struct tool *t, int argc, char **argv)
+{
+	struct circle_merge_opts	 o;
+	struct circle_merge_result	 r;
+	char				*pass, *kept = NULL;
+	int				 i, rc, code = 0, merged = 0;
+
+	memset(&o, 0, sizeof o);
+	o.dry_run = tool_has(t, 'n');
+	o.adopt = tool_has(t, OPT_ADOPT);
+	o.theirs = tool_has(t, OPT_THEIRS);
+	for (i = 0; i < argc; i++) {
+		o.path = argv[i];
+		pass = NULL;
+		if ((rc = circle_file_sealed(o.path, &t->err)) == -1)
+			rc = tool_fail(t);
+		else if ((rc == 1 && (pass = merge_passphrase(t, argc, o.path,
+		    &kept)) == NULL) || tool_db(t, CIRCLE_DB_CREATE) == NULL)
+			rc = t->err.code;
+		else {
+			if (argc > 1)
+				merge_command(t, argc, argv, i);
+			o.passphrase = pass;
+			if ((rc = circle_db_merge(t->db, &o, &r, &t->err)) == -1)
+				rc = tool_fail(t);
+			else {
+				if (merged++ > 0)
+					printf("\n");
+				merge_said(&o, &r);
+				fflush(stdout);
+			}
+			circle_merge_result_release(&r);
+		}
+		circle_passphrase_free(pass);
+		if (rc != 0 && code == 0)
+			code = rc;
+		circle_err_clear(&t->err);
+	}
+	circle_passphrase_free(kept);
+	if (merged == 0 || o.dry_run)
+		discard_made(t);
+	if (argc > 1)
+		printf("%s%d of %d files %s\n", merged > 0 ? "\n" : "",
+		    merged, argc, o.dry_run ? "would be merged (dry run, "
+		    "nothing written)" : "merged");
+	return code;
 }
 
 static int
@@ -431,7 +500,7 @@ db_load(struct tool *t, int argc, char **argv)
 		return tool_error(t, errno == ENOENT ? CIRCLE_EFAIL :
 		    CIRCLE_EIO, "%s: %s", name, strerror(errno));
 	/* The passphrase first: a reader who gives up leaves no file. */
-	if ((sealed == 1 && (pass = passphrase(t, 0)) == NULL) ||
+	if ((sealed == 1 && (pass = passphrase(t, 0, NULL)) == NULL) ||
 	    (db = tool_db(t, CIRCLE_DB_CREATE)) == NULL) {
 		rc = t->err.code;
 		goto out;
@@ -514,8 +583,8 @@ static const struct verb verbs[] = {
 	    "groups as a database of their own, for a coordinator",
 	    db_extract, 0, extract_opts, "g:ao:", 0, 0 },
 	{ "merge", "[--dry-run] [--adopt] [--theirs] [--passphrase-file "
-	    "FILE] FILE", "bring an extract into this database by uid",
-	    db_merge, 0, merge_opts, "n", 1, 1 },
+	    "FILE] FILE...", "bring an extract into this database by uid",
+	    db_merge, 0, merge_opts, "n", 1, VERB_MANY },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -467,6 +467,42 @@ test_expect_success 'a group is changed only from its own database, or with --ad
 	test_grep "^not merged: group tuesday-circle" out
 '
 
+test_expect_success 'several files are merged in turn: one that fails stops none, each is its own command' '
+	rm -f cz.db* &&
+	test_expect_code 65 circle --db cz.db db merge ada.circle junk.circle \
+	    bo.circle >out 2>err &&
+	test_grep "^ada.circle: [1-9][0-9]* added" out &&
+	test_grep "^bo.circle: [1-9][0-9]* added" out &&
+	test_grep "^2 of 3 files merged\$" out &&
+	test_grep "junk.circle: not a circle extract" err &&
+	test "$("$SQLITE3" cz.db "SELECT count(*) FROM grp")" = 3 &&
+	circle --db cz.db undo --yes >/dev/null &&
+	test "$("$SQLITE3" cz.db "SELECT count(*) FROM grp")" = 2 &&
+	circle --db cz.db db merge ada.circle bo.circle >out &&
+	test_grep "^ada.circle: 0 added, 0 updated, 0 removed, [1-9][0-9]* unchanged" out &&
+	test_grep "^bo.circle: [1-9][0-9]* added" out &&
+	rm -f cw.db* &&
+	test_expect_code 65 circle --db cw.db db merge junk.circle junk.circle 2>err &&
+	! test -e cw.db
+'
+
+test_lazy_prereq PTY '/usr/bin/python3 -c "import pty, termios"'
+
+test_expect_success PTY 'several sealed files: each passphrase asked for, naming its file' '
+	printf "first long passphrase\n" >p1 && chmod 600 p1 &&
+	printf "second long passphrase\n" >p2 && chmod 600 p2 &&
+	ada db extract --all --encrypt --passphrase-file p1 -o s1.circle >/dev/null &&
+	bo db extract --all --encrypt --passphrase-file p2 -o s2.circle >/dev/null &&
+	rm -f cv.db* &&
+	printf "%s\n" "expect Passphrase for s1.circle: " "send first long passphrase\\r" \
+	    "expect Passphrase for s2.circle: " "send second long passphrase\\r" \
+	    "expect files merged" >script &&
+	TERM=xterm /usr/bin/python3 "$CIRCLE_SRC/tests/pty-script.py" script \
+	    circle --db cv.db db merge s1.circle s2.circle >screen &&
+	test_grep "2 of 2 files merged" screen &&
+	test "$("$SQLITE3" cv.db "SELECT count(*) FROM grp")" = 3
+'
+
 test_expect_success 'a first extract is no command to undo: undo after it undoes the one before, and the id stays' '
 	DY=$TRASH/dy.db &&
 	circle --db "$DY" init >/dev/null &&
