@@ -422,7 +422,7 @@ circle_passphrase_file(const char *path, struct circle_err *e)
 	struct stat	 sb;
 	char		 buf[1024];
 	ssize_t		 n;
-	size_t		 len = 0;
+	size_t		 len = 0, skip;
 	int		 fd, saved;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
@@ -456,7 +456,10 @@ circle_passphrase_file(const char *path, struct circle_err *e)
 	}
 	close(fd);
 	buf[len] = '\0';
-	len = strcspn(buf, "\r\n");
+	/* Notepad's byte order mark is no part of it; nor a CR LF. */
+	skip = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	len = strcspn(buf + skip, "\r\n");
+	memmove(buf, buf + skip, len);
 	buf[len] = '\0';
 	if (len == 0) {
 		sodium_memzero(buf, sizeof buf);

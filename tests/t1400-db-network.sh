@@ -486,6 +486,15 @@ test_expect_success 'several files are merged in turn: one that fails stops none
 	! test -e cw.db
 '
 
+test_expect_success 'a passphrase file saved by Notepad (a byte order mark, CR LF) opens the file' '
+	printf "\357\273\277first long passphrase\r\n" >pbom && chmod 600 pbom &&
+	printf "first long passphrase\n" >pplain && chmod 600 pplain &&
+	ada db extract --all --encrypt --passphrase-file pbom -o bom.circle >/dev/null &&
+	rm -f cu.db* &&
+	circle --db cu.db db merge --passphrase-file pplain bom.circle >out &&
+	test_grep "^bom.circle: [1-9][0-9]* added" out
+'
+
 test_lazy_prereq PTY '/usr/bin/python3 -c "import pty, termios"'
 
 test_expect_success PTY 'several sealed files: each passphrase asked for, naming its file' '
