@@ -26,7 +26,12 @@ enum {
 	OPT_THEIRS
 };
 
-/* A line from the terminal with echo off; NULL at the end of input. */
+/*
+ * A line from the terminal with echo off; NULL at the end of input.  Echo
+ * goes off (what was typed before dropped) before the prompt is shown, as
+ * readpassphrase(3) does: a passphrase typed or pasted as soon as the
+ * prompt shows is never dropped, nor echoed.
+ */
 static char *
 read_hidden(int fd, const char *prompt)
 {
@@ -36,8 +41,6 @@ read_hidden(int fd, const char *prompt)
 	ssize_t		 k;
 	int		 restore;
 
-	if (write(fd, prompt, strlen(prompt)) == -1)
-		return NULL;
 	restore = tcgetattr(fd, &old) == 0;
 	if (restore) {
 		quiet = old;
@@ -45,11 +48,16 @@ read_hidden(int fd, const char *prompt)
 		quiet.c_lflag |= ECHONL;
 		tcsetattr(fd, TCSAFLUSH, &quiet);
 	}
+	if (write(fd, prompt, strlen(prompt)) == -1) {
+		if (restore)
+			tcsetattr(fd, TCSANOW, &old);
+		return NULL;
+	}
 	while (n < sizeof buf - 1 && (k = read(fd, buf + n, 1)) == 1 &&
 	    buf[n] != '\n')
 		n++;
 	if (restore)
-		tcsetattr(fd, TCSAFLUSH, &old);
+		tcsetattr(fd, TCSANOW, &old);
 	if (n == 0 && buf[0] != '\n') {
 		circle_passphrase_dup("", buf, sizeof buf);
 		return NULL;
@@ -372,13 +380,17 @@ db_merge(struct tool *t, int argc, char **argv)
 	struct circle_merge_opts	 o;
 	struct circle_merge_result	 r;
 	char				*pass, *kept = NULL;
-	int				 i, rc, code = 0, merged = 0;
+	int				 i, rc = 0, code = 0, merged = 0;
 
 	memset(&o, 0, sizeof o);
 	o.dry_run = tool_has(t, 'n');
 	o.adopt = tool_has(t, OPT_ADOPT);
 	o.theirs = tool_has(t, OPT_THEIRS);
 	for (i = 0; i < argc; i++) {
+		/* A blank line after each merge said, before the next. */
+		if (i > 0 && rc == 0 && merged > 0)
+			printf("\n");
+		fflush(stdout);
 		o.path = argv[i];
 		pass = NULL;
 		if ((rc = circle_file_sealed(o.path, &t->err)) == -1)
@@ -393,10 +405,8 @@ db_merge(struct tool *t, int argc, char **argv)
 			if ((rc = circle_db_merge(t->db, &o, &r, &t->err)) == -1)
 				rc = tool_fail(t);
 			else {
-				if (merged++ > 0)
-					printf("\n");
 				merge_said(&o, &r);
-				fflush(stdout);
+				merged++;
 			}
 			circle_merge_result_release(&r);
 		}
@@ -409,7 +419,7 @@ db_merge(struct tool *t, int argc, char **argv)
 	if (merged == 0 || o.dry_run)
 		discard_made(t);
 	if (argc > 1)
-		printf("%s%d of %d files %s\n", merged > 0 ? "\n" : "",
+		printf("%s%d of %d files %s\n", rc == 0 ? "\n" : "",
 		    merged, argc, o.dry_run ? "would be merged (dry run, "
 		    "nothing written)" : "merged");
 	return code;
