@@ -359,24 +359,28 @@ insert_handled(struct circle_db *db, const struct merge *m,
 	return rc;
 }
 
-/* The conflicts of a table, said for a person. */
+/*
+ * The rows st gives (what, its time here, its time there, its state),
+ * said: a conflict (3 kept, 4 theirs taken), or (5) changed there but
+ * kept here, not merged.  st finalized.
+ */
 static int
-list_conflicts(struct circle_db *db, const struct merge *m,
-    const struct mtable *t, struct circle_err *e)
+conflicts_said(struct circle_db *db, const struct merge *m, sqlite3_stmt *st,
+    struct circle_err *e)
 {
-	sqlite3_stmt	*st;
-	char		*sql, *d;
-	int		 rc;
+	char	*d;
+	int	 rc;
 
-	sql = sqlite3_mprintf("SELECT %s, l.updated_at, s.updated_at, "
-	    "s.state FROM temp.st_%s s JOIN main.%s l ON l.id = s.lid WHERE "
-	    "s.state IN (3, 4) ORDER BY 1", t->what, t->name, t->name);
-	st = circle_prepare(db, sql, e);
-	sqlite3_free(sql);
-	if (st == NULL)
-		return -1;
 	circle_merge_bind(st, m);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 3) == 5) {
+			circle_xasprintf(&d, "changed there (%s), answered "
+			    "here: kept as it is here",
+			    sqlite3_column_text(st, 2));
+			circle_merge_note_add(&m->r->skipped,
+			    &m->r->nskipped, circle_col_dup(st, 0), d);
+			continue;
+		}
 		circle_xasprintf(&d, "changed here (%s) and there (%s); %s",
 		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
 		    sqlite3_column_int(st, 3) == 4 ? "took theirs" :
@@ -387,6 +391,24 @@ list_conflicts(struct circle_db *db, const struct merge *m,
 	rc = circle_step_ok(db, rc, "merge", e);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* The conflicts of a table, said for a person. */
+static int
+list_conflicts(struct circle_db *db, const struct merge *m,
+    const struct mtable *t, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*sql;
+
+	sql = sqlite3_mprintf("SELECT %s, l.updated_at, s.updated_at, "
+	    "s.state FROM temp.st_%s s JOIN main.%s l ON l.id = s.lid WHERE "
+	    "s.state IN (3, 4) ORDER BY 1", t->what, t->name, t->name);
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	return conflicts_said(db, m, st, e);
 }
 
 /*
@@ -555,8 +577,6 @@ list_survey_conflicts(struct circle_db *db, const struct merge *m,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	char		*d;
-	int		 rc;
 
 	if ((st = circle_prepare(db, "SELECT 'survey ' || l.key || ' version ' "
 	    "|| l.version, l.updated_at, t.updated_at, s.state FROM "
@@ -564,26 +584,7 @@ list_survey_conflicts(struct circle_db *db, const struct merge *m,
 	    "t ON t.id = s.xid WHERE s.state IN (3, 4, 5) ORDER BY 1",
 	    e)) == NULL)
 		return -1;
-	circle_merge_bind(st, m);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (sqlite3_column_int(st, 3) == 5) {
-			circle_xasprintf(&d, "changed there (%s), answered "
-			    "here: kept as it is here",
-			    sqlite3_column_text(st, 2));
-			circle_merge_note_add(&m->r->skipped,
-			    &m->r->nskipped, circle_col_dup(st, 0), d);
-			continue;
-		}
-		circle_xasprintf(&d, "changed here (%s) and there (%s); %s",
-		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2),
-		    sqlite3_column_int(st, 3) == 4 ? "took theirs" :
-		    "kept this side");
-		circle_merge_note_add(&m->r->conflicts, &m->r->nconflicts,
-		    circle_col_dup(st, 0), d);
-	}
-	rc = circle_step_ok(db, rc, "merge", e);
-	sqlite3_finalize(st);
-	return rc;
+	return conflicts_said(db, m, st, e);
 }
 
 static int
