@@ -694,49 +694,76 @@ part_of_day(const char *s, size_t n, const char **part)
 }
 
 /*
- * A time said after a part of the day (tonight 7:30, this evening at 7,
- * tomorrow morning 9): 7:30 and 7 are in the evening (19:30), and a time
- * not in that part of it (tonight 7am) is refused; midnight after a day
- * is refused, as it begins that day and ends the one before.  1; -1
- * with e.
+ * Midnight after a day (fri midnight) is refused, as it begins that day
+ * and ends the one before, and so is a time past it (fri half past
+ * midnight: the day after's).  0, or -1 with e.
  */
 static int
-time_in_part(const char *ref, const char *t, int ap, const char *part,
-    int *h, struct circle_err *e)
+midnight_said(const char *ref, const char *t, int h, int m,
+    struct circle_err *e)
 {
-	const char	*p = t + strspn(t, "0123456789:.hH ");
-	int		 said = tolower((unsigned char)*p);
-
-	if (strcasestr(t, "midnight") != NULL)
+	if (strcasestr(t, "midnight") == NULL)
+		return 0;
+	if (h == 0 && m == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": midnight begins "
 		    "a day and ends the one before: give the day and 00:00 (it "
 		    "begins the day) or 23:59 (it ends it)", ref);
-	if (said != 'a' && said != 'p')
+	if (h < 12)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is on the "
+		    "day after: give that day and %02d:%02d", ref, t, h, m);
+	return 0;
+}
+
+/*
+ * A time said after a part of the day (tonight 7:30, this evening at 7,
+ * tomorrow morning 9, tonight at half past 7): 7:30 and 7 are in the
+ * evening (19:30), and a time not in that part of it (tonight 7am) is
+ * refused.  clock is what circle_clock_said said of t: 1, an hour without
+ * am or pm, takes the part's; 0 for words (half past 7pm), whose am or pm
+ * was said.  1; -1 with e.
+ */
+static int
+time_in_part(const char *ref, const char *t, int clock, int ap,
+    const char *part, int *h, int *m, struct circle_err *e)
+{
+	const char	*p = t + strspn(t, "0123456789:.hH ");
+	int		 said = tolower((unsigned char)*p), words;
+
+	words = !isdigit((unsigned char)*t);
+	if (clock == 1) {
+		*h += ap == 'p' ? 12 : 0;
+		return 1;
+	}
+	if (words)
+		said = *h >= 12 ? 'p' : 'a';
+	else if (said != 'a' && said != 'p')
 		said = 0;
 	if (ap == 'p' && said == 0 && *h >= 1 && *h <= 11)
 		*h += 12;
-	else if ((ap == 'p' && said == 'a') || (ap == 'a' && *h >= 13))
+	else if ((ap == 'p' && said == 'a') || (ap == 'a' && (*h >= 13 ||
+	    (words && said == 'p'))))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is not %s "
-		    "(write %02d:%.2s)", ref, t, part,
-		    (*h + 12) % 24, strpbrk(t, ":.") != NULL ? strpbrk(t,
-		    ":.") + 1 : "00");
+		    "(write %02d:%02d)", ref, t, part, (*h + 12) % 24, *m);
 	return 1;
 }
 
 /*
  * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
- * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm, tonight at 7): the time
- * split off into *h, *m, the day's text into *date (the caller frees
- * it).  Digits alone are never the time (the 2026 of "1 Dec 2026" is a
- * year) but after a part of the day (tonight at 7, time_in_part).  1
- * split; 0 no time in ref; -1 a time refused, with e (*date set too).
+ * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm, tonight at 7, wed at half
+ * past 7pm): the time split off into *h, *m, the day's text into *date
+ * (the caller frees it).  Digits alone are never the time (the 2026 of
+ * "1 Dec 2026" is a year) but after a part of the day (tonight at 7,
+ * tonight at seven: time_in_part); nor is an hour without am or pm (wed half past 7), which
+ * is refused with both its readings.  1 split; 0 no time in ref; -1 a
+ * time refused, with e (*date set too).
  */
 int
 circle_day_time_read(const char *ref, char **date, int *h, int *m,
     struct circle_err *e)
 {
 	const char	*p, *t, *part = NULL;
-	int		 ap, bare;
+	char		 hour[32];
+	int		 ap, clock;
 
 	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
@@ -749,17 +776,24 @@ circle_day_time_read(const char *ref, char **date, int *h, int *m,
 			for (p -= 3; p > ref && p[-1] == ' '; p--)
 				;
 		ap = part_of_day(ref, (size_t)(p - ref), &part);
-		bare = t[strspn(t, "0123456789")] == '\0';
-		if (bare && ap != 0 && strlen(t) <= 2 && atoi(t) >= 1 &&
-		    atoi(t) <= 12) {
-			*h = atoi(t);
-			*m = 0;
-		} else if (bare || circle_clock_read(t, h, m) == -1) {
+		clock = t[strspn(t, "0123456789")] == '\0' ? -1 :
+		    circle_clock_said(t, h, m);
+		/* tonight at 7, this evening at seven: 7 o'clock, said */
+		if (clock == -1 && ap != 0 && strlen(t) < 16) {
+			snprintf(hour, sizeof hour, "%s o'clock", t);
+			clock = circle_clock_said(hour, h, m) == 1 ? 1 : -1;
+		}
+		if (clock == -1) {
 			p = t - 1;
 			continue;
 		}
 		*date = circle_xstrndup(ref, (size_t)(p - ref));
-		if (time_in_part(ref, t, ap, part, h, e) == -1)
+		if (clock == 1 && ap == 0)
+			return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "
+			    CIRCLE_CLOCK_TWO ": add am or pm, or write %02d:%02d",
+			    ref, t, *h, *m, *h + 12, *m, *h + 12, *m);
+		if (midnight_said(ref, t, *h, *m, e) == -1 ||
+		    time_in_part(ref, t, clock, ap, part, h, m, e) == -1)
 			return -1;
 		return 1;
 	}

@@ -200,4 +200,34 @@ test_expect_success 'midnight after a day, a time not in its part of the day, a 
 	test_cmp before after
 '
 
+test_expect_success 'times in words: half past 7pm, quarter to 8 after a part of the day, 19:30h' '
+	circle session add --group circle "tomorrow at half past 6pm" >out &&
+	test_grep " circle $(day tomorrow)T18:30\$" out &&
+	circle session add --group circle "$(day "+5 days")" "quarter to 8 pm" \
+	    >out &&
+	test_grep " circle $(day "+5 days")T19:45\$" out &&
+	circle session add --group circle "tomorrow evening at quarter to 8" \
+	    >out &&
+	test_grep " circle $(day tomorrow)T19:45\$" out &&
+	circle session add --group circle "tomorrow 20:15h" >out &&
+	test_grep " circle $(day tomorrow)T20:15\$" out &&
+	circle session plan --group circle --name words --every week \
+	    --at "quarter past 6 in the evening" --from "$(day "+60 days")" \
+	    --count 1 >out &&
+	test_grep " at 18:15\$" out
+'
+
+test_expect_success 'an hour said without am or pm: refused with both readings, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle \
+	    "tomorrow half past 7" 2>err &&
+	echo "circle-session: date: \"tomorrow half past 7\": half past 7 is 07:30 or 19:30: add am or pm, or write 19:30" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle tomorrow \
+	    "7 o'"'"'clock" 2>err &&
+	test_grep "at: \"7 o'"'"'clock\" is 07:00 or 19:00: add am or pm, or write 19:00" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

@@ -616,6 +616,108 @@ test_times(void **state)
 	    "midnight begins a day and ends the one before: give the day and "
 	    "00:00 (it begins the day) or 23:59 (it ends it)");
 	assert_string_equal(timed("fri 00:00"), "fri|00:00");
+	/* In words: an hour without am or pm refused with both readings,
+	 * but after a part of the day. */
+	assert_string_equal(timed("wed at half past 7pm"), "wed|19:30");
+	assert_string_equal(timed("tomorrow quarter to 8 p.m."),
+	    "tomorrow|19:45");
+	assert_string_equal(timed("fri at 7 in the evening"), "fri|19:00");
+	assert_string_equal(timed("tonight at half past 7"), "tonight|19:30");
+	assert_string_equal(timed("tonight at seven"), "tonight|19:00");
+	assert_string_equal(timed("tomorrow morning at quarter to 9"),
+	    "tomorrow morning|08:45");
+	assert_string_equal(timed("wed half past 7"), "error: \"wed half past "
+	    "7\": half past 7 is 07:30 or 19:30: add am or pm, or write 19:30");
+	assert_string_equal(timed("sat 7 o'clock"), "error: \"sat 7 "
+	    "o'clock\": 7 o'clock is 07:00 or 19:00: add am or pm, or write "
+	    "19:00");
+	assert_string_equal(timed("tonight half past 7am"), "error: \"tonight "
+	    "half past 7am\": half past 7am is not in the evening (write "
+	    "19:30)");
+	assert_string_equal(timed("fri quarter to midnight"), "fri|23:45");
+	assert_string_equal(timed("fri half past midnight"), "error: \"fri "
+	    "half past midnight\": half past midnight is on the day after: "
+	    "give that day and 00:30");
+	assert_string_equal(timed("tomorrow 19:30h"), "tomorrow|19:30");
+	assert_string_equal(timed("mittwoch 19 Uhr"), "mittwoch|19:00");
+	assert_string_equal(timed("wed 1930 hrs"), "wed|19:30");
+}
+
+/* c's reading of s, "HH:MM", "two HH:MM" (no am or pm) or "none". */
+static const char *
+clock(const char *s)
+{
+	static char	out[32];
+	int		h, m;
+
+	switch (circle_clock_said(s, &h, &m)) {
+	case 0:
+		snprintf(out, sizeof out, "%02d:%02d", h, m);
+		break;
+	case 1:
+		snprintf(out, sizeof out, "two %02d:%02d", h, m);
+		break;
+	default:
+		snprintf(out, sizeof out, "none");
+	}
+	return out;
+}
+
+/* A time of day in words, and the 24-hour clock said so. */
+static void
+test_clock_words(void **state)
+{
+	struct circle_err	e;
+	int			h, m;
+
+	(void)state;
+	assert_string_equal(clock("half past 7pm"), "19:30");
+	assert_string_equal(clock("half past seven p.m."), "19:30");
+	assert_string_equal(clock("a quarter to 8 pm"), "19:45");
+	assert_string_equal(clock("quarter past six in the evening"),
+	    "18:15");
+	assert_string_equal(clock("twenty-five to 8 pm"), "19:35");
+	assert_string_equal(clock("10 minutes past 9 am"), "09:10");
+	assert_string_equal(clock("half 7 pm"), "19:30");
+	assert_string_equal(clock("seven pm"), "19:00");
+	assert_string_equal(clock("9 in the morning"), "09:00");
+	assert_string_equal(clock("11 at night"), "23:00");
+	assert_string_equal(clock("quarter to 12 pm"), "11:45");
+	assert_string_equal(clock("quarter to midnight"), "23:45");
+	assert_string_equal(clock("half past noon"), "12:30");
+	assert_string_equal(clock("midday"), "12:00");
+	/* No am or pm: two times, the morning's given. */
+	assert_string_equal(clock("half past 7"), "two 07:30");
+	assert_string_equal(clock("half seven"), "two 07:30");
+	assert_string_equal(clock("quarter to 8"), "two 07:45");
+	assert_string_equal(clock("quarter past 6"), "two 06:15");
+	assert_string_equal(clock("ten past 7"), "two 07:10");
+	assert_string_equal(clock("7 o'clock"), "two 07:00");
+	assert_string_equal(clock("quarter to 1"), "two 00:45");
+	assert_string_equal(clock("half past 12"), "two 00:30");
+	/* The 24-hour clock said so: 19:30h, 19 Uhr, 1930 hrs. */
+	assert_string_equal(clock("19:30h"), "19:30");
+	assert_string_equal(clock("19.30h"), "19:30");
+	assert_string_equal(clock("19:30 Uhr"), "19:30");
+	assert_string_equal(clock("19 Uhr"), "19:00");
+	assert_string_equal(clock("1930hrs"), "19:30");
+	assert_string_equal(clock("19:30 hrs"), "19:30");
+	/* None: an hour alone, a length, the wrong clock. */
+	assert_string_equal(clock("7"), "none");
+	assert_string_equal(clock("seven"), "none");
+	assert_string_equal(clock("half an hour"), "none");
+	assert_string_equal(clock("quarter"), "none");
+	assert_string_equal(clock("half past 13"), "none");
+	assert_string_equal(clock("2 at night"), "none");
+	assert_string_equal(clock("7pm h"), "none");
+	assert_string_equal(clock("19:30 h"), "none");
+	assert_string_equal(clock("25:00 Uhr"), "none");
+	assert_int_equal(circle_clock_read("half past 7", &h, &m), -1);
+	assert_int_equal(circle_clock_read("half past 7pm", &h, &m), 0);
+	assert_int_equal(circle_clock_check("--at", "quarter to 8", &h, &m,
+	    &e), -1);
+	assert_string_equal(e.msg, "--at: \"quarter to 8\" is 07:45 or 19:45: "
+	    "add am or pm, or write 19:45");
 }
 
 /* Excel's serial numbers: the 1900 system, its leap-year mistake. */
@@ -731,6 +833,7 @@ main(void)
 		cmocka_unit_test(test_in_words),
 		cmocka_unit_test(test_phrases),
 		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_clock_words),
 		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_nonsense),
 		cmocka_unit_test(test_settings),
