@@ -138,21 +138,28 @@ session_add(struct tool *t, int argc, char **argv)
 	struct circle_db		*db;
 	struct circle_err		 e;
 	const char			*date, *time;
-	char				*day, hm[6];
-	int				 h, m;
+	char				*day, hm[6], iso[11];
+	int				 h, m, rc;
 
 	memset(&set, 0, sizeof set);
 	set.location = tool_opt(t, 'l');
 	set.topic = tool_opt(t, 'T');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	/* "tomorrow 7pm", "2026-12-09T19:00": the day and the time in one. */
-	if (argc == 1) {
+	day = NULL;
+	/* "in half an hour": a day and a time from now, where the group is. */
+	if (argc == 1 && (rc = tool_from_now(t, argv[0], iso, hm)) != 1) {
+		if (rc == -1)
+			return tool_fail(t);
+		date = iso;
+		time = hm;
+	} else if (argc == 1) {
+		/* "tomorrow 7pm", "2026-12-09T19:00": the day and the time. */
 		switch (circle_day_time_read(argv[0], &day, &h, &m, &t->err)) {
 		case 0:
 			return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\": give "
 			    "the day and the time (wed 19:00, \"tomorrow "
-			    "7pm\")", argv[0]);
+			    "7pm\", \"in half an hour\")", argv[0]);
 		case -1:
 			free(day);
 			circle_err_prefix(&t->err, "date");
@@ -162,7 +169,6 @@ session_add(struct tool *t, int argc, char **argv)
 		snprintf(hm, sizeof hm, "%02d:%02d", h, m);
 		time = hm;
 	} else {
-		day = NULL;
 		date = tool_date(t, argv[0], "date");
 		time = argv[1];
 	}

@@ -1206,6 +1206,7 @@ int	 circle_day_iso(const char *, const char *, const char *,
 void	 circle_day_say(const struct circle_date *, const struct circle_date *,
 	    char [32]);
 int	 circle_day_time_split(const char *, char **, int *, int *);
+int	 circle_from_now(const char *, int *);
 int	 circle_day_time_read(const char *, char **, int *, int *,
 	    struct circle_err *);
 int	 circle_here(const char *, const char *, const char *, char [17]);

@@ -677,6 +677,7 @@ part_of_day(const char *s, size_t n, const char **part)
 		const char	*word, *said;
 		int		 ap;
 	} parts[] = { { "tonight", "in the evening", 'p' },
+	    { "tonite", "in the evening", 'p' },
 	    { "afternoon", "in the afternoon", 'p' },
 	    { "evening", "in the evening", 'p' }, { "night", "at night", 'p' },
 	    { "morning", "in the morning", 'a' } };
@@ -753,9 +754,9 @@ time_in_part(const char *ref, const char *t, int clock, int ap,
  * past 7pm): the time split off into *h, *m, the day's text into *date
  * (the caller frees it).  Digits alone are never the time (the 2026 of
  * "1 Dec 2026" is a year) but after a part of the day (tonight at 7,
- * tonight at seven: time_in_part); nor is an hour without am or pm (wed half past 7), which
- * is refused with both its readings.  1 split; 0 no time in ref; -1 a
- * time refused, with e (*date set too).
+ * tonight at seven: time_in_part); nor is an hour without am or pm (wed
+ * half past 7), which is refused with both its readings.  1 split; 0 no
+ * time in ref; -1 a time refused, with e (*date set too).
  */
 int
 circle_day_time_read(const char *ref, char **date, int *h, int *m,
@@ -827,7 +828,12 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		const char	*word;
 		int		 days;
 	} words[] = { { "today", 0 }, { "tonight", 0 }, { "now", 0 },
-	    { "tomorrow", 1 }, { "yesterday", -1 } };
+	    { "tomorrow", 1 }, { "yesterday", -1 },
+	    /* as typed in a hurry: none of them is anything else */
+	    { "tmrw", 1 }, { "tmr", 1 }, { "tmw", 1 }, { "2moro", 1 },
+	    { "2morrow", 1 }, { "2mrw", 1 }, { "tomorow", 1 },
+	    { "tommorow", 1 }, { "tommorrow", 1 }, { "tonite", 0 },
+	    { "tdy", 0 }, { "yday", -1 }, { "yest", -1 } };
 	struct circle_date_nums		 n;
 	struct circle_date_words	 w;
 	struct circle_date		 first, last;
@@ -880,6 +886,10 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		return rc;
 	if ((rc = month_day_alone(s, c, out, e)) != 1)
 		return rc;
+	if (circle_from_now(s, &h) == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time "
+		    "from now, not a day: name the day (today, tomorrow), and "
+		    "the time where one is asked for", s);
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "
 	    "(YYYY-MM-DD, today, tomorrow, yesterday, wed, next wed, last wed, "
 	    "+3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)", s);

@@ -230,4 +230,53 @@ test_expect_success 'an hour said without am or pm: refused with both readings, 
 	test_cmp before after
 '
 
+test_expect_success 'the week after next as a range; a week on tuesday, tuesday after next, tmrw' '
+	circle session list --group circle --from "the week after next" \
+	    --to "the week after next" >out &&
+	cut -f3 out >dates &&
+	circle session list --group circle | cut -f3 |
+	    awk -v a="$(day "$NEXTMON + 7 days")" \
+	    -v b="$(day "$NEXTMON + 13 days")" "\$1 >= a && \$1 <= b" >want &&
+	test_cmp want dates &&
+	test_grep -x "$(day "$NEXTMON + 7 days")" dates &&
+	test_grep -x "$(day "$NEXTMON + 13 days")" dates &&
+	tue=$(day "next tuesday") &&
+	circle session add --group circle "a week on tuesday" 06:00 >out &&
+	test_grep " circle $(day "$tue + 7 days")T06:00\$" out &&
+	circle session add --group circle "tuesday after next at 6:30am" >out &&
+	test_grep " circle $(day "$tue + 7 days")T06:30\$" out &&
+	circle session add --group circle "tmrw 6am" >out &&
+	test_grep " circle $(day tomorrow)T06:00\$" out
+'
+
+test_expect_success 'session add "in half an hour": a day and a time from now' '
+	before=$(date -u -d "+30 minutes" +%FT%H:%M) &&
+	circle session add --group circle "in half an hour" >out &&
+	after=$(date -u -d "+30 minutes" +%FT%H:%M) &&
+	{ test_grep " circle $before\$" out ||
+	    test_grep " circle $after\$" out; } &&
+	before=$(date -u -d "+3 hours" +%FT%H:%M) &&
+	circle session add --group circle "3 hours from now" >out &&
+	after=$(date -u -d "+3 hours" +%FT%H:%M) &&
+	{ test_grep " circle $before\$" out ||
+	    test_grep " circle $after\$" out; }
+'
+
+test_expect_success 'a time from now where a day is taken: refused, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 circle session list --from "in 3 hours" 2>err &&
+	echo "circle-session: from: \"in 3 hours\" is a time from now, not a day: name the day (today, tomorrow), and the time where one is asked for" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "in 3 hours" \
+	    19:00 2>err &&
+	test_grep "date: \"in 3 hours\" is a time from now, not a day" err &&
+	test_expect_code 65 circle session plan --group circle --every week \
+	    --at "in 3 hours" --from tomorrow --count 1 2>err &&
+	test_grep "at: \"in 3 hours\" is not a time of day" err &&
+	test_expect_code 2 circle session add --group circle "in 90" 2>err &&
+	test_grep "give the day and the time" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

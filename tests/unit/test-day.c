@@ -150,6 +150,31 @@ test_periods(void **state)
 	LAST("next month", "2027-01-31");
 	FIRST("last month", "2026-11-01");
 	LAST("last month", "2026-11-30");
+	/* After next, before last. */
+	FIRST("the week after next", "2026-12-14");
+	LAST("week after next", "2026-12-20");
+	FIRST("the week before last", "2026-11-16");
+	FIRST("the month after next", "2027-02-01");
+	LAST("the month after next", "2027-02-28");
+	FIRST("the month before last", "2026-10-01");
+	FIRST("the year after next", "2028-01-01");
+	FIRST("the weekend after next", "2026-12-19");
+	assert_string_equal(said_as("the month after next", &(struct
+	    circle_date){ 2026, 11, 30 }, 0, CIRCLE_DAY_LAST), "2027-01-31");
+	SAYS("end of the week after next", "2026-12-20");
+	SAYS("the first monday of the month after next", "2027-02-01");
+	SAYS("the week after next", "error: date: \"the week after next\" is "
+	    "a week, not a day: name the day (mon, next wed, 12/14), or give a "
+	    "week as --from and --to where a command lists");
+	/* A weekday in a week said: the week's, as it begins here. */
+	SAYS("tuesday next week", "2026-12-08");
+	SAYS("next week tuesday", "2026-12-08");
+	SAYS("tuesday, next week", "2026-12-08");
+	SAYS("tuesday of next week", "2026-12-08");
+	SAYS("tuesday of the week after next", "2026-12-15");
+	SAYS("sunday next week", "2026-12-13");
+	SAYS("tuesday this week", "2026-12-01");
+	SAYS("tuesday last week", "2026-11-24");
 	assert_string_equal(said_as("next month", &(struct circle_date){ 2028,
 	    1, 20 }, 0, CIRCLE_DAY_LAST), "2028-02-29");
 	/* Days are days whatever the bound. */
@@ -157,6 +182,8 @@ test_periods(void **state)
 	LAST("next wed", "2026-12-09");
 	/* Where the locale's week begins on Sunday, or on Monday. */
 	setenv("LC_ALL", "en_US.UTF-8", 1);
+	SAYS("tuesday next week", "2026-12-15");
+	SAYS("tuesday this week", "2026-12-08");
 	FIRST("this week", "2026-12-06");
 	LAST("this week", "2026-12-12");
 	FIRST("last week", "2026-11-29");
@@ -501,7 +528,7 @@ test_in_words(void **state)
 	assert_non_null(strstr(said("in thirteen days", &sunday, 0),
 	    "is not a date"));
 	assert_non_null(strstr(said("in 2 hours", &sunday, 0),
-	    "is not a date"));
+	    "is a time from now, not a day"));
 	assert_non_null(strstr(said("in 999 years", &sunday, 0),
 	    "too far from today"));
 }
@@ -512,6 +539,44 @@ static void
 test_phrases(void **state)
 {
 	(void)state;
+	/* A week or a fortnight from a day, as British English says it. */
+	SAYS("next tuesday week", "2026-12-15");
+	SAYS("this tuesday week", "2026-12-15");
+	SAYS("sunday week", "2026-12-13");
+	SAYS("tomorrow week", "2026-12-14");
+	SAYS("today week", "2026-12-13");
+	SAYS("monday fortnight", "2026-12-21");
+	SAYS("a week on tuesday", "2026-12-15");
+	SAYS("a week on Tuesday", "2026-12-15");
+	SAYS("a fortnight on friday", "2026-12-25");
+	SAYS("two weeks on monday", "2026-12-21");
+	/* A weekday after next, before last, in a week said. */
+	SAYS("tuesday after next", "2026-12-15");
+	SAYS("the tuesday after next", "2026-12-15");
+	SAYS("sun after next", "2026-12-20");
+	SAYS("the tuesday before last", "2026-11-24");
+	SAYS("tuesday next", "2026-12-08");
+	SAYS("friday last", "2026-12-04");
+	assert_non_null(strstr(said("last tuesday week", &sunday, 0),
+	    "is not a date"));
+	assert_non_null(strstr(said("tuesday next month", &sunday, 0),
+	    "is not a date"));
+	/* Typed in a hurry. */
+	SAYS("tmrw", "2026-12-07");
+	SAYS("tmr", "2026-12-07");
+	SAYS("2moro", "2026-12-07");
+	SAYS("tommorow", "2026-12-07");
+	SAYS("yday", "2026-12-05");
+	SAYS("tues", "2026-12-08");
+	SAYS("tmrw evening", "2026-12-07");
+	/* A time from now is no day. */
+	SAYS("in 3 hours", "error: date: \"in 3 hours\" is a time from now, "
+	    "not a day: name the day (today, tomorrow), and the time where one "
+	    "is asked for");
+	assert_non_null(strstr(said("in half an hour", &sunday, 0),
+	    "is a time from now, not a day"));
+	assert_non_null(strstr(said("90 minutes from now", &sunday, 0),
+	    "is a time from now, not a day"));
 	SAYS("on tuesday", "2026-12-08");
 	SAYS("on the 9th", "2026-12-09");
 	SAYS("this coming tuesday", "2026-12-08");
