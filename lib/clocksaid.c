@@ -113,7 +113,7 @@ clock_minutes(const char **p)
 	static const char *const to[] = { "to", "before", "till", "til",
 	    "of", NULL };
 	const char	*q = *p;
-	int		 min, word = 1;
+	int		 min, word = 1, unit = 0;
 
 	if (clock_is(&q, half))
 		min = 30;
@@ -121,13 +121,14 @@ clock_minutes(const char **p)
 		min = 15;
 	else if ((min = clock_number(&q)) > 0) {
 		word = 0;
-		clock_is(&q, mins);
+		unit = clock_is(&q, mins);
 	} else
 		return 0;
 	if (clock_is(&q, past))
 		;
-	else if (clock_is(&q, to))
-		min = -min;
+	else if ((word || unit || !isdigit((unsigned char)**p)) &&
+	    clock_is(&q, to))
+		min = -min;	/* 7 to 9pm is from 7 until 9pm, ten to 9 8:50 */
 	else if (min == 30 && word)
 		;	/* half seven */
 	else
@@ -215,4 +216,90 @@ circle_clock_spoken(const char *s, int *h, int *m)
 	*h = t / 60;
 	*m = t % 60;
 	return fixed || ap != 0 ? 0 : 1;
+}
+
+/* Does the time t (n bytes) end in am or pm (7pm, 9 p.m.)? */
+static int
+clock_meridiem(const char *t, size_t n)
+{
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '.'))
+		n--;
+	return n >= 2 && tolower((unsigned char)t[n - 1]) == 'm' &&
+	    strchr("ap", tolower((unsigned char)t[n - 2 - (n >= 3 &&
+	    t[n - 2] == '.')])) != NULL;
+}
+
+/*
+ * Where a range of times parts at s: a hyphen or an en dash, or "to",
+ * "until", "till" between blanks; the end of the first in *end, the start
+ * of the second returned; NULL when there is none.
+ */
+static const char *
+range_sep(const char *s, const char **end)
+{
+	static const char *const words[] = { " to ", " until ", " till ",
+	    " - ", " \xe2\x80\x93 ", "\xe2\x80\x93", "-" };
+	const char	*p;
+	size_t		 i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if ((p = strcasestr(s, words[i])) != NULL && p != s) {
+			*end = p;
+			return p + strlen(words[i]);
+		}
+	return NULL;
+}
+
+/*
+ * A time and when it ends, as a session's is said: 7pm-9pm, 7-9pm,
+ * 19:00-21:00, 19:00–21:00, 7pm to 9pm, 6.30 until 8pm; a start without
+ * am or pm takes the end's (7-9pm is 19:00 to 21:00), or the other when
+ * that would end it before it began (11-1pm).  0, the start in *h and *m
+ * and its length in *minutes (past midnight: 10pm-1am is 3 hours); 1 when
+ * s is no range; -1 with e when it is one that cannot be read.
+ */
+int
+circle_clock_range(const char *s, int *h, int *m, int *minutes,
+    struct circle_err *e)
+{
+	const char	*end, *second;
+	char		 first[32];
+	int		 eh, em, said, len;
+
+	/* ten to 9pm is a time, 8:50 pm */
+	if (circle_clock_said(s, &eh, &em) != -1 ||
+	    (second = range_sep(s, &end)) == NULL ||
+	    (size_t)(end - s) >= sizeof first)
+		return 1;
+	snprintf(first, sizeof first, "%.*s", (int)(end - s), s);
+	second += strspn(second, " ");
+	if (circle_clock_said(second, &eh, &em) != 0)
+		return 1;
+	said = circle_clock_said(first, h, m);
+	if (said == -1) {
+		/* 7-9pm: an hour alone before an end said with pm */
+		snprintf(first + strlen(first), sizeof first - strlen(first),
+		    " o'clock");
+		if (!clock_meridiem(second, strlen(second)) ||
+		    circle_clock_said(first, h, m) != 1)
+			return 1;
+		said = 1;
+	}
+	/* 7:30-9pm, half past 6 to 8pm: the end's half of the day */
+	if ((said == 1 || (!clock_meridiem(first, strlen(first)) &&
+	    isdigit((unsigned char)*first) && *h < 12 && strpbrk(first,
+	    "hH") == NULL)) && clock_meridiem(second, strlen(second)) &&
+	    eh >= 12) {
+		if ((eh * 60 + em) - ((*h + 12) * 60 + *m) > 0)
+			*h += 12;
+	} else if (said == 1)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "
+		    CIRCLE_CLOCK_TWO ": add am or pm", s, first, *h, *m,
+		    *h + 12, *m);
+	len = ((eh * 60 + em) - (*h * 60 + *m) + 1440) % 1440;
+	if (len == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" ends when it "
+		    "begins", s);
+	*minutes = len;
+	return 0;
 }

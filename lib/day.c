@@ -762,9 +762,22 @@ int
 circle_day_time_read(const char *ref, char **date, int *h, int *m,
     struct circle_err *e)
 {
+	return circle_day_span_read(ref, date, h, m, NULL, e);
+}
+
+/*
+ * circle_day_time_read, and where minutes is not NULL a range of times
+ * after the day (tomorrow 7pm-9pm, wed 19:00-21:00: circle_clock_range):
+ * its length in *minutes, 0 for a time alone.  Where minutes is NULL a
+ * range is refused.
+ */
+int
+circle_day_span_read(const char *ref, char **date, int *h, int *m,
+    int *minutes, struct circle_err *e)
+{
 	const char	*p, *t, *part = NULL;
 	char		 hour[32];
-	int		 ap, clock;
+	int		 ap, clock, rc, len = 0;
 
 	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
@@ -772,9 +785,13 @@ circle_day_time_read(const char *ref, char **date, int *h, int *m,
 		t = p + 1 + strspn(p + 1, " ");
 		while (p > ref && p[-1] == ' ')
 			p--;
-		/* wed at 7pm */
+		/* wed at 7pm, wed from 7 to 9pm */
 		if (p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0)
 			for (p -= 3; p > ref && p[-1] == ' '; p--)
+				;
+		else if (minutes != NULL && p - ref > 5 &&
+		    strncasecmp(p - 5, " from", 5) == 0)
+			for (p -= 5; p > ref && p[-1] == ' '; p--)
 				;
 		ap = part_of_day(ref, (size_t)(p - ref), &part);
 		clock = t[strspn(t, "0123456789")] == '\0' ? -1 :
@@ -784,10 +801,22 @@ circle_day_time_read(const char *ref, char **date, int *h, int *m,
 			snprintf(hour, sizeof hour, "%s o'clock", t);
 			clock = circle_clock_said(hour, h, m) == 1 ? 1 : -1;
 		}
+		if (clock == -1 && (rc = circle_clock_range(t, h, m, &len,
+		    e)) != 1) {
+			*date = circle_xstrndup(ref, (size_t)(p - ref));
+			if (rc == 0 && minutes == NULL)
+				return circle_err_set(e, CIRCLE_EDATA, "\"%s\": "
+				    "give one time, not a range", ref);
+			if (rc == 0)
+				*minutes = len;
+			return rc == 0 ? 1 : -1;
+		}
 		if (clock == -1) {
 			p = t - 1;
 			continue;
 		}
+		if (minutes != NULL)
+			*minutes = 0;
 		*date = circle_xstrndup(ref, (size_t)(p - ref));
 		if (clock == 1 && ap == 0)
 			return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "

@@ -279,4 +279,40 @@ test_expect_success 'a time from now where a day is taken: refused, nothing writ
 	test_cmp before after
 '
 
+test_expect_success 'a time with its end: 7pm-9pm for session add and plan, its length from it' '
+	circle session add --group circle "$(day "+50 days") 6-8:30pm" >out &&
+	test_grep " circle $(day "+50 days")T18:00\$" out &&
+	circle session list --group circle --from "$(day "+50 days")" \
+	    --to "$(day "+50 days")" >out &&
+	test "$(cut -f4,5 out)" = "18:00	20:30" &&
+	circle session add --group circle "$(day "+51 days")" 19:00-21:15 >out &&
+	circle session list --group circle --from "$(day "+51 days")" \
+	    --to "$(day "+51 days")" >out &&
+	test "$(cut -f4,5 out)" = "19:00	21:15" &&
+	circle session plan --group circle --name evenings --every week \
+	    --at "7pm to 9pm" --from "$(day "+70 days")" --count 1 >out &&
+	circle session list --group circle --from "$(day "+70 days")" \
+	    --to "$(day "+70 days")" >out &&
+	test "$(cut -f4,5 out)" = "19:00	21:00"
+'
+
+test_expect_success 'a time with its end and --for, or ending as it begins: refused, nothing written' '
+	circle db dump >before &&
+	test_expect_code 2 circle session add --group circle --for 1h \
+	    "tomorrow 7pm-9pm" 2>err &&
+	echo "circle-session: add: \"tomorrow 7pm-9pm\" says when it ends, and --for how long it lasts: give one" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 circle session plan --group circle --every week \
+	    --at 7-9pm --for 1h --from tomorrow --count 1 2>err &&
+	test_grep "plan: \"7-9pm\" says when it ends, and --for how long" err &&
+	test_expect_code 65 circle session add --group circle tomorrow \
+	    7pm-7pm 2>err &&
+	test_grep "at: \"7pm-7pm\" ends when it begins" err &&
+	test_expect_code 65 circle session list --from "tomorrow 7pm-9pm" \
+	    2>err &&
+	test_grep "is a day and a time; give the day alone" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

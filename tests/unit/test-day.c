@@ -708,6 +708,73 @@ test_times(void **state)
 	assert_string_equal(timed("wed 1930 hrs"), "wed|19:30");
 }
 
+/* A range of times: "HH:MM+minutes", "none", or "error: message". */
+static const char *
+ranged(const char *s)
+{
+	static char		out[1100];
+	struct circle_err	e;
+	int			h, m, len;
+
+	switch (circle_clock_range(s, &h, &m, &len, &e)) {
+	case 0:
+		snprintf(out, sizeof out, "%02d:%02d+%d", h, m, len);
+		break;
+	case 1:
+		snprintf(out, sizeof out, "none");
+		break;
+	default:
+		snprintf(out, sizeof out, "error: %s", e.msg);
+	}
+	return out;
+}
+
+/* A time with its end: 7pm-9pm, 7-9pm, 19:00-21:00, past midnight. */
+static void
+test_ranges(void **state)
+{
+	struct circle_err	e;
+	char			*day = NULL;
+	int			h, m, len = -1;
+
+	(void)state;
+	assert_string_equal(ranged("7pm-9pm"), "19:00+120");
+	assert_string_equal(ranged("7pm - 9pm"), "19:00+120");
+	assert_string_equal(ranged("7-9pm"), "19:00+120");
+	assert_string_equal(ranged("7:30-9pm"), "19:30+90");
+	assert_string_equal(ranged("11-1pm"), "11:00+120");
+	assert_string_equal(ranged("19:00-21:00"), "19:00+120");
+	assert_string_equal(ranged("19:00\xe2\x80\x93" "20:30"), "19:00+90");
+	assert_string_equal(ranged("7 to 9pm"), "19:00+120");
+	assert_string_equal(ranged("6.30 until 8pm"), "18:30+90");
+	assert_string_equal(ranged("half past 6 to 8pm"), "18:30+90");
+	assert_string_equal(ranged("10pm-1am"), "22:00+180");
+	assert_string_equal(ranged("9:00-11:00"), "09:00+120");
+	assert_string_equal(ranged("7pm-7pm"), "error: \"7pm-7pm\" ends when "
+	    "it begins");
+	assert_string_equal(ranged("half past 7 - 21:00"), "error: \"half "
+	    "past 7 - 21:00\": half past 7 is 07:30 or 19:30: add am or pm");
+	/* Not ranges: a date, a time alone, ten to nine. */
+	assert_string_equal(ranged("2026-12-09"), "none");
+	assert_string_equal(ranged("7pm"), "none");
+	assert_string_equal(ranged("7-9"), "none");
+	assert_string_equal(ranged("ten to 9pm"), "none");
+	/* After a day, for who takes one; else refused. */
+	assert_int_equal(circle_day_span_read("wed from 7 to 9pm", &day, &h,
+	    &m, &len, &e), 1);
+	assert_string_equal(day, "wed");
+	assert_int_equal(h * 100 + m, 1900);
+	assert_int_equal(len, 120);
+	free(day);
+	assert_int_equal(circle_day_span_read("wed 7pm", &day, &h, &m, &len,
+	    &e), 1);
+	assert_int_equal(len, 0);
+	free(day);
+	assert_string_equal(timed("wed 7pm-9pm"), "error: \"wed 7pm-9pm\": "
+	    "give one time, not a range");
+	assert_string_equal(timed("wed ten to 9pm"), "wed|20:50");
+}
+
 /* c's reading of s, "HH:MM", "two HH:MM" (no am or pm) or "none". */
 static const char *
 clock(const char *s)
@@ -899,6 +966,7 @@ main(void)
 		cmocka_unit_test(test_phrases),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_clock_words),
+		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_nonsense),
 		cmocka_unit_test(test_settings),
