@@ -843,6 +843,64 @@ circle_day_time_split(const char *ref, char **date, int *h, int *m)
 }
 
 /*
+ * A word that is nearly a day: a weekday's first two letters (tu, th and
+ * the other five: the day), its first letter (refused, naming the day, or
+ * both days for t and s), or a day misspelt (wensday, tomorro): refused,
+ * naming it.  1 when s is none of these.
+ */
+static int
+day_word_near(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	static const char *const days[] = { "today", "tomorrow", "yesterday" };
+	struct circle_date	 d[2];
+	const char		*best = NULL;
+	char			 w[16], x[11], z[11];
+	size_t			 n, i, k = 0, dist, bestd = 3, ties = 0;
+
+	if ((n = circle_word_at(s, w, sizeof w)) == 0 || s[n] != '\0')
+		return 1;
+	if (n <= 2) {
+		for (i = 0; i < 7; i++)
+			if (strncmp(weekdays[i], w, n) == 0 && k++ < 2)
+				circle_day_weekday(weekdays[i], c, &d[k - 1]);
+		if (k == 0)
+			return 1;
+		if (k == 1 && n == 2) {
+			*out = d[0];
+			return 0;
+		}
+		if (k == 1)
+			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
+			    "not a date; did you mean %.3s?", s,
+			    weekdays[circle_weekday(&d[0])]);
+		circle_date_format(&d[0], x);
+		circle_date_format(&d[1], z);
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is %s (%s) "
+		    "or %s (%s): write %.3s or %.3s", s,
+		    weekdays[circle_weekday(&d[0])], x,
+		    weekdays[circle_weekday(&d[1])], z,
+		    weekdays[circle_weekday(&d[0])],
+		    weekdays[circle_weekday(&d[1])]);
+	}
+	if (n < 5)
+		return 1;
+	for (i = 0; i < 10; i++) {
+		dist = circle_levenshtein(w, i < 7 ? weekdays[i] : days[i - 7]);
+		if (dist < bestd) {
+			bestd = dist;
+			best = i < 7 ? weekdays[i] : days[i - 7];
+			ties = 0;
+		} else if (dist == bestd)
+			ties++;
+	}
+	if (best == NULL || ties > 0)
+		return 1;
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date; "
+	    "did you mean %s?", s, best);
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
  * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
  * day of the month alone (the 9th, sat 12th), a phrase (in two weeks, a
@@ -914,6 +972,8 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	if ((rc = circle_day_phrase(s, c, out, e)) != 1)
 		return rc;
 	if ((rc = month_day_alone(s, c, out, e)) != 1)
+		return rc;
+	if ((rc = day_word_near(s, c, out, e)) != 1)
 		return rc;
 	if (circle_from_now(s, &h) == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time "

@@ -569,6 +569,25 @@ test_phrases(void **state)
 	SAYS("yday", "2026-12-05");
 	SAYS("tues", "2026-12-08");
 	SAYS("tmrw evening", "2026-12-07");
+	/* Two letters of a weekday are the day; one, or a day misspelt, is
+	 * refused, naming it; t and s are two days. */
+	SAYS("tu", "2026-12-08");
+	SAYS("Th", "2026-12-10");
+	SAYS("su", "2026-12-06");
+	SAYS("w", "error: date: \"w\" is not a date; did you mean wed?");
+	SAYS("t", "error: date: \"t\" is tuesday (2026-12-08) or thursday "
+	    "(2026-12-10): write tue or thu");
+	SAYS("s", "error: date: \"s\" is saturday (2026-12-12) or sunday "
+	    "(2026-12-06): write sat or sun");
+	SAYS("wensday", "error: date: \"wensday\" is not a date; did you mean "
+	    "wednesday?");
+	SAYS("thrusday", "error: date: \"thrusday\" is not a date; did you "
+	    "mean thursday?");
+	SAYS("tomorro", "error: date: \"tomorro\" is not a date; did you mean "
+	    "tomorrow?");
+	/* as near to two: no guess */
+	assert_non_null(strstr(said("munday", &sunday, 0), "is not a date "
+	    "(YYYY-MM-DD"));
 	/* A time from now is no day. */
 	SAYS("in 3 hours", "error: date: \"in 3 hours\" is a time from now, "
 	    "not a day: name the day (today, tomorrow), and the time where one "
