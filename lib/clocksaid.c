@@ -112,13 +112,13 @@ clock_minutes(const char **p)
 	static const char *const past[] = { "past", "after", NULL };
 	static const char *const to[] = { "to", "before", "till", "til",
 	    "of", NULL };
-	const char	*q = *p;
+	const char	*q = *p, *r = *p;
 	int		 min, word = 1, unit = 0;
 
 	if (clock_is(&q, half))
 		min = 30;
-	else if ((clock_is(&q, a), clock_is(&q, quarter)))
-		min = 15;
+	else if ((clock_is(&r, a), clock_is(&r, quarter)))
+		min = 15, q = r;
 	else if ((min = clock_number(&q)) > 0) {
 		word = 0;
 		unit = clock_is(&q, mins);
@@ -253,8 +253,8 @@ range_sep(const char *s, const char **end)
 /*
  * A time and when it ends, as a session's is said: 7pm-9pm, 7-9pm,
  * 19:00-21:00, 19:00–21:00, 7pm to 9pm, 6.30 until 8pm; a start without
- * am or pm takes the end's (7-9pm is 19:00 to 21:00), or the other when
- * that would end it before it began (11-1pm).  0, the start in *h and *m
+ * am or pm is in the half of the day that makes it the shorter (7-9pm is
+ * 19:00 to 21:00, 11-1pm 11:00 to 13:00).  0, the start in *h and *m
  * and its length in *minutes (past midnight: 10pm-1am is 3 hours); 1 when
  * s is no range; -1 with e when it is one that cannot be read.
  */
@@ -285,12 +285,14 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 			return 1;
 		said = 1;
 	}
-	/* 7:30-9pm, half past 6 to 8pm: the end's half of the day */
+	/* 7:30-9pm, half past 6 to 8pm, 11-1am: of the two halves of the
+	 * day the start could be in, the one nearer the end said with am or
+	 * pm */
 	if ((said == 1 || (!clock_meridiem(first, strlen(first)) &&
 	    isdigit((unsigned char)*first) && *h < 12 && strpbrk(first,
-	    "hH") == NULL)) && clock_meridiem(second, strlen(second)) &&
-	    eh >= 12) {
-		if ((eh * 60 + em) - ((*h + 12) * 60 + *m) > 0)
+	    "hH") == NULL)) && clock_meridiem(second, strlen(second))) {
+		if (((eh - *h - 12) * 60 + em - *m + 2880) % 1440 <
+		    ((eh - *h) * 60 + em - *m + 1440) % 1440)
 			*h += 12;
 	} else if (said == 1)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "

@@ -762,6 +762,9 @@ test_ranges(void **state)
 	assert_string_equal(ranged("7-9pm"), "19:00+120");
 	assert_string_equal(ranged("7:30-9pm"), "19:30+90");
 	assert_string_equal(ranged("11-1pm"), "11:00+120");
+	assert_string_equal(ranged("7-9am"), "07:00+120");
+	assert_string_equal(ranged("11-1am"), "23:00+120");
+	assert_string_equal(ranged("10:00-11pm"), "22:00+60");
 	assert_string_equal(ranged("19:00-21:00"), "19:00+120");
 	assert_string_equal(ranged("19:00\xe2\x80\x93" "20:30"), "19:00+90");
 	assert_string_equal(ranged("7 to 9pm"), "19:00+120");
