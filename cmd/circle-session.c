@@ -92,12 +92,46 @@ session_values(const struct circle_session *s, const char **v,
 /* move's old --all (now --whole-series). */
 #define OPT_OLD_ALL		0x81
 
+/*
+ * A time given with its end (--at 7pm-9pm, add wed 19:00-21:00:
+ * circle_clock_range): its start in hm as *at and its length in len as
+ * *length, where --for gives none.  0, or the exit status of an error
+ * said; *at is left alone when it is one time.
+ */
+static int
+time_range(struct tool *t, const char **at, const char **length,
+    char hm[6], char len[16])
+{
+	int	h, m, minutes;
+
+	if (*at == NULL)
+		return 0;
+	switch (circle_clock_range(*at, &h, &m, &minutes, &t->err)) {
+	case 1:
+		return 0;
+	case -1:
+		circle_err_prefix(&t->err, "at");
+		return tool_fail(t);
+	}
+	if (*length != NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "%s: \"%s\" says when it "
+		    "ends, and --for how long it lasts: give one",
+		    t->verb->name, *at);
+	snprintf(hm, 6, "%02d:%02d", h, m);
+	snprintf(len, 16, "%d", minutes);
+	*at = hm;
+	*length = len;
+	return 0;
+}
+
 static int
 session_plan(struct tool *t, int argc, char **argv)
 {
 	struct circle_schedule		 s;
 	struct circle_plan_result	 r;
 	struct circle_db		*db;
+	char				 hm[6], len[16];
+	int				 rc;
 
 	memset(&s, 0, sizeof s);
 	s.key = tool_opt(t, 'n');
@@ -114,6 +148,8 @@ session_plan(struct tool *t, int argc, char **argv)
 	s.topic = tool_opt(t, 'T');
 	s.except = tool_values(t, 'x', &s.nexcept);
 	s.dry_run = tool_has(t, OPT_PLAN_DRY_RUN);
+	if ((rc = time_range(t, &s.at, &s.duration, hm, len)) != 0)
+		return rc;
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_series_plan(db, tool_opt(t, 'g'), &s, &r, &t->err) == -1)
@@ -137,22 +173,30 @@ session_add(struct tool *t, int argc, char **argv)
 	struct circle_wall		 wall;
 	struct circle_db		*db;
 	struct circle_err		 e;
-	const char			*date, *time;
-	char				*day, hm[6];
-	int				 h, m;
+	const char			*date, *time, *length;
+	char				*day, hm[6], iso[11], lenbuf[16];
+	int				 h, m, rc, len = 0;
 
 	memset(&set, 0, sizeof set);
 	set.location = tool_opt(t, 'l');
 	set.topic = tool_opt(t, 'T');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	/* "tomorrow 7pm", "2026-12-09T19:00": the day and the time in one. */
-	if (argc == 1) {
-		switch (circle_day_time_read(argv[0], &day, &h, &m, &t->err)) {
+	day = NULL;
+	/* "in half an hour": a day and a time from now, where the group is. */
+	if (argc == 1 && (rc = tool_from_now(t, argv[0], iso, hm)) != 1) {
+		if (rc == -1)
+			return tool_fail(t);
+		date = iso;
+		time = hm;
+	} else if (argc == 1) {
+		/* "tomorrow 7pm", "2026-12-09T19:00": the day and the time. */
+		switch (circle_day_span_read(argv[0], &day, &h, &m, &len,
+		    &t->err)) {
 		case 0:
 			return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\": give "
 			    "the day and the time (wed 19:00, \"tomorrow "
-			    "7pm\")", argv[0]);
+			    "7pm\", \"in half an hour\")", argv[0]);
 		case -1:
 			free(day);
 			circle_err_prefix(&t->err, "date");
@@ -162,13 +206,24 @@ session_add(struct tool *t, int argc, char **argv)
 		snprintf(hm, sizeof hm, "%02d:%02d", h, m);
 		time = hm;
 	} else {
-		day = NULL;
 		date = tool_date(t, argv[0], "date");
 		time = argv[1];
 	}
+	length = tool_opt(t, 'f');
+	if (len > 0 && length != NULL) {
+		free(day);
+		return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\" says when it "
+		    "ends, and --for how long it lasts: give one", argv[0]);
+	}
+	if (len > 0) {
+		snprintf(lenbuf, sizeof lenbuf, "%d", len);
+		length = lenbuf;
+	} else if (argc == 2 && (rc = time_range(t, &time, &length, hm,
+	    lenbuf)) != 0)
+		return rc;
 	/* date may be day itself (YYYY-MM-DD is passed on as it is). */
 	if (date == NULL || circle_session_add(db, tool_opt(t, 'g'), date,
-	    time, tool_opt(t, 'f'), &set, &s, &wall, &t->err) == -1) {
+	    time, length, &set, &s, &wall, &t->err) == -1) {
 		free(day);
 		return tool_fail(t);
 	}

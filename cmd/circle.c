@@ -491,8 +491,9 @@ main(int argc, char **argv)
 	int		 i = 1, rc, k, seen_db = 0, seen_config = 0;
 
 	/*
-	 * --db FILE, --config FILE: to the tool through the environment; the
-	 * other common options on its command line, before its own words.
+	 * --db FILE, --config FILE: to the tool through the environment (circle
+	 * init runs circle-db without them) and on its command line, as the
+	 * other common options are, before its own words.
 	 */
 	term = circle_xcalloc((size_t)argc + 1, sizeof *term);
 	while (i < argc) {
@@ -505,6 +506,7 @@ main(int argc, char **argv)
 				term[nterm++] = argv[i++];
 			continue;
 		}
+		k = i;
 		if ((rc = file_option(argc, argv, &i, "db", "CIRCLE_DB",
 		    &seen_db)) == 0)
 			rc = file_option(argc, argv, &i, "config",
@@ -515,6 +517,10 @@ main(int argc, char **argv)
 		}
 		if (rc == 0)
 			break;
+		/* On the tool's command line too: --db a session --db b is
+		 * refused there, as --db a --db b is here. */
+		while (k < i)
+			term[nterm++] = argv[k++];
 	}
 	rc = front_door(argc, argv, i, term, nterm);
 out:

@@ -564,6 +564,54 @@ verb_takes(const struct verb *v, const char *name)
 }
 
 /*
+ * The group a date or a time is said in: the one --group names, else, for
+ * a verb that takes --group, the configured default group or the only
+ * one; else none (g zeroed: my zone).  The caller releases g.
+ */
+static void
+said_group(struct tool *t, struct circle_group *g)
+{
+	struct circle_err	 e;
+	const char		*group = tool_opt(t, 'g');
+
+	memset(g, 0, sizeof *g);
+	if ((group != NULL || verb_takes(t->verb, "group")) &&
+	    date_db(t) != NULL && circle_group_get(t->db, group, g, &e) == -1)
+		memset(g, 0, sizeof *g);
+}
+
+/*
+ * A time from now (in 3 hours, in half an hour: circle_from_now) as a
+ * day and a time where the command's group meets (said_group; else in
+ * my zone), to the minute: 0, the day in date and HH:MM in hm; 1 when s
+ * is no time from now; -1 with t->err when no zone is known.
+ */
+int
+tool_from_now(struct tool *t, const char *s, char date[11], char hm[6])
+{
+	struct circle_group	 g;
+	const char		*tz;
+	char			 now[21], then[21], local[17];
+	int			 minutes, rc;
+
+	if (circle_from_now(s, &minutes) == 1)
+		return 1;
+	said_group(t, &g);
+	circle_now_utc(now);
+	circle_utc_add_minutes(now, minutes, then);
+	tz = g.tzid != NULL ? g.tzid : tool_my_zone(t);
+	rc = tz != NULL ? circle_utc_to_local(then, tz, local) : -1;
+	circle_group_release(&g);
+	if (rc == -1)
+		return circle_err_set(&t->err, CIRCLE_EDATA, "\"%s\": no time "
+		    "zone to say it in: give --group, or set timezone (circle "
+		    "config)", s);
+	snprintf(date, 11, "%.10s", local);
+	snprintf(hm, 6, "%.5s", local + 11);
+	return 0;
+}
+
+/*
  * A date as people say it (tomorrow, next wed, +3d, 12/23: day.c), as
  * YYYY-MM-DD, relative to today where the command's group meets (the one
  * --group names, else, for a verb that takes --group, the configured
@@ -578,7 +626,6 @@ date_said(struct tool *t, const char *s, const char *what,
 	struct circle_group	 g;
 	struct circle_date	 d;
 	struct circle_err	 e;
-	const char		*group = tool_opt(t, 'g');
 	char			 iso[11], *day;
 	size_t			 n;
 	int			 rc, h, m;
@@ -587,10 +634,7 @@ date_said(struct tool *t, const char *s, const char *what,
 	if (circle_date_parse(s, &d) == 0 || (strlen(s) == 10 && s[4] == '-' &&
 	    s[7] == '-'))
 		return s;
-	memset(&g, 0, sizeof g);
-	if ((group != NULL || verb_takes(t->verb, "group")) &&
-	    date_db(t) != NULL && circle_group_get(t->db, group, &g, &e) == -1)
-		memset(&g, 0, sizeof g);
+	said_group(t, &g);
 	rc = circle_day_iso(what, s, g.tzid, bound, iso, &t->err);
 	/* move --to-date "wed 7pm": refused, saying where the time goes. */
 	if (rc == -1 && verb_takes(t->verb, "at") &&

@@ -136,6 +136,7 @@ const char *tool_config(struct tool *, const char *);
 struct circle_config *tool_config_load(struct tool *);
 const char *tool_my_zone(struct tool *);
 const char *tool_date(struct tool *, const char *, const char *);
+int	 tool_from_now(struct tool *, const char *, char [11], char [6]);
 enum circle_format tool_format(const struct tool *);
 int	 tool_import_failed(struct tool *, char *const *, size_t);
 void	 tool_import_columns(struct tool *, int, char *const *, size_t);

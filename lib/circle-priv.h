@@ -95,6 +95,12 @@ int		 circle_round(struct circle_db *, double, int, double *,
 #define CIRCLE_ZONE_READINGS	3	/* the most an abbreviation has (CST) */
 int	 circle_clock_zoned(const char *, int, int *, int *, int *, int *,
 	    int *);
+int	 circle_clock_ampm(const char **);
+/* when.c, clocksaid.c: a time in words; an hour without am or pm is two,
+ * and is said with both. */
+int	 circle_clock_said(const char *, int *, int *);
+int	 circle_clock_spoken(const char *, int *, int *);
+#define CIRCLE_CLOCK_TWO	"%02d:%02d or %02d:%02d"
 int	 circle_zone_abbr(const char *, size_t, int [CIRCLE_ZONE_READINGS]);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);

@@ -119,6 +119,8 @@ int	 circle_time_parse(const char *, int *, int *);
 int	 circle_clock_read(const char *, int *, int *);
 int	 circle_clock_check(const char *, const char *, int *, int *,
 	    struct circle_err *);
+int	 circle_clock_range(const char *, int *, int *, int *,
+	    struct circle_err *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);
 /* Sessions at a clock change, said for a warning: the first, and how many. */
@@ -1211,7 +1213,10 @@ int	 circle_day_iso(const char *, const char *, const char *,
 void	 circle_day_say(const struct circle_date *, const struct circle_date *,
 	    char [32]);
 int	 circle_day_time_split(const char *, char **, int *, int *);
+int	 circle_from_now(const char *, int *);
 int	 circle_day_time_read(const char *, char **, int *, int *,
+	    struct circle_err *);
+int	 circle_day_span_read(const char *, char **, int *, int *, int *,
 	    struct circle_err *);
 int	 circle_here(const char *, const char *, const char *, char [17]);
 

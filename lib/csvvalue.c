@@ -406,17 +406,24 @@ circle_csv_header_date(struct circle_csv_reader *r, size_t col,
 	return 1;
 }
 
-/* The time of day in field's cell (19:00, 7pm, 7:30 pm, 19.00). */
+/* The time of day in field's cell (19:00, 7pm, 7:30 pm, 19.00, half past
+ * 7pm); one without am or pm (7 o'clock) said with both readings. */
 int
 circle_csv_time(struct circle_csv_reader *r, int field, int *h, int *m,
     struct circle_err *e)
 {
 	const char	*v = circle_csv_get(r, field);
+	int		 said = v != NULL ? circle_clock_said(v, h, m) : -1;
 
-	if (v != NULL && circle_clock_read(v, h, m) == 0)
+	if (said == 0)
 		return 0;
-	circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not " CIRCLE_CLOCK_SAID,
-	    v != NULL ? v : "");
+	if (said == 1)
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is " CIRCLE_CLOCK_TWO
+		    ": add am or pm, or write %02d:%02d", v, *h, *m, *h + 12,
+		    *m, *h + 12, *m);
+	else
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not "
+		    CIRCLE_CLOCK_SAID, v != NULL ? v : "");
 	return circle_csv_at(r, field, e);
 }
 

@@ -677,6 +677,7 @@ part_of_day(const char *s, size_t n, const char **part)
 		const char	*word, *said;
 		int		 ap;
 	} parts[] = { { "tonight", "in the evening", 'p' },
+	    { "tonite", "in the evening", 'p' },
 	    { "afternoon", "in the afternoon", 'p' },
 	    { "evening", "in the evening", 'p' }, { "night", "at night", 'p' },
 	    { "morning", "in the morning", 'a' } };
@@ -694,49 +695,89 @@ part_of_day(const char *s, size_t n, const char **part)
 }
 
 /*
- * A time said after a part of the day (tonight 7:30, this evening at 7,
- * tomorrow morning 9): 7:30 and 7 are in the evening (19:30), and a time
- * not in that part of it (tonight 7am) is refused; midnight after a day
- * is refused, as it begins that day and ends the one before.  1; -1
- * with e.
+ * Midnight after a day (fri midnight) is refused, as it begins that day
+ * and ends the one before, and so is a time past it (fri half past
+ * midnight: the day after's).  0, or -1 with e.
  */
 static int
-time_in_part(const char *ref, const char *t, int ap, const char *part,
-    int *h, struct circle_err *e)
+midnight_said(const char *ref, const char *t, int h, int m,
+    struct circle_err *e)
 {
-	const char	*p = t + strspn(t, "0123456789:.hH ");
-	int		 said = tolower((unsigned char)*p);
-
-	if (strcasestr(t, "midnight") != NULL)
+	if (strcasestr(t, "midnight") == NULL)
+		return 0;
+	if (h == 0 && m == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": midnight begins "
 		    "a day and ends the one before: give the day and 00:00 (it "
 		    "begins the day) or 23:59 (it ends it)", ref);
-	if (said != 'a' && said != 'p')
+	if (h < 12)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is on the "
+		    "day after: give that day and %02d:%02d", ref, t, h, m);
+	return 0;
+}
+
+/*
+ * A time said after a part of the day (tonight 7:30, this evening at 7,
+ * tomorrow morning 9, tonight at half past 7): 7:30 and 7 are in the
+ * evening (19:30), and a time not in that part of it (tonight 7am) is
+ * refused.  clock is what circle_clock_said said of t: 1, an hour without
+ * am or pm, takes the part's; 0 for words (half past 7pm), whose am or pm
+ * was said.  1; -1 with e.
+ */
+static int
+time_in_part(const char *ref, const char *t, int clock, int ap,
+    const char *part, int *h, int *m, struct circle_err *e)
+{
+	const char	*p = t + strspn(t, "0123456789:.hH ");
+	int		 said = tolower((unsigned char)*p), words;
+
+	words = !isdigit((unsigned char)*t);
+	if (clock == 1) {
+		*h += ap == 'p' ? 12 : 0;
+		return 1;
+	}
+	if (words)
+		said = *h >= 12 ? 'p' : 'a';
+	else if (said != 'a' && said != 'p')
 		said = 0;
 	if (ap == 'p' && said == 0 && *h >= 1 && *h <= 11)
 		*h += 12;
-	else if ((ap == 'p' && said == 'a') || (ap == 'a' && *h >= 13))
+	else if ((ap == 'p' && said == 'a') || (ap == 'a' && (*h >= 13 ||
+	    (words && said == 'p'))))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is not %s "
-		    "(write %02d:%.2s)", ref, t, part,
-		    (*h + 12) % 24, strpbrk(t, ":.") != NULL ? strpbrk(t,
-		    ":.") + 1 : "00");
+		    "(write %02d:%02d)", ref, t, part, (*h + 12) % 24, *m);
 	return 1;
 }
 
 /*
  * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
- * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm, tonight at 7): the time
- * split off into *h, *m, the day's text into *date (the caller frees
- * it).  Digits alone are never the time (the 2026 of "1 Dec 2026" is a
- * year) but after a part of the day (tonight at 7, time_in_part).  1
- * split; 0 no time in ref; -1 a time refused, with e (*date set too).
+ * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm, tonight at 7, wed at half
+ * past 7pm): the time split off into *h, *m, the day's text into *date
+ * (the caller frees it).  Digits alone are never the time (the 2026 of
+ * "1 Dec 2026" is a year) but after a part of the day (tonight at 7,
+ * tonight at seven: time_in_part); nor is an hour without am or pm (wed
+ * half past 7), which is refused with both its readings.  1 split; 0 no
+ * time in ref; -1 a time refused, with e (*date set too).
  */
 int
 circle_day_time_read(const char *ref, char **date, int *h, int *m,
     struct circle_err *e)
 {
+	return circle_day_span_read(ref, date, h, m, NULL, e);
+}
+
+/*
+ * circle_day_time_read, and where minutes is not NULL a range of times
+ * after the day (tomorrow 7pm-9pm, wed 19:00-21:00: circle_clock_range):
+ * its length in *minutes, 0 for a time alone.  Where minutes is NULL a
+ * range is refused.
+ */
+int
+circle_day_span_read(const char *ref, char **date, int *h, int *m,
+    int *minutes, struct circle_err *e)
+{
 	const char	*p, *t, *part = NULL;
-	int		 ap, bare;
+	char		 hour[32];
+	int		 ap, clock, rc, len = 0;
 
 	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
@@ -744,22 +785,45 @@ circle_day_time_read(const char *ref, char **date, int *h, int *m,
 		t = p + 1 + strspn(p + 1, " ");
 		while (p > ref && p[-1] == ' ')
 			p--;
-		/* wed at 7pm */
+		/* wed at 7pm, wed from 7 to 9pm */
 		if (p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0)
 			for (p -= 3; p > ref && p[-1] == ' '; p--)
 				;
+		else if (minutes != NULL && p - ref > 5 &&
+		    strncasecmp(p - 5, " from", 5) == 0)
+			for (p -= 5; p > ref && p[-1] == ' '; p--)
+				;
 		ap = part_of_day(ref, (size_t)(p - ref), &part);
-		bare = t[strspn(t, "0123456789")] == '\0';
-		if (bare && ap != 0 && strlen(t) <= 2 && atoi(t) >= 1 &&
-		    atoi(t) <= 12) {
-			*h = atoi(t);
-			*m = 0;
-		} else if (bare || circle_clock_read(t, h, m) == -1) {
+		clock = t[strspn(t, "0123456789")] == '\0' ? -1 :
+		    circle_clock_said(t, h, m);
+		/* tonight at 7, this evening at seven: 7 o'clock, said */
+		if (clock == -1 && ap != 0 && strlen(t) < 16) {
+			snprintf(hour, sizeof hour, "%s o'clock", t);
+			clock = circle_clock_said(hour, h, m) == 1 ? 1 : -1;
+		}
+		if (clock == -1 && (rc = circle_clock_range(t, h, m, &len,
+		    e)) != 1) {
+			*date = circle_xstrndup(ref, (size_t)(p - ref));
+			if (rc == 0 && minutes == NULL)
+				return circle_err_set(e, CIRCLE_EDATA, "\"%s\": "
+				    "give one time, not a range", ref);
+			if (rc == 0)
+				*minutes = len;
+			return rc == 0 ? 1 : -1;
+		}
+		if (clock == -1) {
 			p = t - 1;
 			continue;
 		}
+		if (minutes != NULL)
+			*minutes = 0;
 		*date = circle_xstrndup(ref, (size_t)(p - ref));
-		if (time_in_part(ref, t, ap, part, h, e) == -1)
+		if (clock == 1 && ap == 0)
+			return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "
+			    CIRCLE_CLOCK_TWO ": add am or pm, or write %02d:%02d",
+			    ref, t, *h, *m, *h + 12, *m, *h + 12, *m);
+		if (midnight_said(ref, t, *h, *m, e) == -1 ||
+		    time_in_part(ref, t, clock, ap, part, h, m, e) == -1)
 			return -1;
 		return 1;
 	}
@@ -779,6 +843,64 @@ circle_day_time_split(const char *ref, char **date, int *h, int *m)
 }
 
 /*
+ * A word that is nearly a day: a weekday's first two letters (tu, th and
+ * the other five: the day), its first letter (refused, naming the day, or
+ * both days for t and s), or a day misspelt (wensday, tomorro): refused,
+ * naming it.  1 when s is none of these.
+ */
+static int
+day_word_near(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	static const char *const days[] = { "today", "tomorrow", "yesterday" };
+	struct circle_date	 d[2];
+	const char		*best = NULL;
+	char			 w[16], x[11], z[11];
+	size_t			 n, i, k = 0, dist, bestd = 3, ties = 0;
+
+	if ((n = circle_word_at(s, w, sizeof w)) == 0 || s[n] != '\0')
+		return 1;
+	if (n <= 2) {
+		for (i = 0; i < 7; i++)
+			if (strncmp(weekdays[i], w, n) == 0 && k++ < 2)
+				circle_day_weekday(weekdays[i], c, &d[k - 1]);
+		if (k == 0)
+			return 1;
+		if (k == 1 && n == 2) {
+			*out = d[0];
+			return 0;
+		}
+		if (k == 1)
+			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
+			    "not a date; did you mean %.3s?", s,
+			    weekdays[circle_weekday(&d[0])]);
+		circle_date_format(&d[0], x);
+		circle_date_format(&d[1], z);
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is %s (%s) "
+		    "or %s (%s): write %.3s or %.3s", s,
+		    weekdays[circle_weekday(&d[0])], x,
+		    weekdays[circle_weekday(&d[1])], z,
+		    weekdays[circle_weekday(&d[0])],
+		    weekdays[circle_weekday(&d[1])]);
+	}
+	if (n < 5)
+		return 1;
+	for (i = 0; i < 10; i++) {
+		dist = circle_levenshtein(w, i < 7 ? weekdays[i] : days[i - 7]);
+		if (dist < bestd) {
+			bestd = dist;
+			best = i < 7 ? weekdays[i] : days[i - 7];
+			ties = 0;
+		} else if (dist == bestd)
+			ties++;
+	}
+	if (best == NULL || ties > 0)
+		return 1;
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date; "
+	    "did you mean %s?", s, best);
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
  * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
  * day of the month alone (the 9th, sat 12th), a phrase (in two weeks, a
@@ -793,7 +915,12 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		const char	*word;
 		int		 days;
 	} words[] = { { "today", 0 }, { "tonight", 0 }, { "now", 0 },
-	    { "tomorrow", 1 }, { "yesterday", -1 } };
+	    { "tomorrow", 1 }, { "yesterday", -1 },
+	    /* as typed in a hurry: none of them is anything else */
+	    { "tmrw", 1 }, { "tmr", 1 }, { "tmw", 1 }, { "2moro", 1 },
+	    { "2morrow", 1 }, { "2mrw", 1 }, { "tomorow", 1 },
+	    { "tommorow", 1 }, { "tommorrow", 1 }, { "tonite", 0 },
+	    { "tdy", 0 }, { "yday", -1 }, { "yest", -1 } };
 	struct circle_date_nums		 n;
 	struct circle_date_words	 w;
 	struct circle_date		 first, last;
@@ -846,6 +973,12 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		return rc;
 	if ((rc = month_day_alone(s, c, out, e)) != 1)
 		return rc;
+	if ((rc = day_word_near(s, c, out, e)) != 1)
+		return rc;
+	if (circle_from_now(s, &h) == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time "
+		    "from now, not a day: name the day (today, tomorrow), and "
+		    "the time where one is asked for", s);
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a date "
 	    "(YYYY-MM-DD, today, tomorrow, yesterday, wed, next wed, last wed, "
 	    "+3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)", s);

@@ -97,7 +97,8 @@ add_months(const struct circle_date *d, int k, struct circle_date *out)
 
 /*
  * "in 3 days", "in two weeks", "in a fortnight", "a month ago", "a week
- * from tuesday", "the day after tomorrow", "3 days before 12/23": days,
+ * from tuesday", "a week on tuesday" (British English), "the day after
+ * tomorrow", "3 days before 12/23": days,
  * weeks, fortnights, months or years from today or from a day said; a
  * month on is the same day of the month, or its last.  A length alone
  * ("2 weeks") is refused, saying how to put it.  1 if s says none.
@@ -136,7 +137,8 @@ circle_day_in_words(const char *s, const struct circle_day_ctx *c,
 		if (strcmp(how, "ago") == 0 && *p == '\0')
 			sign = -1;
 		else if ((strcmp(how, "from") == 0 || strcmp(how, "after") ==
-		    0 || strcmp(how, "before") == 0) && *p != '\0') {
+		    0 || strcmp(how, "on") == 0 || strcmp(how, "before") ==
+		    0) && *p != '\0') {
 			sign = how[0] == 'b' ? -1 : 1;
 			from.bound = CIRCLE_DAY_ONE;
 			if (circle_day_parse(p, &from, &base, e) == -1)
@@ -157,6 +159,42 @@ circle_day_in_words(const char *s, const struct circle_day_ctx *c,
 	if (out->year < 1900 || out->year > 2199)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is too "
 		    "far from today", s);
+	return 0;
+}
+
+/*
+ * A time from now, as said: in 3 hours, in 90 minutes, in half an hour,
+ * in an hour and a half, 2 hours from now, an hour ago (the length as
+ * length.c reads one, with its unit said): the minutes from now in
+ * *minutes (negative: ago); 1 when s is none.
+ */
+int
+circle_from_now(const char *s, int *minutes)
+{
+	char	*len;
+	size_t	 n = strlen(s);
+	int	 sign = 1, rc;
+
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (strncasecmp(s, "in ", 3) == 0) {
+		s += 3;
+		n -= 3;
+	} else if (n > 9 && strncasecmp(s + n - 9, " from now", 9) == 0)
+		n -= 9;
+	else if (n > 4 && strncasecmp(s + n - 4, " ago", 4) == 0) {
+		n -= 4;
+		sign = -1;
+	} else
+		return 1;
+	len = circle_xstrndup(s, n);
+	/* in 90 is no time: a number alone is a length's minutes */
+	rc = strpbrk(len, "abcdefghijklmnopqrstuvwxyz") != NULL &&
+	    circle_length_parse(len, minutes) == 0;
+	free(len);
+	if (!rc)
+		return 1;
+	*minutes *= sign;
 	return 0;
 }
 
@@ -196,12 +234,44 @@ circle_month_of(const struct circle_date *d, int k, int *y, int *m)
 
 /*
  * A week, a weekend, a month or a year as said: this week, next week,
- * last week, this weekend, next month, last year...; its first and last
+ * last week, this weekend, next month, last year, the week after next,
+ * the month before last...; its first and last
  * days in *first and *last, what it is in *unit.  A week begins on the
  * locale's first day (circle_week_first_day), a weekend is the locale's
  * (circle_weekend): this weekend the one today is in, else the next.
  * 1 when s is none of these.
  */
+/*
+ * "the week after next", "the month before last" (the "the" may be left
+ * out): its unit in w and how many from this one in *dir (2, -2); 1 when
+ * s is not that.
+ */
+static int
+period_beyond(const char *s, char w[16], int *dir)
+{
+	char	how[16], which[16];
+	size_t	n;
+
+	if (strncasecmp(s, "the ", 4) == 0)
+		s += 4 + strspn(s + 4, " ");
+	if ((n = circle_word_at(s, w, 16)) == 0)
+		return 1;
+	s += n + strspn(s + n, " ");
+	if ((n = circle_word_at(s, how, sizeof how)) == 0)
+		return 1;
+	s += n + strspn(s + n, " ");
+	if ((n = circle_word_at(s, which, sizeof which)) == 0 ||
+	    s[n + strspn(s + n, " ")] != '\0')
+		return 1;
+	if (strcmp(how, "after") == 0 && strcmp(which, "next") == 0)
+		*dir = 2;
+	else if (strcmp(how, "before") == 0 && strcmp(which, "last") == 0)
+		*dir = -2;
+	else
+		return 1;
+	return 0;
+}
+
 int
 circle_day_period(const char *s, const struct circle_day_ctx *c,
     struct circle_date *first, struct circle_date *last, const char **unit)
@@ -210,6 +280,8 @@ circle_day_period(const char *s, const struct circle_day_ctx *c,
 	size_t	n;
 	int	dir, y, m;
 
+	if (period_beyond(s, w, &dir) == 0)
+		goto unit;
 	if ((n = circle_word_at(s, w, sizeof w)) == 0)
 		return 1;
 	if (strcmp(w, "this") == 0)
@@ -226,6 +298,7 @@ circle_day_period(const char *s, const struct circle_day_ctx *c,
 	if ((n = circle_word_at(s, w, sizeof w)) == 0 ||
 	    s[n + strspn(s + n, " ")] != '\0')
 		return 1;
+unit:
 	if (strcmp(w, "week") == 0) {
 		n = (size_t)((circle_weekday(&c->today) -
 		    circle_week_first_day() + 7) % 7);
@@ -252,8 +325,8 @@ circle_day_period(const char *s, const struct circle_day_ctx *c,
 	}
 	if (strcmp(w, "month") != 0)
 		return 1;
-	circle_month_of(&c->today, dir, &y, &m);
-	*first = (struct circle_date){ y, m, 1 };
+	add_months(&(struct circle_date){ c->today.year, c->today.month, 1 },
+	    dir, first);
 	circle_month_of(first, 1, &y, &m);
 	circle_date_add(&(struct circle_date){ y, m, 1 }, -1, last);
 	*unit = "month";
@@ -492,20 +565,110 @@ day_part(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
- * A day in a phrase: on tuesday, this coming tuesday, tuesday week (a
- * week from it), a day and a part of it (day_part), the start or end of
- * a period (edge_of), the nth weekday of a month (nth_weekday), days to
- * years from a day (circle_day_in_words).  0; -1 with e; 1 when s says
+ * "tuesday week", "next tuesday week", "tomorrow week", "monday
+ * fortnight": a week (a fortnight) from a weekday (this, next, or alone)
+ * or from today or tomorrow, as British English says it.  1 when s says
  * none of these.
+ */
+static int
+week_from(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out)
+{
+	const char	*p, *w;
+	char		*day;
+	int		 days, rc;
+
+	if ((p = strrchr(s, ' ')) == NULL)
+		return 1;
+	if (strcasecmp(p + 1, "week") == 0)
+		days = 7;
+	else if (strcasecmp(p + 1, "fortnight") == 0)
+		days = 14;
+	else
+		return 1;
+	while (p > s && p[-1] == ' ')
+		p--;
+	day = circle_xstrndup(s, (size_t)(p - s));
+	w = day;
+	if (strncasecmp(w, "this ", 5) == 0 || strncasecmp(w, "next ", 5) == 0)
+		w += 5 + strspn(w + 5, " ");
+	if (strcasecmp(day, "today") == 0)
+		rc = 0, *out = c->today;
+	else if (strcasecmp(day, "tomorrow") == 0)
+		rc = 0, circle_date_add(&c->today, 1, out);
+	else
+		rc = circle_weekday_parse(w) != -1 &&
+		    circle_day_weekday(day, c, out) == 0 ? 0 : 1;
+	free(day);
+	if (rc == 0)
+		circle_date_add(out, days, out);
+	return rc;
+}
+
+/*
+ * A weekday said beside a week or a word: "tuesday after next" and "the
+ * tuesday after next" (a week after next tuesday), "the tuesday before
+ * last", "tuesday next week", "next week tuesday", "tuesday of the week
+ * after next", "tuesday next" (next tuesday).  1 when s says none of
+ * these.
+ */
+static int
+weekday_beside(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out)
+{
+	struct circle_date	 first, last;
+	const char		*p = past_the(s), *rest, *unit;
+	char			 w[16], *week = NULL;
+	size_t			 n;
+	int			 wd, rc = 1;
+
+	if ((n = circle_word_at(p, w, sizeof w)) >= 3 && (p[n] == ' ' ||
+	    p[n] == ',') && (wd = circle_weekday_parse(w)) != -1) {
+		rest = p + n + strspn(p + n, " ,");
+		if (strncasecmp(rest, "of ", 3) == 0 ||
+		    strncasecmp(rest, "in ", 3) == 0)
+			rest += 3 + strspn(rest + 3, " ");
+	} else if ((p = strrchr(s, ' ')) != NULL && (wd =
+	    circle_weekday_parse(p + 1)) != -1 && strlen(p + 1) >= 3) {
+		while (p > s && p[-1] == ' ')
+			p--;
+		rest = week = circle_xstrndup(s, (size_t)(p - s));
+	} else
+		return 1;
+	if (strcasecmp(rest, "after next") == 0 ||
+	    strcasecmp(rest, "before last") == 0) {
+		snprintf(w, sizeof w, "%s %s", rest[0] == 'a' ? "next" : "last",
+		    circle_weekday_name(wd));
+		circle_day_weekday(w, c, out);
+		circle_date_add(out, rest[0] == 'a' ? 7 : -7, out);
+		rc = 0;
+	} else if (week == NULL && (strcasecmp(rest, "next") == 0 ||
+	    strcasecmp(rest, "last") == 0)) {
+		snprintf(w, sizeof w, "%s %s", rest, circle_weekday_name(wd));
+		rc = circle_day_weekday(w, c, out);
+	} else if (circle_day_period(rest, c, &first, &last, &unit) == 0 &&
+	    strcmp(unit, "week") == 0) {
+		circle_date_add(&first, (wd - circle_weekday(&first) + 7) % 7,
+		    out);
+		rc = 0;
+	}
+	free(week);
+	return rc;
+}
+
+/*
+ * A day in a phrase: on tuesday, this coming tuesday, tuesday week (a
+ * week from it: week_from), tuesday after next and tuesday next week
+ * (weekday_beside), a day and a part of it (day_part), the start or end
+ * of a period (edge_of), the nth weekday of a month (nth_weekday), days
+ * to years from a day (circle_day_in_words).  0; -1 with e; 1 when s
+ * says none of these.
  */
 int
 circle_day_phrase(const char *s, const struct circle_day_ctx *c,
     struct circle_date *out, struct circle_err *e)
 {
 	struct circle_day_ctx	 day = *c;
-	struct circle_date	 d;
-	const char		*p;
-	char			*w;
 	int			 rc;
 
 	day.bound = CIRCLE_DAY_ONE;
@@ -514,17 +677,8 @@ circle_day_phrase(const char *s, const struct circle_day_ctx *c,
 		    e);
 	if (strncasecmp(s, "this coming ", 12) == 0 && s[12] != '\0')
 		return circle_day_weekday(s + 12, c, out) == 0 ? 0 : 1;
-	/* tuesday week */
-	if ((p = strrchr(s, ' ')) != NULL && strcasecmp(p + 1, "week") == 0) {
-		w = circle_xstrndup(s, (size_t)(p - s));
-		rc = circle_weekday_parse(w) != -1 &&
-		    circle_day_weekday(w, c, &d) == 0;
-		free(w);
-		if (rc) {
-			circle_date_add(&d, 7, out);
-			return 0;
-		}
-	}
+	if (week_from(s, c, out) == 0 || weekday_beside(s, c, out) == 0)
+		return 0;
 	if ((rc = day_part(s, c, out, e)) != 1 ||
 	    (rc = edge_of(s, c, out, e)) != 1 ||
 	    (rc = nth_weekday(s, c, out, e)) != 1)

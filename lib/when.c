@@ -148,8 +148,8 @@ read_offset(const char **p)
 }
 
 /* am, a.m., a, pm, p.m., p (any case) at *p: 'a', 'p' or 0. */
-static int
-read_ampm(const char **p)
+int
+circle_clock_ampm(const char **p)
 {
 	const char	*s = *p;
 	int		 which = tolower((unsigned char)*s);
@@ -230,6 +230,25 @@ circle_zone_abbr(const char *s, size_t n, int off[CIRCLE_ZONE_READINGS])
 
 
 /*
+ * What says a time is on the 24-hour clock after it, at p (19:30h, 19.30
+ * Uhr, 1930 hrs): its length with the blanks before it, or 0.
+ */
+static size_t
+clock_24_word(const char *p)
+{
+	static const char *const words[] = { "h", "hr", "hrs", "uhr" };
+	size_t	b = strspn(p, " "), n, i;
+
+	for (n = 0; isalpha((unsigned char)p[b + n]); n++)
+		;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i]) == n && strncasecmp(p + b, words[i],
+		    n) == 0 && (b == 0 || n > 1))
+			return b + n;
+	return 0;
+}
+
+/*
  * A time of day as people write it: 19:00, 19:00:00 (a fraction of a
  * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m., and without
  * iso 1900; after it, with iso, a zone (Z, +01:00, +0100, Google Forms'
@@ -246,12 +265,13 @@ circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
 	const char	*p = s;
 	char		 sep;
 	size_t		 n;
-	int		 hasmin = 0, ap, sign, off, readings[CIRCLE_ZONE_READINGS];
+	int		 hasmin = 0, h24 = 0, ap = 0, sign, off;
+	int		 readings[CIRCLE_ZONE_READINGS];
 
 	*m = *sec = *zone = *offset = 0;
-	/* 1900, 0930: a 24-hour clock's four digits, alone. */
-	if (!iso && strspn(p, "0123456789") == 4 && p[4 + strspn(p + 4,
-	    " ")] == '\0') {
+	/* 1900, 0930, 1930 hrs: a 24-hour clock's four digits, alone. */
+	if (!iso && strspn(p, "0123456789") == 4 && (n = 4 +
+	    clock_24_word(p + 4)) && p[n + strspn(p + n, " ")] == '\0') {
 		*h = (p[0] - '0') * 10 + (p[1] - '0');
 		*m = (p[2] - '0') * 10 + (p[3] - '0');
 		return *h > 23 || *m > 59 ? -1 : 0;
@@ -279,13 +299,19 @@ circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
 					;
 		}
 	}
+	/* 19:30h, 19:30 Uhr, 19 Uhr: the 24-hour clock, said */
+	if ((n = clock_24_word(p)) > 0 && (hasmin ||
+	    strncasecmp(p + strspn(p, " "), "uhr", 3) == 0)) {
+		p += n;
+		h24 = 1;
+	}
 	while (*p == ' ')
 		p++;
-	if ((ap = read_ampm(&p)) != 0) {
+	if (!h24 && (ap = circle_clock_ampm(&p)) != 0) {
 		if (*h < 1 || *h > 12)
 			return -1;
 		*h = *h % 12 + (ap == 'p' ? 12 : 0);
-	} else if (!hasmin || *h > 23)
+	} else if ((!hasmin && !h24) || *h > 23)
 		return -1;
 	if (*m > 59)
 		return -1;
@@ -348,6 +374,18 @@ circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
 int
 circle_clock_read(const char *s, int *h, int *m)
 {
+	return circle_clock_said(s, h, m) == 0 ? 0 : -1;
+}
+
+/*
+ * circle_clock_read's times, and in words (half past 7pm, quarter to
+ * midnight, 7 in the evening: clocksaid.c): 0; 1 when s is an hour of the
+ * 12-hour clock without am or pm (half past 7, 7 o'clock), *h and *m its
+ * morning's reading; -1 when s is no time.
+ */
+int
+circle_clock_said(const char *s, int *h, int *m)
+{
 	static const struct {
 		const char	*word;
 		int		 h;
@@ -369,8 +407,9 @@ circle_clock_read(const char *s, int *h, int *m)
 			*m = 0;
 			return 0;
 		}
-	return circle_clock_zoned(s, 0, h, m, &sec, &zone, &offset) == 0 ? 0 :
-	    -1;
+	if (circle_clock_zoned(s, 0, h, m, &sec, &zone, &offset) == 0)
+		return 0;
+	return circle_clock_spoken(s, h, m);
 }
 
 /*
@@ -381,8 +420,14 @@ int
 circle_clock_check(const char *field, const char *s, int *h, int *m,
     struct circle_err *e)
 {
-	if (circle_clock_read(s, h, m) == 0)
+	switch (circle_clock_said(s, h, m)) {
+	case 0:
 		return 0;
+	case 1:
+		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is "
+		    CIRCLE_CLOCK_TWO ": add am or pm, or write %02d:%02d", field,
+		    s, *h, *m, *h + 12, *m, *h + 12, *m);
+	}
 	return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not "
 	    CIRCLE_CLOCK_SAID, field, s);
 }

@@ -179,6 +179,14 @@ test_expect_success 'a global option given twice: a usage error, not the last wi
 	test_grep "^circle: --config given twice" err &&
 	test_expect_code 2 circle session --db a.db list --db b.db 2>err &&
 	test_grep "^circle-session: --db given twice; it takes one value\$" err &&
+	test_expect_code 2 circle --db a.db session list --db b.db 2>err &&
+	test_grep "^circle-session: --db given twice; it takes one value\$" err &&
+	test_expect_code 2 circle --db=a.db session list --db=a.db 2>err &&
+	test_grep "^circle-session: --db given twice" err &&
+	test_expect_code 2 circle --config a session list --config b 2>err &&
+	test_grep "^circle-session: --config given twice; it takes one value\$" err &&
+	test_expect_code 2 circle --db a.db attend --db b.db 2>err &&
+	test_grep "^circle-attend: --db given twice" err &&
 	test_expect_code 2 circle --tz UTC session list --tz UTC 2>err &&
 	test_grep "^circle-session: --tz given twice" err &&
 	test_expect_code 2 circle --format csv session list --json 2>err &&

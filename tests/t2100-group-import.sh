@@ -573,7 +573,7 @@ test_expect_success 'at: and tz: as people write them: 7pm, 7:30 pm, 19.00, 1900
 	test "$(test_sql "SELECT tzid FROM grp WHERE handle = '\''times-ny'\''")" = \
 	    America/New_York &&
 	sed "s|at: .*|at: 7 oclock|" at.yaml >bad.yaml &&
-	import_fails bad.yaml "^circle-group: bad.yaml:7:9: at: \"7 oclock\" is not a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)\$" &&
+	import_fails bad.yaml "^circle-group: bad.yaml:7:9: at: \"7 oclock\" is 07:00 or 19:00: add am or pm, or write 19:00\$" &&
 	sed "s|at: .*|at: 13pm|" at.yaml >bad.yaml &&
 	import_fails bad.yaml "bad.yaml:7:9: at: \"13pm\" is not a time of day" &&
 	sed "s|at: .*|at: 2460|" at.yaml >bad.yaml &&

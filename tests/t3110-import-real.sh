@@ -496,7 +496,7 @@ test_expect_success 'a sign-in time that is no time: 65 at its own column, every
 	    "2026-01-27,1900,casey-d,present" >badtime.csv &&
 	nothing_written circle attend import --group tc badtime.csv &&
 	cat >expect <<-\EOF &&
-	circle-attend: badtime.csv:2:2 (time): "7 oclock" is not a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)
+	circle-attend: badtime.csv:2:2 (time): "7 oclock" is 07:00 or 19:00: add am or pm, or write 19:00
 	circle-attend: badtime.csv:3:2 (time): "25:00" is not a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)
 	circle-attend: badtime.csv: 2 errors; nothing recorded
 	EOF

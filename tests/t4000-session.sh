@@ -1160,7 +1160,7 @@ test_expect_success 'times as people write them: 7pm, 7:30 pm, 18.30' '
 	test_grep "at: \"13pm\" is not a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)" err &&
 	test_expect_code 65 circle session plan --group clock-group --every week \
 	    --at "7 oclock" --from 2027-03-01 --count 2 2>err &&
-	test_grep "at: \"7 oclock\" is not a time" err &&
+	test_grep "at: \"7 oclock\" is 07:00 or 19:00: add am or pm, or write 19:00" err &&
 	circle db dump >after &&
 	test_cmp before after
 '

@@ -243,7 +243,7 @@ test_expect_success 'a time that is none: the one message, exit 65, nothing chan
 	test_cmp expect err &&
 	test_expect_code 65 circle session plan --group clock-group --every week \
 	    --at "half seven" --from 2027-07-01 --count 1 2>err &&
-	echo "circle-session: at: \"half seven\" is not a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)" >expect &&
+	echo "circle-session: at: \"half seven\" is 07:30 or 19:30: add am or pm, or write 19:30" >expect &&
 	test_cmp expect err &&
 	circle db dump >after &&
 	test_cmp before after

@@ -200,4 +200,119 @@ test_expect_success 'midnight after a day, a time not in its part of the day, a 
 	test_cmp before after
 '
 
+test_expect_success 'times in words: half past 7pm, quarter to 8 after a part of the day, 19:30h' '
+	circle session add --group circle "tomorrow at half past 6pm" >out &&
+	test_grep " circle $(day tomorrow)T18:30\$" out &&
+	circle session add --group circle "$(day "+5 days")" "quarter to 8 pm" \
+	    >out &&
+	test_grep " circle $(day "+5 days")T19:45\$" out &&
+	circle session add --group circle "tomorrow evening at quarter to 8" \
+	    >out &&
+	test_grep " circle $(day tomorrow)T19:45\$" out &&
+	circle session add --group circle "tomorrow 20:15h" >out &&
+	test_grep " circle $(day tomorrow)T20:15\$" out &&
+	circle session plan --group circle --name words --every week \
+	    --at "quarter past 6 in the evening" --from "$(day "+60 days")" \
+	    --count 1 >out &&
+	test_grep " at 18:15\$" out
+'
+
+test_expect_success 'an hour said without am or pm: refused with both readings, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle \
+	    "tomorrow half past 7" 2>err &&
+	echo "circle-session: date: \"tomorrow half past 7\": half past 7 is 07:30 or 19:30: add am or pm, or write 19:30" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle tomorrow \
+	    "7 o'"'"'clock" 2>err &&
+	test_grep "at: \"7 o'"'"'clock\" is 07:00 or 19:00: add am or pm, or write 19:00" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'the week after next as a range; a week on tuesday, tuesday after next, tmrw' '
+	circle session list --group circle --from "the week after next" \
+	    --to "the week after next" >out &&
+	cut -f3 out >dates &&
+	circle session list --group circle | cut -f3 |
+	    awk -v a="$(day "$NEXTMON + 7 days")" \
+	    -v b="$(day "$NEXTMON + 13 days")" "\$1 >= a && \$1 <= b" >want &&
+	test_cmp want dates &&
+	test_grep -x "$(day "$NEXTMON + 7 days")" dates &&
+	test_grep -x "$(day "$NEXTMON + 13 days")" dates &&
+	tue=$(day "next tuesday") &&
+	circle session add --group circle "a week on tuesday" 06:00 >out &&
+	test_grep " circle $(day "$tue + 7 days")T06:00\$" out &&
+	circle session add --group circle "tuesday after next at 6:30am" >out &&
+	test_grep " circle $(day "$tue + 7 days")T06:30\$" out &&
+	circle session add --group circle "tmrw 6am" >out &&
+	test_grep " circle $(day tomorrow)T06:00\$" out
+'
+
+test_expect_success 'session add "in half an hour": a day and a time from now' '
+	before=$(date -u -d "+30 minutes" +%FT%H:%M) &&
+	circle session add --group circle "in half an hour" >out &&
+	after=$(date -u -d "+30 minutes" +%FT%H:%M) &&
+	{ test_grep " circle $before\$" out ||
+	    test_grep " circle $after\$" out; } &&
+	before=$(date -u -d "+3 hours" +%FT%H:%M) &&
+	circle session add --group circle "3 hours from now" >out &&
+	after=$(date -u -d "+3 hours" +%FT%H:%M) &&
+	{ test_grep " circle $before\$" out ||
+	    test_grep " circle $after\$" out; }
+'
+
+test_expect_success 'a time from now where a day is taken: refused, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 circle session list --from "in 3 hours" 2>err &&
+	echo "circle-session: from: \"in 3 hours\" is a time from now, not a day: name the day (today, tomorrow), and the time where one is asked for" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "in 3 hours" \
+	    19:00 2>err &&
+	test_grep "date: \"in 3 hours\" is a time from now, not a day" err &&
+	test_expect_code 65 circle session plan --group circle --every week \
+	    --at "in 3 hours" --from tomorrow --count 1 2>err &&
+	test_grep "at: \"in 3 hours\" is not a time of day" err &&
+	test_expect_code 2 circle session add --group circle "in 90" 2>err &&
+	test_grep "give the day and the time" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a time with its end: 7pm-9pm for session add and plan, its length from it' '
+	circle session add --group circle "$(day "+50 days") 6-8:30pm" >out &&
+	test_grep " circle $(day "+50 days")T18:00\$" out &&
+	circle session list --group circle --from "$(day "+50 days")" \
+	    --to "$(day "+50 days")" >out &&
+	test "$(cut -f4,5 out)" = "18:00	20:30" &&
+	circle session add --group circle "$(day "+51 days")" 19:00-21:15 >out &&
+	circle session list --group circle --from "$(day "+51 days")" \
+	    --to "$(day "+51 days")" >out &&
+	test "$(cut -f4,5 out)" = "19:00	21:15" &&
+	circle session plan --group circle --name evenings --every week \
+	    --at "7pm to 9pm" --from "$(day "+70 days")" --count 1 >out &&
+	circle session list --group circle --from "$(day "+70 days")" \
+	    --to "$(day "+70 days")" >out &&
+	test "$(cut -f4,5 out)" = "19:00	21:00"
+'
+
+test_expect_success 'a time with its end and --for, or ending as it begins: refused, nothing written' '
+	circle db dump >before &&
+	test_expect_code 2 circle session add --group circle --for 1h \
+	    "tomorrow 7pm-9pm" 2>err &&
+	echo "circle-session: add: \"tomorrow 7pm-9pm\" says when it ends, and --for how long it lasts: give one" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 circle session plan --group circle --every week \
+	    --at 7-9pm --for 1h --from tomorrow --count 1 2>err &&
+	test_grep "plan: \"7-9pm\" says when it ends, and --for how long" err &&
+	test_expect_code 65 circle session add --group circle tomorrow \
+	    7pm-7pm 2>err &&
+	test_grep "at: \"7pm-7pm\" ends when it begins" err &&
+	test_expect_code 65 circle session list --from "tomorrow 7pm-9pm" \
+	    2>err &&
+	test_grep "is a day and a time; give the day alone" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

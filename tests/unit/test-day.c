@@ -150,6 +150,31 @@ test_periods(void **state)
 	LAST("next month", "2027-01-31");
 	FIRST("last month", "2026-11-01");
 	LAST("last month", "2026-11-30");
+	/* After next, before last. */
+	FIRST("the week after next", "2026-12-14");
+	LAST("week after next", "2026-12-20");
+	FIRST("the week before last", "2026-11-16");
+	FIRST("the month after next", "2027-02-01");
+	LAST("the month after next", "2027-02-28");
+	FIRST("the month before last", "2026-10-01");
+	FIRST("the year after next", "2028-01-01");
+	FIRST("the weekend after next", "2026-12-19");
+	assert_string_equal(said_as("the month after next", &(struct
+	    circle_date){ 2026, 11, 30 }, 0, CIRCLE_DAY_LAST), "2027-01-31");
+	SAYS("end of the week after next", "2026-12-20");
+	SAYS("the first monday of the month after next", "2027-02-01");
+	SAYS("the week after next", "error: date: \"the week after next\" is "
+	    "a week, not a day: name the day (mon, next wed, 12/14), or give a "
+	    "week as --from and --to where a command lists");
+	/* A weekday in a week said: the week's, as it begins here. */
+	SAYS("tuesday next week", "2026-12-08");
+	SAYS("next week tuesday", "2026-12-08");
+	SAYS("tuesday, next week", "2026-12-08");
+	SAYS("tuesday of next week", "2026-12-08");
+	SAYS("tuesday of the week after next", "2026-12-15");
+	SAYS("sunday next week", "2026-12-13");
+	SAYS("tuesday this week", "2026-12-01");
+	SAYS("tuesday last week", "2026-11-24");
 	assert_string_equal(said_as("next month", &(struct circle_date){ 2028,
 	    1, 20 }, 0, CIRCLE_DAY_LAST), "2028-02-29");
 	/* Days are days whatever the bound. */
@@ -157,6 +182,8 @@ test_periods(void **state)
 	LAST("next wed", "2026-12-09");
 	/* Where the locale's week begins on Sunday, or on Monday. */
 	setenv("LC_ALL", "en_US.UTF-8", 1);
+	SAYS("tuesday next week", "2026-12-15");
+	SAYS("tuesday this week", "2026-12-08");
 	FIRST("this week", "2026-12-06");
 	LAST("this week", "2026-12-12");
 	FIRST("last week", "2026-11-29");
@@ -501,7 +528,7 @@ test_in_words(void **state)
 	assert_non_null(strstr(said("in thirteen days", &sunday, 0),
 	    "is not a date"));
 	assert_non_null(strstr(said("in 2 hours", &sunday, 0),
-	    "is not a date"));
+	    "is a time from now, not a day"));
 	assert_non_null(strstr(said("in 999 years", &sunday, 0),
 	    "too far from today"));
 }
@@ -512,6 +539,63 @@ static void
 test_phrases(void **state)
 {
 	(void)state;
+	/* A week or a fortnight from a day, as British English says it. */
+	SAYS("next tuesday week", "2026-12-15");
+	SAYS("this tuesday week", "2026-12-15");
+	SAYS("sunday week", "2026-12-13");
+	SAYS("tomorrow week", "2026-12-14");
+	SAYS("today week", "2026-12-13");
+	SAYS("monday fortnight", "2026-12-21");
+	SAYS("a week on tuesday", "2026-12-15");
+	SAYS("a week on Tuesday", "2026-12-15");
+	SAYS("a fortnight on friday", "2026-12-25");
+	SAYS("two weeks on monday", "2026-12-21");
+	/* A weekday after next, before last, in a week said. */
+	SAYS("tuesday after next", "2026-12-15");
+	SAYS("the tuesday after next", "2026-12-15");
+	SAYS("sun after next", "2026-12-20");
+	SAYS("the tuesday before last", "2026-11-24");
+	SAYS("tuesday next", "2026-12-08");
+	SAYS("friday last", "2026-12-04");
+	assert_non_null(strstr(said("last tuesday week", &sunday, 0),
+	    "is not a date"));
+	assert_non_null(strstr(said("tuesday next month", &sunday, 0),
+	    "is not a date"));
+	/* Typed in a hurry. */
+	SAYS("tmrw", "2026-12-07");
+	SAYS("tmr", "2026-12-07");
+	SAYS("2moro", "2026-12-07");
+	SAYS("tommorow", "2026-12-07");
+	SAYS("yday", "2026-12-05");
+	SAYS("tues", "2026-12-08");
+	SAYS("tmrw evening", "2026-12-07");
+	/* Two letters of a weekday are the day; one, or a day misspelt, is
+	 * refused, naming it; t and s are two days. */
+	SAYS("tu", "2026-12-08");
+	SAYS("Th", "2026-12-10");
+	SAYS("su", "2026-12-06");
+	SAYS("w", "error: date: \"w\" is not a date; did you mean wed?");
+	SAYS("t", "error: date: \"t\" is tuesday (2026-12-08) or thursday "
+	    "(2026-12-10): write tue or thu");
+	SAYS("s", "error: date: \"s\" is saturday (2026-12-12) or sunday "
+	    "(2026-12-06): write sat or sun");
+	SAYS("wensday", "error: date: \"wensday\" is not a date; did you mean "
+	    "wednesday?");
+	SAYS("thrusday", "error: date: \"thrusday\" is not a date; did you "
+	    "mean thursday?");
+	SAYS("tomorro", "error: date: \"tomorro\" is not a date; did you mean "
+	    "tomorrow?");
+	/* as near to two: no guess */
+	assert_non_null(strstr(said("munday", &sunday, 0), "is not a date "
+	    "(YYYY-MM-DD"));
+	/* A time from now is no day. */
+	SAYS("in 3 hours", "error: date: \"in 3 hours\" is a time from now, "
+	    "not a day: name the day (today, tomorrow), and the time where one "
+	    "is asked for");
+	assert_non_null(strstr(said("in half an hour", &sunday, 0),
+	    "is a time from now, not a day"));
+	assert_non_null(strstr(said("90 minutes from now", &sunday, 0),
+	    "is a time from now, not a day"));
 	SAYS("on tuesday", "2026-12-08");
 	SAYS("on the 9th", "2026-12-09");
 	SAYS("this coming tuesday", "2026-12-08");
@@ -616,6 +700,178 @@ test_times(void **state)
 	    "midnight begins a day and ends the one before: give the day and "
 	    "00:00 (it begins the day) or 23:59 (it ends it)");
 	assert_string_equal(timed("fri 00:00"), "fri|00:00");
+	/* In words: an hour without am or pm refused with both readings,
+	 * but after a part of the day. */
+	assert_string_equal(timed("wed at half past 7pm"), "wed|19:30");
+	assert_string_equal(timed("tomorrow quarter to 8 p.m."),
+	    "tomorrow|19:45");
+	assert_string_equal(timed("fri at 7 in the evening"), "fri|19:00");
+	assert_string_equal(timed("tonight at half past 7"), "tonight|19:30");
+	assert_string_equal(timed("tonight at seven"), "tonight|19:00");
+	assert_string_equal(timed("tomorrow morning at quarter to 9"),
+	    "tomorrow morning|08:45");
+	assert_string_equal(timed("wed half past 7"), "error: \"wed half past "
+	    "7\": half past 7 is 07:30 or 19:30: add am or pm, or write 19:30");
+	assert_string_equal(timed("sat 7 o'clock"), "error: \"sat 7 "
+	    "o'clock\": 7 o'clock is 07:00 or 19:00: add am or pm, or write "
+	    "19:00");
+	assert_string_equal(timed("tonight half past 7am"), "error: \"tonight "
+	    "half past 7am\": half past 7am is not in the evening (write "
+	    "19:30)");
+	assert_string_equal(timed("fri quarter to midnight"), "fri|23:45");
+	assert_string_equal(timed("fri half past midnight"), "error: \"fri "
+	    "half past midnight\": half past midnight is on the day after: "
+	    "give that day and 00:30");
+	assert_string_equal(timed("tomorrow 19:30h"), "tomorrow|19:30");
+	assert_string_equal(timed("mittwoch 19 Uhr"), "mittwoch|19:00");
+	assert_string_equal(timed("wed 1930 hrs"), "wed|19:30");
+}
+
+/* A range of times: "HH:MM+minutes", "none", or "error: message". */
+static const char *
+ranged(const char *s)
+{
+	static char		out[1100];
+	struct circle_err	e;
+	int			h, m, len;
+
+	switch (circle_clock_range(s, &h, &m, &len, &e)) {
+	case 0:
+		snprintf(out, sizeof out, "%02d:%02d+%d", h, m, len);
+		break;
+	case 1:
+		snprintf(out, sizeof out, "none");
+		break;
+	default:
+		snprintf(out, sizeof out, "error: %s", e.msg);
+	}
+	return out;
+}
+
+/* A time with its end: 7pm-9pm, 7-9pm, 19:00-21:00, past midnight. */
+static void
+test_ranges(void **state)
+{
+	struct circle_err	e;
+	char			*day = NULL;
+	int			h, m, len = -1;
+
+	(void)state;
+	assert_string_equal(ranged("7pm-9pm"), "19:00+120");
+	assert_string_equal(ranged("7pm - 9pm"), "19:00+120");
+	assert_string_equal(ranged("7-9pm"), "19:00+120");
+	assert_string_equal(ranged("7:30-9pm"), "19:30+90");
+	assert_string_equal(ranged("11-1pm"), "11:00+120");
+	assert_string_equal(ranged("7-9am"), "07:00+120");
+	assert_string_equal(ranged("11-1am"), "23:00+120");
+	assert_string_equal(ranged("10:00-11pm"), "22:00+60");
+	assert_string_equal(ranged("19:00-21:00"), "19:00+120");
+	assert_string_equal(ranged("19:00\xe2\x80\x93" "20:30"), "19:00+90");
+	assert_string_equal(ranged("7 to 9pm"), "19:00+120");
+	assert_string_equal(ranged("6.30 until 8pm"), "18:30+90");
+	assert_string_equal(ranged("half past 6 to 8pm"), "18:30+90");
+	assert_string_equal(ranged("10pm-1am"), "22:00+180");
+	assert_string_equal(ranged("9:00-11:00"), "09:00+120");
+	assert_string_equal(ranged("7pm-7pm"), "error: \"7pm-7pm\" ends when "
+	    "it begins");
+	assert_string_equal(ranged("half past 7 - 21:00"), "error: \"half "
+	    "past 7 - 21:00\": half past 7 is 07:30 or 19:30: add am or pm");
+	/* Not ranges: a date, a time alone, ten to nine. */
+	assert_string_equal(ranged("2026-12-09"), "none");
+	assert_string_equal(ranged("7pm"), "none");
+	assert_string_equal(ranged("7-9"), "none");
+	assert_string_equal(ranged("ten to 9pm"), "none");
+	/* After a day, for who takes one; else refused. */
+	assert_int_equal(circle_day_span_read("wed from 7 to 9pm", &day, &h,
+	    &m, &len, &e), 1);
+	assert_string_equal(day, "wed");
+	assert_int_equal(h * 100 + m, 1900);
+	assert_int_equal(len, 120);
+	free(day);
+	assert_int_equal(circle_day_span_read("wed 7pm", &day, &h, &m, &len,
+	    &e), 1);
+	assert_int_equal(len, 0);
+	free(day);
+	assert_string_equal(timed("wed 7pm-9pm"), "error: \"wed 7pm-9pm\": "
+	    "give one time, not a range");
+	assert_string_equal(timed("wed ten to 9pm"), "wed|20:50");
+}
+
+/* c's reading of s, "HH:MM", "two HH:MM" (no am or pm) or "none". */
+static const char *
+clock(const char *s)
+{
+	static char	out[32];
+	int		h, m;
+
+	switch (circle_clock_said(s, &h, &m)) {
+	case 0:
+		snprintf(out, sizeof out, "%02d:%02d", h, m);
+		break;
+	case 1:
+		snprintf(out, sizeof out, "two %02d:%02d", h, m);
+		break;
+	default:
+		snprintf(out, sizeof out, "none");
+	}
+	return out;
+}
+
+/* A time of day in words, and the 24-hour clock said so. */
+static void
+test_clock_words(void **state)
+{
+	struct circle_err	e;
+	int			h, m;
+
+	(void)state;
+	assert_string_equal(clock("half past 7pm"), "19:30");
+	assert_string_equal(clock("half past seven p.m."), "19:30");
+	assert_string_equal(clock("a quarter to 8 pm"), "19:45");
+	assert_string_equal(clock("quarter past six in the evening"),
+	    "18:15");
+	assert_string_equal(clock("twenty-five to 8 pm"), "19:35");
+	assert_string_equal(clock("10 minutes past 9 am"), "09:10");
+	assert_string_equal(clock("half 7 pm"), "19:30");
+	assert_string_equal(clock("seven pm"), "19:00");
+	assert_string_equal(clock("9 in the morning"), "09:00");
+	assert_string_equal(clock("11 at night"), "23:00");
+	assert_string_equal(clock("quarter to 12 pm"), "11:45");
+	assert_string_equal(clock("quarter to midnight"), "23:45");
+	assert_string_equal(clock("half past noon"), "12:30");
+	assert_string_equal(clock("midday"), "12:00");
+	/* No am or pm: two times, the morning's given. */
+	assert_string_equal(clock("half past 7"), "two 07:30");
+	assert_string_equal(clock("half seven"), "two 07:30");
+	assert_string_equal(clock("quarter to 8"), "two 07:45");
+	assert_string_equal(clock("quarter past 6"), "two 06:15");
+	assert_string_equal(clock("ten past 7"), "two 07:10");
+	assert_string_equal(clock("7 o'clock"), "two 07:00");
+	assert_string_equal(clock("quarter to 1"), "two 00:45");
+	assert_string_equal(clock("half past 12"), "two 00:30");
+	/* The 24-hour clock said so: 19:30h, 19 Uhr, 1930 hrs. */
+	assert_string_equal(clock("19:30h"), "19:30");
+	assert_string_equal(clock("19.30h"), "19:30");
+	assert_string_equal(clock("19:30 Uhr"), "19:30");
+	assert_string_equal(clock("19 Uhr"), "19:00");
+	assert_string_equal(clock("1930hrs"), "19:30");
+	assert_string_equal(clock("19:30 hrs"), "19:30");
+	/* None: an hour alone, a length, the wrong clock. */
+	assert_string_equal(clock("7"), "none");
+	assert_string_equal(clock("seven"), "none");
+	assert_string_equal(clock("half an hour"), "none");
+	assert_string_equal(clock("quarter"), "none");
+	assert_string_equal(clock("half past 13"), "none");
+	assert_string_equal(clock("2 at night"), "none");
+	assert_string_equal(clock("7pm h"), "none");
+	assert_string_equal(clock("19:30 h"), "none");
+	assert_string_equal(clock("25:00 Uhr"), "none");
+	assert_int_equal(circle_clock_read("half past 7", &h, &m), -1);
+	assert_int_equal(circle_clock_read("half past 7pm", &h, &m), 0);
+	assert_int_equal(circle_clock_check("--at", "quarter to 8", &h, &m,
+	    &e), -1);
+	assert_string_equal(e.msg, "--at: \"quarter to 8\" is 07:45 or 19:45: "
+	    "add am or pm, or write 19:45");
 }
 
 /* Excel's serial numbers: the 1900 system, its leap-year mistake. */
@@ -731,6 +987,8 @@ main(void)
 		cmocka_unit_test(test_in_words),
 		cmocka_unit_test(test_phrases),
 		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_clock_words),
+		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_nonsense),
 		cmocka_unit_test(test_settings),

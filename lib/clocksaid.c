@@ -1,0 +1,307 @@
+/*
+ * clocksaid.c: a time of day in words, as it is said: half past 7, a
+ * quarter to 8, ten past seven, half seven (7:30, as British English says
+ * it), seven o'clock, 7 in the evening, half past 7pm, quarter to midnight.
+ * An hour of the 12-hour clock without am, pm or a part of the day is two
+ * times, and said so; circle_clock_said (when.c) is the one caller.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+
+static const char *const clock_ones[] = {
+	"one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+	"sixteen", "seventeen", "eighteen", "nineteen"
+};
+
+/*
+ * The next word at *p, lowercased in w (letters and an apostrophe, or
+ * digits), after the blanks and hyphens before it: its length, 0 when
+ * there is none or it is too long.  *p is moved past it.
+ */
+static size_t
+clock_word(const char **p, char w[16])
+{
+	const char	*s = *p + strspn(*p, " -");
+	size_t		 n = 0;
+	int		 digits = isdigit((unsigned char)*s);
+
+	while (n < 15 && (digits ? isdigit((unsigned char)s[n]) :
+	    isalpha((unsigned char)s[n]) || s[n] == '\'')) {
+		w[n] = (char)tolower((unsigned char)s[n]);
+		n++;
+	}
+	w[n] = '\0';
+	if (n == 15)
+		return 0;
+	*p = s + n;
+	return n;
+}
+
+/* The word at *p, if it is one of words (NULL-ended): moved past it, 1. */
+static int
+clock_is(const char **p, const char *const *words)
+{
+	const char	*q = *p;
+	char		 w[16];
+
+	if (clock_word(&q, w) == 0)
+		return 0;
+	for (; *words != NULL; words++)
+		if (strcmp(w, *words) == 0) {
+			*p = q;
+			return 1;
+		}
+	return 0;
+}
+
+/* 1 to 59 in digits, one to twenty-nine in words, at *p; -1 if none. */
+static int
+clock_number(const char **p)
+{
+	const char	*q = *p, *r;
+	char		 w[16];
+	size_t		 i;
+	int		 v = -1, k;
+
+	if (clock_word(&q, w) == 0)
+		return -1;
+	if (isdigit((unsigned char)w[0])) {
+		if (strlen(w) > 2)
+			return -1;
+		v = (w[0] - '0') * (w[1] != '\0' ? 10 : 1) + (w[1] != '\0' ?
+		    w[1] - '0' : 0);
+	} else if (strcmp(w, "twenty") == 0) {
+		v = 20;
+		r = q;
+		if (clock_word(&r, w) > 0)
+			for (k = 0; k < 9; k++)
+				if (strcmp(w, clock_ones[k]) == 0) {
+					v += k + 1;
+					q = r;
+				}
+	} else
+		for (i = 0; i < sizeof clock_ones / sizeof clock_ones[0]; i++)
+			if (strcmp(w, clock_ones[i]) == 0)
+				v = (int)i + 1;
+	if (v < 1 || v > 59)
+		return -1;
+	*p = q;
+	return v;
+}
+
+/*
+ * What comes before the hour: half, a quarter, ten (minutes), then past,
+ * after, to, before, till or of; half alone before the hour is past it
+ * (half seven).  Minutes from the hour (negative: before it), 0 when s
+ * begins with the hour (*p left there), or -100 when it is none.
+ */
+static int
+clock_minutes(const char **p)
+{
+	static const char *const a[] = { "a", NULL };
+	static const char *const half[] = { "half", NULL };
+	static const char *const quarter[] = { "quarter", NULL };
+	static const char *const mins[] = { "minute", "minutes", "min",
+	    "mins", NULL };
+	static const char *const past[] = { "past", "after", NULL };
+	static const char *const to[] = { "to", "before", "till", "til",
+	    "of", NULL };
+	const char	*q = *p, *r = *p;
+	int		 min, word = 1, unit = 0;
+
+	if (clock_is(&q, half))
+		min = 30;
+	else if ((clock_is(&r, a), clock_is(&r, quarter)))
+		min = 15, q = r;
+	else if ((min = clock_number(&q)) > 0) {
+		word = 0;
+		unit = clock_is(&q, mins);
+	} else
+		return 0;
+	if (clock_is(&q, past))
+		;
+	else if ((word || unit || !isdigit((unsigned char)**p)) &&
+	    clock_is(&q, to))
+		min = -min;	/* 7 to 9pm is from 7 until 9pm, ten to 9 8:50 */
+	else if (min == 30 && word)
+		;	/* half seven */
+	else
+		return word ? -100 : 0;	/* 7 o'clock: the 7 is the hour */
+	*p = q;
+	return min;
+}
+
+/*
+ * A part of the day after a time (in the morning, in the afternoon, in
+ * the evening, at night), or am or pm: 'a', 'p', or 0; -1 when what
+ * follows is something else.
+ */
+static int
+clock_part(const char *p, int hour)
+{
+	static const char *const in[] = { "in", NULL };
+	static const char *const at[] = { "at", NULL };
+	static const char *const the[] = { "the", NULL };
+	static const char *const am[] = { "morning", NULL };
+	static const char *const pm[] = { "afternoon", "evening", NULL };
+	static const char *const night[] = { "night", NULL };
+	int	 ap = 0;
+
+	p += strspn(p, " ");
+	if ((ap = circle_clock_ampm(&p)) != 0)
+		;
+	else if (clock_is(&p, in)) {
+		clock_is(&p, the);
+		if (clock_is(&p, am))
+			ap = 'a';
+		else if (clock_is(&p, pm))
+			ap = 'p';
+		else
+			return -1;
+	} else if (clock_is(&p, at) && clock_is(&p, night)) {
+		/* 7 at night, 11 at night; 2 at night is no one's */
+		if (hour < 6 || hour == 12)
+			return -1;
+		ap = 'p';
+	}
+	return p[strspn(p, " ")] == '\0' ? ap : -1;
+}
+
+/*
+ * A time of day in words at s: 0 and the time in *h and *m when it is one
+ * (half past 7pm, quarter to midnight, 7 in the evening); 1 when it is an
+ * hour of the 12-hour clock without am or pm (half past 7, 7 o'clock):
+ * *h and *m the morning's reading, the evening's 12 hours later; -1 when
+ * it is none.  An hour in digits alone (7) is none, as it is for
+ * circle_clock_read.
+ */
+int
+circle_clock_spoken(const char *s, int *h, int *m)
+{
+	static const char *const noon[] = { "noon", "midday", NULL };
+	static const char *const midnight[] = { "midnight", NULL };
+	static const char *const oclock[] = { "o'clock", "oclock", NULL };
+	const char	*p = s;
+	int		 min, hour, fixed = 0, said = 0, ap, t;
+
+	while (*p == ' ')
+		p++;
+	if ((min = clock_minutes(&p)) == -100)
+		return -1;
+	if (clock_is(&p, noon))
+		hour = 12, fixed = 1;
+	else if (clock_is(&p, midnight))
+		hour = 0, fixed = 1;
+	else if ((hour = clock_number(&p)) < 1 || hour > 12)
+		return -1;
+	said = min != 0 || fixed;
+	if (!fixed && clock_is(&p, oclock))
+		said = 1;
+	if ((ap = clock_part(p, hour)) == -1 || (fixed && ap != 0))
+		return -1;
+	/* 7 and seven alone are no time (12 is a session's id) */
+	if (!said && ap == 0)
+		return -1;
+	if (ap != 0)
+		hour = hour % 12 + (ap == 'p' ? 12 : 0);
+	t = ((hour * 60 + min) % 1440 + 1440) % 1440;
+	if (!fixed && ap == 0)
+		t %= 720;
+	*h = t / 60;
+	*m = t % 60;
+	return fixed || ap != 0 ? 0 : 1;
+}
+
+/* Does the time t (n bytes) end in am or pm (7pm, 9 p.m.)? */
+static int
+clock_meridiem(const char *t, size_t n)
+{
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '.'))
+		n--;
+	return n >= 2 && tolower((unsigned char)t[n - 1]) == 'm' &&
+	    strchr("ap", tolower((unsigned char)t[n - 2 - (n >= 3 &&
+	    t[n - 2] == '.')])) != NULL;
+}
+
+/*
+ * Where a range of times parts at s: a hyphen or an en dash, or "to",
+ * "until", "till" between blanks; the end of the first in *end, the start
+ * of the second returned; NULL when there is none.
+ */
+static const char *
+range_sep(const char *s, const char **end)
+{
+	static const char *const words[] = { " to ", " until ", " till ",
+	    " - ", " \xe2\x80\x93 ", "\xe2\x80\x93", "-" };
+	const char	*p;
+	size_t		 i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if ((p = strcasestr(s, words[i])) != NULL && p != s) {
+			*end = p;
+			return p + strlen(words[i]);
+		}
+	return NULL;
+}
+
+/*
+ * A time and when it ends, as a session's is said: 7pm-9pm, 7-9pm,
+ * 19:00-21:00, 19:00–21:00, 7pm to 9pm, 6.30 until 8pm; a start without
+ * am or pm is in the half of the day that makes it the shorter (7-9pm is
+ * 19:00 to 21:00, 11-1pm 11:00 to 13:00).  0, the start in *h and *m
+ * and its length in *minutes (past midnight: 10pm-1am is 3 hours); 1 when
+ * s is no range; -1 with e when it is one that cannot be read.
+ */
+int
+circle_clock_range(const char *s, int *h, int *m, int *minutes,
+    struct circle_err *e)
+{
+	const char	*end, *second;
+	char		 first[32];
+	int		 eh, em, said, len;
+
+	/* ten to 9pm is a time, 8:50 pm */
+	if (circle_clock_said(s, &eh, &em) != -1 ||
+	    (second = range_sep(s, &end)) == NULL ||
+	    (size_t)(end - s) >= sizeof first)
+		return 1;
+	snprintf(first, sizeof first, "%.*s", (int)(end - s), s);
+	second += strspn(second, " ");
+	if (circle_clock_said(second, &eh, &em) != 0)
+		return 1;
+	said = circle_clock_said(first, h, m);
+	if (said == -1) {
+		/* 7-9pm: an hour alone before an end said with pm */
+		snprintf(first + strlen(first), sizeof first - strlen(first),
+		    " o'clock");
+		if (!clock_meridiem(second, strlen(second)) ||
+		    circle_clock_said(first, h, m) != 1)
+			return 1;
+		said = 1;
+	}
+	/* 7:30-9pm, half past 6 to 8pm, 11-1am: of the two halves of the
+	 * day the start could be in, the one nearer the end said with am or
+	 * pm */
+	if ((said == 1 || (!clock_meridiem(first, strlen(first)) &&
+	    isdigit((unsigned char)*first) && *h < 12 && strpbrk(first,
+	    "hH") == NULL)) && clock_meridiem(second, strlen(second))) {
+		if (((eh - *h - 12) * 60 + em - *m + 2880) % 1440 <
+		    ((eh - *h) * 60 + em - *m + 1440) % 1440)
+			*h += 12;
+	} else if (said == 1)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "
+		    CIRCLE_CLOCK_TWO ": add am or pm", s, first, *h, *m,
+		    *h + 12, *m);
+	len = ((eh * 60 + em) - (*h * 60 + *m) + 1440) % 1440;
+	if (len == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" ends when it "
+		    "begins", s);
+	*minutes = len;
+	return 0;
+}
