@@ -124,6 +124,23 @@ test_expect_success 'several VCALENDARs in one file: all read, zones each their 
 	test_cmp want got
 '
 
+# Outlook starts each file it saves with a byte order mark: two of them
+# put together (cat a.ics b.ics) have one where the second calendar
+# begins.  Some generators end BEGIN and END lines with spaces.
+test_expect_success 'two Outlook files put together, each with its mark; END:VEVENT with spaces' '
+	for n in 1 2; do
+		printf "\357\273\277BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:bom-$n\r\nDTSTART;TZID=America/New_York:2055110${n}T190000\r\nDTEND;TZID=America/New_York:2055110${n}T203000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >bom-$n.ics || return 1
+	done &&
+	cat bom-1.ics bom-2.ics >both.ics &&
+	circle session import --group invites --dry-run both.ics >out 2>err &&
+	test_grep "^dry run: 2 events, 0 repeating: 2 sessions would be added" out &&
+	test_grep "both.ics: 2 calendars one after another" err &&
+	printf "BEGIN:VCALENDAR \r\nVERSION:2.0\r\nBEGIN:VEVENT  \r\nUID:spaced-1\r\nDTSTART:20551103T230000Z\r\nEND:VEVENT\t\r\nEND:VCALENDAR \r\n" >spaced.ics &&
+	circle session import --group invites --dry-run spaced.ics >out 2>err &&
+	test_grep "^dry run: 1 event, 0 repeating: 1 session would be added" out &&
+	test_must_be_empty err
+'
+
 # Outlook, Teams and Zoom send a cancellation as METHOD:CANCEL; not every
 # writer adds STATUS:CANCELLED to its events.
 test_expect_success 'METHOD:CANCEL cancels its events, with or without STATUS' '
