@@ -691,6 +691,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		si.topic = topic;
 		si.online_url = url;
 		si.through = through;
+		si.alone = 1;
 		rc = circle_ics_override(x, &si, ev, t, e);
 	}
 	free(url);

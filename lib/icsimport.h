@@ -258,6 +258,8 @@ struct sinfo {
 	const char	*through;
 	struct srow	*snap;		/* its sessions before, by rid */
 	size_t		 nsnap;
+	int		 alone;		/* not in the file: an override's
+					   session is counted here */
 };
 
 void		 circle_ics_srow_free(struct srow *);

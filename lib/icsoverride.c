@@ -102,6 +102,7 @@ circle_ics_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	struct srow	 cur, key, *snap = NULL;
 	struct want	 w;
 	char		 rlocal[17], rutc[21];
+	size_t		 before;
 	int		 rc;
 
 	if (circle_ics_when_local(&ev->rid, si->tz, si->tz, rlocal) == -1 ||
@@ -140,8 +141,12 @@ circle_ics_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	}
 	if (strcmp(cur.rid, rutc) != 0)
 		w.rid = rutc;
+	before = t->updated;
 	rc = circle_ics_update_from_event(x, ev, snap != NULL ? snap : &cur,
-	    snap, &w, snap != NULL, t, e);
+	    snap, &w, snap != NULL || si->alone, t, e);
+	/* Its series' sessions are not counted by a reconcile here. */
+	if (rc == 0 && si->alone && t->updated == before)
+		t->unchanged++;
 	circle_ics_srow_free(&cur);
 	return rc;
 }

@@ -156,6 +156,43 @@ test_expect_success 'METHOD:CANCEL cancels its events, with or without STATUS' '
 	test_cmp want got
 '
 
+# Exchange sends a change to one occurrence of a series as an event of
+# its own (RECURRENCE-ID, no RRULE): a cancellation with METHOD:CANCEL,
+# a move with METHOD:REQUEST.  The series came in an invitation before.
+test_expect_success 'Exchange: one occurrence cancelled, one moved, of a series here; counted' '
+	circle group add --tz Europe/Berlin monthly >/dev/null &&
+	circle session import --group monthly \
+	    "$ICS/exchange-series-invite.ics" >out 2>/dev/null &&
+	test_grep ": 11 sessions added" out &&
+	circle session import --group monthly \
+	    "$ICS/exchange-cancel-one.ics" >out 2>err &&
+	echo "1 event, 0 repeating: 0 sessions added, 1 updated, 0 removed, 0 unchanged" >want &&
+	test_cmp want out &&
+	circle session import --group monthly \
+	    "$ICS/exchange-move-one.ics" >out 2>err &&
+	test_cmp want out &&
+	circle session list --group monthly --cancelled --format tsv |
+	    cut -f 3,4,6 | sed -n "4,7p" >got &&
+	cat >want <<-\EOF &&
+	2055-04-29	18:30	scheduled
+	2055-05-27	18:30	cancelled
+	2055-06-23	19:00	scheduled
+	2055-07-29	18:30	scheduled
+	EOF
+	test_cmp want got &&
+	circle log >log &&
+	test_grep "calendar exchange-move-one.ics imported: 0 sessions added, 1 updated" log &&
+	circle db dump >before &&
+	for f in cancel move; do
+		circle session import --group monthly \
+		    "$ICS/exchange-$f-one.ics" >out 2>/dev/null &&
+		test_grep ": 0 sessions added, 0 updated, 0 removed, 1 unchanged\$" out ||
+		return 1
+	done &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'METHOD:REPLY (an answer to an invitation) is refused' '
 	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:r1\r\nDTSTART:20551104T230000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >reply.ics &&
 	circle db dump >before &&
