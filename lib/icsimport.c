@@ -597,6 +597,9 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 			goto out;
 	if (circle_ics_future(x, &si, ev, &occ, t, e) == -1)
 		goto out;
+	if (si.nsnap > 0 && !ev->cancelled &&
+	    circle_ics_restore(x, &si, ev, &occ, t, e) == -1)
+		goto out;
 	if (ev->cancelled && cancel_all(x, si.id, t, e) == -1)
 		goto out;
 	t->added += res.added;

@@ -193,6 +193,43 @@ test_expect_success 'Exchange: one occurrence cancelled, one moved, of a series 
 	test_cmp before after
 '
 
+# An organizer puts back an occurrence they had cancelled or moved: the
+# calendar no longer has its override.  The session is the series' again,
+# unless it was changed here since (a higher SEQUENCE) or has a record.
+test_expect_success 'an override the calendar no longer has: the session is the series'\'' again' '
+	circle group add --tz America/New_York --duration 90 restored \
+	    >/dev/null &&
+	G="$CIRCLE_SRC/tests/t7160/google-split-series.ics" &&
+	sed "s/7kq3v1c2m9p0r4s6t8u0w2y4a6/restored7kq3v1c2m9/" "$G" >v1.ics &&
+	awk "/^BEGIN:VEVENT/ { ev = \"\" ; inev = 1 }
+	    inev { ev = ev \$0 \"\\n\"; if (/^END:VEVENT/) { inev = 0;
+	    if (ev !~ /RECURRENCE-ID/) printf \"%s\", ev }; next } { print }" \
+	    v1.ics >v2.ics &&
+	test "$(grep -c RECURRENCE-ID v2.ics)" = 0 &&
+	circle session import --group restored --until 2055-12-31 v1.ics \
+	    >/dev/null 2>&1 &&
+	circle session cancel --group restored 2055-03-09 >/dev/null &&
+	circle session import --group restored --until 2055-12-31 v2.ics \
+	    >out 2>err &&
+	test_grep ": 0 sessions added, 2 updated, 0 removed, 11 unchanged\$" out &&
+	circle session list --group restored --cancelled --format tsv |
+	    cut -f 3,4,6,7 | sed -n "3,7p" >got &&
+	cat >want <<-\EOF &&
+	2055-03-02	18:00	scheduled	Peer support for carers. Tea from 17:45.
+	2055-03-09	18:00	cancelled	Peer support for carers. Tea from 17:45.
+	2055-03-10	10:15	scheduled	
+	2055-03-16	18:00	scheduled	Peer support for carers. Tea from 17:45.
+	2055-03-23	18:00	scheduled	Peer support for carers. Tea from 17:45.
+	EOF
+	test_cmp want got &&
+	circle db dump >before &&
+	circle session import --group restored --until 2055-12-31 v2.ics \
+	    >out 2>/dev/null &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 13 unchanged\$" out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'METHOD:REPLY (an answer to an invitation) is refused' '
 	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:r1\r\nDTSTART:20551104T230000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >reply.ics &&
 	circle db dump >before &&
