@@ -230,6 +230,30 @@ test_expect_success 'an override the calendar no longer has: the session is the 
 	test_cmp before after
 '
 
+# A cancellation sent now (METHOD:CANCEL) is of what is still to come: a
+# session that has begun took place, or waits for its record.  Sessions
+# from 2020 to 2059, one a year: whatever the year the suite runs in.
+test_expect_success 'METHOD:CANCEL: sessions that have begun are left as they are, said' '
+	circle group add --tz Europe/Berlin yearly >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:yearly-1\r\nSEQUENCE:0\r\nDTSTART;TZID=Europe/Berlin:20200107T190000\r\nDURATION:PT1H\r\nRRULE:FREQ=YEARLY;COUNT=40\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:once-1\r\nSEQUENCE:0\r\nDTSTART;TZID=Europe/Berlin:20200204T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >yearly.ics &&
+	sed -e "s/METHOD:REQUEST/METHOD:CANCEL/" -e "s/SEQUENCE:0/SEQUENCE:1/" \
+	    yearly.ics >yearly-cancel.ics &&
+	circle session import --group yearly yearly.ics >/dev/null &&
+	begun=$(test_sql "SELECT count(*) FROM session s JOIN grp g ON
+	    g.id = s.grp_id WHERE g.handle = '\''yearly'\'' AND s.series_id
+	    IS NOT NULL AND s.starts_at <= strftime('\''%Y-%m-%dT%H:%M:%SZ'\'')") &&
+	test "$begun" -ge 7 &&
+	circle session import --group yearly yearly-cancel.ics >out 2>err &&
+	test_grep "yearly-cancel.ics:4: METHOD:CANCEL: $begun sessions of the series have begun; left as they are (circle session cancel cancels one)" err &&
+	test_grep "yearly-cancel.ics:11: METHOD:CANCEL: session 2020-02-04T19:00 has begun; left as it is (circle session cancel cancels it)" err &&
+	test_grep ": 0 sessions added, $((40 - begun)) updated, 0 removed, $((begun + 1)) unchanged\$" out &&
+	test_sql "SELECT s.status, count(*) FROM session s JOIN grp g ON
+	    g.id = s.grp_id WHERE g.handle = '\''yearly'\'' GROUP BY 1
+	    ORDER BY 1" >got &&
+	printf "cancelled|%d\nscheduled|%d\n" $((40 - begun)) $((begun + 1)) >want &&
+	test_cmp want got
+'
+
 test_expect_success 'METHOD:REPLY (an answer to an invitation) is refused' '
 	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:r1\r\nDTSTART:20551104T230000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >reply.ics &&
 	circle db dump >before &&
