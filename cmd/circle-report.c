@@ -198,6 +198,32 @@ print_sql(struct tool *t, enum circle_report_kind k, const struct args *a)
 	return 0;
 }
 
+/*
+ * Report sessions' online link, as session list shows it: in JSON always
+ * (online_url), in CSV (online_url) and a table ("online", yes) when a
+ * session reported has one; tab-separated output keeps its columns.
+ */
+static int
+sessions_online(struct tool *t, struct circle_report_filter *f)
+{
+	enum circle_format	f_out = tool_format(t);
+	int			any;
+
+	f->online = CIRCLE_ONLINE_NONE;
+	if (f_out == CIRCLE_FMT_JSON || f_out == CIRCLE_FMT_JSONL) {
+		f->online = CIRCLE_ONLINE_URL;
+		return 0;
+	}
+	if (f_out == CIRCLE_FMT_TSV)
+		return 0;
+	if (circle_report_online_any(t->db, f, &any, &t->err) == -1)
+		return -1;
+	if (any)
+		f->online = f_out == CIRCLE_FMT_CSV ? CIRCLE_ONLINE_URL :
+		    CIRCLE_ONLINE_SAID;
+	return 0;
+}
+
 /* The reports that are one table of rows. */
 static int
 table_report(struct tool *t, int argc, char **argv,
@@ -218,8 +244,11 @@ table_report(struct tool *t, int argc, char **argv,
 		return print_sql(t, k, &a);
 	memset(&h, 0, sizeof h);
 	h.t = t;
-	if (k == CIRCLE_REPORT_SESSIONS)
+	if (k == CIRCLE_REPORT_SESSIONS) {
+		if (sessions_online(t, &a.f) == -1)
+			return tool_fail(t);
 		h.mine = here_zone(t, a.f.group);
+	}
 	cols = circle_report_cols(k, &a.f, &n);
 	o = here_out(&h, cols, n);
 	if (circle_report(t->db, k, &a.f, here_row, &h, &t->err) == -1) {

@@ -1045,6 +1045,13 @@ enum circle_report_kind {
 	CIRCLE_REPORT_OUTREACH		/* who has been away */
 };
 
+/* Report sessions' online link column. */
+enum circle_online {
+	CIRCLE_ONLINE_NONE,		/* none */
+	CIRCLE_ONLINE_SAID,		/* "online": yes for a session with one */
+	CIRCLE_ONLINE_URL		/* "online_url": the link */
+};
+
 struct circle_report_filter {
 	const char	*group;		/* a group reference; NULL: every group */
 	const char	*from;		/* local dates, inclusive, or NULL */
@@ -1053,6 +1060,7 @@ struct circle_report_filter {
 	int		 missed;	/* outreach: missed in a row, at least */
 	int		 with_contacts;	/* outreach: email and phone when the
 					   person consented to contact */
+	enum circle_online online;	/* sessions: the link column */
 };
 
 const struct circle_col *circle_report_cols(enum circle_report_kind,
@@ -1065,6 +1073,8 @@ int	 circle_report(struct circle_db *, enum circle_report_kind,
 	    struct circle_err *);
 int	 circle_report_sql(struct circle_db *, enum circle_report_kind,
 	    const struct circle_report_filter *, char **, struct circle_err *);
+int	 circle_report_online_any(struct circle_db *,
+	    const struct circle_report_filter *, int *, struct circle_err *);
 
 
 /* report.c: the funder report, figures without names. */

@@ -59,14 +59,18 @@ circle_ics_strv_init(struct strv *sv)
 	sv->n = 0;
 }
 
+void
+circle_ics_strv_add(struct strv *sv, const char *s)
+{
+	sv->v = circle_xgrow(sv->v, sv->n + 1, sizeof *sv->v);
+	sv->v[sv->n++] = circle_xstrdup(s);
+	sv->v[sv->n] = NULL;
+}
+
 static int
 strv_add(void *arg, const char *local)
 {
-	struct strv	*sv = arg;
-
-	sv->v = circle_xgrow(sv->v, sv->n + 1, sizeof *sv->v);
-	sv->v[sv->n++] = circle_xstrdup(local);
-	sv->v[sv->n] = NULL;
+	circle_ics_strv_add(arg, local);
 	return 0;
 }
 

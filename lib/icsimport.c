@@ -216,14 +216,36 @@ circle_ics_by_rid(const void *a, const void *b)
 }
 
 /*
+ * A cancellation sent now (METHOD:CANCEL) of a session that has begun:
+ * it took place, or its record is still to be made; the organizer
+ * cleared a past meeting from calendars.  1 if so, said.
+ */
+static int
+cancel_begun(struct imp *x, struct event *ev, const struct srow *base,
+    const struct want *w)
+{
+	if (!x->cals[ev->cal].cancel || !w->cancelled ||
+	    strcmp(base->status, "cancelled") == 0 ||
+	    strcmp(base->starts, x->now) > 0)
+		return 0;
+	circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: METHOD:CANCEL: "
+	    "session %s has begun; left as it is (circle session cancel "
+	    "cancels it)", x->name, ev->line, base->local);
+	return 1;
+}
+
+/*
  * Apply what the calendar says of one session: never to one with a
- * record, nor from an event older (lower SEQUENCE) than the session.
+ * record, nor from an event older (lower SEQUENCE) than the session, nor
+ * a cancellation sent now to one that has begun.
  */
 int
 circle_ics_update_from_event(struct imp *x, struct event *ev,
     const struct srow *base, const struct srow *snap, const struct want *w,
     int count, struct tally *t, struct circle_err *e)
 {
+	if (cancel_begun(x, ev, base, w))
+		return snap != NULL ? restore_row(x, snap, t, e) : 0;
 	if (base->recorded || ev->sequence < base->sequence) {
 		if (!row_is(base, w))
 			circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: "
@@ -481,25 +503,53 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 }
 
 /* A whole event cancelled: its sessions with nothing recorded are too. */
+/* The sessions of a series cancelled now that have begun, said. */
 static int
-cancel_all(struct imp *x, long long sid, struct tally *t,
+begun_left(struct imp *x, struct event *ev, long long sid,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	if ((st = circle_prepare(x->db, "SELECT count(*) FROM session s "
+	    "WHERE s.series_id = ?1 AND s.status = 'scheduled' AND "
+	    "s.starts_at <= ?2 AND " CIRCLE_SESSION_UNRECORDED, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sid);
+	circle_bind_text(st, 2, x->now);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (n > 0)
+		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: "
+		    "METHOD:CANCEL: %d session%s of the series ha%s begun; "
+		    "left as %s (circle session cancel cancels one)", x->name,
+		    ev->line, n, n == 1 ? "" : "s", n == 1 ? "s" : "ve",
+		    n == 1 ? "it is" : "they are");
+	return 0;
+}
+
+static int
+cancel_all(struct imp *x, struct event *ev, long long sid, struct tally *t,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 
+	/* A cancellation sent now (METHOD:CANCEL): those still to come. */
 	if ((st = circle_prepare(x->db, "UPDATE session AS s SET status = "
-	    "'cancelled', sequence = sequence + 1, updated_at = ? WHERE "
-	    "s.series_id = ? AND s.status = 'scheduled' AND "
-	    CIRCLE_SESSION_UNRECORDED, e)) == NULL)
+	    "'cancelled', sequence = sequence + 1, updated_at = ?1 WHERE "
+	    "s.series_id = ?2 AND s.status = 'scheduled' AND (NOT ?3 OR "
+	    "s.starts_at > ?1) AND " CIRCLE_SESSION_UNRECORDED, e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, x->now);
 	sqlite3_bind_int64(st, 2, sid);
+	sqlite3_bind_int(st, 3, x->cals[ev->cal].cancel);
 	if (circle_exec_stmt(x->db, st, e) == -1)
 		return -1;
 	t->updated += (size_t)sqlite3_changes(x->db->h);
 	if (sqlite3_changes(x->db->h) > 0)
 		x->changed = 1;
-	return 0;
+	return x->cals[ev->cal].cancel ? begun_left(x, ev, sid, e) : 0;
 }
 
 /*
@@ -597,7 +647,10 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 			goto out;
 	if (circle_ics_future(x, &si, ev, &occ, t, e) == -1)
 		goto out;
-	if (ev->cancelled && cancel_all(x, si.id, t, e) == -1)
+	if (si.nsnap > 0 && !ev->cancelled &&
+	    circle_ics_restore(x, &si, ev, &occ, t, e) == -1)
+		goto out;
+	if (ev->cancelled && cancel_all(x, ev, si.id, t, e) == -1)
 		goto out;
 	t->added += res.added;
 	t->removed += res.removed;
@@ -691,6 +744,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		si.topic = topic;
 		si.online_url = url;
 		si.through = through;
+		si.alone = 1;
 		rc = circle_ics_override(x, &si, ev, t, e);
 	}
 	free(url);

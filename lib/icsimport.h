@@ -206,6 +206,7 @@ int		 circle_ics_want(struct event *, const char *, int,
 		    struct want *, struct circle_err *);
 void		 circle_ics_strv_init(struct strv *);
 void		 circle_ics_strv_drop(struct strv *);
+void		 circle_ics_strv_add(struct strv *, const char *);
 void		 circle_ics_exdates(const struct event *, const char *,
 		    struct strv *);
 int		 circle_ics_occurrences(struct imp *, struct event *,
@@ -258,6 +259,8 @@ struct sinfo {
 	const char	*through;
 	struct srow	*snap;		/* its sessions before, by rid */
 	size_t		 nsnap;
+	int		 alone;		/* not in the file: an override's
+					   session is counted here */
 };
 
 void		 circle_ics_srow_free(struct srow *);
@@ -278,6 +281,9 @@ int		 circle_ics_period(struct imp *, const struct sinfo *,
 		    struct event *, size_t, struct tally *,
 		    struct circle_err *);
 int		 circle_ics_future(struct imp *, const struct sinfo *,
+		    struct event *, const struct strv *, struct tally *,
+		    struct circle_err *);
+int		 circle_ics_restore(struct imp *, const struct sinfo *,
 		    struct event *, const struct strv *, struct tally *,
 		    struct circle_err *);
 

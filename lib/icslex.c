@@ -179,6 +179,14 @@ next_line(struct scan *s)
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (s->text == NULL) {
+			/*
+			 * A byte order mark where a calendar begins: files
+			 * that each had one, put together (cat a.ics b.ics).
+			 */
+			if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+				p += 3;
+				n -= 3;
+			}
 			if (n == 0)
 				continue;	/* blank lines are skipped */
 			s->line = s->lineno;
@@ -507,7 +515,7 @@ lex_line(struct scan *s, struct circle_err *e)
 {
 	const char	*value = NULL;
 	char		 name[64], what[16];
-	size_t		 n;
+	size_t		 n, len;
 	int		 bad;
 
 	bad = s->text == NULL || line_name(s->text, name, sizeof name,
@@ -523,10 +531,14 @@ lex_line(struct scan *s, struct circle_err *e)
 	if (s->zone != NULL && s->bad == NULL && !bad)
 		zone_text(s->zone, s->text);
 	if (!bad && (strcmp(name, "BEGIN") == 0 || strcmp(name, "END") == 0)) {
-		for (n = 0; value[n] != '\0' && n + 1 < sizeof what; n++)
+		/* "END:VEVENT " as some generators write it. */
+		for (len = strlen(value); len > 0 && (value[len - 1] == ' ' ||
+		    value[len - 1] == '\t'); len--)
+			;
+		for (n = 0; n < len && n + 1 < sizeof what; n++)
 			what[n] = (char)toupper((unsigned char)value[n]);
 		what[n] = '\0';
-		if (s->bad != NULL || n == 0 || value[n] != '\0')
+		if (s->bad != NULL || n == 0 || n != len)
 			return circle_ics_error(s->x, s->line, 1, e, "%s: not "
 			    "a component name", name);
 		return name[0] == 'B' ? on_begin(s, what, e) :

@@ -102,6 +102,7 @@ circle_ics_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	struct srow	 cur, key, *snap = NULL;
 	struct want	 w;
 	char		 rlocal[17], rutc[21];
+	size_t		 before;
 	int		 rc;
 
 	if (circle_ics_when_local(&ev->rid, si->tz, si->tz, rlocal) == -1 ||
@@ -140,8 +141,12 @@ circle_ics_override(struct imp *x, const struct sinfo *si, struct event *ev,
 	}
 	if (strcmp(cur.rid, rutc) != 0)
 		w.rid = rutc;
+	before = t->updated;
 	rc = circle_ics_update_from_event(x, ev, snap != NULL ? snap : &cur,
-	    snap, &w, snap != NULL, t, e);
+	    snap, &w, snap != NULL || si->alone, t, e);
+	/* Its series' sessions are not counted by a reconcile here. */
+	if (rc == 0 && si->alone && t->updated == before)
+		t->unchanged++;
 	circle_ics_srow_free(&cur);
 	return rc;
 }
@@ -259,5 +264,133 @@ circle_ics_future(struct imp *x, const struct sinfo *si, struct event *ev,
 		rc = circle_ics_override(x, si, &derived, t, e);
 	}
 	free(rl);
+	return rc;
+}
+
+static int
+by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The occurrences (UTC) the file says something of on their own. */
+static void
+spoken_for(const struct sinfo *si, const struct event *ev, struct strv *sv,
+    char first_future[21])
+{
+	const struct event	*o;
+	struct circle_err	 ignored;
+	char			 l[17], u[21];
+	size_t			 i;
+
+	circle_ics_strv_init(sv);
+	first_future[0] = '\0';
+	for (i = 0; i < ev->noverrides; i++) {
+		o = ev->overrides[i];
+		if (circle_ics_when_local(&o->rid, si->tz, si->tz, l) == -1 ||
+		    circle_local_utc(l, si->tz, u, &ignored) == -1)
+			continue;
+		circle_ics_strv_add(sv, u);
+		if (o->future && (first_future[0] == '\0' ||
+		    strcmp(u, first_future) < 0))
+			memcpy(first_future, u, 21);
+	}
+	for (i = 0; i < ev->nrdate; i++)
+		if (ev->rdmin[i] > 0 && circle_ics_when_local(&ev->rdate[i],
+		    si->tz, si->tz, l) == 0 &&
+		    circle_local_utc(l, si->tz, u, &ignored) == 0)
+			circle_ics_strv_add(sv, u);
+	if (sv->n > 1)
+		qsort(sv->v, sv->n, sizeof *sv->v, by_text);
+}
+
+/* Is a session not what its series makes of its occurrence? */
+static int
+not_plain(const struct srow *s, const struct want *w)
+{
+	return strcmp(s->starts, w->starts) != 0 ||
+	    strcmp(s->ends, w->ends) != 0 || strcmp(s->status, "scheduled") !=
+	    0 || s->location != NULL || s->topic != NULL ||
+	    s->online_url != NULL;
+}
+
+/*
+ * Was the session changed by hand here (cancelled, moved, edited: each
+ * logged with its uid)?  An import logs no session of its own.  1 if so.
+ */
+static int
+changed_here(struct imp *x, long long id, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc, yes = 0;
+
+	if ((st = circle_cached(x->db, "SELECT EXISTS (SELECT 1 FROM "
+	    "change_log c JOIN session s ON c.uid = s.uid WHERE s.id = ?1 AND "
+	    "c.entity = 'session')", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return circle_db_error(x->db, e, "change log");
+	return yes;
+}
+
+/*
+ * An occurrence the calendar overrode before and no longer does (its
+ * organizer put a cancelled or moved occurrence back): its session as the
+ * series makes it, unless it has a record, was changed here by hand, or
+ * is newer than the calendar (a higher SEQUENCE).
+ */
+int
+circle_ics_restore(struct imp *x, const struct sinfo *si, struct event *ev,
+    const struct strv *occ, struct tally *t, struct circle_err *e)
+{
+	struct srow	 key, cur, *s;
+	struct strv	 said;
+	struct want	 w;
+	struct circle_err ignored;
+	const char	*u;
+	char		 first_future[21];
+	size_t		 i;
+	int		 rc = 0;
+
+	spoken_for(si, ev, &said, first_future);
+	for (i = 0; i < occ->n && rc == 0; i++) {
+		memset(&w, 0, sizeof w);
+		if (circle_local_utc(occ->v[i], si->tz, w.starts,
+		    &ignored) == -1)
+			continue;
+		u = w.starts;
+		if ((said.n > 0 && bsearch(&u, said.v, said.n, sizeof *said.v,
+		    by_text) != NULL) || (first_future[0] != '\0' &&
+		    strcmp(w.starts, first_future) > 0))
+			continue;
+		key.rid = w.starts;
+		if ((s = bsearch(&key, si->snap, si->nsnap, sizeof *si->snap,
+		    circle_ics_by_rid)) == NULL)
+			continue;	/* made now, as the series makes it */
+		snprintf(w.local, sizeof w.local, "%s", occ->v[i]);
+		snprintf(w.tzid, sizeof w.tzid, "%s", si->tz);
+		circle_utc_add_minutes(w.starts, si->duration, w.ends);
+		if (!not_plain(s, &w))
+			continue;
+		if ((rc = circle_ics_srow_get(x->db, NULL, si->id, w.starts,
+		    &cur, e)) == 1) {
+			rc = 0;
+			continue;
+		}
+		/* Changed here (cancelled, its own length) or recorded: kept. */
+		if (rc == 0 && not_plain(&cur, &w) && !cur.recorded &&
+		    cur.sequence <= ev->sequence &&
+		    (rc = changed_here(x, cur.id, e)) == 0)
+			rc = circle_ics_update_from_event(x, ev, &cur, NULL,
+			    &w, 1, t, e);
+		if (rc == 1)
+			rc = 0;
+		circle_ics_srow_free(&cur);
+	}
+	circle_ics_strv_drop(&said);
 	return rc;
 }

@@ -923,6 +923,25 @@ newer_version(struct imp *x, struct event *a, struct event *b)
 }
 
 /*
+ * An event that does not repeat, and an override of its one occurrence
+ * (Thunderbird's "faked master" for an invitation to one occurrence, a
+ * series cut down to one): the override is the event, as calendars show
+ * it.  1 when ev took single's place.
+ */
+static int
+stands_for(struct event *single, struct event *ev)
+{
+	if (single->kind != EV_SINGLE || single->skip ||
+	    strcmp(single->start.local, ev->rid.local) != 0 ||
+	    strcmp(single->start.tzid, ev->rid.tzid) != 0)
+		return 0;
+	single->skip = 1;
+	ev->kind = EV_SINGLE;
+	memset(&ev->rid, 0, sizeof ev->rid);
+	return 1;
+}
+
+/*
  * Overrides find their master; a UID given to two events that are not
  * overrides, or an occurrence overridden twice, is a problem of the later.
  * Sorted by UID, so that a file of 100,000 events takes no time.
@@ -965,6 +984,10 @@ link_events(struct imp *x)
 				    ICAL_UID_PROPERTY), 1, "UID %.64s: the "
 				    "same occurrence as at line %zu", ev->uid,
 				    v[j - 1]->line);
+				continue;
+			}
+			if (master == NULL && stands_for(first, ev)) {
+				first = ev;
 				continue;
 			}
 			ev->master = master;

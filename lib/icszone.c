@@ -722,6 +722,107 @@ tzid_name(const char *tzid, char *out, size_t size)
 		out[n - 1] = '\0';
 }
 
+/* A zone's standard offset from UTC now, in minutes; -1440 if unknown. */
+static int
+standard_minutes(const char *name)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UCalendar	*cal;
+	UChar		 u[80];
+	int		 off;
+
+	zone_uchars(name, u, 80);
+	if ((cal = ucal_open(u, -1, "", UCAL_GREGORIAN, &st)) == NULL ||
+	    U_FAILURE(st)) {
+		if (cal != NULL)
+			ucal_close(cal);
+		return -1440;
+	}
+	off = ucal_get(cal, UCAL_ZONE_OFFSET, &st) / 60000;
+	ucal_close(cal);
+	return U_SUCCESS(st) ? off : -1440;
+}
+
+/*
+ * The offset a display name begins with, "(UTC+01:00) " or "(GMT-05.00)
+ * " or "(UTC) ", in minutes, and where the rest begins; 0 if none.
+ */
+static int
+display_offset(const char *name, int *off, const char **rest)
+{
+	const char	*p = name + 4;
+	int		 h = 0, m = 0, sign = 1;
+
+	*rest = name;
+	if (strncasecmp(name, "(UTC", 4) != 0 &&
+	    strncasecmp(name, "(GMT", 4) != 0)
+		return 0;
+	if (*p == '+' || *p == '-') {
+		sign = *p++ == '-' ? -1 : 1;
+		if (!isdigit((unsigned char)p[0]) ||
+		    !isdigit((unsigned char)p[1]) || (p[2] != ':' &&
+		    p[2] != '.') || !isdigit((unsigned char)p[3]) ||
+		    !isdigit((unsigned char)p[4]))
+			return 0;
+		h = (p[0] - '0') * 10 + p[1] - '0';
+		m = (p[3] - '0') * 10 + p[4] - '0';
+		p += 5;
+	}
+	if (*p != ')')
+		return 0;
+	for (p++; *p == ' '; p++)
+		;
+	*off = sign * (h * 60 + m);
+	*rest = p;
+	return 1;
+}
+
+/*
+ * Windows' display name of a zone with no VTIMEZONE, as some Exchange,
+ * WebEx and OBM calendars write it: "(UTC+01:00) Amsterdam, Berlin, Bern,
+ * Rome, Stockholm, Vienna", "(UTC-05:00) Eastern Time (US & Canada)",
+ * "Pacific Time (US & Canada),Tijuana".  "Eastern Time" is Windows'
+ * "Eastern Standard Time"; else a zone whose city it names, with the
+ * standard offset it begins with: the group's, else the one CLDR names
+ * first for its Windows zone, else the first.
+ */
+static char *
+display_zone(struct imp *x, const char *name)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UEnumeration	*en;
+	const char	*rest, *t, *id;
+	char		 win[96], *z, *best = NULL;
+	int		 have, off = 0, rank, best_rank = 0;
+
+	have = display_offset(name, &off, &rest);
+	if ((t = strstr(rest, " Time")) != NULL && t - rest < 60) {
+		snprintf(win, sizeof win, "%.*s Standard Time",
+		    (int)(t - rest), rest);
+		if ((z = windows_name(win)) != NULL && (!have ||
+		    standard_minutes(z) == off))
+			return z;
+		free(z);
+	}
+	/* Every name, not ICU's canonical ones: Asia/Kolkata, not Calcutta. */
+	if ((en = ucal_openTimeZones(&st)) == NULL)
+		return NULL;
+	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
+		if (!city_in(id, rest) || !circle_tz_valid(id) ||
+		    (have && standard_minutes(id) != off))
+			continue;
+		rank = x->gtz != NULL && strcmp(id, x->gtz) == 0 ? 3 :
+		    iana_golden(id, rest) > 0 ? 2 : 1;
+		if (rank > best_rank) {
+			free(best);
+			best = circle_xstrdup(id);
+			best_rank = rank;
+		}
+	}
+	uenum_close(en);
+	return best;
+}
+
 static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
@@ -743,6 +844,9 @@ resolve(struct imp *x, const char *tzid, char **why)
 	    (strcmp(name, "Customized Time Zone") == 0 ||
 	    strcmp(name, "Custom") == 0))
 		return circle_xstrdup(x->gtz);
+	if ((vtz == NULL || vtz->text == NULL) &&
+	    (z = display_zone(x, name)) != NULL)
+		return z;
 	if (vtz == NULL || vtz->text == NULL) {
 		*why = circle_xstrdup(UNKNOWN);
 		return NULL;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "grid.h"
 
 /*
  * One person's history: the held sessions they were expected at (no row
@@ -49,15 +50,32 @@ static const struct circle_col attendance_cols[] = {
 	{ "last_seen", CIRCLE_COL_TEXT }, { "missed_in_a_row", CIRCLE_COL_INT },
 };
 
-static const struct circle_col sessions_cols[] = {
-	{ "id", CIRCLE_COL_INT }, { "group", CIRCLE_COL_TEXT },
-	{ "date", CIRCLE_COL_TEXT }, { "start", CIRCLE_COL_TEXT },
-	{ "status", CIRCLE_COL_TEXT }, { "expected", CIRCLE_COL_INT },
-	{ "present", CIRCLE_COL_INT }, { "late", CIRCLE_COL_INT },
-	{ "left_early", CIRCLE_COL_INT }, { "excused", CIRCLE_COL_INT },
-	{ "absent", CIRCLE_COL_INT }, { "headcount", CIRCLE_COL_INT },
-	{ "unrecorded", CIRCLE_COL_BOOL },
-};
+/*
+ * Report sessions' columns, then the online link when asked for (as
+ * session list shows it: "online", yes or nothing, or "online_url").
+ */
+#define SESSIONS_COLS \
+	{ "id", CIRCLE_COL_INT }, { "group", CIRCLE_COL_TEXT }, \
+	{ "date", CIRCLE_COL_TEXT }, { "start", CIRCLE_COL_TEXT }, \
+	{ "status", CIRCLE_COL_TEXT }, { "expected", CIRCLE_COL_INT }, \
+	{ "present", CIRCLE_COL_INT }, { "late", CIRCLE_COL_INT }, \
+	{ "left_early", CIRCLE_COL_INT }, { "excused", CIRCLE_COL_INT }, \
+	{ "absent", CIRCLE_COL_INT }, { "headcount", CIRCLE_COL_INT }, \
+	{ "unrecorded", CIRCLE_COL_BOOL }
+static const struct circle_col sessions_cols[] = { SESSIONS_COLS };
+static const struct circle_col sessions_online_cols[] = { SESSIONS_COLS,
+	{ "online", CIRCLE_COL_TEXT } };
+static const struct circle_col sessions_url_cols[] = { SESSIONS_COLS,
+	{ "online_url", CIRCLE_COL_TEXT } };
+
+/*
+ * The online link of each session report sessions gives, its own, its
+ * series' or its group's (the reports' grids read none).
+ */
+#define LINKS_SQL "SELECT id, link FROM (SELECT s.id AS id, " SESSION_LINK \
+    " AS link FROM session s WHERE " S_SCOPE " AND (s.status = 'held' OR " \
+    "s.starts_at <= " NOW ")) WHERE link IS NOT NULL ORDER BY id"
+static const char links_sql[] = LINKS_SQL;
 
 static const struct circle_col monthly_cols[] = {
 	{ "group", CIRCLE_COL_TEXT }, { "month", CIRCLE_COL_TEXT },
@@ -107,6 +125,11 @@ circle_report_cols(enum circle_report_kind k,
 	/* Without contacts, no contact columns at all, not empty ones. */
 	if (k == CIRCLE_REPORT_OUTREACH && !f->with_contacts)
 		*n -= 2;
+	if (k == CIRCLE_REPORT_SESSIONS && f->online != CIRCLE_ONLINE_NONE) {
+		*n = NCOLS(sessions_url_cols);
+		return f->online == CIRCLE_ONLINE_URL ? sessions_url_cols :
+		    sessions_online_cols;
+	}
 	return reports[k].cols;
 }
 
@@ -185,6 +208,12 @@ struct outreach_line {
 	int		 missed;
 };
 
+/* A session's online link (links_sql). */
+struct link {
+	long long	 id;
+	char		*url;		/* owned */
+};
+
 struct grid_report {
 	struct circle_db		*db;
 	enum circle_report_kind		 k;
@@ -198,6 +227,8 @@ struct grid_report {
 	size_t				 nsl;
 	struct outreach_line		*ol;		/* owned */
 	size_t				 nol;
+	struct link			*links;		/* owned, by id */
+	size_t				 nlinks;
 };
 
 static int
@@ -408,11 +439,61 @@ int_text(long long n, char *buf)
 	return p;
 }
 
+static int
+link_cmp(const void *a, const void *b)
+{
+	const struct link	*x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The links of the sessions in scope, when the report shows them. */
+static int
+links_load(struct grid_report *r, const struct circle_scope *sc,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	struct link	*l;
+	int		 rc;
+
+	if (r->k != CIRCLE_REPORT_SESSIONS ||
+	    r->f->online == CIRCLE_ONLINE_NONE)
+		return 0;
+	if ((st = circle_prepare(r->db, links_sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r->links = circle_xgrow(r->links, r->nlinks, sizeof *r->links);
+		l = &r->links[r->nlinks++];
+		l->id = sqlite3_column_int64(st, 0);
+		l->url = circle_col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(r->db, e, "online links");
+	return 0;
+}
+
+/* A session's link as the report shows it: "yes" or the link; NULL. */
+static const char *
+link_said(const struct grid_report *r, long long id)
+{
+	struct link	 key, *l;
+
+	if (r->nlinks == 0)
+		return NULL;
+	key.id = id;
+	if ((l = bsearch(&key, r->links, r->nlinks, sizeof *r->links,
+	    link_cmp)) == NULL)
+		return NULL;
+	return r->f->online == CIRCLE_ONLINE_URL ? l->url : "yes";
+}
+
 static void
 session_line_put(struct grid_report *r, const struct session_line *l)
 {
 	char		 id[24], n[6][24], hc[24], date[11];
-	const char	*v[13];
+	const char	*v[14];
 	size_t		 i;
 
 	v[0] = int_text(l->id, id);
@@ -427,6 +508,7 @@ session_line_put(struct grid_report *r, const struct session_line *l)
 		v[5 + i] = l->held ? int_text(l->n[i], n[i]) : NULL;
 	v[11] = l->headcount >= 0 ? int_text(l->headcount, hc) : NULL;
 	v[12] = strcmp(l->status, "scheduled") == 0 ? "1" : "0";
+	v[13] = link_said(r, l->id);
 	r->row(r->arg, v);
 }
 
@@ -442,6 +524,9 @@ grid_report_release(struct grid_report *r)
 	for (i = 0; i < r->nsl; i += LINES_PER_BLOCK)
 		free(r->sl[i / LINES_PER_BLOCK]);
 	free(r->sl);
+	for (i = 0; i < r->nlinks; i++)
+		free(r->links[i].url);
+	free(r->links);
 	circle_strv_free(r->handles, r->ngroups);
 	sqlite3_finalize(r->round);
 }
@@ -514,6 +599,8 @@ grid_report(struct circle_db *db, enum circle_report_kind k,
 	}
 	circle_grid_marks_free(mk);
 	mk = NULL;
+	if (links_load(&r, sc, e) == -1)
+		goto out;
 	grid_report_flush(&r);
 	rc = 0;
 out:
@@ -559,6 +646,55 @@ circle_report(struct circle_db *db, enum circle_report_kind k,
 	return 0;
 }
 
+/* The sessions' links, to the queries --sql shows. */
+static int
+links_sql_add(struct circle_db *db, const struct circle_scope *sc,
+    char **sql, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*x;
+
+	if ((st = circle_prepare(db, links_sql, e)) == NULL)
+		return -1;
+	circle_scope_bind(st, sc);
+	x = sqlite3_expanded_sql(st);
+	sqlite3_finalize(st);
+	if (x == NULL)
+		return circle_err_set(e, CIRCLE_EIO, "report: out of memory");
+	circle_xappend(sql, "\n", "-- and the sessions' online links, when "
+	    "shown:\n%s;", x);
+	sqlite3_free(x);
+	return 0;
+}
+
+/*
+ * Whether a session report sessions gives has an online link: a table and
+ * CSV have the column only then, as session list.
+ */
+int
+circle_report_online_any(struct circle_db *db,
+    const struct circle_report_filter *f, int *any, struct circle_err *e)
+{
+	struct circle_scope	 sc;
+	sqlite3_stmt		*st;
+	long long		 mid;
+	int			 rc;
+
+	*any = 0;
+	if (report_scope(db, CIRCLE_REPORT_SESSIONS, f, &sc, &mid, e) == -1)
+		return -1;
+	if ((st = circle_prepare(db, "SELECT EXISTS (" LINKS_SQL ")",
+	    e)) == NULL)
+		return -1;
+	circle_scope_bind(st, &sc);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*any = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return circle_db_error(db, e, "online links");
+	return 0;
+}
+
 /*
  * What a report runs, as the sqlite3 shell would take it: parameters
  * bound as literals, each statement ending in a semicolon.  A report
@@ -589,7 +725,9 @@ circle_report_sql(struct circle_db *db, enum circle_report_kind k,
 		    "by SELECT round(?1, 2)" : "", CIRCLE_GRID_BATCH);
 		if (circle_grid_sql(db, &sc, ngids > 0 ? gids[0] : 0, ngids,
 		    k == CIRCLE_REPORT_OUTREACH && f->with_contacts ?
-		    CIRCLE_GRID_CONTACTS : 0, sql, e) == -1) {
+		    CIRCLE_GRID_CONTACTS : 0, sql, e) == -1 ||
+		    (k == CIRCLE_REPORT_SESSIONS && links_sql_add(db, &sc,
+		    sql, e) == -1)) {
 			free(gids);
 			free(*sql);
 			*sql = NULL;

@@ -24,6 +24,29 @@ cal = icalendar.Calendar.from_ical(open(path, "rb").read())
 end = datetime.date.fromisoformat(until) + datetime.timedelta(days=1)
 
 
+def vtimezone_offsets(name):
+    """The offsets (TZOFFSETTO) of the file's VTIMEZONE named name."""
+    for c in cal.walk("VTIMEZONE"):
+        if str(c.get("TZID")) == name:
+            return {o["TZOFFSETTO"].td for o in c.subcomponents
+                    if "TZOFFSETTO" in o}
+    return set()
+
+
+def zone_of_tzid(name, year):
+    """An IANA name, else a made-up one (Outlook's "(UTC+01:00) Amsterdam,
+    Berlin, ...") whose VTIMEZONE has the group's zone's offsets in winter
+    and summer: the group's zone, as circle tries it first."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        pass
+    seen = {tz.utcoffset(datetime.datetime(year, m, 15)) for m in (1, 7)}
+    if vtimezone_offsets(name) == seen:
+        return tz
+    sys.exit("ics-occurrences.py: TZID %r: not a zone, nor the group's" % name)
+
+
 def utc(value):
     """pytz, under icalendar 4, knows no clock change after 2037: the wall
     time is read again in its zone by zoneinfo, which does."""
@@ -33,7 +56,7 @@ def utc(value):
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     elif name is not None and name != "UTC":
-        value = value.replace(tzinfo=zoneinfo.ZoneInfo(name))
+        value = value.replace(tzinfo=zone_of_tzid(name, value.year))
     return value.astimezone(UTC)
 
 

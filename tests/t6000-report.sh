@@ -264,7 +264,11 @@ test_expect_success '--sql of a report from the grid: the queries it runs' '
 		circle report $v --group $TC --from 2025-03-01 --sql >q.sql &&
 		test_grep "^-- worked out in C (lib/grid.c, lib/gridpass.c)" q.sql &&
 		test_grep "^SELECT .* FROM attendance a .*;$" q.sql &&
-		test "$(grep -c "^SELECT .*;$" q.sql)" = 6 &&
+		case $v in
+		sessions) n=7 ;;	# and the links
+		*) n=6 ;;
+		esac &&
+		test "$(grep -c "^SELECT .*;$" q.sql)" = $n &&
 		"$SQLITE3" -batch "$CIRCLE_DB" <q.sql >sql.out 2>sql.err &&
 		test_must_be_empty sql.err &&
 		test -s sql.out || exit 1
@@ -314,6 +318,45 @@ test_expect_success 'nothing found exits 1' '
 	test_expect_code 1 circle report attendance --from 2030-01-01 >out &&
 	test_must_be_empty out &&
 	test_expect_code 1 circle report member eli-e >out
+'
+
+# The online link as session list shows it: JSON always, CSV and a table
+# when a session reported has one, TSV never (scripts count its columns).
+test_expect_success 'sessions: the online link, as session list shows it' '
+	circle report sessions --json >out &&
+	py "import json, sys
+j = json.load(open(sys.argv[1]))
+assert all(r[\"online_url\"] is None for r in j), j" out &&
+	circle report sessions --format csv >out &&
+	! grep online out &&
+	circle session edit --group $TC --online "https://zoom.us/j/85512345678?pwd=Zx1" \
+	    2025-03-11 >/dev/null &&
+	circle group edit --online https://meet.jit.si/open-door open-door \
+	    >/dev/null &&
+	circle report sessions --json >out &&
+	py "import json, sys
+j = {r[\"id\"]: r[\"online_url\"] for r in json.load(open(sys.argv[1]))}
+assert j == {1: None, 2: \"https://zoom.us/j/85512345678?pwd=Zx1\",
+    3: None, 4: None, 5: None, 6: \"https://meet.jit.si/open-door\",
+    7: \"https://meet.jit.si/open-door\"}, j" out &&
+	circle report sessions --format csv --group $TC | tr -d "\r" >out &&
+	test_grep "^id,group,date,start,status,expected,present,late,left_early,excused,absent,headcount,unrecorded,online_url" out &&
+	test_grep "^2,$TC,2025-03-11,19:30,held,3,1,0,0,1,2,,0,https://zoom.us/j/85512345678?pwd=Zx1" out &&
+	test_grep "^5,$TC,2025-04-01,19:30,held,3,0,1,0,0,2,,0,\$" out &&
+	circle report sessions --format table --group $TC \
+	    --tz America/New_York >out &&
+	test_grep "unrecorded  online\$" out &&
+	test "$(grep -c " no  *yes\$" out)" = 1 &&
+	test_grep "^ 2 .* no  *yes\$" out &&
+	circle report sessions --format tsv >out &&
+	test "$(awk -F "$TAB" "{ print NF }" out | sort -u)" = 13 &&
+	circle report sessions --format csv --to 2025-03-04 >out &&
+	! grep online out &&
+	circle report sessions --group $TC --from 2025-03-01 --sql >q.sql &&
+	test_grep "^-- and the sessions'\'' online links, when shown:" q.sql &&
+	"$SQLITE3" -batch -noheader -separator "$TAB" "$CIRCLE_DB" \
+	    <q.sql >sql.out &&
+	test_grep "^2${TAB}https://zoom.us/j/85512345678?pwd=Zx1\$" sql.out
 '
 
 test_expect_success 'reports write nothing' '

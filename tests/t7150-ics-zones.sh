@@ -246,4 +246,38 @@ test_expect_success 'Exchange invitation: "Customized Time Zone" is the group zo
 	test_grep "\"Customized Time Zone\" read as America/Toronto\$" err
 '
 
+# Some Exchange, WebEx and OBM calendars name a zone by Windows' display
+# name and leave its VTIMEZONE out: the zone of a city it names with the
+# offset it begins with (the group's when it is one), or of the Windows
+# zone its "... Time" names.
+test_expect_success 'Windows display names without a VTIMEZONE: the city or Windows zone they name' '
+	test_fresh_db &&
+	circle group add --tz Europe/Amsterdam ams >/dev/null &&
+	n=0 &&
+	for tz in "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna" \
+	    "(UTC-05:00) Eastern Time (US & Canada)" \
+	    "Pacific Time (US & Canada),Tijuana" \
+	    "(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi" \
+	    "(GMT+10.00) Canberra, Melbourne, Sydney" \
+	    "(UTC) Dublin, Edinburgh, Lisbon, London"; do
+		n=$((n + 1)) &&
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\nBEGIN:VEVENT\r\nUID:display-$n\r\nDTSTART;TZID=\"%s\":2055070${n}T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" "$tz" >d.ics &&
+		circle session import --group ams d.ics >out 2>>err || return 1
+	done &&
+	test_sql "SELECT local_start, tzid, starts_at FROM session ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-07-01T19:00|Europe/Amsterdam|2055-07-01T17:00:00Z
+	2055-07-02T19:00|America/New_York|2055-07-02T23:00:00Z
+	2055-07-03T19:00|America/Los_Angeles|2055-07-04T02:00:00Z
+	2055-07-04T19:00|Asia/Kolkata|2055-07-04T13:30:00Z
+	2055-07-05T19:00|Australia/Sydney|2055-07-05T09:00:00Z
+	2055-07-06T19:00|Europe/London|2055-07-06T18:00:00Z
+	EOF
+	test_cmp want got &&
+	test_grep "\"(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi\" read as Asia/Kolkata" err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:display-x\r\nDTSTART;TZID=\"(UTC+03:00) Olympus Mons\":20550710T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >mars.ics &&
+	test_expect_code 65 circle session import --group ams mars.ics 2>err &&
+	test_grep "mars.ics:5:9: TZID \"(UTC+03:00) Olympus Mons\": not a time zone circle knows" err
+'
+
 test_done

@@ -20,6 +20,7 @@ test_lazy_prereq RECURRING_ICAL '
 zone_of() {
 	case $1 in
 	google-*|zimbra-*|cyrus-*) echo America/New_York ;;
+	outlook-de-*) echo Europe/Berlin ;;
 	outlook-*) echo Europe/London ;;
 	apple-*) echo Australia/Sydney ;;
 	*) echo Europe/Berlin ;;
@@ -175,6 +176,28 @@ test_expect_success 'RANGE=THISANDFUTURE (Notes): that session and the later one
 	test_grep ": 0 sessions added, 0 updated, 0 removed, 10 unchanged\$" out &&
 	circle db dump >after &&
 	test_cmp before after
+'
+
+# Outlook 16 in German: its own zone for Berlin, a series on the last
+# Thursday (BYDAY=TH;BYSETPOS=-1), EXDATEs with the zone (two in one line),
+# in UTC and floating, an occurrence moved by an organizer in London and
+# one cancelled.
+test_expect_success 'Outlook (German): last Thursday, EXDATEs three ways, an override from London' '
+	circle session list --group outlook-de-custom-zone --cancelled \
+	    --format tsv | cut -f 3,4,6 >got &&
+	cat >want <<-\EOF &&
+	2055-01-28	18:30	scheduled
+	2055-04-22	18:45	scheduled
+	2055-06-24	18:30	scheduled
+	2055-07-29	18:30	scheduled
+	2055-08-26	18:30	scheduled
+	2055-09-30	18:30	cancelled
+	EOF
+	test_cmp want got &&
+	circle session import --group outlook-de-custom-zone --dry-run \
+	    "$ICS/outlook-de-custom-zone.ics" >out 2>err &&
+	test_grep "\"(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien\" read as Europe/Berlin" err &&
+	test_grep "\"GMT Standard Time\" read as Europe/London" err
 '
 
 test_expect_success 'an override without its series: a one-off, with a warning' '

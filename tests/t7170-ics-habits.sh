@@ -124,6 +124,23 @@ test_expect_success 'several VCALENDARs in one file: all read, zones each their 
 	test_cmp want got
 '
 
+# Outlook starts each file it saves with a byte order mark: two of them
+# put together (cat a.ics b.ics) have one where the second calendar
+# begins.  Some generators end BEGIN and END lines with spaces.
+test_expect_success 'two Outlook files put together, each with its mark; END:VEVENT with spaces' '
+	for n in 1 2; do
+		printf "\357\273\277BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:bom-$n\r\nDTSTART;TZID=America/New_York:2055110${n}T190000\r\nDTEND;TZID=America/New_York:2055110${n}T203000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >bom-$n.ics || return 1
+	done &&
+	cat bom-1.ics bom-2.ics >both.ics &&
+	circle session import --group invites --dry-run both.ics >out 2>err &&
+	test_grep "^dry run: 2 events, 0 repeating: 2 sessions would be added" out &&
+	test_grep "both.ics: 2 calendars one after another" err &&
+	printf "BEGIN:VCALENDAR \r\nVERSION:2.0\r\nBEGIN:VEVENT  \r\nUID:spaced-1\r\nDTSTART:20551103T230000Z\r\nEND:VEVENT\t\r\nEND:VCALENDAR \r\n" >spaced.ics &&
+	circle session import --group invites --dry-run spaced.ics >out 2>err &&
+	test_grep "^dry run: 1 event, 0 repeating: 1 session would be added" out &&
+	test_must_be_empty err
+'
+
 # Outlook, Teams and Zoom send a cancellation as METHOD:CANCEL; not every
 # writer adds STATUS:CANCELLED to its events.
 test_expect_success 'METHOD:CANCEL cancels its events, with or without STATUS' '
@@ -136,6 +153,104 @@ test_expect_success 'METHOD:CANCEL cancels its events, with or without STATUS' '
 	2055-11-04T19:00|cancelled
 	2055-11-11T19:00|scheduled
 	EOF
+	test_cmp want got
+'
+
+# Exchange sends a change to one occurrence of a series as an event of
+# its own (RECURRENCE-ID, no RRULE): a cancellation with METHOD:CANCEL,
+# a move with METHOD:REQUEST.  The series came in an invitation before.
+test_expect_success 'Exchange: one occurrence cancelled, one moved, of a series here; counted' '
+	circle group add --tz Europe/Berlin monthly >/dev/null &&
+	circle session import --group monthly \
+	    "$ICS/exchange-series-invite.ics" >out 2>/dev/null &&
+	test_grep ": 11 sessions added" out &&
+	circle session import --group monthly \
+	    "$ICS/exchange-cancel-one.ics" >out 2>err &&
+	echo "1 event, 0 repeating: 0 sessions added, 1 updated, 0 removed, 0 unchanged" >want &&
+	test_cmp want out &&
+	circle session import --group monthly \
+	    "$ICS/exchange-move-one.ics" >out 2>err &&
+	test_cmp want out &&
+	circle session list --group monthly --cancelled --format tsv |
+	    cut -f 3,4,6 | sed -n "4,7p" >got &&
+	cat >want <<-\EOF &&
+	2055-04-29	18:30	scheduled
+	2055-05-27	18:30	cancelled
+	2055-06-23	19:00	scheduled
+	2055-07-29	18:30	scheduled
+	EOF
+	test_cmp want got &&
+	circle log >log &&
+	test_grep "calendar exchange-move-one.ics imported: 0 sessions added, 1 updated" log &&
+	circle db dump >before &&
+	for f in cancel move; do
+		circle session import --group monthly \
+		    "$ICS/exchange-$f-one.ics" >out 2>/dev/null &&
+		test_grep ": 0 sessions added, 0 updated, 0 removed, 1 unchanged\$" out ||
+		return 1
+	done &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# An organizer puts back an occurrence they had cancelled or moved: the
+# calendar no longer has its override.  The session is the series' again,
+# unless it was changed here since (a higher SEQUENCE) or has a record.
+test_expect_success 'an override the calendar no longer has: the session is the series'\'' again' '
+	circle group add --tz America/New_York --duration 90 restored \
+	    >/dev/null &&
+	G="$CIRCLE_SRC/tests/t7160/google-split-series.ics" &&
+	sed "s/7kq3v1c2m9p0r4s6t8u0w2y4a6/restored7kq3v1c2m9/" "$G" >v1.ics &&
+	awk "/^BEGIN:VEVENT/ { ev = \"\" ; inev = 1 }
+	    inev { ev = ev \$0 \"\\n\"; if (/^END:VEVENT/) { inev = 0;
+	    if (ev !~ /RECURRENCE-ID/) printf \"%s\", ev }; next } { print }" \
+	    v1.ics >v2.ics &&
+	test "$(grep -c RECURRENCE-ID v2.ics)" = 0 &&
+	circle session import --group restored --until 2055-12-31 v1.ics \
+	    >/dev/null 2>&1 &&
+	circle session cancel --group restored 2055-03-09 >/dev/null &&
+	circle session import --group restored --until 2055-12-31 v2.ics \
+	    >out 2>err &&
+	test_grep ": 0 sessions added, 2 updated, 0 removed, 11 unchanged\$" out &&
+	circle session list --group restored --cancelled --format tsv |
+	    cut -f 3,4,6,7 | sed -n "3,7p" >got &&
+	cat >want <<-\EOF &&
+	2055-03-02	18:00	scheduled	Peer support for carers. Tea from 17:45.
+	2055-03-09	18:00	cancelled	Peer support for carers. Tea from 17:45.
+	2055-03-10	10:15	scheduled	
+	2055-03-16	18:00	scheduled	Peer support for carers. Tea from 17:45.
+	2055-03-23	18:00	scheduled	Peer support for carers. Tea from 17:45.
+	EOF
+	test_cmp want got &&
+	circle db dump >before &&
+	circle session import --group restored --until 2055-12-31 v2.ics \
+	    >out 2>/dev/null &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 13 unchanged\$" out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# A cancellation sent now (METHOD:CANCEL) is of what is still to come: a
+# session that has begun took place, or waits for its record.  Sessions
+# from 2020 to 2059, one a year: whatever the year the suite runs in.
+test_expect_success 'METHOD:CANCEL: sessions that have begun are left as they are, said' '
+	circle group add --tz Europe/Berlin yearly >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:yearly-1\r\nSEQUENCE:0\r\nDTSTART;TZID=Europe/Berlin:20200107T190000\r\nDURATION:PT1H\r\nRRULE:FREQ=YEARLY;COUNT=40\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:once-1\r\nSEQUENCE:0\r\nDTSTART;TZID=Europe/Berlin:20200204T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >yearly.ics &&
+	sed -e "s/METHOD:REQUEST/METHOD:CANCEL/" -e "s/SEQUENCE:0/SEQUENCE:1/" \
+	    yearly.ics >yearly-cancel.ics &&
+	circle session import --group yearly yearly.ics >/dev/null &&
+	begun=$(test_sql "SELECT count(*) FROM session s JOIN grp g ON
+	    g.id = s.grp_id WHERE g.handle = '\''yearly'\'' AND s.series_id
+	    IS NOT NULL AND s.starts_at <= strftime('\''%Y-%m-%dT%H:%M:%SZ'\'')") &&
+	test "$begun" -ge 7 &&
+	circle session import --group yearly yearly-cancel.ics >out 2>err &&
+	test_grep "yearly-cancel.ics:4: METHOD:CANCEL: $begun sessions of the series have begun; left as they are (circle session cancel cancels one)" err &&
+	test_grep "yearly-cancel.ics:11: METHOD:CANCEL: session 2020-02-04T19:00 has begun; left as it is (circle session cancel cancels it)" err &&
+	test_grep ": 0 sessions added, $((40 - begun)) updated, 0 removed, $((begun + 1)) unchanged\$" out &&
+	test_sql "SELECT s.status, count(*) FROM session s JOIN grp g ON
+	    g.id = s.grp_id WHERE g.handle = '\''yearly'\'' GROUP BY 1
+	    ORDER BY 1" >got &&
+	printf "cancelled|%d\nscheduled|%d\n" $((40 - begun)) $((begun + 1)) >want &&
 	test_cmp want got
 '
 
