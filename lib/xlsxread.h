@@ -53,8 +53,36 @@ struct xl_buf {
 	int		 over;		/* more than CIRCLE_CSV_MAX_FIELD */
 };
 
+/* An OpenDocument number style (odsstyle.c). */
+struct xl_numstyle {
+	char		*name;		/* owned */
+	char		*code;		/* owned: as a format code */
+	char		*map;		/* owned: the style for numbers not
+					   below zero, or NULL */
+	char		*full;		/* owned: that one's code and this
+					   one's, or NULL */
+};
+
+/* A cell style's number style (odsstyle.c). */
+struct xl_cellstyle {
+	char		*data;		/* owned: its data-style-name */
+	const char	*code;		/* that style's code, or NULL */
+};
+
 /* An OpenDocument spreadsheet being read (odsread.c). */
 struct xl_ods {
+	struct xl_numstyle *nums;	/* owned */
+	size_t		 nnums;
+	struct xl_cellstyle *cells;	/* owned */
+	size_t		 ncells;
+	struct circle_strmap cellmap;	/* a cell style's name to cells[] */
+	int		 innum;		/* in a number style */
+	int		 numpct;	/* a percentage style */
+	int		 numtext;	/* in its number:text */
+	const char	**colcode;	/* owned: the sheet's columns' codes */
+	size_t		 ncolumns;	/* table-columns read */
+	const char	*code;		/* the cell's code, NULL: General */
+
 	int		 scan;		/* the first pass: sheets, widths */
 	long		 table;		/* the table being read, from 0 */
 	int		 intable;	/* in one (a nested one: not read) */
@@ -165,6 +193,7 @@ int		 circle_xlsx_part_parse(struct circle_xlsx *, const char *, int,
 		    XML_CharacterDataHandler);
 void		 circle_xlsx_on_no_text(void *, const XML_Char *, int);
 int		 circle_xlsx_styles_read(struct circle_xlsx *, const char *);
+int		 circle_xlsx_code_text(double, const char *, char *, size_t);
 char		*circle_xlsx_number_cell(const struct circle_xlsx *,
 		    const char *);
 char		*circle_xlsx_iso_cell(const char *);
@@ -172,5 +201,16 @@ char		*circle_xlsx_iso_cell(const char *);
 /* odsread.c */
 int		 circle_ods_open(struct circle_xlsx *, const char *);
 void		 circle_ods_release(struct circle_xlsx *);
+
+/* odsstyle.c */
+void		 circle_ods_style_start(struct circle_xlsx *, const char *,
+		    const char **);
+void		 circle_ods_style_chars(struct circle_xlsx *, const char *,
+		    size_t);
+void		 circle_ods_style_end(struct circle_xlsx *, const char *);
+void		 circle_ods_styles_done(struct circle_xlsx *);
+const char	*circle_ods_cell_code(struct circle_xlsx *, const char *);
+void		 circle_ods_column(struct circle_xlsx *, const char **, size_t);
+void		 circle_ods_styles_release(struct xl_ods *);
 
 #endif
