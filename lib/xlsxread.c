@@ -157,6 +157,24 @@ rel_find(const struct circle_xlsx *x, const char *type, const char *id)
 	return NULL;
 }
 
+/*
+ * A calcPr as libxlsxwriter, XlsxWriter and rust_xlsxwriter write it,
+ * calcId 124519 and fullCalcOnLoad: they compute no formula and write 0
+ * as its value.  Others ask for fullCalcOnLoad too (ExcelJS, ClosedXML,
+ * openxlsx2, OfficeXML4D) with the values they were given or none, so a
+ * 0 is taken as a formula's value but for this one shape.
+ */
+static int
+placeholders(const char **attr)
+{
+	const char	*full, *id;
+
+	full = circle_xlsx_attr_of(attr, "fullCalcOnLoad");
+	id = circle_xlsx_attr_of(attr, "calcId");
+	return full != NULL && (strcmp(full, "1") == 0 || strcmp(full,
+	    "true") == 0) && id != NULL && strcmp(id, "124519") == 0;
+}
+
 static void
 on_workbook(void *ud, const XML_Char *name, const XML_Char **attr)
 {
@@ -169,9 +187,8 @@ on_workbook(void *ud, const XML_Char *name, const XML_Char **attr)
 	if (strcmp(l, "workbookPr") == 0 && (v = circle_xlsx_attr_of(attr,
 	    "date1904")) != NULL)
 		x->date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
-	if (strcmp(l, "calcPr") == 0 && (v = circle_xlsx_attr_of(attr,
-	    "fullCalcOnLoad")) != NULL)
-		x->recalc = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+	if (strcmp(l, "calcPr") == 0)
+		x->recalc = placeholders(attr);
 	if (strcmp(l, "sheet") != 0 || (v = circle_xlsx_attr_of(attr, "name")) == NULL)
 		return;
 	if ((s = circle_xlsx_sheet_add(x, v)) == NULL)
@@ -386,8 +403,8 @@ cell_text(struct circle_xlsx *x)
  * Whether the cell just read is a formula whose value was never saved: no
  * <v>, or an empty one that is no formula's empty text (t="str", as Excel
  * writes ""); in a workbook that asks for every formula to be computed
- * when it is opened (fullCalcOnLoad: libxlsxwriter, XlsxWriter, openpyxl
- * compute none), also the 0 they write in place of a value.
+ * when it is opened as libxlsxwriter's family asks (placeholders()),
+ * also the 0 they write in place of a value.
  */
 static int
 formula_unsaved(const struct circle_xlsx *x)

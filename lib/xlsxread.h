@@ -114,8 +114,8 @@ struct circle_xlsx {
 	size_t		 pick;		/* the sheet read */
 	char		*sheetpath;	/* owned: its part */
 	int		 date1904;
-	int		 recalc;	/* calcPr fullCalcOnLoad: written by a
-					   program that computes no formula */
+	int		 recalc;	/* calcPr as libxlsxwriter writes it: a
+					   0 may be no formula's value */
 	int		 book;		/* a <workbook> element was read */
 	char		*sst;		/* owned: shared strings, NUL after each */
 	size_t		 sstlen;

@@ -497,6 +497,24 @@ test_expect_success 'a formula whose value was never saved (libxlsxwriter comput
 	test_cmp expect out
 '
 
+# Google Sheets, ExcelJS, ClosedXML and openxlsx2 may ask for every
+# formula to be computed when the workbook is opened, but write the
+# values they have: only libxlsxwriter's family (calcId 124519) writes 0
+# in place of every value.
+test_expect_success PYTHON 'a formula whose value is 0 is read as 0 unless the workbook is libxlsxwriter'\''s, which writes 0 for every formula' '
+	rm -rf zero && mkdir zero &&
+	(cd zero && unzip -q ../nocalc.xlsx) &&
+	grep -q "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/>" zero/xl/workbook.xml &&
+	sed "s|calcId=\"124519\"|calcId=\"171027\"|" zero/xl/workbook.xml >wb.xml &&
+	mv wb.xml zero/xl/workbook.xml &&
+	zipdir zero zero.xlsx &&
+	test_fresh_db &&
+	circle roster import zero.xlsx >out &&
+	test_sql "SELECT display_name, notes FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann Lee|2" "Bob Ray|0" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success PYTHON 'a formula cell with an empty value, as openpyxl writes it, is refused; Excel'\''s empty text of a formula is read as empty' '
 	spoil openpyxl xl/worksheets/sheet2.xml \
 	    "s|<c t=\"e\"><v>#N/A</v></c>|<c><f>CONCATENATE(\"a\",\"b\")</f><v></v></c>|" &&
