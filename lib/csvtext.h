@@ -23,6 +23,10 @@ enum circle_file_kind {
 				   password */
 	CIRCLE_FILE_XLSX,
 	CIRCLE_FILE_ODS,
+	CIRCLE_FILE_FODS,	/* a flat OpenDocument spreadsheet: one XML
+				   file, read as an .ods */
+	CIRCLE_FILE_XML2003,	/* Excel's "XML Spreadsheet 2003" */
+	CIRCLE_FILE_HTML,	/* a web page: a web app's "Excel" export */
 	CIRCLE_FILE_NUMBERS,
 	CIRCLE_FILE_ZIP		/* some other zip */
 };

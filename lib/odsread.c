@@ -496,7 +496,8 @@ ods_sheet_pick(struct circle_xlsx *x, const char *want)
 
 /*
  * The spreadsheet in x->za read up to its sheet's first row: content.xml
- * read through once for its sheets, then opened again at the one read.
+ * read through once for its sheets, then opened again at the one read;
+ * a flat one (.fods, x->flat) is all content.xml, its styles with it.
  */
 int
 circle_ods_open(struct circle_xlsx *x, const char *sheet)
@@ -522,7 +523,7 @@ circle_ods_open(struct circle_xlsx *x, const char *sheet)
 	o->intable = 0;
 	x->incell = 0;
 	x->row = x->col = 0;
-	if ((x->zf = circle_xlsx_part_open(x, CONTENT, &rc)) == NULL)
+	if ((x->in = circle_xlsx_part_open(x, CONTENT, &rc)) == NULL)
 		return -1;
 	return circle_xlsx_parser_start(x, CONTENT, on_ods_start, on_ods_end,
 	    on_ods_chars);

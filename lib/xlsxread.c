@@ -865,7 +865,7 @@ xlsx_new(const char *name, int kind, struct circle_err *e)
 	x = circle_xcalloc(1, sizeof *x);
 	x->name = circle_xstrdup(name);
 	x->e = e;
-	x->ods = kind == CIRCLE_FILE_ODS;
+	x->ods = kind == CIRCLE_FILE_ODS || kind == CIRCLE_FILE_FODS;
 	x->app = x->ods ? "LibreOffice Calc" : "Excel";
 	return x;
 }
@@ -906,8 +906,8 @@ workbook_open(struct circle_xlsx *x, int kind, const char *sheet,
 	if ((part = rel_find(x, "styles", NULL)) != NULL &&
 	    circle_xlsx_styles_read(x, part) == -1)
 		goto fail;
-	if (sheets_scan(x) == -1 || (x->zf = circle_xlsx_part_open(x, x->sheetpath,
-	    &rc)) == NULL) {
+	if (sheets_scan(x) == -1 || (x->in = circle_xlsx_part_open(x,
+	    x->sheetpath, &rc)) == NULL) {
 		if (rc == 1)
 			circle_err_set(e, CIRCLE_EDATA, "%s: sheet \"%s\" is "
 			    "named in the workbook, but its part %s is not in "
@@ -940,9 +940,16 @@ circle_xlsx_open(const char *path, const char *name, const char *sheet,
 	if ((kind = file_kind(path, name, e)) == -1)
 		return -1;
 	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ODS &&
-	    kind != CIRCLE_FILE_ZIP)
+	    kind != CIRCLE_FILE_FODS && kind != CIRCLE_FILE_ZIP)
 		return 0;
 	x = xlsx_new(name, kind, e);
+	if (kind == CIRCLE_FILE_FODS) {
+		if (circle_xlsx_flat_load(x, path) == -1) {
+			circle_xlsx_close(x);
+			return -1;
+		}
+		return workbook_open(x, kind, sheet, xp);
+	}
 	if ((x->za = zip_open(path, ZIP_RDONLY, &zerr)) == NULL) {
 		if (kind != CIRCLE_FILE_ZIP)
 			zip_open_fail(x, zerr);
@@ -970,6 +977,11 @@ circle_xlsx_open_buffer(char *buf, size_t len, const char *name,
 	kind = circle_csv_kind((const unsigned char *)buf, len < CIRCLE_CSV_HEAD ?
 	    len : CIRCLE_CSV_HEAD);
 	x = xlsx_new(name, kind, e);
+	if (kind == CIRCLE_FILE_FODS) {
+		x->flat = buf;
+		x->flatlen = len;
+		return workbook_open(x, kind, sheet, xp);
+	}
 	zip_error_init(&ze);
 	if ((src = zip_source_buffer_create(buf, len, 1, &ze)) == NULL)
 		free(buf);
@@ -1000,7 +1012,7 @@ circle_xlsx_more(struct circle_xlsx *x, circle_xlsx_row_fn *fn, void *arg,
 	x->rowfn = fn;
 	x->arg = arg;
 	x->e = e;
-	rc = circle_xlsx_part_feed(x, x->zf, &x->bytes);
+	rc = circle_xlsx_part_feed(x, x->in, &x->bytes);
 	x->e = NULL;
 	if (rc != 1)
 		x->done = 1;
@@ -1056,10 +1068,10 @@ circle_xlsx_close(struct circle_xlsx *x)
 		return;
 	if (x->p != NULL)
 		XML_ParserFree(x->p);
-	if (x->zf != NULL)
-		zip_fclose(x->zf);
+	circle_xlsx_part_close(x->in);
 	if (x->za != NULL)
 		zip_discard(x->za);
+	free(x->flat);
 	rels_free(x);
 	for (i = 0; i < x->nsheets; i++) {
 		free(x->sheets[i].name);

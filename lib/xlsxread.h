@@ -53,6 +53,17 @@ struct xl_buf {
 	int		 over;		/* more than CIRCLE_CSV_MAX_FIELD */
 };
 
+/*
+ * A part being read: an entry of the zip, or the whole of a flat file
+ * (.fods), which is its one part.
+ */
+struct xl_part {
+	zip_file_t	*zf;		/* owned, or NULL */
+	const char	*mem;		/* else the flat file's bytes */
+	size_t		 len;
+	size_t		 off;		/* handed to the parser so far */
+};
+
 /* An OpenDocument number style (odsstyle.c). */
 struct xl_numstyle {
 	char		*name;		/* owned */
@@ -101,7 +112,9 @@ struct xl_ods {
 };
 
 struct circle_xlsx {
-	zip_t		*za;		/* owned */
+	zip_t		*za;		/* owned, or NULL for a flat file */
+	char		*flat;		/* owned: a flat file's bytes (.fods) */
+	size_t		 flatlen;
 	char		*name;		/* owned: the file, in messages */
 	int		 ods;		/* an OpenDocument spreadsheet */
 	const char	*app;		/* "Excel", "LibreOffice Calc": what to
@@ -142,7 +155,7 @@ struct circle_xlsx {
 	struct xl_buf	 buf;
 
 	/* The sheet being read. */
-	zip_file_t	*zf;		/* owned */
+	struct xl_part	*in;		/* owned: the sheet's part */
 	size_t		 bytes;		/* read from it */
 	int		 done;
 	size_t		 row;		/* the row's number */
@@ -169,10 +182,12 @@ const char	*circle_xlsx_local_name(const char *);
 void		 circle_xlsx_buf_add(struct xl_buf *, const char *, size_t);
 void		 circle_xlsx_buf_clear(struct xl_buf *);
 void		 circle_xlsx_fail(struct circle_xlsx *);
-int		 circle_xlsx_part_feed(struct circle_xlsx *, zip_file_t *,
+int		 circle_xlsx_part_feed(struct circle_xlsx *, struct xl_part *,
 		    size_t *);
-zip_file_t	*circle_xlsx_part_open(struct circle_xlsx *, const char *,
+struct xl_part	*circle_xlsx_part_open(struct circle_xlsx *, const char *,
 		    int *);
+void		 circle_xlsx_part_close(struct xl_part *);
+int		 circle_xlsx_flat_load(struct circle_xlsx *, const char *);
 int		 circle_xlsx_parser_start(struct circle_xlsx *, const char *,
 		    XML_StartElementHandler, XML_EndElementHandler,
 		    XML_CharacterDataHandler);
