@@ -343,6 +343,56 @@ source_encoding(struct source *s, const char *name, const char *encoding,
 	return 0;
 }
 
+/*
+ * The word around the byte v[bad] that is not UTF-8, as each encoding
+ * Excel saves a plain CSV in would read it, for the user to pick the one
+ * that reads right: "; "Zoë" as windows-1252 (Excel's ...), ...".  An
+ * encoding with no character for one of its bytes is left out; out is
+ * "" when every one is.
+ */
+void
+circle_csv_readings(const char *v, size_t bad, char *out, size_t len)
+{
+	static const struct {
+		const char	*enc;
+		const char	*saved;
+	} encs[] = {
+		{ "windows-1252", "Excel's \"CSV (Comma delimited)\" on "
+		    "Windows" },
+		{ "macintosh", "Excel's \"CSV (Macintosh)\"" },
+		{ "cp850", "Excel's \"CSV (MS-DOS)\"" }
+	};
+	char	 word[48], text[160], *ip, *op;
+	size_t	 start = bad, end = bad, il, ol, n, i, k = 0;
+	iconv_t	 cd;
+
+	out[0] = '\0';
+	while (start > 0 && v[start - 1] != ' ' && bad - start < 20)
+		start--;
+	while (v[end] != '\0' && v[end] != ' ' && end - bad < 20)
+		end++;
+	n = end - start;
+	memcpy(word, v + start, n);
+	word[n] = '\0';
+	for (i = 0; i < sizeof encs / sizeof encs[0]; i++) {
+		if ((cd = iconv_open("UTF-8", encs[i].enc)) == (iconv_t)-1)
+			continue;
+		ip = word;
+		il = n;
+		op = text;
+		ol = sizeof text - 1;
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && k + 1 < len) {
+			*op = '\0';
+			k += (size_t)snprintf(out + k, len - k, "%s\"%s\" as %s "
+			    "(%s)", k == 0 ? ": " : ", ", text, encs[i].enc,
+			    encs[i].saved);
+			if (k >= len)
+				k = len - 1;
+		}
+		iconv_close(cd);
+	}
+}
+
 /* A source reading fp, its first bytes read (to tell what it is), or NULL. */
 static struct source *
 source_start(FILE *fp, const char *name, struct circle_err *e)
