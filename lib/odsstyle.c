@@ -95,16 +95,24 @@ code_number(struct xl_ods *o, const char **attr)
 static void
 code_text_add(struct xl_ods *o, const char *s, size_t n)
 {
-	size_t	i;
+	size_t	i, run;
 
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && o->numpct)
+	for (i = 0; i < n; i += run) {
+		if (s[i] == '%' && o->numpct) {
 			code_add(o, "%", 1);
-		else if (s[i] != '"') {
-			code_add(o, "\"", 1);
-			code_add(o, s + i, 1);
-			code_add(o, "\"", 1);
+			run = 1;
+			continue;
 		}
+		for (run = 0; i + run < n && s[i + run] != '"' &&
+		    (s[i + run] != '%' || !o->numpct); run++)
+			;
+		if (run == 0) {
+			run = 1;	/* a quote: left out */
+			continue;
+		}
+		code_add(o, "\"", 1);
+		code_add(o, s + i, run);
+		code_add(o, "\"", 1);
 	}
 }
 
