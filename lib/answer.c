@@ -63,6 +63,27 @@ scale_with_words(const struct circle_question *q, const char *s,
 	return 0;
 }
 
+/* "1,500": 1.5 with a decimal comma, 1500 with a thousands separator. */
+static int
+comma_both(const struct circle_question *q, const char *s,
+    struct circle_err *e)
+{
+	char	point[64], none[64];
+	size_t	i, k = 0, n = 0;
+
+	s += strspn(s, " \t");
+	for (i = 0; s[i] != '\0' && s[i] != ' ' && s[i] != '\t' &&
+	    k + 1 < sizeof point; i++) {
+		point[k++] = s[i] == ',' ? '.' : s[i];
+		if (s[i] != ',')
+			none[n++] = s[i];
+	}
+	point[k] = none[n] = '\0';
+	return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is %s with a "
+	    "decimal comma or %s with a thousands separator; write %s or %s",
+	    q->key, s, point, none, point, none);
+}
+
 static int
 answer_number(const struct circle_question *q, const char *s,
     struct circle_answer *a, struct circle_err *e)
@@ -79,6 +100,8 @@ answer_number(const struct circle_question *q, const char *s,
 					return 0;
 				}
 		circle_survey_range(q, range, sizeof range);
+		if (circle_num_comma(s) == 3)
+			return comma_both(q, s, e);
 		if (q->has_min || q->has_max)
 			return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is "
 			    "not a number from %s", q->key, s, range);

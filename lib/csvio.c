@@ -908,6 +908,7 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 {
 	struct circle_csv_row	*row;
 	const char		*v, *nl;
+	char			 said[600];
 	size_t			 i, bad, line;
 	int			 rc, blank;
 
@@ -923,12 +924,13 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 				for (nl = v + bad; (nl = strchr(nl, '\n')) !=
 				    NULL; nl++)
 					line--;
+				circle_csv_readings(v, bad, said, sizeof said);
 				circle_err_set(e, CIRCLE_EDATA, "not valid "
-				    "UTF-8 (byte 0x%02X); if Excel made it, "
-				    "give --encoding windows-1252 (macintosh "
-				    "for Excel on a Mac), or save it from "
-				    "Excel as \"CSV UTF-8\"",
-				    (unsigned char)v[bad]);
+				    "UTF-8 (byte 0x%02X)%s; give --encoding "
+				    "with %s, or save it from Excel as \"CSV "
+				    "UTF-8\"", (unsigned char)v[bad], said,
+				    said[0] != '\0' ? "the one that reads "
+				    "right" : "the file's encoding");
 				return circle_at(e, r->name, line, i + 1,
 				    r->header != NULL && i < r->ncols ?
 				    r->header[i] : NULL);

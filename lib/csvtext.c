@@ -3,7 +3,9 @@
  * reader: a BOM dropped, UTF-16 (by its BOM, or by the NULs of an ASCII
  * header) or an --encoding converted with iconv, lines ending in a lone CR
  * (old Macs) read as lines; a workbook given in place of a CSV is named,
- * with how to save it as CSV.
+ * with how to save it as CSV, and so are Excel's XML Spreadsheet 2003 and
+ * a web page saved as an "Excel" export; what a file is, by its first
+ * bytes (circle_csv_kind), for xlsxread.c too.
  */
 #include "config.h"
 
@@ -146,6 +148,37 @@ source_close(void *cookie)
 	return 0;
 }
 
+/*
+ * What a file of markup is, from its first bytes: a flat OpenDocument
+ * file (its root office:document), Excel's XML Spreadsheet 2003 (its root
+ * Workbook in Excel's namespace), a web page; else text.
+ */
+static enum circle_file_kind
+markup_kind(const unsigned char *h, size_t n)
+{
+	static const char *const pages[] = { "<html", "<!doctype html",
+	    "<table" };
+	size_t	k = 0, i;
+
+	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)
+		k = 3;
+	while (k < n && isspace(h[k]))
+		k++;
+	if (k == n || h[k] != '<')
+		return CIRCLE_FILE_TEXT;
+	if (memmem(h, n, "<office:document ", 17) != NULL ||
+	    memmem(h, n, "<office:document>", 17) != NULL)
+		return CIRCLE_FILE_FODS;
+	if (memmem(h, n, "urn:schemas-microsoft-com:office:spreadsheet",
+	    44) != NULL)
+		return CIRCLE_FILE_XML2003;
+	for (i = 0; i < sizeof pages / sizeof pages[0]; i++)
+		if (n - k >= strlen(pages[i]) && strncasecmp((const char *)h +
+		    k, pages[i], strlen(pages[i])) == 0)
+			return CIRCLE_FILE_HTML;
+	return CIRCLE_FILE_TEXT;
+}
+
 /* What a file is, from its first bytes. */
 enum circle_file_kind
 circle_csv_kind(const unsigned char *h, size_t n)
@@ -153,7 +186,7 @@ circle_csv_kind(const unsigned char *h, size_t n)
 	if (n >= 8 && memcmp(h, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
 		return CIRCLE_FILE_XLS;
 	if (n < 4 || memcmp(h, "PK\x03\x04", 4) != 0)
-		return CIRCLE_FILE_TEXT;
+		return markup_kind(h, n);
 	if (memmem(h, n, "opendocument.spreadsheet", 24) != NULL ||
 	    memmem(h, n, "content.xml", 11) != NULL)
 		return CIRCLE_FILE_ODS;
@@ -180,6 +213,15 @@ not_csv(const unsigned char *h, size_t n)
 		return "an OpenDocument spreadsheet (.ods), not a CSV file";
 	case CIRCLE_FILE_XLSX:
 		return "an Excel workbook (.xlsx), not a CSV file";
+	case CIRCLE_FILE_FODS:
+		return "a flat OpenDocument spreadsheet (.fods), not a CSV "
+		    "file";
+	case CIRCLE_FILE_XML2003:
+		return "an Excel \"XML Spreadsheet 2003\" file, an old format "
+		    "circle does not read";
+	case CIRCLE_FILE_HTML:
+		return "a web page (HTML), as some web apps save an \"Excel\" "
+		    "export, not a CSV file or a workbook";
 	case CIRCLE_FILE_NUMBERS:
 		return "a Numbers document, which circle does not read; in "
 		    "Numbers choose File > Export To > Excel (an .xlsx), or "
@@ -198,7 +240,8 @@ not_csv_fix(const char *what)
 {
 	if (strstr(what, "Numbers") != NULL)
 		return "";
-	if (strstr(what, "(.xls)") != NULL)
+	if (strstr(what, "(.xls)") != NULL || strstr(what, "2003") != NULL ||
+	    strstr(what, "HTML") != NULL)
 		return "; open it in Excel and save it as \"Excel Workbook "
 		    "(*.xlsx)\" (File > Save As), or in LibreOffice Calc as "
 		    "\"Excel 2007-365 (.xlsx)\" or \"ODF Spreadsheet (.ods)\", "
@@ -300,6 +343,56 @@ source_encoding(struct source *s, const char *name, const char *encoding,
 	return 0;
 }
 
+/*
+ * The word around the byte v[bad] that is not UTF-8, as each encoding
+ * Excel saves a plain CSV in would read it, for the user to pick the one
+ * that reads right: "; "Zoë" as windows-1252 (Excel's ...), ...".  An
+ * encoding with no character for one of its bytes is left out; out is
+ * "" when every one is.
+ */
+void
+circle_csv_readings(const char *v, size_t bad, char *out, size_t len)
+{
+	static const struct {
+		const char	*enc;
+		const char	*saved;
+	} encs[] = {
+		{ "windows-1252", "Excel's \"CSV (Comma delimited)\" on "
+		    "Windows" },
+		{ "macintosh", "Excel's \"CSV (Macintosh)\"" },
+		{ "cp850", "Excel's \"CSV (MS-DOS)\"" }
+	};
+	char	 word[48], text[160], *ip, *op;
+	size_t	 start = bad, end = bad, il, ol, n, i, k = 0;
+	iconv_t	 cd;
+
+	out[0] = '\0';
+	while (start > 0 && v[start - 1] != ' ' && bad - start < 20)
+		start--;
+	while (v[end] != '\0' && v[end] != ' ' && end - bad < 20)
+		end++;
+	n = end - start;
+	memcpy(word, v + start, n);
+	word[n] = '\0';
+	for (i = 0; i < sizeof encs / sizeof encs[0]; i++) {
+		if ((cd = iconv_open("UTF-8", encs[i].enc)) == (iconv_t)-1)
+			continue;
+		ip = word;
+		il = n;
+		op = text;
+		ol = sizeof text - 1;
+		if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && k + 1 < len) {
+			*op = '\0';
+			k += (size_t)snprintf(out + k, len - k, "%s\"%s\" as %s "
+			    "(%s)", k == 0 ? ": " : ", ", text, encs[i].enc,
+			    encs[i].saved);
+			if (k >= len)
+				k = len - 1;
+		}
+		iconv_close(cd);
+	}
+}
+
 /* A source reading fp, its first bytes read (to tell what it is), or NULL. */
 static struct source *
 source_start(FILE *fp, const char *name, struct circle_err *e)
@@ -395,7 +488,8 @@ circle_csv_stdin_open(const char *name, const char *encoding, size_t max,
 	if ((s = source_start(stdin, name, e)) == NULL)
 		return -1;
 	kind = circle_csv_kind(s->head, s->nhead);
-	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ODS)
+	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ODS &&
+	    kind != CIRCLE_FILE_FODS)
 		return (*fp = source_text(s, name, encoding, sp, e)) == NULL ?
 		    -1 : 0;
 	cap = 4 * HEAD;

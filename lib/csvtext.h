@@ -23,6 +23,10 @@ enum circle_file_kind {
 				   password */
 	CIRCLE_FILE_XLSX,
 	CIRCLE_FILE_ODS,
+	CIRCLE_FILE_FODS,	/* a flat OpenDocument spreadsheet: one XML
+				   file, read as an .ods */
+	CIRCLE_FILE_XML2003,	/* Excel's "XML Spreadsheet 2003" */
+	CIRCLE_FILE_HTML,	/* a web page: a web app's "Excel" export */
 	CIRCLE_FILE_NUMBERS,
 	CIRCLE_FILE_ZIP		/* some other zip */
 };
@@ -54,6 +58,7 @@ struct source {
 FILE	*circle_csv_source_open(const char *, const char *, const char *,
 	    struct source **, struct circle_err *);
 enum circle_file_kind circle_csv_kind(const unsigned char *, size_t);
+void	 circle_csv_readings(const char *, size_t, char *, size_t);
 int	 circle_csv_stdin_open(const char *, const char *, size_t,
 	    struct source **, FILE **, char **, size_t *, struct circle_err *);
 

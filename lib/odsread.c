@@ -102,12 +102,14 @@ ods_time_text(const char *v)
 /*
  * A number's text: its shown text when that is its digits with leading
  * zeros and a phone's spaces, hyphens or brackets (a format that keeps a
- * phone's 0); else its value as General shows it, a percentage's with %.
- * The shown text is not taken otherwise: it is in the locale of whoever
- * saved it (3,5 in much of Europe) and may cut digits (4,48E+11).
+ * phone's 0); else as its style's code shows it (odsstyle.c), or its
+ * value as General shows it, a percentage's with %.  The shown text is
+ * not taken otherwise: it is in the locale of whoever saved it (3,5 in
+ * much of Europe) and may cut digits (4,48E+11).
  */
 static char *
-ods_number_text(const char *v, const char *shown, int percent)
+ods_number_text(const char *v, const char *shown, int percent,
+    const char *code)
 {
 	char		 out[80], digits[64], *end;
 	const char	*c;
@@ -126,6 +128,9 @@ ods_number_text(const char *v, const char *shown, int percent)
 		if (strtod(digits, NULL) == d)
 			return circle_xstrdup(shown);
 	}
+	if (code != NULL && circle_xlsx_code_text(d, code, out, sizeof out) ==
+	    0)
+		return circle_xstrdup(out);
 	circle_xlsx_general(percent ? d * 100 : d, out, sizeof out - 1);
 	if (percent)
 		strcat(out, "%");
@@ -151,9 +156,9 @@ ods_cell_text(struct circle_xlsx *x)
 		return o->formula ? NULL : circle_xstrdup(shown);
 	if (strcmp(o->vtype, "float") == 0 || strcmp(o->vtype, "currency") ==
 	    0)
-		return ods_number_text(o->val, shown, 0);
+		return ods_number_text(o->val, shown, 0, o->code);
 	if (strcmp(o->vtype, "percentage") == 0)
-		return ods_number_text(o->val, shown, 1);
+		return ods_number_text(o->val, shown, 1, o->code);
 	if (strcmp(o->vtype, "date") == 0)
 		return circle_xlsx_iso_cell(o->val);
 	if (strcmp(o->vtype, "time") == 0)
@@ -184,6 +189,12 @@ ods_cell_start(struct circle_xlsx *x, const char **attr)
 {
 	struct xl_ods	*o = &x->od;
 	const char	*t = ods_attr(attr, NS_OFFICE, "value-type"), *v;
+
+	/* Its own style, else its column's. */
+	if ((v = ods_attr(attr, NS_TABLE, "style-name")) != NULL)
+		o->code = circle_ods_cell_code(x, v);
+	else
+		o->code = x->col < o->ncolumns ? o->colcode[x->col] : NULL;
 
 	o->crep = ods_repeat(ods_attr(attr, NS_TABLE,
 	    "number-columns-repeated"));
@@ -335,6 +346,8 @@ on_ods_chars(void *ud, const XML_Char *s, int len)
 {
 	struct circle_xlsx	*x = ud;
 
+	if (x->od.innum && x->od.scan)
+		circle_ods_style_chars(x, s, (size_t)len);
 	if (!x->incell || x->od.inp == 0 || x->od.skip > 0 || len == 0)
 		return;
 	x->value = 1;
@@ -402,8 +415,10 @@ on_ods_start(void *ud, const XML_Char *name, const XML_Char **attr)
 
 	if (x->failed)
 		return;
-	if (o->intable == 0 && o->scan)
+	if (o->intable == 0 && o->scan) {
 		ods_style_start(x, name, attr);
+		circle_ods_style_start(x, name, attr);
+	}
 	if (ods_is(name, NS_TABLE, "table")) {
 		if (o->intable++ == 0)
 			ods_table_start(x, attr);
@@ -414,6 +429,9 @@ on_ods_start(void *ud, const XML_Char *name, const XML_Char **attr)
 		return;
 	if (x->incell)
 		ods_text_start(x, name, attr);
+	else if (ods_is(name, NS_TABLE, "table-column") && !o->scan)
+		circle_ods_column(x, attr, ods_repeat(ods_attr(attr, NS_TABLE,
+		    "number-columns-repeated")));
 	else if (ods_is(name, NS_TABLE, "table-row")) {
 		o->rrep = ods_repeat(ods_attr(attr, NS_TABLE,
 		    "number-rows-repeated"));
@@ -433,6 +451,8 @@ on_ods_end(void *ud, const XML_Char *name)
 
 	if (x->failed)
 		return;
+	if (o->intable == 0 && o->scan)
+		circle_ods_style_end(x, name);
 	if (ods_is(name, NS_TABLE, "table")) {
 		if (--o->intable == 0 && !o->scan && o->table == (long)x->pick) {
 			x->stop = 1;
@@ -476,7 +496,8 @@ ods_sheet_pick(struct circle_xlsx *x, const char *want)
 
 /*
  * The spreadsheet in x->za read up to its sheet's first row: content.xml
- * read through once for its sheets, then opened again at the one read.
+ * read through once for its sheets, then opened again at the one read;
+ * a flat one (.fods, x->flat) is all content.xml, its styles with it.
  */
 int
 circle_ods_open(struct circle_xlsx *x, const char *sheet)
@@ -495,13 +516,14 @@ circle_ods_open(struct circle_xlsx *x, const char *sheet)
 		    "save it as CSV", x->name, CONTENT, x->app);
 	if (ods_sheet_pick(x, sheet) == -1)
 		return -1;
+	circle_ods_styles_done(x);
 	x->width = x->sheets[x->pick].width;
 	o->scan = 0;
 	o->table = -1;
 	o->intable = 0;
 	x->incell = 0;
 	x->row = x->col = 0;
-	if ((x->zf = circle_xlsx_part_open(x, CONTENT, &rc)) == NULL)
+	if ((x->in = circle_xlsx_part_open(x, CONTENT, &rc)) == NULL)
 		return -1;
 	return circle_xlsx_parser_start(x, CONTENT, on_ods_start, on_ods_end,
 	    on_ods_chars);
@@ -513,6 +535,7 @@ circle_ods_release(struct circle_xlsx *x)
 	struct xl_ods	*o = &x->od;
 	size_t		 i;
 
+	circle_ods_styles_release(o);
 	for (i = 0; i < o->nhidden; i++)
 		free(o->hidden[i]);
 	free(o->hidden);

@@ -655,9 +655,12 @@ register_columns(struct sheet *sh, struct circle_err *e)
 	for (col = 0; col < r->ncols; col++) {
 		if (r->colfield[col] != -1)
 			continue;
-		if ((rc = circle_csv_header_date(r, col, &w, e)) == -1)
+		/* Every header that cannot be read is said, each at its
+		 * cell, before any row is. */
+		if ((rc = circle_csv_header_date(r, col, &w, e)) == -1 &&
+		    circle_bad_keep(&r->bad, e) == -1)
 			return -1;
-		if (rc == 0)
+		if (rc != 1)
 			continue;
 		if (w.has_time)
 			circle_xasprintf(&sh->days[col], "%sT%02d:%02d",
@@ -666,6 +669,9 @@ register_columns(struct sheet *sh, struct circle_err *e)
 			sh->days[col] = circle_xstrdup(w.day);
 		n++;
 	}
+	if (r->bad.total > 0)
+		return circle_bad_end(&r->bad, sh->o->name, "recorded",
+		    &sh->r->errors, &sh->r->nerrors, e);
 	if (n == 0)
 		return 0;
 	if (r->fieldcol[C_NOTE] >= 0)

@@ -12,6 +12,7 @@
 #define TEXT_MAX	2000		/* bytes of a text answer or prompt */
 
 int	 circle_num_parse(const char *, double *);
+int	 circle_num_comma(const char *);
 void	 circle_survey_range(const struct circle_question *, char *, size_t);
 
 #endif

@@ -132,16 +132,49 @@ text_field(const struct sfile *f, const struct circle_ynode *k,
 	return 0;
 }
 
-/* A strict number: all of s, finite. */
+/*
+ * The digits after a number's one comma, when it has one and no point
+ * ("6,5": 1; "1,500": 3), else 0.  A comma with other than three digits
+ * after it is a decimal comma, as forms and spreadsheets in much of
+ * Europe write one; with three it could as well part thousands.
+ */
+int
+circle_num_comma(const char *s)
+{
+	const char	*c;
+	size_t		 k;
+
+	s += strspn(s, " \t");
+	if (*s == '-' || *s == '+')
+		s++;
+	if (strspn(s, "0123456789") == 0 || (c = strchr(s, ',')) == NULL ||
+	    strspn(s, "0123456789") != (size_t)(c - s))
+		return 0;
+	k = strspn(c + 1, "0123456789");
+	if (k == 0 || c[1 + k + strspn(c + 1 + k, " \t")] != '\0')
+		return 0;
+	return (int)k;
+}
+
+/* A strict number: all of s, finite; a decimal comma read as a point. */
 int
 circle_num_parse(const char *s, double *v)
 {
-	char	*end;
+	char	*end, buf[64], *c;
+	int	 k;
 
 	while (isspace((unsigned char)*s))
 		s++;
 	if (*s == '\0')
 		return -1;
+	if ((k = circle_num_comma(s)) != 0) {
+		if (k == 3 || strlen(s) >= sizeof buf)
+			return -1;
+		snprintf(buf, sizeof buf, "%s", s);
+		c = strchr(buf, ',');
+		*c = '.';
+		s = buf;
+	}
 	errno = 0;
 	*v = strtod(s, &end);
 	while (isspace((unsigned char)*end))

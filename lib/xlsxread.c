@@ -157,6 +157,24 @@ rel_find(const struct circle_xlsx *x, const char *type, const char *id)
 	return NULL;
 }
 
+/*
+ * A calcPr as libxlsxwriter, XlsxWriter and rust_xlsxwriter write it,
+ * calcId 124519 and fullCalcOnLoad: they compute no formula and write 0
+ * as its value.  Others ask for fullCalcOnLoad too (ExcelJS, ClosedXML,
+ * openxlsx2, OfficeXML4D) with the values they were given or none, so a
+ * 0 is taken as a formula's value but for this one shape.
+ */
+static int
+placeholders(const char **attr)
+{
+	const char	*full, *id;
+
+	full = circle_xlsx_attr_of(attr, "fullCalcOnLoad");
+	id = circle_xlsx_attr_of(attr, "calcId");
+	return full != NULL && (strcmp(full, "1") == 0 || strcmp(full,
+	    "true") == 0) && id != NULL && strcmp(id, "124519") == 0;
+}
+
 static void
 on_workbook(void *ud, const XML_Char *name, const XML_Char **attr)
 {
@@ -169,9 +187,8 @@ on_workbook(void *ud, const XML_Char *name, const XML_Char **attr)
 	if (strcmp(l, "workbookPr") == 0 && (v = circle_xlsx_attr_of(attr,
 	    "date1904")) != NULL)
 		x->date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
-	if (strcmp(l, "calcPr") == 0 && (v = circle_xlsx_attr_of(attr,
-	    "fullCalcOnLoad")) != NULL)
-		x->recalc = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+	if (strcmp(l, "calcPr") == 0)
+		x->recalc = placeholders(attr);
 	if (strcmp(l, "sheet") != 0 || (v = circle_xlsx_attr_of(attr, "name")) == NULL)
 		return;
 	if ((s = circle_xlsx_sheet_add(x, v)) == NULL)
@@ -386,8 +403,8 @@ cell_text(struct circle_xlsx *x)
  * Whether the cell just read is a formula whose value was never saved: no
  * <v>, or an empty one that is no formula's empty text (t="str", as Excel
  * writes ""); in a workbook that asks for every formula to be computed
- * when it is opened (fullCalcOnLoad: libxlsxwriter, XlsxWriter, openpyxl
- * compute none), also the 0 they write in place of a value.
+ * when it is opened as libxlsxwriter's family asks (placeholders()),
+ * also the 0 they write in place of a value.
  */
 static int
 formula_unsaved(const struct circle_xlsx *x)
@@ -848,7 +865,7 @@ xlsx_new(const char *name, int kind, struct circle_err *e)
 	x = circle_xcalloc(1, sizeof *x);
 	x->name = circle_xstrdup(name);
 	x->e = e;
-	x->ods = kind == CIRCLE_FILE_ODS;
+	x->ods = kind == CIRCLE_FILE_ODS || kind == CIRCLE_FILE_FODS;
 	x->app = x->ods ? "LibreOffice Calc" : "Excel";
 	return x;
 }
@@ -889,8 +906,8 @@ workbook_open(struct circle_xlsx *x, int kind, const char *sheet,
 	if ((part = rel_find(x, "styles", NULL)) != NULL &&
 	    circle_xlsx_styles_read(x, part) == -1)
 		goto fail;
-	if (sheets_scan(x) == -1 || (x->zf = circle_xlsx_part_open(x, x->sheetpath,
-	    &rc)) == NULL) {
+	if (sheets_scan(x) == -1 || (x->in = circle_xlsx_part_open(x,
+	    x->sheetpath, &rc)) == NULL) {
 		if (rc == 1)
 			circle_err_set(e, CIRCLE_EDATA, "%s: sheet \"%s\" is "
 			    "named in the workbook, but its part %s is not in "
@@ -923,9 +940,16 @@ circle_xlsx_open(const char *path, const char *name, const char *sheet,
 	if ((kind = file_kind(path, name, e)) == -1)
 		return -1;
 	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ODS &&
-	    kind != CIRCLE_FILE_ZIP)
+	    kind != CIRCLE_FILE_FODS && kind != CIRCLE_FILE_ZIP)
 		return 0;
 	x = xlsx_new(name, kind, e);
+	if (kind == CIRCLE_FILE_FODS) {
+		if (circle_xlsx_flat_load(x, path) == -1) {
+			circle_xlsx_close(x);
+			return -1;
+		}
+		return workbook_open(x, kind, sheet, xp);
+	}
 	if ((x->za = zip_open(path, ZIP_RDONLY, &zerr)) == NULL) {
 		if (kind != CIRCLE_FILE_ZIP)
 			zip_open_fail(x, zerr);
@@ -953,6 +977,11 @@ circle_xlsx_open_buffer(char *buf, size_t len, const char *name,
 	kind = circle_csv_kind((const unsigned char *)buf, len < CIRCLE_CSV_HEAD ?
 	    len : CIRCLE_CSV_HEAD);
 	x = xlsx_new(name, kind, e);
+	if (kind == CIRCLE_FILE_FODS) {
+		x->flat = buf;
+		x->flatlen = len;
+		return workbook_open(x, kind, sheet, xp);
+	}
 	zip_error_init(&ze);
 	if ((src = zip_source_buffer_create(buf, len, 1, &ze)) == NULL)
 		free(buf);
@@ -983,7 +1012,7 @@ circle_xlsx_more(struct circle_xlsx *x, circle_xlsx_row_fn *fn, void *arg,
 	x->rowfn = fn;
 	x->arg = arg;
 	x->e = e;
-	rc = circle_xlsx_part_feed(x, x->zf, &x->bytes);
+	rc = circle_xlsx_part_feed(x, x->in, &x->bytes);
 	x->e = NULL;
 	if (rc != 1)
 		x->done = 1;
@@ -1039,10 +1068,10 @@ circle_xlsx_close(struct circle_xlsx *x)
 		return;
 	if (x->p != NULL)
 		XML_ParserFree(x->p);
-	if (x->zf != NULL)
-		zip_fclose(x->zf);
+	circle_xlsx_part_close(x->in);
 	if (x->za != NULL)
 		zip_discard(x->za);
+	free(x->flat);
 	rels_free(x);
 	for (i = 0; i < x->nsheets; i++) {
 		free(x->sheets[i].name);

@@ -53,8 +53,47 @@ struct xl_buf {
 	int		 over;		/* more than CIRCLE_CSV_MAX_FIELD */
 };
 
+/*
+ * A part being read: an entry of the zip, or the whole of a flat file
+ * (.fods), which is its one part.
+ */
+struct xl_part {
+	zip_file_t	*zf;		/* owned, or NULL */
+	const char	*mem;		/* else the flat file's bytes */
+	size_t		 len;
+	size_t		 off;		/* handed to the parser so far */
+};
+
+/* An OpenDocument number style (odsstyle.c). */
+struct xl_numstyle {
+	char		*name;		/* owned */
+	char		*code;		/* owned: as a format code */
+	char		*map;		/* owned: the style for numbers not
+					   below zero, or NULL */
+	char		*full;		/* owned: that one's code and this
+					   one's, or NULL */
+};
+
+/* A cell style's number style (odsstyle.c). */
+struct xl_cellstyle {
+	char		*data;		/* owned: its data-style-name */
+	const char	*code;		/* that style's code, or NULL */
+};
+
 /* An OpenDocument spreadsheet being read (odsread.c). */
 struct xl_ods {
+	struct xl_numstyle *nums;	/* owned */
+	size_t		 nnums;
+	struct xl_cellstyle *cells;	/* owned */
+	size_t		 ncells;
+	struct circle_strmap cellmap;	/* a cell style's name to cells[] */
+	int		 innum;		/* in a number style */
+	int		 numpct;	/* a percentage style */
+	int		 numtext;	/* in its number:text */
+	const char	**colcode;	/* owned: the sheet's columns' codes */
+	size_t		 ncolumns;	/* table-columns read */
+	const char	*code;		/* the cell's code, NULL: General */
+
 	int		 scan;		/* the first pass: sheets, widths */
 	long		 table;		/* the table being read, from 0 */
 	int		 intable;	/* in one (a nested one: not read) */
@@ -73,7 +112,9 @@ struct xl_ods {
 };
 
 struct circle_xlsx {
-	zip_t		*za;		/* owned */
+	zip_t		*za;		/* owned, or NULL for a flat file */
+	char		*flat;		/* owned: a flat file's bytes (.fods) */
+	size_t		 flatlen;
 	char		*name;		/* owned: the file, in messages */
 	int		 ods;		/* an OpenDocument spreadsheet */
 	const char	*app;		/* "Excel", "LibreOffice Calc": what to
@@ -86,8 +127,8 @@ struct circle_xlsx {
 	size_t		 pick;		/* the sheet read */
 	char		*sheetpath;	/* owned: its part */
 	int		 date1904;
-	int		 recalc;	/* calcPr fullCalcOnLoad: written by a
-					   program that computes no formula */
+	int		 recalc;	/* calcPr as libxlsxwriter writes it: a
+					   0 may be no formula's value */
 	int		 book;		/* a <workbook> element was read */
 	char		*sst;		/* owned: shared strings, NUL after each */
 	size_t		 sstlen;
@@ -114,7 +155,7 @@ struct circle_xlsx {
 	struct xl_buf	 buf;
 
 	/* The sheet being read. */
-	zip_file_t	*zf;		/* owned */
+	struct xl_part	*in;		/* owned: the sheet's part */
 	size_t		 bytes;		/* read from it */
 	int		 done;
 	size_t		 row;		/* the row's number */
@@ -141,10 +182,12 @@ const char	*circle_xlsx_local_name(const char *);
 void		 circle_xlsx_buf_add(struct xl_buf *, const char *, size_t);
 void		 circle_xlsx_buf_clear(struct xl_buf *);
 void		 circle_xlsx_fail(struct circle_xlsx *);
-int		 circle_xlsx_part_feed(struct circle_xlsx *, zip_file_t *,
+int		 circle_xlsx_part_feed(struct circle_xlsx *, struct xl_part *,
 		    size_t *);
-zip_file_t	*circle_xlsx_part_open(struct circle_xlsx *, const char *,
+struct xl_part	*circle_xlsx_part_open(struct circle_xlsx *, const char *,
 		    int *);
+void		 circle_xlsx_part_close(struct xl_part *);
+int		 circle_xlsx_flat_load(struct circle_xlsx *, const char *);
 int		 circle_xlsx_parser_start(struct circle_xlsx *, const char *,
 		    XML_StartElementHandler, XML_EndElementHandler,
 		    XML_CharacterDataHandler);
@@ -165,6 +208,7 @@ int		 circle_xlsx_part_parse(struct circle_xlsx *, const char *, int,
 		    XML_CharacterDataHandler);
 void		 circle_xlsx_on_no_text(void *, const XML_Char *, int);
 int		 circle_xlsx_styles_read(struct circle_xlsx *, const char *);
+int		 circle_xlsx_code_text(double, const char *, char *, size_t);
 char		*circle_xlsx_number_cell(const struct circle_xlsx *,
 		    const char *);
 char		*circle_xlsx_iso_cell(const char *);
@@ -172,5 +216,16 @@ char		*circle_xlsx_iso_cell(const char *);
 /* odsread.c */
 int		 circle_ods_open(struct circle_xlsx *, const char *);
 void		 circle_ods_release(struct circle_xlsx *);
+
+/* odsstyle.c */
+void		 circle_ods_style_start(struct circle_xlsx *, const char *,
+		    const char **);
+void		 circle_ods_style_chars(struct circle_xlsx *, const char *,
+		    size_t);
+void		 circle_ods_style_end(struct circle_xlsx *, const char *);
+void		 circle_ods_styles_done(struct circle_xlsx *);
+const char	*circle_ods_cell_code(struct circle_xlsx *, const char *);
+void		 circle_ods_column(struct circle_xlsx *, const char **, size_t);
+void		 circle_ods_styles_release(struct xl_ods *);
 
 #endif

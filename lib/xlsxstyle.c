@@ -316,13 +316,14 @@ is_digit_place(char c)
 }
 
 /*
- * d shown by a number format code as Excel shows it; -1 for what is
+ * d shown by a number format code as Excel shows it (and LibreOffice,
+ * its number styles made codes by odsstyle.c); -1 for what is
  * shown as General here: General itself, text (@), scientific notation
  * and fractions, which Excel's CSV writes with the digits cut.
  * Thousands separators are left out: an import reads 1234, not 1,234.
  */
-static int
-code_text(double d, const char *code, char *out, size_t len)
+int
+circle_xlsx_code_text(double d, const char *code, char *out, size_t len)
 {
 	struct shown	 o = { out, 0, len };
 	const char	*c, *end, *sym;
@@ -497,7 +498,8 @@ circle_xlsx_number_cell(const struct circle_xlsx *x, const char *v)
 	}
 	if (kind != XL_NUMBER && d >= 0 && d < XL_LAST_SERIAL + 1)
 		serial_text(x, d, kind, out, sizeof out);
-	else if (code == NULL || code_text(d, code, out, sizeof out) == -1)
+	else if (code == NULL || circle_xlsx_code_text(d, code, out,
+	    sizeof out) == -1)
 		circle_xlsx_general(d, out, sizeof out);
 	return circle_xstrdup(out);
 }

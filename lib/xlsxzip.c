@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,16 +72,28 @@ circle_xlsx_fail(struct circle_xlsx *x)
 	XML_StopParser(x->p, XML_FALSE);
 }
 
+/* Where a part's line is, in a message: "PART:", none for a flat file. */
+static const char *
+part_where(const struct circle_xlsx *x, char *buf, size_t len)
+{
+	if (x->za == NULL)
+		return "";
+	snprintf(buf, len, " %s:", x->part);
+	return buf;
+}
+
 static void
 on_doctype(void *ud, const XML_Char *name, const XML_Char *sys,
     const XML_Char *pub, int internal)
 {
 	struct circle_xlsx	*x = ud;
+	char			 where[300];
 
 	(void)name, (void)sys, (void)pub, (void)internal;
-	circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu: a DOCTYPE, which no "
+	circle_err_set(x->e, CIRCLE_EDATA, "%s:%s%lu: a DOCTYPE, which no "
 	    "workbook has (entities are not read): not a workbook %s "
-	    "wrote; open it in %s and save it again", x->name, x->part,
+	    "wrote; open it in %s and save it again", x->name,
+	    part_where(x, where, sizeof where),
 	    (unsigned long)XML_GetCurrentLineNumber(x->p), x->app, x->app);
 	circle_xlsx_fail(x);
 }
@@ -101,22 +114,68 @@ zip_fail(struct circle_xlsx *x, const char *part, zip_error_t *ze)
 	    "it as CSV", x->name, part, zip_error_strerror(ze), x->app);
 }
 
-/* A part of the zip opened, or NULL: *missing when it is not there. */
-zip_file_t *
+/*
+ * A part of the zip opened, or NULL: *missing when it is not there.  A
+ * flat file is its one part, content.xml (odsread.c's), and has no other.
+ */
+struct xl_part *
 circle_xlsx_part_open(struct circle_xlsx *x, const char *part, int *missing)
 {
+	struct xl_part	*xp;
 	zip_int64_t	 i;
 	zip_file_t	*zf;
 
 	*missing = 0;
+	if (x->za == NULL) {
+		if (x->flat == NULL || strcmp(part, "content.xml") != 0) {
+			*missing = 1;
+			return NULL;
+		}
+		xp = circle_xcalloc(1, sizeof *xp);
+		xp->mem = x->flat;
+		xp->len = x->flatlen;
+		return xp;
+	}
 	if ((i = zip_name_locate(x->za, part, 0)) < 0 &&
 	    (i = zip_name_locate(x->za, part, ZIP_FL_NOCASE)) < 0) {
 		*missing = 1;
 		return NULL;
 	}
-	if ((zf = zip_fopen_index(x->za, (zip_uint64_t)i, 0)) == NULL)
+	if ((zf = zip_fopen_index(x->za, (zip_uint64_t)i, 0)) == NULL) {
 		zip_fail(x, part, zip_get_error(x->za));
-	return zf;
+		return NULL;
+	}
+	xp = circle_xcalloc(1, sizeof *xp);
+	xp->zf = zf;
+	return xp;
+}
+
+void
+circle_xlsx_part_close(struct xl_part *xp)
+{
+	if (xp == NULL)
+		return;
+	if (xp->zf != NULL)
+		zip_fclose(xp->zf);
+	free(xp);
+}
+
+/* The next bytes of a part into buf: how many, or -1 (e set). */
+static zip_int64_t
+part_read(struct circle_xlsx *x, struct xl_part *xp, char *buf, size_t len)
+{
+	zip_int64_t	n;
+
+	if (xp->zf == NULL) {
+		n = (zip_int64_t)(xp->len - xp->off < len ? xp->len - xp->off :
+		    len);
+		memcpy(buf, xp->mem + xp->off, (size_t)n);
+		xp->off += (size_t)n;
+		return n;
+	}
+	if ((n = zip_fread(xp->zf, buf, len)) < 0)
+		return zip_fail(x, x->part, zip_file_get_error(xp->zf));
+	return n;
 }
 
 /*
@@ -125,14 +184,15 @@ circle_xlsx_part_open(struct circle_xlsx *x, const char *part, int *missing)
  * zip entry claims, is one).
  */
 int
-circle_xlsx_part_feed(struct circle_xlsx *x, zip_file_t *zf, size_t *bytes)
+circle_xlsx_part_feed(struct circle_xlsx *x, struct xl_part *xp,
+    size_t *bytes)
 {
-	char		 chunk[XL_CHUNK];
+	char		 chunk[XL_CHUNK], where[300];
 	zip_int64_t	 n;
 	int		 last;
 
-	if ((n = zip_fread(zf, chunk, sizeof chunk)) < 0)
-		return zip_fail(x, x->part, zip_file_get_error(zf));
+	if ((n = part_read(x, xp, chunk, sizeof chunk)) < 0)
+		return -1;
 	*bytes += (size_t)n;
 	if (*bytes > XL_MAX_PART)
 		return circle_err_set(x->e, CIRCLE_EDATA, "%s: %s is over %d "
@@ -145,16 +205,55 @@ circle_xlsx_part_feed(struct circle_xlsx *x, zip_file_t *zf, size_t *bytes)
 			return -1;
 		if (x->stop)
 			return 0;
-		return circle_err_set(x->e, CIRCLE_EDATA, "%s: %s:%lu:%lu: bad "
-		    "XML (%s): a damaged workbook; open it in %s and save "
-		    "it again", x->name, x->part,
+		return circle_err_set(x->e, CIRCLE_EDATA, "%s:%s%lu:%lu: bad "
+		    "XML (%s): a damaged %s; open it in %s and save it again",
+		    x->name, part_where(x, where, sizeof where),
 		    (unsigned long)XML_GetCurrentLineNumber(x->p),
 		    (unsigned long)XML_GetCurrentColumnNumber(x->p) + 1,
-		    XML_ErrorString(XML_GetErrorCode(x->p)), x->app);
+		    XML_ErrorString(XML_GetErrorCode(x->p)), x->ods ?
+		    "spreadsheet" : "workbook", x->app);
 	}
 	if (x->stop)
 		return 0;
 	return last ? 0 : 1;
+}
+
+/*
+ * A flat file (.fods) read whole, to be read as an .ods's content.xml;
+ * one over XL_MAX_PART bytes, the cap on any part, is refused unread.
+ */
+int
+circle_xlsx_flat_load(struct circle_xlsx *x, const char *path)
+{
+	FILE	*fp;
+	size_t	 cap = XL_CHUNK, got;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return circle_err_set(x->e, CIRCLE_EIO, "%s: %s", x->name,
+		    strerror(errno));
+	x->flat = circle_xmalloc(cap);
+	while ((got = fread(x->flat + x->flatlen, 1, cap - x->flatlen,
+	    fp)) > 0) {
+		x->flatlen += got;
+		if (x->flatlen > XL_MAX_PART) {
+			fclose(fp);
+			return circle_err_set(x->e, CIRCLE_EDATA, "%s: a flat "
+			    "spreadsheet of over %d MiB: more than a "
+			    "spreadsheet to import holds; nothing read",
+			    x->name, XL_MAX_PART / (1024 * 1024));
+		}
+		if (x->flatlen == cap) {
+			cap *= 2;
+			x->flat = circle_xrealloc(x->flat, cap);
+		}
+	}
+	if (ferror(fp)) {
+		fclose(fp);
+		return circle_err_set(x->e, CIRCLE_EIO, "%s: %s", x->name,
+		    strerror(errno));
+	}
+	fclose(fp);
+	return 0;
 }
 
 /*
@@ -194,11 +293,11 @@ circle_xlsx_part_parse(struct circle_xlsx *x, const char *part, int optional,
     XML_StartElementHandler start, XML_EndElementHandler end,
     XML_CharacterDataHandler text)
 {
-	zip_file_t	*zf;
+	struct xl_part	*xp;
 	size_t		 bytes = 0;
 	int		 missing, rc;
 
-	if ((zf = circle_xlsx_part_open(x, part, &missing)) == NULL) {
+	if ((xp = circle_xlsx_part_open(x, part, &missing)) == NULL) {
 		if (!missing)
 			return -1;
 		if (optional)
@@ -208,11 +307,11 @@ circle_xlsx_part_parse(struct circle_xlsx *x, const char *part, int optional,
 		    "save it as CSV", x->name, part, x->app);
 	}
 	if (circle_xlsx_parser_start(x, part, start, end, text) == -1) {
-		zip_fclose(zf);
+		circle_xlsx_part_close(xp);
 		return -1;
 	}
-	while ((rc = circle_xlsx_part_feed(x, zf, &bytes)) == 1)
+	while ((rc = circle_xlsx_part_feed(x, xp, &bytes)) == 1)
 		;
-	zip_fclose(zf);
+	circle_xlsx_part_close(xp);
 	return rc;
 }

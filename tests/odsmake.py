@@ -3,11 +3,14 @@
 (.ods) shaped as LibreOffice Calc writes one, its content.xml's
 automatic styles and body read from standard input:
 
-    odsmake.py [--raw] OUT.ods <BODY
+    odsmake.py [--raw | --flat] OUT <BODY
 
 The zip holds what LibreOffice's does, in its order: "mimetype" first and
 stored (not compressed), content.xml, styles.xml, meta.xml,
 META-INF/manifest.xml.  --raw: standard input is the whole content.xml.
+--flat: a flat spreadsheet (.fods) as LibreOffice saves one, one XML
+file: office:document with its mimetype, then its meta, styles, the
+automatic styles and body given.
 """
 import sys
 import zipfile
@@ -36,11 +39,23 @@ HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 def main():
     args = sys.argv[1:]
     raw = args[:1] == ["--raw"]
-    if raw:
+    flat = args[:1] == ["--flat"]
+    if raw or flat:
         args = args[1:]
     if len(args) != 1:
-        sys.exit("usage: odsmake.py [--raw] OUT.ods <BODY")
+        sys.exit("usage: odsmake.py [--raw | --flat] OUT <BODY")
     body = sys.stdin.read()
+    if flat:
+        with open(args[0], "w", encoding="utf-8") as f:
+            f.write(HEAD + "\n<office:document " + NS +
+                    ' office:version="1.3" office:mimetype="' + MIME +
+                    '"><office:meta><meta:generator>LibreOffice/7.6.4.1'
+                    "$Linux_X86_64 LibreOffice_project</meta:generator>"
+                    "</office:meta><office:settings/><office:scripts/>"
+                    '<office:styles><style:style style:name="Default" '
+                    'style:family="table-cell"/></office:styles>\n' +
+                    body + "\n</office:document>\n")
+        return
     content = body if raw else (
         HEAD + "<office:document-content " + NS +
         ' office:version="1.3"><office:scripts/>' + body +

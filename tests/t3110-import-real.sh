@@ -78,7 +78,7 @@ test_expect_success 'Excel CSV on Windows (Windows-1252): refused with the byte,
 	nothing_written circle roster import win.csv &&
 	test_must_be_empty out &&
 	cat >expect <<-\EOF &&
-	circle-roster: win.csv:3:1 (Name): not valid UTF-8 (byte 0xEB); if Excel made it, give --encoding windows-1252 (macintosh for Excel on a Mac), or save it from Excel as "CSV UTF-8"
+	circle-roster: win.csv:3:1 (Name): not valid UTF-8 (byte 0xEB): "Zoë" as windows-1252 (Excel'\''s "CSV (Comma delimited)" on Windows), "ZoÎ" as macintosh (Excel'\''s "CSV (Macintosh)"), "ZoÙ" as cp850 (Excel'\''s "CSV (MS-DOS)"); give --encoding with the one that reads right, or save it from Excel as "CSV UTF-8"
 	EOF
 	test_cmp expect err
 '
@@ -95,6 +95,24 @@ test_expect_success 'a byte the encoding has no character for names its line' '
 	printf "Name\r\nAnn\r\nBo\201\r\n" >undef.csv &&
 	nothing_written circle roster import --encoding cp1252 undef.csv &&
 	test_grep "^circle-roster: undef.csv:3: byte 0x81 is not cp1252 text" err
+'
+
+test_expect_success 'Excel "CSV (Comma delimited)": the euro sign and accents of Windows-1252' '
+	printf "Name,Email,Notes\r\nRen\351e Fa\374,rf@example.org,paid 5 \200\r\n" \
+	    >euro.csv &&
+	circle roster import --encoding windows-1252 euro.csv >out &&
+	test_sql "SELECT display_name, notes FROM member WHERE
+	    email = '\''rf@example.org'\''" >actual &&
+	echo "Renée Faü|paid 5 €" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'Excel "CSV (MS-DOS)": code page 850, each reading named, then read with --encoding cp850' '
+	printf "Name,Email\r\nFran\207ois D\201rr,fd@example.org\r\n" >dos.csv &&
+	nothing_written circle roster import dos.csv &&
+	test_grep "dos.csv:2:1 (Name): not valid UTF-8 (byte 0x87): \"Fran‡ois\" as windows-1252 .*, \"François\" as cp850 (Excel'\''s \"CSV (MS-DOS)\"); give --encoding with the one that reads right" err &&
+	circle roster import --encoding cp850 dos.csv >out &&
+	test "$(count member "display_name = '\''François Dürr'\''")" = 1
 '
 
 test_expect_success 'an old Mac file: Mac Roman, lines ending in CR alone' '

@@ -309,6 +309,42 @@ test_expect_success PYTHON 'a workbook as Excel writes its XML: rich runs, no r 
 	test_grep "sheet \"Old\" (1904 date system), header on row 1" out
 '
 
+# google_parts DIR: a Google Forms responses sheet as Google Sheets'
+# File > Download > Microsoft Excel writes it: shared strings, cells
+# written t, s, r in that order, Arial 10 styles with the forms' stamp as
+# numFmt 164 "m/d/yyyy h:mm:ss", an empty <calcPr/> (Google saves every
+# formula's value and asks for no recalculation), an empty drawing, a
+# formula whose value is truly 0, styled empty cells, a checkbox.
+google_parts() {
+	mkdir -p "$1/_rels" "$1/xl/_rels" "$1/xl/worksheets/_rels" "$1/xl/drawings" &&
+	NSG='xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mx="http://schemas.microsoft.com/office/mac/excel/2008/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:mv="urn:schemas-microsoft-com:mac:vml" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"' &&
+	XH='<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' &&
+	R='http://schemas.openxmlformats.org/officeDocument/2006/relationships' &&
+	printf "%s\n%s" "$XH" '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default ContentType="application/xml" Extension="xml"/><Default ContentType="application/vnd.openxmlformats-package.relationships+xml" Extension="rels"/><Override ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml" PartName="/xl/worksheets/sheet1.xml"/><Override ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml" PartName="/xl/sharedStrings.xml"/><Override ContentType="application/vnd.openxmlformats-officedocument.drawing+xml" PartName="/xl/drawings/drawing1.xml"/><Override ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml" PartName="/xl/styles.xml"/><Override ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml" PartName="/xl/workbook.xml"/></Types>' >"$1/[Content_Types].xml" &&
+	printf "%s\n%s" "$XH" "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"$R/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>" >"$1/_rels/.rels" &&
+	printf "%s\n%s" "$XH" "<workbook $NSG><workbookPr/><sheets><sheet state=\"visible\" name=\"Form Responses 1\" sheetId=\"1\" r:id=\"rId3\"/></sheets><definedNames/><calcPr/></workbook>" >"$1/xl/workbook.xml" &&
+	printf "%s\n%s" "$XH" "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"$R/styles\" Target=\"styles.xml\"/><Relationship Id=\"rId2\" Type=\"$R/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"$R/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>" >"$1/xl/_rels/workbook.xml.rels" &&
+	printf "%s\n%s" "$XH" "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"$R/drawing\" Target=\"../drawings/drawing1.xml\"/></Relationships>" >"$1/xl/worksheets/_rels/sheet1.xml.rels" &&
+	printf "%s\n%s" "$XH" '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"/>' >"$1/xl/drawings/drawing1.xml" &&
+	printf "%s\n%s" "$XH" '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9" uniqueCount="9"><si><t>Timestamp</t></si><si><t>Email Address</t></si><si><t>Full name</t></si><si><t>Consent to contact</t></si><si><t>Sessions so far</t></si><si><t>rosa@example.org</t></si><si><t>Rosa Quintero</t></si><si><t>tomasz@example.org</t></si><si><t>Tomasz Nowak</t></si></sst>' >"$1/xl/sharedStrings.xml" &&
+	printf "%s\n%s" "$XH" '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><numFmts count="1"><numFmt numFmtId="164" formatCode="m/d/yyyy h:mm:ss"/></numFmts><fonts count="2"><font><sz val="10.0"/><color rgb="FF000000"/><name val="Arial"/><scheme val="minor"/></font><font><color theme="1"/><name val="Arial"/><scheme val="minor"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="lightGray"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf borderId="0" fillId="0" fontId="0" numFmtId="0" applyAlignment="1" applyFont="1"/></cellStyleXfs><cellXfs count="3"><xf borderId="0" fillId="0" fontId="0" numFmtId="0" xfId="0" applyAlignment="1" applyFont="1"><alignment readingOrder="0" shrinkToFit="0" vertical="bottom" wrapText="0"/></xf><xf borderId="0" fillId="0" fontId="1" numFmtId="0" xfId="0" applyAlignment="1" applyFont="1"><alignment readingOrder="0"/></xf><xf borderId="0" fillId="0" fontId="1" numFmtId="164" xfId="0" applyAlignment="1" applyFont="1" applyNumberFormat="1"><alignment readingOrder="0"/></xf></cellXfs><cellStyles count="1"><cellStyle xfId="0" name="Normal" builtinId="0"/></cellStyles><dxfs count="0"/></styleSheet>' >"$1/xl/styles.xml" &&
+	printf "%s\n%s" "$XH" "<worksheet $NSG><sheetPr><outlinePr summaryBelow=\"0\" summaryRight=\"0\"/></sheetPr><sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1.0\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/><selection activeCell=\"B3\" sqref=\"B3\" pane=\"bottomLeft\"/></sheetView></sheetViews><sheetFormatPr customHeight=\"1\" defaultColWidth=\"14.43\" defaultRowHeight=\"15.75\"/><cols><col customWidth=\"1\" min=\"1\" max=\"5\" width=\"18.86\"/></cols><sheetData><row r=\"1\"><c t=\"s\" s=\"1\" r=\"A1\"><v>0</v></c><c t=\"s\" s=\"1\" r=\"B1\"><v>1</v></c><c t=\"s\" s=\"1\" r=\"C1\"><v>2</v></c><c t=\"s\" s=\"1\" r=\"D1\"><v>3</v></c><c t=\"s\" s=\"1\" r=\"E1\"><v>4</v></c></row><row r=\"2\"><c s=\"2\" r=\"A2\"><v>46363.42745370370</v></c><c t=\"s\" s=\"1\" r=\"B2\"><v>5</v></c><c t=\"s\" s=\"1\" r=\"C2\"><v>6</v></c><c t=\"b\" s=\"1\" r=\"D2\"><v>1</v></c><c s=\"1\" r=\"E2\"><f>COUNTIF(Attendance!B:B,B2)</f><v>0</v></c></row><row r=\"3\"><c s=\"2\" r=\"A3\"><v>46363.43125</v></c><c t=\"s\" s=\"1\" r=\"B3\"><v>7</v></c><c t=\"s\" s=\"1\" r=\"C3\"><v>8</v></c><c t=\"b\" s=\"1\" r=\"D3\"><v>0</v></c><c s=\"1\" r=\"E3\"><f>COUNTIF(Attendance!B:B,B3)</f><v>3</v></c></row><row r=\"4\"><c s=\"1\" r=\"A4\"/><c s=\"1\" r=\"B4\"/><c s=\"1\" r=\"C4\"/><c s=\"1\" r=\"D4\"/><c s=\"1\" r=\"E4\"/></row></sheetData><drawing r:id=\"rId1\"/></worksheet>" >"$1/xl/worksheets/sheet1.xml"
+}
+
+test_expect_success PYTHON 'a Google Sheets download (.xlsx): shared strings, its stamps, a checkbox, a formula whose value is 0 read as 0' '
+	rm -rf google && google_parts google &&
+	zipdir google google.xlsx &&
+	test_fresh_db &&
+	circle roster import --map "Sessions so far=notes" google.xlsx >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT display_name, email, consent, notes FROM member
+	    ORDER BY display_name" >actual &&
+	printf "%s\n" "Rosa Quintero|rosa@example.org|1|0" \
+	    "Tomasz Nowak|tomasz@example.org|0|3" >expect &&
+	test_cmp expect actual
+'
+
 # hostile DIR: excel_parts in DIR, to be spoiled by the test.
 hostile() {
 	rm -rf "$1" &&
@@ -495,6 +531,24 @@ test_expect_success 'a formula whose value was never saved (libxlsxwriter comput
 	test_sql "SELECT display_name, notes FROM member ORDER BY 1" >out &&
 	printf "%s\n" "Ann Lee|2" "Bob Ray|Bob Ray" >expect &&
 	test_cmp expect out
+'
+
+# Google Sheets, ExcelJS, ClosedXML and openxlsx2 may ask for every
+# formula to be computed when the workbook is opened, but write the
+# values they have: only libxlsxwriter's family (calcId 124519) writes 0
+# in place of every value.
+test_expect_success PYTHON 'a formula whose value is 0 is read as 0 unless the workbook is libxlsxwriter'\''s, which writes 0 for every formula' '
+	rm -rf zero && mkdir zero &&
+	(cd zero && unzip -q ../nocalc.xlsx) &&
+	grep -q "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/>" zero/xl/workbook.xml &&
+	sed "s|calcId=\"124519\"|calcId=\"171027\"|" zero/xl/workbook.xml >wb.xml &&
+	mv wb.xml zero/xl/workbook.xml &&
+	zipdir zero zero.xlsx &&
+	test_fresh_db &&
+	circle roster import zero.xlsx >out &&
+	test_sql "SELECT display_name, notes FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann Lee|2" "Bob Ray|0" >expect &&
+	test_cmp expect actual
 '
 
 test_expect_success PYTHON 'a formula cell with an empty value, as openpyxl writes it, is refused; Excel'\''s empty text of a formula is read as empty' '

@@ -134,6 +134,46 @@ test_expect_success PYTHON 'a sign-in sheet as an .ods: a date cell, a time cell
 	    ON m.id = a.member_id WHERE m.handle = '\''blair-c'\''")" = late
 '
 
+# numstyles: LibreOffice's automatic styles of a German user's sheet:
+# two decimals (N2), a percentage with two (N11), pounds with their
+# negatives in red (N108P0 for those not below zero, N108 for the rest),
+# six digits with leading zeros (N120), and the cell styles that use them.
+numstyles() {
+	printf "%s" '<office:automatic-styles><number:number-style style:name="N2"><number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1"/></number:number-style><number:percentage-style style:name="N11"><number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1"/><number:text>%</number:text></number:percentage-style><number:currency-style style:name="N108P0" style:volatile="true"><number:currency-symbol number:language="en" number:country="GB">£</number:currency-symbol><number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1" number:grouping="true"/></number:currency-style><number:currency-style style:name="N108"><style:text-properties fo:color="#ff0000"/><number:text>-</number:text><number:currency-symbol number:language="en" number:country="GB">£</number:currency-symbol><number:number number:decimal-places="2" number:min-decimal-places="2" number:min-integer-digits="1" number:grouping="true"/><style:map style:condition="value()&gt;=0" style:apply-style-name="N108P0"/></number:currency-style><number:number-style style:name="N120"><number:number number:decimal-places="0" number:min-decimal-places="0" number:min-integer-digits="6"/></number:number-style><number:number-style style:name="N121"><number:number number:decimal-places="3" number:min-decimal-places="1" number:min-integer-digits="1"/><number:text> kg</number:text></number:number-style><style:style style:name="co1" style:family="table-column"><style:table-column-properties fo:break-before="auto" style:column-width="2.258cm"/></style:style><style:style style:name="ro1" style:family="table-row"><style:table-row-properties style:row-height="0.452cm" fo:break-before="auto" style:use-optimal-row-height="true"/></style:style><style:style style:name="ta1" style:family="table" style:master-page-name="Default"><style:table-properties table:display="true" style:writing-mode="lr-tb"/></style:style><style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N2"/><style:style style:name="ce2" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N11"/><style:style style:name="ce3" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N108"/><style:style style:name="ce4" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N120"/><style:style style:name="ce5" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N121"/><style:style style:name="ce6" style:family="table-cell" style:parent-style-name="Default"/></office:automatic-styles>'
+}
+
+# sn STYLE VALUE SHOWN [TYPE]: a number cell with its style.
+sn() {
+	printf '<table:table-cell table:style-name="%s" office:value-type="%s" office:value="%s" calcext:value-type="%s"><text:p>%s</text:p></table:table-cell>' "$1" "${4:-float}" "$2" "${4:-float}" "$3"
+}
+
+test_expect_success PYTHON 'numbers read as their styles show them, as LibreOffice'\''s CSV holds them: decimals, percent, currency, leading zeros, a column'\''s style' '
+	{
+		numstyles &&
+		printf "%s" "<office:body><office:spreadsheet><table:table table:name=\"Roster\" table:style-name=\"ta1\"><table:table-column table:style-name=\"co1\" table:default-cell-style-name=\"Default\"/><table:table-column table:style-name=\"co1\" table:default-cell-style-name=\"ce1\"/>" &&
+		for r in "$(s Name)$(s Notes)" \
+		    "$(s "Ann Lee")$(sn ce1 3.5 3,50)" \
+		    "$(s "Bob Ray")$(sn ce2 0.125 "12,50%" percentage)" \
+		    "$(s "Cy Lowe")$(sn ce3 -3.5 "-3,50 £" currency)" \
+		    "$(s "Di Hart")$(sn ce3 12 "12,00 £" currency)" \
+		    "$(s "Ed Moss")$(sn ce4 42 000042)" \
+		    "$(s "Flo Tan")$(sn ce5 2.25 "2,25 kg")" \
+		    "$(s "Gus Ho")$(n 7 "7,00")" \
+		    "$(s "Hal Ng")$(sn ce6 7.5 "7,5")"; do
+			printf "<table:table-row table:style-name=\"ro1\">%s</table:table-row>" "$r" || exit 1
+		done &&
+		printf "%s" "</table:table></office:spreadsheet></office:body>"
+	} >styled.body &&
+	$ODSMAKE styled.ods <styled.body &&
+	test_fresh_db &&
+	circle roster import styled.ods >/dev/null &&
+	test_sql "SELECT display_name, notes FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann Lee|3.50" "Bob Ray|12.50%" "Cy Lowe|-£3.50" \
+	    "Di Hart|£12.00" "Ed Moss|000042" "Flo Tan|2.25 kg" \
+	    "Gus Ho|7.00" "Hal Ng|7.5" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success PYTHON 'a spreadsheet on standard input is read as one given by name' '
 	test_fresh_db &&
 	cat roster.ods | circle roster import - >out 2>err &&
@@ -203,6 +243,62 @@ test_expect_success PYTHON 'a row past the last, a cell past column 512, a repea
 	test $(wc -c <repeat.ods) -lt 10000 &&
 	nothing_written circle roster import repeat.ods &&
 	test_grep "^circle-roster: repeat.ods: row 2: over 1048576 cells made by repeating others: more than a spreadsheet to import holds (a repeat bomb?); nothing read$" err
+'
+
+test_expect_success PYTHON 'a flat spreadsheet (.fods, one XML file) reads as the .ods of it does: its sheets, cells, styles, from standard input too' '
+	body "$(roster_tables | tr -d "\n")" | $ODSMAKE --flat roster.fods &&
+	head -c 5 roster.fods | grep -q "<?xml" &&
+	test_fresh_db &&
+	circle roster import --dry-run roster.fods >out 2>/dev/null &&
+	test_grep "^roster.fods: OpenDocument spreadsheet, sheet \"Roster\", header on row 1$" out &&
+	circle roster import roster.fods >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: roster.fods: read sheet \"Roster\"; the workbook'\''s other sheets with data: \"Old\" (hidden), \"Other\" (--sheet NAME reads one of them)" >expect &&
+	test_cmp expect err &&
+	people >actual &&
+	printf "%s\n" "Ann Lee|ann@example.org|07700 900123|1|2026-11-24|Tea  & quiet	x" \
+	    "please" "Bob Ray|||0|2026-11-25|12.5%" "Cy Lowe|||1||3.5" >expect &&
+	test_cmp expect actual &&
+	$ODSMAKE --flat styled.fods <styled.body &&
+	test_fresh_db &&
+	circle roster import - <styled.fods >/dev/null &&
+	test_sql "SELECT display_name, notes FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann Lee|3.50" "Bob Ray|12.50%" "Cy Lowe|-£3.50" \
+	    "Di Hart|£12.00" "Ed Moss|000042" "Flo Tan|2.25 kg" \
+	    "Gus Ho|7.00" "Hal Ng|7.5" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success PYTHON 'a flat spreadsheet cut short, with a DOCTYPE, or with no sheet: refused, its line named' '
+	head -c 3000 roster.fods >cut.fods &&
+	nothing_written circle roster import cut.fods &&
+	test_grep "^circle-roster: cut.fods:[0-9]*:[0-9]*: bad XML (.*): a damaged spreadsheet; open it in LibreOffice Calc and save it again$" err &&
+	sed "1a<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\">]>" roster.fods >dtd.fods &&
+	nothing_written circle roster import dtd.fods &&
+	test_grep "^circle-roster: dtd.fods:2: a DOCTYPE, which no workbook has" err &&
+	body "" | $ODSMAKE --flat nosheet.fods &&
+	nothing_written circle roster import nosheet.fods &&
+	test_grep "^circle-roster: nosheet.fods: a spreadsheet without a sheet; open it in LibreOffice Calc and save it again$" err
+'
+
+test_expect_success 'Excel'\''s XML Spreadsheet 2003 and a web page saved as .xls are named, with how to save them' '
+	cat >x2003.xml <<-\EOF &&
+	<?xml version="1.0"?>
+	<?mso-application progid="Excel.Sheet"?>
+	<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+	 xmlns:o="urn:schemas-microsoft-com:office:office"
+	 xmlns:x="urn:schemas-microsoft-com:office:excel"
+	 xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+	 <Worksheet ss:Name="Roster"><Table><Row><Cell><Data ss:Type="String">Name</Data></Cell></Row></Table></Worksheet>
+	</Workbook>
+	EOF
+	nothing_written circle roster import x2003.xml &&
+	test_grep "^circle-roster: x2003.xml: an Excel \"XML Spreadsheet 2003\" file, an old format circle does not read; open it in Excel and save it as \"Excel Workbook (\*.xlsx)\"" err &&
+	printf "%s\r\n" "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\">" \
+	    "<body><table><tr><td>Name</td></tr><tr><td>Ann Lee</td></tr></table></body></html>" >export.xls &&
+	nothing_written circle attend import export.xls &&
+	test_grep "^circle-attend: export.xls: a web page (HTML), as some web apps save an \"Excel\" export, not a CSV file or a workbook; open it in Excel" err
 '
 
 test_expect_success 'a Numbers document says how to export it' '

@@ -110,6 +110,19 @@ test_expect_success 'a weekday that is not the date'\''s is refused' '
 	test_grep "wd.csv:1:2: \"Fri 15/01/2026\": 15 January 2026 is a Thursday, not a Friday" err
 '
 
+test_expect_success 'several headers that cannot be read are all said at once, each at its cell' '
+	printf "%s\n" "Name,08/01/2026,Fri 15/01/2026,2026-01-22,09/01/2026" \
+	    "Rosa Quintero,x,x,x,x" >bads.csv &&
+	nothing_written circle attend import bads.csv &&
+	cat >expect <<-\EOF &&
+	circle-attend: bads.csv:1:2: "08/01/2026" is 8 January 2026 day first or August 1, 2026 month first; give --date-order dmy or --date-order mdy
+	circle-attend: bads.csv:1:3: "Fri 15/01/2026": 15 January 2026 is a Thursday, not a Friday
+	circle-attend: bads.csv:1:5: "09/01/2026" is 9 January 2026 day first or September 1, 2026 month first; give --date-order dmy or --date-order mdy
+	circle-attend: bads.csv: 3 errors; nothing recorded
+	EOF
+	test_cmp expect err
+'
+
 test_expect_success 'the same person twice with different marks is refused, both lines named' '
 	printf "%s\n" "Name,2026-01-15" "Ina Berg,x" "Ina Berg,A" >twice.csv &&
 	nothing_written circle attend import twice.csv &&

@@ -75,4 +75,47 @@ test_expect_success 'a yes or no that begins with neither is refused, nothing wr
 	done
 '
 
+test_expect_success 'a German Excel export: semicolons, dd.mm.yyyy stamps, decimal commas in a number answer' '
+	cat >sleep.yaml <<-\EOF &&
+	key: sleep
+	title: Schlaf
+	version: 1
+	phase: checkin
+	questions:
+	  - key: hours
+	    kind: number
+	    prompt: Wie viele Stunden haben Sie geschlafen?
+	    min: 0
+	    max: 24
+	  - key: mood
+	    kind: scale
+	    prompt: Stimmung
+	    min: 0
+	    max: 10
+	EOF
+	circle checkin survey add sleep.yaml >/dev/null &&
+	printf "%s\r\n" "Zeitstempel;E-Mail-Adresse;Wie viele Stunden haben Sie geschlafen?;Stimmung" \
+	    "07.04.2026 19:05:12;ann@example.org;6,5;7" \
+	    "14.04.2026 19:04:00;ann@example.org;7,25;5" \
+	    "21.04.2026 19:03:00;ann@example.org;8;6" >schlaf.csv &&
+	circle checkin import --survey sleep schlaf.csv >out &&
+	echo "3 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	circle checkin list --survey sleep | cut -f9 >actual &&
+	printf "%s\n" "hours=6.5 mood=7" "hours=7.25 mood=5" "hours=8 mood=6" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a comma before three digits could part thousands: refused with both readings; a scale'\''s 7,5 is no whole number' '
+	printf "%s\r\n" "Zeitstempel;E-Mail-Adresse;Wie viele Stunden haben Sie geschlafen?;Stimmung" \
+	    "28.04.2026 19:05:12;ann@example.org;1,500;7" \
+	    "28.04.2026 19:05:12;ann@example.org;6;7,5" >amb.csv &&
+	circle db dump >before &&
+	test_expect_code 65 circle checkin import --survey sleep amb.csv 2>err &&
+	test_grep "amb.csv:2:3 (Wie viele Stunden haben Sie geschlafen?): hours: \"1,500\" is 1.500 with a decimal comma or 1500 with a thousands separator; write 1.500 or 1500" err &&
+	test_grep "amb.csv:3:4 (Stimmung): mood: 7,5 is not a whole number from 0 to 10" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

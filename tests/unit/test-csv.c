@@ -604,9 +604,12 @@ test_reader_blank_and_utf8(void **state)
 	circle_err_clear(&e);
 	assert_int_equal(circle_csv_reader_next(&r, 1, &e), -1);
 	assert_int_equal(e.code, CIRCLE_EDATA);
-	assert_string_equal(e.msg, "in.csv:5:1 (Name): not valid UTF-8 (byte 0xEB); "
-	    "if Excel made it, give --encoding windows-1252 (macintosh for "
-	    "Excel on a Mac), or save it from Excel as \"CSV UTF-8\"");
+	assert_string_equal(e.msg, "in.csv:5:1 (Name): not valid UTF-8 (byte "
+	    "0xEB): \"Zo\u00eb\" as windows-1252 (Excel's \"CSV (Comma "
+	    "delimited)\" on Windows), \"Zo\u00ce\" as macintosh (Excel's "
+	    "\"CSV (Macintosh)\"), \"Zo\u00d9\" as cp850 (Excel's \"CSV "
+	    "(MS-DOS)\"); give --encoding with the one that reads right, or "
+	    "save it from Excel as \"CSV UTF-8\"");
 	circle_csv_reader_close(&r);
 	/* A file with no row is refused, in the import's words. */
 	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
