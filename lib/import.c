@@ -60,6 +60,54 @@ static const char *const field_names[] = {
 	"last_name", "preferred_name", "group", "role", "joined", "ignore"
 };
 
+/*
+ * Whether a header is a form's question about being contacted, which is
+ * consent to contact: "I agree to be contacted", "May we contact you?",
+ * "Happy to be contacted by the group?", "Permission to contact".  A word
+ * of contact and one of agreeing, and none that makes it a question of
+ * how or whom ("How may we contact you?", "Preferred contact method",
+ * "Emergency contact").
+ */
+static int
+consent_question(const char *header)
+{
+	static const char *const agree[] = { "agree", "consent",
+	    "consents", "consented", "may", "can", "could", "ok", "okay",
+	    "happy", "permission", "allow", "willing", NULL };
+	static const char *const other[] = { "how", "emergency", "method",
+	    "preferred", "details", "detail", "number", "info",
+	    "information", "way", "best", "when", "who", "whom", "person",
+	    "name", "email", "phone", NULL };
+	char		 w[32], *fold;
+	const char	*p;
+	size_t		 n, i;
+	int		 contact = 0, yes = 0;
+
+	fold = circle_name_fold(header);
+	for (p = fold; *p != '\0'; p += n) {
+		while (*p != '\0' && !isalnum((unsigned char)*p))
+			p++;
+		for (n = 0; isalnum((unsigned char)p[n]); n++)
+			;
+		if (n == 0 || n >= sizeof w)
+			continue;
+		memcpy(w, p, n);
+		w[n] = '\0';
+		if (strncmp(w, "contact", 7) == 0)
+			contact = 1;
+		for (i = 0; agree[i] != NULL; i++)
+			if (strcmp(w, agree[i]) == 0)
+				yes = 1;
+		for (i = 0; other[i] != NULL; i++)
+			if (strcmp(w, other[i]) == 0) {
+				free(fold);
+				return 0;
+			}
+	}
+	free(fold);
+	return contact && yes;
+}
+
 /* A header's field; a form's question "Your name", "Your email address"
  * as its header would be without the "your". */
 static int
@@ -72,6 +120,8 @@ field_of(const char *header)
 	if (f == -1 && strncasecmp(header, "your ", 5) == 0)
 		f = circle_csv_field_of(aliases, sizeof aliases /
 		    sizeof aliases[0], header + 5);
+	if (f == -1 && consent_question(header))
+		f = 7;
 	return f;
 }
 

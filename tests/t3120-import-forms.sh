@@ -36,6 +36,18 @@ test_expect_success 'Google Forms download: its stamps, long dates and consent a
 	test_cmp expect actual
 '
 
+test_expect_success 'a form question of being contacted is consent; one of how or whom is not' '
+	printf "%s\n" "Name,I agree to be contacted,How may we contact you?,Preferred contact method" \
+	    "Fay Gill,Yes,By text,Phone" >agree.csv &&
+	circle roster import --dry-run agree.csv >out 2>err &&
+	test_grep "column 2 \"I agree to be contacted\" -> consent" out &&
+	test_grep "column 3 \"How may we contact you?\": ignored" out &&
+	test_grep "column 4 \"Preferred contact method\": ignored" out &&
+	printf "%s\n" "Name,Happy to be contacted by the group?" "Fay Gill,No" >happy.csv &&
+	circle roster import --dry-run happy.csv >out 2>err &&
+	test_grep "column 2 \"Happy to be contacted by the group?\" -> consent" out
+'
+
 test_expect_success 'a consent answer that is neither yes nor no is refused, quoted; never guessed' '
 	printf "%s\n" "Name,OK to contact?" "Eve Fox,Maybe later" \
 	    "Flo Gee,\"Yes, but do not contact me\"" "Gus Ho,No problem" \
