@@ -225,6 +225,8 @@ struct circle_csv_row {
 	size_t		 *lines;	/* line each field ended on */
 	size_t		 nfields;
 	size_t		 line;		/* line the row started on */
+	size_t		 card;		/* a vCard file's card, from 1; 0 in
+					   any other file */
 };
 
 struct circle_csv;

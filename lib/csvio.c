@@ -34,6 +34,7 @@ struct pending {
 	int		  bad;		/* a NUL byte or an oversized field */
 	size_t		  badline;
 	size_t		  start;	/* line the row began on, or 0 */
+	size_t		  card;		/* a vCard's card, or 0 */
 };
 
 struct circle_csv {
@@ -41,6 +42,10 @@ struct circle_csv {
 	struct source		*src;		/* owned */
 	struct circle_xlsx	*xlsx;		/* owned: a workbook, read in
 						   place of fp */
+	int			 vcard;		/* fp was a vCard file, read
+						   whole into the queue */
+	size_t			 cards;
+	unsigned		 versions;	/* 1: 2.1, 2: 3.0, 4: 4.0 */
 	char			*name;		/* owned */
 	struct csv_parser	 p;
 	size_t			 line;		/* line being fed */
@@ -146,6 +151,44 @@ on_sheet_row(void *arg, char **fields, size_t n, size_t row)
 	c->line = row;
 }
 
+/* A vCard file's row (vcardread.c), queued as a CSV row is. */
+static void
+on_card_row(void *arg, char **fields, size_t *lines, size_t n, size_t start,
+    size_t card)
+{
+	struct circle_csv	*c = arg;
+	struct pending		 p;
+
+	memset(&p, 0, sizeof p);
+	p.fields = fields;
+	p.lines = lines;
+	p.n = n;
+	p.start = start;
+	p.card = card;
+	c->queue = circle_xgrow(c->queue, c->nqueue, sizeof *c->queue);
+	c->queue[c->nqueue++] = p;
+}
+
+/*
+ * A text file whose first bytes are a vCard's (BEGIN:VCARD) read whole
+ * as its table (vcardread.c); one named .vcf that is not, refused.
+ */
+static int
+vcard_take(struct circle_csv *c, const char *path, struct circle_err *e)
+{
+	if (c->src == NULL || !circle_vcard_is(c->src->head, c->src->nhead)) {
+		if (strcmp(path, "-") != 0 && circle_vcard_named(path))
+			return circle_err_set(e, CIRCLE_EDATA, "%s: not a vCard "
+			    "file: it does not begin with BEGIN:VCARD (export "
+			    "the contacts again as vCard, or as CSV)", c->name);
+		return 0;
+	}
+	c->vcard = 1;
+	c->eof = 1;
+	return circle_vcard_read(c->fp, c->name, on_card_row, c, &c->cards,
+	    &c->versions, e);
+}
+
 /*
  * path as a CSV file, or, when it is an Excel workbook, its sheet (sheet:
  * --sheet's name; NULL: the first visible one).
@@ -202,6 +245,10 @@ csv_open(const char *path, const char *name, const char *encoding,
 		circle_csv_close(c);
 		circle_err_set(e, CIRCLE_EIO, "%s: cannot start CSV parser",
 		    name);
+		return NULL;
+	}
+	if (x == NULL && vcard_take(c, path, e) == -1) {
+		circle_csv_close(c);
 		return NULL;
 	}
 	return c;
@@ -360,10 +407,29 @@ circle_csv_next(struct circle_csv *c, struct circle_csv_row **rowp,
 	c->row.fields = p->fields;
 	c->row.lines = p->lines;
 	c->row.nfields = p->n;
+	c->row.card = p->card;
 	if ((c->row.line = p->start) == 0)
 		c->row.line = p->n > 0 ? p->lines[0] : c->line;
 	*rowp = &c->row;
 	return 1;
+}
+
+/* A vCard file, for a dry run: "vCard 2.1 and 3.0, 12 cards". */
+static void
+vcard_said(const struct circle_csv *c, char *buf, size_t len)
+{
+	static const char *const v[] = { "2.1", "3.0", "4.0" };
+	const char	*seen[3];
+	size_t		 i, k = 0;
+
+	for (i = 0; i < 3; i++)
+		if (c->versions & (1U << i))
+			seen[k++] = v[i];
+	snprintf(buf, len, "vCard%s%s%s%s%s%s, %zu card%s%s%s", k > 0 ? " " :
+	    "", k > 0 ? seen[0] : "", k == 2 ? " and " : k == 3 ? ", " : "",
+	    k > 1 ? seen[1] : "", k == 3 ? " and " : "", k == 3 ? seen[2] :
+	    "", c->cards, c->cards == 1 ? "" : "s", c->src->cd == (iconv_t)-1 ?
+	    "" : ", ", c->src->cd == (iconv_t)-1 ? "" : c->src->from);
 }
 
 /* How the file was read, for a dry run: "UTF-16LE, tab-separated". */
@@ -376,6 +442,8 @@ circle_csv_said(const struct circle_csv *c, char *buf, size_t len)
 
 	if (c->xlsx != NULL)
 		circle_xlsx_said(c->xlsx, buf, len);
+	else if (c->vcard)
+		vcard_said(c, buf, len);
 	else if (d != NULL)
 		snprintf(buf, len, "%s, %s-separated%s", c->src->cd ==
 		    (iconv_t)-1 ? "UTF-8" : c->src->from, d, c->sep ?
@@ -875,7 +943,10 @@ circle_csv_describe(const struct circle_csv_reader *r,
 
 	circle_csv_said(r->csv, said, sizeof said);
 	*out = circle_xgrow(*out, *nout, sizeof **out);
-	if (r->titles == 1)
+	if (r->csv->vcard)
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, read as a table "
+		    "of a row a card", r->name, said);
+	else if (r->titles == 1)
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
 		    "%zu (the %s above it left out: a title)", r->name, said,
 		    line, r->headerline, line);
@@ -938,7 +1009,8 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 			if (*v != '\0')
 				blank = 0;
 		}
-		if (!blank || !skip_blank) {
+		/* A card is a row, whatever it holds. */
+		if (!blank || !skip_blank || row->card > 0) {
 			r->row = row;
 			return 1;
 		}
@@ -1092,73 +1164,4 @@ circle_csv_reader_close(struct circle_csv_reader *r)
 	circle_csv_close(r->csv);
 	circle_bad_free(&r->bad);
 	memset(r, 0, sizeof *r);
-}
-
-/* ---- every bad cell at once ---------------------------------------------- */
-
-/*
- * e holds a bad cell (or row) of the file: kept, and e cleared, so that
- * the import goes on to find the rest (0).  Any other error (the
- * database, the disk) stops it: -1, e left as it is.
- */
-int
-circle_bad_keep(struct circle_bad *b, struct circle_err *e)
-{
-	if (e->code != CIRCLE_EDATA)
-		return -1;
-	if (b->n < CIRCLE_BAD_MAX) {
-		b->msg = circle_xgrow(b->msg, b->n, sizeof *b->msg);
-		b->msg[b->n++] = circle_xstrdup(e->msg);
-	}
-	b->total++;
-	circle_err_clear(e);
-	return 0;
-}
-
-/*
- * At the end of an import: 0 when nothing was bad.  Else -1, with e the
- * one bad cell, or, with several, e "NAME: N bad cells; nothing WHAT" and
- * *out the cells (the first CIRCLE_BAD_MAX, then "and N more"), for the
- * tool to print first.
- */
-int
-circle_bad_end(struct circle_bad *b, const char *name, const char *what,
-    char ***out, size_t *nout, struct circle_err *e)
-{
-	size_t	total = b->total;
-
-	if (total == 0)
-		return 0;
-	if (total == 1) {
-		circle_err_set(e, CIRCLE_EDATA, "%s", b->msg[0]);
-		circle_bad_free(b);
-		return -1;
-	}
-	*out = b->msg;
-	*nout = b->n;
-	if (total > b->n) {
-		*out = circle_xgrow(*out, *nout, sizeof **out);
-		circle_xasprintf(&(*out)[(*nout)++], "%s: and %zu more",
-		    name, total - b->n);
-	}
-	memset(b, 0, sizeof *b);
-	return circle_err_set(e, CIRCLE_EDATA, "%s: %zu errors; nothing %s",
-	    name, total, what);
-}
-
-/* The list at *from moved to *to, *from left empty. */
-void
-circle_strv_move(char ***to, size_t *nto, char ***from, size_t *nfrom)
-{
-	*to = *from;
-	*nto = *nfrom;
-	*from = NULL;
-	*nfrom = 0;
-}
-
-void
-circle_bad_free(struct circle_bad *b)
-{
-	circle_strv_free(b->msg, b->n);
-	memset(b, 0, sizeof *b);
 }

@@ -80,6 +80,18 @@ char	*circle_xlsx_note(const struct circle_xlsx *);
 const char *circle_xlsx_sheet(const struct circle_xlsx *);
 const char *circle_xlsx_what(const struct circle_xlsx *);
 void	 circle_xlsx_close(struct circle_xlsx *);
+/*
+ * vcardread.c: a vCard file's text as a table: a row function is given
+ * each row's fields and the line of each (its own), the row's line and
+ * its card's number (0 for the header row).
+ */
+typedef void circle_vcard_row_fn(void *, char **, size_t *, size_t, size_t,
+	    size_t);
+int	 circle_vcard_is(const unsigned char *, size_t);
+int	 circle_vcard_named(const char *);
+int	 circle_vcard_read(FILE *, const char *, circle_vcard_row_fn *, void *,
+	    size_t *, unsigned *, struct circle_err *);
+
 struct circle_csv_reader;
 void	 circle_csv_sheet_note(const struct circle_csv_reader *, char ***,
 	    size_t *);

@@ -479,6 +479,13 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	}
 	if (pref != NULL)
 		s.display_name = pref;
+	if (s.display_name == NULL && p->card > 0 && (p->val[X_FIRST] ==
+	    NULL || circle_import_blank(p->val[X_FIRST])) && (p->val[X_LAST] ==
+	    NULL || circle_import_blank(p->val[X_LAST]))) {
+		circle_err_set(e, CIRCLE_EDATA, "%s:%zu: card %zu has no name "
+		    "(no FN, N or NICKNAME)", im->o->name, p->rowline, p->card);
+		goto out;
+	}
 	if (s.display_name == NULL && (p->val[X_FIRST] != NULL ||
 	    p->val[X_LAST] != NULL)) {
 		if (circle_name_holds_last(p->val[X_FIRST], p->val[X_LAST]))
@@ -760,6 +767,7 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 		    r->row->line, r->ncols + 1, r->row->nfields, r->ncols);
 	memset(&p, 0, sizeof p);
 	p.rowline = r->row->line;
+	p.card = r->row->card;
 	for (f = 0; f < X_IGNORE; f++)
 		if ((p.val[f] = circle_csv_value(r, f)) != NULL)
 			p.hdr[f] = circle_csv_where(r, f, &p.line[f],

@@ -27,6 +27,7 @@ struct person {
 	size_t		 col[X_NFIELDS];
 	const char	*hdr[X_NFIELDS];	/* a CSV column's header */
 	size_t		 rowline;
+	size_t		 card;			/* a vCard's card, or 0 */
 	char		 day[2][11];		/* consent_on, joined: read */
 };
 
