@@ -547,6 +547,30 @@ test_expect_success 'a first merge into an empty database adds what the merge ro
 	first_merge p.circle
 '
 
+# The newest time a first merge brought is kept with the file's origin,
+# attendance's included (found by the scan of a copied file, else by
+# SQL's max(): a value that is no text, a blob, is the greatest there).
+test_expect_success 'a first merge keeps the newest time it brought, as row by row' '
+	for v in "'"'2097-01-01T00:00:00Z'"'" \
+	    "CAST('"'2096-01-01T00:00:00Z'"' AS BLOB)"; do
+		cp large.db newest.db &&
+		"$SQLITE3" newest.db "UPDATE attendance SET updated_at = $v
+		    WHERE id = 7" &&
+		rm -f newest.circle &&
+		circle --db newest.db db extract --all -o newest.circle \
+		    >/dev/null &&
+		first_merge newest.circle &&
+		test_grep "^attendance *[1-9][0-9]* added" first1 &&
+		for d in e1.db e2.db; do
+			"$SQLITE3" $d "SELECT substr(value, instr(value, '"'|'"')
+			    + 1) FROM network WHERE key LIKE '"'merged:%'"'" \
+			    >newest.$d || return 1
+		done &&
+		test_cmp newest.e2.db newest.e1.db &&
+		grep -q "^209[67]-01-01T00:00:00Z$" newest.e1.db || return 1
+	done
+'
+
 # swap_indexes OUT INDEX1 INDEX2: a copy of large.circle whose two indexes
 # hold each other's rows (their root pages swapped), which SQLite's quick
 # check does not see.
