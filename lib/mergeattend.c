@@ -16,9 +16,11 @@
 /*
  * A row's key fields mixed into one number (splitmix64's finaliser), summed
  * over a scan: a table and each of its indexes hold the same rows when
- * their sums agree.  circle_keysum(id, a, b, k1, k2): the row (id, a, b),
- * scanned in the order (k1, k2, id), strictly rising; NULL when a value is
- * not an integer or the scan is out of order.
+ * their sums agree.  circle_keysum(id, session_id, member_id, order): the
+ * row, scanned in the order of its id (order 0), of the unique index
+ * (session_id, member_id) (1), or of the index (member_id, session_id)
+ * (2), strictly rising (for 1, each pair once: the index is unique); NULL
+ * when a value is not an integer or the scan is out of order.
  */
 struct keysum {
 	sqlite3_uint64	sum;
@@ -37,22 +39,23 @@ mix64(sqlite3_uint64 x)
 }
 
 /*
- * One row into a keysum: v the row (id, a, b) and its order (k1, k2),
- * types whether each of the five is an integer.
+ * One row (id, session_id, member_id) into a keysum, in order (as
+ * circle_keysum's); integers: whether all three are.
  */
 static void
-keysum_add(struct keysum *k, const sqlite3_int64 *v, int integers)
+keysum_add(struct keysum *k, const sqlite3_int64 *v, int order,
+    int integers)
 {
 	sqlite3_int64	 o[3];
 
 	if (!integers)
 		k->bad = 1;
-	o[0] = v[3];
-	o[1] = v[4];
+	o[0] = order == 0 ? v[0] : order == 1 ? v[1] : v[2];
+	o[1] = order == 0 ? 0 : order == 1 ? v[2] : v[1];
 	o[2] = v[0];
 	if (k->n > 0 && (o[0] < k->last[0] || (o[0] == k->last[0] &&
 	    (o[1] < k->last[1] || (o[1] == k->last[1] &&
-	    o[2] <= k->last[2])))))
+	    (order == 1 || o[2] <= k->last[2]))))))
 		k->bad = 1;
 	memcpy(k->last, o, sizeof o);
 	k->n = 1;
@@ -64,7 +67,7 @@ static void
 sql_keysum_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct keysum	*k = sqlite3_aggregate_context(cx, sizeof *k);
-	sqlite3_int64	 v[5];
+	sqlite3_int64	 v[3];
 	int		 i, integers = 1;
 
 	(void)argc;
@@ -72,12 +75,12 @@ sql_keysum_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_error_nomem(cx);
 		return;
 	}
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 3; i++) {
 		if (sqlite3_value_type(argv[i]) != SQLITE_INTEGER)
 			integers = 0;
 		v[i] = sqlite3_value_int64(argv[i]);
 	}
-	keysum_add(k, v, integers);
+	keysum_add(k, v, sqlite3_value_int(argv[3]), integers);
 }
 
 static void
@@ -175,7 +178,7 @@ static void
 sql_attscan_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct attscan	*a = sqlite3_aggregate_context(cx, sizeof *a);
-	sqlite3_int64	 v[5];
+	sqlite3_int64	 v[3];
 	int		 i, integers = 1;
 
 	if (a == NULL) {
@@ -190,9 +193,7 @@ sql_attscan_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 			integers = 0;
 		v[i] = sqlite3_value_int64(argv[i]);
 	}
-	v[3] = v[0];
-	v[4] = 0;
-	keysum_add(&a->k, v, integers);
+	keysum_add(&a->k, v, 0, integers);
 	if (a->n == 0 || v[0] > a->maxid)
 		a->maxid = v[0];
 	for (i = 0; i < 2; i++) {
@@ -238,7 +239,7 @@ scan_table(struct circle_db *db, struct merge_scan *s, struct circle_err *e)
 	char		*cols, *sql;
 	int		 rc;
 
-	if (sqlite3_create_function(db->h, "circle_keysum", 5, SQLITE_UTF8 |
+	if (sqlite3_create_function(db->h, "circle_keysum", 4, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
 	    sql_keysum_step, sql_keysum_final) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "circle_attscan", -1, SQLITE_UTF8 |
@@ -268,11 +269,10 @@ static int
 scan_indexes(struct circle_db *db, struct merge_scan *s, struct circle_err *e)
 {
 	static const char *const scans[] = {
-		"SELECT circle_keysum(id, session_id, member_id, session_id, "
-		    "member_id) FROM x.attendance INDEXED BY "
-		    "sqlite_autoindex_attendance_1",
-		"SELECT circle_keysum(id, session_id, member_id, member_id, "
-		    "session_id) FROM x.attendance INDEXED BY attendance_member",
+		"SELECT circle_keysum(id, session_id, member_id, 1) FROM "
+		    "x.attendance INDEXED BY sqlite_autoindex_attendance_1",
+		"SELECT circle_keysum(id, session_id, member_id, 2) FROM "
+		    "x.attendance INDEXED BY attendance_member",
 	};
 	sqlite3_stmt	*st;
 	size_t		 i;
