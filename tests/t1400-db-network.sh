@@ -95,6 +95,35 @@ test_expect_success 'an extract is a private circle database of its groups only'
 	test_grep "give the groups with --group, or --all" err
 '
 
+# A plain extract is made by SQLite in a temporary file beside its name,
+# renamed when whole; one that fails leaves nothing, not even that file,
+# and an extract to a pipe is the same database.
+test_expect_success 'an extract that fails leaves no file; one to a pipe is whole' '
+	mkdir xdir &&
+	test_expect_code 1 ada db extract --group nosuch -o xdir/n.circle \
+	    2>err &&
+	test_grep "no group \"nosuch\"" err &&
+	test "$(ls -A xdir)" = "" &&
+	cp ada-tc.circle kept.circle &&
+	test_expect_code 1 ada db extract --group nosuch --force \
+	    -o ada-tc.circle 2>err &&
+	cmp kept.circle ada-tc.circle &&
+	ada db extract --group tuesday-circle --force -o xdir/tc.circle \
+	    >out &&
+	test_grep "^xdir/tc.circle: 1 group, 10 people, 5 sessions" out &&
+	test "$(ls -A xdir)" = tc.circle &&
+	test_mode xdir/tc.circle 600 &&
+	ada db extract --group tuesday-circle -o /dev/stdout 2>/dev/null |
+	    cat >piped.circle &&
+	for f in xdir/tc.circle piped.circle; do
+		test "$("$SQLITE3" $f "PRAGMA integrity_check")" = ok &&
+		"$SQLITE3" $f "SELECT handle FROM grp; SELECT count(*) FROM
+		    attendance; PRAGMA journal_mode" >$f.rows || return 1
+	done &&
+	test_cmp xdir/tc.circle.rows piped.circle.rows &&
+	test_grep "^delete$" piped.circle.rows
+'
+
 test_expect_success 'the coordinator merges both; again, nothing changes' '
 	ada db extract --all -o ada.circle >/dev/null &&
 	bo db extract -o bo.circle >/dev/null &&
