@@ -2,9 +2,10 @@
  * extract.c: some groups of the database as a circle database of their
  * own, for a coordinator to merge (merge.c): the groups and only what
  * belongs to them, with this database's id and the uids of the people
- * forgotten here.  Built in memory and written whole (atomic.c), sealed
- * with a passphrase when asked (seal.c), so no plaintext copy is left on
- * disk.  Also the sealed backup, made the same way.
+ * forgotten here.  A plain one made by SQLite in a temporary file renamed
+ * when whole (atomic.c); a sealed one built in memory and sealed with a
+ * passphrase (seal.c), so no plaintext copy is left on disk.  Also the
+ * sealed backup, made the same way.
  */
 #include "config.h"
 
@@ -158,18 +159,43 @@ raw_error(sqlite3 *h, const char *what, struct circle_err *e)
 }
 
 /*
+ * The schema of a new, empty circle database on h: made by the same
+ * migrations as every database, with db's application id and version,
+ * journaled in memory (a memdb's own mode; a database half made is thrown
+ * away whole, and journal_mode OFF is refused in defensive mode).  -1
+ * with h's error.
+ */
+static int
+schema_new(struct circle_db *db, sqlite3 *h)
+{
+	char	*sql;
+	int	 rc;
+
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (sqlite3_exec(h, "PRAGMA main.journal_mode = MEMORY", NULL, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+	    circle_db_migrate_handle(h, 0, db->version) != SQLITE_OK)
+		return -1;
+	sql = sqlite3_mprintf("PRAGMA application_id = %d; PRAGMA "
+	    "user_version = %d; COMMIT", circle_db_application_id(db),
+	    db->version);
+	rc = sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK ? -1 : 0;
+	sqlite3_free(sql);
+	return rc;
+}
+
+/*
  * A new, empty circle database in memory (SQLite's memdb, so that its
  * bytes can be had without a copy) of at most cap bytes, in buf
- * (circle_bytes_alloc, the caller's), made by the same migrations as every
- * database, with db's application id and version.
+ * (circle_bytes_alloc, the caller's), made by schema_new.
  */
 int
 circle_memdb_new(struct circle_db *db, unsigned char *buf, size_t cap,
     sqlite3 **hp, struct circle_err *e)
 {
 	sqlite3		*h = NULL;
-	char		*sql;
-	size_t		 i;
 
 	*hp = NULL;
 	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE |
@@ -186,27 +212,13 @@ circle_memdb_new(struct circle_db *db, unsigned char *buf, size_t cap,
 	 * VFS, which ATTACH would then use for the files it opens too.
 	 */
 	if (sqlite3_deserialize(h, "main", buf, 0, (sqlite3_int64)cap, 0) !=
-	    SQLITE_OK)
-		goto fail;
-	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_exec(h, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
-	if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-	    circle_db_migrate_handle(h, 0, db->version) != SQLITE_OK)
-		goto fail;
-	sql = sqlite3_mprintf("PRAGMA application_id = %d; PRAGMA "
-	    "user_version = %d; COMMIT", circle_db_application_id(db),
-	    db->version);
-	i = sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK;
-	sqlite3_free(sql);
-	if (i)
-		goto fail;
+	    SQLITE_OK || schema_new(db, h) == -1) {
+		raw_error(h, "memory database", e);
+		sqlite3_close(h);
+		return -1;
+	}
 	*hp = h;
 	return 0;
-fail:
-	raw_error(h, "memory database", e);
-	sqlite3_close(h);
-	return -1;
 }
 
 /* A big-endian number of four bytes, as SQLite's header keeps them. */
@@ -461,13 +473,100 @@ write_image(const char *path, int force, const unsigned char *p, size_t n,
 	return rc;
 }
 
+/*
+ * The extract built on h, a new circle database (schema_new): the source
+ * attached, every row read in one transaction, and let go.
+ */
+static int
+extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
+    const struct circle_extract_opts *o, struct circle_extract_result *r,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(r, 0, sizeof *r);
+	sqlite3_create_function(h, "circle_pseudonym", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_pseudonym,
+	    NULL, NULL);
+	if (sqlite3_prepare_v2(h, "ATTACH ?1 AS src", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return raw_error(h, "extract", e);
+	circle_bind_text(st, 1, db->path);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return raw_error(h, db->path, e);
+	sqlite3_busy_timeout(h, 5000);
+	/* One read of the source: every row from the same moment. */
+	if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return raw_error(h, "extract", e);
+	rc = -1;
+	if (choose_groups(db, h, o, e) == 0 &&
+	    copy_rows(h, o, r, e) == 0 && copy_removed(h, o, r, e) == 0 &&
+	    describe(h, origin, o, e) == 0)
+		rc = 0;
+	if (sqlite3_exec(h, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
+	    NULL) != SQLITE_OK && rc == 0)
+		rc = raw_error(h, "extract", e);
+	if (rc == 0 && sqlite3_exec(h, "DETACH src", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		rc = raw_error(h, "extract", e);
+	return rc;
+}
+
+/*
+ * A plain extract made by SQLite straight in its file (a temporary one,
+ * atomic.c), not built in memory and copied out: 121 MB of fresh memory
+ * less for the largest, which this system fills with zeroes first and
+ * then copies into its own cache.  Only when it can be had the way
+ * write_image would have it: 1 when written, 0 when not even begun (no
+ * file to be made, or one there and no --force) or when the build
+ * failed, whose error the build in memory says as it always did; -1
+ * when the file could not be committed (atomic.c's error).
+ */
+static int
+extract_direct(struct circle_db *db, const char *origin,
+    const struct circle_extract_opts *o, struct circle_extract_result *r,
+    struct circle_err *e)
+{
+	struct circle_atomic	 a;
+	struct circle_err	 ignored;
+	struct stat		 sb;
+	sqlite3			*h = NULL;
+	int			 ok;
+
+	if (stat(o->path, &sb) == 0 && S_ISREG(sb.st_mode) && !o->force)
+		return 0;
+	if (circle_atomic_begin(o->path, NULL, &a, &ignored) == -1)
+		return 0;
+	close(a.fd);
+	a.fd = -1;
+	ok = sqlite3_open_v2(a.tmp, &h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_EXRESCODE, NULL) == SQLITE_OK &&
+	    sqlite3_exec(h, "PRAGMA main.locking_mode = EXCLUSIVE; PRAGMA "
+	    "main.synchronous = OFF", NULL, NULL, NULL) == SQLITE_OK &&
+	    schema_new(db, h) == 0 &&
+	    extract_build(db, h, origin, o, r, &ignored) == 0;
+	if (sqlite3_close(h) != SQLITE_OK)
+		ok = 0;
+	/* Made meanwhile: refused as write_image refuses it. */
+	if (ok && stat(o->path, &sb) == 0 && S_ISREG(sb.st_mode) && !o->force)
+		ok = 0;
+	if (!ok) {
+		circle_atomic_abort(&a);
+		return 0;
+	}
+	/* Synced, then renamed over the name, as write_image's file is. */
+	return circle_atomic_commit(&a, e) == 0 ? 1 : -1;
+}
+
 int
 circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
     struct circle_extract_result *r, struct circle_err *e)
 {
 	struct circle_seal_key	*key = NULL;
 	sqlite3			*h = NULL;
-	sqlite3_stmt		*st;
 	unsigned char		*img, *buf = NULL;
 	sqlite3_int64		 n = 0;
 	size_t			 cap = 0;
@@ -486,48 +585,20 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 		circle_seal_key_free(key);
 		return -1;
 	}
+	/* Plain: in its file; sealed, or when that failed: in memory. */
+	if (key == NULL && (rc = extract_direct(db, origin, o, r, e)) != 0) {
+		free(origin);
+		return rc == 1 ? 0 : -1;
+	}
+	rc = -1;
 	cap = extract_room(db);
 	if ((buf = circle_bytes_alloc(cap)) == NULL) {
 		circle_err_set(e, CIRCLE_EIO, "extract: no memory");
 		goto out;
 	}
-	if (circle_memdb_new(db, buf, cap, &h, e) == -1)
+	if (circle_memdb_new(db, buf, cap, &h, e) == -1 ||
+	    extract_build(db, h, origin, o, r, e) == -1)
 		goto out;
-	sqlite3_create_function(h, "circle_pseudonym", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_pseudonym,
-	    NULL, NULL);
-	if (sqlite3_prepare_v2(h, "ATTACH ?1 AS src", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		raw_error(h, "extract", e);
-		goto out;
-	}
-	circle_bind_text(st, 1, db->path);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		rc = raw_error(h, db->path, e);
-		goto out;
-	}
-	sqlite3_busy_timeout(h, 5000);
-	/* One read of the source: every row from the same moment. */
-	rc = -1;
-	if (sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-		raw_error(h, "extract", e);
-		goto out;
-	}
-	if (choose_groups(db, h, o, e) == 0 &&
-	    copy_rows(h, o, r, e) == 0 && copy_removed(h, o, r, e) == 0 &&
-	    describe(h, origin, o, e) == 0)
-		rc = 0;
-	if (sqlite3_exec(h, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
-	    NULL) != SQLITE_OK && rc == 0)
-		rc = raw_error(h, "extract", e);
-	if (rc == 0 && sqlite3_exec(h, "DETACH src", NULL, NULL, NULL) !=
-	    SQLITE_OK)
-		rc = raw_error(h, "extract", e);
-	if (rc == -1)
-		goto out;
-	rc = -1;
 	if ((img = sqlite3_serialize(h, "main", &n,
 	    SQLITE_SERIALIZE_NOCOPY)) == NULL) {
 		circle_err_set(e, CIRCLE_EIO, "extract: no memory");

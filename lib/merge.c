@@ -201,6 +201,7 @@ circle_merge_bind(sqlite3_stmt *st, const struct merge *m)
 		{ ":base", NULL, m->last_m != NULL },
 		{ ":theirs", NULL, m->o->theirs },
 		{ ":adopt", NULL, m->o->adopt },
+		{ ":att_known", NULL, m->att_updlen != -1 },
 		{ ":m", m->last_m != NULL ? m->last_m : "", 0 },
 		{ ":e", m->last_e != NULL ? m->last_e : "", 0 },
 		{ ":local", m->local, 0 },
@@ -218,6 +219,11 @@ circle_merge_bind(sqlite3_stmt *st, const struct merge *m)
 		else
 			sqlite3_bind_int(st, k, p[i].num);
 	}
+	/* The file's max(updated_at) of attendance: text, or NULL. */
+	if (m->att_updlen >= 0 &&
+	    (k = sqlite3_bind_parameter_index(st, ":att_max")) != 0)
+		sqlite3_bind_text(st, k, m->att_upd, m->att_updlen,
+		    SQLITE_TRANSIENT);
 }
 
 /* Run one statement made with sqlite3_mprintf (freed here). */
@@ -874,6 +880,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 
 	/* Run again on a busy database: start from nothing. */
 	circle_merge_result_release(m->r);
+	m->att_updlen = -1;
 	free(m->last_e);
 	free(m->last_m);
 	m->last_e = m->last_m = NULL;
@@ -939,11 +946,12 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    sqlite3_mprintf("INSERT OR REPLACE INTO main.network "
 	    "(key, value) VALUES (%Q, %Q || '|' || max(:now, coalesce((SELECT "
 	    "max(updated_at) FROM temp.st_member), ''), coalesce((SELECT "
-	    "max(updated_at) FROM temp.st_session), ''), coalesce((SELECT "
-	    "max(updated_at) FROM x.attendance), ''), coalesce((SELECT "
-	    "max(updated_at) FROM x.survey), ''), coalesce((SELECT "
-	    "max(updated_at) FROM temp.st_response), ''), coalesce((SELECT "
-	    "max(updated_at) FROM temp.st_followup), '')))", key,
+	    "max(updated_at) FROM temp.st_session), ''), coalesce(CASE WHEN "
+	    ":att_known THEN :att_max ELSE (SELECT max(updated_at) FROM "
+	    "x.attendance) END, ''), coalesce((SELECT max(updated_at) FROM "
+	    "x.survey), ''), coalesce((SELECT max(updated_at) FROM "
+	    "temp.st_response), ''), coalesce((SELECT max(updated_at) FROM "
+	    "temp.st_followup), '')))", key,
 	    m->extracted_at), e);
 	free(key);
 	if (rc == -1)
@@ -999,6 +1007,7 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 	m.o = o;
 	m.r = r;
 	m.map_fd = -1;
+	m.att_updlen = -1;
 	*lost = 0;
 	circle_now_utc(m.now);
 	if (map && circle_merge_map(&m, o->path, db->version)) {

@@ -42,11 +42,16 @@
  * The scan of the file's attendance (mergeattend.c): its rows, ids and
  * references, their keysum and text, and the keysums of its two indexes.
  */
+#define MERGE_UPD_MAX	64
+
 struct merge_scan {
 	sqlite3_int64	 v[8];		/* count, max(id), min and max
 					   session_id and member_id, keysum,
 					   rows of bad text */
 	int		 sum_null;	/* the table's keysum is NULL */
+	char		 upd[MERGE_UPD_MAX]; /* max(updated_at), as SQL */
+	int		 updlen;	/* its length: -1 not known (a value
+					   not text, or longer), -2 NULL */
 	int		 indexes;	/* the indexes were scanned: */
 	sqlite3_int64	 index_sum[2];
 	int		 index_null[2];
@@ -80,6 +85,10 @@ struct merge {
 	int		 forgotten_here; /* people the file forgets, */
 	int		 removes_here;	/* rows the file removes
 					   (circle_merge_here) */
+	char		 att_upd[MERGE_UPD_MAX]; /* the file's max(updated_at)
+					   of attendance, when its scan
+					   found it (copied whole): */
+	int		 att_updlen;	/* as merge_scan's updlen */
 	char		 now[21];
 };
 
@@ -122,6 +131,7 @@ int	circle_merge_columns(struct circle_db *, const char *, const char *,
 	    const char *, char **, struct circle_err *);
 int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
+int	circle_merge_values_bad(int, sqlite3_value **);
 
 /*
  * A table with uids.  Its rows from the file are staged in temp.st_NAME

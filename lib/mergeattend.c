@@ -16,9 +16,11 @@
 /*
  * A row's key fields mixed into one number (splitmix64's finaliser), summed
  * over a scan: a table and each of its indexes hold the same rows when
- * their sums agree.  circle_keysum(id, a, b, k1, k2): the row (id, a, b),
- * scanned in the order (k1, k2, id), strictly rising; NULL when a value is
- * not an integer or the scan is out of order.
+ * their sums agree.  circle_keysum(id, session_id, member_id, order): the
+ * row, scanned in the order of its id (order 0), of the unique index
+ * (session_id, member_id) (1), or of the index (member_id, session_id)
+ * (2), strictly rising (for 1, each pair once: the index is unique); NULL
+ * when a value is not an integer or the scan is out of order.
  */
 struct keysum {
 	sqlite3_uint64	sum;
@@ -36,34 +38,49 @@ mix64(sqlite3_uint64 x)
 	return x ^ (x >> 31);
 }
 
+/*
+ * One row (id, session_id, member_id) into a keysum, in order (as
+ * circle_keysum's); integers: whether all three are.
+ */
+static void
+keysum_add(struct keysum *k, const sqlite3_int64 *v, int order,
+    int integers)
+{
+	sqlite3_int64	 o[3];
+
+	if (!integers)
+		k->bad = 1;
+	o[0] = order == 0 ? v[0] : order == 1 ? v[1] : v[2];
+	o[1] = order == 0 ? 0 : order == 1 ? v[2] : v[1];
+	o[2] = v[0];
+	if (k->n > 0 && (o[0] < k->last[0] || (o[0] == k->last[0] &&
+	    (o[1] < k->last[1] || (o[1] == k->last[1] &&
+	    (order == 1 || o[2] <= k->last[2]))))))
+		k->bad = 1;
+	memcpy(k->last, o, sizeof o);
+	k->n = 1;
+	k->sum += mix64(mix64(mix64((sqlite3_uint64)v[0]) ^
+	    (sqlite3_uint64)v[1]) ^ (sqlite3_uint64)v[2]);
+}
+
 static void
 sql_keysum_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct keysum	*k = sqlite3_aggregate_context(cx, sizeof *k);
-	sqlite3_int64	 v[5], o[3];
-	int		 i;
+	sqlite3_int64	 v[3];
+	int		 i, integers = 1;
 
 	(void)argc;
 	if (k == NULL) {
 		sqlite3_result_error_nomem(cx);
 		return;
 	}
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 3; i++) {
 		if (sqlite3_value_type(argv[i]) != SQLITE_INTEGER)
-			k->bad = 1;
+			integers = 0;
 		v[i] = sqlite3_value_int64(argv[i]);
 	}
-	o[0] = v[3];
-	o[1] = v[4];
-	o[2] = v[0];
-	if (k->n > 0 && (o[0] < k->last[0] || (o[0] == k->last[0] &&
-	    (o[1] < k->last[1] || (o[1] == k->last[1] &&
-	    o[2] <= k->last[2])))))
-		k->bad = 1;
-	memcpy(k->last, o, sizeof o);
-	k->n = 1;
-	k->sum += mix64(mix64(mix64((sqlite3_uint64)v[0]) ^
-	    (sqlite3_uint64)v[1]) ^ (sqlite3_uint64)v[2]);
+	keysum_add(k, v, sqlite3_value_int(argv[3]), integers);
 }
 
 static void
@@ -110,39 +127,138 @@ refs_kept(struct circle_db *db, const struct merge *m, long *nsess,
 
 /*
  * The file's attendance read once in its table's order, its text checked
- * (every row is written): its rows, ids and references, and its keysum.
- * It reads only the file: run on the checks' thread (mergecheck.c) or here.
+ * (every row is written): one call a row of circle_attscan(id, session_id,
+ * member_id, updated_at, every column), which finds what count(*),
+ * max(id), min and max of session_id and of member_id, the table's
+ * keysum, the rows of bad text (circle_bad_text) and max(updated_at)
+ * would, and writes them into the merge_scan it was made for.  It reads
+ * only the file: run on the checks' thread (mergecheck.c) or here.
  */
+struct attscan {
+	struct keysum	 k;
+	sqlite3_int64	 n, maxid, lo[2], hi[2], bad;
+	char		 upd[MERGE_UPD_MAX];
+	int		 updlen;	/* as merge_scan's */
+};
+
+/* SQL's max() of text (BINARY): the greater of a and the row's u. */
+static void
+attscan_upd(struct attscan *a, sqlite3_value *u)
+{
+	const char	*t;
+	int		 n, c;
+
+	if (a->updlen == -1)
+		return;
+	switch (sqlite3_value_type(u)) {
+	case SQLITE_NULL:
+		return;
+	case SQLITE_TEXT:
+		break;
+	default:
+		a->updlen = -1;
+		return;
+	}
+	t = (const char *)sqlite3_value_text(u);
+	n = sqlite3_value_bytes(u);
+	if (a->updlen >= 0) {
+		c = memcmp(t, a->upd, (size_t)(n < a->updlen ? n : a->updlen));
+		if (c < 0 || (c == 0 && n <= a->updlen))
+			return;
+	}
+	if (t == NULL || n > MERGE_UPD_MAX) {
+		a->updlen = -1;
+		return;
+	}
+	memcpy(a->upd, t, (size_t)n);
+	a->updlen = n;
+}
+
+static void
+sql_attscan_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct attscan	*a = sqlite3_aggregate_context(cx, sizeof *a);
+	sqlite3_int64	 v[3];
+	int		 i, integers = 1;
+
+	if (a == NULL) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	if (a->n == 0)
+		a->updlen = -2;
+	/* The keysum of (id, session_id, member_id) in the order of id. */
+	for (i = 0; i < 3; i++) {
+		if (sqlite3_value_type(argv[i]) != SQLITE_INTEGER)
+			integers = 0;
+		v[i] = sqlite3_value_int64(argv[i]);
+	}
+	keysum_add(&a->k, v, 0, integers);
+	if (a->n == 0 || v[0] > a->maxid)
+		a->maxid = v[0];
+	for (i = 0; i < 2; i++) {
+		if (a->n == 0 || v[i + 1] < a->lo[i])
+			a->lo[i] = v[i + 1];
+		if (a->n == 0 || v[i + 1] > a->hi[i])
+			a->hi[i] = v[i + 1];
+	}
+	a->n++;
+	attscan_upd(a, argv[3]);
+	if (circle_merge_values_bad(argc - 4, argv + 4))
+		a->bad++;
+}
+
+static void
+sql_attscan_final(sqlite3_context *cx)
+{
+	struct attscan		*a = sqlite3_aggregate_context(cx, 0);
+	struct merge_scan	*s = sqlite3_user_data(cx);
+
+	memset(s, 0, sizeof *s);
+	s->updlen = -2;
+	if (a != NULL && a->n > 0) {
+		s->v[0] = a->n;
+		s->v[1] = a->maxid;
+		s->v[2] = a->lo[0];
+		s->v[3] = a->hi[0];
+		s->v[4] = a->lo[1];
+		s->v[5] = a->hi[1];
+		s->v[6] = (sqlite3_int64)a->k.sum;
+		s->sum_null = a->k.bad;
+		s->v[7] = a->bad;
+		memcpy(s->upd, a->upd, sizeof s->upd);
+		s->updlen = a->updlen;
+	}
+	sqlite3_result_int(cx, 1);
+}
+
 static int
 scan_table(struct circle_db *db, struct merge_scan *s, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	char		*cols, *sql;
-	size_t		 i;
 	int		 rc;
 
-	if (sqlite3_create_function(db->h, "circle_keysum", 5, SQLITE_UTF8 |
+	if (sqlite3_create_function(db->h, "circle_keysum", 4, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
-	    sql_keysum_step, sql_keysum_final) != SQLITE_OK)
+	    sql_keysum_step, sql_keysum_final) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "circle_attscan", -1, SQLITE_UTF8 |
+	    SQLITE_DIRECTONLY, s, NULL, sql_attscan_step,
+	    sql_attscan_final) != SQLITE_OK)
 		return circle_db_error(db, e, "merge");
 	if (circle_merge_columns(db, "attendance", "t", NULL, &cols, e) == -1)
 		return -1;
-	sql = sqlite3_mprintf("SELECT count(*), coalesce(max(id), 0), "
-	    "min(session_id), max(session_id), min(member_id), "
-	    "max(member_id), circle_keysum(id, session_id, member_id, id, 0), "
-	    "count(*) FILTER (WHERE circle_bad_text(%s)) FROM x.attendance "
-	    "AS t NOT INDEXED", cols != NULL ? cols : "NULL");
+	sql = sqlite3_mprintf("SELECT circle_attscan(t.id, t.session_id, "
+	    "t.member_id, t.updated_at, %s) FROM x.attendance AS t NOT "
+	    "INDEXED", cols != NULL ? cols : "NULL");
 	sqlite3_free(cols);
 	st = circle_prepare(db, sql, e);
 	sqlite3_free(sql);
 	if (st == NULL)
 		return -1;
 	memset(s, 0, sizeof *s);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < 8; i++)
-			s->v[i] = sqlite3_column_int64(st, (int)i);
-		s->sum_null = sqlite3_column_type(st, 6) == SQLITE_NULL;
-	}
+	s->updlen = -2;
+	rc = sqlite3_step(st);
 	rc = circle_step_ok(db, rc, "attendance", e);
 	sqlite3_finalize(st);
 	return rc;
@@ -153,11 +269,10 @@ static int
 scan_indexes(struct circle_db *db, struct merge_scan *s, struct circle_err *e)
 {
 	static const char *const scans[] = {
-		"SELECT circle_keysum(id, session_id, member_id, session_id, "
-		    "member_id) FROM x.attendance INDEXED BY "
-		    "sqlite_autoindex_attendance_1",
-		"SELECT circle_keysum(id, session_id, member_id, member_id, "
-		    "session_id) FROM x.attendance INDEXED BY attendance_member",
+		"SELECT circle_keysum(id, session_id, member_id, 1) FROM "
+		    "x.attendance INDEXED BY sqlite_autoindex_attendance_1",
+		"SELECT circle_keysum(id, session_id, member_id, 2) FROM "
+		    "x.attendance INDEXED BY attendance_member",
 	};
 	sqlite3_stmt	*st;
 	size_t		 i;
@@ -247,6 +362,9 @@ attendance_copy(struct circle_db *db, struct merge *m,
 	    "x.attendance", e) == -1)
 		return -1;
 	c->added = sqlite3_changes(db->h);
+	/* Its newest time, found by the scan (merge_tx says it). */
+	memcpy(m->att_upd, s->upd, sizeof m->att_upd);
+	m->att_updlen = s->updlen;
 	return 1;
 }
 

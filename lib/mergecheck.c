@@ -191,11 +191,11 @@ printable_ascii(const unsigned char *s, size_t n)
 }
 
 /*
- * Text from the file holds no control character circle refuses: a row's
- * columns, one call for them all.
+ * Text from the file holds no control character circle refuses: 1 when
+ * one of a row's values (argc of them) does, else 0.
  */
-static void
-sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
+int
+circle_merge_values_bad(int argc, sqlite3_value **argv)
 {
 	unsigned int	 cp;
 	const char	*s;
@@ -210,12 +210,17 @@ sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		if (printable_ascii((const unsigned char *)s, n))
 			continue;
 		if (circle_control_at(s, n, CIRCLE_CTL_CR, &cp) < n ||
-		    !circle_utf8_valid(s, n, NULL)) {
-			sqlite3_result_int(cx, 1);
-			return;
-		}
+		    !circle_utf8_valid(s, n, NULL))
+			return 1;
 	}
-	sqlite3_result_int(cx, 0);
+	return 0;
+}
+
+/* The same, as SQL: a row's columns, one call for them all. */
+static void
+sql_bad_text(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	sqlite3_result_int(cx, circle_merge_values_bad(argc, argv));
 }
 
 /*
