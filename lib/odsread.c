@@ -34,8 +34,8 @@
 #define MAX_COPIES	(1024 * 1024)	/* cells a repeat makes, in all */
 
 /* An attribute by its namespace and name, "NS_TABLE" "name". */
-static const char *
-ods_attr(const char **attr, const char *ns, const char *local)
+const char *
+circle_ods_attr(const char **attr, const char *ns, const char *local)
 {
 	size_t	n = strlen(ns);
 
@@ -174,35 +174,35 @@ static const char *
 ods_value_attr(const char **attr, const char *t)
 {
 	if (strcmp(t, "date") == 0)
-		return ods_attr(attr, NS_OFFICE, "date-value");
+		return circle_ods_attr(attr, NS_OFFICE, "date-value");
 	if (strcmp(t, "time") == 0)
-		return ods_attr(attr, NS_OFFICE, "time-value");
+		return circle_ods_attr(attr, NS_OFFICE, "time-value");
 	if (strcmp(t, "boolean") == 0)
-		return ods_attr(attr, NS_OFFICE, "boolean-value");
+		return circle_ods_attr(attr, NS_OFFICE, "boolean-value");
 	if (strcmp(t, "string") == 0)
-		return ods_attr(attr, NS_OFFICE, "string-value");
-	return ods_attr(attr, NS_OFFICE, "value");
+		return circle_ods_attr(attr, NS_OFFICE, "string-value");
+	return circle_ods_attr(attr, NS_OFFICE, "value");
 }
 
 static void
 ods_cell_start(struct circle_xlsx *x, const char **attr)
 {
 	struct xl_ods	*o = &x->od;
-	const char	*t = ods_attr(attr, NS_OFFICE, "value-type"), *v;
+	const char	*t = circle_ods_attr(attr, NS_OFFICE, "value-type"), *v;
 
 	/* Its own style, else its column's. */
-	if ((v = ods_attr(attr, NS_TABLE, "style-name")) != NULL)
+	if ((v = circle_ods_attr(attr, NS_TABLE, "style-name")) != NULL)
 		o->code = circle_ods_cell_code(x, v);
 	else
 		o->code = x->col < o->ncolumns ? o->colcode[x->col] : NULL;
 
-	o->crep = ods_repeat(ods_attr(attr, NS_TABLE,
+	o->crep = ods_repeat(circle_ods_attr(attr, NS_TABLE,
 	    "number-columns-repeated"));
 	snprintf(o->vtype, sizeof o->vtype, "%s", t != NULL ? t : "");
 	free(o->val);
 	o->val = t != NULL && (v = ods_value_attr(attr, t)) != NULL ?
 	    circle_xstrdup(v) : NULL;
-	o->formula = ods_attr(attr, NS_TABLE, "formula") != NULL;
+	o->formula = circle_ods_attr(attr, NS_TABLE, "formula") != NULL;
 	o->paras = 0;
 	x->ccol = x->col;
 	x->incell = 1;
@@ -320,7 +320,7 @@ ods_text_start(struct circle_xlsx *x, const char *name, const char **attr)
 	if (o->inp == 0)
 		return;
 	if (ods_is(name, NS_TEXT, "s"))
-		for (n = ods_repeat(ods_attr(attr, NS_TEXT, "c")); n > 0 &&
+		for (n = ods_repeat(circle_ods_attr(attr, NS_TEXT, "c")); n > 0 &&
 		    !x->buf.over; n--)
 			circle_xlsx_buf_add(&x->buf, " ", 1);
 	else if (ods_is(name, NS_TEXT, "tab"))
@@ -364,11 +364,11 @@ ods_style_start(struct circle_xlsx *x, const char *name, const char **attr)
 
 	if (ods_is(name, NS_STYLE, "style")) {
 		free(o->style);
-		o->style = (v = ods_attr(attr, NS_STYLE, "family")) != NULL &&
-		    strcmp(v, "table") == 0 && (v = ods_attr(attr, NS_STYLE,
+		o->style = (v = circle_ods_attr(attr, NS_STYLE, "family")) != NULL &&
+		    strcmp(v, "table") == 0 && (v = circle_ods_attr(attr, NS_STYLE,
 		    "name")) != NULL ? circle_xstrdup(v) : NULL;
 	} else if (ods_is(name, NS_STYLE, "table-properties") &&
-	    o->style != NULL && (v = ods_attr(attr, NS_TABLE, "display")) !=
+	    o->style != NULL && (v = circle_ods_attr(attr, NS_TABLE, "display")) !=
 	    NULL && strcmp(v, "false") == 0 && o->nhidden < XL_MAX_SHEETS) {
 		o->hidden = circle_xgrow(o->hidden, o->nhidden,
 		    sizeof *o->hidden);
@@ -399,11 +399,11 @@ ods_table_start(struct circle_xlsx *x, const char **attr)
 	x->row = 0;
 	if (!o->scan)
 		return;
-	v = ods_attr(attr, NS_TABLE, "name");
+	v = circle_ods_attr(attr, NS_TABLE, "name");
 	if ((sh = circle_xlsx_sheet_add(x, v != NULL ? v : "")) == NULL)
 		return;
 	sh->rid = circle_xstrdup("");
-	sh->hidden = ods_style_hidden(o, ods_attr(attr, NS_TABLE,
+	sh->hidden = ods_style_hidden(o, circle_ods_attr(attr, NS_TABLE,
 	    "style-name"));
 }
 
@@ -430,10 +430,10 @@ on_ods_start(void *ud, const XML_Char *name, const XML_Char **attr)
 	if (x->incell)
 		ods_text_start(x, name, attr);
 	else if (ods_is(name, NS_TABLE, "table-column") && !o->scan)
-		circle_ods_column(x, attr, ods_repeat(ods_attr(attr, NS_TABLE,
+		circle_ods_column(x, attr, ods_repeat(circle_ods_attr(attr, NS_TABLE,
 		    "number-columns-repeated")));
 	else if (ods_is(name, NS_TABLE, "table-row")) {
-		o->rrep = ods_repeat(ods_attr(attr, NS_TABLE,
+		o->rrep = ods_repeat(circle_ods_attr(attr, NS_TABLE,
 		    "number-rows-repeated"));
 		x->row++;
 		x->col = 0;

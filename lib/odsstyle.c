@@ -21,18 +21,6 @@
 #define MAX_CODE	256	/* past any number style's code */
 #define MAX_STYLES	65536	/* LibreOffice writes a few hundred */
 
-static const char *
-attr_in(const char **attr, const char *ns, const char *local)
-{
-	size_t	n = strlen(ns);
-
-	for (; attr[0] != NULL; attr += 2)
-		if (strncmp(attr[0], ns, n) == 0 && strcmp(attr[0] + n,
-		    local) == 0)
-			return attr[1];
-	return NULL;
-}
-
 /* name's local part when it is in ns, else NULL. */
 static const char *
 local_in(const char *name, const char *ns)
@@ -45,7 +33,7 @@ local_in(const char *name, const char *ns)
 static long
 number_attr(const char **attr, const char *local, long dflt)
 {
-	const char	*v = attr_in(attr, NS_NUMBER, local);
+	const char	*v = circle_ods_attr(attr, NS_NUMBER, local);
 	long		 n;
 
 	if (v == NULL)
@@ -124,7 +112,7 @@ num_start(struct xl_ods *o, const char *l, const char **attr)
 
 	if (strcmp(l, "number-style") == 0 || strcmp(l,
 	    "percentage-style") == 0 || strcmp(l, "currency-style") == 0) {
-		if ((name = attr_in(attr, NS_STYLE, "name")) == NULL ||
+		if ((name = circle_ods_attr(attr, NS_STYLE, "name")) == NULL ||
 		    o->nnums >= MAX_STYLES)
 			return;
 		o->nums = circle_xgrow(o->nums, o->nnums, sizeof *o->nums);
@@ -155,8 +143,8 @@ num_map(struct xl_ods *o, const char **attr)
 	struct xl_numstyle	*ns = &o->nums[o->nnums - 1];
 	const char		*cond, *to;
 
-	cond = attr_in(attr, NS_STYLE, "condition");
-	to = attr_in(attr, NS_STYLE, "apply-style-name");
+	cond = circle_ods_attr(attr, NS_STYLE, "condition");
+	to = circle_ods_attr(attr, NS_STYLE, "apply-style-name");
 	if (cond != NULL && to != NULL && strcmp(cond, "value()>=0") == 0 &&
 	    ns->map == NULL)
 		ns->map = circle_xstrdup(to);
@@ -181,10 +169,10 @@ circle_ods_style_start(struct circle_xlsx *x, const char *name,
 		return;
 	if (strcmp(l, "map") == 0 && o->innum)
 		num_map(o, attr);
-	else if (strcmp(l, "style") == 0 && (v = attr_in(attr, NS_STYLE,
+	else if (strcmp(l, "style") == 0 && (v = circle_ods_attr(attr, NS_STYLE,
 	    "family")) != NULL && strcmp(v, "table-cell") == 0 &&
-	    (v = attr_in(attr, NS_STYLE, "name")) != NULL &&
-	    (data = attr_in(attr, NS_STYLE, "data-style-name")) != NULL &&
+	    (v = circle_ods_attr(attr, NS_STYLE, "name")) != NULL &&
+	    (data = circle_ods_attr(attr, NS_STYLE, "data-style-name")) != NULL &&
 	    o->ncells < MAX_STYLES) {
 		o->cells = circle_xgrow(o->cells, o->ncells, sizeof *o->cells);
 		o->cells[o->ncells].data = circle_xstrdup(data);
@@ -278,7 +266,7 @@ circle_ods_column(struct circle_xlsx *x, const char **attr, size_t repeat)
 	const char	*code;
 	size_t		 i;
 
-	code = circle_ods_cell_code(x, attr_in(attr,
+	code = circle_ods_cell_code(x, circle_ods_attr(attr,
 	    "urn:oasis:names:tc:opendocument:xmlns:table:1.0|",
 	    "default-cell-style-name"));
 	if (o->colcode == NULL)

@@ -215,6 +215,7 @@ char		*circle_xlsx_iso_cell(const char *);
 
 /* odsread.c */
 int		 circle_ods_open(struct circle_xlsx *, const char *);
+const char	*circle_ods_attr(const char **, const char *, const char *);
 void		 circle_ods_release(struct circle_xlsx *);
 
 /* odsstyle.c */
