@@ -255,6 +255,24 @@ zone_uchars(const char *s, UChar *u, int32_t size)
 		u[0] = 0;
 }
 
+/* A Gregorian calendar in an IANA zone, now; NULL if ICU has none. */
+static UCalendar *
+zone_calendar(const char *name)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UCalendar	*cal;
+	UChar		 u[80];
+
+	zone_uchars(name, u, 80);
+	if ((cal = ucal_open(u, -1, "", UCAL_GREGORIAN, &st)) == NULL ||
+	    U_FAILURE(st)) {
+		if (cal != NULL)
+			ucal_close(cal);
+		return NULL;
+	}
+	return cal;
+}
+
 /* An IANA zone's offsets over [o->start, o->end]; -1 if ICU has none. */
 static int
 iana_offsets(const char *name, struct offsets *o)
@@ -262,16 +280,10 @@ iana_offsets(const char *name, struct offsets *o)
 	UErrorCode	 st = U_ZERO_ERROR;
 	UCalendar	*cal;
 	UDate		 d;
-	UChar		 u[80];
 	int		 off;
 
-	zone_uchars(name, u, 80);
-	if ((cal = ucal_open(u, -1, "", UCAL_GREGORIAN, &st)) == NULL ||
-	    U_FAILURE(st)) {
-		if (cal != NULL)
-			ucal_close(cal);
+	if ((cal = zone_calendar(name)) == NULL)
 		return -1;
-	}
 	ucal_setMillis(cal, (UDate)o->start * 1000.0, &st);
 	o->first = off = (ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
 	    ucal_get(cal, UCAL_DST_OFFSET, &st)) / 1000;
@@ -728,16 +740,10 @@ standard_minutes(const char *name)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UCalendar	*cal;
-	UChar		 u[80];
 	int		 off;
 
-	zone_uchars(name, u, 80);
-	if ((cal = ucal_open(u, -1, "", UCAL_GREGORIAN, &st)) == NULL ||
-	    U_FAILURE(st)) {
-		if (cal != NULL)
-			ucal_close(cal);
+	if ((cal = zone_calendar(name)) == NULL)
 		return -1440;
-	}
 	off = ucal_get(cal, UCAL_ZONE_OFFSET, &st) / 60000;
 	ucal_close(cal);
 	return U_SUCCESS(st) ? off : -1440;
