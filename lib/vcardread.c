@@ -24,9 +24,12 @@
 
 #include "circle-priv.h"
 #include "csvtext.h"
+#include "xlsxread.h"
 
 #define VC_MAX_BYTES	(64 * 1024 * 1024)	/* of the file, as text */
-#define VC_MAX_LINE	CIRCLE_CSV_MAX_FIELD	/* of a property, unfolded */
+#define VC_MAX_LINE	CIRCLE_CSV_MAX_FIELD	/* of a property, unfolded: the
+					   cap of xlsxread.h's xl_buf, which
+					   holds it */
 #define VC_MAX_CARDS	100000
 #define VC_MAX_VALUES	100			/* emails or phones a card */
 
@@ -48,14 +51,6 @@ struct vc_card {
 	size_t		 begin;		/* its BEGIN:VCARD's line */
 	struct vc_value	*v[VC_NCOLS];	/* owned */
 	size_t		 n[VC_NCOLS];
-};
-
-/* A property's line, unfolded. */
-struct vc_line {
-	char		*s;		/* owned */
-	size_t		 len;
-	size_t		 cap;
-	int		 over;		/* longer than VC_MAX_LINE */
 };
 
 /* A property as parsed: its name, what its parameters say, its value. */
@@ -81,22 +76,6 @@ struct vc_reader {
 	int		 eof;
 	struct circle_err *e;
 };
-
-static void
-vc_line_add(struct vc_line *l, const char *s, size_t n)
-{
-	if (l->over || l->len + n > VC_MAX_LINE) {
-		l->over = 1;
-		return;
-	}
-	if (l->len + n + 1 > l->cap) {
-		l->cap = (l->len + n + 1) * 2;
-		l->s = circle_xrealloc(l->s, l->cap);
-	}
-	memcpy(l->s + l->len, s, n);
-	l->len += n;
-	l->s[l->len] = '\0';
-}
 
 /*
  * The next physical line into rd->phys, its line end left out: 1, 0 at
@@ -177,28 +156,28 @@ line_qp(const char *s)
  * end, -1 with e.
  */
 static int
-logical_read(struct vc_reader *rd, struct vc_line *l, size_t *start)
+logical_read(struct vc_reader *rd, struct xl_buf *l, size_t *start)
 {
 	int	rc, qp;
 
-	l->len = 0;
+	l->n = 0;
 	l->over = 0;
 	if (l->s != NULL)
 		l->s[0] = '\0';
 	if ((rc = phys_read(rd)) != 1)
 		return rc;
 	*start = rd->line;
-	vc_line_add(l, rd->phys, rd->physlen);
+	circle_xlsx_buf_add(l, rd->phys, rd->physlen);
 	l->over |= rd->physover;
 	qp = line_qp(rd->phys);
 	for (;;) {
-		if (qp && l->len > 0 && l->s[l->len - 1] == '=') {
+		if (qp && l->n > 0 && l->s[l->n - 1] == '=') {
 			if ((rc = phys_read(rd)) == -1)
 				return -1;
 			if (rc == 0)
 				break;
-			l->s[--l->len] = '\0';
-			vc_line_add(l, rd->phys, rd->physlen);
+			l->s[--l->n] = '\0';
+			circle_xlsx_buf_add(l, rd->phys, rd->physlen);
 			l->over |= rd->physover;
 			continue;
 		}
@@ -211,11 +190,11 @@ logical_read(struct vc_reader *rd, struct vc_line *l, size_t *start)
 			rd->ahead = 1;
 			break;
 		}
-		vc_line_add(l, rd->phys + 1, rd->physlen - 1);
+		circle_xlsx_buf_add(l, rd->phys + 1, rd->physlen - 1);
 		l->over |= rd->physover;
 	}
 	if (l->s == NULL)
-		vc_line_add(l, "", 0);
+		circle_xlsx_buf_add(l, "", 0);
 	return 1;
 }
 
@@ -533,7 +512,7 @@ struct vc_state {
 
 /* One property line of the file, with what it begins or ends. */
 static int
-vc_line(struct vc_reader *rd, struct vc_state *st, struct vc_line *l,
+vc_line(struct vc_reader *rd, struct vc_state *st, struct xl_buf *l,
     size_t line, circle_vcard_row_fn *fn, void *arg)
 {
 	struct vc_prop	p;
@@ -644,7 +623,7 @@ circle_vcard_read(FILE *fp, const char *name, circle_vcard_row_fn *fn,
 {
 	struct vc_reader	 rd;
 	struct vc_state		 st;
-	struct vc_line		 l;
+	struct xl_buf		 l;
 	char			**fields;
 	size_t			*lines, i, line = 0;
 	int			 rc;
