@@ -533,10 +533,12 @@ circle_csv_fold(const char *h, char *f, size_t len)
 /*
  * A header without the aside at its end that form makers write, as
  * "Pronouns (optional)", "Phone [mobile]", "Groups (check all that
- * apply)": a new string, or NULL when it has none or is nothing else.
+ * apply)" (try 0); then the aside alone (try 1), as Google Forms heads a
+ * grid's row, "Check-in [How is your mood?]": a new string, or NULL when
+ * it has none or is nothing else.
  */
 static char *
-header_aside_dropped(const char *h)
+header_aside(const char *h, int try)
 {
 	size_t		 n = strlen(h);
 	const char	*open;
@@ -550,19 +552,24 @@ header_aside_dropped(const char *h)
 	for (open = h + n - 1; open > h && *open != (close == ')' ? '(' :
 	    '['); open--)
 		;
-	if (open == h)
+	if (open == h || (try == 1 && open + 2 >= h + n))
 		return NULL;
-	return circle_xstrndup(h, (size_t)(open - h));
+	if (try == 0)
+		return circle_xstrndup(h, (size_t)(open - h));
+	return circle_xstrndup(open + 1, (size_t)(h + n - 1 - (open + 1)));
 }
 
-/* The field a header names in a table, or -1; then without its aside. */
+/*
+ * The field a header names in a table, or -1; then without its aside,
+ * then its aside alone.
+ */
 int
 circle_csv_field_of(const struct circle_csv_field *t, size_t n,
     const char *header)
 {
-	char	f[1024], g[1024], *plain;
+	char	f[1024], g[1024], *part;
 	size_t	i;
-	int	field;
+	int	field = -1, try;
 
 	circle_csv_header_fold(header, f, sizeof f);
 	for (i = 0; i < n; i++) {
@@ -570,10 +577,12 @@ circle_csv_field_of(const struct circle_csv_field *t, size_t n,
 		if (strcmp(f, g) == 0)
 			return t[i].field;
 	}
-	if ((plain = header_aside_dropped(header)) == NULL)
-		return -1;
-	field = circle_csv_field_of(t, n, plain);
-	free(plain);
+	for (try = 0; try < 2 && field == -1; try++) {
+		if ((part = header_aside(header, try)) == NULL)
+			continue;
+		field = circle_csv_field_of(t, n, part);
+		free(part);
+	}
 	return field;
 }
 
@@ -844,15 +853,17 @@ map_folded(struct circle_csv_reader *r, size_t col, const char *f,
 
 /*
  * Each column not mapped yet holds the field its header names in the
- * table (then its header without an aside: header_aside_dropped): the
- * first entry naming it whose field has no column yet.
+ * table (then its header without an aside, then its aside alone:
+ * header_aside): the first entry naming it whose field has no column
+ * yet.
  */
 void
 circle_csv_map_headers(struct circle_csv_reader *r,
     const struct circle_csv_field *t, size_t n)
 {
-	char	f[1024], **g, *plain;
+	char	f[1024], **g, *part;
 	size_t	col, i;
+	int	try;
 
 	g = circle_xcalloc(n + 1, sizeof *g);
 	for (i = 0; i < n; i++) {
@@ -863,11 +874,13 @@ circle_csv_map_headers(struct circle_csv_reader *r,
 		if (r->colfield[col] != -1)
 			continue;
 		circle_csv_header_fold(r->header[col], f, sizeof f);
-		if (!map_folded(r, col, f, t, g, n) &&
-		    (plain = header_aside_dropped(r->header[col])) != NULL) {
-			circle_csv_header_fold(plain, f, sizeof f);
-			free(plain);
-			(void)map_folded(r, col, f, t, g, n);
+		/* The whole header, without its aside, the aside. */
+		for (try = 0; !map_folded(r, col, f, t, g, n) && try < 2;
+		    try++) {
+			if ((part = header_aside(r->header[col], try)) == NULL)
+				break;
+			circle_csv_header_fold(part, f, sizeof f);
+			free(part);
 		}
 	}
 	circle_strv_free(g, n);

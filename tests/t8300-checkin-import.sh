@@ -80,6 +80,16 @@ test_expect_success 'a Google Forms export: BOM, CRLF, prompts as headers, a quo
 	test_cmp expect out
 '
 
+test_expect_success 'a Google Forms grid: each row headed "Question [Row]", its row the question' '
+	csv "Timestamp,Email address,Check-in [How is your mood right now?],Check-in [How much distress are you carrying today?],Today [safe]" \
+	    "2026/04/21 19:05:12,ann@example.org,6,4,Yes" >grid.csv &&
+	circle checkin import --dry-run --survey checkin grid.csv >out &&
+	test_grep "column 3 \"Check-in \[How is your mood right now?\]\" -> mood" out &&
+	test_grep "column 4 \"Check-in \[How much distress are you carrying today?\]\" -> distress" out &&
+	test_grep "column 5 \"Today \[safe\]\" -> safe" out &&
+	test_grep "would be 1 added" out
+'
+
 test_expect_success 'the time taken is kept to the second, in UTC' '
 	test_sql "SELECT r.taken_at FROM response r JOIN member m ON
 	    m.id = r.member_id ORDER BY r.taken_at" >out &&
