@@ -294,14 +294,13 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
  * L (Ann Lee)", the name shown in the call and the name the person
  * signed up with.  When the whole name is no one's, each part is tried,
  * the one before the parentheses first.  0 when one is someone's; else
- * -1, the error of the name in the parentheses (the walk-in's) in e and
- * *said, and *mid -1 when no one has it.
+ * -1, the error of the name in the parentheses (the walk-in's) in e, the
+ * name in inner, and *mid -1 when no one has it.
  */
 static int
 name_aside(struct circle_db *db, long long gid, const char *ref,
-    long long *mid, const char **said, struct circle_err *e)
+    long long *mid, char *inner, size_t size, struct circle_err *e)
 {
-	static char	 inner[256];
 	const char	*open;
 	char		*outer;
 	size_t		 n = strlen(ref);
@@ -316,36 +315,67 @@ name_aside(struct circle_db *db, long long gid, const char *ref,
 	free(outer);
 	if (rc == 0)
 		return 0;
-	snprintf(inner, sizeof inner, "%.*s", (int)(ref + n - 1 - open - 1),
+	snprintf(inner, size, "%.*s", (int)(ref + n - 1 - open - 1),
 	    open + 1);
-	if (circle_member_resolve_in(db, gid, inner, mid, e) == 0)
-		return 0;
-	*said = inner;
-	return -1;
+	return circle_member_resolve_in(db, gid, inner, mid, e);
 }
 
-/* The person of a row, by handle, email or name, in its session's group
- * first: cached, and a person refused refused once (1 on a later row). */
+/* The member whose email ref is: 0 with *mid, 1 when no one's, -1. */
+static int
+member_by_email(struct circle_db *db, const char *ref, long long *mid,
+    struct circle_err *e)
+{
+	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
+	    "COLLATE NOCASE";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_cached(db, byemail, e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, ref);
+	*mid = (rc = sqlite3_step(st)) == SQLITE_ROW ?
+	    sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return circle_db_error(db, e, "member");
+	return *mid == 0 ? 1 : 0;
+}
+
+/* The row's name, from its name column or its first and last: NULL if
+ * none, else the field in *c. */
+static const char *
+row_name(struct sheet *sh, int *c)
+{
+	const char	*ref;
+
+	if ((ref = circle_csv_get(&sh->in, C_NAME)) != NULL) {
+		*c = C_NAME;
+		return ref;
+	}
+	return circle_csv_name_joined(&sh->in, C_FIRST, C_LAST, c);
+}
+
+/*
+ * The person of a row, by handle, email or name, in its session's group
+ * first: cached, and a person refused refused once (1 on a later row).
+ * An email no one on the roster has, beside a name, is the name's (a
+ * call's report gives the email of the account, the roster another or
+ * none).
+ */
 static int
 sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
     long long *mid, struct circle_err *e)
 {
-	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
-	    "COLLATE NOCASE";
-	const char	*ref;
-	char		 key[320];
+	const char	*ref, *email = NULL;
+	char		 key[320], inner[256] = "", was[sizeof e->msg];
 	long long	*v;
-	sqlite3_stmt	*st;
 	int		 c, rc;
 
 	if ((ref = circle_csv_get(&sh->in, C_HANDLE)) != NULL)
 		c = C_HANDLE;
 	else if ((ref = circle_csv_get(&sh->in, C_EMAIL)) != NULL)
 		c = C_EMAIL;
-	else if ((ref = circle_csv_get(&sh->in, C_NAME)) != NULL)
-		c = C_NAME;
-	else if ((ref = circle_csv_name_joined(&sh->in, C_FIRST, C_LAST,
-	    &c)) == NULL)
+	else if ((ref = row_name(sh, &c)) == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, sh->in.row->line);
 	snprintf(key, sizeof key, "%d\x1f%lld\x1f%s", c, gid, ref);
@@ -354,27 +384,32 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		return *mid > 0 ? 0 : 1;	/* 1: refused, and said */
 	}
 	if (c == C_EMAIL) {
-		if ((st = circle_cached(db, byemail, e)) == NULL)
+		if ((rc = member_by_email(db, ref, mid, e)) == -1)
 			return -1;
-		circle_bind_text(st, 1, ref);
-		*mid = (rc = sqlite3_step(st)) == SQLITE_ROW ?
-		    sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return circle_db_error(db, e, "member");
-		if (*mid == 0) {
+		if (rc == 0) {
+			circle_strmap_put(&sh->members, key, *mid);
+			return 0;
+		}
+		email = ref;
+		if ((ref = row_name(sh, &c)) == NULL) {
 			/* Said once, at the first row (a guest rejoins). */
 			circle_strmap_put(&sh->members, key, 0);
 			circle_err_set(e, CIRCLE_EDATA, "no member with email "
-			    "%s", ref);
-			return circle_csv_at(&sh->in, c, e);
+			    "%s", email);
+			return circle_csv_at(&sh->in, C_EMAIL, e);
 		}
-	} else if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
+	}
+	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
 	    (c != C_NAME || *mid != -1 || name_aside(db, gid, ref, mid,
-	    &ref, e) == -1)) {
+	    inner, sizeof inner, e) == -1)) {
 		/* Like no one on the roster (not ambiguous, no one near). */
-		if (c != C_HANDLE && c != C_EMAIL && *mid == -1)
-			walk_in_said(sh, ref, e);
+		if (c != C_HANDLE && *mid == -1)
+			walk_in_said(sh, *inner != '\0' ? inner : ref, e);
+		if (email != NULL) {
+			snprintf(was, sizeof was, "%s", e->msg);
+			circle_err_set(e, CIRCLE_EDATA, "no member with email "
+			    "%s, and %s", email, was);
+		}
 		circle_strmap_put(&sh->members, key, 0);
 		return circle_csv_at(&sh->in, c, e);
 	}

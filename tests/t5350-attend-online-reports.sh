@@ -158,6 +158,29 @@ test_expect_success 'Microsoft Teams: the participants section of the attendance
 	grep "column 2 \"First Join\" -> signed in at" out
 '
 
+# Ann's email is not the roster's (she has none there): her name is.
+test_expect_success 'Microsoft Teams: an email no one has leaves it to the name' '
+	circle session add 2026-11-10 19:00 >/dev/null &&
+	printf "%s\r\n" "1. Summary" "Meeting title	Online Circle" "" \
+	    "2. Participants" \
+	    "Name	First Join	Last Leave	In-Meeting Duration	Email	Participant ID (UPN)	Role" \
+	    "Ann Lee	11/10/26, 7:00:03 PM	11/10/26, 8:30:00 PM	1h 29m 57s	ann@example.org	ann@example.org	Attendee" \
+	    "Dee Host	11/10/26, 6:55:00 PM	11/10/26, 8:31:00 PM	1h 36m	dee@example.org	dee@example.org	Organizer" \
+	    >teams10.csv &&
+	test_expect_code 65 circle attend import --date-order mdy \
+	    teams10.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	circle-attend: teams10.csv:7:1 (Name): no member with email dee@example.org, and no member "Dee Host" (someone new: add them with '\''circle attend walk-in --session "2026-11-10" "Dee Host"'\'', then import the sheet again)
+	EOF
+	test_cmp expect err &&
+	grep -v "Dee Host" teams10.csv >teams11.csv &&
+	circle attend import --date-order mdy teams11.csv >out &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-11-10T19:00|ann-l|present" actual
+'
+
 test_expect_success 'Microsoft Teams: a report without its participants section is refused' '
 	printf "%s\r\n" "1. Summary" "Meeting title	Online Circle" "" \
 	    "3. In-Meeting Activities" "Name	Join Time" >teams9.csv &&
