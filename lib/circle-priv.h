@@ -305,6 +305,9 @@ struct circle_csv_reader {
 	size_t			 yearless;	/* date cells without a year */
 	char			 yearless_at[200]; /* the first, said */
 	char			*joined;	/* owned: circle_csv_name_joined's */
+	int			 section;	/* 1: the table is a numbered
+					   section's (csvsection.c), 2:
+					   its end read */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -328,6 +331,11 @@ int		 circle_csv_reader_open(struct circle_csv_reader *,
 const char	*circle_text_bom(const unsigned char *, size_t, size_t *);
 int		 circle_csv_find_header(struct circle_csv_reader *,
 		    const struct circle_csv_field *, size_t, struct circle_err *);
+const char	*circle_csv_section_title(const struct circle_csv_row *);
+int		 circle_csv_section(struct circle_csv_reader *, const char *,
+		    struct circle_err *);
+int		 circle_csv_summary_skip(struct circle_csv_reader *,
+		    struct circle_err *);
 int		 circle_csv_header_next(struct circle_csv_reader *,
 		    struct circle_err *);
 void		 circle_csv_map_column(struct circle_csv_reader *, size_t,

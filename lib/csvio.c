@@ -53,6 +53,7 @@ struct circle_csv {
 	int			 eof;
 	int			 delim;
 	int			 sep;		/* from a "sep=" line */
+	int			 guess;		/* no line has said it yet */
 	struct pending		 cur;		/* row being built */
 	struct pending		*queue;		/* owned: complete rows */
 	size_t			 nqueue;
@@ -284,7 +285,7 @@ sep_line(const char *s, size_t n)
 }
 
 /* The delimiter of a header line: the tab, semicolon or comma it has
- * most of outside quotes (in that order when as many), else the comma. */
+ * most of outside quotes (in that order when as many), else 0. */
 static int
 guess_delim(const char *s, size_t n)
 {
@@ -304,7 +305,7 @@ guess_delim(const char *s, size_t n)
 		return '\t';
 	if (semi > 0 && semi >= comma)
 		return ';';
-	return ',';
+	return comma > 0 ? ',' : 0;
 }
 
 static void
@@ -364,7 +365,13 @@ feed_until_row(struct circle_csv *c, struct circle_err *e)
 				c->sep = 1;
 				continue;
 			}
-			set_delim(c, guess_delim(s, (size_t)n));
+			c->guess = 1;
+		}
+		/* Lines with none (a title, Teams' "1. Summary") leave it to
+		 * the first line that has one; the comma till then. */
+		if (c->guess && (d = guess_delim(s, (size_t)n)) != 0) {
+			c->guess = 0;
+			set_delim(c, d);
 		}
 		/* libcsv skips lines of blanks; others may begin a row. */
 		if (c->cur.start == 0 && strspn(s, " \t\r\n") < (size_t)n)
@@ -994,10 +1001,16 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 	const char		*v, *nl;
 	char			 said[600];
 	size_t			 i, bad, line;
-	int			 rc, blank;
+	int			 rc = 0, blank;
 
 	r->row = NULL;
-	while ((rc = circle_csv_next(r->csv, &row, e)) == 1) {
+	while (r->section < 2 && (rc = circle_csv_next(r->csv, &row, e)) ==
+	    1) {
+		/* The next section's title ends a section's table. */
+		if (r->section == 1 && circle_csv_section_title(row) != NULL)
+			r->section = 2;
+		if (r->section == 2)
+			return 0;
 		blank = 1;
 		for (i = 0; i < row->nfields; i++) {
 			v = row->fields[i];

@@ -15,7 +15,8 @@
 #include "attend.h"
 
 enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
-    C_STATUS, C_NOTE, C_STAMP, C_SIGNED, C_FIRST, C_LAST, C_NCOLS };
+    C_STATUS, C_NOTE, C_STAMP, C_SIGNED, C_FIRST, C_LAST, C_WAITING,
+    C_NCOLS };
 
 static const struct circle_csv_field sheet_headers[] = {
 	{ "date", C_DATE }, { "day", C_DATE }, { "sessiondate", C_DATE },
@@ -40,6 +41,11 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "givenname", C_FIRST }, { "forename", C_FIRST },
 	{ "last", C_LAST }, { "lastname", C_LAST }, { "surname", C_LAST },
 	{ "familyname", C_LAST },
+	/* A video call's participant report (Zoom, Google Meet, Teams):
+	 * when each person joined is a stamp; Zoom's waiting room. */
+	{ "useremail", C_EMAIL }, { "jointime", C_STAMP },
+	{ "timejoined", C_STAMP }, { "firstjoin", C_STAMP },
+	{ "inwaitingroom", C_WAITING },
 };
 
 /* A row of the sheet that marked someone marked before it. */
@@ -51,7 +57,8 @@ struct seen_row {
 
 static const char *const sheet_fields[C_NCOLS] = { "date", "time",
     "session", "group", "handle", "name", "email", "status", "note",
-    "signed in at", "signature", "first name", "last name" };
+    "signed in at", "signature", "first name", "last name",
+    "in the waiting room" };
 
 struct sheet {
 	const struct circle_import_opts	*o;
@@ -72,6 +79,8 @@ struct sheet {
 	char				 now[21];	/* one time for all */
 	char				 when[17];	/* the printed sheet's
 							   session, or "" */
+	char				 stamp_day[40];	/* the row's stamp's
+							   day, as read */
 	char				**days;		/* owned: a register's,
 							   by column: the day
 							   (and time) its
@@ -214,6 +223,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		else
 			snprintf(ref, sizeof ref, "%s", w.day);
 		sref = ref;
+		snprintf(sh->stamp_day, sizeof sh->stamp_day, "%s", ref);
 	} else
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
 		    "session", sh->o->name, sh->in.row->line);
@@ -271,59 +281,136 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
 		day = sh->when;
 	else if ((day = circle_csv_get(&sh->in, C_SESSION)) == NULL &&
 	    (day = circle_csv_get(&sh->in, C_DATE)) == NULL)
-		day = "DATE";
+		/* A form's or a call's stamp: the day it was read as. */
+		day = circle_csv_get(&sh->in, C_STAMP) != NULL &&
+		    sh->stamp_day[0] != '\0' ? sh->stamp_day : "DATE";
 	circle_err_set(e, CIRCLE_EDATA, "%s (someone new: add them with "
 	    "'circle attend walk-in --session \"%s\" \"%s\"', then import the "
 	    "sheet again)", was, day, name);
 }
 
-/* The person of a row, by handle, email or name, in its session's group
- * first: cached. */
+/*
+ * A name with an aside, as a video call's report writes one: Zoom's "Ann
+ * L (Ann Lee)", the name shown in the call and the name the person
+ * signed up with.  When the whole name is no one's, each part is tried,
+ * the one before the parentheses first.  0 when one is someone's; else
+ * -1, the error of the name in the parentheses (the walk-in's) in e, the
+ * name in inner, and *mid -1 when no one has it.
+ */
+static int
+name_aside(struct circle_db *db, long long gid, const char *ref,
+    long long *mid, char *inner, size_t size, struct circle_err *e)
+{
+	const char	*open;
+	char		*outer;
+	size_t		 n = strlen(ref);
+	int		 rc;
+
+	if (n < 4 || ref[n - 1] != ')' || (open = strrchr(ref, '(')) ==
+	    NULL || open == ref || open[-1] != ' ' || open + 2 >= ref + n)
+		return -1;
+	outer = circle_xstrndup(ref, (size_t)(open - 1 - ref));
+	rc = *outer != '\0' ? circle_member_resolve_in(db, gid, outer, mid,
+	    e) : -1;
+	free(outer);
+	if (rc == 0)
+		return 0;
+	snprintf(inner, size, "%.*s", (int)(ref + n - 1 - open - 1),
+	    open + 1);
+	return circle_member_resolve_in(db, gid, inner, mid, e);
+}
+
+/* The member whose email ref is: 0 with *mid, 1 when no one's, -1. */
+static int
+member_by_email(struct circle_db *db, const char *ref, long long *mid,
+    struct circle_err *e)
+{
+	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
+	    "COLLATE NOCASE";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_cached(db, byemail, e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, ref);
+	*mid = (rc = sqlite3_step(st)) == SQLITE_ROW ?
+	    sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return circle_db_error(db, e, "member");
+	return *mid == 0 ? 1 : 0;
+}
+
+/* The row's name, from its name column or its first and last: NULL if
+ * none, else the field in *c. */
+static const char *
+row_name(struct sheet *sh, int *c)
+{
+	const char	*ref;
+
+	if ((ref = circle_csv_get(&sh->in, C_NAME)) != NULL) {
+		*c = C_NAME;
+		return ref;
+	}
+	return circle_csv_name_joined(&sh->in, C_FIRST, C_LAST, c);
+}
+
+/*
+ * The person of a row, by handle, email or name, in its session's group
+ * first: cached, and a person refused refused once (1 on a later row).
+ * An email no one on the roster has, beside a name, is the name's (a
+ * call's report gives the email of the account, the roster another or
+ * none).
+ */
 static int
 sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
     long long *mid, struct circle_err *e)
 {
-	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
-	    "COLLATE NOCASE";
-	const char	*ref;
-	char		 key[320];
+	const char	*ref, *email = NULL;
+	char		 key[320], inner[256] = "", was[sizeof e->msg];
 	long long	*v;
-	sqlite3_stmt	*st;
 	int		 c, rc;
 
 	if ((ref = circle_csv_get(&sh->in, C_HANDLE)) != NULL)
 		c = C_HANDLE;
 	else if ((ref = circle_csv_get(&sh->in, C_EMAIL)) != NULL)
 		c = C_EMAIL;
-	else if ((ref = circle_csv_get(&sh->in, C_NAME)) != NULL)
-		c = C_NAME;
-	else if ((ref = circle_csv_name_joined(&sh->in, C_FIRST, C_LAST,
-	    &c)) == NULL)
+	else if ((ref = row_name(sh, &c)) == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, sh->in.row->line);
 	snprintf(key, sizeof key, "%d\x1f%lld\x1f%s", c, gid, ref);
 	if ((v = circle_strmap_find(&sh->members, key)) != NULL) {
 		*mid = *v;
-		return 0;
+		return *mid > 0 ? 0 : 1;	/* 1: refused, and said */
 	}
 	if (c == C_EMAIL) {
-		if ((st = circle_cached(db, byemail, e)) == NULL)
+		if ((rc = member_by_email(db, ref, mid, e)) == -1)
 			return -1;
-		circle_bind_text(st, 1, ref);
-		*mid = (rc = sqlite3_step(st)) == SQLITE_ROW ?
-		    sqlite3_column_int64(st, 0) : 0;
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return circle_db_error(db, e, "member");
-		if (*mid == 0) {
-			circle_err_set(e, CIRCLE_EDATA, "no member with email "
-			    "%s", ref);
-			return circle_csv_at(&sh->in, c, e);
+		if (rc == 0) {
+			circle_strmap_put(&sh->members, key, *mid);
+			return 0;
 		}
-	} else if (circle_member_resolve_in(db, gid, ref, mid, e) == -1) {
+		email = ref;
+		if ((ref = row_name(sh, &c)) == NULL) {
+			/* Said once, at the first row (a guest rejoins). */
+			circle_strmap_put(&sh->members, key, 0);
+			circle_err_set(e, CIRCLE_EDATA, "no member with email "
+			    "%s", email);
+			return circle_csv_at(&sh->in, C_EMAIL, e);
+		}
+	}
+	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
+	    (c != C_NAME || *mid != -1 || name_aside(db, gid, ref, mid,
+	    inner, sizeof inner, e) == -1)) {
 		/* Like no one on the roster (not ambiguous, no one near). */
-		if (c != C_HANDLE && c != C_EMAIL && *mid == -1)
-			walk_in_said(sh, ref, e);
+		if (c != C_HANDLE && *mid == -1)
+			walk_in_said(sh, *inner != '\0' ? inner : ref, e);
+		if (email != NULL) {
+			snprintf(was, sizeof was, "%s", e->msg);
+			circle_err_set(e, CIRCLE_EDATA, "no member with email "
+			    "%s, and %s", email, was);
+		}
+		circle_strmap_put(&sh->members, key, 0);
 		return circle_csv_at(&sh->in, c, e);
 	}
 	circle_strmap_put(&sh->members, key, *mid);
@@ -409,7 +496,8 @@ earlier_row(struct circle_db *db, struct sheet *sh, long long sid,
 /*
  * One person, one row a session: a second row for them agrees with the
  * first (the same mark, and no other note) or the sheet is refused with
- * both lines named.  0 when the row may be recorded.
+ * both lines named.  0 when the row may be recorded, 1 when it repeats
+ * the earlier one and is passed over (counted once).
  */
 static int
 sheet_once(struct circle_db *db, struct sheet *sh, long long sid,
@@ -421,10 +509,12 @@ sheet_once(struct circle_db *db, struct sheet *sh, long long sid,
 
 	if ((rc = earlier_row(db, sh, sid, mid, mark, note, &p, e)) <= 0)
 		return rc;
+	/* The same again (a person who rejoined a call): one mark. */
+	rc = note != NULL && p.note == NULL ? 0 : 1;
 	if (strcmp(p.mark, mark) == 0 && (note == NULL || p.note == NULL ||
 	    strcmp(note, p.note) == 0)) {
 		free(p.note);
-		return 0;
+		return rc;
 	}
 	said_of(db, sid, mid, said, sizeof said, e);
 	if (strcmp(p.mark, mark) != 0)
@@ -450,10 +540,10 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	static const char suid[] = "SELECT uid FROM session WHERE id = ?";
 	struct circle_target	 t;
 	const char	*mark, *s = circle_csv_get(&sh->in, C_STATUS);
-	const char	*note = circle_csv_get(&sh->in, C_NOTE);
+	const char	*note = circle_csv_get(&sh->in, C_NOTE), *v;
 	sqlite3_stmt	*st;
 	long long	 mid;
-	int		 changed, rc, bad = 0;
+	int		 changed, rc, more, bad = 0;
 
 	/*
 	 * A signature column: a row not signed, with no status either,
@@ -466,6 +556,10 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return 0;
 	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL)
 		s = "present";
+	/* Zoom's "In Waiting Room: Yes": let in on another row, or not. */
+	if ((v = circle_csv_get(&sh->in, C_WAITING)) != NULL &&
+	    circle_csv_yesno(v, &more) == 1)
+		return 0;
 
 	/* Every bad cell of the row is said: each kept as it is found. */
 	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
@@ -489,6 +583,8 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		sh->day_bad[sh->in.fieldcol[C_STATUS]] = 1;
 	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid, e)) == -1)
 		sh->who_bad = 1;
+	if (rc == 1)
+		return 0;	/* a person refused on an earlier row */
 	if (rc == -1) {
 		if (!bad)
 			return -1;	/* the caller keeps it */
@@ -517,8 +613,8 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		sh->r->marked++;
 		return 0;
 	}
-	if (sheet_once(db, sh, t.id, mid, mark, note, e) == -1)
-		return -1;
+	if ((rc = sheet_once(db, sh, t.id, mid, mark, note, e)) != 0)
+		return rc == 1 ? 0 : -1;
 	/* Already marked: a change is logged with the old value. */
 	if ((st = circle_cached(db, suid, e)) == NULL)
 		return -1;
@@ -781,8 +877,14 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	size_t		 i, first;
 	int		 rc, f;
 
+	/* A call's report: Teams' participants section, Zoom's summary. */
+	if (sh->o->nmap == 0 && circle_csv_section(&sh->in, "participants",
+	    e) == -1)
+		return -1;
 	if (sh->o->nmap == 0 && circle_csv_find_header(&sh->in, sheet_headers,
 	    sizeof sheet_headers / sizeof sheet_headers[0], e) == -1)
+		return -1;
+	if (sh->o->nmap == 0 && circle_csv_summary_skip(&sh->in, e) == -1)
 		return -1;
 	if (sh->o->nmap == 0 && printed_sheet(sh, e) == -1)
 		return -1;

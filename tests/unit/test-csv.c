@@ -1100,6 +1100,18 @@ test_delimiters_and_encodings(void **state)
 	circle_csv_said(c, said, sizeof said);
 	assert_string_equal(said, "UTF-16LE, tab-separated");
 	circle_csv_close(c);
+	/* A first line with no delimiter (a title, Teams' "1. Summary"):
+	 * the first line with one says it. */
+	c = open_str("1. Summary\r\n\r\nTitle\tA, b\r\nX\tY\r\n");
+	assert_int_equal(circle_csv_next(c, &r, &e), 1);
+	assert_int_equal(r->nfields, 1);
+	assert_int_equal(circle_csv_next(c, &r, &e), 1);
+	assert_int_equal(r->line, 3);
+	assert_int_equal(r->nfields, 2);
+	assert_string_equal(r->fields[1], "A, b");
+	circle_csv_said(c, said, sizeof said);
+	assert_string_equal(said, "UTF-8, tab-separated");
+	circle_csv_close(c);
 	/* A UTF-16 file cut in the middle of a character. */
 	c = open_mem("\xff\xfeN\0a\0\r\0\n\0Z", 11);
 	assert_int_equal(circle_csv_next(c, &r, &e), 1);

@@ -1,0 +1,110 @@
+/*
+ * csvsection.c: the blocks above an import's table that a program's
+ * report writes before it, read past: numbered sections (Microsoft
+ * Teams' attendance report: "1. Summary", "2. Participants", "3.
+ * In-Meeting Activities", each a title row over rows of its own), of
+ * which one is the table, and a meeting's summary (Zoom's participants
+ * report: a header with "Meeting ID", its one row, then the table).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "circle-priv.h"
+
+/* Cells as a section's title: "2. Participants" in the first, the others
+ * empty.  The title's words, or NULL. */
+static const char *
+title_of(char *const *fields, size_t n)
+{
+	const char	*p = fields[0];
+	size_t		 i, digits;
+
+	if (n == 0 || (digits = strspn(p, "0123456789")) == 0 || digits > 2 ||
+	    p[digits] != '.' || p[digits + 1] != ' ')
+		return NULL;
+	for (i = 1; i < n; i++)
+		if (*fields[i] != '\0')
+			return NULL;
+	p += digits + 2;
+	p += strspn(p, " ");
+	return isalpha((unsigned char)*p) ? p : NULL;
+}
+
+const char *
+circle_csv_section_title(const struct circle_csv_row *row)
+{
+	return title_of(row->fields, row->nfields);
+}
+
+/*
+ * When the first row is a section's title, the rows are read up to the
+ * title of the section want names (folded, as headers are: "participants"),
+ * and the row under it taken for the header; the table then ends at the
+ * next title (circle_csv_reader_next).  1 when so, 0 when the file has
+ * no sections, -1 when it has but not that one, or it holds no table.
+ */
+int
+circle_csv_section(struct circle_csv_reader *r, const char *want,
+    struct circle_err *e)
+{
+	const char	*t;
+	char		 f[64];
+	int		 rc;
+
+	if ((t = title_of(r->header, r->ncols)) == NULL)
+		return 0;
+	for (;;) {
+		if (t != NULL) {
+			circle_csv_fold(t, f, sizeof f);
+			if (strcmp(f, want) == 0)
+				break;
+		}
+		if ((rc = circle_csv_header_next(r, e)) == -1)
+			return -1;
+		if (rc == 0)
+			return circle_err_set(e, CIRCLE_EDATA, "%s: numbered "
+			    "sections, but none of them is %s (is this the "
+			    "report's own file, as it was downloaded?)",
+			    r->name, want);
+		t = title_of(r->header, r->ncols);
+	}
+	if ((rc = circle_csv_header_next(r, e)) == -1)
+		return -1;
+	if (rc == 0 || title_of(r->header, r->ncols) != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: section \"%s\" "
+		    "holds no table", r->name, r->headerline, want);
+	r->section = 1;
+	return 1;
+}
+
+/*
+ * A meeting's summary over the table, as Zoom writes one: a header with
+ * a "Meeting ID" cell, one row, a blank line, then the table's header,
+ * taken in its place.  1 when passed over, 0 when there is none.
+ */
+int
+circle_csv_summary_skip(struct circle_csv_reader *r, struct circle_err *e)
+{
+	char	f[16];
+	size_t	col, line = r->headerline;
+	int	rc, k;
+
+	for (col = 0; col < r->ncols; col++) {
+		circle_csv_fold(r->header[col], f, sizeof f);
+		if (strcmp(f, "meetingid") == 0)
+			break;
+	}
+	if (col == r->ncols)
+		return 0;
+	for (k = 0; k < 2; k++) {
+		if ((rc = circle_csv_header_next(r, e)) == -1)
+			return -1;
+		if (rc == 0)
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: a "
+			    "meeting's summary, and no table of its "
+			    "participants under it", r->name, line);
+	}
+	return 1;
+}

@@ -1,0 +1,191 @@
+#!/bin/sh
+test_description='a video call'\''s participant report (Zoom, Google Meet, Microsoft Teams) imported as marks'
+. "$(dirname "$0")/test-lib.sh"
+
+# marks: every mark, by session and person.
+marks() {
+	test_sql "SELECT s.local_start, m.handle, a.status
+	    FROM attendance a JOIN member m ON m.id = a.member_id
+	    JOIN session s ON s.id = a.session_id
+	    ORDER BY s.local_start, m.handle"
+}
+
+test_expect_success 'setup: an online group, three people, two Tuesdays (today is 7 December)' '
+	test_fresh_db &&
+	circle group add --tz Europe/London "Online Circle" >/dev/null &&
+	circle session add 2026-12-01 19:00 >/dev/null &&
+	circle session add 2026-11-24 19:00 >/dev/null &&
+	circle roster add --group online-circle "Ann Lee" >/dev/null &&
+	circle roster add --group online-circle --email bo@example.org \
+	    "Bo Park" >/dev/null &&
+	circle roster add --group online-circle "Cy Diaz" >/dev/null
+'
+
+# Zoom's participants report with its meeting summary above the table:
+# Bo rejoined (two rows), Ann is shown by her display name with her
+# original name, Cy waited in the waiting room and was let in.
+test_expect_success 'Zoom: the summary passed over, one mark a person' '
+	printf "%s\r\n" \
+	    "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants" \
+	    "812 3456 7890,Online Circle,12/01/2026 06:58:40 PM,12/01/2026 08:31:02 PM,host@example.org,93,4" \
+	    "" \
+	    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,In Waiting Room" \
+	    "Ann L (Ann Lee),,12/01/2026 07:01:12 PM,12/01/2026 08:30:00 PM,89,Yes,No" \
+	    "Bo Park,bo@example.org,12/01/2026 07:00:05 PM,12/01/2026 07:40:00 PM,40,No,No" \
+	    "Bo Park,bo@example.org,12/01/2026 07:42:30 PM,12/01/2026 08:30:00 PM,48,No,No" \
+	    "Cy Diaz,,12/01/2026 06:59:00 PM,12/01/2026 07:02:00 PM,3,Yes,Yes" \
+	    "Cy Diaz,,12/01/2026 07:02:00 PM,12/01/2026 08:30:00 PM,88,Yes,No" \
+	    >zoom.csv &&
+	circle attend import --date-order mdy zoom.csv >out 2>err &&
+	echo "3 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	2026-12-01T19:00|ann-l|present
+	2026-12-01T19:00|bo-p|present
+	2026-12-01T19:00|cy-d|present
+	EOF
+	marks >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'Zoom: the same report again changes nothing' '
+	circle attend import --date-order mdy zoom.csv >out 2>/dev/null &&
+	echo "0 marked, 3 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'Zoom: the dry run says where the table is and its columns' '
+	circle attend import --dry-run --date-order mdy zoom.csv >out 2>&1 &&
+	grep "header on line 4 (the 3 lines above it left out" out &&
+	grep "column 1 \"Name (Original Name)\" -> name" out &&
+	grep "column 2 \"User Email\" -> email" out &&
+	grep "column 3 \"Join Time\" -> signed in at" out &&
+	grep "column 7 \"In Waiting Room\" -> in the waiting room" out
+'
+
+# Someone only ever in the waiting room did not attend.
+test_expect_success 'Zoom: the older report, without a summary; the waiting room only is no mark' '
+	printf "%s\r\n" \
+	    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,In Waiting Room" \
+	    "Bo Park,bo@example.org,11/24/2026 07:00:05 PM,11/24/2026 08:30:00 PM,90,No,No" \
+	    "Cy Diaz,,11/24/2026 06:59:00 PM,11/24/2026 07:02:00 PM,3,Yes,Yes" \
+	    >zoom2.csv &&
+	circle attend import --date-order mdy zoom2.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-11-24T19:00|bo-p|present" actual &&
+	! grep "2026-11-24T19:00|cy-d" actual
+'
+
+test_expect_success 'setup: a third Tuesday' '
+	circle session add 2026-11-17 19:00 >/dev/null
+'
+
+# The host and a phone are no one on the roster: each said once, with the
+# walk-in hint, however many rows they have; nothing is recorded.
+test_expect_success 'Zoom: people not on the roster said once each' '
+	printf "%s\r\n" \
+	    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)" \
+	    "Dee Host,dee@example.org,11/17/2026 06:55:00 PM,11/17/2026 08:30:00 PM,95" \
+	    "iPhone,,11/17/2026 07:03:00 PM,11/17/2026 07:10:00 PM,7" \
+	    "iPhone,,11/17/2026 07:11:00 PM,11/17/2026 08:30:00 PM,79" \
+	    "Ann L (Ann Lee),,11/17/2026 07:01:12 PM,11/17/2026 08:30:00 PM,89" \
+	    "Dee Host,dee@example.org,11/17/2026 08:31:00 PM,11/17/2026 08:32:00 PM,1" \
+	    >zoom3.csv &&
+	test_expect_code 65 circle attend import --date-order mdy zoom3.csv \
+	    >out 2>err &&
+	test $(grep -c "dee@example.org" err) = 1 &&
+	test $(grep -c "iPhone" err) = 1 &&
+	grep "zoom3.csv:3:1 (Name (Original Name)).*walk-in --session \"2026-11-17\" \"iPhone\"" err &&
+	grep "2 errors; nothing recorded" err &&
+	marks >actual &&
+	! grep "2026-11-17" actual
+'
+
+test_expect_success 'Zoom: an unknown original name: the walk-in hint names it' '
+	printf "%s\r\n" \
+	    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)" \
+	    "Evie (Eve Stone),,11/17/2026 07:01:12 PM,11/17/2026 08:30:00 PM,89" \
+	    >zoom4.csv &&
+	test_expect_code 65 circle attend import --date-order mdy zoom4.csv \
+	    >out 2>err &&
+	grep "walk-in --session \"2026-11-17\" \"Eve Stone\"" err
+'
+
+# Google Meet: the name in two columns, the time joined with its date.
+test_expect_success 'Google Meet: the attendance report' '
+	printf "%s\n" \
+	    "First name,Last name,Email,Duration,Time joined,Time exited" \
+	    "Ann,Lee,,1 hr 28 min,2026-11-17 19:01:14,2026-11-17 20:29:40" \
+	    "Bo,Park,bo@example.org,1 hr 30 min,2026-11-17 18:59:58,2026-11-17 20:30:01" \
+	    >meet.csv &&
+	circle attend import meet.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-11-17T19:00|ann-l|present" actual &&
+	grep "2026-11-17T19:00|bo-p|present" actual
+'
+
+# Microsoft Teams: UTF-16LE, tab-separated, three numbered sections; only
+# the participants are read (Ann is in the activities too, on the 8th).
+test_expect_success 'Microsoft Teams: the participants section of the attendance report' '
+	printf "%s\r\n" "1. Summary" \
+	    "Meeting title	Online Circle" \
+	    "Attended participants	2" \
+	    "Start time	12/1/26, 6:58:40 PM" \
+	    "End time	12/1/26, 8:31:02 PM" \
+	    "Meeting duration	1h 32m 22s" \
+	    "" \
+	    "2. Participants" \
+	    "Name	First Join	Last Leave	In-Meeting Duration	Email	Participant ID (UPN)	Role" \
+	    "Cy Diaz	12/1/26, 7:00:03 PM	12/1/26, 8:30:00 PM	1h 29m 57s	cy@example.org	cy@example.org	Attendee" \
+	    "Bo Park	12/1/26, 7:00:05 PM	12/1/26, 8:30:00 PM	1h 29m 55s	bo@example.org	bo@example.org	Attendee" \
+	    "" \
+	    "3. In-Meeting Activities" \
+	    "Name	Join Time	Leave Time	Duration	Email	Role" \
+	    "Ann Lee	12/8/26, 7:00:03 PM	12/8/26, 8:30:00 PM	1h 29m 57s	ann@example.org	Attendee" \
+	    >teams8.csv &&
+	{ printf "\377\376" && iconv -f UTF-8 -t UTF-16LE teams8.csv; } \
+	    >teams.csv &&
+	circle roster edit cy-d --email cy@example.org >/dev/null &&
+	circle attend import --date-order mdy teams.csv >out 2>err &&
+	echo "0 marked, 2 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	circle attend import --dry-run --date-order mdy teams.csv >out 2>&1 &&
+	grep "UTF-16LE, tab-separated, header on line 9" out &&
+	grep "column 2 \"First Join\" -> signed in at" out
+'
+
+# Ann's email is not the roster's (she has none there): her name is.
+test_expect_success 'Microsoft Teams: an email no one has leaves it to the name' '
+	circle session add 2026-11-10 19:00 >/dev/null &&
+	printf "%s\r\n" "1. Summary" "Meeting title	Online Circle" "" \
+	    "2. Participants" \
+	    "Name	First Join	Last Leave	In-Meeting Duration	Email	Participant ID (UPN)	Role" \
+	    "Ann Lee	11/10/26, 7:00:03 PM	11/10/26, 8:30:00 PM	1h 29m 57s	ann@example.org	ann@example.org	Attendee" \
+	    "Dee Host	11/10/26, 6:55:00 PM	11/10/26, 8:31:00 PM	1h 36m	dee@example.org	dee@example.org	Organizer" \
+	    >teams10.csv &&
+	test_expect_code 65 circle attend import --date-order mdy \
+	    teams10.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	circle-attend: teams10.csv:7:1 (Name): no member with email dee@example.org, and no member "Dee Host" (someone new: add them with '\''circle attend walk-in --session "2026-11-10" "Dee Host"'\'', then import the sheet again)
+	EOF
+	test_cmp expect err &&
+	grep -v "Dee Host" teams10.csv >teams11.csv &&
+	circle attend import --date-order mdy teams11.csv >out &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-11-10T19:00|ann-l|present" actual
+'
+
+test_expect_success 'Microsoft Teams: a report without its participants section is refused' '
+	printf "%s\r\n" "1. Summary" "Meeting title	Online Circle" "" \
+	    "3. In-Meeting Activities" "Name	Join Time" >teams9.csv &&
+	test_expect_code 65 circle attend import teams9.csv >out 2>err &&
+	grep "numbered sections, but none of them is participants" err
+'
+
+test_done
