@@ -443,6 +443,8 @@ struct circle_import_opts {
 	int		 force;		/* a sheet: cancelled or future
 					   sessions recorded too */
 	const char	*sheet;		/* a workbook's sheet (--sheet) */
+	int		 skip_unknown;	/* a sheet: a person no one on the
+					   roster is, said and passed over */
 };
 
 struct circle_import_result {

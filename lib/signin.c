@@ -356,6 +356,24 @@ row_name(struct sheet *sh, int *c)
 }
 
 /*
+ * A person no one on the roster is (e's message, said where): with
+ * --skip-unknown a note, and the row passed over (1, as a person refused
+ * on an earlier row); else the error (-1).
+ */
+static int
+unknown_passed(struct sheet *sh, struct circle_err *e)
+{
+	if (!sh->o->skip_unknown)
+		return -1;
+	sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
+	    sizeof *sh->r->notes);
+	circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s; passed over "
+	    "(--skip-unknown)", e->msg);
+	circle_err_clear(e);
+	return 1;
+}
+
+/*
  * The person of a row, by handle, email or name, in its session's group
  * first: cached, and a person refused refused once (1 on a later row).
  * An email no one on the roster has, beside a name, is the name's (a
@@ -396,7 +414,8 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 			circle_strmap_put(&sh->members, key, 0);
 			circle_err_set(e, CIRCLE_EDATA, "no member with email "
 			    "%s", email);
-			return circle_csv_at(&sh->in, C_EMAIL, e);
+			circle_csv_at(&sh->in, C_EMAIL, e);
+			return unknown_passed(sh, e);
 		}
 	}
 	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
@@ -411,7 +430,8 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 			    "%s, and %s", email, was);
 		}
 		circle_strmap_put(&sh->members, key, 0);
-		return circle_csv_at(&sh->in, c, e);
+		circle_csv_at(&sh->in, c, e);
+		return *mid == -1 ? unknown_passed(sh, e) : -1;
 	}
 	circle_strmap_put(&sh->members, key, *mid);
 	return 0;

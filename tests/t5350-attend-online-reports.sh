@@ -103,6 +103,32 @@ test_expect_success 'Zoom: people not on the roster said once each' '
 	! grep "2026-11-17" actual
 '
 
+test_expect_success 'Zoom: --skip-unknown says each once, passes them over and records the rest' '
+	rm -f sk.db* &&
+	circle db backup sk.db >/dev/null &&
+	sk() { circle --db sk.db "$@"; } &&
+	sk db dump >before &&
+	sk attend import --dry-run --skip-unknown --date-order mdy zoom3.csv \
+	    >out 2>err &&
+	test_grep "dry run: would be 1 marked" out &&
+	sk db dump >after &&
+	test_cmp before after &&
+	sk attend import --skip-unknown --date-order mdy zoom3.csv >out 2>err &&
+	test $(grep -c "dee@example.org" err) = 1 &&
+	test $(grep -c "iPhone" err) = 1 &&
+	grep "zoom3.csv:3:1 (Name (Original Name)).*walk-in --session \"2026-11-17\" \"iPhone\".*; passed over (--skip-unknown)" err &&
+	test_grep "^1 marked" out &&
+	"$SQLITE3" sk.db "SELECT m.handle FROM attendance a JOIN member m ON
+	    m.id = a.member_id JOIN session s ON s.id = a.session_id WHERE
+	    s.local_start LIKE '\''2026-11-17%'\''" >who &&
+	echo ann-l >expect &&
+	test_cmp expect who &&
+	sk attend walk-in --session 2026-11-17 "iPhone" >/dev/null &&
+	sk attend import --skip-unknown --date-order mdy zoom3.csv >out 2>err &&
+	test_grep "^0 marked, 2 unchanged" out &&
+	test $(grep -c "passed over" err) = 1
+'
+
 test_expect_success 'Zoom: an unknown original name: the walk-in hint names it' '
 	printf "%s\r\n" \
 	    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)" \
