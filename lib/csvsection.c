@@ -39,7 +39,9 @@ circle_csv_section_title(const struct circle_csv_row *row)
 }
 
 /*
- * When the first row is a section's title, the rows are read up to the
+ * When the first row is the title of a report's summary section ("1.
+ * Summary", as Teams begins its report; a sheet's own title, "1. Week
+ * one", is no report's), the rows are read up to the
  * title of the section want names (folded, as headers are: "participants"),
  * and the row under it taken for the header; the table then ends at the
  * next title (circle_csv_reader_next).  1 when so, 0 when the file has
@@ -54,6 +56,9 @@ circle_csv_section(struct circle_csv_reader *r, const char *want,
 	int		 rc;
 
 	if ((t = title_of(r->header, r->ncols)) == NULL)
+		return 0;
+	circle_csv_fold(t, f, sizeof f);
+	if (strcmp(f, "summary") != 0)
 		return 0;
 	for (;;) {
 		if (t != NULL) {

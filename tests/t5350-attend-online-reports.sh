@@ -214,4 +214,11 @@ test_expect_success 'Microsoft Teams: a report without its participants section 
 	grep "numbered sections, but none of them is participants" err
 '
 
+test_expect_success 'a sign-in sheet titled "1. Week one" is a sheet, not a report'"'"'s sections' '
+	printf "%s\r\n" "1. Week one" "Date,Name" "2026-12-01,Ann Lee" >week1.csv &&
+	circle attend import --dry-run week1.csv >out 2>err &&
+	test_grep "header on line 2 (the line above it left out: a title)" out &&
+	test_grep "would be 0 marked, 1 unchanged" out
+'
+
 test_done
