@@ -182,6 +182,7 @@ attend_import(struct tool *t, int argc, char **argv)
 	o.date_order = tool_opt(t, OPT_DATE_ORDER);
 	o.sheet = tool_opt(t, OPT_SHEET);
 	o.skip_unknown = tool_has(t, 'U');
+	o.session = tool_opt(t, 's');
 	o.path = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
@@ -250,6 +251,7 @@ static const struct option import_opts[] = {
 	OPTION_ENCODING,
 	OPTION_DATE_ORDER,
 	OPTION_SHEET,
+	{ "session", required_argument, NULL, 's' },
 	{ "skip-unknown", no_argument, NULL, 'U' },
 	OPTION_END
 };
@@ -274,11 +276,12 @@ static const struct verb verbs[] = {
 	{ "list", "[--group G] [SESSION]", "who was expected and what was "
 	    "recorded (default: the last session)", attend_list, 0,
 	    list_opts, "g:", 0, 1 },
-	{ "import", "[--group G] [--dry-run] [--force] [--skip-unknown] "
+	{ "import", "[--group G] [--session SESSION] [--dry-run] [--force] "
+	    "[--skip-unknown] "
 	    "[--map COLUMN=FIELD]... [--encoding NAME] [--date-order mdy|dmy] "
 	    "[--sheet NAME] FILE",
 	    "record a sign-in sheet (date, time, group, handle/email/name, "
-	    "status, note)", attend_import, 0, import_opts, "g:fm:", 1, 1 },
+	    "status, note)", attend_import, 0, import_opts, "g:s:fm:", 1, 1 },
 	{ "undo", "[--yes]", "put back the last mark, walk-in, headcount or "
 	    "import (circle undo, for attendance)", attend_undo, 0, undo_opts,
 	    "y", 0, 0 },

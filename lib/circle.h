@@ -445,6 +445,8 @@ struct circle_import_opts {
 	const char	*sheet;		/* a workbook's sheet (--sheet) */
 	int		 skip_unknown;	/* a sheet: a person no one on the
 					   roster is, said and passed over */
+	const char	*session;	/* a sheet: every row's session
+					   (--session), or NULL */
 };
 
 struct circle_import_result {

@@ -79,6 +79,9 @@ struct sheet {
 	char				 now[21];	/* one time for all */
 	char				 when[17];	/* the printed sheet's
 							   session, or "" */
+	long long			 fixed_id;	/* --session's, or 0 */
+	long long			 fixed_gid;
+	char				 fixed[17];	/* its local start */
 	char				 stamp_day[40];	/* the row's stamp's
 							   day, as read */
 	char				**days;		/* owned: a register's,
@@ -167,6 +170,18 @@ session_by_start(struct circle_db *db, struct sheet *sh, long long gid,
 	return 1;
 }
 
+/* A call's time joined with no date (Meet's "7:01 PM"): --session says
+ * whose it is. */
+static int
+stamp_undated(struct circle_err *e)
+{
+	char	was[sizeof e->msg];
+
+	snprintf(was, sizeof was, "%s", e->msg);
+	return circle_err_set(e, e->code, "%s; or give the session with "
+	    "--session", was);
+}
+
 /* The session of a row: cached by group, date and time. */
 static int
 sheet_session(struct circle_db *db, struct sheet *sh,
@@ -180,6 +195,12 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	long long	*v, id, gid;
 	int		 c, rc, h, m, timed = 0;
 
+	if (sh->fixed_id > 0) {
+		/* --session: every row's. */
+		t->id = sh->fixed_id;
+		t->gid = sh->fixed_gid;
+		return 0;
+	}
 	if (g == NULL)
 		g = sh->o->group;
 	if (sh->day != NULL) {
@@ -204,7 +225,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		 */
 		c = d != NULL ? C_DATE : C_STAMP;
 		if (circle_csv_date(&sh->in, c, &w, e) == -1)
-			return -1;
+			return c == C_STAMP ? stamp_undated(e) : -1;
 		if (c == C_STAMP)
 			w.has_time = w.zone = 0;
 		if (tm != NULL) {
@@ -275,7 +296,9 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
 	snprintf(was, sizeof was, "%s", e->msg);
 	/* The session as the sheet names it: its When row, the row's
 	 * session or date cell. */
-	if (sh->day != NULL)
+	if (sh->fixed_id > 0)
+		day = sh->fixed;
+	else if (sh->day != NULL)
 		day = sh->day;
 	else if (sh->when[0] != '\0')
 		day = sh->when;
@@ -889,6 +912,57 @@ register_said(struct sheet *sh, size_t first)
 	}
 }
 
+/*
+ * --session: the session of every row.  Refused when the sheet names
+ * sessions or groups itself (a date, session or group column, the
+ * printed sheet's When row, a register's days), whether or not they
+ * agree; a stamp (when each person joined or signed in) is not read.
+ */
+static int
+fixed_session(struct circle_db *db, struct sheet *sh, struct circle_err *e)
+{
+	static const int	 own[] = { C_DATE, C_SESSION, C_GROUP };
+	const struct circle_csv_reader	*r = &sh->in;
+	struct circle_session	 s;
+	struct circle_target	 t;
+	const char		*why = NULL;
+	size_t			 i;
+	int			 col = -1;
+
+	for (i = 0; i < sizeof own / sizeof own[0] && col < 0; i++)
+		col = r->fieldcol[own[i]];
+	if (col >= 0)
+		return circle_err_set(e, CIRCLE_EUSAGE, "--session %s: %s:%zu: "
+		    "column %d \"%s\" names each row's %s; import the sheet "
+		    "without --session", sh->o->session, sh->o->name,
+		    r->headerline, col + 1, r->header[col],
+		    own[i - 1] == C_GROUP ? "group" : "session");
+	if (sh->when[0] != '\0')
+		why = "its When row";
+	else if (sh->days != NULL)
+		why = "its columns of days (a register)";
+	if (why != NULL)
+		return circle_err_set(e, CIRCLE_EUSAGE, "--session %s: %s names "
+		    "its sessions by %s; import it without --session",
+		    sh->o->session, sh->o->name, why);
+	if (circle_session_get(db, sh->o->group, sh->o->session, &s,
+	    e) == -1)
+		return -1;
+	snprintf(sh->fixed, sizeof sh->fixed, "%s", s.local_start);
+	circle_session_release(&s);
+	if (circle_target_get(db, sh->o->group, sh->o->session, sh->o->force,
+	    &t, e) == -1)
+		return -1;
+	if (strcmp(t.status, "scheduled") == 0) {
+		json_array_append_new(sh->held, json_integer(t.id));
+		sh->r->sessions++;
+	}
+	sh->fixed_id = t.id;
+	sh->fixed_gid = t.gid;
+	circle_target_release(&t);
+	return circle_session_make_held(db, sh->fixed_id, e);
+}
+
 static int
 sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
@@ -936,8 +1010,10 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	    &sh->r->ncolumns);
 	if (sh->days != NULL)
 		register_said(sh, first);
+	if (sh->o->session != NULL && fixed_session(db, sh, e) == -1)
+		return -1;
 	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0 && fc[C_STAMP] < 0 &&
-	    sh->when[0] == '\0' && sh->days == NULL)
+	    sh->when[0] == '\0' && sh->days == NULL && sh->fixed_id == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
 		    "session column", sh->o->name, sh->in.headerline);
 	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0 &&
@@ -990,6 +1066,8 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 
 	circle_attend_result_release(sh->r);
 	sh->when[0] = '\0';
+	sh->fixed_id = sh->fixed_gid = 0;
+	sh->fixed[0] = '\0';
 	circle_strmap_free(&sh->groups);
 	circle_strmap_free(&sh->sessions);
 	circle_strmap_free(&sh->members);

@@ -219,6 +219,68 @@ test_expect_success 'a sign-in sheet titled "1. Week one" is a sheet, not a repo
 	circle attend import --dry-run week1.csv >out 2>err &&
 	test_grep "header on line 2 (the line above it left out: a title)" out &&
 	test_grep "would be 0 marked, 1 unchanged" out
+
+# --session: a Meet report whose times have no date is that session's;
+# the times are then not read.  Dee, not on the roster, is said with the
+# walk-in command for that session.
+test_expect_success 'attend import --session: a report with times and no date' '
+	circle session add 2026-11-03 19:00 >/dev/null &&
+	printf "%s\n" "First name,Last name,Email,Duration,Time joined,Time exited" \
+	    "Ann,Lee,,1 hr 28 min,7:01 PM,8:29 PM" \
+	    "Bo,Park,bo@example.org,1 hr 30 min,6:59 PM,8:30 PM" \
+	    "Dee,Host,dee@example.org,1 hr 35 min,6:55 PM,8:30 PM" >meet3.csv &&
+	circle db dump >before &&
+	test_expect_code 65 circle attend import meet3.csv 2>err &&
+	test_grep "meet3.csv:2:5 (Time joined): \"7:01 PM\" is not a date .*; or give the session with --session$" err &&
+	test_expect_code 65 circle attend import --session 2026-11-03 \
+	    meet3.csv >out 2>err &&
+	test_grep "walk-in --session \"2026-11-03T19:00\" \"Dee Host\"" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle attend import --session 2026-11-03 --skip-unknown meet3.csv \
+	    >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-11-03T19:00|ann-l|present" actual &&
+	grep "2026-11-03T19:00|bo-p|present" actual &&
+	test $(grep -c "^2026-11-03" actual) = 2
+'
+
+# A sheet that names its sessions (or groups) row by row, a printed
+# sheet's When row, a register's days: --session is refused, whether they
+# agree or not, and nothing is recorded.
+test_expect_success 'attend import --session: refused when the sheet names its sessions' '
+	circle db dump >before &&
+	printf "%s\n" "Date,Name" "2026-11-03,Ann Lee" >dated.csv &&
+	test_expect_code 2 circle attend import --session 2026-11-03 \
+	    dated.csv 2>err &&
+	test_grep "^circle-attend: --session 2026-11-03: dated.csv:1: column 1 \"Date\" names each row.s session; import the sheet without --session" err &&
+	printf "%s\n" "Group,Name" "online-circle,Ann Lee" >grouped.csv &&
+	test_expect_code 2 circle attend import --session 2026-11-03 \
+	    grouped.csv 2>err &&
+	test_grep "column 1 \"Group\" names each row.s group" err &&
+	printf "%s\n" "When,2026-11-03,19:00-20:30 (Europe/London),," \
+	    "#,Name,Pronouns,Signature,Notes" "1,Ann Lee,,A. Lee," >printed.csv &&
+	test_expect_code 2 circle attend import --session 2026-11-03 \
+	    printed.csv 2>err &&
+	test_grep "printed.csv names its sessions by its When row" err &&
+	printf "%s\n" "Name,2026-11-03,2026-11-10" "Ann Lee,x,x" >register.csv &&
+	test_expect_code 2 circle attend import --session 2026-11-03 \
+	    register.csv 2>err &&
+	test_grep "register.csv names its sessions by its columns of days" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# A session --session cannot find is said, and nothing is recorded.
+test_expect_success 'attend import --session: a session that is not there' '
+	circle db dump >before &&
+	test_expect_code 1 circle attend import --session 2026-10-06 \
+	    meet3.csv 2>err &&
+	test_grep "no session on Tuesday 2026-10-06" err &&
+	circle db dump >after &&
+	test_cmp before after
 '
 
 test_done
