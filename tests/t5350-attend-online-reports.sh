@@ -219,6 +219,7 @@ test_expect_success 'a sign-in sheet titled "1. Week one" is a sheet, not a repo
 	circle attend import --dry-run week1.csv >out 2>err &&
 	test_grep "header on line 2 (the line above it left out: a title)" out &&
 	test_grep "would be 0 marked, 1 unchanged" out
+'
 
 # --session: a Meet report whose times have no date is that session's;
 # the times are then not read.  Dee, not on the roster, is said with the
