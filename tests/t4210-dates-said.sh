@@ -315,4 +315,21 @@ test_expect_success 'a time with its end and --for, or ending as it begins: refu
 	test_cmp before after
 '
 
+test_expect_success 'a weekday in a month: the first one read; which one? and last tuesday week refused' '
+	first=$(day "$(date -u +%Y-%m-01) + 1 month") &&
+	tue=$(day "$first + $(( (9 - $(date -u -d "$first" +%u)) % 7 )) days") &&
+	circle session add --group circle "the first tuesday next month" \
+	    06:15 >out &&
+	test_grep " circle ${tue}T06:15\$" out &&
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle \
+	    "tuesday next month" 06:15 2>err &&
+	test_grep "date: \"tuesday next month\": which tuesday of .*? Say \"the first tuesday of next month\"" err &&
+	test_expect_code 65 circle session add --group circle \
+	    "last tuesday week" 06:15 2>err &&
+	test_grep "date: \"last tuesday week\" is not clear: say \"a week before last tuesday\"" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
