@@ -669,6 +669,26 @@ test_phrases(void **state)
 	    "month)");
 }
 
+/* A day and a time or a range: "day|HH:MM+minutes", "none" or "error: ". */
+static const char *
+spanned(const char *s)
+{
+	static char		out[1100];
+	struct circle_err	e;
+	char			*day = NULL;
+	int			h = -1, m = -1, len = -1, rc;
+
+	rc = circle_day_span_read(s, &day, &h, &m, &len, &e);
+	if (rc == -1)
+		snprintf(out, sizeof out, "error: %s", e.msg);
+	else if (rc == 0)
+		snprintf(out, sizeof out, "none");
+	else
+		snprintf(out, sizeof out, "%s|%02d:%02d+%d", day, h, m, len);
+	free(day);
+	return out;
+}
+
 /* A day and a time: a part of the day, midnight. */
 static const char *
 timed(const char *s)
@@ -815,6 +835,27 @@ test_ranges(void **state)
 	assert_string_equal(timed("wed 7pm-9pm"), "error: \"wed 7pm-9pm\": "
 	    "give one time, not a range");
 	assert_string_equal(timed("wed ten to 9pm"), "wed|20:50");
+	/* After a part of the day: its am or pm; 12 noon or midnight. */
+	assert_string_equal(spanned("tomorrow evening 7-9"),
+	    "tomorrow evening|19:00+120");
+	assert_string_equal(spanned("tonight 7 to 9"), "tonight|19:00+120");
+	assert_string_equal(spanned("friday morning 10-12"),
+	    "friday morning|10:00+120");
+	assert_string_equal(spanned("tomorrow evening from 6.30 to 8"),
+	    "tomorrow evening|18:30+90");
+	assert_string_equal(spanned("wed afternoon 12-2"),
+	    "wed afternoon|12:00+120");
+	assert_string_equal(spanned("tonight 10-12"), "tonight|22:00+120");
+	assert_string_equal(spanned("tonight half past 7 to 9"),
+	    "tonight|19:30+90");
+	assert_string_equal(spanned("tonight 7-9pm"), "tonight|19:00+120");
+	assert_string_equal(spanned("tonight 7am-9am"), "error: \"tonight "
+	    "7am-9am\": 7am-9am begins at 07:00, not in the evening");
+	assert_string_equal(spanned("tonight 11-1"), "error: \"tonight "
+	    "11-1\": 11-1 begins at 11:00, not in the evening");
+	assert_string_equal(spanned("tomorrow 7-9"), "none");
+	assert_string_equal(timed("tonight 7-9"), "error: \"tonight 7-9\": "
+	    "give one time, not a range");
 }
 
 /* c's reading of s, "HH:MM", "two HH:MM" (no am or pm) or "none". */
