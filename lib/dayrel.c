@@ -470,8 +470,8 @@ edge_of(const char *s, const struct circle_day_ctx *c,
 /*
  * The first, second... fifth or last weekday of a month: the first
  * monday of january, the 2nd tue in March 2027, the last friday of the
- * month, the first tuesday next month.  A weekday a month has not five of, or no month, refused.  1
- * when s says none of these.
+ * month, the first tuesday next month.  A weekday a month has not five
+ * of, or no month, refused.  1 when s says none of these.
  */
 static int
 nth_weekday(const char *s, const struct circle_day_ctx *c,
