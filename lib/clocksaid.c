@@ -305,3 +305,36 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 	*minutes = len;
 	return 0;
 }
+
+/*
+ * A range said after a part of the day (tomorrow evening 7-9, friday
+ * morning 10-12, tonight 7 to 9): an end without am or pm takes the
+ * part's, ap ('a' or 'p'), but an end at 12 twelve's ('p' noon in the
+ * morning and the afternoon, 'a' midnight in the evening), then is read
+ * as circle_clock_range reads it; ap 0 is circle_clock_range alone.  Its
+ * return.
+ */
+int
+circle_clock_range_in(const char *s, int ap, int twelve, int *h, int *m,
+    int *minutes, struct circle_err *e)
+{
+	const char	*end, *second;
+	char		 hour[32], with[64];
+	int		 rc, eh, em;
+
+	if ((rc = circle_clock_range(s, h, m, minutes, e)) != 1 || ap == 0 ||
+	    (second = range_sep(s, &end)) == NULL)
+		return rc;
+	second += strspn(second, " ");
+	if (clock_meridiem(second, strlen(second)) || strlen(second) >= 16)
+		return 1;
+	snprintf(hour, sizeof hour, "%s o'clock", second);
+	if (circle_clock_said(second, &eh, &em) == -1 &&
+	    circle_clock_said(hour, &eh, &em) == -1)
+		return 1;
+	if ((size_t)snprintf(with, sizeof with, "%s%s", s, eh % 12 == 0 ?
+	    (twelve == 'p' ? "pm" : "am") : (ap == 'p' ? "pm" : "am")) >=
+	    sizeof with)
+		return 1;
+	return circle_clock_range(with, h, m, minutes, e);
+}

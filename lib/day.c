@@ -767,9 +767,11 @@ circle_day_time_read(const char *ref, char **date, int *h, int *m,
 
 /*
  * circle_day_time_read, and where minutes is not NULL a range of times
- * after the day (tomorrow 7pm-9pm, wed 19:00-21:00: circle_clock_range):
- * its length in *minutes, 0 for a time alone.  Where minutes is NULL a
- * range is refused.
+ * after the day (tomorrow 7pm-9pm, wed 19:00-21:00: circle_clock_range),
+ * or after a part of it, whose am or pm it takes (tomorrow evening 7-9,
+ * friday morning 10-12: circle_clock_range_in; one begun outside the part,
+ * tonight 7am-9am, refused): its length in *minutes, 0 for a time
+ * alone.  Where minutes is NULL a range is refused.
  */
 int
 circle_day_span_read(const char *ref, char **date, int *h, int *m,
@@ -777,7 +779,7 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 {
 	const char	*p, *t, *part = NULL;
 	char		 hour[32];
-	int		 ap, clock, rc, len = 0;
+	int		 ap, clock, rc, twelve, len = 0;
 
 	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
@@ -801,12 +803,20 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 			snprintf(hour, sizeof hour, "%s o'clock", t);
 			clock = circle_clock_said(hour, h, m) == 1 ? 1 : -1;
 		}
-		if (clock == -1 && (rc = circle_clock_range(t, h, m, &len,
-		    e)) != 1) {
+		/* tomorrow evening 7-9: the part's pm for the range; 12 noon
+		 * in the morning and afternoon, midnight in the evening */
+		twelve = ap == 'a' || (part != NULL && strcmp(part,
+		    "in the afternoon") == 0) ? 'p' : 'a';
+		if (clock == -1 && (rc = circle_clock_range_in(t, ap, twelve,
+		    h, m, &len, e)) != 1) {
 			*date = circle_xstrndup(ref, (size_t)(p - ref));
 			if (rc == 0 && minutes == NULL)
 				return circle_err_set(e, CIRCLE_EDATA, "\"%s\": "
 				    "give one time, not a range", ref);
+			if (rc == 0 && ap != 0 && (*h >= 12) != (ap == 'p'))
+				return circle_err_set(e, CIRCLE_EDATA,
+				    "\"%s\": %s begins at %02d:%02d, not %s",
+				    ref, t, *h, *m, part);
 			if (rc == 0)
 				*minutes = len;
 			return rc == 0 ? 1 : -1;

@@ -470,8 +470,8 @@ edge_of(const char *s, const struct circle_day_ctx *c,
 /*
  * The first, second... fifth or last weekday of a month: the first
  * monday of january, the 2nd tue in March 2027, the last friday of the
- * month.  A weekday a month has not five of, or no month, refused.  1
- * when s says none of these.
+ * month, the first tuesday next month.  A weekday a month has not five
+ * of, or no month, refused.  1 when s says none of these.
  */
 static int
 nth_weekday(const char *s, const struct circle_day_ctx *c,
@@ -503,9 +503,11 @@ nth_weekday(const char *s, const struct circle_day_ctx *c,
 	if (*p == '\0')
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": of which "
 		    "month? (%s of january, %s of next month)", s, s, s);
-	if (strncasecmp(p, "of ", 3) != 0 && strncasecmp(p, "in ", 3) != 0)
+	/* the first tuesday next month: the month said without of */
+	if (strncasecmp(p, "of ", 3) == 0 || strncasecmp(p, "in ", 3) == 0)
+		p += 3 + strspn(p + 3, " ");
+	else if (month_said(p, c, &y, &m) != 0)
 		return 1;
-	p += 3 + strspn(p + 3, " ");
 	if (month_said(p, c, &y, &m) != 0)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": \"%s\" is "
 		    "not a month (january, jan 2027, next month)", s, p);
@@ -565,14 +567,38 @@ day_part(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * "last tuesday week" (s; day is "last tuesday", days 7 or 14): a week
+ * before last tuesday to some, a week after it to others: refused with
+ * both, as circle reads them.  -1 with e.
+ */
+static int
+last_weekday_week(const char *s, const char *day, int days,
+    const struct circle_day_ctx *c, struct circle_err *e)
+{
+	struct circle_date	last, before, after;
+	const char		*unit = days == 7 ? "week" : "fortnight";
+	char			x[11], z[11];
+
+	circle_day_weekday(day, c, &last);
+	circle_date_add(&last, -days, &before);
+	circle_date_add(&last, days, &after);
+	circle_date_format(&before, x);
+	circle_date_format(&after, z);
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not clear: say "
+	    "\"a %s before %s\" (%s) or \"a %s after %s\" (%s)", s, unit,
+	    day, x, unit, day, z);
+}
+
+/*
  * "tuesday week", "next tuesday week", "tomorrow week", "monday
  * fortnight": a week (a fortnight) from a weekday (this, next, or alone)
- * or from today or tomorrow, as British English says it.  1 when s says
- * none of these.
+ * or from today or tomorrow, as British English says it; "last tuesday
+ * week" refused (last_weekday_week).  -1 with e; 1 when s says none of
+ * these.
  */
 static int
 week_from(const char *s, const struct circle_day_ctx *c,
-    struct circle_date *out)
+    struct circle_date *out, struct circle_err *e)
 {
 	const char	*p, *w;
 	char		*day;
@@ -592,6 +618,12 @@ week_from(const char *s, const struct circle_day_ctx *c,
 	w = day;
 	if (strncasecmp(w, "this ", 5) == 0 || strncasecmp(w, "next ", 5) == 0)
 		w += 5 + strspn(w + 5, " ");
+	if (strncasecmp(day, "last ", 5) == 0 && circle_weekday_parse(day + 5 +
+	    strspn(day + 5, " ")) != -1) {
+		rc = last_weekday_week(s, day, days, c, e);
+		free(day);
+		return rc;
+	}
 	if (strcasecmp(day, "today") == 0)
 		rc = 0, *out = c->today;
 	else if (strcasecmp(day, "tomorrow") == 0)
@@ -609,18 +641,19 @@ week_from(const char *s, const struct circle_day_ctx *c,
  * A weekday said beside a week or a word: "tuesday after next" and "the
  * tuesday after next" (a week after next tuesday), "the tuesday before
  * last", "tuesday next week", "next week tuesday", "tuesday of the week
- * after next", "tuesday next" (next tuesday).  1 when s says none of
- * these.
+ * after next", "tuesday next" (next tuesday); a weekday in a month
+ * ("tuesday next month": which one?) refused.  -1 with e; 1 when s says
+ * none of these.
  */
 static int
 weekday_beside(const char *s, const struct circle_day_ctx *c,
-    struct circle_date *out)
+    struct circle_date *out, struct circle_err *e)
 {
 	struct circle_date	 first, last;
 	const char		*p = past_the(s), *rest, *unit;
 	char			 w[16], *week = NULL;
 	size_t			 n;
-	int			 wd, rc = 1;
+	int			 wd, rc = 1, y, m;
 
 	if ((n = circle_word_at(p, w, sizeof w)) >= 3 && (p[n] == ' ' ||
 	    p[n] == ',') && (wd = circle_weekday_parse(w)) != -1) {
@@ -651,7 +684,13 @@ weekday_beside(const char *s, const struct circle_day_ctx *c,
 		circle_date_add(&first, (wd - circle_weekday(&first) + 7) % 7,
 		    out);
 		rc = 0;
-	}
+	} else if (week == NULL && month_said(rest, c, &y, &m) == 0)
+		/* tuesday next month: which one? */
+		rc = circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": which %s "
+		    "of %s %d? Say \"the first %s of %s\" or \"the last %s "
+		    "of %s\"", s, circle_weekday_name(wd),
+		    circle_month_name(m), y, circle_weekday_name(wd), rest,
+		    circle_weekday_name(wd), rest);
 	free(week);
 	return rc;
 }
@@ -677,9 +716,9 @@ circle_day_phrase(const char *s, const struct circle_day_ctx *c,
 		    e);
 	if (strncasecmp(s, "this coming ", 12) == 0 && s[12] != '\0')
 		return circle_day_weekday(s + 12, c, out) == 0 ? 0 : 1;
-	if (week_from(s, c, out) == 0 || weekday_beside(s, c, out) == 0)
-		return 0;
-	if ((rc = day_part(s, c, out, e)) != 1 ||
+	if ((rc = week_from(s, c, out, e)) != 1 ||
+	    (rc = weekday_beside(s, c, out, e)) != 1 ||
+	    (rc = day_part(s, c, out, e)) != 1 ||
 	    (rc = edge_of(s, c, out, e)) != 1 ||
 	    (rc = nth_weekday(s, c, out, e)) != 1)
 		return rc;

@@ -315,4 +315,41 @@ test_expect_success 'a time with its end and --for, or ending as it begins: refu
 	test_cmp before after
 '
 
+test_expect_success 'a weekday in a month: the first one read; which one? and last tuesday week refused' '
+	first=$(day "$(date -u +%Y-%m-01) + 1 month") &&
+	tue=$(day "$first + $(( (9 - $(date -u -d "$first" +%u)) % 7 )) days") &&
+	circle session add --group circle "the first tuesday next month" \
+	    06:15 >out &&
+	test_grep " circle ${tue}T06:15\$" out &&
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle \
+	    "tuesday next month" 06:15 2>err &&
+	test_grep "date: \"tuesday next month\": which tuesday of .*? Say \"the first tuesday of next month\"" err &&
+	test_expect_code 65 circle session add --group circle \
+	    "last tuesday week" 06:15 2>err &&
+	test_grep "date: \"last tuesday week\" is not clear: say \"a week before last tuesday\"" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a range after a part of the day: its pm or am, noon in the morning; begun outside it refused' '
+	circle session add --group circle "tomorrow evening 7-9" >out &&
+	test_grep " circle $(day tomorrow)T19:00\$" out &&
+	circle session list --group circle --from tomorrow --to tomorrow >out &&
+	test_grep "	19:00	21:00	" out &&
+	circle session add --group circle "tonight 7 to 9" >out &&
+	test_grep " circle ${TODAY}T19:00\$" out &&
+	fri=$(day friday) &&
+	circle session add --group circle "friday morning 10-12" >out &&
+	test_grep " circle ${fri}T10:00\$" out &&
+	circle session list --group circle --from "$fri" --to "$fri" >out &&
+	test_grep "	10:00	12:00	" out &&
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle \
+	    "tonight 7am-9am" 2>err &&
+	test_grep "7am-9am begins at 07:00, not in the evening" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

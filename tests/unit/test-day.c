@@ -557,10 +557,30 @@ test_phrases(void **state)
 	SAYS("the tuesday before last", "2026-11-24");
 	SAYS("tuesday next", "2026-12-08");
 	SAYS("friday last", "2026-12-04");
-	assert_non_null(strstr(said("last tuesday week", &sunday, 0),
-	    "is not a date"));
-	assert_non_null(strstr(said("tuesday next month", &sunday, 0),
-	    "is not a date"));
+	/* A week before last tuesday, or after it: refused with both. */
+	SAYS("last tuesday week", "error: date: \"last tuesday week\" is not "
+	    "clear: say \"a week before last tuesday\" (2026-11-24) or \"a "
+	    "week after last tuesday\" (2026-12-08)");
+	SAYS("last tue fortnight", "error: date: \"last tue fortnight\" is "
+	    "not clear: say \"a fortnight before last tue\" (2026-11-17) or "
+	    "\"a fortnight after last tue\" (2026-12-15)");
+	SAYS("a week before last tuesday", "2026-11-24");
+	SAYS("a week after last tuesday", "2026-12-08");
+	/* A weekday in a month: which one? */
+	SAYS("tuesday next month", "error: date: \"tuesday next month\": "
+	    "which tuesday of January 2027? Say \"the first tuesday of next "
+	    "month\" or \"the last tuesday of next month\"");
+	SAYS("tue of next month", "error: date: \"tue of next month\": which "
+	    "tuesday of January 2027? Say \"the first tuesday of next month\" "
+	    "or \"the last tuesday of next month\"");
+	SAYS("friday in march", "error: date: \"friday in march\": which "
+	    "friday of March 2027? Say \"the first friday of march\" or "
+	    "\"the last friday of march\"");
+	SAYS("the first tuesday next month", "2027-01-05");
+	SAYS("first tuesday of next month", "2027-01-05");
+	SAYS("the last friday next month", "2027-01-29");
+	SAYS("the second monday january", "2027-01-11");
+	SAYS("tuesday next week", "2026-12-08");
 	/* Typed in a hurry. */
 	SAYS("tmrw", "2026-12-07");
 	SAYS("tmr", "2026-12-07");
@@ -647,6 +667,26 @@ test_phrases(void **state)
 	SAYS("first monday of blah", "error: date: \"first monday of "
 	    "blah\": \"blah\" is not a month (january, jan 2027, next "
 	    "month)");
+}
+
+/* A day and a time or a range: "day|HH:MM+minutes", "none" or "error: ". */
+static const char *
+spanned(const char *s)
+{
+	static char		out[1100];
+	struct circle_err	e;
+	char			*day = NULL;
+	int			h = -1, m = -1, len = -1, rc;
+
+	rc = circle_day_span_read(s, &day, &h, &m, &len, &e);
+	if (rc == -1)
+		snprintf(out, sizeof out, "error: %s", e.msg);
+	else if (rc == 0)
+		snprintf(out, sizeof out, "none");
+	else
+		snprintf(out, sizeof out, "%s|%02d:%02d+%d", day, h, m, len);
+	free(day);
+	return out;
 }
 
 /* A day and a time: a part of the day, midnight. */
@@ -795,6 +835,27 @@ test_ranges(void **state)
 	assert_string_equal(timed("wed 7pm-9pm"), "error: \"wed 7pm-9pm\": "
 	    "give one time, not a range");
 	assert_string_equal(timed("wed ten to 9pm"), "wed|20:50");
+	/* After a part of the day: its am or pm; 12 noon or midnight. */
+	assert_string_equal(spanned("tomorrow evening 7-9"),
+	    "tomorrow evening|19:00+120");
+	assert_string_equal(spanned("tonight 7 to 9"), "tonight|19:00+120");
+	assert_string_equal(spanned("friday morning 10-12"),
+	    "friday morning|10:00+120");
+	assert_string_equal(spanned("tomorrow evening from 6.30 to 8"),
+	    "tomorrow evening|18:30+90");
+	assert_string_equal(spanned("wed afternoon 12-2"),
+	    "wed afternoon|12:00+120");
+	assert_string_equal(spanned("tonight 10-12"), "tonight|22:00+120");
+	assert_string_equal(spanned("tonight half past 7 to 9"),
+	    "tonight|19:30+90");
+	assert_string_equal(spanned("tonight 7-9pm"), "tonight|19:00+120");
+	assert_string_equal(spanned("tonight 7am-9am"), "error: \"tonight "
+	    "7am-9am\": 7am-9am begins at 07:00, not in the evening");
+	assert_string_equal(spanned("tonight 11-1"), "error: \"tonight "
+	    "11-1\": 11-1 begins at 11:00, not in the evening");
+	assert_string_equal(spanned("tomorrow 7-9"), "none");
+	assert_string_equal(timed("tonight 7-9"), "error: \"tonight 7-9\": "
+	    "give one time, not a range");
 }
 
 /* c's reading of s, "HH:MM", "two HH:MM" (no am or pm) or "none". */
