@@ -196,7 +196,18 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	int		 c, rc, h, m, timed = 0;
 
 	if (sh->fixed_id > 0) {
-		/* --session: every row's. */
+		/* --session: every row's; a stamp of another day is refused
+		 * (a report of another meeting), one with no date passed. */
+		if (circle_csv_get(&sh->in, C_STAMP) != NULL) {
+			if (circle_csv_date(&sh->in, C_STAMP, &w, e) == -1)
+				circle_err_clear(e);
+			else if (strncmp(w.day, sh->fixed, 10) != 0) {
+				circle_err_set(e, CIRCLE_EDATA, "joined on %s, "
+				    "not the day of --session %s (%.10s)",
+				    w.day, sh->o->session, sh->fixed);
+				return circle_csv_at(&sh->in, C_STAMP, e);
+			}
+		}
 		t->id = sh->fixed_id;
 		t->gid = sh->fixed_gid;
 		return 0;

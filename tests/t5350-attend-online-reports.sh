@@ -248,6 +248,15 @@ test_expect_success 'attend import --session: a report with times and no date' '
 	test $(grep -c "^2026-11-03" actual) = 2
 '
 
+test_expect_success 'attend import --session: a report whose rows joined on another day is refused' '
+	circle db dump >before &&
+	test_expect_code 65 circle attend import --session 2026-11-03 \
+	    --skip-unknown --date-order mdy zoom3.csv >out 2>err &&
+	test_grep "zoom3.csv:2:3 (Join Time): joined on 2026-11-17, not the day of --session 2026-11-03 (2026-11-03)" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 # A sheet that names its sessions (or groups) row by row, a printed
 # sheet's When row, a register's days: --session is refused, whether they
 # agree or not, and nothing is recorded.
