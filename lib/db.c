@@ -627,6 +627,14 @@ circle_db_migrate_handle(sqlite3 *h, int from, int to)
 	return SQLITE_OK;
 }
 
+/* A big-endian number of four bytes, as SQLite's header keeps them. */
+unsigned long
+circle_db_header_u32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | p[3];
+}
+
 /*
  * A database's image (an extract being merged, a backup being loaded)
  * made by an older circle, brought to this schema in memory (the file is

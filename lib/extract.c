@@ -221,14 +221,6 @@ circle_memdb_new(struct circle_db *db, unsigned char *buf, size_t cap,
 	return 0;
 }
 
-/* A big-endian number of four bytes, as SQLite's header keeps them. */
-unsigned long
-circle_db_header_u32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
-	    (unsigned long)p[2] << 8 | p[3];
-}
-
 int
 circle_db_application_id(struct circle_db *db)
 {
