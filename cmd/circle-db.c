@@ -75,16 +75,26 @@ read_hidden(int fd, const char *prompt)
  * command line is seen by everyone on the machine.  NULL with the error
  * said and in t->err.
  */
-static char *
-passphrase(struct tool *t, int twice, const char *what)
+/* The file a passphrase is read from: the option's, else the
+ * environment's; NULL when it is asked for. */
+static const char *
+passphrase_file_of(struct tool *t)
 {
 	const char	*file = tool_opt(t, OPT_PASSPHRASE_FILE);
-	char		*p, *again, *prompt;
-	int		 fd;
 
 	if (file == NULL && (file = getenv("CIRCLE_PASSPHRASE_FILE")) !=
 	    NULL && *file == '\0')
 		file = NULL;
+	return file;
+}
+
+static char *
+passphrase(struct tool *t, int twice, const char *what)
+{
+	const char	*file = passphrase_file_of(t);
+	char		*p, *again, *prompt;
+	int		 fd;
+
 	if (file != NULL) {
 		if ((p = circle_passphrase_file(file, &t->err)) == NULL)
 			tool_fail(t);
@@ -355,12 +365,9 @@ merge_command(struct tool *t, int argc, char **argv, int k)
 static char *
 merge_passphrase(struct tool *t, int argc, const char *path, char **kept)
 {
-	const char	*env = getenv("CIRCLE_PASSPHRASE_FILE");
-
 	if (argc == 1)
 		return passphrase(t, 0, NULL);
-	if (tool_opt(t, OPT_PASSPHRASE_FILE) == NULL && (env == NULL ||
-	    *env == '\0'))
+	if (passphrase_file_of(t) == NULL)
 		return passphrase(t, 0, path);
 	if (*kept == NULL)
 		*kept = passphrase(t, 0, NULL);
