@@ -451,6 +451,14 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 			circle_csv_at(&sh->in, C_EMAIL, e);
 			return unknown_passed(sh, e);
 		}
+		/* The name's, with that email: one account a call's report
+		 * shows for several people is not one person. */
+		snprintf(key, sizeof key, "%d\x1f%lld\x1f%s\x1f%s", c, gid,
+		    email, ref);
+		if ((v = circle_strmap_find(&sh->members, key)) != NULL) {
+			*mid = *v;
+			return *mid > 0 ? 0 : 1;
+		}
 	}
 	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
 	    (c != C_NAME || *mid != -1 || name_aside(db, gid, ref, mid,
@@ -460,7 +468,7 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 			walk_in_said(sh, *inner != '\0' ? inner : ref, e);
 		if (email != NULL) {
 			snprintf(was, sizeof was, "%s", e->msg);
-			circle_err_set(e, CIRCLE_EDATA, "no member with email "
+			circle_err_set(e, e->code, "no member with email "
 			    "%s, and %s", email, was);
 		}
 		circle_strmap_put(&sh->members, key, 0);

@@ -248,6 +248,19 @@ test_expect_success 'attend import --session: a report with times and no date' '
 	test $(grep -c "^2026-11-03" actual) = 2
 '
 
+test_expect_success 'two people joined from one account: each is their own name'"'"'s' '
+	circle session add 2026-10-27 19:00 >/dev/null &&
+	printf "%s\n" "First name,Last name,Email,Duration,Time joined,Time exited" \
+	    "Ann,Lee,family@example.org,1 hr,7:01 PM,8:01 PM" \
+	    "Cy,Diaz,family@example.org,1 hr,7:01 PM,8:01 PM" >shared.csv &&
+	circle attend import --session 2026-10-27 shared.csv >out &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-10-27T19:00|ann-l|present" actual &&
+	grep "2026-10-27T19:00|cy-d|present" actual
+'
+
 test_expect_success 'attend import --session: a report whose rows joined on another day is refused' '
 	circle db dump >before &&
 	test_expect_code 65 circle attend import --session 2026-11-03 \
