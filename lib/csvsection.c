@@ -18,10 +18,13 @@
 static const char *
 title_of(char *const *fields, size_t n)
 {
-	const char	*p = fields[0];
+	const char	*p;
 	size_t		 i, digits;
 
-	if (n == 0 || (digits = strspn(p, "0123456789")) == 0 || digits > 2 ||
+	if (n == 0)
+		return NULL;
+	p = fields[0];
+	if ((digits = strspn(p, "0123456789")) == 0 || digits > 2 ||
 	    p[digits] != '.' || p[digits + 1] != ' ')
 		return NULL;
 	for (i = 1; i < n; i++)
