@@ -37,6 +37,8 @@ struct pending {
 	size_t		  card;		/* a vCard's card, or 0 */
 };
 
+#define CSV_TITLE_ROWS	10	/* rows above a header: a title */
+
 struct circle_csv {
 	FILE			*fp;		/* text, from src */
 	struct source		*src;		/* owned */
@@ -368,7 +370,10 @@ feed_until_row(struct circle_csv *c, struct circle_err *e)
 			c->guess = 1;
 		}
 		/* Lines with none (a title, Teams' "1. Summary") leave it to
-		 * the first line that has one; the comma till then. */
+		 * the first line that has one, among the title rows: a file of
+		 * one column keeps the comma, whatever a later cell holds. */
+		if (c->guess && c->line > CSV_TITLE_ROWS)
+			c->guess = 0;
 		if (c->guess && (d = guess_delim(s, (size_t)n)) != 0) {
 			c->guess = 0;
 			set_delim(c, d);
@@ -593,7 +598,6 @@ circle_csv_field_of(const struct circle_csv_field *t, size_t n,
 	return field;
 }
 
-#define CSV_TITLE_ROWS	10	/* rows above a header: a title */
 
 /* The row read as the header row, in place of the one kept before. */
 static void
