@@ -216,7 +216,8 @@ param_take(struct vc_prop *p, const char *name, size_t nlen, const char *val,
 		return;
 	}
 	if (nlen == 4 && strncasecmp(name, "PREF", 4) == 0) {
-		p->pref = 1;
+		/* 4.0's PREF=1 is the most preferred, 100 the least. */
+		p->pref = vlen == 0 || strtol(val, NULL, 10) == 1;
 		return;
 	}
 	for (i = 0; i < vlen; i = k + 1) {
@@ -375,11 +376,12 @@ unescape(char *s, int stop, char **rest)
 static void
 card_put(struct vc_card *c, int col, const char *s, size_t line, int pref)
 {
-	size_t	len = strlen(s);
+	size_t	len;
 
+	s += strspn(s, " \t");
+	len = strlen(s);
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	s += strspn(s, " \t");
 	if (*s == '\0' || c->n[col] >= VC_MAX_VALUES)
 		return;
 	c->v[col] = circle_xgrow(c->v[col], c->n[col], sizeof *c->v[col]);

@@ -212,4 +212,13 @@ test_expect_success 'UTF-16 (Windows) with its BOM is read' '
 	test_grep "would be 1 added" out
 '
 
+test_expect_success 'vCard 4.0: PREF=1 before PREF=2, a name'"'"'s blanks trimmed' '
+	printf "%s\r\n" "BEGIN:VCARD" "VERSION:4.0" "FN:  Pat Quinn  " \
+	    "EMAIL;PREF=2:two@example.org" "EMAIL;PREF=1:one@example.org" \
+	    "END:VCARD" >pref.vcf &&
+	circle roster import pref.vcf >out 2>err &&
+	people >actual &&
+	grep "^Pat Quinn||one@example.org||\$" actual
+'
+
 test_done
