@@ -742,7 +742,7 @@ time_in_part(const char *ref, const char *t, int clock, int ap,
 	if (ap == 'p' && said == 0 && *h >= 1 && *h <= 11)
 		*h += 12;
 	else if ((ap == 'p' && said == 'a') || (ap == 'a' && (*h >= 13 ||
-	    (words && said == 'p'))))
+	    (words && said == 'p' && *h > 12))))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is not %s "
 		    "(write %02d:%02d)", ref, t, part, (*h + 12) % 24, *m);
 	return 1;

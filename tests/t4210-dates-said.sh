@@ -352,4 +352,9 @@ test_expect_success 'a range after a part of the day: its pm or am, noon in the 
 	test_cmp before after
 '
 
+test_expect_success 'noon in the morning is noon, as before' '
+	circle session add --group circle "tomorrow morning at noon" >out &&
+	test_grep " circle $(day tomorrow)T12:00\$" out
+'
+
 test_done
