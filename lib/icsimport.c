@@ -502,7 +502,6 @@ series_row(struct imp *x, struct event *ev, long long *id, int *sequence,
 	return rc == SQLITE_ROW ? 0 : 1;
 }
 
-/* A whole event cancelled: its sessions with nothing recorded are too. */
 /* The sessions of a series cancelled now that have begun, said. */
 static int
 begun_left(struct imp *x, struct event *ev, long long sid,
@@ -517,8 +516,11 @@ begun_left(struct imp *x, struct event *ev, long long sid,
 		return -1;
 	sqlite3_bind_int64(st, 1, sid);
 	circle_bind_text(st, 2, x->now);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return circle_db_error(x->db, e, "session");
+	}
+	n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (n > 0)
 		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: "
@@ -529,6 +531,7 @@ begun_left(struct imp *x, struct event *ev, long long sid,
 	return 0;
 }
 
+/* A whole event cancelled: its sessions with nothing recorded are too. */
 static int
 cancel_all(struct imp *x, struct event *ev, long long sid, struct tally *t,
     struct circle_err *e)
