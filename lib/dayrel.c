@@ -233,15 +233,6 @@ circle_month_of(const struct circle_date *d, int k, int *y, int *m)
 }
 
 /*
- * A week, a weekend, a month or a year as said: this week, next week,
- * last week, this weekend, next month, last year, the week after next,
- * the month before last...; its first and last
- * days in *first and *last, what it is in *unit.  A week begins on the
- * locale's first day (circle_week_first_day), a weekend is the locale's
- * (circle_weekend): this weekend the one today is in, else the next.
- * 1 when s is none of these.
- */
-/*
  * "the week after next", "the month before last" (the "the" may be left
  * out): its unit in w and how many from this one in *dir (2, -2); 1 when
  * s is not that.
@@ -272,6 +263,15 @@ period_beyond(const char *s, char w[16], int *dir)
 	return 0;
 }
 
+/*
+ * A week, a weekend, a month or a year as said: this week, next week,
+ * last week, this weekend, next month, last year, the week after next,
+ * the month before last...; its first and last
+ * days in *first and *last, what it is in *unit.  A week begins on the
+ * locale's first day (circle_week_first_day), a weekend is the locale's
+ * (circle_weekend): this weekend the one today is in, else the next.
+ * 1 when s is none of these.
+ */
 int
 circle_day_period(const char *s, const struct circle_day_ctx *c,
     struct circle_date *first, struct circle_date *last, const char **unit)
