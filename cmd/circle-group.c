@@ -171,6 +171,10 @@ group_show(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_group_get(db, argv[0], &g, &t->err) == -1)
 		return tool_fail(t);
+	if (circle_group_merged(db, &g, &t->err) == -1) {
+		circle_group_release(&g);
+		return tool_fail(t);
+	}
 	o = tool_record(t, show_cols, sizeof show_cols / sizeof show_cols[0]);
 	show_row(o, &g);
 	circle_group_release(&g);

@@ -306,7 +306,8 @@ struct circle_group {
 	char		*checkout_survey;	/* owned, may be NULL */
 	long long	 members;	/* current members, filled by get/list */
 	char		*origin;	/* owned: the database it was made
-					   in, merged here; NULL when here */
+					   in, merged here; NULL when here
+					   (circle_group_merged fills these) */
 	char		*extracted_at;	/* owned, may be NULL: its last
 					   extract merged here, */
 	char		*merged_at;	/* and when that merge was */
@@ -331,6 +332,8 @@ int	 circle_group_add(struct circle_db *, const struct circle_group_set *,
 int	 circle_group_edit(struct circle_db *, const char *,
 	    const struct circle_group_set *, struct circle_err *);
 int	 circle_group_archive(struct circle_db *, const char *, int,
+	    struct circle_err *);
+int	 circle_group_merged(struct circle_db *, struct circle_group *,
 	    struct circle_err *);
 int	 circle_group_get(struct circle_db *, const char *,
 	    struct circle_group *, struct circle_err *);

@@ -34,15 +34,7 @@ static const struct circle_lookup group_lookup = {
 	"g.location, g.online_url, g.tzid, g.duration, g.archived_at, " \
 	"g.created_at, g.checkin_survey, g.checkout_survey, " \
 	"(SELECT count(*) FROM membership m WHERE " \
-	"m.grp_id = g.id AND m.left_on IS NULL), o.origin, " \
-	"substr(n.value, 1, instr(n.value, '|') - 1), " \
-	"substr(n.value, instr(n.value, '|') + 1)"
-/*
- * The database a group merged here was made in (db merge), and the time
- * of its last extract merged, and of that merge, from network's row.
- */
-#define GROUP_FROM "grp g LEFT JOIN grp_origin o ON o.grp_id = g.id " \
-	"LEFT JOIN network n ON n.key = 'merged:' || o.origin"
+	"m.grp_id = g.id AND m.left_on IS NULL)"
 
 void
 circle_group_release(struct circle_group *g)
@@ -81,9 +73,6 @@ group_from_row(sqlite3_stmt *st, struct circle_group *g)
 	g->checkin_survey = circle_col_dup(st, 11);
 	g->checkout_survey = circle_col_dup(st, 12);
 	g->members = sqlite3_column_int64(st, 13);
-	g->origin = circle_col_dup(st, 14);
-	g->extracted_at = circle_col_dup(st, 15);
-	g->merged_at = circle_col_dup(st, 16);
 }
 
 struct group_add {
@@ -347,7 +336,7 @@ circle_group_get(struct circle_db *db, const char *ref,
 		return -1;
 	if (g == NULL)
 		return 0;
-	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM " GROUP_FROM " "
+	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM grp g "
 	    "WHERE g.id = ?", e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -360,6 +349,35 @@ circle_group_get(struct circle_db *db, const char *ref,
 	return 0;
 }
 
+/*
+ * Where a group merged here belongs (db merge): the database it was made
+ * in, and the time of its last extract merged, and of that merge, from
+ * network's row (merge.c writes it "extracted|merged").  Only group show
+ * asks, so that no other lookup of a group pays for it.
+ */
+int
+circle_group_merged(struct circle_db *db, struct circle_group *g,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT o.origin, substr(n.value, 1, "
+	    "instr(n.value, '|') - 1), substr(n.value, instr(n.value, '|') + "
+	    "1) FROM grp_origin o LEFT JOIN network n ON n.key = 'merged:' || "
+	    "o.origin WHERE o.grp_id = ?", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, g->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		g->origin = circle_col_dup(st, 0);
+		g->extracted_at = circle_col_dup(st, 1);
+		g->merged_at = circle_col_dup(st, 2);
+	}
+	rc = circle_step_ok(db, rc, "group", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 circle_group_list(struct circle_db *db, int all, struct circle_group **gs,
     size_t *n, struct circle_err *e)
@@ -369,7 +387,7 @@ circle_group_list(struct circle_db *db, int all, struct circle_group **gs,
 
 	*gs = NULL;
 	*n = 0;
-	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM " GROUP_FROM " "
+	if ((st = circle_prepare(db, "SELECT " GROUP_COLUMNS " FROM grp g "
 	    "WHERE ?1 OR g.archived_at IS NULL ORDER BY g.name COLLATE "
 	    "circle_name, g.handle", e)) == NULL)
 		return -1;
