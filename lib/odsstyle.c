@@ -120,6 +120,7 @@ num_start(struct xl_ods *o, const char *l, const char **attr)
 		memset(ns, 0, sizeof *ns);
 		ns->name = circle_xstrdup(name);
 		ns->code = circle_xcalloc(1, MAX_CODE);
+		circle_strmap_put(&o->nummap, name, (long long)o->nnums - 1);
 		o->innum = 1;
 		o->numpct = l[0] == 'p';
 		return;
@@ -207,12 +208,11 @@ circle_ods_style_end(struct circle_xlsx *x, const char *name)
 static struct xl_numstyle *
 num_find(struct xl_ods *o, const char *name)
 {
-	size_t	i;
+	long long	*k;
 
-	for (i = 0; i < o->nnums; i++)
-		if (strcmp(o->nums[i].name, name) == 0)
-			return &o->nums[i];
-	return NULL;
+	if ((k = circle_strmap_find(&o->nummap, name)) == NULL)
+		return NULL;
+	return &o->nums[*k];
 }
 
 /*
@@ -291,5 +291,6 @@ circle_ods_styles_release(struct xl_ods *o)
 		free(o->cells[i].data);
 	free(o->cells);
 	circle_strmap_free(&o->cellmap);
+	circle_strmap_free(&o->nummap);
 	free(o->colcode);
 }

@@ -84,6 +84,7 @@ struct xl_cellstyle {
 struct xl_ods {
 	struct xl_numstyle *nums;	/* owned */
 	size_t		 nnums;
+	struct circle_strmap nummap;	/* a number style's name to nums[] */
 	struct xl_cellstyle *cells;	/* owned */
 	size_t		 ncells;
 	struct circle_strmap cellmap;	/* a cell style's name to cells[] */
