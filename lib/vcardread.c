@@ -160,10 +160,7 @@ logical_read(struct vc_reader *rd, struct xl_buf *l, size_t *start)
 {
 	int	rc, qp;
 
-	l->n = 0;
-	l->over = 0;
-	if (l->s != NULL)
-		l->s[0] = '\0';
+	circle_xlsx_buf_clear(l);
 	if ((rc = phys_read(rd)) != 1)
 		return rc;
 	*start = rd->line;
