@@ -73,6 +73,7 @@ group_from_row(sqlite3_stmt *st, struct circle_group *g)
 	g->checkin_survey = circle_col_dup(st, 11);
 	g->checkout_survey = circle_col_dup(st, 12);
 	g->members = sqlite3_column_int64(st, 13);
+	g->origin = g->extracted_at = g->merged_at = NULL;
 }
 
 struct group_add {
