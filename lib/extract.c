@@ -651,6 +651,34 @@ circle_db_backup_sealed(struct circle_db *db, const char *dest, int force,
 }
 
 /*
+ * A database file copied while in write-ahead log mode (its header's
+ * bytes 18 and 19, as every circle database is) is whole when no log
+ * with frames lies beside it: read as the file it is, standing alone (a
+ * database copied from a laptop, circle closed).  With a log, its latest
+ * changes are in the log alone, and it is refused rather than loaded
+ * without them.
+ */
+static int
+image_alone(const char *path, unsigned char *img, struct circle_err *e)
+{
+	struct stat	 sb;
+	char		*wal;
+	int		 logged;
+
+	if (img[18] != 2 && img[19] != 2)
+		return 0;
+	circle_xasprintf(&wal, "%s-wal", path);
+	logged = stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	if (logged)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: a database in use "
+		    "(its latest changes are in %s-wal): copy it with circle "
+		    "--db %s db backup FILE and load FILE", path, path, path);
+	img[18] = img[19] = 1;
+	return 0;
+}
+
+/*
  * A backup, sealed (pass) or plain, into a new, empty database (circle db
  * load): opened in memory, brought to this schema there when an older
  * circle made it (the file is never written), checked, and copied in with
@@ -684,6 +712,8 @@ circle_db_restore(struct circle_db *db, const char *path, const char *pass,
 		    path);
 		goto out;
 	}
+	if (image_alone(path, img, e) == -1)
+		goto out;
 	if ((made = circle_db_header_u32(img + 60)) > (unsigned long)db->version) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: made by a newer circle "
 		    "(schema version %lu, this one knows %d); upgrade circle",

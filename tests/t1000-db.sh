@@ -312,6 +312,27 @@ test_expect_success 'a plain backup loads into a new database whole' '
 	test_grep "not empty" err
 '
 
+test_expect_success 'a database file copied as it is (circle closed) loads whole' '
+	circle db check >/dev/null &&
+	cp "$CIRCLE_DB" copied.db &&
+	test "$(od -An -tu1 -j18 -N2 copied.db | tr -d " ")" = 22 &&
+	circle --db "$TRASH/fromcopy.db" db load copied.db &&
+	circle --db "$TRASH/fromcopy.db" db dump >fromcopy.dump &&
+	circle db dump >now.dump &&
+	test_cmp now.dump fromcopy.dump &&
+	test "$(circle --db "$TRASH/fromcopy.db" db check)" = ok
+'
+
+test_expect_success 'a database copied with its write-ahead log beside it is refused, nothing left' '
+	cp "$CIRCLE_DB" inuse.db &&
+	printf "frames" >inuse.db-wal &&
+	test_expect_code 65 circle --db "$TRASH/frominuse.db" db load \
+	    inuse.db 2>err &&
+	test_grep "a database in use (its latest changes are in inuse.db-wal)" err &&
+	test_grep "db backup" err &&
+	! test -e frominuse.db
+'
+
 test_expect_success 'a backup made by an older circle is migrated in memory, the file untouched' '
 	"$SQLITE3" old-backup.db <"$FIXTURES/extract-v7.sql" &&
 	chmod 600 old-backup.db &&
