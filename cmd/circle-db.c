@@ -191,6 +191,9 @@ db_backup(struct tool *t, int argc, char **argv)
 
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
+	/* Said before a passphrase is asked for. */
+	if (circle_atomic_new(argv[0], tool_has(t, 'f'), &t->err) == -1)
+		return tool_fail(t);
 	if (tool_has(t, OPT_ENCRYPT)) {
 		if ((pass = passphrase(t, 1, NULL)) == NULL)
 			return t->err.code;
@@ -232,6 +235,9 @@ db_extract(struct tool *t, int argc, char **argv)
 		    "--all do not go together");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
+	/* Said before a passphrase is asked for. */
+	if (circle_atomic_new(o.path, o.force, &t->err) == -1)
+		return tool_fail(t);
 	if (tool_has(t, OPT_ENCRYPT) && (pass = passphrase(t, 1, NULL)) == NULL)
 		return t->err.code;
 	o.passphrase = pass;

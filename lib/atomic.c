@@ -87,6 +87,23 @@ circle_atomic_begin(const char *path, FILE *out, struct circle_atomic *a,
 }
 
 /*
+ * A file that holds people (a backup, an extract) does not replace one
+ * already there unless force: said before anything is made or asked (a
+ * passphrase), and again where it is written.  A device or a pipe takes
+ * what is written as it is.
+ */
+int
+circle_atomic_new(const char *path, int force, struct circle_err *e)
+{
+	struct stat	 sb;
+
+	if (!force && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		return circle_err_set(e, CIRCLE_EFAIL, "%s: already exists "
+		    "(use --force to replace it)", path);
+	return 0;
+}
+
+/*
  * The file as a stream, made with mode (0600, or another for a calendar
  * meant to be shared); a device or a pipe gets what is written as it is.
  */

@@ -81,6 +81,7 @@ int	 circle_atomic_begin(const char *, FILE *, struct circle_atomic *,
 	    struct circle_err *);
 int	 circle_atomic_commit(struct circle_atomic *, struct circle_err *);
 void	 circle_atomic_abort(struct circle_atomic *);
+int	 circle_atomic_new(const char *, int, struct circle_err *);
 FILE	*circle_atomic_fopen(const char *, mode_t, struct circle_atomic *,
 	    struct circle_err *);
 int	 circle_atomic_fclose(struct circle_atomic *, FILE *, int,

@@ -910,9 +910,8 @@ circle_db_backup(struct circle_db *db, const char *dest, int force,
 	if (stat(dest, &sb) == 0 && !S_ISREG(sb.st_mode))
 		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file",
 		    dest);
-	if (!force && access(dest, F_OK) == 0)
-		return circle_err_set(e, CIRCLE_EFAIL, "%s: already exists "
-		    "(use --force to replace it)", dest);
+	if (circle_atomic_new(dest, force, e) == -1)
+		return -1;
 	if (circle_atomic_begin(dest, NULL, &a, e) == -1)
 		return -1;
 	close(a.fd);

@@ -444,13 +444,11 @@ write_image(const char *path, int force, const unsigned char *p, size_t n,
     struct circle_seal_key *key, struct circle_err *e)
 {
 	struct circle_atomic	 a;
-	struct stat		 sb;
 	FILE			*fp;
 	int			 rc = 0;
 
-	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && !force)
-		return circle_err_set(e, CIRCLE_EFAIL, "%s: already exists "
-		    "(use --force to replace it)", path);
+	if (circle_atomic_new(path, force, e) == -1)
+		return -1;
 	if ((fp = circle_atomic_fopen(path, 0600, &a, e)) == NULL)
 		return -1;
 	if (key != NULL)
@@ -511,11 +509,8 @@ extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
  * A plain extract made by SQLite straight in its file (a temporary one,
  * atomic.c), not built in memory and copied out: 121 MB of fresh memory
  * less for the largest, which this system fills with zeroes first and
- * then copies into its own cache.  Only when it can be had the way
- * write_image would have it: 1 when written, 0 when not even begun (no
- * file to be made, or one there and no --force) or when the build
- * failed, whose error the build in memory says as it always did; -1
- * when the file could not be committed (atomic.c's error).
+ * then copies into its own cache.  Synced, then renamed over its name,
+ * as write_image's file is; when anything fails, nothing is left.
  */
 static int
 extract_direct(struct circle_db *db, const char *origin,
@@ -523,34 +518,31 @@ extract_direct(struct circle_db *db, const char *origin,
     struct circle_err *e)
 {
 	struct circle_atomic	 a;
-	struct circle_err	 ignored;
-	struct stat		 sb;
 	sqlite3			*h = NULL;
-	int			 ok;
+	int			 rc = -1;
 
-	if (stat(o->path, &sb) == 0 && S_ISREG(sb.st_mode) && !o->force)
-		return 0;
-	if (circle_atomic_begin(o->path, NULL, &a, &ignored) == -1)
-		return 0;
+	if (circle_atomic_begin(o->path, NULL, &a, e) == -1)
+		return -1;
 	close(a.fd);
 	a.fd = -1;
-	ok = sqlite3_open_v2(a.tmp, &h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_EXRESCODE, NULL) == SQLITE_OK &&
+	if (sqlite3_open_v2(a.tmp, &h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK ||
 	    sqlite3_exec(h, "PRAGMA main.locking_mode = EXCLUSIVE; PRAGMA "
-	    "main.synchronous = OFF", NULL, NULL, NULL) == SQLITE_OK &&
-	    schema_new(db, h) == 0 &&
-	    extract_build(db, h, origin, o, r, &ignored) == 0;
-	if (sqlite3_close(h) != SQLITE_OK)
-		ok = 0;
+	    "main.synchronous = OFF", NULL, NULL, NULL) != SQLITE_OK ||
+	    schema_new(db, h) == -1)
+		raw_error(h, o->path, e);
+	else
+		rc = extract_build(db, h, origin, o, r, e);
+	if (sqlite3_close(h) != SQLITE_OK && rc == 0)
+		rc = raw_error(h, o->path, e);
 	/* Made meanwhile: refused as write_image refuses it. */
-	if (ok && stat(o->path, &sb) == 0 && S_ISREG(sb.st_mode) && !o->force)
-		ok = 0;
-	if (!ok) {
+	if (rc == 0)
+		rc = circle_atomic_new(o->path, o->force, e);
+	if (rc == -1) {
 		circle_atomic_abort(&a);
-		return 0;
+		return -1;
 	}
-	/* Synced, then renamed over the name, as write_image's file is. */
-	return circle_atomic_commit(&a, e) == 0 ? 1 : -1;
+	return circle_atomic_commit(&a, e);
 }
 
 int
@@ -569,6 +561,8 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 	if (o->since != NULL &&
 	    circle_date_check("--since", o->since, e) == -1)
 		return -1;
+	if (circle_atomic_new(o->path, o->force, e) == -1)
+		return -1;
 	/* The key is made (seal.c: a thread) while the extract is. */
 	if (o->passphrase != NULL &&
 	    (key = circle_seal_begin(o->passphrase, NULL, e)) == NULL)
@@ -577,10 +571,11 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 		circle_seal_key_free(key);
 		return -1;
 	}
-	/* Plain: in its file; sealed, or when that failed: in memory. */
-	if (key == NULL && (rc = extract_direct(db, origin, o, r, e)) != 0) {
+	/* Plain: in its file; sealed: in memory. */
+	if (key == NULL) {
+		rc = extract_direct(db, origin, o, r, e);
 		free(origin);
-		return rc == 1 ? 0 : -1;
+		return rc;
 	}
 	rc = -1;
 	cap = extract_room(db);

@@ -170,6 +170,9 @@ test_expect_success 'backup refuses to overwrite, unless --force' '
 	echo precious >keep &&
 	test_expect_code 1 circle db backup keep 2>err &&
 	test_grep "already exists" err &&
+	test_expect_code 1 circle db backup --encrypt keep </dev/null 2>err &&
+	test_grep "keep: already exists (use --force to replace it)" err &&
+	! test_grep "terminal" err &&
 	echo precious >expect &&
 	test_cmp expect keep &&
 	circle db backup --force keep &&

@@ -91,6 +91,10 @@ test_expect_success 'an extract is a private circle database of its groups only'
 	test_expect_code 1 ada db extract --group tuesday-circle \
 	    -o ada-tc.circle 2>err &&
 	test_grep "already exists" err &&
+	test_expect_code 1 ada db extract --group tuesday-circle --encrypt \
+	    -o ada-tc.circle </dev/null 2>err &&
+	test_grep "ada-tc.circle: already exists (use --force to replace it)" err &&
+	! test_grep "terminal" err &&
 	test_expect_code 2 ada db extract -o all.circle 2>err &&
 	test_grep "give the groups with --group, or --all" err
 '
