@@ -1252,7 +1252,13 @@ tool_finish(struct tool *t, struct circle_out *o)
 	if (circle_out_finish(o) == -1 && pager_pid == -1)
 		return tool_error(t, CIRCLE_EIO, "write error: %s",
 		    strerror(errno));
-	return rows == 0 ? CIRCLE_EFAIL : 0;
+	if (rows > 0)
+		return 0;
+	/* Nothing at all on a terminal would say nothing: said why. */
+	if (t->tty)
+		tool_warn(t, "nothing to show%s%s", t->empty != NULL ? ": " :
+		    "", t->empty != NULL ? t->empty : "");
+	return CIRCLE_EFAIL;
 }
 
 /*

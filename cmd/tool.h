@@ -102,6 +102,8 @@ struct tool {
 	char			**words;	/* owned: the array only */
 	int			 nwords;
 	int			 quiet;		/* -q: no "what changed" line */
+	const char		*empty;		/* why no rows, said on a
+						   terminal */
 };
 
 int	 tool_main(struct tool *, int, char **);

@@ -288,4 +288,17 @@ test_expect_success PTY 'survey show: its heading pages with its table' '
 	test_grep "^question" log
 '
 
+test_expect_success PTY 'nothing found: said on a terminal, why for a report; a pipe gets nothing' '
+	test_expect_code 1 on_tty circle --no-pager session list \
+	    --from 2090-01-01 >out 2>err &&
+	test_grep "^circle-session: nothing to show$" err &&
+	test_expect_code 1 on_tty circle --no-pager report attendance \
+	    --from 2090-01-01 >out 2>err &&
+	test_grep "^circle-report: nothing to show: no attendance recorded in the period (circle attend mark)$" err &&
+	test_expect_code 1 circle report attendance --from 2090-01-01 \
+	    >out 2>err &&
+	test_must_be_empty out &&
+	test_must_be_empty err
+'
+
 test_done
