@@ -324,11 +324,11 @@ seen_add(struct import *im, long long id, size_t line)
 		circle_strmap_put(&im->seen, key, (long long)line);
 }
 
-/* Only blanks, as circle_field_norm() trims them. */
+/* No cell, or only blanks, as circle_field_norm() trims them. */
 int
 circle_import_blank(const char *v)
 {
-	return v[strspn(v, " \t\r\n")] == '\0';
+	return v == NULL || v[strspn(v, " \t\r\n")] == '\0';
 }
 
 /*
@@ -479,15 +479,9 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	}
 	if (pref != NULL)
 		s.display_name = pref;
-	if (s.display_name == NULL && p->card > 0 && (p->val[X_FIRST] ==
-	    NULL || circle_import_blank(p->val[X_FIRST])) && (p->val[X_LAST] ==
-	    NULL || circle_import_blank(p->val[X_LAST]))) {
-		circle_err_set(e, CIRCLE_EDATA, "%s:%zu: card %zu has no name "
-		    "(no FN, N or NICKNAME)", im->o->name, p->rowline, p->card);
-		goto out;
-	}
-	if (s.display_name == NULL && (p->val[X_FIRST] != NULL ||
-	    p->val[X_LAST] != NULL)) {
+	/* A first or a last name makes the name; both blank make none. */
+	if (s.display_name == NULL && (!circle_import_blank(
+	    p->val[X_FIRST]) || !circle_import_blank(p->val[X_LAST]))) {
 		if (circle_name_holds_last(p->val[X_FIRST], p->val[X_LAST]))
 			joined = circle_xstrdup(p->val[X_FIRST]);
 		else
@@ -503,8 +497,13 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		s.display_name = normv[1] = norm;
 	}
 	if (s.display_name == NULL) {
-		circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no name", im->o->name,
-		    p->rowline);
+		if (p->card > 0)
+			circle_err_set(e, CIRCLE_EDATA, "%s:%zu: card %zu has "
+			    "no name (no FN, N or NICKNAME)", im->o->name,
+			    p->rowline, p->card);
+		else
+			circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no name",
+			    im->o->name, p->rowline);
 		goto out;
 	}
 	if ((k = X_GROUP, p->val[k] != NULL) &&

@@ -303,7 +303,10 @@ test_expect_success 'an empty handle or name cell is no value: made from the res
 	test "$(count member "handle = '\''ned-o'\'' AND
 	    display_name = '\''Ned Orr'\''")" = 1 &&
 	printf "%s\n" "Handle,Name" "lou-m," >noname.csv &&
-	check_bad noname.csv 2 "no name"
+	check_bad noname.csv 2 "no name" &&
+	printf "%s\n" "First name,Last name,Email" ",,bo@example.org" \
+	    >nohalves.csv &&
+	check_bad nohalves.csv 2 "no name\$"
 '
 
 test_expect_success 'import from stdin with -' '
