@@ -989,6 +989,18 @@ merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 }
 
 /*
+ * A whole circle database (in use, or a backup) given for an extract:
+ * said as one, with how to make the extract of it.
+ */
+int
+circle_merge_not_extract(const char *path, struct circle_err *e)
+{
+	return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database but not "
+	    "an extract (make one of it with circle --db %s db extract --all "
+	    "-o FILE, and merge FILE)", path, path);
+}
+
+/*
  * The merge of the file, read in place when it can be (map: mapped under
  * a lease, circle_merge_map) or else read into memory.  *lost: it failed
  * because someone opened the file for writing while it was read in place.
@@ -1029,9 +1041,7 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 	if (img[18] == 2 || img[19] == 2) {
 		if ((long)circle_db_header_u32(img + 68) ==
 		    circle_db_application_id(db))
-			circle_err_set(e, CIRCLE_EDATA, "%s: a circle database "
-			    "but not an extract (make one with circle db "
-			    "extract)", o->path);
+			circle_merge_not_extract(o->path, e);
 		else
 			circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
 			    "extract", o->path);

@@ -625,9 +625,7 @@ circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
 	    circle_merge_file_value(db, "extracted_at", &m->extracted_at, e) == -1)
 		return origin_failed(m, e);
 	if (m->from == NULL || m->extracted_at == NULL) {
-		circle_err_set(e, CIRCLE_EDATA, "%s: a circle database "
-		    "but not an extract (make one with circle db extract)",
-		    m->o->path);
+		circle_merge_not_extract(m->o->path, e);
 		return origin_failed(m, e);
 	}
 	if (bad_text_sql(db->h) != SQLITE_OK)

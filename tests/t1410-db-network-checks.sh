@@ -123,7 +123,11 @@ test_expect_success 'a first merge that fails, a wrong passphrase or a dry run l
 test_expect_success 'a whole circle database sent instead of an extract is said to be one' '
 	test "$(sql "$ADA" "PRAGMA journal_mode")" = wal &&
 	test_expect_code 65 circle --db "$CY" db merge "$ADA" 2>err &&
-	test_grep "a circle database but not an extract (make one with circle db extract)" err &&
+	test_grep "a circle database but not an extract (make one of it with circle --db [^ ]* db extract --all -o FILE, and merge FILE)" err &&
+	cp "$ADA" sent.db &&
+	circle --db sent.db db extract --all -o sent.circle >/dev/null &&
+	circle --db "$TRASH/hint.db" db merge sent.circle >out &&
+	test_grep "^sent.circle: [1-9][0-9]* added" out &&
 	sql "$TRASH/other.db" "PRAGMA journal_mode = wal; CREATE TABLE t (a)" >/dev/null &&
 	test_expect_code 65 circle --db "$CY" db merge "$TRASH/other.db" 2>err &&
 	test_grep ": not a circle extract$" err
@@ -141,7 +145,7 @@ test_expect_success 'a damaged file without an origin is said damaged' '
 test_expect_success 'a file without an origin and with bad text is said no extract' '
 	cp ctl.circle ctl-no.circle &&
 	sql ctl-no.circle "DELETE FROM network WHERE key = '"'origin'"'" &&
-	refused ctl-no.circle "ctl-no.circle: a circle database but not an extract (make one with circle db extract)"
+	refused ctl-no.circle "ctl-no.circle: a circle database but not an extract (make one of it with circle --db [^ ]* db extract --all -o FILE, and merge FILE)"
 '
 
 # Attendance, scanned on the thread for a first merge (its text, ids and
