@@ -172,6 +172,8 @@ int		 circle_ics_read_x(struct imp *, struct event *,
 void		 circle_ics_online_places(struct imp *);
 int		 circle_ics_invitation_line(const char *, size_t);
 int		 circle_ics_greeting_line(const char *, size_t);
+char		*circle_ics_clean_text(struct imp *, const struct prop *,
+		    const char *, int);
 void		 circle_ics_problem(struct imp *, struct event *, size_t,
 		    size_t, const char *, ...)
 		    __attribute__((format(printf, 5, 6)));
