@@ -28,19 +28,23 @@ struct prop {
 	size_t		 col;		/* of TZID=, else 1 */
 };
 
+/* An event's minutes when its DURATION is under a minute: no length. */
+#define DURATION_NONE	(-1)
+
 struct event {
 	size_t		 line;		/* of BEGIN:VEVENT */
 	int		 cal;		/* the VCALENDAR it is in, from 0 */
 	struct prop	*props;		/* owned */
 	size_t		 nprops;
 	char		*problem;	/* owned: the first, "file:line:col: " */
+	int		 advised;	/* it says what to do (a bad byte) */
 	char		*unfit;		/* owned: why it is no session */
 	int		 kind;
 	char		*uid;		/* owned */
 	struct when	 start;
 	struct when	 rid;
 	struct when	 end;
-	int		 minutes;	/* DURATION, or 0 */
+	int		 minutes;	/* DURATION, 0, or DURATION_NONE */
 	char		*rrule;		/* owned, NULL: none */
 	char		**xrules;	/* owned: RRULEs after the first */
 	size_t		 nxrules;
@@ -137,6 +141,9 @@ struct imp {
 	size_t				 float_until_line;
 	size_t				 no_uid;	/* events without */
 	size_t				 no_uid_line;
+	size_t				 no_length;	/* DTEND at DTSTART */
+	size_t				 no_length_line;
+	int				 no_length_dtend; /* else DURATION */
 	/* The group, filled in the transaction. */
 	long long			 gid;
 	char				*gtz;		/* owned */

@@ -408,11 +408,11 @@ read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
 	long			s = (long)icaldurationtype_as_int(d);
 
 	if (d.is_neg || s < 0 || s / 60 > MAX_MINUTES) {
-		circle_ics_problem(x, ev, pr->line, 1, "DURATION: not from 1 "
-		    "minute to a week");
+		circle_ics_problem(x, ev, pr->line, 1, "DURATION: negative or "
+		    "more than a week");
 		return -1;
 	}
-	ev->minutes = (int)(s / 60);
+	ev->minutes = s < 60 ? DURATION_NONE : (int)(s / 60);
 	return 0;
 }
 
@@ -612,6 +612,31 @@ made_uid(struct imp *x, struct event *ev)
 }
 
 /*
+ * An event's SUMMARY for messages, at most 64 bytes shown; NULL: none.
+ * An event with a problem was not read to its end: then its SUMMARY line.
+ */
+static char *
+event_name(const struct event *ev)
+{
+	const char	*sum = ev->summary;
+	char		 name[64 + 1];
+	size_t		 i, n;
+
+	for (i = 0; sum == NULL && i < ev->nprops; i++)
+		if (icalproperty_isa(ev->props[i].p) == ICAL_SUMMARY_PROPERTY)
+			sum = icalproperty_get_summary(ev->props[i].p);
+	if (sum == NULL || *sum == '\0')
+		return NULL;
+	if ((n = strlen(sum)) > 64)
+		for (n = 61; n > 0 && ((unsigned char)sum[n] & 0xc0) == 0x80;
+		    n--)
+			;
+	snprintf(name, sizeof name, "%.*s%s", (int)n, sum, sum[n] != '\0' ?
+	    "..." : "");
+	return circle_text_visible(name);
+}
+
+/*
  * An all-day event: DTSTART a DATE, or Outlook's flag on a time at
  * midnight (Outlook on the web and Exchange write all-day events so).
  */
@@ -630,21 +655,12 @@ all_day(const struct event *ev)
 static void
 all_day_unfit(struct imp *x, struct event *ev, int minutes)
 {
-	char	name[64 + 1], days[32], *shown = NULL;
-	size_t	n;
+	char	days[32], *shown;
 
 	days[0] = '\0';
 	if (minutes > 1440)
 		snprintf(days, sizeof days, " of %d days", minutes / 1440);
-	if (ev->summary != NULL && *ev->summary != '\0') {
-		if ((n = strlen(ev->summary)) > 64)
-			for (n = 61; n > 0 &&
-			    ((unsigned char)ev->summary[n] & 0xc0) == 0x80; n--)
-				;
-		snprintf(name, sizeof name, "%.*s%s", (int)n, ev->summary,
-		    ev->summary[n] != '\0' ? "..." : "");
-		shown = circle_text_visible(name);
-	}
+	shown = event_name(ev);
 	circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: %s%s%son %.10s%s, an "
 	    "all-day event%s, not a session", x->name, circle_ics_line_of(ev,
 	    ev->start.date ? ICAL_DTSTART_PROPERTY : ICAL_X_PROPERTY),
@@ -655,13 +671,35 @@ all_day_unfit(struct imp *x, struct event *ev, int minutes)
 	free(shown);
 }
 
+/* A DTSTART or DTEND for messages: "2055-03-08 19:00", its zone if asked. */
+static void
+when_shown(const struct when *w, int zone, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.10s%s%.5s%s%s", w->local, w->date ? "" : " ",
+	    w->date ? "" : w->local + 11, zone ? " " : "", !zone ? "" :
+	    w->tzid[0] != '\0' ? w->tzid : "floating");
+}
+
+/* An event that ends before it begins: no session, a problem. */
+static void
+ends_before(struct imp *x, struct event *ev)
+{
+	char	a[96], b[96];
+	int	zone = strcmp(ev->start.tzid, ev->end.tzid) != 0;
+
+	when_shown(&ev->end, zone, a, sizeof a);
+	when_shown(&ev->start, zone, b, sizeof b);
+	circle_ics_problem(x, ev, circle_ics_line_of(ev, ICAL_DTEND_PROPERTY),
+	    1, "DTEND: %s is before DTSTART %s", a, b);
+}
+
 /* Read an event's properties into its fields; problems mark it bad. */
 static void
 read_event(struct imp *x, struct event *ev)
 {
 	const char	*uid;
 	size_t		 i;
-	int		 nrule = 0, minutes;
+	int		 nrule = 0, minutes, rc;
 
 	for (i = 0; i < ev->nprops && ev->problem == NULL; i++)
 		read_prop(x, ev, &ev->props[i], &nrule);
@@ -689,8 +727,8 @@ read_event(struct imp *x, struct event *ev)
 		ev->kind = EV_MASTER;
 	else
 		ev->kind = EV_SINGLE;
-	if (circle_ics_event_minutes(ev, x->gtz, x->gduration, &minutes) ==
-	    -1 && minutes > MAX_MINUTES)
+	rc = circle_ics_event_minutes(ev, x->gtz, x->gduration, &minutes);
+	if (rc == -1 && minutes > MAX_MINUTES)
 		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: the event lasts "
 		    "more than a week, not a session", x->name,
 		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
@@ -698,6 +736,14 @@ read_event(struct imp *x, struct event *ev)
 		    "DURATION");
 	else if (all_day(ev))
 		all_day_unfit(x, ev, minutes);
+	else if (rc == -1 && minutes == 0) {
+		ends_before(x, ev);
+		return;
+	} else if (rc == 1 && x->no_length++ == 0) {
+		x->no_length_dtend = ev->end.set;
+		x->no_length_line = circle_ics_line_of(ev, ev->end.set ?
+		    ICAL_DTEND_PROPERTY : ICAL_DURATION_PROPERTY);
+	}
 	if (ev->kind != EV_MASTER)
 		return;
 	for (i = 0; i < ev->nprops; i++)
@@ -709,7 +755,12 @@ read_event(struct imp *x, struct event *ev)
 		ev->rrule = circle_xstrdup("FREQ=DAILY;COUNT=1");
 }
 
-/* Length in minutes: DTEND, DURATION, else a day or the group's usual. */
+/*
+ * Length in minutes: DTEND, DURATION, else a day or the group's usual.
+ * 1: DTEND at DTSTART or a DURATION under a minute, which give no length
+ * (*out is the usual one); -1: no session's length, *out is then 0 for an
+ * end before the start and more than MAX_MINUTES for more than a week.
+ */
 int
 circle_ics_event_minutes(const struct event *ev, const char *floatz, int deflt,
     int *out)
@@ -732,13 +783,16 @@ circle_ics_event_minutes(const struct event *ev, const char *floatz, int deflt,
 				return -1;
 			m = circle_utc_minutes(s, t);
 		}
-		if (m < 0)
+		if (m < 0 || m > MAX_MINUTES) {
+			*out = m < 0 ? 0 : MAX_MINUTES + 1;
 			return -1;
-		if (m > 0)
-			*out = m > MAX_MINUTES ? MAX_MINUTES + 1 : (int)m;
-		if (m > MAX_MINUTES)
-			return -1;
-	} else if (ev->minutes > 0)
+		}
+		if (m == 0)
+			return 1;
+		*out = (int)m;
+	} else if (ev->minutes == DURATION_NONE)
+		return 1;
+	else if (ev->minutes > 0)
 		*out = ev->minutes;
 	return 0;
 }
@@ -923,11 +977,42 @@ unmatched(struct imp *x)
  */
 #define UNFIT_NAMED	10
 
+/* A bad event's problem, with its name unless it says what to do. */
+static char *
+problem_named(const struct event *ev)
+{
+	char	*name, *s;
+
+	if (ev->advised || (name = event_name(ev)) == NULL)
+		return circle_xstrdup(ev->problem);
+	circle_xasprintf(&s, "%s, in \"%s\"", ev->problem, name);
+	free(name);
+	return s;
+}
+
+/* The error of a bad event without --skip-bad: what to do. */
+static int
+bad_event(const struct event *ev, struct circle_err *e)
+{
+	char	*what = problem_named(ev);
+	int	 rc;
+
+	if (ev->advised)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s", what);
+	else
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s; nothing imported: "
+		    "correct it, or give --skip-bad to import the other events "
+		    "without it", what);
+	free(what);
+	return rc;
+}
+
 /* Bad events: the first fails the import, or all are left out. */
 static int
 sort_out(struct imp *x, struct circle_err *e)
 {
 	struct event	*ev;
+	char		*what;
 	size_t		 i, unfit = 0;
 
 	unmatched(x);
@@ -954,11 +1039,12 @@ sort_out(struct imp *x, struct circle_err *e)
 		if (ev->problem == NULL)
 			continue;
 		if (!x->o->skip_bad)
-			return circle_err_set(e, CIRCLE_EDATA, "%s",
-			    ev->problem);
+			return bad_event(ev, e);
+		what = problem_named(ev);
 		circle_ics_note(&x->pre, &x->npre, "%s; event skipped%s",
-		    ev->problem, ev->cancel_only ? ", but its STATUS:CANCELLED "
-		    "is applied" : "");
+		    what, ev->cancel_only ? ", but its STATUS:CANCELLED is "
+		    "applied" : "");
+		free(what);
 		ev->skip = 1;
 		x->r->skipped++;
 	}
@@ -996,6 +1082,10 @@ note_habits(struct imp *x)
 	note_habit(x, x->float_until, x->float_until_line, "RRULE: UNTIL has "
 	    "no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, "
 	    "as most calendars read it");
+	snprintf(what, sizeof what, "%s, no length; the session lasts the "
+	    "group's usual %d minutes", x->no_length_dtend ? "DTEND: the same "
+	    "as DTSTART" : "DURATION: under a minute", x->gduration);
+	note_habit(x, x->no_length, x->no_length_line, what);
 	note_habit(x, x->no_uid, x->no_uid_line, "BEGIN:VEVENT: no UID; one "
 	    "made of its DTSTART and RRULE, so that importing the file again "
 	    "finds the same session");
