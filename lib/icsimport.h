@@ -206,6 +206,7 @@ const char	*circle_ics_series_zone(const struct imp *,
 		    const struct event *);
 int		 circle_ics_when_local(const struct when *, const char *,
 		    const char *, char[17]);
+char		*circle_ics_event_said(const struct event *);
 int		 circle_ics_event_minutes(const struct event *, const char *,
 		    int, int *);
 

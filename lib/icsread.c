@@ -636,6 +636,20 @@ event_name(const struct event *ev)
 	return circle_text_visible(name);
 }
 
+/* An event for messages: "\"Name\" (UID x)", or "UID x" without a name. */
+char *
+circle_ics_event_said(const struct event *ev)
+{
+	char	*name = event_name(ev), *s;
+
+	if (name == NULL)
+		circle_xasprintf(&s, "UID %.64s", ev->uid);
+	else
+		circle_xasprintf(&s, "\"%s\" (UID %.64s)", name, ev->uid);
+	free(name);
+	return s;
+}
+
 /*
  * An all-day event: DTSTART a DATE, or Outlook's flag on a time at
  * midnight (Outlook on the web and Exchange write all-day events so).
