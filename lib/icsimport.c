@@ -576,6 +576,25 @@ nothing_to_cancel(struct imp *x, struct event *ev)
 	return 1;
 }
 
+/* A rule that gives no session: said, since the count alone says 0. */
+static void
+no_session(struct imp *x, struct event *ev, const char *through)
+{
+	char	*said = circle_ics_event_said(ev);
+
+	if (through[0] == '\0')
+		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: RRULE: %s "
+		    "gives no session (an UNTIL before DTSTART, every date an "
+		    "EXDATE, or no date the rule fits)", x->name,
+		    circle_ics_line_of(ev, ICAL_RRULE_PROPERTY), said);
+	else
+		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: RRULE: %s "
+		    "gives no session through %s (a DTSTART after it, every "
+		    "date an EXDATE, or no date the rule fits)", x->name,
+		    circle_ics_line_of(ev, ICAL_RRULE_PROPERTY), said, through);
+	free(said);
+}
+
 /* A repeating event: its series, its sessions, its overrides. */
 static int
 do_series(struct imp *x, struct event *ev, struct tally *t,
@@ -627,6 +646,8 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	if (circle_ics_occurrences(x, ev, tz, dtstart, &exd, through, &occ,
 	    e) == -1)
 		goto out;
+	if (occ.n == 0 && ev->nrdate == 0 && !ev->cancelled)
+		no_session(x, ev, through);
 	if (si.id != 0 && snapshot_overridden(x, &si, e) == -1)
 		goto out;
 	if (upsert_series(x, ev, &si.id, tz, dtstart, duration, exjson,

@@ -118,6 +118,18 @@ test_expect_success 'an end before the start in another zone: the zones said' '
 	test_grep "zones.ics:12:1: DTEND: 2055-03-05 23:00 UTC is before DTSTART 2055-03-05 19:00 America/New_York; event skipped" err
 '
 
+# A rule that gives nothing (an UNTIL before DTSTART, a split series
+# whose first half was cut to nothing) makes no session, and says so.
+test_expect_success 'a series that gives no session is said' '
+	circle group add --tz Europe/London none >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:until-before\r\nSUMMARY:Spring circle\r\nDTSTART;TZID=Europe/London:20550105T190000\r\nDURATION:PT1H\r\nRRULE:FREQ=WEEKLY;UNTIL=20541231T235959Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >none.ics &&
+	circle session import --group none none.ics >out 2>err &&
+	test_grep ": 0 sessions added" out &&
+	test_grep "^circle-session: warning: none.ics:8: RRULE: \"Spring circle\" (UID until-before) gives no session (an UNTIL before DTSTART, every date an EXDATE, or no date the rule fits)\$" err &&
+	made none >got &&
+	test_must_be_empty got
+'
+
 # 400 events, the 251st with a DTEND libical cannot read.
 test_expect_success 'a long calendar with one bad event: its line and name, nothing written' '
 	circle group add --tz Europe/London long >/dev/null &&
