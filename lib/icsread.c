@@ -889,6 +889,23 @@ stands_for(struct event *single, struct event *ev)
 }
 
 /*
+ * An override whose RECURRENCE-ID is a date, on a series at a time of
+ * day (RFC 5545 wants DTSTART's type; some programs write the day alone):
+ * the occurrence of that day at the series' time, as an EXDATE's day is.
+ */
+static void
+rid_of_day(struct event *ev, const struct event *master)
+{
+	if (!ev->rid.date || master->start.date)
+		return;
+	snprintf(ev->rid.local + 10, sizeof ev->rid.local - 10, "%s",
+	    master->start.local + 10);
+	memcpy(ev->rid.tzid, master->start.tzid, sizeof ev->rid.tzid);
+	ev->rid.wr = master->start.wr;
+	ev->rid.date = 0;
+}
+
+/*
  * Overrides find their master; a UID given to two events that are not
  * overrides, or an occurrence overridden twice, is a problem of the later.
  * Sorted by UID, so that a file of 100,000 events takes no time.
@@ -939,6 +956,7 @@ link_events(struct imp *x)
 			}
 			ev->master = master;
 			if (master != NULL) {
+				rid_of_day(ev, master);
 				master->overrides = circle_xgrow(
 				    master->overrides, master->noverrides,
 				    sizeof *master->overrides);
