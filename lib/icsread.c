@@ -691,7 +691,7 @@ when_shown(const struct when *w, int zone, char *buf, size_t size)
 {
 	snprintf(buf, size, "%.10s%s%.5s%s%s", w->local, w->date ? "" : " ",
 	    w->date ? "" : w->local + 11, zone ? " " : "", !zone ? "" :
-	    w->tzid[0] != '\0' ? w->tzid : "floating");
+	    w->tzid[0] != '\0' ? w->tzid : "with no zone");
 }
 
 /* An event that ends before it begins: no session, a problem. */
@@ -705,6 +705,22 @@ ends_before(struct imp *x, struct event *ev)
 	when_shown(&ev->start, zone, b, sizeof b);
 	circle_ics_problem(x, ev, circle_ics_line_of(ev, ICAL_DTEND_PROPERTY),
 	    1, "DTEND: %s is before DTSTART %s", a, b);
+}
+
+/*
+ * A date (an RDATE, an override's RECURRENCE-ID) on a series at a time of
+ * day: RFC 5545 wants DTSTART's type, some programs write the day alone.
+ * It is that day at the series' time, as an EXDATE's day is.
+ */
+static void
+at_time_of(struct when *w, const struct when *start)
+{
+	if (!w->date || start->date)
+		return;
+	snprintf(w->local + 10, sizeof w->local - 10, "%s", start->local + 10);
+	memcpy(w->tzid, start->tzid, sizeof w->tzid);
+	w->wr = start->wr;
+	w->date = 0;
 }
 
 /* Read an event's properties into its fields; problems mark it bad. */
@@ -760,6 +776,8 @@ read_event(struct imp *x, struct event *ev)
 	}
 	if (ev->kind != EV_MASTER)
 		return;
+	for (i = 0; i < ev->nrdate; i++)
+		at_time_of(&ev->rdate[i], &ev->start);
 	for (i = 0; i < ev->nprops; i++)
 		if (icalproperty_isa(ev->props[i].p) == ICAL_RRULE_PROPERTY &&
 		    read_rule(x, ev, &ev->props[i],
@@ -889,23 +907,6 @@ stands_for(struct event *single, struct event *ev)
 }
 
 /*
- * An override whose RECURRENCE-ID is a date, on a series at a time of
- * day (RFC 5545 wants DTSTART's type; some programs write the day alone):
- * the occurrence of that day at the series' time, as an EXDATE's day is.
- */
-static void
-rid_of_day(struct event *ev, const struct event *master)
-{
-	if (!ev->rid.date || master->start.date)
-		return;
-	snprintf(ev->rid.local + 10, sizeof ev->rid.local - 10, "%s",
-	    master->start.local + 10);
-	memcpy(ev->rid.tzid, master->start.tzid, sizeof ev->rid.tzid);
-	ev->rid.wr = master->start.wr;
-	ev->rid.date = 0;
-}
-
-/*
  * Overrides find their master; a UID given to two events that are not
  * overrides, or an occurrence overridden twice, is a problem of the later.
  * Sorted by UID, so that a file of 100,000 events takes no time.
@@ -956,7 +957,7 @@ link_events(struct imp *x)
 			}
 			ev->master = master;
 			if (master != NULL) {
-				rid_of_day(ev, master);
+				at_time_of(&ev->rid, &master->start);
 				master->overrides = circle_xgrow(
 				    master->overrides, master->noverrides,
 				    sizeof *master->overrides);

@@ -118,14 +118,15 @@ test_expect_success 'an end before the start in another zone: the zones said' '
 	test_grep "zones.ics:12:1: DTEND: 2055-03-05 23:00 UTC is before DTSTART 2055-03-05 19:00 America/New_York; event skipped" err
 '
 
-# RFC 5545 wants a RECURRENCE-ID of DTSTART's type; some programs write
-# the day alone on a series at a time of day.  It is that day's session;
-# an EXDATE in UTC leaves out the local day it falls on.
-test_expect_success 'a RECURRENCE-ID that is a date moves that day'"'"'s session' '
+# RFC 5545 wants a RECURRENCE-ID or RDATE of DTSTART's type; some programs
+# write the day alone on a series at a time of day.  It is that day's
+# session at the series' time; an EXDATE in UTC leaves out the local day
+# it falls on.
+test_expect_success 'a RECURRENCE-ID or RDATE that is a date: that day, at the series time' '
 	circle group add --tz America/Los_Angeles la >/dev/null &&
 	circle session import --group la --until $UNTIL \
 	    "$ICS/rid-date.ics" >out 2>err &&
-	test_grep ": 3 sessions added" out &&
+	test_grep ": 4 sessions added" out &&
 	test_must_be_empty err &&
 	test_sql "SELECT s.local_start || \" \" || s.recurrence_id
 	    FROM session s JOIN grp g ON g.id = s.grp_id
@@ -134,11 +135,12 @@ test_expect_success 'a RECURRENCE-ID that is a date moves that day'"'"'s session
 	2055-01-04T19:00 2055-01-05T03:00:00Z
 	2055-01-18T19:00 2055-01-19T03:00:00Z
 	2055-01-25T18:00 2055-01-26T03:00:00Z
+	2055-02-03T19:00 2055-02-04T03:00:00Z
 	EOF
 	test_cmp want got &&
 	circle session import --group la --until $UNTIL \
 	    "$ICS/rid-date.ics" >out &&
-	test_grep ": 0 sessions added, 0 updated, 0 removed, 3 unchanged" out
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 4 unchanged" out
 '
 
 # A rule that gives nothing (an UNTIL before DTSTART, a split series
