@@ -341,7 +341,7 @@ other_group(struct imp *x, struct event *ev, long long gid,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	char		*h = NULL;
+	char		*h = NULL, *said;
 	int		 rc;
 
 	if ((st = circle_prepare(x->db, "SELECT handle FROM grp WHERE id = ?",
@@ -353,9 +353,11 @@ other_group(struct imp *x, struct event *ev, long long gid,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return circle_db_error(x->db, e, "groups");
+	said = circle_ics_event_said(ev);
 	circle_ics_error(x, circle_ics_line_of(ev, ICAL_UID_PROPERTY), 1, e,
-	    "UID %.64s belongs to group %s, not %s", ev->uid, h != NULL ? h :
-	    "?", x->ghandle);
+	    "%s belongs to group %s, not %s", said, h != NULL ? h : "?",
+	    x->ghandle);
+	free(said);
 	free(h);
 	return -1;
 }
@@ -562,12 +564,35 @@ cancel_all(struct imp *x, struct event *ev, long long sid, struct tally *t,
 static int
 nothing_to_cancel(struct imp *x, struct event *ev)
 {
+	char	*said;
+
 	if (!x->cals[ev->cal].cancel)
 		return 0;
+	said = circle_ics_event_said(ev);
 	circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: METHOD:CANCEL: "
-	    "UID %.64s is no session here; nothing to cancel", x->name,
-	    ev->line, ev->uid);
+	    "%s is no session here; nothing to cancel", x->name, ev->line,
+	    said);
+	free(said);
 	return 1;
+}
+
+/* A rule that gives no session: said, since the count alone says 0. */
+static void
+no_session(struct imp *x, struct event *ev, const char *through)
+{
+	char	*said = circle_ics_event_said(ev);
+
+	if (through[0] == '\0')
+		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: RRULE: %s "
+		    "gives no session (an UNTIL before DTSTART, every date an "
+		    "EXDATE, or no date the rule fits)", x->name,
+		    circle_ics_line_of(ev, ICAL_RRULE_PROPERTY), said);
+	else
+		circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: RRULE: %s "
+		    "gives no session through %s (a DTSTART after it, every "
+		    "date an EXDATE, or no date the rule fits)", x->name,
+		    circle_ics_line_of(ev, ICAL_RRULE_PROPERTY), said, through);
+	free(said);
 }
 
 /* A repeating event: its series, its sessions, its overrides. */
@@ -621,6 +646,8 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	if (circle_ics_occurrences(x, ev, tz, dtstart, &exd, through, &occ,
 	    e) == -1)
 		goto out;
+	if (occ.n == 0 && ev->nrdate == 0 && !ev->cancelled)
+		no_session(x, ev, through);
 	if (si.id != 0 && snapshot_overridden(x, &si, e) == -1)
 		goto out;
 	if (upsert_series(x, ev, &si.id, tz, dtstart, duration, exjson,
@@ -686,17 +713,19 @@ static int
 orphan_single(struct imp *x, struct event *ev, struct tally *t,
     struct circle_err *e)
 {
-	char	 l[17], *uid = ev->uid;
+	char	 l[17], *uid = ev->uid, *said;
 	int	 rc;
 
 	if (circle_ics_when_local(&ev->rid, "UTC", x->gtz, l) == -1)
 		return circle_ics_error(x, circle_ics_line_of(ev,
 		    ICAL_RECURRENCEID_PROPERTY), 1, e, "RECURRENCE-ID: not a "
 		    "time in %s", x->gtz);
+	said = circle_ics_event_said(ev);
 	circle_ics_note(&x->r->notes, &x->r->nnotes, "%s:%zu: RECURRENCE-ID: "
-	    "no repeating event with UID %.64s in the file or the database; "
-	    "made a one-off session", x->name, circle_ics_line_of(ev,
-	    ICAL_RECURRENCEID_PROPERTY), uid);
+	    "no repeating event of %s in the file or the database; made a "
+	    "one-off session", x->name, circle_ics_line_of(ev,
+	    ICAL_RECURRENCEID_PROPERTY), said);
+	free(said);
 	circle_xasprintf(&ev->uid, "%s/%.10s%s", uid, l, l + 10);
 	rc = do_single(x, ev, t, e);
 	free(ev->uid);

@@ -28,19 +28,23 @@ struct prop {
 	size_t		 col;		/* of TZID=, else 1 */
 };
 
+/* An event's minutes when its DURATION is under a minute: no length. */
+#define DURATION_NONE	(-1)
+
 struct event {
 	size_t		 line;		/* of BEGIN:VEVENT */
 	int		 cal;		/* the VCALENDAR it is in, from 0 */
 	struct prop	*props;		/* owned */
 	size_t		 nprops;
 	char		*problem;	/* owned: the first, "file:line:col: " */
+	int		 advised;	/* it says what to do (a bad byte) */
 	char		*unfit;		/* owned: why it is no session */
 	int		 kind;
 	char		*uid;		/* owned */
 	struct when	 start;
 	struct when	 rid;
 	struct when	 end;
-	int		 minutes;	/* DURATION, or 0 */
+	int		 minutes;	/* DURATION, 0, or DURATION_NONE */
 	char		*rrule;		/* owned, NULL: none */
 	char		**xrules;	/* owned: RRULEs after the first */
 	size_t		 nxrules;
@@ -137,6 +141,9 @@ struct imp {
 	size_t				 float_until_line;
 	size_t				 no_uid;	/* events without */
 	size_t				 no_uid_line;
+	size_t				 no_length;	/* DTEND at DTSTART */
+	size_t				 no_length_line;
+	int				 no_length_dtend; /* else DURATION */
 	/* The group, filled in the transaction. */
 	long long			 gid;
 	char				*gtz;		/* owned */
@@ -172,6 +179,8 @@ int		 circle_ics_read_x(struct imp *, struct event *,
 void		 circle_ics_online_places(struct imp *);
 int		 circle_ics_invitation_line(const char *, size_t);
 int		 circle_ics_greeting_line(const char *, size_t);
+char		*circle_ics_clean_text(struct imp *, const struct prop *,
+		    const char *, int);
 void		 circle_ics_problem(struct imp *, struct event *, size_t,
 		    size_t, const char *, ...)
 		    __attribute__((format(printf, 5, 6)));
@@ -197,6 +206,7 @@ const char	*circle_ics_series_zone(const struct imp *,
 		    const struct event *);
 int		 circle_ics_when_local(const struct when *, const char *,
 		    const char *, char[17]);
+char		*circle_ics_event_said(const struct event *);
 int		 circle_ics_event_minutes(const struct event *, const char *,
 		    int, int *);
 

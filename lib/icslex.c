@@ -338,6 +338,24 @@ line_kept(const char *t, size_t namelen)
 }
 
 /*
+ * libical's reason a line cannot be read, as " (reason)", less what
+ * libical would do with it: it removes the property, where circle
+ * refuses the event.
+ */
+static void
+lic_reason(char *why, size_t size, const char *lic)
+{
+	static const char	 removing[] = ". Removing entire property";
+	const char		*cut;
+
+	if ((cut = strstr(lic, removing)) != NULL)
+		snprintf(why, size, " (%.*s%s)", (int)(cut - lic), lic,
+		    cut + sizeof removing - 1);
+	else
+		snprintf(why, size, " (%s)", lic);
+}
+
+/*
  * One content line of a VEVENT, read by libical: a line of several values
  * (EXDATE:a,b) gives several properties.  A line libical cannot read makes
  * the event bad, with libical's reason.
@@ -373,7 +391,7 @@ event_line(struct scan *s, const char *name)
 		why[0] = '\0';
 		if ((p = icalcomponent_get_first_property(c,
 		    ICAL_XLICERROR_PROPERTY)) != NULL)
-			snprintf(why, sizeof why, " (%s)",
+			lic_reason(why, sizeof why,
 			    icalproperty_get_xlicerror(p));
 		circle_ics_problem(s->x, ev, s->line, 1, "%s: cannot be read%s",
 		    name, why);
@@ -548,10 +566,11 @@ lex_line(struct scan *s, struct circle_err *e)
 		return circle_ics_error(s->x, s->line, 1, e, "not an iCalendar "
 		    "file: the first line is not BEGIN:VCALENDAR");
 	if (s->ev != NULL) {
-		if (s->bad != NULL)
+		if (s->bad != NULL) {
+			s->ev->advised = s->ev->problem == NULL;
 			circle_ics_problem(s->x, s->ev, s->badline, s->badcol,
 			    "%s", s->bad);
-		else if (bad)
+		} else if (bad)
 			circle_ics_problem(s->x, s->ev, s->line, 1,
 			    "not a content line (NAME:value)");
 		else if (s->depth == 2)

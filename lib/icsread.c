@@ -1,12 +1,11 @@
 /*
  * icsread.c: what a calendar event means.  The properties icslex.c kept
  * become an event's times and zones, its rule and dates, its length, its
- * text; overrides find their series.  The sessions an event gives are
- * icsexpand.c's; writing them is icsimport.c's.
+ * text (made clean by icstext.c); overrides find their series.  The
+ * sessions an event gives are icsexpand.c's; writing them is icsimport.c's.
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,7 +21,6 @@
 #define MAX_DATES	1000		/* EXDATEs, RDATEs of one event */
 #define MAX_RULES	10		/* RRULEs of one event */
 #define MAX_MINUTES	(7 * 1440)	/* the longest session */
-#define TEXT_MAX	300		/* a topic or place */
 
 /* A note for the result: "file:line: what". */
 void
@@ -210,125 +208,6 @@ circle_ics_when_local(const struct when *w, const char *zone,
 }
 
 /* --- Events --- */
-
-/* Bytes of the UTF-8 character at s (1 for a stray byte). */
-static size_t
-char_len(const char *s)
-{
-	unsigned char	c = (unsigned char)*s;
-	size_t		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-
-	return strnlen(s, n);
-}
-
-/*
- * A line of decoration only, at least three characters: the rule Teams
- * draws above its joining instructions (underscores), the edges of Google
- * Meet's block ("-::~:~::~:...::-"), a signature's dashes.
- */
-static int
-decoration(const char *s, size_t n)
-{
-	size_t	i, k = 0;
-
-	for (i = 0; i < n; i++) {
-		if (strchr("-_=~:*#+.", s[i]) != NULL && s[i] != '\0')
-			k++;
-		else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return 0;
-	}
-	return k >= 3;
-}
-
-/*
- * The line of a DESCRIPTION that is its topic: the first with words,
- * unless a decoration line or where a meeting service's invitation begins
- * comes first (a Teams, Google Meet or Zoom invitation without an agenda:
- * the rest is how to join); a greeting above it ("Hi there,") is none.
- * *more: whether text other
- * than such a block follows it.  NULL: none.
- */
-static const char *
-topic_line(const char *s, int *more)
-{
-	const char	*line = NULL, *nl;
-	size_t		 n;
-
-	*more = 0;
-	for (; *s != '\0'; s = nl + 1) {
-		nl = strchr(s, '\n');
-		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
-		if (decoration(s, n) || circle_ics_invitation_line(s, n))
-			break;
-		if (strspn(s, " \t\r") < n && !circle_ics_greeting_line(s, n)) {
-			if (line != NULL) {
-				*more = 1;
-				break;
-			}
-			line = s;
-		}
-		if (nl == NULL)
-			break;
-	}
-	return line;
-}
-
-/*
- * Text for a topic or place: libical has undone the escapes; control
- * characters (C0, DEL, C1, bidi overrides and isolates, line separators:
- * text.c's rule) become spaces, and only the first line of a topic is
- * kept.
- */
-static char *
-clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
-{
-	const char	*name = icalproperty_get_property_name(pr->p);
-	char		*t, *p;
-	size_t		 n, cut, len;
-	int		 more = 0, ctl = 0;
-
-	if (first_line && (s = topic_line(s, &more)) == NULL)
-		return NULL;
-	while (isspace((unsigned char)*s))
-		s++;
-	t = p = circle_xstrdup(s);
-	for (; *s != '\0'; s++) {
-		if (*s == '\n' && first_line)
-			break;
-		len = char_len(s);
-		if ((unsigned char)*s < 0x20 ||
-		    circle_control_at(s, len, 0, NULL) == 0) {
-			ctl |= *s != '\t' && *s != '\r' && *s != '\n';
-			if (p > t && p[-1] != ' ')
-				*p++ = ' ';
-			s += len - 1;
-			continue;
-		}
-		*p++ = *s;
-	}
-	while (p > t && p[-1] == ' ')
-		p--;
-	*p = '\0';
-	if (more)
-		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: only its first "
-		    "line is kept", x->name, pr->line, name);
-	if (ctl)
-		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: control "
-		    "characters made spaces", x->name, pr->line, name);
-	if ((n = strlen(t)) > TEXT_MAX) {
-		for (cut = TEXT_MAX; cut > 0 &&
-		    ((unsigned char)t[cut] & 0xc0) == 0x80; cut--)
-			;
-		t[cut] = '\0';
-		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: longer than %d "
-		    "bytes; cut short", x->name, pr->line, name, TEXT_MAX);
-	}
-	if (*t == '\0') {
-		free(t);
-		return NULL;
-	}
-	return t;
-}
 
 static int
 days_in(int month)
@@ -529,11 +408,11 @@ read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
 	long			s = (long)icaldurationtype_as_int(d);
 
 	if (d.is_neg || s < 0 || s / 60 > MAX_MINUTES) {
-		circle_ics_problem(x, ev, pr->line, 1, "DURATION: not from 1 "
-		    "minute to a week");
+		circle_ics_problem(x, ev, pr->line, 1, "DURATION: negative or "
+		    "more than a week");
 		return -1;
 	}
-	ev->minutes = (int)(s / 60);
+	ev->minutes = s < 60 ? DURATION_NONE : (int)(s / 60);
 	return 0;
 }
 
@@ -595,7 +474,7 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 		return 0;
 	case ICAL_LOCATION_PROPERTY:
 		if (ev->location == NULL && (s = icalproperty_get_location(p)))
-			ev->location = clean_text(x, pr, s, 0);
+			ev->location = circle_ics_clean_text(x, pr, s, 0);
 		if (circle_ics_location_link(x, ev, pr) == -1)
 			return -1;
 		if (ev->location != NULL)	/* "Zoom: https://..." */
@@ -609,7 +488,7 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 	case ICAL_DESCRIPTION_PROPERTY:
 		if (ev->topic == NULL &&
 		    (s = icalproperty_get_description(p)) != NULL) {
-			ev->topic = clean_text(x, pr, s, 1);
+			ev->topic = circle_ics_clean_text(x, pr, s, 1);
 			circle_ics_description_link(x, ev, pr, s);
 		}
 		return 0;
@@ -733,6 +612,45 @@ made_uid(struct imp *x, struct event *ev)
 }
 
 /*
+ * An event's SUMMARY for messages, at most 64 bytes shown; NULL: none.
+ * An event with a problem was not read to its end: then its SUMMARY line.
+ */
+static char *
+event_name(const struct event *ev)
+{
+	const char	*sum = ev->summary;
+	char		 name[64 + 1];
+	size_t		 i, n;
+
+	for (i = 0; sum == NULL && i < ev->nprops; i++)
+		if (icalproperty_isa(ev->props[i].p) == ICAL_SUMMARY_PROPERTY)
+			sum = icalproperty_get_summary(ev->props[i].p);
+	if (sum == NULL || *sum == '\0')
+		return NULL;
+	if ((n = strlen(sum)) > 64)
+		for (n = 61; n > 0 && ((unsigned char)sum[n] & 0xc0) == 0x80;
+		    n--)
+			;
+	snprintf(name, sizeof name, "%.*s%s", (int)n, sum, sum[n] != '\0' ?
+	    "..." : "");
+	return circle_text_visible(name);
+}
+
+/* An event for messages: "\"Name\" (UID x)", or "UID x" without a name. */
+char *
+circle_ics_event_said(const struct event *ev)
+{
+	char	*name = event_name(ev), *s;
+
+	if (name == NULL)
+		circle_xasprintf(&s, "UID %.64s", ev->uid);
+	else
+		circle_xasprintf(&s, "\"%s\" (UID %.64s)", name, ev->uid);
+	free(name);
+	return s;
+}
+
+/*
  * An all-day event: DTSTART a DATE, or Outlook's flag on a time at
  * midnight (Outlook on the web and Exchange write all-day events so).
  */
@@ -751,21 +669,12 @@ all_day(const struct event *ev)
 static void
 all_day_unfit(struct imp *x, struct event *ev, int minutes)
 {
-	char	name[64 + 1], days[32], *shown = NULL;
-	size_t	n;
+	char	days[32], *shown;
 
 	days[0] = '\0';
 	if (minutes > 1440)
 		snprintf(days, sizeof days, " of %d days", minutes / 1440);
-	if (ev->summary != NULL && *ev->summary != '\0') {
-		if ((n = strlen(ev->summary)) > 64)
-			for (n = 61; n > 0 &&
-			    ((unsigned char)ev->summary[n] & 0xc0) == 0x80; n--)
-				;
-		snprintf(name, sizeof name, "%.*s%s", (int)n, ev->summary,
-		    ev->summary[n] != '\0' ? "..." : "");
-		shown = circle_text_visible(name);
-	}
+	shown = event_name(ev);
 	circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: %s%s%son %.10s%s, an "
 	    "all-day event%s, not a session", x->name, circle_ics_line_of(ev,
 	    ev->start.date ? ICAL_DTSTART_PROPERTY : ICAL_X_PROPERTY),
@@ -776,13 +685,51 @@ all_day_unfit(struct imp *x, struct event *ev, int minutes)
 	free(shown);
 }
 
+/* A DTSTART or DTEND for messages: "2055-03-08 19:00", its zone if asked. */
+static void
+when_shown(const struct when *w, int zone, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.10s%s%.5s%s%s", w->local, w->date ? "" : " ",
+	    w->date ? "" : w->local + 11, zone ? " " : "", !zone ? "" :
+	    w->tzid[0] != '\0' ? w->tzid : "with no zone");
+}
+
+/* An event that ends before it begins: no session, a problem. */
+static void
+ends_before(struct imp *x, struct event *ev)
+{
+	char	a[96], b[96];
+	int	zone = strcmp(ev->start.tzid, ev->end.tzid) != 0;
+
+	when_shown(&ev->end, zone, a, sizeof a);
+	when_shown(&ev->start, zone, b, sizeof b);
+	circle_ics_problem(x, ev, circle_ics_line_of(ev, ICAL_DTEND_PROPERTY),
+	    1, "DTEND: %s is before DTSTART %s", a, b);
+}
+
+/*
+ * A date (an RDATE, an override's RECURRENCE-ID) on a series at a time of
+ * day: RFC 5545 wants DTSTART's type, some programs write the day alone.
+ * It is that day at the series' time, as an EXDATE's day is.
+ */
+static void
+at_time_of(struct when *w, const struct when *start)
+{
+	if (!w->date || start->date)
+		return;
+	snprintf(w->local + 10, sizeof w->local - 10, "%s", start->local + 10);
+	memcpy(w->tzid, start->tzid, sizeof w->tzid);
+	w->wr = start->wr;
+	w->date = 0;
+}
+
 /* Read an event's properties into its fields; problems mark it bad. */
 static void
 read_event(struct imp *x, struct event *ev)
 {
 	const char	*uid;
 	size_t		 i;
-	int		 nrule = 0, minutes;
+	int		 nrule = 0, minutes, rc;
 
 	for (i = 0; i < ev->nprops && ev->problem == NULL; i++)
 		read_prop(x, ev, &ev->props[i], &nrule);
@@ -810,8 +757,8 @@ read_event(struct imp *x, struct event *ev)
 		ev->kind = EV_MASTER;
 	else
 		ev->kind = EV_SINGLE;
-	if (circle_ics_event_minutes(ev, x->gtz, x->gduration, &minutes) ==
-	    -1 && minutes > MAX_MINUTES)
+	rc = circle_ics_event_minutes(ev, x->gtz, x->gduration, &minutes);
+	if (rc == -1 && minutes > MAX_MINUTES)
 		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: the event lasts "
 		    "more than a week, not a session", x->name,
 		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
@@ -819,8 +766,18 @@ read_event(struct imp *x, struct event *ev)
 		    "DURATION");
 	else if (all_day(ev))
 		all_day_unfit(x, ev, minutes);
+	else if (rc == -1 && minutes == 0) {
+		ends_before(x, ev);
+		return;
+	} else if (rc == 1 && x->no_length++ == 0) {
+		x->no_length_dtend = ev->end.set;
+		x->no_length_line = circle_ics_line_of(ev, ev->end.set ?
+		    ICAL_DTEND_PROPERTY : ICAL_DURATION_PROPERTY);
+	}
 	if (ev->kind != EV_MASTER)
 		return;
+	for (i = 0; i < ev->nrdate; i++)
+		at_time_of(&ev->rdate[i], &ev->start);
 	for (i = 0; i < ev->nprops; i++)
 		if (icalproperty_isa(ev->props[i].p) == ICAL_RRULE_PROPERTY &&
 		    read_rule(x, ev, &ev->props[i],
@@ -830,7 +787,12 @@ read_event(struct imp *x, struct event *ev)
 		ev->rrule = circle_xstrdup("FREQ=DAILY;COUNT=1");
 }
 
-/* Length in minutes: DTEND, DURATION, else a day or the group's usual. */
+/*
+ * Length in minutes: DTEND, DURATION, else a day or the group's usual.
+ * 1: DTEND at DTSTART or a DURATION under a minute, which give no length
+ * (*out is the usual one); -1: no session's length, *out is then 0 for an
+ * end before the start and more than MAX_MINUTES for more than a week.
+ */
 int
 circle_ics_event_minutes(const struct event *ev, const char *floatz, int deflt,
     int *out)
@@ -853,13 +815,16 @@ circle_ics_event_minutes(const struct event *ev, const char *floatz, int deflt,
 				return -1;
 			m = circle_utc_minutes(s, t);
 		}
-		if (m < 0)
+		if (m < 0 || m > MAX_MINUTES) {
+			*out = m < 0 ? 0 : MAX_MINUTES + 1;
 			return -1;
-		if (m > 0)
-			*out = m > MAX_MINUTES ? MAX_MINUTES + 1 : (int)m;
-		if (m > MAX_MINUTES)
-			return -1;
-	} else if (ev->minutes > 0)
+		}
+		if (m == 0)
+			return 1;
+		*out = (int)m;
+	} else if (ev->minutes == DURATION_NONE)
+		return 1;
+	else if (ev->minutes > 0)
 		*out = ev->minutes;
 	return 0;
 }
@@ -992,6 +957,7 @@ link_events(struct imp *x)
 			}
 			ev->master = master;
 			if (master != NULL) {
+				at_time_of(&ev->rid, &master->start);
 				master->overrides = circle_xgrow(
 				    master->overrides, master->noverrides,
 				    sizeof *master->overrides);
@@ -1044,11 +1010,42 @@ unmatched(struct imp *x)
  */
 #define UNFIT_NAMED	10
 
+/* A bad event's problem, with its name unless it says what to do. */
+static char *
+problem_named(const struct event *ev)
+{
+	char	*name, *s;
+
+	if (ev->advised || (name = event_name(ev)) == NULL)
+		return circle_xstrdup(ev->problem);
+	circle_xasprintf(&s, "%s, in \"%s\"", ev->problem, name);
+	free(name);
+	return s;
+}
+
+/* The error of a bad event without --skip-bad: what to do. */
+static int
+bad_event(const struct event *ev, struct circle_err *e)
+{
+	char	*what = problem_named(ev);
+	int	 rc;
+
+	if (ev->advised)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s", what);
+	else
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s; nothing imported: "
+		    "correct it, or give --skip-bad to import the other events "
+		    "without it", what);
+	free(what);
+	return rc;
+}
+
 /* Bad events: the first fails the import, or all are left out. */
 static int
 sort_out(struct imp *x, struct circle_err *e)
 {
 	struct event	*ev;
+	char		*what;
 	size_t		 i, unfit = 0;
 
 	unmatched(x);
@@ -1075,11 +1072,12 @@ sort_out(struct imp *x, struct circle_err *e)
 		if (ev->problem == NULL)
 			continue;
 		if (!x->o->skip_bad)
-			return circle_err_set(e, CIRCLE_EDATA, "%s",
-			    ev->problem);
+			return bad_event(ev, e);
+		what = problem_named(ev);
 		circle_ics_note(&x->pre, &x->npre, "%s; event skipped%s",
-		    ev->problem, ev->cancel_only ? ", but its STATUS:CANCELLED "
-		    "is applied" : "");
+		    what, ev->cancel_only ? ", but its STATUS:CANCELLED is "
+		    "applied" : "");
+		free(what);
 		ev->skip = 1;
 		x->r->skipped++;
 	}
@@ -1117,6 +1115,10 @@ note_habits(struct imp *x)
 	note_habit(x, x->float_until, x->float_until_line, "RRULE: UNTIL has "
 	    "no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, "
 	    "as most calendars read it");
+	snprintf(what, sizeof what, "%s, no length; the session lasts the "
+	    "group's usual %d minutes", x->no_length_dtend ? "DTEND: the same "
+	    "as DTSTART" : "DURATION: under a minute", x->gduration);
+	note_habit(x, x->no_length, x->no_length_line, what);
 	note_habit(x, x->no_uid, x->no_uid_line, "BEGIN:VEVENT: no UID; one "
 	    "made of its DTSTART and RRULE, so that importing the file again "
 	    "finds the same session");

@@ -651,6 +651,22 @@ etc_zone(int offset)
 	return z;
 }
 
+/*
+ * What an Etc zone of etc_zone's means, for a message, since its sign
+ * reads the wrong way round: " (UTC-04:00 all year)"; else "".
+ */
+static void
+etc_meaning(const char *zone, char *buf, size_t size)
+{
+	int	h;
+
+	buf[0] = '\0';
+	if (strncmp(zone, "Etc/GMT", 7) == 0 && (zone[7] == '+' ||
+	    zone[7] == '-') && sscanf(zone + 8, "%d", &h) == 1)
+		snprintf(buf, size, " (UTC%c%02d:00 all year)", zone[7] == '+' ?
+		    '-' : '+', h);
+}
+
 /* The file's VTIMEZONE for a TZID, matched to an IANA zone. */
 static char *
 vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
@@ -883,6 +899,7 @@ const char *
 circle_ics_zone(struct imp *x, const char *tzid, const char **why)
 {
 	struct zone_map	*m;
+	char		 gloss[32];
 	size_t		 i;
 
 	for (i = 0; i < x->ntzmap; i++)
@@ -897,9 +914,11 @@ circle_ics_zone(struct imp *x, const char *tzid, const char **why)
 		m->tzid = circle_xstrdup(tzid);
 		m->zone = resolve(x, m->tzid, &m->why);
 		if (m->zone != NULL && strcmp(m->zone, tzid) != 0 &&
-		    !read_before(x, tzid, m->zone))
+		    !read_before(x, tzid, m->zone)) {
+			etc_meaning(m->zone, gloss, sizeof gloss);
 			circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\" "
-			    "read as %s", x->name, tzid, m->zone);
+			    "read as %s%s", x->name, tzid, m->zone, gloss);
+		}
 	}
 	*why = x->tzmap[i].why;
 	return x->tzmap[i].zone;

@@ -458,7 +458,7 @@ test_expect_success 'METHOD:CANCEL of a meeting never imported makes nothing' '
 	sed "s/^UID:.*/UID:never-imported/" "$ICS/teams-cancel.ics" >never.ics &&
 	circle session import --group nocancel never.ics >out 2>err &&
 	test_grep ": 0 sessions added, 0 updated, 0 removed, 0 unchanged" out &&
-	test_grep "never.ics:20: METHOD:CANCEL: UID never-imported is no session here; nothing to cancel" err &&
+	test_grep "never.ics:20: METHOD:CANCEL: \"Peer circle\" (UID never-imported) is no session here; nothing to cancel" err &&
 	test "$(made nocancel)" = ""
 '
 

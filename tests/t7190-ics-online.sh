@@ -118,7 +118,7 @@ test_expect_success 'an event of another group: refused naming that group; nothi
 	circle db dump >before &&
 	test_expect_code 65 circle session import --group other \
 	    "$ICS/zoom-app.ics" >out 2>err &&
-	test_grep "zoom-app.ics:32:1: UID 20261201T120000Z-84412345683@fe80:0:0:0:aa:bbff:fecc:ddee belongs to group hall, not other" err &&
+	test_grep "zoom-app.ics:32:1: \"Grief Circle\" (UID 20261201T120000Z-84412345683@fe80:0:0:0:aa:bbff:fecc:ddee) belongs to group hall, not other" err &&
 	circle db dump >after &&
 	test_cmp before after
 '

@@ -1,0 +1,139 @@
+/*
+ * icstext.c: an event's text as a topic or a place.  A DESCRIPTION gives
+ * its first line with words, not a meeting service's invitation below it
+ * (icslink.c says which lines are); control characters become spaces and
+ * text too long is cut.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "circle-priv.h"
+#include "icsimport.h"
+
+#define TEXT_MAX	300		/* a topic or place */
+
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t
+char_len(const char *s)
+{
+	unsigned char	c = (unsigned char)*s;
+	size_t		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	return strnlen(s, n);
+}
+
+/*
+ * A line of decoration only, at least three characters: the rule Teams
+ * draws above its joining instructions (underscores), the edges of Google
+ * Meet's block ("-::~:~::~:...::-"), a signature's dashes.
+ */
+static int
+decoration(const char *s, size_t n)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (strchr("-_=~:*#+.", s[i]) != NULL && s[i] != '\0')
+			k++;
+		else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	}
+	return k >= 3;
+}
+
+/*
+ * The line of a DESCRIPTION that is its topic: the first with words,
+ * unless a decoration line or where a meeting service's invitation begins
+ * comes first (a Teams, Google Meet or Zoom invitation without an agenda:
+ * the rest is how to join); a greeting above it ("Hi there,") is none.
+ * *more: whether text other
+ * than such a block follows it.  NULL: none.
+ */
+static const char *
+topic_line(const char *s, int *more)
+{
+	const char	*line = NULL, *nl;
+	size_t		 n;
+
+	*more = 0;
+	for (; *s != '\0'; s = nl + 1) {
+		nl = strchr(s, '\n');
+		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		if (decoration(s, n) || circle_ics_invitation_line(s, n))
+			break;
+		if (strspn(s, " \t\r") < n && !circle_ics_greeting_line(s, n)) {
+			if (line != NULL) {
+				*more = 1;
+				break;
+			}
+			line = s;
+		}
+		if (nl == NULL)
+			break;
+	}
+	return line;
+}
+
+/*
+ * Text for a topic or place: libical has undone the escapes; control
+ * characters (C0, DEL, C1, bidi overrides and isolates, line separators:
+ * text.c's rule) become spaces, and only the first line of a topic is
+ * kept.
+ */
+char *
+circle_ics_clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
+{
+	const char	*name = icalproperty_get_property_name(pr->p);
+	char		*t, *p;
+	size_t		 n, cut, len;
+	int		 more = 0, ctl = 0;
+
+	if (first_line && (s = topic_line(s, &more)) == NULL)
+		return NULL;
+	while (isspace((unsigned char)*s))
+		s++;
+	t = p = circle_xstrdup(s);
+	for (; *s != '\0'; s++) {
+		if (*s == '\n' && first_line)
+			break;
+		len = char_len(s);
+		if ((unsigned char)*s < 0x20 ||
+		    circle_control_at(s, len, 0, NULL) == 0) {
+			ctl |= *s != '\t' && *s != '\r' && *s != '\n';
+			if (p > t && p[-1] != ' ')
+				*p++ = ' ';
+			s += len - 1;
+			continue;
+		}
+		*p++ = *s;
+	}
+	while (p > t && p[-1] == ' ')
+		p--;
+	*p = '\0';
+	if (more)
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: only its first "
+		    "line is kept", x->name, pr->line, name);
+	if (ctl)
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: control "
+		    "characters made spaces", x->name, pr->line, name);
+	if ((n = strlen(t)) > TEXT_MAX) {
+		for (cut = TEXT_MAX; cut > 0 &&
+		    ((unsigned char)t[cut] & 0xc0) == 0x80; cut--)
+			;
+		t[cut] = '\0';
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: longer than %d "
+		    "bytes; cut short", x->name, pr->line, name, TEXT_MAX);
+	}
+	if (*t == '\0') {
+		free(t);
+		return NULL;
+	}
+	return t;
+}

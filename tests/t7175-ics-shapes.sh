@@ -1,0 +1,187 @@
+#!/bin/sh
+test_description='circle session import: rule, length and line shapes of real calendars'
+. "$(dirname "$0")/test-lib.sh"
+
+# tests/t7175/ holds small calendars in shapes the other t71xx fixtures
+# leave out: an UNTIL that is a date on a timed series (Google, Kopano),
+# "last Thursday" and "last day of the month", a date-only EXDATE, lines
+# folded with a tab and no end to the last one (Lotus Notes), events of
+# no length or one that ends before it begins, and a long calendar with
+# one bad event.
+ICS="$CIRCLE_SRC/tests/t7175"
+UNTIL=2056-12-31
+
+# made HANDLE: the sessions of a group, "local end-in-UTC tzid", in order.
+made() {
+	test_sql "SELECT s.local_start || ' ' || s.ends_at || ' ' || s.tzid
+	    FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = '$1' ORDER BY s.starts_at"
+}
+
+test_expect_success 'setup' '
+	test_fresh_db &&
+	circle group add --tz America/New_York ny >/dev/null &&
+	circle group add --tz Europe/London ldn >/dev/null
+'
+
+# RFC 5545 wants UNTIL a UTC time on a zoned DTSTART; Google and Kopano
+# write a date, which takes in the whole of that day.
+test_expect_success 'UNTIL a date on a timed series: its day is the last' '
+	circle session import --group ny --until $UNTIL \
+	    "$ICS/google-until-date.ics" >out 2>err &&
+	test_grep ": 5 sessions added" out &&
+	test_must_be_empty err &&
+	made ny >got &&
+	cat >want <<-\EOF &&
+	2055-01-05T19:00 2055-01-06T01:30:00Z America/New_York
+	2055-01-06T14:00 2055-01-06T19:30:00Z America/New_York
+	2055-01-12T19:00 2055-01-13T01:30:00Z America/New_York
+	2055-01-19T19:00 2055-01-20T01:30:00Z America/New_York
+	2055-01-26T19:00 2055-01-27T01:30:00Z America/New_York
+	EOF
+	test_cmp want got
+'
+
+# BYDAY=-1TH and BYMONTHDAY=-1 across the March change; a date-only
+# EXDATE (Outlook) leaves out the session of that day.
+test_expect_success 'last Thursday, last day of the month, an EXDATE that is a date' '
+	circle group add --tz America/New_York monthly >/dev/null &&
+	circle session import --group monthly --until $UNTIL \
+	    "$ICS/monthly-rules.ics" >out 2>err &&
+	test_grep ": 7 sessions added" out &&
+	test_must_be_empty err &&
+	made monthly >got &&
+	cat >want <<-\EOF &&
+	2055-01-28T19:00 2055-01-29T01:30:00Z America/New_York
+	2055-01-31T12:00 2055-01-31T18:00:00Z America/New_York
+	2055-02-28T12:00 2055-02-28T18:00:00Z America/New_York
+	2055-03-25T19:00 2055-03-26T00:30:00Z America/New_York
+	2055-03-31T12:00 2055-03-31T17:00:00Z America/New_York
+	2055-04-29T19:00 2055-04-30T00:30:00Z America/New_York
+	2055-04-30T12:00 2055-04-30T17:00:00Z America/New_York
+	EOF
+	test_cmp want got
+'
+
+test_expect_success 'lines folded with a tab, the last line without its end' '
+	circle session import --group ldn --until $UNTIL \
+	    "$ICS/notes-tab-folds.ics" >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_must_be_empty err &&
+	test_sql "SELECT location || \"|\" || topic FROM session
+	    WHERE uid = \"notes-tab-folds\"" >got &&
+	echo "Room 4, Friends Meeting House|Sharing round: what helped this week" >want &&
+	test_cmp want got
+'
+
+# A DTEND the same as DTSTART, or DURATION:PT0S, gives no length: the
+# session lasts as long as the group's usually do, said once.
+test_expect_success 'no length: the group length, said once; an all-day event left out' '
+	circle group add --tz Europe/London len >/dev/null &&
+	circle session import --group len --until $UNTIL \
+	    "$ICS/lengths.ics" >out 2>err &&
+	test_grep ": 3 sessions added" out &&
+	test_grep "lengths.ics:9: DTEND: the same as DTSTART, no length; the session lasts the group'"'"'s usual 90 minutes (and 1 more like it)\$" err &&
+	test_grep "lengths.ics:14:1: DTSTART: \"Bank holiday - hall closed\" on 2055-03-02, an all-day event, not a session; left out" err &&
+	test "$(grep -c warning: err)" = 2 &&
+	made len >got &&
+	cat >want <<-\EOF &&
+	2055-03-01T19:00 2055-03-01T20:30:00Z Europe/London
+	2055-03-03T19:00 2055-03-03T20:30:00Z Europe/London
+	2055-03-04T19:00 2055-03-04T20:15:00Z Europe/London
+	EOF
+	test_cmp want got
+'
+
+test_expect_success 'an end before the start: its DTEND line, the event, what to do' '
+	circle group add --tz Europe/London back >/dev/null &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group back \
+	    "$ICS/backwards.ics" 2>err &&
+	test_grep "^circle-session: .*backwards.ics:14:1: DTEND: 2055-03-08 17:30 is before DTSTART 2055-03-08 19:00, in \"Carers'"'"' circle\"; nothing imported: correct it, or give --skip-bad to import the other events without it\$" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle session import --group back --skip-bad "$ICS/backwards.ics" \
+	    >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_grep "backwards.ics:14:1: DTEND: 2055-03-08 17:30 is before DTSTART 2055-03-08 19:00, in \"Carers'"'"' circle\"; event skipped\$" err
+'
+
+# Ends in another zone are shown with their zones; an all-day event that
+# ends before it begins is still only an all-day event, left out.
+test_expect_success 'an end before the start in another zone: the zones said' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:ad-back\r\nSUMMARY:Closed\r\nDTSTART;VALUE=DATE:20550305\r\nDTEND;VALUE=DATE:20550304\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:tz-back\r\nDTSTART;TZID=America/New_York:20550305T190000\r\nDTEND:20550305T230000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >zones.ics &&
+	test_expect_code 65 circle session import --group back zones.ics 2>err &&
+	test_grep "^circle-session: zones.ics:12:1: DTEND: 2055-03-05 23:00 UTC is before DTSTART 2055-03-05 19:00 America/New_York; nothing imported: correct it, or give --skip-bad to import the other events without it\$" err &&
+	circle session import --group back --skip-bad zones.ics >out 2>err &&
+	test_grep "zones.ics:6:1: DTSTART: \"Closed\" on 2055-03-05, an all-day event, not a session; left out" err &&
+	test_grep "zones.ics:12:1: DTEND: 2055-03-05 23:00 UTC is before DTSTART 2055-03-05 19:00 America/New_York; event skipped" err
+'
+
+# RFC 5545 wants a RECURRENCE-ID or RDATE of DTSTART's type; some programs
+# write the day alone on a series at a time of day.  It is that day's
+# session at the series' time; an EXDATE in UTC leaves out the local day
+# it falls on.
+test_expect_success 'a RECURRENCE-ID or RDATE that is a date: that day, at the series time' '
+	circle group add --tz America/Los_Angeles la >/dev/null &&
+	circle session import --group la --until $UNTIL \
+	    "$ICS/rid-date.ics" >out 2>err &&
+	test_grep ": 4 sessions added" out &&
+	test_must_be_empty err &&
+	test_sql "SELECT s.local_start || \" \" || s.recurrence_id
+	    FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = \"la\" ORDER BY s.starts_at" >got &&
+	cat >want <<-\EOF &&
+	2055-01-04T19:00 2055-01-05T03:00:00Z
+	2055-01-18T19:00 2055-01-19T03:00:00Z
+	2055-01-25T18:00 2055-01-26T03:00:00Z
+	2055-02-03T19:00 2055-02-04T03:00:00Z
+	EOF
+	test_cmp want got &&
+	circle session import --group la --until $UNTIL \
+	    "$ICS/rid-date.ics" >out &&
+	test_grep ": 0 sessions added, 0 updated, 0 removed, 4 unchanged" out
+'
+
+# A rule that gives nothing (an UNTIL before DTSTART, a split series
+# whose first half was cut to nothing) makes no session, and says so.
+test_expect_success 'a series that gives no session is said' '
+	circle group add --tz Europe/London none >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:until-before\r\nSUMMARY:Spring circle\r\nDTSTART;TZID=Europe/London:20550105T190000\r\nDURATION:PT1H\r\nRRULE:FREQ=WEEKLY;UNTIL=20541231T235959Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >none.ics &&
+	circle session import --group none none.ics >out 2>err &&
+	test_grep ": 0 sessions added" out &&
+	test_grep "^circle-session: warning: none.ics:8: RRULE: \"Spring circle\" (UID until-before) gives no session (an UNTIL before DTSTART, every date an EXDATE, or no date the rule fits)\$" err &&
+	made none >got &&
+	test_must_be_empty got
+'
+
+# 400 events, the 251st with a DTEND libical cannot read.
+test_expect_success 'a long calendar with one bad event: its line and name, nothing written' '
+	circle group add --tz Europe/London long >/dev/null &&
+	awk "BEGIN {
+	    printf \"BEGIN:VCALENDAR\\r\\nVERSION:2.0\\r\\nPRODID:-//Room booking//EN\\r\\n\";
+	    for (i = 0; i < 400; i++) {
+		day = sprintf(\"%04d%02d%02d\", 2055 + int(i / 336),
+		    1 + int(i % 336 / 28), 1 + i % 28);
+		printf \"BEGIN:VEVENT\\r\\nUID:room-%d\\r\\nSUMMARY:Meeting %d\\r\\n\", i, i;
+		printf \"DTSTART;TZID=Europe/London:%sT190000\\r\\n\", day;
+		if (i == 250)
+			printf \"DTEND;TZID=Europe/London:%sT2030\\r\\n\", day;
+		else
+			printf \"DURATION:PT1H\\r\\n\";
+		printf \"END:VEVENT\\r\\n\";
+	    }
+	    printf \"END:VCALENDAR\\r\\n\";
+	}" >long.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group long long.ics 2>err &&
+	test_grep "^circle-session: long.ics:1508:1: DTEND: cannot be read (Can.t parse as DATE-TIME value in DTEND property: 20550927T2030), in \"Meeting 250\"; nothing imported: correct it, or give --skip-bad to import the other events without it\$" err &&
+	test "$(wc -l <err)" = 1 &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle session import --group long --skip-bad long.ics >out 2>err &&
+	test_grep ": 399 sessions added, 0 updated, 0 removed, 0 unchanged; 1 event skipped" out &&
+	test_grep "long.ics:1508:1: DTEND: cannot be read (Can.t parse as DATE-TIME value in DTEND property: 20550927T2030), in \"Meeting 250\"; event skipped\$" err
+'
+
+test_done
