@@ -465,6 +465,47 @@ circle_csv_source_open(const char *path, const char *name, const char *encoding,
 }
 
 /*
+ * The rest of a stream read whole, after the nhead bytes of head already
+ * read from it: 0 with the bytes in *buf (*len of them, NUL-terminated,
+ * the caller's to free), or -1 on a read error (errno) with nothing in
+ * *buf.  Reading stops once over max bytes, so *len > max says the stream
+ * holds more than max: each caller says what that means for its file.
+ */
+int
+circle_read_whole(FILE *fp, const void *head, size_t nhead, size_t max,
+    char **buf, size_t *len)
+{
+	char	*b;
+	size_t	 n = nhead, cap = 4 * HEAD, got;
+	int	 saved;
+
+	*buf = NULL;
+	*len = 0;
+	while (cap < nhead)
+		cap *= 2;
+	b = circle_xmalloc(cap + 1);
+	if (nhead > 0)
+		memcpy(b, head, nhead);
+	while (n <= max && (got = fread(b + n, 1, cap - n, fp)) > 0) {
+		n += got;
+		if (n == cap) {
+			cap *= 2;
+			b = circle_xrealloc(b, cap + 1);
+		}
+	}
+	if (ferror(fp)) {
+		saved = errno;
+		free(b);
+		errno = saved;
+		return -1;
+	}
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/*
  * Standard input, which a workbook may come on as a CSV file does: 1 with
  * its bytes whole in *buf (*len, the caller's to free) when its first
  * bytes are a workbook's zip (at most max bytes, as no file on disk is
@@ -477,8 +518,6 @@ circle_csv_stdin_open(const char *name, const char *encoding, size_t max,
     struct circle_err *e)
 {
 	struct source	*s;
-	char		*b;
-	size_t		 n, cap, got;
 	int		 kind;
 
 	*sp = NULL;
@@ -492,36 +531,22 @@ circle_csv_stdin_open(const char *name, const char *encoding, size_t max,
 	    kind != CIRCLE_FILE_FODS)
 		return (*fp = source_text(s, name, encoding, sp, e)) == NULL ?
 		    -1 : 0;
-	cap = 4 * HEAD;
-	b = circle_xmalloc(cap);
-	memcpy(b, s->head, s->nhead);
-	n = s->nhead;
-	while (!s->eof) {
-		if (n == cap) {
-			cap *= 2;
-			b = circle_xrealloc(b, cap);
-		}
-		if ((got = fread(b + n, 1, cap - n, stdin)) == 0)
-			s->eof = 1;
-		n += got;
-		if (n > max) {
-			circle_err_set(e, CIRCLE_EDATA, "%s: a workbook of over "
-			    "%zu MiB on standard input: more than a workbook to "
-			    "import holds; nothing read", name,
-			    max / (1024 * 1024));
-			goto fail;
-		}
-	}
-	if (ferror(stdin)) {
+	if (circle_read_whole(stdin, s->head, s->nhead, max, buf, len) == -1) {
 		circle_err_set(e, CIRCLE_EIO, "%s: %s", name, strerror(errno));
 		goto fail;
 	}
+	if (*len > max) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: a workbook of over "
+		    "%zu MiB on standard input: more than a workbook to "
+		    "import holds; nothing read", name, max / (1024 * 1024));
+		free(*buf);
+		*buf = NULL;
+		*len = 0;
+		goto fail;
+	}
 	source_close(s);
-	*buf = b;
-	*len = n;
 	return 1;
 fail:
-	free(b);
 	source_close(s);
 	return -1;
 }
