@@ -282,6 +282,17 @@ test_expect_success PYTHON 'a flat spreadsheet cut short, with a DOCTYPE, or wit
 	test_grep "^circle-roster: nosheet.fods: a spreadsheet without a sheet; open it in LibreOffice Calc and save it again$" err
 '
 
+test_expect_success 'a flat spreadsheet over 64 MiB is refused unread' '
+	{
+		printf "%s\n" "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+		    "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\">" &&
+		head -c $((65 * 1024 * 1024)) /dev/zero | tr "\000" " "
+	} >big.fods &&
+	nothing_written circle roster import big.fods &&
+	echo "circle-roster: big.fods: a flat spreadsheet of over 64 MiB: more than a spreadsheet to import holds; nothing read" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'Excel'\''s XML Spreadsheet 2003 and a web page saved as .xls are named, with how to save them' '
 	cat >x2003.xml <<-\EOF &&
 	<?xml version="1.0"?>
