@@ -198,58 +198,56 @@ circle_csv_kind(const unsigned char *h, size_t n)
 	return CIRCLE_FILE_ZIP;
 }
 
+/* How to make a CSV file (or a workbook circle reads) of a file that is not. */
+static const char resave_fix[] = "; open it in Excel and save it as "
+    "\"Excel Workbook (*.xlsx)\" (File > Save As), or in LibreOffice Calc as "
+    "\"Excel 2007-365 (.xlsx)\" or \"ODF Spreadsheet (.ods)\", and import "
+    "that; or save it as CSV: in Excel File > Save As > \"CSV UTF-8 (Comma "
+    "delimited)\"";
+static const char csv_fix[] = "; open it and save it as CSV: in Excel File "
+    "> Save As > \"CSV UTF-8 (Comma delimited)\", in LibreOffice Calc File > "
+    "Save As > \"Text CSV\" with the character set \"Unicode (UTF-8)\"";
+
 /*
- * What a file that is no CSV is, from its first bytes, with how to make a
- * CSV of it; NULL for anything else.
+ * What a file that is no CSV is, by its kind (circle_csv_kind), and the
+ * advice after it: an old format is saved again as a workbook, a workbook
+ * as CSV; a Numbers document's advice is in what it is.
  */
-static const char *
+static const struct not_csv {
+	enum circle_file_kind	 kind;
+	const char		*what;
+	const char		*fix;
+} not_csvs[] = {
+	{ CIRCLE_FILE_XLS, "an Excel 97-2003 workbook (.xls), an old format "
+	    "circle does not read", resave_fix },
+	{ CIRCLE_FILE_ODS, "an OpenDocument spreadsheet (.ods), not a CSV "
+	    "file", csv_fix },
+	{ CIRCLE_FILE_XLSX, "an Excel workbook (.xlsx), not a CSV file",
+	    csv_fix },
+	{ CIRCLE_FILE_FODS, "a flat OpenDocument spreadsheet (.fods), not a "
+	    "CSV file", csv_fix },
+	{ CIRCLE_FILE_XML2003, "an Excel \"XML Spreadsheet 2003\" file, an "
+	    "old format circle does not read", resave_fix },
+	{ CIRCLE_FILE_HTML, "a web page (HTML), as some web apps save an "
+	    "\"Excel\" export, not a CSV file or a workbook", resave_fix },
+	{ CIRCLE_FILE_NUMBERS, "a Numbers document, which circle does not "
+	    "read; in Numbers choose File > Export To > Excel (an .xlsx), or "
+	    "File > Export To > CSV with the text encoding \"Unicode "
+	    "(UTF-8)\"", "" },
+	{ CIRCLE_FILE_ZIP, "a zip archive, not a CSV file", csv_fix },
+};
+
+/* What a file that is no CSV is, from its first bytes; NULL for a CSV. */
+static const struct not_csv *
 not_csv(const unsigned char *h, size_t n)
 {
-	switch (circle_csv_kind(h, n)) {
-	case CIRCLE_FILE_XLS:
-		return "an Excel 97-2003 workbook (.xls), an old format circle "
-		    "does not read";
-	case CIRCLE_FILE_ODS:
-		return "an OpenDocument spreadsheet (.ods), not a CSV file";
-	case CIRCLE_FILE_XLSX:
-		return "an Excel workbook (.xlsx), not a CSV file";
-	case CIRCLE_FILE_FODS:
-		return "a flat OpenDocument spreadsheet (.fods), not a CSV "
-		    "file";
-	case CIRCLE_FILE_XML2003:
-		return "an Excel \"XML Spreadsheet 2003\" file, an old format "
-		    "circle does not read";
-	case CIRCLE_FILE_HTML:
-		return "a web page (HTML), as some web apps save an \"Excel\" "
-		    "export, not a CSV file or a workbook";
-	case CIRCLE_FILE_NUMBERS:
-		return "a Numbers document, which circle does not read; in "
-		    "Numbers choose File > Export To > Excel (an .xlsx), or "
-		    "File > Export To > CSV with the text encoding \"Unicode "
-		    "(UTF-8)\"";
-	case CIRCLE_FILE_ZIP:
-		return "a zip archive, not a CSV file";
-	default:
-		return NULL;
-	}
-}
+	enum circle_file_kind	kind = circle_csv_kind(h, n);
+	size_t			i;
 
-/* The advice after what not_csv() said. */
-static const char *
-not_csv_fix(const char *what)
-{
-	if (strstr(what, "Numbers") != NULL)
-		return "";
-	if (strstr(what, "(.xls)") != NULL || strstr(what, "2003") != NULL ||
-	    strstr(what, "HTML") != NULL)
-		return "; open it in Excel and save it as \"Excel Workbook "
-		    "(*.xlsx)\" (File > Save As), or in LibreOffice Calc as "
-		    "\"Excel 2007-365 (.xlsx)\" or \"ODF Spreadsheet (.ods)\", "
-		    "and import that; or save it as CSV: in Excel File > Save "
-		    "As > \"CSV UTF-8 (Comma delimited)\"";
-	return "; open it and save it as CSV: in Excel File > Save As > "
-	    "\"CSV UTF-8 (Comma delimited)\", in LibreOffice Calc File > Save "
-	    "As > \"Text CSV\" with the character set \"Unicode (UTF-8)\"";
+	for (i = 0; i < sizeof not_csvs / sizeof not_csvs[0]; i++)
+		if (not_csvs[i].kind == kind)
+			return &not_csvs[i];
+	return NULL;
 }
 
 /* An encoding's name folded: lower case, letters and digits only. */
@@ -422,12 +420,12 @@ source_text(struct source *s, const char *name, const char *encoding,
 {
 	static const cookie_io_functions_t io = { source_read, NULL, NULL,
 	    source_close };
-	const char	*what;
-	FILE		*fp;
+	const struct not_csv	*what;
+	FILE			*fp;
 
 	if ((what = not_csv(s->head, s->nhead)) != NULL) {
-		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s", name, what,
-		    not_csv_fix(what));
+		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s", name, what->what,
+		    what->fix);
 		goto fail;
 	}
 	if (source_encoding(s, name, encoding, e) == -1)
