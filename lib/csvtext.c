@@ -148,6 +148,52 @@ source_close(void *cookie)
 	return 0;
 }
 
+/* XML's whitespace: space, tab, CR, LF (and what may end a tag's name). */
+static int
+xml_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * Whether h[0..n) begins with the tag name given (ASCII, in any case), the
+ * name ended as XML ends one: by whitespace, '>' or '/'.  Words after it
+ * ("<!doctype html") may be parted by any whitespace.
+ */
+static int
+tag_at(const unsigned char *h, size_t n, const char *tag)
+{
+	size_t	k = 0;
+
+	for (; *tag != '\0'; tag++) {
+		if (*tag == ' ') {
+			if (k == n || !xml_space(h[k]))
+				return 0;
+			while (k < n && xml_space(h[k]))
+				k++;
+			continue;
+		}
+		if (k == n || tolower(h[k]) != *tag)
+			return 0;
+		k++;
+	}
+	return k < n && (xml_space(h[k]) || h[k] == '>' || h[k] == '/');
+}
+
+/* Whether h[0..n) holds the tag given anywhere, by tag_at's rule. */
+static int
+tag_in(const unsigned char *h, size_t n, const char *tag)
+{
+	const unsigned char	*p = h, *end = h + n;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (tag_at(p, (size_t)(end - p), tag))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 /*
  * What a file of markup is, from its first bytes: a flat OpenDocument
  * file (its root office:document), Excel's XML Spreadsheet 2003 (its root
@@ -166,15 +212,13 @@ markup_kind(const unsigned char *h, size_t n)
 		k++;
 	if (k == n || h[k] != '<')
 		return CIRCLE_FILE_TEXT;
-	if (memmem(h, n, "<office:document ", 17) != NULL ||
-	    memmem(h, n, "<office:document>", 17) != NULL)
+	if (tag_in(h, n, "<office:document"))
 		return CIRCLE_FILE_FODS;
 	if (memmem(h, n, "urn:schemas-microsoft-com:office:spreadsheet",
 	    44) != NULL)
 		return CIRCLE_FILE_XML2003;
 	for (i = 0; i < sizeof pages / sizeof pages[0]; i++)
-		if (n - k >= strlen(pages[i]) && strncasecmp((const char *)h +
-		    k, pages[i], strlen(pages[i])) == 0)
+		if (tag_at(h + k, n - k, pages[i]))
 			return CIRCLE_FILE_HTML;
 	return CIRCLE_FILE_TEXT;
 }

@@ -270,6 +270,22 @@ test_expect_success PYTHON 'a flat spreadsheet (.fods, one XML file) reads as th
 	test_cmp expect actual
 '
 
+test_expect_success PYTHON 'a flat spreadsheet whose root tag goes on after a newline or a tab is one; so is a web page whose doctype does' '
+	sed "s|^<office:document |<office:document\n\t|" roster.fods >nl.fods &&
+	test $(grep -c "^<office:document$" nl.fods) = 1 &&
+	test_fresh_db &&
+	circle roster import nl.fods >out 2>/dev/null &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	sed "s|^<office:document |<office:document\t|" roster.fods >tab.fods &&
+	test_fresh_db &&
+	circle roster import - <tab.fods >out 2>/dev/null &&
+	test_cmp expect out &&
+	printf "%s\r\n" "<!DOCTYPE" "  html>" "<html><body><table><tr><td>Name</td></tr></table></body></html>" >page.xls &&
+	nothing_written circle attend import page.xls &&
+	test_grep "^circle-attend: page.xls: a web page (HTML)" err
+'
+
 test_expect_success PYTHON 'a flat spreadsheet cut short, with a DOCTYPE, or with no sheet: refused, its line named' '
 	head -c 3000 roster.fods >cut.fods &&
 	nothing_written circle roster import cut.fods &&
