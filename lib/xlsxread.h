@@ -76,7 +76,8 @@ struct xl_numstyle {
 
 /* A cell style's number style (odsstyle.c). */
 struct xl_cellstyle {
-	char		*data;		/* owned: its data-style-name, or NULL */
+	char		*data;		/* owned: its data-style-name, or
+					   NULL */
 	char		*parent;	/* owned: its parent-style-name, whose
 					   number style it has when it has
 					   none of its own; or NULL */
