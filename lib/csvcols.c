@@ -1,11 +1,14 @@
 /*
  * csvcols.c: what an import's columns mean beyond the words of their
  * headers, for every import (roster, check-ins, sign-in sheets): a name
- * in two halves ("Name" beside "Surname"), read as one name.
+ * in two halves ("Name" beside "Surname"), read as one name; Microsoft
+ * Forms' own columns before a form's questions.
  */
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "circle-priv.h"
 
@@ -51,4 +54,61 @@ circle_csv_name_joined(struct circle_csv_reader *r, int first, int last,
 	else
 		circle_xasprintf(&r->joined, "%s %s", f, l);
 	return r->joined;
+}
+
+/*
+ * Microsoft Forms' export of a form's responses ("Open results in Excel",
+ * its CSV too) begins with its own columns: ID, Start time, Completion
+ * time, Email, Name, and in newer exports Last modified time; one column a
+ * question follows.  Email and Name are the account that answered, as
+ * Forms recorded it: "anonymous" and empty when the form takes answers
+ * from anyone.  What column col is of these: CIRCLE_FORM_WHO for Email
+ * and Name, CIRCLE_FORM_BOOK for the others, 0 for a question's column
+ * or any column of another file.
+ */
+int
+circle_csv_form_own(const struct circle_csv_reader *r, size_t col)
+{
+	static const char *const own[] = { "id", "starttime",
+	    "completiontime", "email", "name", "lastmodifiedtime" };
+	char	f[64];
+	size_t	i;
+
+	if (r->ncols < 5 || col >= r->ncols ||
+	    col >= sizeof own / sizeof own[0])
+		return 0;
+	for (i = 0; i < 5; i++) {
+		circle_csv_fold(r->header[i], f, sizeof f);
+		if (strcmp(f, own[i]) != 0)
+			return 0;
+	}
+	if (col == 5) {
+		circle_csv_fold(r->header[5], f, sizeof f);
+		if (strcmp(f, own[5]) != 0)
+			return 0;
+	}
+	return col == 3 || col == 4 ? CIRCLE_FORM_WHO : CIRCLE_FORM_BOOK;
+}
+
+/*
+ * Whether a cell of who answered is Microsoft Forms' "anonymous": the
+ * form took answers from anyone and recorded no one.
+ */
+int
+circle_form_anonymous(const char *v)
+{
+	return v != NULL && strcasecmp(v, "anonymous") == 0;
+}
+
+/*
+ * Whether the current row of a Microsoft Forms export is a response
+ * Forms recorded no one for, its own Email "anonymous", whether or not
+ * that column is read.
+ */
+int
+circle_csv_form_anonymous(const struct circle_csv_reader *r)
+{
+	return r->row != NULL && r->row->nfields > 3 &&
+	    circle_csv_form_own(r, 3) == CIRCLE_FORM_WHO &&
+	    circle_form_anonymous(r->row->fields[3]);
 }

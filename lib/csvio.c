@@ -866,14 +866,16 @@ map_folded(struct circle_csv_reader *r, size_t col, const char *f,
  * Each column not mapped yet holds the field its header names in the
  * table (then its header without an aside, then its aside alone:
  * header_aside): the first entry naming it whose field has no column
- * yet.
+ * yet.  Microsoft Forms' own Email and Name come last, so that a question
+ * of the form's asking the same ("Your email") is read in their place:
+ * on a form anyone may answer they hold only "anonymous".
  */
 void
 circle_csv_map_headers(struct circle_csv_reader *r,
     const struct circle_csv_field *t, size_t n)
 {
 	char	f[1024], **g, *part;
-	size_t	col, i;
+	size_t	col, i, k;
 	int	try;
 
 	g = circle_xcalloc(n + 1, sizeof *g);
@@ -881,8 +883,10 @@ circle_csv_map_headers(struct circle_csv_reader *r,
 		circle_csv_fold(t[i].header, f, sizeof f);
 		g[i] = circle_xstrdup(f);
 	}
-	for (col = 0; col < r->ncols; col++) {
-		if (r->colfield[col] != -1)
+	for (k = 0; k < 2 * r->ncols; k++) {
+		col = k % r->ncols;
+		if (r->colfield[col] != -1 || (k < r->ncols) ==
+		    (circle_csv_form_own(r, col) == CIRCLE_FORM_WHO))
 			continue;
 		circle_csv_header_fold(r->header[col], f, sizeof f);
 		/* The whole header, without its aside, the aside. */
