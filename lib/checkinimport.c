@@ -442,6 +442,14 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	long long		 mid, sid, *v;
 	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
 
+	if (circle_csv_totals_row(&fm->in, K_NAME)) {
+		fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
+		    sizeof *fm->r->notes);
+		circle_xasprintf(&fm->r->notes[fm->r->nnotes++], "%s:%zu: a "
+		    "row of totals, passed over", fm->o->name,
+		    fm->in.row->line);
+		return 0;
+	}
 	memset(&p, 0, sizeof p);
 	memset(&sv, 0, sizeof sv);
 	if ((ts = circle_csv_get(&fm->in, K_TIME)) != NULL &&

@@ -2,10 +2,11 @@
  * csvcols.c: what an import's columns mean beyond the words of their
  * headers, for every import (roster, check-ins, sign-in sheets): a name
  * in two halves ("Name" beside "Surname"), read as one name; Microsoft
- * Forms' own columns before a form's questions.
+ * Forms' own columns before a form's questions; a row of totals.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -111,4 +112,56 @@ circle_csv_form_anonymous(const struct circle_csv_reader *r)
 	return r->row != NULL && r->row->nfields > 3 &&
 	    circle_csv_form_own(r, 3) == CIRCLE_FORM_WHO &&
 	    circle_form_anonymous(r->row->fields[3]);
+}
+
+/*
+ * Whether a cell says its row is a row of totals, as a spreadsheet's
+ * last rows do: "Total", "Totals", "Total:", "Total 16", "Grand total",
+ * "Subtotal", "Sum", "Count", "Headcount", "Number present", "Total
+ * present", "Attendance" (folded, digits after the word aside).
+ */
+int
+circle_csv_totals_label(const char *v)
+{
+	static const char *const words[] = { "total", "totals", "grandtotal",
+	    "subtotal", "sum", "count", "headcount", "numberpresent",
+	    "totalpresent", "attendance" };
+	char	f[64];
+	size_t	i, n;
+
+	if (v == NULL || *v == '\0' || strlen(v) >= sizeof f)
+		return 0;
+	circle_csv_fold(v, f, sizeof f);
+	for (n = strlen(f); n > 0 && isdigit((unsigned char)f[n - 1]); n--)
+		;
+	f[n] = '\0';
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(f, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the current row is a row of totals, not a person's: its first
+ * cell with anything in it, or its cell of field (a name; -1 for none),
+ * is a totals label, and no cell holds an email address.
+ */
+int
+circle_csv_totals_row(const struct circle_csv_reader *r, int field)
+{
+	const struct circle_csv_row	*row = r->row;
+	size_t				 col;
+	int				 said = 0;
+
+	if (row == NULL)
+		return 0;
+	for (col = 0; col < row->nfields; col++)
+		if (strchr(row->fields[col], '@') != NULL)
+			return 0;
+	for (col = 0; col < row->nfields; col++)
+		if (*row->fields[col] != '\0') {
+			said = circle_csv_totals_label(row->fields[col]);
+			break;
+		}
+	return said || circle_csv_totals_label(circle_csv_get(r, field));
 }

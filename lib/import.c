@@ -728,18 +728,17 @@ out:
 
 /*
  * A spreadsheet's totals row ("Total", "Total: 16", "Grand total" as the
- * whole name, no handle, no email address), not a person: without this it
- * was added to the roster as one.
+ * whole name, no handle, no email address; or as its first cell:
+ * circle_csv_totals_row), not a person: without this it was added to the
+ * roster as one.
  */
 static int
-totals_row(const struct person *p)
+totals_row(const struct import *im, const struct person *p)
 {
-	static const char *const words[] = { "total", "totals", "grandtotal",
-	    "subtotal", NULL };
 	const char	*name;
-	char		 f[64];
-	size_t		 i, n;
 
+	if (circle_csv_totals_row(&im->in, -1))
+		return 1;
 	if ((p->val[0] != NULL && !circle_import_blank(p->val[0])) ||
 	    (p->val[4] != NULL && strchr(p->val[4], '@') != NULL))
 		return 0;
@@ -747,16 +746,7 @@ totals_row(const struct person *p)
 		return 0;
 	name = p->val[1] != NULL ? p->val[1] : p->val[X_FIRST] != NULL ?
 	    p->val[X_FIRST] : p->val[2];
-	if (name == NULL || strlen(name) >= sizeof f)
-		return 0;
-	circle_csv_fold(name, f, sizeof f);
-	for (n = strlen(f); n > 0 && isdigit((unsigned char)f[n - 1]); n--)
-		;
-	f[n] = '\0';
-	for (i = 0; words[i] != NULL; i++)
-		if (strcmp(f, words[i]) == 0)
-			return 1;
-	return 0;
+	return circle_csv_totals_label(name);
 }
 
 /*
@@ -811,7 +801,7 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 		memcpy(p.day[i], w.day, sizeof p.day[i]);
 		p.val[dates[i]] = p.day[i];
 	}
-	if (totals_row(&p)) {
+	if (totals_row(im, &p)) {
 		circle_xasprintf(circle_import_note(im->r),
 		    "%s:%zu: a totals row, not "
 		    "a person; left out", im->o->name, p.rowline);

@@ -592,6 +592,15 @@ sheet_once(struct circle_db *db, struct sheet *sh, long long sid,
 	return -1;
 }
 
+/* A row of totals, passed over: the first is said at the end. */
+static int
+totals_passed(struct sheet *sh)
+{
+	if (sh->totals++ == 0)
+		sh->totals_line = sh->in.row->line;
+	return 0;
+}
+
 static int
 sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
@@ -607,6 +616,8 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	long long	 mid;
 	int		 changed, rc, more, bad = 0;
 
+	if (circle_csv_totals_row(&sh->in, C_NAME))
+		return totals_passed(sh);
 	/*
 	 * A signature column: a row not signed, with no status either,
 	 * marks no one (the names printed for those expected, the numbered
@@ -865,21 +876,13 @@ register_blank(const char *v)
 static int
 register_totals(const struct sheet *sh)
 {
-	static const char *const words[] = { "total", "totals", "sum",
-	    "count", "headcount", "numberpresent", "totalpresent",
-	    "attendance" };
 	const struct circle_csv_row	*row = sh->in.row;
-	char				 f[32];
-	size_t				 col, i;
+	size_t				 col;
 
-	for (col = 0; col < row->nfields && col < sh->in.ncols; col++) {
-		if (sh->days[col] != NULL || *row->fields[col] == '\0')
-			continue;
-		circle_csv_fold(row->fields[col], f, sizeof f);
-		for (i = 0; i < sizeof words / sizeof words[0]; i++)
-			if (strcmp(f, words[i]) == 0)
-				return 1;
-	}
+	for (col = 0; col < row->nfields && col < sh->in.ncols; col++)
+		if (sh->days[col] == NULL &&
+		    circle_csv_totals_label(row->fields[col]))
+			return 1;
 	return 0;
 }
 
@@ -891,11 +894,8 @@ register_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	size_t		 col;
 	int		 rc = 0;
 
-	if (register_totals(sh)) {
-		if (sh->totals++ == 0)
-			sh->totals_line = sh->in.row->line;
-		return 0;
-	}
+	if (register_totals(sh))
+		return totals_passed(sh);
 	sh->who_bad = 0;
 	for (col = 0; col < sh->in.ncols && !sh->who_bad; col++) {
 		if (sh->days[col] == NULL || sh->day_bad[col])

@@ -377,6 +377,15 @@ test_expect_success 'Microsoft Forms'\''s "anonymous" for who answered: --anonym
 	test_cmp expect out
 '
 
+test_expect_success 'a totals row under the answers is passed over, said' '
+	csv "$HEAD" "4/28/2026 19:01:00,ann@example.org,5,2,Yes," \
+	    "Total,,5,2,," >total.csv &&
+	circle checkin import --survey checkin --group fc --dry-run \
+	    total.csv >out 2>err &&
+	test_grep "^circle-checkin: total.csv:3: a row of totals, passed over$" err &&
+	test_grep "^dry run: would be 0 added, 1 replaced" out
+'
+
 test_lazy_prereq OPENPYXL 'test_have_python_module openpyxl'
 
 # msforms OUT: a workbook as Microsoft Forms writes its responses, from
