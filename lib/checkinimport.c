@@ -242,10 +242,7 @@ form_member(struct circle_db *db, struct form *fm,
 		circle_err_set(e, CIRCLE_EDATA, "\"anonymous\": the form did "
 		    "not record who answered; give --anonymous to import the "
 		    "answers without names");
-		if (circle_csv_form_anonymous(&fm->in))
-			return circle_at(e, fm->o->name, fm->in.row->lines[3],
-			    4, fm->in.header[3]);
-		return circle_csv_at(&fm->in, K_EMAIL, e);
+		return circle_csv_anonymous_at(&fm->in, K_EMAIL, e);
 	}
 	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
 	if ((v = circle_strmap_find(&fm->members, key)) != NULL) {

@@ -360,6 +360,8 @@ const char	*circle_csv_get(const struct circle_csv_reader *, int);
 int		 circle_csv_form_own(const struct circle_csv_reader *, size_t);
 int		 circle_form_anonymous(const char *);
 int		 circle_csv_form_anonymous(const struct circle_csv_reader *);
+int		 circle_csv_anonymous_at(const struct circle_csv_reader *, int,
+		    struct circle_err *);
 int		 circle_csv_totals_label(const char *);
 int		 circle_csv_totals_row(const struct circle_csv_reader *, int);
 void		 circle_csv_name_halves(struct circle_csv_reader *, int, int,

@@ -165,3 +165,17 @@ circle_csv_totals_row(const struct circle_csv_reader *r, int field)
 		}
 	return said || circle_csv_totals_label(circle_csv_get(r, field));
 }
+
+/*
+ * e, a row's "anonymous" refused, placed at the cell that says it:
+ * Microsoft Forms' own Email, or else field's.
+ */
+int
+circle_csv_anonymous_at(const struct circle_csv_reader *r, int field,
+    struct circle_err *e)
+{
+	if (circle_csv_form_anonymous(r))
+		return circle_at(e, r->name, r->row->lines[3], 4,
+		    r->header[3]);
+	return circle_csv_at(r, field, e);
+}

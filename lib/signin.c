@@ -23,8 +23,9 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "time", C_TIME }, { "start", C_TIME }, { "session", C_SESSION },
 	{ "group", C_GROUP }, { "handle", C_HANDLE }, { "member", C_HANDLE },
 	{ "username", C_HANDLE }, { "name", C_NAME }, { "fullname", C_NAME },
-	{ "displayname", C_NAME }, { "email", C_EMAIL },
-	{ "emailaddress", C_EMAIL }, { "status", C_STATUS },
+	{ "displayname", C_NAME }, { "yourname", C_NAME },
+	{ "email", C_EMAIL }, { "emailaddress", C_EMAIL },
+	{ "youremail", C_EMAIL }, { "status", C_STATUS },
 	{ "attendance", C_STATUS }, { "mark", C_STATUS },
 	{ "attended", C_STATUS }, { "note", C_NOTE }, { "notes", C_NOTE },
 	{ "comment", C_NOTE }, { "starttime", C_TIME },
@@ -412,7 +413,7 @@ unknown_passed(struct sheet *sh, struct circle_err *e)
  * first: cached, and a person refused refused once (1 on a later row).
  * An email no one on the roster has, beside a name, is the name's (a
  * call's report gives the email of the account, the roster another or
- * none).
+ * none); Microsoft Forms' "anonymous" is no email.
  */
 static int
 sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
@@ -421,13 +422,21 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 	const char	*ref, *email = NULL;
 	char		 key[320], inner[256] = "", was[sizeof e->msg];
 	long long	*v;
-	int		 c, rc;
+	int		 c, rc, anon;
 
+	anon = circle_form_anonymous(circle_csv_get(&sh->in, C_EMAIL)) ||
+	    circle_csv_form_anonymous(&sh->in);
 	if ((ref = circle_csv_get(&sh->in, C_HANDLE)) != NULL)
 		c = C_HANDLE;
-	else if ((ref = circle_csv_get(&sh->in, C_EMAIL)) != NULL)
+	else if (!anon && (ref = circle_csv_get(&sh->in, C_EMAIL)) != NULL)
 		c = C_EMAIL;
-	else if ((ref = row_name(sh, &c)) == NULL)
+	else if ((ref = row_name(sh, &c)) == NULL && anon) {
+		/* Microsoft Forms' word for a form that asked no one's name. */
+		circle_err_set(e, CIRCLE_EDATA, "\"anonymous\": the form did "
+		    "not record who signed in; ask for a name in the form (a "
+		    "question \"Your name\"), and mark these by hand");
+		return circle_csv_anonymous_at(&sh->in, C_EMAIL, e);
+	} else if (ref == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, sh->in.row->line);
 	snprintf(key, sizeof key, "%d\x1f%lld\x1f%s", c, gid, ref);

@@ -285,6 +285,28 @@ test_expect_success 'a Microsoft Forms sign-in: Start time is the form'\''s, tic
 	test_cmp expect actual
 '
 
+test_expect_success OPENPYXL 'a Microsoft Forms sign-in anyone may answer: its own name question names who; none is refused, said why' '
+	{
+		printf "%s\t" ID "Start time" "Completion time" Email Name "Your name" &&
+		printf "%s\n" "Here?" &&
+		printf "%s\t" 1 "2026-01-13 18:50:00" "2026-01-13 18:51:10" anonymous "" "Bo Chan" &&
+		printf "%s\n" TRUE
+	} | /usr/bin/python3 "$CIRCLE_SRC/tests/msformsmake.py" msanon.xlsx &&
+	circle attend import --map "Here?=status" msanon.xlsx >out 2>err &&
+	test_grep "^1 marked, 0 unchanged" out &&
+	circle attend list --group tc 2026-01-13 | cut -f1,4 >actual &&
+	test_grep "^bo-c	present$" actual &&
+	{
+		printf "%s\t" ID "Start time" "Completion time" Email Name &&
+		printf "%s\n" "Here?" &&
+		printf "%s\t" 1 "2026-01-06 18:50:00" "2026-01-06 18:51:10" anonymous "" &&
+		printf "%s\n" TRUE
+	} | /usr/bin/python3 "$CIRCLE_SRC/tests/msformsmake.py" msnone.xlsx &&
+	nothing_written circle attend import --map "Here?=status" msnone.xlsx &&
+	echo "circle-attend: msnone.xlsx:2:4 (Email): \"anonymous\": the form did not record who signed in; ask for a name in the form (a question \"Your name\"), and mark these by hand" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'a sign-in date with its month named; a wrong weekday at its cell' '
 	printf "%s\n" "Date,Email" "27-Jan-26,ann@example.org" \
 	    "\"Mon, Jan 27, 2026\",bo@example.org" >named.csv &&
