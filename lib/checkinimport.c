@@ -91,7 +91,9 @@ form_map(struct form *fm, struct circle_err *e)
 
 /*
  * Which column is which: --map, then the survey's question keys and
- * prompts, then the headers forms write.
+ * prompts, then the headers forms write (Microsoft Forms' own Email and
+ * Name last: circle_csv_map_headers); Microsoft Forms' own columns are
+ * not said to be no question.
  */
 static int
 form_header(struct form *fm, struct circle_err *e)
@@ -132,7 +134,7 @@ form_header(struct form *fm, struct circle_err *e)
 	    &fm->r->ncolumns);
 	free(names);
 	for (i = 0; i < fm->in.ncols; i++) {
-		if (fm->in.colfield[i] != -1)
+		if (fm->in.colfield[i] != -1 || circle_csv_form_own(&fm->in, i))
 			continue;
 		fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
 		    sizeof *fm->r->notes);
@@ -220,29 +222,32 @@ form_member(struct circle_db *db, struct form *fm,
 	int		 rc;
 	char		 key[320];
 	long long	*v;
-	int		 c, n = 0;
+	int		 c, n = 0, anon;
 
 	*mid = 0;
 	if (fm->o->anonymous)
 		return 0;
+	anon = circle_form_anonymous(circle_csv_get(&fm->in, K_EMAIL)) ||
+	    circle_csv_form_anonymous(&fm->in);
 	if ((ref = circle_csv_get(&fm->in, c = K_HANDLE)) == NULL &&
-	    (ref = circle_csv_get(&fm->in, c = K_EMAIL)) == NULL &&
+	    (anon || (ref = circle_csv_get(&fm->in, c = K_EMAIL)) == NULL) &&
 	    (ref = circle_csv_get(&fm->in, c = K_NAME)) == NULL &&
 	    (ref = circle_csv_name_joined(&fm->in, K_FIRST, K_LAST,
-	    &c)) == NULL)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
-		    "email or name", fm->o->name, fm->in.row->line);
+	    &c)) == NULL) {
+		if (!anon)
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no "
+			    "handle, email or name", fm->o->name,
+			    fm->in.row->line);
+		/* Microsoft Forms' word for a form that asked no one's name. */
+		circle_err_set(e, CIRCLE_EDATA, "\"anonymous\": the form did "
+		    "not record who answered; give --anonymous to import the "
+		    "answers without names");
+		return circle_csv_anonymous_at(&fm->in, K_EMAIL, e);
+	}
 	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
 	if ((v = circle_strmap_find(&fm->members, key)) != NULL) {
 		*mid = *v;
 		return 0;
-	}
-	if (c == K_EMAIL && strcasecmp(ref, "anonymous") == 0) {
-		/* Microsoft Forms' word for a form that asked no one's name. */
-		circle_err_set(e, CIRCLE_EDATA, "\"%s\": the form did not "
-		    "record who answered; give --anonymous to import the "
-		    "answers without names", ref);
-		return circle_csv_at(&fm->in, c, e);
 	}
 	if (c == K_EMAIL) {
 		if ((st = circle_cached(db, byemail, e)) == NULL)
@@ -434,6 +439,14 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	long long		 mid, sid, *v;
 	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
 
+	if (circle_csv_totals_row(&fm->in, K_NAME)) {
+		fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
+		    sizeof *fm->r->notes);
+		circle_xasprintf(&fm->r->notes[fm->r->nnotes++], "%s:%zu: a "
+		    "row of totals, passed over", fm->o->name,
+		    fm->in.row->line);
+		return 0;
+	}
 	memset(&p, 0, sizeof p);
 	memset(&sv, 0, sizeof sv);
 	if ((ts = circle_csv_get(&fm->in, K_TIME)) != NULL &&

@@ -355,6 +355,15 @@ int		 circle_csv_reader_next(struct circle_csv_reader *, int,
 		    struct circle_err *);
 const char	*circle_csv_value(const struct circle_csv_reader *, int);
 const char	*circle_csv_get(const struct circle_csv_reader *, int);
+#define CIRCLE_FORM_WHO		1	/* circle_csv_form_own */
+#define CIRCLE_FORM_BOOK	2
+int		 circle_csv_form_own(const struct circle_csv_reader *, size_t);
+int		 circle_form_anonymous(const char *);
+int		 circle_csv_form_anonymous(const struct circle_csv_reader *);
+int		 circle_csv_anonymous_at(const struct circle_csv_reader *, int,
+		    struct circle_err *);
+int		 circle_csv_totals_label(const char *);
+int		 circle_csv_totals_row(const struct circle_csv_reader *, int);
 void		 circle_csv_name_halves(struct circle_csv_reader *, int, int,
 		    int);
 const char	*circle_csv_name_joined(struct circle_csv_reader *, int, int,

@@ -866,14 +866,16 @@ map_folded(struct circle_csv_reader *r, size_t col, const char *f,
  * Each column not mapped yet holds the field its header names in the
  * table (then its header without an aside, then its aside alone:
  * header_aside): the first entry naming it whose field has no column
- * yet.
+ * yet.  Microsoft Forms' own Email and Name come last, so that a question
+ * of the form's asking the same ("Your email") is read in their place:
+ * on a form anyone may answer they hold only "anonymous".
  */
 void
 circle_csv_map_headers(struct circle_csv_reader *r,
     const struct circle_csv_field *t, size_t n)
 {
 	char	f[1024], **g, *part;
-	size_t	col, i;
+	size_t	col, i, k;
 	int	try;
 
 	g = circle_xcalloc(n + 1, sizeof *g);
@@ -881,8 +883,10 @@ circle_csv_map_headers(struct circle_csv_reader *r,
 		circle_csv_fold(t[i].header, f, sizeof f);
 		g[i] = circle_xstrdup(f);
 	}
-	for (col = 0; col < r->ncols; col++) {
-		if (r->colfield[col] != -1)
+	for (k = 0; k < 2 * r->ncols; k++) {
+		col = k % r->ncols;
+		if (r->colfield[col] != -1 || (k < r->ncols) ==
+		    (circle_csv_form_own(r, col) == CIRCLE_FORM_WHO))
 			continue;
 		circle_csv_header_fold(r->header[col], f, sizeof f);
 		/* The whole header, without its aside, the aside. */
@@ -1067,50 +1071,6 @@ circle_csv_get(const struct circle_csv_reader *r, int field)
 	const char	*v = circle_csv_value(r, field);
 
 	return v == NULL || *v == '\0' ? NULL : v;
-}
-
-/*
- * A "Name" column beside a last name's is the first name, and beside a
- * first name's the last ("Name, Surname"; "Vorname, Name"; "Prénom,
- * Nom"): the one rule of it, for every import that reads a name in two
- * halves (fields name, first and last).  The caller leaves out a column
- * --map named.
- */
-void
-circle_csv_name_halves(struct circle_csv_reader *r, int name, int first,
-    int last)
-{
-	int	col = r->fieldcol[name];
-
-	if (col < 0 || (r->fieldcol[first] < 0) == (r->fieldcol[last] < 0))
-		return;
-	circle_csv_map_column(r, (size_t)col, r->fieldcol[first] < 0 ? first :
-	    last);
-}
-
-/*
- * The current row's first and last names as one name ("Sam" and
- * "Whitfield"; a first name that ends with the last already is that
- * alone: circle_name_holds_last), *field the cell to place an error at;
- * NULL when both are empty.  It lives in r until the next call.
- */
-const char *
-circle_csv_name_joined(struct circle_csv_reader *r, int first, int last,
-    int *field)
-{
-	const char	*f = circle_csv_get(r, first);
-	const char	*l = circle_csv_get(r, last);
-
-	free(r->joined);
-	r->joined = NULL;
-	if (f == NULL && l == NULL)
-		return NULL;
-	*field = f != NULL ? first : last;
-	if (f == NULL || l == NULL || circle_name_holds_last(f, l))
-		r->joined = circle_xstrdup(f != NULL ? f : l);
-	else
-		circle_xasprintf(&r->joined, "%s %s", f, l);
-	return r->joined;
 }
 
 /*

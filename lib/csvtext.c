@@ -148,6 +148,52 @@ source_close(void *cookie)
 	return 0;
 }
 
+/* XML's whitespace: space, tab, CR, LF (and what may end a tag's name). */
+static int
+xml_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * Whether h[0..n) begins with the tag name given (ASCII, in any case), the
+ * name ended as XML ends one: by whitespace, '>' or '/'.  Words after it
+ * ("<!doctype html") may be parted by any whitespace.
+ */
+static int
+tag_at(const unsigned char *h, size_t n, const char *tag)
+{
+	size_t	k = 0;
+
+	for (; *tag != '\0'; tag++) {
+		if (*tag == ' ') {
+			if (k == n || !xml_space(h[k]))
+				return 0;
+			while (k < n && xml_space(h[k]))
+				k++;
+			continue;
+		}
+		if (k == n || tolower(h[k]) != *tag)
+			return 0;
+		k++;
+	}
+	return k < n && (xml_space(h[k]) || h[k] == '>' || h[k] == '/');
+}
+
+/* Whether h[0..n) holds the tag given anywhere, by tag_at's rule. */
+static int
+tag_in(const unsigned char *h, size_t n, const char *tag)
+{
+	const unsigned char	*p = h, *end = h + n;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (tag_at(p, (size_t)(end - p), tag))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 /*
  * What a file of markup is, from its first bytes: a flat OpenDocument
  * file (its root office:document), Excel's XML Spreadsheet 2003 (its root
@@ -166,15 +212,13 @@ markup_kind(const unsigned char *h, size_t n)
 		k++;
 	if (k == n || h[k] != '<')
 		return CIRCLE_FILE_TEXT;
-	if (memmem(h, n, "<office:document ", 17) != NULL ||
-	    memmem(h, n, "<office:document>", 17) != NULL)
+	if (tag_in(h, n, "<office:document"))
 		return CIRCLE_FILE_FODS;
 	if (memmem(h, n, "urn:schemas-microsoft-com:office:spreadsheet",
 	    44) != NULL)
 		return CIRCLE_FILE_XML2003;
 	for (i = 0; i < sizeof pages / sizeof pages[0]; i++)
-		if (n - k >= strlen(pages[i]) && strncasecmp((const char *)h +
-		    k, pages[i], strlen(pages[i])) == 0)
+		if (tag_at(h + k, n - k, pages[i]))
 			return CIRCLE_FILE_HTML;
 	return CIRCLE_FILE_TEXT;
 }
@@ -198,58 +242,56 @@ circle_csv_kind(const unsigned char *h, size_t n)
 	return CIRCLE_FILE_ZIP;
 }
 
+/* How to make a CSV file (or a workbook circle reads) of a file that is not. */
+static const char resave_fix[] = "; open it in Excel and save it as "
+    "\"Excel Workbook (*.xlsx)\" (File > Save As), or in LibreOffice Calc as "
+    "\"Excel 2007-365 (.xlsx)\" or \"ODF Spreadsheet (.ods)\", and import "
+    "that; or save it as CSV: in Excel File > Save As > \"CSV UTF-8 (Comma "
+    "delimited)\"";
+static const char csv_fix[] = "; open it and save it as CSV: in Excel File "
+    "> Save As > \"CSV UTF-8 (Comma delimited)\", in LibreOffice Calc File > "
+    "Save As > \"Text CSV\" with the character set \"Unicode (UTF-8)\"";
+
 /*
- * What a file that is no CSV is, from its first bytes, with how to make a
- * CSV of it; NULL for anything else.
+ * What a file that is no CSV is, by its kind (circle_csv_kind), and the
+ * advice after it: an old format is saved again as a workbook, a workbook
+ * as CSV; a Numbers document's advice is in what it is.
  */
-static const char *
+static const struct not_csv {
+	enum circle_file_kind	 kind;
+	const char		*what;
+	const char		*fix;
+} not_csvs[] = {
+	{ CIRCLE_FILE_XLS, "an Excel 97-2003 workbook (.xls), an old format "
+	    "circle does not read", resave_fix },
+	{ CIRCLE_FILE_ODS, "an OpenDocument spreadsheet (.ods), not a CSV "
+	    "file", csv_fix },
+	{ CIRCLE_FILE_XLSX, "an Excel workbook (.xlsx), not a CSV file",
+	    csv_fix },
+	{ CIRCLE_FILE_FODS, "a flat OpenDocument spreadsheet (.fods), not a "
+	    "CSV file", csv_fix },
+	{ CIRCLE_FILE_XML2003, "an Excel \"XML Spreadsheet 2003\" file, an "
+	    "old format circle does not read", resave_fix },
+	{ CIRCLE_FILE_HTML, "a web page (HTML), as some web apps save an "
+	    "\"Excel\" export, not a CSV file or a workbook", resave_fix },
+	{ CIRCLE_FILE_NUMBERS, "a Numbers document, which circle does not "
+	    "read; in Numbers choose File > Export To > Excel (an .xlsx), or "
+	    "File > Export To > CSV with the text encoding \"Unicode "
+	    "(UTF-8)\"", "" },
+	{ CIRCLE_FILE_ZIP, "a zip archive, not a CSV file", csv_fix },
+};
+
+/* What a file that is no CSV is, from its first bytes; NULL for a CSV. */
+static const struct not_csv *
 not_csv(const unsigned char *h, size_t n)
 {
-	switch (circle_csv_kind(h, n)) {
-	case CIRCLE_FILE_XLS:
-		return "an Excel 97-2003 workbook (.xls), an old format circle "
-		    "does not read";
-	case CIRCLE_FILE_ODS:
-		return "an OpenDocument spreadsheet (.ods), not a CSV file";
-	case CIRCLE_FILE_XLSX:
-		return "an Excel workbook (.xlsx), not a CSV file";
-	case CIRCLE_FILE_FODS:
-		return "a flat OpenDocument spreadsheet (.fods), not a CSV "
-		    "file";
-	case CIRCLE_FILE_XML2003:
-		return "an Excel \"XML Spreadsheet 2003\" file, an old format "
-		    "circle does not read";
-	case CIRCLE_FILE_HTML:
-		return "a web page (HTML), as some web apps save an \"Excel\" "
-		    "export, not a CSV file or a workbook";
-	case CIRCLE_FILE_NUMBERS:
-		return "a Numbers document, which circle does not read; in "
-		    "Numbers choose File > Export To > Excel (an .xlsx), or "
-		    "File > Export To > CSV with the text encoding \"Unicode "
-		    "(UTF-8)\"";
-	case CIRCLE_FILE_ZIP:
-		return "a zip archive, not a CSV file";
-	default:
-		return NULL;
-	}
-}
+	enum circle_file_kind	kind = circle_csv_kind(h, n);
+	size_t			i;
 
-/* The advice after what not_csv() said. */
-static const char *
-not_csv_fix(const char *what)
-{
-	if (strstr(what, "Numbers") != NULL)
-		return "";
-	if (strstr(what, "(.xls)") != NULL || strstr(what, "2003") != NULL ||
-	    strstr(what, "HTML") != NULL)
-		return "; open it in Excel and save it as \"Excel Workbook "
-		    "(*.xlsx)\" (File > Save As), or in LibreOffice Calc as "
-		    "\"Excel 2007-365 (.xlsx)\" or \"ODF Spreadsheet (.ods)\", "
-		    "and import that; or save it as CSV: in Excel File > Save "
-		    "As > \"CSV UTF-8 (Comma delimited)\"";
-	return "; open it and save it as CSV: in Excel File > Save As > "
-	    "\"CSV UTF-8 (Comma delimited)\", in LibreOffice Calc File > Save "
-	    "As > \"Text CSV\" with the character set \"Unicode (UTF-8)\"";
+	for (i = 0; i < sizeof not_csvs / sizeof not_csvs[0]; i++)
+		if (not_csvs[i].kind == kind)
+			return &not_csvs[i];
+	return NULL;
 }
 
 /* An encoding's name folded: lower case, letters and digits only. */
@@ -422,12 +464,12 @@ source_text(struct source *s, const char *name, const char *encoding,
 {
 	static const cookie_io_functions_t io = { source_read, NULL, NULL,
 	    source_close };
-	const char	*what;
-	FILE		*fp;
+	const struct not_csv	*what;
+	FILE			*fp;
 
 	if ((what = not_csv(s->head, s->nhead)) != NULL) {
-		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s", name, what,
-		    not_csv_fix(what));
+		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s", name, what->what,
+		    what->fix);
 		goto fail;
 	}
 	if (source_encoding(s, name, encoding, e) == -1)
@@ -465,6 +507,47 @@ circle_csv_source_open(const char *path, const char *name, const char *encoding,
 }
 
 /*
+ * The rest of a stream read whole, after the nhead bytes of head already
+ * read from it: 0 with the bytes in *buf (*len of them, NUL-terminated,
+ * the caller's to free), or -1 on a read error (errno) with nothing in
+ * *buf.  Reading stops once over max bytes, so *len > max says the stream
+ * holds more than max: each caller says what that means for its file.
+ */
+int
+circle_read_whole(FILE *fp, const void *head, size_t nhead, size_t max,
+    char **buf, size_t *len)
+{
+	char	*b;
+	size_t	 n = nhead, cap = 4 * HEAD, got;
+	int	 saved;
+
+	*buf = NULL;
+	*len = 0;
+	while (cap < nhead)
+		cap *= 2;
+	b = circle_xmalloc(cap + 1);
+	if (nhead > 0)
+		memcpy(b, head, nhead);
+	while (n <= max && (got = fread(b + n, 1, cap - n, fp)) > 0) {
+		n += got;
+		if (n == cap) {
+			cap *= 2;
+			b = circle_xrealloc(b, cap + 1);
+		}
+	}
+	if (ferror(fp)) {
+		saved = errno;
+		free(b);
+		errno = saved;
+		return -1;
+	}
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/*
  * Standard input, which a workbook may come on as a CSV file does: 1 with
  * its bytes whole in *buf (*len, the caller's to free) when its first
  * bytes are a workbook's zip (at most max bytes, as no file on disk is
@@ -477,8 +560,6 @@ circle_csv_stdin_open(const char *name, const char *encoding, size_t max,
     struct circle_err *e)
 {
 	struct source	*s;
-	char		*b;
-	size_t		 n, cap, got;
 	int		 kind;
 
 	*sp = NULL;
@@ -492,36 +573,22 @@ circle_csv_stdin_open(const char *name, const char *encoding, size_t max,
 	    kind != CIRCLE_FILE_FODS)
 		return (*fp = source_text(s, name, encoding, sp, e)) == NULL ?
 		    -1 : 0;
-	cap = 4 * HEAD;
-	b = circle_xmalloc(cap);
-	memcpy(b, s->head, s->nhead);
-	n = s->nhead;
-	while (!s->eof) {
-		if (n == cap) {
-			cap *= 2;
-			b = circle_xrealloc(b, cap);
-		}
-		if ((got = fread(b + n, 1, cap - n, stdin)) == 0)
-			s->eof = 1;
-		n += got;
-		if (n > max) {
-			circle_err_set(e, CIRCLE_EDATA, "%s: a workbook of over "
-			    "%zu MiB on standard input: more than a workbook to "
-			    "import holds; nothing read", name,
-			    max / (1024 * 1024));
-			goto fail;
-		}
-	}
-	if (ferror(stdin)) {
+	if (circle_read_whole(stdin, s->head, s->nhead, max, buf, len) == -1) {
 		circle_err_set(e, CIRCLE_EIO, "%s: %s", name, strerror(errno));
 		goto fail;
 	}
+	if (*len > max) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: a workbook of over "
+		    "%zu MiB on standard input: more than a workbook to "
+		    "import holds; nothing read", name, max / (1024 * 1024));
+		free(*buf);
+		*buf = NULL;
+		*len = 0;
+		goto fail;
+	}
 	source_close(s);
-	*buf = b;
-	*len = n;
 	return 1;
 fail:
-	free(b);
 	source_close(s);
 	return -1;
 }

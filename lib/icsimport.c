@@ -1115,8 +1115,8 @@ circle_ics_import_file(struct circle_db *db, const char *path,
 	const char	*name = strcmp(path, "-") == 0 ? "stdin" : path, *what;
 	struct source	*src;
 	FILE		*fp;
-	char		*buf;
-	size_t		 len = 0, cap = 65536, n;
+	char		*buf = NULL;
+	size_t		 len = 0;
 	int		 rc;
 
 	memset(r, 0, sizeof *r);
@@ -1125,17 +1125,8 @@ circle_ics_import_file(struct circle_db *db, const char *path,
 	if ((fp = circle_csv_source_open(path, name, o->encoding, &src,
 	    e)) == NULL)
 		return -1;
-	buf = circle_xmalloc(cap + 1);
-	while ((n = fread(buf + len, 1, cap - len, fp)) > 0) {
-		len += n;
-		if (len > CIRCLE_ICS_MAX_BYTES)
-			break;
-		if (len == cap) {
-			cap *= 2;
-			buf = circle_xrealloc(buf, cap + 1);
-		}
-	}
-	if (ferror(fp)) {
+	if (circle_read_whole(fp, NULL, 0, CIRCLE_ICS_MAX_BYTES, &buf,
+	    &len) == -1) {
 		if (src->why[0] != '\0')
 			rc = circle_err_set(e, CIRCLE_EDATA, "%s:%zu: %s; %s",
 			    name, src->whyline, src->why, strncasecmp(src->from,
@@ -1147,7 +1138,6 @@ circle_ics_import_file(struct circle_db *db, const char *path,
 			    strerror(errno));
 		goto out;
 	}
-	buf[len] = '\0';
 	rc = circle_ics_import(db, buf, len, name, o, r, e);
 out:
 	fclose(fp);

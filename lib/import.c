@@ -654,7 +654,10 @@ name_beside_half(struct circle_csv_reader *r, const int *quiet)
 
 /*
  * Columns to fields: --map, then the headers people write.  A field in
- * two columns is refused: which one would win is a guess.
+ * two columns is refused: which one would win is a guess.  Microsoft
+ * Forms' own Email and Name give way to a question of the form's that
+ * asks the same ("Your email"): on a form anyone may answer they hold
+ * only "anonymous"; its other columns of its own are not said ignored.
  */
 static int
 map_header(struct import *im, struct circle_err *e)
@@ -662,7 +665,7 @@ map_header(struct import *im, struct circle_err *e)
 	struct circle_csv_reader	*r = &im->in;
 	const char			*name = im->o->name;
 	size_t				 i, k, *ignored, nignored = 0;
-	int				*quiet, col, f, rc = -1;
+	int				*quiet, col, f, own, rc = -1;
 
 	if (im->o->nmap == 0 && circle_csv_find_header(r, aliases,
 	    sizeof aliases / sizeof aliases[0], e) == -1)
@@ -676,16 +679,21 @@ map_header(struct import *im, struct circle_err *e)
 			goto out;
 		quiet[col] = 1;
 	}
-	for (i = 0; i < r->ncols; i++) {
-		if (quiet[i])
+	/* Microsoft Forms' Email and Name last: a question's column wins. */
+	for (k = 0; k < 2 * r->ncols; k++) {
+		i = k % r->ncols;
+		own = circle_csv_form_own(r, i);
+		if (quiet[i] || (k < r->ncols) == (own == CIRCLE_FORM_WHO))
 			continue;
 		if ((f = field_of(r->header[i])) == X_IGNORE)
 			continue;
 		if (f == -1) {
-			if (*r->header[i] != '\0')
+			if (*r->header[i] != '\0' && own != CIRCLE_FORM_BOOK)
 				ignored[nignored++] = i;
 			continue;
 		}
+		if (own == CIRCLE_FORM_WHO && r->fieldcol[f] != -1)
+			continue;
 		if (r->fieldcol[f] != -1) {
 			circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: columns %d "
 			    "and %zu both hold %s", name, r->headerline, i + 1,
@@ -719,18 +727,17 @@ out:
 
 /*
  * A spreadsheet's totals row ("Total", "Total: 16", "Grand total" as the
- * whole name, no handle, no email address), not a person: without this it
- * was added to the roster as one.
+ * whole name, no handle, no email address; or as its first cell:
+ * circle_csv_totals_row), not a person: without this it was added to the
+ * roster as one.
  */
 static int
-totals_row(const struct person *p)
+totals_row(const struct import *im, const struct person *p)
 {
-	static const char *const words[] = { "total", "totals", "grandtotal",
-	    "subtotal", NULL };
 	const char	*name;
-	char		 f[64];
-	size_t		 i, n;
 
+	if (circle_csv_totals_row(&im->in, -1))
+		return 1;
 	if ((p->val[0] != NULL && !circle_import_blank(p->val[0])) ||
 	    (p->val[4] != NULL && strchr(p->val[4], '@') != NULL))
 		return 0;
@@ -738,16 +745,29 @@ totals_row(const struct person *p)
 		return 0;
 	name = p->val[1] != NULL ? p->val[1] : p->val[X_FIRST] != NULL ?
 	    p->val[X_FIRST] : p->val[2];
-	if (name == NULL || strlen(name) >= sizeof f)
+	return circle_csv_totals_label(name);
+}
+
+/*
+ * A response to a form that records no one (Microsoft Forms' Email
+ * "anonymous") with no name, nor handle, of the form's own asking: no
+ * one to add, and nothing wrong with the file.
+ */
+static int
+anonymous_row(const struct import *im, const struct person *p)
+{
+	static const int	 who[] = { 0, 1, 2, X_FIRST, X_LAST,
+	    X_PREFERRED };
+	size_t			 i;
+
+	if (!circle_form_anonymous(p->val[4]) &&
+	    !circle_csv_form_anonymous(&im->in))
 		return 0;
-	circle_csv_fold(name, f, sizeof f);
-	for (n = strlen(f); n > 0 && isdigit((unsigned char)f[n - 1]); n--)
-		;
-	f[n] = '\0';
-	for (i = 0; words[i] != NULL; i++)
-		if (strcmp(f, words[i]) == 0)
-			return 1;
-	return 0;
+	for (i = 0; i < sizeof who / sizeof who[0]; i++)
+		if (p->val[who[i]] != NULL &&
+		    !circle_import_blank(p->val[who[i]]))
+			return 0;
+	return 1;
 }
 
 /* The person on the row just read: each mapped cell and where it is. */
@@ -780,10 +800,17 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 		memcpy(p.day[i], w.day, sizeof p.day[i]);
 		p.val[dates[i]] = p.day[i];
 	}
-	if (totals_row(&p)) {
+	if (totals_row(im, &p)) {
 		circle_xasprintf(circle_import_note(im->r),
 		    "%s:%zu: a totals row, not "
 		    "a person; left out", im->o->name, p.rowline);
+		return 0;
+	}
+	if (anonymous_row(im, &p)) {
+		circle_xasprintf(circle_import_note(im->r),
+		    "%s:%zu: an anonymous "
+		    "response (Email \"anonymous\", no name): no one to add; "
+		    "left out", im->o->name, p.rowline);
 		return 0;
 	}
 	return import_person(db, im, &p, e);

@@ -230,7 +230,7 @@ circle_import_cells(struct import *im, struct person *p,
 			return circle_import_at(im, p, 5, e);
 		}
 	}
-	if ((v = p->val[4]) != NULL && strcasecmp(v, "anonymous") == 0)
+	if (circle_form_anonymous(p->val[4]))
 		p->val[4] = NULL;
 	return 0;
 }

@@ -495,8 +495,9 @@ ods_sheet_pick(struct circle_xlsx *x, const char *want)
 }
 
 /*
- * The spreadsheet in x->za read up to its sheet's first row: content.xml
- * read through once for its sheets, then opened again at the one read;
+ * The spreadsheet in x->za read up to its sheet's first row: styles.xml's
+ * common styles, content.xml read through once for its sheets and its
+ * automatic styles, then opened again at the one read;
  * a flat one (.fods, x->flat) is all content.xml, its styles with it.
  */
 int
@@ -505,6 +506,8 @@ circle_ods_open(struct circle_xlsx *x, const char *sheet)
 	struct xl_ods	*o = &x->od;
 	int		 rc;
 
+	if (circle_ods_common_styles(x) == -1)
+		return -1;
 	o->scan = 1;
 	o->table = -1;
 	if ((rc = circle_xlsx_part_parse(x, CONTENT, 1, on_ods_start,

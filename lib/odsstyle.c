@@ -4,7 +4,10 @@
  * xlsxstyle.c shows a number by, so that a float, currency or percentage
  * cell reads as LibreOffice shows it and writes it to a CSV: its
  * decimals, leading zeros, percent sign and currency, the one rule of
- * both readers.  A cell's style is its own, or its column's default.
+ * both readers.  A cell's style is its own, or its column's default; a
+ * cell style without a number style has its parent's.  The styles are
+ * content.xml's automatic ones and styles.xml's common ones (those a
+ * user named, as "Phone"), read first; a flat file holds both.
  */
 #include "config.h"
 
@@ -20,6 +23,8 @@
 #define NS_NUMBER	"urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0|"
 #define MAX_CODE	256	/* past any number style's code */
 #define MAX_STYLES	65536	/* LibreOffice writes a few hundred */
+#define MAX_PARENTS	16	/* cell styles based on others, deep */
+#define STYLES		"styles.xml"
 
 /* name's local part when it is in ns, else NULL. */
 static const char *
@@ -152,15 +157,41 @@ num_map(struct xl_ods *o, const char **attr)
 }
 
 /*
- * An element of the automatic styles, on the first pass of content.xml:
- * number styles and what builds their codes, cell styles' number styles.
+ * A cell style (style:style of the family table-cell) with a number style
+ * of its own or a parent whose it may be.
+ */
+static void
+cell_style(struct xl_ods *o, const char **attr)
+{
+	struct xl_cellstyle	*cs;
+	const char		*name, *data, *parent;
+
+	name = circle_ods_attr(attr, NS_STYLE, "name");
+	data = circle_ods_attr(attr, NS_STYLE, "data-style-name");
+	parent = circle_ods_attr(attr, NS_STYLE, "parent-style-name");
+	if (name == NULL || (data == NULL && parent == NULL) ||
+	    o->ncells >= MAX_STYLES)
+		return;
+	o->cells = circle_xgrow(o->cells, o->ncells, sizeof *o->cells);
+	cs = &o->cells[o->ncells];
+	cs->data = data != NULL ? circle_xstrdup(data) : NULL;
+	cs->parent = data == NULL ? circle_xstrdup(parent) : NULL;
+	cs->code = NULL;
+	circle_strmap_put(&o->cellmap, name, (long long)o->ncells);
+	o->ncells++;
+}
+
+/*
+ * An element of the styles, styles.xml's or on the first pass of
+ * content.xml: number styles and what builds their codes, cell styles'
+ * number styles.
  */
 void
 circle_ods_style_start(struct circle_xlsx *x, const char *name,
     const char **attr)
 {
 	struct xl_ods	*o = &x->od;
-	const char	*l, *v, *data;
+	const char	*l, *v;
 
 	if ((l = local_in(name, NS_NUMBER)) != NULL) {
 		num_start(o, l, attr);
@@ -171,16 +202,8 @@ circle_ods_style_start(struct circle_xlsx *x, const char *name,
 	if (strcmp(l, "map") == 0 && o->innum)
 		num_map(o, attr);
 	else if (strcmp(l, "style") == 0 && (v = circle_ods_attr(attr, NS_STYLE,
-	    "family")) != NULL && strcmp(v, "table-cell") == 0 &&
-	    (v = circle_ods_attr(attr, NS_STYLE, "name")) != NULL &&
-	    (data = circle_ods_attr(attr, NS_STYLE, "data-style-name")) != NULL &&
-	    o->ncells < MAX_STYLES) {
-		o->cells = circle_xgrow(o->cells, o->ncells, sizeof *o->cells);
-		o->cells[o->ncells].data = circle_xstrdup(data);
-		o->cells[o->ncells].code = NULL;
-		circle_strmap_put(&o->cellmap, v, (long long)o->ncells);
-		o->ncells++;
-	}
+	    "family")) != NULL && strcmp(v, "table-cell") == 0)
+		cell_style(o, attr);
 }
 
 void
@@ -205,6 +228,45 @@ circle_ods_style_end(struct circle_xlsx *x, const char *name)
 		o->innum = 0;
 }
 
+static void
+on_common_start(void *ud, const XML_Char *name, const XML_Char **attr)
+{
+	struct circle_xlsx	*x = ud;
+
+	if (!x->failed)
+		circle_ods_style_start(x, name, attr);
+}
+
+static void
+on_common_chars(void *ud, const XML_Char *s, int len)
+{
+	struct circle_xlsx	*x = ud;
+
+	if (!x->failed)
+		circle_ods_style_chars(x, s, (size_t)len);
+}
+
+static void
+on_common_end(void *ud, const XML_Char *name)
+{
+	struct circle_xlsx	*x = ud;
+
+	if (!x->failed)
+		circle_ods_style_end(x, name);
+}
+
+/*
+ * styles.xml's common styles read, before content.xml's automatic ones:
+ * 0, or -1 with x->e.  A flat file has none (its own are in its one
+ * part), nor has a zip without one.
+ */
+int
+circle_ods_common_styles(struct circle_xlsx *x)
+{
+	return circle_xlsx_part_parse(x, STYLES, 1, on_common_start,
+	    on_common_end, on_common_chars) == -1 ? -1 : 0;
+}
+
 static struct xl_numstyle *
 num_find(struct xl_ods *o, const char *name)
 {
@@ -213,6 +275,25 @@ num_find(struct xl_ods *o, const char *name)
 	if ((k = circle_strmap_find(&o->nummap, name)) == NULL)
 		return NULL;
 	return &o->nums[*k];
+}
+
+/*
+ * The code of the first of a cell style's parents with a number style of
+ * its own (its parents' codes are set first), or NULL.
+ */
+static const char *
+parent_code(struct xl_ods *o, const struct xl_cellstyle *cs)
+{
+	long long	*k;
+	int		 depth;
+
+	for (depth = 0; depth < MAX_PARENTS && cs->data == NULL; depth++) {
+		if (cs->parent == NULL || (k = circle_strmap_find(&o->cellmap,
+		    cs->parent)) == NULL)
+			return NULL;
+		cs = &o->cells[*k];
+	}
+	return cs->data != NULL ? cs->code : NULL;
 }
 
 /*
@@ -238,9 +319,13 @@ circle_ods_styles_done(struct circle_xlsx *x)
 		ns->full = c;
 	}
 	for (i = 0; i < o->ncells; i++)
-		if ((ns = num_find(o, o->cells[i].data)) != NULL)
+		if (o->cells[i].data != NULL &&
+		    (ns = num_find(o, o->cells[i].data)) != NULL)
 			o->cells[i].code = ns->full != NULL ? ns->full :
 			    ns->code;
+	for (i = 0; i < o->ncells; i++)
+		if (o->cells[i].data == NULL)
+			o->cells[i].code = parent_code(o, &o->cells[i]);
 }
 
 /* The number format code of the cell style named, NULL for General. */
@@ -287,8 +372,10 @@ circle_ods_styles_release(struct xl_ods *o)
 		free(o->nums[i].full);
 	}
 	free(o->nums);
-	for (i = 0; i < o->ncells; i++)
+	for (i = 0; i < o->ncells; i++) {
 		free(o->cells[i].data);
+		free(o->cells[i].parent);
+	}
 	free(o->cells);
 	circle_strmap_free(&o->cellmap);
 	circle_strmap_free(&o->nummap);

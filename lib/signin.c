@@ -23,8 +23,9 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "time", C_TIME }, { "start", C_TIME }, { "session", C_SESSION },
 	{ "group", C_GROUP }, { "handle", C_HANDLE }, { "member", C_HANDLE },
 	{ "username", C_HANDLE }, { "name", C_NAME }, { "fullname", C_NAME },
-	{ "displayname", C_NAME }, { "email", C_EMAIL },
-	{ "emailaddress", C_EMAIL }, { "status", C_STATUS },
+	{ "displayname", C_NAME }, { "yourname", C_NAME },
+	{ "email", C_EMAIL }, { "emailaddress", C_EMAIL },
+	{ "youremail", C_EMAIL }, { "status", C_STATUS },
 	{ "attendance", C_STATUS }, { "mark", C_STATUS },
 	{ "attended", C_STATUS }, { "note", C_NOTE }, { "notes", C_NOTE },
 	{ "comment", C_NOTE }, { "starttime", C_TIME },
@@ -412,7 +413,7 @@ unknown_passed(struct sheet *sh, struct circle_err *e)
  * first: cached, and a person refused refused once (1 on a later row).
  * An email no one on the roster has, beside a name, is the name's (a
  * call's report gives the email of the account, the roster another or
- * none).
+ * none); Microsoft Forms' "anonymous" is no email.
  */
 static int
 sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
@@ -421,13 +422,21 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 	const char	*ref, *email = NULL;
 	char		 key[320], inner[256] = "", was[sizeof e->msg];
 	long long	*v;
-	int		 c, rc;
+	int		 c, rc, anon;
 
+	anon = circle_form_anonymous(circle_csv_get(&sh->in, C_EMAIL)) ||
+	    circle_csv_form_anonymous(&sh->in);
 	if ((ref = circle_csv_get(&sh->in, C_HANDLE)) != NULL)
 		c = C_HANDLE;
-	else if ((ref = circle_csv_get(&sh->in, C_EMAIL)) != NULL)
+	else if (!anon && (ref = circle_csv_get(&sh->in, C_EMAIL)) != NULL)
 		c = C_EMAIL;
-	else if ((ref = row_name(sh, &c)) == NULL)
+	else if ((ref = row_name(sh, &c)) == NULL && anon) {
+		/* Microsoft Forms' word for a form that asked no one's name. */
+		circle_err_set(e, CIRCLE_EDATA, "\"anonymous\": the form did "
+		    "not record who signed in; ask for a name in the form (a "
+		    "question \"Your name\"), and mark these by hand");
+		return circle_csv_anonymous_at(&sh->in, C_EMAIL, e);
+	} else if (ref == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, sh->in.row->line);
 	snprintf(key, sizeof key, "%d\x1f%lld\x1f%s", c, gid, ref);
@@ -592,6 +601,15 @@ sheet_once(struct circle_db *db, struct sheet *sh, long long sid,
 	return -1;
 }
 
+/* A row of totals, passed over: the first is said at the end. */
+static int
+totals_passed(struct sheet *sh)
+{
+	if (sh->totals++ == 0)
+		sh->totals_line = sh->in.row->line;
+	return 0;
+}
+
 static int
 sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
@@ -607,6 +625,8 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	long long	 mid;
 	int		 changed, rc, more, bad = 0;
 
+	if (circle_csv_totals_row(&sh->in, C_NAME))
+		return totals_passed(sh);
 	/*
 	 * A signature column: a row not signed, with no status either,
 	 * marks no one (the names printed for those expected, the numbered
@@ -865,21 +885,13 @@ register_blank(const char *v)
 static int
 register_totals(const struct sheet *sh)
 {
-	static const char *const words[] = { "total", "totals", "sum",
-	    "count", "headcount", "numberpresent", "totalpresent",
-	    "attendance" };
 	const struct circle_csv_row	*row = sh->in.row;
-	char				 f[32];
-	size_t				 col, i;
+	size_t				 col;
 
-	for (col = 0; col < row->nfields && col < sh->in.ncols; col++) {
-		if (sh->days[col] != NULL || *row->fields[col] == '\0')
-			continue;
-		circle_csv_fold(row->fields[col], f, sizeof f);
-		for (i = 0; i < sizeof words / sizeof words[0]; i++)
-			if (strcmp(f, words[i]) == 0)
-				return 1;
-	}
+	for (col = 0; col < row->nfields && col < sh->in.ncols; col++)
+		if (sh->days[col] == NULL &&
+		    circle_csv_totals_label(row->fields[col]))
+			return 1;
 	return 0;
 }
 
@@ -891,11 +903,8 @@ register_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	size_t		 col;
 	int		 rc = 0;
 
-	if (register_totals(sh)) {
-		if (sh->totals++ == 0)
-			sh->totals_line = sh->in.row->line;
-		return 0;
-	}
+	if (register_totals(sh))
+		return totals_passed(sh);
 	sh->who_bad = 0;
 	for (col = 0; col < sh->in.ncols && !sh->who_bad; col++) {
 		if (sh->days[col] == NULL || sh->day_bad[col])

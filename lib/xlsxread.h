@@ -76,7 +76,11 @@ struct xl_numstyle {
 
 /* A cell style's number style (odsstyle.c). */
 struct xl_cellstyle {
-	char		*data;		/* owned: its data-style-name */
+	char		*data;		/* owned: its data-style-name, or
+					   NULL */
+	char		*parent;	/* owned: its parent-style-name, whose
+					   number style it has when it has
+					   none of its own; or NULL */
 	const char	*code;		/* that style's code, or NULL */
 };
 
@@ -225,6 +229,7 @@ void		 circle_ods_style_start(struct circle_xlsx *, const char *,
 void		 circle_ods_style_chars(struct circle_xlsx *, const char *,
 		    size_t);
 void		 circle_ods_style_end(struct circle_xlsx *, const char *);
+int		 circle_ods_common_styles(struct circle_xlsx *);
 void		 circle_ods_styles_done(struct circle_xlsx *);
 const char	*circle_ods_cell_code(struct circle_xlsx *, const char *);
 void		 circle_ods_column(struct circle_xlsx *, const char **, size_t);

@@ -226,33 +226,24 @@ int
 circle_xlsx_flat_load(struct circle_xlsx *x, const char *path)
 {
 	FILE	*fp;
-	size_t	 cap = XL_CHUNK, got;
+	int	 rc;
 
 	if ((fp = fopen(path, "r")) == NULL)
 		return circle_err_set(x->e, CIRCLE_EIO, "%s: %s", x->name,
 		    strerror(errno));
-	x->flat = circle_xmalloc(cap);
-	while ((got = fread(x->flat + x->flatlen, 1, cap - x->flatlen,
-	    fp)) > 0) {
-		x->flatlen += got;
-		if (x->flatlen > XL_MAX_PART) {
-			fclose(fp);
-			return circle_err_set(x->e, CIRCLE_EDATA, "%s: a flat "
-			    "spreadsheet of over %d MiB: more than a "
-			    "spreadsheet to import holds; nothing read",
-			    x->name, XL_MAX_PART / (1024 * 1024));
-		}
-		if (x->flatlen == cap) {
-			cap *= 2;
-			x->flat = circle_xrealloc(x->flat, cap);
-		}
-	}
-	if (ferror(fp)) {
-		fclose(fp);
-		return circle_err_set(x->e, CIRCLE_EIO, "%s: %s", x->name,
+	rc = circle_read_whole(fp, NULL, 0, XL_MAX_PART, &x->flat,
+	    &x->flatlen);
+	if (rc == -1)
+		circle_err_set(x->e, CIRCLE_EIO, "%s: %s", x->name,
 		    strerror(errno));
-	}
 	fclose(fp);
+	if (rc == -1)
+		return -1;
+	if (x->flatlen > XL_MAX_PART)
+		return circle_err_set(x->e, CIRCLE_EDATA, "%s: a flat "
+		    "spreadsheet of over %d MiB: more than a spreadsheet to "
+		    "import holds; nothing read", x->name,
+		    XL_MAX_PART / (1024 * 1024));
 	return 0;
 }
 

@@ -3,14 +3,17 @@
 (.ods) shaped as LibreOffice Calc writes one, its content.xml's
 automatic styles and body read from standard input:
 
-    odsmake.py [--raw | --flat] OUT <BODY
+    odsmake.py [--raw | --flat] [--styles FILE] OUT <BODY
 
 The zip holds what LibreOffice's does, in its order: "mimetype" first and
 stored (not compressed), content.xml, styles.xml, meta.xml,
 META-INF/manifest.xml.  --raw: standard input is the whole content.xml.
 --flat: a flat spreadsheet (.fods) as LibreOffice saves one, one XML
 file: office:document with its mimetype, then its meta, styles, the
-automatic styles and body given.
+automatic styles and body given.  --styles FILE: FILE's text is put
+in office:styles (styles.xml's, or the flat file's) after the "Default"
+cell style: the common styles, those a user named, and their number
+styles, which LibreOffice keeps there and not in content.xml.
 """
 import sys
 import zipfile
@@ -42,8 +45,14 @@ def main():
     flat = args[:1] == ["--flat"]
     if raw or flat:
         args = args[1:]
+    common = ""
+    if args[:1] == ["--styles"] and len(args) > 1:
+        with open(args[1], encoding="utf-8") as f:
+            common = f.read()
+        args = args[2:]
     if len(args) != 1:
-        sys.exit("usage: odsmake.py [--raw | --flat] OUT <BODY")
+        sys.exit("usage: odsmake.py [--raw | --flat] [--styles FILE] OUT "
+                 "<BODY")
     body = sys.stdin.read()
     if flat:
         with open(args[0], "w", encoding="utf-8") as f:
@@ -53,7 +62,8 @@ def main():
                     "$Linux_X86_64 LibreOffice_project</meta:generator>"
                     "</office:meta><office:settings/><office:scripts/>"
                     '<office:styles><style:style style:name="Default" '
-                    'style:family="table-cell"/></office:styles>\n' +
+                    'style:family="table-cell"/>' + common +
+                    "</office:styles>\n" +
                     body + "\n</office:document>\n")
         return
     content = body if raw else (
@@ -67,8 +77,8 @@ def main():
         z.writestr("styles.xml", HEAD + "<office:document-styles " + NS +
                    ' office:version="1.3"><office:styles>'
                    '<style:style style:name="Default" '
-                   'style:family="table-cell"/></office:styles>'
-                   "</office:document-styles>")
+                   'style:family="table-cell"/>' + common +
+                   "</office:styles></office:document-styles>")
         z.writestr("meta.xml", HEAD + "<office:document-meta " + NS +
                    ' office:version="1.3"><office:meta><meta:generator>'
                    "LibreOffice/7.6.4.1$Linux_X86_64 LibreOffice_project"

@@ -9,6 +9,8 @@ people() {
 	    coalesce(consent_on, '') FROM member ORDER BY display_name"
 }
 
+test_lazy_prereq OPENPYXL 'test_have_python_module openpyxl'
+
 test_expect_success 'setup: a fresh database' '
 	test_fresh_db
 '
@@ -95,6 +97,69 @@ test_expect_success 'Microsoft Forms: ID, Start time, Completion time, Email "an
 	cat >expect <<-\EOF &&
 	Oz Pa||+44 7700 900123||
 	Qi Ra|qi@example.org|07700 900456||
+	EOF
+	people >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success OPENPYXL 'Microsoft Forms'\''s "Open results in Excel": its own columns passed over quietly, its Email and Name used' '
+	test_fresh_db &&
+	{
+		printf "%s\t" ID "Start time" "Completion time" Email Name "Last modified time" &&
+		printf "%s\n" "Phone number" &&
+		printf "%s\t" 1 "2026-11-24 19:00:00" "2026-11-24 19:02:11" qi@example.org "Qi Ra" "" &&
+		printf "%s\n" "07700 900456" &&
+		printf "%s\t" 2 "2026-11-24 19:05:00" "2026-11-24 19:06:40" oz@example.org "Oz Pa" "2026-11-25 08:00:00" &&
+		printf "%s\n" "+44 7700 900123"
+	} | /usr/bin/python3 "$CIRCLE_SRC/tests/msformsmake.py" msforms.xlsx &&
+	circle roster import --dry-run msforms.xlsx >out 2>err &&
+	cat >expect <<-\EOF &&
+	msforms.xlsx: Excel workbook, sheet "Sheet1", header on row 1
+	column 1 "ID": ignored
+	column 2 "Start time": ignored
+	column 3 "Completion time": ignored
+	column 4 "Email" -> email
+	column 5 "Name" -> name
+	column 6 "Last modified time": ignored
+	column 7 "Phone number" -> phone
+	dry run: would be 2 added, 0 updated, 0 unchanged
+	EOF
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	circle roster import msforms.xlsx >out 2>err &&
+	cat >expect <<-\EOF &&
+	Oz Pa|oz@example.org|+44 7700 900123||
+	Qi Ra|qi@example.org|07700 900456||
+	EOF
+	people >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success OPENPYXL 'Microsoft Forms, a form anyone may answer: its own name and email questions used; a response with no name left out, said' '
+	test_fresh_db &&
+	{
+		printf "%s\t" ID "Start time" "Completion time" Email Name "Last modified time" "Your name" &&
+		printf "%s\n" "Your email" &&
+		printf "%s\t" 1 "2026-11-24 19:00:00" "2026-11-24 19:02:11" anonymous "" "" "Bea Fox" &&
+		printf "%s\n" bea@example.org &&
+		printf "%s\t" 2 "2026-11-24 19:05:00" "2026-11-24 19:06:40" anonymous "" "" "" &&
+		printf "%s\n" "" &&
+		printf "%s\t" 3 "2026-11-24 19:07:00" "2026-11-24 19:08:00" anonymous "" "" "Cal Gee" &&
+		printf "%s\n" ""
+	} | /usr/bin/python3 "$CIRCLE_SRC/tests/msformsmake.py" anon.xlsx &&
+	circle roster import --dry-run anon.xlsx >out 2>err &&
+	test_grep "^column 4 \"Email\": ignored$" out &&
+	test_grep "^column 5 \"Name\": ignored$" out &&
+	test_grep "^column 7 \"Your name\" -> name$" out &&
+	test_grep "^column 8 \"Your email\" -> email$" out &&
+	circle roster import anon.xlsx >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: anon.xlsx:3: an anonymous response (Email \"anonymous\", no name): no one to add; left out" >expect &&
+	test_cmp expect err &&
+	cat >expect <<-\EOF &&
+	Bea Fox|bea@example.org|||
+	Cal Gee||||
 	EOF
 	people >actual &&
 	test_cmp expect actual
@@ -218,6 +283,28 @@ test_expect_success 'a Microsoft Forms sign-in: Start time is the form'\''s, tic
 	circle attend list --group tc 2026-01-20 | cut -f1,4 >actual &&
 	printf "%s\t%s\n" ann-l present bo-c present cy-d absent >expect &&
 	test_cmp expect actual
+'
+
+test_expect_success OPENPYXL 'a Microsoft Forms sign-in anyone may answer: its own name question names who; none is refused, said why' '
+	{
+		printf "%s\t" ID "Start time" "Completion time" Email Name "Your name" &&
+		printf "%s\n" "Here?" &&
+		printf "%s\t" 1 "2026-01-13 18:50:00" "2026-01-13 18:51:10" anonymous "" "Bo Chan" &&
+		printf "%s\n" TRUE
+	} | /usr/bin/python3 "$CIRCLE_SRC/tests/msformsmake.py" msanon.xlsx &&
+	circle attend import --map "Here?=status" msanon.xlsx >out 2>err &&
+	test_grep "^1 marked, 0 unchanged" out &&
+	circle attend list --group tc 2026-01-13 | cut -f1,4 >actual &&
+	test_grep "^bo-c	present$" actual &&
+	{
+		printf "%s\t" ID "Start time" "Completion time" Email Name &&
+		printf "%s\n" "Here?" &&
+		printf "%s\t" 1 "2026-01-06 18:50:00" "2026-01-06 18:51:10" anonymous "" &&
+		printf "%s\n" TRUE
+	} | /usr/bin/python3 "$CIRCLE_SRC/tests/msformsmake.py" msnone.xlsx &&
+	nothing_written circle attend import --map "Here?=status" msnone.xlsx &&
+	echo "circle-attend: msnone.xlsx:2:4 (Email): \"anonymous\": the form did not record who signed in; ask for a name in the form (a question \"Your name\"), and mark these by hand" >expect &&
+	test_cmp expect err
 '
 
 test_expect_success 'a sign-in date with its month named; a wrong weekday at its cell' '

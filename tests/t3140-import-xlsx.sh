@@ -627,4 +627,51 @@ wb.save(sys.argv[1])
 	test_cmp expect out
 '
 
+# Excel habits the reader must not trip on: a hidden row and column and an
+# autofilter (Excel's CSV holds them all, and so does the import), a
+# title over the header merged across its cells, and the dimension
+# A1:XFD1048576 of a sheet whose rows to the last were formatted, with a
+# formatted empty cell in the last column.
+test_expect_success OPENPYXL 'Excel habits: a hidden row and column, an autofilter, a merged title, formatted empty rows to XFD1048576' '
+	/usr/bin/python3 -c "
+import sys, openpyxl
+from openpyxl.styles import Font
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = \"Roster\"
+ws.append([\"Our roster\"])
+ws.merge_cells(\"A1:C1\")
+ws.append([\"Name\", \"Email\", \"Phone\"])
+ws.append([\"Ann Lee\", \"ann@example.org\", \"07700 900123\"])
+ws.append([\"Bob Ray\", \"bob@example.org\", \"07700 900124\"])
+ws.append([\"Cy Lowe\", \"cy@example.org\", \"07700 900125\"])
+ws.row_dimensions[4].hidden = True
+ws.column_dimensions[\"B\"].hidden = True
+ws.auto_filter.ref = \"A2:C5\"
+for r in range(6, 40):
+    ws.cell(row=r, column=1).font = Font(bold=True)
+wb.save(\"plain.xlsx\")
+# As Excel writes a sheet formatted to its last row: its dimension.
+import re, zipfile
+zi = zipfile.ZipFile(\"plain.xlsx\")
+zo = zipfile.ZipFile(sys.argv[1], \"w\", zipfile.ZIP_DEFLATED)
+for it in zi.infolist():
+    d = zi.read(it.filename).decode()
+    if it.filename == \"xl/worksheets/sheet1.xml\":
+        d = re.sub(\"<dimension ref=.[^ ]*/>\", \"<dimension ref=\\\"A1:XFD1048576\\\"/>\", d)
+        d = d.replace(\"</sheetData>\", \"<row r=\\\"1000\\\" s=\\\"1\\\" customFormat=\\\"1\\\"><c r=\\\"XFD1000\\\" s=\\\"1\\\"/></row><row r=\\\"1048576\\\" s=\\\"1\\\" customFormat=\\\"1\\\"/></sheetData>\")
+        assert \"XFD1048576\" in d and \"XFD1000\" in d
+    zo.writestr(it, d)
+zo.close()
+" habits.xlsx &&
+	test_fresh_db &&
+	circle roster import habits.xlsx >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT display_name, email FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann Lee|ann@example.org" "Bob Ray|bob@example.org" \
+	    "Cy Lowe|cy@example.org" >expect &&
+	test_cmp expect actual
+'
+
 test_done

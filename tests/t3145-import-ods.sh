@@ -174,6 +174,31 @@ test_expect_success PYTHON 'numbers read as their styles show them, as LibreOffi
 	test_cmp expect actual
 '
 
+test_expect_success PYTHON 'numbers styled by a named (common) cell style, kept in styles.xml, read as shown; a cell style based on one, a column'\''s too' '
+	printf "%s" "<number:number-style style:name=\"N106\"><number:number number:decimal-places=\"0\" number:min-decimal-places=\"0\" number:min-integer-digits=\"6\"/></number:number-style><number:number-style style:name=\"N107\"><number:number number:decimal-places=\"2\" number:min-decimal-places=\"2\" number:min-integer-digits=\"1\"/><number:text> kg</number:text></number:number-style><style:style style:name=\"Code\" style:family=\"table-cell\" style:parent-style-name=\"Default\" style:data-style-name=\"N106\"/><style:style style:name=\"Weight\" style:family=\"table-cell\" style:parent-style-name=\"Default\" style:data-style-name=\"N107\"/>" >common.xml &&
+	{
+		printf "%s" "<office:automatic-styles><style:style style:name=\"ce1\" style:family=\"table-cell\" style:parent-style-name=\"Weight\"><style:text-properties fo:font-weight=\"bold\"/></style:style></office:automatic-styles>" &&
+		printf "%s" "<office:body><office:spreadsheet><table:table table:name=\"Roster\"><table:table-column table:default-cell-style-name=\"Default\"/><table:table-column table:default-cell-style-name=\"Weight\"/>" &&
+		for r in "$(s Name)$(s Notes)" \
+		    "$(s "Ann Lee")$(sn Code 42 000042)" \
+		    "$(s "Bob Ray")$(sn ce1 3 "3.00 kg")" \
+		    "$(s "Cy Lowe")$(n 2.5 "2.50 kg")"; do
+			printf "<table:table-row>%s</table:table-row>" "$r" || exit 1
+		done &&
+		printf "%s" "</table:table></office:spreadsheet></office:body>"
+	} >common.body &&
+	$ODSMAKE --styles common.xml common.ods <common.body &&
+	$ODSMAKE --flat --styles common.xml common.fods <common.body &&
+	printf "%s\n" "Ann Lee|000042" "Bob Ray|3.00 kg" "Cy Lowe|2.50 kg" >expect &&
+	for f in common.ods common.fods
+	do
+		test_fresh_db &&
+		circle roster import $f >/dev/null &&
+		test_sql "SELECT display_name, notes FROM member ORDER BY 1" >actual &&
+		test_cmp expect actual || return 1
+	done
+'
+
 test_expect_success PYTHON 'a spreadsheet on standard input is read as one given by name' '
 	test_fresh_db &&
 	cat roster.ods | circle roster import - >out 2>err &&
@@ -270,6 +295,22 @@ test_expect_success PYTHON 'a flat spreadsheet (.fods, one XML file) reads as th
 	test_cmp expect actual
 '
 
+test_expect_success PYTHON 'a flat spreadsheet whose root tag goes on after a newline or a tab is one; so is a web page whose doctype does' '
+	sed "s|^<office:document |<office:document\n\t|" roster.fods >nl.fods &&
+	test $(grep -c "^<office:document$" nl.fods) = 1 &&
+	test_fresh_db &&
+	circle roster import nl.fods >out 2>/dev/null &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	sed "s|^<office:document |<office:document\t|" roster.fods >tab.fods &&
+	test_fresh_db &&
+	circle roster import - <tab.fods >out 2>/dev/null &&
+	test_cmp expect out &&
+	printf "%s\r\n" "<!DOCTYPE" "  html>" "<html><body><table><tr><td>Name</td></tr></table></body></html>" >page.xls &&
+	nothing_written circle attend import page.xls &&
+	test_grep "^circle-attend: page.xls: a web page (HTML)" err
+'
+
 test_expect_success PYTHON 'a flat spreadsheet cut short, with a DOCTYPE, or with no sheet: refused, its line named' '
 	head -c 3000 roster.fods >cut.fods &&
 	nothing_written circle roster import cut.fods &&
@@ -280,6 +321,17 @@ test_expect_success PYTHON 'a flat spreadsheet cut short, with a DOCTYPE, or wit
 	body "" | $ODSMAKE --flat nosheet.fods &&
 	nothing_written circle roster import nosheet.fods &&
 	test_grep "^circle-roster: nosheet.fods: a spreadsheet without a sheet; open it in LibreOffice Calc and save it again$" err
+'
+
+test_expect_success 'a flat spreadsheet over 64 MiB is refused unread' '
+	{
+		printf "%s\n" "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" \
+		    "<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\">" &&
+		head -c $((65 * 1024 * 1024)) /dev/zero | tr "\000" " "
+	} >big.fods &&
+	nothing_written circle roster import big.fods &&
+	echo "circle-roster: big.fods: a flat spreadsheet of over 64 MiB: more than a spreadsheet to import holds; nothing read" >expect &&
+	test_cmp expect err
 '
 
 test_expect_success 'Excel'\''s XML Spreadsheet 2003 and a web page saved as .xls are named, with how to save them' '

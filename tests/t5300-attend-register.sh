@@ -50,6 +50,38 @@ test_expect_success 'a register: each marked cell is a mark of its column'\''s s
 	test_cmp expect actual
 '
 
+test_lazy_prereq OPENPYXL 'test_have_python_module openpyxl'
+
+# A sign-in sheet of a row a mark, as Excel keeps one: a totals row under
+# it ("Total" under the dates, a count under the marks), in a CSV and in
+# a workbook.
+test_expect_success OPENPYXL 'a sign-in sheet'\''s totals rows (Total, Grand total, under any column) are passed over, said' '
+	printf "%s\r\n" "Date,Name,Status" "2026-01-15,Rosa Quintero,late" \
+	    "2026-01-08,Ina Berg,absent" ",Total:,1" "Grand total,,1" \
+	    >listtotal.csv &&
+	circle attend import listtotal.csv >out 2>err &&
+	echo "0 marked, 2 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	echo "circle-attend: listtotal.csv:4: a row of totals, passed over (and the rows of totals after it)" >expect &&
+	test_cmp expect err &&
+	/usr/bin/python3 -c "
+import datetime, sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append([\"Date\", \"Name\", \"Status\"])
+ws.append([datetime.date(2026, 1, 22), \"Ina Berg\", \"present\"])
+ws.append([datetime.date(2026, 1, 22), \"Tomasz Nowak\", \"present\"])
+ws.append([\"Total\", None, \"=COUNTA(C2:C3)\"])
+ws[\"C4\"] = 2
+wb.save(sys.argv[1])
+" listtotal.xlsx &&
+	circle attend import listtotal.xlsx >out 2>err &&
+	echo "0 marked, 2 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	echo "circle-attend: listtotal.xlsx:4: a row of totals, passed over" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'the same register again changes nothing' '
 	circle attend import reg.csv >out 2>/dev/null &&
 	echo "0 marked, 6 unchanged; 0 sessions recorded" >expect &&

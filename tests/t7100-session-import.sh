@@ -414,4 +414,17 @@ test_expect_success 'the series made shorter: the others follow, those lengths s
 	test_cmp want got
 '
 
+test_expect_success 'a calendar over 32 MiB is refused, from a file or standard input' '
+	{
+		printf "BEGIN:VCALENDAR\r\nX-PAD:" &&
+		head -c $((33 * 1024 * 1024)) /dev/zero | tr "\000" "a"
+	} >big.ics &&
+	nothing_written circle session import big.ics &&
+	echo "circle-session: big.ics: larger than 32 MiB; not a file circle reads" >expect &&
+	test_cmp expect err &&
+	nothing_written circle session import - <big.ics &&
+	echo "circle-session: stdin: larger than 32 MiB; not a file circle reads" >expect &&
+	test_cmp expect err
+'
+
 test_done

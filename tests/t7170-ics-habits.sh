@@ -107,6 +107,35 @@ test_expect_success 'a zip (Google Calendar export) is named, with what to do' '
 	test_grep "export.ics.zip: a zip archive, not a calendar (Google Calendar exports one: unzip it and import each .ics file in it)" err
 '
 
+test_expect_success 'a workbook or other file on standard input is named, with the advice for its kind' '
+	CSVFIX="; open it and save it as CSV: in Excel File > Save As > \"CSV UTF-8 (Comma delimited)\", in LibreOffice Calc File > Save As > \"Text CSV\" with the character set \"Unicode (UTF-8)\"" &&
+	RESAVE="; open it in Excel and save it as \"Excel Workbook (*.xlsx)\" (File > Save As), or in LibreOffice Calc as \"Excel 2007-365 (.xlsx)\" or \"ODF Spreadsheet (.ods)\", and import that; or save it as CSV: in Excel File > Save As > \"CSV UTF-8 (Comma delimited)\"" &&
+	printf "\320\317\021\340\241\261\032\341" >k.xls &&
+	printf "PK\003\004mimetypeapplication/vnd.oasis.opendocument.spreadsheet" >k.ods &&
+	printf "PK\003\004[Content_Types].xml" >k.xlsx &&
+	printf "<?xml version=\"1.0\"?>\n<office:document office:version=\"1.3\">\n" >k.fods &&
+	printf "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">\n" >k.x2003 &&
+	printf "<html><body></body></html>\n" >k.html &&
+	printf "PK\003\004Index/Document.iwa" >k.numbers &&
+	printf "PK\003\004other" >k.zip &&
+	for k in xls ods xlsx fods x2003 html numbers zip
+	do
+		test_expect_code 65 circle session import --group ansi - \
+		    <k.$k 2>>err.all || return 1
+	done &&
+	{
+		echo "circle-session: stdin: an Excel 97-2003 workbook (.xls), an old format circle does not read$RESAVE" &&
+		echo "circle-session: stdin: an OpenDocument spreadsheet (.ods), not a CSV file$CSVFIX" &&
+		echo "circle-session: stdin: an Excel workbook (.xlsx), not a CSV file$CSVFIX" &&
+		echo "circle-session: stdin: a flat OpenDocument spreadsheet (.fods), not a CSV file$CSVFIX" &&
+		echo "circle-session: stdin: an Excel \"XML Spreadsheet 2003\" file, an old format circle does not read$RESAVE" &&
+		echo "circle-session: stdin: a web page (HTML), as some web apps save an \"Excel\" export, not a CSV file or a workbook$RESAVE" &&
+		echo "circle-session: stdin: a Numbers document, which circle does not read; in Numbers choose File > Export To > Excel (an .xlsx), or File > Export To > CSV with the text encoding \"Unicode (UTF-8)\"" &&
+		echo "circle-session: stdin: a zip archive, not a CSV file$CSVFIX"
+	} >expect &&
+	test_cmp expect err.all
+'
+
 # Two invitations saved into one file (cat a.ics b.ics, or a mail program
 # saving both): each VCALENDAR is read, with its own VTIMEZONE, though
 # both are named "Customized Time Zone" as Exchange names them.

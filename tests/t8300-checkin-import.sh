@@ -377,4 +377,75 @@ test_expect_success 'Microsoft Forms'\''s "anonymous" for who answered: --anonym
 	test_cmp expect out
 '
 
+test_expect_success 'a totals row under the answers is passed over, said' '
+	csv "$HEAD" "4/28/2026 19:01:00,ann@example.org,5,2,Yes," \
+	    "Total,,5,2,," >total.csv &&
+	circle checkin import --survey checkin --group fc --dry-run \
+	    total.csv >out 2>err &&
+	test_grep "^circle-checkin: total.csv:3: a row of totals, passed over$" err &&
+	test_grep "^dry run: would be 0 added, 1 replaced" out
+'
+
+test_lazy_prereq OPENPYXL 'test_have_python_module openpyxl'
+
+# msforms OUT: a workbook as Microsoft Forms writes its responses, from
+# tab-separated lines on standard input (tests/msformsmake.py).
+msforms() {
+	/usr/bin/python3 "$CIRCLE_SRC/tests/msformsmake.py" "$1"
+}
+
+test_expect_success OPENPYXL 'Microsoft Forms'\''s workbook: Completion time is when, Email who; its own columns no question' '
+	{
+		printf "%s\t" ID "Start time" "Completion time" Email Name "Last modified time" &&
+		printf "%s\n" "How is your mood right now?	How much distress are you carrying today?	Do you feel safe today?" &&
+		printf "%s\t" 7 "2026-04-28 19:01:02" "2026-04-28 19:03:10" bob@example.org "Bob Nash" "" &&
+		printf "%s\n" "6	3	Yes"
+	} | msforms ms.xlsx &&
+	circle checkin import --survey checkin --group fc ms.xlsx >out 2>err &&
+	echo "0 added, 1 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	test_sql "SELECT r.taken_at FROM response r JOIN member m ON
+	    m.id = r.member_id WHERE m.email = '\''bob@example.org'\''
+	    AND r.taken_at LIKE '\''2026-04-28%'\''" >out &&
+	echo 2026-04-28T23:03:10Z >expect &&
+	test_cmp expect out
+'
+
+test_expect_success OPENPYXL 'Microsoft Forms, a form anyone may answer: a name question of its own names who; none is refused unless --anonymous' '
+	{
+		printf "%s\t" ID "Start time" "Completion time" Email Name "Last modified time" "Your name" &&
+		printf "%s\n" "mood	distress	safe" &&
+		printf "%s\t" 1 "2026-04-28 19:04:00" "2026-04-28 19:05:00" anonymous "" "" "Cy Lowe" &&
+		printf "%s\n" "4	5	Yes"
+	} | msforms anonq.xlsx &&
+	circle checkin import --survey checkin --group fc --dry-run anonq.xlsx >out 2>err &&
+	test_grep "^column 5 \"Name\": ignored$" out &&
+	test_grep "^column 7 \"Your name\" -> name$" out &&
+	test_must_be_empty err &&
+	circle checkin import --survey checkin --group fc anonq.xlsx >out &&
+	echo "0 added, 1 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	{
+		printf "%s\t" ID "Start time" "Completion time" Email Name "Last modified time" "Your name" &&
+		printf "%s\n" "mood	distress	safe" &&
+		printf "%s\t" 1 "2026-04-28 19:04:00" "2026-04-28 19:05:00" anonymous "" "" "" &&
+		printf "%s\n" "4	5	Yes"
+	} | msforms noname.xlsx &&
+	bad noname.xlsx "noname.xlsx:2:4 (Email): \"anonymous\": the form did not record who answered; give --anonymous to import the answers without names" \
+	    --group fc &&
+	{
+		printf "%s\t" ID "Start time" "Completion time" Email Name &&
+		printf "%s\n" "mood	distress	safe" &&
+		printf "%s\t" 1 "2026-04-28 19:06:00" "2026-04-28 19:07:00" anonymous "" &&
+		printf "%s\n" "3	2	Yes"
+	} | msforms anon.xlsx &&
+	bad anon.xlsx "anon.xlsx:2:4 (Email): \"anonymous\": the form did not record who answered; give --anonymous to import the answers without names" \
+	    --group fc &&
+	circle checkin import --survey checkin --group fc --anonymous \
+	    anon.xlsx >out &&
+	echo "1 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out
+'
+
 test_done

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "circle-priv.h"
+#include "csvtext.h"
 
 static char	tmpdir[64];
 static char	path[128];
@@ -1122,6 +1123,95 @@ test_delimiters_and_encodings(void **state)
 	circle_csv_close(c);
 }
 
+/* circle_read_whole: the head given, then the rest, up to a cap. */
+static void
+test_read_whole(void **state)
+{
+	FILE	*fp;
+	char	*buf, whole[128];
+	size_t	 len;
+
+	snprintf(whole, sizeof whole, "%s/whole", tmpdir);
+	assert_non_null(fp = fopen(whole, "w"));
+	fputs("rest of it", fp);
+	fclose(fp);
+	assert_non_null(fp = fopen(whole, "r"));
+	assert_int_equal(circle_read_whole(fp, "head, ", 6, 100, &buf, &len),
+	    0);
+	fclose(fp);
+	assert_int_equal(len, 16);
+	assert_string_equal(buf, "head, rest of it");
+	free(buf);
+	/* Over the cap: stopped there, and said by a length past it. */
+	assert_non_null(fp = fopen(whole, "r"));
+	assert_int_equal(circle_read_whole(fp, NULL, 0, 4, &buf, &len), 0);
+	fclose(fp);
+	assert_true(len > 4);
+	assert_int_equal(buf[len], '\0');
+	free(buf);
+	unlink(whole);
+	/* An empty stream: an empty string. */
+	assert_non_null(fp = fopen("/dev/null", "r"));
+	assert_int_equal(circle_read_whole(fp, NULL, 0, 4, &buf, &len), 0);
+	fclose(fp);
+	assert_int_equal(len, 0);
+	assert_string_equal(buf, "");
+	free(buf);
+}
+
+/* What a file is by its first bytes: a tag ends as XML ends a name. */
+static void
+test_file_kind(void **state)
+{
+	static const struct {
+		const char		*h;
+		enum circle_file_kind	 kind;
+	} t[] = {
+		{ "<?xml version=\"1.0\"?>\n<office:document office:version="
+		    "\"1.3\">", CIRCLE_FILE_FODS },
+		{ "<?xml version=\"1.0\"?>\n<office:document\n office:version="
+		    "\"1.3\">", CIRCLE_FILE_FODS },
+		{ "<?xml version=\"1.0\"?>\n<office:document\toffice:version="
+		    "\"1.3\">", CIRCLE_FILE_FODS },
+		{ "<?xml version=\"1.0\"?>\r\n<office:document\r\n>",
+		    CIRCLE_FILE_FODS },
+		{ "<office:document>", CIRCLE_FILE_FODS },
+		{ "<office:document-content xmlns:office=\"x\">",
+		    CIRCLE_FILE_TEXT },
+		{ "<office:document", CIRCLE_FILE_TEXT },
+		{ "<!DOCTYPE html>\n<html>", CIRCLE_FILE_HTML },
+		{ "<!DOCTYPE\n\thtml>", CIRCLE_FILE_HTML },
+		{ "<html\nlang=\"en\">", CIRCLE_FILE_HTML },
+		{ "<TABLE border=1>", CIRCLE_FILE_HTML },
+		{ "<tablet>", CIRCLE_FILE_TEXT },
+		{ "<!doctypehtml>", CIRCLE_FILE_TEXT },
+		{ "Name,Email\n", CIRCLE_FILE_TEXT },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		assert_int_equal(circle_csv_kind((const unsigned char *)t[i].h,
+		    strlen(t[i].h)), t[i].kind);
+}
+
+/* Which cells say a row is a row of totals. */
+static void
+test_totals_label(void **state)
+{
+	static const char *const yes[] = { "Total", "TOTALS", "Total:",
+	    "Total 16", "Grand total", "Sub-total", "Sum", "Count",
+	    "Headcount", "Number present" };
+	static const char *const no[] = { "Lee Total", "Totally", "", "Ann",
+	    "16" };
+	size_t	i;
+
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		assert_true(circle_csv_totals_label(yes[i]));
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		assert_false(circle_csv_totals_label(no[i]));
+	assert_false(circle_csv_totals_label(NULL));
+}
+
 int
 main(void)
 {
@@ -1154,6 +1244,9 @@ main(void)
 		cmocka_unit_test(test_yesno),
 		cmocka_unit_test(test_clock),
 		cmocka_unit_test(test_delimiters_and_encodings),
+		cmocka_unit_test(test_read_whole),
+		cmocka_unit_test(test_file_kind),
+		cmocka_unit_test(test_totals_label),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");

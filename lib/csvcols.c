@@ -1,0 +1,181 @@
+/*
+ * csvcols.c: what an import's columns mean beyond the words of their
+ * headers, for every import (roster, check-ins, sign-in sheets): a name
+ * in two halves ("Name" beside "Surname"), read as one name; Microsoft
+ * Forms' own columns before a form's questions; a row of totals.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+
+/*
+ * A "Name" column beside a last name's is the first name, and beside a
+ * first name's the last ("Name, Surname"; "Vorname, Name"; "Prénom,
+ * Nom"): the one rule of it, for every import that reads a name in two
+ * halves (fields name, first and last).  The caller leaves out a column
+ * --map named.
+ */
+void
+circle_csv_name_halves(struct circle_csv_reader *r, int name, int first,
+    int last)
+{
+	int	col = r->fieldcol[name];
+
+	if (col < 0 || (r->fieldcol[first] < 0) == (r->fieldcol[last] < 0))
+		return;
+	circle_csv_map_column(r, (size_t)col, r->fieldcol[first] < 0 ? first :
+	    last);
+}
+
+/*
+ * The current row's first and last names as one name ("Sam" and
+ * "Whitfield"; a first name that ends with the last already is that
+ * alone: circle_name_holds_last), *field the cell to place an error at;
+ * NULL when both are empty.  It lives in r until the next call.
+ */
+const char *
+circle_csv_name_joined(struct circle_csv_reader *r, int first, int last,
+    int *field)
+{
+	const char	*f = circle_csv_get(r, first);
+	const char	*l = circle_csv_get(r, last);
+
+	free(r->joined);
+	r->joined = NULL;
+	if (f == NULL && l == NULL)
+		return NULL;
+	*field = f != NULL ? first : last;
+	if (f == NULL || l == NULL || circle_name_holds_last(f, l))
+		r->joined = circle_xstrdup(f != NULL ? f : l);
+	else
+		circle_xasprintf(&r->joined, "%s %s", f, l);
+	return r->joined;
+}
+
+/*
+ * Microsoft Forms' export of a form's responses ("Open results in Excel",
+ * its CSV too) begins with its own columns: ID, Start time, Completion
+ * time, Email, Name, and in newer exports Last modified time; one column a
+ * question follows.  Email and Name are the account that answered, as
+ * Forms recorded it: "anonymous" and empty when the form takes answers
+ * from anyone.  What column col is of these: CIRCLE_FORM_WHO for Email
+ * and Name, CIRCLE_FORM_BOOK for the others, 0 for a question's column
+ * or any column of another file.
+ */
+int
+circle_csv_form_own(const struct circle_csv_reader *r, size_t col)
+{
+	static const char *const own[] = { "id", "starttime",
+	    "completiontime", "email", "name", "lastmodifiedtime" };
+	char	f[64];
+	size_t	i;
+
+	if (r->ncols < 5 || col >= r->ncols ||
+	    col >= sizeof own / sizeof own[0])
+		return 0;
+	for (i = 0; i < 5; i++) {
+		circle_csv_fold(r->header[i], f, sizeof f);
+		if (strcmp(f, own[i]) != 0)
+			return 0;
+	}
+	if (col == 5) {
+		circle_csv_fold(r->header[5], f, sizeof f);
+		if (strcmp(f, own[5]) != 0)
+			return 0;
+	}
+	return col == 3 || col == 4 ? CIRCLE_FORM_WHO : CIRCLE_FORM_BOOK;
+}
+
+/*
+ * Whether a cell of who answered is Microsoft Forms' "anonymous": the
+ * form took answers from anyone and recorded no one.
+ */
+int
+circle_form_anonymous(const char *v)
+{
+	return v != NULL && strcasecmp(v, "anonymous") == 0;
+}
+
+/*
+ * Whether the current row of a Microsoft Forms export is a response
+ * Forms recorded no one for, its own Email "anonymous", whether or not
+ * that column is read.
+ */
+int
+circle_csv_form_anonymous(const struct circle_csv_reader *r)
+{
+	return r->row != NULL && r->row->nfields > 3 &&
+	    circle_csv_form_own(r, 3) == CIRCLE_FORM_WHO &&
+	    circle_form_anonymous(r->row->fields[3]);
+}
+
+/*
+ * Whether a cell says its row is a row of totals, as a spreadsheet's
+ * last rows do: "Total", "Totals", "Total:", "Total 16", "Grand total",
+ * "Subtotal", "Sum", "Count", "Headcount", "Number present", "Total
+ * present", "Attendance" (folded, digits after the word aside).
+ */
+int
+circle_csv_totals_label(const char *v)
+{
+	static const char *const words[] = { "total", "totals", "grandtotal",
+	    "subtotal", "sum", "count", "headcount", "numberpresent",
+	    "totalpresent", "attendance" };
+	char	f[64];
+	size_t	i, n;
+
+	if (v == NULL || *v == '\0' || strlen(v) >= sizeof f)
+		return 0;
+	circle_csv_fold(v, f, sizeof f);
+	for (n = strlen(f); n > 0 && isdigit((unsigned char)f[n - 1]); n--)
+		;
+	f[n] = '\0';
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(f, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the current row is a row of totals, not a person's: its first
+ * cell with anything in it, or its cell of field (a name; -1 for none),
+ * is a totals label, and no cell holds an email address.
+ */
+int
+circle_csv_totals_row(const struct circle_csv_reader *r, int field)
+{
+	const struct circle_csv_row	*row = r->row;
+	size_t				 col;
+	int				 said = 0;
+
+	if (row == NULL)
+		return 0;
+	for (col = 0; col < row->nfields; col++)
+		if (strchr(row->fields[col], '@') != NULL)
+			return 0;
+	for (col = 0; col < row->nfields; col++)
+		if (*row->fields[col] != '\0') {
+			said = circle_csv_totals_label(row->fields[col]);
+			break;
+		}
+	return said || circle_csv_totals_label(circle_csv_get(r, field));
+}
+
+/*
+ * e, a row's "anonymous" refused, placed at the cell that says it:
+ * Microsoft Forms' own Email, or else field's.
+ */
+int
+circle_csv_anonymous_at(const struct circle_csv_reader *r, int field,
+    struct circle_err *e)
+{
+	if (circle_csv_form_anonymous(r))
+		return circle_at(e, r->name, r->row->lines[3], 4,
+		    r->header[3]);
+	return circle_csv_at(r, field, e);
+}
