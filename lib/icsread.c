@@ -810,8 +810,10 @@ circle_ics_event_minutes(const struct event *ev, const char *floatz, int deflt,
 			circle_date_parse(db, &b);
 			m = circle_date_diff(&a, &b) * 1440;
 		} else {
+			/* An end without a zone is in the start's. */
 			if (when_utc(&ev->start, floatz, s) == -1 ||
-			    when_utc(&ev->end, floatz, t) == -1)
+			    when_utc(&ev->end, src_zone(&ev->start, floatz),
+			    t) == -1)
 				return -1;
 			m = circle_utc_minutes(s, t);
 		}

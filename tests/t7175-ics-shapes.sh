@@ -118,6 +118,20 @@ test_expect_success 'an end before the start in another zone: the zones said' '
 	test_grep "zones.ics:12:1: DTEND: 2055-03-05 23:00 UTC is before DTSTART 2055-03-05 19:00 America/New_York; event skipped" err
 '
 
+# A DTEND without a zone on a DTSTART with one is in DTSTART's zone (a
+# program that wrote the zone once), not the group's: 19:00-20:30 in New
+# York, not 20:30 in London, which is before the start.
+test_expect_success 'an end without a zone is in the start'"'"'s zone' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:mixed-1\r\nSUMMARY:Grief group\r\nDTSTART;TZID=America/New_York:20550310T190000\r\nDTEND:20550310T203000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >mixed.ics &&
+	circle group add --tz Europe/London mixed >/dev/null &&
+	circle session import --group mixed mixed.ics >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_must_be_empty err &&
+	echo "2055-03-10T19:00 2055-03-11T01:30:00Z America/New_York" >want &&
+	made mixed >got &&
+	test_cmp want got
+'
+
 # RFC 5545 wants a RECURRENCE-ID or RDATE of DTSTART's type; some programs
 # write the day alone on a series at a time of day.  It is that day's
 # session at the series' time; an EXDATE in UTC leaves out the local day
