@@ -218,6 +218,24 @@ circle_clock_spoken(const char *s, int *h, int *m)
 	return fixed || ap != 0 ? 0 : 1;
 }
 
+/*
+ * An hour alone, without am or pm (7, seven), as a time where one is
+ * taken (tonight at 7, the start of 7-9pm, the end of tonight 7-9): read
+ * as "7 o'clock", an hour of the 12-hour clock; 1 with the morning's
+ * reading in *h and *m, -1 when t is no hour alone.  The one home of
+ * that retry.
+ */
+int
+circle_clock_hour(const char *t, int *h, int *m)
+{
+	char	hour[32];
+
+	if (strlen(t) >= 16)
+		return -1;
+	snprintf(hour, sizeof hour, "%s o'clock", t);
+	return circle_clock_said(hour, h, m) == 1 ? 1 : -1;
+}
+
 /* Does the time t (n bytes) end in am or pm (7pm, 9 p.m.)? */
 static int
 clock_meridiem(const char *t, size_t n)
@@ -319,7 +337,7 @@ circle_clock_range_in(const char *s, int ap, int twelve, int *h, int *m,
     int *minutes, struct circle_err *e)
 {
 	const char	*end, *second;
-	char		 hour[32], with[64];
+	char		 with[64];
 	int		 rc, eh, em;
 
 	if ((rc = circle_clock_range(s, h, m, minutes, e)) != 1 || ap == 0 ||
@@ -328,9 +346,8 @@ circle_clock_range_in(const char *s, int ap, int twelve, int *h, int *m,
 	second += strspn(second, " ");
 	if (clock_meridiem(second, strlen(second)) || strlen(second) >= 16)
 		return 1;
-	snprintf(hour, sizeof hour, "%s o'clock", second);
 	if (circle_clock_said(second, &eh, &em) == -1 &&
-	    circle_clock_said(hour, &eh, &em) == -1)
+	    circle_clock_hour(second, &eh, &em) == -1)
 		return 1;
 	if ((size_t)snprintf(with, sizeof with, "%s%s", s, eh % 12 == 0 ?
 	    (twelve == 'p' ? "pm" : "am") : (ap == 'p' ? "pm" : "am")) >=
