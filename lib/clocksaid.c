@@ -296,10 +296,8 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 	said = circle_clock_said(first, h, m);
 	if (said == -1) {
 		/* 7-9pm: an hour alone before an end said with pm */
-		snprintf(first + strlen(first), sizeof first - strlen(first),
-		    " o'clock");
 		if (!clock_meridiem(second, strlen(second)) ||
-		    circle_clock_said(first, h, m) != 1)
+		    circle_clock_hour(first, h, m) != 1)
 			return 1;
 		said = 1;
 	}
