@@ -126,7 +126,6 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
     int *minutes, struct circle_err *e)
 {
 	const char	*p, *t, *part = NULL;
-	char		 hour[32];
 	int		 ap, clock, rc, twelve, len = 0;
 
 	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
@@ -147,10 +146,8 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		clock = t[strspn(t, "0123456789")] == '\0' ? -1 :
 		    circle_clock_said(t, h, m);
 		/* tonight at 7, this evening at seven: 7 o'clock, said */
-		if (clock == -1 && ap != 0 && strlen(t) < 16) {
-			snprintf(hour, sizeof hour, "%s o'clock", t);
-			clock = circle_clock_said(hour, h, m) == 1 ? 1 : -1;
-		}
+		if (clock == -1 && ap != 0)
+			clock = circle_clock_hour(t, h, m);
 		/* tomorrow evening 7-9: the part's pm for the range; 12 noon
 		 * in the morning and afternoon, midnight in the evening */
 		twelve = ap == 'a' || (part != NULL && strcmp(part,
