@@ -248,6 +248,23 @@ clock_meridiem(const char *t, size_t n)
 }
 
 /*
+ * Is t, of which circle_clock_said said said and *h, an hour of the
+ * 12-hour clock without am or pm: an hour said so (half past 7, 7
+ * o'clock) or digits of an hour to 12 (7:30, 6.30, 12:15; not 19:30, 7pm
+ * nor the French 7h30)?  1 with *h its morning's reading, else 0.
+ */
+static int
+clock_twelve(const char *t, int said, int *h)
+{
+	if (said != 1 && (said != 0 || clock_meridiem(t, strlen(t)) ||
+	    !isdigit((unsigned char)*t) || *h > 12 || strpbrk(t, "hH") !=
+	    NULL))
+		return 0;
+	*h %= 12;
+	return 1;
+}
+
+/*
  * Where a range of times parts at s: a hyphen or an en dash, or "to",
  * "until", "till" between blanks; the end of the first in *end, the start
  * of the second returned; NULL when there is none.
@@ -269,6 +286,24 @@ range_sep(const char *s, const char **end)
 }
 
 /*
+ * How long a range s lasts, from h:m to eh:em (the day after when that
+ * is earlier): 0 with it in *minutes, -1 with e when it ends as it
+ * begins.
+ */
+static int
+range_length(const char *s, int h, int m, int eh, int em, int *minutes,
+    struct circle_err *e)
+{
+	int	len = ((eh * 60 + em) - (h * 60 + m) + 2880) % 1440;
+
+	if (len == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" ends when it "
+		    "begins", s);
+	*minutes = len;
+	return 0;
+}
+
+/*
  * A time and when it ends, as a session's is said: 7pm-9pm, 7-9pm,
  * 19:00-21:00, 19:00–21:00, 7pm to 9pm, 6.30 until 8pm; a start without
  * am or pm is in the half of the day that makes it the shorter (7-9pm is
@@ -282,7 +317,7 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 {
 	const char	*end, *second;
 	char		 first[32];
-	int		 eh, em, said, len;
+	int		 eh, em, said;
 
 	/* ten to 9pm is a time, 8:50 pm */
 	if (circle_clock_said(s, &eh, &em) != -1 ||
@@ -304,9 +339,8 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 	/* 7:30-9pm, half past 6 to 8pm, 11-1am: of the two halves of the
 	 * day the start could be in, the one nearer the end said with am or
 	 * pm */
-	if ((said == 1 || (!clock_meridiem(first, strlen(first)) &&
-	    isdigit((unsigned char)*first) && *h < 12 && strpbrk(first,
-	    "hH") == NULL)) && clock_meridiem(second, strlen(second))) {
+	if (clock_twelve(first, said, h) && clock_meridiem(second,
+	    strlen(second))) {
 		if (((eh - *h - 12) * 60 + em - *m + 2880) % 1440 <
 		    ((eh - *h) * 60 + em - *m + 1440) % 1440)
 			*h += 12;
@@ -314,20 +348,18 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "
 		    CIRCLE_CLOCK_TWO ": add am or pm", s, first, *h, *m,
 		    *h + 12, *m);
-	len = ((eh * 60 + em) - (*h * 60 + *m) + 1440) % 1440;
-	if (len == 0)
-		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" ends when it "
-		    "begins", s);
-	*minutes = len;
-	return 0;
+	return range_length(s, *h, *m, eh, em, minutes, e);
 }
 
 /*
  * A range said after a part of the day (tomorrow evening 7-9, friday
- * morning 10-12, tonight 7 to 9): an end without am or pm takes the
- * part's, ap ('a' or 'p'), but an end at 12 twelve's ('p' noon in the
- * morning and the afternoon, 'a' midnight in the evening), then is read
- * as circle_clock_range reads it; ap 0 is circle_clock_range alone.  Its
+ * morning 10-12, tonight 11-1): a start without am or pm takes the
+ * part's half of the day, ap ('a' or 'p'), but a start at 12 twelve's
+ * ('p' noon in the morning and the afternoon, 'a' midnight in the
+ * evening); an end without am or pm is the first of its two readings
+ * after the start (tonight 11-1 ends at 01:00 the day after, friday
+ * morning 11-1 at 13:00, tonight 10-12 at midnight).  An end said with
+ * am or pm, and every range for ap 0, is circle_clock_range's.  Its
  * return.
  */
 int
@@ -335,21 +367,28 @@ circle_clock_range_in(const char *s, int ap, int twelve, int *h, int *m,
     int *minutes, struct circle_err *e)
 {
 	const char	*end, *second;
-	char		 with[64];
-	int		 rc, eh, em;
+	char		 first[32];
+	int		 said, ends, eh, em, after;
 
-	if ((rc = circle_clock_range(s, h, m, minutes, e)) != 1 || ap == 0 ||
-	    (second = range_sep(s, &end)) == NULL)
-		return rc;
+	if (ap == 0 || circle_clock_said(s, &eh, &em) != -1 ||
+	    (second = range_sep(s, &end)) == NULL ||
+	    (size_t)(end - s) >= sizeof first)
+		return circle_clock_range(s, h, m, minutes, e);
 	second += strspn(second, " ");
-	if (clock_meridiem(second, strlen(second)) || strlen(second) >= 16)
+	if (clock_meridiem(second, strlen(second)))
+		return circle_clock_range(s, h, m, minutes, e);
+	snprintf(first, sizeof first, "%.*s", (int)(end - s), s);
+	if ((said = circle_clock_said(first, h, m)) == -1)
+		said = circle_clock_hour(first, h, m);
+	if ((ends = circle_clock_said(second, &eh, &em)) == -1)
+		ends = circle_clock_hour(second, &eh, &em);
+	if (said == -1 || ends == -1)
 		return 1;
-	if (circle_clock_said(second, &eh, &em) == -1 &&
-	    circle_clock_hour(second, &eh, &em) == -1)
-		return 1;
-	if ((size_t)snprintf(with, sizeof with, "%s%s", s, eh % 12 == 0 ?
-	    (twelve == 'p' ? "pm" : "am") : (ap == 'p' ? "pm" : "am")) >=
-	    sizeof with)
-		return 1;
-	return circle_clock_range(with, h, m, minutes, e);
+	if (clock_twelve(first, said, h) && (*h == 0 ? twelve : ap) == 'p')
+		*h += 12;
+	ends = clock_twelve(second, ends, &eh);
+	after = ((eh - *h) * 60 + em - *m + 1440) % 1440;
+	if (ends && after >= 720)
+		eh += 12;
+	return range_length(s, *h, *m, eh, em, minutes, e);
 }

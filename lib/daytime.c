@@ -43,21 +43,31 @@ part_of_day(const char *s, size_t n, const char **part)
 }
 
 /*
- * Midnight after a day (fri midnight) is refused, as it begins that day
- * and ends the one before, and so is a time past it (fri half past
- * midnight: the day after's).  0, or -1 with e.
+ * Midnight after a day (fri midnight, fri 12am, tonight at 12, friday
+ * 12-2am, tonight 12-2) is refused, as it begins that day and ends the
+ * one before, and so is a time past midnight said in words or as 12
+ * after a part of the day (fri half past midnight, tonight at half past
+ * 12: the day after's); 00:00 is taken.  t is the time or the range (len
+ * minutes long, 0 for a time), late whether its 12 is the evening's.
+ * 0, or -1 with e.
  */
 static int
-midnight_said(const char *ref, const char *t, int h, int m,
-    struct circle_err *e)
+midnight_said(const char *ref, const char *t, int h, int m, int len,
+    int late, struct circle_err *e)
 {
-	if (strcasestr(t, "midnight") == NULL)
-		return 0;
-	if (h == 0 && m == 0)
+	int	words = late || strcasestr(t, "midnight") != NULL;
+	int	eh = (h * 60 + m + len) / 60 % 24, em = (m + len) % 60;
+
+	if (h == 0 && m == 0 && len > 0 && (words || *t != '0'))
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s begins at "
+		    "midnight, which begins a day and ends the one before: give "
+		    "the day it begins and 00:00-%02d:%02d (the day after, for "
+		    "the night after a day)", ref, t, eh, em);
+	if (h == 0 && m == 0 && (words || *t != '0'))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": midnight begins "
 		    "a day and ends the one before: give the day and 00:00 (it "
 		    "begins the day) or 23:59 (it ends it)", ref);
-	if (h < 12)
+	if (words && h < 12 && len == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is on the "
 		    "day after: give that day and %02d:%02d", ref, t, h, m);
 	return 0;
@@ -126,7 +136,7 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
     int *minutes, struct circle_err *e)
 {
 	const char	*p, *t, *part = NULL;
-	int		 ap, clock, rc, twelve, len = 0;
+	int		 ap, clock, rc, twelve, late, len = 0;
 
 	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
@@ -148,7 +158,7 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		/* tonight at 7, this evening at seven: 7 o'clock, said */
 		if (clock == -1 && ap != 0)
 			clock = circle_clock_hour(t, h, m);
-		/* tomorrow evening 7-9: the part's pm for the range; 12 noon
+		/* tomorrow evening 7-9: the part's pm for the start; 12 noon
 		 * in the morning and afternoon, midnight in the evening */
 		twelve = ap == 'a' || (part != NULL && strcmp(part,
 		    "in the afternoon") == 0) ? 'p' : 'a';
@@ -158,6 +168,9 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 			if (rc == 0 && minutes == NULL)
 				return circle_err_set(e, CIRCLE_EDATA, "\"%s\": "
 				    "give one time, not a range", ref);
+			if (rc == 0 && midnight_said(ref, t, *h, *m, len, 0,
+			    e) == -1)
+				return -1;
 			if (rc == 0 && ap != 0 && (*h >= 12) != (ap == 'p'))
 				return circle_err_set(e, CIRCLE_EDATA,
 				    "\"%s\": %s begins at %02d:%02d, not %s",
@@ -177,7 +190,13 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 			return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "
 			    CIRCLE_CLOCK_TWO ": add am or pm, or write %02d:%02d",
 			    ref, t, *h, *m, *h + 12, *m, *h + 12, *m);
-		if (midnight_said(ref, t, *h, *m, e) == -1 ||
+		/* tonight at 12 is midnight, this morning at 12 noon */
+		late = clock == 1 && ap != 0 && *h == 0 && twelve == 'a';
+		if (clock == 1 && ap != 0 && *h == 0) {
+			*h = late ? 0 : 12;
+			clock = 0;
+		}
+		if (midnight_said(ref, t, *h, *m, 0, late, e) == -1 ||
 		    time_in_part(ref, t, clock, ap, part, h, m, e) == -1)
 			return -1;
 		return 1;

@@ -352,6 +352,34 @@ test_expect_success 'a range after a part of the day: its pm or am, noon in the 
 	test_cmp before after
 '
 
+test_expect_success 'a range past midnight: tonight 11-1 ends the day after; begun at midnight refused' '
+	circle session add --group circle "tonight 11-1" >out &&
+	test_grep " circle ${TODAY}T23:00\$" out &&
+	circle session list --group circle --json --from today --to today >out &&
+	test_grep "\"start\":\"23:00\",\"end\":\"$(day tomorrow)T01:00\"" out &&
+	fri=$(day friday) &&
+	circle session add --group circle "friday 10pm-1am" >out &&
+	test_grep " circle ${fri}T22:00\$" out &&
+	circle session add --group circle "friday morning 11-1" >out &&
+	test_grep " circle ${fri}T11:00\$" out &&
+	circle session list --group circle --from "$fri" --to "$fri" >out &&
+	test_grep "	11:00	13:00	" out &&
+	test_grep "	22:00	$(day "$fri + 1 day")T01:00	" out &&
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle \
+	    "friday 12-2am" 2>err &&
+	echo "circle-session: date: \"friday 12-2am\": 12-2am begins at midnight, which begins a day and ends the one before: give the day it begins and 00:00-02:00 (the day after, for the night after a day)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "tonight 12-2" \
+	    2>err &&
+	test_grep "12-2 begins at midnight" err &&
+	test_expect_code 65 circle session add --group circle "fri 12am" \
+	    2>err &&
+	test_grep "\"fri 12am\": midnight begins a day" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'noon in the morning is noon, as before' '
 	circle session add --group circle "tomorrow morning at noon" >out &&
 	test_grep " circle $(day tomorrow)T12:00\$" out

@@ -740,6 +740,22 @@ test_times(void **state)
 	    "midnight begins a day and ends the one before: give the day and "
 	    "00:00 (it begins the day) or 23:59 (it ends it)");
 	assert_string_equal(timed("fri 00:00"), "fri|00:00");
+	/* 12am and 12 in the evening are midnight too; noon in the day. */
+	assert_string_equal(timed("fri 12am"), "error: \"fri 12am\": "
+	    "midnight begins a day and ends the one before: give the day and "
+	    "00:00 (it begins the day) or 23:59 (it ends it)");
+	assert_string_equal(timed("tonight at 12"), "error: \"tonight at "
+	    "12\": midnight begins a day and ends the one before: give the day "
+	    "and 00:00 (it begins the day) or 23:59 (it ends it)");
+	assert_string_equal(timed("tonight at half past 12"), "error: "
+	    "\"tonight at half past 12\": half past 12 is on the day after: "
+	    "give that day and 00:30");
+	assert_string_equal(timed("tomorrow morning at 12"),
+	    "tomorrow morning|12:00");
+	assert_string_equal(timed("this afternoon at half past 12"),
+	    "this afternoon|12:30");
+	assert_string_equal(timed("fri 12pm"), "fri|12:00");
+	assert_string_equal(timed("fri 12:30am"), "fri|00:30");
 	/* In words: an hour without am or pm refused with both readings,
 	 * but after a part of the day. */
 	assert_string_equal(timed("wed at half past 7pm"), "wed|19:30");
@@ -851,8 +867,44 @@ test_ranges(void **state)
 	assert_string_equal(spanned("tonight 7-9pm"), "tonight|19:00+120");
 	assert_string_equal(spanned("tonight 7am-9am"), "error: \"tonight "
 	    "7am-9am\": 7am-9am begins at 07:00, not in the evening");
-	assert_string_equal(spanned("tonight 11-1"), "error: \"tonight "
-	    "11-1\": 11-1 begins at 11:00, not in the evening");
+	/* Past midnight or noon: the end the first of its readings after
+	 * the start, the day after when it is earlier. */
+	assert_string_equal(spanned("tonight 11-1"), "tonight|23:00+120");
+	assert_string_equal(spanned("tonight 11:30-1"), "tonight|23:30+90");
+	assert_string_equal(spanned("tonight 10-12:30"), "tonight|22:00+150");
+	assert_string_equal(spanned("friday morning 11-1"),
+	    "friday morning|11:00+120");
+	assert_string_equal(spanned("wed afternoon 12-12:30"),
+	    "wed afternoon|12:00+30");
+	assert_string_equal(spanned("friday 10pm-1am"), "friday|22:00+180");
+	assert_string_equal(spanned("friday 11-1am"), "friday|23:00+120");
+	assert_string_equal(spanned("tonight half past 7 - 21:00"),
+	    "tonight|19:30+90");
+	assert_string_equal(spanned("tonight quarter past nine to eleven"),
+	    "tonight|21:15+105");
+	assert_string_equal(spanned("friday 00:00-02:00"), "friday|00:00+120");
+	assert_string_equal(spanned("tonight 7-7"), "error: \"7-7\" ends "
+	    "when it begins");
+	assert_string_equal(ranged("12:30-1am"), "00:30+30");
+	/* Begun at midnight: which night?  Refused with both. */
+	assert_string_equal(spanned("tonight 12-2"), "error: \"tonight "
+	    "12-2\": 12-2 begins at midnight, which begins a day and ends the "
+	    "one before: give the day it begins and 00:00-02:00 (the day "
+	    "after, for the night after a day)");
+	assert_string_equal(spanned("friday night 12-2"), "error: \"friday "
+	    "night 12-2\": 12-2 begins at midnight, which begins a day and "
+	    "ends the one before: give the day it begins and 00:00-02:00 (the "
+	    "day after, for the night after a day)");
+	assert_string_equal(spanned("friday 12-2am"), "error: \"friday "
+	    "12-2am\": 12-2am begins at midnight, which begins a day and ends "
+	    "the one before: give the day it begins and 00:00-02:00 (the day "
+	    "after, for the night after a day)");
+	assert_string_equal(spanned("friday 12am-1:30am"), "error: \"friday "
+	    "12am-1:30am\": 12am-1:30am begins at midnight, which begins a day "
+	    "and ends the one before: give the day it begins and 00:00-01:30 "
+	    "(the day after, for the night after a day)");
+	assert_string_equal(spanned("tonight 1am-3am"), "error: \"tonight "
+	    "1am-3am\": 1am-3am begins at 01:00, not in the evening");
 	assert_string_equal(spanned("tomorrow 7-9"), "none");
 	assert_string_equal(timed("tonight 7-9"), "error: \"tonight 7-9\": "
 	    "give one time, not a range");
