@@ -93,6 +93,17 @@ session_values(const struct circle_session *s, const char **v,
 #define OPT_OLD_ALL		0x81
 
 /*
+ * A time given with its end (7pm-9pm, "wed 7-9pm") and --for how long it
+ * lasts: the one message of it, for add, plan and move.
+ */
+static int
+ends_and_for(struct tool *t, const char *at)
+{
+	return tool_error(t, CIRCLE_EUSAGE, "%s: \"%s\" says when it ends, "
+	    "and --for how long it lasts: give one", t->verb->name, at);
+}
+
+/*
  * A time given with its end (--at 7pm-9pm, add wed 19:00-21:00:
  * circle_clock_range): its start in hm as *at and its length in len as
  * *length, where --for gives none.  0, or the exit status of an error
@@ -114,9 +125,7 @@ time_range(struct tool *t, const char **at, const char **length,
 		return tool_fail(t);
 	}
 	if (*length != NULL)
-		return tool_error(t, CIRCLE_EUSAGE, "%s: \"%s\" says when it "
-		    "ends, and --for how long it lasts: give one",
-		    t->verb->name, *at);
+		return ends_and_for(t, *at);
 	snprintf(hm, 6, "%02d:%02d", h, m);
 	snprintf(len, 16, "%d", minutes);
 	*at = hm;
@@ -212,8 +221,7 @@ session_add(struct tool *t, int argc, char **argv)
 	length = tool_opt(t, 'f');
 	if (len > 0 && length != NULL) {
 		free(day);
-		return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\" says when it "
-		    "ends, and --for how long it lasts: give one", argv[0]);
+		return ends_and_for(t, argv[0]);
 	}
 	if (len > 0) {
 		snprintf(lenbuf, sizeof lenbuf, "%d", len);
