@@ -380,6 +380,42 @@ test_expect_success 'a range past midnight: tonight 11-1 ends the day after; beg
 	test_cmp before after
 '
 
+test_expect_success 'session move --at a range: the time and the length from it; with a day, the day too' '
+	circle group add --tz UTC Mover >/dev/null &&
+	circle session add --group mover "$(day "+30 days")" 18:00 >out &&
+	id=$(cut -d" " -f1 out) &&
+	circle session move --group mover --at 19:00-21:00 "$id" >out &&
+	test_grep "^1 session moved, now lasting 2h\$" out &&
+	circle session list --group mover >out &&
+	test "$(cut -f3-5 out)" = "$(day "+30 days")	19:00	21:00" &&
+	wed=$(day "wednesday") &&
+	circle session move --group mover --at "wed 6-7:30pm" "$id" >out &&
+	circle session list --group mover >out &&
+	test "$(cut -f3-5 out)" = "$wed	18:00	19:30" &&
+	circle session move --group mover --at "tomorrow 8pm" "$id" >out &&
+	circle session list --group mover >out &&
+	test "$(cut -f3-5 out)" = "$(day tomorrow)	20:00	21:30"
+'
+
+test_expect_success 'session move --at a range with --for, or a day with --to-date: a usage error, nothing written' '
+	circle db dump >before &&
+	test_expect_code 2 circle session move --group mover --for 1h \
+	    --at "wed 7-9pm" 1 2>err &&
+	echo "circle-session: move: \"wed 7-9pm\" says when it ends, and --for how long it lasts: give one" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 circle session move --group mover --for 1h \
+	    --at 19:00-21:00 1 2>err &&
+	test_grep "move: \"19:00-21:00\" says when it ends, and --for" err &&
+	test_expect_code 2 circle session move --group mover \
+	    --to-date tomorrow --at "wed 7pm" 1 2>err &&
+	test_grep "move: \"wed 7pm\" names the day, and --to-date another: give one" err &&
+	test_expect_code 65 circle session move --group mover \
+	    --at "wed half past 7" 1 2>err &&
+	test_grep "at: \"wed half past 7\": half past 7 is 07:30 or 19:30" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'noon in the morning is noon, as before' '
 	circle session add --group circle "tomorrow morning at noon" >out &&
 	test_grep " circle $(day tomorrow)T12:00\$" out
