@@ -49,12 +49,17 @@ circle_setting(const char *key)
 	return setting_fn != NULL ? setting_fn(setting_arg, key) : NULL;
 }
 
-/* "wed", "Wednesday", "weds": 0 (Monday) to 6; -1 if not a weekday. */
+/*
+ * "wed", "Wednesday", "weds", "Wed." (a point after it, as an
+ * abbreviation is written): 0 (Monday) to 6; -1 if not a weekday.
+ */
 int
 circle_weekday_parse(const char *s)
 {
 	size_t	n = strlen(s), i;
 
+	if (n > 3 && s[n - 1] == '.')
+		n--;
 	if (n == 4 && strncasecmp(s, "weds", 4) == 0)
 		return 2;
 	if (n == 5 && strncasecmp(s, "thurs", 5) == 0)
@@ -682,7 +687,8 @@ day_word_near(const char *s, const struct circle_day_ctx *c,
 	char			 w[16], x[11], z[11];
 	size_t			 n, i, k = 0, dist, bestd = 3, ties = 0;
 
-	if ((n = circle_word_at(s, w, sizeof w)) == 0 || s[n] != '\0')
+	if ((n = circle_word_at(s, w, sizeof w)) == 0 || (s[n] != '\0' &&
+	    strcmp(s + n, ".") != 0))
 		return 1;
 	if (n <= 2) {
 		for (i = 0; i < 7; i++)

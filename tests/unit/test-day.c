@@ -90,6 +90,15 @@ test_weekdays(void **state)
 	SAYS("weds", "2026-12-09");
 	SAYS("thurs", "2026-12-10");
 	SAYS("sat", "2026-12-12");
+	/* Capitals and an abbreviation's point, as typed. */
+	SAYS("Tue.", "2026-12-08");
+	SAYS("TUESDAY", "2026-12-08");
+	SAYS("Weds.", "2026-12-09");
+	SAYS("next Thurs.", "2026-12-10");
+	SAYS("Th.", "2026-12-10");
+	SAYS("Sat. the 12th", "2026-12-12");
+	assert_int_equal(circle_weekday_parse("tu."), -1);
+	assert_int_equal(circle_weekday_parse("wed.."), -1);
 	/* The day itself: wed on a Wednesday is today; next is a week on. */
 	SAYS("sun", "2026-12-06");
 	SAYS("next sun", "2026-12-13");
@@ -714,6 +723,7 @@ test_times(void **state)
 {
 	(void)state;
 	assert_string_equal(timed("tomorrow 7pm"), "tomorrow|19:00");
+	assert_string_equal(timed("Wed. 7pm"), "Wed.|19:00");
 	assert_string_equal(timed("tomorrow 7 pm"), "tomorrow|19:00");
 	assert_string_equal(timed("tomorrow 7.30pm"), "tomorrow|19:30");
 	assert_string_equal(timed("mardi 19h30"), "mardi|19:30");
