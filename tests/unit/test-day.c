@@ -157,6 +157,11 @@ test_periods(void **state)
 	LAST("this month", "2026-12-31");
 	FIRST("next month", "2027-01-01");
 	LAST("next month", "2027-01-31");
+	/* A month named: the one nearest today, or of the year given. */
+	FIRST("Sept", "2026-09-01");
+	LAST("Sept.", "2026-09-30");
+	FIRST("february", "2027-02-01");
+	LAST("Feb 2028", "2028-02-29");
 	FIRST("last month", "2026-11-01");
 	LAST("last month", "2026-11-30");
 	/* After next, before last. */
@@ -213,6 +218,9 @@ test_periods(void **state)
 	SAYS("next month", "error: date: \"next month\" is a month, not a "
 	    "day: name the day (mon, next wed, 12/14), or give a month as "
 	    "--from and --to where a command lists");
+	SAYS("Sept", "error: date: \"Sept\" is a month, not a day: name "
+	    "the day (mon, next wed, 12/14), or give a month as --from and --to "
+	    "where a command lists");
 	/* A year and a weekend (the one today is in, on a Sunday). */
 	FIRST("this year", "2026-01-01");
 	LAST("next year", "2027-12-31");
