@@ -693,7 +693,6 @@ int		 circle_day_weekday(const char *, const struct circle_day_ctx *,
 		    struct circle_date *);
 int		 circle_week_first_day(void);
 int		 circle_month_in_locale(const char *, size_t);
-enum circle_date_order circle_date_order_locale(void);
 void		 circle_weekend(int *, int *);
 int		 circle_month_word(const char *, const char **);
 int		 circle_day_phrase(const char *, const struct circle_day_ctx *,

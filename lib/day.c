@@ -508,9 +508,8 @@ circle_date_serial(const char *s, struct circle_date *d, int *h, int *m,
 /*
  * 12/23, 23/12, 12/23/2026, 23/12/2026, 2026/12/23, as circle_date_nums
  * read s into n up to end.  Without a year, the nearest; with a configured
- * order that order; without one a date that reads two ways is read as the
- * locale writes one (en_US month first, en_GB day first:
- * circle_date_order_locale), else refused with both.
+ * order that order; without one a date that reads two ways is refused
+ * with both.
  */
 static int
 slashed(const char *s, struct circle_date_nums *n, const char *end,
@@ -518,7 +517,6 @@ slashed(const char *s, struct circle_date_nums *n, const char *end,
     struct circle_err *e)
 {
 	struct circle_date_reading	 r;
-	enum circle_date_order		 o;
 	char				 x[11], z[11];
 
 	if (*end != '\0')
@@ -544,12 +542,6 @@ slashed(const char *s, struct circle_date_nums *n, const char *end,
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": the year "
 		    "comes first (date-order ymd)", s);
 	case CIRCLE_DATE_AMBIGUOUS:
-		/* en_US writes the month first, en_GB the day: it decides */
-		if ((o = circle_date_order_locale()) == CIRCLE_ORDER_MDY ||
-		    o == CIRCLE_ORDER_DMY) {
-			*out = o == CIRCLE_ORDER_MDY ? r.md : r.dm;
-			return 0;
-		}
 		circle_date_format(&r.md, x);
 		circle_date_format(&r.dm, z);
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "

@@ -1,11 +1,10 @@
 /*
  * daylocale.c: what the locale (LC_ALL, LC_TIME or LANG) says of dates,
- * from ICU: the day a week begins on, the order of a date's numbers, and
- * the months' names in its language, for day.c.
+ * from ICU: the day a week begins on, and the months' names in its
+ * language, for day.c.
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,53 +103,6 @@ circle_weekend(int *first, int *len)
 			*len = k;
 			return;
 		}
-}
-
-/*
- * The order the locale writes a date's numbers in, from ICU's short date
- * pattern (M/d/yy in en_US, dd/MM/y in en_GB, y/MM/dd in ja_JP): for a
- * date said on the command line without a configured date-order.
- * CIRCLE_ORDER_NONE without a locale (C, POSIX or none) or for one ICU
- * does not know (its root pattern is no one's).
- */
-enum circle_date_order
-circle_date_order_locale(void)
-{
-	enum circle_date_order	 o = CIRCLE_ORDER_NONE;
-	UErrorCode		 st = U_ZERO_ERROR;
-	UDateFormat		*df;
-	UChar			 u[64];
-	const char		*had;
-	char			 loc[64];
-	int32_t			 n = 0, i;
-	int			 quoted = 0;
-
-	time_locale(loc, sizeof loc);
-	if (loc[0] == '\0')
-		return o;
-	df = udat_open(UDAT_NONE, UDAT_SHORT, loc, NULL, 0, NULL, 0, &st);
-	/* ICU falls back on its default locale for one it does not know */
-	if (U_SUCCESS(st) && ((had = udat_getLocaleByType(df,
-	    ULOC_ACTUAL_LOCALE, &st)) == NULL || strncmp(had, loc,
-	    strcspn(loc, "_")) != 0 || isalpha((unsigned char)had[strcspn(loc,
-	    "_")])))
-		st = U_MISSING_RESOURCE_ERROR;
-	if (U_SUCCESS(st))
-		n = udat_toPattern(df, 0, u, (int32_t)(sizeof u / sizeof u[0]),
-		    &st);
-	if (df != NULL)
-		udat_close(df);
-	for (i = 0; U_SUCCESS(st) && i < n && o == CIRCLE_ORDER_NONE; i++) {
-		if (u[i] == '\'')
-			quoted = !quoted;
-		else if (!quoted && u[i] == 'M')
-			o = CIRCLE_ORDER_MDY;
-		else if (!quoted && u[i] == 'd')
-			o = CIRCLE_ORDER_DMY;
-		else if (!quoted && u[i] == 'y')
-			o = CIRCLE_ORDER_YMD;
-	}
-	return o;
 }
 
 /*
