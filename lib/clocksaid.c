@@ -304,6 +304,35 @@ range_length(const char *s, int h, int m, int eh, int em, int *minutes,
 }
 
 /*
+ * A range whose start and end are both hours without am or pm (wed 7-9,
+ * --at "half past 6 to 8"): two ranges, refused with both (-1 with e);
+ * 1 when s (first, then second) is not that.
+ */
+static int
+range_two(const char *s, const char *first, const char *second, int *h,
+    int *m, struct circle_err *e)
+{
+	int	said, ends, eh, em, len;
+
+	if ((said = circle_clock_said(first, h, m)) == -1)
+		said = circle_clock_hour(first, h, m);
+	if ((ends = circle_clock_said(second, &eh, &em)) == -1)
+		ends = circle_clock_hour(second, &eh, &em);
+	if (said == -1 || ends == -1 || !clock_twelve(first, said, h) ||
+	    !clock_twelve(second, ends, &eh))
+		return 1;
+	if ((len = ((eh - *h) * 60 + em - *m + 1440) % 1440) > 720)
+		len -= 720;
+	if (len == 0)
+		return 1;
+	eh = (*h * 60 + *m + len) / 60 % 24;
+	em = (*m + len) % 60;
+	return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is %02d:%02d-%02d:%02d "
+	    "or %02d:%02d-%02d:%02d: add am or pm", s, *h, *m, eh, em,
+	    *h + 12, *m, (eh + 12) % 24, em);
+}
+
+/*
  * A time and when it ends, as a session's is said: 7pm-9pm, 7-9pm,
  * 19:00-21:00, 19:00–21:00, 7pm to 9pm, 6.30 until 8pm; a start without
  * am or pm is in the half of the day that makes it the shorter (7-9pm is
@@ -327,7 +356,7 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 	snprintf(first, sizeof first, "%.*s", (int)(end - s), s);
 	second += strspn(second, " ");
 	if (circle_clock_said(second, &eh, &em) != 0)
-		return 1;
+		return range_two(s, first, second, h, m, e);
 	said = circle_clock_said(first, h, m);
 	if (said == -1) {
 		/* 7-9pm: an hour alone before an end said with pm */

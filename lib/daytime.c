@@ -136,7 +136,7 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
     int *minutes, struct circle_err *e)
 {
 	const char	*p, *t, *part = NULL;
-	int		 ap, clock, rc, twelve, late, len = 0;
+	int		 ap, at, clock, rc, twelve, late, len = 0;
 
 	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
@@ -145,7 +145,7 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		while (p > ref && p[-1] == ' ')
 			p--;
 		/* wed at 7pm, wed from 7 to 9pm */
-		if (p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0)
+		if ((at = p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0))
 			for (p -= 3; p > ref && p[-1] == ' '; p--)
 				;
 		else if (minutes != NULL && p - ref > 5 &&
@@ -155,8 +155,9 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		ap = part_of_day(ref, (size_t)(p - ref), &part);
 		clock = t[strspn(t, "0123456789")] == '\0' ? -1 :
 		    circle_clock_said(t, h, m);
-		/* tonight at 7, this evening at seven: 7 o'clock, said */
-		if (clock == -1 && ap != 0)
+		/* tonight at 7, this evening at seven: 7 o'clock, said; wed at
+		 * 7 too, which is then refused with both its readings */
+		if (clock == -1 && (ap != 0 || at))
 			clock = circle_clock_hour(t, h, m);
 		/* tomorrow evening 7-9: the part's pm for the start; 12 noon
 		 * in the morning and afternoon, midnight in the evening */

@@ -416,6 +416,21 @@ test_expect_success 'session move --at a range with --for, or a day with --to-da
 	test_cmp before after
 '
 
+test_expect_success 'at 7 after a day, and 7-9 without am or pm: refused with both readings' '
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle "the 12th at 7" \
+	    2>err &&
+	echo "circle-session: date: \"the 12th at 7\": 7 is 07:00 or 19:00: add am or pm, or write 19:00" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "wed 7-9" 2>err &&
+	test_grep "date: \"7-9\" is 07:00-09:00 or 19:00-21:00: add am or pm" err &&
+	test_expect_code 65 circle session add --group circle tomorrow 11-1 \
+	    2>err &&
+	test_grep "at: \"11-1\" is 11:00-13:00 or 23:00-01:00: add am or pm" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'noon in the morning is noon, as before' '
 	circle session add --group circle "tomorrow morning at noon" >out &&
 	test_grep " circle $(day tomorrow)T12:00\$" out

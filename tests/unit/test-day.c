@@ -746,8 +746,15 @@ test_times(void **state)
 	    "tomorrow morning|09:00");
 	assert_string_equal(timed("tonight 19:00"), "tonight|19:00");
 	assert_string_equal(timed("tonight 7pm"), "tonight|19:00");
-	/* Digits alone are a time only after a part of the day. */
-	assert_string_equal(timed("wed at 7"), "none");
+	/* Digits alone are a time only after a part of the day; after
+	 * "at" two, refused with both. */
+	assert_string_equal(timed("wed at 7"), "error: \"wed at 7\": 7 is "
+	    "07:00 or 19:00: add am or pm, or write 19:00");
+	assert_string_equal(timed("the 12th at seven"), "error: \"the 12th "
+	    "at seven\": seven is 07:00 or 19:00: add am or pm, or write "
+	    "19:00");
+	assert_string_equal(timed("wed at 2026"), "none");
+	assert_string_equal(timed("wed 7"), "none");
 	assert_string_equal(timed("1 Dec 2026"), "none");
 	assert_string_equal(timed("tonight 7am"), "error: \"tonight 7am\": "
 	    "7am is not in the evening (write 19:00)");
@@ -853,7 +860,14 @@ test_ranges(void **state)
 	/* Not ranges: a date, a time alone, ten to nine. */
 	assert_string_equal(ranged("2026-12-09"), "none");
 	assert_string_equal(ranged("7pm"), "none");
-	assert_string_equal(ranged("7-9"), "none");
+	assert_string_equal(ranged("7-9"), "error: \"7-9\" is 07:00-09:00 or "
+	    "19:00-21:00: add am or pm");
+	assert_string_equal(ranged("11-1"), "error: \"11-1\" is 11:00-13:00 "
+	    "or 23:00-01:00: add am or pm");
+	assert_string_equal(ranged("half past 6 to 8"), "error: \"half past "
+	    "6 to 8\" is 06:30-08:00 or 18:30-20:00: add am or pm");
+	assert_string_equal(ranged("19-21"), "none");
+	assert_string_equal(ranged("7-7"), "none");
 	assert_string_equal(ranged("ten to 9pm"), "none");
 	/* After a day, for who takes one; else refused. */
 	assert_int_equal(circle_day_span_read("wed from 7 to 9pm", &day, &h,
@@ -923,7 +937,9 @@ test_ranges(void **state)
 	    "(the day after, for the night after a day)");
 	assert_string_equal(spanned("tonight 1am-3am"), "error: \"tonight "
 	    "1am-3am\": 1am-3am begins at 01:00, not in the evening");
-	assert_string_equal(spanned("tomorrow 7-9"), "none");
+	assert_string_equal(spanned("tomorrow 7-9"), "error: \"7-9\" is "
+	    "07:00-09:00 or 19:00-21:00: add am or pm");
+	assert_string_equal(spanned("in 2-3 weeks"), "none");
 	assert_string_equal(timed("tonight 7-9"), "error: \"tonight 7-9\": "
 	    "give one time, not a range");
 }
