@@ -236,6 +236,17 @@ circle_clock_hour(const char *t, int *h, int *m)
 	return circle_clock_said(hour, h, m) == 1 ? 1 : -1;
 }
 
+/* A range's end or start: a time (circle_clock_said), else an hour alone. */
+static int
+clock_or_hour(const char *t, int *h, int *m)
+{
+	int	said;
+
+	if ((said = circle_clock_said(t, h, m)) == -1)
+		said = circle_clock_hour(t, h, m);
+	return said;
+}
+
 /* Does the time t (n bytes) end in am or pm (7pm, 9 p.m.)? */
 static int
 clock_meridiem(const char *t, size_t n)
@@ -314,10 +325,8 @@ range_two(const char *s, const char *first, const char *second, int *h,
 {
 	int	said, ends, eh, em, len;
 
-	if ((said = circle_clock_said(first, h, m)) == -1)
-		said = circle_clock_hour(first, h, m);
-	if ((ends = circle_clock_said(second, &eh, &em)) == -1)
-		ends = circle_clock_hour(second, &eh, &em);
+	said = clock_or_hour(first, h, m);
+	ends = clock_or_hour(second, &eh, &em);
 	if (said == -1 || ends == -1 || !clock_twelve(first, said, h) ||
 	    !clock_twelve(second, ends, &eh))
 		return 1;
@@ -407,10 +416,8 @@ circle_clock_range_in(const char *s, int ap, int twelve, int *h, int *m,
 	if (clock_meridiem(second, strlen(second)))
 		return circle_clock_range(s, h, m, minutes, e);
 	snprintf(first, sizeof first, "%.*s", (int)(end - s), s);
-	if ((said = circle_clock_said(first, h, m)) == -1)
-		said = circle_clock_hour(first, h, m);
-	if ((ends = circle_clock_said(second, &eh, &em)) == -1)
-		ends = circle_clock_hour(second, &eh, &em);
+	said = clock_or_hour(first, h, m);
+	ends = clock_or_hour(second, &eh, &em);
 	if (said == -1 || ends == -1)
 		return 1;
 	if (clock_twelve(first, said, h) && (*h == 0 ? twelve : ap) == 'p')
