@@ -259,20 +259,29 @@ clock_meridiem(const char *t, size_t n)
 }
 
 /*
- * Is t, of which circle_clock_said said said and *h, an hour of the
+ * Is t, of which circle_clock_said said said and h, an hour of the
  * 12-hour clock without am or pm: an hour said so (half past 7, 7
  * o'clock) or digits of an hour to 12 (7:30, 6.30, 12:15; not 19:30, 7pm
- * nor the French 7h30)?  1 with *h its morning's reading, else 0.
+ * nor the French 7h30)?  1 or 0.
  */
 static int
-clock_twelve(const char *t, int said, int *h)
+clock_twelve(const char *t, int said, int h)
 {
-	if (said != 1 && (said != 0 || clock_meridiem(t, strlen(t)) ||
-	    !isdigit((unsigned char)*t) || *h > 12 || strpbrk(t, "hH") !=
-	    NULL))
-		return 0;
-	*h %= 12;
-	return 1;
+	return said == 1 || (said == 0 && !clock_meridiem(t, strlen(t)) &&
+	    isdigit((unsigned char)*t) && h <= 12 && strpbrk(t, "hH") == NULL);
+}
+
+/*
+ * A range's end without am or pm (eh its morning's reading or 12) is the
+ * first of its two readings after its start, h:m: 9 after 7pm is 21:00,
+ * 1 after 23:00 is 01:00 the day after.
+ */
+static void
+end_after(int h, int m, int *eh, int em)
+{
+	*eh %= 12;
+	if (((*eh - h) * 60 + em - m + 1440) % 1440 >= 720)
+		*eh += 12;
 }
 
 /*
@@ -316,29 +325,21 @@ range_length(const char *s, int h, int m, int eh, int em, int *minutes,
 
 /*
  * A range whose start and end are both hours without am or pm (wed 7-9,
- * --at "half past 6 to 8"): two ranges, refused with both (-1 with e);
- * 1 when s (first, then second) is not that.
+ * --at "half past 6 to 8"), from h:m (its morning's reading) to eh:em:
+ * two ranges, refused with both.  -1 with e.
  */
 static int
-range_two(const char *s, const char *first, const char *second, int *h,
-    int *m, struct circle_err *e)
+range_two(const char *s, int h, int m, int eh, int em, struct circle_err *e)
 {
-	int	said, ends, eh, em, len;
+	int	minutes;
 
-	said = clock_or_hour(first, h, m);
-	ends = clock_or_hour(second, &eh, &em);
-	if (said == -1 || ends == -1 || !clock_twelve(first, said, h) ||
-	    !clock_twelve(second, ends, &eh))
-		return 1;
-	if ((len = ((eh - *h) * 60 + em - *m + 1440) % 1440) > 720)
-		len -= 720;
-	if (len == 0)
-		return 1;
-	eh = (*h * 60 + *m + len) / 60 % 24;
-	em = (*m + len) % 60;
+	h %= 12;
+	end_after(h, m, &eh, em);
+	if (eh == h && em == m)
+		return range_length(s, h, m, eh, em, &minutes, e);
 	return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is %02d:%02d-%02d:%02d "
-	    "or %02d:%02d-%02d:%02d: add am or pm", s, *h, *m, eh, em,
-	    *h + 12, *m, (eh + 12) % 24, em);
+	    "or %02d:%02d-%02d:%02d: add am or pm", s, h, m, eh, em, h + 12, m,
+	    (eh + 12) % 24, em);
 }
 
 /*
@@ -355,7 +356,7 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 {
 	const char	*end, *second;
 	char		 first[32];
-	int		 eh, em, said;
+	int		 eh, em, said, ends, two, twoend;
 
 	/* ten to 9pm is a time, 8:50 pm */
 	if (circle_clock_said(s, &eh, &em) != -1 ||
@@ -364,21 +365,22 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 		return 1;
 	snprintf(first, sizeof first, "%.*s", (int)(end - s), s);
 	second += strspn(second, " ");
-	if (circle_clock_said(second, &eh, &em) != 0)
-		return range_two(s, first, second, h, m, e);
-	said = circle_clock_said(first, h, m);
-	if (said == -1) {
-		/* 7-9pm: an hour alone before an end said with pm */
-		if (!clock_meridiem(second, strlen(second)) ||
-		    circle_clock_hour(first, h, m) != 1)
-			return 1;
-		said = 1;
-	}
+	if ((said = clock_or_hour(first, h, m)) == -1 ||
+	    (ends = clock_or_hour(second, &eh, &em)) == -1)
+		return 1;
+	two = clock_twelve(first, said, *h);
+	twoend = clock_twelve(second, ends, eh);
+	/* 7-9, 7:30-9: two ranges (9:00-11:00 is the 24-hour clock's) */
+	if (two && twoend && (said == 1 || ends == 1))
+		return range_two(s, *h, *m, eh, em, e);
+	/* 7pm to 9, 19:00-9:30: the end after the start */
+	if (!two && twoend)
+		end_after(*h, *m, &eh, em);
 	/* 7:30-9pm, half past 6 to 8pm, 11-1am: of the two halves of the
 	 * day the start could be in, the one nearer the end said with am or
 	 * pm */
-	if (clock_twelve(first, said, h) && clock_meridiem(second,
-	    strlen(second))) {
+	else if (two && clock_meridiem(second, strlen(second))) {
+		*h %= 12;
 		if (((eh - *h - 12) * 60 + em - *m + 2880) % 1440 <
 		    ((eh - *h) * 60 + em - *m + 1440) % 1440)
 			*h += 12;
@@ -406,7 +408,7 @@ circle_clock_range_in(const char *s, int ap, int twelve, int *h, int *m,
 {
 	const char	*end, *second;
 	char		 first[32];
-	int		 said, ends, eh, em, after;
+	int		 said, ends, eh, em;
 
 	if (ap == 0 || circle_clock_said(s, &eh, &em) != -1 ||
 	    (second = range_sep(s, &end)) == NULL ||
@@ -416,15 +418,15 @@ circle_clock_range_in(const char *s, int ap, int twelve, int *h, int *m,
 	if (clock_meridiem(second, strlen(second)))
 		return circle_clock_range(s, h, m, minutes, e);
 	snprintf(first, sizeof first, "%.*s", (int)(end - s), s);
-	said = clock_or_hour(first, h, m);
-	ends = clock_or_hour(second, &eh, &em);
-	if (said == -1 || ends == -1)
+	if ((said = clock_or_hour(first, h, m)) == -1 ||
+	    (ends = clock_or_hour(second, &eh, &em)) == -1)
 		return 1;
-	if (clock_twelve(first, said, h) && (*h == 0 ? twelve : ap) == 'p')
-		*h += 12;
-	ends = clock_twelve(second, ends, &eh);
-	after = ((eh - *h) * 60 + em - *m + 1440) % 1440;
-	if (ends && after >= 720)
-		eh += 12;
+	if (clock_twelve(first, said, *h)) {
+		*h %= 12;
+		if ((*h == 0 ? twelve : ap) == 'p')
+			*h += 12;
+	}
+	if (clock_twelve(second, ends, eh))
+		end_after(*h, *m, &eh, em);
 	return range_length(s, *h, *m, eh, em, minutes, e);
 }

@@ -431,6 +431,16 @@ test_expect_success 'at 7 after a day, and 7-9 without am or pm: refused with bo
 	test_cmp before after
 '
 
+test_expect_success 'a start with pm and an end without: the end after the start' '
+	circle session add --group circle "$(day "+52 days") 7pm to 9" >out &&
+	test_grep " circle $(day "+52 days")T19:00\$" out &&
+	circle session add --group circle "$(day "+53 days")" 9:30am-11 >out &&
+	circle session list --group circle --from "$(day "+52 days")" \
+	    --to "$(day "+53 days")" | cut -f4,5 >out &&
+	printf "19:00\t21:00\n09:30\t11:00\n" >want &&
+	test_cmp want out
+'
+
 test_expect_success 'noon in the morning is noon, as before' '
 	circle session add --group circle "tomorrow morning at noon" >out &&
 	test_grep " circle $(day tomorrow)T12:00\$" out

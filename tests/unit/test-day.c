@@ -867,7 +867,18 @@ test_ranges(void **state)
 	assert_string_equal(ranged("half past 6 to 8"), "error: \"half past "
 	    "6 to 8\" is 06:30-08:00 or 18:30-20:00: add am or pm");
 	assert_string_equal(ranged("19-21"), "none");
-	assert_string_equal(ranged("7-7"), "none");
+	assert_string_equal(ranged("7-7"), "error: \"7-7\" ends when it "
+	    "begins");
+	/* A start said with am or pm, or on the 24-hour clock: the end the
+	 * first of its readings after it. */
+	assert_string_equal(ranged("7pm to 9"), "19:00+120");
+	assert_string_equal(ranged("7pm-9:00"), "19:00+120");
+	assert_string_equal(ranged("6.30pm-8"), "18:30+90");
+	assert_string_equal(ranged("9:30am-11"), "09:30+90");
+	assert_string_equal(ranged("10pm-1"), "22:00+180");
+	assert_string_equal(ranged("19:00-9"), "19:00+120");
+	assert_string_equal(ranged("7-21:00"), "error: \"7-21:00\": 7 is "
+	    "07:00 or 19:00: add am or pm");
 	assert_string_equal(ranged("ten to 9pm"), "none");
 	/* After a day, for who takes one; else refused. */
 	assert_int_equal(circle_day_span_read("wed from 7 to 9pm", &day, &h,
