@@ -152,6 +152,10 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		    strncasecmp(p - 5, " from", 5) == 0)
 			for (p -= 5; p > ref && p[-1] == ' '; p--)
 				;
+		/* Friday, 7pm */
+		if (p - ref > 1 && p[-1] == ',')
+			for (p--; p > ref && p[-1] == ' '; p--)
+				;
 		ap = part_of_day(ref, (size_t)(p - ref), &part);
 		clock = t[strspn(t, "0123456789")] == '\0' ? -1 :
 		    circle_clock_said(t, h, m);

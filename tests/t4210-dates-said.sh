@@ -85,6 +85,9 @@ test_expect_success 'session add: the day and the time in one argument' '
 	test_grep " circle $(day tomorrow)T19:30\$" out &&
 	circle session add --group circle "$(day "+4 days")T06:15" >out &&
 	test_grep " circle $(day "+4 days")T06:15\$" out &&
+	circle session add --group circle "$(date -u -d "+4 days" +%A), 5am" \
+	    >out &&
+	test_grep " circle $(day "+4 days")T05:00\$" out &&
 	circle db dump >before &&
 	test_expect_code 2 circle session add --group circle tomorrow 2>err &&
 	test_grep "give the day and the time" err &&

@@ -732,6 +732,11 @@ test_times(void **state)
 	(void)state;
 	assert_string_equal(timed("tomorrow 7pm"), "tomorrow|19:00");
 	assert_string_equal(timed("Wed. 7pm"), "Wed.|19:00");
+	assert_string_equal(timed("Friday, 7pm"), "Friday|19:00");
+	assert_string_equal(timed("fri, at 7pm"), "fri|19:00");
+	assert_string_equal(timed("Tuesday, 24 November 2026, 19:00"),
+	    "Tuesday, 24 November 2026|19:00");
+	assert_string_equal(spanned("wed, 7-9pm"), "wed|19:00+120");
 	assert_string_equal(timed("tomorrow 7 pm"), "tomorrow|19:00");
 	assert_string_equal(timed("tomorrow 7.30pm"), "tomorrow|19:30");
 	assert_string_equal(timed("mardi 19h30"), "mardi|19:30");
