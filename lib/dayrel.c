@@ -13,7 +13,8 @@
 
 #include "circle-priv.h"
 
-static void	month_ends(int, int, struct circle_date *, struct circle_date *);
+static void	month_ends(int, int, struct circle_date *,
+		    struct circle_date *);
 
 static int
 number(const char *s, size_t len, size_t max)

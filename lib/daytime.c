@@ -60,9 +60,9 @@ midnight_said(const char *ref, const char *t, int h, int m, int len,
 
 	if (h == 0 && m == 0 && len > 0 && (words || *t != '0'))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s begins at "
-		    "midnight, which begins a day and ends the one before: give "
-		    "the day it begins and 00:00-%02d:%02d (the day after, for "
-		    "the night after a day)", ref, t, eh, em);
+		    "midnight, which begins a day and ends the one before: "
+		    "give the day it begins and 00:00-%02d:%02d (the day "
+		    "after, for the night after a day)", ref, t, eh, em);
 	if (h == 0 && m == 0 && (words || *t != '0'))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": midnight begins "
 		    "a day and ends the one before: give the day and 00:00 (it "

@@ -333,8 +333,8 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 	if ((ranged = circle_clock_range(s->at, &h, &m, &len, e)) == -1)
 		return circle_err_prefix(e, "at");
 	if (ranged == 0 && s->duration != NULL)
-		return circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" says when it "
-		    "ends, and for: how long it lasts: give one", s->at);
+		return circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" says when "
+		    "it ends, and for: how long it lasts: give one", s->at);
 	if (ranged == 1 && circle_clock_check("at", s->at, &h, &m, e) == -1)
 		return -1;
 	r->duration = ranged == 0 ? len : default_duration;

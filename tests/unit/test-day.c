@@ -219,8 +219,8 @@ test_periods(void **state)
 	    "day: name the day (mon, next wed, 12/14), or give a month as "
 	    "--from and --to where a command lists");
 	SAYS("Sept", "error: date: \"Sept\" is a month, not a day: name "
-	    "the day (mon, next wed, 12/14), or give a month as --from and --to "
-	    "where a command lists");
+	    "the day (mon, next wed, 12/14), or give a month as --from and "
+	    "--to where a command lists");
 	/* A year and a weekend (the one today is in, on a Sunday). */
 	FIRST("this year", "2026-01-01");
 	LAST("next year", "2027-12-31");
