@@ -93,6 +93,17 @@ session_values(const struct circle_session *s, const char **v,
 #define OPT_OLD_ALL		0x81
 
 /*
+ * A time given with its end (7pm-9pm, "wed 7-9pm") and --for how long it
+ * lasts: the one message of it, for add, plan and move.
+ */
+static int
+ends_and_for(struct tool *t, const char *at)
+{
+	return tool_error(t, CIRCLE_EUSAGE, "%s: \"%s\" says when it ends, "
+	    "and --for how long it lasts: give one", t->verb->name, at);
+}
+
+/*
  * A time given with its end (--at 7pm-9pm, add wed 19:00-21:00:
  * circle_clock_range): its start in hm as *at and its length in len as
  * *length, where --for gives none.  0, or the exit status of an error
@@ -114,9 +125,7 @@ time_range(struct tool *t, const char **at, const char **length,
 		return tool_fail(t);
 	}
 	if (*length != NULL)
-		return tool_error(t, CIRCLE_EUSAGE, "%s: \"%s\" says when it "
-		    "ends, and --for how long it lasts: give one",
-		    t->verb->name, *at);
+		return ends_and_for(t, *at);
 	snprintf(hm, 6, "%02d:%02d", h, m);
 	snprintf(len, 16, "%d", minutes);
 	*at = hm;
@@ -212,8 +221,7 @@ session_add(struct tool *t, int argc, char **argv)
 	length = tool_opt(t, 'f');
 	if (len > 0 && length != NULL) {
 		free(day);
-		return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\" says when it "
-		    "ends, and --for how long it lasts: give one", argv[0]);
+		return ends_and_for(t, argv[0]);
 	}
 	if (len > 0) {
 		snprintf(lenbuf, sizeof lenbuf, "%d", len);
@@ -409,7 +417,7 @@ session_show(struct tool *t, int argc, char **argv)
 	return tool_finish(t, o);
 }
 
-static int	session_move_run(struct tool *, const char *,
+static int	session_move_run(struct tool *, const char *, const char *,
 		    struct circle_move_want *);
 
 static int
@@ -434,7 +442,8 @@ session_edit(struct tool *t, int argc, char **argv)
 	if (tool_has(t, 'f')) {
 		memset(&w, 0, sizeof w);
 		w.set = fields ? &set : NULL;
-		if ((rc = session_move_run(t, argv[0], &w)) != 0)
+		if ((rc = session_move_run(t, argv[0], tool_opt(t, 'f'),
+		    &w)) != 0)
 			return rc;
 		if (fields)
 			tool_say(t, "session %s updated\n", argv[0]);
@@ -534,17 +543,21 @@ move_said(struct tool *t, const struct circle_move_want *w,
 		    w->minutes > 0 ? lasts : "");
 }
 
-/* move, and edit --for: the length read, the move made and said. */
+/*
+ * move, and edit --for: the length read (--for's, or an --at range's),
+ * the move made and said.
+ */
 static int
-session_move_run(struct tool *t, const char *ref, struct circle_move_want *w)
+session_move_run(struct tool *t, const char *ref, const char *length,
+    struct circle_move_want *w)
 {
 	struct circle_db	*db;
 	struct circle_wall	 wall;
 	struct circle_moved	*list;
 	size_t			 moved;
 
-	if (tool_has(t, 'f') && circle_length_check("for", tool_opt(t, 'f'),
-	    &w->minutes, &t->err) == -1)
+	if (length != NULL && circle_length_check("for", length, &w->minutes,
+	    &t->err) == -1)
 		return tool_fail(t);
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
@@ -559,12 +572,54 @@ session_move_run(struct tool *t, const char *ref, struct circle_move_want *w)
 	return 0;
 }
 
+/*
+ * move --at: a time (19:00, 7pm), a time with its end (19:00-21:00,
+ * 7-9pm: the length from it, as add reads one), or a day and a time as
+ * add takes them in one ("wed 7-9pm", "tomorrow 7pm": the day as
+ * --to-date's, which is then a usage error).  *day is the caller's to
+ * free.  0, or the exit status of an error said.
+ */
+static int
+move_at(struct tool *t, const char **date, const char **at,
+    const char **length, char **day, char hm[6], char len[16])
+{
+	int	h, m, minutes = 0, rc;
+
+	if (*at == NULL || (rc = time_range(t, at, length, hm, len)) != 0 ||
+	    *at == hm || circle_clock_read(*at, &h, &m) == 0)
+		return *at == NULL ? 0 : rc;
+	switch (circle_day_span_read(*at, day, &h, &m, &minutes, &t->err)) {
+	case 0:
+		return 0;	/* no time: lib says what it is not */
+	case -1:
+		circle_err_prefix(&t->err, "at");
+		return tool_fail(t);
+	}
+	if (*date != NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "move: \"%s\" names the "
+		    "day, and --to-date another: give one", *at);
+	if (minutes > 0 && *length != NULL)
+		return ends_and_for(t, *at);
+	if ((*date = tool_date(t, *day, "at")) == NULL)
+		return tool_fail(t);
+	snprintf(hm, 6, "%02d:%02d", h, m);
+	*at = hm;
+	if (minutes > 0) {
+		snprintf(len, 16, "%d", minutes);
+		*length = len;
+	}
+	return 0;
+}
+
 static int
 session_move(struct tool *t, int argc, char **argv)
 {
 	struct circle_move_want	 w;
 	const char		*date = tool_opt(t, 'D');
 	const char		*time = tool_opt(t, 'a');
+	const char		*length = tool_opt(t, 'f');
+	char			*day = NULL, hm[6], len[16];
+	int			 rc;
 
 	memset(&w, 0, sizeof w);
 	w.scope = CIRCLE_MOVE_ONE;
@@ -592,10 +647,14 @@ session_move(struct tool *t, int argc, char **argv)
 	if (date == NULL && time == NULL && !tool_has(t, 'f'))
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --to-date DATE, "
 		    "--at HH:MM and/or --for LENGTH");
-	w.date = date;
-	w.time = time;
-	/* A dry run says each one, and says it even with -q. */
-	return session_move_run(t, argv[0], &w);
+	if ((rc = move_at(t, &date, &time, &length, &day, hm, len)) == 0) {
+		w.date = date;
+		w.time = time;
+		/* A dry run says each one, and says it even with -q. */
+		rc = session_move_run(t, argv[0], length, &w);
+	}
+	free(day);
+	return rc;
 }
 
 static const char *

@@ -102,6 +102,7 @@ int	 circle_clock_said(const char *, int *, int *);
 int	 circle_clock_range_in(const char *, int, int, int *, int *, int *,
 	    struct circle_err *);
 int	 circle_clock_spoken(const char *, int *, int *);
+int	 circle_clock_hour(const char *, int *, int *);
 #define CIRCLE_CLOCK_TWO	"%02d:%02d or %02d:%02d"
 int	 circle_zone_abbr(const char *, size_t, int [CIRCLE_ZONE_READINGS]);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */

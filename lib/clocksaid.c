@@ -218,6 +218,35 @@ circle_clock_spoken(const char *s, int *h, int *m)
 	return fixed || ap != 0 ? 0 : 1;
 }
 
+/*
+ * An hour alone, without am or pm (7, seven), as a time where one is
+ * taken (tonight at 7, the start of 7-9pm, the end of tonight 7-9): read
+ * as "7 o'clock", an hour of the 12-hour clock; 1 with the morning's
+ * reading in *h and *m, -1 when t is no hour alone.  The one home of
+ * that retry.
+ */
+int
+circle_clock_hour(const char *t, int *h, int *m)
+{
+	char	hour[32];
+
+	if (strlen(t) >= 16)
+		return -1;
+	snprintf(hour, sizeof hour, "%s o'clock", t);
+	return circle_clock_said(hour, h, m) == 1 ? 1 : -1;
+}
+
+/* A range's end or start: a time (circle_clock_said), else an hour alone. */
+static int
+clock_or_hour(const char *t, int *h, int *m)
+{
+	int	said;
+
+	if ((said = circle_clock_said(t, h, m)) == -1)
+		said = circle_clock_hour(t, h, m);
+	return said;
+}
+
 /* Does the time t (n bytes) end in am or pm (7pm, 9 p.m.)? */
 static int
 clock_meridiem(const char *t, size_t n)
@@ -227,6 +256,32 @@ clock_meridiem(const char *t, size_t n)
 	return n >= 2 && tolower((unsigned char)t[n - 1]) == 'm' &&
 	    strchr("ap", tolower((unsigned char)t[n - 2 - (n >= 3 &&
 	    t[n - 2] == '.')])) != NULL;
+}
+
+/*
+ * Is t, of which circle_clock_said said said and h, an hour of the
+ * 12-hour clock without am or pm: an hour said so (half past 7, 7
+ * o'clock) or digits of an hour to 12 (7:30, 6.30, 12:15; not 19:30, 7pm
+ * nor the French 7h30)?  1 or 0.
+ */
+static int
+clock_twelve(const char *t, int said, int h)
+{
+	return said == 1 || (said == 0 && !clock_meridiem(t, strlen(t)) &&
+	    isdigit((unsigned char)*t) && h <= 12 && strpbrk(t, "hH") == NULL);
+}
+
+/*
+ * A range's end without am or pm (eh its morning's reading or 12) is the
+ * first of its two readings after its start, h:m: 9 after 7pm is 21:00,
+ * 1 after 23:00 is 01:00 the day after.
+ */
+static void
+end_after(int h, int m, int *eh, int em)
+{
+	*eh %= 12;
+	if (((*eh - h) * 60 + em - m + 1440) % 1440 >= 720)
+		*eh += 12;
 }
 
 /*
@@ -251,6 +306,43 @@ range_sep(const char *s, const char **end)
 }
 
 /*
+ * How long a range s lasts, from h:m to eh:em (the day after when that
+ * is earlier): 0 with it in *minutes, -1 with e when it ends as it
+ * begins.
+ */
+static int
+range_length(const char *s, int h, int m, int eh, int em, int *minutes,
+    struct circle_err *e)
+{
+	int	len = ((eh * 60 + em) - (h * 60 + m) + 2880) % 1440;
+
+	if (len == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" ends when it "
+		    "begins", s);
+	*minutes = len;
+	return 0;
+}
+
+/*
+ * A range whose start and end are both hours without am or pm (wed 7-9,
+ * --at "half past 6 to 8"), from h:m (its morning's reading) to eh:em:
+ * two ranges, refused with both.  -1 with e.
+ */
+static int
+range_two(const char *s, int h, int m, int eh, int em, struct circle_err *e)
+{
+	int	minutes;
+
+	h %= 12;
+	end_after(h, m, &eh, em);
+	if (eh == h && em == m)
+		return range_length(s, h, m, eh, em, &minutes, e);
+	return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is %02d:%02d-%02d:%02d "
+	    "or %02d:%02d-%02d:%02d: add am or pm", s, h, m, eh, em, h + 12, m,
+	    (eh + 12) % 24, em);
+}
+
+/*
  * A time and when it ends, as a session's is said: 7pm-9pm, 7-9pm,
  * 19:00-21:00, 19:00–21:00, 7pm to 9pm, 6.30 until 8pm; a start without
  * am or pm is in the half of the day that makes it the shorter (7-9pm is
@@ -264,7 +356,7 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 {
 	const char	*end, *second;
 	char		 first[32];
-	int		 eh, em, said, len;
+	int		 eh, em, said, ends, two, twoend;
 
 	/* ten to 9pm is a time, 8:50 pm */
 	if (circle_clock_said(s, &eh, &em) != -1 ||
@@ -273,24 +365,22 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 		return 1;
 	snprintf(first, sizeof first, "%.*s", (int)(end - s), s);
 	second += strspn(second, " ");
-	if (circle_clock_said(second, &eh, &em) != 0)
+	if ((said = clock_or_hour(first, h, m)) == -1 ||
+	    (ends = clock_or_hour(second, &eh, &em)) == -1)
 		return 1;
-	said = circle_clock_said(first, h, m);
-	if (said == -1) {
-		/* 7-9pm: an hour alone before an end said with pm */
-		snprintf(first + strlen(first), sizeof first - strlen(first),
-		    " o'clock");
-		if (!clock_meridiem(second, strlen(second)) ||
-		    circle_clock_said(first, h, m) != 1)
-			return 1;
-		said = 1;
-	}
+	two = clock_twelve(first, said, *h);
+	twoend = clock_twelve(second, ends, eh);
+	/* 7-9, 7:30-9: two ranges (9:00-11:00 is the 24-hour clock's) */
+	if (two && twoend && (said == 1 || ends == 1))
+		return range_two(s, *h, *m, eh, em, e);
+	/* 7pm to 9, 19:00-9:30: the end after the start */
+	if (!two && twoend)
+		end_after(*h, *m, &eh, em);
 	/* 7:30-9pm, half past 6 to 8pm, 11-1am: of the two halves of the
 	 * day the start could be in, the one nearer the end said with am or
 	 * pm */
-	if ((said == 1 || (!clock_meridiem(first, strlen(first)) &&
-	    isdigit((unsigned char)*first) && *h < 12 && strpbrk(first,
-	    "hH") == NULL)) && clock_meridiem(second, strlen(second))) {
+	else if (two && clock_meridiem(second, strlen(second))) {
+		*h %= 12;
 		if (((eh - *h - 12) * 60 + em - *m + 2880) % 1440 <
 		    ((eh - *h) * 60 + em - *m + 1440) % 1440)
 			*h += 12;
@@ -298,20 +388,18 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "
 		    CIRCLE_CLOCK_TWO ": add am or pm", s, first, *h, *m,
 		    *h + 12, *m);
-	len = ((eh * 60 + em) - (*h * 60 + *m) + 1440) % 1440;
-	if (len == 0)
-		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" ends when it "
-		    "begins", s);
-	*minutes = len;
-	return 0;
+	return range_length(s, *h, *m, eh, em, minutes, e);
 }
 
 /*
  * A range said after a part of the day (tomorrow evening 7-9, friday
- * morning 10-12, tonight 7 to 9): an end without am or pm takes the
- * part's, ap ('a' or 'p'), but an end at 12 twelve's ('p' noon in the
- * morning and the afternoon, 'a' midnight in the evening), then is read
- * as circle_clock_range reads it; ap 0 is circle_clock_range alone.  Its
+ * morning 10-12, tonight 11-1): a start without am or pm takes the
+ * part's half of the day, ap ('a' or 'p'), but a start at 12 twelve's
+ * ('p' noon in the morning and the afternoon, 'a' midnight in the
+ * evening); an end without am or pm is the first of its two readings
+ * after the start (tonight 11-1 ends at 01:00 the day after, friday
+ * morning 11-1 at 13:00, tonight 10-12 at midnight).  An end said with
+ * am or pm, and every range for ap 0, is circle_clock_range's.  Its
  * return.
  */
 int
@@ -319,22 +407,26 @@ circle_clock_range_in(const char *s, int ap, int twelve, int *h, int *m,
     int *minutes, struct circle_err *e)
 {
 	const char	*end, *second;
-	char		 hour[32], with[64];
-	int		 rc, eh, em;
+	char		 first[32];
+	int		 said, ends, eh, em;
 
-	if ((rc = circle_clock_range(s, h, m, minutes, e)) != 1 || ap == 0 ||
-	    (second = range_sep(s, &end)) == NULL)
-		return rc;
+	if (ap == 0 || circle_clock_said(s, &eh, &em) != -1 ||
+	    (second = range_sep(s, &end)) == NULL ||
+	    (size_t)(end - s) >= sizeof first)
+		return circle_clock_range(s, h, m, minutes, e);
 	second += strspn(second, " ");
-	if (clock_meridiem(second, strlen(second)) || strlen(second) >= 16)
+	if (clock_meridiem(second, strlen(second)))
+		return circle_clock_range(s, h, m, minutes, e);
+	snprintf(first, sizeof first, "%.*s", (int)(end - s), s);
+	if ((said = clock_or_hour(first, h, m)) == -1 ||
+	    (ends = clock_or_hour(second, &eh, &em)) == -1)
 		return 1;
-	snprintf(hour, sizeof hour, "%s o'clock", second);
-	if (circle_clock_said(second, &eh, &em) == -1 &&
-	    circle_clock_said(hour, &eh, &em) == -1)
-		return 1;
-	if ((size_t)snprintf(with, sizeof with, "%s%s", s, eh % 12 == 0 ?
-	    (twelve == 'p' ? "pm" : "am") : (ap == 'p' ? "pm" : "am")) >=
-	    sizeof with)
-		return 1;
-	return circle_clock_range(with, h, m, minutes, e);
+	if (clock_twelve(first, said, *h)) {
+		*h %= 12;
+		if ((*h == 0 ? twelve : ap) == 'p')
+			*h += 12;
+	}
+	if (clock_twelve(second, ends, eh))
+		end_after(*h, *m, &eh, em);
+	return range_length(s, *h, *m, eh, em, minutes, e);
 }

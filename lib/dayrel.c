@@ -13,6 +13,9 @@
 
 #include "circle-priv.h"
 
+static void	month_ends(int, int, struct circle_date *,
+		    struct circle_date *);
+
 static int
 number(const char *s, size_t len, size_t max)
 {
@@ -264,9 +267,34 @@ period_beyond(const char *s, char w[16], int *dir)
 }
 
 /*
+ * A month named: january, Sept, Jan 2027; without its year the one
+ * nearest today's (the later of two as near).  0, or 1 when s is none.
+ */
+static int
+month_named(const char *s, const struct circle_day_ctx *c, int *y, int *m)
+{
+	const char	*p;
+	int		 nd, k;
+
+	if ((*m = circle_month_word(s, &p)) == 0)
+		return 1;
+	p += strspn(p, " ");
+	if (*p != '\0') {
+		p = circle_digits_at(p, 4, y, &nd);
+		return nd == 4 && *y >= 1900 && *y <= 2199 &&
+		    p[strspn(p, " ")] == '\0' ? 0 : 1;
+	}
+	k = (*m - c->today.month + 17) % 12 - 5;	/* -5 to 6 months on */
+	*y = c->today.year + (c->today.month + k - 1 < 0 ? -1 :
+	    (c->today.month + k - 1) / 12);
+	return 0;
+}
+
+/*
  * A week, a weekend, a month or a year as said: this week, next week,
  * last week, this weekend, next month, last year, the week after next,
- * the month before last...; its first and last
+ * the month before last, a month named (Sept, january 2027)...; its
+ * first and last
  * days in *first and *last, what it is in *unit.  A week begins on the
  * locale's first day (circle_week_first_day), a weekend is the locale's
  * (circle_weekend): this weekend the one today is in, else the next.
@@ -282,6 +310,11 @@ circle_day_period(const char *s, const struct circle_day_ctx *c,
 
 	if (period_beyond(s, w, &dir) == 0)
 		goto unit;
+	if (month_named(s, c, &y, &m) == 0) {
+		month_ends(y, m, first, last);
+		*unit = "month";
+		return 0;
+	}
 	if ((n = circle_word_at(s, w, sizeof w)) == 0)
 		return 1;
 	if (strcmp(w, "this") == 0)
@@ -389,36 +422,21 @@ month_ends(int y, int m, struct circle_date *first, struct circle_date *last)
 
 /*
  * A month as said: january, Jan 2027, this month, next month, last
- * month, the month; a month named without its year the one nearest
- * today's (the later of two as near).  0, or 1 when s is none.
+ * month, the month (circle_day_period).  0, or 1 when s is none.
  */
 static int
 month_said(const char *s, const struct circle_day_ctx *c, int *y, int *m)
 {
 	struct circle_date	 first, last;
-	const char		*unit, *p;
-	int			 nd, k;
+	const char		*unit;
 
 	if (strcasecmp(s, "month") == 0 || strcasecmp(s, "the month") == 0)
 		s = "this month";
-	if (circle_day_period(s, c, &first, &last, &unit) == 0) {
-		if (strcmp(unit, "month") != 0)
-			return 1;
-		*y = first.year;
-		*m = first.month;
-		return 0;
-	}
-	if ((*m = circle_month_word(s, &p)) == 0)
+	if (circle_day_period(s, c, &first, &last, &unit) != 0 ||
+	    strcmp(unit, "month") != 0)
 		return 1;
-	p += strspn(p, " ");
-	if (*p != '\0') {
-		p = circle_digits_at(p, 4, y, &nd);
-		return nd == 4 && *y >= 1900 && *y <= 2199 &&
-		    p[strspn(p, " ")] == '\0' ? 0 : 1;
-	}
-	k = (*m - c->today.month + 17) % 12 - 5;	/* -5 to 6 months on */
-	*y = c->today.year + (c->today.month + k - 1 < 0 ? -1 :
-	    (c->today.month + k - 1) / 12);
+	*y = first.year;
+	*m = first.month;
 	return 0;
 }
 

@@ -316,7 +316,7 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 	struct circle_date	 from, until, ex;
 	const char		*freq = NULL;
 	char			 by[128], rule[600], utc[21], *end;
-	int			 interval = 1, h, m, wd;
+	int			 interval = 1, h, m, wd, ranged, len;
 	long			 n;
 	size_t			 i;
 
@@ -329,9 +329,15 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 	if (s->at == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "at: the time is "
 		    "missing");
-	if (circle_clock_check("at", s->at, &h, &m, e) == -1)
+	/* at: 7pm-9pm (a group file's), its length from its end */
+	if ((ranged = circle_clock_range(s->at, &h, &m, &len, e)) == -1)
+		return circle_err_prefix(e, "at");
+	if (ranged == 0 && s->duration != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" says when "
+		    "it ends, and for: how long it lasts: give one", s->at);
+	if (ranged == 1 && circle_clock_check("at", s->at, &h, &m, e) == -1)
 		return -1;
-	r->duration = default_duration;
+	r->duration = ranged == 0 ? len : default_duration;
 	if (s->duration != NULL &&
 	    circle_length_check("for", s->duration, &r->duration, e) == -1)
 		return -1;

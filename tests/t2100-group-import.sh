@@ -622,4 +622,26 @@ test_expect_success 'dates as people write them: from: 3 Mar 2055, except: 10-Ma
 	circle config unset date-order
 '
 
+test_expect_success 'at: a time with its end, past midnight: the length from it; with for: refused' '
+	cat >owls.yaml <<-\EOF &&
+	name: Night Owls
+	tz: UTC
+	schedules:
+	  - every: week
+	    on: friday
+	    at: "10pm-1am"
+	    from: 2027-01-08
+	    count: 2
+	EOF
+	circle group import owls.yaml >out &&
+	circle session list --group night-owls | cut -f3-5 >got &&
+	printf "%s\t%s\t%s\n" 2027-01-08 22:00 2027-01-09T01:00 \
+	    2027-01-15 22:00 2027-01-16T01:00 >want &&
+	test_cmp want got &&
+	sed "s/count: 2/count: 2\n    for: 2h/" owls.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:6:9: at: \"10pm-1am\" says when it ends, and for: how long it lasts: give one\$" &&
+	sed "s/10pm-1am/10-1/" owls.yaml >bad.yaml &&
+	import_fails bad.yaml "^circle-group: bad.yaml:6:9: at: \"10-1\" is 10:00-13:00 or 22:00-01:00: add am or pm\$"
+'
+
 test_done

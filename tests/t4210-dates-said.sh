@@ -85,6 +85,9 @@ test_expect_success 'session add: the day and the time in one argument' '
 	test_grep " circle $(day tomorrow)T19:30\$" out &&
 	circle session add --group circle "$(day "+4 days")T06:15" >out &&
 	test_grep " circle $(day "+4 days")T06:15\$" out &&
+	circle session add --group circle "$(date -u -d "+4 days" +%A), 5am" \
+	    >out &&
+	test_grep " circle $(day "+4 days")T05:00\$" out &&
 	circle db dump >before &&
 	test_expect_code 2 circle session add --group circle tomorrow 2>err &&
 	test_grep "give the day and the time" err &&
@@ -350,6 +353,95 @@ test_expect_success 'a range after a part of the day: its pm or am, noon in the 
 	test_grep "7am-9am begins at 07:00, not in the evening" err &&
 	circle db dump >after &&
 	test_cmp before after
+'
+
+test_expect_success 'a range past midnight: tonight 11-1 ends the day after; begun at midnight refused' '
+	circle session add --group circle "tonight 11-1" >out &&
+	test_grep " circle ${TODAY}T23:00\$" out &&
+	circle session list --group circle --json --from today --to today >out &&
+	test_grep "\"start\":\"23:00\",\"end\":\"$(day tomorrow)T01:00\"" out &&
+	fri=$(day friday) &&
+	circle session add --group circle "friday 10pm-1am" >out &&
+	test_grep " circle ${fri}T22:00\$" out &&
+	circle session add --group circle "friday morning 11-1" >out &&
+	test_grep " circle ${fri}T11:00\$" out &&
+	circle session list --group circle --from "$fri" --to "$fri" >out &&
+	test_grep "	11:00	13:00	" out &&
+	test_grep "	22:00	$(day "$fri + 1 day")T01:00	" out &&
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle \
+	    "friday 12-2am" 2>err &&
+	echo "circle-session: date: \"friday 12-2am\": 12-2am begins at midnight, which begins a day and ends the one before: give the day it begins and 00:00-02:00 (the day after, for the night after a day)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "tonight 12-2" \
+	    2>err &&
+	test_grep "12-2 begins at midnight" err &&
+	test_expect_code 65 circle session add --group circle "fri 12am" \
+	    2>err &&
+	test_grep "\"fri 12am\": midnight begins a day" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'session move --at a range: the time and the length from it; with a day, the day too' '
+	circle group add --tz UTC Mover >/dev/null &&
+	circle session add --group mover "$(day "+30 days")" 18:00 >out &&
+	id=$(cut -d" " -f1 out) &&
+	circle session move --group mover --at 19:00-21:00 "$id" >out &&
+	test_grep "^1 session moved, now lasting 2h\$" out &&
+	circle session list --group mover >out &&
+	test "$(cut -f3-5 out)" = "$(day "+30 days")	19:00	21:00" &&
+	wed=$(day "wednesday") &&
+	circle session move --group mover --at "wed 6-7:30pm" "$id" >out &&
+	circle session list --group mover >out &&
+	test "$(cut -f3-5 out)" = "$wed	18:00	19:30" &&
+	circle session move --group mover --at "tomorrow 8pm" "$id" >out &&
+	circle session list --group mover >out &&
+	test "$(cut -f3-5 out)" = "$(day tomorrow)	20:00	21:30"
+'
+
+test_expect_success 'session move --at a range with --for, or a day with --to-date: a usage error, nothing written' '
+	circle db dump >before &&
+	test_expect_code 2 circle session move --group mover --for 1h \
+	    --at "wed 7-9pm" 1 2>err &&
+	echo "circle-session: move: \"wed 7-9pm\" says when it ends, and --for how long it lasts: give one" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 circle session move --group mover --for 1h \
+	    --at 19:00-21:00 1 2>err &&
+	test_grep "move: \"19:00-21:00\" says when it ends, and --for" err &&
+	test_expect_code 2 circle session move --group mover \
+	    --to-date tomorrow --at "wed 7pm" 1 2>err &&
+	test_grep "move: \"wed 7pm\" names the day, and --to-date another: give one" err &&
+	test_expect_code 65 circle session move --group mover \
+	    --at "wed half past 7" 1 2>err &&
+	test_grep "at: \"wed half past 7\": half past 7 is 07:30 or 19:30" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'at 7 after a day, and 7-9 without am or pm: refused with both readings' '
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle "the 12th at 7" \
+	    2>err &&
+	echo "circle-session: date: \"the 12th at 7\": 7 is 07:00 or 19:00: add am or pm, or write 19:00" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "wed 7-9" 2>err &&
+	test_grep "date: \"7-9\" is 07:00-09:00 or 19:00-21:00: add am or pm" err &&
+	test_expect_code 65 circle session add --group circle tomorrow 11-1 \
+	    2>err &&
+	test_grep "at: \"11-1\" is 11:00-13:00 or 23:00-01:00: add am or pm" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a start with pm and an end without: the end after the start' '
+	circle session add --group circle "$(day "+52 days") 7pm to 9" >out &&
+	test_grep " circle $(day "+52 days")T19:00\$" out &&
+	circle session add --group circle "$(day "+53 days")" 9:30am-11 >out &&
+	circle session list --group circle --from "$(day "+52 days")" \
+	    --to "$(day "+53 days")" | cut -f4,5 >out &&
+	printf "19:00\t21:00\n09:30\t11:00\n" >want &&
+	test_cmp want out
 '
 
 test_expect_success 'noon in the morning is noon, as before' '

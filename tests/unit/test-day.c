@@ -90,6 +90,15 @@ test_weekdays(void **state)
 	SAYS("weds", "2026-12-09");
 	SAYS("thurs", "2026-12-10");
 	SAYS("sat", "2026-12-12");
+	/* Capitals and an abbreviation's point, as typed. */
+	SAYS("Tue.", "2026-12-08");
+	SAYS("TUESDAY", "2026-12-08");
+	SAYS("Weds.", "2026-12-09");
+	SAYS("next Thurs.", "2026-12-10");
+	SAYS("Th.", "2026-12-10");
+	SAYS("Sat. the 12th", "2026-12-12");
+	assert_int_equal(circle_weekday_parse("tu."), -1);
+	assert_int_equal(circle_weekday_parse("wed.."), -1);
 	/* The day itself: wed on a Wednesday is today; next is a week on. */
 	SAYS("sun", "2026-12-06");
 	SAYS("next sun", "2026-12-13");
@@ -148,6 +157,11 @@ test_periods(void **state)
 	LAST("this month", "2026-12-31");
 	FIRST("next month", "2027-01-01");
 	LAST("next month", "2027-01-31");
+	/* A month named: the one nearest today, or of the year given. */
+	FIRST("Sept", "2026-09-01");
+	LAST("Sept.", "2026-09-30");
+	FIRST("february", "2027-02-01");
+	LAST("Feb 2028", "2028-02-29");
 	FIRST("last month", "2026-11-01");
 	LAST("last month", "2026-11-30");
 	/* After next, before last. */
@@ -204,6 +218,9 @@ test_periods(void **state)
 	SAYS("next month", "error: date: \"next month\" is a month, not a "
 	    "day: name the day (mon, next wed, 12/14), or give a month as "
 	    "--from and --to where a command lists");
+	SAYS("Sept", "error: date: \"Sept\" is a month, not a day: name "
+	    "the day (mon, next wed, 12/14), or give a month as --from and "
+	    "--to where a command lists");
 	/* A year and a weekend (the one today is in, on a Sunday). */
 	FIRST("this year", "2026-01-01");
 	LAST("next year", "2027-12-31");
@@ -714,6 +731,12 @@ test_times(void **state)
 {
 	(void)state;
 	assert_string_equal(timed("tomorrow 7pm"), "tomorrow|19:00");
+	assert_string_equal(timed("Wed. 7pm"), "Wed.|19:00");
+	assert_string_equal(timed("Friday, 7pm"), "Friday|19:00");
+	assert_string_equal(timed("fri, at 7pm"), "fri|19:00");
+	assert_string_equal(timed("Tuesday, 24 November 2026, 19:00"),
+	    "Tuesday, 24 November 2026|19:00");
+	assert_string_equal(spanned("wed, 7-9pm"), "wed|19:00+120");
 	assert_string_equal(timed("tomorrow 7 pm"), "tomorrow|19:00");
 	assert_string_equal(timed("tomorrow 7.30pm"), "tomorrow|19:30");
 	assert_string_equal(timed("mardi 19h30"), "mardi|19:30");
@@ -728,8 +751,15 @@ test_times(void **state)
 	    "tomorrow morning|09:00");
 	assert_string_equal(timed("tonight 19:00"), "tonight|19:00");
 	assert_string_equal(timed("tonight 7pm"), "tonight|19:00");
-	/* Digits alone are a time only after a part of the day. */
-	assert_string_equal(timed("wed at 7"), "none");
+	/* Digits alone are a time only after a part of the day; after
+	 * "at" two, refused with both. */
+	assert_string_equal(timed("wed at 7"), "error: \"wed at 7\": 7 is "
+	    "07:00 or 19:00: add am or pm, or write 19:00");
+	assert_string_equal(timed("the 12th at seven"), "error: \"the 12th "
+	    "at seven\": seven is 07:00 or 19:00: add am or pm, or write "
+	    "19:00");
+	assert_string_equal(timed("wed at 2026"), "none");
+	assert_string_equal(timed("wed 7"), "none");
 	assert_string_equal(timed("1 Dec 2026"), "none");
 	assert_string_equal(timed("tonight 7am"), "error: \"tonight 7am\": "
 	    "7am is not in the evening (write 19:00)");
@@ -740,6 +770,22 @@ test_times(void **state)
 	    "midnight begins a day and ends the one before: give the day and "
 	    "00:00 (it begins the day) or 23:59 (it ends it)");
 	assert_string_equal(timed("fri 00:00"), "fri|00:00");
+	/* 12am and 12 in the evening are midnight too; noon in the day. */
+	assert_string_equal(timed("fri 12am"), "error: \"fri 12am\": "
+	    "midnight begins a day and ends the one before: give the day and "
+	    "00:00 (it begins the day) or 23:59 (it ends it)");
+	assert_string_equal(timed("tonight at 12"), "error: \"tonight at "
+	    "12\": midnight begins a day and ends the one before: give the day "
+	    "and 00:00 (it begins the day) or 23:59 (it ends it)");
+	assert_string_equal(timed("tonight at half past 12"), "error: "
+	    "\"tonight at half past 12\": half past 12 is on the day after: "
+	    "give that day and 00:30");
+	assert_string_equal(timed("tomorrow morning at 12"),
+	    "tomorrow morning|12:00");
+	assert_string_equal(timed("this afternoon at half past 12"),
+	    "this afternoon|12:30");
+	assert_string_equal(timed("fri 12pm"), "fri|12:00");
+	assert_string_equal(timed("fri 12:30am"), "fri|00:30");
 	/* In words: an hour without am or pm refused with both readings,
 	 * but after a part of the day. */
 	assert_string_equal(timed("wed at half past 7pm"), "wed|19:30");
@@ -819,7 +865,25 @@ test_ranges(void **state)
 	/* Not ranges: a date, a time alone, ten to nine. */
 	assert_string_equal(ranged("2026-12-09"), "none");
 	assert_string_equal(ranged("7pm"), "none");
-	assert_string_equal(ranged("7-9"), "none");
+	assert_string_equal(ranged("7-9"), "error: \"7-9\" is 07:00-09:00 or "
+	    "19:00-21:00: add am or pm");
+	assert_string_equal(ranged("11-1"), "error: \"11-1\" is 11:00-13:00 "
+	    "or 23:00-01:00: add am or pm");
+	assert_string_equal(ranged("half past 6 to 8"), "error: \"half past "
+	    "6 to 8\" is 06:30-08:00 or 18:30-20:00: add am or pm");
+	assert_string_equal(ranged("19-21"), "none");
+	assert_string_equal(ranged("7-7"), "error: \"7-7\" ends when it "
+	    "begins");
+	/* A start said with am or pm, or on the 24-hour clock: the end the
+	 * first of its readings after it. */
+	assert_string_equal(ranged("7pm to 9"), "19:00+120");
+	assert_string_equal(ranged("7pm-9:00"), "19:00+120");
+	assert_string_equal(ranged("6.30pm-8"), "18:30+90");
+	assert_string_equal(ranged("9:30am-11"), "09:30+90");
+	assert_string_equal(ranged("10pm-1"), "22:00+180");
+	assert_string_equal(ranged("19:00-9"), "19:00+120");
+	assert_string_equal(ranged("7-21:00"), "error: \"7-21:00\": 7 is "
+	    "07:00 or 19:00: add am or pm");
 	assert_string_equal(ranged("ten to 9pm"), "none");
 	/* After a day, for who takes one; else refused. */
 	assert_int_equal(circle_day_span_read("wed from 7 to 9pm", &day, &h,
@@ -851,9 +915,47 @@ test_ranges(void **state)
 	assert_string_equal(spanned("tonight 7-9pm"), "tonight|19:00+120");
 	assert_string_equal(spanned("tonight 7am-9am"), "error: \"tonight "
 	    "7am-9am\": 7am-9am begins at 07:00, not in the evening");
-	assert_string_equal(spanned("tonight 11-1"), "error: \"tonight "
-	    "11-1\": 11-1 begins at 11:00, not in the evening");
-	assert_string_equal(spanned("tomorrow 7-9"), "none");
+	/* Past midnight or noon: the end the first of its readings after
+	 * the start, the day after when it is earlier. */
+	assert_string_equal(spanned("tonight 11-1"), "tonight|23:00+120");
+	assert_string_equal(spanned("tonight 11:30-1"), "tonight|23:30+90");
+	assert_string_equal(spanned("tonight 10-12:30"), "tonight|22:00+150");
+	assert_string_equal(spanned("friday morning 11-1"),
+	    "friday morning|11:00+120");
+	assert_string_equal(spanned("wed afternoon 12-12:30"),
+	    "wed afternoon|12:00+30");
+	assert_string_equal(spanned("friday 10pm-1am"), "friday|22:00+180");
+	assert_string_equal(spanned("friday 11-1am"), "friday|23:00+120");
+	assert_string_equal(spanned("tonight half past 7 - 21:00"),
+	    "tonight|19:30+90");
+	assert_string_equal(spanned("tonight quarter past nine to eleven"),
+	    "tonight|21:15+105");
+	assert_string_equal(spanned("friday 00:00-02:00"), "friday|00:00+120");
+	assert_string_equal(spanned("tonight 7-7"), "error: \"7-7\" ends "
+	    "when it begins");
+	assert_string_equal(ranged("12:30-1am"), "00:30+30");
+	/* Begun at midnight: which night?  Refused with both. */
+	assert_string_equal(spanned("tonight 12-2"), "error: \"tonight "
+	    "12-2\": 12-2 begins at midnight, which begins a day and ends the "
+	    "one before: give the day it begins and 00:00-02:00 (the day "
+	    "after, for the night after a day)");
+	assert_string_equal(spanned("friday night 12-2"), "error: \"friday "
+	    "night 12-2\": 12-2 begins at midnight, which begins a day and "
+	    "ends the one before: give the day it begins and 00:00-02:00 (the "
+	    "day after, for the night after a day)");
+	assert_string_equal(spanned("friday 12-2am"), "error: \"friday "
+	    "12-2am\": 12-2am begins at midnight, which begins a day and ends "
+	    "the one before: give the day it begins and 00:00-02:00 (the day "
+	    "after, for the night after a day)");
+	assert_string_equal(spanned("friday 12am-1:30am"), "error: \"friday "
+	    "12am-1:30am\": 12am-1:30am begins at midnight, which begins a day "
+	    "and ends the one before: give the day it begins and 00:00-01:30 "
+	    "(the day after, for the night after a day)");
+	assert_string_equal(spanned("tonight 1am-3am"), "error: \"tonight "
+	    "1am-3am\": 1am-3am begins at 01:00, not in the evening");
+	assert_string_equal(spanned("tomorrow 7-9"), "error: \"7-9\" is "
+	    "07:00-09:00 or 19:00-21:00: add am or pm");
+	assert_string_equal(spanned("in 2-3 weeks"), "none");
 	assert_string_equal(timed("tonight 7-9"), "error: \"tonight 7-9\": "
 	    "give one time, not a range");
 }

@@ -1,0 +1,222 @@
+/*
+ * daytime.c: a day and a time said in one (tomorrow 7pm, tonight at 7,
+ * wed 7-9pm, tomorrow evening 7-9), split into the day's text, for
+ * day.c, and the time, read by when.c and clocksaid.c.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+
+/*
+ * The part of the day the last word of the day's text (s, n bytes)
+ * names: 'p' for tonight, afternoon, evening, night, 'a' for morning, 0
+ * for none; its words in *part.
+ */
+static int
+part_of_day(const char *s, size_t n, const char **part)
+{
+	static const struct {
+		const char	*word, *said;
+		int		 ap;
+	} parts[] = { { "tonight", "in the evening", 'p' },
+	    { "tonite", "in the evening", 'p' },
+	    { "afternoon", "in the afternoon", 'p' },
+	    { "evening", "in the evening", 'p' }, { "night", "at night", 'p' },
+	    { "morning", "in the morning", 'a' } };
+	size_t	i, k;
+
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		k = strlen(parts[i].word);
+		if (n >= k && strncasecmp(s + n - k, parts[i].word, k) == 0 &&
+		    (n == k || s[n - k - 1] == ' ')) {
+			*part = parts[i].said;
+			return parts[i].ap;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Midnight after a day (fri midnight, fri 12am, tonight at 12, friday
+ * 12-2am, tonight 12-2) is refused, as it begins that day and ends the
+ * one before, and so is a time past midnight said in words or as 12
+ * after a part of the day (fri half past midnight, tonight at half past
+ * 12: the day after's); 00:00 is taken.  t is the time or the range (len
+ * minutes long, 0 for a time), late whether its 12 is the evening's.
+ * 0, or -1 with e.
+ */
+static int
+midnight_said(const char *ref, const char *t, int h, int m, int len,
+    int late, struct circle_err *e)
+{
+	int	words = late || strcasestr(t, "midnight") != NULL;
+	int	eh = (h * 60 + m + len) / 60 % 24, em = (m + len) % 60;
+
+	if (h == 0 && m == 0 && len > 0 && (words || *t != '0'))
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s begins at "
+		    "midnight, which begins a day and ends the one before: "
+		    "give the day it begins and 00:00-%02d:%02d (the day "
+		    "after, for the night after a day)", ref, t, eh, em);
+	if (h == 0 && m == 0 && (words || *t != '0'))
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": midnight begins "
+		    "a day and ends the one before: give the day and 00:00 (it "
+		    "begins the day) or 23:59 (it ends it)", ref);
+	if (words && h < 12 && len == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is on the "
+		    "day after: give that day and %02d:%02d", ref, t, h, m);
+	return 0;
+}
+
+/*
+ * A time said after a part of the day (tonight 7:30, this evening at 7,
+ * tomorrow morning 9, tonight at half past 7): 7:30 and 7 are in the
+ * evening (19:30), and a time not in that part of it (tonight 7am) is
+ * refused.  clock is what circle_clock_said said of t: 1, an hour without
+ * am or pm, takes the part's; 0 for words (half past 7pm), whose am or pm
+ * was said.  1; -1 with e.
+ */
+static int
+time_in_part(const char *ref, const char *t, int clock, int ap,
+    const char *part, int *h, int *m, struct circle_err *e)
+{
+	const char	*p = t + strspn(t, "0123456789:.hH ");
+	int		 said = tolower((unsigned char)*p), words;
+
+	words = !isdigit((unsigned char)*t);
+	if (clock == 1) {
+		*h += ap == 'p' ? 12 : 0;
+		return 1;
+	}
+	if (words)
+		said = *h >= 12 ? 'p' : 'a';
+	else if (said != 'a' && said != 'p')
+		said = 0;
+	if (ap == 'p' && said == 0 && *h >= 1 && *h <= 11)
+		*h += 12;
+	else if ((ap == 'p' && said == 'a') || (ap == 'a' && (*h >= 13 ||
+	    (words && said == 'p' && *h > 12))))
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is not %s "
+		    "(write %02d:%02d)", ref, t, part, (*h + 12) % 24, *m);
+	return 1;
+}
+
+/*
+ * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
+ * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm, tonight at 7, wed at half
+ * past 7pm): the time split off into *h, *m, the day's text into *date
+ * (the caller frees it).  Digits alone are never the time (the 2026 of
+ * "1 Dec 2026" is a year) but after a part of the day (tonight at 7,
+ * tonight at seven: time_in_part); nor is an hour without am or pm (wed
+ * half past 7), which is refused with both its readings.  1 split; 0 no
+ * time in ref; -1 a time refused, with e (*date set too).
+ */
+int
+circle_day_time_read(const char *ref, char **date, int *h, int *m,
+    struct circle_err *e)
+{
+	return circle_day_span_read(ref, date, h, m, NULL, e);
+}
+
+/*
+ * circle_day_time_read, and where minutes is not NULL a range of times
+ * after the day (tomorrow 7pm-9pm, wed 19:00-21:00: circle_clock_range),
+ * or after a part of it, whose am or pm it takes (tomorrow evening 7-9,
+ * friday morning 10-12: circle_clock_range_in; one begun outside the part,
+ * tonight 7am-9am, refused): its length in *minutes, 0 for a time
+ * alone.  Where minutes is NULL a range is refused.
+ */
+int
+circle_day_span_read(const char *ref, char **date, int *h, int *m,
+    int *minutes, struct circle_err *e)
+{
+	const char	*p, *t, *part = NULL;
+	int		 ap, at, clock, rc, twelve, late, len = 0;
+
+	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
+		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
+			continue;
+		t = p + 1 + strspn(p + 1, " ");
+		while (p > ref && p[-1] == ' ')
+			p--;
+		/* wed at 7pm, wed from 7 to 9pm */
+		if ((at = p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0))
+			for (p -= 3; p > ref && p[-1] == ' '; p--)
+				;
+		else if (minutes != NULL && p - ref > 5 &&
+		    strncasecmp(p - 5, " from", 5) == 0)
+			for (p -= 5; p > ref && p[-1] == ' '; p--)
+				;
+		/* Friday, 7pm */
+		if (p - ref > 1 && p[-1] == ',')
+			for (p--; p > ref && p[-1] == ' '; p--)
+				;
+		ap = part_of_day(ref, (size_t)(p - ref), &part);
+		clock = t[strspn(t, "0123456789")] == '\0' ? -1 :
+		    circle_clock_said(t, h, m);
+		/* tonight at 7, this evening at seven: 7 o'clock, said; wed at
+		 * 7 too, which is then refused with both its readings */
+		if (clock == -1 && (ap != 0 || at))
+			clock = circle_clock_hour(t, h, m);
+		/* tomorrow evening 7-9: the part's pm for the start; 12 noon
+		 * in the morning and afternoon, midnight in the evening */
+		twelve = ap == 'a' || (part != NULL && strcmp(part,
+		    "in the afternoon") == 0) ? 'p' : 'a';
+		if (clock == -1 && (rc = circle_clock_range_in(t, ap, twelve,
+		    h, m, &len, e)) != 1) {
+			*date = circle_xstrndup(ref, (size_t)(p - ref));
+			if (rc == 0 && minutes == NULL)
+				return circle_err_set(e, CIRCLE_EDATA, "\"%s\": "
+				    "give one time, not a range", ref);
+			if (rc == 0 && midnight_said(ref, t, *h, *m, len, 0,
+			    e) == -1)
+				return -1;
+			if (rc == 0 && ap != 0 && (*h >= 12) != (ap == 'p'))
+				return circle_err_set(e, CIRCLE_EDATA,
+				    "\"%s\": %s begins at %02d:%02d, not %s",
+				    ref, t, *h, *m, part);
+			if (rc == 0)
+				*minutes = len;
+			return rc == 0 ? 1 : -1;
+		}
+		if (clock == -1) {
+			p = t - 1;
+			continue;
+		}
+		if (minutes != NULL)
+			*minutes = 0;
+		*date = circle_xstrndup(ref, (size_t)(p - ref));
+		if (clock == 1 && ap == 0)
+			return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "
+			    CIRCLE_CLOCK_TWO ": add am or pm, or write %02d:%02d",
+			    ref, t, *h, *m, *h + 12, *m, *h + 12, *m);
+		/* tonight at 12 is midnight, this morning at 12 noon */
+		late = clock == 1 && ap != 0 && *h == 0 && twelve == 'a';
+		if (clock == 1 && ap != 0 && *h == 0) {
+			*h = late ? 0 : 12;
+			clock = 0;
+		}
+		if (midnight_said(ref, t, *h, *m, 0, late, e) == -1 ||
+		    time_in_part(ref, t, clock, ap, part, h, m, e) == -1)
+			return -1;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * circle_day_time_read for who needs only the day and the time it
+ * names, refused or not: 1 when ref has a time, 0 when not.
+ */
+int
+circle_day_time_split(const char *ref, char **date, int *h, int *m)
+{
+	struct circle_err	e;
+
+	return circle_day_time_read(ref, date, h, m, &e) != 0;
+}
