@@ -98,6 +98,14 @@ static const struct {
 	{ "presence", "attendance" }, { "asistencia", "attendance" },
 	{ "presenca", "attendance" }, { "presenza", "attendance" },
 	{ "anwesenheit", "attendance" }, { "aanwezigheid", "attendance" },
+	/*
+	 * Microsoft Teams' attendance report in German: its sections'
+	 * titles (csvsection.c) and when each person first joined.  Only
+	 * German's words could be confirmed: a report in another language
+	 * is not read as one yet.
+	 */
+	{ "zusammenfassung", "summary" }, { "teilnehmer", "participants" },
+	{ "ersterbeitritt", "firstjoin" },
 };
 
 /* A file's header folded (circle_csv_fold), as its English word. */

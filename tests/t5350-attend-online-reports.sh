@@ -306,4 +306,64 @@ test_expect_success 'attend import --session: a session that is not there' '
 	test_cmp before after
 '
 
+# Microsoft Teams in German: the sections' titles and the join time's
+# header are read as their English words (csvwords.c); the dates are
+# day first (01.12.26), as German writes them.  The words are those a
+# German report is shown with by a reader of Teams' reports; no other
+# language's could be confirmed.
+test_expect_success 'Microsoft Teams in German: Zusammenfassung, Teilnehmer, Erster Beitritt' '
+	circle session add 2026-10-20 19:00 >/dev/null &&
+	printf "%s\r\n" "1. Zusammenfassung" \
+	    "Besprechungstitel	Online Circle" \
+	    "Teilnehmer	2" \
+	    "" \
+	    "2. Teilnehmer" \
+	    "Name	Erster Beitritt	Letztes Verlassen	Dauer der Besprechung	E-Mail	Teilnehmer-ID (UPN)	Rolle" \
+	    "Ann Lee	20.10.26, 19:00:03	20.10.26, 20:30:00	1 Std. 29 Min.	ann@example.org	ann@example.org	Teilnehmer" \
+	    "Bo Park	20.10.26, 19:00:05	20.10.26, 20:30:00	1 Std. 29 Min.	bo@example.org	bo@example.org	Teilnehmer" \
+	    "" \
+	    "3. Aktivitäten in der Besprechung" \
+	    "Name	Beitreten	Verlassen	Dauer	E-Mail	Rolle" \
+	    "Cy Diaz	27.10.26, 19:00:03	27.10.26, 20:30:00	1 Std.	cy@example.org	Teilnehmer" \
+	    >de8.csv &&
+	{ printf "\377\376" && iconv -f UTF-8 -t UTF-16LE de8.csv; } >de.csv &&
+	circle attend import --dry-run --date-order dmy de.csv >out 2>&1 &&
+	grep "UTF-16LE, tab-separated, header on line 6" out &&
+	grep "column 1 \"Name\" -> name" out &&
+	grep "column 2 \"Erster Beitritt\" -> signed in at" out &&
+	grep "column 5 \"E-Mail\" -> email" out &&
+	circle attend import --date-order dmy de.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-10-20T19:00|ann-l|present" actual &&
+	grep "2026-10-20T19:00|bo-p|present" actual &&
+	! grep "2026-10-20T19:00|cy-d" actual
+'
+
+test_expect_success 'Microsoft Teams in German: a report without its Teilnehmer section is refused' '
+	printf "%s\r\n" "1. Zusammenfassung" "Besprechungstitel	Online Circle" "" \
+	    "3. Aktivitäten in der Besprechung" "Name	Beitreten" >de9.csv &&
+	test_expect_code 65 circle attend import de9.csv >out 2>err &&
+	grep "numbered sections, but none of them is participants" err
+'
+
+# Zoom's newer report: the headers in lower case after the first word,
+# "Recording disclaimer response" beside the waiting room, and the join
+# time written year first, which needs no --date-order.
+test_expect_success 'Zoom: the newer columns and a join time written year first' '
+	circle session add 2026-10-13 19:00 >/dev/null &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes),Guest,Recording disclaimer response,In waiting room" \
+	    "Ann L (Ann Lee),,2026-10-13 19:01:32,2026-10-13 20:30:00,89,Yes,OK,No" \
+	    "Bo Park,bo@example.org,2026-10-13 18:59:02,2026-10-13 20:30:00,91,No,OK,No" \
+	    >zoom5.csv &&
+	circle attend import --dry-run zoom5.csv >out 2>&1 &&
+	grep "column 7 \"Recording disclaimer response\": ignored" out &&
+	grep "column 8 \"In waiting room\" -> in the waiting room" out &&
+	circle attend import zoom5.csv >out &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out
+'
+
 test_done
