@@ -334,6 +334,7 @@ const char	*circle_text_bom(const unsigned char *, size_t, size_t *);
 int		 circle_csv_find_header(struct circle_csv_reader *,
 		    const struct circle_csv_field *, size_t, struct circle_err *);
 const char	*circle_csv_section_title(const struct circle_csv_row *);
+const char	*circle_call_bot(const char *);
 int		 circle_csv_section(struct circle_csv_reader *, const char *,
 		    struct circle_err *);
 int		 circle_csv_summary_skip(struct circle_csv_reader *,

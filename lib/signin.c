@@ -389,6 +389,17 @@ row_name(struct sheet *sh, int *c)
 	return circle_csv_name_joined(&sh->in, C_FIRST, C_LAST, c);
 }
 
+/* e's message, and then why, kept as a note: 1, the row passed over. */
+static int
+note_kept(struct sheet *sh, struct circle_err *e, const char *why)
+{
+	sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
+	    sizeof *sh->r->notes);
+	circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s%s", e->msg, why);
+	circle_err_clear(e);
+	return 1;
+}
+
 /*
  * A person no one on the roster is (e's message, said where): with
  * --skip-unknown a note, and the row passed over (1, as a person refused
@@ -399,12 +410,7 @@ unknown_passed(struct sheet *sh, struct circle_err *e)
 {
 	if (!sh->o->skip_unknown)
 		return -1;
-	sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
-	    sizeof *sh->r->notes);
-	circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s; passed over "
-	    "(--skip-unknown)", e->msg);
-	circle_err_clear(e);
-	return 1;
+	return note_kept(sh, e, "; passed over (--skip-unknown)");
 }
 
 /*
@@ -463,6 +469,15 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
 	    (c != C_NAME || *mid != -1 || name_aside(db, gid, ref, mid,
 	    inner, sizeof inner, e) == -1)) {
+		/* A note-taking bot is no one to add: said, passed over. */
+		if (c != C_HANDLE && *mid == -1 &&
+		    circle_call_bot(ref) != NULL) {
+			circle_strmap_put(&sh->members, key, 0);
+			circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a "
+			    "note-taking bot, not a person: passed over", ref);
+			circle_csv_at(&sh->in, c, e);
+			return note_kept(sh, e, "");
+		}
 		/* Like no one on the roster (not ambiguous, no one near). */
 		if (c != C_HANDLE && *mid == -1)
 			walk_in_said(sh, *inner != '\0' ? inner : ref, e);

@@ -366,4 +366,40 @@ test_expect_success 'Zoom: the newer columns and a join time written year first'
 	test_cmp expect out
 '
 
+# A note-taking bot is no person: passed over with a note, without
+# --skip-unknown, each said once; the people in the report are marked.
+# The host, not on the roster, still makes the import fail.
+test_expect_success 'note-taking bots are passed over with a note' '
+	circle session add 2026-10-06 19:00 >/dev/null &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Ann L (Ann Lee),,2026-10-06 19:01:32,2026-10-06 20:30:00,89" \
+	    "Otter.ai,,2026-10-06 19:00:10,2026-10-06 20:30:00,90" \
+	    "Fireflies.ai Notetaker Bo,,2026-10-06 19:00:11,2026-10-06 20:30:00,90" \
+	    "Fireflies.ai Notetaker Bo,,2026-10-06 19:40:11,2026-10-06 20:30:00,50" \
+	    "read.ai meeting notes,,2026-10-06 19:00:12,2026-10-06 20:30:00,90" \
+	    "Cy Diaz'\''s OtterPilot,,2026-10-06 19:00:13,2026-10-06 20:30:00,90" \
+	    >bots.csv &&
+	circle attend import bots.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	circle-attend: bots.csv:3:1 (Name (original name)): "Otter.ai" is a note-taking bot, not a person: passed over
+	circle-attend: bots.csv:4:1 (Name (original name)): "Fireflies.ai Notetaker Bo" is a note-taking bot, not a person: passed over
+	circle-attend: bots.csv:6:1 (Name (original name)): "read.ai meeting notes" is a note-taking bot, not a person: passed over
+	circle-attend: bots.csv:7:1 (Name (original name)): "Cy Diaz'\''s OtterPilot" is a note-taking bot, not a person: passed over
+	EOF
+	test_cmp expect err &&
+	marks >actual &&
+	grep "2026-10-06T19:00|ann-l|present" actual &&
+	! grep "2026-10-06T19:00|cy-d" actual &&
+	printf "%s\n" "Dee Host,dee@example.org,2026-10-06 18:55:00,2026-10-06 20:31:00,96" \
+	    >>bots.csv &&
+	test_expect_code 65 circle attend import bots.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	circle-attend: bots.csv:8:1 (Name (original name)): no member with email dee@example.org, and no member "Dee Host" (someone new: add them with '\''circle attend walk-in --session "2026-10-06" "Dee Host"'\'', then import the sheet again)
+	EOF
+	test_cmp expect err
+'
+
 test_done
