@@ -334,6 +334,9 @@ const char	*circle_text_bom(const unsigned char *, size_t, size_t *);
 int		 circle_csv_find_header(struct circle_csv_reader *,
 		    const struct circle_csv_field *, size_t, struct circle_err *);
 const char	*circle_csv_section_title(const struct circle_csv_row *);
+/* callreport.c */
+int		 circle_name_aside(struct circle_db *, long long, const char *,
+		    long long *, char *, size_t, struct circle_err *);
 const char	*circle_call_bot(const char *);
 int		 circle_csv_section(struct circle_csv_reader *, const char *,
 		    struct circle_err *);

@@ -323,37 +323,6 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
 	    "sheet again)", was, day, name);
 }
 
-/*
- * A name with an aside, as a video call's report writes one: Zoom's "Ann
- * L (Ann Lee)", the name shown in the call and the name the person
- * signed up with.  When the whole name is no one's, each part is tried,
- * the one before the parentheses first.  0 when one is someone's; else
- * -1, the error of the name in the parentheses (the walk-in's) in e, the
- * name in inner, and *mid -1 when no one has it.
- */
-static int
-name_aside(struct circle_db *db, long long gid, const char *ref,
-    long long *mid, char *inner, size_t size, struct circle_err *e)
-{
-	const char	*open;
-	char		*outer;
-	size_t		 n = strlen(ref);
-	int		 rc;
-
-	if (n < 4 || ref[n - 1] != ')' || (open = strrchr(ref, '(')) ==
-	    NULL || open == ref || open[-1] != ' ' || open + 2 >= ref + n)
-		return -1;
-	outer = circle_xstrndup(ref, (size_t)(open - 1 - ref));
-	rc = *outer != '\0' ? circle_member_resolve_in(db, gid, outer, mid,
-	    e) : -1;
-	free(outer);
-	if (rc == 0)
-		return 0;
-	snprintf(inner, size, "%.*s", (int)(ref + n - 1 - open - 1),
-	    open + 1);
-	return circle_member_resolve_in(db, gid, inner, mid, e);
-}
-
 /* The member whose email ref is: 0 with *mid, 1 when no one's, -1. */
 static int
 member_by_email(struct circle_db *db, const char *ref, long long *mid,
@@ -467,7 +436,7 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		}
 	}
 	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
-	    (c != C_NAME || *mid != -1 || name_aside(db, gid, ref, mid,
+	    (c != C_NAME || *mid != -1 || circle_name_aside(db, gid, ref, mid,
 	    inner, sizeof inner, e) == -1)) {
 		/* A note-taking bot is no one to add: said, passed over. */
 		if (c != C_HANDLE && *mid == -1 &&

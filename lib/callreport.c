@@ -1,0 +1,69 @@
+/*
+ * callreport.c: what a video call's report writes of the people in the
+ * call that a sheet does not: a name with an aside (Zoom's "Ann L (Ann
+ * Lee)"), and the accounts that are no one, the note-taking bots let into
+ * a call (Otter.ai, Fireflies.ai, Read.ai and their like).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+
+/*
+ * A name with an aside, as a video call's report writes one: Zoom's "Ann
+ * L (Ann Lee)", the name shown in the call and the name the person
+ * signed up with.  When the whole name is no one's, each part is tried,
+ * the one before the parentheses first.  0 when one is someone's; else
+ * -1, the error of the name in the parentheses (the walk-in's) in e, the
+ * name in inner, and *mid -1 when no one has it.
+ */
+int
+circle_name_aside(struct circle_db *db, long long gid, const char *ref,
+    long long *mid, char *inner, size_t size, struct circle_err *e)
+{
+	const char	*open;
+	char		*outer;
+	size_t		 n = strlen(ref);
+	int		 rc;
+
+	if (n < 4 || ref[n - 1] != ')' || (open = strrchr(ref, '(')) ==
+	    NULL || open == ref || open[-1] != ' ' || open + 2 >= ref + n)
+		return -1;
+	outer = circle_xstrndup(ref, (size_t)(open - 1 - ref));
+	rc = *outer != '\0' ? circle_member_resolve_in(db, gid, outer, mid,
+	    e) : -1;
+	free(outer);
+	if (rc == 0)
+		return 0;
+	snprintf(inner, size, "%.*s", (int)(ref + n - 1 - open - 1),
+	    open + 1);
+	return circle_member_resolve_in(db, gid, inner, mid, e);
+}
+
+/*
+ * Words in the names the bots join as, found anywhere in the name, in
+ * any case: "Otter.ai", "Ann's OtterPilot", "Fireflies.ai Notetaker Bo",
+ * "Ann's Fireflies.ai Notetaker", "read.ai meeting notes", "Bo's MeetGeek
+ * Notetaker".  No person's name holds one.
+ */
+static const char *const bot_words[] = { "otter.ai", "otterpilot",
+    "fireflies.ai", "read.ai", "notetaker" };
+
+/* Whether name is a note-taking bot's: the bot's word, or NULL. */
+const char *
+circle_call_bot(const char *name)
+{
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; i < sizeof bot_words / sizeof bot_words[0]; i++) {
+		n = strlen(bot_words[i]);
+		for (p = name; *p != '\0'; p++)
+			if (strncasecmp(p, bot_words[i], n) == 0)
+				return bot_words[i];
+	}
+	return NULL;
+}
