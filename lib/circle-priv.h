@@ -334,6 +334,10 @@ const char	*circle_text_bom(const unsigned char *, size_t, size_t *);
 int		 circle_csv_find_header(struct circle_csv_reader *,
 		    const struct circle_csv_field *, size_t, struct circle_err *);
 const char	*circle_csv_section_title(const struct circle_csv_row *);
+int		 circle_group_zone(struct circle_db *, long long, char **,
+		    struct circle_err *);
+int		 circle_csv_when_day_in(const struct circle_csv_when *,
+		    const char *, char [11]);
 /* callreport.c */
 int		 circle_name_aside(struct circle_db *, long long, const char *,
 		    long long *, char *, size_t, struct circle_err *);

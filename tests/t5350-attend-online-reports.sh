@@ -402,4 +402,24 @@ test_expect_success 'note-taking bots are passed over with a note' '
 	test_cmp expect err
 '
 
+# A report that says its zone (a Z, an offset) is read in it: its join
+# time is on the day it is in the group's zone (Europe/London), not the
+# day written.  Tokyo's 03:01 on the 30th is London's 19:01 on the 29th.
+# One with no zone is read as written, in the group's zone.
+test_expect_success 'join times with their zone are on the day they are in the group'"'"'s zone' '
+	circle session add 2026-09-29 19:00 >/dev/null &&
+	printf "%s\n" "First name,Last name,Email,Duration,Time joined,Time exited" \
+	    "Ann,Lee,,1 hr 28 min,2026-09-30 03:01:14+09:00,2026-09-30 04:29:40+09:00" \
+	    "Bo,Park,bo@example.org,1 hr 30 min,2026-09-29T18:00:58Z,2026-09-29T19:30:01Z" \
+	    >zoned.csv &&
+	circle attend import zoned.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-09-29T19:00|ann-l|present" actual &&
+	grep "2026-09-29T19:00|bo-p|present" actual &&
+	circle attend import --dry-run --session 2026-09-29 zoned.csv >out &&
+	test_grep "would be 0 marked, 2 unchanged" out
+'
+
 test_done
