@@ -99,13 +99,16 @@ static const struct {
 	{ "presenca", "attendance" }, { "presenza", "attendance" },
 	{ "anwesenheit", "attendance" }, { "aanwezigheid", "attendance" },
 	/*
-	 * Microsoft Teams' attendance report in German: its sections'
-	 * titles (csvsection.c) and when each person first joined.  Only
-	 * German's words could be confirmed: a report in another language
-	 * is not read as one yet.
+	 * Microsoft Teams' attendance report in German and in Portuguese:
+	 * its sections' titles (csvsection.c) and when each person first
+	 * joined.  Only these two languages' words could be found (each in
+	 * one other reader's sample of the report): a report in another
+	 * language is not read as one yet.
 	 */
 	{ "zusammenfassung", "summary" }, { "teilnehmer", "participants" },
-	{ "ersterbeitritt", "firstjoin" },
+	{ "ersterbeitritt", "firstjoin" }, { "resumo", "summary" },
+	{ "participantes", "participants" },
+	{ "primeiroingresso", "firstjoin" },
 };
 
 /* A file's header folded (circle_csv_fold), as its English word. */

@@ -341,6 +341,31 @@ test_expect_success 'Microsoft Teams in German: Zusammenfassung, Teilnehmer, Ers
 	! grep "2026-10-20T19:00|cy-d" actual
 '
 
+# The same in Portuguese (Brazil's Teams): Resumo, Participantes,
+# Primeiro ingresso.
+test_expect_success 'Microsoft Teams in Portuguese: Resumo, Participantes, Primeiro ingresso' '
+	circle session add 2026-09-22 19:00 >/dev/null &&
+	printf "%s\r\n" "1. Resumo" \
+	    "Título da reunião	Online Circle" \
+	    "Participantes presentes	1" \
+	    "" \
+	    "2. Participantes" \
+	    "Nome	Primeiro ingresso	Última saída	Duração na reunião	Email	ID do participante (UPN)	Função" \
+	    "Cy Diaz	22/09/26, 19:00:03	22/09/26, 20:30:00	1h 29m 57s	cy@example.org	cy@example.org	Participante" \
+	    "" \
+	    "3. Atividades na reunião" \
+	    "Nome	Entrada	Saída	Duração	Email	Função" \
+	    >pt8.csv &&
+	{ printf "\377\376" && iconv -f UTF-8 -t UTF-16LE pt8.csv; } >pt.csv &&
+	circle attend import --dry-run pt.csv >out 2>&1 &&
+	grep "column 2 \"Primeiro ingresso\" -> signed in at" out &&
+	circle attend import pt.csv >out &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-09-22T19:00|cy-d|present" actual
+'
+
 test_expect_success 'Microsoft Teams in German: a report without its Teilnehmer section is refused' '
 	printf "%s\r\n" "1. Zusammenfassung" "Besprechungstitel	Online Circle" "" \
 	    "3. Aktivitäten in der Besprechung" "Name	Beitreten" >de9.csv &&
