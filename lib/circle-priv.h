@@ -139,6 +139,8 @@ int		 circle_session_insert(struct circle_db *, long long, long long,
 		    long long *, struct circle_err *);
 int		 circle_session_group(struct circle_db *, const char *,
 		    struct circle_group *, struct circle_err *);
+int		 circle_group_zone(struct circle_db *, long long, char **,
+		    struct circle_err *);
 
 /* series.c */
 int		 circle_series_reconcile(struct circle_db *, long long,
@@ -334,14 +336,6 @@ const char	*circle_text_bom(const unsigned char *, size_t, size_t *);
 int		 circle_csv_find_header(struct circle_csv_reader *,
 		    const struct circle_csv_field *, size_t, struct circle_err *);
 const char	*circle_csv_section_title(const struct circle_csv_row *);
-int		 circle_group_zone(struct circle_db *, long long, char **,
-		    struct circle_err *);
-int		 circle_csv_when_day_in(const struct circle_csv_when *,
-		    const char *, char [11]);
-/* callreport.c */
-int		 circle_name_aside(struct circle_db *, long long, const char *,
-		    long long *, char *, size_t, struct circle_err *);
-const char	*circle_call_bot(const char *);
 int		 circle_csv_section(struct circle_csv_reader *, const char *,
 		    struct circle_err *);
 int		 circle_csv_summary_skip(struct circle_csv_reader *,
@@ -389,7 +383,14 @@ void		 circle_csv_notes(const struct circle_csv_reader *, char ***,
 		    size_t *);
 int		 circle_csv_tick(const char *);
 int		 circle_csv_yesno(const char *, int *);
+int		 circle_csv_when_day_in(const struct circle_csv_when *,
+		    const char *, char [11]);
 void		 circle_csv_reader_close(struct circle_csv_reader *);
+
+/* callreport.c: a call's report's names with an aside, and its bots. */
+int		 circle_name_aside(struct circle_db *, long long, const char *,
+		    long long *, char *, size_t, struct circle_err *);
+const char	*circle_call_bot(const char *);
 
 
 /*
