@@ -1,8 +1,9 @@
 /*
  * callreport.c: what a video call's report writes of the people in the
  * call that a sheet does not: a name with an aside (Zoom's "Ann L (Ann
- * Lee)"), and the accounts that are no one, the note-taking bots let into
- * a call (Otter.ai, Fireflies.ai, Read.ai and their like).
+ * Lee)"), a join time with its zone, and the accounts that are no one,
+ * the note-taking bots let into a call (Otter.ai, Fireflies.ai, Read.ai
+ * and their like).
  */
 #include "config.h"
 
@@ -41,6 +42,29 @@ circle_name_aside(struct circle_db *db, long long gid, const char *ref,
 	snprintf(inner, size, "%.*s", (int)(ref + n - 1 - open - 1),
 	    open + 1);
 	return circle_member_resolve_in(db, gid, inner, mid, e);
+}
+
+/*
+ * A stamp written with its zone (a Z, an offset: a report that says its
+ * zone) is on the day it is in group gid's zone, not the day written;
+ * one without is read as written, in the group's zone.
+ */
+int
+circle_call_stamp_day(struct circle_db *db, long long gid,
+    struct circle_csv_when *w, struct circle_err *e)
+{
+	char	*tz;
+	int	 rc;
+
+	if (!w->zone || gid <= 0)
+		return 0;
+	if (circle_group_zone(db, gid, &tz, e) == -1)
+		return -1;
+	rc = circle_csv_when_day_in(w, tz != NULL ? tz : "", w->day);
+	free(tz);
+	w->zone = 0;
+	return rc == -1 ? circle_err_set(e, CIRCLE_EFAIL, "the group's zone "
+	    "is none circle knows") : 0;
 }
 
 /*

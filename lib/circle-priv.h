@@ -387,9 +387,12 @@ int		 circle_csv_when_day_in(const struct circle_csv_when *,
 		    const char *, char [11]);
 void		 circle_csv_reader_close(struct circle_csv_reader *);
 
-/* callreport.c: a call's report's names with an aside, and its bots. */
+/* callreport.c: a call's report's names with an aside, its times with
+ * a zone, and its bots. */
 int		 circle_name_aside(struct circle_db *, long long, const char *,
 		    long long *, char *, size_t, struct circle_err *);
+int		 circle_call_stamp_day(struct circle_db *, long long,
+		    struct circle_csv_when *, struct circle_err *);
 const char	*circle_call_bot(const char *);
 
 

@@ -170,29 +170,6 @@ session_by_start(struct circle_db *db, struct sheet *sh, long long gid,
 	return 1;
 }
 
-/*
- * A stamp written with its zone (a Z, an offset: a report that says its
- * zone) is on the day it is in group gid's zone, not the day written;
- * one without is read as written, in the group's zone.
- */
-static int
-stamp_zoned(struct circle_db *db, long long gid, struct circle_csv_when *w,
-    struct circle_err *e)
-{
-	char	*tz;
-	int	 rc;
-
-	if (!w->zone || gid <= 0)
-		return 0;
-	if (circle_group_zone(db, gid, &tz, e) == -1)
-		return -1;
-	rc = circle_csv_when_day_in(w, tz != NULL ? tz : "", w->day);
-	free(tz);
-	w->zone = 0;
-	return rc == -1 ? circle_err_set(e, CIRCLE_EFAIL, "the group's zone "
-	    "is none circle knows") : 0;
-}
-
 /* A call's time joined with no date (Meet's "7:01 PM"): --session says
  * whose it is. */
 static int
@@ -224,7 +201,8 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		if (circle_csv_get(&sh->in, C_STAMP) != NULL) {
 			if (circle_csv_date(&sh->in, C_STAMP, &w, e) == -1)
 				circle_err_clear(e);
-			else if (stamp_zoned(db, sh->fixed_gid, &w, e) == -1)
+			else if (circle_call_stamp_day(db, sh->fixed_gid, &w,
+			    e) == -1)
 				return -1;
 			else if (strncmp(w.day, sh->fixed, 10) != 0) {
 				circle_err_set(e, CIRCLE_EDATA, "joined on %s, "
@@ -270,7 +248,8 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 			else if (circle_group_resolve(db, g, &id, e) == -1)
 				id = 0;
 			circle_err_clear(e);
-			if (stamp_zoned(db, id, &w, e) == -1)
+			if (circle_call_stamp_day(db, id, &w,
+			    e) == -1)
 				return -1;
 		}
 		if (c == C_STAMP)
