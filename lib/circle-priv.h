@@ -393,6 +393,7 @@ void		 circle_csv_reader_close(struct circle_csv_reader *);
 int		 circle_name_aside(struct circle_db *, long long, const char *,
 		    long long *, char *, size_t, struct circle_err *);
 int		 circle_call_stamp_day(struct circle_db *, long long,
+		    const struct circle_csv_reader *, int,
 		    struct circle_csv_when *, struct circle_err *);
 const char	*circle_call_bot(const char *);
 

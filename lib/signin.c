@@ -201,8 +201,8 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		if (circle_csv_get(&sh->in, C_STAMP) != NULL) {
 			if (circle_csv_date(&sh->in, C_STAMP, &w, e) == -1)
 				circle_err_clear(e);
-			else if (circle_call_stamp_day(db, sh->fixed_gid, &w,
-			    e) == -1)
+			else if (circle_call_stamp_day(db, sh->fixed_gid,
+			    &sh->in, C_STAMP, &w, e) == -1)
 				return -1;
 			else if (strncmp(w.day, sh->fixed, 10) != 0) {
 				circle_err_set(e, CIRCLE_EDATA, "joined on %s, "
@@ -241,15 +241,15 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		if (circle_csv_date(&sh->in, c, &w, e) == -1)
 			return c == C_STAMP ? stamp_undated(e) : -1;
 		/* In the group's zone (an unknown group is said below). */
-		if (c == C_STAMP && w.zone) {
+		if (c == C_STAMP) {
 			if ((v = circle_strmap_find(&sh->groups, g != NULL ?
 			    g : "")) != NULL)
 				id = *v;
 			else if (circle_group_resolve(db, g, &id, e) == -1)
 				id = 0;
 			circle_err_clear(e);
-			if (circle_call_stamp_day(db, id, &w,
-			    e) == -1)
+			if (circle_call_stamp_day(db, id, &sh->in, C_STAMP,
+			    &w, e) == -1)
 				return -1;
 		}
 		if (c == C_STAMP)

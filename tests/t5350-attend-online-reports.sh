@@ -447,4 +447,23 @@ test_expect_success 'join times with their zone are on the day they are in the g
 	test_grep "would be 0 marked, 2 unchanged" out
 '
 
+# A join time column whose header names its zone ("Join time (GMT+9)",
+# "(UTC)") says the zone of every time under it; a word in the aside
+# that is no zone ("(timezone)") says nothing, and the times are read as
+# written.
+test_expect_success 'a join time column whose header names its zone' '
+	printf "%s\n" "Name,Join time (GMT+9)" "Ann Lee,2026-09-30 03:05:00" \
+	    >hz.csv &&
+	circle attend import --dry-run hz.csv >out 2>err &&
+	test_grep "would be 0 marked, 1 unchanged" out &&
+	printf "%s\n" "Name,Join time (UTC)" "Bo Park,2026-09-29 18:02:00" \
+	    >hz2.csv &&
+	circle attend import --dry-run hz2.csv >out 2>err &&
+	test_grep "would be 0 marked, 1 unchanged" out &&
+	printf "%s\n" "Name,Join time (timezone)" "Ann Lee,2026-09-30 03:05:00" \
+	    >hz3.csv &&
+	test_expect_code 65 circle attend import --dry-run hz3.csv >out 2>err &&
+	test_grep "no session on Wednesday 2026-09-30" err
+'
+
 test_done
