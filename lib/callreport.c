@@ -1,9 +1,9 @@
 /*
  * callreport.c: what a video call's report writes of the people in the
  * call that a sheet does not: a name with an aside (Zoom's "Ann L (Ann
- * Lee)"), a join time with its zone, and the accounts that are no one,
- * the note-taking bots let into a call (Otter.ai, Fireflies.ai, Read.ai
- * and their like).
+ * Lee)"), a join time with its zone, and the rows and accounts that are
+ * no one: BigBlueButton's anonymous poll answers, the note-taking bots
+ * let into a call (Otter.ai, Fireflies.ai, Read.ai and their like).
  */
 #include "config.h"
 
@@ -94,6 +94,30 @@ circle_call_stamp_day(struct circle_db *db, long long gid,
 	w->zone = 0;
 	return rc == -1 ? circle_err_set(e, CIRCLE_EFAIL, "the group's zone "
 	    "is none circle knows") : 0;
+}
+
+/*
+ * Whether r is BigBlueButton's learning dashboard saved as CSV (an
+ * "Activity Score" column beside field's "Join"): its row of a poll's
+ * anonymous answers, "Anonymous" with no join, is no one.
+ */
+int
+circle_call_bbb(const struct circle_csv_reader *r, int field)
+{
+	char	f[32];
+	size_t	col;
+	int	score = 0;
+
+	for (col = 0; col < r->ncols; col++) {
+		circle_csv_fold(r->header[col], f, sizeof f);
+		if (strcmp(f, "activityscore") == 0)
+			score = 1;
+	}
+	if (!score || field < 0 || (size_t)field >= r->nfields ||
+	    r->fieldcol[field] < 0)
+		return 0;
+	circle_csv_fold(r->header[r->fieldcol[field]], f, sizeof f);
+	return strcmp(f, "join") == 0;
 }
 
 /*

@@ -395,6 +395,7 @@ int		 circle_name_aside(struct circle_db *, long long, const char *,
 int		 circle_call_stamp_day(struct circle_db *, long long,
 		    const struct circle_csv_reader *, int,
 		    struct circle_csv_when *, struct circle_err *);
+int		 circle_call_bbb(const struct circle_csv_reader *, int);
 const char	*circle_call_bot(const char *);
 
 

@@ -46,6 +46,8 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "useremail", C_EMAIL }, { "jointime", C_STAMP },
 	{ "timejoined", C_STAMP }, { "firstjoin", C_STAMP },
 	{ "inwaitingroom", C_WAITING },
+	/* BigBlueButton's learning dashboard: when each person joined. */
+	{ "join", C_STAMP },
 };
 
 /* A row of the sheet that marked someone marked before it. */
@@ -95,6 +97,7 @@ struct sheet {
 							   its cell is read */
 	int				 who_bad;	/* the row's person
 							   refused */
+	int				 bbb;		/* BigBlueButton's */
 	size_t				 totals;	/* totals rows passed
 							   over */
 	size_t				 totals_line;	/* the first */
@@ -617,6 +620,9 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return 0;
 	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL)
 		s = "present";
+	/* BigBlueButton's anonymous poll answers: no one who joined. */
+	if (sh->bbb && circle_csv_get(&sh->in, C_STAMP) == NULL)
+		return 0;
 	/* Zoom's "In Waiting Room: Yes": let in on another row, or not. */
 	if ((v = circle_csv_get(&sh->in, C_WAITING)) != NULL &&
 	    circle_csv_yesno(v, &more) == 1)
@@ -1021,6 +1027,7 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if (fc[C_DATE] < 0 && fc[C_STAMP] >= 0 && fc[C_TIME] >= 0 &&
 	    form_start_time(&sh->in))
 		circle_csv_map_column(&sh->in, (size_t)fc[C_TIME], -1);
+	sh->bbb = circle_call_bbb(&sh->in, C_STAMP);
 	if (register_columns(sh, e) == -1)
 		return -1;
 	first = sh->r->ncolumns;

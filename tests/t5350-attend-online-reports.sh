@@ -466,4 +466,26 @@ test_expect_success 'a join time column whose header names its zone' '
 	test_grep "no session on Wednesday 2026-09-30" err
 '
 
+# BigBlueButton's learning dashboard, saved as CSV: each person's first
+# join under "Join", in the browser's way of writing dates; a poll's
+# question is a column of its own, and a poll answered anonymously adds
+# a row "Anonymous" with no join: no one.
+test_expect_success 'BigBlueButton: the learning dashboard'"'"'s CSV' '
+	circle session add 2026-09-15 19:00 >/dev/null &&
+	printf "%s\r\n" \
+	    "Name,Moderator,Activity Score,Talk Time,Webcam Time,Messages,Reactions,Poll Votes,Raise Hands,Join,Left,Duration,How are you?" \
+	    "\"Ann Lee\",\"FALSE\",\"4.5\",\"00:02:10\",\"-\",\"3\",\"1\",\"1\",\"0\",\"9/15/2026, 07:01:12 PM\",\"9/15/2026, 08:30:00 PM\",\"01:28:48\",\"-\"" \
+	    "\"Bo Park\",\"FALSE\",\"2\",\"-\",\"-\",\"0\",\"0\",\"0\",\"0\",\"9/15/2026, 06:59:02 PM\",\"9/15/2026, 08:30:00 PM\",\"01:30:58\",\"-\"" \
+	    "\"Anonymous\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"Fine\"" \
+	    >bbb.csv &&
+	circle attend import --dry-run bbb.csv >out 2>&1 &&
+	grep "column 10 \"Join\" -> signed in at" out &&
+	circle attend import bbb.csv >out &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-09-15T19:00|ann-l|present" actual &&
+	grep "2026-09-15T19:00|bo-p|present" actual
+'
+
 test_done
