@@ -835,8 +835,13 @@ register_columns(struct sheet *sh, struct circle_err *e)
 	if (r->bad.total > 0)
 		return circle_bad_end(&r->bad, sh->o->name, "recorded",
 		    &sh->r->errors, &sh->r->nerrors, e);
-	if (n == 0)
+	if (n == 0) {
+		/* No register: the sheet needs a date or session column. */
+		circle_strv_free(sh->days, sh->ndays);
+		free(sh->day_bad);
+		sh->days = NULL, sh->day_bad = NULL, sh->ndays = 0;
 		return 0;
+	}
 	if (r->fieldcol[C_NOTE] >= 0)
 		circle_csv_map_column(r, (size_t)r->fieldcol[C_NOTE], -1);
 	return 1;
