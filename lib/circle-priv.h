@@ -140,6 +140,8 @@ int		 circle_session_insert(struct circle_db *, long long, long long,
 		    long long *, struct circle_err *);
 int		 circle_session_group(struct circle_db *, const char *,
 		    struct circle_group *, struct circle_err *);
+int		 circle_group_zone(struct circle_db *, long long, char **,
+		    struct circle_err *);
 
 /* series.c */
 int		 circle_series_reconcile(struct circle_db *, long long,
@@ -325,6 +327,7 @@ struct circle_csv_when {
 
 void		 circle_csv_fold(const char *, char *, size_t);
 void		 circle_csv_header_fold(const char *, char *, size_t);
+char		*circle_csv_header_aside(const char *, int);
 int		 circle_csv_field_of(const struct circle_csv_field *, size_t,
 		    const char *);
 /* Opened with the header read, or -1 (a file with no row is an error). */
@@ -391,7 +394,19 @@ void		 circle_csv_notes(const struct circle_csv_reader *, char ***,
 		    size_t *);
 int		 circle_csv_tick(const char *);
 int		 circle_csv_yesno(const char *, int *);
+int		 circle_csv_when_day_in(const struct circle_csv_when *,
+		    const char *, char [11]);
 void		 circle_csv_reader_close(struct circle_csv_reader *);
+
+/* callreport.c: a call's report's names with an aside, its times with
+ * a zone, and its bots. */
+int		 circle_name_aside(struct circle_db *, long long, const char *,
+		    long long *, char *, size_t, struct circle_err *);
+int		 circle_call_stamp_day(struct circle_db *, long long,
+		    const struct circle_csv_reader *, int,
+		    struct circle_csv_when *, struct circle_err *);
+int		 circle_call_bbb(const struct circle_csv_reader *, int);
+const char	*circle_call_bot(const char *);
 
 
 /*

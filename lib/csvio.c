@@ -543,35 +543,6 @@ circle_csv_fold(const char *h, char *f, size_t len)
 }
 
 /*
- * A header without the aside at its end that form makers write, as
- * "Pronouns (optional)", "Phone [mobile]", "Groups (check all that
- * apply)" (try 0); then the aside alone (try 1), as Google Forms heads a
- * grid's row, "Check-in [How is your mood?]": a new string, or NULL when
- * it has none or is nothing else.
- */
-static char *
-header_aside(const char *h, int try)
-{
-	size_t		 n = strlen(h);
-	const char	*open;
-	char		 close;
-
-	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '*'))
-		n--;
-	if (n == 0 || (h[n - 1] != ')' && h[n - 1] != ']'))
-		return NULL;
-	close = h[n - 1];
-	for (open = h + n - 1; open > h && *open != (close == ')' ? '(' :
-	    '['); open--)
-		;
-	if (open == h || (try == 1 && open + 2 >= h + n))
-		return NULL;
-	if (try == 0)
-		return circle_xstrndup(h, (size_t)(open - h));
-	return circle_xstrndup(open + 1, (size_t)(h + n - 1 - (open + 1)));
-}
-
-/*
  * The field a header names in a table, or -1; then without its aside,
  * then its aside alone.
  */
@@ -590,7 +561,7 @@ circle_csv_field_of(const struct circle_csv_field *t, size_t n,
 			return t[i].field;
 	}
 	for (try = 0; try < 2 && field == -1; try++) {
-		if ((part = header_aside(header, try)) == NULL)
+		if ((part = circle_csv_header_aside(header, try)) == NULL)
 			continue;
 		field = circle_csv_field_of(t, n, part);
 		free(part);
@@ -865,10 +836,10 @@ map_folded(struct circle_csv_reader *r, size_t col, const char *f,
 /*
  * Each column not mapped yet holds the field its header names in the
  * table (then its header without an aside, then its aside alone:
- * header_aside): the first entry naming it whose field has no column
- * yet.  Microsoft Forms' own Email and Name come last, so that a question
- * of the form's asking the same ("Your email") is read in their place:
- * on a form anyone may answer they hold only "anonymous".
+ * circle_csv_header_aside): the first entry naming it whose field has no
+ * column yet.  Microsoft Forms' own Email and Name come last, so that a
+ * question of the form's asking the same ("Your email") is read in their
+ * place: on a form anyone may answer they hold only "anonymous".
  */
 void
 circle_csv_map_headers(struct circle_csv_reader *r,
@@ -892,7 +863,8 @@ circle_csv_map_headers(struct circle_csv_reader *r,
 		/* The whole header, without its aside, the aside. */
 		for (try = 0; !map_folded(r, col, f, t, g, n) && try < 2;
 		    try++) {
-			if ((part = header_aside(r->header[col], try)) == NULL)
+			if ((part = circle_csv_header_aside(r->header[col],
+			    try)) == NULL)
 				break;
 			circle_csv_header_fold(part, f, sizeof f);
 			free(part);

@@ -43,9 +43,10 @@ circle_csv_section_title(const struct circle_csv_row *row)
 
 /*
  * When the first row is the title of a report's summary section ("1.
- * Summary", as Teams begins its report; a sheet's own title, "1. Week
- * one", is no report's), the rows are read up to the
- * title of the section want names (folded, as headers are: "participants"),
+ * Summary", as Teams begins its report, or its words in another
+ * language: csvwords.c; a sheet's own title, "1. Week one", is no
+ * report's), the rows are read up to the title of the section want
+ * names (folded as headers are, as its English word: "participants"),
  * and the row under it taken for the header; the table then ends at the
  * next title (circle_csv_reader_next).  1 when so, 0 when the file has
  * no sections, -1 when it has but not that one, or it holds no table.
@@ -60,12 +61,12 @@ circle_csv_section(struct circle_csv_reader *r, const char *want,
 
 	if ((t = title_of(r->header, r->ncols)) == NULL)
 		return 0;
-	circle_csv_fold(t, f, sizeof f);
+	circle_csv_header_fold(t, f, sizeof f);
 	if (strcmp(f, "summary") != 0)
 		return 0;
 	for (;;) {
 		if (t != NULL) {
-			circle_csv_fold(t, f, sizeof f);
+			circle_csv_header_fold(t, f, sizeof f);
 			if (strcmp(f, want) == 0)
 				break;
 		}

@@ -642,3 +642,23 @@ circle_csv_yesno(const char *s, int *more)
 	*more = t == 1 && says_more(f + n + 1);
 	return t;
 }
+
+/*
+ * The day a time written with its zone (w->zone: a Z or an offset) is in
+ * tzid, in day: a report that says its zone, read in the group's.  -1
+ * when tzid is no zone circle knows.
+ */
+int
+circle_csv_when_day_in(const struct circle_csv_when *w, const char *tzid,
+    char day[11])
+{
+	char	utc[32], moved[21], local[17];
+
+	snprintf(utc, sizeof utc, "%.10sT%02u:%02u:%02uZ", w->day,
+	    (unsigned)w->h % 100, (unsigned)w->m % 100, (unsigned)w->s % 100);
+	circle_utc_add_minutes(utc, -w->offset, moved);
+	if (circle_utc_to_local(moved, tzid, local) == -1)
+		return -1;
+	snprintf(day, 11, "%.10s", local);
+	return 0;
+}

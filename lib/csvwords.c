@@ -1,10 +1,12 @@
 /*
  * csvwords.c: the header words of spreadsheets and forms written in other
- * languages, read as the English header each import's table knows.
+ * languages, read as the English header each import's table knows, and
+ * the aside a header may end with.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "circle-priv.h"
@@ -98,6 +100,17 @@ static const struct {
 	{ "presence", "attendance" }, { "asistencia", "attendance" },
 	{ "presenca", "attendance" }, { "presenza", "attendance" },
 	{ "anwesenheit", "attendance" }, { "aanwezigheid", "attendance" },
+	/*
+	 * Microsoft Teams' attendance report in German and in Portuguese:
+	 * its sections' titles (csvsection.c) and when each person first
+	 * joined.  Only these two languages' words could be found (each in
+	 * one other reader's sample of the report): a report in another
+	 * language is not read as one yet.
+	 */
+	{ "zusammenfassung", "summary" }, { "teilnehmer", "participants" },
+	{ "ersterbeitritt", "firstjoin" }, { "resumo", "summary" },
+	{ "participantes", "participants" },
+	{ "primeiroingresso", "firstjoin" },
 };
 
 /* A file's header folded (circle_csv_fold), as its English word. */
@@ -112,4 +125,33 @@ circle_csv_header_fold(const char *h, char *f, size_t len)
 			(void)snprintf(f, len, "%s", header_words[i].en);
 			return;
 		}
+}
+
+/*
+ * A header without the aside at its end that form makers write, as
+ * "Pronouns (optional)", "Phone [mobile]", "Groups (check all that
+ * apply)" (try 0); then the aside alone (try 1), as Google Forms heads a
+ * grid's row, "Check-in [How is your mood?]": a new string, or NULL when
+ * it has none or is nothing else.
+ */
+char *
+circle_csv_header_aside(const char *h, int try)
+{
+	size_t		 n = strlen(h);
+	const char	*open;
+	char		 close;
+
+	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '*'))
+		n--;
+	if (n == 0 || (h[n - 1] != ')' && h[n - 1] != ']'))
+		return NULL;
+	close = h[n - 1];
+	for (open = h + n - 1; open > h && *open != (close == ')' ? '(' :
+	    '['); open--)
+		;
+	if (open == h || (try == 1 && open + 2 >= h + n))
+		return NULL;
+	if (try == 0)
+		return circle_xstrndup(h, (size_t)(open - h));
+	return circle_xstrndup(open + 1, (size_t)(h + n - 1 - (open + 1)));
 }

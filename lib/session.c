@@ -372,8 +372,8 @@ pick_session(struct circle_db *db, const char *sql, long long gid,
 	"JOIN grp g ON g.id = s.grp_id WHERE (?1 = 0 OR s.grp_id = ?1) AND "
 
 /* The zone of group gid (the caller frees), or NULL for none (gid 0). */
-static int
-group_zone(struct circle_db *db, long long gid, char **tz,
+int
+circle_group_zone(struct circle_db *db, long long gid, char **tz,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
@@ -487,7 +487,7 @@ resolve_day(struct circle_db *db, long long gid, const char *ref,
 	/* No group named: the day is the only group's, when there is one. */
 	if (zgid == 0 && circle_group_resolve(db, NULL, &zgid, &e2) == -1)
 		zgid = 0;
-	if (group_zone(db, zgid, &tz, e) == -1)
+	if (circle_group_zone(db, zgid, &tz, e) == -1)
 		return -1;
 	circle_day_context(tz, &c);
 	free(tz);

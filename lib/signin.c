@@ -47,6 +47,8 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "useremail", C_EMAIL }, { "jointime", C_STAMP },
 	{ "timejoined", C_STAMP }, { "firstjoin", C_STAMP },
 	{ "inwaitingroom", C_WAITING },
+	/* BigBlueButton's learning dashboard: when each person joined. */
+	{ "join", C_STAMP },
 };
 
 /* A row of the sheet that marked someone marked before it. */
@@ -96,6 +98,7 @@ struct sheet {
 							   its cell is read */
 	int				 who_bad;	/* the row's person
 							   refused */
+	int				 bbb;		/* BigBlueButton's */
 	size_t				 totals;	/* totals rows passed
 							   over */
 	size_t				 totals_line;	/* the first */
@@ -202,6 +205,9 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		if (circle_csv_get(&sh->in, C_STAMP) != NULL) {
 			if (circle_csv_date(&sh->in, C_STAMP, &w, e) == -1)
 				circle_err_clear(e);
+			else if (circle_call_stamp_day(db, sh->fixed_gid,
+			    &sh->in, C_STAMP, &w, e) == -1)
+				return -1;
 			else if (strncmp(w.day, sh->fixed, 10) != 0) {
 				circle_err_set(e, CIRCLE_EDATA, "joined on %s, "
 				    "not the day of --session %s (%.10s)",
@@ -238,6 +244,18 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		c = d != NULL ? C_DATE : C_STAMP;
 		if (circle_csv_date(&sh->in, c, &w, e) == -1)
 			return c == C_STAMP ? stamp_undated(e) : -1;
+		/* In the group's zone (an unknown group is said below). */
+		if (c == C_STAMP) {
+			if ((v = circle_strmap_find(&sh->groups, g != NULL ?
+			    g : "")) != NULL)
+				id = *v;
+			else if (circle_group_resolve(db, g, &id, e) == -1)
+				id = 0;
+			circle_err_clear(e);
+			if (circle_call_stamp_day(db, id, &sh->in, C_STAMP,
+			    &w, e) == -1)
+				return -1;
+		}
 		if (c == C_STAMP)
 			w.has_time = w.zone = 0;
 		if (tm != NULL) {
@@ -324,37 +342,6 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
 	    "sheet again)", was, day, name);
 }
 
-/*
- * A name with an aside, as a video call's report writes one: Zoom's "Ann
- * L (Ann Lee)", the name shown in the call and the name the person
- * signed up with.  When the whole name is no one's, each part is tried,
- * the one before the parentheses first.  0 when one is someone's; else
- * -1, the error of the name in the parentheses (the walk-in's) in e, the
- * name in inner, and *mid -1 when no one has it.
- */
-static int
-name_aside(struct circle_db *db, long long gid, const char *ref,
-    long long *mid, char *inner, size_t size, struct circle_err *e)
-{
-	const char	*open;
-	char		*outer;
-	size_t		 n = strlen(ref);
-	int		 rc;
-
-	if (n < 4 || ref[n - 1] != ')' || (open = strrchr(ref, '(')) ==
-	    NULL || open == ref || open[-1] != ' ' || open + 2 >= ref + n)
-		return -1;
-	outer = circle_xstrndup(ref, (size_t)(open - 1 - ref));
-	rc = *outer != '\0' ? circle_member_resolve_in(db, gid, outer, mid,
-	    e) : -1;
-	free(outer);
-	if (rc == 0)
-		return 0;
-	snprintf(inner, size, "%.*s", (int)(ref + n - 1 - open - 1),
-	    open + 1);
-	return circle_member_resolve_in(db, gid, inner, mid, e);
-}
-
 /* The member whose email ref is: 0 with *mid, 1 when no one's, -1. */
 static int
 member_by_email(struct circle_db *db, const char *ref, long long *mid,
@@ -390,6 +377,17 @@ row_name(struct sheet *sh, int *c)
 	return circle_csv_name_joined(&sh->in, C_FIRST, C_LAST, c);
 }
 
+/* e's message, and then why, kept as a note: 1, the row passed over. */
+static int
+note_kept(struct sheet *sh, struct circle_err *e, const char *why)
+{
+	sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
+	    sizeof *sh->r->notes);
+	circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s%s", e->msg, why);
+	circle_err_clear(e);
+	return 1;
+}
+
 /*
  * A person no one on the roster is (e's message, said where): with
  * --skip-unknown a note, and the row passed over (1, as a person refused
@@ -400,12 +398,7 @@ unknown_passed(struct sheet *sh, struct circle_err *e)
 {
 	if (!sh->o->skip_unknown)
 		return -1;
-	sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
-	    sizeof *sh->r->notes);
-	circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s; passed over "
-	    "(--skip-unknown)", e->msg);
-	circle_err_clear(e);
-	return 1;
+	return note_kept(sh, e, "; passed over (--skip-unknown)");
 }
 
 /*
@@ -470,8 +463,17 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		}
 	}
 	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
-	    (c != C_NAME || *mid != -1 || name_aside(db, gid, ref, mid,
+	    (c != C_NAME || *mid != -1 || circle_name_aside(db, gid, ref, mid,
 	    inner, sizeof inner, e) == -1)) {
+		/* A note-taking bot is no one to add: said, passed over. */
+		if (c != C_HANDLE && *mid == -1 &&
+		    circle_call_bot(ref) != NULL) {
+			circle_strmap_put(&sh->members, key, 0);
+			circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a "
+			    "note-taking bot, not a person: passed over", ref);
+			circle_csv_at(&sh->in, c, e);
+			return note_kept(sh, e, "");
+		}
 		/* Like no one on the roster (not ambiguous, no one near). */
 		if (c != C_HANDLE && *mid == -1)
 			walk_in_said(sh, *inner != '\0' ? inner : ref, e);
@@ -638,6 +640,9 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return 0;
 	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL)
 		s = "present";
+	/* BigBlueButton's anonymous poll answers: no one who joined. */
+	if (sh->bbb && circle_csv_get(&sh->in, C_STAMP) == NULL)
+		return 0;
 	/* Zoom's "In Waiting Room: Yes": let in on another row, or not. */
 	if ((v = circle_csv_get(&sh->in, C_WAITING)) != NULL &&
 	    circle_csv_yesno(v, &more) == 1)
@@ -850,8 +855,13 @@ register_columns(struct sheet *sh, struct circle_err *e)
 	if (r->bad.total > 0)
 		return circle_bad_end(&r->bad, sh->o->name, "recorded",
 		    &sh->r->errors, &sh->r->nerrors, e);
-	if (n == 0)
+	if (n == 0) {
+		/* No register: the sheet needs a date or session column. */
+		circle_strv_free(sh->days, sh->ndays);
+		free(sh->day_bad);
+		sh->days = NULL, sh->day_bad = NULL, sh->ndays = 0;
 		return 0;
+	}
 	if (r->fieldcol[C_NOTE] >= 0)
 		circle_csv_map_column(r, (size_t)r->fieldcol[C_NOTE], -1);
 	return 1;
@@ -1031,6 +1041,7 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if (fc[C_DATE] < 0 && fc[C_STAMP] >= 0 && fc[C_TIME] >= 0 &&
 	    form_start_time(&sh->in))
 		circle_csv_map_column(&sh->in, (size_t)fc[C_TIME], -1);
+	sh->bbb = circle_call_bbb(&sh->in, C_STAMP);
 	if (register_columns(sh, e) == -1)
 		return -1;
 	first = sh->r->ncolumns;

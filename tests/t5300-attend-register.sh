@@ -220,4 +220,16 @@ test_expect_success 'a roster'\''s date without a year is still refused' '
 	test_grep "of which year? Give the year too" err
 '
 
+# A sheet with no date, session or day column is no register: refused,
+# not read as one with no days (which marked no one and said all was
+# well).
+test_expect_success 'a sheet of names alone, with no day among its columns, is refused' '
+	printf "%s\n" "Name,Moderator,How are you?" "Ina Berg,FALSE,Good" \
+	    >nodays.csv &&
+	nothing_written circle attend import nodays.csv &&
+	test_grep "^circle-attend: nodays.csv:1: no date or session column$" err &&
+	nothing_written circle attend import --dry-run nodays.csv &&
+	test_grep "nodays.csv:1: no date or session column" err
+'
+
 test_done

@@ -306,4 +306,186 @@ test_expect_success 'attend import --session: a session that is not there' '
 	test_cmp before after
 '
 
+# Microsoft Teams in German: the sections' titles and the join time's
+# header are read as their English words (csvwords.c); the dates are
+# day first (01.12.26), as German writes them.  The words are those a
+# German report is shown with by a reader of Teams' reports; no other
+# language's could be confirmed.
+test_expect_success 'Microsoft Teams in German: Zusammenfassung, Teilnehmer, Erster Beitritt' '
+	circle session add 2026-10-20 19:00 >/dev/null &&
+	printf "%s\r\n" "1. Zusammenfassung" \
+	    "Besprechungstitel	Online Circle" \
+	    "Teilnehmer	2" \
+	    "" \
+	    "2. Teilnehmer" \
+	    "Name	Erster Beitritt	Letztes Verlassen	Dauer der Besprechung	E-Mail	Teilnehmer-ID (UPN)	Rolle" \
+	    "Ann Lee	20.10.26, 19:00:03	20.10.26, 20:30:00	1 Std. 29 Min.	ann@example.org	ann@example.org	Teilnehmer" \
+	    "Bo Park	20.10.26, 19:00:05	20.10.26, 20:30:00	1 Std. 29 Min.	bo@example.org	bo@example.org	Teilnehmer" \
+	    "" \
+	    "3. Aktivitäten in der Besprechung" \
+	    "Name	Beitreten	Verlassen	Dauer	E-Mail	Rolle" \
+	    "Cy Diaz	27.10.26, 19:00:03	27.10.26, 20:30:00	1 Std.	cy@example.org	Teilnehmer" \
+	    >de8.csv &&
+	{ printf "\377\376" && iconv -f UTF-8 -t UTF-16LE de8.csv; } >de.csv &&
+	circle attend import --dry-run --date-order dmy de.csv >out 2>&1 &&
+	grep "UTF-16LE, tab-separated, header on line 6" out &&
+	grep "column 1 \"Name\" -> name" out &&
+	grep "column 2 \"Erster Beitritt\" -> signed in at" out &&
+	grep "column 5 \"E-Mail\" -> email" out &&
+	circle attend import --date-order dmy de.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-10-20T19:00|ann-l|present" actual &&
+	grep "2026-10-20T19:00|bo-p|present" actual &&
+	! grep "2026-10-20T19:00|cy-d" actual
+'
+
+# The same in Portuguese (Brazil's Teams): Resumo, Participantes,
+# Primeiro ingresso.
+test_expect_success 'Microsoft Teams in Portuguese: Resumo, Participantes, Primeiro ingresso' '
+	circle session add 2026-09-22 19:00 >/dev/null &&
+	printf "%s\r\n" "1. Resumo" \
+	    "Título da reunião	Online Circle" \
+	    "Participantes presentes	1" \
+	    "" \
+	    "2. Participantes" \
+	    "Nome	Primeiro ingresso	Última saída	Duração na reunião	Email	ID do participante (UPN)	Função" \
+	    "Cy Diaz	22/09/26, 19:00:03	22/09/26, 20:30:00	1h 29m 57s	cy@example.org	cy@example.org	Participante" \
+	    "" \
+	    "3. Atividades na reunião" \
+	    "Nome	Entrada	Saída	Duração	Email	Função" \
+	    >pt8.csv &&
+	{ printf "\377\376" && iconv -f UTF-8 -t UTF-16LE pt8.csv; } >pt.csv &&
+	circle attend import --dry-run pt.csv >out 2>&1 &&
+	grep "column 2 \"Primeiro ingresso\" -> signed in at" out &&
+	circle attend import pt.csv >out &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-09-22T19:00|cy-d|present" actual
+'
+
+test_expect_success 'Microsoft Teams in German: a report without its Teilnehmer section is refused' '
+	printf "%s\r\n" "1. Zusammenfassung" "Besprechungstitel	Online Circle" "" \
+	    "3. Aktivitäten in der Besprechung" "Name	Beitreten" >de9.csv &&
+	test_expect_code 65 circle attend import de9.csv >out 2>err &&
+	grep "numbered sections, but none of them is participants" err
+'
+
+# Zoom's newer report: the headers in lower case after the first word,
+# "Recording disclaimer response" beside the waiting room, and the join
+# time written year first, which needs no --date-order.
+test_expect_success 'Zoom: the newer columns and a join time written year first' '
+	circle session add 2026-10-13 19:00 >/dev/null &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes),Guest,Recording disclaimer response,In waiting room" \
+	    "Ann L (Ann Lee),,2026-10-13 19:01:32,2026-10-13 20:30:00,89,Yes,OK,No" \
+	    "Bo Park,bo@example.org,2026-10-13 18:59:02,2026-10-13 20:30:00,91,No,OK,No" \
+	    >zoom5.csv &&
+	circle attend import --dry-run zoom5.csv >out 2>&1 &&
+	grep "column 7 \"Recording disclaimer response\": ignored" out &&
+	grep "column 8 \"In waiting room\" -> in the waiting room" out &&
+	circle attend import zoom5.csv >out &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out
+'
+
+# A note-taking bot is no person: passed over with a note, without
+# --skip-unknown, each said once; the people in the report are marked.
+# The host, not on the roster, still makes the import fail.
+test_expect_success 'note-taking bots are passed over with a note' '
+	circle session add 2026-10-06 19:00 >/dev/null &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Ann L (Ann Lee),,2026-10-06 19:01:32,2026-10-06 20:30:00,89" \
+	    "Otter.ai,,2026-10-06 19:00:10,2026-10-06 20:30:00,90" \
+	    "Fireflies.ai Notetaker Bo,,2026-10-06 19:00:11,2026-10-06 20:30:00,90" \
+	    "Fireflies.ai Notetaker Bo,,2026-10-06 19:40:11,2026-10-06 20:30:00,50" \
+	    "read.ai meeting notes,,2026-10-06 19:00:12,2026-10-06 20:30:00,90" \
+	    "Cy Diaz'\''s OtterPilot,,2026-10-06 19:00:13,2026-10-06 20:30:00,90" \
+	    >bots.csv &&
+	circle attend import bots.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	circle-attend: bots.csv:3:1 (Name (original name)): "Otter.ai" is a note-taking bot, not a person: passed over
+	circle-attend: bots.csv:4:1 (Name (original name)): "Fireflies.ai Notetaker Bo" is a note-taking bot, not a person: passed over
+	circle-attend: bots.csv:6:1 (Name (original name)): "read.ai meeting notes" is a note-taking bot, not a person: passed over
+	circle-attend: bots.csv:7:1 (Name (original name)): "Cy Diaz'\''s OtterPilot" is a note-taking bot, not a person: passed over
+	EOF
+	test_cmp expect err &&
+	marks >actual &&
+	grep "2026-10-06T19:00|ann-l|present" actual &&
+	! grep "2026-10-06T19:00|cy-d" actual &&
+	printf "%s\n" "Dee Host,dee@example.org,2026-10-06 18:55:00,2026-10-06 20:31:00,96" \
+	    >>bots.csv &&
+	test_expect_code 65 circle attend import bots.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	circle-attend: bots.csv:8:1 (Name (original name)): no member with email dee@example.org, and no member "Dee Host" (someone new: add them with '\''circle attend walk-in --session "2026-10-06" "Dee Host"'\'', then import the sheet again)
+	EOF
+	test_cmp expect err
+'
+
+# A report that says its zone (a Z, an offset) is read in it: its join
+# time is on the day it is in the group's zone (Europe/London), not the
+# day written.  Tokyo's 03:01 on the 30th is London's 19:01 on the 29th.
+# One with no zone is read as written, in the group's zone.
+test_expect_success 'join times with their zone are on the day they are in the group'"'"'s zone' '
+	circle session add 2026-09-29 19:00 >/dev/null &&
+	printf "%s\n" "First name,Last name,Email,Duration,Time joined,Time exited" \
+	    "Ann,Lee,,1 hr 28 min,2026-09-30 03:01:14+09:00,2026-09-30 04:29:40+09:00" \
+	    "Bo,Park,bo@example.org,1 hr 30 min,2026-09-29T18:00:58Z,2026-09-29T19:30:01Z" \
+	    >zoned.csv &&
+	circle attend import zoned.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-09-29T19:00|ann-l|present" actual &&
+	grep "2026-09-29T19:00|bo-p|present" actual &&
+	circle attend import --dry-run --session 2026-09-29 zoned.csv >out &&
+	test_grep "would be 0 marked, 2 unchanged" out
+'
+
+# A join time column whose header names its zone ("Join time (GMT+9)",
+# "(UTC)") says the zone of every time under it; a word in the aside
+# that is no zone ("(timezone)") says nothing, and the times are read as
+# written.
+test_expect_success 'a join time column whose header names its zone' '
+	printf "%s\n" "Name,Join time (GMT+9)" "Ann Lee,2026-09-30 03:05:00" \
+	    >hz.csv &&
+	circle attend import --dry-run hz.csv >out 2>err &&
+	test_grep "would be 0 marked, 1 unchanged" out &&
+	printf "%s\n" "Name,Join time (UTC)" "Bo Park,2026-09-29 18:02:00" \
+	    >hz2.csv &&
+	circle attend import --dry-run hz2.csv >out 2>err &&
+	test_grep "would be 0 marked, 1 unchanged" out &&
+	printf "%s\n" "Name,Join time (timezone)" "Ann Lee,2026-09-30 03:05:00" \
+	    >hz3.csv &&
+	test_expect_code 65 circle attend import --dry-run hz3.csv >out 2>err &&
+	test_grep "no session on Wednesday 2026-09-30" err
+'
+
+# BigBlueButton's learning dashboard, saved as CSV: each person's first
+# join under "Join", in the browser's way of writing dates; a poll's
+# question is a column of its own, and a poll answered anonymously adds
+# a row "Anonymous" with no join: no one.
+test_expect_success 'BigBlueButton: the learning dashboard'"'"'s CSV' '
+	circle session add 2026-09-15 19:00 >/dev/null &&
+	printf "%s\r\n" \
+	    "Name,Moderator,Activity Score,Talk Time,Webcam Time,Messages,Reactions,Poll Votes,Raise Hands,Join,Left,Duration,How are you?" \
+	    "\"Ann Lee\",\"FALSE\",\"4.5\",\"00:02:10\",\"-\",\"3\",\"1\",\"1\",\"0\",\"9/15/2026, 07:01:12 PM\",\"9/15/2026, 08:30:00 PM\",\"01:28:48\",\"-\"" \
+	    "\"Bo Park\",\"FALSE\",\"2\",\"-\",\"-\",\"0\",\"0\",\"0\",\"0\",\"9/15/2026, 06:59:02 PM\",\"9/15/2026, 08:30:00 PM\",\"01:30:58\",\"-\"" \
+	    "\"Anonymous\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"Fine\"" \
+	    >bbb.csv &&
+	circle attend import --dry-run bbb.csv >out 2>&1 &&
+	grep "column 10 \"Join\" -> signed in at" out &&
+	circle attend import bbb.csv >out &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-09-15T19:00|ann-l|present" actual &&
+	grep "2026-09-15T19:00|bo-p|present" actual
+'
+
 test_done

@@ -1212,6 +1212,63 @@ test_totals_label(void **state)
 	assert_false(circle_csv_totals_label(NULL));
 }
 
+/* A time with its zone, on the day it is in a group's zone. */
+static void
+test_when_day_in(void **state)
+{
+	static const struct {
+		const char	*s, *tz, *day;
+	} t[] = {
+		{ "2026-12-09 23:30 -0500", "Europe/London", "2026-12-10" },
+		{ "2026-12-09T01:00:00+09:00", "Europe/London", "2026-12-08" },
+		{ "2026-12-09T11:30:00Z", "Pacific/Auckland", "2026-12-10" },
+		{ "2026-12-09T10:30:00Z", "Pacific/Auckland", "2026-12-09" },
+		/* British summer time begins at 01:00 UTC on 29 March. */
+		{ "2026-03-28T23:30:00Z", "Europe/London", "2026-03-28" },
+		{ "2026-10-24T23:30:00Z", "Europe/London", "2026-10-25" },
+		{ "2026-12-09 19:02 EDT", "America/New_York", "2026-12-09" },
+	};
+	struct circle_csv_when	w;
+	struct circle_err	e;
+	enum circle_date_order	read;
+	char			day[11];
+	size_t			i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		circle_err_clear(&e);
+		assert_int_equal(circle_csv_when_parse(t[i].s, 0, 0, NULL, &w,
+		    &read, &e), 0);
+		assert_int_equal(w.zone, 1);
+		assert_int_equal(circle_csv_when_day_in(&w, t[i].tz, day), 0);
+		if (strcmp(day, t[i].day) != 0)
+			fail_msg("\"%s\" in %s: %s, not %s", t[i].s, t[i].tz,
+			    day, t[i].day);
+	}
+	assert_int_equal(circle_csv_when_day_in(&w, "Nowhere/Else", day), -1);
+}
+
+/* The names note-taking bots join calls as, and people's that are not. */
+static void
+test_call_bot(void **state)
+{
+	static const char *const bots[] = { "Otter.ai", "otter.AI",
+	    "Ann Lee's OtterPilot", "Fireflies.ai Notetaker Bo",
+	    "Ann's Fireflies.ai Notetaker", "read.ai meeting notes",
+	    "Bo's MeetGeek Notetaker", "Liminal Notetaker" };
+	static const char *const people[] = { "Otto Tai", "Ann Reader",
+	    "Fire Flies", "Bo Otter", "Note Taker", "Read Ai", "" };
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof bots / sizeof bots[0]; i++)
+		if (circle_call_bot(bots[i]) == NULL)
+			fail_msg("\"%s\": not a bot", bots[i]);
+	for (i = 0; i < sizeof people / sizeof people[0]; i++)
+		if (circle_call_bot(people[i]) != NULL)
+			fail_msg("\"%s\": a bot", people[i]);
+}
+
 int
 main(void)
 {
@@ -1240,6 +1297,8 @@ main(void)
 		cmocka_unit_test(test_when_parse),
 		cmocka_unit_test(test_when_yearless),
 		cmocka_unit_test(test_when_zones),
+		cmocka_unit_test(test_when_day_in),
+		cmocka_unit_test(test_call_bot),
 		cmocka_unit_test(test_when_messages),
 		cmocka_unit_test(test_yesno),
 		cmocka_unit_test(test_clock),

@@ -1,0 +1,146 @@
+/*
+ * callreport.c: what a video call's report writes of the people in the
+ * call that a sheet does not: a name with an aside (Zoom's "Ann L (Ann
+ * Lee)"), a join time with its zone, and the rows and accounts that are
+ * no one: BigBlueButton's anonymous poll answers, the note-taking bots
+ * let into a call (Otter.ai, Fireflies.ai, Read.ai and their like).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+
+/*
+ * A name with an aside, as a video call's report writes one: Zoom's "Ann
+ * L (Ann Lee)", the name shown in the call and the name the person
+ * signed up with.  When the whole name is no one's, each part is tried,
+ * the one before the parentheses first.  0 when one is someone's; else
+ * -1, the error of the name in the parentheses (the walk-in's) in e, the
+ * name in inner, and *mid -1 when no one has it.
+ */
+int
+circle_name_aside(struct circle_db *db, long long gid, const char *ref,
+    long long *mid, char *inner, size_t size, struct circle_err *e)
+{
+	const char	*open;
+	char		*outer;
+	size_t		 n = strlen(ref);
+	int		 rc;
+
+	if (n < 4 || ref[n - 1] != ')' || (open = strrchr(ref, '(')) ==
+	    NULL || open == ref || open[-1] != ' ' || open + 2 >= ref + n)
+		return -1;
+	outer = circle_xstrndup(ref, (size_t)(open - 1 - ref));
+	rc = *outer != '\0' ? circle_member_resolve_in(db, gid, outer, mid,
+	    e) : -1;
+	free(outer);
+	if (rc == 0)
+		return 0;
+	snprintf(inner, size, "%.*s", (int)(ref + n - 1 - open - 1),
+	    open + 1);
+	return circle_member_resolve_in(db, gid, inner, mid, e);
+}
+
+/*
+ * The zone field's column header names in its aside ("Join time (UTC)",
+ * "Join time (GMT+9)"), given to a time under it written without one; a
+ * word that is no zone ("(timezone)") gives none.
+ */
+static void
+header_zone(const struct circle_csv_reader *r, int field,
+    struct circle_csv_when *w)
+{
+	const char	*h;
+	char		*aside, at[80];
+	size_t		 line, col;
+	int		 hh, m, s, zone, off;
+
+	if (w->zone || !w->has_time || (h = circle_csv_where(r, field, &line,
+	    &col)) == NULL || (aside = circle_csv_header_aside(h, 1)) == NULL)
+		return;
+	snprintf(at, sizeof at, "00:00 %s", aside);
+	free(aside);
+	if (circle_clock_zoned(at, 1, &hh, &m, &s, &zone, &off) == 0 &&
+	    zone) {
+		w->zone = 1;
+		w->offset = off;
+	}
+}
+
+/*
+ * A stamp, field's cell of r, written with its zone (a Z, an offset, or
+ * its column's header naming one: a report that says its zone) is on the
+ * day it is in group gid's zone, not the day written; one without is
+ * read as written, in the group's zone.
+ */
+int
+circle_call_stamp_day(struct circle_db *db, long long gid,
+    const struct circle_csv_reader *r, int field, struct circle_csv_when *w,
+    struct circle_err *e)
+{
+	char	*tz;
+	int	 rc;
+
+	header_zone(r, field, w);
+	if (!w->zone || gid <= 0)
+		return 0;
+	if (circle_group_zone(db, gid, &tz, e) == -1)
+		return -1;
+	rc = circle_csv_when_day_in(w, tz != NULL ? tz : "", w->day);
+	free(tz);
+	w->zone = 0;
+	return rc == -1 ? circle_err_set(e, CIRCLE_EFAIL, "the group's zone "
+	    "is none circle knows") : 0;
+}
+
+/*
+ * Whether r is BigBlueButton's learning dashboard saved as CSV (an
+ * "Activity Score" column beside field's "Join"): its row of a poll's
+ * anonymous answers, "Anonymous" with no join, is no one.
+ */
+int
+circle_call_bbb(const struct circle_csv_reader *r, int field)
+{
+	char	f[32];
+	size_t	col;
+	int	score = 0;
+
+	for (col = 0; col < r->ncols; col++) {
+		circle_csv_fold(r->header[col], f, sizeof f);
+		if (strcmp(f, "activityscore") == 0)
+			score = 1;
+	}
+	if (!score || field < 0 || (size_t)field >= r->nfields ||
+	    r->fieldcol[field] < 0)
+		return 0;
+	circle_csv_fold(r->header[r->fieldcol[field]], f, sizeof f);
+	return strcmp(f, "join") == 0;
+}
+
+/*
+ * Words in the names the bots join as, found anywhere in the name, in
+ * any case: "Otter.ai", "Ann's OtterPilot", "Fireflies.ai Notetaker Bo",
+ * "Ann's Fireflies.ai Notetaker", "read.ai meeting notes", "Bo's MeetGeek
+ * Notetaker".  No person's name holds one.
+ */
+static const char *const bot_words[] = { "otter.ai", "otterpilot",
+    "fireflies.ai", "read.ai", "notetaker" };
+
+/* Whether name is a note-taking bot's: the bot's word, or NULL. */
+const char *
+circle_call_bot(const char *name)
+{
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; i < sizeof bot_words / sizeof bot_words[0]; i++) {
+		n = strlen(bot_words[i]);
+		for (p = name; *p != '\0'; p++)
+			if (strncasecmp(p, bot_words[i], n) == 0)
+				return bot_words[i];
+	}
+	return NULL;
+}
