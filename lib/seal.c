@@ -13,6 +13,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,12 +118,24 @@ derive_thread(void *arg)
 	return NULL;
 }
 
-/* Begin making the key of hdr (SEAL_HEADER bytes) from pass. */
+/*
+ * Begin making the key of hdr (SEAL_HEADER bytes) from pass.  Argon2id's
+ * thread (libsodium) maps its 256 MiB filled in at once and unmaps them at
+ * the end, and for each of those whiles (0.1 s and more here) any other
+ * thread of this process that grows or shrinks its heap waits: the heap
+ * is made to grow by SEAL_HEAP_PAD at a time, and kept, so that the work
+ * beside the key (the extract being built) seldom asks.
+ */
+#define SEAL_HEAP_PAD	(64 << 20)
+
 static struct circle_seal_key *
 key_start(const char *pass, const unsigned char *hdr)
 {
 	struct circle_seal_key	*k = circle_xcalloc(1, sizeof *k);
 
+#ifdef M_TOP_PAD
+	(void)mallopt(M_TOP_PAD, SEAL_HEAP_PAD);
+#endif
 	memcpy(k->hdr, hdr, SEAL_HEADER);
 	k->pass = circle_xstrdup(pass);
 	k->running = pthread_create(&k->thread, NULL, derive_thread, k) == 0;
