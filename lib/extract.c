@@ -563,11 +563,25 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 		return -1;
 	if (circle_atomic_new(o->path, o->force, e) == -1)
 		return -1;
-	/* The key is made (seal.c: a thread) while the extract is. */
-	if (o->passphrase != NULL &&
-	    (key = circle_seal_begin(o->passphrase, NULL, e)) == NULL)
-		return -1;
+	/*
+	 * Sealed: the room in memory mapped first, then the key begun
+	 * (seal.c: a thread, while the extract is built).  Argon2id maps its
+	 * 256 MiB filled in at once, and a map asked for here meanwhile
+	 * would wait for that (0.1 s).
+	 */
+	if (o->passphrase != NULL) {
+		cap = extract_room(db);
+		if ((buf = circle_bytes_alloc(cap)) == NULL)
+			return circle_err_set(e, CIRCLE_EIO, "extract: no "
+			    "memory");
+		if ((key = circle_seal_begin(o->passphrase, NULL, e)) ==
+		    NULL) {
+			circle_unsealed_free(buf, 0);
+			return -1;
+		}
+	}
 	if ((origin = circle_db_origin(db, e)) == NULL) {
+		circle_unsealed_free(buf, 0);
 		circle_seal_key_free(key);
 		return -1;
 	}
@@ -576,12 +590,6 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 		rc = extract_direct(db, origin, o, r, e);
 		free(origin);
 		return rc;
-	}
-	rc = -1;
-	cap = extract_room(db);
-	if ((buf = circle_bytes_alloc(cap)) == NULL) {
-		circle_err_set(e, CIRCLE_EIO, "extract: no memory");
-		goto out;
 	}
 	if (circle_memdb_new(db, buf, cap, &h, e) == -1 ||
 	    extract_build(db, h, origin, o, r, e) == -1)

@@ -13,6 +13,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,12 +118,24 @@ derive_thread(void *arg)
 	return NULL;
 }
 
-/* Begin making the key of hdr (SEAL_HEADER bytes) from pass. */
+/*
+ * Begin making the key of hdr (SEAL_HEADER bytes) from pass.  Argon2id's
+ * thread (libsodium) maps its 256 MiB filled in at once and unmaps them at
+ * the end, and for each of those whiles (0.1 s and more here) any other
+ * thread of this process that grows or shrinks its heap waits: the heap
+ * is made to grow by SEAL_HEAP_PAD at a time, and kept, so that the work
+ * beside the key (the extract being built) seldom asks.
+ */
+#define SEAL_HEAP_PAD	(64 << 20)
+
 static struct circle_seal_key *
 key_start(const char *pass, const unsigned char *hdr)
 {
 	struct circle_seal_key	*k = circle_xcalloc(1, sizeof *k);
 
+#ifdef M_TOP_PAD
+	(void)mallopt(M_TOP_PAD, SEAL_HEAP_PAD);
+#endif
 	memcpy(k->hdr, hdr, SEAL_HEADER);
 	k->pass = circle_xstrdup(pass);
 	k->running = pthread_create(&k->thread, NULL, derive_thread, k) == 0;
@@ -202,41 +217,193 @@ circle_seal_write(FILE *fp, const void *plain, size_t n, const char *pass,
 	return rc;
 }
 
+/*
+ * The sealed chunks go to the file a batch at a time, on a thread of their
+ * own while the next batch is sealed, so that the write (a copy into the
+ * system's cache) is off the sealing's path; in turn, without a thread,
+ * when the bytes are one batch or fewer or no thread can be had.  Only
+ * sealed bytes pass through here: nothing in these buffers is secret.
+ */
+#define SEAL_BATCH	16	/* chunks a batch */
+#define SEAL_SLOTS	3	/* batches sealed ahead of the writer */
+
+struct seal_out {
+	FILE		*fp;
+	unsigned char	*buf[SEAL_SLOTS];
+	size_t		 len[SEAL_SLOTS];
+	size_t		 nslots;
+	size_t		 filled, written;	/* batches so far */
+	int		 err;	/* errno of the first failed write */
+	int		 done;
+	int		 running;
+	pthread_t	 thread;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+};
+
+/* 0, or the errno of a failed write. */
+static int
+out_write(FILE *fp, const unsigned char *p, size_t n)
+{
+	errno = 0;
+	if (fwrite(p, 1, n, fp) == n)
+		return 0;
+	return errno != 0 ? errno : EIO;
+}
+
+static void *
+out_thread(void *arg)
+{
+	struct seal_out	*o = arg;
+	size_t		 slot;
+	int		 err;
+
+	pthread_mutex_lock(&o->mu);
+	err = o->err;
+	for (;;) {
+		while (o->written == o->filled && !o->done)
+			pthread_cond_wait(&o->cv, &o->mu);
+		if (o->written == o->filled)
+			break;
+		slot = o->written % o->nslots;
+		pthread_mutex_unlock(&o->mu);
+		/* After a failed write, the rest is sealed but not written. */
+		if (err == 0)
+			err = out_write(o->fp, o->buf[slot], o->len[slot]);
+		pthread_mutex_lock(&o->mu);
+		o->err = err;
+		o->written++;
+		pthread_cond_signal(&o->cv);
+	}
+	pthread_mutex_unlock(&o->mu);
+	return NULL;
+}
+
+/*
+ * Ready to take n bytes sealed: with a writer when more than a batch.
+ * err: the errno of a write before (the header's), or 0.
+ */
+static void
+out_start(struct seal_out *o, FILE *fp, size_t n, int err)
+{
+	size_t	i;
+
+	memset(o, 0, sizeof *o);
+	o->fp = fp;
+	o->err = err;
+	o->nslots = 1;
+	if (n > (size_t)SEAL_BATCH * SEAL_CHUNK &&
+	    pthread_mutex_init(&o->mu, NULL) == 0) {
+		if (pthread_cond_init(&o->cv, NULL) == 0) {
+			o->nslots = SEAL_SLOTS;
+			o->running = pthread_create(&o->thread, NULL,
+			    out_thread, o) == 0;
+			if (!o->running) {
+				pthread_cond_destroy(&o->cv);
+				o->nslots = 1;
+			}
+		}
+		if (!o->running)
+			pthread_mutex_destroy(&o->mu);
+	}
+	for (i = 0; i < o->nslots; i++)
+		o->buf[i] = circle_xmalloc((size_t)SEAL_BATCH *
+		    (SEAL_CHUNK + SEAL_ABYTES));
+}
+
+/* The buffer of the next batch, once the writer is done with it. */
+static unsigned char *
+out_slot(struct seal_out *o)
+{
+	if (o->running) {
+		pthread_mutex_lock(&o->mu);
+		while (o->filled - o->written == o->nslots)
+			pthread_cond_wait(&o->cv, &o->mu);
+		pthread_mutex_unlock(&o->mu);
+	}
+	return o->buf[o->filled % o->nslots];
+}
+
+/* The batch out_slot gave, len bytes of it sealed, to the file. */
+static void
+out_put(struct seal_out *o, size_t len)
+{
+	size_t	slot = o->filled % o->nslots;
+
+	if (!o->running) {
+		if (o->err == 0)
+			o->err = out_write(o->fp, o->buf[slot], len);
+		o->filled++;
+		o->written++;
+		return;
+	}
+	pthread_mutex_lock(&o->mu);
+	o->len[slot] = len;
+	o->filled++;
+	pthread_cond_signal(&o->cv);
+	pthread_mutex_unlock(&o->mu);
+}
+
+/* Every batch written (the writer waited for): 0 or a write's errno. */
+static int
+out_end(struct seal_out *o)
+{
+	size_t	i;
+
+	if (o->running) {
+		pthread_mutex_lock(&o->mu);
+		o->done = 1;
+		pthread_cond_signal(&o->cv);
+		pthread_mutex_unlock(&o->mu);
+		pthread_join(o->thread, NULL);
+		pthread_cond_destroy(&o->cv);
+		pthread_mutex_destroy(&o->mu);
+	}
+	for (i = 0; i < o->nslots; i++)
+		free(o->buf[i]);
+	return o->err;
+}
+
 /* Seal n bytes to fp with a key begun by circle_seal_begin. */
 int
 circle_seal_write_key(FILE *fp, const void *plain, size_t n,
     struct circle_seal_key *k, struct circle_err *e)
 {
 	crypto_secretstream_xchacha20poly1305_state	 st;
+	struct seal_out	 o;
 	const unsigned char *key, *hdr = k->hdr;
 	unsigned char	*c;
 	unsigned long long clen;
 	const unsigned char *p = plain;
-	size_t		 off = 0, len;
-	int		 rc = 0, last;
+	size_t		 off = 0, len, blen;
+	int		 err, i, last = 0, tag;
 
 	if ((key = key_wait(k, e)) == NULL)
 		return -1;
 	crypto_secretstream_xchacha20poly1305_init_push(&st, k->hdr + 36,
 	    key);
-	if (fwrite(hdr, 1, SEAL_HEADER, fp) != SEAL_HEADER)
-		rc = -1;
-	c = circle_xmalloc(SEAL_CHUNK + SEAL_ABYTES);
+	out_start(&o, fp, n, out_write(fp, hdr, SEAL_HEADER));
 	do {
-		len = n - off > SEAL_CHUNK ? SEAL_CHUNK : n - off;
-		last = off + len == n;
-		crypto_secretstream_xchacha20poly1305_push(&st, c, &clen,
-		    p + off, len, hdr, SEAL_HEADER, last ?
-		    crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
-		if (rc == 0 && fwrite(c, 1, (size_t)clen, fp) != clen)
-			rc = -1;
-		off += len;
+		c = out_slot(&o);
+		blen = 0;
+		for (i = 0; i < SEAL_BATCH && !last; i++) {
+			len = n - off > SEAL_CHUNK ? SEAL_CHUNK : n - off;
+			last = off + len == n;
+			tag = last ?
+			    crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
+			crypto_secretstream_xchacha20poly1305_push(&st,
+			    c + blen, &clen, p + off, len, hdr, SEAL_HEADER,
+			    (unsigned char)tag);
+			blen += (size_t)clen;
+			off += len;
+		}
+		out_put(&o, blen);
 	} while (!last);
-	free(c);
+	err = out_end(&o);
 	sodium_memzero(&st, sizeof st);
-	if (rc == -1)
+	if (err != 0)
 		return circle_err_set(e, CIRCLE_EIO, "write error: %s",
-		    strerror(errno));
+		    strerror(err));
 	return 0;
 }
 

@@ -148,7 +148,10 @@ watch_size(void *arg)
 /*
  * A command about to add n rows: when even their least undo data is past
  * the limit, it is large from now on, without the cost of recording
- * what would not be kept.
+ * what would not be kept.  Its session is let go, not only disabled: a
+ * disabled one is still called before every row written (221 M
+ * instructions of a first merge's million rows); whether it held
+ * anything is kept for circle_undo_end.
  */
 void
 circle_undo_expect(struct circle_db *db, long long n)
@@ -157,8 +160,12 @@ circle_undo_expect(struct circle_db *db, long long n)
 
 	if (u != NULL && u->s != NULL && !u->large &&
 	    n > u->max / UNDO_ROW_MIN_BYTES) {
-		sqlite3session_enable(u->s, 0);
 		u->large = 1;
+		u->held = !sqlite3session_isempty(u->s);
+		u->dropped = 1;
+		sqlite3_progress_handler(db->h, 0, NULL, NULL);
+		sqlite3session_delete(u->s);
+		u->s = NULL;
 	}
 }
 
@@ -304,12 +311,13 @@ circle_undo_end(struct circle_db *db, struct circle_err *e)
 	void			*p = NULL;
 	int			 n = 0, rc;
 
-	if (u == NULL || u->s == NULL)
+	if (u == NULL || (u->s == NULL && !u->dropped))
 		return 0;
 	sqlite3_progress_handler(db->h, 0, NULL, NULL);
 	watch_size(u);
 	if (u->never || u->large) {
-		if (u->cmd_id == 0 && !sqlite3session_isempty(u->s) &&
+		if (u->cmd_id == 0 && (u->s != NULL ?
+		    !sqlite3session_isempty(u->s) : u->held) &&
 		    circle_undo_command_id(db, &id, e) == -1)
 			return -1;
 		if (u->cmd_id == 0)
@@ -347,6 +355,7 @@ circle_undo_after(struct circle_db *db, int committed)
 		sqlite3session_delete(u->s);
 		u->s = NULL;
 	}
+	u->dropped = u->held = 0;
 	if (!committed && u->cmd_new)
 		u->cmd_id = 0;
 	u->cmd_new = 0;

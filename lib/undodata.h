@@ -38,6 +38,9 @@ struct circle_undo {
 	int			 large;		/* too big to keep */
 	long long		 max;		/* the memory it may take */
 	sqlite3_session		*s;		/* this transaction's changes */
+	/* s let go in this transaction (large), and whether it held any. */
+	int			 dropped;
+	int			 held;
 };
 
 struct circle_undo *circle_undo_of(struct circle_db *);

@@ -623,6 +623,21 @@ first_merge() {
 	test_cmp rows0 rows1
 }
 
+test_expect_success 'a first merge too large to keep undo data for says so, and is not undone' '
+	rm -f big.db* &&
+	circle --db big.db db init >/dev/null &&
+	CIRCLE_UNDO_MAX_BYTES=2000 circle --db big.db db merge large.circle \
+	    >/dev/null &&
+	test "$("$SQLITE3" big.db "SELECT verb, undo FROM command ORDER BY id
+	    DESC LIMIT 1")" = "merge|large" &&
+	test "$("$SQLITE3" big.db "SELECT count(*) FROM undo_data")" = 0 &&
+	rows big.db >big.rows &&
+	test_expect_code 1 circle --db big.db undo --yes >out 2>err &&
+	test_grep "changed too much for circle to keep what it changed" err &&
+	rows big.db >big.after &&
+	test_cmp big.rows big.after
+'
+
 test_expect_success 'a first merge into an empty database adds what the merge row by row adds' '
 	first_merge large.circle &&
 	test_grep "^attendance *[1-9][0-9]* added" first1 &&
