@@ -356,8 +356,16 @@ circle_undo_after(struct circle_db *db, int committed)
 		u->s = NULL;
 	}
 	u->dropped = u->held = 0;
-	if (!committed && u->cmd_new)
-		u->cmd_id = 0;
+	/*
+	 * Rolled back, the attempt is no more, nor what it found: a write
+	 * tried again (busy) finds for itself whether it is too large to
+	 * keep, or keeps nothing.
+	 */
+	if (!committed) {
+		u->large = u->never = 0;
+		if (u->cmd_new)
+			u->cmd_id = 0;
+	}
 	u->cmd_new = 0;
 }
 

@@ -256,4 +256,25 @@ test_expect_success LEASE 'a file opened for writing while it is merged in place
 	merged_as_first l.db out.l
 '
 
+# The same with a command too large to keep undo data for: the merge read
+# again from its copy is recorded, as too large to undo (test-db has the
+# write tried again after it found that: it is not carried over).
+test_expect_success LEASE 'a large merge read again from a copy is still recorded, as large' '
+	mkdir -p lease2 && cp ada.circle lease2/ada.circle &&
+	ino=$(stat -c %i lease2/ada.circle) &&
+	rm -f l2.db* && circle --db l2.db init >/dev/null &&
+	{ { echo "BEGIN IMMEDIATE;"; sleep 2; echo "COMMIT;"; } |
+	    "$SQLITE3" l2.db & } &&
+	sleep 0.2 &&
+	{ (cd lease2 && CIRCLE_UNDO_MAX_BYTES=2000 circle --db ../l2.db \
+	    db merge ada.circle >../out.l2 2>../err.l2; echo $? >../rc.l2) & } &&
+	lease_is "ACTIVE *READ" $ino &&
+	{ (exec 3>>lease2/ada.circle) & } &&
+	lease_is BREAKING $ino &&
+	wait &&
+	test "$(cat rc.l2)" = 0 &&
+	test_must_be_empty err.l2 &&
+	test "$(sql l2.db "SELECT verb || '"'"' '"'"' || undo FROM command")" = "merge large"
+'
+
 test_done

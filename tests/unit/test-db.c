@@ -176,6 +176,43 @@ test_no_full_text_index(void **state)
 	circle_db_close(db);
 }
 
+/*
+ * A write tried again after its first attempt failed busy: what the first
+ * found of undo (too large to keep, after circle_undo_expect) is not the
+ * second's, which records its own changes.  It was carried over, and the
+ * second attempt recorded nothing: no command row at all.
+ */
+static int
+busy_then_small(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	int	*attempt = arg;
+
+	if ((*attempt)++ == 0) {
+		circle_undo_expect(db, 1LL << 40);
+		return circle_err_set(e, CIRCLE_EBUSY, "busy, once");
+	}
+	return circle_exec(db, "INSERT INTO network (key, value) VALUES "
+	    "('test', 'one row')", e);
+}
+
+static void
+test_retry_forgets_large(void **state)
+{
+	struct circle_db	*db = open_db(CIRCLE_DB_CREATE);
+	struct circle_err	 e;
+	char			*argv[] = { "one" };
+	int			 attempt = 0;
+
+	circle_err_clear(&e);
+	circle_db_command(db, "test", 1, argv, 0);
+	if (circle_db_write(db, busy_then_small, &attempt, &e) == -1)
+		fail_msg("write: %s", e.msg);
+	assert_int_equal(attempt, 2);
+	value_is(db, "SELECT count(*) || ' ' || coalesce(min(undo), '-') FROM "
+	    "command", "1 kept");
+	circle_db_close(db);
+}
+
 int
 main(void)
 {
@@ -185,6 +222,7 @@ main(void)
 		cmocka_unit_test(test_foreign_keys_hold),
 		cmocka_unit_test(test_defensive),
 		cmocka_unit_test(test_no_full_text_index),
+		cmocka_unit_test(test_retry_forgets_large),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, setup, teardown);
