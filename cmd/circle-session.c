@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -173,6 +174,25 @@ session_plan(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * A length said after the day and time, as --for would give it ("tomorrow
+ * 7pm for 2 hours", "fri 19:00 for an hour and a half"): the words after
+ * the last " for ", when they are a length, in *minutes, and what is
+ * before them returned (the caller's to free); else NULL.
+ */
+static char *
+said_for(const char *s, int *minutes)
+{
+	const char	*p, *last = NULL;
+
+	for (p = s; *p != '\0'; p++)
+		if (strncasecmp(p, " for ", 5) == 0)
+			last = p;
+	if (last == NULL || circle_length_parse(last + 5, minutes) != 0)
+		return NULL;
+	return circle_xstrndup(s, (size_t)(last - s));
+}
+
 static int
 session_add(struct tool *t, int argc, char **argv)
 {
@@ -182,9 +202,9 @@ session_add(struct tool *t, int argc, char **argv)
 	struct circle_wall		 wall;
 	struct circle_db		*db;
 	struct circle_err		 e;
-	const char			*date, *time, *length;
-	char				*day, hm[6], iso[11], lenbuf[16];
-	int				 h, m, rc, len = 0;
+	const char			*date, *time, *length, *phrase;
+	char				*day, *said, hm[6], iso[11], lenbuf[16];
+	int				 h, m, rc, len = 0, saidlen = 0;
 
 	memset(&set, 0, sizeof set);
 	set.location = tool_opt(t, 'l');
@@ -192,24 +212,42 @@ session_add(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	day = NULL;
+	said = argc == 1 ? said_for(argv[0], &saidlen) : NULL;
+	phrase = said != NULL ? said : argv[0];
+	if (said != NULL && tool_opt(t, 'f') != NULL) {
+		free(said);
+		return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\" says how long "
+		    "it lasts, and so does --for: give one", argv[0]);
+	}
 	/* "in half an hour": a day and a time from now, where the group is. */
-	if (argc == 1 && (rc = tool_from_now(t, argv[0], iso, hm)) != 1) {
-		if (rc == -1)
+	if (argc == 1 && (rc = tool_from_now(t, phrase, iso, hm)) != 1) {
+		if (rc == -1) {
+			free(said);
 			return tool_fail(t);
+		}
 		date = iso;
 		time = hm;
 	} else if (argc == 1) {
 		/* "tomorrow 7pm", "2026-12-09T19:00": the day and the time. */
-		switch (circle_day_span_read(argv[0], &day, &h, &m, &len,
+		switch (circle_day_span_read(phrase, &day, &h, &m, &len,
 		    &t->err)) {
 		case 0:
+			free(said);
 			return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\": give "
 			    "the day and the time (wed 19:00, \"tomorrow "
 			    "7pm\", \"in half an hour\")", argv[0]);
 		case -1:
 			free(day);
+			free(said);
 			circle_err_prefix(&t->err, "date");
 			return tool_fail(t);
+		}
+		if (said != NULL && len > 0) {
+			free(day);
+			free(said);
+			return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\" says "
+			    "when it ends and how long it lasts: give one",
+			    argv[0]);
 		}
 		date = tool_date(t, day, "date");
 		snprintf(hm, sizeof hm, "%02d:%02d", h, m);
@@ -217,6 +255,10 @@ session_add(struct tool *t, int argc, char **argv)
 	} else {
 		date = tool_date(t, argv[0], "date");
 		time = argv[1];
+	}
+	if (said != NULL) {
+		len = saidlen;
+		free(said);
 	}
 	length = tool_opt(t, 'f');
 	if (len > 0 && length != NULL) {

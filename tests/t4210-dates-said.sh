@@ -449,4 +449,32 @@ test_expect_success 'noon in the morning is noon, as before' '
 	test_grep " circle $(day tomorrow)T12:00\$" out
 '
 
+test_expect_success 'session add "friday 7pm for 2 hours": the length said after the time' '
+	circle session add --group circle "$(day "+81 days") 7pm for 2 hours" \
+	    >out &&
+	test_grep " circle $(day "+81 days")T19:00\$" out &&
+	circle session list --group circle --from "$(day "+81 days")" \
+	    --to "$(day "+81 days")" >out &&
+	test "$(cut -f4,5 out)" = "19:00	21:00" &&
+	circle session add --group circle \
+	    "$(day "+82 days") 18:00 for an hour and a half" >out &&
+	circle session list --group circle --from "$(day "+82 days")" \
+	    --to "$(day "+82 days")" >out &&
+	test "$(cut -f4,5 out)" = "18:00	19:30"
+'
+
+test_expect_success 'a length said and --for, or said with the end: refused, nothing written' '
+	circle db dump >before &&
+	test_expect_code 2 circle session add --group circle --for 1h \
+	    "tomorrow 7pm for 2 hours" 2>err &&
+	echo "circle-session: add: \"tomorrow 7pm for 2 hours\" says how long it lasts, and so does --for: give one" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 circle session add --group circle \
+	    "tomorrow 7-9pm for 2 hours" 2>err &&
+	echo "circle-session: add: \"tomorrow 7-9pm for 2 hours\" says when it ends and how long it lasts: give one" >expect &&
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
