@@ -108,8 +108,7 @@ consent_question(const char *header)
 	return contact && yes;
 }
 
-/* A header's field; a form's question "Your name", "Your email address"
- * as its header would be without the "your". */
+/* A header's field, or a form's question about consent to contact. */
 static int
 field_of(const char *header)
 {
@@ -117,9 +116,6 @@ field_of(const char *header)
 
 	f = circle_csv_field_of(aliases, sizeof aliases / sizeof aliases[0],
 	    header);
-	if (f == -1 && strncasecmp(header, "your ", 5) == 0)
-		f = circle_csv_field_of(aliases, sizeof aliases /
-		    sizeof aliases[0], header + 5);
 	if (f == -1 && consent_question(header))
 		f = 7;
 	return f;
