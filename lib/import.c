@@ -51,13 +51,17 @@ static const struct circle_csv_field aliases[] = {
 	{ "joined", X_JOINED }, { "joinedon", X_JOINED },
 	{ "datejoined", X_JOINED }, { "joindate", X_JOINED },
 	{ "membersince", X_JOINED },
+	/* Eventbrite's attendee report: who is not coming
+	 * (circle_import_gone). */
+	{ "attendeestatus", X_STATUS },
 	{ "ignore", X_IGNORE },
 };
 
 static const char *const field_names[] = {
 	"handle", "name", "full_name", "pronouns", "email", "phone",
 	"emergency", "consent", "consent_on", "notes", "first_name",
-	"last_name", "preferred_name", "group", "role", "joined", "ignore"
+	"last_name", "preferred_name", "group", "role", "joined", "status",
+	"ignore"
 };
 
 /*
@@ -434,6 +438,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	char				*joined = NULL, *norm, *detail;
 	char				*pref = NULL, *legal = NULL;
 	char				*spelt = NULL, *normv[16];
+	char				 why[160];
 	char				*turned[2] = { NULL, NULL };
 	char				*kept[2] = { NULL, NULL };
 	long long			 id, *gids = NULL;
@@ -443,6 +448,11 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 
 	memset(&s, 0, sizeof s);
 	memset(normv, 0, sizeof normv);
+	if (circle_import_gone(p, why, sizeof why)) {
+		circle_xasprintf(circle_import_note(im->r), "%s:%zu: %s; left "
+		    "out", im->o->name, p->rowline, why);
+		return 0;
+	}
 	if (circle_import_cells(im, p, e) == -1)
 		return -1;
 	circle_import_turn_names(im, p, turned);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -163,6 +164,35 @@ circle_import_preferred_name(const struct person *p, char **legal)
 	else
 		free(l);
 	return out;
+}
+
+/*
+ * Whether the row is someone who is not coming, and why, said for a note:
+ * an attendee status that is not attending (Eventbrite's Refunded,
+ * Cancelled, Not Attending, Deleted, Transferred: a ticket handed on is
+ * its new holder's row).  They are left out, not added.  1 with why in
+ * why, 0 for anyone else, an unknown status too.
+ */
+int
+circle_import_gone(const struct person *p, char *why, size_t len)
+{
+	static const char *const gone[] = { "refunded", "cancelled",
+	    "canceled", "notattending", "deleted", "transferred" };
+	const char	*v;
+	char		 f[32];
+	size_t		 i;
+
+	if ((v = p->val[X_STATUS]) == NULL || strlen(v) >= sizeof f)
+		return 0;
+	circle_csv_fold(v, f, sizeof f);
+	for (i = 0; i < sizeof gone / sizeof gone[0]; i++)
+		if (strcmp(f, gone[i]) == 0) {
+			(void)snprintf(why, len, "%s \"%s\": not coming",
+			    p->hdr[X_STATUS] != NULL ? p->hdr[X_STATUS] :
+			    "status", v);
+			return 1;
+		}
+	return 0;
 }
 
 /* 4.47700900123E+11: a number as Excel writes a long one in General. */

@@ -13,6 +13,41 @@ test_expect_success 'setup: a fresh database' '
 	test_fresh_db
 '
 
+# Eventbrite's attendee report (Reports > Attendee summary, exported as
+# CSV): an order's columns, then the attendee's, Attendee Status among
+# them; a question the organiser added as its own column.  A refunded
+# ticket is someone who is not coming.
+test_expect_success 'Eventbrite: attendees join, a refunded or cancelled one does not' '
+	printf "%s\r\n" \
+	    "Order #,Order Date,First Name,Last Name,Email,Quantity,Price Tier,Ticket Type,Attendee #,Order Type,Currency,Total Paid,Fees Paid,Eventbrite Fees,Eventbrite Payment Processing,Attendee Status,Cell Phone,What are your pronouns?" \
+	    "1200345601,2026-11-02 10:15:00,Aarti,Shah,aarti@example.org,1,,General Admission,2400000001,Free Order,USD,0.00,0.00,0.00,0.00,Attending,+1 503 555 0101,she/her" \
+	    "1200345602,2026-11-03 09:00:00,Bina,Rao,bina@example.org,1,,General Admission,2400000002,Free Order,USD,0.00,0.00,0.00,0.00,Refunded,," \
+	    "1200345603,2026-11-03 11:30:00,Chetan,Mehta,chetan@example.org,1,,General Admission,2400000003,Free Order,USD,0.00,0.00,0.00,0.00,Checked In,,he/him" \
+	    "1200345604,2026-11-04 08:00:00,Dev,Iyer,dev@example.org,1,,General Admission,2400000004,Free Order,USD,0.00,0.00,0.00,0.00,Cancelled,," \
+	    >eventbrite.csv &&
+	circle roster import eventbrite.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	Aarti Shah|aarti@example.org|she/her|
+	Chetan Mehta|chetan@example.org|he/him|
+	EOF
+	people >actual &&
+	test_cmp expect actual &&
+	test_grep "eventbrite.csv:3: Attendee Status \"Refunded\": not coming; left out" err &&
+	test_grep "eventbrite.csv:5: Attendee Status \"Cancelled\": not coming; left out" err &&
+	test_grep "eventbrite.csv:1: 12 columns ignored: \"Order #\", \"Order Date\", \"Quantity\"" err &&
+	test $(wc -l <err) = 3
+'
+
+test_expect_success 'Eventbrite: the dry run says what each column is read as' '
+	circle roster import --dry-run eventbrite.csv >out 2>/dev/null &&
+	test_grep "^column 16 \"Attendee Status\" -> status\$" out &&
+	test_grep "^column 17 \"Cell Phone\" -> phone\$" out &&
+	test_grep "^column 18 \"What are your pronouns?\" -> pronouns\$" out &&
+	test_grep "^column 9 \"Attendee #\": ignored\$" out
+'
+
 # Typeform's responses: "#" (the response's token), a column a question
 # with the question as its header, then its own columns at the end.
 test_expect_success 'Typeform: questions about the person read as their fields' '
