@@ -52,8 +52,11 @@ static const struct circle_csv_field aliases[] = {
 	{ "datejoined", X_JOINED }, { "joindate", X_JOINED },
 	{ "membersince", X_JOINED },
 	/* Eventbrite's attendee report: who is not coming
-	 * (circle_import_gone). */
+	 * (circle_import_gone); Mailchimp's contacts table and its export of
+	 * the unsubscribed (circle_import_cells). */
 	{ "attendeestatus", X_STATUS },
+	{ "emailmarketing", 7 }, { "emailmarketingstatus", 7 },
+	{ "unsubtime", X_OPTOUT },
 	{ "ignore", X_IGNORE },
 };
 
@@ -61,7 +64,7 @@ static const char *const field_names[] = {
 	"handle", "name", "full_name", "pronouns", "email", "phone",
 	"emergency", "consent", "consent_on", "notes", "first_name",
 	"last_name", "preferred_name", "group", "role", "joined", "status",
-	"ignore"
+	"opted_out", "ignore"
 };
 
 /*

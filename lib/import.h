@@ -17,6 +17,7 @@ enum {
 	X_ROLE,
 	X_JOINED,
 	X_STATUS,
+	X_OPTOUT,
 	X_IGNORE,
 	X_NFIELDS
 };

@@ -247,6 +247,10 @@ circle_import_cells(struct import *im, struct person *p,
 		}
 		p->val[7] = yes ? "yes" : "no";
 	}
+	/* Unsubscribed from the mailing list (UNSUB_TIME): consent taken
+	 * back, whatever was said before. */
+	if ((v = p->val[X_OPTOUT]) != NULL && !circle_import_blank(v))
+		p->val[7] = "no";
 	if ((v = p->val[5]) != NULL) {
 		v += strspn(v, " ");
 		if (*v == '\'')

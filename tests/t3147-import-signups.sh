@@ -48,6 +48,65 @@ test_expect_success 'Eventbrite: the dry run says what each column is read as' '
 	test_grep "^column 9 \"Attendee #\": ignored\$" out
 '
 
+# Mailchimp's audience export: a zip of one CSV a status (subscribed,
+# unsubscribed, cleaned), its merge fields' labels first, then its own
+# upper-case columns; the unsubscribed file adds UNSUB_TIME and why.
+test_expect_success 'Mailchimp: subscribed members, the same address twice one person' '
+	test_fresh_db &&
+	printf "%s\n" \
+	    "\"Email Address\",\"First Name\",\"Last Name\",MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LATITUDE,LONGITUDE,GMTOFF,DSTOFF,TIMEZONE,CC,REGION,LAST_CHANGED,LEID,EUID,NOTES,TAGS" \
+	    "dana@example.org,Dana,Okafor,2,,,\"2026-03-02 18:04:11\",,,,,,,,,\"2026-03-02 18:04:11\",118302,4f2a9c01de,,\"\"\"Thursday\"\"\"" \
+	    "DANA@example.org,Dana,Okafor,3,,,\"2026-03-02 18:04:11\",,,,,,,,,\"2026-03-05 09:00:00\",118303,4f2a9c01df,," \
+	    "femi@example.net,Femi,Adeyemi,2,\"2026-04-01 12:00:00\",,\"2026-04-01 12:01:00\",,,,,,,,,\"2026-04-01 12:01:00\",118304,4f2a9c01e0,," \
+	    >subscribed.csv &&
+	circle roster import subscribed.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	Dana Okafor|dana@example.org||
+	Femi Adeyemi|femi@example.net||
+	EOF
+	people >actual &&
+	test_cmp expect actual &&
+	test_grep "subscribed.csv:3: same person as line 2 (by email); merged" err &&
+	test_grep "subscribed.csv:1: 16 columns ignored: \"MEMBER_RATING\", \"OPTIN_TIME\"" err &&
+	test $(wc -l <err) = 2
+'
+
+test_expect_success 'Mailchimp: an unsubscribed member has taken consent back' '
+	printf "%s\n" \
+	    "\"Email Address\",\"First Name\",\"Last Name\",MEMBER_RATING,OPTIN_TIME,CONFIRM_TIME,LAST_CHANGED,LEID,EUID,NOTES,TAGS,UNSUB_TIME,UNSUB_CAMPAIGN_TITLE,UNSUB_CAMPAIGN_ID,UNSUB_REASON,UNSUB_REASON_OTHER" \
+	    "femi@example.net,Femi,Adeyemi,1,,\"2026-04-01 12:01:00\",\"2026-06-01 10:00:00\",118304,4f2a9c01e0,,,\"2026-06-01 10:00:00\",\"June news\",9d2e1a,\"I no longer want to receive these emails\"," \
+	    >unsubscribed.csv &&
+	circle roster import --dry-run unsubscribed.csv >out 2>/dev/null &&
+	test_grep "^column 12 \"UNSUB_TIME\" -> opted_out\$" out &&
+	circle roster import unsubscribed.csv >out 2>err &&
+	echo "0 added, 1 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test "$(people | grep femi)" = "Femi Adeyemi|femi@example.net||0"
+'
+
+test_expect_success 'an Email Marketing status is consent: Subscribed yes, the others no' '
+	test_fresh_db &&
+	printf "%s\n" "Email Address,First Name,Last Name,Email Marketing" \
+	    "gus@example.org,Gus,Lind,Subscribed" \
+	    "hana@example.org,Hana,Sato,Unsubscribed" \
+	    "ivo@example.org,Ivo,Petrov,Non-Subscribed" \
+	    "jo@example.org,Jo,March,Pending" \
+	    "kai@example.org,Kai,Berg,Opted in" >marketing.csv &&
+	circle roster import marketing.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	Gus Lind|gus@example.org||1
+	Hana Sato|hana@example.org||0
+	Ivo Petrov|ivo@example.org||0
+	Jo March|jo@example.org||0
+	Kai Berg|kai@example.org||1
+	EOF
+	people >actual &&
+	test_cmp expect actual &&
+	test_must_be_empty err
+'
+
 # Typeform's responses: "#" (the response's token), a column a question
 # with the question as its header, then its own columns at the end.
 test_expect_success 'Typeform: questions about the person read as their fields' '
