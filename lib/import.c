@@ -51,10 +51,10 @@ static const struct circle_csv_field aliases[] = {
 	{ "joined", X_JOINED }, { "joinedon", X_JOINED },
 	{ "datejoined", X_JOINED }, { "joindate", X_JOINED },
 	{ "membersince", X_JOINED },
-	/* Eventbrite's attendee report: who is not coming
-	 * (circle_import_gone); Mailchimp's contacts table and its export of
-	 * the unsubscribed (circle_import_cells). */
-	{ "attendeestatus", X_STATUS },
+	/* Eventbrite's attendee report and Meetup's attendee list: who is
+	 * not coming (circle_import_gone); Mailchimp's contacts table and its
+	 * export of the unsubscribed (circle_import_cells). */
+	{ "attendeestatus", X_STATUS }, { "rsvp", X_STATUS },
 	{ "emailmarketing", 7 }, { "emailmarketingstatus", 7 },
 	{ "unsubtime", X_OPTOUT },
 	{ "ignore", X_IGNORE },

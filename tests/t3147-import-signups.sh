@@ -107,6 +107,30 @@ test_expect_success 'an Email Marketing status is consent: Subscribed yes, the o
 	test_must_be_empty err
 '
 
+# Meetup's attendee list of an event: names only (Meetup gives no
+# member's email), the member's RSVP, when they joined the group.
+test_expect_success 'Meetup: who said yes joins, an RSVP of No does not' '
+	test_fresh_db &&
+	printf "%s\n" \
+	    "Name,Attendance,User ID,Title,Event Host,RSVP,Guests,RSVPed on,Joined Group on,URL of Member Profile,Notes" \
+	    "Noor Haddad,,user 31004711,,No,Yes,0,2026-11-20 08:12 PM,2025-02-01 10:00 AM,https://example.com/members/31004711/,First time" \
+	    "Omar Reyes,,user 31004712,Organizer,Yes,Yes,0,2026-11-19 09:00 AM,2024-06-11 07:30 PM,https://example.com/members/31004712/," \
+	    "Pia Lund,,user 31004713,,No,No,0,2026-11-21 11:45 AM,2026-01-05 06:00 PM,https://example.com/members/31004713/," \
+	    >meetup.csv &&
+	circle roster import meetup.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	Noor Haddad|||
+	Omar Reyes|||
+	EOF
+	people >actual &&
+	test_cmp expect actual &&
+	test_grep "meetup.csv:4: RSVP \"No\": not coming; left out" err &&
+	test_grep "meetup.csv:1: 8 columns ignored: \"Attendance\", \"User ID\", \"Title\", \"Event Host\", \"Guests\" and 3 more" err &&
+	test $(wc -l <err) = 2
+'
+
 # Typeform's responses: "#" (the response's token), a column a question
 # with the question as its header, then its own columns at the end.
 test_expect_success 'Typeform: questions about the person read as their fields' '
