@@ -48,6 +48,18 @@ test_expect_success 'Eventbrite: the dry run says what each column is read as' '
 	test_grep "^column 9 \"Attendee #\": ignored\$" out
 '
 
+test_expect_success 'Eventbrite: a group registration names no group of ours: refused, or --map Group=ignore' '
+	printf "%s\r\n" \
+	    "Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,Group,Attendee Status" \
+	    "1200345605,2026-11-05 10:00:00,Esra,Lee,esra@example.org,1,General Admission,2400000005,Lee family,Attending" \
+	    >grouped.csv &&
+	test_expect_code 65 circle roster import grouped.csv 2>err &&
+	test_grep "grouped.csv:2:9 (Group): no group \"Lee family\"" err &&
+	circle roster import --map Group=ignore grouped.csv >out 2>err &&
+	echo "1 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out
+'
+
 # Mailchimp's audience export: a zip of one CSV a status (subscribed,
 # unsubscribed, cleaned), its merge fields' labels first, then its own
 # upper-case columns; the unsubscribed file adds UNSUB_TIME and why.
