@@ -2,6 +2,8 @@
 test_description='Roster imports of sign-up services: Eventbrite attendee reports, Mailchimp audience exports, Typeform and Jotform responses'
 . "$(dirname "$0")/test-lib.sh"
 
+test_lazy_prereq OPENPYXL 'test_have_python_module openpyxl'
+
 # people: name, email, pronouns and consent of everyone.
 people() {
 	test_sql "SELECT display_name, coalesce(email, ''),
@@ -58,6 +60,33 @@ test_expect_success 'Eventbrite: a group registration names no group of ours: re
 	circle roster import --map Group=ignore grouped.csv >out 2>err &&
 	echo "1 added, 0 updated, 0 unchanged" >expect &&
 	test_cmp expect out
+'
+
+# Eventbrite's report saved as Excel: the same columns in a workbook,
+# written here with openpyxl.
+test_expect_success OPENPYXL 'Eventbrite as an Excel workbook: the refunded attendee left out too' '
+	test_fresh_db &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.title = "Attendees"
+	ws.append(["Order #", "Order Date", "First Name", "Last Name",
+	    "Email", "Quantity", "Ticket Type", "Attendee #",
+	    "Attendee Status", "Cell Phone"])
+	ws.append([1200345611, "2026-11-06 12:00:00", "Ines", "Prado",
+	    "ines@example.org", 1, "General Admission", 2400000011,
+	    "Attending", "07700 900456"])
+	ws.append([1200345612, "2026-11-06 12:05:00", "Jon", "Vik",
+	    "jon@example.org", 1, "General Admission", 2400000012,
+	    "Refunded", None])
+	wb.save("eventbrite.xlsx")
+	EOF
+	circle roster import eventbrite.xlsx >out 2>err &&
+	echo "1 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test "$(people)" = "Ines Prado|ines@example.org||" &&
+	test_grep "eventbrite.xlsx:3: Attendee Status \"Refunded\": not coming; left out" err
 '
 
 # Mailchimp's audience export: a zip of one CSV a status (subscribed,
