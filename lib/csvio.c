@@ -544,7 +544,8 @@ circle_csv_fold(const char *h, char *f, size_t len)
 
 /*
  * The field a header names in a table, or -1; then without its aside,
- * then its aside alone.
+ * then its aside alone, then a question's words after its opening ("What
+ * is your email address?": circle_csv_header_question).
  */
 int
 circle_csv_field_of(const struct circle_csv_field *t, size_t n,
@@ -563,6 +564,11 @@ circle_csv_field_of(const struct circle_csv_field *t, size_t n,
 	for (try = 0; try < 2 && field == -1; try++) {
 		if ((part = circle_csv_header_aside(header, try)) == NULL)
 			continue;
+		field = circle_csv_field_of(t, n, part);
+		free(part);
+	}
+	if (field == -1 && (part = circle_csv_header_question(header)) !=
+	    NULL) {
 		field = circle_csv_field_of(t, n, part);
 		free(part);
 	}

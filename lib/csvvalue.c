@@ -578,6 +578,8 @@ circle_csv_yesno(const char *s, int *more)
 		W("yeah"), W("yep"), W("ok"), W("okay"), W("sure"),
 		W("agree"), W("agreed"), W("i agree"), W("consent"), W("i consent"), W("consented"),
 		W("accept"), W("i accept"), W("accepted"),
+		/* a mailing list's status (Mailchimp: Email Marketing) */
+		W("subscribed"), W("opted in"), W("opt in"),
 		/* forms in French, Spanish, Portuguese, Italian, German,
 		 * Dutch; their yes and no are circle_answer_bool's */
 		W("d'accord"), W("j'accepte"), W("acepto"), W("aceito"),
@@ -588,6 +590,8 @@ circle_csv_yesno(const char *s, int *more)
 		W("i don't consent"), W("do not contact me"),
 		W("don't contact me"), W("please do not contact me"),
 		W("please don't contact me"),
+		W("unsubscribed"), W("non subscribed"), W("pending"),
+		W("cleaned"), W("opted out"), W("opt out"),
 	};
 #undef W
 	static const char *const negation[] = { "no", "not", "don't",

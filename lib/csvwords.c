@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "circle-priv.h"
 
@@ -154,4 +155,29 @@ circle_csv_header_aside(const char *h, int try)
 	if (try == 0)
 		return circle_xstrndup(h, (size_t)(open - h));
 	return circle_xstrndup(open + 1, (size_t)(h + n - 1 - (open + 1)));
+}
+
+/*
+ * A header that is a form's question about the person, as Typeform,
+ * Jotform and Google Forms head a column with the question asked: "What
+ * is your email address?", "What's your first name?", "Your phone
+ * number": what follows its opening, a new string, or NULL when it opens
+ * with none of these.
+ */
+char *
+circle_csv_header_question(const char *h)
+{
+	static const char *const openings[] = { "what is your ",
+	    "what's your ", "what\u2019s your ", "whats your ",
+	    "what are your ", "please enter your ", "enter your ",
+	    "please provide your ", "your " };
+	size_t	i, n;
+
+	h += strspn(h, " ");
+	for (i = 0; i < sizeof openings / sizeof openings[0]; i++) {
+		n = strlen(openings[i]);
+		if (strncasecmp(h, openings[i], n) == 0 && h[n] != '\0')
+			return circle_xstrdup(h + n);
+	}
+	return NULL;
 }

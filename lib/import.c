@@ -51,13 +51,20 @@ static const struct circle_csv_field aliases[] = {
 	{ "joined", X_JOINED }, { "joinedon", X_JOINED },
 	{ "datejoined", X_JOINED }, { "joindate", X_JOINED },
 	{ "membersince", X_JOINED },
+	/* Eventbrite's attendee report and Meetup's attendee list: who is
+	 * not coming (circle_import_gone); Mailchimp's contacts table and its
+	 * export of the unsubscribed (circle_import_cells). */
+	{ "attendeestatus", X_STATUS }, { "rsvp", X_STATUS },
+	{ "emailmarketing", 7 }, { "emailmarketingstatus", 7 },
+	{ "unsubtime", X_OPTOUT },
 	{ "ignore", X_IGNORE },
 };
 
 static const char *const field_names[] = {
 	"handle", "name", "full_name", "pronouns", "email", "phone",
 	"emergency", "consent", "consent_on", "notes", "first_name",
-	"last_name", "preferred_name", "group", "role", "joined", "ignore"
+	"last_name", "preferred_name", "group", "role", "joined", "status",
+	"opted_out", "ignore"
 };
 
 /*
@@ -108,8 +115,7 @@ consent_question(const char *header)
 	return contact && yes;
 }
 
-/* A header's field; a form's question "Your name", "Your email address"
- * as its header would be without the "your". */
+/* A header's field, or a form's question about consent to contact. */
 static int
 field_of(const char *header)
 {
@@ -117,9 +123,6 @@ field_of(const char *header)
 
 	f = circle_csv_field_of(aliases, sizeof aliases / sizeof aliases[0],
 	    header);
-	if (f == -1 && strncasecmp(header, "your ", 5) == 0)
-		f = circle_csv_field_of(aliases, sizeof aliases /
-		    sizeof aliases[0], header + 5);
 	if (f == -1 && consent_question(header))
 		f = 7;
 	return f;
@@ -438,6 +441,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	char				*joined = NULL, *norm, *detail;
 	char				*pref = NULL, *legal = NULL;
 	char				*spelt = NULL, *normv[16];
+	char				 why[160];
 	char				*turned[2] = { NULL, NULL };
 	char				*kept[2] = { NULL, NULL };
 	long long			 id, *gids = NULL;
@@ -447,6 +451,11 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 
 	memset(&s, 0, sizeof s);
 	memset(normv, 0, sizeof normv);
+	if (circle_import_gone(p, why, sizeof why)) {
+		circle_xasprintf(circle_import_note(im->r), "%s:%zu: %s; left "
+		    "out", im->o->name, p->rowline, why);
+		return 0;
+	}
 	if (circle_import_cells(im, p, e) == -1)
 		return -1;
 	circle_import_turn_names(im, p, turned);

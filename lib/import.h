@@ -16,6 +16,8 @@ enum {
 	X_GROUP,
 	X_ROLE,
 	X_JOINED,
+	X_STATUS,
+	X_OPTOUT,
 	X_IGNORE,
 	X_NFIELDS
 };
@@ -62,5 +64,6 @@ void	 circle_import_turn_names(struct import *, struct person *,
 void	 circle_import_first_values(struct import *, struct person *,
 	    char *[2]);
 char	*circle_import_preferred_name(const struct person *, char **);
+int	 circle_import_gone(const struct person *, char *, size_t);
 
 #endif /* CIRCLE_IMPORT_H */

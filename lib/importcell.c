@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -165,6 +166,36 @@ circle_import_preferred_name(const struct person *p, char **legal)
 	return out;
 }
 
+/*
+ * Whether the row is someone who is not coming, and why, said for a note:
+ * an attendee status that is not attending (Eventbrite's Refunded,
+ * Cancelled, Not Attending, Deleted, Transferred: a ticket handed on is
+ * its new holder's row), an RSVP of No (Meetup's).  They are left out,
+ * not added.  1 with why in why, 0 for anyone else, an unknown status
+ * too.
+ */
+int
+circle_import_gone(const struct person *p, char *why, size_t len)
+{
+	static const char *const gone[] = { "refunded", "cancelled",
+	    "canceled", "notattending", "deleted", "transferred", "no" };
+	const char	*v;
+	char		 f[32];
+	size_t		 i;
+
+	if ((v = p->val[X_STATUS]) == NULL || strlen(v) >= sizeof f)
+		return 0;
+	circle_csv_fold(v, f, sizeof f);
+	for (i = 0; i < sizeof gone / sizeof gone[0]; i++)
+		if (strcmp(f, gone[i]) == 0) {
+			(void)snprintf(why, len, "%s \"%s\": not coming",
+			    p->hdr[X_STATUS] != NULL ? p->hdr[X_STATUS] :
+			    "status", v);
+			return 1;
+		}
+	return 0;
+}
+
 /* 4.47700900123E+11: a number as Excel writes a long one in General. */
 static int
 excel_exponent(const char *v)
@@ -217,6 +248,10 @@ circle_import_cells(struct import *im, struct person *p,
 		}
 		p->val[7] = yes ? "yes" : "no";
 	}
+	/* Unsubscribed from the mailing list (UNSUB_TIME): consent taken
+	 * back, whatever was said before. */
+	if ((v = p->val[X_OPTOUT]) != NULL && !circle_import_blank(v))
+		p->val[7] = "no";
 	if ((v = p->val[5]) != NULL) {
 		v += strspn(v, " ");
 		if (*v == '\'')
