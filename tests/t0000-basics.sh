@@ -211,6 +211,17 @@ test_expect_success 'a misspelt option: the nearest offered' '
 	test_grep "^usage: circle" err
 '
 
+test_expect_success 'a misspelt option that abbreviates another is refused, both named' '
+	circle init >/dev/null &&
+	test_expect_code 2 circle session list --form 2026-12-01 2>err &&
+	test_grep "^circle-session: list: --form: did you mean --from or --format? (write the option in full)\$" err &&
+	test_grep "^usage: circle session list" err &&
+	test_expect_code 2 circle session list --form=csv 2>err &&
+	test_grep "^circle-session: list: --form=csv: did you mean --from or --format?" err &&
+	circle session list --fro 2026-12-01 --format csv >out 2>err &&
+	test_must_be_empty err
+'
+
 test_expect_success 'circle TOOL help [VERB] is its --help' '
 	circle roster --help >want &&
 	circle roster help >out &&
