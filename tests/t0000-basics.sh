@@ -88,6 +88,13 @@ test_expect_success 'circle help of an unknown tool suggests the nearest' '
 	test_grep "did you mean \"session\"" err
 '
 
+test_expect_success 'an unknown tool with no near name points to circle help, which lists them' '
+	test_expect_code 2 circle zzzzz 2>err &&
+	test_grep "^circle: unknown tool \"zzzzz\" (run .circle help. for the list)\$" err &&
+	circle help >out &&
+	test_grep "^  roster " out
+'
+
 test_lazy_prereq LDD 'ldd "$CIRCLE_BUILD/circle" >/dev/null 2>&1'
 test_expect_success LDD 'the front door loads neither ICU nor SQLite: it runs tools' '
 	ldd "$CIRCLE_BUILD/circle" >libs &&
