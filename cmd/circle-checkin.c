@@ -35,7 +35,7 @@ survey_add(struct tool *t, int argc, char **argv)
 	struct circle_db		*db;
 	int				 dry = tool_has(t, 'n');
 
-	if ((db = tool_db(t, CIRCLE_DB_CREATE)) == NULL)
+	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_survey_add(db, argv[0], argv[0], dry, &r,
 	    &t->err) == -1)

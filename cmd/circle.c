@@ -132,8 +132,8 @@ unknown_tool(const char *tool)
 		fprintf(stderr, "circle: unknown tool \"%s\"; did you mean "
 		    "\"%s\"?\n", tool, tools[bi].name);
 	else
-		fprintf(stderr, "circle: unknown tool \"%s\" (run 'circle' for "
-		    "the list)\n", tool);
+		fprintf(stderr, "circle: unknown tool \"%s\" (run 'circle "
+		    "help' for the list)\n", tool);
 	return CIRCLE_EUSAGE;
 }
 

@@ -459,6 +459,51 @@ days_back_restore(struct tool *t, int argc, char **argv, char **orig,
 }
 
 /*
+ * Is the option name a (n bytes) one typo from b: a letter more, less or
+ * changed, or two letters side by side swapped (form, from)?
+ */
+static int
+one_typo(const char *a, size_t n, const char *b)
+{
+	char	*w;
+	size_t	 i;
+	int	 r;
+
+	w = circle_xstrndup(a, n);
+	r = circle_levenshtein(w, b) == 1;
+	free(w);
+	if (r || n != strlen(b))
+		return r;
+	for (i = 0; i < n && a[i] == b[i]; i++)
+		;
+	return i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+	    strncmp(a + i + 2, b + i + 2, n - i - 2) == 0;
+}
+
+/*
+ * A long option getopt took by its first letters (--form for --format)
+ * that is as well one typo from another (--from): which, or NULL.
+ */
+static const struct option *
+typo_abbrev(const struct option *all, int li, const char *word)
+{
+	const struct option	*o;
+	size_t			 n;
+
+	if (li < 0 || strncmp(word, "--", 2) != 0)
+		return NULL;
+	word += 2;
+	n = strcspn(word, "=");
+	if (n < 3 || n >= strlen(all[li].name))
+		return NULL;
+	for (o = all; o->name != NULL; o++)
+		if (o != &all[li] && strcmp(o->name, all[li].name) != 0 &&
+		    one_typo(word, n, o->name))
+			return o;
+	return NULL;
+}
+
+/*
  * getopt_long over the verb's options (in all, the common ones after
  * them).  Returns the next verb option, -1 at the end, or -2 with *status
  * set when the command should stop now (help, a bad option).
@@ -509,6 +554,17 @@ verb_getopt(struct tool *t, int argc, char **argv, const char *optstring,
 			else
 				tool_error(t, CIRCLE_EUSAGE, "%s%sunknown option "
 				    "%s", t->verb->name, verb_colon(t), word);
+			*status = tool_usage(t);
+			return -2;
+		}
+		word = argv[optarg != NULL && optind > 1 &&
+		    optarg == argv[optind - 1] ? optind - 2 : optind - 1];
+		if (c != -1 && typo_abbrev(all, *longindex, word) != NULL) {
+			tool_error(t, CIRCLE_EUSAGE, "%s%s%s: did you mean "
+			    "--%s or --%s? (write the option in full)",
+			    t->verb->name, verb_colon(t), word,
+			    typo_abbrev(all, *longindex, word)->name,
+			    all[*longindex].name);
 			*status = tool_usage(t);
 			return -2;
 		}

@@ -242,6 +242,28 @@ circle_csv_kind(const unsigned char *h, size_t n)
 	return CIRCLE_FILE_ZIP;
 }
 
+/*
+ * An iCalendar file given where a table of rows is read (a roster, a
+ * sign-in sheet, a form's answers): -1 with e saying where it goes, else 0.
+ */
+int
+circle_csv_not_calendar(const unsigned char *h, size_t n, const char *name,
+    struct circle_err *e)
+{
+	size_t	k = 0;
+
+	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)
+		k = 3;
+	while (k < n && isspace(h[k]))
+		k++;
+	if (n - k < 15 || strncasecmp((const char *)h + k, "BEGIN:VCALENDAR",
+	    15) != 0)
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "%s: an iCalendar file (.ics), "
+	    "not a table of rows; a calendar's meetings go in with 'circle "
+	    "session import --group G %s'", name, name);
+}
+
 /* How to make a CSV file (or a workbook circle reads) of a file that is not. */
 static const char resave_fix[] = "; open it in Excel and save it as "
     "\"Excel Workbook (*.xlsx)\" (File > Save As), or in LibreOffice Calc as "
@@ -568,6 +590,8 @@ circle_csv_stdin_open(const char *name, const char *encoding, size_t max,
 	*len = 0;
 	if ((s = source_start(stdin, name, e)) == NULL)
 		return -1;
+	if (circle_csv_not_calendar(s->head, s->nhead, name, e) == -1)
+		goto fail;
 	kind = circle_csv_kind(s->head, s->nhead);
 	if (kind != CIRCLE_FILE_XLSX && kind != CIRCLE_FILE_ODS &&
 	    kind != CIRCLE_FILE_FODS)

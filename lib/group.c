@@ -318,8 +318,9 @@ circle_group_resolve(struct circle_db *db, const char *ref, long long *id,
 	if (n == 0)
 		return circle_err_set(e, CIRCLE_EFAIL, "no groups yet (add one "
 		    "with 'circle group add NAME')");
-	circle_err_set(e, CIRCLE_EUSAGE, "which group? there are %zu: %s",
-	    n, list);
+	circle_err_set(e, CIRCLE_EUSAGE, "which group? there are %zu: %s; "
+	    "name one with --group G (or 'circle config set group G' for every "
+	    "command)", n, list);
 	free(list);
 	return -1;
 }

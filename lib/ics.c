@@ -614,6 +614,17 @@ differs(const struct ics_series *r, const struct ics_session *s)
 	    strcmp(s->tzid, r->tzid) != 0;
 }
 
+/* Whether a rule has an end of its own: a COUNT or an UNTIL. */
+static int
+rule_ends(const char *rrule)
+{
+	struct icalrecurrencetype	rt;
+
+	rt = icalrecurrencetype_from_string(rrule);
+	return rt.freq != ICAL_NO_RECURRENCE &&
+	    (rt.count > 0 || !icaltime_is_null_time(rt.until));
+}
+
 /* The rule as exported: an open-ended one ends where its sessions do. */
 static char *
 export_rule(const struct ics_series *r, const char *last,
@@ -660,9 +671,15 @@ series_events(struct ics *x, struct ics_series *r, struct circle_err *e)
 	memset(&a, 0, sizeof a);
 	a.sr = r;
 	a.e = e;
-	/* The first occurrence is DTSTART: dtstart may not be one. */
+	/*
+	 * The first occurrence is DTSTART: dtstart may not be one.  A rule
+	 * with an end goes out as it is (export_rule), so its every date,
+	 * to that end, is a session or an EXDATE: a series that move
+	 * --following ended has no session on its last dates left out.
+	 */
 	if (through != NULL && circle_rule_expand(r->rrule, r->dtstart,
-	    r->tzid, NULL, 0, through, collect, &a, e) == -1)
+	    r->tzid, NULL, 0, r->through == NULL && rule_ends(r->rrule) ?
+	    NULL : through, collect, &a, e) == -1)
 		goto out;
 	if (a.nocc == 0) {
 		/* No occurrence left: its sessions stand alone. */

@@ -328,9 +328,9 @@ pick_session(struct circle_db *db, const char *sql, long long gid,
 {
 	sqlite3_stmt	*st;
 	const char	*status;
-	char		*list = NULL;
+	char		*list = NULL, *first = NULL, *at, *hint;
 	size_t		 n = 0;
-	int		 scheduled, rc;
+	int		 scheduled, rc, groups = 1, times = 1;
 
 	if ((st = circle_prepare(db, sql, e)) == NULL)
 		return -1;
@@ -338,6 +338,16 @@ pick_session(struct circle_db *db, const char *sql, long long gid,
 	circle_bind_text(st, 2, a1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
+		/* Told apart by group, by time, or by id alone? */
+		circle_xasprintf(&at, "%s %s", sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2));
+		if (first == NULL)
+			first = at;
+		else {
+			groups += strncmp(first, at, strcspn(at, " ") + 1) != 0;
+			times += strcmp(strchr(first, ' '), strchr(at, ' ')) != 0;
+			free(at);
+		}
 		status = (const char *)sqlite3_column_text(st, 4);
 		scheduled = strcmp(status, "scheduled") == 0;
 		circle_xappend(&list, ", ", "%s %s (%s%s%s, id %lld)",
@@ -347,6 +357,7 @@ pick_session(struct circle_db *db, const char *sql, long long gid,
 		n++;
 	}
 	sqlite3_finalize(st);
+	free(first);
 	if (rc != SQLITE_DONE) {
 		free(list);
 		return circle_db_error(db, e, "sessions");
@@ -360,9 +371,15 @@ pick_session(struct circle_db *db, const char *sql, long long gid,
 		    gid != 0 ? " in that group" : "");
 		return 1;
 	}
+	if (groups > 1)
+		circle_xasprintf(&hint, "--group, GROUP:%s, a time, "
+		    "YYYY-MM-DDTHH:MM, or the id", ref);
+	else
+		hint = circle_xstrdup(times > 1 ? "a time, YYYY-MM-DDTHH:MM, "
+		    "or the id" : "the id");
 	circle_err_set(e, CIRCLE_EFAIL, "session \"%s\" is ambiguous: %s "
-	    "(give --group, GROUP:%s, a time, YYYY-MM-DDTHH:MM, or the id)",
-	    ref, list, ref);
+	    "(give %s)", ref, list, hint);
+	free(hint);
 	free(list);
 	return -1;
 }

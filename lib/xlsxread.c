@@ -826,6 +826,10 @@ file_kind(const char *path, const char *name, struct circle_err *e)
 	if ((fp = fopen(path, "r")) == NULL)
 		return CIRCLE_FILE_TEXT;	/* the CSV reader says why */
 	n = fread(h, 1, sizeof h, fp);
+	if (circle_csv_not_calendar(h, n, name, e) == -1) {
+		fclose(fp);
+		return -1;
+	}
 	kind = circle_csv_kind(h, n);
 	if (kind == CIRCLE_FILE_XLS)
 		enc = is_encrypted(fp, h, n);

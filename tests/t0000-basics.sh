@@ -88,6 +88,13 @@ test_expect_success 'circle help of an unknown tool suggests the nearest' '
 	test_grep "did you mean \"session\"" err
 '
 
+test_expect_success 'an unknown tool with no near name points to circle help, which lists them' '
+	test_expect_code 2 circle zzzzz 2>err &&
+	test_grep "^circle: unknown tool \"zzzzz\" (run .circle help. for the list)\$" err &&
+	circle help >out &&
+	test_grep "^  roster " out
+'
+
 test_lazy_prereq LDD 'ldd "$CIRCLE_BUILD/circle" >/dev/null 2>&1'
 test_expect_success LDD 'the front door loads neither ICU nor SQLite: it runs tools' '
 	ldd "$CIRCLE_BUILD/circle" >libs &&
@@ -209,6 +216,17 @@ test_expect_success 'a misspelt option: the nearest offered' '
 	test_expect_code 2 circle --zzzzz session list 2>err &&
 	test_grep "^circle: unknown option --zzzzz\$" err &&
 	test_grep "^usage: circle" err
+'
+
+test_expect_success 'a misspelt option that abbreviates another is refused, both named' '
+	circle init >/dev/null &&
+	test_expect_code 2 circle session list --form 2026-12-01 2>err &&
+	test_grep "^circle-session: list: --form: did you mean --from or --format? (write the option in full)\$" err &&
+	test_grep "^usage: circle session list" err &&
+	test_expect_code 2 circle session list --form=csv 2>err &&
+	test_grep "^circle-session: list: --form=csv: did you mean --from or --format?" err &&
+	circle session list --fro 2026-12-01 --format csv >out 2>err &&
+	test_must_be_empty err
 '
 
 test_expect_success 'circle TOOL help [VERB] is its --help' '

@@ -80,6 +80,11 @@ test_expect_success 'a report with --group G names only G; with --all too, a usa
 	test_grep "give --group or --all, not both" err
 '
 
+test_expect_success 'which group? says how to name one' '
+	test_expect_code 2 circle session add 2030-01-08 19:00 2>err &&
+	test_grep "^circle-session: which group? there are 2: open-door, tuesday-circle; name one with --group G (or .circle config set group G. for every command)\$" err
+'
+
 test_expect_success 'every export table: --all is every group; neither, with two, asks which' '
 	circle export ics --all -o all.ics &&
 	test "$(grep -c "^BEGIN:VEVENT" all.ics)" = 7 &&

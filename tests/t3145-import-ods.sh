@@ -359,4 +359,15 @@ test_expect_success 'a Numbers document says how to export it' '
 	test_grep "^circle-roster: roster.numbers: a Numbers document, which circle does not read; in Numbers choose File > Export To > Excel (an .xlsx), or File > Export To > CSV" err
 '
 
+test_expect_success 'a calendar given for a table says it goes in with session import' '
+	printf "%s\r\n" BEGIN:VCALENDAR VERSION:2.0 PRODID:-//x//y//EN \
+	    END:VCALENDAR >tuesday.ics &&
+	nothing_written circle roster import tuesday.ics &&
+	test_grep "^circle-roster: tuesday.ics: an iCalendar file (.ics), not a table of rows; a calendar.s meetings go in with .circle session import --group G tuesday.ics.\$" err &&
+	nothing_written circle attend import tuesday.ics &&
+	test_grep "^circle-attend: tuesday.ics: an iCalendar file (.ics), not a table of rows" err &&
+	nothing_written circle roster import - <tuesday.ics &&
+	test_grep "^circle-roster: stdin: an iCalendar file (.ics), not a table of rows" err
+'
+
 test_done

@@ -44,6 +44,22 @@ test_expect_success 'a day shared by two groups is ambiguous; GROUP:DAY is not' 
 	test "$(show_field "wednesday:$YESTERDAY 19:00" id)" = 1
 '
 
+test_expect_success 'two sessions of one group at one time: the id is the way to name one' '
+	circle session add --group wednesday 2030-01-09 19:00 >/dev/null &&
+	circle session add --group wednesday 2030-01-09 19:00 >/dev/null \
+	    2>/dev/null &&
+	test_expect_code 1 circle session show --group wednesday 2030-01-09 \
+	    2>err &&
+	test_grep "is ambiguous: .*(give the id)\$" err &&
+	test_expect_code 1 circle session show wednesday:2030-01-09 2>err &&
+	test_grep "(give the id)\$" err &&
+	circle session add --group wednesday 2030-01-16 19:00 >/dev/null &&
+	circle session add --group wednesday 2030-01-16 20:00 >/dev/null &&
+	test_expect_code 1 circle session show --group wednesday 2030-01-16 \
+	    2>err &&
+	test_grep "(give a time, YYYY-MM-DDTHH:MM, or the id)\$" err
+'
+
 test_expect_success 'GROUP: and another --group is a usage error' '
 	test_expect_code 2 circle session show --group wednesday \
 	    london-online:yesterday 2>err &&

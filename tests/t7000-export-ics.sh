@@ -315,4 +315,19 @@ else
 	test_skip 'khal lists the sessions circle lists' 'no khal'
 fi
 
+test_expect_success 'a series split by move --following keeps its except dates as EXDATEs' '
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "Split Circle" >/dev/null &&
+	circle session plan --group split --name weekly --every week \
+	    --on tuesday --at 19:00 --from 2030-02-05 --until 2030-04-30 \
+	    --except 2030-03-26 --except 2030-04-02 >/dev/null &&
+	circle session move --group split --at 18:30 --following \
+	    2030-04-09 >/dev/null &&
+	circle export ics --group split -o split.ics >/dev/null &&
+	grep "^RRULE:.*UNTIL=20300409T" split.ics &&
+	test_grep "^EXDATE;TZID=America/Los_Angeles:20300326T190000" split.ics &&
+	test_grep "^EXDATE;TZID=America/Los_Angeles:20300402T190000" split.ics &&
+	test "$(grep -c "^EXDATE" split.ics)" = 2
+'
+
 test_done

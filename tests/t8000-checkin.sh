@@ -52,6 +52,17 @@ test_expect_success 'survey check needs no database and makes none' '
 	test ! -e "$XDG_DATA_HOME/circle"
 '
 
+test_expect_success 'survey add before circle init makes no database: it says to run circle init' '
+	test_expect_code 1 circle checkin survey add \
+	    "$EXAMPLES/surveys/checkin.yaml" >out 2>err &&
+	test_grep "no database at .*(create one with .circle init.)" err &&
+	test_must_be_empty out &&
+	test_expect_code 1 circle checkin survey add --dry-run \
+	    "$EXAMPLES/surveys/checkin.yaml" 2>err &&
+	test ! -e "$CIRCLE_DB" &&
+	test ! -e "$XDG_DATA_HOME/circle"
+'
+
 test_expect_success 'survey check of a missing file exits 1' '
 	test_expect_code 1 circle checkin survey check nothere.yaml 2>err &&
 	test_grep "nothere.yaml: No such file" err
