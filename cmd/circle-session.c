@@ -139,7 +139,9 @@ session_plan(struct tool *t, int argc, char **argv)
 {
 	struct circle_schedule		 s;
 	struct circle_plan_result	 r;
+	struct circle_overlap		 o;
 	struct circle_db		*db;
+	struct circle_err		 e;
 	char				 hm[6], len[16];
 	int				 rc;
 
@@ -171,6 +173,14 @@ session_plan(struct tool *t, int argc, char **argv)
 		tool_say(t, " from %.10s to %.10s at %s", r.first, r.last, r.at);
 	tool_say(t, "\n");
 	tool_wall(t, &r.wall);
+	/* The same plan at a new time, without its name: a second series. */
+	if (!s.dry_run && circle_series_overlaps(db, r.series_id, &o,
+	    &e) == 0 && o.clashing > 0)
+		tool_warn(t, "warning: %zu of its sessions %s held at the same "
+		    "time as another of the group's, the first with %s (to "
+		    "move that series instead: circle undo, then circle "
+		    "session move --following --at %s %s)", o.clashing,
+		    o.clashing == 1 ? "is" : "are", o.first, r.at, o.first);
 	return 0;
 }
 

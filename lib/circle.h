@@ -560,6 +560,8 @@ struct circle_overlap {
 };
 int	 circle_session_overlaps(struct circle_db *, const long long *,
 	    size_t, struct circle_overlap *, struct circle_err *);
+int	 circle_series_overlaps(struct circle_db *, long long,
+	    struct circle_overlap *, struct circle_err *);
 int	 circle_session_add(struct circle_db *, const char *, const char *,
 	    const char *, const char *, const struct circle_session_set *,
 	    struct circle_session *, struct circle_wall *, struct circle_err *);

@@ -724,3 +724,39 @@ circle_series_plan(struct circle_db *db, const char *group,
 		    "schedule name", s->key);
 	return circle_db_write(db, plan_tx, &p, e);
 }
+
+/*
+ * The series' sessions still to come that are held at a time another
+ * scheduled session of its group is, as circle_session_overlaps says them
+ * (a plan given again at a new time without its --name is a second series
+ * beside the first).
+ */
+int
+circle_series_overlaps(struct circle_db *db, long long series_id,
+    struct circle_overlap *o, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	*ids = NULL;
+	size_t		 n = 0;
+	char		 now[21];
+	int		 rc;
+
+	memset(o, 0, sizeof *o);
+	circle_now_utc(now);
+	if ((st = circle_prepare(db, "SELECT id FROM session WHERE "
+	    "series_id = ?1 AND status = 'scheduled' AND starts_at >= ?2 "
+	    "ORDER BY starts_at", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, series_id);
+	circle_bind_text(st, 2, now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = circle_xgrow(ids, n, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	rc = circle_step_ok(db, rc, "sessions", e);
+	sqlite3_finalize(st);
+	if (rc == 0 && n > 0)
+		rc = circle_session_overlaps(db, ids, n, o, e);
+	free(ids);
+	return rc;
+}

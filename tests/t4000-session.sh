@@ -177,6 +177,25 @@ test_expect_success 'plan every 2 weeks on thursday until a date' '
 	test_cmp expect actual
 '
 
+# The same plan at a new time without its --name is a second series beside
+# the first: made, as asked, with a warning that says how to move the first.
+test_expect_success 'a plan at a new time without its name: a second series, warned' '
+	circle group add --tz Europe/London twice >/dev/null &&
+	circle session plan --group twice --every "2 weeks" --on thursday \
+	    --at 18:30 --from 2055-01-06 --count 3 >out 2>err &&
+	test_must_be_empty err &&
+	circle session plan --group twice --every "2 weeks" --on thursday \
+	    --at 19:00 --from 2055-01-06 --count 3 >out 2>err &&
+	test_grep "^3 added" out &&
+	echo "circle-session: warning: 3 of its sessions are held at the same time as another of the group'"'"'s, the first with 2055-01-07T18:30 (to move that series instead: circle undo, then circle session move --following --at 19:00 2055-01-07T18:30)" >expect &&
+	test_cmp expect err &&
+	circle undo --yes >/dev/null &&
+	circle session move --following --at 19:00 2055-01-07T18:30 >/dev/null &&
+	circle session list --group twice | cut -f3,4 >got &&
+	printf "%s\t19:00\n" 2055-01-07 2055-01-21 2055-02-04 >expect &&
+	test_cmp expect got
+'
+
 test_expect_success 'plan every month on the 2nd tuesday, 4 sessions' '
 	circle session plan --group la-circle --name second-tue \
 	    --every month --on "2nd tuesday" --at 19:00 --from 2027-04-01 \
