@@ -739,6 +739,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
     struct circle_err *e)
 {
 	struct sinfo	 si;
+	struct when	 start;
 	sqlite3_stmt	*st;
 	char		*tz = NULL, *loc = NULL, *topic = NULL, *through = NULL;
 	char		*url = NULL;
@@ -746,10 +747,11 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	int		 rc;
 
 	memset(&si, 0, sizeof si);
+	memset(&start, 0, sizeof start);
 	if ((st = circle_prepare(x->db, "SELECT r.id, r.grp_id, r.tzid, "
 	    "r.duration, coalesce(r.location, g.location), r.topic, r.through, "
-	    "coalesce(r.online_url, g.online_url) FROM series r JOIN grp g ON "
-	    "g.id = r.grp_id WHERE r.uid = ?", e)) == NULL)
+	    "coalesce(r.online_url, g.online_url), r.dtstart FROM series r "
+	    "JOIN grp g ON g.id = r.grp_id WHERE r.uid = ?", e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, ev->uid);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -761,6 +763,10 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		topic = circle_col_dup(st, 5);
 		through = circle_col_dup(st, 6);
 		url = circle_col_dup(st, 7);
+		snprintf(start.local, sizeof start.local, "%s",
+		    (const char *)sqlite3_column_text(st, 8));
+		snprintf(start.tzid, sizeof start.tzid, "%s", tz);
+		start.set = 1;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -777,6 +783,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		si.online_url = url;
 		si.through = through;
 		si.alone = 1;
+		circle_ics_at_time_of(&ev->rid, &start);
 		rc = circle_ics_override(x, &si, ev, t, e);
 	}
 	free(url);

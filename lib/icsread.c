@@ -710,10 +710,11 @@ ends_before(struct imp *x, struct event *ev)
 /*
  * A date (an RDATE, an override's RECURRENCE-ID) on a series at a time of
  * day: RFC 5545 wants DTSTART's type, some programs write the day alone.
- * It is that day at the series' time, as an EXDATE's day is.
+ * It is that day at the series' time, as an EXDATE's day is.  start is
+ * the series' DTSTART, in the file or as the database keeps it.
  */
-static void
-at_time_of(struct when *w, const struct when *start)
+void
+circle_ics_at_time_of(struct when *w, const struct when *start)
 {
 	if (!w->date || start->date)
 		return;
@@ -777,7 +778,7 @@ read_event(struct imp *x, struct event *ev)
 	if (ev->kind != EV_MASTER)
 		return;
 	for (i = 0; i < ev->nrdate; i++)
-		at_time_of(&ev->rdate[i], &ev->start);
+		circle_ics_at_time_of(&ev->rdate[i], &ev->start);
 	for (i = 0; i < ev->nprops; i++)
 		if (icalproperty_isa(ev->props[i].p) == ICAL_RRULE_PROPERTY &&
 		    read_rule(x, ev, &ev->props[i],
@@ -959,7 +960,8 @@ link_events(struct imp *x)
 			}
 			ev->master = master;
 			if (master != NULL) {
-				at_time_of(&ev->rid, &master->start);
+				circle_ics_at_time_of(&ev->rid,
+				    &master->start);
 				master->overrides = circle_xgrow(
 				    master->overrides, master->noverrides,
 				    sizeof *master->overrides);

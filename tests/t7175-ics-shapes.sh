@@ -157,6 +157,43 @@ test_expect_success 'a RECURRENCE-ID or RDATE that is a date: that day, at the s
 	test_grep ": 0 sessions added, 0 updated, 0 removed, 4 unchanged" out
 '
 
+# Exchange sends a change to one occurrence alone, its series imported
+# from an earlier message; some servers write its RECURRENCE-ID as the
+# day.  It is that day's session, at the series' time as the database
+# keeps it: the session keeps its occurrence's RECURRENCE-ID (19:00 in Los
+# Angeles, 03:00 UTC the next day), not that day's midnight.
+test_expect_success 'an override alone whose RECURRENCE-ID is a date: that day of the series here' '
+	circle group add --tz America/Los_Angeles alone >/dev/null &&
+	circle session import --group alone "$ICS/rid-date-series.ics" >out &&
+	test_grep ": 5 sessions added" out &&
+	for f in move cancel; do
+		circle session import --group alone \
+		    "$ICS/rid-date-$f.ics" >out 2>err &&
+		test_grep "^1 event, 0 repeating: 0 sessions added, 1 updated, 0 removed, 0 unchanged\$" out &&
+		! grep -v "\"Pacific Standard Time\" read as America/Los_Angeles\$" err ||
+		return 1
+	done &&
+	test_sql "SELECT s.local_start || \" \" || s.recurrence_id || \" \" ||
+	    s.status FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = \"alone\" ORDER BY s.recurrence_id" >got &&
+	cat >want <<-\EOF &&
+	2055-01-04T19:00 2055-01-05T03:00:00Z scheduled
+	2055-01-11T19:00 2055-01-12T03:00:00Z scheduled
+	2055-01-18T18:00 2055-01-19T03:00:00Z scheduled
+	2055-01-25T19:00 2055-01-26T03:00:00Z cancelled
+	2055-02-01T19:00 2055-02-02T03:00:00Z scheduled
+	EOF
+	test_cmp want got &&
+	circle db dump >before &&
+	for f in series move cancel; do
+		circle session import --group alone \
+		    "$ICS/rid-date-$f.ics" >out &&
+		test_grep " 0 updated, 0 removed" out || return 1
+	done &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 # A rule that gives nothing (an UNTIL before DTSTART, a split series
 # whose first half was cut to nothing) makes no session, and says so.
 test_expect_success 'a series that gives no session is said' '
