@@ -207,6 +207,7 @@ const char	*circle_ics_series_zone(const struct imp *,
 void		 circle_ics_at_time_of(struct when *, const struct when *);
 int		 circle_ics_when_local(const struct when *, const char *,
 		    const char *, char[17]);
+char		*circle_ics_event_name(const struct event *);
 char		*circle_ics_event_said(const struct event *);
 int		 circle_ics_event_minutes(const struct event *, const char *,
 		    int, int *);

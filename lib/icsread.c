@@ -612,45 +612,6 @@ made_uid(struct imp *x, struct event *ev)
 }
 
 /*
- * An event's SUMMARY for messages, at most 64 bytes shown; NULL: none.
- * An event with a problem was not read to its end: then its SUMMARY line.
- */
-static char *
-event_name(const struct event *ev)
-{
-	const char	*sum = ev->summary;
-	char		 name[64 + 1];
-	size_t		 i, n;
-
-	for (i = 0; sum == NULL && i < ev->nprops; i++)
-		if (icalproperty_isa(ev->props[i].p) == ICAL_SUMMARY_PROPERTY)
-			sum = icalproperty_get_summary(ev->props[i].p);
-	if (sum == NULL || *sum == '\0')
-		return NULL;
-	if ((n = strlen(sum)) > 64)
-		for (n = 61; n > 0 && ((unsigned char)sum[n] & 0xc0) == 0x80;
-		    n--)
-			;
-	snprintf(name, sizeof name, "%.*s%s", (int)n, sum, sum[n] != '\0' ?
-	    "..." : "");
-	return circle_text_visible(name);
-}
-
-/* An event for messages: "\"Name\" (UID x)", or "UID x" without a name. */
-char *
-circle_ics_event_said(const struct event *ev)
-{
-	char	*name = event_name(ev), *s;
-
-	if (name == NULL)
-		circle_xasprintf(&s, "UID %.64s", ev->uid);
-	else
-		circle_xasprintf(&s, "\"%s\" (UID %.64s)", name, ev->uid);
-	free(name);
-	return s;
-}
-
-/*
  * An all-day event: DTSTART a DATE, or Outlook's flag on a time at
  * midnight (Outlook on the web and Exchange write all-day events so).
  */
@@ -674,7 +635,7 @@ all_day_unfit(struct imp *x, struct event *ev, int minutes)
 	days[0] = '\0';
 	if (minutes > 1440)
 		snprintf(days, sizeof days, " of %d days", minutes / 1440);
-	shown = event_name(ev);
+	shown = circle_ics_event_name(ev);
 	circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: %s%s%son %.10s%s, an "
 	    "all-day event%s, not a session", x->name, circle_ics_line_of(ev,
 	    ev->start.date ? ICAL_DTSTART_PROPERTY : ICAL_X_PROPERTY),
@@ -1020,7 +981,7 @@ problem_named(const struct event *ev)
 {
 	char	*name, *s;
 
-	if (ev->advised || (name = event_name(ev)) == NULL)
+	if (ev->advised || (name = circle_ics_event_name(ev)) == NULL)
 		return circle_xstrdup(ev->problem);
 	circle_xasprintf(&s, "%s, in \"%s\"", ev->problem, name);
 	free(name);
