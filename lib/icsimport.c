@@ -604,7 +604,7 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	struct sinfo			 si;
 	const char			*tz = circle_ics_series_zone(x, ev);
 	char				 dtstart[17], through[11], old[11];
-	char				*exjson = NULL, *rule = NULL;
+	char				*exjson = NULL, *rule = NULL, *why;
 	struct strv			 exd, occ;
 	size_t				 i, before;
 	int				 seq = 0, was = 0, duration, rc = -1;
@@ -631,10 +631,15 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		return circle_ics_error(x, circle_ics_line_of(ev,
 		    ICAL_DTSTART_PROPERTY), 1, e, "DTSTART: not a time in %s",
 		    tz);
-	if (circle_ics_event_minutes(ev, tz, x->gduration, &duration) == -1)
-		return circle_ics_error(x, circle_ics_line_of(ev,
-		    ICAL_DTEND_PROPERTY), 1, e, "DTEND: before DTSTART or more "
-		    "than a week after it");
+	/* Read as read_event read it (tz is its zone, or the group's): an
+	 * internal check, that names what it finds all the same. */
+	if (circle_ics_event_minutes(ev, tz, x->gduration, &duration) == -1) {
+		why = circle_ics_no_length(ev, tz);
+		rc = circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_DTEND_PROPERTY), 1, e, "%s", why);
+		free(why);
+		return rc;
+	}
 	circle_ics_exdates(ev, tz, &exd);
 	circle_ics_strv_init(&occ);
 	if (x->o->until == NULL && circle_ics_bounded(ev))

@@ -655,17 +655,50 @@ when_shown(const struct when *w, int zone, char *buf, size_t size)
 	    w->tzid[0] != '\0' ? w->tzid : "with no zone");
 }
 
+/*
+ * Why an event has no session's length, its times read in floatz
+ * (circle_ics_event_minutes -1): it lasts more than a week, or it ends
+ * before it begins.  An override's floating times are read again in its
+ * series' zone, where a start in the gap of a clock change moves on,
+ * past its end: that is said.
+ */
+char *
+circle_ics_no_length(const struct event *ev, const char *floatz)
+{
+	const char	*zone = src_zone(&ev->start, floatz);
+	char		 a[96], b[96], s[21], l[17], *msg;
+	int		 minutes;
+	int		 shown = strcmp(ev->start.tzid, ev->end.tzid) != 0;
+
+	if (circle_ics_event_minutes(ev, floatz, 1, &minutes) == -1 &&
+	    minutes > MAX_MINUTES) {
+		circle_xasprintf(&msg, "%s: the event lasts more than a week, "
+		    "not a session", ev->end.set ? "DTEND" : "DURATION");
+		return msg;
+	}
+	when_shown(&ev->end, shown, a, sizeof a);
+	when_shown(&ev->start, shown, b, sizeof b);
+	if (ev->start.tzid[0] == '\0' && !ev->start.date &&
+	    when_utc(&ev->start, floatz, s) == 0 &&
+	    circle_utc_to_local(s, zone, l) == 0 &&
+	    strcmp(l, ev->start.local) != 0)
+		circle_xasprintf(&msg, "DTEND: %s is before DTSTART %s in %s, "
+		    "where the clocks go forward over %s (it is %s there)", a,
+		    b, zone, ev->start.local + 11, l + 11);
+	else
+		circle_xasprintf(&msg, "DTEND: %s is before DTSTART %s", a, b);
+	return msg;
+}
+
 /* An event that ends before it begins: no session, a problem. */
 static void
 ends_before(struct imp *x, struct event *ev)
 {
-	char	a[96], b[96];
-	int	zone = strcmp(ev->start.tzid, ev->end.tzid) != 0;
+	char	*msg = circle_ics_no_length(ev, x->gtz);
 
-	when_shown(&ev->end, zone, a, sizeof a);
-	when_shown(&ev->start, zone, b, sizeof b);
 	circle_ics_problem(x, ev, circle_ics_line_of(ev, ICAL_DTEND_PROPERTY),
-	    1, "DTEND: %s is before DTSTART %s", a, b);
+	    1, "%s", msg);
+	free(msg);
 }
 
 /*
@@ -690,6 +723,7 @@ static void
 read_event(struct imp *x, struct event *ev)
 {
 	const char	*uid;
+	char		*why;
 	size_t		 i;
 	int		 nrule = 0, minutes, rc;
 
@@ -720,13 +754,13 @@ read_event(struct imp *x, struct event *ev)
 	else
 		ev->kind = EV_SINGLE;
 	rc = circle_ics_event_minutes(ev, x->gtz, x->gduration, &minutes);
-	if (rc == -1 && minutes > MAX_MINUTES)
-		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: the event lasts "
-		    "more than a week, not a session", x->name,
+	if (rc == -1 && minutes > MAX_MINUTES) {
+		why = circle_ics_no_length(ev, x->gtz);
+		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s", x->name,
 		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
-		    ICAL_DURATION_PROPERTY), ev->end.set ? "DTEND" :
-		    "DURATION");
-	else if (all_day(ev))
+		    ICAL_DURATION_PROPERTY), why);
+		free(why);
+	} else if (all_day(ev))
 		all_day_unfit(x, ev, minutes);
 	else if (rc == -1 && minutes == 0) {
 		ends_before(x, ev);

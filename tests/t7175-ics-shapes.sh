@@ -6,8 +6,10 @@ test_description='circle session import: rule, length and line shapes of real ca
 # leave out: an UNTIL that is a date on a timed series (Google, Kopano),
 # "last Thursday" and "last day of the month", a date-only EXDATE, lines
 # folded with a tab and no end to the last one (Lotus Notes), events of
-# no length or one that ends before it begins, and a long calendar with
-# one bad event.
+# no length or one that ends before it begins (an override's, in its
+# series' zone, over a clock change), an override sent alone whose
+# RECURRENCE-ID is a date (Exchange), and a long calendar with one bad
+# event.
 ICS="$CIRCLE_SRC/tests/t7175"
 UNTIL=2056-12-31
 
@@ -116,6 +118,19 @@ test_expect_success 'an end before the start in another zone: the zones said' '
 	circle session import --group back --skip-bad zones.ics >out 2>err &&
 	test_grep "zones.ics:6:1: DTSTART: \"Closed\" on 2055-03-05, an all-day event, not a session; left out" err &&
 	test_grep "zones.ics:12:1: DTEND: 2055-03-05 23:00 UTC is before DTSTART 2055-03-05 19:00 America/New_York; event skipped" err
+'
+
+# An override's floating times are read in its series' zone (New York
+# here, the group in London): 02:30 on the night the clocks there go
+# forward from 02:00 to 03:00 is 03:30, after its end.  Said so, with
+# the times, where it said "before DTSTART or more than a week after".
+test_expect_success 'an override that ends before it begins in its series'"'"' zone: the clock change said' '
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group back \
+	    "$ICS/gap-override.ics" 2>err &&
+	test_grep "gap-override.ics:11:1: DTEND: 2055-03-14 03:00 is before DTSTART 2055-03-14 02:30 in America/New_York, where the clocks go forward over 02:30 (it is 03:30 there)" err &&
+	circle db dump >after &&
+	test_cmp before after
 '
 
 # A DTEND without a zone on a DTSTART with one is in DTSTART's zone (a
