@@ -8,7 +8,8 @@ test_description='circle session import: rule, length and line shapes of real ca
 # folded with a tab and no end to the last one (Lotus Notes), events of
 # no length or one that ends before it begins (an override's, in its
 # series' zone, over a clock change), an override sent alone whose
-# RECURRENCE-ID is a date (Exchange), and a long calendar with one bad
+# RECURRENCE-ID is a date (Exchange), a DTSTART given twice, a calendar
+# property with spaces in its name, and a long calendar with one bad
 # event.
 ICS="$CIRCLE_SRC/tests/t7175"
 UNTIL=2056-12-31
@@ -219,6 +220,24 @@ test_expect_success 'a series that gives no session is said' '
 	test_grep "^circle-session: warning: none.ics:8: RRULE: \"Spring circle\" (UID until-before) gives no session (an UNTIL before DTSTART, every date an EXDATE, or no date the rule fits)\$" err &&
 	made none >got &&
 	test_must_be_empty got
+'
+
+# A calendar's own property with spaces in its name (a booking system's
+# "REFRESH - INTERVAL; VALUE = DURATION"), which circle does not read: passed
+# over, said once, where it refused the whole file.  In an event it is
+# still that event's problem.
+test_expect_success 'a line that is no content line outside events: passed over, said once' '
+	circle group add --tz Europe/London rota >/dev/null &&
+	circle session import --group rota "$ICS/spaced-names.ics" >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_grep "spaced-names.ics:5: not a content line (NAME:value), outside any event; passed over\$" err &&
+	test "$(wc -l <err)" = 1 &&
+	echo "2055-01-13T18:30 2055-01-13T20:00:00Z Europe/London" >want &&
+	made rota >got &&
+	test_cmp want got &&
+	sed "s/^LOCATION:Room 2/LOCATION - ROOM:2/" "$ICS/spaced-names.ics" >in-event.ics &&
+	test_expect_code 65 circle session import --group rota in-event.ics 2>err &&
+	test_grep "in-event.ics:13:1: not a content line (NAME:value), in \"Bereavement circle\"; nothing imported" err
 '
 
 # 400 events, the 251st with a DTEND libical cannot read.
