@@ -416,6 +416,35 @@ read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
 	return 0;
 }
 
+static void	when_shown(const struct when *, int, char *, size_t);
+
+/*
+ * A DTSTART, DTEND or RECURRENCE-ID given twice: the same time again is
+ * nothing, another is a problem (which one is meant?).
+ */
+static int
+read_once(struct imp *x, struct event *ev, const struct prop *pr,
+    struct icaltimetype t, struct when *w)
+{
+	struct when	again;
+	char		a[96], b[96];
+
+	if (!w->set)
+		return read_when(x, ev, pr, t, w);
+	if (read_when(x, ev, pr, t, &again) == -1)
+		return -1;
+	if (strcmp(again.local, w->local) == 0 &&
+	    strcmp(again.tzid, w->tzid) == 0 && again.date == w->date)
+		return 0;
+	when_shown(w, 1, a, sizeof a);
+	when_shown(&again, 1, b, sizeof b);
+	circle_ics_problem(x, ev, pr->line, 1, "%s: given twice, %s (line "
+	    "%zu) and %s; keep the right one",
+	    icalproperty_get_property_name(pr->p), a, circle_ics_line_of(ev,
+	    icalproperty_isa(pr->p)), b);
+	return -1;
+}
+
 static int
 read_prop(struct imp *x, struct event *ev, const struct prop *pr,
     int *nrule)
@@ -431,10 +460,10 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 			ev->uid = circle_xstrdup(s);
 		return 0;
 	case ICAL_DTSTART_PROPERTY:
-		return read_when(x, ev, pr, icalproperty_get_dtstart(p),
+		return read_once(x, ev, pr, icalproperty_get_dtstart(p),
 		    &ev->start);
 	case ICAL_DTEND_PROPERTY:
-		return read_when(x, ev, pr, icalproperty_get_dtend(p),
+		return read_once(x, ev, pr, icalproperty_get_dtend(p),
 		    &ev->end);
 	case ICAL_RECURRENCEID_PROPERTY:
 		if ((q = icalproperty_get_first_parameter(p,
@@ -448,7 +477,7 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 			}
 			ev->future = 1;
 		}
-		return read_when(x, ev, pr, icalproperty_get_recurrenceid(p),
+		return read_once(x, ev, pr, icalproperty_get_recurrenceid(p),
 		    &ev->rid);
 	case ICAL_DURATION_PROPERTY:
 		return read_minutes(x, ev, pr);

@@ -148,6 +148,23 @@ test_expect_success 'an end without a zone is in the start'"'"'s zone' '
 	test_cmp want got
 '
 
+# DTSTART given twice (a script that appended a corrected time): the
+# same time again is nothing; another is refused, both said, where the
+# last one was taken without a word.
+test_expect_success 'DTSTART given twice: the same is read, two times refused' '
+	circle group add --tz Europe/London twice >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:twice-1\r\nSUMMARY:Carers\r\nDTSTART;TZID=Europe/London:20550111T190000\r\nDTSTART;TZID=Europe/London:20550111T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >same.ics &&
+	circle session import --group twice same.ics >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_must_be_empty err &&
+	sed "7s/T190000/T200000/" same.ics >two.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group twice two.ics 2>err &&
+	test_grep "^circle-session: two.ics:7:1: DTSTART: given twice, 2055-01-11 19:00 Europe/London (line 6) and 2055-01-11 20:00 Europe/London; keep the right one, in \"Carers\"; nothing imported" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 # RFC 5545 wants a RECURRENCE-ID or RDATE of DTSTART's type; some programs
 # write the day alone on a series at a time of day.  It is that day's
 # session at the series' time; an EXDATE in UTC leaves out the local day
