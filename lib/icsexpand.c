@@ -34,6 +34,7 @@ circle_ics_want(struct event *ev, const char *floatz, int deflt, struct want *w,
     struct circle_err *e)
 {
 	const char	*zone;
+	char		*why;
 	int		 minutes;
 
 	memset(w, 0, sizeof *w);
@@ -43,9 +44,17 @@ circle_ics_want(struct event *ev, const char *floatz, int deflt, struct want *w,
 	if (circle_ics_when_local(&ev->start, zone, floatz, w->local) == -1 ||
 	    circle_local_utc(w->local, zone, w->starts, e) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "DTSTART: not a time");
-	if (circle_ics_event_minutes(ev, floatz, deflt, &minutes) == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "DTEND: before DTSTART "
-		    "or more than a week after it");
+	/*
+	 * Read at first in the group's zone; an override's floating times
+	 * are read here in its series' zone, and a clock change there can
+	 * put its end before its start.
+	 */
+	if (circle_ics_event_minutes(ev, floatz, deflt, &minutes) == -1) {
+		why = circle_ics_no_length(ev, floatz);
+		circle_err_set(e, CIRCLE_EDATA, "%s", why);
+		free(why);
+		return -1;
+	}
 	circle_utc_add_minutes(w->starts, minutes, w->ends);
 	w->cancelled = ev->cancelled;
 	return 0;

@@ -604,7 +604,7 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 	struct sinfo			 si;
 	const char			*tz = circle_ics_series_zone(x, ev);
 	char				 dtstart[17], through[11], old[11];
-	char				*exjson = NULL, *rule = NULL;
+	char				*exjson = NULL, *rule = NULL, *why;
 	struct strv			 exd, occ;
 	size_t				 i, before;
 	int				 seq = 0, was = 0, duration, rc = -1;
@@ -631,10 +631,15 @@ do_series(struct imp *x, struct event *ev, struct tally *t,
 		return circle_ics_error(x, circle_ics_line_of(ev,
 		    ICAL_DTSTART_PROPERTY), 1, e, "DTSTART: not a time in %s",
 		    tz);
-	if (circle_ics_event_minutes(ev, tz, x->gduration, &duration) == -1)
-		return circle_ics_error(x, circle_ics_line_of(ev,
-		    ICAL_DTEND_PROPERTY), 1, e, "DTEND: before DTSTART or more "
-		    "than a week after it");
+	/* Read as read_event read it (tz is its zone, or the group's): an
+	 * internal check, that names what it finds all the same. */
+	if (circle_ics_event_minutes(ev, tz, x->gduration, &duration) == -1) {
+		why = circle_ics_no_length(ev, tz);
+		rc = circle_ics_error(x, circle_ics_line_of(ev,
+		    ICAL_DTEND_PROPERTY), 1, e, "%s", why);
+		free(why);
+		return rc;
+	}
 	circle_ics_exdates(ev, tz, &exd);
 	circle_ics_strv_init(&occ);
 	if (x->o->until == NULL && circle_ics_bounded(ev))
@@ -739,6 +744,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
     struct circle_err *e)
 {
 	struct sinfo	 si;
+	struct when	 start;
 	sqlite3_stmt	*st;
 	char		*tz = NULL, *loc = NULL, *topic = NULL, *through = NULL;
 	char		*url = NULL;
@@ -746,10 +752,11 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 	int		 rc;
 
 	memset(&si, 0, sizeof si);
+	memset(&start, 0, sizeof start);
 	if ((st = circle_prepare(x->db, "SELECT r.id, r.grp_id, r.tzid, "
 	    "r.duration, coalesce(r.location, g.location), r.topic, r.through, "
-	    "coalesce(r.online_url, g.online_url) FROM series r JOIN grp g ON "
-	    "g.id = r.grp_id WHERE r.uid = ?", e)) == NULL)
+	    "coalesce(r.online_url, g.online_url), r.dtstart FROM series r "
+	    "JOIN grp g ON g.id = r.grp_id WHERE r.uid = ?", e)) == NULL)
 		return -1;
 	circle_bind_text(st, 1, ev->uid);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -761,6 +768,10 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		topic = circle_col_dup(st, 5);
 		through = circle_col_dup(st, 6);
 		url = circle_col_dup(st, 7);
+		snprintf(start.local, sizeof start.local, "%s",
+		    (const char *)sqlite3_column_text(st, 8));
+		snprintf(start.tzid, sizeof start.tzid, "%s", tz);
+		start.set = 1;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -777,6 +788,7 @@ do_orphan(struct imp *x, struct event *ev, struct tally *t,
 		si.online_url = url;
 		si.through = through;
 		si.alone = 1;
+		circle_ics_at_time_of(&ev->rid, &start);
 		rc = circle_ics_override(x, &si, ev, t, e);
 	}
 	free(url);

@@ -204,9 +204,12 @@ size_t		 circle_ics_line_of(struct event *, icalproperty_kind);
 int		 circle_ics_bounded(const struct event *);
 const char	*circle_ics_series_zone(const struct imp *,
 		    const struct event *);
+void		 circle_ics_at_time_of(struct when *, const struct when *);
 int		 circle_ics_when_local(const struct when *, const char *,
 		    const char *, char[17]);
+char		*circle_ics_event_name(const struct event *);
 char		*circle_ics_event_said(const struct event *);
+char		*circle_ics_no_length(const struct event *, const char *);
 int		 circle_ics_event_minutes(const struct event *, const char *,
 		    int, int *);
 

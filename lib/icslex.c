@@ -79,6 +79,7 @@ struct scan {
 	int		 done;		/* END:VCALENDAR was read */
 	size_t		 ended;		/* its line */
 	size_t		 trailing;	/* lines after it */
+	size_t		 passed;	/* bad lines outside events */
 	struct event	*ev;		/* the VEVENT being read */
 	struct zone_alias *zone;	/* the VTIMEZONE being read */
 };
@@ -527,6 +528,21 @@ calendar_method(struct scan *s, const char *value, struct circle_err *e)
 	return 0;
 }
 
+/*
+ * A line that is not a content line but has a value, outside events and
+ * zones, which circle does not read (a calendar's property with spaces in
+ * its name): passed over.  Not one that may be a BEGIN or END, which
+ * would leave an event out.
+ */
+static int
+passable(const char *text)
+{
+	while (*text == ' ' || *text == '\t')
+		text++;
+	return strchr(text, ':') != NULL && strncasecmp(text, "BEGIN", 5) !=
+	    0 && strncasecmp(text, "END", 3) != 0;
+}
+
 /* One logical line: structure, or a property of an event or zone. */
 static int
 lex_line(struct scan *s, struct circle_err *e)
@@ -580,6 +596,14 @@ lex_line(struct scan *s, struct circle_err *e)
 	if (s->bad != NULL)
 		return circle_ics_error(s->x, s->badline, s->badcol, e, "%s",
 		    s->bad);
+	if (bad && s->text != NULL && s->zone == NULL && passable(s->text)) {
+		/* "REFRESH - INTERVAL; VALUE = DURATION:PT48H": not read. */
+		if (s->passed++ == 0)
+			circle_ics_note(&s->x->pre, &s->x->npre, "%s:%zu: not "
+			    "a content line (NAME:value), outside any event; "
+			    "passed over", s->x->name, s->line);
+		return 0;
+	}
 	if (bad)
 		return circle_ics_error(s->x, s->line, 1, e, "not a content "
 		    "line (NAME:value)");

@@ -416,6 +416,35 @@ read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
 	return 0;
 }
 
+static void	when_shown(const struct when *, int, char *, size_t);
+
+/*
+ * A DTSTART, DTEND or RECURRENCE-ID given twice: the same time again is
+ * nothing, another is a problem (which one is meant?).
+ */
+static int
+read_once(struct imp *x, struct event *ev, const struct prop *pr,
+    struct icaltimetype t, struct when *w)
+{
+	struct when	again;
+	char		a[96], b[96];
+
+	if (!w->set)
+		return read_when(x, ev, pr, t, w);
+	if (read_when(x, ev, pr, t, &again) == -1)
+		return -1;
+	if (strcmp(again.local, w->local) == 0 &&
+	    strcmp(again.tzid, w->tzid) == 0 && again.date == w->date)
+		return 0;
+	when_shown(w, 1, a, sizeof a);
+	when_shown(&again, 1, b, sizeof b);
+	circle_ics_problem(x, ev, pr->line, 1, "%s: given twice, %s (line "
+	    "%zu) and %s; keep the right one",
+	    icalproperty_get_property_name(pr->p), a, circle_ics_line_of(ev,
+	    icalproperty_isa(pr->p)), b);
+	return -1;
+}
+
 static int
 read_prop(struct imp *x, struct event *ev, const struct prop *pr,
     int *nrule)
@@ -431,10 +460,10 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 			ev->uid = circle_xstrdup(s);
 		return 0;
 	case ICAL_DTSTART_PROPERTY:
-		return read_when(x, ev, pr, icalproperty_get_dtstart(p),
+		return read_once(x, ev, pr, icalproperty_get_dtstart(p),
 		    &ev->start);
 	case ICAL_DTEND_PROPERTY:
-		return read_when(x, ev, pr, icalproperty_get_dtend(p),
+		return read_once(x, ev, pr, icalproperty_get_dtend(p),
 		    &ev->end);
 	case ICAL_RECURRENCEID_PROPERTY:
 		if ((q = icalproperty_get_first_parameter(p,
@@ -448,7 +477,7 @@ read_prop(struct imp *x, struct event *ev, const struct prop *pr,
 			}
 			ev->future = 1;
 		}
-		return read_when(x, ev, pr, icalproperty_get_recurrenceid(p),
+		return read_once(x, ev, pr, icalproperty_get_recurrenceid(p),
 		    &ev->rid);
 	case ICAL_DURATION_PROPERTY:
 		return read_minutes(x, ev, pr);
@@ -612,45 +641,6 @@ made_uid(struct imp *x, struct event *ev)
 }
 
 /*
- * An event's SUMMARY for messages, at most 64 bytes shown; NULL: none.
- * An event with a problem was not read to its end: then its SUMMARY line.
- */
-static char *
-event_name(const struct event *ev)
-{
-	const char	*sum = ev->summary;
-	char		 name[64 + 1];
-	size_t		 i, n;
-
-	for (i = 0; sum == NULL && i < ev->nprops; i++)
-		if (icalproperty_isa(ev->props[i].p) == ICAL_SUMMARY_PROPERTY)
-			sum = icalproperty_get_summary(ev->props[i].p);
-	if (sum == NULL || *sum == '\0')
-		return NULL;
-	if ((n = strlen(sum)) > 64)
-		for (n = 61; n > 0 && ((unsigned char)sum[n] & 0xc0) == 0x80;
-		    n--)
-			;
-	snprintf(name, sizeof name, "%.*s%s", (int)n, sum, sum[n] != '\0' ?
-	    "..." : "");
-	return circle_text_visible(name);
-}
-
-/* An event for messages: "\"Name\" (UID x)", or "UID x" without a name. */
-char *
-circle_ics_event_said(const struct event *ev)
-{
-	char	*name = event_name(ev), *s;
-
-	if (name == NULL)
-		circle_xasprintf(&s, "UID %.64s", ev->uid);
-	else
-		circle_xasprintf(&s, "\"%s\" (UID %.64s)", name, ev->uid);
-	free(name);
-	return s;
-}
-
-/*
  * An all-day event: DTSTART a DATE, or Outlook's flag on a time at
  * midnight (Outlook on the web and Exchange write all-day events so).
  */
@@ -674,7 +664,7 @@ all_day_unfit(struct imp *x, struct event *ev, int minutes)
 	days[0] = '\0';
 	if (minutes > 1440)
 		snprintf(days, sizeof days, " of %d days", minutes / 1440);
-	shown = event_name(ev);
+	shown = circle_ics_event_name(ev);
 	circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: %s%s%son %.10s%s, an "
 	    "all-day event%s, not a session", x->name, circle_ics_line_of(ev,
 	    ev->start.date ? ICAL_DTSTART_PROPERTY : ICAL_X_PROPERTY),
@@ -694,26 +684,60 @@ when_shown(const struct when *w, int zone, char *buf, size_t size)
 	    w->tzid[0] != '\0' ? w->tzid : "with no zone");
 }
 
+/*
+ * Why an event has no session's length, its times read in floatz
+ * (circle_ics_event_minutes -1): it lasts more than a week, or it ends
+ * before it begins.  An override's floating times are read again in its
+ * series' zone, where a start in the gap of a clock change moves on,
+ * past its end: that is said.
+ */
+char *
+circle_ics_no_length(const struct event *ev, const char *floatz)
+{
+	const char	*zone = src_zone(&ev->start, floatz);
+	char		 a[96], b[96], s[21], l[17], *msg;
+	int		 minutes;
+	int		 shown = strcmp(ev->start.tzid, ev->end.tzid) != 0;
+
+	if (circle_ics_event_minutes(ev, floatz, 1, &minutes) == -1 &&
+	    minutes > MAX_MINUTES) {
+		circle_xasprintf(&msg, "%s: the event lasts more than a week, "
+		    "not a session", ev->end.set ? "DTEND" : "DURATION");
+		return msg;
+	}
+	when_shown(&ev->end, shown, a, sizeof a);
+	when_shown(&ev->start, shown, b, sizeof b);
+	if (ev->start.tzid[0] == '\0' && !ev->start.date &&
+	    when_utc(&ev->start, floatz, s) == 0 &&
+	    circle_utc_to_local(s, zone, l) == 0 &&
+	    strcmp(l, ev->start.local) != 0)
+		circle_xasprintf(&msg, "DTEND: %s is before DTSTART %s in %s, "
+		    "where the clocks go forward over %s (it is %s there)", a,
+		    b, zone, ev->start.local + 11, l + 11);
+	else
+		circle_xasprintf(&msg, "DTEND: %s is before DTSTART %s", a, b);
+	return msg;
+}
+
 /* An event that ends before it begins: no session, a problem. */
 static void
 ends_before(struct imp *x, struct event *ev)
 {
-	char	a[96], b[96];
-	int	zone = strcmp(ev->start.tzid, ev->end.tzid) != 0;
+	char	*msg = circle_ics_no_length(ev, x->gtz);
 
-	when_shown(&ev->end, zone, a, sizeof a);
-	when_shown(&ev->start, zone, b, sizeof b);
 	circle_ics_problem(x, ev, circle_ics_line_of(ev, ICAL_DTEND_PROPERTY),
-	    1, "DTEND: %s is before DTSTART %s", a, b);
+	    1, "%s", msg);
+	free(msg);
 }
 
 /*
  * A date (an RDATE, an override's RECURRENCE-ID) on a series at a time of
  * day: RFC 5545 wants DTSTART's type, some programs write the day alone.
- * It is that day at the series' time, as an EXDATE's day is.
+ * It is that day at the series' time, as an EXDATE's day is.  start is
+ * the series' DTSTART, in the file or as the database keeps it.
  */
-static void
-at_time_of(struct when *w, const struct when *start)
+void
+circle_ics_at_time_of(struct when *w, const struct when *start)
 {
 	if (!w->date || start->date)
 		return;
@@ -728,6 +752,7 @@ static void
 read_event(struct imp *x, struct event *ev)
 {
 	const char	*uid;
+	char		*why;
 	size_t		 i;
 	int		 nrule = 0, minutes, rc;
 
@@ -758,13 +783,13 @@ read_event(struct imp *x, struct event *ev)
 	else
 		ev->kind = EV_SINGLE;
 	rc = circle_ics_event_minutes(ev, x->gtz, x->gduration, &minutes);
-	if (rc == -1 && minutes > MAX_MINUTES)
-		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s: the event lasts "
-		    "more than a week, not a session", x->name,
+	if (rc == -1 && minutes > MAX_MINUTES) {
+		why = circle_ics_no_length(ev, x->gtz);
+		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s", x->name,
 		    circle_ics_line_of(ev, ev->end.set ? ICAL_DTEND_PROPERTY :
-		    ICAL_DURATION_PROPERTY), ev->end.set ? "DTEND" :
-		    "DURATION");
-	else if (all_day(ev))
+		    ICAL_DURATION_PROPERTY), why);
+		free(why);
+	} else if (all_day(ev))
 		all_day_unfit(x, ev, minutes);
 	else if (rc == -1 && minutes == 0) {
 		ends_before(x, ev);
@@ -777,7 +802,7 @@ read_event(struct imp *x, struct event *ev)
 	if (ev->kind != EV_MASTER)
 		return;
 	for (i = 0; i < ev->nrdate; i++)
-		at_time_of(&ev->rdate[i], &ev->start);
+		circle_ics_at_time_of(&ev->rdate[i], &ev->start);
 	for (i = 0; i < ev->nprops; i++)
 		if (icalproperty_isa(ev->props[i].p) == ICAL_RRULE_PROPERTY &&
 		    read_rule(x, ev, &ev->props[i],
@@ -959,7 +984,8 @@ link_events(struct imp *x)
 			}
 			ev->master = master;
 			if (master != NULL) {
-				at_time_of(&ev->rid, &master->start);
+				circle_ics_at_time_of(&ev->rid,
+				    &master->start);
 				master->overrides = circle_xgrow(
 				    master->overrides, master->noverrides,
 				    sizeof *master->overrides);
@@ -1018,7 +1044,7 @@ problem_named(const struct event *ev)
 {
 	char	*name, *s;
 
-	if (ev->advised || (name = event_name(ev)) == NULL)
+	if (ev->advised || (name = circle_ics_event_name(ev)) == NULL)
 		return circle_xstrdup(ev->problem);
 	circle_xasprintf(&s, "%s, in \"%s\"", ev->problem, name);
 	free(name);

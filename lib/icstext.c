@@ -2,7 +2,7 @@
  * icstext.c: an event's text as a topic or a place.  A DESCRIPTION gives
  * its first line with words, not a meeting service's invitation below it
  * (icslink.c says which lines are); control characters become spaces and
- * text too long is cut.
+ * text too long is cut.  An event's SUMMARY for messages, cut so too.
  */
 #include "config.h"
 
@@ -136,4 +136,43 @@ circle_ics_clean_text(struct imp *x, const struct prop *pr, const char *s, int f
 		return NULL;
 	}
 	return t;
+}
+
+/*
+ * An event's SUMMARY for messages, at most 64 bytes shown; NULL: none.
+ * An event with a problem was not read to its end: then its SUMMARY line.
+ */
+char *
+circle_ics_event_name(const struct event *ev)
+{
+	const char	*sum = ev->summary;
+	char		 name[64 + 1];
+	size_t		 i, n;
+
+	for (i = 0; sum == NULL && i < ev->nprops; i++)
+		if (icalproperty_isa(ev->props[i].p) == ICAL_SUMMARY_PROPERTY)
+			sum = icalproperty_get_summary(ev->props[i].p);
+	if (sum == NULL || *sum == '\0')
+		return NULL;
+	if ((n = strlen(sum)) > 64)
+		for (n = 61; n > 0 && ((unsigned char)sum[n] & 0xc0) == 0x80;
+		    n--)
+			;
+	snprintf(name, sizeof name, "%.*s%s", (int)n, sum, sum[n] != '\0' ?
+	    "..." : "");
+	return circle_text_visible(name);
+}
+
+/* An event for messages: "\"Name\" (UID x)", or "UID x" without a name. */
+char *
+circle_ics_event_said(const struct event *ev)
+{
+	char	*name = circle_ics_event_name(ev), *s;
+
+	if (name == NULL)
+		circle_xasprintf(&s, "UID %.64s", ev->uid);
+	else
+		circle_xasprintf(&s, "\"%s\" (UID %.64s)", name, ev->uid);
+	free(name);
+	return s;
 }

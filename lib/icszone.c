@@ -570,12 +570,14 @@ keep_near(struct near *near, const char *name, long long apart)
 }
 
 /*
- * The IANA zone with a VTIMEZONE's offsets: one whose city the TZID
- * names, else the zone CLDR names first for a Windows zone the TZID
- * names, else one CLDR names first, else the first in ICU's order.  None: *why names the closest.
+ * The IANA zone with a VTIMEZONE's offsets (or a fixed offset's): one
+ * whose city the TZID names, else the zone CLDR names first for a Windows
+ * zone the TZID names, else one CLDR names first, else the first in ICU's
+ * order.  None: *why says no zone has what, and names the closest.
  */
 static char *
-nearest_iana(const char *tzid, const struct offsets *file, char **why)
+nearest_iana(const char *tzid, const struct offsets *file, const char *what,
+    char **why)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UEnumeration	*en;
@@ -607,8 +609,8 @@ nearest_iana(const char *tzid, const struct offsets *file, char **why)
 		}
 	}
 	if (best == NULL) {
-		circle_xasprintf(why, "%s, and its VTIMEZONE has the offsets "
-		    "of no zone over the dates imported", UNKNOWN);
+		circle_xasprintf(why, "%s, and %s of no zone over the dates "
+		    "imported", UNKNOWN, what);
 		for (i = 0; i < NCLOSEST && near[i].name[0] != '\0'; i++) {
 			circle_xasprintf(&r, "%s%s %s", *why,
 			    i == 0 ? "; closest:" : ",", near[i].name);
@@ -667,22 +669,18 @@ etc_meaning(const char *zone, char *buf, size_t size)
 		    '-' : '+', h);
 }
 
-/* The file's VTIMEZONE for a TZID, matched to an IANA zone. */
+/*
+ * The IANA zone with the offsets a TZID has over the dates imported (its
+ * VTIMEZONE's, or a fixed offset's), or NULL with *why saying that no
+ * zone has what (its VTIMEZONE's offsets, its offset).
+ */
 static char *
-vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
-    char **why)
+offsets_zone(struct imp *x, const char *tzid, const struct offsets *file,
+    const char *what, char **why)
 {
-	struct offsets	 file;
-	char		*hint[3], *found = NULL;
-	int		 i;
+	char	*hint[3], *found = NULL;
+	int	 i;
 
-	memset(&file, 0, sizeof file);
-	imported_span(x, tzid, &file.start, &file.end);
-	if (vtimezone_offsets(z->text, &file) == -1) {
-		circle_xasprintf(why, "%s, and its VTIMEZONE gives no offsets",
-		    UNKNOWN);
-		return NULL;
-	}
 	/*
 	 * Then the group's own zone: Outlook names the zone of every
 	 * invitation it forwards "Customized Time Zone", and of the zones
@@ -693,17 +691,53 @@ vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
 	hint[2] = x->gtz != NULL ? iana_name(x->gtz) : NULL;
 	for (i = 0; i < 3; i++) {
 		if (found == NULL && hint[i] != NULL &&
-		    iana_apart(hint[i], &file) == 0)
+		    iana_apart(hint[i], file) == 0)
 			found = hint[i];
 		else
 			free(hint[i]);
 	}
-	if (found == NULL && file.n == 0)
-		found = etc_zone(file.first);
+	if (found == NULL && file->n == 0)
+		found = etc_zone(file->first);
 	if (found == NULL)
-		found = nearest_iana(tzid, &file, why);
+		found = nearest_iana(tzid, file, what, why);
+	return found;
+}
+
+/* The file's VTIMEZONE for a TZID, matched to an IANA zone. */
+static char *
+vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
+    char **why)
+{
+	struct offsets	 file;
+	char		*found;
+
+	memset(&file, 0, sizeof file);
+	imported_span(x, tzid, &file.start, &file.end);
+	if (vtimezone_offsets(z->text, &file) == -1) {
+		circle_xasprintf(why, "%s, and its VTIMEZONE gives no offsets",
+		    UNKNOWN);
+		return NULL;
+	}
+	found = offsets_zone(x, tzid, &file, "its VTIMEZONE has the offsets",
+	    why);
 	offsets_release(&file);
 	return found;
+}
+
+/*
+ * A TZID that is a fixed offset alone, with no VTIMEZONE (Apple's
+ * GMT+0100, Google's GMT+05:30): the zone with that offset over the dates
+ * imported, as a VTIMEZONE of it would be read.
+ */
+static char *
+fixed_zone(struct imp *x, const char *tzid, int minutes, char **why)
+{
+	struct offsets	file;
+
+	memset(&file, 0, sizeof file);
+	imported_span(x, tzid, &file.start, &file.end);
+	file.first = minutes * 60;
+	return offsets_zone(x, tzid, &file, "its offset is that", why);
 }
 
 /* What the existing rules say: the VTIMEZONE's X-LIC-LOCATION, a prefix. */
@@ -850,6 +884,7 @@ resolve(struct imp *x, const char *tzid, char **why)
 {
 	const struct zone_alias	*vtz;
 	char			*z, name[80];
+	int			 off;
 
 	*why = NULL;
 	tzid_name(tzid, name, sizeof name);
@@ -858,6 +893,10 @@ resolve(struct imp *x, const char *tzid, char **why)
 	    (z = windows_name(name)) != NULL ||
 	    (z = windows_numbered(name)) != NULL)
 		return z;
+	/* Not a display name: Etc/GMT is no city of "GMT+0100". */
+	if ((vtz == NULL || vtz->text == NULL) &&
+	    circle_zone_offset(name, &off))
+		return fixed_zone(x, tzid, off, why);
 	/*
 	 * Outlook's name for an organizer's zone, its VTIMEZONE left out
 	 * (a calendar published from Office 365 in part): the group's.

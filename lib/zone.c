@@ -166,23 +166,48 @@ zone_in_region(const char *tzid)
 	return 0;
 }
 
-/* A zone that is only an offset: GMT+5, Etc/GMT-3, UTC+05:30, -0800. */
-static int
-zone_is_offset(const char *s)
+/*
+ * A zone that is only an offset: GMT+5, Etc/GMT-3, UTC+05:30, GMT+0100,
+ * -0800; *minutes east of Greenwich (Etc/GMT-3 is three hours east: the
+ * sign of those names is the other way round).  1 if it is one.
+ */
+int
+circle_zone_offset(const char *s, int *minutes)
 {
-	if (strncasecmp(s, "Etc/", 4) == 0)
+	int	sign, h, m = 0, n, etc = 0;
+
+	if (strncasecmp(s, "Etc/", 4) == 0) {
 		s += 4;
+		etc = 1;
+	}
 	if (strncasecmp(s, "GMT", 3) == 0 || strncasecmp(s, "UTC", 3) == 0)
 		s += 3;
 	else if (strncasecmp(s, "UT", 2) == 0)
 		s += 2;
 	if (*s != '+' && *s != '-')
 		return 0;
-	if (!isdigit((unsigned char)*++s))
+	sign = *s++ == '-' ? -1 : 1;
+	for (n = 0; isdigit((unsigned char)s[n]); n++)
+		;
+	if (n < 1 || n > 4 || n == 3)
 		return 0;
-	while (isdigit((unsigned char)*s) || *s == ':')
-		s++;
-	return *s == '\0';
+	if (n == 4) {			/* 0100 */
+		h = (s[0] - '0') * 10 + s[1] - '0';
+		m = (s[2] - '0') * 10 + s[3] - '0';
+		s += 4;
+	} else {			/* 1, 01, 01:00, 01.00 */
+		h = atoi(s);
+		s += n;
+		if ((*s == ':' || *s == '.') && isdigit((unsigned char)s[1]) &&
+		    isdigit((unsigned char)s[2])) {
+			m = (s[1] - '0') * 10 + s[2] - '0';
+			s += 3;
+		}
+	}
+	if (*s != '\0' || h > 14 || m > 59)
+		return 0;
+	*minutes = (etc ? -sign : sign) * (h * 60 + m);
+	return 1;
 }
 
 /*
@@ -336,7 +361,7 @@ circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 {
 	const struct old_zone	*o;
 	char			*near;
-	int			 rc;
+	int			 rc, off;
 
 	if (zone_spelt_right(tzid))
 		return 0;
@@ -346,7 +371,7 @@ circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 			    "a region's time zone: %s; did you mean %s%s?",
 			    field, tzid, o->why, o->zone, o->also ? o->also :
 			    "");
-	if (zone_is_offset(tzid))
+	if (circle_zone_offset(tzid, &off))
 		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is a fixed "
 		    "offset from UTC, not a region's time zone, and misses "
 		    "daylight saving time; give the zone of the group's city, "

@@ -280,4 +280,30 @@ test_expect_success 'Windows display names without a VTIMEZONE: the city or Wind
 	test_grep "mars.ics:5:9: TZID \"(UTC+03:00) Olympus Mons\": not a time zone circle knows" err
 '
 
+# A TZID that is an offset alone, with no VTIMEZONE: Apple writes
+# GMT+0100, Google on Android GMT+05:30 (its colon inside the TZID).  The
+# zone with that offset over the dates imported, as a VTIMEZONE of it
+# would be read: Etc/GMT-1 for +01:00 all year, a region's zone for
+# +05:30, which no Etc zone is.  Not Etc/GMT, whose "GMT" the name holds.
+test_expect_success 'a TZID that is only an offset (Apple, Google on Android): that offset' '
+	test_fresh_db &&
+	circle group add --tz Europe/London ldn >/dev/null &&
+	circle session import --group ldn "$ICS/offset-names.ics" >out 2>err &&
+	test_grep ": 3 sessions added" out &&
+	test_grep "\"GMT+0100\" read as Etc/GMT-1 (UTC+01:00 all year)\$" err &&
+	test_grep "\"GMT+05:30\" read as Asia/" err &&
+	test_grep "\"UTC-05:00\" read as Etc/GMT+5 (UTC-05:00 all year)\$" err &&
+	test_sql "SELECT local_start, starts_at, ends_at FROM session
+	    ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-01-11T19:00|2055-01-11T18:00:00Z|2055-01-11T19:30:00Z
+	2055-01-12T19:00|2055-01-12T13:30:00Z|2055-01-12T14:30:00Z
+	2055-01-13T19:00|2055-01-14T00:00:00Z|2055-01-14T01:00:00Z
+	EOF
+	test_cmp want got &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:odd\r\nDTSTART;TZID=GMT+13:15:20550110T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >odd.ics &&
+	test_expect_code 65 circle session import --group ldn odd.ics 2>err &&
+	test_grep "odd.ics:5:9: TZID \"GMT+13:15\": not a time zone circle knows, and its offset is that of no zone over the dates imported; closest: " err
+'
+
 test_done

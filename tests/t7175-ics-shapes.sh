@@ -6,8 +6,11 @@ test_description='circle session import: rule, length and line shapes of real ca
 # leave out: an UNTIL that is a date on a timed series (Google, Kopano),
 # "last Thursday" and "last day of the month", a date-only EXDATE, lines
 # folded with a tab and no end to the last one (Lotus Notes), events of
-# no length or one that ends before it begins, and a long calendar with
-# one bad event.
+# no length or one that ends before it begins (an override's, in its
+# series' zone, over a clock change), an override sent alone whose
+# RECURRENCE-ID is a date (Exchange), a DTSTART given twice, a calendar
+# property with spaces in its name, and a long calendar with one bad
+# event.
 ICS="$CIRCLE_SRC/tests/t7175"
 UNTIL=2056-12-31
 
@@ -118,6 +121,19 @@ test_expect_success 'an end before the start in another zone: the zones said' '
 	test_grep "zones.ics:12:1: DTEND: 2055-03-05 23:00 UTC is before DTSTART 2055-03-05 19:00 America/New_York; event skipped" err
 '
 
+# An override's floating times are read in its series' zone (New York
+# here, the group in London): 02:30 on the night the clocks there go
+# forward from 02:00 to 03:00 is 03:30, after its end.  Said so, with
+# the times, where it said "before DTSTART or more than a week after".
+test_expect_success 'an override that ends before it begins in its series'"'"' zone: the clock change said' '
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group back \
+	    "$ICS/gap-override.ics" 2>err &&
+	test_grep "gap-override.ics:11:1: DTEND: 2055-03-14 03:00 is before DTSTART 2055-03-14 02:30 in America/New_York, where the clocks go forward over 02:30 (it is 03:30 there)" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 # A DTEND without a zone on a DTSTART with one is in DTSTART's zone (a
 # program that wrote the zone once), not the group's: 19:00-20:30 in New
 # York, not 20:30 in London, which is before the start.
@@ -130,6 +146,23 @@ test_expect_success 'an end without a zone is in the start'"'"'s zone' '
 	echo "2055-03-10T19:00 2055-03-11T01:30:00Z America/New_York" >want &&
 	made mixed >got &&
 	test_cmp want got
+'
+
+# DTSTART given twice (a script that appended a corrected time): the
+# same time again is nothing; another is refused, both said, where the
+# last one was taken without a word.
+test_expect_success 'DTSTART given twice: the same is read, two times refused' '
+	circle group add --tz Europe/London twice >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:twice-1\r\nSUMMARY:Carers\r\nDTSTART;TZID=Europe/London:20550111T190000\r\nDTSTART;TZID=Europe/London:20550111T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >same.ics &&
+	circle session import --group twice same.ics >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_must_be_empty err &&
+	sed "7s/T190000/T200000/" same.ics >two.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group twice two.ics 2>err &&
+	test_grep "^circle-session: two.ics:7:1: DTSTART: given twice, 2055-01-11 19:00 Europe/London (line 6) and 2055-01-11 20:00 Europe/London; keep the right one, in \"Carers\"; nothing imported" err &&
+	circle db dump >after &&
+	test_cmp before after
 '
 
 # RFC 5545 wants a RECURRENCE-ID or RDATE of DTSTART's type; some programs
@@ -157,6 +190,43 @@ test_expect_success 'a RECURRENCE-ID or RDATE that is a date: that day, at the s
 	test_grep ": 0 sessions added, 0 updated, 0 removed, 4 unchanged" out
 '
 
+# Exchange sends a change to one occurrence alone, its series imported
+# from an earlier message; some servers write its RECURRENCE-ID as the
+# day.  It is that day's session, at the series' time as the database
+# keeps it: the session keeps its occurrence's RECURRENCE-ID (19:00 in Los
+# Angeles, 03:00 UTC the next day), not that day's midnight.
+test_expect_success 'an override alone whose RECURRENCE-ID is a date: that day of the series here' '
+	circle group add --tz America/Los_Angeles alone >/dev/null &&
+	circle session import --group alone "$ICS/rid-date-series.ics" >out &&
+	test_grep ": 5 sessions added" out &&
+	for f in move cancel; do
+		circle session import --group alone \
+		    "$ICS/rid-date-$f.ics" >out 2>err &&
+		test_grep "^1 event, 0 repeating: 0 sessions added, 1 updated, 0 removed, 0 unchanged\$" out &&
+		! grep -v "\"Pacific Standard Time\" read as America/Los_Angeles\$" err ||
+		return 1
+	done &&
+	test_sql "SELECT s.local_start || \" \" || s.recurrence_id || \" \" ||
+	    s.status FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = \"alone\" ORDER BY s.recurrence_id" >got &&
+	cat >want <<-\EOF &&
+	2055-01-04T19:00 2055-01-05T03:00:00Z scheduled
+	2055-01-11T19:00 2055-01-12T03:00:00Z scheduled
+	2055-01-18T18:00 2055-01-19T03:00:00Z scheduled
+	2055-01-25T19:00 2055-01-26T03:00:00Z cancelled
+	2055-02-01T19:00 2055-02-02T03:00:00Z scheduled
+	EOF
+	test_cmp want got &&
+	circle db dump >before &&
+	for f in series move cancel; do
+		circle session import --group alone \
+		    "$ICS/rid-date-$f.ics" >out &&
+		test_grep " 0 updated, 0 removed" out || return 1
+	done &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 # A rule that gives nothing (an UNTIL before DTSTART, a split series
 # whose first half was cut to nothing) makes no session, and says so.
 test_expect_success 'a series that gives no session is said' '
@@ -167,6 +237,24 @@ test_expect_success 'a series that gives no session is said' '
 	test_grep "^circle-session: warning: none.ics:8: RRULE: \"Spring circle\" (UID until-before) gives no session (an UNTIL before DTSTART, every date an EXDATE, or no date the rule fits)\$" err &&
 	made none >got &&
 	test_must_be_empty got
+'
+
+# A calendar's own property with spaces in its name (a booking system's
+# "REFRESH - INTERVAL; VALUE = DURATION"), which circle does not read: passed
+# over, said once, where it refused the whole file.  In an event it is
+# still that event's problem.
+test_expect_success 'a line that is no content line outside events: passed over, said once' '
+	circle group add --tz Europe/London rota >/dev/null &&
+	circle session import --group rota "$ICS/spaced-names.ics" >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_grep "spaced-names.ics:5: not a content line (NAME:value), outside any event; passed over\$" err &&
+	test "$(wc -l <err)" = 1 &&
+	echo "2055-01-13T18:30 2055-01-13T20:00:00Z Europe/London" >want &&
+	made rota >got &&
+	test_cmp want got &&
+	sed "s/^LOCATION:Room 2/LOCATION - ROOM:2/" "$ICS/spaced-names.ics" >in-event.ics &&
+	test_expect_code 65 circle session import --group rota in-event.ics 2>err &&
+	test_grep "in-event.ics:13:1: not a content line (NAME:value), in \"Bereavement circle\"; nothing imported" err
 '
 
 # 400 events, the 251st with a DTEND libical cannot read.

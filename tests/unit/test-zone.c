@@ -2,8 +2,9 @@
  * test-zone.c: which zones a person may give (zone.c): region zones and
  * UTC taken, old names refused with a region's zone that is itself taken,
  * the nearest names suggested; a calendar's names (circle_tz_valid) as
- * before; the zone this computer names, from $TZ; wall times at a clock
- * change said (circle_wall_check, when.c).
+ * before; a name that is only an offset, and its minutes; the zone this
+ * computer names, from $TZ; wall times at a clock change said
+ * (circle_wall_check, when.c).
  */
 #include "config.h"
 
@@ -111,6 +112,37 @@ test_offsets_refused(void **state)
 		assert_int_equal(circle_zone_check("tz", offsets[i], &e), -1);
 		assert_non_null(strstr(e.msg, "is a fixed offset from UTC"));
 	}
+}
+
+/* A name that is only an offset, and its minutes east of Greenwich. */
+static void
+test_offset_minutes(void **state)
+{
+	static const struct {
+		const char	*name;
+		int		 minutes;
+	} cases[] = {
+		{ "GMT+0100", 60 }, { "GMT+05:30", 330 }, { "UTC-05:00", -300 },
+		{ "GMT-5", -300 }, { "UT+1", 60 }, { "+0545", 345 },
+		{ "-08:00", -480 }, { "GMT+10.30", 630 }, { "Etc/GMT-3", 180 },
+		{ "Etc/GMT+5", -300 }, { "utc+14", 840 },
+	};
+	static const char *const not[] = {
+		"GMT", "UTC", "GMT+", "GMT+123", "GMT+15", "GMT+01:60",
+		"GMT+1:2:3", "GMT +0100", "GMT+0100 (Standard)", "Europe/London",
+		"(UTC+01:00) Amsterdam",
+	};
+	size_t	i;
+	int	m;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		m = 9999;
+		assert_int_equal(circle_zone_offset(cases[i].name, &m), 1);
+		assert_int_equal(m, cases[i].minutes);
+	}
+	for (i = 0; i < sizeof not / sizeof not[0]; i++)
+		assert_int_equal(circle_zone_offset(not[i], &m), 0);
 }
 
 /* The field's name leads the message. */
@@ -334,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_region_zones_taken),
 		cmocka_unit_test(test_old_names_refused),
 		cmocka_unit_test(test_offsets_refused),
+		cmocka_unit_test(test_offset_minutes),
 		cmocka_unit_test(test_message_names_field),
 		cmocka_unit_test(test_nearest),
 		cmocka_unit_test(test_nothing_near),
