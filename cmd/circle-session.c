@@ -174,8 +174,8 @@ session_plan(struct tool *t, int argc, char **argv)
 	tool_say(t, "\n");
 	tool_wall(t, &r.wall);
 	/* The same plan at a new time, without its name: a second series. */
-	if (!s.dry_run && circle_series_overlaps(db, r.series_id, &o,
-	    &e) == 0 && o.clashing > 0)
+	if (!s.dry_run && s.key == NULL && circle_series_overlaps(db,
+	    r.series_id, &o, &e) == 0 && o.clashing > 0)
 		tool_warn(t, "warning: %zu of its sessions %s held at the same "
 		    "time as another of the group's, the first with %s (to "
 		    "move that series instead: circle undo, then circle "
