@@ -323,9 +323,13 @@ insert_handled(struct circle_db *db, const struct merge *m,
 	sqlite3_free(sql);
 	if (ins == NULL)
 		return -1;
-	sql = sqlite3_mprintf("SELECT s.xid, s.handle FROM temp.st_%s s "
+	/* A group of the same handle and name here: one group twice? */
+	sql = sqlite3_mprintf("SELECT s.xid, s.handle, %s FROM temp.st_%s s "
 	    "WHERE s.state = 1 AND NOT EXISTS (SELECT 1 FROM main.%s l WHERE "
-	    "l.uid = s.uid) ORDER BY s.xid", t->name, t->name);
+	    "l.uid = s.uid) ORDER BY s.xid", strcmp(t->name, "grp") == 0 ?
+	    "EXISTS (SELECT 1 FROM main.grp h WHERE h.handle = s.handle AND "
+	    "circle_fold(h.name) = circle_fold(s.name))" : "0", t->name,
+	    t->name);
 	st = circle_prepare(db, sql, e);
 	sqlite3_free(sql);
 	if (st == NULL) {
@@ -343,7 +347,10 @@ insert_handled(struct circle_db *db, const struct merge *m,
 
 			circle_xasprintf(&what, "group %s", h);
 			circle_xasprintf(&why, "%s in the file; a group here "
-			    "has that handle", sqlite3_column_text(st, 1));
+			    "has that handle%s", sqlite3_column_text(st, 1),
+			    sqlite3_column_int(st, 2) ? " and name: if they "
+			    "are one group, kept now in another database, see "
+			    "\"A network of groups\" in circle(7)" : "");
 			circle_merge_note_add(&m->r->renamed, &m->r->nrenamed,
 			    what, why);
 		}
@@ -702,16 +709,32 @@ merge_groups(struct circle_db *db, struct merge *m, struct circle_err *e)
 	char		*d;
 	int		 rc;
 
-	if ((st = circle_prepare(db, "SELECT 'group ' || l.handle FROM x.grp "
-	    "t JOIN main.grp l ON l.uid = t.uid WHERE NOT " GRP_TAKEN
+	/* Whose it is, and the date of its last extract merged from there. */
+	if ((st = circle_prepare(db, "SELECT 'group ' || l.handle, o.origin "
+	    "IS NULL, coalesce((SELECT 'its last extract merged here made ' "
+	    "|| substr(n.value, 1, 10) FROM main.network n WHERE n.key = "
+	    "'merged:' || o.origin), 'no extract of it merged here') FROM "
+	    "x.grp t JOIN main.grp l ON l.uid = t.uid LEFT JOIN "
+	    "main.grp_origin o ON o.grp_id = l.id WHERE NOT " GRP_TAKEN
 	    " ORDER BY 1", e)) == NULL)
 		return -1;
 	circle_merge_bind(st, m);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		d = circle_xstrdup("belongs to another database: not changed "
-		    "(--adopt takes it from this file)");
-		circle_merge_note_add(&m->r->skipped, &m->r->nskipped, circle_col_dup(st, 0),
-		    d);
+		if (sqlite3_column_int(st, 1))
+			d = circle_xstrdup("belongs to this database, not to "
+			    "the file's: not changed, nor its sessions and "
+			    "attendance taken from the file (--adopt hands it "
+			    "to the file's database)");
+		else
+			circle_xasprintf(&d, "belongs to another database "
+			    "(%s), not to the file's: not changed, nor its "
+			    "sessions and attendance taken from the file; if "
+			    "the file's database keeps it now (a new computer "
+			    "or database of its facilitator's, or a new "
+			    "facilitator), merge the file again with --adopt",
+			    sqlite3_column_text(st, 2));
+		circle_merge_note_add(&m->r->skipped, &m->r->nskipped,
+		    circle_col_dup(st, 0), d);
 	}
 	rc = circle_step_ok(db, rc, "group", e);
 	sqlite3_finalize(st);
@@ -906,6 +929,15 @@ merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 int
 circle_merge_not_extract(const char *path, struct circle_err *e)
 {
+	struct circle_err	 ignored;
+
+	/* A sealed backup opens only with db load, never with --db. */
+	if (circle_file_sealed(path, &ignored) == 1)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: a sealed backup of "
+		    "a circle database, not an extract (load it with circle "
+		    "--db COPY.db db load %s, make one of it with circle --db "
+		    "COPY.db db extract --all -o FILE, and merge FILE)", path,
+		    path);
 	return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database but not "
 	    "an extract (make one of it with circle --db %s db extract --all "
 	    "-o FILE, and merge FILE)", path, path);
