@@ -1,7 +1,7 @@
 /*
  * mergepeople.c: what a merge (merge.c) does about people as people: those
  * forgotten there forgotten here, and those added who may be someone here
- * under another uid listed.
+ * under another uid listed, as are sessions added at the time of one here.
  */
 #include "config.h"
 
@@ -49,10 +49,45 @@ circle_merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err 
 }
 
 /*
+ * Sessions added by this merge at the time of one here in the same group:
+ * one meeting under two uids, when a facilitator restored a backup older
+ * than their last extract and added again a session it lacked.  Listed,
+ * as people are; two sessions of the file at one time are not.
+ */
+static int
+alike_sessions(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *d;
+	int		 rc;
+
+	sql = sqlite3_mprintf("SELECT DISTINCT %s FROM temp.st_session s "
+	    "CROSS JOIN main.session l ON l.id = s.lid CROSS JOIN "
+	    "main.session o ON o.grp_id = l.grp_id AND o.starts_at = "
+	    "l.starts_at AND o.id != l.id WHERE s.state = 1 AND o.id NOT IN "
+	    "(SELECT lid FROM temp.st_session WHERE state = 1) ORDER BY 1",
+	    circle_merge_what("session"));
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d = circle_xstrdup("twice, at the same time: maybe one meeting "
+		    "(added again after an older backup was restored?)");
+		circle_merge_note_add(&m->r->alike, &m->r->nalike,
+		    circle_col_dup(st, 0), d);
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * People added by this merge who may be someone already here under
  * another uid: the same e-mail, or the same folded name in a group they
  * share.  Listed, never merged (circle roster merge does that).  Two
- * people of the file are two people there too: not listed.
+ * people of the file are two people there too: not listed.  Then the
+ * sessions (alike_sessions).
  */
 int
 circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
@@ -69,7 +104,7 @@ circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "WHERE state = 1))"), &before, e) == -1)
 		return -1;
 	if (before == 0)
-		return 0;
+		return alike_sessions(db, m, e);
 	/* From the new people out (CROSS JOIN keeps that order); circle_fold
 	 * is text.c's circle_name_fold, on every connection (db.c). */
 	if ((st = circle_prepare(db, "SELECT n.handle, o.handle, 'the same "
@@ -97,5 +132,5 @@ circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 	}
 	rc = circle_step_ok(db, rc, "merge", e);
 	sqlite3_finalize(st);
-	return rc;
+	return rc == -1 ? -1 : alike_sessions(db, m, e);
 }
