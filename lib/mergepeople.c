@@ -59,8 +59,16 @@ alike_sessions(struct circle_db *db, struct merge *m, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	char		*sql, *d;
+	long		 before;
 	int		 rc;
 
+	/* Every session here added by this merge (a first one): none. */
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT (SELECT "
+	    "count(*) FROM main.session) - (SELECT count(*) FROM "
+	    "temp.st_session WHERE state = 1)"), &before, e) == -1)
+		return -1;
+	if (before == 0)
+		return 0;
 	sql = sqlite3_mprintf("SELECT DISTINCT %s FROM temp.st_session s "
 	    "CROSS JOIN main.session l ON l.id = s.lid CROSS JOIN "
 	    "main.session o ON o.grp_id = l.grp_id AND o.starts_at = "
