@@ -971,6 +971,13 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 	} else if (circle_read_sealed(o->path, o->passphrase, &img, &n,
 	    e) == -1)
 		return -1;
+	if (circle_dump_bytes(img, n)) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: a dump of a circle database, "
+		    "not an extract (load it with circle --db COPY.db db load "
+		    "%s, make one of it with circle --db COPY.db db extract --all "
+		    "-o FILE, and merge FILE)", o->path, o->path);
+		goto out;
+	}
 	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: not a circle extract",
 		    o->path);

@@ -133,11 +133,13 @@ test_expect_success 'an extract given to db load is refused: it would pass for i
 	! test -e x.db
 '
 
-test_expect_success 'a sealed backup given to db merge says to load it first' '
+test_expect_success 'a sealed backup or a dump given to db merge says to load it first' '
 	cy db dump >before &&
 	test_expect_code 65 cy db merge --passphrase-file pass sealed.db \
 	    2>err &&
 	test_grep "sealed.db: a sealed backup of a circle database, not an extract (load it with circle --db COPY.db db load sealed.db, make one of it with circle --db COPY.db db extract --all -o FILE, and merge FILE)" err &&
+	test_expect_code 65 cy db merge dump.jsonl 2>err &&
+	test_grep "dump.jsonl: a dump of a circle database, not an extract (load it with circle --db COPY.db db load dump.jsonl, make one of it with circle --db COPY.db db extract --all -o FILE, and merge FILE)" err &&
 	cy db dump >after &&
 	test_cmp before after
 '
