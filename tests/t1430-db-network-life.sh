@@ -187,6 +187,30 @@ test_expect_success 'a group brought back from the coordinator: belongs to anoth
 	test_grep "^not merged: group $TH: belongs to another database" out
 '
 
+# Ada hands the group to Di, who keeps a group of her own already.
+test_expect_success 'a group handed on: extracted by the old facilitator, merged by the new, adopted once' '
+	restart &&
+	rm -f di.db* &&
+	circle --db di.db init >/dev/null &&
+	circle --db di.db group add --tz UTC "Monday Group" >/dev/null &&
+	circle --db di.db db extract -o di.circle >/dev/null &&
+	cy db merge di.circle >/dev/null &&
+	ada db extract --group $TH -o handover.circle --force >/dev/null &&
+	circle --db di.db db merge handover.circle >out &&
+	test_grep "^group *1 added" out &&
+	circle --db di.db attend mark --group $TH 2025-03-13 benjamin-b \
+	    >/dev/null &&
+	circle --db di.db db extract --all -o di.circle --force >/dev/null &&
+	cy db merge di.circle >out &&
+	test_grep "^not merged: group $TH: belongs to another database" out &&
+	cy db merge --adopt di.circle >out &&
+	! grep -q "not merged" out &&
+	test "$(sql "$CY" "SELECT count(*) FROM grp")" = 2 &&
+	circle --db "$CY" group show $TH >show &&
+	test_grep "$(sql di.db "SELECT value FROM network WHERE key =
+	    '"'origin'"'")" show
+'
+
 # Bo co-facilitates: he begins from Ada'"'"'s extract; Ada keeps the group
 # and adopts Bo'"'"'s first extract; then each merges the other'"'"'s.
 test_expect_success 'co-facilitators: the keeper adopts once, then each merges the other'"'"'s' '
