@@ -197,6 +197,7 @@ void	 circle_strv_free(char **, size_t);
 
 /* dump.c: the whole database as JSON lines, and back. */
 int	 circle_db_dump(struct circle_db *, FILE *, struct circle_err *);
+int	 circle_dump_bytes(const unsigned char *, size_t);
 int	 circle_db_load(struct circle_db *, FILE *, const char *,
 	    struct circle_err *);
 

@@ -92,6 +92,18 @@ dump_table(struct circle_db *db, const char *table, FILE *fp,
 	return 0;
 }
 
+/*
+ * Do these bytes begin a dump circle wrote (its header, JSON_COMPACT with
+ * the keys in order)?  For a dump given where another file was meant.
+ */
+int
+circle_dump_bytes(const unsigned char *p, size_t n)
+{
+	static const char	 hdr[] = "{\"format\":\"" DUMP_FORMAT "\"";
+
+	return n >= sizeof hdr - 1 && memcmp(p, hdr, sizeof hdr - 1) == 0;
+}
+
 /* Dump inside one read transaction, so that the copy is consistent. */
 int
 circle_db_dump(struct circle_db *db, FILE *fp, struct circle_err *e)

@@ -693,14 +693,15 @@ circle_db_restore(struct circle_db *db, const char *path, const char *pass,
 {
 	static const char check[] = "SELECT (SELECT application_id FROM "
 	    "pragma_application_id), (SELECT user_version FROM "
-	    "pragma_user_version), (SELECT quick_check FROM pragma_quick_check)";
+	    "pragma_user_version), (SELECT quick_check FROM pragma_quick_check), "
+	    "EXISTS (SELECT 1 FROM network WHERE key = 'extracted_at')";
 	sqlite3		*mem = NULL;
 	sqlite3_stmt	*st;
 	sqlite3_backup	*bk;
 	unsigned char	*img;
 	size_t		 n;
 	unsigned long	 made;
-	int		 rc = -1, ok = 0, version = 0;
+	int		 rc = -1, ok = 0, version = 0, extract = 0;
 
 	if (circle_read_sealed(path, pass, &img, &n, e) == -1)
 		return -1;
@@ -739,10 +740,17 @@ circle_db_restore(struct circle_db *db, const char *path, const char *pass,
 		    sqlite3_column_text(st, 2) != NULL &&
 		    strcmp((const char *)sqlite3_column_text(st, 2), "ok") == 0;
 		version = sqlite3_column_int(st, 1);
+		extract = sqlite3_column_int(st, 3);
 	}
 	sqlite3_finalize(st);
 	if (!ok)
 		goto bad;
+	/* Loaded, it would pass for the database it was extracted from. */
+	if (extract) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: an extract, not a backup: "
+		    "bring it in with circle db merge %s", path, path);
+		goto out;
+	}
 	if (version != db->version) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: a backup of schema "
 		    "version %d; this circle has %d", path, version,

@@ -323,9 +323,13 @@ insert_handled(struct circle_db *db, const struct merge *m,
 	sqlite3_free(sql);
 	if (ins == NULL)
 		return -1;
-	sql = sqlite3_mprintf("SELECT s.xid, s.handle FROM temp.st_%s s "
+	/* A group of the same handle and name here: one group twice? */
+	sql = sqlite3_mprintf("SELECT s.xid, s.handle, %s FROM temp.st_%s s "
 	    "WHERE s.state = 1 AND NOT EXISTS (SELECT 1 FROM main.%s l WHERE "
-	    "l.uid = s.uid) ORDER BY s.xid", t->name, t->name);
+	    "l.uid = s.uid) ORDER BY s.xid", strcmp(t->name, "grp") == 0 ?
+	    "EXISTS (SELECT 1 FROM main.grp h WHERE h.handle = s.handle AND "
+	    "circle_fold(h.name) = circle_fold(s.name))" : "0", t->name,
+	    t->name);
 	st = circle_prepare(db, sql, e);
 	sqlite3_free(sql);
 	if (st == NULL) {
@@ -343,7 +347,10 @@ insert_handled(struct circle_db *db, const struct merge *m,
 
 			circle_xasprintf(&what, "group %s", h);
 			circle_xasprintf(&why, "%s in the file; a group here "
-			    "has that handle", sqlite3_column_text(st, 1));
+			    "has that handle%s", sqlite3_column_text(st, 1),
+			    sqlite3_column_int(st, 2) ? " and name: if they "
+			    "are one group, kept now in another database, see "
+			    "\"A network of groups\" in circle(7)" : "");
 			circle_merge_note_add(&m->r->renamed, &m->r->nrenamed,
 			    what, why);
 		}
@@ -691,43 +698,6 @@ merge_answers(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "(1, 2, 4)"), e);
 }
 
-/*
- * The people forgotten there are forgotten here, as circle roster forget
- * does it (roster.c), and remembered as forgotten so that no later merge
- * brings them back.
- */
-static int
-merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err *e)
-{
-	sqlite3_stmt	*st;
-	long long	*ids = NULL;
-	char		**uids = NULL;
-	size_t		 n = 0, i;
-	int		 rc;
-
-	if ((st = circle_prepare(db, "SELECT l.id, l.uid FROM x.forgotten f "
-	    "JOIN main.member l ON l.uid = f.uid", e)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ids = circle_xgrow(ids, n, sizeof *ids);
-		uids = circle_xgrow(uids, n, sizeof *uids);
-		ids[n] = sqlite3_column_int64(st, 0);
-		uids[n++] = circle_col_dup(st, 1);
-	}
-	rc = circle_step_ok(db, rc, "forgotten", e);
-	sqlite3_finalize(st);
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = circle_member_erase(db, ids[i], uids[i], e);
-	m->r->forgotten = (long)n;
-	free(ids);
-	circle_strv_free(uids, n);
-	if (rc == -1)
-		return -1;
-	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.forgotten (uid, "
-	    "at) SELECT uid, :now FROM x.forgotten WHERE 1 ON CONFLICT (uid) "
-	    "DO NOTHING"), e);
-}
-
 /* The groups this file may not change: they belong to another database. */
 #define GRP_TAKEN "(l.id IS NULL OR :adopt OR coalesce((SELECT origin FROM " \
 	"main.grp_origin o WHERE o.grp_id = l.id), :local) = :from)"
@@ -739,16 +709,32 @@ merge_groups(struct circle_db *db, struct merge *m, struct circle_err *e)
 	char		*d;
 	int		 rc;
 
-	if ((st = circle_prepare(db, "SELECT 'group ' || l.handle FROM x.grp "
-	    "t JOIN main.grp l ON l.uid = t.uid WHERE NOT " GRP_TAKEN
+	/* Whose it is, and the date of its last extract merged from there. */
+	if ((st = circle_prepare(db, "SELECT 'group ' || l.handle, o.origin "
+	    "IS NULL, coalesce((SELECT 'its last extract merged here made ' "
+	    "|| substr(n.value, 1, 10) FROM main.network n WHERE n.key = "
+	    "'merged:' || o.origin), 'no extract of it merged here') FROM "
+	    "x.grp t JOIN main.grp l ON l.uid = t.uid LEFT JOIN "
+	    "main.grp_origin o ON o.grp_id = l.id WHERE NOT " GRP_TAKEN
 	    " ORDER BY 1", e)) == NULL)
 		return -1;
 	circle_merge_bind(st, m);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		d = circle_xstrdup("belongs to another database: not changed "
-		    "(--adopt takes it from this file)");
-		circle_merge_note_add(&m->r->skipped, &m->r->nskipped, circle_col_dup(st, 0),
-		    d);
+		if (sqlite3_column_int(st, 1))
+			d = circle_xstrdup("belongs to this database, not to "
+			    "the file's: not changed, nor its sessions and "
+			    "attendance taken from the file (--adopt hands it "
+			    "to the file's database)");
+		else
+			circle_xasprintf(&d, "belongs to another database "
+			    "(%s), not to the file's: not changed, nor its "
+			    "sessions and attendance taken from the file; if "
+			    "the file's database keeps it now (a new computer "
+			    "or database of its facilitator's, or a new "
+			    "facilitator), merge the file again with --adopt",
+			    sqlite3_column_text(st, 2));
+		circle_merge_note_add(&m->r->skipped, &m->r->nskipped,
+		    circle_col_dup(st, 0), d);
 	}
 	rc = circle_step_ok(db, rc, "group", e);
 	sqlite3_finalize(st);
@@ -762,58 +748,6 @@ merge_groups(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "WHERE (s.state = 1 OR :adopt) AND CASE WHEN s.state = 1 THEN "
 	    "coalesce((SELECT origin FROM x.grp_origin o WHERE o.grp_id = "
 	    "s.xid), :from) ELSE :from END != :local"), e);
-}
-
-/*
- * People added by this merge who may be someone already here under
- * another uid: the same e-mail, or the same folded name in a group they
- * share.  Listed, never merged (circle roster merge does that).  Two
- * people of the file are two people there too: not listed.
- */
-static int
-list_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
-{
-	sqlite3_stmt	*st;
-	char		*what, *d;
-	long		 before;
-	int		 rc;
-
-	/* No one new, or no one here before: no one to look like. */
-	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT (SELECT count(*) FROM "
-	    "temp.st_member WHERE state = 1) * (SELECT count(*) FROM "
-	    "main.member WHERE id NOT IN (SELECT lid FROM temp.st_member "
-	    "WHERE state = 1))"), &before, e) == -1)
-		return -1;
-	if (before == 0)
-		return 0;
-	/* From the new people out (CROSS JOIN keeps that order); circle_fold
-	 * is text.c's circle_name_fold, on every connection (db.c). */
-	if ((st = circle_prepare(db, "SELECT n.handle, o.handle, 'the same "
-	    "e-mail' FROM temp.st_member s CROSS JOIN main.member n ON n.id = "
-	    "s.lid CROSS JOIN main.member o ON o.email = n.email COLLATE NOCASE "
-	    "AND o.id != "
-	    "n.id AND o.email IS NOT NULL WHERE s.state = 1 AND o.id NOT IN "
-	    "(SELECT lid FROM temp.st_member WHERE state = 1) "
-	    "UNION SELECT n.handle, o.handle, 'the same name in ' || g.handle "
-	    "FROM temp.st_member s CROSS JOIN main.member n ON n.id = s.lid "
-	    "CROSS JOIN main.membership a ON a.member_id = n.id CROSS JOIN "
-	    "main.grp g ON g.id = a.grp_id CROSS JOIN main.membership b ON "
-	    "b.grp_id = a.grp_id AND b.member_id != n.id CROSS JOIN "
-	    "main.member o ON o.id = b.member_id "
-	    "WHERE s.state = 1 AND o.id NOT IN (SELECT lid FROM "
-	    "temp.st_member WHERE state = 1) AND circle_fold(o.display_name) "
-	    "= circle_fold(n.display_name) ORDER BY 1, 2", e)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		circle_xasprintf(&what, "%s and %s", sqlite3_column_text(st, 0),
-		    sqlite3_column_text(st, 1));
-		circle_xasprintf(&d, "%s: maybe one person (circle roster "
-		    "merge makes them one)", sqlite3_column_text(st, 2));
-		circle_merge_note_add(&m->r->alike, &m->r->nalike, what, d);
-	}
-	rc = circle_step_ok(db, rc, "merge", e);
-	sqlite3_finalize(st);
-	return rc;
 }
 
 /* Did the merge add, update or forget anything? */
@@ -914,7 +848,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (rc == 0 && m->bulk && (rc = circle_merge_number(db, m, sqlite3_mprintf("SELECT "
 	    "count(*) FROM x.attendance"), &n, e)) == 0)
 		circle_undo_expect(db, n);
-	if (rc == -1 || merge_forgotten(db, m, e) == -1 ||
+	if (rc == -1 || circle_merge_forgotten(db, m, e) == -1 ||
 	    merge_groups(db, m, e) == -1 ||
 	    merge_table(db, m, &t_member, NULL, e) == -1 ||
 	    merge_table(db, m, &t_series, NULL, e) == -1 ||
@@ -926,7 +860,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    merge_answers(db, m, e) == -1 ||
 	    merge_table(db, m, &t_followup, NULL, e) == -1 ||
 	    circle_merge_removed(db, m, e) == -1 ||
-	    list_alike(db, m, e) == -1) {
+	    circle_merge_alike(db, m, e) == -1) {
 		free(key);
 		return -1;
 	}
@@ -995,6 +929,15 @@ merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 int
 circle_merge_not_extract(const char *path, struct circle_err *e)
 {
+	struct circle_err	 ignored;
+
+	/* A sealed backup opens only with db load, never with --db. */
+	if (circle_file_sealed(path, &ignored) == 1)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: a sealed backup of "
+		    "a circle database, not an extract (load it with circle "
+		    "--db COPY.db db load %s, make one of it with circle --db "
+		    "COPY.db db extract --all -o FILE, and merge FILE)", path,
+		    path);
 	return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database but not "
 	    "an extract (make one of it with circle --db %s db extract --all "
 	    "-o FILE, and merge FILE)", path, path);
@@ -1028,6 +971,13 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 	} else if (circle_read_sealed(o->path, o->passphrase, &img, &n,
 	    e) == -1)
 		return -1;
+	if (circle_dump_bytes(img, n)) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: a dump of a circle database, "
+		    "not an extract (load it with circle --db COPY.db db load "
+		    "%s, make one of it with circle --db COPY.db db extract --all "
+		    "-o FILE, and merge FILE)", o->path, o->path);
+		goto out;
+	}
 	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: not a circle extract",
 		    o->path);

@@ -1,6 +1,7 @@
 /*
  * merge.h: what the files of a merge (merge.c, mergeattend.c,
- * mergecheck.c, mergeremoved.c) share: the merge under way and its statements.
+ * mergecheck.c, mergepeople.c, mergeremoved.c) share: the merge under way
+ * and its statements.
  */
 #ifndef MERGE_H
 #define MERGE_H
@@ -126,6 +127,10 @@ int	circle_merge_checks_end(struct merge *, int, struct circle_err *);
 int	circle_merge_attendance_scan(struct circle_db *, struct merge_scan *,
 	    struct circle_err *);
 int	circle_merge_removed(struct circle_db *, struct merge *,
+	    struct circle_err *);
+int	circle_merge_forgotten(struct circle_db *, struct merge *,
+	    struct circle_err *);
+int	circle_merge_alike(struct circle_db *, struct merge *,
 	    struct circle_err *);
 const char *circle_merge_what(const char *);
 int	circle_merge_columns(struct circle_db *, const char *, const char *,

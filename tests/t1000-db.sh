@@ -336,9 +336,18 @@ test_expect_success 'a database copied with its write-ahead log beside it is ref
 	! test -e frominuse.db
 '
 
+# extract-v7.sql is an extract of schema 7: without what an extract says of
+# itself (its network rows but its origin) it is a database of schema 7,
+# as its backup would be.  The extract itself is no backup, and refused.
 test_expect_success 'a backup made by an older circle is migrated in memory, the file untouched' '
 	"$SQLITE3" old-backup.db <"$FIXTURES/extract-v7.sql" &&
 	chmod 600 old-backup.db &&
+	cp old-backup.db old-extract.db &&
+	test_expect_code 65 circle --db "$TRASH/fromold.db" db load \
+	    old-extract.db 2>err &&
+	test_grep "old-extract.db: an extract, not a backup: bring it in with circle db merge old-extract.db" err &&
+	! test -e "$TRASH/fromold.db" &&
+	"$SQLITE3" old-backup.db "DELETE FROM network WHERE key != '"'origin'"'" &&
 	cp old-backup.db old-backup.orig &&
 	circle --db "$TRASH/fromold.db" db load old-backup.db &&
 	cmp old-backup.db old-backup.orig &&

@@ -1,0 +1,144 @@
+/*
+ * mergepeople.c: what a merge (merge.c) does about people as people: those
+ * forgotten there forgotten here, and those added who may be someone here
+ * under another uid listed, as are sessions added at the time of one here.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "circle-priv.h"
+#include "merge.h"
+#include "roster.h"
+
+/*
+ * The people forgotten there are forgotten here, as circle roster forget
+ * does it (roster.c), and remembered as forgotten so that no later merge
+ * brings them back.
+ */
+int
+circle_merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	*ids = NULL;
+	char		**uids = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT l.id, l.uid FROM x.forgotten f "
+	    "JOIN main.member l ON l.uid = f.uid", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = circle_xgrow(ids, n, sizeof *ids);
+		uids = circle_xgrow(uids, n, sizeof *uids);
+		ids[n] = sqlite3_column_int64(st, 0);
+		uids[n++] = circle_col_dup(st, 1);
+	}
+	rc = circle_step_ok(db, rc, "forgotten", e);
+	sqlite3_finalize(st);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = circle_member_erase(db, ids[i], uids[i], e);
+	m->r->forgotten = (long)n;
+	free(ids);
+	circle_strv_free(uids, n);
+	if (rc == -1)
+		return -1;
+	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.forgotten (uid, "
+	    "at) SELECT uid, :now FROM x.forgotten WHERE 1 ON CONFLICT (uid) "
+	    "DO NOTHING"), e);
+}
+
+/*
+ * Sessions added by this merge at the time of one here in the same group:
+ * one meeting under two uids, when a facilitator restored a backup older
+ * than their last extract and added again a session it lacked.  Listed,
+ * as people are; two sessions of the file at one time are not.
+ */
+static int
+alike_sessions(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *d;
+	long		 before;
+	int		 rc;
+
+	/* Every session here added by this merge (a first one): none. */
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT (SELECT "
+	    "count(*) FROM main.session) - (SELECT count(*) FROM "
+	    "temp.st_session WHERE state = 1)"), &before, e) == -1)
+		return -1;
+	if (before == 0)
+		return 0;
+	sql = sqlite3_mprintf("SELECT DISTINCT %s FROM temp.st_session s "
+	    "CROSS JOIN main.session l ON l.id = s.lid CROSS JOIN "
+	    "main.session o ON o.grp_id = l.grp_id AND o.starts_at = "
+	    "l.starts_at AND o.id != l.id WHERE s.state = 1 AND o.id NOT IN "
+	    "(SELECT lid FROM temp.st_session WHERE state = 1) ORDER BY 1",
+	    circle_merge_what("session"));
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d = circle_xstrdup("twice, at the same time: maybe one meeting "
+		    "(added again after an older backup was restored?)");
+		circle_merge_note_add(&m->r->alike, &m->r->nalike,
+		    circle_col_dup(st, 0), d);
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * People added by this merge who may be someone already here under
+ * another uid: the same e-mail, or the same folded name in a group they
+ * share.  Listed, never merged (circle roster merge does that).  Two
+ * people of the file are two people there too: not listed.  Then the
+ * sessions (alike_sessions).
+ */
+int
+circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*what, *d;
+	long		 before;
+	int		 rc;
+
+	/* No one new, or no one here before: no one to look like. */
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT (SELECT count(*) FROM "
+	    "temp.st_member WHERE state = 1) * (SELECT count(*) FROM "
+	    "main.member WHERE id NOT IN (SELECT lid FROM temp.st_member "
+	    "WHERE state = 1))"), &before, e) == -1)
+		return -1;
+	if (before == 0)
+		return alike_sessions(db, m, e);
+	/* From the new people out (CROSS JOIN keeps that order); circle_fold
+	 * is text.c's circle_name_fold, on every connection (db.c). */
+	if ((st = circle_prepare(db, "SELECT n.handle, o.handle, 'the same "
+	    "e-mail' FROM temp.st_member s CROSS JOIN main.member n ON n.id = "
+	    "s.lid CROSS JOIN main.member o ON o.email = n.email COLLATE NOCASE "
+	    "AND o.id != "
+	    "n.id AND o.email IS NOT NULL WHERE s.state = 1 AND o.id NOT IN "
+	    "(SELECT lid FROM temp.st_member WHERE state = 1) "
+	    "UNION SELECT n.handle, o.handle, 'the same name in ' || g.handle "
+	    "FROM temp.st_member s CROSS JOIN main.member n ON n.id = s.lid "
+	    "CROSS JOIN main.membership a ON a.member_id = n.id CROSS JOIN "
+	    "main.grp g ON g.id = a.grp_id CROSS JOIN main.membership b ON "
+	    "b.grp_id = a.grp_id AND b.member_id != n.id CROSS JOIN "
+	    "main.member o ON o.id = b.member_id "
+	    "WHERE s.state = 1 AND o.id NOT IN (SELECT lid FROM "
+	    "temp.st_member WHERE state = 1) AND circle_fold(o.display_name) "
+	    "= circle_fold(n.display_name) ORDER BY 1, 2", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		circle_xasprintf(&what, "%s and %s", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1));
+		circle_xasprintf(&d, "%s: maybe one person (circle roster "
+		    "merge makes them one)", sqlite3_column_text(st, 2));
+		circle_merge_note_add(&m->r->alike, &m->r->nalike, what, d);
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : alike_sessions(db, m, e);
+}

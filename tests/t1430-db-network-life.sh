@@ -1,0 +1,266 @@
+#!/bin/sh
+test_description='circle db extract and merge over a network'"'"'s life: a
+facilitator who changes computers (a backup, a dump, a new database), a
+group handed on, co-facilitators, an extract given to load, a backup given
+to merge, an undo and an older extract'
+. "$(dirname "$0")/test-lib.sh"
+
+# Ada keeps the Thursday group; Cy coordinates.  Each is a database of its
+# own; Ada's next computer is new.db.
+ADA=$TRASH/ada.db
+CY=$TRASH/cy.db
+TH=thursday-group
+
+ada() { circle --db "$ADA" "$@"; }
+cy() { circle --db "$CY" "$@"; }
+sql() { _db=$1; shift; "$SQLITE3" -batch -noheader "$_db" "$@"; }
+
+# A merge undone leaves void tombstones of what it added (schema.c, 11):
+# dumps are compared without the removed table, the log, the commands
+# and the network table (the time of the merge).
+
+# rows DB TABLE: how many rows a table of a database holds.
+rows() {
+	sql "$1" "SELECT count(*) FROM $2"
+}
+
+# totals FILE: the last line of a merge's output, without the file name.
+totals() {
+	tail -n 1 "$1" | sed 's/^.*: \([0-9]* added\)/\1/'
+}
+
+# begin DB: a database with the Thursday group and its people, as the
+# facilitator made it from nothing (their roster and group typed again).
+begin() {
+	circle --db "$1" init >/dev/null &&
+	circle --db "$1" group add --tz America/Chicago "Thursday Group" \
+	    >/dev/null &&
+	circle --db "$1" roster add --email ben@example.org \
+	    "Benjamin Brooks" >/dev/null &&
+	circle --db "$1" roster add "Rosa Rivera" >/dev/null &&
+	for m in benjamin-b rosa-r; do
+		circle --db "$1" roster join --on 2025-01-01 $m $TH || return 1
+	done &&
+	for d in 2025-03-06 2025-03-13; do
+		circle --db "$1" session add --group $TH $d 18:00 >/dev/null ||
+		    return 1
+	done
+}
+
+printf 'correct horse battery staple\n' >pass &&
+chmod 600 pass
+
+test_expect_success 'setup: Ada'"'"'s group, merged by Cy' '
+	begin "$ADA" &&
+	ada attend mark --group $TH 2025-03-06 benjamin-b rosa-r >/dev/null &&
+	ada db extract -o first.circle >/dev/null &&
+	cy init >/dev/null &&
+	cy db merge first.circle >/dev/null &&
+	test "$(rows "$CY" attendance)" = 2 &&
+	cp "$CY" cy-first.db
+'
+
+# restart: Cy as after the first merge.
+restart() {
+	rm -f "$CY" "$CY-wal" "$CY-shm" &&
+	cp cy-first.db "$CY"
+}
+
+# moved HOW: Ada's new computer, its database new.db loaded from the old
+# one's backup (sealed or not) or dump, a mark added, extracted and
+# merged: the group is updated, nothing twice.
+moved() {
+	restart &&
+	rm -f new.db* &&
+	circle --db new.db db load --passphrase-file pass "$1" >/dev/null &&
+	test "$(sql new.db "SELECT value FROM network WHERE key =
+	    '"'origin'"'")" = "$(sql "$ADA" "SELECT value FROM network WHERE
+	    key = '"'origin'"'")" &&
+	circle --db new.db attend mark --group $TH 2025-03-13 rosa-r \
+	    >/dev/null &&
+	circle --db new.db db extract -o moved.circle --force >/dev/null &&
+	cy db merge moved.circle >out &&
+	! grep -q "not merged" out &&
+	test_grep "^attendance *1 added, 0 updated" out &&
+	test_grep "^group *0 added" out &&
+	test_grep "^member *0 added" out &&
+	test_grep "^session *0 added" out &&
+	test "$(rows "$CY" grp)" = 1 &&
+	test "$(rows "$CY" attendance)" = 3
+}
+
+test_expect_success 'a new computer loaded from a backup, sealed or not, or a dump keeps the database'"'"'s id' '
+	ada db backup plain.db >/dev/null &&
+	moved plain.db &&
+	ada db backup --encrypt --passphrase-file pass sealed.db >/dev/null &&
+	moved sealed.db &&
+	ada db dump -o dump.jsonl >/dev/null &&
+	moved dump.jsonl
+'
+
+# A backup older than the last extract: a session added after it, sent, and
+# added again on the new computer is one meeting under two uids there.
+test_expect_success 'an older backup restored: a session added again is listed as a look-alike' '
+	restart &&
+	ada db backup --force older.db >/dev/null &&
+	ada session add --group $TH 2025-03-20 18:00 >/dev/null &&
+	ada attend mark --group $TH 2025-03-20 rosa-r >/dev/null &&
+	ada db extract -o after.circle --force >/dev/null &&
+	cy db merge after.circle >out &&
+	! grep -q "^look-alike" out &&
+	rm -f new.db* &&
+	circle --db new.db db load older.db >/dev/null &&
+	circle --db new.db session add --group $TH 2025-03-20 18:00 \
+	    >/dev/null &&
+	circle --db new.db db extract -o older.circle --force >/dev/null &&
+	cy db merge older.circle >out &&
+	test_grep "^session *1 added" out &&
+	test_grep "^look-alike: session $TH 2025-03-20 18:00: twice, at the same time: maybe one meeting (added again after an older backup was restored?)\$" out &&
+	cy db merge older.circle >out &&
+	! grep -q "^look-alike" out
+'
+
+test_expect_success 'an extract given to db load is refused: it would pass for its database' '
+	rm -f x.db* &&
+	test_expect_code 65 circle --db x.db db load first.circle 2>err &&
+	test_grep "first.circle: an extract, not a backup: bring it in with circle db merge first.circle" err &&
+	! test -e x.db &&
+	ada db extract --encrypt --passphrase-file pass -o sealed.circle \
+	    >/dev/null &&
+	test_expect_code 65 circle --db x.db db load --passphrase-file pass \
+	    sealed.circle 2>err &&
+	test_grep "sealed.circle: an extract, not a backup" err &&
+	! test -e x.db
+'
+
+test_expect_success 'a sealed backup or a dump given to db merge says to load it first' '
+	cy db dump >before &&
+	test_expect_code 65 cy db merge --passphrase-file pass sealed.db \
+	    2>err &&
+	test_grep "sealed.db: a sealed backup of a circle database, not an extract (load it with circle --db COPY.db db load sealed.db, make one of it with circle --db COPY.db db extract --all -o FILE, and merge FILE)" err &&
+	test_expect_code 65 cy db merge dump.jsonl 2>err &&
+	test_grep "dump.jsonl: a dump of a circle database, not an extract (load it with circle --db COPY.db db load dump.jsonl, make one of it with circle --db COPY.db db extract --all -o FILE, and merge FILE)" err &&
+	cy db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a group begun again in a new database comes twice, and the merge says why' '
+	restart &&
+	rm -f again.db* &&
+	begin again.db &&
+	circle --db again.db db extract -o again.circle >/dev/null &&
+	cy db merge again.circle >out &&
+	test_grep "^renamed: group $TH-2: $TH in the file; a group here has that handle and name: if they are one group, kept now in another database, see \"A network of groups\" in circle(7)\$" out &&
+	test_grep "^look-alike: benjamin-b-2 and benjamin-b: the same e-mail" out &&
+	cy undo --yes >/dev/null &&
+	test "$(rows "$CY" grp)" = 1
+'
+
+# Ada'"'"'s laptop is lost with no backup: Cy sends the group back, Ada
+# merges it into a new, empty database; Cy adopts it from there, once.
+test_expect_success 'a group brought back from the coordinator: belongs to another database, until --adopt' '
+	restart &&
+	cy db extract --group $TH -o back.circle >/dev/null &&
+	rm -f new.db* &&
+	circle --db new.db db merge back.circle >/dev/null &&
+	circle --db new.db attend mark --group $TH 2025-03-13 benjamin-b \
+	    >/dev/null &&
+	circle --db new.db db extract -o new.circle --force >/dev/null &&
+	cy db dump >before &&
+	cy db merge new.circle >out &&
+	test_grep "^not merged: group $TH: belongs to another database (its last extract merged here made [0-9-]*), not to the file'"'"'s: not changed, nor its sessions and attendance taken from the file; if the file'"'"'s database keeps it now (a new computer or database of its facilitator'"'"'s, or a new facilitator), merge the file again with --adopt\$" out &&
+	totals out >actual &&
+	test_grep "^0 added, 0 updated" actual &&
+	cy db dump >after &&
+	test_cmp before after &&
+	cy db merge --adopt new.circle >out &&
+	test_grep "^attendance *1 added" out &&
+	! grep -q "not merged" out &&
+	test "$(rows "$CY" attendance)" = 3 &&
+	circle --db new.db attend mark --group $TH 2025-03-13 rosa-r \
+	    >/dev/null &&
+	circle --db new.db db extract -o new.circle --force >/dev/null &&
+	cy db merge new.circle >out &&
+	test_grep "^attendance *1 added" out &&
+	ada db extract -o old.circle >/dev/null &&
+	cy db merge old.circle >out &&
+	test_grep "^not merged: group $TH: belongs to another database" out
+'
+
+# Ada hands the group to Di, who keeps a group of her own already.
+test_expect_success 'a group handed on: extracted by the old facilitator, merged by the new, adopted once' '
+	restart &&
+	rm -f di.db* &&
+	circle --db di.db init >/dev/null &&
+	circle --db di.db group add --tz UTC "Monday Group" >/dev/null &&
+	circle --db di.db db extract -o di.circle >/dev/null &&
+	cy db merge di.circle >/dev/null &&
+	ada db extract --group $TH -o handover.circle --force >/dev/null &&
+	circle --db di.db db merge handover.circle >out &&
+	test_grep "^group *1 added" out &&
+	circle --db di.db attend mark --group $TH 2025-03-13 benjamin-b \
+	    >/dev/null &&
+	circle --db di.db db extract --all -o di.circle --force >/dev/null &&
+	cy db merge di.circle >out &&
+	test_grep "^not merged: group $TH: belongs to another database" out &&
+	cy db merge --adopt di.circle >out &&
+	! grep -q "not merged" out &&
+	test "$(sql "$CY" "SELECT count(*) FROM grp")" = 2 &&
+	circle --db "$CY" group show $TH >show &&
+	test_grep "$(sql di.db "SELECT value FROM network WHERE key =
+	    '"'origin'"'")" show
+'
+
+# Bo co-facilitates: he begins from Ada'"'"'s extract; Ada keeps the group
+# and adopts Bo'"'"'s first extract; then each merges the other'"'"'s.
+test_expect_success 'co-facilitators: the keeper adopts once, then each merges the other'"'"'s' '
+	restart &&
+	rm -f bo.db* &&
+	ada db extract -o ada.circle --force >/dev/null &&
+	circle --db bo.db db merge ada.circle >/dev/null &&
+	circle --db bo.db attend mark --group $TH 2025-03-13 rosa-r \
+	    >/dev/null &&
+	circle --db bo.db db extract -o bo.circle >/dev/null &&
+	ada db merge bo.circle >out &&
+	test_grep "^not merged: group $TH: belongs to this database, not to the file'"'"'s: not changed, nor its sessions and attendance taken from the file (--adopt hands it to the file'"'"'s database)\$" out &&
+	cy db merge bo.circle >out &&
+	test_grep "^not merged: group $TH: belongs to another database" out &&
+	ada db merge --adopt bo.circle >out &&
+	test_grep "^attendance *1 added" out &&
+	ada attend mark --group $TH 2025-03-13 benjamin-b >/dev/null &&
+	ada db extract -o ada.circle --force >/dev/null &&
+	circle --db bo.db db merge ada.circle >out &&
+	! grep -q "not merged" out &&
+	test_grep "^attendance *1 added" out &&
+	circle --db bo.db attend mark --group $TH 2025-03-06 --late rosa-r \
+	    >/dev/null &&
+	circle --db bo.db db extract -o bo.circle --force >/dev/null &&
+	ada db merge bo.circle >out &&
+	! grep -q "not merged" out &&
+	test_grep "^attendance *0 added, 1 updated" out &&
+	cy db merge ada.circle >out &&
+	! grep -q "not merged" out &&
+	test "$(rows "$CY" attendance)" = "$(rows "$ADA" attendance)"
+'
+
+test_expect_success 'an undo of a merge, merged again; an older extract after a newer one' '
+	restart &&
+	ada attend mark --group $TH 2025-03-13 rosa-r >/dev/null &&
+	ada db extract -o newer.circle --force >/dev/null &&
+	cy db merge newer.circle >/dev/null &&
+	n=$(rows "$CY" attendance) &&
+	test $n -gt 2 &&
+	cy db dump | grep -v "\"change_log\"\|\"command\"\|\"removed\"\|\"network\"" >merged &&
+	cy undo --yes >/dev/null &&
+	test "$(rows "$CY" attendance)" = 2 &&
+	cy db merge newer.circle >out &&
+	test_grep "^attendance *[1-9][0-9]* added" out &&
+	cy db dump | grep -v "\"change_log\"\|\"command\"\|\"removed\"\|\"network\"" >again &&
+	test_cmp merged again &&
+	cy db merge first.circle >out &&
+	totals out >actual &&
+	test_grep "^0 added, 0 updated, 0 removed" actual &&
+	test "$(rows "$CY" attendance)" = $n
+'
+
+test_done
