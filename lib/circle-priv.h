@@ -729,6 +729,12 @@ int		 circle_day_phrase(const char *, const struct circle_day_ctx *,
 int		 circle_written_forget(struct circle_db *,
 		    const struct circle_member *, struct circle_err *);
 
+/*
+ * The network row that makes a file an extract (the time it was made):
+ * written by extract.c, wanted by a merge, refused by db load.
+ */
+#define CIRCLE_NET_EXTRACTED	"extracted_at"
+
 /* extract.c: a new circle database in memory, as db's schema makes it. */
 int		 circle_memdb_new(struct circle_db *, unsigned char *,
 		    size_t, sqlite3 **, struct circle_err *);

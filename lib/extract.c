@@ -288,7 +288,7 @@ describe(sqlite3 *h, const char *origin, const struct circle_extract_opts *o,
 	char		 now[21];
 	const char	*kv[][2] = {
 		{ "origin", origin },
-		{ "extracted_at", now },
+		{ CIRCLE_NET_EXTRACTED, now },
 		{ "since", o->since },
 		{ "pseudonymized", o->pseudonymize ? "1" : NULL },
 		{ "without_contacts", o->without_contacts ? "1" : NULL },
@@ -694,7 +694,8 @@ circle_db_restore(struct circle_db *db, const char *path, const char *pass,
 	static const char check[] = "SELECT (SELECT application_id FROM "
 	    "pragma_application_id), (SELECT user_version FROM "
 	    "pragma_user_version), (SELECT quick_check FROM pragma_quick_check), "
-	    "EXISTS (SELECT 1 FROM network WHERE key = 'extracted_at')";
+	    "EXISTS (SELECT 1 FROM network WHERE key = '" CIRCLE_NET_EXTRACTED
+	    "')";
 	sqlite3		*mem = NULL;
 	sqlite3_stmt	*st;
 	sqlite3_backup	*bk;

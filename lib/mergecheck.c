@@ -622,7 +622,8 @@ circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
 	if (m->checks == NULL && file_whole(db, m, e) == -1)
 		return -1;
 	if (circle_merge_file_value(db, "origin", &m->from, e) == -1 ||
-	    circle_merge_file_value(db, "extracted_at", &m->extracted_at, e) == -1)
+	    circle_merge_file_value(db, CIRCLE_NET_EXTRACTED,
+	    &m->extracted_at, e) == -1)
 		return origin_failed(m, e);
 	if (m->from == NULL || m->extracted_at == NULL) {
 		circle_merge_not_extract(m->o->path, e);
