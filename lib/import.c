@@ -924,7 +924,9 @@ yaml_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 	size_t				 i;
 	int				 rc = 0;
 
-	if (circle_yaml_load(im->o->path, im->o->name, &root, e) == -1)
+	if (circle_yaml_load(im->o->path, im->o->name, "a YAML roster (a "
+	    "file named .yaml or .yml): rename it to end in .csv, .xlsx or "
+	    ".ods, as it is, and import it again", &root, e) == -1)
 		return -1;
 	list = root->type == CIRCLE_Y_MAP ? circle_ymap_get(root, "members") :
 	    root;
