@@ -345,6 +345,7 @@ roster_import(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_roster_import(db, &o, &r, &t->err) == -1) {
+		tool_import_columns(t, o.dry_run, r.columns, r.ncolumns);
 		rc = tool_import_failed(t, r.errors, r.nerrors);
 		circle_import_result_release(&r);
 		return rc;
