@@ -356,8 +356,9 @@ roster_import(struct tool *t, int argc, char **argv)
 	    o.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.unchanged);
 	if (r.joined > 0)
-		tool_say(t, "; %zu joined %s", r.joined, o.group != NULL ?
-		    o.group : "groups");
+		tool_say(t, "; %zu %s %s", r.joined, o.dry_run ?
+		    "would join" : "joined", o.group != NULL ? o.group :
+		    "groups");
 	tool_say(t, "\n");
 	circle_import_result_release(&r);
 	return 0;

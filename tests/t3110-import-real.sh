@@ -169,7 +169,7 @@ test_expect_success 'European Excel: semicolons after a sep=; line, day-first da
 	column 6 "Consent date" -> consent_on
 	column 7 "Group" -> group
 	column 8 "Shoe size": ignored
-	dry run: would be 2 added, 0 updated, 0 unchanged; 3 joined groups
+	dry run: would be 2 added, 0 updated, 0 unchanged; 3 would join groups
 	EOF
 	test_cmp expect out &&
 	test "$(count member)" = 0 &&
