@@ -328,9 +328,10 @@ not_csv(const unsigned char *h, size_t n)
 
 /*
  * Does text h[0..n) begin as a CSV file does: a first line (a comment,
- * a list item, a flow collection or a quoted value aside) with no colon
- * and a comma, semicolon or tab between its fields?  No YAML file circle
- * reads begins so: that is a plain value, never a mapping or a list.
+ * a list item, a flow collection, a quoted value or another of YAML's
+ * indicators aside) with no colon and a comma, semicolon or tab between
+ * its fields?  No YAML file circle reads begins so: that is a plain value,
+ * never a mapping or a list.
  */
 static int
 csv_like(const unsigned char *h, size_t n)
@@ -341,7 +342,7 @@ csv_like(const unsigned char *h, size_t n)
 		k = 3;
 	while (k < n && isspace(h[k]))
 		k++;
-	if (k == n || strchr("#-[{%\"'|>!&*", h[k]) != NULL)
+	if (k == n || strchr("#-[{%\"'|>!&*?", h[k]) != NULL)
 		return 0;
 	for (; k < n && h[k] != '\n' && h[k] != '\r'; k++) {
 		if (h[k] == ':')
