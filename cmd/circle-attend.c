@@ -32,7 +32,7 @@ mark_status(struct tool *t, const char **status)
 			continue;
 		if (*status != NULL)
 			return tool_error(t, CIRCLE_EUSAGE, "%s: give one of "
-			    "--late, --left-early, --excused and --absent",
+			    "--late, --left-early, --excused or --absent",
 			    t->verb->name);
 		*status = marks[i].status;
 	}

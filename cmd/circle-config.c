@@ -72,11 +72,40 @@ config_write(struct tool *t, const char *key, const char *value)
 	return 0;
 }
 
+/*
+ * A group set that the current database has no group of: warned, not
+ * refused, as the settings serve every database (--db); nothing said when
+ * there is no database yet or it cannot be read.
+ */
+static void
+group_check(struct tool *t, const char *ref)
+{
+	struct circle_db	*db;
+	struct circle_err	 e;
+	long long		 gid;
+	char			*path;
+
+	if ((db = tool_db_peek(t->dbpath, t->progname, &path)) == NULL)
+		return;
+	circle_err_clear(&e);
+	if (circle_group_resolve(db, ref, &gid, &e) == -1 &&
+	    e.code == CIRCLE_EFAIL)
+		tool_warn(t, "warning: in %s: %s (set all the same: the "
+		    "settings serve every database)", path, e.msg);
+	circle_db_close(db);
+	free(path);
+}
+
 static int
 config_set(struct tool *t, int argc, char **argv)
 {
+	int	status;
+
 	(void)argc;
-	return config_write(t, argv[0], argv[1]);
+	if ((status = config_write(t, argv[0], argv[1])) == 0 &&
+	    strcmp(argv[0], "group") == 0)
+		group_check(t, argv[1]);
+	return status;
 }
 
 static int

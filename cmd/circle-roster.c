@@ -345,6 +345,7 @@ roster_import(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_roster_import(db, &o, &r, &t->err) == -1) {
+		tool_import_columns(t, o.dry_run, r.columns, r.ncolumns);
 		rc = tool_import_failed(t, r.errors, r.nerrors);
 		circle_import_result_release(&r);
 		return rc;
@@ -355,8 +356,9 @@ roster_import(struct tool *t, int argc, char **argv)
 	    o.dry_run ? "dry run: would be " : "", r.added, r.updated,
 	    r.unchanged);
 	if (r.joined > 0)
-		tool_say(t, "; %zu joined %s", r.joined, o.group != NULL ?
-		    o.group : "groups");
+		tool_say(t, "; %zu %s %s", r.joined, o.dry_run ?
+		    "would join" : "joined", o.group != NULL ? o.group :
+		    "groups");
 	tool_say(t, "\n");
 	circle_import_result_release(&r);
 	return 0;

@@ -367,7 +367,7 @@ session_list(struct tool *t, int argc, char **argv)
 	f.cancelled = tool_has(t, 'C');
 	if (f.upcoming + f.past + f.unrecorded > 1)
 		return tool_error(t, CIRCLE_EUSAGE, "list: give one of "
-		    "--upcoming, --past and --unrecorded");
+		    "--upcoming, --past or --unrecorded");
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_session_list(db, &f, &ss, &n, &t->err) == -1)

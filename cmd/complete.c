@@ -83,26 +83,11 @@ offer(struct complete *c, const char *word, const char *what)
 static struct circle_db *
 complete_db(struct complete *c)
 {
-	struct circle_db_opts	 o;
-	struct circle_err	 e;
-	char			*path;
-
 	if (c->db_tried)
 		return c->db;
 	c->db_tried = 1;
-	circle_err_clear(&e);
-	if (c->dbpath != NULL)
-		path = circle_xstrdup(c->dbpath);
-	else if ((path = circle_db_default_path(&e)) == NULL)
-		return NULL;
-	memset(&o, 0, sizeof o);
-	o.path = path;
-	o.tool = c->t->progname;
 	/* Never created, never migrated, never tightened: only read. */
-	o.flags = CIRCLE_DB_READONLY;
-	if (circle_db_open(&c->db, &o, &e) == -1)
-		c->db = NULL;
-	free(path);
+	c->db = tool_db_peek(c->dbpath, c->t->progname, NULL);
 	return c->db;
 }
 

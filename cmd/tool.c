@@ -1033,6 +1033,39 @@ tool_db(struct tool *t, int flags)
 }
 
 /*
+ * The database at dbpath (--db's; NULL: $CIRCLE_DB or the default), only
+ * read: never created, migrated or tightened; NULL when it is not there
+ * or cannot be read.  Its path in *pathp, the caller's, when not NULL.
+ */
+struct circle_db *
+tool_db_peek(const char *dbpath, const char *progname, char **pathp)
+{
+	struct circle_db_opts	 o;
+	struct circle_db	*db;
+	struct circle_err	 e;
+	char			*path;
+
+	circle_err_clear(&e);
+	if (pathp != NULL)
+		*pathp = NULL;
+	if (dbpath != NULL)
+		path = circle_xstrdup(dbpath);
+	else if ((path = circle_db_default_path(&e)) == NULL)
+		return NULL;
+	memset(&o, 0, sizeof o);
+	o.path = path;
+	o.tool = progname;
+	o.flags = CIRCLE_DB_READONLY;
+	if (circle_db_open(&db, &o, &e) == -1)
+		db = NULL;
+	if (pathp != NULL && db != NULL)
+		*pathp = path;
+	else
+		free(path);
+	return db;
+}
+
+/*
  * The pager, as git runs one: started when a tool's output begins on a
  * terminal, fed through a pipe that stands in for stdout (and stderr, when
  * that is the terminal too), and waited for before the tool exits, so that

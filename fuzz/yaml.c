@@ -50,7 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 
 	circle_err_clear(&e);
 	path = fuzz_file(data, len);
-	rc = circle_yaml_load(path, "input.yaml", &root, &e);
+	rc = circle_yaml_load(path, "input.yaml", NULL, &root, &e);
 	fuzz_check(rc, &e, "input.yaml");
 	if (rc == 0) {
 		if (root == NULL || walk(root, 0) > CIRCLE_YAML_MAX_NODES + 1)

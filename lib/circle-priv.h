@@ -215,10 +215,10 @@ struct circle_ynode {
 #define CIRCLE_YAML_MAX_DEPTH	64
 #define CIRCLE_YAML_MAX_NODES	200000
 
-int		 circle_yaml_load(const char *, const char *,
+int		 circle_yaml_load(const char *, const char *, const char *,
 		    struct circle_ynode **, struct circle_err *);
-int		 circle_yaml_read(const char *, const char *, char **,
-		    size_t *, struct circle_err *);
+int		 circle_yaml_read(const char *, const char *, const char *,
+		    char **, size_t *, struct circle_err *);
 int		 circle_yaml_parse(const char *, size_t, const char *,
 		    struct circle_ynode **, struct circle_err *);
 void		 circle_ynode_free(struct circle_ynode *);

@@ -242,6 +242,20 @@ circle_csv_kind(const unsigned char *h, size_t n)
 	return CIRCLE_FILE_ZIP;
 }
 
+/* Do the first bytes h[0..n) begin an iCalendar file? */
+static int
+is_calendar(const unsigned char *h, size_t n)
+{
+	size_t	k = 0;
+
+	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)
+		k = 3;
+	while (k < n && isspace(h[k]))
+		k++;
+	return n - k >= 15 && strncasecmp((const char *)h + k,
+	    "BEGIN:VCALENDAR", 15) == 0;
+}
+
 /*
  * An iCalendar file given where a table of rows is read (a roster, a
  * sign-in sheet, a form's answers): -1 with e saying where it goes, else 0.
@@ -250,14 +264,7 @@ int
 circle_csv_not_calendar(const unsigned char *h, size_t n, const char *name,
     struct circle_err *e)
 {
-	size_t	k = 0;
-
-	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)
-		k = 3;
-	while (k < n && isspace(h[k]))
-		k++;
-	if (n - k < 15 || strncasecmp((const char *)h + k, "BEGIN:VCALENDAR",
-	    15) != 0)
+	if (!is_calendar(h, n))
 		return 0;
 	return circle_err_set(e, CIRCLE_EDATA, "%s: an iCalendar file (.ics), "
 	    "not a table of rows; a calendar's meetings go in with 'circle "
@@ -275,32 +282,35 @@ static const char csv_fix[] = "; open it and save it as CSV: in Excel File "
     "Save As > \"Text CSV\" with the character set \"Unicode (UTF-8)\"";
 
 /*
- * What a file that is no CSV is, by its kind (circle_csv_kind), and the
- * advice after it: an old format is saved again as a workbook, a workbook
- * as CSV; a Numbers document's advice is in what it is.
+ * What a file that is no CSV is, by its kind (circle_csv_kind): what it is
+ * (also where a YAML file is read, circle_file_not_yaml), what that is to
+ * a reader of CSV, and the advice after it: an old format is saved again
+ * as a workbook, a workbook as CSV; a Numbers document's advice is in
+ * what it is to CSV.
  */
 static const struct not_csv {
 	enum circle_file_kind	 kind;
 	const char		*what;
+	const char		*to_csv;
 	const char		*fix;
 } not_csvs[] = {
-	{ CIRCLE_FILE_XLS, "an Excel 97-2003 workbook (.xls), an old format "
-	    "circle does not read", resave_fix },
-	{ CIRCLE_FILE_ODS, "an OpenDocument spreadsheet (.ods), not a CSV "
+	{ CIRCLE_FILE_XLS, "an Excel 97-2003 workbook (.xls)", ", an old "
+	    "format circle does not read", resave_fix },
+	{ CIRCLE_FILE_ODS, "an OpenDocument spreadsheet (.ods)", ", not a CSV "
 	    "file", csv_fix },
-	{ CIRCLE_FILE_XLSX, "an Excel workbook (.xlsx), not a CSV file",
+	{ CIRCLE_FILE_XLSX, "an Excel workbook (.xlsx)", ", not a CSV file",
 	    csv_fix },
-	{ CIRCLE_FILE_FODS, "a flat OpenDocument spreadsheet (.fods), not a "
-	    "CSV file", csv_fix },
-	{ CIRCLE_FILE_XML2003, "an Excel \"XML Spreadsheet 2003\" file, an "
-	    "old format circle does not read", resave_fix },
-	{ CIRCLE_FILE_HTML, "a web page (HTML), as some web apps save an "
+	{ CIRCLE_FILE_FODS, "a flat OpenDocument spreadsheet (.fods)", ", not "
+	    "a CSV file", csv_fix },
+	{ CIRCLE_FILE_XML2003, "an Excel \"XML Spreadsheet 2003\" file",
+	    ", an old format circle does not read", resave_fix },
+	{ CIRCLE_FILE_HTML, "a web page (HTML)", ", as some web apps save an "
 	    "\"Excel\" export, not a CSV file or a workbook", resave_fix },
-	{ CIRCLE_FILE_NUMBERS, "a Numbers document, which circle does not "
+	{ CIRCLE_FILE_NUMBERS, "a Numbers document", ", which circle does not "
 	    "read; in Numbers choose File > Export To > Excel (an .xlsx), or "
 	    "File > Export To > CSV with the text encoding \"Unicode "
 	    "(UTF-8)\"", "" },
-	{ CIRCLE_FILE_ZIP, "a zip archive, not a CSV file", csv_fix },
+	{ CIRCLE_FILE_ZIP, "a zip archive", ", not a CSV file", csv_fix },
 };
 
 /* What a file that is no CSV is, from its first bytes; NULL for a CSV. */
@@ -314,6 +324,62 @@ not_csv(const unsigned char *h, size_t n)
 		if (not_csvs[i].kind == kind)
 			return &not_csvs[i];
 	return NULL;
+}
+
+/*
+ * Does text h[0..n) begin as a CSV file does: a first line (a comment,
+ * a list item, a flow collection, a quoted value or another of YAML's
+ * indicators aside) with no colon and a comma, semicolon or tab between
+ * its fields?  No YAML file circle reads begins so: that is a plain value,
+ * never a mapping or a list.
+ */
+static int
+csv_like(const unsigned char *h, size_t n)
+{
+	size_t	k = 0, seps = 0;
+
+	if (n >= 3 && memcmp(h, "\xef\xbb\xbf", 3) == 0)
+		k = 3;
+	while (k < n && isspace(h[k]))
+		k++;
+	if (k == n || strchr("#-[{%\"'|>!&*?", h[k]) != NULL)
+		return 0;
+	for (; k < n && h[k] != '\n' && h[k] != '\r'; k++) {
+		if (h[k] == ':')
+			return 0;
+		if (h[k] == ',' || h[k] == ';' || h[k] == '\t')
+			seps++;
+	}
+	return seps > 0;
+}
+
+/*
+ * A file given where a YAML file is read (a group, a survey, a roster):
+ * -1 with e saying what the file is (a workbook, a calendar, a CSV file;
+ * by its first bytes h[0..n)) and what the command reads (want, as "a
+ * group file: ..."; NULL: a YAML file), else 0.
+ */
+int
+circle_file_not_yaml(const unsigned char *h, size_t n, const char *name,
+    const char *want, struct circle_err *e)
+{
+	const struct not_csv	*what;
+	const char		*is;
+
+	if (want == NULL)
+		want = "a YAML file";
+	if (is_calendar(h, n))
+		return circle_err_set(e, CIRCLE_EDATA, "%s: an iCalendar file "
+		    "(.ics), not %s; a calendar's meetings go in with 'circle "
+		    "session import --group G %s'", name, want, name);
+	if ((what = not_csv(h, n)) != NULL)
+		is = what->what;
+	else if (csv_like(h, n))
+		is = "a CSV file (or other table of rows)";
+	else
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "%s: %s, not %s", name, is,
+	    want);
 }
 
 /* An encoding's name folded: lower case, letters and digits only. */
@@ -490,8 +556,8 @@ source_text(struct source *s, const char *name, const char *encoding,
 	FILE			*fp;
 
 	if ((what = not_csv(s->head, s->nhead)) != NULL) {
-		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s", name, what->what,
-		    what->fix);
+		circle_err_set(e, CIRCLE_EDATA, "%s: %s%s%s", name,
+		    what->what, what->to_csv, what->fix);
 		goto fail;
 	}
 	if (source_encoding(s, name, encoding, e) == -1)

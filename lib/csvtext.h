@@ -60,6 +60,8 @@ FILE	*circle_csv_source_open(const char *, const char *, const char *,
 enum circle_file_kind circle_csv_kind(const unsigned char *, size_t);
 int	 circle_csv_not_calendar(const unsigned char *, size_t, const char *,
 	    struct circle_err *);
+int	 circle_file_not_yaml(const unsigned char *, size_t, const char *,
+	    const char *, struct circle_err *);
 void	 circle_csv_readings(const char *, size_t, char *, size_t);
 int	 circle_read_whole(FILE *, const void *, size_t, size_t, char **,
 	    size_t *);

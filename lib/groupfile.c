@@ -573,7 +573,10 @@ circle_group_import(struct circle_db *db, const char *path, int dry_run,
 	memset(r, 0, sizeof *r);
 	memset(&f, 0, sizeof f);
 	f.name = strcmp(path, "-") == 0 ? "stdin" : path;
-	if (circle_yaml_load(path, f.name, &f.root, e) == -1)
+	if (circle_yaml_load(path, f.name, "a group file: 'circle group "
+	    "import' reads a group written as YAML text (name:, tz:, "
+	    "schedules:; circle-group(5)); a roster goes in with 'circle "
+	    "roster import'", &f.root, e) == -1)
 		return -1;
 	if (parse(&f, e) == -1)
 		goto out;

@@ -355,8 +355,11 @@ other_group(struct imp *x, struct event *ev, long long gid,
 		return circle_db_error(x->db, e, "groups");
 	said = circle_ics_event_said(ev);
 	circle_ics_error(x, circle_ics_line_of(ev, ICAL_UID_PROPERTY), 1, e,
-	    "%s belongs to group %s, not %s", said, h != NULL ? h : "?",
-	    x->ghandle);
+	    "%s belongs to group %s, not %s (an event is one group's, by its "
+	    "UID): import the file with --group %s to bring that group up to "
+	    "date; for %s to meet at these times too, plan them there with "
+	    "'circle session plan --group %s'", said, h != NULL ? h : "?",
+	    x->ghandle, h != NULL ? h : "?", x->ghandle, x->ghandle);
 	free(said);
 	free(h);
 	return -1;

@@ -510,9 +510,11 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 			circle_err_set(e, CIRCLE_EDATA, "%s:%zu: card %zu has "
 			    "no name (no FN, N or NICKNAME)", im->o->name,
 			    p->rowline, p->card);
-		else
+		else {
 			circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no name",
 			    im->o->name, p->rowline);
+			im->noname++;
+		}
 		goto out;
 	}
 	if ((k = X_GROUP, p->val[k] != NULL) &&
@@ -924,7 +926,9 @@ yaml_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 	size_t				 i;
 	int				 rc = 0;
 
-	if (circle_yaml_load(im->o->path, im->o->name, &root, e) == -1)
+	if (circle_yaml_load(im->o->path, im->o->name, "a YAML roster (a "
+	    "file named .yaml or .yml): rename it to end in .csv, .xlsx or "
+	    ".ods, as it is, and import it again", &root, e) == -1)
 		return -1;
 	list = root->type == CIRCLE_Y_MAP ? circle_ymap_get(root, "members") :
 	    root;
@@ -987,6 +991,33 @@ max_member_id(struct circle_db *db, struct circle_err *e)
 	return id;
 }
 
+/*
+ * Rows with no name were refused (e): what to do, said once after them.
+ * No name is made from an email: a person is named by who they are.
+ */
+static void
+noname_fix(const struct import *im, struct circle_err *e)
+{
+	char	was[sizeof e->msg], many[64] = "";
+
+	if (im->noname == 0)
+		return;
+	memcpy(was, e->msg, sizeof was);
+	if (im->bad.total > 1 || im->noname > 1)
+		snprintf(many, sizeof many, "%zu row%s no name: ", im->noname,
+		    im->noname == 1 ? " has" : "s have");
+	if (im->o->yaml)
+		circle_err_set(e, CIRCLE_EDATA, "%s; %sgive each person a "
+		    "name: (or first_name: and last_name:)", was, many);
+	else
+		circle_err_set(e, CIRCLE_EDATA, "%s; %sfill in %s, or add "
+		    "a column of names (Name, or First name and Last name; "
+		    "--map COLUMN=name for one headed otherwise); 'circle roster "
+		    "import --dry-run %s' shows what each column is taken as",
+		    was, many, many[0] != '\0' ? "their names" : "its name",
+		    im->o->path);
+}
+
 static int
 roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
@@ -1001,6 +1032,7 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_bad_free(&im->bad);
 	im->gid = 0;
 	im->turned = 0;
+	im->noname = 0;
 	im->more_values = 0;
 	free(im->turned_at);
 	im->turned_at = NULL;
@@ -1015,9 +1047,9 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    "%s:%s: read as written "
 		    "\"Last, First\" (%zu name%s so in all)", im->o->name,
 		    im->turned_at, im->turned, im->turned == 1 ? "" : "s");
-	if (rc == 0)
-		rc = circle_bad_end(&im->bad, im->o->name, "imported",
-		    &im->r->errors, &im->r->nerrors, e);
+	if (rc == 0 && (rc = circle_bad_end(&im->bad, im->o->name,
+	    "imported", &im->r->errors, &im->r->nerrors, e)) == -1)
+		noname_fix(im, e);
 	if (rc == -1 || log_adds(db, im, e) == -1)
 		return -1;
 	return im->o->dry_run ? 1 : 0;
@@ -1045,8 +1077,8 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	struct circle_err		 spare;
 	struct import			 im;
 	const char			*eq;
-	char				**errors;
-	size_t				 i, nerrors;
+	char				**errors, **cols = NULL;
+	size_t				 i, nerrors, ncols = 0;
 	int				 rc;
 
 	memset(r, 0, sizeof *r);
@@ -1089,10 +1121,17 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_bad_free(&im.bad);
 	free(im.turned_at);
 	if (rc == -1) {
-		/* A failure returns nothing but its bad cells. */
+		/*
+		 * A failure returns nothing but its bad cells, and for a dry
+		 * run what each column was taken as.
+		 */
 		circle_strv_move(&errors, &nerrors, &r->errors, &r->nerrors);
+		if (o->dry_run)
+			circle_strv_move(&cols, &ncols, &r->columns,
+			    &r->ncolumns);
 		circle_import_result_release(r);
 		circle_strv_move(&r->errors, &r->nerrors, &errors, &nerrors);
+		circle_strv_move(&r->columns, &r->ncolumns, &cols, &ncols);
 	}
 	return rc;
 }

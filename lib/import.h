@@ -46,6 +46,7 @@ struct import {
 	int				 order_config; /* the config's */
 	struct circle_strmap		 answers; /* consent answers noted */
 	size_t				 turned;  /* names read Last, First */
+	size_t				 noname;  /* rows with no name */
 	int				 more_values; /* " ::: " noted */
 	char				*turned_at; /* owned: the first, said */
 };

@@ -420,14 +420,49 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 	return rc;
 }
 
-/* Nothing by that name: an error with the nearest handles or names. */
+/*
+ * How near ref is to a record of this handle and name: the fewest edits
+ * (circle_levenshtein) from ref to the handle, its part before a '-', the
+ * name, or one word of the name ("casy" is one from Casey Diaz's
+ * "casey").
+ */
+static size_t
+nearness(const char *ref, const char *handle, const char *name)
+{
+	char	*copy, *word, *last;
+	size_t	 d, n;
+
+	d = circle_levenshtein(ref, handle);
+	copy = circle_xstrdup(handle);
+	if ((word = strchr(copy, '-')) != NULL && word != copy) {
+		*word = '\0';
+		if ((n = circle_levenshtein(ref, copy)) < d)
+			d = n;
+	}
+	free(copy);
+	if ((n = circle_levenshtein(ref, name)) < d)
+		d = n;
+	copy = circle_xstrdup(name);
+	for (word = strtok_r(copy, " ", &last); word != NULL;
+	    word = strtok_r(NULL, " ", &last))
+		if ((n = circle_levenshtein(ref, word)) < d)
+			d = n;
+	free(copy);
+	return d;
+}
+
+/*
+ * Nothing by that name: an error with the nearest handles or names, those
+ * with at most a third of ref's characters changed (at least 1, at most 3;
+ * nearness), so that "alex-r" suggests no lea-d.
+ */
 static int
 no_such(struct circle_db *db, const struct circle_lookup *q, const char *ref,
     long long *id, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	char		*sql, *near = NULL, *tmp;
-	size_t		 n, d, best = (size_t)-1;
+	size_t		 d, best = (size_t)-1, most;
 
 	sql = sqlite3_mprintf("SELECT handle, %w FROM %w", q->name_col,
 	    q->table);
@@ -435,14 +470,15 @@ no_such(struct circle_db *db, const struct circle_lookup *q, const char *ref,
 	sqlite3_free(sql);
 	if (st == NULL)
 		return -1;
+	most = strlen(ref) / 3;
+	if (most < 1)
+		most = 1;
+	if (most > 3)
+		most = 3;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		d = circle_levenshtein(ref,
-		    (const char *)sqlite3_column_text(st, 0));
-		n = circle_levenshtein(ref,
+		d = nearness(ref, (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1));
-		if (n < d)
-			d = n;
-		if (d > 3 || d > strlen(ref) / 2 + 1 || d > best)
+		if (d > most || d > best)
 			continue;
 		circle_xasprintf(&tmp, "%s%s%s (%s)",
 		    d == best && near ? near : "", d == best && near ? ", " : "",

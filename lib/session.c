@@ -414,11 +414,13 @@ circle_group_zone(struct circle_db *db, long long gid, char **tz,
 /*
  * The session nearest a day, before (dir -1) or after it (dir 1), not
  * cancelled, as "yesterday, 19:00" or "Wednesday 2026-12-09, 19:00"
- * (with its group when gid is 0) in out; "" when there is none.
+ * (with its group when gid is 0) in out; "" when there is none.  Its
+ * group's handle in grp, when grp is not NULL.
  */
 static int
 nearest_said(struct circle_db *db, long long gid, const char *day, int dir,
-    const struct circle_date *today, char out[96], struct circle_err *e)
+    const struct circle_date *today, char out[96], char grp[64],
+    struct circle_err *e)
 {
 	sqlite3_stmt		*st;
 	struct circle_date	 d;
@@ -449,6 +451,9 @@ nearest_said(struct circle_db *db, long long gid, const char *day, int dir,
 			    (const char *)sqlite3_column_text(st, 1) : "",
 			    gid == 0 ? ")" : "");
 		}
+		if (grp != NULL)
+			snprintf(grp, 64, "%s",
+			    (const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -457,42 +462,77 @@ nearest_said(struct circle_db *db, long long gid, const char *day, int dir,
 }
 
 /*
- * No session on a day: say the nearest ones, so that the morning after
- * "today" points at "last".  Returns 1, as pick_session does.
+ * The nearest sessions of group pref (the configured group) when it has
+ * any, in before and after, with its handle in of: 1; else 0.
  */
 static int
-no_session_on(struct circle_db *db, long long gid, const struct circle_date *d,
-    const struct circle_date *today, struct circle_err *e)
+nearest_of(struct circle_db *db, long long pref, const char *day,
+    const struct circle_date *today, char before[96], char after[96],
+    char of[64], struct circle_err *e)
 {
-	char	day[11], said[32], before[96], after[96];
-	int	is_today = circle_date_diff(today, d) == 0;
+	char	grp[64] = "";
+
+	if (pref == 0)
+		return 0;
+	if (nearest_said(db, pref, day, -1, today, before, grp, e) == -1 ||
+	    nearest_said(db, pref, day, 1, today, after, grp, e) == -1)
+		return -1;
+	if (*before == '\0' && *after == '\0')
+		return 0;
+	snprintf(of, 64, " of %s", grp);
+	return 1;
+}
+
+/*
+ * No session on a day: say the nearest ones, so that the morning after
+ * "today" points at "last"; in every group (gid 0), those of group pref
+ * (the configured one; 0: none) when it has any.  Returns 1, as
+ * pick_session does.
+ */
+static int
+no_session_on(struct circle_db *db, long long gid, long long pref,
+    const struct circle_date *d, const struct circle_date *today,
+    struct circle_err *e)
+{
+	char	day[11], said[32], before[96], after[96], of[64] = "";
+	int	is_today = circle_date_diff(today, d) == 0, rc = 0;
 
 	circle_date_format(d, day);
-	if (nearest_said(db, gid, day, -1, today, before, e) == -1 ||
-	    nearest_said(db, gid, day, 1, today, after, e) == -1)
+	if ((gid == 0 && (rc = nearest_of(db, pref, day, today, before,
+	    after, of, e)) == -1) || (rc == 0 && (nearest_said(db, gid, day,
+	    -1, today, before, NULL, e) == -1 || nearest_said(db, gid, day, 1,
+	    today, after, NULL, e) == -1)))
 		return -1;
 	circle_day_say(d, today, said);
 	if (is_today)
-		circle_err_set(e, CIRCLE_EFAIL, "no session today%s%s%s%s%s%s",
-		    gid != 0 ? " in that group" : "", *before ? "; \"last\" "
-		    "was " : "", before, *after ? "; \"next\" is " : "", after,
+		circle_err_set(e, CIRCLE_EFAIL, "no session today%s%s%s%s%s%s%s%s%s"
+		    "%s", gid != 0 ? " in that group" : "", *before ?
+		    "; \"last\"" : "", *before ? of : "", *before ? " was " :
+		    "", before, *after ? "; \"next\"" : "", *after ? of : "",
+		    *after ? " is " : "", after,
 		    !*before && !*after ? " (nothing is planned; see circle "
 		    "session plan)" : "");
 	else
-		circle_err_set(e, CIRCLE_EFAIL, "no session %s%s%s%s%s%s%s%s",
+		circle_err_set(e, CIRCLE_EFAIL, "no session %s%s%s%s%s%s%s%s%s"
+		    "%s",
 		    is_today || strchr(said, ' ') == NULL ? "" : "on ", said,
 		    gid != 0 ? " in that group" : "", *before || *after ?
-		    "; the nearest: " : "", before, *before && *after ?
+		    "; the nearest" : "", of, *before || *after ? ": " : "",
+		    before, *before && *after ?
 		    " and " : "", after, !*before && !*after ? " (nothing is "
 		    "planned; see circle session plan)" : "");
 	return 1;
 }
 
 
-/* A day, with or without a time, in group gid (0: all). */
+/*
+ * A day, with or without a time, in group gid (0: all; then pref, the
+ * configured group, is the one whose nearest sessions a day without any
+ * names).
+ */
 static int
-resolve_day(struct circle_db *db, long long gid, const char *ref,
-    long long *id, struct circle_err *e)
+resolve_day(struct circle_db *db, long long gid, long long pref,
+    const char *ref, long long *id, struct circle_err *e)
 {
 	struct circle_day_ctx	 c;
 	struct circle_date	 d;
@@ -535,13 +575,16 @@ resolve_day(struct circle_db *db, long long gid, const char *ref,
 	    id, e);
 	if (rc == 0 || rc == -1)
 		return rc;
-	return no_session_on(db, gid, &d, &c.today, e);
+	return no_session_on(db, gid, pref, &d, &c.today, e);
 }
 
-/* A reference within group gid (0: all): 0, 1 when none, -1. */
+/*
+ * A reference within group gid (0: all; pref as resolve_day's): 0, 1 when
+ * none, -1.
+ */
 static int
-resolve_in(struct circle_db *db, long long gid, const char *ref,
-    long long *id, struct circle_err *e)
+resolve_in(struct circle_db *db, long long gid, long long pref,
+    const char *ref, long long *id, struct circle_err *e)
 {
 	const char	*p;
 
@@ -565,7 +608,7 @@ resolve_in(struct circle_db *db, long long gid, const char *ref,
 		    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY "
 		    "s2.starts_at DESC LIMIT 1) AND ?2 IS NULL", gid, NULL,
 		    "last (none has begun yet)", id, e);
-	return resolve_day(db, gid, ref, id, e);
+	return resolve_day(db, gid, pref, ref, id, e);
 }
 
 /*
@@ -607,7 +650,7 @@ circle_session_resolve(struct circle_db *db, const char *group,
 {
 	struct circle_err	 mine;
 	const char		*dflt;
-	long long		 gid = 0;
+	long long		 gid = 0, pref = 0;
 	char			*named;
 	int			 rc;
 
@@ -633,14 +676,15 @@ circle_session_resolve(struct circle_db *db, const char *group,
 	if (gid == 0 && (dflt = circle_setting("group")) != NULL) {
 		if (circle_group_resolve(db, dflt, &gid, e) == -1)
 			return circle_err_prefix(e, "the config's group");
-		if ((rc = resolve_in(db, gid, ref, id, &mine)) <= 0) {
+		if ((rc = resolve_in(db, gid, 0, ref, id, &mine)) <= 0) {
 			if (rc == -1)
 				*e = mine;
 			return rc;
 		}
+		pref = gid;
 		gid = 0;
 	}
-	return resolve_in(db, gid, ref, id, e) == 0 ? 0 : -1;
+	return resolve_in(db, gid, pref, ref, id, e) == 0 ? 0 : -1;
 }
 
 int

@@ -891,7 +891,10 @@ circle_survey_file(const char *path, const char *name,
 	int	 rc;
 
 	*out = NULL;
-	if (circle_yaml_read(path, name, &buf, &len, e) == -1)
+	if (circle_yaml_read(path, name, "a survey: 'circle checkin survey "
+	    "add' reads a survey written as YAML text (key:, title:, "
+	    "questions:; circle-survey(5)); a form's answers go in with "
+	    "'circle checkin import'", &buf, &len, e) == -1)
 		return -1;
 	rc = circle_survey_parse(buf, len, name, out, e);
 	free(buf);

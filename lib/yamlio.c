@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "circle-priv.h"
+#include "csvtext.h"
 
 struct loader {
 	const char		*name;
@@ -51,12 +52,14 @@ circle_ymap_get(const struct circle_ynode *map, const char *key)
 }
 
 /*
- * Read the file at path ("-": stdin) whole, refusing one over the cap,
- * NUL-terminated in *buf (the caller's).
+ * Read the file at path ("-": stdin) whole, refusing one over the cap and
+ * one that is not YAML (a workbook, a calendar, a CSV file: what the
+ * command reads is want, as circle_file_not_yaml says it), NUL-terminated
+ * in *buf (the caller's).
  */
 int
-circle_yaml_read(const char *path, const char *name, char **buf, size_t *len,
-    struct circle_err *e)
+circle_yaml_read(const char *path, const char *name, const char *want,
+    char **buf, size_t *len, struct circle_err *e)
 {
 	FILE	*fp;
 	size_t	 n, cap = 65536;
@@ -86,6 +89,9 @@ circle_yaml_read(const char *path, const char *name, char **buf, size_t *len,
 		    "a file circle reads", name, CIRCLE_YAML_MAX_BYTES / 1024);
 		goto fail;
 	}
+	if (circle_file_not_yaml((unsigned char *)*buf, *len < CIRCLE_CSV_HEAD ?
+	    *len : CIRCLE_CSV_HEAD, name, want, e) == -1)
+		goto fail;
 	if (fp != stdin)
 		fclose(fp);
 	(*buf)[*len] = '\0';
@@ -269,11 +275,12 @@ on_event(struct loader *l, yaml_event_t *ev, struct circle_err *e)
 }
 
 /*
- * Load the YAML file at path (name in messages) into *root.  An empty file
- * gives an empty mapping.
+ * Load the YAML file at path (name in messages; want: what the command
+ * reads, for circle_yaml_read) into *root.  An empty file gives an empty
+ * mapping.
  */
 int
-circle_yaml_load(const char *path, const char *name,
+circle_yaml_load(const char *path, const char *name, const char *want,
     struct circle_ynode **root, struct circle_err *e)
 {
 	char	*buf;
@@ -281,7 +288,7 @@ circle_yaml_load(const char *path, const char *name,
 	int	 rc;
 
 	*root = NULL;
-	if (circle_yaml_read(path, name, &buf, &len, e) == -1)
+	if (circle_yaml_read(path, name, want, &buf, &len, e) == -1)
 		return -1;
 	rc = circle_yaml_parse(buf, len, name, root, e);
 	free(buf);

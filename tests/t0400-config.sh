@@ -212,6 +212,23 @@ test_expect_success 'the configured group is the one a command needs' '
 	test_grep "the config.s group" err
 '
 
+test_expect_success 'set group: one the database has not is warned about, written all the same; none warned without a database' '
+	circle config set group nosuch >out 2>err &&
+	test_must_be_empty out &&
+	echo "circle-config: warning: in $CIRCLE_DB: no group \"nosuch\" (set all the same: the settings serve every database)" >expect &&
+	test_cmp expect err &&
+	test "$(circle config get group)" = nosuch &&
+	circle config set group thursdy 2>err &&
+	test_grep "^circle-config: warning: in .*: no group \"thursdy\"; did you mean thursday (Thursday)? (set all the same" err &&
+	circle config set group thursday 2>err &&
+	test_must_be_empty err &&
+	circle --db none.db config set group nosuch 2>err &&
+	test_must_be_empty err &&
+	test ! -e none.db &&
+	test "$(circle config get group)" = nosuch &&
+	circle config set group thursday
+'
+
 test_expect_success 'the hooks directory: absolute, or ~/ under HOME' '
 	rm -f "$CFG" &&
 	circle session add --group thursday 2026-01-08 19:00 >/dev/null &&

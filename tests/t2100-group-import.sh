@@ -644,4 +644,18 @@ test_expect_success 'at: a time with its end, past midnight: the length from it;
 	import_fails bad.yaml "^circle-group: bad.yaml:6:9: at: \"10-1\" is 10:00-13:00 or 22:00-01:00: add am or pm\$"
 '
 
+test_expect_success 'a workbook, a calendar or a CSV file given as a group file (or a YAML roster): what it is and what is read; nothing written' '
+	printf "PK\003\004\024\000mimetypeapplication/vnd.oasis.opendocument.spreadsheet" >g.ods &&
+	import_fails g.ods "^circle-group: g.ods: an OpenDocument spreadsheet (.ods), not a group file: .circle group import. reads a group written as YAML text (name:, tz:, schedules:; circle-group(5)); a roster goes in with .circle roster import.\$" &&
+	printf "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" >g.ics &&
+	import_fails g.ics "^circle-group: g.ics: an iCalendar file (.ics), not a group file: .*; a calendar.s meetings go in with .circle session import --group G g.ics.\$" &&
+	printf "name,email\nAnn Lee,ann@example.org\n" >g.csv &&
+	import_fails g.csv "^circle-group: g.csv: a CSV file (or other table of rows), not a group file: " &&
+	cp g.csv people.yaml &&
+	test_expect_code 65 circle roster import people.yaml 2>err &&
+	test_grep "^circle-roster: people.yaml: a CSV file (or other table of rows), not a YAML roster (a file named .yaml or .yml): rename it to end in .csv, .xlsx or .ods, as it is, and import it again\$" err &&
+	printf "name: Night Owls, and friends\ntz: UTC\n" >commas.yaml &&
+	circle group import --dry-run commas.yaml >out
+'
+
 test_done

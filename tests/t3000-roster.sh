@@ -388,6 +388,18 @@ test_expect_success 'show of someone unknown exits 1 suggesting the nearest' '
 	test_grep "no member \"zzzzzzzz\"" err
 '
 
+test_expect_success 'a handle that shares only a letter or two with anyone: no suggestion; a first name one edit off: its person' '
+	circle --db lea.db init >/dev/null 2>&1 &&
+	circle --db lea.db roster add --handle lea-d "Léa Dubois" >/dev/null &&
+	test_expect_code 1 circle --db lea.db roster show alex-r 2>err &&
+	echo "circle-roster: no member \"alex-r\"" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 circle --db lea.db roster show lea-b 2>err &&
+	test_grep "did you mean lea-d (Léa Dubois)?" err &&
+	test_expect_code 1 circle roster show morgn 2>err &&
+	test_grep "did you mean morgan-q (Morgan Q)?" err
+'
+
 test_expect_success 'show --json is one object' '
 	circle roster show --json morgan-q >out &&
 	py "

@@ -184,9 +184,17 @@ test_expect_success 'a bad row keeps earlier rows out too, on a full roster' '
 	test "$(count member "email = '\''ana@example.org'\''")" = 0
 '
 
-test_expect_success '--dry-run of a bad file fails the same way' '
-	check_bad roster-bad-utf8.csv 3:3 "not valid UTF-8" --dry-run &&
-	check_bad roster-bad-email.csv 4:2 "is not an email address" --dry-run
+test_expect_success '--dry-run of a bad file fails the same way, what each column is taken as on stdout' '
+	circle db dump >before &&
+	test_expect_code 65 circle roster import --dry-run roster-bad-utf8.csv >out 2>err &&
+	test_grep "^column 3 \"Notes\" -> notes\$" out &&
+	test_grep "^circle-roster: roster-bad-utf8.csv:3:3 .*not valid UTF-8" err &&
+	test_expect_code 65 circle roster import --dry-run roster-bad-email.csv >out 2>err &&
+	test_grep "^column .* -> email\$" out &&
+	test_grep "^circle-roster: roster-bad-email.csv:4:2 .*is not an email address" err &&
+	test "$(wc -l <err)" = 1 &&
+	circle db dump >after &&
+	test_cmp before after
 '
 
 test_expect_success 'a missing file exits 1 naming it' '
@@ -306,7 +314,26 @@ test_expect_success 'an empty handle or name cell is no value: made from the res
 	check_bad noname.csv 2 "no name" &&
 	printf "%s\n" "First name,Last name,Email" ",,bo@example.org" \
 	    >nohalves.csv &&
-	check_bad nohalves.csv 2 "no name\$"
+	check_bad nohalves.csv 2 "no name; fill in its name, or add a column of names"
+'
+
+test_expect_success 'a Google Groups members export, a nickname left empty: what to do; a dry run shows the columns still; no name made from the email' '
+	printf "%s\r\n" \
+	    "Email address,Nickname,Group status,Email status,Email preference,Posting permissions" \
+	    "ann@example.org,Ann,member,subscribed,Email,allowed" \
+	    "bo@example.org,,member,subscribed,Digest,allowed" \
+	    "cy@example.org,,member,subscribed,Email,allowed" >members.csv &&
+	circle db dump >before &&
+	test_expect_code 65 circle roster import members.csv >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "^circle-roster: members.csv:3: no name\$" err &&
+	test_grep "^circle-roster: members.csv: 2 errors; nothing imported; 2 rows have no name: fill in their names, or add a column of names (Name, or First name and Last name; --map COLUMN=name for one headed otherwise); .circle roster import --dry-run members.csv. shows what each column is taken as\$" err &&
+	test_expect_code 65 circle roster import --dry-run members.csv >out 2>err &&
+	test_grep "^column 2 \"Nickname\" -> preferred_name\$" out &&
+	test_grep "^column 1 \"Email address\" -> email\$" out &&
+	test_grep "2 rows have no name" err &&
+	circle db dump >after &&
+	test_cmp before after
 '
 
 test_expect_success 'import from stdin with -' '

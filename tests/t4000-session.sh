@@ -554,7 +554,7 @@ test_expect_success 'list --upcoming, --past and --unrecorded' '
 	printf "%s\n%s\n" "$M14" "$M7" >expect &&
 	test_cmp expect actual &&
 	test_expect_code 2 circle session list --upcoming --past 2>err &&
-	test_grep "one of" err
+	test_grep "^circle-session: list: give one of --upcoming, --past or --unrecorded$" err
 '
 
 test_expect_success 'list --from and --to take local dates, both inclusive' '

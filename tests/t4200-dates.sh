@@ -89,6 +89,19 @@ test_expect_success 'another day with none names the nearest on each side' '
 	test_grep "no session tomorrow in that group; the nearest: yesterday, 19:00 and .* $(day "+2 days"), 19:00" err
 '
 
+test_expect_success 'a day with none in any group: the nearest of the configured group, when it has any' '
+	test_expect_code 1 circle session show tomorrow 2>err &&
+	test_grep "no session tomorrow; the nearest: yesterday, 19:00 (wednesday) and " err &&
+	circle config set group london-online &&
+	test_expect_code 1 circle session show tomorrow 2>err &&
+	echo "circle-session: no session tomorrow; the nearest of london-online: yesterday, 10:00" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 circle session show today 2>err &&
+	echo "circle-session: no session today; \"last\" of london-online was yesterday, 10:00" >expect &&
+	test_cmp expect err &&
+	circle config unset group
+'
+
 test_expect_success 'a word that is no date at all is a usage error' '
 	test_expect_code 2 circle session show someday 2>err &&
 	test_grep "\"someday\" is not an id, next, last, today" err &&

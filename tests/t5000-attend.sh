@@ -100,7 +100,7 @@ test_expect_success 'two status flags: 2, nothing written' '
 	test_expect_code 2 circle attend mark --group tc --late --absent \
 	    2026-01-20 alex-r >out 2>err &&
 	test_must_be_empty out &&
-	test_grep "give one of --late, --left-early, --excused and --absent" \
+	test_grep "give one of --late, --left-early, --excused or --absent" \
 	    err &&
 	test_expect_code 2 circle attend mark --group tc --excused \
 	    --left-early 2026-01-20 alex-r 2>err &&

@@ -148,7 +148,7 @@ test_expect_success 'a UID of another group is an error' '
 	circle group add --tz UTC "Other" >/dev/null &&
 	test_expect_code 65 circle session import --group other \
 	    --until 2055-12-31 "$ICS/google.ics" >out 2>err &&
-	test_grep "google.ics:32:1: \"Tuesday circle\" (UID 7kq3c2p0l9v1bq8f6m2s4d5e6g@google.com) belongs to group la-circle, not other" err &&
+	test_grep "google.ics:32:1: \"Tuesday circle\" (UID 7kq3c2p0l9v1bq8f6m2s4d5e6g@google.com) belongs to group la-circle, not other (an event is one group.s, by its UID): import the file with --group la-circle to bring that group up to date; for other to meet at these times too, plan them there with .circle session plan --group other.\$" err &&
 	test_must_be_empty out &&
 	test "$(test_sql "SELECT count(*) FROM session s JOIN grp g
 	    ON g.id = s.grp_id WHERE g.handle = '\''other'\''")" = 0

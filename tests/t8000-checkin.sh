@@ -63,6 +63,19 @@ test_expect_success 'survey add before circle init makes no database: it says to
 	test ! -e "$XDG_DATA_HOME/circle"
 '
 
+test_expect_success 'a workbook, a calendar or a CSV file given as a survey: what it is, and what survey add reads' '
+	printf "PK\003\004\024\000xl/workbook.xml" >autumn.xlsx &&
+	test_expect_code 65 circle checkin survey check autumn.xlsx 2>err &&
+	test_grep "^circle-checkin: autumn.xlsx: an Excel workbook (.xlsx), not a survey: .circle checkin survey add. reads a survey written as YAML text (key:, title:, questions:; circle-survey(5)); a form.s answers go in with .circle checkin import.\$" err &&
+	printf "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" >autumn.ics &&
+	test_expect_code 65 circle checkin survey check autumn.ics 2>err &&
+	test_grep "^circle-checkin: autumn.ics: an iCalendar file (.ics), not a survey: .*; a calendar.s meetings go in with .circle session import --group G autumn.ics.\$" err &&
+	printf "Timestamp,How are you?\n2026-11-03,ok\n" >autumn.csv &&
+	test_expect_code 65 circle checkin survey check autumn.csv 2>err &&
+	test_grep "^circle-checkin: autumn.csv: a CSV file (or other table of rows), not a survey: " err &&
+	test ! -e "$CIRCLE_DB"
+'
+
 test_expect_success 'survey check of a missing file exits 1' '
 	test_expect_code 1 circle checkin survey check nothere.yaml 2>err &&
 	test_grep "nothere.yaml: No such file" err

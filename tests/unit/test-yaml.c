@@ -76,7 +76,7 @@ refused(const void *s, size_t len, const char *want)
 	circle_err_clear(&e);
 	put(s, len);
 	t0 = now();
-	assert_int_equal(circle_yaml_load(path, "in.yaml", &root, &e), -1);
+	assert_int_equal(circle_yaml_load(path, "in.yaml", NULL, &root, &e), -1);
 	dt = now() - t0;
 	assert_null(root);
 	assert_int_equal(e.code, CIRCLE_EDATA);
@@ -108,7 +108,7 @@ load(const char *s)
 
 	circle_err_clear(&e);
 	put(s, strlen(s));
-	if (circle_yaml_load(path, "in.yaml", &root, &e) != 0)
+	if (circle_yaml_load(path, "in.yaml", NULL, &root, &e) != 0)
 		fail_msg("refused: %s", e.msg);
 	assert_non_null(root);
 	return root;
@@ -329,7 +329,7 @@ test_too_big(void **state)
 	s[n - 1] = '\n';
 	put(s, n);
 	circle_err_clear(&e);
-	assert_int_equal(circle_yaml_load(path, "in.yaml", &root, &e), 0);
+	assert_int_equal(circle_yaml_load(path, "in.yaml", NULL, &root, &e), 0);
 	assert_int_equal(root->type, CIRCLE_Y_MAP);
 	circle_ynode_free(root);
 	/* ...one byte more is not, nor 2 MiB. */
@@ -399,7 +399,7 @@ test_missing(void **state)
 
 	circle_err_clear(&e);
 	snprintf(path, sizeof path, "%s/none.yaml", tmpdir);
-	assert_int_equal(circle_yaml_load(path, "none.yaml", &root, &e), -1);
+	assert_int_equal(circle_yaml_load(path, "none.yaml", NULL, &root, &e), -1);
 	assert_null(root);
 	assert_int_equal(e.code, CIRCLE_EFAIL);
 	assert_string_equal(e.msg, "none.yaml: No such file or directory");
