@@ -250,9 +250,18 @@ table_report(struct tool *t, int argc, char **argv,
 		h.mine = here_zone(t, a.f.group);
 	}
 	cols = circle_report_cols(k, &a.f, &n);
-	t->empty = k == CIRCLE_REPORT_SESSIONS ? "no session in the "
-	    "period" : "no attendance recorded in the period (circle attend "
-	    "mark)";
+	switch (k) {
+	case CIRCLE_REPORT_SESSIONS:
+		t->empty = "no session in the period";
+		break;
+	case CIRCLE_REPORT_OUTREACH:
+		t->empty = "no one has missed that many sessions in a row";
+		break;
+	default:
+		t->empty = "no attendance recorded in the period (circle "
+		    "attend mark)";
+		break;
+	}
 	o = here_out(&h, cols, n);
 	if (circle_report(t->db, k, &a.f, here_row, &h, &t->err) == -1) {
 		circle_out_finish(o);

@@ -227,8 +227,8 @@ form_member(struct circle_db *db, struct form *fm,
 	*mid = 0;
 	if (fm->o->anonymous)
 		return 0;
-	anon = circle_form_anonymous(circle_csv_get(&fm->in, K_EMAIL)) ||
-	    circle_csv_form_anonymous(&fm->in);
+	anon = circle_csv_form_anonymous(&fm->in, circle_csv_get(&fm->in,
+	    K_EMAIL));
 	if ((ref = circle_csv_get(&fm->in, c = K_HANDLE)) == NULL &&
 	    (anon || (ref = circle_csv_get(&fm->in, c = K_EMAIL)) == NULL) &&
 	    (ref = circle_csv_get(&fm->in, c = K_NAME)) == NULL &&

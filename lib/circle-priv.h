@@ -366,7 +366,8 @@ const char	*circle_csv_get(const struct circle_csv_reader *, int);
 #define CIRCLE_FORM_BOOK	2
 int		 circle_csv_form_own(const struct circle_csv_reader *, size_t);
 int		 circle_form_anonymous(const char *);
-int		 circle_csv_form_anonymous(const struct circle_csv_reader *);
+int		 circle_csv_form_anonymous(const struct circle_csv_reader *,
+		    const char *);
 int		 circle_csv_anonymous_at(const struct circle_csv_reader *, int,
 		    struct circle_err *);
 int		 circle_csv_totals_label(const char *);

@@ -103,12 +103,17 @@ circle_form_anonymous(const char *v)
 
 /*
  * Whether the current row of a Microsoft Forms export is a response
- * Forms recorded no one for, its own Email "anonymous", whether or not
- * that column is read.
+ * Forms recorded no one for: the email read (email, from whichever
+ * column gives it) "anonymous", or none read and Forms' own Email
+ * "anonymous", whether or not that column is read.  An email the form
+ * asked for itself ("Your email") is someone's, whatever Forms' says.
  */
 int
-circle_csv_form_anonymous(const struct circle_csv_reader *r)
+circle_csv_form_anonymous(const struct circle_csv_reader *r,
+    const char *email)
 {
+	if (email != NULL && email[strspn(email, " \t")] != '\0')
+		return circle_form_anonymous(email);
 	return r->row != NULL && r->row->nfields > 3 &&
 	    circle_csv_form_own(r, 3) == CIRCLE_FORM_WHO &&
 	    circle_form_anonymous(r->row->fields[3]);
@@ -174,7 +179,7 @@ int
 circle_csv_anonymous_at(const struct circle_csv_reader *r, int field,
     struct circle_err *e)
 {
-	if (circle_csv_form_anonymous(r))
+	if (circle_csv_form_anonymous(r, NULL))
 		return circle_at(e, r->name, r->row->lines[3], 4,
 		    r->header[3]);
 	return circle_csv_at(r, field, e);

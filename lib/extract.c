@@ -533,7 +533,7 @@ extract_direct(struct circle_db *db, const char *origin,
 		raw_error(h, o->path, e);
 	else
 		rc = extract_build(db, h, origin, o, r, e);
-	if (sqlite3_close(h) != SQLITE_OK && rc == 0)
+	if (sqlite3_close_v2(h) != SQLITE_OK && rc == 0)
 		rc = raw_error(h, o->path, e);
 	/* Made meanwhile: refused as write_image refuses it. */
 	if (rc == 0)

@@ -969,6 +969,10 @@ link_events(struct imp *x)
 				    first->line);
 				continue;
 			}
+			/* A date for an occurrence is its series' time first. */
+			if (master != NULL)
+				circle_ics_at_time_of(&ev->rid,
+				    &master->start);
 			if (v[j - 1]->kind == EV_OVERRIDE &&
 			    strcmp(v[j - 1]->rid.local, ev->rid.local) == 0 &&
 			    strcmp(v[j - 1]->rid.tzid, ev->rid.tzid) == 0) {
@@ -984,8 +988,6 @@ link_events(struct imp *x)
 			}
 			ev->master = master;
 			if (master != NULL) {
-				circle_ics_at_time_of(&ev->rid,
-				    &master->start);
 				master->overrides = circle_xgrow(
 				    master->overrides, master->noverrides,
 				    sizeof *master->overrides);

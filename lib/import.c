@@ -771,8 +771,7 @@ anonymous_row(const struct import *im, const struct person *p)
 	    X_PREFERRED };
 	size_t			 i;
 
-	if (!circle_form_anonymous(p->val[4]) &&
-	    !circle_csv_form_anonymous(&im->in))
+	if (!circle_csv_form_anonymous(&im->in, p->val[4]))
 		return 0;
 	for (i = 0; i < sizeof who / sizeof who[0]; i++)
 		if (p->val[who[i]] != NULL &&
@@ -927,8 +926,7 @@ yaml_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 	int				 rc = 0;
 
 	if (circle_yaml_load(im->o->path, im->o->name, "a YAML roster (a "
-	    "file named .yaml or .yml): rename it to end in .csv, .xlsx or "
-	    ".ods, as it is, and import it again", &root, e) == -1)
+	    "file named .yaml or .yml is read as one)", &root, e) == -1)
 		return -1;
 	list = root->type == CIRCLE_Y_MAP ? circle_ymap_get(root, "members") :
 	    root;

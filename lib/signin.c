@@ -417,8 +417,8 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 	long long	*v;
 	int		 c, rc, anon;
 
-	anon = circle_form_anonymous(circle_csv_get(&sh->in, C_EMAIL)) ||
-	    circle_csv_form_anonymous(&sh->in);
+	anon = circle_csv_form_anonymous(&sh->in, circle_csv_get(&sh->in,
+	    C_EMAIL));
 	if ((ref = circle_csv_get(&sh->in, C_HANDLE)) != NULL)
 		c = C_HANDLE;
 	else if (!anon && (ref = circle_csv_get(&sh->in, C_EMAIL)) != NULL)

@@ -190,6 +190,10 @@ circle_undo_begin(struct circle_db *db, struct circle_err *e)
 	struct circle_undo	*u = db->undo;
 	size_t			 i;
 
+	if (u != NULL) {
+		u->never_was = u->never;
+		u->large_was = u->large;
+	}
 	if (u == NULL || !u->declared || (u->flags & CIRCLE_CMD_NOUNDO) ||
 	    u->never || u->large)
 		return 0;
@@ -359,10 +363,12 @@ circle_undo_after(struct circle_db *db, int committed)
 	/*
 	 * Rolled back, the attempt is no more, nor what it found: a write
 	 * tried again (busy) finds for itself whether it is too large to
-	 * keep, or keeps nothing.
+	 * keep, or keeps nothing; what a committed transaction of the same
+	 * command found before it stands.
 	 */
 	if (!committed) {
-		u->large = u->never = 0;
+		u->large = u->large_was;
+		u->never = u->never_was;
 		if (u->cmd_new)
 			u->cmd_id = 0;
 	}

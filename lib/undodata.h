@@ -36,6 +36,9 @@ struct circle_undo {
 	int			 cmd_new;	/* made in this transaction */
 	int			 never;		/* forget: no undo data, ever */
 	int			 large;		/* too big to keep */
+	int			 never_was;	/* the two when this transaction */
+	int			 large_was;	/* began (a command's earlier
+						   ones set them) */
 	long long		 max;		/* the memory it may take */
 	sqlite3_session		*s;		/* this transaction's changes */
 	/* s let go in this transaction (large), and whether it held any. */

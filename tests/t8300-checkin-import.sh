@@ -377,6 +377,19 @@ test_expect_success 'Microsoft Forms'\''s "anonymous" for who answered: --anonym
 	test_cmp expect out
 '
 
+# Forms' own Email "anonymous" beside an email question of the form's own:
+# the answer is the person's whose email the form asked for.
+test_expect_success 'Microsoft Forms: "anonymous" beside the form'\''s own email question, the email says who' '
+	csv "ID,Start time,Completion time,Email,Name,Your email,mood,distress,safe" \
+	    "1,4/28/26 19:01:02,4/28/26 19:03:11,anonymous,,ann@example.org,5,4,Yes" \
+	    >msq.csv &&
+	circle checkin import --survey checkin --group fc msq.csv >out &&
+	test_sql "SELECT m.email FROM response r JOIN member m ON
+	    m.id = r.member_id WHERE r.taken_at = '\''2026-04-28T23:03:11Z'\''" >out &&
+	echo ann@example.org >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'a totals row under the answers is passed over, said' '
 	csv "$HEAD" "4/28/2026 19:01:00,ann@example.org,5,2,Yes," \
 	    "Total,,5,2,," >total.csv &&
