@@ -209,6 +209,7 @@ int		 circle_ics_when_local(const struct when *, const char *,
 		    const char *, char[17]);
 char		*circle_ics_event_name(const struct event *);
 char		*circle_ics_event_said(const struct event *);
+void		 circle_ics_when_shown(const struct when *, int, char *, size_t);
 char		*circle_ics_no_length(const struct event *, const char *);
 int		 circle_ics_event_minutes(const struct event *, const char *,
 		    int, int *);

@@ -583,7 +583,9 @@ lex_line(struct scan *s, struct circle_err *e)
 		    "file: the first line is not BEGIN:VCALENDAR");
 	if (s->ev != NULL) {
 		if (s->bad != NULL) {
-			s->ev->advised = s->ev->problem == NULL;
+			/* Its own advice, when it is the problem kept. */
+			if (s->ev->problem == NULL)
+				s->ev->advised = 1;
 			circle_ics_problem(s->x, s->ev, s->badline, s->badcol,
 			    "%s", s->bad);
 		} else if (bad)

@@ -416,7 +416,6 @@ read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
 	return 0;
 }
 
-static void	when_shown(const struct when *, int, char *, size_t);
 
 /*
  * A DTSTART, DTEND or RECURRENCE-ID given twice: the same time again is
@@ -436,8 +435,8 @@ read_once(struct imp *x, struct event *ev, const struct prop *pr,
 	if (strcmp(again.local, w->local) == 0 &&
 	    strcmp(again.tzid, w->tzid) == 0 && again.date == w->date)
 		return 0;
-	when_shown(w, 1, a, sizeof a);
-	when_shown(&again, 1, b, sizeof b);
+	circle_ics_when_shown(w, 1, a, sizeof a);
+	circle_ics_when_shown(&again, 1, b, sizeof b);
 	circle_ics_problem(x, ev, pr->line, 1, "%s: given twice, %s (line "
 	    "%zu) and %s; keep the right one",
 	    icalproperty_get_property_name(pr->p), a, circle_ics_line_of(ev,
@@ -675,15 +674,6 @@ all_day_unfit(struct imp *x, struct event *ev, int minutes)
 	free(shown);
 }
 
-/* A DTSTART or DTEND for messages: "2055-03-08 19:00", its zone if asked. */
-static void
-when_shown(const struct when *w, int zone, char *buf, size_t size)
-{
-	snprintf(buf, size, "%.10s%s%.5s%s%s", w->local, w->date ? "" : " ",
-	    w->date ? "" : w->local + 11, zone ? " " : "", !zone ? "" :
-	    w->tzid[0] != '\0' ? w->tzid : "with no zone");
-}
-
 /*
  * Why an event has no session's length, its times read in floatz
  * (circle_ics_event_minutes -1): it lasts more than a week, or it ends
@@ -696,17 +686,25 @@ circle_ics_no_length(const struct event *ev, const char *floatz)
 {
 	const char	*zone = src_zone(&ev->start, floatz);
 	char		 a[96], b[96], s[21], l[17], *msg;
-	int		 minutes;
+	int		 minutes, rc;
 	int		 shown = strcmp(ev->start.tzid, ev->end.tzid) != 0;
 
-	if (circle_ics_event_minutes(ev, floatz, 1, &minutes) == -1 &&
-	    minutes > MAX_MINUTES) {
+	rc = circle_ics_event_minutes(ev, floatz, 1, &minutes);
+	if (rc == -1 && minutes > MAX_MINUTES) {
 		circle_xasprintf(&msg, "%s: the event lasts more than a week, "
 		    "not a session", ev->end.set ? "DTEND" : "DURATION");
 		return msg;
 	}
-	when_shown(&ev->end, shown, a, sizeof a);
-	when_shown(&ev->start, shown, b, sizeof b);
+	/* Neither before nor too long: a time no zone could place. */
+	if (rc == -1 && minutes != 0) {
+		circle_ics_when_shown(&ev->start, 1, b, sizeof b);
+		circle_ics_when_shown(&ev->end, 1, a, sizeof a);
+		circle_xasprintf(&msg, "DTSTART %s or DTEND %s: a time that "
+		    "cannot be placed in its zone", b, a);
+		return msg;
+	}
+	circle_ics_when_shown(&ev->end, shown, a, sizeof a);
+	circle_ics_when_shown(&ev->start, shown, b, sizeof b);
 	if (ev->start.tzid[0] == '\0' && !ev->start.date &&
 	    when_utc(&ev->start, floatz, s) == 0 &&
 	    circle_utc_to_local(s, zone, l) == 0 &&
@@ -794,7 +792,8 @@ read_event(struct imp *x, struct event *ev)
 	else if (rc == -1 && minutes == 0) {
 		ends_before(x, ev);
 		return;
-	} else if (rc == 1 && x->no_length++ == 0) {
+	} else if (rc == 1 && ev->kind != EV_OVERRIDE &&	/* its series' */
+	    x->no_length++ == 0) {
 		x->no_length_dtend = ev->end.set;
 		x->no_length_line = circle_ics_line_of(ev, ev->end.set ?
 		    ICAL_DTEND_PROPERTY : ICAL_DURATION_PROPERTY);

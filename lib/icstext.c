@@ -176,3 +176,12 @@ circle_ics_event_said(const struct event *ev)
 	free(name);
 	return s;
 }
+
+/* A DTSTART or DTEND for messages: "2055-03-08 19:00", its zone if asked. */
+void
+circle_ics_when_shown(const struct when *w, int zone, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.10s%s%.5s%s%s", w->local, w->date ? "" : " ",
+	    w->date ? "" : w->local + 11, zone ? " " : "", !zone ? "" :
+	    w->tzid[0] != '\0' ? w->tzid : "with no zone");
+}
