@@ -479,7 +479,7 @@ nearest_of(struct circle_db *db, long long pref, const char *day,
 		return -1;
 	if (*before == '\0' && *after == '\0')
 		return 0;
-	snprintf(of, 64, " of %s", grp);
+	snprintf(of, 64, " of %.59s", grp);
 	return 1;
 }
 
