@@ -416,7 +416,6 @@ read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
 	return 0;
 }
 
-
 /*
  * A DTSTART, DTEND or RECURRENCE-ID given twice: the same time again is
  * nothing, another is a problem (which one is meant?).
