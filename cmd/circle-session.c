@@ -190,17 +190,48 @@ session_plan(struct tool *t, int argc, char **argv)
  * the last " for ", when they are a length, in *minutes, and what is
  * before them returned (the caller's to free); else NULL.
  */
-static char *
-said_for(const char *s, int *minutes)
+static const char *
+for_said(const char *s)
 {
 	const char	*p, *last = NULL;
 
 	for (p = s; *p != '\0'; p++)
 		if (strncasecmp(p, " for ", 5) == 0)
 			last = p;
+	return last;
+}
+
+static char *
+said_for(const char *s, int *minutes)
+{
+	const char	*last = for_said(s);
+
 	if (last == NULL || circle_length_parse(last + 5, minutes) != 0)
 		return NULL;
 	return circle_xstrndup(s, (size_t)(last - s));
+}
+
+/*
+ * A phrase not read whose words before its last " for " are a day and a
+ * time ("fri 7pm for a while"): the length is what is wrong, said (-1).
+ */
+static int
+for_wrong(struct tool *t, const char *s)
+{
+	struct circle_err	 ignored;
+	const char		*p = for_said(s);
+	char			*head, *day = NULL;
+	int			 h, m, len, minutes, rc;
+
+	if (p == NULL)
+		return 0;
+	head = circle_xstrndup(s, (size_t)(p - s));
+	rc = circle_day_span_read(head, &day, &h, &m, &len, &ignored);
+	free(head);
+	free(day);
+	if (rc != 1)
+		return 0;
+	return circle_length_check("for", p + 5, &minutes, &t->err);
 }
 
 static int
@@ -243,6 +274,8 @@ session_add(struct tool *t, int argc, char **argv)
 		    &t->err)) {
 		case 0:
 			free(said);
+			if (for_wrong(t, argv[0]) == -1)
+				return tool_fail(t);
 			return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\": give "
 			    "the day and the time (wed 19:00, \"tomorrow "
 			    "7pm\", \"in half an hour\")", argv[0]);

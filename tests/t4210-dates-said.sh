@@ -473,6 +473,9 @@ test_expect_success 'a length said and --for, or said with the end: refused, not
 	    "tomorrow 7-9pm for 2 hours" 2>err &&
 	echo "circle-session: add: \"tomorrow 7-9pm for 2 hours\" says when it ends and how long it lasts: give one" >expect &&
 	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle \
+	    "tomorrow 7pm for a while" 2>err &&
+	test_grep "^circle-session: for: \"a while\" is not a length" err &&
 	circle db dump >after &&
 	test_cmp before after
 '
