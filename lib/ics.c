@@ -795,32 +795,77 @@ select_events(struct ics *x)
 	}
 }
 
-static int
-build(struct ics *x, struct circle_err *e)
+/*
+ * The earliest moment an event of cal starts, a day early: its zones'
+ * VTIMEZONEs need say nothing of the years before it.
+ */
+static struct icaltimetype
+first_start(icalcomponent *cal)
+{
+	struct icaltimetype	 first = icaltime_null_time(), t;
+	icalcomponent		*ev;
+	icalproperty		*p;
+	icalparameter		*tz;
+	icaltimezone		*z;
+
+	for (ev = icalcomponent_get_first_component(cal,
+	    ICAL_VEVENT_COMPONENT); ev != NULL;
+	    ev = icalcomponent_get_next_component(cal,
+	    ICAL_VEVENT_COMPONENT)) {
+		p = icalcomponent_get_first_property(ev, ICAL_DTSTART_PROPERTY);
+		if (p == NULL)
+			continue;
+		t = icalproperty_get_dtstart(p);
+		tz = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+		if (tz != NULL && (z = circle_zone(icalparameter_get_tzid(tz)))
+		    != NULL)
+			t = icaltime_set_timezone(&t, z);
+		t = icaltime_convert_to_zone(t, icaltimezone_get_utc_timezone());
+		if (icaltime_is_null_time(first) ||
+		    icaltime_compare(t, first) < 0)
+			first = t;
+	}
+	if (!icaltime_is_null_time(first))
+		icaltime_adjust(&first, -1, 0, 0, 0);
+	return first;
+}
+
+/*
+ * A zone's VTIMEZONE from the events' first start on, as Outlook reads
+ * it (libical's whole history of a zone, back to 1847, is 70 rules that
+ * some readers take the first of).  Its TZID is the zone's name, not
+ * libical's with its prefix.
+ */
+static icalcomponent *
+zone_component(const char *tzid, struct icaltimetype first)
 {
 	icaltimezone	*z;
 	icalcomponent	*c;
 	icalproperty	*p;
-	size_t		 i;
 
+	if ((z = circle_zone(tzid)) == NULL ||
+	    (c = icaltimezone_get_component(z)) == NULL)
+		return NULL;
+	c = icalcomponent_new_clone(c);
+	if (!icaltime_is_null_time(first))
+		icaltimezone_truncate_vtimezone(c, first, icaltime_null_time(),
+		    1);
+	if ((p = icalcomponent_get_first_property(c,
+	    ICAL_TZID_PROPERTY)) != NULL)
+		icalproperty_set_tzid(p, tzid);
+	return c;
+}
+
+static int
+build(struct ics *x, struct circle_err *e)
+{
+	struct icaltimetype	 first;
+	icalcomponent		*cal, *c;
+	size_t			 i;
+
+	/* The events first, for their first start; the zones go before. */
 	x->cal = icalcomponent_new_vcalendar();
-	icalcomponent_add_property(x->cal, icalproperty_new_prodid(ICS_PRODID));
-	icalcomponent_add_property(x->cal, icalproperty_new_version("2.0"));
-	icalcomponent_add_property(x->cal,
-	    icalproperty_new_method(ICAL_METHOD_PUBLISH));
 	select_events(x);
-	for (i = 0; i < x->nzones; i++) {
-		if ((z = circle_zone(x->zones[i])) ==
-		    NULL || (c = icaltimezone_get_component(z)) == NULL)
-			return circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is "
-			    "not a known time zone", x->zones[i]);
-		/* Its TZID carries libical's prefix: use the name instead. */
-		c = icalcomponent_new_clone(c);
-		if ((p = icalcomponent_get_first_property(c,
-		    ICAL_TZID_PROPERTY)) != NULL)
-			icalproperty_set_tzid(p, x->zones[i]);
-		icalcomponent_add_component(x->cal, c);
-	}
 	for (i = 0; i < x->nsr; i++)
 		if (x->sr[i].selected && series_events(x, &x->sr[i], e) == -1)
 			return -1;
@@ -829,6 +874,27 @@ build(struct ics *x, struct circle_err *e)
 		    x->ss[i].series_id == 0) &&
 		    session_event(x, &x->ss[i], NULL, NULL, e) == -1)
 			return -1;
+	first = first_start(x->cal);
+	cal = icalcomponent_new_vcalendar();
+	icalcomponent_add_property(cal, icalproperty_new_prodid(ICS_PRODID));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal,
+	    icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	for (i = 0; i < x->nzones; i++) {
+		if ((c = zone_component(x->zones[i], first)) == NULL) {
+			icalcomponent_free(cal);
+			return circle_err_set(e, CIRCLE_EDATA, "tz: \"%s\" is "
+			    "not a known time zone", x->zones[i]);
+		}
+		icalcomponent_add_component(cal, c);
+	}
+	while ((c = icalcomponent_get_first_component(x->cal,
+	    ICAL_ANY_COMPONENT)) != NULL) {
+		icalcomponent_remove_component(x->cal, c);
+		icalcomponent_add_component(cal, c);
+	}
+	icalcomponent_free(x->cal);
+	x->cal = cal;
 	return 0;
 }
 

@@ -62,6 +62,15 @@ test_expect_success 'one VTIMEZONE for the zone, named as the events name it' '
 	test_grep "^DTSTART;TZID=America/Los_Angeles:20260203T190000" cal.ics
 '
 
+test_expect_success 'the VTIMEZONE begins before the first event, not in 1847' '
+	sed -n "/^BEGIN:VTIMEZONE/,/^END:VTIMEZONE/p" cal.ics >vtz &&
+	test "$(grep -c "^BEGIN:STANDARD\|^BEGIN:DAYLIGHT" vtz)" -le 4 &&
+	! grep "^RDATE" vtz &&
+	grep "^DTSTART:" vtz | cut -c 9-16 | sort | head -n 1 >first &&
+	test "$(cat first)" -lt 20260203 &&
+	test "$(cat first)" -gt 19700101
+'
+
 test_expect_success 'the series is one master: RRULE, DURATION, EXDATE' '
 	test "$(grep -c "^RRULE:FREQ=WEEKLY" cal.ics)" = 1 &&
 	test_grep "^RRULE:FREQ=WEEKLY;UNTIL=20260429T065959Z;BYDAY=TU" cal.ics &&
