@@ -62,9 +62,11 @@ test_expect_success 'one VTIMEZONE for the zone, named as the events name it' '
 	test_grep "^DTSTART;TZID=America/Los_Angeles:20260203T190000" cal.ics
 '
 
-test_expect_success 'the VTIMEZONE begins before the first event, not in 1847' '
+test_expect_success 'the VTIMEZONE: one STANDARD, one DAYLIGHT, from before the first event' '
 	sed -n "/^BEGIN:VTIMEZONE/,/^END:VTIMEZONE/p" cal.ics >vtz &&
-	test "$(grep -c "^BEGIN:STANDARD\|^BEGIN:DAYLIGHT" vtz)" -le 4 &&
+	test "$(grep -c "^BEGIN:STANDARD" vtz)" = 1 &&
+	test "$(grep -c "^BEGIN:DAYLIGHT" vtz)" = 1 &&
+	! grep "UNTIL" vtz &&
 	! grep "^RDATE" vtz &&
 	grep "^DTSTART:" vtz | cut -c 9-16 | sort | head -n 1 >first &&
 	test "$(cat first)" -lt 20260203 &&
@@ -252,6 +254,28 @@ else
 	    'no python3 icalendar'
 fi
 
+if test_have_python_module icalendar; then
+	test_expect_success 'python icalendar reads its VTIMEZONE: -8 in winter, -7 in summer' '
+		/usr/bin/python3 - cal.ics <<-\EOF
+		import sys, datetime, icalendar
+		cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+		tz = list(cal.walk("VTIMEZONE"))[0].to_tz()
+		def off(*d):
+		    t = datetime.datetime(*d)
+		    if hasattr(tz, "localize"):
+		        return tz.localize(t).utcoffset()
+		    return t.replace(tzinfo=tz).utcoffset()
+		h = datetime.timedelta(hours=1)
+		for d, want in (((2026, 2, 3, 19), -8), ((2026, 3, 17, 19), -7),
+		    ((2026, 11, 10, 19), -8), ((2030, 7, 2, 19), -7)):
+		    assert off(*d) == want * h, (d, off(*d))
+		EOF
+	'
+else
+	test_skip 'python icalendar reads its VTIMEZONE: -8 in winter, -7 in summer' \
+	    'no python3 icalendar'
+fi
+
 if test_have_python_module icalendar &&
     test_have_python_module recurring_ical_events; then
 	test_expect_success 'expanded, it gives the sessions circle lists' '
@@ -338,5 +362,41 @@ test_expect_success 'a series split by move --following keeps its except dates a
 	test_grep "^EXDATE;TZID=America/Los_Angeles:20300402T190000" split.ics &&
 	test "$(grep -c "^EXDATE" split.ics)" = 2
 '
+
+# Whitehorse kept summer time from November 2020: the rule of the winter
+# before was lost by libical's truncation in Outlook's form, which the
+# export proves and replaces.
+test_expect_success 'a zone whose rules changed: its VTIMEZONE still right at the start' '
+	circle group add --tz America/Whitehorse "Yukon Circle" >/dev/null &&
+	circle session plan --group yukon-circle --name w --every week \
+	    --on tuesday --at 19:00 --from 2019-12-03 \
+	    --until 2020-12-29 >/dev/null &&
+	circle export ics --group yukon-circle >yukon.ics &&
+	sed -n "/^BEGIN:VTIMEZONE/,/^END:VTIMEZONE/p" yukon.ics >vtz &&
+	test_grep "^TZID:America/Whitehorse" vtz &&
+	! grep "^DTSTART:18" vtz
+'
+
+if test_have_python_module icalendar; then
+	test_expect_success 'python icalendar: Whitehorse -8 in December 2019, -7 after' '
+		/usr/bin/python3 - yukon.ics <<-\EOF
+		import sys, datetime, icalendar
+		cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+		tz = list(cal.walk("VTIMEZONE"))[0].to_tz()
+		def off(*d):
+		    t = datetime.datetime(*d)
+		    if hasattr(tz, "localize"):
+		        return tz.localize(t).utcoffset()
+		    return t.replace(tzinfo=tz).utcoffset()
+		h = datetime.timedelta(hours=1)
+		for d, want in (((2019, 12, 3, 19), -8), ((2020, 6, 2, 19), -7),
+		    ((2020, 12, 29, 19), -7)):
+		    assert off(*d) == want * h, (d, off(*d))
+		EOF
+	'
+else
+	test_skip 'python icalendar: Whitehorse -8 in December 2019, -7 after' \
+	    'no python3 icalendar'
+fi
 
 test_done
