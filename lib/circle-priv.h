@@ -112,6 +112,9 @@ struct _icaltimezone *circle_zone(const char *);
 /* when.c: a wall time in a clock change's gap moved on by the gap. */
 struct icaltimetype;
 void		 circle_wall_gap(struct icaltimetype *, struct _icaltimezone *);
+/* icsvtz.c: a zone's VTIMEZONE for events from first to last (UTC). */
+struct icalcomponent_impl *circle_ics_vtimezone(const char *,
+		    struct icaltimetype, struct icaltimetype);
 
 /*
  * undo.c: around every write transaction (circle_db_write), the changes
