@@ -832,6 +832,40 @@ event_span(icalcomponent *cal, struct icaltimetype *first,
 	}
 }
 
+/*
+ * One group's calendar is named for it (X-WR-CALNAME), as Google, Apple
+ * and Outlook name a calendar subscribed to by its name, not its address.
+ */
+static int
+calendar_name(struct ics *x, icalcomponent *cal, struct circle_err *e)
+{
+	static const char sql[] = "SELECT name FROM grp WHERE id = ?";
+	sqlite3_stmt	*st;
+	icalproperty	*p;
+	char		*t;
+	int		 rc;
+
+	if (x->o->all)
+		return 0;
+	if ((st = circle_prepare(x->db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, x->gid);
+	t = (rc = sqlite3_step(st)) == SQLITE_ROW ?
+	    clean_text((const char *)sqlite3_column_text(st, 0)) : NULL;
+	if (t != NULL && *t != '\0') {
+		/* A TEXT value, escaped as one: an X value would go out raw. */
+		p = icalproperty_new(ICAL_X_PROPERTY);
+		icalproperty_set_x_name(p, "X-WR-CALNAME");
+		icalproperty_set_value(p, icalvalue_new_text(t));
+		icalcomponent_add_property(cal, p);
+	}
+	free(t);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return circle_db_error(x->db, e, "group");
+	return 0;
+}
+
 static int
 build(struct ics *x, struct circle_err *e)
 {
@@ -856,6 +890,10 @@ build(struct ics *x, struct circle_err *e)
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
 	icalcomponent_add_property(cal,
 	    icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	if (calendar_name(x, cal, e) == -1) {
+		icalcomponent_free(cal);
+		return -1;
+	}
 	for (i = 0; i < x->nzones; i++) {
 		if ((c = circle_ics_vtimezone(x->zones[i], first, last)) == NULL) {
 			icalcomponent_free(cal);

@@ -51,6 +51,12 @@ test_expect_success 'export ics writes one VCALENDAR' '
 	test_grep "^METHOD:PUBLISH$CR\$" cal.ics
 '
 
+test_expect_success 'a group'"'"'s calendar is named for it; every group'"'"'s is not' '
+	test_grep "^X-WR-CALNAME;VALUE=TEXT:LA Circle$CR\$" cal.ics &&
+	circle export ics --all >all.ics &&
+	! grep "X-WR-CALNAME" all.ics
+'
+
 test_expect_success 'every line ends in CRLF' '
 	test "$(grep -c "$CR\$" cal.ics)" = "$(wc -l <cal.ics)" &&
 	od -c cal.ics | test_grep "\\\\r  \\\\n" -
@@ -140,7 +146,7 @@ test_expect_success 'hostile text cannot inject a line' '
 	test_grep "^DESCRIPTION:a\\\\nX-INJECTED:1\\\\nBEGIN:VALARMend" \
 	    hostile.ics &&
 	test_grep "^LOCATION:RoomX-LOC:1" hostile.ics &&
-	! grep "^X-" hostile.ics | grep -v "^X-LIC-LOCATION" &&
+	! grep "^X-" hostile.ics | grep -v "^X-LIC-LOCATION\|^X-WR-CALNAME" &&
 	test "$(grep -c "^BEGIN:VALARM" hostile.ics)" = 0 &&
 	test "$(grep -c "$CR\$" hostile.ics)" = "$(wc -l <hostile.ics)"
 '
@@ -157,13 +163,14 @@ test_expect_success 'hostile text in every field: series, group, name' '
 	circle-export --db hostile2.db ics >h2.ics &&
 	circle-export --db hostile2.db ics --per-session >h2p.ics &&
 	for f in h2.ics h2p.ics; do
-		! grep "^X-" $f | grep -v "^X-LIC-LOCATION" &&
+		! grep "^X-" $f | grep -v "^X-LIC-LOCATION\|^X-WR-CALNAME" &&
 		test "$(grep -c "$CR\$" $f)" = "$(wc -l <$f)" || exit 1
 	done &&
 	test_grep "^DESCRIPTION:T\\\\nX-SERIES-TOPIC:1" h2.ics &&
 	test_grep "^LOCATION:L\\\\nX-SERIES-LOC:1" h2.ics &&
 	test_grep "^LOCATION:G\\\\nX-GROUP-LOC:1" h2.ics &&
-	test_grep "^SUMMARY:N\\\\nX-NAME:1$CR\$" h2.ics
+	test_grep "^SUMMARY:N\\\\nX-NAME:1$CR\$" h2.ics &&
+	test_grep "^X-WR-CALNAME;VALUE=TEXT:N\\\\nX-NAME:1$CR\$" h2.ics
 '
 
 test_expect_success 'a link with CR/LF is refused, not written' '
