@@ -331,6 +331,7 @@ void		 circle_csv_fold(const char *, char *, size_t);
 void		 circle_csv_header_fold(const char *, char *, size_t);
 char		*circle_csv_header_aside(const char *, int);
 char		*circle_csv_header_question(const char *);
+int		 circle_csv_header_asks(const char *);
 int		 circle_csv_field_of(const struct circle_csv_field *, size_t,
 		    const char *);
 /* Opened with the header read, or -1 (a file with no row is an error). */

@@ -146,15 +146,28 @@ circle_csv_totals_label(const char *v)
 	return 0;
 }
 
+/* Whether v holds a letter (any beyond ASCII too): a name, not a count. */
+static int
+has_letter(const char *v)
+{
+	for (; v != NULL && *v != '\0'; v++)
+		if (isalpha((unsigned char)*v) || (unsigned char)*v >= 0x80)
+			return 1;
+	return 0;
+}
+
 /*
  * Whether the current row is a row of totals, not a person's: its first
  * cell with anything in it, or its cell of field (a name; -1 for none),
- * is a totals label, and no cell holds an email address.
+ * is a totals label, and no cell holds an email address.  A first cell
+ * beside a name in field's cell is a handle, not a label ("sum", "count2"
+ * beside "Sam Um").
  */
 int
 circle_csv_totals_row(const struct circle_csv_reader *r, int field)
 {
 	const struct circle_csv_row	*row = r->row;
+	const char			*name = circle_csv_get(r, field);
 	size_t				 col;
 	int				 said = 0;
 
@@ -163,12 +176,14 @@ circle_csv_totals_row(const struct circle_csv_reader *r, int field)
 	for (col = 0; col < row->nfields; col++)
 		if (strchr(row->fields[col], '@') != NULL)
 			return 0;
+	if (circle_csv_totals_label(name))
+		return 1;
 	for (col = 0; col < row->nfields; col++)
 		if (*row->fields[col] != '\0') {
 			said = circle_csv_totals_label(row->fields[col]);
 			break;
 		}
-	return said || circle_csv_totals_label(circle_csv_get(r, field));
+	return said && !(has_letter(name) && (int)col != r->fieldcol[field]);
 }
 
 /*

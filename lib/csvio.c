@@ -736,6 +736,7 @@ circle_csv_find_header(struct circle_csv_reader *r,
     const struct circle_csv_field *t, size_t n, struct circle_err *e)
 {
 	size_t	first = r->headerline, k;
+	char	others[400];
 	int	rc;
 
 	for (k = 0; k < CSV_TITLE_ROWS; k++) {
@@ -751,6 +752,17 @@ circle_csv_find_header(struct circle_csv_reader *r,
 	if (r->titles == 0 || header_names_field(r, t, n) ||
 	    header_cells(r) > 1)
 		return 0;
+	others[0] = '\0';
+	if (r->csv->xlsx != NULL)
+		circle_xlsx_sheet_names(r->csv->xlsx, 1, others, sizeof others);
+	if (others[0] != '\0')
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no header row "
+		    "in sheet \"%s\" (instructions, not a table?): no cell of "
+		    "rows %zu to %zu names a column this import knows; the "
+		    "workbook's other sheets with data: %s (--sheet NAME reads "
+		    "one of them)", r->name, first,
+		    circle_xlsx_sheet(r->csv->xlsx), first, r->headerline,
+		    others);
 	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no header row: no "
 	    "cell of lines %zu to %zu names a column this import knows (its "
 	    "manual lists them; with --map, the first row is the header)", r->name,

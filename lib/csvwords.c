@@ -181,3 +181,17 @@ circle_csv_header_question(const char *h)
 	}
 	return NULL;
 }
+
+/*
+ * Whether a header asks a question ("Join?", "Joined?"): a column of yes
+ * and no, never of dates or times, whatever its words would be alone.
+ */
+int
+circle_csv_header_asks(const char *h)
+{
+	size_t	n = strlen(h);
+
+	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '*'))
+		n--;
+	return n > 0 && h[n - 1] == '?';
+}

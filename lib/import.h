@@ -18,6 +18,7 @@ enum {
 	X_JOINED,
 	X_STATUS,
 	X_OPTOUT,
+	X_CLEANED,
 	X_IGNORE,
 	X_NFIELDS
 };
@@ -49,6 +50,10 @@ struct import {
 	size_t				 noname;  /* rows with no name */
 	int				 more_values; /* " ::: " noted */
 	char				*turned_at; /* owned: the first, said */
+	size_t				 cleaned; /* emails that bounced */
+	size_t				 cleaned_at; /* the first's line */
+	size_t				 bare;	/* phones of digits alone */
+	char				*bare_at; /* owned: the first, said */
 };
 
 /* import.c */

@@ -216,6 +216,38 @@ excel_exponent(const char *v)
 }
 
 /*
+ * 7700900123: a phone of digits alone, no leading 0 and no +, as a
+ * spreadsheet keeps one typed as a number (07700 900123 or +44 7700
+ * 900123 typed without a leading apostrophe).  Whether a 0 or a + was
+ * lost, or none (a North American number has neither), is not known.
+ */
+static int
+bare_digits(const char *v)
+{
+	size_t	n;
+
+	v += strspn(v, " ");
+	n = strspn(v, "0123456789");
+	return *v != '0' && n >= 7 && v[n + strspn(v + n, " ")] == '\0';
+}
+
+/*
+ * A phone of digits alone, counted, the first kept for the note said at
+ * the end: not refused, as it may be whole.
+ */
+static void
+bare_phone(struct import *im, const struct person *p, const char *v)
+{
+	if (!bare_digits(v) || im->bare++ > 0)
+		return;
+	circle_xasprintf(&im->bare_at, "%zu:%zu%s%s%s: phone \"%s\" is digits "
+	    "alone, as a spreadsheet keeps a number: a leading 0 or + may "
+	    "have been lost", p->line[5], p->col[5], p->hdr[5] != NULL ?
+	    " (" : "", p->hdr[5] != NULL ? p->hdr[5] : "", p->hdr[5] != NULL ?
+	    ")" : "", v + strspn(v, " "));
+}
+
+/*
  * The cells a spreadsheet or a form writes in its own way, read as what
  * they mean before the fields are checked: consent as a form's answer
  * (circle_csv_yesno: "Yes, you may contact me"), a phone kept as text
@@ -252,6 +284,10 @@ circle_import_cells(struct import *im, struct person *p,
 	 * back, whatever was said before. */
 	if ((v = p->val[X_OPTOUT]) != NULL && !circle_import_blank(v))
 		p->val[7] = "no";
+	/* Mailchimp cleaned the address (CLEAN_TIME): mail to it bounced. */
+	if ((v = p->val[X_CLEANED]) != NULL && !circle_import_blank(v) &&
+	    im->cleaned++ == 0)
+		im->cleaned_at = p->rowline;
 	if ((v = p->val[5]) != NULL) {
 		v += strspn(v, " ");
 		if (*v == '\'')
@@ -264,6 +300,7 @@ circle_import_cells(struct import *im, struct person *p,
 			    "save again", v);
 			return circle_import_at(im, p, 5, e);
 		}
+		bare_phone(im, p, v);
 	}
 	if (circle_form_anonymous(p->val[4]))
 		p->val[4] = NULL;

@@ -1041,6 +1041,11 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if (fc[C_DATE] < 0 && fc[C_STAMP] >= 0 && fc[C_TIME] >= 0 &&
 	    form_start_time(&sh->in))
 		circle_csv_map_column(&sh->in, (size_t)fc[C_TIME], -1);
+	/* "Join?" is a yes or a no, not when one joined (BigBlueButton's
+	 * "Join"). */
+	if (fc[C_STAMP] >= 0 &&
+	    circle_csv_header_asks(sh->in.header[fc[C_STAMP]]))
+		circle_csv_map_column(&sh->in, (size_t)fc[C_STAMP], -1);
 	sh->bbb = circle_call_bbb(&sh->in, C_STAMP);
 	if (register_columns(sh, e) == -1)
 		return -1;

@@ -202,8 +202,6 @@ int		 circle_xlsx_cell_put(struct circle_xlsx *, size_t, char *);
 void		 circle_xlsx_row_put(struct circle_xlsx *, int);
 int		 circle_xlsx_row_check(struct circle_xlsx *, size_t);
 int		 circle_xlsx_sheet_named(struct circle_xlsx *, const char *);
-void		 circle_xlsx_sheet_names(const struct circle_xlsx *, int,
-		    char *, size_t);
 void		 circle_xlsx_general(double, char *, size_t);
 void		 circle_xlsx_clock(long, char *, size_t);
 struct xl_sheet	*circle_xlsx_sheet_add(struct circle_xlsx *, const char *);

@@ -1,0 +1,147 @@
+#!/bin/sh
+test_description='Rosters and sign-in sheets as facilitators keep them: a handle that reads as a word of totals, a question for a header, phones a spreadsheet took for numbers, a workbook opening on its instructions'
+. "$(dirname "$0")/test-lib.sh"
+
+test_lazy_prereq OPENPYXL 'test_have_python_module openpyxl'
+
+test_expect_success 'setup: a group with a session' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	circle session add --group tue 2026-12-01 19:00 >/dev/null
+'
+
+# A roster whose handles are people's own: "sum" and "count2" beside a
+# name are people, not totals; a row of "Total" and a count still is.
+test_expect_success 'a handle such as sum or count2 beside a name is a person; a totals row still is not' '
+	printf "%s\r\n" "Handle,Name,Phone" "sum,Sam Um," "count2,Cole Two," \
+	    "ann,Ann Lee," "Total,,3" >handles.csv &&
+	circle roster import --group tue handles.csv >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged; 3 joined tue" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT handle, display_name FROM member ORDER BY handle" \
+	    >actual &&
+	printf "%s\n" "ann|Ann Lee" "count2|Cole Two" "sum|Sam Um" >expect &&
+	test_cmp expect actual &&
+	echo "circle-roster: handles.csv:5: a totals row, not a person; left out" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'a sign-in sheet: a handle sum beside a name is marked; its totals row passed over' '
+	printf "%s\r\n" "Date,Handle,Name,Present" \
+	    "2026-12-01,sum,Sam Um,yes" "2026-12-01,count2,Cole Two,yes" \
+	    "Count,,,2" >signed.csv &&
+	circle attend import --group tue signed.csv >out 2>err &&
+	test_grep "2 marked" out &&
+	test_grep "signed.csv:4: .*totals" err &&
+	test_sql "SELECT m.handle FROM attendance a JOIN member m ON
+	    m.id = a.member_id ORDER BY m.handle" >actual &&
+	printf "%s\n" count2 sum >expect &&
+	test_cmp expect actual
+'
+
+# "Join?" (do you want to join?) is a yes or a no, not BigBlueButton's
+# "Join" time, nor "Joined?" the day one joined.
+test_expect_success 'a sign-in sheet header "Join?" is a question, not when one joined' '
+	printf "%s\r\n" "Date,Name,Present,Join?" \
+	    "2026-12-01,Ann Lee,yes,yes" >join.csv &&
+	circle attend import --group tue --dry-run join.csv >out 2>err &&
+	test_grep "^column 4 \"Join?\": ignored$" out &&
+	test_grep "would be 1 marked" out
+'
+
+test_expect_success 'a roster header "Joined?" is a question, not the day one joined' '
+	printf "%s\r\n" "Name,Joined?" "Ann Lee,yes" "Bo Li,no" >joined.csv &&
+	circle roster import joined.csv >out 2>err &&
+	echo "1 added, 0 updated, 1 unchanged" >expect &&
+	test_cmp expect out &&
+	test_grep "joined.csv:1:2: column \"Joined?\" ignored" err
+'
+
+# A phone typed in Excel without a leading apostrophe is a number: its
+# leading 0 (07700 900123) or + (+44 7700 900123) is gone.  Whether one
+# was lost is not known (a North American number has neither): kept,
+# with a warning naming the first cell and how many.
+test_expect_success 'a phone of digits alone is kept, with a warning naming its cell and the count' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Email,Mobile" "Ann Lee,ann@example.org,07700 900123" \
+	    "Bo Li,bo@example.org,7700900124" "Cy Ng,cy@example.org,447700900125" \
+	    "Di Ho,di@example.org,+44 7700 900126" "Ed Yu,ed@example.org,5550123" \
+	    "Fi Ko,fi@example.org,123456" >phones.csv &&
+	circle roster import phones.csv >out 2>err &&
+	echo "6 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	circle-roster: phones.csv:3:3 (Mobile): phone "7700900124" is digits alone, as a spreadsheet keeps a number: a leading 0 or + may have been lost (3 phones so in all); kept as written: check them, and format the column as Text before typing a number again
+	EOF
+	test_cmp expect err &&
+	test "$(test_sql "SELECT phone FROM member WHERE email = \"bo@example.org\"")" = 7700900124
+'
+
+test_expect_success OPENPYXL 'a workbook: a phone cell that is a number is said the same; one formatted with its zero is not' '
+	test_fresh_db &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.title = "Roster"
+	ws.append(["Name", "Phone"])
+	ws.append(["Ann Lee", 7700900123])
+	ws.append(["Bo Li", 7700900124])
+	ws["B3"].number_format = "00000 000000"
+	wb.save("phones.xlsx")
+	EOF
+	circle roster import phones.xlsx >out 2>err &&
+	test_grep "phones.xlsx:2:2 (Phone): phone \"7700900123\" is digits alone.*(1 phone so in all); kept as written: check it" err &&
+	test "$(test_sql "SELECT phone FROM member WHERE display_name = \"Bo Li\"")" = "07700 900124"
+'
+
+# A workbook made to be filled in opens on a sheet of instructions.
+test_expect_success OPENPYXL 'a workbook whose first sheet is instructions: refused naming the sheets, --sheet reads the roster' '
+	test_fresh_db &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.title = "Read me"
+	ws.append(["How to fill in this roster"])
+	ws.append(["One person a row, on the sheet Roster."])
+	ws = wb.create_sheet("Roster")
+	ws.append(["Name", "Email"])
+	ws.append(["Ann Lee", "ann@example.org"])
+	wb.save("cover.xlsx")
+	EOF
+	nothing_written circle roster import cover.xlsx &&
+	echo "circle-roster: cover.xlsx:1: no header row in sheet \"Read me\" (instructions, not a table?): no cell of rows 1 to 2 names a column this import knows; the workbook'\''s other sheets with data: \"Roster\" (--sheet NAME reads one of them)" >expect &&
+	test_cmp expect err &&
+	circle roster import --sheet Roster cover.xlsx >out &&
+	echo "1 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out
+'
+
+# Mailchimp's export of cleaned members: addresses that bounced.  The
+# people are imported, their addresses kept to know them by, said once.
+# The dates sign-up services stamp (OPTIN_TIME, CONFIRM_TIME, CLEAN_TIME,
+# Eventbrite's Order Date, a form's Timestamp) are not the day one joined.
+test_expect_success 'Mailchimp cleaned members: imported, their bounced addresses said once; sign-up stamps not joined dates' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	printf "%s\r\n" \
+	    "\"Email Address\",\"First Name\",\"Last Name\",MEMBER_RATING,OPTIN_TIME,CONFIRM_TIME,CLEAN_TIME,CLEAN_CAMPAIGN_TITLE,LEID" \
+	    "gil@example.org,Gil,Oz,2,\"2026-10-01 09:00:00\",\"2026-10-01 09:05:00\",\"2026-11-20 08:00:00\",November news,101" \
+	    "hal@example.org,Hal,Po,2,\"2026-10-02 09:00:00\",\"2026-10-02 09:05:00\",\"2026-11-20 08:00:00\",November news,102" \
+	    >cleaned.csv &&
+	circle roster import --group tue cleaned.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged; 2 joined tue" >expect &&
+	test_cmp expect out &&
+	test_grep "^circle-roster: cleaned.csv:2: 2 people Mailchimp cleaned (CLEAN_TIME): mail to their address bounced; the address is kept, to know them by: ask them for another$" err &&
+	test_grep "cleaned.csv:1:5: column \"OPTIN_TIME\" ignored" err &&
+	test_grep "cleaned.csv:1:6: column \"CONFIRM_TIME\" ignored" err &&
+	test "$(test_sql "SELECT count(*) FROM membership WHERE joined_on = \"2026-10-01\"")" = 0 &&
+	test "$(test_sql "SELECT email FROM member WHERE display_name = \"Gil Oz\"")" = gil@example.org &&
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	circle roster import --group tue --map OPTIN_TIME=joined cleaned.csv >out 2>err &&
+	test "$(test_sql "SELECT group_concat(joined_on) FROM membership")" = 2026-10-01,2026-10-02
+'
+
+test_done
