@@ -32,6 +32,7 @@ struct person {
 	size_t		 rowline;
 	size_t		 card;			/* a vCard's card, or 0 */
 	char		 day[2][11];		/* consent_on, joined: read */
+	char		 addr[256];		/* an email's address alone */
 };
 
 struct import {
@@ -49,6 +50,7 @@ struct import {
 	size_t				 turned;  /* names read Last, First */
 	size_t				 noname;  /* rows with no name */
 	int				 more_values; /* " ::: " noted */
+	int				 addr_said; /* an address alone noted */
 	char				*turned_at; /* owned: the first, said */
 	size_t				 cleaned; /* emails that bounced */
 	size_t				 cleaned_at; /* the first's line */

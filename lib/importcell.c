@@ -248,6 +248,65 @@ bare_phone(struct import *im, const struct person *p, const char *v)
 }
 
 /*
+ * What Excel makes of a phone typed as a formula: "+44 7700 900123" is
+ * an error to it (#NULL!: a space between numbers), "+44-7700-900123" a
+ * sum (-907779).  The number is gone from the cell.
+ */
+static int
+excel_formula(const char *v)
+{
+	size_t	n;
+
+	v += strspn(v, " ");
+	if (*v == '#')
+		return strchr("!?A", v[strlen(v) - 1]) != NULL;
+	if (*v++ != '-' || (n = strspn(v, "0123456789")) == 0)
+		return 0;
+	if (v[n] == '.')
+		n += 1 + strspn(v + n + 1, "0123456789");
+	return v[n + strspn(v + n, " ")] == '\0';
+}
+
+/*
+ * An email cell as a copy from a mail program or a web page leaves it:
+ * "Ann Lee <ann@example.org>" (Outlook's To line) or
+ * "mailto:ann@example.org" (a link's target): the address alone, in
+ * p->addr, said once a file.  Anything else is left as it is.
+ */
+static void
+email_alone(struct import *im, struct person *p)
+{
+	const char	*v = p->val[4], *lt, *a;
+	size_t		 n;
+
+	if (v == NULL)
+		return;
+	v += strspn(v, " ");
+	n = strlen(v);
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
+	if (strncasecmp(v, "mailto:", 7) == 0) {
+		a = v + 7;
+		n -= 7;
+	} else if (n > 0 && v[n - 1] == '>' && (lt = memchr(v, '<', n)) !=
+	    NULL && memchr(lt, '@', (size_t)(v + n - lt)) != NULL) {
+		a = lt + 1;
+		n = (size_t)(v + n - 1 - a);
+	} else
+		return;
+	if (n == 0 || n >= sizeof p->addr)
+		return;
+	memcpy(p->addr, a, n);
+	p->addr[n] = '\0';
+	if (!im->addr_said++)
+		circle_xasprintf(circle_import_note(im->r), "%s:%zu:%zu: email "
+		    "\"%s\" read as \"%s\", the address alone (and any "
+		    "other so)", im->o->name, p->line[4], p->col[4], p->val[4],
+		    p->addr);
+	p->val[4] = p->addr;
+}
+
+/*
  * The cells a spreadsheet or a form writes in its own way, read as what
  * they mean before the fields are checked: consent as a form's answer
  * (circle_csv_yesno: "Yes, you may contact me"), a phone kept as text
@@ -292,6 +351,15 @@ circle_import_cells(struct import *im, struct person *p,
 		v += strspn(v, " ");
 		if (*v == '\'')
 			p->val[5] = v + 1;
+		if (excel_formula(v)) {
+			circle_err_set(e, CIRCLE_EDATA, "phone: \"%s\" is what "
+			    "Excel makes of a phone typed as a formula (a "
+			    "leading + and spaces or dashes: an error, or a "
+			    "sum), the number lost; type it again with a "
+			    "leading apostrophe ('+44 7700 900123), or format "
+			    "the column as Text first", v);
+			return circle_import_at(im, p, 5, e);
+		}
 		if (excel_exponent(v)) {
 			circle_err_set(e, CIRCLE_EDATA, "phone: \"%s\" is a "
 			    "number as Excel shows a long one, its leading "
@@ -304,5 +372,6 @@ circle_import_cells(struct import *im, struct person *p,
 	}
 	if (circle_form_anonymous(p->val[4]))
 		p->val[4] = NULL;
+	email_alone(im, p);
 	return 0;
 }

@@ -224,7 +224,11 @@ circle_check_text(const char *field, const char *s, size_t max,
 	return 0;
 }
 
-/* A practical check, not RFC 5322: local@domain.tld, no spaces. */
+/*
+ * A practical check, not RFC 5322: local@domain.tld, no spaces, none of
+ * the characters that set an address apart in a list or a link
+ * ("mailto:ann@example.org", "ann@example.org;" from Outlook's To line).
+ */
 int
 circle_email_valid(const char *s)
 {
@@ -234,8 +238,8 @@ circle_email_valid(const char *s)
 	    strchr(at + 1, '@') != NULL)
 		return 0;
 	for (p = s; *p != '\0'; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == ',' ||
-		    *p == '<' || *p == '>' || *p == '"')
+		if ((unsigned char)*p <= ' ' || *p == 0x7f ||
+		    strchr(",;:<>\"()[]\\", *p) != NULL)
 			return 0;
 	dot = strrchr(at + 1, '.');
 	return dot != NULL && dot != at + 1 && dot[1] != '\0';

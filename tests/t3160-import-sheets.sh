@@ -144,4 +144,45 @@ test_expect_success 'Mailchimp cleaned members: imported, their bounced addresse
 	test "$(test_sql "SELECT group_concat(joined_on) FROM membership")" = 2026-10-01,2026-10-02
 '
 
+# Cells copied from a web page or a mail program into a sheet: unseen
+# NO-BREAK and ZERO WIDTH SPACEs, an Outlook "Name <address>", a link's
+# "mailto:"; and phones Excel read as formulas.
+test_expect_success 'an email or a phone copied with unseen spaces is the address or the number alone' '
+	test_fresh_db &&
+	printf "Name,Email,Phone\r\nAnn Lee,ann@example.org\302\240,07700\302\240900123\r\nBo Li,\342\200\213bo@example.org,\r\n" >copied.csv &&
+	circle roster import copied.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT email, coalesce(phone, \"\") FROM member ORDER BY email" >actual &&
+	printf "%s\n" "ann@example.org|07700 900123" "bo@example.org|" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'Outlook "Name <address>" and a link'\''s "mailto:" are read as the address, said once; the same person matched' '
+	printf "%s\r\n" "Name,Email" "Ann Lee,Ann Lee <ann@example.org>" \
+	    "Bo Li,mailto:bo@example.org" "Cy Ng,MAILTO:cy@example.org" >outlook.csv &&
+	circle roster import outlook.csv >out 2>err &&
+	echo "1 added, 0 updated, 2 unchanged" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: outlook.csv:2:2: email \"Ann Lee <ann@example.org>\" read as \"ann@example.org\", the address alone (and any other so)" >expect &&
+	test_cmp expect err &&
+	test "$(test_sql "SELECT email FROM member WHERE display_name = \"Cy Ng\"")" = cy@example.org
+'
+
+test_expect_success 'an address with a semicolon or a colon left in is refused, nothing imported' '
+	printf "%s\r\n" "Name,Email" "Di Ho,di@example.org;" "Ed Yu,ed:x@example.org" >semi.csv &&
+	nothing_written circle roster import semi.csv &&
+	test_grep "semi.csv:2:2 (Email): email: \"di@example.org;\" is not an email address" err &&
+	test_grep "semi.csv:3:2 (Email): email: \"ed:x@example.org\" is not an email address" err
+'
+
+test_expect_success 'a phone Excel read as a formula (#NULL!, a sum) is refused, said how to type it' '
+	printf "%s\r\n" "Name,Mobile" "Fi Ko,#NULL!" "Gus Ma,-907779" "Hal Po,#NAME?" >formula.csv &&
+	nothing_written circle roster import formula.csv &&
+	test_grep "formula.csv:2:2 (Mobile): phone: \"#NULL!\" is what Excel makes of a phone typed as a formula" err &&
+	test_grep "formula.csv:3:2 (Mobile): phone: \"-907779\" is what Excel" err &&
+	test_grep "formula.csv:4:2 (Mobile): phone: \"#NAME?\" is what Excel" err &&
+	test_grep "leading apostrophe" err
+'
+
 test_done
