@@ -1123,11 +1123,16 @@ circle_csv_sheet_note(const struct circle_csv_reader *r, char ***notes,
 {
 	char	*note;
 
-	if (r->csv == NULL || r->csv->xlsx == NULL ||
-	    (note = circle_xlsx_note(r->csv->xlsx)) == NULL)
+	if (r->csv == NULL || r->csv->xlsx == NULL)
 		return;
-	*notes = circle_xgrow(*notes, *n, sizeof **notes);
-	(*notes)[(*n)++] = note;
+	if ((note = circle_xlsx_note(r->csv->xlsx)) != NULL) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		(*notes)[(*n)++] = note;
+	}
+	if ((note = circle_xlsx_merge_note(r->csv->xlsx)) != NULL) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		(*notes)[(*n)++] = note;
+	}
 }
 
 void

@@ -632,8 +632,10 @@ on_sheet_end(void *ud, const XML_Char *name)
 	else if (strcmp(l, "c") == 0) {
 		x->incell = 0;
 		cell_done(x);
-	} else if (strcmp(l, "row") == 0)
+	} else if (strcmp(l, "row") == 0) {
+		circle_xlsx_merge_fill(x);
 		circle_xlsx_row_put(x, 0);
+	}
 }
 
 /* Whether a sheet has a cell with a value: its parse stops at the first. */
@@ -670,6 +672,8 @@ on_width_start(void *ud, const XML_Char *name, const XML_Char **attr)
 	} else if ((strcmp(l, "v") == 0 || strcmp(l, "is") == 0) &&
 	    x->ccol + 1 > x->width && x->ccol < CIRCLE_CSV_MAX_FIELDS)
 		x->width = x->ccol + 1;
+	else if (strcmp(l, "mergeCell") == 0)
+		circle_xlsx_merge_add(x, attr);
 }
 
 /* ---- the sheet----------------------------------------------------------- */
@@ -1097,6 +1101,7 @@ circle_xlsx_close(struct circle_xlsx *x)
 	free(x->buf.s);
 	free(x->dir);
 	circle_ods_release(x);
+	circle_xlsx_merge_release(x);
 	free(x->name);
 	free(x);
 }

@@ -3,6 +3,9 @@ test_description='Rosters and sign-in sheets as facilitators keep them: a handle
 . "$(dirname "$0")/test-lib.sh"
 
 test_lazy_prereq OPENPYXL 'test_have_python_module openpyxl'
+test_lazy_prereq PYTHON 'test -x /usr/bin/python3'
+
+ODSMAKE="/usr/bin/python3 $CIRCLE_SRC/tests/odsmake.py"
 
 test_expect_success 'setup: a group with a session' '
 	test_fresh_db &&
@@ -183,6 +186,88 @@ test_expect_success 'a phone Excel read as a formula (#NULL!, a sum) is refused,
 	test_grep "formula.csv:3:2 (Mobile): phone: \"-907779\" is what Excel" err &&
 	test_grep "formula.csv:4:2 (Mobile): phone: \"#NAME?\" is what Excel" err &&
 	test_grep "leading apostrophe" err
+'
+
+# A group's name, or a session's date, written once in cells merged down
+# over its people's rows: each row is in it (Excel's own CSV has the
+# value in the first row only).
+test_expect_success OPENPYXL 'a workbook: a group merged down over its people joins each of them, said' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	circle group add --handle wed --tz Europe/London "Wednesday" >/dev/null &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.title = "Roster"
+	ws.append(["Group", "Name", "Email"])
+	ws.append(["tue", "Ann Lee", "ann@example.org"])
+	ws.append([None, "Bo Li", "bo@example.org"])
+	ws.append([None, "Cy Ng", "cy@example.org"])
+	ws.append(["wed", "Di Ho", "di@example.org"])
+	ws.append([None, "Ed Yu", "ed@example.org"])
+	ws.append([None, "Fi Ko", "fi@example.org"])
+	ws.merge_cells("A2:A4")
+	ws.merge_cells("A5:A6")
+	ws.merge_cells("B8:C8")
+	ws["B8"] = "Thanks for coming"
+	wb.save("merged.xlsx")
+	EOF
+	circle roster import merged.xlsx >out 2>err &&
+	echo "7 added, 0 updated, 0 unchanged; 5 joined groups" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT m.display_name, coalesce(g.handle, \"\") FROM member m
+	    LEFT JOIN membership s ON s.member_id = m.id LEFT JOIN grp g ON
+	    g.id = s.grp_id ORDER BY m.display_name" >actual &&
+	cat >expect <<-\EOF &&
+	Ann Lee|tue
+	Bo Li|tue
+	Cy Ng|tue
+	Di Ho|wed
+	Ed Yu|wed
+	Fi Ko|
+	Thanks for coming|
+	EOF
+	test_cmp expect actual &&
+	echo "circle-roster: merged.xlsx: cells merged down a column (A2:A4 and others) read as their value in each row they cover (3 cells)" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success OPENPYXL 'a sign-in workbook: a date merged down over the day'\''s names marks each' '
+	circle session add --group tue 2026-12-01 19:00 >/dev/null &&
+	/usr/bin/python3 - <<-\EOF &&
+	import datetime, openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.append(["Date", "Name", "Present"])
+	ws.append([datetime.date(2026, 12, 1), "Ann Lee", "yes"])
+	ws.append([None, "Bo Li", "yes"])
+	ws.append([None, "Cy Ng", "no"])
+	ws.merge_cells("A2:A4")
+	wb.save("signin.xlsx")
+	EOF
+	circle attend import --group tue signin.xlsx >out 2>err &&
+	test_grep "3 marked" out &&
+	test_grep "cells merged down a column (A2:A4) read as their value in each row they cover (2 cells)" err
+'
+
+test_expect_success PYTHON 'an .ods: a group spanning rows (Calc'\''s merged cells) joins each row'\''s person' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	$ODSMAKE merged.ods <<-\EOF &&
+	<office:body><office:spreadsheet><table:table table:name="Roster">
+	<table:table-column table:number-columns-repeated="2"/>
+	<table:table-row><table:table-cell office:value-type="string"><text:p>Group</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell></table:table-row>
+	<table:table-row><table:table-cell table:number-rows-spanned="2" table:number-columns-spanned="1" office:value-type="string"><text:p>tue</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Ann Lee</text:p></table:table-cell></table:table-row>
+	<table:table-row><table:covered-table-cell/><table:table-cell office:value-type="string"><text:p>Bo Li</text:p></table:table-cell></table:table-row>
+	<table:table-row><table:table-cell/><table:table-cell office:value-type="string"><text:p>Cy Ng</text:p></table:table-cell></table:table-row>
+	</table:table></office:spreadsheet></office:body>
+	EOF
+	circle roster import merged.ods >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged; 2 joined groups" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: merged.ods: cells merged down a column (A2:A3) read as their value in each row they cover (1 cell)" >expect &&
+	test_cmp expect err
 '
 
 test_done
