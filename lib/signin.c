@@ -13,6 +13,7 @@
 
 #include "circle-priv.h"
 #include "attend.h"
+#include "roster.h"
 
 enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
     C_STATUS, C_NOTE, C_STAMP, C_SIGNED, C_FIRST, C_LAST, C_WAITING,
@@ -342,27 +343,6 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
 	    "sheet again)", was, day, name);
 }
 
-/* The member whose email ref is: 0 with *mid, 1 when no one's, -1. */
-static int
-member_by_email(struct circle_db *db, const char *ref, long long *mid,
-    struct circle_err *e)
-{
-	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
-	    "COLLATE NOCASE";
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = circle_cached(db, byemail, e)) == NULL)
-		return -1;
-	circle_bind_text(st, 1, ref);
-	*mid = (rc = sqlite3_step(st)) == SQLITE_ROW ?
-	    sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return circle_db_error(db, e, "member");
-	return *mid == 0 ? 1 : 0;
-}
-
 /* The row's name, from its name column or its first and last: NULL if
  * none, else the field in *c. */
 static const char *
@@ -415,7 +395,7 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 	const char	*ref, *email = NULL;
 	char		 key[320], inner[256] = "", was[sizeof e->msg];
 	long long	*v;
-	int		 c, rc, anon;
+	int		 c, anon;
 
 	anon = circle_csv_form_anonymous(&sh->in, circle_csv_get(&sh->in,
 	    C_EMAIL));
@@ -438,9 +418,9 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		return *mid > 0 ? 0 : 1;	/* 1: refused, and said */
 	}
 	if (c == C_EMAIL) {
-		if ((rc = member_by_email(db, ref, mid, e)) == -1)
+		if ((*mid = circle_member_by_email(db, ref, 0, NULL, e)) == -1)
 			return -1;
-		if (rc == 0) {
+		if (*mid > 0) {
 			circle_strmap_put(&sh->members, key, *mid);
 			return 0;
 		}
