@@ -739,12 +739,28 @@ form_start_time(const struct circle_csv_reader *r)
 	return strcmp(f, "starttime") == 0;
 }
 
+/* A row "Date:" and a day (a digit in it: not a header "Name") alone
+ * above a table typed by hand: a When row. */
+static int
+date_row(const struct circle_csv_reader *r, const char *f)
+{
+	size_t	col;
+
+	if (strcmp(f, "date") != 0 || strpbrk(r->header[1], "0123456789") ==
+	    NULL)
+		return 0;
+	for (col = 2; col < r->ncols; col++)
+		if (*r->header[col] != '\0')
+			return 0;
+	return 1;
+}
+
 /*
  * The sign-in sheet circle prints (circle export signin), typed back or
  * saved as CSV: above its table a "When" row (the date, then
  * "19:00-20:30 (zone)"), "Where" and "Topic" rows; the session of every
  * row is the one that row names, and the table's header is found under
- * it.  0 when the header row found is not a When row.
+ * it.  0 when the header row found is not a When row (nor date_row's).
  */
 static int
 printed_sheet(struct sheet *sh, struct circle_err *e)
@@ -757,12 +773,12 @@ printed_sheet(struct sheet *sh, struct circle_err *e)
 	int				 h, m, k, rc;
 
 	circle_csv_fold(r->header[0], f, sizeof f);
-	if (r->ncols < 2 || strcmp(f, "when") != 0)
+	if (r->ncols < 2 || (strcmp(f, "when") != 0 && !date_row(r, f)))
 		return 0;
 	if (circle_csv_when_parse(r->header[1], r->order, r->order_config,
 	    r->near, &w, &got, &e2) < 0)
-		return circle_err_set(e, e2.code, "%s:%zu:2 (When): %s",
-		    sh->o->name, r->headerline, e2.msg);
+		return circle_err_set(e, e2.code, "%s:%zu:2 (%s): %s",
+		    sh->o->name, r->headerline, r->header[0], e2.msg);
 	/* "19:00-20:30 (Europe/London)": its start; else the date's time,
 	 * else the day's one session. */
 	if (r->ncols >= 3 && *r->header[2] != '\0') {
@@ -1039,7 +1055,9 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0 && fc[C_STAMP] < 0 &&
 	    sh->when[0] == '\0' && sh->days == NULL && sh->fixed_id == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
-		    "session column", sh->o->name, sh->in.headerline);
+		    "session column (add a Date column, or a row \"Date\" "
+		    "and the day above the header; or give --session for a "
+		    "sheet of one session)", sh->o->name, sh->in.headerline);
 	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0 &&
 	    fc[C_FIRST] < 0 && fc[C_LAST] < 0)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "

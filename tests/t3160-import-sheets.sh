@@ -270,4 +270,34 @@ test_expect_success PYTHON 'an .ods: a group spanning rows (Calc'\''s merged cel
 	test_cmp expect err
 '
 
+# A sign-in sheet typed by hand: a title, then "Date:" and the day
+# above its table.
+test_expect_success 'a sign-in sheet with a row "Date:" and the day above its table marks that session' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	circle session add --group tue 2026-12-01 19:00 >/dev/null &&
+	printf "%s\r\n" "Name,Email" "Ann Lee,ann@example.org" "Bo Li," >r.csv &&
+	circle roster import --group tue r.csv >/dev/null &&
+	printf "%s\r\n" "Tuesday group sign-in,," "Date:,01/12/2026," ",," \
+	    "Name,Signature" "Ann Lee,AL" "Bo Li," >dated.csv &&
+	test_expect_code 65 circle attend import --group tue dated.csv 2>err &&
+	test_grep "dated.csv:2:2 (Date:): \"01/12/2026\" is 1 December 2026 day first or January 12, 2026 month first" err &&
+	circle attend import --group tue --date-order dmy dated.csv >out 2>err &&
+	test_grep "^1 marked" out &&
+	test "$(test_sql "SELECT m.handle || \" \" || s.local_start FROM attendance a
+	    JOIN member m ON m.id = a.member_id JOIN session s ON
+	    s.id = a.session_id")" = "ann-l 2026-12-01T19:00"
+'
+
+test_expect_success 'a "Date" header beside "Name" is still a column; a title with a date says what to add' '
+	printf "%s\r\n" "Date,Name" "2026-12-01,Bo Li" >plain.csv &&
+	circle attend import --group tue plain.csv >out &&
+	test_grep "^1 marked" out &&
+	printf "%s\r\n" "Tuesday sign-in 1 December 2026,," "Name,Signature" \
+	    "Ann Lee,AL" >titled.csv &&
+	nothing_written circle attend import --group tue titled.csv &&
+	echo "circle-attend: titled.csv:2: no date or session column (add a Date column, or a row \"Date\" and the day above the header; or give --session for a sheet of one session)" >expect &&
+	test_cmp expect err
+'
+
 test_done
