@@ -1133,6 +1133,10 @@ circle_csv_sheet_note(const struct circle_csv_reader *r, char ***notes,
 		*notes = circle_xgrow(*notes, *n, sizeof **notes);
 		(*notes)[(*n)++] = note;
 	}
+	if ((note = circle_xlsx_hidden_note(r->csv->xlsx)) != NULL) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		(*notes)[(*n)++] = note;
+	}
 }
 
 void

@@ -441,6 +441,7 @@ on_ods_start(void *ud, const XML_Char *name, const XML_Char **attr)
 {
 	struct circle_xlsx	*x = ud;
 	struct xl_ods		*o = &x->od;
+	const char		*v;
 
 	if (x->failed)
 		return;
@@ -464,6 +465,9 @@ on_ods_start(void *ud, const XML_Char *name, const XML_Char **attr)
 	else if (ods_is(name, NS_TABLE, "table-row")) {
 		o->rrep = ods_repeat(circle_ods_attr(attr, NS_TABLE,
 		    "number-rows-repeated"));
+		/* "collapse" (hidden by hand) or "filter" (by a filter). */
+		x->rowhidden = (v = circle_ods_attr(attr, NS_TABLE,
+		    "visibility")) != NULL && strcmp(v, "visible") != 0;
 		x->row++;
 		x->col = 0;
 		x->nfields = 0;

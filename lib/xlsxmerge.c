@@ -1,8 +1,10 @@
 /*
- * xlsxmerge.c: cells merged down one column of a sheet (a group's name or
- * a session's date written once over its people's rows), read as their
- * value in every row they cover.  Excel's own CSV writes the value in the
- * first row only, and the rows under it would read as having none.
+ * xlsxmerge.c: where a sheet as it is seen differs from the CSV Excel
+ * would save of it.  Cells merged down one column (a group's name or a
+ * session's date written once over its people's rows) are read as their
+ * value in every row they cover: Excel's own CSV writes the value in the
+ * first row only.  Hidden rows (a filter's, or hidden by hand) are read,
+ * as its CSV holds them, and said.
  */
 #include "config.h"
 
@@ -130,4 +132,29 @@ circle_xlsx_merge_release(struct circle_xlsx *x)
 	free(x->merges);
 	x->merges = NULL;
 	x->nmerges = 0;
+}
+
+/* A row of the sheet that is hidden, read (it has data): counted. */
+void
+circle_xlsx_hidden_row(struct circle_xlsx *x)
+{
+	if (x->hidden++ == 0)
+		x->hidden_at = x->row;
+}
+
+/* A note when hidden rows with data were read, or NULL. */
+char *
+circle_xlsx_hidden_note(const struct circle_xlsx *x)
+{
+	char	*note;
+
+	if (x->hidden == 0)
+		return NULL;
+	circle_xasprintf(&note, "%s:%zu: %zu hidden row%s (by a filter, or "
+	    "by hand) read as any other, as the CSV %s would save holds "
+	    "%s; to leave %s out, delete %s, not hide %s", x->name,
+	    x->hidden_at, x->hidden, x->hidden == 1 ? "" : "s", x->app,
+	    x->hidden == 1 ? "it" : "them", x->hidden == 1 ? "it" : "them",
+	    x->hidden == 1 ? "it" : "them", x->hidden == 1 ? "it" : "them");
+	return note;
 }

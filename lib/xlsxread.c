@@ -525,6 +525,8 @@ circle_xlsx_row_put(struct circle_xlsx *x, int keep)
 	}
 	if (!keep)
 		x->nfields = 0;
+	if (x->rowhidden)
+		circle_xlsx_hidden_row(x);
 	x->rowfn(x->arg, fields, n, x->row);
 }
 
@@ -572,6 +574,9 @@ on_row_start(struct circle_xlsx *x, const char **attr)
 		return;
 	x->col = 0;
 	x->nfields = 0;
+	r = circle_xlsx_attr_of(attr, "hidden");
+	x->rowhidden = r != NULL && (strcmp(r, "1") == 0 ||
+	    strcmp(r, "true") == 0);
 }
 
 static void

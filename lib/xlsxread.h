@@ -192,6 +192,9 @@ struct circle_xlsx {
 	int		 merges_over;	/* too many: none filled */
 	size_t		 merged;	/* cells filled */
 	char		 merge_at[32];	/* the first merge's ref */
+	int		 rowhidden;	/* the row being read is hidden */
+	size_t		 hidden;	/* hidden rows read */
+	size_t		 hidden_at;	/* the first's number */
 };
 
 /* xlsxmerge.c */
@@ -200,6 +203,7 @@ void		 circle_xlsx_merge_put(struct circle_xlsx *, size_t, size_t,
 void		 circle_xlsx_merge_add(struct circle_xlsx *, const char **);
 void		 circle_xlsx_merge_fill(struct circle_xlsx *);
 void		 circle_xlsx_merge_release(struct circle_xlsx *);
+void		 circle_xlsx_hidden_row(struct circle_xlsx *);
 
 /* xlsxread.c, shared with odsread.c */
 const char	*circle_xlsx_local_name(const char *);

@@ -300,4 +300,48 @@ test_expect_success 'a "Date" header beside "Name" is still a column; a title wi
 	test_cmp expect err
 '
 
+# Rows a filter hides ("Group" is Tuesday) are in the file all the same,
+# and Excel's CSV has them: read, and said, since the sheet did not show
+# them.
+test_expect_success OPENPYXL 'a workbook: rows hidden by a filter are read, said with the first and the count' '
+	test_fresh_db &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.append(["Name", "Email"])
+	ws.append(["Ann Lee", "ann@example.org"])
+	ws.append(["Bo Li", "bo@example.org"])
+	ws.append(["Cy Ng", "cy@example.org"])
+	ws.append(["Di Ho", "di@example.org"])
+	ws.row_dimensions[3].hidden = True
+	ws.row_dimensions[4].hidden = True
+	ws.auto_filter.ref = "A1:B5"
+	wb.save("filtered.xlsx")
+	EOF
+	circle roster import filtered.xlsx >out 2>err &&
+	echo "4 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: filtered.xlsx:3: 2 hidden rows (by a filter, or by hand) read as any other, as the CSV Excel would save holds them; to leave them out, delete them, not hide them" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success PYTHON 'an .ods: a row Calc hides (collapse, filter) is read, said' '
+	test_fresh_db &&
+	$ODSMAKE hidden.ods <<-\EOF &&
+	<office:body><office:spreadsheet><table:table table:name="Roster">
+	<table:table-column/>
+	<table:table-row><table:table-cell office:value-type="string"><text:p>Name</text:p></table:table-cell></table:table-row>
+	<table:table-row><table:table-cell office:value-type="string"><text:p>Ann Lee</text:p></table:table-cell></table:table-row>
+	<table:table-row table:visibility="filter"><table:table-cell office:value-type="string"><text:p>Bo Li</text:p></table:table-cell></table:table-row>
+	<table:table-row table:visibility="visible"><table:table-cell office:value-type="string"><text:p>Cy Ng</text:p></table:table-cell></table:table-row>
+	</table:table></office:spreadsheet></office:body>
+	EOF
+	circle roster import hidden.ods >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: hidden.ods:3: 1 hidden row (by a filter, or by hand) read as any other, as the CSV LibreOffice Calc would save holds it; to leave it out, delete it, not hide it" >expect &&
+	test_cmp expect err
+'
+
 test_done
