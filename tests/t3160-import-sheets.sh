@@ -344,4 +344,13 @@ test_expect_success PYTHON 'an .ods: a row Calc hides (collapse, filter) is read
 	test_cmp expect err
 '
 
+# Excel shows a date formatted mmm-yy as "Dec-26": December 2026, no day;
+# read alone it is 26 December, of no year.  Refused, saying both.
+test_expect_success 'a date as Excel shows a month (Dec-26) is refused saying both readings' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Consent date" "Ann Lee,Dec-26" >month.csv &&
+	nothing_written circle roster import month.csv &&
+	test_grep "month.csv:2:2 (Consent date): \"Dec-26\": 26 December of which year, or a month with no day (Excel shows December 2026 so, formatted mmm-yy)? Give the whole date, its day too" err
+'
+
 test_done
