@@ -372,6 +372,8 @@ int		 circle_csv_form_anonymous(const struct circle_csv_reader *,
 int		 circle_csv_anonymous_at(const struct circle_csv_reader *, int,
 		    struct circle_err *);
 int		 circle_csv_totals_label(const char *);
+int		 circle_csv_sheet_hint(const struct circle_csv_reader *,
+		    struct circle_err *, int);
 int		 circle_csv_totals_row(const struct circle_csv_reader *, int);
 void		 circle_csv_name_halves(struct circle_csv_reader *, int, int,
 		    int);

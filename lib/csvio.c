@@ -1116,6 +1116,30 @@ circle_at(struct circle_err *e, const char *name, size_t line, size_t col,
 	return circle_err_prefix(e, "%s:%zu:%zu", name, line, col);
 }
 
+/*
+ * e, a refusal of the columns of a workbook's sheet (no name column, no
+ * date), with which sheet was read and the workbook's other sheets with
+ * data added, when it has any: the sheet read may be a cover or a sheet
+ * of instructions.  Returns rc, circle_err_set()'s.
+ */
+int
+circle_csv_sheet_hint(const struct circle_csv_reader *r,
+    struct circle_err *e, int rc)
+{
+	char	others[400];
+	size_t	n = strlen(e->msg);
+
+	if (r->csv == NULL || r->csv->xlsx == NULL)
+		return rc;
+	circle_xlsx_sheet_names(r->csv->xlsx, 1, others, sizeof others);
+	if (others[0] != '\0')
+		(void)snprintf(e->msg + n, sizeof e->msg - n, "; sheet \"%s\" "
+		    "was read, and the workbook's other sheets with data are "
+		    "%s (--sheet NAME reads one of them)",
+		    circle_xlsx_sheet(r->csv->xlsx), others);
+	return rc;
+}
+
 /* A workbook's note: which sheet was read when others have data too. */
 void
 circle_csv_sheet_note(const struct circle_csv_reader *r, char ***notes,

@@ -727,9 +727,10 @@ map_header(struct import *im, struct circle_err *e)
 	    &im->r->ncolumns);
 	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
 	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no name column (a "
-		    "header such as Name, or First name and Last name; or "
-		    "--map COLUMN=name)", name, r->headerline);
+		circle_csv_sheet_hint(r, e, circle_err_set(e, CIRCLE_EDATA,
+		    "%s:%zu: no name column (a header such as Name, or First "
+		    "name and Last name; or --map COLUMN=name)", name,
+		    r->headerline));
 		goto out;
 	}
 	rc = 0;

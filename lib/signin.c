@@ -1054,15 +1054,17 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return -1;
 	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0 && fc[C_STAMP] < 0 &&
 	    sh->when[0] == '\0' && sh->days == NULL && sh->fixed_id == 0)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
-		    "session column (add a Date column, or a row \"Date\" "
-		    "and the day above the header; or give --session for a "
-		    "sheet of one session)", sh->o->name, sh->in.headerline);
+		return circle_csv_sheet_hint(&sh->in, e, circle_err_set(e,
+		    CIRCLE_EDATA, "%s:%zu: no date or session column (add a "
+		    "Date column, or a row \"Date\" and the day above the "
+		    "header; or give --session for a sheet of one session)",
+		    sh->o->name, sh->in.headerline));
 	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0 &&
 	    fc[C_FIRST] < 0 && fc[C_LAST] < 0)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
-		    "email or name column (nor first and last name)",
-		    sh->o->name, sh->in.headerline);
+		return circle_csv_sheet_hint(&sh->in, e, circle_err_set(e,
+		    CIRCLE_EDATA, "%s:%zu: no handle, email or name column "
+		    "(nor first and last name)", sh->o->name,
+		    sh->in.headerline));
 	while ((rc = circle_csv_reader_next(&sh->in, 1, e)) == 1)
 		if ((sh->days != NULL ? register_row(db, sh, e) :
 		    sheet_row(db, sh, e)) == -1 &&

@@ -353,4 +353,27 @@ test_expect_success 'a date as Excel shows a month (Dec-26) is refused saying bo
 	test_grep "month.csv:2:2 (Consent date): \"Dec-26\": 26 December of which year, or a month with no day (Excel shows December 2026 so, formatted mmm-yy)? Give the whole date, its day too" err
 '
 
+# A cover sheet with a table of its own (steps and what to do) has a
+# header, but not the import's: the refusal names the other sheets.
+test_expect_success OPENPYXL 'a workbook opening on a table of instructions: no name column, the other sheets named (roster, sign-in sheet)' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.title = "How to"
+	ws.append(["Step", "What to do"])
+	ws.append([1, "One person a row, on the next sheet"])
+	ws = wb.create_sheet("People")
+	ws.append(["Date", "Name"])
+	ws.append(["2026-12-01", "Ann Lee"])
+	wb.save("howto.xlsx")
+	EOF
+	nothing_written circle roster import howto.xlsx &&
+	test_grep "^circle-roster: howto.xlsx:1: no name column (a header such as Name, or First name and Last name; or --map COLUMN=name); sheet \"How to\" was read, and the workbook.s other sheets with data are \"People\" (--sheet NAME reads one of them)$" err &&
+	nothing_written circle attend import --group tue howto.xlsx &&
+	test_grep "^circle-attend: howto.xlsx:1: no date or session column (.*); sheet \"How to\" was read, and the workbook.s other sheets with data are \"People\"" err
+'
+
 test_done
