@@ -92,6 +92,50 @@ crlf_to_lf(char *s)
 	*w = '\0';
 }
 
+/*
+ * ="07700 900123": a cell some programs export for Excel to keep as
+ * text, a leading zero with it; the text is what the cell holds.  A
+ * field so written unquoted is made a quoted one before it is parsed
+ * (formula_text), one quoted ("=""07700""") is unwrapped here.
+ */
+static void
+formula_unwrap(char *f)
+{
+	size_t	n = strlen(f);
+
+	if (n >= 3 && f[0] == '=' && f[1] == '"' && f[n - 1] == '"' &&
+	    memchr(f + 2, '"', n - 3) == NULL) {
+		memmove(f, f + 2, n - 3);
+		f[n - 3] = '\0';
+	}
+}
+
+/*
+ * The line s[0..n), which begins a row (no quoted field is open), with
+ * the = of each field written ="text" unquoted left out: strict CSV
+ * refuses a quote in an unquoted field, so no file read before is read
+ * otherwise.  The new length.
+ */
+static size_t
+formula_text(char *s, size_t n, int delim)
+{
+	size_t	i, o = 0;
+	int	quoted = 0, start = 1;
+
+	for (i = 0; i < n; i++) {
+		if (start && s[i] == '=' && i + 1 < n && s[i + 1] == '"') {
+			start = 0;
+			continue;
+		}
+		if (s[i] == '"')
+			quoted = !quoted;
+		start = !quoted && (s[i] == delim || s[i] == '\n' ||
+		    s[i] == '\r');
+		s[o++] = s[i];
+	}
+	return o;
+}
+
 static void
 on_field(void *s, size_t len, void *arg)
 {
@@ -111,6 +155,7 @@ on_field(void *s, size_t len, void *arg)
 	p->fields[p->n] = s == NULL ? circle_xstrdup("") :
 	    circle_xstrndup(s, len);
 	crlf_to_lf(p->fields[p->n]);
+	formula_unwrap(p->fields[p->n]);
 	p->lines[p->n] = c->line;
 	p->n++;
 }
@@ -380,6 +425,8 @@ feed_until_row(struct circle_csv *c, struct circle_err *e)
 		/* libcsv skips lines of blanks; others may begin a row. */
 		if (c->cur.start == 0 && strspn(s, " \t\r\n") < (size_t)n)
 			c->cur.start = c->line;
+		if (!c->p.quoted && memchr(s, '=', (size_t)n) != NULL)
+			n = (ssize_t)formula_text(s, (size_t)n, c->delim);
 		if (csv_parse(&c->p, s, (size_t)n, on_field, on_row, c) !=
 		    (size_t)n)
 			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "

@@ -376,4 +376,27 @@ test_expect_success OPENPYXL 'a workbook opening on a table of instructions: no 
 	test_grep "^circle-attend: howto.xlsx:1: no date or session column (.*); sheet \"How to\" was read, and the workbook.s other sheets with data are \"People\"" err
 '
 
+# Programs that export for Excel write a cell ="07700 900123" so that
+# Excel keeps it as text, its leading zero with it.  Unquoted, strict CSV
+# refused it as malformed; quoted, it was the text with = and quotes.
+test_expect_success 'a cell written ="07700 900123" (unquoted or quoted) is its text; = elsewhere is kept' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Phone,Notes" \
+	    "Ann Lee,=\"07700 900123\",=\"00123\"" \
+	    "Bo Li,\"=\"\"07700 900124\"\"\",a=b" \
+	    "Cy Ng,,\"two lines" "=\"\"kept\"\" as written\"" >formula-text.csv &&
+	circle roster import formula-text.csv >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT display_name, coalesce(phone, \"-\"), coalesce(notes, \"-\")
+	    FROM member ORDER BY 1" >actual &&
+	cat >expect <<-\EOF &&
+	Ann Lee|07700 900123|00123
+	Bo Li|07700 900124|a=b
+	Cy Ng|-|two lines
+	="kept" as written
+	EOF
+	test_cmp expect actual
+'
+
 test_done
