@@ -268,36 +268,16 @@ excel_formula(const char *v)
 }
 
 /*
- * An email cell as a copy from a mail program or a web page leaves it:
- * "Ann Lee <ann@example.org>" (Outlook's To line) or
- * "mailto:ann@example.org" (a link's target): the address alone, in
- * p->addr, said once a file.  Anything else is left as it is.
+ * An email cell as a copy from a mail program or a web page leaves it
+ * (circle_email_alone): the address alone, in p->addr, said once a file.
+ * Anything else is left as it is.
  */
 static void
 email_alone(struct import *im, struct person *p)
 {
-	const char	*v = p->val[4], *lt, *a;
-	size_t		 n;
-
-	if (v == NULL)
+	if (p->val[4] == NULL || !circle_email_alone(p->val[4], p->addr,
+	    sizeof p->addr))
 		return;
-	v += strspn(v, " ");
-	n = strlen(v);
-	while (n > 0 && v[n - 1] == ' ')
-		n--;
-	if (strncasecmp(v, "mailto:", 7) == 0) {
-		a = v + 7;
-		n -= 7;
-	} else if (n > 0 && v[n - 1] == '>' && (lt = memchr(v, '<', n)) !=
-	    NULL && memchr(lt, '@', (size_t)(v + n - lt)) != NULL) {
-		a = lt + 1;
-		n = (size_t)(v + n - 1 - a);
-	} else
-		return;
-	if (n == 0 || n >= sizeof p->addr)
-		return;
-	memcpy(p->addr, a, n);
-	p->addr[n] = '\0';
 	if (!im->addr_said++)
 		circle_xasprintf(circle_import_note(im->r), "%s:%zu:%zu: email "
 		    "\"%s\" read as \"%s\", the address alone (and any "

@@ -399,4 +399,20 @@ test_expect_success 'a cell written ="07700 900123" (unquoted or quoted) is its 
 	test_cmp expect actual
 '
 
+test_expect_success 'a sign-in sheet: an email with a NO-BREAK SPACE, or as "Name <address>", finds its person' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	circle session add --group tue 2026-12-01 19:00 >/dev/null &&
+	printf "%s\r\n" "Name,Email" "Ann Lee,ann@example.org" \
+	    "Bo Li,bo@example.org" >r.csv &&
+	circle roster import --group tue r.csv >/dev/null &&
+	printf "Date,Email,Present\r\n2026-12-01,ann@example.org\302\240,yes\r\n2026-12-01,Bo Li <bo@example.org>,yes\r\n" >emails.csv &&
+	circle attend import --group tue emails.csv >out 2>err &&
+	test_grep "^2 marked" out &&
+	test_sql "SELECT m.email FROM attendance a JOIN member m ON
+	    m.id = a.member_id ORDER BY 1" >actual &&
+	printf "%s\n" ann@example.org bo@example.org >expect &&
+	test_cmp expect actual
+'
+
 test_done
