@@ -1044,6 +1044,7 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	im->noname = 0;
 	im->more_values = 0;
 	im->addr_said = 0;
+	im->pron_said = 0;
 	free(im->turned_at);
 	im->turned_at = NULL;
 	im->bare = 0;

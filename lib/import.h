@@ -33,6 +33,8 @@ struct person {
 	size_t		 card;			/* a vCard's card, or 0 */
 	char		 day[2][11];		/* consent_on, joined: read */
 	char		 addr[256];		/* an email's address alone */
+	char		 bare[256];		/* a name without pronouns */
+	char		 pron[64];		/* the pronouns after it */
 };
 
 struct import {
@@ -51,6 +53,7 @@ struct import {
 	size_t				 noname;  /* rows with no name */
 	int				 more_values; /* " ::: " noted */
 	int				 addr_said; /* an address alone noted */
+	int				 pron_said; /* pronouns in a name noted */
 	char				*turned_at; /* owned: the first, said */
 	size_t				 cleaned; /* emails that bounced */
 	size_t				 cleaned_at; /* the first's line */

@@ -287,6 +287,89 @@ email_alone(struct import *im, struct person *p)
 }
 
 /*
+ * Whether an aside is a set of pronouns, as people put theirs after
+ * their name in a video call or a sign-up list: "she/her", "he/they",
+ * "they/them/theirs", "xe/xem", "any pronouns", "any".
+ */
+static int
+pronoun_set(const char *a, size_t n)
+{
+	static const char *const words[] = { "she", "her", "hers", "he",
+	    "him", "his", "they", "them", "theirs", "ze", "zir", "hir", "xe",
+	    "xem", "xyr", "fae", "faer", "e", "em", "it", "its", "any",
+	    "all", "ask" };
+	char	w[16];
+	size_t	i, k, parts = 0;
+
+	if (n == 3 && strncasecmp(a, "any", 3) == 0)
+		return 1;
+	if (n == 12 && strncasecmp(a, "any pronouns", 12) == 0)
+		return 1;
+	while (n > 0) {
+		for (k = 0; k < n && a[k] != '/'; k++)
+			;
+		if (k == 0 || k >= sizeof w)
+			return 0;
+		memcpy(w, a, k);
+		w[k] = '\0';
+		for (i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (strcasecmp(w, words[i]) == 0)
+				break;
+		if (i == sizeof words / sizeof words[0])
+			return 0;
+		parts++;
+		a += k + (k < n);
+		n -= k + (k < n);
+	}
+	return parts >= 2;
+}
+
+/*
+ * A name with its pronouns after it in parentheses, "Ann Lee (she/her)",
+ * as a video call's display name or a sign-up list has it: the name
+ * without them, and the pronouns, when the row gives none of its own or
+ * the same; said once a file.  The first of the name cells so written.
+ */
+static void
+name_pronouns(struct import *im, struct person *p)
+{
+	static const int	 names[] = { 1, X_LAST, X_FIRST, X_PREFERRED,
+	    2 };
+	const char		*v, *open, *own = p->val[3];
+	size_t			 i, n, k;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if ((v = p->val[names[i]]) == NULL)
+			continue;
+		n = strlen(v);
+		while (n > 0 && v[n - 1] == ' ')
+			n--;
+		if (n < 4 || v[n - 1] != ')' || (open = memrchr(v, '(',
+		    n)) == NULL || open == v || open[-1] != ' ')
+			continue;
+		k = (size_t)(v + n - 1 - (open + 1));
+		if (!pronoun_set(open + 1, k) || k >= sizeof p->pron ||
+		    (size_t)(open - v) >= sizeof p->bare)
+			continue;
+		memcpy(p->pron, open + 1, k);
+		p->pron[k] = '\0';
+		if (own != NULL && !circle_import_blank(own) &&
+		    strcasecmp(own, p->pron) != 0)
+			return;
+		snprintf(p->bare, sizeof p->bare, "%.*s", (int)(open - 1 - v),
+		    v);
+		if (!im->pron_said++)
+			circle_xasprintf(circle_import_note(im->r), "%s:%zu:%zu: "
+			    "\"%s\" read as the name \"%s\", pronouns \"%s\" "
+			    "(and any other so)", im->o->name, p->line[names[i]],
+			    p->col[names[i]], v, p->bare, p->pron);
+		p->val[names[i]] = p->bare;
+		p->val[3] = p->pron;
+		return;
+	}
+}
+
+/*
  * The cells a spreadsheet or a form writes in its own way, read as what
  * they mean before the fields are checked: consent as a form's answer
  * (circle_csv_yesno: "Yes, you may contact me"), a phone kept as text
@@ -353,5 +436,6 @@ circle_import_cells(struct import *im, struct person *p,
 	if (circle_form_anonymous(p->val[4]))
 		p->val[4] = NULL;
 	email_alone(im, p);
+	name_pronouns(im, p);
 	return 0;
 }

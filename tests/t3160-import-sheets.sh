@@ -415,4 +415,27 @@ test_expect_success 'a sign-in sheet: an email with a NO-BREAK SPACE, or as "Nam
 	test_cmp expect actual
 '
 
+# Display names copied from a video call or a sign-up list carry the
+# person's pronouns: "Ann Lee (she/her)".
+test_expect_success 'a name with pronouns in parentheses: the name and the pronouns, said once; another aside kept' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Email,Pronouns" "Ann Lee (she/her),ann@example.org," \
+	    "Bo Li (He/They),bo@example.org," "Cy Ng (Cyrus),cy@example.org," \
+	    "Di Ho (any pronouns),," "Ed Yu (she/her),,they/them" >pron.csv &&
+	circle roster import pron.csv >out 2>err &&
+	echo "5 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: pron.csv:2:1: \"Ann Lee (she/her)\" read as the name \"Ann Lee\", pronouns \"she/her\" (and any other so)" >expect &&
+	test_cmp expect err &&
+	test_sql "SELECT display_name, coalesce(pronouns, \"\") FROM member ORDER BY 1" >actual &&
+	cat >expect <<-\EOF &&
+	Ann Lee|she/her
+	Bo Li|He/They
+	Cy Ng (Cyrus)|
+	Di Ho|any pronouns
+	Ed Yu (she/her)|they/them
+	EOF
+	test_cmp expect actual
+'
+
 test_done
