@@ -199,3 +199,51 @@ circle_csv_anonymous_at(const struct circle_csv_reader *r, int field,
 		    r->header[3]);
 	return circle_csv_at(r, field, e);
 }
+
+/*
+ * Whether the current row is the line a program writes under its table,
+ * not a person's: its only cell with anything in it holds a digit and
+ * one of the words such lines open with or hold ("Exported from
+ * SignUpGenius on 12/01/2026", "Report generated 2026-12-01 10:15",
+ * "Printed 1 Dec 2026"), or "Page 1 of 2".  No person's name has both.
+ * The cell, or NULL.
+ */
+const char *
+circle_csv_footer_row(const struct circle_csv_reader *r)
+{
+	static const char *const words[] = { "exported", "generated",
+	    "downloaded", "printed", "created", "report" };
+	const struct circle_csv_row	*row = r->row;
+	const char			*v = NULL, *cell;
+	char				 f[256], w[16];
+	size_t				 col, i, k;
+	int				 page = 0, of = 0;
+
+	if (row == NULL)
+		return NULL;
+	for (col = 0; col < row->nfields; col++)
+		if (*row->fields[col] != '\0') {
+			if (v != NULL)
+				return NULL;
+			v = row->fields[col];
+		}
+	if (v == NULL || strpbrk(v, "0123456789") == NULL ||
+	    strchr(v, '@') != NULL || strlen(v) >= sizeof f)
+		return NULL;
+	for (cell = v; *v != '\0'; v += k) {
+		v += strspn(v, " ,:;-");
+		for (k = 0; v[k] != '\0' && strchr(" ,:;-", v[k]) == NULL; k++)
+			;
+		if (k == 0 || k >= sizeof w)
+			continue;
+		memcpy(w, v, k);
+		w[k] = '\0';
+		circle_csv_fold(w, f, sizeof f);
+		for (i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (strcmp(f, words[i]) == 0)
+				return cell;
+		page |= strcmp(f, "page") == 0;
+		of |= strcmp(f, "of") == 0;
+	}
+	return page && of ? cell : NULL;
+}

@@ -438,4 +438,24 @@ test_expect_success 'a name with pronouns in parentheses: the name and the prono
 	test_cmp expect actual
 '
 
+# A sign-up service's export, or a report printed to CSV, ends with a
+# line of its own under the table.
+test_expect_success 'a line a program writes under its table is left out, said; a name with a number is not' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Email" "Ann Lee,ann@example.org" ",," \
+	    "Exported from SignUpGenius on 12/01/2026," "Page 1 of 1," \
+	    "Zed Page 2," >footer.csv &&
+	circle roster import footer.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	circle-roster: footer.csv:4: "Exported from SignUpGenius on 12/01/2026": a line a program writes under its table, not a person; left out
+	circle-roster: footer.csv:5: "Page 1 of 1": a line a program writes under its table, not a person; left out
+	EOF
+	test_cmp expect err &&
+	test_sql "SELECT display_name FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann Lee" "Zed Page 2" >expect &&
+	test_cmp expect actual
+'
+
 test_done
