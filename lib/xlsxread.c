@@ -739,21 +739,29 @@ circle_xlsx_sheet_named(struct circle_xlsx *x, const char *want)
 	    "its sheets: %s", x->name, want, names);
 }
 
-/* The sheet --sheet names, or the first visible worksheet. */
+/*
+ * The sheet --sheet names, or the first visible worksheet but for the
+ * "Export Summary" Numbers puts first in a workbook it exports (what it
+ * did with each table), when there is another.
+ */
 static int
 sheet_pick(struct circle_xlsx *x, const char *want)
 {
 	size_t	i;
-	int	k;
+	int	k, pass;
 
 	if (want != NULL) {
 		if ((k = circle_xlsx_sheet_named(x, want)) == -1)
 			return -1;
 		i = (size_t)k;
 	} else {
-		for (i = 0; i < x->nsheets; i++)
-			if (!x->sheets[i].hidden && sheet_part(x, i) != NULL)
-				break;
+		for (pass = 0, i = x->nsheets; pass < 2 && i == x->nsheets;
+		    pass++)
+			for (i = 0; i < x->nsheets; i++)
+				if (!x->sheets[i].hidden && sheet_part(x, i) !=
+				    NULL && (pass == 1 || strcmp(
+				    x->sheets[i].name, "Export Summary") != 0))
+					break;
 		if (i == x->nsheets)
 			i = 0;
 	}

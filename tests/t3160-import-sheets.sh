@@ -458,4 +458,30 @@ test_expect_success 'a line a program writes under its table is left out, said; 
 	test_cmp expect actual
 '
 
+# Numbers exports a workbook with a sheet of its own first, "Export
+# Summary": what it made of each table.
+test_expect_success OPENPYXL 'a workbook Numbers exported: its Export Summary passed over, the table read' '
+	test_fresh_db &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.title = "Export Summary"
+	ws.append(["Export Summary"])
+	ws.append([])
+	ws.append(["This document was exported from Numbers. Each table was converted to an Excel worksheet."])
+	ws.append([])
+	ws.append(["Numbers Sheet Name", "Numbers Table Name", "Excel Worksheet Name"])
+	ws.append(["Sheet 1", "Table 1", "Sheet 1 - Table 1"])
+	ws = wb.create_sheet("Sheet 1 - Table 1")
+	ws.append(["Name", "Email"])
+	ws.append(["Ann Lee", "ann@example.org"])
+	wb.save("numbers.xlsx")
+	EOF
+	circle roster import numbers.xlsx >out 2>err &&
+	echo "1 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_grep "read sheet \"Sheet 1 - Table 1\"; the workbook.s other sheets with data: \"Export Summary\"" err
+'
+
 test_done
