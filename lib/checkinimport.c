@@ -154,13 +154,14 @@ form_header(struct form *fm, struct circle_err *e)
 	}
 	if (!fm->o->anonymous && fc[K_HANDLE] == -1 && fc[K_EMAIL] == -1 &&
 	    fc[K_NAME] == -1 && fc[K_FIRST] == -1 && fc[K_LAST] == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
-		    "email or name column, nor first and last names (or give "
-		    "--anonymous)", fm->o->name, fm->in.headerline);
+		return circle_csv_sheet_hint(&fm->in, e, circle_err_set(e,
+		    CIRCLE_EDATA, "%s:%zu: no handle, email or name column, "
+		    "nor first and last names (or give --anonymous)",
+		    fm->o->name, fm->in.headerline));
 	if (fm->sid == 0 && fc[K_SESSION] == -1 && fc[K_TIME] == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no timestamp "
-		    "or session column (or give --session)", fm->o->name,
-		    fm->in.headerline);
+		return circle_csv_sheet_hint(&fm->in, e, circle_err_set(e,
+		    CIRCLE_EDATA, "%s:%zu: no timestamp or session column (or "
+		    "give --session)", fm->o->name, fm->in.headerline));
 	return 0;
 }
 

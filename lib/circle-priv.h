@@ -334,6 +334,7 @@ void		 circle_csv_fold(const char *, char *, size_t);
 void		 circle_csv_header_fold(const char *, char *, size_t);
 char		*circle_csv_header_aside(const char *, int);
 char		*circle_csv_header_question(const char *);
+int		 circle_csv_header_asks(const char *);
 int		 circle_csv_field_of(const struct circle_csv_field *, size_t,
 		    const char *);
 /* Opened with the header read, or -1 (a file with no row is an error). */
@@ -374,6 +375,9 @@ int		 circle_csv_form_anonymous(const struct circle_csv_reader *,
 int		 circle_csv_anonymous_at(const struct circle_csv_reader *, int,
 		    struct circle_err *);
 int		 circle_csv_totals_label(const char *);
+int		 circle_csv_sheet_hint(const struct circle_csv_reader *,
+		    struct circle_err *, int);
+const char	*circle_csv_footer_row(const struct circle_csv_reader *);
 int		 circle_csv_totals_row(const struct circle_csv_reader *, int);
 void		 circle_csv_name_halves(struct circle_csv_reader *, int, int,
 		    int);

@@ -99,6 +99,7 @@ char	*circle_handle_from_name(const char *, int);
 int	 circle_handle_valid(const char *);
 int	 circle_email_valid(const char *);
 int	 circle_phone_valid(const char *);
+int	 circle_email_alone(const char *, char *, size_t);
 int	 circle_url_valid(const char *);
 int	 circle_check_text(const char *, const char *, size_t,
 	    struct circle_err *);

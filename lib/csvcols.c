@@ -146,15 +146,28 @@ circle_csv_totals_label(const char *v)
 	return 0;
 }
 
+/* Whether v holds a letter (any beyond ASCII too): a name, not a count. */
+static int
+has_letter(const char *v)
+{
+	for (; v != NULL && *v != '\0'; v++)
+		if (isalpha((unsigned char)*v) || (unsigned char)*v >= 0x80)
+			return 1;
+	return 0;
+}
+
 /*
  * Whether the current row is a row of totals, not a person's: its first
  * cell with anything in it, or its cell of field (a name; -1 for none),
- * is a totals label, and no cell holds an email address.
+ * is a totals label, and no cell holds an email address.  A first cell
+ * beside a name in field's cell is a handle, not a label ("sum", "count2"
+ * beside "Sam Um").
  */
 int
 circle_csv_totals_row(const struct circle_csv_reader *r, int field)
 {
 	const struct circle_csv_row	*row = r->row;
+	const char			*name = circle_csv_get(r, field);
 	size_t				 col;
 	int				 said = 0;
 
@@ -163,12 +176,14 @@ circle_csv_totals_row(const struct circle_csv_reader *r, int field)
 	for (col = 0; col < row->nfields; col++)
 		if (strchr(row->fields[col], '@') != NULL)
 			return 0;
+	if (circle_csv_totals_label(name))
+		return 1;
 	for (col = 0; col < row->nfields; col++)
 		if (*row->fields[col] != '\0') {
 			said = circle_csv_totals_label(row->fields[col]);
 			break;
 		}
-	return said || circle_csv_totals_label(circle_csv_get(r, field));
+	return said && !(has_letter(name) && (int)col != r->fieldcol[field]);
 }
 
 /*
@@ -183,4 +198,52 @@ circle_csv_anonymous_at(const struct circle_csv_reader *r, int field,
 		return circle_at(e, r->name, r->row->lines[3], 4,
 		    r->header[3]);
 	return circle_csv_at(r, field, e);
+}
+
+/*
+ * Whether the current row is the line a program writes under its table,
+ * not a person's: its only cell with anything in it holds a digit and
+ * one of the words such lines open with or hold ("Exported from
+ * SignUpGenius on 12/01/2026", "Report generated 2026-12-01 10:15",
+ * "Printed 1 Dec 2026"), or "Page 1 of 2".  No person's name has both.
+ * The cell, or NULL.
+ */
+const char *
+circle_csv_footer_row(const struct circle_csv_reader *r)
+{
+	static const char *const words[] = { "exported", "generated",
+	    "downloaded", "printed", "created", "report" };
+	const struct circle_csv_row	*row = r->row;
+	const char			*v = NULL, *cell;
+	char				 f[256], w[16];
+	size_t				 col, i, k;
+	int				 page = 0, of = 0;
+
+	if (row == NULL)
+		return NULL;
+	for (col = 0; col < row->nfields; col++)
+		if (*row->fields[col] != '\0') {
+			if (v != NULL)
+				return NULL;
+			v = row->fields[col];
+		}
+	if (v == NULL || strpbrk(v, "0123456789") == NULL ||
+	    strchr(v, '@') != NULL || strlen(v) >= sizeof f)
+		return NULL;
+	for (cell = v; *v != '\0'; v += k) {
+		v += strspn(v, " ,:;-");
+		for (k = 0; v[k] != '\0' && strchr(" ,:;-", v[k]) == NULL; k++)
+			;
+		if (k == 0 || k >= sizeof w)
+			continue;
+		memcpy(w, v, k);
+		w[k] = '\0';
+		circle_csv_fold(w, f, sizeof f);
+		for (i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (strcmp(f, words[i]) == 0)
+				return cell;
+		page |= strcmp(f, "page") == 0;
+		of |= strcmp(f, "of") == 0;
+	}
+	return page && of ? cell : NULL;
 }

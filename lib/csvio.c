@@ -19,7 +19,6 @@
 #include <strings.h>
 
 #include <csv.h>
-#include <unicode/uchar.h>
 
 #include "circle-priv.h"
 #include "csvtext.h"
@@ -93,6 +92,50 @@ crlf_to_lf(char *s)
 	*w = '\0';
 }
 
+/*
+ * ="07700 900123": a cell some programs export for Excel to keep as
+ * text, a leading zero with it; the text is what the cell holds.  A
+ * field so written unquoted is made a quoted one before it is parsed
+ * (formula_text), one quoted ("=""07700""") is unwrapped here.
+ */
+static void
+formula_unwrap(char *f)
+{
+	size_t	n = strlen(f);
+
+	if (n >= 3 && f[0] == '=' && f[1] == '"' && f[n - 1] == '"' &&
+	    memchr(f + 2, '"', n - 3) == NULL) {
+		memmove(f, f + 2, n - 3);
+		f[n - 3] = '\0';
+	}
+}
+
+/*
+ * The line s[0..n), which begins a row (no quoted field is open), with
+ * the = of each field written ="text" unquoted left out: strict CSV
+ * refuses a quote in an unquoted field, so no file read before is read
+ * otherwise.  The new length.
+ */
+static size_t
+formula_text(char *s, size_t n, int delim)
+{
+	size_t	i, o = 0;
+	int	quoted = 0, start = 1;
+
+	for (i = 0; i < n; i++) {
+		if (start && s[i] == '=' && i + 1 < n && s[i + 1] == '"') {
+			start = 0;
+			continue;
+		}
+		if (s[i] == '"')
+			quoted = !quoted;
+		start = !quoted && (s[i] == delim || s[i] == '\n' ||
+		    s[i] == '\r');
+		s[o++] = s[i];
+	}
+	return o;
+}
+
 static void
 on_field(void *s, size_t len, void *arg)
 {
@@ -112,6 +155,7 @@ on_field(void *s, size_t len, void *arg)
 	p->fields[p->n] = s == NULL ? circle_xstrdup("") :
 	    circle_xstrndup(s, len);
 	crlf_to_lf(p->fields[p->n]);
+	formula_unwrap(p->fields[p->n]);
 	p->lines[p->n] = c->line;
 	p->n++;
 }
@@ -381,6 +425,8 @@ feed_until_row(struct circle_csv *c, struct circle_err *e)
 		/* libcsv skips lines of blanks; others may begin a row. */
 		if (c->cur.start == 0 && strspn(s, " \t\r\n") < (size_t)n)
 			c->cur.start = c->line;
+		if (!c->p.quoted && memchr(s, '=', (size_t)n) != NULL)
+			n = (ssize_t)formula_text(s, (size_t)n, c->delim);
 		if (csv_parse(&c->p, s, (size_t)n, on_field, on_row, c) !=
 		    (size_t)n)
 			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
@@ -495,86 +541,6 @@ circle_csv_close(struct circle_csv *c)
  * says what its fields are and what they mean; how a file is read, its
  * headers matched and its errors located is decided here, once.
  */
-
-/* Left out of a folded header: marks, punctuation, spaces, controls. */
-static int
-header_ignores(unsigned int cp)
-{
-	return u_getCombiningClass((UChar32)cp) != 0 ||
-	    (U_GET_GC_MASK((UChar32)cp) & (U_GC_M_MASK | U_GC_P_MASK |
-	    U_GC_Z_MASK | U_GC_CC_MASK | U_GC_CF_MASK)) != 0 ||
-	    u_isUWhiteSpace((UChar32)cp);
-}
-
-/*
- * A header folded, the one rule headers are matched by: a name's fold
- * (circle_name_fold: compatibility forms, case and accents aside), then
- * any mark left, white space and punctuation of any script left out:
- * "E-mail Address?", "email address" and "ÉMAIL_ADDRESS" are all
- * "emailaddress".  Cut at a whole character to fit len bytes.
- */
-void
-circle_csv_fold(const char *h, char *f, size_t len)
-{
-	const unsigned char	*u;
-	unsigned int		 cp;
-	size_t			 k = 0, i, n, l;
-	char			*folded;
-
-	if (len == 0)
-		return;
-	folded = circle_name_fold(h);
-	u = (const unsigned char *)folded;
-	n = strlen(folded);
-	for (i = 0; i < n; i += l) {
-		if ((l = circle_utf8_decode(u + i, n - i, &cp)) == 0) {
-			l = 1;
-			continue;
-		}
-		if (header_ignores(cp))
-			continue;
-		if (k + l + 1 > len)
-			break;
-		memcpy(f + k, u + i, l);
-		k += l;
-	}
-	f[k] = '\0';
-	free(folded);
-}
-
-/*
- * The field a header names in a table, or -1; then without its aside,
- * then its aside alone, then a question's words after its opening ("What
- * is your email address?": circle_csv_header_question).
- */
-int
-circle_csv_field_of(const struct circle_csv_field *t, size_t n,
-    const char *header)
-{
-	char	f[1024], g[1024], *part;
-	size_t	i;
-	int	field = -1, try;
-
-	circle_csv_header_fold(header, f, sizeof f);
-	for (i = 0; i < n; i++) {
-		circle_csv_fold(t[i].header, g, sizeof g);
-		if (strcmp(f, g) == 0)
-			return t[i].field;
-	}
-	for (try = 0; try < 2 && field == -1; try++) {
-		if ((part = circle_csv_header_aside(header, try)) == NULL)
-			continue;
-		field = circle_csv_field_of(t, n, part);
-		free(part);
-	}
-	if (field == -1 && (part = circle_csv_header_question(header)) !=
-	    NULL) {
-		field = circle_csv_field_of(t, n, part);
-		free(part);
-	}
-	return field;
-}
-
 
 /* The row read as the header row, in place of the one kept before. */
 static void
@@ -736,6 +702,7 @@ circle_csv_find_header(struct circle_csv_reader *r,
     const struct circle_csv_field *t, size_t n, struct circle_err *e)
 {
 	size_t	first = r->headerline, k;
+	char	others[400];
 	int	rc;
 
 	for (k = 0; k < CSV_TITLE_ROWS; k++) {
@@ -751,6 +718,17 @@ circle_csv_find_header(struct circle_csv_reader *r,
 	if (r->titles == 0 || header_names_field(r, t, n) ||
 	    header_cells(r) > 1)
 		return 0;
+	others[0] = '\0';
+	if (r->csv->xlsx != NULL)
+		circle_xlsx_sheet_names(r->csv->xlsx, 1, others, sizeof others);
+	if (others[0] != '\0')
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no header row "
+		    "in sheet \"%s\" (instructions, not a table?): no cell of "
+		    "rows %zu to %zu names a column this import knows; the "
+		    "workbook's other sheets with data: %s (--sheet NAME reads "
+		    "one of them)", r->name, first,
+		    circle_xlsx_sheet(r->csv->xlsx), first, r->headerline,
+		    others);
 	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no header row: no "
 	    "cell of lines %zu to %zu names a column this import knows (its "
 	    "manual lists them; with --map, the first row is the header)", r->name,
@@ -1104,6 +1082,30 @@ circle_at(struct circle_err *e, const char *name, size_t line, size_t col,
 	return circle_err_prefix(e, "%s:%zu:%zu", name, line, col);
 }
 
+/*
+ * e, a refusal of the columns of a workbook's sheet (no name column, no
+ * date), with which sheet was read and the workbook's other sheets with
+ * data added, when it has any: the sheet read may be a cover or a sheet
+ * of instructions.  Returns rc, circle_err_set()'s.
+ */
+int
+circle_csv_sheet_hint(const struct circle_csv_reader *r,
+    struct circle_err *e, int rc)
+{
+	char	others[400];
+	size_t	n = strlen(e->msg);
+
+	if (r->csv == NULL || r->csv->xlsx == NULL)
+		return rc;
+	circle_xlsx_sheet_names(r->csv->xlsx, 1, others, sizeof others);
+	if (others[0] != '\0')
+		(void)snprintf(e->msg + n, sizeof e->msg - n, "; sheet \"%s\" "
+		    "was read, and the workbook's other sheets with data are "
+		    "%s (--sheet NAME reads one of them)",
+		    circle_xlsx_sheet(r->csv->xlsx), others);
+	return rc;
+}
+
 /* A workbook's note: which sheet was read when others have data too. */
 void
 circle_csv_sheet_note(const struct circle_csv_reader *r, char ***notes,
@@ -1111,11 +1113,20 @@ circle_csv_sheet_note(const struct circle_csv_reader *r, char ***notes,
 {
 	char	*note;
 
-	if (r->csv == NULL || r->csv->xlsx == NULL ||
-	    (note = circle_xlsx_note(r->csv->xlsx)) == NULL)
+	if (r->csv == NULL || r->csv->xlsx == NULL)
 		return;
-	*notes = circle_xgrow(*notes, *n, sizeof **notes);
-	(*notes)[(*n)++] = note;
+	if ((note = circle_xlsx_note(r->csv->xlsx)) != NULL) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		(*notes)[(*n)++] = note;
+	}
+	if ((note = circle_xlsx_merge_note(r->csv->xlsx)) != NULL) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		(*notes)[(*n)++] = note;
+	}
+	if ((note = circle_xlsx_hidden_note(r->csv->xlsx)) != NULL) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		(*notes)[(*n)++] = note;
+	}
 }
 
 void

@@ -83,7 +83,11 @@ int	 circle_xlsx_more(struct circle_xlsx *, circle_xlsx_row_fn *, void *,
 	    struct circle_err *);
 void	 circle_xlsx_said(const struct circle_xlsx *, char *, size_t);
 char	*circle_xlsx_note(const struct circle_xlsx *);
+char	*circle_xlsx_merge_note(const struct circle_xlsx *);
+char	*circle_xlsx_hidden_note(const struct circle_xlsx *);
 const char *circle_xlsx_sheet(const struct circle_xlsx *);
+void	 circle_xlsx_sheet_names(const struct circle_xlsx *, int, char *,
+	    size_t);
 const char *circle_xlsx_what(const struct circle_xlsx *);
 void	 circle_xlsx_close(struct circle_xlsx *);
 /*

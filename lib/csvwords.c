@@ -1,7 +1,8 @@
 /*
  * csvwords.c: the header words of spreadsheets and forms written in other
- * languages, read as the English header each import's table knows, and
- * the aside a header may end with.
+ * languages, read as the English header each import's table knows, the
+ * aside a header may end with, and the one fold headers are matched by
+ * (circle_csv_fold, circle_csv_field_of).
  */
 #include "config.h"
 
@@ -9,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <unicode/uchar.h>
 
 #include "circle-priv.h"
 
@@ -180,4 +183,97 @@ circle_csv_header_question(const char *h)
 			return circle_xstrdup(h + n);
 	}
 	return NULL;
+}
+
+/*
+ * Whether a header asks a question ("Join?", "Joined?"): a column of yes
+ * and no, never of dates or times, whatever its words would be alone.
+ */
+int
+circle_csv_header_asks(const char *h)
+{
+	size_t	n = strlen(h);
+
+	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '*'))
+		n--;
+	return n > 0 && h[n - 1] == '?';
+}
+
+/* Left out of a folded header: marks, punctuation, spaces, controls. */
+static int
+header_ignores(unsigned int cp)
+{
+	return u_getCombiningClass((UChar32)cp) != 0 ||
+	    (U_GET_GC_MASK((UChar32)cp) & (U_GC_M_MASK | U_GC_P_MASK |
+	    U_GC_Z_MASK | U_GC_CC_MASK | U_GC_CF_MASK)) != 0 ||
+	    u_isUWhiteSpace((UChar32)cp);
+}
+
+/*
+ * A header folded, the one rule headers are matched by: a name's fold
+ * (circle_name_fold: compatibility forms, case and accents aside), then
+ * any mark left, white space and punctuation of any script left out:
+ * "E-mail Address?", "email address" and "ÉMAIL_ADDRESS" are all
+ * "emailaddress".  Cut at a whole character to fit len bytes.
+ */
+void
+circle_csv_fold(const char *h, char *f, size_t len)
+{
+	const unsigned char	*u;
+	unsigned int		 cp;
+	size_t			 k = 0, i, n, l;
+	char			*folded;
+
+	if (len == 0)
+		return;
+	folded = circle_name_fold(h);
+	u = (const unsigned char *)folded;
+	n = strlen(folded);
+	for (i = 0; i < n; i += l) {
+		if ((l = circle_utf8_decode(u + i, n - i, &cp)) == 0) {
+			l = 1;
+			continue;
+		}
+		if (header_ignores(cp))
+			continue;
+		if (k + l + 1 > len)
+			break;
+		memcpy(f + k, u + i, l);
+		k += l;
+	}
+	f[k] = '\0';
+	free(folded);
+}
+
+/*
+ * The field a header names in a table, or -1; then without its aside,
+ * then its aside alone, then a question's words after its opening ("What
+ * is your email address?": circle_csv_header_question).
+ */
+int
+circle_csv_field_of(const struct circle_csv_field *t, size_t n,
+    const char *header)
+{
+	char	f[1024], g[1024], *part;
+	size_t	i;
+	int	field = -1, try;
+
+	circle_csv_header_fold(header, f, sizeof f);
+	for (i = 0; i < n; i++) {
+		circle_csv_fold(t[i].header, g, sizeof g);
+		if (strcmp(f, g) == 0)
+			return t[i].field;
+	}
+	for (try = 0; try < 2 && field == -1; try++) {
+		if ((part = circle_csv_header_aside(header, try)) == NULL)
+			continue;
+		field = circle_csv_field_of(t, n, part);
+		free(part);
+	}
+	if (field == -1 && (part = circle_csv_header_question(header)) !=
+	    NULL) {
+		field = circle_csv_field_of(t, n, part);
+		free(part);
+	}
+	return field;
 }

@@ -628,6 +628,22 @@ month_day_alone(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * "Dec-26": a month's letters, a dash and two digits, as Excel shows a
+ * date formatted mmm-yy, December 2026, with no day.
+ */
+static int
+month_dash_year(const char *s)
+{
+	size_t	n;
+
+	s += strspn(s, " ");
+	for (n = 0; isalpha((unsigned char)s[n]); n++)
+		;
+	return n >= 3 && s[n] == '-' && isdigit((unsigned char)s[n + 1]) &&
+	    isdigit((unsigned char)s[n + 2]) && s[n + 3] == '\0';
+}
+
+/*
  * What circle_date_words() read, as a date in out or an error in e.
  * Every caller of it says its results with this.
  */
@@ -655,6 +671,12 @@ circle_date_words_said(const char *s, const struct circle_date_words *w,
 	case CIRCLE_WORDS_NO_YEAR:
 		break;
 	}
+	if (month_dash_year(s))
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %d %s of "
+		    "which year, or a month with no day (Excel shows "
+		    "%s 20%.2s so, formatted mmm-yy)? Give the whole date, "
+		    "its day too", s, w->date.day, months[w->date.month - 1],
+		    months[w->date.month - 1], s + strlen(s) - 2);
 	return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %d %s of which year? "
 	    "Give the year too", s, w->date.day, months[w->date.month - 1]);
 }

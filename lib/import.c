@@ -56,7 +56,7 @@ static const struct circle_csv_field aliases[] = {
 	 * export of the unsubscribed (circle_import_cells). */
 	{ "attendeestatus", X_STATUS }, { "rsvp", X_STATUS },
 	{ "emailmarketing", 7 }, { "emailmarketingstatus", 7 },
-	{ "unsubtime", X_OPTOUT },
+	{ "unsubtime", X_OPTOUT }, { "cleantime", X_CLEANED },
 	{ "ignore", X_IGNORE },
 };
 
@@ -64,7 +64,7 @@ static const char *const field_names[] = {
 	"handle", "name", "full_name", "pronouns", "email", "phone",
 	"emergency", "consent", "consent_on", "notes", "first_name",
 	"last_name", "preferred_name", "group", "role", "joined", "status",
-	"opted_out", "ignore"
+	"opted_out", "cleaned", "ignore"
 };
 
 /*
@@ -125,6 +125,9 @@ field_of(const char *header)
 	    header);
 	if (f == -1 && consent_question(header))
 		f = 7;
+	/* "Joined?" is a yes or a no, not the day one joined. */
+	if (f == X_JOINED && circle_csv_header_asks(header))
+		f = -1;
 	return f;
 }
 
@@ -724,9 +727,10 @@ map_header(struct import *im, struct circle_err *e)
 	    &im->r->ncolumns);
 	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
 	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no name column (a "
-		    "header such as Name, or First name and Last name; or "
-		    "--map COLUMN=name)", name, r->headerline);
+		circle_csv_sheet_hint(r, e, circle_err_set(e, CIRCLE_EDATA,
+		    "%s:%zu: no name column (a header such as Name, or First "
+		    "name and Last name; or --map COLUMN=name)", name,
+		    r->headerline));
 		goto out;
 	}
 	rc = 0;
@@ -745,9 +749,16 @@ out:
 static int
 totals_row(const struct import *im, const struct person *p)
 {
-	const char	*name;
+	static const int	 names[] = { 1, X_FIRST, 2 };
+	const char		*name;
+	size_t			 i;
+	int			 f = -1;
 
-	if (circle_csv_totals_row(&im->in, -1))
+	for (i = 0; i < sizeof names / sizeof names[0] && f == -1; i++)
+		if (p->val[names[i]] != NULL &&
+		    !circle_import_blank(p->val[names[i]]))
+			f = names[i];
+	if (circle_csv_totals_row(&im->in, f))
 		return 1;
 	if ((p->val[0] != NULL && !circle_import_blank(p->val[0])) ||
 	    (p->val[4] != NULL && strchr(p->val[4], '@') != NULL))
@@ -788,6 +799,7 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 	struct circle_csv_reader	*r = &im->in;
 	struct circle_csv_when		 w;
 	struct person			 p;
+	const char			*footer;
 	int				 f, i;
 
 	if (r->row->nfields > r->ncols)
@@ -814,6 +826,12 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 		circle_xasprintf(circle_import_note(im->r),
 		    "%s:%zu: a totals row, not "
 		    "a person; left out", im->o->name, p.rowline);
+		return 0;
+	}
+	if ((footer = circle_csv_footer_row(r)) != NULL) {
+		circle_xasprintf(circle_import_note(im->r), "%s:%zu: \"%s\": "
+		    "a line a program writes under its table, not a person; "
+		    "left out", im->o->name, p.rowline, footer);
 		return 0;
 	}
 	if (anonymous_row(im, &p)) {
@@ -1032,8 +1050,14 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	im->turned = 0;
 	im->noname = 0;
 	im->more_values = 0;
+	im->addr_said = 0;
+	im->pron_said = 0;
 	free(im->turned_at);
 	im->turned_at = NULL;
+	im->bare = 0;
+	im->cleaned = 0;
+	free(im->bare_at);
+	im->bare_at = NULL;
 	if ((im->maxid = max_member_id(db, e)) == -1)
 		return -1;
 	if (im->o->group != NULL &&
@@ -1045,6 +1069,18 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    "%s:%s: read as written "
 		    "\"Last, First\" (%zu name%s so in all)", im->o->name,
 		    im->turned_at, im->turned, im->turned == 1 ? "" : "s");
+	if (im->cleaned > 0)
+		circle_xasprintf(circle_import_note(im->r), "%s:%zu: %zu "
+		    "%s Mailchimp cleaned (CLEAN_TIME): mail to their "
+		    "address bounced; the address is kept, to know them by: "
+		    "ask them for another", im->o->name, im->cleaned_at,
+		    im->cleaned, im->cleaned == 1 ? "person" : "people");
+	if (im->bare > 0)
+		circle_xasprintf(circle_import_note(im->r), "%s:%s (%zu "
+		    "phone%s so in all); kept as written: check %s, and "
+		    "format the column as Text before typing a number again",
+		    im->o->name, im->bare_at, im->bare, im->bare == 1 ? "" :
+		    "s", im->bare == 1 ? "it" : "them");
 	if (rc == 0 && (rc = circle_bad_end(&im->bad, im->o->name,
 	    "imported", &im->r->errors, &im->r->nerrors, e)) == -1)
 		noname_fix(im, e);
@@ -1118,6 +1154,7 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_strmap_free(&im.answers);
 	circle_bad_free(&im.bad);
 	free(im.turned_at);
+	free(im.bare_at);
 	if (rc == -1) {
 		/*
 		 * A failure returns nothing but its bad cells, and for a dry

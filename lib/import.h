@@ -18,6 +18,7 @@ enum {
 	X_JOINED,
 	X_STATUS,
 	X_OPTOUT,
+	X_CLEANED,
 	X_IGNORE,
 	X_NFIELDS
 };
@@ -31,6 +32,9 @@ struct person {
 	size_t		 rowline;
 	size_t		 card;			/* a vCard's card, or 0 */
 	char		 day[2][11];		/* consent_on, joined: read */
+	char		 addr[256];		/* an email's address alone */
+	char		 bare[256];		/* a name without pronouns */
+	char		 pron[64];		/* the pronouns after it */
 };
 
 struct import {
@@ -48,7 +52,13 @@ struct import {
 	size_t				 turned;  /* names read Last, First */
 	size_t				 noname;  /* rows with no name */
 	int				 more_values; /* " ::: " noted */
+	int				 addr_said; /* an address alone noted */
+	int				 pron_said; /* pronouns in a name noted */
 	char				*turned_at; /* owned: the first, said */
+	size_t				 cleaned; /* emails that bounced */
+	size_t				 cleaned_at; /* the first's line */
+	size_t				 bare;	/* phones of digits alone */
+	char				*bare_at; /* owned: the first, said */
 };
 
 /* import.c */

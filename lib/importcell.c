@@ -216,6 +216,160 @@ excel_exponent(const char *v)
 }
 
 /*
+ * 7700900123: a phone of digits alone, no leading 0 and no +, as a
+ * spreadsheet keeps one typed as a number (07700 900123 or +44 7700
+ * 900123 typed without a leading apostrophe).  Whether a 0 or a + was
+ * lost, or none (a North American number has neither), is not known.
+ */
+static int
+bare_digits(const char *v)
+{
+	size_t	n;
+
+	v += strspn(v, " ");
+	n = strspn(v, "0123456789");
+	return *v != '0' && n >= 7 && v[n + strspn(v + n, " ")] == '\0';
+}
+
+/*
+ * A phone of digits alone, counted, the first kept for the note said at
+ * the end: not refused, as it may be whole.
+ */
+static void
+bare_phone(struct import *im, const struct person *p, const char *v)
+{
+	if (!bare_digits(v) || im->bare++ > 0)
+		return;
+	circle_xasprintf(&im->bare_at, "%zu:%zu%s%s%s: phone \"%s\" is digits "
+	    "alone, as a spreadsheet keeps a number: a leading 0 or + may "
+	    "have been lost", p->line[5], p->col[5], p->hdr[5] != NULL ?
+	    " (" : "", p->hdr[5] != NULL ? p->hdr[5] : "", p->hdr[5] != NULL ?
+	    ")" : "", v + strspn(v, " "));
+}
+
+/*
+ * What Excel makes of a phone typed as a formula: "+44 7700 900123" is
+ * an error to it (#NULL!: a space between numbers), "+44-7700-900123" a
+ * sum (-907779).  The number is gone from the cell.
+ */
+static int
+excel_formula(const char *v)
+{
+	size_t	n;
+
+	v += strspn(v, " ");
+	if (*v == '#')
+		return strchr("!?A", v[strlen(v) - 1]) != NULL;
+	if (*v++ != '-' || (n = strspn(v, "0123456789")) == 0)
+		return 0;
+	if (v[n] == '.')
+		n += 1 + strspn(v + n + 1, "0123456789");
+	return v[n + strspn(v + n, " ")] == '\0';
+}
+
+/*
+ * An email cell as a copy from a mail program or a web page leaves it
+ * (circle_email_alone): the address alone, in p->addr, said once a file.
+ * Anything else is left as it is.
+ */
+static void
+email_alone(struct import *im, struct person *p)
+{
+	if (p->val[4] == NULL || !circle_email_alone(p->val[4], p->addr,
+	    sizeof p->addr))
+		return;
+	if (!im->addr_said++)
+		circle_xasprintf(circle_import_note(im->r), "%s:%zu:%zu: email "
+		    "\"%s\" read as \"%s\", the address alone (and any "
+		    "other so)", im->o->name, p->line[4], p->col[4], p->val[4],
+		    p->addr);
+	p->val[4] = p->addr;
+}
+
+/*
+ * Whether an aside is a set of pronouns, as people put theirs after
+ * their name in a video call or a sign-up list: "she/her", "he/they",
+ * "they/them/theirs", "xe/xem", "any pronouns", "any".
+ */
+static int
+pronoun_set(const char *a, size_t n)
+{
+	static const char *const words[] = { "she", "her", "hers", "he",
+	    "him", "his", "they", "them", "theirs", "ze", "zir", "hir", "xe",
+	    "xem", "xyr", "fae", "faer", "e", "em", "it", "its", "any",
+	    "all", "ask" };
+	char	w[16];
+	size_t	i, k, parts = 0;
+
+	if (n == 3 && strncasecmp(a, "any", 3) == 0)
+		return 1;
+	if (n == 12 && strncasecmp(a, "any pronouns", 12) == 0)
+		return 1;
+	while (n > 0) {
+		for (k = 0; k < n && a[k] != '/'; k++)
+			;
+		if (k == 0 || k >= sizeof w)
+			return 0;
+		memcpy(w, a, k);
+		w[k] = '\0';
+		for (i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (strcasecmp(w, words[i]) == 0)
+				break;
+		if (i == sizeof words / sizeof words[0])
+			return 0;
+		parts++;
+		a += k + (k < n);
+		n -= k + (k < n);
+	}
+	return parts >= 2;
+}
+
+/*
+ * A name with its pronouns after it in parentheses, "Ann Lee (she/her)",
+ * as a video call's display name or a sign-up list has it: the name
+ * without them, and the pronouns, when the row gives none of its own or
+ * the same; said once a file.  The first of the name cells so written.
+ */
+static void
+name_pronouns(struct import *im, struct person *p)
+{
+	static const int	 names[] = { 1, X_LAST, X_FIRST, X_PREFERRED,
+	    2 };
+	const char		*v, *open, *own = p->val[3];
+	size_t			 i, n, k;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if ((v = p->val[names[i]]) == NULL)
+			continue;
+		n = strlen(v);
+		while (n > 0 && v[n - 1] == ' ')
+			n--;
+		if (n < 4 || v[n - 1] != ')' || (open = memrchr(v, '(',
+		    n)) == NULL || open == v || open[-1] != ' ')
+			continue;
+		k = (size_t)(v + n - 1 - (open + 1));
+		if (!pronoun_set(open + 1, k) || k >= sizeof p->pron ||
+		    (size_t)(open - v) >= sizeof p->bare)
+			continue;
+		memcpy(p->pron, open + 1, k);
+		p->pron[k] = '\0';
+		if (own != NULL && !circle_import_blank(own) &&
+		    strcasecmp(own, p->pron) != 0)
+			return;
+		snprintf(p->bare, sizeof p->bare, "%.*s", (int)(open - 1 - v),
+		    v);
+		if (!im->pron_said++)
+			circle_xasprintf(circle_import_note(im->r), "%s:%zu:%zu: "
+			    "\"%s\" read as the name \"%s\", pronouns \"%s\" "
+			    "(and any other so)", im->o->name, p->line[names[i]],
+			    p->col[names[i]], v, p->bare, p->pron);
+		p->val[names[i]] = p->bare;
+		p->val[3] = p->pron;
+		return;
+	}
+}
+
+/*
  * The cells a spreadsheet or a form writes in its own way, read as what
  * they mean before the fields are checked: consent as a form's answer
  * (circle_csv_yesno: "Yes, you may contact me"), a phone kept as text
@@ -252,10 +406,23 @@ circle_import_cells(struct import *im, struct person *p,
 	 * back, whatever was said before. */
 	if ((v = p->val[X_OPTOUT]) != NULL && !circle_import_blank(v))
 		p->val[7] = "no";
+	/* Mailchimp cleaned the address (CLEAN_TIME): mail to it bounced. */
+	if ((v = p->val[X_CLEANED]) != NULL && !circle_import_blank(v) &&
+	    im->cleaned++ == 0)
+		im->cleaned_at = p->rowline;
 	if ((v = p->val[5]) != NULL) {
 		v += strspn(v, " ");
 		if (*v == '\'')
 			p->val[5] = v + 1;
+		if (excel_formula(v)) {
+			circle_err_set(e, CIRCLE_EDATA, "phone: \"%s\" is what "
+			    "Excel makes of a phone typed as a formula (a "
+			    "leading + and spaces or dashes: an error, or a "
+			    "sum), the number lost; type it again with a "
+			    "leading apostrophe ('+44 7700 900123), or format "
+			    "the column as Text first", v);
+			return circle_import_at(im, p, 5, e);
+		}
 		if (excel_exponent(v)) {
 			circle_err_set(e, CIRCLE_EDATA, "phone: \"%s\" is a "
 			    "number as Excel shows a long one, its leading "
@@ -264,8 +431,11 @@ circle_import_cells(struct import *im, struct person *p,
 			    "save again", v);
 			return circle_import_at(im, p, 5, e);
 		}
+		bare_phone(im, p, v);
 	}
 	if (circle_form_anonymous(p->val[4]))
 		p->val[4] = NULL;
+	email_alone(im, p);
+	name_pronouns(im, p);
 	return 0;
 }

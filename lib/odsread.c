@@ -184,11 +184,28 @@ ods_value_attr(const char **attr, const char *t)
 	return circle_ods_attr(attr, NS_OFFICE, "value");
 }
 
+/* Column col (from 0) as its letters: 0 is A, 26 is AA. */
+static void
+ods_column_name(size_t col, char *out, size_t len)
+{
+	char	buf[8];
+	size_t	k = sizeof buf - 1;
+
+	buf[k] = '\0';
+	do {
+		buf[--k] = (char)('A' + col % 26);
+		col = col / 26;
+	} while (col-- > 0 && k > 0);
+	snprintf(out, len, "%s", buf + k);
+}
+
 static void
 ods_cell_start(struct circle_xlsx *x, const char **attr)
 {
 	struct xl_ods	*o = &x->od;
 	const char	*t = circle_ods_attr(attr, NS_OFFICE, "value-type"), *v;
+	char		 colname[8], ref[32];
+	size_t		 rows;
 
 	/* Its own style, else its column's. */
 	if ((v = circle_ods_attr(attr, NS_TABLE, "style-name")) != NULL)
@@ -207,6 +224,17 @@ ods_cell_start(struct circle_xlsx *x, const char **attr)
 	x->ccol = x->col;
 	x->incell = 1;
 	x->value = t != NULL;
+	/* Cells merged down a column (xlsxmerge.c), said as Calc's "A2:A4"
+	 * would be: a column's letters, 26 to 702 of them. */
+	if (!o->scan && (rows = ods_repeat(circle_ods_attr(attr, NS_TABLE,
+	    "number-rows-spanned"))) > 1 && ods_repeat(circle_ods_attr(attr,
+	    NS_TABLE, "number-columns-spanned")) == 1) {
+		ods_column_name(x->col, colname, sizeof colname);
+		snprintf(ref, sizeof ref, "%s%zu:%s%zu", colname, x->row,
+		    colname, x->row + rows - 1);
+		circle_xlsx_merge_put(x, x->col, x->row, x->row + rows - 1,
+		    ref);
+	}
 	circle_xlsx_buf_clear(&x->buf);
 }
 
@@ -296,6 +324,7 @@ ods_row_end(struct circle_xlsx *x)
 	for (i = 0; i < o->rrep; i++) {
 		if (i > 0 && circle_xlsx_row_check(x, ++x->row) == -1)
 			return;
+		circle_xlsx_merge_fill(x);
 		circle_xlsx_row_put(x, i + 1 < o->rrep);
 	}
 }
@@ -412,6 +441,7 @@ on_ods_start(void *ud, const XML_Char *name, const XML_Char **attr)
 {
 	struct circle_xlsx	*x = ud;
 	struct xl_ods		*o = &x->od;
+	const char		*v;
 
 	if (x->failed)
 		return;
@@ -435,6 +465,9 @@ on_ods_start(void *ud, const XML_Char *name, const XML_Char **attr)
 	else if (ods_is(name, NS_TABLE, "table-row")) {
 		o->rrep = ods_repeat(circle_ods_attr(attr, NS_TABLE,
 		    "number-rows-repeated"));
+		/* "collapse" (hidden by hand) or "filter" (by a filter). */
+		x->rowhidden = (v = circle_ods_attr(attr, NS_TABLE,
+		    "visibility")) != NULL && strcmp(v, "visible") != 0;
 		x->row++;
 		x->col = 0;
 		x->nfields = 0;

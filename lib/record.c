@@ -44,8 +44,10 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 
 	*out = NULL;
 	s = trim(v != NULL ? v : "");
-	if (f->kind == F_TEXT) {
-		/* One spelling of a name: NFC, spaces squeezed (text.c). */
+	if (f->kind == F_TEXT || f->kind == F_EMAIL || f->kind == F_PHONE) {
+		/* One spelling of a name: NFC, spaces squeezed (text.c).
+		 * An email or a phone copied from a web page: its NO-BREAK
+		 * SPACEs and ZERO WIDTH SPACEs, unseen, are not its own. */
 		p = circle_text_clean(s);
 		free(s);
 		s = p;

@@ -94,8 +94,12 @@ member_from_row(sqlite3_stmt *st, struct circle_member *m)
 	m->groups = circle_col_dup(st, 15);
 }
 
-/* The member whose email this is, other than except_id; 0 if none, -1 on
- * an error. */
+/*
+ * The member whose email this is, other than except_id; 0 if none, -1 on
+ * an error.  The email is read as one is stored (record.c: cleaned as a
+ * name, unseen spaces left out) and as a sign-in sheet's or a form's
+ * cell may have it, "Ann Lee <ann@example.org>" (circle_email_alone).
+ */
 long long
 circle_member_by_email(struct circle_db *db, const char *email,
     long long except_id, char **handle, struct circle_err *e)
@@ -104,13 +108,17 @@ circle_member_by_email(struct circle_db *db, const char *email,
 	    "email = ? COLLATE NOCASE AND id != ? LIMIT 1";
 	sqlite3_stmt	*st;
 	long long	 id = 0;
+	char		*clean, addr[256];
 	int		 rc;
 
 	if (handle != NULL)
 		*handle = NULL;
 	if ((st = circle_cached(db, sql, e)) == NULL)
 		return -1;
-	circle_bind_text(st, 1, email);
+	clean = circle_text_clean(email);
+	circle_bind_text(st, 1, circle_email_alone(clean, addr, sizeof addr) ?
+	    addr : clean);
+	free(clean);
 	sqlite3_bind_int64(st, 2, except_id);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);

@@ -13,6 +13,7 @@
 
 #include "circle-priv.h"
 #include "attend.h"
+#include "roster.h"
 
 enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
     C_STATUS, C_NOTE, C_STAMP, C_SIGNED, C_FIRST, C_LAST, C_WAITING,
@@ -342,27 +343,6 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
 	    "sheet again)", was, day, name);
 }
 
-/* The member whose email ref is: 0 with *mid, 1 when no one's, -1. */
-static int
-member_by_email(struct circle_db *db, const char *ref, long long *mid,
-    struct circle_err *e)
-{
-	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
-	    "COLLATE NOCASE";
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = circle_cached(db, byemail, e)) == NULL)
-		return -1;
-	circle_bind_text(st, 1, ref);
-	*mid = (rc = sqlite3_step(st)) == SQLITE_ROW ?
-	    sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return circle_db_error(db, e, "member");
-	return *mid == 0 ? 1 : 0;
-}
-
 /* The row's name, from its name column or its first and last: NULL if
  * none, else the field in *c. */
 static const char *
@@ -415,7 +395,7 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 	const char	*ref, *email = NULL;
 	char		 key[320], inner[256] = "", was[sizeof e->msg];
 	long long	*v;
-	int		 c, rc, anon;
+	int		 c, anon;
 
 	anon = circle_csv_form_anonymous(&sh->in, circle_csv_get(&sh->in,
 	    C_EMAIL));
@@ -438,9 +418,9 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		return *mid > 0 ? 0 : 1;	/* 1: refused, and said */
 	}
 	if (c == C_EMAIL) {
-		if ((rc = member_by_email(db, ref, mid, e)) == -1)
+		if ((*mid = circle_member_by_email(db, ref, 0, NULL, e)) == -1)
 			return -1;
-		if (rc == 0) {
+		if (*mid > 0) {
 			circle_strmap_put(&sh->members, key, *mid);
 			return 0;
 		}
@@ -759,12 +739,28 @@ form_start_time(const struct circle_csv_reader *r)
 	return strcmp(f, "starttime") == 0;
 }
 
+/* A row "Date:" and a day (a digit in it: not a header "Name") alone
+ * above a table typed by hand: a When row. */
+static int
+date_row(const struct circle_csv_reader *r, const char *f)
+{
+	size_t	col;
+
+	if (strcmp(f, "date") != 0 || strpbrk(r->header[1], "0123456789") ==
+	    NULL)
+		return 0;
+	for (col = 2; col < r->ncols; col++)
+		if (*r->header[col] != '\0')
+			return 0;
+	return 1;
+}
+
 /*
  * The sign-in sheet circle prints (circle export signin), typed back or
  * saved as CSV: above its table a "When" row (the date, then
  * "19:00-20:30 (zone)"), "Where" and "Topic" rows; the session of every
  * row is the one that row names, and the table's header is found under
- * it.  0 when the header row found is not a When row.
+ * it.  0 when the header row found is not a When row (nor date_row's).
  */
 static int
 printed_sheet(struct sheet *sh, struct circle_err *e)
@@ -777,12 +773,12 @@ printed_sheet(struct sheet *sh, struct circle_err *e)
 	int				 h, m, k, rc;
 
 	circle_csv_fold(r->header[0], f, sizeof f);
-	if (r->ncols < 2 || strcmp(f, "when") != 0)
+	if (r->ncols < 2 || (strcmp(f, "when") != 0 && !date_row(r, f)))
 		return 0;
 	if (circle_csv_when_parse(r->header[1], r->order, r->order_config,
 	    r->near, &w, &got, &e2) < 0)
-		return circle_err_set(e, e2.code, "%s:%zu:2 (When): %s",
-		    sh->o->name, r->headerline, e2.msg);
+		return circle_err_set(e, e2.code, "%s:%zu:2 (%s): %s",
+		    sh->o->name, r->headerline, r->header[0], e2.msg);
 	/* "19:00-20:30 (Europe/London)": its start; else the date's time,
 	 * else the day's one session. */
 	if (r->ncols >= 3 && *r->header[2] != '\0') {
@@ -1041,6 +1037,11 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if (fc[C_DATE] < 0 && fc[C_STAMP] >= 0 && fc[C_TIME] >= 0 &&
 	    form_start_time(&sh->in))
 		circle_csv_map_column(&sh->in, (size_t)fc[C_TIME], -1);
+	/* "Join?" is a yes or a no, not when one joined (BigBlueButton's
+	 * "Join"). */
+	if (fc[C_STAMP] >= 0 &&
+	    circle_csv_header_asks(sh->in.header[fc[C_STAMP]]))
+		circle_csv_map_column(&sh->in, (size_t)fc[C_STAMP], -1);
 	sh->bbb = circle_call_bbb(&sh->in, C_STAMP);
 	if (register_columns(sh, e) == -1)
 		return -1;
@@ -1053,13 +1054,17 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return -1;
 	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0 && fc[C_STAMP] < 0 &&
 	    sh->when[0] == '\0' && sh->days == NULL && sh->fixed_id == 0)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
-		    "session column", sh->o->name, sh->in.headerline);
+		return circle_csv_sheet_hint(&sh->in, e, circle_err_set(e,
+		    CIRCLE_EDATA, "%s:%zu: no date or session column (add a "
+		    "Date column, or a row \"Date\" and the day above the "
+		    "header; or give --session for a sheet of one session)",
+		    sh->o->name, sh->in.headerline));
 	if (fc[C_HANDLE] < 0 && fc[C_EMAIL] < 0 && fc[C_NAME] < 0 &&
 	    fc[C_FIRST] < 0 && fc[C_LAST] < 0)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
-		    "email or name column (nor first and last name)",
-		    sh->o->name, sh->in.headerline);
+		return circle_csv_sheet_hint(&sh->in, e, circle_err_set(e,
+		    CIRCLE_EDATA, "%s:%zu: no handle, email or name column "
+		    "(nor first and last name)", sh->o->name,
+		    sh->in.headerline));
 	while ((rc = circle_csv_reader_next(&sh->in, 1, e)) == 1)
 		if ((sh->days != NULL ? register_row(db, sh, e) :
 		    sheet_row(db, sh, e)) == -1 &&

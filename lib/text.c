@@ -224,7 +224,11 @@ circle_check_text(const char *field, const char *s, size_t max,
 	return 0;
 }
 
-/* A practical check, not RFC 5322: local@domain.tld, no spaces. */
+/*
+ * A practical check, not RFC 5322: local@domain.tld, no spaces, none of
+ * the characters that set an address apart in a list or a link
+ * ("mailto:ann@example.org", "ann@example.org;" from Outlook's To line).
+ */
 int
 circle_email_valid(const char *s)
 {
@@ -234,11 +238,43 @@ circle_email_valid(const char *s)
 	    strchr(at + 1, '@') != NULL)
 		return 0;
 	for (p = s; *p != '\0'; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == ',' ||
-		    *p == '<' || *p == '>' || *p == '"')
+		if ((unsigned char)*p <= ' ' || *p == 0x7f ||
+		    strchr(",;:<>\"()[]\\", *p) != NULL)
 			return 0;
 	dot = strrchr(at + 1, '.');
 	return dot != NULL && dot != at + 1 && dot[1] != '\0';
+}
+
+/*
+ * An email as a copy from a mail program or a web page leaves it: "Ann
+ * Lee <ann@example.org>" (Outlook's To line) or "mailto:ann@example.org"
+ * (a link's target): the address alone in out, 1; 0 when v is not so
+ * written, or its address does not fit len bytes.
+ */
+int
+circle_email_alone(const char *v, char *out, size_t len)
+{
+	const char	*lt, *a;
+	size_t		 n;
+
+	v += strspn(v, " ");
+	n = strlen(v);
+	while (n > 0 && v[n - 1] == ' ')
+		n--;
+	if (strncasecmp(v, "mailto:", 7) == 0) {
+		a = v + 7;
+		n -= 7;
+	} else if (n > 0 && v[n - 1] == '>' && (lt = memchr(v, '<', n)) !=
+	    NULL && memchr(lt, '@', (size_t)(v + n - lt)) != NULL) {
+		a = lt + 1;
+		n = (size_t)(v + n - 1 - a);
+	} else
+		return 0;
+	if (n == 0 || n >= len)
+		return 0;
+	memcpy(out, a, n);
+	out[n] = '\0';
+	return 1;
 }
 
 /* Digits with the usual separators: "+1 (555) 010-2334", 3 to 20 digits. */

@@ -525,6 +525,8 @@ circle_xlsx_row_put(struct circle_xlsx *x, int keep)
 	}
 	if (!keep)
 		x->nfields = 0;
+	if (x->rowhidden)
+		circle_xlsx_hidden_row(x);
 	x->rowfn(x->arg, fields, n, x->row);
 }
 
@@ -572,6 +574,9 @@ on_row_start(struct circle_xlsx *x, const char **attr)
 		return;
 	x->col = 0;
 	x->nfields = 0;
+	r = circle_xlsx_attr_of(attr, "hidden");
+	x->rowhidden = r != NULL && (strcmp(r, "1") == 0 ||
+	    strcmp(r, "true") == 0);
 }
 
 static void
@@ -632,8 +637,10 @@ on_sheet_end(void *ud, const XML_Char *name)
 	else if (strcmp(l, "c") == 0) {
 		x->incell = 0;
 		cell_done(x);
-	} else if (strcmp(l, "row") == 0)
+	} else if (strcmp(l, "row") == 0) {
+		circle_xlsx_merge_fill(x);
 		circle_xlsx_row_put(x, 0);
+	}
 }
 
 /* Whether a sheet has a cell with a value: its parse stops at the first. */
@@ -670,6 +677,8 @@ on_width_start(void *ud, const XML_Char *name, const XML_Char **attr)
 	} else if ((strcmp(l, "v") == 0 || strcmp(l, "is") == 0) &&
 	    x->ccol + 1 > x->width && x->ccol < CIRCLE_CSV_MAX_FIELDS)
 		x->width = x->ccol + 1;
+	else if (strcmp(l, "mergeCell") == 0)
+		circle_xlsx_merge_add(x, attr);
 }
 
 /* ---- the sheet----------------------------------------------------------- */
@@ -730,21 +739,29 @@ circle_xlsx_sheet_named(struct circle_xlsx *x, const char *want)
 	    "its sheets: %s", x->name, want, names);
 }
 
-/* The sheet --sheet names, or the first visible worksheet. */
+/*
+ * The sheet --sheet names, or the first visible worksheet but for the
+ * "Export Summary" Numbers puts first in a workbook it exports (what it
+ * did with each table), when there is another.
+ */
 static int
 sheet_pick(struct circle_xlsx *x, const char *want)
 {
 	size_t	i;
-	int	k;
+	int	k, pass;
 
 	if (want != NULL) {
 		if ((k = circle_xlsx_sheet_named(x, want)) == -1)
 			return -1;
 		i = (size_t)k;
 	} else {
-		for (i = 0; i < x->nsheets; i++)
-			if (!x->sheets[i].hidden && sheet_part(x, i) != NULL)
-				break;
+		for (pass = 0, i = x->nsheets; pass < 2 && i == x->nsheets;
+		    pass++)
+			for (i = 0; i < x->nsheets; i++)
+				if (!x->sheets[i].hidden && sheet_part(x, i) !=
+				    NULL && (pass == 1 || strcmp(
+				    x->sheets[i].name, "Export Summary") != 0))
+					break;
 		if (i == x->nsheets)
 			i = 0;
 	}
@@ -1097,6 +1114,7 @@ circle_xlsx_close(struct circle_xlsx *x)
 	free(x->buf.s);
 	free(x->dir);
 	circle_ods_release(x);
+	circle_xlsx_merge_release(x);
 	free(x->name);
 	free(x);
 }

@@ -116,6 +116,13 @@ struct xl_ods {
 	size_t		 copies;	/* cells made by repeats */
 };
 
+/* Cells merged down one column (xlsxmerge.c). */
+struct xl_merge {
+	size_t		 col;
+	size_t		 top, bottom;	/* its rows */
+	char		*text;		/* owned: its first cell's, or NULL */
+};
+
 struct circle_xlsx {
 	zip_t		*za;		/* owned, or NULL for a flat file */
 	char		*flat;		/* owned: a flat file's bytes (.fods) */
@@ -180,7 +187,23 @@ struct circle_xlsx {
 	circle_xlsx_row_fn *rowfn;
 	void		*arg;
 	struct xl_ods	 od;		/* .ods */
+	struct xl_merge	*merges;	/* owned: down one column */
+	size_t		 nmerges;
+	int		 merges_over;	/* too many: none filled */
+	size_t		 merged;	/* cells filled */
+	char		 merge_at[32];	/* the first merge's ref */
+	int		 rowhidden;	/* the row being read is hidden */
+	size_t		 hidden;	/* hidden rows read */
+	size_t		 hidden_at;	/* the first's number */
 };
+
+/* xlsxmerge.c */
+void		 circle_xlsx_merge_put(struct circle_xlsx *, size_t, size_t,
+		    size_t, const char *);
+void		 circle_xlsx_merge_add(struct circle_xlsx *, const char **);
+void		 circle_xlsx_merge_fill(struct circle_xlsx *);
+void		 circle_xlsx_merge_release(struct circle_xlsx *);
+void		 circle_xlsx_hidden_row(struct circle_xlsx *);
 
 /* xlsxread.c, shared with odsread.c */
 const char	*circle_xlsx_local_name(const char *);
@@ -202,8 +225,6 @@ int		 circle_xlsx_cell_put(struct circle_xlsx *, size_t, char *);
 void		 circle_xlsx_row_put(struct circle_xlsx *, int);
 int		 circle_xlsx_row_check(struct circle_xlsx *, size_t);
 int		 circle_xlsx_sheet_named(struct circle_xlsx *, const char *);
-void		 circle_xlsx_sheet_names(const struct circle_xlsx *, int,
-		    char *, size_t);
 void		 circle_xlsx_general(double, char *, size_t);
 void		 circle_xlsx_clock(long, char *, size_t);
 struct xl_sheet	*circle_xlsx_sheet_add(struct circle_xlsx *, const char *);

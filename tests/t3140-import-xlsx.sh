@@ -142,8 +142,13 @@ test_expect_success 'a workbook imports as its CSV does (title, merged header ro
 	test_grep "	07700900125	" from-xlsx &&
 	test_grep "^Bob Ray||1|2026-11-25|Tea please$" from-xlsx &&
 	test_grep "^Cy Lowe||0||$" from-xlsx &&
-	echo "circle-roster: roster.xlsx: read sheet \"Roster\"; the workbook'\''s other sheets with data: \"Other\" (--sheet NAME reads one of them)" >expect &&
-	test_cmp expect err
+	cat >expect <<-\EOF &&
+	circle-roster: roster.xlsx: read sheet "Roster"; the workbook'\''s other sheets with data: "Other" (--sheet NAME reads one of them)
+	circle-roster: roster.xlsx:5:4 (Phone): phone "7700900124" is digits alone, as a spreadsheet keeps a number: a leading 0 or + may have been lost (1 phone so in all); kept as written: check it, and format the column as Text before typing a number again
+	EOF
+	sort expect >expect.sorted &&
+	sort err >err.sorted &&
+	test_cmp expect.sorted err.sorted
 '
 
 test_expect_success 'a dry run says which sheet, and where the header is, by row' '

@@ -227,7 +227,7 @@ test_expect_success 'a sheet of names alone, with no day among its columns, is r
 	printf "%s\n" "Name,Moderator,How are you?" "Ina Berg,FALSE,Good" \
 	    >nodays.csv &&
 	nothing_written circle attend import nodays.csv &&
-	test_grep "^circle-attend: nodays.csv:1: no date or session column$" err &&
+	test_grep "^circle-attend: nodays.csv:1: no date or session column (add a Date column, or a row \"Date\" and the day above the header; or give --session for a sheet of one session)$" err &&
 	nothing_written circle attend import --dry-run nodays.csv &&
 	test_grep "nodays.csv:1: no date or session column" err
 '

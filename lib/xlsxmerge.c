@@ -1,0 +1,160 @@
+/*
+ * xlsxmerge.c: where a sheet as it is seen differs from the CSV Excel
+ * would save of it.  Cells merged down one column (a group's name or a
+ * session's date written once over its people's rows) are read as their
+ * value in every row they cover: Excel's own CSV writes the value in the
+ * first row only.  Hidden rows (a filter's, or hidden by hand) are read,
+ * as its CSV holds them, and said.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circle-priv.h"
+#include "csvtext.h"
+#include "xlsxread.h"
+
+/* More merges down a column than this are read as Excel's CSV has them. */
+#define XL_MAX_MERGES	4096
+
+/* "A2" as its column (from 0) and row; -1 if it is no cell reference. */
+static int
+cell_ref(const char *r, const char **end, size_t *col, size_t *row)
+{
+	size_t	c = 0, n = 0, k;
+
+	for (k = 0; k < 3 && r[k] >= 'A' && r[k] <= 'Z'; k++)
+		c = c * 26 + (size_t)(r[k] - 'A' + 1);
+	if (k == 0 || r[k] < '1' || r[k] > '9')
+		return -1;
+	for (; r[k] >= '0' && r[k] <= '9' && n <= XL_MAX_ROW; k++)
+		n = n * 10 + (size_t)(r[k] - '0');
+	*col = c - 1;
+	*row = n;
+	*end = r + k;
+	return 0;
+}
+
+/*
+ * Cells merged from row top to row bottom of column col (from 0), said
+ * as ref: kept when they are down one column, more than one row.
+ */
+void
+circle_xlsx_merge_put(struct circle_xlsx *x, size_t col, size_t top,
+    size_t bottom, const char *ref)
+{
+	struct xl_merge	*m;
+
+	if (bottom <= top || bottom > XL_MAX_ROW ||
+	    col >= CIRCLE_CSV_MAX_FIELDS)
+		return;
+	if (x->nmerges == XL_MAX_MERGES) {
+		x->merges_over = 1;
+		return;
+	}
+	x->merges = circle_xgrow(x->merges, x->nmerges, sizeof *x->merges);
+	m = &x->merges[x->nmerges++];
+	m->col = col;
+	m->top = top;
+	m->bottom = bottom;
+	m->text = NULL;
+	if (x->nmerges == 1)
+		snprintf(x->merge_at, sizeof x->merge_at, "%s", ref);
+}
+
+/*
+ * A <mergeCell ref="A2:A4">, met as the sheet is read for its width
+ * (the merges follow its rows).
+ */
+void
+circle_xlsx_merge_add(struct circle_xlsx *x, const char **attr)
+{
+	const char	*ref = circle_xlsx_attr_of(attr, "ref"), *end;
+	size_t		 c0, r0, c1, r1;
+
+	if (ref == NULL || cell_ref(ref, &end, &c0, &r0) == -1 ||
+	    *end != ':' || cell_ref(end + 1, &end, &c1, &r1) == -1 ||
+	    *end != '\0' || c0 != c1)
+		return;
+	circle_xlsx_merge_put(x, c0, r0, r1, ref);
+}
+
+/*
+ * The row being read, its cells under a merge's first filled with the
+ * first's text (kept as its row is read).
+ */
+void
+circle_xlsx_merge_fill(struct circle_xlsx *x)
+{
+	struct xl_merge	*m;
+	size_t		 i;
+
+	if (x->merges_over)
+		return;
+	for (i = 0; i < x->nmerges; i++) {
+		m = &x->merges[i];
+		if (x->row == m->top) {
+			free(m->text);
+			m->text = m->col < x->nfields && x->fields[m->col] !=
+			    NULL ? circle_xstrdup(x->fields[m->col]) : NULL;
+		} else if (x->row > m->top && x->row <= m->bottom &&
+		    m->text != NULL && (m->col >= x->nfields ||
+		    x->fields[m->col] == NULL) && circle_xlsx_cell_put(x,
+		    m->col, circle_xstrdup(m->text)) == 0)
+			x->merged++;
+	}
+}
+
+/* A note when cells merged down a column were read in each row, or NULL. */
+char *
+circle_xlsx_merge_note(const struct circle_xlsx *x)
+{
+	char	*note;
+
+	if (x->merged == 0)
+		return NULL;
+	circle_xasprintf(&note, "%s: cells merged down a column (%s%s) read as "
+	    "their value in each row they cover (%zu cell%s)", x->name,
+	    x->merge_at, x->nmerges > 1 ? " and others" : "", x->merged,
+	    x->merged == 1 ? "" : "s");
+	return note;
+}
+
+void
+circle_xlsx_merge_release(struct circle_xlsx *x)
+{
+	size_t	i;
+
+	for (i = 0; i < x->nmerges; i++)
+		free(x->merges[i].text);
+	free(x->merges);
+	x->merges = NULL;
+	x->nmerges = 0;
+}
+
+/* A row of the sheet that is hidden, read (it has data): counted. */
+void
+circle_xlsx_hidden_row(struct circle_xlsx *x)
+{
+	if (x->hidden++ == 0)
+		x->hidden_at = x->row;
+}
+
+/* A note when hidden rows with data were read, or NULL. */
+char *
+circle_xlsx_hidden_note(const struct circle_xlsx *x)
+{
+	char	*note;
+
+	if (x->hidden == 0)
+		return NULL;
+	circle_xasprintf(&note, "%s:%zu: %zu hidden row%s (by a filter, or "
+	    "by hand) read as any other, as the CSV %s would save holds "
+	    "%s; to leave %s out, delete %s, not hide %s", x->name,
+	    x->hidden_at, x->hidden, x->hidden == 1 ? "" : "s", x->app,
+	    x->hidden == 1 ? "it" : "them", x->hidden == 1 ? "it" : "them",
+	    x->hidden == 1 ? "it" : "them", x->hidden == 1 ? "it" : "them");
+	return note;
+}
