@@ -1038,6 +1038,7 @@ static int
 roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct import	*im = arg;
+	char		*tz;
 	int		 rc;
 
 	/* A retried transaction starts again from nothing. */
@@ -1063,6 +1064,10 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (im->o->group != NULL &&
 	    circle_group_resolve(db, im->o->group, &im->gid, e) == -1)
 		return -1;
+	if (circle_group_zone(db, im->gid, &tz, e) == -1)
+		return -1;
+	im->nanp = tz != NULL && circle_zone_nanp(tz);
+	free(tz);
 	rc = im->o->yaml ? yaml_rows(db, im, e) : csv_rows(db, im, e);
 	if (im->turned > 0)
 		circle_xasprintf(circle_import_note(im->r),

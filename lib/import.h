@@ -59,6 +59,7 @@ struct import {
 	size_t				 cleaned_at; /* the first's line */
 	size_t				 bare;	/* phones of digits alone */
 	char				*bare_at; /* owned: the first, said */
+	int				 nanp;	/* --group's zone is in +1's plan */
 };
 
 /* import.c */

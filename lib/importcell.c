@@ -233,12 +233,14 @@ bare_digits(const char *v)
 
 /*
  * A phone of digits alone, counted, the first kept for the note said at
- * the end: not refused, as it may be whole.
+ * the end: not refused, as it may be whole.  In a group of the United
+ * States, Canada or the Caribbean's +1 countries it is whole, and
+ * nothing is said.
  */
 static void
 bare_phone(struct import *im, const struct person *p, const char *v)
 {
-	if (!bare_digits(v) || im->bare++ > 0)
+	if (im->nanp || !bare_digits(v) || im->bare++ > 0)
 		return;
 	circle_xasprintf(&im->bare_at, "%zu:%zu%s%s%s: phone \"%s\" is digits "
 	    "alone, as a spreadsheet keeps a number: a leading 0 or + may "

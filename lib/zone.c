@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include <libical/ical.h>
+#include <unicode/ucal.h>
+#include <unicode/uenum.h>
+#include <unicode/ustring.h>
 
 #include "circle-priv.h"
 
@@ -445,4 +448,46 @@ circle_zone_local(const char **from)
 	if (!zone_in_region(p) || circle_zone_check("TZ", p, &e) == -1)
 		return NULL;
 	return circle_xstrdup(p);
+}
+
+/*
+ * The countries of the North American Numbering Plan (+1): the United
+ * States, Canada and the Caribbean's.  Their numbers begin with neither
+ * 0 nor +: ten digits alone are a whole number there.
+ */
+static const char *const nanp[] = { "US", "CA", "AG", "AI", "AS", "BB",
+    "BM", "BS", "DM", "DO", "GD", "GU", "JM", "KN", "KY", "LC", "MP", "MS",
+    "PR", "SX", "TC", "TT", "VC", "VG", "VI" };
+
+/* Whether zone tz is in a country of the plan, as ICU places zones. */
+int
+circle_zone_nanp(const char *tz)
+{
+	UChar		 u[128], canon[128];
+	const UChar	*id;
+	UEnumeration	*en;
+	UErrorCode	 st = U_ZERO_ERROR;
+	int32_t		 len, n;
+	size_t		 i;
+	int		 found = 0;
+
+	if (strlen(tz) >= sizeof u / sizeof u[0])
+		return 0;
+	u_uastrcpy(u, tz);
+	len = ucal_getCanonicalTimeZoneID(u, -1, canon,
+	    sizeof canon / sizeof canon[0], NULL, &st);
+	if (U_FAILURE(st))
+		return 0;
+	for (i = 0; !found && i < sizeof nanp / sizeof nanp[0]; i++) {
+		st = U_ZERO_ERROR;
+		en = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL,
+		    nanp[i], NULL, &st);
+		if (U_FAILURE(st))
+			continue;
+		while (!found && (id = uenum_unext(en, &n, &st)) != NULL &&
+		    U_SUCCESS(st))
+			found = n == len && u_strncmp(id, canon, n) == 0;
+		uenum_close(en);
+	}
+	return found;
 }

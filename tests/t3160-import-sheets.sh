@@ -80,6 +80,23 @@ test_expect_success 'a phone of digits alone is kept, with a warning naming its 
 	test "$(test_sql "SELECT phone FROM member WHERE email = \"bo@example.org\"")" = 7700900124
 '
 
+# In the United States, Canada and the Caribbean (+1) a number has no
+# leading 0 and no +: ten digits alone are whole there, and a group in
+# one of their zones is told nothing; a London group still is.
+test_expect_success 'digits alone in a group of the +1 countries are whole: nothing said' '
+	circle group add --handle nyc --tz America/New_York "NYC" >/dev/null &&
+	circle group add --handle yvr --tz America/Vancouver "YVR" >/dev/null &&
+	circle group add --handle ldn --tz Europe/London "LDN" >/dev/null &&
+	printf "%s\r\n" "Name,Email,Phone" "Gil Sa,gil@example.org,2125550123" \
+	    >us.csv &&
+	circle roster import --group nyc us.csv >out 2>err &&
+	test_must_be_empty err &&
+	circle roster import --group yvr --dry-run us.csv >out 2>err &&
+	test_must_be_empty err &&
+	circle roster import --group ldn --dry-run us.csv >out 2>err &&
+	test_grep "us.csv:2:3 (Phone): phone \"2125550123\" is digits alone" err
+'
+
 test_expect_success OPENPYXL 'a workbook: a phone cell that is a number is said the same; one formatted with its zero is not' '
 	test_fresh_db &&
 	/usr/bin/python3 - <<-\EOF &&
