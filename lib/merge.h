@@ -138,6 +138,7 @@ int	circle_merge_columns(struct circle_db *, const char *, const char *,
 int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
 int	circle_merge_values_bad(int, sqlite3_value **);
+int	circle_merge_proved(struct circle_db *, const char *);
 
 /*
  * A table with uids.  Its rows from the file are staged in temp.st_NAME
