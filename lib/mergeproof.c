@@ -38,7 +38,8 @@
 
 struct keyproof {
 	unsigned char	 buf[2][KEY_MAX];
-	size_t		 len[2], klen[2];	/* the encoding; its key's part */
+	size_t		 len[2];	/* the encodings' lengths, */
+	size_t		 klen[2];	/* ...and their keys' (0: a NULL) */
 	int		 cur, n, bad;
 	sqlite3_uint64	 sum;
 };
@@ -208,8 +209,8 @@ struct proof {
 	char	*cols[INDEXES_MAX];
 	int	 flags[INDEXES_MAX];
 	size_t	 n;
-	char	*types;		/* its columns but the key, "t.a, t.b", */
-	char	*spec;		/* ...each one's type, "it": INTEGER, TEXT */
+	char	*types;		/* its other columns, "t.a, t.b", */
+	char	*spec;		/* ...each one's type: "it" */
 	char	*id;		/* the table's INTEGER PRIMARY KEY */
 };
 
@@ -383,9 +384,9 @@ proof_index(sqlite3 *h, const char *table, const struct proof *p, size_t i,
 	char		*sql, *plan;
 	int		 null, ok = 0;
 
-	sql = sqlite3_mprintf("SELECT circle_keyproof(%d, %s, %s) FROM x.\"%w\" "
-	    "AS t INDEXED BY \"%w\"", p->flags[i], p->cols[i], p->id, table,
-	    p->name[i]);
+	sql = sqlite3_mprintf("SELECT circle_keyproof(%d, %s, %s) FROM "
+	    "x.\"%w\" AS t INDEXED BY \"%w\"", p->flags[i], p->cols[i],
+	    p->id, table, p->name[i]);
 	plan = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
 	if (sqlite3_prepare_v2(h, plan, -1, &st, NULL) == SQLITE_OK) {
 		while (sqlite3_step(st) == SQLITE_ROW)

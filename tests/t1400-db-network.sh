@@ -654,6 +654,21 @@ test_expect_success 'a first merge into an empty database adds what the merge ro
 	first_merge p.circle
 '
 
+# Sessions copied whole into an empty database (mergeproof.c) are in the
+# merge's undo data like any row: undone, nothing of the file is left.
+test_expect_success 'a first merge whose sessions were copied whole is undone whole' '
+	rm -f u.db* &&
+	circle --db u.db db init >/dev/null &&
+	circle --db u.db db merge large.circle >/dev/null &&
+	test "$("$SQLITE3" u.db "SELECT count(*) > 100 FROM session")" = 1 &&
+	test "$("$SQLITE3" u.db "SELECT undo FROM command ORDER BY id DESC
+	    LIMIT 1")" = kept &&
+	circle --db u.db undo --yes >/dev/null &&
+	test "$("$SQLITE3" u.db "SELECT (SELECT count(*) FROM session) +
+	    (SELECT count(*) FROM attendance) + (SELECT count(*) FROM grp)")" = 0 &&
+	test "$("$SQLITE3" u.db "PRAGMA integrity_check")" = ok
+'
+
 # The newest time a first merge brought is kept with the file's origin,
 # attendance's included (found by the scan of a copied file, else by
 # SQL's max(): a value that is no text, a blob, is the greatest there).
