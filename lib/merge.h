@@ -124,7 +124,8 @@ int	circle_merge_checks_join(struct merge *, int, struct circle_err *);
 const struct merge_scan *circle_merge_checks_scan(struct merge *, int *,
 	    struct circle_err *);
 int	circle_merge_checks_end(struct merge *, int, struct circle_err *);
-int	circle_merge_attendance_scan(struct circle_db *, struct merge_scan *,
+int	circle_merge_attendance_scan(struct circle_db *,
+	    const unsigned char *, size_t, struct merge_scan *,
 	    struct circle_err *);
 int	circle_merge_removed(struct circle_db *, struct merge *,
 	    struct circle_err *);
@@ -138,6 +139,7 @@ int	circle_merge_columns(struct circle_db *, const char *, const char *,
 int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
 int	circle_merge_values_bad(int, sqlite3_value **);
+int	circle_merge_proved(struct circle_db *, const char *);
 
 /*
  * A table with uids.  Its rows from the file are staged in temp.st_NAME

@@ -429,8 +429,8 @@ checks_run(void *arg)
 	struct merge_checks	*c = arg;
 
 	if (c->scan) {
-		c->scan_rc = circle_merge_attendance_scan(&c->db, &c->att,
-		    &c->scan_err);
+		c->scan_rc = circle_merge_attendance_scan(&c->db, c->m->img,
+		    c->m->n, &c->att, &c->scan_err);
 		pthread_mutex_lock(&c->lock);
 		c->scanned = 1;
 		pthread_cond_signal(&c->scan_cond);

@@ -3,8 +3,10 @@
  * row's values first: into a table with none of its rows yet, the file's
  * rows added in one statement, with the ids the merge row by row gives
  * them; and a file merged again, its rows the same here under the same
- * ids, settled by one comparison each with the row of that id.  The tests
- * compare both with that merge ($CIRCLE_MERGE_ROW_BY_ROW).
+ * ids, settled by one comparison each with the row of that id.  Sessions
+ * may be copied whole, table and indexes, once the copy is proved
+ * (mergeproof.c).  The tests compare all of it with that merge
+ * ($CIRCLE_MERGE_ROW_BY_ROW).
  */
 #include "config.h"
 
@@ -110,6 +112,38 @@ number_from_one(struct circle_db *db, const struct merge *m,
 }
 
 /*
+ * Sessions, the one such table large enough to matter, copied whole (its
+ * b-tree and its indexes', SQLite's transfer: the foreign keys are off)
+ * when that gives what adding them below would: every row of the file's
+ * staged (n of them) under its own id, naming its group and series by
+ * ids they kept here too, and the copy proved (mergeproof.c).  0 when it
+ * cannot be, 1 when done, -1 on error.
+ */
+static int
+fresh_copy(struct circle_db *db, const struct merge *m,
+    const struct mtable *t, long n, struct circle_merge_count *c,
+    struct circle_err *e)
+{
+	long	same;
+
+	if (!m->bulk || strcmp(t->name, "session") != 0)
+		return 0;
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT (SELECT "
+	    "count(*) FROM x.session) = %ld AND NOT EXISTS (SELECT 1 FROM "
+	    "temp.st_session WHERE lid IS NOT xid) AND NOT EXISTS (SELECT 1 "
+	    "FROM temp.st_grp WHERE lid IS NOT xid) AND NOT EXISTS (SELECT 1 "
+	    "FROM temp.st_series WHERE lid IS NOT xid)", n), &same, e) == -1)
+		return -1;
+	if (!same || !circle_merge_proved(db, t->name))
+		return 0;
+	if (circle_exec(db, "INSERT INTO main.session SELECT * FROM x.session",
+	    e) == -1)
+		return -1;
+	c->added = sqlite3_changes(db->h);
+	return 1;
+}
+
+/*
  * A table of this database with none of its rows yet: the file's rows
  * (those the merge takes: t's from and where, and extra_where) all new
  * here, added as the merge row by row adds them, in the order of their
@@ -153,6 +187,9 @@ circle_merge_fresh(struct circle_db *db, struct merge *m,
 		rc = 1;
 		goto out;
 	}
+	if ((rc = fresh_copy(db, m, t, n, c, e)) != 0)
+		goto out;
+	rc = -1;
 	if (indexes_drop(db, m, t->name, &idx, &nidx, e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.%s (id, "
 	    "uid, %s) SELECT n.lid, t.uid, %s FROM temp.st_%s n CROSS JOIN "

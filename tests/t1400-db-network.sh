@@ -654,6 +654,21 @@ test_expect_success 'a first merge into an empty database adds what the merge ro
 	first_merge p.circle
 '
 
+# Sessions copied whole into an empty database (mergeproof.c) are in the
+# merge's undo data like any row: undone, nothing of the file is left.
+test_expect_success 'a first merge whose sessions were copied whole is undone whole' '
+	rm -f u.db* &&
+	circle --db u.db db init >/dev/null &&
+	circle --db u.db db merge large.circle >/dev/null &&
+	test "$("$SQLITE3" u.db "SELECT count(*) > 100 FROM session")" = 1 &&
+	test "$("$SQLITE3" u.db "SELECT undo FROM command ORDER BY id DESC
+	    LIMIT 1")" = kept &&
+	circle --db u.db undo --yes >/dev/null &&
+	test "$("$SQLITE3" u.db "SELECT (SELECT count(*) FROM session) +
+	    (SELECT count(*) FROM attendance) + (SELECT count(*) FROM grp)")" = 0 &&
+	test "$("$SQLITE3" u.db "PRAGMA integrity_check")" = ok
+'
+
 # The newest time a first merge brought is kept with the file's origin,
 # attendance's included (found by the scan of a copied file, else by
 # SQL's max(): a value that is no text, a blob, is the greatest there).
@@ -750,6 +765,54 @@ test_expect_success 'a file whose unique index holds a pair twice is merged row 
 	rows e1.db >rows1 &&
 	rows e2.db >rows2 &&
 	test_cmp rows2 rows1
+'
+
+# Sessions are copied whole into a database that has none (their table
+# and indexes as they are in the file) only once each index is proved to
+# hold its table's rows: two of the file's session indexes swapped (each
+# holds the other's rows, of the same shape), which SQLite's quick check
+# does not see, are merged row by row and leave a whole database.
+test_expect_success 'a file whose session indexes disagree with its rows is merged row by row' '
+	swap_indexes sswapped.circle session_start session_local &&
+	"$SQLITE3" sswapped.circle "PRAGMA integrity_check" >ic &&
+	test_grep "missing from index session_start" ic &&
+	first_merge large.circle &&
+	rm -f e3.db* &&
+	circle --db e3.db db init >/dev/null &&
+	circle --db e3.db db merge sswapped.circle >/dev/null &&
+	test "$("$SQLITE3" e3.db "PRAGMA integrity_check")" = ok &&
+	rows e3.db >rows3 &&
+	test_cmp rows1 rows3
+'
+
+# A value a row by row merge would change by its column's affinity (text
+# that reads as a number, in an INTEGER column: made with the column's
+# type taken away for a moment) is never copied as it is: such a file is
+# refused (SQLite's quick check), as row by row, nothing written.
+test_expect_success 'a session whose value is not its column'"'"'s type is refused as row by row' '
+	cp large.circle typed.circle &&
+	"$SQLITE3" typed.circle "PRAGMA writable_schema = ON;
+	    UPDATE sqlite_schema SET sql = replace(sql,
+	    '"'headcount	INTEGER'"', '"'headcount	BLOB'"') WHERE name =
+	    '"'session'"'" &&
+	"$SQLITE3" typed.circle "UPDATE session SET headcount = '"'7'"'
+	    WHERE id = 3" &&
+	"$SQLITE3" typed.circle "PRAGMA writable_schema = ON;
+	    UPDATE sqlite_schema SET sql = replace(sql,
+	    '"'headcount	BLOB'"', '"'headcount	INTEGER'"') WHERE name =
+	    '"'session'"'" &&
+	schema large.circle >schema.large &&
+	schema typed.circle >schema.typed &&
+	test_cmp schema.large schema.typed &&
+	test "$("$SQLITE3" typed.circle "SELECT typeof(headcount) FROM
+	    session WHERE id = 3")" = text &&
+	rm -f e1.db* e2.db* &&
+	circle --db e1.db db init >/dev/null &&
+	circle --db e2.db db init >/dev/null &&
+	merge_both typed.circle &&
+	test "$st" = 65 &&
+	test_grep "quick_check" err1 &&
+	test "$("$SQLITE3" e1.db "SELECT count(*) FROM session")" = 0
 '
 
 # Edits there, and the same rows edited here too since the last merge:
