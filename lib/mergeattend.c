@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +15,10 @@
 #include "merge.h"
 
 /*
- * A row's key fields mixed into one number (splitmix64's finaliser), summed
- * over a scan: a table and each of its indexes hold the same rows when
- * their sums agree.  circle_keysum(id, session_id, member_id, order): the
+ * A row's key fields hashed into one number with a key made for this run
+ * (SipHash, libsodium's crypto_shorthash: a file cannot be made to meet
+ * sums whose key it cannot know), summed over a scan: a table and each of
+ * its indexes hold the same rows when their sums agree.  circle_keysum(id, session_id, member_id, order): the
  * row, scanned in the order of its id (order 0), of the unique index
  * (session_id, member_id) (1), or of the index (member_id, session_id)
  * (2), strictly rising (for 1, each pair once: the index is unique); NULL
@@ -28,14 +30,17 @@ struct keysum {
 	int		n, bad;
 };
 
-static sqlite3_uint64
-mix64(sqlite3_uint64 x)
+static unsigned char	sum_key[crypto_shorthash_KEYBYTES];
+static int		sum_keyed;	/* else every sum is NULL */
+static pthread_once_t	sum_once = PTHREAD_ONCE_INIT;
+
+static void
+sum_key_make(void)
 {
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
+	if (sodium_init() == -1)
+		return;
+	randombytes_buf(sum_key, sizeof sum_key);
+	sum_keyed = 1;
 }
 
 /*
@@ -47,8 +52,10 @@ keysum_add(struct keysum *k, const sqlite3_int64 *v, int order,
     int integers)
 {
 	sqlite3_int64	 o[3];
+	sqlite3_uint64	 x;
+	unsigned char	 b[3 * sizeof *v], h[crypto_shorthash_BYTES];
 
-	if (!integers)
+	if (!integers || !sum_keyed)
 		k->bad = 1;
 	o[0] = order == 0 ? v[0] : order == 1 ? v[1] : v[2];
 	o[1] = order == 0 ? 0 : order == 1 ? v[2] : v[1];
@@ -59,8 +66,10 @@ keysum_add(struct keysum *k, const sqlite3_int64 *v, int order,
 		k->bad = 1;
 	memcpy(k->last, o, sizeof o);
 	k->n = 1;
-	k->sum += mix64(mix64(mix64((sqlite3_uint64)v[0]) ^
-	    (sqlite3_uint64)v[1]) ^ (sqlite3_uint64)v[2]);
+	memcpy(b, v, sizeof b);
+	crypto_shorthash(h, b, sizeof b, sum_key);
+	memcpy(&x, h, sizeof x);
+	k->sum += x;
 }
 
 static void
@@ -239,6 +248,7 @@ scan_table(struct circle_db *db, struct merge_scan *s, struct circle_err *e)
 	char		*cols, *sql;
 	int		 rc;
 
+	(void)pthread_once(&sum_once, sum_key_make);
 	if (sqlite3_create_function(db->h, "circle_keysum", 4, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
 	    sql_keysum_step, sql_keysum_final) != SQLITE_OK ||
@@ -321,6 +331,7 @@ index_scan_run(void *arg)
 	memset(&db, 0, sizeof db);
 	if ((db.h = circle_merge_reader(NULL, x->img, x->n)) == NULL)
 		return NULL;
+	(void)pthread_once(&sum_once, sum_key_make);
 	if (sqlite3_create_function(db.h, "circle_keysum", 4, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, NULL,
 	    sql_keysum_step, sql_keysum_final) == SQLITE_OK)
