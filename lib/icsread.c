@@ -68,7 +68,7 @@ circle_ics_event_free(struct event *ev)
  * forbids and some programs write: read as UTC, as libical (so Evolution
  * and circle's own export), ical.js (Thunderbird, Nextcloud) and Google
  * do, and kept in X's wall time so that a series repeats in X.  Said once
- * an import (note_habits).
+ * an import (circle_ics_note_habits).
  */
 static void
 zoned_utc(struct imp *x, const struct prop *pr, const char *tzid,
@@ -1116,42 +1116,6 @@ sort_out(struct imp *x, struct circle_err *e)
 	return 0;
 }
 
-/* A habit of invalid files, said once: its first line, how many more. */
-static void
-note_habit(struct imp *x, size_t n, size_t line, const char *what)
-{
-	char	more[64];
-
-	if (n == 0)
-		return;
-	more[0] = '\0';
-	if (n > 1)
-		snprintf(more, sizeof more, " (and %zu more like it)", n - 1);
-	circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s%s", x->name, line,
-	    what, more);
-}
-
-static void
-note_habits(struct imp *x)
-{
-	char	what[200];
-
-	snprintf(what, sizeof what, "%s: TZID=%s and a UTC time (Z) together, "
-	    "which RFC 5545 forbids; read as UTC, as most calendars read it",
-	    x->zoned_z_name, x->zoned_z_tzid);
-	note_habit(x, x->zoned_z, x->zoned_z_line, what);
-	note_habit(x, x->float_until, x->float_until_line, "RRULE: UNTIL has "
-	    "no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, "
-	    "as most calendars read it");
-	snprintf(what, sizeof what, "%s, no length; the session lasts the "
-	    "group's usual %d minutes", x->no_length_dtend ? "DTEND: the same "
-	    "as DTSTART" : "DURATION: under a minute", x->gduration);
-	note_habit(x, x->no_length, x->no_length_line, what);
-	note_habit(x, x->no_uid, x->no_uid_line, "BEGIN:VEVENT: no UID; one "
-	    "made of its DTSTART and RRULE, so that importing the file again "
-	    "finds the same session");
-}
-
 /*
  * Read a calendar into x's events: split by icslex.c, each event's
  * properties read, overrides linked to their series, and the bad events
@@ -1181,7 +1145,7 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 	}
 	link_events(x);
 	circle_ics_online_places(x);
-	note_habits(x);
+	circle_ics_note_habits(x);
 	for (i = 0; i < x->nev; i++)
 		if (x->ev[i].problem == NULL && !x->ev[i].skip &&
 		    x->ev[i].kind == EV_MASTER) {

@@ -2,7 +2,8 @@
  * icstext.c: an event's text as a topic or a place.  A DESCRIPTION gives
  * its first line with words, not a meeting service's invitation below it
  * (icslink.c says which lines are); control characters become spaces and
- * text too long is cut.  An event's SUMMARY for messages, cut so too.
+ * text too long is cut.  An event's SUMMARY for messages, cut so too, and
+ * the habits of invalid files, each said once.
  */
 #include "config.h"
 
@@ -184,4 +185,40 @@ circle_ics_when_shown(const struct when *w, int zone, char *buf, size_t size)
 	snprintf(buf, size, "%.10s%s%.5s%s%s", w->local, w->date ? "" : " ",
 	    w->date ? "" : w->local + 11, zone ? " " : "", !zone ? "" :
 	    w->tzid[0] != '\0' ? w->tzid : "with no zone");
+}
+
+/* A habit of invalid files, said once: its first line, how many more. */
+static void
+note_habit(struct imp *x, size_t n, size_t line, const char *what)
+{
+	char	more[64];
+
+	if (n == 0)
+		return;
+	more[0] = '\0';
+	if (n > 1)
+		snprintf(more, sizeof more, " (and %zu more like it)", n - 1);
+	circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s%s", x->name, line,
+	    what, more);
+}
+
+void
+circle_ics_note_habits(struct imp *x)
+{
+	char	what[200];
+
+	snprintf(what, sizeof what, "%s: TZID=%s and a UTC time (Z) together, "
+	    "which RFC 5545 forbids; read as UTC, as most calendars read it",
+	    x->zoned_z_name, x->zoned_z_tzid);
+	note_habit(x, x->zoned_z, x->zoned_z_line, what);
+	note_habit(x, x->float_until, x->float_until_line, "RRULE: UNTIL has "
+	    "no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, "
+	    "as most calendars read it");
+	snprintf(what, sizeof what, "%s, no length; the session lasts the "
+	    "group's usual %d minutes", x->no_length_dtend ? "DTEND: the same "
+	    "as DTSTART" : "DURATION: under a minute", x->gduration);
+	note_habit(x, x->no_length, x->no_length_line, what);
+	note_habit(x, x->no_uid, x->no_uid_line, "BEGIN:VEVENT: no UID; one "
+	    "made of its DTSTART and RRULE, so that importing the file again "
+	    "finds the same session");
 }
