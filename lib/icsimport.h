@@ -45,6 +45,8 @@ struct event {
 	struct when	 rid;
 	struct when	 end;
 	int		 minutes;	/* DURATION, 0, or DURATION_NONE */
+	size_t		 empty_len;	/* line of an empty DTEND or DURATION */
+	const char	*empty_len_name; /* static: which */
 	char		*rrule;		/* owned, NULL: none */
 	char		**xrules;	/* owned: RRULEs after the first */
 	size_t		 nxrules;
@@ -143,7 +145,7 @@ struct imp {
 	size_t				 no_uid_line;
 	size_t				 no_length;	/* DTEND at DTSTART */
 	size_t				 no_length_line;
-	int				 no_length_dtend; /* else DURATION */
+	char				 no_length_what[32]; /* the first's */
 	/* The group, filled in the transaction. */
 	long long			 gid;
 	char				*gtz;		/* owned */

@@ -356,6 +356,87 @@ lic_reason(char *why, size_t size, const char *lic)
 		snprintf(why, size, " (%s)", lic);
 }
 
+/* Only spaces or tabs left: the end of a value. */
+static int
+blank(const char *v)
+{
+	return v[strspn(v, " \t")] == '\0';
+}
+
+/*
+ * A DURATION as RFC 5545 (3.3.6) writes one: P, then weeks, or days
+ * and/or T with hours, minutes and seconds in that order, each number
+ * with its unit; letters in either case, as RFC 5234 strings are.
+ * libical reads "PT1H30" as an hour and "PT" as no time, so the length
+ * it would guess is refused here first.
+ */
+static int
+duration_ok(const char *v)
+{
+	const char	*units = "HMS", *u;
+	int		 any = 0, c;
+
+	v += *v == '+' || *v == '-';
+	if (toupper((unsigned char)*v++) != 'P')
+		return 0;
+	if (isdigit((unsigned char)*v)) {
+		v += strspn(v, "0123456789");
+		c = toupper((unsigned char)*v++);
+		if (c == 'W' || (c == 'D' && blank(v)))
+			return blank(v);
+		if (c != 'D')
+			return 0;
+	}
+	if (toupper((unsigned char)*v++) != 'T')
+		return 0;
+	while (isdigit((unsigned char)*v)) {
+		v += strspn(v, "0123456789");
+		c = toupper((unsigned char)*v++);
+		if (c == '\0' || (u = strchr(units, c)) == NULL)
+			return 0;
+		units = u + 1;
+		any = 1;
+	}
+	return any && blank(v);
+}
+
+/*
+ * A DTEND or DURATION, said as a length: an empty one gives none (the
+ * event then lasts the group's usual length, and says so); a DURATION
+ * libical would misread is the event's problem, and one in small
+ * letters is read as in capitals.  0: read it; -1: not.
+ */
+static int
+length_line(struct scan *s, const char *name, char *kept)
+{
+	char	*v;
+
+	if (kept == NULL) {
+		if (s->ev->empty_len == 0) {
+			s->ev->empty_len = s->line;
+			s->ev->empty_len_name = name[1] == 'T' ? "DTEND" :
+			    "DURATION";
+			if (s->ev->minutes == 0)
+				s->ev->minutes = DURATION_NONE;
+		}
+		return -1;
+	}
+	if (strcmp(name, "DURATION") != 0)
+		return 0;
+	v = strchr(kept + strlen(name), ':') + 1;
+	if (!duration_ok(v)) {
+		circle_ics_problem(s->x, s->ev, s->line, (size_t)(strchr(
+		    s->text + strlen(name), ':') - s->text) + 2,
+		    "DURATION: \"%.40s\" is not a length as RFC 5545 writes "
+		    "one, each number with its unit (PT1H30M, PT90M, P1D)",
+		    v);
+		return -1;
+	}
+	for (; *v != '\0'; v++)
+		*v = (char)toupper((unsigned char)*v);
+	return 0;
+}
+
 /*
  * One content line of a VEVENT, read by libical: a line of several values
  * (EXDATE:a,b) gives several properties.  A line libical cannot read makes
@@ -369,8 +450,15 @@ event_line(struct scan *s, const char *name)
 	icalproperty	*p;
 	char		*wrap, *kept, why[200];
 
-	if (!line_wanted(name) ||
-	    (kept = line_kept(s->text, strlen(name))) == NULL)
+	if (!line_wanted(name))
+		return;
+	kept = line_kept(s->text, strlen(name));
+	if ((strcmp(name, "DTEND") == 0 || strcmp(name, "DURATION") == 0) &&
+	    length_line(s, name, kept) == -1) {
+		free(kept);
+		return;
+	}
+	if (kept == NULL)
 		return;
 	if (ev->nprops >= MAX_PROPS) {
 		free(kept);

@@ -413,6 +413,7 @@ read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
 		return -1;
 	}
 	ev->minutes = s < 60 ? DURATION_NONE : (int)(s / 60);
+	ev->empty_len = 0;	/* an empty one besides says nothing */
 	return 0;
 }
 
@@ -793,9 +794,14 @@ read_event(struct imp *x, struct event *ev)
 		return;
 	} else if (rc == 1 && ev->kind != EV_OVERRIDE &&	/* its series' */
 	    x->no_length++ == 0) {
-		x->no_length_dtend = ev->end.set;
-		x->no_length_line = circle_ics_line_of(ev, ev->end.set ?
-		    ICAL_DTEND_PROPERTY : ICAL_DURATION_PROPERTY);
+		snprintf(x->no_length_what, sizeof x->no_length_what, "%s: %s",
+		    ev->end.set ? "DTEND" : ev->empty_len != 0 ?
+		    ev->empty_len_name : "DURATION", ev->end.set ? "the same "
+		    "as DTSTART" : ev->empty_len != 0 ? "empty" : "under a "
+		    "minute");
+		x->no_length_line = ev->end.set ? circle_ics_line_of(ev,
+		    ICAL_DTEND_PROPERTY) : ev->empty_len != 0 ? ev->empty_len :
+		    circle_ics_line_of(ev, ICAL_DURATION_PROPERTY);
 	}
 	if (ev->kind != EV_MASTER)
 		return;

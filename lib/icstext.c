@@ -215,8 +215,7 @@ circle_ics_note_habits(struct imp *x)
 	    "no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, "
 	    "as most calendars read it");
 	snprintf(what, sizeof what, "%s, no length; the session lasts the "
-	    "group's usual %d minutes", x->no_length_dtend ? "DTEND: the same "
-	    "as DTSTART" : "DURATION: under a minute", x->gduration);
+	    "group's usual %d minutes", x->no_length_what, x->gduration);
 	note_habit(x, x->no_length, x->no_length_line, what);
 	note_habit(x, x->no_uid, x->no_uid_line, "BEGIN:VEVENT: no UID; one "
 	    "made of its DTSTART and RRULE, so that importing the file again "

@@ -96,6 +96,33 @@ test_expect_success 'no length: the group length, said once; an all-day event le
 	test_cmp want got
 '
 
+# libical reads DURATION:PT1H30 as an hour and PT as no time at all:
+# a length it would guess is refused at its line; one in small letters
+# is RFC 5234's, and an empty one gives the group's length, said.  An
+# alarm's DURATION is the alarm's.
+test_expect_success 'DURATION malformed, in small letters, empty' '
+	circle group add --tz Europe/London dur >/dev/null &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group dur \
+	    "$ICS/duration-shapes.ics" 2>err &&
+	test_grep "^circle-session: .*duration-shapes.ics:8:10: DURATION: \"PT1H30\" is not a length as RFC 5545 writes one, each number with its unit (PT1H30M, PT90M, P1D), in \"Carers circle\"; nothing imported: correct it, or give --skip-bad to import the other events without it\$" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle session import --group dur --until $UNTIL --skip-bad \
+	    "$ICS/duration-shapes.ics" >out 2>err &&
+	test_grep ": 2 sessions added" out &&
+	test_grep "duration-shapes.ics:8:10: DURATION: \"PT1H30\" is not a length" err &&
+	test_grep "duration-shapes.ics:32:10: DURATION: \"PT\" is not a length .*, in \"Carers circle (new room)\"; event skipped\$" err &&
+	test_grep "duration-shapes.ics:20: DURATION: empty, no length; the session lasts the group'"'"'s usual 90 minutes\$" err &&
+	test "$(grep -c warning: err)" = 3 &&
+	made dur >got &&
+	cat >want <<-\EOF &&
+	2055-03-17T19:00 2055-03-17T19:45:00Z Europe/London
+	2055-03-24T19:00 2055-03-24T20:30:00Z Europe/London
+	EOF
+	test_cmp want got
+'
+
 test_expect_success 'an end before the start: its DTEND line, the event, what to do' '
 	circle group add --tz Europe/London back >/dev/null &&
 	circle db dump >before &&
