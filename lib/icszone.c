@@ -879,6 +879,48 @@ display_zone(struct imp *x, const char *name)
 	return best;
 }
 
+/* Are a and b one zone under two names (links, as ICU knows them)? */
+static int
+same_zone(const char *a, const char *b)
+{
+	UErrorCode	st = U_ZERO_ERROR;
+	UChar		u[80], ca[80], cb[80];
+	UBool		sys;
+	int32_t		na, nb;
+
+	zone_uchars(a, u, 80);
+	na = ucal_getCanonicalTimeZoneID(u, -1, ca, 80, &sys, &st);
+	zone_uchars(b, u, 80);
+	nb = ucal_getCanonicalTimeZoneID(u, -1, cb, 80, &sys, &st);
+	return U_SUCCESS(st) && na > 0 && na == nb && u_strncmp(ca, cb,
+	    na) == 0;
+}
+
+/*
+ * A zone picked for a TZID (of a Windows name, a VTIMEZONE, an offset),
+ * as the group names it when it is the group's under another name, else
+ * by its IANA name now: ICU's names are CLDR's, and CLDR keeps
+ * Asia/Calcutta and Europe/Kiev.
+ */
+static char *
+picked(const struct imp *x, char *z)
+{
+	char	*now;
+
+	if (z == NULL)
+		return NULL;
+	if (x->gtz != NULL && strcmp(z, x->gtz) == 0)
+		return z;
+	if (x->gtz != NULL && same_zone(z, x->gtz))
+		now = circle_xstrdup(x->gtz);
+	else if (circle_zone_current(z) != z)
+		now = circle_xstrdup(circle_zone_current(z));
+	else
+		return z;
+	free(z);
+	return now;
+}
+
 static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
@@ -889,14 +931,15 @@ resolve(struct imp *x, const char *tzid, char **why)
 	*why = NULL;
 	tzid_name(tzid, name, sizeof name);
 	if ((z = iana_name(name)) != NULL ||
-	    (z = libical_alias(x, tzid, &vtz)) != NULL ||
-	    (z = windows_name(name)) != NULL ||
-	    (z = windows_numbered(name)) != NULL)
+	    (z = libical_alias(x, tzid, &vtz)) != NULL)
 		return z;
+	if ((z = windows_name(name)) != NULL ||
+	    (z = windows_numbered(name)) != NULL)
+		return picked(x, z);
 	/* Not a display name: Etc/GMT is no city of "GMT+0100". */
 	if ((vtz == NULL || vtz->text == NULL) &&
 	    circle_zone_offset(name, &off))
-		return fixed_zone(x, tzid, off, why);
+		return picked(x, fixed_zone(x, tzid, off, why));
 	/*
 	 * Outlook's name for an organizer's zone, its VTIMEZONE left out
 	 * (a calendar published from Office 365 in part): the group's.
@@ -907,12 +950,12 @@ resolve(struct imp *x, const char *tzid, char **why)
 		return circle_xstrdup(x->gtz);
 	if ((vtz == NULL || vtz->text == NULL) &&
 	    (z = display_zone(x, name)) != NULL)
-		return z;
+		return picked(x, z);
 	if (vtz == NULL || vtz->text == NULL) {
 		*why = circle_xstrdup(UNKNOWN);
 		return NULL;
 	}
-	return vtimezone_zone(x, tzid, vtz, why);
+	return picked(x, vtimezone_zone(x, tzid, vtz, why));
 }
 
 /* Was tzid read as zone already, in a calendar before? */

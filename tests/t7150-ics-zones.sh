@@ -291,7 +291,7 @@ test_expect_success 'a TZID that is only an offset (Apple, Google on Android): t
 	circle session import --group ldn "$ICS/offset-names.ics" >out 2>err &&
 	test_grep ": 3 sessions added" out &&
 	test_grep "\"GMT+0100\" read as Etc/GMT-1 (UTC+01:00 all year)\$" err &&
-	test_grep "\"GMT+05:30\" read as Asia/" err &&
+	test_grep "\"GMT+05:30\" read as Asia/Kolkata\$" err &&
 	test_grep "\"UTC-05:00\" read as Etc/GMT+5 (UTC-05:00 all year)\$" err &&
 	test_sql "SELECT local_start, starts_at, ends_at FROM session
 	    ORDER BY 1" >got &&
@@ -304,6 +304,35 @@ test_expect_success 'a TZID that is only an offset (Apple, Google on Android): t
 	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:odd\r\nDTSTART;TZID=GMT+13:15:20550110T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >odd.ics &&
 	test_expect_code 65 circle session import --group ldn odd.ics 2>err &&
 	test_grep "odd.ics:5:9: TZID \"GMT+13:15\": not a time zone circle knows, and its offset is that of no zone over the dates imported; closest: " err
+'
+
+# ICU gives a Windows name or an offset the zone CLDR names, and CLDR
+# keeps names IANA has changed (Asia/Calcutta, Asia/Katmandu, Europe/Kiev):
+# said by IANA's names now, or the group's own name for its zone.
+test_expect_success 'zones CLDR names the old way: IANA names now, or the group'"'"'s' '
+	test_fresh_db &&
+	circle group add --tz Europe/London far >/dev/null &&
+	circle session import --group far "$ICS/outlook-renamed-zones.ics" \
+	    >out 2>err &&
+	test_grep ": 3 sessions added" out &&
+	test_grep "\"India Standard Time\" read as Asia/Kolkata\$" err &&
+	test_grep "\"Nepal Standard Time\" read as Asia/Kathmandu\$" err &&
+	test_grep "\"FLE Standard Time\" read as Europe/Kyiv\$" err &&
+	test_sql "SELECT local_start, tzid, starts_at FROM session
+	    ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-03-01T19:00|Asia/Kolkata|2055-03-01T13:30:00Z
+	2055-03-02T19:00|Asia/Kathmandu|2055-03-02T13:15:00Z
+	2055-03-03T19:00|Europe/Kyiv|2055-03-03T17:00:00Z
+	EOF
+	test_cmp want got &&
+	circle group add --tz Europe/Kiev kiev >/dev/null &&
+	sed "s/33AA22/44AA22/" "$ICS/outlook-renamed-zones.ics" >kiev.ics &&
+	circle session import --group kiev --match Kyiv kiev.ics >out 2>err &&
+	test_grep "\"FLE Standard Time\" read as Europe/Kiev\$" err &&
+	test_sql "SELECT tzid FROM session WHERE uid LIKE \"%44AA22%\"" >got &&
+	echo Europe/Kiev >want &&
+	test_cmp want got
 '
 
 test_done
