@@ -921,6 +921,70 @@ picked(const struct imp *x, char *z)
 	return now;
 }
 
+/*
+ * The least offset, its winter's, of a VTIMEZONE (text) or else of an
+ * IANA zone (name) in the year from start; -1 if it has none.
+ */
+static int
+least_offset(const char *text, const char *name, long long start, int *least)
+{
+	struct offsets	o;
+	size_t		i;
+	int		rc;
+
+	memset(&o, 0, sizeof o);
+	o.start = start;
+	o.end = start + 366 * DAY;
+	rc = text != NULL ? vtimezone_offsets(text, &o) : iana_offsets(name,
+	    &o);
+	*least = o.first;
+	for (i = 0; i < o.n; i++)
+		*least = o.step[i].to < *least ? o.step[i].to : *least;
+	offsets_release(&o);
+	return rc;
+}
+
+/*
+ * A Windows name whose VTIMEZONE in the file has other offsets over the
+ * dates imported.  With the same winter offset, it is that zone with
+ * clock changes on other dates (an old Outlook's rules, from before the
+ * country changed them): the name's zone, said, since times near a
+ * change may be an hour out.  With another, it is another zone under a
+ * wrong name: the VTIMEZONE gave the times, so its zone, said.
+ */
+static char *
+windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
+    char *z)
+{
+	struct offsets	 file;
+	char		*by = NULL, *why = NULL;
+	int		 a, b;
+
+	if (vtz == NULL || vtz->text == NULL)
+		return z;
+	memset(&file, 0, sizeof file);
+	imported_span(x, tzid, &file.start, &file.end);
+	if (vtimezone_offsets(vtz->text, &file) == 0 &&
+	    iana_apart(z, &file) > 0) {
+		if (least_offset(vtz->text, NULL, file.start, &a) == 0 &&
+		    least_offset(NULL, z, file.start, &b) == 0 && a != b)
+			by = offsets_zone(x, tzid, &file, "its VTIMEZONE has "
+			    "the offsets", &why);
+		circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\": its "
+		    "VTIMEZONE in the file has other offsets than %s, the zone "
+		    "of that Windows name, over the dates imported; %s",
+		    x->name, tzid, z, by != NULL ? "read by the VTIMEZONE, "
+		    "which gave the times" : "read as the name says: check "
+		    "the times near a clock change");
+	}
+	offsets_release(&file);
+	free(why);
+	if (by == NULL)
+		return z;
+	free(z);
+	return by;
+}
+
 static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
@@ -935,7 +999,7 @@ resolve(struct imp *x, const char *tzid, char **why)
 		return z;
 	if ((z = windows_name(name)) != NULL ||
 	    (z = windows_numbered(name)) != NULL)
-		return picked(x, z);
+		return picked(x, windows_checked(x, tzid, vtz, z));
 	/* Not a display name: Etc/GMT is no city of "GMT+0100". */
 	if ((vtz == NULL || vtz->text == NULL) &&
 	    circle_zone_offset(name, &off))

@@ -335,4 +335,31 @@ test_expect_success 'zones CLDR names the old way: IANA names now, or the group'
 	test_cmp want got
 '
 
+# A Windows name whose VTIMEZONE says otherwise.  With the winter offset
+# of the name's zone, it is that zone with an old Outlook's clock changes
+# (the first Sunday of April): the name's zone, said.  With another, it
+# is another zone under a wrong name: the VTIMEZONE gave the times.
+test_expect_success 'a Windows name and a VTIMEZONE that says otherwise: said, and which is read' '
+	test_fresh_db &&
+	circle group add --tz America/New_York ny >/dev/null &&
+	circle session import --group ny \
+	    "$ICS/windows-name-other-rules.ics" >out 2>err &&
+	test_grep ": 6 sessions added" out &&
+	test_grep "windows-name-other-rules.ics: \"Eastern Standard Time\": its VTIMEZONE in the file has other offsets than America/New_York, the zone of that Windows name, over the dates imported; read as the name says: check the times near a clock change\$" err &&
+	test_grep "windows-name-other-rules.ics: \"W. Europe Standard Time\": its VTIMEZONE in the file has other offsets than Europe/Berlin, the zone of that Windows name, over the dates imported; read by the VTIMEZONE, which gave the times\$" err &&
+	test_grep "\"W. Europe Standard Time\" read as America/New_York\$" err &&
+	test_sql "SELECT r.uid, s.local_start, s.tzid, s.starts_at
+	    FROM session s JOIN series r ON r.id = s.series_id
+	    ORDER BY s.starts_at" >got &&
+	cat >want <<-\EOF &&
+	old-outlook-rules|2055-03-02T19:00|America/New_York|2055-03-03T00:00:00Z
+	wrong-windows-name|2055-03-03T19:00|America/New_York|2055-03-04T00:00:00Z
+	old-outlook-rules|2055-03-09T19:00|America/New_York|2055-03-10T00:00:00Z
+	wrong-windows-name|2055-03-10T19:00|America/New_York|2055-03-11T00:00:00Z
+	old-outlook-rules|2055-03-16T19:00|America/New_York|2055-03-16T23:00:00Z
+	wrong-windows-name|2055-03-17T19:00|America/New_York|2055-03-17T23:00:00Z
+	EOF
+	test_cmp want got
+'
+
 test_done
