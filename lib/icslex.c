@@ -80,6 +80,7 @@ struct scan {
 	size_t		 ended;		/* its line */
 	size_t		 trailing;	/* lines after it */
 	size_t		 passed;	/* bad lines outside events */
+	int		 toolong;	/* text is the first MAX_LINE bytes */
 	struct event	*ev;		/* the VEVENT being read */
 	struct zone_alias *zone;	/* the VTIMEZONE being read */
 };
@@ -125,6 +126,15 @@ text_utf8(struct scan *s)
 	const char	*p, *nl;
 	size_t		 off, pos, n, skip, lineno;
 
+	/* A line cut at MAX_LINE: not a character cut in two at its end. */
+	if (s->toolong && s->text != NULL) {
+		for (n = s->tlen; n > 0 && s->tlen - n < 4 &&
+		    ((unsigned char)s->text[n - 1] & 0xc0) == 0x80; n--)
+			;
+		if (n > 0 && (unsigned char)s->text[n - 1] >= 0xc0)
+			s->tlen = n - 1;
+		s->text[s->tlen] = '\0';
+	}
 	if (s->bad != NULL || s->text == NULL ||
 	    circle_utf8_valid(s->text, s->tlen, &off))
 		return;
@@ -165,6 +175,7 @@ next_line(struct scan *s)
 	s->text = NULL;
 	s->bad = NULL;
 	s->tlen = 0;
+	s->toolong = 0;
 	while (s->pos < s->len) {
 		p = s->buf + s->pos;
 		nl = memchr(p, '\n', s->len - s->pos);
@@ -206,12 +217,8 @@ next_line(struct scan *s)
 			skip = 1;
 		check_bytes(s, p, n);
 		if (s->tlen + n - skip > MAX_LINE) {
-			if (s->bad == NULL) {
-				circle_xasprintf(&s->bad, "a line longer than "
-				    "%d KiB", MAX_LINE / 1024);
-				s->badline = s->line;
-				s->badcol = 1;
-			}
+			/* Its start is kept, to say what it is (lex_line). */
+			s->toolong = 1;
 			if (s->text == NULL)
 				s->text = circle_xstrdup("");
 			continue;
@@ -632,6 +639,22 @@ passable(const char *text)
 }
 
 /* One logical line: structure, or a property of an event or zone. */
+/*
+ * A line longer than MAX_LINE that circle would not read anyway: an
+ * event's attachment written into the file (ATTACH;ENCODING=BASE64, as
+ * Outlook and Apple Calendar save them), its HTML (X-ALT-DESC), a long X-
+ * line of the calendar's.  Passed over as they are when short.
+ */
+static int
+long_unread(const struct scan *s, const char *name)
+{
+	if (s->zone != NULL || s->done)
+		return 0;
+	if (s->ev != NULL)
+		return s->depth != 2 || !line_wanted(name);
+	return s->depth == 1 && strncmp(name, "X-", 2) == 0;
+}
+
 static int
 lex_line(struct scan *s, struct circle_err *e)
 {
@@ -642,6 +665,20 @@ lex_line(struct scan *s, struct circle_err *e)
 
 	bad = s->text == NULL || line_name(s->text, name, sizeof name,
 	    &value) == -1;
+	if (s->toolong && s->bad == NULL) {
+		if (!bad && long_unread(s, name))
+			return 0;
+		if (!bad && s->ev != NULL && strcmp(name, "DESCRIPTION") == 0) {
+			/* Its start: the topic is its first line. */
+			while (s->tlen > 0 && s->text[s->tlen - 1] == '\\')
+				s->text[--s->tlen] = '\0';
+		} else {
+			circle_xasprintf(&s->bad, "a line longer than %d KiB",
+			    MAX_LINE / 1024);
+			s->badline = s->line;
+			s->badcol = 1;
+		}
+	}
 	if (s->done && (bad || strcmp(name, "BEGIN") != 0)) {
 		/* A mail's signature, padding: passed over, said once. */
 		if (s->trailing++ == 0)

@@ -344,4 +344,51 @@ test_expect_success 'a UID under a group that is not there: a database problem, 
 	test_cmp before after
 '
 
+# long NAME HEAD: a content line of NAME, HEAD and then 300 KiB of
+# "A", folded as Outlook folds (75 octets, a space to go on).
+long() {
+	printf "%s%s\r\n" "$1" "$2" &&
+	awk "BEGIN { for (i = 0; i < 4200; i++) printf \" %s\\r\\n\", \
+	    \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\" }"
+}
+
+# Outlook's "Save as calendar" with its attachments, Apple Calendar's too,
+# write a file into its event (ATTACH;ENCODING=BASE64), longer than any
+# line circle reads; Outlook's HTML (X-ALT-DESC) and notes pasted into
+# the DESCRIPTION can be as long.  Lines not read are passed over, a
+# DESCRIPTION is read for its first line; a LOCATION so long is an error.
+test_expect_success 'lines over 256 KiB: an attachment, HTML, long notes' '
+	circle group add --tz Europe/London att >/dev/null &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" &&
+		long "X-WR-CALDESC:" "Notes " &&
+		printf "BEGIN:VEVENT\r\nUID:with-attachment\r\nSUMMARY:Circle\r\n" &&
+		printf "DTSTART;TZID=Europe/London:20550105T190000\r\nDURATION:PT90M\r\n" &&
+		long "ATTACH;ENCODING=BASE64;VALUE=BINARY;X-FILENAME=agenda.pdf:" "JVBERi0xLjcK" &&
+		long "X-ALT-DESC;FMTTYPE=text/html:" "<html><body>" &&
+		long "DESCRIPTION:" "Sharing round: boundaries\\n" &&
+		printf "BEGIN:VALARM\r\nACTION:DISPLAY\r\n" &&
+		long "DESCRIPTION:" "Reminder " &&
+		printf "TRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	} >attach.ics &&
+	circle session import --group att --until $UNTIL attach.ics >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_grep "attach.ics:12611: DESCRIPTION: only its first line is kept\$" err &&
+	test "$(grep -c warning: err)" = 1 &&
+	test_sql "SELECT topic FROM session WHERE uid = \"with-attachment\"" >got &&
+	echo "Sharing round: boundaries" >want &&
+	test_cmp want got &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:long-place\r\n" &&
+		printf "DTSTART;TZID=Europe/London:20550112T190000\r\n" &&
+		long "LOCATION:" "Hall " &&
+		printf "END:VEVENT\r\nEND:VCALENDAR\r\n"
+	} >place.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group att place.ics 2>err &&
+	test_grep "place.ics:6:1: a line longer than 256 KiB" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
