@@ -2,8 +2,9 @@
  * icstext.c: an event's text as a topic or a place.  A DESCRIPTION gives
  * its first line with words, not a meeting service's invitation below it
  * (icslink.c says which lines are); control characters become spaces and
- * text too long is cut.  An event's SUMMARY for messages, cut so too, and
- * the habits of invalid files, each said once.
+ * text too long is cut; Outlook's headers above it are passed over.  An
+ * event's SUMMARY for messages, cut so too, and the habits of invalid
+ * files, each said once.
  */
 #include "config.h"
 
@@ -49,13 +50,98 @@ decoration(const char *s, size_t n)
 	return k >= 3;
 }
 
+/* A line less the spaces around it. */
+static void
+trimmed(const char **s, size_t *n)
+{
+	while (*n > 0 && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+		(*n)--;
+}
+
 /*
- * The line of a DESCRIPTION that is its topic: the first with words,
- * unless a decoration line or where a meeting service's invitation begins
- * comes first (a Teams, Google Meet or Zoom invitation without an agenda:
- * the rest is how to join); a greeting above it ("Hi there,") is none.
- * *more: whether text other
- * than such a block follows it.  NULL: none.
+ * Outlook's line between the "When: ...", "Where: ..." it writes at the
+ * top of a meeting request and the organizer's own text.
+ */
+static int
+outlook_squiggle(const char *s, size_t n)
+{
+	static const char	sq[] = "*~*~*~*~*~*~*~*~*~*";
+
+	trimmed(&s, &n);
+	return n == sizeof sq - 1 && memcmp(s, sq, n) == 0;
+}
+
+/*
+ * Where a forwarded meeting's header begins, in any language: "-----
+ * Original Appointment-----", "-----Ursprünglicher Termin-----".
+ */
+static int
+forward_rule(const char *s, size_t n)
+{
+	trimmed(&s, &n);
+	return n > 10 && strncmp(s, "-----", 5) == 0 &&
+	    memcmp(s + n - 5, "-----", 5) == 0 && !decoration(s, n);
+}
+
+/* A header's line: "From: Jane Doe <jane@...>", "Envoyé : ...". */
+static int
+header_line(const char *s, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n && i < 24 && (isalpha((unsigned char)s[i]) ||
+	    (unsigned char)s[i] >= 0x80 || s[i] == '-'); i++)
+		;
+	if (i > 0 && i + 1 < n && s[i] == ' ')
+		i++;
+	return i > 0 && i < n && s[i] == ':';
+}
+
+/*
+ * Where a DESCRIPTION's own text begins, past the headers Outlook writes
+ * above it, which name people: the "When:" and "Where:" of a meeting
+ * request above its squiggle, a forwarded meeting's "From:", "To:" below
+ * its rule.  s when it has none.
+ */
+static const char *
+past_headers(const char *s)
+{
+	const char	*p, *nl;
+	size_t		 n;
+	int		 rule = 0, seen = 0, ended = 0;
+
+	for (p = s; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (outlook_squiggle(p, n))
+			return p + n + (nl != NULL);
+		if (strspn(p, " \t\r") < n) {
+			if (ended)
+				return p;
+			if (!seen && forward_rule(p, n))
+				rule = 1;
+			else if (!header_line(p, n))
+				return rule ? p : s;
+			seen = 1;
+		} else if (rule)	/* a forwarded header ends at a blank */
+			ended = 1;
+		if (nl == NULL)
+			break;
+	}
+	return rule ? p + strlen(p) : s;
+}
+
+/*
+ * The line of a DESCRIPTION that is its topic: the first with words past
+ * Outlook's headers, unless a decoration line or where a meeting
+ * service's invitation begins comes first (a Teams, Google Meet or Zoom
+ * invitation without an agenda: the rest is how to join); a greeting
+ * above it ("Hi there,") is none.  *more: whether text other than such a
+ * block follows it.  NULL: none.
  */
 static const char *
 topic_line(const char *s, int *more)
@@ -64,7 +150,7 @@ topic_line(const char *s, int *more)
 	size_t		 n;
 
 	*more = 0;
-	for (; *s != '\0'; s = nl + 1) {
+	for (s = past_headers(s); *s != '\0'; s = nl + 1) {
 		nl = strchr(s, '\n');
 		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
 		if (decoration(s, n) || circle_ics_invitation_line(s, n))
