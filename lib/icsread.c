@@ -1003,42 +1003,6 @@ link_events(struct imp *x)
 }
 
 /*
- * --match: an event (with its overrides) whose SUMMARY does not hold the
- * words, folded, is left out; how many, said once.  A whole calendar
- * exported from Google or Outlook holds more than the group's meetings.
- */
-static void
-unmatched(struct imp *x)
-{
-	struct event	*ev;
-	char		*want, *got;
-	size_t		 i, k, n = 0;
-
-	if (x->o->match == NULL)
-		return;
-	want = circle_name_fold(x->o->match);
-	for (i = 0; i < x->nev; i++) {
-		ev = &x->ev[i];
-		if (ev->master != NULL)
-			continue;
-		got = circle_name_fold(ev->summary != NULL ? ev->summary : "");
-		if (strstr(got, want) == NULL) {
-			ev->skip = 1;
-			for (k = 0; k < ev->noverrides; k++)
-				ev->overrides[k]->skip = 1;
-			n++;
-		}
-		free(got);
-	}
-	free(want);
-	x->r->left_out += n;
-	if (n > 0)
-		circle_ics_note(&x->pre, &x->npre, "%s: %zu event%s left out: "
-		    "%s SUMMARY does not hold \"%s\" (--match)", x->name, n,
-		    n == 1 ? "" : "s", n == 1 ? "its" : "their", x->o->match);
-}
-
-/*
  * Events that are no session, each named up to this many; the rest are
  * counted in one line (a whole calendar's birthdays and holidays).
  */
@@ -1082,7 +1046,7 @@ sort_out(struct imp *x, struct circle_err *e)
 	char		*what;
 	size_t		 i, unfit = 0;
 
-	unmatched(x);
+	circle_ics_unmatched(x);
 	for (i = 0; i < x->nev; i++) {
 		ev = &x->ev[i];
 		if (ev->skip)

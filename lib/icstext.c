@@ -3,8 +3,8 @@
  * its first line with words, not a meeting service's invitation below it
  * (icslink.c says which lines are); control characters become spaces and
  * text too long is cut; Outlook's headers above it are passed over.  An
- * event's SUMMARY for messages, cut so too, and the habits of invalid
- * files, each said once.
+ * event's SUMMARY for messages, cut so too, and for --match; the habits
+ * of invalid files, each said once.
  */
 #include "config.h"
 
@@ -262,6 +262,42 @@ circle_ics_event_said(const struct event *ev)
 		circle_xasprintf(&s, "\"%s\" (UID %.64s)", name, ev->uid);
 	free(name);
 	return s;
+}
+
+/*
+ * --match: an event (with its overrides) whose SUMMARY does not hold the
+ * words, folded, is left out; how many, said once.  A whole calendar
+ * exported from Google or Outlook holds more than the group's meetings.
+ */
+void
+circle_ics_unmatched(struct imp *x)
+{
+	struct event	*ev;
+	char		*want, *got;
+	size_t		 i, k, n = 0;
+
+	if (x->o->match == NULL)
+		return;
+	want = circle_name_fold(x->o->match);
+	for (i = 0; i < x->nev; i++) {
+		ev = &x->ev[i];
+		if (ev->master != NULL)
+			continue;
+		got = circle_name_fold(ev->summary != NULL ? ev->summary : "");
+		if (strstr(got, want) == NULL) {
+			ev->skip = 1;
+			for (k = 0; k < ev->noverrides; k++)
+				ev->overrides[k]->skip = 1;
+			n++;
+		}
+		free(got);
+	}
+	free(want);
+	x->r->left_out += n;
+	if (n > 0)
+		circle_ics_note(&x->pre, &x->npre, "%s: %zu event%s left out: "
+		    "%s SUMMARY does not hold \"%s\" (--match)", x->name, n,
+		    n == 1 ? "" : "s", n == 1 ? "its" : "their", x->o->match);
 }
 
 /* A DTSTART or DTEND for messages: "2055-03-08 19:00", its zone if asked. */
