@@ -214,6 +214,7 @@ char		*circle_ics_event_said(const struct event *);
 void		 circle_ics_when_shown(const struct when *, int, char *, size_t);
 void		 circle_ics_note_habits(struct imp *);
 void		 circle_ics_unmatched(struct imp *);
+void		 circle_ics_titles(struct imp *);
 char		*circle_ics_no_length(const struct event *, const char *);
 int		 circle_ics_event_minutes(const struct event *, const char *,
 		    int, int *);

@@ -1083,6 +1083,7 @@ sort_out(struct imp *x, struct circle_err *e)
 		circle_ics_note(&x->pre, &x->npre, "%s: %zu more events left "
 		    "out, all-day or longer than a week, not sessions", x->name,
 		    unfit - UNFIT_NAMED);
+	circle_ics_titles(x);
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "icsimport.h"
 
 #define TEXT_MAX	300		/* a topic or place */
+#define TITLES_MANY	4		/* titles that make a whole calendar */
 
 /* Bytes of the UTF-8 character at s (1 for a stray byte). */
 static size_t
@@ -298,6 +299,105 @@ circle_ics_unmatched(struct imp *x)
 		circle_ics_note(&x->pre, &x->npre, "%s: %zu event%s left out: "
 		    "%s SUMMARY does not hold \"%s\" (--match)", x->name, n,
 		    n == 1 ? "" : "s", n == 1 ? "its" : "their", x->o->match);
+}
+
+/* An event's SUMMARY folded, and how many events have it. */
+struct title {
+	char		*fold;		/* owned */
+	const struct event *ev;		/* the first with it */
+	size_t		 n;
+};
+
+static int
+by_fold(const void *a, const void *b)
+{
+	const struct title	*p = a, *q = b;
+
+	return strcmp(p->fold, q->fold);
+}
+
+static int
+by_count(const void *a, const void *b)
+{
+	const struct title	*p = a, *q = b;
+
+	return p->n < q->n ? 1 : p->n > q->n ? -1 : strcmp(p->fold, q->fold);
+}
+
+/* Does a word of at least three letters of t[0] stand in every title? */
+static int
+titles_share(const struct title *t, size_t n)
+{
+	const char	*w = t[0].fold, *e;
+	char		 word[66];
+	size_t		 i, len;
+
+	for (; *w != '\0'; w = *e != '\0' ? e + 1 : e) {
+		e = w + strcspn(w, " ");
+		if ((len = (size_t)(e - w)) < 3 || len >= sizeof word - 2)
+			continue;
+		snprintf(word, sizeof word, "%.*s", (int)len, w);
+		for (i = 1; i < n && strstr(t[i].fold, word) != NULL; i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Without --match, events of several titles that share no word (a
+ * doctor's appointment, a supervision call and the group's meetings) are
+ * most likely a whole calendar's: said, the three most frequent named,
+ * with what to do.  Each event that is to be sessions counts once.
+ */
+void
+circle_ics_titles(struct imp *x)
+{
+	struct title	*t;
+	struct event	*ev;
+	char		*name[3];
+	size_t		 i, n = 0, k;
+
+	if (x->o->match != NULL || x->nev < TITLES_MANY)
+		return;
+	t = circle_xcalloc(x->nev, sizeof *t);
+	for (i = 0; i < x->nev; i++) {
+		ev = &x->ev[i];
+		if (ev->skip || ev->problem != NULL || ev->master != NULL ||
+		    ev->summary == NULL || *ev->summary == '\0')
+			continue;
+		t[n].fold = circle_name_fold(ev->summary);
+		t[n].ev = ev;
+		t[n++].n = 1;
+	}
+	if (n > 1)
+		qsort(t, n, sizeof *t, by_fold);
+	for (i = 1, k = n > 0; i < n; i++) {
+		if (strcmp(t[i].fold, t[k - 1].fold) == 0) {
+			t[k - 1].n++;
+			free(t[i].fold);
+		} else
+			t[k++] = t[i];
+	}
+	if (k >= TITLES_MANY && !titles_share(t, k)) {
+		qsort(t, k, sizeof *t, by_count);
+		for (i = 0; i < 3; i++)
+			name[i] = circle_ics_event_name(t[i].ev);
+		circle_ics_note(&x->pre, &x->npre, "%s: events of %zu titles "
+		    "(SUMMARY) with no word in common, such as \"%s\", \"%s\" "
+		    "and \"%s\", are all sessions of %s: if the file is a "
+		    "whole calendar, import only the group's with --match "
+		    "WORDS of its title ('circle undo' puts an import back)",
+		    x->name, k, name[0] != NULL ? name[0] : "",
+		    name[1] != NULL ? name[1] : "", name[2] != NULL ?
+		    name[2] : "", x->ghandle);
+		for (i = 0; i < 3; i++)
+			free(name[i]);
+	}
+	for (i = 0; i < k; i++)
+		free(t[i].fold);
+	free(t);
 }
 
 /* A DTSTART or DTEND for messages: "2055-03-08 19:00", its zone if asked. */
