@@ -141,6 +141,8 @@ struct imp {
 	char				 zoned_z_tzid[65];
 	size_t				 float_until;	/* floating UNTILs */
 	size_t				 float_until_line;
+	size_t				 count_until;	/* RRULEs with both */
+	size_t				 count_until_line;
 	size_t				 no_uid;	/* events without */
 	size_t				 no_uid_line;
 	size_t				 no_length;	/* DTEND at DTSTART */

@@ -445,6 +445,39 @@ length_line(struct scan *s, const char *name, char *kept)
 }
 
 /*
+ * An RRULE with COUNT and UNTIL both, which RFC 5545 forbids and libical
+ * refuses (DDay.iCal's booking tools, Outlook CalDAV Synchronizer write
+ * them): read by its COUNT, exact where the UNTIL they work out from it
+ * is often in the wrong zone; said once an import.  The UNTIL part is
+ * taken out of kept, the line as libical is to read it.
+ */
+static void
+count_and_until(struct scan *s, char *kept)
+{
+	char	*v, *p, *q, *until = NULL;
+	int	 count = 0;
+
+	if ((v = strchr(kept, ':')) == NULL)
+		return;
+	for (p = v + 1; *p != '\0'; p = *q == ';' ? q + 1 : q) {
+		q = p + strcspn(p, ";");
+		if (strncasecmp(p, "COUNT=", 6) == 0)
+			count = 1;
+		else if (strncasecmp(p, "UNTIL=", 6) == 0)
+			until = p;
+	}
+	if (!count || until == NULL)
+		return;
+	q = until + strcspn(until, ";");
+	if (*q == ';')
+		memmove(until, q + 1, strlen(q + 1) + 1);
+	else
+		until[-1] = '\0';	/* the ';' or ':' before it */
+	if (s->x->count_until++ == 0)
+		s->x->count_until_line = s->line;
+}
+
+/*
  * One content line of a VEVENT, read by libical: a line of several values
  * (EXDATE:a,b) gives several properties.  A line libical cannot read makes
  * the event bad, with libical's reason.
@@ -467,6 +500,8 @@ event_line(struct scan *s, const char *name)
 	}
 	if (kept == NULL)
 		return;
+	if (strcmp(name, "RRULE") == 0)
+		count_and_until(s, kept);
 	if (ev->nprops >= MAX_PROPS) {
 		free(kept);
 		circle_ics_problem(s->x, ev, s->line, 1, "more than %d lines "

@@ -436,6 +436,9 @@ circle_ics_note_habits(struct imp *x)
 	note_habit(x, x->float_until, x->float_until_line, "RRULE: UNTIL has "
 	    "no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, "
 	    "as most calendars read it");
+	note_habit(x, x->count_until, x->count_until_line, "RRULE: COUNT and "
+	    "UNTIL together, which RFC 5545 forbids; read by its COUNT, since "
+	    "an UNTIL written beside one is often a zone out");
 	snprintf(what, sizeof what, "%s, no length; the session lasts the "
 	    "group's usual %d minutes", x->no_length_what, x->gduration);
 	note_habit(x, x->no_length, x->no_length_line, what);

@@ -391,4 +391,26 @@ test_expect_success 'lines over 256 KiB: an attachment, HTML, long notes' '
 	test_cmp before after
 '
 
+# COUNT and UNTIL in one RRULE, which RFC 5545 forbids and libical
+# refuses: DDay.iCal (booking tools) and Outlook CalDAV Synchronizer
+# write them, the UNTIL worked out from the COUNT and often a zone out.
+test_expect_success 'COUNT and UNTIL together: read by the COUNT, said once' '
+	circle group add --tz Europe/London both >/dev/null &&
+	circle session import --group both --until $UNTIL \
+	    "$ICS/count-and-until.ics" >out 2>err &&
+	test_grep ": 6 sessions added" out &&
+	echo "circle-session: warning: $ICS/count-and-until.ics:9: RRULE: COUNT and UNTIL together, which RFC 5545 forbids; read by its COUNT, since an UNTIL written beside one is often a zone out (and 1 more like it)" >want &&
+	test_cmp want err &&
+	made both | cut -d " " -f 1 >got &&
+	cat >want <<-\EOF &&
+	2055-06-07T19:00
+	2055-06-10T11:00
+	2055-06-14T19:00
+	2055-06-17T11:00
+	2055-06-21T19:00
+	2055-06-28T19:00
+	EOF
+	test_cmp want got
+'
+
 test_done
