@@ -170,6 +170,88 @@ topic_line(const char *s, int *more)
 }
 
 /*
+ * The length of an HTML tag at s ("<br>", "</p>", "<a href=...>"), or 0;
+ * *block: whether it breaks a line (a paragraph, a line break, a list's
+ * item, a division).
+ */
+static size_t
+html_tag(const char *s, int *block)
+{
+	static const char *const blocks[] = { "br", "p", "div", "li", "ul",
+	    "ol", "body", "html", "html-blob", "tr", "h1", "h2", "h3", NULL };
+	static const char *const inline_tags[] = { "b", "i", "u", "a", "em",
+	    "strong", "span", "font", "small", "big", "s", "sup", "sub",
+	    NULL };
+	const char	*p = s + 1, *e;
+	size_t		 n, i;
+
+	if (*s != '<')
+		return 0;
+	p += *p == '/';
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-");
+	if (n == 0 || (p[n] != '>' && p[n] != ' ' && p[n] != '/') ||
+	    (e = strchr(p + n, '>')) == NULL || memchr(p, '<', (size_t)(e -
+	    p)) != NULL)
+		return 0;
+	*block = 0;
+	for (i = 0; blocks[i] != NULL; i++)
+		if (strlen(blocks[i]) == n && strncasecmp(p, blocks[i], n) == 0)
+			*block = 1;
+	for (i = 0; !*block && inline_tags[i] != NULL; i++)
+		if (strlen(inline_tags[i]) == n &&
+		    strncasecmp(p, inline_tags[i], n) == 0)
+			break;
+	if (!*block && inline_tags[i] == NULL)
+		return 0;
+	return (size_t)(e - s) + 1;
+}
+
+/*
+ * A DESCRIPTION written in HTML, as Google Calendar and Nextcloud write
+ * them ("<p>Sharing round</p><p>...", "<b>This week:</b><br>..."), as
+ * text: its tags out, a paragraph or line break a new line, &amp; and
+ * the like as the characters they stand for.  NULL when it holds no tag
+ * of HTML's ("a < b" is text).
+ */
+static char *
+html_text(const char *s)
+{
+	static const char *const ents[][2] = { { "&amp;", "&" },
+	    { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+	    { "&#39;", "'" }, { "&apos;", "'" }, { "&nbsp;", " " }, { NULL,
+	    NULL } };
+	const char	*p;
+	char		*t, *o;
+	size_t		 n, i;
+	int		 block, any = 0;
+
+	for (p = s; *p != '\0' && !any; p++)
+		any = html_tag(p, &block) > 0;
+	if (!any)
+		return NULL;
+	t = o = circle_xmalloc(strlen(s) + 1);
+	for (p = s; *p != '\0';) {
+		if ((n = html_tag(p, &block)) > 0) {
+			if (block)
+				*o++ = '\n';
+			p += n;
+			continue;
+		}
+		for (i = 0; *p == '&' && ents[i][0] != NULL; i++)
+			if (strncmp(p, ents[i][0], strlen(ents[i][0])) == 0)
+				break;
+		if (*p == '&' && ents[i][0] != NULL) {
+			*o++ = ents[i][1][0];
+			p += strlen(ents[i][0]);
+		} else
+			*o++ = *p++;
+	}
+	*o = '\0';
+	return t;
+}
+
+/*
  * Text for a topic or place: libical has undone the escapes; control
  * characters (C0, DEL, C1, bidi overrides and isolates, line separators:
  * text.c's rule) become spaces, and only the first line of a topic is
@@ -179,12 +261,17 @@ char *
 circle_ics_clean_text(struct imp *x, const struct prop *pr, const char *s, int first_line)
 {
 	const char	*name = icalproperty_get_property_name(pr->p);
-	char		*t, *p;
+	char		*t, *p, *html;
 	size_t		 n, cut, len;
 	int		 more = 0, ctl = 0;
 
-	if (first_line && (s = topic_line(s, &more)) == NULL)
+	html = first_line ? html_text(s) : NULL;
+	if (html != NULL)
+		s = html;
+	if (first_line && (s = topic_line(s, &more)) == NULL) {
+		free(html);
 		return NULL;
+	}
 	while (isspace((unsigned char)*s))
 		s++;
 	t = p = circle_xstrdup(s);
@@ -205,6 +292,7 @@ circle_ics_clean_text(struct imp *x, const struct prop *pr, const char *s, int f
 	while (p > t && p[-1] == ' ')
 		p--;
 	*p = '\0';
+	free(html);
 	if (more)
 		circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s: only its first "
 		    "line is kept", x->name, pr->line, name);
