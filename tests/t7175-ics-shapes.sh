@@ -432,4 +432,28 @@ test_expect_success 'a DESCRIPTION in HTML (Google): the text of its first line'
 	test_cmp want got
 '
 
+# Proton: fortnightly on two days, its weeks from Sunday (WKST=SU; from
+# Monday they would pair otherwise), and a summer series whose UNTIL in
+# UTC is its last session's moment (UNTIL takes it in, RFC 5545 3.3.10),
+# with EXDATEs in another zone, two on one line, and in UTC.
+test_expect_success 'INTERVAL=2 with WKST, an UNTIL at the last session, EXDATEs in other zones' '
+	circle group add --tz Europe/Berlin proton >/dev/null &&
+	circle session import --group proton --until $UNTIL \
+	    "$ICS/proton-rule-shapes.ics" >out 2>err &&
+	test_grep ": 8 sessions added" out &&
+	test_must_be_empty err &&
+	made proton | cut -d " " -f 1 >got &&
+	cat >want <<-\EOF &&
+	2055-05-02T18:30
+	2055-05-04T18:30
+	2055-05-16T18:30
+	2055-05-18T18:30
+	2055-05-30T18:30
+	2055-06-01T18:30
+	2055-07-04T19:00
+	2055-08-01T19:00
+	EOF
+	test_cmp want got
+'
+
 test_done
