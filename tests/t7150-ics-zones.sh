@@ -362,4 +362,27 @@ test_expect_success 'a Windows name and a VTIMEZONE that says otherwise: said, a
 	test_cmp want got
 '
 
+# Windows display names alone that name no IANA city: UTC's, a place
+# CLDR names a zone after ("Hawaii" is Honolulu's Hawaii-Aleutian time,
+# without Adak's summer time; "Newfoundland"), a city now a link
+# (Chongqing): the zone, by IANA's names now.  UTC's one-off is the
+# group's at that moment, as every one-off in UTC is.
+test_expect_success 'display names alone: UTC, a zone'"'"'s English name, no old link' '
+	test_fresh_db &&
+	circle group add --tz Europe/London webex >/dev/null &&
+	circle session import --group webex "$ICS/display-names-alone.ics" \
+	    >out 2>err &&
+	test_grep ": 4 sessions added" out &&
+	test_grep "\"(UTC) Coordinated Universal Time\" read as UTC\$" err &&
+	test_sql "SELECT local_start, tzid, starts_at FROM session
+	    ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-01-07T19:00|America/St_Johns|2055-01-07T22:30:00Z
+	2055-07-05T20:00|Europe/London|2055-07-05T19:00:00Z
+	2055-07-06T19:00|Pacific/Honolulu|2055-07-07T05:00:00Z
+	2055-07-08T19:00|Asia/Hong_Kong|2055-07-08T11:00:00Z
+	EOF
+	test_cmp want got
+'
+
 test_done
