@@ -81,6 +81,8 @@ struct scan {
 	size_t		 trailing;	/* lines after it */
 	size_t		 passed;	/* bad lines outside events */
 	int		 toolong;	/* text is the first MAX_LINE bytes */
+	size_t		 other;		/* VFREEBUSY, VTODO, VJOURNAL */
+	char		 other_what[16]; /* the first */
 	struct event	*ev;		/* the VEVENT being read */
 	struct zone_alias *zone;	/* the VTIMEZONE being read */
 };
@@ -604,6 +606,11 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 		memset(s->ev, 0, sizeof *s->ev);
 		s->ev->line = s->line;
 		s->ev->cal = x->ncal - 1;
+	} else if (s->depth == 2 && (strcmp(what, "VFREEBUSY") == 0 ||
+	    strcmp(what, "VTODO") == 0 || strcmp(what, "VJOURNAL") == 0)) {
+		if (s->other++ == 0)
+			snprintf(s->other_what, sizeof s->other_what, "%s",
+			    what);
 	} else if (s->depth == 2 && strcmp(what, "VTIMEZONE") == 0) {
 		x->zones = circle_xgrow(x->zones, x->nzones,
 		    sizeof *x->zones);
@@ -789,6 +796,28 @@ lex_line(struct scan *s, struct circle_err *e)
 	return 0;
 }
 
+/*
+ * A calendar without events: said, since "0 sessions added" alone does
+ * not say why.  Free/busy times (Outlook's published free/busy, a
+ * calendar shared as "free/busy only") say when someone is busy, not
+ * what meets; to-dos and journal entries are no meetings.
+ */
+static void
+no_events(struct scan *s)
+{
+	if (strcmp(s->other_what, "VFREEBUSY") == 0)
+		circle_ics_note(&s->x->pre, &s->x->npre, "%s: no events "
+		    "(VEVENT) in the file, only free/busy times (VFREEBUSY), "
+		    "which say when someone is busy, not what meets: export or "
+		    "share the calendar with its events' details", s->x->name);
+	else
+		circle_ics_note(&s->x->pre, &s->x->npre, "%s: no events "
+		    "(VEVENT) in the file%s%s; nothing to import", s->x->name,
+		    s->other > 0 ? ", only " : "", s->other == 0 ? "" :
+		    strcmp(s->other_what, "VTODO") == 0 ? "to-dos (VTODO)" :
+		    "journal entries (VJOURNAL)");
+}
+
 /* Split the file into events and zones; structural errors are fatal. */
 int
 circle_ics_lex(struct imp *x, const char *buf, size_t len,
@@ -826,6 +855,8 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 	if (rc == 0 && x->ncal > 1)
 		circle_ics_note(&x->pre, &x->npre, "%s: %d calendars one after "
 		    "another; the events of all are read", x->name, x->ncal);
+	if (rc == 0 && x->nev == 0)
+		no_events(&s);
 	free(s.text);
 	free(s.bad);
 	return rc;

@@ -456,4 +456,23 @@ test_expect_success 'INTERVAL=2 with WKST, an UNTIL at the last session, EXDATEs
 	test_cmp want got
 '
 
+# A calendar without events: Outlook's published free/busy times, a
+# list of to-dos, nothing at all.  "0 sessions added" alone says not why.
+test_expect_success 'no events: free/busy times, to-dos, none, each said' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nMETHOD:PUBLISH\r\nBEGIN:VFREEBUSY\r\nDTSTART:20550101T000000Z\r\nDTEND:20550301T000000Z\r\nFREEBUSY;FBTYPE=BUSY:20550105T190000Z/20550105T203000Z\r\nEND:VFREEBUSY\r\nEND:VCALENDAR\r\n" >fb.ics &&
+	circle db dump >before &&
+	circle session import --group ldn fb.ics >out 2>err &&
+	test_grep "^0 events, 0 repeating: 0 sessions added" out &&
+	echo "circle-session: warning: fb.ics: no events (VEVENT) in the file, only free/busy times (VFREEBUSY), which say when someone is busy, not what meets: export or share the calendar with its events'"'"' details" >want &&
+	test_cmp want err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTODO\r\nUID:t1\r\nSUMMARY:Book the room\r\nEND:VTODO\r\nEND:VCALENDAR\r\n" >todo.ics &&
+	circle session import --group ldn todo.ics >out 2>err &&
+	test_grep "todo.ics: no events (VEVENT) in the file, only to-dos (VTODO); nothing to import\$" err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n" >none.ics &&
+	circle session import --group ldn none.ics >out 2>err &&
+	test_grep "none.ics: no events (VEVENT) in the file; nothing to import\$" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
