@@ -779,6 +779,7 @@ lex_line(struct scan *s, struct circle_err *e)
 	if (s->zone != NULL && s->depth == 2)
 		zone_line(s, name, value);
 	else if (s->depth == 1 && strcmp(name, "X-WR-TIMEZONE") == 0 &&
+	    value[strspn(value, " \t")] != '\0' &&	/* empty: none */
 	    s->x->cals[s->x->ncal - 1].wrtz == NULL) {
 		s->x->cals[s->x->ncal - 1].wrtz = circle_xstrndup(value, 64);
 		if (s->x->wrtz == NULL)
