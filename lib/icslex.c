@@ -133,7 +133,9 @@ text_utf8(struct scan *s)
 		for (n = s->tlen; n > 0 && s->tlen - n < 4 &&
 		    ((unsigned char)s->text[n - 1] & 0xc0) == 0x80; n--)
 			;
-		if (n > 0 && (unsigned char)s->text[n - 1] >= 0xc0)
+		if (n > 0 && (unsigned char)s->text[n - 1] >= 0xc0 &&
+		    s->tlen - n + 1 < ((unsigned char)s->text[n - 1] >= 0xf0 ?
+		    4u : (unsigned char)s->text[n - 1] >= 0xe0 ? 3u : 2u))
 			s->tlen = n - 1;
 		s->text[s->tlen] = '\0';
 	}
