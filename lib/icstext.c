@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <libical/ical.h>
+#include <unicode/utf8.h>
 
 #include "circle-priv.h"
 #include "icsimport.h"
@@ -208,6 +209,32 @@ html_tag(const char *s, int *block)
 }
 
 /*
+ * The length of a character's number at s ("&#8217;", "&#x2019;"), and
+ * the character; 0 if none is there.  It is never longer written out
+ * than as UTF-8.
+ */
+static size_t
+html_number(const char *s, UChar32 *c)
+{
+	const char	*p = s + 2;
+	char		*end;
+	long		 v;
+
+	if (s[0] != '&' || s[1] != '#')
+		return 0;
+	if (*p == 'x' || *p == 'X')
+		p++;
+	if (!isxdigit((unsigned char)*p))
+		return 0;
+	v = strtol(p, &end, p == s + 2 ? 10 : 16);
+	if (*end != ';' || end - p > 7 || v < 1 || v > 0x10ffff ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*c = (UChar32)v;
+	return (size_t)(end - s) + 1;
+}
+
+/*
  * A DESCRIPTION written in HTML, as Google Calendar and Nextcloud write
  * them ("<p>Sharing round</p><p>...", "<b>This week:</b><br>..."), as
  * text: its tags out, a paragraph or line break a new line, &amp; and
@@ -224,6 +251,8 @@ html_text(const char *s)
 	const char	*p;
 	char		*t, *o;
 	size_t		 n, i;
+	int32_t		 k;
+	UChar32		 c;
 	int		 block, any = 0;
 
 	for (p = s; *p != '\0' && !any; p++)
@@ -235,6 +264,13 @@ html_text(const char *s)
 		if ((n = html_tag(p, &block)) > 0) {
 			if (block)
 				*o++ = '\n';
+			p += n;
+			continue;
+		}
+		if ((n = html_number(p, &c)) > 0) {
+			k = 0;
+			U8_APPEND_UNSAFE((uint8_t *)o, k, c);
+			o += k;
 			p += n;
 			continue;
 		}

@@ -415,7 +415,7 @@ test_expect_success 'COUNT and UNTIL together: read by the COUNT, said once' '
 
 # Google Calendar writes a DESCRIPTION edited in its web page as HTML:
 # its tags are not the topic, a line break ends the first line, &amp; is
-# "&".  Text with a "<" and no tag of HTML stays as it is.
+# "&" and &#39; "'".  Text with a "<" and no tag of HTML stays as it is.
 test_expect_success 'a DESCRIPTION in HTML (Google): the text of its first line' '
 	circle group add --tz Europe/London html >/dev/null &&
 	circle session import --group html --until $UNTIL \
@@ -426,7 +426,7 @@ test_expect_success 'a DESCRIPTION in HTML (Google): the text of its first line'
 	    WHERE g.handle = \"html\" ORDER BY s.starts_at" >got &&
 	cat >want <<-\EOF &&
 	This week: sleep & rest
-	Anger, and what it protects
+	Anger, and what it'"'"'s guarding – together
 	Under 18s < 5 this term & welcome
 	EOF
 	test_cmp want got
