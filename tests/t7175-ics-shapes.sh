@@ -415,19 +415,21 @@ test_expect_success 'COUNT and UNTIL together: read by the COUNT, said once' '
 
 # Google Calendar writes a DESCRIPTION edited in its web page as HTML:
 # its tags are not the topic, a line break ends the first line, &amp; is
-# "&" and &#39; "'".  Text with a "<" and no tag of HTML stays as it is.
+# "&" and &#39; "'", in a link too.  Text with a "<" and no tag of HTML
+# stays as it is.
 test_expect_success 'a DESCRIPTION in HTML (Google): the text of its first line' '
 	circle group add --tz Europe/London html >/dev/null &&
 	circle session import --group html --until $UNTIL \
 	    "$ICS/google-html-notes.ics" >out 2>err &&
 	test_grep ": 3 sessions added" out &&
 	test_grep "google-html-notes.ics:13: DESCRIPTION: only its first line is kept" err &&
-	test_sql "SELECT s.topic FROM session s JOIN grp g ON g.id = s.grp_id
+	test_sql "SELECT s.topic, coalesce(s.online_url, \"-\") FROM session s
+	    JOIN grp g ON g.id = s.grp_id
 	    WHERE g.handle = \"html\" ORDER BY s.starts_at" >got &&
 	cat >want <<-\EOF &&
-	This week: sleep & rest
-	Anger, and what it'"'"'s guarding – together
-	Under 18s < 5 this term & welcome
+	This week: sleep & rest|https://us06web.zoom.us/j/84412345699?pwd=aGVsbG8&from=addon
+	Anger, and what it'"'"'s guarding – together|-
+	Under 18s < 5 this term & welcome|-
 	EOF
 	test_cmp want got
 '
