@@ -109,6 +109,8 @@ int	 circle_zone_abbr(const char *, size_t, int [CIRCLE_ZONE_READINGS]);
 int	 circle_zone_offset(const char *, int *);
 /* zone.c: whether a zone is in a country of the +1 numbering plan. */
 int	 circle_zone_nanp(const char *);
+/* zone.c: a zone by IANA's name now, not an old one CLDR keeps. */
+const char *circle_zone_current(const char *);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);
 /* when.c: a wall time in a clock change's gap moved on by the gap. */

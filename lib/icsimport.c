@@ -354,12 +354,17 @@ other_group(struct imp *x, struct event *ev, long long gid,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return circle_db_error(x->db, e, "groups");
 	said = circle_ics_event_said(ev);
-	circle_ics_error(x, circle_ics_line_of(ev, ICAL_UID_PROPERTY), 1, e,
-	    "%s belongs to group %s, not %s (an event is one group's, by its "
-	    "UID): import the file with --group %s to bring that group up to "
-	    "date; for %s to meet at these times too, plan them there with "
-	    "'circle session plan --group %s'", said, h != NULL ? h : "?",
-	    x->ghandle, h != NULL ? h : "?", x->ghandle, x->ghandle);
+	if (h == NULL)	/* a row of no group: foreign keys were off */
+		circle_err_set(e, CIRCLE_EIO, "%s: %s is in the database under "
+		    "group id %lld, which is not there: run 'circle db check'",
+		    x->name, said, gid);
+	else
+		circle_ics_error(x, circle_ics_line_of(ev, ICAL_UID_PROPERTY),
+		    1, e, "%s belongs to group %s, not %s (an event is one "
+		    "group's, by its UID): import the file with --group %s to "
+		    "bring that group up to date; for %s to meet at these times "
+		    "too, plan them there with 'circle session plan --group %s'",
+		    said, h, x->ghandle, h, x->ghandle, x->ghandle);
 	free(said);
 	free(h);
 	return -1;

@@ -45,6 +45,8 @@ struct event {
 	struct when	 rid;
 	struct when	 end;
 	int		 minutes;	/* DURATION, 0, or DURATION_NONE */
+	size_t		 empty_len;	/* line of an empty DTEND or DURATION */
+	const char	*empty_len_name; /* static: which */
 	char		*rrule;		/* owned, NULL: none */
 	char		**xrules;	/* owned: RRULEs after the first */
 	size_t		 nxrules;
@@ -139,11 +141,13 @@ struct imp {
 	char				 zoned_z_tzid[65];
 	size_t				 float_until;	/* floating UNTILs */
 	size_t				 float_until_line;
+	size_t				 count_until;	/* RRULEs with both */
+	size_t				 count_until_line;
 	size_t				 no_uid;	/* events without */
 	size_t				 no_uid_line;
 	size_t				 no_length;	/* DTEND at DTSTART */
 	size_t				 no_length_line;
-	int				 no_length_dtend; /* else DURATION */
+	char				 no_length_what[32]; /* the first's */
 	/* The group, filled in the transaction. */
 	long long			 gid;
 	char				*gtz;		/* owned */
@@ -210,6 +214,9 @@ int		 circle_ics_when_local(const struct when *, const char *,
 char		*circle_ics_event_name(const struct event *);
 char		*circle_ics_event_said(const struct event *);
 void		 circle_ics_when_shown(const struct when *, int, char *, size_t);
+void		 circle_ics_note_habits(struct imp *);
+void		 circle_ics_unmatched(struct imp *);
+void		 circle_ics_titles(struct imp *);
 char		*circle_ics_no_length(const struct event *, const char *);
 int		 circle_ics_event_minutes(const struct event *, const char *,
 		    int, int *);

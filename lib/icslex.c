@@ -80,6 +80,9 @@ struct scan {
 	size_t		 ended;		/* its line */
 	size_t		 trailing;	/* lines after it */
 	size_t		 passed;	/* bad lines outside events */
+	int		 toolong;	/* text is the first MAX_LINE bytes */
+	size_t		 other;		/* VFREEBUSY, VTODO, VJOURNAL */
+	char		 other_what[16]; /* the first */
 	struct event	*ev;		/* the VEVENT being read */
 	struct zone_alias *zone;	/* the VTIMEZONE being read */
 };
@@ -125,6 +128,17 @@ text_utf8(struct scan *s)
 	const char	*p, *nl;
 	size_t		 off, pos, n, skip, lineno;
 
+	/* A line cut at MAX_LINE: not a character cut in two at its end. */
+	if (s->toolong && s->text != NULL) {
+		for (n = s->tlen; n > 0 && s->tlen - n < 4 &&
+		    ((unsigned char)s->text[n - 1] & 0xc0) == 0x80; n--)
+			;
+		if (n > 0 && (unsigned char)s->text[n - 1] >= 0xc0 &&
+		    s->tlen - n + 1 < ((unsigned char)s->text[n - 1] >= 0xf0 ?
+		    4u : (unsigned char)s->text[n - 1] >= 0xe0 ? 3u : 2u))
+			s->tlen = n - 1;
+		s->text[s->tlen] = '\0';
+	}
 	if (s->bad != NULL || s->text == NULL ||
 	    circle_utf8_valid(s->text, s->tlen, &off))
 		return;
@@ -165,6 +179,7 @@ next_line(struct scan *s)
 	s->text = NULL;
 	s->bad = NULL;
 	s->tlen = 0;
+	s->toolong = 0;
 	while (s->pos < s->len) {
 		p = s->buf + s->pos;
 		nl = memchr(p, '\n', s->len - s->pos);
@@ -206,12 +221,8 @@ next_line(struct scan *s)
 			skip = 1;
 		check_bytes(s, p, n);
 		if (s->tlen + n - skip > MAX_LINE) {
-			if (s->bad == NULL) {
-				circle_xasprintf(&s->bad, "a line longer than "
-				    "%d KiB", MAX_LINE / 1024);
-				s->badline = s->line;
-				s->badcol = 1;
-			}
+			/* Its start is kept, to say what it is (lex_line). */
+			s->toolong = 1;
 			if (s->text == NULL)
 				s->text = circle_xstrdup("");
 			continue;
@@ -356,6 +367,120 @@ lic_reason(char *why, size_t size, const char *lic)
 		snprintf(why, size, " (%s)", lic);
 }
 
+/* Only spaces or tabs left: the end of a value. */
+static int
+blank(const char *v)
+{
+	return v[strspn(v, " \t")] == '\0';
+}
+
+/*
+ * A DURATION as RFC 5545 (3.3.6) writes one: P, then weeks, or days
+ * and/or T with hours, minutes and seconds in that order, each number
+ * with its unit; letters in either case, as RFC 5234 strings are.
+ * libical reads "PT1H30" as an hour and "PT" as no time, so the length
+ * it would guess is refused here first.
+ */
+static int
+duration_ok(const char *v)
+{
+	const char	*units = "HMS", *u;
+	int		 any = 0, c;
+
+	v += *v == '+' || *v == '-';
+	if (toupper((unsigned char)*v++) != 'P')
+		return 0;
+	if (isdigit((unsigned char)*v)) {
+		v += strspn(v, "0123456789");
+		c = toupper((unsigned char)*v++);
+		if (c == 'W' || (c == 'D' && blank(v)))
+			return blank(v);
+		if (c != 'D')
+			return 0;
+	}
+	if (toupper((unsigned char)*v++) != 'T')
+		return 0;
+	while (isdigit((unsigned char)*v)) {
+		v += strspn(v, "0123456789");
+		c = toupper((unsigned char)*v++);
+		if (c == '\0' || (u = strchr(units, c)) == NULL)
+			return 0;
+		units = u + 1;
+		any = 1;
+	}
+	return any && blank(v);
+}
+
+/*
+ * A DTEND or DURATION, said as a length: an empty one gives none (the
+ * event then lasts the group's usual length, and says so); a DURATION
+ * libical would misread is the event's problem, and one in small
+ * letters is read as in capitals.  0: read it; -1: not.
+ */
+static int
+length_line(struct scan *s, const char *name, char *kept)
+{
+	char	*v;
+
+	if (kept == NULL) {
+		if (s->ev->empty_len == 0) {
+			s->ev->empty_len = s->line;
+			s->ev->empty_len_name = name[1] == 'T' ? "DTEND" :
+			    "DURATION";
+			if (s->ev->minutes == 0)
+				s->ev->minutes = DURATION_NONE;
+		}
+		return -1;
+	}
+	if (strcmp(name, "DURATION") != 0)
+		return 0;
+	v = strchr(kept + strlen(name), ':') + 1;
+	if (!duration_ok(v)) {
+		circle_ics_problem(s->x, s->ev, s->line, (size_t)(strchr(
+		    s->text + strlen(name), ':') - s->text) + 2,
+		    "DURATION: \"%.40s\" is not a length as RFC 5545 writes "
+		    "one, each number with its unit (PT1H30M, PT90M, P1D)",
+		    v);
+		return -1;
+	}
+	for (; *v != '\0'; v++)
+		*v = (char)toupper((unsigned char)*v);
+	return 0;
+}
+
+/*
+ * An RRULE with COUNT and UNTIL both, which RFC 5545 forbids and libical
+ * refuses (DDay.iCal's booking tools, Outlook CalDAV Synchronizer write
+ * them): read by its COUNT, exact where the UNTIL they work out from it
+ * is often in the wrong zone; said once an import.  The UNTIL part is
+ * taken out of kept, the line as libical is to read it.
+ */
+static void
+count_and_until(struct scan *s, char *kept)
+{
+	char	*v, *p, *q, *until = NULL;
+	int	 count = 0;
+
+	if ((v = strchr(kept, ':')) == NULL)
+		return;
+	for (p = v + 1; *p != '\0'; p = *q == ';' ? q + 1 : q) {
+		q = p + strcspn(p, ";");
+		if (strncasecmp(p, "COUNT=", 6) == 0)
+			count = 1;
+		else if (strncasecmp(p, "UNTIL=", 6) == 0)
+			until = p;
+	}
+	if (!count || until == NULL)
+		return;
+	q = until + strcspn(until, ";");
+	if (*q == ';')
+		memmove(until, q + 1, strlen(q + 1) + 1);
+	else
+		until[-1] = '\0';	/* the ';' or ':' before it */
+	if (s->x->count_until++ == 0)
+		s->x->count_until_line = s->line;
+}
+
 /*
  * One content line of a VEVENT, read by libical: a line of several values
  * (EXDATE:a,b) gives several properties.  A line libical cannot read makes
@@ -369,9 +494,18 @@ event_line(struct scan *s, const char *name)
 	icalproperty	*p;
 	char		*wrap, *kept, why[200];
 
-	if (!line_wanted(name) ||
-	    (kept = line_kept(s->text, strlen(name))) == NULL)
+	if (!line_wanted(name))
 		return;
+	kept = line_kept(s->text, strlen(name));
+	if ((strcmp(name, "DTEND") == 0 || strcmp(name, "DURATION") == 0) &&
+	    length_line(s, name, kept) == -1) {
+		free(kept);
+		return;
+	}
+	if (kept == NULL)
+		return;
+	if (strcmp(name, "RRULE") == 0)
+		count_and_until(s, kept);
 	if (ev->nprops >= MAX_PROPS) {
 		free(kept);
 		circle_ics_problem(s->x, ev, s->line, 1, "more than %d lines "
@@ -474,6 +608,11 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 		memset(s->ev, 0, sizeof *s->ev);
 		s->ev->line = s->line;
 		s->ev->cal = x->ncal - 1;
+	} else if (s->depth == 2 && (strcmp(what, "VFREEBUSY") == 0 ||
+	    strcmp(what, "VTODO") == 0 || strcmp(what, "VJOURNAL") == 0)) {
+		if (s->other++ == 0)
+			snprintf(s->other_what, sizeof s->other_what, "%s",
+			    what);
 	} else if (s->depth == 2 && strcmp(what, "VTIMEZONE") == 0) {
 		x->zones = circle_xgrow(x->zones, x->nzones,
 		    sizeof *x->zones);
@@ -544,6 +683,22 @@ passable(const char *text)
 }
 
 /* One logical line: structure, or a property of an event or zone. */
+/*
+ * A line longer than MAX_LINE that circle would not read anyway: an
+ * event's attachment written into the file (ATTACH;ENCODING=BASE64, as
+ * Outlook and Apple Calendar save them), its HTML (X-ALT-DESC), a long X-
+ * line of the calendar's.  Passed over as they are when short.
+ */
+static int
+long_unread(const struct scan *s, const char *name)
+{
+	if (s->zone != NULL || s->done)
+		return 0;
+	if (s->ev != NULL)
+		return s->depth != 2 || !line_wanted(name);
+	return s->depth == 1 && strncmp(name, "X-", 2) == 0;
+}
+
 static int
 lex_line(struct scan *s, struct circle_err *e)
 {
@@ -554,6 +709,20 @@ lex_line(struct scan *s, struct circle_err *e)
 
 	bad = s->text == NULL || line_name(s->text, name, sizeof name,
 	    &value) == -1;
+	if (s->toolong && s->bad == NULL) {
+		if (!bad && long_unread(s, name))
+			return 0;
+		if (!bad && s->ev != NULL && strcmp(name, "DESCRIPTION") == 0) {
+			/* Its start: the topic is its first line. */
+			while (s->tlen > 0 && s->text[s->tlen - 1] == '\\')
+				s->text[--s->tlen] = '\0';
+		} else {
+			circle_xasprintf(&s->bad, "a line longer than %d KiB",
+			    MAX_LINE / 1024);
+			s->badline = s->line;
+			s->badcol = 1;
+		}
+	}
 	if (s->done && (bad || strcmp(name, "BEGIN") != 0)) {
 		/* A mail's signature, padding: passed over, said once. */
 		if (s->trailing++ == 0)
@@ -612,6 +781,7 @@ lex_line(struct scan *s, struct circle_err *e)
 	if (s->zone != NULL && s->depth == 2)
 		zone_line(s, name, value);
 	else if (s->depth == 1 && strcmp(name, "X-WR-TIMEZONE") == 0 &&
+	    value[strspn(value, " \t")] != '\0' &&	/* empty: none */
 	    s->x->cals[s->x->ncal - 1].wrtz == NULL) {
 		s->x->cals[s->x->ncal - 1].wrtz = circle_xstrndup(value, 64);
 		if (s->x->wrtz == NULL)
@@ -627,6 +797,28 @@ lex_line(struct scan *s, struct circle_err *e)
 		    "them), not iCalendar; save or export it again as "
 		    "iCalendar (.ics)");
 	return 0;
+}
+
+/*
+ * A calendar without events: said, since "0 sessions added" alone does
+ * not say why.  Free/busy times (Outlook's published free/busy, a
+ * calendar shared as "free/busy only") say when someone is busy, not
+ * what meets; to-dos and journal entries are no meetings.
+ */
+static void
+no_events(struct scan *s)
+{
+	if (strcmp(s->other_what, "VFREEBUSY") == 0)
+		circle_ics_note(&s->x->pre, &s->x->npre, "%s: no events "
+		    "(VEVENT) in the file, only free/busy times (VFREEBUSY), "
+		    "which say when someone is busy, not what meets: export or "
+		    "share the calendar with its events' details", s->x->name);
+	else
+		circle_ics_note(&s->x->pre, &s->x->npre, "%s: no events "
+		    "(VEVENT) in the file%s%s; nothing to import", s->x->name,
+		    s->other > 0 ? ", only " : "", s->other == 0 ? "" :
+		    strcmp(s->other_what, "VTODO") == 0 ? "to-dos (VTODO)" :
+		    "journal entries (VJOURNAL)");
 }
 
 /* Split the file into events and zones; structural errors are fatal. */
@@ -666,6 +858,8 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 	if (rc == 0 && x->ncal > 1)
 		circle_ics_note(&x->pre, &x->npre, "%s: %d calendars one after "
 		    "another; the events of all are read", x->name, x->ncal);
+	if (rc == 0 && x->nev == 0)
+		no_events(&s);
 	free(s.text);
 	free(s.bad);
 	return rc;

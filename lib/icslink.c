@@ -77,6 +77,23 @@ meeting_host(const char *url)
 }
 
 /*
+ * A link in an HTML DESCRIPTION (Google's <a href="...">) has its "&"
+ * written "&amp;": the link is what it stands for.
+ */
+static void
+html_amp(char *url)
+{
+	char	*r, *w;
+
+	for (r = w = url; *r != '\0'; r++) {
+		*w++ = *r;
+		if (strncmp(r, "&amp;", 5) == 0)
+			r += 4;
+	}
+	*w = '\0';
+}
+
+/*
  * The first meeting link in a DESCRIPTION (or a LOCATION with words
  * around it): Teams writes it in <...>, Google Meet and Zoom after words;
  * it ends at a space, a quote or a bracket, and a full stop or comma
@@ -99,6 +116,7 @@ circle_ics_description_link(struct imp *x, struct event *ev, const struct prop *
 			continue;
 		}
 		url = circle_xstrndup(p, n);
+		html_amp(url);
 		if (circle_url_valid(url) && meeting_host(url)) {
 			circle_ics_offer_link(x, ev, pr, url, LINK_DESCRIPTION, 1);
 			free(url);

@@ -68,7 +68,7 @@ circle_ics_event_free(struct event *ev)
  * forbids and some programs write: read as UTC, as libical (so Evolution
  * and circle's own export), ical.js (Thunderbird, Nextcloud) and Google
  * do, and kept in X's wall time so that a series repeats in X.  Said once
- * an import (note_habits).
+ * an import (circle_ics_note_habits).
  */
 static void
 zoned_utc(struct imp *x, const struct prop *pr, const char *tzid,
@@ -413,6 +413,7 @@ read_minutes(struct imp *x, struct event *ev, const struct prop *pr)
 		return -1;
 	}
 	ev->minutes = s < 60 ? DURATION_NONE : (int)(s / 60);
+	ev->empty_len = 0;	/* an empty one besides says nothing */
 	return 0;
 }
 
@@ -793,9 +794,14 @@ read_event(struct imp *x, struct event *ev)
 		return;
 	} else if (rc == 1 && ev->kind != EV_OVERRIDE &&	/* its series' */
 	    x->no_length++ == 0) {
-		x->no_length_dtend = ev->end.set;
-		x->no_length_line = circle_ics_line_of(ev, ev->end.set ?
-		    ICAL_DTEND_PROPERTY : ICAL_DURATION_PROPERTY);
+		snprintf(x->no_length_what, sizeof x->no_length_what, "%s: %s",
+		    ev->end.set ? "DTEND" : ev->empty_len != 0 ?
+		    ev->empty_len_name : "DURATION", ev->end.set ? "the same "
+		    "as DTSTART" : ev->empty_len != 0 ? "empty" : "under a "
+		    "minute");
+		x->no_length_line = ev->end.set ? circle_ics_line_of(ev,
+		    ICAL_DTEND_PROPERTY) : ev->empty_len != 0 ? ev->empty_len :
+		    circle_ics_line_of(ev, ICAL_DURATION_PROPERTY);
 	}
 	if (ev->kind != EV_MASTER)
 		return;
@@ -997,42 +1003,6 @@ link_events(struct imp *x)
 }
 
 /*
- * --match: an event (with its overrides) whose SUMMARY does not hold the
- * words, folded, is left out; how many, said once.  A whole calendar
- * exported from Google or Outlook holds more than the group's meetings.
- */
-static void
-unmatched(struct imp *x)
-{
-	struct event	*ev;
-	char		*want, *got;
-	size_t		 i, k, n = 0;
-
-	if (x->o->match == NULL)
-		return;
-	want = circle_name_fold(x->o->match);
-	for (i = 0; i < x->nev; i++) {
-		ev = &x->ev[i];
-		if (ev->master != NULL)
-			continue;
-		got = circle_name_fold(ev->summary != NULL ? ev->summary : "");
-		if (strstr(got, want) == NULL) {
-			ev->skip = 1;
-			for (k = 0; k < ev->noverrides; k++)
-				ev->overrides[k]->skip = 1;
-			n++;
-		}
-		free(got);
-	}
-	free(want);
-	x->r->left_out += n;
-	if (n > 0)
-		circle_ics_note(&x->pre, &x->npre, "%s: %zu event%s left out: "
-		    "%s SUMMARY does not hold \"%s\" (--match)", x->name, n,
-		    n == 1 ? "" : "s", n == 1 ? "its" : "their", x->o->match);
-}
-
-/*
  * Events that are no session, each named up to this many; the rest are
  * counted in one line (a whole calendar's birthdays and holidays).
  */
@@ -1076,7 +1046,7 @@ sort_out(struct imp *x, struct circle_err *e)
 	char		*what;
 	size_t		 i, unfit = 0;
 
-	unmatched(x);
+	circle_ics_unmatched(x);
 	for (i = 0; i < x->nev; i++) {
 		ev = &x->ev[i];
 		if (ev->skip)
@@ -1113,43 +1083,8 @@ sort_out(struct imp *x, struct circle_err *e)
 		circle_ics_note(&x->pre, &x->npre, "%s: %zu more events left "
 		    "out, all-day or longer than a week, not sessions", x->name,
 		    unfit - UNFIT_NAMED);
+	circle_ics_titles(x);
 	return 0;
-}
-
-/* A habit of invalid files, said once: its first line, how many more. */
-static void
-note_habit(struct imp *x, size_t n, size_t line, const char *what)
-{
-	char	more[64];
-
-	if (n == 0)
-		return;
-	more[0] = '\0';
-	if (n > 1)
-		snprintf(more, sizeof more, " (and %zu more like it)", n - 1);
-	circle_ics_note(&x->pre, &x->npre, "%s:%zu: %s%s", x->name, line,
-	    what, more);
-}
-
-static void
-note_habits(struct imp *x)
-{
-	char	what[200];
-
-	snprintf(what, sizeof what, "%s: TZID=%s and a UTC time (Z) together, "
-	    "which RFC 5545 forbids; read as UTC, as most calendars read it",
-	    x->zoned_z_name, x->zoned_z_tzid);
-	note_habit(x, x->zoned_z, x->zoned_z_line, what);
-	note_habit(x, x->float_until, x->float_until_line, "RRULE: UNTIL has "
-	    "no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, "
-	    "as most calendars read it");
-	snprintf(what, sizeof what, "%s, no length; the session lasts the "
-	    "group's usual %d minutes", x->no_length_dtend ? "DTEND: the same "
-	    "as DTSTART" : "DURATION: under a minute", x->gduration);
-	note_habit(x, x->no_length, x->no_length_line, what);
-	note_habit(x, x->no_uid, x->no_uid_line, "BEGIN:VEVENT: no UID; one "
-	    "made of its DTSTART and RRULE, so that importing the file again "
-	    "finds the same session");
 }
 
 /*
@@ -1181,7 +1116,7 @@ circle_ics_read(struct imp *x, const char *buf, size_t len,
 	}
 	link_events(x);
 	circle_ics_online_places(x);
-	note_habits(x);
+	circle_ics_note_habits(x);
 	for (i = 0; i < x->nev; i++)
 		if (x->ev[i].problem == NULL && !x->ev[i].skip &&
 		    x->ev[i].kind == EV_MASTER) {

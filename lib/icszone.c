@@ -842,16 +842,105 @@ display_offset(const char *name, int *off, const char **rest)
  * standard offset it begins with: the group's, else the one CLDR names
  * first for its Windows zone, else the first.
  */
+/* Whether the Windows zone CLDR gives an IANA zone names place. */
+static int
+windows_says(const char *id, const char *place, size_t n)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		 u[80], win[80];
+	char		 w[96];
+	const char	*p;
+	int32_t		 k;
+
+	zone_uchars(id, u, 80);
+	k = ucal_getWindowsTimeZoneID(u, -1, win, 80, &st);
+	if (U_FAILURE(st) || k <= 0 || k >= 80)
+		return 0;
+	win[k] = 0;
+	u_strToUTF8(w, sizeof w, NULL, win, -1, &st);
+	for (p = w; U_SUCCESS(st) && *p != '\0'; p++)
+		if (strncasecmp(p, place, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The zone whose English standard name (CLDR's, as ICU gives it:
+ * "Brasilia Standard Time", "Hawaii-Aleutian Standard Time") begins
+ * with the place a Windows display name gives alone ("(UTC-03:00)
+ * Brasilia", "(UTC-10:00) Hawaii", "(UTC-03:30) Newfoundland"), with its
+ * standard offset: the group's, else one whose Windows zone names the
+ * place ("Hawaiian Standard Time": Honolulu, not Adak), else the first;
+ * NULL when the best of them keep other clocks over the dates imported.
+ */
+static char *
+metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UEnumeration	*en;
+	UCalendar	*cal;
+	UChar		 u[96];
+	const char	*id;
+	char		 std[96], *best = NULL;
+	size_t		 n = strcspn(rest, ",(");
+	struct offsets	 o;
+	int		 rank, best_rank = 0, ok, clash = 0;
+
+	while (n > 0 && rest[n - 1] == ' ')
+		n--;
+	if (n < 3 || (en = ucal_openTimeZoneIDEnumeration(
+	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL)
+		return NULL;
+	memset(&o, 0, sizeof o);
+	imported_span(x, tzid, &o.start, &o.end);
+	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
+		if ((cal = zone_calendar(id)) == NULL)
+			continue;
+		ucal_getTimeZoneDisplayName(cal, UCAL_STANDARD, "en", u, 96,
+		    &st);
+		u_strToUTF8(std, sizeof std, NULL, u, -1, &st);
+		ucal_close(cal);
+		ok = U_SUCCESS(st) && strncasecmp(std, rest, n) == 0 &&
+		    (std[n] == ' ' || std[n] == '-') &&
+		    standard_minutes(id) == off;
+		st = U_ZERO_ERROR;
+		if (!ok)
+			continue;
+		rank = x->gtz != NULL && strcmp(id, x->gtz) == 0 ? 3 :
+		    windows_says(id, rest, n) ? 2 : 1;
+		if (rank > best_rank) {
+			free(best);
+			best = circle_xstrdup(id);
+			best_rank = rank;
+			offsets_release(&o);
+			imported_span(x, tzid, &o.start, &o.end);
+			clash = iana_offsets(best, &o) == -1;
+		} else if (rank == best_rank && iana_apart(id, &o) != 0)
+			clash = 1;
+	}
+	uenum_close(en);
+	offsets_release(&o);
+	if (clash) {
+		free(best);
+		return NULL;
+	}
+	return best;
+}
+
 static char *
 display_zone(struct imp *x, const char *name)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UEnumeration	*en;
-	const char	*rest, *t, *id;
+	struct circle_err e;
+	const char	*rest, *t, *id, *cldr;
 	char		 win[96], *z, *best = NULL;
 	int		 have, off = 0, rank, best_rank = 0;
 
 	have = display_offset(name, &off, &rest);
+	if (have && off == 0 &&
+	    strcasecmp(rest, "Coordinated Universal Time") == 0)
+		return circle_xstrdup("UTC");
 	if ((t = strstr(rest, " Time")) != NULL && t - rest < 60) {
 		snprintf(win, sizeof win, "%.*s Standard Time",
 		    (int)(t - rest), rest);
@@ -860,15 +949,20 @@ display_zone(struct imp *x, const char *name)
 			return z;
 		free(z);
 	}
-	/* Every name, not ICU's canonical ones: Asia/Kolkata, not Calcutta. */
-	if ((en = ucal_openTimeZones(&st)) == NULL)
+	/*
+	 * ICU's zones by IANA's names now (Asia/Kolkata, not Calcutta; not
+	 * the old links, Asia/Chongqing of "Beijing, Chongqing"), places'.
+	 */
+	if ((en = ucal_openTimeZoneIDEnumeration(
+	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL)
 		return NULL;
-	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
-		if (!city_in(id, rest) || !circle_tz_valid(id) ||
-		    (have && standard_minutes(id) != off))
+	while ((cldr = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
+		id = circle_zone_current(cldr);
+		if (!city_in(id, rest) || circle_zone_check("TZID", id,
+		    &e) == -1 || (have && standard_minutes(id) != off))
 			continue;
 		rank = x->gtz != NULL && strcmp(id, x->gtz) == 0 ? 3 :
-		    iana_golden(id, rest) > 0 ? 2 : 1;
+		    iana_golden(cldr, rest) > 0 ? 2 : 1;
 		if (rank > best_rank) {
 			free(best);
 			best = circle_xstrdup(id);
@@ -876,7 +970,114 @@ display_zone(struct imp *x, const char *name)
 		}
 	}
 	uenum_close(en);
-	return best;
+	return best == NULL && have ? metazone_zone(x, name, rest, off) :
+	    best;
+}
+
+/* Are a and b one zone under two names (links, as ICU knows them)? */
+static int
+same_zone(const char *a, const char *b)
+{
+	UErrorCode	st = U_ZERO_ERROR;
+	UChar		u[80], ca[80], cb[80];
+	UBool		sys;
+	int32_t		na, nb;
+
+	zone_uchars(a, u, 80);
+	na = ucal_getCanonicalTimeZoneID(u, -1, ca, 80, &sys, &st);
+	zone_uchars(b, u, 80);
+	nb = ucal_getCanonicalTimeZoneID(u, -1, cb, 80, &sys, &st);
+	return U_SUCCESS(st) && na > 0 && na == nb && u_strncmp(ca, cb,
+	    na) == 0;
+}
+
+/*
+ * A zone picked for a TZID (of a Windows name, a VTIMEZONE, an offset),
+ * as the group names it when it is the group's under another name, else
+ * by its IANA name now: ICU's names are CLDR's, and CLDR keeps
+ * Asia/Calcutta and Europe/Kiev.
+ */
+static char *
+picked(const struct imp *x, char *z)
+{
+	char	*now;
+
+	if (z == NULL)
+		return NULL;
+	if (x->gtz != NULL && strcmp(z, x->gtz) == 0)
+		return z;
+	if (x->gtz != NULL && same_zone(z, x->gtz))
+		now = circle_xstrdup(x->gtz);
+	else if (circle_zone_current(z) != z)
+		now = circle_xstrdup(circle_zone_current(z));
+	else
+		return z;
+	free(z);
+	return now;
+}
+
+/*
+ * The least offset, its winter's, of a VTIMEZONE (text) or else of an
+ * IANA zone (name) in the year from start; -1 if it has none.
+ */
+static int
+least_offset(const char *text, const char *name, long long start, int *least)
+{
+	struct offsets	o;
+	size_t		i;
+	int		rc;
+
+	memset(&o, 0, sizeof o);
+	o.start = start;
+	o.end = start + 366 * DAY;
+	rc = text != NULL ? vtimezone_offsets(text, &o) : iana_offsets(name,
+	    &o);
+	*least = o.first;
+	for (i = 0; i < o.n; i++)
+		*least = o.step[i].to < *least ? o.step[i].to : *least;
+	offsets_release(&o);
+	return rc;
+}
+
+/*
+ * A Windows name whose VTIMEZONE in the file has other offsets over the
+ * dates imported.  With the same winter offset, it is that zone with
+ * clock changes on other dates (an old Outlook's rules, from before the
+ * country changed them): the name's zone, said, since times near a
+ * change may be an hour out.  With another, it is another zone under a
+ * wrong name: the VTIMEZONE gave the times, so its zone, said.
+ */
+static char *
+windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
+    char *z)
+{
+	struct offsets	 file;
+	char		*by = NULL, *why = NULL;
+	int		 a, b;
+
+	if (vtz == NULL || vtz->text == NULL)
+		return z;
+	memset(&file, 0, sizeof file);
+	imported_span(x, tzid, &file.start, &file.end);
+	if (vtimezone_offsets(vtz->text, &file) == 0 &&
+	    iana_apart(z, &file) > 0) {
+		if (least_offset(vtz->text, NULL, file.start, &a) == 0 &&
+		    least_offset(NULL, z, file.start, &b) == 0 && a != b)
+			by = offsets_zone(x, tzid, &file, "its VTIMEZONE has "
+			    "the offsets", &why);
+		circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\": its "
+		    "VTIMEZONE in the file has other offsets than %s, the zone "
+		    "of that Windows name, over the dates imported; %s",
+		    x->name, tzid, z, by != NULL ? "read by the VTIMEZONE, "
+		    "which gave the times" : "read as the name says: check "
+		    "the times near a clock change");
+	}
+	offsets_release(&file);
+	free(why);
+	if (by == NULL)
+		return z;
+	free(z);
+	return by;
 }
 
 static char *
@@ -889,14 +1090,15 @@ resolve(struct imp *x, const char *tzid, char **why)
 	*why = NULL;
 	tzid_name(tzid, name, sizeof name);
 	if ((z = iana_name(name)) != NULL ||
-	    (z = libical_alias(x, tzid, &vtz)) != NULL ||
-	    (z = windows_name(name)) != NULL ||
-	    (z = windows_numbered(name)) != NULL)
+	    (z = libical_alias(x, tzid, &vtz)) != NULL)
 		return z;
+	if ((z = windows_name(name)) != NULL ||
+	    (z = windows_numbered(name)) != NULL)
+		return picked(x, windows_checked(x, tzid, vtz, z));
 	/* Not a display name: Etc/GMT is no city of "GMT+0100". */
 	if ((vtz == NULL || vtz->text == NULL) &&
 	    circle_zone_offset(name, &off))
-		return fixed_zone(x, tzid, off, why);
+		return picked(x, fixed_zone(x, tzid, off, why));
 	/*
 	 * Outlook's name for an organizer's zone, its VTIMEZONE left out
 	 * (a calendar published from Office 365 in part): the group's.
@@ -907,12 +1109,12 @@ resolve(struct imp *x, const char *tzid, char **why)
 		return circle_xstrdup(x->gtz);
 	if ((vtz == NULL || vtz->text == NULL) &&
 	    (z = display_zone(x, name)) != NULL)
-		return z;
+		return picked(x, z);
 	if (vtz == NULL || vtz->text == NULL) {
 		*why = circle_xstrdup(UNKNOWN);
 		return NULL;
 	}
-	return vtimezone_zone(x, tzid, vtz, why);
+	return picked(x, vtimezone_zone(x, tzid, vtz, why));
 }
 
 /* Was tzid read as zone already, in a calendar before? */

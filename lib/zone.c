@@ -129,6 +129,34 @@ static const struct old_zone {
 	{ NULL, NULL, NULL, NULL }
 };
 
+/*
+ * Names CLDR (and so ICU) still calls its own that IANA has changed, each
+ * now a link to the new one, which some systems ship alone: the zones ICU
+ * gives for a Windows name or an offset are said by the new name.
+ */
+static const char *const renamed[][2] = {
+	{ "Africa/Asmera", "Africa/Asmara" },
+	{ "America/Buenos_Aires", "America/Argentina/Buenos_Aires" },
+	{ "America/Catamarca", "America/Argentina/Catamarca" },
+	{ "America/Coral_Harbour", "America/Atikokan" },
+	{ "America/Cordoba", "America/Argentina/Cordoba" },
+	{ "America/Godthab", "America/Nuuk" },
+	{ "America/Indianapolis", "America/Indiana/Indianapolis" },
+	{ "America/Jujuy", "America/Argentina/Jujuy" },
+	{ "America/Louisville", "America/Kentucky/Louisville" },
+	{ "America/Mendoza", "America/Argentina/Mendoza" },
+	{ "Asia/Calcutta", "Asia/Kolkata" },
+	{ "Asia/Katmandu", "Asia/Kathmandu" },
+	{ "Asia/Rangoon", "Asia/Yangon" },
+	{ "Asia/Saigon", "Asia/Ho_Chi_Minh" },
+	{ "Atlantic/Faeroe", "Atlantic/Faroe" },
+	{ "Europe/Kiev", "Europe/Kyiv" },
+	{ "Pacific/Enderbury", "Pacific/Kanton" },
+	{ "Pacific/Ponape", "Pacific/Pohnpei" },
+	{ "Pacific/Truk", "Pacific/Chuuk" },
+	{ NULL, NULL }
+};
+
 /* Letters, digits and /_-+ only, at most 64: never a path out of zoneinfo. */
 static int
 zone_chars_ok(const char *tzid)
@@ -490,4 +518,21 @@ circle_zone_nanp(const char *tz)
 		uenum_close(en);
 	}
 	return found;
+}
+
+/*
+ * A zone by IANA's name now, when CLDR keeps an old one (Asia/Calcutta
+ * is Asia/Kolkata) and this computer's zone database has the new one;
+ * else the name itself.
+ */
+const char *
+circle_zone_current(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; renamed[i][0] != NULL; i++)
+		if (strcmp(name, renamed[i][0]) == 0)
+			return circle_tz_valid(renamed[i][1]) ? renamed[i][1] :
+			    name;
+	return name;
 }

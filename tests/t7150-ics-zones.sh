@@ -291,7 +291,7 @@ test_expect_success 'a TZID that is only an offset (Apple, Google on Android): t
 	circle session import --group ldn "$ICS/offset-names.ics" >out 2>err &&
 	test_grep ": 3 sessions added" out &&
 	test_grep "\"GMT+0100\" read as Etc/GMT-1 (UTC+01:00 all year)\$" err &&
-	test_grep "\"GMT+05:30\" read as Asia/" err &&
+	test_grep "\"GMT+05:30\" read as Asia/Kolkata\$" err &&
 	test_grep "\"UTC-05:00\" read as Etc/GMT+5 (UTC-05:00 all year)\$" err &&
 	test_sql "SELECT local_start, starts_at, ends_at FROM session
 	    ORDER BY 1" >got &&
@@ -304,6 +304,85 @@ test_expect_success 'a TZID that is only an offset (Apple, Google on Android): t
 	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:odd\r\nDTSTART;TZID=GMT+13:15:20550110T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >odd.ics &&
 	test_expect_code 65 circle session import --group ldn odd.ics 2>err &&
 	test_grep "odd.ics:5:9: TZID \"GMT+13:15\": not a time zone circle knows, and its offset is that of no zone over the dates imported; closest: " err
+'
+
+# ICU gives a Windows name or an offset the zone CLDR names, and CLDR
+# keeps names IANA has changed (Asia/Calcutta, Asia/Katmandu, Europe/Kiev):
+# said by IANA's names now, or the group's own name for its zone.
+test_expect_success 'zones CLDR names the old way: IANA names now, or the group'"'"'s' '
+	test_fresh_db &&
+	circle group add --tz Europe/London far >/dev/null &&
+	circle session import --group far "$ICS/outlook-renamed-zones.ics" \
+	    >out 2>err &&
+	test_grep ": 3 sessions added" out &&
+	test_grep "\"India Standard Time\" read as Asia/Kolkata\$" err &&
+	test_grep "\"Nepal Standard Time\" read as Asia/Kathmandu\$" err &&
+	test_grep "\"FLE Standard Time\" read as Europe/Kyiv\$" err &&
+	test_sql "SELECT local_start, tzid, starts_at FROM session
+	    ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-03-01T19:00|Asia/Kolkata|2055-03-01T13:30:00Z
+	2055-03-02T19:00|Asia/Kathmandu|2055-03-02T13:15:00Z
+	2055-03-03T19:00|Europe/Kyiv|2055-03-03T17:00:00Z
+	EOF
+	test_cmp want got &&
+	circle group add --tz Europe/Kiev kiev >/dev/null &&
+	sed "s/33AA22/44AA22/" "$ICS/outlook-renamed-zones.ics" >kiev.ics &&
+	circle session import --group kiev --match Kyiv kiev.ics >out 2>err &&
+	test_grep "\"FLE Standard Time\" read as Europe/Kiev\$" err &&
+	test_sql "SELECT tzid FROM session WHERE uid LIKE \"%44AA22%\"" >got &&
+	echo Europe/Kiev >want &&
+	test_cmp want got
+'
+
+# A Windows name whose VTIMEZONE says otherwise.  With the winter offset
+# of the name's zone, it is that zone with an old Outlook's clock changes
+# (the first Sunday of April): the name's zone, said.  With another, it
+# is another zone under a wrong name: the VTIMEZONE gave the times.
+test_expect_success 'a Windows name and a VTIMEZONE that says otherwise: said, and which is read' '
+	test_fresh_db &&
+	circle group add --tz America/New_York ny >/dev/null &&
+	circle session import --group ny \
+	    "$ICS/windows-name-other-rules.ics" >out 2>err &&
+	test_grep ": 6 sessions added" out &&
+	test_grep "windows-name-other-rules.ics: \"Eastern Standard Time\": its VTIMEZONE in the file has other offsets than America/New_York, the zone of that Windows name, over the dates imported; read as the name says: check the times near a clock change\$" err &&
+	test_grep "windows-name-other-rules.ics: \"W. Europe Standard Time\": its VTIMEZONE in the file has other offsets than Europe/Berlin, the zone of that Windows name, over the dates imported; read by the VTIMEZONE, which gave the times\$" err &&
+	test_grep "\"W. Europe Standard Time\" read as America/New_York\$" err &&
+	test_sql "SELECT r.uid, s.local_start, s.tzid, s.starts_at
+	    FROM session s JOIN series r ON r.id = s.series_id
+	    ORDER BY s.starts_at" >got &&
+	cat >want <<-\EOF &&
+	old-outlook-rules|2055-03-02T19:00|America/New_York|2055-03-03T00:00:00Z
+	wrong-windows-name|2055-03-03T19:00|America/New_York|2055-03-04T00:00:00Z
+	old-outlook-rules|2055-03-09T19:00|America/New_York|2055-03-10T00:00:00Z
+	wrong-windows-name|2055-03-10T19:00|America/New_York|2055-03-11T00:00:00Z
+	old-outlook-rules|2055-03-16T19:00|America/New_York|2055-03-16T23:00:00Z
+	wrong-windows-name|2055-03-17T19:00|America/New_York|2055-03-17T23:00:00Z
+	EOF
+	test_cmp want got
+'
+
+# Windows display names alone that name no IANA city: UTC's, a place
+# CLDR names a zone after ("Hawaii" is Honolulu's Hawaii-Aleutian time,
+# without Adak's summer time; "Newfoundland"), a city now a link
+# (Chongqing): the zone, by IANA's names now.  UTC's one-off is the
+# group's at that moment, as every one-off in UTC is.
+test_expect_success 'display names alone: UTC, a zone'"'"'s English name, no old link' '
+	test_fresh_db &&
+	circle group add --tz Europe/London webex >/dev/null &&
+	circle session import --group webex "$ICS/display-names-alone.ics" \
+	    >out 2>err &&
+	test_grep ": 4 sessions added" out &&
+	test_grep "\"(UTC) Coordinated Universal Time\" read as UTC\$" err &&
+	test_sql "SELECT local_start, tzid, starts_at FROM session
+	    ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-01-07T19:00|America/St_Johns|2055-01-07T22:30:00Z
+	2055-07-05T20:00|Europe/London|2055-07-05T19:00:00Z
+	2055-07-06T19:00|Pacific/Honolulu|2055-07-07T05:00:00Z
+	2055-07-08T19:00|Asia/Hong_Kong|2055-07-08T11:00:00Z
+	EOF
+	test_cmp want got
 '
 
 test_done

@@ -96,6 +96,33 @@ test_expect_success 'no length: the group length, said once; an all-day event le
 	test_cmp want got
 '
 
+# libical reads DURATION:PT1H30 as an hour and PT as no time at all:
+# a length it would guess is refused at its line; one in small letters
+# is RFC 5234's, and an empty one gives the group's length, said.  An
+# alarm's DURATION is the alarm's.
+test_expect_success 'DURATION malformed, in small letters, empty' '
+	circle group add --tz Europe/London dur >/dev/null &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group dur \
+	    "$ICS/duration-shapes.ics" 2>err &&
+	test_grep "^circle-session: .*duration-shapes.ics:8:10: DURATION: \"PT1H30\" is not a length as RFC 5545 writes one, each number with its unit (PT1H30M, PT90M, P1D), in \"Carers circle\"; nothing imported: correct it, or give --skip-bad to import the other events without it\$" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle session import --group dur --until $UNTIL --skip-bad \
+	    "$ICS/duration-shapes.ics" >out 2>err &&
+	test_grep ": 2 sessions added" out &&
+	test_grep "duration-shapes.ics:8:10: DURATION: \"PT1H30\" is not a length" err &&
+	test_grep "duration-shapes.ics:32:10: DURATION: \"PT\" is not a length .*, in \"Carers circle (new room)\"; event skipped\$" err &&
+	test_grep "duration-shapes.ics:20: DURATION: empty, no length; the session lasts the group'"'"'s usual 90 minutes\$" err &&
+	test "$(grep -c warning: err)" = 3 &&
+	made dur >got &&
+	cat >want <<-\EOF &&
+	2055-03-17T19:00 2055-03-17T19:45:00Z Europe/London
+	2055-03-24T19:00 2055-03-24T20:30:00Z Europe/London
+	EOF
+	test_cmp want got
+'
+
 test_expect_success 'an end before the start: its DTEND line, the event, what to do' '
 	circle group add --tz Europe/London back >/dev/null &&
 	circle db dump >before &&
@@ -294,6 +321,158 @@ test_expect_success 'two overrides of one day, each by its date: the same occurr
 	circle db dump >before &&
 	test_expect_code 65 circle session import --group twice twice.ics 2>err &&
 	test_grep "UID twice-1: the same occurrence as at line" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# A UID of a series whose group row is gone (a database written with
+# foreign keys off): a database problem, said as one, not "group ?".
+test_expect_success 'a UID under a group that is not there: a database problem, said' '
+	circle group add --tz Europe/London gone >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:orphan-row\r\nSUMMARY:Circle\r\nDTSTART:20550105T190000Z\r\nRRULE:FREQ=WEEKLY;COUNT=2\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >orphan.ics &&
+	circle session import --group gone orphan.ics >out &&
+	test_grep ": 2 sessions added" out &&
+	gid=$(test_sql "SELECT id FROM grp WHERE handle = \"gone\"") &&
+	test_sql "PRAGMA foreign_keys = OFF;
+	    DELETE FROM grp_origin WHERE grp_id = $gid;
+	    DELETE FROM grp WHERE id = $gid" &&
+	circle db dump >before &&
+	test_expect_code 74 circle session import --group ldn orphan.ics 2>err &&
+	test_grep "orphan.ics: \"Circle\" (UID orphan-row) is in the database under group id $gid, which is not there: run '"'"'circle db check'"'"'\$" err &&
+	! grep "group ?" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# long NAME HEAD: a content line of NAME, HEAD and then 300 KiB of
+# "A", folded as Outlook folds (75 octets, a space to go on).
+long() {
+	printf "%s%s\r\n" "$1" "$2" &&
+	awk "BEGIN { for (i = 0; i < 4200; i++) printf \" %s\\r\\n\", \
+	    \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\" }"
+}
+
+# Outlook's "Save as calendar" with its attachments, Apple Calendar's too,
+# write a file into its event (ATTACH;ENCODING=BASE64), longer than any
+# line circle reads; Outlook's HTML (X-ALT-DESC) and notes pasted into
+# the DESCRIPTION can be as long.  Lines not read are passed over, a
+# DESCRIPTION is read for its first line; a LOCATION so long is an error.
+test_expect_success 'lines over 256 KiB: an attachment, HTML, long notes' '
+	circle group add --tz Europe/London att >/dev/null &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" &&
+		long "X-WR-CALDESC:" "Notes " &&
+		printf "BEGIN:VEVENT\r\nUID:with-attachment\r\nSUMMARY:Circle\r\n" &&
+		printf "DTSTART;TZID=Europe/London:20550105T190000\r\nDURATION:PT90M\r\n" &&
+		long "ATTACH;ENCODING=BASE64;VALUE=BINARY;X-FILENAME=agenda.pdf:" "JVBERi0xLjcK" &&
+		long "X-ALT-DESC;FMTTYPE=text/html:" "<html><body>" &&
+		long "DESCRIPTION:" "Sharing round: boundaries\\n" &&
+		printf "BEGIN:VALARM\r\nACTION:DISPLAY\r\n" &&
+		long "DESCRIPTION:" "Reminder " &&
+		printf "TRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	} >attach.ics &&
+	circle session import --group att --until $UNTIL attach.ics >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_grep "attach.ics:12611: DESCRIPTION: only its first line is kept\$" err &&
+	test "$(grep -c warning: err)" = 1 &&
+	test_sql "SELECT topic FROM session WHERE uid = \"with-attachment\"" >got &&
+	echo "Sharing round: boundaries" >want &&
+	test_cmp want got &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:long-place\r\n" &&
+		printf "DTSTART;TZID=Europe/London:20550112T190000\r\n" &&
+		long "LOCATION:" "Hall " &&
+		printf "END:VEVENT\r\nEND:VCALENDAR\r\n"
+	} >place.ics &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group att place.ics 2>err &&
+	test_grep "place.ics:6:1: a line longer than 256 KiB" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# COUNT and UNTIL in one RRULE, which RFC 5545 forbids and libical
+# refuses: DDay.iCal (booking tools) and Outlook CalDAV Synchronizer
+# write them, the UNTIL worked out from the COUNT and often a zone out.
+test_expect_success 'COUNT and UNTIL together: read by the COUNT, said once' '
+	circle group add --tz Europe/London both >/dev/null &&
+	circle session import --group both --until $UNTIL \
+	    "$ICS/count-and-until.ics" >out 2>err &&
+	test_grep ": 6 sessions added" out &&
+	echo "circle-session: warning: $ICS/count-and-until.ics:9: RRULE: COUNT and UNTIL together, which RFC 5545 forbids; read by its COUNT, since an UNTIL written beside one is often a zone out (and 1 more like it)" >want &&
+	test_cmp want err &&
+	made both | cut -d " " -f 1 >got &&
+	cat >want <<-\EOF &&
+	2055-06-07T19:00
+	2055-06-10T11:00
+	2055-06-14T19:00
+	2055-06-17T11:00
+	2055-06-21T19:00
+	2055-06-28T19:00
+	EOF
+	test_cmp want got
+'
+
+# Google Calendar writes a DESCRIPTION edited in its web page as HTML:
+# its tags are not the topic, a line break ends the first line, &amp; is
+# "&" and &#39; "'", in a link too.  Text with a "<" and no tag of HTML
+# stays as it is.
+test_expect_success 'a DESCRIPTION in HTML (Google): the text of its first line' '
+	circle group add --tz Europe/London html >/dev/null &&
+	circle session import --group html --until $UNTIL \
+	    "$ICS/google-html-notes.ics" >out 2>err &&
+	test_grep ": 3 sessions added" out &&
+	test_grep "google-html-notes.ics:13: DESCRIPTION: only its first line is kept" err &&
+	test_sql "SELECT s.topic, coalesce(s.online_url, \"-\") FROM session s
+	    JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = \"html\" ORDER BY s.starts_at" >got &&
+	cat >want <<-\EOF &&
+	This week: sleep & rest|https://us06web.zoom.us/j/84412345699?pwd=aGVsbG8&from=addon
+	Anger, and what it'"'"'s guarding – together|-
+	Under 18s < 5 this term & welcome|-
+	EOF
+	test_cmp want got
+'
+
+# Proton: fortnightly on two days, its weeks from Sunday (WKST=SU; from
+# Monday they would pair otherwise), and a summer series whose UNTIL in
+# UTC is its last session's moment (UNTIL takes it in, RFC 5545 3.3.10),
+# with EXDATEs in another zone, two on one line, and in UTC.
+test_expect_success 'INTERVAL=2 with WKST, an UNTIL at the last session, EXDATEs in other zones' '
+	circle group add --tz Europe/Berlin proton >/dev/null &&
+	circle session import --group proton --until $UNTIL \
+	    "$ICS/proton-rule-shapes.ics" >out 2>err &&
+	test_grep ": 8 sessions added" out &&
+	test_must_be_empty err &&
+	made proton | cut -d " " -f 1 >got &&
+	cat >want <<-\EOF &&
+	2055-05-02T18:30
+	2055-05-04T18:30
+	2055-05-16T18:30
+	2055-05-18T18:30
+	2055-05-30T18:30
+	2055-06-01T18:30
+	2055-07-04T19:00
+	2055-08-01T19:00
+	EOF
+	test_cmp want got
+'
+
+# A calendar without events: Outlook's published free/busy times, a
+# list of to-dos, nothing at all.  "0 sessions added" alone says not why.
+test_expect_success 'no events: free/busy times, to-dos, none, each said' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nMETHOD:PUBLISH\r\nBEGIN:VFREEBUSY\r\nDTSTART:20550101T000000Z\r\nDTEND:20550301T000000Z\r\nFREEBUSY;FBTYPE=BUSY:20550105T190000Z/20550105T203000Z\r\nEND:VFREEBUSY\r\nEND:VCALENDAR\r\n" >fb.ics &&
+	circle db dump >before &&
+	circle session import --group ldn fb.ics >out 2>err &&
+	test_grep "^0 events, 0 repeating: 0 sessions added" out &&
+	echo "circle-session: warning: fb.ics: no events (VEVENT) in the file, only free/busy times (VFREEBUSY), which say when someone is busy, not what meets: export or share the calendar with its events'"'"' details" >want &&
+	test_cmp want err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTODO\r\nUID:t1\r\nSUMMARY:Book the room\r\nEND:VTODO\r\nEND:VCALENDAR\r\n" >todo.ics &&
+	circle session import --group ldn todo.ics >out 2>err &&
+	test_grep "todo.ics: no events (VEVENT) in the file, only to-dos (VTODO); nothing to import\$" err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n" >none.ics &&
+	circle session import --group ldn none.ics >out 2>err &&
+	test_grep "none.ics: no events (VEVENT) in the file; nothing to import\$" err &&
 	circle db dump >after &&
 	test_cmp before after
 '

@@ -22,7 +22,37 @@ test_expect_success 'setup' '
 test_expect_success 'without --match every event is a session but the all-day one (the dry run shows it)' '
 	circle session import --dry-run google-whole.ics >out 2>err &&
 	test_grep "^dry run: 7 events, 1 repeating: 8 sessions would be added, .*; 1 event left out" out &&
-	test_grep "google-whole.ics:43:1: DTSTART: \"Christmas Day\" on 2046-12-25, an all-day event, not a session; left out" err
+	test_grep "google-whole.ics:43:1: DTSTART: \"Christmas Day\" on 2046-12-25, an all-day event, not a session; left out" err &&
+	test_grep "^circle-session: warning: google-whole.ics: events of 4 titles (SUMMARY) with no word in common, such as \"GP appointment\", \"Supervision with the coordinator\" and \"Tuesday Circle\", are all sessions of tuesday-circle: if the file is a whole calendar, import only the group'"'"'s with --match WORDS of its title ('"'"'circle undo'"'"' puts an import back)\$" err &&
+	test "$(grep -c warning: err)" = 2
+'
+
+# Titles that share a word are one group's meetings, each with its theme.
+test_expect_success 'titles with a word in common, or fewer than four: no word of a whole calendar' '
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" &&
+		for t in "Circle: anger" "Circle: sleep" "circle - boundaries" \
+		    "Summer CIRCLE picnic"; do
+			printf "BEGIN:VEVENT\r\nUID:%s\r\nSUMMARY:%s\r\nDTSTART:20461201T190000Z\r\nEND:VEVENT\r\n" "$t" "$t" || return 1
+		done &&
+		printf "END:VCALENDAR\r\n"
+	} >themes.ics &&
+	circle session import --dry-run themes.ics >out 2>err &&
+	test_grep ": 4 sessions would be added" out &&
+	test_must_be_empty err &&
+	sed "s/Summer CIRCLE picnic/Dentist/" themes.ics >four.ics &&
+	circle session import --dry-run four.ics >out 2>err &&
+	test_grep "four.ics: events of 4 titles (SUMMARY) with no word in common" err &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" &&
+		for t in "Circle: anger" "Dentist" "Supervision"; do
+			printf "BEGIN:VEVENT\r\nUID:%s\r\nSUMMARY:%s\r\nDTSTART:20461201T190000Z\r\nEND:VEVENT\r\n" "$t" "$t" || return 1
+		done &&
+		printf "END:VCALENDAR\r\n"
+	} >three.ics &&
+	circle session import --dry-run three.ics >out 2>err &&
+	test_grep ": 3 sessions would be added" out &&
+	test_must_be_empty err
 '
 
 test_expect_success '--match: the series, its retitled override and the open day; one warning for the rest' '

@@ -168,4 +168,26 @@ test_expect_success 'a greeting above an invitation is no topic; Webex'\''s invi
 	test_cmp want got
 '
 
+# Outlook writes "When:" and "Where:" above a squiggle at the top of a
+# meeting request's text, and a forwarded meeting's "From:", "To:" (with
+# people's addresses) below a rule: neither is the topic, and no address
+# of an attendee or organizer is kept anywhere.
+test_expect_success 'Outlook headers above the text, a forwarded meeting'\''s: no topic, no address kept' '
+	circle group add --tz Europe/London fwd >/dev/null &&
+	circle session import --group fwd "$ICS/outlook-headers.ics" \
+	    >out 2>err &&
+	test_grep ": 3 sessions added" out &&
+	! grep "first line" err &&
+	places fwd >got &&
+	cat >want <<-\EOF &&
+	2056-02-05|Room 4|This week: asking for help|-
+	2056-02-12|Room 4|Bring a photo of someone you care for.|-
+	2056-02-19|-|-|https://teams.microsoft.com/l/meetup-join/19%3ameeting_Hdr3
+	EOF
+	test_cmp want got &&
+	circle db dump >dump &&
+	! grep -i "example.org" dump &&
+	! grep "Jane Doe" dump
+'
+
 test_done
