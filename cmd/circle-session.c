@@ -118,7 +118,7 @@ time_range(struct tool *t, const char **at, const char **length,
 
 	if (*at == NULL)
 		return 0;
-	switch (circle_clock_range(*at, &h, &m, &minutes, &t->err)) {
+	switch (circle_clock_range_check(*at, &h, &m, &minutes, &t->err)) {
 	case 1:
 		return 0;
 	case -1:

@@ -413,21 +413,44 @@ circle_clock_said(const char *s, int *h, int *m)
 }
 
 /*
- * A time of day given for field (at:, --at), by that one reader: 0 with
- * *h and *m, or -1 and the one message of a time that is none.
+ * A time of day given for field (at:, --at, add's time), by that one
+ * reader as typed (circle_clock_typed), perhaps after "at": 0 with *h and
+ * *m, or -1 and the one message of a time that is none.  An hour without
+ * am or pm (7, at 7, half past 7, 7:30) is two times and refused with
+ * both; an hour of the 24-hour clock alone (19) is taken; midnight said
+ * so (midnight, 12am) begins a day and ends the one before, and is
+ * refused for 00:00 or 23:59.
  */
 int
 circle_clock_check(const char *field, const char *s, int *h, int *m,
     struct circle_err *e)
 {
-	switch (circle_clock_said(s, h, m)) {
-	case 0:
-		return 0;
-	case 1:
-		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is "
-		    CIRCLE_CLOCK_TWO ": add am or pm, or write %02d:%02d", field,
-		    s, *h, *m, *h + 12, *m, *h + 12, *m);
+	const char	*t = s + strspn(s, " ");
+	char		 hint[24];
+	int		 said;
+
+	/* at 7pm, as it is said after a day */
+	if (strncasecmp(t, "at ", 3) == 0)
+		t += 3 + strspn(t + 3, " ");
+	said = circle_clock_typed(t, h, m);
+	/* 7 alone is 7 o'clock, two times; 19 alone 19:00 */
+	if (said == -1 && strspn(t, "0123456789") <= 2 &&
+	    t[strspn(t, "0123456789")] == '\0' && (said = circle_clock_hour(t,
+	    h, m)) == -1 && atoi(t) >= 13 && atoi(t) <= 23) {
+		*h = atoi(t);
+		*m = 0;
+		said = 0;
 	}
+	if (said == 0 && *h == 0 && *m == 0 && *t != '0')
+		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\": midnight "
+		    CIRCLE_CLOCK_MIDNIGHT ": write 00:00 (it begins the day) or "
+		    "23:59 (it ends it)", field, s);
+	if (said == 0)
+		return 0;
+	if (said > 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is "
+		    CIRCLE_CLOCK_TWO ": add am or pm, or write %s", field, s,
+		    *h, *m, *h + 12, *m, circle_clock_hint(said, *h, *m, hint));
 	return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not "
 	    CIRCLE_CLOCK_SAID, field, s);
 }

@@ -426,7 +426,7 @@ test_expect_success 'at 7 after a day, and 7-9 without am or pm: refused with bo
 	echo "circle-session: date: \"the 12th at 7\": 7 is 07:00 or 19:00: add am or pm, or write 19:00" >expect &&
 	test_cmp expect err &&
 	test_expect_code 65 circle session add --group circle "wed 7-9" 2>err &&
-	test_grep "date: \"7-9\" is 07:00-09:00 or 19:00-21:00: add am or pm" err &&
+	test_grep "date: \"wed 7-9\": 7-9 is 07:00-09:00 or 19:00-21:00: add am or pm" err &&
 	test_expect_code 65 circle session add --group circle tomorrow 11-1 \
 	    2>err &&
 	test_grep "at: \"11-1\" is 11:00-13:00 or 23:00-01:00: add am or pm" err &&
@@ -478,6 +478,50 @@ test_expect_success 'a length said and --for, or said with the end: refused, not
 	test_grep "^circle-session: for: \"a while\" is not a length" err &&
 	circle db dump >after &&
 	test_cmp before after
+'
+
+test_expect_success '7:30 and midnight: the same in one argument and in two, in --at and a group file; refused with both readings, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle "tomorrow 7:30" \
+	    2>err &&
+	echo "circle-session: date: \"tomorrow 7:30\": 7:30 is 07:30 or 19:30: add am or pm, or write 07:30 or 19:30" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle tomorrow 7:30 \
+	    2>err &&
+	echo "circle-session: at: \"7:30\" is 07:30 or 19:30: add am or pm, or write 07:30 or 19:30" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle tomorrow "at 7" \
+	    2>err &&
+	echo "circle-session: at: \"at 7\" is 07:00 or 19:00: add am or pm, or write 19:00" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle \
+	    "tomorrow midnight" 2>err &&
+	test_grep "midnight begins a day and ends the one before" err &&
+	test_expect_code 65 circle session add --group circle tomorrow \
+	    midnight 2>err &&
+	echo "circle-session: at: \"midnight\": midnight begins a day and ends the one before: write 00:00 (it begins the day) or 23:59 (it ends it)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle tomorrow \
+	    midnight-2am 2>err &&
+	test_grep "at: \"midnight-2am\" begins at midnight" err &&
+	test_expect_code 65 circle session move --group circle --at 7.30 \
+	    1 2>err &&
+	test_grep "at: \"7.30\" is 07:30 or 19:30" err &&
+	test_expect_code 65 circle session plan --group circle --every week \
+	    --at 9:00-11:00 --from tomorrow --count 1 2>err &&
+	test_grep "at: \"9:00-11:00\" is 09:00-11:00 or 21:00-23:00: add am or pm" err &&
+	printf "name: Early\ntz: UTC\nschedules:\n  - every: week\n    at: \"7:30\"\n    from: 2027-01-08\n    count: 1\n" >early.yaml &&
+	test_expect_code 65 circle group import early.yaml 2>err &&
+	echo "circle-group: early.yaml:5:9: at: \"7:30\" is 07:30 or 19:30: add am or pm, or write 07:30 or 19:30" >expect &&
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle session add --group circle "$(day "+90 days") 07:30" >out &&
+	test_grep "T07:30\$" out &&
+	circle session add --group circle "$(day "+91 days")" 00:00 >out &&
+	test_grep "T00:00\$" out &&
+	circle session add --group circle "$(day "+92 days") at 19" >out &&
+	test_grep "T19:00\$" out
 '
 
 test_done

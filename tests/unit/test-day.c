@@ -759,6 +759,19 @@ test_times(void **state)
 	    "at seven\": seven is 07:00 or 19:00: add am or pm, or write "
 	    "19:00");
 	assert_string_equal(timed("wed at 2026"), "none");
+	assert_string_equal(timed("wed at 19"), "wed|19:00");
+	/* An hour of one digit and its minutes, without am or pm: two
+	 * times, as 7 is; in a part of the day, that part's. */
+	assert_string_equal(timed("tomorrow 7:30"), "error: \"tomorrow 7:30\": "
+	    "7:30 is 07:30 or 19:30: add am or pm, or write 07:30 or 19:30");
+	assert_string_equal(timed("wed 9.15"), "error: \"wed 9.15\": 9.15 is "
+	    "09:15 or 21:15: add am or pm, or write 09:15 or 21:15");
+	assert_string_equal(timed("tomorrow 07:30"), "tomorrow|07:30");
+	assert_string_equal(timed("tomorrow 7h30"), "tomorrow|07:30");
+	assert_string_equal(timed("tomorrow 0:30"), "tomorrow|00:30");
+	assert_string_equal(timed("tomorrow 10:30"), "tomorrow|10:30");
+	assert_string_equal(timed("tomorrow morning 7:30"),
+	    "tomorrow morning|07:30");
 	assert_string_equal(timed("wed 7"), "none");
 	assert_string_equal(timed("1 Dec 2026"), "none");
 	assert_string_equal(timed("tonight 7am"), "error: \"tonight 7am\": "
@@ -857,7 +870,16 @@ test_ranges(void **state)
 	assert_string_equal(ranged("6.30 until 8pm"), "18:30+90");
 	assert_string_equal(ranged("half past 6 to 8pm"), "18:30+90");
 	assert_string_equal(ranged("10pm-1am"), "22:00+180");
-	assert_string_equal(ranged("9:00-11:00"), "09:00+120");
+	assert_string_equal(ranged("09:00-11:00"), "09:00+120");
+	/* An hour of one digit and its minutes is the 12-hour clock's: two
+	 * times, as 9 is (the 24-hour clock writes 09:00). */
+	assert_string_equal(ranged("9:00-11:00"), "error: \"9:00-11:00\" is "
+	    "09:00-11:00 or 21:00-23:00: add am or pm");
+	assert_string_equal(ranged("7:30-21:00"), "error: \"7:30-21:00\": "
+	    "7:30 is 07:30 or 19:30: add am or pm");
+	assert_string_equal(ranged("19:00-9:30"), "19:00+150");
+	assert_string_equal(ranged("10:00-1:30"), "error: \"10:00-1:30\" is "
+	    "10:00-13:30 or 22:00-01:30: add am or pm");
 	assert_string_equal(ranged("7pm-7pm"), "error: \"7pm-7pm\" ends when "
 	    "it begins");
 	assert_string_equal(ranged("half past 7 - 21:00"), "error: \"half "
@@ -931,8 +953,8 @@ test_ranges(void **state)
 	assert_string_equal(spanned("tonight quarter past nine to eleven"),
 	    "tonight|21:15+105");
 	assert_string_equal(spanned("friday 00:00-02:00"), "friday|00:00+120");
-	assert_string_equal(spanned("tonight 7-7"), "error: \"7-7\" ends "
-	    "when it begins");
+	assert_string_equal(spanned("tonight 7-7"), "error: \"tonight 7-7\": "
+	    "7-7 ends when it begins");
 	assert_string_equal(ranged("12:30-1am"), "00:30+30");
 	/* Begun at midnight: which night?  Refused with both. */
 	assert_string_equal(spanned("tonight 12-2"), "error: \"tonight "
@@ -953,8 +975,11 @@ test_ranges(void **state)
 	    "(the day after, for the night after a day)");
 	assert_string_equal(spanned("tonight 1am-3am"), "error: \"tonight "
 	    "1am-3am\": 1am-3am begins at 01:00, not in the evening");
-	assert_string_equal(spanned("tomorrow 7-9"), "error: \"7-9\" is "
-	    "07:00-09:00 or 19:00-21:00: add am or pm");
+	assert_string_equal(spanned("tomorrow 7-9"), "error: \"tomorrow "
+	    "7-9\": 7-9 is 07:00-09:00 or 19:00-21:00: add am or pm");
+	assert_string_equal(spanned("fri half past 7 - 21:00"), "error: "
+	    "\"fri half past 7 - 21:00\": half past 7 is 07:30 or 19:30: add "
+	    "am or pm");
 	assert_string_equal(spanned("in 2-3 weeks"), "none");
 	assert_string_equal(timed("tonight 7-9"), "error: \"tonight 7-9\": "
 	    "give one time, not a range");
@@ -1035,6 +1060,80 @@ test_clock_words(void **state)
 	    &e), -1);
 	assert_string_equal(e.msg, "--at: \"quarter to 8\" is 07:45 or 19:45: "
 	    "add am or pm, or write 19:45");
+}
+
+/* circle_clock_check's message of s, or "HH:MM". */
+static const char *
+checked(const char *s)
+{
+	static char		out[1100];
+	struct circle_err	e;
+	int			h, m;
+
+	if (circle_clock_check("at", s, &h, &m, &e) == -1)
+		snprintf(out, sizeof out, "%s", e.msg);
+	else
+		snprintf(out, sizeof out, "%02d:%02d", h, m);
+	return out;
+}
+
+/* circle_clock_range_check's reading of s: "HH:MM+minutes", "none". */
+static const char *
+range_checked(const char *s)
+{
+	static char		out[1100];
+	struct circle_err	e;
+	int			h, m, len;
+
+	switch (circle_clock_range_check(s, &h, &m, &len, &e)) {
+	case 0:
+		snprintf(out, sizeof out, "%02d:%02d+%d", h, m, len);
+		break;
+	case 1:
+		snprintf(out, sizeof out, "none");
+		break;
+	default:
+		snprintf(out, sizeof out, "error: %s", e.msg);
+	}
+	return out;
+}
+
+/*
+ * A session's time given alone (add's time, --at, a group file's at:)
+ * read as it is after a day: 7, at 7 and 7:30 two times, midnight
+ * refused, 19 the 24-hour clock's.
+ */
+static void
+test_clock_typed(void **state)
+{
+	(void)state;
+	assert_string_equal(checked("7pm"), "19:00");
+	assert_string_equal(checked("at 7pm"), "19:00");
+	assert_string_equal(checked("19"), "19:00");
+	assert_string_equal(checked("07:30"), "07:30");
+	assert_string_equal(checked("10:30"), "10:30");
+	assert_string_equal(checked("00:00"), "00:00");
+	assert_string_equal(checked("7"), "at: \"7\" is 07:00 or 19:00: add am "
+	    "or pm, or write 19:00");
+	assert_string_equal(checked("at 7"), "at: \"at 7\" is 07:00 or 19:00: "
+	    "add am or pm, or write 19:00");
+	assert_string_equal(checked("7:30"), "at: \"7:30\" is 07:30 or 19:30: "
+	    "add am or pm, or write 07:30 or 19:30");
+	assert_string_equal(checked("midnight"), "at: \"midnight\": midnight "
+	    "begins a day and ends the one before: write 00:00 (it begins the "
+	    "day) or 23:59 (it ends it)");
+	assert_string_equal(checked("12am"), "at: \"12am\": midnight begins a "
+	    "day and ends the one before: write 00:00 (it begins the day) or "
+	    "23:59 (it ends it)");
+	assert_string_equal(checked("7ish"), "at: \"7ish\" is not a time of "
+	    "day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)");
+	assert_string_equal(range_checked("00:00-02:00"), "00:00+120");
+	assert_string_equal(range_checked("10pm-midnight"), "22:00+120");
+	assert_string_equal(range_checked("midnight-2am"), "error: "
+	    "\"midnight-2am\" begins at midnight, which begins a day and ends "
+	    "the one before: write 00:00-02:00, on the day after for the night "
+	    "after a day");
+	assert_string_equal(range_checked("7pm"), "none");
 }
 
 /* Excel's serial numbers: the 1900 system, its leap-year mistake. */
@@ -1151,6 +1250,7 @@ main(void)
 		cmocka_unit_test(test_phrases),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_clock_words),
+		cmocka_unit_test(test_clock_typed),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_nonsense),
