@@ -727,6 +727,8 @@ int		 circle_day_weekday(const char *, const struct circle_day_ctx *,
 		    struct circle_date *);
 int		 circle_week_first_day(void);
 int		 circle_month_in_locale(const char *, size_t);
+int		 circle_weekday_foreign(const char *, size_t, const char **);
+int		 circle_weekday_foreign_in(const char *, char [64], const char **);
 void		 circle_weekend(int *, int *);
 int		 circle_month_word(const char *, const char **);
 int		 circle_day_phrase(const char *, const struct circle_day_ctx *,

@@ -554,8 +554,10 @@ resolve_day(struct circle_db *db, long long gid, long long pref,
 	}
 	rc = circle_day_parse(timed ? date : ref, &c, &d, e);
 	free(date);
-	/* A word that is no date at all is a usage error, like a bad verb. */
-	if (rc == -1 && strpbrk(ref, "0123456789/+-") == NULL)
+	/* A word that is no date at all is a usage error, like a bad verb;
+	 * one nearly a day (wensday, vendredi) is said as the day's. */
+	if (rc == -1 && strpbrk(ref, "0123456789/+-") == NULL &&
+	    strstr(e->msg, "is not a date (") != NULL)
 		return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is not "
 		    "an id, next, last, today, a date or a date and time "
 		    "(yesterday, wed, last wed, +3d, 12/23, 2026-12-01, "

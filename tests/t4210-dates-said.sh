@@ -524,4 +524,53 @@ test_expect_success '7:30 and midnight: the same in one argument and in two, in 
 	test_grep "T19:00\$" out
 '
 
+test_expect_success 'plan --every as a schedule is said: tuesday, every other tuesday, the first friday of the month' '
+	plan() {
+		circle session plan --group circle --dry-run --at 7pm \
+		    --from 2027-01-01 --count 3 "$@"
+	} &&
+	plan --every "every other Tuesday." >out &&
+	test_grep "3 sessions from 2027-01-05 to 2027-02-02 at 19:00\$" out &&
+	plan --every tuesdays >out &&
+	test_grep "3 sessions from 2027-01-05 to 2027-01-19 at 19:00\$" out &&
+	plan --every "the first friday of the month" >out &&
+	test_grep "3 sessions from 2027-01-01 to 2027-03-05 at 19:00\$" out &&
+	plan --every "last friday of each month" >out &&
+	test_grep "3 sessions from 2027-01-29 to 2027-03-26 at 19:00\$" out &&
+	plan --every week --on "Tue., Thu." >out &&
+	test_grep "3 sessions from 2027-01-05 to 2027-01-12 at 19:00\$" out &&
+	circle db dump >before &&
+	test_expect_code 65 plan --every tuesday --on wed 2>err &&
+	echo "circle-session: every: \"tuesday\" names the day, and on: \"wed\" too: give one" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 plan --every week --on vendredi 2>err &&
+	echo "circle-session: on: \"vendredi\": \"vendredi\" is French for Friday, and days are read in English: write friday" >expect &&
+	test_cmp expect err &&
+	printf "name: Alt\ntz: UTC\nschedules:\n  - every: every other thursday\n    at: 7pm\n    from: 2027-01-01\n    count: 2\n" >alt.yaml &&
+	circle group import --dry-run alt.yaml >out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a day as a new user types it, in every tool: blanks, a point at the end, another language refused naming the day' '
+	circle session list --group circle --from "  next   week. " \
+	    --to "next week" >a &&
+	circle session list --group circle --from "next week" \
+	    --to "next week" >b &&
+	test_cmp b a &&
+	circle report sessions --group circle --from "Dec 1." >/dev/null &&
+	test_expect_code 65 circle report sessions --group circle \
+	    --from Freitag 2>err &&
+	echo "circle-report: from: \"Freitag\" is German for Friday, and days are read in English: write friday or fri (next fri, last fri)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle db extract --since "lundi dernier" \
+	    -o x.db 2>err &&
+	test_grep "since: \"lundi dernier\": \"lundi\" is French for Monday" err &&
+	test ! -e x.db &&
+	test_expect_code 65 circle session show vendredi 2>err &&
+	test_grep "session: date: \"vendredi\" is French for Friday" err &&
+	test_expect_code 65 circle session show wensday 2>err &&
+	test_grep "did you mean wednesday?" err
+'
+
 test_done

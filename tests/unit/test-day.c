@@ -686,6 +686,50 @@ test_phrases(void **state)
 	    "month)");
 }
 
+/*
+ * As a new user types a day: blanks and a mark at the end, this and next
+ * on the day itself and the day after it, a weekday in another language.
+ */
+static void
+test_as_typed(void **state)
+{
+	static const struct circle_date	friday = { 2026, 12, 11 };
+	static const struct circle_date	saturday = { 2026, 12, 12 };
+
+	(void)state;
+	SAYS("  next   friday ", "2026-12-11");
+	SAYS("Dec 15.", "2026-12-15");
+	SAYS("tomorrow!", "2026-12-07");
+	SAYS("the 15th,", "2026-12-15");
+	SAYS("9.12.", "2026-12-09");
+	SAYS("Dec 32.", "error: date: \"Dec 32.\": there is no 32 December "
+	    "near today");
+	SAYS(" soon. ", "error: date: \" soon. \" is not a date (YYYY-MM-DD, "
+	    "today, tomorrow, yesterday, wed, next wed, last wed, +3d, -2w, in "
+	    "2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)");
+	/* On a Friday: this friday is today, next friday a week on. */
+	assert_string_equal(said("this friday", &friday, 0), "2026-12-11");
+	assert_string_equal(said("friday", &friday, 0), "2026-12-11");
+	assert_string_equal(said("next friday", &friday, 0), "2026-12-18");
+	assert_string_equal(said("friday week", &friday, 0), "2026-12-18");
+	/* On a Saturday both are six days on. */
+	assert_string_equal(said("this friday", &saturday, 0), "2026-12-18");
+	assert_string_equal(said("next friday", &saturday, 0), "2026-12-18");
+	assert_string_equal(said("last friday", &saturday, 0), "2026-12-11");
+	/* Another language's weekday: which day, and what to write. */
+	SAYS("vendredi", "error: date: \"vendredi\" is French for Friday, and "
+	    "days are read in English: write friday or fri (next fri, last "
+	    "fri)");
+	SAYS("Freitag", "error: date: \"Freitag\" is German for Friday, and "
+	    "days are read in English: write friday or fri (next fri, last "
+	    "fri)");
+	SAYS("miercoles proximo", "error: date: \"miercoles proximo\": "
+	    "\"miercoles\" is Spanish for Wednesday, and days are read in "
+	    "English: write wednesday or wed (next wed, last wed)");
+	SAYS("wensday", "error: date: \"wensday\" is not a date; did you "
+	    "mean wednesday?");
+}
+
 /* A day and a time or a range: "day|HH:MM+minutes", "none" or "error: ". */
 static const char *
 spanned(const char *s)
@@ -1248,6 +1292,7 @@ main(void)
 		cmocka_unit_test(test_month_day),
 		cmocka_unit_test(test_in_words),
 		cmocka_unit_test(test_phrases),
+		cmocka_unit_test(test_as_typed),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_clock_words),
 		cmocka_unit_test(test_clock_typed),
