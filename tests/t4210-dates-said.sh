@@ -494,6 +494,13 @@ test_expect_success '7:30 and midnight: the same in one argument and in two, in 
 	    2>err &&
 	echo "circle-session: at: \"at 7\" is 07:00 or 19:00: add am or pm, or write 19:00" >expect &&
 	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "tomorrow 7" \
+	    2>err &&
+	echo "circle-session: date: \"tomorrow 7\": 7 is 07:00 or 19:00: add am or pm (\"tomorrow at 7pm\"), or write \"tomorrow 19:00\"" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "tomorrow 19" \
+	    2>err &&
+	test_grep "\"tomorrow 19\": 19 is no time alone: write \"tomorrow 19:00\" or \"tomorrow at 19\"" err &&
 	test_expect_code 65 circle session add --group circle \
 	    "tomorrow midnight" 2>err &&
 	test_grep "midnight begins a day and ends the one before" err &&
