@@ -566,6 +566,11 @@ test_expect_success 'a day as a new user types it, in every tool: blanks, a poin
 	    --to "next week" >b &&
 	test_cmp b a &&
 	circle report sessions --group circle --from "Dec 1." >/dev/null &&
+	circle report sessions --group circle --from "the last 7 days" \
+	    --to "last 7 days" >a &&
+	circle report sessions --group circle --from "$(day "-6 days")" \
+	    --to "$TODAY" >b &&
+	test_cmp b a &&
 	test_expect_code 65 circle report sessions --group circle \
 	    --from Freitag 2>err &&
 	echo "circle-report: from: \"Freitag\" is German for Friday, and days are read in English: write friday or fri (next fri, last fri)" >expect &&

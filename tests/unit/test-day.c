@@ -728,6 +728,27 @@ test_as_typed(void **state)
 	    "English: write wednesday or wed (next wed, last wed)");
 	SAYS("wensday", "error: date: \"wensday\" is not a date; did you "
 	    "mean wednesday?");
+	/* As often said: without the "the", a week from today. */
+	SAYS("day after tomorrow", "2026-12-08");
+	SAYS("a week today", "2026-12-13");
+	SAYS("a week tomorrow", "2026-12-14");
+	/* Days up to today, for a report: today and the days before it. */
+	assert_string_equal(said_as("last 7 days", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "2026-11-30");
+	assert_string_equal(said_as("last 7 days", &sunday, 0,
+	    CIRCLE_DAY_LAST), "2026-12-06");
+	assert_string_equal(said_as("the past 2 weeks", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "2026-11-23");
+	assert_string_equal(said_as("past week", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "2026-11-30");
+	assert_string_equal(said_as("last 3 months", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "2026-09-07");
+	/* last week is still the week before this one */
+	assert_string_equal(said_as("last week", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "2026-11-23");
+	SAYS("last 7 days", "error: date: \"last 7 days\" is a stretch of "
+	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
+	    "stretch of days as --from and --to where a command lists");
 }
 
 /* A day and a time or a range: "day|HH:MM+minutes", "none" or "error: ". */
