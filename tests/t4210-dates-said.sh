@@ -555,6 +555,14 @@ test_expect_success 'plan --every as a schedule is said: tuesday, every other tu
 	test_cmp expect err &&
 	printf "name: Alt\ntz: UTC\nschedules:\n  - every: every other thursday\n    at: 7pm\n    from: 2027-01-01\n    count: 2\n" >alt.yaml &&
 	circle group import --dry-run alt.yaml >out &&
+	sed "s/count: 2/except: 3\/4\/2027/" alt.yaml >bad.yaml &&
+	test_expect_code 65 circle group import bad.yaml 2>err &&
+	echo "circle-group: bad.yaml:7:13: except: \"3/4/2027\" is 3 April 2027 day first or March 4, 2027 month first; write it as YYYY-MM-DD, or set the order with '"'"'circle config set date-order dmy'"'"' (or mdy)" >expect &&
+	test_cmp expect err &&
+	sed "s/count: 2/except: 12\/25/" alt.yaml >bad.yaml &&
+	test_expect_code 65 circle group import bad.yaml 2>err &&
+	echo "circle-group: bad.yaml:7:13: except: \"12/25\": of which year? Give the year too, or write YYYY-MM-DD" >expect &&
+	test_cmp expect err &&
 	circle db dump >after &&
 	test_cmp before after
 '
