@@ -579,6 +579,9 @@ test_expect_success 'a day as a new user types it, in every tool: blanks, a poin
 	circle report sessions --group circle --from "$(day "-6 days")" \
 	    --to "$TODAY" >b &&
 	test_cmp b a &&
+	circle report sessions --group circle --since "last 7 days" \
+	    --until today >a &&
+	test_cmp b a &&
 	test_expect_code 65 circle report sessions --group circle \
 	    --from Freitag 2>err &&
 	echo "circle-report: from: \"Freitag\" is German for Friday, and days are read in English: write friday or fri (next fri, last fri)" >expect &&
