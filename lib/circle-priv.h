@@ -727,6 +727,11 @@ int		 circle_day_weekday(const char *, const struct circle_day_ctx *,
 		    struct circle_date *);
 int		 circle_week_first_day(void);
 int		 circle_month_in_locale(const char *, size_t);
+/* day.c: what is typed tidied (blanks, a mark at the end), and an error of
+ * it said of what was typed. */
+char		*circle_day_tidy(const char *);
+void		 circle_err_as_typed(struct circle_err *, const char *,
+		    const char *);
 int		 circle_weekday_foreign(const char *, size_t, const char **);
 int		 circle_weekday_foreign_in(const char *, char [64], const char **);
 void		 circle_weekend(int *, int *);

@@ -735,8 +735,8 @@ day_word_near(const char *s, const struct circle_day_ctx *c,
  * mark at its end taken off ("  next  friday ", Dec 15., tomorrow!): NULL
  * when it needs none of that, or is nothing after it.  The caller frees.
  */
-static char *
-day_tidy(const char *s)
+char *
+circle_day_tidy(const char *s)
 {
 	const char	*p = s + strspn(s, " \t");
 	char		*t = circle_xmalloc(strlen(s) + 1), *q = t;
@@ -759,11 +759,11 @@ day_tidy(const char *s)
 }
 
 /*
- * An error of what was tidied (day_tidy) said of what was typed: the
+ * An error of what was tidied (circle_day_tidy) said of what was typed: the
  * first "tidy" in e's message made "s".
  */
-static void
-said_as_typed(struct circle_err *e, const char *tidy, const char *s)
+void
+circle_err_as_typed(struct circle_err *e, const char *tidy, const char *s)
 {
 	char	 was[sizeof e->msg], *at;
 	size_t	 n = strlen(tidy);
@@ -808,9 +808,9 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 
 	if (circle_date_parse(s, out) == 0)
 		return 0;
-	if ((day = day_tidy(s)) != NULL) {
+	if ((day = circle_day_tidy(s)) != NULL) {
 		if ((rc = circle_day_parse(day, c, out, e)) == -1)
-			said_as_typed(e, day, s);
+			circle_err_as_typed(e, day, s);
 		free(day);
 		return rc;
 	}

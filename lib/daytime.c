@@ -156,17 +156,35 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
     int *minutes, struct circle_err *e)
 {
 	const char	*p, *t, *part = NULL;
-	char		 hint[24];
+	char		 hint[24], *tidy;
 	int		 ap, at, clock, rc, twelve, late, len = 0;
 
-	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
+	/* "  tomorrow 7pm ", "fri 19:00.": as day.c tidies a day */
+	if ((tidy = circle_day_tidy(ref)) != NULL) {
+		if ((rc = circle_day_span_read(tidy, date, h, m, minutes,
+		    e)) == -1)
+			circle_err_as_typed(e, tidy, ref);
+		free(tidy);
+		return rc;
+	}
+	for (p = ref; (p = strpbrk(p, " T@")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
 			continue;
+		/* tomorrow @ 7pm, tomorrow @7pm: at */
+		if (*p == '@' || (*p == ' ' && p[1 + strspn(p + 1, " ")] ==
+		    '@')) {
+			p += strspn(p, " ");
+			at = -1;
+		} else
+			at = 0;
 		t = p + 1 + strspn(p + 1, " ");
 		while (p > ref && p[-1] == ' ')
 			p--;
 		/* wed at 7pm, wed from 7 to 9pm */
-		if ((at = p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0))
+		if (at == -1)
+			at = 1;
+		else if ((at = p - ref > 3 && strncasecmp(p - 3, " at", 3) ==
+		    0))
 			for (p -= 3; p > ref && p[-1] == ' '; p--)
 				;
 		else if (minutes != NULL && p - ref > 5 &&

@@ -825,6 +825,13 @@ test_times(void **state)
 	    "19:00");
 	assert_string_equal(timed("wed at 2026"), "none");
 	assert_string_equal(timed("wed at 19"), "wed|19:00");
+	/* @ for at, blanks and a mark at the end, as typed */
+	assert_string_equal(timed("tomorrow @ 7pm"), "tomorrow|19:00");
+	assert_string_equal(timed("tomorrow@7pm"), "tomorrow|19:00");
+	assert_string_equal(timed("  tomorrow   7 p.m. "), "tomorrow|19:00");
+	assert_string_equal(timed("fri 19:00!"), "fri|19:00");
+	assert_string_equal(timed("fri 7:30!"), "error: \"fri 7:30!\": 7:30 is "
+	    "07:30 or 19:30: add am or pm, or write 07:30 or 19:30");
 	/* An hour of one digit and its minutes, without am or pm: two
 	 * times, as 7 is; in a part of the day, that part's. */
 	assert_string_equal(timed("tomorrow 7:30"), "error: \"tomorrow 7:30\": "
