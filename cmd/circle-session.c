@@ -336,7 +336,8 @@ session_add(struct tool *t, int argc, char **argv)
 	if (said != NULL) {
 		len = saidlen;
 		free(said);
-	}
+	} else
+		set.wall_end = len;	/* the length from its end said */
 	length = tool_opt(t, 'f');
 	if (len > 0 && length != NULL) {
 		free(day);
@@ -348,6 +349,8 @@ session_add(struct tool *t, int argc, char **argv)
 	} else if (argc == 2 && (rc = time_range(t, &time, &length, hm,
 	    lenbuf)) != 0)
 		return rc;
+	else if (argc == 2 && time == hm)
+		set.wall_end = atoi(lenbuf);
 	/* date may be day itself (YYYY-MM-DD is passed on as it is). */
 	if (date == NULL || circle_session_add(db, tool_opt(t, 'g'), date,
 	    time, length, &set, &s, &wall, &t->err) == -1) {

@@ -679,6 +679,30 @@ utc_seconds(const char *s)
 #undef D2
 }
 
+/*
+ * How long a session said by its wall-clock start and end lasts (7pm-9pm:
+ * len minutes of the wall clock from h:m on d), in minutes as they pass in
+ * tzid: across the night the clocks go forward, an hour less (11pm-3am is
+ * three hours); across the one they go back, its end the first of its two
+ * times (11pm-1am is two hours, not three).  len when the zone is unknown.
+ */
+int
+circle_wall_span(const char *tzid, const struct circle_date *d, int h,
+    int m, int len)
+{
+	struct circle_date	end;
+	char			a[21], b[21];
+	long			span;
+	int			t = h * 60 + m + len;
+
+	circle_date_add(d, t / 1440, &end);
+	if (circle_local_to_utc(tzid, d, h, m, a) == -1 ||
+	    circle_local_to_utc(tzid, &end, t / 60 % 24, t % 60, b) == -1)
+		return len;
+	span = circle_utc_minutes(a, b);
+	return span > 0 && span < len ? (int)span : len;
+}
+
 /* Minutes from UTC text a to UTC text b. */
 long
 circle_utc_minutes(const char *a, const char *b)

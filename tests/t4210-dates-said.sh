@@ -596,4 +596,17 @@ test_expect_success 'a day as a new user types it, in every tool: blanks, a poin
 	test_grep "did you mean wednesday?" err
 '
 
+test_expect_success 'a time with its end across a clock change: the end said is kept, the length as the hours pass' '
+	circle group add --tz America/New_York "New York" >/dev/null &&
+	circle session add --group new-york "2027-03-13 11pm-3am" >/dev/null &&
+	circle session add --group new-york 2027-11-06 11pm-1am >/dev/null &&
+	circle session list --group new-york --from 2027-03-13 \
+	    --to 2027-11-06 | cut -f3-5 >out &&
+	printf "%s\t%s\t%s\n" 2027-03-13 23:00 2027-03-14T03:00 \
+	    2027-11-06 23:00 2027-11-07T01:00 >want &&
+	test_cmp want out &&
+	test "$(circle session show --group new-york --format tsv \
+	    2027-03-13 | sed -n "s/^duration\t//p")" = 180
+'
+
 test_done
