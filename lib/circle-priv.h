@@ -733,7 +733,8 @@ char		*circle_day_tidy(const char *);
 void		 circle_err_as_typed(struct circle_err *, const char *,
 		    const char *);
 int		 circle_weekday_foreign(const char *, size_t, const char **);
-int		 circle_weekday_foreign_in(const char *, char [64], const char **);
+int		 circle_weekday_foreign_in(const char *, char [64],
+		    const char **);
 void		 circle_weekend(int *, int *);
 int		 circle_month_word(const char *, const char **);
 int		 circle_day_phrase(const char *, const struct circle_day_ctx *,

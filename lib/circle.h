@@ -554,8 +554,8 @@ struct circle_session_set {
 	const char	*location;
 	const char	*notes;
 	const char	*online_url;	/* edit's --online; NULL: unchanged */
-	int		 wall_end;	/* add: minutes of the wall clock to
-					   its end said (7pm-9pm), 0: none */
+	int		 wall_end;	/* add: wall-clock minutes to its
+					   end said (7pm-9pm), 0: none */
 };
 
 void	 circle_session_release(struct circle_session *);

@@ -152,8 +152,8 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 		    p != NULL && circle_date_nums(p, "-/.", &n) != NULL &&
 		    n.ny == 0 && !n.year_first) {
 			/* 12/25 where no day is near: of which year? */
-			circle_err_set(e, CIRCLE_EDATA, "\"%s\": of which year? "
-			    "Give the year too, or write YYYY-MM-DD", s);
+			circle_err_set(e, CIRCLE_EDATA, "\"%s\": of which "
+			    "year? Give the year too, or write YYYY-MM-DD", s);
 			return CSV_NOT_DATE;
 		}
 		if (t == NULL)

@@ -269,7 +269,8 @@ circle_weekday_foreign_in(const char *s, char w[64], const char **lang)
 		for (n = 0; isalpha((unsigned char)s[n]) || s[n] == '-' ||
 		    ((unsigned char)s[n] & 0x80); n++)
 			;
-		if (n < 64 && (day = circle_weekday_foreign(s, n, lang)) != -1) {
+		if (n < 64 && (day = circle_weekday_foreign(s, n,
+		    lang)) != -1) {
 			snprintf(w, 64, "%.*s", (int)n, s);
 			return day;
 		}

@@ -405,7 +405,8 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 {
 	struct circle_date	 from, until, ex;
 	const char		*freq = NULL, *on;
-	char			 by[128], rule[600], utc[21], said[64], *end;
+	char			 by[128], rule[600], utc[21], *end;
+	char			 said[64];
 	int			 interval = 1, h, m, wd, ranged, len;
 	long			 n;
 	size_t			 i;

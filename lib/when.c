@@ -443,8 +443,8 @@ circle_clock_check(const char *field, const char *s, int *h, int *m,
 	}
 	if (said == 0 && *h == 0 && *m == 0 && *t != '0')
 		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\": midnight "
-		    CIRCLE_CLOCK_MIDNIGHT ": write 00:00 (it begins the day) or "
-		    "23:59 (it ends it)", field, s);
+		    CIRCLE_CLOCK_MIDNIGHT ": write 00:00 (it begins the day) "
+		    "or 23:59 (it ends it)", field, s);
 	if (said == 0)
 		return 0;
 	if (said > 0)
