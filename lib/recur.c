@@ -462,12 +462,6 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 				    "\"%s\" names the day, and on: \"%s\" "
 				    "too: give one", s->every, s->on);
 			on = said;
-			/* every other tuesday from a Friday: from the first
-			 * Tuesday, not the one of the week after next */
-			if (interval > 1)
-				circle_date_add(&from, (day_of(said,
-				    strlen(said)) - weekday(&from) + 7) % 7,
-				    &from);
 		} else if (parse_every(s->every, &freq, &interval) == -1)
 			return bad(e, "every", s->every, "a frequency (week, 2 "
 			    "weeks, month, day; tuesday, every other tuesday, "
@@ -481,6 +475,13 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 			snprintf(by, sizeof by, "BYDAY=%s", days[wd]);
 		else if (strcmp(freq, "MONTHLY") == 0)
 			snprintf(by, sizeof by, "BYMONTHDAY=%d", from.day);
+		/* every other tuesday from a Friday: from the first Tuesday,
+		 * not the one of the week after next (RFC 5545 counts weeks
+		 * from the one --from is in) */
+		if (interval > 1 && strcmp(freq, "WEEKLY") == 0 &&
+		    strlen(by) == 8 && (wd = day_of(by + 6, 2)) != -1)
+			circle_date_add(&from, (wd - weekday(&from) + 7) % 7,
+			    &from);
 		snprintf(rule, sizeof rule, "FREQ=%s%s%.0d%s%s", freq,
 		    interval > 1 ? ";INTERVAL=" : "", interval > 1 ? interval :
 		    0, by[0] != '\0' ? ";" : "", by);

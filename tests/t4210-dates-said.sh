@@ -538,6 +538,8 @@ test_expect_success 'plan --every as a schedule is said: tuesday, every other tu
 	} &&
 	plan --every "every other Tuesday." >out &&
 	test_grep "3 sessions from 2027-01-05 to 2027-02-02 at 19:00\$" out &&
+	plan --every "2 weeks" --on tue >out &&
+	test_grep "3 sessions from 2027-01-05 to 2027-02-02 at 19:00\$" out &&
 	plan --every tuesdays >out &&
 	test_grep "3 sessions from 2027-01-05 to 2027-01-19 at 19:00\$" out &&
 	plan --every "the first friday of the month" >out &&
