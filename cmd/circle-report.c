@@ -553,6 +553,7 @@ static const struct option table_opts[] = {
 	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_SINCE_UNTIL,
 	{ "sql", no_argument, NULL, OPT_SQL },
 	OPTION_END
 };
@@ -562,6 +563,7 @@ static const struct option outreach_opts[] = {
 	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_SINCE_UNTIL,
 	{ "missed", required_argument, NULL, 'm' },
 	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
 	{ "sql", no_argument, NULL, OPT_SQL },
@@ -573,6 +575,7 @@ static const struct option checkins_opts[] = {
 	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_SINCE_UNTIL,
 	{ "survey", required_argument, NULL, 's' },
 	{ "member", required_argument, NULL, 'm' },
 	{ "by-member", no_argument, NULL, 'M' },
@@ -584,6 +587,7 @@ static const struct option funder_opts[] = {
 	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_SINCE_UNTIL,
 	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
 	{ "sql", no_argument, NULL, OPT_SQL },
 	OPTION_END

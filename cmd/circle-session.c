@@ -118,7 +118,7 @@ time_range(struct tool *t, const char **at, const char **length,
 
 	if (*at == NULL)
 		return 0;
-	switch (circle_clock_range(*at, &h, &m, &minutes, &t->err)) {
+	switch (circle_clock_range_check(*at, &h, &m, &minutes, &t->err)) {
 	case 1:
 		return 0;
 	case -1:
@@ -234,6 +234,39 @@ for_wrong(struct tool *t, const char *s)
 	return circle_length_check("for", p + 5, &minutes, &t->err);
 }
 
+/*
+ * add's one argument without a time that is a day and a number ("tomorrow
+ * 7", "fri 19"; not "dec 15", a day): the number is no time, as "at 7"
+ * would be one; said, with what to write (-1), or 0 when s is not that.
+ */
+static int
+hour_alone(struct tool *t, const char *s)
+{
+	struct circle_err	 e;
+	const char		*p = strrchr(s, ' ');
+	char			 iso[11], *day;
+	size_t			 n;
+	int			 v, rc;
+
+	if (p == NULL || (n = strspn(p + 1, "0123456789")) == 0 || n > 2 ||
+	    p[1 + n] != '\0' || (v = atoi(p + 1)) < 1 || v > 23 ||
+	    circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
+		return 0;
+	day = circle_xstrndup(s, (size_t)(p - s));
+	rc = circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e);
+	if (rc == 0 && v <= 12)
+		circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": %d is "
+		    "%02d:00 or %02d:00: add am or pm (\"%s at %dpm\"), or "
+		    "write \"%s %02d:00\"", s, v, v % 12, v % 12 + 12, day, v,
+		    day, v % 12 + 12);
+	else if (rc == 0)
+		circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": %d is no "
+		    "time alone: write \"%s %d:00\" or \"%s at %d\"", s, v,
+		    day, v, day, v);
+	free(day);
+	return rc == 0 ? -1 : 0;
+}
+
 static int
 session_add(struct tool *t, int argc, char **argv)
 {
@@ -274,7 +307,8 @@ session_add(struct tool *t, int argc, char **argv)
 		    &t->err)) {
 		case 0:
 			free(said);
-			if (for_wrong(t, argv[0]) == -1)
+			if (for_wrong(t, argv[0]) == -1 ||
+			    hour_alone(t, argv[0]) == -1)
 				return tool_fail(t);
 			return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\": give "
 			    "the day and the time (wed 19:00, \"tomorrow "
@@ -302,7 +336,8 @@ session_add(struct tool *t, int argc, char **argv)
 	if (said != NULL) {
 		len = saidlen;
 		free(said);
-	}
+	} else
+		set.wall_end = len;	/* the length from its end said */
 	length = tool_opt(t, 'f');
 	if (len > 0 && length != NULL) {
 		free(day);
@@ -314,6 +349,8 @@ session_add(struct tool *t, int argc, char **argv)
 	} else if (argc == 2 && (rc = time_range(t, &time, &length, hm,
 	    lenbuf)) != 0)
 		return rc;
+	else if (argc == 2 && time == hm)
+		set.wall_end = atoi(lenbuf);
 	/* date may be day itself (YYYY-MM-DD is passed on as it is). */
 	if (date == NULL || circle_session_add(db, tool_opt(t, 'g'), date,
 	    time, length, &set, &s, &wall, &t->err) == -1) {

@@ -52,6 +52,10 @@ struct verb {
 #define OPTION_GROUP	{ "group", required_argument, NULL, 'g' }
 #define OPTION_FROM	{ "from", required_argument, NULL, 'F' }
 #define OPTION_TO	{ "to", required_argument, NULL, 't' }
+/* --from and --to under the names circle db extract and log give them */
+#define OPTION_SINCE_UNTIL \
+	{ "since", required_argument, NULL, 'F' }, \
+	{ "until", required_argument, NULL, 't' }
 #define OPTION_ALL	{ "all", no_argument, NULL, 'a' }
 #define OPTION_FORCE	{ "force", no_argument, NULL, 'f' }
 #define OPTION_DRY_RUN	{ "dry-run", no_argument, NULL, 'n' }

@@ -104,6 +104,12 @@ int	 circle_clock_range_in(const char *, int, int, int *, int *, int *,
 int	 circle_clock_spoken(const char *, int *, int *);
 int	 circle_clock_hour(const char *, int *, int *);
 #define CIRCLE_CLOCK_TWO	"%02d:%02d or %02d:%02d"
+/* clocksaid.c: a time typed for a session (7:30 is two), and what to
+ * write instead of one that is two. */
+int	 circle_clock_typed(const char *, int *, int *);
+const char *circle_clock_hint(int, int, int, char [24]);
+/* Why midnight alone is refused where a session begins. */
+#define CIRCLE_CLOCK_MIDNIGHT	"begins a day and ends the one before"
 int	 circle_zone_abbr(const char *, size_t, int [CIRCLE_ZONE_READINGS]);
 /* zone.c: a zone name that is only an offset (GMT+0100), in minutes east. */
 int	 circle_zone_offset(const char *, int *);
@@ -732,6 +738,14 @@ int		 circle_day_weekday(const char *, const struct circle_day_ctx *,
 		    struct circle_date *);
 int		 circle_week_first_day(void);
 int		 circle_month_in_locale(const char *, size_t);
+/* day.c: what is typed tidied (blanks, a mark at the end), and an error of
+ * it said of what was typed. */
+char		*circle_day_tidy(const char *);
+void		 circle_err_as_typed(struct circle_err *, const char *,
+		    const char *);
+int		 circle_weekday_foreign(const char *, size_t, const char **);
+int		 circle_weekday_foreign_in(const char *, char [64],
+		    const char **);
 void		 circle_weekend(int *, int *);
 int		 circle_month_word(const char *, const char **);
 int		 circle_day_phrase(const char *, const struct circle_day_ctx *,

@@ -123,6 +123,8 @@ int	 circle_clock_check(const char *, const char *, int *, int *,
 	    struct circle_err *);
 int	 circle_clock_range(const char *, int *, int *, int *,
 	    struct circle_err *);
+int	 circle_clock_range_check(const char *, int *, int *, int *,
+	    struct circle_err *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);
 /* Sessions at a clock change, said for a warning: the first, and how many. */
@@ -135,6 +137,8 @@ int	 circle_wall_check(const char *, const char *, struct circle_wall *,
 int	 circle_utc_to_local(const char *, const char *, char [17]);
 void	 circle_utc_add_minutes(const char *, int, char [21]);
 long	 circle_utc_minutes(const char *, const char *);
+int	 circle_wall_span(const char *, const struct circle_date *, int, int,
+	    int);
 int	 circle_date_today_in(const char *, struct circle_date *);
 long	 circle_date_diff(const struct circle_date *,
 	    const struct circle_date *);
@@ -551,6 +555,8 @@ struct circle_session_set {
 	const char	*location;
 	const char	*notes;
 	const char	*online_url;	/* edit's --online; NULL: unchanged */
+	int		 wall_end;	/* add: wall-clock minutes to its
+					   end said (7pm-9pm), 0: none */
 };
 
 void	 circle_session_release(struct circle_session *);

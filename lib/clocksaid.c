@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -236,15 +237,65 @@ circle_clock_hour(const char *t, int *h, int *m)
 	return circle_clock_said(hour, h, m) == 1 ? 1 : -1;
 }
 
-/* A range's end or start: a time (circle_clock_said), else an hour alone. */
+/*
+ * Digits of an hour of one digit and its minutes (7:30, 7.30, 9:00),
+ * nothing after them: how the 12-hour clock writes a time without am or
+ * pm, where the 24-hour clock writes 07:30 (and 19h30, 0:30 are its
+ * own).  1 or 0.
+ */
+static int
+clock_one_digit(const char *t)
+{
+	t += strspn(t, " ");
+	if (t[0] < '1' || t[0] > '9' || (t[1] != ':' && t[1] != '.') ||
+	    !isdigit((unsigned char)t[2]) || !isdigit((unsigned char)t[3]))
+		return 0;
+	return t[4 + strspn(t + 4, " ")] == '\0';
+}
+
+/*
+ * A time typed where a session's time is given (the command line, a
+ * group file's at:): circle_clock_said's reading, but an hour of one
+ * digit and its minutes without am or pm (7:30: clock_one_digit) is two
+ * times, 2, as an hour said without them is, 1; *h and *m the morning's.
+ */
+int
+circle_clock_typed(const char *s, int *h, int *m)
+{
+	int	said = circle_clock_said(s, h, m);
+
+	return said == 0 && clock_one_digit(s) ? 2 : said;
+}
+
+/*
+ * What to write for a time typed that is two (circle_clock_typed's 1 or
+ * 2; h:m the morning's), in buf: the evening's for an hour said (half
+ * past 7: 19:30), either with its two digits for digits (7:30: 07:30 or
+ * 19:30).
+ */
+const char *
+circle_clock_hint(int said, int h, int m, char buf[24])
+{
+	if (said == 2)
+		snprintf(buf, 24, "%02d:%02d or %02d:%02d", h % 24, m % 60,
+		    (h + 12) % 24, m % 60);
+	else
+		snprintf(buf, 24, "%02d:%02d", (h + 12) % 24, m % 60);
+	return buf;
+}
+
+/*
+ * A range's end or start: a time (circle_clock_typed: 7:30 is two, as
+ * half past 7 is), else an hour alone.
+ */
 static int
 clock_or_hour(const char *t, int *h, int *m)
 {
 	int	said;
 
-	if ((said = circle_clock_said(t, h, m)) == -1)
+	if ((said = circle_clock_typed(t, h, m)) == -1)
 		said = circle_clock_hour(t, h, m);
-	return said;
+	return said == 2 ? 1 : said;
 }
 
 /* Does the time t (n bytes) end in am or pm (7pm, 9 p.m.)? */
@@ -389,6 +440,26 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 		    CIRCLE_CLOCK_TWO ": add am or pm", s, first, *h, *m,
 		    *h + 12, *m);
 	return range_length(s, *h, *m, eh, em, minutes, e);
+}
+
+/*
+ * circle_clock_range for a session's time given alone (--at, a group
+ * file's at:, add's time): one begun at midnight said so (midnight-2am,
+ * 12am-2am) is refused, as it is after a day (circle_day_span_read);
+ * 00:00-02:00 is taken.  Its return.
+ */
+int
+circle_clock_range_check(const char *s, int *h, int *m, int *minutes,
+    struct circle_err *e)
+{
+	int	rc = circle_clock_range(s, h, m, minutes, e);
+
+	if (rc == 0 && *h == 0 && *m == 0 && s[strspn(s, " ")] != '0')
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" begins at "
+		    "midnight, which " CIRCLE_CLOCK_MIDNIGHT ": write "
+		    "00:00-%02d:%02d, on the day after for the night after a "
+		    "day", s, *minutes / 60 % 24, *minutes % 60);
+	return rc;
 }
 
 /*

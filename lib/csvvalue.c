@@ -148,7 +148,15 @@ circle_csv_when_parse(const char *s, enum circle_date_order order,
 	    (n.ny == 0 && near == NULL)) {
 		/* 24 Nov 2026, Tuesday, November 24, 2026 (day.c); without
 		 * a year, the one nearest near */
-		if ((t = circle_date_words(start, near, &dw, &said)) == NULL)
+		if ((t = circle_date_words(start, near, &dw, &said)) == NULL &&
+		    p != NULL && circle_date_nums(p, "-/.", &n) != NULL &&
+		    n.ny == 0 && !n.year_first) {
+			/* 12/25 where no day is near: of which year? */
+			circle_err_set(e, CIRCLE_EDATA, "\"%s\": of which "
+			    "year? Give the year too, or write YYYY-MM-DD", s);
+			return CSV_NOT_DATE;
+		}
+		if (t == NULL)
 			goto bad;
 		if (circle_date_words_said(s, &dw, said, &d, e) == -1)
 			return -1;

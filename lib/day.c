@@ -753,6 +753,52 @@ day_word_near(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * s as typed with its blanks squeezed and trimmed and a point, comma or
+ * mark at its end taken off ("  next  friday ", Dec 15., tomorrow!): NULL
+ * when it needs none of that, or is nothing after it.  The caller frees.
+ */
+char *
+circle_day_tidy(const char *s)
+{
+	const char	*p = s + strspn(s, " \t");
+	char		*t = circle_xmalloc(strlen(s) + 1), *q = t;
+
+	while (*p != '\0')
+		if (*p == ' ' || *p == '\t') {
+			p += strspn(p, " \t");
+			if (*p != '\0')
+				*q++ = ' ';
+		} else
+			*q++ = *p++;
+	while (q > t && strchr(".,;:!?", q[-1]) != NULL)
+		q--;
+	*q = '\0';
+	if (*t == '\0' || strcmp(t, s) == 0) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/*
+ * An error of what was tidied (circle_day_tidy) said of what was typed: the
+ * first "tidy" in e's message made "s".
+ */
+void
+circle_err_as_typed(struct circle_err *e, const char *tidy, const char *s)
+{
+	char	 was[sizeof e->msg], *at;
+	size_t	 n = strlen(tidy);
+
+	snprintf(was, sizeof was, "\"%s\"", tidy);
+	if ((at = strstr(e->msg, was)) == NULL)
+		return;
+	snprintf(was, sizeof was, "%s", at + n + 2);
+	snprintf(at, sizeof e->msg - (size_t)(at - e->msg), "\"%s\"%s", s,
+	    was);
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
  * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
  * day of the month alone (the 9th, sat 12th), a phrase (in two weeks, a
@@ -777,13 +823,19 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	struct circle_date_words	 w;
 	struct circle_date		 first, last;
 	enum circle_words_said		 said;
-	const char			*end, *unit;
-	char				*day, iso[11];
+	const char			*end, *unit, *lang;
+	char				*day, iso[11], word[64];
 	size_t				 i;
 	int				 rc, h, m;
 
 	if (circle_date_parse(s, out) == 0)
 		return 0;
+	if ((day = circle_day_tidy(s)) != NULL) {
+		if ((rc = circle_day_parse(day, c, out, e)) == -1)
+			circle_err_as_typed(e, day, s);
+		free(day);
+		return rc;
+	}
 	for (i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strcasecmp(s, words[i].word) == 0) {
 			circle_date_add(&c->today, words[i].days, out);
@@ -825,6 +877,15 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		return rc;
 	if ((rc = month_day_alone(s, c, out, e)) != 1)
 		return rc;
+	/* vendredi, Freitag: which day, and how to write it */
+	if ((rc = circle_weekday_foreign_in(s, word, &lang)) != -1)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\"%s%s%s is "
+		    "%s for %c%s, and days are read in English: write %s or "
+		    "%.3s (next %.3s, last %.3s)", s, strcmp(word, s) == 0 ?
+		    "" : ": \"", strcmp(word, s) == 0 ? "" : word,
+		    strcmp(word, s) == 0 ? "" : "\"", lang,
+		    toupper((unsigned char)weekdays[rc][0]), weekdays[rc] + 1,
+		    weekdays[rc], weekdays[rc], weekdays[rc], weekdays[rc]);
 	if ((rc = day_word_near(s, c, out, e)) != 1)
 		return rc;
 	if (circle_from_now(s, &h) == 0)

@@ -1,10 +1,12 @@
 /*
  * daylocale.c: what the locale (LC_ALL, LC_TIME or LANG) says of dates,
  * from ICU: the day a week begins on, and the months' names in its
- * language, for day.c.
+ * language, for day.c; a weekday named in another language, for a
+ * refusal that says which day it is.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,4 +187,93 @@ circle_month_in_locale(const char *s, size_t len)
 				m = (int)i + 1;
 	free(f);
 	return m;
+}
+
+/*
+ * A weekday named in another language (vendredi, Freitag, miércoles,
+ * segunda, fredag) in the word at s, len bytes: 0 (Monday) to 6, and the
+ * language's name in English in *lang; -1 when it is none.  ICU's full
+ * names of the languages circle reads headers in (csvwords.c) and a few
+ * more, folded (case and accents aside); a Portuguese name without its
+ * -feira too.  For a message: circle reads weekdays in English.
+ */
+int
+circle_weekday_foreign(const char *s, size_t len, const char **lang)
+{
+	static const struct {
+		const char	*loc, *name;
+	} langs[] = { { "fr", "French" }, { "es", "Spanish" },
+	    { "pt", "Portuguese" }, { "it", "Italian" }, { "de", "German" },
+	    { "nl", "Dutch" }, { "sv", "Swedish" }, { "da", "Danish" },
+	    { "nb", "Norwegian" }, { "pl", "Polish" }, { "fi", "Finnish" } };
+	UErrorCode	 st;
+	UDateFormat	*df;
+	UChar		 u[64];
+	char		 w[64], name[200], *f, *g;
+	size_t		 k, n;
+	int32_t		 i, ulen;
+	int		 day = -1;
+
+	if (len < 4 || len >= sizeof w)
+		return -1;
+	memcpy(w, s, len);
+	w[len] = '\0';
+	f = circle_name_fold(w);
+	for (k = 0; k < sizeof langs / sizeof langs[0] && day == -1; k++) {
+		st = U_ZERO_ERROR;
+		df = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, langs[k].loc, NULL,
+		    0, NULL, 0, &st);
+		/* UDAT_WEEKDAYS: 1 is Sunday, 7 Saturday */
+		for (i = 1; i <= 7 && U_SUCCESS(st) && day == -1; i++) {
+			ulen = udat_getSymbols(df, UDAT_WEEKDAYS, i, u,
+			    (int32_t)(sizeof u / sizeof u[0]), &st);
+			if (U_FAILURE(st))
+				break;
+			u_strToUTF8(name, (int32_t)sizeof name, NULL, u, ulen,
+			    &st);
+			if (U_FAILURE(st))
+				break;
+			g = circle_name_fold(name);
+			n = strlen(f);
+			if (strcmp(f, g) == 0 || (strncmp(f, g, n) == 0 &&
+			    strcmp(g + n, "-feira") == 0)) {
+				day = (i + 5) % 7;
+				*lang = langs[k].name;
+			}
+			free(g);
+		}
+		if (df != NULL)
+			udat_close(df);
+	}
+	free(f);
+	return day;
+}
+
+/*
+ * The first word of s that names a weekday in another language
+ * (circle_weekday_foreign): its day, the word in w (at most 63 bytes)
+ * and its language in *lang; -1 when none does.
+ */
+int
+circle_weekday_foreign_in(const char *s, char w[64], const char **lang)
+{
+	size_t	n;
+	int	day;
+
+	for (;;) {
+		while (*s != '\0' && !isalpha((unsigned char)*s) &&
+		    !((unsigned char)*s & 0x80))
+			s++;
+		if (*s == '\0')
+			return -1;
+		for (n = 0; isalpha((unsigned char)s[n]) || s[n] == '-' ||
+		    ((unsigned char)s[n] & 0x80); n++)
+			;
+		if (n < 64 && (day = circle_weekday_foreign(s, n,
+		    lang)) != -1) {
+			snprintf(w, 64, "%.*s", (int)n, s);
+			return day;
+		}
+		s += n;
+	}
 }

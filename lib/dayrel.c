@@ -13,6 +13,8 @@
 
 #include "circle-priv.h"
 
+static int	days_to_today(const char *, const struct circle_day_ctx *,
+		    struct circle_date *, struct circle_date *);
 static void	month_ends(int, int, struct circle_date *,
 		    struct circle_date *);
 
@@ -124,7 +126,9 @@ circle_day_in_words(const char *s, const struct circle_day_ctx *c,
 	if (strncasecmp(p, "the ", 4) == 0) {
 		the = 1;	/* the day after tomorrow */
 		p += 4;
-	} else if ((p = amount(p, &n)) == NULL)
+	} else if (strncasecmp(p, "day ", 4) == 0)
+		the = 1;	/* day after tomorrow, as often said */
+	else if ((p = amount(p, &n)) == NULL)
 		return 1;
 	p += strspn(p, " ");
 	if ((len = circle_word_at(p, unit, sizeof unit)) == 0 ||
@@ -139,6 +143,13 @@ circle_day_in_words(const char *s, const struct circle_day_ctx *c,
 		p += strspn(p, " ");
 		if (strcmp(how, "ago") == 0 && *p == '\0')
 			sign = -1;
+		/* a week today, a week tomorrow (British English) */
+		else if ((strcmp(how, "today") == 0 || strcmp(how,
+		    "tomorrow") == 0) && *p == '\0') {
+			sign = 1;
+			circle_date_add(&c->today, how[1] == 'o' && how[2] ==
+			    'm' ? 1 : 0, &base);
+		}
 		else if ((strcmp(how, "from") == 0 || strcmp(how, "after") ==
 		    0 || strcmp(how, "on") == 0 || strcmp(how, "before") ==
 		    0) && *p != '\0') {
@@ -267,6 +278,45 @@ period_beyond(const char *s, char w[16], int *dir)
 }
 
 /*
+ * Days up to today, as a report asks for them: the last 7 days, the past
+ * 2 weeks, past week, the last 3 months, the past fortnight (the "the"
+ * may be left out): the first such day, so that the last 7 days are
+ * today and the 6 before it, and today.  1 when s is none of these.
+ */
+static int
+days_to_today(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *first, struct circle_date *last)
+{
+	const char	*p = s, *q;
+	char		 w[16];
+	size_t		 n;
+	int		 k = 1, days, months;
+
+	if (strncasecmp(p, "the ", 4) == 0)
+		p += 4 + strspn(p + 4, " ");
+	if (strncasecmp(p, "last ", 5) != 0 && strncasecmp(p, "past ", 5) != 0)
+		return 1;
+	p += 5 + strspn(p + 5, " ");
+	if ((q = amount(p, &k)) != NULL)
+		p = q + strspn(q, " ");
+	if (k < 1)
+		return 1;
+	if ((n = circle_word_at(p, w, sizeof w)) == 0 || p[n] != '\0' ||
+	    unit_said(w, &days, &months) == -1 || (k > 1) != (w[n - 1] ==
+	    's') || (k == 1 && (strcmp(w, "week") == 0 || strcmp(w, "month")
+	    == 0 || strcmp(w, "year") == 0) && strncasecmp(s, "last", 4) ==
+	    0))
+		return 1;	/* last week is the week before this one */
+	if (months != 0)
+		add_months(&c->today, -k * months, first);
+	else
+		circle_date_add(&c->today, -k * days, first);
+	circle_date_add(first, 1, first);
+	*last = c->today;
+	return 0;
+}
+
+/*
  * A month named: january, Sept, Jan 2027; without its year the one
  * nearest today's (the later of two as near).  0, or 1 when s is none.
  */
@@ -310,6 +360,10 @@ circle_day_period(const char *s, const struct circle_day_ctx *c,
 
 	if (period_beyond(s, w, &dir) == 0)
 		goto unit;
+	if (days_to_today(s, c, first, last) == 0) {
+		*unit = "stretch of days";
+		return 0;
+	}
 	if (month_named(s, c, &y, &m) == 0) {
 		month_ends(y, m, first, last);
 		*unit = "month";

@@ -60,17 +60,37 @@ midnight_said(const char *ref, const char *t, int h, int m, int len,
 
 	if (h == 0 && m == 0 && len > 0 && (words || *t != '0'))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s begins at "
-		    "midnight, which begins a day and ends the one before: "
-		    "give the day it begins and 00:00-%02d:%02d (the day "
+		    "midnight, which " CIRCLE_CLOCK_MIDNIGHT ": give the day "
+		    "it begins and 00:00-%02d:%02d (the day "
 		    "after, for the night after a day)", ref, t, eh, em);
 	if (h == 0 && m == 0 && (words || *t != '0'))
-		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": midnight begins "
-		    "a day and ends the one before: give the day and 00:00 (it "
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": midnight "
+		    CIRCLE_CLOCK_MIDNIGHT ": give the day and 00:00 (it "
 		    "begins the day) or 23:59 (it ends it)", ref);
 	if (words && h < 12 && len == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is on the "
 		    "day after: give that day and %02d:%02d", ref, t, h, m);
 	return 0;
+}
+
+/*
+ * A range of times after a day that cannot be read (circle_clock_range's
+ * error in e, quoting t), said of the whole of what was typed, ref: -1.
+ */
+static int
+range_refused(const char *ref, const char *t, struct circle_err *e)
+{
+	char	why[sizeof e->msg];
+	size_t	n = strlen(t);
+
+	if (e->msg[0] != '"' || strncmp(e->msg + 1, t, n) != 0 ||
+	    e->msg[n + 1] != '"')
+		return -1;
+	snprintf(why, sizeof why, "%s", e->msg + n + 2);
+	/* "7-9" is 07:00-09:00 or...; "half past 7 - 21:00": half past 7 is */
+	if (strncmp(why, ": ", 2) == 0)
+		return circle_err_set(e, e->code, "\"%s\": %s", ref, why + 2);
+	return circle_err_set(e, e->code, "\"%s\": %s%s", ref, t, why);
 }
 
 /*
@@ -136,16 +156,35 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
     int *minutes, struct circle_err *e)
 {
 	const char	*p, *t, *part = NULL;
+	char		 hint[24], *tidy;
 	int		 ap, at, clock, rc, twelve, late, len = 0;
 
-	for (p = ref; (p = strpbrk(p, " T")) != NULL; p++) {
+	/* "  tomorrow 7pm ", "fri 19:00.": as day.c tidies a day */
+	if ((tidy = circle_day_tidy(ref)) != NULL) {
+		if ((rc = circle_day_span_read(tidy, date, h, m, minutes,
+		    e)) == -1)
+			circle_err_as_typed(e, tidy, ref);
+		free(tidy);
+		return rc;
+	}
+	for (p = ref; (p = strpbrk(p, " T@")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
 			continue;
+		/* tomorrow @ 7pm, tomorrow @7pm: at */
+		if (*p == '@' || (*p == ' ' && p[1 + strspn(p + 1, " ")] ==
+		    '@')) {
+			p += strspn(p, " ");
+			at = -1;
+		} else
+			at = 0;
 		t = p + 1 + strspn(p + 1, " ");
 		while (p > ref && p[-1] == ' ')
 			p--;
 		/* wed at 7pm, wed from 7 to 9pm */
-		if ((at = p - ref > 3 && strncasecmp(p - 3, " at", 3) == 0))
+		if (at == -1)
+			at = 1;
+		else if ((at = p - ref > 3 && strncasecmp(p - 3, " at", 3) ==
+		    0))
 			for (p -= 3; p > ref && p[-1] == ' '; p--)
 				;
 		else if (minutes != NULL && p - ref > 5 &&
@@ -158,11 +197,18 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 				;
 		ap = part_of_day(ref, (size_t)(p - ref), &part);
 		clock = t[strspn(t, "0123456789")] == '\0' ? -1 :
-		    circle_clock_said(t, h, m);
+		    circle_clock_typed(t, h, m);
 		/* tonight at 7, this evening at seven: 7 o'clock, said; wed at
 		 * 7 too, which is then refused with both its readings */
 		if (clock == -1 && (ap != 0 || at))
 			clock = circle_clock_hour(t, h, m);
+		/* wed at 19: the 24-hour clock's hour */
+		if (clock == -1 && at && strlen(t) == 2 && atoi(t) >= 13 &&
+		    atoi(t) <= 23) {
+			*h = atoi(t);
+			*m = 0;
+			clock = 0;
+		}
 		/* tomorrow evening 7-9: the part's pm for the start; 12 noon
 		 * in the morning and afternoon, midnight in the evening */
 		twelve = ap == 'a' || (part != NULL && strcmp(part,
@@ -180,9 +226,10 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 				return circle_err_set(e, CIRCLE_EDATA,
 				    "\"%s\": %s begins at %02d:%02d, not %s",
 				    ref, t, *h, *m, part);
-			if (rc == 0)
-				*minutes = len;
-			return rc == 0 ? 1 : -1;
+			if (rc == -1)
+				return range_refused(ref, t, e);
+			*minutes = len;
+			return 1;
 		}
 		if (clock == -1) {
 			p = t - 1;
@@ -191,10 +238,12 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		if (minutes != NULL)
 			*minutes = 0;
 		*date = circle_xstrndup(ref, (size_t)(p - ref));
-		if (clock == 1 && ap == 0)
+		if (clock >= 1 && ap == 0)
 			return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "
-			    CIRCLE_CLOCK_TWO ": add am or pm, or write %02d:%02d",
-			    ref, t, *h, *m, *h + 12, *m, *h + 12, *m);
+			    CIRCLE_CLOCK_TWO ": add am or pm, or write %s", ref,
+			    t, *h, *m, *h + 12, *m, circle_clock_hint(clock, *h,
+			    *m, hint));
+		clock = clock == 2 ? 1 : clock;
 		/* tonight at 12 is midnight, this morning at 12 noon */
 		late = clock == 1 && ap != 0 && *h == 0 && twelve == 'a';
 		if (clock == 1 && ap != 0 && *h == 0) {

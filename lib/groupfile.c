@@ -247,15 +247,22 @@ file_date(struct gfile *f, const char *key, const struct circle_ynode *n,
 {
 	struct circle_csv_when	 w;
 	enum circle_date_order	 got;
+	char			*give;
+	size_t			 len;
 	int			 rc;
 
 	if (*v == NULL || (strlen(*v) == 10 && (*v)[4] == '-'))
 		return 0;
 	if ((rc = circle_csv_when_parse(*v, f->order, f->configured, NULL, &w,
-	    &got, e)) == -2)
-		circle_err_set(e, CIRCLE_EDATA, "\"%s\" could be day first or "
-		    "month first; write it as YYYY-MM-DD, or set the order with "
-		    "'circle config set date-order dmy' (or mdy)", *v);
+	    &got, e)) == -2 && (give = strstr(e->msg, "; give ")) != NULL) {
+		/* both readings kept; the fix is a group file's, not an
+		 * import's --date-order */
+		*give = '\0';
+		len = strlen(e->msg);
+		snprintf(e->msg + len, sizeof e->msg - len, "; write it as "
+		    "YYYY-MM-DD, or set the order with 'circle config set "
+		    "date-order dmy' (or mdy)");
+	}
 	else if (rc == 0 && w.has_time)
 		rc = circle_err_set(e, CIRCLE_EDATA, "\"%s\": a date without "
 		    "a time is wanted here", *v);

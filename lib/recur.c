@@ -120,6 +120,72 @@ parse_every(const char *s, const char **freq, int *interval)
 }
 
 /*
+ * every: with its day in it, as a schedule is said: tuesday, tuesdays,
+ * every tuesday, every other tuesday (weekly, a week or two apart), the
+ * first friday of the month, the last friday of each month, first friday
+ * (monthly): its frequency and interval, and the day as on takes it in
+ * on.  0, or -1 when s names no day.
+ */
+static int
+every_day(const char *s, const char **freq, int *interval, char on[64])
+{
+	static const char *const months[] = { "", "of the month",
+	    "of each month", "of every month", "of month", "each month",
+	    "every month", "a month", "monthly", NULL };
+	static const char *const nths[] = { "first", "second", "third",
+	    "fourth", "fifth" };
+	const char	*p;
+	const char	*const *m;
+	char		 t[64];
+	size_t		 len;
+	int		 ord, d, n = 1;
+
+	/* Tuesday., as a day is written with a point after it */
+	snprintf(t, sizeof t, "%s", s + strspn(s, " "));
+	for (len = strlen(t); len > 0 && strchr(" .", t[len - 1]); len--)
+		t[len - 1] = '\0';
+	p = t;
+	if (strncasecmp(p, "every ", 6) == 0)
+		p += 6 + strspn(p + 6, " ");
+	if (strncasecmp(p, "other ", 6) == 0) {
+		n = 2;
+		p += 6 + strspn(p + 6, " ");
+	}
+	if (strncasecmp(p, "the ", 4) == 0)
+		p += 4 + strspn(p + 4, " ");
+	len = strcspn(p, " ");
+	if (n == 1 && (ord = ordinal_of(p, len)) != 0) {
+		p += len + strspn(p + len, " ");
+		len = strcspn(p, " ");
+		if ((d = day_of(p, len)) == -1)
+			return -1;
+		p += len + strspn(p + len, " ");
+		for (m = months; *m != NULL && strcasecmp(p, *m) != 0; m++)
+			;
+		if (*m == NULL)
+			return -1;
+		*freq = "MONTHLY";
+		*interval = 1;
+		snprintf(on, 64, "%s %s", ord == -1 ? "last" : nths[ord - 1],
+		    day_names[d]);
+		return 0;
+	}
+	/* tuesdays */
+	if (len > 4 && (p[len - 1] == 's' || p[len - 1] == 'S') &&
+	    day_of(p, len - 1) != -1)
+		len--;
+	if ((d = day_of(p, len)) == -1 || len < 3)
+		return -1;
+	p += len + (p[len] == 's' || p[len] == 'S');
+	if (p[strspn(p, " ")] != '\0')
+		return -1;
+	*freq = "WEEKLY";
+	*interval = n;
+	snprintf(on, 64, "%s", day_names[d]);
+	return 0;
+}
+
+/*
  * The BY part of the rule from "on": weekdays for weekly, "2nd tuesday",
  * "last friday" or a day of the month for monthly.  buf gets e.g.
  * "BYDAY=TU,TH" or "BYDAY=2TU" or "BYMONTHDAY=15".
@@ -167,13 +233,14 @@ parse_on(const char *on, const char *freq, char *buf, size_t size)
 	}
 	used = (size_t)snprintf(buf, size, "BYDAY=");
 	while (*p != '\0') {
-		while (*p == ' ' || *p == ',')
+		/* Tue., Thu.: a point after a day's abbreviation */
+		while (*p == ' ' || *p == ',' || *p == '.')
 			p++;
 		if (strncasecmp(p, "and ", 4) == 0) {
 			p += 4;
 			continue;
 		}
-		len = strcspn(p, " ,");
+		len = strcspn(p, " ,.");
 		if (len == 0)
 			break;
 		if (len == 8 && strncasecmp(p, "weekdays", 8) == 0) {
@@ -202,6 +269,29 @@ bad(struct circle_err *e, const char *field, const char *v, const char *what)
 {
 	return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not %s", field,
 	    v, what);
+}
+
+/*
+ * on: that names no day: a weekday in another language (vendredi) said
+ * so, with the day to write; else what on takes for freq.  -1.
+ */
+static int
+on_refused(const char *on, const char *freq, struct circle_err *e)
+{
+	const char	*lang, *day;
+	char		 word[64];
+	int		 wd;
+
+	if ((wd = circle_weekday_foreign_in(on, word, &lang)) != -1) {
+		day = circle_weekday_name(wd);
+		return circle_err_set(e, CIRCLE_EDATA, "on: \"%s\": \"%s\" is "
+		    "%s for %c%s, and days are read in English: write %s",
+		    on, word, lang, toupper((unsigned char)day[0]), day + 1,
+		    day);
+	}
+	return bad(e, "on", on, strcmp(freq, "MONTHLY") == 0 ? "a day of "
+	    "the month (2nd tuesday, last friday, 15)" : "days of the week "
+	    "(tuesday; monday, thursday)");
 }
 
 /* An nth weekday of a month (1FR, -2MO) can fall on day d of an l-day one. */
@@ -314,8 +404,9 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
     int default_duration, struct circle_rule *r, struct circle_err *e)
 {
 	struct circle_date	 from, until, ex;
-	const char		*freq = NULL;
+	const char		*freq = NULL, *on;
 	char			 by[128], rule[600], utc[21], *end;
+	char			 said[64];
 	int			 interval = 1, h, m, wd, ranged, len;
 	long			 n;
 	size_t			 i;
@@ -330,7 +421,7 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 		return circle_err_set(e, CIRCLE_EDATA, "at: the time is "
 		    "missing");
 	/* at: 7pm-9pm (a group file's), its length from its end */
-	if ((ranged = circle_clock_range(s->at, &h, &m, &len, e)) == -1)
+	if ((ranged = circle_clock_range_check(s->at, &h, &m, &len, e)) == -1)
 		return circle_err_prefix(e, "at");
 	if (ranged == 0 && s->duration != NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" says when "
@@ -364,21 +455,33 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 		if (s->every == NULL)
 			return circle_err_set(e, CIRCLE_EDATA, "every: how often "
 			    "is missing (week, 2 weeks, month)");
-		if (parse_every(s->every, &freq, &interval) == -1)
+		on = s->on;
+		if (every_day(s->every, &freq, &interval, said) == 0) {
+			if (s->on != NULL)
+				return circle_err_set(e, CIRCLE_EDATA, "every: "
+				    "\"%s\" names the day, and on: \"%s\" "
+				    "too: give one", s->every, s->on);
+			on = said;
+		} else if (parse_every(s->every, &freq, &interval) == -1)
 			return bad(e, "every", s->every, "a frequency (week, 2 "
-			    "weeks, month, day)");
+			    "weeks, month, day; tuesday, every other tuesday, "
+			    "the first friday of the month)");
 		by[0] = '\0';
 		wd = weekday(&from);
-		if (s->on != NULL && strcmp(freq, "DAILY") != 0) {
-			if (parse_on(s->on, freq, by, sizeof by) == -1)
-				return bad(e, "on", s->on, strcmp(freq,
-				    "MONTHLY") == 0 ? "a day of the month (2nd "
-				    "tuesday, last friday, 15)" : "days of the "
-				    "week (tuesday; monday, thursday)");
+		if (on != NULL && strcmp(freq, "DAILY") != 0) {
+			if (parse_on(on, freq, by, sizeof by) == -1)
+				return on_refused(on, freq, e);
 		} else if (strcmp(freq, "WEEKLY") == 0)
 			snprintf(by, sizeof by, "BYDAY=%s", days[wd]);
 		else if (strcmp(freq, "MONTHLY") == 0)
 			snprintf(by, sizeof by, "BYMONTHDAY=%d", from.day);
+		/* every other tuesday from a Friday: from the first Tuesday,
+		 * not the one of the week after next (RFC 5545 counts weeks
+		 * from the one --from is in) */
+		if (interval > 1 && strcmp(freq, "WEEKLY") == 0 &&
+		    strlen(by) == 8 && (wd = day_of(by + 6, 2)) != -1)
+			circle_date_add(&from, (wd - weekday(&from) + 7) % 7,
+			    &from);
 		snprintf(rule, sizeof rule, "FREQ=%s%s%.0d%s%s", freq,
 		    interval > 1 ? ";INTERVAL=" : "", interval > 1 ? interval :
 		    0, by[0] != '\0' ? ";" : "", by);
@@ -420,7 +523,8 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 		r->exdates[r->nexdates++] = circle_xstrdup(s->except[i]);
 	}
 	r->rrule = circle_xstrdup(rule);
-	snprintf(r->dtstart, sizeof r->dtstart, "%s %02d:%02d", s->from, h, m);
+	circle_date_format(&from, r->dtstart);
+	snprintf(r->dtstart + 10, sizeof r->dtstart - 10, "T%02d:%02d", h, m);
 	r->dtstart[10] = 'T';
 	return 0;
 }

@@ -228,6 +228,10 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    "time zone", g.tzid);
 		goto out;
 	}
+	/* 11pm-3am the night the clocks go forward: three hours */
+	if (a->set->wall_end > 0)
+		duration = circle_wall_span(g.tzid, &d, h, m,
+		    a->set->wall_end);
 	if (circle_session_insert(db, g.id, 0, at, g.tzid, duration,
 	    a->set->location, a->set->topic, &id, e) == -1 ||
 	    circle_session_get_id(db, id, a->out, e) == -1)
@@ -554,8 +558,10 @@ resolve_day(struct circle_db *db, long long gid, long long pref,
 	}
 	rc = circle_day_parse(timed ? date : ref, &c, &d, e);
 	free(date);
-	/* A word that is no date at all is a usage error, like a bad verb. */
-	if (rc == -1 && strpbrk(ref, "0123456789/+-") == NULL)
+	/* A word that is no date at all is a usage error, like a bad verb;
+	 * one nearly a day (wensday, vendredi) is said as the day's. */
+	if (rc == -1 && strpbrk(ref, "0123456789/+-") == NULL &&
+	    strstr(e->msg, "is not a date (") != NULL)
 		return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is not "
 		    "an id, next, last, today, a date or a date and time "
 		    "(yesterday, wed, last wed, +3d, 12/23, 2026-12-01, "

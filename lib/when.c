@@ -413,21 +413,44 @@ circle_clock_said(const char *s, int *h, int *m)
 }
 
 /*
- * A time of day given for field (at:, --at), by that one reader: 0 with
- * *h and *m, or -1 and the one message of a time that is none.
+ * A time of day given for field (at:, --at, add's time), by that one
+ * reader as typed (circle_clock_typed), perhaps after "at": 0 with *h and
+ * *m, or -1 and the one message of a time that is none.  An hour without
+ * am or pm (7, at 7, half past 7, 7:30) is two times and refused with
+ * both; an hour of the 24-hour clock alone (19) is taken; midnight said
+ * so (midnight, 12am) begins a day and ends the one before, and is
+ * refused for 00:00 or 23:59.
  */
 int
 circle_clock_check(const char *field, const char *s, int *h, int *m,
     struct circle_err *e)
 {
-	switch (circle_clock_said(s, h, m)) {
-	case 0:
-		return 0;
-	case 1:
-		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is "
-		    CIRCLE_CLOCK_TWO ": add am or pm, or write %02d:%02d", field,
-		    s, *h, *m, *h + 12, *m, *h + 12, *m);
+	const char	*t = s + strspn(s, " ");
+	char		 hint[24];
+	int		 said;
+
+	/* at 7pm, as it is said after a day */
+	if (strncasecmp(t, "at ", 3) == 0)
+		t += 3 + strspn(t + 3, " ");
+	said = circle_clock_typed(t, h, m);
+	/* 7 alone is 7 o'clock, two times; 19 alone 19:00 */
+	if (said == -1 && strspn(t, "0123456789") <= 2 &&
+	    t[strspn(t, "0123456789")] == '\0' && (said = circle_clock_hour(t,
+	    h, m)) == -1 && atoi(t) >= 13 && atoi(t) <= 23) {
+		*h = atoi(t);
+		*m = 0;
+		said = 0;
 	}
+	if (said == 0 && *h == 0 && *m == 0 && *t != '0')
+		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\": midnight "
+		    CIRCLE_CLOCK_MIDNIGHT ": write 00:00 (it begins the day) "
+		    "or 23:59 (it ends it)", field, s);
+	if (said == 0)
+		return 0;
+	if (said > 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is "
+		    CIRCLE_CLOCK_TWO ": add am or pm, or write %s", field, s,
+		    *h, *m, *h + 12, *m, circle_clock_hint(said, *h, *m, hint));
 	return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not "
 	    CIRCLE_CLOCK_SAID, field, s);
 }
@@ -654,6 +677,30 @@ utc_seconds(const char *s)
 	return (era * 146097 + doe - 719468) * 86400 + D2(s + 11) * 3600 +
 	    D2(s + 14) * 60 + D2(s + 17);
 #undef D2
+}
+
+/*
+ * How long a session said by its wall-clock start and end lasts (7pm-9pm:
+ * len minutes of the wall clock from h:m on d), in minutes as they pass in
+ * tzid: across the night the clocks go forward, an hour less (11pm-3am is
+ * three hours); across the one they go back, its end the first of its two
+ * times (11pm-1am is two hours, not three).  len when the zone is unknown.
+ */
+int
+circle_wall_span(const char *tzid, const struct circle_date *d, int h,
+    int m, int len)
+{
+	struct circle_date	end;
+	char			a[21], b[21];
+	long			span;
+	int			t = h * 60 + m + len;
+
+	circle_date_add(d, t / 1440, &end);
+	if (circle_local_to_utc(tzid, d, h, m, a) == -1 ||
+	    circle_local_to_utc(tzid, &end, t / 60 % 24, t % 60, b) == -1)
+		return len;
+	span = circle_utc_minutes(a, b);
+	return span > 0 && span < len ? (int)span : len;
 }
 
 /* Minutes from UTC text a to UTC text b. */

@@ -609,7 +609,7 @@ test_expect_success 'dates as people write them: from: 3 Mar 2055, except: 10-Ma
 	printf "%s\n" 2055-03-03 2055-03-24 >expect &&
 	test_cmp expect actual &&
 	sed "s|from: 3 Mar 2055|from: 03/04/2055|" dates.yaml >bad.yaml &&
-	import_fails bad.yaml "^circle-group: bad.yaml:8:11: from: \"03/04/2055\" could be day first or month first; write it as YYYY-MM-DD" &&
+	import_fails bad.yaml "^circle-group: bad.yaml:8:11: from: \"03/04/2055\" is 3 April 2055 day first or March 4, 2055 month first; write it as YYYY-MM-DD" &&
 	sed "s|from: 3 Mar 2055|from: 31 Feb 2055|" dates.yaml >bad.yaml &&
 	import_fails bad.yaml "^circle-group: bad.yaml:8:11: from: \"31 Feb 2055\": there is no 31 February\$" &&
 	sed "s|10-Mar-55|\"Tuesday, 10 March 2055\"|" dates.yaml >bad.yaml &&

@@ -214,9 +214,16 @@ test_expect_success 'the French clock and the words for twelve: 19h30, 19h, noon
 	test_grep "2027-08-04T09:00\$" out &&
 	circle session add --group clock-group 2027-08-05 Noon >out &&
 	test_grep "2027-08-05T12:00\$" out &&
-	circle session plan --group clock-group --every week --at midnight \
+	circle session plan --group clock-group --every week --at 00:00 \
 	    --from 2027-08-06 --count 1 >out &&
 	test_grep "at 00:00\$" out &&
+	circle db dump >before &&
+	test_expect_code 65 circle session plan --group clock-group --every \
+	    week --at midnight --from 2027-08-13 --count 1 2>err &&
+	echo "circle-session: at: \"midnight\": midnight begins a day and ends the one before: write 00:00 (it begins the day) or 23:59 (it ends it)" >expect &&
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after &&
 	circle session move --group clock-group --at "12 noon" \
 	    "2027-08-03 19h30" >/dev/null &&
 	circle session show --group clock-group --format tsv 2027-08-03 >show &&
@@ -234,8 +241,8 @@ test_expect_success 'the French clock and the words for twelve: 19h30, 19h, noon
 test_expect_success 'a time that is none: the one message, exit 65, nothing changed' '
 	circle db dump >before &&
 	test_expect_code 65 circle session add --group clock-group 2027-05-05 \
-	    7 2>err &&
-	echo "circle-session: at: \"7\" is not a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)" >expect &&
+	    7ish 2>err &&
+	echo "circle-session: at: \"7ish\" is not a time of day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)" >expect &&
 	test_cmp expect err &&
 	test_expect_code 65 circle session move --group clock-group \
 	    --at "25:00" 2027-05-04 2>err &&

@@ -426,7 +426,7 @@ test_expect_success 'at 7 after a day, and 7-9 without am or pm: refused with bo
 	echo "circle-session: date: \"the 12th at 7\": 7 is 07:00 or 19:00: add am or pm, or write 19:00" >expect &&
 	test_cmp expect err &&
 	test_expect_code 65 circle session add --group circle "wed 7-9" 2>err &&
-	test_grep "date: \"7-9\" is 07:00-09:00 or 19:00-21:00: add am or pm" err &&
+	test_grep "date: \"wed 7-9\": 7-9 is 07:00-09:00 or 19:00-21:00: add am or pm" err &&
 	test_expect_code 65 circle session add --group circle tomorrow 11-1 \
 	    2>err &&
 	test_grep "at: \"11-1\" is 11:00-13:00 or 23:00-01:00: add am or pm" err &&
@@ -478,6 +478,137 @@ test_expect_success 'a length said and --for, or said with the end: refused, not
 	test_grep "^circle-session: for: \"a while\" is not a length" err &&
 	circle db dump >after &&
 	test_cmp before after
+'
+
+test_expect_success '7:30 and midnight: the same in one argument and in two, in --at and a group file; refused with both readings, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle "tomorrow 7:30" \
+	    2>err &&
+	echo "circle-session: date: \"tomorrow 7:30\": 7:30 is 07:30 or 19:30: add am or pm, or write 07:30 or 19:30" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle tomorrow 7:30 \
+	    2>err &&
+	echo "circle-session: at: \"7:30\" is 07:30 or 19:30: add am or pm, or write 07:30 or 19:30" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle tomorrow "at 7" \
+	    2>err &&
+	echo "circle-session: at: \"at 7\" is 07:00 or 19:00: add am or pm, or write 19:00" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "tomorrow 7" \
+	    2>err &&
+	echo "circle-session: date: \"tomorrow 7\": 7 is 07:00 or 19:00: add am or pm (\"tomorrow at 7pm\"), or write \"tomorrow 19:00\"" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "tomorrow 19" \
+	    2>err &&
+	test_grep "\"tomorrow 19\": 19 is no time alone: write \"tomorrow 19:00\" or \"tomorrow at 19\"" err &&
+	test_expect_code 65 circle session add --group circle \
+	    "tomorrow midnight" 2>err &&
+	test_grep "midnight begins a day and ends the one before" err &&
+	test_expect_code 65 circle session add --group circle tomorrow \
+	    midnight 2>err &&
+	echo "circle-session: at: \"midnight\": midnight begins a day and ends the one before: write 00:00 (it begins the day) or 23:59 (it ends it)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle tomorrow \
+	    midnight-2am 2>err &&
+	test_grep "at: \"midnight-2am\" begins at midnight" err &&
+	test_expect_code 65 circle session move --group circle --at 7.30 \
+	    1 2>err &&
+	test_grep "at: \"7.30\" is 07:30 or 19:30" err &&
+	test_expect_code 65 circle session plan --group circle --every week \
+	    --at 9:00-11:00 --from tomorrow --count 1 2>err &&
+	test_grep "at: \"9:00-11:00\" is 09:00-11:00 or 21:00-23:00: add am or pm" err &&
+	printf "name: Early\ntz: UTC\nschedules:\n  - every: week\n    at: \"7:30\"\n    from: 2027-01-08\n    count: 1\n" >early.yaml &&
+	test_expect_code 65 circle group import early.yaml 2>err &&
+	echo "circle-group: early.yaml:5:9: at: \"7:30\" is 07:30 or 19:30: add am or pm, or write 07:30 or 19:30" >expect &&
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle session add --group circle "$(day "+90 days") 07:30" >out &&
+	test_grep "T07:30\$" out &&
+	circle session add --group circle "$(day "+91 days")" 00:00 >out &&
+	test_grep "T00:00\$" out &&
+	circle session add --group circle "$(day "+92 days") at 19" >out &&
+	test_grep "T19:00\$" out
+'
+
+test_expect_success 'plan --every as a schedule is said: tuesday, every other tuesday, the first friday of the month' '
+	plan() {
+		circle session plan --group circle --dry-run --at 7pm \
+		    --from 2027-01-01 --count 3 "$@"
+	} &&
+	plan --every "every other Tuesday." >out &&
+	test_grep "3 sessions from 2027-01-05 to 2027-02-02 at 19:00\$" out &&
+	plan --every "2 weeks" --on tue >out &&
+	test_grep "3 sessions from 2027-01-05 to 2027-02-02 at 19:00\$" out &&
+	plan --every tuesdays >out &&
+	test_grep "3 sessions from 2027-01-05 to 2027-01-19 at 19:00\$" out &&
+	plan --every "the first friday of the month" >out &&
+	test_grep "3 sessions from 2027-01-01 to 2027-03-05 at 19:00\$" out &&
+	plan --every "last friday of each month" >out &&
+	test_grep "3 sessions from 2027-01-29 to 2027-03-26 at 19:00\$" out &&
+	plan --every week --on "Tue., Thu." >out &&
+	test_grep "3 sessions from 2027-01-05 to 2027-01-12 at 19:00\$" out &&
+	circle db dump >before &&
+	test_expect_code 65 plan --every tuesday --on wed 2>err &&
+	echo "circle-session: every: \"tuesday\" names the day, and on: \"wed\" too: give one" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 plan --every week --on vendredi 2>err &&
+	echo "circle-session: on: \"vendredi\": \"vendredi\" is French for Friday, and days are read in English: write friday" >expect &&
+	test_cmp expect err &&
+	printf "name: Alt\ntz: UTC\nschedules:\n  - every: every other thursday\n    at: 7pm\n    from: 2027-01-01\n    count: 2\n" >alt.yaml &&
+	circle group import --dry-run alt.yaml >out &&
+	sed "s/count: 2/except: 3\/4\/2027/" alt.yaml >bad.yaml &&
+	test_expect_code 65 circle group import bad.yaml 2>err &&
+	echo "circle-group: bad.yaml:7:13: except: \"3/4/2027\" is 3 April 2027 day first or March 4, 2027 month first; write it as YYYY-MM-DD, or set the order with '"'"'circle config set date-order dmy'"'"' (or mdy)" >expect &&
+	test_cmp expect err &&
+	sed "s/count: 2/except: 12\/25/" alt.yaml >bad.yaml &&
+	test_expect_code 65 circle group import bad.yaml 2>err &&
+	echo "circle-group: bad.yaml:7:13: except: \"12/25\": of which year? Give the year too, or write YYYY-MM-DD" >expect &&
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a day as a new user types it, in every tool: blanks, a point at the end, another language refused naming the day' '
+	circle session list --group circle --from "  next   week. " \
+	    --to "next week" >a &&
+	circle session list --group circle --from "next week" \
+	    --to "next week" >b &&
+	test_cmp b a &&
+	circle report sessions --group circle --from "Dec 1." >/dev/null &&
+	circle report sessions --group circle --from "the last 7 days" \
+	    --to "last 7 days" >a &&
+	circle report sessions --group circle --from "$(day "-6 days")" \
+	    --to "$TODAY" >b &&
+	test_cmp b a &&
+	circle report sessions --group circle --since "last 7 days" \
+	    --until today >a &&
+	test_cmp b a &&
+	test_expect_code 65 circle report sessions --group circle \
+	    --from Freitag 2>err &&
+	echo "circle-report: from: \"Freitag\" is German for Friday, and days are read in English: write friday or fri (next fri, last fri)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle db extract --since "lundi dernier" \
+	    -o x.db 2>err &&
+	test_grep "since: \"lundi dernier\": \"lundi\" is French for Monday" err &&
+	test ! -e x.db &&
+	test_expect_code 65 circle session show vendredi 2>err &&
+	test_grep "session: date: \"vendredi\" is French for Friday" err &&
+	test_expect_code 65 circle session show wensday 2>err &&
+	test_grep "did you mean wednesday?" err
+'
+
+test_expect_success 'a time with its end across a clock change: the end said is kept, the length as the hours pass' '
+	circle group add --tz America/New_York "New York" >/dev/null &&
+	circle session add --group new-york "2027-03-13 11pm-3am" >/dev/null &&
+	circle session add --group new-york 2027-11-06 11pm-1am >/dev/null &&
+	circle session list --group new-york --from 2027-03-13 \
+	    --to 2027-11-06 | cut -f3-5 >out &&
+	printf "%s\t%s\t%s\n" 2027-03-13 23:00 2027-03-14T03:00 \
+	    2027-11-06 23:00 2027-11-07T01:00 >want &&
+	test_cmp want out &&
+	test "$(circle session show --group new-york --format tsv \
+	    2027-03-13 | sed -n "s/^duration\t//p")" = 180
 '
 
 test_done

@@ -732,6 +732,8 @@ test_when_yearless(void **state)
 	    &read, &e), -1);
 	assert_int_equal(circle_csv_when_parse("24/11", 0, 0, NULL, &w,
 	    &read, &e), -3);
+	assert_string_equal(e.msg, "\"24/11\": of which year? Give the year "
+	    "too, or write YYYY-MM-DD");
 	assert_int_equal(circle_csv_when_parse("Wed 10/12/2026",
 	    CIRCLE_ORDER_DMY, 0, NULL, &w, &read, &e), -1);
 	assert_string_equal(e.msg, "\"Wed 10/12/2026\": 10 December 2026 is "

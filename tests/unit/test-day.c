@@ -686,6 +686,71 @@ test_phrases(void **state)
 	    "month)");
 }
 
+/*
+ * As a new user types a day: blanks and a mark at the end, this and next
+ * on the day itself and the day after it, a weekday in another language.
+ */
+static void
+test_as_typed(void **state)
+{
+	static const struct circle_date	friday = { 2026, 12, 11 };
+	static const struct circle_date	saturday = { 2026, 12, 12 };
+
+	(void)state;
+	SAYS("  next   friday ", "2026-12-11");
+	SAYS("Dec 15.", "2026-12-15");
+	SAYS("tomorrow!", "2026-12-07");
+	SAYS("the 15th,", "2026-12-15");
+	SAYS("9.12.", "2026-12-09");
+	SAYS("Dec 32.", "error: date: \"Dec 32.\": there is no 32 December "
+	    "near today");
+	SAYS(" soon. ", "error: date: \" soon. \" is not a date (YYYY-MM-DD, "
+	    "today, tomorrow, yesterday, wed, next wed, last wed, +3d, -2w, in "
+	    "2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)");
+	/* On a Friday: this friday is today, next friday a week on. */
+	assert_string_equal(said("this friday", &friday, 0), "2026-12-11");
+	assert_string_equal(said("friday", &friday, 0), "2026-12-11");
+	assert_string_equal(said("next friday", &friday, 0), "2026-12-18");
+	assert_string_equal(said("friday week", &friday, 0), "2026-12-18");
+	/* On a Saturday both are six days on. */
+	assert_string_equal(said("this friday", &saturday, 0), "2026-12-18");
+	assert_string_equal(said("next friday", &saturday, 0), "2026-12-18");
+	assert_string_equal(said("last friday", &saturday, 0), "2026-12-11");
+	/* Another language's weekday: which day, and what to write. */
+	SAYS("vendredi", "error: date: \"vendredi\" is French for Friday, and "
+	    "days are read in English: write friday or fri (next fri, last "
+	    "fri)");
+	SAYS("Freitag", "error: date: \"Freitag\" is German for Friday, and "
+	    "days are read in English: write friday or fri (next fri, last "
+	    "fri)");
+	SAYS("miercoles proximo", "error: date: \"miercoles proximo\": "
+	    "\"miercoles\" is Spanish for Wednesday, and days are read in "
+	    "English: write wednesday or wed (next wed, last wed)");
+	SAYS("wensday", "error: date: \"wensday\" is not a date; did you "
+	    "mean wednesday?");
+	/* As often said: without the "the", a week from today. */
+	SAYS("day after tomorrow", "2026-12-08");
+	SAYS("a week today", "2026-12-13");
+	SAYS("a week tomorrow", "2026-12-14");
+	/* Days up to today, for a report: today and the days before it. */
+	assert_string_equal(said_as("last 7 days", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "2026-11-30");
+	assert_string_equal(said_as("last 7 days", &sunday, 0,
+	    CIRCLE_DAY_LAST), "2026-12-06");
+	assert_string_equal(said_as("the past 2 weeks", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "2026-11-23");
+	assert_string_equal(said_as("past week", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "2026-11-30");
+	assert_string_equal(said_as("last 3 months", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "2026-09-07");
+	/* last week is still the week before this one */
+	assert_string_equal(said_as("last week", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "2026-11-23");
+	SAYS("last 7 days", "error: date: \"last 7 days\" is a stretch of "
+	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
+	    "stretch of days as --from and --to where a command lists");
+}
+
 /* A day and a time or a range: "day|HH:MM+minutes", "none" or "error: ". */
 static const char *
 spanned(const char *s)
@@ -759,6 +824,26 @@ test_times(void **state)
 	    "at seven\": seven is 07:00 or 19:00: add am or pm, or write "
 	    "19:00");
 	assert_string_equal(timed("wed at 2026"), "none");
+	assert_string_equal(timed("wed at 19"), "wed|19:00");
+	/* @ for at, blanks and a mark at the end, as typed */
+	assert_string_equal(timed("tomorrow @ 7pm"), "tomorrow|19:00");
+	assert_string_equal(timed("tomorrow@7pm"), "tomorrow|19:00");
+	assert_string_equal(timed("  tomorrow   7 p.m. "), "tomorrow|19:00");
+	assert_string_equal(timed("fri 19:00!"), "fri|19:00");
+	assert_string_equal(timed("fri 7:30!"), "error: \"fri 7:30!\": 7:30 is "
+	    "07:30 or 19:30: add am or pm, or write 07:30 or 19:30");
+	/* An hour of one digit and its minutes, without am or pm: two
+	 * times, as 7 is; in a part of the day, that part's. */
+	assert_string_equal(timed("tomorrow 7:30"), "error: \"tomorrow 7:30\": "
+	    "7:30 is 07:30 or 19:30: add am or pm, or write 07:30 or 19:30");
+	assert_string_equal(timed("wed 9.15"), "error: \"wed 9.15\": 9.15 is "
+	    "09:15 or 21:15: add am or pm, or write 09:15 or 21:15");
+	assert_string_equal(timed("tomorrow 07:30"), "tomorrow|07:30");
+	assert_string_equal(timed("tomorrow 7h30"), "tomorrow|07:30");
+	assert_string_equal(timed("tomorrow 0:30"), "tomorrow|00:30");
+	assert_string_equal(timed("tomorrow 10:30"), "tomorrow|10:30");
+	assert_string_equal(timed("tomorrow morning 7:30"),
+	    "tomorrow morning|07:30");
 	assert_string_equal(timed("wed 7"), "none");
 	assert_string_equal(timed("1 Dec 2026"), "none");
 	assert_string_equal(timed("tonight 7am"), "error: \"tonight 7am\": "
@@ -857,7 +942,16 @@ test_ranges(void **state)
 	assert_string_equal(ranged("6.30 until 8pm"), "18:30+90");
 	assert_string_equal(ranged("half past 6 to 8pm"), "18:30+90");
 	assert_string_equal(ranged("10pm-1am"), "22:00+180");
-	assert_string_equal(ranged("9:00-11:00"), "09:00+120");
+	assert_string_equal(ranged("09:00-11:00"), "09:00+120");
+	/* An hour of one digit and its minutes is the 12-hour clock's: two
+	 * times, as 9 is (the 24-hour clock writes 09:00). */
+	assert_string_equal(ranged("9:00-11:00"), "error: \"9:00-11:00\" is "
+	    "09:00-11:00 or 21:00-23:00: add am or pm");
+	assert_string_equal(ranged("7:30-21:00"), "error: \"7:30-21:00\": "
+	    "7:30 is 07:30 or 19:30: add am or pm");
+	assert_string_equal(ranged("19:00-9:30"), "19:00+150");
+	assert_string_equal(ranged("10:00-1:30"), "error: \"10:00-1:30\" is "
+	    "10:00-13:30 or 22:00-01:30: add am or pm");
 	assert_string_equal(ranged("7pm-7pm"), "error: \"7pm-7pm\" ends when "
 	    "it begins");
 	assert_string_equal(ranged("half past 7 - 21:00"), "error: \"half "
@@ -931,8 +1025,8 @@ test_ranges(void **state)
 	assert_string_equal(spanned("tonight quarter past nine to eleven"),
 	    "tonight|21:15+105");
 	assert_string_equal(spanned("friday 00:00-02:00"), "friday|00:00+120");
-	assert_string_equal(spanned("tonight 7-7"), "error: \"7-7\" ends "
-	    "when it begins");
+	assert_string_equal(spanned("tonight 7-7"), "error: \"tonight 7-7\": "
+	    "7-7 ends when it begins");
 	assert_string_equal(ranged("12:30-1am"), "00:30+30");
 	/* Begun at midnight: which night?  Refused with both. */
 	assert_string_equal(spanned("tonight 12-2"), "error: \"tonight "
@@ -953,8 +1047,11 @@ test_ranges(void **state)
 	    "(the day after, for the night after a day)");
 	assert_string_equal(spanned("tonight 1am-3am"), "error: \"tonight "
 	    "1am-3am\": 1am-3am begins at 01:00, not in the evening");
-	assert_string_equal(spanned("tomorrow 7-9"), "error: \"7-9\" is "
-	    "07:00-09:00 or 19:00-21:00: add am or pm");
+	assert_string_equal(spanned("tomorrow 7-9"), "error: \"tomorrow "
+	    "7-9\": 7-9 is 07:00-09:00 or 19:00-21:00: add am or pm");
+	assert_string_equal(spanned("fri half past 7 - 21:00"), "error: "
+	    "\"fri half past 7 - 21:00\": half past 7 is 07:30 or 19:30: add "
+	    "am or pm");
 	assert_string_equal(spanned("in 2-3 weeks"), "none");
 	assert_string_equal(timed("tonight 7-9"), "error: \"tonight 7-9\": "
 	    "give one time, not a range");
@@ -1035,6 +1132,80 @@ test_clock_words(void **state)
 	    &e), -1);
 	assert_string_equal(e.msg, "--at: \"quarter to 8\" is 07:45 or 19:45: "
 	    "add am or pm, or write 19:45");
+}
+
+/* circle_clock_check's message of s, or "HH:MM". */
+static const char *
+checked(const char *s)
+{
+	static char		out[1100];
+	struct circle_err	e;
+	int			h, m;
+
+	if (circle_clock_check("at", s, &h, &m, &e) == -1)
+		snprintf(out, sizeof out, "%s", e.msg);
+	else
+		snprintf(out, sizeof out, "%02d:%02d", h, m);
+	return out;
+}
+
+/* circle_clock_range_check's reading of s: "HH:MM+minutes", "none". */
+static const char *
+range_checked(const char *s)
+{
+	static char		out[1100];
+	struct circle_err	e;
+	int			h, m, len;
+
+	switch (circle_clock_range_check(s, &h, &m, &len, &e)) {
+	case 0:
+		snprintf(out, sizeof out, "%02d:%02d+%d", h, m, len);
+		break;
+	case 1:
+		snprintf(out, sizeof out, "none");
+		break;
+	default:
+		snprintf(out, sizeof out, "error: %s", e.msg);
+	}
+	return out;
+}
+
+/*
+ * A session's time given alone (add's time, --at, a group file's at:)
+ * read as it is after a day: 7, at 7 and 7:30 two times, midnight
+ * refused, 19 the 24-hour clock's.
+ */
+static void
+test_clock_typed(void **state)
+{
+	(void)state;
+	assert_string_equal(checked("7pm"), "19:00");
+	assert_string_equal(checked("at 7pm"), "19:00");
+	assert_string_equal(checked("19"), "19:00");
+	assert_string_equal(checked("07:30"), "07:30");
+	assert_string_equal(checked("10:30"), "10:30");
+	assert_string_equal(checked("00:00"), "00:00");
+	assert_string_equal(checked("7"), "at: \"7\" is 07:00 or 19:00: add am "
+	    "or pm, or write 19:00");
+	assert_string_equal(checked("at 7"), "at: \"at 7\" is 07:00 or 19:00: "
+	    "add am or pm, or write 19:00");
+	assert_string_equal(checked("7:30"), "at: \"7:30\" is 07:30 or 19:30: "
+	    "add am or pm, or write 07:30 or 19:30");
+	assert_string_equal(checked("midnight"), "at: \"midnight\": midnight "
+	    "begins a day and ends the one before: write 00:00 (it begins the "
+	    "day) or 23:59 (it ends it)");
+	assert_string_equal(checked("12am"), "at: \"12am\": midnight begins a "
+	    "day and ends the one before: write 00:00 (it begins the day) or "
+	    "23:59 (it ends it)");
+	assert_string_equal(checked("7ish"), "at: \"7ish\" is not a time of "
+	    "day (19:00, 7pm, 7:30 pm, 19h30, 19.00 or 1900)");
+	assert_string_equal(range_checked("00:00-02:00"), "00:00+120");
+	assert_string_equal(range_checked("10pm-midnight"), "22:00+120");
+	assert_string_equal(range_checked("midnight-2am"), "error: "
+	    "\"midnight-2am\" begins at midnight, which begins a day and ends "
+	    "the one before: write 00:00-02:00, on the day after for the night "
+	    "after a day");
+	assert_string_equal(range_checked("7pm"), "none");
 }
 
 /* Excel's serial numbers: the 1900 system, its leap-year mistake. */
@@ -1149,8 +1320,10 @@ main(void)
 		cmocka_unit_test(test_month_day),
 		cmocka_unit_test(test_in_words),
 		cmocka_unit_test(test_phrases),
+		cmocka_unit_test(test_as_typed),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_clock_words),
+		cmocka_unit_test(test_clock_typed),
 		cmocka_unit_test(test_ranges),
 		cmocka_unit_test(test_serial),
 		cmocka_unit_test(test_nonsense),
