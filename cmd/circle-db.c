@@ -335,6 +335,11 @@ merge_said(const struct circle_merge_opts *o,
 	print_notes("not merged", r->skipped, r->nskipped);
 	print_notes("look-alike", r->alike, r->nalike);
 	print_notes("renamed", r->renamed, r->nrenamed);
+	if (r->self)
+		printf("%s: an extract of this database itself: what it holds "
+		    "newer than here (recorded after the backup this database "
+		    "was loaded from) is brought back, the rest left as it "
+		    "is\n", o->path);
 	printf("%s%s: %ld added, %ld updated, %ld removed, %ld unchanged, "
 	    "%ld conflict%s, %ld forgotten\n", o->dry_run ? "dry run, nothing "
 	    "written: " : "", o->path, add, upd, rem, same, conf,

@@ -1347,6 +1347,8 @@ struct circle_merge_result {
 	struct circle_merge_note *renamed;	/* owned: groups given another
 						   handle here */
 	size_t		 nrenamed;
+	int		 self;		/* the file was made from this
+					   database */
 };
 
 int	 circle_file_sealed(const char *, struct circle_err *);

@@ -700,7 +700,8 @@ merge_answers(struct circle_db *db, struct merge *m, struct circle_err *e)
 
 /* The groups this file may not change: they belong to another database. */
 #define GRP_TAKEN "(l.id IS NULL OR :adopt OR coalesce((SELECT origin FROM " \
-	"main.grp_origin o WHERE o.grp_id = l.id), :local) = :from)"
+	"main.grp_origin o WHERE o.grp_id = l.id), :local) = " \
+	MERGE_FILE_OWNER("t.id") ")"
 
 static int
 merge_groups(struct circle_db *db, struct merge *m, struct circle_err *e)
@@ -821,9 +822,8 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(m->local);
 	if ((m->local = circle_db_origin(db, e)) == NULL)
 		return -1;
-	if (strcmp(m->local, m->from) == 0)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: made from this "
-		    "database; nothing to merge", m->o->path);
+	/* Made here: an older backup loaded since, its newer rows back. */
+	m->r->self = strcmp(m->local, m->from) == 0;
 	circle_xasprintf(&key, "merged:%s", m->from);
 	rc = circle_merge_file_value(db, key, &last, e);
 	if (rc == 0 && last != NULL && (bar = strchr(last, '|')) != NULL) {

@@ -58,6 +58,16 @@ struct merge_scan {
 	int		 index_null[2];
 };
 
+/*
+ * The database a group of the file (its id there, xgrp) belongs to, as
+ * the file says it: the file's own; or, in a file made from this database
+ * (an extract of it merged back after an older backup was loaded here),
+ * whose it was when the file was made, so that it is taken as it was.
+ */
+#define MERGE_FILE_OWNER(xgrp) "(CASE WHEN :from = :local THEN " \
+	"coalesce((SELECT origin FROM x.grp_origin xo WHERE xo.grp_id = " \
+	xgrp "), :from) ELSE :from END)"
+
 struct merge_checks;
 struct merge_compare;
 

@@ -81,7 +81,11 @@ alike_sessions(struct circle_db *db, struct merge *m, struct circle_err *e)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		d = circle_xstrdup("twice, at the same time: maybe one meeting "
-		    "(added again after an older backup was restored?)");
+		    "(added again after an older backup was restored?); no "
+		    "command makes two sessions one: in the group's own "
+		    "database, mark the people of one at the other, then take "
+		    "the one added again back with circle undo (circle log "
+		    "finds its command); its next extract removes it here");
 		circle_merge_note_add(&m->r->alike, &m->r->nalike,
 		    circle_col_dup(st, 0), d);
 	}
