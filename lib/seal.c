@@ -46,7 +46,9 @@
 /* The largest file read whole into memory. */
 #define SEAL_MAX_BYTES	(4ULL << 30)
 
-static const char damaged[] = "wrong passphrase or damaged file";
+static const char damaged[] = "wrong passphrase or damaged file (check "
+    "the passphrase with whoever sealed it, and type it again; if it is "
+    "right, the file changed on the way: ask for it again)";
 
 struct circle_seal_key;
 static int	header_check(const unsigned char *, size_t,

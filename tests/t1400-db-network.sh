@@ -331,7 +331,7 @@ test_expect_success 'a wrong passphrase or a changed byte: exit 65, nothing writ
 	circle --db s.db db dump >before &&
 	test_expect_code 65 circle --db s.db db merge --passphrase-file wrong \
 	    sealed.circle 2>err &&
-	test_grep "sealed.circle: wrong passphrase or damaged file" err &&
+	test_grep "^circle-db: sealed.circle: wrong passphrase or damaged file (check the passphrase with whoever sealed it, and type it again; if it is right, the file changed on the way: ask for it again)\$" err &&
 	size=$(wc -c <sealed.circle) &&
 	for at in 9 12 20 44 100 $((size - 1)); do
 		cp sealed.circle flipped.circle &&
