@@ -197,6 +197,23 @@ test_expect_success 'a sealed backup or a dump given to db merge says to load it
 	test_cmp before after
 '
 
+# A whole database never extracted from has no id yet: an extract of a
+# copy of it would make one its facilitator's database never has.
+test_expect_success 'a whole database never extracted from, sent instead of an extract: ask for an extract' '
+	circle --db fresh.db init >/dev/null &&
+	circle --db fresh.db roster add "Ida Ng" >/dev/null &&
+	test_expect_code 65 cy db merge fresh.db 2>err &&
+	test_grep "^circle-db: fresh.db: a circle database, not an extract, and never extracted from: ask its facilitator for an extract (circle db extract --all -o FILE, on their computer); an extract made here of this copy would be another database'"'"'s, and each group in it would need '"'"'circle db merge --adopt'"'"' once when their own extracts come\$" err &&
+	test ! -e fresh.db-wal && test ! -e fresh.db-shm &&
+	circle --db fresh.db db backup fresh-backup.db >/dev/null &&
+	test_expect_code 65 cy db merge fresh-backup.db 2>err &&
+	test_grep "fresh-backup.db: a circle database, not an extract, and never extracted from" err &&
+	printf x >fresh.db-wal &&
+	test_expect_code 65 cy db merge fresh.db 2>err &&
+	test_grep "(make one of it with circle --db fresh.db db extract --all -o FILE, and merge FILE; or, better, ask its facilitator for an extract (circle db extract --all -o FILE, on their computer): a copy of a database never extracted from makes an extract of another database, whose groups need '"'"'circle db merge --adopt'"'"' once when their own extracts come)\$" err &&
+	rm -f fresh.db-wal
+'
+
 test_expect_success 'a group begun again in a new database comes twice, and the merge says why' '
 	restart &&
 	rm -f again.db* &&
