@@ -502,6 +502,7 @@ circle_attend_walkin(struct circle_db *db, const struct circle_attend_opts *o,
 struct headcount {
 	const struct circle_attend_opts	*o;
 	long long			 n;
+	struct circle_headcount		*said;
 };
 
 static int
@@ -517,14 +518,17 @@ headcount_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_target_get(db, h->o->group, h->o->session, h->o->force, &t,
 	    e) == -1)
 		return -1;
-	if ((st = circle_prepare(db, "SELECT headcount FROM session WHERE "
-	    "id = ?", e)) == NULL)
+	if ((st = circle_prepare(db, "SELECT headcount, (SELECT count(*) FROM "
+	    "attendance a WHERE a.session_id = s.id AND a.status IN "
+	    CIRCLE_SQL_CAME ") FROM session s WHERE id = ?", e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, t.id);
 	if (step_row(db, st, "session", e) == -1)
 		goto out;
 	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 		old = sqlite3_column_int64(st, 0);
+	h->said->old = old;
+	h->said->named = sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
 	if ((st = circle_prepare(db, "UPDATE session SET headcount = ? WHERE "
 	    "id = ?", e)) == NULL)
@@ -547,13 +551,17 @@ out:
 	return rc;
 }
 
-/* For groups that count heads, not names. */
+/*
+ * For groups that count heads, not names; beside marks, everyone who came,
+ * named or not (the reports count the more of the two).  *said: the
+ * headcount it replaced and the people marked as came.
+ */
 int
 circle_attend_headcount(struct circle_db *db,
     const struct circle_attend_opts *o, const char *count,
-    struct circle_err *e)
+    struct circle_headcount *said, struct circle_err *e)
 {
-	struct headcount	 h = { o, 0 };
+	struct headcount	 h = { o, 0, said };
 	char			*end;
 	long			 n;
 

@@ -652,9 +652,15 @@ int	 circle_attend_mark(struct circle_db *, const struct circle_attend_opts *,
 int	 circle_attend_walkin(struct circle_db *,
 	    const struct circle_attend_opts *, const char *, const char *,
 	    char **, struct circle_err *);
+/* What a headcount replaced, and the people marked as came by name. */
+struct circle_headcount {
+	long long	 old;		/* -1: none */
+	long long	 named;
+};
+
 int	 circle_attend_headcount(struct circle_db *,
 	    const struct circle_attend_opts *, const char *,
-	    struct circle_err *);
+	    struct circle_headcount *, struct circle_err *);
 int	 circle_attend_list(struct circle_db *, const char *, const char *,
 	    struct circle_session *, struct circle_attend_row **, size_t *,
 	    struct circle_err *);
