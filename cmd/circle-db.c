@@ -540,6 +540,9 @@ db_load(struct tool *t, int argc, char **argv)
 		    &t->err);
 	if (rc == -1)
 		rc = tool_fail(t);
+	else
+		tool_say(t, "loaded %s into %s\n", fp == stdin ? "stdin" :
+		    name, circle_db_path(db));
 out:
 	circle_passphrase_free(pass);
 	if (fp != NULL && fp != stdin)
