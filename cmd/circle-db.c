@@ -332,6 +332,12 @@ merge_said(const struct circle_merge_opts *o,
 		conf += c->conflicts;
 	}
 	print_notes("conflict", r->conflicts, r->nconflicts);
+	/* A conflict kept stays one: said until the file's side is taken. */
+	if (r->nconflicts > 0 && !o->theirs)
+		printf("%s: %zu conflict%s kept this side, said again by each "
+		    "merge from that database; 'circle db merge --theirs %s' "
+		    "takes the file's side of every one\n", o->path,
+		    r->nconflicts, r->nconflicts == 1 ? "" : "s", o->path);
 	print_notes("not merged", r->skipped, r->nskipped);
 	print_notes("look-alike", r->alike, r->nalike);
 	print_notes("renamed", r->renamed, r->nrenamed);

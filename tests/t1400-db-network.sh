@@ -240,7 +240,12 @@ test_expect_success 'an edit on both sides is a conflict: this side kept, or --t
 	    ON m.id = a.member_id JOIN session s ON s.id = a.session_id
 	    WHERE m.handle = '"'ben-b'"' AND s.local_start LIKE
 	    '"'2025-04-01%'"'")" = excused &&
+	test_grep "^ada.circle: 1 conflict kept this side, said again by each merge from that database; '"'"'circle db merge --theirs ada.circle'"'"' takes the file'"'"'s side of every one\$" out &&
+	cy db merge ada.circle >out &&
+	test_grep "^conflict: attendance ben-b at tuesday-circle 2025-04-01 19:30: changed here (.*) and there (.*); kept this side" out &&
+	test_grep "^ada.circle: 1 conflict kept this side" out &&
 	cy db merge --theirs ada.circle >out &&
+	! grep -q "kept this side" out &&
 	test_grep "took theirs" out &&
 	test "$(test_sql_cy "SELECT a.status FROM attendance a JOIN member m
 	    ON m.id = a.member_id JOIN session s ON s.id = a.session_id
