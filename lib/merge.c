@@ -734,7 +734,10 @@ merge_groups(struct circle_db *db, struct merge *m, struct circle_err *e)
 			    "sessions and attendance taken from the file; if "
 			    "the file's database keeps it now (a new computer "
 			    "or database of its facilitator's, or a new "
-			    "facilitator), merge the file again with --adopt",
+			    "facilitator), merge the file again with --adopt; "
+			    "if it is a co-facilitator's copy, merge the "
+			    "keeper's extract instead, which brings what they "
+			    "recorded",
 			    sqlite3_column_text(st, 2));
 		circle_merge_note_add(&m->r->skipped, &m->r->nskipped,
 		    circle_col_dup(st, 0), d);
