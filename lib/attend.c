@@ -303,9 +303,11 @@ struct mark_args {
  * are right.
  */
 static long long *
-resolve_names(struct circle_db *db, long long gid, const char *const *names,
-    size_t n, struct circle_err *e)
+resolve_names(struct circle_db *db, long long gid, const struct mark_args *a,
+    struct circle_err *e)
 {
+	const char *const	*names = a->members;
+	size_t			 n = a->n;
 	struct circle_err	 one;
 	long long		*ids;
 	char			*bad = NULL;
@@ -320,7 +322,17 @@ resolve_names(struct circle_db *db, long long gid, const char *const *names,
 			*e = one;
 			goto fail;
 		}
-		circle_xappend(&bad, "\n", "  %s", one.msg);
+		/* No one like it: most often someone new, who walked in. */
+		if (strncmp(one.msg, "no member \"", 11) == 0 &&
+		    strchr(one.msg, ';') == NULL)
+			circle_xappend(&bad, "\n", "  %s (someone new: add them "
+			    "with 'circle attend walk-in %s%s%s--session \"%s\" "
+			    "\"%s\"')", one.msg, a->o->group != NULL ?
+			    "--group " : "", a->o->group != NULL ? a->o->group :
+			    "", a->o->group != NULL ? " " : "", a->o->session,
+			    names[i]);
+		else
+			circle_xappend(&bad, "\n", "  %s", one.msg);
 		nbad++;
 	}
 	if (nbad == 0)
@@ -359,7 +371,7 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_target_get(db, a->o->group, a->o->session, a->o->force, &t,
 	    e) == -1)
 		return -1;
-	if ((mids = resolve_names(db, t.gid, a->members, a->n, e)) == NULL ||
+	if ((mids = resolve_names(db, t.gid, a, e)) == NULL ||
 	    (batch = circle_uuid(e)) == NULL)
 		goto out;
 	for (i = 0; i < a->n; i++) {

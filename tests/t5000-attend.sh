@@ -121,6 +121,8 @@ test_expect_success 'an unknown member: 1, names the nearest, marks nobody' '
 	test_must_be_empty out &&
 	test_grep "^circle-attend: no member \"casy\"; did you mean casey-d (Casey Diaz)?" err &&
 	test -z "$(mark_of tc 2026-01-20 alex-r)" &&
+	test_expect_code 1 circle attend mark --group tc 2026-01-20 zed 2>err &&
+	test_grep "^circle-attend: no member \"zed\" (someone new: add them with '"'"'circle attend walk-in --group tc --session \"2026-01-20\" \"zed\"'"'"')\$" err &&
 	test "$(status --group tc 2026-01-20)" = scheduled &&
 	test "$(attend_log)" = "$n"
 '
