@@ -189,7 +189,8 @@ circle_seal_begin(const char *pass, const unsigned long *cost,
 		return NULL;
 	if (strlen(pass) < SEAL_MIN_PASS) {
 		circle_err_set(e, CIRCLE_EDATA, "passphrase: shorter than %d "
-		    "characters", SEAL_MIN_PASS);
+		    "characters; choose a longer one, of several words that "
+		    "are not a saying", SEAL_MIN_PASS);
 		return NULL;
 	}
 	memset(hdr, 0, sizeof hdr);

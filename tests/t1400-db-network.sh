@@ -330,6 +330,15 @@ test_expect_success 'a sealed extract holds no plaintext, and merges with its pa
 	test_grep "^member *3 added" out
 '
 
+test_expect_success 'a passphrase too short to seal with: 65, says to choose a longer one, nothing written' '
+	printf "short\n" >short &&
+	chmod 600 short &&
+	test_expect_code 65 circle --db s.db db extract --all --encrypt \
+	    --passphrase-file short -o short.circle 2>err &&
+	test_grep "^circle-db: passphrase: shorter than 8 characters; choose a longer one, of several words that are not a saying\$" err &&
+	test ! -e short.circle
+'
+
 test_expect_success 'a wrong passphrase or a changed byte: exit 65, nothing written' '
 	printf "correct horse battery stapler\n" >wrong &&
 	chmod 600 wrong &&
