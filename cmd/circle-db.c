@@ -341,6 +341,16 @@ merge_said(const struct circle_merge_opts *o,
 	print_notes("not merged", r->skipped, r->nskipped);
 	print_notes("look-alike", r->alike, r->nalike);
 	print_notes("renamed", r->renamed, r->nrenamed);
+	if (r->left_out > 0)
+		printf("%s: %ld %s forgotten here, not there, left out with "
+		    "%ld attendance row%s and the rest of their records, as "
+		    "at every merge: if forgotten at their request, ask the "
+		    "file's facilitator to forget them there too; if made one "
+		    "with another by circle roster merge, what that database "
+		    "records of them no longer comes here (keep people of "
+		    "two databases still in use as two)\n",
+		    o->path, r->left_out, r->left_out == 1 ? "person" :
+		    "people", r->left_out_att, r->left_out_att == 1 ? "" : "s");
 	if (r->self)
 		printf("%s: an extract of this database itself: what it holds "
 		    "newer than here (recorded after the backup this database "

@@ -1355,6 +1355,8 @@ struct circle_merge_result {
 	size_t		 nrenamed;
 	int		 self;		/* the file was made from this
 					   database */
+	long		 left_out;	/* people forgotten here, not there */
+	long		 left_out_att;	/* ...their attendance in the file */
 };
 
 int	 circle_file_sealed(const char *, struct circle_err *);

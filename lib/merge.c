@@ -865,7 +865,8 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    merge_answers(db, m, e) == -1 ||
 	    merge_table(db, m, &t_followup, NULL, e) == -1 ||
 	    circle_merge_removed(db, m, e) == -1 ||
-	    circle_merge_alike(db, m, e) == -1) {
+	    circle_merge_alike(db, m, e) == -1 ||
+	    circle_merge_left_out(db, m, e) == -1) {
 		free(key);
 		return -1;
 	}

@@ -11,6 +11,10 @@
 #include "merge.h"
 #include "roster.h"
 
+/* A person of the file (t) forgotten here, not there. */
+#define LEFT_OUT "t.uid IN (SELECT uid FROM main.forgotten) AND t.uid NOT " \
+	"IN (SELECT uid FROM x.forgotten)"
+
 /*
  * The people forgotten there are forgotten here, as circle roster forget
  * does it (roster.c), and remembered as forgotten so that no later merge
@@ -139,10 +143,34 @@ circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 		circle_xasprintf(&what, "%s and %s", sqlite3_column_text(st, 0),
 		    sqlite3_column_text(st, 1));
 		circle_xasprintf(&d, "%s: maybe one person (circle roster "
-		    "merge makes them one)", sqlite3_column_text(st, 2));
+		    "merge makes them one; but leave two people whom two "
+		    "databases still send as two: what the one merged away "
+		    "does there would no longer come)",
+		    sqlite3_column_text(st, 2));
 		circle_merge_note_add(&m->r->alike, &m->r->nalike, what, d);
 	}
 	rc = circle_step_ok(db, rc, "merge", e);
 	sqlite3_finalize(st);
 	return rc == -1 ? -1 : alike_sessions(db, m, e);
+}
+
+/*
+ * People forgotten here, not there, whom the file still records (in a
+ * group it may change): their rows are left out, as forget wants, but
+ * said, since a person made one with another by circle roster merge is
+ * forgotten too, and what that database records of them no longer comes.
+ */
+int
+circle_merge_left_out(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM "
+	    "x.member t WHERE " LEFT_OUT), &m->r->left_out, e) == -1)
+		return -1;
+	if (m->r->left_out == 0)
+		return 0;
+	return circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) "
+	    "FROM x.attendance a JOIN x.session s ON s.id = a.session_id "
+	    "JOIN temp.st_grp g ON g.xid = s.grp_id JOIN x.member t ON t.id "
+	    "= a.member_id WHERE " LEFT_OUT), &m->r->left_out_att, e);
 }

@@ -333,4 +333,35 @@ test_expect_success 'an undo of a merge, merged again; an older extract after a 
 	test "$(rows "$CY" attendance)" = $n
 '
 
+# One person in two facilitators' databases, made one at the coordinator's
+# with roster merge: the record merged away is forgotten there, and what
+# the other database records of them afterwards is left out, said.
+test_expect_success 'a look-alike of two databases made one: the look-alike warns, the next merge says what it leaves out' '
+	restart &&
+	rm -f bea.db* &&
+	circle --db bea.db init >/dev/null &&
+	circle --db bea.db group add --tz America/Chicago "Friday Group" \
+	    >/dev/null &&
+	circle --db bea.db roster add --email ben@example.org \
+	    "Benjamin Brooks" >/dev/null &&
+	circle --db bea.db roster join --on 2025-01-01 benjamin-b \
+	    friday-group >/dev/null &&
+	for d in 2025-03-07 2025-03-14; do
+		circle --db bea.db session add --group friday-group $d 18:00 \
+		    >/dev/null || return 1
+	done &&
+	circle --db bea.db attend mark --group friday-group 2025-03-07 \
+	    benjamin-b >/dev/null &&
+	circle --db bea.db db extract -o bea.circle >/dev/null &&
+	cy db merge bea.circle >out &&
+	test_grep "^look-alike: benjamin-b-2 and benjamin-b: the same e-mail: maybe one person (circle roster merge makes them one; but leave two people whom two databases still send as two: what the one merged away does there would no longer come)\$" out &&
+	! grep -q "forgotten here, not there" out &&
+	cy roster merge benjamin-b benjamin-b-2 >/dev/null &&
+	circle --db bea.db attend mark --group friday-group 2025-03-14 \
+	    benjamin-b >/dev/null &&
+	circle --db bea.db db extract --force -o bea.circle >/dev/null &&
+	cy db merge bea.circle >out &&
+	test_grep "^bea.circle: 1 person forgotten here, not there, left out with 2 attendance rows and the rest of their records, as at every merge: if forgotten at their request, ask the file'"'"'s facilitator to forget them there too; if made one with another by circle roster merge, what that database records of them no longer comes here (keep people of two databases still in use as two)\$" out
+'
+
 test_done
