@@ -96,7 +96,11 @@ test_expect_success 'an extract is a private circle database of its groups only'
 	test_grep "ada-tc.circle: already exists (use --force to replace it)" err &&
 	! test_grep "terminal" err &&
 	test_expect_code 2 ada db extract -o all.circle 2>err &&
-	test_grep "give the groups with --group, or --all" err
+	test_grep "^circle-db: more than one group ([a-z-]*, [a-z, -]*): give the groups with --group, or --all\$" err &&
+	circle --db empty.db init >/dev/null &&
+	test_expect_code 1 circle --db empty.db db extract -o none.circle 2>err &&
+	test_grep "^circle-db: no groups yet, nothing to extract (add one with '"'"'circle group add NAME'"'"')\$" err &&
+	test ! -e none.circle
 '
 
 # A plain extract is made by SQLite in a temporary file beside its name,
