@@ -538,6 +538,11 @@ merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, "membership");
 	long				 all;
 
+	/*
+	 * Each membership here found by its person (a few each), never by
+	 * its group and date (the unary +): a group whose people all joined
+	 * one day made that a scan of the group for each of them.
+	 */
 	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_ms"),
 	    e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_ms AS SELECT "
@@ -545,8 +550,8 @@ merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "t.left_on, l.id AS lid, l.role IS NOT t.role OR l.left_on IS NOT "
 	    "t.left_on AS changed FROM x.membership t JOIN temp.st_grp g ON "
 	    "g.xid = t.grp_id JOIN temp.st_member p ON p.xid = t.member_id "
-	    "LEFT JOIN main.membership l ON l.grp_id = g.lid AND l.member_id = "
-	    "p.lid AND l.joined_on = t.joined_on"), e) == -1 ||
+	    "LEFT JOIN main.membership l ON l.member_id = p.lid AND +l.grp_id "
+	    "= g.lid AND +l.joined_on = t.joined_on"), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.membership SET (role, "
 	    "left_on) = (SELECT role, left_on FROM temp.st_ms s WHERE s.lid = "
 	    "membership.id) WHERE id IN (SELECT lid FROM temp.st_ms WHERE "
