@@ -383,7 +383,25 @@ test_expect_success 'a large group whose people joined on one day merges again a
 	circle --db many-cy.db db merge many.circle >out &&
 	end=$(date +%s) &&
 	test_grep "^membership *0 added, 0 updated, 0 removed, 8000 unchanged\$" out &&
+	test $((end - start)) -lt 4 &&
+	cp "$CY" many-cy2.db &&
+	start=$(date +%s) &&
+	circle --db many-cy2.db db merge many.circle >out &&
+	end=$(date +%s) &&
+	test_grep "^member *8000 added" out &&
 	test $((end - start)) -lt 4
+'
+
+# The same folded name in a group both are in: listed, never merged.
+test_expect_success 'a new person of the same name in a group here is a look-alike' '
+	restart &&
+	h=$(ada roster add "ROSA  Rivera" | cut -f1 -d" ") &&
+	ada roster join --on 2025-01-01 "$h" $TH >/dev/null &&
+	ada db extract -o rosa.circle --force >/dev/null &&
+	cy db merge rosa.circle >out &&
+	test_grep "^member *1 added" out &&
+	test_grep "^look-alike: $h and rosa-r: the same name in $TH: maybe one person" out &&
+	test "$(grep -c "^look-alike" out)" = 1
 '
 
 test_done
