@@ -332,9 +332,30 @@ merge_said(const struct circle_merge_opts *o,
 		conf += c->conflicts;
 	}
 	print_notes("conflict", r->conflicts, r->nconflicts);
+	/* A conflict kept stays one: said until the file's side is taken. */
+	if (r->nconflicts > 0 && !o->theirs)
+		printf("%s: %zu conflict%s kept this side, said again by each "
+		    "merge from that database; 'circle db merge --theirs %s' "
+		    "takes the file's side of every one\n", o->path,
+		    r->nconflicts, r->nconflicts == 1 ? "" : "s", o->path);
 	print_notes("not merged", r->skipped, r->nskipped);
 	print_notes("look-alike", r->alike, r->nalike);
 	print_notes("renamed", r->renamed, r->nrenamed);
+	if (r->left_out > 0)
+		printf("%s: %ld %s forgotten here, not there, left out with "
+		    "%ld attendance row%s and the rest of their records, as "
+		    "at every merge: if forgotten at their request, ask the "
+		    "file's facilitator to forget them there too; if made one "
+		    "with another by circle roster merge, what that database "
+		    "records of them no longer comes here (keep people of "
+		    "two databases still in use as two)\n",
+		    o->path, r->left_out, r->left_out == 1 ? "person" :
+		    "people", r->left_out_att, r->left_out_att == 1 ? "" : "s");
+	if (r->self)
+		printf("%s: an extract of this database itself: what it holds "
+		    "newer than here (recorded after the backup this database "
+		    "was loaded from) is brought back, the rest left as it "
+		    "is\n", o->path);
 	printf("%s%s: %ld added, %ld updated, %ld removed, %ld unchanged, "
 	    "%ld conflict%s, %ld forgotten\n", o->dry_run ? "dry run, nothing "
 	    "written: " : "", o->path, add, upd, rem, same, conf,
@@ -535,6 +556,9 @@ db_load(struct tool *t, int argc, char **argv)
 		    &t->err);
 	if (rc == -1)
 		rc = tool_fail(t);
+	else
+		tool_say(t, "loaded %s into %s\n", fp == stdin ? "stdin" :
+		    name, circle_db_path(db));
 out:
 	circle_passphrase_free(pass);
 	if (fp != NULL && fp != stdin)

@@ -303,9 +303,11 @@ struct mark_args {
  * are right.
  */
 static long long *
-resolve_names(struct circle_db *db, long long gid, const char *const *names,
-    size_t n, struct circle_err *e)
+resolve_names(struct circle_db *db, long long gid, const struct mark_args *a,
+    struct circle_err *e)
 {
+	const char *const	*names = a->members;
+	size_t			 n = a->n;
 	struct circle_err	 one;
 	long long		*ids;
 	char			*bad = NULL;
@@ -320,7 +322,17 @@ resolve_names(struct circle_db *db, long long gid, const char *const *names,
 			*e = one;
 			goto fail;
 		}
-		circle_xappend(&bad, "\n", "  %s", one.msg);
+		/* No one like it: most often someone new, who walked in. */
+		if (strncmp(one.msg, "no member \"", 11) == 0 &&
+		    strchr(one.msg, ';') == NULL)
+			circle_xappend(&bad, "\n", "  %s (someone new: add them "
+			    "with 'circle attend walk-in %s%s%s--session \"%s\" "
+			    "\"%s\"')", one.msg, a->o->group != NULL ?
+			    "--group " : "", a->o->group != NULL ? a->o->group :
+			    "", a->o->group != NULL ? " " : "", a->o->session,
+			    names[i]);
+		else
+			circle_xappend(&bad, "\n", "  %s", one.msg);
 		nbad++;
 	}
 	if (nbad == 0)
@@ -359,7 +371,7 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_target_get(db, a->o->group, a->o->session, a->o->force, &t,
 	    e) == -1)
 		return -1;
-	if ((mids = resolve_names(db, t.gid, a->members, a->n, e)) == NULL ||
+	if ((mids = resolve_names(db, t.gid, a, e)) == NULL ||
 	    (batch = circle_uuid(e)) == NULL)
 		goto out;
 	for (i = 0; i < a->n; i++) {
@@ -502,6 +514,7 @@ circle_attend_walkin(struct circle_db *db, const struct circle_attend_opts *o,
 struct headcount {
 	const struct circle_attend_opts	*o;
 	long long			 n;
+	struct circle_headcount		*said;
 };
 
 static int
@@ -517,14 +530,17 @@ headcount_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_target_get(db, h->o->group, h->o->session, h->o->force, &t,
 	    e) == -1)
 		return -1;
-	if ((st = circle_prepare(db, "SELECT headcount FROM session WHERE "
-	    "id = ?", e)) == NULL)
+	if ((st = circle_prepare(db, "SELECT headcount, (SELECT count(*) FROM "
+	    "attendance a WHERE a.session_id = s.id AND a.status IN "
+	    CIRCLE_SQL_CAME ") FROM session s WHERE id = ?", e)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, t.id);
 	if (step_row(db, st, "session", e) == -1)
 		goto out;
 	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 		old = sqlite3_column_int64(st, 0);
+	h->said->old = old;
+	h->said->named = sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
 	if ((st = circle_prepare(db, "UPDATE session SET headcount = ? WHERE "
 	    "id = ?", e)) == NULL)
@@ -547,13 +563,17 @@ out:
 	return rc;
 }
 
-/* For groups that count heads, not names. */
+/*
+ * For groups that count heads, not names; beside marks, everyone who came,
+ * named or not (the reports count the more of the two).  *said: the
+ * headcount it replaced and the people marked as came.
+ */
 int
 circle_attend_headcount(struct circle_db *db,
     const struct circle_attend_opts *o, const char *count,
-    struct circle_err *e)
+    struct circle_headcount *said, struct circle_err *e)
 {
-	struct headcount	 h = { o, 0 };
+	struct headcount	 h = { o, 0, said };
 	char			*end;
 	long			 n;
 

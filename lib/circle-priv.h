@@ -37,6 +37,12 @@ struct circle_db {
 	 * free one starts (record.c).
 	 */
 	struct circle_strmap handles;
+	/*
+	 * Inside circle_db_write() only: today in the zone of the group
+	 * today_gid (0: none yet), for the joins of an import (roster.c).
+	 */
+	long long	 today_gid;
+	char		 today[11];
 	struct circle_undo *undo;	/* owned: the command and its changes
 					   being recorded (undo.c) */
 };

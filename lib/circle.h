@@ -659,9 +659,15 @@ int	 circle_attend_mark(struct circle_db *, const struct circle_attend_opts *,
 int	 circle_attend_walkin(struct circle_db *,
 	    const struct circle_attend_opts *, const char *, const char *,
 	    char **, struct circle_err *);
+/* What a headcount replaced, and the people marked as came by name. */
+struct circle_headcount {
+	long long	 old;		/* -1: none */
+	long long	 named;
+};
+
 int	 circle_attend_headcount(struct circle_db *,
 	    const struct circle_attend_opts *, const char *,
-	    struct circle_err *);
+	    struct circle_headcount *, struct circle_err *);
 int	 circle_attend_list(struct circle_db *, const char *, const char *,
 	    struct circle_session *, struct circle_attend_row **, size_t *,
 	    struct circle_err *);
@@ -1354,6 +1360,10 @@ struct circle_merge_result {
 	struct circle_merge_note *renamed;	/* owned: groups given another
 						   handle here */
 	size_t		 nrenamed;
+	int		 self;		/* the file was made from this
+					   database */
+	long		 left_out;	/* people forgotten here, not there */
+	long		 left_out_att;	/* ...their attendance in the file */
 };
 
 int	 circle_file_sealed(const char *, struct circle_err *);

@@ -818,6 +818,7 @@ circle_db_write(struct circle_db *db,
 		if (r == 0)
 			r = circle_undo_end(db, e);
 		db->in_write = 0;
+		db->today_gid = 0;
 		circle_strmap_free(&db->handles);
 		if (r == 0) {
 			rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);

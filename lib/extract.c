@@ -236,6 +236,27 @@ circle_db_application_id(struct circle_db *db)
 	return id;
 }
 
+/* More than one group and none chosen: their handles said, to choose. */
+static int
+groups_said(sqlite3 *h, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h, "SELECT group_concat(handle, ', ') FROM "
+	    "(SELECT handle FROM src.grp ORDER BY handle)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return raw_error(h, "extract", e);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = circle_err_set(e, CIRCLE_EUSAGE, "more than one group "
+		    "(%s): give the groups with --group, or --all",
+		    (const char *)sqlite3_column_text(st, 0));
+	else
+		rc = raw_error(h, "extract", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The chosen groups into temp.xg, each found once. */
 static int
 choose_groups(struct circle_db *db, sqlite3 *h,
@@ -255,9 +276,11 @@ choose_groups(struct circle_db *db, sqlite3 *h,
 			return raw_error(h, "extract", e);
 		if (o->all || sqlite3_changes(h) == 1)
 			return 0;
-		return circle_err_set(e, CIRCLE_EUSAGE, "%s: give the groups "
-		    "with --group, or --all", sqlite3_changes(h) == 0 ?
-		    "no groups yet" : "more than one group");
+		if (sqlite3_changes(h) == 0)
+			return circle_err_set(e, CIRCLE_EFAIL, "no groups yet, "
+			    "nothing to extract (add one with 'circle group "
+			    "add NAME')");
+		return groups_said(h, e);
 	}
 	if (sqlite3_prepare_v2(h, "INSERT OR IGNORE INTO temp.xg VALUES (?)",
 	    -1, &st, NULL) != SQLITE_OK)

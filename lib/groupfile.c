@@ -523,7 +523,7 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct gfile			*f = g->f;
 	struct circle_group_import	*r = g->r;
 	const struct circle_ynode	*fac = f->facilitators, *x;
-	struct circle_date		 today, d;
+	struct circle_date		 d;
 	long long			 gid, mid;
 	size_t				 i, n;
 	int				 changed;
@@ -533,8 +533,8 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_group_upsert(db, &f->set, &gid, &r->group_state, e) == -1)
 		return at(f, node_of(f, f->root, e->msg), e);
 	/* Facilitators run the group from its first date, if that is past. */
-	circle_date_today(&today);
-	circle_date_format(&today, on);
+	if (circle_group_today(db, gid, on, e) == -1)
+		return -1;
 	for (i = 0; i < f->nsched; i++)
 		if (f->sched[i].from != NULL &&
 		    circle_date_parse(f->sched[i].from, &d) == 0 &&

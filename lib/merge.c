@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -536,6 +538,11 @@ merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, "membership");
 	long				 all;
 
+	/*
+	 * Each membership here found by its person (a few each), never by
+	 * its group and date (the unary +): a group whose people all joined
+	 * one day made that a scan of the group for each of them.
+	 */
 	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS temp.st_ms"),
 	    e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("CREATE TEMP TABLE st_ms AS SELECT "
@@ -543,8 +550,8 @@ merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "t.left_on, l.id AS lid, l.role IS NOT t.role OR l.left_on IS NOT "
 	    "t.left_on AS changed FROM x.membership t JOIN temp.st_grp g ON "
 	    "g.xid = t.grp_id JOIN temp.st_member p ON p.xid = t.member_id "
-	    "LEFT JOIN main.membership l ON l.grp_id = g.lid AND l.member_id = "
-	    "p.lid AND l.joined_on = t.joined_on"), e) == -1 ||
+	    "LEFT JOIN main.membership l ON l.member_id = p.lid AND +l.grp_id "
+	    "= g.lid AND +l.joined_on = t.joined_on"), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.membership SET (role, "
 	    "left_on) = (SELECT role, left_on FROM temp.st_ms s WHERE s.lid = "
 	    "membership.id) WHERE id IN (SELECT lid FROM temp.st_ms WHERE "
@@ -700,7 +707,8 @@ merge_answers(struct circle_db *db, struct merge *m, struct circle_err *e)
 
 /* The groups this file may not change: they belong to another database. */
 #define GRP_TAKEN "(l.id IS NULL OR :adopt OR coalesce((SELECT origin FROM " \
-	"main.grp_origin o WHERE o.grp_id = l.id), :local) = :from)"
+	"main.grp_origin o WHERE o.grp_id = l.id), :local) = " \
+	MERGE_FILE_OWNER("t.id") ")"
 
 static int
 merge_groups(struct circle_db *db, struct merge *m, struct circle_err *e)
@@ -731,7 +739,10 @@ merge_groups(struct circle_db *db, struct merge *m, struct circle_err *e)
 			    "sessions and attendance taken from the file; if "
 			    "the file's database keeps it now (a new computer "
 			    "or database of its facilitator's, or a new "
-			    "facilitator), merge the file again with --adopt",
+			    "facilitator), merge the file again with --adopt; "
+			    "if it is a co-facilitator's copy, merge the "
+			    "keeper's extract instead, which brings what they "
+			    "recorded",
 			    sqlite3_column_text(st, 2));
 		circle_merge_note_add(&m->r->skipped, &m->r->nskipped,
 		    circle_col_dup(st, 0), d);
@@ -821,9 +832,8 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(m->local);
 	if ((m->local = circle_db_origin(db, e)) == NULL)
 		return -1;
-	if (strcmp(m->local, m->from) == 0)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: made from this "
-		    "database; nothing to merge", m->o->path);
+	/* Made here: an older backup loaded since, its newer rows back. */
+	m->r->self = strcmp(m->local, m->from) == 0;
 	circle_xasprintf(&key, "merged:%s", m->from);
 	rc = circle_merge_file_value(db, key, &last, e);
 	if (rc == 0 && last != NULL && (bar = strchr(last, '|')) != NULL) {
@@ -860,7 +870,8 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    merge_answers(db, m, e) == -1 ||
 	    merge_table(db, m, &t_followup, NULL, e) == -1 ||
 	    circle_merge_removed(db, m, e) == -1 ||
-	    circle_merge_alike(db, m, e) == -1) {
+	    circle_merge_alike(db, m, e) == -1 ||
+	    circle_merge_left_out(db, m, e) == -1) {
 		free(key);
 		return -1;
 	}
@@ -923,24 +934,80 @@ merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 }
 
 /*
+ * Has the whole database at path an id of its own yet (the origin its
+ * first extract made): 1 or 0; -1 when it cannot be told.  Opened as
+ * immutable, which makes no -wal or -shm file beside it: only when no
+ * write-ahead log that may hold the id is there.
+ */
+static int
+whole_has_id(const char *path)
+{
+	sqlite3		*h = NULL;
+	sqlite3_stmt	*st;
+	struct stat	 sb;
+	char		*wal, *uri;
+	int		 rc = -1, logged;
+
+	circle_xasprintf(&wal, "%s-wal", path);
+	logged = stat(wal, &sb) == 0 && sb.st_size > 0;
+	free(wal);
+	if (logged)
+		return -1;
+	uri = sqlite3_mprintf("file:%s?immutable=1", path);
+	if (sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	    NULL) == SQLITE_OK) {
+		sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+		sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+		if (sqlite3_prepare_v2(h, "SELECT EXISTS (SELECT 1 FROM "
+		    "network WHERE key = 'origin')", -1, &st, NULL) ==
+		    SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW)
+				rc = sqlite3_column_int(st, 0);
+			sqlite3_finalize(st);
+		}
+	}
+	sqlite3_close_v2(h);
+	sqlite3_free(uri);
+	return rc;
+}
+
+/*
  * A whole circle database (in use, or a backup) given for an extract:
- * said as one, with how to make the extract of it.
+ * said as one, with how to make the extract of it.  has_id: the database
+ * has an id of its own (1), none yet (0), or not known (-1, as for a
+ * sealed backup): an extract of a copy of one that has none gives the
+ * copy an id its facilitator's database will never have, and their own
+ * extracts after it need --adopt once.
  */
 int
-circle_merge_not_extract(const char *path, struct circle_err *e)
+circle_merge_not_extract(const char *path, int has_id, struct circle_err *e)
 {
 	struct circle_err	 ignored;
+	const char		*ask;
 
+	if (has_id == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database, "
+		    "not an extract, and never extracted from: ask its "
+		    "facilitator for an extract (circle db extract --all -o "
+		    "FILE, on their computer); an extract made here of this "
+		    "copy would be another database's, and each group in it "
+		    "would need 'circle db merge --adopt' once when their own "
+		    "extracts come", path);
+	ask = has_id == 1 ? "" : "; or, better, ask its facilitator for an "
+	    "extract (circle db extract --all -o FILE, on their computer): "
+	    "a copy of a database never extracted from makes an extract of "
+	    "another database, whose groups need 'circle db merge --adopt' "
+	    "once when their own extracts come";
 	/* A sealed backup opens only with db load, never with --db. */
 	if (circle_file_sealed(path, &ignored) == 1)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: a sealed backup of "
 		    "a circle database, not an extract (load it with circle "
 		    "--db COPY.db db load %s, make one of it with circle --db "
-		    "COPY.db db extract --all -o FILE, and merge FILE)", path,
-		    path);
+		    "COPY.db db extract --all -o FILE, and merge FILE%s)", path,
+		    path, ask);
 	return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database but not "
 	    "an extract (make one of it with circle --db %s db extract --all "
-	    "-o FILE, and merge FILE)", path, path);
+	    "-o FILE, and merge FILE%s)", path, path, ask);
 }
 
 /*
@@ -991,7 +1058,8 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 	if (img[18] == 2 || img[19] == 2) {
 		if ((long)circle_db_header_u32(img + 68) ==
 		    circle_db_application_id(db))
-			circle_merge_not_extract(o->path, e);
+			circle_merge_not_extract(o->path,
+			    whole_has_id(o->path), e);
 		else
 			circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
 			    "extract", o->path);

@@ -58,6 +58,16 @@ struct merge_scan {
 	int		 index_null[2];
 };
 
+/*
+ * The database a group of the file (its id there, xgrp) belongs to, as
+ * the file says it: the file's own; or, in a file made from this database
+ * (an extract of it merged back after an older backup was loaded here),
+ * whose it was when the file was made, so that it is taken as it was.
+ */
+#define MERGE_FILE_OWNER(xgrp) "(CASE WHEN :from = :local THEN " \
+	"coalesce((SELECT origin FROM x.grp_origin xo WHERE xo.grp_id = " \
+	xgrp "), :from) ELSE :from END)"
+
 struct merge_checks;
 struct merge_compare;
 
@@ -102,7 +112,9 @@ int	circle_merge_number(struct circle_db *, const struct merge *, char *,
 	    long *, struct circle_err *);
 struct circle_merge_count *circle_merge_count_of(struct circle_merge_result *,
 	    const char *);
-int	circle_merge_not_extract(const char *, struct circle_err *);
+int	circle_merge_left_out(struct circle_db *, struct merge *,
+	    struct circle_err *);
+int	circle_merge_not_extract(const char *, int, struct circle_err *);
 int	circle_merge_file_value(struct circle_db *, const char *, char **,
 	    struct circle_err *);
 int	circle_merge_attendance(struct circle_db *, struct merge *,

@@ -626,7 +626,7 @@ circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
 	    &m->extracted_at, e) == -1)
 		return origin_failed(m, e);
 	if (m->from == NULL || m->extracted_at == NULL) {
-		circle_merge_not_extract(m->o->path, e);
+		circle_merge_not_extract(m->o->path, m->from != NULL, e);
 		return origin_failed(m, e);
 	}
 	if (bad_text_sql(db->h) != SQLITE_OK)

@@ -104,7 +104,8 @@ stage_removed(struct circle_db *db, struct merge *m, struct circle_err *e)
 	return circle_merge_exec(db, m, sqlite3_mprintf("DELETE FROM "
 	    "temp.st_rm WHERE grp_lid IS NOT NULL AND coalesce((SELECT origin "
 	    "FROM main.grp_origin o WHERE o.grp_id = grp_lid), :local) != "
-	    ":from"), e) == -1 ||
+	    MERGE_FILE_OWNER("(SELECT xg.id FROM x.grp xg JOIN main.grp lg "
+	    "ON lg.uid = xg.uid WHERE lg.id = grp_lid)")), e) == -1 ||
 	    circle_merge_exec(db, m, sqlite3_mprintf("UPDATE temp.st_rm SET "
 	    "state = CASE WHEN lid IS NULL THEN 0 WHEN :base AND updated_at > "
 	    ":m AND at > :e THEN 3 + :theirs WHEN at > updated_at THEN 2 ELSE "

@@ -307,6 +307,39 @@ ended_after(struct circle_db *db, long long mid, long long gid,
 	return 1;
 }
 
+/*
+ * Today in the zone of group gid, the day of a join or a leave given no
+ * date (the machine's today where the zone is not known): asked of ICU
+ * once per group in a write, not for each row of an import.
+ */
+int
+circle_group_today(struct circle_db *db, long long gid, char today[11],
+    struct circle_err *e)
+{
+	static const char zone[] = "SELECT tzid FROM grp WHERE id = ?";
+	struct circle_date	 d;
+	sqlite3_stmt		*st;
+	int			 rc, known = 0;
+
+	if (!db->in_write || db->today_gid != gid) {
+		if ((st = circle_cached(db, zone, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, gid);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			known = circle_date_today_in((const char *)
+			    sqlite3_column_text(st, 0), &d) == 0;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return circle_db_error(db, e, "group");
+		if (!known)
+			circle_date_today(&d);
+		circle_date_format(&d, db->today);
+		db->today_gid = db->in_write ? gid : 0;
+	}
+	memcpy(today, db->today, 11);
+	return 0;
+}
+
 /* Join member id to group id inside a transaction (role may be NULL). */
 int
 circle_membership_add(struct circle_db *db, long long mid, long long gid,
@@ -320,7 +353,6 @@ circle_membership_add(struct circle_db *db, long long mid, long long gid,
 	static const char uids[] = "SELECT m.uid, g.uid, g.handle FROM "
 	    "member m, grp g WHERE m.id = ? AND g.id = ?";
 	struct circle_change	 c;
-	struct circle_date	 d;
 	sqlite3_stmt		*st;
 	char			 today[11], *detail, *muid, *guid, *ghandle;
 	char			*oldrole = NULL;
@@ -333,8 +365,8 @@ circle_membership_add(struct circle_db *db, long long mid, long long gid,
 		return circle_err_set(e, CIRCLE_EDATA, "role: \"%s\" is not "
 		    "member, facilitator or guest", role);
 	if (on == NULL) {
-		circle_date_today(&d);
-		circle_date_format(&d, today);
+		if (circle_group_today(db, gid, today, e) == -1)
+			return -1;
 		on = today;
 	} else if (circle_date_check("date", on, e) == -1)
 		return -1;
@@ -677,7 +709,6 @@ member_join_one(struct circle_db *db, struct member_join *a,
 	struct circle_member	 m;
 	struct circle_group	 g;
 	struct circle_change	 c;
-	struct circle_date	 d;
 	sqlite3_stmt		*st;
 	char			 today[11], *detail;
 	const char		*on = a->on;
@@ -700,8 +731,8 @@ member_join_one(struct circle_db *db, struct member_join *a,
 		goto out;
 	}
 	if (on == NULL) {
-		circle_date_today(&d);
-		circle_date_format(&d, today);
+		if (circle_group_today(db, g.id, today, e) == -1)
+			goto out;
 		on = today;
 	} else if (circle_date_check("date", on, e) == -1)
 		goto out;

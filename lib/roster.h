@@ -21,6 +21,9 @@ long long	 circle_member_by_email(struct circle_db *, const char *,
 		    long long, char **, struct circle_err *);
 int		 circle_member_by_name(struct circle_db *, const char *,
 		    char **, struct circle_err *);
+/* Today in a group's zone, asked of ICU once per group in a write. */
+int		 circle_group_today(struct circle_db *, long long, char [11],
+		    struct circle_err *);
 int		 circle_membership_add(struct circle_db *, long long,
 		    long long, const char *, const char *, int *,
 		    struct circle_err *);

@@ -46,7 +46,9 @@
 /* The largest file read whole into memory. */
 #define SEAL_MAX_BYTES	(4ULL << 30)
 
-static const char damaged[] = "wrong passphrase or damaged file";
+static const char damaged[] = "wrong passphrase or damaged file (check "
+    "the passphrase with whoever sealed it, and type it again; if it is "
+    "right, the file changed on the way: ask for it again)";
 
 struct circle_seal_key;
 static int	header_check(const unsigned char *, size_t,
@@ -187,7 +189,8 @@ circle_seal_begin(const char *pass, const unsigned long *cost,
 		return NULL;
 	if (strlen(pass) < SEAL_MIN_PASS) {
 		circle_err_set(e, CIRCLE_EDATA, "passphrase: shorter than %d "
-		    "characters", SEAL_MIN_PASS);
+		    "characters; choose a longer one, of several words that "
+		    "are not a saying", SEAL_MIN_PASS);
 		return NULL;
 	}
 	memset(hdr, 0, sizeof hdr);

@@ -248,7 +248,9 @@ test_expect_success 'dump, load into a new database, dump: the same bytes' '
 	test_grep "Zoë 🌈 Ødegård" dump1 &&
 	test_grep "李小龍" dump1 &&
 	test_grep "\"table\":\"membership\"" dump1 &&
-	circle --db "$TRASH/restored.db" db load dump1 &&
+	circle --db "$TRASH/restored.db" db load dump1 >out &&
+	echo "loaded dump1 into $TRASH/restored.db" >expect &&
+	test_cmp expect out &&
 	test_mode restored.db 600 &&
 	circle --db "$TRASH/restored.db" db dump >dump2 &&
 	test_cmp dump1 dump2 &&

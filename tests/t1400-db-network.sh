@@ -96,7 +96,11 @@ test_expect_success 'an extract is a private circle database of its groups only'
 	test_grep "ada-tc.circle: already exists (use --force to replace it)" err &&
 	! test_grep "terminal" err &&
 	test_expect_code 2 ada db extract -o all.circle 2>err &&
-	test_grep "give the groups with --group, or --all" err
+	test_grep "^circle-db: more than one group ([a-z-]*, [a-z, -]*): give the groups with --group, or --all\$" err &&
+	circle --db empty.db init >/dev/null &&
+	test_expect_code 1 circle --db empty.db db extract -o none.circle 2>err &&
+	test_grep "^circle-db: no groups yet, nothing to extract (add one with '"'"'circle group add NAME'"'"')\$" err &&
+	test ! -e none.circle
 '
 
 # A plain extract is made by SQLite in a temporary file beside its name,
@@ -240,7 +244,12 @@ test_expect_success 'an edit on both sides is a conflict: this side kept, or --t
 	    ON m.id = a.member_id JOIN session s ON s.id = a.session_id
 	    WHERE m.handle = '"'ben-b'"' AND s.local_start LIKE
 	    '"'2025-04-01%'"'")" = excused &&
+	test_grep "^ada.circle: 1 conflict kept this side, said again by each merge from that database; '"'"'circle db merge --theirs ada.circle'"'"' takes the file'"'"'s side of every one\$" out &&
+	cy db merge ada.circle >out &&
+	test_grep "^conflict: attendance ben-b at tuesday-circle 2025-04-01 19:30: changed here (.*) and there (.*); kept this side" out &&
+	test_grep "^ada.circle: 1 conflict kept this side" out &&
 	cy db merge --theirs ada.circle >out &&
+	! grep -q "kept this side" out &&
 	test_grep "took theirs" out &&
 	test "$(test_sql_cy "SELECT a.status FROM attendance a JOIN member m
 	    ON m.id = a.member_id JOIN session s ON s.id = a.session_id
@@ -325,13 +334,22 @@ test_expect_success 'a sealed extract holds no plaintext, and merges with its pa
 	test_grep "^member *3 added" out
 '
 
+test_expect_success 'a passphrase too short to seal with: 65, says to choose a longer one, nothing written' '
+	printf "short\n" >short &&
+	chmod 600 short &&
+	test_expect_code 65 circle --db s.db db extract --all --encrypt \
+	    --passphrase-file short -o short.circle 2>err &&
+	test_grep "^circle-db: passphrase: shorter than 8 characters; choose a longer one, of several words that are not a saying\$" err &&
+	test ! -e short.circle
+'
+
 test_expect_success 'a wrong passphrase or a changed byte: exit 65, nothing written' '
 	printf "correct horse battery stapler\n" >wrong &&
 	chmod 600 wrong &&
 	circle --db s.db db dump >before &&
 	test_expect_code 65 circle --db s.db db merge --passphrase-file wrong \
 	    sealed.circle 2>err &&
-	test_grep "sealed.circle: wrong passphrase or damaged file" err &&
+	test_grep "^circle-db: sealed.circle: wrong passphrase or damaged file (check the passphrase with whoever sealed it, and type it again; if it is right, the file changed on the way: ask for it again)\$" err &&
 	size=$(wc -c <sealed.circle) &&
 	for at in 9 12 20 44 100 $((size - 1)); do
 		cp sealed.circle flipped.circle &&

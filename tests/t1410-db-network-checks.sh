@@ -145,7 +145,7 @@ test_expect_success 'a damaged file without an origin is said damaged' '
 test_expect_success 'a file without an origin and with bad text is said no extract' '
 	cp ctl.circle ctl-no.circle &&
 	sql ctl-no.circle "DELETE FROM network WHERE key = '"'origin'"'" &&
-	refused ctl-no.circle "ctl-no.circle: a circle database but not an extract (make one of it with circle --db [^ ]* db extract --all -o FILE, and merge FILE)"
+	refused ctl-no.circle "ctl-no.circle: a circle database, not an extract, and never extracted from: ask its facilitator for an extract (circle db extract --all -o FILE, on their computer); an extract made here of this copy would be another database'"'"'s, and each group in it would need '"'"'circle db merge --adopt'"'"' once when their own extracts come"
 '
 
 # Attendance, scanned on the thread for a first merge (its text, ids and

@@ -115,9 +115,62 @@ test_expect_success 'an older backup restored: a session added again is listed a
 	circle --db new.db db extract -o older.circle --force >/dev/null &&
 	cy db merge older.circle >out &&
 	test_grep "^session *1 added" out &&
-	test_grep "^look-alike: session $TH 2025-03-20 18:00: twice, at the same time: maybe one meeting (added again after an older backup was restored?)\$" out &&
+	test_grep "^look-alike: session $TH 2025-03-20 18:00: twice, at the same time: maybe one meeting (added again after an older backup was restored?); no command makes two sessions one: in the group'"'"'s own database, mark the people of one at the other, then take the one added again back with circle undo (circle log finds its command); its next extract removes it here\$" out &&
 	cy db merge older.circle >out &&
 	! grep -q "^look-alike" out
+'
+
+# What the look-alike says to do: the facilitator takes the session added
+# again back; the coordinator's next merge removes it, and the reports are
+# the facilitator's again.
+test_expect_success 'a session added again, taken back with undo after merging the last extract: one session again' '
+	circle --db new.db db merge after.circle >out &&
+	test_grep "^look-alike: session $TH 2025-03-20 18:00: twice" out &&
+	cmd=$(circle --db new.db log --format tsv | awk -F "	" "\$3 == \"session add\" && /2025-03-20/ { print \$1 }") &&
+	sleep 1 &&
+	circle --db new.db undo --yes $cmd >/dev/null &&
+	test "$(sql new.db "SELECT count(*) FROM session WHERE
+	    local_start LIKE '"'2025-03-20%'"'")" = 1 &&
+	circle --db new.db db extract -o undone.circle >/dev/null &&
+	cy db merge undone.circle >out &&
+	test_grep "^session *0 added, 0 updated, 1 removed" out &&
+	cy report sessions | cut -f 2- >cy.out &&
+	circle --db new.db report sessions | cut -f 2- >new.out &&
+	test_cmp new.out cy.out
+'
+
+# The facilitator's own last extract, merged into the older backup they
+# loaded: what was recorded after the backup comes back, and a person
+# forgotten after it is forgotten again.
+test_expect_success 'an older backup restored: the facilitator merges their own last extract back' '
+	rm -f new.db* &&
+	circle --db new.db db load older.db >/dev/null &&
+	circle --db new.db db merge after.circle >out &&
+	test_grep "^session *1 added, 0 updated" out &&
+	test_grep "^attendance *1 added, 0 updated" out &&
+	test_grep "^after.circle: an extract of this database itself: what it holds newer than here (recorded after the backup this database was loaded from) is brought back, the rest left as it is\$" out &&
+	! grep -q "^not merged" out &&
+	circle --db new.db report sessions >new.out &&
+	ada report sessions >ada.out &&
+	test_cmp ada.out new.out &&
+	circle --db new.db db merge after.circle >out &&
+	test_grep " 0 added, 0 updated, 0 removed, [1-9][0-9]* unchanged, 0 conflicts, 0 forgotten\$" out &&
+	cp "$ADA" forgets.db &&
+	circle --db forgets.db roster forget --yes rosa-r >/dev/null &&
+	circle --db forgets.db db extract -o forgets.circle >/dev/null &&
+	rm -f new.db* &&
+	circle --db new.db db load older.db >/dev/null &&
+	circle --db new.db db merge forgets.circle >out &&
+	test_grep "1 forgotten\$" out &&
+	test "$(sql new.db "SELECT count(*) FROM member WHERE handle LIKE
+	    '"'rosa%'"'")" = 0
+'
+
+test_expect_success 'the coordinator'"'"'s own extract merged: nothing changes, nothing is said not merged' '
+	cy db extract --all -o cy.circle >/dev/null &&
+	cy db merge cy.circle >out &&
+	! grep -q "^not merged" out &&
+	test_grep "^cy.circle: 0 added, 0 updated, 0 removed, [1-9][0-9]* unchanged, 0 conflicts, 0 forgotten\$" out
 '
 
 test_expect_success 'an extract given to db load is refused: it would pass for its database' '
@@ -144,6 +197,23 @@ test_expect_success 'a sealed backup or a dump given to db merge says to load it
 	test_cmp before after
 '
 
+# A whole database never extracted from has no id yet: an extract of a
+# copy of it would make one its facilitator's database never has.
+test_expect_success 'a whole database never extracted from, sent instead of an extract: ask for an extract' '
+	circle --db fresh.db init >/dev/null &&
+	circle --db fresh.db roster add "Ida Ng" >/dev/null &&
+	test_expect_code 65 cy db merge fresh.db 2>err &&
+	test_grep "^circle-db: fresh.db: a circle database, not an extract, and never extracted from: ask its facilitator for an extract (circle db extract --all -o FILE, on their computer); an extract made here of this copy would be another database'"'"'s, and each group in it would need '"'"'circle db merge --adopt'"'"' once when their own extracts come\$" err &&
+	test ! -e fresh.db-wal && test ! -e fresh.db-shm &&
+	circle --db fresh.db db backup fresh-backup.db >/dev/null &&
+	test_expect_code 65 cy db merge fresh-backup.db 2>err &&
+	test_grep "fresh-backup.db: a circle database, not an extract, and never extracted from" err &&
+	printf x >fresh.db-wal &&
+	test_expect_code 65 cy db merge fresh.db 2>err &&
+	test_grep "(make one of it with circle --db fresh.db db extract --all -o FILE, and merge FILE; or, better, ask its facilitator for an extract (circle db extract --all -o FILE, on their computer): a copy of a database never extracted from makes an extract of another database, whose groups need '"'"'circle db merge --adopt'"'"' once when their own extracts come)\$" err &&
+	rm -f fresh.db-wal
+'
+
 test_expect_success 'a group begun again in a new database comes twice, and the merge says why' '
 	restart &&
 	rm -f again.db* &&
@@ -168,7 +238,7 @@ test_expect_success 'a group brought back from the coordinator: belongs to anoth
 	circle --db new.db db extract -o new.circle --force >/dev/null &&
 	cy db dump >before &&
 	cy db merge new.circle >out &&
-	test_grep "^not merged: group $TH: belongs to another database (its last extract merged here made [0-9-]*), not to the file'"'"'s: not changed, nor its sessions and attendance taken from the file; if the file'"'"'s database keeps it now (a new computer or database of its facilitator'"'"'s, or a new facilitator), merge the file again with --adopt\$" out &&
+	test_grep "^not merged: group $TH: belongs to another database (its last extract merged here made [0-9-]*), not to the file'"'"'s: not changed, nor its sessions and attendance taken from the file; if the file'"'"'s database keeps it now (a new computer or database of its facilitator'"'"'s, or a new facilitator), merge the file again with --adopt; if it is a co-facilitator'"'"'s copy, merge the keeper'"'"'s extract instead, which brings what they recorded\$" out &&
 	totals out >actual &&
 	test_grep "^0 added, 0 updated" actual &&
 	cy db dump >after &&
@@ -224,7 +294,7 @@ test_expect_success 'co-facilitators: the keeper adopts once, then each merges t
 	ada db merge bo.circle >out &&
 	test_grep "^not merged: group $TH: belongs to this database, not to the file'"'"'s: not changed, nor its sessions and attendance taken from the file (--adopt hands it to the file'"'"'s database)\$" out &&
 	cy db merge bo.circle >out &&
-	test_grep "^not merged: group $TH: belongs to another database" out &&
+	test_grep "^not merged: group $TH: belongs to another database .*; if it is a co-facilitator'"'"'s copy, merge the keeper'"'"'s extract instead, which brings what they recorded\$" out &&
 	ada db merge --adopt bo.circle >out &&
 	test_grep "^attendance *1 added" out &&
 	ada attend mark --group $TH 2025-03-13 benjamin-b >/dev/null &&
@@ -261,6 +331,77 @@ test_expect_success 'an undo of a merge, merged again; an older extract after a 
 	totals out >actual &&
 	test_grep "^0 added, 0 updated, 0 removed" actual &&
 	test "$(rows "$CY" attendance)" = $n
+'
+
+# One person in two facilitators' databases, made one at the coordinator's
+# with roster merge: the record merged away is forgotten there, and what
+# the other database records of them afterwards is left out, said.
+test_expect_success 'a look-alike of two databases made one: the look-alike warns, the next merge says what it leaves out' '
+	restart &&
+	rm -f bea.db* &&
+	circle --db bea.db init >/dev/null &&
+	circle --db bea.db group add --tz America/Chicago "Friday Group" \
+	    >/dev/null &&
+	circle --db bea.db roster add --email ben@example.org \
+	    "Benjamin Brooks" >/dev/null &&
+	circle --db bea.db roster join --on 2025-01-01 benjamin-b \
+	    friday-group >/dev/null &&
+	for d in 2025-03-07 2025-03-14; do
+		circle --db bea.db session add --group friday-group $d 18:00 \
+		    >/dev/null || return 1
+	done &&
+	circle --db bea.db attend mark --group friday-group 2025-03-07 \
+	    benjamin-b >/dev/null &&
+	circle --db bea.db db extract -o bea.circle >/dev/null &&
+	cy db merge bea.circle >out &&
+	test_grep "^look-alike: benjamin-b-2 and benjamin-b: the same e-mail: maybe one person (circle roster merge makes them one; but leave two people whom two databases still send as two: what the one merged away does there would no longer come)\$" out &&
+	! grep -q "forgotten here, not there" out &&
+	cy roster merge benjamin-b benjamin-b-2 >/dev/null &&
+	circle --db bea.db attend mark --group friday-group 2025-03-14 \
+	    benjamin-b >/dev/null &&
+	circle --db bea.db db extract --force -o bea.circle >/dev/null &&
+	cy db merge bea.circle >out &&
+	test_grep "^bea.circle: 1 person forgotten here, not there, left out with 2 attendance rows and the rest of their records, as at every merge: if forgotten at their request, ask the file'"'"'s facilitator to forget them there too; if made one with another by circle roster merge, what that database records of them no longer comes here (keep people of two databases still in use as two)\$" out
+'
+
+# A group whose people all joined on one day: each membership is found by
+# its person, not by a scan of the group and day (8,000 people: 8 s
+# before, a tenth of a second after).
+test_expect_success 'a large group whose people joined on one day merges again at once' '
+	{
+		echo Name &&
+		awk "BEGIN { for (i = 0; i < 8000; i++)
+		    printf \"Person%d Test%d\\n\", i, i }"
+	} >many.csv &&
+	rm -f many.db* many-cy.db* &&
+	circle --db many.db init >/dev/null &&
+	circle --db many.db group add --tz UTC "Many" >/dev/null &&
+	circle --db many.db roster import --group many many.csv >/dev/null &&
+	circle --db many.db db extract -o many.circle >/dev/null &&
+	circle --db many-cy.db db merge many.circle >/dev/null &&
+	start=$(date +%s) &&
+	circle --db many-cy.db db merge many.circle >out &&
+	end=$(date +%s) &&
+	test_grep "^membership *0 added, 0 updated, 0 removed, 8000 unchanged\$" out &&
+	test $((end - start)) -lt 4 &&
+	cp "$CY" many-cy2.db &&
+	start=$(date +%s) &&
+	circle --db many-cy2.db db merge many.circle >out &&
+	end=$(date +%s) &&
+	test_grep "^member *8000 added" out &&
+	test $((end - start)) -lt 4
+'
+
+# The same folded name in a group both are in: listed, never merged.
+test_expect_success 'a new person of the same name in a group here is a look-alike' '
+	restart &&
+	h=$(ada roster add "ROSA  Rivera" | cut -f1 -d" ") &&
+	ada roster join --on 2025-01-01 "$h" $TH >/dev/null &&
+	ada db extract -o rosa.circle --force >/dev/null &&
+	cy db merge rosa.circle >out &&
+	test_grep "^member *1 added" out &&
+	test_grep "^look-alike: $h and rosa-r: the same name in $TH: maybe one person" out &&
+	test "$(grep -c "^look-alike" out)" = 1
 '
 
 test_done

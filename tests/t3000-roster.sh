@@ -662,4 +662,33 @@ test_expect_success 'with no group at all, join says to add one' '
 	test_grep "no groups yet" err
 '
 
+# A join or a leave given no date is on today where the group meets: at
+# any hour, one of these two zones (UTC+14, UTC-11) is on another day than
+# UTC.  The date is taken before and after, in case midnight passes.
+test_expect_success 'a join or a leave without a date is on today in the group'"'"'s zone' '
+	export CIRCLE_DB="$TRASH/zones.db" &&
+	circle init >/dev/null &&
+	circle group add --tz Pacific/Kiritimati "Line Islands" >/dev/null &&
+	circle group add --tz Pacific/Pago_Pago "Samoa Circle" >/dev/null &&
+	printf "Name\nAda Ray\nBo Lin\n" >zones.csv &&
+	for g in line-islands samoa-circle; do
+		case $g in
+		line-islands) z=Pacific/Kiritimati ;;
+		*) z=Pacific/Pago_Pago ;;
+		esac &&
+		before=$(TZ=$z date +%F) &&
+		circle roster import --group $g zones.csv >/dev/null &&
+		circle roster leave bo-l $g >/dev/null &&
+		after=$(TZ=$z date +%F) &&
+		for w in joined_on left_on; do
+			test_sql "SELECT DISTINCT $w FROM membership m JOIN grp g
+			    ON g.id = m.grp_id WHERE g.handle = '"'"'$g'"'"' AND
+			    $w IS NOT NULL" >on &&
+			test "$(wc -l <on)" = 1 &&
+			{ test "$(cat on)" = "$before" ||
+			  test "$(cat on)" = "$after"; } || return 1
+		done
+	done
+'
+
 test_done

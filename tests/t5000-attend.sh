@@ -121,6 +121,8 @@ test_expect_success 'an unknown member: 1, names the nearest, marks nobody' '
 	test_must_be_empty out &&
 	test_grep "^circle-attend: no member \"casy\"; did you mean casey-d (Casey Diaz)?" err &&
 	test -z "$(mark_of tc 2026-01-20 alex-r)" &&
+	test_expect_code 1 circle attend mark --group tc 2026-01-20 zed 2>err &&
+	test_grep "^circle-attend: no member \"zed\" (someone new: add them with '"'"'circle attend walk-in --group tc --session \"2026-01-20\" \"zed\"'"'"')\$" err &&
 	test "$(status --group tc 2026-01-20)" = scheduled &&
 	test "$(attend_log)" = "$n"
 '
@@ -252,6 +254,29 @@ test_expect_success 'a bad headcount: 65, nothing changed' '
 	test "$(test_sql "SELECT headcount FROM session WHERE
 	    local_start = '\''2026-01-08T18:00'\''")" = 12 &&
 	test "$(attend_log)" = "$n"
+'
+
+# A headcount beside marks is everyone who came, named or not: the reports
+# count the more of the two, and the message says which.
+test_expect_success 'a headcount beside marks: said as everyone; fewer than marked warned' '
+	circle group add --handle hm --tz America/New_York "Head Marks" \
+	    >/dev/null &&
+	circle roster add "Hana Moss" >/dev/null &&
+	circle roster add "Ivo Marsh" >/dev/null &&
+	circle roster join --group hm --on 2026-01-01 hana-m ivo-m >/dev/null &&
+	circle session add --group hm 2026-01-08 18:00 >/dev/null &&
+	circle attend mark --group hm 2026-01-08 hana-m ivo-m >/dev/null &&
+	circle attend headcount --group hm 2026-01-08 9 >out 2>err &&
+	echo "headcount 9 recorded at 2026-01-08, beside 2 marked by name: the reports count 9 who came, named or not" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	circle attend headcount --group hm 2026-01-08 1 >out 2>err &&
+	echo "headcount 1 recorded at 2026-01-08 (was 9)" >expect &&
+	test_cmp expect out &&
+	echo "circle-attend: 2026-01-08: 2 marked by name as came, more than the headcount 1: the reports count the 2; a headcount is everyone who came, named or not: give it again with everyone" >expect &&
+	test_cmp expect err &&
+	circle report monthly --group hm >out &&
+	test_grep "^hm	2026-01	1	2	2	" out
 '
 
 # list

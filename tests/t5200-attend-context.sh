@@ -56,7 +56,8 @@ test_expect_success 'nine names, three wrong: all three said, nobody marked' '
 	test_grep "3 of 9 names not found, nobody marked" err &&
 	test_grep "  member \"sam\" is ambiguous" err &&
 	test_grep "  no member \"emly\"; did you mean emily-c" err &&
-	test_grep "  no member \"zzzz\"" err &&
+	test_grep "^  no member \"zzzz\" (someone new: add them with '"'"'circle attend walk-in --session \"wed:2026-01-07\" \"zzzz\"'"'"')\$" err &&
+	! grep "emly.*someone new" err &&
 	test "$(count attendance)" = "$before" &&
 	test "$(count attendance "status = '\''late'\''")" = 0
 '
