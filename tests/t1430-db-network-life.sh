@@ -366,8 +366,9 @@ test_expect_success 'a look-alike of two databases made one: the look-alike warn
 
 # A group whose people all joined on one day: each membership is found by
 # its person, not by a scan of the group and day (8,000 people: 8 s
-# before, a tenth of a second after).
-test_expect_success 'a large group whose people joined on one day merges again at once' '
+# before, a tenth of a second after).  Its time is make bench's (network:
+# one group who joined on one day), not this test's: here, what it does.
+test_expect_success 'a large group whose people joined on one day merges again, and into people' '
 	{
 		echo Name &&
 		awk "BEGIN { for (i = 0; i < 8000; i++)
@@ -379,17 +380,11 @@ test_expect_success 'a large group whose people joined on one day merges again a
 	circle --db many.db roster import --group many many.csv >/dev/null &&
 	circle --db many.db db extract -o many.circle >/dev/null &&
 	circle --db many-cy.db db merge many.circle >/dev/null &&
-	start=$(date +%s) &&
 	circle --db many-cy.db db merge many.circle >out &&
-	end=$(date +%s) &&
 	test_grep "^membership *0 added, 0 updated, 0 removed, 8000 unchanged\$" out &&
-	test $((end - start)) -lt 4 &&
 	cp "$CY" many-cy2.db &&
-	start=$(date +%s) &&
 	circle --db many-cy2.db db merge many.circle >out &&
-	end=$(date +%s) &&
-	test_grep "^member *8000 added" out &&
-	test $((end - start)) -lt 4
+	test_grep "^member *8000 added" out
 '
 
 # The same folded name in a group both are in: listed, never merged.

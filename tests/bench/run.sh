@@ -1091,6 +1091,51 @@ net_sqlite3() {
 	    "ATTACH '$work/large-$1.db' AS s" "BEGIN" "$_n_sql" "COMMIT"
 }
 
+# one group whose every member joined on one day (20,000 at scale 1),
+# merged again, and into a coordinator's database that holds people of
+# another group already: made once per size
+one_make() {
+	_o=$work/o$1
+	[ -f "$_o/many.circle" ] && return 0
+	mkdir -p "$_o"
+	_o_n=$(awk -v b="$base" -v x="$1" 'BEGIN { printf "%d\n", 20000 * b * x }')
+	awk -v n="$_o_n" -v p="$2" 'BEGIN { print "Name"
+	    for (i = 0; i < n; i++) printf "%s%d Test%d\n", p, i, i }' \
+	    >"$_o/$2.csv"
+}
+one_setup() {
+	_o=$work/o$1
+	[ -f "$_o/many.circle" ] && return 0
+	one_make "$1" Person
+	one_make "$1" Other
+	circle --db "$_o/f.db" init >/dev/null
+	circle --db "$_o/f.db" group add --tz UTC Many >/dev/null
+	circle --db "$_o/f.db" roster import --group many "$_o/Person.csv" \
+	    >/dev/null
+	circle --db "$_o/f.db" db extract -o "$_o/many.circle" >/dev/null
+	circle --db "$_o/c.db" db merge "$_o/many.circle" >/dev/null
+	circle --db "$_o/p.db" init >/dev/null
+	circle --db "$_o/p.db" group add --tz UTC Others >/dev/null
+	circle --db "$_o/p.db" roster import --group others "$_o/Other.csv" \
+	    >/dev/null
+}
+one_again() {
+	one_setup "$1"
+	measure "$2" "$work/one.out" circle --db "$work/o$1/c.db" db merge \
+	    "$work/o$1/many.circle"
+	grep -q "^membership *0 added, 0 updated, 0 removed" "$work/one.out" ||
+	    fail "circle db merge (one group) again: $(tail -n 1 "$work/one.out")"
+}
+one_into() {
+	one_setup "$1"
+	rm -f "$work/o$1/q.db" "$work/o$1/q.db-wal" "$work/o$1/q.db-shm"
+	cp "$work/o$1/p.db" "$work/o$1/q.db"
+	measure "$2" "$work/one.out" circle --db "$work/o$1/q.db" db merge \
+	    "$work/o$1/many.circle"
+	grep -q "^member *[0-9]* added" "$work/one.out" ||
+	    fail "circle db merge (one group) into people: $(tail -n 1 "$work/one.out")"
+}
+
 bench_network() {
 	if ! circle-db --help 2>&1 | grep -q extract; then
 		echo "network: skipped (circle db extract is not built)"
@@ -1113,6 +1158,12 @@ and sealed" \
 	    "net_again:circle db merge, again" \
 	    "net_extract:circle db extract --all" \
 	    "net_sealed:circle db extract --all --encrypt"
+	rounds 1 one_again one_into
+	rounds 10 one_again one_into
+	table -n "network: one group of 20,000 people (at scale 1) who all
+joined on one day, merged again, and into a database of 20,000 others" \
+	    "one_again:circle db merge, again" \
+	    "one_into:circle db merge into a database with people"
 	vs "extract and merge / sqlite3 INSERT ... SELECT at ${at}x (scale $at_scale)" \
 	    net_circle net_sqlite3 "<=" 2 "$at"
 	vs "merge again / first merge at ${at}x" net_again net_first "<=" \
