@@ -853,10 +853,12 @@ calendar_name(struct ics *x, icalcomponent *cal, struct circle_err *e)
 	t = (rc = sqlite3_step(st)) == SQLITE_ROW ?
 	    clean_text((const char *)sqlite3_column_text(st, 0)) : NULL;
 	if (t != NULL && *t != '\0') {
-		/* A TEXT value, escaped as one: an X value would go out raw. */
-		p = icalproperty_new(ICAL_X_PROPERTY);
+		/*
+		 * libical escapes an X value's backslashes and newlines, not
+		 * its commas and semicolons, which readers keep as written.
+		 */
+		p = icalproperty_new_x(t);
 		icalproperty_set_x_name(p, "X-WR-CALNAME");
-		icalproperty_set_value(p, icalvalue_new_text(t));
 		icalcomponent_add_property(cal, p);
 	}
 	free(t);

@@ -52,7 +52,7 @@ test_expect_success 'export ics writes one VCALENDAR' '
 '
 
 test_expect_success 'a group'"'"'s calendar is named for it; every group'"'"'s is not' '
-	test_grep "^X-WR-CALNAME;VALUE=TEXT:LA Circle$CR\$" cal.ics &&
+	test_grep "^X-WR-CALNAME:LA Circle$CR\$" cal.ics &&
 	circle export ics --all >all.ics &&
 	! grep "X-WR-CALNAME" all.ics
 '
@@ -170,7 +170,7 @@ test_expect_success 'hostile text in every field: series, group, name' '
 	test_grep "^LOCATION:L\\\\nX-SERIES-LOC:1" h2.ics &&
 	test_grep "^LOCATION:G\\\\nX-GROUP-LOC:1" h2.ics &&
 	test_grep "^SUMMARY:N\\\\nX-NAME:1$CR\$" h2.ics &&
-	test_grep "^X-WR-CALNAME;VALUE=TEXT:N\\\\nX-NAME:1$CR\$" h2.ics
+	test_grep "^X-WR-CALNAME:N\\\\nX-NAME:1$CR\$" h2.ics
 '
 
 test_expect_success 'a link with CR/LF is refused, not written' '
@@ -280,6 +280,23 @@ if test_have_python_module icalendar; then
 	'
 else
 	test_skip 'python icalendar reads its VTIMEZONE: -8 in winter, -7 in summer' \
+	    'no python3 icalendar'
+fi
+
+if test_have_python_module icalendar; then
+	test_expect_success 'python icalendar reads the calendar'"'"'s name as the group'"'"'s' '
+		cp "$CIRCLE_DB" named.db &&
+		"$SQLITE3" named.db "UPDATE grp SET name = '"'"'Carers; grief, loss\ & more'"'"'" &&
+		circle-export --db named.db ics >named.ics &&
+		/usr/bin/python3 - named.ics <<-\EOF
+		import sys, icalendar
+		cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+		got = str(cal["X-WR-CALNAME"])
+		assert got == "Carers; grief, loss\\ & more", repr(got)
+		EOF
+	'
+else
+	test_skip 'python icalendar reads the calendar'"'"'s name as the group'"'"'s' \
 	    'no python3 icalendar'
 fi
 
