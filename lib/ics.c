@@ -796,8 +796,8 @@ select_events(struct ics *x)
 }
 
 /*
- * The first and last moments the events of cal start, in UTC; null times
- * when there is none.
+ * The first moment the events of cal start and the last they reach (a
+ * series' UNTIL), in UTC; null times when there is none.
  */
 static void
 event_span(icalcomponent *cal, struct icaltimetype *first,
@@ -826,6 +826,15 @@ event_span(icalcomponent *cal, struct icaltimetype *first,
 		if (icaltime_is_null_time(*first) ||
 		    icaltime_compare(t, *first) < 0)
 			*first = t;
+		/* A series lasts to its UNTIL (a day either way is enough). */
+		if ((p = icalcomponent_get_first_property(ev,
+		    ICAL_RRULE_PROPERTY)) != NULL &&
+		    !icaltime_is_null_time(icalproperty_get_rrule(p).until)) {
+			t = icalproperty_get_rrule(p).until;
+			t.is_date = 0;
+			t = icaltime_set_timezone(&t,
+			    icaltimezone_get_utc_timezone());
+		}
 		if (icaltime_is_null_time(*last) ||
 		    icaltime_compare(t, *last) > 0)
 			*last = t;
