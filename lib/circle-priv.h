@@ -119,6 +119,8 @@ const char *circle_clock_hint(int, int, int, char [24]);
 int	 circle_zone_abbr(const char *, size_t, int [CIRCLE_ZONE_READINGS]);
 /* zone.c: a zone name that is only an offset (GMT+0100), in minutes east. */
 int	 circle_zone_offset(const char *, int *);
+/* zone.c: a Windows display name's offset, "(UTC+01:00) ", and the rest. */
+int	 circle_zone_display_offset(const char *, int *, const char **);
 /* zone.c: whether a zone is in a country of the +1 numbering plan. */
 int	 circle_zone_nanp(const char *);
 /* zone.c: a zone by IANA's name now, not an old one CLDR keeps. */

@@ -800,40 +800,6 @@ standard_minutes(const char *name)
 }
 
 /*
- * The offset a display name begins with, "(UTC+01:00) " or "(GMT-05.00)
- * " or "(UTC) ", in minutes, and where the rest begins; 0 if none.
- */
-static int
-display_offset(const char *name, int *off, const char **rest)
-{
-	const char	*p = name + 4;
-	int		 h = 0, m = 0, sign = 1;
-
-	*rest = name;
-	if (strncasecmp(name, "(UTC", 4) != 0 &&
-	    strncasecmp(name, "(GMT", 4) != 0)
-		return 0;
-	if (*p == '+' || *p == '-') {
-		sign = *p++ == '-' ? -1 : 1;
-		if (!isdigit((unsigned char)p[0]) ||
-		    !isdigit((unsigned char)p[1]) || (p[2] != ':' &&
-		    p[2] != '.') || !isdigit((unsigned char)p[3]) ||
-		    !isdigit((unsigned char)p[4]))
-			return 0;
-		h = (p[0] - '0') * 10 + p[1] - '0';
-		m = (p[3] - '0') * 10 + p[4] - '0';
-		p += 5;
-	}
-	if (*p != ')')
-		return 0;
-	for (p++; *p == ' '; p++)
-		;
-	*off = sign * (h * 60 + m);
-	*rest = p;
-	return 1;
-}
-
-/*
  * Windows' display name of a zone with no VTIMEZONE, as some Exchange,
  * WebEx and OBM calendars write it: "(UTC+01:00) Amsterdam, Berlin, Bern,
  * Rome, Stockholm, Vienna", "(UTC-05:00) Eastern Time (US & Canada)",
@@ -937,7 +903,7 @@ display_zone(struct imp *x, const char *name)
 	char		 win[96], *z, *best = NULL;
 	int		 have, off = 0, rank, best_rank = 0;
 
-	have = display_offset(name, &off, &rest);
+	have = circle_zone_display_offset(name, &off, &rest);
 	if (have && off == 0 &&
 	    strcasecmp(rest, "Coordinated Universal Time") == 0)
 		return circle_xstrdup("UTC");
