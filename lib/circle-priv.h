@@ -121,6 +121,8 @@ int	 circle_zone_abbr(const char *, size_t, int [CIRCLE_ZONE_READINGS]);
 int	 circle_zone_offset(const char *, int *);
 /* zone.c: a Windows display name's offset, "(UTC+01:00) ", and the rest. */
 int	 circle_zone_display_offset(const char *, int *, const char **);
+/* zone.c: the Windows zone of a display name's region ("Arizona"). */
+const char *circle_zone_windows_place(const char *, char *, size_t);
 /* zone.c: whether a zone is in a country of the +1 numbering plan. */
 int	 circle_zone_nanp(const char *);
 /* zone.c: a zone by IANA's name now, not an old one CLDR keeps. */

@@ -915,6 +915,12 @@ display_zone(struct imp *x, const char *name)
 			return z;
 		free(z);
 	}
+	if ((t = circle_zone_windows_place(rest, win, sizeof win)) != NULL) {
+		if ((z = windows_name(t)) != NULL && (!have ||
+		    standard_minutes(z) == off))
+			return z;
+		free(z);
+	}
 	/*
 	 * ICU's zones by IANA's names now (Asia/Kolkata, not Calcutta; not
 	 * the old links, Asia/Chongqing of "Beijing, Chongqing"), places'.

@@ -570,3 +570,48 @@ circle_zone_display_offset(const char *name, int *off, const char **rest)
 	*rest = p;
 	return 1;
 }
+
+/*
+ * Windows' display names whose place is a region or a country, not a city
+ * ICU knows, and the Windows zone each is: "(UTC-07:00) Arizona" is US
+ * Mountain Standard Time, which CLDR (through ICU) makes America/Phoenix.
+ */
+static const char *const windows_places[][2] = {
+	{ "Arizona", "US Mountain Standard Time" },
+	{ "Saskatchewan", "Canada Central Standard Time" },
+	{ "Indiana (East)", "US Eastern Standard Time" },
+	{ "Brasilia", "E. South America Standard Time" },
+	{ "Central America", "Central America Standard Time" },
+	{ "Greenland", "Greenland Standard Time" },
+	{ "Aleutian Islands", "Aleutian Standard Time" },
+	{ "Baja California", "Pacific Standard Time (Mexico)" },
+	{ "Haiti", "Haiti Standard Time" },
+	{ "Salvador", "Bahia Standard Time" },
+	{ "Sri Jayawardenepura", "Sri Lanka Standard Time" },
+	{ "West Central Africa", "W. Central Africa Standard Time" },
+	{ "Beijing, Chongqing, Hong Kong, Urumqi", "China Standard Time" },
+};
+
+/*
+ * The Windows zone of a display name's place (after its offset), in buf,
+ * or NULL: one of windows_places, or "Coordinated Universal Time-02",
+ * Windows' UTC-02.
+ */
+const char *
+circle_zone_windows_place(const char *place, char *buf, size_t size)
+{
+	static const char	 utc[] = "Coordinated Universal Time";
+	const char		*p = place + sizeof utc - 1;
+	size_t			 i;
+
+	if (strncasecmp(place, utc, sizeof utc - 1) == 0 &&
+	    (*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) &&
+	    isdigit((unsigned char)p[2]) && p[3] == '\0') {
+		snprintf(buf, size, "UTC%s", p);
+		return buf;
+	}
+	for (i = 0; i < sizeof windows_places / sizeof windows_places[0]; i++)
+		if (strcasecmp(place, windows_places[i][0]) == 0)
+			return windows_places[i][1];
+	return NULL;
+}

@@ -280,6 +280,33 @@ test_expect_success 'Windows display names without a VTIMEZONE: the city or Wind
 	test_grep "mars.ics:5:9: TZID \"(UTC+03:00) Olympus Mons\": not a time zone circle knows" err
 '
 
+# Windows' display names whose place is a region, not a city: the
+# Windows zone each one is, and CLDR's zone of that.
+test_expect_success 'Windows display names of a region: Arizona, Saskatchewan, Brasilia, UTC-02' '
+	test_fresh_db &&
+	circle group add --tz Europe/Amsterdam ams >/dev/null &&
+	n=0 &&
+	for tz in "(UTC-07:00) Arizona" "(UTC-06:00) Saskatchewan" \
+	    "(UTC-03:00) Brasilia" "(UTC-05:00) Indiana (East)" \
+	    "(UTC-02:00) Coordinated Universal Time-02" \
+	    "(UTC+08:00) Beijing, Chongqing, Hong Kong, Urumqi"; do
+		n=$((n + 1)) &&
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\nBEGIN:VEVENT\r\nUID:region-$n\r\nDTSTART;TZID=\"%s\":2027010${n}T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" "$tz" >d.ics &&
+		circle session import --group ams d.ics >out 2>>err || return 1
+	done &&
+	test_sql "SELECT local_start, tzid, starts_at FROM session ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2027-01-01T19:00|America/Phoenix|2027-01-02T02:00:00Z
+	2027-01-02T19:00|America/Regina|2027-01-03T01:00:00Z
+	2027-01-03T19:00|America/Sao_Paulo|2027-01-03T22:00:00Z
+	2027-01-04T19:00|America/Indiana/Indianapolis|2027-01-05T00:00:00Z
+	2027-01-05T19:00|Etc/GMT+2|2027-01-05T21:00:00Z
+	2027-01-06T19:00|Asia/Shanghai|2027-01-06T11:00:00Z
+	EOF
+	test_cmp want got &&
+	test_grep "\"(UTC-07:00) Arizona\" read as America/Phoenix" err
+'
+
 # A TZID that is an offset alone, with no VTIMEZONE: Apple writes
 # GMT+0100, Google on Android GMT+05:30 (its colon inside the TZID).  The
 # zone with that offset over the dates imported, as a VTIMEZONE of it
@@ -364,8 +391,9 @@ test_expect_success 'a Windows name and a VTIMEZONE that says otherwise: said, a
 
 # Windows display names alone that name no IANA city: UTC's, a place
 # CLDR names a zone after ("Hawaii" is Honolulu's Hawaii-Aleutian time,
-# without Adak's summer time; "Newfoundland"), a city now a link
-# (Chongqing): the zone, by IANA's names now.  UTC's one-off is the
+# without Adak's summer time; "Newfoundland"), China's list of cities
+# (Windows' China Standard Time: Shanghai, not the old link Chongqing nor
+# Hong Kong, the one city of it ICU names).  UTC's one-off is the
 # group's at that moment, as every one-off in UTC is.
 test_expect_success 'display names alone: UTC, a zone'"'"'s English name, no old link' '
 	test_fresh_db &&
@@ -380,7 +408,7 @@ test_expect_success 'display names alone: UTC, a zone'"'"'s English name, no old
 	2055-01-07T19:00|America/St_Johns|2055-01-07T22:30:00Z
 	2055-07-05T20:00|Europe/London|2055-07-05T19:00:00Z
 	2055-07-06T19:00|Pacific/Honolulu|2055-07-07T05:00:00Z
-	2055-07-08T19:00|Asia/Hong_Kong|2055-07-08T11:00:00Z
+	2055-07-08T19:00|Asia/Shanghai|2055-07-08T11:00:00Z
 	EOF
 	test_cmp want got
 '
