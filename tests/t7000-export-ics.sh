@@ -18,6 +18,24 @@ each_vevent() {
 		END { if (n == 0 || bad > 0) exit 1 }' "$1"
 }
 
+# vtz_offsets FILE YYYY-MM-DDTHH=HOURS...: python icalendar, reading
+# FILE's first VTIMEZONE alone, gives each wall time that UTC offset.
+vtz_offsets() {
+	/usr/bin/python3 - "$@" <<-\EOF
+	import sys, datetime, icalendar
+	cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+	tz = list(cal.walk("VTIMEZONE"))[0].to_tz()
+	for arg in sys.argv[2:]:
+	    when, want = arg.split("=")
+	    t = datetime.datetime.strptime(when, "%Y-%m-%dT%H")
+	    if hasattr(tz, "localize"):
+	        got = tz.localize(t).utcoffset()
+	    else:
+	        got = t.replace(tzinfo=tz).utcoffset()
+	    assert got == datetime.timedelta(hours=int(want)), (when, got)
+	EOF
+}
+
 test_expect_success 'setup: a weekly series in Los Angeles across a DST change' '
 	test_fresh_db &&
 	circle group add --tz America/Los_Angeles --duration 90 \
@@ -263,20 +281,8 @@ fi
 
 if test_have_python_module icalendar; then
 	test_expect_success 'python icalendar reads its VTIMEZONE: -8 in winter, -7 in summer' '
-		/usr/bin/python3 - cal.ics <<-\EOF
-		import sys, datetime, icalendar
-		cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
-		tz = list(cal.walk("VTIMEZONE"))[0].to_tz()
-		def off(*d):
-		    t = datetime.datetime(*d)
-		    if hasattr(tz, "localize"):
-		        return tz.localize(t).utcoffset()
-		    return t.replace(tzinfo=tz).utcoffset()
-		h = datetime.timedelta(hours=1)
-		for d, want in (((2026, 2, 3, 19), -8), ((2026, 3, 17, 19), -7),
-		    ((2026, 11, 10, 19), -8), ((2030, 7, 2, 19), -7)):
-		    assert off(*d) == want * h, (d, off(*d))
-		EOF
+		vtz_offsets cal.ics 2026-02-03T19=-8 2026-03-17T19=-7 \
+		    2026-11-10T19=-8 2030-07-02T19=-7
 	'
 else
 	test_skip 'python icalendar reads its VTIMEZONE: -8 in winter, -7 in summer' \
@@ -403,20 +409,8 @@ test_expect_success 'a zone whose rules changed: its VTIMEZONE still right at th
 
 if test_have_python_module icalendar; then
 	test_expect_success 'python icalendar: Whitehorse -8 in December 2019, -7 after' '
-		/usr/bin/python3 - yukon.ics <<-\EOF
-		import sys, datetime, icalendar
-		cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
-		tz = list(cal.walk("VTIMEZONE"))[0].to_tz()
-		def off(*d):
-		    t = datetime.datetime(*d)
-		    if hasattr(tz, "localize"):
-		        return tz.localize(t).utcoffset()
-		    return t.replace(tzinfo=tz).utcoffset()
-		h = datetime.timedelta(hours=1)
-		for d, want in (((2019, 12, 3, 19), -8), ((2020, 6, 2, 19), -7),
-		    ((2020, 12, 29, 19), -7)):
-		    assert off(*d) == want * h, (d, off(*d))
-		EOF
+		vtz_offsets yukon.ics 2019-12-03T19=-8 2020-06-02T19=-7 \
+		    2020-12-29T19=-7
 	'
 else
 	test_skip 'python icalendar: Whitehorse -8 in December 2019, -7 after' \
