@@ -138,7 +138,7 @@ int	 circle_utc_to_local(const char *, const char *, char [17]);
 void	 circle_utc_add_minutes(const char *, int, char [21]);
 long	 circle_utc_minutes(const char *, const char *);
 int	 circle_wall_span(const char *, const struct circle_date *, int, int,
-	    int);
+	    int, struct circle_wall *);
 int	 circle_date_today_in(const char *, struct circle_date *);
 long	 circle_date_diff(const struct circle_date *,
 	    const struct circle_date *);

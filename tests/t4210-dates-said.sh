@@ -611,4 +611,28 @@ test_expect_success 'a time with its end across a clock change: the end said is 
 	    2027-03-13 | sed -n "s/^duration\t//p")" = 180
 '
 
+test_expect_success 'an end said across the night the clocks go back is kept: the hour they go back is in its length' '
+	circle session add --group new-york "2027-11-06 11pm-3am" >/dev/null &&
+	circle session add --group new-york "2027-11-06 10pm-2:30am" \
+	    >/dev/null &&
+	circle session list --group new-york --from 2027-11-06 \
+	    --to 2027-11-06 | cut -f3-5 >out &&
+	printf "%s\t%s\t%s\n" 2027-11-06 22:00 2027-11-07T02:30 \
+	    2027-11-06 23:00 2027-11-07T01:00 \
+	    2027-11-06 23:00 2027-11-07T03:00 >want &&
+	test_cmp want out &&
+	circle session list --group new-york --from 2027-11-06 \
+	    --to 2027-11-06 --format json >json &&
+	test_grep "\"start\":\"23:00\",\"end\":\"2027-11-07T03:00\".*\"starts_at\":\"2027-11-07T03:00:00Z\",\"ends_at\":\"2027-11-07T08:00:00Z\"" json &&
+	test_grep "\"starts_at\":\"2027-11-07T02:00:00Z\",\"ends_at\":\"2027-11-07T07:30:00Z\"" json
+'
+
+test_expect_success 'an end in the gap the clocks go forward by is moved on by it, and said' '
+	circle session add --group new-york "2027-03-13 11pm-2:30am" \
+	    >/dev/null 2>err &&
+	echo "circle-session: warning: 2027-03-14 02:30 does not exist in America/New_York (clocks go forward): the session ends at 03:30" >expect &&
+	grep "does not exist" err >actual &&
+	test_cmp expect actual
+'
+
 test_done
