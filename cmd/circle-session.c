@@ -648,7 +648,8 @@ move_said(struct tool *t, const struct circle_move_want *w,
 			    list[i].to + 11, w->minutes > 0 ? ", for " : "",
 			    w->minutes > 0 ? lasts : "");
 	}
-	circle_length_format(w->minutes, lasts);
+	/* one session with its end said: as long as it lasts to it */
+	circle_length_format(moved > 0 ? list[0].lasts : w->minutes, lasts);
 	/* edit --for its own length with other fields: edit's line alone. */
 	if (moved == 0 && w->set != NULL)
 		return;
@@ -696,20 +697,25 @@ session_move_run(struct tool *t, const char *ref, const char *length,
 
 /*
  * move --at: a time (19:00, 7pm), a time with its end (19:00-21:00,
- * 7-9pm: the length from it, as add reads one), or a day and a time as
- * add takes them in one ("wed 7-9pm", "tomorrow 7pm": the day as
- * --to-date's, which is then a usage error).  *day is the caller's to
- * free.  0, or the exit status of an error said.
+ * 7-9pm: the length from it, as add reads one, and its wall-clock
+ * minutes in *wall_end: one session ends when said, as add's does), or a
+ * day and a time as add takes them in one ("wed 7-9pm", "tomorrow 7pm":
+ * the day as --to-date's, which is then a usage error).  *day is the
+ * caller's to free.  0, or the exit status of an error said.
  */
 static int
 move_at(struct tool *t, const char **date, const char **at,
-    const char **length, char **day, char hm[6], char len[16])
+    const char **length, char **day, char hm[6], char len[16],
+    int *wall_end)
 {
 	int	h, m, minutes = 0, rc;
 
 	if (*at == NULL || (rc = time_range(t, at, length, hm, len)) != 0 ||
-	    *at == hm || circle_clock_read(*at, &h, &m) == 0)
+	    *at == hm || circle_clock_read(*at, &h, &m) == 0) {
+		if (*at != NULL && rc == 0 && *at == hm)
+			*wall_end = atoi(len);
 		return *at == NULL ? 0 : rc;
+	}
 	switch (circle_day_span_read(*at, day, &h, &m, &minutes, &t->err)) {
 	case 0:
 		return 0;	/* no time: lib says what it is not */
@@ -729,6 +735,7 @@ move_at(struct tool *t, const char **date, const char **at,
 	if (minutes > 0) {
 		snprintf(len, 16, "%d", minutes);
 		*length = len;
+		*wall_end = minutes;
 	}
 	return 0;
 }
@@ -769,7 +776,8 @@ session_move(struct tool *t, int argc, char **argv)
 	if (date == NULL && time == NULL && !tool_has(t, 'f'))
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --to-date DATE, "
 		    "--at HH:MM and/or --for LENGTH");
-	if ((rc = move_at(t, &date, &time, &length, &day, hm, len)) == 0) {
+	if ((rc = move_at(t, &date, &time, &length, &day, hm, len,
+	    &w.wall_end)) == 0) {
 		w.date = date;
 		w.time = time;
 		/* A dry run says each one, and says it even with -q. */

@@ -600,6 +600,11 @@ struct circle_move_want {
 	const char			*time;		/* HH:MM */
 	int				 minutes;	/* its new length;
 							   0: as it is */
+	int				 wall_end;	/* the wall-clock
+							   minutes to its end
+							   said (--at 7pm-9pm):
+							   one session ends
+							   then; 0: none */
 	enum circle_move_scope		 scope;
 	int				 dry_run;
 	const struct circle_session_set	*set;		/* an edit's fields

@@ -635,4 +635,22 @@ test_expect_success 'an end in the gap the clocks go forward by is moved on by i
 	test_cmp expect actual
 '
 
+test_expect_success 'a session moved to a time with its end across a clock change ends when said, as one added does' '
+	circle group add --tz America/New_York Moves >/dev/null &&
+	circle session add --group moves 2027-03-20 7pm >/dev/null &&
+	circle session add --group moves 2027-11-06 7pm >/dev/null &&
+	circle session move --group moves 2027-03-20 \
+	    --at "2027-03-13 11pm-3am" >out &&
+	echo "1 session moved, now lasting 3h" >expect &&
+	test_cmp expect out &&
+	circle session move --group moves 2027-11-06 --at 11pm-3am >out &&
+	echo "1 session moved, now lasting 5h" >expect &&
+	test_cmp expect out &&
+	circle session list --group moves --from 2027-03-01 \
+	    --to 2027-11-30 | cut -f3-5 >out &&
+	printf "%s\t%s\t%s\n" 2027-03-13 23:00 2027-03-14T03:00 \
+	    2027-11-06 23:00 2027-11-07T03:00 >want &&
+	test_cmp want out
+'
+
 test_done
