@@ -711,7 +711,8 @@ move_at(struct tool *t, const char **date, const char **at,
 	int	h, m, minutes = 0, rc;
 
 	if (*at == NULL || (rc = time_range(t, at, length, hm, len)) != 0 ||
-	    *at == hm || circle_clock_read(*at, &h, &m) == 0) {
+	    *at == hm || circle_clock_read(circle_clock_at(*at), &h,
+	    &m) == 0) {
 		if (*at != NULL && rc == 0 && *at == hm)
 			*wall_end = atoi(len);
 		return *at == NULL ? 0 : rc;

@@ -119,6 +119,7 @@ int	 circle_date_check(const char *, const char *, struct circle_err *);
 void	 circle_now_utc(char [21]);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_clock_read(const char *, int *, int *);
+const char *circle_clock_at(const char *);
 int	 circle_clock_check(const char *, const char *, int *, int *,
 	    struct circle_err *);
 int	 circle_clock_range(const char *, int *, int *, int *,

@@ -474,17 +474,21 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 
 /*
  * circle_clock_range for a session's time given alone (--at, a group
- * file's at:, add's time): one begun at midnight said so (midnight-2am,
- * 12am-2am) is refused, as it is after a day (circle_day_span_read);
- * 00:00-02:00 is taken.  Its return.
+ * file's at:, add's time), perhaps after "at" (circle_clock_at): one
+ * begun at midnight said so (midnight-2am, 12am-2am) is refused, as it is
+ * after a day (circle_day_span_read); 00:00-02:00 is taken.  Its return.
  */
 int
 circle_clock_range_check(const char *s, int *h, int *m, int *minutes,
     struct circle_err *e)
 {
-	int	rc = circle_clock_range(s, h, m, minutes, e);
+	const char	*t = circle_clock_at(s);
+	int		 rc = circle_clock_range(t, h, m, minutes, e);
 
-	if (rc == 0 && *h == 0 && *m == 0 && s[strspn(s, " ")] != '0')
+	/* "at 7-9": said of what was typed */
+	if (rc == -1 && t != s)
+		circle_err_as_typed(e, t, s);
+	if (rc == 0 && *h == 0 && *m == 0 && *t != '0')
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" begins at "
 		    "midnight, which " CIRCLE_CLOCK_MIDNIGHT ": write "
 		    "00:00-%02d:%02d, on the day after for the night after a "

@@ -413,6 +413,20 @@ circle_clock_said(const char *s, int *h, int *m)
 }
 
 /*
+ * A session's time given alone (--at, a group file's at:, add's time),
+ * past its blanks and an "at" before it (at 7pm, at 7pm-9pm, as it is
+ * said after a day): the one home of that skip.
+ */
+const char *
+circle_clock_at(const char *s)
+{
+	s += strspn(s, " ");
+	if (strncasecmp(s, "at ", 3) == 0)
+		s += 3 + strspn(s + 3, " ");
+	return s;
+}
+
+/*
  * A time of day given for field (at:, --at, add's time), by that one
  * reader as typed (circle_clock_typed), perhaps after "at": 0 with *h and
  * *m, or -1 and the one message of a time that is none.  An hour without
@@ -425,13 +439,10 @@ int
 circle_clock_check(const char *field, const char *s, int *h, int *m,
     struct circle_err *e)
 {
-	const char	*t = s + strspn(s, " ");
+	const char	*t = circle_clock_at(s);
 	char		 hint[24];
 	int		 said;
 
-	/* at 7pm, as it is said after a day */
-	if (strncasecmp(t, "at ", 3) == 0)
-		t += 3 + strspn(t + 3, " ");
 	said = circle_clock_typed(t, h, m);
 	/* 7 alone is 7 o'clock, two times; 19 alone 19:00 */
 	if (said == -1 && strspn(t, "0123456789") <= 2 &&

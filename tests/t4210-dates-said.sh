@@ -653,4 +653,21 @@ test_expect_success 'a session moved to a time with its end across a clock chang
 	test_cmp want out
 '
 
+test_expect_success 'a time after "at" is read the same by add, plan and move' '
+	circle group add --tz UTC "At" >/dev/null &&
+	circle session add --group at 2027-02-01 "at 7pm-9pm" >/dev/null &&
+	circle session add --group at 2027-02-02 7pm >/dev/null &&
+	circle session move --group at 2027-02-02 --at "at 8pm" >/dev/null &&
+	circle session add --group at 2027-02-03 7pm >/dev/null &&
+	circle session move --group at 2027-02-03 --at "at 8pm-10pm" \
+	    >/dev/null &&
+	circle session plan --group at --every week --on fri \
+	    --from 2027-02-05 --count 1 --at "at 7pm-9pm" >/dev/null &&
+	circle session list --group at --from 2027-02-01 \
+	    --to 2027-02-05 | cut -f3-5 >out &&
+	printf "%s\t%s\t%s\n" 2027-02-01 19:00 21:00 2027-02-02 20:00 21:30 \
+	    2027-02-03 20:00 22:00 2027-02-05 19:00 21:00 >want &&
+	test_cmp want out
+'
+
 test_done

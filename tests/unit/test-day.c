@@ -1206,6 +1206,10 @@ test_clock_typed(void **state)
 	    "the one before: write 00:00-02:00, on the day after for the night "
 	    "after a day");
 	assert_string_equal(range_checked("7pm"), "none");
+	/* at before it, as after a day: the same reading, said as typed */
+	assert_string_equal(range_checked("at 7pm-9pm"), "19:00+120");
+	assert_string_equal(range_checked("at 7-9"), "error: \"at 7-9\" is "
+	    "07:00-09:00 or 19:00-21:00: add am or pm");
 	/* a leading 0 settles the 24-hour clock for both ends */
 	assert_string_equal(range_checked("07:30-9:30"), "07:30+120");
 	assert_string_equal(range_checked("0:00-2:00"), "00:00+120");
