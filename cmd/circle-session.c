@@ -235,9 +235,10 @@ for_wrong(struct tool *t, const char *s)
 }
 
 /*
- * add's one argument without a time that is a day and a number ("tomorrow
- * 7", "fri 19"; not "dec 15", a day): the number is no time, as "at 7"
- * would be one; said, with what to write (-1), or 0 when s is not that.
+ * add's one argument without a time that is a day and an hour of the
+ * 12-hour clock ("tomorrow 7", "fri 7"; not "dec 7", a day): the hour is
+ * two times, as "at 7" is; said, with what to write (-1), or 0 when s is
+ * not that.  An hour of the 24-hour clock ("fri 19") is lib's time.
  */
 static int
 hour_alone(struct tool *t, const char *s)
@@ -245,24 +246,19 @@ hour_alone(struct tool *t, const char *s)
 	struct circle_err	 e;
 	const char		*p = strrchr(s, ' ');
 	char			 iso[11], *day;
-	size_t			 n;
-	int			 v, rc;
+	int			 h, m, rc;
 
-	if (p == NULL || (n = strspn(p + 1, "0123456789")) == 0 || n > 2 ||
-	    p[1 + n] != '\0' || (v = atoi(p + 1)) < 1 || v > 23 ||
+	if (p == NULL || strspn(p + 1, "0123456789") != strlen(p + 1) ||
+	    circle_clock_hour(p + 1, &h, &m) != 1 ||
 	    circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
 		return 0;
 	day = circle_xstrndup(s, (size_t)(p - s));
 	rc = circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e);
-	if (rc == 0 && v <= 12)
+	if (rc == 0)
 		circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": %d is "
 		    "%02d:00 or %02d:00: add am or pm (\"%s at %dpm\"), or "
-		    "write \"%s %02d:00\"", s, v, v % 12, v % 12 + 12, day, v,
-		    day, v % 12 + 12);
-	else if (rc == 0)
-		circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": %d is no "
-		    "time alone: write \"%s %d:00\" or \"%s at %d\"", s, v,
-		    day, v, day, v);
+		    "write \"%s %02d:00\"", s, h == 0 ? 12 : h, h, h + 12, day,
+		    h == 0 ? 12 : h, day, h + 12);
 	free(day);
 	return rc == 0 ? -1 : 0;
 }

@@ -488,7 +488,7 @@ circle_clock_range_check(const char *s, int *h, int *m, int *minutes,
 	/* "at 7-9": said of what was typed */
 	if (rc == -1 && t != s)
 		circle_err_as_typed(e, t, s);
-	if (rc == 0 && *h == 0 && *m == 0 && *t != '0')
+	if (rc == 0 && circle_clock_midnight(t, *h, *m))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" begins at "
 		    "midnight, which " CIRCLE_CLOCK_MIDNIGHT ": write "
 		    "00:00-%02d:%02d, on the day after for the night after a "

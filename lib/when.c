@@ -427,6 +427,38 @@ circle_clock_at(const char *s)
 }
 
 /*
+ * An hour of the 24-hour clock alone, 13 to 23 (19), as a time where one
+ * is taken (--at 19, at: 19, add 2027-06-03 19, fri 19, fri at 19): that
+ * hour; 7 alone is two (circle_clock_hour).  0 with *h and *m, -1 when t
+ * is none.  The one home of that rule.
+ */
+int
+circle_clock_hour24(const char *t, int *h, int *m)
+{
+	size_t	n = strspn(t, "0123456789");
+	int	v;
+
+	if (n == 0 || n > 2 || t[n + strspn(t + n, " ")] != '\0' ||
+	    (v = atoi(t)) < 13 || v > 23)
+		return -1;
+	*h = v;
+	*m = 0;
+	return 0;
+}
+
+/*
+ * Is t, read as h:m, midnight said so (midnight, 12am, tonight's 12, the
+ * start of 12am-2am), not written 00:00 or 0:00?  Where a session begins
+ * it begins a day and ends the one before, and is refused
+ * (CIRCLE_CLOCK_MIDNIGHT).  1 or 0.  The one home of that rule.
+ */
+int
+circle_clock_midnight(const char *t, int h, int m)
+{
+	return h == 0 && m == 0 && t[strspn(t, " ")] != '0';
+}
+
+/*
  * A time of day given for field (at:, --at, add's time), by that one
  * reader as typed (circle_clock_typed), perhaps after "at": 0 with *h and
  * *m, or -1 and the one message of a time that is none.  An hour without
@@ -447,12 +479,9 @@ circle_clock_check(const char *field, const char *s, int *h, int *m,
 	/* 7 alone is 7 o'clock, two times; 19 alone 19:00 */
 	if (said == -1 && strspn(t, "0123456789") <= 2 &&
 	    t[strspn(t, "0123456789")] == '\0' && (said = circle_clock_hour(t,
-	    h, m)) == -1 && atoi(t) >= 13 && atoi(t) <= 23) {
-		*h = atoi(t);
-		*m = 0;
-		said = 0;
-	}
-	if (said == 0 && *h == 0 && *m == 0 && *t != '0')
+	    h, m)) == -1)
+		said = circle_clock_hour24(t, h, m);
+	if (said == 0 && circle_clock_midnight(t, *h, *m))
 		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\": midnight "
 		    CIRCLE_CLOCK_MIDNIGHT ": write 00:00 (it begins the day) "
 		    "or 23:59 (it ends it)", field, s);

@@ -498,9 +498,6 @@ test_expect_success '7:30 and midnight: the same in one argument and in two, in 
 	    2>err &&
 	echo "circle-session: date: \"tomorrow 7\": 7 is 07:00 or 19:00: add am or pm (\"tomorrow at 7pm\"), or write \"tomorrow 19:00\"" >expect &&
 	test_cmp expect err &&
-	test_expect_code 65 circle session add --group circle "tomorrow 19" \
-	    2>err &&
-	test_grep "\"tomorrow 19\": 19 is no time alone: write \"tomorrow 19:00\" or \"tomorrow at 19\"" err &&
 	test_expect_code 65 circle session add --group circle \
 	    "tomorrow midnight" 2>err &&
 	test_grep "midnight begins a day and ends the one before" err &&
@@ -668,6 +665,26 @@ test_expect_success 'a time after "at" is read the same by add, plan and move' '
 	printf "%s\t%s\t%s\n" 2027-02-01 19:00 21:00 2027-02-02 20:00 21:30 \
 	    2027-02-03 20:00 22:00 2027-02-05 19:00 21:00 >want &&
 	test_cmp want out
+'
+
+test_expect_success 'an hour of the 24-hour clock alone is that hour after a day too, as it is after at' '
+	circle group add --tz UTC Hours >/dev/null &&
+	circle session add --group hours "2027-06-03 19" >/dev/null &&
+	circle session add --group hours 2027-06-04 19 >/dev/null &&
+	circle session add --group hours "2027-06-05 at 19" >/dev/null &&
+	circle session add --group hours "fri 19" >/dev/null &&
+	circle session list --group hours --from 2027-06-03 \
+	    --to 2027-06-05 | cut -f3,4 >out &&
+	printf "%s\t19:00\n" 2027-06-03 2027-06-04 2027-06-05 >want &&
+	test_cmp want out &&
+	circle session list --group hours --to 2027-01-01 | cut -f4 >out &&
+	printf "19:00\n" >want &&
+	test_cmp want out &&
+	test_expect_code 65 circle session add --group hours \
+	    "2027-06-03 7" 2>err &&
+	test_grep "7 is 07:00 or 19:00: add am or pm" err &&
+	test_expect_code 2 circle session add --group hours "dec 19" 2>err &&
+	test_grep "give the day and the time" err
 '
 
 test_done
