@@ -550,7 +550,10 @@ test_expect_success 'plan --every as a schedule is said: tuesday, every other tu
 	echo "circle-session: every: \"tuesday\" names the day, and on: \"wed\" too: give one" >expect &&
 	test_cmp expect err &&
 	test_expect_code 65 plan --every week --on vendredi 2>err &&
-	echo "circle-session: on: \"vendredi\": \"vendredi\" is French for Friday, and days are read in English: write friday" >expect &&
+	echo "circle-session: on: \"vendredi\" is French for Friday, and days are read in English: write friday" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 plan --every week --on "monday, vendredi" 2>err &&
+	echo "circle-session: on: \"monday, vendredi\": \"vendredi\" is French for Friday, and days are read in English: write friday" >expect &&
 	test_cmp expect err &&
 	printf "name: Alt\ntz: UTC\nschedules:\n  - every: every other thursday\n    at: 7pm\n    from: 2027-01-01\n    count: 2\n" >alt.yaml &&
 	circle group import --dry-run alt.yaml >out &&
