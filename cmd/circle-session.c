@@ -107,18 +107,20 @@ ends_and_for(struct tool *t, const char *at)
 /*
  * A time given with its end (--at 7pm-9pm, add wed 19:00-21:00:
  * circle_clock_range): its start in hm as *at and its length in len as
- * *length, where --for gives none.  0, or the exit status of an error
- * said; *at is left alone when it is one time.
+ * *length, where --for gives none.  on names a series' days (plan's
+ * --on), NULL for one session.  0, or the exit status of an error said;
+ * *at is left alone when it is one time.
  */
 static int
-time_range(struct tool *t, const char **at, const char **length,
-    char hm[6], char len[16])
+time_range(struct tool *t, const char *on, const char **at,
+    const char **length, char hm[6], char len[16])
 {
 	int	h, m, minutes;
 
 	if (*at == NULL)
 		return 0;
-	switch (circle_clock_range_check(*at, &h, &m, &minutes, &t->err)) {
+	switch (circle_clock_range_check(*at, on, &h, &m, &minutes,
+	    &t->err)) {
 	case 1:
 		return 0;
 	case -1:
@@ -160,7 +162,7 @@ session_plan(struct tool *t, int argc, char **argv)
 	s.topic = tool_opt(t, 'T');
 	s.except = tool_values(t, 'x', &s.nexcept);
 	s.dry_run = tool_has(t, OPT_PLAN_DRY_RUN);
-	if ((rc = time_range(t, &s.at, &s.duration, hm, len)) != 0)
+	if ((rc = time_range(t, "--on", &s.at, &s.duration, hm, len)) != 0)
 		return rc;
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
@@ -342,7 +344,7 @@ session_add(struct tool *t, int argc, char **argv)
 	if (len > 0) {
 		snprintf(lenbuf, sizeof lenbuf, "%d", len);
 		length = lenbuf;
-	} else if (argc == 2 && (rc = time_range(t, &time, &length, hm,
+	} else if (argc == 2 && (rc = time_range(t, NULL, &time, &length, hm,
 	    lenbuf)) != 0)
 		return rc;
 	else if (argc == 2 && time == hm)
@@ -706,7 +708,7 @@ move_at(struct tool *t, const char **date, const char **at,
 {
 	int	h, m, minutes = 0, rc;
 
-	if (*at == NULL || (rc = time_range(t, at, length, hm, len)) != 0 ||
+	if (*at == NULL || (rc = time_range(t, NULL, at, length, hm, len)) != 0 ||
 	    *at == hm || circle_clock_read(circle_clock_at(*at), &h,
 	    &m) == 0) {
 		if (*at != NULL && rc == 0 && *at == hm)

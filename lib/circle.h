@@ -125,8 +125,8 @@ int	 circle_clock_check(const char *, const char *, int *, int *,
 	    struct circle_err *);
 int	 circle_clock_range(const char *, int *, int *, int *,
 	    struct circle_err *);
-int	 circle_clock_range_check(const char *, int *, int *, int *,
-	    struct circle_err *);
+int	 circle_clock_range_check(const char *, const char *, int *, int *,
+	    int *, struct circle_err *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);
 /* Sessions at a clock change, said for a warning: the first, and how many. */

@@ -476,11 +476,14 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
  * circle_clock_range for a session's time given alone (--at, a group
  * file's at:, add's time), perhaps after "at" (circle_clock_at): one
  * begun at midnight said so (midnight-2am, 12am-2am) is refused, as it is
- * after a day (circle_day_span_read); 00:00-02:00 is taken.  Its return.
+ * after a day (circle_day_span_read); 00:00-02:00 is taken.  on, for a
+ * series (--on, on:), names where its day is given: a series has no day
+ * to move to, the weekday after is said with it; NULL for one session,
+ * whose day after is said.  Its return.
  */
 int
-circle_clock_range_check(const char *s, int *h, int *m, int *minutes,
-    struct circle_err *e)
+circle_clock_range_check(const char *s, const char *on, int *h, int *m,
+    int *minutes, struct circle_err *e)
 {
 	const char	*t = circle_clock_at(s);
 	int		 rc = circle_clock_range(t, h, m, minutes, e);
@@ -488,6 +491,12 @@ circle_clock_range_check(const char *s, int *h, int *m, int *minutes,
 	/* "at 7-9": said of what was typed */
 	if (rc == -1 && t != s)
 		circle_err_as_typed(e, t, s);
+	if (rc == 0 && circle_clock_midnight(t, *h, *m) && on != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" begins at "
+		    "midnight, which " CIRCLE_CLOCK_MIDNIGHT ": write "
+		    "00:00-%02d:%02d and, for the night after a day, %s the "
+		    "weekday after it (%s sat for friday night)", s,
+		    *minutes / 60 % 24, *minutes % 60, on, on);
 	if (rc == 0 && circle_clock_midnight(t, *h, *m))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" begins at "
 		    "midnight, which " CIRCLE_CLOCK_MIDNIGHT ": write "

@@ -427,7 +427,8 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 		return circle_err_set(e, CIRCLE_EDATA, "at: the time is "
 		    "missing");
 	/* at: 7pm-9pm (a group file's), its length from its end */
-	if ((ranged = circle_clock_range_check(s->at, &h, &m, &len, e)) == -1)
+	if ((ranged = circle_clock_range_check(s->at, "on:", &h, &m, &len,
+	    e)) == -1)
 		return circle_err_prefix(e, "at");
 	if (ranged == 0 && s->duration != NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" says when "

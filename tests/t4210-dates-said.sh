@@ -690,4 +690,21 @@ test_expect_success 'an hour of the 24-hour clock alone is that hour after a day
 	test_grep "give the day and the time" err
 '
 
+test_expect_success 'a series begun at midnight said so is refused with the weekday after to give, not a day after it has none of' '
+	circle db dump >before &&
+	test_expect_code 65 circle session plan --group hours --every week \
+	    --on fri --from 2027-01-01 --count 2 --at 12am-2am 2>err &&
+	echo "circle-session: at: \"12am-2am\" begins at midnight, which begins a day and ends the one before: write 00:00-02:00 and, for the night after a day, --on the weekday after it (--on sat for friday night)" >expect &&
+	test_cmp expect err &&
+	printf "name: Late\ntz: UTC\nschedules:\n  - every: week\n    on: fri\n    at: 12am-2am\n    from: 2027-01-01\n    count: 2\n" >late.yaml &&
+	test_expect_code 65 circle group import late.yaml 2>err &&
+	echo "circle-group: late.yaml:6:9: at: \"12am-2am\" begins at midnight, which begins a day and ends the one before: write 00:00-02:00 and, for the night after a day, on: the weekday after it (on: sat for friday night)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group hours 2027-01-01 \
+	    12am-2am 2>err &&
+	test_grep "write 00:00-02:00, on the day after for the night after a day" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

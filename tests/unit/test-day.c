@@ -1157,7 +1157,7 @@ range_checked(const char *s)
 	struct circle_err	e;
 	int			h, m, len;
 
-	switch (circle_clock_range_check(s, &h, &m, &len, &e)) {
+	switch (circle_clock_range_check(s, NULL, &h, &m, &len, &e)) {
 	case 0:
 		snprintf(out, sizeof out, "%02d:%02d+%d", h, m, len);
 		break;
