@@ -708,13 +708,17 @@ move_at(struct tool *t, const char **date, const char **at,
 {
 	int	h, m, minutes = 0, rc;
 
-	if (*at == NULL || (rc = time_range(t, NULL, at, length, hm, len)) != 0 ||
-	    *at == hm || circle_clock_read(circle_clock_at(*at), &h,
-	    &m) == 0) {
-		if (*at != NULL && rc == 0 && *at == hm)
-			*wall_end = atoi(len);
-		return *at == NULL ? 0 : rc;
+	if (*at == NULL)
+		return 0;
+	if ((rc = time_range(t, NULL, at, length, hm, len)) != 0)
+		return rc;
+	/* 11pm-3am: one session ends when said */
+	if (*at == hm) {
+		*wall_end = atoi(len);
+		return 0;
 	}
+	if (circle_clock_read(circle_clock_at(*at), &h, &m) == 0)
+		return 0;
 	switch (circle_day_span_read(*at, day, &h, &m, &minutes, &t->err)) {
 	case 0:
 		return 0;	/* no time: lib says what it is not */

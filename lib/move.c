@@ -361,7 +361,8 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct circle_session		 s;
 	struct circle_date		 d;
 	json_t				*j;
-	char				 local[17], date[11], *detail, len[16];
+	char				 local[17], date[11], len[16];
+	char				*detail;
 	int				 h, m, rc = -1;
 
 	/* From nothing: a busy database runs it again. */

@@ -286,10 +286,10 @@ on_refused(const char *on, const char *freq, struct circle_err *e)
 		day = circle_weekday_name(wd);
 		/* on: vendredi is quoted once; on: lundi, vendredi the day */
 		if (strcasecmp(word, on) == 0)
-			return circle_err_set(e, CIRCLE_EDATA, "on: \"%s\" is %s "
-			    "for %c%s, and days are read in English: write %s",
-			    on, lang, toupper((unsigned char)day[0]), day + 1,
-			    day);
+			return circle_err_set(e, CIRCLE_EDATA, "on: \"%s\" "
+			    "is %s for %c%s, and days are read in English: "
+			    "write %s", on, lang,
+			    toupper((unsigned char)day[0]), day + 1, day);
 		return circle_err_set(e, CIRCLE_EDATA, "on: \"%s\": \"%s\" is "
 		    "%s for %c%s, and days are read in English: write %s",
 		    on, word, lang, toupper((unsigned char)day[0]), day + 1,
