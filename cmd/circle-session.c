@@ -107,18 +107,20 @@ ends_and_for(struct tool *t, const char *at)
 /*
  * A time given with its end (--at 7pm-9pm, add wed 19:00-21:00:
  * circle_clock_range): its start in hm as *at and its length in len as
- * *length, where --for gives none.  0, or the exit status of an error
- * said; *at is left alone when it is one time.
+ * *length, where --for gives none.  on names a series' days (plan's
+ * --on), NULL for one session.  0, or the exit status of an error said;
+ * *at is left alone when it is one time.
  */
 static int
-time_range(struct tool *t, const char **at, const char **length,
-    char hm[6], char len[16])
+time_range(struct tool *t, const char *on, const char **at,
+    const char **length, char hm[6], char len[16])
 {
 	int	h, m, minutes;
 
 	if (*at == NULL)
 		return 0;
-	switch (circle_clock_range_check(*at, &h, &m, &minutes, &t->err)) {
+	switch (circle_clock_range_check(*at, on, &h, &m, &minutes,
+	    &t->err)) {
 	case 1:
 		return 0;
 	case -1:
@@ -160,7 +162,7 @@ session_plan(struct tool *t, int argc, char **argv)
 	s.topic = tool_opt(t, 'T');
 	s.except = tool_values(t, 'x', &s.nexcept);
 	s.dry_run = tool_has(t, OPT_PLAN_DRY_RUN);
-	if ((rc = time_range(t, &s.at, &s.duration, hm, len)) != 0)
+	if ((rc = time_range(t, "--on", &s.at, &s.duration, hm, len)) != 0)
 		return rc;
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
@@ -235,9 +237,10 @@ for_wrong(struct tool *t, const char *s)
 }
 
 /*
- * add's one argument without a time that is a day and a number ("tomorrow
- * 7", "fri 19"; not "dec 15", a day): the number is no time, as "at 7"
- * would be one; said, with what to write (-1), or 0 when s is not that.
+ * add's one argument without a time that is a day and an hour of the
+ * 12-hour clock ("tomorrow 7", "fri 7"; not "dec 7", a day): the hour is
+ * two times, as "at 7" is; said, with what to write (-1), or 0 when s is
+ * not that.  An hour of the 24-hour clock ("fri 19") is lib's time.
  */
 static int
 hour_alone(struct tool *t, const char *s)
@@ -245,24 +248,19 @@ hour_alone(struct tool *t, const char *s)
 	struct circle_err	 e;
 	const char		*p = strrchr(s, ' ');
 	char			 iso[11], *day;
-	size_t			 n;
-	int			 v, rc;
+	int			 h, m, rc;
 
-	if (p == NULL || (n = strspn(p + 1, "0123456789")) == 0 || n > 2 ||
-	    p[1 + n] != '\0' || (v = atoi(p + 1)) < 1 || v > 23 ||
+	if (p == NULL || strspn(p + 1, "0123456789") != strlen(p + 1) ||
+	    circle_clock_hour(p + 1, &h, &m) != 1 ||
 	    circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
 		return 0;
 	day = circle_xstrndup(s, (size_t)(p - s));
 	rc = circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e);
-	if (rc == 0 && v <= 12)
+	if (rc == 0)
 		circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": %d is "
 		    "%02d:00 or %02d:00: add am or pm (\"%s at %dpm\"), or "
-		    "write \"%s %02d:00\"", s, v, v % 12, v % 12 + 12, day, v,
-		    day, v % 12 + 12);
-	else if (rc == 0)
-		circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": %d is no "
-		    "time alone: write \"%s %d:00\" or \"%s at %d\"", s, v,
-		    day, v, day, v);
+		    "write \"%s %02d:00\"", s, h == 0 ? 12 : h, h, h + 12, day,
+		    h == 0 ? 12 : h, day, h + 12);
 	free(day);
 	return rc == 0 ? -1 : 0;
 }
@@ -346,7 +344,7 @@ session_add(struct tool *t, int argc, char **argv)
 	if (len > 0) {
 		snprintf(lenbuf, sizeof lenbuf, "%d", len);
 		length = lenbuf;
-	} else if (argc == 2 && (rc = time_range(t, &time, &length, hm,
+	} else if (argc == 2 && (rc = time_range(t, NULL, &time, &length, hm,
 	    lenbuf)) != 0)
 		return rc;
 	else if (argc == 2 && time == hm)
@@ -648,7 +646,8 @@ move_said(struct tool *t, const struct circle_move_want *w,
 			    list[i].to + 11, w->minutes > 0 ? ", for " : "",
 			    w->minutes > 0 ? lasts : "");
 	}
-	circle_length_format(w->minutes, lasts);
+	/* one session with its end said: as long as it lasts to it */
+	circle_length_format(moved > 0 ? list[0].lasts : w->minutes, lasts);
 	/* edit --for its own length with other fields: edit's line alone. */
 	if (moved == 0 && w->set != NULL)
 		return;
@@ -696,20 +695,30 @@ session_move_run(struct tool *t, const char *ref, const char *length,
 
 /*
  * move --at: a time (19:00, 7pm), a time with its end (19:00-21:00,
- * 7-9pm: the length from it, as add reads one), or a day and a time as
- * add takes them in one ("wed 7-9pm", "tomorrow 7pm": the day as
- * --to-date's, which is then a usage error).  *day is the caller's to
- * free.  0, or the exit status of an error said.
+ * 7-9pm: the length from it, as add reads one, and its wall-clock
+ * minutes in *wall_end: one session ends when said, as add's does), or a
+ * day and a time as add takes them in one ("wed 7-9pm", "tomorrow 7pm":
+ * the day as --to-date's, which is then a usage error).  *day is the
+ * caller's to free.  0, or the exit status of an error said.
  */
 static int
 move_at(struct tool *t, const char **date, const char **at,
-    const char **length, char **day, char hm[6], char len[16])
+    const char **length, char **day, char hm[6], char len[16],
+    int *wall_end)
 {
 	int	h, m, minutes = 0, rc;
 
-	if (*at == NULL || (rc = time_range(t, at, length, hm, len)) != 0 ||
-	    *at == hm || circle_clock_read(*at, &h, &m) == 0)
-		return *at == NULL ? 0 : rc;
+	if (*at == NULL)
+		return 0;
+	if ((rc = time_range(t, NULL, at, length, hm, len)) != 0)
+		return rc;
+	/* 11pm-3am: one session ends when said */
+	if (*at == hm) {
+		*wall_end = atoi(len);
+		return 0;
+	}
+	if (circle_clock_read(circle_clock_at(*at), &h, &m) == 0)
+		return 0;
 	switch (circle_day_span_read(*at, day, &h, &m, &minutes, &t->err)) {
 	case 0:
 		return 0;	/* no time: lib says what it is not */
@@ -729,6 +738,7 @@ move_at(struct tool *t, const char **date, const char **at,
 	if (minutes > 0) {
 		snprintf(len, 16, "%d", minutes);
 		*length = len;
+		*wall_end = minutes;
 	}
 	return 0;
 }
@@ -769,7 +779,8 @@ session_move(struct tool *t, int argc, char **argv)
 	if (date == NULL && time == NULL && !tool_has(t, 'f'))
 		return tool_error(t, CIRCLE_EUSAGE, "move: give --to-date DATE, "
 		    "--at HH:MM and/or --for LENGTH");
-	if ((rc = move_at(t, &date, &time, &length, &day, hm, len)) == 0) {
+	if ((rc = move_at(t, &date, &time, &length, &day, hm, len,
+	    &w.wall_end)) == 0) {
 		w.date = date;
 		w.time = time;
 		/* A dry run says each one, and says it even with -q. */

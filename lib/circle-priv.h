@@ -108,7 +108,8 @@ int	 circle_clock_said(const char *, int *, int *);
 int	 circle_clock_range_in(const char *, int, int, int *, int *, int *,
 	    struct circle_err *);
 int	 circle_clock_spoken(const char *, int *, int *);
-int	 circle_clock_hour(const char *, int *, int *);
+int	 circle_clock_hour24(const char *, int *, int *);
+int	 circle_clock_midnight(const char *, int, int);
 #define CIRCLE_CLOCK_TWO	"%02d:%02d or %02d:%02d"
 /* clocksaid.c: a time typed for a session (7:30 is two), and what to
  * write instead of one that is two. */

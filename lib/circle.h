@@ -119,12 +119,14 @@ int	 circle_date_check(const char *, const char *, struct circle_err *);
 void	 circle_now_utc(char [21]);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_clock_read(const char *, int *, int *);
+const char *circle_clock_at(const char *);
+int	 circle_clock_hour(const char *, int *, int *);
 int	 circle_clock_check(const char *, const char *, int *, int *,
 	    struct circle_err *);
 int	 circle_clock_range(const char *, int *, int *, int *,
 	    struct circle_err *);
-int	 circle_clock_range_check(const char *, int *, int *, int *,
-	    struct circle_err *);
+int	 circle_clock_range_check(const char *, const char *, int *, int *,
+	    int *, struct circle_err *);
 int	 circle_local_to_utc(const char *, const struct circle_date *, int, int,
 	    char [21]);
 /* Sessions at a clock change, said for a warning: the first, and how many. */
@@ -138,7 +140,7 @@ int	 circle_utc_to_local(const char *, const char *, char [17]);
 void	 circle_utc_add_minutes(const char *, int, char [21]);
 long	 circle_utc_minutes(const char *, const char *);
 int	 circle_wall_span(const char *, const struct circle_date *, int, int,
-	    int);
+	    int, struct circle_wall *);
 int	 circle_date_today_in(const char *, struct circle_date *);
 long	 circle_date_diff(const struct circle_date *,
 	    const struct circle_date *);
@@ -600,6 +602,11 @@ struct circle_move_want {
 	const char			*time;		/* HH:MM */
 	int				 minutes;	/* its new length;
 							   0: as it is */
+	int				 wall_end;	/* the wall-clock
+							   minutes to its end
+							   said (--at 7pm-9pm):
+							   one session ends
+							   then; 0: none */
 	enum circle_move_scope		 scope;
 	int				 dry_run;
 	const struct circle_session_set	*set;		/* an edit's fields

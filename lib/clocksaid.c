@@ -310,16 +310,43 @@ clock_meridiem(const char *t, size_t n)
 }
 
 /*
+ * Is t, a time in digits, written as the 24-hour clock writes it, with a
+ * leading 0 (07:30, 0:00, 00:30)?  Said of a range's start or end, it
+ * settles that clock for both.  1 or 0.
+ */
+static int
+clock_zero(const char *t)
+{
+	return t[strspn(t, " ")] == '0';
+}
+
+/*
  * Is t, of which circle_clock_said said said and h, an hour of the
  * 12-hour clock without am or pm: an hour said so (half past 7, 7
  * o'clock) or digits of an hour to 12 (7:30, 6.30, 12:15; not 19:30, 7pm
- * nor the French 7h30)?  1 or 0.
+ * nor the French 7h30), in a range not on the 24-hour clock (h24:
+ * clock_zero)?  1 or 0.
  */
 static int
-clock_twelve(const char *t, int said, int h)
+clock_twelve(const char *t, int said, int h, int h24)
 {
+	if (h24 && isdigit((unsigned char)*t))
+		return 0;
 	return said == 1 || (said == 0 && !clock_meridiem(t, strlen(t)) &&
 	    isdigit((unsigned char)*t) && h <= 12 && strpbrk(t, "hH") == NULL);
+}
+
+/*
+ * Is t, of which circle_clock_said said said and h, 12 and its minutes in
+ * digits without am or pm (12:00, 12.30, 1200)?  At the start of a range
+ * whose end has no am or pm either it is noon's, never 00:xx (12:00-1:30
+ * is 12:00-13:30); 12:30-1am is the night's.  1 or 0.
+ */
+static int
+clock_noon(const char *t, int said, int h)
+{
+	return said == 0 && h == 12 && isdigit((unsigned char)*t) &&
+	    !clock_meridiem(t, strlen(t));
 }
 
 /*
@@ -407,7 +434,7 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 {
 	const char	*end, *second;
 	char		 first[32];
-	int		 eh, em, said, ends, two, twoend;
+	int		 eh, em, said, ends, two, twoend, h24;
 
 	/* ten to 9pm is a time, 8:50 pm */
 	if (circle_clock_said(s, &eh, &em) != -1 ||
@@ -419,9 +446,12 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 	if ((said = clock_or_hour(first, h, m)) == -1 ||
 	    (ends = clock_or_hour(second, &eh, &em)) == -1)
 		return 1;
-	two = clock_twelve(first, said, *h);
-	twoend = clock_twelve(second, ends, eh);
-	/* 7-9, 7:30-9: two ranges (9:00-11:00 is the 24-hour clock's) */
+	/* 07:30-9:30, 0:00-2:00: the 24-hour clock's, both ends as read */
+	h24 = clock_zero(first) || clock_zero(second);
+	two = clock_twelve(first, said, *h, h24) && !(clock_noon(first,
+	    said, *h) && !clock_meridiem(second, strlen(second)));
+	twoend = clock_twelve(second, ends, eh, h24);
+	/* 7-9, 7:30-9, 9:00-11:00: two ranges, refused with both */
 	if (two && twoend && (said == 1 || ends == 1))
 		return range_two(s, *h, *m, eh, em, e);
 	/* 7pm to 9, 19:00-9:30: the end after the start */
@@ -435,7 +465,7 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 		if (((eh - *h - 12) * 60 + em - *m + 2880) % 1440 <
 		    ((eh - *h) * 60 + em - *m + 1440) % 1440)
 			*h += 12;
-	} else if (said == 1)
+	} else if (two && said == 1)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is "
 		    CIRCLE_CLOCK_TWO ": add am or pm", s, first, *h, *m,
 		    *h + 12, *m);
@@ -444,17 +474,30 @@ circle_clock_range(const char *s, int *h, int *m, int *minutes,
 
 /*
  * circle_clock_range for a session's time given alone (--at, a group
- * file's at:, add's time): one begun at midnight said so (midnight-2am,
- * 12am-2am) is refused, as it is after a day (circle_day_span_read);
- * 00:00-02:00 is taken.  Its return.
+ * file's at:, add's time), perhaps after "at" (circle_clock_at): one
+ * begun at midnight said so (midnight-2am, 12am-2am) is refused, as it is
+ * after a day (circle_day_span_read); 00:00-02:00 is taken.  on, for a
+ * series (--on, on:), names where its day is given: a series has no day
+ * to move to, the weekday after is said with it; NULL for one session,
+ * whose day after is said.  Its return.
  */
 int
-circle_clock_range_check(const char *s, int *h, int *m, int *minutes,
-    struct circle_err *e)
+circle_clock_range_check(const char *s, const char *on, int *h, int *m,
+    int *minutes, struct circle_err *e)
 {
-	int	rc = circle_clock_range(s, h, m, minutes, e);
+	const char	*t = circle_clock_at(s);
+	int		 rc = circle_clock_range(t, h, m, minutes, e);
 
-	if (rc == 0 && *h == 0 && *m == 0 && s[strspn(s, " ")] != '0')
+	/* "at 7-9": said of what was typed */
+	if (rc == -1 && t != s)
+		circle_err_as_typed(e, t, s);
+	if (rc == 0 && circle_clock_midnight(t, *h, *m) && on != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" begins at "
+		    "midnight, which " CIRCLE_CLOCK_MIDNIGHT ": write "
+		    "00:00-%02d:%02d and, for the night after a day, %s the "
+		    "weekday after it (%s sat for friday night)", s,
+		    *minutes / 60 % 24, *minutes % 60, on, on);
+	if (rc == 0 && circle_clock_midnight(t, *h, *m))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" begins at "
 		    "midnight, which " CIRCLE_CLOCK_MIDNIGHT ": write "
 		    "00:00-%02d:%02d, on the day after for the night after a "
@@ -479,7 +522,7 @@ circle_clock_range_in(const char *s, int ap, int twelve, int *h, int *m,
 {
 	const char	*end, *second;
 	char		 first[32];
-	int		 said, ends, eh, em;
+	int		 said, ends, eh, em, h24;
 
 	if (ap == 0 || circle_clock_said(s, &eh, &em) != -1 ||
 	    (second = range_sep(s, &end)) == NULL ||
@@ -492,12 +535,13 @@ circle_clock_range_in(const char *s, int ap, int twelve, int *h, int *m,
 	if ((said = clock_or_hour(first, h, m)) == -1 ||
 	    (ends = clock_or_hour(second, &eh, &em)) == -1)
 		return 1;
-	if (clock_twelve(first, said, *h)) {
+	h24 = clock_zero(first) || clock_zero(second);
+	if (clock_twelve(first, said, *h, h24)) {
 		*h %= 12;
 		if ((*h == 0 ? twelve : ap) == 'p')
 			*h += 12;
 	}
-	if (clock_twelve(second, ends, eh))
+	if (clock_twelve(second, ends, eh, h24))
 		end_after(*h, *m, &eh, em);
 	return range_length(s, *h, *m, eh, em, minutes, e);
 }

@@ -58,12 +58,12 @@ midnight_said(const char *ref, const char *t, int h, int m, int len,
 	int	words = late || strcasestr(t, "midnight") != NULL;
 	int	eh = (h * 60 + m + len) / 60 % 24, em = (m + len) % 60;
 
-	if (h == 0 && m == 0 && len > 0 && (words || *t != '0'))
+	if (len > 0 && circle_clock_midnight(t, h, m))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s begins at "
 		    "midnight, which " CIRCLE_CLOCK_MIDNIGHT ": give the day "
 		    "it begins and 00:00-%02d:%02d (the day "
 		    "after, for the night after a day)", ref, t, eh, em);
-	if (h == 0 && m == 0 && (words || *t != '0'))
+	if (circle_clock_midnight(t, h, m))
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": midnight "
 		    CIRCLE_CLOCK_MIDNIGHT ": give the day and 00:00 (it "
 		    "begins the day) or 23:59 (it ends it)", ref);
@@ -71,6 +71,32 @@ midnight_said(const char *ref, const char *t, int h, int m, int len,
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %s is on the "
 		    "day after: give that day and %02d:%02d", ref, t, h, m);
 	return 0;
+}
+
+/*
+ * May the number that ends ref, after its day's text (n bytes), be an
+ * hour: is that text a day (fri, 2027-06-03, 12/19), and ref no date with
+ * its month named (dec 19, 1 dec 19: the number is its day's or year's)?
+ * 1 or 0.
+ */
+static int
+day_then_hour(const char *ref, size_t n)
+{
+	struct circle_date_words	 w;
+	enum circle_words_said		 said;
+	struct circle_date		 today;
+	struct circle_err		 e;
+	const char			*end;
+	char				 iso[11], *day;
+	int				 rc;
+
+	if (circle_date_today(&today) == 0 && (end = circle_date_words(ref,
+	    &today, &w, &said)) != NULL && end[strspn(end, " ")] == '\0')
+		return 0;
+	day = circle_xstrndup(ref, n);
+	rc = circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e);
+	free(day);
+	return rc == 0;
 }
 
 /*
@@ -202,13 +228,11 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		 * 7 too, which is then refused with both its readings */
 		if (clock == -1 && (ap != 0 || at))
 			clock = circle_clock_hour(t, h, m);
-		/* wed at 19: the 24-hour clock's hour */
-		if (clock == -1 && at && strlen(t) == 2 && atoi(t) >= 13 &&
-		    atoi(t) <= 23) {
-			*h = atoi(t);
-			*m = 0;
+		/* wed at 19, fri 19: the 24-hour clock's hour (not dec 19,
+		 * a day) */
+		if (clock == -1 && circle_clock_hour24(t, h, m) == 0 &&
+		    (at || day_then_hour(ref, (size_t)(p - ref))))
 			clock = 0;
-		}
 		/* tomorrow evening 7-9: the part's pm for the start; 12 noon
 		 * in the morning and afternoon, midnight in the evening */
 		twelve = ap == 'a' || (part != NULL && strcmp(part,

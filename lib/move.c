@@ -22,6 +22,8 @@ struct move {
 	struct circle_moved	*list;		/* owned: what moved */
 	size_t			 moved;
 	struct circle_wall	*wall;
+	int			 minutes;	/* the one's new length,
+						   0: as it is */
 };
 
 /*
@@ -39,7 +41,7 @@ move_row(struct circle_db *db, const struct circle_session *s,
 	char			 start[21], end[21], now[21], local[17];
 	int			 lasts;
 
-	lasts = a->w->minutes > 0 ? a->w->minutes : s->duration;
+	lasts = a->minutes > 0 ? a->minutes : s->duration;
 	if (circle_wall_check(s->tzid, want, a->wall, local) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" is not a date "
 		    "and time in %s", want, s->tzid);
@@ -359,7 +361,8 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct circle_session		 s;
 	struct circle_date		 d;
 	json_t				*j;
-	char				 local[17], *detail, len[16];
+	char				 local[17], date[11], len[16];
+	char				*detail;
 	int				 h, m, rc = -1;
 
 	/* From nothing: a busy database runs it again. */
@@ -392,8 +395,16 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	else
 		snprintf(local, sizeof local, "%.10sT%.5s", w->date != NULL ?
 		    w->date : s.local_start, s.local_start + 11);
-	if (strcmp(local, s.local_start) == 0 && (w->minutes == 0 ||
-	    (w->minutes == s.duration && w->scope == CIRCLE_MOVE_ONE))) {
+	/* One session with its end said (--at 11pm-3am) ends then, as
+	 * add's does; a series keeps one length. */
+	a->minutes = w->minutes;
+	snprintf(date, sizeof date, "%.10s", local);
+	if (w->wall_end > 0 && w->time != NULL && w->scope ==
+	    CIRCLE_MOVE_ONE && circle_date_parse(date, &d) == 0)
+		a->minutes = circle_wall_span(s.tzid, &d, h, m, w->wall_end,
+		    a->wall);
+	if (strcmp(local, s.local_start) == 0 && (a->minutes == 0 ||
+	    (a->minutes == s.duration && w->scope == CIRCLE_MOVE_ONE))) {
 		/* session edit --for its own length: the other fields only. */
 		if (w->set != NULL) {
 			rc = circle_session_edit_row(db, &s, w->set, e);
@@ -402,7 +413,7 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 			goto out;
 		}
 		circle_length_format(s.duration, len);
-		if (w->minutes != 0)
+		if (a->minutes != 0)
 			circle_err_set(e, CIRCLE_EFAIL, "session %s already "
 			    "lasts %s", s.local_start, len);
 		else
@@ -419,9 +430,9 @@ move_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    local, "scope", w->scope == CIRCLE_MOVE_ONE ? "one" :
 	    w->scope == CIRCLE_MOVE_ALL ? "all" : "following", "moved",
 	    (int)a->moved);
-	if (w->minutes > 0) {
+	if (a->minutes > 0) {
 		json_object_set_new(j, "was", json_integer(s.duration));
-		json_object_set_new(j, "for", json_integer(w->minutes));
+		json_object_set_new(j, "for", json_integer(a->minutes));
 	}
 	detail = json_dumps(j, JSON_COMPACT);
 	json_decref(j);
@@ -450,7 +461,7 @@ circle_session_move(struct circle_db *db, const char *group, const char *ref,
     const struct circle_move_want *w, struct circle_moved **list, size_t *n,
     struct circle_wall *wall, struct circle_err *e)
 {
-	struct move	a = { group, ref, w, NULL, 0, wall };
+	struct move	a = { group, ref, w, NULL, 0, wall, 0 };
 	int		rc;
 
 	*list = NULL;

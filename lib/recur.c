@@ -284,6 +284,12 @@ on_refused(const char *on, const char *freq, struct circle_err *e)
 
 	if ((wd = circle_weekday_foreign_in(on, word, &lang)) != -1) {
 		day = circle_weekday_name(wd);
+		/* on: vendredi is quoted once; on: lundi, vendredi the day */
+		if (strcasecmp(word, on) == 0)
+			return circle_err_set(e, CIRCLE_EDATA, "on: \"%s\" "
+			    "is %s for %c%s, and days are read in English: "
+			    "write %s", on, lang,
+			    toupper((unsigned char)day[0]), day + 1, day);
 		return circle_err_set(e, CIRCLE_EDATA, "on: \"%s\": \"%s\" is "
 		    "%s for %c%s, and days are read in English: write %s",
 		    on, word, lang, toupper((unsigned char)day[0]), day + 1,
@@ -421,7 +427,8 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 		return circle_err_set(e, CIRCLE_EDATA, "at: the time is "
 		    "missing");
 	/* at: 7pm-9pm (a group file's), its length from its end */
-	if ((ranged = circle_clock_range_check(s->at, &h, &m, &len, e)) == -1)
+	if ((ranged = circle_clock_range_check(s->at, "on:", &h, &m, &len,
+	    e)) == -1)
 		return circle_err_prefix(e, "at");
 	if (ranged == 0 && s->duration != NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "at: \"%s\" says when "

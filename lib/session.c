@@ -231,7 +231,7 @@ add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	/* 11pm-3am the night the clocks go forward: three hours */
 	if (a->set->wall_end > 0)
 		duration = circle_wall_span(g.tzid, &d, h, m,
-		    a->set->wall_end);
+		    a->set->wall_end, a->wall);
 	if (circle_session_insert(db, g.id, 0, at, g.tzid, duration,
 	    a->set->location, a->set->topic, &id, e) == -1 ||
 	    circle_session_get_id(db, id, a->out, e) == -1)

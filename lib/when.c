@@ -413,6 +413,52 @@ circle_clock_said(const char *s, int *h, int *m)
 }
 
 /*
+ * A session's time given alone (--at, a group file's at:, add's time),
+ * past its blanks and an "at" before it (at 7pm, at 7pm-9pm, as it is
+ * said after a day): the one home of that skip.
+ */
+const char *
+circle_clock_at(const char *s)
+{
+	s += strspn(s, " ");
+	if (strncasecmp(s, "at ", 3) == 0)
+		s += 3 + strspn(s + 3, " ");
+	return s;
+}
+
+/*
+ * An hour of the 24-hour clock alone, 13 to 23 (19), as a time where one
+ * is taken (--at 19, at: 19, add 2027-06-03 19, fri 19, fri at 19): that
+ * hour; 7 alone is two (circle_clock_hour).  0 with *h and *m, -1 when t
+ * is none.  The one home of that rule.
+ */
+int
+circle_clock_hour24(const char *t, int *h, int *m)
+{
+	size_t	n = strspn(t, "0123456789");
+	int	v;
+
+	if (n == 0 || n > 2 || t[n + strspn(t + n, " ")] != '\0' ||
+	    (v = atoi(t)) < 13 || v > 23)
+		return -1;
+	*h = v;
+	*m = 0;
+	return 0;
+}
+
+/*
+ * Is t, read as h:m, midnight said so (midnight, 12am, tonight's 12, the
+ * start of 12am-2am), not written 00:00 or 0:00?  Where a session begins
+ * it begins a day and ends the one before, and is refused
+ * (CIRCLE_CLOCK_MIDNIGHT).  1 or 0.  The one home of that rule.
+ */
+int
+circle_clock_midnight(const char *t, int h, int m)
+{
+	return h == 0 && m == 0 && t[strspn(t, " ")] != '0';
+}
+
+/*
  * A time of day given for field (at:, --at, add's time), by that one
  * reader as typed (circle_clock_typed), perhaps after "at": 0 with *h and
  * *m, or -1 and the one message of a time that is none.  An hour without
@@ -425,23 +471,17 @@ int
 circle_clock_check(const char *field, const char *s, int *h, int *m,
     struct circle_err *e)
 {
-	const char	*t = s + strspn(s, " ");
+	const char	*t = circle_clock_at(s);
 	char		 hint[24];
 	int		 said;
 
-	/* at 7pm, as it is said after a day */
-	if (strncasecmp(t, "at ", 3) == 0)
-		t += 3 + strspn(t + 3, " ");
 	said = circle_clock_typed(t, h, m);
 	/* 7 alone is 7 o'clock, two times; 19 alone 19:00 */
 	if (said == -1 && strspn(t, "0123456789") <= 2 &&
 	    t[strspn(t, "0123456789")] == '\0' && (said = circle_clock_hour(t,
-	    h, m)) == -1 && atoi(t) >= 13 && atoi(t) <= 23) {
-		*h = atoi(t);
-		*m = 0;
-		said = 0;
-	}
-	if (said == 0 && *h == 0 && *m == 0 && *t != '0')
+	    h, m)) == -1)
+		said = circle_clock_hour24(t, h, m);
+	if (said == 0 && circle_clock_midnight(t, *h, *m))
 		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\": midnight "
 		    CIRCLE_CLOCK_MIDNIGHT ": write 00:00 (it begins the day) "
 		    "or 23:59 (it ends it)", field, s);
@@ -541,6 +581,27 @@ circle_local_to_utc(const char *tzid, const struct circle_date *d, int hour,
 }
 
 /*
+ * Is the wall time local, the later of its readings at utc (as
+ * circle_local_to_utc reads it), also the one some minutes before (it
+ * happens twice, the clocks going back by them)?  Those minutes, or 0.
+ */
+static int
+wall_twice(const char *tzid, const char *local, const char *utc)
+{
+	static const int	changes[] = { 30, 60, 120 };
+	char			earlier[21], back[17];
+	size_t			i;
+
+	for (i = 0; i < sizeof changes / sizeof changes[0]; i++) {
+		circle_utc_add_minutes(utc, -changes[i], earlier);
+		if (circle_utc_to_local(earlier, tzid, back) == 0 &&
+		    strcmp(back, local) == 0)
+			return changes[i];
+	}
+	return 0;
+}
+
+/*
  * A wall time "YYYY-MM-DDTHH:MM" at a clock change in tzid: a time in the
  * gap is moved on by it (circle_wall_gap), a time that happens twice is
  * the later (circle_local_to_utc).  Said in w, the first one kept, for a
@@ -554,10 +615,8 @@ circle_wall_check(const char *tzid, const char *local, struct circle_wall *w,
 	struct icaltimetype	t = icaltime_null_time();
 	struct circle_date	d;
 	icaltimezone		*z;
-	char			date[11], utc[21], earlier[21], back[17];
-	int			h, m, gap, twice = 0;
-	size_t			i;
-	static const int	changes[] = { 30, 60, 120 };
+	char			date[11], utc[21];
+	int			h, m, gap;
 
 	memcpy(date, local, 10);
 	date[10] = '\0';
@@ -577,13 +636,7 @@ circle_wall_check(const char *tzid, const char *local, struct circle_wall *w,
 	if (!gap) {
 		/* Twice: the hour or half hour before the later is it too. */
 		circle_local_to_utc(tzid, &d, h, m, utc);
-		for (i = 0; i < sizeof changes / sizeof changes[0]; i++) {
-			circle_utc_add_minutes(utc, -changes[i], earlier);
-			if (circle_utc_to_local(earlier, tzid, back) == 0 &&
-			    strcmp(back, local) == 0)
-				twice = 1;
-		}
-		if (!twice)
+		if (wall_twice(tzid, local, utc) == 0)
 			return 0;
 	}
 	if (gap && moved != NULL)
@@ -680,27 +733,66 @@ utc_seconds(const char *s)
 }
 
 /*
+ * The instant in utc a session said to end at the wall time local (its
+ * end said, 11pm-1am) ends in tzid: of a time that happens twice, the
+ * first (the end is when the clock first says it); a time in the gap the
+ * clocks go forward by is moved on by it, as a start is, and said in w as
+ * circle_wall_check says a start's.  0, or -1 if local or tzid is not
+ * valid.
+ */
+static int
+wall_end(const char *tzid, const char *local, struct circle_wall *w,
+    char utc[21])
+{
+	struct circle_date	d;
+	char			date[11], moved[17], later[21];
+	int			change;
+
+	if (circle_wall_check(tzid, local, NULL, moved) == -1)
+		return -1;
+	snprintf(date, sizeof date, "%.10s", moved);
+	if (circle_date_parse(date, &d) == -1 || circle_local_to_utc(tzid,
+	    &d, atoi(moved + 11), atoi(moved + 14), later) == -1)
+		return -1;
+	if ((change = wall_twice(tzid, moved, later)) > 0)
+		circle_utc_add_minutes(later, -change, utc);
+	else
+		snprintf(utc, 21, "%s", later);
+	if (strcmp(moved, local) != 0 && w != NULL && w->n++ == 0)
+		snprintf(w->said, sizeof w->said, "%.10s %s does not exist in "
+		    "%s (clocks go forward): the session ends at %s", local,
+		    local + 11, tzid, moved + 11);
+	return 0;
+}
+
+/*
  * How long a session said by its wall-clock start and end lasts (7pm-9pm:
  * len minutes of the wall clock from h:m on d), in minutes as they pass in
- * tzid: across the night the clocks go forward, an hour less (11pm-3am is
- * three hours); across the one they go back, its end the first of its two
- * times (11pm-1am is two hours, not three).  len when the zone is unknown.
+ * tzid: it ends when it was said to (wall_end).  Across the night the
+ * clocks go forward, an hour less (11pm-3am is three hours); across the
+ * one they go back, an hour more (11pm-3am is five), but an end that
+ * happens twice is the first of its two times (11pm-1am is two hours, not
+ * three).  An end in the gap is said in w.  len when the zone is unknown.
  */
 int
 circle_wall_span(const char *tzid, const struct circle_date *d, int h,
-    int m, int len)
+    int m, int len, struct circle_wall *w)
 {
 	struct circle_date	end;
-	char			a[21], b[21];
+	char			a[21], b[21], local[17];
 	long			span;
 	int			t = h * 60 + m + len;
 
 	circle_date_add(d, t / 1440, &end);
+	snprintf(local, sizeof local, "%04u-%02u-%02uT%02u:%02u",
+	    (unsigned)end.year % 10000, (unsigned)end.month % 100,
+	    (unsigned)end.day % 100, (unsigned)(t / 60 % 24),
+	    (unsigned)(t % 60));
 	if (circle_local_to_utc(tzid, d, h, m, a) == -1 ||
-	    circle_local_to_utc(tzid, &end, t / 60 % 24, t % 60, b) == -1)
+	    wall_end(tzid, local, w, b) == -1)
 		return len;
 	span = circle_utc_minutes(a, b);
-	return span > 0 && span < len ? (int)span : len;
+	return span > 0 ? (int)span : len;
 }
 
 /* Minutes from UTC text a to UTC text b. */

@@ -498,9 +498,6 @@ test_expect_success '7:30 and midnight: the same in one argument and in two, in 
 	    2>err &&
 	echo "circle-session: date: \"tomorrow 7\": 7 is 07:00 or 19:00: add am or pm (\"tomorrow at 7pm\"), or write \"tomorrow 19:00\"" >expect &&
 	test_cmp expect err &&
-	test_expect_code 65 circle session add --group circle "tomorrow 19" \
-	    2>err &&
-	test_grep "\"tomorrow 19\": 19 is no time alone: write \"tomorrow 19:00\" or \"tomorrow at 19\"" err &&
 	test_expect_code 65 circle session add --group circle \
 	    "tomorrow midnight" 2>err &&
 	test_grep "midnight begins a day and ends the one before" err &&
@@ -553,7 +550,10 @@ test_expect_success 'plan --every as a schedule is said: tuesday, every other tu
 	echo "circle-session: every: \"tuesday\" names the day, and on: \"wed\" too: give one" >expect &&
 	test_cmp expect err &&
 	test_expect_code 65 plan --every week --on vendredi 2>err &&
-	echo "circle-session: on: \"vendredi\": \"vendredi\" is French for Friday, and days are read in English: write friday" >expect &&
+	echo "circle-session: on: \"vendredi\" is French for Friday, and days are read in English: write friday" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 plan --every week --on "monday, vendredi" 2>err &&
+	echo "circle-session: on: \"monday, vendredi\": \"vendredi\" is French for Friday, and days are read in English: write friday" >expect &&
 	test_cmp expect err &&
 	printf "name: Alt\ntz: UTC\nschedules:\n  - every: every other thursday\n    at: 7pm\n    from: 2027-01-01\n    count: 2\n" >alt.yaml &&
 	circle group import --dry-run alt.yaml >out &&
@@ -609,6 +609,102 @@ test_expect_success 'a time with its end across a clock change: the end said is 
 	test_cmp want out &&
 	test "$(circle session show --group new-york --format tsv \
 	    2027-03-13 | sed -n "s/^duration\t//p")" = 180
+'
+
+test_expect_success 'an end said across the night the clocks go back is kept: the hour they go back is in its length' '
+	circle session add --group new-york "2027-11-06 11pm-3am" >/dev/null &&
+	circle session add --group new-york "2027-11-06 10pm-2:30am" \
+	    >/dev/null &&
+	circle session list --group new-york --from 2027-11-06 \
+	    --to 2027-11-06 | cut -f3-5 >out &&
+	printf "%s\t%s\t%s\n" 2027-11-06 22:00 2027-11-07T02:30 \
+	    2027-11-06 23:00 2027-11-07T01:00 \
+	    2027-11-06 23:00 2027-11-07T03:00 >want &&
+	test_cmp want out &&
+	circle session list --group new-york --from 2027-11-06 \
+	    --to 2027-11-06 --format json >json &&
+	test_grep "\"start\":\"23:00\",\"end\":\"2027-11-07T03:00\".*\"starts_at\":\"2027-11-07T03:00:00Z\",\"ends_at\":\"2027-11-07T08:00:00Z\"" json &&
+	test_grep "\"starts_at\":\"2027-11-07T02:00:00Z\",\"ends_at\":\"2027-11-07T07:30:00Z\"" json
+'
+
+test_expect_success 'an end in the gap the clocks go forward by is moved on by it, and said' '
+	circle session add --group new-york "2027-03-13 11pm-2:30am" \
+	    >/dev/null 2>err &&
+	echo "circle-session: warning: 2027-03-14 02:30 does not exist in America/New_York (clocks go forward): the session ends at 03:30" >expect &&
+	grep "does not exist" err >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a session moved to a time with its end across a clock change ends when said, as one added does' '
+	circle group add --tz America/New_York Moves >/dev/null &&
+	circle session add --group moves 2027-03-20 7pm >/dev/null &&
+	circle session add --group moves 2027-11-06 7pm >/dev/null &&
+	circle session move --group moves 2027-03-20 \
+	    --at "2027-03-13 11pm-3am" >out &&
+	echo "1 session moved, now lasting 3h" >expect &&
+	test_cmp expect out &&
+	circle session move --group moves 2027-11-06 --at 11pm-3am >out &&
+	echo "1 session moved, now lasting 5h" >expect &&
+	test_cmp expect out &&
+	circle session list --group moves --from 2027-03-01 \
+	    --to 2027-11-30 | cut -f3-5 >out &&
+	printf "%s\t%s\t%s\n" 2027-03-13 23:00 2027-03-14T03:00 \
+	    2027-11-06 23:00 2027-11-07T03:00 >want &&
+	test_cmp want out
+'
+
+test_expect_success 'a time after "at" is read the same by add, plan and move' '
+	circle group add --tz UTC "At" >/dev/null &&
+	circle session add --group at 2027-02-01 "at 7pm-9pm" >/dev/null &&
+	circle session add --group at 2027-02-02 7pm >/dev/null &&
+	circle session move --group at 2027-02-02 --at "at 8pm" >/dev/null &&
+	circle session add --group at 2027-02-03 7pm >/dev/null &&
+	circle session move --group at 2027-02-03 --at "at 8pm-10pm" \
+	    >/dev/null &&
+	circle session plan --group at --every week --on fri \
+	    --from 2027-02-05 --count 1 --at "at 7pm-9pm" >/dev/null &&
+	circle session list --group at --from 2027-02-01 \
+	    --to 2027-02-05 | cut -f3-5 >out &&
+	printf "%s\t%s\t%s\n" 2027-02-01 19:00 21:00 2027-02-02 20:00 21:30 \
+	    2027-02-03 20:00 22:00 2027-02-05 19:00 21:00 >want &&
+	test_cmp want out
+'
+
+test_expect_success 'an hour of the 24-hour clock alone is that hour after a day too, as it is after at' '
+	circle group add --tz UTC Hours >/dev/null &&
+	circle session add --group hours "2027-06-03 19" >/dev/null &&
+	circle session add --group hours 2027-06-04 19 >/dev/null &&
+	circle session add --group hours "2027-06-05 at 19" >/dev/null &&
+	circle session add --group hours "fri 19" >/dev/null &&
+	circle session list --group hours --from 2027-06-03 \
+	    --to 2027-06-05 | cut -f3,4 >out &&
+	printf "%s\t19:00\n" 2027-06-03 2027-06-04 2027-06-05 >want &&
+	test_cmp want out &&
+	circle session list --group hours --to 2027-01-01 | cut -f4 >out &&
+	printf "19:00\n" >want &&
+	test_cmp want out &&
+	test_expect_code 65 circle session add --group hours \
+	    "2027-06-03 7" 2>err &&
+	test_grep "7 is 07:00 or 19:00: add am or pm" err &&
+	test_expect_code 2 circle session add --group hours "dec 19" 2>err &&
+	test_grep "give the day and the time" err
+'
+
+test_expect_success 'a series begun at midnight said so is refused with the weekday after to give, not a day after it has none of' '
+	circle db dump >before &&
+	test_expect_code 65 circle session plan --group hours --every week \
+	    --on fri --from 2027-01-01 --count 2 --at 12am-2am 2>err &&
+	echo "circle-session: at: \"12am-2am\" begins at midnight, which begins a day and ends the one before: write 00:00-02:00 and, for the night after a day, --on the weekday after it (--on sat for friday night)" >expect &&
+	test_cmp expect err &&
+	printf "name: Late\ntz: UTC\nschedules:\n  - every: week\n    on: fri\n    at: 12am-2am\n    from: 2027-01-01\n    count: 2\n" >late.yaml &&
+	test_expect_code 65 circle group import late.yaml 2>err &&
+	echo "circle-group: late.yaml:6:9: at: \"12am-2am\" begins at midnight, which begins a day and ends the one before: write 00:00-02:00 and, for the night after a day, on: the weekday after it (on: sat for friday night)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group hours 2027-01-01 \
+	    12am-2am 2>err &&
+	test_grep "write 00:00-02:00, on the day after for the night after a day" err &&
+	circle db dump >after &&
+	test_cmp before after
 '
 
 test_done

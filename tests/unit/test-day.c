@@ -1157,7 +1157,7 @@ range_checked(const char *s)
 	struct circle_err	e;
 	int			h, m, len;
 
-	switch (circle_clock_range_check(s, &h, &m, &len, &e)) {
+	switch (circle_clock_range_check(s, NULL, &h, &m, &len, &e)) {
 	case 0:
 		snprintf(out, sizeof out, "%02d:%02d+%d", h, m, len);
 		break;
@@ -1206,6 +1206,24 @@ test_clock_typed(void **state)
 	    "the one before: write 00:00-02:00, on the day after for the night "
 	    "after a day");
 	assert_string_equal(range_checked("7pm"), "none");
+	/* at before it, as after a day: the same reading, said as typed */
+	assert_string_equal(range_checked("at 7pm-9pm"), "19:00+120");
+	assert_string_equal(range_checked("at 7-9"), "error: \"at 7-9\" is "
+	    "07:00-09:00 or 19:00-21:00: add am or pm");
+	/* a leading 0 settles the 24-hour clock for both ends */
+	assert_string_equal(range_checked("07:30-9:30"), "07:30+120");
+	assert_string_equal(range_checked("0:00-2:00"), "00:00+120");
+	assert_string_equal(range_checked("9:30-07:30"), "09:30+1320");
+	assert_string_equal(range_checked("19:00-07:00"), "19:00+720");
+	/* 12:xx is noon's, never 00:xx */
+	assert_string_equal(range_checked("12:00-1:30"), "12:00+90");
+	assert_string_equal(range_checked("12:30-11:00"), "12:30+630");
+	/* an hour of one digit at both ends is still two ranges */
+	assert_string_equal(range_checked("9:00-11:00"), "error: "
+	    "\"9:00-11:00\" is 09:00-11:00 or 21:00-23:00: add am or pm");
+	assert_string_equal(range_checked("half past 7 - 09:00"), "error: "
+	    "\"half past 7 - 09:00\": half past 7 is 07:30 or 19:30: add am "
+	    "or pm");
 }
 
 /* Excel's serial numbers: the 1900 system, its leap-year mistake. */
