@@ -934,6 +934,38 @@ merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 }
 
 /*
+ * The URI of the file at path, opened immutable (whole_has_id): each byte
+ * but a letter, digit, '/', '.', '-', '_' or '~' percent-escaped, so that
+ * a '#', '?' or '%' in a name is the name's, not the URI's.
+ */
+static char *
+immutable_uri(const char *path)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	static const char	 plain[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/.-_~";
+	const unsigned char	*p;
+	char			*uri, *q;
+
+	uri = circle_xcalloc(1, strlen(path) * 3 + sizeof "file://" +
+	    sizeof "?immutable=1");
+	/* An absolute path after an empty authority: "//x" is no host. */
+	strcpy(uri, path[0] == '/' ? "file://" : "file:");
+	q = uri + strlen(uri);
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if (strchr(plain, *p) != NULL)
+			*q++ = (char)*p;
+		else {
+			*q++ = '%';
+			*q++ = hex[*p >> 4];
+			*q++ = hex[*p & 0xf];
+		}
+	}
+	strcpy(q, "?immutable=1");
+	return uri;
+}
+
+/*
  * Has the whole database at path an id of its own yet (the origin its
  * first extract made): 1 or 0; -1 when it cannot be told.  Opened as
  * immutable, which makes no -wal or -shm file beside it: only when no
@@ -953,7 +985,7 @@ whole_has_id(const char *path)
 	free(wal);
 	if (logged)
 		return -1;
-	uri = sqlite3_mprintf("file:%s?immutable=1", path);
+	uri = immutable_uri(path);
 	if (sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
 	    NULL) == SQLITE_OK) {
 		sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
@@ -967,7 +999,7 @@ whole_has_id(const char *path)
 		}
 	}
 	sqlite3_close_v2(h);
-	sqlite3_free(uri);
+	free(uri);
 	return rc;
 }
 

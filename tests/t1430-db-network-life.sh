@@ -214,6 +214,16 @@ test_expect_success 'a whole database never extracted from, sent instead of an e
 	rm -f fresh.db-wal
 '
 
+# Its name is a name, not a URI: a '#', '?' or '%' in it opens that file.
+test_expect_success 'a whole database named with # ? or %: the right file is asked for its id' '
+	cp fresh.db "fr#e?sh%41.db" &&
+	test_expect_code 65 cy db merge "fr#e?sh%41.db" 2>err &&
+	test_grep "^circle-db: fr#e?sh%41.db: a circle database, not an extract, and never extracted from" err &&
+	test ! -e "fr#e?sh%41.db-wal" &&
+	test_expect_code 65 cy db merge "$TRASH/fr#e?sh%41.db" 2>err &&
+	test_grep "fr#e?sh%41.db: a circle database, not an extract, and never extracted from" err
+'
+
 test_expect_success 'a group begun again in a new database comes twice, and the merge says why' '
 	restart &&
 	rm -f again.db* &&
