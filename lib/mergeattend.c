@@ -18,10 +18,11 @@
  * A row's key fields hashed into one number with a key made for this run
  * (SipHash, libsodium's crypto_shorthash: a file cannot be made to meet
  * sums whose key it cannot know), summed over a scan: a table and each of
- * its indexes hold the same rows when their sums agree.  circle_keysum(id, session_id, member_id, order): the
- * row, scanned in the order of its id (order 0), of the unique index
- * (session_id, member_id) (1), or of the index (member_id, session_id)
- * (2), strictly rising (for 1, each pair once: the index is unique); NULL
+ * its indexes hold the same rows when their sums agree.
+ * circle_keysum(id, session_id, member_id, order): the row, scanned in
+ * the order of its id (order 0), of the unique index (session_id,
+ * member_id) (1), or of the index (member_id, session_id) (2), strictly
+ * rising (for 1, each pair once: the index is unique); NULL
  * when a value is not an integer or the scan is out of order.
  */
 struct keysum {
@@ -316,6 +317,8 @@ struct index_scan {
 	pthread_t		 thread;
 	const unsigned char	*img;
 	size_t			 n;
+	char			*path;		/* borrowed: the database's,
+						   for its errors */
 	struct merge_scan	 s;
 	int			 rc;
 };
@@ -329,6 +332,7 @@ index_scan_run(void *arg)
 
 	x->rc = -1;
 	memset(&db, 0, sizeof db);
+	db.path = x->path;
 	if ((db.h = circle_merge_reader(NULL, x->img, x->n)) == NULL)
 		return NULL;
 	(void)pthread_once(&sum_once, sum_key_make);
@@ -357,6 +361,7 @@ circle_merge_attendance_scan(struct circle_db *db, const unsigned char *img,
 	x = circle_xcalloc(1, sizeof *x);
 	x->img = img;
 	x->n = n;
+	x->path = db->path;
 	started = img != NULL && pthread_create(&x->thread, NULL,
 	    index_scan_run, x) == 0;
 	rc = scan_table(db, s, e);

@@ -39,7 +39,7 @@
 struct keyproof {
 	unsigned char	 buf[2][KEY_MAX];
 	size_t		 len[2];	/* the encodings' lengths, */
-	size_t		 klen[2];	/* ...and their keys' (0: a NULL) */
+	size_t		 klen[2];	/* ...and their keys' (0: NULL) */
 	int		 cur, n, bad;
 	sqlite3_uint64	 sum;
 };
@@ -113,14 +113,14 @@ compare(const unsigned char *a, size_t alen, const unsigned char *b,
 static void
 sql_keyproof_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	struct keyproof		*k = sqlite3_aggregate_context(cx, sizeof *k);
+	struct keyproof		*k;
 	const unsigned char	*key = sqlite3_user_data(cx);
 	unsigned char		*b, h[crypto_shorthash_BYTES];
 	sqlite3_uint64		 x;
 	size_t			 len = 0, klen = 0;
 	int			 i, flags, null = 0, p;
 
-	if (k == NULL) {
+	if ((k = sqlite3_aggregate_context(cx, sizeof *k)) == NULL) {
 		sqlite3_result_error_nomem(cx);
 		return;
 	}
