@@ -206,6 +206,7 @@ circle_merge_bind(sqlite3_stmt *st, const struct merge *m)
 		{ ":e", m->last_e != NULL ? m->last_e : "", 0 },
 		{ ":local", m->local, 0 },
 		{ ":from", m->from, 0 },
+		{ ":made", m->extracted_at != NULL ? m->extracted_at : "", 0 },
 		{ ":now", m->now, 0 },
 	};
 	size_t	i;
@@ -830,8 +831,13 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(m->local);
 	if ((m->local = circle_db_origin(db, e)) == NULL)
 		return -1;
-	/* Made here: an older backup loaded since, its newer rows back. */
+	/*
+	 * Made here: an older backup loaded since, its newer rows back; but
+	 * never what was removed here after it was made.
+	 */
 	m->r->self = strcmp(m->local, m->from) == 0;
+	if (m->r->self && circle_merge_self_removed(db, m, e) == -1)
+		return -1;
 	circle_xasprintf(&key, "merged:%s", m->from);
 	rc = circle_merge_file_value(db, key, &last, e);
 	if (rc == 0 && last != NULL && (bar = strchr(last, '|')) != NULL) {

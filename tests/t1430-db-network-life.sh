@@ -173,6 +173,41 @@ test_expect_success 'the coordinator'"'"'s own extract merged: nothing changes, 
 	test_grep "^cy.circle: 0 added, 0 updated, 0 removed, [1-9][0-9]* unchanged, 0 conflicts, 0 forgotten\$" out
 '
 
+# An extract of this database merged back after something in it was
+# removed here: never brought back, and the merge says why and what to do.
+test_expect_success 'a facilitator'"'"'s own extract, merged after an undo: what the undo removed stays removed' '
+	cp "$ADA" dee.db &&
+	circle --db dee.db roster add "Dee Ex" >/dev/null &&
+	circle --db dee.db roster join dee-e $TH >/dev/null &&
+	circle --db dee.db db extract -o dee.circle >/dev/null &&
+	circle --db dee.db undo --yes >/dev/null &&
+	circle --db dee.db undo --yes >/dev/null &&
+	circle --db dee.db db dump >before &&
+	test_expect_code 65 circle --db dee.db db merge dee.circle 2>err &&
+	test_grep "^circle-db: dee.circle: an extract of this database made before member dee-e and more were removed here ([0-9TZ:-]*): merging it would bring them back, so nothing is merged: an extract of this database is merged back only to have what was recorded after an older backup loaded here; to have the rest of it, take the removal back with circle undo (circle log finds it), merge the file, then remove them again\$" err &&
+	circle --db dee.db db dump >after &&
+	test_cmp before after &&
+	test "$(sql dee.db "SELECT count(*) FROM member WHERE handle = '"'dee-e'"'")" = 0
+'
+
+test_expect_success 'the coordinator'"'"'s older extract, merged after a merge removed a session: it stays removed' '
+	cp "$ADA" fac.db &&
+	circle --db fac.db session add --group $TH 2025-04-03 18:00 >/dev/null &&
+	circle --db fac.db db extract -o fac-a.circle >/dev/null &&
+	cy db merge fac-a.circle >/dev/null &&
+	cy db extract --all -o cyold.circle >/dev/null &&
+	sleep 1 &&
+	circle --db fac.db undo --yes >/dev/null &&
+	circle --db fac.db db extract -o fac-b.circle >/dev/null &&
+	cy db merge fac-b.circle >out &&
+	test_grep "^session *0 added, 0 updated, 1 removed" out &&
+	cy db dump >before &&
+	test_expect_code 65 cy db merge cyold.circle 2>err &&
+	test_grep "^circle-db: cyold.circle: an extract of this database made before session $TH 2025-04-03 18:00 was removed here ([0-9TZ:-]*): merging it would bring it back" err &&
+	cy db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'an extract given to db load is refused: it would pass for its database' '
 	rm -f x.db* &&
 	test_expect_code 65 circle --db x.db db load first.circle 2>err &&
