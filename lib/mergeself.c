@@ -6,7 +6,9 @@
  * clock's time: schema.c, 11) would come back with it, as new: such a
  * merge is refused, naming the row.  A row removed with its group,
  * session or person has no removal of its own, but the file holds that
- * parent too, whose removal is found.
+ * parent too, whose removal is found.  An undo made here after the file
+ * was made takes edits back to their times before it, older than the
+ * file's: such a merge is refused too.
  */
 #include "config.h"
 
@@ -50,6 +52,40 @@
 	"x.followup t JOIN main.removed_gone r ON r.tbl = 'followup' AND " \
 	"r.uid = t.uid"
 
+/* An undo here at or after the file's time: refused, saying which. */
+static int
+self_undone(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*at = NULL;
+	long		 id = 0;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT id, at FROM main.command WHERE "
+	    "undoes IS NOT NULL AND at >= :made ORDER BY id LIMIT 1",
+	    e)) == NULL)
+		return -1;
+	circle_merge_bind(st, m);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = (long)sqlite3_column_int64(st, 0);
+		at = circle_col_dup(st, 1);
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	if (rc == 0 && at != NULL)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: an extract of this "
+		    "database made before command %ld, an undo, took changes "
+		    "back here (%s): merging it would bring them back, so "
+		    "nothing is merged: an extract of this database is merged "
+		    "back only to have what was recorded after an older backup "
+		    "loaded here; to have the rest of it, do again what the "
+		    "undo took back (circle undo %ld), merge the file, then "
+		    "take it back again with circle undo", m->o->path, id, at,
+		    id);
+	free(at);
+	return rc;
+}
+
 int
 circle_merge_self_removed(struct circle_db *db, struct merge *m,
     struct circle_err *e)
@@ -83,5 +119,5 @@ circle_merge_self_removed(struct circle_db *db, struct merge *m,
 		    " was", at, n > 1 ? "them" : "it", n > 1 ? "them" : "it");
 	free(what);
 	free(at);
-	return rc;
+	return rc == 0 ? self_undone(db, m, e) : rc;
 }

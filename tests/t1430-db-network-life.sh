@@ -190,6 +190,20 @@ test_expect_success 'a facilitator'"'"'s own extract, merged after an undo: what
 	test "$(sql dee.db "SELECT count(*) FROM member WHERE handle = '"'dee-e'"'")" = 0
 '
 
+# An undo takes an edit back to its time before it, older than the file's.
+test_expect_success 'a facilitator'"'"'s own extract, merged after an edit was undone: the edit stays undone' '
+	sleep 1 &&
+	circle --db dee.db roster edit --pronouns she rosa-r >/dev/null &&
+	circle --db dee.db db extract -o she.circle >/dev/null &&
+	circle --db dee.db undo --yes >/dev/null &&
+	cmd=$(sql dee.db "SELECT max(id) FROM command") &&
+	circle --db dee.db db dump >before &&
+	test_expect_code 65 circle --db dee.db db merge she.circle 2>err &&
+	test_grep "^circle-db: she.circle: an extract of this database made before command $cmd, an undo, took changes back here ([0-9TZ:-]*): merging it would bring them back, so nothing is merged: an extract of this database is merged back only to have what was recorded after an older backup loaded here; to have the rest of it, do again what the undo took back (circle undo $cmd), merge the file, then take it back again with circle undo\$" err &&
+	circle --db dee.db db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'the coordinator'"'"'s older extract, merged after a merge removed a session: it stays removed' '
 	cp "$ADA" fac.db &&
 	circle --db fac.db session add --group $TH 2025-04-03 18:00 >/dev/null &&
