@@ -360,6 +360,11 @@ merge_said(const struct circle_merge_opts *o,
 		    "two databases still in use as two)\n",
 		    o->path, r->left_out, r->left_out == 1 ? "person" :
 		    "people", r->left_out_att, r->left_out_att == 1 ? "" : "s");
+	if (r->took_id)
+		printf("%s: this database had no id yet and holds the file's "
+		    "groups, made here: it takes the file's, its own before a "
+		    "backup older than its first extract was loaded\n",
+		    o->path);
 	if (r->self && add + upd + rem + r->forgotten == 0)
 		printf("%s: an extract of this database itself: nothing in it "
 		    "is newer than here\n", o->path);

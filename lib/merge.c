@@ -829,7 +829,9 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(m->last_m);
 	m->last_e = m->last_m = NULL;
 	free(m->local);
-	if ((m->local = circle_db_origin(db, e)) == NULL)
+	m->local = NULL;
+	if (circle_merge_past_self(db, m, e) == -1 ||
+	    (m->local = circle_db_origin(db, e)) == NULL)
 		return -1;
 	/*
 	 * Made here: an older backup loaded since, its newer rows back; but

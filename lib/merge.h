@@ -118,6 +118,8 @@ int	circle_merge_not_extract(const char *, int, struct circle_err *);
 int	circle_merge_whole_has_id(const char *);
 int	circle_merge_self_removed(struct circle_db *, struct merge *,
 	    struct circle_err *);
+int	circle_merge_past_self(struct circle_db *, struct merge *,
+	    struct circle_err *);
 int	circle_merge_file_value(struct circle_db *, const char *, char **,
 	    struct circle_err *);
 int	circle_merge_attendance(struct circle_db *, struct merge *,

@@ -9,6 +9,12 @@
  * parent too, whose removal is found.  An undo made here after the file
  * was made takes edits back to their times before it, older than the
  * file's: such a merge is refused too.
+ *
+ * A database with no id yet (one loaded from a backup older than its
+ * first extract) that holds the file's own groups, by their uids, made
+ * them itself: the file is an extract of its own past, and the database
+ * takes the file's id, so that the file is merged as its own, not as
+ * another database's whose groups it may not change.
  */
 #include "config.h"
 
@@ -51,6 +57,31 @@
 	"UNION ALL SELECT 'follow-up ' || t.created_at, r.at FROM " \
 	"x.followup t JOIN main.removed_gone r ON r.tbl = 'followup' AND " \
 	"r.uid = t.uid"
+
+int
+circle_merge_past_self(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	long	n;
+
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS "
+	    "(SELECT 1 FROM main.network WHERE key = 'origin') AND EXISTS "
+	    "(SELECT 1 FROM x.grp t JOIN main.grp l ON l.uid = t.uid WHERE "
+	    "NOT EXISTS (SELECT 1 FROM x.grp_origin o WHERE o.grp_id = t.id "
+	    "AND o.origin != :from))"), &n, e) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
+	/* Never undone, as an id made by an extract (extract.c). */
+	circle_undo_pause(db, 1);
+	n = circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.network "
+	    "(key, value) VALUES ('origin', :from)"), e);
+	circle_undo_pause(db, 0);
+	if (n == -1)
+		return -1;
+	m->r->took_id = 1;
+	return 0;
+}
 
 /* An undo here at or after the file's time: refused, saying which. */
 static int

@@ -187,6 +187,33 @@ test_expect_success 'a person forgotten since an extract of this database was ma
 	    '"'rosa%'"'")" = 0
 '
 
+# A backup made before the database's first extract has no id: loaded, it
+# is the database's past, and takes the id of its own extract merged.
+test_expect_success 'a backup older than the first extract loaded: the database'"'"'s own extract merged gives it back its id' '
+	begin first.db &&
+	circle --db first.db db backup first-old.db >/dev/null &&
+	test "$(sql first-old.db "SELECT count(*) FROM network")" = 0 &&
+	sleep 1 &&
+	circle --db first.db attend mark --group $TH 2025-03-06 rosa-r \
+	    >/dev/null &&
+	circle --db first.db db extract -o first-own.circle >/dev/null &&
+	rm -f back.db* &&
+	circle --db back.db db load first-old.db >/dev/null &&
+	circle --db back.db db merge first-own.circle >out &&
+	! grep -q "^not merged" out &&
+	test_grep "^first-own.circle: this database had no id yet and holds the file'"'"'s groups, made here: it takes the file'"'"'s, its own before a backup older than its first extract was loaded\$" out &&
+	test_grep "^attendance *1 added" out &&
+	test "$(sql back.db "SELECT value FROM network WHERE key =
+	    '"'origin'"'")" = "$(sql first.db "SELECT value FROM network
+	    WHERE key = '"'origin'"'")" &&
+	circle --db back.db report sessions >back.out &&
+	circle --db first.db report sessions >first.out &&
+	test_cmp first.out back.out &&
+	circle --db back.db db merge first-own.circle >out &&
+	! grep -q "takes the file" out &&
+	test_grep "nothing in it is newer than here" out
+'
+
 # An extract of this database merged back after something in it was
 # removed here: never brought back, and the merge says why and what to do.
 test_expect_success 'a facilitator'"'"'s own extract, merged after an undo: what the undo removed stays removed' '
