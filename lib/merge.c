@@ -1051,7 +1051,8 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 		rc = -1;
 		goto out;
 	}
-	if (rc == -1 && m.bulk_lost) {
+	if (rc == -1 && (m.bulk_lost || m.copy_lost)) {
+		circle_err_clear(e);
 		m.bulk = 0;
 		rc = circle_db_write(db, merge_checked_tx, &m, e);
 	}

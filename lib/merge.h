@@ -83,6 +83,9 @@ struct merge {
 	int		 row_by_row;	/* no shortcut (for the tests) */
 	int		 bulk;		/* the foreign keys are off */
 	int		 bulk_lost;	/* ...but must be on after all */
+	int		 copy_lost;	/* ...or a whole copy found the file
+					   other than it seemed
+					   (circle_merge_copy_whole) */
 	struct merge_checks *checks;	/* owned: the file's checks on their
 					   thread (mergecheck.c), or NULL */
 	struct merge_compare *compare;	/* owned: attendance compared on a
@@ -157,6 +160,8 @@ int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
 int	circle_merge_values_bad(int, sqlite3_value **);
 int	circle_merge_proved(struct circle_db *, const char *);
+int	circle_merge_copy_whole(struct circle_db *, struct merge *,
+	    const char *, long *, struct circle_err *);
 
 /*
  * A table with uids.  Its rows from the file are staged in temp.st_NAME

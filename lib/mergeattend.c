@@ -390,7 +390,8 @@ circle_merge_attendance_scan(struct circle_db *db, const unsigned char *img,
  * do its attendance rows (1 to n, every one naming a person and a session
  * of the file).  A copied index is the file's own: it must hold exactly
  * the table's rows, in order (keysum).  The file scanned on the checks'
- * thread, or here.  0 when it cannot be used, 1 when done, -1 on error.
+ * thread, or here.  0 when it cannot be used, 1 when done, -1 on error
+ * (circle_merge_copy_whole's too).
  */
 static int
 attendance_copy(struct circle_db *db, struct merge *m,
@@ -427,10 +428,9 @@ attendance_copy(struct circle_db *db, struct merge *m,
 	 */
 	if (s->v[7] > 0)
 		return circle_merge_bad_text(m, "attendance", (long)s->v[7], e);
-	if (circle_exec(db, "INSERT INTO main.attendance SELECT * FROM "
-	    "x.attendance", e) == -1)
+	if (circle_merge_copy_whole(db, m, "INSERT INTO main.attendance "
+	    "SELECT * FROM x.attendance", &c->added, e) == -1)
 		return -1;
-	c->added = sqlite3_changes(db->h);
 	/* Its newest time, found by the scan (merge_tx says it). */
 	memcpy(m->att_upd, s->upd, sizeof m->att_upd);
 	m->att_updlen = s->updlen;
