@@ -49,6 +49,8 @@ struct merge_scan {
 	sqlite3_int64	 v[8];		/* count, max(id), min and max
 					   session_id and member_id, keysum,
 					   rows of bad text */
+	sqlite3_int64	 bytes;		/* its records' (first column the
+					   INTEGER PRIMARY KEY) */
 	int		 sum_null;	/* the table's keysum is NULL */
 	char		 upd[MERGE_UPD_MAX]; /* max(updated_at), as SQL */
 	int		 updlen;	/* its length: -1 not known (a value
@@ -160,6 +162,8 @@ int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
 int	circle_merge_values_bad(int, sqlite3_value **);
 int	circle_merge_proved(struct circle_db *, const char *);
+sqlite3_int64 circle_merge_record_bytes(int, sqlite3_value **, int);
+int	circle_merge_payload_is(sqlite3 *, const char *, sqlite3_int64);
 int	circle_merge_copy_whole(struct circle_db *, struct merge *,
 	    const char *, long *, struct circle_err *);
 

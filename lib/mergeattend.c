@@ -146,7 +146,7 @@ refs_kept(struct circle_db *db, const struct merge *m, long *nsess,
  */
 struct attscan {
 	struct keysum	 k;
-	sqlite3_int64	 n, maxid, lo[2], hi[2], bad;
+	sqlite3_int64	 n, maxid, lo[2], hi[2], bad, bytes;
 	char		 upd[MERGE_UPD_MAX];
 	int		 updlen;	/* as merge_scan's */
 };
@@ -216,6 +216,9 @@ sql_attscan_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	attscan_upd(a, argv[3]);
 	if (circle_merge_values_bad(argc - 4, argv + 4))
 		a->bad++;
+	/* Its record: the columns, the first (id) a NULL there. */
+	if (argc > 4)
+		a->bytes += circle_merge_record_bytes(argc - 5, argv + 5, 1);
 }
 
 static void
@@ -236,6 +239,7 @@ sql_attscan_final(sqlite3_context *cx)
 		s->v[6] = (sqlite3_int64)a->k.sum;
 		s->sum_null = a->k.bad;
 		s->v[7] = a->bad;
+		s->bytes = a->bytes;
 		memcpy(s->upd, a->upd, sizeof s->upd);
 		s->updlen = a->updlen;
 	}
@@ -420,6 +424,9 @@ attendance_copy(struct circle_db *db, struct merge *m,
 	    i++)
 		ok = s->indexes && !s->index_null[i] && s->index_sum[i] ==
 		    s->v[6];
+	/* No byte in its records but their fields' (mergeproof.c). */
+	if (ok)
+		ok = circle_merge_payload_is(db->h, "attendance", s->bytes);
 	if (!ok)
 		return 0;
 	/*
