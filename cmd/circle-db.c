@@ -341,7 +341,16 @@ merge_said(const struct circle_merge_opts *o,
 	print_notes("not merged", r->skipped, r->nskipped);
 	print_notes("look-alike", r->alike, r->nalike);
 	print_notes("renamed", r->renamed, r->nrenamed);
-	if (r->left_out > 0)
+	if (r->left_out > 0 && r->self)
+		printf("%s: %ld %s forgotten here since the file was made (or "
+		    "made one with another by circle roster merge), left out "
+		    "with %ld attendance row%s and the rest of their records: "
+		    "the file still holds them; if forgotten at their "
+		    "request, delete it and every copy of it (circle db "
+		    "extract makes a new one)\n", o->path, r->left_out,
+		    r->left_out == 1 ? "person" : "people", r->left_out_att,
+		    r->left_out_att == 1 ? "" : "s");
+	else if (r->left_out > 0)
 		printf("%s: %ld %s forgotten here, not there, left out with "
 		    "%ld attendance row%s and the rest of their records, as "
 		    "at every merge: if forgotten at their request, ask the "
@@ -351,11 +360,19 @@ merge_said(const struct circle_merge_opts *o,
 		    "two databases still in use as two)\n",
 		    o->path, r->left_out, r->left_out == 1 ? "person" :
 		    "people", r->left_out_att, r->left_out_att == 1 ? "" : "s");
-	if (r->self)
+	if (r->took_id)
+		printf("%s: this database had no id yet and holds the file's "
+		    "groups, made here: it takes the file's, its own before a "
+		    "backup older than its first extract was loaded\n",
+		    o->path);
+	if (r->self && add + upd + rem + r->forgotten == 0)
+		printf("%s: an extract of this database itself: nothing in it "
+		    "is newer than here\n", o->path);
+	else if (r->self)
 		printf("%s: an extract of this database itself: what it holds "
-		    "newer than here (recorded after the backup this database "
-		    "was loaded from) is brought back, the rest left as it "
-		    "is\n", o->path);
+		    "newer than here (as after loading a backup older than "
+		    "it) is brought back, the rest left as it is\n",
+		    o->path);
 	printf("%s%s: %ld added, %ld updated, %ld removed, %ld unchanged, "
 	    "%ld conflict%s, %ld forgotten\n", o->dry_run ? "dry run, nothing "
 	    "written: " : "", o->path, add, upd, rem, same, conf,

@@ -1369,6 +1369,8 @@ struct circle_merge_result {
 	size_t		 nrenamed;
 	int		 self;		/* the file was made from this
 					   database */
+	int		 took_id;	/* ...whose id this one, which had
+					   none yet, took from it */
 	long		 left_out;	/* people forgotten here, not there */
 	long		 left_out_att;	/* ...their attendance in the file */
 };

@@ -10,8 +10,6 @@
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +206,7 @@ circle_merge_bind(sqlite3_stmt *st, const struct merge *m)
 		{ ":e", m->last_e != NULL ? m->last_e : "", 0 },
 		{ ":local", m->local, 0 },
 		{ ":from", m->from, 0 },
+		{ ":made", m->extracted_at != NULL ? m->extracted_at : "", 0 },
 		{ ":now", m->now, 0 },
 	};
 	size_t	i;
@@ -830,10 +829,17 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(m->last_m);
 	m->last_e = m->last_m = NULL;
 	free(m->local);
-	if ((m->local = circle_db_origin(db, e)) == NULL)
+	m->local = NULL;
+	if (circle_merge_past_self(db, m, e) == -1 ||
+	    (m->local = circle_db_origin(db, e)) == NULL)
 		return -1;
-	/* Made here: an older backup loaded since, its newer rows back. */
+	/*
+	 * Made here: an older backup loaded since, its newer rows back; but
+	 * never what was removed here after it was made.
+	 */
 	m->r->self = strcmp(m->local, m->from) == 0;
+	if (m->r->self && circle_merge_self_removed(db, m, e) == -1)
+		return -1;
 	circle_xasprintf(&key, "merged:%s", m->from);
 	rc = circle_merge_file_value(db, key, &last, e);
 	if (rc == 0 && last != NULL && (bar = strchr(last, '|')) != NULL) {
@@ -934,83 +940,6 @@ merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 }
 
 /*
- * Has the whole database at path an id of its own yet (the origin its
- * first extract made): 1 or 0; -1 when it cannot be told.  Opened as
- * immutable, which makes no -wal or -shm file beside it: only when no
- * write-ahead log that may hold the id is there.
- */
-static int
-whole_has_id(const char *path)
-{
-	sqlite3		*h = NULL;
-	sqlite3_stmt	*st;
-	struct stat	 sb;
-	char		*wal, *uri;
-	int		 rc = -1, logged;
-
-	circle_xasprintf(&wal, "%s-wal", path);
-	logged = stat(wal, &sb) == 0 && sb.st_size > 0;
-	free(wal);
-	if (logged)
-		return -1;
-	uri = sqlite3_mprintf("file:%s?immutable=1", path);
-	if (sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
-	    NULL) == SQLITE_OK) {
-		sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-		sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-		if (sqlite3_prepare_v2(h, "SELECT EXISTS (SELECT 1 FROM "
-		    "network WHERE key = 'origin')", -1, &st, NULL) ==
-		    SQLITE_OK) {
-			if (sqlite3_step(st) == SQLITE_ROW)
-				rc = sqlite3_column_int(st, 0);
-			sqlite3_finalize(st);
-		}
-	}
-	sqlite3_close_v2(h);
-	sqlite3_free(uri);
-	return rc;
-}
-
-/*
- * A whole circle database (in use, or a backup) given for an extract:
- * said as one, with how to make the extract of it.  has_id: the database
- * has an id of its own (1), none yet (0), or not known (-1, as for a
- * sealed backup): an extract of a copy of one that has none gives the
- * copy an id its facilitator's database will never have, and their own
- * extracts after it need --adopt once.
- */
-int
-circle_merge_not_extract(const char *path, int has_id, struct circle_err *e)
-{
-	struct circle_err	 ignored;
-	const char		*ask;
-
-	if (has_id == 0)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database, "
-		    "not an extract, and never extracted from: ask its "
-		    "facilitator for an extract (circle db extract --all -o "
-		    "FILE, on their computer); an extract made here of this "
-		    "copy would be another database's, and each group in it "
-		    "would need 'circle db merge --adopt' once when their own "
-		    "extracts come", path);
-	ask = has_id == 1 ? "" : "; or, better, ask its facilitator for an "
-	    "extract (circle db extract --all -o FILE, on their computer): "
-	    "a copy of a database never extracted from makes an extract of "
-	    "another database, whose groups need 'circle db merge --adopt' "
-	    "once when their own extracts come";
-	/* A sealed backup opens only with db load, never with --db. */
-	if (circle_file_sealed(path, &ignored) == 1)
-		return circle_err_set(e, CIRCLE_EDATA, "%s: a sealed backup of "
-		    "a circle database, not an extract (load it with circle "
-		    "--db COPY.db db load %s, make one of it with circle --db "
-		    "COPY.db db extract --all -o FILE, and merge FILE%s)", path,
-		    path, ask);
-	return circle_err_set(e, CIRCLE_EDATA, "%s: a circle database but not "
-	    "an extract (make one of it with circle --db %s db extract --all "
-	    "-o FILE, and merge FILE%s)", path, path, ask);
-}
-
-/*
  * The merge of the file, read in place when it can be (map: mapped under
  * a lease, circle_merge_map) or else read into memory.  *lost: it failed
  * because someone opened the file for writing while it was read in place.
@@ -1059,7 +988,7 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 		if ((long)circle_db_header_u32(img + 68) ==
 		    circle_db_application_id(db))
 			circle_merge_not_extract(o->path,
-			    whole_has_id(o->path), e);
+			    circle_merge_whole_has_id(o->path), e);
 		else
 			circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
 			    "extract", o->path);
@@ -1122,7 +1051,8 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 		rc = -1;
 		goto out;
 	}
-	if (rc == -1 && m.bulk_lost) {
+	if (rc == -1 && (m.bulk_lost || m.copy_lost)) {
+		circle_err_clear(e);
 		m.bulk = 0;
 		rc = circle_db_write(db, merge_checked_tx, &m, e);
 	}

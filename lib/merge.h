@@ -49,6 +49,8 @@ struct merge_scan {
 	sqlite3_int64	 v[8];		/* count, max(id), min and max
 					   session_id and member_id, keysum,
 					   rows of bad text */
+	sqlite3_int64	 bytes;		/* its records' (first column the
+					   INTEGER PRIMARY KEY) */
 	int		 sum_null;	/* the table's keysum is NULL */
 	char		 upd[MERGE_UPD_MAX]; /* max(updated_at), as SQL */
 	int		 updlen;	/* its length: -1 not known (a value
@@ -83,6 +85,9 @@ struct merge {
 	int		 row_by_row;	/* no shortcut (for the tests) */
 	int		 bulk;		/* the foreign keys are off */
 	int		 bulk_lost;	/* ...but must be on after all */
+	int		 copy_lost;	/* ...or a whole copy found the file
+					   other than it seemed
+					   (circle_merge_copy_whole) */
 	struct merge_checks *checks;	/* owned: the file's checks on their
 					   thread (mergecheck.c), or NULL */
 	struct merge_compare *compare;	/* owned: attendance compared on a
@@ -115,6 +120,11 @@ struct circle_merge_count *circle_merge_count_of(struct circle_merge_result *,
 int	circle_merge_left_out(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_not_extract(const char *, int, struct circle_err *);
+int	circle_merge_whole_has_id(const char *);
+int	circle_merge_self_removed(struct circle_db *, struct merge *,
+	    struct circle_err *);
+int	circle_merge_past_self(struct circle_db *, struct merge *,
+	    struct circle_err *);
 int	circle_merge_file_value(struct circle_db *, const char *, char **,
 	    struct circle_err *);
 int	circle_merge_attendance(struct circle_db *, struct merge *,
@@ -152,6 +162,10 @@ int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
 int	circle_merge_values_bad(int, sqlite3_value **);
 int	circle_merge_proved(struct circle_db *, const char *);
+sqlite3_int64 circle_merge_record_bytes(int, sqlite3_value **, int);
+int	circle_merge_payload_is(sqlite3 *, const char *, sqlite3_int64);
+int	circle_merge_copy_whole(struct circle_db *, struct merge *,
+	    const char *, long *, struct circle_err *);
 
 /*
  * A table with uids.  Its rows from the file are staged in temp.st_NAME

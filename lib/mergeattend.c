@@ -18,10 +18,11 @@
  * A row's key fields hashed into one number with a key made for this run
  * (SipHash, libsodium's crypto_shorthash: a file cannot be made to meet
  * sums whose key it cannot know), summed over a scan: a table and each of
- * its indexes hold the same rows when their sums agree.  circle_keysum(id, session_id, member_id, order): the
- * row, scanned in the order of its id (order 0), of the unique index
- * (session_id, member_id) (1), or of the index (member_id, session_id)
- * (2), strictly rising (for 1, each pair once: the index is unique); NULL
+ * its indexes hold the same rows when their sums agree.
+ * circle_keysum(id, session_id, member_id, order): the row, scanned in
+ * the order of its id (order 0), of the unique index (session_id,
+ * member_id) (1), or of the index (member_id, session_id) (2), strictly
+ * rising (for 1, each pair once: the index is unique); NULL
  * when a value is not an integer or the scan is out of order.
  */
 struct keysum {
@@ -145,7 +146,7 @@ refs_kept(struct circle_db *db, const struct merge *m, long *nsess,
  */
 struct attscan {
 	struct keysum	 k;
-	sqlite3_int64	 n, maxid, lo[2], hi[2], bad;
+	sqlite3_int64	 n, maxid, lo[2], hi[2], bad, bytes;
 	char		 upd[MERGE_UPD_MAX];
 	int		 updlen;	/* as merge_scan's */
 };
@@ -215,6 +216,9 @@ sql_attscan_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	attscan_upd(a, argv[3]);
 	if (circle_merge_values_bad(argc - 4, argv + 4))
 		a->bad++;
+	/* Its record: the columns, the first (id) a NULL there. */
+	if (argc > 4)
+		a->bytes += circle_merge_record_bytes(argc - 5, argv + 5, 1);
 }
 
 static void
@@ -235,6 +239,7 @@ sql_attscan_final(sqlite3_context *cx)
 		s->v[6] = (sqlite3_int64)a->k.sum;
 		s->sum_null = a->k.bad;
 		s->v[7] = a->bad;
+		s->bytes = a->bytes;
 		memcpy(s->upd, a->upd, sizeof s->upd);
 		s->updlen = a->updlen;
 	}
@@ -316,6 +321,8 @@ struct index_scan {
 	pthread_t		 thread;
 	const unsigned char	*img;
 	size_t			 n;
+	char			*path;		/* borrowed: the database's,
+						   for its errors */
 	struct merge_scan	 s;
 	int			 rc;
 };
@@ -329,6 +336,7 @@ index_scan_run(void *arg)
 
 	x->rc = -1;
 	memset(&db, 0, sizeof db);
+	db.path = x->path;
 	if ((db.h = circle_merge_reader(NULL, x->img, x->n)) == NULL)
 		return NULL;
 	(void)pthread_once(&sum_once, sum_key_make);
@@ -357,6 +365,7 @@ circle_merge_attendance_scan(struct circle_db *db, const unsigned char *img,
 	x = circle_xcalloc(1, sizeof *x);
 	x->img = img;
 	x->n = n;
+	x->path = db->path;
 	started = img != NULL && pthread_create(&x->thread, NULL,
 	    index_scan_run, x) == 0;
 	rc = scan_table(db, s, e);
@@ -385,7 +394,8 @@ circle_merge_attendance_scan(struct circle_db *db, const unsigned char *img,
  * do its attendance rows (1 to n, every one naming a person and a session
  * of the file).  A copied index is the file's own: it must hold exactly
  * the table's rows, in order (keysum).  The file scanned on the checks'
- * thread, or here.  0 when it cannot be used, 1 when done, -1 on error.
+ * thread, or here.  0 when it cannot be used, 1 when done, -1 on error
+ * (circle_merge_copy_whole's too).
  */
 static int
 attendance_copy(struct circle_db *db, struct merge *m,
@@ -414,6 +424,9 @@ attendance_copy(struct circle_db *db, struct merge *m,
 	    i++)
 		ok = s->indexes && !s->index_null[i] && s->index_sum[i] ==
 		    s->v[6];
+	/* No byte in its records but their fields' (mergeproof.c). */
+	if (ok)
+		ok = circle_merge_payload_is(db->h, "attendance", s->bytes);
 	if (!ok)
 		return 0;
 	/*
@@ -422,10 +435,9 @@ attendance_copy(struct circle_db *db, struct merge *m,
 	 */
 	if (s->v[7] > 0)
 		return circle_merge_bad_text(m, "attendance", (long)s->v[7], e);
-	if (circle_exec(db, "INSERT INTO main.attendance SELECT * FROM "
-	    "x.attendance", e) == -1)
+	if (circle_merge_copy_whole(db, m, "INSERT INTO main.attendance "
+	    "SELECT * FROM x.attendance", &c->added, e) == -1)
 		return -1;
-	c->added = sqlite3_changes(db->h);
 	/* Its newest time, found by the scan (merge_tx says it). */
 	memcpy(m->att_upd, s->upd, sizeof m->att_upd);
 	m->att_updlen = s->updlen;

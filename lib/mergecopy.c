@@ -112,15 +112,42 @@ number_from_one(struct circle_db *db, const struct merge *m,
 }
 
 /*
+ * A whole copy (sql: SQLite's transfer of a table's b-trees, sessions
+ * here and attendance in mergeattend.c).  The proofs read the key columns
+ * of the file's records and their rowids, not every field: an index record
+ * with a field more than its schema says (a crafted file, whose
+ * quick_check passes) makes SQLite stop the transfer as corrupt, an error
+ * that is the file's, not this database's.  Rolled back to a savepoint,
+ * the transaction still fails every write after it (SQLite 3.40): the
+ * merge is failed with copy_lost set, and circle_db_merge runs it again
+ * from nothing without copies, reading the file's tables alone, as the
+ * merge row by row does.  1 copied (*n rows), -1 on error.
+ */
+int
+circle_merge_copy_whole(struct circle_db *db, struct merge *m,
+    const char *sql, long *n, struct circle_err *e)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK) {
+		*n = sqlite3_changes(db->h);
+		return 1;
+	}
+	if ((sqlite3_extended_errcode(db->h) & 0xff) != SQLITE_CORRUPT)
+		return circle_db_error(db, e, "exec");
+	m->copy_lost = 1;
+	return circle_err_set(e, CIRCLE_EFAIL, "%s: its records are not as "
+	    "its proofs read them; merged without copying", m->o->path);
+}
+
+/*
  * Sessions, the one such table large enough to matter, copied whole (its
  * b-tree and its indexes', SQLite's transfer: the foreign keys are off)
  * when that gives what adding them below would: every row of the file's
  * staged (n of them) under its own id, naming its group and series by
  * ids they kept here too, and the copy proved (mergeproof.c).  0 when it
- * cannot be, 1 when done, -1 on error.
+ * cannot be, 1 when done, -1 on error (circle_merge_copy_whole's too).
  */
 static int
-fresh_copy(struct circle_db *db, const struct merge *m,
+fresh_copy(struct circle_db *db, struct merge *m,
     const struct mtable *t, long n, struct circle_merge_count *c,
     struct circle_err *e)
 {
@@ -136,11 +163,8 @@ fresh_copy(struct circle_db *db, const struct merge *m,
 		return -1;
 	if (!same || !circle_merge_proved(db, t->name))
 		return 0;
-	if (circle_exec(db, "INSERT INTO main.session SELECT * FROM x.session",
-	    e) == -1)
-		return -1;
-	c->added = sqlite3_changes(db->h);
-	return 1;
+	return circle_merge_copy_whole(db, m, "INSERT INTO main.session "
+	    "SELECT * FROM x.session", &c->added, e);
 }
 
 /*

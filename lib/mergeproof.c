@@ -39,7 +39,7 @@
 struct keyproof {
 	unsigned char	 buf[2][KEY_MAX];
 	size_t		 len[2];	/* the encodings' lengths, */
-	size_t		 klen[2];	/* ...and their keys' (0: a NULL) */
+	size_t		 klen[2];	/* ...and their keys' (0: NULL) */
 	int		 cur, n, bad;
 	sqlite3_uint64	 sum;
 };
@@ -113,14 +113,14 @@ compare(const unsigned char *a, size_t alen, const unsigned char *b,
 static void
 sql_keyproof_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	struct keyproof		*k = sqlite3_aggregate_context(cx, sizeof *k);
+	struct keyproof		*k;
 	const unsigned char	*key = sqlite3_user_data(cx);
 	unsigned char		*b, h[crypto_shorthash_BYTES];
 	sqlite3_uint64		 x;
 	size_t			 len = 0, klen = 0;
 	int			 i, flags, null = 0, p;
 
-	if (k == NULL) {
+	if ((k = sqlite3_aggregate_context(cx, sizeof *k)) == NULL) {
 		sqlite3_result_error_nomem(cx);
 		return;
 	}
@@ -166,41 +166,130 @@ sql_keyproof_final(sqlite3_context *cx)
 		sqlite3_result_int64(cx, (sqlite3_int64)k->sum);
 }
 
+/* The bytes of a varint of SQLite's record format holding v. */
+static int
+varint_len(sqlite3_uint64 v)
+{
+	int	n = 1;
+
+	while (n < 9 && v >= (sqlite3_uint64)1 << (7 * n))
+		n++;
+	return n;
+}
+
 /*
- * circle_typeproof(spec, column, ...): 1 when every value of every row is
- * NULL or of its column's type, as spec says ("i" INTEGER, "t" TEXT), so
- * that no affinity would change it; else 0.
+ * A value's bytes in its record (SQLite's record format, file format 4):
+ * its serial type's in the header (*hdr), its own in the body.
+ */
+static sqlite3_int64
+value_len(sqlite3_value *v, int *hdr)
+{
+	sqlite3_int64	i;
+	int		n;
+
+	*hdr = 1;
+	switch (sqlite3_value_type(v)) {
+	case SQLITE_INTEGER:
+		i = sqlite3_value_int64(v);
+		if (i == 0 || i == 1)
+			return 0;
+		if (i >= -128 && i <= 127)
+			return 1;
+		if (i >= -32768 && i <= 32767)
+			return 2;
+		if (i >= -8388608 && i <= 8388607)
+			return 3;
+		if (i >= -2147483648LL && i <= 2147483647LL)
+			return 4;
+		if (i >= -140737488355328LL && i <= 140737488355327LL)
+			return 6;
+		return 8;
+	case SQLITE_FLOAT:
+		return 8;
+	case SQLITE_TEXT:
+		/* Its UTF-8 bytes: another encoding differs, no copy. */
+		n = sqlite3_value_bytes(v);
+		*hdr = varint_len((sqlite3_uint64)n * 2 + 13);
+		return n;
+	case SQLITE_BLOB:
+		n = sqlite3_value_bytes(v);
+		*hdr = varint_len((sqlite3_uint64)n * 2 + 12);
+		return n;
+	}
+	return 0;
+}
+
+/*
+ * The bytes of a record (SQLite's record format) holding the argc values
+ * of argv and nulls NULLs (an INTEGER PRIMARY KEY, its rowid's alias, is
+ * one), and no more: compared with those a table's b-tree holds
+ * (circle_merge_payload_is), they find bytes hidden in its records, a
+ * field more than the table's text says, which a copy of the b-tree would
+ * bring (a crafted file: its quick_check passes).
+ */
+sqlite3_int64
+circle_merge_record_bytes(int argc, sqlite3_value **argv, int nulls)
+{
+	sqlite3_int64	 body = 0;
+	int		 i, hdr, hlen = nulls, n;
+
+	for (i = 0; i < argc; i++) {
+		body += value_len(argv[i], &hdr);
+		hlen += hdr;
+	}
+	/* The header's length (n bytes) counts its own varint. */
+	n = varint_len((sqlite3_uint64)hlen + 1);
+	if (varint_len((sqlite3_uint64)(hlen + n)) > n)
+		n++;
+	return hlen + n + body;
+}
+
+struct typeproof {
+	int		 bad;
+	sqlite3_int64	 bytes;		/* the records' */
+};
+
+/*
+ * circle_typeproof(spec, column, ...): every value of every row NULL or
+ * of its column's type, as spec says ("i" INTEGER, "t" TEXT), so that no
+ * affinity would change it, and the bytes of the rows' records
+ * (circle_merge_record_bytes; the INTEGER PRIMARY KEY, left out, a NULL
+ * in them).  -1 when a value is not of its type.
  */
 static void
 sql_typeproof_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	int		*bad = sqlite3_aggregate_context(cx, sizeof *bad);
-	const char	*spec;
-	int		 i, t;
+	struct typeproof	*k = sqlite3_aggregate_context(cx, sizeof *k);
+	const char		*spec;
+	int			 i, t;
 
-	if (bad == NULL) {
+	if (k == NULL) {
 		sqlite3_result_error_nomem(cx);
 		return;
 	}
 	spec = (const char *)sqlite3_value_text(argv[0]);
-	if (*bad || spec == NULL || (int)strlen(spec) != argc - 1) {
-		*bad = 1;
+	if (k->bad || spec == NULL || (int)strlen(spec) != argc - 1) {
+		k->bad = 1;
 		return;
 	}
 	for (i = 1; i < argc; i++) {
 		t = sqlite3_value_type(argv[i]);
 		if (t != SQLITE_NULL && t != (spec[i - 1] == 'i' ?
 		    SQLITE_INTEGER : SQLITE_TEXT))
-			*bad = 1;
+			k->bad = 1;
 	}
+	k->bytes += circle_merge_record_bytes(argc - 1, argv + 1, 1);
 }
 
 static void
 sql_typeproof_final(sqlite3_context *cx)
 {
-	int	*bad = sqlite3_aggregate_context(cx, 0);
+	struct typeproof	*k = sqlite3_aggregate_context(cx, 0);
 
-	sqlite3_result_int(cx, bad == NULL || !*bad);
+	if (k == NULL)
+		sqlite3_result_int64(cx, 0);
+	else
+		sqlite3_result_int64(cx, k->bad ? -1 : k->bytes);
 }
 
 /* A table's indexes: each one's name, flags and its key, "t.a, t.b". */
@@ -405,6 +494,29 @@ proof_index(sqlite3 *h, const char *table, const struct proof *p, size_t i,
 }
 
 /*
+ * Does the file's table hold records of n bytes in all, as its values
+ * take (circle_typeproof), and no more?  dbstat (SQLite's, built in by
+ * Debian and most) sums them from its pages, its overflow pages too,
+ * reading each page once; without it, no.
+ */
+int
+circle_merge_payload_is(sqlite3 *h, const char *table, sqlite3_int64 n)
+{
+	sqlite3_stmt	*st;
+	int		 ok = 0;
+
+	if (sqlite3_prepare_v2(h, "SELECT payload FROM dbstat('x', 1) WHERE "
+	    "name = ?1", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ok = sqlite3_column_int64(st, 0) == n;
+	if (sqlite3_finalize(st) != SQLITE_OK)
+		ok = 0;
+	return ok;
+}
+
+/*
  * The file's table (x.TABLE, of this database's schema: mergecheck.c) may
  * be copied whole into this database's: 1, else 0.  Whatever fails here
  * only says no: the rows are then added one by one, as before.
@@ -446,7 +558,7 @@ circle_merge_proved(struct circle_db *db, const char *table)
 		c = sqlite3_mprintf("SELECT %s FROM x.\"%w\" AS t NOT INDEXED",
 		    sql, table);
 		ok = proof_row(db->h, c, v, null, (int)p.n + 1) && !null[0] &&
-		    v[0] == 1;
+		    v[0] >= 0 && circle_merge_payload_is(db->h, table, v[0]);
 	}
 	sqlite3_free(sql);
 	for (i = 0; ok && i < p.n; i++)

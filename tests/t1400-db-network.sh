@@ -803,6 +803,78 @@ test_expect_success 'a file whose session indexes disagree with its rows is merg
 	test_cmp rows1 rows3
 '
 
+# extra_field FILE INDEX COLUMNS: large.circle with an index's records
+# carrying a field more than its text says (made with one more column,
+# the text then set back): quick_check and the proofs (key columns and
+# rowids) pass; SQLite stops a whole copy of it as corrupt.
+extra_field() {
+	cp large.circle "$1" &&
+	_sql=$("$SQLITE3" "$1" "SELECT sql FROM sqlite_schema WHERE
+	    name = '$2'") &&
+	"$SQLITE3" "$1" "DROP INDEX $2; CREATE INDEX $2 ON $3" &&
+	"$SQLITE3" "$1" "PRAGMA writable_schema = ON; UPDATE sqlite_schema
+	    SET sql = '$_sql' WHERE name = '$2'" &&
+	test "$("$SQLITE3" "$1" "PRAGMA quick_check")" = ok &&
+	test "$("$SQLITE3" "$1" "SELECT sql FROM sqlite_schema WHERE
+	    name = '$2'")" = "$_sql"
+}
+
+# Such a file is the file's fault, never this database's ("COORDINATOR.db:
+# malformed", exit 74): merged again without the copy, as row by row.
+test_expect_success 'a file whose index records carry a field more is merged without the copy' '
+	extra_field xsession.circle session_start "session (starts_at, grp_id)" &&
+	extra_field xatt.circle attendance_member \
+	    "attendance (member_id, session_id, status)" &&
+	first_merge large.circle &&
+	for f in xsession xatt; do
+		rm -f e3.db* &&
+		circle --db e3.db db init >/dev/null &&
+		circle --db e3.db db merge $f.circle >out3 2>err3 &&
+		test_must_be_empty err3 &&
+		sed "s/^$f\.circle:/large.circle:/" out3 >out3.named &&
+		test_cmp first1 out3.named &&
+		test "$("$SQLITE3" e3.db "PRAGMA integrity_check")" = ok &&
+		rows e3.db >rows3 &&
+		test_cmp rows1 rows3 || return 1
+	done
+'
+
+# hidden_field FILE TABLE: large.circle with bytes hidden in each record of
+# a table (a column added and filled, the table's text then set back):
+# quick_check passes, and no column of the table names them.
+hidden_field() {
+	cp large.circle "$1" &&
+	_sql=$("$SQLITE3" "$1" "SELECT sql FROM sqlite_schema WHERE
+	    name = '$2'") &&
+	"$SQLITE3" "$1" "ALTER TABLE $2 ADD COLUMN hid TEXT;
+	    UPDATE $2 SET hid = 'zorblefrinx'" &&
+	printf '%s' "$_sql" >sql.txt &&
+	"$SQLITE3" "$1" "PRAGMA writable_schema = ON; UPDATE sqlite_schema
+	    SET sql = CAST(readfile('sql.txt') AS TEXT) WHERE name = '$2'" &&
+	test "$("$SQLITE3" "$1" "PRAGMA quick_check")" = ok &&
+	test "$("$SQLITE3" "$1" "SELECT sql FROM sqlite_schema WHERE
+	    name = '$2'")" = "$_sql" &&
+	grep -a -q zorblefrinx "$1"
+}
+
+# A whole copy would bring the hidden bytes; the rows are added one by
+# one, with their columns only.
+test_expect_success 'bytes hidden in session or attendance records never come in' '
+	hidden_field hsession.circle session &&
+	hidden_field hatt.circle attendance &&
+	for f in hsession hatt; do
+		rm -f e3.db* &&
+		circle --db e3.db db init >/dev/null &&
+		circle --db e3.db db merge $f.circle >out3 2>err3 &&
+		test_must_be_empty err3 &&
+		sed "s/^$f\.circle:/large.circle:/" out3 >out3.named &&
+		test_cmp first1 out3.named &&
+		! grep -a -q zorblefrinx e3.db e3.db-wal &&
+		rows e3.db >rows3 &&
+		test_cmp rows1 rows3 || return 1
+	done
+'
+
 # A value a row by row merge would change by its column's affinity (text
 # that reads as a number, in an INTEGER column: made with the column's
 # type taken away for a moment) is never copied as it is: such a file is

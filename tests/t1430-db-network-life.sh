@@ -148,7 +148,7 @@ test_expect_success 'an older backup restored: the facilitator merges their own 
 	circle --db new.db db merge after.circle >out &&
 	test_grep "^session *1 added, 0 updated" out &&
 	test_grep "^attendance *1 added, 0 updated" out &&
-	test_grep "^after.circle: an extract of this database itself: what it holds newer than here (recorded after the backup this database was loaded from) is brought back, the rest left as it is\$" out &&
+	test_grep "^after.circle: an extract of this database itself: what it holds newer than here (as after loading a backup older than it) is brought back, the rest left as it is\$" out &&
 	! grep -q "^not merged" out &&
 	circle --db new.db report sessions >new.out &&
 	ada report sessions >ada.out &&
@@ -170,7 +170,97 @@ test_expect_success 'the coordinator'"'"'s own extract merged: nothing changes, 
 	cy db extract --all -o cy.circle >/dev/null &&
 	cy db merge cy.circle >out &&
 	! grep -q "^not merged" out &&
+	test_grep "^cy.circle: an extract of this database itself: nothing in it is newer than here\$" out &&
 	test_grep "^cy.circle: 0 added, 0 updated, 0 removed, [1-9][0-9]* unchanged, 0 conflicts, 0 forgotten\$" out
+'
+
+# The facilitator of the file is this one: no one to ask.
+test_expect_success 'a person forgotten since an extract of this database was made: the file still holds them, said so' '
+	cp "$ADA" forgot.db &&
+	circle --db forgot.db db extract -o forgot.circle >/dev/null &&
+	circle --db forgot.db roster forget --yes rosa-r >/dev/null &&
+	circle --db forgot.db db merge forgot.circle >out &&
+	test_grep "^forgot.circle: 1 person forgotten here since the file was made (or made one with another by circle roster merge), left out with [0-9]* attendance rows* and the rest of their records: the file still holds them; if forgotten at their request, delete it and every copy of it (circle db extract makes a new one)\$" out &&
+	! grep -q "facilitator" out &&
+	test_grep "^forgot.circle: an extract of this database itself: nothing in it is newer than here\$" out &&
+	test "$(sql forgot.db "SELECT count(*) FROM member WHERE handle LIKE
+	    '"'rosa%'"'")" = 0
+'
+
+# A backup made before the database's first extract has no id: loaded, it
+# is the database's past, and takes the id of its own extract merged.
+test_expect_success 'a backup older than the first extract loaded: the database'"'"'s own extract merged gives it back its id' '
+	begin first.db &&
+	circle --db first.db db backup first-old.db >/dev/null &&
+	test "$(sql first-old.db "SELECT count(*) FROM network")" = 0 &&
+	sleep 1 &&
+	circle --db first.db attend mark --group $TH 2025-03-06 rosa-r \
+	    >/dev/null &&
+	circle --db first.db db extract -o first-own.circle >/dev/null &&
+	rm -f back.db* &&
+	circle --db back.db db load first-old.db >/dev/null &&
+	circle --db back.db db merge first-own.circle >out &&
+	! grep -q "^not merged" out &&
+	test_grep "^first-own.circle: this database had no id yet and holds the file'"'"'s groups, made here: it takes the file'"'"'s, its own before a backup older than its first extract was loaded\$" out &&
+	test_grep "^attendance *1 added" out &&
+	test "$(sql back.db "SELECT value FROM network WHERE key =
+	    '"'origin'"'")" = "$(sql first.db "SELECT value FROM network
+	    WHERE key = '"'origin'"'")" &&
+	circle --db back.db report sessions >back.out &&
+	circle --db first.db report sessions >first.out &&
+	test_cmp first.out back.out &&
+	circle --db back.db db merge first-own.circle >out &&
+	! grep -q "takes the file" out &&
+	test_grep "nothing in it is newer than here" out
+'
+
+# An extract of this database merged back after something in it was
+# removed here: never brought back, and the merge says why and what to do.
+test_expect_success 'a facilitator'"'"'s own extract, merged after an undo: what the undo removed stays removed' '
+	cp "$ADA" dee.db &&
+	circle --db dee.db roster add "Dee Ex" >/dev/null &&
+	circle --db dee.db roster join dee-e $TH >/dev/null &&
+	circle --db dee.db db extract -o dee.circle >/dev/null &&
+	circle --db dee.db undo --yes >/dev/null &&
+	circle --db dee.db undo --yes >/dev/null &&
+	circle --db dee.db db dump >before &&
+	test_expect_code 65 circle --db dee.db db merge dee.circle 2>err &&
+	test_grep "^circle-db: dee.circle: an extract of this database made before member dee-e and more were removed here ([0-9TZ:-]*): merging it would bring them back, so nothing is merged: an extract of this database is merged back only to have what was recorded after an older backup loaded here; to have the rest of it, take the removal back with circle undo (circle log finds it), merge the file, then remove them again\$" err &&
+	circle --db dee.db db dump >after &&
+	test_cmp before after &&
+	test "$(sql dee.db "SELECT count(*) FROM member WHERE handle = '"'dee-e'"'")" = 0
+'
+
+# An undo takes an edit back to its time before it, older than the file's.
+test_expect_success 'a facilitator'"'"'s own extract, merged after an edit was undone: the edit stays undone' '
+	sleep 1 &&
+	circle --db dee.db roster edit --pronouns she rosa-r >/dev/null &&
+	circle --db dee.db db extract -o she.circle >/dev/null &&
+	circle --db dee.db undo --yes >/dev/null &&
+	cmd=$(sql dee.db "SELECT max(id) FROM command") &&
+	circle --db dee.db db dump >before &&
+	test_expect_code 65 circle --db dee.db db merge she.circle 2>err &&
+	test_grep "^circle-db: she.circle: an extract of this database made before command $cmd, an undo, took changes back here ([0-9TZ:-]*): merging it would bring them back, so nothing is merged: an extract of this database is merged back only to have what was recorded after an older backup loaded here; to have the rest of it, do again what the undo took back (circle undo $cmd), merge the file, then take it back again with circle undo\$" err &&
+	circle --db dee.db db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'the coordinator'"'"'s older extract, merged after a merge removed a session: it stays removed' '
+	cp "$ADA" fac.db &&
+	circle --db fac.db session add --group $TH 2025-04-03 18:00 >/dev/null &&
+	circle --db fac.db db extract -o fac-a.circle >/dev/null &&
+	cy db merge fac-a.circle >/dev/null &&
+	cy db extract --all -o cyold.circle >/dev/null &&
+	sleep 1 &&
+	circle --db fac.db undo --yes >/dev/null &&
+	circle --db fac.db db extract -o fac-b.circle >/dev/null &&
+	cy db merge fac-b.circle >out &&
+	test_grep "^session *0 added, 0 updated, 1 removed" out &&
+	cy db dump >before &&
+	test_expect_code 65 cy db merge cyold.circle 2>err &&
+	test_grep "^circle-db: cyold.circle: an extract of this database made before session $TH 2025-04-03 18:00 was removed here ([0-9TZ:-]*): merging it would bring it back" err &&
+	cy db dump >after &&
+	test_cmp before after
 '
 
 test_expect_success 'an extract given to db load is refused: it would pass for its database' '
@@ -212,6 +302,16 @@ test_expect_success 'a whole database never extracted from, sent instead of an e
 	test_expect_code 65 cy db merge fresh.db 2>err &&
 	test_grep "(make one of it with circle --db fresh.db db extract --all -o FILE, and merge FILE; or, better, ask its facilitator for an extract (circle db extract --all -o FILE, on their computer): a copy of a database never extracted from makes an extract of another database, whose groups need '"'"'circle db merge --adopt'"'"' once when their own extracts come)\$" err &&
 	rm -f fresh.db-wal
+'
+
+# Its name is a name, not a URI: a '#', '?' or '%' in it opens that file.
+test_expect_success 'a whole database named with # ? or %: the right file is asked for its id' '
+	cp fresh.db "fr#e?sh%41.db" &&
+	test_expect_code 65 cy db merge "fr#e?sh%41.db" 2>err &&
+	test_grep "^circle-db: fr#e?sh%41.db: a circle database, not an extract, and never extracted from" err &&
+	test ! -e "fr#e?sh%41.db-wal" &&
+	test_expect_code 65 cy db merge "$TRASH/fr#e?sh%41.db" 2>err &&
+	test_grep "fr#e?sh%41.db: a circle database, not an extract, and never extracted from" err
 '
 
 test_expect_success 'a group begun again in a new database comes twice, and the merge says why' '
