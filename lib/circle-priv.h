@@ -394,7 +394,10 @@ int		 circle_csv_totals_label(const char *);
 int		 circle_csv_sheet_hint(const struct circle_csv_reader *,
 		    struct circle_err *, int);
 const char	*circle_csv_footer_row(const struct circle_csv_reader *);
-int		 circle_csv_totals_row(const struct circle_csv_reader *, int);
+int		 circle_csv_totals_row(const struct circle_csv_reader *, int,
+		    int, int);
+int		 circle_totals_person(const char *, const char *,
+		    const char *);
 void		 circle_csv_name_halves(struct circle_csv_reader *, int, int,
 		    int);
 const char	*circle_csv_name_joined(struct circle_csv_reader *, int, int,

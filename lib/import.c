@@ -742,9 +742,9 @@ out:
 
 /*
  * A spreadsheet's totals row ("Total", "Total: 16", "Grand total" as the
- * whole name, no handle, no email address; or as its first cell:
- * circle_csv_totals_row), not a person: without this it was added to the
- * roster as one.
+ * whole name, as typed; or as its first cell: circle_csv_totals_row),
+ * not a person (no handle, email address or phone: circle_totals_person):
+ * without this it was added to the roster as one.
  */
 static int
 totals_row(const struct import *im, const struct person *p)
@@ -758,10 +758,10 @@ totals_row(const struct import *im, const struct person *p)
 		if (p->val[names[i]] != NULL &&
 		    !circle_import_blank(p->val[names[i]]))
 			f = names[i];
-	if (circle_csv_totals_row(&im->in, f))
+	if (circle_csv_totals_row(&im->in, f, 0, 5))
 		return 1;
-	if ((p->val[0] != NULL && !circle_import_blank(p->val[0])) ||
-	    (p->val[4] != NULL && strchr(p->val[4], '@') != NULL))
+	if (circle_totals_person(circle_import_blank(p->val[0]) ? NULL :
+	    p->val[0], p->val[4], p->val[5]))
 		return 0;
 	if (p->val[X_LAST] != NULL && !circle_import_blank(p->val[X_LAST]))
 		return 0;

@@ -42,6 +42,60 @@ test_expect_success 'a sign-in sheet: a handle sum beside a name is marked; its 
 	test_cmp expect actual
 '
 
+# A word of totals is a cell's whole text as typed: "Su M." is a name,
+# not "sum" with its space and dot folded away; "Sum" beside a handle, an
+# email or a phone is a person's name.  A lone "Sum" and a count still
+# is a row of totals.
+test_expect_success 'a roster: "Su M.", and "Sum" beside a handle or phone, are people' '
+	printf "%s\r\n" "Handle,Name,Phone" "su,Su M.," "sm,Sum," ",Sum,4" \
+	    >su.csv &&
+	circle roster import su.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: su.csv:4: a totals row, not a person; left out" \
+	    >expect &&
+	test_cmp expect err &&
+	test_sql "SELECT handle, display_name FROM member WHERE handle IN
+	    ('\''su'\'', '\''sm'\'') ORDER BY id" >actual &&
+	printf "%s\n" "su|Su M." "sm|Sum" >expect &&
+	test_cmp expect actual &&
+	printf "%s\r\n" "Name,Phone" "Sum,212 555 0199" "Sum,4" >sum.csv &&
+	circle roster import sum.csv >out 2>err &&
+	echo "circle-roster: sum.csv:3: a totals row, not a person; left out" \
+	    >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'a sign-in sheet: "Su M." and "Sum" with a handle are marked' '
+	circle roster add --group tue --handle sux "Su X." >/dev/null &&
+	circle roster add --group tue --handle smx Sum >/dev/null &&
+	printf "%s\r\n" "Date,Handle,Name,Present" \
+	    "2026-12-01,sux,Su X.,yes" "2026-12-01,smx,Sum,yes" \
+	    "Sum,,,2" >susigned.csv &&
+	circle attend import --group tue susigned.csv >out 2>err &&
+	test_grep "2 marked" out &&
+	test_grep "susigned.csv:4: .*totals" err &&
+	test_sql "SELECT m.handle FROM attendance a JOIN member m ON
+	    m.id = a.member_id WHERE m.handle IN ('\''sux'\'', '\''smx'\'')
+	    ORDER BY m.handle" >actual &&
+	printf "%s\n" smx sux >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a check-in form: a response named "Su X." is read, not passed over' '
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
+	printf "%s\r\n" "Timestamp,Name,mood,distress,safe" \
+	    "2026-12-01 19:05:00,Su X.,6,2,yes" "Total,,6,2," >suform.csv &&
+	circle checkin import --survey checkin --group tue suform.csv \
+	    >out 2>err &&
+	test_grep "suform.csv:3: a row of totals, passed over" err &&
+	! test_grep "suform.csv:2" err &&
+	test_sql "SELECT count(*) FROM response r JOIN member m ON
+	    m.id = r.member_id WHERE m.handle = '\''sux'\''" >actual &&
+	echo 1 >expect &&
+	test_cmp expect actual
+'
+
 # "Join?" (do you want to join?) is a yes or a no, not BigBlueButton's
 # "Join" time, nor "Joined?" the day one joined.
 test_expect_success 'a sign-in sheet header "Join?" is a question, not when one joined' '
