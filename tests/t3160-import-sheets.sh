@@ -243,6 +243,25 @@ test_expect_success 'Outlook "Name <address>" and a link'\''s "mailto:" are read
 	test "$(test_sql "SELECT email FROM member WHERE display_name = \"Cy Ng\"")" = cy@example.org
 '
 
+# A link's "mailto:" with a query (RFC 6068): the address is what comes
+# before the "?"; typed after an address, a query is refused; a "?" or
+# "=" in the local part is an address as RFC 5322 allows.
+test_expect_success 'a "mailto:" with ?subject= is the address alone; a query after a domain refused' '
+	printf "%s\r\n" "Name,Email" "Ivy Ro,mailto:ivy@example.org?subject=Group&body=Hi" \
+	    "Jay Su,j=y?s@example.org" >query.csv &&
+	circle roster import query.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT email FROM member WHERE display_name IN
+	    (\"Ivy Ro\", \"Jay Su\") ORDER BY email" >actual &&
+	printf "%s\n" ivy@example.org "j=y?s@example.org" >expect &&
+	test_cmp expect actual &&
+	printf "%s\r\n" "Name,Email" "Kai Wu,kai@example.org?subject=Group" \
+	    >query2.csv &&
+	nothing_written circle roster import query2.csv &&
+	test_grep "query2.csv:2:2 (Email): email: \"kai@example.org?subject=Group\" is not an email address" err
+'
+
 test_expect_success 'an address with a semicolon or a colon left in is refused, nothing imported' '
 	printf "%s\r\n" "Name,Email" "Di Ho,di@example.org;" "Ed Yu,ed:x@example.org" >semi.csv &&
 	nothing_written circle roster import semi.csv &&
