@@ -443,6 +443,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	const char			*by = NULL, *role, *on;
 	char				*joined = NULL, *norm, *detail;
 	char				*pref = NULL, *legal = NULL;
+	char				*made = NULL;
 	char				*spelt = NULL, *normv[16];
 	char				 why[160];
 	char				*turned[2] = { NULL, NULL };
@@ -537,9 +538,14 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	}
 	if (id == 0) {
 		/* Logged in one statement at the end: see log_adds(). */
-		rc = circle_member_insert(db, &s, NULL, MEMBER_NO_LOG |
-		    MEMBER_NORMALISED |
-		    (s.handle == NULL ? MEMBER_EMAIL_CHECKED : 0), &id, e);
+		k = MEMBER_NO_LOG | MEMBER_NORMALISED |
+		    (s.handle == NULL ? MEMBER_EMAIL_CHECKED : 0);
+		if (s.handle == NULL && circle_import_aside_handle(db, p,
+		    s.display_name, &made, e) == -1)
+			goto out;
+		if (made != NULL)
+			s.handle = made;
+		rc = circle_member_insert(db, &s, NULL, (int)k, &id, e);
 		if (rc == -1) {
 			rc = circle_import_at(im, p, strncmp(e->msg, "handle",
 			    6) == 0 ? 0 : strncmp(e->msg, "email", 5) == 0 ?
@@ -607,6 +613,7 @@ out:
 	for (k = 0; k < circle_nmember_fields; k++)
 		free(normv[k]);
 	free(joined);
+	free(made);
 	free(pref);
 	free(legal);
 	free(spelt);

@@ -35,6 +35,8 @@ struct person {
 	char		 addr[256];		/* an email's address alone */
 	char		 bare[256];		/* a name without pronouns */
 	char		 pron[64];		/* the pronouns after it */
+	int		 pron_kept;		/* left in the name: they
+						   differ from the row's own */
 };
 
 struct import {
@@ -77,5 +79,7 @@ void	 circle_import_first_values(struct import *, struct person *,
 	    char *[2]);
 char	*circle_import_preferred_name(const struct person *, char **);
 int	 circle_import_gone(const struct person *, char *, size_t);
+int	 circle_import_aside_handle(struct circle_db *, const struct person *,
+	    const char *, char **, struct circle_err *);
 
 #endif /* CIRCLE_IMPORT_H */

@@ -14,6 +14,7 @@
 
 #include "circle-priv.h"
 #include "import.h"
+#include "roster.h"
 
 /* Two names the same but for case (ASCII) and spaces at their ends. */
 static int
@@ -291,7 +292,8 @@ email_alone(struct import *im, struct person *p)
 /*
  * Whether an aside is a set of pronouns, as people put theirs after
  * their name in a video call or a sign-up list: "she/her", "he/they",
- * "they/them/theirs", "xe/xem", "any pronouns", "any".
+ * "they/them/theirs", "xe/xem", "any/all", "any pronouns".  A lone
+ * "(Any)" is not: it may be anything ("Kim (Any)", any session).
  */
 static int
 pronoun_set(const char *a, size_t n)
@@ -303,8 +305,6 @@ pronoun_set(const char *a, size_t n)
 	char	w[16];
 	size_t	i, k, parts = 0;
 
-	if (n == 3 && strncasecmp(a, "any", 3) == 0)
-		return 1;
 	if (n == 12 && strncasecmp(a, "any pronouns", 12) == 0)
 		return 1;
 	while (n > 0) {
@@ -330,7 +330,10 @@ pronoun_set(const char *a, size_t n)
  * A name with its pronouns after it in parentheses, "Ann Lee (she/her)",
  * as a video call's display name or a sign-up list has it: the name
  * without them, and the pronouns, when the row gives none of its own or
- * the same; said once a file.  The first of the name cells so written.
+ * the same; said once a file.  When the row's own differ, the name is
+ * kept as typed, said for the row, and a new person's handle is made
+ * without them (circle_import_aside_handle).  The first of the name cells
+ * so written.
  */
 static void
 name_pronouns(struct import *im, struct person *p)
@@ -356,8 +359,16 @@ name_pronouns(struct import *im, struct person *p)
 		memcpy(p->pron, open + 1, k);
 		p->pron[k] = '\0';
 		if (own != NULL && !circle_import_blank(own) &&
-		    strcasecmp(own, p->pron) != 0)
+		    strcasecmp(own, p->pron) != 0) {
+			p->pron_kept = 1;
+			circle_xasprintf(circle_import_note(im->r), "%s:%zu:%zu: "
+			    "pronouns \"%s\" in the name differ from the row's "
+			    "own \"%s\"; the name kept as typed, the row's "
+			    "pronouns kept (correct either with circle roster "
+			    "edit)", im->o->name, p->line[names[i]],
+			    p->col[names[i]], p->pron, own);
 			return;
+		}
 		snprintf(p->bare, sizeof p->bare, "%.*s", (int)(open - 1 - v),
 		    v);
 		if (!im->pron_said++)
@@ -369,6 +380,31 @@ name_pronouns(struct import *im, struct person *p)
 		p->val[3] = p->pron;
 		return;
 	}
+}
+
+/*
+ * A new person's handle when their name keeps pronouns that differ from
+ * the row's own (name_pronouns): made from the name without " (he/him)",
+ * not from "(he".  *hp NULL when the handle is the name's as usual.
+ */
+int
+circle_import_aside_handle(struct circle_db *db, const struct person *p,
+    const char *name, char **hp, struct circle_err *e)
+{
+	char	 aside[80], *bare;
+	char	*at;
+
+	*hp = NULL;
+	if (!p->pron_kept || name == NULL)
+		return 0;
+	snprintf(aside, sizeof aside, " (%s)", p->pron);
+	if ((at = strstr(name, aside)) == NULL)
+		return 0;
+	circle_xasprintf(&bare, "%.*s%s", (int)(at - name), name,
+	    at + strlen(aside));
+	*hp = circle_member_new_handle(db, bare, e);
+	free(bare);
+	return *hp == NULL ? -1 : 0;
 }
 
 /*

@@ -515,7 +515,10 @@ test_expect_success 'a name with pronouns in parentheses: the name and the prono
 	circle roster import pron.csv >out 2>err &&
 	echo "5 added, 0 updated, 0 unchanged" >expect &&
 	test_cmp expect out &&
-	echo "circle-roster: pron.csv:2:1: \"Ann Lee (she/her)\" read as the name \"Ann Lee\", pronouns \"she/her\" (and any other so)" >expect &&
+	cat >expect <<-\EOF &&
+	circle-roster: pron.csv:2:1: "Ann Lee (she/her)" read as the name "Ann Lee", pronouns "she/her" (and any other so)
+	circle-roster: pron.csv:6:1: pronouns "she/her" in the name differ from the row'\''s own "they/them"; the name kept as typed, the row'\''s pronouns kept (correct either with circle roster edit)
+	EOF
 	test_cmp expect err &&
 	test_sql "SELECT display_name, coalesce(pronouns, \"\") FROM member ORDER BY 1" >actual &&
 	cat >expect <<-\EOF &&
@@ -524,6 +527,29 @@ test_expect_success 'a name with pronouns in parentheses: the name and the prono
 	Cy Ng (Cyrus)|
 	Di Ho|any pronouns
 	Ed Yu (she/her)|they/them
+	EOF
+	test_cmp expect actual
+'
+
+# Pronouns in the name that differ from the row's own: the name kept as
+# typed, said; the handle made from the name without them, not "jo-h"
+# from "(he".  A lone "(Any)" is an aside, not pronouns (only "any
+# pronouns" or a set such as "any/all" is).
+test_expect_success 'pronouns in the name unlike the row'\''s: said, the handle without them; "(Any)" alone is an aside' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Pronouns" "Jo Ma (he/him),they/them" \
+	    "Kim (Any)," "Lu Po (any/all)," >prondiff.csv &&
+	circle roster import prondiff.csv >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_grep "^circle-roster: prondiff.csv:2:1: pronouns \"he/him\" in the name differ from the row'\''s own \"they/them\"; the name kept as typed" err &&
+	! test_grep "prondiff.csv:3" err &&
+	test_sql "SELECT handle, display_name, coalesce(pronouns, \"\")
+	    FROM member ORDER BY id" >actual &&
+	cat >expect <<-\EOF &&
+	jo-m|Jo Ma (he/him)|they/them
+	kim-a|Kim (Any)|
+	lu-p|Lu Po|any/all
 	EOF
 	test_cmp expect actual
 '
