@@ -531,6 +531,8 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		gids = circle_xgrow(gids, ngids, sizeof *gids);
 		gids[ngids++] = im->gid;
 	}
+	if (circle_import_bare_phone(db, im, p, gids, ngids, e) == -1)
+		goto out;
 	if ((id = member_match(db, &s, &by, &spelt, e)) == -1) {
 		if (e->code == CIRCLE_EDATA)
 			rc = circle_import_at(im, p, 1, e);
@@ -1045,7 +1047,6 @@ static int
 roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct import	*im = arg;
-	char		*tz;
 	int		 rc;
 
 	/* A retried transaction starts again from nothing. */
@@ -1053,6 +1054,7 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_strmap_free(&im->seen);
 	circle_strmap_free(&im->groups);
 	circle_strmap_free(&im->answers);
+	circle_strmap_free(&im->zones);
 	circle_bad_free(&im->bad);
 	im->gid = 0;
 	im->turned = 0;
@@ -1071,10 +1073,8 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (im->o->group != NULL &&
 	    circle_group_resolve(db, im->o->group, &im->gid, e) == -1)
 		return -1;
-	if (circle_group_zone(db, im->gid, &tz, e) == -1)
+	if (circle_import_nanp(db, im, e) == -1)
 		return -1;
-	im->nanp = tz != NULL && circle_zone_nanp(tz);
-	free(tz);
 	rc = im->o->yaml ? yaml_rows(db, im, e) : csv_rows(db, im, e);
 	if (im->turned > 0)
 		circle_xasprintf(circle_import_note(im->r),
@@ -1164,6 +1164,7 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_strmap_free(&im.seen);
 	circle_strmap_free(&im.groups);
 	circle_strmap_free(&im.answers);
+	circle_strmap_free(&im.zones);
 	circle_bad_free(&im.bad);
 	free(im.turned_at);
 	free(im.bare_at);

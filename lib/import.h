@@ -61,7 +61,9 @@ struct import {
 	size_t				 cleaned_at; /* the first's line */
 	size_t				 bare;	/* phones of digits alone */
 	char				*bare_at; /* owned: the first, said */
-	int				 nanp;	/* --group's zone is in +1's plan */
+	int				 nanp;	/* digits alone are whole in a row
+					   of no group: circle_import_nanp */
+	struct circle_strmap		 zones;	/* group id: 1 in +1's plan, 0 */
 };
 
 /* import.c */
@@ -79,6 +81,11 @@ void	 circle_import_first_values(struct import *, struct person *,
 	    char *[2]);
 char	*circle_import_preferred_name(const struct person *, char **);
 int	 circle_import_gone(const struct person *, char *, size_t);
+int	 circle_import_nanp(struct circle_db *, struct import *,
+	    struct circle_err *);
+int	 circle_import_bare_phone(struct circle_db *, struct import *,
+	    const struct person *, const long long *, size_t,
+	    struct circle_err *);
 int	 circle_import_aside_handle(struct circle_db *, const struct person *,
 	    const char *, char **, struct circle_err *);
 

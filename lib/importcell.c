@@ -233,21 +233,87 @@ bare_digits(const char *v)
 }
 
 /*
- * A phone of digits alone, counted, the first kept for the note said at
- * the end: not refused, as it may be whole.  In a group of the United
- * States, Canada or the Caribbean's +1 countries it is whole, and
- * nothing is said.
+ * Whether group gid's zone is in a country of +1's plan: asked of ICU
+ * once a group an import, kept in im->zones.  -1 on error.
  */
-static void
-bare_phone(struct import *im, const struct person *p, const char *v)
+static int
+group_nanp(struct circle_db *db, struct import *im, long long gid,
+    struct circle_err *e)
 {
-	if (im->nanp || !bare_digits(v) || im->bare++ > 0)
-		return;
+	char		 key[24], *tz;
+	long long	*v;
+	int		 nanp;
+
+	snprintf(key, sizeof key, "%lld", gid);
+	if ((v = circle_strmap_find(&im->zones, key)) != NULL)
+		return (int)*v;
+	if (circle_group_zone(db, gid, &tz, e) == -1)
+		return -1;
+	nanp = tz != NULL && circle_zone_nanp(tz);
+	free(tz);
+	circle_strmap_put(&im->zones, key, nanp);
+	return nanp;
+}
+
+/*
+ * im->nanp, for a row that names no group: --group's zone is in +1's
+ * plan; without --group, the database has groups and all are.
+ */
+int
+circle_import_nanp(struct circle_db *db, struct import *im,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc, n = 0, all = 1;
+
+	if (im->gid != 0)
+		return (im->nanp = group_nanp(db, im, im->gid, e)) == -1 ?
+		    -1 : 0;
+	if ((st = circle_prepare(db, "SELECT id FROM grp", e)) == NULL)
+		return -1;
+	while (all == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		all = group_nanp(db, im, sqlite3_column_int64(st, 0), e);
+	}
+	sqlite3_finalize(st);
+	if (all == -1)
+		return -1;
+	if (all == 1 && rc != SQLITE_DONE)
+		return circle_db_error(db, e, "groups");
+	im->nanp = n > 0 && all;
+	return 0;
+}
+
+/*
+ * A phone of digits alone, counted, the first kept for the note said at
+ * the end: not refused, as it may be whole.  In a row whose groups (gids,
+ * its Group cell's or --group) are all of the United States, Canada or
+ * the Caribbean's +1 countries it is whole, and nothing is said; so in a
+ * row of no group when im->nanp (circle_import_nanp).
+ */
+int
+circle_import_bare_phone(struct circle_db *db, struct import *im,
+    const struct person *p, const long long *gids, size_t ngids,
+    struct circle_err *e)
+{
+	const char	*v = p->val[5];
+	size_t		 i;
+	int		 nanp = ngids > 0 || im->nanp;
+
+	if (v == NULL || !bare_digits(v))
+		return 0;
+	for (i = 0; i < ngids && nanp == 1; i++)
+		nanp = group_nanp(db, im, gids[i], e);
+	if (nanp == -1)
+		return -1;
+	if (nanp || im->bare++ > 0)
+		return 0;
 	circle_xasprintf(&im->bare_at, "%zu:%zu%s%s%s: phone \"%s\" is digits "
 	    "alone, as a spreadsheet keeps a number: a leading 0 or + may "
 	    "have been lost", p->line[5], p->col[5], p->hdr[5] != NULL ?
 	    " (" : "", p->hdr[5] != NULL ? p->hdr[5] : "", p->hdr[5] != NULL ?
 	    ")" : "", v + strspn(v, " "));
+	return 0;
 }
 
 /*
@@ -469,7 +535,6 @@ circle_import_cells(struct import *im, struct person *p,
 			    "save again", v);
 			return circle_import_at(im, p, 5, e);
 		}
-		bare_phone(im, p, v);
 	}
 	if (circle_form_anonymous(p->val[4]))
 		p->val[4] = NULL;

@@ -151,6 +151,35 @@ test_expect_success 'digits alone in a group of the +1 countries are whole: noth
 	test_grep "us.csv:2:3 (Phone): phone \"2125550123\" is digits alone" err
 '
 
+# The row's own group says where its phone is: a Group cell naming a New
+# York group is a +1 row; a London one still warns.  Without --group or a
+# Group cell, a database whose groups are all in +1 zones says nothing.
+test_expect_success 'digits alone in a row whose Group is a +1 group: nothing said; a database of +1 groups alone neither' '
+	printf "%s\r\n" "Name,Phone,Group" "Hu Ra,2125550124,nyc" \
+	    "Io Ta,6045550125,yvr" >usgroup.csv &&
+	circle roster import --dry-run usgroup.csv >out 2>err &&
+	test_must_be_empty err &&
+	printf "%s\r\n" "Name,Phone,Group" "Hu Ra,2125550124,nyc" \
+	    "Jan Ek,7700900126,ldn" >mixed.csv &&
+	circle roster import --dry-run mixed.csv >out 2>err &&
+	test_grep "^circle-roster: mixed.csv:3:2 (Phone): phone \"7700900126\" is digits alone.* (1 phone so in all)" err &&
+	printf "%s\r\n" "Name,Phone" "Ko Lu,2125550127" >nogroup.csv &&
+	circle roster import --dry-run nogroup.csv >out 2>err &&
+	test_grep "nogroup.csv:2:2 (Phone): phone \"2125550127\" is digits alone" err
+'
+
+test_expect_success 'without --group, a database whose groups are all in +1 zones says nothing' '
+	test_fresh_db &&
+	circle group add --handle nyc --tz America/New_York "NYC" >/dev/null &&
+	circle group add --handle yvr --tz America/Vancouver "YVR" >/dev/null &&
+	printf "%s\r\n" "Name,Phone" "Ko Lu,2125550127" >nogroup.csv &&
+	circle roster import --dry-run nogroup.csv >out 2>err &&
+	test_must_be_empty err &&
+	circle group add --handle ldn --tz Europe/London "LDN" >/dev/null &&
+	circle roster import --dry-run nogroup.csv >out 2>err &&
+	test_grep "nogroup.csv:2:2 (Phone): phone \"2125550127\" is digits alone" err
+'
+
 test_expect_success OPENPYXL 'a workbook: a phone cell that is a number is said the same; one formatted with its zero is not' '
 	test_fresh_db &&
 	/usr/bin/python3 - <<-\EOF &&
