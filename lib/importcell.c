@@ -319,16 +319,21 @@ circle_import_bare_phone(struct circle_db *db, struct import *im,
 /*
  * What Excel makes of a phone typed as a formula: "+44 7700 900123" is
  * an error to it (#NULL!: a space between numbers), "+44-7700-900123" a
- * sum (-907779).  The number is gone from the cell.
+ * sum (-907779).  The number is gone from the cell.  Spaces around it
+ * aside ("#N/A " as a copy leaves it).
  */
 static int
 excel_formula(const char *v)
 {
 	size_t	n;
 
-	v += strspn(v, " ");
-	if (*v == '#')
-		return strchr("!?A", v[strlen(v) - 1]) != NULL;
+	v += strspn(v, " \t");
+	if (*v == '#') {
+		for (n = strlen(v); n > 1 && (v[n - 1] == ' ' ||
+		    v[n - 1] == '\t'); n--)
+			;
+		return n > 1 && strchr("!?A", v[n - 1]) != NULL;
+	}
 	if (*v++ != '-' || (n = strspn(v, "0123456789")) == 0)
 		return 0;
 	if (v[n] == '.')

@@ -299,8 +299,11 @@ test_expect_success 'an address with a semicolon or a colon left in is refused, 
 '
 
 test_expect_success 'a phone Excel read as a formula (#NULL!, a sum) is refused, said how to type it' '
-	printf "%s\r\n" "Name,Mobile" "Fi Ko,#NULL!" "Gus Ma,-907779" "Hal Po,#NAME?" >formula.csv &&
+	printf "%s\r\n" "Name,Mobile" "Fi Ko,#NULL!" "Gus Ma,-907779" "Hal Po,#NAME?" \
+	    "Ida Qu,\"#N/A \"" "Jon Re,\"  #REF! \"" >formula.csv &&
 	nothing_written circle roster import formula.csv &&
+	test_grep "formula.csv:5:2 (Mobile): phone: \"#N/A \" is what Excel" err &&
+	test_grep "formula.csv:6:2 (Mobile): phone: \"#REF! \" is what Excel" err &&
 	test_grep "formula.csv:2:2 (Mobile): phone: \"#NULL!\" is what Excel makes of a phone typed as a formula" err &&
 	test_grep "formula.csv:3:2 (Mobile): phone: \"-907779\" is what Excel" err &&
 	test_grep "formula.csv:4:2 (Mobile): phone: \"#NAME?\" is what Excel" err &&
