@@ -593,6 +593,8 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		}
 	}
 	seen_add(im, id, p->rowline);
+	if (circle_import_cleaned(db, im, p, id, e) == -1)
+		goto out;
 	role = p->val[X_ROLE];
 	if (role != NULL && *role == '\0')
 		role = NULL;
@@ -1066,6 +1068,8 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	im->turned_at = NULL;
 	im->bare = 0;
 	im->cleaned = 0;
+	free(im->cleaned_who);
+	im->cleaned_who = NULL;
 	free(im->bare_at);
 	im->bare_at = NULL;
 	if ((im->maxid = max_member_id(db, e)) == -1)
@@ -1081,12 +1085,7 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    "%s:%s: read as written "
 		    "\"Last, First\" (%zu name%s so in all)", im->o->name,
 		    im->turned_at, im->turned, im->turned == 1 ? "" : "s");
-	if (im->cleaned > 0)
-		circle_xasprintf(circle_import_note(im->r), "%s:%zu: %zu "
-		    "%s Mailchimp cleaned (CLEAN_TIME): mail to their "
-		    "address bounced; the address is kept, to know them by: "
-		    "ask them for another", im->o->name, im->cleaned_at,
-		    im->cleaned, im->cleaned == 1 ? "person" : "people");
+	circle_import_cleaned_note(im);
 	if (im->bare > 0)
 		circle_xasprintf(circle_import_note(im->r), "%s:%s (%zu "
 		    "phone%s so in all); kept as written: check %s, and "
@@ -1168,6 +1167,7 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_bad_free(&im.bad);
 	free(im.turned_at);
 	free(im.bare_at);
+	free(im.cleaned_who);
 	if (rc == -1) {
 		/*
 		 * A failure returns nothing but its bad cells, and for a dry

@@ -37,6 +37,7 @@ struct person {
 	char		 pron[64];		/* the pronouns after it */
 	int		 pron_kept;		/* left in the name: they
 						   differ from the row's own */
+	int		 cleaned;		/* Mailchimp's CLEAN_TIME */
 };
 
 struct import {
@@ -59,6 +60,8 @@ struct import {
 	char				*turned_at; /* owned: the first, said */
 	size_t				 cleaned; /* emails that bounced */
 	size_t				 cleaned_at; /* the first's line */
+	char				*cleaned_who; /* owned: the first
+						   few's handles */
 	size_t				 bare;	/* phones of digits alone */
 	char				*bare_at; /* owned: the first, said */
 	int				 nanp;	/* digits alone are whole in a row
@@ -86,6 +89,9 @@ int	 circle_import_nanp(struct circle_db *, struct import *,
 int	 circle_import_bare_phone(struct circle_db *, struct import *,
 	    const struct person *, const long long *, size_t,
 	    struct circle_err *);
+int	 circle_import_cleaned(struct circle_db *, struct import *,
+	    const struct person *, long long, struct circle_err *);
+void	 circle_import_cleaned_note(struct import *);
 int	 circle_import_aside_handle(struct circle_db *, const struct person *,
 	    const char *, char **, struct circle_err *);
 

@@ -453,6 +453,57 @@ name_pronouns(struct import *im, struct person *p)
 	}
 }
 
+/* How many of the people Mailchimp cleaned the note names. */
+#define CLEANED_NAMED	4
+
+/*
+ * A person Mailchimp cleaned (p->cleaned), now member id: counted, the
+ * first few's handles kept for the note (circle_import_cleaned_note).
+ */
+int
+circle_import_cleaned(struct circle_db *db, struct import *im,
+    const struct person *p, long long id, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (!p->cleaned)
+		return 0;
+	if (im->cleaned++ == 0)
+		im->cleaned_at = p->rowline;
+	if (im->cleaned > CLEANED_NAMED)
+		return 0;
+	if ((st = circle_prepare(db, "SELECT handle FROM member WHERE id = ?",
+	    e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		circle_xappend(&im->cleaned_who, ", ", "%s",
+		    sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    circle_db_error(db, e, "member");
+}
+
+/* The people Mailchimp cleaned, said once at the end, by handle. */
+void
+circle_import_cleaned_note(struct import *im)
+{
+	char	more[48] = "";
+
+	if (im->cleaned == 0)
+		return;
+	if (im->cleaned > CLEANED_NAMED)
+		snprintf(more, sizeof more, " and %zu more",
+		    im->cleaned - CLEANED_NAMED);
+	circle_xasprintf(circle_import_note(im->r), "%s:%zu: %zu %s "
+	    "Mailchimp cleaned (CLEAN_TIME): %s%s; mail to their address "
+	    "bounced; the address is kept, to know them by: ask them for "
+	    "another", im->o->name, im->cleaned_at, im->cleaned,
+	    im->cleaned == 1 ? "person" : "people", im->cleaned_who != NULL ?
+	    im->cleaned_who : "", more);
+}
+
 /*
  * A new person's handle when their name keeps pronouns that differ from
  * the row's own (name_pronouns): made from the name without " (he/him)",
@@ -516,9 +567,8 @@ circle_import_cells(struct import *im, struct person *p,
 	if ((v = p->val[X_OPTOUT]) != NULL && !circle_import_blank(v))
 		p->val[7] = "no";
 	/* Mailchimp cleaned the address (CLEAN_TIME): mail to it bounced. */
-	if ((v = p->val[X_CLEANED]) != NULL && !circle_import_blank(v) &&
-	    im->cleaned++ == 0)
-		im->cleaned_at = p->rowline;
+	if ((v = p->val[X_CLEANED]) != NULL && !circle_import_blank(v))
+		p->cleaned = 1;
 	if ((v = p->val[5]) != NULL) {
 		v += strspn(v, " ");
 		if (*v == '\'')

@@ -236,7 +236,7 @@ test_expect_success 'Mailchimp cleaned members: imported, their bounced addresse
 	circle roster import --group tue cleaned.csv >out 2>err &&
 	echo "2 added, 0 updated, 0 unchanged; 2 joined tue" >expect &&
 	test_cmp expect out &&
-	test_grep "^circle-roster: cleaned.csv:2: 2 people Mailchimp cleaned (CLEAN_TIME): mail to their address bounced; the address is kept, to know them by: ask them for another$" err &&
+	test_grep "^circle-roster: cleaned.csv:2: 2 people Mailchimp cleaned (CLEAN_TIME): gil-o, hal-p; mail to their address bounced; the address is kept, to know them by: ask them for another$" err &&
 	test_grep "cleaned.csv:1:5: column \"OPTIN_TIME\" ignored" err &&
 	test_grep "cleaned.csv:1:6: column \"CONFIRM_TIME\" ignored" err &&
 	test "$(test_sql "SELECT count(*) FROM membership WHERE joined_on = \"2026-10-01\"")" = 0 &&
@@ -245,6 +245,17 @@ test_expect_success 'Mailchimp cleaned members: imported, their bounced addresse
 	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
 	circle roster import --group tue --map OPTIN_TIME=joined cleaned.csv >out 2>err &&
 	test "$(test_sql "SELECT group_concat(joined_on) FROM membership")" = 2026-10-01,2026-10-02
+'
+
+test_expect_success 'Mailchimp cleaned members: the first four named by handle, then how many more' '
+	{
+		echo "Email Address,First Name,Last Name,CLEAN_TIME" &&
+		for n in Ada Ben Cal Dot Eve Fay; do
+			echo "$n@example.org,$n,Mc,2026-11-20 08:00:00"
+		done
+	} >cleaned6.csv &&
+	circle roster import cleaned6.csv >out 2>err &&
+	test_grep "^circle-roster: cleaned6.csv:2: 6 people Mailchimp cleaned (CLEAN_TIME): ada-m, ben-m, cal-m, dot-m and 2 more; mail to their address bounced" err
 '
 
 # Cells copied from a web page or a mail program into a sheet: unseen
