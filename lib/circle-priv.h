@@ -461,6 +461,9 @@ int		 circle_scope_set(struct circle_db *, const char *, int,
 		    struct circle_err *);
 void		 circle_scope_bind(sqlite3_stmt *, const struct circle_scope *);
 
+/* tally.c: a held session's attendances as every report counts them. */
+long long	 circle_attendances(long long, long long);
+
 /* report.c: the funder figures over a scope, and the check-in change
  * alone. */
 int		 circle_funder_compute(struct circle_db *,
