@@ -455,7 +455,30 @@ test_expect_success OPENPYXL 'a workbook: rows hidden by a filter are read, said
 	circle roster import filtered.xlsx >out 2>err &&
 	echo "4 added, 0 updated, 0 unchanged" >expect &&
 	test_cmp expect out &&
-	echo "circle-roster: filtered.xlsx:3: 2 hidden rows (by a filter, or by hand) read as any other, as the CSV Excel would save holds them; to leave them out, delete them, not hide them" >expect &&
+	echo "circle-roster: filtered.xlsx:3: 2 hidden rows (lines 3, 4; by a filter, or by hand) read as any other, as the CSV Excel would save holds them; to leave them out, delete them, not hide them" >expect &&
+	test_cmp expect err
+'
+
+# Hidden rows still join --group: the warning names their lines, the
+# first eight, then how many more, so the facilitator can see whom.
+test_expect_success OPENPYXL 'many hidden rows: the first eight named by line, then how many more' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.append(["Name"])
+	for i in range(12):
+	    ws.append(["Person %c" % (65 + i)])
+	for r in range(3, 13):
+	    ws.row_dimensions[r].hidden = True
+	wb.save("manyhidden.xlsx")
+	EOF
+	circle roster import --group tue manyhidden.xlsx >out 2>err &&
+	echo "12 added, 0 updated, 0 unchanged; 12 joined tue" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: manyhidden.xlsx:3: 10 hidden rows (lines 3, 4, 5, 6, 7, 8, 9, 10 and 2 more; by a filter, or by hand) read as any other, as the CSV Excel would save holds them; to leave them out, delete them, not hide them" >expect &&
 	test_cmp expect err
 '
 
@@ -473,7 +496,7 @@ test_expect_success PYTHON 'an .ods: a row Calc hides (collapse, filter) is read
 	circle roster import hidden.ods >out 2>err &&
 	echo "3 added, 0 updated, 0 unchanged" >expect &&
 	test_cmp expect out &&
-	echo "circle-roster: hidden.ods:3: 1 hidden row (by a filter, or by hand) read as any other, as the CSV LibreOffice Calc would save holds it; to leave it out, delete it, not hide it" >expect &&
+	echo "circle-roster: hidden.ods:3: 1 hidden row (line 3; by a filter, or by hand) read as any other, as the CSV LibreOffice Calc would save holds it; to leave it out, delete it, not hide it" >expect &&
 	test_cmp expect err
 '
 
