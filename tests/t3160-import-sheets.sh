@@ -67,31 +67,31 @@ test_expect_success 'a roster: "Su M.", and "Sum" beside a handle or phone, are 
 '
 
 test_expect_success 'a sign-in sheet: "Su M." and "Sum" with a handle are marked' '
-	circle roster add --group tue --handle sux "Su X." >/dev/null &&
+	circle roster join --group tue --on 2026-11-01 su >/dev/null &&
 	circle roster add --group tue --handle smx Sum >/dev/null &&
 	printf "%s\r\n" "Date,Handle,Name,Present" \
-	    "2026-12-01,sux,Su X.,yes" "2026-12-01,smx,Sum,yes" \
+	    "2026-12-01,su,Su M.,yes" "2026-12-01,smx,Sum,yes" \
 	    "Sum,,,2" >susigned.csv &&
 	circle attend import --group tue susigned.csv >out 2>err &&
 	test_grep "2 marked" out &&
 	test_grep "susigned.csv:4: .*totals" err &&
 	test_sql "SELECT m.handle FROM attendance a JOIN member m ON
-	    m.id = a.member_id WHERE m.handle IN ('\''sux'\'', '\''smx'\'')
+	    m.id = a.member_id WHERE m.handle IN ('\''su'\'', '\''smx'\'')
 	    ORDER BY m.handle" >actual &&
-	printf "%s\n" smx sux >expect &&
+	printf "%s\n" smx su >expect &&
 	test_cmp expect actual
 '
 
-test_expect_success 'a check-in form: a response named "Su X." is read, not passed over' '
+test_expect_success 'a check-in form: a response named "Su M." is read, not passed over' '
 	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
 	printf "%s\r\n" "Timestamp,Name,mood,distress,safe" \
-	    "2026-12-01 19:05:00,Su X.,6,2,yes" "Total,,6,2," >suform.csv &&
+	    "2026-12-01 19:05:00,Su M.,6,2,yes" "Total,,6,2," >suform.csv &&
 	circle checkin import --survey checkin --group tue suform.csv \
 	    >out 2>err &&
 	test_grep "suform.csv:3: a row of totals, passed over" err &&
 	! test_grep "suform.csv:2" err &&
 	test_sql "SELECT count(*) FROM response r JOIN member m ON
-	    m.id = r.member_id WHERE m.handle = '\''sux'\''" >actual &&
+	    m.id = r.member_id WHERE m.handle = '\''su'\''" >actual &&
 	echo 1 >expect &&
 	test_cmp expect actual
 '
