@@ -144,17 +144,18 @@ totals_word(const char *v, const char *word)
 /*
  * Whether a cell says its row is a row of totals, as a spreadsheet's
  * last rows do: its whole text, spaces around it aside, in any case, is
- * "Total", "Totals", "Grand total", "Subtotal", "Sum", "Count",
- * "Headcount", "Number present", "Total present" or "Attendance", a colon
- * and a count after it allowed ("Total:", "Total: 16", "Count2").  The
- * text as typed, never folded: "Su M." is a name, not "sum".
+ * "Total", "Totals", "Grand total", "Subtotal" ("Sub-total"), "Sum",
+ * "Count", "Headcount", "Number present", "Total present" or
+ * "Attendance", a colon and a count after it allowed ("Total:", "Total:
+ * 16", "Count2").  The text as typed, never folded: "Su M." is a name,
+ * not "sum".
  */
 int
 circle_csv_totals_label(const char *v)
 {
 	static const char *const words[] = { "total", "totals", "grand total",
-	    "subtotal", "sum", "count", "headcount", "number present",
-	    "total present", "attendance" };
+	    "subtotal", "sub-total", "sub total", "sum", "count", "headcount",
+	    "number present", "total present", "attendance" };
 	const char	*p;
 	size_t		 i, n;
 
