@@ -97,7 +97,6 @@ attend_headcount(struct tool *t, int argc, char **argv)
 	struct circle_headcount		 said;
 	struct circle_db		*db;
 	char				 was[32] = "", named[128] = "";
-	long long			 n;
 
 	memset(&o, 0, sizeof o);
 	o.group = tool_opt(t, 'g');
@@ -107,21 +106,20 @@ attend_headcount(struct tool *t, int argc, char **argv)
 		return t->err.code;
 	if (circle_attend_headcount(db, &o, argv[1], &said, &t->err) == -1)
 		return tool_fail(t);
-	n = strtoll(argv[1], NULL, 10);
 	if (said.old >= 0)
 		snprintf(was, sizeof was, " (was %lld)", said.old);
-	if (said.named > 0 && n >= said.named)
+	if (said.named > 0 && said.given >= said.named)
 		snprintf(named, sizeof named, ", beside %lld marked by name: "
 		    "the reports count %lld who came, named or not", said.named,
-		    n);
-	tool_say(t, "headcount %s recorded at %s%s%s\n", argv[1], argv[0],
-	    was, named);
+		    said.counted);
+	tool_say(t, "headcount %lld recorded at %s%s%s\n", said.given,
+	    argv[0], was, named);
 	/* Fewer than those marked: not everyone, as a headcount is. */
-	if (n < said.named)
+	if (said.given < said.named)
 		tool_warn(t, "%s: %lld marked by name as came, more than the "
 		    "headcount %lld: the reports count the %lld; a headcount "
 		    "is everyone who came, named or not: give it again with "
-		    "everyone", argv[0], said.named, n, said.named);
+		    "everyone", argv[0], said.named, said.given, said.counted);
 	return 0;
 }
 

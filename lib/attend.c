@@ -541,6 +541,8 @@ headcount_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		old = sqlite3_column_int64(st, 0);
 	h->said->old = old;
 	h->said->named = sqlite3_column_int64(st, 1);
+	h->said->given = h->n;
+	h->said->counted = circle_attendances(h->n, h->said->named);
 	sqlite3_finalize(st);
 	if ((st = circle_prepare(db, "UPDATE session SET headcount = ? WHERE "
 	    "id = ?", e)) == NULL)
@@ -565,8 +567,9 @@ out:
 
 /*
  * For groups that count heads, not names; beside marks, everyone who came,
- * named or not (the reports count the more of the two).  *said: the
- * headcount it replaced and the people marked as came.
+ * named or not (the reports count the more of the two: circle_attendances).
+ * *said: the headcount it replaced, the people marked as came, and the
+ * number the reports count.
  */
 int
 circle_attend_headcount(struct circle_db *db,

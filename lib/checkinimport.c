@@ -440,7 +440,7 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	long long		 mid, sid, *v;
 	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
 
-	if (circle_csv_totals_row(&fm->in, K_NAME)) {
+	if (circle_csv_totals_row(&fm->in, K_NAME, K_HANDLE, -1)) {
 		fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
 		    sizeof *fm->r->notes);
 		circle_xasprintf(&fm->r->notes[fm->r->nnotes++], "%s:%zu: a "

@@ -399,7 +399,10 @@ int		 circle_csv_totals_label(const char *);
 int		 circle_csv_sheet_hint(const struct circle_csv_reader *,
 		    struct circle_err *, int);
 const char	*circle_csv_footer_row(const struct circle_csv_reader *);
-int		 circle_csv_totals_row(const struct circle_csv_reader *, int);
+int		 circle_csv_totals_row(const struct circle_csv_reader *, int,
+		    int, int);
+int		 circle_totals_person(const char *, const char *,
+		    const char *);
 void		 circle_csv_name_halves(struct circle_csv_reader *, int, int,
 		    int);
 const char	*circle_csv_name_joined(struct circle_csv_reader *, int, int,
@@ -462,6 +465,9 @@ int		 circle_scope_set(struct circle_db *, const char *, int,
 		    const char *, const char *, struct circle_scope *,
 		    struct circle_err *);
 void		 circle_scope_bind(sqlite3_stmt *, const struct circle_scope *);
+
+/* tally.c: a held session's attendances as every report counts them. */
+long long	 circle_attendances(long long, long long);
 
 /* report.c: the funder figures over a scope, and the check-in change
  * alone. */

@@ -666,10 +666,15 @@ int	 circle_attend_mark(struct circle_db *, const struct circle_attend_opts *,
 int	 circle_attend_walkin(struct circle_db *,
 	    const struct circle_attend_opts *, const char *, const char *,
 	    char **, struct circle_err *);
-/* What a headcount replaced, and the people marked as came by name. */
+/*
+ * What a headcount replaced, the people marked as came by name, and what
+ * the reports count of the session now.
+ */
 struct circle_headcount {
 	long long	 old;		/* -1: none */
 	long long	 named;
+	long long	 given;		/* the headcount, as read */
+	long long	 counted;	/* the more of given and named */
 };
 
 int	 circle_attend_headcount(struct circle_db *,

@@ -120,30 +120,81 @@ circle_csv_form_anonymous(const struct circle_csv_reader *r,
 }
 
 /*
+ * Whether v, from its first character, is word as typed in any case, a
+ * space in word matching a run of spaces or tabs.  The length matched,
+ * or 0.
+ */
+static size_t
+totals_word(const char *v, const char *word)
+{
+	const char	*p = v;
+
+	for (; *word != '\0'; word++) {
+		if (*word == ' ') {
+			if (*p != ' ' && *p != '\t')
+				return 0;
+			while (*p == ' ' || *p == '\t')
+				p++;
+		} else if (tolower((unsigned char)*p++) != *word)
+			return 0;
+	}
+	return p - v;
+}
+
+/*
  * Whether a cell says its row is a row of totals, as a spreadsheet's
- * last rows do: "Total", "Totals", "Total:", "Total 16", "Grand total",
- * "Subtotal", "Sum", "Count", "Headcount", "Number present", "Total
- * present", "Attendance" (folded, digits after the word aside).
+ * last rows do: its whole text, spaces around it aside, in any case, is
+ * "Total", "Totals", "Grand total", "Subtotal" ("Sub-total"), "Sum",
+ * "Count", "Headcount", "Number present", "Total present" or
+ * "Attendance", a colon and a count after it allowed ("Total:", "Total:
+ * 16", "Count2").  The text as typed, never folded: "Su M." is a name,
+ * not "sum".
  */
 int
 circle_csv_totals_label(const char *v)
 {
-	static const char *const words[] = { "total", "totals", "grandtotal",
-	    "subtotal", "sum", "count", "headcount", "numberpresent",
-	    "totalpresent", "attendance" };
-	char	f[64];
-	size_t	i, n;
+	static const char *const words[] = { "total", "totals", "grand total",
+	    "subtotal", "sub-total", "sub total", "sum", "count", "headcount",
+	    "number present", "total present", "attendance" };
+	const char	*p;
+	size_t		 i, n;
 
-	if (v == NULL || *v == '\0' || strlen(v) >= sizeof f)
+	if (v == NULL)
 		return 0;
-	circle_csv_fold(v, f, sizeof f);
-	for (n = strlen(f); n > 0 && isdigit((unsigned char)f[n - 1]); n--)
-		;
-	f[n] = '\0';
-	for (i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(f, words[i]) == 0)
+	v += strspn(v, " \t");
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if ((n = totals_word(v, words[i])) == 0)
+			continue;
+		p = v + n;
+		if (*p == ':')
+			p++;
+		p += strspn(p, " \t");
+		p += strspn(p, "0123456789");
+		p += strspn(p, " \t");
+		if (*p == '\0')
 			return 1;
+	}
 	return 0;
+}
+
+/*
+ * Whether a row whose label reads as totals is a person's all the same:
+ * it has a handle, an email address, or a phone number (seven digits or
+ * more: a count is not one).  Any may be NULL.
+ */
+int
+circle_totals_person(const char *handle, const char *email, const char *phone)
+{
+	size_t	digits = 0;
+
+	if (handle != NULL && handle[strspn(handle, " \t")] != '\0')
+		return 1;
+	if (email != NULL && strchr(email, '@') != NULL)
+		return 1;
+	for (; phone != NULL && *phone != '\0'; phone++)
+		if (isdigit((unsigned char)*phone))
+			digits++;
+	return digits >= 7;
 }
 
 /* Whether v holds a letter (any beyond ASCII too): a name, not a count. */
@@ -157,19 +208,23 @@ has_letter(const char *v)
 }
 
 /*
- * Whether the current row is a row of totals, not a person's: its first
- * cell with anything in it, or its cell of field (a name; -1 for none),
- * is a totals label, and no cell holds an email address.  A first cell
- * beside a name in field's cell is a handle, not a label ("sum", "count2"
- * beside "Sam Um").
+ * Whether the current row is a row of totals, not a person's: its cell
+ * of field (a name; -1 for none), or its first cell with anything in it,
+ * is a totals label (circle_csv_totals_label), and it is not a person's
+ * (circle_totals_person: a handle in a cell of handle's other than the
+ * label's, an email address in any cell, a phone in phone's).  A first
+ * cell beside a name in field's cell is a handle, not a label ("sum",
+ * "count2" beside "Sam Um").
  */
 int
-circle_csv_totals_row(const struct circle_csv_reader *r, int field)
+circle_csv_totals_row(const struct circle_csv_reader *r, int field,
+    int handle, int phone)
 {
 	const struct circle_csv_row	*row = r->row;
 	const char			*name = circle_csv_get(r, field);
+	const char			*h = NULL;
 	size_t				 col;
-	int				 said = 0;
+	int				 at;
 
 	if (row == NULL)
 		return 0;
@@ -177,13 +232,22 @@ circle_csv_totals_row(const struct circle_csv_reader *r, int field)
 		if (strchr(row->fields[col], '@') != NULL)
 			return 0;
 	if (circle_csv_totals_label(name))
-		return 1;
-	for (col = 0; col < row->nfields; col++)
-		if (*row->fields[col] != '\0') {
-			said = circle_csv_totals_label(row->fields[col]);
-			break;
-		}
-	return said && !(has_letter(name) && (int)col != r->fieldcol[field]);
+		at = r->fieldcol[field];
+	else {
+		for (col = 0; col < row->nfields; col++)
+			if (*row->fields[col] != '\0')
+				break;
+		if (col == row->nfields ||
+		    !circle_csv_totals_label(row->fields[col]) ||
+		    (has_letter(name) && (int)col != r->fieldcol[field]))
+			return 0;
+		at = (int)col;
+	}
+	if (handle >= 0 && (size_t)handle < r->nfields &&
+	    r->fieldcol[handle] != at)
+		h = circle_csv_get(r, handle);
+	return !circle_totals_person(h, NULL,
+	    phone >= 0 ? circle_csv_get(r, phone) : NULL);
 }
 
 /*

@@ -339,7 +339,7 @@ session_row(const struct circle_grid *g, size_t j,
 	} else
 		n += 6;
 	v[n++] = s->headcount >= 0 ? num(&sc, "%lld", s->headcount) : NULL;
-	total = s->headcount > s->came ? (int)s->headcount : s->came;
+	total = (int)circle_attendances(s->headcount, s->came);
 	v[n++] = s->held ? num(&sc, "%d", total) : NULL;
 	v[n++] = s->unrecorded ? "1" : "0";
 	for (k = 0; k < g->nkeys; k++) {

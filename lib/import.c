@@ -443,6 +443,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	const char			*by = NULL, *role, *on;
 	char				*joined = NULL, *norm, *detail;
 	char				*pref = NULL, *legal = NULL;
+	char				*made = NULL;
 	char				*spelt = NULL, *normv[16];
 	char				 why[160];
 	char				*turned[2] = { NULL, NULL };
@@ -530,6 +531,8 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		gids = circle_xgrow(gids, ngids, sizeof *gids);
 		gids[ngids++] = im->gid;
 	}
+	if (circle_import_bare_phone(db, im, p, gids, ngids, e) == -1)
+		goto out;
 	if ((id = member_match(db, &s, &by, &spelt, e)) == -1) {
 		if (e->code == CIRCLE_EDATA)
 			rc = circle_import_at(im, p, 1, e);
@@ -537,9 +540,14 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	}
 	if (id == 0) {
 		/* Logged in one statement at the end: see log_adds(). */
-		rc = circle_member_insert(db, &s, NULL, MEMBER_NO_LOG |
-		    MEMBER_NORMALISED |
-		    (s.handle == NULL ? MEMBER_EMAIL_CHECKED : 0), &id, e);
+		k = MEMBER_NO_LOG | MEMBER_NORMALISED |
+		    (s.handle == NULL ? MEMBER_EMAIL_CHECKED : 0);
+		if (s.handle == NULL && circle_import_aside_handle(db, p,
+		    s.display_name, &made, e) == -1)
+			goto out;
+		if (made != NULL)
+			s.handle = made;
+		rc = circle_member_insert(db, &s, NULL, (int)k, &id, e);
 		if (rc == -1) {
 			rc = circle_import_at(im, p, strncmp(e->msg, "handle",
 			    6) == 0 ? 0 : strncmp(e->msg, "email", 5) == 0 ?
@@ -585,6 +593,8 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		}
 	}
 	seen_add(im, id, p->rowline);
+	if (circle_import_cleaned(db, im, p, id, e) == -1)
+		goto out;
 	role = p->val[X_ROLE];
 	if (role != NULL && *role == '\0')
 		role = NULL;
@@ -607,6 +617,7 @@ out:
 	for (k = 0; k < circle_nmember_fields; k++)
 		free(normv[k]);
 	free(joined);
+	free(made);
 	free(pref);
 	free(legal);
 	free(spelt);
@@ -742,9 +753,9 @@ out:
 
 /*
  * A spreadsheet's totals row ("Total", "Total: 16", "Grand total" as the
- * whole name, no handle, no email address; or as its first cell:
- * circle_csv_totals_row), not a person: without this it was added to the
- * roster as one.
+ * whole name, as typed; or as its first cell: circle_csv_totals_row),
+ * not a person (no handle, email address or phone: circle_totals_person):
+ * without this it was added to the roster as one.
  */
 static int
 totals_row(const struct import *im, const struct person *p)
@@ -758,10 +769,10 @@ totals_row(const struct import *im, const struct person *p)
 		if (p->val[names[i]] != NULL &&
 		    !circle_import_blank(p->val[names[i]]))
 			f = names[i];
-	if (circle_csv_totals_row(&im->in, f))
+	if (circle_csv_totals_row(&im->in, f, 0, 5))
 		return 1;
-	if ((p->val[0] != NULL && !circle_import_blank(p->val[0])) ||
-	    (p->val[4] != NULL && strchr(p->val[4], '@') != NULL))
+	if (circle_totals_person(circle_import_blank(p->val[0]) ? NULL :
+	    p->val[0], p->val[4], p->val[5]))
 		return 0;
 	if (p->val[X_LAST] != NULL && !circle_import_blank(p->val[X_LAST]))
 		return 0;
@@ -1038,7 +1049,6 @@ static int
 roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct import	*im = arg;
-	char		*tz;
 	int		 rc;
 
 	/* A retried transaction starts again from nothing. */
@@ -1046,6 +1056,7 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_strmap_free(&im->seen);
 	circle_strmap_free(&im->groups);
 	circle_strmap_free(&im->answers);
+	circle_strmap_free(&im->zones);
 	circle_bad_free(&im->bad);
 	im->gid = 0;
 	im->turned = 0;
@@ -1057,6 +1068,8 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	im->turned_at = NULL;
 	im->bare = 0;
 	im->cleaned = 0;
+	free(im->cleaned_who);
+	im->cleaned_who = NULL;
 	free(im->bare_at);
 	im->bare_at = NULL;
 	if ((im->maxid = max_member_id(db, e)) == -1)
@@ -1064,22 +1077,15 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (im->o->group != NULL &&
 	    circle_group_resolve(db, im->o->group, &im->gid, e) == -1)
 		return -1;
-	if (circle_group_zone(db, im->gid, &tz, e) == -1)
+	if (circle_import_nanp(db, im, e) == -1)
 		return -1;
-	im->nanp = tz != NULL && circle_zone_nanp(tz);
-	free(tz);
 	rc = im->o->yaml ? yaml_rows(db, im, e) : csv_rows(db, im, e);
 	if (im->turned > 0)
 		circle_xasprintf(circle_import_note(im->r),
 		    "%s:%s: read as written "
 		    "\"Last, First\" (%zu name%s so in all)", im->o->name,
 		    im->turned_at, im->turned, im->turned == 1 ? "" : "s");
-	if (im->cleaned > 0)
-		circle_xasprintf(circle_import_note(im->r), "%s:%zu: %zu "
-		    "%s Mailchimp cleaned (CLEAN_TIME): mail to their "
-		    "address bounced; the address is kept, to know them by: "
-		    "ask them for another", im->o->name, im->cleaned_at,
-		    im->cleaned, im->cleaned == 1 ? "person" : "people");
+	circle_import_cleaned_note(im);
 	if (im->bare > 0)
 		circle_xasprintf(circle_import_note(im->r), "%s:%s (%zu "
 		    "phone%s so in all); kept as written: check %s, and "
@@ -1157,9 +1163,11 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_strmap_free(&im.seen);
 	circle_strmap_free(&im.groups);
 	circle_strmap_free(&im.answers);
+	circle_strmap_free(&im.zones);
 	circle_bad_free(&im.bad);
 	free(im.turned_at);
 	free(im.bare_at);
+	free(im.cleaned_who);
 	if (rc == -1) {
 		/*
 		 * A failure returns nothing but its bad cells, and for a dry

@@ -35,6 +35,9 @@ struct person {
 	char		 addr[256];		/* an email's address alone */
 	char		 bare[256];		/* a name without pronouns */
 	char		 pron[64];		/* the pronouns after it */
+	int		 pron_kept;		/* left in the name: they
+						   differ from the row's own */
+	int		 cleaned;		/* Mailchimp's CLEAN_TIME */
 };
 
 struct import {
@@ -57,9 +60,13 @@ struct import {
 	char				*turned_at; /* owned: the first, said */
 	size_t				 cleaned; /* emails that bounced */
 	size_t				 cleaned_at; /* the first's line */
+	char				*cleaned_who; /* owned: the first
+						   few's handles */
 	size_t				 bare;	/* phones of digits alone */
 	char				*bare_at; /* owned: the first, said */
-	int				 nanp;	/* --group's zone is in +1's plan */
+	int				 nanp;	/* digits alone are whole in a row
+					   of no group: circle_import_nanp */
+	struct circle_strmap		 zones;	/* group id: 1 in +1's plan, 0 */
 };
 
 /* import.c */
@@ -77,5 +84,15 @@ void	 circle_import_first_values(struct import *, struct person *,
 	    char *[2]);
 char	*circle_import_preferred_name(const struct person *, char **);
 int	 circle_import_gone(const struct person *, char *, size_t);
+int	 circle_import_nanp(struct circle_db *, struct import *,
+	    struct circle_err *);
+int	 circle_import_bare_phone(struct circle_db *, struct import *,
+	    const struct person *, const long long *, size_t,
+	    struct circle_err *);
+int	 circle_import_cleaned(struct circle_db *, struct import *,
+	    const struct person *, long long, struct circle_err *);
+void	 circle_import_cleaned_note(struct import *);
+int	 circle_import_aside_handle(struct circle_db *, const struct person *,
+	    const char *, char **, struct circle_err *);
 
 #endif /* CIRCLE_IMPORT_H */

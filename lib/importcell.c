@@ -14,6 +14,7 @@
 
 #include "circle-priv.h"
 #include "import.h"
+#include "roster.h"
 
 /* Two names the same but for case (ASCII) and spaces at their ends. */
 static int
@@ -232,36 +233,107 @@ bare_digits(const char *v)
 }
 
 /*
- * A phone of digits alone, counted, the first kept for the note said at
- * the end: not refused, as it may be whole.  In a group of the United
- * States, Canada or the Caribbean's +1 countries it is whole, and
- * nothing is said.
+ * Whether group gid's zone is in a country of +1's plan: asked of ICU
+ * once a group an import, kept in im->zones.  -1 on error.
  */
-static void
-bare_phone(struct import *im, const struct person *p, const char *v)
+static int
+group_nanp(struct circle_db *db, struct import *im, long long gid,
+    struct circle_err *e)
 {
-	if (im->nanp || !bare_digits(v) || im->bare++ > 0)
-		return;
+	char		 key[24], *tz;
+	long long	*v;
+	int		 nanp;
+
+	snprintf(key, sizeof key, "%lld", gid);
+	if ((v = circle_strmap_find(&im->zones, key)) != NULL)
+		return (int)*v;
+	if (circle_group_zone(db, gid, &tz, e) == -1)
+		return -1;
+	nanp = tz != NULL && circle_zone_nanp(tz);
+	free(tz);
+	circle_strmap_put(&im->zones, key, nanp);
+	return nanp;
+}
+
+/*
+ * im->nanp, for a row that names no group: --group's zone is in +1's
+ * plan; without --group, the database has groups and all are.
+ */
+int
+circle_import_nanp(struct circle_db *db, struct import *im,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc, n = 0, all = 1;
+
+	if (im->gid != 0)
+		return (im->nanp = group_nanp(db, im, im->gid, e)) == -1 ?
+		    -1 : 0;
+	if ((st = circle_prepare(db, "SELECT id FROM grp", e)) == NULL)
+		return -1;
+	while (all == 1 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		all = group_nanp(db, im, sqlite3_column_int64(st, 0), e);
+	}
+	sqlite3_finalize(st);
+	if (all == -1)
+		return -1;
+	if (all == 1 && rc != SQLITE_DONE)
+		return circle_db_error(db, e, "groups");
+	im->nanp = n > 0 && all;
+	return 0;
+}
+
+/*
+ * A phone of digits alone, counted, the first kept for the note said at
+ * the end: not refused, as it may be whole.  In a row whose groups (gids,
+ * its Group cell's or --group) are all of the United States, Canada or
+ * the Caribbean's +1 countries it is whole, and nothing is said; so in a
+ * row of no group when im->nanp (circle_import_nanp).
+ */
+int
+circle_import_bare_phone(struct circle_db *db, struct import *im,
+    const struct person *p, const long long *gids, size_t ngids,
+    struct circle_err *e)
+{
+	const char	*v = p->val[5];
+	size_t		 i;
+	int		 nanp = ngids > 0 || im->nanp;
+
+	if (v == NULL || !bare_digits(v))
+		return 0;
+	for (i = 0; i < ngids && nanp == 1; i++)
+		nanp = group_nanp(db, im, gids[i], e);
+	if (nanp == -1)
+		return -1;
+	if (nanp || im->bare++ > 0)
+		return 0;
 	circle_xasprintf(&im->bare_at, "%zu:%zu%s%s%s: phone \"%s\" is digits "
 	    "alone, as a spreadsheet keeps a number: a leading 0 or + may "
 	    "have been lost", p->line[5], p->col[5], p->hdr[5] != NULL ?
 	    " (" : "", p->hdr[5] != NULL ? p->hdr[5] : "", p->hdr[5] != NULL ?
 	    ")" : "", v + strspn(v, " "));
+	return 0;
 }
 
 /*
  * What Excel makes of a phone typed as a formula: "+44 7700 900123" is
  * an error to it (#NULL!: a space between numbers), "+44-7700-900123" a
- * sum (-907779).  The number is gone from the cell.
+ * sum (-907779).  The number is gone from the cell.  Spaces around it
+ * aside ("#N/A " as a copy leaves it).
  */
 static int
 excel_formula(const char *v)
 {
 	size_t	n;
 
-	v += strspn(v, " ");
-	if (*v == '#')
-		return strchr("!?A", v[strlen(v) - 1]) != NULL;
+	v += strspn(v, " \t");
+	if (*v == '#') {
+		for (n = strlen(v); n > 1 && (v[n - 1] == ' ' ||
+		    v[n - 1] == '\t'); n--)
+			;
+		return n > 1 && strchr("!?A", v[n - 1]) != NULL;
+	}
 	if (*v++ != '-' || (n = strspn(v, "0123456789")) == 0)
 		return 0;
 	if (v[n] == '.')
@@ -291,7 +363,8 @@ email_alone(struct import *im, struct person *p)
 /*
  * Whether an aside is a set of pronouns, as people put theirs after
  * their name in a video call or a sign-up list: "she/her", "he/they",
- * "they/them/theirs", "xe/xem", "any pronouns", "any".
+ * "they/them/theirs", "xe/xem", "any/all", "any pronouns".  A lone
+ * "(Any)" is not: it may be anything ("Kim (Any)", any session).
  */
 static int
 pronoun_set(const char *a, size_t n)
@@ -303,8 +376,6 @@ pronoun_set(const char *a, size_t n)
 	char	w[16];
 	size_t	i, k, parts = 0;
 
-	if (n == 3 && strncasecmp(a, "any", 3) == 0)
-		return 1;
 	if (n == 12 && strncasecmp(a, "any pronouns", 12) == 0)
 		return 1;
 	while (n > 0) {
@@ -330,7 +401,10 @@ pronoun_set(const char *a, size_t n)
  * A name with its pronouns after it in parentheses, "Ann Lee (she/her)",
  * as a video call's display name or a sign-up list has it: the name
  * without them, and the pronouns, when the row gives none of its own or
- * the same; said once a file.  The first of the name cells so written.
+ * the same; said once a file.  When the row's own differ, the name is
+ * kept as typed, said for the row, and a new person's handle is made
+ * without them (circle_import_aside_handle).  The first of the name cells
+ * so written.
  */
 static void
 name_pronouns(struct import *im, struct person *p)
@@ -356,8 +430,16 @@ name_pronouns(struct import *im, struct person *p)
 		memcpy(p->pron, open + 1, k);
 		p->pron[k] = '\0';
 		if (own != NULL && !circle_import_blank(own) &&
-		    strcasecmp(own, p->pron) != 0)
+		    strcasecmp(own, p->pron) != 0) {
+			p->pron_kept = 1;
+			circle_xasprintf(circle_import_note(im->r), "%s:%zu:%zu: "
+			    "pronouns \"%s\" in the name differ from the row's "
+			    "own \"%s\"; the name kept as typed, the row's "
+			    "pronouns kept (correct either with circle roster "
+			    "edit)", im->o->name, p->line[names[i]],
+			    p->col[names[i]], p->pron, own);
 			return;
+		}
 		snprintf(p->bare, sizeof p->bare, "%.*s", (int)(open - 1 - v),
 		    v);
 		if (!im->pron_said++)
@@ -369,6 +451,82 @@ name_pronouns(struct import *im, struct person *p)
 		p->val[3] = p->pron;
 		return;
 	}
+}
+
+/* How many of the people Mailchimp cleaned the note names. */
+#define CLEANED_NAMED	4
+
+/*
+ * A person Mailchimp cleaned (p->cleaned), now member id: counted, the
+ * first few's handles kept for the note (circle_import_cleaned_note).
+ */
+int
+circle_import_cleaned(struct circle_db *db, struct import *im,
+    const struct person *p, long long id, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (!p->cleaned)
+		return 0;
+	if (im->cleaned++ == 0)
+		im->cleaned_at = p->rowline;
+	if (im->cleaned > CLEANED_NAMED)
+		return 0;
+	if ((st = circle_prepare(db, "SELECT handle FROM member WHERE id = ?",
+	    e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		circle_xappend(&im->cleaned_who, ", ", "%s",
+		    sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    circle_db_error(db, e, "member");
+}
+
+/* The people Mailchimp cleaned, said once at the end, by handle. */
+void
+circle_import_cleaned_note(struct import *im)
+{
+	char	more[48] = "";
+
+	if (im->cleaned == 0)
+		return;
+	if (im->cleaned > CLEANED_NAMED)
+		snprintf(more, sizeof more, " and %zu more",
+		    im->cleaned - CLEANED_NAMED);
+	circle_xasprintf(circle_import_note(im->r), "%s:%zu: %zu %s "
+	    "Mailchimp cleaned (CLEAN_TIME): %s%s; mail to their address "
+	    "bounced; the address is kept, to know them by: ask them for "
+	    "another", im->o->name, im->cleaned_at, im->cleaned,
+	    im->cleaned == 1 ? "person" : "people", im->cleaned_who != NULL ?
+	    im->cleaned_who : "", more);
+}
+
+/*
+ * A new person's handle when their name keeps pronouns that differ from
+ * the row's own (name_pronouns): made from the name without " (he/him)",
+ * not from "(he".  *hp NULL when the handle is the name's as usual.
+ */
+int
+circle_import_aside_handle(struct circle_db *db, const struct person *p,
+    const char *name, char **hp, struct circle_err *e)
+{
+	char	 aside[80], *bare;
+	char	*at;
+
+	*hp = NULL;
+	if (!p->pron_kept || name == NULL)
+		return 0;
+	snprintf(aside, sizeof aside, " (%s)", p->pron);
+	if ((at = strstr(name, aside)) == NULL)
+		return 0;
+	circle_xasprintf(&bare, "%.*s%s", (int)(at - name), name,
+	    at + strlen(aside));
+	*hp = circle_member_new_handle(db, bare, e);
+	free(bare);
+	return *hp == NULL ? -1 : 0;
 }
 
 /*
@@ -409,9 +567,8 @@ circle_import_cells(struct import *im, struct person *p,
 	if ((v = p->val[X_OPTOUT]) != NULL && !circle_import_blank(v))
 		p->val[7] = "no";
 	/* Mailchimp cleaned the address (CLEAN_TIME): mail to it bounced. */
-	if ((v = p->val[X_CLEANED]) != NULL && !circle_import_blank(v) &&
-	    im->cleaned++ == 0)
-		im->cleaned_at = p->rowline;
+	if ((v = p->val[X_CLEANED]) != NULL && !circle_import_blank(v))
+		p->cleaned = 1;
 	if ((v = p->val[5]) != NULL) {
 		v += strspn(v, " ");
 		if (*v == '\'')
@@ -433,7 +590,6 @@ circle_import_cells(struct import *im, struct person *p,
 			    "save again", v);
 			return circle_import_at(im, p, 5, e);
 		}
-		bare_phone(im, p, v);
 	}
 	if (circle_form_anonymous(p->val[4]))
 		p->val[4] = NULL;

@@ -169,8 +169,9 @@ circle_member_by_name(struct circle_db *db, const char *name,
  * A free handle for a new member: the short form ("alex-r"), else the
  * whole name ("alex-rivera"), else the short form numbered ("alex-r-2").
  */
-static char *
-new_handle(struct circle_db *db, const char *name, struct circle_err *e)
+char *
+circle_member_new_handle(struct circle_db *db, const char *name,
+    struct circle_err *e)
 {
 	char	*h, *numbered, *full, *u;
 
@@ -240,7 +241,7 @@ circle_member_insert(struct circle_db *db, const struct circle_member_set *s,
 		goto out;
 	}
 	if (norm[0] == NULL)
-		handle = new_handle(db, norm[1], e);
+		handle = circle_member_new_handle(db, norm[1], e);
 	else if ((handle = circle_record_unique_handle(db, "member", norm[0],
 	    0, e)) != NULL && strcmp(handle, norm[0]) != 0) {
 		circle_err_set(e, CIRCLE_EDATA, "handle: \"%s\" is taken",

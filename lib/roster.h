@@ -14,6 +14,8 @@ extern const size_t			circle_nmember_fields;
 #define MEMBER_NO_LOG		0x2	/* the caller logs the add itself */
 #define MEMBER_NORMALISED	0x4	/* values went through field_norm */
 
+char		*circle_member_new_handle(struct circle_db *, const char *,
+		    struct circle_err *);
 int		 circle_member_insert(struct circle_db *,
 		    const struct circle_member_set *, const char *, int,
 		    long long *, struct circle_err *);

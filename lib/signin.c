@@ -607,7 +607,7 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	long long	 mid;
 	int		 changed, rc, more, bad = 0;
 
-	if (circle_csv_totals_row(&sh->in, C_NAME))
+	if (circle_csv_totals_row(&sh->in, C_NAME, C_HANDLE, -1))
 		return totals_passed(sh);
 	/*
 	 * A signature column: a row not signed, with no status either,

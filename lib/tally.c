@@ -572,11 +572,20 @@ tally_run(struct tally *t, struct circle_db *db, const struct circle_scope *sc,
 	return tally_load(t, sc, e);
 }
 
-/* Attendances of a held session: those marked, or its headcount if more. */
+/*
+ * Attendances of a held session as every report counts them: those
+ * marked as came, or its headcount (-1: none) if more.
+ */
+long long
+circle_attendances(long long headcount, long long marked)
+{
+	return headcount > marked ? headcount : marked;
+}
+
 static long long
 attendances(const struct held *h)
 {
-	return h->headcount > h->n ? h->headcount : h->n;
+	return circle_attendances(h->headcount, h->n);
 }
 
 /* round(a * 1.0 / b, places) as SQLite writes it, into buf. */

@@ -227,7 +227,9 @@ circle_check_text(const char *field, const char *s, size_t max,
 /*
  * A practical check, not RFC 5322: local@domain.tld, no spaces, none of
  * the characters that set an address apart in a list or a link
- * ("mailto:ann@example.org", "ann@example.org;" from Outlook's To line).
+ * ("mailto:ann@example.org", "ann@example.org;" from Outlook's To line),
+ * and no link's query in the domain ("ann@example.org?subject=Hi": no
+ * host name has a '?', '=' or '&'; a local part may, as RFC 5322 allows).
  */
 int
 circle_email_valid(const char *s)
@@ -241,6 +243,8 @@ circle_email_valid(const char *s)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f ||
 		    strchr(",;:<>\"()[]\\", *p) != NULL)
 			return 0;
+	if (strpbrk(at + 1, "?=&") != NULL)
+		return 0;
 	dot = strrchr(at + 1, '.');
 	return dot != NULL && dot != at + 1 && dot[1] != '\0';
 }
@@ -248,13 +252,14 @@ circle_email_valid(const char *s)
 /*
  * An email as a copy from a mail program or a web page leaves it: "Ann
  * Lee <ann@example.org>" (Outlook's To line) or "mailto:ann@example.org"
- * (a link's target): the address alone in out, 1; 0 when v is not so
+ * (a link's target, its query "?subject=..." cut: RFC 6068 has a '?' in
+ * the address written %3F): the address alone in out, 1; 0 when v is not so
  * written, or its address does not fit len bytes.
  */
 int
 circle_email_alone(const char *v, char *out, size_t len)
 {
-	const char	*lt, *a;
+	const char	*lt, *a, *q;
 	size_t		 n;
 
 	v += strspn(v, " ");
@@ -264,6 +269,8 @@ circle_email_alone(const char *v, char *out, size_t len)
 	if (strncasecmp(v, "mailto:", 7) == 0) {
 		a = v + 7;
 		n -= 7;
+		if ((q = memchr(a, '?', n)) != NULL)
+			n = (size_t)(q - a);
 	} else if (n > 0 && v[n - 1] == '>' && (lt = memchr(v, '<', n)) !=
 	    NULL && memchr(lt, '@', (size_t)(v + n - lt)) != NULL) {
 		a = lt + 1;

@@ -134,27 +134,45 @@ circle_xlsx_merge_release(struct circle_xlsx *x)
 	x->nmerges = 0;
 }
 
-/* A row of the sheet that is hidden, read (it has data): counted. */
+/*
+ * A row of the sheet that is hidden, read (it has data): counted, the
+ * first few's numbers kept to be said.
+ */
 void
 circle_xlsx_hidden_row(struct circle_xlsx *x)
 {
-	if (x->hidden++ == 0)
+	if (x->hidden == 0)
 		x->hidden_at = x->row;
+	if (x->hidden < XL_HIDDEN_NAMED)
+		x->hidden_rows[x->hidden] = x->row;
+	x->hidden++;
 }
 
-/* A note when hidden rows with data were read, or NULL. */
+/*
+ * A note when hidden rows with data were read, or NULL: how many, and
+ * which ("rows 3, 4"; the first few, then how many more), as whom they
+ * add is not seen in the sheet.
+ */
 char *
 circle_xlsx_hidden_note(const struct circle_xlsx *x)
 {
-	char	*note;
+	char	*note, *rows = NULL;
+	size_t	 i;
 
 	if (x->hidden == 0)
 		return NULL;
-	circle_xasprintf(&note, "%s:%zu: %zu hidden row%s (by a filter, or "
-	    "by hand) read as any other, as the CSV %s would save holds "
-	    "%s; to leave %s out, delete %s, not hide %s", x->name,
-	    x->hidden_at, x->hidden, x->hidden == 1 ? "" : "s", x->app,
+	for (i = 0; i < x->hidden && i < XL_HIDDEN_NAMED; i++)
+		circle_xappend(&rows, ", ", "%zu", x->hidden_rows[i]);
+	if (x->hidden > XL_HIDDEN_NAMED)
+		circle_xappend(&rows, " ", "and %zu more",
+		    x->hidden - XL_HIDDEN_NAMED);
+	circle_xasprintf(&note, "%s:%zu: %zu hidden row%s (%s %s; by a "
+	    "filter, or by hand) read as any other, as the CSV %s would save "
+	    "holds %s; to leave %s out, delete %s, not hide %s", x->name,
+	    x->hidden_at, x->hidden, x->hidden == 1 ? "" : "s",
+	    x->hidden == 1 ? "line" : "lines", rows, x->app,
 	    x->hidden == 1 ? "it" : "them", x->hidden == 1 ? "it" : "them",
 	    x->hidden == 1 ? "it" : "them", x->hidden == 1 ? "it" : "them");
+	free(rows);
 	return note;
 }

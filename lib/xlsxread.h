@@ -15,6 +15,7 @@
 #define XL_MAX_SHEETS	1024
 #define XL_CHUNK	65536
 #define XL_LAST_SERIAL	2958465			/* 9999-12-31 */
+#define XL_HIDDEN_NAMED	8			/* hidden rows said by line */
 
 /* What a number format shows a number as. */
 enum xl_kind {
@@ -195,6 +196,7 @@ struct circle_xlsx {
 	int		 rowhidden;	/* the row being read is hidden */
 	size_t		 hidden;	/* hidden rows read */
 	size_t		 hidden_at;	/* the first's number */
+	size_t		 hidden_rows[XL_HIDDEN_NAMED]; /* the first few's */
 };
 
 /* xlsxmerge.c */

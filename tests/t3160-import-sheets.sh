@@ -42,6 +42,60 @@ test_expect_success 'a sign-in sheet: a handle sum beside a name is marked; its 
 	test_cmp expect actual
 '
 
+# A word of totals is a cell's whole text as typed: "Su M." is a name,
+# not "sum" with its space and dot folded away; "Sum" beside a handle, an
+# email or a phone is a person's name.  A lone "Sum" and a count still
+# is a row of totals.
+test_expect_success 'a roster: "Su M.", and "Sum" beside a handle or phone, are people' '
+	printf "%s\r\n" "Handle,Name,Phone" "su,Su M.," "sm,Sum," ",Sum,4" \
+	    >su.csv &&
+	circle roster import su.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: su.csv:4: a totals row, not a person; left out" \
+	    >expect &&
+	test_cmp expect err &&
+	test_sql "SELECT handle, display_name FROM member WHERE handle IN
+	    ('\''su'\'', '\''sm'\'') ORDER BY id" >actual &&
+	printf "%s\n" "su|Su M." "sm|Sum" >expect &&
+	test_cmp expect actual &&
+	printf "%s\r\n" "Name,Phone" "Sum,212 555 0199" "Sum,4" >sum.csv &&
+	circle roster import sum.csv >out 2>err &&
+	echo "circle-roster: sum.csv:3: a totals row, not a person; left out" \
+	    >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'a sign-in sheet: "Su M." and "Sum" with a handle are marked' '
+	circle roster join --group tue --on 2026-11-01 su >/dev/null &&
+	circle roster add --group tue --handle smx Sum >/dev/null &&
+	printf "%s\r\n" "Date,Handle,Name,Present" \
+	    "2026-12-01,su,Su M.,yes" "2026-12-01,smx,Sum,yes" \
+	    "Sum,,,2" >susigned.csv &&
+	circle attend import --group tue susigned.csv >out 2>err &&
+	test_grep "2 marked" out &&
+	test_grep "susigned.csv:4: .*totals" err &&
+	test_sql "SELECT m.handle FROM attendance a JOIN member m ON
+	    m.id = a.member_id WHERE m.handle IN ('\''su'\'', '\''smx'\'')
+	    ORDER BY m.handle" >actual &&
+	printf "%s\n" smx su >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a check-in form: a response named "Su M." is read, not passed over' '
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
+	printf "%s\r\n" "Timestamp,Name,mood,distress,safe" \
+	    "2026-12-01 19:05:00,Su M.,6,2,yes" "Total,,6,2," >suform.csv &&
+	circle checkin import --survey checkin --group tue suform.csv \
+	    >out 2>err &&
+	test_grep "suform.csv:3: a row of totals, passed over" err &&
+	! test_grep "suform.csv:2" err &&
+	test_sql "SELECT count(*) FROM response r JOIN member m ON
+	    m.id = r.member_id WHERE m.handle = '\''su'\''" >actual &&
+	echo 1 >expect &&
+	test_cmp expect actual
+'
+
 # "Join?" (do you want to join?) is a yes or a no, not BigBlueButton's
 # "Join" time, nor "Joined?" the day one joined.
 test_expect_success 'a sign-in sheet header "Join?" is a question, not when one joined' '
@@ -95,6 +149,35 @@ test_expect_success 'digits alone in a group of the +1 countries are whole: noth
 	test_must_be_empty err &&
 	circle roster import --group ldn --dry-run us.csv >out 2>err &&
 	test_grep "us.csv:2:3 (Phone): phone \"2125550123\" is digits alone" err
+'
+
+# The row's own group says where its phone is: a Group cell naming a New
+# York group is a +1 row; a London one still warns.  Without --group or a
+# Group cell, a database whose groups are all in +1 zones says nothing.
+test_expect_success 'digits alone in a row whose Group is a +1 group: nothing said; a database of +1 groups alone neither' '
+	printf "%s\r\n" "Name,Phone,Group" "Hu Ra,2125550124,nyc" \
+	    "Io Ta,6045550125,yvr" >usgroup.csv &&
+	circle roster import --dry-run usgroup.csv >out 2>err &&
+	test_must_be_empty err &&
+	printf "%s\r\n" "Name,Phone,Group" "Hu Ra,2125550124,nyc" \
+	    "Jan Ek,7700900126,ldn" >mixed.csv &&
+	circle roster import --dry-run mixed.csv >out 2>err &&
+	test_grep "^circle-roster: mixed.csv:3:2 (Phone): phone \"7700900126\" is digits alone.* (1 phone so in all)" err &&
+	printf "%s\r\n" "Name,Phone" "Ko Lu,2125550127" >nogroup.csv &&
+	circle roster import --dry-run nogroup.csv >out 2>err &&
+	test_grep "nogroup.csv:2:2 (Phone): phone \"2125550127\" is digits alone" err
+'
+
+test_expect_success 'without --group, a database whose groups are all in +1 zones says nothing' '
+	test_fresh_db &&
+	circle group add --handle nyc --tz America/New_York "NYC" >/dev/null &&
+	circle group add --handle yvr --tz America/Vancouver "YVR" >/dev/null &&
+	printf "%s\r\n" "Name,Phone" "Ko Lu,2125550127" >nogroup.csv &&
+	circle roster import --dry-run nogroup.csv >out 2>err &&
+	test_must_be_empty err &&
+	circle group add --handle ldn --tz Europe/London "LDN" >/dev/null &&
+	circle roster import --dry-run nogroup.csv >out 2>err &&
+	test_grep "nogroup.csv:2:2 (Phone): phone \"2125550127\" is digits alone" err
 '
 
 test_expect_success OPENPYXL 'a workbook: a phone cell that is a number is said the same; one formatted with its zero is not' '
@@ -153,7 +236,7 @@ test_expect_success 'Mailchimp cleaned members: imported, their bounced addresse
 	circle roster import --group tue cleaned.csv >out 2>err &&
 	echo "2 added, 0 updated, 0 unchanged; 2 joined tue" >expect &&
 	test_cmp expect out &&
-	test_grep "^circle-roster: cleaned.csv:2: 2 people Mailchimp cleaned (CLEAN_TIME): mail to their address bounced; the address is kept, to know them by: ask them for another$" err &&
+	test_grep "^circle-roster: cleaned.csv:2: 2 people Mailchimp cleaned (CLEAN_TIME): gil-o, hal-p; mail to their address bounced; the address is kept, to know them by: ask them for another$" err &&
 	test_grep "cleaned.csv:1:5: column \"OPTIN_TIME\" ignored" err &&
 	test_grep "cleaned.csv:1:6: column \"CONFIRM_TIME\" ignored" err &&
 	test "$(test_sql "SELECT count(*) FROM membership WHERE joined_on = \"2026-10-01\"")" = 0 &&
@@ -162,6 +245,17 @@ test_expect_success 'Mailchimp cleaned members: imported, their bounced addresse
 	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
 	circle roster import --group tue --map OPTIN_TIME=joined cleaned.csv >out 2>err &&
 	test "$(test_sql "SELECT group_concat(joined_on) FROM membership")" = 2026-10-01,2026-10-02
+'
+
+test_expect_success 'Mailchimp cleaned members: the first four named by handle, then how many more' '
+	{
+		echo "Email Address,First Name,Last Name,CLEAN_TIME" &&
+		for n in Ada Ben Cal Dot Eve Fay; do
+			echo "$n@example.org,$n,Mc,2026-11-20 08:00:00"
+		done
+	} >cleaned6.csv &&
+	circle roster import cleaned6.csv >out 2>err &&
+	test_grep "^circle-roster: cleaned6.csv:2: 6 people Mailchimp cleaned (CLEAN_TIME): ada-m, ben-m, cal-m, dot-m and 2 more; mail to their address bounced" err
 '
 
 # Cells copied from a web page or a mail program into a sheet: unseen
@@ -189,6 +283,25 @@ test_expect_success 'Outlook "Name <address>" and a link'\''s "mailto:" are read
 	test "$(test_sql "SELECT email FROM member WHERE display_name = \"Cy Ng\"")" = cy@example.org
 '
 
+# A link's "mailto:" with a query (RFC 6068): the address is what comes
+# before the "?"; typed after an address, a query is refused; a "?" or
+# "=" in the local part is an address as RFC 5322 allows.
+test_expect_success 'a "mailto:" with ?subject= is the address alone; a query after a domain refused' '
+	printf "%s\r\n" "Name,Email" "Ivy Ro,mailto:ivy@example.org?subject=Group&body=Hi" \
+	    "Jay Su,j=y?s@example.org" >query.csv &&
+	circle roster import query.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT email FROM member WHERE display_name IN
+	    (\"Ivy Ro\", \"Jay Su\") ORDER BY email" >actual &&
+	printf "%s\n" ivy@example.org "j=y?s@example.org" >expect &&
+	test_cmp expect actual &&
+	printf "%s\r\n" "Name,Email" "Kai Wu,kai@example.org?subject=Group" \
+	    >query2.csv &&
+	nothing_written circle roster import query2.csv &&
+	test_grep "query2.csv:2:2 (Email): email: \"kai@example.org?subject=Group\" is not an email address" err
+'
+
 test_expect_success 'an address with a semicolon or a colon left in is refused, nothing imported' '
 	printf "%s\r\n" "Name,Email" "Di Ho,di@example.org;" "Ed Yu,ed:x@example.org" >semi.csv &&
 	nothing_written circle roster import semi.csv &&
@@ -197,8 +310,11 @@ test_expect_success 'an address with a semicolon or a colon left in is refused, 
 '
 
 test_expect_success 'a phone Excel read as a formula (#NULL!, a sum) is refused, said how to type it' '
-	printf "%s\r\n" "Name,Mobile" "Fi Ko,#NULL!" "Gus Ma,-907779" "Hal Po,#NAME?" >formula.csv &&
+	printf "%s\r\n" "Name,Mobile" "Fi Ko,#NULL!" "Gus Ma,-907779" "Hal Po,#NAME?" \
+	    "Ida Qu,\"#N/A \"" "Jon Re,\"  #REF! \"" >formula.csv &&
 	nothing_written circle roster import formula.csv &&
+	test_grep "formula.csv:5:2 (Mobile): phone: \"#N/A \" is what Excel" err &&
+	test_grep "formula.csv:6:2 (Mobile): phone: \"#REF! \" is what Excel" err &&
 	test_grep "formula.csv:2:2 (Mobile): phone: \"#NULL!\" is what Excel makes of a phone typed as a formula" err &&
 	test_grep "formula.csv:3:2 (Mobile): phone: \"-907779\" is what Excel" err &&
 	test_grep "formula.csv:4:2 (Mobile): phone: \"#NAME?\" is what Excel" err &&
@@ -339,7 +455,30 @@ test_expect_success OPENPYXL 'a workbook: rows hidden by a filter are read, said
 	circle roster import filtered.xlsx >out 2>err &&
 	echo "4 added, 0 updated, 0 unchanged" >expect &&
 	test_cmp expect out &&
-	echo "circle-roster: filtered.xlsx:3: 2 hidden rows (by a filter, or by hand) read as any other, as the CSV Excel would save holds them; to leave them out, delete them, not hide them" >expect &&
+	echo "circle-roster: filtered.xlsx:3: 2 hidden rows (lines 3, 4; by a filter, or by hand) read as any other, as the CSV Excel would save holds them; to leave them out, delete them, not hide them" >expect &&
+	test_cmp expect err
+'
+
+# Hidden rows still join --group: the warning names their lines, the
+# first eight, then how many more, so the facilitator can see whom.
+test_expect_success OPENPYXL 'many hidden rows: the first eight named by line, then how many more' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.append(["Name"])
+	for i in range(12):
+	    ws.append(["Person %c" % (65 + i)])
+	for r in range(3, 13):
+	    ws.row_dimensions[r].hidden = True
+	wb.save("manyhidden.xlsx")
+	EOF
+	circle roster import --group tue manyhidden.xlsx >out 2>err &&
+	echo "12 added, 0 updated, 0 unchanged; 12 joined tue" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: manyhidden.xlsx:3: 10 hidden rows (lines 3, 4, 5, 6, 7, 8, 9, 10 and 2 more; by a filter, or by hand) read as any other, as the CSV Excel would save holds them; to leave them out, delete them, not hide them" >expect &&
 	test_cmp expect err
 '
 
@@ -357,7 +496,7 @@ test_expect_success PYTHON 'an .ods: a row Calc hides (collapse, filter) is read
 	circle roster import hidden.ods >out 2>err &&
 	echo "3 added, 0 updated, 0 unchanged" >expect &&
 	test_cmp expect out &&
-	echo "circle-roster: hidden.ods:3: 1 hidden row (by a filter, or by hand) read as any other, as the CSV LibreOffice Calc would save holds it; to leave it out, delete it, not hide it" >expect &&
+	echo "circle-roster: hidden.ods:3: 1 hidden row (line 3; by a filter, or by hand) read as any other, as the CSV LibreOffice Calc would save holds it; to leave it out, delete it, not hide it" >expect &&
 	test_cmp expect err
 '
 
@@ -442,7 +581,10 @@ test_expect_success 'a name with pronouns in parentheses: the name and the prono
 	circle roster import pron.csv >out 2>err &&
 	echo "5 added, 0 updated, 0 unchanged" >expect &&
 	test_cmp expect out &&
-	echo "circle-roster: pron.csv:2:1: \"Ann Lee (she/her)\" read as the name \"Ann Lee\", pronouns \"she/her\" (and any other so)" >expect &&
+	cat >expect <<-\EOF &&
+	circle-roster: pron.csv:2:1: "Ann Lee (she/her)" read as the name "Ann Lee", pronouns "she/her" (and any other so)
+	circle-roster: pron.csv:6:1: pronouns "she/her" in the name differ from the row'\''s own "they/them"; the name kept as typed, the row'\''s pronouns kept (correct either with circle roster edit)
+	EOF
 	test_cmp expect err &&
 	test_sql "SELECT display_name, coalesce(pronouns, \"\") FROM member ORDER BY 1" >actual &&
 	cat >expect <<-\EOF &&
@@ -451,6 +593,29 @@ test_expect_success 'a name with pronouns in parentheses: the name and the prono
 	Cy Ng (Cyrus)|
 	Di Ho|any pronouns
 	Ed Yu (she/her)|they/them
+	EOF
+	test_cmp expect actual
+'
+
+# Pronouns in the name that differ from the row's own: the name kept as
+# typed, said; the handle made from the name without them, not "jo-h"
+# from "(he".  A lone "(Any)" is an aside, not pronouns (only "any
+# pronouns" or a set such as "any/all" is).
+test_expect_success 'pronouns in the name unlike the row'\''s: said, the handle without them; "(Any)" alone is an aside' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Pronouns" "Jo Ma (he/him),they/them" \
+	    "Kim (Any)," "Lu Po (any/all)," >prondiff.csv &&
+	circle roster import prondiff.csv >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_grep "^circle-roster: prondiff.csv:2:1: pronouns \"he/him\" in the name differ from the row'\''s own \"they/them\"; the name kept as typed" err &&
+	! test_grep "prondiff.csv:3" err &&
+	test_sql "SELECT handle, display_name, coalesce(pronouns, \"\")
+	    FROM member ORDER BY id" >actual &&
+	cat >expect <<-\EOF &&
+	jo-m|Jo Ma (he/him)|they/them
+	kim-a|Kim (Any)|
+	lu-p|Lu Po|any/all
 	EOF
 	test_cmp expect actual
 '

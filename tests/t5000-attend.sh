@@ -279,6 +279,17 @@ test_expect_success 'a headcount beside marks: said as everyone; fewer than mark
 	test_grep "^hm	2026-01	1	2	2	" out
 '
 
+# The number said is the one recorded and the one the reports count, as
+# the library read it: "012" is 12, said so.
+test_expect_success 'a headcount typed with a leading zero is said as the number recorded' '
+	circle attend headcount --group hm 2026-01-08 012 >out 2>err &&
+	echo "headcount 12 recorded at 2026-01-08 (was 1), beside 2 marked by name: the reports count 12 who came, named or not" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	circle report monthly --group hm >out &&
+	test_grep "^hm	2026-01	1	2	12	" out
+'
+
 # list
 
 test_expect_success 'list: the expected with their marks, no mark at a held session is absent' '

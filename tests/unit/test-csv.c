@@ -1202,9 +1202,11 @@ test_totals_label(void **state)
 {
 	static const char *const yes[] = { "Total", "TOTALS", "Total:",
 	    "Total 16", "Grand total", "Sub-total", "Sum", "Count",
-	    "Headcount", "Number present" };
+	    "Headcount", "Number present", " total: 16 ", "Grand \ttotal",
+	    "SUM:", "Count2", "Attendance" };
 	static const char *const no[] = { "Lee Total", "Totally", "", "Ann",
-	    "16" };
+	    "16", "Su M.", "S.U.M.", "Sum M", "Sum-up", "Grandtotal",
+	    "Total: Ann", "Count Olaf" };
 	size_t	i;
 
 	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)

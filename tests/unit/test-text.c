@@ -583,6 +583,27 @@ test_email_valid(void **state)
 	assert_false(circle_email_valid("alex@example.org\r\nBcc: x@y.z"));
 	assert_false(circle_email_valid("Alex <alex@example.org>"));
 	assert_false(circle_email_valid("a@example.org,b@example.org"));
+	/* '?' and '=' are a local part's (RFC 5322 atext), never a host's. */
+	assert_true(circle_email_valid("j=y?s@example.org"));
+	assert_false(circle_email_valid("ann@example.org?subject=Group"));
+	assert_false(circle_email_valid("ann@example.org&cc=bo@example.org"));
+}
+
+static void
+test_email_alone(void **state)
+{
+	char	a[64];
+
+	assert_true(circle_email_alone("mailto:ann@example.org", a, sizeof a));
+	assert_string_equal(a, "ann@example.org");
+	assert_true(circle_email_alone("MAILTO:ann@example.org?subject=Group"
+	    "&body=Hi", a, sizeof a));
+	assert_string_equal(a, "ann@example.org");
+	assert_true(circle_email_alone("Ann Lee <ann@example.org>", a,
+	    sizeof a));
+	assert_string_equal(a, "ann@example.org");
+	assert_false(circle_email_alone("mailto:?subject=Group", a, sizeof a));
+	assert_false(circle_email_alone("ann@example.org", a, sizeof a));
 }
 
 static void
@@ -849,6 +870,7 @@ main(void)
 		cmocka_unit_test(test_name_fold),
 		cmocka_unit_test(test_name_cmp),
 		cmocka_unit_test(test_email_valid),
+		cmocka_unit_test(test_email_alone),
 		cmocka_unit_test(test_phone_valid),
 		cmocka_unit_test(test_url_valid),
 		cmocka_unit_test(test_url_long),
