@@ -162,6 +162,10 @@ int	circle_merge_bad_text(const struct merge *, const char *, long,
 	    struct circle_err *);
 int	circle_merge_values_bad(int, sqlite3_value **);
 int	circle_merge_proved(struct circle_db *, const char *);
+sqlite3_uint64	circle_merge_keyhash(const void *, size_t,
+		    const unsigned char *);
+void	circle_merge_sum_result(sqlite3_context *, const void *, int,
+	    sqlite3_uint64);
 sqlite3_int64 circle_merge_record_bytes(int, sqlite3_value **, int);
 int	circle_merge_payload_is(sqlite3 *, const char *, sqlite3_int64);
 int	circle_merge_copy_whole(struct circle_db *, struct merge *,

@@ -53,8 +53,7 @@ keysum_add(struct keysum *k, const sqlite3_int64 *v, int order,
     int integers)
 {
 	sqlite3_int64	 o[3];
-	sqlite3_uint64	 x;
-	unsigned char	 b[3 * sizeof *v], h[crypto_shorthash_BYTES];
+	unsigned char	 b[3 * sizeof *v];
 
 	if (!integers || !sum_keyed)
 		k->bad = 1;
@@ -68,9 +67,7 @@ keysum_add(struct keysum *k, const sqlite3_int64 *v, int order,
 	memcpy(k->last, o, sizeof o);
 	k->n = 1;
 	memcpy(b, v, sizeof b);
-	crypto_shorthash(h, b, sizeof b, sum_key);
-	memcpy(&x, h, sizeof x);
-	k->sum += x;
+	k->sum += circle_merge_keyhash(b, sizeof b, sum_key);
 }
 
 static void
@@ -98,12 +95,8 @@ sql_keysum_final(sqlite3_context *cx)
 {
 	struct keysum	*k = sqlite3_aggregate_context(cx, 0);
 
-	if (k == NULL)
-		sqlite3_result_int64(cx, 0);
-	else if (k->bad)
-		sqlite3_result_null(cx);
-	else
-		sqlite3_result_int64(cx, (sqlite3_int64)k->sum);
+	circle_merge_sum_result(cx, k, k != NULL && k->bad,
+	    k != NULL ? k->sum : 0);
 }
 
 /*

@@ -115,8 +115,7 @@ sql_keyproof_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	struct keyproof		*k;
 	const unsigned char	*key = sqlite3_user_data(cx);
-	unsigned char		*b, h[crypto_shorthash_BYTES];
-	sqlite3_uint64		 x;
+	unsigned char		*b;
 	size_t			 len = 0, klen = 0;
 	int			 i, flags, null = 0, p;
 
@@ -148,9 +147,35 @@ sql_keyproof_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	k->len[k->cur] = len;
 	k->klen[k->cur] = null ? 0 : klen;
 	k->n++;
+	k->sum += circle_merge_keyhash(b, len, key);
+}
+
+/*
+ * Bytes hashed with a key made for the merge (SipHash, libsodium's
+ * crypto_shorthash), as a sum of a table's or an index's rows adds them.
+ */
+sqlite3_uint64
+circle_merge_keyhash(const void *b, size_t len, const unsigned char *key)
+{
+	unsigned char	h[crypto_shorthash_BYTES];
+	sqlite3_uint64	x;
+
 	crypto_shorthash(h, b, len, key);
 	memcpy(&x, h, sizeof x);
-	k->sum += x;
+	return x;
+}
+
+/* A sum's result: 0 when no row came (k NULL), NULL when bad. */
+void
+circle_merge_sum_result(sqlite3_context *cx, const void *k, int bad,
+    sqlite3_uint64 sum)
+{
+	if (k == NULL)
+		sqlite3_result_int64(cx, 0);
+	else if (bad)
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_int64(cx, (sqlite3_int64)sum);
 }
 
 static void
@@ -158,12 +183,8 @@ sql_keyproof_final(sqlite3_context *cx)
 {
 	struct keyproof	*k = sqlite3_aggregate_context(cx, 0);
 
-	if (k == NULL)
-		sqlite3_result_int64(cx, 0);
-	else if (k->bad)
-		sqlite3_result_null(cx);
-	else
-		sqlite3_result_int64(cx, (sqlite3_int64)k->sum);
+	circle_merge_sum_result(cx, k, k != NULL && k->bad,
+	    k != NULL ? k->sum : 0);
 }
 
 /* The bytes of a varint of SQLite's record format holding v. */
