@@ -265,6 +265,39 @@ hour_alone(struct tool *t, const char *s)
 	return rc == 0 ? -1 : 0;
 }
 
+/*
+ * add's one argument ending in four digits after a day, as a 24-hour
+ * clock is read aloud ("tomorrow 1900", "fri at 1930"; not "dec 1 2026",
+ * a day whose year they are): the time with its colon is what to write
+ * (-1), or 0 when s is not that.  Two arguments take 1900 as 19:00.
+ */
+static int
+four_digits(struct tool *t, const char *s)
+{
+	struct circle_err	 e;
+	const char		*p = strrchr(s, ' ');
+	char			 iso[11], *day;
+	size_t			 n;
+	int			 rc;
+
+	if (p == NULL || strlen(p + 1) != 4 ||
+	    strspn(p + 1, "0123456789") != 4 || (p[1] - '0') * 10 + p[2] -
+	    '0' > 23 || p[3] > '5' ||
+	    circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
+		return 0;
+	n = (size_t)(p - s);
+	if (n > 3 && strncasecmp(p - 3, " at", 3) == 0)
+		n -= 3;
+	day = circle_xstrndup(s, n);
+	rc = circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e);
+	if (rc == 0)
+		circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": write "
+		    "%s as %.2s:%.2s (\"%s %.2s:%.2s\")", s, p + 1, p + 1,
+		    p + 3, day, p + 1, p + 3);
+	free(day);
+	return rc == 0 ? -1 : 0;
+}
+
 static int
 session_add(struct tool *t, int argc, char **argv)
 {
@@ -306,7 +339,8 @@ session_add(struct tool *t, int argc, char **argv)
 		case 0:
 			free(said);
 			if (for_wrong(t, argv[0]) == -1 ||
-			    hour_alone(t, argv[0]) == -1)
+			    hour_alone(t, argv[0]) == -1 ||
+			    four_digits(t, argv[0]) == -1)
 				return tool_fail(t);
 			return tool_error(t, CIRCLE_EUSAGE, "add: \"%s\": give "
 			    "the day and the time (wed 19:00, \"tomorrow "

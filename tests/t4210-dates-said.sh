@@ -707,4 +707,21 @@ test_expect_success 'a series begun at midnight said so is refused with the week
 	test_cmp before after
 '
 
+# A 24-hour clock read aloud, four digits after the day in one argument:
+# what to write (two arguments take 1900 as 19:00); a year is not one.
+test_expect_success 'add "tomorrow at 1900" says to write 19:00; "dec 1 2026" is a day' '
+	n=$(test_sql "SELECT count(*) FROM session") &&
+	test_expect_code 65 circle session add --group circle \
+	    "tomorrow at 1900" 2>err &&
+	echo "circle-session: date: \"tomorrow at 1900\": write 1900 as 19:00 (\"tomorrow 19:00\")" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle "wed 0930" \
+	    2>err &&
+	test_grep "write 0930 as 09:30 (\"wed 09:30\")" err &&
+	test_expect_code 2 circle session add --group circle "dec 1 2026" \
+	    2>err &&
+	test_grep "give the day and the time" err &&
+	test "$(test_sql "SELECT count(*) FROM session")" = "$n"
+'
+
 test_done
