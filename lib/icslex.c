@@ -716,6 +716,11 @@ lex_line(struct scan *s, struct circle_err *e)
 			/* Its start: the topic is its first line. */
 			while (s->tlen > 0 && s->text[s->tlen - 1] == '\\')
 				s->text[--s->tlen] = '\0';
+		} else if (!bad && s->ev != NULL && s->depth == 2) {
+			/* A line of the event's own it reads: its problem. */
+			circle_ics_problem(s->x, s->ev, s->line, 1, "%s: a line "
+			    "longer than %d KiB", name, MAX_LINE / 1024);
+			return 0;
 		} else {
 			circle_xasprintf(&s->bad, "a line longer than %d KiB",
 			    MAX_LINE / 1024);
