@@ -237,6 +237,29 @@ for_wrong(struct tool *t, const char *s)
 }
 
 /*
+ * add's one argument that is a day, then a last word that is no part of
+ * it (with "at" before it when at): the day's text (the caller frees), or
+ * NULL when s is not that ("dec 7" and "dec 1 2026" are days whole).
+ */
+static char *
+day_then(const char *s, const char *word, int at)
+{
+	struct circle_err	 e;
+	char			 iso[11], *day;
+	size_t			 n = (size_t)(word - s);
+
+	if (circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
+		return NULL;
+	if (at && n > 3 && strncasecmp(word - 3, " at", 3) == 0)
+		n -= 3;
+	day = circle_xstrndup(s, n);
+	if (circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
+		return day;
+	free(day);
+	return NULL;
+}
+
+/*
  * add's one argument without a time that is a day and an hour of the
  * 12-hour clock ("tomorrow 7", "fri 7"; not "dec 7", a day): the hour is
  * two times, as "at 7" is; said, with what to write (-1), or 0 when s is
@@ -245,24 +268,20 @@ for_wrong(struct tool *t, const char *s)
 static int
 hour_alone(struct tool *t, const char *s)
 {
-	struct circle_err	 e;
-	const char		*p = strrchr(s, ' ');
-	char			 iso[11], *day;
-	int			 h, m, rc;
+	const char	*p = strrchr(s, ' ');
+	char		*day;
+	int		 h, m;
 
 	if (p == NULL || strspn(p + 1, "0123456789") != strlen(p + 1) ||
 	    circle_clock_hour(p + 1, &h, &m) != 1 ||
-	    circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
+	    (day = day_then(s, p, 0)) == NULL)
 		return 0;
-	day = circle_xstrndup(s, (size_t)(p - s));
-	rc = circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e);
-	if (rc == 0)
-		circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": %d is "
-		    "%02d:00 or %02d:00: add am or pm (\"%s at %dpm\"), or "
-		    "write \"%s %02d:00\"", s, h == 0 ? 12 : h, h, h + 12, day,
-		    h == 0 ? 12 : h, day, h + 12);
+	circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": %d is "
+	    "%02d:00 or %02d:00: add am or pm (\"%s at %dpm\"), or "
+	    "write \"%s %02d:00\"", s, h == 0 ? 12 : h, h, h + 12, day,
+	    h == 0 ? 12 : h, day, h + 12);
 	free(day);
-	return rc == 0 ? -1 : 0;
+	return -1;
 }
 
 /*
@@ -274,28 +293,19 @@ hour_alone(struct tool *t, const char *s)
 static int
 four_digits(struct tool *t, const char *s)
 {
-	struct circle_err	 e;
-	const char		*p = strrchr(s, ' ');
-	char			 iso[11], *day;
-	size_t			 n;
-	int			 rc;
+	const char	*p = strrchr(s, ' ');
+	char		*day;
+	int		 h, m;
 
 	if (p == NULL || strlen(p + 1) != 4 ||
-	    strspn(p + 1, "0123456789") != 4 || (p[1] - '0') * 10 + p[2] -
-	    '0' > 23 || p[3] > '5' ||
-	    circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
+	    strspn(p + 1, "0123456789") != 4 ||
+	    circle_clock_read(p + 1, &h, &m) == -1 ||
+	    (day = day_then(s, p, 1)) == NULL)
 		return 0;
-	n = (size_t)(p - s);
-	if (n > 3 && strncasecmp(p - 3, " at", 3) == 0)
-		n -= 3;
-	day = circle_xstrndup(s, n);
-	rc = circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e);
-	if (rc == 0)
-		circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": write "
-		    "%s as %.2s:%.2s (\"%s %.2s:%.2s\")", s, p + 1, p + 1,
-		    p + 3, day, p + 1, p + 3);
+	circle_err_set(&t->err, CIRCLE_EDATA, "date: \"%s\": write %s as "
+	    "%02d:%02d (\"%s %02d:%02d\")", s, p + 1, h, m, day, h, m);
 	free(day);
-	return rc == 0 ? -1 : 0;
+	return -1;
 }
 
 static int
