@@ -254,6 +254,11 @@ static const char *const said_countries[][2] = {
 	{ NULL, NULL }
 };
 
+/* A country whose name is also a place with another zone. */
+static const char *const said_also[][2] = {
+	{ "GE", " (or America/New_York, for the US state)" },
+};
+
 /* The ISO code of the country s names in English, in cc; 0 if none. */
 static int
 said_country(const char *s, char cc[3])
@@ -296,7 +301,7 @@ said_country_zones(const char *s, char **out)
 	UErrorCode	 st = U_ZERO_ERROR;
 	const UChar	*id;
 	char		 cc[3], name[80];
-	size_t		 n;
+	size_t		 n, i;
 	int32_t		 k;
 
 	if (!said_country(s, cc))
@@ -314,6 +319,10 @@ said_country_zones(const char *s, char **out)
 	n = w.nz;
 	*out = said_list(&w, 1);
 	free(w.z);
+	for (i = 0; *out != NULL && i < sizeof said_also / sizeof said_also[0];
+	    i++)
+		if (strcmp(cc, said_also[i][0]) == 0)
+			circle_xappend(out, "", "%s", said_also[i][1]);
 	return n;
 }
 

@@ -190,7 +190,8 @@ test_expect_success 'a country of one zone: that zone' '
 	add_fails UK "tz: \"UK\" is a country, not a time zone; did you mean Europe/London?" &&
 	add_fails "united kingdom" "tz: \"united kingdom\" is a country, not a time zone; did you mean Europe/London?" &&
 	add_fails Germany "tz: \"Germany\" is a country, not a time zone; did you mean Europe/Berlin?" &&
-	add_fails India "tz: \"India\" is a country, not a time zone; did you mean Asia/Kolkata?"
+	add_fails India "tz: \"India\" is a country, not a time zone; did you mean Asia/Kolkata?" &&
+	add_fails Georgia "tz: \"Georgia\" is a country, not a time zone; did you mean Asia/Tbilisi (or America/New_York, for the US state)?"
 '
 
 test_expect_success 'a country of several zones: give the city'\''s' '
