@@ -59,6 +59,7 @@ attend_mark(struct tool *t, int argc, char **argv)
 	if (circle_attend_mark(db, &o, (const char *const *)argv + 1,
 	    (size_t)(argc - 1), &r, &t->err) == -1)
 		return tool_fail(t);
+	tool_notes(t, r.notes, r.nnotes);
 	tool_say(t, "%zu marked %s%s", r.marked, o.status != NULL ?
 	    circle_mark_said(o.status) : "present", r.unchanged > 0 ? "" : "\n");
 	if (r.unchanged > 0)

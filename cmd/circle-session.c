@@ -787,6 +787,53 @@ move_at(struct tool *t, const char **date, const char **at,
 	return 0;
 }
 
+/* The words argv[from] to argv[to - 1], one space between; the caller frees. */
+static char *
+move_words(char **argv, int from, int to)
+{
+	char	*s = NULL;
+	int	 i;
+
+	for (i = from; i < to; i++)
+		circle_xappend(&s, " ", "%s", argv[i]);
+	return s;
+}
+
+/*
+ * move SESSION [to] WHEN, the words unquoted or not ("dec 17 to fri 7pm"):
+ * the session's words in *ref, WHEN's a day alone as --to-date takes it
+ * ("thu", "dec 18") in *date, else as --at takes it ("7pm", "thu 7pm") in
+ * *time; *ref and *when are the caller's to free.  Without "to", only
+ * SESSION WHEN, a word each.  0, or the exit status of an error said.
+ */
+static int
+move_when(struct tool *t, int argc, char **argv, char **ref, char **when,
+    const char **date, const char **time)
+{
+	int	i;
+
+	for (i = 1; i < argc && strcasecmp(argv[i], "to") != 0; i++)
+		;
+	if (i == argc && argc > 2)
+		return tool_error(t, CIRCLE_EUSAGE, "move: too many arguments, "
+		    "from \"%s\" on (write: move SESSION to WHEN, such as "
+		    "\"move dec 17 to thu 7pm\")", argv[2]);
+	if (i == argc - 1)
+		return tool_error(t, CIRCLE_EUSAGE, "move: to when? (write: "
+		    "move SESSION to WHEN, such as \"move dec 17 to thu "
+		    "7pm\")");
+	if (*date != NULL || *time != NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "move: \"%s\" says when, "
+		    "and so does --to-date or --at: give one", argv[argc - 1]);
+	*ref = move_words(argv, 0, i < argc ? i : 1);
+	*when = move_words(argv, i < argc ? i + 1 : 1, argc);
+	if ((*date = tool_date(t, *when, "to-date")) == NULL) {
+		memset(&t->err, 0, sizeof t->err);
+		*time = *when;
+	}
+	return 0;
+}
+
 static int
 session_move(struct tool *t, int argc, char **argv)
 {
@@ -794,7 +841,8 @@ session_move(struct tool *t, int argc, char **argv)
 	const char		*date = tool_opt(t, 'D');
 	const char		*time = tool_opt(t, 'a');
 	const char		*length = tool_opt(t, 'f');
-	char			*day = NULL, hm[6], len[16];
+	char			*day = NULL, *ref = NULL, *when = NULL;
+	char			 hm[6], len[16];
 	int			 rc;
 
 	memset(&w, 0, sizeof w);
@@ -820,17 +868,25 @@ session_move(struct tool *t, int argc, char **argv)
 	else if (tool_has(t, 'A') || tool_old_option(t, OPT_OLD_ALL, "--all",
 	    "--whole-series"))
 		w.scope = CIRCLE_MOVE_ALL;
+	if (argc > 1 && (rc = move_when(t, argc, argv, &ref, &when, &date,
+	    &time)) != 0)
+		goto out;
 	if (date == NULL && time == NULL && !tool_has(t, 'f'))
-		return tool_error(t, CIRCLE_EUSAGE, "move: give --to-date DATE, "
-		    "--at HH:MM and/or --for LENGTH");
+		return tool_error(t, CIRCLE_EUSAGE, "move: give when (move "
+		    "SESSION to WHEN), or --to-date DATE, --at HH:MM and/or "
+		    "--for LENGTH");
 	if ((rc = move_at(t, &date, &time, &length, &day, hm, len,
 	    &w.wall_end)) == 0) {
 		w.date = date;
 		w.time = time;
 		/* A dry run says each one, and says it even with -q. */
-		rc = session_move_run(t, argv[0], length, &w);
+		rc = session_move_run(t, ref != NULL ? ref : argv[0], length,
+		    &w);
 	}
+out:
 	free(day);
+	free(ref);
+	free(when);
 	return rc;
 }
 
@@ -1266,9 +1322,9 @@ static const struct verb verbs[] = {
 	    0, cancel_opts, "g:r:u", 1, 1 },
 	{ "move", "[--group G] [--to-date DATE] [--at HH:MM] "
 	    "[--for LENGTH] [--following | --whole-series] [--dry-run] "
-	    "SESSION", "move a session or change its length, or it and the "
-	    "rest of its series (or the whole series)", session_move, 0,
-	    move_opts, "g:t:a:f:FAn", 1, 1 },
+	    "SESSION [to WHEN]", "move a session or change its length, or it "
+	    "and the rest of its series (or the whole series)", session_move,
+	    0, move_opts, "g:t:a:f:FAn", 1, 16 },
 	{ "prep", "[--group G] [--format text|md|json] [SESSION]",
 	    "the facilitator's sheet for a session (default next)",
 	    session_prep, 0, group_opts, "g:", 0, 1 },

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -856,6 +857,32 @@ given_twice(struct tool *t)
 }
 
 /*
+ * Why an argument is one too many, where a verb takes a NAME: an address
+ * or a phone number given without its option (roster add "Ann Lee"
+ * ann@example.org), else most often a name not in quotes.
+ */
+static const char *
+extra_hint(const struct verb *v, const char *arg)
+{
+	size_t	digits = 0;
+
+	if (strstr(v->usage, "NAME") == NULL)
+		return "";
+	if (strchr(arg, '@') != NULL && strstr(v->usage, "--email") != NULL)
+		return " (an email address is given with --email)";
+	for (; *arg != '\0'; arg++)
+		if (isdigit((unsigned char)*arg))
+			digits++;
+		else if (strchr("+-.() ", *arg) == NULL)
+			return " (a name of several words is one argument in "
+			    "quotes: \"Ada Lovelace\")";
+	if (digits >= 5 && strstr(v->usage, "--phone") != NULL)
+		return " (a phone number is given with --phone)";
+	return " (a name of several words is one argument in quotes: "
+	    "\"Ada Lovelace\")";
+}
+
+/*
  * Parse the verb's options into t->given, check the number of operands,
  * and run it with only the operands.
  */
@@ -908,12 +935,10 @@ run_verb(struct tool *t, int argc, char **argv)
 		return tool_usage(t);
 	}
 	if (v->max != VERB_MANY && c > v->max) {
-		/* Where a NAME is taken, most often one not in quotes. */
 		tool_error(t, CIRCLE_EUSAGE, "%s%stoo many arguments, from "
 		    "\"%s\" on%s", v->name, verb_colon(t),
-		    argv[optind + v->max], strstr(v->usage, "NAME") != NULL ?
-		    " (a name of several words is one argument in quotes: "
-		    "\"Ada Lovelace\")" : "");
+		    argv[optind + v->max], extra_hint(v, argv[optind +
+		    v->max]));
 		return tool_usage(t);
 	}
 	if (said_dates(t) == -1)

@@ -84,15 +84,64 @@ comma_both(const struct circle_question *q, const char *s,
 	    q->key, s, point, none, point, none);
 }
 
+/*
+ * A scale's answer out of its top ("7/10", "7 out of 10", "3 of 5"), as
+ * people write a score: the number, when what it is out of is the
+ * scale's top.  0 and *num; 1 when s is no such answer; -1 when it is out
+ * of another number, said in e.
+ */
+static int
+scale_out_of(const struct circle_question *q, const char *s, double *num,
+    struct circle_err *e)
+{
+	char		 n[32], top[32], range[80];
+	const char	*p;
+	double		 of;
+	size_t		 k;
+
+	if (q->kind != CIRCLE_Q_SCALE || !q->has_max)
+		return 1;
+	for (p = s + strspn(s, " "), k = 0; k + 1 < sizeof n &&
+	    (isdigit((unsigned char)*p) || *p == '.'); p++)
+		n[k++] = *p;
+	n[k] = '\0';
+	p += strspn(p, " ");
+	if (*p == '/')
+		p++;
+	else if (strncasecmp(p, "out of ", 7) == 0)
+		p += 7;
+	else if (strncasecmp(p, "of ", 3) == 0)
+		p += 3;
+	else
+		return 1;
+	p += strspn(p, " ");
+	for (k = 0; k + 1 < sizeof top && isdigit((unsigned char)*p); p++)
+		top[k++] = *p;
+	top[k] = '\0';
+	if (*n == '\0' || *top == '\0' || p[strspn(p, " ")] != '\0' ||
+	    circle_num_parse(n, num) == -1 || circle_num_parse(top, &of) == -1)
+		return 1;
+	if (of == q->max)
+		return 0;
+	circle_survey_range(q, range, sizeof range);
+	return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is out of %s, and "
+	    "the question is %s: give the answer on its scale", q->key, s, top,
+	    range);
+}
+
 static int
 answer_number(const struct circle_question *q, const char *s,
     struct circle_answer *a, struct circle_err *e)
 {
 	char	range[80];
 	size_t	i;
+	int	rc;
 
 	if (circle_num_parse(s, &a->num) == -1 && (q->kind !=
-	    CIRCLE_Q_SCALE || scale_with_words(q, s, &a->num) == -1)) {
+	    CIRCLE_Q_SCALE || scale_with_words(q, s, &a->num) == -1) &&
+	    (rc = scale_out_of(q, s, &a->num, e)) != 0) {
+		if (rc == -1)
+			return -1;
 		if (q->kind == CIRCLE_Q_SCALE)
 			for (i = 0; i < q->nlabels; i++)
 				if (strcasecmp(q->labels[i].text, s) == 0) {

@@ -296,52 +296,182 @@ struct mark_args {
 	struct circle_attend_result	*r;
 };
 
+/* One name not found: why, and for someone new how to add them. */
+static void
+name_bad(const struct mark_args *a, const char *name,
+    const struct circle_err *one, char **bad)
+{
+	if (strncmp(one->msg, "no member \"", 11) == 0 &&
+	    strchr(one->msg, ';') == NULL)
+		circle_xappend(bad, "\n", "  %s (someone new: add them with "
+		    "'circle attend walk-in %s%s%s--session \"%s\" \"%s\"')",
+		    one->msg, a->o->group != NULL ? "--group " : "",
+		    a->o->group != NULL ? a->o->group : "", a->o->group != NULL ?
+		    " " : "", a->o->session, name);
+	else
+		circle_xappend(bad, "\n", "  %s", one->msg);
+}
+
+/* Room for one more id in *ids, which holds *n, and id in it. */
+static void
+ids_add(long long **ids, size_t *n, long long id)
+{
+	*ids = circle_xgrow(*ids, *n, sizeof **ids);
+	(*ids)[(*n)++] = id;
+}
+
 /*
- * The people named for one session, looked up among its group's first:
- * an array of ids, or NULL with every name that is unknown or ambiguous
- * said in e at once (a line each), so that nothing is marked until all
- * are right.
+ * A note of the people one argument was taken as (ids[from] on): "\"Lee,
+ * Ann\" is ann-l (Ann Lee)", so that a list read wrong shows.
+ */
+static void
+name_taken(struct circle_db *db, const struct mark_args *a, const char *name,
+    const long long *ids, size_t from, size_t n)
+{
+	struct circle_err	 e;
+	sqlite3_stmt		*st;
+	char			*list = NULL;
+	size_t			 i;
+
+	if ((st = circle_prepare(db, "SELECT handle, display_name FROM member "
+	    "WHERE id = ?", &e)) == NULL)
+		return;
+	for (i = from; i < n; i++) {
+		sqlite3_bind_int64(st, 1, ids[i]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			circle_xappend(&list, ", ", "%s (%s)",
+			    sqlite3_column_text(st, 0), sqlite3_column_text(st,
+			    1));
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	a->r->notes = circle_xgrow(a->r->notes, a->r->nnotes,
+	    sizeof *a->r->notes);
+	circle_xasprintf(&a->r->notes[a->r->nnotes++], "\"%s\" is %s", name,
+	    list != NULL ? list : "nobody");
+	free(list);
+}
+
+/*
+ * A name that is none of the group's, with a comma or a semicolon in it:
+ * "Lee, Ann" as Ann Lee, else a list ("ann, bob; jose"), each part looked
+ * up (*asked counts them), its id added to *ids, or the part said in *bad
+ * (*nbad counts them).  1 when it is no list: one part, or two of a comma
+ * neither of which is anyone (a name, Last, First, not on the roster);
+ * nothing is added then.  -1 on an error.
+ */
+static int
+name_list(struct circle_db *db, long long gid, const struct mark_args *a,
+    const char *name, long long **ids, size_t *n, size_t *asked, char **bad,
+    size_t *nbad, struct circle_err *e)
+{
+	struct circle_err	 one;
+	char			*copy, *part, *last, *comma, *turned, *end;
+	char			*missed = NULL;
+	long long		 id;
+	size_t			 had = *n, nmissed = 0, parts = 0;
+	int			 rc = 0, two = 0;
+
+	if ((comma = strchr(name, ',')) != NULL && strchr(name, ';') == NULL &&
+	    strchr(comma + 1, ',') == NULL) {
+		two = 1;
+		circle_xasprintf(&turned, "%s %.*s", comma + 1 + strspn(comma +
+		    1, " "), (int)(comma - name), name);
+		rc = circle_member_resolve_in(db, gid, turned, &id, &one);
+		free(turned);
+		if (rc == 0) {
+			ids_add(ids, n, id);
+			(*asked)++;
+			name_taken(db, a, name, *ids, *n - 1, *n);
+			return 0;
+		}
+		rc = 0;
+	}
+	copy = circle_xstrdup(name);
+	for (part = strtok_r(copy, ",;", &last); part != NULL && rc == 0;
+	    part = strtok_r(NULL, ",;", &last)) {
+		part += strspn(part, " ");
+		for (end = part + strlen(part); end > part && end[-1] == ' ';)
+			*--end = '\0';
+		if (*part == '\0')
+			continue;
+		parts++;
+		if (circle_member_resolve_in(db, gid, part, &id, &one) == 0)
+			ids_add(ids, n, id);
+		else if (one.code != CIRCLE_EFAIL && one.code != CIRCLE_EUSAGE) {
+			*e = one;
+			rc = -1;
+		} else {
+			name_bad(a, part, &one, &missed);
+			nmissed++;
+		}
+	}
+	free(copy);
+	if (rc == 0 && (parts < 2 || (two && *n == had))) {
+		*n = had;
+		rc = 1;
+	} else if (rc == 0) {
+		*asked += parts;
+		*nbad += nmissed;
+		if (missed != NULL)
+			circle_xappend(bad, "\n", "%s", missed);
+		if (*n > had)
+			name_taken(db, a, name, *ids, had, *n);
+	}
+	free(missed);
+	return rc;
+}
+
+/*
+ * The people named for one session, looked up among its group's first
+ * (one argument may name several: name_list): an array of *nids ids, or
+ * NULL with every name that is unknown or ambiguous said in e at once (a
+ * line each), so that nothing is marked until all are right.
  */
 static long long *
 resolve_names(struct circle_db *db, long long gid, const struct mark_args *a,
-    struct circle_err *e)
+    size_t *nids, struct circle_err *e)
 {
-	const char *const	*names = a->members;
-	size_t			 n = a->n;
 	struct circle_err	 one;
-	long long		*ids;
+	long long		*ids, id;
 	char			*bad = NULL;
-	size_t			 i, nbad = 0;
+	size_t			 i, n = 0, nbad = 0, asked = 0;
+	int			 rc;
 
-	ids = circle_xcalloc(n + 1, sizeof *ids);
-	for (i = 0; i < n; i++) {
-		if (circle_member_resolve_in(db, gid, names[i], &ids[i],
-		    &one) == 0)
+	ids = circle_xcalloc(1, sizeof *ids);
+	for (i = 0; i < a->n; i++) {
+		if (circle_member_resolve_in(db, gid, a->members[i], &id,
+		    &one) == 0) {
+			ids_add(&ids, &n, id);
+			asked++;
 			continue;
+		}
 		if (one.code != CIRCLE_EFAIL && one.code != CIRCLE_EUSAGE) {
 			*e = one;
 			goto fail;
 		}
-		/* No one like it: most often someone new, who walked in. */
 		if (strncmp(one.msg, "no member \"", 11) == 0 &&
-		    strchr(one.msg, ';') == NULL)
-			circle_xappend(&bad, "\n", "  %s (someone new: add them "
-			    "with 'circle attend walk-in %s%s%s--session \"%s\" "
-			    "\"%s\"')", one.msg, a->o->group != NULL ?
-			    "--group " : "", a->o->group != NULL ? a->o->group :
-			    "", a->o->group != NULL ? " " : "", a->o->session,
-			    names[i]);
-		else
-			circle_xappend(&bad, "\n", "  %s", one.msg);
+		    strpbrk(a->members[i], ",;") != NULL &&
+		    (rc = name_list(db, gid, a, a->members[i], &ids, &n,
+		    &asked, &bad, &nbad, e)) != 1) {
+			if (rc == -1)
+				goto fail;
+			continue;
+		}
+		/* No one like it: most often someone new, who walked in. */
+		name_bad(a, a->members[i], &one, &bad);
 		nbad++;
+		asked++;
 	}
-	if (nbad == 0)
+	if (nbad == 0) {
+		*nids = n;
 		return ids;
+	}
 	if (nbad == 1)
 		circle_err_set(e, CIRCLE_EFAIL, "%s", bad + 2);
 	else
 		circle_err_set(e, CIRCLE_EFAIL, "%zu of %zu names not found, "
-		    "nobody marked:\n%s", nbad, n, bad);
+		    "nobody marked:\n%s", nbad, asked, bad);
 fail:
 	free(bad);
 	free(ids);
@@ -356,10 +486,10 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	const char		*mark = "present";
 	char			*batch = NULL;
 	long long		*mids = NULL;
-	size_t			 i;
+	size_t			 i, nids = 0;
 	int			 changed, held, rc = -1;
 
-	memset(a->r, 0, sizeof *a->r);
+	circle_attend_result_release(a->r);	/* a try before, if any */
 	if (a->o->status != NULL && circle_mark_parse(a->o->status,
 	    &mark) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
@@ -371,10 +501,10 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_target_get(db, a->o->group, a->o->session, a->o->force, &t,
 	    e) == -1)
 		return -1;
-	if ((mids = resolve_names(db, t.gid, a, e)) == NULL ||
+	if ((mids = resolve_names(db, t.gid, a, &nids, e)) == NULL ||
 	    (batch = circle_uuid(e)) == NULL)
 		goto out;
-	for (i = 0; i < a->n; i++) {
+	for (i = 0; i < nids; i++) {
 		if (circle_attend_mark_one(db, &t, batch, mids[i], mark,
 		    a->o->note, &changed, e) == -1)
 			goto out;
@@ -406,6 +536,7 @@ circle_attend_mark(struct circle_db *db, const struct circle_attend_opts *o,
 {
 	struct mark_args	a = { o, members, n, r };
 
+	memset(r, 0, sizeof *r);
 	return circle_db_write(db, mark_tx, &a, e);
 }
 

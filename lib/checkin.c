@@ -290,6 +290,26 @@ circle_answers_free(struct circle_answer *a, size_t n)
 	free(a);
 }
 
+/*
+ * The question a key given on the command line names: its key, else its
+ * key in another case (Mood=5) when only one is so; nquestions if none.
+ */
+static size_t
+question_named(const struct circle_survey *s, const char *key)
+{
+	size_t	j, found = s->nquestions, n = 0;
+
+	for (j = 0; j < s->nquestions; j++)
+		if (strcmp(s->questions[j].key, key) == 0)
+			return j;
+	for (j = 0; j < s->nquestions; j++)
+		if (strcasecmp(s->questions[j].key, key) == 0) {
+			found = j;
+			n++;
+		}
+	return n == 1 ? found : s->nquestions;
+}
+
 /* key=value arguments, checked against the survey, in question order. */
 static int
 answers_from_args(const struct circle_survey *s, const char *const *args,
@@ -312,9 +332,7 @@ answers_from_args(const struct circle_survey *s, const char *const *args,
 		len = (size_t)(eq - args[i]);
 		snprintf(key, sizeof key, "%.*s", (int)(len < 63 ? len : 63),
 		    args[i]);
-		for (j = 0; j < s->nquestions; j++)
-			if (strcmp(s->questions[j].key, key) == 0)
-				break;
+		j = question_named(s, key);
 		if (j == s->nquestions) {
 			for (j = 0; j < s->nquestions; j++)
 				circle_xappend(&list, ", ", "%s",

@@ -128,6 +128,10 @@ const char *circle_zone_windows_place(const char *, char *, size_t);
 int	 circle_zone_nanp(const char *);
 /* zone.c: a zone by IANA's name now, not an old one CLDR keeps. */
 const char *circle_zone_current(const char *);
+#define SAID_NAME	1	/* circle_zone_said: Eastern, PST, Arizona */
+#define SAID_COUNTRY	2	/* Germany, UK */
+#define SAID_COUNTRIES	3	/* a country of several zones: Australia */
+int circle_zone_said(const char *, char **);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);
 /* when.c: a wall time in a clock change's gap moved on by the gap. */

@@ -278,14 +278,47 @@ all_digits(const char *s)
 	return 1;
 }
 
-/* Collect id/handle/name rows of st into a candidate list. */
+/*
+ * The last pass of resolve_by_name: the name folded, its letters and
+ * digits alone, begins with ref's ("bob oneil" is Bob O'Neil, "mary jane"
+ * Mary-Jane Smith-Jones).
+ */
+#define PASS_KEY	4
+#define KEY_GAPS	" -'."
+
+/*
+ * Whether the folded name, blanks, hyphens, apostrophes and points aside,
+ * begins with key and a word of it ends there: "mary jane" is Mary-Jane
+ * Smith-Jones, "jo ann" no Joanna Smith.
+ */
+static int
+key_ends_word(const char *name, const char *key)
+{
+	if (name == NULL)
+		return 0;
+	while (*key != '\0') {
+		if (strchr(KEY_GAPS, *name) != NULL && *name != '\0')
+			name++;
+		else if (*name++ != *key++)
+			return 0;
+	}
+	return *name == '\0' || strchr(KEY_GAPS, *name) != NULL;
+}
+
+/*
+ * Collect id/handle/name rows of st into a candidate list; with key, only
+ * those whose folded name (the fourth column) key_ends_word says.
+ */
 static size_t
-collect(sqlite3_stmt *st, long long *id, char **list)
+collect(sqlite3_stmt *st, const char *key, long long *id, char **list)
 {
 	size_t	 n = 0;
 
 	*list = NULL;
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (key != NULL && !key_ends_word((const char *)
+		    sqlite3_column_text(st, 3), key))
+			continue;
 		*id = sqlite3_column_int64(st, 0);
 		if (n < 8)
 			circle_xappend(list, ", ", "%s (%s)",
@@ -315,11 +348,26 @@ prefix_pattern(const char *ref)
 	return pat;
 }
 
+/* ref folded with no blank, hyphen, apostrophe or point. */
+static char *
+key_of(const char *fold)
+{
+	char	*key, *q;
+
+	key = circle_xstrdup(fold);
+	for (q = key; *fold != '\0'; fold++)
+		if (strchr(KEY_GAPS, *fold) == NULL)
+			*q++ = *fold;
+	*q = '\0';
+	return key;
+}
+
 /*
  * The SQL of a pass of resolve_by_name (their order): the name folded is
  * the table's column of it where it keeps one (NULL there: not folded
- * yet), else folded as the rows are read; the last, the other name
- * folded whole (a person's legal name, as a sign-in sheet may write it).
+ * yet), else folded as the rows are read; then, where the table has one,
+ * the other name folded whole (a person's legal name, as a sign-in sheet
+ * may write it); the last, PASS_KEY.
  */
 static char *
 pass_sql(const struct circle_lookup *q, int pass, const char *within)
@@ -346,7 +394,12 @@ pass_sql(const struct circle_lookup *q, int pass, const char *within)
 		    name, within);
 	folded = fold != NULL ? sqlite3_mprintf("coalesce(%w, circle_fold(%w))",
 	    fold, name) : sqlite3_mprintf("circle_fold(%w)", name);
-	if (pass == 1)
+	if (pass == PASS_KEY)
+		sql = sqlite3_mprintf("SELECT id, handle, %w, %s FROM %w WHERE "
+		    "?3 != '' AND replace(replace(replace(replace(%s, ' ', ''), "
+		    "'-', ''), '''', ''), '.', '') LIKE ?2 ESCAPE '\\' AND (%s) "
+		    "ORDER BY handle", name, folded, q->table, folded, within);
+	else if (pass == 1)
 		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE ?3 "
 		    "!= '' AND %s = ?3 AND (%s) ORDER BY handle", name,
 		    q->table, folded, within);
@@ -366,10 +419,11 @@ pass_sql(const struct circle_lookup *q, int pass, const char *within)
 
 /*
  * Among the rows within allows (SQL over the table's columns, ?4 bound to
- * arg; NULL: all), in three passes: the handle, or the name as spelt (the
+ * arg; NULL: all), in passes: the handle, or the name as spelt (the
  * indexes); the name folded, case, accents and spacing aside (text.c's
  * circle_name_fold); a prefix of the handle or the folded name; then,
- * where the table has one, the other name folded whole.  0 and
+ * where the table has one, the other name folded whole; the last, the
+ * folded name's letters and digits alone (PASS_KEY).  0 and
  * *id, 1 when nothing matched, -1 when ambiguous (the candidates in e) or
  * on an error.
  */
@@ -379,14 +433,17 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	char		*sql, *list, *pat, *fold;
+	char		*sql, *list, *pat, *key, *keypat, *fold;
 	size_t		 n;
 	int		 pass, rc;
 
 	fold = circle_name_fold(ref);
 	pat = prefix_pattern(fold);
-	for (pass = 0, rc = 1; pass < (q->alt_col != NULL ? 4 : 3) &&
-	    rc == 1; pass++) {
+	key = key_of(fold);
+	keypat = prefix_pattern(key);
+	for (pass = 0, rc = 1; pass <= PASS_KEY && rc == 1; pass++) {
+		if (pass == 3 && q->alt_col == NULL)
+			continue;
 		sql = pass_sql(q, pass, within);
 		st = circle_prepare(db, sql, e);
 		sqlite3_free(sql);
@@ -395,7 +452,7 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 			break;
 		}
 		circle_bind_text(st, 1, ref);
-		circle_bind_text(st, 2, pat);
+		circle_bind_text(st, 2, pass == PASS_KEY ? keypat : pat);
 		circle_bind_text(st, 3, fold);
 		sqlite3_bind_int64(st, 4, arg);
 		if (pass == 0 && sqlite3_step(st) == SQLITE_ROW &&
@@ -407,7 +464,7 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 			break;
 		}
 		sqlite3_reset(st);
-		n = collect(st, id, &list);
+		n = collect(st, pass == PASS_KEY ? key : NULL, id, &list);
 		sqlite3_finalize(st);
 		if (n == 1)
 			rc = 0;
@@ -418,6 +475,8 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 		free(list);
 	}
 	free(pat);
+	free(keypat);
+	free(key);
 	free(fold);
 	return rc;
 }
@@ -532,7 +591,7 @@ circle_record_resolve_in(struct circle_db *db, const struct circle_lookup *q,
 		if (st == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, strtoll(ref, NULL, 10));
-		n = collect(st, id, &list);
+		n = collect(st, NULL, id, &list);
 		sqlite3_finalize(st);
 		free(list);
 		if (n == 1)

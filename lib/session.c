@@ -585,6 +585,39 @@ resolve_day(struct circle_db *db, long long gid, long long pref,
 }
 
 /*
+ * "next" or "last" as people say it: the next session, the next meeting,
+ * the previous one, the latest, in any case.  'n', 'l', or 0 when ref is
+ * neither.
+ */
+static int
+next_or_last(const char *ref)
+{
+	static const struct {
+		const char	*word;
+		int		 which;
+	} words[] = {
+		{ "next", 'n' }, { "coming", 'n' }, { "upcoming", 'n' },
+		{ "last", 'l' }, { "previous", 'l' }, { "latest", 'l' },
+		{ "most recent", 'l' },
+	};
+	static const char *const tail[] = { "", " session", " meeting",
+	    " one", NULL };
+	size_t	i, j, n;
+
+	if (strncasecmp(ref, "the ", 4) == 0)
+		ref += 4;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		n = strlen(words[i].word);
+		if (strncasecmp(ref, words[i].word, n) != 0)
+			continue;
+		for (j = 0; tail[j] != NULL; j++)
+			if (strcasecmp(ref + n, tail[j]) == 0)
+				return words[i].which;
+	}
+	return 0;
+}
+
+/*
  * A reference within group gid (0: all; pref as resolve_day's): 0, 1 when
  * none, -1.
  */
@@ -599,7 +632,7 @@ resolve_in(struct circle_db *db, long long gid, long long pref,
 	if (*p == '\0' && strlen(ref) < 16)
 		return pick_session(db, PICK_COLUMNS "s.id = ?2", gid, ref, ref,
 		    id, e);
-	if (strcmp(ref, "next") == 0)
+	if (next_or_last(ref) == 'n')
 		return pick_session(db, PICK_COLUMNS "s.id = (SELECT s2.id "
 		    "FROM session s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND "
 		    "s2.status != 'cancelled' AND s2.ends_at > "
@@ -607,7 +640,7 @@ resolve_in(struct circle_db *db, long long gid, long long pref,
 		    "s2.starts_at LIMIT 1) AND ?2 IS NULL", gid, NULL,
 		    "next (nothing is planned; see circle session plan)", id,
 		    e);
-	if (strcmp(ref, "last") == 0)
+	if (next_or_last(ref) == 'l')
 		return pick_session(db, PICK_COLUMNS "s.id = (SELECT s2.id "
 		    "FROM session s2 WHERE (?1 = 0 OR s2.grp_id = ?1) AND "
 		    "s2.status != 'cancelled' AND s2.starts_at <= "

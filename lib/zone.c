@@ -372,6 +372,24 @@ zone_any_case(const char *s)
 	return NULL;
 }
 
+/*
+ * Whether s is the city of the zone near, alone, in any case, with spaces
+ * for underscores (Chicago, new york): a city, not a name said of a zone.
+ */
+static int
+zone_city_is(const char *near, const char *s)
+{
+	const char	*c = strrchr(near, '/'), *p;
+
+	if (c == NULL || strstr(near, " or ") != NULL)
+		return 0;
+	for (c++, p = s; *p != '\0' && *c != '\0'; p++, c++)
+		if (tolower((unsigned char)*p) != tolower((unsigned char)*c) &&
+		    !(*p == ' ' && *c == '_'))
+			return 0;
+	return *p == '\0' && *c == '\0';
+}
+
 /* A region's zone the database knows, spelt as it spells it, or UTC. */
 static int
 zone_spelt_right(const char *tzid)
@@ -382,10 +400,41 @@ zone_spelt_right(const char *tzid)
 }
 
 /*
+ * The error for a zone as people say it rather than its name (Eastern,
+ * PST, UK: zonesaid.c), with the zones meant; 0 when tzid is none.
+ */
+static int
+zone_said_check(const char *field, const char *tzid, struct circle_err *e)
+{
+	char	*said;
+	int	 rc = 0;
+
+	switch (circle_zone_said(tzid, &said)) {
+	case SAID_NAME:
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is what a time "
+		    "zone is called, not its name in the zone database; did you "
+		    "mean %s?", field, tzid, said);
+		break;
+	case SAID_COUNTRY:
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is a country, "
+		    "not a time zone; did you mean %s?", field, tzid, said);
+		break;
+	case SAID_COUNTRIES:
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is a country "
+		    "with several time zones; give the zone of the group's city, "
+		    "such as %s", field, tzid, said);
+		break;
+	}
+	free(said);
+	return rc;
+}
+
+/*
  * A zone given by a person (group add --tz, a group file's tz): a region's
  * zone the database knows, or UTC or Etc/UTC said outright.  EST, PST8PDT,
  * US/Eastern and GMT+5 are refused with the region's zone they stand for;
- * an unknown name with the nearest known ones.
+ * Eastern, PST, AEST and UK with the zones they are said of (zonesaid.c); an
+ * unknown name with the nearest known ones.
  */
 int
 circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
@@ -408,6 +457,11 @@ circle_zone_check(const char *field, const char *tzid, struct circle_err *e)
 		    "daylight saving time; give the zone of the group's city, "
 		    "such as America/New_York", field, tzid);
 	near = zone_nearest(tzid);
+	if ((near == NULL || !zone_city_is(near, tzid)) &&
+	    zone_said_check(field, tzid, e) == -1) {
+		free(near);
+		return -1;
+	}
 	if (near != NULL && strcasecmp(near, tzid) == 0)
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a known "
 		    "time zone (the case of its letters counts); did you mean "
@@ -578,6 +632,7 @@ circle_zone_display_offset(const char *name, int *off, const char **rest)
  */
 static const char *const windows_places[][2] = {
 	{ "Arizona", "US Mountain Standard Time" },
+	{ "Hawaii", "Hawaiian Standard Time" },
 	{ "Saskatchewan", "Canada Central Standard Time" },
 	{ "Indiana (East)", "US Eastern Standard Time" },
 	{ "Brasilia", "E. South America Standard Time" },

@@ -150,6 +150,10 @@ test_expect_success 'too many arguments or too few: said, with a hint for a name
 	test_expect_code 2 circle group add Monday Circle 2>err &&
 	test_grep "^circle-group: add: too many arguments, from \"Circle\" on (a name of several words is one argument in quotes" err &&
 	test_grep "^usage: circle group add" err &&
+	test_expect_code 2 circle roster add "Ann Lee" ann@example.org 2>err &&
+	test_grep "^circle-roster: add: too many arguments, from \"ann@example.org\" on (an email address is given with --email)\$" err &&
+	test_expect_code 2 circle roster add "Ann Lee" "+44 7700 900123" 2>err &&
+	test_grep "^circle-roster: add: too many arguments, from \"+44 7700 900123\" on (a phone number is given with --phone)\$" err &&
 	test_expect_code 2 circle session show a b 2>err &&
 	test_grep "^circle-session: show: too many arguments, from \"b\" on\$" err &&
 	test_expect_code 2 circle attend mark 2>err &&

@@ -141,6 +141,77 @@ test_expect_success 'nothing near: an example instead' '
 	add_fails Factory "tz: \"Factory\" is not a region'\''s time zone (Area/Location, such as Europe/London)"
 '
 
+# What people call a zone (CLDR's names through ICU), a country, and the
+# places Windows names zones by: each refused with the zone meant, never
+# the nearest spelling (Eastern is not Pacific/Easter).
+said_fails() {
+	add_fails "$1" "tz: \"$1\" is what a time zone is called, not its name in the zone database; did you mean $2?"
+}
+
+test_expect_success 'Eastern, ET, Eastern Time: New York, not Pacific/Easter' '
+	said_fails Eastern America/New_York &&
+	said_fails ET America/New_York &&
+	said_fails "eastern time" America/New_York &&
+	said_fails "Eastern Standard Time" America/New_York &&
+	said_fails EDT America/New_York
+'
+
+test_expect_success 'the other names of North America, said short and long' '
+	said_fails Central America/Chicago &&
+	said_fails Mountain America/Denver &&
+	said_fails PDT "America/Los_Angeles or America/Tijuana" &&
+	said_fails Alaska America/Anchorage &&
+	said_fails AKST America/Anchorage &&
+	said_fails Atlantic America/Halifax &&
+	said_fails Newfoundland America/St_Johns
+'
+
+test_expect_success 'a name several zones share: each of them, most used first' '
+	said_fails CST "America/Chicago or America/Guatemala" &&
+	said_fails IST "Asia/Colombo or Asia/Kolkata or Europe/Dublin" &&
+	said_fails AEST "Australia/Hobart or Australia/Brisbane or Australia/Sydney"
+'
+
+test_expect_success 'names of Europe, Africa and Oceania, in the English said there' '
+	said_fails BST Europe/London &&
+	said_fails "Central European" Europe/Berlin &&
+	said_fails "Central European Time" Europe/Berlin &&
+	said_fails SAST Africa/Johannesburg &&
+	said_fails NZDT Pacific/Auckland
+'
+
+test_expect_success 'a place Windows names a zone by: Arizona, Saskatchewan, Hawaii' '
+	said_fails Arizona America/Phoenix &&
+	said_fails Saskatchewan America/Regina &&
+	said_fails Hawaii Pacific/Honolulu
+'
+
+test_expect_success 'a country of one zone: that zone' '
+	add_fails UK "tz: \"UK\" is a country, not a time zone; did you mean Europe/London?" &&
+	add_fails "united kingdom" "tz: \"united kingdom\" is a country, not a time zone; did you mean Europe/London?" &&
+	add_fails Germany "tz: \"Germany\" is a country, not a time zone; did you mean Europe/Berlin?" &&
+	add_fails India "tz: \"India\" is a country, not a time zone; did you mean Asia/Kolkata?" &&
+	add_fails Georgia "tz: \"Georgia\" is a country, not a time zone; did you mean Asia/Tbilisi (or America/New_York, for the US state)?"
+'
+
+test_expect_success 'a country of several zones: give the city'\''s' '
+	add_fails USA "tz: \"USA\" is a country with several time zones; give the zone of the group'\''s city, such as America/Chicago or America/New_York or America/Anchorage" &&
+	add_fails Canada "tz: \"Canada\" is a country with several time zones; give the zone of the group'\''s city, such as America/Toronto or America/Edmonton or America/Halifax"
+'
+
+test_expect_success 'a name no zone has is still unknown; a misspelt city still its nearest' '
+	add_fails Mars "tz: \"Mars\" is not a known time zone (such as Europe/London)" &&
+	add_fails Lodnon "tz: \"Lodnon\" is not a known time zone; did you mean Europe/London?"
+'
+
+test_expect_success 'a group file'\''s tz is refused the same, at its line' '
+	cat >eastern.yaml <<-\END &&
+	name: Wednesday Group
+	tz: Eastern
+	END
+	import_fails eastern.yaml "eastern.yaml:2:5: tz: \"Eastern\" is what a time zone is called, not its name in the zone database; did you mean America/New_York?"
+'
+
 test_expect_success 'region zones and UTC said outright are taken' '
 	for z in America/New_York America/Argentina/Buenos_Aires Asia/Kolkata \
 	    Pacific/Chatham Antarctica/Troll UTC Etc/UTC

@@ -12,6 +12,7 @@ name_hex() {
 	test_sql "SELECT hex(display_name) FROM member WHERE handle = '$1'"
 }
 
+APOS=\'
 NBSP=$(printf '\302\240')
 IDSP=$(printf '\343\200\200')
 # Íona Ní Bhriain, composed (NFC) and decomposed (NFD, as a Mac types it).
@@ -128,6 +129,35 @@ test_expect_success 'show finds a person by their name folded' '
 test_expect_success 'a prefix of the folded name is enough' '
 	circle roster show "ion" >out &&
 	grep -q "^handle	iona-b$" out
+'
+
+test_expect_success 'a name typed without its hyphens, apostrophes and points is found' '
+	circle roster add "Bob O${APOS}Neil" >/dev/null &&
+	circle roster add "Mary-Jane Smith-Jones" >/dev/null &&
+	circle roster add "J.R. Okafor" >/dev/null &&
+	for ref in "bob oneil" "Bob ONeil" "boboneil" "bob o neil"; do
+		circle roster show "$ref" >out &&
+		grep -q "^handle	bob-o$" out || return 1
+	done &&
+	for ref in "mary jane" "Mary Jane Smith Jones" "maryjane smith"; do
+		circle roster show "$ref" >out &&
+		grep -q "^handle	mary-j$" out || return 1
+	done &&
+	circle roster show "jr okafor" >out &&
+	grep -q "^handle	j-o$" out
+'
+
+test_expect_success 'without them, two people alike are still ambiguous, and a stranger unknown' '
+	circle roster add "Bobo Neil" >/dev/null &&
+	test_expect_code 1 circle roster show "bob oneil" 2>err &&
+	grep -q "ambiguous: bob-o (Bob O${APOS}Neil), bobo-n (Bobo Neil)" err &&
+	test_expect_code 1 circle roster show "bobone" 2>err &&
+	grep -q "^circle-roster: no member \"bobone\"" err &&
+	circle roster add "Joanna Smith" >/dev/null &&
+	test_expect_code 1 circle roster show "jo ann" 2>err &&
+	grep -q "^circle-roster: no member \"jo ann\"" err &&
+	test_expect_code 1 circle roster show "bob oneal" 2>err &&
+	grep -q "^circle-roster: no member \"bob oneal\"; did you mean bob-o (Bob O${APOS}Neil)?\$" err
 '
 
 test_expect_success 'a name folded is ambiguous when two people share it' '

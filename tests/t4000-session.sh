@@ -668,6 +668,21 @@ test_expect_success 'show next, last and today' '
 	test_grep "no session today" err
 '
 
+test_expect_success 'next and last as people say them: the next session, the previous one' '
+	for r in "the next session" "Next meeting" upcoming "the next one"; do
+		circle session show --group now-circle "$r" >out &&
+		test "$(field date <out)" = "$P3" || return 1
+	done &&
+	for r in "last session" "the previous session" "Latest" "last one" \
+	    "the most recent meeting"; do
+		circle session show --group now-circle "$r" >out &&
+		test "$(field date <out)" = "$M3" || return 1
+	done &&
+	test_expect_code 2 circle session show --group now-circle \
+	    "next sessions" 2>err &&
+	test_grep "\"next sessions\" is not an id, next, last" err
+'
+
 test_expect_success 'show a date, and a date and time with T or a space' '
 	circle session show --group now-circle "$P10" >out &&
 	test "$(field date <out)" = "$P10" &&

@@ -50,7 +50,7 @@ test_expect_success 'a bad length: exit 65, nothing written; no change at all: u
 	test_expect_code 65 circle session edit --for 0 2031-01-15 2>err &&
 	test_grep "less than a minute" err &&
 	test_expect_code 2 circle session move 2031-01-15 2>err &&
-	test_grep "give --to-date DATE, --at HH:MM and/or --for LENGTH" err &&
+	test_grep "give when (move SESSION to WHEN), or --to-date DATE, --at HH:MM and/or --for LENGTH" err &&
 	test_expect_code 2 circle session edit 2031-01-15 2>err &&
 	test_grep "or --for" err &&
 	circle db dump >after &&

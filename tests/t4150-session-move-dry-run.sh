@@ -92,4 +92,43 @@ test_expect_success 'after the dry run, the move itself does what it said' '
 	test_grep "bring the flyers" show
 '
 
+# move SESSION to WHEN, as people say it
+
+test_expect_success 'move SESSION to WHEN: a day and a time, the words unquoted' '
+	circle session move --dry-run jan 30 2031 to jan 31 2031 6pm >out &&
+	cat >expect <<-\EOF &&
+	would move 2031-01-30 18:00 to 2031-01-31 18:00
+	dry run: would be 1 session moved
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'move SESSION WHEN: a day alone keeps the time, a time alone the day' '
+	circle session move --dry-run 2031-01-30 "feb 1 2031" >out &&
+	test_grep "^would move 2031-01-30 18:00 to 2031-02-01 18:00$" out &&
+	circle session move --dry-run 2031-01-30 to 8:15pm >out &&
+	test_grep "^would move 2031-01-30 18:00 to 2031-01-30 20:15$" out &&
+	circle session move --dry-run 2031-01-30 to "7-9pm" >out &&
+	test_grep "^would move 2031-01-30 18:00 to 2031-01-30 19:00, for 2h$" out
+'
+
+test_expect_success 'move SESSION to WHEN moves it, as --to-date and --at do' '
+	circle session move 2031-01-30 to 2031-02-04 >out &&
+	test_grep "^1 session moved$" out &&
+	circle session show 2031-02-04 --format tsv >show &&
+	test_grep "18:00" show
+'
+
+test_expect_success 'move: WHEN and --at both, no WHEN after to, or words without to: usage, nothing moved' '
+	circle db dump >before &&
+	test_expect_code 2 circle session move 2031-02-04 to fri --at 8pm 2>err &&
+	test_grep "move: \"fri\" says when, and so does --to-date or --at: give one" err &&
+	test_expect_code 2 circle session move 2031-02-04 to 2>err &&
+	test_grep "move: to when?" err &&
+	test_expect_code 2 circle session move feb 4 fri 2>err &&
+	test_grep "move: too many arguments, from \"fri\" on (write: move SESSION to WHEN" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

@@ -216,4 +216,39 @@ test_expect_success 'a person is found by their legal name too, when no one goes
 	test "$(circle roster show "Katherine Lee" | sed -n "1s/^handle[[:space:]]*//p")" = kim-l
 '
 
+# several people in one argument, as a message lists them
+
+test_expect_success 'mark: "a, b; c" in one argument is each of them, said' '
+	circle attend mark --group tc 2026-03-24 "kim, zoe; iona-b" >out 2>err &&
+	test_grep "^2 marked present, 1 already so" out &&
+	printf "%s\n" "circle-attend: \"kim, zoe; iona-b\" is kim-l (Kim Lee), zoe-s (Zoë Smith), iona-b ($IONA_NFC)" >expect &&
+	test_cmp expect err &&
+	test "$(mark_of 2026-03-24 zoe-s)" = present &&
+	test "$(mark_of 2026-03-24 iona-b)" = present
+'
+
+test_expect_success 'mark: "Lee, Kim" is Kim Lee, last name first' '
+	circle attend mark --group tc --late 2026-03-24 "Lee, Kim" >out 2>err &&
+	test_grep "^1 marked late" out &&
+	test_grep "\"Lee, Kim\" is kim-l (Kim Lee)" err &&
+	test "$(mark_of 2026-03-24 kim-l)" = late
+'
+
+test_expect_success 'mark: a part no one is: each said, nobody marked' '
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark --group tc 2026-03-17 \
+	    "kim, Quentin; Yusra" >out 2>err &&
+	test_grep "2 of 3 names not found, nobody marked:" err &&
+	test_grep "no member \"Quentin\" (someone new" err &&
+	test_grep "no member \"Yusra\" (someone new" err &&
+	test "$(count attendance)" = "$before"
+'
+
+test_expect_success 'mark: "Last, First" of no one is one name not found, not two' '
+	test_expect_code 1 circle attend mark --group tc 2026-03-17 \
+	    "Abara, Quinn" 2>err &&
+	test_grep "^circle-attend: no member \"Abara, Quinn\"" err &&
+	! grep -q "no member \"Quinn\"" err
+'
+
 test_done

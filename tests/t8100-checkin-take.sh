@@ -556,4 +556,16 @@ test_expect_success 'a member named by a prefix is shown by handle' '
 	test_cmp expect out
 '
 
+test_expect_success 'a score out of its top (7/10, 3 out of 10) and a key in another case' '
+	circle checkin take --group tc 2026-01-13 alex-r Mood=7/10 \
+	    DISTRESS="3 out of 10" safe=yes >out &&
+	test "$(answers_of alex-r 2026-01-13)" = "mood=7 distress=3 safe=yes" &&
+	before=$(rows) &&
+	test_expect_code 65 circle checkin take --group tc 2026-01-13 alex-r \
+	    mood=4/5 distress=3 safe=yes 2>err &&
+	echo "circle-checkin: mood: \"4/5\" is out of 5, and the question is 0 to 10: give the answer on its scale" >expect &&
+	test_cmp expect err &&
+	test "$(rows)" = "$before"
+'
+
 test_done
