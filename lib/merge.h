@@ -1,7 +1,7 @@
 /*
  * merge.h: what the files of a merge (merge.c, mergeattend.c,
- * mergecheck.c, mergepeople.c, mergeremoved.c) share: the merge under way
- * and its statements.
+ * mergecheck.c, mergepeople.c, mergeremoved.c, mergesurvey.c) share: the
+ * merge under way and its statements.
  */
 #ifndef MERGE_H
 #define MERGE_H
@@ -195,6 +195,12 @@ int	circle_merge_stage_new(struct circle_db *, const struct merge *,
 	    const struct mtable *, struct circle_err *);
 int	circle_merge_fresh(struct circle_db *, struct merge *,
 	    const struct mtable *, const char *, struct circle_merge_count *,
+	    struct circle_err *);
+int	circle_merge_conflicts_said(struct circle_db *, const struct merge *,
+	    sqlite3_stmt *, struct circle_err *);
+int	circle_merge_surveys(struct circle_db *, struct merge *,
+	    struct circle_err *);
+int	circle_merge_answers(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_settle(struct circle_db *, struct merge *,
 	    const struct mtable *, const char *, long *, int *,
