@@ -342,9 +342,8 @@ merge_said(const struct circle_merge_opts *o,
 	print_notes("look-alike", r->alike, r->nalike);
 	print_notes("renamed", r->renamed, r->nrenamed);
 	if (r->left_out > 0 && r->self)
-		printf("%s: %ld %s forgotten here since the file was made (or "
-		    "made one with another by circle roster merge), left out "
-		    "with %ld attendance row%s and the rest of their records: "
+		printf("%s: %ld %s forgotten here since the file was made, "
+		    "left out with %ld attendance row%s and the rest of their records: "
 		    "the file still holds them; if forgotten at their "
 		    "request, delete it and every copy of it (circle db "
 		    "extract makes a new one)\n", o->path, r->left_out,
@@ -354,12 +353,22 @@ merge_said(const struct circle_merge_opts *o,
 		printf("%s: %ld %s forgotten here, not there, left out with "
 		    "%ld attendance row%s and the rest of their records, as "
 		    "at every merge: if forgotten at their request, ask the "
-		    "file's facilitator to forget them there too; if made one "
-		    "with another by circle roster merge, what that database "
-		    "records of them no longer comes here (keep people of "
-		    "two databases still in use as two)\n",
+		    "file's facilitator to forget them there too\n",
 		    o->path, r->left_out, r->left_out == 1 ? "person" :
 		    "people", r->left_out_att, r->left_out_att == 1 ? "" : "s");
+	if (r->merged_in > 0)
+		printf("%s: %ld %s the file records made one here with "
+		    "another record (circle roster merge): what it records of "
+		    "%s is counted under that record\n", o->path, r->merged_in,
+		    r->merged_in == 1 ? "person" : "people",
+		    r->merged_in == 1 ? "them" : "each");
+	if (r->unmerged > 0)
+		printf("%s: %ld %s made one here with another record %s "
+		    "forgotten there: their memberships, marks, check-ins and "
+		    "follow-ups in that database's groups, and the details "
+		    "taken from them, are removed from the record kept\n",
+		    o->path, r->unmerged, r->unmerged == 1 ? "person" :
+		    "people", r->unmerged == 1 ? "was" : "were");
 	if (r->took_id)
 		printf("%s: this database had no id yet and holds the file's "
 		    "groups, made here: it takes the file's, its own before a "

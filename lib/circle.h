@@ -161,7 +161,7 @@ const char *circle_zone_norm(const char *, const char *,
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	12
+#define CIRCLE_SCHEMA_VERSION	13
 
 struct circle_db;
 
@@ -1378,6 +1378,10 @@ struct circle_merge_result {
 					   none yet, took from it */
 	long		 left_out;	/* people forgotten here, not there */
 	long		 left_out_att;	/* ...their attendance in the file */
+	long		 merged_in;	/* people of the file made one here
+					   with another record: theirs */
+	long		 unmerged;	/* ...forgotten there: what came of
+					   them removed */
 };
 
 int	 circle_file_sealed(const char *, struct circle_err *);

@@ -632,7 +632,7 @@ merge_changed(const struct merge *m)
 {
 	size_t	i;
 
-	if (m->r->forgotten > 0)
+	if (m->r->forgotten > 0 || m->r->unmerged > 0)
 		return 1;
 	for (i = 0; i < m->r->ncounts; i++)
 		if (m->r->counts[i].added > 0 || m->r->counts[i].updated > 0 ||
@@ -654,7 +654,9 @@ circle_merge_here(struct circle_db *db, struct merge *m, struct circle_err *e)
 
 	if ((st = circle_prepare(db, "SELECT EXISTS (SELECT 1 FROM "
 	    "main.attendance), EXISTS (SELECT 1 FROM x.forgotten f JOIN "
-	    "main.member l ON l.uid = f.uid), " MERGE_REMOVES_HERE, e)) == NULL)
+	    "main.member l ON l.uid = f.uid) OR EXISTS (SELECT 1 FROM "
+	    "x.forgotten f JOIN main.merged_away w ON w.uid = f.uid), "
+	    MERGE_REMOVES_HERE, e)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		m->att_here = sqlite3_column_int(st, 0);
@@ -730,9 +732,11 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (rc == 0 && m->bulk && (rc = circle_merge_number(db, m, sqlite3_mprintf("SELECT "
 	    "count(*) FROM x.attendance"), &n, e)) == 0)
 		circle_undo_expect(db, n);
-	if (rc == -1 || circle_merge_forgotten(db, m, e) == -1 ||
+	if (rc == -1 || circle_merge_away_forgotten(db, m, e) == -1 ||
+	    circle_merge_forgotten(db, m, e) == -1 ||
 	    merge_groups(db, m, e) == -1 ||
 	    merge_table(db, m, &t_member, NULL, e) == -1 ||
+	    circle_merge_away_map(db, m, e) == -1 ||
 	    merge_table(db, m, &t_series, NULL, e) == -1 ||
 	    merge_table(db, m, &t_session, NULL, e) == -1 ||
 	    merge_memberships(db, m, e) == -1 ||
@@ -971,7 +975,7 @@ circle_db_merge(struct circle_db *db, const struct circle_merge_opts *o,
 		circle_err_clear(e);
 		rc = merge_file(db, o, r, 0, &lost, e);
 	}
-	if (rc == 0 && r->forgotten > 0 && !o->dry_run &&
+	if (rc == 0 && (r->forgotten > 0 || r->unmerged > 0) && !o->dry_run &&
 	    circle_db_checkpoint(db, e) == -1)
 		return circle_err_prefix(e, "merged, but another circle "
 		    "command kept the write-ahead log from being emptied of "

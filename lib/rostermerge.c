@@ -12,15 +12,32 @@
 #include "circle-priv.h"
 #include "roster.h"
 
+/* A detail KEEP lacks that OTHER gives: its name, for merged_away. */
+#define TAKEN(c) "CASE WHEN k." c " IS NULL AND o." c " IS NOT NULL THEN " \
+	"' " c "' ELSE '' END"
+
 /*
  * Each step with ?1 KEEP's id, ?2 OTHER's, ?3 now; what it counts.  A
  * group both are in keeps KEEP's membership, begun at the earlier date; a
  * session both were marked at keeps KEEP's mark (OTHER's goes with them).
+ * First, that OTHER (and what was made one with it before) is KEEP now,
+ * and what KEEP takes of it (schema.c, 13): so that a merge brings what
+ * another database records under OTHER to KEEP (mergeaway.c).
  */
 static const struct {
 	const char	*sql;
 	int		 counted;	/* 0 none, else which count */
 } steps[] = {
+	{ "UPDATE merged_away SET keep_uid = (SELECT uid FROM member WHERE "
+	    "id = ?1) WHERE keep_uid = (SELECT uid FROM member WHERE id = ?2)",
+	    0 },
+	{ "INSERT OR REPLACE INTO merged_away (uid, keep_uid, taken, notes_at, "
+	    "at) SELECT o.uid, k.uid, ltrim(" TAKEN("full_name") " || "
+	    TAKEN("pronouns") " || " TAKEN("email") " || " TAKEN("phone")
+	    " || " TAKEN("emergency") " || " TAKEN("consent") " || "
+	    TAKEN("consent_on") "), CASE WHEN o.notes IS NULL THEN NULL ELSE "
+	    "coalesce(length(k.notes), 0) END, ?3 FROM member k, member o "
+	    "WHERE k.id = ?1 AND o.id = ?2", 0 },
 	{ "UPDATE membership AS k SET joined_on = (SELECT min(o.joined_on) "
 	    "FROM membership o WHERE o.member_id = ?2 AND o.grp_id = k.grp_id) "
 	    "WHERE k.member_id = ?1 AND k.joined_on > (SELECT min(o.joined_on) "
