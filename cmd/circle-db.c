@@ -245,6 +245,11 @@ db_extract(struct tool *t, int argc, char **argv)
 	circle_passphrase_free(pass);
 	if (rc == -1)
 		return tool_fail(t);
+	/* --since last: from when, said (the time as circle writes it). */
+	if (r.since[0] != '\0')
+		printf("%s: what changed since %.10s %.8s UTC, when the last "
+		    "extract of these groups was made here\n", o.path,
+		    r.since, r.since + 11);
 	printf("%s: %zu group%s, %zu %s, %zu session%s, %zu attendance "
 	    "row%s, %zu check-in%s, %zu follow-up%s, %zu removed, %zu "
 	    "forgotten%s\n",
@@ -650,8 +655,8 @@ static const struct verb verbs[] = {
 	{ "load", "[--passphrase-file FILE] FILE", "load a dump or a backup "
 	    "(sealed or not) into a new, empty database", db_load, VERB_NOUNDO, load_opts, NULL,
 	    1, 1 },
-	{ "extract", "[--group G]... [--all] [--since DATE] [--pseudonymize] "
-	    "[--without-contacts] [--without-notes] [--encrypt "
+	{ "extract", "[--group G]... [--all] [--since DATE|last] "
+	    "[--pseudonymize] [--without-contacts] [--without-notes] [--encrypt "
 	    "[--passphrase-file FILE]] [--force] -o FILE", "write some "
 	    "groups as a database of their own, for a coordinator",
 	    db_extract, 0, extract_opts, "g:ao:", 0, 0 },

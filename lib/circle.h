@@ -1327,6 +1327,8 @@ struct circle_extract_result {
 	size_t		 groups, members, sessions, attendance, responses,
 			 followups, forgotten;
 	size_t		 removed;	/* rows removed here (uids only) */
+	char		 since[21];	/* --since last: when the last extract
+					   of these groups began, or "" */
 };
 
 int	 circle_db_extract(struct circle_db *,
