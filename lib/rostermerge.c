@@ -12,6 +12,16 @@
 #include "circle-priv.h"
 #include "roster.h"
 
+/*
+ * A row moved to KEEP is changed now (?3), so that an extract since
+ * carries it, in a group of this database; in one of another database
+ * (grp_origin) it keeps its time: only that database changes it, and a
+ * time of here would make its next edit there a conflict at a merge.
+ */
+#define NEWER_OWN "CASE WHEN EXISTS (SELECT 1 FROM session s JOIN " \
+	"grp_origin o ON o.grp_id = s.grp_id WHERE s.id = session_id) THEN " \
+	"updated_at ELSE ?3 END"
+
 /* A detail KEEP lacks that OTHER gives: its name, for merged_away. */
 #define TAKEN(c) "CASE WHEN k." c " IS NULL AND o." c " IS NOT NULL THEN " \
 	"' " c "' ELSE '' END"
@@ -47,13 +57,13 @@ static const struct {
 	{ "UPDATE membership SET member_id = ?1 WHERE member_id = ?2 AND "
 	    "grp_id NOT IN (SELECT grp_id FROM membership WHERE member_id = ?1)",
 	    1 },
-	{ "UPDATE attendance SET member_id = ?1, updated_at = ?3 WHERE "
-	    "member_id = ?2 AND session_id NOT IN (SELECT session_id FROM "
-	    "attendance WHERE member_id = ?1)", 2 },
-	{ "UPDATE response SET member_id = ?1, updated_at = ?3 WHERE "
-	    "member_id = ?2", 3 },
-	{ "UPDATE followup SET member_id = ?1, updated_at = ?3 WHERE "
-	    "member_id = ?2", 4 },
+	{ "UPDATE attendance SET member_id = ?1, updated_at = " NEWER_OWN
+	    " WHERE member_id = ?2 AND session_id NOT IN (SELECT session_id "
+	    "FROM attendance WHERE member_id = ?1)", 2 },
+	{ "UPDATE response SET member_id = ?1, updated_at = " NEWER_OWN
+	    " WHERE member_id = ?2", 3 },
+	{ "UPDATE followup SET member_id = ?1, updated_at = " NEWER_OWN
+	    " WHERE member_id = ?2", 4 },
 	{ "SELECT count(*) FROM attendance WHERE member_id = ?2", 5 },
 	{ "UPDATE member AS k SET (full_name, pronouns, email, phone, "
 	    "emergency, consent, consent_on, notes) = (SELECT "
