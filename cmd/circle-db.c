@@ -236,7 +236,8 @@ db_extract(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	/* Said before a passphrase is asked for. */
-	if (circle_atomic_new(o.path, o.force, &t->err) == -1)
+	if (circle_atomic_new(o.path, o.force, &t->err) == -1 ||
+	    circle_extract_since_check(db, &o, &t->err) == -1)
 		return tool_fail(t);
 	if (tool_has(t, OPT_ENCRYPT) && (pass = passphrase(t, 1, NULL)) == NULL)
 		return t->err.code;
@@ -655,7 +656,7 @@ static const struct verb verbs[] = {
 	{ "load", "[--passphrase-file FILE] FILE", "load a dump or a backup "
 	    "(sealed or not) into a new, empty database", db_load, VERB_NOUNDO, load_opts, NULL,
 	    1, 1 },
-	{ "extract", "[--group G]... [--all] [--since DATE|last] "
+	{ "extract", "[--group G]... [--all] [--since DATE | last] "
 	    "[--pseudonymize] [--without-contacts] [--without-notes] [--encrypt "
 	    "[--passphrase-file FILE]] [--force] -o FILE", "write some "
 	    "groups as a database of their own, for a coordinator",

@@ -1334,6 +1334,8 @@ struct circle_extract_result {
 int	 circle_db_extract(struct circle_db *,
 	    const struct circle_extract_opts *, struct circle_extract_result *,
 	    struct circle_err *);
+int	 circle_extract_since_check(struct circle_db *,
+	    const struct circle_extract_opts *, struct circle_err *);
 int	 circle_db_backup_sealed(struct circle_db *, const char *, int,
 	    const char *, struct circle_err *);
 int	 circle_db_restore(struct circle_db *, const char *, const char *,

@@ -562,6 +562,47 @@ mark_find(sqlite3 *h, const struct circle_extract_opts *o,
 	    mk->names, mk->names);
 }
 
+/*
+ * Before a passphrase is asked for: with --since last, is there a last
+ * extract of the groups chosen?  The same choice and the same error as
+ * the extract's (choose_groups, mark_find), on a connection of its own.
+ */
+int
+circle_extract_since_check(struct circle_db *db,
+    const struct circle_extract_opts *o, struct circle_err *e)
+{
+	struct extract_mark	 mk;
+	sqlite3			*h = NULL;
+	sqlite3_stmt		*st;
+	char			 since[21];
+	int			 rc = -1;
+
+	if (!since_last(o))
+		return 0;
+	memset(&mk, 0, sizeof mk);
+	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(h, "ATTACH ?1 AS src", -1, &st,
+	    NULL) != SQLITE_OK) {
+		raw_error(h, "extract", e);
+		goto out;
+	}
+	circle_bind_text(st, 1, db->path);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rc = raw_error(h, db->path, e);
+		goto out;
+	}
+	sqlite3_busy_timeout(h, 5000);
+	rc = choose_groups(db, h, o, e) == 0 &&
+	    mark_find(h, o, &mk, since, sizeof since, e) == 0 ? 0 : -1;
+out:
+	sqlite3_close(h);
+	free(mk.key);
+	free(mk.names);
+	return rc;
+}
+
 /* An extract written: when it began, for the next --since last. */
 static int
 mark_tx(struct circle_db *db, void *arg, struct circle_err *e)

@@ -21,11 +21,15 @@ test_expect_success 'setup: Ada, two groups, marks' '
 	ada session add --group tuesday-group 2026-11-03 18:00 >/dev/null
 '
 
-test_expect_success 'no extract of those groups before: refused, saying what to type, nothing written' '
+test_expect_success 'no extract of those groups before: refused before a passphrase is asked, saying what to type, nothing written' '
 	sql "$ADA" "SELECT * FROM network ORDER BY key" >before &&
 	test_expect_code 1 ada db extract --group monday-group --since last \
 	    -o m.circle 2>err &&
 	echo "circle-db: --since last: no extract with --group monday-group was made here before (circle keeps the time of each one from this version on); nothing written: send the first one whole ('"'"'circle db extract --group monday-group -o FILE'"'"', without --since), or give the date of the last one you sent ('"'"'--since YYYY-MM-DD'"'"')" >expect &&
+	test_cmp expect err &&
+	test ! -e m.circle &&
+	test_expect_code 1 ada db extract --group monday-group --since last \
+	    --encrypt -o m.circle 2>err </dev/null &&
 	test_cmp expect err &&
 	test ! -e m.circle &&
 	test_expect_code 1 ada db extract --all --since last -o m.circle \
@@ -46,7 +50,10 @@ test_expect_success 'a word that is neither a date nor last is refused as before
 	test ! -e m.circle
 '
 
+# The rows changed in the second an extract began travel again (never one
+# less): each step here is a second apart.
 test_expect_success 'after a first extract, --since last takes what changed since it, and says from when' '
+	sleep 1 &&
 	ada db extract --group monday-group -o m1.circle >out &&
 	cy db merge m1.circle >/dev/null &&
 	t1=$(sql "$ADA" "SELECT value FROM network WHERE key LIKE
