@@ -372,9 +372,10 @@ merge_said(const struct circle_merge_opts *o,
 		printf("%s: %ld %s made one here with another record %s "
 		    "forgotten there: their memberships, marks, check-ins and "
 		    "follow-ups in that database's groups, and the details "
-		    "taken from them, are removed from the record kept\n",
+		    "taken from them, %s from the record kept\n",
 		    o->path, r->unmerged, r->unmerged == 1 ? "person" :
-		    "people", r->unmerged == 1 ? "was" : "were");
+		    "people", r->unmerged == 1 ? "was" : "were", o->dry_run ?
+		    "would be removed" : "are removed");
 	if (r->took_id)
 		printf("%s: this database had no id yet and holds the file's "
 		    "groups, made here: it takes the file's, its own before a "

@@ -148,6 +148,11 @@ test_expect_success 'the coordinator'"'"'s extract: one person, under the record
 test_expect_success 'Bo forgets Dana: what came of Bo'"'"'s groups goes from the record kept, and no byte of it' '
 	bo roster forget --yes dana-d >/dev/null &&
 	bo db extract --all --force -o bo.circle >/dev/null &&
+	cy db dump >before &&
+	cy db merge --dry-run bo.circle >out &&
+	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: .*, would be removed from the record kept\$" out &&
+	cy db dump >after &&
+	test_cmp before after &&
 	cy db merge bo.circle >out &&
 	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: their memberships, marks, check-ins and follow-ups in that database'"'"'s groups, and the details taken from them, are removed from the record kept\$" out &&
 	test "$(marks "$CY" dana-d wednesday-group)" = 0 &&
