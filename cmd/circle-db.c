@@ -236,7 +236,8 @@ db_extract(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	/* Said before a passphrase is asked for. */
-	if (circle_atomic_new(o.path, o.force, &t->err) == -1)
+	if (circle_atomic_new(o.path, o.force, &t->err) == -1 ||
+	    circle_extract_since_check(db, &o, &t->err) == -1)
 		return tool_fail(t);
 	if (tool_has(t, OPT_ENCRYPT) && (pass = passphrase(t, 1, NULL)) == NULL)
 		return t->err.code;
@@ -245,6 +246,11 @@ db_extract(struct tool *t, int argc, char **argv)
 	circle_passphrase_free(pass);
 	if (rc == -1)
 		return tool_fail(t);
+	/* --since last: from when, said (the time as circle writes it). */
+	if (r.since[0] != '\0')
+		printf("%s: what changed since %.10s %.8s UTC, when the last "
+		    "extract of these groups was made here\n", o.path,
+		    r.since, r.since + 11);
 	printf("%s: %zu group%s, %zu %s, %zu session%s, %zu attendance "
 	    "row%s, %zu check-in%s, %zu follow-up%s, %zu removed, %zu "
 	    "forgotten%s\n",
@@ -342,9 +348,8 @@ merge_said(const struct circle_merge_opts *o,
 	print_notes("look-alike", r->alike, r->nalike);
 	print_notes("renamed", r->renamed, r->nrenamed);
 	if (r->left_out > 0 && r->self)
-		printf("%s: %ld %s forgotten here since the file was made (or "
-		    "made one with another by circle roster merge), left out "
-		    "with %ld attendance row%s and the rest of their records: "
+		printf("%s: %ld %s forgotten here since the file was made, "
+		    "left out with %ld attendance row%s and the rest of their records: "
 		    "the file still holds them; if forgotten at their "
 		    "request, delete it and every copy of it (circle db "
 		    "extract makes a new one)\n", o->path, r->left_out,
@@ -354,12 +359,23 @@ merge_said(const struct circle_merge_opts *o,
 		printf("%s: %ld %s forgotten here, not there, left out with "
 		    "%ld attendance row%s and the rest of their records, as "
 		    "at every merge: if forgotten at their request, ask the "
-		    "file's facilitator to forget them there too; if made one "
-		    "with another by circle roster merge, what that database "
-		    "records of them no longer comes here (keep people of "
-		    "two databases still in use as two)\n",
+		    "file's facilitator to forget them there too\n",
 		    o->path, r->left_out, r->left_out == 1 ? "person" :
 		    "people", r->left_out_att, r->left_out_att == 1 ? "" : "s");
+	if (r->merged_in > 0)
+		printf("%s: %ld %s the file records made one here with "
+		    "another record (circle roster merge): what it records of "
+		    "%s is counted under that record\n", o->path, r->merged_in,
+		    r->merged_in == 1 ? "person" : "people",
+		    r->merged_in == 1 ? "them" : "each");
+	if (r->unmerged > 0)
+		printf("%s: %ld %s made one here with another record %s "
+		    "forgotten there: their memberships, marks, check-ins and "
+		    "follow-ups in that database's groups, and the details "
+		    "taken from them, %s from the record kept\n",
+		    o->path, r->unmerged, r->unmerged == 1 ? "person" :
+		    "people", r->unmerged == 1 ? "was" : "were", o->dry_run ?
+		    "would be removed" : "are removed");
 	if (r->took_id)
 		printf("%s: this database had no id yet and holds the file's "
 		    "groups, made here: it takes the file's, its own before a "
@@ -641,8 +657,8 @@ static const struct verb verbs[] = {
 	{ "load", "[--passphrase-file FILE] FILE", "load a dump or a backup "
 	    "(sealed or not) into a new, empty database", db_load, VERB_NOUNDO, load_opts, NULL,
 	    1, 1 },
-	{ "extract", "[--group G]... [--all] [--since DATE] [--pseudonymize] "
-	    "[--without-contacts] [--without-notes] [--encrypt "
+	{ "extract", "[--group G]... [--all] [--since DATE | last] "
+	    "[--pseudonymize] [--without-contacts] [--without-notes] [--encrypt "
 	    "[--passphrase-file FILE]] [--force] -o FILE", "write some "
 	    "groups as a database of their own, for a coordinator",
 	    db_extract, 0, extract_opts, "g:ao:", 0, 0 },

@@ -754,14 +754,15 @@ usage_names(const char *usage, const char *what)
  * Every option the verb's usage calls a DATE ("--from DATE") said as
  * people say it, made YYYY-MM-DD before the verb sees it; -1 (t->err) on
  * one that is no date.  A time of day ("--at HH:MM") is lib's to read.
+ * A word the usage gives as well ("--since DATE | last") is the verb's.
  */
 static int
 said_dates(struct tool *t)
 {
 	const struct option	*o;
-	const char		*iso;
+	const char		*iso, *rest;
 	char			 what[64];
-	size_t			 i;
+	size_t			 i, l;
 
 	for (i = 0; i < t->ngiven; i++) {
 		if (t->given[i].arg == NULL || t->verb->opts == NULL)
@@ -772,7 +773,12 @@ said_dates(struct tool *t)
 		if (o->name == NULL)
 			continue;
 		snprintf(what, sizeof what, "--%s DATE", o->name);
-		if (usage_names(t->verb->usage, what) == NULL)
+		if ((rest = usage_names(t->verb->usage, what)) == NULL)
+			continue;
+		l = strlen(t->given[i].arg);
+		if (strncmp(rest, " | ", 3) == 0 && strncmp(rest + 3,
+		    t->given[i].arg, l) == 0 && (rest[3 + l] == '\0' ||
+		    strchr(" ]|.)", rest[3 + l]) != NULL))
 			continue;
 		what[strlen(what) - 5] = '\0';
 		if ((iso = date_said(t, t->given[i].arg, what + 2,

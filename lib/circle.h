@@ -161,7 +161,7 @@ const char *circle_zone_norm(const char *, const char *,
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	12
+#define CIRCLE_SCHEMA_VERSION	13
 
 struct circle_db;
 
@@ -1327,11 +1327,15 @@ struct circle_extract_result {
 	size_t		 groups, members, sessions, attendance, responses,
 			 followups, forgotten;
 	size_t		 removed;	/* rows removed here (uids only) */
+	char		 since[21];	/* --since last: when the last extract
+					   of these groups began, or "" */
 };
 
 int	 circle_db_extract(struct circle_db *,
 	    const struct circle_extract_opts *, struct circle_extract_result *,
 	    struct circle_err *);
+int	 circle_extract_since_check(struct circle_db *,
+	    const struct circle_extract_opts *, struct circle_err *);
 int	 circle_db_backup_sealed(struct circle_db *, const char *, int,
 	    const char *, struct circle_err *);
 int	 circle_db_restore(struct circle_db *, const char *, const char *,
@@ -1378,6 +1382,10 @@ struct circle_merge_result {
 					   none yet, took from it */
 	long		 left_out;	/* people forgotten here, not there */
 	long		 left_out_att;	/* ...their attendance in the file */
+	long		 merged_in;	/* people of the file made one here
+					   with another record: theirs */
+	long		 unmerged;	/* ...forgotten there: what came of
+					   them removed */
 };
 
 int	 circle_file_sealed(const char *, struct circle_err *);

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -487,18 +488,159 @@ write_image(const char *path, int force, const unsigned char *p, size_t n,
 }
 
 /*
+ * What an extract remembers of itself here, so that the next one of the
+ * same groups can start from it (--since last): its groups, as the key
+ * extract:UIDS (their uids in order, or extract:all), as they are given
+ * (--group G ..., or --all) for a message, and when it began reading
+ * (this clock).  Kept in network.
+ */
+struct extract_mark {
+	char	*key;
+	char	*names;
+	char	 started[21];
+};
+
+/* Is the --since given "last": since the last extract of these groups? */
+static int
+since_last(const struct circle_extract_opts *o)
+{
+	return o->since != NULL && strcmp(o->since, "last") == 0;
+}
+
+/*
+ * The key and handles of the groups chosen (temp.xg), and with --since
+ * last, when the last extract of them began (into since): that one's
+ * rows changed at that second travel again, never one less.
+ */
+static int
+mark_find(sqlite3 *h, const struct circle_extract_opts *o,
+    struct extract_mark *mk, char *since, size_t sincelen,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc, found = 0;
+
+	if (sqlite3_prepare_v2(h, "SELECT 'extract:' || CASE WHEN ?1 THEN "
+	    "'all' ELSE (SELECT group_concat(uid, ' ') FROM (SELECT uid FROM "
+	    "src.grp WHERE id IN (SELECT id FROM temp.xg) ORDER BY uid)) END, "
+	    "CASE WHEN ?1 THEN '--all' ELSE (SELECT group_concat('--group ' "
+	    "|| handle, ' ') FROM (SELECT handle FROM src.grp WHERE id IN "
+	    "(SELECT id FROM temp.xg) ORDER BY handle)) END",
+	    -1, &st, NULL) != SQLITE_OK)
+		return raw_error(h, "extract", e);
+	sqlite3_bind_int(st, 1, o->all);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		mk->key = circle_col_dup(st, 0);
+		mk->names = circle_col_dup(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW || mk->key == NULL)
+		return raw_error(h, "extract", e);
+	if (!since_last(o))
+		return 0;
+	if (sqlite3_prepare_v2(h, "SELECT value FROM src.network WHERE key = "
+	    "?1", -1, &st, NULL) != SQLITE_OK)
+		return raw_error(h, "extract", e);
+	circle_bind_text(st, 1, mk->key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) == SQLITE_TEXT &&
+	    sqlite3_column_bytes(st, 0) < (int)sincelen) {
+		snprintf(since, sincelen, "%s", (const char *)
+		    sqlite3_column_text(st, 0));
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return raw_error(h, "extract", e);
+	if (found)
+		return 0;
+	return circle_err_set(e, CIRCLE_EFAIL, "--since last: no extract with "
+	    "%s was made here before (circle keeps the time of each one from "
+	    "this version on); nothing written: send the first one whole "
+	    "('circle db extract %s -o FILE', without --since), or give the "
+	    "date of the last one you sent ('--since YYYY-MM-DD')",
+	    mk->names, mk->names);
+}
+
+/*
+ * Before a passphrase is asked for: with --since last, is there a last
+ * extract of the groups chosen?  The same choice and the same error as
+ * the extract's (choose_groups, mark_find), on a connection of its own.
+ */
+int
+circle_extract_since_check(struct circle_db *db,
+    const struct circle_extract_opts *o, struct circle_err *e)
+{
+	struct extract_mark	 mk;
+	sqlite3			*h = NULL;
+	sqlite3_stmt		*st;
+	char			 since[21];
+	int			 rc = -1;
+
+	if (!since_last(o))
+		return 0;
+	memset(&mk, 0, sizeof mk);
+	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(h, "ATTACH ?1 AS src", -1, &st,
+	    NULL) != SQLITE_OK) {
+		raw_error(h, "extract", e);
+		goto out;
+	}
+	circle_bind_text(st, 1, db->path);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rc = raw_error(h, db->path, e);
+		goto out;
+	}
+	sqlite3_busy_timeout(h, 5000);
+	rc = choose_groups(db, h, o, e) == 0 &&
+	    mark_find(h, o, &mk, since, sizeof since, e) == 0 ? 0 : -1;
+out:
+	sqlite3_close(h);
+	free(mk.key);
+	free(mk.names);
+	return rc;
+}
+
+/* An extract written: when it began, for the next --since last. */
+static int
+mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	const struct extract_mark	*mk = arg;
+	sqlite3_stmt			*st;
+	int				 rc;
+
+	/* No command of its own: an undo never takes it back. */
+	circle_undo_pause(db, 1);
+	if ((st = circle_prepare(db, "INSERT OR REPLACE INTO network (key, "
+	    "value) VALUES (?1, ?2)", e)) == NULL)
+		rc = -1;
+	else {
+		circle_bind_text(st, 1, mk->key);
+		circle_bind_text(st, 2, mk->started);
+		rc = circle_exec_stmt(db, st, e);
+	}
+	circle_undo_pause(db, 0);
+	return rc;
+}
+
+/*
  * The extract built on h, a new circle database (schema_new): the source
  * attached, every row read in one transaction, and let go.
  */
 static int
 extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
     const struct circle_extract_opts *o, struct circle_extract_result *r,
-    struct circle_err *e)
+    struct extract_mark *mk, struct circle_err *e)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	struct circle_extract_opts	 lo = *o;
+	sqlite3_stmt			*st;
+	int				 rc;
 
 	memset(r, 0, sizeof *r);
+	/* Before the read begins: what changes meanwhile goes next time. */
+	circle_now_utc(mk->started);
 	sqlite3_create_function(h, "circle_pseudonym", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_pseudonym,
 	    NULL, NULL);
@@ -516,9 +658,14 @@ extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
 		return raw_error(h, "extract", e);
 	rc = -1;
 	if (choose_groups(db, h, o, e) == 0 &&
-	    copy_rows(h, o, r, e) == 0 && copy_removed(h, o, r, e) == 0 &&
-	    describe(h, origin, o, e) == 0)
-		rc = 0;
+	    mark_find(h, o, mk, r->since, sizeof r->since, e) == 0) {
+		if (since_last(o))
+			lo.since = r->since;
+		if (copy_rows(h, &lo, r, e) == 0 &&
+		    copy_removed(h, &lo, r, e) == 0 &&
+		    describe(h, origin, &lo, e) == 0)
+			rc = 0;
+	}
 	if (sqlite3_exec(h, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
 	    NULL) != SQLITE_OK && rc == 0)
 		rc = raw_error(h, "extract", e);
@@ -538,7 +685,7 @@ extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
 static int
 extract_direct(struct circle_db *db, const char *origin,
     const struct circle_extract_opts *o, struct circle_extract_result *r,
-    struct circle_err *e)
+    struct extract_mark *mk, struct circle_err *e)
 {
 	struct circle_atomic	 a;
 	sqlite3			*h = NULL;
@@ -555,7 +702,7 @@ extract_direct(struct circle_db *db, const char *origin,
 	    schema_new(db, h) == -1)
 		raw_error(h, o->path, e);
 	else
-		rc = extract_build(db, h, origin, o, r, e);
+		rc = extract_build(db, h, origin, o, r, mk, e);
 	if (sqlite3_close_v2(h) != SQLITE_OK && rc == 0)
 		rc = raw_error(h, o->path, e);
 	/* Made meanwhile: refused as write_image refuses it. */
@@ -568,9 +715,10 @@ extract_direct(struct circle_db *db, const char *origin,
 	return circle_atomic_commit(&a, e);
 }
 
-int
-circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
-    struct circle_extract_result *r, struct circle_err *e)
+static int
+extract_file(struct circle_db *db, const struct circle_extract_opts *o,
+    struct circle_extract_result *r, struct extract_mark *mk,
+    struct circle_err *e)
 {
 	struct circle_seal_key	*key = NULL;
 	sqlite3			*h = NULL;
@@ -580,10 +728,6 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 	char			*origin;
 	int			 rc = -1;
 
-	memset(r, 0, sizeof *r);
-	if (o->since != NULL &&
-	    circle_date_check("--since", o->since, e) == -1)
-		return -1;
 	if (circle_atomic_new(o->path, o->force, e) == -1)
 		return -1;
 	/*
@@ -610,12 +754,12 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 	}
 	/* Plain: in its file; sealed: in memory. */
 	if (key == NULL) {
-		rc = extract_direct(db, origin, o, r, e);
+		rc = extract_direct(db, origin, o, r, mk, e);
 		free(origin);
 		return rc;
 	}
 	if (circle_memdb_new(db, buf, cap, &h, e) == -1 ||
-	    extract_build(db, h, origin, o, r, e) == -1)
+	    extract_build(db, h, origin, o, r, mk, e) == -1)
 		goto out;
 	if ((img = sqlite3_serialize(h, "main", &n,
 	    SQLITE_SERIALIZE_NOCOPY)) == NULL) {
@@ -634,6 +778,33 @@ out:
 	circle_unsealed_free(buf, (size_t)n);
 	circle_seal_key_free(key);
 	free(origin);
+	return rc;
+}
+
+/*
+ * The extract, and once it is written whole, when it began, for the next
+ * one of the same groups (--since last).
+ */
+int
+circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
+    struct circle_extract_result *r, struct circle_err *e)
+{
+	struct extract_mark	mk;
+	int			rc;
+
+	memset(r, 0, sizeof *r);
+	memset(&mk, 0, sizeof mk);
+	if (o->since != NULL && !since_last(o) &&
+	    circle_date_check("--since", o->since, e) == -1)
+		return -1;
+	rc = extract_file(db, o, r, &mk, e);
+	if (rc == 0 && circle_db_write(db, mark_tx, &mk, e) == -1)
+		rc = circle_err_prefix(e, "%s was written, but when it was "
+		    "made was not kept here: the next --since last starts "
+		    "from the extract before it (sending some rows again, "
+		    "which a merge takes once)", o->path);
+	free(mk.key);
+	free(mk.names);
 	return rc;
 }
 

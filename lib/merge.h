@@ -1,7 +1,7 @@
 /*
  * merge.h: what the files of a merge (merge.c, mergeattend.c,
- * mergecheck.c, mergepeople.c, mergeremoved.c) share: the merge under way
- * and its statements.
+ * mergeaway.c, mergecheck.c, mergepeople.c, mergeremoved.c, mergesurvey.c)
+ * share: the merge under way and its statements.
  */
 #ifndef MERGE_H
 #define MERGE_H
@@ -15,6 +15,14 @@
 	"main.series) OR r.uid IN (SELECT uid FROM main.session) OR r.uid " \
 	"IN (SELECT uid FROM main.member) OR r.uid IN (SELECT uid FROM " \
 	"main.response) OR r.uid IN (SELECT uid FROM main.followup))"
+
+/*
+ * The id here of the person a file's uid (SQL) names: theirs, or the
+ * record theirs was made one with here (circle roster merge).
+ */
+#define MERGE_MEMBER_ID(u) "coalesce((SELECT id FROM main.member WHERE " \
+	"uid = " u "), (SELECT k.id FROM main.merged_away w JOIN main.member " \
+	"k ON k.uid = w.keep_uid WHERE w.uid = " u "))"
 
 /*
  * A merge reads the file's bytes and this database's pages in place, not
@@ -153,6 +161,10 @@ int	circle_merge_removed(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_forgotten(struct circle_db *, struct merge *,
 	    struct circle_err *);
+int	circle_merge_away_forgotten(struct circle_db *, struct merge *,
+	    struct circle_err *);
+int	circle_merge_away_map(struct circle_db *, struct merge *,
+	    struct circle_err *);
 int	circle_merge_alike(struct circle_db *, struct merge *,
 	    struct circle_err *);
 const char *circle_merge_what(const char *);
@@ -195,6 +207,12 @@ int	circle_merge_stage_new(struct circle_db *, const struct merge *,
 	    const struct mtable *, struct circle_err *);
 int	circle_merge_fresh(struct circle_db *, struct merge *,
 	    const struct mtable *, const char *, struct circle_merge_count *,
+	    struct circle_err *);
+int	circle_merge_conflicts_said(struct circle_db *, const struct merge *,
+	    sqlite3_stmt *, struct circle_err *);
+int	circle_merge_surveys(struct circle_db *, struct merge *,
+	    struct circle_err *);
+int	circle_merge_answers(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_settle(struct circle_db *, struct merge *,
 	    const struct mtable *, const char *, long *, int *,

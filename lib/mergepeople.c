@@ -13,7 +13,8 @@
 
 /* A person of the file (t) forgotten here, not there. */
 #define LEFT_OUT "t.uid IN (SELECT uid FROM main.forgotten) AND t.uid NOT " \
-	"IN (SELECT uid FROM x.forgotten)"
+	"IN (SELECT uid FROM x.forgotten) AND t.uid NOT IN (SELECT w.uid " \
+	"FROM main.merged_away w JOIN main.member k ON k.uid = w.keep_uid)"
 
 /*
  * The people forgotten there are forgotten here, as circle roster forget
@@ -153,9 +154,9 @@ circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 		circle_xasprintf(&what, "%s and %s", sqlite3_column_text(st, 0),
 		    sqlite3_column_text(st, 1));
 		circle_xasprintf(&d, "%s: maybe one person (circle roster "
-		    "merge makes them one; but leave two people whom two "
-		    "databases still send as two: what the one merged away "
-		    "does there would no longer come)",
+		    "merge KEEP OTHER makes them one; what the file's "
+		    "database records of the one merged away later is "
+		    "counted under the one kept)",
 		    sqlite3_column_text(st, 2));
 		circle_merge_note_add(&m->r->alike, &m->r->nalike, what, d);
 	}
@@ -167,8 +168,9 @@ circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 /*
  * People forgotten here, not there, whom the file still records (in a
  * group it may change): their rows are left out, as forget wants, but
- * said, since a person made one with another by circle roster merge is
- * forgotten too, and what that database records of them no longer comes.
+ * said.  A person made one with another by circle roster merge is
+ * forgotten too, but not left out: their rows come to the record kept
+ * (mergeaway.c).
  */
 int
 circle_merge_left_out(struct circle_db *db, struct merge *m,

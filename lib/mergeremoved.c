@@ -36,13 +36,13 @@ static const struct rmtable {
 	    "l.updated_at" },
 	{ "attendance", "LEFT JOIN main.attendance l ON l.session_id = "
 	    "(SELECT id FROM main.session WHERE uid = r.uid) AND l.member_id = "
-	    "(SELECT id FROM main.member WHERE uid = r.member_uid)",
+	    MERGE_MEMBER_ID("r.member_uid"),
 	    "(SELECT grp_id FROM main.session WHERE id = l.session_id)",
 	    "l.updated_at" },
 	/* Memberships have no times: the group's database is right. */
 	{ "membership", "LEFT JOIN main.membership l ON l.grp_id = (SELECT "
-	    "id FROM main.grp WHERE uid = r.uid) AND l.member_id = (SELECT id "
-	    "FROM main.member WHERE uid = r.member_uid) AND l.joined_on = "
+	    "id FROM main.grp WHERE uid = r.uid) AND l.member_id = "
+	    MERGE_MEMBER_ID("r.member_uid") " AND l.joined_on = "
 	    "r.since", "l.grp_id", "''" },
 	{ "session", "LEFT JOIN main.session l ON l.uid = r.uid", "l.grp_id",
 	    "l.updated_at" },

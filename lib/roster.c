@@ -870,6 +870,13 @@ circle_member_erase(struct circle_db *db, long long id, const char *uid,
 	sqlite3_bind_int64(st, 1, id);
 	if (circle_exec_stmt(db, st, e) == -1)
 		return -1;
+	/* Records made one with theirs are no one's now (schema.c, 13). */
+	if ((st = circle_prepare(db, "DELETE FROM merged_away WHERE keep_uid "
+	    "= ?1", e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, uid);
+	if (circle_exec_stmt(db, st, e) == -1)
+		return -1;
 	/*
 	 * What was removed of theirs (schema.c, 11), their own row's removal
 	 * too: forgotten carries them, nothing else.

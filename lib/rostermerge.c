@@ -13,14 +13,41 @@
 #include "roster.h"
 
 /*
+ * A row moved to KEEP is changed now (?3), so that an extract since
+ * carries it, in a group of this database; in one of another database
+ * (grp_origin) it keeps its time: only that database changes it, and a
+ * time of here would make its next edit there a conflict at a merge.
+ */
+#define NEWER_OWN "CASE WHEN EXISTS (SELECT 1 FROM session s JOIN " \
+	"grp_origin o ON o.grp_id = s.grp_id WHERE s.id = session_id) THEN " \
+	"updated_at ELSE ?3 END"
+
+/* A detail KEEP lacks that OTHER gives: its name, for merged_away. */
+#define TAKEN(c) "CASE WHEN k." c " IS NULL AND o." c " IS NOT NULL THEN " \
+	"' " c "' ELSE '' END"
+
+/*
  * Each step with ?1 KEEP's id, ?2 OTHER's, ?3 now; what it counts.  A
  * group both are in keeps KEEP's membership, begun at the earlier date; a
  * session both were marked at keeps KEEP's mark (OTHER's goes with them).
+ * First, that OTHER (and what was made one with it before) is KEEP now,
+ * and what KEEP takes of it (schema.c, 13): so that a merge brings what
+ * another database records under OTHER to KEEP (mergeaway.c).
  */
 static const struct {
 	const char	*sql;
 	int		 counted;	/* 0 none, else which count */
 } steps[] = {
+	{ "UPDATE merged_away SET keep_uid = (SELECT uid FROM member WHERE "
+	    "id = ?1) WHERE keep_uid = (SELECT uid FROM member WHERE id = ?2)",
+	    0 },
+	{ "INSERT OR REPLACE INTO merged_away (uid, keep_uid, taken, notes_at, "
+	    "at) SELECT o.uid, k.uid, ltrim(" TAKEN("full_name") " || "
+	    TAKEN("pronouns") " || " TAKEN("email") " || " TAKEN("phone")
+	    " || " TAKEN("emergency") " || " TAKEN("consent") " || "
+	    TAKEN("consent_on") "), CASE WHEN o.notes IS NULL THEN NULL ELSE "
+	    "coalesce(length(k.notes), 0) END, ?3 FROM member k, member o "
+	    "WHERE k.id = ?1 AND o.id = ?2", 0 },
 	{ "UPDATE membership AS k SET joined_on = (SELECT min(o.joined_on) "
 	    "FROM membership o WHERE o.member_id = ?2 AND o.grp_id = k.grp_id) "
 	    "WHERE k.member_id = ?1 AND k.joined_on > (SELECT min(o.joined_on) "
@@ -30,13 +57,13 @@ static const struct {
 	{ "UPDATE membership SET member_id = ?1 WHERE member_id = ?2 AND "
 	    "grp_id NOT IN (SELECT grp_id FROM membership WHERE member_id = ?1)",
 	    1 },
-	{ "UPDATE attendance SET member_id = ?1, updated_at = ?3 WHERE "
-	    "member_id = ?2 AND session_id NOT IN (SELECT session_id FROM "
-	    "attendance WHERE member_id = ?1)", 2 },
-	{ "UPDATE response SET member_id = ?1, updated_at = ?3 WHERE "
-	    "member_id = ?2", 3 },
-	{ "UPDATE followup SET member_id = ?1, updated_at = ?3 WHERE "
-	    "member_id = ?2", 4 },
+	{ "UPDATE attendance SET member_id = ?1, updated_at = " NEWER_OWN
+	    " WHERE member_id = ?2 AND session_id NOT IN (SELECT session_id "
+	    "FROM attendance WHERE member_id = ?1)", 2 },
+	{ "UPDATE response SET member_id = ?1, updated_at = " NEWER_OWN
+	    " WHERE member_id = ?2", 3 },
+	{ "UPDATE followup SET member_id = ?1, updated_at = " NEWER_OWN
+	    " WHERE member_id = ?2", 4 },
 	{ "SELECT count(*) FROM attendance WHERE member_id = ?2", 5 },
 	{ "UPDATE member AS k SET (full_name, pronouns, email, phone, "
 	    "emergency, consent, consent_on, notes) = (SELECT "

@@ -528,6 +528,27 @@ REMOVED_ABOUT_SESSION("followup")
 "ALTER TABLE series ADD COLUMN online_url TEXT;\n"
 "ALTER TABLE session ADD COLUMN online_url TEXT;\n"
 	},
+	{ 13,
+/*
+ * Records made one here by circle roster merge (rostermerge.c): the uid
+ * merged away (forgotten too, so that no merge adds it again), the uid it
+ * was made one with (keep_uid), so that a merge brings what another
+ * database records under the first to the second (mergeaway.c); taken:
+ * the columns of the kept record filled from the one merged away (names
+ * separated by spaces), notes_at: the length of its notes before the
+ * other's were added (NULL: none added), so that what came of it goes
+ * when its database forgets it.  Uids only; never in an extract (a
+ * coordinator's makes both one person, under keep_uid).
+ */
+"CREATE TABLE merged_away (\n"
+"	uid		TEXT PRIMARY KEY,\n"
+"	keep_uid	TEXT NOT NULL,\n"
+"	taken		TEXT NOT NULL DEFAULT '',\n"
+"	notes_at	INTEGER,\n"
+"	at		TEXT NOT NULL\n"
+");\n"
+"CREATE INDEX merged_away_keep ON merged_away (keep_uid);\n"
+	},
 };
 
 const size_t circle_nmigrations =

@@ -1,0 +1,137 @@
+/*
+ * mergeaway.c: what a merge (merge.c) does about records made one here
+ * by circle roster merge (rostermerge.c, schema.c's merged_away): the
+ * rows another database still records under the record merged away are
+ * brought to the record kept, never that record itself; and when that
+ * database forgets the person, what came from its groups goes here.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "circle-priv.h"
+#include "merge.h"
+#include "roster.h"
+
+/* The groups here that belong to the file's database. */
+#define FROM_GROUPS "(SELECT grp_id FROM main.grp_origin WHERE origin = " \
+	":from)"
+#define FROM_SESSIONS "(SELECT id FROM main.session WHERE grp_id IN " \
+	FROM_GROUPS ")"
+/* A column of the kept record, emptied when taken from the other. */
+#define UNTAKEN(c) c " = CASE WHEN instr(' ' || w.taken || ' ', ' " c \
+	" ') THEN NULL ELSE k." c " END"
+
+/*
+ * A record merged away here, forgotten there (:keep the kept record's
+ * id, :other the uid merged away): the kept record's rows in the groups
+ * of that database go, the details taken from the other are emptied, and
+ * the two are no longer one, leaving no removal that says they were in
+ * those groups.  Children first.  Not an edit of the kept
+ * record (its time stays): nothing of it travels but what is left.
+ */
+static const char *const unmerge_sql[] = {
+	"DELETE FROM main.followup WHERE member_id = :keep AND session_id "
+	    "IN " FROM_SESSIONS,
+	"DELETE FROM main.response WHERE member_id = :keep AND session_id "
+	    "IN " FROM_SESSIONS,
+	"DELETE FROM main.attendance WHERE member_id = :keep AND session_id "
+	    "IN " FROM_SESSIONS,
+	"DELETE FROM main.membership WHERE member_id = :keep AND grp_id IN "
+	    FROM_GROUPS,
+	"UPDATE main.member AS k SET " UNTAKEN("full_name") ", "
+	    UNTAKEN("pronouns") ", " UNTAKEN("email") ", " UNTAKEN("phone")
+	    ", " UNTAKEN("emergency") ", " UNTAKEN("consent") ", "
+	    UNTAKEN("consent_on") ", notes = CASE WHEN w.notes_at IS NULL "
+	    "THEN k.notes WHEN w.notes_at = 0 THEN NULL ELSE substr(k.notes, "
+	    "1, w.notes_at) END FROM main.merged_away w WHERE w.uid = :other "
+	    "AND k.id = :keep",
+	/* Their removals there too: no trace that they were in them. */
+	"DELETE FROM main.removed WHERE member_uid = (SELECT uid FROM "
+	    "main.member WHERE id = :keep) AND grp_uid IN (SELECT uid FROM "
+	    "main.grp WHERE id IN " FROM_GROUPS ")",
+	"DELETE FROM main.merged_away WHERE uid = :other",
+};
+
+static int
+unmerge_one(struct circle_db *db, struct merge *m, long long keep,
+    const char *keep_uid, const char *other, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+
+	/* Undo data holding what goes goes too, as forget's (undoapply.c). */
+	if (circle_undo_forget(db, keep, keep_uid, e) == -1)
+		return -1;
+	for (i = 0; i < sizeof unmerge_sql / sizeof unmerge_sql[0]; i++) {
+		if ((st = circle_prepare(db, unmerge_sql[i], e)) == NULL)
+			return -1;
+		circle_merge_bind(st, m);
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st,
+		    ":keep"), keep);
+		circle_bind_text(st, sqlite3_bind_parameter_index(st,
+		    ":other"), other);
+		if (circle_exec_stmt(db, st, e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The records merged away here that the file forgets: its database's
+ * person asked to be forgotten (or made one with another there).  Before
+ * the file's forgotten are taken (circle_merge_forgotten).
+ */
+int
+circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	*ids = NULL;
+	char		**keeps = NULL, **others = NULL;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT k.id, k.uid, w.uid FROM "
+	    "x.forgotten f JOIN main.merged_away w ON w.uid = f.uid JOIN "
+	    "main.member k ON k.uid = w.keep_uid ORDER BY w.uid", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = circle_xgrow(ids, n, sizeof *ids);
+		keeps = circle_xgrow(keeps, n, sizeof *keeps);
+		others = circle_xgrow(others, n, sizeof *others);
+		ids[n] = sqlite3_column_int64(st, 0);
+		keeps[n] = circle_col_dup(st, 1);
+		others[n++] = circle_col_dup(st, 2);
+	}
+	rc = circle_step_ok(db, rc, "forgotten", e);
+	sqlite3_finalize(st);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = unmerge_one(db, m, ids[i], keeps[i], others[i], e);
+	m->r->unmerged = (long)n;
+	free(ids);
+	circle_strv_free(keeps, n);
+	circle_strv_free(others, n);
+	return rc;
+}
+
+/*
+ * The file's people merged away here: staged as the record they were made
+ * one with (unchanged, their own row never written), so that their
+ * memberships, marks, check-ins and follow-ups come to it.  After the
+ * file's people are staged (merge_table), before what refers to them.
+ */
+int
+circle_merge_away_map(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	if (circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO "
+	    "temp.st_member (xid, lid, state, uid) SELECT t.id, k.id, 0, t.uid "
+	    "FROM x.member t JOIN main.merged_away w ON w.uid = t.uid JOIN "
+	    "main.member k ON k.uid = w.keep_uid WHERE t.uid NOT IN (SELECT "
+	    "uid FROM x.forgotten) AND NOT EXISTS (SELECT 1 FROM "
+	    "temp.st_member s WHERE s.xid = t.id)"), e) == -1)
+		return -1;
+	m->r->merged_in = sqlite3_changes(db->h);
+	return 0;
+}

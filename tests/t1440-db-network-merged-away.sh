@@ -1,0 +1,194 @@
+#!/bin/sh
+test_description='circle db merge after circle roster merge at a
+coordinator'"'"'s: one person in two facilitators'"'"' groups, made one; what
+either records later is counted under the record kept; a forget there
+removes what came of that database, and an undo'
+. "$(dirname "$0")/test-lib.sh"
+
+# Ada keeps the Monday group, Bo the Wednesday group; Dana is in both, a
+# record in each database.  Cy coordinates.
+ADA=$TRASH/ada.db
+BO=$TRASH/bo.db
+CY=$TRASH/cy.db
+
+ada() { circle --db "$ADA" "$@"; }
+bo() { circle --db "$BO" "$@"; }
+cy() { circle --db "$CY" "$@"; }
+sql() { _db=$1; shift; "$SQLITE3" -batch -noheader "$_db" "$@"; }
+
+# marks DB MEMBER GROUP: a person's marks in a group of a database.
+marks() {
+	sql "$1" "SELECT count(*) FROM attendance a JOIN member m ON m.id =
+	    a.member_id JOIN session s ON s.id = a.session_id JOIN grp g ON
+	    g.id = s.grp_id WHERE m.handle = '$2' AND g.handle = '$3'"
+}
+
+# send: each facilitator's extract, merged by Cy.
+send() {
+	ada db extract --all --force -o ada.circle >/dev/null &&
+	bo db extract --all --force -o bo.circle >/dev/null &&
+	cy db merge ada.circle bo.circle >out
+}
+
+test_expect_success 'setup: Dana in two groups of two facilitators, merged by Cy' '
+	ada init >/dev/null && bo init >/dev/null &&
+	ada group add --tz UTC "Monday Group" >/dev/null &&
+	bo group add --tz UTC "Wednesday Group" >/dev/null &&
+	ada roster add --email dana@example.org "Dana Diaz" >/dev/null &&
+	bo roster add --email dana@example.org --phone 555-0100 \
+	    --notes "prefers text" "Dana Diaz" >/dev/null &&
+	ada roster add "Eli Ent" >/dev/null &&
+	bo roster add "Fay Fox" >/dev/null &&
+	ada roster join --on 2026-10-01 dana-d monday-group >/dev/null &&
+	ada roster join --on 2026-10-01 eli-e monday-group >/dev/null &&
+	bo roster join --on 2026-10-01 dana-d wednesday-group >/dev/null &&
+	bo roster join --on 2026-10-01 fay-f wednesday-group >/dev/null &&
+	for d in 2026-11-02 2026-11-09; do
+		ada session add --group monday-group $d 18:00 >/dev/null &&
+		ada attend mark --group monday-group $d dana-d eli-e \
+		    >/dev/null || return 1
+	done &&
+	for d in 2026-11-04 2026-11-11; do
+		bo session add --group wednesday-group $d 18:00 >/dev/null &&
+		bo attend mark --group wednesday-group $d dana-d fay-f \
+		    >/dev/null || return 1
+	done &&
+	send &&
+	test_grep "^look-alike: dana-d-2 and dana-d: the same e-mail: maybe one person (circle roster merge KEEP OTHER makes them one; what the file'"'"'s database records of the one merged away later is counted under the one kept)\$" out
+'
+
+test_expect_success 'roster merge records which record was made one with which, and what it took' '
+	sleep 1 &&
+	cy roster merge dana-d dana-d-2 >out &&
+	test_grep "^dana-d-2 merged into dana-d: 1 membership, 2 marks" out &&
+	sql "$CY" "SELECT w.taken, w.notes_at FROM merged_away w JOIN member
+	    k ON k.uid = w.keep_uid WHERE k.handle = '"'"'dana-d'"'"'" >actual &&
+	echo "phone|0" >expect &&
+	test_cmp expect actual &&
+	test "$(sql "$CY" "SELECT count(*) FROM merged_away WHERE uid IN
+	    (SELECT uid FROM forgotten)")" = 1
+'
+
+test_expect_success 'an undo of the roster merge is refused, nothing changed' '
+	cy db dump >before &&
+	test_expect_code 1 cy undo --yes 2>err &&
+	test_grep "forgot someone: that is never undone" err &&
+	cy db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'marks on both sides after it are counted under the record kept; an old mark changed there is no conflict' '
+	ada session add --group monday-group 2026-11-16 18:00 >/dev/null &&
+	ada attend mark --group monday-group 2026-11-16 dana-d >/dev/null &&
+	bo session add --group wednesday-group 2026-11-18 18:00 >/dev/null &&
+	bo attend mark --group wednesday-group 2026-11-18 dana-d fay-f \
+	    >/dev/null &&
+	sleep 1 &&
+	bo attend mark --group wednesday-group --late 2026-11-04 dana-d \
+	    >/dev/null &&
+	send &&
+	! grep -q "^conflict" out &&
+	test "$(sql "$CY" "SELECT a.status FROM attendance a JOIN session s
+	    ON s.id = a.session_id JOIN member m ON m.id = a.member_id WHERE
+	    m.handle = '"'"'dana-d'"'"' AND s.local_start LIKE
+	    '"'"'2026-11-04%'"'"'")" = late &&
+	test_grep "^bo.circle: 1 person the file records made one here with another record (circle roster merge): what it records of them is counted under that record\$" out &&
+	! grep -q "forgotten here, not there" out &&
+	! grep -q "^look-alike" out &&
+	test "$(marks "$CY" dana-d monday-group)" = 3 &&
+	test "$(marks "$CY" dana-d wednesday-group)" = 3 &&
+	test "$(sql "$CY" "SELECT count(*) FROM member WHERE name_fold =
+	    '"'"'dana diaz'"'"'")" = 1 &&
+	bo report attendance --group wednesday-group >expect &&
+	cy report attendance --group wednesday-group >actual &&
+	test_cmp expect actual &&
+	ada report attendance --group monday-group >expect &&
+	cy report attendance --group monday-group >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'merged again: nothing changes' '
+	send &&
+	test_grep "^bo.circle: 0 added, 0 updated, 0 removed" out &&
+	test_grep "^ada.circle: 0 added, 0 updated, 0 removed" out
+'
+
+test_expect_success 'a mark taken back there is taken back from the record kept' '
+	bo session add --group wednesday-group 2026-11-25 18:00 >/dev/null &&
+	bo attend mark --group wednesday-group 2026-11-25 dana-d >/dev/null &&
+	send &&
+	test "$(marks "$CY" dana-d wednesday-group)" = 4 &&
+	sleep 1 &&
+	bo attend undo --yes >/dev/null &&
+	send &&
+	test_grep "^attendance *0 added, 0 updated, 1 removed" out &&
+	test "$(marks "$CY" dana-d wednesday-group)" = 3
+'
+
+test_expect_success 'an undo of a merge takes back the marks it brought to the record kept' '
+	bo attend mark --group wednesday-group 2026-11-25 dana-d >/dev/null &&
+	bo db extract --all --force -o bo.circle >/dev/null &&
+	cy db merge bo.circle >/dev/null &&
+	test "$(marks "$CY" dana-d wednesday-group)" = 4 &&
+	cy undo --yes >/dev/null &&
+	test "$(marks "$CY" dana-d wednesday-group)" = 3 &&
+	cy db merge bo.circle >/dev/null &&
+	test "$(marks "$CY" dana-d wednesday-group)" = 4
+'
+
+test_expect_success 'the coordinator'"'"'s extract: one person, under the record kept, and no pairing' '
+	cy db extract --all -o cy.circle >/dev/null &&
+	test "$(sql cy.circle "SELECT count(*) FROM merged_away")" = 0 &&
+	test "$(marks cy.circle dana-d wednesday-group)" = 4 &&
+	test "$(marks cy.circle dana-d monday-group)" = 3 &&
+	test "$(sql cy.circle "SELECT count(*) FROM member WHERE name_fold =
+	    '"'"'dana diaz'"'"'")" = 1
+'
+
+test_expect_success 'Bo forgets Dana: what came of Bo'"'"'s groups goes from the record kept, and no byte of it' '
+	bo roster forget --yes dana-d >/dev/null &&
+	bo db extract --all --force -o bo.circle >/dev/null &&
+	cy db dump >before &&
+	cy db merge --dry-run bo.circle >out &&
+	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: .*, would be removed from the record kept\$" out &&
+	cy db dump >after &&
+	test_cmp before after &&
+	cy db merge bo.circle >out &&
+	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: their memberships, marks, check-ins and follow-ups in that database'"'"'s groups, and the details taken from them, are removed from the record kept\$" out &&
+	test "$(marks "$CY" dana-d wednesday-group)" = 0 &&
+	test "$(marks "$CY" dana-d monday-group)" = 3 &&
+	cy roster show dana-d >show &&
+	test_grep "^groups	monday-group\$" show &&
+	test_grep "^email	dana@example.org\$" show &&
+	test_grep "^phone	\$" show &&
+	test_grep "^notes	\$" show &&
+	test "$(sql "$CY" "SELECT count(*) FROM merged_away")" = 0 &&
+	test "$(sql "$CY" "SELECT count(*) FROM removed r JOIN member m ON
+	    m.uid = r.member_uid")" = 0 &&
+	for f in "$CY" "$CY-wal"; do
+		test -e "$f" || continue
+		! grep -a -q -e 555-0100 -e "prefers text" "$f" || return 1
+	done &&
+	bo report attendance --group wednesday-group >expect &&
+	cy report attendance --group wednesday-group >actual &&
+	test_cmp expect actual &&
+	ada db extract --all --force -o ada.circle >/dev/null &&
+	cy db merge ada.circle >out &&
+	test_grep "^ada.circle: 0 added, 0 updated, 0 removed" out
+'
+
+test_expect_success 'a record kept, forgotten here, takes its pairings with it' '
+	rm -f cz.db* &&
+	circle --db cz.db init >/dev/null &&
+	g1=$(circle --db cz.db roster add "Gil Gray") &&
+	g2=$(circle --db cz.db roster add "Gil Grey") &&
+	g3=$(circle --db cz.db roster add "Gil G") &&
+	circle --db cz.db roster merge $g1 $g2 >/dev/null &&
+	circle --db cz.db roster merge $g3 $g1 >/dev/null &&
+	test "$(sql cz.db "SELECT count(*) FROM merged_away w JOIN member k
+	    ON k.uid = w.keep_uid WHERE k.handle = '"'"'$g3'"'"'")" = 2 &&
+	circle --db cz.db roster forget --yes $g3 >/dev/null &&
+	test "$(sql cz.db "SELECT count(*) FROM merged_away")" = 0
+'
+
+test_done
