@@ -59,7 +59,10 @@ amount(const char *s, int *n)
 	return NULL;
 }
 
-/* day, week, fortnight (days), month, year (months), or their plurals. */
+/*
+ * day, week, fortnight (days), month, quarter, year (months), or their
+ * plurals.
+ */
 static int
 unit_said(const char *w, int *days, int *months)
 {
@@ -67,7 +70,7 @@ unit_said(const char *w, int *days, int *months)
 		const char	*word;
 		int		 days, months;
 	} units[] = { { "day", 1, 0 }, { "week", 7, 0 }, { "fortnight", 14, 0 },
-	    { "month", 0, 1 }, { "year", 0, 12 } };
+	    { "month", 0, 1 }, { "quarter", 0, 3 }, { "year", 0, 12 } };
 	size_t	i, n;
 
 	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
@@ -303,9 +306,8 @@ days_to_today(const char *s, const struct circle_day_ctx *c,
 		return 1;
 	if ((n = circle_word_at(p, w, sizeof w)) == 0 || p[n] != '\0' ||
 	    unit_said(w, &days, &months) == -1 || (k > 1) != (w[n - 1] ==
-	    's') || (k == 1 && (strcmp(w, "week") == 0 || strcmp(w, "month")
-	    == 0 || strcmp(w, "year") == 0) && strncasecmp(s, "last", 4) ==
-	    0))
+	    's') || (k == 1 && strcmp(w, "day") != 0 && strcmp(w, "fortnight") !=
+	    0 && strncasecmp(s, "last", 4) == 0))
 		return 1;	/* last week is the week before this one */
 	if (months != 0)
 		add_months(&c->today, -k * months, first);
@@ -341,10 +343,11 @@ month_named(const char *s, const struct circle_day_ctx *c, int *y, int *m)
 }
 
 /*
- * A week, a weekend, a month or a year as said: this week, next week,
- * last week, this weekend, next month, last year, the week after next,
- * the month before last, a month named (Sept, january 2027)...; its
- * first and last
+ * A week, a weekend, a month, a quarter or a year as said: this week,
+ * next week, last week, this weekend, next month, last quarter, last
+ * year, the week after next, the month before last, a month named (Sept,
+ * january 2027), a quarter named (Q3), a year alone (2026), year to date
+ * (circle_day_period_more)...; its first and last
  * days in *first and *last, what it is in *unit.  A week begins on the
  * locale's first day (circle_week_first_day), a weekend is the locale's
  * (circle_weekend): this weekend the one today is in, else the next.
@@ -358,6 +361,8 @@ circle_day_period(const char *s, const struct circle_day_ctx *c,
 	size_t	n;
 	int	dir, y, m;
 
+	if (circle_day_period_more(s, c, first, last, unit) == 0)
+		return 0;
 	if (period_beyond(s, w, &dir) == 0)
 		goto unit;
 	if (days_to_today(s, c, first, last) == 0) {
@@ -408,6 +413,13 @@ unit:
 		*first = (struct circle_date){ c->today.year + dir, 1, 1 };
 		*last = (struct circle_date){ c->today.year + dir, 12, 31 };
 		*unit = "year";
+		return 0;
+	}
+	if (strcmp(w, "quarter") == 0) {
+		m = (c->today.month - 1) / 3 + dir;	/* quarters from Q1 */
+		y = c->today.year + (m >= 0 ? m / 4 : -((3 - m) / 4));
+		circle_quarter_ends(y, (m % 4 + 4) % 4 + 1, first, last);
+		*unit = "quarter";
 		return 0;
 	}
 	if (strcmp(w, "month") != 0)

@@ -244,6 +244,75 @@ test_periods(void **state)
 	    CIRCLE_DAY_FIRST), "is not a date"));
 }
 
+/*
+ * The periods a coordinator reports on: quarters, a year alone, to date,
+ * two ends joined; a fiscal year refused, saying what to give.
+ */
+static void
+test_report_periods(void **state)
+{
+	(void)state;
+	/* A quarter: this, last, next, named (the nearest), of a year. */
+	FIRST("this quarter", "2026-10-01");
+	LAST("this quarter", "2026-12-31");
+	FIRST("last quarter", "2026-07-01");
+	LAST("Last Quarter", "2026-09-30");
+	FIRST("next quarter", "2027-01-01");
+	LAST("the quarter before last", "2026-06-30");
+	FIRST("Q3", "2026-07-01");
+	LAST("q3", "2026-09-30");
+	FIRST("Q1", "2027-01-01");
+	FIRST("Q2", "2027-04-01");
+	LAST("Q3 2026", "2026-09-30");
+	FIRST("2026-Q3", "2026-07-01");
+	FIRST("2026 q1", "2026-01-01");
+	LAST("Q4-2025", "2025-12-31");
+	assert_string_equal(said_as("last quarter", &(struct circle_date){
+	    2027, 2, 10 }, 0, CIRCLE_DAY_FIRST), "2026-10-01");
+	assert_string_equal(said_as("Q4", &(struct circle_date){ 2027, 2,
+	    10 }, 0, CIRCLE_DAY_FIRST), "2026-10-01");
+	FIRST("last 2 quarters", "2026-06-07");
+	SAYS("Q3", "error: date: \"Q3\" is a quarter, not a day: name the "
+	    "day (mon, next wed, 12/14), or give a quarter as --from and --to "
+	    "where a command lists");
+	/* A year alone, and periods to today. */
+	FIRST("2026", "2026-01-01");
+	LAST("2027", "2027-12-31");
+	FIRST("year to date", "2026-01-01");
+	LAST("year to date", "2026-12-06");
+	LAST("YTD", "2026-12-06");
+	FIRST("quarter to date", "2026-10-01");
+	FIRST("mtd", "2026-12-01");
+	/* Two ends: the first day of one, the last of the other. */
+	FIRST("january to march", "2027-01-01");
+	LAST("january to march", "2027-03-31");
+	FIRST("jan-mar 2026", "2026-01-01");
+	LAST("jan-mar 2026", "2026-03-31");
+	FIRST("nov-feb 2027", "2026-11-01");
+	LAST("from jan to mar 2026", "2026-03-31");
+	FIRST("between Q1 and Q2 2026", "2026-01-01");
+	LAST("between Q1 and Q2 2026", "2026-06-30");
+	FIRST("2026-01-05 to 2026-03-31", "2026-01-05");
+	LAST("2026-01-05 through 2026-03-31", "2026-03-31");
+	LAST("dec 1 - dec 15", "2026-12-15");
+	FIRST("jan\xe2\x80\x93mar 2026", "2026-01-01");
+	FIRST("march 2026 to jan 2026", "error: date: \"march 2026 to jan "
+	    "2026\" ends before it begins (2026-03-01 to 2026-01-31): give "
+	    "the year of each end (nov 2026 to feb 2027)");
+	LAST("jan to soon", "error: date: \"soon\" is not a date (YYYY-MM-DD, "
+	    "today, tomorrow, yesterday, wed, next wed, last wed, +3d, -2w, "
+	    "in 2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)");
+	SAYS("jan to mar", "error: date: \"jan to mar\" is a stretch of "
+	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
+	    "stretch of days as --from and --to where a command lists");
+	/* A fiscal year begins where the funder says. */
+	FIRST("FY2026", "error: date: \"FY2026\" is a fiscal year, and where "
+	    "one begins is the funder's: give its months (apr 2026 to mar "
+	    "2027, jul 2026 to jun 2027)");
+	assert_non_null(strstr(said_as("fiscal year 2026", &sunday, 0,
+	    CIRCLE_DAY_LAST), "is a fiscal year"));
+}
+
 /* now is today; a day and a time where a day is asked for, refused. */
 static void
 test_day_and_time(void **state)
@@ -1328,6 +1397,7 @@ main(void)
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_weekdays),
 		cmocka_unit_test(test_periods),
+		cmocka_unit_test(test_report_periods),
 		cmocka_unit_test(test_day_and_time),
 		cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_slashes_ordered),
