@@ -120,8 +120,43 @@ parse_every(const char *s, const char **freq, int *interval)
 }
 
 /*
+ * Weekdays as a schedule lists them: tuesday, tuesdays, tue/thu, tue &
+ * thu, mon, wed and fri; in on as parse_on reads them ("tuesday,
+ * thursday").  plural: each must be said in the plural (every 2
+ * tuesdays).  0, or -1 when p is not days alone.
+ */
+static int
+days_listed(const char *p, int plural, char on[64])
+{
+	size_t	len, used = 0;
+	int	d, s;
+
+	on[0] = '\0';
+	for (;;) {
+		p += strspn(p, " ,/&+.");
+		if (strncasecmp(p, "and ", 4) == 0) {
+			p += 4;
+			continue;
+		}
+		if (*p == '\0')
+			break;
+		len = strcspn(p, " ,/&+.");
+		s = len > 4 && (p[len - 1] == 's' || p[len - 1] == 'S') &&
+		    day_of(p, len - 1) != -1;
+		if ((d = day_of(p, len - (size_t)s)) == -1 || len < 3 ||
+		    (plural && !s) || used + 12 >= 64)
+			return -1;
+		used += (size_t)snprintf(on + used, 64 - used, "%s%s",
+		    used > 0 ? ", " : "", day_names[d]);
+		p += len;
+	}
+	return used > 0 ? 0 : -1;
+}
+
+/*
  * every: with its day in it, as a schedule is said: tuesday, tuesdays,
- * every tuesday, every other tuesday (weekly, a week or two apart), the
+ * every tuesday, every other tuesday or every 2 tuesdays (weekly, a week
+ * or two apart), tue/thu, mon, wed and fri (days_listed), the
  * first friday of the month, the last friday of each month, first friday
  * (monthly): its frequency and interval, and the day as on takes it in
  * on.  0, or -1 when s names no day.
@@ -136,9 +171,9 @@ every_day(const char *s, const char **freq, int *interval, char on[64])
 	    "fourth", "fifth" };
 	const char	*p;
 	const char	*const *m;
-	char		 t[64];
+	char		 t[64], *end;
 	size_t		 len;
-	int		 ord, d, n = 1;
+	int		 ord, d, n = 1, counted = 0;
 
 	/* Tuesday., as a day is written with a point after it */
 	snprintf(t, sizeof t, "%s", s + strspn(s, " "));
@@ -150,7 +185,15 @@ every_day(const char *s, const char **freq, int *interval, char on[64])
 	if (strncasecmp(p, "other ", 6) == 0) {
 		n = 2;
 		p += 6 + strspn(p + 6, " ");
-	}
+	} else if (isdigit((unsigned char)*p) && (n = (int)strtol(p, &end, 10),
+	    *end == ' ')) {
+		/* every 2 tuesdays: every other tuesday */
+		if (n < 2 || n > 52)
+			return -1;
+		counted = 1;
+		p = end + strspn(end, " ");
+	} else
+		n = 1;
 	if (strncasecmp(p, "the ", 4) == 0)
 		p += 4 + strspn(p + 4, " ");
 	len = strcspn(p, " ");
@@ -170,18 +213,10 @@ every_day(const char *s, const char **freq, int *interval, char on[64])
 		    day_names[d]);
 		return 0;
 	}
-	/* tuesdays */
-	if (len > 4 && (p[len - 1] == 's' || p[len - 1] == 'S') &&
-	    day_of(p, len - 1) != -1)
-		len--;
-	if ((d = day_of(p, len)) == -1 || len < 3)
-		return -1;
-	p += len + (p[len] == 's' || p[len] == 'S');
-	if (p[strspn(p, " ")] != '\0')
+	if (days_listed(p, counted, on) == -1)
 		return -1;
 	*freq = "WEEKLY";
 	*interval = n;
-	snprintf(on, 64, "%s", day_names[d]);
 	return 0;
 }
 
@@ -234,13 +269,13 @@ parse_on(const char *on, const char *freq, char *buf, size_t size)
 	used = (size_t)snprintf(buf, size, "BYDAY=");
 	while (*p != '\0') {
 		/* Tue., Thu.: a point after a day's abbreviation */
-		while (*p == ' ' || *p == ',' || *p == '.')
+		while (*p != '\0' && strchr(" ,./&+", *p) != NULL)
 			p++;
 		if (strncasecmp(p, "and ", 4) == 0) {
 			p += 4;
 			continue;
 		}
-		len = strcspn(p, " ,.");
+		len = strcspn(p, " ,./&+");
 		if (len == 0)
 			break;
 		if (len == 8 && strncasecmp(p, "weekdays", 8) == 0) {
@@ -471,8 +506,9 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 			on = said;
 		} else if (parse_every(s->every, &freq, &interval) == -1)
 			return bad(e, "every", s->every, "a frequency (week, 2 "
-			    "weeks, month, day; tuesday, every other tuesday, "
-			    "the first friday of the month)");
+			    "weeks, month, day; tuesday, tue and thu, every "
+			    "other tuesday, every 2 tuesdays, the first friday "
+			    "of the month)");
 		by[0] = '\0';
 		wd = weekday(&from);
 		if (on != NULL && strcmp(freq, "DAILY") != 0) {
