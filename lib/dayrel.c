@@ -611,6 +611,42 @@ nth_weekday(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * A day of a month said as a period: the 15th of next month, the 3rd of
+ * this month, 1st of the month after next.  A day the month has not is
+ * refused.  1 when s says none of these.
+ */
+static int
+nth_of_month(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	struct circle_date	 first, last;
+	const char		*p = past_the(s);
+	char			 sfx[3];
+	int			 d, nd, y, m;
+
+	p = circle_digits_at(p, 2, &d, &nd);
+	if (nd == 0 || !isalpha((unsigned char)p[0]) ||
+	    !isalpha((unsigned char)p[1]) || p[2] != ' ')
+		return 1;
+	sfx[0] = (char)tolower((unsigned char)p[0]);
+	sfx[1] = (char)tolower((unsigned char)p[1]);
+	sfx[2] = '\0';
+	if (strcmp(sfx, "st") != 0 && strcmp(sfx, "nd") != 0 &&
+	    strcmp(sfx, "rd") != 0 && strcmp(sfx, "th") != 0)
+		return 1;
+	p += 2 + strspn(p + 2, " ");
+	if (strncasecmp(p, "of ", 3) != 0 ||
+	    month_said(p + 3 + strspn(p + 3, " "), c, &y, &m) != 0)
+		return 1;
+	month_ends(y, m, &first, &last);
+	if (d < 1 || d > last.day)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": %s %d "
+		    "has no day %d", s, circle_month_name(m), y, d);
+	*out = (struct circle_date){ y, m, d };
+	return 0;
+}
+
+/*
  * A day and a part of it: this evening, this morning, last night,
  * tomorrow night, wed evening; the day.  1 when s says none.
  */
@@ -783,7 +819,8 @@ weekday_beside(const char *s, const struct circle_day_ctx *c,
  * A day in a phrase: on tuesday, this coming tuesday, tuesday week (a
  * week from it: week_from), tuesday after next and tuesday next week
  * (weekday_beside), a day and a part of it (day_part), the start or end
- * of a period (edge_of), the nth weekday of a month (nth_weekday), days
+ * of a period (edge_of), the nth weekday of a month (nth_weekday), the
+ * nth of a month said (nth_of_month: the 15th of next month), days
  * to years from a day (circle_day_in_words).  0; -1 with e; 1 when s
  * says none of these.
  */
@@ -804,7 +841,8 @@ circle_day_phrase(const char *s, const struct circle_day_ctx *c,
 	    (rc = weekday_beside(s, c, out, e)) != 1 ||
 	    (rc = day_part(s, c, out, e)) != 1 ||
 	    (rc = edge_of(s, c, out, e)) != 1 ||
-	    (rc = nth_weekday(s, c, out, e)) != 1)
+	    (rc = nth_weekday(s, c, out, e)) != 1 ||
+	    (rc = nth_of_month(s, c, out, e)) != 1)
 		return rc;
 	return circle_day_in_words(s, c, out, e);
 }

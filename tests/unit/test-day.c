@@ -313,6 +313,39 @@ test_report_periods(void **state)
 	    CIRCLE_DAY_LAST), "is a fiscal year"));
 }
 
+/*
+ * A day of a month said as a period; next friday on a Monday is this
+ * week's, as circle(7) says, and friday next week the next week's.
+ */
+static void
+test_nth_of_month(void **state)
+{
+	static const struct circle_date	monday = { 2026, 12, 7 };
+	const char	*was = getenv("LC_ALL");
+	char		 keep[64];
+
+	(void)state;
+	SAYS("the 3rd of next month", "2027-01-03");
+	SAYS("15th of this month", "2026-12-15");
+	SAYS("1st of last month", "2026-11-01");
+	SAYS("the 28th of the month after next", "2027-02-28");
+	SAYS("the 31st of the month after next", "error: date: \"the 31st of "
+	    "the month after next\": February 2027 has no day 31");
+	SAYS("the 3rd of next week", "error: date: \"the 3rd of next week\" "
+	    "is not a date (YYYY-MM-DD, today, tomorrow, yesterday, wed, next "
+	    "wed, last wed, +3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov 24 2026, "
+	    "the 9th)");
+	snprintf(keep, sizeof keep, "%s", was != NULL ? was : "");
+	unsetenv("LC_ALL");
+	setenv("LC_TIME", "C", 1);
+	assert_string_equal(said("next fri", &monday, 0), "2026-12-11");
+	assert_string_equal(said("fri next week", &monday, 0), "2026-12-18");
+	assert_string_equal(said("next week fri", &monday, 0), "2026-12-18");
+	if (keep[0] != '\0')
+		setenv("LC_ALL", keep, 1);
+	unsetenv("LC_TIME");
+}
+
 /* now is today; a day and a time where a day is asked for, refused. */
 static void
 test_day_and_time(void **state)
@@ -1398,6 +1431,7 @@ main(void)
 		cmocka_unit_test(test_weekdays),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_report_periods),
+		cmocka_unit_test(test_nth_of_month),
 		cmocka_unit_test(test_day_and_time),
 		cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_slashes_ordered),
