@@ -811,8 +811,8 @@ period_end(const char *s, const struct circle_day_ctx *c,
 	if (c->bound == CIRCLE_DAY_ONE)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a %s, "
 		    "not a day: name the day (mon, next wed, 12/14), or give a "
-		    "%s as --from and --to where a command lists", s, unit,
-		    unit);
+		    "%s as --in, or as --from and --to, where a command lists",
+		    s, unit, unit);
 	*out = c->bound == CIRCLE_DAY_FIRST ? *first : *last;
 	return 0;
 }

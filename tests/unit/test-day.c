@@ -179,7 +179,7 @@ test_periods(void **state)
 	SAYS("the first monday of the month after next", "2027-02-01");
 	SAYS("the week after next", "error: date: \"the week after next\" is "
 	    "a week, not a day: name the day (mon, next wed, 12/14), or give a "
-	    "week as --from and --to where a command lists");
+	    "week as --in, or as --from and --to, where a command lists");
 	/* A weekday in a week said: the week's, as it begins here. */
 	SAYS("tuesday next week", "2026-12-08");
 	SAYS("next week tuesday", "2026-12-08");
@@ -217,10 +217,10 @@ test_periods(void **state)
 	/* A day is asked for: refused, saying what to type. */
 	SAYS("next month", "error: date: \"next month\" is a month, not a "
 	    "day: name the day (mon, next wed, 12/14), or give a month as "
-	    "--from and --to where a command lists");
+	    "--in, or as --from and --to, where a command lists");
 	SAYS("Sept", "error: date: \"Sept\" is a month, not a day: name "
-	    "the day (mon, next wed, 12/14), or give a month as --from and "
-	    "--to where a command lists");
+	    "the day (mon, next wed, 12/14), or give a month as --in, or as "
+	    "--from and --to, where a command lists");
 	/* A year and a weekend (the one today is in, on a Sunday). */
 	FIRST("this year", "2026-01-01");
 	LAST("next year", "2027-12-31");
@@ -235,11 +235,11 @@ test_periods(void **state)
 	assert_string_equal(said_as("last weekend", &(struct circle_date){
 	    2026, 12, 9 }, 0, CIRCLE_DAY_LAST), "2026-12-06");
 	SAYS("next year", "error: date: \"next year\" is a year, not a day: "
-	    "name the day (mon, next wed, 12/14), or give a year as --from "
-	    "and --to where a command lists");
+	    "name the day (mon, next wed, 12/14), or give a year as --in, or "
+	    "as --from and --to, where a command lists");
 	SAYS("this weekend", "error: date: \"this weekend\" is a weekend, not "
 	    "a day: name the day (mon, next wed, 12/14), or give a weekend as "
-	    "--from and --to where a command lists");
+	    "--in, or as --from and --to, where a command lists");
 	assert_non_null(strstr(said_as("this week on", &sunday, 0,
 	    CIRCLE_DAY_FIRST), "is not a date"));
 }
@@ -273,8 +273,8 @@ test_report_periods(void **state)
 	    10 }, 0, CIRCLE_DAY_FIRST), "2026-10-01");
 	FIRST("last 2 quarters", "2026-06-07");
 	SAYS("Q3", "error: date: \"Q3\" is a quarter, not a day: name the "
-	    "day (mon, next wed, 12/14), or give a quarter as --from and --to "
-	    "where a command lists");
+	    "day (mon, next wed, 12/14), or give a quarter as --in, or as "
+	    "--from and --to, where a command lists");
 	/* A year alone, and periods to today. */
 	FIRST("2026", "2026-01-01");
 	LAST("2027", "2027-12-31");
@@ -304,7 +304,8 @@ test_report_periods(void **state)
 	    "in 2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)");
 	SAYS("jan to mar", "error: date: \"jan to mar\" is a stretch of "
 	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
-	    "stretch of days as --from and --to where a command lists");
+	    "stretch of days as --in, or as --from and --to, where a command "
+	    "lists");
 	/* A fiscal year begins where the funder says. */
 	FIRST("FY2026", "error: date: \"FY2026\" is a fiscal year, and where "
 	    "one begins is the funder's: give its months (apr 2026 to mar "
@@ -850,7 +851,8 @@ test_as_typed(void **state)
 	    CIRCLE_DAY_FIRST), "2026-11-23");
 	SAYS("last 7 days", "error: date: \"last 7 days\" is a stretch of "
 	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
-	    "stretch of days as --from and --to where a command lists");
+	    "stretch of days as --in, or as --from and --to, where a command "
+	    "lists");
 }
 
 /* A day and a time or a range: "day|HH:MM+minutes", "none" or "error: ". */
