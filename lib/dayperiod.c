@@ -1,10 +1,10 @@
 /*
  * dayperiod.c: the periods a coordinator reports on, as said: a quarter
- * (Q3, Q3 2026, 2026-Q3, this quarter), a year alone (2026), a period to
- * date (year to date, ytd), and two ends joined (january to march,
- * jan-mar 2026, 2026-01-05 to 2026-03-31).  The weeks, months and years
- * said with this, next and last are dayrel.c's (circle_day_period), which
- * asks here for the rest.
+ * (Q3, Q3 2026, 2026-Q3, this quarter), a month in numbers (2026-03), a
+ * year alone (2026), a period to date (year to date, ytd), and two ends
+ * joined (january to march, jan-mar 2026, 2026-01-05 to 2026-03-31,
+ * since march).  The weeks, months and years said with this, next and
+ * last are dayrel.c's (circle_day_period), which asks here for the rest.
  */
 #include "config.h"
 
@@ -80,6 +80,31 @@ quarter_named(const char *s, const struct circle_day_ctx *c, int *y, int *q)
 }
 
 /*
+ * A month in numbers with its year: 2026-03, 2026/03, 03/2026, 3/2026,
+ * 3.2026 (the year's four digits tell which is which).  0, or 1.
+ */
+static int
+month_numbers(const char *s, int *y, int *m)
+{
+	const char	*p;
+	int		 a, b, na, nb;
+
+	p = circle_digits_at(s, 4, &a, &na);
+	if (na == 0 || (*p != '-' && *p != '/' && *p != '.'))
+		return 1;
+	p = circle_digits_at(p + 1, 4, &b, &nb);
+	if (*p != '\0')
+		return 1;
+	if (na == 4 && nb >= 1 && nb <= 2 && s[4] != '.')
+		*y = a, *m = b;
+	else if (nb == 4 && na <= 2 && s[na] != '-')
+		*y = b, *m = a;
+	else
+		return 1;
+	return *y >= 1900 && *y <= 2199 && *m >= 1 && *m <= 12 ? 0 : 1;
+}
+
+/*
  * A period up to today: year to date (ytd), quarter to date (qtd), month
  * to date (mtd), week to date: from its first day to today.  0, or 1.
  */
@@ -111,7 +136,8 @@ to_date(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
- * A quarter, a year alone or a period to date (the head of this file):
+ * A quarter, a month in numbers, a year alone or a period to date (the
+ * head of this file):
  * its first and last days and what it is in *unit; 1 when s is none.
  */
 int
@@ -123,6 +149,14 @@ circle_day_period_more(const char *s, const struct circle_day_ctx *c,
 	if (quarter_named(s, c, &y, &q) == 0) {
 		circle_quarter_ends(y, q, first, last);
 		*unit = "quarter";
+		return 0;
+	}
+	if (month_numbers(s, &y, &q) == 0) {
+		*first = (struct circle_date){ y, q, 1 };
+		circle_month_of(first, 1, &last->year, &last->month);
+		last->day = 1;
+		circle_date_add(last, -1, last);
+		*unit = "month";
 		return 0;
 	}
 	if ((y = year_alone(s)) != -1) {
@@ -140,7 +174,8 @@ circle_day_period_more(const char *s, const struct circle_day_ctx *c,
 
 /*
  * Where s is two ends joined: " to ", " through ", " thru ", " until ",
- * " till ", " - ", an en dash, or a hyphen between two letters (jan-mar);
+ * " till ", " - ", an en dash, or a hyphen between two letters (jan-mar)
+ * or two quarters (q1-q2);
  * "from a to b" and "between a and b" too.  The left end in left (NUL
  * ended, left_len long at most), the right's start in *right; 1 when s
  * is not two ends.
@@ -166,8 +201,10 @@ ends_split(const char *s, char *left, size_t left_len, const char **right)
 			seplen = strlen(seps[i]);
 		}
 	for (p = s + 1; at == NULL && *p != '\0'; p++)
-		if (*p == '-' && isalpha((unsigned char)p[-1]) &&
-		    isalpha((unsigned char)p[1])) {
+		if (*p == '-' && isalpha((unsigned char)p[1]) &&
+		    (isalpha((unsigned char)p[-1]) || (p - s >= 2 &&
+		    strchr("qQ", p[-2]) != NULL && isdigit((unsigned char)
+		    p[-1])))) {
 			at = p;
 			seplen = 1;
 		}
@@ -222,7 +259,8 @@ left_end(const char *s, const struct circle_day_ctx *c,
 /*
  * Two ends said as one period (ends_split): from the first day of the
  * left (a day, or a month, a quarter, a week...) to the last of the
- * right, in *first and *last.  0; 1 when s is not two ends; -1 with e
+ * right, in *first and *last; since a day or a period (since march):
+ * from it to today.  0; 1 when s is not two ends; -1 with e
  * when an end is no date or the second comes before the first.
  */
 int
@@ -234,11 +272,17 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
 	const char		*right;
 	char			 left[64], a[11], b[11];
 
-	if (ends_split(s, left, sizeof left, &right) != 0)
+	if (strncasecmp(s, "since ", 6) == 0 && s[6] != '\0') {
+		/* since march: from it to today */
+		snprintf(left, sizeof left, "%s", s + 6);
+		*last = c->today;
+	} else if (ends_split(s, left, sizeof left, &right) != 0)
 		return 1;
-	end.bound = CIRCLE_DAY_LAST;
-	if (circle_day_parse(right, &end, last, e) == -1)
-		return -1;
+	else {
+		end.bound = CIRCLE_DAY_LAST;
+		if (circle_day_parse(right, &end, last, e) == -1)
+			return -1;
+	}
 	end.bound = CIRCLE_DAY_FIRST;
 	if (left_end(left, &end, last, first, e) == -1)
 		return -1;
@@ -253,17 +297,17 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
- * A fiscal year (FY2026, FY 2026/27, fiscal year): where it begins is the
+ * A fiscal year (FY2026, FY 2026/27, last fiscal year, financial year
+ * 2026): where it begins is the
  * funder's, so it is refused, saying how to give its months.  -1 with e,
  * or 1 when s is none.
  */
 int
 circle_day_fiscal(const char *s, struct circle_err *e)
 {
-	if (strncasecmp(s, "fy", 2) != 0 && strncasecmp(s, "fiscal", 6) != 0)
-		return 1;
-	if (strncasecmp(s, "fy", 2) == 0 && s[2] != '\0' && s[2] != ' ' &&
-	    s[2] != '-' && !isdigit((unsigned char)s[2]))
+	if (strcasestr(s, "fiscal") == NULL && strcasestr(s, "financial") ==
+	    NULL && (strncasecmp(s, "fy", 2) != 0 || (s[2] != '\0' &&
+	    s[2] != ' ' && s[2] != '-' && !isdigit((unsigned char)s[2]))))
 		return 1;
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a fiscal "
 	    "year, and where one begins is the funder's: give its months "

@@ -380,7 +380,8 @@ circle_day_period(const char *s, const struct circle_day_ctx *c,
 		dir = 0;
 	else if (strcmp(w, "next") == 0)
 		dir = 1;
-	else if (strcmp(w, "last") == 0)
+	else if (strcmp(w, "last") == 0 || strcmp(w, "previous") == 0 ||
+	    strcmp(w, "prior") == 0)
 		dir = -1;
 	else
 		return 1;

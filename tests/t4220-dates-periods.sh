@@ -37,8 +37,11 @@ test_expect_success 'a year alone, a month, and two ends joined' '
 	listed --in "january to march 2026" >got && test_cmp want got &&
 	listed --in "2026-01-01 to 2026-03-31" >got && test_cmp want got &&
 	listed --in "Q1 2026" >got && test_cmp want got &&
+	listed --in "q1-q1 2026" >got && test_cmp want got &&
 	printf "%s\n" 2026-03-25 >want &&
 	listed --in "march 2026" >got && test_cmp want got &&
+	listed --in 2026-03 >got && test_cmp want got &&
+	listed --in 3/2026 >got && test_cmp want got &&
 	printf "%s\n" 2025-12-31 2026-01-07 >want &&
 	listed --in "dec-jan 2026" >got && test_cmp want got
 '

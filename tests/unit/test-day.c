@@ -306,7 +306,27 @@ test_report_periods(void **state)
 	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
 	    "stretch of days as --in, or as --from and --to, where a command "
 	    "lists");
+	/* A month in numbers with its year; previous and prior as last. */
+	FIRST("2026-03", "2026-03-01");
+	LAST("2026/3", "2026-03-31");
+	LAST("03/2026", "2026-03-31");
+	FIRST("3.2026", "2026-03-01");
+	LAST("12/2026", "2026-12-31");
+	SAYS("12/23", "2026-12-23");
+	assert_non_null(strstr(said_as("2026-13", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "is not a date"));
+	FIRST("previous quarter", "2026-07-01");
+	LAST("prior month", "2026-11-30");
+	/* Since a day or a period: from it to today. */
+	FIRST("since january", "2026-01-01");
+	LAST("since january", "2026-12-06");
+	FIRST("since last quarter", "2026-07-01");
+	FIRST("since 2026-11-01", "2026-11-01");
+	FIRST("q1-q2 2026", "2026-01-01");
+	LAST("q1-q2 2026", "2026-06-30");
 	/* A fiscal year begins where the funder says. */
+	assert_non_null(strstr(said_as("last financial year", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "\"last financial year\" is a fiscal year"));
 	FIRST("FY2026", "error: date: \"FY2026\" is a fiscal year, and where "
 	    "one begins is the funder's: give its months (apr 2026 to mar "
 	    "2027, jul 2026 to jun 2027)");
