@@ -121,8 +121,8 @@ parse_every(const char *s, const char **freq, int *interval)
 
 /*
  * Weekdays as a schedule lists them: tuesday, tuesdays, tue/thu, tue &
- * thu, mon, wed and fri; in on as parse_on reads them ("tuesday,
- * thursday").  plural: each must be said in the plural (every 2
+ * thu, mon, wed and fri, weekdays; in on as parse_on reads them
+ * ("tuesday, thursday").  plural: each must be said in the plural (every 2
  * tuesdays).  0, or -1 when p is not days alone.
  */
 static int
@@ -141,6 +141,14 @@ days_listed(const char *p, int plural, char on[64])
 		if (*p == '\0')
 			break;
 		len = strcspn(p, " ,/&+.");
+		if ((len == 7 || len == 8) && strncasecmp(p, "weekdays",
+		    len) == 0 && used + 10 < 64) {
+			/* every weekday: parse_on's word for them */
+			used += (size_t)snprintf(on + used, 64 - used, "%s%s",
+			    used > 0 ? ", " : "", "weekdays");
+			p += len;
+			continue;
+		}
 		s = len > 4 && (p[len - 1] == 's' || p[len - 1] == 'S') &&
 		    day_of(p, len - 1) != -1;
 		if ((d = day_of(p, len - (size_t)s)) == -1 || len < 3 ||
@@ -299,6 +307,50 @@ parse_on(const char *on, const char *freq, char *buf, size_t size)
 	return buf[used - 1] == '=' ? -1 : 0;
 }
 
+/*
+ * every: how often and on which days in one, as said: weekly on tuesday,
+ * every week on tue and thu, monthly on the 15th: how often in freq, the
+ * days in on (without a "the").  0, or -1 when every says no " on ".
+ */
+static int
+every_on(const char *every, char freq[64], char on[64])
+{
+	const char	*at;
+
+	if ((at = strcasestr(every, " on ")) == NULL || at == every)
+		return -1;
+	snprintf(freq, 64, "%.*s", (int)(at - every), every);
+	at += 4 + strspn(at + 4, " ");
+	if (strncasecmp(at, "the ", 4) == 0)
+		at += 4 + strspn(at + 4, " ");
+	if (*at == '\0')
+		return -1;
+	snprintf(on, 64, "%s", at);
+	return 0;
+}
+
+/*
+ * every: said as people say it, in words that say two things: biweekly
+ * (every two weeks, or twice a week), twice a week (on which days?).
+ * -1 with e, or 0 when every is neither.
+ */
+static int
+every_unclear(const char *every, struct circle_err *e)
+{
+	if (strcasecmp(every, "biweekly") == 0 || strcasecmp(every,
+	    "bi-weekly") == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" is every "
+		    "two weeks to some and twice a week to others: write 2 "
+		    "weeks (or every other tuesday), or the days (tue and thu)",
+		    every);
+	if (strncasecmp(every, "twice ", 6) == 0 || strncasecmp(every,
+	    "three times ", 12) == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" says how "
+		    "often, not on which days: give the days (tue and thu; mon, "
+		    "wed and fri)", every);
+	return 0;
+}
+
 static int
 bad(struct circle_err *e, const char *field, const char *v, const char *what)
 {
@@ -447,7 +499,7 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 	struct circle_date	 from, until, ex;
 	const char		*freq = NULL, *on;
 	char			 by[128], rule[600], utc[21], *end;
-	char			 said[64];
+	char			 said[64], often[64];
 	int			 interval = 1, h, m, wd, ranged, len;
 	long			 n;
 	size_t			 i;
@@ -498,7 +550,12 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 			return circle_err_set(e, CIRCLE_EDATA, "every: how often "
 			    "is missing (week, 2 weeks, month)");
 		on = s->on;
-		if (every_day(s->every, &freq, &interval, said) == 0) {
+		if (every_unclear(s->every, e) == -1)
+			return -1;
+		if (every_day(s->every, &freq, &interval, said) == 0 ||
+		    (every_on(s->every, often, said) == 0 &&
+		    parse_every(often, &freq, &interval) == 0 &&
+		    strcmp(freq, "DAILY") != 0)) {
 			if (s->on != NULL)
 				return circle_err_set(e, CIRCLE_EDATA, "every: "
 				    "\"%s\" names the day, and on: \"%s\" "
