@@ -904,6 +904,11 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	if ((rc = circle_day_fiscal(s, e)) != 1 ||
 	    (rc = day_word_near(s, c, out, e)) != 1)
 		return rc;
+	/* 7pm, noon, half past 6: a time where a day is asked for */
+	if (circle_clock_said(s, &h, &m) != -1)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time "
+		    "of day, not a day: name the day (today, tomorrow, wed, "
+		    "12/14), and the time where one is asked for", s);
 	if (circle_from_now(s, &h) == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time "
 		    "from now, not a day: name the day (today, tomorrow), and "

@@ -386,6 +386,15 @@ test_day_and_time(void **state)
 	    "\"13/13\" is not a date"));
 	/* A year is no time. */
 	SAYS("Dec 9 2026", "2026-12-09");
+	/* A time alone, refused as one. */
+	SAYS("7pm", "error: date: \"7pm\" is a time of day, not a day: name "
+	    "the day (today, tomorrow, wed, 12/14), and the time where one is "
+	    "asked for");
+	assert_non_null(strstr(said("noon", &sunday, 0), "is a time of day"));
+	assert_non_null(strstr(said("half past 6", &sunday, 0),
+	    "is a time of day"));
+	assert_non_null(strstr(said("19:00", &sunday, 0), "is a time of day"));
+	assert_non_null(strstr(said("7", &sunday, 0), "is not a date"));
 }
 
 static void
