@@ -1,9 +1,9 @@
 /*
  * dayperiod.c: the periods a coordinator reports on, as said: a quarter
- * (Q3, Q3 2026, 2026-Q3, this quarter), a month in numbers (2026-03), a
- * year alone (2026), a period to date (year to date, ytd), and two ends
- * joined (january to march, jan-mar 2026, 2026-01-05 to 2026-03-31,
- * since march).  The weeks, months and years said with this, next and
+ * (Q3, Q3 2026, 2026-Q3, this quarter), a half year (H1 2026, the first
+ * half of 2026), a month in numbers (2026-03), a year alone (2026), a
+ * period to date (year to date, ytd), and two ends joined (january to
+ * march, jan-mar 2026, 2026-01-05 to 2026-03-31, since march).  The weeks, months and years said with this, next and
  * last are dayrel.c's (circle_day_period), which asks here for the rest.
  */
 #include "config.h"
@@ -80,6 +80,46 @@ quarter_named(const char *s, const struct circle_day_ctx *c, int *y, int *q)
 }
 
 /*
+ * A half of a year with its year: H1 2026, h2 2026, 2026-H1, the first
+ * half of 2026, second half 2026: 1 or 2 in *half.  0, or 1 when s is
+ * none.
+ */
+static int
+half_named(const char *s, int *y, int *half)
+{
+	static const char *const words[] = { "first half ", "second half " };
+	const char	*p;
+	size_t		 i, n;
+	int		 nd;
+
+	if (strncasecmp(s, "the ", 4) == 0)
+		s += 4;
+	for (i = 0; i < 2; i++) {
+		n = strlen(words[i]);
+		if (strncasecmp(s, words[i], n) != 0)
+			continue;
+		p = s + n;
+		if (strncasecmp(p, "of ", 3) == 0)
+			p += 3;
+		*half = (int)i + 1;
+		return (*y = year_alone(p)) == -1 ? 1 : 0;
+	}
+	if ((s[0] == 'h' || s[0] == 'H') && (s[1] == '1' || s[1] == '2') &&
+	    strchr(" -", s[2]) != NULL && s[2] != '\0') {
+		*half = s[1] - '0';
+		return (*y = year_alone(s + 3)) == -1 ? 1 : 0;
+	}
+	p = circle_digits_at(s, 4, y, &nd);
+	if (nd == 4 && strchr(" -", *p) != NULL && *p != '\0' &&
+	    (p[1] == 'h' || p[1] == 'H') && (p[2] == '1' || p[2] == '2') &&
+	    p[3] == '\0' && *y >= 1900 && *y <= 2199) {
+		*half = p[2] - '0';
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * A month in numbers with its year: 2026-03, 2026/03, 03/2026, 3/2026,
  * 3.2026 (the year's four digits tell which is which).  0, or 1.
  */
@@ -136,8 +176,8 @@ to_date(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
- * A quarter, a month in numbers, a year alone or a period to date (the
- * head of this file):
+ * A quarter, a half year, a month in numbers, a year alone or a period
+ * to date (the head of this file):
  * its first and last days and what it is in *unit; 1 when s is none.
  */
 int
@@ -149,6 +189,13 @@ circle_day_period_more(const char *s, const struct circle_day_ctx *c,
 	if (quarter_named(s, c, &y, &q) == 0) {
 		circle_quarter_ends(y, q, first, last);
 		*unit = "quarter";
+		return 0;
+	}
+	if (half_named(s, &y, &q) == 0) {
+		*first = (struct circle_date){ y, q == 1 ? 1 : 7, 1 };
+		*last = (struct circle_date){ y, q == 1 ? 6 : 12, q == 1 ? 30 :
+		    31 };
+		*unit = "half year";
 		return 0;
 	}
 	if (month_numbers(s, &y, &q) == 0) {

@@ -48,7 +48,9 @@ test_expect_success 'a year alone, a month, and two ends joined' '
 
 test_expect_success 'a period word in --from is its first day, in --to its last' '
 	printf "%s\n" 2026-04-01 2026-06-24 2026-07-01 2026-09-30 >want &&
-	listed --from "Q2 2026" --to "Q3 2026" >got && test_cmp want got
+	listed --from "Q2 2026" --to "Q3 2026" >got && test_cmp want got &&
+	printf "%s\n" 2026-07-01 2026-09-30 2026-10-07 >want &&
+	listed --in "H2 2026" >got && test_cmp want got
 '
 
 test_expect_success 'report funder and the exports take --in as --from and --to' '

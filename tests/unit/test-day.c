@@ -306,6 +306,14 @@ test_report_periods(void **state)
 	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
 	    "stretch of days as --in, or as --from and --to, where a command "
 	    "lists");
+	/* A half of a year, with its year. */
+	FIRST("H1 2026", "2026-01-01");
+	LAST("H1 2026", "2026-06-30");
+	FIRST("2026-H2", "2026-07-01");
+	LAST("the second half of 2026", "2026-12-31");
+	FIRST("first half 2027", "2027-01-01");
+	assert_non_null(strstr(said_as("h3 2026", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "is not a date"));
 	/* A month in numbers with its year; previous and prior as last. */
 	FIRST("2026-03", "2026-03-01");
 	LAST("2026/3", "2026-03-31");
