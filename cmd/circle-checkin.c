@@ -1014,6 +1014,7 @@ static const struct option list_opts[] = {
 	{ "survey", required_argument, NULL, 's' },
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_IN,
 	OPTION_END
 };
 
@@ -1023,6 +1024,7 @@ static const struct option followups_opts[] = {
 	{ "survey", required_argument, NULL, 's' },
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_IN,
 	{ "with-closed", no_argument, NULL, 'c' },
 	OPTION_ALL,		/* deprecated: --with-closed */
 	OPTION_END
@@ -1059,10 +1061,12 @@ static const struct verb verbs[] = {
 	    "record a web form's answers (timestamp, name or email, answers)",
 	    checkin_import, 0, import_opts, "g:s:m:n", 1, 1 },
 	{ "list", "[--group G] [--member M] [--survey KEY] [--from DATE] "
-	    "[--to DATE] [SESSION]", "responses and their answers",
+	    "[--to DATE] [--in PERIOD] [SESSION]",
+	    "responses and their answers",
 	    checkin_list, 0, list_opts, "g:m:s:", 0, 1 },
 	{ "followups", "[--with-closed] [--group G] [--member M] "
-	    "[--survey KEY] [--from DATE] [--to DATE]", "open follow-ups "
+	    "[--survey KEY] [--from DATE] [--to DATE] [--in PERIOD]",
+	    "open follow-ups "
 	    "(closed ones too with --with-closed)", checkin_followups, 0, followups_opts, "g:m:s:",
 	    0, 0 },
 	{ "resolve", "[--note TEXT] ID...", "close follow-ups as done",

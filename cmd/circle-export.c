@@ -216,6 +216,7 @@ static const struct option ics_opts[] = {
 	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_IN,
 	{ "per-session", no_argument, NULL, OPT_PER_SESSION },
 	{ "output", required_argument, NULL, 'o' },
 	{ "mode", required_argument, NULL, OPT_MODE },
@@ -228,6 +229,7 @@ static const struct option ics_opts[] = {
 	OPTION_ALL, \
 	OPTION_FROM, \
 	OPTION_TO, \
+	OPTION_IN, \
 	{ "with-contacts", no_argument, NULL, OPT_CONTACTS }, \
 	{ "pseudonymize", no_argument, NULL, OPT_PSEUDONYMIZE }, \
 	{ "output", required_argument, NULL, 'o' }
@@ -252,10 +254,12 @@ static const struct option signin_opts[] = {
 
 static const struct verb verbs[] = {
 	{ "ics", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--in PERIOD] "
 	    "[--per-session] [-o FILE [--mode OCTAL]]", "the sessions as an "
 	    "iCalendar file (RFC 5545), without members", export_ics,
 	    0, ics_opts, "g:aF:t:o:", 0, 0 },
 	{ "xlsx", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--in PERIOD] "
 	    "[--with-contacts | --pseudonymize] [-o FILE]", "a workbook for "
 	    "a coordinator: summary, attendance, sessions, roster, check-ins, "
 	    "follow-ups", export_xlsx, 0, table_opts, "g:aF:t:o:",
@@ -264,6 +268,7 @@ static const struct verb verbs[] = {
 	    "a printable sign-in sheet (xlsx) for a session", export_signin,
 	    0, signin_opts, "g:o:", 1, 1 },
 	{ "csv", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--in PERIOD] "
 	    "[--with-contacts | --pseudonymize] [--bom] [-o FILE] TABLE",
 	    "a table as CSV: members, sessions, attendance, responses or "
 	    "followups", export_csv, 0, csv_opts, "g:aF:t:o:", 1, 1 },

@@ -553,6 +553,7 @@ static const struct option table_opts[] = {
 	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_IN,
 	OPTION_SINCE_UNTIL,
 	{ "sql", no_argument, NULL, OPT_SQL },
 	OPTION_END
@@ -563,6 +564,7 @@ static const struct option outreach_opts[] = {
 	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_IN,
 	OPTION_SINCE_UNTIL,
 	{ "missed", required_argument, NULL, 'm' },
 	{ "with-contacts", no_argument, NULL, OPT_CONTACTS },
@@ -575,6 +577,7 @@ static const struct option checkins_opts[] = {
 	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_IN,
 	OPTION_SINCE_UNTIL,
 	{ "survey", required_argument, NULL, 's' },
 	{ "member", required_argument, NULL, 'm' },
@@ -587,6 +590,7 @@ static const struct option funder_opts[] = {
 	OPTION_ALL,
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_IN,
 	OPTION_SINCE_UNTIL,
 	{ "min-count", required_argument, NULL, OPT_MIN_COUNT },
 	{ "sql", no_argument, NULL, OPT_SQL },
@@ -595,31 +599,38 @@ static const struct option funder_opts[] = {
 
 static const struct verb verbs[] = {
 	{ "attendance", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--in PERIOD] "
 	    "[--sql]",
 	    "per member: expected, attended, excused, absent, rate, last seen, "
 	    "missed in a row", report_attendance, 0, table_opts,
 	    "g:aF:t:", 0, 0 },
 	{ "sessions", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--in PERIOD] "
 	    "[--sql]",
 	    "per session: expected and each mark, headcount, unrecorded",
 	    report_sessions, 0, table_opts, "g:aF:t:", 0, 0 },
 	{ "monthly", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--in PERIOD] "
 	    "[--sql]",
 	    "per group and month: sessions held, participants, attendances",
 	    report_monthly, 0, table_opts, "g:aF:t:", 0, 0 },
-	{ "member", "[--group G | --all] [--from DATE] [--to DATE] [--sql] "
+	{ "member", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--in PERIOD] [--sql] "
 	    "MEMBER",
 	    "one person's whole history, with a sparkline", report_member,
 	    0, table_opts, "g:aF:t:", 1, 1 },
 	{ "outreach", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--in PERIOD] "
 	    "[--missed N] [--with-contacts] [--sql]", "members who missed their last N "
 	    "expected sessions (default 3)", report_outreach, 0,
 	    outreach_opts, "g:aF:t:m:", 0, 0 },
 	{ "checkins", "[--group G | --all] [--from DATE] [--to DATE] "
+	    "[--in PERIOD] "
 	    "[--survey KEY] [--member M] [--by-member]", "per session: responses, average "
 	    "score and answers; --by-member: each person's trend",
 	    report_checkins, 0, checkins_opts, "g:as:m:", 0, 0 },
-	{ "funder", "--from DATE --to DATE [--group G | --all] "
+	{ "funder", "(--from DATE --to DATE | --in PERIOD) "
+	    "[--group G | --all] "
 	    "[--min-count N] [--sql]", "figures for a funder, without names: "
 	    "participants, contacts, hours, retention, check-in change",
 	    report_funder, 0, funder_opts, "g:aF:t:", 0, 0 },

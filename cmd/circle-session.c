@@ -1238,6 +1238,7 @@ static const struct option list_opts[] = {
 	{ "unrecorded", no_argument, NULL, 'R' },
 	OPTION_FROM,
 	OPTION_TO,
+	OPTION_IN,
 	{ "cancelled", no_argument, NULL, 'C' },
 	{ "with-cancelled", no_argument, NULL, 'C' },	/* --with-archived */
 	OPTION_END
@@ -1306,7 +1307,8 @@ static const struct verb verbs[] = {
 	    "[--topic TEXT] DATE HH:MM", "add a one-off session", session_add,
 	    0, add_opts, "g:f:l:T:", 1, 2 },
 	{ "list", "[--group G] [--upcoming | --past | --unrecorded] "
-	    "[--from DATE] [--to DATE] [--cancelled]", "list sessions",
+	    "[--from DATE] [--to DATE] [--in PERIOD] [--cancelled]",
+	    "list sessions",
 	    session_list, 0, list_opts, "g:UPRF:t:C", 0, 0 },
 	{ "show", "[--group G] [SESSION]", "show one session (default next)",
 	    session_show, 0, group_opts, "g:", 0, 1 },

@@ -751,6 +751,36 @@ usage_names(const char *usage, const char *what)
 }
 
 /*
+ * --in PERIOD (last quarter, Q3 2026, jan-mar 2026: day.c) is both ends of
+ * a range at once: its first day given as --from, its last as --to;
+ * refused beside either of them.  -1 (t->err) when it is no date.
+ */
+static int
+period_said(struct tool *t)
+{
+	const char	*first, *last;
+	size_t		 i;
+
+	for (i = 0; i < t->ngiven && t->given[i].val != OPT_IN; i++)
+		;
+	if (i == t->ngiven)
+		return 0;
+	if (tool_has(t, 'F') || tool_has(t, 't'))
+		return circle_err_set(&t->err, CIRCLE_EUSAGE, "%s: --in gives "
+		    "both ends of a range: give --in, or --from and --to, not "
+		    "both", t->verb->name);
+	if ((first = date_said(t, t->given[i].arg, "in",
+	    CIRCLE_DAY_FIRST)) == NULL || (last = date_said(t,
+	    t->given[i].arg, "in", CIRCLE_DAY_LAST)) == NULL)
+		return -1;
+	t->given = circle_xreallocarray(t->given, t->ngiven + 1,
+	    sizeof *t->given);
+	t->given[i] = (struct tool_given){ 'F', first, -1 };
+	t->given[t->ngiven++] = (struct tool_given){ 't', last, -1 };
+	return 0;
+}
+
+/*
  * Every option the verb's usage calls a DATE ("--from DATE") said as
  * people say it, made YYYY-MM-DD before the verb sees it; -1 (t->err) on
  * one that is no date.  A time of day ("--at HH:MM") is lib's to read.
@@ -947,7 +977,7 @@ run_verb(struct tool *t, int argc, char **argv)
 		    v->max]));
 		return tool_usage(t);
 	}
-	if (said_dates(t) == -1)
+	if (period_said(t) == -1 || said_dates(t) == -1)
 		return tool_fail(t);
 	return v->run(t, c, argv + optind);
 }

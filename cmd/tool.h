@@ -69,6 +69,9 @@ struct verb {
 /* ... and a workbook's sheet to read (lib/xlsxread.c). */
 #define OPTION_SHEET	{ "sheet", required_argument, NULL, 0xe2 }
 #define OPT_SHEET	0xe2
+/* A period (last quarter, jan-mar 2026) as both --from and --to: tool.c. */
+#define OPTION_IN	{ "in", required_argument, NULL, 0xe3 }
+#define OPT_IN		0xe3
 
 /* An option as given on the command line. */
 struct tool_given {

@@ -771,6 +771,16 @@ void		 circle_weekend(int *, int *);
 int		 circle_month_word(const char *, const char **);
 int		 circle_day_phrase(const char *, const struct circle_day_ctx *,
 		    struct circle_date *, struct circle_err *);
+/* dayperiod.c: quarters, a year alone, to date, two ends joined. */
+void		 circle_quarter_ends(int, int, struct circle_date *,
+		    struct circle_date *);
+int		 circle_day_period_more(const char *,
+		    const struct circle_day_ctx *, struct circle_date *,
+		    struct circle_date *, const char **);
+int		 circle_day_ends(const char *, const struct circle_day_ctx *,
+		    struct circle_date *, struct circle_date *,
+		    struct circle_err *);
+int		 circle_day_fiscal(const char *, struct circle_err *);
 
 /* written.c: inside forget's transaction, the record lets go of them. */
 int		 circle_written_forget(struct circle_db *,

@@ -799,6 +799,25 @@ circle_err_as_typed(struct circle_err *e, const char *tidy, const char *s)
 }
 
 /*
+ * A period said (first to last, a unit: next month) where a day is asked
+ * for: its first day for where a range begins, its last where it ends
+ * (c->bound), else refused.
+ */
+static int
+period_end(const char *s, const struct circle_day_ctx *c,
+    const struct circle_date *first, const struct circle_date *last,
+    const char *unit, struct circle_date *out, struct circle_err *e)
+{
+	if (c->bound == CIRCLE_DAY_ONE)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a %s, "
+		    "not a day: name the day (mon, next wed, 12/14), or give a "
+		    "%s as --in, or as --from and --to, where a command lists",
+		    s, unit, unit);
+	*out = c->bound == CIRCLE_DAY_FIRST ? *first : *last;
+	return 0;
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
  * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
  * day of the month alone (the 9th, sat 12th), a phrase (in two weeks, a
@@ -856,21 +875,17 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
 		    "date (there is no such day)", s);
+	if ((rc = circle_day_ends(s, c, &first, &last, e)) != 1)
+		return rc == -1 ? -1 : period_end(s, c, &first, &last,
+		    "stretch of days", out, e);
 	if (isdigit((unsigned char)s[0]) && strpbrk(s, "/.-") != NULL &&
 	    (end = circle_date_nums(s, "/.-", &n)) != NULL)
 		return slashed(s, &n, end, c, out, e);
 	if ((end = circle_date_words(s, &c->today, &w, &said)) != NULL &&
 	    end[strspn(end, " ")] == '\0')
 		return words_said(s, &w, said, out, e);
-	if (circle_day_period(s, c, &first, &last, &unit) == 0) {
-		if (c->bound == CIRCLE_DAY_ONE)
-			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is "
-			    "a %s, not a day: name the day (mon, next wed, "
-			    "12/14), or give a %s as --from and --to where a "
-			    "command lists", s, unit, unit);
-		*out = c->bound == CIRCLE_DAY_FIRST ? first : last;
-		return 0;
-	}
+	if (circle_day_period(s, c, &first, &last, &unit) == 0)
+		return period_end(s, c, &first, &last, unit, out, e);
 	if (circle_day_weekday(s, c, out) == 0)
 		return 0;
 	if ((rc = circle_day_phrase(s, c, out, e)) != 1)
@@ -886,8 +901,14 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		    strcmp(word, s) == 0 ? "" : "\"", lang,
 		    toupper((unsigned char)weekdays[rc][0]), weekdays[rc] + 1,
 		    weekdays[rc], weekdays[rc], weekdays[rc], weekdays[rc]);
-	if ((rc = day_word_near(s, c, out, e)) != 1)
+	if ((rc = circle_day_fiscal(s, e)) != 1 ||
+	    (rc = day_word_near(s, c, out, e)) != 1)
 		return rc;
+	/* 7pm, noon, half past 6: a time where a day is asked for */
+	if (circle_clock_said(s, &h, &m) != -1)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time "
+		    "of day, not a day: name the day (today, tomorrow, wed, "
+		    "12/14), and the time where one is asked for", s);
 	if (circle_from_now(s, &h) == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time "
 		    "from now, not a day: name the day (today, tomorrow), and "

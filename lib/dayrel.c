@@ -59,7 +59,10 @@ amount(const char *s, int *n)
 	return NULL;
 }
 
-/* day, week, fortnight (days), month, year (months), or their plurals. */
+/*
+ * day, week, fortnight (days), month, quarter, year (months), or their
+ * plurals.
+ */
 static int
 unit_said(const char *w, int *days, int *months)
 {
@@ -67,7 +70,7 @@ unit_said(const char *w, int *days, int *months)
 		const char	*word;
 		int		 days, months;
 	} units[] = { { "day", 1, 0 }, { "week", 7, 0 }, { "fortnight", 14, 0 },
-	    { "month", 0, 1 }, { "year", 0, 12 } };
+	    { "month", 0, 1 }, { "quarter", 0, 3 }, { "year", 0, 12 } };
 	size_t	i, n;
 
 	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
@@ -303,9 +306,8 @@ days_to_today(const char *s, const struct circle_day_ctx *c,
 		return 1;
 	if ((n = circle_word_at(p, w, sizeof w)) == 0 || p[n] != '\0' ||
 	    unit_said(w, &days, &months) == -1 || (k > 1) != (w[n - 1] ==
-	    's') || (k == 1 && (strcmp(w, "week") == 0 || strcmp(w, "month")
-	    == 0 || strcmp(w, "year") == 0) && strncasecmp(s, "last", 4) ==
-	    0))
+	    's') || (k == 1 && strcmp(w, "day") != 0 && strcmp(w, "fortnight") !=
+	    0 && strncasecmp(s, "last", 4) == 0))
 		return 1;	/* last week is the week before this one */
 	if (months != 0)
 		add_months(&c->today, -k * months, first);
@@ -341,10 +343,11 @@ month_named(const char *s, const struct circle_day_ctx *c, int *y, int *m)
 }
 
 /*
- * A week, a weekend, a month or a year as said: this week, next week,
- * last week, this weekend, next month, last year, the week after next,
- * the month before last, a month named (Sept, january 2027)...; its
- * first and last
+ * A week, a weekend, a month, a quarter or a year as said: this week,
+ * next week, last week, this weekend, next month, last quarter, last
+ * year, the week after next, the month before last, a month named (Sept,
+ * january 2027), a quarter named (Q3), a year alone (2026), year to date
+ * (circle_day_period_more)...; its first and last
  * days in *first and *last, what it is in *unit.  A week begins on the
  * locale's first day (circle_week_first_day), a weekend is the locale's
  * (circle_weekend): this weekend the one today is in, else the next.
@@ -358,6 +361,8 @@ circle_day_period(const char *s, const struct circle_day_ctx *c,
 	size_t	n;
 	int	dir, y, m;
 
+	if (circle_day_period_more(s, c, first, last, unit) == 0)
+		return 0;
 	if (period_beyond(s, w, &dir) == 0)
 		goto unit;
 	if (days_to_today(s, c, first, last) == 0) {
@@ -375,7 +380,8 @@ circle_day_period(const char *s, const struct circle_day_ctx *c,
 		dir = 0;
 	else if (strcmp(w, "next") == 0)
 		dir = 1;
-	else if (strcmp(w, "last") == 0)
+	else if (strcmp(w, "last") == 0 || strcmp(w, "previous") == 0 ||
+	    strcmp(w, "prior") == 0)
 		dir = -1;
 	else
 		return 1;
@@ -408,6 +414,13 @@ unit:
 		*first = (struct circle_date){ c->today.year + dir, 1, 1 };
 		*last = (struct circle_date){ c->today.year + dir, 12, 31 };
 		*unit = "year";
+		return 0;
+	}
+	if (strcmp(w, "quarter") == 0) {
+		m = (c->today.month - 1) / 3 + dir;	/* quarters from Q1 */
+		y = c->today.year + (m >= 0 ? m / 4 : -((3 - m) / 4));
+		circle_quarter_ends(y, (m % 4 + 4) % 4 + 1, first, last);
+		*unit = "quarter";
 		return 0;
 	}
 	if (strcmp(w, "month") != 0)
@@ -599,6 +612,42 @@ nth_weekday(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * A day of a month said as a period: the 15th of next month, the 3rd of
+ * this month, 1st of the month after next.  A day the month has not is
+ * refused.  1 when s says none of these.
+ */
+static int
+nth_of_month(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *out, struct circle_err *e)
+{
+	struct circle_date	 first, last;
+	const char		*p = past_the(s);
+	char			 sfx[3];
+	int			 d, nd, y, m;
+
+	p = circle_digits_at(p, 2, &d, &nd);
+	if (nd == 0 || !isalpha((unsigned char)p[0]) ||
+	    !isalpha((unsigned char)p[1]) || p[2] != ' ')
+		return 1;
+	sfx[0] = (char)tolower((unsigned char)p[0]);
+	sfx[1] = (char)tolower((unsigned char)p[1]);
+	sfx[2] = '\0';
+	if (strcmp(sfx, "st") != 0 && strcmp(sfx, "nd") != 0 &&
+	    strcmp(sfx, "rd") != 0 && strcmp(sfx, "th") != 0)
+		return 1;
+	p += 2 + strspn(p + 2, " ");
+	if (strncasecmp(p, "of ", 3) != 0 ||
+	    month_said(p + 3 + strspn(p + 3, " "), c, &y, &m) != 0)
+		return 1;
+	month_ends(y, m, &first, &last);
+	if (d < 1 || d > last.day)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": %s %d "
+		    "has no day %d", s, circle_month_name(m), y, d);
+	*out = (struct circle_date){ y, m, d };
+	return 0;
+}
+
+/*
  * A day and a part of it: this evening, this morning, last night,
  * tomorrow night, wed evening; the day.  1 when s says none.
  */
@@ -771,7 +820,8 @@ weekday_beside(const char *s, const struct circle_day_ctx *c,
  * A day in a phrase: on tuesday, this coming tuesday, tuesday week (a
  * week from it: week_from), tuesday after next and tuesday next week
  * (weekday_beside), a day and a part of it (day_part), the start or end
- * of a period (edge_of), the nth weekday of a month (nth_weekday), days
+ * of a period (edge_of), the nth weekday of a month (nth_weekday), the
+ * nth of a month said (nth_of_month: the 15th of next month), days
  * to years from a day (circle_day_in_words).  0; -1 with e; 1 when s
  * says none of these.
  */
@@ -792,7 +842,8 @@ circle_day_phrase(const char *s, const struct circle_day_ctx *c,
 	    (rc = weekday_beside(s, c, out, e)) != 1 ||
 	    (rc = day_part(s, c, out, e)) != 1 ||
 	    (rc = edge_of(s, c, out, e)) != 1 ||
-	    (rc = nth_weekday(s, c, out, e)) != 1)
+	    (rc = nth_weekday(s, c, out, e)) != 1 ||
+	    (rc = nth_of_month(s, c, out, e)) != 1)
 		return rc;
 	return circle_day_in_words(s, c, out, e);
 }

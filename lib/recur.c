@@ -120,8 +120,51 @@ parse_every(const char *s, const char **freq, int *interval)
 }
 
 /*
+ * Weekdays as a schedule lists them: tuesday, tuesdays, tue/thu, tue &
+ * thu, mon, wed and fri, weekdays; in on as parse_on reads them
+ * ("tuesday, thursday").  plural: each must be said in the plural (every 2
+ * tuesdays).  0, or -1 when p is not days alone.
+ */
+static int
+days_listed(const char *p, int plural, char on[64])
+{
+	size_t	len, used = 0;
+	int	d, s;
+
+	on[0] = '\0';
+	for (;;) {
+		p += strspn(p, " ,/&+.");
+		if (strncasecmp(p, "and ", 4) == 0) {
+			p += 4;
+			continue;
+		}
+		if (*p == '\0')
+			break;
+		len = strcspn(p, " ,/&+.");
+		if ((len == 7 || len == 8) && strncasecmp(p, "weekdays",
+		    len) == 0 && used + 10 < 64) {
+			/* every weekday: parse_on's word for them */
+			used += (size_t)snprintf(on + used, 64 - used, "%s%s",
+			    used > 0 ? ", " : "", "weekdays");
+			p += len;
+			continue;
+		}
+		s = len > 4 && (p[len - 1] == 's' || p[len - 1] == 'S') &&
+		    day_of(p, len - 1) != -1;
+		if ((d = day_of(p, len - (size_t)s)) == -1 || len < 3 ||
+		    (plural && !s) || used + 12 >= 64)
+			return -1;
+		used += (size_t)snprintf(on + used, 64 - used, "%s%s",
+		    used > 0 ? ", " : "", day_names[d]);
+		p += len;
+	}
+	return used > 0 ? 0 : -1;
+}
+
+/*
  * every: with its day in it, as a schedule is said: tuesday, tuesdays,
- * every tuesday, every other tuesday (weekly, a week or two apart), the
+ * every tuesday, every other tuesday or every 2 tuesdays (weekly, a week
+ * or two apart), tue/thu, mon, wed and fri (days_listed), the
  * first friday of the month, the last friday of each month, first friday
  * (monthly): its frequency and interval, and the day as on takes it in
  * on.  0, or -1 when s names no day.
@@ -136,9 +179,9 @@ every_day(const char *s, const char **freq, int *interval, char on[64])
 	    "fourth", "fifth" };
 	const char	*p;
 	const char	*const *m;
-	char		 t[64];
+	char		 t[64], *end;
 	size_t		 len;
-	int		 ord, d, n = 1;
+	int		 ord, d, n = 1, counted = 0;
 
 	/* Tuesday., as a day is written with a point after it */
 	snprintf(t, sizeof t, "%s", s + strspn(s, " "));
@@ -150,7 +193,15 @@ every_day(const char *s, const char **freq, int *interval, char on[64])
 	if (strncasecmp(p, "other ", 6) == 0) {
 		n = 2;
 		p += 6 + strspn(p + 6, " ");
-	}
+	} else if (isdigit((unsigned char)*p) && (n = (int)strtol(p, &end, 10),
+	    *end == ' ')) {
+		/* every 2 tuesdays: every other tuesday */
+		if (n < 2 || n > 52)
+			return -1;
+		counted = 1;
+		p = end + strspn(end, " ");
+	} else
+		n = 1;
 	if (strncasecmp(p, "the ", 4) == 0)
 		p += 4 + strspn(p + 4, " ");
 	len = strcspn(p, " ");
@@ -170,18 +221,10 @@ every_day(const char *s, const char **freq, int *interval, char on[64])
 		    day_names[d]);
 		return 0;
 	}
-	/* tuesdays */
-	if (len > 4 && (p[len - 1] == 's' || p[len - 1] == 'S') &&
-	    day_of(p, len - 1) != -1)
-		len--;
-	if ((d = day_of(p, len)) == -1 || len < 3)
-		return -1;
-	p += len + (p[len] == 's' || p[len] == 'S');
-	if (p[strspn(p, " ")] != '\0')
+	if (days_listed(p, counted, on) == -1)
 		return -1;
 	*freq = "WEEKLY";
 	*interval = n;
-	snprintf(on, 64, "%s", day_names[d]);
 	return 0;
 }
 
@@ -234,13 +277,13 @@ parse_on(const char *on, const char *freq, char *buf, size_t size)
 	used = (size_t)snprintf(buf, size, "BYDAY=");
 	while (*p != '\0') {
 		/* Tue., Thu.: a point after a day's abbreviation */
-		while (*p == ' ' || *p == ',' || *p == '.')
+		while (*p != '\0' && strchr(" ,./&+", *p) != NULL)
 			p++;
 		if (strncasecmp(p, "and ", 4) == 0) {
 			p += 4;
 			continue;
 		}
-		len = strcspn(p, " ,.");
+		len = strcspn(p, " ,./&+");
 		if (len == 0)
 			break;
 		if (len == 8 && strncasecmp(p, "weekdays", 8) == 0) {
@@ -262,6 +305,50 @@ parse_on(const char *on, const char *freq, char *buf, size_t size)
 		p += len;
 	}
 	return buf[used - 1] == '=' ? -1 : 0;
+}
+
+/*
+ * every: how often and on which days in one, as said: weekly on tuesday,
+ * every week on tue and thu, monthly on the 15th: how often in freq, the
+ * days in on (without a "the").  0, or -1 when every says no " on ".
+ */
+static int
+every_on(const char *every, char freq[64], char on[64])
+{
+	const char	*at;
+
+	if ((at = strcasestr(every, " on ")) == NULL || at == every)
+		return -1;
+	snprintf(freq, 64, "%.*s", (int)(at - every), every);
+	at += 4 + strspn(at + 4, " ");
+	if (strncasecmp(at, "the ", 4) == 0)
+		at += 4 + strspn(at + 4, " ");
+	if (*at == '\0')
+		return -1;
+	snprintf(on, 64, "%s", at);
+	return 0;
+}
+
+/*
+ * every: said as people say it, in words that say two things: biweekly
+ * (every two weeks, or twice a week), twice a week (on which days?).
+ * -1 with e, or 0 when every is neither.
+ */
+static int
+every_unclear(const char *every, struct circle_err *e)
+{
+	if (strcasecmp(every, "biweekly") == 0 || strcasecmp(every,
+	    "bi-weekly") == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" is every "
+		    "two weeks to some and twice a week to others: write 2 "
+		    "weeks (or every other tuesday), or the days (tue and thu)",
+		    every);
+	if (strncasecmp(every, "twice ", 6) == 0 || strncasecmp(every,
+	    "three times ", 12) == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" says how "
+		    "often, not on which days: give the days (tue and thu; mon, "
+		    "wed and fri)", every);
+	return 0;
 }
 
 static int
@@ -412,7 +499,7 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 	struct circle_date	 from, until, ex;
 	const char		*freq = NULL, *on;
 	char			 by[128], rule[600], utc[21], *end;
-	char			 said[64];
+	char			 said[64], often[64];
 	int			 interval = 1, h, m, wd, ranged, len;
 	long			 n;
 	size_t			 i;
@@ -463,7 +550,12 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 			return circle_err_set(e, CIRCLE_EDATA, "every: how often "
 			    "is missing (week, 2 weeks, month)");
 		on = s->on;
-		if (every_day(s->every, &freq, &interval, said) == 0) {
+		if (every_unclear(s->every, e) == -1)
+			return -1;
+		if (every_day(s->every, &freq, &interval, said) == 0 ||
+		    (every_on(s->every, often, said) == 0 &&
+		    parse_every(often, &freq, &interval) == 0 &&
+		    strcmp(freq, "DAILY") != 0)) {
 			if (s->on != NULL)
 				return circle_err_set(e, CIRCLE_EDATA, "every: "
 				    "\"%s\" names the day, and on: \"%s\" "
@@ -471,8 +563,9 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 			on = said;
 		} else if (parse_every(s->every, &freq, &interval) == -1)
 			return bad(e, "every", s->every, "a frequency (week, 2 "
-			    "weeks, month, day; tuesday, every other tuesday, "
-			    "the first friday of the month)");
+			    "weeks, month, day; tuesday, tue and thu, every "
+			    "other tuesday, every 2 tuesdays, the first friday "
+			    "of the month)");
 		by[0] = '\0';
 		wd = weekday(&from);
 		if (on != NULL && strcmp(freq, "DAILY") != 0) {

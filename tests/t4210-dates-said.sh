@@ -569,6 +569,56 @@ test_expect_success 'plan --every as a schedule is said: tuesday, every other tu
 	test_cmp before after
 '
 
+test_expect_success 'plan --every with several days, and every 2 tuesdays' '
+	plan() {
+		circle session plan --group circle --dry-run --at 7pm \
+		    --from 2027-02-01 --count 4 "$@"
+	} &&
+	plan --every "every tuesday and thursday" >out &&
+	test_grep "4 sessions from 2027-02-02 to 2027-02-11 at 19:00\$" out &&
+	plan --every "tue/thu" >b &&
+	test_cmp out b &&
+	plan --every "Tuesdays & Thursdays." >b &&
+	test_cmp out b &&
+	plan --every week --on "tue/thu" >b &&
+	test_cmp out b &&
+	plan --every "mon, wed and fri" >out &&
+	test_grep "4 sessions from 2027-02-01 to 2027-02-08 at 19:00\$" out &&
+	plan --every "every 2 tuesdays" >out &&
+	test_grep "4 sessions from 2027-02-02 to 2027-03-16 at 19:00\$" out &&
+	plan --every "every other tuesday" >b &&
+	test_cmp out b &&
+	plan --every "every 3 tuesdays" >out &&
+	test_grep "4 sessions from 2027-02-02 to 2027-04-06 at 19:00\$" out &&
+	plan --every "every other tue and thu" >out &&
+	test_grep "4 sessions from 2027-02-02 to 2027-02-18 at 19:00\$" out &&
+	plan --every "every weekday" >out &&
+	test_grep "4 sessions from 2027-02-01 to 2027-02-04 at 19:00\$" out &&
+	plan --every "weekly on tuesday" >out &&
+	test_grep "4 sessions from 2027-02-02 to 2027-02-23 at 19:00\$" out &&
+	plan --every "every 2 weeks on tue and thu" >out &&
+	test_grep "4 sessions from 2027-02-02 to 2027-02-18 at 19:00\$" out &&
+	plan --every "monthly on the 15th" >out &&
+	test_grep "4 sessions from 2027-02-15 to 2027-05-15 at 19:00\$" out &&
+	plan --every "every month on the last friday" >out &&
+	test_grep "4 sessions from 2027-02-26 to 2027-05-28 at 19:00\$" out &&
+	circle db dump >before &&
+	test_expect_code 65 plan --every biweekly 2>err &&
+	echo "circle-session: every: \"biweekly\" is every two weeks to some and twice a week to others: write 2 weeks (or every other tuesday), or the days (tue and thu)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 plan --every "twice a week" 2>err &&
+	test_grep "\"twice a week\" says how often, not on which days: give the days" err &&
+	test_expect_code 65 plan --every "weekly on tue" --on wed 2>err &&
+	test_grep "names the day, and on: \"wed\" too: give one" err &&
+	test_expect_code 65 plan --every "every 2 tuesday" 2>err &&
+	echo "circle-session: every: \"every 2 tuesday\" is not a frequency (week, 2 weeks, month, day; tuesday, tue and thu, every other tuesday, every 2 tuesdays, the first friday of the month)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 plan --every "tue and" 2>err &&
+	test_grep "\"tue and\" is not a frequency" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'a day as a new user types it, in every tool: blanks, a point at the end, another language refused naming the day' '
 	circle session list --group circle --from "  next   week. " \
 	    --to "next week" >a &&

@@ -179,7 +179,7 @@ test_periods(void **state)
 	SAYS("the first monday of the month after next", "2027-02-01");
 	SAYS("the week after next", "error: date: \"the week after next\" is "
 	    "a week, not a day: name the day (mon, next wed, 12/14), or give a "
-	    "week as --from and --to where a command lists");
+	    "week as --in, or as --from and --to, where a command lists");
 	/* A weekday in a week said: the week's, as it begins here. */
 	SAYS("tuesday next week", "2026-12-08");
 	SAYS("next week tuesday", "2026-12-08");
@@ -217,10 +217,10 @@ test_periods(void **state)
 	/* A day is asked for: refused, saying what to type. */
 	SAYS("next month", "error: date: \"next month\" is a month, not a "
 	    "day: name the day (mon, next wed, 12/14), or give a month as "
-	    "--from and --to where a command lists");
+	    "--in, or as --from and --to, where a command lists");
 	SAYS("Sept", "error: date: \"Sept\" is a month, not a day: name "
-	    "the day (mon, next wed, 12/14), or give a month as --from and "
-	    "--to where a command lists");
+	    "the day (mon, next wed, 12/14), or give a month as --in, or as "
+	    "--from and --to, where a command lists");
 	/* A year and a weekend (the one today is in, on a Sunday). */
 	FIRST("this year", "2026-01-01");
 	LAST("next year", "2027-12-31");
@@ -235,13 +235,144 @@ test_periods(void **state)
 	assert_string_equal(said_as("last weekend", &(struct circle_date){
 	    2026, 12, 9 }, 0, CIRCLE_DAY_LAST), "2026-12-06");
 	SAYS("next year", "error: date: \"next year\" is a year, not a day: "
-	    "name the day (mon, next wed, 12/14), or give a year as --from "
-	    "and --to where a command lists");
+	    "name the day (mon, next wed, 12/14), or give a year as --in, or "
+	    "as --from and --to, where a command lists");
 	SAYS("this weekend", "error: date: \"this weekend\" is a weekend, not "
 	    "a day: name the day (mon, next wed, 12/14), or give a weekend as "
-	    "--from and --to where a command lists");
+	    "--in, or as --from and --to, where a command lists");
 	assert_non_null(strstr(said_as("this week on", &sunday, 0,
 	    CIRCLE_DAY_FIRST), "is not a date"));
+}
+
+/*
+ * The periods a coordinator reports on: quarters, a year alone, to date,
+ * two ends joined; a fiscal year refused, saying what to give.
+ */
+static void
+test_report_periods(void **state)
+{
+	(void)state;
+	/* A quarter: this, last, next, named (the nearest), of a year. */
+	FIRST("this quarter", "2026-10-01");
+	LAST("this quarter", "2026-12-31");
+	FIRST("last quarter", "2026-07-01");
+	LAST("Last Quarter", "2026-09-30");
+	FIRST("next quarter", "2027-01-01");
+	LAST("the quarter before last", "2026-06-30");
+	FIRST("Q3", "2026-07-01");
+	LAST("q3", "2026-09-30");
+	FIRST("Q1", "2027-01-01");
+	FIRST("Q2", "2027-04-01");
+	LAST("Q3 2026", "2026-09-30");
+	FIRST("2026-Q3", "2026-07-01");
+	FIRST("2026 q1", "2026-01-01");
+	LAST("Q4-2025", "2025-12-31");
+	assert_string_equal(said_as("last quarter", &(struct circle_date){
+	    2027, 2, 10 }, 0, CIRCLE_DAY_FIRST), "2026-10-01");
+	assert_string_equal(said_as("Q4", &(struct circle_date){ 2027, 2,
+	    10 }, 0, CIRCLE_DAY_FIRST), "2026-10-01");
+	FIRST("last 2 quarters", "2026-06-07");
+	SAYS("Q3", "error: date: \"Q3\" is a quarter, not a day: name the "
+	    "day (mon, next wed, 12/14), or give a quarter as --in, or as "
+	    "--from and --to, where a command lists");
+	/* A year alone, and periods to today. */
+	FIRST("2026", "2026-01-01");
+	LAST("2027", "2027-12-31");
+	FIRST("year to date", "2026-01-01");
+	LAST("year to date", "2026-12-06");
+	LAST("YTD", "2026-12-06");
+	FIRST("quarter to date", "2026-10-01");
+	FIRST("mtd", "2026-12-01");
+	/* Two ends: the first day of one, the last of the other. */
+	FIRST("january to march", "2027-01-01");
+	LAST("january to march", "2027-03-31");
+	FIRST("jan-mar 2026", "2026-01-01");
+	LAST("jan-mar 2026", "2026-03-31");
+	FIRST("nov-feb 2027", "2026-11-01");
+	LAST("from jan to mar 2026", "2026-03-31");
+	FIRST("between Q1 and Q2 2026", "2026-01-01");
+	LAST("between Q1 and Q2 2026", "2026-06-30");
+	FIRST("2026-01-05 to 2026-03-31", "2026-01-05");
+	LAST("2026-01-05 through 2026-03-31", "2026-03-31");
+	LAST("dec 1 - dec 15", "2026-12-15");
+	FIRST("jan\xe2\x80\x93mar 2026", "2026-01-01");
+	FIRST("march 2026 to jan 2026", "error: date: \"march 2026 to jan "
+	    "2026\" ends before it begins (2026-03-01 to 2026-01-31): give "
+	    "the year of each end (nov 2026 to feb 2027)");
+	LAST("jan to soon", "error: date: \"soon\" is not a date (YYYY-MM-DD, "
+	    "today, tomorrow, yesterday, wed, next wed, last wed, +3d, -2w, "
+	    "in 2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)");
+	SAYS("jan to mar", "error: date: \"jan to mar\" is a stretch of "
+	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
+	    "stretch of days as --in, or as --from and --to, where a command "
+	    "lists");
+	/* A half of a year, with its year. */
+	FIRST("H1 2026", "2026-01-01");
+	LAST("H1 2026", "2026-06-30");
+	FIRST("2026-H2", "2026-07-01");
+	LAST("the second half of 2026", "2026-12-31");
+	FIRST("first half 2027", "2027-01-01");
+	assert_non_null(strstr(said_as("h3 2026", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "is not a date"));
+	/* A month in numbers with its year; previous and prior as last. */
+	FIRST("2026-03", "2026-03-01");
+	LAST("2026/3", "2026-03-31");
+	LAST("03/2026", "2026-03-31");
+	FIRST("3.2026", "2026-03-01");
+	LAST("12/2026", "2026-12-31");
+	SAYS("12/23", "2026-12-23");
+	assert_non_null(strstr(said_as("2026-13", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "is not a date"));
+	FIRST("previous quarter", "2026-07-01");
+	LAST("prior month", "2026-11-30");
+	/* Since a day or a period: from it to today. */
+	FIRST("since january", "2026-01-01");
+	LAST("since january", "2026-12-06");
+	FIRST("since last quarter", "2026-07-01");
+	FIRST("since 2026-11-01", "2026-11-01");
+	FIRST("q1-q2 2026", "2026-01-01");
+	LAST("q1-q2 2026", "2026-06-30");
+	/* A fiscal year begins where the funder says. */
+	assert_non_null(strstr(said_as("last financial year", &sunday, 0,
+	    CIRCLE_DAY_FIRST), "\"last financial year\" is a fiscal year"));
+	FIRST("FY2026", "error: date: \"FY2026\" is a fiscal year, and where "
+	    "one begins is the funder's: give its months (apr 2026 to mar "
+	    "2027, jul 2026 to jun 2027)");
+	assert_non_null(strstr(said_as("fiscal year 2026", &sunday, 0,
+	    CIRCLE_DAY_LAST), "is a fiscal year"));
+}
+
+/*
+ * A day of a month said as a period; next friday on a Monday is this
+ * week's, as circle(7) says, and friday next week the next week's.
+ */
+static void
+test_nth_of_month(void **state)
+{
+	static const struct circle_date	monday = { 2026, 12, 7 };
+	const char	*was = getenv("LC_ALL");
+	char		 keep[64];
+
+	(void)state;
+	SAYS("the 3rd of next month", "2027-01-03");
+	SAYS("15th of this month", "2026-12-15");
+	SAYS("1st of last month", "2026-11-01");
+	SAYS("the 28th of the month after next", "2027-02-28");
+	SAYS("the 31st of the month after next", "error: date: \"the 31st of "
+	    "the month after next\": February 2027 has no day 31");
+	SAYS("the 3rd of next week", "error: date: \"the 3rd of next week\" "
+	    "is not a date (YYYY-MM-DD, today, tomorrow, yesterday, wed, next "
+	    "wed, last wed, +3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov 24 2026, "
+	    "the 9th)");
+	snprintf(keep, sizeof keep, "%s", was != NULL ? was : "");
+	unsetenv("LC_ALL");
+	setenv("LC_TIME", "C", 1);
+	assert_string_equal(said("next fri", &monday, 0), "2026-12-11");
+	assert_string_equal(said("fri next week", &monday, 0), "2026-12-18");
+	assert_string_equal(said("next week fri", &monday, 0), "2026-12-18");
+	if (keep[0] != '\0')
+		setenv("LC_ALL", keep, 1);
+	unsetenv("LC_TIME");
 }
 
 /* now is today; a day and a time where a day is asked for, refused. */
@@ -263,6 +394,15 @@ test_day_and_time(void **state)
 	    "\"13/13\" is not a date"));
 	/* A year is no time. */
 	SAYS("Dec 9 2026", "2026-12-09");
+	/* A time alone, refused as one. */
+	SAYS("7pm", "error: date: \"7pm\" is a time of day, not a day: name "
+	    "the day (today, tomorrow, wed, 12/14), and the time where one is "
+	    "asked for");
+	assert_non_null(strstr(said("noon", &sunday, 0), "is a time of day"));
+	assert_non_null(strstr(said("half past 6", &sunday, 0),
+	    "is a time of day"));
+	assert_non_null(strstr(said("19:00", &sunday, 0), "is a time of day"));
+	assert_non_null(strstr(said("7", &sunday, 0), "is not a date"));
 }
 
 static void
@@ -748,7 +888,8 @@ test_as_typed(void **state)
 	    CIRCLE_DAY_FIRST), "2026-11-23");
 	SAYS("last 7 days", "error: date: \"last 7 days\" is a stretch of "
 	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
-	    "stretch of days as --from and --to where a command lists");
+	    "stretch of days as --in, or as --from and --to, where a command "
+	    "lists");
 }
 
 /* A day and a time or a range: "day|HH:MM+minutes", "none" or "error: ". */
@@ -1328,6 +1469,8 @@ main(void)
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_weekdays),
 		cmocka_unit_test(test_periods),
+		cmocka_unit_test(test_report_periods),
+		cmocka_unit_test(test_nth_of_month),
 		cmocka_unit_test(test_day_and_time),
 		cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_slashes_ordered),

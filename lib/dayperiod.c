@@ -1,0 +1,362 @@
+/*
+ * dayperiod.c: the periods a coordinator reports on, as said: a quarter
+ * (Q3, Q3 2026, 2026-Q3, this quarter), a half year (H1 2026, the first
+ * half of 2026), a month in numbers (2026-03), a year alone (2026), a
+ * period to date (year to date, ytd), and two ends joined (january to
+ * march, jan-mar 2026, 2026-01-05 to 2026-03-31, since march).  The weeks, months and years said with this, next and
+ * last are dayrel.c's (circle_day_period), which asks here for the rest.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+
+/* The first and last days of quarter q (1 to 4) of year y. */
+void
+circle_quarter_ends(int y, int q, struct circle_date *first,
+    struct circle_date *last)
+{
+	static const int	ends[] = { 31, 30, 30, 31 };
+
+	*first = (struct circle_date){ y, 3 * q - 2, 1 };
+	*last = (struct circle_date){ y, 3 * q, ends[q - 1] };
+}
+
+/* A year of four digits, 1900 to 2199, at s and nothing after it: -1 if not. */
+static int
+year_alone(const char *s)
+{
+	const char	*p;
+	int		 y, nd;
+
+	p = circle_digits_at(s, 4, &y, &nd);
+	return nd == 4 && *p == '\0' && y >= 1900 && y <= 2199 ? y : -1;
+}
+
+/* "Q3" or "q3" at s, and nothing after it: 1 to 4, else -1. */
+static int
+quarter_alone(const char *s, size_t n)
+{
+	if (n == 2 && (s[0] == 'q' || s[0] == 'Q') && s[1] >= '1' &&
+	    s[1] <= '4')
+		return s[1] - '0';
+	return -1;
+}
+
+/*
+ * A quarter named: Q3 (the one nearest today, the later of two as near,
+ * as a month named is), Q3 2026, Q3-2026, 2026-Q3, 2026 Q3.  0, or 1 when
+ * s is none.
+ */
+static int
+quarter_named(const char *s, const struct circle_day_ctx *c, int *y, int *q)
+{
+	char	 head[8];
+	size_t	 n = strcspn(s, " -/");
+	int	 k, now;
+
+	if (n >= sizeof head || (s[n] != '\0' && s[n + 1] == '\0'))
+		return 1;
+	snprintf(head, sizeof head, "%.*s", (int)n, s);
+	if ((*q = quarter_alone(head, n)) != -1) {
+		if (s[n] == '\0') {
+			now = (c->today.month + 2) / 3;
+			k = (*q - now + 5) % 4 - 1;	/* -1 to 2 on */
+			*y = c->today.year + (now + k - 1 < 0 ? -1 :
+			    (now + k - 1) / 4);
+			return 0;
+		}
+		return (*y = year_alone(s + n + 1)) == -1 ? 1 : 0;
+	}
+	if (s[n] == '\0' || (*y = year_alone(head)) == -1)
+		return 1;
+	return (*q = quarter_alone(s + n + 1, strlen(s + n + 1))) == -1 ? 1 :
+	    0;
+}
+
+/*
+ * A half of a year with its year: H1 2026, h2 2026, 2026-H1, the first
+ * half of 2026, second half 2026: 1 or 2 in *half.  0, or 1 when s is
+ * none.
+ */
+static int
+half_named(const char *s, int *y, int *half)
+{
+	static const char *const words[] = { "first half ", "second half " };
+	const char	*p;
+	size_t		 i, n;
+	int		 nd;
+
+	if (strncasecmp(s, "the ", 4) == 0)
+		s += 4;
+	for (i = 0; i < 2; i++) {
+		n = strlen(words[i]);
+		if (strncasecmp(s, words[i], n) != 0)
+			continue;
+		p = s + n;
+		if (strncasecmp(p, "of ", 3) == 0)
+			p += 3;
+		*half = (int)i + 1;
+		return (*y = year_alone(p)) == -1 ? 1 : 0;
+	}
+	if ((s[0] == 'h' || s[0] == 'H') && (s[1] == '1' || s[1] == '2') &&
+	    strchr(" -", s[2]) != NULL && s[2] != '\0') {
+		*half = s[1] - '0';
+		return (*y = year_alone(s + 3)) == -1 ? 1 : 0;
+	}
+	p = circle_digits_at(s, 4, y, &nd);
+	if (nd == 4 && strchr(" -", *p) != NULL && *p != '\0' &&
+	    (p[1] == 'h' || p[1] == 'H') && (p[2] == '1' || p[2] == '2') &&
+	    p[3] == '\0' && *y >= 1900 && *y <= 2199) {
+		*half = p[2] - '0';
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * A month in numbers with its year: 2026-03, 2026/03, 03/2026, 3/2026,
+ * 3.2026 (the year's four digits tell which is which).  0, or 1.
+ */
+static int
+month_numbers(const char *s, int *y, int *m)
+{
+	const char	*p;
+	int		 a, b, na, nb;
+
+	p = circle_digits_at(s, 4, &a, &na);
+	if (na == 0 || (*p != '-' && *p != '/' && *p != '.'))
+		return 1;
+	p = circle_digits_at(p + 1, 4, &b, &nb);
+	if (*p != '\0')
+		return 1;
+	if (na == 4 && nb >= 1 && nb <= 2 && s[4] != '.')
+		*y = a, *m = b;
+	else if (nb == 4 && na <= 2 && s[na] != '-')
+		*y = b, *m = a;
+	else
+		return 1;
+	return *y >= 1900 && *y <= 2199 && *m >= 1 && *m <= 12 ? 0 : 1;
+}
+
+/*
+ * A period up to today: year to date (ytd), quarter to date (qtd), month
+ * to date (mtd), week to date: from its first day to today.  0, or 1.
+ */
+static int
+to_date(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *first, struct circle_date *last)
+{
+	static const char *const short_[] = { "ytd", "qtd", "mtd", "wtd" };
+	static const char *const units[] = { "year", "quarter", "month",
+	    "week" };
+	struct circle_date	 end;
+	const char		*unit;
+	char			 this[32];
+	size_t			 i, n;
+
+	for (i = 0; i < 4; i++) {
+		n = strlen(units[i]);
+		if (strcasecmp(s, short_[i]) == 0 || (strncasecmp(s, units[i],
+		    n) == 0 && strcasecmp(s + n, " to date") == 0))
+			break;
+	}
+	if (i == 4)
+		return 1;
+	snprintf(this, sizeof this, "this %s", units[i]);
+	if (circle_day_period(this, c, first, &end, &unit) != 0)
+		return 1;
+	*last = c->today;
+	return 0;
+}
+
+/*
+ * A quarter, a half year, a month in numbers, a year alone or a period
+ * to date (the head of this file):
+ * its first and last days and what it is in *unit; 1 when s is none.
+ */
+int
+circle_day_period_more(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *first, struct circle_date *last, const char **unit)
+{
+	int	y, q;
+
+	if (quarter_named(s, c, &y, &q) == 0) {
+		circle_quarter_ends(y, q, first, last);
+		*unit = "quarter";
+		return 0;
+	}
+	if (half_named(s, &y, &q) == 0) {
+		*first = (struct circle_date){ y, q == 1 ? 1 : 7, 1 };
+		*last = (struct circle_date){ y, q == 1 ? 6 : 12, q == 1 ? 30 :
+		    31 };
+		*unit = "half year";
+		return 0;
+	}
+	if (month_numbers(s, &y, &q) == 0) {
+		*first = (struct circle_date){ y, q, 1 };
+		circle_month_of(first, 1, &last->year, &last->month);
+		last->day = 1;
+		circle_date_add(last, -1, last);
+		*unit = "month";
+		return 0;
+	}
+	if ((y = year_alone(s)) != -1) {
+		*first = (struct circle_date){ y, 1, 1 };
+		*last = (struct circle_date){ y, 12, 31 };
+		*unit = "year";
+		return 0;
+	}
+	if (to_date(s, c, first, last) == 0) {
+		*unit = "stretch of days";
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Where s is two ends joined: " to ", " through ", " thru ", " until ",
+ * " till ", " - ", an en dash, or a hyphen between two letters (jan-mar)
+ * or two quarters (q1-q2);
+ * "from a to b" and "between a and b" too.  The left end in left (NUL
+ * ended, left_len long at most), the right's start in *right; 1 when s
+ * is not two ends.
+ */
+static int
+ends_split(const char *s, char *left, size_t left_len, const char **right)
+{
+	static const char *const seps[] = { " to ", " through ", " thru ",
+	    " until ", " till ", " - ", " \xe2\x80\x93 ", "\xe2\x80\x93" };
+	const char	*at = NULL, *p, *and = " and ";
+	size_t		 i, seplen = 0;
+
+	if (strncasecmp(s, "from ", 5) == 0)
+		s += 5;
+	else if (strncasecmp(s, "between ", 8) == 0) {
+		s += 8;
+		if ((at = strcasestr(s, and)) != NULL)
+			seplen = strlen(and);
+	}
+	for (i = 0; at == NULL && i < sizeof seps / sizeof seps[0]; i++)
+		if ((p = strcasestr(s, seps[i])) != NULL) {
+			at = p;
+			seplen = strlen(seps[i]);
+		}
+	for (p = s + 1; at == NULL && *p != '\0'; p++)
+		if (*p == '-' && isalpha((unsigned char)p[1]) &&
+		    (isalpha((unsigned char)p[-1]) || (p - s >= 2 &&
+		    strchr("qQ", p[-2]) != NULL && isdigit((unsigned char)
+		    p[-1])))) {
+			at = p;
+			seplen = 1;
+		}
+	/* year to date is one period (to_date) */
+	if (at == NULL || at == s || at[seplen] == '\0' ||
+	    (size_t)(at - s) >= left_len || strcasecmp(at + seplen, "date") ==
+	    0)
+		return 1;
+	snprintf(left, left_len, "%.*s", (int)(at - s), s);
+	*right = at + seplen;
+	return 0;
+}
+
+/* 1 when s has a year of four digits in it (jan 2026, 2026-Q1). */
+static int
+has_year(const char *s)
+{
+	size_t	n;
+
+	for (; *s != '\0'; s += n) {
+		if ((n = strspn(s, "0123456789")) == 4)
+			return 1;
+		n += n == 0;
+	}
+	return 0;
+}
+
+/*
+ * The left end of two: said without a year (jan in jan-mar 2026), the
+ * latest of its year or the year before that begins by the right end's
+ * last day (nov-feb 2027 is from November 2026); else as said.
+ */
+static int
+left_end(const char *s, const struct circle_day_ctx *c,
+    const struct circle_date *end, struct circle_date *out,
+    struct circle_err *e)
+{
+	struct circle_err	ignored;
+	char			with[96];
+	int			y;
+
+	if (!has_year(s))
+		for (y = end->year; y >= end->year - 1; y--) {
+			snprintf(with, sizeof with, "%s %d", s, y);
+			if (circle_day_parse(with, c, out, &ignored) == 0 &&
+			    circle_date_diff(out, end) >= 0)
+				return 0;
+		}
+	return circle_day_parse(s, c, out, e);
+}
+
+/*
+ * Two ends said as one period (ends_split): from the first day of the
+ * left (a day, or a month, a quarter, a week...) to the last of the
+ * right, in *first and *last; since a day or a period (since march):
+ * from it to today.  0; 1 when s is not two ends; -1 with e
+ * when an end is no date or the second comes before the first.
+ */
+int
+circle_day_ends(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *first, struct circle_date *last,
+    struct circle_err *e)
+{
+	struct circle_day_ctx	 end = *c;
+	const char		*right;
+	char			 left[64], a[11], b[11];
+
+	if (strncasecmp(s, "since ", 6) == 0 && s[6] != '\0') {
+		/* since march: from it to today */
+		snprintf(left, sizeof left, "%s", s + 6);
+		*last = c->today;
+	} else if (ends_split(s, left, sizeof left, &right) != 0)
+		return 1;
+	else {
+		end.bound = CIRCLE_DAY_LAST;
+		if (circle_day_parse(right, &end, last, e) == -1)
+			return -1;
+	}
+	end.bound = CIRCLE_DAY_FIRST;
+	if (left_end(left, &end, last, first, e) == -1)
+		return -1;
+	if (circle_date_diff(first, last) < 0) {
+		circle_date_format(first, a);
+		circle_date_format(last, b);
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" ends "
+		    "before it begins (%s to %s): give the year of each end "
+		    "(nov 2026 to feb 2027)", s, a, b);
+	}
+	return 0;
+}
+
+/*
+ * A fiscal year (FY2026, FY 2026/27, last fiscal year, financial year
+ * 2026): where it begins is the
+ * funder's, so it is refused, saying how to give its months.  -1 with e,
+ * or 1 when s is none.
+ */
+int
+circle_day_fiscal(const char *s, struct circle_err *e)
+{
+	if (strcasestr(s, "fiscal") == NULL && strcasestr(s, "financial") ==
+	    NULL && (strncasecmp(s, "fy", 2) != 0 || (s[2] != '\0' &&
+	    s[2] != ' ' && s[2] != '-' && !isdigit((unsigned char)s[2]))))
+		return 1;
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a fiscal "
+	    "year, and where one begins is the funder's: give its months "
+	    "(apr 2026 to mar 2027, jul 2026 to jun 2027)", s);
+}
