@@ -680,6 +680,12 @@ size_t		 circle_utf8_decode(const unsigned char *, size_t,
 		    unsigned int *);
 int		 circle_is_control(unsigned int, int);
 
+/* twice.c: text saved as UTF-8 twice, through Windows-1252, found and
+ * mended. */
+size_t		 circle_utf8_twice(const char *, size_t, size_t *, size_t *,
+		    int *);
+char		*circle_utf8_untwice(const char *, size_t, size_t *);
+
 /* name.c: names as stored, as matched and as ordered (ICU). */
 char		*circle_text_clean(const char *);
 int		 circle_answer_bool(const char *, int *);
