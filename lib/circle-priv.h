@@ -130,6 +130,8 @@ int	 circle_zone_nanp(const char *);
 const char *circle_zone_current(const char *);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);
+/* zonemend.c: a libical zone with its rule after 2037 mended. */
+struct _icaltimezone *circle_zone_mended(struct _icaltimezone *);
 /* when.c: a wall time in a clock change's gap moved on by the gap. */
 struct icaltimetype;
 void		 circle_wall_gap(struct icaltimetype *, struct _icaltimezone *);
