@@ -103,24 +103,43 @@ circle_ics_offsets_apart(const struct offsets *a, const struct offsets *b)
 	return apart;
 }
 
+/* The fewest days of the months a yearly rule names (February: 28). */
+static int
+rule_month_days(const struct icalrecurrencetype *r)
+{
+	static const int	 days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	int			 i, least = 31;
+
+	for (i = 0; i < ICAL_BY_MONTH_SIZE &&
+	    r->by_month[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+		if (r->by_month[i] >= 1 && r->by_month[i] <= 12 &&
+		    days[r->by_month[i] - 1] < least)
+			least = days[r->by_month[i] - 1];
+	return least;
+}
+
 /*
  * Whether an observance's rule is one of the yearly kind zones use, that
- * libical expands at once: a month, and an nth weekday or a day every
- * month has, or seven month days and a weekday ("BYMONTHDAY=8,...,14;
- * BYDAY=SU").  libical searches centuries for a rule that never comes.
+ * libical expands at once: a month, and an nth weekday or a day each of
+ * its months has, or seven month days and a weekday ("BYMONTHDAY=8,...,
+ * 14;BYDAY=SU", Greenland's "BYMONTHDAY=24,...,30;BYDAY=SA;BYMONTH=3"),
+ * or no day but DTSTART's (day), as libical writes Pakistan's 2008-09
+ * rule.  libical searches centuries for a rule that never comes.
  */
 static int
-yearly_rule(const struct icalrecurrencetype *r)
+yearly_rule(const struct icalrecurrencetype *r, int day)
 {
-	int	i, n, days = 0;
+	int	i, n, days = 0, least;
 
 	if (r->freq != ICAL_YEARLY_RECURRENCE || r->interval < 1 ||
 	    r->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX)
 		return 0;
+	least = rule_month_days(r);
 	for (i = 0; i < ICAL_BY_MONTHDAY_SIZE &&
 	    r->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++, days++)
-		if (r->by_month_day[i] < -28 || r->by_month_day[i] > 28 ||
-		    r->by_month_day[i] == 0)
+		if (r->by_month_day[i] < -least ||
+		    r->by_month_day[i] > least || r->by_month_day[i] == 0)
 			return 0;
 	for (i = 0; i < ICAL_BY_DAY_SIZE &&
 	    r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
@@ -129,12 +148,18 @@ yearly_rule(const struct icalrecurrencetype *r)
 		    (n == 0 && days < 7))
 			return 0;
 	}
-	return i > 0 || days > 0;
+	return i > 0 || days > 0 || (day >= 1 && day <= least);
 }
 
-/* The onsets of one STANDARD or DAYLIGHT observance through o->end. */
+/*
+ * The onsets of one STANDARD or DAYLIGHT observance through o->end.  A
+ * rule of libical's own zones (trusted) is expanded whatever its shape:
+ * it has an UNTIL, or is tzdata's rule for the years after, and libical
+ * writes some as the days they fell on ("BYMONTHDAY=5,6,8,11;BYDAY=SU",
+ * Chile's September of 2019 to 2022).
+ */
 static void
-observance_onsets(icalcomponent *c, struct offsets *o)
+observance_onsets(icalcomponent *c, struct offsets *o, int trusted)
 {
 	icalproperty		*p;
 	icalrecur_iterator	*it;
@@ -157,19 +182,42 @@ observance_onsets(icalcomponent *c, struct offsets *o)
 	start = icalproperty_get_dtstart(p);
 	if (icaltime_is_null_time(start) || start.year < 1)
 		return;
-	circle_ics_offsets_add(o, circle_ics_wall_seconds(start) - from, from, to);
+	circle_ics_offsets_add(o, circle_ics_wall_seconds(start) - from, from,
+	    to);
 	for (p = icalcomponent_get_first_property(c, ICAL_RDATE_PROPERTY);
 	    p != NULL && o->n < MAX_ONSETS;
 	    p = icalcomponent_get_next_property(c, ICAL_RDATE_PROPERTY)) {
 		t = icalproperty_get_rdate(p).time;
 		if (!icaltime_is_null_time(t))
-			circle_ics_offsets_add(o, circle_ics_wall_seconds(t) - from, from, to);
+			circle_ics_offsets_add(o,
+			    circle_ics_wall_seconds(t) - from, from, to);
 	}
 	for (p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
 	    p != NULL; p = icalcomponent_get_next_property(c,
 	    ICAL_RRULE_PROPERTY)) {
 		r = icalproperty_get_rrule(p);
-		if (!yearly_rule(&r) ||
+		/*
+		 * An UNTIL in UTC is the last onset's moment; the rule runs
+		 * in wall time before the change (libical's own expansion of
+		 * a zone reads it so): 2009-10-31 18:00Z is 2009-11-01 00:00
+		 * at +06:00, Pakistan's last change back.
+		 */
+		if (!icaltime_is_null_time(r.until) &&
+		    icaltime_is_utc(r.until) && !r.until.is_date) {
+			/*
+			 * libical's UNTIL is its rule's last onset: one that
+			 * ended before the span adds that alone, so that a
+			 * zone's history is not expanded rule by rule.
+			 */
+			at = circle_ics_wall_seconds(r.until);
+			if (trusted && at <= o->start) {
+				circle_ics_offsets_add(o, at, from, to);
+				continue;
+			}
+			icaltime_adjust(&r.until, 0, 0, 0, from);
+			r.until.zone = NULL;
+		}
+		if ((!trusted && !yearly_rule(&r, start.day)) ||
 		    (it = icalrecur_iterator_new(r, start)) == NULL)
 			continue;
 		for (k = 0; o->n < MAX_ONSETS; k++) {
@@ -201,11 +249,71 @@ circle_ics_vtimezone_offsets(const char *text, struct offsets *o)
 			k = icalcomponent_isa(c);
 			if (k == ICAL_XSTANDARD_COMPONENT ||
 			    k == ICAL_XDAYLIGHT_COMPONENT)
-				observance_onsets(c, o);
+				observance_onsets(c, o, 0);
 		}
 	icalcomponent_free(root);
 	if (o->n == 0)
 		return -1;
 	offsets_clip(o);
+	return 0;
+}
+
+/*
+ * An IANA zone's offsets over [o->start, o->end], as circle converts its
+ * times: libical's zone from the system's tzdata (circle_zone), not
+ * ICU's, whose tzdata may be years older (ICU 72's is 2022e: Mexico City
+ * still in summer time, Greenland at -03).  -1 if the zone is unknown.
+ */
+int
+circle_ics_zone_offsets(const char *name, struct offsets *o)
+{
+	icaltimezone		*z;
+	icalcomponent		*vtz, *c;
+	icalcomponent_kind	 k;
+
+	if ((z = circle_zone(name)) == NULL)
+		return -1;
+	if (z == icaltimezone_get_utc_timezone()) {
+		o->first = 0;
+		return 0;
+	}
+	if ((vtz = icaltimezone_get_component(z)) == NULL)
+		return -1;
+	for (c = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	    c != NULL; c = icalcomponent_get_next_component(vtz,
+	    ICAL_ANY_COMPONENT)) {
+		k = icalcomponent_isa(c);
+		if (k == ICAL_XSTANDARD_COMPONENT ||
+		    k == ICAL_XDAYLIGHT_COMPONENT)
+			observance_onsets(c, o, 1);
+	}
+	if (o->n == 0)
+		return -1;
+	offsets_clip(o);
+	return 0;
+}
+
+/*
+ * Whether minutes is a zone's offset outside summer time at some time of
+ * the year from now, by libical's zone from the system's tzdata: a
+ * Windows display name's "(UTC-02:00)" of Greenland, which ICU 72 still
+ * has at -03.
+ */
+int
+circle_ics_zone_standard(const char *name, int minutes)
+{
+	struct icaltimetype	 t;
+	icaltimezone		*z;
+	int			 i, dst;
+
+	if ((z = circle_zone(name)) == NULL)
+		return 0;
+	t = icaltime_current_time_with_zone(icaltimezone_get_utc_timezone());
+	for (i = 0; i <= 12; i++) {
+		if (icaltimezone_get_utc_offset_of_utc_time(z, &t, &dst) ==
+		    minutes * 60 && !dst)
+			return 1;
+		icaltime_adjust(&t, 30, 0, 0, 0);
+	}
 	return 0;
 }

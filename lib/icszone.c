@@ -62,34 +62,6 @@ zone_calendar(const char *name)
 	return cal;
 }
 
-/* An IANA zone's offsets over [o->start, o->end]; -1 if ICU has none. */
-static int
-iana_offsets(const char *name, struct offsets *o)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	UCalendar	*cal;
-	UDate		 d;
-	int		 off;
-
-	if ((cal = zone_calendar(name)) == NULL)
-		return -1;
-	ucal_setMillis(cal, (UDate)o->start * 1000.0, &st);
-	o->first = off = (ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
-	    ucal_get(cal, UCAL_DST_OFFSET, &st)) / 1000;
-	while (U_SUCCESS(st) && o->n < MAX_ONSETS &&
-	    ucal_getTimeZoneTransitionDate(cal, UCAL_TZ_TRANSITION_NEXT, &d,
-	    &st) && d / 1000.0 <= (double)o->end) {
-		ucal_setMillis(cal, d, &st);
-		off = (ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
-		    ucal_get(cal, UCAL_DST_OFFSET, &st)) / 1000;
-		if (off != (o->n > 0 ? o->step[o->n - 1].to : o->first))
-			circle_ics_offsets_add(o, (long long)(d / 1000.0), o->n > 0 ?
-			    o->step[o->n - 1].to : o->first, off);
-	}
-	ucal_close(cal);
-	return U_SUCCESS(st) ? 0 : -1;
-}
-
 /* How far an IANA zone is from a VTIMEZONE's offsets; -1: unknown. */
 static long long
 iana_apart(const char *name, const struct offsets *file)
@@ -100,7 +72,7 @@ iana_apart(const char *name, const struct offsets *file)
 	memset(&o, 0, sizeof o);
 	o.start = file->start;
 	o.end = file->end;
-	if (!circle_tz_valid(name) || iana_offsets(name, &o) == -1) {
+	if (!circle_tz_valid(name) || circle_ics_zone_offsets(name, &o) == -1) {
 		circle_ics_offsets_release(&o);
 		return -1;
 	}
@@ -589,6 +561,19 @@ standard_minutes(const char *name)
 }
 
 /*
+ * Whether minutes is a zone's standard offset: ICU's, or libical's from
+ * the system's newer tzdata (circle_ics_zone_standard), so that an older
+ * Windows' "(UTC-03:00) Greenland" and a newer one's "(UTC-02:00)" are
+ * both Nuuk.
+ */
+static int
+standard_is(const char *name, int minutes)
+{
+	return standard_minutes(name) == minutes ||
+	    circle_ics_zone_standard(name, minutes);
+}
+
+/*
  * Windows' display name of a zone with no VTIMEZONE, as some Exchange,
  * WebEx and OBM calendars write it: "(UTC+01:00) Amsterdam, Berlin, Bern,
  * Rome, Stockholm, Vienna", "(UTC-05:00) Eastern Time (US & Canada)",
@@ -657,7 +642,7 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 		ucal_close(cal);
 		ok = U_SUCCESS(st) && strncasecmp(std, rest, n) == 0 &&
 		    (std[n] == ' ' || std[n] == '-') &&
-		    standard_minutes(id) == off;
+		    standard_is(id, off);
 		st = U_ZERO_ERROR;
 		if (!ok)
 			continue;
@@ -669,7 +654,7 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 			best_rank = rank;
 			circle_ics_offsets_release(&o);
 			imported_span(x, tzid, &o.start, &o.end);
-			clash = iana_offsets(best, &o) == -1;
+			clash = circle_ics_zone_offsets(best, &o) == -1;
 		} else if (rank == best_rank && iana_apart(id, &o) != 0)
 			clash = 1;
 	}
@@ -700,13 +685,13 @@ display_zone(struct imp *x, const char *name)
 		snprintf(win, sizeof win, "%.*s Standard Time",
 		    (int)(t - rest), rest);
 		if ((z = windows_name(win)) != NULL && (!have ||
-		    standard_minutes(z) == off))
+		    standard_is(z, off)))
 			return z;
 		free(z);
 	}
 	if ((t = circle_zone_windows_place(rest, win, sizeof win)) != NULL) {
 		if ((z = windows_name(t)) != NULL && (!have ||
-		    standard_minutes(z) == off))
+		    standard_is(z, off)))
 			return z;
 		free(z);
 	}
@@ -720,7 +705,7 @@ display_zone(struct imp *x, const char *name)
 	while ((cldr = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
 		id = circle_zone_current(cldr);
 		if (!city_in(id, rest) || circle_zone_check("TZID", id,
-		    &e) == -1 || (have && standard_minutes(id) != off))
+		    &e) == -1 || (have && !standard_is(id, off)))
 			continue;
 		rank = x->gtz != NULL && strcmp(id, x->gtz) == 0 ? 3 :
 		    iana_golden(cldr, rest) > 0 ? 2 : 1;
@@ -791,8 +776,8 @@ least_offset(const char *text, const char *name, long long start, int *least)
 	memset(&o, 0, sizeof o);
 	o.start = start;
 	o.end = start + 366 * DAY;
-	rc = text != NULL ? circle_ics_vtimezone_offsets(text, &o) : iana_offsets(name,
-	    &o);
+	rc = text != NULL ? circle_ics_vtimezone_offsets(text, &o) :
+	    circle_ics_zone_offsets(name, &o);
 	*least = o.first;
 	for (i = 0; i < o.n; i++)
 		*least = o.step[i].to < *least ? o.step[i].to : *least;

@@ -70,7 +70,7 @@ twice_at(const char *s, size_t n, unsigned char out[4], size_t *outlen,
 
 	*foldlen = 0;
 	if (u[0] != 0xc3)
-		return 0;	/* its first, U+00C2 to U+00F4, is C3 82 to C3 B4 */
+		return 0;	/* U+00C2 to U+00F4 are C3 82 to C3 B4 */
 	for (i = 0, len = 0, want = 1; i < want; i++) {
 		if (i > 0 && *foldlen == 0 && (f = fold_at(s + len,
 		    n - len)) != 0) {

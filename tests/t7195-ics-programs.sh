@@ -7,7 +7,9 @@ test_description='circle session import: calendars from Yahoo, Proton and progra
 # ("CafÃ©" for "Café", a line folded inside one such character, a byte
 # order mark), one where only some events came so, and a Proton export
 # in plain UTF-8 whose characters (Ã, ©, ’, …) a careless check would
-# take for that.
+# take for that; and zones whose rules changed after ICU 72's tzdata
+# (2022e), read by the system's, as circle converts times: Mexico City
+# without summer time since 2022, Greenland at -02 since 2023.
 ICS="$CIRCLE_SRC/tests/t7195"
 UNTIL=2056-12-31
 
@@ -56,6 +58,54 @@ test_expect_success 'plain UTF-8 with Ã, ©, ’ and … is read as it is, with
 	    JOIN grp g ON g.id = s.grp_id WHERE g.handle = \"once\"" >got &&
 	printf "%s\302\240%s\302\240%s\\n" "Ça va ? Zoë’s café… — Ã la carte ©|Thème : l’été «" \
 	    ensemble "» ½ prix" >want &&
+	test_cmp want got
+'
+
+
+# zone GROUP: each session's "local start-in-UTC zone", in order.
+zone() {
+	test_sql "SELECT s.local_start || \" \" || s.starts_at || \" \" ||
+	    s.tzid FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = \"$1\" ORDER BY s.starts_at"
+}
+
+test_expect_success 'Outlook, Mexico without summer time: its VTIMEZONE is the zone'"'"'s, no warning of other offsets' '
+	circle group add --tz America/Mexico_City cdmx >/dev/null &&
+	circle session import --group cdmx "$ICS/outlook-mexico.ics" \
+	    >out 2>err &&
+	test_grep ": 2 sessions added" out &&
+	echo "circle-session: warning: $ICS/outlook-mexico.ics: \"Central Standard Time (Mexico)\" read as America/Mexico_City" >want &&
+	test_cmp want err &&
+	zone cdmx >got &&
+	cat >want <<-\EOF &&
+	2027-07-06T19:00 2027-07-07T01:00:00Z America/Mexico_City
+	2027-07-13T19:00 2027-07-14T01:00:00Z America/Mexico_City
+	EOF
+	test_cmp want got
+'
+
+test_expect_success 'Outlook on the web, "(UTC-06:00) ... Mexico City" with -06 all year: the group'"'"'s zone, not Etc/GMT+6' '
+	circle group add --tz America/Mexico_City owa >/dev/null &&
+	circle session import --group owa "$ICS/outlook-web-mexico.ics" \
+	    >out 2>err &&
+	echo "circle-session: warning: $ICS/outlook-web-mexico.ics: \"(UTC-06:00) Guadalajara, Mexico City, Monterrey\" read as America/Mexico_City" >want &&
+	test_cmp want err &&
+	zone owa >got &&
+	echo "2027-07-13T19:00 2027-07-14T01:00:00Z America/Mexico_City" >want &&
+	test_cmp want got
+'
+
+test_expect_success 'Webex, "(UTC-02:00) Greenland" without a VTIMEZONE: Nuuk, -02 in winter, -01 in summer' '
+	circle group add --tz Europe/Copenhagen dk >/dev/null &&
+	circle session import --group dk "$ICS/webex-greenland.ics" \
+	    >out 2>err &&
+	echo "circle-session: warning: $ICS/webex-greenland.ics: \"(UTC-02:00) Greenland\" read as America/Nuuk" >want &&
+	test_cmp want err &&
+	zone dk >got &&
+	cat >want <<-\EOF &&
+	2027-01-12T19:00 2027-01-12T21:00:00Z America/Nuuk
+	2027-07-13T19:00 2027-07-13T20:00:00Z America/Nuuk
+	EOF
 	test_cmp want got
 '
 
