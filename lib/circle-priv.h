@@ -128,6 +128,8 @@ const char *circle_zone_windows_place(const char *, char *, size_t);
 int	 circle_zone_nanp(const char *);
 /* zone.c: a zone by IANA's name now, not an old one CLDR keeps. */
 const char *circle_zone_current(const char *);
+/* zone.c: the region's zone an old name (US/Eastern) stands for. */
+const char *circle_zone_alias(const char *);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);
 /* zonemend.c: a libical zone with its rule after 2037 mended. */

@@ -81,7 +81,11 @@ iana_apart(const char *name, const struct offsets *file)
 	return apart;
 }
 
-/* The IANA name spelled as s is in any case, or NULL. */
+/*
+ * The IANA name spelled as s is in any case, or NULL; an old name is the
+ * zone it is another name of now (US/Eastern, EST5EDT: America/New_York;
+ * Europe/Kiev: Europe/Kyiv), as a group's zone is given.
+ */
 static char *
 iana_name(const char *s)
 {
@@ -90,6 +94,12 @@ iana_name(const char *s)
 	const char	*id;
 	char		*found = NULL;
 
+	/* "/Europe/London": a prefix's slash (libical_alias), no name. */
+	if (*s == '/')
+		return NULL;
+	if ((id = circle_zone_alias(s)) != NULL ||
+	    (id = circle_zone_current(s)) != s)
+		return circle_xstrdup(id);
 	if (circle_tz_valid(s))
 		return circle_xstrdup(s);
 	if ((en = ucal_openTimeZones(&st)) == NULL)
@@ -99,6 +109,11 @@ iana_name(const char *s)
 		if (strcasecmp(id, s) == 0 && circle_tz_valid(id))
 			found = circle_xstrdup(id);
 	uenum_close(en);
+	if (found != NULL && (id = circle_zone_current(found)) != found) {
+		id = circle_xstrdup(id);
+		free(found);
+		found = (char *)id;
+	}
 	return found;
 }
 

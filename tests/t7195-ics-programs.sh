@@ -109,4 +109,28 @@ test_expect_success 'Webex, "(UTC-02:00) Greenland" without a VTIMEZONE: Nuuk, -
 	test_cmp want got
 '
 
+
+# KOrganizer writes the system's name for a zone, old ones too; a libical
+# prefix may be a slash alone.  Each is kept as the zone it is now, as
+# group add --tz wants it, not under the old name.
+test_expect_success 'KOrganizer, US/Eastern, Europe/Kiev and /Europe/London: kept as the zones they are now' '
+	circle group add --tz America/New_York kde >/dev/null &&
+	circle session import --group kde "$ICS/kde-old-names.ics" \
+	    >out 2>err &&
+	cat >want <<-EOF &&
+	circle-session: warning: $ICS/kde-old-names.ics: "US/Eastern" read as America/New_York
+	circle-session: warning: $ICS/kde-old-names.ics: "Europe/Kiev" read as Europe/Kyiv
+	circle-session: warning: $ICS/kde-old-names.ics: "/Europe/London" read as Europe/London
+	EOF
+	test_cmp want err &&
+	zone kde >got &&
+	cat >want <<-\EOF &&
+	2055-01-06T19:00 2055-01-07T00:00:00Z America/New_York
+	2055-01-07T19:00 2055-01-07T17:00:00Z Europe/Kyiv
+	2055-01-08T19:00 2055-01-08T19:00:00Z Europe/London
+	2055-01-13T19:00 2055-01-14T00:00:00Z America/New_York
+	EOF
+	test_cmp want got
+'
+
 test_done
