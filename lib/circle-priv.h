@@ -128,12 +128,17 @@ const char *circle_zone_windows_place(const char *, char *, size_t);
 int	 circle_zone_nanp(const char *);
 /* zone.c: a zone by IANA's name now, not an old one CLDR keeps. */
 const char *circle_zone_current(const char *);
+/* zonesaid.c: the zones a name people say stands for (Eastern, UK). */
 #define SAID_NAME	1	/* circle_zone_said: Eastern, PST, Arizona */
 #define SAID_COUNTRY	2	/* Germany, UK */
 #define SAID_COUNTRIES	3	/* a country of several zones: Australia */
 int circle_zone_said(const char *, char **);
+/* zone.c: the region's zone an old name (US/Eastern) stands for. */
+const char *circle_zone_alias(const char *);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);
+/* zonemend.c: a libical zone with its rule after 2037 mended. */
+struct _icaltimezone *circle_zone_mended(struct _icaltimezone *);
 /* when.c: a wall time in a clock change's gap moved on by the gap. */
 struct icaltimetype;
 void		 circle_wall_gap(struct icaltimetype *, struct _icaltimezone *);
@@ -683,6 +688,12 @@ int		 circle_query_rows(struct circle_db *,
 size_t		 circle_utf8_decode(const unsigned char *, size_t,
 		    unsigned int *);
 int		 circle_is_control(unsigned int, int);
+
+/* twice.c: text saved as UTF-8 twice, through Windows-1252, found and
+ * mended. */
+size_t		 circle_utf8_twice(const char *, size_t, size_t *, size_t *,
+		    int *);
+char		*circle_utf8_untwice(const char *, size_t, size_t *);
 
 /* name.c: names as stored, as matched and as ordered (ICU). */
 char		*circle_text_clean(const char *);

@@ -581,10 +581,20 @@ session_event(struct ics *x, struct ics_session *s, const char *uid,
 {
 	icalcomponent	*ev;
 	char		 end[17], rec[17];
+	int		 sequence;
 
 	if (details(x, s, e) == -1)
 		return -1;
-	ev = new_event(x, uid != NULL ? uid : s->uid, s->sequence,
+	/*
+	 * An override's SEQUENCE is never below its master's: Google
+	 * Calendar passes over one that is (nextcloud/calendar#4727), so a
+	 * session moved before its series was planned again would be shown
+	 * where the rule put it.
+	 */
+	sequence = s->sequence;
+	if (r != NULL && r->sequence > sequence)
+		sequence = r->sequence;
+	ev = new_event(x, uid != NULL ? uid : s->uid, sequence,
 	    s->updated_at, s->group_name);
 	if (r != NULL && circle_utc_to_local(s->recurrence_id, r->tzid,
 	    rec) == 0)

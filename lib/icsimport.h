@@ -1,9 +1,9 @@
 /*
  * icsimport.h: the iCalendar import in parts, and what they share.
  * icslex.c splits the file into content lines, events and zones;
- * icszone.c names their zones; icsread.c says what each event means,
- * icsexpand.c the sessions it gives; icsimport.c writes the sessions,
- * icsoverride.c the overrides.
+ * icszone.c names their zones, by their offsets (icsoffsets.c);
+ * icsread.c says what each event means, icsexpand.c the sessions it
+ * gives; icsimport.c writes the sessions, icsoverride.c the overrides.
  * Included after circle-priv.h, by those files only.
  */
 #ifndef CIRCLE_ICSIMPORT_H
@@ -307,5 +307,31 @@ int		 circle_ics_future(struct imp *, const struct sinfo *,
 int		 circle_ics_restore(struct imp *, const struct sinfo *,
 		    struct event *, const struct strv *, struct tally *,
 		    struct circle_err *);
+
+/* icsoffsets.c */
+#define MAX_ONSETS	5000		/* of one VTIMEZONE's observances */
+
+/* A zone's offset from UTC, in seconds, over [start, end). */
+struct step {
+	long long	 at;		/* seconds since 1970, UTC */
+	int		 from;
+	int		 to;
+};
+
+struct offsets {
+	long long	 start, end;
+	int		 first;		/* the offset at start */
+	struct step	*step;		/* owned: changes after start */
+	size_t		 n;
+};
+
+long long	 circle_ics_wall_seconds(struct icaltimetype);
+void		 circle_ics_offsets_release(struct offsets *);
+void		 circle_ics_offsets_add(struct offsets *, long long, int, int);
+long long	 circle_ics_offsets_apart(const struct offsets *,
+		    const struct offsets *);
+int		 circle_ics_vtimezone_offsets(const char *, struct offsets *);
+int		 circle_ics_zone_offsets(const char *, struct offsets *);
+int		 circle_ics_zone_standard(const char *, int);
 
 #endif

@@ -826,6 +826,87 @@ no_events(struct scan *s)
 		    "journal entries (VJOURNAL)");
 }
 
+/* Where in buf a delimiter of words is: a value's start or a space. */
+static int
+word_end(unsigned char c)
+{
+	return c <= ' ' || c == ':' || c == ';' || c == ',' || c == '"' ||
+	    c == '\\';
+}
+
+/* p[0..n) without its folds (a line break and the space or tab after). */
+static char *
+unfolded(const char *p, size_t n)
+{
+	char	*s;
+	size_t	 i, j;
+
+	s = circle_xmalloc(n + 1);
+	for (i = 0, j = 0; i < n; i++) {
+		if (p[i] == '\r' || p[i] == '\n') {
+			if (p[i] == '\n' && i + 1 < n)
+				i++;
+			continue;
+		}
+		s[j++] = p[i];
+	}
+	s[j] = '\0';
+	return s;
+}
+
+/*
+ * Characters saved as UTF-8 twice (twice.c), as a program that read the
+ * calendar as Windows-1252 writes them: "CafÃ©" for "Café".  When every
+ * character of the file came so, *mended is the file as it was meant,
+ * read instead, with a warning; when only some did, they are said.
+ */
+static void
+twice_read(struct imp *x, const char *buf, size_t len, char **mended,
+    size_t *mlen)
+{
+	size_t	 first, flen, n, a, b, line, col, i, wlen;
+	int	 whole;
+	char	*word, *raw, more[64];
+
+	*mended = NULL;
+	if ((n = circle_utf8_twice(buf, len, &first, &flen, &whole)) == 0)
+		return;
+	for (a = first; a > 0 && first - a < 40 &&
+	    !word_end((unsigned char)buf[a - 1]); a--)
+		;
+	while (a < first && ((unsigned char)buf[a] & 0xc0) == 0x80)
+		a++;
+	for (b = first + flen; b < len && b - first < 40 &&
+	    !word_end((unsigned char)buf[b]); b++)
+		;
+	while (b > first + flen && b < len &&
+	    ((unsigned char)buf[b] & 0xc0) == 0x80)
+		b--;
+	for (i = 0, line = 1, col = first + 1; i < first; i++)
+		if (buf[i] == '\n') {
+			line++;
+			col = first - i;
+		}
+	raw = unfolded(buf + a, b - a);
+	word = circle_utf8_untwice(raw, strlen(raw), &wlen);
+	more[0] = '\0';
+	if (n > 1)
+		snprintf(more, sizeof more, " (and %zu more like it)", n - 1);
+	if (whole) {
+		*mended = circle_utf8_untwice(buf, len, mlen);
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu:%zu: \"%s\" is "
+		    "\"%s\" saved as UTF-8 twice%s, as a program that read the "
+		    "calendar as Windows-1252 writes it; read as it was meant",
+		    x->name, line, col, raw, word, more);
+	} else
+		circle_ics_note(&x->pre, &x->npre, "%s:%zu:%zu: \"%s\" looks "
+		    "like \"%s\" saved as UTF-8 twice%s, but the rest of the "
+		    "file is not; left as written: correct it, or export the "
+		    "calendar again", x->name, line, col, raw, word, more);
+	free(raw);
+	free(word);
+}
+
 /* Split the file into events and zones; structural errors are fatal. */
 int
 circle_ics_lex(struct imp *x, const char *buf, size_t len,
@@ -833,11 +914,17 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 {
 	struct scan	s;
 	const char	*bom;
-	size_t		skip;
+	char		*mended;
+	size_t		skip, mlen;
 	int		rc = 0;
 
 	memset(&s, 0, sizeof s);
 	s.x = x;
+	twice_read(x, buf, len, &mended, &mlen);
+	if (mended != NULL) {
+		buf = mended;
+		len = mlen;
+	}
 	/* A file is UTF-8 by now (circle_ics_import_file); a buffer is. */
 	bom = circle_text_bom((const unsigned char *)buf, len, &skip);
 	s.buf = buf;
@@ -867,5 +954,6 @@ circle_ics_lex(struct imp *x, const char *buf, size_t len,
 		no_events(&s);
 	free(s.text);
 	free(s.bad);
+	free(mended);
 	return rc;
 }

@@ -24,224 +24,13 @@
 #include "recur.h"
 
 #define DAY		86400LL
-#define MAX_ONSETS	5000		/* of one VTIMEZONE's observances */
 #define NCLOSEST	3
 #define UNKNOWN		"not a time zone circle knows"
-
-/* A zone's offset from UTC, in seconds, over [start, end). */
-struct step {
-	long long	 at;		/* seconds since 1970, UTC */
-	int		 from;
-	int		 to;
-};
-
-struct offsets {
-	long long	 start, end;
-	int		 first;		/* the offset at start */
-	struct step	*step;		/* owned: changes after start */
-	size_t		 n;
-};
 
 struct near {
 	char		 name[64];
 	long long	 apart;
 };
-
-/* Seconds since 1970 of a wall time read as if it were UTC. */
-static long long
-wall_seconds(struct icaltimetype t)
-{
-	return circle_day_number(t.year, t.month, t.day) * DAY +
-	    (t.is_date ? 0 : t.hour * 3600 + t.minute * 60 + t.second);
-}
-
-static void
-offsets_release(struct offsets *o)
-{
-	free(o->step);
-	memset(o, 0, sizeof *o);
-}
-
-static void
-offsets_add(struct offsets *o, long long at, int from, int to)
-{
-	o->step = circle_xgrow(o->step, o->n, sizeof *o->step);
-	o->step[o->n].at = at;
-	o->step[o->n].from = from;
-	o->step[o->n++].to = to;
-}
-
-static int
-step_cmp(const void *a, const void *b)
-{
-	const struct step	*p = a, *q = b;
-
-	return p->at < q->at ? -1 : p->at > q->at;
-}
-
-/*
- * Make a zone's list of onsets (all of them, in order) into its offset
- * at start and the changes in (start, end].
- */
-static void
-offsets_clip(struct offsets *o)
-{
-	struct step	*all = o->step;
-	size_t		 n = o->n, i;
-	int		 cur;
-
-	if (n > 1)
-		qsort(all, n, sizeof *all, step_cmp);
-	cur = n > 0 ? all[0].from : 0;
-	for (i = 0; i < n && all[i].at <= o->start; i++)
-		cur = all[i].to;
-	o->first = cur;
-	o->step = NULL;
-	o->n = 0;
-	for (; i < n && all[i].at <= o->end; i++) {
-		if (all[i].to != cur)
-			offsets_add(o, all[i].at, cur, all[i].to);
-		cur = all[i].to;
-	}
-	free(all);
-}
-
-/*
- * How far apart two zones are over [start, end): the seconds their
- * offsets differ, each weighed by the minutes of the difference.
- */
-static long long
-offsets_apart(const struct offsets *a, const struct offsets *b)
-{
-	long long	 t = a->start, next, apart = 0;
-	size_t		 i = 0, j = 0;
-	int		 oa = a->first, ob = b->first;
-
-	while (t < a->end) {
-		next = a->end;
-		if (i < a->n && a->step[i].at < next)
-			next = a->step[i].at;
-		if (j < b->n && b->step[j].at < next)
-			next = b->step[j].at;
-		if (oa != ob)
-			apart += (next - t) * (oa > ob ? oa - ob : ob - oa) / 60;
-		while (i < a->n && a->step[i].at <= next)
-			oa = a->step[i++].to;
-		while (j < b->n && b->step[j].at <= next)
-			ob = b->step[j++].to;
-		t = next;
-	}
-	return apart;
-}
-
-/* --- The file's VTIMEZONE --- */
-
-/*
- * Whether an observance's rule is one of the yearly kind zones use, that
- * libical expands at once: a month, and an nth weekday or a day every
- * month has, or seven month days and a weekday ("BYMONTHDAY=8,...,14;
- * BYDAY=SU").  libical searches centuries for a rule that never comes.
- */
-static int
-yearly_rule(const struct icalrecurrencetype *r)
-{
-	int	i, n, days = 0;
-
-	if (r->freq != ICAL_YEARLY_RECURRENCE || r->interval < 1 ||
-	    r->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX)
-		return 0;
-	for (i = 0; i < ICAL_BY_MONTHDAY_SIZE &&
-	    r->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++, days++)
-		if (r->by_month_day[i] < -28 || r->by_month_day[i] > 28 ||
-		    r->by_month_day[i] == 0)
-			return 0;
-	for (i = 0; i < ICAL_BY_DAY_SIZE &&
-	    r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
-		n = icalrecurrencetype_day_position(r->by_day[i]);
-		if (n > 4 || n < -1 || (n != 0 && days > 0) ||
-		    (n == 0 && days < 7))
-			return 0;
-	}
-	return i > 0 || days > 0;
-}
-
-/* The onsets of one STANDARD or DAYLIGHT observance through o->end. */
-static void
-observance_onsets(icalcomponent *c, struct offsets *o)
-{
-	icalproperty		*p;
-	icalrecur_iterator	*it;
-	struct icalrecurrencetype r;
-	struct icaltimetype	 start, t;
-	long long		 at;
-	int			 from, to, k;
-
-	if ((p = icalcomponent_get_first_property(c,
-	    ICAL_TZOFFSETFROM_PROPERTY)) == NULL)
-		return;
-	from = icalproperty_get_tzoffsetfrom(p);
-	if ((p = icalcomponent_get_first_property(c,
-	    ICAL_TZOFFSETTO_PROPERTY)) == NULL)
-		return;
-	to = icalproperty_get_tzoffsetto(p);
-	if ((p = icalcomponent_get_first_property(c,
-	    ICAL_DTSTART_PROPERTY)) == NULL)
-		return;
-	start = icalproperty_get_dtstart(p);
-	if (icaltime_is_null_time(start) || start.year < 1)
-		return;
-	offsets_add(o, wall_seconds(start) - from, from, to);
-	for (p = icalcomponent_get_first_property(c, ICAL_RDATE_PROPERTY);
-	    p != NULL && o->n < MAX_ONSETS;
-	    p = icalcomponent_get_next_property(c, ICAL_RDATE_PROPERTY)) {
-		t = icalproperty_get_rdate(p).time;
-		if (!icaltime_is_null_time(t))
-			offsets_add(o, wall_seconds(t) - from, from, to);
-	}
-	for (p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY);
-	    p != NULL; p = icalcomponent_get_next_property(c,
-	    ICAL_RRULE_PROPERTY)) {
-		r = icalproperty_get_rrule(p);
-		if (!yearly_rule(&r) ||
-		    (it = icalrecur_iterator_new(r, start)) == NULL)
-			continue;
-		for (k = 0; o->n < MAX_ONSETS; k++) {
-			t = icalrecur_iterator_next(it);
-			if (icaltime_is_null_time(t) ||
-			    (at = wall_seconds(t) - from) > o->end)
-				break;
-			if (k > 0 || at != o->step[o->n - 1].at)
-				offsets_add(o, at, from, to);
-		}
-		icalrecur_iterator_free(it);
-	}
-}
-
-/* A VTIMEZONE's offsets over [o->start, o->end]; -1 if it has none. */
-static int
-vtimezone_offsets(const char *text, struct offsets *o)
-{
-	icalcomponent	*root, *c;
-	icalcomponent_kind k;
-
-	if ((root = icalparser_parse_string(text)) == NULL)
-		return -1;
-	if (icalcomponent_isa(root) == ICAL_VTIMEZONE_COMPONENT)
-		for (c = icalcomponent_get_first_component(root,
-		    ICAL_ANY_COMPONENT); c != NULL;
-		    c = icalcomponent_get_next_component(root,
-		    ICAL_ANY_COMPONENT)) {
-			k = icalcomponent_isa(c);
-			if (k == ICAL_XSTANDARD_COMPONENT ||
-			    k == ICAL_XDAYLIGHT_COMPONENT)
-				observance_onsets(c, o);
-		}
-	icalcomponent_free(root);
-	if (o->n == 0)
-		return -1;
-	offsets_clip(o);
-	return 0;
-}
 
 /* --- IANA zones, through ICU --- */
 
@@ -273,34 +62,6 @@ zone_calendar(const char *name)
 	return cal;
 }
 
-/* An IANA zone's offsets over [o->start, o->end]; -1 if ICU has none. */
-static int
-iana_offsets(const char *name, struct offsets *o)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	UCalendar	*cal;
-	UDate		 d;
-	int		 off;
-
-	if ((cal = zone_calendar(name)) == NULL)
-		return -1;
-	ucal_setMillis(cal, (UDate)o->start * 1000.0, &st);
-	o->first = off = (ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
-	    ucal_get(cal, UCAL_DST_OFFSET, &st)) / 1000;
-	while (U_SUCCESS(st) && o->n < MAX_ONSETS &&
-	    ucal_getTimeZoneTransitionDate(cal, UCAL_TZ_TRANSITION_NEXT, &d,
-	    &st) && d / 1000.0 <= (double)o->end) {
-		ucal_setMillis(cal, d, &st);
-		off = (ucal_get(cal, UCAL_ZONE_OFFSET, &st) +
-		    ucal_get(cal, UCAL_DST_OFFSET, &st)) / 1000;
-		if (off != (o->n > 0 ? o->step[o->n - 1].to : o->first))
-			offsets_add(o, (long long)(d / 1000.0), o->n > 0 ?
-			    o->step[o->n - 1].to : o->first, off);
-	}
-	ucal_close(cal);
-	return U_SUCCESS(st) ? 0 : -1;
-}
-
 /* How far an IANA zone is from a VTIMEZONE's offsets; -1: unknown. */
 static long long
 iana_apart(const char *name, const struct offsets *file)
@@ -311,16 +72,20 @@ iana_apart(const char *name, const struct offsets *file)
 	memset(&o, 0, sizeof o);
 	o.start = file->start;
 	o.end = file->end;
-	if (!circle_tz_valid(name) || iana_offsets(name, &o) == -1) {
-		offsets_release(&o);
+	if (!circle_tz_valid(name) || circle_ics_zone_offsets(name, &o) == -1) {
+		circle_ics_offsets_release(&o);
 		return -1;
 	}
-	apart = offsets_apart(file, &o);
-	offsets_release(&o);
+	apart = circle_ics_offsets_apart(file, &o);
+	circle_ics_offsets_release(&o);
 	return apart;
 }
 
-/* The IANA name spelled as s is in any case, or NULL. */
+/*
+ * The IANA name spelled as s is in any case, or NULL; an old name is the
+ * zone it is another name of now (US/Eastern, EST5EDT: America/New_York;
+ * Europe/Kiev: Europe/Kyiv), as a group's zone is given.
+ */
 static char *
 iana_name(const char *s)
 {
@@ -329,6 +94,12 @@ iana_name(const char *s)
 	const char	*id;
 	char		*found = NULL;
 
+	/* "/Europe/London": a prefix's slash (libical_alias), no name. */
+	if (*s == '/')
+		return NULL;
+	if ((id = circle_zone_alias(s)) != NULL ||
+	    (id = circle_zone_current(s)) != s)
+		return circle_xstrdup(id);
 	if (circle_tz_valid(s))
 		return circle_xstrdup(s);
 	if ((en = ucal_openTimeZones(&st)) == NULL)
@@ -338,6 +109,11 @@ iana_name(const char *s)
 		if (strcasecmp(id, s) == 0 && circle_tz_valid(id))
 			found = circle_xstrdup(id);
 	uenum_close(en);
+	if (found != NULL && (id = circle_zone_current(found)) != found) {
+		id = circle_xstrdup(id);
+		free(found);
+		found = (char *)id;
+	}
 	return found;
 }
 
@@ -443,7 +219,7 @@ rule_reach(struct icalrecurrencetype r, long long *until)
 	long long	days;
 
 	if (!icaltime_is_null_time(r.until)) {
-		*until = wall_seconds(r.until);
+		*until = circle_ics_wall_seconds(r.until);
 		return 0;
 	}
 	if (r.count <= 0)
@@ -499,7 +275,7 @@ prop_seconds(icalproperty *p, long long *s)
 		return 0;
 	if (icaltime_is_null_time(t))
 		return 0;
-	*s = wall_seconds(t);
+	*s = circle_ics_wall_seconds(t);
 	return 1;
 }
 
@@ -713,14 +489,14 @@ vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
 
 	memset(&file, 0, sizeof file);
 	imported_span(x, tzid, &file.start, &file.end);
-	if (vtimezone_offsets(z->text, &file) == -1) {
+	if (circle_ics_vtimezone_offsets(z->text, &file) == -1) {
 		circle_xasprintf(why, "%s, and its VTIMEZONE gives no offsets",
 		    UNKNOWN);
 		return NULL;
 	}
 	found = offsets_zone(x, tzid, &file, "its VTIMEZONE has the offsets",
 	    why);
-	offsets_release(&file);
+	circle_ics_offsets_release(&file);
 	return found;
 }
 
@@ -800,6 +576,19 @@ standard_minutes(const char *name)
 }
 
 /*
+ * Whether minutes is a zone's standard offset: ICU's, or libical's from
+ * the system's newer tzdata (circle_ics_zone_standard), so that an older
+ * Windows' "(UTC-03:00) Greenland" and a newer one's "(UTC-02:00)" are
+ * both Nuuk.
+ */
+static int
+standard_is(const char *name, int minutes)
+{
+	return standard_minutes(name) == minutes ||
+	    circle_ics_zone_standard(name, minutes);
+}
+
+/*
  * Windows' display name of a zone with no VTIMEZONE, as some Exchange,
  * WebEx and OBM calendars write it: "(UTC+01:00) Amsterdam, Berlin, Bern,
  * Rome, Stockholm, Vienna", "(UTC-05:00) Eastern Time (US & Canada)",
@@ -868,7 +657,7 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 		ucal_close(cal);
 		ok = U_SUCCESS(st) && strncasecmp(std, rest, n) == 0 &&
 		    (std[n] == ' ' || std[n] == '-') &&
-		    standard_minutes(id) == off;
+		    standard_is(id, off);
 		st = U_ZERO_ERROR;
 		if (!ok)
 			continue;
@@ -878,14 +667,14 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 			free(best);
 			best = circle_xstrdup(id);
 			best_rank = rank;
-			offsets_release(&o);
+			circle_ics_offsets_release(&o);
 			imported_span(x, tzid, &o.start, &o.end);
-			clash = iana_offsets(best, &o) == -1;
+			clash = circle_ics_zone_offsets(best, &o) == -1;
 		} else if (rank == best_rank && iana_apart(id, &o) != 0)
 			clash = 1;
 	}
 	uenum_close(en);
-	offsets_release(&o);
+	circle_ics_offsets_release(&o);
 	if (clash) {
 		free(best);
 		return NULL;
@@ -911,13 +700,13 @@ display_zone(struct imp *x, const char *name)
 		snprintf(win, sizeof win, "%.*s Standard Time",
 		    (int)(t - rest), rest);
 		if ((z = windows_name(win)) != NULL && (!have ||
-		    standard_minutes(z) == off))
+		    standard_is(z, off)))
 			return z;
 		free(z);
 	}
 	if ((t = circle_zone_windows_place(rest, win, sizeof win)) != NULL) {
 		if ((z = windows_name(t)) != NULL && (!have ||
-		    standard_minutes(z) == off))
+		    standard_is(z, off)))
 			return z;
 		free(z);
 	}
@@ -931,7 +720,7 @@ display_zone(struct imp *x, const char *name)
 	while ((cldr = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
 		id = circle_zone_current(cldr);
 		if (!city_in(id, rest) || circle_zone_check("TZID", id,
-		    &e) == -1 || (have && standard_minutes(id) != off))
+		    &e) == -1 || (have && !standard_is(id, off)))
 			continue;
 		rank = x->gtz != NULL && strcmp(id, x->gtz) == 0 ? 3 :
 		    iana_golden(cldr, rest) > 0 ? 2 : 1;
@@ -1002,12 +791,12 @@ least_offset(const char *text, const char *name, long long start, int *least)
 	memset(&o, 0, sizeof o);
 	o.start = start;
 	o.end = start + 366 * DAY;
-	rc = text != NULL ? vtimezone_offsets(text, &o) : iana_offsets(name,
-	    &o);
+	rc = text != NULL ? circle_ics_vtimezone_offsets(text, &o) :
+	    circle_ics_zone_offsets(name, &o);
 	*least = o.first;
 	for (i = 0; i < o.n; i++)
 		*least = o.step[i].to < *least ? o.step[i].to : *least;
-	offsets_release(&o);
+	circle_ics_offsets_release(&o);
 	return rc;
 }
 
@@ -1031,7 +820,7 @@ windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
 		return z;
 	memset(&file, 0, sizeof file);
 	imported_span(x, tzid, &file.start, &file.end);
-	if (vtimezone_offsets(vtz->text, &file) == 0 &&
+	if (circle_ics_vtimezone_offsets(vtz->text, &file) == 0 &&
 	    iana_apart(z, &file) > 0) {
 		if (least_offset(vtz->text, NULL, file.start, &a) == 0 &&
 		    least_offset(NULL, z, file.start, &b) == 0 && a != b)
@@ -1044,7 +833,7 @@ windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
 		    "which gave the times" : "read as the name says: check "
 		    "the times near a clock change");
 	}
-	offsets_release(&file);
+	circle_ics_offsets_release(&file);
 	free(why);
 	if (by == NULL)
 		return z;

@@ -498,7 +498,8 @@ circle_clock_check(const char *field, const char *s, int *h, int *m,
 /*
  * A zone by name, or NULL.  libical finds a built-in zone by a linear
  * search of some 600 names, and a calendar converts thousands of times:
- * the last few zones found are kept (libical never frees them).
+ * the last few zones found are kept (libical never frees them).  One
+ * libical has wrong after 2037 is mended (zonemend.c).
  */
 icaltimezone *
 circle_zone(const char *tzid)
@@ -516,7 +517,8 @@ circle_zone(const char *tzid)
 	for (i = 0; i < sizeof cache / sizeof cache[0]; i++)
 		if (cache[i].z != NULL && strcmp(cache[i].name, tzid) == 0)
 			return cache[i].z;
-	if ((z = icaltimezone_get_builtin_timezone(tzid)) != NULL &&
+	if ((z = circle_zone_mended(icaltimezone_get_builtin_timezone(
+	    tzid))) != NULL &&
 	    strlen(tzid) < sizeof cache[0].name) {
 		i = next++ % (sizeof cache / sizeof cache[0]);
 		snprintf(cache[i].name, sizeof cache[i].name, "%s", tzid);

@@ -575,6 +575,24 @@ circle_zone_nanp(const char *tz)
 }
 
 /*
+ * The region's zone an old name is another name of, as a calendar file
+ * may give it (US/Eastern, EST5EDT: America/New_York), or NULL.  Not a
+ * fixed offset (EST is -05:00 all year) or UTC (GMT), nor a region's
+ * rule (CET), which are zones of their own as a file gives them.
+ */
+const char *
+circle_zone_alias(const char *name)
+{
+	const struct old_zone	*o;
+
+	for (o = old_zones; o->name != NULL; o++)
+		if (strcasecmp(name, o->name) == 0)
+			return strcmp(o->why, OLD) == 0 ||
+			    strcmp(o->why, RULE) == 0 ? o->zone : NULL;
+	return NULL;
+}
+
+/*
  * A zone by IANA's name now, when CLDR keeps an old one (Asia/Calcutta
  * is Asia/Kolkata) and this computer's zone database has the new one;
  * else the name itself.

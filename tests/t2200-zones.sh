@@ -385,4 +385,30 @@ test_expect_success 'group import with a schedule at a change: warned' '
 	test_grep "^schedule schedule-1: 8 added" out
 '
 
+
+# libical reads the rule tzdata gives for St John's after 2037,
+# "NST3:30NDT,M3.2.0,M11.1.0", as -01:30 in summer from 01:00; the rule
+# it wrote to 2037 is right, and is kept (lib/zonemend.c).
+test_expect_success 'St John'"'"'s after 2037: -02:30 in summer, as before, and exported so' '
+	circle group add --tz America/St_Johns "St Johns" >/dev/null &&
+	circle session add --group st-johns 2036-07-08 19:00 >/dev/null &&
+	circle session add --group st-johns 2040-07-10 19:00 >/dev/null &&
+	circle session add --group st-johns 2040-03-11 01:30 >/dev/null &&
+	circle session add --group st-johns 2040-12-11 19:00 >/dev/null &&
+	test_sql "SELECT s.local_start || \" \" || s.starts_at FROM session s
+	    JOIN grp g ON g.id = s.grp_id WHERE g.handle = \"st-johns\"
+	    ORDER BY s.starts_at" >got &&
+	cat >want <<-\EOF &&
+	2036-07-08T19:00 2036-07-08T21:30:00Z
+	2040-03-11T01:30 2040-03-11T05:00:00Z
+	2040-07-10T19:00 2040-07-10T21:30:00Z
+	2040-12-11T19:00 2040-12-11T22:30:00Z
+	EOF
+	test_cmp want got &&
+	circle export ics --group st-johns >sj.ics &&
+	tr -d "\r" <sj.ics | grep "^TZOFFSETTO:" | sort -u >got &&
+	printf "TZOFFSETTO:-0230\nTZOFFSETTO:-0330\n" >want &&
+	test_cmp want got
+'
+
 test_done

@@ -393,6 +393,40 @@ test_expect_success 'a series split by move --following keeps its except dates a
 	test "$(grep -c "^EXDATE" split.ics)" = 2
 '
 
+# A subscribed calendar (Google's) passes over an override whose
+# SEQUENCE is below its master's: planning a series again raises the
+# master's, so a session moved or cancelled before must follow it, and
+# the UIDs stay as they were, so that the calendar updates, not doubles.
+test_expect_success 'planned again after a move: overrides keep up with the master'"'"'s SEQUENCE' '
+	circle group add --tz America/Los_Angeles "Seq Circle" >/dev/null &&
+	circle session plan --group seq-circle --name weekly --every week \
+	    --on tuesday --at 19:00 --from 2030-02-05 \
+	    --until 2030-03-26 >/dev/null &&
+	circle session move --group seq-circle --at 18:30 2030-02-12 \
+	    >/dev/null &&
+	circle session cancel --group seq-circle 2030-02-19 >/dev/null &&
+	circle export ics --group seq-circle >seq1.ics &&
+	for until in 2030-04-30 2030-04-23; do
+		circle session plan --group seq-circle --name weekly \
+		    --every week --on tuesday --at 19:00 --from 2030-02-05 \
+		    --until $until >/dev/null || return 1
+	done &&
+	circle export ics --group seq-circle >seq2.ics &&
+	awk "/^BEGIN:VEVENT/ { rid = \"master\" }
+	    /^RECURRENCE-ID/ { rid = \"override\" }
+	    /^SEQUENCE:/ { sub(/\r\$/, \"\"); seq = substr(\$0, 10) }
+	    /^END:VEVENT/ { print rid, seq }" seq2.ics >got &&
+	cat >want <<-\EOF &&
+	master 2
+	override 2
+	override 2
+	EOF
+	test_cmp want got &&
+	grep "^UID:" seq1.ics >uids1 &&
+	grep "^UID:" seq2.ics >uids2 &&
+	test_cmp uids1 uids2
+'
+
 # Whitehorse kept summer time from November 2020: the rule of the winter
 # before was lost by libical's truncation in Outlook's form, which the
 # export proves and replaces.

@@ -1,7 +1,7 @@
 /*
  * test-text.c: UTF-8 checks and widths, handles made from names, the field
- * validators, pseudonyms, and strict dates and time zones (lib/text.c,
- * lib/when.c).
+ * validators, pseudonyms, text saved as UTF-8 twice, and strict dates
+ * and time zones (lib/text.c, lib/twice.c, lib/when.c).
  */
 #include "config.h"
 
@@ -155,6 +155,46 @@ test_text_fold(void **state)
 	fold_is("\xce\x9f\xce\x94\xce\x9f\xce\xa3", "\xce\xbf\xce\xb4\xce\xbf\xcf\x83");
 	/* Bytes that are not UTF-8: lower-cased as they are, never a crash. */
 	fold_is("A\xff" "B", "a\xff" "b");
+}
+
+/* circle_utf8_twice on s: its count, whole, and the first run's place. */
+static size_t
+twice(const char *s, int *whole, size_t *first, size_t *len)
+{
+	return circle_utf8_twice(s, strlen(s), first, len, whole);
+}
+
+static void
+test_utf8_twice(void **state)
+{
+	size_t	 first, len, n;
+	int	 whole;
+	char	*m;
+
+	/* "Café – l’été", saved twice: Ã© â€“ â€™ */
+	assert_int_equal(twice("Caf\xc3\x83\xc2\xa9 \xc3\xa2\xe2\x82\xac"
+	    "\xe2\x80\x9c l\xc3\xa2\xe2\x82\xac\xe2\x84\xa2", &whole,
+	    &first, &len), 3);
+	assert_true(whole);
+	assert_int_equal(first, 3);
+	assert_int_equal(len, 4);
+	/* A byte order mark says nothing; a legible é makes it not whole. */
+	assert_int_equal(twice("\xef\xbb\xbf" "Caf\xc3\x83\xc2\xa9", &whole,
+	    &first, &len), 1);
+	assert_true(whole);
+	assert_int_equal(twice("Caf\xc3\x83\xc2\xa9 caf\xc3\xa9", &whole,
+	    &first, &len), 1);
+	assert_false(whole);
+	/* Plain UTF-8: Ã alone, ©, ’, …, é… (E9 85 then a space). */
+	assert_int_equal(twice("\xc3\x83 la carte \xc2\xa9 \xe2\x80\x99 "
+	    "caf\xc3\xa9\xe2\x80\xa6 x", &whole, &first, &len), 0);
+	assert_false(whole);
+	/* A calendar's fold inside a run: mended, the fold kept after. */
+	m = circle_utf8_untwice("Th\xc3\x83\r\n \xc2\xa8me", 11, &n);
+	assert_string_equal(m, "Th\xc3\xa8\r\n me");
+	assert_int_equal(n, 9);
+	free(m);
+	(void)state;
 }
 
 static void
@@ -860,6 +900,7 @@ main(void)
 		cmocka_unit_test(test_utf8_cut),
 		cmocka_unit_test(test_text_fold),
 		cmocka_unit_test(test_has_control),
+		cmocka_unit_test(test_utf8_twice),
 		cmocka_unit_test(test_check_text),
 		cmocka_unit_test(test_handle_member),
 		cmocka_unit_test(test_handle_many_scripts),

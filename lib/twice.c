@@ -1,0 +1,177 @@
+/*
+ * twice.c: text saved as UTF-8 twice.  A program that reads a UTF-8 file
+ * as Windows-1252 (an Outlook importing a calendar without a byte order
+ * mark, a web mail's export) and writes it out again as UTF-8 turns each
+ * character of two or more bytes into two or more characters: "Café"
+ * becomes "CafÃ©", "–" becomes "â€“".  The text is valid UTF-8, so no
+ * check of bytes sees it; here each such run is found, and the text
+ * mended when every character in it came back so.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "circle-priv.h"
+
+/* Windows-1252's characters for the bytes 0x80 to 0x9F, in order. */
+static const unsigned short cp1252_high[32] = {
+	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178
+};
+
+/*
+ * The byte Windows-1252 writes a code point as, or -1.  U+0080 to U+009F
+ * are themselves too: the bytes Windows-1252 leaves undefined, and those
+ * of a program that read the file as Latin-1.
+ */
+static int
+cp1252_byte(unsigned int cp)
+{
+	int	i;
+
+	if (cp <= 0xff)
+		return (int)cp;
+	for (i = 0; i < 32; i++)
+		if (cp1252_high[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
+/* The length of a fold at s (RFC 5545, 3.1: a line break, a space or tab). */
+static size_t
+fold_at(const char *s, size_t n)
+{
+	size_t	k = 0;
+
+	if (k < n && s[k] == '\r')
+		k++;
+	if (k + 1 < n && s[k] == '\n' && (s[k + 1] == ' ' || s[k + 1] == '\t'))
+		return k + 2;
+	return 0;
+}
+
+/*
+ * The run saved twice at s (n bytes left): the bytes its characters were
+ * in Windows-1252 make one UTF-8 character of two to four bytes.  Its
+ * length in s, that character's bytes in out and their number in *outlen;
+ * 0 when s begins no such run.  A calendar's line may be folded inside
+ * it, once: the fold's length is in *foldlen.
+ */
+static size_t
+twice_at(const char *s, size_t n, unsigned char out[4], size_t *outlen,
+    size_t *foldlen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned int		 cp;
+	size_t			 i, len, want, step, f;
+	int			 b;
+
+	*foldlen = 0;
+	if (u[0] != 0xc3)
+		return 0;	/* U+00C2 to U+00F4 are C3 82 to C3 B4 */
+	for (i = 0, len = 0, want = 1; i < want; i++) {
+		if (i > 0 && *foldlen == 0 && (f = fold_at(s + len,
+		    n - len)) != 0) {
+			*foldlen = f;
+			len += f;
+		}
+		if (len >= n || (step = circle_utf8_decode(u + len, n - len,
+		    &cp)) == 0 || (b = cp1252_byte(cp)) == -1)
+			return 0;
+		if (i == 0) {
+			if (b >= 0xc2 && b <= 0xdf)
+				want = 2;
+			else if (b >= 0xe0 && b <= 0xef)
+				want = 3;
+			else if (b >= 0xf0 && b <= 0xf4)
+				want = 4;
+			else
+				return 0;
+		} else if ((b & 0xc0) != 0x80)
+			return 0;
+		out[i] = (unsigned char)b;
+		len += step;
+	}
+	if (circle_utf8_decode(out, want, &cp) != want)
+		return 0;
+	*outlen = want;
+	return len;
+}
+
+/*
+ * Whether s[0..n) holds runs saved twice: their number (0: none), the
+ * offset of the first in *first and its length in *firstlen, and in
+ * *whole whether every character of more than one byte in s is in one
+ * (the whole text was saved twice, and mending it loses nothing).
+ */
+size_t
+circle_utf8_twice(const char *s, size_t n, size_t *first, size_t *firstlen,
+    int *whole)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned char		 out[4];
+	unsigned int		 cp;
+	size_t			 i, k, step, outlen, fold, count = 0;
+
+	*whole = 1;
+	*first = *firstlen = 0;
+	for (i = 0; i < n; i += step) {
+		if (u[i] < 0x80) {
+			step = 1;
+			continue;
+		}
+		if ((k = twice_at(s + i, n - i, out, &outlen, &fold)) != 0) {
+			if (count++ == 0) {
+				*first = i;
+				*firstlen = k;
+			}
+			step = k;
+			continue;
+		}
+		if ((step = circle_utf8_decode(u + i, n - i, &cp)) == 0)
+			step = 1;
+		if (cp != 0xfeff || step == 1)
+			*whole = 0;	/* a byte order mark says nothing */
+	}
+	if (count == 0)
+		*whole = 0;
+	return count;
+}
+
+/*
+ * s[0..n) with every run saved twice written as the one character it
+ * was, NUL-terminated; its length in *outlen.  A fold inside a run
+ * comes after its character, so that lines are numbered as they were.
+ * The caller frees it.
+ */
+char *
+circle_utf8_untwice(const char *s, size_t n, size_t *outlen)
+{
+	unsigned char	 one[4];
+	const char	*nl;
+	char		*out;
+	size_t		 i, j, k, m, fold;
+
+	out = circle_xmalloc(n + 1);
+	for (i = 0, j = 0; i < n;) {
+		if ((unsigned char)s[i] >= 0x80 &&
+		    (k = twice_at(s + i, n - i, one, &m, &fold)) != 0) {
+			memcpy(out + j, one, m);
+			j += m;
+			if (fold > 0) {
+				nl = memchr(s + i, '\n', k);
+				if (nl > s + i && nl[-1] == '\r')
+					nl--;
+				memcpy(out + j, nl, fold);
+				j += fold;
+			}
+			i += k;
+		} else
+			out[j++] = s[i++];
+	}
+	out[j] = '\0';
+	*outlen = j;
+	return out;
+}
