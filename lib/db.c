@@ -684,14 +684,35 @@ wal_back(struct circle_db *db)
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 }
 
+/*
+ * Every migration of a new file in one transaction: one commit (and its
+ * sync) instead of one each, and the file is either made whole or not.
+ */
+static int
+apply_every_migration(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	size_t	i;
+
+	(void)arg;
+	for (i = 0; i < circle_nmigrations; i++)
+		if (apply_migration(db, (void *)&circle_migrations[i], e) == -1)
+			return -1;
+	return 0;
+}
+
 static int
 apply_migrations(struct circle_db *db, struct circle_err *e)
 {
 	size_t	i;
 
 	/* WAL is a property of the file: set once, when it is made. */
-	if (db->version == 0 && set_wal(db, e) == -1)
-		return -1;
+	if (db->version == 0) {
+		if (set_wal(db, e) == -1 ||
+		    circle_db_write(db, apply_every_migration, NULL, e) == -1)
+			return -1;
+		db->version = circle_migrations[circle_nmigrations - 1].version;
+		return 0;
+	}
 	for (i = 0; i < circle_nmigrations; i++) {
 		if (circle_migrations[i].version <= db->version)
 			continue;
