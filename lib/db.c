@@ -670,9 +670,9 @@ wal_back(struct circle_db *db)
 	int		 wal = 1;
 
 	if (sqlite3_prepare_v2(db->h, "SELECT (SELECT journal_mode FROM "
-	    "pragma_journal_mode) = 'wal' OR EXISTS (SELECT 1 FROM main.network "
-	    "WHERE key = '" CIRCLE_NET_EXTRACTED "')", -1, &st, NULL) !=
-	    SQLITE_OK)
+	    "pragma_journal_mode) = 'wal' OR EXISTS (SELECT 1 FROM "
+	    "main.network WHERE key = '" CIRCLE_NET_EXTRACTED "')", -1, &st,
+	    NULL) != SQLITE_OK)
 		return;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		wal = sqlite3_column_int(st, 0);
