@@ -75,6 +75,9 @@ int		 circle_step_ok(struct circle_db *, int, const char *,
 		    struct circle_err *);
 /* A copy of column i, NULL for NULL. */
 char		*circle_col_dup(sqlite3_stmt *, int);
+/* A rollback journal for one large write into an empty database. */
+int		 circle_db_journal_once(struct circle_db *);
+void		 circle_db_wal_again(struct circle_db *);
 /* A small page cache for a long read, then the usual one back. */
 int		 circle_lean_cache(struct circle_db *, struct circle_err *);
 int		 circle_usual_cache(struct circle_db *, int,

@@ -34,6 +34,9 @@ static int	 read_header(struct circle_db *, int *, int *, int *,
 		    struct circle_err *);
 static int	 apply_migrations(struct circle_db *, struct circle_err *);
 static int	 set_wal(struct circle_db *, struct circle_err *);
+static int	 journal_beside(const char *);
+static int	 journal_set(struct circle_db *, const char *);
+static void	 wal_back(struct circle_db *);
 static void	 backoff(int);
 
 /*
@@ -226,13 +229,16 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 {
 	struct circle_db	*db;
 	struct stat		 sb;
-	int			 exists, version, appid, objects;
+	int			 exists, version, appid, objects, journal;
 
 	*dbp = NULL;
 	exists = stat(o->path, &sb) == 0;
 	if (!exists && errno != ENOENT)
 		return circle_err_set(e, CIRCLE_EIO, "%s: %s", o->path,
 		    strerror(errno));
+	/* Before SQLite reads the file (and rolls back and deletes it). */
+	journal = exists && !(o->flags & CIRCLE_DB_READONLY) &&
+	    journal_beside(o->path);
 	if (exists && !S_ISREG(sb.st_mode))
 		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file",
 		    o->path);
@@ -285,6 +291,8 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 		if (apply_migrations(db, e) == -1)
 			goto fail;
 	}
+	if (journal)
+		wal_back(db);
 	*dbp = db;
 	return 0;
 
@@ -584,14 +592,127 @@ set_wal(struct circle_db *db, struct circle_err *e)
 	return 0;
 }
 
+/* A rollback journal beside the file: circle_db_journal_once's, left. */
+static int
+journal_beside(const char *path)
+{
+	struct stat	 sb;
+	char		*p;
+	int		 rc;
+
+	circle_xasprintf(&p, "%s-journal", path);
+	rc = lstat(p, &sb) == 0;
+	free(p);
+	return rc;
+}
+
+/* The file's journal mode made mode: 1 when it is, 0 when not. */
+static int
+journal_set(struct circle_db *db, const char *mode)
+{
+	sqlite3_stmt	*st;
+	char		*sql;
+	int		 rc = 0;
+
+	sql = sqlite3_mprintf("PRAGMA main.journal_mode = %s", mode);
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK) {
+		rc = sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL &&
+		    strcmp((const char *)sqlite3_column_text(st, 0), mode) == 0;
+		sqlite3_finalize(st);
+	}
+	sqlite3_free(sql);
+	return rc;
+}
+
+/*
+ * A write into a database that holds nothing yet of a whole database's
+ * worth of rows (a coordinator's first merge: 121 MB for 200 groups)
+ * journaled the old way: its new pages are written once, into the file,
+ * where the write-ahead log writes each twice (into the log, then into
+ * the file at the checkpoint); a page the file had is journaled first,
+ * and a crash rolls the write back as the log would (TRUNCATE: the
+ * journal emptied and synced is the commit, synchronous being FULL).
+ * SQLite leaves WAL only while no other connection has the file open, and
+ * is not waited for here: 0 when it left, -1 when it did not (nothing
+ * changed, the write goes to the log).  circle_db_wal_again comes back
+ * after; if it cannot (a crash first, or someone reading the file), the
+ * journal left beside the file has the next open come back (wal_back).
+ */
+int
+circle_db_journal_once(struct circle_db *db)
+{
+	int	rc;
+
+	sqlite3_busy_timeout(db->h, 0);
+	rc = journal_set(db, "truncate");
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	return rc ? 0 : -1;
+}
+
+/* Back to WAL after circle_db_journal_once; left for the next open if not. */
+void
+circle_db_wal_again(struct circle_db *db)
+{
+	journal_set(db, "wal");
+}
+
+/*
+ * A circle database with a rollback journal beside it when opened (SQLite
+ * rolled back whatever it held): left so by circle_db_journal_once, and
+ * back to WAL, if no one else has it open (not waited for: the next open
+ * tries again).  An extract is a file in rollback mode of its own.
+ */
+static void
+wal_back(struct circle_db *db)
+{
+	sqlite3_stmt	*st;
+	int		 wal = 1;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT (SELECT journal_mode FROM "
+	    "pragma_journal_mode) = 'wal' OR EXISTS (SELECT 1 FROM "
+	    "main.network WHERE key = '" CIRCLE_NET_EXTRACTED "')", -1, &st,
+	    NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		wal = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (wal)
+		return;
+	sqlite3_busy_timeout(db->h, 0);
+	journal_set(db, "wal");
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+}
+
+/*
+ * Every migration of a new file in one transaction: one commit (and its
+ * sync) instead of one each, and the file is either made whole or not.
+ */
+static int
+apply_every_migration(struct circle_db *db, void *arg, struct circle_err *e)
+{
+	size_t	i;
+
+	(void)arg;
+	for (i = 0; i < circle_nmigrations; i++)
+		if (apply_migration(db, (void *)&circle_migrations[i], e) == -1)
+			return -1;
+	return 0;
+}
+
 static int
 apply_migrations(struct circle_db *db, struct circle_err *e)
 {
 	size_t	i;
 
 	/* WAL is a property of the file: set once, when it is made. */
-	if (db->version == 0 && set_wal(db, e) == -1)
-		return -1;
+	if (db->version == 0) {
+		if (set_wal(db, e) == -1 ||
+		    circle_db_write(db, apply_every_migration, NULL, e) == -1)
+			return -1;
+		db->version = circle_migrations[circle_nmigrations - 1].version;
+		return 0;
+	}
 	for (i = 0; i < circle_nmigrations; i++) {
 		if (circle_migrations[i].version <= db->version)
 			continue;

@@ -810,6 +810,31 @@ merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 }
 
 /*
+ * A merge that may copy the file whole (m->bulk) into the database this
+ * command made (a coordinator's first, into a new file), which holds no
+ * group and no person, written under a rollback journal (db.c:
+ * circle_db_journal_once): its pages once, not into the log and again
+ * into the file.  Only a file made here: leaving WAL and coming back
+ * writes the file's header, which a refused merge must leave as it was
+ * (a file made here is removed then).  1 when so, 0 when not, -1 on
+ * error.
+ */
+static int
+merge_into_nothing(struct circle_db *db, const struct merge *m,
+    struct circle_err *e)
+{
+	long	none;
+
+	if (!m->bulk || m->o->dry_run || !db->created)
+		return 0;
+	if (circle_merge_number(db, NULL, sqlite3_mprintf("SELECT NOT EXISTS "
+	    "(SELECT 1 FROM main.grp) AND NOT EXISTS (SELECT 1 FROM "
+	    "main.member)"), &none, e) == -1)
+		return -1;
+	return none && circle_db_journal_once(db) == 0;
+}
+
+/*
  * The merge of the file, read in place when it can be (map: mapped under
  * a lease, circle_merge_map) or else read into memory.  *lost: it failed
  * because someone opened the file for writing while it was read in place.
@@ -821,7 +846,7 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 	struct merge	 m;
 	unsigned char	*img;
 	size_t		 n;
-	int		 rc = -1, attached = 0;
+	int		 rc = -1, attached = 0, journaled = 0;
 
 	memset(r, 0, sizeof *r);
 	memset(&m, 0, sizeof m);
@@ -914,7 +939,8 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 	 * any case.  The tests compare it with the merge row by row
 	 * ($CIRCLE_MERGE_ROW_BY_ROW).
 	 */
-	if (m.bulk && circle_exec(db, "PRAGMA foreign_keys = OFF", e) == -1)
+	if ((journaled = merge_into_nothing(db, &m, e)) == -1 ||
+	    (m.bulk && circle_exec(db, "PRAGMA foreign_keys = OFF", e) == -1))
 		goto out;
 	rc = circle_db_write(db, merge_checked_tx, &m, e);
 	if (m.bulk && circle_exec(db, "PRAGMA foreign_keys = ON", e) == -1) {
@@ -935,6 +961,8 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 	}
 	rc = 0;
 out:
+	if (journaled == 1)
+		circle_db_wal_again(db);
 	/* The file's checks end first: their refusal comes before the rest. */
 	rc = circle_merge_checks_end(&m, rc, e);
 	if (attached) {

@@ -526,4 +526,37 @@ test_expect_success 'after the migration, the NFC spelling is the same person' '
 	test_grep "^pronouns	he/him$" out
 '
 
+# A first merge into a database it makes writes under a rollback journal
+# and goes back to WAL (db.c: circle_db_journal_once); killed between, it
+# leaves the journal beside the file, and the next circle to open the
+# file goes back to WAL.  Nothing else leaves WAL.
+test_expect_success 'a rollback journal left beside a database: the next command puts it back in WAL' '
+	rm -f j.db* && cp "$CIRCLE_DB" j.db &&
+	"$SQLITE3" j.db "PRAGMA journal_mode = TRUNCATE;
+	    UPDATE member SET notes = '\''kept'\'' WHERE id =
+	    (SELECT min(id) FROM member)" >/dev/null &&
+	test -e j.db-journal &&
+	test "$("$SQLITE3" j.db "PRAGMA journal_mode")" = delete &&
+	circle --db j.db roster list >out &&
+	test_grep "José Núñez" out &&
+	test "$("$SQLITE3" j.db "PRAGMA journal_mode")" = wal &&
+	! test -e j.db-journal &&
+	test "$(sql j.db "SELECT notes FROM member WHERE id =
+	    (SELECT min(id) FROM member)")" = kept &&
+	test "$(circle --db j.db db check)" = ok
+'
+
+test_expect_success 'an extract or a backup in rollback mode stays so when opened' '
+	rm -f jb.db* jx.circle* &&
+	circle db backup jb.db >/dev/null &&
+	circle --db jb.db roster list >/dev/null &&
+	test "$("$SQLITE3" jb.db "PRAGMA journal_mode")" = delete &&
+	circle db extract --all -o jx.circle >/dev/null &&
+	"$SQLITE3" jx.circle "PRAGMA journal_mode = TRUNCATE;
+	    INSERT INTO network VALUES ('\''journal'\'', '\''kept'\'')" >/dev/null &&
+	test -e jx.circle-journal &&
+	circle --db jx.circle roster list >/dev/null &&
+	test "$("$SQLITE3" jx.circle "PRAGMA journal_mode")" = delete
+'
+
 test_done

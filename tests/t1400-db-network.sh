@@ -1106,6 +1106,60 @@ for delay in 0.1 0.3; do
 	'
 done
 
+# A first merge into a database it makes is written under a rollback
+# journal, then WAL again (db.c: circle_db_journal_once).  kill_new ROWS
+# DELAY: kill -9 such a merge of the large extract after DELAY seconds;
+# the next circle to open the file finds it whole, in WAL again, with no
+# journal beside it, and empty or all merged (ROWS).
+kill_new() {
+	rm -f k.db k.db-wal k.db-shm k.db-journal
+	circle-db --db k.db merge large.circle >/dev/null 2>merge.err &
+	_pid=$!
+	sleep "$2"
+	kill -9 $_pid 2>/dev/null
+	wait $_pid
+	_st=$?
+	echo "merge exit status $_st"
+	if ! test -e k.db; then
+		echo "killed before it made the file: nothing changed"
+		return 0
+	fi
+	# circle first (another program rolling the journal back would
+	# delete it); db migrate, which also makes a file killed while it
+	# was being made, before the merge began (schema 0).
+	circle --db k.db db migrate >/dev/null &&
+	test "$(circle --db k.db db check)" = ok &&
+	test "$("$SQLITE3" k.db "PRAGMA journal_mode")" = wal &&
+	! test -e k.db-journal &&
+	circle --db k.db db dump | grep -v "\"change_log\"" |
+	    grep -v "\"network\"" | grep -v "\"command\"" >now.rows &&
+	case $_st in
+	0)	test_cmp "$1" now.rows ;;
+	137)	test_cmp empty.rows now.rows 2>/dev/null ||
+		    test_cmp "$1" now.rows ;;
+	*)	cat merge.err >&2; false ;;
+	esac
+}
+
+test_expect_success 'a first merge into a database it makes leaves it in WAL, no journal beside it' '
+	rm -f new.db* &&
+	circle --db new.db db merge large.circle >/dev/null &&
+	test "$("$SQLITE3" new.db "PRAGMA journal_mode")" = wal &&
+	! test -e new.db-journal &&
+	test "$(circle --db new.db db check)" = ok &&
+	circle --db new.db db dump | grep -v "\"change_log\"" |
+	    grep -v "\"network\"" | grep -v "\"command\"" >new.rows &&
+	test_cmp fresh.rows new.rows &&
+	circle --db empty.db db dump | grep -v "\"change_log\"" |
+	    grep -v "\"network\"" | grep -v "\"command\"" >empty.rows
+'
+
+for delay in 0.1 0.2 0.3; do
+	test_expect_success "kill -9 a first merge into a database it makes after ${delay}s leaves it whole, in WAL" '
+		kill_new fresh.rows $delay
+	'
+done
+
 test_expect_success 'a group whose handle is taken here comes in under another, and the merge says so' '
 	rm -f dee.db* dd.db* dee.circle &&
 	circle --db dee.db db init >/dev/null &&
