@@ -190,7 +190,12 @@ struct circle_xlsx {
 	struct xl_ods	 od;		/* .ods */
 	struct xl_merge	*merges;	/* owned: down one column */
 	size_t		 nmerges;
-	int		 merges_over;	/* too many: none filled */
+	size_t		 msorted;	/* merges sorted so far */
+	size_t		 mnext;		/* the first not yet met */
+	size_t		*mcol;		/* owned: by column, the merge under
+					   way there (its index + 1), or 0 */
+	size_t		 mcols[CIRCLE_CSV_MAX_FIELDS]; /* those columns */
+	size_t		 nmcols;
 	size_t		 merged;	/* cells filled */
 	char		 merge_at[32];	/* the first merge's ref */
 	int		 rowhidden;	/* the row being read is hidden */
