@@ -1112,6 +1112,8 @@ circle_csv_sheet_note(const struct circle_csv_reader *r, char ***notes,
     size_t *n)
 {
 	char	*note;
+	int	*skip;
+	size_t	 i;
 
 	if (r->csv == NULL || r->csv->xlsx == NULL)
 		return;
@@ -1124,6 +1126,15 @@ circle_csv_sheet_note(const struct circle_csv_reader *r, char ***notes,
 		(*notes)[(*n)++] = note;
 	}
 	if ((note = circle_xlsx_hidden_note(r->csv->xlsx)) != NULL) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		(*notes)[(*n)++] = note;
+	}
+	skip = circle_xcalloc(r->ncols + 1, sizeof *skip);
+	for (i = 0; i < r->ncols && r->colfield != NULL; i++)
+		skip[i] = r->colfield[i] == -2;
+	note = circle_xlsx_hidden_cols_note(r->csv->xlsx, skip, r->ncols);
+	free(skip);
+	if (note != NULL) {
 		*notes = circle_xgrow(*notes, *n, sizeof **notes);
 		(*notes)[(*n)++] = note;
 	}

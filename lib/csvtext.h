@@ -85,6 +85,8 @@ void	 circle_xlsx_said(const struct circle_xlsx *, char *, size_t);
 char	*circle_xlsx_note(const struct circle_xlsx *);
 char	*circle_xlsx_merge_note(const struct circle_xlsx *);
 char	*circle_xlsx_hidden_note(const struct circle_xlsx *);
+char	*circle_xlsx_hidden_cols_note(const struct circle_xlsx *, const int *,
+	    size_t);
 const char *circle_xlsx_sheet(const struct circle_xlsx *);
 void	 circle_xlsx_sheet_names(const struct circle_xlsx *, int, char *,
 	    size_t);

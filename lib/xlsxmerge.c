@@ -3,8 +3,8 @@
  * would save of it.  Cells merged down one column (a group's name or a
  * session's date written once over its people's rows) are read as their
  * value in every row they cover: Excel's own CSV writes the value in the
- * first row only.  Hidden rows (a filter's, or hidden by hand) are read,
- * as its CSV holds them, and said.
+ * first row only.  Hidden rows (a filter's, or hidden by hand) and hidden
+ * columns are read, as its CSV holds them, and said.
  */
 #include "config.h"
 
@@ -196,8 +196,10 @@ circle_xlsx_merge_release(struct circle_xlsx *x)
 		free(x->merges[i].text);
 	free(x->merges);
 	free(x->mcol);
+	free(x->colhidden);
 	x->merges = NULL;
 	x->mcol = NULL;
+	x->colhidden = NULL;
 	x->nmerges = x->mnext = x->msorted = x->nmcols = 0;
 }
 
@@ -241,5 +243,84 @@ circle_xlsx_hidden_note(const struct circle_xlsx *x)
 	    x->hidden == 1 ? "it" : "them", x->hidden == 1 ? "it" : "them",
 	    x->hidden == 1 ? "it" : "them", x->hidden == 1 ? "it" : "them");
 	free(rows);
+	return note;
+}
+
+/* Column col (from 0) as its letters: 0 is A, 26 is AA. */
+void
+circle_xlsx_column_name(size_t col, char *out, size_t len)
+{
+	char	buf[8];
+	size_t	k = sizeof buf - 1;
+
+	buf[k] = '\0';
+	do {
+		buf[--k] = (char)('A' + col % 26);
+		col = col / 26;
+	} while (col-- > 0 && k > 0);
+	snprintf(out, len, "%s", buf + k);
+}
+
+/* Column col (from 0) of the sheet read is hidden (its cells are read). */
+void
+circle_xlsx_column_hide(struct circle_xlsx *x, size_t col)
+{
+	if (col >= CIRCLE_CSV_MAX_FIELDS)
+		return;
+	if (x->colhidden == NULL)
+		x->colhidden = circle_xcalloc(CIRCLE_CSV_MAX_FIELDS,
+		    sizeof *x->colhidden);
+	if (x->colhidden[col] == 0)
+		x->colhidden[col] = 1;
+}
+
+/* A cell with a value was read in column col: marked, if it is hidden. */
+void
+circle_xlsx_column_read(struct circle_xlsx *x, size_t col)
+{
+	if (x->colhidden != NULL && col < CIRCLE_CSV_MAX_FIELDS &&
+	    x->colhidden[col] != 0)
+		x->colhidden[col] = 2;
+}
+
+/*
+ * A note when hidden columns with a value were read, or NULL: which ("B
+ * (2), D (4)"; the first few, then how many more), by letter as the sheet
+ * shows them and by number as --map takes them, as the rows' people get
+ * what no one saw.  skip: by column, 1 for one --map leaves out (none
+ * past nskip).
+ */
+char *
+circle_xlsx_hidden_cols_note(const struct circle_xlsx *x, const int *skip,
+    size_t nskip)
+{
+	char	*note, *cols = NULL, name[8];
+	size_t	 i, n = 0, first = 0;
+
+	for (i = 0; x->colhidden != NULL && i < CIRCLE_CSV_MAX_FIELDS; i++) {
+		if (x->colhidden[i] != 2 || (i < nskip && skip[i]))
+			continue;
+		if (n == 0)
+			first = i + 1;
+		if (n++ < XL_HIDDEN_NAMED) {
+			circle_xlsx_column_name(i, name, sizeof name);
+			circle_xappend(&cols, ", ", "%s (%zu)", name, i + 1);
+		}
+	}
+	if (n == 0)
+		return NULL;
+	if (n > XL_HIDDEN_NAMED)
+		circle_xappend(&cols, " ", "and %zu more", n - XL_HIDDEN_NAMED);
+	if (n == 1)
+		circle_xasprintf(&note, "%s: hidden column %s read as any "
+		    "other, as the CSV %s would save holds it; to leave it "
+		    "out, delete it, not hide it, or give --map %zu=ignore",
+		    x->name, cols, x->app, first);
+	else
+		circle_xasprintf(&note, "%s: hidden columns %s read as any "
+		    "other, as the CSV %s would save holds them; to leave one "
+		    "out, delete it, not hide it, or give --map with its number "
+		    "(--map %zu=ignore)", x->name, cols, x->app, first);
+	free(cols);
 	return note;
 }
