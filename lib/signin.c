@@ -14,10 +14,7 @@
 #include "circle-priv.h"
 #include "attend.h"
 #include "roster.h"
-
-enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
-    C_STATUS, C_NOTE, C_STAMP, C_SIGNED, C_FIRST, C_LAST, C_WAITING,
-    C_NCOLS };
+#include "signin.h"
 
 static const struct circle_csv_field sheet_headers[] = {
 	{ "date", C_DATE }, { "day", C_DATE }, { "sessiondate", C_DATE },
@@ -52,58 +49,11 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "join", C_STAMP },
 };
 
-/* A row of the sheet that marked someone marked before it. */
-struct seen_row {
-	size_t		 line;
-	const char	*mark;		/* borrowed: a word of attend.c's */
-	char		*note;		/* owned, or NULL */
-};
-
 static const char *const sheet_fields[C_NCOLS] = { "date", "time",
     "session", "group", "handle", "name", "email", "status", "note",
     "signed in at", "signature", "first name", "last name",
     "in the waiting room" };
 
-struct sheet {
-	const struct circle_import_opts	*o;
-	struct circle_attend_result	*r;
-	struct circle_csv_reader	 in;		/* the sheet */
-	struct circle_strmap		 groups, sessions, members;
-	unsigned			*lines;		/* owned: the line of
-							   each row added, by
-							   id from first */
-	size_t				 nlines;
-	struct circle_strmap		 rows;		/* "session:member" to
-							   an index of seen */
-	struct seen_row			*seen;		/* owned */
-	size_t				 nseen;
-	json_t				*held;		/* session ids made held */
-	char				*batch;
-	long long			 first;		/* attendance id before */
-	char				 now[21];	/* one time for all */
-	char				 when[17];	/* the printed sheet's
-							   session, or "" */
-	long long			 fixed_id;	/* --session's, or 0 */
-	long long			 fixed_gid;
-	char				 fixed[17];	/* its local start */
-	char				 stamp_day[40];	/* the row's stamp's
-							   day, as read */
-	char				**days;		/* owned: a register's,
-							   by column: the day
-							   (and time) its
-							   header is, or NULL */
-	size_t				 ndays;		/* columns in days */
-	unsigned char			*day_bad;	/* by column: its
-							   session refused */
-	const char			*day;		/* the column's, while
-							   its cell is read */
-	int				 who_bad;	/* the row's person
-							   refused */
-	int				 bbb;		/* BigBlueButton's */
-	size_t				 totals;	/* totals rows passed
-							   over */
-	size_t				 totals_line;	/* the first */
-};
 
 /*
  * A group and a local date and time name one session: found with one
@@ -739,75 +689,6 @@ form_start_time(const struct circle_csv_reader *r)
 	return strcmp(f, "starttime") == 0;
 }
 
-/* A row "Date:" and a day (a digit in it: not a header "Name") alone
- * above a table typed by hand: a When row. */
-static int
-date_row(const struct circle_csv_reader *r, const char *f)
-{
-	size_t	col;
-
-	if (strcmp(f, "date") != 0 || strpbrk(r->header[1], "0123456789") ==
-	    NULL)
-		return 0;
-	for (col = 2; col < r->ncols; col++)
-		if (*r->header[col] != '\0')
-			return 0;
-	return 1;
-}
-
-/*
- * The sign-in sheet circle prints (circle export signin), typed back or
- * saved as CSV: above its table a "When" row (the date, then
- * "19:00-20:30 (zone)"), "Where" and "Topic" rows; the session of every
- * row is the one that row names, and the table's header is found under
- * it.  0 when the header row found is not a When row (nor date_row's).
- */
-static int
-printed_sheet(struct sheet *sh, struct circle_err *e)
-{
-	struct circle_csv_reader	*r = &sh->in;
-	struct circle_csv_when		 w;
-	enum circle_date_order		 got;
-	struct circle_err		 e2;
-	char				 f[8], start[16];
-	int				 h, m, k, rc;
-
-	circle_csv_fold(r->header[0], f, sizeof f);
-	if (r->ncols < 2 || (strcmp(f, "when") != 0 && !date_row(r, f)))
-		return 0;
-	if (circle_csv_when_parse(r->header[1], r->order, r->order_config,
-	    r->near, &w, &got, &e2) < 0)
-		return circle_err_set(e, e2.code, "%s:%zu:2 (%s): %s",
-		    sh->o->name, r->headerline, r->header[0], e2.msg);
-	/* "19:00-20:30 (Europe/London)": its start; else the date's time,
-	 * else the day's one session. */
-	if (r->ncols >= 3 && *r->header[2] != '\0') {
-		snprintf(start, sizeof start, "%.*s", (int)strcspn(
-		    r->header[2], "-\xe2("), r->header[2]);
-		if (circle_clock_read(start, &h, &m) == -1)
-			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:3 (When): "
-			    "\"%s\" does not start with a time of day",
-			    sh->o->name, r->headerline, r->header[2]);
-		w.h = h, w.m = m, w.has_time = 1;
-	}
-	if (w.has_time)
-		snprintf(sh->when, sizeof sh->when, "%sT%02d:%02d", w.day, w.h,
-		    w.m);
-	else
-		snprintf(sh->when, sizeof sh->when, "%s", w.day);
-	for (k = 0; k < 5; k++) {
-		if ((rc = circle_csv_header_next(r, e)) == -1)
-			return -1;
-		if (rc == 0)
-			break;
-		circle_csv_fold(r->header[0], f, sizeof f);
-		if (strcmp(f, "where") != 0 && strcmp(f, "topic") != 0)
-			return 0;
-	}
-	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no table under the "
-	    "sheet's When row", sh->o->name, r->headerline);
-}
-
 /*
  * A register: a row a person and a column a session, its header the
  * session's day (10/12/2026, 10-Dec, Thu 10 Dec, 10/12/2026 19:00), its
@@ -1014,7 +895,7 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return -1;
 	if (sh->o->nmap == 0 && circle_csv_summary_skip(&sh->in, e) == -1)
 		return -1;
-	if (sh->o->nmap == 0 && printed_sheet(sh, e) == -1)
+	if (sh->o->nmap == 0 && circle_signin_printed(sh, e) == -1)
 		return -1;
 	for (i = 0; i < sh->o->nmap; i++) {
 		eq = strrchr(sh->o->map[i], '=');
