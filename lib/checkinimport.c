@@ -448,6 +448,8 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 		    fm->in.row->line);
 		return 0;
 	}
+	if (circle_csv_footer_said(&fm->in, &fm->r->notes, &fm->r->nnotes))
+		return 0;
 	memset(&p, 0, sizeof p);
 	memset(&sv, 0, sizeof sv);
 	if ((ts = circle_csv_get(&fm->in, K_TIME)) != NULL &&

@@ -339,6 +339,8 @@ struct circle_csv_reader {
 	int			 section;	/* 1: the table is a numbered
 					   section's (csvsection.c), 2:
 					   its end read */
+	int			 notice;	/* a report's notice read under
+					   the table (csvcols.c) */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -398,7 +400,9 @@ int		 circle_csv_anonymous_at(const struct circle_csv_reader *, int,
 int		 circle_csv_totals_label(const char *);
 int		 circle_csv_sheet_hint(const struct circle_csv_reader *,
 		    struct circle_err *, int);
-const char	*circle_csv_footer_row(const struct circle_csv_reader *);
+const char	*circle_csv_footer_row(struct circle_csv_reader *);
+int		 circle_csv_footer_said(struct circle_csv_reader *, char ***,
+		    size_t *);
 int		 circle_csv_totals_row(const struct circle_csv_reader *, int,
 		    int, int);
 int		 circle_totals_person(const char *, const char *,

@@ -810,7 +810,6 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 	struct circle_csv_reader	*r = &im->in;
 	struct circle_csv_when		 w;
 	struct person			 p;
-	const char			*footer;
 	int				 f, i;
 
 	if (r->row->nfields > r->ncols)
@@ -839,12 +838,8 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 		    "a person; left out", im->o->name, p.rowline);
 		return 0;
 	}
-	if ((footer = circle_csv_footer_row(r)) != NULL) {
-		circle_xasprintf(circle_import_note(im->r), "%s:%zu: \"%s\": "
-		    "a line a program writes under its table, not a person; "
-		    "left out", im->o->name, p.rowline, footer);
+	if (circle_csv_footer_said(r, &im->r->notes, &im->r->nnotes))
 		return 0;
-	}
 	if (anonymous_row(im, &p)) {
 		circle_xasprintf(circle_import_note(im->r),
 		    "%s:%zu: an anonymous "
