@@ -957,6 +957,54 @@ circle_csv_describe(const struct circle_csv_reader *r,
  * The next row, every field valid UTF-8: 1 with r->row set, 0 at the end.
  * With skip_blank, rows whose cells are all empty are passed over.
  */
+/*
+ * The cell v of column col (from 0), ending on line, refused when it is
+ * UTF-8 written twice (circle_text_twice), said by its first word that
+ * is: read so from a file given --encoding, or saved so by Excel.
+ */
+static int
+twice_check(const struct circle_csv_reader *r, const char *v, size_t col,
+    size_t line, struct circle_err *e)
+{
+	const struct source	*s = r->csv->src;
+	char			 word[64], meant[64];
+	const char		*p;
+	size_t			 n;
+
+	for (p = v; *p != '\0' && (unsigned char)*p < 0x80; p++)
+		;
+	if (*p == '\0')
+		return 0;
+	while (p > v && p[-1] != ' ' && p[-1] != '\n')
+		p--;
+	n = strcspn(p, " \n");
+	if (n >= sizeof word)
+		n = sizeof word - 1;
+	while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(word, p, n);
+	word[n] = '\0';
+	if (!circle_text_twice(word, meant, sizeof meant))
+		return 0;
+	if (s != NULL && s->cd != (iconv_t)-1 &&
+	    strncasecmp(s->from, "UTF-16", 6) != 0)
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" in UTF-8 "
+		    "read as %s: the file is UTF-8; leave out --encoding", word,
+		    meant, s->from);
+	else
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" saved "
+		    "twice over, as a UTF-8 file opened in Excel as "
+		    "Windows-1252 and saved again has it; open the file it came "
+		    "from in Excel with Data > From Text/CSV, File Origin "
+		    "\"65001: Unicode (UTF-8)\", or correct the cells, and save "
+		    "it again", word, meant);
+	/* The word's line: lines after it in the cell taken off. */
+	for (; (p = strchr(p, '\n')) != NULL; p++)
+		line--;
+	return circle_at(e, r->name, line, col + 1, r->header != NULL &&
+	    col < r->ncols ? r->header[col] : NULL);
+}
+
 int
 circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
     struct circle_err *e)
@@ -996,6 +1044,8 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 				    r->header != NULL && i < r->ncols ?
 				    r->header[i] : NULL);
 			}
+			if (twice_check(r, v, i, row->lines[i], e) == -1)
+				return -1;
 			if (*v != '\0')
 				blank = 0;
 		}

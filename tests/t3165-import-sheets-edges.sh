@@ -156,4 +156,28 @@ test_expect_success 'a sign-in sheet: "Page 1 of 2" and "Printed from ..." under
 	test_cmp expect err
 '
 
+# A UTF-8 file (Eventbrite's, a form's) opened in Excel as Windows-1252
+# and saved again as "CSV UTF-8" holds "RenÃ©" for "René": refused, with
+# what it means and how to open it right; nothing imported.  So is a UTF-8
+# file read with --encoding windows-1252.  Real accents, curly quotes, a
+# capital before an apostrophe, Greek and Cyrillic are read.
+test_expect_success PYTHON 'UTF-8 saved twice over (RenÃ©) is refused saying what it is; real text is read' '
+	test_fresh_db &&
+	/usr/bin/python3 - <<-\EOF &&
+	t = "Name,Notes\r\nRené Côté,Ann’s friend – new\r\n"
+	twice = t.encode("utf-8").decode("cp1252")
+	open("twice.csv", "wb").write(b"\xef\xbb\xbf" + twice.encode("utf-8"))
+	open("real.csv", "wb").write("Name,Notes\r\nZoë Brontë,Ann’s friend – new\r\nJOSÉ’S Ñandú,x\r\nΑλέξης Σ,Игорь\r\n".encode("utf-8"))
+	EOF
+	nothing_written circle roster import twice.csv &&
+	echo "circle-roster: twice.csv:2:1 (Name): \"RenÃ©\" is \"René\" saved twice over, as a UTF-8 file opened in Excel as Windows-1252 and saved again has it; open the file it came from in Excel with Data > From Text/CSV, File Origin \"65001: Unicode (UTF-8)\", or correct the cells, and save it again" >expect &&
+	test_cmp expect err &&
+	nothing_written circle roster import --encoding windows-1252 real.csv &&
+	echo "circle-roster: real.csv:2:1 (Name): \"ZoÃ«\" is \"Zoë\" in UTF-8 read as windows-1252: the file is UTF-8; leave out --encoding" >expect &&
+	test_cmp expect err &&
+	circle roster import real.csv >out &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out
+'
+
 test_done
