@@ -110,6 +110,25 @@ consent_question(const char *header)
 	return contact && yes;
 }
 
+/*
+ * Headers read only when no other column holds their field: a CRM's or
+ * a church database's export ("Home Email" beside "Work Email", "Mobile
+ * Phone Number" beside "Home Phone Number"), where a file with "Email"
+ * as well means that one.
+ */
+static const struct circle_csv_field second[] = {
+	{ "homeemail", 4 }, { "personalemail", 4 }, { "primaryemail", 4 },
+	{ "mobilephonenumber", 5 }, { "cellphonenumber", 5 },
+	{ "primaryphone", 5 },
+};
+
+static int
+second_of(const char *header)
+{
+	return circle_csv_field_of(second, sizeof second / sizeof second[0],
+	    header);
+}
+
 /* A header's field, or a form's question about consent to contact. */
 int
 circle_import_field_of(const char *header)
@@ -191,12 +210,16 @@ circle_import_map_header(struct import *im, struct circle_err *e)
 	const char			*name = im->o->name;
 	size_t				 i, k, *ignored, nignored = 0;
 	int				*quiet, col, f, own, rc = -1;
+	int				 strong[X_NFIELDS] = { 0 };
 
 	if (im->o->nmap == 0 && circle_csv_find_header(r, aliases,
 	    sizeof aliases / sizeof aliases[0], e) == -1)
 		return -1;
 	quiet = circle_xcalloc(r->ncols + 1, sizeof *quiet);
 	ignored = circle_xcalloc(r->ncols + 1, sizeof *ignored);
+	for (i = 0; i < r->ncols; i++)
+		if ((f = circle_import_field_of(r->header[i])) >= 0)
+			strong[f] = 1;
 	for (k = 0; k < im->o->nmap; k++) {
 		f = circle_import_field_of(strrchr(im->o->map[k], '=') + 1);
 		if ((col = circle_csv_map_spec(r, im->o->map[k], f == X_IGNORE ?
@@ -212,6 +235,9 @@ circle_import_map_header(struct import *im, struct circle_err *e)
 			continue;
 		if ((f = circle_import_field_of(r->header[i])) == X_IGNORE)
 			continue;
+		if (f == -1 && (f = second_of(r->header[i])) != -1 &&
+		    (strong[f] || r->fieldcol[f] != -1))
+			f = -1;
 		if (f == -1) {
 			if (*r->header[i] != '\0' && own != CIRCLE_FORM_BOOK)
 				ignored[nignored++] = i;
@@ -221,9 +247,12 @@ circle_import_map_header(struct import *im, struct circle_err *e)
 			continue;
 		if (r->fieldcol[f] != -1) {
 			circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: columns %d "
-			    "and %zu both hold %s", name, r->headerline, i + 1,
-			    r->fieldcol[f] + 1, i + 1,
-			    circle_import_field_names[f]);
+			    "(\"%s\") and %zu (\"%s\") both hold %s; say "
+			    "which to read with --map, the other ignored "
+			    "(--map %zu=ignore)", name, r->headerline, i + 1,
+			    r->fieldcol[f] + 1, r->header[r->fieldcol[f]],
+			    i + 1, r->header[i], circle_import_field_names[f],
+			    i + 1);
 			goto out;
 		}
 		circle_csv_map_column(r, i, f);

@@ -180,4 +180,33 @@ test_expect_success PYTHON 'UTF-8 saved twice over (RenÃ©) is refused saying w
 	test_cmp expect out
 '
 
+# A church database's or a CRM's people export: "Home Email" and "Mobile
+# Phone Number" are read when no other column holds an email or a phone;
+# beside "Email" they are said ignored.  Two columns of one field name
+# both and say how to pick one.
+test_expect_success 'a people export: Home Email and Mobile Phone Number read, unless beside Email; two first names say how to pick' '
+	test_fresh_db &&
+	printf "%s\r\n" "Person ID,Given Name,First Name,Nickname,Last Name,Home Email,Mobile Phone Number" \
+	    "1001,Robert,Bob,Bobby,Smith,bob@example.org,555-201-3344" >people.csv &&
+	nothing_written circle roster import people.csv &&
+	echo "circle-roster: people.csv:1:3: columns 2 (\"Given Name\") and 3 (\"First Name\") both hold first_name; say which to read with --map, the other ignored (--map 3=ignore)" >expect &&
+	test_cmp expect err &&
+	circle roster import --map "Given Name=ignore" people.csv >out 2>err &&
+	test_sql "SELECT display_name, full_name, email, phone FROM member" >actual &&
+	echo "Bobby Smith|Bob Smith|bob@example.org|555-201-3344" >expect &&
+	test_cmp expect actual &&
+	test_fresh_db &&
+	printf "%s\r\n" "First Name,Last Name,Email,Home Email,Mobile Phone Number,Home Phone Number" \
+	    "Ann,Lee,ann@example.org,ann@home.example,07700 900123,020 7946 0000" >both.csv &&
+	circle roster import both.csv >out 2>err &&
+	test_sql "SELECT email, phone FROM member" >actual &&
+	echo "ann@example.org|07700 900123" >expect &&
+	test_cmp expect actual &&
+	cat >expect <<-\EOF &&
+	circle-roster: both.csv:1:4: column "Home Email" ignored (use --map "Home Email=FIELD" to import it)
+	circle-roster: both.csv:1:6: column "Home Phone Number" ignored (use --map "Home Phone Number=FIELD" to import it)
+	EOF
+	test_cmp expect err
+'
+
 test_done
