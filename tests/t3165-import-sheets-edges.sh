@@ -209,4 +209,21 @@ test_expect_success 'a people export: Home Email and Mobile Phone Number read, u
 	test_cmp expect err
 '
 
+# Airtable's or Notion's CSV: a checkbox "checked" (Airtable), groups of
+# a multiple select in one cell, "Tuesday Group, Thursday Group".
+test_expect_success 'an Airtable CSV: a checkbox "checked" is consent, a multiple select joins each group' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday Group" >/dev/null &&
+	circle group add --handle thu --tz Europe/London "Thursday Group" >/dev/null &&
+	printf "\357\273\277%s\r\n" "Name,Email,Consent,Groups" \
+	    "Ann Lee,ann@example.org,checked,\"Tuesday Group,Thursday Group\"" \
+	    "Bo Li,bo@example.org,,Tuesday Group" >air.csv &&
+	circle roster import air.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged; 3 joined groups" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT display_name, coalesce(consent, \"\") FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann Lee|1" "Bo Li|" >expect &&
+	test_cmp expect actual
+'
+
 test_done

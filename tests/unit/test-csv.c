@@ -1004,6 +1004,9 @@ test_yesno(void **state)
 	assert_int_equal(circle_csv_tick("TRUE"), 1);
 	assert_int_equal(circle_csv_tick("false"), 0);
 	assert_int_equal(circle_csv_tick("yes"), -1);
+	assert_int_equal(circle_csv_tick("checked"), 1);
+	assert_int_equal(circle_csv_tick("Unchecked"), 0);
+	assert_int_equal(circle_csv_tick("checkedd"), -1);
 }
 
 /* What a cell that is no date is told, by day.c's rule of the readings. */
