@@ -226,4 +226,31 @@ test_expect_success 'an Airtable CSV: a checkbox "checked" is consent, a multipl
 	test_cmp expect actual
 '
 
+# A German sheet saved by Excel in Germany (Windows-1252, sep=; and
+# semicolons, dd.mm.yyyy, 19.00): "Anwesend" is the mark and "Bemerkung"
+# the note, and the lines under it ("Seite 1 von 1", "Gedruckt am
+# 01.12.2026") are left out, said.
+test_expect_success PYTHON 'a German sign-in sheet: Anwesend is the mark, Bemerkung the note, its footer left out' '
+	test_fresh_db &&
+	circle group add --handle di --tz Europe/Berlin "Dienstag" >/dev/null &&
+	circle session add --group di 2026-12-01 19:00 >/dev/null &&
+	printf "%s\r\n" "Name,Email" "Jörg Müller,joerg@example.org" "Anna Schmidt," >r.csv &&
+	circle roster import --group di r.csv >/dev/null &&
+	/usr/bin/python3 - <<-\EOF &&
+	t = "sep=;\r\nDatum;Uhrzeit;Name;Anwesend;Bemerkung\r\n01.12.2026;19.00;Jörg Müller;ja;\r\n01.12.2026;19.00;Anna Schmidt;nein;krank\r\n;;;;\r\nSeite 1 von 1;;;;\r\nGedruckt am 01.12.2026;;;;\r\n"
+	open("anw.csv", "wb").write(t.encode("cp1252"))
+	EOF
+	circle attend import --encoding windows-1252 anw.csv >out 2>err &&
+	test_grep "^2 marked" out &&
+	cat >expect <<-\EOF &&
+	circle-attend: anw.csv:6: "Seite 1 von 1": a line a program writes under its table, not a person; left out
+	circle-attend: anw.csv:7: "Gedruckt am 01.12.2026": a line a program writes under its table, not a person; left out
+	EOF
+	test_cmp expect err &&
+	test_sql "SELECT m.display_name, a.status, coalesce(a.note, \"\") FROM attendance a
+	    JOIN member m ON m.id = a.member_id ORDER BY 1" >actual &&
+	printf "%s\n" "Anna Schmidt|absent|krank" "Jörg Müller|present|" >expect &&
+	test_cmp expect actual
+'
+
 test_done
