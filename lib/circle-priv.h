@@ -441,6 +441,10 @@ void		 circle_csv_reader_close(struct circle_csv_reader *);
  * a zone, and its bots. */
 int		 circle_name_aside(struct circle_db *, long long, const char *,
 		    long long *, char *, size_t, struct circle_err *);
+int		 circle_name_turned(struct circle_db *, long long, const char *,
+		    long long *, char *, size_t, struct circle_err *);
+/* importcell.c: "Lopez, Maria" as "Maria Lopez" (the caller frees). */
+int		 circle_name_last_first(const char *, char **);
 int		 circle_call_stamp_day(struct circle_db *, long long,
 		    const struct circle_csv_reader *, int,
 		    struct circle_csv_when *, struct circle_err *);

@@ -393,8 +393,10 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		}
 	}
 	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
-	    (c != C_NAME || *mid != -1 || circle_name_aside(db, gid, ref, mid,
-	    inner, sizeof inner, e) == -1)) {
+	    (c != C_NAME || *mid != -1 || (circle_name_aside(db, gid, ref,
+	    mid, inner, sizeof inner, e) == -1 && (*mid != -1 ||
+	    circle_name_turned(db, gid, ref, mid, inner, sizeof inner,
+	    e) == -1)))) {
 		/* A note-taking bot is no one to add: said, passed over. */
 		if (c != C_HANDLE && *mid == -1 &&
 		    circle_call_bot(ref) != NULL) {

@@ -253,4 +253,22 @@ test_expect_success PYTHON 'a German sign-in sheet: Anwesend is the mark, Bemerk
 	test_cmp expect actual
 '
 
+# A sign-in sheet sorted by surname, "Müller, Jörg", is Jörg Müller, as
+# the roster reads the name; someone new is said as the person says
+# their name, not added as "Lopez, Maria".
+test_expect_success 'a sign-in sheet with names written "Last, First" marks them; someone new is said by the name turned' '
+	printf "%s\r\n" "Date,Name,Present" "2026-12-01,\"Müller, Jörg\",yes" \
+	    "2026-12-01,\"SCHMIDT, ANNA\",late" >lf.csv &&
+	circle attend import --group di lf.csv >out 2>err &&
+	test_grep "^1 marked, 1 unchanged" out &&
+	test_sql "SELECT m.display_name, a.status FROM attendance a
+	    JOIN member m ON m.id = a.member_id ORDER BY 1" >actual &&
+	printf "%s\n" "Anna Schmidt|late" "Jörg Müller|present" >expect &&
+	test_cmp expect actual &&
+	printf "%s\r\n" "Date,Name,Present" "2026-12-01,\"Lopez, Maria\",yes" >new.csv &&
+	nothing_written circle attend import --group di new.csv &&
+	echo "circle-attend: new.csv:2:2 (Name): no member \"Maria Lopez\" (someone new: add them with '"'"'circle attend walk-in --session \"2026-12-01\" \"Maria Lopez\"'"'"', then import the sheet again)" >expect &&
+	test_cmp expect err
+'
+
 test_done
