@@ -271,4 +271,20 @@ test_expect_success 'a sign-in sheet with names written "Last, First" marks them
 	test_cmp expect err
 '
 
+test_expect_success 'a check-in form whose name is written "Last, First" is that person'"'"'s; a footer under it is left out' '
+	test_fresh_db &&
+	circle group add --handle fc --tz America/New_York "Form Circle" >/dev/null &&
+	circle session plan --group fc --name wk --every week --on tuesday \
+	    --at 19:00 --from 2026-04-07 --count 1 >/dev/null &&
+	circle roster add --group fc "Cy Lowe" >/dev/null &&
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
+	printf "%s\r\n" "Timestamp,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?,Anything you want the facilitators to know?" \
+	    "2026/04/07 19:05:12,\"Lowe, Cy\",6,4,Yes," ",,,,," \
+	    "Exported 2026-04-08 09:00,,,,," >form.csv &&
+	circle checkin import --survey checkin form.csv >out 2>err &&
+	echo "circle-checkin: form.csv:4: \"Exported 2026-04-08 09:00\": a line a program writes under its table, not a person; left out" >expect &&
+	test_cmp expect err &&
+	test "$(test_sql "SELECT m.display_name FROM response r JOIN member m ON m.id = r.member_id")" = "Cy Lowe"
+'
+
 test_done
