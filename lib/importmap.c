@@ -68,7 +68,8 @@ const char *const circle_import_field_names[] = {
  * "Happy to be contacted by the group?", "Permission to contact".  A word
  * of contact and one of agreeing, and none that makes it a question of
  * how or whom ("How may we contact you?", "Preferred contact method",
- * "Emergency contact").
+ * "Emergency contact", "Contact email"); after "by" or "via", an email or
+ * a phone is the way consented to ("Can we contact you by email?").
  */
 static int
 consent_question(const char *header)
@@ -80,10 +81,11 @@ consent_question(const char *header)
 	    "preferred", "details", "detail", "number", "info",
 	    "information", "way", "best", "when", "who", "whom", "person",
 	    "name", "email", "phone", NULL };
+	static const char *const by[] = { "by", "via", "per", NULL };
 	char		 w[32], *fold;
 	const char	*p;
 	size_t		 n, i;
-	int		 contact = 0, yes = 0;
+	int		 contact = 0, yes = 0, way = 0;
 
 	fold = circle_name_fold(header);
 	for (p = fold; *p != '\0'; p += n) {
@@ -100,11 +102,14 @@ consent_question(const char *header)
 		for (i = 0; agree[i] != NULL; i++)
 			if (strcmp(w, agree[i]) == 0)
 				yes = 1;
-		for (i = 0; other[i] != NULL; i++)
+		/* "by email", "by phone": the way asked of, still consent. */
+		for (i = 0; other[i] != NULL && !way; i++)
 			if (strcmp(w, other[i]) == 0) {
 				free(fold);
 				return 0;
 			}
+		for (i = 0, way = 0; by[i] != NULL; i++)
+			way |= strcmp(w, by[i]) == 0;
 	}
 	free(fold);
 	return contact && yes;
@@ -129,6 +134,27 @@ second_of(const char *header)
 	    header);
 }
 
+/*
+ * Whether a header is a sign-up form's question of which groups to join:
+ * "Which group(s) would you like to join?", "What groups do you want to
+ * join?" (its answers the groups, as a checkbox question writes them:
+ * "Tuesday Group, Thursday Group").  Not one of another group ("Which
+ * group told you about us?").
+ */
+static int
+join_question(const char *header)
+{
+	char	*fold;
+	int	 yes;
+
+	fold = circle_name_fold(header);
+	yes = (strncmp(fold, "which group", 11) == 0 ||
+	    strncmp(fold, "what group", 10) == 0) && strstr(fold, "join") !=
+	    NULL;
+	free(fold);
+	return yes;
+}
+
 /* A header's field, or a form's question about consent to contact. */
 int
 circle_import_field_of(const char *header)
@@ -139,6 +165,8 @@ circle_import_field_of(const char *header)
 	    header);
 	if (f == -1 && consent_question(header))
 		f = 7;
+	if (f == -1 && join_question(header))
+		f = X_GROUP;
 	/* "Joined?" is a yes or a no, not the day one joined. */
 	if (f == X_JOINED && circle_csv_header_asks(header))
 		f = -1;

@@ -287,4 +287,31 @@ test_expect_success 'a check-in form whose name is written "Last, First" is that
 	test "$(test_sql "SELECT m.display_name FROM response r JOIN member m ON m.id = r.member_id")" = "Cy Lowe"
 '
 
+# A Google Forms sign-up: its question of which groups to join is the
+# groups, a checkbox question's answers in one cell; "Can we contact you
+# by email?" is consent.
+test_expect_success 'a sign-up form: "Which group(s) would you like to join?" joins them, "Can we contact you by email?" is consent' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday Group" >/dev/null &&
+	circle group add --handle thu --tz Europe/London "Thursday Group" >/dev/null &&
+	printf "%s\r\n" "Timestamp,Full name,Email address,Which group(s) would you like to join?,Which group told you about us?,Can we contact you by email?" \
+	    "2026/11/24 7:05:12 PM GMT,Ann Lee,ann@example.org,\"Tuesday Group, Thursday Group\",Monday Group,Yes" >signup.csv &&
+	circle roster import --dry-run signup.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	signup.csv: UTF-8, comma-separated, header on line 1
+	column 1 "Timestamp": ignored
+	column 2 "Full name" -> name
+	column 3 "Email address" -> email
+	column 4 "Which group(s) would you like to join?" -> group
+	column 5 "Which group told you about us?": ignored
+	column 6 "Can we contact you by email?" -> consent
+	dry run: would be 1 added, 0 updated, 0 unchanged; 2 would join groups
+	EOF
+	test_cmp expect out &&
+	circle roster import signup.csv >out 2>err &&
+	test_sql "SELECT display_name, email, consent FROM member" >actual &&
+	echo "Ann Lee|ann@example.org|1" >expect &&
+	test_cmp expect actual
+'
+
 test_done
