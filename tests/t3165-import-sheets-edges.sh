@@ -314,4 +314,31 @@ test_expect_success 'a sign-up form: "Which group(s) would you like to join?" jo
 	test_cmp expect actual
 '
 
+# Eventbrite's attendee report as a sign-in sheet: "Checked In" is
+# present, "Not Attending" marks no one, said; "Attending" (a ticket not
+# checked in) is refused saying how to choose.  All three were marked
+# present, the status column ignored.
+test_expect_success 'an Eventbrite attendee report: Checked In present, Not Attending no one, Attending refused saying what to do' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	circle session add --group tue 2026-12-01 19:00 >/dev/null &&
+	printf "%s\r\n" "Name,Email" "Ann Lee,ann@example.org" "Bo Li,bo@example.org" \
+	    "Cy Ng,cy@example.org" >r.csv &&
+	circle roster import --group tue r.csv >/dev/null &&
+	head="Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,Order Type,Total Paid,Attendee Status" &&
+	printf "%s\r\n" "$head" \
+	    "1001,2026-11-20 10:00:00,Ann,Lee,ann@example.org,1,Free,2001,Free Order,0.00,Checked In" \
+	    "1003,2026-11-22 12:00:00,Cy,Ng,cy@example.org,1,Free,2003,Free Order,0.00,Not Attending" >eb.csv &&
+	circle attend import --session 2026-12-01 eb.csv >out 2>err &&
+	test_grep "^1 marked" out &&
+	echo "circle-attend: eb.csv:3: Attendee Status \"Not Attending\": not coming; marks no one" >expect &&
+	test_cmp expect err &&
+	test "$(test_sql "SELECT m.handle || \" \" || a.status FROM attendance a JOIN member m ON m.id = a.member_id")" = "ann-l present" &&
+	printf "%s\r\n" "$head" \
+	    "1002,2026-11-21 11:00:00,Bo,Li,bo@example.org,1,Free,2002,Free Order,0.00,Attending" >att.csv &&
+	nothing_written circle attend import --session 2026-12-01 att.csv &&
+	test_grep "att.csv:2:11 (Attendee Status): Attendee Status \"Attending\": a ticket not checked in" err &&
+	test_grep "give --map \"Attendee Status=ignore\" to mark everyone with a ticket present" err
+'
+
 test_done
