@@ -171,8 +171,8 @@ totals_records(const char *v)
  * "Total", "Totals", "Grand total(s)", "Subtotal" ("Sub-total"), "Sum",
  * "Count", "Headcount", "Number present", "Total present" or
  * "Attendance", a colon and a count after it allowed ("Total:", "Total:
- * 16", "Count2"), and a count of records ("Grand Totals (12 records)").  The text as typed, never folded: "Su M." is a name,
- * not "sum".
+ * 16", "Count2"), and a count of records ("Grand Totals (12 records)").
+ * The text as typed, never folded: "Su M." is a name, not "sum".
  */
 int
 circle_csv_totals_label(const char *v)
@@ -355,8 +355,8 @@ footer_notice(const char *v)
  * (footer_notice); or it is any such row after a notice (the company's
  * name, last).  The words in French, Spanish, Portuguese, Italian,
  * German and Dutch too ("Gedruckt am 01.12.2026", "Seite 1 von 2"), as
- * the headers are read in them.  No person's name has those: "Report 2" and "Zed Page 2"
- * are names.  The cell, or NULL.
+ * the headers are read in them.  No person's name has those: "Report
+ * 2" and "Zed Page 2" are names.  The cell, or NULL.
  */
 const char *
 circle_csv_footer_row(struct circle_csv_reader *r)

@@ -959,45 +959,16 @@ circle_csv_describe(const struct circle_csv_reader *r,
  */
 /*
  * The cell v of column col (from 0), ending on line, refused when it is
- * UTF-8 written twice (circle_text_twice), said by its first word that
- * is: read so from a file given --encoding, or saved so by Excel.
+ * UTF-8 written twice (circle_text_twice_said), at the line of its word.
  */
 static int
 twice_check(const struct circle_csv_reader *r, const char *v, size_t col,
     size_t line, struct circle_err *e)
 {
-	const struct source	*s = r->csv->src;
-	char			 word[64], meant[64];
-	const char		*p;
-	size_t			 n;
+	const char	*p;
 
-	for (p = v; *p != '\0' && (unsigned char)*p < 0x80; p++)
-		;
-	if (*p == '\0')
+	if ((p = circle_text_twice_said(r->csv->src, v, e)) == NULL)
 		return 0;
-	while (p > v && p[-1] != ' ' && p[-1] != '\n')
-		p--;
-	n = strcspn(p, " \n");
-	if (n >= sizeof word)
-		n = sizeof word - 1;
-	while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-		n--;
-	memcpy(word, p, n);
-	word[n] = '\0';
-	if (!circle_text_twice(word, meant, sizeof meant))
-		return 0;
-	if (s != NULL && s->cd != (iconv_t)-1 &&
-	    strncasecmp(s->from, "UTF-16", 6) != 0)
-		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" in UTF-8 "
-		    "read as %s: the file is UTF-8; leave out --encoding", word,
-		    meant, s->from);
-	else
-		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" saved "
-		    "twice over, as a UTF-8 file opened in Excel as "
-		    "Windows-1252 and saved again has it; open the file it came "
-		    "from in Excel with Data > From Text/CSV, File Origin "
-		    "\"65001: Unicode (UTF-8)\", or correct the cells, and save "
-		    "it again", word, meant);
 	/* The word's line: lines after it in the cell taken off. */
 	for (; (p = strchr(p, '\n')) != NULL; p++)
 		line--;

@@ -746,3 +746,47 @@ circle_text_twice(const char *v, char *out, size_t len)
 	}
 	return 1;
 }
+
+/*
+ * Whether the cell v is UTF-8 written twice (circle_text_twice), by its
+ * first word that is not ASCII: then that word in v, e saying what it is,
+ * read so from a file given --encoding (s converts it), or saved so by
+ * Excel; else NULL.
+ */
+const char *
+circle_text_twice_said(const struct source *s, const char *v,
+    struct circle_err *e)
+{
+	char		 word[64], meant[64];
+	const char	*p;
+	size_t		 n;
+
+	for (p = v; *p != '\0' && (unsigned char)*p < 0x80; p++)
+		;
+	if (*p == '\0')
+		return NULL;
+	while (p > v && p[-1] != ' ' && p[-1] != '\n')
+		p--;
+	n = strcspn(p, " \n");
+	if (n >= sizeof word)
+		n = sizeof word - 1;
+	while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(word, p, n);
+	word[n] = '\0';
+	if (!circle_text_twice(word, meant, sizeof meant))
+		return NULL;
+	if (s != NULL && s->cd != (iconv_t)-1 &&
+	    strncasecmp(s->from, "UTF-16", 6) != 0)
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" in UTF-8 "
+		    "read as %s: the file is UTF-8; leave out --encoding", word,
+		    meant, s->from);
+	else
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" saved "
+		    "twice over, as a UTF-8 file opened in Excel as "
+		    "Windows-1252 and saved again has it; open the file it came "
+		    "from in Excel with Data > From Text/CSV, File Origin "
+		    "\"65001: Unicode (UTF-8)\", or correct the cells, and save "
+		    "it again", word, meant);
+	return p;
+}

@@ -64,6 +64,8 @@ int	 circle_file_not_yaml(const unsigned char *, size_t, const char *,
 	    const char *, struct circle_err *);
 void	 circle_csv_readings(const char *, size_t, char *, size_t);
 int	 circle_text_twice(const char *, char *, size_t);
+const char *circle_text_twice_said(const struct source *, const char *,
+	    struct circle_err *);
 int	 circle_read_whole(FILE *, const void *, size_t, size_t, char **,
 	    size_t *);
 int	 circle_csv_stdin_open(const char *, const char *, size_t,
