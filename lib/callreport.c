@@ -45,6 +45,30 @@ circle_name_aside(struct circle_db *db, long long gid, const char *ref,
 }
 
 /*
+ * A name written "Last, First" (circle_name_last_first), as a sheet sorted
+ * by surname has it, tried as the person says it ("Müller, Jörg" is Jörg
+ * Müller), as a roster import reads it; not one with an aside
+ * (circle_name_aside's).  0 when that is someone's; -1 when the name is
+ * not written so (nothing changed), or with that name's
+ * error in e, the name in turned (the walk-in's), *mid -1 when no one has
+ * it.
+ */
+int
+circle_name_turned(struct circle_db *db, long long gid, const char *ref,
+    long long *mid, char *turned, size_t size, struct circle_err *e)
+{
+	char	*t;
+	int	 rc;
+
+	if (strchr(ref, '(') != NULL || !circle_name_last_first(ref, &t))
+		return -1;
+	snprintf(turned, size, "%s", t);
+	rc = circle_member_resolve_in(db, gid, t, mid, e);
+	free(t);
+	return rc;
+}
+
+/*
  * The zone field's column header names in its aside ("Join time (UTC)",
  * "Join time (GMT+9)"), given to a time under it written without one; a
  * word that is no zone ("(timezone)") gives none.

@@ -221,7 +221,7 @@ form_member(struct circle_db *db, struct form *fm,
 	const char	*ref;
 	sqlite3_stmt	*st;
 	int		 rc;
-	char		 key[320];
+	char		 key[320], turned[256];
 	long long	*v;
 	int		 c, n = 0, anon;
 
@@ -266,7 +266,9 @@ form_member(struct circle_db *db, struct form *fm,
 			    "a handle column", ref);
 			return circle_csv_at(&fm->in, c, e);
 		}
-	} else if (circle_member_resolve_in(db, fm->gid, ref, mid, e) == -1)
+	} else if (circle_member_resolve_in(db, fm->gid, ref, mid, e) == -1 &&
+	    (c != K_NAME || *mid != -1 || circle_name_turned(db, fm->gid, ref,
+	    mid, turned, sizeof turned, e) == -1))
 		return circle_csv_at(&fm->in, c, e);
 	circle_strmap_put(&fm->members, key, *mid);
 	return 0;
@@ -448,6 +450,8 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 		    fm->in.row->line);
 		return 0;
 	}
+	if (circle_csv_footer_said(&fm->in, &fm->r->notes, &fm->r->nnotes))
+		return 0;
 	memset(&p, 0, sizeof p);
 	memset(&sv, 0, sizeof sv);
 	if ((ts = circle_csv_get(&fm->in, K_TIME)) != NULL &&

@@ -351,6 +351,8 @@ struct circle_csv_reader {
 	int			 section;	/* 1: the table is a numbered
 					   section's (csvsection.c), 2:
 					   its end read */
+	int			 notice;	/* a report's notice read under
+					   the table (csvcols.c) */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -410,7 +412,9 @@ int		 circle_csv_anonymous_at(const struct circle_csv_reader *, int,
 int		 circle_csv_totals_label(const char *);
 int		 circle_csv_sheet_hint(const struct circle_csv_reader *,
 		    struct circle_err *, int);
-const char	*circle_csv_footer_row(const struct circle_csv_reader *);
+const char	*circle_csv_footer_row(struct circle_csv_reader *);
+int		 circle_csv_footer_said(struct circle_csv_reader *, char ***,
+		    size_t *);
 int		 circle_csv_totals_row(const struct circle_csv_reader *, int,
 		    int, int);
 int		 circle_totals_person(const char *, const char *,
@@ -449,6 +453,10 @@ void		 circle_csv_reader_close(struct circle_csv_reader *);
  * a zone, and its bots. */
 int		 circle_name_aside(struct circle_db *, long long, const char *,
 		    long long *, char *, size_t, struct circle_err *);
+int		 circle_name_turned(struct circle_db *, long long, const char *,
+		    long long *, char *, size_t, struct circle_err *);
+/* importcell.c: "Lopez, Maria" as "Maria Lopez" (the caller frees). */
+int		 circle_name_last_first(const char *, char **);
 int		 circle_call_stamp_day(struct circle_db *, long long,
 		    const struct circle_csv_reader *, int,
 		    struct circle_csv_when *, struct circle_err *);

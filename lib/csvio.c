@@ -957,6 +957,25 @@ circle_csv_describe(const struct circle_csv_reader *r,
  * The next row, every field valid UTF-8: 1 with r->row set, 0 at the end.
  * With skip_blank, rows whose cells are all empty are passed over.
  */
+/*
+ * The cell v of column col (from 0), ending on line, refused when it is
+ * UTF-8 written twice (circle_text_twice_said), at the line of its word.
+ */
+static int
+twice_check(const struct circle_csv_reader *r, const char *v, size_t col,
+    size_t line, struct circle_err *e)
+{
+	const char	*p;
+
+	if ((p = circle_text_twice_said(r->csv->src, v, e)) == NULL)
+		return 0;
+	/* The word's line: lines after it in the cell taken off. */
+	for (; (p = strchr(p, '\n')) != NULL; p++)
+		line--;
+	return circle_at(e, r->name, line, col + 1, r->header != NULL &&
+	    col < r->ncols ? r->header[col] : NULL);
+}
+
 int
 circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
     struct circle_err *e)
@@ -996,6 +1015,8 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 				    r->header != NULL && i < r->ncols ?
 				    r->header[i] : NULL);
 			}
+			if (twice_check(r, v, i, row->lines[i], e) == -1)
+				return -1;
 			if (*v != '\0')
 				blank = 0;
 		}
@@ -1112,6 +1133,8 @@ circle_csv_sheet_note(const struct circle_csv_reader *r, char ***notes,
     size_t *n)
 {
 	char	*note;
+	int	*skip;
+	size_t	 i;
 
 	if (r->csv == NULL || r->csv->xlsx == NULL)
 		return;
@@ -1124,6 +1147,15 @@ circle_csv_sheet_note(const struct circle_csv_reader *r, char ***notes,
 		(*notes)[(*n)++] = note;
 	}
 	if ((note = circle_xlsx_hidden_note(r->csv->xlsx)) != NULL) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		(*notes)[(*n)++] = note;
+	}
+	skip = circle_xcalloc(r->ncols + 1, sizeof *skip);
+	for (i = 0; i < r->ncols && r->colfield != NULL; i++)
+		skip[i] = r->colfield[i] == -2;
+	note = circle_xlsx_hidden_cols_note(r->csv->xlsx, skip, r->ncols);
+	free(skip);
+	if (note != NULL) {
 		*notes = circle_xgrow(*notes, *n, sizeof **notes);
 		(*notes)[(*n)++] = note;
 	}

@@ -682,3 +682,111 @@ fail:
 	source_close(s);
 	return -1;
 }
+
+/* Windows-1252's characters for its bytes 0x80 to 0x9F (0: none). */
+static const unsigned short cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
+};
+
+/* The Windows-1252 byte of character cp, or -1 when it has none. */
+static int
+cp1252_byte(unsigned int cp)
+{
+	unsigned int	i;
+
+	if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
+		return (int)cp;
+	/* Windows reads 0x81, 0x8D, 0x8F, 0x90 and 0x9D as themselves. */
+	if (cp >= 0x80 && cp <= 0x9F)
+		return cp1252_high[cp - 0x80] == 0 ? (int)cp : -1;
+	for (i = 0; i < 32; i++)
+		if (cp1252_high[i] == cp)
+			return (int)(0x80 + i);
+	return -1;
+}
+
+/*
+ * Whether v is UTF-8 text written as UTF-8 again, as a UTF-8 file opened
+ * in Excel as Windows-1252 ("RenÃ©" for "René", "â€™" for "'") is saved:
+ * each character is a Windows-1252 byte, and those bytes are UTF-8 with
+ * a character beyond ASCII, one a name or a note has (a letter of a
+ * Latin, Greek or Cyrillic alphabet, punctuation, a currency sign; not a
+ * control, an IPA symbol or an accent alone, as "JOSÉ’S" would make).
+ * The text meant is put in out, len bytes.  1 when it is, else 0.
+ */
+int
+circle_text_twice(const char *v, char *out, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)v;
+	size_t			 n = strlen(v), i, l, k = 0, bad;
+	unsigned int		 cp;
+	int			 b, high = 0;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; i < n; i += l) {
+		if ((l = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
+		    (b = cp1252_byte(cp)) == -1 || k + 1 >= len)
+			return 0;
+		high |= b >= 0x80;
+		out[k++] = (char)b;
+	}
+	out[k] = '\0';
+	if (!high || !circle_utf8_valid(out, k, &bad))
+		return 0;
+	u = (const unsigned char *)out;
+	for (i = 0; i < k; i += l) {
+		if ((l = circle_utf8_decode(u + i, k - i, &cp)) == 0)
+			return 0;
+		if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x250 && cp < 0x370))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Whether the cell v is UTF-8 written twice (circle_text_twice), by its
+ * first word that is not ASCII: then that word in v, e saying what it is,
+ * read so from a file given --encoding (s converts it), or saved so by
+ * Excel; else NULL.
+ */
+const char *
+circle_text_twice_said(const struct source *s, const char *v,
+    struct circle_err *e)
+{
+	char		 word[64], meant[64];
+	const char	*p;
+	size_t		 n;
+
+	for (p = v; *p != '\0' && (unsigned char)*p < 0x80; p++)
+		;
+	if (*p == '\0')
+		return NULL;
+	while (p > v && p[-1] != ' ' && p[-1] != '\n')
+		p--;
+	n = strcspn(p, " \n");
+	if (n >= sizeof word)
+		n = sizeof word - 1;
+	while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(word, p, n);
+	word[n] = '\0';
+	if (!circle_text_twice(word, meant, sizeof meant))
+		return NULL;
+	if (s != NULL && s->cd != (iconv_t)-1 &&
+	    strncasecmp(s->from, "UTF-16", 6) != 0)
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" in UTF-8 "
+		    "read as %s: the file is UTF-8; leave out --encoding", word,
+		    meant, s->from);
+	else
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" saved "
+		    "twice over, as a UTF-8 file opened in Excel as "
+		    "Windows-1252 and saved again has it; open the file it came "
+		    "from in Excel with Data > From Text/CSV, File Origin "
+		    "\"65001: Unicode (UTF-8)\", or correct the cells, and save "
+		    "it again", word, meant);
+	return p;
+}

@@ -63,6 +63,9 @@ int	 circle_csv_not_calendar(const unsigned char *, size_t, const char *,
 int	 circle_file_not_yaml(const unsigned char *, size_t, const char *,
 	    const char *, struct circle_err *);
 void	 circle_csv_readings(const char *, size_t, char *, size_t);
+int	 circle_text_twice(const char *, char *, size_t);
+const char *circle_text_twice_said(const struct source *, const char *,
+	    struct circle_err *);
 int	 circle_read_whole(FILE *, const void *, size_t, size_t, char **,
 	    size_t *);
 int	 circle_csv_stdin_open(const char *, const char *, size_t,
@@ -85,6 +88,8 @@ void	 circle_xlsx_said(const struct circle_xlsx *, char *, size_t);
 char	*circle_xlsx_note(const struct circle_xlsx *);
 char	*circle_xlsx_merge_note(const struct circle_xlsx *);
 char	*circle_xlsx_hidden_note(const struct circle_xlsx *);
+char	*circle_xlsx_hidden_cols_note(const struct circle_xlsx *, const int *,
+	    size_t);
 const char *circle_xlsx_sheet(const struct circle_xlsx *);
 void	 circle_xlsx_sheet_names(const struct circle_xlsx *, int, char *,
 	    size_t);

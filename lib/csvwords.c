@@ -74,6 +74,11 @@ static const struct {
 	{ "commenti", "notes" }, { "notizen", "notes" },
 	{ "bemerkungen", "notes" }, { "anmerkungen", "notes" },
 	{ "notities", "notes" }, { "opmerkingen", "notes" },
+	{ "remarque", "notes" }, { "commentaire", "notes" },
+	{ "comentario", "notes" }, { "observacion", "notes" },
+	{ "observacao", "notes" }, { "commento", "notes" },
+	{ "bemerkung", "notes" }, { "anmerkung", "notes" },
+	{ "kommentar", "notes" }, { "opmerking", "notes" },
 	{ "consentement", "consent" }, { "consentimiento", "consent" },
 	{ "consentimento", "consent" }, { "consenso", "consent" },
 	{ "einwilligung", "consent" }, { "einverstandnis", "consent" },
@@ -104,6 +109,8 @@ static const struct {
 	{ "presence", "attendance" }, { "asistencia", "attendance" },
 	{ "presenca", "attendance" }, { "presenza", "attendance" },
 	{ "anwesenheit", "attendance" }, { "aanwezigheid", "attendance" },
+	{ "presente", "present" }, { "anwesend", "present" },
+	{ "aanwezig", "present" },
 	/*
 	 * Microsoft Teams' attendance report in German and in Portuguese:
 	 * its sections' titles (csvsection.c) and when each person first

@@ -18,122 +18,6 @@
 #include "import.h"
 #include "roster.h"
 
-/*
- * Headers people write, compared folded (circle_csv_fold(): case, accents,
- * spaces and punctuation left out, so "E-mail", "OK to contact?" and
- * "First_Name" are found).  circle-roster(1) lists them.
- */
-static const struct circle_csv_field aliases[] = {
-	{ "handle", 0 }, { "username", 0 },
-	{ "name", 1 }, { "displayname", 1 },
-	{ "fullname", 2 }, { "legalname", 2 },
-	{ "pronouns", 3 }, { "pronoun", 3 },
-	{ "email", 4 }, { "emailaddress", 4 }, { "mail", 4 },
-	{ "phone", 5 }, { "phonenumber", 5 }, { "mobile", 5 }, { "cell", 5 },
-	{ "telephone", 5 }, { "tel", 5 }, { "mobilenumber", 5 },
-	{ "cellphone", 5 },
-	/* Contacts exports: Outlook's mobile, Google's first email, phone. */
-	{ "mobilephone", 5 }, { "email1value", 4 }, { "phone1value", 5 },
-	{ "emergency", 6 }, { "emergencycontact", 6 },
-	{ "consent", 7 }, { "consenttocontact", 7 }, { "oktocontact", 7 },
-	{ "maycontact", 7 }, { "maywecontactyou", 7 },
-	{ "consenton", 8 }, { "consentdate", 8 }, { "consentrecorded", 8 },
-	{ "consentrecordedon", 8 }, { "consentgiven", 8 },
-	{ "notes", 9 }, { "note", 9 }, { "comments", 9 }, { "comment", 9 },
-	{ "first", X_FIRST }, { "firstname", X_FIRST }, { "givenname", X_FIRST },
-	{ "forename", X_FIRST },
-	{ "last", X_LAST }, { "lastname", X_LAST }, { "surname", X_LAST },
-	{ "familyname", X_LAST },
-	{ "preferredname", X_PREFERRED }, { "preferredfirstname", X_PREFERRED },
-	{ "nickname", X_PREFERRED }, { "goesby", X_PREFERRED },
-	{ "knownas", X_PREFERRED }, { "chosenname", X_PREFERRED },
-	{ "group", X_GROUP }, { "groups", X_GROUP }, { "role", X_ROLE },
-	{ "joined", X_JOINED }, { "joinedon", X_JOINED },
-	{ "datejoined", X_JOINED }, { "joindate", X_JOINED },
-	{ "membersince", X_JOINED },
-	/* Eventbrite's attendee report and Meetup's attendee list: who is
-	 * not coming (circle_import_gone); Mailchimp's contacts table and its
-	 * export of the unsubscribed (circle_import_cells). */
-	{ "attendeestatus", X_STATUS }, { "rsvp", X_STATUS },
-	{ "emailmarketing", 7 }, { "emailmarketingstatus", 7 },
-	{ "unsubtime", X_OPTOUT }, { "cleantime", X_CLEANED },
-	{ "ignore", X_IGNORE },
-};
-
-static const char *const field_names[] = {
-	"handle", "name", "full_name", "pronouns", "email", "phone",
-	"emergency", "consent", "consent_on", "notes", "first_name",
-	"last_name", "preferred_name", "group", "role", "joined", "status",
-	"opted_out", "cleaned", "ignore"
-};
-
-/*
- * Whether a header is a form's question about being contacted, which is
- * consent to contact: "I agree to be contacted", "May we contact you?",
- * "Happy to be contacted by the group?", "Permission to contact".  A word
- * of contact and one of agreeing, and none that makes it a question of
- * how or whom ("How may we contact you?", "Preferred contact method",
- * "Emergency contact").
- */
-static int
-consent_question(const char *header)
-{
-	static const char *const agree[] = { "agree", "consent",
-	    "consents", "consented", "may", "can", "could", "ok", "okay",
-	    "happy", "permission", "allow", "willing", NULL };
-	static const char *const other[] = { "how", "emergency", "method",
-	    "preferred", "details", "detail", "number", "info",
-	    "information", "way", "best", "when", "who", "whom", "person",
-	    "name", "email", "phone", NULL };
-	char		 w[32], *fold;
-	const char	*p;
-	size_t		 n, i;
-	int		 contact = 0, yes = 0;
-
-	fold = circle_name_fold(header);
-	for (p = fold; *p != '\0'; p += n) {
-		while (*p != '\0' && !isalnum((unsigned char)*p))
-			p++;
-		for (n = 0; isalnum((unsigned char)p[n]); n++)
-			;
-		if (n == 0 || n >= sizeof w)
-			continue;
-		memcpy(w, p, n);
-		w[n] = '\0';
-		if (strncmp(w, "contact", 7) == 0)
-			contact = 1;
-		for (i = 0; agree[i] != NULL; i++)
-			if (strcmp(w, agree[i]) == 0)
-				yes = 1;
-		for (i = 0; other[i] != NULL; i++)
-			if (strcmp(w, other[i]) == 0) {
-				free(fold);
-				return 0;
-			}
-	}
-	free(fold);
-	return contact && yes;
-}
-
-/* A header's field, or a form's question about consent to contact. */
-static int
-field_of(const char *header)
-{
-	int	f;
-
-	f = circle_csv_field_of(aliases, sizeof aliases / sizeof aliases[0],
-	    header);
-	if (f == -1 && consent_question(header))
-		f = 7;
-	/* "Joined?" is a yes or a no, not the day one joined. */
-	if (f == X_JOINED && circle_csv_header_asks(header))
-		f = -1;
-	return f;
-}
-
-/* More ignored columns than this are said in one note. */
-#define IGNORED_EACH	5
-
 /* A new note's place, for circle_xasprintf(). */
 char **
 circle_import_note(struct circle_import_result *r)
@@ -630,128 +514,6 @@ out:
 }
 
 /*
- * The columns no field was found for, said: each at its place when there
- * are a few; a contacts export's dozens in one note, --dry-run listing
- * every column.
- */
-static void
-ignored_said(struct import *im, const size_t *cols, size_t n)
-{
-	const struct circle_csv_reader	*r = &im->in;
-	const char			*name = im->o->name;
-	char				*list = NULL;
-	size_t				 i;
-
-	if (n <= IGNORED_EACH) {
-		for (i = 0; i < n; i++)
-			circle_xasprintf(circle_import_note(im->r),
-			    "%s:%zu:%zu: column "
-			    "\"%s\" ignored (use --map \"%s=FIELD\" to import "
-			    "it)", name, r->headerline, cols[i] + 1,
-			    r->header[cols[i]], r->header[cols[i]]);
-		return;
-	}
-	for (i = 0; i < IGNORED_EACH; i++)
-		circle_xappend(&list, ", ", "\"%s\"", r->header[cols[i]]);
-	circle_xasprintf(circle_import_note(im->r),
-	    "%s:%zu: %zu columns ignored: %s "
-	    "and %zu more (--dry-run lists them; use --map \"HEADER=FIELD\" "
-	    "to import one)", name, r->headerline, n, list, n - IGNORED_EACH);
-	free(list);
-}
-
-/*
- * A header "Name" beside half a name is the other half: "Name" and
- * "Surname" (forms in Britain; Spanish Nombre and Apellidos, Italian
- * Nome and Cognome) are first and last, "Vorname" and "Name" (German;
- * French Prénom and Nom) first and last as well.  Read as one name, the
- * other half was lost.  Not when --map said the column is the name.
- */
-static void
-name_beside_half(struct circle_csv_reader *r, const int *quiet)
-{
-	int	col = r->fieldcol[1];
-
-	if (col == -1 || quiet[col] || r->fieldcol[2] != -1)
-		return;
-	circle_csv_name_halves(r, 1, X_FIRST, X_LAST);
-}
-
-/*
- * Columns to fields: --map, then the headers people write.  A field in
- * two columns is refused: which one would win is a guess.  Microsoft
- * Forms' own Email and Name give way to a question of the form's that
- * asks the same ("Your email"): on a form anyone may answer they hold
- * only "anonymous"; its other columns of its own are not said ignored.
- */
-static int
-map_header(struct import *im, struct circle_err *e)
-{
-	struct circle_csv_reader	*r = &im->in;
-	const char			*name = im->o->name;
-	size_t				 i, k, *ignored, nignored = 0;
-	int				*quiet, col, f, own, rc = -1;
-
-	if (im->o->nmap == 0 && circle_csv_find_header(r, aliases,
-	    sizeof aliases / sizeof aliases[0], e) == -1)
-		return -1;
-	quiet = circle_xcalloc(r->ncols + 1, sizeof *quiet);
-	ignored = circle_xcalloc(r->ncols + 1, sizeof *ignored);
-	for (k = 0; k < im->o->nmap; k++) {
-		f = field_of(strrchr(im->o->map[k], '=') + 1);
-		if ((col = circle_csv_map_spec(r, im->o->map[k], f == X_IGNORE ?
-		    -1 : f, e)) == -1)
-			goto out;
-		quiet[col] = 1;
-	}
-	/* Microsoft Forms' Email and Name last: a question's column wins. */
-	for (k = 0; k < 2 * r->ncols; k++) {
-		i = k % r->ncols;
-		own = circle_csv_form_own(r, i);
-		if (quiet[i] || (k < r->ncols) == (own == CIRCLE_FORM_WHO))
-			continue;
-		if ((f = field_of(r->header[i])) == X_IGNORE)
-			continue;
-		if (f == -1) {
-			if (*r->header[i] != '\0' && own != CIRCLE_FORM_BOOK)
-				ignored[nignored++] = i;
-			continue;
-		}
-		if (own == CIRCLE_FORM_WHO && r->fieldcol[f] != -1)
-			continue;
-		if (r->fieldcol[f] != -1) {
-			circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: columns %d "
-			    "and %zu both hold %s", name, r->headerline, i + 1,
-			    r->fieldcol[f] + 1, i + 1, field_names[f]);
-			goto out;
-		}
-		circle_csv_map_column(r, i, f);
-	}
-	ignored_said(im, ignored, nignored);
-	name_beside_half(r, quiet);
-	/* A file with only a full name: the name the person goes by. */
-	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
-	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1 &&
-	    r->fieldcol[2] != -1)
-		circle_csv_map_column(r, (size_t)r->fieldcol[2], 1);
-	circle_csv_describe(r, field_names, &im->r->columns,
-	    &im->r->ncolumns);
-	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
-	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1) {
-		circle_csv_sheet_hint(r, e, circle_err_set(e, CIRCLE_EDATA,
-		    "%s:%zu: no name column (a header such as Name, or First "
-		    "name and Last name; or --map COLUMN=name)", name,
-		    r->headerline));
-		goto out;
-	}
-	rc = 0;
-out:
-	free(quiet);
-	free(ignored);
-	return rc;
-}
-
-/*
  * A spreadsheet's totals row ("Total", "Total: 16", "Grand total" as the
  * whole name, as typed; or as its first cell: circle_csv_totals_row),
  * not a person (no handle, email address or phone: circle_totals_person):
@@ -810,7 +572,6 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 	struct circle_csv_reader	*r = &im->in;
 	struct circle_csv_when		 w;
 	struct person			 p;
-	const char			*footer;
 	int				 f, i;
 
 	if (r->row->nfields > r->ncols)
@@ -839,12 +600,8 @@ csv_person(struct circle_db *db, struct import *im, struct circle_err *e)
 		    "a person; left out", im->o->name, p.rowline);
 		return 0;
 	}
-	if ((footer = circle_csv_footer_row(r)) != NULL) {
-		circle_xasprintf(circle_import_note(im->r), "%s:%zu: \"%s\": "
-		    "a line a program writes under its table, not a person; "
-		    "left out", im->o->name, p.rowline, footer);
+	if (circle_csv_footer_said(r, &im->r->notes, &im->r->nnotes))
 		return 0;
-	}
 	if (anonymous_row(im, &p)) {
 		circle_xasprintf(circle_import_note(im->r),
 		    "%s:%zu: an anonymous "
@@ -866,7 +623,7 @@ csv_rows(struct circle_db *db, struct import *im, struct circle_err *e)
 	    X_NFIELDS, "empty file (a CSV roster starts with a header row)",
 	    e) == -1)
 		return -1;
-	if ((rc = map_header(im, e)) == 0)
+	if ((rc = circle_import_map_header(im, e)) == 0)
 		while ((rc = circle_csv_reader_next(&im->in, 1, e)) == 1)
 			if (csv_person(db, im, e) == -1 &&
 			    circle_bad_keep(&im->bad, e) == -1) {
@@ -915,7 +672,7 @@ yaml_person(struct circle_db *db, struct import *im,
 	for (j = 0; j + 1 < m->nitems; j += 2) {
 		k = m->items[j];
 		v = m->items[j + 1];
-		if ((f = field_of(k->value)) == -1)
+		if ((f = circle_import_field_of(k->value)) == -1)
 			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
 			    "unknown field \"%s\"", im->o->name, k->line,
 			    k->column, k->value);
@@ -934,7 +691,7 @@ yaml_person(struct circle_db *db, struct import *im,
 			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
 			    "%s: the %s is given already, on line %zu",
 			    im->o->name, k->line, k->column, k->value,
-			    field_names[s], p.line[s]);
+			    circle_import_field_names[s], p.line[s]);
 		p.val[s] = v->plain && strcmp(v->value, "~") == 0 ? "" :
 		    v->value;
 		p.line[s] = v->line;
@@ -1129,7 +886,7 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	memset(r, 0, sizeof *r);
 	for (i = 0; i < o->nmap; i++) {
 		if ((eq = strrchr(o->map[i], '=')) == NULL ||
-		    eq == o->map[i] || field_of(eq + 1) == -1)
+		    eq == o->map[i] || circle_import_field_of(eq + 1) == -1)
 			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: "
 			    "expected COLUMN=FIELD, FIELD one of handle, name, "
 			    "full_name, preferred_name, first_name, last_name, "

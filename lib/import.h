@@ -75,6 +75,11 @@ int	 circle_import_at(struct import *, const struct person *, size_t,
 	    struct circle_err *);
 char	**circle_import_note(struct circle_import_result *);
 
+/* importmap.c: the columns' fields. */
+extern const char *const circle_import_field_names[];
+int	 circle_import_field_of(const char *);
+int	 circle_import_map_header(struct import *, struct circle_err *);
+
 /* importcell.c: what a row's cells say, before its fields are checked. */
 int	 circle_import_cells(struct import *, struct person *,
 	    struct circle_err *);

@@ -29,8 +29,8 @@ same_name(const char *a, const char *b)
  * word or more on each side, and after it no suffix ("Smith, Jr.") and no
  * number.  0 when the name is not written so.
  */
-static int
-last_first(const char *v, char **out)
+int
+circle_name_last_first(const char *v, char **out)
 {
 	static const char *const suffixes[] = { "jr", "junior", "sr",
 	    "senior", "ii", "iii", "iv", "phd", "md", "esq", "rn", "msw",
@@ -75,7 +75,7 @@ circle_import_turn_names(struct import *im, struct person *p,
 
 	for (i = 0; i < 2; i++) {
 		if (p->val[fields[i]] == NULL ||
-		    !last_first(p->val[fields[i]], &turned[i]))
+		    !circle_name_last_first(p->val[fields[i]], &turned[i]))
 			continue;
 		if (im->turned++ == 0)
 			circle_xasprintf(&im->turned_at, "%zu:%zu: \"%s\" as "

@@ -184,21 +184,6 @@ ods_value_attr(const char **attr, const char *t)
 	return circle_ods_attr(attr, NS_OFFICE, "value");
 }
 
-/* Column col (from 0) as its letters: 0 is A, 26 is AA. */
-static void
-ods_column_name(size_t col, char *out, size_t len)
-{
-	char	buf[8];
-	size_t	k = sizeof buf - 1;
-
-	buf[k] = '\0';
-	do {
-		buf[--k] = (char)('A' + col % 26);
-		col = col / 26;
-	} while (col-- > 0 && k > 0);
-	snprintf(out, len, "%s", buf + k);
-}
-
 static void
 ods_cell_start(struct circle_xlsx *x, const char **attr)
 {
@@ -229,7 +214,7 @@ ods_cell_start(struct circle_xlsx *x, const char **attr)
 	if (!o->scan && (rows = ods_repeat(circle_ods_attr(attr, NS_TABLE,
 	    "number-rows-spanned"))) > 1 && ods_repeat(circle_ods_attr(attr,
 	    NS_TABLE, "number-columns-spanned")) == 1) {
-		ods_column_name(x->col, colname, sizeof colname);
+		circle_xlsx_column_name(x->col, colname, sizeof colname);
 		snprintf(ref, sizeof ref, "%s%zu:%s%zu", colname, x->row,
 		    colname, x->row + rows - 1);
 		circle_xlsx_merge_put(x, x->col, x->row, x->row + rows - 1,

@@ -342,22 +342,29 @@ circle_ods_cell_code(struct circle_xlsx *x, const char *style)
 
 /*
  * A table:table-column of the sheet read: its default cell style's code
- * for each column it stands for, up to the sheet's width.
+ * for each column it stands for, up to the sheet's width, and whether
+ * they are hidden.
  */
 void
 circle_ods_column(struct circle_xlsx *x, const char **attr, size_t repeat)
 {
 	struct xl_ods	*o = &x->od;
-	const char	*code;
+	const char	*code, *v;
 	size_t		 i;
 
 	code = circle_ods_cell_code(x, circle_ods_attr(attr,
 	    "urn:oasis:names:tc:opendocument:xmlns:table:1.0|",
 	    "default-cell-style-name"));
+	/* "collapse" (hidden by hand) or "filter" (by a filter). */
+	v = circle_ods_attr(attr,
+	    "urn:oasis:names:tc:opendocument:xmlns:table:1.0|", "visibility");
 	if (o->colcode == NULL)
 		o->colcode = circle_xcalloc(x->width + 1, sizeof *o->colcode);
-	for (i = 0; i < repeat && o->ncolumns < x->width; i++)
+	for (i = 0; i < repeat && o->ncolumns < x->width; i++) {
+		if (v != NULL && strcmp(v, "visible") != 0)
+			circle_xlsx_column_hide(x, o->ncolumns);
 		o->colcode[o->ncolumns++] = code;
+	}
 }
 
 void

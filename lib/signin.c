@@ -14,10 +14,7 @@
 #include "circle-priv.h"
 #include "attend.h"
 #include "roster.h"
-
-enum { C_DATE, C_TIME, C_SESSION, C_GROUP, C_HANDLE, C_NAME, C_EMAIL,
-    C_STATUS, C_NOTE, C_STAMP, C_SIGNED, C_FIRST, C_LAST, C_WAITING,
-    C_NCOLS };
+#include "signin.h"
 
 static const struct circle_csv_field sheet_headers[] = {
 	{ "date", C_DATE }, { "day", C_DATE }, { "sessiondate", C_DATE },
@@ -48,15 +45,10 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "useremail", C_EMAIL }, { "jointime", C_STAMP },
 	{ "timejoined", C_STAMP }, { "firstjoin", C_STAMP },
 	{ "inwaitingroom", C_WAITING },
+	/* Eventbrite's attendee report: who checked in (ticket_status). */
+	{ "attendeestatus", C_STATUS },
 	/* BigBlueButton's learning dashboard: when each person joined. */
 	{ "join", C_STAMP },
-};
-
-/* A row of the sheet that marked someone marked before it. */
-struct seen_row {
-	size_t		 line;
-	const char	*mark;		/* borrowed: a word of attend.c's */
-	char		*note;		/* owned, or NULL */
 };
 
 static const char *const sheet_fields[C_NCOLS] = { "date", "time",
@@ -64,46 +56,6 @@ static const char *const sheet_fields[C_NCOLS] = { "date", "time",
     "signed in at", "signature", "first name", "last name",
     "in the waiting room" };
 
-struct sheet {
-	const struct circle_import_opts	*o;
-	struct circle_attend_result	*r;
-	struct circle_csv_reader	 in;		/* the sheet */
-	struct circle_strmap		 groups, sessions, members;
-	unsigned			*lines;		/* owned: the line of
-							   each row added, by
-							   id from first */
-	size_t				 nlines;
-	struct circle_strmap		 rows;		/* "session:member" to
-							   an index of seen */
-	struct seen_row			*seen;		/* owned */
-	size_t				 nseen;
-	json_t				*held;		/* session ids made held */
-	char				*batch;
-	long long			 first;		/* attendance id before */
-	char				 now[21];	/* one time for all */
-	char				 when[17];	/* the printed sheet's
-							   session, or "" */
-	long long			 fixed_id;	/* --session's, or 0 */
-	long long			 fixed_gid;
-	char				 fixed[17];	/* its local start */
-	char				 stamp_day[40];	/* the row's stamp's
-							   day, as read */
-	char				**days;		/* owned: a register's,
-							   by column: the day
-							   (and time) its
-							   header is, or NULL */
-	size_t				 ndays;		/* columns in days */
-	unsigned char			*day_bad;	/* by column: its
-							   session refused */
-	const char			*day;		/* the column's, while
-							   its cell is read */
-	int				 who_bad;	/* the row's person
-							   refused */
-	int				 bbb;		/* BigBlueButton's */
-	size_t				 totals;	/* totals rows passed
-							   over */
-	size_t				 totals_line;	/* the first */
-};
 
 /*
  * A group and a local date and time name one session: found with one
@@ -443,8 +395,10 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		}
 	}
 	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
-	    (c != C_NAME || *mid != -1 || circle_name_aside(db, gid, ref, mid,
-	    inner, sizeof inner, e) == -1)) {
+	    (c != C_NAME || *mid != -1 || (circle_name_aside(db, gid, ref,
+	    mid, inner, sizeof inner, e) == -1 && (*mid != -1 ||
+	    circle_name_turned(db, gid, ref, mid, inner, sizeof inner,
+	    e) == -1)))) {
 		/* A note-taking bot is no one to add: said, passed over. */
 		if (c != C_HANDLE && *mid == -1 &&
 		    circle_call_bot(ref) != NULL) {
@@ -583,6 +537,53 @@ sheet_once(struct circle_db *db, struct sheet *sh, long long sid,
 	return -1;
 }
 
+/*
+ * An Eventbrite attendee report's status (its column "Attendee Status"):
+ * "Checked In" is present, in *s; a ticket not coming (Refunded,
+ * Cancelled, Not Attending, Deleted, Transferred: the new holder has a
+ * row) marks no one, said; "Attending" is a ticket bought and not checked
+ * in, which the report cannot tell from absent when no one was checked
+ * in at the door: refused at its cell, saying how to choose.  0 to go on,
+ * 1 to pass the row over, -1 with e set.
+ */
+static int
+ticket_status(struct sheet *sh, const char **s, struct circle_err *e)
+{
+	static const char *const gone[] = { "refunded", "cancelled",
+	    "canceled", "notattending", "deleted", "transferred" };
+	const char	*h;
+	char		 f[32];
+	size_t		 i;
+
+	if (*s == NULL || sh->in.fieldcol[C_STATUS] < 0)
+		return 0;
+	circle_csv_fold(sh->in.header[sh->in.fieldcol[C_STATUS]], f, sizeof f);
+	if (strcmp(f, "attendeestatus") != 0 || strlen(*s) >= sizeof f)
+		return 0;
+	h = sh->in.header[sh->in.fieldcol[C_STATUS]];
+	circle_csv_fold(*s, f, sizeof f);
+	if (strcmp(f, "checkedin") == 0) {
+		*s = "present";
+		return 0;
+	}
+	for (i = 0; i < sizeof gone / sizeof gone[0]; i++)
+		if (strcmp(f, gone[i]) == 0) {
+			sh->r->notes = circle_xgrow(sh->r->notes,
+			    sh->r->nnotes, sizeof *sh->r->notes);
+			circle_xasprintf(&sh->r->notes[sh->r->nnotes++],
+			    "%s:%zu: %s \"%s\": not coming; marks no one",
+			    sh->o->name, sh->in.row->line, h, *s);
+			return 1;
+		}
+	if (strcmp(f, "attending") != 0)
+		return 0;
+	circle_err_set(e, CIRCLE_EDATA, "%s \"%s\": a ticket not checked in, "
+	    "absent or not checked in at the door; check people in in "
+	    "Eventbrite and download the report again, or give --map "
+	    "\"%s=ignore\" to mark everyone with a ticket present", h, *s, h);
+	return circle_csv_at(&sh->in, C_STATUS, e);
+}
+
 /* A row of totals, passed over: the first is said at the end. */
 static int
 totals_passed(struct sheet *sh)
@@ -609,6 +610,8 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 
 	if (circle_csv_totals_row(&sh->in, C_NAME, C_HANDLE, -1))
 		return totals_passed(sh);
+	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes))
+		return 0;
 	/*
 	 * A signature column: a row not signed, with no status either,
 	 * marks no one (the names printed for those expected, the numbered
@@ -628,8 +631,15 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	    circle_csv_yesno(v, &more) == 1)
 		return 0;
 
+	if ((rc = ticket_status(sh, &s, e)) != 0) {
+		if (rc == 1)
+			return 0;
+		if (circle_bad_keep(&sh->in.bad, e) == -1)
+			return -1;
+		bad = 1;
+	}
 	/* Every bad cell of the row is said: each kept as it is found. */
-	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
+	if (!bad && circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
 		    "present, late, left-early, excused or absent", s);
 		circle_csv_at(&sh->in, C_STATUS, e);
@@ -739,75 +749,6 @@ form_start_time(const struct circle_csv_reader *r)
 	return strcmp(f, "starttime") == 0;
 }
 
-/* A row "Date:" and a day (a digit in it: not a header "Name") alone
- * above a table typed by hand: a When row. */
-static int
-date_row(const struct circle_csv_reader *r, const char *f)
-{
-	size_t	col;
-
-	if (strcmp(f, "date") != 0 || strpbrk(r->header[1], "0123456789") ==
-	    NULL)
-		return 0;
-	for (col = 2; col < r->ncols; col++)
-		if (*r->header[col] != '\0')
-			return 0;
-	return 1;
-}
-
-/*
- * The sign-in sheet circle prints (circle export signin), typed back or
- * saved as CSV: above its table a "When" row (the date, then
- * "19:00-20:30 (zone)"), "Where" and "Topic" rows; the session of every
- * row is the one that row names, and the table's header is found under
- * it.  0 when the header row found is not a When row (nor date_row's).
- */
-static int
-printed_sheet(struct sheet *sh, struct circle_err *e)
-{
-	struct circle_csv_reader	*r = &sh->in;
-	struct circle_csv_when		 w;
-	enum circle_date_order		 got;
-	struct circle_err		 e2;
-	char				 f[8], start[16];
-	int				 h, m, k, rc;
-
-	circle_csv_fold(r->header[0], f, sizeof f);
-	if (r->ncols < 2 || (strcmp(f, "when") != 0 && !date_row(r, f)))
-		return 0;
-	if (circle_csv_when_parse(r->header[1], r->order, r->order_config,
-	    r->near, &w, &got, &e2) < 0)
-		return circle_err_set(e, e2.code, "%s:%zu:2 (%s): %s",
-		    sh->o->name, r->headerline, r->header[0], e2.msg);
-	/* "19:00-20:30 (Europe/London)": its start; else the date's time,
-	 * else the day's one session. */
-	if (r->ncols >= 3 && *r->header[2] != '\0') {
-		snprintf(start, sizeof start, "%.*s", (int)strcspn(
-		    r->header[2], "-\xe2("), r->header[2]);
-		if (circle_clock_read(start, &h, &m) == -1)
-			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:3 (When): "
-			    "\"%s\" does not start with a time of day",
-			    sh->o->name, r->headerline, r->header[2]);
-		w.h = h, w.m = m, w.has_time = 1;
-	}
-	if (w.has_time)
-		snprintf(sh->when, sizeof sh->when, "%sT%02d:%02d", w.day, w.h,
-		    w.m);
-	else
-		snprintf(sh->when, sizeof sh->when, "%s", w.day);
-	for (k = 0; k < 5; k++) {
-		if ((rc = circle_csv_header_next(r, e)) == -1)
-			return -1;
-		if (rc == 0)
-			break;
-		circle_csv_fold(r->header[0], f, sizeof f);
-		if (strcmp(f, "where") != 0 && strcmp(f, "topic") != 0)
-			return 0;
-	}
-	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no table under the "
-	    "sheet's When row", sh->o->name, r->headerline);
-}
-
 /*
  * A register: a row a person and a column a session, its header the
  * session's day (10/12/2026, 10-Dec, Thu 10 Dec, 10/12/2026 19:00), its
@@ -911,6 +852,8 @@ register_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 
 	if (register_totals(sh))
 		return totals_passed(sh);
+	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes))
+		return 0;
 	sh->who_bad = 0;
 	for (col = 0; col < sh->in.ncols && !sh->who_bad; col++) {
 		if (sh->days[col] == NULL || sh->day_bad[col])
@@ -1014,7 +957,7 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return -1;
 	if (sh->o->nmap == 0 && circle_csv_summary_skip(&sh->in, e) == -1)
 		return -1;
-	if (sh->o->nmap == 0 && printed_sheet(sh, e) == -1)
+	if (sh->o->nmap == 0 && circle_signin_printed(sh, e) == -1)
 		return -1;
 	for (i = 0; i < sh->o->nmap; i++) {
 		eq = strrchr(sh->o->map[i], '=');

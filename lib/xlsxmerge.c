@@ -3,8 +3,8 @@
  * would save of it.  Cells merged down one column (a group's name or a
  * session's date written once over its people's rows) are read as their
  * value in every row they cover: Excel's own CSV writes the value in the
- * first row only.  Hidden rows (a filter's, or hidden by hand) are read,
- * as its CSV holds them, and said.
+ * first row only.  Hidden rows (a filter's, or hidden by hand) and hidden
+ * columns are read, as its CSV holds them, and said.
  */
 #include "config.h"
 
@@ -16,8 +16,8 @@
 #include "csvtext.h"
 #include "xlsxread.h"
 
-/* More merges down a column than this are read as Excel's CSV has them. */
-#define XL_MAX_MERGES	4096
+/* More merges down a column than this are refused (Excel's rows). */
+#define XL_MAX_MERGES	XL_MAX_ROW
 
 /* "A2" as its column (from 0) and row; -1 if it is no cell reference. */
 static int
@@ -39,7 +39,8 @@ cell_ref(const char *r, const char **end, size_t *col, size_t *row)
 
 /*
  * Cells merged from row top to row bottom of column col (from 0), said
- * as ref: kept when they are down one column, more than one row.
+ * as ref: kept when they are down one column, more than one row.  More
+ * than XL_MAX_MERGES is no sheet to read: refused, naming them.
  */
 void
 circle_xlsx_merge_put(struct circle_xlsx *x, size_t col, size_t top,
@@ -51,7 +52,12 @@ circle_xlsx_merge_put(struct circle_xlsx *x, size_t col, size_t top,
 	    col >= CIRCLE_CSV_MAX_FIELDS)
 		return;
 	if (x->nmerges == XL_MAX_MERGES) {
-		x->merges_over = 1;
+		circle_err_set(x->e, CIRCLE_EDATA, "%s: more than %d ranges of "
+		    "cells merged down a column (%s and others); unmerge them "
+		    "(in %s, select the sheet and unmerge its cells) and save "
+		    "it again; nothing read", x->name, XL_MAX_MERGES,
+		    x->merge_at, x->app);
+		circle_xlsx_fail(x);
 		return;
 	}
 	x->merges = circle_xgrow(x->merges, x->nmerges, sizeof *x->merges);
@@ -81,29 +87,88 @@ circle_xlsx_merge_add(struct circle_xlsx *x, const char **attr)
 	circle_xlsx_merge_put(x, c0, r0, r1, ref);
 }
 
+/* Merges by their first row (then column, last row), to be met in order. */
+static int
+merge_cmp(const void *a, const void *b)
+{
+	const struct xl_merge	*p = a, *q = b;
+
+	if (p->top != q->top)
+		return p->top < q->top ? -1 : 1;
+	if (p->col != q->col)
+		return p->col < q->col ? -1 : 1;
+	if (p->bottom != q->bottom)
+		return p->bottom < q->bottom ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The merges whose first row is the row being read taken up, each with
+ * its first cell's text, one a column (a later one over an earlier that
+ * overlaps it, in a damaged sheet); those whose first row was not read
+ * have no text to give, and are passed over.  The merges not yet met are
+ * sorted first: a workbook's all come before its rows, a spreadsheet's
+ * (.ods) with the row they start on.
+ */
+static void
+merge_start(struct circle_xlsx *x)
+{
+	struct xl_merge	*m;
+	size_t		 i;
+
+	if (x->msorted < x->nmerges) {
+		qsort(x->merges + x->mnext, x->nmerges - x->mnext,
+		    sizeof *x->merges, merge_cmp);
+		x->msorted = x->nmerges;
+	}
+	for (; x->mnext < x->nmerges && x->merges[x->mnext].top <= x->row;
+	    x->mnext++) {
+		m = &x->merges[x->mnext];
+		if (m->top != x->row || m->col >= x->nfields ||
+		    x->fields[m->col] == NULL)
+			continue;
+		m->text = circle_xstrdup(x->fields[m->col]);
+		if (x->mcol == NULL)
+			x->mcol = circle_xcalloc(CIRCLE_CSV_MAX_FIELDS,
+			    sizeof *x->mcol);
+		if ((i = x->mcol[m->col]) == 0)
+			x->mcols[x->nmcols++] = m->col;
+		else {
+			free(x->merges[i - 1].text);
+			x->merges[i - 1].text = NULL;
+		}
+		x->mcol[m->col] = x->mnext + 1;
+	}
+}
+
 /*
  * The row being read, its cells under a merge's first filled with the
- * first's text (kept as its row is read).
+ * first's text (kept as its row is read).  The merges under way are one
+ * a column at most, so a row costs no more than its columns, however
+ * many merges the sheet has.
  */
 void
 circle_xlsx_merge_fill(struct circle_xlsx *x)
 {
 	struct xl_merge	*m;
-	size_t		 i;
+	size_t		 i, col;
 
-	if (x->merges_over)
-		return;
-	for (i = 0; i < x->nmerges; i++) {
-		m = &x->merges[i];
-		if (x->row == m->top) {
+	merge_start(x);
+	for (i = 0; i < x->nmcols;) {
+		col = x->mcols[i];
+		m = &x->merges[x->mcol[col] - 1];
+		if (m->bottom < x->row) {
 			free(m->text);
-			m->text = m->col < x->nfields && x->fields[m->col] !=
-			    NULL ? circle_xstrdup(x->fields[m->col]) : NULL;
-		} else if (x->row > m->top && x->row <= m->bottom &&
-		    m->text != NULL && (m->col >= x->nfields ||
-		    x->fields[m->col] == NULL) && circle_xlsx_cell_put(x,
-		    m->col, circle_xstrdup(m->text)) == 0)
+			m->text = NULL;
+			x->mcol[col] = 0;
+			x->mcols[i] = x->mcols[--x->nmcols];
+			continue;
+		}
+		if (m->top < x->row && (col >= x->nfields ||
+		    x->fields[col] == NULL) && circle_xlsx_cell_put(x, col,
+		    circle_xstrdup(m->text)) == 0)
 			x->merged++;
+		i++;
 	}
 }
 
@@ -130,8 +195,12 @@ circle_xlsx_merge_release(struct circle_xlsx *x)
 	for (i = 0; i < x->nmerges; i++)
 		free(x->merges[i].text);
 	free(x->merges);
+	free(x->mcol);
+	free(x->colhidden);
 	x->merges = NULL;
-	x->nmerges = 0;
+	x->mcol = NULL;
+	x->colhidden = NULL;
+	x->nmerges = x->mnext = x->msorted = x->nmcols = 0;
 }
 
 /*
@@ -174,5 +243,84 @@ circle_xlsx_hidden_note(const struct circle_xlsx *x)
 	    x->hidden == 1 ? "it" : "them", x->hidden == 1 ? "it" : "them",
 	    x->hidden == 1 ? "it" : "them", x->hidden == 1 ? "it" : "them");
 	free(rows);
+	return note;
+}
+
+/* Column col (from 0) as its letters: 0 is A, 26 is AA. */
+void
+circle_xlsx_column_name(size_t col, char *out, size_t len)
+{
+	char	buf[8];
+	size_t	k = sizeof buf - 1;
+
+	buf[k] = '\0';
+	do {
+		buf[--k] = (char)('A' + col % 26);
+		col = col / 26;
+	} while (col-- > 0 && k > 0);
+	snprintf(out, len, "%s", buf + k);
+}
+
+/* Column col (from 0) of the sheet read is hidden (its cells are read). */
+void
+circle_xlsx_column_hide(struct circle_xlsx *x, size_t col)
+{
+	if (col >= CIRCLE_CSV_MAX_FIELDS)
+		return;
+	if (x->colhidden == NULL)
+		x->colhidden = circle_xcalloc(CIRCLE_CSV_MAX_FIELDS,
+		    sizeof *x->colhidden);
+	if (x->colhidden[col] == 0)
+		x->colhidden[col] = 1;
+}
+
+/* A cell with a value was read in column col: marked, if it is hidden. */
+void
+circle_xlsx_column_read(struct circle_xlsx *x, size_t col)
+{
+	if (x->colhidden != NULL && col < CIRCLE_CSV_MAX_FIELDS &&
+	    x->colhidden[col] != 0)
+		x->colhidden[col] = 2;
+}
+
+/*
+ * A note when hidden columns with a value were read, or NULL: which ("B
+ * (2), D (4)"; the first few, then how many more), by letter as the sheet
+ * shows them and by number as --map takes them, as the rows' people get
+ * what no one saw.  skip: by column, 1 for one --map leaves out (none
+ * past nskip).
+ */
+char *
+circle_xlsx_hidden_cols_note(const struct circle_xlsx *x, const int *skip,
+    size_t nskip)
+{
+	char	*note, *cols = NULL, name[8];
+	size_t	 i, n = 0, first = 0;
+
+	for (i = 0; x->colhidden != NULL && i < CIRCLE_CSV_MAX_FIELDS; i++) {
+		if (x->colhidden[i] != 2 || (i < nskip && skip[i]))
+			continue;
+		if (n == 0)
+			first = i + 1;
+		if (n++ < XL_HIDDEN_NAMED) {
+			circle_xlsx_column_name(i, name, sizeof name);
+			circle_xappend(&cols, ", ", "%s (%zu)", name, i + 1);
+		}
+	}
+	if (n == 0)
+		return NULL;
+	if (n > XL_HIDDEN_NAMED)
+		circle_xappend(&cols, " ", "and %zu more", n - XL_HIDDEN_NAMED);
+	if (n == 1)
+		circle_xasprintf(&note, "%s: hidden column %s read as any "
+		    "other, as the CSV %s would save holds it; to leave it "
+		    "out, delete it, not hide it, or give --map %zu=ignore",
+		    x->name, cols, x->app, first);
+	else
+		circle_xasprintf(&note, "%s: hidden columns %s read as any "
+		    "other, as the CSV %s would save holds them; to leave one "
+		    "out, delete it, not hide it, or give --map with its number "
+		    "(--map %zu=ignore)", x->name, cols, x->app, first);
+	free(cols);
 	return note;
 }

@@ -478,6 +478,7 @@ circle_xlsx_cell_put(struct circle_xlsx *x, size_t col, char *s)
 	x->fields[col] = s;
 	if (col + 1 > x->nfields)
 		x->nfields = col + 1;
+	circle_xlsx_column_read(x, col);
 	return 0;
 }
 
@@ -657,9 +658,27 @@ on_scan_start(void *ud, const XML_Char *name, const XML_Char **attr)
 	}
 }
 
+/* A <col min="2" max="3" hidden="1">: columns B and C are hidden. */
+static void
+cols_hidden(struct circle_xlsx *x, const char **attr)
+{
+	const char	*h = circle_xlsx_attr_of(attr, "hidden"), *v;
+	unsigned long	 min, max, c;
+
+	if (h == NULL || (strcmp(h, "1") != 0 && strcmp(h, "true") != 0) ||
+	    (v = circle_xlsx_attr_of(attr, "min")) == NULL ||
+	    (min = strtoul(v, NULL, 10)) == 0)
+		return;
+	max = (v = circle_xlsx_attr_of(attr, "max")) != NULL ?
+	    strtoul(v, NULL, 10) : min;
+	for (c = min; c <= max && c <= CIRCLE_CSV_MAX_FIELDS; c++)
+		circle_xlsx_column_hide(x, c - 1);
+}
+
 /*
  * The sheet to read, read once first for its width: the column of its
- * last cell with a value (a bad reference is left to the reading).
+ * last cell with a value (a bad reference is left to the reading); its
+ * merges and hidden columns too.
  */
 static void
 on_width_start(void *ud, const XML_Char *name, const XML_Char **attr)
@@ -679,6 +698,8 @@ on_width_start(void *ud, const XML_Char *name, const XML_Char **attr)
 		x->width = x->ccol + 1;
 	else if (strcmp(l, "mergeCell") == 0)
 		circle_xlsx_merge_add(x, attr);
+	else if (strcmp(l, "col") == 0)
+		cols_hidden(x, attr);
 }
 
 /* ---- the sheet----------------------------------------------------------- */

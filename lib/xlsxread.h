@@ -190,7 +190,14 @@ struct circle_xlsx {
 	struct xl_ods	 od;		/* .ods */
 	struct xl_merge	*merges;	/* owned: down one column */
 	size_t		 nmerges;
-	int		 merges_over;	/* too many: none filled */
+	size_t		 msorted;	/* merges sorted so far */
+	size_t		 mnext;		/* the first not yet met */
+	size_t		*mcol;		/* owned: by column, the merge under
+					   way there (its index + 1), or 0 */
+	size_t		 mcols[CIRCLE_CSV_MAX_FIELDS]; /* those columns */
+	size_t		 nmcols;
+	unsigned char	*colhidden;	/* owned: by column, 1 hidden, 2 hidden
+					   and a value read in it; or NULL */
 	size_t		 merged;	/* cells filled */
 	char		 merge_at[32];	/* the first merge's ref */
 	int		 rowhidden;	/* the row being read is hidden */
@@ -206,6 +213,9 @@ void		 circle_xlsx_merge_add(struct circle_xlsx *, const char **);
 void		 circle_xlsx_merge_fill(struct circle_xlsx *);
 void		 circle_xlsx_merge_release(struct circle_xlsx *);
 void		 circle_xlsx_hidden_row(struct circle_xlsx *);
+void		 circle_xlsx_column_name(size_t, char *, size_t);
+void		 circle_xlsx_column_hide(struct circle_xlsx *, size_t);
+void		 circle_xlsx_column_read(struct circle_xlsx *, size_t);
 
 /* xlsxread.c, shared with odsread.c */
 const char	*circle_xlsx_local_name(const char *);

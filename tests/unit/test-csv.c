@@ -1004,6 +1004,9 @@ test_yesno(void **state)
 	assert_int_equal(circle_csv_tick("TRUE"), 1);
 	assert_int_equal(circle_csv_tick("false"), 0);
 	assert_int_equal(circle_csv_tick("yes"), -1);
+	assert_int_equal(circle_csv_tick("checked"), 1);
+	assert_int_equal(circle_csv_tick("Unchecked"), 0);
+	assert_int_equal(circle_csv_tick("checkedd"), -1);
 }
 
 /* What a cell that is no date is told, by day.c's rule of the readings. */
@@ -1203,10 +1206,12 @@ test_totals_label(void **state)
 	static const char *const yes[] = { "Total", "TOTALS", "Total:",
 	    "Total 16", "Grand total", "Sub-total", "Sum", "Count",
 	    "Headcount", "Number present", " total: 16 ", "Grand \ttotal",
-	    "SUM:", "Count2", "Attendance" };
+	    "SUM:", "Count2", "Attendance", "Grand Totals (12 records)",
+	    "Grand Totals (1 record)", "Total (3 records) " };
 	static const char *const no[] = { "Lee Total", "Totally", "", "Ann",
 	    "16", "Su M.", "S.U.M.", "Sum M", "Sum-up", "Grandtotal",
-	    "Total: Ann", "Count Olaf" };
+	    "Total: Ann", "Count Olaf", "Total (records)", "Total (3 people)",
+	    "Grand Totals (12 records" };
 	size_t	i;
 
 	for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
@@ -1214,6 +1219,41 @@ test_totals_label(void **state)
 	for (i = 0; i < sizeof no / sizeof no[0]; i++)
 		assert_false(circle_csv_totals_label(no[i]));
 	assert_false(circle_csv_totals_label(NULL));
+}
+
+/* UTF-8 written twice over, as Excel saves a UTF-8 file it read as
+ * Windows-1252; and text that only looks so. */
+static void
+test_text_twice(void **state)
+{
+	static const struct {
+		const char	*v, *meant;
+	} yes[] = {
+		{ "Ren\xc3\x83\xc2\xa9", "Ren\xc3\xa9" },
+		{ "Ann\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s", "Ann\xe2\x80\x99s" },
+		{ "\xc3\x83\xe2\x80\xb0mile", "\xc3\x89mile" },
+		/* Cyrillic: "Игорь" twice over. */
+		{ "\xc3\x90\xcb\x9c\xc3\x90\xc2\xb3\xc3\x90\xc2\xbe"
+		  "\xc3\x91\xe2\x82\xac\xc3\x91\xc5\x92",
+		  "\xd0\x98\xd0\xb3\xd0\xbe\xd1\x80\xd1\x8c" },
+	};
+	static const char *const no[] = { "Ann", "Ren\xc3\xa9",
+	    "Ann\xe2\x80\x99s", "Zo\xc3\xab", "\xd0\x98\xd0\xb3\xd0\xbe\xd1\x80\xd1\x8c",
+	    /* "JOSÉ’S": É and ’ are a UTF-8 IPA letter as bytes. */
+	    "JOS\xc3\x89\xe2\x80\x99S",
+	    /* A character Windows-1252 has no byte for. */
+	    "\xc3\x83\xc2\xa9\xe2\x98\x83", "" };
+	char	out[64];
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		assert_true(circle_text_twice(yes[i].v, out, sizeof out));
+		assert_string_equal(out, yes[i].meant);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++)
+		assert_false(circle_text_twice(no[i], out, sizeof out));
+	assert_false(circle_text_twice("Ren\xc3\x83\xc2\xa9", out, 4));
 }
 
 /* A time with its zone, on the day it is in a group's zone. */
@@ -1310,6 +1350,7 @@ main(void)
 		cmocka_unit_test(test_read_whole),
 		cmocka_unit_test(test_file_kind),
 		cmocka_unit_test(test_totals_label),
+		cmocka_unit_test(test_text_twice),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");
