@@ -180,14 +180,25 @@ test_expect_success 'Bo forgets Dana: what came of Bo'"'"'s groups goes from the
 	test_grep "^ada.circle: 0 added, 0 updated, 0 removed" out
 '
 
-test_expect_success 'a record kept, forgotten here, takes its pairings with it' '
+test_expect_success 'a record kept changes its time only when it takes something; forgotten here, it takes its pairings with it' '
 	rm -f cz.db* &&
 	circle --db cz.db init >/dev/null &&
 	g1=$(circle --db cz.db roster add "Gil Gray") &&
 	g2=$(circle --db cz.db roster add "Gil Grey") &&
 	g3=$(circle --db cz.db roster add "Gil G") &&
+	circle --db cz.db roster edit --email gil@example.org $g2 >/dev/null &&
+	circle --db cz.db roster edit --email gg@example.org $g3 >/dev/null &&
+	sql cz.db "SELECT updated_at FROM member WHERE handle =
+	    '"'"'$g3'"'"'" >t3 &&
+	sleep 1 &&
 	circle --db cz.db roster merge $g1 $g2 >/dev/null &&
+	test "$(sql cz.db "SELECT updated_at > '"'"'$(cat t3)'"'"' FROM member
+	    WHERE handle = '"'"'$g1'"'"'")" = 1 &&
 	circle --db cz.db roster merge $g3 $g1 >/dev/null &&
+	test "$(sql cz.db "SELECT updated_at FROM member WHERE handle =
+	    '"'"'$g3'"'"'")" = "$(cat t3)" &&
+	test "$(sql cz.db "SELECT email FROM member WHERE handle =
+	    '"'"'$g3'"'"'")" = gg@example.org &&
 	test "$(sql cz.db "SELECT count(*) FROM merged_away w JOIN member k
 	    ON k.uid = w.keep_uid WHERE k.handle = '"'"'$g3'"'"'")" = 2 &&
 	circle --db cz.db roster forget --yes $g3 >/dev/null &&

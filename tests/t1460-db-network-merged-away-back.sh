@@ -135,6 +135,7 @@ test_expect_success 'Bo makes them one: the extracts that follow change nothing 
 	    merged_away")" = "$(cat other) $(cat keep)" &&
 	cy db merge bo.circle >out &&
 	! grep -q "^look-alike" out &&
+	! grep -q "^conflict" out &&
 	! grep -q "forgotten here" out &&
 	test_grep "^bo.circle: .*, 0 forgotten\$" out &&
 	test "$(marks "$CY" dana-d wednesday-group)" = 2 &&
