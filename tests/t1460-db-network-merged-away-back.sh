@@ -71,8 +71,15 @@ cat >said <<\EOF
 look-alike: dana-d-2 and dana-d: made one in the file's database, two records here: circle roster merge dana-d-2 dana-d makes them one here (what this database records of dana-d is then counted under dana-d-2, as there)
 EOF
 
-test_expect_success 'merged at Bo'"'"'s: Bo'"'"'s Dana is kept, with her marks, no tombstone of her written, and the two said with the command' '
+test_expect_success 'merged at Bo'"'"'s (a dry run first): Bo'"'"'s Dana is kept, with her marks, no tombstone of her written, and the two said with the command' '
 	sql "$BO" "VACUUM INTO '"'"'before.db'"'"'" &&
+	bo db dump >before &&
+	bo db merge --dry-run cy.circle >out &&
+	grep "^look-alike" out >actual &&
+	test_cmp said actual &&
+	test_grep "^dry run, nothing written: cy.circle: .*, 0 forgotten\$" out &&
+	bo db dump >after &&
+	test_cmp before after &&
 	bo db merge cy.circle >out &&
 	test "$(sql "$BO" "SELECT count(*) FROM member WHERE uid =
 	    '"'"'$(cat other)'"'"'")" = 1 &&
