@@ -253,14 +253,17 @@ db_extract(struct tool *t, int argc, char **argv)
 		    r.since, r.since + 11);
 	printf("%s: %zu group%s, %zu %s, %zu session%s, %zu attendance "
 	    "row%s, %zu check-in%s, %zu follow-up%s, %zu removed, %zu "
-	    "forgotten%s\n",
+	    "forgotten",
 	    o.path, r.groups, r.groups == 1 ? "" : "s", r.members,
 	    r.members == 1 ? "person" : "people", r.sessions,
 	    r.sessions == 1 ? "" : "s", r.attendance,
 	    r.attendance == 1 ? "" : "s", r.responses,
 	    r.responses == 1 ? "" : "s", r.followups,
-	    r.followups == 1 ? "" : "s", r.removed, r.forgotten,
-	    pass != NULL ? ", sealed" : "");
+	    r.followups == 1 ? "" : "s", r.removed, r.forgotten);
+	/* Which records made one here the file pairs (uids only). */
+	if (r.pairings > 0)
+		printf(", %zu made one with another", r.pairings);
+	printf("%s\n", pass != NULL ? ", sealed" : "");
 	/* An extract holds people too: forget says where it went. */
 	tool_wrote(t, o.path, "extract");
 	return 0;

@@ -1327,6 +1327,7 @@ struct circle_extract_result {
 	size_t		 groups, members, sessions, attendance, responses,
 			 followups, forgotten;
 	size_t		 removed;	/* rows removed here (uids only) */
+	size_t		 pairings;	/* records made one (merged_away) */
 	char		 since[21];	/* --since last: when the last extract
 					   of these groups began, or "" */
 };

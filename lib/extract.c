@@ -1,8 +1,8 @@
 /*
  * extract.c: some groups of the database as a circle database of their
  * own, for a coordinator to merge (merge.c): the groups and only what
- * belongs to them, with this database's id and the uids of the people
- * forgotten here.  A plain one made by SQLite in a temporary file renamed
+ * belongs to them, with this database's id, the uids of the people
+ * forgotten here and of the records made one here (merged_away).  A plain one made by SQLite in a temporary file renamed
  * when whole (atomic.c); a sealed one built in memory and sealed with a
  * passphrase (seal.c), so no plaintext copy is left on disk.  Also the
  * sealed backup, made the same way.
@@ -85,7 +85,7 @@ static const char *const copy_sql[] = {
 	    "= m.id) OR EXISTS (SELECT 1 FROM main.followup f WHERE "
 	    "f.member_id = m.id)",
 	"INSERT INTO main.forgotten SELECT uid, at FROM src.forgotten WHERE "
-	    "at >= ?1",
+	    "at >= ?1 AND uid NOT IN (SELECT uid FROM src.merged_away)",
 };
 
 /* The one rule of a person's code (text.c), as SQL. */
@@ -360,7 +360,8 @@ static const char *const whole_sql[] = {
 	"INSERT INTO main.answer SELECT * FROM src.answer",
 	"INSERT INTO main.followup SELECT * FROM src.followup",
 	"INSERT INTO main.member SELECT * FROM src.member",
-	"INSERT INTO main.forgotten SELECT * FROM src.forgotten",
+	"INSERT INTO main.forgotten SELECT * FROM src.forgotten WHERE uid "
+	    "NOT IN (SELECT uid FROM src.merged_away)",
 	"DELETE FROM main.member AS m WHERE NOT (EXISTS (SELECT 1 FROM "
 	    "main.membership p WHERE p.member_id = m.id) OR EXISTS (SELECT 1 "
 	    "FROM main.attendance a WHERE a.member_id = m.id) OR EXISTS "
@@ -406,6 +407,26 @@ copy_rows(sqlite3 *h, const struct circle_extract_opts *o,
 		case 12: r->members -= (size_t)sqlite3_changes(h); break;
 		}
 	}
+	return 0;
+}
+
+/*
+ * Records made one here (schema.c's merged_away) whose kept record
+ * travels: the uid merged away and the uid kept, never what was taken
+ * nor where its notes ended.  The uid merged away is not among the
+ * forgotten (copy_sql): a database that still holds that record, its
+ * own, keeps it (mergeaway.c lists the two as one person there).
+ */
+static int
+copy_pairings(sqlite3 *h, struct circle_extract_result *r,
+    struct circle_err *e)
+{
+	if (sqlite3_exec(h, "INSERT INTO main.merged_away (uid, keep_uid, at) "
+	    "SELECT uid, keep_uid, at FROM src.merged_away WHERE keep_uid IN "
+	    "(SELECT uid FROM main.member) ORDER BY uid", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return raw_error(h, "extract", e);
+	r->pairings = (size_t)sqlite3_changes(h);
 	return 0;
 }
 
@@ -663,6 +684,7 @@ extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
 			lo.since = r->since;
 		if (copy_rows(h, &lo, r, e) == 0 &&
 		    copy_removed(h, &lo, r, e) == 0 &&
+		    copy_pairings(h, r, e) == 0 &&
 		    describe(h, origin, &lo, e) == 0)
 			rc = 0;
 	}

@@ -165,6 +165,8 @@ int	circle_merge_away_forgotten(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_away_map(struct circle_db *, struct merge *,
 	    struct circle_err *);
+int	circle_merge_away_paired(struct circle_db *, struct merge *,
+	    struct circle_err *);
 int	circle_merge_alike(struct circle_db *, struct merge *,
 	    struct circle_err *);
 const char *circle_merge_what(const char *);

@@ -3,7 +3,8 @@
  * by circle roster merge (rostermerge.c, schema.c's merged_away): the
  * rows another database still records under the record merged away are
  * brought to the record kept, never that record itself; and when that
- * database forgets the person, what came from its groups goes here.
+ * database forgets the person, what came from its groups goes here.  And
+ * the records the file's database made one that are two here, listed.
  */
 #include "config.h"
 
@@ -134,4 +135,43 @@ circle_merge_away_map(struct circle_db *db, struct merge *m,
 		return -1;
 	m->r->merged_in = sqlite3_changes(db->h);
 	return 0;
+}
+
+/*
+ * Records the file's database made one (its merged_away: the uid merged
+ * away, the uid kept; empty in a file of schema 12) that are two here:
+ * the one merged away there is still this database's own record, never
+ * forgotten (extract.c sends it as a pairing, not among the forgotten),
+ * and the one kept came with the file.  Listed each merge, with the
+ * command that makes them one here as there; never made one by the merge
+ * (a roster merge is the facilitator's choice, and forgets a record).
+ * With circle_merge_alike's look-alikes, which leave these pairs out.
+ */
+int
+circle_merge_away_paired(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*what, *d;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT k.handle, o.handle FROM "
+	    "x.merged_away w JOIN main.member o ON o.uid = w.uid JOIN "
+	    "main.member k ON k.uid = w.keep_uid WHERE k.id != o.id ORDER BY "
+	    "1, 2", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		circle_xasprintf(&what, "%s and %s", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1));
+		circle_xasprintf(&d, "made one in the file's database, two "
+		    "records here: circle roster merge %s %s makes them one "
+		    "here (what this database records of %s is then counted "
+		    "under %s, as there)", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 0));
+		circle_merge_note_add(&m->r->alike, &m->r->nalike, what, d);
+	}
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
 }

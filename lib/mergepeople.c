@@ -16,6 +16,10 @@
 	"IN (SELECT uid FROM x.forgotten) AND t.uid NOT IN (SELECT w.uid " \
 	"FROM main.merged_away w JOIN main.member k ON k.uid = w.keep_uid)"
 
+/* Made one in the file's database: listed as such (mergeaway.c). */
+#define PAIRED(other, keep) "EXISTS (SELECT 1 FROM x.merged_away w WHERE " \
+	"w.uid = " other " AND w.keep_uid = " keep ")"
+
 /*
  * The people forgotten there are forgotten here, as circle roster forget
  * does it (roster.c), and remembered as forgotten so that no later merge
@@ -103,7 +107,8 @@ alike_sessions(struct circle_db *db, struct merge *m, struct circle_err *e)
  * People added by this merge who may be someone already here under
  * another uid: the same e-mail, or the same folded name in a group they
  * share.  Listed, never merged (circle roster merge does that).  Two
- * people of the file are two people there too: not listed.  Then the
+ * people of the file are two people there too: not listed.  First the
+ * records the file pairs (mergeaway.c), left out of the rest; then the
  * sessions (alike_sessions).
  */
 int
@@ -114,6 +119,8 @@ circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 	long		 before;
 	int		 rc;
 
+	if (circle_merge_away_paired(db, m, e) == -1)
+		return -1;
 	/* No one new, or no one here before: no one to look like. */
 	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT (SELECT count(*) FROM "
 	    "temp.st_member WHERE state = 1) * (SELECT count(*) FROM "
@@ -131,10 +138,10 @@ circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 	 * 20,000 times 20,000 folds).
 	 */
 	if ((st = circle_prepare(db, "WITH nw AS MATERIALIZED (SELECT "
-	    "a.grp_id, n.handle, circle_fold(n.display_name) AS f FROM "
+	    "a.grp_id, n.uid, n.handle, circle_fold(n.display_name) AS f FROM "
 	    "temp.st_member s CROSS JOIN main.member n ON n.id = s.lid CROSS "
 	    "JOIN main.membership a ON a.member_id = n.id WHERE s.state = 1), "
-	    "old AS MATERIALIZED (SELECT b.grp_id, o.handle, "
+	    "old AS MATERIALIZED (SELECT b.grp_id, o.uid, o.handle, "
 	    "circle_fold(o.display_name) AS f FROM main.membership b CROSS "
 	    "JOIN main.member o ON o.id = b.member_id WHERE b.grp_id IN "
 	    "(SELECT grp_id FROM nw) AND o.id NOT IN (SELECT lid FROM "
@@ -144,10 +151,12 @@ circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "s.lid CROSS JOIN main.member o ON o.email = n.email COLLATE NOCASE "
 	    "AND o.id != "
 	    "n.id AND o.email IS NOT NULL WHERE s.state = 1 AND o.id NOT IN "
-	    "(SELECT lid FROM temp.st_member WHERE state = 1) "
+	    "(SELECT lid FROM temp.st_member WHERE state = 1) AND NOT "
+	    PAIRED("o.uid", "n.uid") " "
 	    "UNION SELECT nw.handle, old.handle, 'the same name in ' || "
 	    "g.handle FROM nw JOIN old ON old.f = nw.f AND old.grp_id = "
-	    "nw.grp_id JOIN main.grp g ON g.id = nw.grp_id ORDER BY 1, 2", e))
+	    "nw.grp_id JOIN main.grp g ON g.id = nw.grp_id WHERE NOT "
+	    PAIRED("old.uid", "nw.uid") " ORDER BY 1, 2", e))
 	    == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -32,7 +32,9 @@
  * session both were marked at keeps KEEP's mark (OTHER's goes with them).
  * First, that OTHER (and what was made one with it before) is KEEP now,
  * and what KEEP takes of it (schema.c, 13): so that a merge brings what
- * another database records under OTHER to KEEP (mergeaway.c).
+ * another database records under OTHER to KEEP (mergeaway.c).  KEEP is
+ * changed now only when it takes something: a record made one here as
+ * the coordinator did (mergeaway.c's pairing) is then no conflict there.
  */
 static const struct {
 	const char	*sql;
@@ -73,7 +75,10 @@ static const struct {
 	    "o.consent), coalesce(k.consent_on, o.consent_on), CASE WHEN "
 	    "o.notes IS NULL THEN k.notes WHEN k.notes IS NULL THEN o.notes "
 	    "ELSE k.notes || char(10) || o.notes END FROM member o WHERE o.id = "
-	    "?2), updated_at = ?3 WHERE k.id = ?1", 0 },
+	    "?2), updated_at = CASE WHEN (SELECT w.taken != '' OR w.notes_at "
+	    "IS NOT NULL FROM merged_away w JOIN member o ON o.uid = w.uid "
+	    "WHERE o.id = ?2) THEN ?3 ELSE k.updated_at END WHERE k.id = ?1",
+	    0 },
 };
 
 struct member_merge {

@@ -537,8 +537,10 @@ REMOVED_ABOUT_SESSION("followup")
  * the columns of the kept record filled from the one merged away (names
  * separated by spaces), notes_at: the length of its notes before the
  * other's were added (NULL: none added), so that what came of it goes
- * when its database forgets it.  Uids only; never in an extract (a
- * coordinator's makes both one person, under keep_uid).
+ * when its database forgets it.  Uids only; an extract holds uid and
+ * keep_uid alone, where the kept record travels, and the uid merged away
+ * not among its forgotten (extract.c), so that a database holding it
+ * keeps it (mergeaway.c lists the two there).
  */
 "CREATE TABLE merged_away (\n"
 "	uid		TEXT PRIMARY KEY,\n"

@@ -136,9 +136,12 @@ test_expect_success 'an undo of a merge takes back the marks it brought to the r
 	test "$(marks "$CY" dana-d wednesday-group)" = 4
 '
 
-test_expect_success 'the coordinator'"'"'s extract: one person, under the record kept, and no pairing' '
+test_expect_success 'the coordinator'"'"'s extract: one person, under the record kept, the pairing without what was taken, the record merged away not among the forgotten' '
 	cy db extract --all -o cy.circle >/dev/null &&
-	test "$(sql cy.circle "SELECT count(*) FROM merged_away")" = 0 &&
+	test "$(sql cy.circle "SELECT count(*) FROM merged_away WHERE taken
+	    = '"'"''"'"' AND notes_at IS NULL AND uid NOT IN (SELECT uid FROM
+	    forgotten)")" = 1 &&
+	test "$(sql cy.circle "SELECT count(*) FROM forgotten")" = 0 &&
 	test "$(marks cy.circle dana-d wednesday-group)" = 4 &&
 	test "$(marks cy.circle dana-d monday-group)" = 3 &&
 	test "$(sql cy.circle "SELECT count(*) FROM member WHERE name_fold =
@@ -177,14 +180,25 @@ test_expect_success 'Bo forgets Dana: what came of Bo'"'"'s groups goes from the
 	test_grep "^ada.circle: 0 added, 0 updated, 0 removed" out
 '
 
-test_expect_success 'a record kept, forgotten here, takes its pairings with it' '
+test_expect_success 'a record kept changes its time only when it takes something; forgotten here, it takes its pairings with it' '
 	rm -f cz.db* &&
 	circle --db cz.db init >/dev/null &&
 	g1=$(circle --db cz.db roster add "Gil Gray") &&
 	g2=$(circle --db cz.db roster add "Gil Grey") &&
 	g3=$(circle --db cz.db roster add "Gil G") &&
+	circle --db cz.db roster edit --email gil@example.org $g2 >/dev/null &&
+	circle --db cz.db roster edit --email gg@example.org $g3 >/dev/null &&
+	sql cz.db "SELECT updated_at FROM member WHERE handle =
+	    '"'"'$g3'"'"'" >t3 &&
+	sleep 1 &&
 	circle --db cz.db roster merge $g1 $g2 >/dev/null &&
+	test "$(sql cz.db "SELECT updated_at > '"'"'$(cat t3)'"'"' FROM member
+	    WHERE handle = '"'"'$g1'"'"'")" = 1 &&
 	circle --db cz.db roster merge $g3 $g1 >/dev/null &&
+	test "$(sql cz.db "SELECT updated_at FROM member WHERE handle =
+	    '"'"'$g3'"'"'")" = "$(cat t3)" &&
+	test "$(sql cz.db "SELECT email FROM member WHERE handle =
+	    '"'"'$g3'"'"'")" = gg@example.org &&
 	test "$(sql cz.db "SELECT count(*) FROM merged_away w JOIN member k
 	    ON k.uid = w.keep_uid WHERE k.handle = '"'"'$g3'"'"'")" = 2 &&
 	circle --db cz.db roster forget --yes $g3 >/dev/null &&
