@@ -248,12 +248,12 @@ day_then(const char *s, const char *word, int at)
 	char			 iso[11], *day;
 	size_t			 n = (size_t)(word - s);
 
-	if (circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
+	if (circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, 0, iso, &e) == 0)
 		return NULL;
 	if (at && n > 3 && strncasecmp(word - 3, " at", 3) == 0)
 		n -= 3;
 	day = circle_xstrndup(s, n);
-	if (circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
+	if (circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, 0, iso, &e) == 0)
 		return day;
 	free(day);
 	return NULL;

@@ -49,8 +49,8 @@ quarter_alone(const char *s, size_t n)
 }
 
 /*
- * A quarter named: Q3 (the one nearest today, the later of two as near,
- * as a month named is), Q3 2026, Q3-2026, 2026-Q3, 2026 Q3.  0, or 1 when
+ * A quarter named: Q3 (its year as circle_part_year says, as a month
+ * named's), Q3 2026, Q3-2026, 2026-Q3, 2026 Q3.  0, or 1 when
  * s is none.
  */
 static int
@@ -58,17 +58,13 @@ quarter_named(const char *s, const struct circle_day_ctx *c, int *y, int *q)
 {
 	char	 head[8];
 	size_t	 n = strcspn(s, " -/");
-	int	 k, now;
 
 	if (n >= sizeof head || (s[n] != '\0' && s[n + 1] == '\0'))
 		return 1;
 	snprintf(head, sizeof head, "%.*s", (int)n, s);
 	if ((*q = quarter_alone(head, n)) != -1) {
 		if (s[n] == '\0') {
-			now = (c->today.month + 2) / 3;
-			k = (*q - now + 5) % 4 - 1;	/* -1 to 2 on */
-			*y = c->today.year + (now + k - 1 < 0 ? -1 :
-			    (now + k - 1) / 4);
+			*y = circle_part_year(c, *q, 4);
 			return 0;
 		}
 		return (*y = year_alone(s + n + 1)) == -1 ? 1 : 0;

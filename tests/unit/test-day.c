@@ -27,7 +27,7 @@ said_as(const char *s, const struct circle_date *today,
     enum circle_date_order order, enum circle_day_bound bound)
 {
 	static char		out[1100];
-	struct circle_day_ctx	c = { *today, order, bound };
+	struct circle_day_ctx	c = { *today, order, bound, 0 };
 	struct circle_date	d;
 	struct circle_err	e;
 
@@ -129,6 +129,27 @@ test_weekdays(void **state)
 	assert_non_null(strstr(said("next week", &sunday, 0),
 	    "is a week, not a day"));
 }
+
+/* s said for bound where a command looks back (circle_day_ctx's back). */
+static const char *
+back_as(const char *s, const struct circle_date *today,
+    enum circle_day_bound bound)
+{
+	static char		out[1100];
+	struct circle_day_ctx	c = { *today, CIRCLE_ORDER_NONE, bound, 1 };
+	struct circle_date	d;
+	struct circle_err	e;
+
+	if (circle_day_parse(s, &c, &d, &e) == -1) {
+		snprintf(out, sizeof out, "error: %s", e.msg);
+		return out;
+	}
+	circle_date_format(&d, out);
+	return out;
+}
+
+#define BACK(s, bound, want) \
+	assert_string_equal(back_as((s), &sunday, (bound)), (want))
 
 #define FIRST(s, want) assert_string_equal(said_as((s), &sunday, \
 	CIRCLE_ORDER_NONE, CIRCLE_DAY_FIRST), (want))
@@ -272,6 +293,24 @@ test_report_periods(void **state)
 	assert_string_equal(said_as("Q4", &(struct circle_date){ 2027, 2,
 	    10 }, 0, CIRCLE_DAY_FIRST), "2026-10-01");
 	FIRST("last 2 quarters", "2026-06-07");
+	/* Where a command looks back: the latest begun, not the nearest. */
+	BACK("Q1", CIRCLE_DAY_FIRST, "2026-01-01");
+	BACK("Q2", CIRCLE_DAY_LAST, "2026-06-30");
+	BACK("Q4", CIRCLE_DAY_LAST, "2026-12-31");
+	BACK("march", CIRCLE_DAY_FIRST, "2026-03-01");
+	BACK("december", CIRCLE_DAY_LAST, "2026-12-31");
+	BACK("jan-mar", CIRCLE_DAY_FIRST, "2026-01-01");
+	BACK("jan-mar", CIRCLE_DAY_LAST, "2026-03-31");
+	BACK("next quarter", CIRCLE_DAY_FIRST, "2027-01-01");
+	BACK("Q1 2027", CIRCLE_DAY_FIRST, "2027-01-01");
+	assert_string_equal(back_as("Q4", &(struct circle_date){ 2027, 1,
+	    1 }, CIRCLE_DAY_FIRST), "2026-10-01");
+	assert_string_equal(back_as("jan", &(struct circle_date){ 2027, 1,
+	    1 }, CIRCLE_DAY_FIRST), "2027-01-01");
+	assert_string_equal(back_as("feb", &(struct circle_date){ 2027, 1,
+	    31 }, CIRCLE_DAY_LAST), "2026-02-28");
+	assert_string_equal(back_as("feb", &(struct circle_date){ 2028, 3,
+	    1 }, CIRCLE_DAY_LAST), "2028-02-29");
 	SAYS("Q3", "error: date: \"Q3\" is a quarter, not a day: name the "
 	    "day (mon, next wed, 12/14), or give a quarter as --in, or as "
 	    "--from and --to, where a command lists");
@@ -1452,11 +1491,11 @@ test_settings(void **state)
 	    0);
 	assert_int_equal(circle_date_diff(&here, &c.today), 0);
 	assert_int_equal(circle_day_iso("--from", "3/4/2026", NULL,
-	    CIRCLE_DAY_ONE, out, &e),
+	    CIRCLE_DAY_ONE, 0, out, &e),
 	    0);
 	assert_string_equal(out, "2026-04-03");
 	assert_int_equal(circle_day_iso("--from", "nonsense", "UTC",
-	    CIRCLE_DAY_ONE, out, &e), -1);
+	    CIRCLE_DAY_ONE, 0, out, &e), -1);
 	assert_non_null(strstr(e.msg, "--from: \"nonsense\" is not a date"));
 	circle_settings(NULL, NULL);
 }
