@@ -800,6 +800,26 @@ move_words(char **argv, int from, int to)
 }
 
 /*
+ * Whether s has a time of day as --at reads it (7pm, 19:00-21:00, thu
+ * 7pm, tomorrow evening 7-9, or one refused as such: wed at 7): where
+ * it has none, a day is what was meant.
+ */
+static int
+has_time(const char *s)
+{
+	struct circle_err	 e;
+	char			*day = NULL;
+	int			 h, m, minutes, rc;
+
+	if (circle_clock_read(circle_clock_at(s), &h, &m) == 0 ||
+	    circle_clock_range_check(s, NULL, &h, &m, &minutes, &e) != 1)
+		return 1;
+	rc = circle_day_span_read(s, &day, &h, &m, &minutes, &e);
+	free(day);
+	return rc != 0;
+}
+
+/*
  * move SESSION [to] WHEN, the words unquoted or not ("dec 17 to fri 7pm"):
  * the session's words in *ref, WHEN's a day alone as --to-date takes it
  * ("thu", "dec 18") in *date, else as --at takes it ("7pm", "thu 7pm") in
@@ -827,10 +847,18 @@ move_when(struct tool *t, int argc, char **argv, char **ref, char **when,
 		    "and so does --to-date or --at: give one", argv[argc - 1]);
 	*ref = move_words(argv, 0, i < argc ? i : 1);
 	*when = move_words(argv, i < argc ? i + 1 : 1, argc);
-	if ((*date = tool_date(t, *when, "to-date")) == NULL) {
-		memset(&t->err, 0, sizeof t->err);
-		*time = *when;
-	}
+	if ((*date = tool_date(t, *when, "to-date")) != NULL)
+		return 0;
+	/*
+	 * feb 30, frday, next week: no time in it, and what day.c says of
+	 * it is more than that it is no date or is a time (25:00, half past
+	 * 6, which --at's reading says better): the day's error.
+	 */
+	if (!has_time(*when) && strstr(t->err.msg, "is a time of day") ==
+	    NULL && strstr(t->err.msg, "is not a date (YYYY-MM-DD") == NULL)
+		return tool_fail(t);
+	memset(&t->err, 0, sizeof t->err);
+	*time = *when;
 	return 0;
 }
 
