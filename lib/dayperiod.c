@@ -300,6 +300,28 @@ left_end(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * An end of s, end, that is no date (e says why): said of s as two ends
+ * (or since one), and a day of the month alone (dec 1 - 15, since 3)
+ * asked with its month.  -1.
+ */
+static int
+end_bad(const char *s, const char *end, struct circle_err *e)
+{
+	char	why[sizeof e->msg];
+	int	since = strncasecmp(s, "since ", 6) == 0;
+
+	snprintf(why, sizeof why, "%s", strncmp(e->msg, "date: ", 6) == 0 ?
+	    e->msg + 6 : e->msg);
+	if (end[strspn(end, "0123456789")] == '\0')
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is %s, "
+		    "and \"%s\" alone is no day: give %s its month (%s)", s,
+		    since ? "since a day" : "two ends", end, since ? "the day" :
+		    "each end", since ? "since dec 3" : "dec 1 to dec 15");
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is %s, and %s",
+	    s, since ? "since a day" : "two ends", why);
+}
+
+/*
  * Two ends said as one period (ends_split): from the first day of the
  * left (a day, or a month, a quarter, a week...) to the last of the
  * right, in *first and *last; since a day or a period (since march):
@@ -324,11 +346,11 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
 	else {
 		end.bound = CIRCLE_DAY_LAST;
 		if (circle_day_parse(right, &end, last, e) == -1)
-			return -1;
+			return end_bad(s, right, e);
 	}
 	end.bound = CIRCLE_DAY_FIRST;
 	if (left_end(left, &end, last, first, e) == -1)
-		return -1;
+		return end_bad(s, left, e);
 	if (circle_date_diff(first, last) < 0) {
 		circle_date_format(first, a);
 		circle_date_format(last, b);

@@ -338,9 +338,21 @@ test_report_periods(void **state)
 	FIRST("march 2026 to jan 2026", "error: date: \"march 2026 to jan "
 	    "2026\" ends before it begins (2026-03-01 to 2026-01-31): give "
 	    "the year of each end (nov 2026 to feb 2027)");
-	LAST("jan to soon", "error: date: \"soon\" is not a date (YYYY-MM-DD, "
-	    "today, tomorrow, yesterday, wed, next wed, last wed, +3d, -2w, "
-	    "in 2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)");
+	LAST("jan to soon", "error: date: \"jan to soon\" is two ends, and "
+	    "\"soon\" is not a date (YYYY-MM-DD, today, tomorrow, yesterday, "
+	    "wed, next wed, last wed, +3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov "
+	    "24 2026, the 9th)");
+	/* An end that is a day of the month alone: asked with its month. */
+	FIRST("dec 1 - 15", "error: date: \"dec 1 - 15\" is two ends, and "
+	    "\"15\" alone is no day: give each end its month (dec 1 to dec "
+	    "15)");
+	LAST("march 1 to 15", "error: date: \"march 1 to 15\" is two ends, "
+	    "and \"15\" alone is no day: give each end its month (dec 1 to "
+	    "dec 15)");
+	FIRST("frday to monday", "error: date: \"frday to monday\" is two "
+	    "ends, and \"frday\" is not a date; did you mean friday?");
+	FIRST("since 3", "error: date: \"since 3\" is since a day, and \"3\" "
+	    "alone is no day: give the day its month (since dec 3)");
 	SAYS("jan to mar", "error: date: \"jan to mar\" is a stretch of "
 	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
 	    "stretch of days as --in, or as --from and --to, where a command "
