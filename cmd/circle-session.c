@@ -670,6 +670,32 @@ move_overlaps(struct tool *t, struct circle_db *db,
 	free(ids);
 }
 
+/*
+ * One session moved to a day before its own: said with both days, as a
+ * weekday said alone is the next from today (move dec 17 to fri, on a
+ * Monday the 7th, is Friday the 11th), so that a move read so shows.
+ */
+static void
+move_earlier(struct tool *t, const struct circle_moved *m)
+{
+	struct circle_date	from, to, today;
+	char			was[32], now[32], iso[11];
+
+	snprintf(iso, sizeof iso, "%.10s", m->from);
+	if (circle_date_parse(iso, &from) == -1)
+		return;
+	snprintf(iso, sizeof iso, "%.10s", m->to);
+	if (circle_date_parse(iso, &to) == -1 || circle_date_diff(&from,
+	    &to) >= 0)
+		return;
+	circle_date_today(&today);
+	circle_day_say(&from, &today, was);
+	circle_day_say(&to, &today, now);
+	tool_warn(t, "note: moved to an earlier day, %s (it was %s): a "
+	    "weekday said alone is the next from today; give the date for "
+	    "another", now, was);
+}
+
 /* What a move did, or would do: one line a session in a dry run. */
 static void
 move_said(struct tool *t, const struct circle_move_want *w,
@@ -702,10 +728,13 @@ move_said(struct tool *t, const struct circle_move_want *w,
 	else if (w->date == NULL && w->time == NULL)
 		tool_say(t, "%zu session%s now last%s %s\n", moved, moved == 1 ?
 		    "" : "s", moved == 1 ? "s" : "", lasts);
-	else
+	else {
 		tool_say(t, "%zu session%s moved%s%s\n", moved, moved == 1 ?
 		    "" : "s", w->minutes > 0 ? ", now lasting " : "",
 		    w->minutes > 0 ? lasts : "");
+		if (moved == 1 && w->date != NULL)
+			move_earlier(t, &list[0]);
+	}
 }
 
 /*

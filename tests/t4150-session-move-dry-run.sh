@@ -148,4 +148,15 @@ test_expect_success 'move SESSION to WHEN: a day that is none is said as a day, 
 	test_cmp before after
 '
 
+test_expect_success 'move to a weekday said alone, earlier than the session: the days said' '
+	circle session add 2031-06-11 19:00 >/dev/null &&
+	circle session move 2031-06-11 to fri >out 2>err &&
+	test_grep "^1 session moved$" out &&
+	test_grep "note: moved to an earlier day, .* (it was Wednesday 2031-06-11): a weekday said alone is the next from today; give the date for another" err &&
+	circle session add 2031-06-25 19:00 >/dev/null &&
+	circle session move 2031-06-25 to jun 26 2031 >out 2>err &&
+	test_grep "^1 session moved$" out &&
+	test_must_be_empty err
+'
+
 test_done
