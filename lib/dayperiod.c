@@ -322,6 +322,32 @@ end_bad(const char *s, const char *end, struct circle_err *e)
 }
 
 /*
+ * since a day that is after today as said alone (since friday on a
+ * Monday, since the 15th on the 7th): the last such day before it (last
+ * friday), else refused naming the day read and how to give it.  0 and
+ * *first, or -1 with e.
+ */
+static int
+since_after(const char *s, const char *left, const struct circle_day_ctx *c,
+    struct circle_date *first, struct circle_err *e)
+{
+	struct circle_err	ignored;
+	struct circle_date	d;
+	char			with[80], iso[11];
+
+	snprintf(with, sizeof with, "last %s", left);
+	if (circle_day_parse(with, c, &d, &ignored) == 0 &&
+	    circle_date_diff(&d, &c->today) >= 0) {
+		*first = d;
+		return 0;
+	}
+	circle_date_format(first, iso);
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": \"%s\" is %s, "
+	    "after today: give the day with its month (since nov 15)", s,
+	    left, iso);
+}
+
+/*
  * Two ends said as one period (ends_split): from the first day of the
  * left (a day, or a month, a quarter, a week...) to the last of the
  * right, in *first and *last; since a day or a period (since march):
@@ -334,7 +360,7 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
     struct circle_err *e)
 {
 	struct circle_day_ctx	 end = *c;
-	const char		*right;
+	const char		*right = NULL;
 	char			 left[64], a[11], b[11];
 
 	if (strncasecmp(s, "since ", 6) == 0 && s[6] != '\0') {
@@ -351,6 +377,8 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
 	end.bound = CIRCLE_DAY_FIRST;
 	if (left_end(left, &end, last, first, e) == -1)
 		return end_bad(s, left, e);
+	if (right == NULL && circle_date_diff(first, last) < 0)
+		return since_after(s, left, &end, first, e);
 	if (circle_date_diff(first, last) < 0) {
 		circle_date_format(first, a);
 		circle_date_format(last, b);

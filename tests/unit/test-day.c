@@ -351,6 +351,13 @@ test_report_periods(void **state)
 	    "dec 15)");
 	FIRST("frday to monday", "error: date: \"frday to monday\" is two "
 	    "ends, and \"frday\" is not a date; did you mean friday?");
+	/* since a weekday ahead as said alone: the last one (on a Sunday) */
+	FIRST("since friday", "2026-12-04");
+	LAST("since friday", "2026-12-06");
+	FIRST("since Saturday", "2026-12-05");
+	FIRST("since the 15th", "error: date: \"since the 15th\": \"the 15th\" "
+	    "is 2026-12-15, after today: give the day with its month (since "
+	    "nov 15)");
 	FIRST("since 3", "error: date: \"since 3\" is since a day, and \"3\" "
 	    "alone is no day: give the day its month (since dec 3)");
 	SAYS("jan to mar", "error: date: \"jan to mar\" is a stretch of "
