@@ -262,7 +262,7 @@ static const struct verb verbs[] = {
 	    "[--in PERIOD] "
 	    "[--with-contacts | --pseudonymize] [-o FILE]", "a workbook for "
 	    "a coordinator: summary, attendance, sessions, roster, check-ins, "
-	    "follow-ups", export_xlsx, 0, table_opts, "g:aF:t:o:",
+	    "follow-ups", export_xlsx, VERB_BACK, table_opts, "g:aF:t:o:",
 	    0, 0 },
 	{ "signin", "[--group G] [--blank N] [-o FILE] SESSION",
 	    "a printable sign-in sheet (xlsx) for a session", export_signin,
@@ -271,7 +271,7 @@ static const struct verb verbs[] = {
 	    "[--in PERIOD] "
 	    "[--with-contacts | --pseudonymize] [--bom] [-o FILE] TABLE",
 	    "a table as CSV: members, sessions, attendance, responses or "
-	    "followups", export_csv, 0, csv_opts, "g:aF:t:o:", 1, 1 },
+	    "followups", export_csv, VERB_BACK, csv_opts, "g:aF:t:o:", 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

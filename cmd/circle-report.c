@@ -602,38 +602,38 @@ static const struct verb verbs[] = {
 	    "[--in PERIOD] "
 	    "[--sql]",
 	    "per member: expected, attended, excused, absent, rate, last seen, "
-	    "missed in a row", report_attendance, 0, table_opts,
+	    "missed in a row", report_attendance, VERB_BACK, table_opts,
 	    "g:aF:t:", 0, 0 },
 	{ "sessions", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--in PERIOD] "
 	    "[--sql]",
 	    "per session: expected and each mark, headcount, unrecorded",
-	    report_sessions, 0, table_opts, "g:aF:t:", 0, 0 },
+	    report_sessions, VERB_BACK, table_opts, "g:aF:t:", 0, 0 },
 	{ "monthly", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--in PERIOD] "
 	    "[--sql]",
 	    "per group and month: sessions held, participants, attendances",
-	    report_monthly, 0, table_opts, "g:aF:t:", 0, 0 },
+	    report_monthly, VERB_BACK, table_opts, "g:aF:t:", 0, 0 },
 	{ "member", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--in PERIOD] [--sql] "
 	    "MEMBER",
 	    "one person's whole history, with a sparkline", report_member,
-	    0, table_opts, "g:aF:t:", 1, 1 },
+	    VERB_BACK, table_opts, "g:aF:t:", 1, 1 },
 	{ "outreach", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--in PERIOD] "
 	    "[--missed N] [--with-contacts] [--sql]", "members who missed their last N "
-	    "expected sessions (default 3)", report_outreach, 0,
+	    "expected sessions (default 3)", report_outreach, VERB_BACK,
 	    outreach_opts, "g:aF:t:m:", 0, 0 },
 	{ "checkins", "[--group G | --all] [--from DATE] [--to DATE] "
 	    "[--in PERIOD] "
 	    "[--survey KEY] [--member M] [--by-member]", "per session: responses, average "
 	    "score and answers; --by-member: each person's trend",
-	    report_checkins, 0, checkins_opts, "g:as:m:", 0, 0 },
+	    report_checkins, VERB_BACK, checkins_opts, "g:as:m:", 0, 0 },
 	{ "funder", "(--from DATE --to DATE | --in PERIOD) "
 	    "[--group G | --all] "
 	    "[--min-count N] [--sql]", "figures for a funder, without names: "
 	    "participants, contacts, hours, retention, check-in change",
-	    report_funder, 0, funder_opts, "g:aF:t:", 0, 0 },
+	    report_funder, VERB_BACK, funder_opts, "g:aF:t:", 0, 0 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

@@ -248,12 +248,12 @@ day_then(const char *s, const char *word, int at)
 	char			 iso[11], *day;
 	size_t			 n = (size_t)(word - s);
 
-	if (circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
+	if (circle_day_iso(NULL, s, NULL, CIRCLE_DAY_ONE, 0, iso, &e) == 0)
 		return NULL;
 	if (at && n > 3 && strncasecmp(word - 3, " at", 3) == 0)
 		n -= 3;
 	day = circle_xstrndup(s, n);
-	if (circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e) == 0)
+	if (circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, 0, iso, &e) == 0)
 		return day;
 	free(day);
 	return NULL;
@@ -670,6 +670,32 @@ move_overlaps(struct tool *t, struct circle_db *db,
 	free(ids);
 }
 
+/*
+ * One session moved to a day before its own: said with both days, as a
+ * weekday said alone is the next from today (move dec 17 to fri, on a
+ * Monday the 7th, is Friday the 11th), so that a move read so shows.
+ */
+static void
+move_earlier(struct tool *t, const struct circle_moved *m)
+{
+	struct circle_date	from, to, today;
+	char			was[32], now[32], iso[11];
+
+	snprintf(iso, sizeof iso, "%.10s", m->from);
+	if (circle_date_parse(iso, &from) == -1)
+		return;
+	snprintf(iso, sizeof iso, "%.10s", m->to);
+	if (circle_date_parse(iso, &to) == -1 || circle_date_diff(&from,
+	    &to) >= 0)
+		return;
+	circle_date_today(&today);
+	circle_day_say(&from, &today, was);
+	circle_day_say(&to, &today, now);
+	tool_warn(t, "note: moved to an earlier day, %s (it was %s): a "
+	    "weekday said alone is the next from today; give the date for "
+	    "another", now, was);
+}
+
 /* What a move did, or would do: one line a session in a dry run. */
 static void
 move_said(struct tool *t, const struct circle_move_want *w,
@@ -702,10 +728,13 @@ move_said(struct tool *t, const struct circle_move_want *w,
 	else if (w->date == NULL && w->time == NULL)
 		tool_say(t, "%zu session%s now last%s %s\n", moved, moved == 1 ?
 		    "" : "s", moved == 1 ? "s" : "", lasts);
-	else
+	else {
 		tool_say(t, "%zu session%s moved%s%s\n", moved, moved == 1 ?
 		    "" : "s", w->minutes > 0 ? ", now lasting " : "",
 		    w->minutes > 0 ? lasts : "");
+		if (moved == 1 && w->date != NULL)
+			move_earlier(t, &list[0]);
+	}
 }
 
 /*
@@ -800,6 +829,26 @@ move_words(char **argv, int from, int to)
 }
 
 /*
+ * Whether s has a time of day as --at reads it (7pm, 19:00-21:00, thu
+ * 7pm, tomorrow evening 7-9, or one refused as such: wed at 7): where
+ * it has none, a day is what was meant.
+ */
+static int
+has_time(const char *s)
+{
+	struct circle_err	 e;
+	char			*day = NULL;
+	int			 h, m, minutes, rc;
+
+	if (circle_clock_read(circle_clock_at(s), &h, &m) == 0 ||
+	    circle_clock_range_check(s, NULL, &h, &m, &minutes, &e) != 1)
+		return 1;
+	rc = circle_day_span_read(s, &day, &h, &m, &minutes, &e);
+	free(day);
+	return rc != 0;
+}
+
+/*
  * move SESSION [to] WHEN, the words unquoted or not ("dec 17 to fri 7pm"):
  * the session's words in *ref, WHEN's a day alone as --to-date takes it
  * ("thu", "dec 18") in *date, else as --at takes it ("7pm", "thu 7pm") in
@@ -827,10 +876,18 @@ move_when(struct tool *t, int argc, char **argv, char **ref, char **when,
 		    "and so does --to-date or --at: give one", argv[argc - 1]);
 	*ref = move_words(argv, 0, i < argc ? i : 1);
 	*when = move_words(argv, i < argc ? i + 1 : 1, argc);
-	if ((*date = tool_date(t, *when, "to-date")) == NULL) {
-		memset(&t->err, 0, sizeof t->err);
-		*time = *when;
-	}
+	if ((*date = tool_date(t, *when, "to-date")) != NULL)
+		return 0;
+	/*
+	 * feb 30, frday, next week: no time in it, and what day.c says of
+	 * it is more than that it is no date or is a time (25:00, half past
+	 * 6, which --at's reading says better): the day's error.
+	 */
+	if (!has_time(*when) && strstr(t->err.msg, "is a time of day") ==
+	    NULL && strstr(t->err.msg, "is not a date (YYYY-MM-DD") == NULL)
+		return tool_fail(t);
+	memset(&t->err, 0, sizeof t->err);
+	*time = *when;
 	return 0;
 }
 

@@ -685,18 +685,20 @@ date_said(struct tool *t, const char *s, const char *what,
 	struct circle_err	 e;
 	char			 iso[11], *day;
 	size_t			 n;
-	int			 rc, h, m;
+	int			 rc, h, m, back;
 
 	/* YYYY-MM-DD, a real day or not, is lib's to check and say. */
 	if (circle_date_parse(s, &d) == 0 || (strlen(s) == 10 && s[4] == '-' &&
 	    s[7] == '-'))
 		return s;
 	said_group(t, &g);
-	rc = circle_day_iso(what, s, g.tzid, bound, iso, &t->err);
+	back = (t->verb->flags & VERB_BACK) != 0;
+	rc = circle_day_iso(what, s, g.tzid, bound, back, iso, &t->err);
 	/* move --to-date "wed 7pm": refused, saying where the time goes. */
 	if (rc == -1 && verb_takes(t->verb, "at") &&
 	    circle_day_time_split(s, &day, &h, &m)) {
-		if (circle_day_iso(what, day, g.tzid, bound, iso, &e) == 0) {
+		if (circle_day_iso(what, day, g.tzid, bound, back, iso,
+		    &e) == 0) {
 			n = strlen(t->err.msg);
 			snprintf(t->err.msg + n, sizeof t->err.msg - n, ", and "
 			    "the time with --at");

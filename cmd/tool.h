@@ -20,7 +20,9 @@ struct tool;
 
 enum {
 	VERB_NODB = 0x1,	/* never opens the database */
-	VERB_NOUNDO = 0x2	/* its writes keep no undo data (db load) */
+	VERB_NOUNDO = 0x2,	/* its writes keep no undo data (db load) */
+	VERB_BACK = 0x4		/* looks back (reports): a month or quarter
+				 * without its year is the latest begun */
 };
 
 #define VERB_MANY	(-1)	/* as max: any number of operands */

@@ -357,7 +357,8 @@ name_taken(struct circle_db *db, const struct mark_args *a, const char *name,
  * "Lee, Ann" as Ann Lee, else a list ("ann, bob; jose"), each part looked
  * up (*asked counts them), its id added to *ids, or the part said in *bad
  * (*nbad counts them).  1 when it is no list: one part, or two of a comma
- * neither of which is anyone (a name, Last, First, not on the roster);
+ * neither of which is anyone nor several (a name, Last, First, not on the
+ * roster; "bob, ann" where each is several is a list, each said);
  * nothing is added then.  -1 on an error.
  */
 static int
@@ -369,7 +370,7 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
 	char			*copy, *part, *last, *comma, *turned, *end;
 	char			*missed = NULL;
 	long long		 id;
-	size_t			 had = *n, nmissed = 0, parts = 0;
+	size_t			 had = *n, nmissed = 0, nnone = 0, parts = 0;
 	int			 rc = 0, two = 0;
 
 	if ((comma = strchr(name, ',')) != NULL && strchr(name, ';') == NULL &&
@@ -404,10 +405,12 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
 		} else {
 			name_bad(a, part, &one, &missed);
 			nmissed++;
+			nnone += strncmp(one.msg, "no member \"", 11) == 0;
 		}
 	}
 	free(copy);
-	if (rc == 0 && (parts < 2 || (two && *n == had))) {
+	/* bob, ann: each of several is a list, to be said so */
+	if (rc == 0 && (parts < 2 || (two && *n == had && nnone == parts))) {
 		*n = had;
 		rc = 1;
 	} else if (rc == 0) {

@@ -775,6 +775,7 @@ int		 circle_day_in_words(const char *, const struct circle_day_ctx *,
 int		 circle_day_relative(const char *, const struct circle_day_ctx *,
 		    struct circle_date *, struct circle_err *);
 void		 circle_month_of(const struct circle_date *, int, int *, int *);
+int		 circle_part_year(const struct circle_day_ctx *, int, int);
 int		 circle_day_period(const char *, const struct circle_day_ctx *,
 		    struct circle_date *, struct circle_date *, const char **);
 int		 circle_day_weekday(const char *, const struct circle_day_ctx *,

@@ -1241,6 +1241,9 @@ struct circle_day_ctx {
 	struct circle_date	today;
 	enum circle_date_order	order;
 	enum circle_day_bound	bound;
+	int			back;	/* a month or quarter without its
+					 * year: the latest begun, not the
+					 * nearest (reports look back) */
 };
 
 void	 circle_settings(const char *(*)(void *, const char *), void *);
@@ -1255,7 +1258,7 @@ int	 circle_day_parse(const char *, const struct circle_day_ctx *,
 char	*circle_my_zone(void);
 void	 circle_day_context(const char *, struct circle_day_ctx *);
 int	 circle_day_iso(const char *, const char *, const char *,
-	    enum circle_day_bound, char [11], struct circle_err *);
+	    enum circle_day_bound, int, char [11], struct circle_err *);
 void	 circle_day_say(const struct circle_date *, const struct circle_date *,
 	    char [32]);
 int	 circle_day_time_split(const char *, char **, int *, int *);

@@ -955,11 +955,12 @@ circle_day_context(const char *tzid, struct circle_day_ctx *c)
 /*
  * A date said on the command line (s) as YYYY-MM-DD in out, relative to
  * today in tzid (NULL: mine); a week or a month (next week) is its first
- * or last day as bound says, or refused.  field names it in an error.
+ * or last day as bound says, or refused; back as circle_day_ctx's.  field
+ * names it in an error.
  */
 int
 circle_day_iso(const char *field, const char *s, const char *tzid,
-    enum circle_day_bound bound, char out[11], struct circle_err *e)
+    enum circle_day_bound bound, int back, char out[11], struct circle_err *e)
 {
 	struct circle_day_ctx	c;
 	struct circle_date	d;
@@ -971,6 +972,7 @@ circle_day_iso(const char *field, const char *s, const char *tzid,
 	}
 	circle_day_context(tzid, &c);
 	c.bound = bound;
+	c.back = back;
 	if (circle_day_parse(s, &c, &d, &e2) == -1)
 		return circle_err_set(e, e2.code, "%s: %s", field != NULL ?
 		    field : "date", e2.msg + strlen("date: "));

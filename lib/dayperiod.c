@@ -49,8 +49,8 @@ quarter_alone(const char *s, size_t n)
 }
 
 /*
- * A quarter named: Q3 (the one nearest today, the later of two as near,
- * as a month named is), Q3 2026, Q3-2026, 2026-Q3, 2026 Q3.  0, or 1 when
+ * A quarter named: Q3 (its year as circle_part_year says, as a month
+ * named's), Q3 2026, Q3-2026, 2026-Q3, 2026 Q3.  0, or 1 when
  * s is none.
  */
 static int
@@ -58,17 +58,13 @@ quarter_named(const char *s, const struct circle_day_ctx *c, int *y, int *q)
 {
 	char	 head[8];
 	size_t	 n = strcspn(s, " -/");
-	int	 k, now;
 
 	if (n >= sizeof head || (s[n] != '\0' && s[n + 1] == '\0'))
 		return 1;
 	snprintf(head, sizeof head, "%.*s", (int)n, s);
 	if ((*q = quarter_alone(head, n)) != -1) {
 		if (s[n] == '\0') {
-			now = (c->today.month + 2) / 3;
-			k = (*q - now + 5) % 4 - 1;	/* -1 to 2 on */
-			*y = c->today.year + (now + k - 1 < 0 ? -1 :
-			    (now + k - 1) / 4);
+			*y = circle_part_year(c, *q, 4);
 			return 0;
 		}
 		return (*y = year_alone(s + n + 1)) == -1 ? 1 : 0;
@@ -304,6 +300,54 @@ left_end(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * An end of s, end, that is no date (e says why): said of s as two ends
+ * (or since one), and a day of the month alone (dec 1 - 15, since 3)
+ * asked with its month.  -1.
+ */
+static int
+end_bad(const char *s, const char *end, struct circle_err *e)
+{
+	char	why[sizeof e->msg];
+	int	since = strncasecmp(s, "since ", 6) == 0;
+
+	snprintf(why, sizeof why, "%s", strncmp(e->msg, "date: ", 6) == 0 ?
+	    e->msg + 6 : e->msg);
+	if (end[strspn(end, "0123456789")] == '\0')
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is %s, "
+		    "and \"%s\" alone is no day: give %s its month (%s)", s,
+		    since ? "since a day" : "two ends", end, since ? "the day" :
+		    "each end", since ? "since dec 3" : "dec 1 to dec 15");
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is %s, and %s",
+	    s, since ? "since a day" : "two ends", why);
+}
+
+/*
+ * since a day that is after today as said alone (since friday on a
+ * Monday, since the 15th on the 7th): the last such day before it (last
+ * friday), else refused naming the day read and how to give it.  0 and
+ * *first, or -1 with e.
+ */
+static int
+since_after(const char *s, const char *left, const struct circle_day_ctx *c,
+    struct circle_date *first, struct circle_err *e)
+{
+	struct circle_err	ignored;
+	struct circle_date	d;
+	char			with[80], iso[11];
+
+	snprintf(with, sizeof with, "last %s", left);
+	if (circle_day_parse(with, c, &d, &ignored) == 0 &&
+	    circle_date_diff(&d, &c->today) >= 0) {
+		*first = d;
+		return 0;
+	}
+	circle_date_format(first, iso);
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": \"%s\" is %s, "
+	    "after today: give the day with its month (since nov 15)", s,
+	    left, iso);
+}
+
+/*
  * Two ends said as one period (ends_split): from the first day of the
  * left (a day, or a month, a quarter, a week...) to the last of the
  * right, in *first and *last; since a day or a period (since march):
@@ -316,7 +360,7 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
     struct circle_err *e)
 {
 	struct circle_day_ctx	 end = *c;
-	const char		*right;
+	const char		*right = NULL;
 	char			 left[64], a[11], b[11];
 
 	if (strncasecmp(s, "since ", 6) == 0 && s[6] != '\0') {
@@ -328,11 +372,13 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
 	else {
 		end.bound = CIRCLE_DAY_LAST;
 		if (circle_day_parse(right, &end, last, e) == -1)
-			return -1;
+			return end_bad(s, right, e);
 	}
 	end.bound = CIRCLE_DAY_FIRST;
 	if (left_end(left, &end, last, first, e) == -1)
-		return -1;
+		return end_bad(s, left, e);
+	if (right == NULL && circle_date_diff(first, last) < 0)
+		return since_after(s, left, &end, first, e);
 	if (circle_date_diff(first, last) < 0) {
 		circle_date_format(first, a);
 		circle_date_format(last, b);

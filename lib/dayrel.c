@@ -319,14 +319,31 @@ days_to_today(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
- * A month named: january, Sept, Jan 2027; without its year the one
- * nearest today's (the later of two as near).  0, or 1 when s is none.
+ * The year of the nth (1 on) of per parts of a year (12 months, 4
+ * quarters) said without its year: the one nearest today (the later of
+ * two as near), or with c->back the latest that has begun (a report in
+ * December of march is this year's, not next).
+ */
+int
+circle_part_year(const struct circle_day_ctx *c, int n, int per)
+{
+	int	now = (c->today.month - 1) / (12 / per) + 1, k;
+
+	if (c->back)
+		return c->today.year - (n > now);
+	k = (n - now + per + per / 2 - 1) % per - (per / 2 - 1);
+	return c->today.year + (now + k - 1 < 0 ? -1 : (now + k - 1) / per);
+}
+
+/*
+ * A month named: january, Sept, Jan 2027; without its year as
+ * circle_part_year says.  0, or 1 when s is none.
  */
 static int
 month_named(const char *s, const struct circle_day_ctx *c, int *y, int *m)
 {
 	const char	*p;
-	int		 nd, k;
+	int		 nd;
 
 	if ((*m = circle_month_word(s, &p)) == 0)
 		return 1;
@@ -336,9 +353,7 @@ month_named(const char *s, const struct circle_day_ctx *c, int *y, int *m)
 		return nd == 4 && *y >= 1900 && *y <= 2199 &&
 		    p[strspn(p, " ")] == '\0' ? 0 : 1;
 	}
-	k = (*m - c->today.month + 17) % 12 - 5;	/* -5 to 6 months on */
-	*y = c->today.year + (c->today.month + k - 1 < 0 ? -1 :
-	    (c->today.month + k - 1) / 12);
+	*y = circle_part_year(c, *m, 12);
 	return 0;
 }
 

@@ -94,7 +94,7 @@ day_then_hour(const char *ref, size_t n)
 	    &today, &w, &said)) != NULL && end[strspn(end, " ")] == '\0')
 		return 0;
 	day = circle_xstrndup(ref, n);
-	rc = circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, iso, &e);
+	rc = circle_day_iso(NULL, day, NULL, CIRCLE_DAY_ONE, 0, iso, &e);
 	free(day);
 	return rc == 0;
 }

@@ -131,4 +131,32 @@ test_expect_success 'move: WHEN and --at both, no WHEN after to, or words withou
 	test_cmp before after
 '
 
+test_expect_success 'move SESSION to WHEN: a day that is none is said as a day, not as no time' '
+	circle db dump >before &&
+	test_expect_code 65 circle session move 2031-02-04 to "feb 30 2031" 2>err &&
+	test_grep "\"feb 30 2031\"" err &&
+	! grep "not a time of day" err &&
+	test_expect_code 65 circle session move 2031-02-04 to frday 2>err &&
+	test_grep "did you mean friday" err &&
+	test_expect_code 65 circle session move 2031-02-04 to next week 2>err &&
+	test_grep "\"next week\" is a week, not a day" err &&
+	test_expect_code 65 circle session move 2031-02-04 to 25:00 2>err &&
+	test_grep "at: \"25:00\" is not a time of day" err &&
+	test_expect_code 65 circle session move 2031-02-04 to half past 6 2>err &&
+	test_grep "\"half past 6\" is 06:30 or 18:30" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'move to a weekday said alone, earlier than the session: the days said' '
+	circle session add 2031-06-11 19:00 >/dev/null &&
+	circle session move 2031-06-11 to fri >out 2>err &&
+	test_grep "^1 session moved$" out &&
+	test_grep "note: moved to an earlier day, .* (it was Wednesday 2031-06-11): a weekday said alone is the next from today; give the date for another" err &&
+	circle session add 2031-06-25 19:00 >/dev/null &&
+	circle session move 2031-06-25 to jun 26 2031 >out 2>err &&
+	test_grep "^1 session moved$" out &&
+	test_must_be_empty err
+'
+
 test_done

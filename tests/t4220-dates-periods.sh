@@ -92,4 +92,25 @@ test_expect_success 'a period where one day is needed is refused, naming it' '
 	test_grep "\"Q3 2026\" is a quarter, not a day" err
 '
 
+test_expect_success 'a month or quarter without its year: in a report the latest begun, not the nearest ahead' '
+	# Two months on from today (UTC, the group zone): the nearest is ahead.
+	m=$(date -u +%m) && m=${m#0} && y=$(date -u +%Y) &&
+	n=$(( (m + 1) % 12 + 1 )) &&
+	name=$(echo jan feb mar apr may jun jul aug sep oct nov dec |
+	    cut -d" " -f$n) &&
+	if test $n -lt $m; then past=$y; near=$((y + 1)); else
+	    past=$((y - 1)); near=$y; fi &&
+	circle report funder --in $name --format tsv >got &&
+	test_grep "^from	$past-$(printf %02d $n)-01\$" got &&
+	circle export csv --from $name --to $name sessions >/dev/null &&
+	q=$(( (n - 1) / 3 + 1 )) && qnow=$(( (m - 1) / 3 + 1 )) &&
+	if test $q -le $qnow; then qy=$y; else qy=$((y - 1)); fi &&
+	circle report funder --in Q$q --format tsv >got &&
+	test_grep "^from	$qy-$(printf %02d $((3 * q - 2)))-01\$" got &&
+	circle report funder --in "next quarter" --format tsv >got &&
+	test_grep -v "^from	$y-$(printf %02d $((3 * qnow - 2)))-01\$" got &&
+	circle report funder --in "$name $near" --format tsv >got &&
+	test_grep "^from	$near-$(printf %02d $n)-01\$" got
+'
+
 test_done

@@ -251,4 +251,23 @@ test_expect_success 'mark: "Last, First" of no one is one name not found, not tw
 	! grep -q "no member \"Quinn\"" err
 '
 
+test_expect_success 'mark: "a, b" where each is several is a list, each said, not one name to walk in' '
+	for n in "Rob Ames" "Rob Ng" "Dee Oak" "Dee Pal"; do
+		h=$(circle roster add "$n") &&
+		circle roster join --on 2026-01-01 "$h" tc || return 1
+	done &&
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark --group tc 2026-03-17 \
+	    "rob, dee" 2>err &&
+	test_grep "2 of 2 names not found, nobody marked:" err &&
+	test_grep "member \"rob\" is ambiguous: rob-a (Rob Ames), rob-n (Rob Ng)" err &&
+	test_grep "member \"dee\" is ambiguous: dee-o (Dee Oak), dee-p (Dee Pal)" err &&
+	! grep -q "walk-in" err &&
+	test_expect_code 1 circle attend mark --group tc 2026-03-17 \
+	    "Abara, rob" 2>err &&
+	test_grep "no member \"Abara\"" err &&
+	test_grep "member \"rob\" is ambiguous" err &&
+	test "$(count attendance)" = "$before"
+'
+
 test_done

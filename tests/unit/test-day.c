@@ -27,7 +27,7 @@ said_as(const char *s, const struct circle_date *today,
     enum circle_date_order order, enum circle_day_bound bound)
 {
 	static char		out[1100];
-	struct circle_day_ctx	c = { *today, order, bound };
+	struct circle_day_ctx	c = { *today, order, bound, 0 };
 	struct circle_date	d;
 	struct circle_err	e;
 
@@ -129,6 +129,27 @@ test_weekdays(void **state)
 	assert_non_null(strstr(said("next week", &sunday, 0),
 	    "is a week, not a day"));
 }
+
+/* s said for bound where a command looks back (circle_day_ctx's back). */
+static const char *
+back_as(const char *s, const struct circle_date *today,
+    enum circle_day_bound bound)
+{
+	static char		out[1100];
+	struct circle_day_ctx	c = { *today, CIRCLE_ORDER_NONE, bound, 1 };
+	struct circle_date	d;
+	struct circle_err	e;
+
+	if (circle_day_parse(s, &c, &d, &e) == -1) {
+		snprintf(out, sizeof out, "error: %s", e.msg);
+		return out;
+	}
+	circle_date_format(&d, out);
+	return out;
+}
+
+#define BACK(s, bound, want) \
+	assert_string_equal(back_as((s), &sunday, (bound)), (want))
 
 #define FIRST(s, want) assert_string_equal(said_as((s), &sunday, \
 	CIRCLE_ORDER_NONE, CIRCLE_DAY_FIRST), (want))
@@ -272,6 +293,24 @@ test_report_periods(void **state)
 	assert_string_equal(said_as("Q4", &(struct circle_date){ 2027, 2,
 	    10 }, 0, CIRCLE_DAY_FIRST), "2026-10-01");
 	FIRST("last 2 quarters", "2026-06-07");
+	/* Where a command looks back: the latest begun, not the nearest. */
+	BACK("Q1", CIRCLE_DAY_FIRST, "2026-01-01");
+	BACK("Q2", CIRCLE_DAY_LAST, "2026-06-30");
+	BACK("Q4", CIRCLE_DAY_LAST, "2026-12-31");
+	BACK("march", CIRCLE_DAY_FIRST, "2026-03-01");
+	BACK("december", CIRCLE_DAY_LAST, "2026-12-31");
+	BACK("jan-mar", CIRCLE_DAY_FIRST, "2026-01-01");
+	BACK("jan-mar", CIRCLE_DAY_LAST, "2026-03-31");
+	BACK("next quarter", CIRCLE_DAY_FIRST, "2027-01-01");
+	BACK("Q1 2027", CIRCLE_DAY_FIRST, "2027-01-01");
+	assert_string_equal(back_as("Q4", &(struct circle_date){ 2027, 1,
+	    1 }, CIRCLE_DAY_FIRST), "2026-10-01");
+	assert_string_equal(back_as("jan", &(struct circle_date){ 2027, 1,
+	    1 }, CIRCLE_DAY_FIRST), "2027-01-01");
+	assert_string_equal(back_as("feb", &(struct circle_date){ 2027, 1,
+	    31 }, CIRCLE_DAY_LAST), "2026-02-28");
+	assert_string_equal(back_as("feb", &(struct circle_date){ 2028, 3,
+	    1 }, CIRCLE_DAY_LAST), "2028-02-29");
 	SAYS("Q3", "error: date: \"Q3\" is a quarter, not a day: name the "
 	    "day (mon, next wed, 12/14), or give a quarter as --in, or as "
 	    "--from and --to, where a command lists");
@@ -299,9 +338,28 @@ test_report_periods(void **state)
 	FIRST("march 2026 to jan 2026", "error: date: \"march 2026 to jan "
 	    "2026\" ends before it begins (2026-03-01 to 2026-01-31): give "
 	    "the year of each end (nov 2026 to feb 2027)");
-	LAST("jan to soon", "error: date: \"soon\" is not a date (YYYY-MM-DD, "
-	    "today, tomorrow, yesterday, wed, next wed, last wed, +3d, -2w, "
-	    "in 2 weeks, 12/23, 24 Nov, Nov 24 2026, the 9th)");
+	LAST("jan to soon", "error: date: \"jan to soon\" is two ends, and "
+	    "\"soon\" is not a date (YYYY-MM-DD, today, tomorrow, yesterday, "
+	    "wed, next wed, last wed, +3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov "
+	    "24 2026, the 9th)");
+	/* An end that is a day of the month alone: asked with its month. */
+	FIRST("dec 1 - 15", "error: date: \"dec 1 - 15\" is two ends, and "
+	    "\"15\" alone is no day: give each end its month (dec 1 to dec "
+	    "15)");
+	LAST("march 1 to 15", "error: date: \"march 1 to 15\" is two ends, "
+	    "and \"15\" alone is no day: give each end its month (dec 1 to "
+	    "dec 15)");
+	FIRST("frday to monday", "error: date: \"frday to monday\" is two "
+	    "ends, and \"frday\" is not a date; did you mean friday?");
+	/* since a weekday ahead as said alone: the last one (on a Sunday) */
+	FIRST("since friday", "2026-12-04");
+	LAST("since friday", "2026-12-06");
+	FIRST("since Saturday", "2026-12-05");
+	FIRST("since the 15th", "error: date: \"since the 15th\": \"the 15th\" "
+	    "is 2026-12-15, after today: give the day with its month (since "
+	    "nov 15)");
+	FIRST("since 3", "error: date: \"since 3\" is since a day, and \"3\" "
+	    "alone is no day: give the day its month (since dec 3)");
 	SAYS("jan to mar", "error: date: \"jan to mar\" is a stretch of "
 	    "days, not a day: name the day (mon, next wed, 12/14), or give a "
 	    "stretch of days as --in, or as --from and --to, where a command "
@@ -1452,11 +1510,11 @@ test_settings(void **state)
 	    0);
 	assert_int_equal(circle_date_diff(&here, &c.today), 0);
 	assert_int_equal(circle_day_iso("--from", "3/4/2026", NULL,
-	    CIRCLE_DAY_ONE, out, &e),
+	    CIRCLE_DAY_ONE, 0, out, &e),
 	    0);
 	assert_string_equal(out, "2026-04-03");
 	assert_int_equal(circle_day_iso("--from", "nonsense", "UTC",
-	    CIRCLE_DAY_ONE, out, &e), -1);
+	    CIRCLE_DAY_ONE, 0, out, &e), -1);
 	assert_non_null(strstr(e.msg, "--from: \"nonsense\" is not a date"));
 	circle_settings(NULL, NULL);
 }
