@@ -173,7 +173,7 @@ said_count(struct said *w, const char *name)
 static const char *const said_most[] = {
 	"Asia/Kolkata", "America/Sao_Paulo", "America/New_York",
 	"America/Chicago", "America/Mexico_City", "Europe/Moscow",
-	"Asia/Jakarta", "America/Los_Angeles", "Asia/Colombo",
+	"Asia/Jakarta", "America/Los_Angeles", "Europe/London", "Asia/Colombo",
 	"America/Argentina/Buenos_Aires", "America/Toronto", "Europe/Madrid",
 	"Australia/Sydney", "America/Santiago", "America/Denver",
 	"America/Guayaquil", "Asia/Almaty", "Asia/Makassar", "America/Phoenix",
@@ -302,6 +302,20 @@ static const char *const said_countries[][2] = {
 	{ NULL, NULL }
 };
 
+/*
+ * Letters people say a zone by that CLDR's English has for none (it has
+ * EST, PST, AEST, IST): without them MSK was taken for a misspelt
+ * Asia/Omsk, three hours off.
+ */
+static const char *const said_letters[][2] = {
+	{ "MSK", "Europe/Moscow" }, { "JST", "Asia/Tokyo" },
+	{ "KST", "Asia/Seoul" }, { "HKT", "Asia/Hong_Kong" },
+	{ "SGT", "Asia/Singapore" }, { "PHT", "Asia/Manila" },
+	{ "PKT", "Asia/Karachi" }, { "WIB", "Asia/Jakarta" },
+	{ "TRT", "Europe/Istanbul" }, { "MEZ", "Europe/Berlin" },
+	{ "MESZ", "Europe/Berlin" }, { NULL, NULL }
+};
+
 /* A country whose name is also a place with another zone. */
 static const char *const said_also[][2] = {
 	{ "GE", " (or America/New_York, for the US state)" },
@@ -394,11 +408,16 @@ circle_zone_said(const char *s, char **out)
 	char		 name[80];
 	UChar		 u[80], first[80];
 	int32_t		 n;
-	size_t		 many;
+	size_t		 many, i;
 
 	*out = NULL;
 	if (!said_looks(s))
 		return 0;
+	for (i = 0; said_letters[i][0] != NULL; i++)
+		if (strcasecmp(s, said_letters[i][0]) == 0) {
+			*out = circle_xstrdup(said_letters[i][1]);
+			return SAID_NAME;
+		}
 	if ((many = said_country_zones(s, out)) > 0)
 		return many > 1 ? SAID_COUNTRIES : SAID_COUNTRY;
 	if ((win = circle_zone_windows_place(s, name, sizeof name)) != NULL) {

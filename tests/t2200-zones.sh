@@ -180,6 +180,17 @@ test_expect_success 'names of Europe, Africa and Oceania, in the English said th
 	said_fails NZDT Pacific/Auckland
 '
 
+test_expect_success 'Greenwich Mean Time is London'\''s first, not Reykjavik alone' '
+	said_fails "Greenwich Mean Time" "Europe/London or Atlantic/Reykjavik"
+'
+
+test_expect_success 'letters CLDR'\''s English lacks: MSK is Moscow, not Asia/Omsk' '
+	said_fails MSK Europe/Moscow &&
+	said_fails msk Europe/Moscow &&
+	said_fails JST Asia/Tokyo &&
+	said_fails MEZ Europe/Berlin
+'
+
 test_expect_success 'a place Windows names a zone by: Arizona, Saskatchewan, Hawaii' '
 	said_fails Arizona America/Phoenix &&
 	said_fails Saskatchewan America/Regina &&
