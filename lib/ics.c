@@ -589,11 +589,13 @@ session_event(struct ics *x, struct ics_session *s, const char *uid,
 	 * An override's SEQUENCE is never below its master's: Google
 	 * Calendar passes over one that is (nextcloud/calendar#4727), so a
 	 * session moved before its series was planned again would be shown
-	 * where the rule put it.
+	 * where the rule put it.  It is the two added, not the greater, so
+	 * that it rises whenever either does: a session moved again after
+	 * the series was planned again is a change a calendar takes.
 	 */
 	sequence = s->sequence;
-	if (r != NULL && r->sequence > sequence)
-		sequence = r->sequence;
+	if (r != NULL)
+		sequence += r->sequence;
 	ev = new_event(x, uid != NULL ? uid : s->uid, sequence,
 	    s->updated_at, s->group_name);
 	if (r != NULL && circle_utc_to_local(s->recurrence_id, r->tzid,

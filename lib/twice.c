@@ -94,17 +94,41 @@ twice_at(const char *s, size_t n, unsigned char out[4], size_t *outlen,
 		out[i] = (unsigned char)b;
 		len += step;
 	}
-	if (circle_utf8_decode(out, want, &cp) != want)
+	/* Never a control (U+0080 to U+009F) or a phonetic letter: "É’" */
+	if (circle_utf8_decode(out, want, &cp) != want || (cp >= 0x80 &&
+	    cp <= 0x9f) || (cp >= 0x250 && cp <= 0x2af))
 		return 0;
 	*outlen = want;
 	return len;
 }
 
 /*
- * Whether s[0..n) holds runs saved twice: their number (0: none), the
- * offset of the first in *first and its length in *firstlen, and in
- * *whole whether every character of more than one byte in s is in one
- * (the whole text was saved twice, and mending it loses nothing).
+ * Whether the character a run was is one of the letters and marks that
+ * a text saved twice is seen by: a Latin letter ("Ã©", "Å‚"), Greek or
+ * Cyrillic ("Ð¡"), punctuation ("â€™"), a currency sign or "™".  Any
+ * other (a CJK character is three bytes led by "é": "é »") may be a
+ * correct "santé" before a no-break space and "»", so it alone says
+ * nothing of the file.
+ */
+static int
+twice_telling(const unsigned char *out, size_t n)
+{
+	unsigned int	cp;
+
+	if (circle_utf8_decode(out, n, &cp) != n)
+		return 0;
+	return (cp >= 0xa0 && cp <= 0x21f) || (cp >= 0x370 && cp <= 0x52f) ||
+	    (cp >= 0x2000 && cp <= 0x206f) || (cp >= 0x20a0 && cp <= 0x20cf) ||
+	    (cp >= 0x2100 && cp <= 0x214f);
+}
+
+/*
+ * Whether s[0..n) holds runs saved twice, told by one at least
+ * (twice_telling): their number (0: none; when not whole, of those that
+ * tell only), the offset of the first that tells in *first and its length
+ * in *firstlen, and in *whole whether every character of more than one
+ * byte in s is in a run (the whole text was saved twice, and mending it
+ * loses nothing).
  */
 size_t
 circle_utf8_twice(const char *s, size_t n, size_t *first, size_t *firstlen,
@@ -113,7 +137,7 @@ circle_utf8_twice(const char *s, size_t n, size_t *first, size_t *firstlen,
 	const unsigned char	*u = (const unsigned char *)s;
 	unsigned char		 out[4];
 	unsigned int		 cp;
-	size_t			 i, k, step, outlen, fold, count = 0;
+	size_t			 i, k, step, outlen, fold, count = 0, told = 0;
 
 	*whole = 1;
 	*first = *firstlen = 0;
@@ -123,7 +147,8 @@ circle_utf8_twice(const char *s, size_t n, size_t *first, size_t *firstlen,
 			continue;
 		}
 		if ((k = twice_at(s + i, n - i, out, &outlen, &fold)) != 0) {
-			if (count++ == 0) {
+			count++;
+			if (twice_telling(out, outlen) && told++ == 0) {
 				*first = i;
 				*firstlen = k;
 			}
@@ -135,9 +160,9 @@ circle_utf8_twice(const char *s, size_t n, size_t *first, size_t *firstlen,
 		if (cp != 0xfeff || step == 1)
 			*whole = 0;	/* a byte order mark says nothing */
 	}
-	if (count == 0)
+	if (told == 0)
 		*whole = 0;
-	return count;
+	return told == 0 ? 0 : *whole ? count : told;
 }
 
 /*

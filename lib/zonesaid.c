@@ -163,11 +163,47 @@ said_count(struct said *w, const char *name)
 	w->z[w->nz++].n = 1;
 }
 
+/*
+ * Zones the most people live by, most first, where a name or a country
+ * stands for several: the zone meant is more likely a great city's than
+ * one the database lists more places under (Tasmania has three, Sydney
+ * and Melbourne two), and never first by its spelling (IST: Colombo
+ * before Kolkata).  A zone not here comes after those that are.
+ */
+static const char *const said_most[] = {
+	"Asia/Kolkata", "America/Sao_Paulo", "America/New_York",
+	"America/Chicago", "America/Mexico_City", "Europe/Moscow",
+	"Asia/Jakarta", "America/Los_Angeles", "Europe/London", "Asia/Colombo",
+	"America/Argentina/Buenos_Aires", "America/Toronto", "Europe/Madrid",
+	"Australia/Sydney", "America/Santiago", "America/Denver",
+	"America/Guayaquil", "Asia/Almaty", "Asia/Makassar", "America/Phoenix",
+	"Australia/Brisbane", "America/Tijuana", "America/Vancouver",
+	"Europe/Lisbon", "Asia/Yekaterinburg", "Asia/Novosibirsk",
+	"Australia/Perth", "America/Edmonton", "Australia/Adelaide",
+	"Europe/Dublin", "America/Manaus", "America/Anchorage",
+	"Pacific/Honolulu", NULL
+};
+
+/* Where id is in said_most, or after all of them. */
+static size_t
+said_rank(const char *id)
+{
+	size_t	i;
+
+	for (i = 0; said_most[i] != NULL; i++)
+		if (strcmp(said_most[i], id) == 0)
+			break;
+	return i;
+}
+
 static int
 said_cmp(const void *a, const void *b)
 {
 	const struct said_zone	*x = a, *y = b;
+	size_t			 rx = said_rank(x->id), ry = said_rank(y->id);
 
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
 	if (x->n != y->n)
 		return y->n - x->n;
 	return strcmp(x->id, y->id);
@@ -226,18 +262,30 @@ said_close(struct said *w)
 	free(w->z);
 }
 
-/* The zones in w, as "A" or "A or B or C", most of the database's first. */
+/*
+ * The zones in w, as "A" or "A or B or C": those of the most people first
+ * (said_most), then most of the database's; unless all, none that fewer
+ * than half as many of the database's zones as the most are, unless it
+ * is in said_most.
+ */
 static char *
 said_list(struct said *w, int all)
 {
 	char	*out = NULL;
-	size_t	 i;
+	size_t	 i, shown;
+	int	 most = 0;
 
 	if (w->nz > 0)
 		qsort(w->z, w->nz, sizeof *w->z, said_cmp);
-	for (i = 0; i < w->nz && i < SAID_SHOWN; i++)
-		if (all || 2 * w->z[i].n >= w->z[0].n)
+	for (i = 0; i < w->nz; i++)
+		if (w->z[i].n > most)
+			most = w->z[i].n;
+	for (i = 0, shown = 0; i < w->nz && shown < SAID_SHOWN; i++)
+		if (all || 2 * w->z[i].n >= most ||
+		    said_most[said_rank(w->z[i].id)] != NULL) {
 			circle_xappend(&out, " or ", "%s", w->z[i].id);
+			shown++;
+		}
 	return out;
 }
 
@@ -252,6 +300,20 @@ static const char *const said_countries[][2] = {
 	{ "U.S.", "US" }, { "USA", "US" }, { "U.S.A.", "US" },
 	{ "United States of America", "US" }, { "America", "US" },
 	{ NULL, NULL }
+};
+
+/*
+ * Letters people say a zone by that CLDR's English has for none (it has
+ * EST, PST, AEST, IST): without them MSK was taken for a misspelt
+ * Asia/Omsk, three hours off.
+ */
+static const char *const said_letters[][2] = {
+	{ "MSK", "Europe/Moscow" }, { "JST", "Asia/Tokyo" },
+	{ "KST", "Asia/Seoul" }, { "HKT", "Asia/Hong_Kong" },
+	{ "SGT", "Asia/Singapore" }, { "PHT", "Asia/Manila" },
+	{ "PKT", "Asia/Karachi" }, { "WIB", "Asia/Jakarta" },
+	{ "TRT", "Europe/Istanbul" }, { "MEZ", "Europe/Berlin" },
+	{ "MESZ", "Europe/Berlin" }, { NULL, NULL }
 };
 
 /* A country whose name is also a place with another zone. */
@@ -346,11 +408,16 @@ circle_zone_said(const char *s, char **out)
 	char		 name[80];
 	UChar		 u[80], first[80];
 	int32_t		 n;
-	size_t		 many;
+	size_t		 many, i;
 
 	*out = NULL;
 	if (!said_looks(s))
 		return 0;
+	for (i = 0; said_letters[i][0] != NULL; i++)
+		if (strcasecmp(s, said_letters[i][0]) == 0) {
+			*out = circle_xstrdup(said_letters[i][1]);
+			return SAID_NAME;
+		}
 	if ((many = said_country_zones(s, out)) > 0)
 		return many > 1 ? SAID_COUNTRIES : SAID_COUNTRY;
 	if ((win = circle_zone_windows_place(s, name, sizeof name)) != NULL) {

@@ -418,13 +418,30 @@ test_expect_success 'planned again after a move: overrides keep up with the mast
 	    /^END:VEVENT/ { print rid, seq }" seq2.ics >got &&
 	cat >want <<-\EOF &&
 	master 2
-	override 2
-	override 2
+	override 3
+	override 3
 	EOF
 	test_cmp want got &&
 	grep "^UID:" seq1.ics >uids1 &&
 	grep "^UID:" seq2.ics >uids2 &&
 	test_cmp uids1 uids2
+'
+
+test_expect_success 'moved again after the series was planned again: the override'"'"'s SEQUENCE rises' '
+	circle session move --group seq-circle --at 17:30 2030-02-12 \
+	    >/dev/null &&
+	circle export ics --group seq-circle >seq3.ics &&
+	awk "/^BEGIN:VEVENT/ { rid = \"master\" }
+	    /^RECURRENCE-ID/ { rid = \"override\" }
+	    /^DTSTART/ { sub(/\r\$/, \"\"); start = \$0 }
+	    /^SEQUENCE:/ { sub(/\r\$/, \"\"); seq = substr(\$0, 10) }
+	    /^END:VEVENT/ { print rid, seq, start }" seq3.ics >got &&
+	cat >want <<-\EOF &&
+	master 2 DTSTART;TZID=America/Los_Angeles:20300205T190000
+	override 4 DTSTART;TZID=America/Los_Angeles:20300212T173000
+	override 3 DTSTART;TZID=America/Los_Angeles:20300219T190000
+	EOF
+	test_cmp want got
 '
 
 # Whitehorse kept summer time from November 2020: the rule of the winter

@@ -49,6 +49,34 @@ test_expect_success 'only some characters saved twice: said, and left as written
 	test_cmp want err
 '
 
+# cal_one NAME DAY LOCATION: a calendar of one event with that LOCATION.
+cal_one() {
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t7195//EN\r\n" &&
+	printf "BEGIN:VEVENT\r\nUID:%s@t7195\r\nDTSTAMP:20261201T000000Z\r\n" "$1" &&
+	printf "DTSTART;TZID=Europe/Paris:202612%sT190000\r\n" "$2" &&
+	printf "DTEND;TZID=Europe/Paris:202612%sT200000\r\n" "$2" &&
+	printf "SUMMARY:Cercle\r\nLOCATION:%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" "$3"
+}
+
+test_expect_success 'correct French and capitals are not taken for text saved twice' '
+	circle group add --tz Europe/Paris french >/dev/null &&
+	nbsp=$(printf "\302\240") &&
+	cal_one sante 10 "Atelier : santé$nbsp»" >sante.ics &&
+	cal_one cafes 11 "CAFÉ’S GROUP" >cafes.ics &&
+	cal_one theme 12 "Thème « la santé$nbsp» “CAFÉ”" >theme.ics &&
+	for f in sante cafes theme
+	do
+		circle session import --group french $f.ics >out 2>err &&
+		test_grep ": 1 session added" out &&
+		test_must_be_empty err || exit 1
+	done &&
+	test_sql "SELECT s.location FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = \"french\" ORDER BY s.starts_at" >got &&
+	printf "%s\n" "Atelier : santé$nbsp»" "CAFÉ’S GROUP" \
+	    "Thème « la santé$nbsp» “CAFÉ”" >want &&
+	test_cmp want got
+'
+
 test_expect_success 'plain UTF-8 with Ã, ©, ’ and … is read as it is, without a word' '
 	circle group add --tz Europe/Paris once >/dev/null &&
 	circle session import --group once "$ICS/utf8-once.ics" >out 2>err &&

@@ -189,6 +189,25 @@ test_utf8_twice(void **state)
 	assert_int_equal(twice("\xc3\x83 la carte \xc2\xa9 \xe2\x80\x99 "
 	    "caf\xc3\xa9\xe2\x80\xa6 x", &whole, &first, &len), 0);
 	assert_false(whole);
+	/*
+	 * Correct French and capitals: "santé »" with its no-break space
+	 * (E9 A0 BB, a CJK character) and "CAFÉ’S" (C9 92, a phonetic
+	 * letter) are no text saved twice, alone or in a file that is.
+	 */
+	assert_int_equal(twice("Atelier : sant\xc3\xa9\xc2\xa0\xc2\xbb",
+	    &whole, &first, &len), 0);
+	assert_false(whole);
+	assert_int_equal(twice("CAF\xc3\x89\xe2\x80\x99S GROUP", &whole,
+	    &first, &len), 0);
+	assert_false(whole);
+	assert_int_equal(twice("CAF\xc3\x89\xe2\x80\x99S Caf\xc3\x83\xc2\xa9",
+	    &whole, &first, &len), 1);
+	assert_false(whole);
+	assert_int_equal(first, 13);
+	/* Twice saved Cyrillic tells ("Ð¡" for "С"); a CJK run is mended. */
+	assert_int_equal(twice("\xc3\x90\xc2\xa1 \xc3\xa6\xe2\x80\x94\xc2\xa5",
+	    &whole, &first, &len), 2);
+	assert_true(whole);
 	/* A calendar's fold inside a run: mended, the fold kept after. */
 	m = circle_utf8_untwice("Th\xc3\x83\r\n \xc2\xa8me", 11, &n);
 	assert_string_equal(m, "Th\xc3\xa8\r\n me");
