@@ -19,6 +19,8 @@
 #include "circle-priv.h"
 
 /* A 32 MiB page cache, used only as needed: large imports fit. */
+/* The network key circle_db_journal_once writes while out of WAL. */
+#define JOURNALED	"rollback_journal"
 #define USUAL_CACHE	"PRAGMA cache_size = -32768"
 
 #define APPLICATION_ID	0x43697263	/* "Circ" */
@@ -35,8 +37,10 @@ static int	 read_header(struct circle_db *, int *, int *, int *,
 static int	 apply_migrations(struct circle_db *, struct circle_err *);
 static int	 set_wal(struct circle_db *, struct circle_err *);
 static int	 journal_beside(const char *);
+static int	 rollback_mode(struct circle_db *);
 static int	 journal_set(struct circle_db *, const char *);
-static void	 wal_back(struct circle_db *);
+static void	 journaled_done(struct circle_db *);
+static void	 wal_back(struct circle_db *, int);
 static void	 backoff(int);
 
 /*
@@ -291,8 +295,9 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 		if (apply_migrations(db, e) == -1)
 			goto fail;
 	}
-	if (journal)
-		wal_back(db);
+	if (!(o->flags & CIRCLE_DB_READONLY) && (journal ||
+	    rollback_mode(db)))
+		wal_back(db, journal);
 	*dbp = db;
 	return 0;
 
@@ -606,6 +611,26 @@ journal_beside(const char *path)
 	return rc;
 }
 
+/*
+ * Is the file in rollback mode (its header's write version, byte 18, 1;
+ * 2 in WAL)?  Read without SQL, so that a database in WAL, as every one
+ * circle makes is, costs no statement at start-up; and through SQLite's
+ * own descriptor: a close() of another one of the file would drop the
+ * process's locks on it (POSIX), and corrupt it under writers at once.
+ */
+static int
+rollback_mode(struct circle_db *db)
+{
+	sqlite3_file	*f = NULL;
+	unsigned char	 b = 0;
+
+	if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_FILE_POINTER,
+	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL ||
+	    f->pMethods->xRead(f, &b, 1, 18) != SQLITE_OK)
+		return 0;
+	return b == 1;
+}
+
 /* The file's journal mode made mode: 1 when it is, 0 when not. */
 static int
 journal_set(struct circle_db *db, const char *mode)
@@ -637,16 +662,27 @@ journal_set(struct circle_db *db, const char *mode)
  * is not waited for here: 0 when it left, -1 when it did not (nothing
  * changed, the write goes to the log).  circle_db_wal_again comes back
  * after; if it cannot (a crash first, or someone reading the file), the
- * journal left beside the file has the next open come back (wal_back).
+ * mark left in the file (and the journal beside it) has the next open
+ * come back (wal_back).
  */
 int
 circle_db_journal_once(struct circle_db *db)
 {
 	int	rc;
 
+	/*
+	 * Said in the file first (in WAL, committed): the journal alone is
+	 * not enough, as another program rolling it back deletes it.
+	 */
+	if (sqlite3_exec(db->h, "INSERT OR REPLACE INTO main.network VALUES "
+	    "('" JOURNALED "', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", NULL,
+	    NULL, NULL) != SQLITE_OK)
+		return -1;
 	sqlite3_busy_timeout(db->h, 0);
 	rc = journal_set(db, "truncate");
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if (!rc)
+		journaled_done(db);
 	return rc ? 0 : -1;
 }
 
@@ -654,34 +690,54 @@ circle_db_journal_once(struct circle_db *db)
 void
 circle_db_wal_again(struct circle_db *db)
 {
-	journal_set(db, "wal");
+	if (journal_set(db, "wal"))
+		journaled_done(db);
+}
+
+/* The mark circle_db_journal_once left in the file, gone: in WAL again. */
+static void
+journaled_done(struct circle_db *db)
+{
+	sqlite3_exec(db->h, "DELETE FROM main.network WHERE key = '"
+	    JOURNALED "'", NULL, NULL, NULL);
 }
 
 /*
- * A circle database with a rollback journal beside it when opened (SQLite
- * rolled back whatever it held): left so by circle_db_journal_once, and
- * back to WAL, if no one else has it open (not waited for: the next open
- * tries again).  An extract is a file in rollback mode of its own.
+ * A circle database left in rollback mode by circle_db_journal_once (its
+ * mark in the network table, or a rollback journal beside the file when
+ * opened: SQLite rolled back whatever it held), back to WAL if no one else
+ * has it open (not waited for: the mark stays, and the next open tries
+ * again).  The mark is read, not the journal alone: another program
+ * (the sqlite3 shell) opening the file first rolls the journal back and
+ * deletes it.  Called for a file in rollback mode (rollback_mode) or with
+ * a journal beside it: a mark left in a file in WAL (killed after it came
+ * back) is read by nothing else.  An extract is a file in rollback mode of
+ * its own.
  */
 static void
-wal_back(struct circle_db *db)
+wal_back(struct circle_db *db, int journal)
 {
 	sqlite3_stmt	*st;
-	int		 wal = 1;
+	int		 wal = 1, mark = 0;
 
 	if (sqlite3_prepare_v2(db->h, "SELECT (SELECT journal_mode FROM "
 	    "pragma_journal_mode) = 'wal' OR EXISTS (SELECT 1 FROM "
-	    "main.network WHERE key = '" CIRCLE_NET_EXTRACTED "')", -1, &st,
-	    NULL) != SQLITE_OK)
+	    "main.network WHERE key = '" CIRCLE_NET_EXTRACTED "'), EXISTS "
+	    "(SELECT 1 FROM main.network WHERE key = '" JOURNALED "')", -1,
+	    &st, NULL) != SQLITE_OK)
 		return;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		wal = sqlite3_column_int(st, 0);
+		mark = sqlite3_column_int(st, 1);
+	}
 	sqlite3_finalize(st);
-	if (wal)
-		return;
-	sqlite3_busy_timeout(db->h, 0);
-	journal_set(db, "wal");
-	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	if (!wal && (journal || mark)) {
+		sqlite3_busy_timeout(db->h, 0);
+		wal = journal_set(db, "wal");
+		sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	}
+	if (wal && mark)
+		journaled_done(db);
 }
 
 /*

@@ -511,15 +511,37 @@ write_image(const char *path, int force, const unsigned char *p, size_t n,
 /*
  * What an extract remembers of itself here, so that the next one of the
  * same groups can start from it (--since last): its groups, as the key
- * extract:UIDS (their uids in order, or extract:all), as they are given
- * (--group G ..., or --all) for a message, and when it began reading
- * (this clock).  Kept in network.
+ * extract:UIDS (their uids in order, or extract:all) and what it left
+ * out (withheld), as they are given (--group G ..., or --all, and its
+ * options) for a message, and when it began reading (this clock).  Kept
+ * in network.
  */
 struct extract_mark {
 	char	*key;
 	char	*names;
 	char	 started[21];
 };
+
+/*
+ * What an extract leaves out, as its key's end (said 0) or as its options
+ * (said 1): an extract since the last must start from one that held at
+ * least as much, or what that one left out and did not change since would
+ * never travel (a note of a mark after one made --without-notes).
+ */
+static const char *
+withheld(const struct circle_extract_opts *o, int said)
+{
+	if (o->pseudonymize)
+		return said ? " --pseudonymize" : " pseudonymized";
+	if (o->without_contacts && o->without_notes)
+		return said ? " --without-contacts --without-notes" :
+		    " without-contacts without-notes";
+	if (o->without_contacts)
+		return said ? " --without-contacts" : " without-contacts";
+	if (o->without_notes)
+		return said ? " --without-notes" : " without-notes";
+	return "";
+}
 
 /* Is the --since given "last": since the last extract of these groups? */
 static int
@@ -550,19 +572,35 @@ mark_find(sqlite3 *h, const struct circle_extract_opts *o,
 	    -1, &st, NULL) != SQLITE_OK)
 		return raw_error(h, "extract", e);
 	sqlite3_bind_int(st, 1, o->all);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		mk->key = circle_col_dup(st, 0);
-		mk->names = circle_col_dup(st, 1);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) == SQLITE_TEXT &&
+	    sqlite3_column_type(st, 1) == SQLITE_TEXT) {
+		circle_xasprintf(&mk->key, "%s%s", sqlite3_column_text(st, 0),
+		    withheld(o, 0));
+		circle_xasprintf(&mk->names, "%s%s",
+		    sqlite3_column_text(st, 1), withheld(o, 1));
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW || mk->key == NULL)
 		return raw_error(h, "extract", e);
 	if (!since_last(o))
 		return 0;
-	if (sqlite3_prepare_v2(h, "SELECT value FROM src.network WHERE key = "
-	    "?1", -1, &st, NULL) != SQLITE_OK)
+	/*
+	 * The last that held at least what this one holds: pseudonymized as
+	 * this one is, and without no more than this one is without.
+	 */
+	if (sqlite3_prepare_v2(h, "SELECT max(value) FROM src.network WHERE "
+	    "CASE WHEN ?2 THEN key = ?1 || ' pseudonymized' ELSE key IN (?1, "
+	    "CASE WHEN ?3 THEN ?1 || ' without-contacts' END, CASE WHEN ?4 "
+	    "THEN ?1 || ' without-notes' END, CASE WHEN ?3 AND ?4 THEN ?1 || "
+	    "' without-contacts without-notes' END) END", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return raw_error(h, "extract", e);
-	circle_bind_text(st, 1, mk->key);
+	sqlite3_bind_text(st, 1, mk->key, (int)(strlen(mk->key) -
+	    strlen(withheld(o, 0))), SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, o->pseudonymize);
+	sqlite3_bind_int(st, 3, o->without_contacts);
+	sqlite3_bind_int(st, 4, o->without_notes);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) == SQLITE_TEXT &&
 	    sqlite3_column_bytes(st, 0) < (int)sincelen) {
@@ -577,7 +615,9 @@ mark_find(sqlite3 *h, const struct circle_extract_opts *o,
 		return 0;
 	return circle_err_set(e, CIRCLE_EFAIL, "--since last: no extract with "
 	    "%s was made here before (circle keeps the time of each one from "
-	    "this version on); nothing written: send the first one whole "
+	    "this version on; one that left out what this one holds does not "
+	    "count, as what it left out would never travel); nothing "
+	    "written: send the first one whole "
 	    "('circle db extract %s -o FILE', without --since), or give the "
 	    "date of the last one you sent ('--since YYYY-MM-DD')",
 	    mk->names, mk->names);

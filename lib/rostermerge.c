@@ -22,6 +22,13 @@
 	"grp_origin o ON o.grp_id = s.grp_id WHERE s.id = session_id) THEN " \
 	"updated_at ELSE ?3 END"
 
+/*
+ * A detail taken by OTHER from a record merged away into it before (w),
+ * still that record's once KEEP has OTHER's: only when KEEP lacks it.
+ */
+#define RETAKEN(c) "CASE WHEN instr(' ' || w.taken || ' ', ' " c " ') AND " \
+	"k." c " IS NULL THEN ' " c "' ELSE '' END"
+
 /* A detail KEEP lacks that OTHER gives: its name, for merged_away. */
 #define TAKEN(c) "CASE WHEN k." c " IS NULL AND o." c " IS NOT NULL THEN " \
 	"' " c "' ELSE '' END"
@@ -31,7 +38,10 @@
  * group both are in keeps KEEP's membership, begun at the earlier date; a
  * session both were marked at keeps KEEP's mark (OTHER's goes with them).
  * First, that OTHER (and what was made one with it before) is KEEP now,
- * and what KEEP takes of it (schema.c, 13): so that a merge brings what
+ * and what KEEP takes of it (schema.c, 13): a record merged into OTHER
+ * before keeps only the details KEEP takes, and where its notes begin in
+ * KEEP's (KEEP's own notes, and a newline, before OTHER's), so that its
+ * forget takes nothing of KEEP's own; so that a merge brings what
  * another database records under OTHER to KEEP (mergeaway.c).  KEEP is
  * changed now only when it takes something: a record made one here as
  * the coordinator did (mergeaway.c's pairing) is then no conflict there.
@@ -40,9 +50,15 @@ static const struct {
 	const char	*sql;
 	int		 counted;	/* 0 none, else which count */
 } steps[] = {
-	{ "UPDATE merged_away SET keep_uid = (SELECT uid FROM member WHERE "
-	    "id = ?1) WHERE keep_uid = (SELECT uid FROM member WHERE id = ?2)",
-	    0 },
+	{ "UPDATE merged_away AS w SET keep_uid = k.uid, taken = ltrim("
+	    RETAKEN("full_name") " || " RETAKEN("pronouns") " || "
+	    RETAKEN("email") " || " RETAKEN("phone") " || "
+	    RETAKEN("emergency") " || " RETAKEN("consent") " || "
+	    RETAKEN("consent_on") "), notes_at = CASE WHEN w.notes_at IS NULL "
+	    "OR o.notes IS NULL THEN NULL WHEN k.notes IS NULL THEN w.notes_at "
+	    "WHEN w.notes_at = 0 THEN length(k.notes) ELSE length(k.notes) + 1 "
+	    "+ w.notes_at END FROM member k, member o WHERE k.id = ?1 AND "
+	    "o.id = ?2 AND w.keep_uid = o.uid", 0 },
 	{ "INSERT OR REPLACE INTO merged_away (uid, keep_uid, taken, notes_at, "
 	    "at) SELECT o.uid, k.uid, ltrim(" TAKEN("full_name") " || "
 	    TAKEN("pronouns") " || " TAKEN("email") " || " TAKEN("phone")

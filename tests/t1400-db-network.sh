@@ -1124,9 +1124,9 @@ kill_new() {
 		echo "killed before it made the file: nothing changed"
 		return 0
 	fi
-	# circle first (another program rolling the journal back would
-	# delete it); db migrate, which also makes a file killed while it
-	# was being made, before the merge began (schema 0).
+	# db migrate, which also makes a file killed while it was being
+	# made, before the merge began (schema 0); another program first:
+	# the test after.
 	circle --db k.db db migrate >/dev/null &&
 	test "$(circle --db k.db db check)" = ok &&
 	test "$("$SQLITE3" k.db "PRAGMA journal_mode")" = wal &&
@@ -1159,6 +1159,59 @@ for delay in 0.1 0.2 0.3; do
 		kill_new fresh.rows $delay
 	'
 done
+
+# journal_hot DB: DB in rollback mode (header byte 18: 1) and its journal
+# hot (not empty, its first byte not 0: pages of the file were written,
+# by the merge or by a write after it before WAL again).
+journal_hot() {
+	test -s "$1-journal" &&
+	    test "$(od -An -tu1 -N1 "$1-journal" | tr -d " ")" != 0 &&
+	    test "$(od -An -tu1 -j18 -N1 "$1" | tr -d " ")" = 1
+}
+
+# kill_journaled DB: kill -9 a first merge of the large extract into DB
+# while its journal is hot, seen so while the merge is stopped; 0 when so.
+kill_journaled() {
+	rm -f "$1" "$1-wal" "$1-shm" "$1-journal"
+	circle-db --db "$1" merge large.circle >/dev/null 2>&1 &
+	_pid=$!
+	_caught=1
+	while kill -0 $_pid 2>/dev/null; do
+		journal_hot "$1" 2>/dev/null || continue
+		kill -STOP $_pid 2>/dev/null
+		if journal_hot "$1"; then
+			kill -9 $_pid
+			_caught=0
+		fi
+		kill -CONT $_pid 2>/dev/null
+		test $_caught = 1 || break
+	done
+	wait $_pid
+	return $_caught
+}
+
+test_expect_success 'a merge killed under its journal, the journal rolled back by the sqlite3 shell first: circle puts the file back in WAL' '
+	_n=0 &&
+	while test $_n -lt 30; do
+		_n=$((_n + 1)) &&
+		if kill_journaled kj.db 2>/dev/null; then
+			"$SQLITE3" kj.db "SELECT count(*) FROM grp" >out &&
+			if ! test -e kj.db-journal; then
+				break
+			fi
+		fi
+	done &&
+	! test -e kj.db-journal &&
+	test "$("$SQLITE3" kj.db "PRAGMA journal_mode")" = delete &&
+	test "$(circle --db kj.db db check)" = ok &&
+	test "$("$SQLITE3" kj.db "PRAGMA journal_mode")" = wal &&
+	test "$("$SQLITE3" kj.db "SELECT count(*) FROM network WHERE
+	    key = '\''rollback_journal'\''")" = 0 &&
+	circle --db kj.db db merge large.circle >/dev/null &&
+	circle --db kj.db db dump | grep -v "\"change_log\"" |
+	    grep -v "\"network\"" | grep -v "\"command\"" >now.rows &&
+	test_cmp fresh.rows now.rows
+'
 
 test_expect_success 'a group whose handle is taken here comes in under another, and the merge says so' '
 	rm -f dee.db* dd.db* dee.circle &&

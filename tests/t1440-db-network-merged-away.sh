@@ -205,4 +205,47 @@ test_expect_success 'a record kept changes its time only when it takes something
 	test "$(sql cz.db "SELECT count(*) FROM merged_away")" = 0
 '
 
+# A chain at the coordinator's: Kim of Fin's group is made one with Kim of
+# Gus's (taking her e-mail and notes), then with Cy's own Kim, who has an
+# e-mail and notes of her own.  Gus forgets his Kim: what came of her goes,
+# nothing of Cy's own Kim.
+test_expect_success 'a chain of roster merges: a forget of the first record merged away takes nothing of the last record kept' '
+	rm -f fin.db* gus.db* ch.db* fin.circle gus.circle &&
+	circle --db fin.db init >/dev/null && circle --db gus.db init >/dev/null &&
+	circle --db ch.db init >/dev/null &&
+	circle --db fin.db group add --tz UTC "Fin Group" >/dev/null &&
+	circle --db gus.db group add --tz UTC "Gus Group" >/dev/null &&
+	circle --db fin.db roster add "Kim Kay" >/dev/null &&
+	circle --db gus.db roster add --email kim@gus.example \
+	    --notes "gus secret" "Kim Kay" >/dev/null &&
+	circle --db fin.db roster join kim-k fin-group >/dev/null &&
+	circle --db gus.db roster join kim-k gus-group >/dev/null &&
+	circle --db fin.db db extract --all -o fin.circle >/dev/null &&
+	circle --db gus.db db extract --all -o gus.circle >/dev/null &&
+	circle --db ch.db roster add --email kim@own.example \
+	    --notes "own words" "Kim Kay" >/dev/null &&
+	circle --db ch.db db merge fin.circle gus.circle >/dev/null &&
+	sql ch.db "SELECT handle FROM member ORDER BY id" >handles &&
+	test "$(wc -l <handles)" -eq 3 &&
+	own=$(sed -n 1p handles) && fin=$(sed -n 2p handles) &&
+	gus=$(sed -n 3p handles) &&
+	circle --db ch.db roster merge $fin $gus >/dev/null &&
+	circle --db ch.db roster merge $own $fin >/dev/null &&
+	test "$(sql ch.db "SELECT email || '\''|'\'' || notes FROM member")" = \
+	    "kim@own.example|own words
+gus secret" &&
+	circle --db gus.db roster forget --yes kim-k >/dev/null &&
+	circle --db gus.db db extract --all --force -o gus.circle >/dev/null &&
+	circle --db ch.db db merge gus.circle >out &&
+	test_grep "1 person made one here with another record was forgotten there" out &&
+	circle --db ch.db roster show $own >show &&
+	test_grep "^email	kim@own.example\$" show &&
+	test_grep "^notes	own words\$" show &&
+	test_grep "^groups	fin-group\$" show &&
+	for f in ch.db ch.db-wal; do
+		test -e "$f" || continue
+		! grep -a -q -e "gus secret" -e kim@gus.example "$f" || return 1
+	done
+'
+
 test_done

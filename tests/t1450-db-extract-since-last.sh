@@ -25,7 +25,7 @@ test_expect_success 'no extract of those groups before: refused before a passphr
 	sql "$ADA" "SELECT * FROM network ORDER BY key" >before &&
 	test_expect_code 1 ada db extract --group monday-group --since last \
 	    -o m.circle 2>err &&
-	echo "circle-db: --since last: no extract with --group monday-group was made here before (circle keeps the time of each one from this version on); nothing written: send the first one whole ('"'"'circle db extract --group monday-group -o FILE'"'"', without --since), or give the date of the last one you sent ('"'"'--since YYYY-MM-DD'"'"')" >expect &&
+	echo "circle-db: --since last: no extract with --group monday-group was made here before (circle keeps the time of each one from this version on; one that left out what this one holds does not count, as what it left out would never travel); nothing written: send the first one whole ('"'"'circle db extract --group monday-group -o FILE'"'"', without --since), or give the date of the last one you sent ('"'"'--since YYYY-MM-DD'"'"')" >expect &&
 	test_cmp expect err &&
 	test ! -e m.circle &&
 	test_expect_code 1 ada db extract --group monday-group --since last \
@@ -111,6 +111,32 @@ test_expect_success 'an extract that fails keeps the last one'"'"'s time; an und
 	sql "$ADA" "SELECT key, value FROM network WHERE key LIKE
 	    '"'"'extract:%'"'"' ORDER BY key" >after &&
 	test_cmp made after
+'
+
+# A note of a mark made after the last whole extract, then an extract
+# --without-notes: the next whole one --since last starts from the last
+# whole one, so that the note travels.
+test_expect_success 'since last starts from the last extract that held as much: a note left out by a --without-notes one travels in the next' '
+	sleep 1 &&
+	ada attend mark --group monday-group --note "came back after a while" \
+	    2026-11-09 dana-d >/dev/null &&
+	sleep 1 &&
+	ada db extract --group monday-group --without-notes --since last \
+	    -o wn.circle >out &&
+	test "$(sql wn.circle "SELECT count(*) FROM attendance WHERE note IS
+	    NOT NULL")" = 0 &&
+	test "$(sql wn.circle "SELECT count(*) FROM attendance")" = 1 &&
+	ada db extract --group monday-group --since last -o full.circle >out &&
+	test "$(sql full.circle "SELECT count(*) FROM attendance WHERE note =
+	    '"'"'came back after a while'"'"'")" = 1 &&
+	ada db extract --group monday-group --without-notes --since last \
+	    -o wn2.circle >out &&
+	test "$(sql wn2.circle "SELECT count(*) FROM attendance")" = 0 &&
+	test_expect_code 1 ada db extract --group monday-group --pseudonymize \
+	    --since last -o p.circle 2>err &&
+	test_grep "no extract with --group monday-group --pseudonymize was made here before" err &&
+	test_grep "circle db extract --group monday-group --pseudonymize -o FILE" err &&
+	test ! -e p.circle
 '
 
 test_done
