@@ -542,12 +542,13 @@ sheet_once(struct circle_db *db, struct sheet *sh, long long sid,
  * "Checked In" is present, in *s; a ticket not coming (Refunded,
  * Cancelled, Not Attending, Deleted, Transferred: the new holder has a
  * row) marks no one, said; "Attending" is a ticket bought and not checked
- * in, which the report cannot tell from absent when no one was checked
- * in at the door: refused at its cell, saying how to choose.  0 to go on,
- * 1 to pass the row over, -1 with e set.
+ * in: absent when someone in the report was checked in at the door, else
+ * the report cannot tell it from absent, and the import is refused
+ * (tickets_end) at the first, saying how to choose.  0 to go on, 1 to
+ * pass the row over.
  */
 static int
-ticket_status(struct sheet *sh, const char **s, struct circle_err *e)
+ticket_status(struct sheet *sh, const char **s)
 {
 	static const char *const gone[] = { "refunded", "cancelled",
 	    "canceled", "notattending", "deleted", "transferred" };
@@ -563,6 +564,7 @@ ticket_status(struct sheet *sh, const char **s, struct circle_err *e)
 	h = sh->in.header[sh->in.fieldcol[C_STATUS]];
 	circle_csv_fold(*s, f, sizeof f);
 	if (strcmp(f, "checkedin") == 0) {
+		sh->checked_in = 1;
 		*s = "present";
 		return 0;
 	}
@@ -577,11 +579,41 @@ ticket_status(struct sheet *sh, const char **s, struct circle_err *e)
 		}
 	if (strcmp(f, "attending") != 0)
 		return 0;
-	circle_err_set(e, CIRCLE_EDATA, "%s \"%s\": a ticket not checked in, "
-	    "absent or not checked in at the door; check people in in "
-	    "Eventbrite and download the report again, or give --map "
-	    "\"%s=ignore\" to mark everyone with a ticket present", h, *s, h);
-	return circle_csv_at(&sh->in, C_STATUS, e);
+	if (sh->attending++ == 0) {
+		sh->attending_line = sh->in.row->line;
+		circle_err_set(&sh->attending_err, CIRCLE_EDATA, "%s \"%s\": a "
+		    "ticket not checked in, and no one in the report was: "
+		    "absent or not checked in at the door; check people in in "
+		    "Eventbrite and download the report again, or, when "
+		    "everyone with a ticket came, give --map \"%s=ignore\" "
+		    "(each row is then present: delete the rows of tickets "
+		    "refunded or cancelled first)", h, *s, h);
+		circle_csv_at(&sh->in, C_STATUS, &sh->attending_err);
+	}
+	*s = "absent";
+	return 0;
+}
+
+/*
+ * The end of an Eventbrite report: its "Attending" rows were absent when
+ * someone was checked in (said, with how many); else the first is
+ * refused.  -1 with e set then.
+ */
+static int
+tickets_end(struct sheet *sh, struct circle_err *e)
+{
+	if (sh->attending == 0)
+		return 0;
+	if (!sh->checked_in) {
+		*e = sh->attending_err;
+		return circle_bad_keep(&sh->in.bad, e);
+	}
+	sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
+	    sizeof *sh->r->notes);
+	circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s:%zu: %zu "
+	    "ticket(s) \"Attending\", not checked in where others were: "
+	    "marked absent", sh->o->name, sh->attending_line, sh->attending);
+	return 0;
 }
 
 /* A row of totals, passed over: the first is said at the end. */
@@ -631,15 +663,10 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	    circle_csv_yesno(v, &more) == 1)
 		return 0;
 
-	if ((rc = ticket_status(sh, &s, e)) != 0) {
-		if (rc == 1)
-			return 0;
-		if (circle_bad_keep(&sh->in.bad, e) == -1)
-			return -1;
-		bad = 1;
-	}
+	if (ticket_status(sh, &s) == 1)
+		return 0;
 	/* Every bad cell of the row is said: each kept as it is found. */
-	if (!bad && circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
+	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
 		    "present, late, left-early, excused or absent", s);
 		circle_csv_at(&sh->in, C_STATUS, e);
@@ -1013,6 +1040,8 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		    sheet_row(db, sh, e)) == -1 &&
 		    circle_bad_keep(&sh->in.bad, e) == -1)
 			return -1;
+	if (rc == 0 && tickets_end(sh, e) == -1)
+		return -1;
 	if (rc == 0)
 		rc = circle_bad_end(&sh->in.bad, sh->o->name, "recorded",
 		    &sh->r->errors, &sh->r->nerrors, e);
@@ -1040,6 +1069,8 @@ seen_free(struct sheet *sh)
 	free(sh->day_bad);
 	sh->day_bad = NULL;
 	sh->totals = 0;
+	sh->checked_in = 0;
+	sh->attending = 0;
 }
 
 static int

@@ -55,6 +55,13 @@ struct sheet {
 	size_t				 totals;	/* totals rows passed
 							   over */
 	size_t				 totals_line;	/* the first */
+	int				 checked_in;	/* an Eventbrite row
+							   "Checked In" read */
+	size_t				 attending;	/* rows "Attending"
+							   marked absent */
+	size_t				 attending_line; /* the first */
+	struct circle_err		 attending_err;	/* the first's, kept
+							   if none checked in */
 };
 
 int	circle_signin_printed(struct sheet *, struct circle_err *);

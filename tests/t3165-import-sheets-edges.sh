@@ -316,7 +316,7 @@ test_expect_success 'a sign-up form: "Which group(s) would you like to join?" jo
 
 # Eventbrite's attendee report as a sign-in sheet: "Checked In" is
 # present, "Not Attending" marks no one, said; "Attending" (a ticket not
-# checked in) is refused saying how to choose.  All three were marked
+# checked in) where no one was is refused saying how to choose.  All three were marked
 # present, the status column ignored.
 test_expect_success 'an Eventbrite attendee report: Checked In present, Not Attending no one, Attending refused saying what to do' '
 	test_fresh_db &&
@@ -338,7 +338,26 @@ test_expect_success 'an Eventbrite attendee report: Checked In present, Not Atte
 	    "1002,2026-11-21 11:00:00,Bo,Li,bo@example.org,1,Free,2002,Free Order,0.00,Attending" >att.csv &&
 	nothing_written circle attend import --session 2026-12-01 att.csv &&
 	test_grep "att.csv:2:11 (Attendee Status): Attendee Status \"Attending\": a ticket not checked in" err &&
-	test_grep "give --map \"Attendee Status=ignore\" to mark everyone with a ticket present" err
+	test_grep "and no one in the report was" err &&
+	test_grep "give --map \"Attendee Status=ignore\" (each row is then present: delete the rows of tickets refunded or cancelled first)" err
+'
+
+# Where the door checked people in, a ticket still "Attending" is someone
+# who did not come: absent, said.  The whole report was refused, with no
+# way but --map ...=ignore, which marked the no-shows present.
+test_expect_success 'an Eventbrite report with check-ins: Attending is absent' '
+	head="Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,Order Type,Total Paid,Attendee Status" &&
+	printf "%s\r\n" "$head" \
+	    "1002,2026-11-21 11:00:00,Bo,Li,bo@example.org,1,Free,2002,Free Order,0.00,Attending" \
+	    "1001,2026-11-20 10:00:00,Ann,Lee,ann@example.org,1,Free,2001,Free Order,0.00,Checked In" \
+	    "1003,2026-11-22 12:00:00,Cy,Ng,cy@example.org,1,Free,2003,Free Order,0.00,Attending" >mixed.csv &&
+	circle attend import --session 2026-12-01 mixed.csv >out 2>err &&
+	test_grep "^2 marked" out &&
+	echo "circle-attend: mixed.csv:2: 2 ticket(s) \"Attending\", not checked in where others were: marked absent" >expect &&
+	test_cmp expect err &&
+	test_sql "SELECT m.handle || \" \" || a.status FROM attendance a JOIN member m ON m.id = a.member_id ORDER BY m.handle" >actual &&
+	printf "%s\n" "ann-l present" "bo-l absent" "cy-n absent" >expect &&
+	test_cmp expect actual
 '
 
 test_done
