@@ -354,11 +354,12 @@ name_taken(struct circle_db *db, const struct mark_args *a, const char *name,
 
 /*
  * A name that is none of the group's, with a comma or a semicolon in it:
- * "Lee, Ann" as Ann Lee, else a list ("ann, bob; jose"), each part looked
+ * "Lee, Ann" as Ann Lee (circle_name_turned, as sign-in sheets read it),
+ * else a list ("ann, bob; jose"), each part looked
  * up (*asked counts them), its id added to *ids, or the part said in *bad
- * (*nbad counts them).  1 when it is no list: one part, or two of a comma
- * neither of which is anyone (a name, Last, First, not on the roster);
- * nothing is added then.  -1 on an error.
+ * (*nbad counts them).  1 when it is no list: one part, a suffix after
+ * its comma ("Smith, Jr."), or two of a comma neither of which is anyone
+ * (a name, Last, First, not on the roster); nothing is added then.  -1 on an error.
  */
 static int
 name_list(struct circle_db *db, long long gid, const struct mark_args *a,
@@ -366,26 +367,31 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
     size_t *nbad, struct circle_err *e)
 {
 	struct circle_err	 one;
-	char			*copy, *part, *last, *comma, *turned, *end;
-	char			*missed = NULL;
+	char			*copy, *part, *last, *comma, *end;
+	char			*missed = NULL, turned[256];
 	long long		 id;
 	size_t			 had = *n, nmissed = 0, parts = 0;
 	int			 rc = 0, two = 0;
 
 	if ((comma = strchr(name, ',')) != NULL && strchr(name, ';') == NULL &&
 	    strchr(comma + 1, ',') == NULL) {
+		/* "Smith, Jr.": one name, no one's. */
+		if (circle_name_suffixed(name))
+			return 1;
 		two = 1;
-		circle_xasprintf(&turned, "%s %.*s", comma + 1 + strspn(comma +
-		    1, " "), (int)(comma - name), name);
-		rc = circle_member_resolve_in(db, gid, turned, &id, &one);
-		free(turned);
-		if (rc == 0) {
+		memset(&one, 0, sizeof one);
+		if (circle_name_turned(db, gid, name, &id, turned,
+		    sizeof turned, &one) == 0) {
 			ids_add(ids, n, id);
 			(*asked)++;
 			name_taken(db, a, name, *ids, *n - 1, *n);
 			return 0;
 		}
-		rc = 0;
+		if (one.code != 0 && one.code != CIRCLE_EFAIL &&
+		    one.code != CIRCLE_EUSAGE) {
+			*e = one;
+			return -1;
+		}
 	}
 	copy = circle_xstrdup(name);
 	for (part = strtok_r(copy, ",;", &last); part != NULL && rc == 0;

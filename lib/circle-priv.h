@@ -457,6 +457,7 @@ int		 circle_name_turned(struct circle_db *, long long, const char *,
 		    long long *, char *, size_t, struct circle_err *);
 /* importcell.c: "Lopez, Maria" as "Maria Lopez" (the caller frees). */
 int		 circle_name_last_first(const char *, char **);
+int		 circle_name_suffixed(const char *);
 int		 circle_call_stamp_day(struct circle_db *, long long,
 		    const struct circle_csv_reader *, int,
 		    struct circle_csv_when *, struct circle_err *);

@@ -251,4 +251,16 @@ test_expect_success 'mark: "Last, First" of no one is one name not found, not tw
 	! grep -q "no member \"Quinn\"" err
 '
 
+# A suffix after the comma is one name, not a list nor "Last, First":
+# "Kim Lee, Jr." was read as "Kim Lee" and "Jr.", and said "no member
+# \"Jr.\"" with a walk-in command adding someone named "Jr.".
+test_expect_success 'mark: "Kim Lee, Jr." is one name, not Kim Lee and "Jr."' '
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark --group tc 2026-03-17 \
+	    "Kim Lee, Jr." 2>err &&
+	test_grep "^circle-attend: no member \"Kim Lee, Jr.\" (someone new: add them with .*\"Kim Lee, Jr.\"" err &&
+	! grep -q "no member \"Jr.\"" err &&
+	test "$(count attendance)" = "$before"
+'
+
 test_done
