@@ -332,6 +332,21 @@ test_expect_success 'a sign-up form: "Which group(s) would you like to join?" jo
 	test_cmp expect actual
 '
 
+# A column --map leaves out is not read: a word saved twice in it (a
+# CRM's free-text Description) is no reason to refuse the file.  It was
+# refused whatever --map said, the file to be mended by hand.
+test_expect_success 'UTF-8 saved twice in a column --map ignores is no refusal' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Email,Description" \
+	    "Ann Lee,ann@example.org,It$(printf "\303\242\342\202\254\342\204\242")s fine" >desc.csv &&
+	nothing_written circle roster import desc.csv &&
+	test_grep "desc.csv:2:3 (Description): \"It.*s\" is \"It.*s\" saved twice over" err &&
+	circle roster import --map "Description=ignore" desc.csv >out 2>err &&
+	echo "1 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test "$(test_sql "SELECT display_name FROM member")" = "Ann Lee"
+'
+
 # Eventbrite's attendee report as a sign-in sheet: "Checked In" is
 # present, "Not Attending" marks no one, said; "Attending" (a ticket not
 # checked in) where no one was is refused saying how to choose.  All three were marked
