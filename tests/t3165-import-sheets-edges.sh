@@ -332,6 +332,18 @@ test_expect_success 'a sign-up form: "Which group(s) would you like to join?" jo
 	test_cmp expect actual
 '
 
+# A question of contacting someone else is no consent to contact the
+# person: "May we contact your doctor ...?" answered Yes was stored as
+# consent to be contacted.
+test_expect_success 'a sign-up form: "May we contact your doctor ...?" is not consent' '
+	test_fresh_db &&
+	printf "%s\r\n" "Full name,Email address,May we contact your doctor if we are worried about you?,Can we contact you by email?" \
+	    "Ann Lee,ann@example.org,Yes,No" >doc.csv &&
+	circle roster import doc.csv >out 2>err &&
+	test_grep "doc.csv:1:3: column \"May we contact your doctor if we are worried about you?\" ignored" err &&
+	test "$(test_sql "SELECT consent FROM member")" = 0
+'
+
 # A column --map leaves out is not read: a word saved twice in it (a
 # CRM's free-text Description) is no reason to refuse the file.  It was
 # refused whatever --map said, the file to be mended by hand.
