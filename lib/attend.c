@@ -296,19 +296,30 @@ struct mark_args {
 	struct circle_attend_result	*r;
 };
 
+/* The command that adds name, someone new, and marks them: in *cmd. */
+static void
+walk_in_cmd(const struct mark_args *a, const char *name, char **cmd)
+{
+	circle_xasprintf(cmd, "circle attend walk-in %s%s%s--session \"%s\" "
+	    "\"%s\"", a->o->group != NULL ? "--group " : "", a->o->group !=
+	    NULL ? a->o->group : "", a->o->group != NULL ? " " : "",
+	    a->o->session, name);
+}
+
 /* One name not found: why, and for someone new how to add them. */
 static void
 name_bad(const struct mark_args *a, const char *name,
     const struct circle_err *one, char **bad)
 {
+	char	*cmd;
+
 	if (strncmp(one->msg, "no member \"", 11) == 0 &&
-	    strchr(one->msg, ';') == NULL)
+	    strchr(one->msg, ';') == NULL) {
+		walk_in_cmd(a, name, &cmd);
 		circle_xappend(bad, "\n", "  %s (someone new: add them with "
-		    "'circle attend walk-in %s%s%s--session \"%s\" \"%s\"')",
-		    one->msg, a->o->group != NULL ? "--group " : "",
-		    a->o->group != NULL ? a->o->group : "", a->o->group != NULL ?
-		    " " : "", a->o->session, name);
-	else
+		    "'%s')", one->msg, cmd);
+		free(cmd);
+	} else
 		circle_xappend(bad, "\n", "  %s", one->msg);
 }
 
@@ -355,11 +366,12 @@ name_taken(struct circle_db *db, const struct mark_args *a, const char *name,
 /*
  * A name that is none of the group's, with a comma or a semicolon in it:
  * "Lee, Ann" as Ann Lee (circle_name_turned, as sign-in sheets read it),
- * else a list ("ann, bob; jose"), each part looked
- * up (*asked counts them), its id added to *ids, or the part said in *bad
- * (*nbad counts them).  1 when it is no list: one part, a suffix after
- * its comma ("Smith, Jr."), or two of a comma neither of which is anyone
- * (a name, Last, First, not on the roster); nothing is added then.  -1 on an error.
+ * else a list ("ann, bob; jose"), each part looked up (*asked counts
+ * them), its id added to *ids, or the part said in *bad (*nbad counts
+ * them), and of a comma the name turned, should it be one person new.  1
+ * when it is no list: one part, a suffix after its comma ("Smith, Jr."),
+ * or two of a comma neither of which is anyone (a name, Last, First, not
+ * on the roster); nothing is added then.  -1 on an error.
  */
 static int
 name_list(struct circle_db *db, long long gid, const struct mark_args *a,
@@ -367,11 +379,11 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
     size_t *nbad, struct circle_err *e)
 {
 	struct circle_err	 one;
-	char			*copy, *part, *last, *comma, *end;
+	char			*copy, *part, *last, *comma, *end, *cmd;
 	char			*missed = NULL, turned[256];
 	long long		 id;
 	size_t			 had = *n, nmissed = 0, parts = 0;
-	int			 rc = 0, two = 0;
+	int			 rc = 0, two = 0, first_missed = 0;
 
 	if ((comma = strchr(name, ',')) != NULL && strchr(name, ';') == NULL &&
 	    strchr(comma + 1, ',') == NULL) {
@@ -379,6 +391,7 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
 		if (circle_name_suffixed(name))
 			return 1;
 		two = 1;
+		turned[0] = '\0';
 		memset(&one, 0, sizeof one);
 		if (circle_name_turned(db, gid, name, &id, turned,
 		    sizeof turned, &one) == 0) {
@@ -392,6 +405,9 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
 			*e = one;
 			return -1;
 		}
+		/* Someone there by that name, not certain which: no hint. */
+		if (strncmp(one.msg, "no member \"", 11) != 0)
+			turned[0] = '\0';
 	}
 	copy = circle_xstrdup(name);
 	for (part = strtok_r(copy, ",;", &last); part != NULL && rc == 0;
@@ -409,11 +425,20 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
 			rc = -1;
 		} else {
 			name_bad(a, part, &one, &missed);
+			first_missed |= parts == 1;
 			nmissed++;
 		}
 	}
 	free(copy);
-	if (rc == 0 && (parts < 2 || (two && *n == had))) {
+	if (rc == 0 && two && *n == had && parts == 2 && turned[0] != '\0') {
+		/* "Abara, Quinn": no one; someone new by the name turned. */
+		walk_in_cmd(a, turned, &cmd);
+		circle_xappend(bad, "\n", "  no member \"%s\" (nor \"%s\"; "
+		    "someone new: add them with '%s')", name, turned, cmd);
+		free(cmd);
+		(*asked)++;
+		(*nbad)++;
+	} else if (rc == 0 && (parts < 2 || (two && *n == had))) {
 		*n = had;
 		rc = 1;
 	} else if (rc == 0) {
@@ -421,6 +446,14 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
 		*nbad += nmissed;
 		if (missed != NULL)
 			circle_xappend(bad, "\n", "%s", missed);
+		/* "Lee, Ann", Ann Lee new, and Ann Smith on the roster. */
+		if (two && first_missed && turned[0] != '\0') {
+			walk_in_cmd(a, turned, &cmd);
+			circle_xappend(bad, "\n", "  (\"%s\" was read as a "
+			    "list; if it is one person, %s, someone new: add "
+			    "them with '%s')", name, turned, cmd);
+			free(cmd);
+		}
 		if (*n > had)
 			name_taken(db, a, name, *ids, had, *n);
 	}
