@@ -25,14 +25,15 @@ same_name(const char *a, const char *b)
 
 /*
  * Whether v is a name with a suffix after its one comma ("Smith, Jr.",
- * "Ann Lee, PhD"): one name, neither "Last, First" nor a list.
+ * "Ann Lee, PhD", a company's "Riverside Clinic, Inc."): one name,
+ * neither "Last, First" nor a list.
  */
 int
 circle_name_suffixed(const char *v)
 {
 	static const char *const suffixes[] = { "jr", "junior", "sr",
 	    "senior", "ii", "iii", "iv", "phd", "md", "esq", "rn", "msw",
-	    "lcsw", "dds" };
+	    "lcsw", "dds", "inc", "llc", "ltd", "corp", "plc", "gmbh" };
 	const char	*comma, *first;
 	char		 word[8];
 	size_t		 i, k;
