@@ -45,7 +45,7 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "useremail", C_EMAIL }, { "jointime", C_STAMP },
 	{ "timejoined", C_STAMP }, { "firstjoin", C_STAMP },
 	{ "inwaitingroom", C_WAITING },
-	/* Eventbrite's attendee report: who checked in (ticket_status). */
+	/* Eventbrite's attendee report: who checked in (signticket.c). */
 	{ "attendeestatus", C_STATUS },
 	/* BigBlueButton's learning dashboard: when each person joined. */
 	{ "join", C_STAMP },
@@ -537,85 +537,6 @@ sheet_once(struct circle_db *db, struct sheet *sh, long long sid,
 	return -1;
 }
 
-/*
- * An Eventbrite attendee report's status (its column "Attendee Status"):
- * "Checked In" is present, in *s; a ticket not coming (Refunded,
- * Cancelled, Not Attending, Deleted, Transferred: the new holder has a
- * row) marks no one, said; "Attending" is a ticket bought and not checked
- * in: absent when someone in the report was checked in at the door, else
- * the report cannot tell it from absent, and the import is refused
- * (tickets_end) at the first, saying how to choose.  0 to go on, 1 to
- * pass the row over.
- */
-static int
-ticket_status(struct sheet *sh, const char **s)
-{
-	static const char *const gone[] = { "refunded", "cancelled",
-	    "canceled", "notattending", "deleted", "transferred" };
-	const char	*h;
-	char		 f[32];
-	size_t		 i;
-
-	if (*s == NULL || sh->in.fieldcol[C_STATUS] < 0)
-		return 0;
-	circle_csv_fold(sh->in.header[sh->in.fieldcol[C_STATUS]], f, sizeof f);
-	if (strcmp(f, "attendeestatus") != 0 || strlen(*s) >= sizeof f)
-		return 0;
-	h = sh->in.header[sh->in.fieldcol[C_STATUS]];
-	circle_csv_fold(*s, f, sizeof f);
-	if (strcmp(f, "checkedin") == 0) {
-		sh->checked_in = 1;
-		*s = "present";
-		return 0;
-	}
-	for (i = 0; i < sizeof gone / sizeof gone[0]; i++)
-		if (strcmp(f, gone[i]) == 0) {
-			sh->r->notes = circle_xgrow(sh->r->notes,
-			    sh->r->nnotes, sizeof *sh->r->notes);
-			circle_xasprintf(&sh->r->notes[sh->r->nnotes++],
-			    "%s:%zu: %s \"%s\": not coming; marks no one",
-			    sh->o->name, sh->in.row->line, h, *s);
-			return 1;
-		}
-	if (strcmp(f, "attending") != 0)
-		return 0;
-	if (sh->attending++ == 0) {
-		sh->attending_line = sh->in.row->line;
-		circle_err_set(&sh->attending_err, CIRCLE_EDATA, "%s \"%s\": a "
-		    "ticket not checked in, and no one in the report was: "
-		    "absent or not checked in at the door; check people in in "
-		    "Eventbrite and download the report again, or, when "
-		    "everyone with a ticket came, give --map \"%s=ignore\" "
-		    "(each row is then present: delete the rows of tickets "
-		    "refunded or cancelled first)", h, *s, h);
-		circle_csv_at(&sh->in, C_STATUS, &sh->attending_err);
-	}
-	*s = "absent";
-	return 0;
-}
-
-/*
- * The end of an Eventbrite report: its "Attending" rows were absent when
- * someone was checked in (said, with how many); else the first is
- * refused.  -1 with e set then.
- */
-static int
-tickets_end(struct sheet *sh, struct circle_err *e)
-{
-	if (sh->attending == 0)
-		return 0;
-	if (!sh->checked_in) {
-		*e = sh->attending_err;
-		return circle_bad_keep(&sh->in.bad, e);
-	}
-	sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
-	    sizeof *sh->r->notes);
-	circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s:%zu: %zu "
-	    "ticket(s) \"Attending\", not checked in where others were: "
-	    "marked absent", sh->o->name, sh->attending_line, sh->attending);
-	return 0;
-}
-
 /* A row of totals, passed over: the first is said at the end. */
 static int
 totals_passed(struct sheet *sh)
@@ -663,7 +584,7 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	    circle_csv_yesno(v, &more) == 1)
 		return 0;
 
-	if (ticket_status(sh, &s) == 1)
+	if (circle_signin_ticket(sh, &s) == 1)
 		return 0;
 	/* Every bad cell of the row is said: each kept as it is found. */
 	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
@@ -1040,7 +961,7 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		    sheet_row(db, sh, e)) == -1 &&
 		    circle_bad_keep(&sh->in.bad, e) == -1)
 			return -1;
-	if (rc == 0 && tickets_end(sh, e) == -1)
+	if (rc == 0 && circle_signin_tickets_end(sh, e) == -1)
 		return -1;
 	if (rc == 0)
 		rc = circle_bad_end(&sh->in.bad, sh->o->name, "recorded",

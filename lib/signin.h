@@ -65,5 +65,8 @@ struct sheet {
 };
 
 int	circle_signin_printed(struct sheet *, struct circle_err *);
+/* signticket.c */
+int	circle_signin_ticket(struct sheet *, const char **);
+int	circle_signin_tickets_end(struct sheet *, struct circle_err *);
 
 #endif
