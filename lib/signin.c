@@ -558,8 +558,8 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	const char	*mark, *s = circle_csv_get(&sh->in, C_STATUS);
 	const char	*note = circle_csv_get(&sh->in, C_NOTE), *v;
 	sqlite3_stmt	*st;
-	long long	 mid;
-	int		 changed, rc, more, bad = 0;
+	long long	 mid = 0;
+	int		 changed, rc, more, bad = 0, no_show;
 
 	if (circle_csv_totals_row(&sh->in, C_NAME, C_HANDLE, -1))
 		return totals_passed(sh);
@@ -584,7 +584,7 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	    circle_csv_yesno(v, &more) == 1)
 		return 0;
 
-	if (circle_signin_ticket(sh, &s) == 1)
+	if ((no_show = circle_signin_ticket(sh, &s)) == 1)
 		return 0;
 	/* Every bad cell of the row is said: each kept as it is found. */
 	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
@@ -606,8 +606,12 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	 * said once, not at each of its cells. */
 	if ((rc = sheet_session(db, sh, &t, e)) == -1 && sh->day != NULL)
 		sh->day_bad[sh->in.fieldcol[C_STATUS]] = 1;
-	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid, e)) == -1)
+	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid,
+	    e)) == -1) {
+		if (no_show == 2 && mid == -1 && e->code == CIRCLE_EDATA)
+			return circle_signin_ticket_unknown(sh, e);
 		sh->who_bad = 1;
+	}
 	if (rc == 1)
 		return 0;	/* a person refused on an earlier row */
 	if (rc == -1) {
@@ -991,7 +995,7 @@ seen_free(struct sheet *sh)
 	sh->day_bad = NULL;
 	sh->totals = 0;
 	sh->checked_in = 0;
-	sh->attending = 0;
+	sh->attending = sh->attending_unknown = 0;
 }
 
 static int

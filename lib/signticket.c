@@ -21,7 +21,8 @@
  * in: absent when someone in the report was checked in at the door, else
  * the report cannot tell it from absent, and the import is refused
  * (circle_signin_tickets_end) at the first, saying how to choose.  0 to
- * go on, 1 to pass the row over.
+ * go on, 1 to pass the row over, 2 to go on with a ticket not checked in
+ * (absent).
  */
 int
 circle_signin_ticket(struct sheet *sh, const char **s)
@@ -67,6 +68,31 @@ circle_signin_ticket(struct sheet *sh, const char **s)
 		circle_csv_at(&sh->in, C_STATUS, &sh->attending_err);
 	}
 	*s = "absent";
+	return 2;
+}
+
+/*
+ * A ticket "Attending", not checked in, of someone not on the roster
+ * (e's message): someone who signed up and did not come marks no one,
+ * said; the walk-in command e gives would mark them present.  0.
+ */
+int
+circle_signin_ticket_unknown(struct sheet *sh, struct circle_err *e)
+{
+	const char	*who;
+	int		 c;
+
+	if ((who = circle_csv_get(&sh->in, C_NAME)) == NULL &&
+	    (who = circle_csv_name_joined(&sh->in, C_FIRST, C_LAST,
+	    &c)) == NULL && (who = circle_csv_get(&sh->in, C_EMAIL)) == NULL)
+		who = "";
+	sh->attending_unknown++;
+	sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
+	    sizeof *sh->r->notes);
+	circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s:%zu: \"%s\": "
+	    "a ticket not checked in (\"Attending\") of no one on the "
+	    "roster; marks no one", sh->o->name, sh->in.row->line, who);
+	circle_err_clear(e);
 	return 0;
 }
 
@@ -84,10 +110,13 @@ circle_signin_tickets_end(struct sheet *sh, struct circle_err *e)
 		*e = sh->attending_err;
 		return circle_bad_keep(&sh->in.bad, e);
 	}
+	if (sh->attending == sh->attending_unknown)
+		return 0;
 	sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
 	    sizeof *sh->r->notes);
 	circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s:%zu: %zu "
 	    "ticket(s) \"Attending\", not checked in where others were: "
-	    "marked absent", sh->o->name, sh->attending_line, sh->attending);
+	    "marked absent", sh->o->name, sh->attending_line, sh->attending -
+	    sh->attending_unknown);
 	return 0;
 }

@@ -388,18 +388,24 @@ test_expect_success 'an Eventbrite attendee report: Checked In present, Not Atte
 '
 
 # Where the door checked people in, a ticket still "Attending" is someone
-# who did not come: absent, said.  The whole report was refused, with no
+# who did not come: absent, said; one of no one on the roster marks no
+# one (it was refused with a walk-in command, which marks them present).  The whole report was refused, with no
 # way but --map ...=ignore, which marked the no-shows present.
 test_expect_success 'an Eventbrite report with check-ins: Attending is absent' '
 	head="Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,Order Type,Total Paid,Attendee Status" &&
 	printf "%s\r\n" "$head" \
 	    "1002,2026-11-21 11:00:00,Bo,Li,bo@example.org,1,Free,2002,Free Order,0.00,Attending" \
 	    "1001,2026-11-20 10:00:00,Ann,Lee,ann@example.org,1,Free,2001,Free Order,0.00,Checked In" \
-	    "1003,2026-11-22 12:00:00,Cy,Ng,cy@example.org,1,Free,2003,Free Order,0.00,Attending" >mixed.csv &&
+	    "1003,2026-11-22 12:00:00,Cy,Ng,cy@example.org,1,Free,2003,Free Order,0.00,Attending" \
+	    "1004,2026-11-23 12:00:00,Dee,Fox,dee@example.org,1,Free,2004,Free Order,0.00,Attending" >mixed.csv &&
 	circle attend import --session 2026-12-01 mixed.csv >out 2>err &&
 	test_grep "^2 marked" out &&
-	echo "circle-attend: mixed.csv:2: 2 ticket(s) \"Attending\", not checked in where others were: marked absent" >expect &&
+	cat >expect <<-\EOF &&
+	circle-attend: mixed.csv:5: "Dee Fox": a ticket not checked in ("Attending") of no one on the roster; marks no one
+	circle-attend: mixed.csv:2: 2 ticket(s) "Attending", not checked in where others were: marked absent
+	EOF
 	test_cmp expect err &&
+	test "$(test_sql "SELECT count(*) FROM member")" = 3 &&
 	test_sql "SELECT m.handle || \" \" || a.status FROM attendance a JOIN member m ON m.id = a.member_id ORDER BY m.handle" >actual &&
 	printf "%s\n" "ann-l present" "bo-l absent" "cy-n absent" >expect &&
 	test_cmp expect actual
