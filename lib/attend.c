@@ -296,19 +296,30 @@ struct mark_args {
 	struct circle_attend_result	*r;
 };
 
+/* The command that adds name, someone new, and marks them: in *cmd. */
+static void
+walk_in_cmd(const struct mark_args *a, const char *name, char **cmd)
+{
+	circle_xasprintf(cmd, "circle attend walk-in %s%s%s--session \"%s\" "
+	    "\"%s\"", a->o->group != NULL ? "--group " : "", a->o->group !=
+	    NULL ? a->o->group : "", a->o->group != NULL ? " " : "",
+	    a->o->session, name);
+}
+
 /* One name not found: why, and for someone new how to add them. */
 static void
 name_bad(const struct mark_args *a, const char *name,
     const struct circle_err *one, char **bad)
 {
+	char	*cmd;
+
 	if (strncmp(one->msg, "no member \"", 11) == 0 &&
-	    strchr(one->msg, ';') == NULL)
+	    strchr(one->msg, ';') == NULL) {
+		walk_in_cmd(a, name, &cmd);
 		circle_xappend(bad, "\n", "  %s (someone new: add them with "
-		    "'circle attend walk-in %s%s%s--session \"%s\" \"%s\"')",
-		    one->msg, a->o->group != NULL ? "--group " : "",
-		    a->o->group != NULL ? a->o->group : "", a->o->group != NULL ?
-		    " " : "", a->o->session, name);
-	else
+		    "'%s')", one->msg, cmd);
+		free(cmd);
+	} else
 		circle_xappend(bad, "\n", "  %s", one->msg);
 }
 
@@ -354,12 +365,14 @@ name_taken(struct circle_db *db, const struct mark_args *a, const char *name,
 
 /*
  * A name that is none of the group's, with a comma or a semicolon in it:
- * "Lee, Ann" as Ann Lee, else a list ("ann, bob; jose"), each part looked
- * up (*asked counts them), its id added to *ids, or the part said in *bad
- * (*nbad counts them).  1 when it is no list: one part, or two of a comma
- * neither of which is anyone nor several (a name, Last, First, not on the
- * roster; "bob, ann" where each is several is a list, each said);
- * nothing is added then.  -1 on an error.
+ * "Lee, Ann" as Ann Lee (circle_name_turned, as sign-in sheets read it),
+ * else a list ("ann, bob; jose"), each part looked up (*asked counts
+ * them), its id added to *ids, or the part said in *bad (*nbad counts
+ * them), and of a comma the name turned, should it be one person new.  1
+ * when it is no list: one part, a suffix after its comma ("Smith, Jr."),
+ * or two of a comma neither of which is anyone nor several (a name, Last,
+ * First, not on the roster; "bob, ann" where each is several is a list,
+ * each said); nothing is added then.  -1 on an error.
  */
 static int
 name_list(struct circle_db *db, long long gid, const struct mark_args *a,
@@ -367,26 +380,35 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
     size_t *nbad, struct circle_err *e)
 {
 	struct circle_err	 one;
-	char			*copy, *part, *last, *comma, *turned, *end;
-	char			*missed = NULL;
+	char			*copy, *part, *last, *comma, *end, *cmd;
+	char			*missed = NULL, turned[256];
 	long long		 id;
 	size_t			 had = *n, nmissed = 0, nnone = 0, parts = 0;
-	int			 rc = 0, two = 0;
+	int			 rc = 0, two = 0, first_missed = 0, none;
 
 	if ((comma = strchr(name, ',')) != NULL && strchr(name, ';') == NULL &&
 	    strchr(comma + 1, ',') == NULL) {
+		/* "Smith, Jr.": one name, no one's. */
+		if (circle_name_suffixed(name))
+			return 1;
 		two = 1;
-		circle_xasprintf(&turned, "%s %.*s", comma + 1 + strspn(comma +
-		    1, " "), (int)(comma - name), name);
-		rc = circle_member_resolve_in(db, gid, turned, &id, &one);
-		free(turned);
-		if (rc == 0) {
+		turned[0] = '\0';
+		memset(&one, 0, sizeof one);
+		if (circle_name_turned(db, gid, name, &id, turned,
+		    sizeof turned, &one) == 0) {
 			ids_add(ids, n, id);
 			(*asked)++;
 			name_taken(db, a, name, *ids, *n - 1, *n);
 			return 0;
 		}
-		rc = 0;
+		if (one.code != 0 && one.code != CIRCLE_EFAIL &&
+		    one.code != CIRCLE_EUSAGE) {
+			*e = one;
+			return -1;
+		}
+		/* Someone there by that name, not certain which: no hint. */
+		if (strncmp(one.msg, "no member \"", 11) != 0)
+			turned[0] = '\0';
 	}
 	copy = circle_xstrdup(name);
 	for (part = strtok_r(copy, ",;", &last); part != NULL && rc == 0;
@@ -404,13 +426,25 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
 			rc = -1;
 		} else {
 			name_bad(a, part, &one, &missed);
+			none = strncmp(one.msg, "no member \"", 11) == 0;
+			first_missed |= parts == 1 && none;
 			nmissed++;
-			nnone += strncmp(one.msg, "no member \"", 11) == 0;
+			nnone += none;
 		}
 	}
 	free(copy);
 	/* bob, ann: each of several is a list, to be said so */
-	if (rc == 0 && (parts < 2 || (two && *n == had && nnone == parts))) {
+	if (rc == 0 && two && *n == had && parts == 2 && nnone == parts &&
+	    turned[0] != '\0') {
+		/* "Abara, Quinn": no one; someone new by the name turned. */
+		walk_in_cmd(a, turned, &cmd);
+		circle_xappend(bad, "\n", "  no member \"%s\" (nor \"%s\"; "
+		    "someone new: add them with '%s')", name, turned, cmd);
+		free(cmd);
+		(*asked)++;
+		(*nbad)++;
+	} else if (rc == 0 && (parts < 2 || (two && *n == had &&
+	    nnone == parts))) {
 		*n = had;
 		rc = 1;
 	} else if (rc == 0) {
@@ -418,6 +452,14 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
 		*nbad += nmissed;
 		if (missed != NULL)
 			circle_xappend(bad, "\n", "%s", missed);
+		/* "Lee, Ann", Ann Lee new, and Ann Smith on the roster. */
+		if (two && first_missed && turned[0] != '\0') {
+			walk_in_cmd(a, turned, &cmd);
+			circle_xappend(bad, "\n", "  (\"%s\" was read as a "
+			    "list; if it is one person, %s, someone new: add "
+			    "them with '%s')", name, turned, cmd);
+			free(cmd);
+		}
 		if (*n > had)
 			name_taken(db, a, name, *ids, had, *n);
 	}

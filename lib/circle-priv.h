@@ -351,8 +351,12 @@ struct circle_csv_reader {
 	int			 section;	/* 1: the table is a numbered
 					   section's (csvsection.c), 2:
 					   its end read */
-	int			 notice;	/* a report's notice read under
-					   the table (csvcols.c) */
+	size_t			 notice;	/* the line of a report's notice
+					   read under the table, or 0
+					   (csvcols.c) */
+	size_t			 company;	/* the row read is the one
+					   taken as the company's name
+					   under the notice of that line */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -457,6 +461,7 @@ int		 circle_name_turned(struct circle_db *, long long, const char *,
 		    long long *, char *, size_t, struct circle_err *);
 /* importcell.c: "Lopez, Maria" as "Maria Lopez" (the caller frees). */
 int		 circle_name_last_first(const char *, char **);
+int		 circle_name_suffixed(const char *);
 int		 circle_call_stamp_day(struct circle_db *, long long,
 		    const struct circle_csv_reader *, int,
 		    struct circle_csv_when *, struct circle_err *);

@@ -954,12 +954,9 @@ circle_csv_describe(const struct circle_csv_reader *r,
 }
 
 /*
- * The next row, every field valid UTF-8: 1 with r->row set, 0 at the end.
- * With skip_blank, rows whose cells are all empty are passed over.
- */
-/*
  * The cell v of column col (from 0), ending on line, refused when it is
- * UTF-8 written twice (circle_text_twice_said), at the line of its word.
+ * UTF-8 written twice (circle_text_twice_said), at the line of its word;
+ * not in a column --map ignores, which nothing reads.
  */
 static int
 twice_check(const struct circle_csv_reader *r, const char *v, size_t col,
@@ -967,6 +964,8 @@ twice_check(const struct circle_csv_reader *r, const char *v, size_t col,
 {
 	const char	*p;
 
+	if (r->colfield != NULL && col < r->ncols && r->colfield[col] == -2)
+		return 0;
 	if ((p = circle_text_twice_said(r->csv->src, v, e)) == NULL)
 		return 0;
 	/* The word's line: lines after it in the cell taken off. */
@@ -976,6 +975,10 @@ twice_check(const struct circle_csv_reader *r, const char *v, size_t col,
 	    col < r->ncols ? r->header[col] : NULL);
 }
 
+/*
+ * The next row, every field valid UTF-8: 1 with r->row set, 0 at the end.
+ * With skip_blank, rows whose cells are all empty are passed over.
+ */
 int
 circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
     struct circle_err *e)

@@ -24,20 +24,46 @@ same_name(const char *a, const char *b)
 }
 
 /*
+ * Whether v is a name with a suffix after its one comma ("Smith, Jr.",
+ * "Ann Lee, PhD", a company's "Riverside Clinic, Inc."): one name,
+ * neither "Last, First" nor a list.
+ */
+int
+circle_name_suffixed(const char *v)
+{
+	static const char *const suffixes[] = { "jr", "junior", "sr",
+	    "senior", "ii", "iii", "iv", "phd", "md", "esq", "rn", "msw",
+	    "lcsw", "dds", "inc", "llc", "ltd", "corp", "plc", "gmbh" };
+	const char	*comma, *first;
+	char		 word[8];
+	size_t		 i, k;
+
+	if ((comma = strchr(v, ',')) == NULL || strchr(comma + 1, ',') != NULL)
+		return 0;
+	first = comma + 1 + strspn(comma + 1, " \t");
+	for (i = k = 0; first[i] != '\0' && k < sizeof word - 1; i++)
+		if (first[i] != '.' && first[i] != ' ')
+			word[k++] = first[i];
+	word[k] = '\0';
+	for (i = 0; first[strcspn(first, " ")] == '\0' &&
+	    i < sizeof suffixes / sizeof suffixes[0]; i++)
+		if (strcasecmp(word, suffixes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * A name written "Last, First" (a sheet sorted by surname, a contacts
  * export's File As) as the person would say it, in *out: one comma, a
- * word or more on each side, and after it no suffix ("Smith, Jr.") and no
- * number.  0 when the name is not written so.
+ * word or more on each side, and after it no suffix ("Smith, Jr.":
+ * circle_name_suffixed) and no number.  0 when the name is not written
+ * so.
  */
 int
 circle_name_last_first(const char *v, char **out)
 {
-	static const char *const suffixes[] = { "jr", "junior", "sr",
-	    "senior", "ii", "iii", "iv", "phd", "md", "esq", "rn", "msw",
-	    "lcsw", "dds" };
 	const char	*comma, *first;
-	char		 word[8];
-	size_t		 n, i, k;
+	size_t		 n;
 
 	if ((comma = strchr(v, ',')) == NULL || strchr(comma + 1, ',') !=
 	    NULL || strpbrk(v, "0123456789@") != NULL)
@@ -47,16 +73,8 @@ circle_name_last_first(const char *v, char **out)
 	for (n = (size_t)(comma - v); n > 0 && (v[n - 1] == ' ' ||
 	    v[n - 1] == '\t'); n--)
 		;
-	if (n == 0 || circle_import_blank(first))
+	if (n == 0 || circle_import_blank(first) || circle_name_suffixed(v))
 		return 0;
-	for (i = k = 0; first[i] != '\0' && k < sizeof word - 1; i++)
-		if (first[i] != '.' && first[i] != ' ')
-			word[k++] = first[i];
-	word[k] = '\0';
-	for (i = 0; first[strcspn(first, " ")] == '\0' &&
-	    i < sizeof suffixes / sizeof suffixes[0]; i++)
-		if (strcasecmp(word, suffixes[i]) == 0)
-			return 0;
 	circle_xasprintf(out, "%s %.*s", first, (int)n, v);
 	return 1;
 }

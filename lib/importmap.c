@@ -69,7 +69,9 @@ const char *const circle_import_field_names[] = {
  * of contact and one of agreeing, and none that makes it a question of
  * how or whom ("How may we contact you?", "Preferred contact method",
  * "Emergency contact", "Contact email"); after "by" or "via", an email or
- * a phone is the way consented to ("Can we contact you by email?").
+ * a phone is the way consented to ("Can we contact you by email?").  Not
+ * one of contacting someone else ("May we contact your doctor if we are
+ * worried about you?"): a Yes there is no consent to contact the person.
  */
 static int
 consent_question(const char *header)
@@ -82,10 +84,13 @@ consent_question(const char *header)
 	    "information", "way", "best", "when", "who", "whom", "person",
 	    "name", "email", "phone", NULL };
 	static const char *const by[] = { "by", "via", "per", NULL };
+	static const char *const whom[] = { "your", "their", "his", "her",
+	    "a", "an", "the", "someone", "somebody", "anyone", "anybody",
+	    NULL };
 	char		 w[32], *fold;
 	const char	*p;
 	size_t		 n, i;
-	int		 contact = 0, yes = 0, way = 0;
+	int		 contact = 0, yes = 0, way = 0, after = 0;
 
 	fold = circle_name_fold(header);
 	for (p = fold; *p != '\0'; p += n) {
@@ -97,8 +102,13 @@ consent_question(const char *header)
 			continue;
 		memcpy(w, p, n);
 		w[n] = '\0';
-		if (strncmp(w, "contact", 7) == 0)
-			contact = 1;
+		for (i = 0; after && whom[i] != NULL; i++)
+			if (strcmp(w, whom[i]) == 0) {
+				free(fold);
+				return 0;
+			}
+		after = strncmp(w, "contact", 7) == 0;
+		contact |= after;
 		for (i = 0; agree[i] != NULL; i++)
 			if (strcmp(w, agree[i]) == 0)
 				yes = 1;

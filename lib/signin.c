@@ -45,7 +45,7 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "useremail", C_EMAIL }, { "jointime", C_STAMP },
 	{ "timejoined", C_STAMP }, { "firstjoin", C_STAMP },
 	{ "inwaitingroom", C_WAITING },
-	/* Eventbrite's attendee report: who checked in (ticket_status). */
+	/* Eventbrite's attendee report: who checked in (signticket.c). */
 	{ "attendeestatus", C_STATUS },
 	/* BigBlueButton's learning dashboard: when each person joined. */
 	{ "join", C_STAMP },
@@ -537,53 +537,6 @@ sheet_once(struct circle_db *db, struct sheet *sh, long long sid,
 	return -1;
 }
 
-/*
- * An Eventbrite attendee report's status (its column "Attendee Status"):
- * "Checked In" is present, in *s; a ticket not coming (Refunded,
- * Cancelled, Not Attending, Deleted, Transferred: the new holder has a
- * row) marks no one, said; "Attending" is a ticket bought and not checked
- * in, which the report cannot tell from absent when no one was checked
- * in at the door: refused at its cell, saying how to choose.  0 to go on,
- * 1 to pass the row over, -1 with e set.
- */
-static int
-ticket_status(struct sheet *sh, const char **s, struct circle_err *e)
-{
-	static const char *const gone[] = { "refunded", "cancelled",
-	    "canceled", "notattending", "deleted", "transferred" };
-	const char	*h;
-	char		 f[32];
-	size_t		 i;
-
-	if (*s == NULL || sh->in.fieldcol[C_STATUS] < 0)
-		return 0;
-	circle_csv_fold(sh->in.header[sh->in.fieldcol[C_STATUS]], f, sizeof f);
-	if (strcmp(f, "attendeestatus") != 0 || strlen(*s) >= sizeof f)
-		return 0;
-	h = sh->in.header[sh->in.fieldcol[C_STATUS]];
-	circle_csv_fold(*s, f, sizeof f);
-	if (strcmp(f, "checkedin") == 0) {
-		*s = "present";
-		return 0;
-	}
-	for (i = 0; i < sizeof gone / sizeof gone[0]; i++)
-		if (strcmp(f, gone[i]) == 0) {
-			sh->r->notes = circle_xgrow(sh->r->notes,
-			    sh->r->nnotes, sizeof *sh->r->notes);
-			circle_xasprintf(&sh->r->notes[sh->r->nnotes++],
-			    "%s:%zu: %s \"%s\": not coming; marks no one",
-			    sh->o->name, sh->in.row->line, h, *s);
-			return 1;
-		}
-	if (strcmp(f, "attending") != 0)
-		return 0;
-	circle_err_set(e, CIRCLE_EDATA, "%s \"%s\": a ticket not checked in, "
-	    "absent or not checked in at the door; check people in in "
-	    "Eventbrite and download the report again, or give --map "
-	    "\"%s=ignore\" to mark everyone with a ticket present", h, *s, h);
-	return circle_csv_at(&sh->in, C_STATUS, e);
-}
-
 /* A row of totals, passed over: the first is said at the end. */
 static int
 totals_passed(struct sheet *sh)
@@ -605,8 +558,8 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	const char	*mark, *s = circle_csv_get(&sh->in, C_STATUS);
 	const char	*note = circle_csv_get(&sh->in, C_NOTE), *v;
 	sqlite3_stmt	*st;
-	long long	 mid;
-	int		 changed, rc, more, bad = 0;
+	long long	 mid = 0;
+	int		 changed, rc, more, bad = 0, no_show;
 
 	if (circle_csv_totals_row(&sh->in, C_NAME, C_HANDLE, -1))
 		return totals_passed(sh);
@@ -631,15 +584,10 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	    circle_csv_yesno(v, &more) == 1)
 		return 0;
 
-	if ((rc = ticket_status(sh, &s, e)) != 0) {
-		if (rc == 1)
-			return 0;
-		if (circle_bad_keep(&sh->in.bad, e) == -1)
-			return -1;
-		bad = 1;
-	}
+	if ((no_show = circle_signin_ticket(sh, &s)) == 1)
+		return 0;
 	/* Every bad cell of the row is said: each kept as it is found. */
-	if (!bad && circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
+	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
 		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
 		    "present, late, left-early, excused or absent", s);
 		circle_csv_at(&sh->in, C_STATUS, e);
@@ -658,8 +606,12 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	 * said once, not at each of its cells. */
 	if ((rc = sheet_session(db, sh, &t, e)) == -1 && sh->day != NULL)
 		sh->day_bad[sh->in.fieldcol[C_STATUS]] = 1;
-	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid, e)) == -1)
+	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid,
+	    e)) == -1) {
+		if (no_show == 2 && mid == -1 && e->code == CIRCLE_EDATA)
+			return circle_signin_ticket_unknown(sh, e);
 		sh->who_bad = 1;
+	}
 	if (rc == 1)
 		return 0;	/* a person refused on an earlier row */
 	if (rc == -1) {
@@ -1013,6 +965,8 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		    sheet_row(db, sh, e)) == -1 &&
 		    circle_bad_keep(&sh->in.bad, e) == -1)
 			return -1;
+	if (rc == 0 && circle_signin_tickets_end(sh, e) == -1)
+		return -1;
 	if (rc == 0)
 		rc = circle_bad_end(&sh->in.bad, sh->o->name, "recorded",
 		    &sh->r->errors, &sh->r->nerrors, e);
@@ -1040,6 +994,8 @@ seen_free(struct sheet *sh)
 	free(sh->day_bad);
 	sh->day_bad = NULL;
 	sh->totals = 0;
+	sh->checked_in = 0;
+	sh->attending = sh->attending_unknown = 0;
 }
 
 static int

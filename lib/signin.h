@@ -55,8 +55,21 @@ struct sheet {
 	size_t				 totals;	/* totals rows passed
 							   over */
 	size_t				 totals_line;	/* the first */
+	int				 checked_in;	/* an Eventbrite row
+							   "Checked In" read */
+	size_t				 attending;	/* rows "Attending"
+							   marked absent */
+	size_t				 attending_line; /* the first */
+	size_t				 attending_unknown; /* of them, of
+							   no one: no mark */
+	struct circle_err		 attending_err;	/* the first's, kept
+							   if none checked in */
 };
 
 int	circle_signin_printed(struct sheet *, struct circle_err *);
+/* signticket.c */
+int	circle_signin_ticket(struct sheet *, const char **);
+int	circle_signin_tickets_end(struct sheet *, struct circle_err *);
+int	circle_signin_ticket_unknown(struct sheet *, struct circle_err *);
 
 #endif

@@ -100,6 +100,21 @@ test_expect_success 'names written "Last, First" are read as people say them, sa
 	circle roster show maria-l >/dev/null
 '
 
+# A company's contact in a contacts export, "Riverside Clinic, Inc.", is
+# its name as written: it was read as "Last, First", "Inc. Riverside
+# Clinic".
+test_expect_success 'a company name with Inc., LLC or Ltd after its comma is read as written' '
+	printf "%s\r\n" "Name,Email" \
+	    "\"Riverside Clinic, Inc.\",clinic@example.org" \
+	    "\"Hope Counselling, Ltd\",hope@example.org" >company.csv &&
+	circle roster import company.csv >out 2>err &&
+	test_sql "SELECT display_name FROM member WHERE email IN
+	    (\"clinic@example.org\", \"hope@example.org\") ORDER BY 1" >actual &&
+	printf "%s\n" "Hope Counselling, Ltd" "Riverside Clinic, Inc." >expect &&
+	test_cmp expect actual &&
+	! grep -q "Last, First" err
+'
+
 test_expect_success 'the same file again: matched, nothing changes' '
 	circle roster import lastfirst.csv >out 2>/dev/null &&
 	echo "0 added, 0 updated, 6 unchanged" >expect &&

@@ -270,4 +270,33 @@ test_expect_success 'mark: "a, b" where each is several is a list, each said, no
 	test "$(count attendance)" = "$before"
 '
 
+# "Last, First" of someone new is added by the name turned, as a sign-in
+# sheet says it: the walk-in command was for "Abara, Quinn", a second way
+# of writing one person.  Read as a list with its surname no one's, the
+# argument says so and how to add the person it may be: only "no member
+# \"Smith\"; did you mean zoe-s" was said, for "Smith, Kim".
+test_expect_success 'mark: "Last, First" of someone new says the walk-in by the name turned, read as a list too' '
+	test_expect_code 1 circle attend mark --group tc 2026-03-17 \
+	    "Abara, Quinn" 2>err &&
+	test_grep "^circle-attend: no member \"Abara, Quinn\" (nor \"Quinn Abara\"; someone new: add them with .*--session \"2026-03-17\" \"Quinn Abara\"" err &&
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark --group tc 2026-03-17 \
+	    "Smith, Kim" 2>err &&
+	test_grep "^circle-attend: no member \"Smith\"" err &&
+	test_grep "(\"Smith, Kim\" was read as a list; if it is one person, Kim Smith, someone new: add them with .*\"Kim Smith\"" err &&
+	test "$(count attendance)" = "$before"
+'
+
+# A suffix after the comma is one name, not a list nor "Last, First":
+# "Kim Lee, Jr." was read as "Kim Lee" and "Jr.", and said "no member
+# \"Jr.\"" with a walk-in command adding someone named "Jr.".
+test_expect_success 'mark: "Kim Lee, Jr." is one name, not Kim Lee and "Jr."' '
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark --group tc 2026-03-17 \
+	    "Kim Lee, Jr." 2>err &&
+	test_grep "^circle-attend: no member \"Kim Lee, Jr.\" (someone new: add them with .*\"Kim Lee, Jr.\"" err &&
+	! grep -q "no member \"Jr.\"" err &&
+	test "$(count attendance)" = "$before"
+'
+
 test_done
