@@ -148,6 +148,9 @@ void		 circle_wall_gap(struct icaltimetype *, struct _icaltimezone *);
 /* icsvtz.c: a zone's VTIMEZONE for events from first to last (UTC). */
 struct icalcomponent_impl *circle_ics_vtimezone(const char *,
 		    struct icaltimetype, struct icaltimetype);
+/* icsvtz.c: an observance's RRULE as text without its UNTIL. */
+char		*circle_ics_rule_sans_until(struct icalcomponent_impl *,
+		    struct icaltimetype *);
 
 /*
  * undo.c: around every write transaction (circle_db_write), the changes
@@ -707,6 +710,7 @@ int		 circle_is_control(unsigned int, int);
 
 /* twice.c: text saved as UTF-8 twice, through Windows-1252, found and
  * mended. */
+int		 circle_cp1252_byte(unsigned int, int);
 size_t		 circle_utf8_twice(const char *, size_t, size_t *, size_t *,
 		    int *);
 char		*circle_utf8_untwice(const char *, size_t, size_t *);

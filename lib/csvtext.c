@@ -683,31 +683,6 @@ fail:
 	return -1;
 }
 
-/* Windows-1252's characters for its bytes 0x80 to 0x9F (0: none). */
-static const unsigned short cp1252_high[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
-};
-
-/* The Windows-1252 byte of character cp, or -1 when it has none. */
-static int
-cp1252_byte(unsigned int cp)
-{
-	unsigned int	i;
-
-	if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
-		return (int)cp;
-	/* Windows reads 0x81, 0x8D, 0x8F, 0x90 and 0x9D as themselves. */
-	if (cp >= 0x80 && cp <= 0x9F)
-		return cp1252_high[cp - 0x80] == 0 ? (int)cp : -1;
-	for (i = 0; i < 32; i++)
-		if (cp1252_high[i] == cp)
-			return (int)(0x80 + i);
-	return -1;
-}
-
 /*
  * Whether v is UTF-8 text written as UTF-8 again, as a UTF-8 file opened
  * in Excel as Windows-1252 ("RenÃ©" for "René", "â€™" for "'") is saved:
@@ -729,7 +704,7 @@ circle_text_twice(const char *v, char *out, size_t len)
 		return 0;
 	for (i = 0; i < n; i += l) {
 		if ((l = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
-		    (b = cp1252_byte(cp)) == -1 || k + 1 >= len)
+		    (b = circle_cp1252_byte(cp, 0)) == -1 || k + 1 >= len)
 			return 0;
 		high |= b >= 0x80;
 		out[k++] = (char)b;

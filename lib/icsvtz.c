@@ -13,9 +13,12 @@
 
 #include "circle-priv.h"
 
-/* An observance's RRULE without its UNTIL, as text (owned), or NULL. */
-static char *
-rule_sans_until(icalcomponent *ob, struct icaltimetype *until)
+/*
+ * An observance's RRULE without its UNTIL, as text (owned), or NULL; the
+ * UNTIL in *until (a null time: none).  Here and for zonemend.c.
+ */
+char *
+circle_ics_rule_sans_until(icalcomponent *ob, struct icaltimetype *until)
 {
 	struct icalrecurrencetype	 r;
 	icalproperty			*p;
@@ -73,12 +76,12 @@ join_rules(icalcomponent *vtz, icalcomponent_kind kind)
 		obs[n++] = c;
 	}
 	for (i = 0; i < n; i++) {
-		if (obs[i] == NULL || (ra = rule_sans_until(obs[i], &ua)) ==
+		if (obs[i] == NULL || (ra = circle_ics_rule_sans_until(obs[i], &ua)) ==
 		    NULL)
 			continue;
 		for (j = 0; j < n && !icaltime_is_null_time(ua); j++) {
 			if (j == i || obs[j] == NULL ||
-			    (rb = rule_sans_until(obs[j], &ub)) == NULL)
+			    (rb = circle_ics_rule_sans_until(obs[j], &ub)) == NULL)
 				continue;
 			join = icaltime_is_null_time(ub) &&
 			    strcmp(ra, rb) == 0 && same_offsets(obs[i], obs[j]) &&

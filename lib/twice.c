@@ -13,26 +13,30 @@
 
 #include "circle-priv.h"
 
-/* Windows-1252's characters for the bytes 0x80 to 0x9F, in order. */
+/* Windows-1252's characters for its bytes 0x80 to 0x9F (0: none). */
 static const unsigned short cp1252_high[32] = {
-	0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178
+	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178
 };
 
 /*
  * The byte Windows-1252 writes a code point as, or -1.  U+0080 to U+009F
- * are themselves too: the bytes Windows-1252 leaves undefined, and those
- * of a program that read the file as Latin-1.
+ * are themselves where Windows-1252 leaves the byte undefined (Windows
+ * reads 0x81, 0x8D, 0x8F, 0x90 and 0x9D as themselves), and all of them
+ * with c1: the bytes of a program that read the file as Latin-1.  The one
+ * home of the table, for calendars (here) and cells (csvtext.c).
  */
-static int
-cp1252_byte(unsigned int cp)
+int
+circle_cp1252_byte(unsigned int cp, int c1)
 {
 	int	i;
 
-	if (cp <= 0xff)
+	if (cp < 0x80 || (cp >= 0xa0 && cp <= 0xff))
 		return (int)cp;
+	if (cp <= 0x9f)
+		return c1 || cp1252_high[cp - 0x80] == 0 ? (int)cp : -1;
 	for (i = 0; i < 32; i++)
 		if (cp1252_high[i] == cp)
 			return 0x80 + i;
@@ -78,7 +82,7 @@ twice_at(const char *s, size_t n, unsigned char out[4], size_t *outlen,
 			len += f;
 		}
 		if (len >= n || (step = circle_utf8_decode(u + len, n - len,
-		    &cp)) == 0 || (b = cp1252_byte(cp)) == -1)
+		    &cp)) == 0 || (b = circle_cp1252_byte(cp, 1)) == -1)
 			return 0;
 		if (i == 0) {
 			if (b >= 0xc2 && b <= 0xdf)

@@ -25,22 +25,6 @@ struct mended {
 	struct mended	*next;
 };
 
-/* An observance's RRULE as text, without its UNTIL (owned), or NULL. */
-static char *
-rule_text(icalcomponent *ob, int *bounded)
-{
-	struct icalrecurrencetype	 r;
-	icalproperty			*p;
-
-	if ((p = icalcomponent_get_first_property(ob,
-	    ICAL_RRULE_PROPERTY)) == NULL)
-		return NULL;
-	r = icalproperty_get_rrule(p);
-	*bounded = !icaltime_is_null_time(r.until);
-	r.until = icaltime_null_time();
-	return icalrecurrencetype_as_string_r(&r);
-}
-
 /* An observance's TZOFFSETFROM or TZOFFSETTO, in seconds (0: none). */
 static int
 offset(icalcomponent *ob, icalproperty_kind kind)
@@ -61,17 +45,17 @@ offset(icalcomponent *ob, icalproperty_kind kind)
 static int
 mend_kind(icalcomponent *vtz, icalcomponent_kind kind)
 {
-	struct icaltimetype	 da, db;
+	struct icaltimetype	 da, db, until;
 	icalcomponent		*c, *last = NULL, *open = NULL;
 	char			*rl = NULL, *ro = NULL, *r;
-	int			 bounded, changed = 0;
+	int			 changed = 0;
 
 	/* The last bounded observance (by DTSTART) and the open one. */
 	for (c = icalcomponent_get_first_component(vtz, kind); c != NULL;
 	    c = icalcomponent_get_next_component(vtz, kind)) {
-		if ((r = rule_text(c, &bounded)) == NULL)
+		if ((r = circle_ics_rule_sans_until(c, &until)) == NULL)
 			continue;
-		if (!bounded) {
+		if (icaltime_is_null_time(until)) {
 			free(ro);
 			ro = r;
 			open = c;
