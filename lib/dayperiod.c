@@ -243,8 +243,8 @@ ends_split(const char *s, char *left, size_t left_len, const char **right)
 			at = p;
 			seplen = strlen(seps[i]);
 		}
-	for (p = s + 1; at == NULL && *p != '\0'; p++)
-		if (*p == '-' && isalpha((unsigned char)p[1]) &&
+	for (p = s; at == NULL && *p != '\0'; p++)
+		if (p > s && *p == '-' && isalpha((unsigned char)p[1]) &&
 		    (isalpha((unsigned char)p[-1]) || (p - s >= 2 &&
 		    strchr("qQ", p[-2]) != NULL && isdigit((unsigned char)
 		    p[-1])))) {
