@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -902,19 +901,11 @@ given_twice(struct tool *t)
 static const char *
 extra_hint(const struct verb *v, const char *arg)
 {
-	size_t	digits = 0;
-
 	if (strstr(v->usage, "NAME") == NULL)
 		return "";
-	if (strchr(arg, '@') != NULL && strstr(v->usage, "--email") != NULL)
+	if (circle_email_valid(arg) && strstr(v->usage, "--email") != NULL)
 		return " (an email address is given with --email)";
-	for (; *arg != '\0'; arg++)
-		if (isdigit((unsigned char)*arg))
-			digits++;
-		else if (strchr("+-.() ", *arg) == NULL)
-			return " (a name of several words is one argument in "
-			    "quotes: \"Ada Lovelace\")";
-	if (digits >= 5 && strstr(v->usage, "--phone") != NULL)
+	if (circle_phone_valid(arg) && strstr(v->usage, "--phone") != NULL)
 		return " (a phone number is given with --phone)";
 	return " (a name of several words is one argument in quotes: "
 	    "\"Ada Lovelace\")";

@@ -369,7 +369,8 @@ name_taken(struct circle_db *db, const struct mark_args *a, const char *name,
  * else a list ("ann, bob; jose"), each part looked up (*asked counts
  * them), its id added to *ids, or the part said in *bad (*nbad counts
  * them), and of a comma the name turned, should it be one person new.  1
- * when it is no list: one part, a suffix after its comma ("Smith, Jr."),
+ * when it is no list: one part no one is ("ann," alone is Ann), a suffix
+ * after its comma ("Smith, Jr."),
  * or two of a comma neither of which is anyone nor several (a name, Last,
  * First, not on the roster; "bob, ann" where each is several is a list,
  * each said); nothing is added then.  -1 on an error.
@@ -443,8 +444,8 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
 		free(cmd);
 		(*asked)++;
 		(*nbad)++;
-	} else if (rc == 0 && (parts < 2 || (two && *n == had &&
-	    nnone == parts))) {
+	} else if (rc == 0 && (parts == 0 || (parts == 1 && *n == had) ||
+	    (two && *n == had && nnone == parts))) {
 		*n = had;
 		rc = 1;
 	} else if (rc == 0) {

@@ -18,9 +18,9 @@
 
 #include "circle-priv.h"
 
-/* A 32 MiB page cache, used only as needed: large imports fit. */
 /* The network key circle_db_journal_once writes while out of WAL. */
 #define JOURNALED	"rollback_journal"
+/* A 32 MiB page cache, used only as needed: large imports fit. */
 #define USUAL_CACHE	"PRAGMA cache_size = -32768"
 
 #define APPLICATION_ID	0x43697263	/* "Circ" */
