@@ -290,35 +290,16 @@ circle_answers_free(struct circle_answer *a, size_t n)
 	free(a);
 }
 
-/*
- * The question a key given on the command line names: its key, else its
- * key in another case (Mood=5) when only one is so; nquestions if none.
- */
-static size_t
-question_named(const struct circle_survey *s, const char *key)
-{
-	size_t	j, found = s->nquestions, n = 0;
-
-	for (j = 0; j < s->nquestions; j++)
-		if (strcmp(s->questions[j].key, key) == 0)
-			return j;
-	for (j = 0; j < s->nquestions; j++)
-		if (strcasecmp(s->questions[j].key, key) == 0) {
-			found = j;
-			n++;
-		}
-	return n == 1 ? found : s->nquestions;
-}
-
 /* key=value arguments, checked against the survey, in question order. */
 static int
 answers_from_args(const struct circle_survey *s, const char *const *args,
     size_t n, struct circle_answer **out, struct circle_err *e)
 {
-	struct circle_answer	*a;
-	const char		*eq;
-	char			 key[64], *list = NULL;
-	size_t			 i, j, len;
+	const struct circle_question	*q;
+	struct circle_answer		*a;
+	const char			*eq;
+	char				 key[64], *list = NULL;
+	size_t				 i, j, len;
 
 	a = circle_xcalloc(s->nquestions + 1, sizeof *a);
 	for (j = 0; j < s->nquestions; j++)
@@ -332,8 +313,7 @@ answers_from_args(const struct circle_survey *s, const char *const *args,
 		len = (size_t)(eq - args[i]);
 		snprintf(key, sizeof key, "%.*s", (int)(len < 63 ? len : 63),
 		    args[i]);
-		j = question_named(s, key);
-		if (j == s->nquestions) {
+		if ((q = circle_survey_question(s, key)) == NULL) {
 			for (j = 0; j < s->nquestions; j++)
 				circle_xappend(&list, ", ", "%s",
 				    s->questions[j].key);
@@ -343,6 +323,7 @@ answers_from_args(const struct circle_survey *s, const char *const *args,
 			free(list);
 			goto fail;
 		}
+		j = (size_t)(q - s->questions);
 		if (a[j].given) {
 			circle_err_set(e, CIRCLE_EDATA, "%s: answered twice",
 			    key);

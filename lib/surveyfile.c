@@ -937,8 +937,23 @@ circle_survey_free(struct circle_survey *s)
 	free(s);
 }
 
+/*
+ * The question a person names by its key (take's Mood=5, import's --map
+ * COLUMN=QUESTION): the key, else the key in another case when only one
+ * is so; NULL if none.
+ */
 const struct circle_question *
 circle_survey_question(const struct circle_survey *s, const char *key)
 {
-	return find((struct circle_survey *)s, key);
+	const struct circle_question	*q;
+	size_t				 i, n = 0;
+
+	if ((q = find((struct circle_survey *)s, key)) != NULL)
+		return q;
+	for (i = 0; i < s->nquestions; i++)
+		if (strcasecmp(s->questions[i].key, key) == 0) {
+			q = &s->questions[i];
+			n++;
+		}
+	return n == 1 ? q : NULL;
 }

@@ -227,6 +227,11 @@ test_expect_success 'mark: "a, b; c" in one argument is each of them, said' '
 	test "$(mark_of 2026-03-24 iona-b)" = present
 '
 
+test_expect_success 'mark: "zoe," alone is a list of one' '
+	circle attend mark --group tc 2026-03-24 "zoe," >out 2>err &&
+	test_grep "\"zoe,\" is zoe-s (Zoë Smith)" err
+'
+
 test_expect_success 'mark: "Lee, Kim" is Kim Lee, last name first' '
 	circle attend mark --group tc --late 2026-03-24 "Lee, Kim" >out 2>err &&
 	test_grep "^1 marked late" out &&
