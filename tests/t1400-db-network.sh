@@ -3,18 +3,13 @@ test_description='circle db extract and merge: two facilitators and a
 coordinator; updates, conflicts, idempotence, forgets carried byte for byte,
 pseudonymized and sealed extracts, refused files, kill -9 during a merge'
 . "$(dirname "$0")/test-lib.sh"
+. "$CIRCLE_SRC/tests/network-lib.sh"
 . "$CIRCLE_SRC/tests/export-scenario.sh"
 
 # Ada keeps the Tuesday circle and Open Door (export-scenario.sh), Bo the
 # Thursday group; Cy coordinates.  Each is a database of its own.
-ADA=$TRASH/ada.db
-BO=$TRASH/bo.db
-CY=$TRASH/cy.db
 TH=thursday-group
 
-ada() { circle --db "$ADA" "$@"; }
-bo() { circle --db "$BO" "$@"; }
-cy() { circle --db "$CY" "$@"; }
 test_sql_cy() { "$SQLITE3" -batch -noheader "$CY" "$@"; }
 
 # no_marker FILE...: none of the files that exist holds the marker person's

@@ -5,13 +5,8 @@ refused with the message it had when they ran on one thread, whichever
 check finds it, and nothing is written; a file that passes them merges
 the same either way'
 . "$(dirname "$0")/test-lib.sh"
+. "$CIRCLE_SRC/tests/network-lib.sh"
 . "$CIRCLE_SRC/tests/export-scenario.sh"
-
-ADA=$TRASH/ada.db
-CY=$TRASH/cy.db
-
-ada() { circle --db "$ADA" "$@"; }
-sql() { _db=$1; shift; "$SQLITE3" -batch -noheader "$_db" "$@"; }
 
 # corrupt FILE TABLE: the first page of a table made no b-tree page at
 # all: SQLite's quick_check fails, the file's header and schema are whole.

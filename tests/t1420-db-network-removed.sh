@@ -4,18 +4,11 @@ facilitator (a replan, attend undo, an undo of an add, a follow-up taken
 back) are removed at the coordinator; older removals, conflicts, groups
 the file does not own, forgets and older extracts'
 . "$(dirname "$0")/test-lib.sh"
+. "$CIRCLE_SRC/tests/network-lib.sh"
 
 # Ada keeps the Thursday group, Bo the Monday group; Cy coordinates.
-ADA=$TRASH/ada.db
-BO=$TRASH/bo.db
-CY=$TRASH/cy.db
 TH=thursday-group
 MO=monday-group
-
-ada() { circle --db "$ADA" "$@"; }
-bo() { circle --db "$BO" "$@"; }
-cy() { circle --db "$CY" "$@"; }
-sql() { _db=$1; shift; "$SQLITE3" -batch -noheader "$_db" "$@"; }
 
 # rows DB TABLE: how many rows a table of a database holds.
 rows() {

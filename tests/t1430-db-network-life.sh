@@ -4,16 +4,11 @@ facilitator who changes computers (a backup, a dump, a new database), a
 group handed on, co-facilitators, an extract given to load, a backup given
 to merge, an undo and an older extract'
 . "$(dirname "$0")/test-lib.sh"
+. "$CIRCLE_SRC/tests/network-lib.sh"
 
 # Ada keeps the Thursday group; Cy coordinates.  Each is a database of its
 # own; Ada's next computer is new.db.
-ADA=$TRASH/ada.db
-CY=$TRASH/cy.db
 TH=thursday-group
-
-ada() { circle --db "$ADA" "$@"; }
-cy() { circle --db "$CY" "$@"; }
-sql() { _db=$1; shift; "$SQLITE3" -batch -noheader "$_db" "$@"; }
 
 # A merge undone leaves void tombstones of what it added (schema.c, 11):
 # dumps are compared without the removed table, the log, the commands

@@ -4,24 +4,10 @@ coordinator'"'"'s: one person in two facilitators'"'"' groups, made one; what
 either records later is counted under the record kept; a forget there
 removes what came of that database, and an undo'
 . "$(dirname "$0")/test-lib.sh"
+. "$CIRCLE_SRC/tests/network-lib.sh"
 
 # Ada keeps the Monday group, Bo the Wednesday group; Dana is in both, a
 # record in each database.  Cy coordinates.
-ADA=$TRASH/ada.db
-BO=$TRASH/bo.db
-CY=$TRASH/cy.db
-
-ada() { circle --db "$ADA" "$@"; }
-bo() { circle --db "$BO" "$@"; }
-cy() { circle --db "$CY" "$@"; }
-sql() { _db=$1; shift; "$SQLITE3" -batch -noheader "$_db" "$@"; }
-
-# marks DB MEMBER GROUP: a person's marks in a group of a database.
-marks() {
-	sql "$1" "SELECT count(*) FROM attendance a JOIN member m ON m.id =
-	    a.member_id JOIN session s ON s.id = a.session_id JOIN grp g ON
-	    g.id = s.grp_id WHERE m.handle = '$2' AND g.handle = '$3'"
-}
 
 # send: each facilitator's extract, merged by Cy.
 send() {

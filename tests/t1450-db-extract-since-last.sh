@@ -3,12 +3,7 @@ test_description='circle db extract --since last: what changed since the
 last extract of the same groups made here, its time said, none refused
 saying what to type'
 . "$(dirname "$0")/test-lib.sh"
-
-ADA=$TRASH/ada.db
-CY=$TRASH/cy.db
-ada() { circle --db "$ADA" "$@"; }
-cy() { circle --db "$CY" "$@"; }
-sql() { _db=$1; shift; "$SQLITE3" -batch -noheader "$_db" "$@"; }
+. "$CIRCLE_SRC/tests/network-lib.sh"
 
 test_expect_success 'setup: Ada, two groups, marks' '
 	ada init >/dev/null &&

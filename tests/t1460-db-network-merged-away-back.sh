@@ -4,25 +4,11 @@ circle roster merge there: the record merged away, still the facilitator'"'"'s
 own, is not forgotten; the file says which records were made one, and the
 facilitator is told how to make them one'
 . "$(dirname "$0")/test-lib.sh"
+. "$CIRCLE_SRC/tests/network-lib.sh"
 
 # Ada keeps the Monday group, Bo the Wednesday group; Dana is in both, a
 # record in each database.  Cy coordinates and makes them one, keeping
 # Ada's (dana-d) and merging Bo's (dana-d-2 there) away.
-ADA=$TRASH/ada.db
-BO=$TRASH/bo.db
-CY=$TRASH/cy.db
-
-ada() { circle --db "$ADA" "$@"; }
-bo() { circle --db "$BO" "$@"; }
-cy() { circle --db "$CY" "$@"; }
-sql() { _db=$1; shift; "$SQLITE3" -batch -noheader "$_db" "$@"; }
-
-# marks DB MEMBER GROUP: a person's marks in a group of a database.
-marks() {
-	sql "$1" "SELECT count(*) FROM attendance a JOIN member m ON m.id =
-	    a.member_id JOIN session s ON s.id = a.session_id JOIN grp g ON
-	    g.id = s.grp_id WHERE m.handle = '$2' AND g.handle = '$3'"
-}
 
 test_expect_success 'setup: Dana in two groups of two facilitators, made one by Cy' '
 	ada init >/dev/null && bo init >/dev/null &&

@@ -1,0 +1,18 @@
+# network-lib.sh: the facilitators' and the coordinator's databases the
+# network tests (t14*) share, sourced after test-lib.sh.  Ada and Bo are
+# facilitators, Cy coordinates; each tool runs on one's own database.
+ADA=$TRASH/ada.db
+BO=$TRASH/bo.db
+CY=$TRASH/cy.db
+
+ada() { circle --db "$ADA" "$@"; }
+bo() { circle --db "$BO" "$@"; }
+cy() { circle --db "$CY" "$@"; }
+sql() { _db=$1; shift; "$SQLITE3" -batch -noheader "$_db" "$@"; }
+
+# marks DB MEMBER GROUP: a person's marks in a group of a database.
+marks() {
+	sql "$1" "SELECT count(*) FROM attendance a JOIN member m ON m.id =
+	    a.member_id JOIN session s ON s.id = a.session_id JOIN grp g ON
+	    g.id = s.grp_id WHERE m.handle = '$2' AND g.handle = '$3'"
+}
