@@ -397,8 +397,8 @@ said_country_zones(const char *s, char **out)
  * SAID_COUNTRY for a country (Germany, UK), SAID_COUNTRIES for one with
  * several zones; 0, *out NULL, when s is none of these.
  */
-int
-circle_zone_said(const char *s, char **out)
+static int
+said_named(const char *s, char **out)
 {
 	struct said	 w;
 	UEnumeration	*en;
@@ -445,4 +445,32 @@ circle_zone_said(const char *s, char **out)
 	*out = said_list(&w, 0);
 	said_close(&w);
 	return *out != NULL ? SAID_NAME : 0;
+}
+
+/*
+ * circle_zone_said of s said with "zone" after it too ("Eastern time
+ * zone", "Pacific timezone", "Central zone"), as people write it.
+ */
+int
+circle_zone_said(const char *s, char **out)
+{
+	static const char *const tails[][2] = {
+		{ " time zone", " time" }, { " timezone", " time" },
+		{ " zone", "" },
+	};
+	char	*plain;
+	size_t	 i, n = strlen(s), k;
+	int	 rc;
+
+	for (i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		k = strlen(tails[i][0]);
+		if (n > k && strcasecmp(s + n - k, tails[i][0]) == 0) {
+			circle_xasprintf(&plain, "%.*s%s", (int)(n - k), s,
+			    tails[i][1]);
+			rc = said_named(plain, out);
+			free(plain);
+			return rc;
+		}
+	}
+	return said_named(s, out);
 }

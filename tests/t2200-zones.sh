@@ -153,6 +153,8 @@ test_expect_success 'Eastern, ET, Eastern Time: New York, not Pacific/Easter' '
 	said_fails ET America/New_York &&
 	said_fails "eastern time" America/New_York &&
 	said_fails "Eastern Standard Time" America/New_York &&
+	said_fails "Eastern time zone" America/New_York &&
+	said_fails "eastern timezone" America/New_York &&
 	said_fails EDT America/New_York
 '
 
