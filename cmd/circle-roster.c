@@ -278,8 +278,31 @@ roster_reactivate(struct tool *t, int argc, char **argv)
 }
 
 /*
+ * Without --group, is the last of several operands the group?  It is
+ * when it names one; when it names no group but a person, every operand
+ * is a person ("join ann bob" with one group); otherwise the group's
+ * error stands.
+ */
+static int
+last_is_group(struct tool *t, struct circle_db *db, const char *ref)
+{
+	struct circle_err	e;
+	long long		id;
+
+	if (circle_group_resolve(db, ref, &id, &t->err) == 0)
+		return 1;
+	circle_err_clear(&e);
+	if (circle_member_resolve(db, ref, &id, &e) == 0) {
+		circle_err_clear(&t->err);
+		return 0;
+	}
+	return -1;
+}
+
+/*
  * join and leave: with --group, every operand is a person; without, the
- * operands are one person and perhaps the group.
+ * last of several is the group when it names one, else they are all
+ * people (of the only group, or the config's).
  */
 static int
 join_or_leave(struct tool *t, int argc, char **argv, int leave)
@@ -290,15 +313,16 @@ join_or_leave(struct tool *t, int argc, char **argv, int leave)
 	size_t			 n = (size_t)argc;
 	int			 rc;
 
-	if (group == NULL && argc > 2)
-		return tool_error(t, CIRCLE_EUSAGE, "%s: give --group G with "
-		    "several people", t->verb->name);
-	if (group == NULL && argc == 2) {
-		group = argv[1];
-		n = 1;
-	}
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
+	if (group == NULL && argc > 1) {
+		if ((rc = last_is_group(t, db, argv[argc - 1])) == -1)
+			return tool_fail(t);
+		if (rc == 1) {
+			group = argv[argc - 1];
+			n--;
+		}
+	}
 	if (leave)
 		rc = circle_member_leave(db, (const char *const *)argv, n,
 		    group, tool_opt(t, 'o'), &handle, &t->err);
@@ -591,10 +615,10 @@ static const struct verb verbs[] = {
 	{ "reactivate", "MEMBER...", "mark people active again",
 	    roster_reactivate, 0, NULL, NULL, 1, VERB_MANY },
 	{ "join", "[--role member|facilitator|guest] [--on DATE] "
-	    "(--group G MEMBER... | MEMBER [GROUP])", "add people to a group, "
+	    "(--group G MEMBER... | MEMBER... [GROUP])", "add people to a group, "
 	    "or change their role", roster_join, 0, join_opts, "g:r:o:", 1,
 	    VERB_MANY },
-	{ "leave", "[--on DATE] (--group G MEMBER... | MEMBER [GROUP])",
+	{ "leave", "[--on DATE] (--group G MEMBER... | MEMBER... [GROUP])",
 	    "end people's membership of a group", roster_leave, 0,
 	    leave_opts, "g:o:", 1, VERB_MANY },
 	{ "import", "[--map COLUMN=FIELD]... [--group G] [--dry-run] [--yaml] "

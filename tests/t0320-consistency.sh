@@ -131,8 +131,27 @@ test_expect_success 'roster join and leave --group G take several people, all or
 	circle roster join sam-w wednesday-circle >out &&
 	echo "1 joined wednesday-circle" >expect &&
 	test_cmp expect out &&
+	circle roster leave sam-w wednesday-circle >out &&
+	circle roster join sam-w maya-l wednesday-circle >out &&
+	echo "2 joined wednesday-circle" >expect &&
+	test_cmp expect out &&
+	circle roster leave sam-w maya-l wednesday >out &&
+	echo "2 left wednesday-circle" >expect &&
+	test_cmp expect out &&
 	test_expect_code 2 circle roster join sam-w maya-l jordan-k 2>err &&
-	test_grep "give --group G with several people" err
+	test_grep "which group? there are" err &&
+	test_expect_code 1 circle roster join sam-w nobody-here 2>err &&
+	test_grep "no group \"nobody-here\"" err &&
+	circle --db one.db init >/dev/null &&
+	circle --db one.db group add --tz UTC "Only Group" >/dev/null &&
+	circle --db one.db roster add "Ann Lee" >/dev/null &&
+	circle --db one.db roster add "Bob Oneil" >/dev/null &&
+	circle --db one.db roster join ann bob >out &&
+	echo "2 joined only-group" >expect &&
+	test_cmp expect out &&
+	circle --db one.db roster leave ann bob >out &&
+	echo "2 left only-group" >expect &&
+	test_cmp expect out
 '
 
 test_expect_success 'checkin resolve and dismiss take several ids, all or none' '
