@@ -46,13 +46,18 @@ circle_config_known(const char *key)
 	return 0;
 }
 
-/* The known key nearest to key (a typo), or NULL. */
+/*
+ * The known key nearest to key (a typo, or the option that sets the same
+ * thing elsewhere: --tz), or NULL.
+ */
 const char *
 circle_config_near(const char *key)
 {
 	const char	*best = NULL;
 	size_t		 i, d, bestd = 3;
 
+	if (strcasecmp(key, "tz") == 0 || strcasecmp(key, "zone") == 0)
+		return "timezone";
 	for (i = 0; circle_config_keys[i] != NULL; i++)
 		if ((d = circle_levenshtein(key, circle_config_keys[i])) < bestd)
 			best = circle_config_keys[i], bestd = d;

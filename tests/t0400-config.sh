@@ -104,6 +104,8 @@ test_expect_success 'bad values are refused and nothing is written' '
 test_expect_success 'unknown keys: refused by set, with a did-you-mean' '
 	test_expect_code 2 circle config set colour auto 2>err &&
 	test_grep "did you mean \"color\"" err &&
+	test_expect_code 2 circle config set tz UTC 2>err &&
+	test_grep "unknown key \"tz\"; did you mean \"timezone\"?" err &&
 	test_expect_code 2 circle config get nonsense 2>err &&
 	test_grep "unknown key" err
 '
