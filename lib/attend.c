@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -524,6 +525,122 @@ fail:
 	return NULL;
 }
 
+/* "everyone", "everybody", "all": a word for who was expected. */
+static int
+is_everyone(const char *s)
+{
+	return strcasecmp(s, "everyone") == 0 || strcasecmp(s, "everybody") ==
+	    0 || strcasecmp(s, "all") == 0;
+}
+
+/* Is id among the n of ids? */
+static int
+ids_have(const long long *ids, size_t n, long long id)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}
+
+/* A person's handle, for a message: in buf. */
+static void
+handle_of(struct circle_db *db, long long id, char *buf, size_t len)
+{
+	struct circle_err	 e;
+	sqlite3_stmt		*st;
+
+	snprintf(buf, len, "%lld", id);
+	if ((st = circle_prepare(db, "SELECT handle FROM member WHERE id = ?",
+	    &e)) == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(buf, len, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/*
+ * "everyone [except NAME...]" (or "but"): the people expected at t, as
+ * attend list shows them (in its group that day, active, not a guest),
+ * less those named after the word, who must be among them.  A note says
+ * who it was, so a word read this way shows.
+ */
+static long long *
+everyone_ids(struct circle_db *db, const struct circle_target *t,
+    const struct mark_args *a, size_t *nids, struct circle_err *e)
+{
+	struct mark_args	 b = *a;
+	sqlite3_stmt		*st;
+	long long		*not = NULL, *all, *out;
+	size_t			 i, nnot = 0, nall = 0, n = 0;
+	char			 h[64];
+	int			 rc;
+
+	if (a->n > 1) {
+		if (a->n == 2 || (strcasecmp(a->members[1], "except") != 0 &&
+		    strcasecmp(a->members[1], "but") != 0)) {
+			circle_err_set(e, CIRCLE_EUSAGE, "%s: name the people "
+			    "who were not there after 'except' (%s except "
+			    "sam bob)", a->members[0], a->members[0]);
+			return NULL;
+		}
+		b.members = a->members + 2;
+		b.n = a->n - 2;
+		if ((not = resolve_names(db, t->gid, &b, &nnot, e)) == NULL)
+			return NULL;
+	}
+	if ((st = circle_prepare(db, "SELECT DISTINCT p.member_id FROM "
+	    "membership p JOIN member m ON m.id = p.member_id WHERE p.grp_id "
+	    "= ?1 AND p.joined_on <= ?2 AND (p.left_on IS NULL OR p.left_on > "
+	    "?2) AND p.role != 'guest' AND m.status = 'active' ORDER BY "
+	    "m.display_name COLLATE circle_name, m.handle", e)) == NULL) {
+		free(not);
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, t->gid);
+	circle_bind_text(st, 2, t->day);
+	all = circle_xcalloc(1, sizeof *all);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		ids_add(&all, &nall, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	out = circle_xcalloc(nall + 1, sizeof *out);
+	if (rc != SQLITE_DONE) {
+		circle_db_error(db, e, "attendance");
+		goto fail;
+	}
+	for (i = 0; i < nnot; i++)
+		if (!ids_have(all, nall, not[i])) {
+			handle_of(db, not[i], h, sizeof h);
+			circle_err_set(e, CIRCLE_EFAIL, "%s except %s: %s was "
+			    "not expected at this session (not in its group "
+			    "that day)", a->members[0], h, h);
+			goto fail;
+		}
+	for (i = 0; i < nall; i++)
+		if (!ids_have(not, nnot, all[i]))
+			out[n++] = all[i];
+	if (n == 0) {
+		circle_err_set(e, CIRCLE_EFAIL, "%s: nobody %s expected at this "
+		    "session%s", a->members[0], nnot > 0 ? "else was" : "was",
+		    nnot > 0 ? "" : " (no one in its group that day: 'circle "
+		    "attend list' shows who is)");
+		goto fail;
+	}
+	name_taken(db, a, a->members[0], out, 0, n);
+	*nids = n;
+	free(not);
+	free(all);
+	return out;
+fail:
+	free(not);
+	free(all);
+	free(out);
+	return NULL;
+}
+
 static int
 mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
@@ -547,8 +664,11 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_target_get(db, a->o->group, a->o->session, a->o->force, &t,
 	    e) == -1)
 		return -1;
-	if ((mids = resolve_names(db, t.gid, a, &nids, e)) == NULL ||
-	    (batch = circle_uuid(e)) == NULL)
+	if (a->n > 0 && is_everyone(a->members[0]))
+		mids = everyone_ids(db, &t, a, &nids, e);
+	else
+		mids = resolve_names(db, t.gid, a, &nids, e);
+	if (mids == NULL || (batch = circle_uuid(e)) == NULL)
 		goto out;
 	for (i = 0; i < nids; i++) {
 		if (circle_attend_mark_one(db, &t, batch, mids[i], mark,

@@ -304,4 +304,49 @@ test_expect_success 'mark: "Kim Lee, Jr." is one name, not Kim Lee and "Jr."' '
 	test "$(count attendance)" = "$before"
 '
 
+
+# "everyone" is who attend list expects: in the group that day, active,
+# not a guest; "all" was a prefix, one person (Allie), marked alone.
+test_expect_success 'mark: everyone except NAME... is who was expected, less those named' '
+	circle group add --handle ev --tz UTC "Evening Group" >/dev/null &&
+	circle session add --group ev 2026-03-05 18:00 >/dev/null &&
+	for n in "Allie Brook" "Cato Dunn" "Esme Fox" "Gus Hale" "Ida Jones" \
+	    "Kai Long"; do
+		circle roster add "$n" >/dev/null || return 1
+	done &&
+	circle roster join --on 2026-01-01 --group ev allie cato esme \
+	    >/dev/null &&
+	circle roster join --on 2026-01-01 --role guest gus ev >/dev/null &&
+	circle roster join --on 2026-03-06 ida ev >/dev/null &&
+	circle roster join --on 2026-01-01 kai ev >/dev/null &&
+	circle roster deactivate kai >/dev/null &&
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark --group ev 2026-03-05 \
+	    all but cato ida 2>err &&
+	test_grep "all except ida-j: ida-j was not expected at this session" err &&
+	test_expect_code 2 circle attend mark --group ev 2026-03-05 \
+	    everyone cato 2>err &&
+	test_grep "name the people who were not there after .except." err &&
+	test_expect_code 1 circle attend mark --group ev 2026-03-05 \
+	    everyone except allie cato esme 2>err &&
+	test_grep "everyone: nobody else was expected at this session" err &&
+	test "$(count attendance)" = "$before" &&
+	circle attend mark --group ev 2026-03-05 Everyone except cato \
+	    >out 2>err &&
+	test_grep "^2 marked present" out &&
+	test_grep "\"Everyone\" is allie-b (Allie Brook), esme-f (Esme Fox)\$" err &&
+	test "$(test_sql "SELECT group_concat(m.handle, \" \") FROM attendance a
+	    JOIN member m ON m.id = a.member_id JOIN session s ON s.id =
+	    a.session_id JOIN grp g ON g.id = s.grp_id WHERE g.handle = \"ev\"
+	    ORDER BY m.handle")" = "allie-b esme-f"
+'
+
+test_expect_success 'mark: everyone at a session nobody was expected at is refused' '
+	circle group add --handle em --tz UTC "Empty Group" >/dev/null &&
+	circle session add --group em 2026-03-05 18:00 >/dev/null &&
+	test_expect_code 1 circle attend mark --group em 2026-03-05 everyone \
+	    2>err &&
+	test_grep "everyone: nobody was expected at this session (no one in its group that day" err
+'
+
 test_done
