@@ -1594,6 +1594,61 @@ two_word(const struct tool *t, const char *first)
 	return list[0] != '\0' ? list : NULL;
 }
 
+/*
+ * Words people try for a verb a tool has under another name, or does in
+ * another way: what to type instead.  Looked at before the nearest
+ * spelling, which for these is wrong ("unmark" is not "mark").
+ */
+static const struct {
+	const char	*tool;
+	const char	*words;		/* space-separated, each between */
+	const char	*hint;
+} verb_words[] = {
+	{ "roster", " remove delete rm del erase drop ",
+	    "'leave' takes someone out of a group, 'deactivate' keeps them "
+	    "on the roster but out of lists, and 'forget' erases them for good "
+	    "(see circle-roster(1))" },
+	{ "roster", " new create ", "'add' adds someone" },
+	{ "session", " delete remove rm del drop ", "'cancel' keeps the "
+	    "session as cancelled, with its reason ('--undo' brings it "
+	    "back)" },
+	{ "session", " new create schedule ", "'add' adds one session, "
+	    "'plan' a series" },
+	{ "session", " reschedule postpone ", "'move' moves a session, or "
+	    "the series from it ('move SESSION to WHEN')" },
+	{ "session", " uncancel restore ", "'cancel' with --undo brings a "
+	    "cancelled session back" },
+	{ "group", " delete remove rm del drop ", "'archive' keeps the "
+	    "group and its history out of lists ('--undo' brings it back)" },
+	{ "group", " new create ", "'add' adds a group, 'import' one from "
+	    "its file" },
+	{ "attend", " unmark remove delete clear ", "'undo' puts back the "
+	    "last mark command, 'circle undo' any command, and 'mark' again "
+	    "with --absent or another status changes a mark" },
+	{ "attend", " present absent late excused ", "'mark' records it: "
+	    "circle attend mark [--late | --left-early | --excused | --absent] "
+	    "SESSION MEMBER..." },
+	{ "checkin", " add record answer ", "'take' records one person's "
+	    "answers, 'round' a whole session's, 'survey add' adds a survey" },
+};
+
+/* The hint for word as a verb of t, or NULL. */
+static const char *
+verb_word(const struct tool *t, const char *word)
+{
+	char	w[40];
+	size_t	i;
+
+	if (strlen(word) > sizeof w - 3 || strchr(word, ' ') != NULL)
+		return NULL;
+	snprintf(w, sizeof w, " %s ", word);
+	for (i = 0; i < sizeof verb_words / sizeof verb_words[0]; i++)
+		if (strcmp(t->name, verb_words[i].tool) == 0 &&
+		    strcasestr(verb_words[i].words, w) != NULL)
+			return verb_words[i].hint;
+	return NULL;
+}
+
 /* An option before the verb that is no common one. */
 static int
 unknown_common(struct tool *t, const char *w)
@@ -1693,6 +1748,9 @@ tool_main(struct tool *t, int argc, char **argv)
 		if (two_word(t, argv[i]))
 			return tool_error(t, CIRCLE_EUSAGE, "%s: give one of: "
 			    "%s", argv[i], two_word(t, argv[i]));
+		if (verb_word(t, argv[i]) != NULL)
+			return tool_error(t, CIRCLE_EUSAGE, "no verb \"%s\": %s",
+			    argv[i], verb_word(t, argv[i]));
 		for (v = t->verbs; v->name != NULL; v++)
 			if ((d = circle_levenshtein(argv[i], v->name)) < bestd)
 				best = v, bestd = d;

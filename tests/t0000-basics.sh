@@ -245,4 +245,33 @@ test_expect_success 'circle TOOL help [VERB] is its --help' '
 	test_grep "unknown verb \"lst\"; did you mean \"list\"?" err
 '
 
+
+# Words people try for a verb circle has by another name: what to type,
+# never the nearest spelling ("unmark" was "did you mean mark?").  Each
+# verb a hint names is one the tool has.
+test_expect_success 'a verb by another word says what to type instead' '
+	test_expect_code 2 circle roster remove ann 2>err &&
+	test_grep "no verb \"remove\": .leave. takes someone out of a group, .deactivate. keeps them" err &&
+	test_expect_code 2 circle session Delete 3 2>err &&
+	test_grep "no verb \"Delete\": .cancel. keeps the session" err &&
+	test_expect_code 2 circle attend unmark today ann 2>err &&
+	test_grep "no verb \"unmark\": .undo. puts back" err &&
+	! grep -q "did you mean" err &&
+	test_expect_code 2 circle checkin add 2>err &&
+	test_grep ".take. records one person" err &&
+	for w in "roster delete" "roster new" "session remove" \
+	    "session schedule" "session postpone" "session restore" \
+	    "group drop" "group create" "attend clear" "attend late"; do
+		set -- $w &&
+		test_expect_code 2 circle $1 $2 2>err &&
+		sed "s/^[^:]*: no verb \"[^\"]*\": //" err |
+		    grep -o "'"'"'[a-z]*\( add\)\{0,1\}'"'"'" | tr -d "'"'"'" |
+		    grep -v "^circle\$" >verbs &&
+		test -s verbs &&
+		while read v; do
+			circle $1 $v --help >/dev/null || return 1
+		done <verbs || return 1
+	done
+'
+
 test_done
