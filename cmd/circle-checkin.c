@@ -491,6 +491,30 @@ take_one(struct tool *t, struct circle_db *db, struct circle_take_opts *o,
 	return 0;
 }
 
+/*
+ * An answer not written question=answer: how it is, when it is
+ * "mood:4", "mood 4" or "mood:" and "4" as two words.
+ */
+static int
+answer_unlike(struct tool *t, const char *arg, const char *next)
+{
+	size_t	k = strcspn(arg, ": ");
+
+	if (k == 0 || k > 40)
+		return tool_error(t, CIRCLE_EUSAGE, "\"%s\": expected "
+		    "question=answer", arg);
+	if (arg[k + strspn(arg + k, ": ")] != '\0')
+		return tool_error(t, CIRCLE_EUSAGE, "\"%s\": expected "
+		    "question=answer, such as %.*s=%s", arg, (int)k, arg,
+		    arg + k + strspn(arg + k, ": "));
+	if (next != NULL && strchr(next, '=') == NULL)
+		return tool_error(t, CIRCLE_EUSAGE, "\"%s\" \"%s\": expected "
+		    "question=answer, such as %.*s=%s", arg, next, (int)k, arg,
+		    next);
+	return tool_error(t, CIRCLE_EUSAGE, "\"%s\": expected "
+	    "question=answer", arg);
+}
+
 static int
 checkin_take(struct tool *t, int argc, char **argv)
 {
@@ -522,8 +546,8 @@ checkin_take(struct tool *t, int argc, char **argv)
 	/* The rest of the operands are the answers. */
 	for (j = i; j < argc; j++)
 		if (strchr(argv[j], '=') == NULL)
-			return tool_error(t, CIRCLE_EUSAGE, "\"%s\": expected "
-			    "question=answer", argv[j]);
+			return answer_unlike(t, argv[j], j + 1 < argc ?
+			    argv[j + 1] : NULL);
 	answers = (const char *const *)argv + i;
 	nanswers = (size_t)(argc - i);
 	if ((db = tool_db(t, 0)) == NULL)

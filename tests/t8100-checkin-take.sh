@@ -174,7 +174,16 @@ test_expect_success 'an unknown question, one answered twice, a required one lef
 test_expect_success 'usage errors: 2' '
 	test_expect_code 2 circle checkin take --group tc 2026-01-06 casey-d \
 	    mood=5 distress 2>err &&
-	test_grep "\"distress\": expected question=answer" err &&
+	test_grep "\"distress\": expected question=answer\$" err &&
+	test_expect_code 2 circle checkin take --group tc 2026-01-06 casey-d \
+	    mood:5 distress=2 2>err &&
+	test_grep "\"mood:5\": expected question=answer, such as mood=5\$" err &&
+	test_expect_code 2 circle checkin take --group tc 2026-01-06 casey-d \
+	    "mood 5" 2>err &&
+	test_grep "\"mood 5\": expected question=answer, such as mood=5\$" err &&
+	test_expect_code 2 circle checkin take --group tc 2026-01-06 casey-d \
+	    mood: 5 2>err &&
+	test_grep "\"mood:\" \"5\": expected question=answer, such as mood=5\$" err &&
 	test_expect_code 2 circle checkin take --group tc 2026-01-06 \
 	    mood=5 2>err &&
 	test_grep "whose check-in? give a member, or --anonymous" err &&
