@@ -588,6 +588,8 @@ test_expect_success 'plan --every with several days, and every 2 tuesdays' '
 	test_grep "4 sessions from 2027-02-02 to 2027-03-16 at 19:00\$" out &&
 	plan --every "every other tuesday" >b &&
 	test_cmp out b &&
+	plan --every "every 2 tuesday" >b &&
+	test_cmp out b &&
 	plan --every "every 3 tuesdays" >out &&
 	test_grep "4 sessions from 2027-02-02 to 2027-04-06 at 19:00\$" out &&
 	plan --every "every other tue and thu" >out &&
@@ -602,6 +604,10 @@ test_expect_success 'plan --every with several days, and every 2 tuesdays' '
 	test_grep "4 sessions from 2027-02-15 to 2027-05-15 at 19:00\$" out &&
 	plan --every "every month on the last friday" >out &&
 	test_grep "4 sessions from 2027-02-26 to 2027-05-28 at 19:00\$" out &&
+	plan --every "1st and 3rd tuesday" >out &&
+	test_grep "4 sessions from 2027-02-02 to 2027-03-16 at 19:00\$" out &&
+	plan --every "mon-fri" >out &&
+	test_grep "4 sessions from 2027-02-01 to 2027-02-04 at 19:00\$" out &&
 	circle db dump >before &&
 	test_expect_code 65 plan --every biweekly 2>err &&
 	echo "circle-session: every: \"biweekly\" is every two weeks to some and twice a week to others: write 2 weeks (or every other tuesday), or the days (tue and thu)" >expect &&
@@ -610,8 +616,8 @@ test_expect_success 'plan --every with several days, and every 2 tuesdays' '
 	test_grep "\"twice a week\" says how often, not on which days: give the days" err &&
 	test_expect_code 65 plan --every "weekly on tue" --on wed 2>err &&
 	test_grep "names the day, and on: \"wed\" too: give one" err &&
-	test_expect_code 65 plan --every "every 2 tuesday" 2>err &&
-	echo "circle-session: every: \"every 2 tuesday\" is not a frequency (week, 2 weeks, month, day; tuesday, tue and thu, every other tuesday, every 2 tuesdays, the first friday of the month)" >expect &&
+	test_expect_code 65 plan --every "every second tuesday" 2>err &&
+	echo "circle-session: every: \"every second tuesday\" is every 2 weeks to some and the second tuesday of each month to others: write \"every 2 tuesdays\" or \"the second tuesday of the month\"" >expect &&
 	test_cmp expect err &&
 	test_expect_code 65 plan --every "tue and" 2>err &&
 	test_grep "\"tue and\" is not a frequency" err &&
