@@ -780,4 +780,30 @@ test_expect_success 'add "tomorrow at 1900" says to write 19:00; "dec 1 2026" is
 	test "$(test_sql "SELECT count(*) FROM session")" = "$n"
 '
 
+# Four digits beside --at: a year, or the time meant for --at (plan
+# --from 1900 planned a year of sessions in 1900); a year in a listing.
+test_expect_success 'four digits as a day where a session gets its time: the year or the time, refused with both' '
+	circle db dump >before &&
+	test_expect_code 65 circle session plan --group circle --every week \
+	    --at 7pm --from 1900 --count 2 2>err &&
+	echo "circle-session: from: \"1900\" is the year 1900 or the time 19:00: give the day here (1900-01-01, next mon), and the time with --at 19:00" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session plan --group circle --every week \
+	    --at 7pm --from tomorrow --until 2100 2>err &&
+	test_grep "until: \"2100\" is the year 2100 or the time 21:00: give the day here (2100-12-31, next mon)" err &&
+	test_expect_code 65 circle session move --group circle next \
+	    --to-date 2030 2>err &&
+	test_grep "to-date: \"2030\" is the year 2030 or the time 20:30" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle session plan --group circle --every week --at 7pm \
+	    --from 2075 --count 1 --dry-run >out &&
+	test_grep "from 2075-01-0" out &&
+	test_expect_code 1 circle session list --group circle --from 2100 \
+	    --to 2100 >out &&
+	test_must_be_empty out &&
+	test_expect_code 1 circle session list --group circle --in 2100 >out &&
+	test_must_be_empty out
+'
+
 test_done
