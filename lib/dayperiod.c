@@ -495,3 +495,126 @@ circle_day_fiscal(const char *s, struct circle_err *e)
 	    "year, and where one begins is the funder's: give its months "
 	    "(apr 2026 to mar 2027, jul 2026 to jun 2027)", s);
 }
+
+/*
+ * The Monday of ISO 8601 week w of year y (week 1 holds January 4th) in
+ * *monday; -1 when y has no such week (a 53rd).
+ */
+static int
+iso_monday(int y, int w, struct circle_date *monday)
+{
+	struct circle_date	jan4 = { y, 1, 4 }, thursday;
+
+	if (w < 1 || w > 53)
+		return -1;
+	circle_date_add(&jan4, 7 * (w - 1) - circle_weekday(&jan4), monday);
+	circle_date_add(monday, 3, &thursday);
+	return thursday.year == y ? 0 : -1;
+}
+
+/*
+ * An ISO week at s: 2026-W51, 2026W51, W51 2026, week 51, wk 51, and its
+ * day (2026-W51-3, Wednesday): the year in *y (0: not said), the week in
+ * *w, the day (1 to 7, 0: not said) in *d.  0, or 1 when s is none.
+ */
+static int
+iso_week_said(const char *s, int *y, int *w, int *d)
+{
+	const char	*p = s;
+	int		 nd;
+
+	*y = *d = 0;
+	p = circle_digits_at(p, 4, y, &nd);
+	if (nd == 4)
+		p += *p == '-';
+	else if (nd != 0)
+		return 1;
+	else if (strncasecmp(p, "week ", 5) == 0 || strncasecmp(p, "wk ",
+	    3) == 0) {
+		p += strcspn(p, " ");
+		p += strspn(p, " ") - 1;	/* as if a W */
+	} else if (*p != 'w' && *p != 'W')
+		return 1;
+	if (*p != 'w' && *p != 'W' && *p != ' ')
+		return 1;
+	p = circle_digits_at(p + 1, 2, w, &nd);
+	if (nd == 0)
+		return 1;
+	if (*y != 0 && *p == '-' && p[1] >= '1' && p[1] <= '7' && p[2] == '\0')
+		*d = p[1] - '0';
+	else if (*y == 0 && *p == ' ') {
+		p = circle_digits_at(p + 1, 4, y, &nd);
+		if (nd != 4 || *p != '\0')
+			return 1;
+	} else if (*p != '\0')
+		return 1;
+	return 0;
+}
+
+/*
+ * A week said: an ISO week (iso_week_said: Monday to Sunday, whatever
+ * the locale; without its year the nearest, or with c->back the latest
+ * begun), or the week of a day (the week of dec 14: the locale's week
+ * that holds it; week beginning 14 dec, w/c 14 dec: from that day).
+ * Its first and last days; *whole 0 when it is one day (2026-W51-3, in
+ * *first).  0; 1 when s is none; -1 with e when the year has no such
+ * week or the day is none.
+ */
+int
+circle_day_week(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *first, struct circle_date *last, int *whole,
+    struct circle_err *e)
+{
+	static const char *const of[] = { "week of ", "the week of ",
+	    "week beginning ", "week commencing ", "week starting ",
+	    "the week beginning ", "the week commencing ",
+	    "the week starting ", "w/c ", "w/b ", NULL };
+	struct circle_day_ctx	 day = *c;
+	struct circle_date	 m;
+	long			 best = -1, dist;
+	size_t			 i, n = 0;
+	int			 y, w, d, k;
+
+	*whole = 1;
+	for (i = 0; of[i] != NULL && n == 0; i++)
+		if (strncasecmp(s, of[i], strlen(of[i])) == 0)
+			n = strlen(of[i]);
+	if (n > 0) {
+		day.bound = CIRCLE_DAY_ONE;
+		if (circle_day_parse(s + n, &day, first, e) == -1)
+			return -1;
+		/* the week of: the locale's week that holds the day */
+		if (strstr(of[i - 1], " of ") != NULL)
+			circle_date_add(first, -((circle_weekday(first) -
+			    circle_week_first_day() + 7) % 7), first);
+		circle_date_add(first, 6, last);
+		return 0;
+	}
+	if (iso_week_said(s, &y, &w, &d) != 0)
+		return 1;
+	if (y != 0 && iso_monday(y, w, first) == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": %d has "
+		    "no week %d (ISO weeks, 1 to %d)", s, y, w,
+		    iso_monday(y, 53, &m) == 0 ? 53 : 52);
+	for (k = -1; y == 0 && k <= 1; k++) {
+		if (iso_monday(c->today.year + k, w, &m) == -1 ||
+		    (c->back && circle_date_diff(&m, &c->today) < 0))
+			continue;
+		dist = labs(circle_date_diff(&c->today, &m));
+		if (c->back || best == -1 || dist <= best) {
+			best = dist;
+			*first = m;
+		}
+	}
+	if (y == 0 && best == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": there is "
+		    "no week %d near today (ISO weeks, 1 to 53)", s, w);
+	if (d != 0) {
+		*whole = 0;
+		circle_date_add(first, d - 1, first);
+		*last = *first;
+		return 0;
+	}
+	circle_date_add(first, 6, last);
+	return 0;
+}

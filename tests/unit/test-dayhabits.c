@@ -2,8 +2,10 @@
  * test-dayhabits.c: days and periods as facilitators type them in a
  * hurry (day.c, dayperiod.c, dayrel.c), against a fixed today, Sunday
  * 2026-12-06: a quarter's year in two digits (Q1 '26), a day of the
- * month alone at one end of two (dec 1-15, 1-15 dec), and what is no
- * day said for what it is.
+ * month alone at one end of two (dec 1-15, 1-15 dec), units written short
+ * (in 2 wks), days ahead (the next 7 days), ISO weeks (2026-W51) and the
+ * week of a day, and a time of day where a day is asked said for what
+ * it is.
  */
 #include "config.h"
 
@@ -27,10 +29,10 @@ static const struct circle_date	sunday = { 2026, 12, 6 };
  * "error: message"; as a day alone with bound CIRCLE_DAY_ONE.
  */
 static const char *
-said(const char *s, enum circle_day_bound bound)
+said_back(const char *s, enum circle_day_bound bound, int back)
 {
 	static char		out[1100];
-	struct circle_day_ctx	c = { sunday, CIRCLE_ORDER_NONE, bound, 1 };
+	struct circle_day_ctx	c = { sunday, CIRCLE_ORDER_NONE, bound, back };
 	struct circle_date	d, l;
 	struct circle_err	e;
 
@@ -47,6 +49,12 @@ said(const char *s, enum circle_day_bound bound)
 	out[10] = out[11] = '.';
 	circle_date_format(&l, out + 12);
 	return out;
+}
+
+static const char *
+said(const char *s, enum circle_day_bound bound)
+{
+	return said_back(s, bound, 1);
 }
 
 #define PERIOD(s, want) \
@@ -102,12 +110,101 @@ test_days_of_a_month(void **state)
 	    "and --to, where a command lists");
 }
 
+/* wk, wks, mo, mth, yr: units as written short. */
+static void
+test_short_units(void **state)
+{
+	(void)state;
+	DAY("in 2 wks", "2026-12-20");
+	DAY("2 wks ago", "2026-11-22");
+	DAY("in 3 mos", "2027-03-06");
+	DAY("in 1 yr", "2027-12-06");
+	PERIOD("last 2 wks", "2026-11-23..2026-12-06");
+	PERIOD("past 3 mths", "2026-09-07..2026-12-06");
+}
+
+/* Days ahead: today and the days after it; next week stays the calendar's. */
+static void
+test_days_ahead(void **state)
+{
+	(void)state;
+	PERIOD("next 7 days", "2026-12-06..2026-12-12");
+	PERIOD("the next 2 weeks", "2026-12-06..2026-12-19");
+	PERIOD("the coming fortnight", "2026-12-06..2026-12-19");
+	PERIOD("next 3 months", "2026-12-06..2027-03-05");
+	PERIOD("next week", "2026-12-07..2026-12-13");
+	PERIOD("next month", "2027-01-01..2027-01-31");
+	assert_non_null(strstr(said("next 7 days", CIRCLE_DAY_ONE),
+	    "\"next 7 days\" is a stretch of days, not a day"));
+}
+
+/* ISO 8601 weeks, Monday to Sunday, and the week of a day. */
+static void
+test_weeks(void **state)
+{
+	(void)state;
+	PERIOD("2026-W51", "2026-12-14..2026-12-20");
+	PERIOD("2026W51", "2026-12-14..2026-12-20");
+	PERIOD("W51 2026", "2026-12-14..2026-12-20");
+	PERIOD("2026-w01", "2025-12-29..2026-01-04");
+	PERIOD("2026-W53", "2026-12-28..2027-01-03");
+	PERIOD("2026-W50 to 2026-W51", "2026-12-07..2026-12-20");
+	assert_string_equal(said("2025-W53", CIRCLE_DAY_FIRST), "error: date: "
+	    "\"2025-W53\": 2025 has no week 53 (ISO weeks, 1 to 52)");
+	/* without its year: the latest begun looking back, else the nearest */
+	PERIOD("week 51", "2025-12-15..2025-12-21");
+	assert_string_equal(said_back("wk 51", CIRCLE_DAY_FIRST, 0),
+	    "2026-12-14..2026-12-20");
+	assert_string_equal(said_back("W2", CIRCLE_DAY_FIRST, 0),
+	    "2027-01-11..2027-01-17");
+	/* a day of a week, and a week where a day is asked */
+	DAY("2026-W51-3", "2026-12-16");
+	DAY("2026-W51-7", "2026-12-20");
+	assert_string_equal(said("2026-W51", CIRCLE_DAY_ONE), "error: date: "
+	    "\"2026-W51\" is a week, not a day: name the day (mon, next wed, "
+	    "12/14), or give a week as --in, or as --from and --to, where a "
+	    "command lists");
+	/* the week of a day: from the locale's first day; beginning: from it */
+	PERIOD("week beginning 14 dec", "2026-12-14..2026-12-20");
+	PERIOD("w/c 16 dec", "2026-12-16..2026-12-22");
+	assert_non_null(strstr(said("the week of dec 16", CIRCLE_DAY_FIRST),
+	    "..2026-12-2"));
+	assert_non_null(strstr(said("week of soon", CIRCLE_DAY_FIRST),
+	    "\"soon\" is not a date"));
+}
+
+/* A time of day, or two, where a day is asked: said to be one. */
+static void
+test_times_not_days(void **state)
+{
+	static const char *const times[] = { "quarter to 8", "7.30pm",
+	    "7pm-8:30pm", "7 to 9pm", "ten past 7pm", "19:00-21:00", "7.45",
+	    "noon", "7:30 p.m.", "19h30" };
+	char	want[200];
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof times / sizeof times[0]; i++) {
+		snprintf(want, sizeof want, "error: date: \"%s\" is a time of "
+		    "day, not a day: name the day (today, tomorrow, wed, "
+		    "12/14), and the time where one is asked for", times[i]);
+		assert_string_equal(said(times[i], CIRCLE_DAY_ONE), want);
+	}
+	/* digits alone are a year here, and dots a day */
+	assert_non_null(strstr(said("1900", CIRCLE_DAY_ONE), "is a year"));
+	DAY("3.04", "2027-04-03");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_short_year_periods),
 		cmocka_unit_test(test_days_of_a_month),
+		cmocka_unit_test(test_short_units),
+		cmocka_unit_test(test_days_ahead),
+		cmocka_unit_test(test_weeks),
+		cmocka_unit_test(test_times_not_days),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
