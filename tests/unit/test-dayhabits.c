@@ -4,8 +4,8 @@
  * 2026-12-06: a quarter's year in two digits (Q1 '26), a day of the
  * month alone at one end of two (dec 1-15, 1-15 dec), units written short
  * (in 2 wks), days ahead (the next 7 days), ISO weeks (2026-W51) and the
- * week of a day, and a time of day where a day is asked said for what
- * it is.
+ * week of a day, a time of day where a day is asked said for what it
+ * is, and a time typed run together (730pm).
  */
 #include "config.h"
 
@@ -195,6 +195,33 @@ test_times_not_days(void **state)
 	DAY("3.04", "2027-04-03");
 }
 
+/* An hour and its minutes run together with am or pm, as on a phone. */
+static void
+test_clock_run_together(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 rc, h, m;
+	} t[] = { { "730pm", 0, 19, 30 }, { "7 30pm", 0, 19, 30 },
+	    { "1130 pm", 0, 23, 30 }, { "1130am", 0, 11, 30 },
+	    { "7 30 p.m.", 0, 19, 30 }, { "1900", 0, 19, 0 },
+	    { "0730", 0, 7, 30 },
+	    /* none: no am or pm (two times), a 24-hour hour with pm, 60 */
+	    { "730", -1, 0, 0 }, { "7 30", -1, 0, 0 }, { "1330pm", -1, 0, 0 },
+	    { "0730pm", -1, 0, 0 }, { "760pm", -1, 0, 0 } };
+	size_t	i;
+	int	h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		assert_int_equal(circle_clock_read(t[i].s, &h, &m), t[i].rc);
+		if (t[i].rc == 0) {
+			assert_int_equal(h, t[i].h);
+			assert_int_equal(m, t[i].m);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -205,6 +232,7 @@ main(void)
 		cmocka_unit_test(test_days_ahead),
 		cmocka_unit_test(test_weeks),
 		cmocka_unit_test(test_times_not_days),
+		cmocka_unit_test(test_clock_run_together),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
