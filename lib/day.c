@@ -866,7 +866,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	const char			*end, *unit, *lang;
 	char				*day, iso[11], word[64];
 	size_t				 i;
-	int				 rc, h, m;
+	int				 rc, h, m, whole;
 
 	if (circle_date_parse(s, out) == 0)
 		return 0;
@@ -898,22 +898,27 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
 		    "date (there is no such day)", s);
-	/* quarter to 8 is no two ends, 7pm-9pm none either */
-	if ((rc = circle_day_ends(s, c, &first, &last, e)) != 1)
-		return rc == -1 ? (time_not_day(s, e), -1) : period_end(s, c,
-		    &first, &last, "stretch of days", out, e);
-	/* 2026-W51, week 51, the week of dec 14; 2026-W51-3 a day */
-	if ((rc = circle_day_week(s, c, &first, &last, &h, e)) != 1) {
-		if (rc == 0 && !h)
-			*out = first;
-		return rc == -1 || !h ? rc : period_end(s, c, &first, &last,
-		    "week", out, e);
+	if ((rc = circle_day_ends(s, c, &first, &last, e)) == 0)
+		return period_end(s, c, &first, &last, "stretch of days", out,
+		    e);
+	if (rc == -1) {
+		time_not_day(s, e);	/* quarter to 8, 7pm-9pm: no two ends */
+		return -1;
 	}
-	/* 7.30pm: no date in numbers, a time */
+	/* 2026-W51, week 51, the week of dec 14; 2026-W51-3 a day */
+	if ((rc = circle_day_week(s, c, &first, &last, &whole, e)) == 0 &&
+	    whole)
+		return period_end(s, c, &first, &last, "week", out, e);
+	if (rc == 0)
+		*out = first;
+	if (rc != 1)
+		return rc;
 	if (isdigit((unsigned char)s[0]) && strpbrk(s, "/.-") != NULL &&
-	    (end = circle_date_nums(s, "/.-", &n)) != NULL)
-		return slashed(s, &n, end, c, out, e) == 0 ? 0 :
-		    (time_not_day(s, e), -1);
+	    (end = circle_date_nums(s, "/.-", &n)) != NULL) {
+		if ((rc = slashed(s, &n, end, c, out, e)) == -1)
+			time_not_day(s, e);	/* 7.30pm: a time */
+		return rc;
+	}
 	if ((end = circle_date_words(s, &c->today, &w, &said)) != NULL &&
 	    end[strspn(end, " ")] == '\0')
 		return words_said(s, &w, said, out, e);

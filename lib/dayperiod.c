@@ -525,9 +525,11 @@ iso_week_said(const char *s, int *y, int *w, int *d)
 
 	*y = *d = 0;
 	p = circle_digits_at(p, 4, y, &nd);
-	if (nd == 4)
+	if (nd == 4) {
 		p += *p == '-';
-	else if (nd != 0)
+		if (*p != 'w' && *p != 'W')
+			return 1;	/* 2026 12 is no week */
+	} else if (nd != 0)
 		return 1;
 	else if (strncasecmp(p, "week ", 5) == 0 || strncasecmp(p, "wk ",
 	    3) == 0) {

@@ -193,9 +193,10 @@ parse_every(const char *s, const char **freq, int *interval)
 	}
 	if (strncasecmp(s, "every ", 6) == 0)
 		s += 6 + strspn(s + 6, " ");
+	q = s;
 	if (strncasecmp(s, "other ", 6) == 0)
 		n = 2, s += 6 + strspn(s + 6, " ");
-	else if ((q = s, ordinals_at(&q, ords)) == 1 && ords[0] > 1)
+	else if (ordinals_at(&q, ords) == 1 && ords[0] > 1)
 		n = ords[0], s = q;	/* every second week: every 2 weeks */
 	else if ((n = count_at(&s)) == -1)
 		return -1;
