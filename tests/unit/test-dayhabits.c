@@ -151,6 +151,9 @@ test_weeks(void **state)
 	PERIOD("2026-W50 to 2026-W51", "2026-12-07..2026-12-20");
 	assert_string_equal(said("2025-W53", CIRCLE_DAY_FIRST), "error: date: "
 	    "\"2025-W53\": 2025 has no week 53 (ISO weeks, 1 to 52)");
+	/* a year and a number without the W are no week */
+	assert_non_null(strstr(said("2026 12", CIRCLE_DAY_FIRST),
+	    "\"2026 12\" is not a date"));
 	/* without its year: the latest begun looking back, else the nearest */
 	PERIOD("week 51", "2025-12-15..2025-12-21");
 	assert_string_equal(said_back("wk 51", CIRCLE_DAY_FIRST, 0),
