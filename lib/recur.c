@@ -453,6 +453,32 @@ every_on(const char *every, char freq[64], char on[64])
 }
 
 /*
+ * every: with a part of the day after its days (every tuesday evening,
+ * thursday nights), which is at's to say; or the weekend, which says no
+ * day (every weekend): refused, saying what to write.  -1 with e, or 0.
+ */
+static int
+every_part_of_day(const char *every, struct circle_err *e)
+{
+	static const char *const parts[] = { "morning", "mornings",
+	    "afternoon", "afternoons", "evening", "evenings", "night",
+	    "nights", NULL };
+	static const char *const weekend[] = { "weekend", "weekends",
+	    "every weekend", NULL };
+	const char	*last = strrchr(every, ' ');
+
+	if (word_in(every, weekend))
+		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" says "
+		    "which weeks, not which day: give the days (every saturday; "
+		    "sat and sun)", every);
+	if (last == NULL || !word_in(last + 1, parts))
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\": give the day "
+	    "here (\"%.*s\") and the time with at (--at 7pm)", every,
+	    (int)(last - every), every);
+}
+
+/*
  * every: said as people say it, in words that say two things: biweekly
  * (every two weeks, or twice a week), twice a week (on which days?).
  * -1 with e, or 0 when every is neither.
@@ -464,7 +490,7 @@ every_unclear(const char *every, struct circle_err *e)
 	    "fourth", "fifth" };
 	const char	*p = every;
 	size_t		 len;
-	int		 ords[5], d;
+	int		 ords[5], d, rc;
 
 	if ((strncasecmp(every, "biweekly", 8) == 0 && (every[8] == '\0' ||
 	    every[8] == ' ')) || (strncasecmp(every, "bi-weekly", 9) == 0 &&
@@ -478,6 +504,8 @@ every_unclear(const char *every, struct circle_err *e)
 		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" says how "
 		    "often, not on which days: give the days (tue and thu; mon, "
 		    "wed and fri)", every);
+	if ((rc = every_part_of_day(every, e)) != 0)
+		return rc;
 	/* every second tuesday: every other one, or the month's second? */
 	if (strncasecmp(p, "every ", 6) != 0)
 		return 0;

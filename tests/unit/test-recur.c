@@ -346,6 +346,12 @@ test_every_said(void **state)
 	    "weeks to some and the third thursday of each month to others: "
 	    "write \"every 3 thursdays\" or \"the third thursday of the "
 	    "month\"");
+	RULE("every tuesday evening", "error: every: \"every tuesday "
+	    "evening\": give the day here (\"every tuesday\") and the time "
+	    "with at (--at 7pm)");
+	RULE("every weekend", "error: every: \"every weekend\" says which "
+	    "weeks, not which day: give the days (every saturday; sat and "
+	    "sun)");
 	RULE("biweekly on tuesday", "error: every: \"biweekly on tuesday\" is "
 	    "every two weeks to some and twice a week to others: write 2 weeks "
 	    "(or every other tuesday), or the days (tue and thu)");
