@@ -1087,11 +1087,12 @@ static const struct verb verbs[] = {
 	{ "list", "[--group G] [--member M] [--survey KEY] [--from DATE] "
 	    "[--to DATE] [--in PERIOD] [SESSION]",
 	    "responses and their answers",
-	    checkin_list, 0, list_opts, "g:m:s:", 0, 1 },
+	    checkin_list, VERB_BACK, list_opts, "g:m:s:", 0, 1 },
 	{ "followups", "[--with-closed] [--group G] [--member M] "
 	    "[--survey KEY] [--from DATE] [--to DATE] [--in PERIOD]",
 	    "open follow-ups "
-	    "(closed ones too with --with-closed)", checkin_followups, 0, followups_opts, "g:m:s:",
+	    "(closed ones too with --with-closed)", checkin_followups,
+	    VERB_BACK, followups_opts, "g:m:s:",
 	    0, 0 },
 	{ "resolve", "[--note TEXT] ID...", "close follow-ups as done",
 	    checkin_resolve, 0, note_opts, "n:", 1, VERB_MANY },

@@ -664,7 +664,7 @@ static const struct verb verbs[] = {
 	    "[--pseudonymize] [--without-contacts] [--without-notes] [--encrypt "
 	    "[--passphrase-file FILE]] [--force] -o FILE", "write some "
 	    "groups as a database of their own, for a coordinator",
-	    db_extract, 0, extract_opts, "g:ao:", 0, 0 },
+	    db_extract, VERB_BACK, extract_opts, "g:ao:", 0, 0 },
 	{ "merge", "[--dry-run] [--adopt] [--theirs] [--passphrase-file "
 	    "FILE] FILE...", "bring an extract into this database by uid",
 	    db_merge, 0, merge_opts, "n", 1, VERB_MANY },

@@ -59,7 +59,7 @@ static const struct option log_opts[] = {
 static const struct verb verbs[] = {
 	{ "", "[--group G] [--member M] [--session SESSION] [--since DATE] "
 	    "[--limit N]", "what each command changed, newest first",
-	    log_run, 0, log_opts, "g:m:s:S:n:", 0, 0 },
+	    log_run, VERB_BACK, log_opts, "g:m:s:S:n:", 0, 0 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

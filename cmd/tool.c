@@ -690,6 +690,18 @@ date_said(struct tool *t, const char *s, const char *what,
 	if (circle_date_parse(s, &d) == 0 || (strlen(s) == 10 && s[4] == '-' &&
 	    s[7] == '-'))
 		return s;
+	/*
+	 * plan --from 2100 beside --at: the year 2100, or 21:00 put in the
+	 * wrong option?  A period's year elsewhere (--in 2026, list --from).
+	 */
+	if (verb_takes(t->verb, "at") && strlen(s) == 4 &&
+	    strspn(s, "0123456789") == 4 && circle_clock_read(s, &h, &m) == 0) {
+		circle_err_set(&t->err, CIRCLE_EDATA, "%s: \"%s\" is the year %s "
+		    "or the time %02d:%02d: give the day here (%s-%s, next "
+		    "mon), and the time with --at %02d:%02d", what, s, s, h, m,
+		    s, bound == CIRCLE_DAY_LAST ? "12-31" : "01-01", h, m);
+		return NULL;
+	}
 	said_group(t, &g);
 	back = (t->verb->flags & VERB_BACK) != 0;
 	rc = circle_day_iso(what, s, g.tzid, bound, back, iso, &t->err);

@@ -813,6 +813,9 @@ int		 circle_day_ends(const char *, const struct circle_day_ctx *,
 		    struct circle_date *, struct circle_date *,
 		    struct circle_err *);
 int		 circle_day_fiscal(const char *, struct circle_err *);
+int		 circle_day_week(const char *, const struct circle_day_ctx *,
+		    struct circle_date *, struct circle_date *, int *,
+		    struct circle_err *);
 
 /* written.c: inside forget's transaction, the record lets go of them. */
 int		 circle_written_forget(struct circle_db *,

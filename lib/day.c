@@ -799,6 +799,27 @@ circle_err_as_typed(struct circle_err *e, const char *tidy, const char *s)
 }
 
 /*
+ * s, where a day is asked for, a time of day (7pm, noon, half past 6,
+ * 7.30pm, quarter to 8) or two (7pm-8:30pm): refused saying so.  -1 with
+ * e, or 1 when s is none (digits alone are a year or a number here, and
+ * three or more first a date in numbers: 2026-12-).
+ */
+static int
+time_not_day(const char *s, struct circle_err *e)
+{
+	struct circle_err	ignored;
+	int			h, m, len;
+
+	if (s[strspn(s, "0123456789")] == '\0' || strspn(s,
+	    "0123456789") > 2 || (circle_clock_said(s, &h,
+	    &m) == -1 && circle_clock_range(s, &h, &m, &len, &ignored) == 1))
+		return 1;
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time of "
+	    "day, not a day: name the day (today, tomorrow, wed, 12/14), and "
+	    "the time where one is asked for", s);
+}
+
+/*
  * A period said (first to last, a unit: next month) where a day is asked
  * for: its first day for where a range begins, its last where it ends
  * (c->bound), else refused.
@@ -845,7 +866,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	const char			*end, *unit, *lang;
 	char				*day, iso[11], word[64];
 	size_t				 i;
-	int				 rc, h, m;
+	int				 rc, h, m, whole;
 
 	if (circle_date_parse(s, out) == 0)
 		return 0;
@@ -864,8 +885,10 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	if (circle_day_time_split(s, &day, &h, &m)) {
 		rc = circle_day_parse(day, c, out, e);
 		free(day);
-		if (rc == -1)
+		if (rc == -1) {
+			time_not_day(s, e);	/* ten past 7pm, 7 to 9pm */
 			return -1;
+		}
 		circle_date_format(out, iso);
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a day "
 		    "and a time; give the day alone (%s)", s, iso);
@@ -875,12 +898,27 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
 		    "date (there is no such day)", s);
-	if ((rc = circle_day_ends(s, c, &first, &last, e)) != 1)
-		return rc == -1 ? -1 : period_end(s, c, &first, &last,
-		    "stretch of days", out, e);
+	if ((rc = circle_day_ends(s, c, &first, &last, e)) == 0)
+		return period_end(s, c, &first, &last, "stretch of days", out,
+		    e);
+	if (rc == -1) {
+		time_not_day(s, e);	/* quarter to 8, 7pm-9pm: no two ends */
+		return -1;
+	}
+	/* 2026-W51, week 51, the week of dec 14; 2026-W51-3 a day */
+	if ((rc = circle_day_week(s, c, &first, &last, &whole, e)) == 0 &&
+	    whole)
+		return period_end(s, c, &first, &last, "week", out, e);
+	if (rc == 0)
+		*out = first;
+	if (rc != 1)
+		return rc;
 	if (isdigit((unsigned char)s[0]) && strpbrk(s, "/.-") != NULL &&
-	    (end = circle_date_nums(s, "/.-", &n)) != NULL)
-		return slashed(s, &n, end, c, out, e);
+	    (end = circle_date_nums(s, "/.-", &n)) != NULL) {
+		if ((rc = slashed(s, &n, end, c, out, e)) == -1)
+			time_not_day(s, e);	/* 7.30pm: a time */
+		return rc;
+	}
 	if ((end = circle_date_words(s, &c->today, &w, &said)) != NULL &&
 	    end[strspn(end, " ")] == '\0')
 		return words_said(s, &w, said, out, e);
@@ -905,10 +943,8 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	    (rc = day_word_near(s, c, out, e)) != 1)
 		return rc;
 	/* 7pm, noon, half past 6: a time where a day is asked for */
-	if (circle_clock_said(s, &h, &m) != -1)
-		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time "
-		    "of day, not a day: name the day (today, tomorrow, wed, "
-		    "12/14), and the time where one is asked for", s);
+	if (time_not_day(s, e) == -1)
+		return -1;
 	if (circle_from_now(s, &h) == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time "
 		    "from now, not a day: name the day (today, tomorrow), and "

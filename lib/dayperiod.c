@@ -38,6 +38,23 @@ year_alone(const char *s)
 	return nd == 4 && *p == '\0' && y >= 1900 && y <= 2199 ? y : -1;
 }
 
+/*
+ * The year after a quarter or a half: four digits (Q1 2026), or two, with
+ * an apostrophe before them or not (Q1 '26, Q1 26, as typed in a hurry);
+ * -1 if none.
+ */
+static int
+year_said(const char *s)
+{
+	int	y, nd;
+
+	if (*s == '\'')
+		s++;
+	if (circle_digits_at(s, 2, &y, &nd)[0] == '\0' && nd == 2)
+		return circle_year_of_two(y);
+	return year_alone(s);
+}
+
 /* "Q3" or "q3" at s, and nothing after it: 1 to 4, else -1. */
 static int
 quarter_alone(const char *s, size_t n)
@@ -57,7 +74,7 @@ static int
 quarter_named(const char *s, const struct circle_day_ctx *c, int *y, int *q)
 {
 	char	 head[8];
-	size_t	 n = strcspn(s, " -/");
+	size_t	 n = strcspn(s, " -/'");
 
 	if (n >= sizeof head || (s[n] != '\0' && s[n + 1] == '\0'))
 		return 1;
@@ -67,7 +84,9 @@ quarter_named(const char *s, const struct circle_day_ctx *c, int *y, int *q)
 			*y = circle_part_year(c, *q, 4);
 			return 0;
 		}
-		return (*y = year_alone(s + n + 1)) == -1 ? 1 : 0;
+		/* Q1'26: the apostrophe is the year's */
+		return (*y = year_said(s + n + (s[n] != '\'') + strspn(s +
+		    n + (s[n] != '\''), " "))) == -1 ? 1 : 0;
 	}
 	if (s[n] == '\0' || (*y = year_alone(head)) == -1)
 		return 1;
@@ -98,12 +117,13 @@ half_named(const char *s, int *y, int *half)
 		if (strncasecmp(p, "of ", 3) == 0)
 			p += 3;
 		*half = (int)i + 1;
-		return (*y = year_alone(p)) == -1 ? 1 : 0;
+		return (*y = year_said(p)) == -1 ? 1 : 0;
 	}
 	if ((s[0] == 'h' || s[0] == 'H') && (s[1] == '1' || s[1] == '2') &&
-	    strchr(" -", s[2]) != NULL && s[2] != '\0') {
+	    strchr(" -'", s[2]) != NULL && s[2] != '\0') {
 		*half = s[1] - '0';
-		return (*y = year_alone(s + 3)) == -1 ? 1 : 0;
+		return (*y = year_said(s + 2 + (s[2] != '\'') + strspn(s + 2 +
+		    (s[2] != '\''), " "))) == -1 ? 1 : 0;
 	}
 	p = circle_digits_at(s, 4, y, &nd);
 	if (nd == 4 && strchr(" -", *p) != NULL && *p != '\0' &&
@@ -216,6 +236,45 @@ circle_day_period_more(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * A day of the month alone at s (15, 15th): its length, 0 when s begins
+ * with none.
+ */
+static size_t
+day_alone(const char *s)
+{
+	size_t	n = strspn(s, "0123456789");
+
+	if (n == 0 || n > 2)
+		return 0;
+	if (strncasecmp(s + n, "st", 2) == 0 || strncasecmp(s + n, "nd",
+	    2) == 0 || strncasecmp(s + n, "rd", 2) == 0 ||
+	    strncasecmp(s + n, "th", 2) == 0)
+		n += 2;
+	return isalnum((unsigned char)s[n]) ? 0 : n;
+}
+
+/*
+ * Is the hyphen at p (in s) between two days of a month said with it (dec
+ * 1-15, 1st-15th dec), not inside a date in numbers (2026-01-05, 12-23)?
+ */
+static int
+days_dash(const char *s, const char *p)
+{
+	const char	*a = p;
+
+	while (a > s && isalpha((unsigned char)a[-1]) && p - a < 2)
+		a--;
+	while (a > s && isdigit((unsigned char)a[-1]))
+		a--;
+	if (day_alone(a) != (size_t)(p - a) || day_alone(p + 1) == 0)
+		return 0;
+	p += 1 + day_alone(p + 1);
+	/* a month's word before (dec 1-15) or after (1-15 dec) */
+	return (a - s >= 2 && a[-1] == ' ' && isalpha((unsigned char)a[-2])) ||
+	    (a == s && *p == ' ' && isalpha((unsigned char)p[1]));
+}
+
+/*
  * Where s is two ends joined: " to ", " through ", " thru ", " until ",
  * " till ", " - ", an en dash, or a hyphen between two letters (jan-mar)
  * or two quarters (q1-q2);
@@ -227,7 +286,8 @@ static int
 ends_split(const char *s, char *left, size_t left_len, const char **right)
 {
 	static const char *const seps[] = { " to ", " through ", " thru ",
-	    " until ", " till ", " - ", " \xe2\x80\x93 ", "\xe2\x80\x93" };
+	    " until ", " till ", " - ", " \xe2\x80\x93 ", "\xe2\x80\x93",
+	    " \xe2\x80\x94 ", "\xe2\x80\x94" };
 	const char	*at = NULL, *p, *and = " and ";
 	size_t		 i, seplen = 0;
 
@@ -244,10 +304,10 @@ ends_split(const char *s, char *left, size_t left_len, const char **right)
 			seplen = strlen(seps[i]);
 		}
 	for (p = s; at == NULL && *p != '\0'; p++)
-		if (p > s && *p == '-' && isalpha((unsigned char)p[1]) &&
+		if ((p > s && *p == '-' && isalpha((unsigned char)p[1]) &&
 		    (isalpha((unsigned char)p[-1]) || (p - s >= 2 &&
 		    strchr("qQ", p[-2]) != NULL && isdigit((unsigned char)
-		    p[-1])))) {
+		    p[-1])))) || (*p == '-' && days_dash(s, p))) {
 			at = p;
 			seplen = 1;
 		}
@@ -348,6 +408,34 @@ since_after(const char *s, const char *left, const struct circle_day_ctx *c,
 }
 
 /*
+ * Two ends of which one is a day of the month alone, its month the
+ * other's: dec 1-15 (right "15" made "dec 15" in with), 1-15 dec 2026
+ * (left "1" made "1 dec 2026"); not when the day alone comes first (nov
+ * 20-5: which month ends it?).  What the right end is now.
+ */
+static const char *
+month_shared(char *left, size_t left_len, const char *right, char with[96])
+{
+	const char	*sp = strrchr(left, ' ');
+	size_t		 k;
+
+	if ((k = day_alone(right)) > 0 && (right[k] == '\0' ||
+	    right[k] == ',' || (right[k] == ' ' &&
+	    isdigit((unsigned char)right[k + 1]))) && sp != NULL &&
+	    day_alone(sp + 1) == strlen(sp + 1) && isalpha((unsigned
+	    char)left[0]) && atoi(right) >= atoi(sp + 1)) {
+		snprintf(with, 96, "%.*s%s", (int)(sp + 1 - left), left, right);
+		return with;
+	}
+	if ((k = day_alone(left)) > 0 && k == strlen(left) &&
+	    (k = day_alone(right)) > 0 && right[k] == ' ' &&
+	    isalpha((unsigned char)right[k + 1]) && atoi(right) >= atoi(left))
+		snprintf(left + strlen(left), left_len - strlen(left), "%s",
+		    right + k);
+	return right;
+}
+
+/*
  * Two ends said as one period (ends_split): from the first day of the
  * left (a day, or a month, a quarter, a week...) to the last of the
  * right, in *first and *last; since a day or a period (since march):
@@ -361,7 +449,7 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
 {
 	struct circle_day_ctx	 end = *c;
 	const char		*right = NULL;
-	char			 left[64], a[11], b[11];
+	char			 left[64], a[11], b[11], with[96];
 
 	if (strncasecmp(s, "since ", 6) == 0 && s[6] != '\0') {
 		/* since march: from it to today */
@@ -370,6 +458,7 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
 	} else if (ends_split(s, left, sizeof left, &right) != 0)
 		return 1;
 	else {
+		right = month_shared(left, sizeof left, right, with);
 		end.bound = CIRCLE_DAY_LAST;
 		if (circle_day_parse(right, &end, last, e) == -1)
 			return end_bad(s, right, e);
@@ -405,4 +494,129 @@ circle_day_fiscal(const char *s, struct circle_err *e)
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a fiscal "
 	    "year, and where one begins is the funder's: give its months "
 	    "(apr 2026 to mar 2027, jul 2026 to jun 2027)", s);
+}
+
+/*
+ * The Monday of ISO 8601 week w of year y (week 1 holds January 4th) in
+ * *monday; -1 when y has no such week (a 53rd).
+ */
+static int
+iso_monday(int y, int w, struct circle_date *monday)
+{
+	struct circle_date	jan4 = { y, 1, 4 }, thursday;
+
+	if (w < 1 || w > 53)
+		return -1;
+	circle_date_add(&jan4, 7 * (w - 1) - circle_weekday(&jan4), monday);
+	circle_date_add(monday, 3, &thursday);
+	return thursday.year == y ? 0 : -1;
+}
+
+/*
+ * An ISO week at s: 2026-W51, 2026W51, W51 2026, week 51, wk 51, and its
+ * day (2026-W51-3, Wednesday): the year in *y (0: not said), the week in
+ * *w, the day (1 to 7, 0: not said) in *d.  0, or 1 when s is none.
+ */
+static int
+iso_week_said(const char *s, int *y, int *w, int *d)
+{
+	const char	*p = s;
+	int		 nd;
+
+	*y = *d = 0;
+	p = circle_digits_at(p, 4, y, &nd);
+	if (nd == 4) {
+		p += *p == '-';
+		if (*p != 'w' && *p != 'W')
+			return 1;	/* 2026 12 is no week */
+	} else if (nd != 0)
+		return 1;
+	else if (strncasecmp(p, "week ", 5) == 0 || strncasecmp(p, "wk ",
+	    3) == 0) {
+		p += strcspn(p, " ");
+		p += strspn(p, " ") - 1;	/* as if a W */
+	} else if (*p != 'w' && *p != 'W')
+		return 1;
+	if (*p != 'w' && *p != 'W' && *p != ' ')
+		return 1;
+	p = circle_digits_at(p + 1, 2, w, &nd);
+	if (nd == 0)
+		return 1;
+	if (*y != 0 && *p == '-' && p[1] >= '1' && p[1] <= '7' && p[2] == '\0')
+		*d = p[1] - '0';
+	else if (*y == 0 && *p == ' ') {
+		p = circle_digits_at(p + 1, 4, y, &nd);
+		if (nd != 4 || *p != '\0')
+			return 1;
+	} else if (*p != '\0')
+		return 1;
+	return 0;
+}
+
+/*
+ * A week said: an ISO week (iso_week_said: Monday to Sunday, whatever
+ * the locale; without its year the nearest, or with c->back the latest
+ * begun), or the week of a day (the week of dec 14: the locale's week
+ * that holds it; week beginning 14 dec, w/c 14 dec: from that day).
+ * Its first and last days; *whole 0 when it is one day (2026-W51-3, in
+ * *first).  0; 1 when s is none; -1 with e when the year has no such
+ * week or the day is none.
+ */
+int
+circle_day_week(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *first, struct circle_date *last, int *whole,
+    struct circle_err *e)
+{
+	static const char *const of[] = { "week of ", "the week of ",
+	    "week beginning ", "week commencing ", "week starting ",
+	    "the week beginning ", "the week commencing ",
+	    "the week starting ", "w/c ", "w/b ", NULL };
+	struct circle_day_ctx	 day = *c;
+	struct circle_date	 m;
+	long			 best = -1, dist;
+	size_t			 i, n = 0;
+	int			 y, w, d, k;
+
+	*whole = 1;
+	for (i = 0; of[i] != NULL && n == 0; i++)
+		if (strncasecmp(s, of[i], strlen(of[i])) == 0)
+			n = strlen(of[i]);
+	if (n > 0) {
+		day.bound = CIRCLE_DAY_ONE;
+		if (circle_day_parse(s + n, &day, first, e) == -1)
+			return -1;
+		/* the week of: the locale's week that holds the day */
+		if (strstr(of[i - 1], " of ") != NULL)
+			circle_date_add(first, -((circle_weekday(first) -
+			    circle_week_first_day() + 7) % 7), first);
+		circle_date_add(first, 6, last);
+		return 0;
+	}
+	if (iso_week_said(s, &y, &w, &d) != 0)
+		return 1;
+	if (y != 0 && iso_monday(y, w, first) == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": %d has "
+		    "no week %d (ISO weeks, 1 to %d)", s, y, w,
+		    iso_monday(y, 53, &m) == 0 ? 53 : 52);
+	for (k = -1; y == 0 && k <= 1; k++) {
+		if (iso_monday(c->today.year + k, w, &m) == -1 ||
+		    (c->back && circle_date_diff(&m, &c->today) < 0))
+			continue;
+		dist = labs(circle_date_diff(&c->today, &m));
+		if (c->back || best == -1 || dist <= best) {
+			best = dist;
+			*first = m;
+		}
+	}
+	if (y == 0 && best == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": there is "
+		    "no week %d near today (ISO weeks, 1 to 53)", s, w);
+	if (d != 0) {
+		*whole = 0;
+		circle_date_add(first, d - 1, first);
+		*last = *first;
+		return 0;
+	}
+	circle_date_add(first, 6, last);
+	return 0;
 }

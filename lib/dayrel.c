@@ -61,7 +61,7 @@ amount(const char *s, int *n)
 
 /*
  * day, week, fortnight (days), month, quarter, year (months), or their
- * plurals.
+ * plurals, or as written short (wk, wks, mo, mth, qtr, yr, yrs).
  */
 static int
 unit_said(const char *w, int *days, int *months)
@@ -70,7 +70,9 @@ unit_said(const char *w, int *days, int *months)
 		const char	*word;
 		int		 days, months;
 	} units[] = { { "day", 1, 0 }, { "week", 7, 0 }, { "fortnight", 14, 0 },
-	    { "month", 0, 1 }, { "quarter", 0, 3 }, { "year", 0, 12 } };
+	    { "month", 0, 1 }, { "quarter", 0, 3 }, { "year", 0, 12 },
+	    { "wk", 7, 0 }, { "mo", 0, 1 }, { "mth", 0, 1 }, { "qtr", 0, 3 },
+	    { "yr", 0, 12 } };
 	size_t	i, n;
 
 	for (i = 0; i < sizeof units / sizeof units[0]; i++) {
@@ -284,7 +286,9 @@ period_beyond(const char *s, char w[16], int *dir)
  * Days up to today, as a report asks for them: the last 7 days, the past
  * 2 weeks, past week, the last 3 months, the past fortnight (the "the"
  * may be left out): the first such day, so that the last 7 days are
- * today and the 6 before it, and today.  1 when s is none of these.
+ * today and the 6 before it, and today; and ahead, the next 7 days, the
+ * next 2 weeks, the coming fortnight: today and the days after it (next
+ * week is the calendar's, circle_day_period).  1 when s is none of these.
  */
 static int
 days_to_today(const char *s, const struct circle_day_ctx *c,
@@ -293,13 +297,18 @@ days_to_today(const char *s, const struct circle_day_ctx *c,
 	const char	*p = s, *q;
 	char		 w[16];
 	size_t		 n;
-	int		 k = 1, days, months;
+	int		 k = 1, days, months, ahead = 0;
 
 	if (strncasecmp(p, "the ", 4) == 0)
 		p += 4 + strspn(p + 4, " ");
-	if (strncasecmp(p, "last ", 5) != 0 && strncasecmp(p, "past ", 5) != 0)
+	if (strncasecmp(p, "next ", 5) == 0 || strncasecmp(p, "coming ",
+	    7) == 0)
+		ahead = 1;
+	else if (strncasecmp(p, "last ", 5) != 0 &&
+	    strncasecmp(p, "past ", 5) != 0)
 		return 1;
-	p += 5 + strspn(p + 5, " ");
+	p += strcspn(p, " ");
+	p += strspn(p, " ");
 	if ((q = amount(p, &k)) != NULL)
 		p = q + strspn(q, " ");
 	if (k < 1)
@@ -309,6 +318,17 @@ days_to_today(const char *s, const struct circle_day_ctx *c,
 	    's') || (k == 1 && strcmp(w, "day") != 0 && strcmp(w, "fortnight") !=
 	    0 && strncasecmp(s, "last", 4) == 0))
 		return 1;	/* last week is the week before this one */
+	if (ahead && k == 1 && strcmp(w, "fortnight") != 0)
+		return 1;	/* next week, next day: the calendar's */
+	if (ahead) {
+		*first = c->today;
+		if (months != 0)
+			add_months(&c->today, k * months, last);
+		else
+			circle_date_add(&c->today, k * days, last);
+		circle_date_add(last, -1, last);
+		return 0;
+	}
 	if (months != 0)
 		add_months(&c->today, -k * months, first);
 	else

@@ -59,6 +59,102 @@ ordinal_of(const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * Ordinals joined at *p, as a month's weekdays are said: 1st and 3rd,
+ * first & third, 2nd/4th, the last: up to 5 of them in ords, *p moved past
+ * them and the blanks after.  How many; 0 when *p begins with none.
+ */
+static int
+ordinals_at(const char **p, int ords[5])
+{
+	const char	*q = *p, *r;
+	size_t		 len;
+	int		 k = 0, o;
+
+	for (;;) {
+		len = strcspn(q, " ,/&");
+		if ((o = ordinal_of(q, len)) == 0 || k == 5)
+			break;
+		ords[k++] = o;
+		*p = q + len + strspn(q + len, " ");
+		r = q + len + strspn(q + len, " ,/&");
+		if (strncasecmp(r, "and ", 4) == 0)
+			r += 4 + strspn(r + 4, " ");
+		if (r == q + len)
+			break;
+		q = r;
+	}
+	return k;
+}
+
+/*
+ * k ordinals (ordinals_at) and a day in words, as parse_on reads them:
+ * "first and third tuesday", in on.
+ */
+static void
+ordinals_said(const int *ords, int k, const char *day, char on[64])
+{
+	static const char *const nths[] = { "first", "second", "third",
+	    "fourth", "fifth" };
+	size_t	used = 0;
+	int	i;
+
+	on[0] = '\0';
+	for (i = 0; i < k; i++)
+		used += (size_t)snprintf(on + used, 64 - used, "%s%s",
+		    i > 0 ? " and " : "", ords[i] == -1 ? "last" :
+		    nths[ords[i] - 1]);
+	snprintf(on + used, 64 - used, " %s", day);
+}
+
+/*
+ * How many, at *p: digits (2), a word (two to twelve), or other (2); 1
+ * when *p says none (*p left there), -1 when it is a number out of range.
+ * *p moved past it and the blanks after.
+ */
+static int
+count_at(const char **p)
+{
+	static const char *const words[] = { "two", "three", "four", "five",
+	    "six", "seven", "eight", "nine", "ten", "eleven", "twelve" };
+	const char	*q = *p;
+	char		*end;
+	size_t		 len = strcspn(q, " "), i;
+	long		 n;
+
+	if (q[len] != ' ')
+		return 1;
+	if (isdigit((unsigned char)*q)) {
+		n = strtol(q, &end, 10);
+		if (end != q + len)
+			return 1;
+		if (n < 1 || n > 52)
+			return -1;
+	} else if (len == 5 && strncasecmp(q, "other", 5) == 0)
+		n = 2;
+	else {
+		for (i = 0; i < sizeof words / sizeof words[0] &&
+		    (strlen(words[i]) != len || strncasecmp(q, words[i],
+		    len) != 0); i++)
+			;
+		if (i == sizeof words / sizeof words[0])
+			return 1;
+		n = (long)i + 2;
+	}
+	*p = q + len + strspn(q + len, " ");
+	return (int)n;
+}
+
+/* Is s one of words (NULL-ended), in any case? */
+static int
+word_in(const char *s, const char *const *words)
+{
+	for (; *words != NULL; words++)
+		if (strcasecmp(s, *words) == 0)
+			return 1;
+	return 0;
+}
+
 /* Day of the week of a date, 0 = Sunday. */
 static int
 weekday(const struct circle_date *d)
@@ -72,38 +168,45 @@ weekday(const struct circle_date *d)
 	return icaltime_day_of_week(t) - 1;
 }
 
-/* "week", "2 weeks", "weekly", "month", "3 months", "day", "daily". */
+/*
+ * "week", "2 weeks", "two weeks", "2 wks", "weekly", "once a week",
+ * "every second week", "month", "3 months", "day", "daily".
+ */
 static int
 parse_every(const char *s, const char **freq, int *interval)
 {
-	char	*end;
-	long	 n = 1;
-	int	 counted = 0;
+	static const char *const weeks[] = { "week", "weeks", "weekly", "wk",
+	    "wks", NULL };
+	static const char *const months[] = { "month", "months", "monthly",
+	    NULL };
+	static const char *const daily[] = { "day", "days", "daily", NULL };
+	const char	*q;
+	int		 n = 1, counted = 0, ords[5];
 
 	while (isspace((unsigned char)*s))
 		s++;
-	if (strncasecmp(s, "every ", 6) == 0)
-		s += 6;
-	if (isdigit((unsigned char)*s)) {
-		n = strtol(s, &end, 10);
-		if (n < 1 || n > 52 || !isspace((unsigned char)*end))
-			return -1;
-		s = end;
-		counted = 1;
-		while (isspace((unsigned char)*s))
-			s++;
-	} else if (strncasecmp(s, "other ", 6) == 0) {
-		n = 2;
-		s += 6;
+	/* once a week, once a month, once every two weeks */
+	if (strncasecmp(s, "once ", 5) == 0) {
+		s += 5 + strspn(s + 5, " ");
+		if (strncasecmp(s, "a ", 2) == 0)
+			s += 2 + strspn(s + 2, " ");
 	}
-	if (strcasecmp(s, "week") == 0 || strcasecmp(s, "weeks") == 0 ||
-	    strcasecmp(s, "weekly") == 0)
+	if (strncasecmp(s, "every ", 6) == 0)
+		s += 6 + strspn(s + 6, " ");
+	q = s;
+	if (strncasecmp(s, "other ", 6) == 0)
+		n = 2, s += 6 + strspn(s + 6, " ");
+	else if (ordinals_at(&q, ords) == 1 && ords[0] > 1)
+		n = ords[0], s = q;	/* every second week: every 2 weeks */
+	else if ((n = count_at(&s)) == -1)
+		return -1;
+	else
+		counted = n > 1;
+	if (word_in(s, weeks))
 		*freq = "WEEKLY";
-	else if (strcasecmp(s, "month") == 0 || strcasecmp(s, "months") == 0 ||
-	    strcasecmp(s, "monthly") == 0)
+	else if (word_in(s, months))
 		*freq = "MONTHLY";
-	else if (strcasecmp(s, "day") == 0 || strcasecmp(s, "days") == 0 ||
-	    strcasecmp(s, "daily") == 0)
+	else if (word_in(s, daily))
 		*freq = "DAILY";
 	else if (strcasecmp(s, "fortnight") == 0 ||
 	    strcasecmp(s, "fortnightly") == 0) {
@@ -112,24 +215,42 @@ parse_every(const char *s, const char **freq, int *interval)
 	} else
 		return -1;
 	/* "2 weeks", not "2 week"; but "other week", "fortnight" */
-	if ((strcmp(*freq, "WEEKLY") == 0 && counted && n > 1 &&
-	    s[strlen(s) - 1] != 's' && strcasecmp(s, "weekly") != 0) || n > 52)
+	if ((word_in(s, weeks) && counted && s[strlen(s) - 1] != 's' &&
+	    strcasecmp(s, "weekly") != 0) || n > 52)
 		return -1;
-	*interval = (int)n;
+	*interval = n;
 	return 0;
 }
 
 /*
- * Weekdays as a schedule lists them: tuesday, tuesdays, tue/thu, tue &
- * thu, mon, wed and fri, weekdays; in on as parse_on reads them
- * ("tuesday, thursday").  plural: each must be said in the plural (every 2
- * tuesdays).  0, or -1 when p is not days alone.
+ * A weekday at p as a list says it (tuesday, tue, tuesdays), its length
+ * len: 0 (Sunday) to 6, or -1.
  */
 static int
-days_listed(const char *p, int plural, char on[64])
+day_listed(const char *p, size_t len)
 {
-	size_t	len, used = 0;
-	int	d, s;
+	int	d;
+
+	if (len > 4 && (p[len - 1] == 's' || p[len - 1] == 'S') &&
+	    (d = day_of(p, len - 1)) != -1)
+		return d;
+	return len < 3 ? -1 : day_of(p, len);
+}
+
+/*
+ * Weekdays as a schedule lists them: tuesday, tuesdays, tue/thu, tue &
+ * thu, mon, wed and fri, weekdays, and a run of them (mon-fri, monday to
+ * friday, mon thru thu); in on as parse_on reads them ("tuesday,
+ * thursday").  0, or -1 when p is not days alone.
+ */
+static int
+days_listed(const char *p, char on[64])
+{
+	static const char *const to[] = { "-", " to ", " through ", " thru ",
+	    " till ", " until ", NULL };
+	const char *const	*t;
+	size_t			 len, used = 0;
+	int			 d, last;
 
 	on[0] = '\0';
 	for (;;) {
@@ -140,7 +261,7 @@ days_listed(const char *p, int plural, char on[64])
 		}
 		if (*p == '\0')
 			break;
-		len = strcspn(p, " ,/&+.");
+		len = strcspn(p, " ,/&+.-");
 		if ((len == 7 || len == 8) && strncasecmp(p, "weekdays",
 		    len) == 0 && used + 10 < 64) {
 			/* every weekday: parse_on's word for them */
@@ -149,14 +270,28 @@ days_listed(const char *p, int plural, char on[64])
 			p += len;
 			continue;
 		}
-		s = len > 4 && (p[len - 1] == 's' || p[len - 1] == 'S') &&
-		    day_of(p, len - 1) != -1;
-		if ((d = day_of(p, len - (size_t)s)) == -1 || len < 3 ||
-		    (plural && !s) || used + 12 >= 64)
+		if ((d = day_listed(p, len)) == -1)
 			return -1;
-		used += (size_t)snprintf(on + used, 64 - used, "%s%s",
-		    used > 0 ? ", " : "", day_names[d]);
 		p += len;
+		last = d;
+		for (t = to; *t != NULL; t++)
+			if (strncasecmp(p, *t, strlen(*t)) == 0) {
+				p += strlen(*t) + strspn(p + strlen(*t), " ");
+				len = strcspn(p, " ,/&+.-");
+				if ((last = day_listed(p, len)) == -1)
+					return -1;
+				p += len;
+				break;
+			}
+		/* mon-fri: each day from the one to the other */
+		for (;; d = (d + 1) % 7) {
+			if (used + 12 >= 64)
+				return -1;
+			used += (size_t)snprintf(on + used, 64 - used, "%s%s",
+			    used > 0 ? ", " : "", day_names[d]);
+			if (d == last)
+				break;
+		}
 	}
 	return used > 0 ? 0 : -1;
 }
@@ -175,13 +310,10 @@ every_day(const char *s, const char **freq, int *interval, char on[64])
 	static const char *const months[] = { "", "of the month",
 	    "of each month", "of every month", "of month", "each month",
 	    "every month", "a month", "monthly", NULL };
-	static const char *const nths[] = { "first", "second", "third",
-	    "fourth", "fifth" };
 	const char	*p;
-	const char	*const *m;
-	char		 t[64], *end;
+	char		 t[64];
 	size_t		 len;
-	int		 ord, d, n = 1, counted = 0;
+	int		 d, n, k, ords[5];
 
 	/* Tuesday., as a day is written with a point after it */
 	snprintf(t, sizeof t, "%s", s + strspn(s, " "));
@@ -190,38 +322,25 @@ every_day(const char *s, const char **freq, int *interval, char on[64])
 	p = t;
 	if (strncasecmp(p, "every ", 6) == 0)
 		p += 6 + strspn(p + 6, " ");
-	if (strncasecmp(p, "other ", 6) == 0) {
-		n = 2;
-		p += 6 + strspn(p + 6, " ");
-	} else if (isdigit((unsigned char)*p) && (n = (int)strtol(p, &end, 10),
-	    *end == ' ')) {
-		/* every 2 tuesdays: every other tuesday */
-		if (n < 2 || n > 52)
-			return -1;
-		counted = 1;
-		p = end + strspn(end, " ");
-	} else
-		n = 1;
+	/* every 2 tuesdays, every two tuesdays, every other tuesday */
+	if ((n = count_at(&p)) == -1)
+		return -1;
 	if (strncasecmp(p, "the ", 4) == 0)
 		p += 4 + strspn(p + 4, " ");
-	len = strcspn(p, " ");
-	if (n == 1 && (ord = ordinal_of(p, len)) != 0) {
-		p += len + strspn(p + len, " ");
+	if (n == 1 && (k = ordinals_at(&p, ords)) > 0) {
+		/* the 1st and 3rd tuesdays of the month */
 		len = strcspn(p, " ");
-		if ((d = day_of(p, len)) == -1)
+		if ((d = day_listed(p, len)) == -1)
 			return -1;
 		p += len + strspn(p + len, " ");
-		for (m = months; *m != NULL && strcasecmp(p, *m) != 0; m++)
-			;
-		if (*m == NULL)
+		if (!word_in(p, months))
 			return -1;
 		*freq = "MONTHLY";
 		*interval = 1;
-		snprintf(on, 64, "%s %s", ord == -1 ? "last" : nths[ord - 1],
-		    day_names[d]);
+		ordinals_said(ords, k, day_names[d], on);
 		return 0;
 	}
-	if (days_listed(p, counted, on) == -1)
+	if (days_listed(p, on) == -1)
 		return -1;
 	*freq = "WEEKLY";
 	*interval = n;
@@ -236,9 +355,9 @@ every_day(const char *s, const char **freq, int *interval, char on[64])
 static int
 parse_on(const char *on, const char *freq, char *buf, size_t size)
 {
-	const char	*p = on, *w;
+	const char	*p = on;
 	size_t		 len, used = 0;
-	int		 d, ord, n;
+	int		 d, n, k, i, ords[5];
 	char		*end;
 
 	buf[0] = '\0';
@@ -258,21 +377,25 @@ parse_on(const char *on, const char *freq, char *buf, size_t size)
 			snprintf(buf, size, "BYMONTHDAY=%d", n);
 			return 0;
 		}
-		len = strcspn(p, " ");
-		if ((ord = ordinal_of(p, len)) == 0)
+		/* 2nd tuesday, 1st and 3rd tuesdays, last weekday */
+		if ((k = ordinals_at(&p, ords)) == 0)
 			return -1;
-		w = p + len;
-		while (isspace((unsigned char)*w))
-			w++;
-		if (strncasecmp(w, "weekday", 7) == 0 && w[7] == '\0') {
-			snprintf(buf, size, "BYDAY=MO,TU,WE,TH,FR;BYSETPOS=%d",
-			    ord);
-			return 0;
+		if (strcasecmp(p, "weekday") == 0) {
+			used = (size_t)snprintf(buf, size, "BYDAY=MO,TU,WE,TH,"
+			    "FR;BYSETPOS=");
+			for (i = 0; i < k; i++)
+				used += (size_t)snprintf(buf + used, size - used,
+				    "%s%d", i > 0 ? "," : "", ords[i]);
+			return used < size ? 0 : -1;
 		}
-		if ((d = day_of(w, strlen(w))) == -1)
+		if ((d = day_listed(p, strlen(p))) == -1 &&
+		    (d = day_of(p, strlen(p))) == -1)
 			return -1;
-		snprintf(buf, size, "BYDAY=%d%s", ord, days[d]);
-		return 0;
+		used = (size_t)snprintf(buf, size, "BYDAY=");
+		for (i = 0; i < k; i++)
+			used += (size_t)snprintf(buf + used, size - used,
+			    "%s%d%s", i > 0 ? "," : "", ords[i], days[d]);
+		return used < size ? 0 : -1;
 	}
 	used = (size_t)snprintf(buf, size, "BYDAY=");
 	while (*p != '\0') {
@@ -330,6 +453,32 @@ every_on(const char *every, char freq[64], char on[64])
 }
 
 /*
+ * every: with a part of the day after its days (every tuesday evening,
+ * thursday nights), which is at's to say; or the weekend, which says no
+ * day (every weekend): refused, saying what to write.  -1 with e, or 0.
+ */
+static int
+every_part_of_day(const char *every, struct circle_err *e)
+{
+	static const char *const parts[] = { "morning", "mornings",
+	    "afternoon", "afternoons", "evening", "evenings", "night",
+	    "nights", NULL };
+	static const char *const weekend[] = { "weekend", "weekends",
+	    "every weekend", NULL };
+	const char	*last = strrchr(every, ' ');
+
+	if (word_in(every, weekend))
+		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" says "
+		    "which weeks, not which day: give the days (every saturday; "
+		    "sat and sun)", every);
+	if (last == NULL || !word_in(last + 1, parts))
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\": give the day "
+	    "here (\"%.*s\") and the time with at (--at 7pm)", every,
+	    (int)(last - every), every);
+}
+
+/*
  * every: said as people say it, in words that say two things: biweekly
  * (every two weeks, or twice a week), twice a week (on which days?).
  * -1 with e, or 0 when every is neither.
@@ -337,8 +486,15 @@ every_on(const char *every, char freq[64], char on[64])
 static int
 every_unclear(const char *every, struct circle_err *e)
 {
-	if (strcasecmp(every, "biweekly") == 0 || strcasecmp(every,
-	    "bi-weekly") == 0)
+	static const char *const nths[] = { "first", "second", "third",
+	    "fourth", "fifth" };
+	const char	*p = every;
+	size_t		 len;
+	int		 ords[5], d, rc;
+
+	if ((strncasecmp(every, "biweekly", 8) == 0 && (every[8] == '\0' ||
+	    every[8] == ' ')) || (strncasecmp(every, "bi-weekly", 9) == 0 &&
+	    (every[9] == '\0' || every[9] == ' ')))
 		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" is every "
 		    "two weeks to some and twice a week to others: write 2 "
 		    "weeks (or every other tuesday), or the days (tue and thu)",
@@ -348,7 +504,23 @@ every_unclear(const char *every, struct circle_err *e)
 		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" says how "
 		    "often, not on which days: give the days (tue and thu; mon, "
 		    "wed and fri)", every);
-	return 0;
+	if ((rc = every_part_of_day(every, e)) != 0)
+		return rc;
+	/* every second tuesday: every other one, or the month's second? */
+	if (strncasecmp(p, "every ", 6) != 0)
+		return 0;
+	p += 6 + strspn(p + 6, " ");
+	if (ordinals_at(&p, ords) != 1 || ords[0] < 2)
+		return 0;
+	len = strcspn(p, " .");
+	if ((d = day_listed(p, len)) == -1 || p[len + strspn(p + len,
+	    " .")] != '\0')
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" is every %d "
+	    "weeks to some and the %s %s of each month to others: write "
+	    "\"every %d %ss\" or \"the %s %s of the month\"", every, ords[0],
+	    nths[ords[0] - 1], day_names[d], ords[0], day_names[d],
+	    nths[ords[0] - 1], day_names[d]);
 }
 
 static int
@@ -499,7 +671,7 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 	struct circle_date	 from, until, ex;
 	const char		*freq = NULL, *on;
 	char			 by[128], rule[600], utc[21], *end;
-	char			 said[64], often[64];
+	char			 said[64], often[64], listed[64];
 	int			 interval = 1, h, m, wd, ranged, len;
 	long			 n;
 	size_t			 i;
@@ -569,6 +741,10 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 		by[0] = '\0';
 		wd = weekday(&from);
 		if (on != NULL && strcmp(freq, "DAILY") != 0) {
+			/* --on mon-fri: a run of days, each of them */
+			if (strcmp(freq, "WEEKLY") == 0 && on != said &&
+			    days_listed(on, listed) == 0)
+				on = listed;
 			if (parse_on(on, freq, by, sizeof by) == -1)
 				return on_refused(on, freq, e);
 		} else if (strcmp(freq, "WEEKLY") == 0)

@@ -249,6 +249,40 @@ clock_24_word(const char *p)
 }
 
 /*
+ * An hour and its minutes run together or apart with am or pm after
+ * them, as typed on a phone: 730pm, 1130 pm, 7 30pm.  0 with *h and *m;
+ * -1 when s is none (730 alone is two times, and 0730 the 24-hour
+ * clock's: circle_clock_zoned).
+ */
+static int
+clock_run_together(const char *s, int *h, int *m)
+{
+	const char	*p = s;
+	size_t		 n = strspn(p, "0123456789");
+	int		 ap;
+
+	if (n == 1 || n == 2) {
+		/* 7 30pm */
+		if (p[n] != ' ' || strspn(p + n + 1, "0123456789") != 2)
+			return -1;
+		*h = atoi(p);
+		*m = atoi(p + n + 1);
+		p += n + 3;
+	} else if ((n == 3 || n == 4) && *p != '0') {
+		*h = (int)(strtol(p, NULL, 10) / 100);
+		*m = (int)(strtol(p, NULL, 10) % 100);
+		p += n;
+	} else
+		return -1;
+	p += strspn(p, " ");
+	if ((ap = circle_clock_ampm(&p)) == 0 || p[strspn(p, " ")] != '\0' ||
+	    *h < 1 || *h > 12 || *m > 59)
+		return -1;
+	*h = *h % 12 + (ap == 'p' ? 12 : 0);
+	return 0;
+}
+
+/*
  * A time of day as people write it: 19:00, 19:00:00 (a fraction of a
  * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m., and without
  * iso 1900; after it, with iso, a zone (Z, +01:00, +0100, Google Forms'
@@ -269,6 +303,8 @@ circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
 	int		 readings[CIRCLE_ZONE_READINGS];
 
 	*m = *sec = *zone = *offset = 0;
+	if (!iso && clock_run_together(p, h, m) == 0)
+		return 0;
 	/* 1900, 0930, 1930 hrs: a 24-hour clock's four digits, alone. */
 	if (!iso && strspn(p, "0123456789") == 4 && (n = 4 +
 	    clock_24_word(p + 4)) && p[n + strspn(p + n, " ")] == '\0') {

@@ -588,6 +588,8 @@ test_expect_success 'plan --every with several days, and every 2 tuesdays' '
 	test_grep "4 sessions from 2027-02-02 to 2027-03-16 at 19:00\$" out &&
 	plan --every "every other tuesday" >b &&
 	test_cmp out b &&
+	plan --every "every 2 tuesday" >b &&
+	test_cmp out b &&
 	plan --every "every 3 tuesdays" >out &&
 	test_grep "4 sessions from 2027-02-02 to 2027-04-06 at 19:00\$" out &&
 	plan --every "every other tue and thu" >out &&
@@ -602,6 +604,10 @@ test_expect_success 'plan --every with several days, and every 2 tuesdays' '
 	test_grep "4 sessions from 2027-02-15 to 2027-05-15 at 19:00\$" out &&
 	plan --every "every month on the last friday" >out &&
 	test_grep "4 sessions from 2027-02-26 to 2027-05-28 at 19:00\$" out &&
+	plan --every "1st and 3rd tuesday" >out &&
+	test_grep "4 sessions from 2027-02-02 to 2027-03-16 at 19:00\$" out &&
+	plan --every "mon-fri" >out &&
+	test_grep "4 sessions from 2027-02-01 to 2027-02-04 at 19:00\$" out &&
 	circle db dump >before &&
 	test_expect_code 65 plan --every biweekly 2>err &&
 	echo "circle-session: every: \"biweekly\" is every two weeks to some and twice a week to others: write 2 weeks (or every other tuesday), or the days (tue and thu)" >expect &&
@@ -610,8 +616,8 @@ test_expect_success 'plan --every with several days, and every 2 tuesdays' '
 	test_grep "\"twice a week\" says how often, not on which days: give the days" err &&
 	test_expect_code 65 plan --every "weekly on tue" --on wed 2>err &&
 	test_grep "names the day, and on: \"wed\" too: give one" err &&
-	test_expect_code 65 plan --every "every 2 tuesday" 2>err &&
-	echo "circle-session: every: \"every 2 tuesday\" is not a frequency (week, 2 weeks, month, day; tuesday, tue and thu, every other tuesday, every 2 tuesdays, the first friday of the month)" >expect &&
+	test_expect_code 65 plan --every "every second tuesday" 2>err &&
+	echo "circle-session: every: \"every second tuesday\" is every 2 weeks to some and the second tuesday of each month to others: write \"every 2 tuesdays\" or \"the second tuesday of the month\"" >expect &&
 	test_cmp expect err &&
 	test_expect_code 65 plan --every "tue and" 2>err &&
 	test_grep "\"tue and\" is not a frequency" err &&
@@ -772,6 +778,32 @@ test_expect_success 'add "tomorrow at 1900" says to write 19:00; "dec 1 2026" is
 	    2>err &&
 	test_grep "give the day and the time" err &&
 	test "$(test_sql "SELECT count(*) FROM session")" = "$n"
+'
+
+# Four digits beside --at: a year, or the time meant for --at (plan
+# --from 1900 planned a year of sessions in 1900); a year in a listing.
+test_expect_success 'four digits as a day where a session gets its time: the year or the time, refused with both' '
+	circle db dump >before &&
+	test_expect_code 65 circle session plan --group circle --every week \
+	    --at 7pm --from 1900 --count 2 2>err &&
+	echo "circle-session: from: \"1900\" is the year 1900 or the time 19:00: give the day here (1900-01-01, next mon), and the time with --at 19:00" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session plan --group circle --every week \
+	    --at 7pm --from tomorrow --until 2100 2>err &&
+	test_grep "until: \"2100\" is the year 2100 or the time 21:00: give the day here (2100-12-31, next mon)" err &&
+	test_expect_code 65 circle session move --group circle next \
+	    --to-date 2030 2>err &&
+	test_grep "to-date: \"2030\" is the year 2030 or the time 20:30" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle session plan --group circle --every week --at 7pm \
+	    --from 2075 --count 1 --dry-run >out &&
+	test_grep "from 2075-01-0" out &&
+	test_expect_code 1 circle session list --group circle --from 2100 \
+	    --to 2100 >out &&
+	test_must_be_empty out &&
+	test_expect_code 1 circle session list --group circle --in 2100 >out &&
+	test_must_be_empty out
 '
 
 test_done

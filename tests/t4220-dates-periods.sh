@@ -113,4 +113,41 @@ test_expect_success 'a month or quarter without its year: in a report the latest
 	test_grep "^from	$near-$(printf %02d $n)-01\$" got
 '
 
+test_expect_success 'every tool that looks back takes a month without its year as the latest begun: checkin list and followups, log --since' '
+	# Two months on from today: the nearest is ahead, the latest begun
+	# a year back.
+	m=$(date -u +%m) && m=${m#0} && y=$(date -u +%Y) &&
+	n=$(( (m + 1) % 12 + 1 )) &&
+	name=$(echo jan feb mar apr may jun jul aug sep oct nov dec |
+	    cut -d" " -f$n) &&
+	if test $n -lt $m; then past=$y; else past=$((y - 1)); fi &&
+	day=$past-$(printf %02d $n)-15 &&
+	circle session add --group wednesday $day 19:00 >/dev/null &&
+	circle roster add --group wednesday "Ann Lee" >/dev/null &&
+	cat >ci.yaml <<-\EOF &&
+	key: ci
+	title: Check-in
+	questions:
+	  - key: mood
+	    kind: scale
+	    prompt: Mood?
+	    min: 0
+	    max: 10
+	flags:
+	  - on: mood
+	    at-most: 3
+	    reason: Low mood
+	EOF
+	circle checkin survey add ci.yaml >/dev/null &&
+	circle checkin take --group wednesday $day ann-l mood=2 >/dev/null &&
+	circle checkin list --in $name --format tsv >got &&
+	test_grep "$day" got &&
+	circle checkin list --from $name --to $name --format tsv >got &&
+	test_grep "$day" got &&
+	circle checkin followups --in $name --format tsv >got &&
+	test_grep "ann-l" got &&
+	circle log --since $name --format tsv >got &&
+	test_grep "Ann Lee\|ann-l" got
+'
+
 test_done

@@ -342,11 +342,16 @@ test_report_periods(void **state)
 	    "\"soon\" is not a date (YYYY-MM-DD, today, tomorrow, yesterday, "
 	    "wed, next wed, last wed, +3d, -2w, in 2 weeks, 12/23, 24 Nov, Nov "
 	    "24 2026, the 9th)");
-	/* An end that is a day of the month alone: asked with its month. */
-	FIRST("dec 1 - 15", "error: date: \"dec 1 - 15\" is two ends, and "
-	    "\"15\" alone is no day: give each end its month (dec 1 to dec "
+	/*
+	 * An end that is a day of the month alone: the other's month when it
+	 * is the later day (test-dayhabits), else asked with its month.
+	 */
+	FIRST("dec 1 - 15", "2026-12-01");
+	LAST("march 1 to 15", "2027-03-15");
+	FIRST("dec 15 - 1", "error: date: \"dec 15 - 1\" is two ends, and "
+	    "\"1\" alone is no day: give each end its month (dec 1 to dec "
 	    "15)");
-	LAST("march 1 to 15", "error: date: \"march 1 to 15\" is two ends, "
+	LAST("march 20 to 15", "error: date: \"march 20 to 15\" is two ends, "
 	    "and \"15\" alone is no day: give each end its month (dec 1 to "
 	    "dec 15)");
 	FIRST("frday to monday", "error: date: \"frday to monday\" is two "

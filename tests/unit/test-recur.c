@@ -272,6 +272,91 @@ test_recur_random(void **state)
 	assert_true(total > (size_t)n);
 }
 
+/* every (and on, or NULL) as --every and --on say them: the rule, or "error: ...". */
+static const char *
+rule_said(const char *every, const char *on)
+{
+	static char		 out[1100];
+	struct circle_schedule	 s;
+	struct circle_rule	 r;
+	struct circle_err	 e;
+
+	memset(&s, 0, sizeof s);
+	s.every = every;
+	s.on = on;
+	s.at = "19:00";
+	s.from = "2027-02-01";
+	if (circle_rule_from_schedule(&s, "UTC", 90, &r, &e) == -1) {
+		snprintf(out, sizeof out, "error: %s", e.msg);
+		return out;
+	}
+	snprintf(out, sizeof out, "%s", r.rrule);
+	circle_rule_release(&r);
+	return out;
+}
+
+#define RULE(every, want) \
+	assert_string_equal(rule_said((every), NULL), (want))
+
+/*
+ * How often as facilitators say it: every 2 tuesday (the plural left
+ * off), counts in words, a month's 1st and 3rd tuesdays, a run of days,
+ * once a week; every second tuesday is two schedules and refused with
+ * both.
+ */
+static void
+test_every_said(void **state)
+{
+	(void)state;
+	RULE("every 2 tuesday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU");
+	RULE("every two tuesdays", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU");
+	RULE("every other week on tue", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU");
+	RULE("fortnightly on thursday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH");
+	RULE("every two weeks on tue", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU");
+	RULE("every three weeks", "FREQ=WEEKLY;INTERVAL=3;BYDAY=MO");
+	RULE("every second week", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO");
+	RULE("every 2 wks", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO");
+	RULE("once a week", "FREQ=WEEKLY;BYDAY=MO");
+	RULE("once a month", "FREQ=MONTHLY;BYMONTHDAY=1");
+	RULE("every first week", "error: every: \"every first week\" is not "
+	    "a frequency (week, 2 weeks, month, day; tuesday, tue and thu, "
+	    "every other tuesday, every 2 tuesdays, the first friday of the "
+	    "month)");
+	RULE("1st and 3rd tuesday", "FREQ=MONTHLY;BYDAY=1TU,3TU");
+	RULE("first and third tuesdays of the month",
+	    "FREQ=MONTHLY;BYDAY=1TU,3TU");
+	RULE("every 1st & 3rd tue", "FREQ=MONTHLY;BYDAY=1TU,3TU");
+	RULE("2nd/4th thursday", "FREQ=MONTHLY;BYDAY=2TH,4TH");
+	RULE("first tuesday of the month", "FREQ=MONTHLY;BYDAY=1TU");
+	RULE("last friday of every month", "FREQ=MONTHLY;BYDAY=-1FR");
+	RULE("every second tuesday of the month", "FREQ=MONTHLY;BYDAY=2TU");
+	RULE("every weekday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
+	RULE("mon-fri", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
+	RULE("monday through thursday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH");
+	RULE("fri to sun", "FREQ=WEEKLY;BYDAY=FR,SA,SU");
+	assert_string_equal(rule_said("week", "mon-wed"),
+	    "FREQ=WEEKLY;BYDAY=MO,TU,WE");
+	assert_string_equal(rule_said("month", "1st and 3rd tuesday"),
+	    "FREQ=MONTHLY;BYDAY=1TU,3TU");
+	RULE("every second tuesday", "error: every: \"every second tuesday\" "
+	    "is every 2 weeks to some and the second tuesday of each month to "
+	    "others: write \"every 2 tuesdays\" or \"the second tuesday of "
+	    "the month\"");
+	RULE("every 3rd thu", "error: every: \"every 3rd thu\" is every 3 "
+	    "weeks to some and the third thursday of each month to others: "
+	    "write \"every 3 thursdays\" or \"the third thursday of the "
+	    "month\"");
+	RULE("every tuesday evening", "error: every: \"every tuesday "
+	    "evening\": give the day here (\"every tuesday\") and the time "
+	    "with at (--at 7pm)");
+	RULE("every weekend", "error: every: \"every weekend\" says which "
+	    "weeks, not which day: give the days (every saturday; sat and "
+	    "sun)");
+	RULE("biweekly on tuesday", "error: every: \"biweekly on tuesday\" is "
+	    "every two weeks to some and twice a week to others: write 2 weeks "
+	    "(or every other tuesday), or the days (tue and thu)");
+}
+
 int
 main(void)
 {
@@ -279,6 +364,7 @@ main(void)
 		cmocka_unit_test(test_recur_plain),
 		cmocka_unit_test(test_recur_gap),
 		cmocka_unit_test(test_recur_random),
+		cmocka_unit_test(test_every_said),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

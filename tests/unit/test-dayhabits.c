@@ -1,0 +1,242 @@
+/*
+ * test-dayhabits.c: days and periods as facilitators type them in a
+ * hurry (day.c, dayperiod.c, dayrel.c), against a fixed today, Sunday
+ * 2026-12-06: a quarter's year in two digits (Q1 '26), a day of the
+ * month alone at one end of two (dec 1-15, 1-15 dec), units written short
+ * (in 2 wks), days ahead (the next 7 days), ISO weeks (2026-W51) and the
+ * week of a day, a time of day where a day is asked said for what it
+ * is, and a time typed run together (730pm).
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "circle-priv.h"
+
+/* Sunday 6 December 2026. */
+static const struct circle_date	sunday = { 2026, 12, 6 };
+
+/*
+ * s said as a period, looking back (a report): "FIRST..LAST", or
+ * "error: message"; as a day alone with bound CIRCLE_DAY_ONE.
+ */
+static const char *
+said_back(const char *s, enum circle_day_bound bound, int back)
+{
+	static char		out[1100];
+	struct circle_day_ctx	c = { sunday, CIRCLE_ORDER_NONE, bound, back };
+	struct circle_date	d, l;
+	struct circle_err	e;
+
+	if (circle_day_parse(s, &c, &d, &e) == -1) {
+		assert_int_equal(e.code, CIRCLE_EDATA);
+		snprintf(out, sizeof out, "error: %s", e.msg);
+		return out;
+	}
+	circle_date_format(&d, out);
+	if (bound != CIRCLE_DAY_FIRST)
+		return out;
+	c.bound = CIRCLE_DAY_LAST;
+	assert_int_equal(circle_day_parse(s, &c, &l, &e), 0);
+	out[10] = out[11] = '.';
+	circle_date_format(&l, out + 12);
+	return out;
+}
+
+static const char *
+said(const char *s, enum circle_day_bound bound)
+{
+	return said_back(s, bound, 1);
+}
+
+#define PERIOD(s, want) \
+	assert_string_equal(said((s), CIRCLE_DAY_FIRST), (want))
+#define DAY(s, want) \
+	assert_string_equal(said((s), CIRCLE_DAY_ONE), (want))
+
+/* A quarter's or a half's year in two digits, with an apostrophe or not. */
+static void
+test_short_year_periods(void **state)
+{
+	(void)state;
+	PERIOD("Q1 '26", "2026-01-01..2026-03-31");
+	PERIOD("Q1 26", "2026-01-01..2026-03-31");
+	PERIOD("q1'26", "2026-01-01..2026-03-31");
+	PERIOD("Q4 '25", "2025-10-01..2025-12-31");
+	PERIOD("H1 '26", "2026-01-01..2026-06-30");
+	PERIOD("h2 26", "2026-07-01..2026-12-31");
+	PERIOD("first half of '26", "2026-01-01..2026-06-30");
+	/* as before */
+	PERIOD("Q1 2026", "2026-01-01..2026-03-31");
+	PERIOD("q1-q2 2026", "2026-01-01..2026-06-30");
+	assert_non_null(strstr(said("Q1 260", CIRCLE_DAY_FIRST),
+	    "is not a date"));
+}
+
+/* A day of the month alone at one end takes the other's month. */
+static void
+test_days_of_a_month(void **state)
+{
+	(void)state;
+	PERIOD("dec 1-15", "2026-12-01..2026-12-15");
+	PERIOD("dec 1\xe2\x80\x93" "15", "2026-12-01..2026-12-15");
+	PERIOD("dec 1 \xe2\x80\x94 15", "2026-12-01..2026-12-15");
+	PERIOD("dec 1 - 15", "2026-12-01..2026-12-15");
+	PERIOD("dec 1 to 15", "2026-12-01..2026-12-15");
+	PERIOD("1-15 dec", "2026-12-01..2026-12-15");
+	PERIOD("1\xe2\x80\x93" "15 dec", "2026-12-01..2026-12-15");
+	PERIOD("1st-15th dec", "2026-12-01..2026-12-15");
+	PERIOD("dec 1st-15th", "2026-12-01..2026-12-15");
+	PERIOD("december 1-15, 2026", "2026-12-01..2026-12-15");
+	PERIOD("1-15 november 2025", "2025-11-01..2025-11-15");
+	/* dates in numbers keep their hyphens */
+	PERIOD("2026-01-05 to 2026-03-31", "2026-01-05..2026-03-31");
+	PERIOD("12-23", "2026-12-23..2026-12-23");
+	/* the day alone first: which month ends it? */
+	assert_string_equal(said("nov 20-5", CIRCLE_DAY_FIRST), "error: date: "
+	    "\"nov 20-5\" is two ends, and \"5\" alone is no day: give each "
+	    "end its month (dec 1 to dec 15)");
+	assert_string_equal(said("dec 1-15", CIRCLE_DAY_ONE), "error: date: "
+	    "\"dec 1-15\" is a stretch of days, not a day: name the day (mon, "
+	    "next wed, 12/14), or give a stretch of days as --in, or as --from "
+	    "and --to, where a command lists");
+}
+
+/* wk, wks, mo, mth, yr: units as written short. */
+static void
+test_short_units(void **state)
+{
+	(void)state;
+	DAY("in 2 wks", "2026-12-20");
+	DAY("2 wks ago", "2026-11-22");
+	DAY("in 3 mos", "2027-03-06");
+	DAY("in 1 yr", "2027-12-06");
+	PERIOD("last 2 wks", "2026-11-23..2026-12-06");
+	PERIOD("past 3 mths", "2026-09-07..2026-12-06");
+}
+
+/* Days ahead: today and the days after it; next week stays the calendar's. */
+static void
+test_days_ahead(void **state)
+{
+	(void)state;
+	PERIOD("next 7 days", "2026-12-06..2026-12-12");
+	PERIOD("the next 2 weeks", "2026-12-06..2026-12-19");
+	PERIOD("the coming fortnight", "2026-12-06..2026-12-19");
+	PERIOD("next 3 months", "2026-12-06..2027-03-05");
+	PERIOD("next week", "2026-12-07..2026-12-13");
+	PERIOD("next month", "2027-01-01..2027-01-31");
+	assert_non_null(strstr(said("next 7 days", CIRCLE_DAY_ONE),
+	    "\"next 7 days\" is a stretch of days, not a day"));
+}
+
+/* ISO 8601 weeks, Monday to Sunday, and the week of a day. */
+static void
+test_weeks(void **state)
+{
+	(void)state;
+	PERIOD("2026-W51", "2026-12-14..2026-12-20");
+	PERIOD("2026W51", "2026-12-14..2026-12-20");
+	PERIOD("W51 2026", "2026-12-14..2026-12-20");
+	PERIOD("2026-w01", "2025-12-29..2026-01-04");
+	PERIOD("2026-W53", "2026-12-28..2027-01-03");
+	PERIOD("2026-W50 to 2026-W51", "2026-12-07..2026-12-20");
+	assert_string_equal(said("2025-W53", CIRCLE_DAY_FIRST), "error: date: "
+	    "\"2025-W53\": 2025 has no week 53 (ISO weeks, 1 to 52)");
+	/* a year and a number without the W are no week */
+	assert_non_null(strstr(said("2026 12", CIRCLE_DAY_FIRST),
+	    "\"2026 12\" is not a date"));
+	/* without its year: the latest begun looking back, else the nearest */
+	PERIOD("week 51", "2025-12-15..2025-12-21");
+	assert_string_equal(said_back("wk 51", CIRCLE_DAY_FIRST, 0),
+	    "2026-12-14..2026-12-20");
+	assert_string_equal(said_back("W2", CIRCLE_DAY_FIRST, 0),
+	    "2027-01-11..2027-01-17");
+	/* a day of a week, and a week where a day is asked */
+	DAY("2026-W51-3", "2026-12-16");
+	DAY("2026-W51-7", "2026-12-20");
+	assert_string_equal(said("2026-W51", CIRCLE_DAY_ONE), "error: date: "
+	    "\"2026-W51\" is a week, not a day: name the day (mon, next wed, "
+	    "12/14), or give a week as --in, or as --from and --to, where a "
+	    "command lists");
+	/* the week of a day: from the locale's first day; beginning: from it */
+	PERIOD("week beginning 14 dec", "2026-12-14..2026-12-20");
+	PERIOD("w/c 16 dec", "2026-12-16..2026-12-22");
+	assert_non_null(strstr(said("the week of dec 16", CIRCLE_DAY_FIRST),
+	    "..2026-12-2"));
+	assert_non_null(strstr(said("week of soon", CIRCLE_DAY_FIRST),
+	    "\"soon\" is not a date"));
+}
+
+/* A time of day, or two, where a day is asked: said to be one. */
+static void
+test_times_not_days(void **state)
+{
+	static const char *const times[] = { "quarter to 8", "7.30pm",
+	    "7pm-8:30pm", "7 to 9pm", "ten past 7pm", "19:00-21:00", "7.45",
+	    "noon", "7:30 p.m.", "19h30" };
+	char	want[200];
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof times / sizeof times[0]; i++) {
+		snprintf(want, sizeof want, "error: date: \"%s\" is a time of "
+		    "day, not a day: name the day (today, tomorrow, wed, "
+		    "12/14), and the time where one is asked for", times[i]);
+		assert_string_equal(said(times[i], CIRCLE_DAY_ONE), want);
+	}
+	/* digits alone are a year here, and dots a day */
+	assert_non_null(strstr(said("1900", CIRCLE_DAY_ONE), "is a year"));
+	DAY("3.04", "2027-04-03");
+}
+
+/* An hour and its minutes run together with am or pm, as on a phone. */
+static void
+test_clock_run_together(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 rc, h, m;
+	} t[] = { { "730pm", 0, 19, 30 }, { "7 30pm", 0, 19, 30 },
+	    { "1130 pm", 0, 23, 30 }, { "1130am", 0, 11, 30 },
+	    { "7 30 p.m.", 0, 19, 30 }, { "1900", 0, 19, 0 },
+	    { "0730", 0, 7, 30 },
+	    /* none: no am or pm (two times), a 24-hour hour with pm, 60 */
+	    { "730", -1, 0, 0 }, { "7 30", -1, 0, 0 }, { "1330pm", -1, 0, 0 },
+	    { "0730pm", -1, 0, 0 }, { "760pm", -1, 0, 0 } };
+	size_t	i;
+	int	h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		assert_int_equal(circle_clock_read(t[i].s, &h, &m), t[i].rc);
+		if (t[i].rc == 0) {
+			assert_int_equal(h, t[i].h);
+			assert_int_equal(m, t[i].m);
+		}
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_short_year_periods),
+		cmocka_unit_test(test_days_of_a_month),
+		cmocka_unit_test(test_short_units),
+		cmocka_unit_test(test_days_ahead),
+		cmocka_unit_test(test_weeks),
+		cmocka_unit_test(test_times_not_days),
+		cmocka_unit_test(test_clock_run_together),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
