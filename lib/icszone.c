@@ -62,9 +62,14 @@ zone_calendar(const char *name)
 	return cal;
 }
 
-/* How far an IANA zone is from a VTIMEZONE's offsets; -1: unknown. */
+/*
+ * How far an IANA zone is from a VTIMEZONE's offsets; -1: unknown.  The
+ * zone as circle converts by it, or as libical built it (as_built: fast
+ * enough to go through every zone, and wrong only for years in the past,
+ * zonemend.c).
+ */
 static long long
-iana_apart(const char *name, const struct offsets *file)
+zone_apart(const char *name, const struct offsets *file, int as_built)
 {
 	struct offsets	o;
 	long long	apart;
@@ -72,13 +77,20 @@ iana_apart(const char *name, const struct offsets *file)
 	memset(&o, 0, sizeof o);
 	o.start = file->start;
 	o.end = file->end;
-	if (!circle_tz_valid(name) || circle_ics_zone_offsets(name, &o) == -1) {
+	if (!circle_tz_valid(name) || circle_ics_zone_offsets(name, !as_built,
+	    &o) == -1) {
 		circle_ics_offsets_release(&o);
 		return -1;
 	}
 	apart = circle_ics_offsets_apart(file, &o);
 	circle_ics_offsets_release(&o);
 	return apart;
+}
+
+static long long
+iana_apart(const char *name, const struct offsets *file)
+{
+	return zone_apart(name, file, 0);
 }
 
 /*
@@ -351,27 +363,26 @@ keep_near(struct near *near, const char *name, long long apart)
  * zone the TZID names, else one CLDR names first, else the first in ICU's
  * order.  None: *why says no zone has what, and names the closest.
  */
-static char *
-nearest_iana(const char *tzid, const struct offsets *file, const char *what,
-    char **why)
+/*
+ * nearest_iana's look through every zone, as libical built them (fast:
+ * zone_apart).  -1 if there are none.
+ */
+static int
+nearest_pass(const char *tzid, const struct offsets *file,
+    struct near *near, char **best)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UEnumeration	*en;
-	struct near	 near[NCLOSEST];
 	const char	*id;
-	char		*best = NULL, *r;
 	long long	 apart;
-	int		 rank, best_rank = 0, i;
+	int		 rank, best_rank = 0;
 
-	memset(near, 0, sizeof near);
-	*why = NULL;
+	memset(near, 0, NCLOSEST * sizeof *near);
 	if ((en = ucal_openTimeZoneIDEnumeration(
-	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL) {
-		circle_xasprintf(why, "%s", UNKNOWN);
-		return NULL;
-	}
+	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL)
+		return -1;
 	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
-		if ((apart = iana_apart(id, file)) == -1)
+		if ((apart = zone_apart(id, file, 1)) == -1)
 			continue;
 		if (apart > 0) {
 			keep_near(near, id, apart);
@@ -379,11 +390,33 @@ nearest_iana(const char *tzid, const struct offsets *file, const char *what,
 		}
 		rank = city_in(id, tzid) ? 4 : iana_golden(id, tzid) + 1;
 		if (rank > best_rank) {
-			free(best);
-			best = circle_xstrdup(id);
+			free(*best);
+			*best = circle_xstrdup(id);
 			best_rank = rank;
 		}
 	}
+	uenum_close(en);
+	return 0;
+}
+
+static char *
+nearest_iana(const char *tzid, const struct offsets *file, const char *what,
+    char **why)
+{
+	struct near	 near[NCLOSEST];
+	char		*best = NULL, *r;
+	int		 i;
+
+	*why = NULL;
+	if (nearest_pass(tzid, file, near, &best) == -1) {
+		circle_xasprintf(why, "%s", UNKNOWN);
+		return NULL;
+	}
+	/* The closest as built may be the one, mended (Easter in 2020). */
+	for (i = 0; best == NULL && i < NCLOSEST && near[i].name[0] != '\0';
+	    i++)
+		if (iana_apart(near[i].name, file) == 0)
+			best = circle_xstrdup(near[i].name);
 	if (best == NULL) {
 		circle_xasprintf(why, "%s, and %s of no zone over the dates "
 		    "imported", UNKNOWN, what);
@@ -394,7 +427,6 @@ nearest_iana(const char *tzid, const struct offsets *file, const char *what,
 			*why = r;
 		}
 	}
-	uenum_close(en);
 	return best;
 }
 
@@ -669,7 +701,7 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 			best_rank = rank;
 			circle_ics_offsets_release(&o);
 			imported_span(x, tzid, &o.start, &o.end);
-			clash = circle_ics_zone_offsets(best, &o) == -1;
+			clash = circle_ics_zone_offsets(best, 1, &o) == -1;
 		} else if (rank == best_rank && iana_apart(id, &o) != 0)
 			clash = 1;
 	}
@@ -792,7 +824,7 @@ least_offset(const char *text, const char *name, long long start, int *least)
 	o.start = start;
 	o.end = start + 366 * DAY;
 	rc = text != NULL ? circle_ics_vtimezone_offsets(text, &o) :
-	    circle_ics_zone_offsets(name, &o);
+	    circle_ics_zone_offsets(name, 1, &o);
 	*least = o.first;
 	for (i = 0; i < o.n; i++)
 		*least = o.step[i].to < *least ? o.step[i].to : *least;

@@ -179,7 +179,7 @@ circle_tz_valid(const char *tzid)
 		return 0;
 	if (strcmp(tzid, "UTC") == 0)
 		return 1;
-	return circle_zone(tzid) != NULL;
+	return circle_zone_as_built(tzid) != NULL;
 }
 
 /* Area/Location with a region's area, such as America/Indiana/Knox. */
@@ -396,7 +396,7 @@ zone_spelt_right(const char *tzid)
 {
 	return strcmp(tzid, "UTC") == 0 || strcmp(tzid, "Etc/UTC") == 0 ||
 	    (zone_chars_ok(tzid) && zone_in_region(tzid) &&
-	    circle_zone(tzid) != NULL);
+	    circle_zone_as_built(tzid) != NULL);
 }
 
 /*
