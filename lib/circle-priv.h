@@ -133,6 +133,8 @@ const char *circle_zone_windows_place(const char *, char *, size_t);
 int	 circle_zone_nanp(const char *);
 /* zone.c: a zone by IANA's name now, not an old one CLDR keeps. */
 const char *circle_zone_current(const char *);
+/* zone.c: every zone of a place, ICU's and the system's, NULL-ended. */
+const char *const *circle_zone_places(void);
 /* zonesaid.c: the zones a name people say stands for (Eastern, UK). */
 #define SAID_NAME	1	/* circle_zone_said: Eastern, PST, Arizona */
 #define SAID_COUNTRY	2	/* Germany, UK */

@@ -202,7 +202,10 @@ iana_golden(const char *name, const char *tzid)
 	return 1;
 }
 
-/* Whether the city of an IANA zone is written in the TZID. */
+/*
+ * Whether the city of an IANA zone is written in the TZID, folded
+ * (circle_name_fold: "Ciudad Juárez" is Ciudad_Juarez's).
+ */
 static int
 city_in(const char *name, const char *tzid)
 {
@@ -364,39 +367,36 @@ keep_near(struct near *near, const char *name, long long apart)
  * order.  None: *why says no zone has what, and names the closest.
  */
 /*
- * nearest_iana's look through every zone, as libical built them (fast:
- * zone_apart).  -1 if there are none.
+ * nearest_iana's look through every zone of a place (circle_zone_places),
+ * as libical built them (fast: zone_apart).
  */
-static int
+static void
 nearest_pass(const char *tzid, const struct offsets *file,
     struct near *near, char **best)
 {
-	UErrorCode	 st = U_ZERO_ERROR;
-	UEnumeration	*en;
-	const char	*id;
-	long long	 apart;
-	int		 rank, best_rank = 0;
+	const char *const	*ids = circle_zone_places();
+	char			*folded = circle_name_fold(tzid);
+	long long		 apart;
+	size_t			 i;
+	int			 rank, best_rank = 0;
 
 	memset(near, 0, NCLOSEST * sizeof *near);
-	if ((en = ucal_openTimeZoneIDEnumeration(
-	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL)
-		return -1;
-	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
-		if ((apart = zone_apart(id, file, 1)) == -1)
+	for (i = 0; ids[i] != NULL; i++) {
+		if ((apart = zone_apart(ids[i], file, 1)) == -1)
 			continue;
 		if (apart > 0) {
-			keep_near(near, id, apart);
+			keep_near(near, ids[i], apart);
 			continue;
 		}
-		rank = city_in(id, tzid) ? 4 : iana_golden(id, tzid) + 1;
+		rank = city_in(ids[i], folded) ? 4 : iana_golden(ids[i],
+		    tzid) + 1;
 		if (rank > best_rank) {
 			free(*best);
-			*best = circle_xstrdup(id);
+			*best = circle_xstrdup(ids[i]);
 			best_rank = rank;
 		}
 	}
-	uenum_close(en);
-	return 0;
+	free(folded);
 }
 
 static char *
@@ -408,10 +408,7 @@ nearest_iana(const char *tzid, const struct offsets *file, const char *what,
 	int		 i;
 
 	*why = NULL;
-	if (nearest_pass(tzid, file, near, &best) == -1) {
-		circle_xasprintf(why, "%s", UNKNOWN);
-		return NULL;
-	}
+	nearest_pass(tzid, file, near, &best);
 	/* The closest as built may be the one, mended (Easter in 2020). */
 	for (i = 0; best == NULL && i < NCLOSEST && near[i].name[0] != '\0';
 	    i++)
@@ -717,11 +714,11 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 static char *
 display_zone(struct imp *x, const char *name)
 {
-	UErrorCode	 st = U_ZERO_ERROR;
-	UEnumeration	*en;
+	const char *const *ids = circle_zone_places();
 	struct circle_err e;
-	const char	*rest, *t, *id, *cldr;
-	char		 win[96], *z, *best = NULL;
+	const char	*rest, *t, *id;
+	char		 win[96], *z, *best = NULL, *folded;
+	size_t		 i;
 	int		 have, off = 0, rank, best_rank = 0;
 
 	have = circle_zone_display_offset(name, &off, &rest);
@@ -743,26 +740,25 @@ display_zone(struct imp *x, const char *name)
 		free(z);
 	}
 	/*
-	 * ICU's zones by IANA's names now (Asia/Kolkata, not Calcutta; not
-	 * the old links, Asia/Chongqing of "Beijing, Chongqing"), places'.
+	 * The zones of places by IANA's names now (Asia/Kolkata, not
+	 * Calcutta; not the old links, Asia/Chongqing of "Beijing,
+	 * Chongqing"), ICU's and the system's (circle_zone_places).
 	 */
-	if ((en = ucal_openTimeZoneIDEnumeration(
-	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL)
-		return NULL;
-	while ((cldr = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
-		id = circle_zone_current(cldr);
-		if (!city_in(id, rest) || circle_zone_check("TZID", id,
+	folded = circle_name_fold(rest);
+	for (i = 0; ids[i] != NULL; i++) {
+		id = circle_zone_current(ids[i]);
+		if (!city_in(id, folded) || circle_zone_check("TZID", id,
 		    &e) == -1 || (have && !standard_is(id, off)))
 			continue;
 		rank = x->gtz != NULL && strcmp(id, x->gtz) == 0 ? 3 :
-		    iana_golden(cldr, rest) > 0 ? 2 : 1;
+		    iana_golden(ids[i], rest) > 0 ? 2 : 1;
 		if (rank > best_rank) {
 			free(best);
 			best = circle_xstrdup(id);
 			best_rank = rank;
 		}
 	}
-	uenum_close(en);
+	free(folded);
 	return best == NULL && have ? metazone_zone(x, name, rest, off) :
 	    best;
 }

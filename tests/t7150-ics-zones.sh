@@ -413,4 +413,23 @@ test_expect_success 'display names alone: UTC, a zone'"'"'s English name, no old
 	test_cmp want got
 '
 
+# America/Ciudad_Juarez is of tzdata 2022g, after ICU 72's 2022e: the
+# zones looked through for a city a TZID names are ICU's and the system's.
+test_expect_success 'Ciudad Juárez named by its city: its own zone, not Denver or nothing' '
+	for f in ciudad-juarez-vtimezone ciudad-juarez-display
+	do
+		import $f.ics &&
+		test_grep "Ciudad Ju.*rez\" read as America/Ciudad_Juarez\$" err &&
+		utc >got &&
+		cat >want <<-\EOF &&
+		2055-03-02T02:00:00Z|2055-03-02T03:30:00Z|America/Ciudad_Juarez
+		2055-03-09T02:00:00Z|2055-03-09T03:30:00Z|America/Ciudad_Juarez
+		2055-03-16T01:00:00Z|2055-03-16T02:30:00Z|America/Ciudad_Juarez
+		2055-03-23T01:00:00Z|2055-03-23T02:30:00Z|America/Ciudad_Juarez
+		EOF
+		test_cmp want got ||
+		exit 1
+	done
+'
+
 test_done
