@@ -733,6 +733,7 @@ int		 circle_cp1252_byte(unsigned int, int);
 size_t		 circle_utf8_twice(const char *, size_t, size_t *, size_t *,
 		    int *);
 char		*circle_utf8_untwice(const char *, size_t, size_t *);
+int		 circle_utf8_twice_letters(const char *, size_t);
 
 /* name.c: names as stored, as matched and as ordered (ICU). */
 char		*circle_text_clean(const char *);
