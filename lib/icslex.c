@@ -257,6 +257,61 @@ line_name(const char *t, char *name, size_t size, const char **value)
 	return 0;
 }
 
+#define SPREADSHEET	"as a spreadsheet program (Excel, LibreOffice Calc) " \
+	"writes each line of a file it saved as CSV; export the calendar " \
+	"again from the calendar program"
+
+/*
+ * Whether a line is one a spreadsheet program wrote: in double quotes
+ * ("DESCRIPTION:tea, cake": a line with a comma or a quote in it), or a
+ * BEGIN or END with commas after it ("BEGIN:VCALENDAR,,": rows made as
+ * wide as the widest).  No content line begins with a quote, and a
+ * component's name has no comma in it.
+ */
+static int
+spreadsheet_line(const char *t)
+{
+	char		 name[64];
+	const char	*value;
+	size_t		 n;
+
+	if (t == NULL)
+		return 0;
+	if (*t == '"')
+		return line_name(t + 1, name, sizeof name, &value) == 0;
+	if (line_name(t, name, sizeof name, &value) == -1 ||
+	    (strcmp(name, "BEGIN") != 0 && strcmp(name, "END") != 0))
+		return 0;
+	n = strcspn(value, ",;\t");
+	return n > 0 && value[n] != '\0' && value[n + strspn(value + n,
+	    ",;\t")] == '\0';
+}
+
+/*
+ * Whether a line before any BEGIN:VCALENDAR is a mail's: a header
+ * ("Content-Type: text/calendar", "From: ...") or a MIME boundary, as an
+ * invitation saved with its mail, or its attachment with its part's
+ * headers, begins.
+ */
+static int
+mail_line(const char *t)
+{
+	static const char *const headers[] = { "Content-Type:",
+	    "Content-Transfer-Encoding:", "Content-Disposition:",
+	    "MIME-Version:", "From:", "To:", "Subject:", "Date:", "Received:",
+	    "Return-Path:", "Message-ID:", "Delivered-To:", "Reply-To:", NULL };
+	size_t	i;
+
+	if (t == NULL)
+		return 0;
+	if (strncmp(t, "--", 2) == 0 && t[2] != '\0' && t[2] != ' ')
+		return 1;
+	for (i = 0; headers[i] != NULL; i++)
+		if (strncasecmp(t, headers[i], strlen(headers[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /* Column of "TZID=" in a line, for messages about zones. */
 static size_t
 tzid_col(const char *t)
@@ -709,6 +764,16 @@ lex_line(struct scan *s, struct circle_err *e)
 
 	bad = s->text == NULL || line_name(s->text, name, sizeof name,
 	    &value) == -1;
+	if (s->bad == NULL && spreadsheet_line(s->text))
+		return circle_ics_error(s->x, s->line, 1, e, "%.40s%s: %s, "
+		    SPREADSHEET, s->text, strlen(s->text) > 40 ? "..." : "",
+		    *s->text == '"' ? "in double quotes" : "commas after it");
+	if (!s->seen && s->bad == NULL && mail_line(s->text))
+		return circle_ics_error(s->x, s->line, 1, e, "not an iCalendar "
+		    "file but a mail's text (\"%.60s%s\"), as a mail program "
+		    "saves a message or its part; save the invitation's "
+		    ".ics attachment itself and import that", s->text,
+		    strlen(s->text) > 60 ? "..." : "");
 	if (s->toolong && s->bad == NULL) {
 		if (!bad && long_unread(s, name))
 			return 0;

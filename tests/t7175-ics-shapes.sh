@@ -477,4 +477,47 @@ test_expect_success 'no events: free/busy times, to-dos, none, each said' '
 	test_cmp before after
 '
 
+# A calendar opened in a spreadsheet program and saved as CSV: each line
+# with a comma or a quote in double quotes (Excel), or every line with
+# commas after it to the widest row (LibreOffice Calc).  What it did to
+# the quotes inside cannot be told back: refused, at the first such line.
+test_expect_success 'a calendar a spreadsheet saved as CSV: refused, said, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group ldn \
+	    "$ICS/excel-saved.ics" 2>err &&
+	test_grep "excel-saved.ics:10:1: \"RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4\": in double quotes, as a spreadsheet program (Excel, LibreOffice Calc) writes each line of a file it saved as CSV; export the calendar again from the calendar program\$" err &&
+	test_expect_code 65 circle session import --group ldn --skip-bad \
+	    "$ICS/calc-saved.ics" 2>err &&
+	test_grep "calc-saved.ics:1:1: BEGIN:VCALENDAR,,: commas after it, as a spreadsheet program" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# An invitation saved from a mail program with its part's headers, its
+# text still quoted-printable (=20, "=" at a line's end): the mail's.
+test_expect_success 'a mail part saved as a calendar: refused, with what to save' '
+	test_expect_code 65 circle session import --group ldn \
+	    "$ICS/mail-part.ics" 2>err &&
+	test_grep "mail-part.ics:1:1: not an iCalendar file but a mail'"'"'s text (\"Content-Type: text/calendar; charset=\"utf-8\"; method=REQUEST\"), as a mail program saves a message or its part; save the invitation'"'"'s .ics attachment itself and import that" err
+'
+
+# DTEND and DURATION both: RFC 5545 allows one; DTEND is taken, as
+# libical, Google and Outlook take it, and said when they differ.
+test_expect_success 'DTEND and DURATION both: DTEND, said when they differ' '
+	circle group add --tz Europe/London endlen >/dev/null &&
+	circle session import --group endlen --until $UNTIL \
+	    "$ICS/end-and-duration.ics" >out 2>err &&
+	test_grep ": 2 sessions added" out &&
+	cat >want <<-EOF &&
+	circle-session: warning: $ICS/end-and-duration.ics:10: DURATION of 120 minutes beside DTEND (line 8), 90 minutes after DTSTART, in "Circle": an event has one or the other; DTEND taken
+	EOF
+	test_cmp want err &&
+	made endlen >got &&
+	cat >want <<-\EOF &&
+	2055-01-04T19:00 2055-01-04T20:30:00Z Europe/London
+	2055-01-11T19:00 2055-01-11T20:30:00Z Europe/London
+	EOF
+	test_cmp want got
+'
+
 test_done
