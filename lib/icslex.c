@@ -80,6 +80,8 @@ struct scan {
 	size_t		 ended;		/* its line */
 	size_t		 trailing;	/* lines after it */
 	size_t		 passed;	/* bad lines outside events */
+	size_t		 lastlen;	/* the last physical line's length */
+	size_t		 unspaced;	/* lines read as lost folds */
 	int		 toolong;	/* text is the first MAX_LINE bytes */
 	size_t		 other;		/* VFREEBUSY, VTODO, VJOURNAL */
 	char		 other_what[16]; /* the first */
@@ -163,6 +165,46 @@ text_utf8(struct scan *s)
 	s->badcol = off + skip + 1;
 }
 
+static int	line_name(const char *, char *, size_t, const char **);
+
+/*
+ * Whether the physical line p[0..n) is the rest of the text line being
+ * built, folded without the space that marks a fold (a calendar pasted
+ * into a mail, an editor that trims lines): it follows a long line (a
+ * writer folds at 75 octets) of an event's DESCRIPTION, SUMMARY,
+ * LOCATION or COMMENT, and is no content line itself (no NAME: or
+ * NAME; at its start).  It is read as the rest, said once.
+ */
+static int
+lost_fold(struct scan *s, const char *p, size_t n)
+{
+	static const char *const texts[] = { "DESCRIPTION", "SUMMARY",
+	    "LOCATION", "COMMENT", NULL };
+	const char	*value;
+	char		 name[64];
+	size_t		 k = 0, i;
+
+	if (s->ev == NULL || s->zone != NULL || s->depth != 2 ||
+	    s->lastlen < 60 || s->toolong || line_name(s->text, name,
+	    sizeof name, &value) == -1)
+		return 0;
+	for (i = 0; texts[i] != NULL && strcmp(name, texts[i]) != 0; i++)
+		;
+	if (texts[i] == NULL)
+		return 0;
+	while (k < n && (isalnum((unsigned char)p[k]) || p[k] == '-'))
+		k++;
+	if (k == 0 ? n == 0 || p[0] == '\r' : k < n && (p[k] == ':' ||
+	    p[k] == ';'))
+		return 0;
+	if (s->unspaced++ == 0)
+		circle_ics_note(&s->x->pre, &s->x->npre, "%s:%zu: not a content "
+		    "line (NAME:value), after a long %s line: read as the rest "
+		    "of it, a line folded without its leading space",
+		    s->x->name, s->lineno + 1, name);
+	return 1;
+}
+
 /*
  * The next logical line: physical lines end in LF or CR LF, and one that
  * begins with a space or tab continues the one before (RFC 5545, 3.1).
@@ -173,6 +215,7 @@ next_line(struct scan *s)
 {
 	const char	*p, *nl;
 	size_t		 n, skip;
+	int		 unspaced;
 
 	free(s->text);
 	free(s->bad);
@@ -184,8 +227,12 @@ next_line(struct scan *s)
 		p = s->buf + s->pos;
 		nl = memchr(p, '\n', s->len - s->pos);
 		n = nl != NULL ? (size_t)(nl - p) : s->len - s->pos;
+		unspaced = 0;
 		if ((p[0] == ' ' || p[0] == '\t') && s->text != NULL) {
 			/* A continuation: belongs to the line being built. */
+		} else if (s->text != NULL && s->bad == NULL &&
+		    lost_fold(s, p, n)) {
+			unspaced = 1;
 		} else if (s->text != NULL) {
 			text_utf8(s);
 			return 1;
@@ -218,7 +265,8 @@ next_line(struct scan *s)
 				}
 			}
 		} else
-			skip = 1;
+			skip = !unspaced;
+		s->lastlen = n;
 		check_bytes(s, p, n);
 		if (s->tlen + n - skip > MAX_LINE) {
 			/* Its start is kept, to say what it is (lex_line). */

@@ -520,4 +520,23 @@ test_expect_success 'DTEND and DURATION both: DTEND, said when they differ' '
 	test_cmp want got
 '
 
+# A Zoom invitation pasted into a mail and saved from it: its long lines
+# folded at 75 octets, the spaces that mark the folds lost.  A line that
+# is no content line after a long DESCRIPTION or LOCATION line is the
+# rest of it; after any other line it stays an error (t7100).
+test_expect_success 'folds without their leading space, after long text lines: read as the rest' '
+	circle group add --tz Europe/London unspaced >/dev/null &&
+	circle session import --group unspaced --until $UNTIL \
+	    "$ICS/unspaced-folds.ics" >out 2>err &&
+	test_grep ": 1 session added" out &&
+	cat >want <<-EOF &&
+	circle-session: warning: $ICS/unspaced-folds.ics:14: not a content line (NAME:value), after a long DESCRIPTION line: read as the rest of it, a line folded without its leading space
+	EOF
+	test_cmp want err &&
+	test_sql "SELECT s.topic || \"|\" || s.location FROM session s
+	    JOIN grp g ON g.id = s.grp_id WHERE g.handle = \"unspaced\"" >got &&
+	echo "Our circle meets online this week. Join at 7:30 with your camera on if you can, off if you prefer. Everyone is welcome: bring a friend.|Community Centre, Room 4 (or online, the link in the description)" >want &&
+	test_cmp want got
+'
+
 test_done
