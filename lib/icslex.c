@@ -284,13 +284,17 @@ next_line(struct scan *s)
 	return s->text != NULL || s->bad != NULL;
 }
 
-/* The name of a content line, upper-cased, and where its value begins. */
+/*
+ * The name of a content line, upper-cased, and where its value begins.
+ * A name with an underscore, which RFC 5545 has none of, is a name too:
+ * Outlook for Mac writes X-ENTOURAGE_UID in every event.
+ */
 static int
 line_name(const char *t, char *name, size_t size, const char **value)
 {
 	size_t	n = 0;
 
-	while (isalnum((unsigned char)t[n]) || t[n] == '-') {
+	while (isalnum((unsigned char)t[n]) || t[n] == '-' || t[n] == '_') {
 		if (n + 1 < size)
 			name[n] = (char)toupper((unsigned char)t[n]);
 		n++;
