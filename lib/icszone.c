@@ -368,11 +368,13 @@ keep_near(struct near *near, const char *name, long long apart)
  */
 /*
  * nearest_iana's look through every zone of a place (circle_zone_places),
- * as libical built them (fast: zone_apart).
+ * as libical built them (fast: zone_apart).  Of those with the offsets
+ * over the span, one that has them over the year of wide too comes first
+ * (a VTIMEZONE with summer time, a span in winter: Berlin, not Lagos).
  */
 static void
 nearest_pass(const char *tzid, const struct offsets *file,
-    struct near *near, char **best)
+    const struct offsets *wide, struct near *near, char **best)
 {
 	const char *const	*ids = circle_zone_places();
 	char			*folded = circle_name_fold(tzid);
@@ -390,6 +392,8 @@ nearest_pass(const char *tzid, const struct offsets *file,
 		}
 		rank = city_in(ids[i], folded) ? 4 : iana_golden(ids[i],
 		    tzid) + 1;
+		if (wide != NULL && zone_apart(ids[i], wide, 1) == 0)
+			rank += 8;
 		if (rank > best_rank) {
 			free(*best);
 			*best = circle_xstrdup(ids[i]);
@@ -400,15 +404,15 @@ nearest_pass(const char *tzid, const struct offsets *file,
 }
 
 static char *
-nearest_iana(const char *tzid, const struct offsets *file, const char *what,
-    char **why)
+nearest_iana(const char *tzid, const struct offsets *file,
+    const struct offsets *wide, const char *what, char **why)
 {
 	struct near	 near[NCLOSEST];
 	char		*best = NULL, *r;
 	int		 i;
 
 	*why = NULL;
-	nearest_pass(tzid, file, near, &best);
+	nearest_pass(tzid, file, wide, near, &best);
 	/* The closest as built may be the one, mended (Easter in 2020). */
 	for (i = 0; best == NULL && i < NCLOSEST && near[i].name[0] != '\0';
 	    i++)
@@ -477,11 +481,16 @@ etc_meaning(const char *zone, char *buf, size_t size)
 /*
  * The IANA zone with the offsets a TZID has over the dates imported (its
  * VTIMEZONE's, or a fixed offset's), or NULL with *why saying that no
- * zone has what (its VTIMEZONE's offsets, its offset).
+ * zone has what (its VTIMEZONE's offsets, its offset).  wide, when not
+ * NULL, is a VTIMEZONE's offsets over a year, where the dates imported
+ * have no change in them: a zone that has them too is taken first, and
+ * never a fixed offset (a winter's event of Outlook's "Mitteleuropäische
+ * Zeit" is Europe/Berlin, not Etc/GMT-1, which a session moved to summer
+ * would be an hour out in).
  */
 static char *
 offsets_zone(struct imp *x, const char *tzid, const struct offsets *file,
-    const char *what, char **why)
+    const struct offsets *wide, const char *what, char **why)
 {
 	char	*hint[3], *found = NULL;
 	int	 i;
@@ -496,15 +505,16 @@ offsets_zone(struct imp *x, const char *tzid, const struct offsets *file,
 	hint[2] = x->gtz != NULL ? iana_name(x->gtz) : NULL;
 	for (i = 0; i < 3; i++) {
 		if (found == NULL && hint[i] != NULL &&
-		    iana_apart(hint[i], file) == 0)
+		    iana_apart(hint[i], file) == 0 && (wide == NULL ||
+		    iana_apart(hint[i], wide) == 0))
 			found = hint[i];
 		else
 			free(hint[i]);
 	}
-	if (found == NULL && file->n == 0)
+	if (found == NULL && file->n == 0 && wide == NULL)
 		found = etc_zone(file->first);
 	if (found == NULL)
-		found = nearest_iana(tzid, file, what, why);
+		found = nearest_iana(tzid, file, wide, what, why);
 	return found;
 }
 
@@ -513,19 +523,27 @@ static char *
 vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
     char **why)
 {
-	struct offsets	 file;
+	struct offsets	 file, wide;
 	char		*found;
+	int		 year;
 
 	memset(&file, 0, sizeof file);
+	memset(&wide, 0, sizeof wide);
 	imported_span(x, tzid, &file.start, &file.end);
 	if (circle_ics_vtimezone_offsets(z->text, &file) == -1) {
 		circle_xasprintf(why, "%s, and its VTIMEZONE gives no offsets",
 		    UNKNOWN);
 		return NULL;
 	}
-	found = offsets_zone(x, tzid, &file, "its VTIMEZONE has the offsets",
-	    why);
+	/* No change over the dates imported: the VTIMEZONE's year. */
+	wide.start = file.start;
+	wide.end = file.start + 366 * DAY;
+	year = file.n == 0 && file.end < wide.end &&
+	    circle_ics_vtimezone_offsets(z->text, &wide) == 0 && wide.n > 0;
+	found = offsets_zone(x, tzid, &file, year ? &wide : NULL,
+	    "its VTIMEZONE has the offsets", why);
 	circle_ics_offsets_release(&file);
+	circle_ics_offsets_release(&wide);
 	return found;
 }
 
@@ -542,7 +560,7 @@ fixed_zone(struct imp *x, const char *tzid, int minutes, char **why)
 	memset(&file, 0, sizeof file);
 	imported_span(x, tzid, &file.start, &file.end);
 	file.first = minutes * 60;
-	return offsets_zone(x, tzid, &file, "its offset is that", why);
+	return offsets_zone(x, tzid, &file, NULL, "its offset is that", why);
 }
 
 /* What the existing rules say: the VTIMEZONE's X-LIC-LOCATION, a prefix. */
@@ -852,8 +870,8 @@ windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
 	    iana_apart(z, &file) > 0) {
 		if (least_offset(vtz->text, NULL, file.start, &a) == 0 &&
 		    least_offset(NULL, z, file.start, &b) == 0 && a != b)
-			by = offsets_zone(x, tzid, &file, "its VTIMEZONE has "
-			    "the offsets", &why);
+			by = offsets_zone(x, tzid, &file, NULL, "its VTIMEZONE "
+			    "has the offsets", &why);
 		circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\": its "
 		    "VTIMEZONE in the file has other offsets than %s, the zone "
 		    "of that Windows name, over the dates imported; %s",

@@ -432,4 +432,17 @@ test_expect_success 'Ciudad Juárez named by its city: its own zone, not Denver 
 	done
 '
 
+# A German Outlook names its zone in German, "Mitteleuropäische Zeit",
+# with summer time in its VTIMEZONE; one event in January has no clock
+# change near it.  The zone with the VTIMEZONE's whole year is taken,
+# not a fixed +01:00 (Etc/GMT-1), which a session moved to summer would
+# be an hour out in.
+test_expect_success 'a localized zone name with summer time, one winter event: Europe/Berlin, not Etc/GMT-1' '
+	import outlook-de-localized.ics &&
+	test_grep "\"Mitteleuropäische Zeit\" read as Europe/Berlin\$" err &&
+	utc >got &&
+	echo "2055-01-12T18:00:00Z|2055-01-12T19:30:00Z|Europe/Berlin" >want &&
+	test_cmp want got
+'
+
 test_done
