@@ -317,8 +317,9 @@ line_name(const char *t, char *name, size_t size, const char **value)
  * Whether a line is one a spreadsheet program wrote: in double quotes
  * ("DESCRIPTION:tea, cake": a line with a comma or a quote in it), or a
  * BEGIN or END with commas after it ("BEGIN:VCALENDAR,,": rows made as
- * wide as the widest).  No content line begins with a quote, and a
- * component's name has no comma in it.
+ * wide as the widest).  Spaces or tabs alone after it are how some
+ * writers end the line, and are read.  No content line begins with a
+ * quote, and a component's name has no comma in it.
  */
 static int
 spreadsheet_line(const char *t)
@@ -334,9 +335,9 @@ spreadsheet_line(const char *t)
 	if (line_name(t, name, sizeof name, &value) == -1 ||
 	    (strcmp(name, "BEGIN") != 0 && strcmp(name, "END") != 0))
 		return 0;
-	n = strcspn(value, ",;\t");
-	return n > 0 && value[n] != '\0' && value[n + strspn(value + n,
-	    ",;\t")] == '\0';
+	n = strcspn(value, ",; \t");
+	return n > 0 && strcspn(value + n, ",;") < strlen(value + n) &&
+	    value[n + strspn(value + n, ",; \t")] == '\0';
 }
 
 /*
