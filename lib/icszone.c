@@ -478,18 +478,41 @@ etc_meaning(const char *zone, char *buf, size_t size)
 		    '-' : '+', h);
 }
 
+static char	*offsets_zone_by(struct imp *, const char *,
+		    const struct offsets *, const struct offsets *, const char *,
+		    char **);
+
 /*
  * The IANA zone with the offsets a TZID has over the dates imported (its
  * VTIMEZONE's, or a fixed offset's), or NULL with *why saying that no
  * zone has what (its VTIMEZONE's offsets, its offset).  wide, when not
  * NULL, is a VTIMEZONE's offsets over a year, where the dates imported
- * have no change in them: a zone that has them too is taken first, and
- * never a fixed offset (a winter's event of Outlook's "Mitteleuropäische
- * Zeit" is Europe/Berlin, not Etc/GMT-1, which a session moved to summer
- * would be an hour out in).
+ * have no change in them: a zone that has them too is taken first, not a
+ * fixed offset (a winter's event of Outlook's "Mitteleuropäische Zeit"
+ * is Europe/Berlin, not Etc/GMT-1, which a session moved to summer would
+ * be an hour out in).  When no zone has them (a VTIMEZONE's own hour of
+ * change), the dates imported decide, as without wide.
  */
 static char *
 offsets_zone(struct imp *x, const char *tzid, const struct offsets *file,
+    const struct offsets *wide, const char *what, char **why)
+{
+	char	*found;
+
+	if (wide == NULL)
+		return offsets_zone_by(x, tzid, file, NULL, what, why);
+	if ((found = offsets_zone_by(x, tzid, file, wide, what, why)) != NULL &&
+	    iana_apart(found, wide) == 0)
+		return found;
+	free(found);
+	free(*why);
+	*why = NULL;
+	return offsets_zone_by(x, tzid, file, NULL, what, why);
+}
+
+/* offsets_zone, with the year wide first when it is not NULL. */
+static char *
+offsets_zone_by(struct imp *x, const char *tzid, const struct offsets *file,
     const struct offsets *wide, const char *what, char **why)
 {
 	char	*hint[3], *found = NULL;
@@ -887,6 +910,26 @@ windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
 	return by;
 }
 
+/*
+ * Why a TZID without a VTIMEZONE is no zone: with the zones its name is
+ * said of, when it is a name people say a zone by ("BST", "MEZ",
+ * "Eastern"; zonesaid.c), which stands for more than one too often to
+ * be taken (BST is also Bangladesh's).
+ */
+static void
+unknown_why(const char *name, char **why)
+{
+	char	*said = NULL;
+
+	if (circle_zone_said(name, &said) == SAID_NAME && said != NULL)
+		circle_xasprintf(why, "%s, and the file has no VTIMEZONE of "
+		    "it; it is a name said of %s: write that for it", UNKNOWN,
+		    said);
+	else
+		*why = circle_xstrdup(UNKNOWN);
+	free(said);
+}
+
 static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
@@ -918,7 +961,7 @@ resolve(struct imp *x, const char *tzid, char **why)
 	    (z = display_zone(x, name)) != NULL)
 		return picked(x, z);
 	if (vtz == NULL || vtz->text == NULL) {
-		*why = circle_xstrdup(UNKNOWN);
+		unknown_why(name, why);
 		return NULL;
 	}
 	return picked(x, vtimezone_zone(x, tzid, vtz, why));
