@@ -445,4 +445,19 @@ test_expect_success 'a localized zone name with summer time, one winter event: E
 	test_cmp want got
 '
 
+# A zone's letters as a TZID, with no VTIMEZONE (a hand-made or mail
+# merged invitation): BST is also Bangladesh's, so not taken; the zone
+# it is said of is named, to write in the file.
+test_expect_success 'letters people say a zone by, with no VTIMEZONE: refused, the zone named' '
+	for tz in BST:Europe/London MEZ:Europe/Berlin
+	do
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t7150//EN\r\nBEGIN:VEVENT\r\nUID:said@t7150\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;TZID=%s:20550705T190000\r\nSUMMARY:Circle\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" ${tz%%:*} >said.ics &&
+		test_fresh_db &&
+		circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+		test_expect_code 65 circle session import said.ics 2>err &&
+		test_grep "said.ics:7:9: TZID \"${tz%%:*}\": not a time zone circle knows, and the file has no VTIMEZONE of it; it is a name said of ${tz#*:}: write that for it, in \"Circle\"" err ||
+		exit 1
+	done
+'
+
 test_done
