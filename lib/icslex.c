@@ -154,7 +154,7 @@ text_utf8(struct scan *s)
 		p = s->buf + pos;
 		nl = memchr(p, '\n', s->len - pos);
 		n = nl != NULL ? (size_t)(nl - p) : s->len - pos;
-		if (n > 0 && p[n - 1] == '\r')
+		while (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (off < n - skip || nl == NULL)
 			break;
@@ -239,7 +239,8 @@ next_line(struct scan *s)
 		}
 		s->pos += n + (nl != NULL);
 		s->lineno++;
-		if (n > 0 && p[n - 1] == '\r')
+		/* CR CR LF: a CRLF file that a program made CRLF again. */
+		while (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (s->text == NULL) {
 			/*

@@ -539,4 +539,19 @@ test_expect_success 'folds without their leading space, after long text lines: r
 	test_cmp want got
 '
 
+# A CRLF file a program made CRLF again (an FTP in ASCII mode, a script
+# writing "\r\n" through a text-mode file on Windows): each line ends in
+# CR CR LF, wholly or in part; a fold is still a fold.
+test_expect_success 'lines ending in CR CR LF, all or some: read, folds kept' '
+	circle group add --tz Europe/London crcr >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\r\nVERSION:2.0\r\r\nPRODID:-//t7175//EN\r\r\nBEGIN:VEVENT\r\r\nUID:crcr-1@t7175\r\r\nDTSTAMP:20261201T000000Z\r\r\nDTSTART;TZID=Europe/London:20550104T190000\r\r\nDTEND;TZID=Europe/London:20550104T203000\r\nSUMMARY:Circle\r\r\nDESCRIPTION:Folded by its writer at seventy-five octets, as RFC 5545 says to\r\r\n  do\r\r\nEND:VEVENT\r\r\nEND:VCALENDAR\r\r\n" >crcr.ics &&
+	circle session import --group crcr crcr.ics >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_must_be_empty err &&
+	test_sql "SELECT s.topic FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = \"crcr\"" >got &&
+	echo "Folded by its writer at seventy-five octets, as RFC 5545 says to do" >want &&
+	test_cmp want got
+'
+
 test_done
