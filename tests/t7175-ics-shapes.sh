@@ -554,4 +554,16 @@ test_expect_success 'lines ending in CR CR LF, all or some: read, folds kept' '
 	test_cmp want got
 '
 
+# A private calendar's address gives a sign-in page, saved as basic.ics;
+# a workbook named .ics.  Each is said as what it is, for a calendar.
+test_expect_success 'a web page or a workbook named .ics: said as what it is' '
+	printf "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Sign in</title></head></html>\n" >basic.ics &&
+	test_expect_code 65 circle session import --group ldn basic.ics 2>err &&
+	echo "circle-session: basic.ics: a web page (HTML), not a calendar, as a calendar'"'"'s address gives when the calendar is private or wants a sign-in: export the calendar as .ics from its program (or make its address public), and import that" >want &&
+	test_cmp want err &&
+	printf "PK\003\004\024\000\000\000[Content_Types].xml" >book.ics &&
+	test_expect_code 65 circle session import --group ldn book.ics 2>err &&
+	test_grep "book.ics: a spreadsheet, not a calendar" err
+'
+
 test_done
