@@ -5,6 +5,8 @@
 #ifndef CIRCLE_PRIV_H
 #define CIRCLE_PRIV_H
 
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "circle.h"
@@ -131,6 +133,8 @@ const char *circle_zone_windows_place(const char *, char *, size_t);
 int	 circle_zone_nanp(const char *);
 /* zone.c: a zone by IANA's name now, not an old one CLDR keeps. */
 const char *circle_zone_current(const char *);
+/* zone.c: every zone of a place, ICU's and the system's, NULL-ended. */
+const char *const *circle_zone_places(void);
 /* zonesaid.c: the zones a name people say stands for (Eastern, UK). */
 #define SAID_NAME	1	/* circle_zone_said: Eastern, PST, Arizona */
 #define SAID_COUNTRY	2	/* Germany, UK */
@@ -140,7 +144,22 @@ int circle_zone_said(const char *, char **);
 const char *circle_zone_alias(const char *);
 /* when.c: a libical zone by name (libical's icaltimezone), or NULL. */
 struct _icaltimezone *circle_zone(const char *);
-/* zonemend.c: a libical zone with its rule after 2037 mended. */
+struct _icaltimezone *circle_zone_as_built(const char *);
+/* tzif.c: a zone's changes of offset, from the system's tzdata. */
+struct circle_tzif_change {
+	int64_t	 at;		/* UTC, seconds since 1970 */
+	int32_t	 from, to;	/* offsets before and after, seconds */
+	int	 dst;		/* summer time after */
+	char	 abbr[16];
+};
+struct circle_tzif {
+	struct circle_tzif_change *change;	/* owned */
+	size_t			   n;
+};
+int	 circle_tzif_read(const char *, struct circle_tzif *);
+void	 circle_tzif_release(struct circle_tzif *);
+/* zonemend.c: a libical zone with its rule after 2037 mended, and its
+ * changes where libical's rules leave some of tzdata's out. */
 struct _icaltimezone *circle_zone_mended(struct _icaltimezone *);
 /* when.c: a wall time in a clock change's gap moved on by the gap. */
 struct icaltimetype;
@@ -714,6 +733,7 @@ int		 circle_cp1252_byte(unsigned int, int);
 size_t		 circle_utf8_twice(const char *, size_t, size_t *, size_t *,
 		    int *);
 char		*circle_utf8_untwice(const char *, size_t, size_t *);
+int		 circle_utf8_twice_letters(const char *, size_t);
 
 /* name.c: names as stored, as matched and as ordered (ICU). */
 char		*circle_text_clean(const char *);

@@ -108,12 +108,15 @@ source_read(void *cookie, char *buf, size_t size)
 	    convert(s, buf, size);
 	if (s->cr == -1 && n > 0) {
 		/* Lone CRs end lines when no LF comes before a CR does
-		 * something other than begin a CRLF. */
+		 * something other than begin a CRLF, or a CR CRLF (a CRLF
+		 * file a program made CRLF again). */
 		for (i = 0; i < n && s->cr == -1; i++)
 			if (buf[i] == '\n')
 				s->cr = 0;
 			else if (buf[i] == '\r' && (i + 1 < n ?
-			    buf[i + 1] != '\n' : raw_done(s) && s->nin == 0))
+			    buf[i + 1] != '\n' && (buf[i + 1] != '\r' ||
+			    i + 2 >= n || buf[i + 2] != '\n') :
+			    raw_done(s) && s->nin == 0))
 				s->cr = 1;
 	}
 	for (i = 0; i < n; i++) {

@@ -1098,14 +1098,16 @@ out:
 }
 
 /*
- * What a file that is no calendar is, from its first bytes, for a path
- * (the standard input cannot be looked at twice); NULL for anything else.
- * Google Calendar's export is a zip of one .ics a calendar.
+ * What a file that is no calendar is, from its first bytes (by the rule
+ * the tables' readers go by, circle_csv_kind), for a path (the standard
+ * input cannot be looked at twice); NULL for anything else.  Google
+ * Calendar's export is a zip of one .ics a calendar; a calendar's address
+ * gives a web page when the calendar is private or wants a sign-in.
  */
 static const char *
 not_calendar(const char *path)
 {
-	unsigned char	 h[8];
+	unsigned char	 h[512];
 	FILE		*fp;
 	size_t		 n;
 
@@ -1113,13 +1115,24 @@ not_calendar(const char *path)
 		return NULL;
 	n = fread(h, 1, sizeof h, fp);
 	fclose(fp);
-	if (n >= 4 && memcmp(h, "PK\x03\x04", 4) == 0)
+	switch (circle_csv_kind(h, n)) {
+	case CIRCLE_FILE_ZIP:
 		return "a zip archive, not a calendar (Google Calendar exports "
 		    "one: unzip it and import each .ics file in it)";
-	if (n == 8 && memcmp(h, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+	case CIRCLE_FILE_XLS:
 		return "an Outlook or Office document, not a calendar (in "
 		    "Outlook choose File > Save Calendar, as .ics)";
-	return NULL;
+	case CIRCLE_FILE_HTML:
+		return "a web page (HTML), not a calendar, as a calendar's "
+		    "address gives when the calendar is private or wants a "
+		    "sign-in: export the calendar as .ics from its program (or "
+		    "make its address public), and import that";
+	case CIRCLE_FILE_TEXT:
+		return NULL;
+	default:
+		return "a spreadsheet, not a calendar: a calendar's meetings "
+		    "come from the .ics file its program exports";
+	}
 }
 
 /*

@@ -331,7 +331,7 @@ void		 circle_ics_offsets_add(struct offsets *, long long, int, int);
 long long	 circle_ics_offsets_apart(const struct offsets *,
 		    const struct offsets *);
 int		 circle_ics_vtimezone_offsets(const char *, struct offsets *);
-int		 circle_ics_zone_offsets(const char *, struct offsets *);
+int		 circle_ics_zone_offsets(const char *, int, struct offsets *);
 int		 circle_ics_zone_standard(const char *, int);
 
 #endif

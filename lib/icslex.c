@@ -80,6 +80,8 @@ struct scan {
 	size_t		 ended;		/* its line */
 	size_t		 trailing;	/* lines after it */
 	size_t		 passed;	/* bad lines outside events */
+	size_t		 lastlen;	/* the last physical line's length */
+	size_t		 unspaced;	/* lines read as lost folds */
 	int		 toolong;	/* text is the first MAX_LINE bytes */
 	size_t		 other;		/* VFREEBUSY, VTODO, VJOURNAL */
 	char		 other_what[16]; /* the first */
@@ -152,7 +154,7 @@ text_utf8(struct scan *s)
 		p = s->buf + pos;
 		nl = memchr(p, '\n', s->len - pos);
 		n = nl != NULL ? (size_t)(nl - p) : s->len - pos;
-		if (n > 0 && p[n - 1] == '\r')
+		while (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (off < n - skip || nl == NULL)
 			break;
@@ -161,6 +163,46 @@ text_utf8(struct scan *s)
 	}
 	s->badline = lineno;
 	s->badcol = off + skip + 1;
+}
+
+static int	line_name(const char *, char *, size_t, const char **);
+
+/*
+ * Whether the physical line p[0..n) is the rest of the text line being
+ * built, folded without the space that marks a fold (a calendar pasted
+ * into a mail, an editor that trims lines): it follows a long line (a
+ * writer folds at 75 octets) of an event's DESCRIPTION, SUMMARY,
+ * LOCATION or COMMENT, and is no content line itself (no NAME: or
+ * NAME; at its start).  It is read as the rest, said once.
+ */
+static int
+lost_fold(struct scan *s, const char *p, size_t n)
+{
+	static const char *const texts[] = { "DESCRIPTION", "SUMMARY",
+	    "LOCATION", "COMMENT", NULL };
+	const char	*value;
+	char		 name[64];
+	size_t		 k = 0, i;
+
+	if (s->ev == NULL || s->zone != NULL || s->depth != 2 ||
+	    s->lastlen < 60 || s->toolong || line_name(s->text, name,
+	    sizeof name, &value) == -1)
+		return 0;
+	for (i = 0; texts[i] != NULL && strcmp(name, texts[i]) != 0; i++)
+		;
+	if (texts[i] == NULL)
+		return 0;
+	while (k < n && (isalnum((unsigned char)p[k]) || p[k] == '-'))
+		k++;
+	if (k == 0 ? n == 0 || p[0] == '\r' : k < n && (p[k] == ':' ||
+	    p[k] == ';'))
+		return 0;
+	if (s->unspaced++ == 0)
+		circle_ics_note(&s->x->pre, &s->x->npre, "%s:%zu: not a content "
+		    "line (NAME:value), after a long %s line: read as the rest "
+		    "of it, a line folded without its leading space",
+		    s->x->name, s->lineno + 1, name);
+	return 1;
 }
 
 /*
@@ -173,6 +215,7 @@ next_line(struct scan *s)
 {
 	const char	*p, *nl;
 	size_t		 n, skip;
+	int		 unspaced;
 
 	free(s->text);
 	free(s->bad);
@@ -184,15 +227,20 @@ next_line(struct scan *s)
 		p = s->buf + s->pos;
 		nl = memchr(p, '\n', s->len - s->pos);
 		n = nl != NULL ? (size_t)(nl - p) : s->len - s->pos;
+		unspaced = 0;
 		if ((p[0] == ' ' || p[0] == '\t') && s->text != NULL) {
 			/* A continuation: belongs to the line being built. */
+		} else if (s->text != NULL && s->bad == NULL &&
+		    lost_fold(s, p, n)) {
+			unspaced = 1;
 		} else if (s->text != NULL) {
 			text_utf8(s);
 			return 1;
 		}
 		s->pos += n + (nl != NULL);
 		s->lineno++;
-		if (n > 0 && p[n - 1] == '\r')
+		/* CR CR LF: a CRLF file that a program made CRLF again. */
+		while (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (s->text == NULL) {
 			/*
@@ -218,7 +266,8 @@ next_line(struct scan *s)
 				}
 			}
 		} else
-			skip = 1;
+			skip = !unspaced;
+		s->lastlen = n;
 		check_bytes(s, p, n);
 		if (s->tlen + n - skip > MAX_LINE) {
 			/* Its start is kept, to say what it is (lex_line). */
@@ -236,13 +285,17 @@ next_line(struct scan *s)
 	return s->text != NULL || s->bad != NULL;
 }
 
-/* The name of a content line, upper-cased, and where its value begins. */
+/*
+ * The name of a content line, upper-cased, and where its value begins.
+ * A name with an underscore, which RFC 5545 has none of, is a name too:
+ * Outlook for Mac writes X-ENTOURAGE_UID in every event.
+ */
 static int
 line_name(const char *t, char *name, size_t size, const char **value)
 {
 	size_t	n = 0;
 
-	while (isalnum((unsigned char)t[n]) || t[n] == '-') {
+	while (isalnum((unsigned char)t[n]) || t[n] == '-' || t[n] == '_') {
 		if (n + 1 < size)
 			name[n] = (char)toupper((unsigned char)t[n]);
 		n++;
@@ -254,6 +307,62 @@ line_name(const char *t, char *name, size_t size, const char **value)
 	if (*value == NULL)
 		return -1;
 	(*value)++;
+	return 0;
+}
+
+#define SPREADSHEET	"as a spreadsheet program (Excel, LibreOffice Calc) " \
+	"writes each line of a file it saved as CSV; export the calendar " \
+	"again from the calendar program"
+
+/*
+ * Whether a line is one a spreadsheet program wrote: in double quotes
+ * ("DESCRIPTION:tea, cake": a line with a comma or a quote in it), or a
+ * BEGIN or END with commas after it ("BEGIN:VCALENDAR,,": rows made as
+ * wide as the widest).  Spaces or tabs alone after it are how some
+ * writers end the line, and are read.  No content line begins with a
+ * quote, and a component's name has no comma in it.
+ */
+static int
+spreadsheet_line(const char *t)
+{
+	char		 name[64];
+	const char	*value;
+	size_t		 n;
+
+	if (t == NULL)
+		return 0;
+	if (*t == '"')
+		return line_name(t + 1, name, sizeof name, &value) == 0;
+	if (line_name(t, name, sizeof name, &value) == -1 ||
+	    (strcmp(name, "BEGIN") != 0 && strcmp(name, "END") != 0))
+		return 0;
+	n = strcspn(value, ",; \t");
+	return n > 0 && strcspn(value + n, ",;") < strlen(value + n) &&
+	    value[n + strspn(value + n, ",; \t")] == '\0';
+}
+
+/*
+ * Whether a line before any BEGIN:VCALENDAR is a mail's: a header
+ * ("Content-Type: text/calendar", "From: ...") or a MIME boundary, as an
+ * invitation saved with its mail, or its attachment with its part's
+ * headers, begins.
+ */
+static int
+mail_line(const char *t)
+{
+	static const char *const headers[] = { "Content-Type:",
+	    "Content-Transfer-Encoding:", "Content-Disposition:",
+	    "MIME-Version:", "From:", "To:", "Subject:", "Date:", "Received:",
+	    "Return-Path:", "Message-ID:", "Delivered-To:", "Reply-To:", NULL };
+	size_t	i;
+
+	if (t == NULL)
+		return 0;
+	if (strncmp(t, "--", 2) == 0 && t[2] != '\0' && t[2] != ' ')
+		return 1;
+	for (i = 0; headers[i] != NULL; i++)
+		if (strncasecmp(t, headers[i], strlen(headers[i])) == 0)
+			return 1;
 	return 0;
 }
 
@@ -709,6 +818,16 @@ lex_line(struct scan *s, struct circle_err *e)
 
 	bad = s->text == NULL || line_name(s->text, name, sizeof name,
 	    &value) == -1;
+	if (s->bad == NULL && spreadsheet_line(s->text))
+		return circle_ics_error(s->x, s->line, 1, e, "%.40s%s: %s, "
+		    SPREADSHEET, s->text, strlen(s->text) > 40 ? "..." : "",
+		    *s->text == '"' ? "in double quotes" : "commas after it");
+	if (!s->seen && s->bad == NULL && mail_line(s->text))
+		return circle_ics_error(s->x, s->line, 1, e, "not an iCalendar "
+		    "file but a mail's text (\"%.60s%s\"), as a mail program "
+		    "saves a message or its part; save the invitation's "
+		    ".ics attachment itself and import that", s->text,
+		    strlen(s->text) > 60 ? "..." : "");
 	if (s->toolong && s->bad == NULL) {
 		if (!bad && long_unread(s, name))
 			return 0;
@@ -855,22 +974,15 @@ unfolded(const char *p, size_t n)
 }
 
 /*
- * Characters saved as UTF-8 twice (twice.c), as a program that read the
- * calendar as Windows-1252 writes them: "CafÃ©" for "Café".  When every
- * character of the file came so, *mended is the file as it was meant,
- * read instead, with a warning; when only some did, they are said.
+ * Where a run saved twice is, at first in buf: its line and column, and
+ * the word it is in as written (*raw) and as meant (*word), both owned.
  */
 static void
-twice_read(struct imp *x, const char *buf, size_t len, char **mended,
-    size_t *mlen)
+twice_where(const char *buf, size_t len, size_t first, size_t flen,
+    size_t *line, size_t *col, char **raw, char **word)
 {
-	size_t	 first, flen, n, a, b, line, col, i, wlen;
-	int	 whole;
-	char	*word, *raw, more[64];
+	size_t	a, b, i, wlen;
 
-	*mended = NULL;
-	if ((n = circle_utf8_twice(buf, len, &first, &flen, &whole)) == 0)
-		return;
 	for (a = first; a > 0 && first - a < 40 &&
 	    !word_end((unsigned char)buf[a - 1]); a--)
 		;
@@ -882,29 +994,137 @@ twice_read(struct imp *x, const char *buf, size_t len, char **mended,
 	while (b > first + flen && b < len &&
 	    ((unsigned char)buf[b] & 0xc0) == 0x80)
 		b--;
-	for (i = 0, line = 1, col = first + 1; i < first; i++)
+	for (i = 0, *line = 1, *col = first + 1; i < first; i++)
 		if (buf[i] == '\n') {
-			line++;
-			col = first - i;
+			(*line)++;
+			*col = first - i;
 		}
-	raw = unfolded(buf + a, b - a);
-	word = circle_utf8_untwice(raw, strlen(raw), &wlen);
+	*raw = unfolded(buf + a, b - a);
+	*word = circle_utf8_untwice(*raw, strlen(*raw), &wlen);
+}
+
+/* The end of the line (with its folds) that begins at p, after its break. */
+static size_t
+line_end(const char *buf, size_t len, size_t p)
+{
+	const char	*nl;
+
+	for (;;) {
+		if ((nl = memchr(buf + p, '\n', len - p)) == NULL)
+			return len;
+		p = (size_t)(nl - buf) + 1;
+		if (p >= len || (buf[p] != ' ' && buf[p] != '\t'))
+			return p;
+	}
+}
+
+/*
+ * buf with each line that was saved twice through and through, every
+ * run a letter (circle_utf8_twice_letters), as it was meant; the others
+ * as written.  NULL when no line is so.  The number of lines mended in
+ * *lines, of their runs in *runs, where the first run mended is in buf
+ * in *first and *flen.
+ */
+static char *
+twice_lines(const char *buf, size_t len, size_t *mlen, size_t *lines,
+    size_t *runs, size_t *first, size_t *flen)
+{
+	char	*out = NULL, *one;
+	size_t	 p, e, n = 0, olen, f, fl;
+	int	 whole;
+
+	*lines = *runs = 0;
+	for (p = 0; p < len; p = e) {
+		e = line_end(buf, len, p);
+		if (!circle_utf8_twice_letters(buf + p, e - p)) {
+			if (out != NULL) {
+				memcpy(out + n, buf + p, e - p);
+				n += e - p;
+			}
+			continue;
+		}
+		if (out == NULL) {
+			out = circle_xmalloc(len + 1);
+			memcpy(out, buf, p);
+			n = p;
+		}
+		one = circle_utf8_untwice(buf + p, e - p, &olen);
+		memcpy(out + n, one, olen);
+		n += olen;
+		free(one);
+		*runs += circle_utf8_twice(buf + p, e - p, &f, &fl, &whole);
+		if ((*lines)++ == 0) {
+			*first = p + f;
+			*flen = fl;
+		}
+	}
+	if (out != NULL)
+		out[n] = '\0';
+	*mlen = n;
+	return out;
+}
+
+#define TWICE_WHOLE	", as a program that read the calendar as " \
+	"Windows-1252 writes it; read as it was meant"
+#define TWICE_LINES	", as a program that read the calendar as " \
+	"Windows-1252 writes it; read as it was meant, on the lines where " \
+	"every accented letter came so; the rest as written"
+#define TWICE_LEFT	", but the rest of the file is not; left as " \
+	"written: correct it, or export the calendar again"
+
+/* A note of runs saved twice: mended (how "is") or left as written. */
+static void
+twice_note(struct imp *x, const char *buf, size_t len, size_t first,
+    size_t flen, size_t n, const char *how, const char *then)
+{
+	size_t	 line, col;
+	char	*raw, *word, more[64];
+
+	twice_where(buf, len, first, flen, &line, &col, &raw, &word);
 	more[0] = '\0';
 	if (n > 1)
 		snprintf(more, sizeof more, " (and %zu more like it)", n - 1);
-	if (whole) {
-		*mended = circle_utf8_untwice(buf, len, mlen);
-		circle_ics_note(&x->pre, &x->npre, "%s:%zu:%zu: \"%s\" is "
-		    "\"%s\" saved as UTF-8 twice%s, as a program that read the "
-		    "calendar as Windows-1252 writes it; read as it was meant",
-		    x->name, line, col, raw, word, more);
-	} else
-		circle_ics_note(&x->pre, &x->npre, "%s:%zu:%zu: \"%s\" looks "
-		    "like \"%s\" saved as UTF-8 twice%s, but the rest of the "
-		    "file is not; left as written: correct it, or export the "
-		    "calendar again", x->name, line, col, raw, word, more);
+	circle_ics_note(&x->pre, &x->npre, "%s:%zu:%zu: \"%s\" %s \"%s\" "
+	    "saved as UTF-8 twice%s%s", x->name, line, col, raw, how, word,
+	    more, then);
 	free(raw);
 	free(word);
+}
+
+/*
+ * Characters saved as UTF-8 twice (twice.c), as a program that read the
+ * calendar as Windows-1252 writes them: "CafÃ©" for "Café".  When every
+ * character of the file came so, *mended is the file as it was meant,
+ * read instead, with a warning.  When only some did, each line that came
+ * so through and through, every run a letter, is mended so (an event
+ * pasted from another program's copy); the rest are said, and left.
+ */
+static void
+twice_read(struct imp *x, const char *buf, size_t len, char **mended,
+    size_t *mlen)
+{
+	size_t	 first, flen, n, lines, runs;
+	int	 whole;
+
+	*mended = NULL;
+	if ((n = circle_utf8_twice(buf, len, &first, &flen, &whole)) == 0)
+		return;
+	if (whole) {
+		*mended = circle_utf8_untwice(buf, len, mlen);
+		twice_note(x, buf, len, first, flen, n, "is", TWICE_WHOLE);
+		return;
+	}
+	if ((*mended = twice_lines(buf, len, mlen, &lines, &runs, &first,
+	    &flen)) != NULL) {
+		twice_note(x, buf, len, first, flen, runs, "is",
+		    TWICE_LINES);
+		buf = *mended;
+		len = *mlen;
+		if ((n = circle_utf8_twice(buf, len, &first, &flen,
+		    &whole)) == 0)
+			return;
+	}
+	twice_note(x, buf, len, first, flen, n, "looks like", TWICE_LEFT);
 }
 
 /* Split the file into events and zones; structural errors are fatal. */

@@ -260,18 +260,20 @@ circle_ics_vtimezone_offsets(const char *text, struct offsets *o)
 
 /*
  * An IANA zone's offsets over [o->start, o->end], as circle converts its
- * times: libical's zone from the system's tzdata (circle_zone), not
- * ICU's, whose tzdata may be years older (ICU 72's is 2022e: Mexico City
- * still in summer time, Greenland at -03).  -1 if the zone is unknown.
+ * times (mended: circle_zone), or as libical built the zone: from the
+ * system's tzdata in both, not ICU's, whose tzdata may be years older
+ * (ICU 72's is 2022e: Mexico City still in summer time, Greenland at
+ * -03).  -1 if the zone is unknown.
  */
 int
-circle_ics_zone_offsets(const char *name, struct offsets *o)
+circle_ics_zone_offsets(const char *name, int mended, struct offsets *o)
 {
 	icaltimezone		*z;
 	icalcomponent		*vtz, *c;
 	icalcomponent_kind	 k;
 
-	if ((z = circle_zone(name)) == NULL)
+	if ((z = mended ? circle_zone(name) : circle_zone_as_built(name)) ==
+	    NULL)
 		return -1;
 	if (z == icaltimezone_get_utc_timezone()) {
 		o->first = 0;

@@ -444,6 +444,29 @@ read_once(struct imp *x, struct event *ev, const struct prop *pr,
 	return -1;
 }
 
+/*
+ * DTEND and DURATION both, of other lengths: RFC 5545 allows one, and
+ * DTEND is taken, as libical, Google and Outlook take it; said, since a
+ * writer may have meant the other.
+ */
+static void
+end_and_duration(struct imp *x, struct event *ev, int minutes)
+{
+	char	*shown;
+
+	if (!ev->end.set || ev->minutes <= 0 || ev->minutes == minutes)
+		return;
+	shown = circle_ics_event_name(ev);
+	circle_ics_note(&x->pre, &x->npre, "%s:%zu: DURATION of %d minutes "
+	    "beside DTEND (line %zu), %d minutes after DTSTART%s%s%s: an "
+	    "event has one or the other; DTEND taken", x->name,
+	    circle_ics_line_of(ev, ICAL_DURATION_PROPERTY), ev->minutes,
+	    circle_ics_line_of(ev, ICAL_DTEND_PROPERTY), minutes,
+	    shown != NULL ? ", in \"" : "", shown != NULL ? shown : "",
+	    shown != NULL ? "\"" : "");
+	free(shown);
+}
+
 static int
 read_prop(struct imp *x, struct event *ev, const struct prop *pr,
     int *nrule)
@@ -781,6 +804,8 @@ read_event(struct imp *x, struct event *ev)
 	else
 		ev->kind = EV_SINGLE;
 	rc = circle_ics_event_minutes(ev, x->gtz, x->gduration, &minutes);
+	if (rc == 0)
+		end_and_duration(x, ev, minutes);
 	if (rc == -1 && minutes > MAX_MINUTES) {
 		why = circle_ics_no_length(ev, x->gtz);
 		circle_xasprintf(&ev->unfit, "%s:%zu:1: %s", x->name,

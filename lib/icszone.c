@@ -62,9 +62,14 @@ zone_calendar(const char *name)
 	return cal;
 }
 
-/* How far an IANA zone is from a VTIMEZONE's offsets; -1: unknown. */
+/*
+ * How far an IANA zone is from a VTIMEZONE's offsets; -1: unknown.  The
+ * zone as circle converts by it, or as libical built it (as_built: fast
+ * enough to go through every zone, and wrong only for years in the past,
+ * zonemend.c).
+ */
 static long long
-iana_apart(const char *name, const struct offsets *file)
+zone_apart(const char *name, const struct offsets *file, int as_built)
 {
 	struct offsets	o;
 	long long	apart;
@@ -72,13 +77,20 @@ iana_apart(const char *name, const struct offsets *file)
 	memset(&o, 0, sizeof o);
 	o.start = file->start;
 	o.end = file->end;
-	if (!circle_tz_valid(name) || circle_ics_zone_offsets(name, &o) == -1) {
+	if (!circle_tz_valid(name) || circle_ics_zone_offsets(name, !as_built,
+	    &o) == -1) {
 		circle_ics_offsets_release(&o);
 		return -1;
 	}
 	apart = circle_ics_offsets_apart(file, &o);
 	circle_ics_offsets_release(&o);
 	return apart;
+}
+
+static long long
+iana_apart(const char *name, const struct offsets *file)
+{
+	return zone_apart(name, file, 0);
 }
 
 /*
@@ -190,7 +202,10 @@ iana_golden(const char *name, const char *tzid)
 	return 1;
 }
 
-/* Whether the city of an IANA zone is written in the TZID. */
+/*
+ * Whether the city of an IANA zone is written in the TZID, folded
+ * (circle_name_fold: "Ciudad Juárez" is Ciudad_Juarez's).
+ */
 static int
 city_in(const char *name, const char *tzid)
 {
@@ -351,39 +366,58 @@ keep_near(struct near *near, const char *name, long long apart)
  * zone the TZID names, else one CLDR names first, else the first in ICU's
  * order.  None: *why says no zone has what, and names the closest.
  */
-static char *
-nearest_iana(const char *tzid, const struct offsets *file, const char *what,
-    char **why)
+/*
+ * nearest_iana's look through every zone of a place (circle_zone_places),
+ * as libical built them (fast: zone_apart).  Of those with the offsets
+ * over the span, one that has them over the year of wide too comes first
+ * (a VTIMEZONE with summer time, a span in winter: Berlin, not Lagos).
+ */
+static void
+nearest_pass(const char *tzid, const struct offsets *file,
+    const struct offsets *wide, struct near *near, char **best)
 {
-	UErrorCode	 st = U_ZERO_ERROR;
-	UEnumeration	*en;
-	struct near	 near[NCLOSEST];
-	const char	*id;
-	char		*best = NULL, *r;
-	long long	 apart;
-	int		 rank, best_rank = 0, i;
+	const char *const	*ids = circle_zone_places();
+	char			*folded = circle_name_fold(tzid);
+	long long		 apart;
+	size_t			 i;
+	int			 rank, best_rank = 0;
 
-	memset(near, 0, sizeof near);
-	*why = NULL;
-	if ((en = ucal_openTimeZoneIDEnumeration(
-	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL) {
-		circle_xasprintf(why, "%s", UNKNOWN);
-		return NULL;
-	}
-	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
-		if ((apart = iana_apart(id, file)) == -1)
+	memset(near, 0, NCLOSEST * sizeof *near);
+	for (i = 0; ids[i] != NULL; i++) {
+		if ((apart = zone_apart(ids[i], file, 1)) == -1)
 			continue;
 		if (apart > 0) {
-			keep_near(near, id, apart);
+			keep_near(near, ids[i], apart);
 			continue;
 		}
-		rank = city_in(id, tzid) ? 4 : iana_golden(id, tzid) + 1;
+		rank = city_in(ids[i], folded) ? 4 : iana_golden(ids[i],
+		    tzid) + 1;
+		if (wide != NULL && zone_apart(ids[i], wide, 1) == 0)
+			rank += 8;
 		if (rank > best_rank) {
-			free(best);
-			best = circle_xstrdup(id);
+			free(*best);
+			*best = circle_xstrdup(ids[i]);
 			best_rank = rank;
 		}
 	}
+	free(folded);
+}
+
+static char *
+nearest_iana(const char *tzid, const struct offsets *file,
+    const struct offsets *wide, const char *what, char **why)
+{
+	struct near	 near[NCLOSEST];
+	char		*best = NULL, *r;
+	int		 i;
+
+	*why = NULL;
+	nearest_pass(tzid, file, wide, near, &best);
+	/* The closest as built may be the one, mended (Easter in 2020). */
+	for (i = 0; best == NULL && i < NCLOSEST && near[i].name[0] != '\0';
+	    i++)
+		if (iana_apart(near[i].name, file) == 0)
+			best = circle_xstrdup(near[i].name);
 	if (best == NULL) {
 		circle_xasprintf(why, "%s, and %s of no zone over the dates "
 		    "imported", UNKNOWN, what);
@@ -394,7 +428,6 @@ nearest_iana(const char *tzid, const struct offsets *file, const char *what,
 			*why = r;
 		}
 	}
-	uenum_close(en);
 	return best;
 }
 
@@ -445,14 +478,42 @@ etc_meaning(const char *zone, char *buf, size_t size)
 		    '-' : '+', h);
 }
 
+static char	*offsets_zone_by(struct imp *, const char *,
+		    const struct offsets *, const struct offsets *, const char *,
+		    char **);
+
 /*
  * The IANA zone with the offsets a TZID has over the dates imported (its
  * VTIMEZONE's, or a fixed offset's), or NULL with *why saying that no
- * zone has what (its VTIMEZONE's offsets, its offset).
+ * zone has what (its VTIMEZONE's offsets, its offset).  wide, when not
+ * NULL, is a VTIMEZONE's offsets over a year, where the dates imported
+ * have no change in them: a zone that has them too is taken first, not a
+ * fixed offset (a winter's event of Outlook's "Mitteleuropäische Zeit"
+ * is Europe/Berlin, not Etc/GMT-1, which a session moved to summer would
+ * be an hour out in).  When no zone has them (a VTIMEZONE's own hour of
+ * change), the dates imported decide, as without wide.
  */
 static char *
 offsets_zone(struct imp *x, const char *tzid, const struct offsets *file,
-    const char *what, char **why)
+    const struct offsets *wide, const char *what, char **why)
+{
+	char	*found;
+
+	if (wide == NULL)
+		return offsets_zone_by(x, tzid, file, NULL, what, why);
+	if ((found = offsets_zone_by(x, tzid, file, wide, what, why)) != NULL &&
+	    iana_apart(found, wide) == 0)
+		return found;
+	free(found);
+	free(*why);
+	*why = NULL;
+	return offsets_zone_by(x, tzid, file, NULL, what, why);
+}
+
+/* offsets_zone, with the year wide first when it is not NULL. */
+static char *
+offsets_zone_by(struct imp *x, const char *tzid, const struct offsets *file,
+    const struct offsets *wide, const char *what, char **why)
 {
 	char	*hint[3], *found = NULL;
 	int	 i;
@@ -467,15 +528,16 @@ offsets_zone(struct imp *x, const char *tzid, const struct offsets *file,
 	hint[2] = x->gtz != NULL ? iana_name(x->gtz) : NULL;
 	for (i = 0; i < 3; i++) {
 		if (found == NULL && hint[i] != NULL &&
-		    iana_apart(hint[i], file) == 0)
+		    iana_apart(hint[i], file) == 0 && (wide == NULL ||
+		    iana_apart(hint[i], wide) == 0))
 			found = hint[i];
 		else
 			free(hint[i]);
 	}
-	if (found == NULL && file->n == 0)
+	if (found == NULL && file->n == 0 && wide == NULL)
 		found = etc_zone(file->first);
 	if (found == NULL)
-		found = nearest_iana(tzid, file, what, why);
+		found = nearest_iana(tzid, file, wide, what, why);
 	return found;
 }
 
@@ -484,19 +546,27 @@ static char *
 vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
     char **why)
 {
-	struct offsets	 file;
+	struct offsets	 file, wide;
 	char		*found;
+	int		 year;
 
 	memset(&file, 0, sizeof file);
+	memset(&wide, 0, sizeof wide);
 	imported_span(x, tzid, &file.start, &file.end);
 	if (circle_ics_vtimezone_offsets(z->text, &file) == -1) {
 		circle_xasprintf(why, "%s, and its VTIMEZONE gives no offsets",
 		    UNKNOWN);
 		return NULL;
 	}
-	found = offsets_zone(x, tzid, &file, "its VTIMEZONE has the offsets",
-	    why);
+	/* No change over the dates imported: the VTIMEZONE's year. */
+	wide.start = file.start;
+	wide.end = file.start + 366 * DAY;
+	year = file.n == 0 && file.end < wide.end &&
+	    circle_ics_vtimezone_offsets(z->text, &wide) == 0 && wide.n > 0;
+	found = offsets_zone(x, tzid, &file, year ? &wide : NULL,
+	    "its VTIMEZONE has the offsets", why);
 	circle_ics_offsets_release(&file);
+	circle_ics_offsets_release(&wide);
 	return found;
 }
 
@@ -513,7 +583,7 @@ fixed_zone(struct imp *x, const char *tzid, int minutes, char **why)
 	memset(&file, 0, sizeof file);
 	imported_span(x, tzid, &file.start, &file.end);
 	file.first = minutes * 60;
-	return offsets_zone(x, tzid, &file, "its offset is that", why);
+	return offsets_zone(x, tzid, &file, NULL, "its offset is that", why);
 }
 
 /* What the existing rules say: the VTIMEZONE's X-LIC-LOCATION, a prefix. */
@@ -669,7 +739,7 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 			best_rank = rank;
 			circle_ics_offsets_release(&o);
 			imported_span(x, tzid, &o.start, &o.end);
-			clash = circle_ics_zone_offsets(best, &o) == -1;
+			clash = circle_ics_zone_offsets(best, 1, &o) == -1;
 		} else if (rank == best_rank && iana_apart(id, &o) != 0)
 			clash = 1;
 	}
@@ -685,11 +755,11 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 static char *
 display_zone(struct imp *x, const char *name)
 {
-	UErrorCode	 st = U_ZERO_ERROR;
-	UEnumeration	*en;
+	const char *const *ids = circle_zone_places();
 	struct circle_err e;
-	const char	*rest, *t, *id, *cldr;
-	char		 win[96], *z, *best = NULL;
+	const char	*rest, *t, *id;
+	char		 win[96], *z, *best = NULL, *folded;
+	size_t		 i;
 	int		 have, off = 0, rank, best_rank = 0;
 
 	have = circle_zone_display_offset(name, &off, &rest);
@@ -711,26 +781,25 @@ display_zone(struct imp *x, const char *name)
 		free(z);
 	}
 	/*
-	 * ICU's zones by IANA's names now (Asia/Kolkata, not Calcutta; not
-	 * the old links, Asia/Chongqing of "Beijing, Chongqing"), places'.
+	 * The zones of places by IANA's names now (Asia/Kolkata, not
+	 * Calcutta; not the old links, Asia/Chongqing of "Beijing,
+	 * Chongqing"), ICU's and the system's (circle_zone_places).
 	 */
-	if ((en = ucal_openTimeZoneIDEnumeration(
-	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL)
-		return NULL;
-	while ((cldr = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
-		id = circle_zone_current(cldr);
-		if (!city_in(id, rest) || circle_zone_check("TZID", id,
+	folded = circle_name_fold(rest);
+	for (i = 0; ids[i] != NULL; i++) {
+		id = circle_zone_current(ids[i]);
+		if (!city_in(id, folded) || circle_zone_check("TZID", id,
 		    &e) == -1 || (have && !standard_is(id, off)))
 			continue;
 		rank = x->gtz != NULL && strcmp(id, x->gtz) == 0 ? 3 :
-		    iana_golden(cldr, rest) > 0 ? 2 : 1;
+		    iana_golden(ids[i], rest) > 0 ? 2 : 1;
 		if (rank > best_rank) {
 			free(best);
 			best = circle_xstrdup(id);
 			best_rank = rank;
 		}
 	}
-	uenum_close(en);
+	free(folded);
 	return best == NULL && have ? metazone_zone(x, name, rest, off) :
 	    best;
 }
@@ -792,7 +861,7 @@ least_offset(const char *text, const char *name, long long start, int *least)
 	o.start = start;
 	o.end = start + 366 * DAY;
 	rc = text != NULL ? circle_ics_vtimezone_offsets(text, &o) :
-	    circle_ics_zone_offsets(name, &o);
+	    circle_ics_zone_offsets(name, 1, &o);
 	*least = o.first;
 	for (i = 0; i < o.n; i++)
 		*least = o.step[i].to < *least ? o.step[i].to : *least;
@@ -824,8 +893,8 @@ windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
 	    iana_apart(z, &file) > 0) {
 		if (least_offset(vtz->text, NULL, file.start, &a) == 0 &&
 		    least_offset(NULL, z, file.start, &b) == 0 && a != b)
-			by = offsets_zone(x, tzid, &file, "its VTIMEZONE has "
-			    "the offsets", &why);
+			by = offsets_zone(x, tzid, &file, NULL, "its VTIMEZONE "
+			    "has the offsets", &why);
 		circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\": its "
 		    "VTIMEZONE in the file has other offsets than %s, the zone "
 		    "of that Windows name, over the dates imported; %s",
@@ -839,6 +908,26 @@ windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
 		return z;
 	free(z);
 	return by;
+}
+
+/*
+ * Why a TZID without a VTIMEZONE is no zone: with the zones its name is
+ * said of, when it is a name people say a zone by ("BST", "MEZ",
+ * "Eastern"; zonesaid.c), which stands for more than one too often to
+ * be taken (BST is also Bangladesh's).
+ */
+static void
+unknown_why(const char *name, char **why)
+{
+	char	*said = NULL;
+
+	if (circle_zone_said(name, &said) == SAID_NAME && said != NULL)
+		circle_xasprintf(why, "%s, and the file has no VTIMEZONE of "
+		    "it; it is a name said of %s: write that for it", UNKNOWN,
+		    said);
+	else
+		*why = circle_xstrdup(UNKNOWN);
+	free(said);
 }
 
 static char *
@@ -872,7 +961,7 @@ resolve(struct imp *x, const char *tzid, char **why)
 	    (z = display_zone(x, name)) != NULL)
 		return picked(x, z);
 	if (vtz == NULL || vtz->text == NULL) {
-		*why = circle_xstrdup(UNKNOWN);
+		unknown_why(name, why);
 		return NULL;
 	}
 	return picked(x, vtimezone_zone(x, tzid, vtz, why));

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "circle-priv.h"
 
 /* Windows-1252's characters for its bytes 0x80 to 0x9F (0: none). */
@@ -167,6 +169,38 @@ circle_utf8_twice(const char *s, size_t n, size_t *first, size_t *firstlen,
 	if (told == 0)
 		*whole = 0;
 	return told == 0 ? 0 : *whole ? count : told;
+}
+
+/*
+ * Whether s[0..n) (a calendar's line, say) was saved twice through and
+ * through, so that mending it alone is safe where the rest of a file is
+ * not: it holds a run, every character of more than one byte in it is in
+ * one, and every run turns back into a letter of those that tell
+ * (twice_telling: "CafÃ©", "MÃ¼ller"; not the CJK letter of "santé »").  A
+ * run that is a mark or a sign ("â€™" for "’") is left to be said: kept
+ * narrow, what is mended alone is a word a reader sees is wrong.
+ */
+int
+circle_utf8_twice_letters(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned char		 out[4];
+	unsigned int		 cp;
+	size_t			 i, k, outlen, fold, runs = 0;
+
+	for (i = 0; i < n; i += k) {
+		if (u[i] < 0x80) {
+			k = 1;
+			continue;
+		}
+		if ((k = twice_at(s + i, n - i, out, &outlen, &fold)) == 0 ||
+		    !twice_telling(out, outlen) ||
+		    circle_utf8_decode(out, outlen, &cp) != outlen ||
+		    !u_isalpha((UChar32)cp))
+			return 0;
+		runs++;
+	}
+	return runs > 0;
 }
 
 /*

@@ -179,7 +179,7 @@ circle_tz_valid(const char *tzid)
 		return 0;
 	if (strcmp(tzid, "UTC") == 0)
 		return 1;
-	return circle_zone(tzid) != NULL;
+	return circle_zone_as_built(tzid) != NULL;
 }
 
 /* Area/Location with a region's area, such as America/Indiana/Knox. */
@@ -396,7 +396,7 @@ zone_spelt_right(const char *tzid)
 {
 	return strcmp(tzid, "UTC") == 0 || strcmp(tzid, "Etc/UTC") == 0 ||
 	    (zone_chars_ok(tzid) && zone_in_region(tzid) &&
-	    circle_zone(tzid) != NULL);
+	    circle_zone_as_built(tzid) != NULL);
 }
 
 /*
@@ -572,6 +572,61 @@ circle_zone_nanp(const char *tz)
 		uenum_close(en);
 	}
 	return found;
+}
+
+/* Whether ICU knows a zone by this name. */
+static int
+icu_knows(const char *name)
+{
+	UErrorCode	st = U_ZERO_ERROR;
+	UChar		u[80], canon[80];
+	UBool		sys = 0;
+
+	if (strlen(name) >= sizeof u / sizeof u[0])
+		return 0;
+	u_uastrcpy(u, name);
+	ucal_getCanonicalTimeZoneID(u, -1, canon, 80, &sys, &st);
+	return U_SUCCESS(st) && sys;
+}
+
+/*
+ * Every zone of a place by its IANA name, as a list to look through for
+ * a calendar's zone: ICU's (CLDR's, whose names people say and Windows
+ * gives), then the system tzdata's that ICU's older list lacks
+ * (America/Ciudad_Juarez, of tzdata 2022g, after ICU 72's 2022e).  Made
+ * once, kept for the life of the program; NULL-terminated.
+ */
+const char *const *
+circle_zone_places(void)
+{
+	static const char	**list;
+	UErrorCode		  st = U_ZERO_ERROR;
+	UEnumeration		 *en;
+	icalarray		 *all;
+	const char		 *id;
+	size_t			  n = 0, i;
+
+	if (list != NULL)
+		return list;
+	en = ucal_openTimeZoneIDEnumeration(UCAL_ZONE_TYPE_CANONICAL_LOCATION,
+	    NULL, NULL, &st);
+	while (en != NULL && (id = uenum_next(en, NULL, &st)) != NULL &&
+	    U_SUCCESS(st)) {
+		list = circle_xgrow(list, n, sizeof *list);
+		list[n++] = circle_xstrdup(id);
+	}
+	uenum_close(en);
+	all = icaltimezone_get_builtin_timezones();
+	for (i = 0; all != NULL && i < all->num_elements; i++) {
+		id = icaltimezone_get_location(icalarray_element_at(all, i));
+		if (id != NULL && !icu_knows(id)) {
+			list = circle_xgrow(list, n, sizeof *list);
+			list[n++] = circle_xstrdup(id);
+		}
+	}
+	list = circle_xgrow(list, n, sizeof *list);
+	list[n] = NULL;
+	return list;
 }
 
 /*

@@ -430,4 +430,43 @@ test_expect_success 'St John'"'"'s after 2037: -02:30 in summer, as before, and 
 	test_cmp want got
 '
 
+# libical turns tzdata's changes into rules, and for some zones the rules
+# leave changes out: Easter Island had no summer in 2020-21 or 2021-22,
+# Jerusalem none in 2013-16, Tehran none in 2018-19, London none in 1977
+# (93 zones since 1970).  Those years are tzdata's own (lib/zonemend.c,
+# lib/tzif.c); the times below are Python zoneinfo's, from the same tzdata.
+test_expect_success 'the summers libical'"'"'s rules leave out: as tzdata has them, and exported so' '
+	cat >cases <<-\EOF &&
+	Pacific/Easter 2020-10-10 19:00 2020-10-11T00:00:00Z
+	Pacific/Easter 2021-12-14 19:00 2021-12-15T00:00:00Z
+	Pacific/Easter 2026-07-07 19:00 2026-07-08T01:00:00Z
+	Asia/Jerusalem 2015-04-14 19:00 2015-04-14T16:00:00Z
+	Asia/Tehran 2019-07-01 19:00 2019-07-01T14:30:00Z
+	America/Sao_Paulo 2014-01-14 19:00 2014-01-14T21:00:00Z
+	Pacific/Fiji 2017-01-05 19:00 2017-01-05T06:00:00Z
+	Europe/London 1977-07-05 19:00 1977-07-05T18:00:00Z
+	EOF
+	test_fresh_db &&
+	i=0 &&
+	while read zone day at utc
+	do
+		i=$((i + 1)) &&
+		circle group add --tz $zone "Summer $i" >/dev/null &&
+		circle session add --group summer-$i $day $at >/dev/null ||
+		exit 1
+	done <cases &&
+	test_sql "SELECT g.tzid || \" \" || replace(s.local_start, \"T\", \" \")
+	    || \" \" || s.starts_at FROM session s JOIN grp g ON g.id =
+	    s.grp_id ORDER BY s.id" >got &&
+	test_cmp cases got &&
+	circle export ics --group summer-1 >easter.ics &&
+	test_sql "SELECT starts_at FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = \"summer-1\" ORDER BY 1" >want &&
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "Elsewhere" >/dev/null &&
+	circle session import easter.ics >out 2>err &&
+	test_sql "SELECT starts_at FROM session ORDER BY 1" >got &&
+	test_cmp want got
+'
+
 test_done

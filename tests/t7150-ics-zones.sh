@@ -413,4 +413,51 @@ test_expect_success 'display names alone: UTC, a zone'"'"'s English name, no old
 	test_cmp want got
 '
 
+# America/Ciudad_Juarez is of tzdata 2022g, after ICU 72's 2022e: the
+# zones looked through for a city a TZID names are ICU's and the system's.
+test_expect_success 'Ciudad Juárez named by its city: its own zone, not Denver or nothing' '
+	for f in ciudad-juarez-vtimezone ciudad-juarez-display
+	do
+		import $f.ics &&
+		test_grep "Ciudad Ju.*rez\" read as America/Ciudad_Juarez\$" err &&
+		utc >got &&
+		cat >want <<-\EOF &&
+		2055-03-02T02:00:00Z|2055-03-02T03:30:00Z|America/Ciudad_Juarez
+		2055-03-09T02:00:00Z|2055-03-09T03:30:00Z|America/Ciudad_Juarez
+		2055-03-16T01:00:00Z|2055-03-16T02:30:00Z|America/Ciudad_Juarez
+		2055-03-23T01:00:00Z|2055-03-23T02:30:00Z|America/Ciudad_Juarez
+		EOF
+		test_cmp want got ||
+		exit 1
+	done
+'
+
+# A German Outlook names its zone in German, "Mitteleuropäische Zeit",
+# with summer time in its VTIMEZONE; one event in January has no clock
+# change near it.  The zone with the VTIMEZONE's whole year is taken,
+# not a fixed +01:00 (Etc/GMT-1), which a session moved to summer would
+# be an hour out in.
+test_expect_success 'a localized zone name with summer time, one winter event: Europe/Berlin, not Etc/GMT-1' '
+	import outlook-de-localized.ics &&
+	test_grep "\"Mitteleuropäische Zeit\" read as Europe/Berlin\$" err &&
+	utc >got &&
+	echo "2055-01-12T18:00:00Z|2055-01-12T19:30:00Z|Europe/Berlin" >want &&
+	test_cmp want got
+'
+
+# A zone's letters as a TZID, with no VTIMEZONE (a hand-made or mail
+# merged invitation): BST is also Bangladesh's, so not taken; the zone
+# it is said of is named, to write in the file.
+test_expect_success 'letters people say a zone by, with no VTIMEZONE: refused, the zone named' '
+	for tz in BST:Europe/London MEZ:Europe/Berlin
+	do
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t7150//EN\r\nBEGIN:VEVENT\r\nUID:said@t7150\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;TZID=%s:20550705T190000\r\nSUMMARY:Circle\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" ${tz%%:*} >said.ics &&
+		test_fresh_db &&
+		circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+		test_expect_code 65 circle session import said.ics 2>err &&
+		test_grep "said.ics:7:9: TZID \"${tz%%:*}\": not a time zone circle knows, and the file has no VTIMEZONE of it; it is a name said of ${tz#*:}: write that for it, in \"Circle\"" err ||
+		exit 1
+	done
+'
+
 test_done

@@ -477,4 +477,93 @@ test_expect_success 'no events: free/busy times, to-dos, none, each said' '
 	test_cmp before after
 '
 
+# A calendar opened in a spreadsheet program and saved as CSV: each line
+# with a comma or a quote in double quotes (Excel), or every line with
+# commas after it to the widest row (LibreOffice Calc).  What it did to
+# the quotes inside cannot be told back: refused, at the first such line.
+test_expect_success 'a calendar a spreadsheet saved as CSV: refused, said, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group ldn \
+	    "$ICS/excel-saved.ics" 2>err &&
+	test_grep "excel-saved.ics:10:1: \"RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4\": in double quotes, as a spreadsheet program (Excel, LibreOffice Calc) writes each line of a file it saved as CSV; export the calendar again from the calendar program\$" err &&
+	test_expect_code 65 circle session import --group ldn --skip-bad \
+	    "$ICS/calc-saved.ics" 2>err &&
+	test_grep "calc-saved.ics:1:1: BEGIN:VCALENDAR,,: commas after it, as a spreadsheet program" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# An invitation saved from a mail program with its part's headers, its
+# text still quoted-printable (=20, "=" at a line's end): the mail's.
+test_expect_success 'a mail part saved as a calendar: refused, with what to save' '
+	test_expect_code 65 circle session import --group ldn \
+	    "$ICS/mail-part.ics" 2>err &&
+	test_grep "mail-part.ics:1:1: not an iCalendar file but a mail'"'"'s text (\"Content-Type: text/calendar; charset=\"utf-8\"; method=REQUEST\"), as a mail program saves a message or its part; save the invitation'"'"'s .ics attachment itself and import that" err
+'
+
+# DTEND and DURATION both: RFC 5545 allows one; DTEND is taken, as
+# libical, Google and Outlook take it, and said when they differ.
+test_expect_success 'DTEND and DURATION both: DTEND, said when they differ' '
+	circle group add --tz Europe/London endlen >/dev/null &&
+	circle session import --group endlen --until $UNTIL \
+	    "$ICS/end-and-duration.ics" >out 2>err &&
+	test_grep ": 2 sessions added" out &&
+	cat >want <<-EOF &&
+	circle-session: warning: $ICS/end-and-duration.ics:10: DURATION of 120 minutes beside DTEND (line 8), 90 minutes after DTSTART, in "Circle": an event has one or the other; DTEND taken
+	EOF
+	test_cmp want err &&
+	made endlen >got &&
+	cat >want <<-\EOF &&
+	2055-01-04T19:00 2055-01-04T20:30:00Z Europe/London
+	2055-01-11T19:00 2055-01-11T20:30:00Z Europe/London
+	EOF
+	test_cmp want got
+'
+
+# A Zoom invitation pasted into a mail and saved from it: its long lines
+# folded at 75 octets, the spaces that mark the folds lost.  A line that
+# is no content line after a long DESCRIPTION or LOCATION line is the
+# rest of it; after any other line it stays an error (t7100).
+test_expect_success 'folds without their leading space, after long text lines: read as the rest' '
+	circle group add --tz Europe/London unspaced >/dev/null &&
+	circle session import --group unspaced --until $UNTIL \
+	    "$ICS/unspaced-folds.ics" >out 2>err &&
+	test_grep ": 1 session added" out &&
+	cat >want <<-EOF &&
+	circle-session: warning: $ICS/unspaced-folds.ics:14: not a content line (NAME:value), after a long DESCRIPTION line: read as the rest of it, a line folded without its leading space
+	EOF
+	test_cmp want err &&
+	test_sql "SELECT s.topic || \"|\" || s.location FROM session s
+	    JOIN grp g ON g.id = s.grp_id WHERE g.handle = \"unspaced\"" >got &&
+	echo "Our circle meets online this week. Join at 7:30 with your camera on if you can, off if you prefer. Everyone is welcome: bring a friend.|Community Centre, Room 4 (or online, the link in the description)" >want &&
+	test_cmp want got
+'
+
+# A CRLF file a program made CRLF again (an FTP in ASCII mode, a script
+# writing "\r\n" through a text-mode file on Windows): each line ends in
+# CR CR LF, wholly or in part; a fold is still a fold.
+test_expect_success 'lines ending in CR CR LF, all or some: read, folds kept' '
+	circle group add --tz Europe/London crcr >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\r\nVERSION:2.0\r\r\nPRODID:-//t7175//EN\r\r\nBEGIN:VEVENT\r\r\nUID:crcr-1@t7175\r\r\nDTSTAMP:20261201T000000Z\r\r\nDTSTART;TZID=Europe/London:20550104T190000\r\r\nDTEND;TZID=Europe/London:20550104T203000\r\nSUMMARY:Circle\r\r\nDESCRIPTION:Folded by its writer at seventy-five octets, as RFC 5545 says to\r\r\n  do\r\r\nEND:VEVENT\r\r\nEND:VCALENDAR\r\r\n" >crcr.ics &&
+	circle session import --group crcr crcr.ics >out 2>err &&
+	test_grep ": 1 session added" out &&
+	test_must_be_empty err &&
+	test_sql "SELECT s.topic FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = \"crcr\"" >got &&
+	echo "Folded by its writer at seventy-five octets, as RFC 5545 says to do" >want &&
+	test_cmp want got
+'
+
+# A private calendar's address gives a sign-in page, saved as basic.ics;
+# a workbook named .ics.  Each is said as what it is, for a calendar.
+test_expect_success 'a web page or a workbook named .ics: said as what it is' '
+	printf "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Sign in</title></head></html>\n" >basic.ics &&
+	test_expect_code 65 circle session import --group ldn basic.ics 2>err &&
+	echo "circle-session: basic.ics: a web page (HTML), not a calendar, as a calendar'"'"'s address gives when the calendar is private or wants a sign-in: export the calendar as .ics from its program (or make its address public), and import that" >want &&
+	test_cmp want err &&
+	printf "PK\003\004\024\000\000\000[Content_Types].xml" >book.ics &&
+	test_expect_code 65 circle session import --group ldn book.ics 2>err &&
+	test_grep "book.ics: a spreadsheet, not a calendar" err
+'
+
 test_done

@@ -216,6 +216,31 @@ test_utf8_twice(void **state)
 	(void)state;
 }
 
+/* circle_utf8_twice_letters: a line safe to mend alone. */
+static int
+twice_letters(const char *s)
+{
+	return circle_utf8_twice_letters(s, strlen(s));
+}
+
+static void
+test_utf8_twice_letters(void **state)
+{
+	/* "Café, München": every run a letter. */
+	assert_true(twice_letters("Caf\xc3\x83\xc2\xa9, M\xc3\x83\xc2\xbc"
+	    "nchen"));
+	/* Folded inside a run. */
+	assert_true(twice_letters("Th\xc3\x83\r\n \xc2\xa8me"));
+	/* A run that is punctuation: "It’s" (â€™); a correct "NÃO»". */
+	assert_false(twice_letters("It\xc3\xa2\xe2\x82\xac\xe2\x84\xa2s"));
+	assert_false(twice_letters("N\xc3\x83O\xc2\xbb"));
+	/* A correct é beside a run; plain ASCII; correct French alone. */
+	assert_false(twice_letters("Caf\xc3\xa9 Caf\xc3\x83\xc2\xa9"));
+	assert_false(twice_letters("Cafe"));
+	assert_false(twice_letters("sant\xc3\xa9\xc2\xa0\xc2\xbb"));
+	(void)state;
+}
+
 static void
 test_has_control(void **state)
 {
@@ -920,6 +945,7 @@ main(void)
 		cmocka_unit_test(test_text_fold),
 		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_utf8_twice),
+		cmocka_unit_test(test_utf8_twice_letters),
 		cmocka_unit_test(test_check_text),
 		cmocka_unit_test(test_handle_member),
 		cmocka_unit_test(test_handle_many_scripts),
