@@ -412,8 +412,8 @@ copy_rows(sqlite3 *h, const struct circle_extract_opts *o,
 
 /*
  * Records made one here (schema.c's merged_away) whose kept record
- * travels: the uid merged away and the uid kept, never what was taken
- * nor where its notes ended.  The uid merged away is not among the
+ * travels: the uid merged away and the uid kept, never the values taken
+ * (schema.c, 14).  The uid merged away is not among the
  * forgotten (copy_sql): a database that still holds that record, its
  * own, keeps it (mergeaway.c lists the two as one person there).
  */

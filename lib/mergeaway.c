@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "circle-priv.h"
 #include "merge.h"
@@ -19,17 +20,21 @@
 	":from)"
 #define FROM_SESSIONS "(SELECT id FROM main.session WHERE grp_id IN " \
 	FROM_GROUPS ")"
-/* A column of the kept record, emptied when taken from the other. */
-#define UNTAKEN(c) c " = CASE WHEN instr(' ' || w.taken || ' ', ' " c \
-	" ') THEN NULL ELSE k." c " END"
+/* A detail of the kept record, emptied while still the one taken. */
+#define UNTAKEN(c) c " = CASE WHEN k." c " IS w." c " THEN NULL ELSE k." c \
+	" END"
 
 /*
  * A record merged away here, forgotten there (:keep the kept record's
  * id, :other the uid merged away): the kept record's rows in the groups
- * of that database go, the details taken from the other are emptied, and
- * the two are no longer one, leaving no removal that says they were in
- * those groups.  Children first.  Not an edit of the kept
- * record (its time stays): nothing of it travels but what is left.
+ * of that database go, the details taken from the other that are still
+ * those taken are emptied (one changed here since stays), its notes go
+ * from the kept record's while there (notes_untake), the log keeps
+ * that its details were edited, not from what to what, and the two are
+ * no longer one, leaving no removal that says they were in those groups
+ * nor what was taken (schema.c, 14).  Children first.  Not an edit of
+ * the kept record (its time stays): nothing of it travels but what is
+ * left.
  */
 static const char *const unmerge_sql[] = {
 	"DELETE FROM main.followup WHERE member_id = :keep AND session_id "
@@ -43,16 +48,100 @@ static const char *const unmerge_sql[] = {
 	"UPDATE main.member AS k SET " UNTAKEN("full_name") ", "
 	    UNTAKEN("pronouns") ", " UNTAKEN("email") ", " UNTAKEN("phone")
 	    ", " UNTAKEN("emergency") ", " UNTAKEN("consent") ", "
-	    UNTAKEN("consent_on") ", notes = CASE WHEN w.notes_at IS NULL "
-	    "THEN k.notes WHEN w.notes_at = 0 THEN NULL ELSE substr(k.notes, "
-	    "1, w.notes_at) END FROM main.merged_away w WHERE w.uid = :other "
-	    "AND k.id = :keep",
+	    UNTAKEN("consent_on") " FROM main.merged_away w WHERE w.uid = "
+	    ":other AND k.id = :keep",
+	NULL,		/* notes_untake */
+	/* The log's before and after of their details, which held them. */
+	"UPDATE main.change_log SET detail = NULL WHERE entity = 'member' "
+	    "AND member_uid = (SELECT uid FROM main.member WHERE id = :keep) "
+	    "AND detail IS NOT NULL",
 	/* Their removals there too: no trace that they were in them. */
 	"DELETE FROM main.removed WHERE member_uid = (SELECT uid FROM "
 	    "main.member WHERE id = :keep) AND grp_uid IN (SELECT uid FROM "
 	    "main.grp WHERE id IN " FROM_GROUPS ")",
 	"DELETE FROM main.merged_away WHERE uid = :other",
 };
+
+/*
+ * Notes without the text taken (t), the last place it is, with the
+ * newline that joined it: NULL when nothing is left, or a copy of notes
+ * when t is not in them (changed here since).
+ */
+static char *
+notes_without(const char *notes, const char *t)
+{
+	const char	*at = NULL, *p;
+	size_t		 n = strlen(t), head, tail;
+	char		*out;
+
+	for (p = notes; n > 0 && (p = strstr(p, t)) != NULL; p++)
+		at = p;
+	if (at == NULL)
+		return circle_xstrdup(notes);
+	head = (size_t)(at - notes);
+	tail = head + n;
+	if (head > 0 && notes[head - 1] == '\n')
+		head--;
+	else if (notes[tail] == '\n')
+		tail++;
+	if (head == 0 && notes[tail] == '\0')
+		return NULL;
+	circle_xasprintf(&out, "%.*s%s", (int)head, notes, notes + tail);
+	return out;
+}
+
+/*
+ * The text the kept record's notes took from the one merged away (w,
+ * :other) out of them, and out of the texts its other pairings took
+ * (the notes of one merged into the one merged away are in it), so that
+ * each is found at its own forget.
+ */
+static int
+notes_untake(struct circle_db *db, long long keep, const char *other,
+    struct circle_err *e)
+{
+	static const char *const sql[] = {
+		"SELECT k.notes, w.notes, k.rowid FROM member k, merged_away w "
+		    "WHERE k.id = ?1 AND w.uid = ?2 AND k.notes IS NOT NULL AND "
+		    "w.notes IS NOT NULL",
+		"SELECT s.notes, w.notes, s.rowid FROM member k, merged_away w, "
+		    "merged_away s WHERE k.id = ?1 AND w.uid = ?2 AND "
+		    "s.keep_uid = k.uid AND s.uid != w.uid AND s.notes IS NOT "
+		    "NULL AND w.notes IS NOT NULL",
+	};
+	static const char *const put[] = {
+		"UPDATE member SET notes = ?1 WHERE rowid = ?2",
+		"UPDATE merged_away SET notes = ?1 WHERE rowid = ?2",
+	};
+	sqlite3_stmt	*st, *up;
+	char		*left;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; rc == 0 && i < 2; i++) {
+		if ((st = circle_prepare(db, sql[i], e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, keep);
+		circle_bind_text(st, 2, other);
+		while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			left = notes_without((const char *)
+			    sqlite3_column_text(st, 0), (const char *)
+			    sqlite3_column_text(st, 1));
+			rc = -1;
+			if ((up = circle_prepare(db, put[i], e)) != NULL) {
+				circle_bind_text(up, 1, left);
+				sqlite3_bind_int64(up, 2,
+				    sqlite3_column_int64(st, 2));
+				rc = circle_exec_stmt(db, up, e);
+			}
+			free(left);
+		}
+		if (rc != -1)
+			rc = circle_step_ok(db, rc, "forgotten", e);
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
 
 static int
 unmerge_one(struct circle_db *db, struct merge *m, long long keep,
@@ -65,6 +154,11 @@ unmerge_one(struct circle_db *db, struct merge *m, long long keep,
 	if (circle_undo_forget(db, keep, keep_uid, e) == -1)
 		return -1;
 	for (i = 0; i < sizeof unmerge_sql / sizeof unmerge_sql[0]; i++) {
+		if (unmerge_sql[i] == NULL) {
+			if (notes_untake(db, keep, other, e) == -1)
+				return -1;
+			continue;
+		}
 		if ((st = circle_prepare(db, unmerge_sql[i], e)) == NULL)
 			return -1;
 		circle_merge_bind(st, m);

@@ -43,12 +43,14 @@ test_expect_success 'the coordinator'"'"'s extract carries the pairing, not the 
 	test "$(sql cy.circle "SELECT count(*) FROM forgotten WHERE uid =
 	    '"'"'$(cat other)'"'"'")" = 0 &&
 	test "$(sql cy.circle "SELECT uid || '"'"' '"'"' || keep_uid ||
-	    '"'"' '"'"' || taken || '"'"' '"'"' || coalesce(notes_at, '"'"'-'"'"')
-	    FROM merged_away")" = "$(cat other) $(cat keep)  -" &&
+	    '"'"' '"'"' || coalesce(full_name, pronouns, email, phone,
+	    emergency, consent, consent_on, notes, '"'"'-'"'"') FROM
+	    merged_away")" = "$(cat other) $(cat keep) -" &&
 	cy db extract --group monday-group --pseudonymize -o cym.circle \
 	    >/dev/null &&
 	test "$(sql cym.circle "SELECT uid || '"'"' '"'"' || keep_uid ||
-	    '"'"' '"'"' || taken FROM merged_away")" = "$(cat other) $(cat keep) " &&
+	    '"'"' '"'"' || coalesce(phone, notes, '"'"'-'"'"') FROM merged_away")" = \
+	    "$(cat other) $(cat keep) -" &&
 	test "$(sql cym.circle "SELECT count(*) FROM forgotten")" = 0
 '
 
