@@ -1388,8 +1388,12 @@ struct circle_merge_result {
 	long		 left_out_att;	/* ...their attendance in the file */
 	long		 merged_in;	/* people of the file made one here
 					   with another record: theirs */
+	char		*merged_keeps;	/* owned: the handles of the records
+					   they were made one with, ", "
+					   between, or NULL */
 	long		 unmerged;	/* ...forgotten there: what came of
 					   them removed */
+	char		*unmerged_keeps; /* owned: ...from these records */
 };
 
 int	 circle_file_sealed(const char *, struct circle_err *);

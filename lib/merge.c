@@ -176,6 +176,8 @@ circle_merge_result_release(struct circle_merge_result *r)
 	notes_free(r->skipped, r->nskipped);
 	notes_free(r->alike, r->nalike);
 	notes_free(r->renamed, r->nrenamed);
+	free(r->merged_keeps);
+	free(r->unmerged_keeps);
 	memset(r, 0, sizeof *r);
 }
 

@@ -173,6 +173,34 @@ unmerge_one(struct circle_db *db, struct merge *m, long long keep,
 }
 
 /*
+ * The handles of the records kept that sql (no parameter but :from)
+ * names, ", " between, in *out: NULL when none.
+ */
+static int
+keeps_named(struct circle_db *db, struct merge *m, const char *sql,
+    char **out, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*q;
+	int		 rc;
+
+	free(*out);
+	*out = NULL;
+	q = sqlite3_mprintf("SELECT group_concat(handle, ', ') FROM (SELECT "
+	    "DISTINCT k.handle AS handle %s ORDER BY 1)", sql);
+	st = circle_prepare(db, q, e);
+	sqlite3_free(q);
+	if (st == NULL)
+		return -1;
+	circle_merge_bind(st, m);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*out = circle_col_dup(st, 0);
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * The records merged away here that the file forgets: its database's
  * person asked to be forgotten (or made one with another there).  Before
  * the file's forgotten are taken (circle_merge_forgotten).
@@ -201,6 +229,10 @@ circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
 	}
 	rc = circle_step_ok(db, rc, "forgotten", e);
 	sqlite3_finalize(st);
+	if (rc == 0 && n > 0)
+		rc = keeps_named(db, m, "FROM x.forgotten f JOIN "
+		    "main.merged_away w ON w.uid = f.uid JOIN main.member k ON "
+		    "k.uid = w.keep_uid", &m->r->unmerged_keeps, e);
 	for (i = 0; rc == 0 && i < n; i++)
 		rc = unmerge_one(db, m, ids[i], keeps[i], others[i], e);
 	m->r->unmerged = (long)n;
@@ -227,8 +259,11 @@ circle_merge_away_map(struct circle_db *db, struct merge *m,
 	    "uid FROM x.forgotten) AND NOT EXISTS (SELECT 1 FROM "
 	    "temp.st_member s WHERE s.xid = t.id)"), e) == -1)
 		return -1;
-	m->r->merged_in = sqlite3_changes(db->h);
-	return 0;
+	if ((m->r->merged_in = sqlite3_changes(db->h)) == 0)
+		return 0;
+	return keeps_named(db, m, "FROM x.member t JOIN main.merged_away w "
+	    "ON w.uid = t.uid JOIN temp.st_member s ON s.xid = t.id JOIN "
+	    "main.member k ON k.id = s.lid", &m->r->merged_keeps, e);
 }
 
 /*

@@ -80,7 +80,7 @@ test_expect_success 'marks on both sides after it are counted under the record k
 	    ON s.id = a.session_id JOIN member m ON m.id = a.member_id WHERE
 	    m.handle = '"'"'dana-d'"'"' AND s.local_start LIKE
 	    '"'"'2026-11-04%'"'"'")" = late &&
-	test_grep "^bo.circle: 1 person the file records made one here with another record (circle roster merge): what it records of them is counted under that record\$" out &&
+	test_grep "^bo.circle: 1 person the file records made one here with another record (circle roster merge): what it records of them is counted under the record kept, dana-d\$" out &&
 	! grep -q "forgotten here, not there" out &&
 	! grep -q "^look-alike" out &&
 	test "$(marks "$CY" dana-d monday-group)" = 3 &&
@@ -142,11 +142,11 @@ test_expect_success 'Bo forgets Dana: what came of Bo'"'"'s groups goes from the
 	bo db extract --all --force -o bo.circle >/dev/null &&
 	cy db dump >before &&
 	cy db merge --dry-run bo.circle >out &&
-	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: .*, would be removed from the record kept\$" out &&
+	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: .*, would be removed from the record kept, dana-d\$" out &&
 	cy db dump >after &&
 	test_cmp before after &&
 	cy db merge bo.circle >out &&
-	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: their memberships, marks, check-ins and follow-ups in that database'"'"'s groups, and the details taken from them, are removed from the record kept\$" out &&
+	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: their memberships, marks, check-ins and follow-ups in that database'"'"'s groups, and the details and notes taken from them that are still as taken, are removed from the record kept, dana-d\$" out &&
 	test "$(marks "$CY" dana-d wednesday-group)" = 0 &&
 	test "$(marks "$CY" dana-d monday-group)" = 3 &&
 	cy roster show dana-d >show &&
