@@ -254,7 +254,9 @@ struct circle_change {
 };
 int	 circle_log(struct circle_db *, const struct circle_change *,
 	    struct circle_err *);
+#define CIRCLE_UUID_LEN	37	/* 36 and the NUL */
 char	*circle_uuid(struct circle_err *);
+void	 circle_uuid_format(unsigned char [16], char [CIRCLE_UUID_LEN]);
 
 /* The log in words, newest first (circle-log(1)); NULL or 0: any. */
 struct circle_log_filter {

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "circle-priv.h"
 #include "merge.h"
 #include "roster.h"
@@ -243,6 +245,40 @@ circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
 }
 
 /*
+ * The uids this database's pseudonymized extracts send its records kept
+ * under (extractkeep.c), with the record's: in temp.x_sent, filled for a
+ * merge of such an extract of this database itself (empty otherwise), so
+ * that the record comes back as itself (circle_merge_away_map), never as
+ * a second person.  Before the file's people are staged.
+ */
+int
+circle_merge_away_sent(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	unsigned char	key[CIRCLE_KEEP_KEYLEN];
+	int		rc;
+
+	if (circle_exec(db, "DROP TABLE IF EXISTS temp.x_sent; CREATE TEMP "
+	    "TABLE x_sent (sent TEXT PRIMARY KEY, keep_uid TEXT NOT NULL)",
+	    e) == -1)
+		return -1;
+	if (!m->r->self || !m->pseudo)
+		return 0;
+	if ((rc = circle_extract_keep_key(db, 0, key, e)) <= 0)
+		return rc;
+	rc = -1;
+	if (circle_extract_keep_register(db->h, key) == SQLITE_OK)
+		rc = circle_exec(db, "INSERT OR IGNORE INTO temp.x_sent SELECT "
+		    "circle_uid_sent(keep_uid), keep_uid FROM main.merged_away",
+		    e);
+	else
+		circle_db_error(db, e, "merge");
+	circle_extract_keep_register(db->h, NULL);
+	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
+/*
  * The file's people merged away here: staged as the record they were made
  * one with (unchanged, their own row never written), so that their
  * memberships, marks, check-ins and follow-ups come to it.  After the
@@ -259,7 +295,14 @@ circle_merge_away_map(struct circle_db *db, struct merge *m,
 	    "uid FROM x.forgotten) AND NOT EXISTS (SELECT 1 FROM "
 	    "temp.st_member s WHERE s.xid = t.id)"), e) == -1)
 		return -1;
-	if ((m->r->merged_in = sqlite3_changes(db->h)) == 0)
+	m->r->merged_in = sqlite3_changes(db->h);
+	/* A record kept here as a pseudonymized extract sent it: itself. */
+	if (circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO "
+	    "temp.st_member (xid, lid, state, uid) SELECT t.id, k.id, 0, t.uid "
+	    "FROM x.member t JOIN temp.x_sent w ON w.sent = t.uid JOIN "
+	    "main.member k ON k.uid = w.keep_uid"), e) == -1)
+		return -1;
+	if (m->r->merged_in == 0)
 		return 0;
 	return keeps_named(db, m, "FROM x.member t JOIN main.merged_away w "
 	    "ON w.uid = t.uid JOIN temp.st_member s ON s.xid = t.id JOIN "
