@@ -744,6 +744,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    circle_merge_forgotten(db, m, e) == -1 ||
 	    merge_groups(db, m, e) == -1 ||
 	    merge_table(db, m, &t_member, NULL, e) == -1 ||
+	    circle_merge_away_retake(db, m, e) == -1 ||
 	    circle_merge_away_map(db, m, e) == -1 ||
 	    merge_table(db, m, &t_series, NULL, e) == -1 ||
 	    merge_table(db, m, &t_session, NULL, e) == -1 ||

@@ -244,6 +244,52 @@ circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
 	return rc;
 }
 
+/* A detail a record kept lacks, as a record merged into it gave it. */
+#define RETAKEN(c) c " = coalesce(k." c ", (SELECT w." c " FROM " \
+	"main.merged_away w WHERE w.keep_uid = k.uid AND w." c " IS NOT " \
+	"NULL ORDER BY w.at, w.uid LIMIT 1))"
+
+/* The records kept here the file's rows updated (merge.c's states). */
+#define UPDATED_KEEPS "k.id IN (SELECT lid FROM temp.st_member WHERE " \
+	"state IN (2, 4)) AND EXISTS (SELECT 1 FROM main.merged_away w " \
+	"WHERE w.keep_uid = k.uid)"
+
+/*
+ * A record kept here, updated from its own database's row (newer there,
+ * or a conflict with --theirs), which knows nothing of what it took at
+ * circle roster merge: what it took is taken again, as roster merge took
+ * it (a detail it lacks; notes no longer in its own, added after), so
+ * that a merge never loses what another database's record gave it, and
+ * its forget there still finds it.  Its time stays the file's: no
+ * conflict made of it.  After the file's people are merged.
+ */
+int
+circle_merge_away_retake(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	int	rc;
+
+	if (circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.member AS k "
+	    "SET " RETAKEN("full_name") ", " RETAKEN("pronouns") ", "
+	    RETAKEN("email") ", " RETAKEN("phone") ", " RETAKEN("emergency")
+	    ", " RETAKEN("consent") ", " RETAKEN("consent_on") " WHERE "
+	    UPDATED_KEEPS), e) == -1)
+		return -1;
+	/* One pairing at a time, in the order they were made. */
+	for (;;) {
+		rc = circle_merge_exec(db, m, sqlite3_mprintf("UPDATE "
+		    "main.member AS k SET notes = CASE WHEN k.notes IS NULL THEN "
+		    "w.notes ELSE k.notes || char(10) || w.notes END FROM "
+		    "(SELECT w.keep_uid, w.notes FROM main.merged_away w JOIN "
+		    "main.member k ON k.uid = w.keep_uid WHERE " UPDATED_KEEPS
+		    " AND w.notes IS NOT NULL AND instr(coalesce(k.notes, ''), "
+		    "w.notes) = 0 ORDER BY w.at, w.uid LIMIT 1) w WHERE k.uid = "
+		    "w.keep_uid"), e);
+		if (rc == -1 || sqlite3_changes(db->h) == 0)
+			return rc;
+	}
+}
+
 /*
  * The uids this database's pseudonymized extracts send its records kept
  * under (extractkeep.c), with the record's: in temp.x_sent, filled for a

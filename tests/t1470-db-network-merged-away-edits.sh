@@ -66,6 +66,32 @@ test_expect_success 'setup: Dana and Eve in two facilitators'"'"' groups, made o
 	test_cmp expect actual
 '
 
+test_expect_success 'Ada edits her Dana after: taken with --theirs (or newer), what Dana took from Bo'"'"'s record stays' '
+	sleep 1 &&
+	ada roster edit --email dana@new.example --notes "ada words, new" \
+	    dana-d >/dev/null &&
+	ada db extract --all --force -o ada.circle >/dev/null &&
+	cy db merge ada.circle >out &&
+	test_grep "^conflict: member dana-d: .*; kept this side\$" out &&
+	cy db merge --theirs ada.circle >out &&
+	test_grep "^conflict: member dana-d: .*; took theirs\$" out &&
+	printf "%s\n" she/her 555-0100 "ada words, new" "bo words" >expect &&
+	kept "$CY" dana-d >actual &&
+	test_cmp expect actual &&
+	test "$(sql "$CY" "SELECT email FROM member WHERE handle =
+	    '"'"'dana-d'"'"'")" = dana@new.example &&
+	cy db merge ada.circle >out &&
+	test_grep "^ada.circle: 0 added, 0 updated, 0 removed" out &&
+	sleep 1 &&
+	ada roster edit --pronouns "" --notes "ada words" dana-d >/dev/null &&
+	ada db extract --all --force -o ada.circle >/dev/null &&
+	cy db merge ada.circle >out &&
+	! grep -q "^conflict" out &&
+	printf "%s\n" she/her 555-0100 "ada words" "bo words" >expect &&
+	kept "$CY" dana-d >actual &&
+	test_cmp expect actual
+'
+
 test_expect_success 'the coordinator edits the records kept; their extract holds no record of what was taken' '
 	cy roster edit --phone 555-0199 --notes "ada words
 bo words
