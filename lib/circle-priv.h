@@ -163,6 +163,9 @@ void		 circle_undo_after(struct circle_db *, int);
 void		 circle_undo_expect(struct circle_db *, long long);
 void		 circle_undo_pause(struct circle_db *, int);
 
+/* mergeaway.c */
+char		*circle_notes_without(const char *, const char *);
+
 /* extractkeep.c */
 #define CIRCLE_KEEP_KEYLEN	32
 int		 circle_extract_keep_key(struct circle_db *, int,

@@ -69,8 +69,8 @@ static const char *const unmerge_sql[] = {
  * newline that joined it: NULL when nothing is left, or a copy of notes
  * when t is not in them (changed here since).
  */
-static char *
-notes_without(const char *notes, const char *t)
+char *
+circle_notes_without(const char *notes, const char *t)
 {
 	const char	*at = NULL, *p;
 	size_t		 n = strlen(t), head, tail;
@@ -95,8 +95,9 @@ notes_without(const char *notes, const char *t)
 /*
  * The text the kept record's notes took from the one merged away (w,
  * :other) out of them, and out of the texts its other pairings took
- * (the notes of one merged into the one merged away are in it), so that
- * each is found at its own forget.
+ * (the notes of one merged into the one merged away are in it, when
+ * rostermerge.c could not take them out), so that each is found at its
+ * own forget.
  */
 static int
 notes_untake(struct circle_db *db, long long keep, const char *other,
@@ -126,7 +127,7 @@ notes_untake(struct circle_db *db, long long keep, const char *other,
 		sqlite3_bind_int64(st, 1, keep);
 		circle_bind_text(st, 2, other);
 		while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			left = notes_without((const char *)
+			left = circle_notes_without((const char *)
 			    sqlite3_column_text(st, 0), (const char *)
 			    sqlite3_column_text(st, 1));
 			rc = -1;

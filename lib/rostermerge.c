@@ -54,7 +54,8 @@
  * session both were marked at keeps KEEP's mark (OTHER's goes with them).
  * First, that OTHER is KEEP now, with what KEEP takes of it, as values
  * (schema.c, 14): the details KEEP lacks and OTHER's notes, appended to
- * KEEP's (none when they are all a record merged into OTHER before);
+ * KEEP's, without those of the records merged into OTHER before
+ * (own_notes);
  * then that the records merged into OTHER before are KEEP's, each
  * keeping only the details KEEP takes (their notes are in OTHER's).  So
  * that a merge brings what another database records under OTHER to KEEP,
@@ -73,6 +74,7 @@ static const struct {
 	    "(SELECT 1 FROM merged_away w WHERE w.keep_uid = o.uid AND "
 	    "w.notes = o.notes) THEN o.notes END, ?3 FROM member k, member o "
 	    "WHERE k.id = ?1 AND o.id = ?2", 0 },
+	{ NULL, 0 },	/* own_notes */
 	{ "UPDATE merged_away AS w SET keep_uid = k.uid, " RETAKEN_ALL
 	    " FROM member k, member o WHERE k.id = ?1 AND o.id = ?2 AND "
 	    "w.keep_uid = o.uid", 0 },
@@ -108,6 +110,58 @@ static const struct {
 	    "o.id = ?2) THEN ?3 ELSE k.updated_at END WHERE k.id = ?1",
 	    0 },
 };
+
+/*
+ * The notes OTHER's pairing records (?2 OTHER's id) without the text each
+ * record merged into OTHER before took, which that record's pairing
+ * keeps: a forget of OTHER there takes only OTHER's own.
+ */
+static int
+own_notes(struct circle_db *db, long long other, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*notes = NULL, *left;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT n.notes FROM member o JOIN "
+	    "merged_away n ON n.uid = o.uid WHERE o.id = ?1", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, other);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		notes = circle_col_dup(st, 0);
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	if (rc == -1 || notes == NULL)
+		return rc;
+	if ((st = circle_prepare(db, "SELECT w.notes FROM member o JOIN "
+	    "merged_away w ON w.keep_uid = o.uid WHERE o.id = ?1 AND w.notes "
+	    "IS NOT NULL ORDER BY w.at DESC, w.uid", e)) == NULL) {
+		free(notes);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, other);
+	while (notes != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		left = circle_notes_without(notes, (const char *)
+		    sqlite3_column_text(st, 0));
+		free(notes);
+		notes = left;
+	}
+	if (notes == NULL)
+		rc = SQLITE_DONE;
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	if (rc == 0 && (st = circle_prepare(db, "UPDATE merged_away SET notes "
+	    "= ?2 WHERE uid = (SELECT uid FROM member WHERE id = ?1)",
+	    e)) == NULL)
+		rc = -1;
+	if (rc == 0) {
+		sqlite3_bind_int64(st, 1, other);
+		circle_bind_text(st, 2, notes);
+		rc = circle_exec_stmt(db, st, e);
+	}
+	free(notes);
+	return rc;
+}
 
 struct member_merge {
 	const char				*keep;
@@ -148,6 +202,11 @@ member_merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	}
 	circle_now_utc(now);
 	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if (steps[i].sql == NULL) {
+			if (own_notes(db, o.id, e) == -1)
+				goto out;
+			continue;
+		}
 		if ((st = circle_prepare(db, steps[i].sql, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, k.id);

@@ -147,6 +147,52 @@ test_expect_success 'a forget of the record kept at the coordinator'"'"'s takes 
 	bytes cz.db cz.db-wal
 '
 
+# A chain at a coordinator'"'"'s: Kim of Fin'"'"'s group, with notes of her own,
+# takes the notes of Kim of Gus'"'"'s; then Cy'"'"'s own Kim takes Fin'"'"'s.  Each
+# forget takes its own words, and only those.
+test_expect_success 'a chain of roster merges: each forget takes the notes its record gave, not the other'"'"'s' '
+	for d in fin gus ch; do
+		rm -f $d.db* $d.circle && circle --db $d.db init >/dev/null ||
+		    return 1
+	done &&
+	circle --db fin.db group add --tz UTC "Fin Group" >/dev/null &&
+	circle --db gus.db group add --tz UTC "Gus Group" >/dev/null &&
+	circle --db fin.db roster add --notes "fin words" "Kim Kay" >/dev/null &&
+	circle --db gus.db roster add --notes "gus secret" "Kim Kay" \
+	    >/dev/null &&
+	circle --db fin.db roster join kim-k fin-group >/dev/null &&
+	circle --db gus.db roster join kim-k gus-group >/dev/null &&
+	circle --db fin.db db extract --all -o fin.circle >/dev/null &&
+	circle --db gus.db db extract --all -o gus.circle >/dev/null &&
+	circle --db ch.db roster add --notes "own words" "Kim Kay" >/dev/null &&
+	circle --db ch.db db merge fin.circle gus.circle >/dev/null &&
+	sql ch.db "SELECT handle FROM member ORDER BY id" >handles &&
+	own=$(sed -n 1p handles) && fin=$(sed -n 2p handles) &&
+	gus=$(sed -n 3p handles) &&
+	circle --db ch.db roster merge $fin $gus >/dev/null &&
+	circle --db ch.db roster merge $own $fin >/dev/null &&
+	printf "%s\n" "own words" "fin words" "gus secret" >expect &&
+	sql ch.db "SELECT notes FROM member" >actual &&
+	test_cmp expect actual &&
+	circle --db fin.db roster forget --yes kim-k >/dev/null &&
+	circle --db fin.db db extract --all --force -o fin.circle >/dev/null &&
+	circle --db ch.db db merge fin.circle >/dev/null &&
+	printf "%s\n" "own words" "gus secret" >expect &&
+	sql ch.db "SELECT notes FROM member" >actual &&
+	test_cmp expect actual &&
+	circle --db gus.db roster forget --yes kim-k >/dev/null &&
+	circle --db gus.db db extract --all --force -o gus.circle >/dev/null &&
+	circle --db ch.db db merge gus.circle >/dev/null &&
+	echo "own words" >expect &&
+	sql ch.db "SELECT notes FROM member" >actual &&
+	test_cmp expect actual &&
+	test "$(sql ch.db "SELECT count(*) FROM merged_away")" = 0 &&
+	for f in ch.db ch.db-wal; do
+		test -e "$f" || continue
+		! grep -a -q -e "gus secret" -e "fin words" "$f" || return 1
+	done
+'
+
 # network-*-v13.sql: Bo's and Cy's databases as circle made them at schema
 # 13 (main at 371a965: the setup above with Dana alone, and 'circle
 # roster merge dana-d dana-d-2' at Cy's), in the sqlite3 shell's .dump.
