@@ -315,6 +315,14 @@ discard_made(struct tool *t)
 	t->db = NULL;
 }
 
+/* "record" or "records", as a list of handles (", " between) names. */
+static const char *
+keeps_word(const char *keeps)
+{
+	return keeps != NULL && strchr(keeps, ',') != NULL ? "records" :
+	    "record";
+}
+
 /* What a merge brought, said: each table, the notes, the totals. */
 static void
 merge_said(const struct circle_merge_opts *o,
@@ -365,20 +373,30 @@ merge_said(const struct circle_merge_opts *o,
 		    "file's facilitator to forget them there too\n",
 		    o->path, r->left_out, r->left_out == 1 ? "person" :
 		    "people", r->left_out_att, r->left_out_att == 1 ? "" : "s");
-	if (r->merged_in > 0)
+	if (r->merged_in > 0) {
 		printf("%s: %ld %s the file records made one here with "
 		    "another record (circle roster merge): what it records of "
-		    "%s is counted under that record\n", o->path, r->merged_in,
+		    "%s is counted under the %s kept, ", o->path, r->merged_in,
 		    r->merged_in == 1 ? "person" : "people",
-		    r->merged_in == 1 ? "them" : "each");
-	if (r->unmerged > 0)
+		    r->merged_in == 1 ? "them" : "each",
+		    keeps_word(r->merged_keeps));
+		tool_print_text(stdout, r->merged_keeps != NULL ?
+		    r->merged_keeps : "");
+		printf("\n");
+	}
+	if (r->unmerged > 0) {
 		printf("%s: %ld %s made one here with another record %s "
 		    "forgotten there: their memberships, marks, check-ins and "
-		    "follow-ups in that database's groups, and the details "
-		    "taken from them, %s from the record kept\n",
-		    o->path, r->unmerged, r->unmerged == 1 ? "person" :
-		    "people", r->unmerged == 1 ? "was" : "were", o->dry_run ?
-		    "would be removed" : "are removed");
+		    "follow-ups in that database's groups, and the details and "
+		    "notes taken from them that are still as taken, %s from "
+		    "the %s kept, ", o->path, r->unmerged, r->unmerged == 1 ?
+		    "person" : "people", r->unmerged == 1 ? "was" : "were",
+		    o->dry_run ? "would be removed" : "are removed",
+		    keeps_word(r->unmerged_keeps));
+		tool_print_text(stdout, r->unmerged_keeps != NULL ?
+		    r->unmerged_keeps : "");
+		printf("\n");
+	}
 	if (r->took_id)
 		printf("%s: this database had no id yet and holds the file's "
 		    "groups, made here: it takes the file's, its own before a "

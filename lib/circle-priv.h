@@ -181,6 +181,15 @@ int		 circle_undo_end(struct circle_db *, struct circle_err *);
 void		 circle_undo_after(struct circle_db *, int);
 void		 circle_undo_expect(struct circle_db *, long long);
 void		 circle_undo_pause(struct circle_db *, int);
+
+/* mergeaway.c */
+char		*circle_notes_without(const char *, const char *);
+
+/* extractkeep.c */
+#define CIRCLE_KEEP_KEYLEN	32
+int		 circle_extract_keep_key(struct circle_db *, int,
+		    unsigned char [CIRCLE_KEEP_KEYLEN], struct circle_err *);
+int		 circle_extract_keep_register(sqlite3 *, const unsigned char *);
 void		 circle_undo_free(struct circle_undo *);
 int		 circle_undo_command_id(struct circle_db *, long long *,
 		    struct circle_err *);

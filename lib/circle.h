@@ -161,7 +161,7 @@ const char *circle_zone_norm(const char *, const char *,
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	13
+#define CIRCLE_SCHEMA_VERSION	14
 
 struct circle_db;
 
@@ -254,7 +254,9 @@ struct circle_change {
 };
 int	 circle_log(struct circle_db *, const struct circle_change *,
 	    struct circle_err *);
+#define CIRCLE_UUID_LEN	37	/* 36 and the NUL */
 char	*circle_uuid(struct circle_err *);
+void	 circle_uuid_format(unsigned char [16], char [CIRCLE_UUID_LEN]);
 
 /* The log in words, newest first (circle-log(1)); NULL or 0: any. */
 struct circle_log_filter {
@@ -1388,8 +1390,12 @@ struct circle_merge_result {
 	long		 left_out_att;	/* ...their attendance in the file */
 	long		 merged_in;	/* people of the file made one here
 					   with another record: theirs */
+	char		*merged_keeps;	/* owned: the handles of the records
+					   they were made one with, ", "
+					   between, or NULL */
 	long		 unmerged;	/* ...forgotten there: what came of
 					   them removed */
+	char		*unmerged_keeps; /* owned: ...from these records */
 };
 
 int	 circle_file_sealed(const char *, struct circle_err *);

@@ -18,11 +18,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "circle-priv.h"
 
 #define EXTRACT_TEXT_Q "(SELECT 1 FROM src.response r JOIN src.question q " \
 	"ON q.survey_id = r.survey_id AND q.key = a.question WHERE r.id = " \
 	"a.response_id AND q.kind = 'text')"
+
+/*
+ * A person's uid c as an extract sends it: in a pseudonymized one (named,
+ * ?2 in copy_sql, 0),
+ * a record kept here of records made one goes under the uid its key
+ * makes (extractkeep.c).
+ */
+#define SENT_BY(c, named) "CASE WHEN NOT " named " AND " c " IN (SELECT " \
+	"keep_uid FROM src.merged_away) THEN circle_uid_sent(" c ") ELSE " c \
+	" END"
+#define SENT(c) SENT_BY(c, "?2")
 
 /*
  * What is copied, in an order that keeps every reference whole; ?1 is the
@@ -71,9 +84,10 @@ static const char *const copy_sql[] = {
 	/* The people the rows above name, and no one else. */
 	"INSERT INTO main.member (id, uid, handle, display_name, full_name, "
 	    "pronouns, email, phone, emergency, consent, consent_on, status, "
-	    "notes, created_at, updated_at) SELECT id, uid, CASE WHEN ?2 THEN "
-	    "handle ELSE lower(circle_pseudonym(uid)) END, CASE WHEN ?2 THEN "
-	    "display_name ELSE circle_pseudonym(uid) END, CASE WHEN ?2 THEN "
+	    "notes, created_at, updated_at) SELECT id, " SENT("uid") ", CASE "
+	    "WHEN ?2 THEN handle ELSE lower(circle_pseudonym(" SENT("uid")
+	    ")) END, CASE WHEN ?2 THEN display_name ELSE circle_pseudonym("
+	    SENT("uid") ") END, CASE WHEN ?2 THEN "
 	    "full_name END, CASE WHEN ?2 THEN pronouns END, CASE WHEN ?3 THEN "
 	    "email END, CASE WHEN ?3 THEN phone END, CASE WHEN ?3 THEN "
 	    "emergency END, CASE WHEN ?2 THEN consent END, CASE WHEN ?2 THEN "
@@ -411,16 +425,45 @@ copy_rows(sqlite3 *h, const struct circle_extract_opts *o,
 }
 
 /*
+ * A pseudonymized extract's forgotten, also as the uids the key makes
+ * (extractkeep.c; none without one): a record kept here sent under one
+ * before is forgotten where it went, as the record itself is here.
+ * They name no one: not counted.  Not those of records merged away here
+ * (as copy_sql), whose pairing is still here.
+ */
+static int
+copy_sent_forgotten(sqlite3 *h, const struct circle_extract_opts *o,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h, "INSERT OR IGNORE INTO main.forgotten "
+	    "SELECT circle_uid_sent(uid), at FROM src.forgotten WHERE at >= ?1 "
+	    "AND uid NOT IN (SELECT uid FROM src.merged_away) AND "
+	    "circle_uid_sent(uid) IS NOT NULL ORDER BY uid", -1, &st,
+	    NULL) != SQLITE_OK)
+		return raw_error(h, "extract", e);
+	circle_bind_text(st, 1, o->since != NULL ? o->since : "");
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : raw_error(h, "extract", e);
+}
+
+/*
  * Records made one here (schema.c's merged_away) whose kept record
- * travels: the uid merged away and the uid kept, never what was taken
- * nor where its notes ended.  The uid merged away is not among the
+ * travels: the uid merged away and the uid kept, never the values taken
+ * (schema.c, 14); in a pseudonymized extract, none (the record kept goes
+ * under another uid, SENT).  The uid merged away is not among the
  * forgotten (copy_sql): a database that still holds that record, its
  * own, keeps it (mergeaway.c lists the two as one person there).
  */
 static int
-copy_pairings(sqlite3 *h, struct circle_extract_result *r,
-    struct circle_err *e)
+copy_pairings(sqlite3 *h, const struct circle_extract_opts *o,
+    struct circle_extract_result *r, struct circle_err *e)
 {
+	if (o->pseudonymize)
+		return copy_sent_forgotten(h, o, e);
 	if (sqlite3_exec(h, "INSERT INTO main.merged_away (uid, keep_uid, at) "
 	    "SELECT uid, keep_uid, at FROM src.merged_away WHERE keep_uid IN "
 	    "(SELECT uid FROM main.member) ORDER BY uid", NULL, NULL, NULL) !=
@@ -445,13 +488,16 @@ copy_removed(sqlite3 *h, const struct circle_extract_opts *o,
 
 	if (sqlite3_exec(h, "DELETE FROM main.removed", NULL, NULL, NULL) !=
 	    SQLITE_OK || sqlite3_prepare_v2(h, "INSERT INTO main.removed (tbl, "
-	    "uid, member_uid, since, grp_uid, at) SELECT tbl, uid, member_uid, "
-	    "since, grp_uid, at FROM src.removed_gone WHERE at >= ?1 AND (?2 OR "
-	    "grp_uid = '' OR grp_uid IN (SELECT uid FROM main.grp)) ORDER BY "
-	    "id", -1, &st, NULL) != SQLITE_OK)
+	    "uid, member_uid, since, grp_uid, at) SELECT tbl, CASE WHEN tbl = "
+	    "'member' THEN " SENT_BY("uid", "?3") " ELSE uid END, "
+	    SENT_BY("member_uid", "?3") ", since, grp_uid, at FROM "
+	    "src.removed_gone WHERE at >= ?1 AND (?2 OR grp_uid = '' OR "
+	    "grp_uid IN (SELECT uid FROM main.grp)) ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
 		return raw_error(h, "extract", e);
 	circle_bind_text(st, 1, o->since != NULL ? o->since : "");
 	sqlite3_bind_int(st, 2, o->all);
+	sqlite3_bind_int(st, 3, !o->pseudonymize);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -517,9 +563,11 @@ write_image(const char *path, int force, const unsigned char *p, size_t n,
  * in network.
  */
 struct extract_mark {
-	char	*key;
-	char	*names;
-	char	 started[21];
+	char		*key;
+	char		*names;
+	char		 started[21];
+	unsigned char	 keep_key[CIRCLE_KEEP_KEYLEN];	/* extractkeep.c */
+	int		 keyed;		/* ...when there is one */
 };
 
 /*
@@ -661,6 +709,7 @@ out:
 	sqlite3_close(h);
 	free(mk.key);
 	free(mk.names);
+	sodium_memzero(mk.keep_key, sizeof mk.keep_key);
 	return rc;
 }
 
@@ -705,6 +754,7 @@ extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
 	sqlite3_create_function(h, "circle_pseudonym", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_pseudonym,
 	    NULL, NULL);
+	circle_extract_keep_register(h, mk->keyed ? mk->keep_key : NULL);
 	if (sqlite3_prepare_v2(h, "ATTACH ?1 AS src", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return raw_error(h, "extract", e);
@@ -724,7 +774,7 @@ extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
 			lo.since = r->since;
 		if (copy_rows(h, &lo, r, e) == 0 &&
 		    copy_removed(h, &lo, r, e) == 0 &&
-		    copy_pairings(h, r, e) == 0 &&
+		    copy_pairings(h, &lo, r, e) == 0 &&
 		    describe(h, origin, &lo, e) == 0)
 			rc = 0;
 	}
@@ -809,7 +859,10 @@ extract_file(struct circle_db *db, const struct circle_extract_opts *o,
 			return -1;
 		}
 	}
-	if ((origin = circle_db_origin(db, e)) == NULL) {
+	if ((origin = circle_db_origin(db, e)) == NULL ||
+	    (o->pseudonymize && (mk->keyed = circle_extract_keep_key(db, 1,
+	    mk->keep_key, e)) == -1)) {
+		free(origin);
 		circle_unsealed_free(buf, 0);
 		circle_seal_key_free(key);
 		return -1;
@@ -867,6 +920,7 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 		    "which a merge takes once)", o->path);
 	free(mk.key);
 	free(mk.names);
+	sodium_memzero(mk.keep_key, sizeof mk.keep_key);
 	return rc;
 }
 

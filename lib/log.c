@@ -27,10 +27,8 @@ circle_uuid(struct circle_err *e)
 {
 	static unsigned char	 pool[4096];
 	static size_t		 left;
-	static const char	 hex[] = "0123456789abcdef";
 	unsigned char		*b;
-	char			*s, *p;
-	size_t			 i;
+	char			*s;
 	ssize_t			 n;
 
 	while (left < 16) {
@@ -46,9 +44,22 @@ circle_uuid(struct circle_err *e)
 	}
 	left -= 16;
 	b = pool + left;
+	s = circle_xmalloc(CIRCLE_UUID_LEN);
+	circle_uuid_format(b, s);
+	explicit_bzero(b, 16);
+	return s;
+}
+
+/* A uid of 16 bytes (changed: a random one's version 4 marks). */
+void
+circle_uuid_format(unsigned char b[16], char out[CIRCLE_UUID_LEN])
+{
+	static const char	 hex[] = "0123456789abcdef";
+	char			*p = out;
+	size_t			 i;
+
 	b[6] = (b[6] & 0x0f) | 0x40;
 	b[8] = (b[8] & 0x3f) | 0x80;
-	p = s = circle_xmalloc(37);
 	for (i = 0; i < 16; i++) {
 		if (i == 4 || i == 6 || i == 8 || i == 10)
 			*p++ = '-';
@@ -56,8 +67,6 @@ circle_uuid(struct circle_err *e)
 		*p++ = hex[b[i] & 0xf];
 	}
 	*p = '\0';
-	explicit_bzero(b, 16);
-	return s;
 }
 
 int

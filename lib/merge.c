@@ -46,8 +46,13 @@ static const struct mtable t_member = {
 	    NAMES("consent_on") ", t.status, " NOTES("notes") ", t.created_at, "
 	    "t.updated_at",
 	"",
-	/* Not forgotten here, and named by a row of a group taken. */
-	"t.uid NOT IN (SELECT uid FROM main.forgotten) AND (EXISTS (SELECT 1 "
+	/*
+	 * Not forgotten here, not a record kept here as this database's
+	 * pseudonymized extracts send it (mergeaway.c), and named by a row
+	 * of a group taken.
+	 */
+	"t.uid NOT IN (SELECT uid FROM main.forgotten) AND t.uid NOT IN "
+	    "(SELECT sent FROM temp.x_sent) AND (EXISTS (SELECT 1 "
 	    "FROM x.membership p JOIN temp.st_grp g ON g.xid = p.grp_id WHERE "
 	    "p.member_id = t.id) OR EXISTS (SELECT 1 FROM x.attendance a JOIN "
 	    "x.session s ON s.id = a.session_id JOIN temp.st_grp g ON g.xid = "
@@ -176,6 +181,8 @@ circle_merge_result_release(struct circle_merge_result *r)
 	notes_free(r->skipped, r->nskipped);
 	notes_free(r->alike, r->nalike);
 	notes_free(r->renamed, r->nrenamed);
+	free(r->merged_keeps);
+	free(r->unmerged_keeps);
 	memset(r, 0, sizeof *r);
 }
 
@@ -732,10 +739,12 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (rc == 0 && m->bulk && (rc = circle_merge_number(db, m, sqlite3_mprintf("SELECT "
 	    "count(*) FROM x.attendance"), &n, e)) == 0)
 		circle_undo_expect(db, n);
-	if (rc == -1 || circle_merge_away_forgotten(db, m, e) == -1 ||
+	if (rc == -1 || circle_merge_away_sent(db, m, e) == -1 ||
+	    circle_merge_away_forgotten(db, m, e) == -1 ||
 	    circle_merge_forgotten(db, m, e) == -1 ||
 	    merge_groups(db, m, e) == -1 ||
 	    merge_table(db, m, &t_member, NULL, e) == -1 ||
+	    circle_merge_away_retake(db, m, e) == -1 ||
 	    circle_merge_away_map(db, m, e) == -1 ||
 	    merge_table(db, m, &t_series, NULL, e) == -1 ||
 	    merge_table(db, m, &t_session, NULL, e) == -1 ||
@@ -972,7 +981,8 @@ out:
 		    "DROP TABLE IF EXISTS temp.st_ms; DROP TABLE IF EXISTS "
 		    "temp.st_survey; DROP TABLE IF EXISTS temp.st_response; "
 		    "DROP TABLE IF EXISTS temp.st_followup; DROP TABLE IF "
-		    "EXISTS temp.st_rm", NULL, NULL, NULL);
+		    "EXISTS temp.st_rm; DROP TABLE IF EXISTS temp.x_sent", NULL,
+		    NULL, NULL);
 		sqlite3_exec(db->h, "DETACH x; PRAGMA main.mmap_size = 0",
 		    NULL, NULL, NULL);
 	}

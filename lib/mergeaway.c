@@ -9,6 +9,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
 
 #include "circle-priv.h"
 #include "merge.h"
@@ -19,17 +22,21 @@
 	":from)"
 #define FROM_SESSIONS "(SELECT id FROM main.session WHERE grp_id IN " \
 	FROM_GROUPS ")"
-/* A column of the kept record, emptied when taken from the other. */
-#define UNTAKEN(c) c " = CASE WHEN instr(' ' || w.taken || ' ', ' " c \
-	" ') THEN NULL ELSE k." c " END"
+/* A detail of the kept record, emptied while still the one taken. */
+#define UNTAKEN(c) c " = CASE WHEN k." c " IS w." c " THEN NULL ELSE k." c \
+	" END"
 
 /*
  * A record merged away here, forgotten there (:keep the kept record's
  * id, :other the uid merged away): the kept record's rows in the groups
- * of that database go, the details taken from the other are emptied, and
- * the two are no longer one, leaving no removal that says they were in
- * those groups.  Children first.  Not an edit of the kept
- * record (its time stays): nothing of it travels but what is left.
+ * of that database go, the details taken from the other that are still
+ * those taken are emptied (one changed here since stays), its notes go
+ * from the kept record's while there (notes_untake), the log keeps
+ * that its details were edited, not from what to what, and the two are
+ * no longer one, leaving no removal that says they were in those groups
+ * nor what was taken (schema.c, 14).  Children first.  Not an edit of
+ * the kept record (its time stays): nothing of it travels but what is
+ * left.
  */
 static const char *const unmerge_sql[] = {
 	"DELETE FROM main.followup WHERE member_id = :keep AND session_id "
@@ -43,16 +50,101 @@ static const char *const unmerge_sql[] = {
 	"UPDATE main.member AS k SET " UNTAKEN("full_name") ", "
 	    UNTAKEN("pronouns") ", " UNTAKEN("email") ", " UNTAKEN("phone")
 	    ", " UNTAKEN("emergency") ", " UNTAKEN("consent") ", "
-	    UNTAKEN("consent_on") ", notes = CASE WHEN w.notes_at IS NULL "
-	    "THEN k.notes WHEN w.notes_at = 0 THEN NULL ELSE substr(k.notes, "
-	    "1, w.notes_at) END FROM main.merged_away w WHERE w.uid = :other "
-	    "AND k.id = :keep",
+	    UNTAKEN("consent_on") " FROM main.merged_away w WHERE w.uid = "
+	    ":other AND k.id = :keep",
+	NULL,		/* notes_untake */
+	/* The log's before and after of their details, which held them. */
+	"UPDATE main.change_log SET detail = NULL WHERE entity = 'member' "
+	    "AND member_uid = (SELECT uid FROM main.member WHERE id = :keep) "
+	    "AND detail IS NOT NULL",
 	/* Their removals there too: no trace that they were in them. */
 	"DELETE FROM main.removed WHERE member_uid = (SELECT uid FROM "
 	    "main.member WHERE id = :keep) AND grp_uid IN (SELECT uid FROM "
 	    "main.grp WHERE id IN " FROM_GROUPS ")",
 	"DELETE FROM main.merged_away WHERE uid = :other",
 };
+
+/*
+ * Notes without the text taken (t), the last place it is, with the
+ * newline that joined it: NULL when nothing is left, or a copy of notes
+ * when t is not in them (changed here since).
+ */
+char *
+circle_notes_without(const char *notes, const char *t)
+{
+	const char	*at = NULL, *p;
+	size_t		 n = strlen(t), head, tail;
+	char		*out;
+
+	for (p = notes; n > 0 && (p = strstr(p, t)) != NULL; p++)
+		at = p;
+	if (at == NULL)
+		return circle_xstrdup(notes);
+	head = (size_t)(at - notes);
+	tail = head + n;
+	if (head > 0 && notes[head - 1] == '\n')
+		head--;
+	else if (notes[tail] == '\n')
+		tail++;
+	if (head == 0 && notes[tail] == '\0')
+		return NULL;
+	circle_xasprintf(&out, "%.*s%s", (int)head, notes, notes + tail);
+	return out;
+}
+
+/*
+ * The text the kept record's notes took from the one merged away (w,
+ * :other) out of them, and out of the texts its other pairings took
+ * (the notes of one merged into the one merged away are in it, when
+ * rostermerge.c could not take them out), so that each is found at its
+ * own forget.
+ */
+static int
+notes_untake(struct circle_db *db, long long keep, const char *other,
+    struct circle_err *e)
+{
+	static const char *const sql[] = {
+		"SELECT k.notes, w.notes, k.rowid FROM member k, merged_away w "
+		    "WHERE k.id = ?1 AND w.uid = ?2 AND k.notes IS NOT NULL AND "
+		    "w.notes IS NOT NULL",
+		"SELECT s.notes, w.notes, s.rowid FROM member k, merged_away w, "
+		    "merged_away s WHERE k.id = ?1 AND w.uid = ?2 AND "
+		    "s.keep_uid = k.uid AND s.uid != w.uid AND s.notes IS NOT "
+		    "NULL AND w.notes IS NOT NULL",
+	};
+	static const char *const put[] = {
+		"UPDATE member SET notes = ?1 WHERE rowid = ?2",
+		"UPDATE merged_away SET notes = ?1 WHERE rowid = ?2",
+	};
+	sqlite3_stmt	*st, *up;
+	char		*left;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; rc == 0 && i < 2; i++) {
+		if ((st = circle_prepare(db, sql[i], e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, keep);
+		circle_bind_text(st, 2, other);
+		while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			left = circle_notes_without((const char *)
+			    sqlite3_column_text(st, 0), (const char *)
+			    sqlite3_column_text(st, 1));
+			rc = -1;
+			if ((up = circle_prepare(db, put[i], e)) != NULL) {
+				circle_bind_text(up, 1, left);
+				sqlite3_bind_int64(up, 2,
+				    sqlite3_column_int64(st, 2));
+				rc = circle_exec_stmt(db, up, e);
+			}
+			free(left);
+		}
+		if (rc != -1)
+			rc = circle_step_ok(db, rc, "forgotten", e);
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
 
 static int
 unmerge_one(struct circle_db *db, struct merge *m, long long keep,
@@ -65,6 +157,11 @@ unmerge_one(struct circle_db *db, struct merge *m, long long keep,
 	if (circle_undo_forget(db, keep, keep_uid, e) == -1)
 		return -1;
 	for (i = 0; i < sizeof unmerge_sql / sizeof unmerge_sql[0]; i++) {
+		if (unmerge_sql[i] == NULL) {
+			if (notes_untake(db, keep, other, e) == -1)
+				return -1;
+			continue;
+		}
 		if ((st = circle_prepare(db, unmerge_sql[i], e)) == NULL)
 			return -1;
 		circle_merge_bind(st, m);
@@ -76,6 +173,34 @@ unmerge_one(struct circle_db *db, struct merge *m, long long keep,
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * The handles of the records kept that sql (no parameter but :from)
+ * names, ", " between, in *out: NULL when none.
+ */
+static int
+keeps_named(struct circle_db *db, struct merge *m, const char *sql,
+    char **out, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*q;
+	int		 rc;
+
+	free(*out);
+	*out = NULL;
+	q = sqlite3_mprintf("SELECT group_concat(handle, ', ') FROM (SELECT "
+	    "DISTINCT k.handle AS handle %s ORDER BY 1)", sql);
+	st = circle_prepare(db, q, e);
+	sqlite3_free(q);
+	if (st == NULL)
+		return -1;
+	circle_merge_bind(st, m);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*out = circle_col_dup(st, 0);
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /*
@@ -107,12 +232,96 @@ circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
 	}
 	rc = circle_step_ok(db, rc, "forgotten", e);
 	sqlite3_finalize(st);
+	if (rc == 0 && n > 0)
+		rc = keeps_named(db, m, "FROM x.forgotten f JOIN "
+		    "main.merged_away w ON w.uid = f.uid JOIN main.member k ON "
+		    "k.uid = w.keep_uid", &m->r->unmerged_keeps, e);
 	for (i = 0; rc == 0 && i < n; i++)
 		rc = unmerge_one(db, m, ids[i], keeps[i], others[i], e);
 	m->r->unmerged = (long)n;
 	free(ids);
 	circle_strv_free(keeps, n);
 	circle_strv_free(others, n);
+	return rc;
+}
+
+/* A detail a record kept lacks, as a record merged into it gave it. */
+#define RETAKEN(c) c " = coalesce(k." c ", (SELECT w." c " FROM " \
+	"main.merged_away w WHERE w.keep_uid = k.uid AND w." c " IS NOT " \
+	"NULL ORDER BY w.at, w.uid LIMIT 1))"
+
+/* The records kept here the file's rows updated (merge.c's states). */
+#define UPDATED_KEEPS "k.id IN (SELECT lid FROM temp.st_member WHERE " \
+	"state IN (2, 4)) AND EXISTS (SELECT 1 FROM main.merged_away w " \
+	"WHERE w.keep_uid = k.uid)"
+
+/*
+ * A record kept here, updated from its own database's row (newer there,
+ * or a conflict with --theirs), which knows nothing of what it took at
+ * circle roster merge: what it took is taken again, as roster merge took
+ * it (a detail it lacks; notes no longer in its own, added after), so
+ * that a merge never loses what another database's record gave it, and
+ * its forget there still finds it.  Its time stays the file's: no
+ * conflict made of it.  After the file's people are merged.
+ */
+int
+circle_merge_away_retake(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	int	rc;
+
+	if (circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.member AS k "
+	    "SET " RETAKEN("full_name") ", " RETAKEN("pronouns") ", "
+	    RETAKEN("email") ", " RETAKEN("phone") ", " RETAKEN("emergency")
+	    ", " RETAKEN("consent") ", " RETAKEN("consent_on") " WHERE "
+	    UPDATED_KEEPS), e) == -1)
+		return -1;
+	/* One pairing at a time, in the order they were made. */
+	for (;;) {
+		rc = circle_merge_exec(db, m, sqlite3_mprintf("UPDATE "
+		    "main.member AS k SET notes = CASE WHEN k.notes IS NULL THEN "
+		    "w.notes ELSE k.notes || char(10) || w.notes END FROM "
+		    "(SELECT w.keep_uid, w.notes FROM main.merged_away w JOIN "
+		    "main.member k ON k.uid = w.keep_uid WHERE " UPDATED_KEEPS
+		    " AND w.notes IS NOT NULL AND instr(coalesce(k.notes, ''), "
+		    "w.notes) = 0 ORDER BY w.at, w.uid LIMIT 1) w WHERE k.uid = "
+		    "w.keep_uid"), e);
+		if (rc == -1 || sqlite3_changes(db->h) == 0)
+			return rc;
+	}
+}
+
+/*
+ * The uids this database's pseudonymized extracts send its records kept
+ * under (extractkeep.c), with the record's: in temp.x_sent, filled for a
+ * merge of such an extract of this database itself (empty otherwise), so
+ * that the record comes back as itself (circle_merge_away_map), never as
+ * a second person.  Before the file's people are staged.
+ */
+int
+circle_merge_away_sent(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	unsigned char	key[CIRCLE_KEEP_KEYLEN];
+	int		rc;
+
+	if (circle_exec(db, "DROP TABLE IF EXISTS temp.x_sent; CREATE TEMP "
+	    "TABLE x_sent (sent TEXT PRIMARY KEY, keep_uid TEXT NOT NULL)",
+	    e) == -1)
+		return -1;
+	if (!m->r->self || !m->pseudo)
+		return 0;
+	if ((rc = circle_extract_keep_key(db, 0, key, e)) <= 0)
+		return rc;
+	rc = -1;
+	if (circle_extract_keep_register(db->h, key) == SQLITE_OK)
+		rc = circle_exec(db, "INSERT OR IGNORE INTO temp.x_sent SELECT "
+		    "circle_uid_sent(keep_uid), keep_uid FROM main.merged_away",
+		    e);
+	else
+		circle_db_error(db, e, "merge");
+	circle_extract_keep_register(db->h, NULL);
+	sodium_memzero(key, sizeof key);
 	return rc;
 }
 
@@ -134,7 +343,17 @@ circle_merge_away_map(struct circle_db *db, struct merge *m,
 	    "temp.st_member s WHERE s.xid = t.id)"), e) == -1)
 		return -1;
 	m->r->merged_in = sqlite3_changes(db->h);
-	return 0;
+	/* A record kept here as a pseudonymized extract sent it: itself. */
+	if (circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO "
+	    "temp.st_member (xid, lid, state, uid) SELECT t.id, k.id, 0, t.uid "
+	    "FROM x.member t JOIN temp.x_sent w ON w.sent = t.uid JOIN "
+	    "main.member k ON k.uid = w.keep_uid"), e) == -1)
+		return -1;
+	if (m->r->merged_in == 0)
+		return 0;
+	return keeps_named(db, m, "FROM x.member t JOIN main.merged_away w "
+	    "ON w.uid = t.uid JOIN temp.st_member s ON s.xid = t.id JOIN "
+	    "main.member k ON k.id = s.lid", &m->r->merged_keeps, e);
 }
 
 /*

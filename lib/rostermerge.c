@@ -23,49 +23,61 @@
 	"updated_at ELSE ?3 END"
 
 /*
- * A detail taken by OTHER from a record merged away into it before (w),
- * still that record's once KEEP has OTHER's: only when KEEP lacks it.
+ * A detail KEEP lacks that OTHER gives (schema.c, 14): its value, for
+ * merged_away; not one OTHER itself took from a record merged into it
+ * before (w), which that record's pairing keeps.
  */
-#define RETAKEN(c) "CASE WHEN instr(' ' || w.taken || ' ', ' " c " ') AND " \
-	"k." c " IS NULL THEN ' " c "' ELSE '' END"
+#define TAKEN(c) "CASE WHEN k." c " IS NULL AND NOT EXISTS (SELECT 1 FROM " \
+	"merged_away w WHERE w.keep_uid = o.uid AND w." c " IS o." c ") " \
+	"THEN o." c " END"
 
-/* A detail KEEP lacks that OTHER gives: its name, for merged_away. */
-#define TAKEN(c) "CASE WHEN k." c " IS NULL AND o." c " IS NOT NULL THEN " \
-	"' " c "' ELSE '' END"
+/*
+ * A detail a record merged into OTHER before (w) took, still its own
+ * once KEEP has OTHER's: only when KEEP lacks it (KEEP takes OTHER's).
+ */
+#define RETAKEN(c) c " = CASE WHEN k." c " IS NULL THEN w." c " END"
+
+/* A detail KEEP lacks that OTHER gives, in the UPDATE of KEEP. */
+#define GIVES(c) "(k." c " IS NULL AND o." c " IS NOT NULL)"
+
+/* The columns KEEP may take, in merged_away's and member's order. */
+#define TAKEN_ALL TAKEN("full_name") ", " TAKEN("pronouns") ", " \
+	TAKEN("email") ", " TAKEN("phone") ", " TAKEN("emergency") ", " \
+	TAKEN("consent") ", " TAKEN("consent_on")
+#define RETAKEN_ALL RETAKEN("full_name") ", " RETAKEN("pronouns") ", " \
+	RETAKEN("email") ", " RETAKEN("phone") ", " RETAKEN("emergency") \
+	", " RETAKEN("consent") ", " RETAKEN("consent_on")
 
 /*
  * Each step with ?1 KEEP's id, ?2 OTHER's, ?3 now; what it counts.  A
  * group both are in keeps KEEP's membership, begun at the earlier date; a
  * session both were marked at keeps KEEP's mark (OTHER's goes with them).
- * First, that OTHER (and what was made one with it before) is KEEP now,
- * and what KEEP takes of it (schema.c, 13): a record merged into OTHER
- * before keeps only the details KEEP takes, and where its notes begin in
- * KEEP's (KEEP's own notes, and a newline, before OTHER's), so that its
- * forget takes nothing of KEEP's own; so that a merge brings what
- * another database records under OTHER to KEEP (mergeaway.c).  KEEP is
- * changed now only when it takes something: a record made one here as
- * the coordinator did (mergeaway.c's pairing) is then no conflict there.
+ * First, that OTHER is KEEP now, with what KEEP takes of it, as values
+ * (schema.c, 14): the details KEEP lacks and OTHER's notes, appended to
+ * KEEP's, without those of the records merged into OTHER before
+ * (own_notes);
+ * then that the records merged into OTHER before are KEEP's, each
+ * keeping only the details KEEP takes (their notes are in OTHER's).  So
+ * that a merge brings what another database records under OTHER to KEEP,
+ * and a forget there takes from KEEP only what is still what it took
+ * (mergeaway.c).  KEEP is changed now only when it takes something: a
+ * record made one here as the coordinator did (mergeaway.c's pairing) is
+ * then no conflict there.
  */
 static const struct {
 	const char	*sql;
 	int		 counted;	/* 0 none, else which count */
 } steps[] = {
-	{ "UPDATE merged_away AS w SET keep_uid = k.uid, taken = ltrim("
-	    RETAKEN("full_name") " || " RETAKEN("pronouns") " || "
-	    RETAKEN("email") " || " RETAKEN("phone") " || "
-	    RETAKEN("emergency") " || " RETAKEN("consent") " || "
-	    RETAKEN("consent_on") "), notes_at = CASE WHEN w.notes_at IS NULL "
-	    "OR o.notes IS NULL THEN NULL WHEN k.notes IS NULL THEN w.notes_at "
-	    "WHEN w.notes_at = 0 THEN length(k.notes) ELSE length(k.notes) + 1 "
-	    "+ w.notes_at END FROM member k, member o WHERE k.id = ?1 AND "
-	    "o.id = ?2 AND w.keep_uid = o.uid", 0 },
-	{ "INSERT OR REPLACE INTO merged_away (uid, keep_uid, taken, notes_at, "
-	    "at) SELECT o.uid, k.uid, ltrim(" TAKEN("full_name") " || "
-	    TAKEN("pronouns") " || " TAKEN("email") " || " TAKEN("phone")
-	    " || " TAKEN("emergency") " || " TAKEN("consent") " || "
-	    TAKEN("consent_on") "), CASE WHEN o.notes IS NULL THEN NULL ELSE "
-	    "coalesce(length(k.notes), 0) END, ?3 FROM member k, member o "
+	{ "INSERT OR REPLACE INTO merged_away (uid, keep_uid, full_name, "
+	    "pronouns, email, phone, emergency, consent, consent_on, notes, "
+	    "at) SELECT o.uid, k.uid, " TAKEN_ALL ", CASE WHEN NOT EXISTS "
+	    "(SELECT 1 FROM merged_away w WHERE w.keep_uid = o.uid AND "
+	    "w.notes = o.notes) THEN o.notes END, ?3 FROM member k, member o "
 	    "WHERE k.id = ?1 AND o.id = ?2", 0 },
+	{ NULL, 0 },	/* own_notes */
+	{ "UPDATE merged_away AS w SET keep_uid = k.uid, " RETAKEN_ALL
+	    " FROM member k, member o WHERE k.id = ?1 AND o.id = ?2 AND "
+	    "w.keep_uid = o.uid", 0 },
 	{ "UPDATE membership AS k SET joined_on = (SELECT min(o.joined_on) "
 	    "FROM membership o WHERE o.member_id = ?2 AND o.grp_id = k.grp_id) "
 	    "WHERE k.member_id = ?1 AND k.joined_on > (SELECT min(o.joined_on) "
@@ -91,11 +103,65 @@ static const struct {
 	    "o.consent), coalesce(k.consent_on, o.consent_on), CASE WHEN "
 	    "o.notes IS NULL THEN k.notes WHEN k.notes IS NULL THEN o.notes "
 	    "ELSE k.notes || char(10) || o.notes END FROM member o WHERE o.id = "
-	    "?2), updated_at = CASE WHEN (SELECT w.taken != '' OR w.notes_at "
-	    "IS NOT NULL FROM merged_away w JOIN member o ON o.uid = w.uid "
-	    "WHERE o.id = ?2) THEN ?3 ELSE k.updated_at END WHERE k.id = ?1",
+	    "?2), updated_at = CASE WHEN (SELECT " GIVES("full_name") " OR "
+	    GIVES("pronouns") " OR " GIVES("email") " OR " GIVES("phone")
+	    " OR " GIVES("emergency") " OR " GIVES("consent") " OR "
+	    GIVES("consent_on") " OR o.notes IS NOT NULL FROM member o WHERE "
+	    "o.id = ?2) THEN ?3 ELSE k.updated_at END WHERE k.id = ?1",
 	    0 },
 };
+
+/*
+ * The notes OTHER's pairing records (?2 OTHER's id) without the text each
+ * record merged into OTHER before took, which that record's pairing
+ * keeps: a forget of OTHER there takes only OTHER's own.
+ */
+static int
+own_notes(struct circle_db *db, long long other, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*notes = NULL, *left;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT n.notes FROM member o JOIN "
+	    "merged_away n ON n.uid = o.uid WHERE o.id = ?1", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, other);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		notes = circle_col_dup(st, 0);
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	if (rc == -1 || notes == NULL)
+		return rc;
+	if ((st = circle_prepare(db, "SELECT w.notes FROM member o JOIN "
+	    "merged_away w ON w.keep_uid = o.uid WHERE o.id = ?1 AND w.notes "
+	    "IS NOT NULL ORDER BY w.at DESC, w.uid", e)) == NULL) {
+		free(notes);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, other);
+	while (notes != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		left = circle_notes_without(notes, (const char *)
+		    sqlite3_column_text(st, 0));
+		free(notes);
+		notes = left;
+	}
+	if (notes == NULL)
+		rc = SQLITE_DONE;
+	rc = circle_step_ok(db, rc, "merge", e);
+	sqlite3_finalize(st);
+	if (rc == 0 && (st = circle_prepare(db, "UPDATE merged_away SET notes "
+	    "= ?2 WHERE uid = (SELECT uid FROM member WHERE id = ?1)",
+	    e)) == NULL)
+		rc = -1;
+	if (rc == 0) {
+		sqlite3_bind_int64(st, 1, other);
+		circle_bind_text(st, 2, notes);
+		rc = circle_exec_stmt(db, st, e);
+	}
+	free(notes);
+	return rc;
+}
 
 struct member_merge {
 	const char				*keep;
@@ -136,6 +202,11 @@ member_merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	}
 	circle_now_utc(now);
 	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if (steps[i].sql == NULL) {
+			if (own_notes(db, o.id, e) == -1)
+				goto out;
+			continue;
+		}
 		if ((st = circle_prepare(db, steps[i].sql, e)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, k.id);

@@ -551,6 +551,45 @@ REMOVED_ABOUT_SESSION("followup")
 ");\n"
 "CREATE INDEX merged_away_keep ON merged_away (keep_uid);\n"
 	},
+	{ 14,
+/*
+ * What the kept record took of the one merged away, as values, not as
+ * the names of the columns (taken) and where its notes began (notes_at):
+ * a detail goes at the forget only while it is still the one taken, and
+ * notes only while the text taken is still in them (mergeaway.c), so
+ * that what the kept record's database wrote since stays.  NULL: not
+ * taken.  Copies of the forgotten record's details: deleted with the
+ * pairing (its forget there, a forget here of the record kept), never
+ * in an extract (extract.c).  A pairing made before takes the kept
+ * record's values now, as the forget then took them.
+ */
+"ALTER TABLE merged_away ADD COLUMN full_name TEXT;\n"
+"ALTER TABLE merged_away ADD COLUMN pronouns TEXT;\n"
+"ALTER TABLE merged_away ADD COLUMN email TEXT;\n"
+"ALTER TABLE merged_away ADD COLUMN phone TEXT;\n"
+"ALTER TABLE merged_away ADD COLUMN emergency TEXT;\n"
+"ALTER TABLE merged_away ADD COLUMN consent INTEGER;\n"
+"ALTER TABLE merged_away ADD COLUMN consent_on TEXT;\n"
+"ALTER TABLE merged_away ADD COLUMN notes TEXT;\n"
+"UPDATE merged_away AS w SET\n"
+"    full_name = iif(instr(' ' || w.taken || ' ', ' full_name '),\n"
+"	k.full_name, NULL),\n"
+"    pronouns = iif(instr(' ' || w.taken || ' ', ' pronouns '),\n"
+"	k.pronouns, NULL),\n"
+"    email = iif(instr(' ' || w.taken || ' ', ' email '), k.email, NULL),\n"
+"    phone = iif(instr(' ' || w.taken || ' ', ' phone '), k.phone, NULL),\n"
+"    emergency = iif(instr(' ' || w.taken || ' ', ' emergency '),\n"
+"	k.emergency, NULL),\n"
+"    consent = iif(instr(' ' || w.taken || ' ', ' consent '),\n"
+"	k.consent, NULL),\n"
+"    consent_on = iif(instr(' ' || w.taken || ' ', ' consent_on '),\n"
+"	k.consent_on, NULL),\n"
+"    notes = CASE WHEN w.notes_at IS NULL THEN NULL WHEN w.notes_at = 0\n"
+"	THEN k.notes ELSE nullif(substr(k.notes, w.notes_at + 2), '') END\n"
+"    FROM member k WHERE k.uid = w.keep_uid;\n"
+"ALTER TABLE merged_away DROP COLUMN taken;\n"
+"ALTER TABLE merged_away DROP COLUMN notes_at;\n"
+	},
 };
 
 const size_t circle_nmigrations =

@@ -464,7 +464,7 @@ test_expect_success 'a look-alike of two databases made one: the next merge brin
 	    benjamin-b >/dev/null &&
 	circle --db bea.db db extract --force -o bea.circle >/dev/null &&
 	cy db merge bea.circle >out &&
-	test_grep "^bea.circle: 1 person the file records made one here with another record (circle roster merge): what it records of them is counted under that record\$" out &&
+	test_grep "^bea.circle: 1 person the file records made one here with another record (circle roster merge): what it records of them is counted under the record kept, benjamin-b\$" out &&
 	! grep -q "forgotten here, not there" out &&
 	test_grep "^attendance *1 added," out &&
 	test "$(cy_count_marks benjamin-b friday-group)" = 2

@@ -47,9 +47,11 @@ test_expect_success 'roster merge records which record was made one with which, 
 	sleep 1 &&
 	cy roster merge dana-d dana-d-2 >out &&
 	test_grep "^dana-d-2 merged into dana-d: 1 membership, 2 marks" out &&
-	sql "$CY" "SELECT w.taken, w.notes_at FROM merged_away w JOIN member
-	    k ON k.uid = w.keep_uid WHERE k.handle = '"'"'dana-d'"'"'" >actual &&
-	echo "phone|0" >expect &&
+	sql "$CY" "SELECT coalesce(w.full_name, w.pronouns, w.email,
+	    w.emergency, w.consent, w.consent_on, '"'"'-'"'"'), w.phone, w.notes
+	    FROM merged_away w JOIN member k ON k.uid = w.keep_uid WHERE
+	    k.handle = '"'"'dana-d'"'"'" >actual &&
+	echo "-|555-0100|prefers text" >expect &&
 	test_cmp expect actual &&
 	test "$(sql "$CY" "SELECT count(*) FROM merged_away WHERE uid IN
 	    (SELECT uid FROM forgotten)")" = 1
@@ -78,7 +80,7 @@ test_expect_success 'marks on both sides after it are counted under the record k
 	    ON s.id = a.session_id JOIN member m ON m.id = a.member_id WHERE
 	    m.handle = '"'"'dana-d'"'"' AND s.local_start LIKE
 	    '"'"'2026-11-04%'"'"'")" = late &&
-	test_grep "^bo.circle: 1 person the file records made one here with another record (circle roster merge): what it records of them is counted under that record\$" out &&
+	test_grep "^bo.circle: 1 person the file records made one here with another record (circle roster merge): what it records of them is counted under the record kept, dana-d\$" out &&
 	! grep -q "forgotten here, not there" out &&
 	! grep -q "^look-alike" out &&
 	test "$(marks "$CY" dana-d monday-group)" = 3 &&
@@ -124,8 +126,9 @@ test_expect_success 'an undo of a merge takes back the marks it brought to the r
 
 test_expect_success 'the coordinator'"'"'s extract: one person, under the record kept, the pairing without what was taken, the record merged away not among the forgotten' '
 	cy db extract --all -o cy.circle >/dev/null &&
-	test "$(sql cy.circle "SELECT count(*) FROM merged_away WHERE taken
-	    = '"'"''"'"' AND notes_at IS NULL AND uid NOT IN (SELECT uid FROM
+	test "$(sql cy.circle "SELECT count(*) FROM merged_away WHERE
+	    coalesce(full_name, pronouns, email, phone, emergency, consent,
+	    consent_on, notes) IS NULL AND uid NOT IN (SELECT uid FROM
 	    forgotten)")" = 1 &&
 	test "$(sql cy.circle "SELECT count(*) FROM forgotten")" = 0 &&
 	test "$(marks cy.circle dana-d wednesday-group)" = 4 &&
@@ -139,11 +142,11 @@ test_expect_success 'Bo forgets Dana: what came of Bo'"'"'s groups goes from the
 	bo db extract --all --force -o bo.circle >/dev/null &&
 	cy db dump >before &&
 	cy db merge --dry-run bo.circle >out &&
-	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: .*, would be removed from the record kept\$" out &&
+	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: .*, would be removed from the record kept, dana-d\$" out &&
 	cy db dump >after &&
 	test_cmp before after &&
 	cy db merge bo.circle >out &&
-	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: their memberships, marks, check-ins and follow-ups in that database'"'"'s groups, and the details taken from them, are removed from the record kept\$" out &&
+	test_grep "^bo.circle: 1 person made one here with another record was forgotten there: their memberships, marks, check-ins and follow-ups in that database'"'"'s groups, and the details and notes taken from them that are still as taken, are removed from the record kept, dana-d\$" out &&
 	test "$(marks "$CY" dana-d wednesday-group)" = 0 &&
 	test "$(marks "$CY" dana-d monday-group)" = 3 &&
 	cy roster show dana-d >show &&

@@ -43,13 +43,96 @@ test_expect_success 'the coordinator'"'"'s extract carries the pairing, not the 
 	test "$(sql cy.circle "SELECT count(*) FROM forgotten WHERE uid =
 	    '"'"'$(cat other)'"'"'")" = 0 &&
 	test "$(sql cy.circle "SELECT uid || '"'"' '"'"' || keep_uid ||
-	    '"'"' '"'"' || taken || '"'"' '"'"' || coalesce(notes_at, '"'"'-'"'"')
-	    FROM merged_away")" = "$(cat other) $(cat keep)  -" &&
-	cy db extract --group monday-group --pseudonymize -o cym.circle \
+	    '"'"' '"'"' || coalesce(full_name, pronouns, email, phone,
+	    emergency, consent, consent_on, notes, '"'"'-'"'"') FROM
+	    merged_away")" = "$(cat other) $(cat keep) -" &&
+	test "$(sql cy.circle "SELECT count(*) FROM member WHERE uid =
+	    '"'"'$(cat keep)'"'"'")" = 1
+'
+
+# sent ADA_OR_BO: a copy of that database (s.db) with the coordinator's
+# pseudonymized extract merged, and what the merge said (sent.out).
+sent() {
+	rm -f s.db s.db-wal s.db-shm &&
+	sql "$1" "VACUUM INTO 's.db'" && chmod 600 s.db &&
+	circle --db s.db db merge cyp.circle >sent.out
+}
+
+# said_of DB: each person'"'"'s marks there, by group.
+said_of() {
+	sql "$1" "SELECT m.handle || ' ' || g.handle || ' ' || count(*) FROM attendance a JOIN member m ON m.id = a.member_id JOIN
+	    session s ON s.id = a.session_id JOIN grp g ON g.id = s.grp_id
+	    GROUP BY m.id, g.id ORDER BY 1"
+}
+
+test_expect_success 'a pseudonymized extract of the coordinator'"'"'s: no pairing, the record kept under a uid and a code no database holds, neither record among the forgotten' '
+	cy db extract --all --pseudonymize -o cyp.circle >out &&
+	test_grep ", 0 forgotten\$" out &&
+	! grep -q "made one with another" out &&
+	test "$(sql cyp.circle "SELECT count(*) FROM merged_away")" = 0 &&
+	test "$(sql cyp.circle "SELECT count(*) FROM member WHERE uid IN
+	    ('"'"'$(cat keep)'"'"', '"'"'$(cat other)'"'"') UNION ALL SELECT
+	    count(*) FROM forgotten WHERE uid IN ('"'"'$(cat keep)'"'"',
+	    '"'"'$(cat other)'"'"')")" = "0
+0" &&
+	test "$(sql cyp.circle "SELECT count(*) FROM member")" = 2 &&
+	sql cyp.circle "SELECT display_name FROM member" >sent-codes &&
+	ada export csv --pseudonymize --group monday-group members >codes &&
+	bo export csv --pseudonymize --group wednesday-group members >>codes &&
+	test "$(grep -c "^P-" codes)" = 3 &&
+	for c in $(sed -n "s/^\(P-[^,]*\),.*/\1/p" codes); do
+		grep "^$c\$" sent-codes || :
+	done >found &&
+	test "$(wc -l <found)" = 1 &&
+	cy db extract --all --pseudonymize -o cyp2.circle >/dev/null &&
+	sql cyp.circle "SELECT uid, handle FROM member ORDER BY uid" >expect &&
+	sql cyp2.circle "SELECT uid, handle FROM member ORDER BY uid" >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'merged back at the coordinator'"'"'s: the record kept comes back as itself, not as a second person' '
+	cy db dump >before &&
+	cy db merge cyp.circle >out &&
+	test_grep "^cyp.circle: an extract of this database itself: nothing in it is newer than here\$" out &&
+	test_grep "^cyp.circle: 0 added, 0 updated, 0 removed" out &&
+	! grep -q "made one here" out &&
+	cy db dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'merged at Ada'"'"'s and at Bo'"'"'s: neither finds their own Dana in it, nor loses her' '
+	sent "$ADA" &&
+	! grep -q "^look-alike" sent.out &&
+	test_grep ", 0 forgotten\$" sent.out &&
+	said_of s.db >actual &&
+	test_grep "^dana-d monday-group 1\$" actual &&
+	! grep -q "^dana-d wednesday-group" actual &&
+	test_grep "^p-[0-9a-z-]* wednesday-group 2\$" actual &&
+	sent "$BO" &&
+	! grep -q "^look-alike" sent.out &&
+	test_grep ", 0 forgotten\$" sent.out &&
+	said_of s.db >actual &&
+	test_grep "^dana-d wednesday-group 2\$" actual &&
+	! grep -q "^dana-d monday-group" actual &&
+	test_grep "^p-[0-9a-z-]* monday-group 1\$" actual &&
+	test "$(sql s.db "SELECT count(*) FROM member WHERE uid =
+	    '"'"'$(cat other)'"'"'")" = 1
+'
+
+# The person forgotten at the coordinator'"'"'s is forgotten wherever its
+# extracts go, as any: Bo'"'"'s Dana too (the pairing went with the record
+# kept, and the record merged away is among the forgotten again).
+test_expect_success 'the record kept forgotten at the coordinator'"'"'s: the uid it was sent under is forgotten where it went' '
+	rm -f cz.db* &&
+	sql "$CY" "VACUUM INTO '"'"'cz.db'"'"'" && chmod 600 cz.db &&
+	circle --db cz.db roster forget --yes dana-d >/dev/null &&
+	circle --db cz.db db extract --all --pseudonymize -o czp.circle \
 	    >/dev/null &&
-	test "$(sql cym.circle "SELECT uid || '"'"' '"'"' || keep_uid ||
-	    '"'"' '"'"' || taken FROM merged_away")" = "$(cat other) $(cat keep) " &&
-	test "$(sql cym.circle "SELECT count(*) FROM forgotten")" = 0
+	circle --db s.db db merge czp.circle >out &&
+	test_grep "^czp.circle: .*, 2 forgotten\$" out &&
+	said_of s.db >actual &&
+	echo "fay-f wednesday-group 2" >expect &&
+	test_cmp expect actual
 '
 
 # The look-alike line Bo is given.
