@@ -285,6 +285,10 @@ table_word(const char *table)
 	return table;
 }
 
+/*
+ * A merge's notes, their values from the file made visible: a merge
+ * again that writes nothing does not check the file's text (mergecheck.c).
+ */
 static void
 print_notes(const char *label, const struct circle_merge_note *v, size_t n)
 {
@@ -293,7 +297,9 @@ print_notes(const char *label, const struct circle_merge_note *v, size_t n)
 	for (i = 0; i < n; i++) {
 		printf("%s: ", label);
 		tool_print_text(stdout, v[i].what);
-		printf(": %s\n", v[i].detail);
+		fputs(": ", stdout);
+		tool_print_text(stdout, v[i].detail);
+		putchar('\n');
 	}
 }
 

@@ -862,4 +862,18 @@ int		 circle_memdb_new(struct circle_db *, unsigned char *,
 int		 circle_db_application_id(struct circle_db *);
 unsigned long	 circle_db_header_u32(const unsigned char *);
 
+/*
+ * pagesum.c: a plain extract's page sums, in each page's reserved bytes;
+ * the network key that says the file has them.
+ */
+#define CIRCLE_PAGESUM_BYTES	8
+#define CIRCLE_NET_PAGESUMS	"page_sums"
+unsigned long	 circle_pagesum_lock_page(size_t);
+unsigned long	 circle_pagesum_pages(unsigned char *, size_t, size_t,
+		    unsigned long, unsigned long, int);
+int		 circle_pagesum_check(const unsigned char *, size_t,
+		    unsigned long *);
+int		 circle_pagesum_file(const char *, const char *,
+		    struct circle_err *);
+
 #endif /* CIRCLE_PRIV_H */

@@ -317,10 +317,13 @@ choose_groups(struct circle_db *db, sqlite3 *h,
 	return 0;
 }
 
-/* What the extract says of itself: where from, when, what it holds. */
+/*
+ * What the extract says of itself: where from, when, what it holds, and
+ * (sums) that its pages carry their sums (pagesum.c).
+ */
 static int
 describe(sqlite3 *h, const char *origin, const struct circle_extract_opts *o,
-    struct circle_err *e)
+    int sums, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	char		 now[21];
@@ -331,6 +334,7 @@ describe(sqlite3 *h, const char *origin, const struct circle_extract_opts *o,
 		{ "pseudonymized", o->pseudonymize ? "1" : NULL },
 		{ "without_contacts", o->without_contacts ? "1" : NULL },
 		{ "without_notes", o->without_notes ? "1" : NULL },
+		{ CIRCLE_NET_PAGESUMS, sums ? "1" : NULL },
 	};
 	size_t		 i;
 	int		 rc = 0;
@@ -737,12 +741,14 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 
 /*
  * The extract built on h, a new circle database (schema_new): the source
- * attached, every row read in one transaction, and let go.
+ * attached, every row read in one transaction, and let go; sums: its
+ * pages to carry their sums.
  */
 static int
 extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
-    const struct circle_extract_opts *o, struct circle_extract_result *r,
-    struct extract_mark *mk, struct circle_err *e)
+    const struct circle_extract_opts *o, int sums,
+    struct circle_extract_result *r, struct extract_mark *mk,
+    struct circle_err *e)
 {
 	struct circle_extract_opts	 lo = *o;
 	sqlite3_stmt			*st;
@@ -775,7 +781,7 @@ extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
 		if (copy_rows(h, &lo, r, e) == 0 &&
 		    copy_removed(h, &lo, r, e) == 0 &&
 		    copy_pairings(h, &lo, r, e) == 0 &&
-		    describe(h, origin, &lo, e) == 0)
+		    describe(h, origin, &lo, sums, e) == 0)
 			rc = 0;
 	}
 	if (sqlite3_exec(h, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
@@ -791,8 +797,10 @@ extract_build(struct circle_db *db, sqlite3 *h, const char *origin,
  * A plain extract made by SQLite straight in its file (a temporary one,
  * atomic.c), not built in memory and copied out: 121 MB of fresh memory
  * less for the largest, which this system fills with zeroes first and
- * then copies into its own cache.  Synced, then renamed over its name,
- * as write_image's file is; when anything fails, nothing is left.
+ * then copies into its own cache.  Its pages made with room for their
+ * sums (before the first is written), written into the finished file
+ * (pagesum.c).  Synced, then renamed over its name, as write_image's
+ * file is; when anything fails, nothing is left.
  */
 static int
 extract_direct(struct circle_db *db, const char *origin,
@@ -801,7 +809,7 @@ extract_direct(struct circle_db *db, const char *origin,
 {
 	struct circle_atomic	 a;
 	sqlite3			*h = NULL;
-	int			 rc = -1;
+	int			 rc = -1, reserve = CIRCLE_PAGESUM_BYTES;
 
 	if (circle_atomic_begin(o->path, NULL, &a, e) == -1)
 		return -1;
@@ -811,12 +819,15 @@ extract_direct(struct circle_db *db, const char *origin,
 	    SQLITE_OPEN_EXRESCODE, NULL) != SQLITE_OK ||
 	    sqlite3_exec(h, "PRAGMA main.locking_mode = EXCLUSIVE; PRAGMA "
 	    "main.synchronous = OFF", NULL, NULL, NULL) != SQLITE_OK ||
-	    schema_new(db, h) == -1)
+	    sqlite3_file_control(h, "main", SQLITE_FCNTL_RESERVE_BYTES,
+	    &reserve) != SQLITE_OK || schema_new(db, h) == -1)
 		raw_error(h, o->path, e);
 	else
-		rc = extract_build(db, h, origin, o, r, mk, e);
+		rc = extract_build(db, h, origin, o, 1, r, mk, e);
 	if (sqlite3_close_v2(h) != SQLITE_OK && rc == 0)
 		rc = raw_error(h, o->path, e);
+	if (rc == 0)
+		rc = circle_pagesum_file(a.tmp, o->path, e);
 	/* Made meanwhile: refused as write_image refuses it. */
 	if (rc == 0)
 		rc = circle_atomic_new(o->path, o->force, e);
@@ -874,7 +885,7 @@ extract_file(struct circle_db *db, const struct circle_extract_opts *o,
 		return rc;
 	}
 	if (circle_memdb_new(db, buf, cap, &h, e) == -1 ||
-	    extract_build(db, h, origin, o, r, mk, e) == -1)
+	    extract_build(db, h, origin, o, 0, r, mk, e) == -1)
 		goto out;
 	if ((img = sqlite3_serialize(h, "main", &n,
 	    SQLITE_SERIALIZE_NOCOPY)) == NULL) {

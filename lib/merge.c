@@ -796,9 +796,24 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	return m->o->dry_run ? 1 : 0;
 }
 
+/* A row written here (not in the staging tables): counted. */
+static void
+wrote_here(void *arg, int op, const char *schema, const char *table,
+    sqlite3_int64 rowid)
+{
+	struct merge	*m = arg;
+
+	(void)op;
+	(void)table;
+	(void)rowid;
+	if (strcmp(schema, "main") == 0)
+		m->wrote++;
+}
+
 /*
  * The merge, written only once the file's checks passed (their thread
- * joined: mergecheck.c), and refused with their error when they did not.
+ * joined, or run now when they were left for a merge that writes:
+ * mergecheck.c), and refused with their error when they did not.
  */
 static int
 merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
@@ -806,9 +821,16 @@ merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct merge	*m = arg;
 	int		 rc;
 
+	m->wrote = 0;
+	if (m->checks_later)
+		sqlite3_update_hook(db->h, wrote_here, m);
 	rc = merge_tx(db, arg, e);
+	if (m->checks_later)
+		sqlite3_update_hook(db->h, NULL, NULL);
 	circle_merge_compare_end(arg);
 	rc = circle_merge_checks_join(arg, rc, e);
+	rc = circle_merge_checks_late(db, m, rc, m->wrote > 0 ||
+	    merge_changed(m), e);
 	/* Everything that reads the file is done: was it written meanwhile? */
 	if (!circle_merge_map_intact(m)) {
 		m->map_lost = 1;
@@ -898,6 +920,8 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 			    "extract", o->path);
 		goto out;
 	}
+	/* Its page sums over the bytes as they came (mergecheck.c). */
+	m.sums = circle_pagesum_check(img, n, &m.sums_page);
 	if (circle_db_image_migrate(db, o->path, &img, &n, e) == -1)
 		goto out;
 	m.img = img;

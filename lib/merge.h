@@ -100,6 +100,12 @@ struct merge {
 					   thread (mergecheck.c), or NULL */
 	struct merge_compare *compare;	/* owned: attendance compared on a
 					   thread (mergeattend.c), or NULL */
+	int		 sums;		/* the file's page sums (pagesum.c):
+					   1 right, 0 none, -1 wrong */
+	unsigned long	 sums_page;	/* ...the first wrong one */
+	int		 checks_later;	/* the checks run only when the merge
+					   writes (circle_merge_checks_late) */
+	long		 wrote;		/* rows written here so far */
 	unsigned char	*img;		/* the file's bytes (borrowed) */
 	size_t		 n;
 	int		 map_fd;	/* img maps the file under a lease
@@ -140,6 +146,8 @@ int	circle_merge_attendance(struct circle_db *, struct merge *,
 int	circle_merge_here(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_bulk_possible(const struct merge *);
+int	circle_merge_checks_late(struct circle_db *, struct merge *, int, int,
+	    struct circle_err *);
 int	circle_merge_compare_start(struct circle_db *, struct merge *,
 	    struct circle_err *);
 void	circle_merge_compare_end(struct merge *);

@@ -569,6 +569,95 @@ origin_failed(struct merge *m, struct circle_err *e)
 	return -1;
 }
 
+/* The file says it has page sums, its pages have no room for them. */
+#define SUMS_NO_ROOM	((unsigned long)-1)
+
+/*
+ * The file's page sums (pagesum.c), checked by merge_file over its bytes
+ * as they came (m->sums), weighed with what the file says of itself: a
+ * file that says it has them must have them right, and one whose pages
+ * have room for them but the wrong ones is no extract as made.  Read
+ * before anything trusts the file: a value it cannot give is no sums.
+ */
+static void
+file_sums(struct circle_db *db, struct merge *m)
+{
+	struct circle_err	 t;
+	char			*v = NULL;
+
+	if (circle_merge_file_value(db, CIRCLE_NET_PAGESUMS, &v, &t) == -1)
+		v = NULL;
+	if (v != NULL && m->sums == 0) {
+		m->sums = -1;
+		m->sums_page = SUMS_NO_ROOM;
+	} else if (m->sums == 1 && v == NULL)
+		m->sums = 0;
+	free(v);
+}
+
+/* This database merged the file's origin before: a merge again. */
+static int
+merged_before(struct circle_db *db, struct merge *m)
+{
+	struct circle_err	 t;
+	char			*from = NULL, *key, *v = NULL;
+	int			 yes;
+
+	if (circle_merge_file_value(db, "origin", &from, &t) == -1 ||
+	    from == NULL)
+		return 0;
+	circle_xasprintf(&key, "merged:%s", from);
+	yes = circle_merge_file_value(db, key, &v, &t) == 0 && v != NULL;
+	free(key);
+	free(from);
+	free(v);
+	return yes;
+}
+
+static int
+sums_wrong(const struct merge *m, struct circle_err *e)
+{
+	if (m->sums_page == SUMS_NO_ROOM)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: damaged (changed "
+		    "after it was extracted: its pages have no room for their "
+		    "sums); ask for it again", m->o->path);
+	if (m->sums_page == 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s: damaged (changed "
+		    "after it was extracted: not a whole number of pages); "
+		    "ask for it again", m->o->path);
+	return circle_err_set(e, CIRCLE_EDATA, "%s: damaged (changed after "
+	    "it was extracted: page %lu does not match its sum); ask for it "
+	    "again", m->o->path, m->sums_page);
+}
+
+/*
+ * Before COMMIT.  The checks a file whose sums are right was spared
+ * (m->checks_later: a merge again) run when the merge wrote here, or
+ * failed (written 1, or rc -1): its sums rule out an accident, but what
+ * is written must still pass quick_check (its CHECK and NOT NULL
+ * constraints) and the text checks, and a merge that writes nothing
+ * changes nothing.  Their refusal comes before the merge's own error, as
+ * when they ran on their thread.  Then a file whose sums are wrong is
+ * refused, once every other check had its say (their messages first).
+ */
+int
+circle_merge_checks_late(struct circle_db *db, struct merge *m, int rc,
+    int written, struct circle_err *e)
+{
+	struct circle_err	 t;
+
+	if (m->checks_later && (rc == -1 || written)) {
+		circle_err_clear(&t);
+		if (file_whole(db, m, &t) == -1 || file_text(db, m, &t) == -1) {
+			*e = t;
+			return -1;
+		}
+	}
+	if (rc != -1 && m->sums == -1)
+		return sums_wrong(m, e);
+	return rc;
+}
+
 /*
  * The file is a circle extract of this very schema: the same application
  * id, version and schema text as this database, whole (quick_check), with
@@ -576,7 +665,9 @@ origin_failed(struct merge *m, struct circle_err *e)
  * read only the file begin here on their thread (circle_merge_checks_join
  * has their verdict), the attendance scanned there only when it may be
  * copied whole (circle_merge_bulk_possible: none here, no one forgotten,
- * nothing removed), which also sets the foreign keys off (merge.c).
+ * nothing removed), which also sets the foreign keys off (merge.c).  A
+ * merge again of a file whose page sums are right (file_sums) runs none
+ * of them here: circle_merge_checks_late runs them if it writes.
  */
 int
 circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
@@ -618,9 +709,13 @@ circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
 	if (circle_merge_here(db, m, e) == -1)
 		return -1;
 	m->bulk = circle_merge_bulk_possible(m);
-	m->checks = checks_start(db, m, img, n, m->bulk);
-	if (m->checks == NULL && file_whole(db, m, e) == -1)
-		return -1;
+	file_sums(db, m);
+	m->checks_later = m->sums == 1 && !m->bulk && merged_before(db, m);
+	if (!m->checks_later) {
+		m->checks = checks_start(db, m, img, n, m->bulk);
+		if (m->checks == NULL && file_whole(db, m, e) == -1)
+			return -1;
+	}
 	if (circle_merge_file_value(db, "origin", &m->from, e) == -1 ||
 	    circle_merge_file_value(db, CIRCLE_NET_EXTRACTED,
 	    &m->extracted_at, e) == -1)
@@ -631,6 +726,7 @@ circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,
 	}
 	if (bad_text_sql(db->h) != SQLITE_OK)
 		return circle_db_error(db, e, "merge");
-	return m->checks != NULL ? 0 : file_text(db, m, e);
+	return m->checks != NULL || m->checks_later ? 0 :
+	    file_text(db, m, e);
 }
 

@@ -455,6 +455,7 @@ test_expect_success 'attendance text circle refuses is refused where it would be
 	"$SQLITE3" ctl-att.circle "UPDATE attendance SET note = '"'late'"' ||
 	    char(27) || '"'[2J'"', updated_at = '"'2999-01-01T00:00:00Z'"'
 	    WHERE id = (SELECT min(id) FROM attendance)" &&
+	resum ctl-att.circle &&
 	test_expect_code 65 cy db merge ctl-att.circle 2>err &&
 	test_grep "attendance: text with a control character or not UTF-8 in 1 row$" err &&
 	CIRCLE_MERGE_ROW_BY_ROW=1 test_expect_code 65 cy db merge \
@@ -468,6 +469,7 @@ test_expect_success 'attendance text circle refuses is refused where it would be
 	"$SQLITE3" ctl-att.circle "UPDATE attendance SET updated_at =
 	    '"'2000-01-01T00:00:00Z'"' WHERE id = (SELECT min(id) FROM
 	    attendance)" &&
+	resum ctl-att.circle &&
 	cy db merge ctl-att.circle >out &&
 	test_grep "^attendance *0 added, 0 updated" out &&
 	cy db dump >after &&
@@ -718,6 +720,7 @@ swap_indexes() {
 	"$SQLITE3" "$1" "PRAGMA writable_schema = ON; UPDATE sqlite_schema
 	    SET rootpage = $_p2 WHERE name = '$2'; UPDATE sqlite_schema SET
 	    rootpage = $_p1 WHERE name = '$3'" &&
+	resum "$1" &&
 	test "$("$SQLITE3" "$1" "PRAGMA quick_check")" = ok
 }
 
@@ -761,6 +764,7 @@ test_expect_success 'a file whose unique index holds a pair twice is merged row 
 	    '"'attendance'"'; UPDATE sqlite_schema SET name =
 	    '"'sqlite_autoindex_attendance_1'"', sql = NULL WHERE name =
 	    '"'twice'"'" &&
+	resum twice.circle &&
 	test "$("$SQLITE3" twice.circle "PRAGMA quick_check")" = ok &&
 	"$SQLITE3" twice.circle "PRAGMA integrity_check" >ic &&
 	test_grep "non-unique entry in index sqlite_autoindex_attendance_1" ic &&
@@ -809,6 +813,7 @@ extra_field() {
 	"$SQLITE3" "$1" "DROP INDEX $2; CREATE INDEX $2 ON $3" &&
 	"$SQLITE3" "$1" "PRAGMA writable_schema = ON; UPDATE sqlite_schema
 	    SET sql = '$_sql' WHERE name = '$2'" &&
+	resum "$1" &&
 	test "$("$SQLITE3" "$1" "PRAGMA quick_check")" = ok &&
 	test "$("$SQLITE3" "$1" "SELECT sql FROM sqlite_schema WHERE
 	    name = '$2'")" = "$_sql"
@@ -846,6 +851,7 @@ hidden_field() {
 	printf '%s' "$_sql" >sql.txt &&
 	"$SQLITE3" "$1" "PRAGMA writable_schema = ON; UPDATE sqlite_schema
 	    SET sql = CAST(readfile('sql.txt') AS TEXT) WHERE name = '$2'" &&
+	resum "$1" &&
 	test "$("$SQLITE3" "$1" "PRAGMA quick_check")" = ok &&
 	test "$("$SQLITE3" "$1" "SELECT sql FROM sqlite_schema WHERE
 	    name = '$2'")" = "$_sql" &&

@@ -167,6 +167,7 @@ test_expect_success 'a file whose attendance indexes disagree with its rows is n
 	    '"'attendance_member'"';
 	    UPDATE sqlite_schema SET rootpage = $p1 WHERE name =
 	    '"'sqlite_autoindex_attendance_1'"'" &&
+	resum swapped.circle &&
 	test "$(sql swapped.circle "PRAGMA quick_check")" = ok &&
 	for _how in thread one; do
 		rm -f s.db* && circle --db s.db init >/dev/null &&
