@@ -360,6 +360,8 @@ struct circle_csv_reader {
 	size_t			 company;	/* the row read is the one
 					   taken as the company's name
 					   under the notice of that line */
+	unsigned char		*mapped;	/* owned: by column, 1 when --map
+					   named it, or NULL */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -401,6 +403,10 @@ int		 circle_csv_column(const struct circle_csv_reader *,
 		    const char *, size_t);
 int		 circle_csv_map_spec(struct circle_csv_reader *, const char *,
 		    int, struct circle_err *);
+int		 circle_csv_mapped(const struct circle_csv_reader *, int);
+int		 circle_csv_find_header_map(struct circle_csv_reader *,
+		    const struct circle_csv_field *, size_t, const char *const *,
+		    size_t, struct circle_err *);
 void		 circle_csv_describe(const struct circle_csv_reader *,
 		    const char *const *, char ***, size_t *);
 /* 1 with r->row set, 0 at the end, -1 on error. */

@@ -17,8 +17,8 @@
  * A "Name" column beside a last name's is the first name, and beside a
  * first name's the last ("Name, Surname"; "Vorname, Name"; "Prénom,
  * Nom"): the one rule of it, for every import that reads a name in two
- * halves (fields name, first and last).  The caller leaves out a column
- * --map named.
+ * halves (fields name, first and last).  Not a column --map named the
+ * name: the user said what it is.
  */
 void
 circle_csv_name_halves(struct circle_csv_reader *r, int name, int first,
@@ -26,7 +26,8 @@ circle_csv_name_halves(struct circle_csv_reader *r, int name, int first,
 {
 	int	col = r->fieldcol[name];
 
-	if (col < 0 || (r->fieldcol[first] < 0) == (r->fieldcol[last] < 0))
+	if (col < 0 || (r->fieldcol[first] < 0) == (r->fieldcol[last] < 0) ||
+	    circle_csv_mapped(r, col))
 		return;
 	circle_csv_map_column(r, (size_t)col, r->fieldcol[first] < 0 ? first :
 	    last);

@@ -694,8 +694,8 @@ header_cells(const struct circle_csv_reader *r)
  * instead (up to CSV_TITLE_ROWS).  A header with two cells or more, or
  * one naming a field, stays, unless it is merged cells over the header
  * (header_under_merged).  When the rows run out without a header, no
- * row of them names a column: refused, as the rows read are gone.  Not
- * called with --map: the first row is then the header it names.
+ * row of them names a column: refused, as the rows read are gone.
+ * With --map, circle_csv_find_header_map.
  */
 int
 circle_csv_find_header(struct circle_csv_reader *r,
@@ -731,8 +731,8 @@ circle_csv_find_header(struct circle_csv_reader *r,
 		    others);
 	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no header row: no "
 	    "cell of lines %zu to %zu names a column this import knows (its "
-	    "manual lists them; with --map, the first row is the header)", r->name,
-	    first, first, r->headerline);
+	    "manual lists them; --map HEADER=FIELD names one by its header)",
+	    r->name, first, first, r->headerline);
 }
 
 /*
@@ -1121,6 +1121,7 @@ circle_csv_reader_close(struct circle_csv_reader *r)
 	free(r->colfield);
 	free(r->fieldcol);
 	free(r->joined);
+	free(r->mapped);
 	circle_csv_close(r->csv);
 	circle_bad_free(&r->bad);
 	memset(r, 0, sizeof *r);

@@ -61,5 +61,52 @@ circle_csv_map_spec(struct circle_csv_reader *r, const char *spec, int field,
 		    "such column in the header (a header, or a column number "
 		    "from 1)", r->name, r->headerline, (int)(eq - spec), spec);
 	circle_csv_map_column(r, (size_t)col, field);
+	if (r->mapped == NULL)
+		r->mapped = circle_xcalloc(r->ncols + 1, sizeof *r->mapped);
+	r->mapped[col] = 1;
 	return col;
+}
+
+/* Whether --map named column col (circle_csv_map_spec). */
+int
+circle_csv_mapped(const struct circle_csv_reader *r, int col)
+{
+	return col >= 0 && (size_t)col < r->ncols && r->mapped != NULL &&
+	    r->mapped[col];
+}
+
+/*
+ * The header row found as without --map (circle_csv_find_header), with
+ * the headers the nmap specs of map name counted as known: a title above
+ * a header only --map knows is left out too.  A column given by number
+ * names no header; the header found is the file's all the same, so that
+ * --map 3=ignore, as the note about a hidden column says, changes nothing
+ * else.
+ */
+int
+circle_csv_find_header_map(struct circle_csv_reader *r,
+    const struct circle_csv_field *t, size_t n, const char *const *map,
+    size_t nmap, struct circle_err *e)
+{
+	struct circle_csv_field	*all;
+	const char		*eq;
+	size_t			 i, k = n, len;
+	int			 rc;
+
+	all = circle_xcalloc(n + nmap + 1, sizeof *all);
+	memcpy(all, t, n * sizeof *t);
+	for (i = 0; i < nmap; i++) {
+		if ((eq = strrchr(map[i], '=')) == NULL)
+			continue;
+		len = (size_t)(eq - map[i]);
+		if (len == 0 || strspn(map[i], "0123456789") == len)
+			continue;
+		all[k++] = (struct circle_csv_field){
+		    circle_xstrndup(map[i], len), 0 };
+	}
+	rc = circle_csv_find_header(r, all, k, e);
+	for (i = n; i < k; i++)
+		free((char *)all[i].header);
+	free(all);
+	return rc;
 }
