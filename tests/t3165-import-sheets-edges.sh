@@ -198,6 +198,33 @@ test_expect_success PYTHON 'UTF-8 saved twice over (RenÃ©) is refused saying w
 	test_cmp expect out
 '
 
+# The same on a Mac: a UTF-8 file (no byte order mark) opened in Excel
+# for Mac as Mac Roman, its plain CSV's encoding, then saved as "CSV
+# UTF-8", holds "Ren√©" and "it‚Äôs": refused, with how to open it right;
+# a UTF-8 file read with --encoding macintosh too.  Correct text with
+# the same characters ("«Ça", "2020–école", "√é" in a note) is read.
+test_expect_success PYTHON 'UTF-8 saved twice over through Mac Roman (Ren√©) is refused saying what it is; real text is read' '
+	test_fresh_db &&
+	/usr/bin/python3 - <<-\EOF &&
+	t = "Name,Notes\r\nRené Côté,it’s Ann’s friend\r\n"
+	open("mactwice.csv", "wb").write(t.encode("utf-8").decode("mac_roman").encode("utf-8"))
+	open("quote.csv", "wb").write("Name,Notes\r\nAnn Lee,it’s Ann’s friend\r\n".encode("utf-8").decode("mac_roman").encode("utf-8"))
+	open("macreal.csv", "wb").write("Name,Notes\r\nRené Côté,«Ça va» 2020–école √é ƒ≈\r\n".encode("utf-8"))
+	EOF
+	nothing_written circle roster import mactwice.csv &&
+	echo "circle-roster: mactwice.csv:2:1 (Name): \"Ren√©\" is \"René\" saved twice over, as a UTF-8 file opened in Excel for Mac as Mac Roman and saved again has it; open the file it came from with File > Import, File origin \"Unicode (UTF-8)\", or correct the cells, and save it again" >expect &&
+	test_cmp expect err &&
+	nothing_written circle roster import quote.csv &&
+	test_grep "quote.csv:2:2 (Notes): \"it‚Äôs\" is \"it’s\" saved twice over" err &&
+	nothing_written circle roster import --encoding macintosh macreal.csv &&
+	echo "circle-roster: macreal.csv:2:1 (Name): \"Ren√©\" is \"René\" in UTF-8 read as macintosh: the file is UTF-8; leave out --encoding" >expect &&
+	test_cmp expect err &&
+	circle roster import macreal.csv >out &&
+	echo "1 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test "$(test_sql "SELECT notes FROM member")" = "«Ça va» 2020–école √é ƒ≈"
+'
+
 # A church database's or a CRM's people export: "Home Email" and "Mobile
 # Phone Number" are read when no other column holds an email or a phone;
 # beside "Email" they are said ignored.  Two columns of one field name
