@@ -726,6 +726,7 @@ char		*circle_text_clean(const char *);
 int		 circle_answer_bool(const char *, int *);
 char		*circle_name_fold(const char *);
 int		 circle_name_holds_last(const char *, const char *);
+char		*circle_name_from_caps(const char *);
 char		*circle_word_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);
 int		 circle_name_cmp(const char *, const char *);
