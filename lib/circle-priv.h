@@ -362,6 +362,9 @@ struct circle_csv_reader {
 					   under the notice of that line */
 	unsigned char		*mapped;	/* owned: by column, 1 when --map
 					   named it, or NULL */
+	size_t			 again;		/* rows that were the header
+					   again (csvio.c header_again) */
+	size_t			 again_line;	/* the first's line */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */

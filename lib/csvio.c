@@ -922,6 +922,31 @@ twice_check(const struct circle_csv_reader *r, const char *v, size_t col,
 }
 
 /*
+ * Whether row repeats the header, cell for cell in any case, two cells
+ * of it at least: two files joined, each with its header (the second's
+ * byte order mark kept), or a sheet's pages each with the table's header.
+ */
+static int
+header_again(const struct circle_csv_reader *r,
+    const struct circle_csv_row *row)
+{
+	const char	*v;
+	size_t		 i, named = 0;
+
+	if (r->header == NULL || row->nfields != r->ncols)
+		return 0;
+	for (i = 0; i < row->nfields; i++) {
+		v = row->fields[i];
+		if (i == 0 && strncmp(v, "\xef\xbb\xbf", 3) == 0)
+			v += 3;
+		if (strcasecmp(v, r->header[i]) != 0)
+			return 0;
+		named += *v != '\0';
+	}
+	return named >= 2;
+}
+
+/*
  * The next row, every field valid UTF-8: 1 with r->row set, 0 at the end.
  * With skip_blank, rows whose cells are all empty are passed over.
  */
@@ -968,6 +993,11 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 				return -1;
 			if (*v != '\0')
 				blank = 0;
+		}
+		if (!blank && header_again(r, row)) {
+			if (r->again++ == 0)
+				r->again_line = row->line;
+			continue;
 		}
 		/* A card is a row, whatever it holds. */
 		if (!blank || !skip_blank || row->card > 0) {

@@ -284,6 +284,13 @@ circle_csv_notes(const struct circle_csv_reader *r, char ***notes,
     size_t *n)
 {
 	circle_csv_sheet_note(r, notes, n);
+	if (r->again > 0) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		circle_xasprintf(&(*notes)[(*n)++], "%s:%zu: the header row "
+		    "again (files joined, or a page's header); left out%s",
+		    r->name, r->again_line, r->again > 1 ? " (and the rows "
+		    "like it after)" : "");
+	}
 	if (r->yearless > 0) {
 		*notes = circle_xgrow(*notes, *n, sizeof **notes);
 		circle_xasprintf(&(*notes)[(*n)++], "%s; %zu date%s without "

@@ -225,6 +225,30 @@ test_expect_success PYTHON 'UTF-8 saved twice over through Mac Roman (Ren√©) 
 	test "$(test_sql "SELECT notes FROM member")" = "«Ça va» 2020–école √é ƒ≈"
 '
 
+# Two exports joined into one file (cat, or pasted one under the other),
+# the second with its header and its byte order mark; a sign-in sheet of
+# two pages, its header printed on each: the header again is no person.
+test_expect_success 'the header again in the middle of a file (two files joined, a second page) is left out, said' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	circle session add --group tue 2026-12-01 19:00 >/dev/null &&
+	printf "\357\273\277Name,Email\r\nAnn Lee,ann@example.org\r\n" >a.csv &&
+	printf "\357\273\277Name,Email\r\nBo Li,bo@example.org\r\n" >b.csv &&
+	cat a.csv b.csv >both.csv &&
+	circle roster import --group tue both.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged; 2 joined tue" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: both.csv:3: the header row again (files joined, or a page'\''s header); left out" >expect &&
+	test_cmp expect err &&
+	printf "%s\r\n" "Name,Date,Present" "Ann Lee,2026-12-01,yes" \
+	    "Page 1 of 2,," "Name,Date,Present" "Bo Li,2026-12-01,yes" \
+	    "Page 2 of 2,," >pages.csv &&
+	circle attend import --group tue pages.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test_grep "pages.csv:4: the header row again (files joined, or a page.s header); left out" err
+'
+
 # A church database's or a CRM's people export: "Home Email" and "Mobile
 # Phone Number" are read when no other column holds an email or a phone;
 # beside "Email" they are said ignored.  Two columns of one field name
