@@ -197,6 +197,11 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		c = d != NULL ? C_DATE : C_STAMP;
 		if (circle_csv_date(&sh->in, c, &w, e) == -1)
 			return c == C_STAMP ? stamp_undated(e) : -1;
+		/* A date cell at midnight is the day alone, as a workbook's
+		 * date-time cell and pandas' CSV write one. */
+		if (c == C_DATE && w.has_time && !w.zone && w.h == 0 &&
+		    w.m == 0 && w.s == 0)
+			w.has_time = 0;
 		/* In the group's zone (an unknown group is said below). */
 		if (c == C_STAMP) {
 			if ((v = circle_strmap_find(&sh->groups, g != NULL ?

@@ -249,6 +249,40 @@ test_expect_success 'the header again in the middle of a file (two files joined,
 	test_grep "pages.csv:4: the header row again (files joined, or a page.s header); left out" err
 '
 
+# A date column of date-times at midnight, as a workbook's date-time cell
+# (openpyxl's and Excel's default for a datetime) and pandas' to_csv write
+# a day: the day's session; a Word or Docs checkbox ticked is "☒", the
+# emoji "❌" is not there.
+test_expect_success OPENPYXL 'a sign-in date at midnight is the day; ☒ is ticked, ❌ is not' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	circle session add --group tue 2026-12-01 19:00 >/dev/null &&
+	for n in "Ann Lee" "Bo Li" "Cy Ng"; do
+		circle roster add --group tue "$n" >/dev/null || exit 1
+	done &&
+	printf "%s\r\n" "Name,Date,Present" "Ann Lee,2026-12-01 00:00:00,☒" \
+	    "Bo Li,12/1/2026 0:00,❌" >midnight.csv &&
+	circle attend import --date-order mdy midnight.csv >out &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT m.handle, a.status FROM attendance a JOIN member m
+	    ON m.id = a.member_id ORDER BY 1" >actual &&
+	printf "%s\n" "ann-l|present" "bo-l|absent" >expect &&
+	test_cmp expect actual &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl, datetime
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws["B3"] = "Name"; ws["C3"] = "Date"; ws["D3"] = "Present"
+	ws["B4"] = "Cy Ng"; ws["C4"] = datetime.datetime(2026, 12, 1)
+	ws["D4"] = True
+	wb.save("b3.xlsx")
+	EOF
+	circle attend import b3.xlsx >out &&
+	echo "1 marked, 0 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out
+'
+
 # A church database's or a CRM's people export: "Home Email" and "Mobile
 # Phone Number" are read when no other column holds an email or a phone;
 # beside "Email" they are said ignored.  Two columns of one field name
