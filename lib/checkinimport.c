@@ -37,7 +37,9 @@ static const struct circle_csv_field known[] = {
 	{ "timestamp", K_TIME }, { "time", K_TIME }, { "date", K_TIME },
 	{ "datetime", K_TIME }, { "submitted", K_TIME },
 	{ "submittedat", K_TIME }, { "takenat", K_TIME },
-	{ "completiontime", K_TIME }, { "handle", K_HANDLE },
+	{ "completiontime", K_TIME },
+	/* SurveyMonkey's: when the answers were sent. */
+	{ "enddate", K_TIME }, { "handle", K_HANDLE },
 	{ "member", K_HANDLE }, { "username", K_HANDLE },
 	{ "email", K_EMAIL }, { "emailaddress", K_EMAIL },
 	{ "youremail", K_EMAIL }, { "name", K_NAME }, { "fullname", K_NAME },

@@ -365,6 +365,8 @@ struct circle_csv_reader {
 	size_t			 again;		/* rows that were the header
 					   again (csvio.c header_again) */
 	size_t			 again_line;	/* the first's line */
+	size_t			 subheader;	/* the line of a survey program's
+					   second header row, passed over */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -396,6 +398,9 @@ int		 circle_csv_section(struct circle_csv_reader *, const char *,
 		    struct circle_err *);
 int		 circle_csv_summary_skip(struct circle_csv_reader *,
 		    struct circle_err *);
+int		 circle_csv_subheader_skip(struct circle_csv_reader *,
+		    struct circle_err *);
+void		 circle_csv_give_back(struct circle_csv_reader *);
 int		 circle_csv_header_next(struct circle_csv_reader *,
 		    struct circle_err *);
 void		 circle_csv_map_column(struct circle_csv_reader *, size_t,

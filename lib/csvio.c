@@ -621,6 +621,14 @@ header_gaps(const struct circle_csv_reader *r)
 	return 0;
 }
 
+/* The row read given back: the next circle_csv_reader_next reads it. */
+void
+circle_csv_give_back(struct circle_csv_reader *r)
+{
+	r->csv->again = 1;
+	r->row = NULL;
+}
+
 /*
  * A row of merged cells over the header ("Person", "Contact details",
  * each over two columns, empty cells after them): when the row taken has
@@ -652,8 +660,7 @@ header_under_merged(struct circle_csv_reader *r,
 		r->titles = r->headerline - first;
 		return 0;
 	}
-	r->csv->again = 1;
-	r->row = NULL;
+	circle_csv_give_back(r);
 	return 0;
 }
 
@@ -884,6 +891,11 @@ circle_csv_describe(const struct circle_csv_reader *r,
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
 		    "%zu (the %zu %ss above it left out: a title)", r->name,
 		    said, line, r->headerline, r->titles, line);
+	else if (r->subheader > 0)
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
+		    "%zu (%s %zu under it left out: SurveyMonkey's second "
+		    "header row)", r->name, said, line, r->headerline, line,
+		    r->subheader);
 	else
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
 		    "%zu", r->name, said, line, r->headerline);

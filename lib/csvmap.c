@@ -81,7 +81,8 @@ circle_csv_mapped(const struct circle_csv_reader *r, int col)
  * a header only --map knows is left out too.  A column given by number
  * names no header; the header found is the file's all the same, so that
  * --map 3=ignore, as the note about a hidden column says, changes nothing
- * else.
+ * else.  A survey program's second header row under it is passed over
+ * (circle_csv_subheader_skip).
  */
 int
 circle_csv_find_header_map(struct circle_csv_reader *r,
@@ -105,6 +106,8 @@ circle_csv_find_header_map(struct circle_csv_reader *r,
 		    circle_xstrndup(map[i], len), 0 };
 	}
 	rc = circle_csv_find_header(r, all, k, e);
+	if (rc == 0 && circle_csv_subheader_skip(r, e) == -1)
+		rc = -1;
 	for (i = n; i < k; i++)
 		free((char *)all[i].header);
 	free(all);
