@@ -130,20 +130,20 @@ circle_csv_summary_skip(struct circle_csv_reader *r, struct circle_err *e)
 int
 circle_csv_subheader_skip(struct circle_csv_reader *r, struct circle_err *e)
 {
-	const struct circle_csv_row	*row;
-	size_t				 i;
-	int				 rc, said = 0;
+	struct circle_csv_row	*row;
+	size_t			 i;
+	int			 rc, said = 0;
 
-	if ((rc = circle_csv_reader_next(r, 0, e)) != 1)
+	/* Read as it is: its cells are checked when read again, once
+	 * --map has said which columns nothing reads. */
+	if ((rc = circle_csv_next(r->csv, &row, e)) != 1)
 		return rc;
-	row = r->row;
 	for (i = 1; i < row->nfields; i++)
 		if (strcasecmp(row->fields[i], "Response") == 0 ||
 		    strcasecmp(row->fields[i], "Open-Ended Response") == 0)
 			said = 1;
 	if (row->nfields > 1 && *row->fields[0] == '\0' && said) {
 		r->subheader = row->line;
-		r->row = NULL;
 		return 1;
 	}
 	circle_csv_give_back(r);
