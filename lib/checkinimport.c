@@ -38,8 +38,9 @@ static const struct circle_csv_field known[] = {
 	{ "datetime", K_TIME }, { "submitted", K_TIME },
 	{ "submittedat", K_TIME }, { "takenat", K_TIME },
 	{ "completiontime", K_TIME },
-	/* SurveyMonkey's: when the answers were sent. */
-	{ "enddate", K_TIME }, { "handle", K_HANDLE },
+	/* SurveyMonkey's, Jotform's: when the answers were sent. */
+	{ "enddate", K_TIME }, { "submissiondate", K_TIME },
+	{ "handle", K_HANDLE },
 	{ "member", K_HANDLE }, { "username", K_HANDLE },
 	{ "email", K_EMAIL }, { "emailaddress", K_EMAIL },
 	{ "youremail", K_EMAIL }, { "name", K_NAME }, { "fullname", K_NAME },

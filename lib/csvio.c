@@ -851,12 +851,15 @@ circle_csv_map_headers(struct circle_csv_reader *r,
 		    (circle_csv_form_own(r, col) == CIRCLE_FORM_WHO))
 			continue;
 		circle_csv_header_fold(r->header[col], f, sizeof f);
-		/* The whole header, without its aside, the aside. */
-		for (try = 0; !map_folded(r, col, f, t, g, n) && try < 2;
+		/* The whole header, without its aside, the aside, then a
+		 * question's words after its opening ("What is your email
+		 * address?"), as circle_csv_field_of tries them. */
+		for (try = 0; !map_folded(r, col, f, t, g, n) && try < 3;
 		    try++) {
-			if ((part = circle_csv_header_aside(r->header[col],
-			    try)) == NULL)
-				break;
+			if ((part = try < 2 ? circle_csv_header_aside(
+			    r->header[col], try) : circle_csv_header_question(
+			    r->header[col])) == NULL)
+				continue;
 			circle_csv_header_fold(part, f, sizeof f);
 			free(part);
 		}

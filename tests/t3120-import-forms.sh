@@ -350,4 +350,23 @@ test_expect_success 'SurveyMonkey: its second header row is passed over; End Dat
 	test_cmp expect actual
 '
 
+# Jotform's export heads its stamp "Submission Date"; a form's question
+# about the person ("What is your email address?", as Typeform and
+# Jotform head it) is read in a check-in form and a sign-in sheet as in a
+# roster.
+test_expect_success 'Jotform: Submission Date is the check-in time; "What is your email address?" is the email' '
+	printf "%s\r\n" "Submission Date,What is your email address?,mood,distress,safe" \
+	    "2026-12-01 19:10:00,ann@example.org,6,2,Yes" >jotform.csv &&
+	circle checkin import --survey checkin jotform.csv >out 2>err &&
+	echo "0 added, 1 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	test "$(test_sql "SELECT num FROM answer WHERE question = \"mood\"")" = 6.0 &&
+	printf "%s\r\n" "Date,What is your email address?,Present" \
+	    "2026-12-01,ann@example.org,yes" >signin.csv &&
+	circle attend import signin.csv >out &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out
+'
+
 test_done
