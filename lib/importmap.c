@@ -135,6 +135,11 @@ static const struct circle_csv_field second[] = {
 	{ "homeemail", 4 }, { "personalemail", 4 }, { "primaryemail", 4 },
 	{ "mobilephonenumber", 5 }, { "cellphonenumber", 5 },
 	{ "primaryphone", 5 },
+	/* Bloomerang's "Primary Email Address", Salesforce NPSP's and
+	 * Little Green Light's "Preferred Email". */
+	{ "primaryemailaddress", 4 }, { "preferredemail", 4 },
+	{ "preferredemailaddress", 4 }, { "primaryphonenumber", 5 },
+	{ "preferredphone", 5 }, { "preferredphonenumber", 5 },
 };
 
 static int

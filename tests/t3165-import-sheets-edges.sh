@@ -283,6 +283,23 @@ test_expect_success OPENPYXL 'a sign-in date at midnight is the day; ☒ is tick
 	test_cmp expect out
 '
 
+# Bloomerang's "Primary Email Address" and "Primary Phone Number", a
+# CRM's "Preferred Email" and "Preferred Phone": read when no other
+# column holds an email or a phone, not as a preferred name.
+test_expect_success 'a CRM export: Primary Email Address, Preferred Email and their phones are read' '
+	test_fresh_db &&
+	printf "%s\r\n" "Account Number,First,Last,Primary Email Address,Primary Phone Number" \
+	    "1001,Ann,Lee,ann@example.org,(555) 201-3344" >bloomerang.csv &&
+	printf "%s\r\n" "Constituent ID,First name,Last name,Preferred Email,Preferred Phone" \
+	    "12,Bo,Li,bo@example.org,555-201-3345" >crm.csv &&
+	circle roster import bloomerang.csv >out 2>/dev/null &&
+	circle roster import crm.csv >out 2>/dev/null &&
+	test_sql "SELECT display_name, email, phone FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann Lee|ann@example.org|(555) 201-3344" \
+	    "Bo Li|bo@example.org|555-201-3345" >expect &&
+	test_cmp expect actual
+'
+
 # A church database's or a CRM's people export: "Home Email" and "Mobile
 # Phone Number" are read when no other column holds an email or a phone;
 # beside "Email" they are said ignored.  Two columns of one field name
