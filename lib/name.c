@@ -870,11 +870,11 @@ word_recased(const UChar *w, int32_t n, int cap, UChar *o, int32_t room)
  * typed so, are kept.  Each word begins with a capital: after a space, a
  * hyphen (Smith-Jones), a point, and an apostrophe after one letter
  * (O'Neil, D'Angelo); "Mc" is McDonald.  A word without a vowel (TJ),
- * two letters ending in J (AJ, EJ) and a Roman numeral after a name (III) stay capitals, but for Jr, Sr
- * and Ng.  Particles are
- * capitals too ("De La Cruz", "Nguyen Van An"): which are small depends
- * on the language, and in Vietnamese "Van" is a name.  The caller frees
- * the result; NULL too when nothing changes ("TJ").
+ * two letters ending in J (AJ, EJ) and a Roman numeral after a name
+ * (III) stay capitals, but for Jr, Sr and Ng.  Particles are capitals
+ * too ("De La Cruz", "Nguyen Van An"): which are small depends on the
+ * language, and in Vietnamese "Van" is a name.  The caller frees the
+ * result; NULL too when nothing changes ("TJ").
  */
 char *
 circle_name_from_caps(const char *s)
