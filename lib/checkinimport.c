@@ -37,7 +37,10 @@ static const struct circle_csv_field known[] = {
 	{ "timestamp", K_TIME }, { "time", K_TIME }, { "date", K_TIME },
 	{ "datetime", K_TIME }, { "submitted", K_TIME },
 	{ "submittedat", K_TIME }, { "takenat", K_TIME },
-	{ "completiontime", K_TIME }, { "handle", K_HANDLE },
+	{ "completiontime", K_TIME },
+	/* SurveyMonkey's, Jotform's: when the answers were sent. */
+	{ "enddate", K_TIME }, { "submissiondate", K_TIME },
+	{ "handle", K_HANDLE },
 	{ "member", K_HANDLE }, { "username", K_HANDLE },
 	{ "email", K_EMAIL }, { "emailaddress", K_EMAIL },
 	{ "youremail", K_EMAIL }, { "name", K_NAME }, { "fullname", K_NAME },
@@ -65,7 +68,8 @@ struct form {
 	int					 stamp_noted;
 };
 
-/* --map COLUMN=QUESTION: the column, by its header, holds the question. */
+/* --map COLUMN=QUESTION: the column, by its header, holds the question;
+ * COLUMN=ignore leaves it out, as a hidden column's note says. */
 static int
 form_map(struct form *fm, struct circle_err *e)
 {
@@ -78,12 +82,14 @@ form_map(struct form *fm, struct circle_err *e)
 		if ((eq = strrchr(m, '=')) == NULL || eq == m)
 			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: "
 			    "expected COLUMN=QUESTION", m);
-		if ((q = circle_survey_question(fm->s, eq + 1)) == NULL)
+		if (strcasecmp(eq + 1, "ignore") == 0)
+			q = NULL;
+		else if ((q = circle_survey_question(fm->s, eq + 1)) == NULL)
 			return circle_err_set(e, CIRCLE_EUSAGE, "--map %s: "
-			    "survey %s has no question \"%s\"", m, fm->s->key,
-			    eq + 1);
-		if (circle_csv_map_spec(&fm->in, m, Q(q - fm->s->questions),
-		    e) == -1)
+			    "survey %s has no question \"%s\" (or give "
+			    "COLUMN=ignore)", m, fm->s->key, eq + 1);
+		if (circle_csv_map_spec(&fm->in, m, q == NULL ? -1 :
+		    Q(q - fm->s->questions), e) == -1)
 			return -1;
 	}
 	return 0;
@@ -113,17 +119,15 @@ form_header(struct form *fm, struct circle_err *e)
 		    Q(i) };
 	}
 	memcpy(t + n, known, sizeof known);
-	if ((fm->o->nmap == 0 && circle_csv_find_header(&fm->in, t,
-	    n + nknown, e) == -1) ||
-	    form_map(fm, e) == -1) {
+	if (circle_csv_find_header_map(&fm->in, t, n + nknown, fm->o->map,
+	    fm->o->nmap, e) == -1 || form_map(fm, e) == -1) {
 		free(t);
 		return -1;
 	}
 	circle_csv_map_headers(&fm->in, t, n + nknown);
 	free(t);
-	/* A "Name" beside a last name is the first (csvio.c's rule). */
-	if (fm->o->nmap == 0)
-		circle_csv_name_halves(&fm->in, K_NAME, K_FIRST, K_LAST);
+	/* A "Name" beside a last name is the first (csvcols.c's rule). */
+	circle_csv_name_halves(&fm->in, K_NAME, K_FIRST, K_LAST);
 	names = circle_xcalloc((size_t)Q(fm->s->nquestions) + 1,
 	    sizeof *names);
 	for (i = 0; i < K_NKNOWN; i++)

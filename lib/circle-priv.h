@@ -388,6 +388,13 @@ struct circle_csv_reader {
 	size_t			 company;	/* the row read is the one
 					   taken as the company's name
 					   under the notice of that line */
+	unsigned char		*mapped;	/* owned: by column, 1 when --map
+					   named it, or NULL */
+	size_t			 again;		/* rows that were the header
+					   again (csvio.c header_again) */
+	size_t			 again_line;	/* the first's line */
+	size_t			 subheader;	/* the line of a survey program's
+					   second header row, passed over */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -419,6 +426,9 @@ int		 circle_csv_section(struct circle_csv_reader *, const char *,
 		    struct circle_err *);
 int		 circle_csv_summary_skip(struct circle_csv_reader *,
 		    struct circle_err *);
+int		 circle_csv_subheader_skip(struct circle_csv_reader *,
+		    struct circle_err *);
+void		 circle_csv_give_back(struct circle_csv_reader *);
 int		 circle_csv_header_next(struct circle_csv_reader *,
 		    struct circle_err *);
 void		 circle_csv_map_column(struct circle_csv_reader *, size_t,
@@ -429,6 +439,10 @@ int		 circle_csv_column(const struct circle_csv_reader *,
 		    const char *, size_t);
 int		 circle_csv_map_spec(struct circle_csv_reader *, const char *,
 		    int, struct circle_err *);
+int		 circle_csv_mapped(const struct circle_csv_reader *, int);
+int		 circle_csv_find_header_map(struct circle_csv_reader *,
+		    const struct circle_csv_field *, size_t, const char *const *,
+		    size_t, struct circle_err *);
 void		 circle_csv_describe(const struct circle_csv_reader *,
 		    const char *const *, char ***, size_t *);
 /* 1 with r->row set, 0 at the end, -1 on error. */
@@ -749,6 +763,7 @@ char		*circle_text_clean(const char *);
 int		 circle_answer_bool(const char *, int *);
 char		*circle_name_fold(const char *);
 int		 circle_name_holds_last(const char *, const char *);
+char		*circle_name_from_caps(const char *);
 char		*circle_word_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);
 int		 circle_name_cmp(const char *, const char *);

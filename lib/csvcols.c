@@ -17,8 +17,8 @@
  * A "Name" column beside a last name's is the first name, and beside a
  * first name's the last ("Name, Surname"; "Vorname, Name"; "Prénom,
  * Nom"): the one rule of it, for every import that reads a name in two
- * halves (fields name, first and last).  The caller leaves out a column
- * --map named.
+ * halves (fields name, first and last).  Not a column --map named the
+ * name: the user said what it is.
  */
 void
 circle_csv_name_halves(struct circle_csv_reader *r, int name, int first,
@@ -26,7 +26,8 @@ circle_csv_name_halves(struct circle_csv_reader *r, int name, int first,
 {
 	int	col = r->fieldcol[name];
 
-	if (col < 0 || (r->fieldcol[first] < 0) == (r->fieldcol[last] < 0))
+	if (col < 0 || (r->fieldcol[first] < 0) == (r->fieldcol[last] < 0) ||
+	    circle_csv_mapped(r, col))
 		return;
 	circle_csv_map_column(r, (size_t)col, r->fieldcol[first] < 0 ? first :
 	    last);
@@ -67,6 +68,31 @@ circle_csv_name_joined(struct circle_csv_reader *r, int first, int last,
  * and Name, CIRCLE_FORM_BOOK for the others, 0 for a question's column
  * or any column of another file.
  */
+/*
+ * SurveyMonkey's own columns, before the ones it shares with a roster
+ * (Email Address, First Name, Last Name) and the questions: Respondent
+ * ID, Collector ID, Start Date, End Date, IP Address, and Custom Data 1
+ * after them.  Whether column col is one.
+ */
+static int
+monkey_own(const struct circle_csv_reader *r, size_t col)
+{
+	static const char *const own[] = { "respondentid", "collectorid",
+	    "startdate", "enddate", "ipaddress" };
+	char	f[64];
+	size_t	i;
+
+	if (r->ncols < 5 || col >= r->ncols)
+		return 0;
+	for (i = 0; i < 5; i++) {
+		circle_csv_fold(r->header[i], f, sizeof f);
+		if (strcmp(f, own[i]) != 0)
+			return 0;
+	}
+	circle_csv_fold(r->header[col], f, sizeof f);
+	return col < 5 || strcmp(f, "customdata1") == 0;
+}
+
 int
 circle_csv_form_own(const struct circle_csv_reader *r, size_t col)
 {
@@ -75,6 +101,8 @@ circle_csv_form_own(const struct circle_csv_reader *r, size_t col)
 	char	f[64];
 	size_t	i;
 
+	if (monkey_own(r, col))
+		return CIRCLE_FORM_BOOK;
 	if (r->ncols < 5 || col >= r->ncols ||
 	    col >= sizeof own / sizeof own[0])
 		return 0;

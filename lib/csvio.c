@@ -621,6 +621,14 @@ header_gaps(const struct circle_csv_reader *r)
 	return 0;
 }
 
+/* The row read given back: the next circle_csv_reader_next reads it. */
+void
+circle_csv_give_back(struct circle_csv_reader *r)
+{
+	r->csv->again = 1;
+	r->row = NULL;
+}
+
 /*
  * A row of merged cells over the header ("Person", "Contact details",
  * each over two columns, empty cells after them): when the row taken has
@@ -652,8 +660,7 @@ header_under_merged(struct circle_csv_reader *r,
 		r->titles = r->headerline - first;
 		return 0;
 	}
-	r->csv->again = 1;
-	r->row = NULL;
+	circle_csv_give_back(r);
 	return 0;
 }
 
@@ -694,8 +701,8 @@ header_cells(const struct circle_csv_reader *r)
  * instead (up to CSV_TITLE_ROWS).  A header with two cells or more, or
  * one naming a field, stays, unless it is merged cells over the header
  * (header_under_merged).  When the rows run out without a header, no
- * row of them names a column: refused, as the rows read are gone.  Not
- * called with --map: the first row is then the header it names.
+ * row of them names a column: refused, as the rows read are gone.
+ * With --map, circle_csv_find_header_map.
  */
 int
 circle_csv_find_header(struct circle_csv_reader *r,
@@ -731,8 +738,8 @@ circle_csv_find_header(struct circle_csv_reader *r,
 		    others);
 	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no header row: no "
 	    "cell of lines %zu to %zu names a column this import knows (its "
-	    "manual lists them; with --map, the first row is the header)", r->name,
-	    first, first, r->headerline);
+	    "manual lists them; --map HEADER=FIELD names one by its header)",
+	    r->name, first, first, r->headerline);
 }
 
 /*
@@ -844,71 +851,20 @@ circle_csv_map_headers(struct circle_csv_reader *r,
 		    (circle_csv_form_own(r, col) == CIRCLE_FORM_WHO))
 			continue;
 		circle_csv_header_fold(r->header[col], f, sizeof f);
-		/* The whole header, without its aside, the aside. */
-		for (try = 0; !map_folded(r, col, f, t, g, n) && try < 2;
+		/* The whole header, without its aside, the aside, then a
+		 * question's words after its opening ("What is your email
+		 * address?"), as circle_csv_field_of tries them. */
+		for (try = 0; !map_folded(r, col, f, t, g, n) && try < 3;
 		    try++) {
-			if ((part = circle_csv_header_aside(r->header[col],
-			    try)) == NULL)
-				break;
+			if ((part = try < 2 ? circle_csv_header_aside(
+			    r->header[col], try) : circle_csv_header_question(
+			    r->header[col])) == NULL)
+				continue;
 			circle_csv_header_fold(part, f, sizeof f);
 			free(part);
 		}
 	}
 	circle_strv_free(g, n);
-}
-
-/*
- * The column the len bytes of name say: its header in any case, else its
- * header folded (circle_csv_fold), else its number; -1 if none.
- */
-int
-circle_csv_column(const struct circle_csv_reader *r, const char *name,
-    size_t len)
-{
-	char	*want, f[1024], g[1024];
-	size_t	col;
-	long	num;
-	int	found = -1;
-
-	for (col = 0; col < r->ncols; col++)
-		if (strlen(r->header[col]) == len &&
-		    strncasecmp(r->header[col], name, len) == 0)
-			return (int)col;
-	want = circle_xstrndup(name, len);
-	circle_csv_fold(want, f, sizeof f);
-	for (col = 0; col < r->ncols && found == -1; col++) {
-		circle_csv_fold(r->header[col], g, sizeof g);
-		if (*f != '\0' && strcmp(f, g) == 0)
-			found = (int)col;
-	}
-	if (found == -1 && len > 0 && len < 4 && strspn(want, "0123456789") ==
-	    len && (num = strtol(want, NULL, 10)) >= 1 && (size_t)num <=
-	    r->ncols)
-		found = (int)num - 1;
-	free(want);
-	return found;
-}
-
-/*
- * --map COLUMN=FIELD, once the import has found field (its own number,
- * -1 for none) from what follows the last "=": the column takes it, and
- * its number is returned.
- */
-int
-circle_csv_map_spec(struct circle_csv_reader *r, const char *spec, int field,
-    struct circle_err *e)
-{
-	const char	*eq = strrchr(spec, '=');
-	int		 col;
-
-	if (eq == NULL)
-		eq = spec + strlen(spec);
-	if ((col = circle_csv_column(r, spec, (size_t)(eq - spec))) == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: --map %.*s: no "
-		    "such column in the header (a header, or a column number "
-		    "from 1)", r->name, r->headerline, (int)(eq - spec), spec);
-	circle_csv_map_column(r, (size_t)col, field);
-	return col;
 }
 
 /*
@@ -938,6 +894,11 @@ circle_csv_describe(const struct circle_csv_reader *r,
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
 		    "%zu (the %zu %ss above it left out: a title)", r->name,
 		    said, line, r->headerline, r->titles, line);
+	else if (r->subheader > 0)
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
+		    "%zu (%s %zu under it left out: SurveyMonkey's second "
+		    "header row)", r->name, said, line, r->headerline, line,
+		    r->subheader);
 	else
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
 		    "%zu", r->name, said, line, r->headerline);
@@ -973,6 +934,31 @@ twice_check(const struct circle_csv_reader *r, const char *v, size_t col,
 		line--;
 	return circle_at(e, r->name, line, col + 1, r->header != NULL &&
 	    col < r->ncols ? r->header[col] : NULL);
+}
+
+/*
+ * Whether row repeats the header, cell for cell in any case, two cells
+ * of it at least: two files joined, each with its header (the second's
+ * byte order mark kept), or a sheet's pages each with the table's header.
+ */
+static int
+header_again(const struct circle_csv_reader *r,
+    const struct circle_csv_row *row)
+{
+	const char	*v;
+	size_t		 i, named = 0;
+
+	if (r->header == NULL || row->nfields != r->ncols)
+		return 0;
+	for (i = 0; i < row->nfields; i++) {
+		v = row->fields[i];
+		if (i == 0 && strncmp(v, "\xef\xbb\xbf", 3) == 0)
+			v += 3;
+		if (strcasecmp(v, r->header[i]) != 0)
+			return 0;
+		named += *v != '\0';
+	}
+	return named >= 2;
 }
 
 /*
@@ -1022,6 +1008,11 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 				return -1;
 			if (*v != '\0')
 				blank = 0;
+		}
+		if (!blank && header_again(r, row)) {
+			if (r->again++ == 0)
+				r->again_line = row->line;
+			continue;
 		}
 		/* A card is a row, whatever it holds. */
 		if (!blank || !skip_blank || row->card > 0) {
@@ -1175,6 +1166,7 @@ circle_csv_reader_close(struct circle_csv_reader *r)
 	free(r->colfield);
 	free(r->fieldcol);
 	free(r->joined);
+	free(r->mapped);
 	circle_csv_close(r->csv);
 	circle_bad_free(&r->bad);
 	memset(r, 0, sizeof *r);

@@ -4,12 +4,14 @@
  * Teams' attendance report: "1. Summary", "2. Participants", "3.
  * In-Meeting Activities", each a title row over rows of its own), of
  * which one is the table, and a meeting's summary (Zoom's participants
- * report: a header with "Meeting ID", its one row, then the table).
+ * report: a header with "Meeting ID", its one row, then the table); and
+ * the row a survey program writes under its header (SurveyMonkey's).
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "circle-priv.h"
 
@@ -116,4 +118,34 @@ circle_csv_summary_skip(struct circle_csv_reader *r, struct circle_err *e)
 			    "participants under it", r->name, line);
 	}
 	return 1;
+}
+
+/*
+ * SurveyMonkey's second header row, under its questions: "Response" or
+ * "Open-Ended Response" under one, a choice's label under each column of
+ * one that takes several, nothing under its own columns (Respondent ID
+ * first).  Passed over, its line kept for the dry run (r->subheader); 0
+ * when the row under the header is not one, and given back.
+ */
+int
+circle_csv_subheader_skip(struct circle_csv_reader *r, struct circle_err *e)
+{
+	struct circle_csv_row	*row;
+	size_t			 i;
+	int			 rc, said = 0;
+
+	/* Read as it is: its cells are checked when read again, once
+	 * --map has said which columns nothing reads. */
+	if ((rc = circle_csv_next(r->csv, &row, e)) != 1)
+		return rc;
+	for (i = 1; i < row->nfields; i++)
+		if (strcasecmp(row->fields[i], "Response") == 0 ||
+		    strcasecmp(row->fields[i], "Open-Ended Response") == 0)
+			said = 1;
+	if (row->nfields > 1 && *row->fields[0] == '\0' && said) {
+		r->subheader = row->line;
+		return 1;
+	}
+	circle_csv_give_back(r);
+	return 0;
 }

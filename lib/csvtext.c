@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -686,43 +687,94 @@ fail:
 	return -1;
 }
 
-/*
- * Whether v is UTF-8 text written as UTF-8 again, as a UTF-8 file opened
- * in Excel as Windows-1252 ("RenÃ©" for "René", "â€™" for "'") is saved:
- * each character is a Windows-1252 byte, and those bytes are UTF-8 with
- * a character beyond ASCII, one a name or a note has (a letter of a
- * Latin, Greek or Cyrillic alphabet, punctuation, a currency sign; not a
- * control, an IPA symbol or an accent alone, as "JOSÉ’S" would make).
- * The text meant is put in out, len bytes.  1 when it is, else 0.
- */
-int
-circle_text_twice(const char *v, char *out, size_t len)
+/* v's characters as the bytes Windows-1252 writes them, in out (len
+ * bytes): 1 when each has one. */
+static int
+cp1252_bytes(const char *v, char *out, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)v;
-	size_t			 n = strlen(v), i, l, k = 0, bad;
+	size_t			 n = strlen(v), i, l, k = 0;
 	unsigned int		 cp;
-	int			 b, high = 0;
+	int			 b;
 
-	if (len == 0)
-		return 0;
 	for (i = 0; i < n; i += l) {
 		if ((l = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
 		    (b = circle_cp1252_byte(cp, 0)) == -1 || k + 1 >= len)
 			return 0;
-		high |= b >= 0x80;
 		out[k++] = (char)b;
 	}
 	out[k] = '\0';
-	if (!high || !circle_utf8_valid(out, k, &bad))
+	return 1;
+}
+
+/* The same as Mac Roman writes them (iconv's MACINTOSH). */
+static int
+mac_bytes(const char *v, char *out, size_t len)
+{
+	iconv_t	 cd;
+	char	*ip = (char *)(uintptr_t)v, *op = out;
+	size_t	 il = strlen(v), ol = len - 1, rc;
+
+	if ((cd = iconv_open("MACINTOSH", "UTF-8")) == (iconv_t)-1)
 		return 0;
-	u = (const unsigned char *)out;
+	rc = iconv(cd, &ip, &il, &op, &ol);
+	iconv_close(cd);
+	if (rc == (size_t)-1 || il != 0)
+		return 0;
+	*op = '\0';
+	return 1;
+}
+
+/*
+ * Whether the bytes out are UTF-8 with a character beyond ASCII that a
+ * name or a note has: a letter of a Latin, Greek or Cyrillic alphabet,
+ * punctuation, a currency sign (not a control, an IPA symbol or an
+ * accent alone, as "JOSÉ’S" would make).  With latin, only Latin-1's
+ * and Latin Extended-A's letters, punctuation, "€" and "™": Mac Roman's
+ * bytes of correct text ("«Ça", "–école") make other letters.
+ */
+static int
+meant_text(const char *out, int latin)
+{
+	const unsigned char	*u = (const unsigned char *)out;
+	size_t			 k = strlen(out), i, l, bad;
+	unsigned int		 cp;
+	int			 high = 0;
+
+	if (!circle_utf8_valid(out, k, &bad))
+		return 0;
 	for (i = 0; i < k; i += l) {
 		if ((l = circle_utf8_decode(u + i, k - i, &cp)) == 0)
 			return 0;
+		high |= cp >= 0x80;
 		if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x250 && cp < 0x370))
 			return 0;
+		if (latin && cp >= 0x180 && !(cp >= 0x2010 && cp <= 0x203a) &&
+		    cp != 0x20ac && cp != 0x2122)
+			return 0;
 	}
-	return 1;
+	return high;
+}
+
+/*
+ * Whether v is UTF-8 text written as UTF-8 again: each character is the
+ * byte it was read as, and those bytes are UTF-8 that a name or a note
+ * has (meant_text).  A UTF-8 file opened in Excel on Windows as
+ * Windows-1252 and saved is so ("RenÃ©" for "René", "â€™" for "'"); one
+ * opened in Excel for Mac as Mac Roman, its plain CSV's encoding, too
+ * ("Ren√©", "‚Äô").  The text meant is put in out, len bytes.
+ * CIRCLE_TWICE_1252 or CIRCLE_TWICE_MAC when it is, else 0.
+ */
+int
+circle_text_twice(const char *v, char *out, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (cp1252_bytes(v, out, len) && meant_text(out, 0))
+		return CIRCLE_TWICE_1252;
+	if (mac_bytes(v, out, len) && meant_text(out, 1))
+		return CIRCLE_TWICE_MAC;
+	return 0;
 }
 
 /*
@@ -738,6 +790,7 @@ circle_text_twice_said(const struct source *s, const char *v,
 	char		 word[64], meant[64];
 	const char	*p;
 	size_t		 n;
+	int		 twice;
 
 	for (p = v; *p != '\0' && (unsigned char)*p < 0x80; p++)
 		;
@@ -752,13 +805,19 @@ circle_text_twice_said(const struct source *s, const char *v,
 		n--;
 	memcpy(word, p, n);
 	word[n] = '\0';
-	if (!circle_text_twice(word, meant, sizeof meant))
+	if ((twice = circle_text_twice(word, meant, sizeof meant)) == 0)
 		return NULL;
 	if (s != NULL && s->cd != (iconv_t)-1 &&
 	    strncasecmp(s->from, "UTF-16", 6) != 0)
 		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" in UTF-8 "
 		    "read as %s: the file is UTF-8; leave out --encoding", word,
 		    meant, s->from);
+	else if (twice == CIRCLE_TWICE_MAC)
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" saved "
+		    "twice over, as a UTF-8 file opened in Excel for Mac as Mac "
+		    "Roman and saved again has it; open the file it came from "
+		    "with File > Import, File origin \"Unicode (UTF-8)\", or "
+		    "correct the cells, and save it again", word, meant);
 	else
 		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is \"%s\" saved "
 		    "twice over, as a UTF-8 file opened in Excel as "

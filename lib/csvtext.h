@@ -63,6 +63,8 @@ int	 circle_csv_not_calendar(const unsigned char *, size_t, const char *,
 int	 circle_file_not_yaml(const unsigned char *, size_t, const char *,
 	    const char *, struct circle_err *);
 void	 circle_csv_readings(const char *, size_t, char *, size_t);
+#define CIRCLE_TWICE_1252	1	/* circle_text_twice */
+#define CIRCLE_TWICE_MAC	2
 int	 circle_text_twice(const char *, char *, size_t);
 const char *circle_text_twice_said(const struct source *, const char *,
 	    struct circle_err *);

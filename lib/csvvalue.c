@@ -284,6 +284,13 @@ circle_csv_notes(const struct circle_csv_reader *r, char ***notes,
     size_t *n)
 {
 	circle_csv_sheet_note(r, notes, n);
+	if (r->again > 0) {
+		*notes = circle_xgrow(*notes, *n, sizeof **notes);
+		circle_xasprintf(&(*notes)[(*n)++], "%s:%zu: the header row "
+		    "again (files joined, or a page's header); left out%s",
+		    r->name, r->again_line, r->again > 1 ? " (and the rows "
+		    "like it after)" : "");
+	}
 	if (r->yearless > 0) {
 		*notes = circle_xgrow(*notes, *n, sizeof **notes);
 		circle_xasprintf(&(*notes)[(*n)++], "%s; %zu date%s without "
@@ -451,8 +458,10 @@ trimmed(const char *s, size_t *n)
 /*
  * A spreadsheet's checkbox, or a tick as typed: TRUE and FALSE (Excel,
  * Google Sheets, LibreOffice), Airtable's "checked", x, and the ticks
- * U+2713, U+2714, U+2611 and U+2705 are ticked, U+2610 (an empty box)
- * and "unchecked" are not.  1 ticked, 0 not,
+ * U+2713, U+2714, U+2611 and U+2705 are ticked, and U+2612 (a box with
+ * an x: Word's and Docs' checkbox ticked); U+2610 (an empty box), the
+ * emoji cross U+274C and "unchecked" are not.  A cross alone (U+2717,
+ * U+2718) is a tick on paper and a no beside ticks: refused.  1 ticked, 0 not,
  * -1 for anything else.  The one rule of ticks, for sign-in marks
  * (attend.c) and yes-or-no answers (circle_csv_yesno).
  */
@@ -466,7 +475,9 @@ circle_csv_tick(const char *s)
 	} ticks[] = {
 		{ "true", 4, 1 }, { "x", 1, 1 }, { "\u2713", 3, 1 },
 		{ "\u2714", 3, 1 }, { "\u2611", 3, 1 }, { "\u2705", 3, 1 },
+		{ "\u2612", 3, 1 },
 		{ "false", 5, 0 }, { "\u2610", 3, 0 },	/* UTF-8: 3 bytes */
+		{ "\u274c", 3, 0 },
 		/* Airtable's checkbox in its CSV: "checked", or empty. */
 		{ "checked", 7, 1 }, { "unchecked", 9, 0 },
 	};

@@ -331,6 +331,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	char				*spelt = NULL, *normv[16];
 	char				 why[160];
 	char				*turned[2] = { NULL, NULL };
+	char				*recased[2] = { NULL, NULL };
 	char				*kept[2] = { NULL, NULL };
 	long long			 id, *gids = NULL;
 	long long			*first;
@@ -422,6 +423,9 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 			rc = circle_import_at(im, p, 1, e);
 		goto out;
 	}
+	/* Not a name found spelt otherwise: the roster's is kept. */
+	if (spelt == NULL)
+		circle_import_caps_names(im, p, &s, recased);
 	if (id == 0) {
 		/* Logged in one statement at the end: see log_adds(). */
 		k = MEMBER_NO_LOG | MEMBER_NORMALISED |
@@ -508,6 +512,8 @@ out:
 	free(gids);
 	free(turned[0]);
 	free(turned[1]);
+	free(recased[0]);
+	free(recased[1]);
 	free(kept[0]);
 	free(kept[1]);
 	return rc;
@@ -823,6 +829,9 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	im->pron_said = 0;
 	free(im->turned_at);
 	im->turned_at = NULL;
+	im->recased = 0;
+	free(im->recased_at);
+	im->recased_at = NULL;
 	im->bare = 0;
 	im->cleaned = 0;
 	free(im->cleaned_who);
@@ -842,6 +851,13 @@ roster_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    "%s:%s: read as written "
 		    "\"Last, First\" (%zu name%s so in all)", im->o->name,
 		    im->turned_at, im->turned, im->turned == 1 ? "" : "s");
+	if (im->recased > 0)
+		circle_xasprintf(circle_import_note(im->r),
+		    "%s:%s: names in capitals written with small letters "
+		    "(%zu name%s so in all); a name spelt otherwise (de la "
+		    "Cruz, MacDonald) is mended with circle roster edit "
+		    "--name", im->o->name, im->recased_at, im->recased,
+		    im->recased == 1 ? "" : "s");
 	circle_import_cleaned_note(im);
 	if (im->bare > 0)
 		circle_xasprintf(circle_import_note(im->r), "%s:%s (%zu "
@@ -923,6 +939,7 @@ circle_roster_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_strmap_free(&im.zones);
 	circle_bad_free(&im.bad);
 	free(im.turned_at);
+	free(im.recased_at);
 	free(im.bare_at);
 	free(im.cleaned_who);
 	if (rc == -1) {

@@ -58,6 +58,8 @@ struct import {
 	int				 addr_said; /* an address alone noted */
 	int				 pron_said; /* pronouns in a name noted */
 	char				*turned_at; /* owned: the first, said */
+	size_t				 recased; /* names in capitals */
+	char				*recased_at; /* owned: the first, said */
 	size_t				 cleaned; /* emails that bounced */
 	size_t				 cleaned_at; /* the first's line */
 	char				*cleaned_who; /* owned: the first
@@ -85,6 +87,8 @@ int	 circle_import_cells(struct import *, struct person *,
 	    struct circle_err *);
 void	 circle_import_turn_names(struct import *, struct person *,
 	    char *[2]);
+void	 circle_import_caps_names(struct import *, const struct person *,
+	    struct circle_member_set *, char *[2]);
 void	 circle_import_first_values(struct import *, struct person *,
 	    char *[2]);
 char	*circle_import_preferred_name(const struct person *, char **);

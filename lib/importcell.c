@@ -104,6 +104,32 @@ circle_import_turn_names(struct import *im, struct person *p,
 }
 
 /*
+ * The name and full name of a row written in capitals ("ANN LEE",
+ * "O'NEIL, MARY", as CRMs export names) in capitals and small letters, as
+ * a roster and a sign-in sheet show names (circle_name_from_caps; into
+ * recased[], the caller's to free), counted, the first kept for the note
+ * said at the end.  A name with a small letter ("Ronald McDONALD") is
+ * kept as typed.
+ */
+void
+circle_import_caps_names(struct import *im, const struct person *p,
+    struct circle_member_set *s, char *recased[2])
+{
+	const char	**names[2] = { &s->display_name, &s->full_name };
+	size_t		  i;
+
+	for (i = 0; i < 2; i++) {
+		if (*names[i] == NULL || (recased[i] =
+		    circle_name_from_caps(*names[i])) == NULL)
+			continue;
+		if (i == 0 && im->recased++ == 0)
+			circle_xasprintf(&im->recased_at, "%zu: \"%s\" as "
+			    "\"%s\"", p->rowline, *names[i], recased[i]);
+		*names[i] = recased[i];
+	}
+}
+
+/*
  * Google Contacts writes a person's emails or phones of one kind in one
  * cell, " ::: " between them: the first is kept (in kept[], the caller's
  * to free), and the others said in a note, once a file.

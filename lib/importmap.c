@@ -135,6 +135,11 @@ static const struct circle_csv_field second[] = {
 	{ "homeemail", 4 }, { "personalemail", 4 }, { "primaryemail", 4 },
 	{ "mobilephonenumber", 5 }, { "cellphonenumber", 5 },
 	{ "primaryphone", 5 },
+	/* Bloomerang's "Primary Email Address", Salesforce NPSP's and
+	 * Little Green Light's "Preferred Email". */
+	{ "primaryemailaddress", 4 }, { "preferredemail", 4 },
+	{ "preferredemailaddress", 4 }, { "primaryphonenumber", 5 },
+	{ "preferredphone", 5 }, { "preferredphonenumber", 5 },
 };
 
 static int
@@ -222,14 +227,13 @@ ignored_said(struct import *im, const size_t *cols, size_t n)
  * "Surname" (forms in Britain; Spanish Nombre and Apellidos, Italian
  * Nome and Cognome) are first and last, "Vorname" and "Name" (German;
  * French Prénom and Nom) first and last as well.  Read as one name, the
- * other half was lost.  Not when --map said the column is the name.
+ * other half was lost.  Not when --map said the column is the name
+ * (circle_csv_name_halves).
  */
 static void
-name_beside_half(struct circle_csv_reader *r, const int *quiet)
+name_beside_half(struct circle_csv_reader *r)
 {
-	int	col = r->fieldcol[1];
-
-	if (col == -1 || quiet[col] || r->fieldcol[2] != -1)
+	if (r->fieldcol[1] == -1 || r->fieldcol[2] != -1)
 		return;
 	circle_csv_name_halves(r, 1, X_FIRST, X_LAST);
 }
@@ -247,29 +251,28 @@ circle_import_map_header(struct import *im, struct circle_err *e)
 	struct circle_csv_reader	*r = &im->in;
 	const char			*name = im->o->name;
 	size_t				 i, k, *ignored, nignored = 0;
-	int				*quiet, col, f, own, rc = -1;
+	int				 f, own, rc = -1;
 	int				 strong[X_NFIELDS] = { 0 };
 
-	if (im->o->nmap == 0 && circle_csv_find_header(r, aliases,
-	    sizeof aliases / sizeof aliases[0], e) == -1)
+	if (circle_csv_find_header_map(r, aliases, sizeof aliases /
+	    sizeof aliases[0], im->o->map, im->o->nmap, e) == -1)
 		return -1;
-	quiet = circle_xcalloc(r->ncols + 1, sizeof *quiet);
 	ignored = circle_xcalloc(r->ncols + 1, sizeof *ignored);
 	for (i = 0; i < r->ncols; i++)
 		if ((f = circle_import_field_of(r->header[i])) >= 0)
 			strong[f] = 1;
 	for (k = 0; k < im->o->nmap; k++) {
 		f = circle_import_field_of(strrchr(im->o->map[k], '=') + 1);
-		if ((col = circle_csv_map_spec(r, im->o->map[k], f == X_IGNORE ?
-		    -1 : f, e)) == -1)
+		if (circle_csv_map_spec(r, im->o->map[k], f == X_IGNORE ? -1 :
+		    f, e) == -1)
 			goto out;
-		quiet[col] = 1;
 	}
 	/* Microsoft Forms' Email and Name last: a question's column wins. */
 	for (k = 0; k < 2 * r->ncols; k++) {
 		i = k % r->ncols;
 		own = circle_csv_form_own(r, i);
-		if (quiet[i] || (k < r->ncols) == (own == CIRCLE_FORM_WHO))
+		if (circle_csv_mapped(r, (int)i) ||
+		    (k < r->ncols) == (own == CIRCLE_FORM_WHO))
 			continue;
 		if ((f = circle_import_field_of(r->header[i])) == X_IGNORE)
 			continue;
@@ -296,7 +299,7 @@ circle_import_map_header(struct import *im, struct circle_err *e)
 		circle_csv_map_column(r, i, f);
 	}
 	ignored_said(im, ignored, nignored);
-	name_beside_half(r, quiet);
+	name_beside_half(r);
 	/* A file with only a full name: the name the person goes by. */
 	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
 	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1 &&
@@ -314,7 +317,6 @@ circle_import_map_header(struct import *im, struct circle_err *e)
 	}
 	rc = 0;
 out:
-	free(quiet);
 	free(ignored);
 	return rc;
 }

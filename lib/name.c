@@ -805,3 +805,131 @@ circle_name_holds_last(const char *first, const char *last)
 	free(l);
 	return holds;
 }
+
+/* Whether u[0..n) holds a vowel: a, e, i, o, u, y, or any letter beyond
+ * ASCII (an accented vowel, a Greek or Cyrillic word). */
+static int
+word_voiced(const UChar *u, int32_t n)
+{
+	int32_t	i;
+
+	for (i = 0; i < n; i++)
+		if (u[i] >= 0x80 || strchr("AEIOUYaeiouy", u[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Whether u begins with the two letters of w. */
+static int
+ascii_is(const UChar *u, const char *w)
+{
+	return u[0] == (UChar)w[0] && u[1] == (UChar)w[1];
+}
+
+/* Whether u[0..n) is a Roman numeral after a name ("III", "IV"). */
+static int
+word_numeral(const UChar *u, int32_t n)
+{
+	int32_t	i;
+
+	for (i = 0; i < n; i++)
+		if (u[i] != 'I' && u[i] != 'V' && u[i] != 'X')
+			return 0;
+	return n > 0 && n <= 4;
+}
+
+/*
+ * The word w[0..n) of a name in capitals, in o: its first letter a
+ * capital (cap) or not, the rest small; "Mc" and the letter after it
+ * capitals (McDonald); Jr and Sr.  Returns the units written.
+ */
+static int32_t
+word_recased(const UChar *w, int32_t n, int cap, UChar *o, int32_t room)
+{
+	UErrorCode	st = U_ZERO_ERROR;
+	UChar32		c;
+	int32_t		i = 0, k = 0, m;
+
+	U16_NEXT(w, i, n, c);
+	c = cap ? u_totitle(c) : u_tolower(c);
+	U16_APPEND_UNSAFE(o, k, c);
+	m = u_strToLower(o + k, room - k, w + i, n - i, "", &st);
+	if (U_FAILURE(st))
+		return 0;
+	k += m;
+	if (k > 3 && o[0] == 'M' && o[1] == 'c' && o[2] < 0x80 &&
+	    isalpha(o[2]))
+		o[2] = (UChar)toupper(o[2]);
+	return k;
+}
+
+/*
+ * A name written in capitals ("ANN LEE", "O'NEIL", as CRMs export names),
+ * in capitals and small letters ("Ann Lee", "O'Neil"); NULL when s has a
+ * small letter or fewer than two capitals, as "McDONALD" and "Ann LEE",
+ * typed so, are kept.  Each word begins with a capital: after a space, a
+ * hyphen (Smith-Jones), a point, and an apostrophe after one letter
+ * (O'Neil, D'Angelo); "Mc" is McDonald.  A word without a vowel (TJ),
+ * two letters ending in J (AJ, EJ) and a Roman numeral after a name
+ * (III) stay capitals, but for Jr, Sr and Ng.  Particles are capitals
+ * too ("De La Cruz", "Nguyen Van An"): which are small depends on the
+ * language, and in Vietnamese "Van" is a name.  The caller frees the
+ * result; NULL too when nothing changes ("TJ").
+ */
+char *
+circle_name_from_caps(const char *s)
+{
+	UChar		*u, *o;
+	char		*r;
+	int32_t		 len, i, j, m, k = 0, upper = 0, prev = 0;
+	UChar32		 c;
+
+	if ((u = utf16_of(s, &len)) == NULL)
+		return NULL;
+	for (i = 0; i < len;) {
+		U16_NEXT(u, i, len, c);
+		if (u_islower(c)) {
+			free(u);
+			return NULL;
+		}
+		upper += u_isupper(c) != 0;
+	}
+	if (upper < 2) {
+		free(u);
+		return NULL;
+	}
+	o = circle_xreallocarray(NULL, (size_t)len * 3 + 1, sizeof *o);
+	for (i = 0; i < len; i = j) {
+		for (j = i; j < len && (u_isalpha(u[j]) ||
+		    U16_IS_SURROGATE(u[j]) || (U_GET_GC_MASK(u[j]) &
+		    U_GC_M_MASK) != 0); j++)
+			;
+		if (j == i) {
+			o[k++] = u[j++];
+			continue;
+		}
+		if (!word_voiced(u + i, j - i) || (j - i == 2 &&
+		    u[i + 1] == 'J') || (i > 0 && j == len &&
+		    word_numeral(u + i, j - i))) {
+			for (m = 0; m < j - i; m++)
+				o[k + m] = u[i + m];
+			/* Jr, Sr; Ng, a surname, not initials. */
+			if (j - i == 2 && (ascii_is(u + i, "JR") ||
+			    ascii_is(u + i, "SR") || ascii_is(u + i, "NG")))
+				o[k + 1] = (UChar)u_tolower(o[k + 1]);
+			k += j - i;
+		} else
+			k += word_recased(u + i, j - i, i == 0 || (u[i - 1] !=
+			    '\'' && u[i - 1] != 0x2019) || prev == 1, o + k,
+			    len * 3 - k);
+		prev = j - i;
+	}
+	r = utf8_of(o, k);
+	free(u);
+	free(o);
+	if (strcmp(r, s) == 0) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}

@@ -197,6 +197,11 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		c = d != NULL ? C_DATE : C_STAMP;
 		if (circle_csv_date(&sh->in, c, &w, e) == -1)
 			return c == C_STAMP ? stamp_undated(e) : -1;
+		/* A date cell at midnight is the day alone, as a workbook's
+		 * date-time cell and pandas' CSV write one. */
+		if (c == C_DATE && w.has_time && !w.zone && w.h == 0 &&
+		    w.m == 0 && w.s == 0)
+			w.has_time = 0;
 		/* In the group's zone (an unknown group is said below). */
 		if (c == C_STAMP) {
 			if ((v = circle_strmap_find(&sh->groups, g != NULL ?
@@ -900,16 +905,17 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	size_t		 i, first;
 	int		 rc, f;
 
-	/* A call's report: Teams' participants section, Zoom's summary. */
-	if (sh->o->nmap == 0 && circle_csv_section(&sh->in, "participants",
-	    e) == -1)
+	/* A call's report: Teams' participants section, Zoom's summary;
+	 * the same with --map (circle_csv_find_header_map). */
+	if (circle_csv_section(&sh->in, "participants", e) == -1)
 		return -1;
-	if (sh->o->nmap == 0 && circle_csv_find_header(&sh->in, sheet_headers,
-	    sizeof sheet_headers / sizeof sheet_headers[0], e) == -1)
+	if (circle_csv_find_header_map(&sh->in, sheet_headers,
+	    sizeof sheet_headers / sizeof sheet_headers[0], sh->o->map,
+	    sh->o->nmap, e) == -1)
 		return -1;
-	if (sh->o->nmap == 0 && circle_csv_summary_skip(&sh->in, e) == -1)
+	if (circle_csv_summary_skip(&sh->in, e) == -1)
 		return -1;
-	if (sh->o->nmap == 0 && circle_signin_printed(sh, e) == -1)
+	if (circle_signin_printed(sh, e) == -1)
 		return -1;
 	for (i = 0; i < sh->o->nmap; i++) {
 		eq = strrchr(sh->o->map[i], '=');
@@ -925,9 +931,8 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	}
 	circle_csv_map_headers(&sh->in, sheet_headers,
 	    sizeof sheet_headers / sizeof sheet_headers[0]);
-	/* A "Name" beside a last name is the first (csvio.c's rule). */
-	if (sh->o->nmap == 0)
-		circle_csv_name_halves(&sh->in, C_NAME, C_FIRST, C_LAST);
+	/* A "Name" beside a last name is the first (csvcols.c's rule). */
+	circle_csv_name_halves(&sh->in, C_NAME, C_FIRST, C_LAST);
 	/* Microsoft Forms' Start time is when the form was opened. */
 	if (fc[C_DATE] < 0 && fc[C_STAMP] >= 0 && fc[C_TIME] >= 0 &&
 	    form_start_time(&sh->in))

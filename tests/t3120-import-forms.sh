@@ -316,4 +316,57 @@ test_expect_success 'a sign-in date with its month named; a wrong weekday at its
 	    ON s.id = a.session_id WHERE s.local_start LIKE '\''2026-01-27%'\''")" = 0
 '
 
+# SurveyMonkey's export ("All responses data", CSV): its own columns
+# first (Respondent ID ... Custom Data 1), then the questions, and a
+# second header row under them ("Response", "Open-Ended Response") with
+# nothing under its own columns: passed over, said in the dry run; End
+# Date, when the answers were sent, is a check-in's timestamp.
+test_expect_success 'SurveyMonkey: its second header row is passed over; End Date is the check-in time' '
+	test_fresh_db &&
+	circle group add --handle thu --tz Europe/London "Thursday" >/dev/null &&
+	circle session add --group thu 2026-12-01 19:00 >/dev/null &&
+	circle roster add --group thu --email ann@example.org "Ann Lee" >/dev/null &&
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null &&
+	SMHEAD="Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1" &&
+	printf "%s\r\n" "$SMHEAD,Which group would you like to join?" \
+	    ",,,,,,,,,Response" \
+	    "118233445566,432112345,12/01/2026 07:05:11 PM,12/01/2026 07:06:40 PM,203.0.113.7,bo@example.org,Bo,Li,,Thursday" \
+	    >smroster.csv &&
+	circle roster import --dry-run --date-order mdy smroster.csv >out &&
+	test_grep "^smroster.csv: UTF-8, comma-separated, header on line 1 (line 2 under it left out: SurveyMonkey.s second header row)" out &&
+	circle roster import --date-order mdy smroster.csv >out 2>err &&
+	echo "1 added, 0 updated, 0 unchanged; 1 joined groups" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	printf "%s\r\n" "$SMHEAD,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?,Anything you want the facilitators to know?" \
+	    ",,,,,,,,,Response,Response,Response,Open-Ended Response" \
+	    "118233445567,432112345,12/01/2026 07:05:11 PM,12/01/2026 07:06:40 PM,203.0.113.7,ann@example.org,Ann,Lee,,7,3,Yes," \
+	    >smcheckin.csv &&
+	circle checkin import --survey checkin --date-order mdy smcheckin.csv >out 2>err &&
+	test_grep "^1 " out &&
+	test_must_be_empty err &&
+	test_sql "SELECT question, coalesce(num, text) FROM answer ORDER BY 1" >actual &&
+	printf "%s\n" "distress|3.0" "mood|7.0" "safe|1.0" >expect &&
+	test_cmp expect actual
+'
+
+# Jotform's export heads its stamp "Submission Date"; a form's question
+# about the person ("What is your email address?", as Typeform and
+# Jotform head it) is read in a check-in form and a sign-in sheet as in a
+# roster.
+test_expect_success 'Jotform: Submission Date is the check-in time; "What is your email address?" is the email' '
+	printf "%s\r\n" "Submission Date,What is your email address?,mood,distress,safe" \
+	    "2026-12-01 19:10:00,ann@example.org,6,2,Yes" >jotform.csv &&
+	circle checkin import --survey checkin jotform.csv >out 2>err &&
+	echo "0 added, 1 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	test "$(test_sql "SELECT num FROM answer WHERE question = \"mood\"")" = 6.0 &&
+	printf "%s\r\n" "Date,What is your email address?,Present" \
+	    "2026-12-01,ann@example.org,yes" >signin.csv &&
+	circle attend import signin.csv >out &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out
+'
+
 test_done

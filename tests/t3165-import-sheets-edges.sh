@@ -198,6 +198,108 @@ test_expect_success PYTHON 'UTF-8 saved twice over (RenÃ©) is refused saying w
 	test_cmp expect out
 '
 
+# The same on a Mac: a UTF-8 file (no byte order mark) opened in Excel
+# for Mac as Mac Roman, its plain CSV's encoding, then saved as "CSV
+# UTF-8", holds "Ren√©" and "it‚Äôs": refused, with how to open it right;
+# a UTF-8 file read with --encoding macintosh too.  Correct text with
+# the same characters ("«Ça", "2020–école", "√é" in a note) is read.
+test_expect_success PYTHON 'UTF-8 saved twice over through Mac Roman (Ren√©) is refused saying what it is; real text is read' '
+	test_fresh_db &&
+	/usr/bin/python3 - <<-\EOF &&
+	t = "Name,Notes\r\nRené Côté,it’s Ann’s friend\r\n"
+	open("mactwice.csv", "wb").write(t.encode("utf-8").decode("mac_roman").encode("utf-8"))
+	open("quote.csv", "wb").write("Name,Notes\r\nAnn Lee,it’s Ann’s friend\r\n".encode("utf-8").decode("mac_roman").encode("utf-8"))
+	open("macreal.csv", "wb").write("Name,Notes\r\nRené Côté,«Ça va» 2020–école √é ƒ≈\r\n".encode("utf-8"))
+	EOF
+	nothing_written circle roster import mactwice.csv &&
+	echo "circle-roster: mactwice.csv:2:1 (Name): \"Ren√©\" is \"René\" saved twice over, as a UTF-8 file opened in Excel for Mac as Mac Roman and saved again has it; open the file it came from with File > Import, File origin \"Unicode (UTF-8)\", or correct the cells, and save it again" >expect &&
+	test_cmp expect err &&
+	nothing_written circle roster import quote.csv &&
+	test_grep "quote.csv:2:2 (Notes): \"it‚Äôs\" is \"it’s\" saved twice over" err &&
+	nothing_written circle roster import --encoding macintosh macreal.csv &&
+	echo "circle-roster: macreal.csv:2:1 (Name): \"Ren√©\" is \"René\" in UTF-8 read as macintosh: the file is UTF-8; leave out --encoding" >expect &&
+	test_cmp expect err &&
+	circle roster import macreal.csv >out &&
+	echo "1 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test "$(test_sql "SELECT notes FROM member")" = "«Ça va» 2020–école √é ƒ≈"
+'
+
+# Two exports joined into one file (cat, or pasted one under the other),
+# the second with its header and its byte order mark; a sign-in sheet of
+# two pages, its header printed on each: the header again is no person.
+test_expect_success 'the header again in the middle of a file (two files joined, a second page) is left out, said' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	circle session add --group tue 2026-12-01 19:00 >/dev/null &&
+	printf "\357\273\277Name,Email\r\nAnn Lee,ann@example.org\r\n" >a.csv &&
+	printf "\357\273\277Name,Email\r\nBo Li,bo@example.org\r\n" >b.csv &&
+	cat a.csv b.csv >both.csv &&
+	circle roster import --group tue both.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged; 2 joined tue" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: both.csv:3: the header row again (files joined, or a page'\''s header); left out" >expect &&
+	test_cmp expect err &&
+	printf "%s\r\n" "Name,Date,Present" "Ann Lee,2026-12-01,yes" \
+	    "Page 1 of 2,," "Name,Date,Present" "Bo Li,2026-12-01,yes" \
+	    "Page 2 of 2,," >pages.csv &&
+	circle attend import --group tue pages.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test_grep "pages.csv:4: the header row again (files joined, or a page.s header); left out" err
+'
+
+# A date column of date-times at midnight, as a workbook's date-time cell
+# (openpyxl's and Excel's default for a datetime) and pandas' to_csv write
+# a day: the day's session; a Word or Docs checkbox ticked is "☒", the
+# emoji "❌" is not there.
+test_expect_success OPENPYXL 'a sign-in date at midnight is the day; ☒ is ticked, ❌ is not' '
+	test_fresh_db &&
+	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
+	circle session add --group tue 2026-12-01 19:00 >/dev/null &&
+	for n in "Ann Lee" "Bo Li" "Cy Ng"; do
+		circle roster add --group tue "$n" >/dev/null || exit 1
+	done &&
+	printf "%s\r\n" "Name,Date,Present" "Ann Lee,2026-12-01 00:00:00,☒" \
+	    "Bo Li,12/1/2026 0:00,❌" >midnight.csv &&
+	circle attend import --date-order mdy midnight.csv >out &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT m.handle, a.status FROM attendance a JOIN member m
+	    ON m.id = a.member_id ORDER BY 1" >actual &&
+	printf "%s\n" "ann-l|present" "bo-l|absent" >expect &&
+	test_cmp expect actual &&
+	/usr/bin/python3 - <<-\EOF &&
+	import openpyxl, datetime
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws["B3"] = "Name"; ws["C3"] = "Date"; ws["D3"] = "Present"
+	ws["B4"] = "Cy Ng"; ws["C4"] = datetime.datetime(2026, 12, 1)
+	ws["D4"] = True
+	wb.save("b3.xlsx")
+	EOF
+	circle attend import b3.xlsx >out &&
+	echo "1 marked, 0 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out
+'
+
+# Bloomerang's "Primary Email Address" and "Primary Phone Number", a
+# CRM's "Preferred Email" and "Preferred Phone": read when no other
+# column holds an email or a phone, not as a preferred name.
+test_expect_success 'a CRM export: Primary Email Address, Preferred Email and their phones are read' '
+	test_fresh_db &&
+	printf "%s\r\n" "Account Number,First,Last,Primary Email Address,Primary Phone Number" \
+	    "1001,Ann,Lee,ann@example.org,(555) 201-3344" >bloomerang.csv &&
+	printf "%s\r\n" "Constituent ID,First name,Last name,Preferred Email,Preferred Phone" \
+	    "12,Bo,Li,bo@example.org,555-201-3345" >crm.csv &&
+	circle roster import bloomerang.csv >out 2>/dev/null &&
+	circle roster import crm.csv >out 2>/dev/null &&
+	test_sql "SELECT display_name, email, phone FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann Lee|ann@example.org|(555) 201-3344" \
+	    "Bo Li|bo@example.org|555-201-3345" >expect &&
+	test_cmp expect actual
+'
+
 # A church database's or a CRM's people export: "Home Email" and "Mobile
 # Phone Number" are read when no other column holds an email or a phone;
 # beside "Email" they are said ignored.  Two columns of one field name

@@ -365,4 +365,33 @@ test_expect_success 'the members export goes by the same order' '
 	test_cmp expect out
 '
 
+# A CRM's export in capitals ("ANN LEE", "O'NEIL, MARY"): a roster and a
+# sign-in sheet show names in capitals and small letters, said once; a
+# cell typed with a small letter ("McDONALD") is kept as typed; a sheet in
+# capitals marks the people it names.
+test_expect_success 'names in capitals from a CRM are written with small letters, said; matched in any case' '
+	test_fresh_db &&
+	circle group add --handle thu --tz Europe/London "Thursday" >/dev/null &&
+	circle session add --group thu 2026-12-01 19:00 >/dev/null &&
+	printf "%s\r\n" "Name,Last Name,First Name" \
+	    "\"O${APOS}NEIL, MARY\",," ",DE LA CRUZ,JUAN" ",NGUYEN VAN,AN" \
+	    ",McDONALD,Ronald" ",MCCARTHY,TJ" ",SMITH-JONES,J" \
+	    ",Lee,Ann" >crm.csv &&
+	circle roster import --group thu --dry-run crm.csv >out 2>err &&
+	echo "circle-roster: crm.csv:2: \"MARY O${APOS}NEIL\" as \"Mary O${APOS}Neil\": names in capitals written with small letters (5 names so in all); a name spelt otherwise (de la Cruz, MacDonald) is mended with circle roster edit --name" >expect &&
+	test_grep -F -f expect err &&
+	circle roster import --group thu crm.csv >out 2>/dev/null &&
+	test_sql "SELECT display_name FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "An Nguyen Van" "Ann Lee" "J Smith-Jones" \
+	    "Juan De La Cruz" "Mary O${APOS}Neil" "Ronald McDONALD" \
+	    "TJ McCarthy" >expect &&
+	test_cmp expect actual &&
+	printf "%s\r\n" "Date,Name" "2026-12-01,ANN LEE" \
+	    "2026-12-01,\"O${APOS}NEIL, MARY\"" "2026-12-01,ronald mcdonald" \
+	    >sheet.csv &&
+	circle attend import sheet.csv >out &&
+	echo "3 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out
+'
+
 test_done

@@ -346,6 +346,51 @@ test_check_text(void **state)
 	assert_int_equal(circle_check_text("name", "abcde", 5, &e), 0);
 }
 
+/* A name in capitals as circle_name_from_caps writes it (NULL: kept). */
+static void
+caps_is(const char *name, const char *want)
+{
+	char	*r = circle_name_from_caps(name);
+
+	if (want == NULL) {
+		assert_null(r);
+		return;
+	}
+	assert_non_null(r);
+	assert_string_equal(r, want);
+	free(r);
+}
+
+static void
+test_name_from_caps(void **state)
+{
+	(void)state;
+	caps_is("ANN LEE", "Ann Lee");
+	caps_is("MARY O'NEIL", "Mary O'Neil");
+	caps_is("D\u2019ANGELO", "D\u2019Angelo");
+	caps_is("JUAN DE LA CRUZ", "Juan De La Cruz");
+	caps_is("NGUYEN VAN AN", "Nguyen Van An");
+	caps_is("RONALD MCDONALD", "Ronald McDonald");
+	caps_is("ANNE-MARIE SMITH-JONES", "Anne-Marie Smith-Jones");
+	caps_is("J. R. SMITH JR.", "J. R. Smith Jr.");
+	caps_is("AJ NG", "AJ Ng");
+	caps_is("TJ AL", "TJ Al");
+	caps_is("HENRY FORD III", "Henry Ford III");
+	caps_is("VI TRAN", "Vi Tran");
+	caps_is("ZO\u00cb BRONT\u00cb", "Zo\u00eb Bront\u00eb");
+	caps_is("\u00cdONA N\u00cd BHRIAIN", "\u00cdona N\u00ed Bhriain");
+	caps_is("\u0391\u039b\u0395\u039e\u0397\u03a3",
+	    "\u0391\u03bb\u03b5\u03be\u03b7\u03c2");
+	caps_is("\u0418\u0413\u041e\u0420\u042c", "\u0418\u0433\u043e\u0440\u044c");
+	/* Typed so, or not a name in capitals: kept. */
+	caps_is("Ronald McDONALD", NULL);
+	caps_is("Ann LEE", NULL);
+	caps_is("RONALD McDONALD", NULL);
+	caps_is("J", NULL);
+	caps_is("TJ", NULL);
+	caps_is("\u738b\u82b3", NULL);
+}
+
 /* The handle made from name, compared with want; also a valid handle. */
 static void
 handle_is(const char *name, int group, const char *want)
@@ -955,6 +1000,7 @@ main(void)
 		cmocka_unit_test(test_text_clean),
 		cmocka_unit_test(test_name_fold),
 		cmocka_unit_test(test_name_cmp),
+		cmocka_unit_test(test_name_from_caps),
 		cmocka_unit_test(test_email_valid),
 		cmocka_unit_test(test_email_alone),
 		cmocka_unit_test(test_phone_valid),

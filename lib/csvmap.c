@@ -1,0 +1,115 @@
+/*
+ * csvmap.c: --map COLUMN=FIELD, for every import (roster, sign-in sheets,
+ * check-in forms): the column a user names, by its header or its number.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "circle-priv.h"
+
+/*
+ * The column the len bytes of name say: its header in any case, else its
+ * header folded (circle_csv_fold), else its number; -1 if none.
+ */
+int
+circle_csv_column(const struct circle_csv_reader *r, const char *name,
+    size_t len)
+{
+	char	*want, f[1024], g[1024];
+	size_t	col;
+	long	num;
+	int	found = -1;
+
+	for (col = 0; col < r->ncols; col++)
+		if (strlen(r->header[col]) == len &&
+		    strncasecmp(r->header[col], name, len) == 0)
+			return (int)col;
+	want = circle_xstrndup(name, len);
+	circle_csv_fold(want, f, sizeof f);
+	for (col = 0; col < r->ncols && found == -1; col++) {
+		circle_csv_fold(r->header[col], g, sizeof g);
+		if (*f != '\0' && strcmp(f, g) == 0)
+			found = (int)col;
+	}
+	if (found == -1 && len > 0 && len < 4 && strspn(want, "0123456789") ==
+	    len && (num = strtol(want, NULL, 10)) >= 1 && (size_t)num <=
+	    r->ncols)
+		found = (int)num - 1;
+	free(want);
+	return found;
+}
+
+/*
+ * --map COLUMN=FIELD, once the import has found field (its own number,
+ * -1 for none) from what follows the last "=": the column takes it, and
+ * its number is returned.
+ */
+int
+circle_csv_map_spec(struct circle_csv_reader *r, const char *spec, int field,
+    struct circle_err *e)
+{
+	const char	*eq = strrchr(spec, '=');
+	int		 col;
+
+	if (eq == NULL)
+		eq = spec + strlen(spec);
+	if ((col = circle_csv_column(r, spec, (size_t)(eq - spec))) == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: --map %.*s: no "
+		    "such column in the header (a header, or a column number "
+		    "from 1)", r->name, r->headerline, (int)(eq - spec), spec);
+	circle_csv_map_column(r, (size_t)col, field);
+	if (r->mapped == NULL)
+		r->mapped = circle_xcalloc(r->ncols + 1, sizeof *r->mapped);
+	r->mapped[col] = 1;
+	return col;
+}
+
+/* Whether --map named column col (circle_csv_map_spec). */
+int
+circle_csv_mapped(const struct circle_csv_reader *r, int col)
+{
+	return col >= 0 && (size_t)col < r->ncols && r->mapped != NULL &&
+	    r->mapped[col];
+}
+
+/*
+ * The header row found as without --map (circle_csv_find_header), with
+ * the headers the nmap specs of map name counted as known: a title above
+ * a header only --map knows is left out too.  A column given by number
+ * names no header; the header found is the file's all the same, so that
+ * --map 3=ignore, as the note about a hidden column says, changes nothing
+ * else.  A survey program's second header row under it is passed over
+ * (circle_csv_subheader_skip).
+ */
+int
+circle_csv_find_header_map(struct circle_csv_reader *r,
+    const struct circle_csv_field *t, size_t n, const char *const *map,
+    size_t nmap, struct circle_err *e)
+{
+	struct circle_csv_field	*all;
+	const char		*eq;
+	size_t			 i, k = n, len;
+	int			 rc;
+
+	all = circle_xcalloc(n + nmap + 1, sizeof *all);
+	memcpy(all, t, n * sizeof *t);
+	for (i = 0; i < nmap; i++) {
+		if ((eq = strrchr(map[i], '=')) == NULL)
+			continue;
+		len = (size_t)(eq - map[i]);
+		if (len == 0 || strspn(map[i], "0123456789") == len)
+			continue;
+		all[k++] = (struct circle_csv_field){
+		    circle_xstrndup(map[i], len), 0 };
+	}
+	rc = circle_csv_find_header(r, all, k, e);
+	if (rc == 0 && circle_csv_subheader_skip(r, e) == -1)
+		rc = -1;
+	for (i = n; i < k; i++)
+		free((char *)all[i].header);
+	free(all);
+	return rc;
+}
