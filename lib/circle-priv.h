@@ -105,6 +105,7 @@ int		 circle_round(struct circle_db *, double, int, double *,
 int	 circle_clock_zoned(const char *, int, int *, int *, int *, int *,
 	    int *);
 int	 circle_clock_ampm(const char **);
+size_t	 circle_clock_apart(const char *);
 /* when.c, clocksaid.c: a time in words; an hour without am or pm is two,
  * and is said with both. */
 int	 circle_clock_said(const char *, int *, int *);

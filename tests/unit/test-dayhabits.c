@@ -225,6 +225,41 @@ test_clock_run_together(void **state)
 	}
 }
 
+/*
+ * A day and a time in one (circle_day_time_read): hour and minutes apart
+ * (7 30pm) after the day, but a day's number before a time stays the
+ * day's (dec 1 12pm is noon on the 1st, not 1:12 pm on "dec").
+ */
+static void
+test_day_then_time_apart(void **state)
+{
+	static const struct {
+		const char	*s, *day;
+		int		 h, m;
+	} t[] = { { "tue 7 30pm", "tue", 19, 30 },
+	    { "dec 14 7 30pm", "dec 14", 19, 30 },
+	    { "wed 1130 pm", "wed", 23, 30 },
+	    { "dec 1 12pm", "dec 1", 12, 0 },
+	    { "jan 2 10pm", "jan 2", 22, 0 },
+	    { "fri 11 10am", "fri 11", 10, 0 },
+	    { "mon 7 05pm", "mon 7", 17, 0 } };
+	struct circle_err	e;
+	size_t			i;
+	char			*day;
+	int			h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		day = NULL;
+		assert_int_equal(circle_day_time_read(t[i].s, &day, &h, &m,
+		    &e), 1);
+		assert_string_equal(day, t[i].day);
+		assert_int_equal(h, t[i].h);
+		assert_int_equal(m, t[i].m);
+		free(day);
+	}
+}
+
 int
 main(void)
 {
@@ -236,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_weeks),
 		cmocka_unit_test(test_times_not_days),
 		cmocka_unit_test(test_clock_run_together),
+		cmocka_unit_test(test_day_then_time_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
