@@ -915,8 +915,10 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		return rc;
 	if (isdigit((unsigned char)s[0]) && strpbrk(s, "/.-") != NULL &&
 	    (end = circle_date_nums(s, "/.-", &n)) != NULL) {
-		if ((rc = slashed(s, &n, end, c, out, e)) == -1)
-			time_not_day(s, e);	/* 7.30pm: a time */
+		/* 7.30pm: a time; but 12-1 a date, which may read two ways */
+		if ((rc = slashed(s, &n, end, c, out, e)) == -1 &&
+		    s[strspn(s, "0123456789-/")] != '\0')
+			time_not_day(s, e);
 		return rc;
 	}
 	if ((end = circle_date_words(s, &c->today, &w, &said)) != NULL &&

@@ -195,6 +195,12 @@ test_times_not_days(void **state)
 	}
 	/* digits alone are a year here, and dots a day */
 	assert_non_null(strstr(said("1900", CIRCLE_DAY_ONE), "is a year"));
+	/* numbers joined by hyphens are a date, which may read two ways */
+	assert_string_equal(said("12-1", CIRCLE_DAY_ONE), "error: date: "
+	    "\"12-1\" is ambiguous: December 1 (2026-12-01, month first) or "
+	    "12 January (2027-01-12, day first); set one with 'circle config "
+	    "set date-order mdy' (or dmy), or write YYYY-MM-DD");
+	assert_non_null(strstr(said("7-9", CIRCLE_DAY_ONE), "is ambiguous"));
 	DAY("3.04", "2027-04-03");
 }
 
