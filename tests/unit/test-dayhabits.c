@@ -100,6 +100,15 @@ test_days_of_a_month(void **state)
 	/* dates in numbers keep their hyphens */
 	PERIOD("2026-01-05 to 2026-03-31", "2026-01-05..2026-03-31");
 	PERIOD("12-23", "2026-12-23..2026-12-23");
+	/* a weekday's word is no month's: mon 12-14 no stretch of days */
+	assert_string_equal(said("mon 12 to 14", CIRCLE_DAY_FIRST), "error: "
+	    "date: \"mon 12 to 14\" is two ends, and \"14\" alone is no day: "
+	    "give each end its month (dec 1 to dec 15)");
+	assert_null(strstr(said("mon 12-14", CIRCLE_DAY_FIRST), "two ends"));
+	assert_null(strstr(said("sun 12-14-2026", CIRCLE_DAY_FIRST),
+	    "two ends"));
+	assert_null(strstr(said("1-15 tue", CIRCLE_DAY_FIRST), "two ends"));
+	PERIOD("the 1st-15th", "2026-12-01..2026-12-15");
 	/* the day alone first: which month ends it? */
 	assert_string_equal(said("nov 20-5", CIRCLE_DAY_FIRST), "error: date: "
 	    "\"nov 20-5\" is two ends, and \"5\" alone is no day: give each "
