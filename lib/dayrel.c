@@ -321,12 +321,15 @@ days_to_today(const char *s, const struct circle_day_ctx *c,
 	if (ahead && k == 1 && strcmp(w, "fortnight") != 0)
 		return 1;	/* next week, next day: the calendar's */
 	if (ahead) {
+		/* the day before the same day k months on, or that month's
+		 * last when it has no such day (from Dec 31: Feb 28) */
 		*first = c->today;
 		if (months != 0)
 			add_months(&c->today, k * months, last);
 		else
 			circle_date_add(&c->today, k * days, last);
-		circle_date_add(last, -1, last);
+		if (months == 0 || last->day == c->today.day)
+			circle_date_add(last, -1, last);
 		return 0;
 	}
 	if (months != 0)

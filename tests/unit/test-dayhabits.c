@@ -147,6 +147,45 @@ test_days_ahead(void **state)
 	    "\"next 7 days\" is a stretch of days, not a day"));
 }
 
+/* s said as a period on day today: "FIRST..LAST". */
+static const char *
+said_on(int y, int m, int d, const char *s)
+{
+	static char		out[32];
+	struct circle_day_ctx	c = { { y, m, d }, CIRCLE_ORDER_NONE,
+				    CIRCLE_DAY_FIRST, 0 };
+	struct circle_date	f, l;
+	struct circle_err	e;
+
+	assert_int_equal(circle_day_parse(s, &c, &f, &e), 0);
+	c.bound = CIRCLE_DAY_LAST;
+	assert_int_equal(circle_day_parse(s, &c, &l, &e), 0);
+	circle_date_format(&f, out);
+	out[10] = out[11] = '.';
+	circle_date_format(&l, out + 12);
+	return out;
+}
+
+/*
+ * Months ahead from a day the months after have not: up to the last day
+ * of the month they end in, as months back from one begin after it.
+ */
+static void
+test_months_ahead_month_end(void **state)
+{
+	(void)state;
+	assert_string_equal(said_on(2026, 12, 31, "next 2 months"),
+	    "2026-12-31..2027-02-28");
+	assert_string_equal(said_on(2028, 2, 29, "the next 12 months"),
+	    "2028-02-29..2029-02-28");
+	assert_string_equal(said_on(2027, 1, 31, "next 2 months"),
+	    "2027-01-31..2027-03-30");
+	assert_string_equal(said_on(2026, 12, 1, "next 2 months"),
+	    "2026-12-01..2027-01-31");
+	assert_string_equal(said_on(2026, 12, 31, "the last 2 months"),
+	    "2026-11-01..2026-12-31");
+}
+
 /* ISO 8601 weeks, Monday to Sunday, and the week of a day. */
 static void
 test_weeks(void **state)
@@ -283,6 +322,7 @@ main(void)
 		cmocka_unit_test(test_days_of_a_month),
 		cmocka_unit_test(test_short_units),
 		cmocka_unit_test(test_days_ahead),
+		cmocka_unit_test(test_months_ahead_month_end),
 		cmocka_unit_test(test_weeks),
 		cmocka_unit_test(test_times_not_days),
 		cmocka_unit_test(test_clock_run_together),
