@@ -246,8 +246,8 @@ day_listed(const char *p, size_t len)
 static int
 days_listed(const char *p, char on[64])
 {
-	static const char *const to[] = { "-", " to ", " through ", " thru ",
-	    " till ", " until ", NULL };
+	static const char *const to[] = { "-", " - ", " to ", " through ",
+	    " thru ", " till ", " until ", NULL };
 	const char *const	*t;
 	size_t			 len, used = 0;
 	int			 d, last;
@@ -473,9 +473,11 @@ every_part_of_day(const char *every, struct circle_err *e)
 		    "sat and sun)", every);
 	if (last == NULL || !word_in(last + 1, parts))
 		return 0;
+	/* every evening: every day, at 7pm */
 	return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\": give the day "
-	    "here (\"%.*s\") and the time with at (--at 7pm)", every,
-	    (int)(last - every), every);
+	    "here (\"%.*s%s\") and the time with at (--at 7pm)", every,
+	    (int)(last - every), every, strncasecmp(every, "every ", 6) ==
+	    0 && last == every + 5 ? " day" : "");
 }
 
 /*

@@ -349,6 +349,9 @@ test_every_said(void **state)
 	RULE("every tuesday evening", "error: every: \"every tuesday "
 	    "evening\": give the day here (\"every tuesday\") and the time "
 	    "with at (--at 7pm)");
+	RULE("every evening", "error: every: \"every evening\": give the day "
+	    "here (\"every day\") and the time with at (--at 7pm)");
+	RULE("mon - fri", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
 	RULE("every weekend", "error: every: \"every weekend\" says which "
 	    "weeks, not which day: give the days (every saturday; sat and "
 	    "sun)");
