@@ -800,19 +800,20 @@ circle_err_as_typed(struct circle_err *e, const char *tidy, const char *s)
 
 /*
  * s, where a day is asked for, a time of day (7pm, noon, half past 6,
- * 7.30pm, quarter to 8) or two (7pm-8:30pm): refused saying so.  -1 with
- * e, or 1 when s is none (digits alone are a year or a number here, and
- * three or more first a date in numbers: 2026-12-).
+ * 7.30pm, quarter to 8, 1930 hrs, 730pm) or two (7pm-8:30pm): refused
+ * saying so.  -1 with e, or 1 when s is none (three digits or more and
+ * a hyphen, slash or dot are a date in numbers: 2026-12-).
  */
 static int
 time_not_day(const char *s, struct circle_err *e)
 {
 	struct circle_err	ignored;
+	size_t			n = strspn(s, "0123456789");
 	int			h, m, len;
 
-	if (s[strspn(s, "0123456789")] == '\0' || strspn(s,
-	    "0123456789") > 2 || (circle_clock_said(s, &h,
-	    &m) == -1 && circle_clock_range(s, &h, &m, &len, &ignored) == 1))
+	if ((n > 2 && s[n] != '\0' && strchr("-/.", s[n]) != NULL) ||
+	    (circle_clock_said(s, &h, &m) == -1 && circle_clock_range(s, &h,
+	    &m, &len, &ignored) == 1))
 		return 1;
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time of "
 	    "day, not a day: name the day (today, tomorrow, wed, 12/14), and "

@@ -230,7 +230,8 @@ test_times_not_days(void **state)
 {
 	static const char *const times[] = { "quarter to 8", "7.30pm",
 	    "7pm-8:30pm", "7 to 9pm", "ten past 7pm", "19:00-21:00", "7.45",
-	    "noon", "7:30 p.m.", "19h30" };
+	    "noon", "7:30 p.m.", "19h30", "1930 hrs", "1900h", "0930",
+	    "730pm", "1130 pm" };
 	char	want[200];
 	size_t	i;
 
