@@ -465,7 +465,9 @@ every_part_of_day(const char *every, struct circle_err *e)
 	    "nights", NULL };
 	static const char *const weekend[] = { "weekend", "weekends",
 	    "every weekend", NULL };
-	const char	*last = strrchr(every, ' ');
+	const char	*last = strrchr(every, ' '), *freq;
+	char		 said[64], on[64];
+	int		 n, alone;
 
 	if (word_in(every, weekend))
 		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" says "
@@ -473,11 +475,14 @@ every_part_of_day(const char *every, struct circle_err *e)
 		    "sat and sun)", every);
 	if (last == NULL || !word_in(last + 1, parts))
 		return 0;
-	/* every evening: every day, at 7pm */
+	/* every evening: every day, at 7pm; 7 in the evening no day */
+	snprintf(said, sizeof said, "%.*s", (int)(last - every), every);
+	if (!(alone = strcasecmp(said, "every") == 0) &&
+	    every_day(said, &freq, &n, on) == -1)
+		return 0;
 	return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\": give the day "
 	    "here (\"%.*s%s\") and the time with at (--at 7pm)", every,
-	    (int)(last - every), every, strncasecmp(every, "every ", 6) ==
-	    0 && last == every + 5 ? " day" : "");
+	    (int)(last - every), every, alone ? " day" : "");
 }
 
 /*
