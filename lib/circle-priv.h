@@ -792,6 +792,8 @@ int		 circle_day_weekday(const char *, const struct circle_day_ctx *,
 		    struct circle_date *);
 int		 circle_week_first_day(void);
 int		 circle_month_in_locale(const char *, size_t);
+/* dayrel.c: how many, as said (2, two, a); recur.c's counts too. */
+const char	*circle_amount(const char *, int *);
 /* day.c: what is typed tidied (blanks, a mark at the end), and an error of
  * it said of what was typed. */
 char		*circle_day_tidy(const char *);

@@ -108,41 +108,25 @@ ordinals_said(const int *ords, int k, const char *day, char on[64])
 }
 
 /*
- * How many, at *p: digits (2), a word (two to twelve), or other (2); 1
- * when *p says none (*p left there), -1 when it is a number out of range.
- * *p moved past it and the blanks after.
+ * How many, at *p: as dayrel.c's circle_amount reads it (2, two, a), or
+ * other (2); 1 when *p says none (*p left there), -1 when it is a number
+ * out of range.  *p moved past it and the blanks after.
  */
 static int
 count_at(const char **p)
 {
-	static const char *const words[] = { "two", "three", "four", "five",
-	    "six", "seven", "eight", "nine", "ten", "eleven", "twelve" };
-	const char	*q = *p;
-	char		*end;
-	size_t		 len = strcspn(q, " "), i;
-	long		 n;
+	const char	*q;
+	int		 n;
 
-	if (q[len] != ' ')
-		return 1;
-	if (isdigit((unsigned char)*q)) {
-		n = strtol(q, &end, 10);
-		if (end != q + len)
-			return 1;
-		if (n < 1 || n > 52)
-			return -1;
-	} else if (len == 5 && strncasecmp(q, "other", 5) == 0)
+	if (strncasecmp(*p, "other ", 6) == 0) {
 		n = 2;
-	else {
-		for (i = 0; i < sizeof words / sizeof words[0] &&
-		    (strlen(words[i]) != len || strncasecmp(q, words[i],
-		    len) != 0); i++)
-			;
-		if (i == sizeof words / sizeof words[0])
-			return 1;
-		n = (long)i + 2;
-	}
-	*p = q + len + strspn(q + len, " ");
-	return (int)n;
+		q = *p + 5;
+	} else if ((q = circle_amount(*p, &n)) == NULL)
+		return 1;
+	else if (n < 1 || n > 52)
+		return -1;
+	*p = q + strspn(q, " ");
+	return n;
 }
 
 /* Is s one of words (NULL-ended), in any case? */
