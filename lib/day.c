@@ -323,9 +323,12 @@ circle_month_word(const char *s, const char **end)
 	return m;
 }
 
-/* A day of the month at s, 1 or 2 digits, then st, nd, rd or th. */
-static const char *
-month_day(const char *s, int *day)
+/*
+ * A day of the month at s, 1 or 2 digits, then st, nd, rd or th: after
+ * it, or NULL.
+ */
+const char *
+circle_month_day(const char *s, int *day)
 {
 	int	nd;
 
@@ -406,7 +409,7 @@ circle_date_words(const char *s, const struct circle_date *today,
 		p += 4;
 	if (isdigit((unsigned char)*p)) {
 		/* 24 Nov 2026, 24-Nov-26, 24th November, 24th of November */
-		if ((p = month_day(p, &d)) == NULL)
+		if ((p = circle_month_day(p, &d)) == NULL)
 			return NULL;
 		if (*p == '.' && p[1] == ' ')
 			p++;	/* 1. März 2027, as German writes the day */
@@ -438,7 +441,7 @@ circle_date_words(const char *s, const struct circle_date *today,
 		if (strncasecmp(p, "the ", 4) == 0 &&
 		    isdigit((unsigned char)p[4]))
 			p += 4;
-		if ((p = month_day(p, &d)) == NULL)
+		if ((p = circle_month_day(p, &d)) == NULL)
 			return NULL;
 		q = p;
 		if (*q == ',')
@@ -592,7 +595,7 @@ month_day_alone(const char *s, const struct circle_day_ctx *c,
 		the = 1;
 		p += 4 + strspn(p + 4, " ");
 	}
-	if (!isdigit((unsigned char)*p) || (q = month_day(p, &d)) == NULL ||
+	if (!isdigit((unsigned char)*p) || (q = circle_month_day(p, &d)) == NULL ||
 	    q[strspn(q, " ")] != '\0')
 		return 1;
 	/* 12 alone is a number; 12th, the 12, sat 12 a day. */

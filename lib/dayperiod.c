@@ -242,15 +242,11 @@ circle_day_period_more(const char *s, const struct circle_day_ctx *c,
 static size_t
 day_alone(const char *s)
 {
-	size_t	n = strspn(s, "0123456789");
+	const char	*end;
+	int		 d;
 
-	if (n == 0 || n > 2)
-		return 0;
-	if (strncasecmp(s + n, "st", 2) == 0 || strncasecmp(s + n, "nd",
-	    2) == 0 || strncasecmp(s + n, "rd", 2) == 0 ||
-	    strncasecmp(s + n, "th", 2) == 0)
-		n += 2;
-	return isalnum((unsigned char)s[n]) ? 0 : n;
+	return (end = circle_month_day(s, &d)) == NULL ? 0 : (size_t)(end -
+	    s);
 }
 
 /*
