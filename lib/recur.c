@@ -23,6 +23,9 @@ static const char *const day_names[] = {
 	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday"
 };
+static const char *const nths[] = {
+	"first", "second", "third", "fourth", "fifth"
+};
 
 static int
 day_of(const char *s, size_t len)
@@ -43,14 +46,12 @@ day_of(const char *s, size_t len)
 static int
 ordinal_of(const char *s, size_t len)
 {
-	static const char *const words[] = { "first", "second", "third",
-	    "fourth", "fifth" };
 	size_t	i;
 
 	if (len == 4 && strncasecmp(s, "last", 4) == 0)
 		return -1;
 	for (i = 0; i < 5; i++)
-		if (len == strlen(words[i]) && strncasecmp(s, words[i], len) == 0)
+		if (len == strlen(nths[i]) && strncasecmp(s, nths[i], len) == 0)
 			return (int)i + 1;
 	if (len == 3 && s[0] >= '1' && s[0] <= '5' &&
 	    (strncasecmp(s + 1, "st", 2) == 0 || strncasecmp(s + 1, "nd", 2) == 0 ||
@@ -94,8 +95,6 @@ ordinals_at(const char **p, int ords[5])
 static void
 ordinals_said(const int *ords, int k, const char *day, char on[64])
 {
-	static const char *const nths[] = { "first", "second", "third",
-	    "fourth", "fifth" };
 	size_t	used = 0;
 	int	i;
 
@@ -477,8 +476,6 @@ every_part_of_day(const char *every, struct circle_err *e)
 static int
 every_unclear(const char *every, struct circle_err *e)
 {
-	static const char *const nths[] = { "first", "second", "third",
-	    "fourth", "fifth" };
 	const char	*p = every;
 	size_t		 len;
 	int		 ords[5], d, rc;
