@@ -107,6 +107,7 @@ int		 circle_round(struct circle_db *, double, int, double *,
 int	 circle_clock_zoned(const char *, int, int *, int *, int *, int *,
 	    int *);
 int	 circle_clock_ampm(const char **);
+size_t	 circle_clock_apart(const char *);
 /* when.c, clocksaid.c: a time in words; an hour without am or pm is two,
  * and is said with both. */
 int	 circle_clock_said(const char *, int *, int *);
@@ -835,6 +836,8 @@ int		 circle_day_weekday(const char *, const struct circle_day_ctx *,
 		    struct circle_date *);
 int		 circle_week_first_day(void);
 int		 circle_month_in_locale(const char *, size_t);
+/* dayrel.c: how many, as said (2, two, a); recur.c's counts too. */
+const char	*circle_amount(const char *, int *);
 /* day.c: what is typed tidied (blanks, a mark at the end), and an error of
  * it said of what was typed. */
 char		*circle_day_tidy(const char *);
@@ -845,6 +848,7 @@ int		 circle_weekday_foreign_in(const char *, char [64],
 		    const char **);
 void		 circle_weekend(int *, int *);
 int		 circle_month_word(const char *, const char **);
+const char	*circle_month_day(const char *, int *);
 int		 circle_day_phrase(const char *, const struct circle_day_ctx *,
 		    struct circle_date *, struct circle_err *);
 /* dayperiod.c: quarters, a year alone, to date, two ends joined. */

@@ -323,9 +323,12 @@ circle_month_word(const char *s, const char **end)
 	return m;
 }
 
-/* A day of the month at s, 1 or 2 digits, then st, nd, rd or th. */
-static const char *
-month_day(const char *s, int *day)
+/*
+ * A day of the month at s, 1 or 2 digits, then st, nd, rd or th: after
+ * it, or NULL.
+ */
+const char *
+circle_month_day(const char *s, int *day)
 {
 	int	nd;
 
@@ -406,7 +409,7 @@ circle_date_words(const char *s, const struct circle_date *today,
 		p += 4;
 	if (isdigit((unsigned char)*p)) {
 		/* 24 Nov 2026, 24-Nov-26, 24th November, 24th of November */
-		if ((p = month_day(p, &d)) == NULL)
+		if ((p = circle_month_day(p, &d)) == NULL)
 			return NULL;
 		if (*p == '.' && p[1] == ' ')
 			p++;	/* 1. März 2027, as German writes the day */
@@ -438,7 +441,7 @@ circle_date_words(const char *s, const struct circle_date *today,
 		if (strncasecmp(p, "the ", 4) == 0 &&
 		    isdigit((unsigned char)p[4]))
 			p += 4;
-		if ((p = month_day(p, &d)) == NULL)
+		if ((p = circle_month_day(p, &d)) == NULL)
 			return NULL;
 		q = p;
 		if (*q == ',')
@@ -592,7 +595,7 @@ month_day_alone(const char *s, const struct circle_day_ctx *c,
 		the = 1;
 		p += 4 + strspn(p + 4, " ");
 	}
-	if (!isdigit((unsigned char)*p) || (q = month_day(p, &d)) == NULL ||
+	if (!isdigit((unsigned char)*p) || (q = circle_month_day(p, &d)) == NULL ||
 	    q[strspn(q, " ")] != '\0')
 		return 1;
 	/* 12 alone is a number; 12th, the 12, sat 12 a day. */
@@ -800,19 +803,20 @@ circle_err_as_typed(struct circle_err *e, const char *tidy, const char *s)
 
 /*
  * s, where a day is asked for, a time of day (7pm, noon, half past 6,
- * 7.30pm, quarter to 8) or two (7pm-8:30pm): refused saying so.  -1 with
- * e, or 1 when s is none (digits alone are a year or a number here, and
- * three or more first a date in numbers: 2026-12-).
+ * 7.30pm, quarter to 8, 1930 hrs, 730pm) or two (7pm-8:30pm): refused
+ * saying so.  -1 with e, or 1 when s is none (three digits or more and
+ * a hyphen, slash or dot are a date in numbers: 2026-12-).
  */
 static int
 time_not_day(const char *s, struct circle_err *e)
 {
 	struct circle_err	ignored;
+	size_t			n = strspn(s, "0123456789");
 	int			h, m, len;
 
-	if (s[strspn(s, "0123456789")] == '\0' || strspn(s,
-	    "0123456789") > 2 || (circle_clock_said(s, &h,
-	    &m) == -1 && circle_clock_range(s, &h, &m, &len, &ignored) == 1))
+	if ((n > 2 && s[n] != '\0' && strchr("-/.", s[n]) != NULL) ||
+	    (circle_clock_said(s, &h, &m) == -1 && circle_clock_range(s, &h,
+	    &m, &len, &ignored) == 1))
 		return 1;
 	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is a time of "
 	    "day, not a day: name the day (today, tomorrow, wed, 12/14), and "
@@ -915,8 +919,10 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		return rc;
 	if (isdigit((unsigned char)s[0]) && strpbrk(s, "/.-") != NULL &&
 	    (end = circle_date_nums(s, "/.-", &n)) != NULL) {
-		if ((rc = slashed(s, &n, end, c, out, e)) == -1)
-			time_not_day(s, e);	/* 7.30pm: a time */
+		/* 7.30pm: a time; but 12-1 a date, which may read two ways */
+		if ((rc = slashed(s, &n, end, c, out, e)) == -1 &&
+		    s[strspn(s, "0123456789-/")] != '\0')
+			time_not_day(s, e);
 		return rc;
 	}
 	if ((end = circle_date_words(s, &c->today, &w, &said)) != NULL &&

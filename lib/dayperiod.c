@@ -242,25 +242,38 @@ circle_day_period_more(const char *s, const struct circle_day_ctx *c,
 static size_t
 day_alone(const char *s)
 {
-	size_t	n = strspn(s, "0123456789");
+	const char	*end;
+	int		 d;
 
-	if (n == 0 || n > 2)
-		return 0;
-	if (strncasecmp(s + n, "st", 2) == 0 || strncasecmp(s + n, "nd",
-	    2) == 0 || strncasecmp(s + n, "rd", 2) == 0 ||
-	    strncasecmp(s + n, "th", 2) == 0)
-		n += 2;
-	return isalnum((unsigned char)s[n]) ? 0 : n;
+	return (end = circle_month_day(s, &d)) == NULL ? 0 : (size_t)(end -
+	    s);
+}
+
+/*
+ * Is w, up to stop, a month's word (dec, December, dec.) or, where after
+ * is 0, "the" (the 1st-15th)?  Not a weekday's (mon 12-14 is no stretch
+ * of days).
+ */
+static int
+month_word_to(const char *w, const char *stop, int after)
+{
+	const char	*end;
+
+	if (!after && stop - w == 3 && strncasecmp(w, "the", 3) == 0)
+		return 1;
+	return circle_month_word(w, &end) != 0 && (stop == NULL ? !isalpha(
+	    (unsigned char)*end) : end == stop);
 }
 
 /*
  * Is the hyphen at p (in s) between two days of a month said with it (dec
- * 1-15, 1st-15th dec), not inside a date in numbers (2026-01-05, 12-23)?
+ * 1-15, 1st-15th dec), not inside a date in numbers (2026-01-05, 12-23,
+ * sun 12-14-2026)?
  */
 static int
 days_dash(const char *s, const char *p)
 {
-	const char	*a = p;
+	const char	*a = p, *w;
 
 	while (a > s && isalpha((unsigned char)a[-1]) && p - a < 2)
 		a--;
@@ -269,9 +282,13 @@ days_dash(const char *s, const char *p)
 	if (day_alone(a) != (size_t)(p - a) || day_alone(p + 1) == 0)
 		return 0;
 	p += 1 + day_alone(p + 1);
+	if (*p != '\0' && *p != ' ' && *p != ',')
+		return 0;
 	/* a month's word before (dec 1-15) or after (1-15 dec) */
-	return (a - s >= 2 && a[-1] == ' ' && isalpha((unsigned char)a[-2])) ||
-	    (a == s && *p == ' ' && isalpha((unsigned char)p[1]));
+	for (w = a - 1; w > s && isalpha((unsigned char)w[-1]); w--)
+		;
+	return (a - s >= 2 && a[-1] == ' ' && month_word_to(w, a - 1, 0)) ||
+	    (a == s && *p == ' ' && month_word_to(p + 1, NULL, 1));
 }
 
 /*
@@ -422,14 +439,14 @@ month_shared(char *left, size_t left_len, const char *right, char with[96])
 	if ((k = day_alone(right)) > 0 && (right[k] == '\0' ||
 	    right[k] == ',' || (right[k] == ' ' &&
 	    isdigit((unsigned char)right[k + 1]))) && sp != NULL &&
-	    day_alone(sp + 1) == strlen(sp + 1) && isalpha((unsigned
-	    char)left[0]) && atoi(right) >= atoi(sp + 1)) {
+	    day_alone(sp + 1) == strlen(sp + 1) && month_word_to(left, sp,
+	    0) && atoi(right) >= atoi(sp + 1)) {
 		snprintf(with, 96, "%.*s%s", (int)(sp + 1 - left), left, right);
 		return with;
 	}
 	if ((k = day_alone(left)) > 0 && k == strlen(left) &&
 	    (k = day_alone(right)) > 0 && right[k] == ' ' &&
-	    isalpha((unsigned char)right[k + 1]) && atoi(right) >= atoi(left))
+	    month_word_to(right + k + 1, NULL, 1) && atoi(right) >= atoi(left))
 		snprintf(left + strlen(left), left_len - strlen(left), "%s",
 		    right + k);
 	return right;

@@ -34,9 +34,12 @@ number(const char *s, size_t len, size_t max)
 	return v;
 }
 
-/* How many, as people say it: 1 to 999 in digits, one to twelve, a, an. */
-static const char *
-amount(const char *s, int *n)
+/*
+ * How many, as people say it: 1 to 999 in digits, one to twelve, a, an;
+ * after it, or NULL when s begins with none followed by a blank.
+ */
+const char *
+circle_amount(const char *s, int *n)
 {
 	static const char *const words[] = { "a", "an", "one", "two", "three",
 	    "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -133,7 +136,7 @@ circle_day_in_words(const char *s, const struct circle_day_ctx *c,
 		p += 4;
 	} else if (strncasecmp(p, "day ", 4) == 0)
 		the = 1;	/* day after tomorrow, as often said */
-	else if ((p = amount(p, &n)) == NULL)
+	else if ((p = circle_amount(p, &n)) == NULL)
 		return 1;
 	p += strspn(p, " ");
 	if ((len = circle_word_at(p, unit, sizeof unit)) == 0 ||
@@ -309,7 +312,7 @@ days_to_today(const char *s, const struct circle_day_ctx *c,
 		return 1;
 	p += strcspn(p, " ");
 	p += strspn(p, " ");
-	if ((q = amount(p, &k)) != NULL)
+	if ((q = circle_amount(p, &k)) != NULL)
 		p = q + strspn(q, " ");
 	if (k < 1)
 		return 1;
@@ -321,12 +324,15 @@ days_to_today(const char *s, const struct circle_day_ctx *c,
 	if (ahead && k == 1 && strcmp(w, "fortnight") != 0)
 		return 1;	/* next week, next day: the calendar's */
 	if (ahead) {
+		/* the day before the same day k months on, or that month's
+		 * last when it has no such day (from Dec 31: Feb 28) */
 		*first = c->today;
 		if (months != 0)
 			add_months(&c->today, k * months, last);
 		else
 			circle_date_add(&c->today, k * days, last);
-		circle_date_add(last, -1, last);
+		if (months == 0 || last->day == c->today.day)
+			circle_date_add(last, -1, last);
 		return 0;
 	}
 	if (months != 0)

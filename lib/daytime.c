@@ -153,6 +153,21 @@ time_in_part(const char *ref, const char *t, int clock, int ap,
 }
 
 /*
+ * Is t, read as an hour and its minutes apart (7 30pm), a day's number
+ * and a time instead (the 1 12pm of dec 1 12pm, the 11 10am of fri 11
+ * 10am: noon on the 1st, not 1:12 pm on dec)?  The time after the
+ * number is then the time, as it was before times were typed apart.
+ */
+static int
+apart_after_day(const char *t)
+{
+	size_t	k = circle_clock_apart(t);
+	int	h, m;
+
+	return k > 0 && circle_clock_typed(t + k, &h, &m) != -1;
+}
+
+/*
  * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
  * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm, tonight at 7, wed at half
  * past 7pm): the time split off into *h, *m, the day's text into *date
@@ -224,6 +239,10 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		ap = part_of_day(ref, (size_t)(p - ref), &part);
 		clock = t[strspn(t, "0123456789")] == '\0' ? -1 :
 		    circle_clock_typed(t, h, m);
+		if (clock != -1 && apart_after_day(t)) {
+			p = t - 1;
+			continue;
+		}
 		/* tonight at 7, this evening at seven: 7 o'clock, said; wed at
 		 * 7 too, which is then refused with both its readings */
 		if (clock == -1 && (ap != 0 || at))

@@ -23,6 +23,9 @@ static const char *const day_names[] = {
 	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday"
 };
+static const char *const nths[] = {
+	"first", "second", "third", "fourth", "fifth"
+};
 
 static int
 day_of(const char *s, size_t len)
@@ -43,14 +46,12 @@ day_of(const char *s, size_t len)
 static int
 ordinal_of(const char *s, size_t len)
 {
-	static const char *const words[] = { "first", "second", "third",
-	    "fourth", "fifth" };
 	size_t	i;
 
 	if (len == 4 && strncasecmp(s, "last", 4) == 0)
 		return -1;
 	for (i = 0; i < 5; i++)
-		if (len == strlen(words[i]) && strncasecmp(s, words[i], len) == 0)
+		if (len == strlen(nths[i]) && strncasecmp(s, nths[i], len) == 0)
 			return (int)i + 1;
 	if (len == 3 && s[0] >= '1' && s[0] <= '5' &&
 	    (strncasecmp(s + 1, "st", 2) == 0 || strncasecmp(s + 1, "nd", 2) == 0 ||
@@ -94,8 +95,6 @@ ordinals_at(const char **p, int ords[5])
 static void
 ordinals_said(const int *ords, int k, const char *day, char on[64])
 {
-	static const char *const nths[] = { "first", "second", "third",
-	    "fourth", "fifth" };
 	size_t	used = 0;
 	int	i;
 
@@ -108,41 +107,25 @@ ordinals_said(const int *ords, int k, const char *day, char on[64])
 }
 
 /*
- * How many, at *p: digits (2), a word (two to twelve), or other (2); 1
- * when *p says none (*p left there), -1 when it is a number out of range.
- * *p moved past it and the blanks after.
+ * How many, at *p: as dayrel.c's circle_amount reads it (2, two, a), or
+ * other (2); 1 when *p says none (*p left there), -1 when it is a number
+ * out of range.  *p moved past it and the blanks after.
  */
 static int
 count_at(const char **p)
 {
-	static const char *const words[] = { "two", "three", "four", "five",
-	    "six", "seven", "eight", "nine", "ten", "eleven", "twelve" };
-	const char	*q = *p;
-	char		*end;
-	size_t		 len = strcspn(q, " "), i;
-	long		 n;
+	const char	*q;
+	int		 n;
 
-	if (q[len] != ' ')
-		return 1;
-	if (isdigit((unsigned char)*q)) {
-		n = strtol(q, &end, 10);
-		if (end != q + len)
-			return 1;
-		if (n < 1 || n > 52)
-			return -1;
-	} else if (len == 5 && strncasecmp(q, "other", 5) == 0)
+	if (strncasecmp(*p, "other ", 6) == 0) {
 		n = 2;
-	else {
-		for (i = 0; i < sizeof words / sizeof words[0] &&
-		    (strlen(words[i]) != len || strncasecmp(q, words[i],
-		    len) != 0); i++)
-			;
-		if (i == sizeof words / sizeof words[0])
-			return 1;
-		n = (long)i + 2;
-	}
-	*p = q + len + strspn(q + len, " ");
-	return (int)n;
+		q = *p + 5;
+	} else if ((q = circle_amount(*p, &n)) == NULL)
+		return 1;
+	else if (n < 1 || n > 52)
+		return -1;
+	*p = q + strspn(q, " ");
+	return n;
 }
 
 /* Is s one of words (NULL-ended), in any case? */
@@ -246,8 +229,8 @@ day_listed(const char *p, size_t len)
 static int
 days_listed(const char *p, char on[64])
 {
-	static const char *const to[] = { "-", " to ", " through ", " thru ",
-	    " till ", " until ", NULL };
+	static const char *const to[] = { "-", " - ", " to ", " through ",
+	    " thru ", " till ", " until ", NULL };
 	const char *const	*t;
 	size_t			 len, used = 0;
 	int			 d, last;
@@ -465,7 +448,9 @@ every_part_of_day(const char *every, struct circle_err *e)
 	    "nights", NULL };
 	static const char *const weekend[] = { "weekend", "weekends",
 	    "every weekend", NULL };
-	const char	*last = strrchr(every, ' ');
+	const char	*last = strrchr(every, ' '), *freq;
+	char		 said[64], on[64];
+	int		 n, alone;
 
 	if (word_in(every, weekend))
 		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" says "
@@ -473,9 +458,14 @@ every_part_of_day(const char *every, struct circle_err *e)
 		    "sat and sun)", every);
 	if (last == NULL || !word_in(last + 1, parts))
 		return 0;
+	/* every evening: every day, at 7pm; 7 in the evening no day */
+	snprintf(said, sizeof said, "%.*s", (int)(last - every), every);
+	if (!(alone = strcasecmp(said, "every") == 0) &&
+	    every_day(said, &freq, &n, on) == -1)
+		return 0;
 	return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\": give the day "
-	    "here (\"%.*s\") and the time with at (--at 7pm)", every,
-	    (int)(last - every), every);
+	    "here (\"%.*s%s\") and the time with at (--at 7pm)", every,
+	    (int)(last - every), every, alone ? " day" : "");
 }
 
 /*
@@ -486,8 +476,6 @@ every_part_of_day(const char *every, struct circle_err *e)
 static int
 every_unclear(const char *every, struct circle_err *e)
 {
-	static const char *const nths[] = { "first", "second", "third",
-	    "fourth", "fifth" };
 	const char	*p = every;
 	size_t		 len;
 	int		 ords[5], d, rc;

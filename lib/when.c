@@ -249,6 +249,21 @@ clock_24_word(const char *p)
 }
 
 /*
+ * An hour and its minutes apart at s, as typed on a phone (7 30pm): where
+ * the minutes begin, 0 when s begins with no such.
+ */
+size_t
+circle_clock_apart(const char *s)
+{
+	size_t	n = strspn(s, "0123456789");
+
+	if ((n != 1 && n != 2) || s[n] != ' ' || strspn(s + n + 1,
+	    "0123456789") != 2)
+		return 0;
+	return n + 1;
+}
+
+/*
  * An hour and its minutes run together or apart with am or pm after
  * them, as typed on a phone: 730pm, 1130 pm, 7 30pm.  0 with *h and *m;
  * -1 when s is none (730 alone is two times, and 0730 the 24-hour
@@ -258,16 +273,14 @@ static int
 clock_run_together(const char *s, int *h, int *m)
 {
 	const char	*p = s;
-	size_t		 n = strspn(p, "0123456789");
+	size_t		 n = strspn(p, "0123456789"), k;
 	int		 ap;
 
-	if (n == 1 || n == 2) {
+	if ((k = circle_clock_apart(p)) > 0) {
 		/* 7 30pm */
-		if (p[n] != ' ' || strspn(p + n + 1, "0123456789") != 2)
-			return -1;
 		*h = atoi(p);
-		*m = atoi(p + n + 1);
-		p += n + 3;
+		*m = atoi(p + k);
+		p += k + 2;
 	} else if ((n == 3 || n == 4) && *p != '0') {
 		*h = (int)(strtol(p, NULL, 10) / 100);
 		*m = (int)(strtol(p, NULL, 10) % 100);

@@ -806,4 +806,18 @@ test_expect_success 'four digits as a day where a session gets its time: the yea
 	test_must_be_empty out
 '
 
+# A time typed with its hour and minutes apart (7 30pm) after a day; a
+# day's number before a time is the day's (dec 1 12pm is noon on the 1st).
+test_expect_success 'add "MON D 12pm" is noon on that day, and "D 7 30pm" 19:30' '
+	first=$(day "$(date -u +%Y-%m-01) + 2 months") &&
+	d=$(day "$first + 4 days") &&
+	said=$(date -u -d "$d" +"%b %-d") &&
+	circle session add --group circle "$said 12pm" >out &&
+	test_grep "${d}T12:00" out &&
+	e=$(day "$first + 5 days") &&
+	circle session add --group circle "$(date -u -d "$e" +"%b %-d") 7 30pm" \
+	    >out &&
+	test_grep "${e}T19:30" out
+'
+
 test_done

@@ -100,6 +100,15 @@ test_days_of_a_month(void **state)
 	/* dates in numbers keep their hyphens */
 	PERIOD("2026-01-05 to 2026-03-31", "2026-01-05..2026-03-31");
 	PERIOD("12-23", "2026-12-23..2026-12-23");
+	/* a weekday's word is no month's: mon 12-14 no stretch of days */
+	assert_string_equal(said("mon 12 to 14", CIRCLE_DAY_FIRST), "error: "
+	    "date: \"mon 12 to 14\" is two ends, and \"14\" alone is no day: "
+	    "give each end its month (dec 1 to dec 15)");
+	assert_null(strstr(said("mon 12-14", CIRCLE_DAY_FIRST), "two ends"));
+	assert_null(strstr(said("sun 12-14-2026", CIRCLE_DAY_FIRST),
+	    "two ends"));
+	assert_null(strstr(said("1-15 tue", CIRCLE_DAY_FIRST), "two ends"));
+	PERIOD("the 1st-15th", "2026-12-01..2026-12-15");
 	/* the day alone first: which month ends it? */
 	assert_string_equal(said("nov 20-5", CIRCLE_DAY_FIRST), "error: date: "
 	    "\"nov 20-5\" is two ends, and \"5\" alone is no day: give each "
@@ -136,6 +145,45 @@ test_days_ahead(void **state)
 	PERIOD("next month", "2027-01-01..2027-01-31");
 	assert_non_null(strstr(said("next 7 days", CIRCLE_DAY_ONE),
 	    "\"next 7 days\" is a stretch of days, not a day"));
+}
+
+/* s said as a period on day today: "FIRST..LAST". */
+static const char *
+said_on(int y, int m, int d, const char *s)
+{
+	static char		out[32];
+	struct circle_day_ctx	c = { { y, m, d }, CIRCLE_ORDER_NONE,
+				    CIRCLE_DAY_FIRST, 0 };
+	struct circle_date	f, l;
+	struct circle_err	e;
+
+	assert_int_equal(circle_day_parse(s, &c, &f, &e), 0);
+	c.bound = CIRCLE_DAY_LAST;
+	assert_int_equal(circle_day_parse(s, &c, &l, &e), 0);
+	circle_date_format(&f, out);
+	out[10] = out[11] = '.';
+	circle_date_format(&l, out + 12);
+	return out;
+}
+
+/*
+ * Months ahead from a day the months after have not: up to the last day
+ * of the month they end in, as months back from one begin after it.
+ */
+static void
+test_months_ahead_month_end(void **state)
+{
+	(void)state;
+	assert_string_equal(said_on(2026, 12, 31, "next 2 months"),
+	    "2026-12-31..2027-02-28");
+	assert_string_equal(said_on(2028, 2, 29, "the next 12 months"),
+	    "2028-02-29..2029-02-28");
+	assert_string_equal(said_on(2027, 1, 31, "next 2 months"),
+	    "2027-01-31..2027-03-30");
+	assert_string_equal(said_on(2026, 12, 1, "next 2 months"),
+	    "2026-12-01..2027-01-31");
+	assert_string_equal(said_on(2026, 12, 31, "the last 2 months"),
+	    "2026-11-01..2026-12-31");
 }
 
 /* ISO 8601 weeks, Monday to Sunday, and the week of a day. */
@@ -182,7 +230,8 @@ test_times_not_days(void **state)
 {
 	static const char *const times[] = { "quarter to 8", "7.30pm",
 	    "7pm-8:30pm", "7 to 9pm", "ten past 7pm", "19:00-21:00", "7.45",
-	    "noon", "7:30 p.m.", "19h30" };
+	    "noon", "7:30 p.m.", "19h30", "1930 hrs", "1900h", "0930",
+	    "730pm", "1130 pm" };
 	char	want[200];
 	size_t	i;
 
@@ -195,6 +244,12 @@ test_times_not_days(void **state)
 	}
 	/* digits alone are a year here, and dots a day */
 	assert_non_null(strstr(said("1900", CIRCLE_DAY_ONE), "is a year"));
+	/* numbers joined by hyphens are a date, which may read two ways */
+	assert_string_equal(said("12-1", CIRCLE_DAY_ONE), "error: date: "
+	    "\"12-1\" is ambiguous: December 1 (2026-12-01, month first) or "
+	    "12 January (2027-01-12, day first); set one with 'circle config "
+	    "set date-order mdy' (or dmy), or write YYYY-MM-DD");
+	assert_non_null(strstr(said("7-9", CIRCLE_DAY_ONE), "is ambiguous"));
 	DAY("3.04", "2027-04-03");
 }
 
@@ -225,6 +280,41 @@ test_clock_run_together(void **state)
 	}
 }
 
+/*
+ * A day and a time in one (circle_day_time_read): hour and minutes apart
+ * (7 30pm) after the day, but a day's number before a time stays the
+ * day's (dec 1 12pm is noon on the 1st, not 1:12 pm on "dec").
+ */
+static void
+test_day_then_time_apart(void **state)
+{
+	static const struct {
+		const char	*s, *day;
+		int		 h, m;
+	} t[] = { { "tue 7 30pm", "tue", 19, 30 },
+	    { "dec 14 7 30pm", "dec 14", 19, 30 },
+	    { "wed 1130 pm", "wed", 23, 30 },
+	    { "dec 1 12pm", "dec 1", 12, 0 },
+	    { "jan 2 10pm", "jan 2", 22, 0 },
+	    { "fri 11 10am", "fri 11", 10, 0 },
+	    { "mon 7 05pm", "mon 7", 17, 0 } };
+	struct circle_err	e;
+	size_t			i;
+	char			*day;
+	int			h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		day = NULL;
+		assert_int_equal(circle_day_time_read(t[i].s, &day, &h, &m,
+		    &e), 1);
+		assert_string_equal(day, t[i].day);
+		assert_int_equal(h, t[i].h);
+		assert_int_equal(m, t[i].m);
+		free(day);
+	}
+}
+
 int
 main(void)
 {
@@ -233,9 +323,11 @@ main(void)
 		cmocka_unit_test(test_days_of_a_month),
 		cmocka_unit_test(test_short_units),
 		cmocka_unit_test(test_days_ahead),
+		cmocka_unit_test(test_months_ahead_month_end),
 		cmocka_unit_test(test_weeks),
 		cmocka_unit_test(test_times_not_days),
 		cmocka_unit_test(test_clock_run_together),
+		cmocka_unit_test(test_day_then_time_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

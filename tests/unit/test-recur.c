@@ -349,6 +349,15 @@ test_every_said(void **state)
 	RULE("every tuesday evening", "error: every: \"every tuesday "
 	    "evening\": give the day here (\"every tuesday\") and the time "
 	    "with at (--at 7pm)");
+	RULE("every evening", "error: every: \"every evening\": give the day "
+	    "here (\"every day\") and the time with at (--at 7pm)");
+	RULE("every other thursday night", "error: every: \"every other "
+	    "thursday night\": give the day here (\"every other thursday\") "
+	    "and the time with at (--at 7pm)");
+	RULE("7 in the evening", "error: every: \"7 in the evening\" is not a "
+	    "frequency (week, 2 weeks, month, day; tuesday, tue and thu, every "
+	    "other tuesday, every 2 tuesdays, the first friday of the month)");
+	RULE("mon - fri", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
 	RULE("every weekend", "error: every: \"every weekend\" says which "
 	    "weeks, not which day: give the days (every saturday; sat and "
 	    "sun)");
