@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tool.h"
@@ -667,6 +668,30 @@ tool_from_now(struct tool *t, const char *s, char date[11], char hm[6])
 	return 0;
 }
 
+/* Was --at given to this verb? */
+static int
+at_given(struct tool *t)
+{
+	const struct option	*o;
+
+	for (o = t->verb->opts; o != NULL && o->name != NULL; o++)
+		if (strcmp(o->name, "at") == 0)
+			return tool_opt(t, o->val) != NULL;
+	return 0;
+}
+
+/* A year from last year to ten years on: one a plan may mean. */
+static int
+year_near(int y)
+{
+	struct tm	tm;
+	time_t		now = time(NULL);
+
+	if (localtime_r(&now, &tm) == NULL)
+		return 0;
+	return y >= tm.tm_year + 1900 - 1 && y <= tm.tm_year + 1900 + 10;
+}
+
 /*
  * A date as people say it (tomorrow, next wed, +3d, 12/23: day.c), as
  * YYYY-MM-DD, relative to today where the command's group meets (the one
@@ -692,10 +717,12 @@ date_said(struct tool *t, const char *s, const char *what,
 		return s;
 	/*
 	 * plan --from 2100 beside --at: the year 2100, or 21:00 put in the
-	 * wrong option?  A period's year elsewhere (--in 2026, list --from).
+	 * wrong option?  A period's year elsewhere (--in 2026, list --from),
+	 * and a year near this one when --at says the time (--from 2027).
 	 */
 	if (verb_takes(t->verb, "at") && strlen(s) == 4 &&
-	    strspn(s, "0123456789") == 4 && circle_clock_read(s, &h, &m) == 0) {
+	    strspn(s, "0123456789") == 4 && circle_clock_read(s, &h, &m) == 0 &&
+	    !(at_given(t) && year_near(atoi(s)))) {
 		circle_err_set(&t->err, CIRCLE_EDATA, "%s: \"%s\" is the year %s "
 		    "or the time %02d:%02d: give the day here (%s-%s, next "
 		    "mon), and the time with --at %02d:%02d", what, s, s, h, m,

@@ -781,7 +781,8 @@ test_expect_success 'add "tomorrow at 1900" says to write 19:00; "dec 1 2026" is
 '
 
 # Four digits beside --at: a year, or the time meant for --at (plan
-# --from 1900 planned a year of sessions in 1900); a year in a listing.
+# --from 1900 planned a year of sessions in 1900); a year in a listing,
+# and next year when --at gives the time (--from 2027 was refused).
 test_expect_success 'four digits as a day where a session gets its time: the year or the time, refused with both' '
 	circle db dump >before &&
 	test_expect_code 65 circle session plan --group circle --every week \
@@ -799,6 +800,10 @@ test_expect_success 'four digits as a day where a session gets its time: the yea
 	circle session plan --group circle --every week --at 7pm \
 	    --from 2075 --count 1 --dry-run >out &&
 	test_grep "from 2075-01-0" out &&
+	next=$(($(date +%Y) + 1)) &&
+	circle session plan --group circle --every week --at 7pm \
+	    --from $next --count 1 --dry-run >out &&
+	test_grep "from $next-01-0" out &&
 	test_expect_code 1 circle session list --group circle --from 2100 \
 	    --to 2100 >out &&
 	test_must_be_empty out &&
