@@ -208,4 +208,37 @@ test_expect_success 'a merge again that only deletes (a person forgotten there) 
 	test_grep "f2.circle: grp: text with a control character or not UTF-8 in 1 row$" err
 '
 
+# An extract of an older schema with sums (the fuzz corpus's schema-11
+# extract, given room for them by the sqlite3 shell, marked, its sums
+# written): the sums are checked over the bytes as they came, before it
+# is migrated in memory; merged first and again, and a byte of a uid
+# changed refused by them.
+test_expect_success 'an older schema'"'"'s extract with sums merges first and again; a byte changed is refused' '
+	cp "$CIRCLE_SRC/fuzz/corpus/merge/extract.circle" oldsum.circle &&
+	chmod u+w oldsum.circle &&
+	test "$(sql oldsum.circle "PRAGMA user_version")" -lt \
+	    "$(sql ada.circle "PRAGMA user_version")" &&
+	sql oldsum.circle ".filectrl reserve_bytes 8" "VACUUM" \
+	    "INSERT INTO network (key, value) VALUES ('"'page_sums'"', 1)" &&
+	test "$(byte oldsum.circle 20)" = 8 &&
+	resum oldsum.circle &&
+	rm -f os.db* && circle --db os.db init >/dev/null &&
+	circle --db os.db db merge oldsum.circle >out &&
+	test_grep "^oldsum.circle: [1-9][0-9]* added" out &&
+	circle --db os.db db merge oldsum.circle >out &&
+	test_grep "^oldsum.circle: 0 added, 0 updated" out &&
+	u=$(sql oldsum.circle "SELECT uid FROM member ORDER BY id LIMIT 1") &&
+	off=$(grep -a -b -o "$u" oldsum.circle | head -n 1 | cut -d: -f1) &&
+	test -n "$off" &&
+	cp oldsum.circle oldflip.circle &&
+	c=$(byte oldflip.circle $off) &&
+	if [ "$c" = 48 ]; then n=1; else n=0; fi &&
+	printf "$n" | dd of=oldflip.circle bs=1 seek=$off conv=notrunc \
+	    2>/dev/null &&
+	cp os.db os0.db &&
+	test_expect_code 65 circle --db os.db db merge oldflip.circle 2>err &&
+	test_grep "oldflip.circle: damaged (changed after it was extracted: page [0-9]* does not match its sum); ask for it again$" err &&
+	cmp os0.db os.db
+'
+
 test_done
