@@ -796,34 +796,48 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	return m->o->dry_run ? 1 : 0;
 }
 
-/* A row written here (not in the staging tables): counted. */
+/* The update hook's: the merge and the database it writes. */
+struct merge_hook {
+	struct circle_db	*db;
+	struct merge		*m;
+};
+
+/*
+ * A row written here (not in the staging tables): counted, and the
+ * first begins the file's checks on their thread (mergecheck.c), which
+ * open a connection of their own: nothing of this one's.
+ */
 static void
 wrote_here(void *arg, int op, const char *schema, const char *table,
     sqlite3_int64 rowid)
 {
-	struct merge	*m = arg;
+	struct merge_hook	*k = arg;
 
 	(void)op;
 	(void)table;
 	(void)rowid;
-	if (strcmp(schema, "main") == 0)
-		m->wrote++;
+	if (strcmp(schema, "main") != 0)
+		return;
+	if (k->m->wrote++ == 0)
+		circle_merge_checks_begin(k->db, k->m);
 }
 
 /*
  * The merge, written only once the file's checks passed (their thread
- * joined, or run now when they were left for a merge that writes:
- * mergecheck.c), and refused with their error when they did not.
+ * joined, begun at the first write when they were left for a merge that
+ * writes, or run now when no thread was to be had: mergecheck.c), and
+ * refused with their error when they did not.
  */
 static int
 merge_checked_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
-	struct merge	*m = arg;
-	int		 rc;
+	struct merge		*m = arg;
+	struct merge_hook	 k = { db, m };
+	int			 rc;
 
 	m->wrote = 0;
 	if (m->checks_later)
-		sqlite3_update_hook(db->h, wrote_here, m);
+		sqlite3_update_hook(db->h, wrote_here, &k);
 	rc = merge_tx(db, arg, e);
 	if (m->checks_later)
 		sqlite3_update_hook(db->h, NULL, NULL);

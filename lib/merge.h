@@ -105,6 +105,8 @@ struct merge {
 	unsigned long	 sums_page;	/* ...the first wrong one */
 	int		 checks_later;	/* the checks run only when the merge
 					   writes (circle_merge_checks_late) */
+	int		 checks_begun;	/* ...begun at the first write
+					   (circle_merge_checks_begin) */
 	long		 wrote;		/* rows written here so far */
 	unsigned char	*img;		/* the file's bytes (borrowed) */
 	size_t		 n;
@@ -146,6 +148,7 @@ int	circle_merge_attendance(struct circle_db *, struct merge *,
 int	circle_merge_here(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_bulk_possible(const struct merge *);
+void	circle_merge_checks_begin(struct circle_db *, struct merge *);
 int	circle_merge_checks_late(struct circle_db *, struct merge *, int, int,
 	    struct circle_err *);
 int	circle_merge_compare_start(struct circle_db *, struct merge *,

@@ -631,6 +631,23 @@ sums_wrong(const struct merge *m, struct circle_err *e)
 }
 
 /*
+ * The checks a merge again of a file whose sums are right was spared
+ * (m->checks_later) begun on their thread at the merge's first write
+ * here (merge.c: the update hook), beside the rest of the merge, as a
+ * first merge's run from the start; joined before COMMIT or any error
+ * (circle_merge_checks_join).  Asked once: when no thread is to be had,
+ * circle_merge_checks_late runs them after the merge.
+ */
+void
+circle_merge_checks_begin(struct circle_db *db, struct merge *m)
+{
+	if (!m->checks_later || m->checks_begun)
+		return;
+	m->checks_begun = 1;
+	m->checks = checks_start(db, m, m->img, m->n, 0);
+}
+
+/*
  * Before COMMIT.  The checks a file whose sums are right was spared
  * (m->checks_later: a merge again) run when the merge wrote here, or
  * failed (written 1, or rc -1): its sums rule out an accident, but what
@@ -646,7 +663,8 @@ circle_merge_checks_late(struct circle_db *db, struct merge *m, int rc,
 {
 	struct circle_err	 t;
 
-	if (m->checks_later && (rc == -1 || written)) {
+	/* Begun on their thread at the first write: joined already. */
+	if (m->checks_later && m->checks == NULL && (rc == -1 || written)) {
 		circle_err_clear(&t);
 		if (file_whole(db, m, &t) == -1 || file_text(db, m, &t) == -1) {
 			*e = t;
@@ -667,7 +685,8 @@ circle_merge_checks_late(struct circle_db *db, struct merge *m, int rc,
  * copied whole (circle_merge_bulk_possible: none here, no one forgotten,
  * nothing removed), which also sets the foreign keys off (merge.c).  A
  * merge again of a file whose page sums are right (file_sums) runs none
- * of them here: circle_merge_checks_late runs them if it writes.
+ * of them here: begun at its first write (circle_merge_checks_begin), or
+ * run by circle_merge_checks_late when it writes and no thread was had.
  */
 int
 circle_merge_check(struct circle_db *db, struct merge *m, unsigned char *img,

@@ -162,4 +162,83 @@ test_expect_success 'a merge again that writes nothing runs no checks, and chang
 	test_grep "quiet.circle: member: text with a control character or not UTF-8 in 1 row$" err
 '
 
+# A database SQLite may make with the largest pages and with auto_vacuum
+# (pointer-map pages): made from an extract by the sqlite3 shell (VACUUM
+# keeps its reserved bytes), its sums written again.  Each page is summed
+# from its own number: merged first and again, and a byte changed refused.
+test_expect_success 'an extract of 65536-byte pages with auto_vacuum, its sums written again, merges; a byte changed is refused' '
+	cp ada.circle big.circle &&
+	sql big.circle "PRAGMA page_size = 65536; PRAGMA auto_vacuum = FULL;
+	    VACUUM" &&
+	test "$(sql big.circle "PRAGMA page_size")" = 65536 &&
+	test "$(sql big.circle "PRAGMA auto_vacuum")" = 1 &&
+	test "$(byte big.circle 20)" = 8 &&
+	resum big.circle &&
+	rm -f b.db* && circle --db b.db init >/dev/null &&
+	circle --db b.db db merge big.circle >out &&
+	test_grep "^big.circle: [1-9][0-9]* added" out &&
+	circle --db b.db db merge big.circle >out &&
+	test_grep "^big.circle: 0 added, 0 updated" out &&
+	_last=$(( $(wc -c <big.circle) - 65536 + 100 )) &&
+	cp big.circle bigflip.circle &&
+	printf "\001" | dd of=bigflip.circle bs=1 seek=$_last conv=notrunc \
+	    2>/dev/null &&
+	! cmp -s big.circle bigflip.circle &&
+	refused bigflip.circle "bigflip.circle: damaged (changed after it was extracted: page $(( $(wc -c <big.circle) / 65536 )) does not match its sum); ask for it again"
+'
+
+# A forget is a write: a merge again whose only change is a person the
+# file forgets (a deletion here) runs the checks, and a file with bad
+# text where nothing is written is refused by them, nothing deleted.
+test_expect_success 'a merge again that only deletes (a person forgotten there) runs the checks' '
+	h=$(ada roster add "Forgettable Person") &&
+	ada roster join --on 2025-01-01 $h open-door &&
+	ada db extract --all --force -o f1.circle >/dev/null &&
+	circle --db "$CY" db merge f1.circle >/dev/null &&
+	cp "$CY" cyf.db &&
+	ada roster forget --yes $h >/dev/null &&
+	ada db extract --all --force -o f2.circle >/dev/null &&
+	sql f2.circle "UPDATE grp SET name = name || char(27) || '"'[2J'"'
+	    WHERE id = (SELECT min(id) FROM grp)" &&
+	resum f2.circle &&
+	test_expect_code 65 circle --db cyf.db db merge f2.circle 2>err &&
+	test_grep "f2.circle: grp: text with a control character or not UTF-8 in 1 row$" err &&
+	circle --db cyf.db roster show $h >/dev/null &&
+	test_expect_code 65 circle --db cyf.db db merge --dry-run f2.circle 2>err &&
+	test_grep "f2.circle: grp: text with a control character or not UTF-8 in 1 row$" err
+'
+
+# An extract of an older schema with sums (the fuzz corpus's schema-11
+# extract, given room for them by the sqlite3 shell, marked, its sums
+# written): the sums are checked over the bytes as they came, before it
+# is migrated in memory; merged first and again, and a byte of a uid
+# changed refused by them.
+test_expect_success 'an older schema'"'"'s extract with sums merges first and again; a byte changed is refused' '
+	cp "$CIRCLE_SRC/fuzz/corpus/merge/extract.circle" oldsum.circle &&
+	chmod u+w oldsum.circle &&
+	test "$(sql oldsum.circle "PRAGMA user_version")" -lt \
+	    "$(sql ada.circle "PRAGMA user_version")" &&
+	sql oldsum.circle ".filectrl reserve_bytes 8" "VACUUM" \
+	    "INSERT INTO network (key, value) VALUES ('"'page_sums'"', 1)" &&
+	test "$(byte oldsum.circle 20)" = 8 &&
+	resum oldsum.circle &&
+	rm -f os.db* && circle --db os.db init >/dev/null &&
+	circle --db os.db db merge oldsum.circle >out &&
+	test_grep "^oldsum.circle: [1-9][0-9]* added" out &&
+	circle --db os.db db merge oldsum.circle >out &&
+	test_grep "^oldsum.circle: 0 added, 0 updated" out &&
+	u=$(sql oldsum.circle "SELECT uid FROM member ORDER BY id LIMIT 1") &&
+	off=$(grep -a -b -o "$u" oldsum.circle | head -n 1 | cut -d: -f1) &&
+	test -n "$off" &&
+	cp oldsum.circle oldflip.circle &&
+	c=$(byte oldflip.circle $off) &&
+	if [ "$c" = 48 ]; then n=1; else n=0; fi &&
+	printf "$n" | dd of=oldflip.circle bs=1 seek=$off conv=notrunc \
+	    2>/dev/null &&
+	cp os.db os0.db &&
+	test_expect_code 65 circle --db os.db db merge oldflip.circle 2>err &&
+	test_grep "oldflip.circle: damaged (changed after it was extracted: page [0-9]* does not match its sum); ask for it again$" err &&
+	cmp os0.db os.db
+'
+
 test_done
