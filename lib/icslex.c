@@ -167,13 +167,39 @@ text_utf8(struct scan *s)
 
 static int	line_name(const char *, char *, size_t, const char **);
 
+/* Whether c may be in a content line's name (line_name). */
+static int
+name_char(int c)
+{
+	return isalnum((unsigned char)c) || c == '-' || c == '_';
+}
+
+/*
+ * Whether the k characters of a name at p are a property's that a
+ * calendar has (libical knows it, or it is X-) or BEGIN or END: a line
+ * that begins with another ("https:", "Note:") is text.
+ */
+static int
+property_name(const char *p, size_t k)
+{
+	char	name[64];
+
+	if (k >= sizeof name)
+		return 0;
+	memcpy(name, p, k);
+	name[k] = '\0';
+	return strcasecmp(name, "BEGIN") == 0 || strcasecmp(name, "END") == 0 ||
+	    icalproperty_string_to_kind(name) != ICAL_NO_PROPERTY;
+}
+
 /*
  * Whether the physical line p[0..n) is the rest of the text line being
  * built, folded without the space that marks a fold (a calendar pasted
  * into a mail, an editor that trims lines): it follows a long line (a
  * writer folds at 75 octets) of an event's DESCRIPTION, SUMMARY,
- * LOCATION or COMMENT, and is no content line itself (no NAME: or
- * NAME; at its start).  It is read as the rest, said once.
+ * LOCATION or COMMENT, and is no property's line itself (no NAME: or
+ * NAME; at its start of a property_name).  It is read as the rest, said
+ * once.
  */
 static int
 lost_fold(struct scan *s, const char *p, size_t n)
@@ -192,10 +218,10 @@ lost_fold(struct scan *s, const char *p, size_t n)
 		;
 	if (texts[i] == NULL)
 		return 0;
-	while (k < n && (isalnum((unsigned char)p[k]) || p[k] == '-'))
+	while (k < n && name_char(p[k]))
 		k++;
 	if (k == 0 ? n == 0 || p[0] == '\r' : k < n && (p[k] == ':' ||
-	    p[k] == ';'))
+	    p[k] == ';') && property_name(p, k))
 		return 0;
 	if (s->unspaced++ == 0)
 		circle_ics_note(&s->x->pre, &s->x->npre, "%s:%zu: not a content "
@@ -295,7 +321,7 @@ line_name(const char *t, char *name, size_t size, const char **value)
 {
 	size_t	n = 0;
 
-	while (isalnum((unsigned char)t[n]) || t[n] == '-' || t[n] == '_') {
+	while (name_char(t[n])) {
 		if (n + 1 < size)
 			name[n] = (char)toupper((unsigned char)t[n]);
 		n++;
