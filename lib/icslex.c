@@ -176,20 +176,29 @@ name_char(int c)
 
 /*
  * Whether the k characters of a name at p are a property's that a
- * calendar has (libical knows it, or it is X-) or BEGIN or END: a line
- * that begins with another ("https:", "Note:") is text.
+ * calendar has (libical knows it, or it is X-; or it is one of those
+ * IANA registered after libical 3.0's list, RFC 9073, 9074 and 9253) or
+ * BEGIN or END: a line that begins with another ("https:", "Note:") is
+ * text.
  */
 static int
 property_name(const char *p, size_t k)
 {
+	static const char *const later[] = { "BEGIN", "END",
+	    "CALENDAR-ADDRESS", "LOCATION-TYPE", "PARTICIPANT-TYPE",
+	    "RESOURCE-TYPE", "STRUCTURED-DATA", "STYLED-DESCRIPTION",
+	    "PROXIMITY", "CONCEPT", "LINK", "REFID", NULL };
 	char	name[64];
+	size_t	i;
 
 	if (k >= sizeof name)
 		return 0;
 	memcpy(name, p, k);
 	name[k] = '\0';
-	return strcasecmp(name, "BEGIN") == 0 || strcasecmp(name, "END") == 0 ||
-	    icalproperty_string_to_kind(name) != ICAL_NO_PROPERTY;
+	for (i = 0; later[i] != NULL; i++)
+		if (strcasecmp(name, later[i]) == 0)
+			return 1;
+	return icalproperty_string_to_kind(name) != ICAL_NO_PROPERTY;
 }
 
 /*
