@@ -80,14 +80,17 @@ pending_free(struct pending *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Line ends inside a quoted field are stored as LF, whatever the file. */
+/*
+ * Line ends inside a quoted field are stored as LF, whatever the file:
+ * CR LF, and CR CR LF (a CRLF file a program made CRLF again, csvtext.c).
+ */
 static void
 crlf_to_lf(char *s)
 {
 	char	*w = s;
 
 	for (; *s != '\0'; s++)
-		if (s[0] != '\r' || s[1] != '\n')
+		if (s[0] != '\r' || s[strspn(s, "\r")] != '\n')
 			*w++ = *s;
 	*w = '\0';
 }

@@ -194,6 +194,10 @@ int		 circle_ics_error(struct imp *, size_t, size_t,
 int		 circle_ics_lex(struct imp *, const char *, size_t,
 		    struct circle_err *);
 
+/* icstwice.c */
+void		 circle_ics_twice_read(struct imp *, const char *, size_t,
+		    char **, size_t *);
+
 /* icszone.c */
 const char	*circle_ics_zone(struct imp *, const char *, const char **);
 void		 circle_ics_zones_free(struct imp *);

@@ -9,9 +9,11 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include "circle-priv.h"
 
@@ -172,11 +174,36 @@ circle_utf8_twice(const char *s, size_t n, size_t *first, size_t *firstlen,
 }
 
 /*
+ * Whether a run that turns back into cp may be a letter of a word saved
+ * twice whose letters so far are of script *word (-1: none yet): one of
+ * Latin-1's or Latin Extended-A's letters, Romanian's ș and ț, a Greek
+ * or Cyrillic letter, of the word's script.  Not so a correct capital
+ * before a closing quote or an ellipsis: Kurdish "TIRKÎ”" is no
+ * "TIRKΔ", Vietnamese "GIÒ”" no Cyrillic, Catalan "MARÇ…" no "MARǅ".
+ */
+static int
+twice_word_letter(unsigned int cp, int *word)
+{
+	UErrorCode	st = U_ZERO_ERROR;
+	int		script;
+
+	if (!u_isalpha((UChar32)cp) || !((cp >= 0xc0 && cp <= 0x17f) ||
+	    (cp >= 0x218 && cp <= 0x21b) || (cp >= 0x370 && cp <= 0x4ff)))
+		return 0;
+	script = (int)uscript_getScript((UChar32)cp, &st);
+	if (U_FAILURE(st) || (*word != -1 && *word != script))
+		return 0;
+	*word = script;
+	return 1;
+}
+
+/*
  * Whether s[0..n) (a calendar's line, say) was saved twice through and
  * through, so that mending it alone is safe where the rest of a file is
  * not: it holds a run, every character of more than one byte in it is in
  * one, and every run turns back into a letter of those that tell
- * (twice_telling: "CafÃ©", "MÃ¼ller"; not the CJK letter of "santé »").  A
+ * (twice_telling: "CafÃ©", "MÃ¼ller"; not the CJK letter of "santé »"), of
+ * the script of the letters beside it in its word (twice_word_letter).  A
  * run that is a mark or a sign ("â€™" for "’") is left to be said: kept
  * narrow, what is mended alone is a word a reader sees is wrong.
  */
@@ -187,16 +214,25 @@ circle_utf8_twice_letters(const char *s, size_t n)
 	unsigned char		 out[4];
 	unsigned int		 cp;
 	size_t			 i, k, outlen, fold, runs = 0;
+	int			 word = -1;
 
 	for (i = 0; i < n; i += k) {
+		k = 1;
+		if (isalpha(u[i]) && u[i] < 0x80) {
+			if (word != -1 && word != USCRIPT_LATIN)
+				return 0;
+			word = USCRIPT_LATIN;
+			continue;
+		}
 		if (u[i] < 0x80) {
-			k = 1;
+			if (!isdigit(u[i]))
+				word = -1;	/* a word ends */
 			continue;
 		}
 		if ((k = twice_at(s + i, n - i, out, &outlen, &fold)) == 0 ||
 		    !twice_telling(out, outlen) ||
 		    circle_utf8_decode(out, outlen, &cp) != outlen ||
-		    !u_isalpha((UChar32)cp))
+		    !twice_word_letter(cp, &word))
 			return 0;
 		runs++;
 	}

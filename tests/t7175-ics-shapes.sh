@@ -539,6 +539,28 @@ test_expect_success 'folds without their leading space, after long text lines: r
 	test_cmp want got
 '
 
+# After a long DESCRIPTION, a line of a property whose name has an
+# underscore (Outlook for Mac's X-ENTOURAGE_UID), or of one newer than
+# libical (RFC 9073's STYLED-DESCRIPTION), is that property, not the rest
+# of the text; a fold without its space that begins "https:" (no
+# property's name) is the rest, not a property to leave unread.
+test_expect_success 'after a long text line: X-ENTOURAGE_UID is a line; "https:..." is the rest' '
+	circle group add --tz Europe/London unspaced2 >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t7175//EN\r\nBEGIN:VEVENT\r\nUID:us2-1@t7175\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;TZID=Europe/London:20550104T190000\r\nDTEND;TZID=Europe/London:20550104T203000\r\nDESCRIPTION:A long description of the evening that runs past sixty octets\r\nX-ENTOURAGE_UID:6E6B2C1A-8F4B-4C11\r\nLOCATION:Community Centre\\, Room 4\\, the one up the stairs past the bar\r\nSTYLED-DESCRIPTION;FMTTYPE=text/html:<p>A long description</p>\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:us2-2@t7175\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;TZID=Europe/London:20550111T190000\r\nDTEND;TZID=Europe/London:20550111T203000\r\nDESCRIPTION:Our circle meets online this week. Join with the link, which is \r\nhttps://example.org/j/123 (bring tea)\r\nLOCATION:Online\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >unspaced2.ics &&
+	circle session import --group unspaced2 unspaced2.ics >out 2>err &&
+	test_grep ": 2 sessions added" out &&
+	echo "circle-session: warning: unspaced2.ics:20: not a content line (NAME:value), after a long DESCRIPTION line: read as the rest of it, a line folded without its leading space" >want &&
+	test_cmp want err &&
+	test_sql "SELECT s.topic || \"|\" || s.location FROM session s
+	    JOIN grp g ON g.id = s.grp_id WHERE g.handle = \"unspaced2\"
+	    ORDER BY s.starts_at" >got &&
+	cat >want <<-\EOF &&
+	A long description of the evening that runs past sixty octets|Community Centre, Room 4, the one up the stairs past the bar
+	Our circle meets online this week. Join with the link, which is https://example.org/j/123 (bring tea)|Online
+	EOF
+	test_cmp want got
+'
+
 # A CRLF file a program made CRLF again (an FTP in ASCII mode, a script
 # writing "\r\n" through a text-mode file on Windows): each line ends in
 # CR CR LF, wholly or in part; a fold is still a fold.

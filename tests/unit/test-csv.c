@@ -206,6 +206,24 @@ test_quoted_newlines(void **state)
 	end_is(c);
 }
 
+/*
+ * CR CR LF, a CRLF file a program made CRLF again: each ends a line, in
+ * quotes too, where it is a newline, not a CR and a newline.
+ */
+static void
+test_crcrlf(void **state)
+{
+	struct circle_csv	*c;
+
+	c = open_str("handle,notes\r\r\n"
+	    "alex-r,\"one\r\r\ntwo\"\r\r\n"
+	    "sam-l,plain\r\r\n");
+	row_is(c, 1, ROW("handle", "notes"), NULL);
+	row_is(c, 2, ROW("alex-r", "one\ntwo"), LINES(2, 3));
+	row_is(c, 4, ROW("sam-l", "plain"), NULL);
+	end_is(c);
+}
+
 static void
 test_first_field_multiline(void **state)
 {
@@ -1319,6 +1337,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_bom_crlf),
+		cmocka_unit_test(test_crcrlf),
 		cmocka_unit_test(test_quoted),
 		cmocka_unit_test(test_quoted_newlines),
 		cmocka_unit_test(test_first_field_multiline),

@@ -238,6 +238,18 @@ test_utf8_twice_letters(void **state)
 	assert_false(twice_letters("Caf\xc3\xa9 Caf\xc3\x83\xc2\xa9"));
 	assert_false(twice_letters("Cafe"));
 	assert_false(twice_letters("sant\xc3\xa9\xc2\xa0\xc2\xbb"));
+	/*
+	 * Correct capitals before a closing quote or an ellipsis: Kurdish
+	 * "TIRK\xc3\x8e\xe2\x80\x9d" (not Greek "TIRK\xce\x94"), Vietnamese
+	 * "GI\xc3\x92\xe2\x80\x9d" (not Cyrillic), Catalan "MAR\xc3\x87\xe2\x80\xa6"
+	 * (not the digraph "MAR\xc7\x85"); Greek and Cyrillic saved twice.
+	 */
+	assert_false(twice_letters("\"TIRK\xc3\x8e\xe2\x80\x9d"));
+	assert_false(twice_letters("\"GI\xc3\x92\xe2\x80\x9d"));
+	assert_false(twice_letters("DE MAR\xc3\x87\xe2\x80\xa6"));
+	assert_true(twice_letters("\xc3\x8e\xc2\xa3\xc3\x8f\xe2\x80\xa6\xc3\x8e"
+	    "\xc2\xbd"));	/* Συν */
+	assert_true(twice_letters("Zoom \xc3\x90\xc2\xa1\xc3\x90\xc2\xbe"));
 	(void)state;
 }
 
