@@ -228,4 +228,23 @@ cy words" >expect &&
 	bytes "$CY" "$CY-wal"
 '
 
+# At schema 13 a pairing kept where its notes began in the kept record's
+# (notes_at), and they ran to the end: a second pairing into the same
+# record (Zed, made one after Bo) began inside the first's.  Each takes
+# only its own text, up to where the next began.
+test_expect_success 'schema 13: two pairings into one record each keep their own notes' '
+	rm -f "$CY"* &&
+	"$SQLITE3" "$CY" <"$FIXTURES/network-cy-v13.sql" &&
+	chmod 600 "$CY" &&
+	sql "$CY" "UPDATE member SET notes = notes || char(10) || '"'"'zed words'"'"'
+	    WHERE handle = '"'"'dana-d'"'"';
+	    INSERT INTO merged_away SELECT '"'"'0e2a9b1c-0000-4000-8000-00000000000z'"'"',
+	    keep_uid, '"'"''"'"', 18, '"'"'2026-12-07T15:06:00Z'"'"' FROM merged_away" &&
+	cy db migrate >/dev/null &&
+	sql "$CY" "SELECT coalesce(notes, '"'"'-'"'"') FROM merged_away
+	    ORDER BY at" >actual &&
+	printf "%s\n" "bo words" "zed words" >expect &&
+	test_cmp expect actual
+'
+
 test_done
