@@ -95,9 +95,11 @@ circle_notes_without(const char *notes, const char *t)
 /*
  * The text the kept record's notes took from the one merged away (w,
  * :other) out of them, and out of the texts its other pairings took
- * (the notes of one merged into the one merged away are in it, when
- * rostermerge.c could not take them out), so that each is found at its
- * own forget.
+ * that are no longer whole in them (the notes of one merged into the
+ * one merged away are in it, when rostermerge.c could not take them
+ * out), so that each is found at its own forget.  A text of another
+ * pairing still whole in the kept record's (two records that said the
+ * same words: a copy of each) stays, for its own forget to take.
  */
 static int
 notes_untake(struct circle_db *db, long long keep, const char *other,
@@ -110,7 +112,8 @@ notes_untake(struct circle_db *db, long long keep, const char *other,
 		"SELECT s.notes, w.notes, s.rowid FROM member k, merged_away w, "
 		    "merged_away s WHERE k.id = ?1 AND w.uid = ?2 AND "
 		    "s.keep_uid = k.uid AND s.uid != w.uid AND s.notes IS NOT "
-		    "NULL AND w.notes IS NOT NULL",
+		    "NULL AND w.notes IS NOT NULL AND instr(coalesce(k.notes, "
+		    "''), s.notes) = 0",
 	};
 	static const char *const put[] = {
 		"UPDATE member SET notes = ?1 WHERE rowid = ?2",
