@@ -47,10 +47,8 @@ static const char *const unmerge_sql[] = {
 	    "IN " FROM_SESSIONS,
 	"DELETE FROM main.membership WHERE member_id = :keep AND grp_id IN "
 	    FROM_GROUPS,
-	"UPDATE main.member AS k SET " UNTAKEN("full_name") ", "
-	    UNTAKEN("pronouns") ", " UNTAKEN("email") ", " UNTAKEN("phone")
-	    ", " UNTAKEN("emergency") ", " UNTAKEN("consent") ", "
-	    UNTAKEN("consent_on") " FROM main.merged_away w WHERE w.uid = "
+	"UPDATE main.member AS k SET " CIRCLE_TAKEN_DETAILS(UNTAKEN, ", ")
+	    " FROM main.merged_away w WHERE w.uid = "
 	    ":other AND k.id = :keep",
 	NULL,		/* notes_untake */
 	/* The log's before and after of their details, which held them. */
@@ -274,9 +272,7 @@ circle_merge_away_retake(struct circle_db *db, struct merge *m,
 	int	rc;
 
 	if (circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.member AS k "
-	    "SET " RETAKEN("full_name") ", " RETAKEN("pronouns") ", "
-	    RETAKEN("email") ", " RETAKEN("phone") ", " RETAKEN("emergency")
-	    ", " RETAKEN("consent") ", " RETAKEN("consent_on") " WHERE "
+	    "SET " CIRCLE_TAKEN_DETAILS(RETAKEN, ", ") " WHERE "
 	    UPDATED_KEEPS), e) == -1)
 		return -1;
 	/* One pairing at a time, in the order they were made. */
