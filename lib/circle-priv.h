@@ -186,6 +186,15 @@ void		 circle_undo_pause(struct circle_db *, int);
 /* mergeaway.c */
 char		*circle_notes_without(const char *, const char *);
 
+/*
+ * The details a record kept takes at circle roster merge when it lacks
+ * them (rostermerge.c), as merged_away keeps them (schema.c, 14) and a
+ * forget there empties them (mergeaway.c): F(column) each, sep between.
+ */
+#define CIRCLE_TAKEN_DETAILS(F, sep) F("full_name") sep F("pronouns") sep \
+	F("email") sep F("phone") sep F("emergency") sep F("consent") sep \
+	F("consent_on")
+
 /* extractkeep.c */
 #define CIRCLE_KEEP_KEYLEN	32
 int		 circle_extract_keep_key(struct circle_db *, int,

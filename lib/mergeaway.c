@@ -47,10 +47,8 @@ static const char *const unmerge_sql[] = {
 	    "IN " FROM_SESSIONS,
 	"DELETE FROM main.membership WHERE member_id = :keep AND grp_id IN "
 	    FROM_GROUPS,
-	"UPDATE main.member AS k SET " UNTAKEN("full_name") ", "
-	    UNTAKEN("pronouns") ", " UNTAKEN("email") ", " UNTAKEN("phone")
-	    ", " UNTAKEN("emergency") ", " UNTAKEN("consent") ", "
-	    UNTAKEN("consent_on") " FROM main.merged_away w WHERE w.uid = "
+	"UPDATE main.member AS k SET " CIRCLE_TAKEN_DETAILS(UNTAKEN, ", ")
+	    " FROM main.merged_away w WHERE w.uid = "
 	    ":other AND k.id = :keep",
 	NULL,		/* notes_untake */
 	/* The log's before and after of their details, which held them. */
@@ -95,9 +93,11 @@ circle_notes_without(const char *notes, const char *t)
 /*
  * The text the kept record's notes took from the one merged away (w,
  * :other) out of them, and out of the texts its other pairings took
- * (the notes of one merged into the one merged away are in it, when
- * rostermerge.c could not take them out), so that each is found at its
- * own forget.
+ * that are no longer whole in them (the notes of one merged into the
+ * one merged away are in it, when rostermerge.c could not take them
+ * out), so that each is found at its own forget.  A text of another
+ * pairing still whole in the kept record's (two records that said the
+ * same words: a copy of each) stays, for its own forget to take.
  */
 static int
 notes_untake(struct circle_db *db, long long keep, const char *other,
@@ -110,7 +110,8 @@ notes_untake(struct circle_db *db, long long keep, const char *other,
 		"SELECT s.notes, w.notes, s.rowid FROM member k, merged_away w, "
 		    "merged_away s WHERE k.id = ?1 AND w.uid = ?2 AND "
 		    "s.keep_uid = k.uid AND s.uid != w.uid AND s.notes IS NOT "
-		    "NULL AND w.notes IS NOT NULL",
+		    "NULL AND w.notes IS NOT NULL AND instr(coalesce(k.notes, "
+		    "''), s.notes) = 0",
 	};
 	static const char *const put[] = {
 		"UPDATE member SET notes = ?1 WHERE rowid = ?2",
@@ -271,9 +272,7 @@ circle_merge_away_retake(struct circle_db *db, struct merge *m,
 	int	rc;
 
 	if (circle_merge_exec(db, m, sqlite3_mprintf("UPDATE main.member AS k "
-	    "SET " RETAKEN("full_name") ", " RETAKEN("pronouns") ", "
-	    RETAKEN("email") ", " RETAKEN("phone") ", " RETAKEN("emergency")
-	    ", " RETAKEN("consent") ", " RETAKEN("consent_on") " WHERE "
+	    "SET " CIRCLE_TAKEN_DETAILS(RETAKEN, ", ") " WHERE "
 	    UPDATED_KEEPS), e) == -1)
 		return -1;
 	/* One pairing at a time, in the order they were made. */

@@ -41,12 +41,8 @@
 #define GIVES(c) "(k." c " IS NULL AND o." c " IS NOT NULL)"
 
 /* The columns KEEP may take, in merged_away's and member's order. */
-#define TAKEN_ALL TAKEN("full_name") ", " TAKEN("pronouns") ", " \
-	TAKEN("email") ", " TAKEN("phone") ", " TAKEN("emergency") ", " \
-	TAKEN("consent") ", " TAKEN("consent_on")
-#define RETAKEN_ALL RETAKEN("full_name") ", " RETAKEN("pronouns") ", " \
-	RETAKEN("email") ", " RETAKEN("phone") ", " RETAKEN("emergency") \
-	", " RETAKEN("consent") ", " RETAKEN("consent_on")
+#define TAKEN_ALL CIRCLE_TAKEN_DETAILS(TAKEN, ", ")
+#define RETAKEN_ALL CIRCLE_TAKEN_DETAILS(RETAKEN, ", ")
 
 /*
  * Each step with ?1 KEEP's id, ?2 OTHER's, ?3 now; what it counts.  A
@@ -103,10 +99,9 @@ static const struct {
 	    "o.consent), coalesce(k.consent_on, o.consent_on), CASE WHEN "
 	    "o.notes IS NULL THEN k.notes WHEN k.notes IS NULL THEN o.notes "
 	    "ELSE k.notes || char(10) || o.notes END FROM member o WHERE o.id = "
-	    "?2), updated_at = CASE WHEN (SELECT " GIVES("full_name") " OR "
-	    GIVES("pronouns") " OR " GIVES("email") " OR " GIVES("phone")
-	    " OR " GIVES("emergency") " OR " GIVES("consent") " OR "
-	    GIVES("consent_on") " OR o.notes IS NOT NULL FROM member o WHERE "
+	    "?2), updated_at = CASE WHEN (SELECT "
+	    CIRCLE_TAKEN_DETAILS(GIVES, " OR ") " OR o.notes IS NOT NULL FROM "
+	    "member o WHERE "
 	    "o.id = ?2) THEN ?3 ELSE k.updated_at END WHERE k.id = ?1",
 	    0 },
 };

@@ -561,7 +561,10 @@ REMOVED_ABOUT_SESSION("followup")
  * taken.  Copies of the forgotten record's details: deleted with the
  * pairing (its forget there, a forget here of the record kept), never
  * in an extract (extract.c).  A pairing made before takes the kept
- * record's values now, as the forget then took them.
+ * record's values now, as the forget then took them, but its notes only
+ * up to where those of a pairing made later into the same record began
+ * (notes_at; at one place, the one made first has the text): each
+ * forget takes its own record's words, not those of the next.
  */
 "ALTER TABLE merged_away ADD COLUMN full_name TEXT;\n"
 "ALTER TABLE merged_away ADD COLUMN pronouns TEXT;\n"
@@ -584,8 +587,13 @@ REMOVED_ABOUT_SESSION("followup")
 "	k.consent, NULL),\n"
 "    consent_on = iif(instr(' ' || w.taken || ' ', ' consent_on '),\n"
 "	k.consent_on, NULL),\n"
-"    notes = CASE WHEN w.notes_at IS NULL THEN NULL WHEN w.notes_at = 0\n"
-"	THEN k.notes ELSE nullif(substr(k.notes, w.notes_at + 2), '') END\n"
+"    notes = CASE WHEN w.notes_at IS NULL THEN NULL ELSE\n"
+"	nullif(substr(k.notes, iif(w.notes_at = 0, 1, w.notes_at + 2),\n"
+"	max(0, coalesce((SELECT min(n.notes_at) FROM merged_away n\n"
+"	WHERE n.keep_uid = w.keep_uid AND n.uid != w.uid AND\n"
+"	(n.notes_at > w.notes_at OR (n.notes_at = w.notes_at AND\n"
+"	n.at < w.at))), length(k.notes)) + 1 -\n"
+"	iif(w.notes_at = 0, 1, w.notes_at + 2))), '') END\n"
 "    FROM member k WHERE k.uid = w.keep_uid;\n"
 "ALTER TABLE merged_away DROP COLUMN taken;\n"
 "ALTER TABLE merged_away DROP COLUMN notes_at;\n"

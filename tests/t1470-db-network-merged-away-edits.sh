@@ -193,6 +193,48 @@ test_expect_success 'a chain of roster merges: each forget takes the notes its r
 	done
 '
 
+# Two records made one with the same record, whose notes say the same
+# words: each forget takes one copy; the first leaves the second's.
+test_expect_success 'two records with the same notes: each forget takes its own copy' '
+	for d in fin gus ch; do
+		rm -f $d.db* $d.circle && circle --db $d.db init >/dev/null ||
+		    return 1
+	done &&
+	circle --db fin.db group add --tz UTC "Fin Group" >/dev/null &&
+	circle --db gus.db group add --tz UTC "Gus Group" >/dev/null &&
+	for d in fin gus; do
+		circle --db $d.db roster add --notes "likes tea" "Kim Kay" \
+		    >/dev/null &&
+		circle --db $d.db roster join kim-k $d-group >/dev/null &&
+		circle --db $d.db db extract --all -o $d.circle >/dev/null ||
+		    return 1
+	done &&
+	circle --db ch.db roster add --notes "own words" "Kim Kay" >/dev/null &&
+	circle --db ch.db db merge fin.circle gus.circle >/dev/null &&
+	sql ch.db "SELECT handle FROM member ORDER BY id" >handles &&
+	own=$(sed -n 1p handles) && fin=$(sed -n 2p handles) &&
+	gus=$(sed -n 3p handles) &&
+	circle --db ch.db roster merge $own $fin >/dev/null &&
+	circle --db ch.db roster merge $own $gus >/dev/null &&
+	circle --db fin.db roster forget --yes kim-k >/dev/null &&
+	circle --db fin.db db extract --all --force -o fin.circle >/dev/null &&
+	circle --db ch.db db merge fin.circle >/dev/null &&
+	printf "%s\n" "own words" "likes tea" >expect &&
+	sql ch.db "SELECT notes FROM member" >actual &&
+	test_cmp expect actual &&
+	circle --db gus.db roster forget --yes kim-k >/dev/null &&
+	circle --db gus.db db extract --all --force -o gus.circle >/dev/null &&
+	circle --db ch.db db merge gus.circle >/dev/null &&
+	echo "own words" >expect &&
+	sql ch.db "SELECT notes FROM member" >actual &&
+	test_cmp expect actual &&
+	sql ch.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	for f in ch.db ch.db-wal; do
+		test -e "$f" || continue
+		! grep -a -q -e "likes tea" "$f" || return 1
+	done
+'
+
 # network-*-v13.sql: Bo's and Cy's databases as circle made them at schema
 # 13 (main at 371a965: the setup above with Dana alone, and 'circle
 # roster merge dana-d dana-d-2' at Cy's), in the sqlite3 shell's .dump.
@@ -226,6 +268,25 @@ cy words" >expect &&
 	test_cmp expect actual &&
 	test "$(sql "$CY" "SELECT count(*) FROM merged_away")" = 0 &&
 	bytes "$CY" "$CY-wal"
+'
+
+# At schema 13 a pairing kept where its notes began in the kept record's
+# (notes_at), and they ran to the end: a second pairing into the same
+# record (Zed, made one after Bo) began inside the first's.  Each takes
+# only its own text, up to where the next began.
+test_expect_success 'schema 13: two pairings into one record each keep their own notes' '
+	rm -f "$CY"* &&
+	"$SQLITE3" "$CY" <"$FIXTURES/network-cy-v13.sql" &&
+	chmod 600 "$CY" &&
+	sql "$CY" "UPDATE member SET notes = notes || char(10) || '"'"'zed words'"'"'
+	    WHERE handle = '"'"'dana-d'"'"';
+	    INSERT INTO merged_away SELECT '"'"'0e2a9b1c-0000-4000-8000-00000000000z'"'"',
+	    keep_uid, '"'"''"'"', 18, '"'"'2026-12-07T15:06:00Z'"'"' FROM merged_away" &&
+	cy db migrate >/dev/null &&
+	sql "$CY" "SELECT coalesce(notes, '"'"'-'"'"') FROM merged_away
+	    ORDER BY at" >actual &&
+	printf "%s\n" "bo words" "zed words" >expect &&
+	test_cmp expect actual
 '
 
 test_done
