@@ -844,7 +844,8 @@ word_numeral(const UChar *u, int32_t n)
  * capitals (McDonald); Jr and Sr.  Returns the units written.
  */
 static int32_t
-word_recased(const UChar *w, int32_t n, int cap, UChar *o, int32_t room)
+word_recased(const UChar *w, int32_t n, int cap, const char *loc, UChar *o,
+    int32_t room)
 {
 	UErrorCode	st = U_ZERO_ERROR;
 	UChar32		c;
@@ -853,7 +854,7 @@ word_recased(const UChar *w, int32_t n, int cap, UChar *o, int32_t room)
 	U16_NEXT(w, i, n, c);
 	c = cap ? u_totitle(c) : u_tolower(c);
 	U16_APPEND_UNSAFE(o, k, c);
-	m = u_strToLower(o + k, room - k, w + i, n - i, "", &st);
+	m = u_strToLower(o + k, room - k, w + i, n - i, loc, &st);
 	if (U_FAILURE(st))
 		return 0;
 	k += m;
@@ -864,10 +865,32 @@ word_recased(const UChar *w, int32_t n, int cap, UChar *o, int32_t room)
 }
 
 /*
+ * The language whose small letters a name in capitals u[0..n) takes: ""
+ * for all, "tr" when it has Turkish's İ or Ğ (its I is then ı, as in
+ * "YILMAZ", and İ is i); NULL when it cannot be told: Ş and an I, as
+ * Turkish (Işık) and Romanian (Ştefan Mihai) write.
+ */
+static const char *
+caps_language(const UChar *u, int32_t n)
+{
+	int32_t	i;
+	int	s = 0, dotless = 0;
+
+	for (i = 0; i < n; i++) {
+		if (u[i] == 0x130 || u[i] == 0x11e)
+			return "tr";
+		s |= u[i] == 0x15e;
+		dotless |= u[i] == 'I';
+	}
+	return s && dotless ? NULL : "";
+}
+
+/*
  * A name written in capitals ("ANN LEE", "O'NEIL", as CRMs export names),
  * in capitals and small letters ("Ann Lee", "O'Neil"); NULL when s has a
  * small letter or fewer than two capitals, as "McDONALD" and "Ann LEE",
- * typed so, are kept.  Each word begins with a capital: after a space, a
+ * typed so, are kept, and so is one whose I cannot be told Turkish
+ * or not (caps_language).  Each word begins with a capital: after a space, a
  * hyphen (Smith-Jones), a point, and an apostrophe after one letter
  * (O'Neil, D'Angelo); "Mc" is McDonald.  A word without a vowel (TJ),
  * two letters ending in J (AJ, EJ) and a Roman numeral after a name
@@ -881,6 +904,7 @@ circle_name_from_caps(const char *s)
 {
 	UChar		*u, *o;
 	char		*r;
+	const char	*loc;
 	int32_t		 len, i, j, m, k = 0, upper = 0, prev = 0;
 	UChar32		 c;
 
@@ -894,7 +918,7 @@ circle_name_from_caps(const char *s)
 		}
 		upper += u_isupper(c) != 0;
 	}
-	if (upper < 2) {
+	if (upper < 2 || (loc = caps_language(u, len)) == NULL) {
 		free(u);
 		return NULL;
 	}
@@ -920,8 +944,8 @@ circle_name_from_caps(const char *s)
 			k += j - i;
 		} else
 			k += word_recased(u + i, j - i, i == 0 || (u[i - 1] !=
-			    '\'' && u[i - 1] != 0x2019) || prev == 1, o + k,
-			    len * 3 - k);
+			    '\'' && u[i - 1] != 0x2019) || prev == 1, loc,
+			    o + k, len * 3 - k);
 		prev = j - i;
 	}
 	r = utf8_of(o, k);

@@ -382,6 +382,14 @@ test_name_from_caps(void **state)
 	caps_is("\u0391\u039b\u0395\u039e\u0397\u03a3",
 	    "\u0391\u03bb\u03b5\u03be\u03b7\u03c2");
 	caps_is("\u0418\u0413\u041e\u0420\u042c", "\u0418\u0433\u043e\u0440\u044c");
+	/* Turkish: I is dotless, İ dotted, as a name with İ or Ğ shows;
+	 * with Ş alone an I is Turkish ı or Romanian i: kept. */
+	caps_is("\u0130LKER I\u015eIK", "\u0130lker I\u015f\u0131k");
+	caps_is("\u015e\u0130M\u015eEK \u00c7\u0130FT\u00c7\u0130",
+	    "\u015eim\u015fek \u00c7ift\u00e7i");
+	caps_is("O\u011eUZ YILMAZ", "O\u011fuz Y\u0131lmaz");
+	caps_is("AY\u015eE KAYA", "Ay\u015fe Kaya");
+	caps_is("\u015eTEFAN MIHAI", NULL);
 	/* Typed so, or not a name in capitals: kept. */
 	caps_is("Ronald McDONALD", NULL);
 	caps_is("Ann LEE", NULL);
