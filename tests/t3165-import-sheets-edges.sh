@@ -531,4 +531,18 @@ test_expect_success 'a sign-in date at midnight is a session at midnight when th
 	test_cmp expect actual
 '
 
+# Salesforce NPSP's "Preferred Email" and "Preferred Phone" say which of
+# its columns is preferred ("Personal", "Mobile"), not an address: beside
+# "Personal Email" or "Mobile Phone Number", wherever they stand, those are
+# read; alone (as Little Green Light's) it is the address.
+test_expect_success 'NPSP: Preferred Email beside Personal Email is the kind, not read' '
+	test_fresh_db &&
+	printf "%s\r\n" "First Name,Last Name,Preferred Email,Preferred Phone,Personal Email,Mobile Phone Number" \
+	    "Ann,Lee,Personal,Mobile,ann@example.org,555-201-3344" >npsp.csv &&
+	circle roster import npsp.csv >out 2>err &&
+	test_sql "SELECT display_name, email, phone FROM member" >actual &&
+	echo "Ann Lee|ann@example.org|555-201-3344" >expect &&
+	test_cmp expect actual
+'
+
 test_done
