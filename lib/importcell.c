@@ -104,40 +104,15 @@ circle_import_turn_names(struct import *im, struct person *p,
 }
 
 /*
- * Whether the roster's spelling kept of a name in capitals: kept, a name
- * with small letters that folds as the file's (circle_name_fold: "Ann
- * MacLeod", "de la Cruz", as the facilitator mended it after the first
- * import), so that the same file imported again does not undo it.
- */
-static int
-caps_kept(const char *roster, const char *caps)
-{
-	char	*a, *b, *recased;
-	int	 kept;
-
-	if (roster == NULL)
-		return 0;
-	if ((recased = circle_name_from_caps(roster)) != NULL ||
-	    strcmp(roster, caps) == 0) {
-		free(recased);
-		return 0;
-	}
-	a = circle_name_fold(roster);
-	b = circle_name_fold(caps);
-	kept = a != NULL && b != NULL && strcmp(a, b) == 0;
-	free(a);
-	free(b);
-	return kept;
-}
-
-/*
  * The name and full name of a row written in capitals ("ANN LEE",
  * "O'NEIL, MARY", as CRMs export names) in capitals and small letters, as
  * a roster and a sign-in sheet show names (circle_name_from_caps; into
  * recased[], the caller's to free), counted, the first kept for the note
  * said at the end.  A name with a small letter ("Ronald McDONALD") is
- * kept as typed; the roster's spelling of the person matched (id, 0 for
- * none) is kept as it is (caps_kept).
+ * kept as typed.  The person matched (id, 0 for none) keeps the roster's
+ * spelling when the file's is it in capitals (circle_name_caps_of: "Ann
+ * MacLeod", "Ayşe Yılmaz", as mended after the first import), so that
+ * the same file imported again does not undo it.
  */
 int
 circle_import_caps_names(struct circle_db *db, struct import *im,
@@ -152,8 +127,7 @@ circle_import_caps_names(struct circle_db *db, struct import *im,
 	int			  got = 0;
 
 	for (i = 0; i < 2; i++) {
-		if (*names[i] == NULL || (recased[i] =
-		    circle_name_from_caps(*names[i])) == NULL)
+		if (*names[i] == NULL || !circle_name_in_caps(*names[i]))
 			continue;
 		if (id != 0 && !got) {
 			snprintf(ref, sizeof ref, "%lld", id);
@@ -163,10 +137,12 @@ circle_import_caps_names(struct circle_db *db, struct import *im,
 			had[0] = m.display_name;
 			had[1] = m.full_name;
 		}
-		if (caps_kept(had[i], *names[i])) {
+		if (circle_name_caps_of(had[i], *names[i])) {
 			*names[i] = NULL;
 			continue;
 		}
+		if ((recased[i] = circle_name_from_caps(*names[i])) == NULL)
+			continue;
 		if (i == 0 && im->recased++ == 0)
 			circle_xasprintf(&im->recased_at, "%zu: \"%s\" as "
 			    "\"%s\"", p->rowline, *names[i], recased[i]);

@@ -864,6 +864,76 @@ word_recased(const UChar *w, int32_t n, int cap, const char *loc, UChar *o,
 	return k;
 }
 
+/* Whether u[0..n) is in capitals: no small letter, two capitals. */
+static int
+caps_only(const UChar *u, int32_t n)
+{
+	int32_t	i = 0, upper = 0;
+	UChar32	c;
+
+	while (i < n) {
+		U16_NEXT(u, i, n, c);
+		if (u_islower(c))
+			return 0;
+		upper += u_isupper(c) != 0;
+	}
+	return upper >= 2;
+}
+
+/* Whether s is a name in capitals ("ANN LEE"; not "Ann LEE", "J"). */
+int
+circle_name_in_caps(const char *s)
+{
+	UChar	*u;
+	int32_t	 len;
+	int	 yes;
+
+	if ((u = utf16_of(s, &len)) == NULL)
+		return 0;
+	yes = caps_only(u, len);
+	free(u);
+	return yes;
+}
+
+/*
+ * Whether caps, a name in capitals, is name, one with small letters,
+ * written in capitals ("AYŞE YILMAZ" of "Ayşe Yılmaz", "ANN MACLEOD" of
+ * "Ann MacLeod", "ZOE" of "Zoë"): name in capitals, folded
+ * (circle_name_fold), is caps folded.
+ */
+int
+circle_name_caps_of(const char *name, const char *caps)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		*u, *o;
+	char		*up, *a, *b;
+	int32_t		 len, n;
+	int		 yes;
+
+	if (name == NULL || (u = utf16_of(name, &len)) == NULL)
+		return 0;
+	if (caps_only(u, len) || !circle_name_in_caps(caps)) {
+		free(u);
+		return 0;
+	}
+	o = circle_xreallocarray(NULL, (size_t)len * 3 + 1, sizeof *o);
+	n = u_strToUpper(o, len * 3, u, len, "", &st);
+	free(u);
+	if (U_FAILURE(st)) {
+		free(o);
+		return 0;
+	}
+	up = utf8_of(o, n);
+	free(o);
+	a = circle_name_fold(up);
+	b = circle_name_fold(caps);
+	yes = a != NULL && b != NULL && strcmp(a, b) == 0;
+	free(up);
+	free(a);
+	free(b);
+	return yes;
+}
+
 /*
  * The language whose small letters a name in capitals u[0..n) takes: ""
  * for all, "tr" when it has Turkish's İ or Ğ (its I is then ı, as in
@@ -905,20 +975,11 @@ circle_name_from_caps(const char *s)
 	UChar		*u, *o;
 	char		*r;
 	const char	*loc;
-	int32_t		 len, i, j, m, k = 0, upper = 0, prev = 0;
-	UChar32		 c;
+	int32_t		 len, i, j, m, k = 0, prev = 0;
 
 	if ((u = utf16_of(s, &len)) == NULL)
 		return NULL;
-	for (i = 0; i < len;) {
-		U16_NEXT(u, i, len, c);
-		if (u_islower(c)) {
-			free(u);
-			return NULL;
-		}
-		upper += u_isupper(c) != 0;
-	}
-	if (upper < 2 || (loc = caps_language(u, len)) == NULL) {
+	if (!caps_only(u, len) || (loc = caps_language(u, len)) == NULL) {
 		free(u);
 		return NULL;
 	}

@@ -399,6 +399,23 @@ test_name_from_caps(void **state)
 	caps_is("\u738b\u82b3", NULL);
 }
 
+static void
+test_name_caps_of(void **state)
+{
+	(void)state;
+	assert_true(circle_name_caps_of("Ann MacLeod", "ANN MACLEOD"));
+	assert_true(circle_name_caps_of("Ay\u015fe Y\u0131lmaz",
+	    "AY\u015eE YILMAZ"));
+	assert_true(circle_name_caps_of("Zo\u00eb Bront\u00eb", "ZOE BRONTE"));
+	assert_false(circle_name_caps_of("Ann Lee", "ANN LEA"));
+	assert_false(circle_name_caps_of("ANN LEE", "ANN LEE"));
+	assert_false(circle_name_caps_of("Ann Lee", "Ann Lee"));
+	assert_false(circle_name_caps_of(NULL, "ANN LEE"));
+	assert_true(circle_name_in_caps("ANN LEE"));
+	assert_false(circle_name_in_caps("Ann LEE"));
+	assert_false(circle_name_in_caps("J"));
+}
+
 /* The handle made from name, compared with want; also a valid handle. */
 static void
 handle_is(const char *name, int group, const char *want)
@@ -1009,6 +1026,7 @@ main(void)
 		cmocka_unit_test(test_name_fold),
 		cmocka_unit_test(test_name_cmp),
 		cmocka_unit_test(test_name_from_caps),
+		cmocka_unit_test(test_name_caps_of),
 		cmocka_unit_test(test_email_valid),
 		cmocka_unit_test(test_email_alone),
 		cmocka_unit_test(test_phone_valid),
