@@ -424,8 +424,9 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		goto out;
 	}
 	/* Not a name found spelt otherwise: the roster's is kept. */
-	if (spelt == NULL)
-		circle_import_caps_names(im, p, &s, recased);
+	if (spelt == NULL && circle_import_caps_names(db, im, p, id, &s,
+	    recased, e) == -1)
+		goto out;
 	if (id == 0) {
 		/* Logged in one statement at the end: see log_adds(). */
 		k = MEMBER_NO_LOG | MEMBER_NORMALISED |

@@ -87,8 +87,9 @@ int	 circle_import_cells(struct import *, struct person *,
 	    struct circle_err *);
 void	 circle_import_turn_names(struct import *, struct person *,
 	    char *[2]);
-void	 circle_import_caps_names(struct import *, const struct person *,
-	    struct circle_member_set *, char *[2]);
+int	 circle_import_caps_names(struct circle_db *, struct import *,
+	    const struct person *, long long, struct circle_member_set *,
+	    char *[2], struct circle_err *);
 void	 circle_import_first_values(struct import *, struct person *,
 	    char *[2]);
 char	*circle_import_preferred_name(const struct person *, char **);

@@ -109,24 +109,48 @@ circle_import_turn_names(struct import *im, struct person *p,
  * a roster and a sign-in sheet show names (circle_name_from_caps; into
  * recased[], the caller's to free), counted, the first kept for the note
  * said at the end.  A name with a small letter ("Ronald McDONALD") is
- * kept as typed.
+ * kept as typed.  The person matched (id, 0 for none) keeps the roster's
+ * spelling when the file's is it in capitals (circle_name_caps_of: "Ann
+ * MacLeod", "Ayşe Yılmaz", as mended after the first import), so that
+ * the same file imported again does not undo it.
  */
-void
-circle_import_caps_names(struct import *im, const struct person *p,
-    struct circle_member_set *s, char *recased[2])
+int
+circle_import_caps_names(struct circle_db *db, struct import *im,
+    const struct person *p, long long id, struct circle_member_set *s,
+    char *recased[2], struct circle_err *e)
 {
-	const char	**names[2] = { &s->display_name, &s->full_name };
-	size_t		  i;
+	const char		**names[2] = { &s->display_name, &s->full_name };
+	struct circle_member	  m;
+	const char		 *had[2] = { NULL, NULL };
+	char			  ref[24];
+	size_t			  i;
+	int			  got = 0;
 
 	for (i = 0; i < 2; i++) {
-		if (*names[i] == NULL || (recased[i] =
-		    circle_name_from_caps(*names[i])) == NULL)
+		if (*names[i] == NULL || !circle_name_in_caps(*names[i]))
+			continue;
+		if (id != 0 && !got) {
+			snprintf(ref, sizeof ref, "%lld", id);
+			if (circle_member_get(db, ref, &m, e) == -1)
+				return -1;
+			got = 1;
+			had[0] = m.display_name;
+			had[1] = m.full_name;
+		}
+		if (circle_name_caps_of(had[i], *names[i])) {
+			*names[i] = NULL;
+			continue;
+		}
+		if ((recased[i] = circle_name_from_caps(*names[i])) == NULL)
 			continue;
 		if (i == 0 && im->recased++ == 0)
 			circle_xasprintf(&im->recased_at, "%zu: \"%s\" as "
 			    "\"%s\"", p->rowline, *names[i], recased[i]);
 		*names[i] = recased[i];
 	}
+	if (got)
+		circle_member_release(&m);
+	return 0;
 }
 
 /*

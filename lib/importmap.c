@@ -137,15 +137,31 @@ static const struct circle_csv_field second[] = {
 	{ "primaryphone", 5 },
 	/* Bloomerang's "Primary Email Address", Salesforce NPSP's and
 	 * Little Green Light's "Preferred Email". */
-	{ "primaryemailaddress", 4 }, { "preferredemail", 4 },
-	{ "preferredemailaddress", 4 }, { "primaryphonenumber", 5 },
-	{ "preferredphone", 5 }, { "preferredphonenumber", 5 },
+	{ "primaryemailaddress", 4 }, { "preferredemailaddress", 4 },
+	{ "primaryphonenumber", 5 }, { "preferredphonenumber", 5 },
+};
+
+/*
+ * Read only when no column of second[] holds their field either:
+ * Salesforce NPSP's "Preferred Email" and "Preferred Phone" say which
+ * column is preferred ("Personal", "Mobile"), Little Green Light's alone
+ * are the address.
+ */
+static const struct circle_csv_field third[] = {
+	{ "preferredemail", 4 }, { "preferredphone", 5 },
 };
 
 static int
 second_of(const char *header)
 {
 	return circle_csv_field_of(second, sizeof second / sizeof second[0],
+	    header);
+}
+
+static int
+third_of(const char *header)
+{
+	return circle_csv_field_of(third, sizeof third / sizeof third[0],
 	    header);
 }
 
@@ -253,14 +269,18 @@ circle_import_map_header(struct import *im, struct circle_err *e)
 	size_t				 i, k, *ignored, nignored = 0;
 	int				 f, own, rc = -1;
 	int				 strong[X_NFIELDS] = { 0 };
+	int				 weak[X_NFIELDS] = { 0 };
 
 	if (circle_csv_find_header_map(r, aliases, sizeof aliases /
 	    sizeof aliases[0], im->o->map, im->o->nmap, e) == -1)
 		return -1;
 	ignored = circle_xcalloc(r->ncols + 1, sizeof *ignored);
-	for (i = 0; i < r->ncols; i++)
+	for (i = 0; i < r->ncols; i++) {
 		if ((f = circle_import_field_of(r->header[i])) >= 0)
 			strong[f] = 1;
+		else if ((f = second_of(r->header[i])) >= 0)
+			weak[f] = 1;
+	}
 	for (k = 0; k < im->o->nmap; k++) {
 		f = circle_import_field_of(strrchr(im->o->map[k], '=') + 1);
 		if (circle_csv_map_spec(r, im->o->map[k], f == X_IGNORE ? -1 :
@@ -278,6 +298,9 @@ circle_import_map_header(struct import *im, struct circle_err *e)
 			continue;
 		if (f == -1 && (f = second_of(r->header[i])) != -1 &&
 		    (strong[f] || r->fieldcol[f] != -1))
+			f = -1;
+		if (f == -1 && (f = third_of(r->header[i])) != -1 &&
+		    (strong[f] || weak[f] || r->fieldcol[f] != -1))
 			f = -1;
 		if (f == -1) {
 			if (*r->header[i] != '\0' && own != CIRCLE_FORM_BOOK)

@@ -844,7 +844,8 @@ word_numeral(const UChar *u, int32_t n)
  * capitals (McDonald); Jr and Sr.  Returns the units written.
  */
 static int32_t
-word_recased(const UChar *w, int32_t n, int cap, UChar *o, int32_t room)
+word_recased(const UChar *w, int32_t n, int cap, const char *loc, UChar *o,
+    int32_t room)
 {
 	UErrorCode	st = U_ZERO_ERROR;
 	UChar32		c;
@@ -853,7 +854,7 @@ word_recased(const UChar *w, int32_t n, int cap, UChar *o, int32_t room)
 	U16_NEXT(w, i, n, c);
 	c = cap ? u_totitle(c) : u_tolower(c);
 	U16_APPEND_UNSAFE(o, k, c);
-	m = u_strToLower(o + k, room - k, w + i, n - i, "", &st);
+	m = u_strToLower(o + k, room - k, w + i, n - i, loc, &st);
 	if (U_FAILURE(st))
 		return 0;
 	k += m;
@@ -863,11 +864,103 @@ word_recased(const UChar *w, int32_t n, int cap, UChar *o, int32_t room)
 	return k;
 }
 
+/* Whether u[0..n) is in capitals: no small letter, two capitals. */
+static int
+caps_only(const UChar *u, int32_t n)
+{
+	int32_t	i = 0, upper = 0;
+	UChar32	c;
+
+	while (i < n) {
+		U16_NEXT(u, i, n, c);
+		if (u_islower(c))
+			return 0;
+		upper += u_isupper(c) != 0;
+	}
+	return upper >= 2;
+}
+
+/* Whether s is a name in capitals ("ANN LEE"; not "Ann LEE", "J"). */
+int
+circle_name_in_caps(const char *s)
+{
+	UChar	*u;
+	int32_t	 len;
+	int	 yes;
+
+	if ((u = utf16_of(s, &len)) == NULL)
+		return 0;
+	yes = caps_only(u, len);
+	free(u);
+	return yes;
+}
+
+/*
+ * Whether caps, a name in capitals, is name, one with small letters,
+ * written in capitals ("AYŞE YILMAZ" of "Ayşe Yılmaz", "ANN MACLEOD" of
+ * "Ann MacLeod", "ZOE" of "Zoë"): name in capitals, folded
+ * (circle_name_fold), is caps folded.
+ */
+int
+circle_name_caps_of(const char *name, const char *caps)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		*u, *o;
+	char		*up, *a, *b;
+	int32_t		 len, n;
+	int		 yes;
+
+	if (name == NULL || (u = utf16_of(name, &len)) == NULL)
+		return 0;
+	if (caps_only(u, len) || !circle_name_in_caps(caps)) {
+		free(u);
+		return 0;
+	}
+	o = circle_xreallocarray(NULL, (size_t)len * 3 + 1, sizeof *o);
+	n = u_strToUpper(o, len * 3, u, len, "", &st);
+	free(u);
+	if (U_FAILURE(st)) {
+		free(o);
+		return 0;
+	}
+	up = utf8_of(o, n);
+	free(o);
+	a = circle_name_fold(up);
+	b = circle_name_fold(caps);
+	yes = a != NULL && b != NULL && strcmp(a, b) == 0;
+	free(up);
+	free(a);
+	free(b);
+	return yes;
+}
+
+/*
+ * The language whose small letters a name in capitals u[0..n) takes: ""
+ * for all, "tr" when it has Turkish's İ or Ğ (its I is then ı, as in
+ * "YILMAZ", and İ is i); NULL when it cannot be told: Ş and an I, as
+ * Turkish (Işık) and Romanian (Ştefan Mihai) write.
+ */
+static const char *
+caps_language(const UChar *u, int32_t n)
+{
+	int32_t	i;
+	int	s = 0, dotless = 0;
+
+	for (i = 0; i < n; i++) {
+		if (u[i] == 0x130 || u[i] == 0x11e)
+			return "tr";
+		s |= u[i] == 0x15e;
+		dotless |= u[i] == 'I';
+	}
+	return s && dotless ? NULL : "";
+}
+
 /*
  * A name written in capitals ("ANN LEE", "O'NEIL", as CRMs export names),
  * in capitals and small letters ("Ann Lee", "O'Neil"); NULL when s has a
  * small letter or fewer than two capitals, as "McDONALD" and "Ann LEE",
- * typed so, are kept.  Each word begins with a capital: after a space, a
+ * typed so, are kept, and so is one whose I cannot be told Turkish
+ * or not (caps_language).  Each word begins with a capital: after a space, a
  * hyphen (Smith-Jones), a point, and an apostrophe after one letter
  * (O'Neil, D'Angelo); "Mc" is McDonald.  A word without a vowel (TJ),
  * two letters ending in J (AJ, EJ) and a Roman numeral after a name
@@ -881,20 +974,12 @@ circle_name_from_caps(const char *s)
 {
 	UChar		*u, *o;
 	char		*r;
-	int32_t		 len, i, j, m, k = 0, upper = 0, prev = 0;
-	UChar32		 c;
+	const char	*loc;
+	int32_t		 len, i, j, m, k = 0, prev = 0;
 
 	if ((u = utf16_of(s, &len)) == NULL)
 		return NULL;
-	for (i = 0; i < len;) {
-		U16_NEXT(u, i, len, c);
-		if (u_islower(c)) {
-			free(u);
-			return NULL;
-		}
-		upper += u_isupper(c) != 0;
-	}
-	if (upper < 2) {
+	if (!caps_only(u, len) || (loc = caps_language(u, len)) == NULL) {
 		free(u);
 		return NULL;
 	}
@@ -920,8 +1005,8 @@ circle_name_from_caps(const char *s)
 			k += j - i;
 		} else
 			k += word_recased(u + i, j - i, i == 0 || (u[i - 1] !=
-			    '\'' && u[i - 1] != 0x2019) || prev == 1, o + k,
-			    len * 3 - k);
+			    '\'' && u[i - 1] != 0x2019) || prev == 1, loc,
+			    o + k, len * 3 - k);
 		prev = j - i;
 	}
 	r = utf8_of(o, k);

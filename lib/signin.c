@@ -150,7 +150,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	struct circle_csv_when	 w;
 	char		 key[160], ref[40];
 	long long	*v, id, gid;
-	int		 c, rc, h, m, timed = 0;
+	int		 c, rc, h, m, timed = 0, midnight = 0;
 
 	if (sh->fixed_id > 0) {
 		/* --session: every row's; a stamp of another day is refused
@@ -198,10 +198,11 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		if (circle_csv_date(&sh->in, c, &w, e) == -1)
 			return c == C_STAMP ? stamp_undated(e) : -1;
 		/* A date cell at midnight is the day alone, as a workbook's
-		 * date-time cell and pandas' CSV write one. */
+		 * date-time cell and pandas' CSV write one, unless the group
+		 * has a session at midnight (below). */
 		if (c == C_DATE && w.has_time && !w.zone && w.h == 0 &&
-		    w.m == 0 && w.s == 0)
-			w.has_time = 0;
+		    w.m == 0 && w.s == 0 && tm == NULL)
+			midnight = 1;
 		/* In the group's zone (an unknown group is said below). */
 		if (c == C_STAMP) {
 			if ((v = circle_strmap_find(&sh->groups, g != NULL ?
@@ -255,6 +256,11 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	if ((rc = session_by_start(db, sh, id, timed ? sref : NULL, t,
 	    e)) == -1)
 		return circle_csv_at(&sh->in, c, e);
+	if (rc == 0 && midnight) {
+		/* No session at midnight: the day's. */
+		snprintf(ref, sizeof ref, "%s", w.day);
+		snprintf(sh->stamp_day, sizeof sh->stamp_day, "%s", ref);
+	}
 	if (rc == 0 && circle_target_get(db, g, sref, sh->o->force, t,
 	    e) == -1)
 		return circle_csv_at(&sh->in, c, e);

@@ -513,4 +513,36 @@ test_expect_success 'an Eventbrite report with check-ins: Attending is absent' '
 	test_cmp expect actual
 '
 
+# A late-night group meets at midnight and at noon: a date cell at 00:00
+# is then its midnight session, not the day (two sessions that day).
+test_expect_success 'a sign-in date at midnight is a session at midnight when there is one' '
+	test_fresh_db &&
+	circle group add --handle owl --tz Europe/London "Night owls" >/dev/null &&
+	circle session add --group owl 2026-12-01 00:00 >/dev/null &&
+	circle session add --group owl 2026-12-01 12:00 >/dev/null &&
+	circle roster add --group owl "Ann Lee" >/dev/null &&
+	printf "%s\r\n" "Name,Date" "Ann Lee,2026-12-01 00:00" >owl.csv &&
+	circle attend import owl.csv >out &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT s.local_start FROM attendance a JOIN session s
+	    ON s.id = a.session_id" >actual &&
+	echo "2026-12-01T00:00" >expect &&
+	test_cmp expect actual
+'
+
+# Salesforce NPSP's "Preferred Email" and "Preferred Phone" say which of
+# its columns is preferred ("Personal", "Mobile"), not an address: beside
+# "Personal Email" or "Mobile Phone Number", wherever they stand, those are
+# read; alone (as Little Green Light's) it is the address.
+test_expect_success 'NPSP: Preferred Email beside Personal Email is the kind, not read' '
+	test_fresh_db &&
+	printf "%s\r\n" "First Name,Last Name,Preferred Email,Preferred Phone,Personal Email,Mobile Phone Number" \
+	    "Ann,Lee,Personal,Mobile,ann@example.org,555-201-3344" >npsp.csv &&
+	circle roster import npsp.csv >out 2>err &&
+	test_sql "SELECT display_name, email, phone FROM member" >actual &&
+	echo "Ann Lee|ann@example.org|555-201-3344" >expect &&
+	test_cmp expect actual
+'
+
 test_done

@@ -394,4 +394,52 @@ test_expect_success 'names in capitals from a CRM are written with small letters
 	test_cmp expect out
 '
 
+# The same CRM file imported again, the person found by email: a name the
+# facilitator mended ("Ann MacLeod") is the roster's spelling of the one in
+# capitals, and stays; one still as written then ("ANN LEE") is recased.
+test_expect_success 'a CRM file imported again keeps a name mended on the roster' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Email" "ANN MACLEOD,ann@example.org" \
+	    "DE LA CRUZ JUAN,juan@example.org" >crm.csv &&
+	circle roster import crm.csv >/dev/null 2>&1 &&
+	circle roster add --email bo@example.org "BO LEE" >/dev/null &&
+	printf "%s\r\n" "BO LEE,bo@example.org" >>crm.csv &&
+	test_sql "SELECT display_name FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann Macleod" "BO LEE" "De La Cruz Juan" >expect &&
+	test_cmp expect actual &&
+	circle roster edit --name "Ann MacLeod" "$(test_sql "SELECT handle \
+	    FROM member WHERE email = '\''ann@example.org'\''")" >/dev/null &&
+	circle roster edit --name "de la Cruz Juan" "$(test_sql "SELECT handle \
+	    FROM member WHERE email = '\''juan@example.org'\''")" >/dev/null &&
+	circle roster import crm.csv >out 2>err &&
+	test_sql "SELECT display_name FROM member ORDER BY 1" >actual &&
+	printf "%s\n" "Ann MacLeod" "Bo Lee" "de la Cruz Juan" >expect &&
+	test_cmp expect actual
+'
+
+SH=$(printf '\305\236')
+SHS=$(printf '\305\237')
+DOTLESS=$(printf '\304\261')
+EUML=$(printf '\303\253')
+
+# A name kept in capitals (Turkish or Romanian I: "AYŞE YILMAZ") that the
+# facilitator mended stays mended when the file comes again; the roster's
+# spelling with its accents is kept for the CRM's without ("ZOE BRONTE").
+test_expect_success 'a CRM file imported again keeps a name kept in capitals, then mended' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Email" "AY${SH}E YILMAZ,ay@example.org" \
+	    "ZOE BRONTE,zoe@example.org" >crm.csv &&
+	circle roster import crm.csv >/dev/null 2>&1 &&
+	circle roster edit --name "Ay${SHS}e Y${DOTLESS}lmaz" "$(test_sql "SELECT \
+	    handle FROM member WHERE email = '\''ay@example.org'\''")" >/dev/null &&
+	circle roster edit --name "Zo${EUML} Bront${EUML}" "$(test_sql "SELECT \
+	    handle FROM member WHERE email = '\''zoe@example.org'\''")" >/dev/null &&
+	circle roster import crm.csv >out 2>err &&
+	echo "0 added, 0 updated, 2 unchanged" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT display_name FROM member ORDER BY email" >actual &&
+	printf "%s\n" "Ay${SHS}e Y${DOTLESS}lmaz" "Zo${EUML} Bront${EUML}" >expect &&
+	test_cmp expect actual
+'
+
 test_done

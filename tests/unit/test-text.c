@@ -394,6 +394,14 @@ test_name_from_caps(void **state)
 	caps_is("\u0391\u039b\u0395\u039e\u0397\u03a3",
 	    "\u0391\u03bb\u03b5\u03be\u03b7\u03c2");
 	caps_is("\u0418\u0413\u041e\u0420\u042c", "\u0418\u0433\u043e\u0440\u044c");
+	/* Turkish: I is dotless, İ dotted, as a name with İ or Ğ shows;
+	 * with Ş alone an I is Turkish ı or Romanian i: kept. */
+	caps_is("\u0130LKER I\u015eIK", "\u0130lker I\u015f\u0131k");
+	caps_is("\u015e\u0130M\u015eEK \u00c7\u0130FT\u00c7\u0130",
+	    "\u015eim\u015fek \u00c7ift\u00e7i");
+	caps_is("O\u011eUZ YILMAZ", "O\u011fuz Y\u0131lmaz");
+	caps_is("AY\u015eE KAYA", "Ay\u015fe Kaya");
+	caps_is("\u015eTEFAN MIHAI", NULL);
 	/* Typed so, or not a name in capitals: kept. */
 	caps_is("Ronald McDONALD", NULL);
 	caps_is("Ann LEE", NULL);
@@ -401,6 +409,23 @@ test_name_from_caps(void **state)
 	caps_is("J", NULL);
 	caps_is("TJ", NULL);
 	caps_is("\u738b\u82b3", NULL);
+}
+
+static void
+test_name_caps_of(void **state)
+{
+	(void)state;
+	assert_true(circle_name_caps_of("Ann MacLeod", "ANN MACLEOD"));
+	assert_true(circle_name_caps_of("Ay\u015fe Y\u0131lmaz",
+	    "AY\u015eE YILMAZ"));
+	assert_true(circle_name_caps_of("Zo\u00eb Bront\u00eb", "ZOE BRONTE"));
+	assert_false(circle_name_caps_of("Ann Lee", "ANN LEA"));
+	assert_false(circle_name_caps_of("ANN LEE", "ANN LEE"));
+	assert_false(circle_name_caps_of("Ann Lee", "Ann Lee"));
+	assert_false(circle_name_caps_of(NULL, "ANN LEE"));
+	assert_true(circle_name_in_caps("ANN LEE"));
+	assert_false(circle_name_in_caps("Ann LEE"));
+	assert_false(circle_name_in_caps("J"));
 }
 
 /* The handle made from name, compared with want; also a valid handle. */
@@ -1013,6 +1038,7 @@ main(void)
 		cmocka_unit_test(test_name_fold),
 		cmocka_unit_test(test_name_cmp),
 		cmocka_unit_test(test_name_from_caps),
+		cmocka_unit_test(test_name_caps_of),
 		cmocka_unit_test(test_email_valid),
 		cmocka_unit_test(test_email_alone),
 		cmocka_unit_test(test_phone_valid),
