@@ -76,6 +76,48 @@ circle_csv_mapped(const struct circle_csv_reader *r, int col)
 }
 
 /*
+ * A list of one column under a header no import knows ("Attendees"), its
+ * column given by number (--map 1=name): that first row is the header,
+ * as before --map let a header be looked for below titles.  Told from a
+ * title above a table by the row under it, which has one cell too.  1
+ * when it is such a list, 0 when not, -1 on an error.
+ */
+static int
+one_column_list(struct circle_csv_reader *r, const struct circle_csv_field *t,
+    size_t n, const char *const *map, size_t nmap, struct circle_err *e)
+{
+	const char	*eq;
+	size_t		 i, cells = 0, len;
+	int		 by_number = 0, rc;
+
+	for (i = 0; i < nmap; i++) {
+		if ((eq = strrchr(map[i], '=')) == NULL)
+			continue;
+		len = (size_t)(eq - map[i]);
+		if (len > 0 && strspn(map[i], "0123456789") == len &&
+		    strcasecmp(eq + 1, "ignore") != 0)
+			by_number = 1;
+	}
+	if (!by_number)
+		return 0;
+	for (i = 0; i < r->ncols; i++) {
+		if (*r->header[i] == '\0')
+			continue;
+		if (circle_csv_field_of(t, n, r->header[i]) != -1)
+			return 0;
+		cells++;
+	}
+	if (cells > 1)
+		return 0;
+	if ((rc = circle_csv_reader_next(r, 1, e)) != 1)
+		return rc == 0 ? 1 : -1;
+	for (i = cells = 0; i < r->row->nfields; i++)
+		cells += *r->row->fields[i] != '\0';
+	circle_csv_give_back(r);
+	return cells <= 1;
+}
+
+/*
  * The header row found as without --map (circle_csv_find_header), with
  * the headers the nmap specs of map name counted as known: a title above
  * a header only --map knows is left out too.  A column given by number
@@ -105,7 +147,10 @@ circle_csv_find_header_map(struct circle_csv_reader *r,
 		all[k++] = (struct circle_csv_field){
 		    circle_xstrndup(map[i], len), 0 };
 	}
-	rc = circle_csv_find_header(r, all, k, e);
+	if ((rc = one_column_list(r, all, k, map, nmap, e)) == 1)
+		rc = 0;
+	else if (rc == 0)
+		rc = circle_csv_find_header(r, all, k, e);
 	if (rc == 0 && circle_csv_subheader_skip(r, e) == -1)
 		rc = -1;
 	for (i = n; i < k; i++)

@@ -115,4 +115,21 @@ test_expect_success 'checkin: --map N=ignore is taken, and a title above the for
 	test "$(test_sql "SELECT count(*) FROM response")" = 1
 '
 
+
+# A list of names under a header no import knows, its column given by
+# number: that header is the file's, as before --map let a header be
+# looked for (sheets10 made it "no header row"); a title over a table
+# with --map N=FIELD is still left out.
+test_expect_success 'roster: a one-column list under an unknown header, --map 1=name' '
+	printf "%s\n" "Attendees" "Dov Ek" "Eli Fay" "Gil Ho" >list.csv &&
+	circle roster import --dry-run --map 1=name list.csv >out &&
+	test_grep "header on line 1\$" out &&
+	test_grep "^column 1 \"Attendees\" -> name" out &&
+	test_grep "would be 3 added" out &&
+	printf "%s\n" "Tuesday Group Roster" "First,Last,Email" \
+	    "Ann,Lee,ann@example.org" >titled.csv &&
+	circle roster import --dry-run --map 3=email titled.csv >out &&
+	test_grep "header on line 2 (the line above it left out: a title)" out
+'
+
 test_done
