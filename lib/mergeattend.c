@@ -496,14 +496,13 @@ bind_from(sqlite3_stmt *st, const struct merge *m, sqlite3_int64 from)
 
 /*
  * The file's attendance compared with this database's, each row with the
- * row of its id here: the rows the merge might write or call a conflict
- * (see compare_sql), the rows, the highest session and person they
- * name, and the lowest id of those first rows (NULL when none), with
- * their types.
+ * row of its id here: the lowest id of the rows the merge might write or
+ * call a conflict (see compare_sql; NULL when none), the rows, and the
+ * highest session and person they name, with their types.
  */
 struct compare_found {
-	sqlite3_int64	 v[5];
-	int		 type[5];
+	sqlite3_int64	 v[4];
+	int		 type[4];
 };
 
 #define ATT_UNSETTLED MERGE_UNSETTLED("l.updated_at", "t.updated_at")
@@ -518,17 +517,17 @@ struct compare_found {
  * rule, as attendance_same would count it.  Its parameters are :base,
  * :m, :e.
  */
-static const char compare_sql[] = "SELECT count(*) FILTER (WHERE "
-	ATT_UNLIKE "), count(*), max(t.session_id), max(t.member_id), "
-	"min(t.id) FILTER (WHERE " ATT_UNLIKE ") FROM x.attendance AS t NOT "
-	"INDEXED LEFT JOIN main.attendance l ON l.id = t.id";
+static const char compare_sql[] = "SELECT min(t.id) FILTER (WHERE "
+	ATT_UNLIKE "), count(*), max(t.session_id), max(t.member_id) FROM "
+	"x.attendance AS t NOT INDEXED LEFT JOIN main.attendance l ON l.id = "
+	"t.id";
 
 static void
 compare_read(sqlite3_stmt *st, struct compare_found *f)
 {
 	int	i;
 
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 4; i++) {
 		f->v[i] = sqlite3_column_int64(st, i);
 		f->type[i] = sqlite3_column_type(st, i);
 	}
@@ -551,11 +550,11 @@ compare_same(const struct compare_found *f, long nsess, long nmemb,
 	    f->v[3] > nmemb))
 		return 0;
 	*n = (long)f->v[1];
-	if (f->v[0] == 0)
+	if (f->type[0] == SQLITE_NULL)
 		return 1;
-	if (f->type[4] != SQLITE_INTEGER)
+	if (f->type[0] != SQLITE_INTEGER)
 		return 0;
-	*first = f->v[4];
+	*first = f->v[0];
 	return 2;
 }
 
