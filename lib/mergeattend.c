@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -482,10 +483,22 @@ prepare_refs(struct circle_db *db, const struct merge *m, char *sql,
 }
 
 /*
+ * A statement's merge parameters, and :from, the lowest id of the file's
+ * rows it reads (attendance_same).
+ */
+static void
+bind_from(sqlite3_stmt *st, const struct merge *m, sqlite3_int64 from)
+{
+	circle_merge_bind(st, m);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":from"),
+	    from);
+}
+
+/*
  * The file's attendance compared with this database's, each row with the
- * row of its id here: the rows the merge might write or call a conflict
- * (see compare_sql), the rows, and the highest session and person they
- * name, with those two's types.
+ * row of its id here: the lowest id of the rows the merge might write or
+ * call a conflict (see compare_sql; NULL when none), the rows, and the
+ * highest session and person they name, with their types.
  */
 struct compare_found {
 	sqlite3_int64	 v[4];
@@ -493,6 +506,8 @@ struct compare_found {
 };
 
 #define ATT_UNSETTLED MERGE_UNSETTLED("l.updated_at", "t.updated_at")
+#define ATT_UNLIKE "(l.id IS NULL OR l.session_id IS NOT t.session_id OR " \
+	"l.member_id IS NOT t.member_id OR " ATT_UNSETTLED ")"
 
 /*
  * The comparison: each row of the file the row of the same id here, with
@@ -502,11 +517,10 @@ struct compare_found {
  * rule, as attendance_same would count it.  Its parameters are :base,
  * :m, :e.
  */
-static const char compare_sql[] = "SELECT count(*) FILTER (WHERE l.id IS "
-	"NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
-	"t.member_id OR " ATT_UNSETTLED "), count(*), "
-	"max(t.session_id), max(t.member_id) FROM x.attendance AS t NOT "
-	"INDEXED LEFT JOIN main.attendance l ON l.id = t.id";
+static const char compare_sql[] = "SELECT min(t.id) FILTER (WHERE "
+	ATT_UNLIKE "), count(*), max(t.session_id), max(t.member_id) FROM "
+	"x.attendance AS t NOT INDEXED LEFT JOIN main.attendance l ON l.id = "
+	"t.id";
 
 static void
 compare_read(sqlite3_stmt *st, struct compare_found *f)
@@ -520,21 +534,28 @@ compare_read(sqlite3_stmt *st, struct compare_found *f)
 }
 
 /*
- * Every row of the file is the row of the same id here, settled
- * (compare_sql), and names a session and a person of the file (1 to nsess and nmemb: the rows here
- * name sessions and people, and these are no higher than the file's):
- * 1 with *n rows, else 0.
+ * Every row of the file names a session and a person of the file (1 to
+ * nsess and nmemb: the rows here name sessions and people, and these are
+ * no higher than the file's), and is the row of the same id here,
+ * settled (compare_sql): 1 with *n rows.  Or so is every row before the
+ * row of id *first, the first that is not (a merge again of a file that
+ * has new rows since): 2 with *n rows in the whole file.  Else 0.
  */
 static int
 compare_same(const struct compare_found *f, long nsess, long nmemb,
-    long *n)
+    long *n, sqlite3_int64 *first)
 {
-	if (f->v[0] != 0 || (f->v[1] > 0 && (f->type[2] != SQLITE_INTEGER ||
+	if (f->v[1] > 0 && (f->type[2] != SQLITE_INTEGER ||
 	    f->v[2] > nsess || f->type[3] != SQLITE_INTEGER ||
-	    f->v[3] > nmemb)))
+	    f->v[3] > nmemb))
 		return 0;
 	*n = (long)f->v[1];
-	return 1;
+	if (f->type[0] == SQLITE_NULL)
+		return 1;
+	if (f->type[0] != SQLITE_INTEGER)
+		return 0;
+	*first = f->v[0];
+	return 2;
 }
 
 /*
@@ -702,11 +723,12 @@ circle_merge_compare_end(struct merge *m)
  * to write, no conflict, and *n rows unchanged.  One step from each row
  * to the next here, and the two rows' times compared: what a merge of
  * the same file again costs, found on the thread begun for it or here.
- * 1 when so, 0 when not, -1 on error.
+ * 1 when so, 2 when so of the rows before the row of id *first
+ * (compare_same), 0 when not, -1 on error.
  */
 static int
 attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
-    long nmemb, long *n, struct circle_err *e)
+    long nmemb, long *n, sqlite3_int64 *first, struct circle_err *e)
 {
 	struct merge_compare	*c = m->compare;
 	struct compare_found	 f;
@@ -716,7 +738,8 @@ attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
 	if (c != NULL) {
 		pthread_join(c->thread, NULL);
 		c->joined = 1;
-		same = c->rc == 0 ? compare_same(&c->found, nsess, nmemb, n) :
+		same = c->rc == 0 ? compare_same(&c->found, nsess, nmemb, n,
+		    first) :
 		    -1;
 		circle_merge_compare_end(m);
 		if (same != -1)
@@ -728,7 +751,7 @@ attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
 	circle_merge_bind(st, m);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		compare_read(st, &f);
-		same = compare_same(&f, nsess, nmemb, n);
+		same = compare_same(&f, nsess, nmemb, n, first);
 	}
 	rc = circle_step_ok(db, rc, "attendance", e);
 	sqlite3_finalize(st);
@@ -742,25 +765,45 @@ attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
  * and sessions kept their ids here, and every row of the file is found so
  * (each a step to the next row, not a search), its counts are the
  * matching's: 1 when they are, 0 when the rows must be matched by person
- * and session, -1 on error.
+ * and session, -1 on error.  Or every row before the row of id *from is
+ * the row of its id here and settled, and the rows from there on are no
+ * more than those (a merge again of a file with a few rows new since):
+ * 2, with the *head rows before it unchanged, and only the rows from
+ * *from on to be matched by person and session, counted and written.
  */
 static int
 attendance_same(struct circle_db *db, struct merge *m, const char *cols,
-    struct circle_merge_count *c, long *bad, struct circle_err *e)
+    struct circle_merge_count *c, long *bad, sqlite3_int64 *from,
+    long *head, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	char		*sql;
-	long		 nsess, nmemb;
+	sqlite3_int64	 first;
+	long		 nsess, nmemb, n, tail;
 	int		 rc, same = 0;
 
 	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1) {
 		circle_merge_compare_end(m);	/* its answer is of no use */
 		return rc;
 	}
-	if ((rc = attendance_unchanged(db, m, nsess, nmemb, &c->unchanged,
-	    e)) != 0) {
+	rc = attendance_unchanged(db, m, nsess, nmemb, &n, &first, e);
+	if (rc == -1)
+		return -1;
+	if (rc == 1) {
+		c->unchanged = n;
 		c->added = c->updated = c->conflicts = 0;
-		return rc;
+		return 1;
+	}
+	if (rc == 2) {
+		if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) "
+		    "FROM x.attendance WHERE id >= %lld", (long long)first),
+		    &tail, e) == -1)
+			return -1;
+		if (tail <= n - tail) {
+			*from = first;
+			*head = n - tail;
+			return 2;
+		}
 	}
 	sql = sqlite3_mprintf("SELECT count(*) FILTER (WHERE l.id IS "
 	    "NULL OR l.session_id IS NOT t.session_id OR l.member_id IS NOT "
@@ -802,7 +845,8 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, "attendance");
 	sqlite3_stmt			*st;
 	char				*d, *cols, *sql;
-	long				 none, bad = 0;
+	sqlite3_int64			 from = INT64_MIN;
+	long				 none, bad = 0, head = 0;
 	int				 rc;
 
 	/* Known from the start of the merge, unless someone was forgotten. */
@@ -836,8 +880,8 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 			return circle_merge_bad_text(m, "attendance", bad, e);
 		goto upsert;
 	}
-	if (!m->row_by_row &&
-	    (rc = attendance_same(db, m, cols, c, &bad, e)) != 0) {
+	if (!m->row_by_row && (rc = attendance_same(db, m, cols, c, &bad,
+	    &from, &head, e)) != 0 && rc != 2) {
 		sqlite3_free(cols);
 		if (rc == -1)
 			return -1;
@@ -851,19 +895,19 @@ circle_merge_attendance(struct circle_db *db, struct merge *m, struct circle_err
 	    "(WHERE " ATT_DIFF " AND " ATT_CONFLICT "), count(*), count(*) "
 	    "FILTER (WHERE " ATT_WRITTEN " AND circle_bad_text(%s)) "
 	    ATT_FROM "LEFT JOIN main.attendance l ON l.session_id = ss.lid AND "
-	    "l.member_id = sm.lid", cols);
+	    "l.member_id = sm.lid WHERE t.id >= :from", cols);
 	sqlite3_free(cols);
 	st = circle_prepare(db, sql, e);
 	sqlite3_free(sql);
 	if (st == NULL)
 		return -1;
-	circle_merge_bind(st, m);
+	bind_from(st, m, from);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c->added = (long)sqlite3_column_int64(st, 0);
 		c->updated = (long)sqlite3_column_int64(st, 1);
 		c->conflicts = (long)sqlite3_column_int64(st, 2);
 		c->unchanged = (long)sqlite3_column_int64(st, 3) - c->added -
-		    c->updated - c->conflicts;
+		    c->updated - c->conflicts + head;
 		bad = (long)sqlite3_column_int64(st, 4);
 	}
 	rc = circle_step_ok(db, rc, "attendance", e);
@@ -883,9 +927,10 @@ counted:
 		    "s.grp_id WHERE s.id = l.session_id), l.updated_at, "
 		    "t.updated_at " ATT_FROM "JOIN main.attendance l ON "
 		    "l.session_id = ss.lid AND l.member_id = sm.lid WHERE "
-		    ATT_DIFF " AND " ATT_CONFLICT " ORDER BY 1", e)) == NULL)
+		    "t.id >= :from AND " ATT_DIFF " AND " ATT_CONFLICT
+		    " ORDER BY 1", e)) == NULL)
 			return -1;
-		circle_merge_bind(st, m);
+		bind_from(st, m, from);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			circle_xasprintf(&d, "changed here (%s) and there (%s); "
 			    "%s", sqlite3_column_text(st, 1),
@@ -902,11 +947,14 @@ counted:
 	if (c->added + c->updated == 0)
 		return 0;
 upsert:
-	/* "WHERE 1": an upsert after a join needs a WHERE to parse. */
+	/*
+	 * The rows from :from on (attendance_same; else every row); an
+	 * upsert after a join needs a WHERE to parse anyway.
+	 */
 	if ((st = circle_prepare(db, "INSERT INTO main.attendance (session_id, "
 	    "member_id, status, note, created_at, updated_at) SELECT ss.lid, "
 	    "sm.lid, t.status, t.note, t.created_at, t.updated_at " ATT_FROM
-	    "WHERE 1 ON CONFLICT (session_id, member_id) DO UPDATE SET "
+	    "WHERE t.id >= :from ON CONFLICT (session_id, member_id) DO UPDATE SET "
 	    "status = excluded.status, note = CASE WHEN :nonotes THEN "
 	    "attendance.note ELSE excluded.note END, created_at = "
 	    "excluded.created_at, updated_at = excluded.updated_at WHERE "
@@ -918,7 +966,7 @@ upsert:
 	    ":theirs ELSE excluded.updated_at > attendance.updated_at END",
 	    e)) == NULL)
 		return -1;
-	circle_merge_bind(st, m);
+	bind_from(st, m, from);
 	if (circle_exec_stmt(db, st, e) == -1)
 		return -1;
 	if (c->added == -1)
