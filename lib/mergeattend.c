@@ -778,8 +778,8 @@ attendance_same(struct circle_db *db, struct merge *m, const char *cols,
 {
 	sqlite3_stmt	*st;
 	char		*sql;
-	sqlite3_int64	 first;
-	long		 nsess, nmemb, n, tail;
+	sqlite3_int64	 first = 0;
+	long		 nsess, nmemb, n = 0, tail;
 	int		 rc, same = 0;
 
 	if ((rc = refs_kept(db, m, &nsess, &nmemb, e)) != 1) {
