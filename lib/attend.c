@@ -16,6 +16,7 @@
 #include "circle-priv.h"
 #include "roster.h"
 #include "attend.h"
+#include "report.h"
 
 static const struct {
 	const char	*word;
@@ -592,16 +593,16 @@ everyone_ids(struct circle_db *db, const struct circle_target *t,
 		if ((not = resolve_names(db, t->gid, &b, &nnot, e)) == NULL)
 			return NULL;
 	}
+	/* The expected view's rule (report.h), at a session of any status. */
 	if ((st = circle_prepare(db, "SELECT DISTINCT p.member_id FROM "
-	    "membership p JOIN member m ON m.id = p.member_id WHERE p.grp_id "
-	    "= ?1 AND p.joined_on <= ?2 AND (p.left_on IS NULL OR p.left_on > "
-	    "?2) AND p.role != 'guest' AND m.status = 'active' ORDER BY "
+	    "session s JOIN membership p ON p.grp_id = s.grp_id AND "
+	    SQL_NOT_GUEST " AND " SQL_MEMBER_ON " JOIN member m ON m.id = "
+	    "p.member_id AND " SQL_ACTIVE " WHERE s.id = ?1 ORDER BY "
 	    "m.display_name COLLATE circle_name, m.handle", e)) == NULL) {
 		free(not);
 		return NULL;
 	}
-	sqlite3_bind_int64(st, 1, t->gid);
-	circle_bind_text(st, 2, t->day);
+	sqlite3_bind_int64(st, 1, t->id);
 	all = circle_xcalloc(1, sizeof *all);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		ids_add(&all, &nall, sqlite3_column_int64(st, 0));
