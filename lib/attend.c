@@ -898,29 +898,26 @@ circle_attend_list(struct circle_db *db, const char *group, const char *ref,
 {
 	struct circle_attend_row	*r;
 	sqlite3_stmt			*st;
-	char				 day[11];
 	int				 rc;
 
 	*rows = NULL;
 	*n = 0;
 	if (circle_session_get(db, group, ref, s, e) == -1)
 		return -1;
-	snprintf(day, sizeof day, "%.10s", s->local_start);
+	/* Who is expected: the expected view's rule (report.h). */
 	if ((st = circle_prepare(db, "SELECT m.handle, m.display_name, p.role, "
-	    "a.status, a.note, p.id IS NOT NULL AND p.role != 'guest' AND "
-	    "m.status = 'active' AS expected FROM member m LEFT JOIN "
-	    "membership p ON p.member_id = m.id AND p.grp_id = (SELECT grp_id "
-	    "FROM session WHERE id = ?1) AND p.joined_on <= ?2 AND (p.left_on "
-	    "IS NULL OR p.left_on > ?2) LEFT JOIN attendance a ON "
-	    "a.member_id = m.id AND a.session_id = ?1 WHERE a.id IS NOT NULL "
-	    "OR (p.id IS NOT NULL AND m.status = 'active' AND p.role != "
-	    "'guest') ORDER BY expected DESC, p.role IS NOT 'facilitator', "
+	    "a.status, a.note, p.id IS NOT NULL AND " SQL_NOT_GUEST " AND "
+	    SQL_ACTIVE " AS expected FROM session s JOIN member m LEFT JOIN "
+	    "membership p ON p.member_id = m.id AND p.grp_id = s.grp_id AND "
+	    SQL_MEMBER_ON " LEFT JOIN attendance a ON a.member_id = m.id AND "
+	    "a.session_id = s.id WHERE s.id = ?1 AND (a.id IS NOT NULL OR "
+	    "(p.id IS NOT NULL AND " SQL_ACTIVE " AND " SQL_NOT_GUEST ")) "
+	    "ORDER BY expected DESC, p.role IS NOT 'facilitator', "
 	    "m.display_name COLLATE circle_name, m.handle", e)) == NULL) {
 		circle_session_release(s);
 		return -1;
 	}
 	sqlite3_bind_int64(st, 1, s->id);
-	circle_bind_text(st, 2, day);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*rows = circle_xgrow(*rows, *n, sizeof **rows);
 		r = &(*rows)[(*n)++];
