@@ -162,6 +162,21 @@ test_expect_success 'a merge again that writes nothing runs no checks, and chang
 	test_grep "quiet.circle: member: text with a control character or not UTF-8 in 1 row$" err
 '
 
+# A table whose writes the update hook never hears of (WITHOUT ROWID, or
+# virtual) in the schema: a merge that wrote could pass for one that did
+# not, so a merge again runs the checks first, as a first merge does.
+test_expect_success 'a WITHOUT ROWID table in the schema: a merge again runs the checks first' '
+	cp "$CY" wr.db &&
+	sql wr.db "CREATE TABLE zz (k TEXT PRIMARY KEY) WITHOUT ROWID" &&
+	cp quiet.circle wrq.circle &&
+	sql wrq.circle "CREATE TABLE zz (k TEXT PRIMARY KEY) WITHOUT ROWID" &&
+	resum wrq.circle &&
+	cp wr.db wr-before.db &&
+	test_expect_code 65 circle --db wr.db db merge wrq.circle 2>err &&
+	test_grep "wrq.circle: member: text with a control character or not UTF-8 in 1 row$" err &&
+	cmp wr-before.db wr.db
+'
+
 # A database SQLite may make with the largest pages and with auto_vacuum
 # (pointer-map pages): made from an extract by the sqlite3 shell (VACUUM
 # keeps its reserved bytes), its sums written again.  Each page is summed
