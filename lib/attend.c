@@ -315,7 +315,15 @@ name_bad(const struct mark_args *a, const char *name,
 {
 	char	*cmd;
 
+	/* sheet.csv: a sign-in sheet given to mark, not someone new. */
 	if (strncmp(one->msg, "no member \"", 11) == 0 &&
+	    circle_name_file_reader(name) != NULL)
+		circle_xappend(bad, "\n", "  %s: a file's name; a sign-in sheet "
+		    "is read with 'circle attend import %s%s%s\"%s\"'",
+		    one->msg, a->o->group != NULL ? "--group " : "",
+		    a->o->group != NULL ? a->o->group : "",
+		    a->o->group != NULL ? " " : "", name);
+	else if (strncmp(one->msg, "no member \"", 11) == 0 &&
 	    strchr(one->msg, ';') == NULL) {
 		walk_in_cmd(a, name, &cmd);
 		circle_xappend(bad, "\n", "  %s (someone new: add them with "

@@ -253,7 +253,7 @@ int	circle_db_require_empty(struct circle_db *, struct circle_err *);
 
 /*
  * The text of members and groups that every input path stores cleaned
- * (record.c's F_TEXT fields, through text.c's circle_text_clean, SQL's
+ * (record.c's F_TEXT and F_NAME fields, through text.c's circle_text_clean, SQL's
  * circle_clean): NFC, white space squeezed; an optional field left blank
  * is none.  For rows written before it was (migration 8) and rows a dump
  * brings (dump.c).
@@ -767,6 +767,9 @@ size_t		 circle_utf8_twice(const char *, size_t, size_t *, size_t *,
 		    int *);
 char		*circle_utf8_untwice(const char *, size_t, size_t *);
 int		 circle_utf8_twice_letters(const char *, size_t);
+
+/* record.c: the command that reads a file a name names; NULL: a name. */
+const char	*circle_name_file_reader(const char *);
 
 /* name.c: names as stored, as matched and as ordered (ICU). */
 char		*circle_text_clean(const char *);

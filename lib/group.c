@@ -15,7 +15,7 @@
 	offsetof(struct circle_group_set, c) }
 static const struct circle_field group_fields[] = {
 	GF("handle", handle, F_HANDLE, 32, 1),
-	GF("name", name, F_TEXT, 200, 1),
+	GF("name", name, F_NAME, 200, 1),
 	GF("description", description, F_NOTES, 4000, 0),
 	GF("location", location, F_TEXT, 300, 0),
 	GF("url", online_url, F_URL, 2000, 0),

@@ -9,6 +9,8 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -30,6 +32,44 @@ trim(const char *s)
 }
 
 /*
+ * What reads the file a name names, when it is a file's ("circle roster
+ * add roster.csv" typed for import): by its extension, "" for a file
+ * circle reads none of, or for a path that is there; NULL: a name.
+ */
+const char *
+circle_name_file_reader(const char *s)
+{
+	static const char *const readers[][2] = {
+		{ "csv", "circle roster import" },
+		{ "tsv", "circle roster import" },
+		{ "txt", "circle roster import" },
+		{ "xlsx", "circle roster import" },
+		{ "xlsm", "circle roster import" },
+		{ "xls", "circle roster import" },
+		{ "ods", "circle roster import" },
+		{ "yaml", "circle group import" },
+		{ "yml", "circle group import" },
+		{ "ics", "circle session import" },
+		{ "circle", "circle db merge" },
+		{ "jsonl", "circle db load" },
+		{ "sealed", "circle db load" },
+		{ "numbers", "" }, { "vcf", "" }, { "pdf", "" }, { "doc", "" },
+		{ "docx", "" }, { "odt", "" }, { "json", "" }, { "db", "" },
+		{ "sqlite", "" },
+	};
+	const char	*dot;
+	size_t		 i;
+
+	if ((dot = strrchr(s, '.')) != NULL && dot != s && dot[-1] != ' ')
+		for (i = 0; i < sizeof readers / sizeof readers[0]; i++)
+			if (strcasecmp(dot + 1, readers[i][0]) == 0)
+				return readers[i][1];
+	if (strchr(s, '/') != NULL && access(s, F_OK) == 0)
+		return "";
+	return NULL;
+}
+
+/*
  * Check one value and return its stored form in *out (NULL for an empty
  * value, which clears the field).  Messages name the field.
  */
@@ -37,14 +77,15 @@ int
 circle_field_norm(const struct circle_field *f, const char *v, char **out,
     struct circle_err *e)
 {
-	const char	*tz;
+	const char	*tz, *rd;
 	char		*s, *p;
 	size_t		 max;
 	int		 b;
 
 	*out = NULL;
 	s = trim(v != NULL ? v : "");
-	if (f->kind == F_TEXT || f->kind == F_EMAIL || f->kind == F_PHONE) {
+	if (f->kind == F_TEXT || f->kind == F_NAME || f->kind == F_EMAIL ||
+	    f->kind == F_PHONE) {
 		/* One spelling of a name: NFC, spaces squeezed (text.c).
 		 * An email or a phone copied from a web page: its NO-BREAK
 		 * SPACEs and ZERO WIDTH SPACEs, unseen, are not its own. */
@@ -76,6 +117,17 @@ circle_field_norm(const struct circle_field *f, const char *v, char **out,
 	case F_TEXT:
 	case F_NOTES:
 		break;
+	case F_NAME:
+		if ((rd = circle_name_file_reader(s)) == NULL)
+			break;
+		if (*rd != '\0')
+			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is a file's "
+			    "name, not a name; to read the file: %s %s",
+			    f->name, s, rd, s);
+		else
+			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is a file's "
+			    "name, not a name", f->name, s);
+		goto fail;
 	case F_HANDLE:
 		if (!circle_handle_valid(s)) {
 			circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is not a "

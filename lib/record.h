@@ -8,6 +8,7 @@
 
 enum circle_field_kind {
 	F_TEXT,		/* one line */
+	F_NAME,		/* one line, a person's or group's name */
 	F_NOTES,	/* may hold newlines */
 	F_HANDLE,
 	F_EMAIL,

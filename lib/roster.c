@@ -17,8 +17,8 @@
 	offsetof(struct circle_member_set, c) }
 const struct circle_field circle_member_fields[] = {
 	MF("handle", handle, F_HANDLE, 32, 1),
-	MF("name", display_name, F_TEXT, 200, 1),
-	MF("full_name", full_name, F_TEXT, 300, 0),
+	MF("name", display_name, F_NAME, 200, 1),
+	MF("full_name", full_name, F_NAME, 300, 0),
 	MF("pronouns", pronouns, F_TEXT, 40, 0),
 	MF("email", email, F_EMAIL, 254, 0),
 	MF("phone", phone, F_PHONE, 40, 0),

@@ -197,4 +197,32 @@ test_expect_success 'no database: one message, not two' '
 	! test -e "$TRASH/none.db"
 '
 
+# --- a file's name where a name is asked for (add typed for import) -------
+
+test_expect_success 'roster add FILE, group add FILE: refused, the import named; nothing added' '
+	circle db dump >before &&
+	test_expect_code 65 circle roster add roster.csv 2>err &&
+	test_grep "name: \"roster.csv\" is a file'"'"'s name, not a name; to read the file: circle roster import roster.csv$" err &&
+	test_expect_code 65 circle roster add Members.XLSX 2>err &&
+	test_grep "circle roster import Members.XLSX$" err &&
+	test_expect_code 65 circle group add --tz Europe/London groups/tuesday.yaml 2>err &&
+	test_grep "to read the file: circle group import groups/tuesday.yaml$" err &&
+	test_expect_code 65 circle roster edit --name notes.pdf maya-l 2>err &&
+	test_grep "name: \"notes.pdf\" is a file'"'"'s name, not a name$" err &&
+	mkdir -p in && echo x >in/people &&
+	test_expect_code 65 circle roster add in/people 2>err &&
+	test_grep "is a file'"'"'s name, not a name$" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle roster add "J. R. Okafor" >out &&
+	circle roster add "Sam/Samantha Reyes" >>out &&
+	test_grep "^j-o" out
+'
+
+test_expect_success 'attend mark SESSION FILE: the sign-in sheet'"'"'s import named, not a walk-in' '
+	test_expect_code 1 circle attend mark 2026-11-11 jordan-k sheet.csv 2>err &&
+	test_grep "no member \"sheet.csv\": a file'"'"'s name; a sign-in sheet is read with '"'"'circle attend import \"sheet.csv\"'"'"'$" err &&
+	! test_grep "walk-in" err
+'
+
 test_done
