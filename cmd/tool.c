@@ -951,6 +951,39 @@ extra_hint(const struct verb *v, const char *arg)
 }
 
 /*
+ * One operand too many, the first naming a group, where the verb takes
+ * --group and it was not given ("circle session list tuesday-circle"):
+ * that operand is --group's value, as the user meant.  1 when taken.
+ */
+static int
+group_operand(struct tool *t, const struct option *all, char *arg)
+{
+	struct circle_db	*db;
+	struct circle_err	 e;
+	long long		 id;
+	int			 i, yes;
+
+	for (i = 0; all[i].name != NULL && all[i].val != 'g'; i++)
+		continue;
+	if (all[i].name == NULL || all[i].has_arg != required_argument ||
+	    tool_has(t, 'g'))
+		return 0;
+	if ((db = t->db) == NULL && (db = tool_db_peek(t->dbpath,
+	    t->progname, NULL)) == NULL)
+		return 0;
+	circle_err_clear(&e);
+	yes = circle_group_resolve(db, arg, &id, &e) == 0;
+	if (db != t->db)
+		circle_db_close(db);
+	if (!yes)
+		return 0;
+	t->given[t->ngiven].val = 'g';
+	t->given[t->ngiven].longindex = i;
+	t->given[t->ngiven++].arg = arg;
+	return 1;
+}
+
+/*
  * Parse the verb's options into t->given, check the number of operands,
  * and run it with only the operands.
  */
@@ -1001,6 +1034,11 @@ run_verb(struct tool *t, int argc, char **argv)
 		    verb_colon(t), v->min - c == 1 ? "an argument" :
 		    "arguments");
 		return tool_usage(t);
+	}
+	if (v->max != VERB_MANY && c == v->max + 1 && group_operand(t, all,
+	    argv[optind])) {
+		optind++;
+		c--;
 	}
 	if (v->max != VERB_MANY && c > v->max) {
 		tool_error(t, CIRCLE_EUSAGE, "%s%stoo many arguments, from "

@@ -225,4 +225,18 @@ test_expect_success 'attend mark SESSION FILE: the sign-in sheet'"'"'s import na
 	! test_grep "walk-in" err
 '
 
+test_expect_success 'a group given as the first of one word too many is --group; a word that names none is still too many' '
+	circle group add --tz America/Chicago "Friday Circle" >/dev/null &&
+	circle session list --group wednesday-circle >expect &&
+	circle session list wednesday-circle >out &&
+	test_cmp expect out &&
+	circle attend list --group wednesday-circle 2026-11-04 >expect &&
+	circle attend list wednesday 2026-11-04 >out &&
+	test_cmp expect out &&
+	test_expect_code 2 circle session list nosuch 2>err &&
+	test_grep "list: too many arguments, from \"nosuch\" on" err &&
+	test_expect_code 2 circle session list --group friday-circle wednesday-circle 2>err &&
+	test_grep "too many arguments" err
+'
+
 test_done
