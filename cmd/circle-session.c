@@ -584,12 +584,29 @@ session_show(struct tool *t, int argc, char **argv)
 static int	session_move_run(struct tool *, const char *, const char *,
 		    struct circle_move_want *);
 
+/*
+ * "session REF cancelled": with the session's day and time when REF is
+ * not its day (next, tuesday, an id), so that the facilitator sees which.
+ */
+static void
+session_done(struct tool *t, const char *ref, const char *start,
+    const char *what)
+{
+	if (start == NULL || strlen(start) < 16 || (strlen(ref) == 10 &&
+	    strncmp(ref, start, 10) == 0))
+		tool_say(t, "session %s %s\n", ref, what);
+	else
+		tool_say(t, "session %s (%.10s %.5s) %s\n", ref, start,
+		    start + 11, what);
+}
+
 static int
 session_edit(struct tool *t, int argc, char **argv)
 {
 	struct circle_session_set	 set;
 	struct circle_move_want		 w;
 	struct circle_db		*db;
+	char				*start = NULL;
 	int				 fields, rc;
 
 	memset(&set, 0, sizeof set);
@@ -615,10 +632,11 @@ session_edit(struct tool *t, int argc, char **argv)
 	}
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
-	if (circle_session_edit(db, tool_opt(t, 'g'), argv[0], &set,
+	if (circle_session_edit(db, tool_opt(t, 'g'), argv[0], &set, &start,
 	    &t->err) == -1)
 		return tool_fail(t);
-	tool_say(t, "session %s updated\n", argv[0]);
+	session_done(t, argv[0], start, "updated");
+	free(start);
 	return 0;
 }
 
@@ -626,6 +644,7 @@ static int
 session_cancel(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
+	char			*start = NULL;
 	const char		*reason = tool_opt(t, 'r');
 	int			 undo = tool_has(t, 'u');
 
@@ -635,10 +654,11 @@ session_cancel(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_session_cancel(db, tool_opt(t, 'g'), argv[0], reason, undo,
-	    &t->err) == -1)
+	    &start, &t->err) == -1)
 		return tool_fail(t);
-	tool_say(t, "session %s %s\n", argv[0], undo ? "no longer cancelled" :
+	session_done(t, argv[0], start, undo ? "no longer cancelled" :
 	    "cancelled");
+	free(start);
 	return 0;
 }
 

@@ -953,7 +953,8 @@ extra_hint(const struct verb *v, const char *arg)
 /*
  * One operand too many, the first naming a group, where the verb takes
  * --group and it was not given ("circle session list tuesday-circle"):
- * that operand is --group's value, as the user meant.  1 when taken.
+ * that operand is --group's value, as the user meant; never an id.  1
+ * when taken.
  */
 static int
 group_operand(struct tool *t, const struct option *all, char *arg)
@@ -965,8 +966,9 @@ group_operand(struct tool *t, const struct option *all, char *arg)
 
 	for (i = 0; all[i].name != NULL && all[i].val != 'g'; i++)
 		continue;
+	/* An id is a session's or a person's as much as a group's. */
 	if (all[i].name == NULL || all[i].has_arg != required_argument ||
-	    tool_has(t, 'g'))
+	    tool_has(t, 'g') || arg[strspn(arg, "0123456789")] == '\0')
 		return 0;
 	if ((db = t->db) == NULL && (db = tool_db_peek(t->dbpath,
 	    t->progname, NULL)) == NULL)

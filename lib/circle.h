@@ -587,9 +587,9 @@ int	 circle_session_list(struct circle_db *,
 	    const struct circle_session_filter *, struct circle_session **,
 	    size_t *, struct circle_err *);
 int	 circle_session_edit(struct circle_db *, const char *, const char *,
-	    const struct circle_session_set *, struct circle_err *);
+	    const struct circle_session_set *, char **, struct circle_err *);
 int	 circle_session_cancel(struct circle_db *, const char *, const char *,
-	    const char *, int, struct circle_err *);
+	    const char *, int, char **, struct circle_err *);
 
 /* move.c: a session, or its series from it on, to another date or time. */
 enum circle_move_scope {

@@ -784,10 +784,22 @@ circle_session_list(struct circle_db *db, const struct circle_session_filter *f,
 	return 0;
 }
 
+/* rc, with the session's local start handed to *out when it was done. */
+static int
+session_said(int rc, char *start, char **out)
+{
+	if (out != NULL && rc == 0)
+		*out = start;
+	else
+		free(start);
+	return rc;
+}
+
 struct edit {
 	const char			*group;
 	const char			*ref;
 	const struct circle_session_set	*set;
+	char				*start;	/* the session's local start */
 };
 
 /*
@@ -833,18 +845,26 @@ edit_tx(struct circle_db *db, void *arg, struct circle_err *e)
 
 	if (circle_session_get(db, a->group, a->ref, &s, e) == -1)
 		return -1;
+	free(a->start);
+	a->start = circle_xstrdup(s.local_start);
 	rc = circle_session_edit_row(db, &s, a->set, e);
 	circle_session_release(&s);
 	return rc;
 }
 
+/*
+ * Edit a session; the local start of the one ref named in *start (the
+ * caller's to free) when start is not NULL and it was edited.
+ */
 int
 circle_session_edit(struct circle_db *db, const char *group, const char *ref,
-    const struct circle_session_set *set, struct circle_err *e)
+    const struct circle_session_set *set, char **start, struct circle_err *e)
 {
-	struct edit	a = { group, ref, set };
+	struct edit	a = { group, ref, set, NULL };
+	int		rc;
 
-	return circle_db_write(db, edit_tx, &a, e);
+	rc = circle_db_write(db, edit_tx, &a, e);
+	return session_said(rc, a.start, start);
 }
 
 struct cancel {
@@ -852,6 +872,7 @@ struct cancel {
 	const char	*ref;
 	const char	*reason;
 	int		 undo;
+	char		*start;		/* the session's local start */
 };
 
 static int
@@ -866,6 +887,8 @@ cancel_tx(struct circle_db *db, void *arg, struct circle_err *e)
 
 	if (circle_session_get(db, a->group, a->ref, &s, e) == -1)
 		return -1;
+	free(a->start);
+	a->start = circle_xstrdup(s.local_start);
 	if (!a->undo && strcmp(s.status, "scheduled") != 0) {
 		circle_err_set(e, CIRCLE_EFAIL, "session %s is %s, not "
 		    "scheduled", s.local_start, s.status);
@@ -901,12 +924,17 @@ out:
 	return rc;
 }
 
-/* Cancel a session (the row stays, with its reason), or undo that. */
+/*
+ * Cancel a session (the row stays, with its reason), or undo that; its
+ * local start in *start as circle_session_edit's.
+ */
 int
 circle_session_cancel(struct circle_db *db, const char *group, const char *ref,
-    const char *reason, int undo, struct circle_err *e)
+    const char *reason, int undo, char **start, struct circle_err *e)
 {
-	struct cancel	a = { group, ref, reason, undo };
+	struct cancel	a = { group, ref, reason, undo, NULL };
+	int		rc;
 
-	return circle_db_write(db, cancel_tx, &a, e);
+	rc = circle_db_write(db, cancel_tx, &a, e);
+	return session_said(rc, a.start, start);
 }

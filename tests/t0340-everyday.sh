@@ -239,4 +239,17 @@ test_expect_success 'a group given as the first of one word too many is --group;
 	test_grep "too many arguments" err
 '
 
+test_expect_success 'session cancel and edit by a word or an id say the day and time they changed; by its day, as typed' '
+	circle session cancel --group wednesday-circle 2026-11-11 >out &&
+	echo "session 2026-11-11 cancelled" >expect &&
+	test_cmp expect out &&
+	id=$(circle session list --group wednesday-circle --format tsv --cancelled | grep 2026-11-11 | cut -f1) &&
+	circle session cancel --group wednesday-circle --undo "$id" >out &&
+	echo "session $id (2026-11-11 19:00) no longer cancelled" >expect &&
+	test_cmp expect out &&
+	circle session edit --group wednesday-circle --topic Rest "$id" >out &&
+	echo "session $id (2026-11-11 19:00) updated" >expect &&
+	test_cmp expect out
+'
+
 test_done

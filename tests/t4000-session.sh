@@ -725,7 +725,7 @@ test_expect_success 'edit sets topic, location and notes, and bumps the sequence
 	test "$(col "$id" sequence)" = 0 &&
 	circle session edit --topic "Self-care" --location "Room 9" \
 	    --notes "Bring the handouts" "$id" >out &&
-	echo "session $id updated" >expect &&
+	echo "session $id (${P10} 19:00) updated" >expect &&
 	test_cmp expect out &&
 	circle session show "$id" >out &&
 	test "$(field topic <out)" = Self-care &&
