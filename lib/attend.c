@@ -479,6 +479,29 @@ name_list(struct circle_db *db, long long gid, const struct mark_args *a,
 }
 
 /*
+ * A name not found that, with the word before it, is one person's ("Ann
+ * Lee" typed without quotes): said in *bad, 1; else 0.
+ */
+static int
+two_words(struct circle_db *db, long long gid, const struct mark_args *a,
+    size_t i, char **bad)
+{
+	struct circle_err	 one;
+	long long		 id;
+	char			*both;
+	int			 yes;
+
+	circle_xasprintf(&both, "%s %s", a->members[i - 1], a->members[i]);
+	yes = circle_member_resolve_in(db, gid, both, &id, &one) == 0;
+	if (yes)
+		circle_xappend(bad, "\n", "  no member \"%s\"; \"%s\" is one "
+		    "person: put a name of several words in quotes",
+		    a->members[i], both);
+	free(both);
+	return yes;
+}
+
+/*
  * The people named for one session, looked up among its group's first
  * (one argument may name several: name_list): an array of *nids ids, or
  * NULL with every name that is unknown or ambiguous said in e at once (a
@@ -512,6 +535,13 @@ resolve_names(struct circle_db *db, long long gid, const struct mark_args *a,
 		    &asked, &bad, &nbad, e)) != 1) {
 			if (rc == -1)
 				goto fail;
+			continue;
+		}
+		/* Ann Lee, not in quotes: said so, neither marked. */
+		if (i > 0 && strncmp(one.msg, "no member \"", 11) == 0 &&
+		    two_words(db, gid, a, i, &bad)) {
+			nbad++;
+			asked++;
 			continue;
 		}
 		/* No one like it: most often someone new, who walked in. */

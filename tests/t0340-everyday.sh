@@ -252,4 +252,12 @@ test_expect_success 'session cancel and edit by a word or an id say the day and 
 	test_cmp expect out
 '
 
+test_expect_success 'attend mark with a name of two words not in quotes: said, nobody marked' '
+	circle db dump >before &&
+	test_expect_code 1 circle attend mark 2026-11-04 Jordan Kim 2>err &&
+	test_grep "no member \"Kim\"; \"Jordan Kim\" is one person: put a name of several words in quotes$" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
