@@ -297,7 +297,7 @@ answers_from_args(const struct circle_survey *s, const char *const *args,
 {
 	const struct circle_question	*q;
 	struct circle_answer		*a;
-	const char			*eq;
+	const char			*eq, *k;
 	char				 key[64], *list = NULL;
 	size_t				 i, j, len;
 
@@ -305,14 +305,20 @@ answers_from_args(const struct circle_survey *s, const char *const *args,
 	for (j = 0; j < s->nquestions; j++)
 		a[j].q = &s->questions[j];
 	for (i = 0; i < n; i++) {
-		if ((eq = strchr(args[i], '=')) == NULL || eq == args[i]) {
+		/* "mood = 5", as typed in quotes: the key without spaces. */
+		k = args[i] + strspn(args[i], " \t");
+		len = 0;
+		if ((eq = strchr(k, '=')) != NULL)
+			for (len = (size_t)(eq - k); len > 0 && (k[len - 1] ==
+			    ' ' || k[len - 1] == '\t'); len--)
+				continue;
+		if (eq == NULL || len == 0) {
 			circle_err_set(e, CIRCLE_EUSAGE, "\"%s\": expected "
 			    "question=answer", args[i]);
 			goto fail;
 		}
-		len = (size_t)(eq - args[i]);
 		snprintf(key, sizeof key, "%.*s", (int)(len < 63 ? len : 63),
-		    args[i]);
+		    k);
 		if ((q = circle_survey_question(s, key)) == NULL) {
 			for (j = 0; j < s->nquestions; j++)
 				circle_xappend(&list, ", ", "%s",

@@ -190,7 +190,10 @@ test_expect_success 'usage errors: 2' '
 	test_expect_code 2 circle checkin take --group tc --anonymous \
 	    2026-01-06 casey-d mood=5 2>err &&
 	test_grep "take: give a member or --anonymous, not both" err &&
-	test_expect_code 2 circle checkin take --group tc 2>err
+	test_expect_code 2 circle checkin take --group tc 2>err &&
+	test_expect_code 2 circle checkin take --group tc 2026-01-06 casey-d \
+	    " = 5" 2>err &&
+	test_grep "\" = 5\": expected question=answer\$" err
 '
 
 test_expect_success 'no answers and stdin not a terminal: a usage error, nothing saved' '
@@ -575,6 +578,12 @@ test_expect_success 'a score out of its top (7/10, 3 out of 10) and a key in ano
 	echo "circle-checkin: mood: \"4/5\" is out of 5, and the question is 0 to 10: give the answer on its scale" >expect &&
 	test_cmp expect err &&
 	test "$(rows)" = "$before"
+'
+
+test_expect_success '"mood = 5" in quotes: the question without its spaces' '
+	circle checkin take --group tc 2026-01-27 casey-d "mood = 6" \
+	    "distress= 2" " safe =yes" >out 2>err &&
+	test_grep "^ci replaced for casey-d: score 7$" out
 '
 
 test_done
