@@ -455,7 +455,9 @@ front_door(int argc, char **argv, int i, char **term, size_t nterm)
 		    term, nterm));
 	if (strcmp(argv[i], "__complete") == 0)
 		return complete(argc - i - 1, argv + i + 1);
-	if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
+	/* circle version, as git version says it. */
+	if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0 ||
+	    (strcmp(argv[i], "version") == 0 && i + 1 == argc)) {
 		printf("circle %s\n", PACKAGE_VERSION);
 		return 0;
 	}

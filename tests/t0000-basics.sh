@@ -11,7 +11,9 @@ test_expect_success 'circle help lists the tools' '
 
 test_expect_success '--version names the package version' '
 	circle --version >out &&
-	test_grep "^circle [0-9][0-9.]*$" out
+	test_grep "^circle [0-9][0-9.]*$" out &&
+	circle version >out2 &&
+	test_cmp out out2
 '
 
 test_expect_success 'circle TOOL runs circle-TOOL' '
