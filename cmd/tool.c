@@ -933,19 +933,33 @@ given_twice(struct tool *t)
 }
 
 /*
- * Why an argument is one too many, where a verb takes a NAME: an address
- * or a phone number given without its option (roster add "Ann Lee"
- * ann@example.org), else most often a name not in quotes.
+ * Why an argument is one too many, where a verb takes a NAME or a MEMBER:
+ * an address or a phone number given without its option (roster add "Ann
+ * Lee" ann@example.org), else most often a name not in quotes.
  */
 static const char *
-extra_hint(const struct verb *v, const char *arg)
+extra_hint(const struct verb *v, int argc, char **argv, char *buf,
+    size_t size)
 {
-	if (strstr(v->usage, "NAME") == NULL)
+	const char	*arg = argv[v->max];
+	int		 i, len;
+
+	if (strstr(v->usage, "NAME") == NULL &&
+	    strstr(v->usage, "MEMBER") == NULL)
 		return "";
 	if (circle_email_valid(arg) && strstr(v->usage, "--email") != NULL)
 		return " (an email address is given with --email)";
 	if (circle_phone_valid(arg) && strstr(v->usage, "--phone") != NULL)
 		return " (a phone number is given with --phone)";
+	/* The name as typed, from the last word it takes: "Ann Marie Lee". */
+	len = snprintf(buf, size, " (a name of several words is one argument "
+	    "in quotes: \"");
+	for (i = v->max > 0 ? v->max - 1 : 0; i < argc && len > 0 &&
+	    (size_t)len < size; i++)
+		len += snprintf(buf + len, size - (size_t)len, "%s%s", argv[i],
+		    i + 1 < argc ? " " : "\")");
+	if (v->max > 0 && len > 0 && (size_t)len < size)
+		return buf;
 	return " (a name of several words is one argument in quotes: "
 	    "\"Ada Lovelace\")";
 }
@@ -994,7 +1008,7 @@ run_verb(struct tool *t, int argc, char **argv)
 {
 	const struct verb	*v = t->verb;
 	struct option		 all[64];
-	char			 optstring[64], **orig, **copy;
+	char			 optstring[64], **orig, **copy, hint[256];
 	size_t			 n = 0, i;
 	int			 c, li, status, nhidden;
 
@@ -1045,8 +1059,8 @@ run_verb(struct tool *t, int argc, char **argv)
 	if (v->max != VERB_MANY && c > v->max) {
 		tool_error(t, CIRCLE_EUSAGE, "%s%stoo many arguments, from "
 		    "\"%s\" on%s", v->name, verb_colon(t),
-		    argv[optind + v->max], extra_hint(v, argv[optind +
-		    v->max]));
+		    argv[optind + v->max], extra_hint(v, c, argv + optind,
+		    hint, sizeof hint));
 		return tool_usage(t);
 	}
 	if (period_said(t) == -1 || said_dates(t) == -1)
