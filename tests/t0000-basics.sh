@@ -151,9 +151,9 @@ test_expect_success 'too many arguments or too few: said, with a hint for a name
 	circle db dump >before &&
 	test_expect_code 2 circle group add Monday Circle 2>err &&
 	test_grep "^circle-group: add: too many arguments, from \"Circle\" on (a name of several words is one argument in quotes: \"Monday Circle\")\$" err &&
+	test_grep "^usage: circle group add" err &&
 	test_expect_code 2 circle roster show Ann Marie Lee 2>err &&
 	test_grep "^circle-roster: show: too many arguments, from \"Marie\" on (a name of several words is one argument in quotes: \"Ann Marie Lee\")\$" err &&
-	test_grep "^usage: circle group add" err &&
 	test_expect_code 2 circle roster add "Ann Lee" ann@example.org 2>err &&
 	test_grep "^circle-roster: add: too many arguments, from \"ann@example.org\" on (an email address is given with --email)\$" err &&
 	test_expect_code 2 circle roster add "Ann Lee" "+44 7700 900123" 2>err &&
