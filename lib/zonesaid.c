@@ -405,8 +405,7 @@ said_named(const char *s, char **out)
 	UErrorCode	 st = U_ZERO_ERROR;
 	const UChar	*id;
 	const char	*win;
-	char		 name[80];
-	UChar		 u[80], first[80];
+	char		 name[80], zone[80];
 	int32_t		 n;
 	size_t		 many, i;
 
@@ -420,14 +419,10 @@ said_named(const char *s, char **out)
 		}
 	if ((many = said_country_zones(s, out)) > 0)
 		return many > 1 ? SAID_COUNTRIES : SAID_COUNTRY;
-	if ((win = circle_zone_windows_place(s, name, sizeof name)) != NULL) {
-		u_uastrcpy(u, win);
-		n = ucal_getTimeZoneIDForWindowsID(u, -1, "001", first, 80, &st);
-		if (U_SUCCESS(st) && n > 0 && n < 80) {
-			u_austrcpy(name, first);
-			*out = circle_xstrdup(circle_zone_current(name));
-			return SAID_NAME;
-		}
+	if ((win = circle_zone_windows_place(s, name, sizeof name)) != NULL &&
+	    (win = circle_zone_windows(win, zone, sizeof zone)) != NULL) {
+		*out = circle_xstrdup(circle_zone_current(win));
+		return SAID_NAME;
 	}
 	memset(&w, 0, sizeof w);
 	w.s = s;
