@@ -163,19 +163,23 @@ char_before(const char *s, size_t i, unsigned int *cp, size_t *at)
 }
 
 /*
- * Whether the run at s[i..i+k) may as well be correct text: a capital
- * and a mark that follows a word, at the end of a word of two capitals
- * or more before it.  "JAPÃ…" is Portuguese's JAPÃ and an ellipsis,
- * "INSLÄ”" a capital Ä and a closing quote; but a word saved twice in
- * capitals ends so too ("PÃ…" for "PÅ", "TYÃ–" for "TYÖ"), so such a
- * run tells nothing alone, only beside one that does.
+ * Whether the run at s[i..i+k), which was the character was, may as well
+ * be correct text: a capital and a mark that follows a word, at the end
+ * of a word of two capitals or more before it, or of one Latin capital
+ * when was is Greek or Cyrillic.  "JAPÃ…" is Portuguese's JAPÃ and an
+ * ellipsis, "INSLÄ”" a capital Ä and a closing quote, "KÒ…" no Cyrillic
+ * after a K; but a word saved twice in capitals ends so too ("TYÃ–" for
+ * "TYÖ"), so such a run tells nothing alone, only beside one that does.
+ * "SÄ…" ("Są") after one capital tells.
  */
 static int
-twice_capital_end(const char *s, size_t n, size_t i, size_t k)
+twice_capital_end(const char *s, size_t n, size_t i, size_t k,
+    unsigned int was)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	unsigned int		 cp;
 	size_t			 step, at, capitals = 0;
+	int			 latin = 1;
 
 	if ((step = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
 	    !u_isupper((UChar32)cp) || i + step >= n ||
@@ -185,10 +189,12 @@ twice_capital_end(const char *s, size_t n, size_t i, size_t k)
 	if (i + k < n && (u[i + k] >= 0x80 || isalnum(u[i + k])))
 		return 0;
 	for (at = i; char_before(s, at, &cp, &at) && u_isalpha((UChar32)cp);
-	    capitals++)
+	    capitals++) {
 		if (!u_isupper((UChar32)cp))
 			return 0;
-	return capitals >= 2;
+		latin = latin && cp < 0x250;
+	}
+	return capitals >= 2 || (capitals == 1 && latin && was >= 0x370);
 }
 
 /*
@@ -218,7 +224,9 @@ circle_utf8_twice(const char *s, size_t n, size_t *first, size_t *firstlen,
 		if ((k = twice_at(s + i, n - i, out, &outlen, &fold)) != 0) {
 			count++;
 			if (twice_telling(out, outlen) &&
-			    !twice_capital_end(s, n, i, k) && told++ == 0) {
+			    circle_utf8_decode(out, outlen, &cp) == outlen &&
+			    !twice_capital_end(s, n, i, k, cp) &&
+			    told++ == 0) {
 				*first = i;
 				*firstlen = k;
 			}
@@ -298,7 +306,7 @@ circle_utf8_twice_letters(const char *s, size_t n)
 		    circle_utf8_decode(out, outlen, &cp) != outlen ||
 		    !twice_word_letter(cp, &word))
 			return 0;
-		if (!twice_capital_end(s, n, i, k))
+		if (!twice_capital_end(s, n, i, k, cp))
 			clear++;
 	}
 	return clear > 0;

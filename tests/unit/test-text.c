@@ -226,6 +226,9 @@ test_utf8_twice(void **state)
 	assert_int_equal(twice("S\xc3\x84\xe2\x80\xa6", &whole, &first,
 	    &len), 1);
 	assert_true(whole);
+	/* One Latin capital before: no Cyrillic after a K ("KÒ…"). */
+	assert_int_equal(twice("K\xc3\x92\xe2\x80\xa6", &whole, &first,
+	    &len), 0);
 	/* A calendar's fold inside a run: mended, the fold kept after. */
 	m = circle_utf8_untwice("Th\xc3\x83\r\n \xc2\xa8me", 11, &n);
 	assert_string_equal(m, "Th\xc3\xa8\r\n me");
