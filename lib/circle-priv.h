@@ -130,6 +130,8 @@ int	 circle_zone_offset(const char *, int *);
 int	 circle_zone_display_offset(const char *, int *, const char **);
 /* zone.c: the Windows zone of a display name's region ("Arizona"). */
 const char *circle_zone_windows_place(const char *, char *, size_t);
+/* zone.c: the IANA zone of a Windows zone name, in any case and spacing. */
+const char *circle_zone_windows(const char *, char *, size_t);
 /* zone.c: whether a zone is in a country of the +1 numbering plan. */
 int	 circle_zone_nanp(const char *);
 /* zone.c: a zone by IANA's name now, not an old one CLDR keeps. */

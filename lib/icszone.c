@@ -129,23 +129,17 @@ iana_name(const char *s)
 	return found;
 }
 
-/* The zone CLDR gives a Windows zone name for the world ("001"). */
+/*
+ * The zone CLDR gives a Windows zone name for the world ("001"), in any
+ * case and spacing (circle_zone_windows).
+ */
 static char *
 windows_name(const char *s)
 {
-	UErrorCode	 st = U_ZERO_ERROR;
-	UChar		 win[80], id[80];
-	char		 out[80];
-	int32_t		 n;
+	char	out[80];
 
-	zone_uchars(s, win, 80);
-	if (win[0] == 0)
-		return NULL;
-	n = ucal_getTimeZoneIDForWindowsID(win, -1, "001", id, 80, &st);
-	if (U_FAILURE(st) || n <= 0 || n >= 80)
-		return NULL;
-	u_strToUTF8(out, sizeof out, NULL, id, n, &st);
-	if (U_FAILURE(st) || !circle_tz_valid(out))
+	if (circle_zone_windows(s, out, sizeof out) == NULL ||
+	    !circle_tz_valid(out))
 		return NULL;
 	return circle_xstrdup(out);
 }
@@ -766,7 +760,7 @@ display_zone(struct imp *x, const char *name)
 	if (have && off == 0 &&
 	    strcasecmp(rest, "Coordinated Universal Time") == 0)
 		return circle_xstrdup("UTC");
-	if ((t = strstr(rest, " Time")) != NULL && t - rest < 60) {
+	if ((t = strcasestr(rest, " Time")) != NULL && t - rest < 60) {
 		snprintf(win, sizeof win, "%.*s Standard Time",
 		    (int)(t - rest), rest);
 		if ((z = windows_name(win)) != NULL && (!have ||

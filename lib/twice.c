@@ -130,6 +130,73 @@ twice_telling(const unsigned char *out, size_t n)
 	    (cp >= 0x2100 && cp <= 0x214f);
 }
 
+/* Whether cp is a mark that follows a word: ” ’ … – — › and the like. */
+static int
+word_mark(unsigned int cp)
+{
+	static const unsigned int marks[] = { 0x2013, 0x2014, 0x2018, 0x2019,
+	    0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026, 0x2039, 0x203a };
+	size_t	i;
+
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (marks[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* The character before s[i], its start in *at; 0 at the start of s. */
+static int
+char_before(const char *s, size_t i, unsigned int *cp, size_t *at)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 j = i;
+
+	if (i == 0)
+		return 0;
+	while (j > 0 && i - j < 4 && (u[j - 1] & 0xc0) == 0x80)
+		j--;
+	if (j == 0 || circle_utf8_decode(u + j - 1, i - j + 1, cp) !=
+	    i - j + 1)
+		return 0;
+	*at = j - 1;
+	return 1;
+}
+
+/*
+ * Whether the run at s[i..i+k), which was the character was, may as well
+ * be correct text: a capital and a mark that follows a word, at the end
+ * of a word of two capitals or more before it, or of one Latin capital
+ * when was is Greek or Cyrillic.  "JAPÃ…" is Portuguese's JAPÃ and an
+ * ellipsis, "INSLÄ”" a capital Ä and a closing quote, "KÒ…" no Cyrillic
+ * after a K; but a word saved twice in capitals ends so too ("TYÃ–" for
+ * "TYÖ"), so such a run tells nothing alone, only beside one that does.
+ * "SÄ…" ("Są") after one capital tells.
+ */
+static int
+twice_capital_end(const char *s, size_t n, size_t i, size_t k,
+    unsigned int was)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned int		 cp;
+	size_t			 step, at, capitals = 0;
+	int			 latin = 1;
+
+	if ((step = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
+	    !u_isupper((UChar32)cp) || i + step >= n ||
+	    circle_utf8_decode(u + i + step, n - i - step, &cp) !=
+	    k - step || !word_mark(cp))
+		return 0;
+	if (i + k < n && (u[i + k] >= 0x80 || isalnum(u[i + k])))
+		return 0;
+	for (at = i; char_before(s, at, &cp, &at) && u_isalpha((UChar32)cp);
+	    capitals++) {
+		if (!u_isupper((UChar32)cp))
+			return 0;
+		latin = latin && cp < 0x250;
+	}
+	return capitals >= 2 || (capitals == 1 && latin && was >= 0x370);
+}
+
 /*
  * Whether s[0..n) holds runs saved twice, told by one at least
  * (twice_telling): their number (0: none; when not whole, of those that
@@ -156,7 +223,10 @@ circle_utf8_twice(const char *s, size_t n, size_t *first, size_t *firstlen,
 		}
 		if ((k = twice_at(s + i, n - i, out, &outlen, &fold)) != 0) {
 			count++;
-			if (twice_telling(out, outlen) && told++ == 0) {
+			if (twice_telling(out, outlen) &&
+			    circle_utf8_decode(out, outlen, &cp) == outlen &&
+			    !twice_capital_end(s, n, i, k, cp) &&
+			    told++ == 0) {
 				*first = i;
 				*firstlen = k;
 			}
@@ -205,7 +275,9 @@ twice_word_letter(unsigned int cp, int *word)
  * (twice_telling: "CafÃ©", "MÃ¼ller"; not the CJK letter of "santé »"), of
  * the script of the letters beside it in its word (twice_word_letter).  A
  * run that is a mark or a sign ("â€™" for "’") is left to be said: kept
- * narrow, what is mended alone is a word a reader sees is wrong.
+ * narrow, what is mended alone is a word a reader sees is wrong.  A run
+ * that may be a capital and a mark (twice_capital_end) is mended only
+ * beside one that may not.
  */
 int
 circle_utf8_twice_letters(const char *s, size_t n)
@@ -213,7 +285,7 @@ circle_utf8_twice_letters(const char *s, size_t n)
 	const unsigned char	*u = (const unsigned char *)s;
 	unsigned char		 out[4];
 	unsigned int		 cp;
-	size_t			 i, k, outlen, fold, runs = 0;
+	size_t			 i, k, outlen, fold, clear = 0;
 	int			 word = -1;
 
 	for (i = 0; i < n; i += k) {
@@ -234,9 +306,10 @@ circle_utf8_twice_letters(const char *s, size_t n)
 		    circle_utf8_decode(out, outlen, &cp) != outlen ||
 		    !twice_word_letter(cp, &word))
 			return 0;
-		runs++;
+		if (!twice_capital_end(s, n, i, k, cp))
+			clear++;
 	}
-	return runs > 0;
+	return clear > 0;
 }
 
 /*

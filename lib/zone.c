@@ -14,6 +14,7 @@
 #include <libical/ical.h>
 #include <unicode/ucal.h>
 #include <unicode/uenum.h>
+#include <unicode/ures.h>
 #include <unicode/ustring.h>
 
 #include "circle-priv.h"
@@ -742,4 +743,95 @@ circle_zone_windows_place(const char *place, char *buf, size_t size)
 		if (strcasecmp(place, windows_places[i][0]) == 0)
 			return windows_places[i][1];
 	return NULL;
+}
+
+/* s lowercased, its runs of spaces one, none at either end, in out. */
+static void
+windows_folded(const char *s, char *out, size_t size)
+{
+	size_t	n = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	for (; *s != '\0' && n + 1 < size; s++) {
+		if (isspace((unsigned char)*s)) {
+			if (n > 0 && out[n - 1] != ' ')
+				out[n++] = ' ';
+			continue;
+		}
+		out[n++] = (char)tolower((unsigned char)*s);
+	}
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
+/*
+ * The Windows zone name ICU knows that s is in another case or spacing
+ * ("pacific standard time", "W. Europe  Standard Time "), in win; 0 if
+ * none.  The names are the keys of CLDR's windowsZones table as ICU ships
+ * it (a look through its 139 takes 0.01 ms; asking each of ICU's zones
+ * its Windows name took 100 ms).
+ */
+static int
+windows_spelt(const char *s, UChar *win, int32_t size)
+{
+	UErrorCode		 st = U_ZERO_ERROR;
+	UResourceBundle		*rb, *map, *e = NULL;
+	const char		*key;
+	char			 want[96], got[96];
+	int			 found = 0;
+
+	windows_folded(s, want, sizeof want);
+	if (want[0] == '\0')
+		return 0;
+	rb = ures_openDirect(NULL, "windowsZones", &st);
+	map = ures_getByKey(rb, "mapTimezones", NULL, &st);
+	while (!found && U_SUCCESS(st) && ures_hasNext(map)) {
+		e = ures_getNextResource(map, e, &st);
+		if (U_FAILURE(st) || (key = ures_getKey(e)) == NULL)
+			break;
+		windows_folded(key, got, sizeof got);
+		if (strcmp(got, want) == 0 && strlen(key) < (size_t)size) {
+			u_uastrcpy(win, key);
+			found = 1;
+		}
+	}
+	ures_close(e);
+	ures_close(map);
+	ures_close(rb);
+	return found;
+}
+
+/*
+ * The IANA zone CLDR gives a Windows zone name for the world ("001"),
+ * through ICU's table of them, in buf; NULL if s is none.  The name as
+ * Windows spells it, or in any case and spacing, as calendars write it
+ * too: "pacific standard time", "W. Europe Standard Time " (with a
+ * space after).  The one home of reading a Windows zone name.
+ */
+const char *
+circle_zone_windows(const char *s, char *buf, size_t size)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		 win[96], id[80];
+	int32_t		 n;
+
+	u_strFromUTF8(win, 96, NULL, s, -1, &st);
+	if (U_FAILURE(st) || win[0] == 0)
+		return NULL;
+	n = ucal_getTimeZoneIDForWindowsID(win, -1, "001", id, 80, &st);
+	if (U_FAILURE(st) || n <= 0) {
+		st = U_ZERO_ERROR;
+		if (!windows_spelt(s, win, 96))
+			return NULL;
+		n = ucal_getTimeZoneIDForWindowsID(win, -1, "001", id, 80,
+		    &st);
+	}
+	if (U_FAILURE(st) || n <= 0 || n >= 80)
+		return NULL;
+	u_strToUTF8(buf, (int32_t)size, NULL, id, n, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+		return NULL;
+	return buf;
 }

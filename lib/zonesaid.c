@@ -393,7 +393,8 @@ said_country_zones(const char *s, char **out)
  * C", in *out, and what s is: SAID_NAME for a zone's name (Eastern, PST,
  * AEST: most of the database's zones called so first, and none called so
  * by fewer than half as many as the first, so that Eastern is New York's
- * and not also Nassau's), or a place Windows names a zone by (Arizona);
+ * and not also Nassau's), or a Windows zone name (W. Europe Standard
+ * Time) or a place Windows names a zone by (Arizona);
  * SAID_COUNTRY for a country (Germany, UK), SAID_COUNTRIES for one with
  * several zones; 0, *out NULL, when s is none of these.
  */
@@ -405,8 +406,7 @@ said_named(const char *s, char **out)
 	UErrorCode	 st = U_ZERO_ERROR;
 	const UChar	*id;
 	const char	*win;
-	char		 name[80];
-	UChar		 u[80], first[80];
+	char		 name[80], zone[80];
 	int32_t		 n;
 	size_t		 many, i;
 
@@ -420,14 +420,16 @@ said_named(const char *s, char **out)
 		}
 	if ((many = said_country_zones(s, out)) > 0)
 		return many > 1 ? SAID_COUNTRIES : SAID_COUNTRY;
-	if ((win = circle_zone_windows_place(s, name, sizeof name)) != NULL) {
-		u_uastrcpy(u, win);
-		n = ucal_getTimeZoneIDForWindowsID(u, -1, "001", first, 80, &st);
-		if (U_SUCCESS(st) && n > 0 && n < 80) {
-			u_austrcpy(name, first);
-			*out = circle_xstrdup(circle_zone_current(name));
-			return SAID_NAME;
-		}
+	/*
+	 * A Windows name itself ("W. Europe Standard Time"), not one of its
+	 * UTC's ("utc" is spelt as UTC is, not said).
+	 */
+	if ((win = circle_zone_windows_place(s, name, sizeof name)) == NULL)
+		win = s;
+	if ((win = circle_zone_windows(win, zone, sizeof zone)) != NULL &&
+	    strncmp(win, "Etc/", 4) != 0) {
+		*out = circle_xstrdup(circle_zone_current(win));
+		return SAID_NAME;
 	}
 	memset(&w, 0, sizeof w);
 	w.s = s;

@@ -199,6 +199,14 @@ test_expect_success 'a place Windows names a zone by: Arizona, Saskatchewan, Haw
 	said_fails Hawaii Pacific/Honolulu
 '
 
+test_expect_success 'a Windows zone name, in any case: the zone CLDR gives it' '
+	said_fails "W. Europe Standard Time" Europe/Berlin &&
+	said_fails "romance standard time" Europe/Paris &&
+	said_fails "GMT Standard Time" Europe/London &&
+	said_fails "Pacific Standard Time" America/Los_Angeles &&
+	said_fails "Central Standard Time (Mexico)" America/Mexico_City
+'
+
 test_expect_success 'a country of one zone: that zone' '
 	add_fails UK "tz: \"UK\" is a country, not a time zone; did you mean Europe/London?" &&
 	add_fails "united kingdom" "tz: \"united kingdom\" is a country, not a time zone; did you mean Europe/London?" &&

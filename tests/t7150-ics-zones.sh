@@ -413,6 +413,37 @@ test_expect_success 'display names alone: UTC, a zone'"'"'s English name, no old
 	test_cmp want got
 '
 
+# Windows names as programs other than Outlook write them: in lower case,
+# with a space after, spaces doubled; a display name in lower case.
+test_expect_success 'Windows zone names in any case and spacing: their zones' '
+	import windows-names-spelt.ics &&
+	test_grep ": 5 sessions added" out &&
+	test_grep "\"pacific standard time\" read as America/Los_Angeles\$" err &&
+	test_grep "\"W. Europe Standard Time \" read as Europe/Berlin\$" err &&
+	test_grep "\"GMT  Standard   Time\" read as Europe/London\$" err &&
+	test_grep "eastern time (us & canada)\" read as America/New_York\$" err &&
+	test_sql "SELECT local_start, tzid, starts_at FROM session
+	    ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-01-07T19:00|Europe/London|2055-01-07T19:00:00Z
+	2055-01-08T19:00|Europe/Berlin|2055-01-08T18:00:00Z
+	2055-07-05T19:00|America/Los_Angeles|2055-07-06T02:00:00Z
+	2055-07-06T19:00|Europe/Berlin|2055-07-06T17:00:00Z
+	2055-07-09T19:00|America/New_York|2055-07-09T23:00:00Z
+	EOF
+	test_cmp want got
+'
+
+# A name that is no Windows zone in any spelling stays unknown.
+test_expect_success 'a made-up name spelt like a Windows one is still refused' '
+	test_fresh_db &&
+	circle group add --tz America/Los_Angeles "LA Circle" >/dev/null &&
+	sed "s/pacific standard time/pacific standerd time/" \
+	    "$ICS/windows-names-spelt.ics" >made-up.ics &&
+	nothing_written circle session import --until 2055-12-31 made-up.ics &&
+	test_grep "TZID \"pacific standerd time\": not a time zone circle knows" err
+'
+
 # America/Ciudad_Juarez is of tzdata 2022g, after ICU 72's 2022e: the
 # zones looked through for a city a TZID names are ICU's and the system's.
 test_expect_success 'Ciudad Juárez named by its city: its own zone, not Denver or nothing' '

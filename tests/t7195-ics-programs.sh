@@ -110,6 +110,27 @@ test_expect_success 'correct French and capitals are not taken for text saved tw
 	test_cmp want got
 '
 
+# A capital and a closing mark ending a word of capitals: Portuguese's
+# Ã and Finnish's Ä before ” … – are read as written (they were taken
+# for Ô, Å, Ö saved twice, and the file mended into "MANHÅ").
+test_expect_success 'correct capitals before a closing mark are not taken for text saved twice' '
+	circle group add --tz Europe/Lisbon lisboa >/dev/null &&
+	cal_one manha 14 "ENCONTRO DA MANHÃ…" >manha.ics &&
+	cal_one irma 15 "SALA “IRMÃ”" >irma.ics &&
+	cal_one paiva 16 "KOKOUS TÄNÄÄN – VIIKKO PÄIVÄ–" >paiva.ics &&
+	for f in manha irma paiva
+	do
+		circle session import --group lisboa $f.ics >out 2>err &&
+		test_grep ": 1 session added" out &&
+		test_must_be_empty err || exit 1
+	done &&
+	test_sql "SELECT s.location FROM session s JOIN grp g ON g.id = s.grp_id
+	    WHERE g.handle = \"lisboa\" ORDER BY s.starts_at" >got &&
+	printf "%s\n" "ENCONTRO DA MANHÃ…" "SALA “IRMÃ”" \
+	    "KOKOUS TÄNÄÄN – VIIKKO PÄIVÄ–" >want &&
+	test_cmp want got
+'
+
 test_expect_success 'plain UTF-8 with Ã, ©, ’ and … is read as it is, without a word' '
 	circle group add --tz Europe/Paris once >/dev/null &&
 	circle session import --group once "$ICS/utf8-once.ics" >out 2>err &&

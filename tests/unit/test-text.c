@@ -208,6 +208,27 @@ test_utf8_twice(void **state)
 	assert_int_equal(twice("\xc3\x90\xc2\xa1 \xc3\xa6\xe2\x80\x94\xc2\xa5",
 	    &whole, &first, &len), 2);
 	assert_true(whole);
+	/*
+	 * A capital and a mark that follows a word, ending a word of
+	 * capitals, tells nothing alone: Portuguese "JAPÃ…" (not "JAPÅ");
+	 * "TYÖ" saved twice in capitals is so taken too.  Beside a run that
+	 * tells, it is one; "SÄ…" ("Są") after one capital tells.
+	 */
+	assert_int_equal(twice("JAP\xc3\x83\xe2\x80\xa6 2055", &whole,
+	    &first, &len), 0);
+	assert_false(whole);
+	assert_int_equal(twice("TY\xc3\x83\xe2\x80\x93", &whole, &first,
+	    &len), 0);
+	assert_int_equal(twice("VIETN\xc3\x83\xe2\x80\x9d Caf\xc3\x83"
+	    "\xc2\xa9", &whole, &first, &len), 2);
+	assert_true(whole);
+	assert_int_equal(first, 14);
+	assert_int_equal(twice("S\xc3\x84\xe2\x80\xa6", &whole, &first,
+	    &len), 1);
+	assert_true(whole);
+	/* One Latin capital before: no Cyrillic after a K ("KÒ…"). */
+	assert_int_equal(twice("K\xc3\x92\xe2\x80\xa6", &whole, &first,
+	    &len), 0);
 	/* A calendar's fold inside a run: mended, the fold kept after. */
 	m = circle_utf8_untwice("Th\xc3\x83\r\n \xc2\xa8me", 11, &n);
 	assert_string_equal(m, "Th\xc3\xa8\r\n me");
@@ -250,6 +271,16 @@ test_utf8_twice_letters(void **state)
 	assert_true(twice_letters("\xc3\x8e\xc2\xa3\xc3\x8f\xe2\x80\xa6\xc3\x8e"
 	    "\xc2\xbd"));	/* Συν */
 	assert_true(twice_letters("Zoom \xc3\x90\xc2\xa1\xc3\x90\xc2\xbe"));
+	/*
+	 * A correct capital and a mark at the end of a word of capitals:
+	 * "MANHÃ…", "INSLÄ”"; mended beside a run that tells, and "Są"
+	 * (one capital before) alone.
+	 */
+	assert_false(twice_letters("MANH\xc3\x83\xe2\x80\xa6"));
+	assert_false(twice_letters("INSL\xc3\x84\xe2\x80\x9d x"));
+	assert_true(twice_letters("TY\xc3\x83\xe2\x80\x93 Caf\xc3\x83"
+	    "\xc2\xa9"));
+	assert_true(twice_letters("S\xc3\x84\xe2\x80\xa6 to"));
 	(void)state;
 }
 
