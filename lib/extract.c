@@ -489,9 +489,9 @@ copy_pairings(sqlite3 *h, const struct circle_extract_opts *o,
 		return copy_sent_forgotten(h, o, e);
 	if (sqlite3_exec(h, "INSERT INTO main.merged_away (uid, keep_uid, at, "
 	    "full_name, pronouns, email, phone, emergency, consent, "
-	    "consent_on, notes) SELECT w.uid, w.keep_uid, w.at, "
+	    "consent_on, notes, origin) SELECT w.uid, w.keep_uid, w.at, "
 	    CIRCLE_TAKEN_DETAILS(STILL_TAKEN, ", ") ", CASE WHEN "
-	    "instr(k.notes, w.notes) > 0 THEN w.notes END FROM "
+	    "instr(k.notes, w.notes) > 0 THEN w.notes END, w.origin FROM "
 	    "src.merged_away w JOIN main.member k ON k.uid = w.keep_uid ORDER "
 	    "BY w.uid", NULL, NULL, NULL) != SQLITE_OK)
 		return raw_error(h, "extract", e);

@@ -72,12 +72,13 @@ static const char *const unmerge_sql[] = {
 	"UPDATE main.change_log SET detail = NULL WHERE entity = 'member' "
 	    "AND member_uid = (SELECT uid FROM main.member WHERE id = :keep) "
 	    "AND detail IS NOT NULL",
-	"DELETE FROM main.merged_away WHERE uid = :other",
 	"INSERT INTO main.forgotten (uid, at, origin, keep_uid, kept_here) "
-	    "SELECT :other, :now, nullif(:gone, :local), uid, 1 FROM "
-	    "main.member WHERE id = :keep ON CONFLICT (uid) DO UPDATE SET at "
-	    "= excluded.at, origin = excluded.origin, keep_uid = "
-	    "excluded.keep_uid, kept_here = 1",
+	    "SELECT :other, :now, nullif(:gone, :local), k.uid, w.origin IS "
+	    "NULL FROM main.member k, main.merged_away w WHERE k.id = :keep "
+	    "AND w.uid = :other ON CONFLICT (uid) DO UPDATE SET at = "
+	    "excluded.at, origin = excluded.origin, keep_uid = "
+	    "excluded.keep_uid, kept_here = excluded.kept_here",
+	"DELETE FROM main.merged_away WHERE uid = :other",
 };
 
 /*
@@ -323,10 +324,12 @@ circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
  * The file's pairings (extract.c) whose kept record is here, of a uid
  * that is no record here (a database holding that record lists the two:
  * circle_merge_away_paired), forgotten neither here nor there (a pairing
- * ended, delivered again, stays ended): stored, so that when the one
- * merged away is forgotten where it was, this database does what the
- * file's did (circle_merge_away_forgotten), and sends them on.  After
- * the file's people are merged.
+ * ended, delivered again, stays ended): stored, with the database that
+ * made it, so that when the one merged away is forgotten where it was,
+ * this database does what that one did (circle_merge_away_forgotten),
+ * and sends them on; not its own pairing (its pseudonymized extracts
+ * send the kept record under its own uid, as before).  After the file's
+ * people are merged.
  */
 int
 circle_merge_away_store(struct circle_db *db, struct merge *m,
@@ -334,9 +337,10 @@ circle_merge_away_store(struct circle_db *db, struct merge *m,
 {
 	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO "
 	    "main.merged_away (uid, keep_uid, at, full_name, pronouns, email, "
-	    "phone, emergency, consent, consent_on, notes) SELECT w.uid, "
-	    "w.keep_uid, w.at, w.full_name, w.pronouns, w.email, w.phone, "
-	    "w.emergency, w.consent, w.consent_on, w.notes FROM x.merged_away "
+	    "phone, emergency, consent, consent_on, notes, origin) SELECT "
+	    "w.uid, w.keep_uid, w.at, w.full_name, w.pronouns, w.email, "
+	    "w.phone, w.emergency, w.consent, w.consent_on, w.notes, "
+	    "nullif(coalesce(w.origin, :from), :local) FROM x.merged_away "
 	    "w WHERE w.keep_uid IN (SELECT uid FROM main.member) AND w.uid NOT "
 	    "IN (SELECT uid FROM main.member) AND w.uid NOT IN (SELECT uid "
 	    "FROM main.forgotten) AND w.uid NOT IN (SELECT uid FROM "

@@ -94,6 +94,21 @@ test_expect_success 'setup: Dana made one at Cy'"'"'s, sent on two hops, plain a
 	done
 '
 
+test_expect_success 'a facilitator who merges the coordinator'"'"'s extract keeps the pairing as Cy'"'"'s; its pseudonymized extracts send its Dana as before' '
+	cp "$ADA" ada2.db &&
+	circle --db ada2.db db extract --group monday-group --pseudonymize \
+	    -o before.circle >/dev/null &&
+	circle --db ada2.db db merge cy.circle >/dev/null &&
+	test "$(sql ada2.db "SELECT origin FROM merged_away")" = \
+	    "$(sql "$CY" "SELECT value FROM network WHERE key =
+	    '"'"'origin'"'"'")" &&
+	circle --db ada2.db db extract --group monday-group --pseudonymize \
+	    -o after.circle >/dev/null &&
+	sql before.circle "SELECT uid FROM member ORDER BY uid" >expect &&
+	sql after.circle "SELECT uid FROM member ORDER BY uid" >actual &&
+	test_cmp expect actual
+'
+
 test_expect_success 'a pairing travels with what was taken, within --without-contacts and --without-notes' '
 	cy db extract --all --without-contacts --without-notes \
 	    -o bare.circle >/dev/null &&
