@@ -2,10 +2,11 @@
  * extract.c: some groups of the database as a circle database of their
  * own, for a coordinator to merge (merge.c): the groups and only what
  * belongs to them, with this database's id, the uids of the people
- * forgotten here and of the records made one here (merged_away).  A plain one made by SQLite in a temporary file renamed
- * when whole (atomic.c); a sealed one built in memory and sealed with a
- * passphrase (seal.c), so no plaintext copy is left on disk.  Also the
- * sealed backup, made the same way.
+ * forgotten here (where, and the record a pairing's end leaves) and of
+ * the records made one here (merged_away).  A plain one made by SQLite
+ * in a temporary file renamed when whole (atomic.c); a sealed one built
+ * in memory and sealed with a passphrase (seal.c), so no plaintext copy
+ * is left on disk.  Also the sealed backup, made the same way.
  */
 #include "config.h"
 

@@ -3,8 +3,10 @@
  * by circle roster merge (rostermerge.c, schema.c's merged_away): the
  * rows another database still records under the record merged away are
  * brought to the record kept, never that record itself; and when that
- * database forgets the person, what came from its groups goes here.  And
- * the records the file's database made one that are two here, listed.
+ * database forgets the person, what came from its groups goes here.  The
+ * file's pairings of records held here are stored and sent on, and the
+ * end of one, however many merges away it was made, is done here once.
+ * And the records the file's database made one that are two here, listed.
  */
 #include "config.h"
 
