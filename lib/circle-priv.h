@@ -199,6 +199,15 @@ char		*circle_notes_without(const char *, const char *);
 
 /* extractkeep.c */
 #define CIRCLE_KEEP_KEYLEN	32
+/*
+ * The records kept here of records made one here, in schema s: those of
+ * the pairings made here (not one stored from a file), and of those a
+ * forget ended (schema.c, 15), which pseudonymized extracts still send
+ * under their derived uid.
+ */
+#define CIRCLE_KEPT_HERE(s) "SELECT keep_uid FROM " s ".merged_away " \
+	"WHERE origin IS NULL UNION ALL SELECT keep_uid FROM " s \
+	".forgotten WHERE kept_here"
 int		 circle_extract_keep_key(struct circle_db *, int,
 		    unsigned char [CIRCLE_KEEP_KEYLEN], struct circle_err *);
 int		 circle_extract_keep_register(sqlite3 *, const unsigned char *);

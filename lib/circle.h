@@ -161,7 +161,7 @@ const char *circle_zone_norm(const char *, const char *,
 char	*circle_zone_local(const char **);
 
 /* db.c */
-#define CIRCLE_SCHEMA_VERSION	14
+#define CIRCLE_SCHEMA_VERSION	15
 
 struct circle_db;
 

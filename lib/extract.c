@@ -2,10 +2,11 @@
  * extract.c: some groups of the database as a circle database of their
  * own, for a coordinator to merge (merge.c): the groups and only what
  * belongs to them, with this database's id, the uids of the people
- * forgotten here and of the records made one here (merged_away).  A plain one made by SQLite in a temporary file renamed
- * when whole (atomic.c); a sealed one built in memory and sealed with a
- * passphrase (seal.c), so no plaintext copy is left on disk.  Also the
- * sealed backup, made the same way.
+ * forgotten here (where, and the record a pairing's end leaves) and of
+ * the records made one here (merged_away).  A plain one made by SQLite
+ * in a temporary file renamed when whole (atomic.c); a sealed one built
+ * in memory and sealed with a passphrase (seal.c), so no plaintext copy
+ * is left on disk.  Also the sealed backup, made the same way.
  */
 #include "config.h"
 
@@ -32,8 +33,8 @@
  * a record kept here of records made one goes under the uid its key
  * makes (extractkeep.c).
  */
-#define SENT_BY(c, named) "CASE WHEN NOT " named " AND " c " IN (SELECT " \
-	"keep_uid FROM src.merged_away) THEN circle_uid_sent(" c ") ELSE " c \
+#define SENT_BY(c, named) "CASE WHEN NOT " named " AND " c " IN (" \
+	CIRCLE_KEPT_HERE("src") ") THEN circle_uid_sent(" c ") ELSE " c \
 	" END"
 #define SENT(c) SENT_BY(c, "?2")
 
@@ -98,8 +99,17 @@ static const char *const copy_sql[] = {
 	    "m.id) OR EXISTS (SELECT 1 FROM main.response r WHERE r.member_id "
 	    "= m.id) OR EXISTS (SELECT 1 FROM main.followup f WHERE "
 	    "f.member_id = m.id)",
-	"INSERT INTO main.forgotten SELECT uid, at FROM src.forgotten WHERE "
-	    "at >= ?1 AND uid NOT IN (SELECT uid FROM src.merged_away)",
+	/*
+	 * Where each was forgotten, and the record one was made one with
+	 * (schema.c, 15); in a pseudonymized extract, the raw uid of one
+	 * merged away here links to nothing (copy_sent_forgotten sends its
+	 * pairing's end under derived uids).
+	 */
+	"INSERT INTO main.forgotten (uid, at, origin, keep_uid) SELECT uid, "
+	    "at, origin, CASE WHEN ?2 THEN keep_uid WHEN NOT kept_here THEN "
+	    SENT("keep_uid") " END FROM "
+	    "src.forgotten WHERE at >= ?1 AND uid NOT IN (SELECT uid FROM "
+	    "src.merged_away)",
 };
 
 /* The one rule of a person's code (text.c), as SQL. */
@@ -378,8 +388,9 @@ static const char *const whole_sql[] = {
 	"INSERT INTO main.answer SELECT * FROM src.answer",
 	"INSERT INTO main.followup SELECT * FROM src.followup",
 	"INSERT INTO main.member SELECT * FROM src.member",
-	"INSERT INTO main.forgotten SELECT * FROM src.forgotten WHERE uid "
-	    "NOT IN (SELECT uid FROM src.merged_away)",
+	"INSERT INTO main.forgotten (uid, at, origin, keep_uid) SELECT uid, "
+	    "at, origin, keep_uid FROM src.forgotten WHERE uid NOT IN (SELECT "
+	    "uid FROM src.merged_away)",
 	"DELETE FROM main.member AS m WHERE NOT (EXISTS (SELECT 1 FROM "
 	    "main.membership p WHERE p.member_id = m.id) OR EXISTS (SELECT 1 "
 	    "FROM main.attendance a WHERE a.member_id = m.id) OR EXISTS "
@@ -443,10 +454,11 @@ copy_sent_forgotten(sqlite3 *h, const struct circle_extract_opts *o,
 	int		 rc;
 
 	if (sqlite3_prepare_v2(h, "INSERT OR IGNORE INTO main.forgotten "
-	    "SELECT circle_uid_sent(uid), at FROM src.forgotten WHERE at >= ?1 "
-	    "AND uid NOT IN (SELECT uid FROM src.merged_away) AND "
-	    "circle_uid_sent(uid) IS NOT NULL ORDER BY uid", -1, &st,
-	    NULL) != SQLITE_OK)
+	    "(uid, at, origin, keep_uid) SELECT circle_uid_sent(uid), at, "
+	    "origin, CASE WHEN kept_here THEN circle_uid_sent(keep_uid) END "
+	    "FROM src.forgotten WHERE at >= ?1 AND uid NOT IN (SELECT uid FROM "
+	    "src.merged_away) AND circle_uid_sent(uid) IS NOT NULL ORDER BY "
+	    "uid", -1, &st, NULL) != SQLITE_OK)
 		return raw_error(h, "extract", e);
 	circle_bind_text(st, 1, o->since != NULL ? o->since : "");
 	rc = sqlite3_step(st);
@@ -454,13 +466,21 @@ copy_sent_forgotten(sqlite3 *h, const struct circle_extract_opts *o,
 	return rc == SQLITE_DONE ? 0 : raw_error(h, "extract", e);
 }
 
+/* A value taken, sent while the kept record (k, as sent) still has it. */
+#define STILL_TAKEN(c) "CASE WHEN w." c " IS k." c " THEN w." c " END"
+
 /*
  * Records made one here (schema.c's merged_away) whose kept record
- * travels: the uid merged away and the uid kept, never the values taken
- * (schema.c, 14); in a pseudonymized extract, none (the record kept goes
- * under another uid, SENT).  The uid merged away is not among the
- * forgotten (copy_sql): a database that still holds that record, its
- * own, keeps it (mergeaway.c lists the two as one person there).
+ * travels: the uid merged away, the uid kept, and what the kept record
+ * took (schema.c, 14) that it still holds as sent (none of its contacts
+ * --without-contacts, of its notes --without-notes, nor a detail edited
+ * since): no byte the record itself does not carry, and all that a
+ * database that stores the pairing (mergeaway.c) needs to do at the
+ * forget what this one does.  In a pseudonymized extract, none (the
+ * record kept goes under another uid, SENT).  The uid merged away is not
+ * among the forgotten (copy_sql): a database that still holds that
+ * record, its own, keeps it (mergeaway.c lists the two as one person
+ * there).
  */
 static int
 copy_pairings(sqlite3 *h, const struct circle_extract_opts *o,
@@ -468,10 +488,13 @@ copy_pairings(sqlite3 *h, const struct circle_extract_opts *o,
 {
 	if (o->pseudonymize)
 		return copy_sent_forgotten(h, o, e);
-	if (sqlite3_exec(h, "INSERT INTO main.merged_away (uid, keep_uid, at) "
-	    "SELECT uid, keep_uid, at FROM src.merged_away WHERE keep_uid IN "
-	    "(SELECT uid FROM main.member) ORDER BY uid", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_exec(h, "INSERT INTO main.merged_away (uid, keep_uid, at, "
+	    "full_name, pronouns, email, phone, emergency, consent, "
+	    "consent_on, notes, origin) SELECT w.uid, w.keep_uid, w.at, "
+	    CIRCLE_TAKEN_DETAILS(STILL_TAKEN, ", ") ", CASE WHEN "
+	    "instr(k.notes, w.notes) > 0 THEN w.notes END, w.origin FROM "
+	    "src.merged_away w JOIN main.member k ON k.uid = w.keep_uid ORDER "
+	    "BY w.uid", NULL, NULL, NULL) != SQLITE_OK)
 		return raw_error(h, "extract", e);
 	r->pairings = (size_t)sqlite3_changes(h);
 	return 0;

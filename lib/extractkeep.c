@@ -50,7 +50,8 @@ circle_extract_keep_key(struct circle_db *db, int make,
 {
 	static const char sql[] = "SELECT value FROM network WHERE key = '"
 	    KEEP_KEY "' UNION ALL SELECT NULL WHERE EXISTS (SELECT 1 FROM "
-	    "merged_away)";
+	    "merged_away WHERE origin IS NULL UNION ALL SELECT 1 FROM "
+	    "forgotten WHERE kept_here)";
 	sqlite3_stmt	*st;
 	const char	*hex = NULL;
 	int		 rc, tries;

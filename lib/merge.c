@@ -662,7 +662,9 @@ circle_merge_here(struct circle_db *db, struct merge *m, struct circle_err *e)
 	if ((st = circle_prepare(db, "SELECT EXISTS (SELECT 1 FROM "
 	    "main.attendance), EXISTS (SELECT 1 FROM x.forgotten f JOIN "
 	    "main.member l ON l.uid = f.uid) OR EXISTS (SELECT 1 FROM "
-	    "x.forgotten f JOIN main.merged_away w ON w.uid = f.uid), "
+	    "x.forgotten f JOIN main.merged_away w ON w.uid = f.uid) OR "
+	    "EXISTS (SELECT 1 FROM x.forgotten f JOIN main.member k ON k.uid = "
+	    "f.keep_uid WHERE f.uid NOT IN (SELECT uid FROM main.forgotten)), "
 	    MERGE_REMOVES_HERE, e)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -745,6 +747,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    merge_groups(db, m, e) == -1 ||
 	    merge_table(db, m, &t_member, NULL, e) == -1 ||
 	    circle_merge_away_retake(db, m, e) == -1 ||
+	    circle_merge_away_store(db, m, e) == -1 ||
 	    circle_merge_away_map(db, m, e) == -1 ||
 	    merge_table(db, m, &t_series, NULL, e) == -1 ||
 	    merge_table(db, m, &t_session, NULL, e) == -1 ||

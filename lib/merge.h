@@ -178,6 +178,8 @@ int	circle_merge_away_sent(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_away_forgotten(struct circle_db *, struct merge *,
 	    struct circle_err *);
+int	circle_merge_away_store(struct circle_db *, struct merge *,
+	    struct circle_err *);
 int	circle_merge_away_map(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_away_paired(struct circle_db *, struct merge *,

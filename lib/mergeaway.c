@@ -3,8 +3,10 @@
  * by circle roster merge (rostermerge.c, schema.c's merged_away): the
  * rows another database still records under the record merged away are
  * brought to the record kept, never that record itself; and when that
- * database forgets the person, what came from its groups goes here.  And
- * the records the file's database made one that are two here, listed.
+ * database forgets the person, what came from its groups goes here.  The
+ * file's pairings of records held here are stored and sent on, and the
+ * end of one, however many merges away it was made, is done here once.
+ * And the records the file's database made one that are two here, listed.
  */
 #include "config.h"
 
@@ -17,36 +19,53 @@
 #include "merge.h"
 #include "roster.h"
 
-/* The groups here that belong to the file's database. */
-#define FROM_GROUPS "(SELECT grp_id FROM main.grp_origin WHERE origin = " \
-	":from)"
-#define FROM_SESSIONS "(SELECT id FROM main.session WHERE grp_id IN " \
-	FROM_GROUPS ")"
+/*
+ * The groups here that belong to the database where the person was
+ * forgotten (:gone; grp_origin names no group of this one's own).
+ */
+#define GONE_GROUPS "(SELECT g.id FROM main.grp g LEFT JOIN " \
+	"main.grp_origin o ON o.grp_id = g.id WHERE coalesce(o.origin, " \
+	":local) = :gone)"
+#define GONE_SESSIONS "(SELECT id FROM main.session WHERE grp_id IN " \
+	GONE_GROUPS ")"
 /* A detail of the kept record, emptied while still the one taken. */
 #define UNTAKEN(c) c " = CASE WHEN k." c " IS w." c " THEN NULL ELSE k." c \
 	" END"
 
 /*
+ * The kept record's (:keep) rows in the groups of the database that
+ * forgot the one merged away, and their removals there: no trace that
+ * they were in them.  Children first.
+ */
+static const char *const rows_away_sql[] = {
+	"DELETE FROM main.followup WHERE member_id = :keep AND session_id "
+	    "IN " GONE_SESSIONS,
+	"DELETE FROM main.response WHERE member_id = :keep AND session_id "
+	    "IN " GONE_SESSIONS,
+	"DELETE FROM main.attendance WHERE member_id = :keep AND session_id "
+	    "IN " GONE_SESSIONS,
+	"DELETE FROM main.membership WHERE member_id = :keep AND grp_id IN "
+	    GONE_GROUPS,
+	"DELETE FROM main.removed WHERE member_uid = (SELECT uid FROM "
+	    "main.member WHERE id = :keep) AND grp_uid IN (SELECT uid FROM "
+	    "main.grp WHERE id IN " GONE_GROUPS ")",
+};
+
+/*
  * A record merged away here, forgotten there (:keep the kept record's
- * id, :other the uid merged away): the kept record's rows in the groups
- * of that database go, the details taken from the other that are still
- * those taken are emptied (one changed here since stays), its notes go
- * from the kept record's while there (notes_untake), the log keeps
- * that its details were edited, not from what to what, and the two are
- * no longer one, leaving no removal that says they were in those groups
- * nor what was taken (schema.c, 14).  Children first.  Not an edit of
- * the kept record (its time stays): nothing of it travels but what is
- * left.
+ * id, :other the uid merged away): after its rows there (rows_away_sql),
+ * the details taken from the other that are still those taken are
+ * emptied (one changed here since stays), its notes go from the kept
+ * record's while there (notes_untake), the log keeps that its details
+ * were edited, not from what to what, and the two are no longer one,
+ * leaving nothing of what was taken (schema.c, 14).  Not an edit of the
+ * kept record (its time stays): nothing of it travels but what is left,
+ * and the forget's statement (schema.c, 15): the uid forgotten, where,
+ * the record it was made one with, learnt now (so that an extract since
+ * an earlier day carries it), so that a database this one sends the
+ * kept record to does the same.
  */
 static const char *const unmerge_sql[] = {
-	"DELETE FROM main.followup WHERE member_id = :keep AND session_id "
-	    "IN " FROM_SESSIONS,
-	"DELETE FROM main.response WHERE member_id = :keep AND session_id "
-	    "IN " FROM_SESSIONS,
-	"DELETE FROM main.attendance WHERE member_id = :keep AND session_id "
-	    "IN " FROM_SESSIONS,
-	"DELETE FROM main.membership WHERE member_id = :keep AND grp_id IN "
-	    FROM_GROUPS,
 	"UPDATE main.member AS k SET " CIRCLE_TAKEN_DETAILS(UNTAKEN, ", ")
 	    " FROM main.merged_away w WHERE w.uid = "
 	    ":other AND k.id = :keep",
@@ -55,10 +74,12 @@ static const char *const unmerge_sql[] = {
 	"UPDATE main.change_log SET detail = NULL WHERE entity = 'member' "
 	    "AND member_uid = (SELECT uid FROM main.member WHERE id = :keep) "
 	    "AND detail IS NOT NULL",
-	/* Their removals there too: no trace that they were in them. */
-	"DELETE FROM main.removed WHERE member_uid = (SELECT uid FROM "
-	    "main.member WHERE id = :keep) AND grp_uid IN (SELECT uid FROM "
-	    "main.grp WHERE id IN " FROM_GROUPS ")",
+	"INSERT INTO main.forgotten (uid, at, origin, keep_uid, kept_here) "
+	    "SELECT :other, :now, nullif(:gone, :local), k.uid, w.origin IS "
+	    "NULL FROM main.member k, main.merged_away w WHERE k.id = :keep "
+	    "AND w.uid = :other ON CONFLICT (uid) DO UPDATE SET at = "
+	    "excluded.at, origin = excluded.origin, keep_uid = "
+	    "excluded.keep_uid, kept_here = excluded.kept_here",
 	"DELETE FROM main.merged_away WHERE uid = :other",
 };
 
@@ -147,33 +168,67 @@ notes_untake(struct circle_db *db, long long keep, const char *other,
 	return rc;
 }
 
+#define NITEMS(a) (sizeof (a) / sizeof (a)[0])
+
+/* Run the statements of sql (NULL: notes_untake) for one record. */
 static int
-unmerge_one(struct circle_db *db, struct merge *m, long long keep,
-    const char *keep_uid, const char *other, struct circle_err *e)
+unmerge_run(struct circle_db *db, struct merge *m, const char *const *sql,
+    size_t n, long long keep, const char *other, const char *gone,
+    struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	size_t		 i;
 
-	/* Undo data holding what goes goes too, as forget's (undoapply.c). */
-	if (circle_undo_forget(db, keep, keep_uid, e) == -1)
-		return -1;
-	for (i = 0; i < sizeof unmerge_sql / sizeof unmerge_sql[0]; i++) {
-		if (unmerge_sql[i] == NULL) {
+	for (i = 0; i < n; i++) {
+		if (sql[i] == NULL) {
 			if (notes_untake(db, keep, other, e) == -1)
 				return -1;
 			continue;
 		}
-		if ((st = circle_prepare(db, unmerge_sql[i], e)) == NULL)
+		if ((st = circle_prepare(db, sql[i], e)) == NULL)
 			return -1;
 		circle_merge_bind(st, m);
 		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st,
 		    ":keep"), keep);
 		circle_bind_text(st, sqlite3_bind_parameter_index(st,
 		    ":other"), other);
+		circle_bind_text(st, sqlite3_bind_parameter_index(st,
+		    ":gone"), gone);
 		if (circle_exec_stmt(db, st, e) == -1)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * One pairing's end, a row of temp.x_unmerge in u (the kept record's id
+ * and uid, the uid forgotten, the database that forgot it, 1 when the
+ * pairing is here, 0 for the file's statement alone): the kept record's
+ * rows in that database's groups (rows_away_sql), and with the pairing
+ * what the record took of the other (unmerge_sql).  Undo data holding
+ * what goes goes too, as forget's (undoapply.c).
+ */
+static int
+unmerge_one(struct circle_db *db, struct merge *m, sqlite3_stmt *u,
+    struct circle_err *e)
+{
+	long long	 keep = sqlite3_column_int64(u, 0);
+	char		*keep_uid, *other, *gone;
+	int		 rc = -1;
+
+	keep_uid = circle_col_dup(u, 1);
+	other = circle_col_dup(u, 2);
+	gone = circle_col_dup(u, 3);
+	if (circle_undo_forget(db, keep, keep_uid, e) == 0 &&
+	    unmerge_run(db, m, rows_away_sql, NITEMS(rows_away_sql), keep,
+	    other, gone, e) == 0 && (sqlite3_column_int(u, 4) == 0 ||
+	    unmerge_run(db, m, unmerge_sql, NITEMS(unmerge_sql), keep, other,
+	    gone, e) == 0))
+		rc = 0;
+	free(keep_uid);
+	free(other);
+	free(gone);
+	return rc;
 }
 
 /*
@@ -205,45 +260,93 @@ keeps_named(struct circle_db *db, struct merge *m, const char *sql,
 }
 
 /*
- * The records merged away here that the file forgets: its database's
- * person asked to be forgotten (or made one with another there).  Before
- * the file's forgotten are taken (circle_merge_forgotten).
+ * The pairings the file's forgotten end here (temp.x_unmerge): records
+ * merged away here that the file forgets (its database's person asked
+ * to be forgotten, or made one with another there), in the groups of the
+ * database that forgot them (the file's, or one it names: schema.c, 15);
+ * and the file's statements of a pairing's end that is not here (a
+ * pseudonymized extract's, or of a pairing this database never stored),
+ * new here (their uid not forgotten here yet: a second delivery changes
+ * nothing), about a record held here, in groups not this database's own
+ * (what it records itself it knows).
+ */
+static const char *const unmerge_list_sql[] = {
+	"DROP TABLE IF EXISTS temp.x_unmerge",
+	"CREATE TEMP TABLE x_unmerge (keep_id INTEGER NOT NULL, keep_uid TEXT "
+	    "NOT NULL, other TEXT NOT NULL, gone TEXT NOT NULL, paired "
+	    "INTEGER NOT NULL)",
+	"INSERT INTO temp.x_unmerge SELECT k.id, k.uid, w.uid, "
+	    "coalesce(f.origin, :from), 1 FROM x.forgotten f JOIN "
+	    "main.merged_away w ON w.uid = f.uid JOIN main.member k ON k.uid = "
+	    "w.keep_uid ORDER BY w.uid",
+	"INSERT INTO temp.x_unmerge SELECT k.id, k.uid, f.uid, "
+	    "coalesce(f.origin, :from), 0 FROM x.forgotten f JOIN main.member "
+	    "k ON k.uid = f.keep_uid WHERE f.uid NOT IN (SELECT uid FROM "
+	    "main.forgotten) AND f.uid NOT IN (SELECT uid FROM "
+	    "main.merged_away) AND coalesce(f.origin, :from) != :local ORDER "
+	    "BY f.uid",
+};
+
+/*
+ * The pairings the file's forgotten end here, ended (unmerge_one).
+ * Before the file's forgotten are taken (circle_merge_forgotten), which
+ * remembers a statement's uid as forgotten: it is applied once.
  */
 int
 circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	long long	*ids = NULL;
-	char		**keeps = NULL, **others = NULL;
-	size_t		 n = 0, i;
+	size_t		 i;
 	int		 rc;
 
-	if ((st = circle_prepare(db, "SELECT k.id, k.uid, w.uid FROM "
-	    "x.forgotten f JOIN main.merged_away w ON w.uid = f.uid JOIN "
-	    "main.member k ON k.uid = w.keep_uid ORDER BY w.uid", e)) == NULL)
+	for (i = 0; i < NITEMS(unmerge_list_sql); i++)
+		if (circle_merge_exec(db, m, sqlite3_mprintf("%s",
+		    unmerge_list_sql[i]), e) == -1)
+			return -1;
+	if (keeps_named(db, m, "FROM temp.x_unmerge u JOIN main.member k ON "
+	    "k.id = u.keep_id", &m->r->unmerged_keeps, e) == -1)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ids = circle_xgrow(ids, n, sizeof *ids);
-		keeps = circle_xgrow(keeps, n, sizeof *keeps);
-		others = circle_xgrow(others, n, sizeof *others);
-		ids[n] = sqlite3_column_int64(st, 0);
-		keeps[n] = circle_col_dup(st, 1);
-		others[n++] = circle_col_dup(st, 2);
+	if ((st = circle_prepare(db, "SELECT keep_id, keep_uid, other, gone, "
+	    "paired FROM temp.x_unmerge ORDER BY rowid", e)) == NULL)
+		return -1;
+	m->r->unmerged = 0;
+	rc = 0;
+	while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = unmerge_one(db, m, st, e);
+		m->r->unmerged++;
 	}
-	rc = circle_step_ok(db, rc, "forgotten", e);
+	if (rc != -1)
+		rc = circle_step_ok(db, rc, "forgotten", e);
 	sqlite3_finalize(st);
-	if (rc == 0 && n > 0)
-		rc = keeps_named(db, m, "FROM x.forgotten f JOIN "
-		    "main.merged_away w ON w.uid = f.uid JOIN main.member k ON "
-		    "k.uid = w.keep_uid", &m->r->unmerged_keeps, e);
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = unmerge_one(db, m, ids[i], keeps[i], others[i], e);
-	m->r->unmerged = (long)n;
-	free(ids);
-	circle_strv_free(keeps, n);
-	circle_strv_free(others, n);
 	return rc;
+}
+
+/*
+ * The file's pairings (extract.c) whose kept record is here, of a uid
+ * that is no record here (a database holding that record lists the two:
+ * circle_merge_away_paired), forgotten neither here nor there (a pairing
+ * ended, delivered again, stays ended): stored, with the database that
+ * made it, so that when the one merged away is forgotten where it was,
+ * this database does what that one did (circle_merge_away_forgotten),
+ * and sends them on; not its own pairing (its pseudonymized extracts
+ * send the kept record under its own uid, as before).  After the file's
+ * people are merged.
+ */
+int
+circle_merge_away_store(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO "
+	    "main.merged_away (uid, keep_uid, at, full_name, pronouns, email, "
+	    "phone, emergency, consent, consent_on, notes, origin) SELECT "
+	    "w.uid, w.keep_uid, w.at, w.full_name, w.pronouns, w.email, "
+	    "w.phone, w.emergency, w.consent, w.consent_on, w.notes, "
+	    "nullif(coalesce(w.origin, :from), :local) FROM x.merged_away "
+	    "w WHERE w.keep_uid IN (SELECT uid FROM main.member) AND w.uid NOT "
+	    "IN (SELECT uid FROM main.member) AND w.uid NOT IN (SELECT uid "
+	    "FROM main.forgotten) AND w.uid NOT IN (SELECT uid FROM "
+	    "x.forgotten) ORDER BY w.uid ON CONFLICT (uid) DO NOTHING"), e);
 }
 
 /* A detail a record kept lacks, as a record merged into it gave it. */
@@ -315,8 +418,8 @@ circle_merge_away_sent(struct circle_db *db, struct merge *m,
 	rc = -1;
 	if (circle_extract_keep_register(db->h, key) == SQLITE_OK)
 		rc = circle_exec(db, "INSERT OR IGNORE INTO temp.x_sent SELECT "
-		    "circle_uid_sent(keep_uid), keep_uid FROM main.merged_away",
-		    e);
+		    "circle_uid_sent(keep_uid), keep_uid FROM ("
+		    CIRCLE_KEPT_HERE("main") ")", e);
 	else
 		circle_db_error(db, e, "merge");
 	circle_extract_keep_register(db->h, NULL);

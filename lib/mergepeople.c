@@ -52,9 +52,14 @@ circle_merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err 
 	circle_strv_free(uids, n);
 	if (rc == -1)
 		return -1;
-	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.forgotten (uid, "
-	    "at) SELECT uid, :now FROM x.forgotten WHERE 1 ON CONFLICT (uid) "
-	    "DO NOTHING"), e);
+	/*
+	 * Where, and the record made one with (schema.c, 15), sent on;
+	 * learnt now, so that an extract since an earlier day carries them.
+	 */
+	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO "
+	    "main.forgotten (uid, at, origin, keep_uid) SELECT uid, :now, "
+	    "nullif(coalesce(origin, :from), :local), keep_uid FROM x.forgotten "
+	    "WHERE 1 ON CONFLICT (uid) DO NOTHING"), e);
 }
 
 /*

@@ -598,6 +598,29 @@ REMOVED_ABOUT_SESSION("followup")
 "ALTER TABLE merged_away DROP COLUMN taken;\n"
 "ALTER TABLE merged_away DROP COLUMN notes_at;\n"
 	},
+	{ 15,
+/*
+ * A forget reaches every database a record kept went to (mergeaway.c).
+ * forgotten.origin: the database that forgot the person (its network
+ * origin, as grp_origin names one; NULL: this one, or in an extract the
+ * file's own); keep_uid: the record they had been made one with (circle
+ * roster merge), when that forget ended a pairing: its rows in the
+ * groups of origin go, once (a uid already forgotten here is no new
+ * statement); kept_here: 1 when that pairing was made here, so that a
+ * pseudonymized extract goes on sending the kept record under its
+ * derived uid (extractkeep.c), as before the forget.  merged_away.origin:
+ * the database that made the pairing, when another (NULL: here): a merge
+ * stores the file's pairings of records it holds, with the values taken
+ * that the kept record as sent still holds (extract.c sends them now),
+ * so that it does at the forget what that database did, and sends them
+ * on.  Uids and databases' ids only: nothing that names anyone.
+ */
+"ALTER TABLE forgotten ADD COLUMN origin TEXT;\n"
+"ALTER TABLE forgotten ADD COLUMN keep_uid TEXT;\n"
+"ALTER TABLE forgotten ADD COLUMN kept_here INTEGER NOT NULL DEFAULT 0\n"
+"    CHECK (kept_here = 0 OR kept_here = 1);\n"
+"ALTER TABLE merged_away ADD COLUMN origin TEXT;\n"
+	},
 };
 
 const size_t circle_nmigrations =

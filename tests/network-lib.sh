@@ -21,3 +21,17 @@ marks() {
 	    a.member_id JOIN session s ON s.id = a.session_id JOIN grp g ON
 	    g.id = s.grp_id WHERE m.handle = '$2' AND g.handle = '$3'"
 }
+
+# strays FILE: how many of a file's pairings carry a value taken that the
+# record kept, as the file has it, no longer holds (extract.c: none).
+strays() {
+	sql "$1" "SELECT count(*) FROM merged_away w JOIN member k ON k.uid =
+	    w.keep_uid WHERE (w.full_name IS NOT NULL AND w.full_name IS NOT
+	    k.full_name) OR (w.pronouns IS NOT NULL AND w.pronouns IS NOT
+	    k.pronouns) OR (w.email IS NOT NULL AND w.email IS NOT k.email) OR
+	    (w.phone IS NOT NULL AND w.phone IS NOT k.phone) OR (w.emergency
+	    IS NOT NULL AND w.emergency IS NOT k.emergency) OR (w.consent IS
+	    NOT NULL AND w.consent IS NOT k.consent) OR (w.consent_on IS NOT
+	    NULL AND w.consent_on IS NOT k.consent_on) OR (w.notes IS NOT NULL
+	    AND coalesce(instr(k.notes, w.notes), 0) = 0)"
+}

@@ -1,0 +1,243 @@
+#!/bin/sh
+test_description='circle roster merge at a coordinator'"'"'s, extracts
+of it merged by a second coordinator and a third receiver, then a forget
+of the record merged away at its facilitator'"'"'s: what came of it goes
+at every hop, plain and pseudonymized, once; a schema 14 database keeps
+its pairings'
+. "$(dirname "$0")/test-lib.sh"
+. "$CIRCLE_SRC/tests/network-lib.sh"
+
+# Ada keeps the Monday group, Bo the Wednesday group; Dana is in both, a
+# record in each database, and Finn in Bo's alone.  Cy makes the two
+# Danas one, keeping Ada's.  Dee merges Cy's plain extracts, Eli Dee's;
+# Pia merges Cy's pseudonymized extracts, Quin Pia's.
+DEE=$TRASH/dee.db
+ELI=$TRASH/eli.db
+PIA=$TRASH/pia.db
+QUIN=$TRASH/quin.db
+dee() { circle --db "$DEE" "$@"; }
+eli() { circle --db "$ELI" "$@"; }
+pia() { circle --db "$PIA" "$@"; }
+quin() { circle --db "$QUIN" "$@"; }
+
+# rows DB GROUP: memberships and marks in a group, whoever they are of.
+rows() {
+	sql "$1" "SELECT (SELECT count(*) FROM membership p JOIN grp g ON
+	    g.id = p.grp_id WHERE g.handle = '$2') || ' ' || (SELECT count(*)
+	    FROM attendance a JOIN session s ON s.id = a.session_id JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '$2')"
+}
+
+# kept DB: Dana's pronouns, phone and notes at DB, one line each.
+kept() {
+	sql "$1" "SELECT coalesce(pronouns, '-') || char(10) ||
+	    coalesce(phone, '-') || char(10) || coalesce(notes, '-') FROM
+	    member WHERE handle = 'dana-d'"
+}
+
+# bytes DB...: fails if a database or its log holds a byte of what Bo
+# alone recorded of Dana (after a checkpoint, as a forget leaves them).
+bytes() {
+	for _d in "$@"; do
+		sql "$_d" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+		for _f in "$_d" "$_d-wal"; do
+			test -e "$_f" || continue
+			! grep -a -q -e 555-0100 -e "bo words" -e she/her \
+			    "$_f" || return 1
+		done
+	done
+}
+
+test_expect_success 'setup: Dana made one at Cy'"'"'s, sent on two hops, plain and pseudonymized' '
+	ada init >/dev/null && bo init >/dev/null &&
+	ada group add --tz UTC "Monday Group" >/dev/null &&
+	bo group add --tz UTC "Wednesday Group" >/dev/null &&
+	ada roster add --email dana@example.org --notes "ada words" \
+	    "Dana Diaz" >/dev/null &&
+	bo roster add --pronouns she/her --phone 555-0100 --notes "bo words" \
+	    "Dana Diaz" >/dev/null &&
+	bo roster add "Finn Fox" >/dev/null &&
+	ada roster join --on 2026-10-01 dana-d monday-group >/dev/null &&
+	bo roster join --on 2026-10-01 dana-d wednesday-group >/dev/null &&
+	bo roster join --on 2026-10-01 finn-f wednesday-group >/dev/null &&
+	ada session add --group monday-group 2026-11-02 18:00 >/dev/null &&
+	ada attend mark --group monday-group 2026-11-02 dana-d >/dev/null &&
+	bo session add --group wednesday-group 2026-11-04 18:00 >/dev/null &&
+	bo attend mark --group wednesday-group 2026-11-04 dana-d finn-f \
+	    >/dev/null &&
+	ada db extract --all -o ada.circle >/dev/null &&
+	bo db extract --all -o bo.circle >/dev/null &&
+	cy db merge ada.circle bo.circle >/dev/null &&
+	sleep 1 &&
+	cy roster merge dana-d dana-d-2 >/dev/null &&
+	cy db extract --all -o cy.circle >/dev/null &&
+	cy db extract --all --pseudonymize -o cyp.circle >/dev/null &&
+	dee db merge cy.circle >/dev/null &&
+	dee db extract --all -o dee.circle >/dev/null &&
+	eli db merge dee.circle >/dev/null &&
+	pia db merge cyp.circle >/dev/null &&
+	pia db extract --all -o pia.circle >/dev/null &&
+	quin db merge pia.circle >/dev/null &&
+	printf "%s\n" she/her 555-0100 "ada words" "bo words" >expect &&
+	for d in "$DEE" "$ELI"; do
+		kept "$d" >actual &&
+		test_cmp expect actual &&
+		test "$(rows "$d" wednesday-group)" = "2 2" &&
+		test "$(sql "$d" "SELECT count(*) FROM merged_away")" = 1 ||
+		return 1
+	done &&
+	for d in "$PIA" "$QUIN"; do
+		test "$(rows "$d" wednesday-group)" = "2 2" &&
+		test "$(rows "$d" monday-group)" = "1 1" &&
+		test "$(sql "$d" "SELECT count(*) FROM merged_away")" = 0 ||
+		return 1
+	done
+'
+
+test_expect_success 'a facilitator who merges the coordinator'"'"'s extract keeps the pairing as Cy'"'"'s; its pseudonymized extracts send its Dana as before' '
+	cp "$ADA" ada2.db &&
+	circle --db ada2.db db extract --group monday-group --pseudonymize \
+	    -o before.circle >/dev/null &&
+	circle --db ada2.db db merge cy.circle >/dev/null &&
+	test "$(sql ada2.db "SELECT origin FROM merged_away")" = \
+	    "$(sql "$CY" "SELECT value FROM network WHERE key =
+	    '"'"'origin'"'"'")" &&
+	circle --db ada2.db db extract --group monday-group --pseudonymize \
+	    -o after.circle >/dev/null &&
+	sql before.circle "SELECT uid FROM member ORDER BY uid" >expect &&
+	sql after.circle "SELECT uid FROM member ORDER BY uid" >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a pairing travels with what was taken, within --without-contacts and --without-notes' '
+	cy db extract --all --without-contacts --without-notes \
+	    -o bare.circle >/dev/null &&
+	test "$(sql bare.circle "SELECT coalesce(phone, '"'"'-'"'"') ||
+	    coalesce(notes, '"'"'-'"'"') || pronouns FROM merged_away")" = \
+	    "--she/her" &&
+	test "$(sql cy.circle "SELECT phone || notes FROM merged_away")" = \
+	    "555-0100bo words" &&
+	test "$(sql cyp.circle "SELECT count(*) FROM merged_away")" = 0
+'
+
+test_expect_success 'Dee edits Dana herself: her words stay after the forget' '
+	sleep 1 &&
+	dee roster edit --notes "ada words
+bo words
+dee words" dana-d >/dev/null
+'
+
+test_expect_success 'Bo forgets Dana: at every hop what came of Bo'"'"'s record goes' '
+	bo roster forget --yes dana-d >/dev/null &&
+	bo db extract --all --force -o bo.circle >/dev/null &&
+	cy db merge bo.circle >/dev/null &&
+	cy db extract --all --force -o cy.circle >/dev/null &&
+	test "$(sql cy.circle "SELECT count(*) FROM forgotten f JOIN member
+	    k ON k.uid = f.keep_uid WHERE f.origin IS NOT NULL")" = 1 &&
+	dee db merge cy.circle >out &&
+	test_grep "1 person made one here with another record was forgotten" \
+	    out &&
+	dee db extract --all --force -o dee.circle >/dev/null &&
+	eli db merge dee.circle >/dev/null &&
+	printf "%s\n" - - "ada words
+dee words" >expect &&
+	kept "$DEE" >actual &&
+	test_cmp expect actual &&
+	printf "%s\n" - - "ada words" >expect &&
+	kept "$ELI" >actual &&
+	test_cmp expect actual &&
+	for d in "$DEE" "$ELI"; do
+		test "$(rows "$d" wednesday-group)" = "1 1" &&
+		test "$(rows "$d" monday-group)" = "1 1" &&
+		test "$(sql "$d" "SELECT email FROM member WHERE handle =
+		    '"'"'dana-d'"'"'")" = dana@example.org &&
+		test "$(sql "$d" "SELECT count(*) FROM merged_away")" = 0 &&
+		test "$(circle --db "$d" db check)" = ok ||
+		return 1
+	done &&
+	bytes "$DEE" "$ELI"
+'
+
+test_expect_success 'pseudonymized: the derived record loses its marks in Bo'"'"'s group alone, and stays one record' '
+	cy db extract --all --pseudonymize --force -o cyp.circle >/dev/null &&
+	pia db merge cyp.circle >/dev/null &&
+	pia db extract --all --force -o pia.circle >/dev/null &&
+	quin db merge pia.circle >/dev/null &&
+	for d in "$PIA" "$QUIN"; do
+		test "$(rows "$d" wednesday-group)" = "1 1" &&
+		test "$(rows "$d" monday-group)" = "1 1" &&
+		test "$(sql "$d" "SELECT count(*) FROM member")" = 2 &&
+		test "$(circle --db "$d" db check)" = ok ||
+		return 1
+	done &&
+	for u in $(sql "$ADA" "SELECT uid FROM member") \
+	    $(sql "$CY" "SELECT uid FROM forgotten"); do
+		for f in cyp.circle pia.circle; do
+			test "$(sql $f "SELECT count(*) FROM member WHERE uid =
+			    '"'"'$u'"'"'")" = 0 &&
+			test "$(sql $f "SELECT count(*) FROM forgotten WHERE
+			    keep_uid = '"'"'$u'"'"'")" = 0 || return 1
+		done
+	done
+'
+
+test_expect_success 'a second delivery changes nothing: Dana joining Bo'"'"'s group later stays' '
+	bo db merge ada.circle >/dev/null &&
+	bo roster join --on 2026-12-01 dana-d wednesday-group >/dev/null &&
+	bo session add --group wednesday-group 2026-12-02 18:00 >/dev/null &&
+	bo attend mark --group wednesday-group 2026-12-02 dana-d >/dev/null &&
+	bo db extract --all --force -o bo.circle >/dev/null &&
+	dee db merge bo.circle >/dev/null &&
+	eli db merge bo.circle >/dev/null &&
+	test "$(rows "$DEE" wednesday-group)" = "2 2" &&
+	test "$(rows "$ELI" wednesday-group)" = "2 2" &&
+	cy db merge bo.circle >/dev/null &&
+	cy db extract --all --since 2026-01-01 --force -o again.circle \
+	    >/dev/null &&
+	test "$(sql again.circle "SELECT count(*) FROM forgotten WHERE
+	    keep_uid IS NOT NULL")" = 1 &&
+	dee db merge again.circle >out &&
+	! grep -q "made one here" out &&
+	test "$(rows "$DEE" wednesday-group)" = "2 2" &&
+	dee db extract --all --since 2026-01-01 --force -o dee.circle \
+	    >/dev/null &&
+	eli db merge dee.circle >out &&
+	! grep -q "made one here" out &&
+	test "$(rows "$ELI" wednesday-group)" = "2 2" &&
+	cy db extract --all --pseudonymize --force -o cyp.circle >/dev/null &&
+	pia db merge cyp.circle >/dev/null &&
+	pia db merge cyp.circle >out &&
+	! grep -q "made one here" out &&
+	test "$(rows "$PIA" wednesday-group)" = "1 1"
+'
+
+# network-*-v14.sql: Cy's and Dee's databases as circle made them at
+# schema 14 (main at cd8bf58: Ada's and Bo's Dana made one at Cy's, Cy's
+# extract merged at Dee's), in the sqlite3 shell's .dump; Bo's extract
+# after his forget of Dana, made the same way, loaded with the room its
+# page sums take and summed again (fixtures/network-v14.sh made them).
+test_expect_success 'schema 14 databases are migrated: a forget there still takes the rows of its groups at the second coordinator' '
+	rm -f "$CY"* "$DEE"* &&
+	"$SQLITE3" "$CY" <"$FIXTURES/network-cy-v14.sql" &&
+	"$SQLITE3" "$DEE" <"$FIXTURES/network-dee-v14.sql" &&
+	{ echo ".filectrl reserve_bytes 8" &&
+	    cat "$FIXTURES/network-bo-v14.sql"; } | "$SQLITE3" bo14.circle \
+	    >/dev/null &&
+	resum bo14.circle &&
+	chmod 600 "$CY" "$DEE" &&
+	cy db migrate >out &&
+	echo "schema version 15: migrated from 14" >expect &&
+	test_cmp expect out &&
+	test "$(cy db check)" = ok &&
+	test "$(sql "$CY" "SELECT phone FROM merged_away")" = 555-0100 &&
+	cy db merge bo14.circle >/dev/null &&
+	test "$(rows "$CY" wednesday-group)" = "1 1" &&
+	cy db extract --all --force -o cy.circle >/dev/null &&
+	dee db merge cy.circle >/dev/null &&
+	test "$(dee db check)" = ok &&
+	test "$(rows "$DEE" wednesday-group)" = "1 1" &&
+	test "$(marks "$DEE" dana-d wednesday-group)" = 0 &&
+	test "$(rows "$DEE" monday-group)" = "1 1"
+'
+
+test_done
