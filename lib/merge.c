@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "circle-priv.h"
+#include "csvtext.h"
 #include "merge.h"
 #include "roster.h"
 
@@ -918,8 +919,11 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 		goto out;
 	}
 	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0) {
-		circle_err_set(e, CIRCLE_EDATA, "%s: not a circle extract",
-		    o->path);
+		/* A roster, a workbook or a calendar sent instead: said. */
+		if (circle_file_not_yaml(img, n, o->path, "a circle extract "
+		    "(what circle db extract writes)", e) == 0)
+			circle_err_set(e, CIRCLE_EDATA, "%s: not a circle "
+			    "extract", o->path);
 		goto out;
 	}
 	/*

@@ -128,6 +128,17 @@ test_expect_success 'a whole circle database sent instead of an extract is said 
 	test_grep ": not a circle extract$" err
 '
 
+test_expect_success 'a roster, a workbook or a calendar sent instead of an extract: said what it is, nothing written' '
+	cp "$CY" cy-before.db &&
+	printf "name,email\nAnn Lee,ann@example.org\n" >roster.csv &&
+	test_expect_code 65 circle --db "$CY" db merge roster.csv 2>err &&
+	test_grep "roster.csv: a CSV file (or other table of rows), not a circle extract (what circle db extract writes)$" err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n" >cal.circle &&
+	test_expect_code 65 circle --db "$CY" db merge cal.circle 2>err &&
+	test_grep "cal.circle: an iCalendar file (.ics), not a circle extract" err &&
+	cmp cy-before.db "$CY"
+'
+
 # The order of the checks is kept: quick_check, the file'"'"'s origin, then
 # the text of its tables.
 test_expect_success 'a damaged file without an origin is said damaged' '
