@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "circle-priv.h"
+#include "csvtext.h"
 
 #define DUMP_FORMAT	"circle-dump"
 
@@ -282,8 +283,12 @@ load_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		line++;
 		if ((j = json_loads(buf, JSON_REJECT_DUPLICATES, &je)) ==
 		    NULL) {
-			circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%d: %s",
-			    l->name, line, je.column, je.text);
+			/* A roster, a workbook or a calendar: said as one. */
+			if (line > 1 || circle_file_not_yaml((unsigned char *)
+			    buf, strlen(buf), l->name, "a circle dump (what "
+			    "circle db dump writes)", e) == 0)
+				circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%d: %s",
+				    l->name, line, je.column, je.text);
 			goto out;
 		}
 		if (line == 1) {

@@ -376,7 +376,11 @@ test_expect_success 'a dump that is not a circle dump is refused' '
 	echo "{\"hello\":1}" >notdump.jsonl &&
 	test_expect_code 65 circle --db "$TRASH/bad3.db" db load notdump.jsonl \
 	    2>err &&
-	test_grep "notdump.jsonl:1" err
+	test_grep "notdump.jsonl:1" err &&
+	printf "Name,Email\nAnn Lee,ann@example.org\n" >people.csv &&
+	test_expect_code 65 circle --db "$TRASH/bad4.db" db load people.csv \
+	    2>err &&
+	test_grep "people.csv: a CSV file (or other table of rows), not a circle dump (what circle db dump writes)$" err
 '
 
 test_expect_success 'load stores names as every input does: NFC, spaces squeezed' '
