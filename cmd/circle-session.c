@@ -309,7 +309,7 @@ four_digits(struct tool *t, const char *s)
 }
 
 static int
-session_add(struct tool *t, int argc, char **argv)
+session_add_when(struct tool *t, int argc, char **argv)
 {
 	struct circle_session_set	 set;
 	struct circle_session		 s;
@@ -409,6 +409,29 @@ session_add(struct tool *t, int argc, char **argv)
 		    s.group, o.first, o.n > 1 ? " and others" : "");
 	circle_session_release(&s);
 	return 0;
+}
+
+/*
+ * The words of a day and time typed without quotes (next tuesday 7pm,
+ * dec 22 6pm, in 2 weeks 7pm) are one phrase, as in quotes; two words
+ * whose second has a digit stay a day and a time (2026-12-09 19:00-20:30).
+ */
+static int
+session_add(struct tool *t, int argc, char **argv)
+{
+	char	*joined = NULL, *one[2];
+	int	 i, rc;
+
+	if (argc == 1 || (argc == 2 && strpbrk(argv[1], "0123456789") !=
+	    NULL))
+		return session_add_when(t, argc, argv);
+	for (i = 0; i < argc; i++)
+		circle_xappend(&joined, " ", "%s", argv[i]);
+	one[0] = joined;
+	one[1] = NULL;
+	rc = session_add_when(t, 1, one);
+	free(joined);
+	return rc;
 }
 
 /*
@@ -1382,7 +1405,7 @@ static const struct verb verbs[] = {
 	    "g:n:e:o:r:a:f:F:u:c:x:t:l:T:", 0, 0 },
 	{ "add", "[--group G] [--for LENGTH] [--location PLACE] "
 	    "[--topic TEXT] DATE HH:MM", "add a one-off session", session_add,
-	    0, add_opts, "g:f:l:T:", 1, 2 },
+	    0, add_opts, "g:f:l:T:", 1, VERB_MANY },
 	{ "list", "[--group G] [--upcoming | --past | --unrecorded] "
 	    "[--from DATE] [--to DATE] [--in PERIOD] [--cancelled]",
 	    "list sessions",

@@ -260,4 +260,15 @@ test_expect_success 'attend mark with a name of two words not in quotes: said, n
 	test_cmp before after
 '
 
+test_expect_success 'session add with the day and time in words, not in quotes: one phrase, as in quotes' '
+	circle session add --group friday-circle next friday 7pm >out &&
+	circle session add --group friday-circle "next friday 7pm" >out2 2>err &&
+	test "$(cut -d" " -f2- out)" = "$(cut -d" " -f2- out2)" &&
+	test_grep "T19:00$" out &&
+	circle session add --group friday-circle 2026-12-30 19:00-20:30 >out &&
+	test_grep "friday-circle 2026-12-30T19:00$" out &&
+	test_expect_code 2 circle session add --group friday-circle next friday 2>err &&
+	test_grep "\"next friday\": give the day and the time" err
+'
+
 test_done
