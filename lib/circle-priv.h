@@ -120,6 +120,8 @@ int	 circle_clock_midnight(const char *, int, int);
 /* clocksaid.c: a time typed for a session (7:30 is two), and what to
  * write instead of one that is two. */
 int	 circle_clock_typed(const char *, int *, int *);
+/* daytime.c: dec 7 30pm, a day and a time glued, refused with both. */
+int	 circle_day_glued(const char *, struct circle_err *);
 const char *circle_clock_hint(int, int, int, char [24]);
 /* Why midnight alone is refused where a session begins. */
 #define CIRCLE_CLOCK_MIDNIGHT	"begins a day and ends the one before"

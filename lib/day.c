@@ -866,6 +866,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	struct circle_date_nums		 n;
 	struct circle_date_words	 w;
 	struct circle_date		 first, last;
+	struct circle_err		 glued;
 	enum circle_words_said		 said;
 	const char			*end, *unit, *lang;
 	char				*day, iso[11], word[64];
@@ -886,6 +887,8 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 			return 0;
 		}
 	/* 2026-12-09T19:00, wed 7pm: a day is asked for, not a time too. */
+	if (circle_day_glued(s, &glued) == -1)
+		return circle_err_set(e, glued.code, "date: %s", glued.msg);
 	if (circle_day_time_split(s, &day, &h, &m)) {
 		rc = circle_day_parse(day, c, out, e);
 		free(day);

@@ -315,6 +315,55 @@ test_day_then_time_apart(void **state)
 	}
 }
 
+/*
+ * A month, a day and a time glued by habit (dec 7 30pm): refused naming
+ * both readings, where a day is asked and where a day and a time are; a
+ * month and two days of it joined by a hyphen (jan 5-12) are those days,
+ * not a month and hours.
+ */
+static void
+test_glued(void **state)
+{
+	static const char *const glued[] = { "dec 7 30pm", "Dec 7 30 pm",
+	    "december 7 30pm" };
+	struct circle_err	 e;
+	char			*day;
+	size_t			 i;
+	int			 h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof glued / sizeof glued[0]; i++) {
+		assert_non_null(strstr(said_back(glued[i], CIRCLE_DAY_ONE, 0),
+		    "reads two ways"));
+		day = NULL;
+		assert_int_equal(circle_day_time_read(glued[i], &day, &h, &m,
+		    &e), -1);
+		assert_non_null(strstr(e.msg, "no time, or "));
+		assert_non_null(strstr(e.msg, "(19:30)"));
+		free(day);
+	}
+	assert_string_equal(said_back("dec 7 30pm", CIRCLE_DAY_ONE, 0),
+	    "error: date: \"dec 7 30pm\" reads two ways: dec 7 at \"30pm\", "
+	    "which is no time, or 7 30pm (19:30) in dec with no day: write "
+	    "the day, then the time (dec 7 19:30)");
+	/* the day, then a time: as before */
+	day = NULL;
+	assert_int_equal(circle_day_time_read("dec 7 7 30pm", &day, &h, &m,
+	    &e), 1);
+	assert_string_equal(day, "dec 7");
+	assert_int_equal(h, 19);
+	free(day);
+	/* a stretch of days of a month, the nearest */
+	assert_string_equal(said_back("jan 5-12", CIRCLE_DAY_FIRST, 0),
+	    "2027-01-05..2027-01-12");
+	assert_string_equal(said_back("dec 1-12", CIRCLE_DAY_FIRST, 0),
+	    "2026-12-01..2026-12-12");
+	assert_string_equal(said_back("jan 5 - 12", CIRCLE_DAY_FIRST, 0),
+	    "2027-01-05..2027-01-12");
+	assert_non_null(strstr(said_back("jan 5-12", CIRCLE_DAY_ONE, 0),
+	    "is a stretch of days, not a day"));
+}
+
 int
 main(void)
 {
@@ -328,6 +377,7 @@ main(void)
 		cmocka_unit_test(test_times_not_days),
 		cmocka_unit_test(test_clock_run_together),
 		cmocka_unit_test(test_day_then_time_apart),
+		cmocka_unit_test(test_glued),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
