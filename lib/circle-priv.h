@@ -870,6 +870,8 @@ void		 circle_quarter_ends(int, int, struct circle_date *,
 int		 circle_day_period_more(const char *,
 		    const struct circle_day_ctx *, struct circle_date *,
 		    struct circle_date *, const char **);
+void		 circle_day_begun(const char *,
+		    const struct circle_day_ctx *, struct circle_date *);
 int		 circle_day_ends(const char *, const struct circle_day_ctx *,
 		    struct circle_date *, struct circle_date *,
 		    struct circle_err *);

@@ -1021,6 +1021,7 @@ circle_day_iso(const char *field, const char *s, const char *tzid,
 	if (circle_day_parse(s, &c, &d, &e2) == -1)
 		return circle_err_set(e, e2.code, "%s: %s", field != NULL ?
 		    field : "date", e2.msg + strlen("date: "));
+	circle_day_begun(s, &c, &d);
 	circle_date_format(&d, out);
 	return 0;
 }

@@ -364,6 +364,78 @@ test_glued(void **state)
 	    "is a stretch of days, not a day"));
 }
 
+/* d as circle_day_begun leaves it for s, back or not, today Sunday. */
+static const char *
+begun(const char *s, int y, int m, int d, int back)
+{
+	static char		out[11];
+	struct circle_day_ctx	c = { sunday, CIRCLE_ORDER_MDY,
+				    CIRCLE_DAY_FIRST, back };
+	struct circle_date	day = { y, m, d };
+
+	circle_day_begun(s, &c, &day);
+	circle_date_format(&day, out);
+	return out;
+}
+
+/*
+ * Looking back (a report), a year-less stretch of days is the latest
+ * begun, as a month alone is (jan 1-31 in December is this January, not
+ * the next), and so is a day with its month named (jan 5); planning
+ * (back 0) keeps the nearest.  A day without its month (the 20th, fri),
+ * one with its year, or one already come is left.
+ */
+static void
+test_looking_back(void **state)
+{
+	(void)state;
+	assert_string_equal(said_back("jan 1-31", CIRCLE_DAY_FIRST, 1),
+	    "2026-01-01..2026-01-31");
+	assert_string_equal(said_back("jan 1-31", CIRCLE_DAY_FIRST, 0),
+	    "2027-01-01..2027-01-31");
+	assert_string_equal(said_back("january", CIRCLE_DAY_FIRST, 1),
+	    "2026-01-01..2026-01-31");
+	assert_string_equal(said_back("jan 1-15", CIRCLE_DAY_FIRST, 1),
+	    "2026-01-01..2026-01-15");
+	assert_string_equal(said_back("1-15 jan", CIRCLE_DAY_FIRST, 1),
+	    "2026-01-01..2026-01-15");
+	assert_string_equal(said_back("jan 1 to jan 15", CIRCLE_DAY_FIRST,
+	    1), "2026-01-01..2026-01-15");
+	assert_string_equal(said_back("jan 5-12", CIRCLE_DAY_FIRST, 1),
+	    "2026-01-05..2026-01-12");
+	assert_string_equal(said_back("feb 1-14", CIRCLE_DAY_FIRST, 1),
+	    "2026-02-01..2026-02-14");
+	/* begun: as read */
+	assert_string_equal(said_back("dec 1-15", CIRCLE_DAY_FIRST, 1),
+	    "2026-12-01..2026-12-15");
+	assert_string_equal(said_back("nov 20 - jan 5", CIRCLE_DAY_FIRST, 1),
+	    "2026-11-20..2027-01-05");
+	/* not begun, this year: the last */
+	assert_string_equal(said_back("dec 10-15", CIRCLE_DAY_FIRST, 1),
+	    "2025-12-10..2025-12-15");
+	/* no month named, or a year: as read */
+	assert_string_equal(said_back("the 10th to the 20th",
+	    CIRCLE_DAY_FIRST, 1), "2026-12-10..2026-12-20");
+	assert_string_equal(said_back("mon-fri", CIRCLE_DAY_FIRST, 1),
+	    "2026-12-07..2026-12-11");
+	assert_string_equal(said_back("jan 1-31 2027", CIRCLE_DAY_FIRST, 1),
+	    "2027-01-01..2027-01-31");
+	/* a day alone */
+	assert_string_equal(begun("jan 5", 2027, 1, 5, 1), "2026-01-05");
+	assert_string_equal(begun("1/5", 2027, 1, 5, 1), "2026-01-05");
+	assert_string_equal(begun("5 January", 2027, 1, 5, 1), "2026-01-05");
+	assert_string_equal(begun("dec 20", 2026, 12, 20, 1), "2025-12-20");
+	assert_string_equal(begun("jan 5", 2027, 1, 5, 0), "2027-01-05");
+	assert_string_equal(begun("dec 1", 2026, 12, 1, 1), "2026-12-01");
+	assert_string_equal(begun("jan 5 2027", 2027, 1, 5, 1), "2027-01-05");
+	assert_string_equal(begun("the 20th", 2026, 12, 20, 1), "2026-12-20");
+	assert_string_equal(begun("friday", 2026, 12, 11, 1), "2026-12-11");
+	assert_string_equal(begun("tomorrow", 2026, 12, 7, 1), "2026-12-07");
+	assert_string_equal(begun("in a month", 2027, 1, 6, 1), "2027-01-06");
+	/* a stretch or a month: its first day is what is begun */
+	assert_string_equal(begun("dec 1-15", 2026, 12, 15, 1), "2026-12-15");
+}
+
 int
 main(void)
 {
@@ -378,6 +450,7 @@ main(void)
 		cmocka_unit_test(test_clock_run_together),
 		cmocka_unit_test(test_day_then_time_apart),
 		cmocka_unit_test(test_glued),
+		cmocka_unit_test(test_looking_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
