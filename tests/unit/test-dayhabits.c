@@ -364,6 +364,52 @@ test_glued(void **state)
 	    "is a stretch of days, not a day"));
 }
 
+/*
+ * Times as people type them from habit: minutes in words after the hour
+ * (seven thirty pm, nineteen thirty), the French hour set apart (19 h
+ * 30), twelve noon; three digits without am or pm (730) and an hour said
+ * without them (seven thirty) are two times, said with both.
+ */
+static void
+test_clock_habits(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 rc, h, m;
+	} t[] = { { "seven thirty pm", 0, 19, 30 },
+	    { "7 thirty pm", 0, 19, 30 }, { "seven thirty am", 0, 7, 30 },
+	    { "seven forty-five pm", 0, 19, 45 },
+	    { "seven forty five in the evening", 0, 19, 45 },
+	    { "seven oh five pm", 0, 19, 5 }, { "nineteen thirty", 0, 19, 30 },
+	    { "twenty fifteen", 0, 20, 15 }, { "19 h 30", 0, 19, 30 },
+	    { "19 h", 0, 19, 0 }, { "19h 30", 0, 19, 30 },
+	    { "19 H 30", 0, 19, 30 }, { "twelve noon", 0, 12, 0 },
+	    { "Twelve Midnight", 0, 0, 0 },
+	    /* two times: the morning's */
+	    { "seven thirty", 1, 7, 30 }, { "730", 2, 7, 30 },
+	    { "930", 2, 9, 30 }, { "1230", 0, 12, 30 },
+	    /* none */
+	    { "nineteen", -1, 0, 0 }, { "nineteen thirty pm", -1, 0, 0 },
+	    { "seven five", -1, 0, 0 }, { "seven oh fifteen", -1, 0, 0 },
+	    { "760", -1, 0, 0 }, { "19 h 3", -1, 0, 0 },
+	    { "19 h 30 h", -1, 0, 0 }, { "seven thirty thirty", -1, 0, 0 } };
+	size_t	i;
+	int	h, m, rc;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		rc = circle_clock_typed(t[i].s, &h, &m);
+		if (rc != t[i].rc)
+			fail_msg("\"%s\": %d, not %d", t[i].s, rc, t[i].rc);
+		if (t[i].rc != -1) {
+			assert_int_equal(h, t[i].h);
+			assert_int_equal(m, t[i].m);
+		}
+	}
+	/* 730 alone is still no time where one is read as written */
+	assert_int_equal(circle_clock_read("730", &h, &m), -1);
+}
+
 /* d as circle_day_begun leaves it for s, back or not, today Sunday. */
 static const char *
 begun(const char *s, int y, int m, int d, int back)
@@ -451,6 +497,7 @@ main(void)
 		cmocka_unit_test(test_day_then_time_apart),
 		cmocka_unit_test(test_glued),
 		cmocka_unit_test(test_looking_back),
+		cmocka_unit_test(test_clock_habits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
