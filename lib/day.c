@@ -843,6 +843,27 @@ period_end(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * s, a day from today said in another language than the locale's (demain,
+ * morgen: circle_day_word_foreign), days from today, d: refused, naming
+ * the day it is and the English to write.  -1.
+ */
+static int
+day_word_refused(const char *s, int days, const char *lang,
+    const struct circle_date *d, struct circle_err *e)
+{
+	static const char *const english[] = { "the day before yesterday",
+	    "yesterday", "today", "tomorrow", "the day after tomorrow" };
+	char	iso[11];
+
+	circle_date_format(d, iso);
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is %s for %s "
+	    "(%c%s %s), and days are read in English or the locale's "
+	    "language: write %s", s, lang, english[days + 2],
+	    toupper((unsigned char)weekdays[circle_weekday(d)][0]),
+	    weekdays[circle_weekday(d)] + 1, iso, english[days + 2]);
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
  * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
  * day of the month alone (the 9th, sat 12th), a phrase (in two weeks, a
@@ -886,6 +907,12 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 			circle_date_add(&c->today, words[i].days, out);
 			return 0;
 		}
+	/* demain, mañana: read in the locale's language, else refused */
+	if (strpbrk(s, "0123456789") == NULL &&
+	    (rc = circle_day_word_foreign(s, &h, &lang)) != -1) {
+		circle_date_add(&c->today, h, out);
+		return rc == 1 ? 0 : day_word_refused(s, h, lang, out, e);
+	}
 	/* 2026-12-09T19:00, wed 7pm: a day is asked for, not a time too. */
 	if (circle_day_glued(s, &glued) == -1)
 		return circle_err_set(e, glued.code, "date: %s", glued.msg);

@@ -410,6 +410,70 @@ test_clock_habits(void **state)
 	assert_int_equal(circle_clock_read("730", &h, &m), -1);
 }
 
+/*
+ * Tomorrow, today and yesterday in another language, as ICU says them
+ * (demain, mañana, morgen, hier, après-demain): read in the locale's
+ * language, as month names are, and in another refused naming the day
+ * and what to write.  Today is Sunday 2026-12-06.
+ */
+static void
+test_days_foreign(void **state)
+{
+	static const struct {
+		const char	*s, *lang, *english, *day;
+	} t[] = { { "demain", "French", "tomorrow", "Monday 2026-12-07" },
+	    { "Mañana", "Spanish", "tomorrow", "Monday 2026-12-07" },
+	    { "morgen", "German", "tomorrow", "Monday 2026-12-07" },
+	    { "amanhã", "Portuguese", "tomorrow", "Monday 2026-12-07" },
+	    { "domani", "Italian", "tomorrow", "Monday 2026-12-07" },
+	    { "hoy", "Spanish", "today", "Sunday 2026-12-06" },
+	    { "aujourd'hui", "French", "today", "Sunday 2026-12-06" },
+	    { "aujourd\xe2\x80\x99hui", "French", "today",
+	      "Sunday 2026-12-06" },
+	    { "heute", "German", "today", "Sunday 2026-12-06" },
+	    { "ayer", "Spanish", "yesterday", "Saturday 2026-12-05" },
+	    { "hier", "French", "yesterday", "Saturday 2026-12-05" },
+	    { "gestern", "German", "yesterday", "Saturday 2026-12-05" },
+	    { "apres-demain", "French", "the day after tomorrow",
+	      "Tuesday 2026-12-08" } };
+	const char	*old = getenv("LC_ALL");
+	char		 want[400], keep[64];
+	size_t		 i;
+
+	(void)state;
+	snprintf(keep, sizeof keep, "%s", old != NULL ? old : "");
+	setenv("LC_ALL", "C.UTF-8", 1);
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		snprintf(want, sizeof want, "error: date: \"%s\" is %s for %s "
+		    "(%s), and days are read in English or the locale's "
+		    "language: write %s", t[i].s, t[i].lang, t[i].english,
+		    t[i].day, t[i].english);
+		assert_string_equal(said_back(t[i].s, CIRCLE_DAY_ONE, 0), want);
+	}
+	/* in the locale's language: read */
+	setenv("LC_ALL", "fr_FR.UTF-8", 1);
+	assert_string_equal(said_back("demain", CIRCLE_DAY_ONE, 0),
+	    "2026-12-07");
+	assert_string_equal(said_back("Après-demain", CIRCLE_DAY_ONE, 0),
+	    "2026-12-08");
+	assert_string_equal(said_back("hier", CIRCLE_DAY_ONE, 0),
+	    "2026-12-05");
+	assert_non_null(strstr(said_back("morgen", CIRCLE_DAY_ONE, 0),
+	    "German for tomorrow"));
+	setenv("LC_ALL", "de_DE.UTF-8", 1);
+	assert_string_equal(said_back("morgen", CIRCLE_DAY_ONE, 0),
+	    "2026-12-07");
+	assert_string_equal(said_back("vorgestern", CIRCLE_DAY_ONE, 0),
+	    "2026-12-04");
+	if (keep[0] != '\0')
+		setenv("LC_ALL", keep, 1);
+	else
+		unsetenv("LC_ALL");
+	/* not such a word: as before */
+	assert_non_null(strstr(said_back("demainx", CIRCLE_DAY_ONE, 0),
+	    "is not a date"));
+}
+
 /* d as circle_day_begun leaves it for s, back or not, today Sunday. */
 static const char *
 begun(const char *s, int y, int m, int d, int back)
@@ -498,6 +562,7 @@ main(void)
 		cmocka_unit_test(test_glued),
 		cmocka_unit_test(test_looking_back),
 		cmocka_unit_test(test_clock_habits),
+		cmocka_unit_test(test_days_foreign),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
