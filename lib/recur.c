@@ -329,6 +329,51 @@ every_day(const char *s, const char **freq, int *interval, char on[64])
 }
 
 /*
+ * Days of the month listed (1st and 15th, 1 and 15, 1st, 15th, the 1st
+ * & the 15th, 1/15): "BYMONTHDAY=1,15" in buf, each once; -1 when one
+ * is no day of a month or there is but one.
+ */
+static int
+month_days(const char *p, char *buf, size_t size)
+{
+	char	*end;
+	size_t	 used;
+	int	 n, k = 0, seen[32] = { 0 };
+
+	used = (size_t)snprintf(buf, size, "BYMONTHDAY=");
+	for (;;) {
+		while (*p != '\0' && strchr(" ,/&+", *p) != NULL)
+			p++;
+		if (strncasecmp(p, "and ", 4) == 0 || strncasecmp(p, "the ",
+		    4) == 0) {
+			p += 4;
+			continue;
+		}
+		if (*p == '\0')
+			break;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		n = (int)strtol(p, &end, 10);
+		if (n < 1 || n > 31)
+			return -1;
+		if (strncasecmp(end, "st", 2) == 0 || strncasecmp(end, "nd",
+		    2) == 0 || strncasecmp(end, "rd", 2) == 0 ||
+		    strncasecmp(end, "th", 2) == 0)
+			end += 2;
+		if (*end != '\0' && strchr(" ,/&+", *end) == NULL)
+			return -1;
+		p = end;
+		if (seen[n]++)
+			continue;
+		used += (size_t)snprintf(buf + used, size - used, "%s%d",
+		    k++ > 0 ? "," : "", n);
+		if (used >= size)
+			return -1;
+	}
+	return k > 1 ? 0 : -1;
+}
+
+/*
  * The BY part of the rule from "on": weekdays for weekly, "2nd tuesday",
  * "last friday" or a day of the month for monthly.  buf gets e.g.
  * "BYDAY=TU,TH" or "BYDAY=2TU" or "BYMONTHDAY=15".
@@ -358,6 +403,9 @@ parse_on(const char *on, const char *freq, char *buf, size_t size)
 			snprintf(buf, size, "BYMONTHDAY=%d", n);
 			return 0;
 		}
+		/* 1st and 15th; but 1st and 3rd tuesday below */
+		if (isdigit((unsigned char)*p) && month_days(p, buf, size) == 0)
+			return 0;
 		/* 2nd tuesday, 1st and 3rd tuesdays, last weekday */
 		if ((k = ordinals_at(&p, ords)) == 0)
 			return -1;
@@ -466,9 +514,19 @@ every_part_of_day(const char *every, struct circle_err *e)
 	    (int)(last - every), every, alone ? " day" : "");
 }
 
+/* Does s begin with the word w, alone or before a blank? */
+static int
+word_starts(const char *s, const char *w)
+{
+	size_t	n = strlen(w);
+
+	return strncasecmp(s, w, n) == 0 && (s[n] == '\0' || s[n] == ' ');
+}
+
 /*
  * every: said as people say it, in words that say two things: biweekly
- * (every two weeks, or twice a week), twice a week (on which days?).
+ * (every two weeks, or twice a week), bimonthly (every two months, or
+ * twice a month), twice a week or semimonthly (on which days?).
  * -1 with e, or 0 when every is neither.
  */
 static int
@@ -485,6 +543,19 @@ every_unclear(const char *every, struct circle_err *e)
 		    "two weeks to some and twice a week to others: write 2 "
 		    "weeks (or every other tuesday), or the days (tue and thu)",
 		    every);
+	if (word_starts(every, "bimonthly") || word_starts(every,
+	    "bi-monthly"))
+		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" is every "
+		    "two months to some and twice a month to others: write 2 "
+		    "months, or the days (monthly on the 1st and 15th; 1st and "
+		    "3rd tuesday)", every);
+	if (word_starts(every, "semimonthly") || word_starts(every,
+	    "semi-monthly") || ((strncasecmp(every, "twice ", 6) == 0 ||
+	    strncasecmp(every, "three times ", 12) == 0) &&
+	    strcasestr(every, "month") != NULL))
+		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" says how "
+		    "often, not on which days: give the days (monthly on the "
+		    "1st and 15th; 1st and 3rd tuesday)", every);
 	if (strncasecmp(every, "twice ", 6) == 0 || strncasecmp(every,
 	    "three times ", 12) == 0)
 		return circle_err_set(e, CIRCLE_EDATA, "every: \"%s\" says how "
@@ -541,7 +612,7 @@ on_refused(const char *on, const char *freq, struct circle_err *e)
 		    day);
 	}
 	return bad(e, "on", on, strcmp(freq, "MONTHLY") == 0 ? "a day of "
-	    "the month (2nd tuesday, last friday, 15)" : "days of the week "
+	    "the month (2nd tuesday, last friday, 15, 1st and 15th)" : "days of the week "
 	    "(tuesday; monday, thursday)");
 }
 
