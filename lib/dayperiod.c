@@ -462,9 +462,9 @@ month_shared(char *left, size_t left_len, const char *right, char with[96])
 /*
  * Two ends said without a year (jan 1-31, jan 1 to jan 15, 1/1 - 1/31)
  * in a report, which looks back: the latest begun, as a month alone is
- * (month_named), not the nearest ahead.  Where the first read has not
- * begun and each end names its month (month_in), both ends read as from
- * a year before today: taken when each is
+ * (month_named), not the nearest ahead.  Where the first read is in a
+ * month not begun (month_ahead) and each end names its month (month_in),
+ * both ends read as from a year before today: taken when each is
  * the same day of the same month a year before (a day said without its
  * year, not a weekday or a day from today) and the first has begun.
  */
@@ -490,6 +490,16 @@ month_in(const char *s)
 	return 0;
 }
 
+/*
+ * Is d in a month after today's?  A month begun (december on the 7th)
+ * is this one, the days of it ahead too (dec 10-15, --to dec 31).
+ */
+static int
+month_ahead(const struct circle_date *d, const struct circle_date *today)
+{
+	return d->year * 12 + d->month > today->year * 12 + today->month;
+}
+
 static void
 ends_begun(const char *left, const char *right,
     const struct circle_day_ctx *c, struct circle_date *first,
@@ -499,8 +509,8 @@ ends_begun(const char *left, const char *right,
 	struct circle_err	 ignored;
 	struct circle_date	 f, l;
 
-	if (!c->back || circle_date_diff(&c->today, first) <= 0 ||
-	    !month_in(left) || !month_in(right))
+	if (!c->back || !month_ahead(first, &c->today) || !month_in(left) ||
+	    !month_in(right))
 		return;
 	then.today.year--;
 	if (then.today.month == 2 && then.today.day == 29)
@@ -522,9 +532,10 @@ ends_begun(const char *left, const char *right,
 /*
  * A day said with its month and without its year (jan 5, 1/5, 5 January)
  * in a tool that looks back (c->back: report, checkin list, log): the
- * latest come, as since jan 5 is, not the nearest ahead (jan 5 said in
- * December is the January of this year).  *d, read as the nearest, is
- * made the one a year before where that is today or before.  A week, a
+ * latest whose month has begun, as a month alone is, not the nearest
+ * ahead (jan 5 said in December is the January of this year; dec 31 on
+ * the 7th this December's).  *d, read as the nearest, is made the one a
+ * year before where its month has not begun.  A week, a
  * month or a stretch of days is left: it is their first day that is
  * the latest begun (month_named, ends_begun).
  */
@@ -536,8 +547,8 @@ circle_day_begun(const char *s, const struct circle_day_ctx *c,
 	struct circle_err	ignored;
 	struct circle_date	one, was;
 
-	if (!c->back || circle_date_diff(&c->today, d) <= 0 ||
-	    !month_in(s) || has_year(s))
+	if (!c->back || !month_ahead(d, &c->today) || !month_in(s) ||
+	    has_year(s))
 		return;
 	then.bound = CIRCLE_DAY_ONE;
 	if (circle_day_parse(s, &then, &one, &ignored) == -1 ||

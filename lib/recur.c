@@ -612,8 +612,8 @@ on_refused(const char *on, const char *freq, struct circle_err *e)
 		    day);
 	}
 	return bad(e, "on", on, strcmp(freq, "MONTHLY") == 0 ? "a day of "
-	    "the month (2nd tuesday, last friday, 15, 1st and 15th)" : "days of the week "
-	    "(tuesday; monday, thursday)");
+	    "the month (2nd tuesday, last friday, 15, 1st and 15th)" :
+	    "days of the week (tuesday; monday, thursday)");
 }
 
 /* An nth weekday of a month (1FR, -2MO) can fall on day d of an l-day one. */

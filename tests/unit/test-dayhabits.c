@@ -489,10 +489,11 @@ begun(const char *s, int y, int m, int d, int back)
 }
 
 /*
- * Looking back (a report), a year-less stretch of days is the latest
- * begun, as a month alone is (jan 1-31 in December is this January, not
- * the next), and so is a day with its month named (jan 5); planning
- * (back 0) keeps the nearest.  A day without its month (the 20th, fri),
+ * Looking back (a report), a year-less stretch of days is in the latest
+ * month of its name begun, as a month alone is (jan 1-31 in December is
+ * this January, not the next; dec 10-15 on the 6th this December), and
+ * so is a day with its month named (jan 5, dec 31); planning (back 0)
+ * keeps the nearest.  A day without its month (the 20th, fri),
  * one with its year, or one already come is left.
  */
 static void
@@ -520,9 +521,11 @@ test_looking_back(void **state)
 	    "2026-12-01..2026-12-15");
 	assert_string_equal(said_back("nov 20 - jan 5", CIRCLE_DAY_FIRST, 1),
 	    "2026-11-20..2027-01-05");
-	/* not begun, this year: the last */
+	/* in this month, begun: this month's, days ahead too */
 	assert_string_equal(said_back("dec 10-15", CIRCLE_DAY_FIRST, 1),
-	    "2025-12-10..2025-12-15");
+	    "2026-12-10..2026-12-15");
+	assert_string_equal(said_back("dec 1 to dec 31", CIRCLE_DAY_FIRST,
+	    1), "2026-12-01..2026-12-31");
 	/* no month named, or a year: as read */
 	assert_string_equal(said_back("the 10th to the 20th",
 	    CIRCLE_DAY_FIRST, 1), "2026-12-10..2026-12-20");
@@ -534,7 +537,9 @@ test_looking_back(void **state)
 	assert_string_equal(begun("jan 5", 2027, 1, 5, 1), "2026-01-05");
 	assert_string_equal(begun("1/5", 2027, 1, 5, 1), "2026-01-05");
 	assert_string_equal(begun("5 January", 2027, 1, 5, 1), "2026-01-05");
-	assert_string_equal(begun("dec 20", 2026, 12, 20, 1), "2025-12-20");
+	assert_string_equal(begun("dec 20", 2026, 12, 20, 1), "2026-12-20");
+	assert_string_equal(begun("dec 31", 2026, 12, 31, 1), "2026-12-31");
+	assert_string_equal(begun("feb 3", 2027, 2, 3, 1), "2026-02-03");
 	assert_string_equal(begun("jan 5", 2027, 1, 5, 0), "2027-01-05");
 	assert_string_equal(begun("dec 1", 2026, 12, 1, 1), "2026-12-01");
 	assert_string_equal(begun("jan 5 2027", 2027, 1, 5, 1), "2027-01-05");
