@@ -553,11 +553,13 @@ circle_clock_check(const char *field, const char *s, int *h, int *m,
 	int		 said;
 
 	said = circle_clock_typed(t, h, m);
-	/* 7 alone is 7 o'clock, two times; 19 alone 19:00 */
+	/* 7 alone is 7 o'clock, two times; 19 alone 19:00; seven too */
 	if (said == -1 && strspn(t, "0123456789") <= 2 &&
 	    t[strspn(t, "0123456789")] == '\0' && (said = circle_clock_hour(t,
 	    h, m)) == -1)
 		said = circle_clock_hour24(t, h, m);
+	if (said == -1 && strchr(t, ' ') == NULL)
+		said = circle_clock_hour(t, h, m);
 	if (said == 0 && circle_clock_midnight(t, *h, *m))
 		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\": midnight "
 		    CIRCLE_CLOCK_MIDNIGHT ": write 00:00 (it begins the day) "

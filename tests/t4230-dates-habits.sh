@@ -94,6 +94,11 @@ test_expect_success 'three digits or an hour in words without am or pm: refused 
 	test_expect_code 65 circle session plan --group circle --every tue \
 	    --at 930 --from "$d" --count 2 2>err &&
 	test_grep "\"930\" is 09:30 or 21:30" err &&
+	test_expect_code 65 circle session add --group circle \
+	    "$d at 730" 2>err &&
+	test_grep "730 is 07:30 or 19:30" err &&
+	test_expect_code 65 circle session add --group circle "$d" seven 2>err &&
+	test_grep "\"seven\" is 07:00 or 19:00: add am or pm, or write 19:00" err &&
 	circle db dump >after &&
 	test_cmp before after
 '

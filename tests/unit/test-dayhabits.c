@@ -393,8 +393,10 @@ test_clock_habits(void **state)
 	    { "seven five", -1, 0, 0 }, { "seven oh fifteen", -1, 0, 0 },
 	    { "760", -1, 0, 0 }, { "19 h 3", -1, 0, 0 },
 	    { "19 h 30 h", -1, 0, 0 }, { "seven thirty thirty", -1, 0, 0 } };
-	size_t	i;
-	int	h, m, rc;
+	struct circle_err	 e;
+	char			*day;
+	size_t			 i;
+	int			 h, m, rc;
 
 	(void)state;
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
@@ -408,6 +410,24 @@ test_clock_habits(void **state)
 	}
 	/* 730 alone is still no time where one is read as written */
 	assert_int_equal(circle_clock_read("730", &h, &m), -1);
+	/* an hour in words alone, as 7 alone is: two times */
+	assert_int_equal(circle_clock_check("at", "seven", &h, &m, &e), -1);
+	assert_string_equal(e.msg, "at: \"seven\" is 07:00 or 19:00: add am "
+	    "or pm, or write 19:00");
+	assert_int_equal(circle_clock_check("at", "nineteen", &h, &m, &e), -1);
+	assert_non_null(strstr(e.msg, "is not a time of day"));
+	/* after a day and at: 730 two times; in a part of the day, its */
+	day = NULL;
+	assert_int_equal(circle_day_time_read("wed at 730", &day, &h, &m, &e),
+	    -1);
+	assert_non_null(strstr(e.msg, "730 is 07:30 or 19:30"));
+	free(day);
+	day = NULL;
+	assert_int_equal(circle_day_time_read("tonight at 730", &day, &h, &m,
+	    &e), 1);
+	assert_int_equal(h, 19);
+	assert_int_equal(m, 30);
+	free(day);
 }
 
 /*
