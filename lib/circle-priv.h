@@ -120,6 +120,8 @@ int	 circle_clock_midnight(const char *, int, int);
 /* clocksaid.c: a time typed for a session (7:30 is two), and what to
  * write instead of one that is two. */
 int	 circle_clock_typed(const char *, int *, int *);
+/* daytime.c: dec 7 30pm, a day and a time glued, refused with both. */
+int	 circle_day_glued(const char *, struct circle_err *);
 const char *circle_clock_hint(int, int, int, char [24]);
 /* Why midnight alone is refused where a session begins. */
 #define CIRCLE_CLOCK_MIDNIGHT	"begins a day and ends the one before"
@@ -869,6 +871,7 @@ char		*circle_day_tidy(const char *);
 void		 circle_err_as_typed(struct circle_err *, const char *,
 		    const char *);
 int		 circle_weekday_foreign(const char *, size_t, const char **);
+int		 circle_day_word_foreign(const char *, int *, const char **);
 int		 circle_weekday_foreign_in(const char *, char [64],
 		    const char **);
 void		 circle_weekend(int *, int *);
@@ -882,6 +885,8 @@ void		 circle_quarter_ends(int, int, struct circle_date *,
 int		 circle_day_period_more(const char *,
 		    const struct circle_day_ctx *, struct circle_date *,
 		    struct circle_date *, const char **);
+void		 circle_day_begun(const char *,
+		    const struct circle_day_ctx *, struct circle_date *);
 int		 circle_day_ends(const char *, const struct circle_day_ctx *,
 		    struct circle_date *, struct circle_date *,
 		    struct circle_err *);

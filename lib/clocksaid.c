@@ -1,7 +1,8 @@
 /*
  * clocksaid.c: a time of day in words, as it is said: half past 7, a
  * quarter to 8, ten past seven, half seven (7:30, as British English says
- * it), seven o'clock, 7 in the evening, half past 7pm, quarter to midnight.
+ * it), seven o'clock, seven thirty pm, nineteen thirty, 7 in the evening,
+ * half past 7pm, quarter to midnight.
  * An hour of the 12-hour clock without am, pm or a part of the day is two
  * times, and said so; circle_clock_said (when.c) is the one caller.
  */
@@ -61,7 +62,22 @@ clock_is(const char **p, const char *const *words)
 	return 0;
 }
 
-/* 1 to 59 in digits, one to twenty-nine in words, at *p; -1 if none. */
+/* twenty, thirty, forty, fifty: 20 to 50; else 0. */
+static int
+clock_tens(const char *w)
+{
+	static const char *const tens[] = { "twenty", "thirty", "forty",
+	    "fifty" };
+	size_t	i;
+
+	for (i = 0; i < sizeof tens / sizeof tens[0]; i++)
+		if (strcmp(w, tens[i]) == 0)
+			return 20 + 10 * (int)i;
+	return 0;
+}
+
+/* 1 to 59 in digits or in words (seven, twenty-nine, forty five), at *p;
+ * -1 if none. */
 static int
 clock_number(const char **p)
 {
@@ -77,8 +93,8 @@ clock_number(const char **p)
 			return -1;
 		v = (w[0] - '0') * (w[1] != '\0' ? 10 : 1) + (w[1] != '\0' ?
 		    w[1] - '0' : 0);
-	} else if (strcmp(w, "twenty") == 0) {
-		v = 20;
+	} else if ((k = clock_tens(w)) != 0) {
+		v = k;
 		r = q;
 		if (clock_word(&r, w) > 0)
 			for (k = 0; k < 9; k++)
@@ -175,6 +191,30 @@ clock_part(const char *p, int hour)
 }
 
 /*
+ * Minutes in words after the hour (seven thirty, 7 forty-five, seven oh
+ * five), not in digits (7 30 is the hour and minutes run apart, read by
+ * when.c): 1 to 59, *p moved past them; 0 when none follow.
+ */
+static int
+clock_after(const char **p)
+{
+	static const char *const oh[] = { "oh", "o", NULL };
+	const char	*q = *p, *r;
+	char		 w[16];
+	int		 min, zero;
+
+	r = q;
+	if (clock_word(&r, w) == 0 || isdigit((unsigned char)w[0]))
+		return 0;
+	zero = clock_is(&q, oh);
+	if ((min = clock_number(&q)) < 1 || (zero && min > 9) ||
+	    (!zero && min < 10))
+		return 0;
+	*p = q;
+	return min;
+}
+
+/*
  * A time of day in words at s: 0 and the time in *h and *m when it is one
  * (half past 7pm, quarter to midnight, 7 in the evening); 1 when it is an
  * hour of the 12-hour clock without am or pm (half past 7, 7 o'clock):
@@ -189,7 +229,7 @@ circle_clock_spoken(const char *s, int *h, int *m)
 	static const char *const midnight[] = { "midnight", NULL };
 	static const char *const oclock[] = { "o'clock", "oclock", NULL };
 	const char	*p = s;
-	int		 min, hour, fixed = 0, said = 0, ap, t;
+	int		 min, hour, fixed = 0, said = 0, ap, t, after = 0;
 
 	while (*p == ' ')
 		p++;
@@ -199,13 +239,23 @@ circle_clock_spoken(const char *s, int *h, int *m)
 		hour = 12, fixed = 1;
 	else if (clock_is(&p, midnight))
 		hour = 0, fixed = 1;
-	else if ((hour = clock_number(&p)) < 1 || hour > 12)
+	else if ((hour = clock_number(&p)) < 1 || hour > 23)
 		return -1;
+	/* seven thirty, 7 fifteen pm, nineteen thirty: minutes in words */
+	if (!fixed && min == 0 && (after = clock_after(&p)) > 0)
+		min = after;
+	/* 13 to 23 only as the 24-hour clock says them, minutes after */
+	if (hour > 12 && (after == 0 || clock_part(p, hour) != 0))
+		return -1;
+	if (hour > 12)
+		fixed = 2;
 	said = min != 0 || fixed;
 	if (!fixed && clock_is(&p, oclock))
 		said = 1;
 	if ((ap = clock_part(p, hour)) == -1 || (fixed && ap != 0))
 		return -1;
+	if (fixed == 2)
+		fixed = 0, ap = hour >= 12 ? 'p' : 'a';
 	/* 7 and seven alone are no time (12 is a session's id) */
 	if (!said && ap == 0)
 		return -1;
@@ -254,6 +304,24 @@ clock_one_digit(const char *t)
 }
 
 /*
+ * Three digits, an hour of one digit and its minutes run together
+ * without am or pm (730, 930): 7:30 run together, two times as 7:30 is;
+ * the morning's in *h and *m.  1 or 0.  (0730, 1930 are the 24-hour
+ * clock's, and when.c reads them.)
+ */
+static int
+clock_three_digits(const char *t, int *h, int *m)
+{
+	t += strspn(t, " ");
+	if (t[0] < '1' || t[0] > '9' || strspn(t, "0123456789") != 3 ||
+	    t[3 + strspn(t + 3, " ")] != '\0' || t[1] > '5')
+		return 0;
+	*h = t[0] - '0';
+	*m = (t[1] - '0') * 10 + t[2] - '0';
+	return 1;
+}
+
+/*
  * A time typed where a session's time is given (the command line, a
  * group file's at:): circle_clock_said's reading, but an hour of one
  * digit and its minutes without am or pm (7:30: clock_one_digit) is two
@@ -264,6 +332,8 @@ circle_clock_typed(const char *s, int *h, int *m)
 {
 	int	said = circle_clock_said(s, h, m);
 
+	if (said == -1 && clock_three_digits(s, h, m))
+		return 2;
 	return said == 0 && clock_one_digit(s) ? 2 : said;
 }
 

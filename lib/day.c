@@ -843,6 +843,27 @@ period_end(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * s, a day from today said in another language than the locale's (demain,
+ * morgen: circle_day_word_foreign), days from today, d: refused, naming
+ * the day it is and the English to write.  -1.
+ */
+static int
+day_word_refused(const char *s, int days, const char *lang,
+    const struct circle_date *d, struct circle_err *e)
+{
+	static const char *const english[] = { "the day before yesterday",
+	    "yesterday", "today", "tomorrow", "the day after tomorrow" };
+	char	iso[11];
+
+	circle_date_format(d, iso);
+	return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is %s for %s "
+	    "(%c%s %s), and days are read in English or the locale's "
+	    "language: write %s", s, lang, english[days + 2],
+	    toupper((unsigned char)weekdays[circle_weekday(d)][0]),
+	    weekdays[circle_weekday(d)] + 1, iso, english[days + 2]);
+}
+
+/*
  * A date as said: YYYY-MM-DD, today, tomorrow, yesterday, a weekday (wed,
  * next wed, last wed), +3d or -2w, 12/23 by c->order, the month named, a
  * day of the month alone (the 9th, sat 12th), a phrase (in two weeks, a
@@ -866,6 +887,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	struct circle_date_nums		 n;
 	struct circle_date_words	 w;
 	struct circle_date		 first, last;
+	struct circle_err		 glued;
 	enum circle_words_said		 said;
 	const char			*end, *unit, *lang;
 	char				*day, iso[11], word[64];
@@ -885,7 +907,15 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 			circle_date_add(&c->today, words[i].days, out);
 			return 0;
 		}
+	/* demain, mañana: read in the locale's language, else refused */
+	if (strpbrk(s, "0123456789") == NULL &&
+	    (rc = circle_day_word_foreign(s, &h, &lang)) != -1) {
+		circle_date_add(&c->today, h, out);
+		return rc == 1 ? 0 : day_word_refused(s, h, lang, out, e);
+	}
 	/* 2026-12-09T19:00, wed 7pm: a day is asked for, not a time too. */
+	if (circle_day_glued(s, &glued) == -1)
+		return circle_err_set(e, glued.code, "date: %s", glued.msg);
 	if (circle_day_time_split(s, &day, &h, &m)) {
 		rc = circle_day_parse(day, c, out, e);
 		free(day);
@@ -1018,6 +1048,7 @@ circle_day_iso(const char *field, const char *s, const char *tzid,
 	if (circle_day_parse(s, &c, &d, &e2) == -1)
 		return circle_err_set(e, e2.code, "%s: %s", field != NULL ?
 		    field : "date", e2.msg + strlen("date: "));
+	circle_day_begun(s, &c, &d);
 	circle_date_format(&d, out);
 	return 0;
 }

@@ -2,7 +2,8 @@
  * daylocale.c: what the locale (LC_ALL, LC_TIME or LANG) says of dates,
  * from ICU: the day a week begins on, and the months' names in its
  * language, for day.c; a weekday named in another language, for a
- * refusal that says which day it is.
+ * refusal that says which day it is; tomorrow, today and yesterday in
+ * the locale's language, read, and in another, refused naming the day.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
+#include <unicode/ureldatefmt.h>
 #include <unicode/ustring.h>
 
 #include "circle-priv.h"
@@ -190,6 +192,131 @@ circle_month_in_locale(const char *s, size_t len)
 }
 
 /*
+ * The languages a day said in another is known in: those circle reads
+ * headers in (csvwords.c) and a few more, by ICU's locale and in English.
+ */
+static const struct {
+	const char	*loc, *name;
+} langs[] = { { "fr", "French" }, { "es", "Spanish" },
+    { "pt", "Portuguese" }, { "it", "Italian" }, { "de", "German" },
+    { "nl", "Dutch" }, { "sv", "Swedish" }, { "da", "Danish" },
+    { "nb", "Norwegian" }, { "pl", "Polish" }, { "fi", "Finnish" } };
+
+/* s folded (circle_name_fold), its right single quotes made ': the
+ * caller frees it. */
+static char *
+day_word_fold(const char *s)
+{
+	char	*c = circle_xstrdup(s), *p, *f;
+
+	while ((p = strstr(c, "\xe2\x80\x99")) != NULL) {
+		*p = '\'';
+		memmove(p + 1, p + 3, strlen(p + 3) + 1);
+	}
+	f = circle_name_fold(c);
+	free(c);
+	return f;
+}
+
+/*
+ * The words in loc for the days from today -2 to 2 (avant-hier, hier,
+ * aujourd'hui, demain, après-demain), as ICU's relative dates say them,
+ * folded (day_word_fold) into w; NULL where ICU has none.
+ */
+static void
+day_words_of(const char *loc, char *w[5])
+{
+	UErrorCode			 st = U_ZERO_ERROR;
+	URelativeDateTimeFormatter	*rf;
+	UChar				 u[64];
+	char				 word[200];
+	int32_t				 n;
+	int				 k;
+
+	rf = ureldatefmt_open(loc, NULL, UDAT_STYLE_LONG,
+	    UDISPCTX_CAPITALIZATION_NONE, &st);
+	for (k = 0; k < 5; k++) {
+		w[k] = NULL;
+		if (U_FAILURE(st))
+			continue;
+		n = ureldatefmt_format(rf, k - 2, UDAT_REL_UNIT_DAY, u,
+		    (int32_t)(sizeof u / sizeof u[0]), &st);
+		if (U_SUCCESS(st))
+			u_strToUTF8(word, (int32_t)sizeof word, NULL, u, n, &st);
+		if (U_SUCCESS(st))
+			w[k] = day_word_fold(word);
+	}
+	if (rf != NULL)
+		ureldatefmt_close(rf);
+}
+
+/*
+ * Is f (folded) a word of loc for a day from today (day_words_of)?  The
+ * words of langs[] are read once, the locale's again when it changes:
+ * every word that is no date is looked for.  1 and *days, or 0.
+ */
+static int
+day_word_in(const char *f, const char *loc, size_t lang, int *days)
+{
+	static char	*words[sizeof langs / sizeof langs[0] + 1][5];
+	static char	 had[64];
+	static int	 read[sizeof langs / sizeof langs[0] + 1];
+	char		 **w;
+	int		 k;
+
+	if (lang == sizeof langs / sizeof langs[0] && strcmp(had, loc) != 0) {
+		for (k = 0; k < 5; k++)
+			free(words[lang][k]);
+		read[lang] = 0;
+		snprintf(had, sizeof had, "%s", loc);
+	}
+	w = words[lang];
+	if (!read[lang]) {
+		day_words_of(loc, w);
+		read[lang] = 1;
+	}
+	for (k = 0; k < 5; k++)
+		if (w[k] != NULL && strcmp(f, w[k]) == 0) {
+			*days = k - 2;
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * A day said from today in another language (demain, mañana, morgen,
+ * amanhã, domani, hoy, aujourd'hui, heute, hier, gestern, après-demain):
+ * as ICU says them, the whole of s, case and accents aside.  In the
+ * locale's language (LC_ALL, LC_TIME or LANG: fr_FR reads demain) 1,
+ * as month names are read in it; in another of langs[] 0, its name in
+ * English in *lang, for a refusal that names the day; the days from
+ * today in *days.  -1 when s is none.
+ */
+int
+circle_day_word_foreign(const char *s, int *days, const char **lang)
+{
+	char	 loc[64], *f;
+	size_t	 k, nlangs = sizeof langs / sizeof langs[0];
+	int	 rc = -1;
+
+	if (strlen(s) < 2 || strlen(s) > 40)
+		return -1;
+	f = day_word_fold(s);
+	time_locale(loc, sizeof loc);
+	loc[strcspn(loc, "_")] = '\0';
+	if (loc[0] != '\0' && strcmp(loc, "en") != 0 && day_word_in(f, loc,
+	    nlangs, days))
+		rc = 1;
+	for (k = 0; rc == -1 && k < nlangs; k++)
+		if (day_word_in(f, langs[k].loc, k, days)) {
+			*lang = langs[k].name;
+			rc = 0;
+		}
+	free(f);
+	return rc;
+}
+
+/*
  * A weekday named in another language (vendredi, Freitag, miércoles,
  * segunda, fredag) in the word at s, len bytes: 0 (Monday) to 6, and the
  * language's name in English in *lang; -1 when it is none.  ICU's full
@@ -200,12 +327,6 @@ circle_month_in_locale(const char *s, size_t len)
 int
 circle_weekday_foreign(const char *s, size_t len, const char **lang)
 {
-	static const struct {
-		const char	*loc, *name;
-	} langs[] = { { "fr", "French" }, { "es", "Spanish" },
-	    { "pt", "Portuguese" }, { "it", "Italian" }, { "de", "German" },
-	    { "nl", "Dutch" }, { "sv", "Swedish" }, { "da", "Danish" },
-	    { "nb", "Norwegian" }, { "pl", "Polish" }, { "fi", "Finnish" } };
 	UErrorCode	 st;
 	UDateFormat	*df;
 	UChar		 u[64];

@@ -459,6 +459,111 @@ month_shared(char *left, size_t left_len, const char *right, char with[96])
  * from it to today.  0; 1 when s is not two ends; -1 with e
  * when an end is no date or the second comes before the first.
  */
+/*
+ * Two ends said without a year (jan 1-31, jan 1 to jan 15, 1/1 - 1/31)
+ * in a report, which looks back: the latest begun, as a month alone is
+ * (month_named), not the nearest ahead.  Where the first read is in a
+ * month not begun (month_ahead) and each end names its month (month_in),
+ * both ends read as from a year before today: taken when each is
+ * the same day of the same month a year before (a day said without its
+ * year, not a weekday or a day from today) and the first has begun.
+ */
+/*
+ * Does s name its month, by a month's word (jan 1, 1st of january) or in
+ * numbers (1/31, 31.1)?  The 10th does not: its month is today's.
+ */
+static int
+month_in(const char *s)
+{
+	const char	*p, *end;
+
+	for (p = s; *p != '\0'; p++) {
+		if ((*p == '/' || *p == '.') && p > s &&
+		    isdigit((unsigned char)p[-1]) &&
+		    isdigit((unsigned char)p[1]))
+			return 1;
+		if ((p == s || !isalpha((unsigned char)p[-1])) &&
+		    circle_month_word(p, &end) != 0 &&
+		    !isalpha((unsigned char)*end))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is d in a month after today's?  A month begun (december on the 7th)
+ * is this one, the days of it ahead too (dec 10-15, --to dec 31).
+ */
+static int
+month_ahead(const struct circle_date *d, const struct circle_date *today)
+{
+	return d->year * 12 + d->month > today->year * 12 + today->month;
+}
+
+static void
+ends_begun(const char *left, const char *right,
+    const struct circle_day_ctx *c, struct circle_date *first,
+    struct circle_date *last)
+{
+	struct circle_day_ctx	 then = *c;
+	struct circle_err	 ignored;
+	struct circle_date	 f, l;
+
+	if (!c->back || !month_ahead(first, &c->today) || !month_in(left) ||
+	    !month_in(right))
+		return;
+	then.today.year--;
+	if (then.today.month == 2 && then.today.day == 29)
+		then.today.day = 28;
+	then.bound = CIRCLE_DAY_LAST;
+	if (circle_day_parse(right, &then, &l, &ignored) == -1)
+		return;
+	then.bound = CIRCLE_DAY_FIRST;
+	if (left_end(left, &then, &l, &f, &ignored) == -1 ||
+	    f.year != first->year - 1 || f.month != first->month ||
+	    f.day != first->day || l.year != last->year - 1 ||
+	    l.month != last->month || l.day != last->day ||
+	    circle_date_diff(&c->today, &f) > 0)
+		return;
+	*first = f;
+	*last = l;
+}
+
+/*
+ * A day said with its month and without its year (jan 5, 1/5, 5 January)
+ * in a tool that looks back (c->back: report, checkin list, log): the
+ * latest whose month has begun, as a month alone is, not the nearest
+ * ahead (jan 5 said in December is the January of this year; dec 31 on
+ * the 7th this December's).  *d, read as the nearest, is made the one a
+ * year before where its month has not begun.  A week, a
+ * month or a stretch of days is left: it is their first day that is
+ * the latest begun (month_named, ends_begun).
+ */
+void
+circle_day_begun(const char *s, const struct circle_day_ctx *c,
+    struct circle_date *d)
+{
+	struct circle_day_ctx	then = *c;
+	struct circle_err	ignored;
+	struct circle_date	one, was;
+
+	if (!c->back || !month_ahead(d, &c->today) || !month_in(s) ||
+	    has_year(s))
+		return;
+	then.bound = CIRCLE_DAY_ONE;
+	if (circle_day_parse(s, &then, &one, &ignored) == -1 ||
+	    circle_date_diff(&one, d) != 0)
+		return;
+	then.today.year--;
+	if (then.today.month == 2 && then.today.day == 29)
+		then.today.day = 28;
+	if (circle_day_parse(s, &then, &was, &ignored) == -1 ||
+	    was.year != d->year - 1 || was.month != d->month ||
+	    was.day != d->day || circle_date_diff(&c->today, &was) > 0)
+		return;
+	*d = was;
+}
+
 int
 circle_day_ends(const char *s, const struct circle_day_ctx *c,
     struct circle_date *first, struct circle_date *last,
@@ -492,6 +597,8 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
 		    "before it begins (%s to %s): give the year of each end "
 		    "(nov 2026 to feb 2027)", s, a, b);
 	}
+	if (right != NULL && !has_year(s))
+		ends_begun(left, right, c, first, last);
 	return 0;
 }
 

@@ -168,6 +168,50 @@ apart_after_day(const char *t)
 }
 
 /*
+ * Is ref, n bytes, a month's word alone (dec, December, dec.)?  Then a
+ * number after it is its day, not an hour.
+ */
+static int
+month_alone(const char *ref, size_t n)
+{
+	const char	*end;
+
+	return circle_month_word(ref, &end) != 0 && end == ref + n;
+}
+
+/*
+ * A month, a day and a time glued by habit (dec 7 30pm): the day's
+ * number read as the time's hour leaves the month with no day, and the
+ * time after the day is none.  Refused naming both readings: -1 with e;
+ * else 0.
+ */
+int
+circle_day_glued(const char *ref, struct circle_err *e)
+{
+	const char	*t, *rest;
+	size_t		 n;
+	int		 h, m, h2, m2, d;
+
+	for (t = ref; isalpha((unsigned char)*t) || *t == '.' ||
+	    ((unsigned char)*t & 0x80); t++)
+		;
+	n = (size_t)(t - ref);
+	t += strspn(t, " ");
+	if (n == 0 || !month_alone(ref, n) || (d = atoi(t)) < 1 || d > 31 ||
+	    (rest = t + strspn(t, "0123456789")) - t > 2 || *rest != ' ')
+		return 0;
+	rest += strspn(rest, " ");
+	if (circle_clock_typed(t, &h, &m) != 0 ||
+	    circle_clock_typed(rest, &h2, &m2) != -1)
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "\"%s\" reads two ways: "
+	    "%.*s %d at \"%s\", which is no time, or %s (%02d:%02d) in %.*s "
+	    "with no day: write the day, then the time (%.*s %d %02d:%02d)",
+	    ref, (int)n, ref, d, rest, t, h, m, (int)n, ref, (int)n, ref, d,
+	    h, m);
+}
+
+/*
  * "DATE TIME" or "DATETHH:MM", the time as people write it (2026-12-01
  * 19:00, wed 7pm, wed at 7pm, 12/23 7:30 pm, tonight at 7, wed at half
  * past 7pm): the time split off into *h, *m, the day's text into *date
@@ -208,6 +252,10 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		free(tidy);
 		return rc;
 	}
+	if (circle_day_glued(ref, e) == -1) {
+		*date = circle_xstrdup(ref);
+		return -1;
+	}
 	for (p = ref; (p = strpbrk(p, " T@")) != NULL; p++) {
 		if (p == ref || (*p == 'T' && !isdigit((unsigned char)p[-1])))
 			continue;
@@ -247,6 +295,10 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		 * 7 too, which is then refused with both its readings */
 		if (clock == -1 && (ap != 0 || at))
 			clock = circle_clock_hour(t, h, m);
+		/* wed at 730, tonight at 730: 7:30 run together */
+		if (clock == -1 && (ap != 0 || at) && strlen(t) == 3 &&
+		    strspn(t, "0123456789") == 3)
+			clock = circle_clock_typed(t, h, m);
 		/* wed at 19, fri 19: the 24-hour clock's hour (not dec 19,
 		 * a day) */
 		if (clock == -1 && circle_clock_hour24(t, h, m) == 0 &&
@@ -256,6 +308,12 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		 * in the morning and afternoon, midnight in the evening */
 		twelve = ap == 'a' || (part != NULL && strcmp(part,
 		    "in the afternoon") == 0) ? 'p' : 'a';
+		/* jan 5-12: days of the month, not a month and hours */
+		if (clock == -1 && month_alone(ref, (size_t)(p - ref)) &&
+		    isdigit((unsigned char)*t)) {
+			p = t - 1;
+			continue;
+		}
 		if (clock == -1 && (rc = circle_clock_range_in(t, ap, twelve,
 		    h, m, &len, e)) != 1) {
 			*date = circle_xstrndup(ref, (size_t)(p - ref));

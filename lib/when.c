@@ -416,6 +416,30 @@ circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
 }
 
 /*
+ * 19 h 30, 19 h, 19h 30 (n bytes): the French hour, as French typography
+ * sets it, blanks around the h; made 19h30 in buf.  1, or 0 when s is
+ * not such.
+ */
+static int
+clock_h_apart(const char *s, size_t n, char buf[8])
+{
+	size_t	hd = strspn(s, "0123456789"), k = hd, md;
+
+	if (hd == 0 || hd > 2)
+		return 0;
+	k += strspn(s + k, " ");
+	if (k >= n || (s[k] != 'h' && s[k] != 'H'))
+		return 0;
+	k++;
+	k += strspn(s + k, " ");
+	md = strspn(s + k, "0123456789");
+	if (k + md != n || (md != 0 && md != 2))
+		return 0;
+	snprintf(buf, 8, "%.*sh%.*s", (int)hd, s, (int)md, s + k);
+	return 1;
+}
+
+/*
  * A time of day as people write it, alone (19:00, 7pm, 7:30 pm, 19.00,
  * 1900, 19h30, noon, midnight): the one reader of them, for sign-in
  * sheets, group files and the command line.
@@ -440,10 +464,12 @@ circle_clock_said(const char *s, int *h, int *m)
 		int		 h;
 	}		 words[] = {
 		{ "noon", 12 }, { "midday", 12 }, { "12 noon", 12 },
-		{ "midnight", 0 }, { "12 midnight", 0 },
+		{ "twelve noon", 12 }, { "midnight", 0 }, { "12 midnight", 0 },
+		{ "twelve midnight", 0 },
 	};
 	size_t		 i, n;
 	int		 sec, zone, offset;
+	char		 h_apart[8];
 
 	while (*s == ' ')
 		s++;
@@ -456,7 +482,9 @@ circle_clock_said(const char *s, int *h, int *m)
 			*m = 0;
 			return 0;
 		}
-	if (circle_clock_zoned(s, 0, h, m, &sec, &zone, &offset) == 0)
+	if (circle_clock_zoned(s, 0, h, m, &sec, &zone, &offset) == 0 ||
+	    (clock_h_apart(s, n, h_apart) && circle_clock_zoned(h_apart, 0,
+	    h, m, &sec, &zone, &offset) == 0))
 		return 0;
 	return circle_clock_spoken(s, h, m);
 }
@@ -525,11 +553,13 @@ circle_clock_check(const char *field, const char *s, int *h, int *m,
 	int		 said;
 
 	said = circle_clock_typed(t, h, m);
-	/* 7 alone is 7 o'clock, two times; 19 alone 19:00 */
+	/* 7 alone is 7 o'clock, two times; 19 alone 19:00; seven too */
 	if (said == -1 && strspn(t, "0123456789") <= 2 &&
 	    t[strspn(t, "0123456789")] == '\0' && (said = circle_clock_hour(t,
 	    h, m)) == -1)
 		said = circle_clock_hour24(t, h, m);
+	if (said == -1 && strchr(t, ' ') == NULL)
+		said = circle_clock_hour(t, h, m);
 	if (said == 0 && circle_clock_midnight(t, *h, *m))
 		return circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\": midnight "
 		    CIRCLE_CLOCK_MIDNIGHT ": write 00:00 (it begins the day) "

@@ -315,6 +315,262 @@ test_day_then_time_apart(void **state)
 	}
 }
 
+/*
+ * A month, a day and a time glued by habit (dec 7 30pm): refused naming
+ * both readings, where a day is asked and where a day and a time are; a
+ * month and two days of it joined by a hyphen (jan 5-12) are those days,
+ * not a month and hours.
+ */
+static void
+test_glued(void **state)
+{
+	static const char *const glued[] = { "dec 7 30pm", "Dec 7 30 pm",
+	    "december 7 30pm" };
+	struct circle_err	 e;
+	char			*day;
+	size_t			 i;
+	int			 h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof glued / sizeof glued[0]; i++) {
+		assert_non_null(strstr(said_back(glued[i], CIRCLE_DAY_ONE, 0),
+		    "reads two ways"));
+		day = NULL;
+		assert_int_equal(circle_day_time_read(glued[i], &day, &h, &m,
+		    &e), -1);
+		assert_non_null(strstr(e.msg, "no time, or "));
+		assert_non_null(strstr(e.msg, "(19:30)"));
+		free(day);
+	}
+	assert_string_equal(said_back("dec 7 30pm", CIRCLE_DAY_ONE, 0),
+	    "error: date: \"dec 7 30pm\" reads two ways: dec 7 at \"30pm\", "
+	    "which is no time, or 7 30pm (19:30) in dec with no day: write "
+	    "the day, then the time (dec 7 19:30)");
+	/* the day, then a time: as before */
+	day = NULL;
+	assert_int_equal(circle_day_time_read("dec 7 7 30pm", &day, &h, &m,
+	    &e), 1);
+	assert_string_equal(day, "dec 7");
+	assert_int_equal(h, 19);
+	free(day);
+	/* a stretch of days of a month, the nearest */
+	assert_string_equal(said_back("jan 5-12", CIRCLE_DAY_FIRST, 0),
+	    "2027-01-05..2027-01-12");
+	assert_string_equal(said_back("dec 1-12", CIRCLE_DAY_FIRST, 0),
+	    "2026-12-01..2026-12-12");
+	assert_string_equal(said_back("jan 5 - 12", CIRCLE_DAY_FIRST, 0),
+	    "2027-01-05..2027-01-12");
+	assert_non_null(strstr(said_back("jan 5-12", CIRCLE_DAY_ONE, 0),
+	    "is a stretch of days, not a day"));
+}
+
+/*
+ * Times as people type them from habit: minutes in words after the hour
+ * (seven thirty pm, nineteen thirty), the French hour set apart (19 h
+ * 30), twelve noon; three digits without am or pm (730) and an hour said
+ * without them (seven thirty) are two times, said with both.
+ */
+static void
+test_clock_habits(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 rc, h, m;
+	} t[] = { { "seven thirty pm", 0, 19, 30 },
+	    { "7 thirty pm", 0, 19, 30 }, { "seven thirty am", 0, 7, 30 },
+	    { "seven forty-five pm", 0, 19, 45 },
+	    { "seven forty five in the evening", 0, 19, 45 },
+	    { "seven oh five pm", 0, 19, 5 }, { "nineteen thirty", 0, 19, 30 },
+	    { "twenty fifteen", 0, 20, 15 }, { "19 h 30", 0, 19, 30 },
+	    { "19 h", 0, 19, 0 }, { "19h 30", 0, 19, 30 },
+	    { "19 H 30", 0, 19, 30 }, { "twelve noon", 0, 12, 0 },
+	    { "Twelve Midnight", 0, 0, 0 },
+	    /* two times: the morning's */
+	    { "seven thirty", 1, 7, 30 }, { "730", 2, 7, 30 },
+	    { "930", 2, 9, 30 }, { "1230", 0, 12, 30 },
+	    /* none */
+	    { "nineteen", -1, 0, 0 }, { "nineteen thirty pm", -1, 0, 0 },
+	    { "seven five", -1, 0, 0 }, { "seven oh fifteen", -1, 0, 0 },
+	    { "760", -1, 0, 0 }, { "19 h 3", -1, 0, 0 },
+	    { "19 h 30 h", -1, 0, 0 }, { "seven thirty thirty", -1, 0, 0 } };
+	struct circle_err	 e;
+	char			*day;
+	size_t			 i;
+	int			 h, m, rc;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		rc = circle_clock_typed(t[i].s, &h, &m);
+		if (rc != t[i].rc)
+			fail_msg("\"%s\": %d, not %d", t[i].s, rc, t[i].rc);
+		if (t[i].rc != -1) {
+			assert_int_equal(h, t[i].h);
+			assert_int_equal(m, t[i].m);
+		}
+	}
+	/* 730 alone is still no time where one is read as written */
+	assert_int_equal(circle_clock_read("730", &h, &m), -1);
+	/* an hour in words alone, as 7 alone is: two times */
+	assert_int_equal(circle_clock_check("at", "seven", &h, &m, &e), -1);
+	assert_string_equal(e.msg, "at: \"seven\" is 07:00 or 19:00: add am "
+	    "or pm, or write 19:00");
+	assert_int_equal(circle_clock_check("at", "nineteen", &h, &m, &e), -1);
+	assert_non_null(strstr(e.msg, "is not a time of day"));
+	/* after a day and at: 730 two times; in a part of the day, its */
+	day = NULL;
+	assert_int_equal(circle_day_time_read("wed at 730", &day, &h, &m, &e),
+	    -1);
+	assert_non_null(strstr(e.msg, "730 is 07:30 or 19:30"));
+	free(day);
+	day = NULL;
+	assert_int_equal(circle_day_time_read("tonight at 730", &day, &h, &m,
+	    &e), 1);
+	assert_int_equal(h, 19);
+	assert_int_equal(m, 30);
+	free(day);
+}
+
+/*
+ * Tomorrow, today and yesterday in another language, as ICU says them
+ * (demain, mañana, morgen, hier, après-demain): read in the locale's
+ * language, as month names are, and in another refused naming the day
+ * and what to write.  Today is Sunday 2026-12-06.
+ */
+static void
+test_days_foreign(void **state)
+{
+	static const struct {
+		const char	*s, *lang, *english, *day;
+	} t[] = { { "demain", "French", "tomorrow", "Monday 2026-12-07" },
+	    { "Mañana", "Spanish", "tomorrow", "Monday 2026-12-07" },
+	    { "morgen", "German", "tomorrow", "Monday 2026-12-07" },
+	    { "amanhã", "Portuguese", "tomorrow", "Monday 2026-12-07" },
+	    { "domani", "Italian", "tomorrow", "Monday 2026-12-07" },
+	    { "hoy", "Spanish", "today", "Sunday 2026-12-06" },
+	    { "aujourd'hui", "French", "today", "Sunday 2026-12-06" },
+	    { "aujourd\xe2\x80\x99hui", "French", "today",
+	      "Sunday 2026-12-06" },
+	    { "heute", "German", "today", "Sunday 2026-12-06" },
+	    { "ayer", "Spanish", "yesterday", "Saturday 2026-12-05" },
+	    { "hier", "French", "yesterday", "Saturday 2026-12-05" },
+	    { "gestern", "German", "yesterday", "Saturday 2026-12-05" },
+	    { "apres-demain", "French", "the day after tomorrow",
+	      "Tuesday 2026-12-08" } };
+	const char	*old = getenv("LC_ALL");
+	char		 want[400], keep[64];
+	size_t		 i;
+
+	(void)state;
+	snprintf(keep, sizeof keep, "%s", old != NULL ? old : "");
+	setenv("LC_ALL", "C.UTF-8", 1);
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		snprintf(want, sizeof want, "error: date: \"%s\" is %s for %s "
+		    "(%s), and days are read in English or the locale's "
+		    "language: write %s", t[i].s, t[i].lang, t[i].english,
+		    t[i].day, t[i].english);
+		assert_string_equal(said_back(t[i].s, CIRCLE_DAY_ONE, 0), want);
+	}
+	/* in the locale's language: read */
+	setenv("LC_ALL", "fr_FR.UTF-8", 1);
+	assert_string_equal(said_back("demain", CIRCLE_DAY_ONE, 0),
+	    "2026-12-07");
+	assert_string_equal(said_back("Après-demain", CIRCLE_DAY_ONE, 0),
+	    "2026-12-08");
+	assert_string_equal(said_back("hier", CIRCLE_DAY_ONE, 0),
+	    "2026-12-05");
+	assert_non_null(strstr(said_back("morgen", CIRCLE_DAY_ONE, 0),
+	    "German for tomorrow"));
+	setenv("LC_ALL", "de_DE.UTF-8", 1);
+	assert_string_equal(said_back("morgen", CIRCLE_DAY_ONE, 0),
+	    "2026-12-07");
+	assert_string_equal(said_back("vorgestern", CIRCLE_DAY_ONE, 0),
+	    "2026-12-04");
+	if (keep[0] != '\0')
+		setenv("LC_ALL", keep, 1);
+	else
+		unsetenv("LC_ALL");
+	/* not such a word: as before */
+	assert_non_null(strstr(said_back("demainx", CIRCLE_DAY_ONE, 0),
+	    "is not a date"));
+}
+
+/* d as circle_day_begun leaves it for s, back or not, today Sunday. */
+static const char *
+begun(const char *s, int y, int m, int d, int back)
+{
+	static char		out[11];
+	struct circle_day_ctx	c = { sunday, CIRCLE_ORDER_MDY,
+				    CIRCLE_DAY_FIRST, back };
+	struct circle_date	day = { y, m, d };
+
+	circle_day_begun(s, &c, &day);
+	circle_date_format(&day, out);
+	return out;
+}
+
+/*
+ * Looking back (a report), a year-less stretch of days is in the latest
+ * month of its name begun, as a month alone is (jan 1-31 in December is
+ * this January, not the next; dec 10-15 on the 6th this December), and
+ * so is a day with its month named (jan 5, dec 31); planning (back 0)
+ * keeps the nearest.  A day without its month (the 20th, fri),
+ * one with its year, or one already come is left.
+ */
+static void
+test_looking_back(void **state)
+{
+	(void)state;
+	assert_string_equal(said_back("jan 1-31", CIRCLE_DAY_FIRST, 1),
+	    "2026-01-01..2026-01-31");
+	assert_string_equal(said_back("jan 1-31", CIRCLE_DAY_FIRST, 0),
+	    "2027-01-01..2027-01-31");
+	assert_string_equal(said_back("january", CIRCLE_DAY_FIRST, 1),
+	    "2026-01-01..2026-01-31");
+	assert_string_equal(said_back("jan 1-15", CIRCLE_DAY_FIRST, 1),
+	    "2026-01-01..2026-01-15");
+	assert_string_equal(said_back("1-15 jan", CIRCLE_DAY_FIRST, 1),
+	    "2026-01-01..2026-01-15");
+	assert_string_equal(said_back("jan 1 to jan 15", CIRCLE_DAY_FIRST,
+	    1), "2026-01-01..2026-01-15");
+	assert_string_equal(said_back("jan 5-12", CIRCLE_DAY_FIRST, 1),
+	    "2026-01-05..2026-01-12");
+	assert_string_equal(said_back("feb 1-14", CIRCLE_DAY_FIRST, 1),
+	    "2026-02-01..2026-02-14");
+	/* begun: as read */
+	assert_string_equal(said_back("dec 1-15", CIRCLE_DAY_FIRST, 1),
+	    "2026-12-01..2026-12-15");
+	assert_string_equal(said_back("nov 20 - jan 5", CIRCLE_DAY_FIRST, 1),
+	    "2026-11-20..2027-01-05");
+	/* in this month, begun: this month's, days ahead too */
+	assert_string_equal(said_back("dec 10-15", CIRCLE_DAY_FIRST, 1),
+	    "2026-12-10..2026-12-15");
+	assert_string_equal(said_back("dec 1 to dec 31", CIRCLE_DAY_FIRST,
+	    1), "2026-12-01..2026-12-31");
+	/* no month named, or a year: as read */
+	assert_string_equal(said_back("the 10th to the 20th",
+	    CIRCLE_DAY_FIRST, 1), "2026-12-10..2026-12-20");
+	assert_string_equal(said_back("mon-fri", CIRCLE_DAY_FIRST, 1),
+	    "2026-12-07..2026-12-11");
+	assert_string_equal(said_back("jan 1-31 2027", CIRCLE_DAY_FIRST, 1),
+	    "2027-01-01..2027-01-31");
+	/* a day alone */
+	assert_string_equal(begun("jan 5", 2027, 1, 5, 1), "2026-01-05");
+	assert_string_equal(begun("1/5", 2027, 1, 5, 1), "2026-01-05");
+	assert_string_equal(begun("5 January", 2027, 1, 5, 1), "2026-01-05");
+	assert_string_equal(begun("dec 20", 2026, 12, 20, 1), "2026-12-20");
+	assert_string_equal(begun("dec 31", 2026, 12, 31, 1), "2026-12-31");
+	assert_string_equal(begun("feb 3", 2027, 2, 3, 1), "2026-02-03");
+	assert_string_equal(begun("jan 5", 2027, 1, 5, 0), "2027-01-05");
+	assert_string_equal(begun("dec 1", 2026, 12, 1, 1), "2026-12-01");
+	assert_string_equal(begun("jan 5 2027", 2027, 1, 5, 1), "2027-01-05");
+	assert_string_equal(begun("the 20th", 2026, 12, 20, 1), "2026-12-20");
+	assert_string_equal(begun("friday", 2026, 12, 11, 1), "2026-12-11");
+	assert_string_equal(begun("tomorrow", 2026, 12, 7, 1), "2026-12-07");
+	assert_string_equal(begun("in a month", 2027, 1, 6, 1), "2027-01-06");
+	/* a stretch or a month: its first day is what is begun */
+	assert_string_equal(begun("dec 1-15", 2026, 12, 15, 1), "2026-12-15");
+}
+
 int
 main(void)
 {
@@ -328,6 +584,10 @@ main(void)
 		cmocka_unit_test(test_times_not_days),
 		cmocka_unit_test(test_clock_run_together),
 		cmocka_unit_test(test_day_then_time_apart),
+		cmocka_unit_test(test_glued),
+		cmocka_unit_test(test_looking_back),
+		cmocka_unit_test(test_clock_habits),
+		cmocka_unit_test(test_days_foreign),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

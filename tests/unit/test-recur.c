@@ -338,6 +338,41 @@ test_every_said(void **state)
 	    "FREQ=WEEKLY;BYDAY=MO,TU,WE");
 	assert_string_equal(rule_said("month", "1st and 3rd tuesday"),
 	    "FREQ=MONTHLY;BYDAY=1TU,3TU");
+	/* days of the month listed: monthly on the 1st and 15th */
+	RULE("monthly on the 1st and 15th", "FREQ=MONTHLY;BYMONTHDAY=1,15");
+	RULE("every month on the 1st and 15th",
+	    "FREQ=MONTHLY;BYMONTHDAY=1,15");
+	RULE("monthly on 1, 15", "FREQ=MONTHLY;BYMONTHDAY=1,15");
+	RULE("monthly on the 1st & the 15th", "FREQ=MONTHLY;BYMONTHDAY=1,15");
+	RULE("monthly on the 15th and 1st", "FREQ=MONTHLY;BYMONTHDAY=15,1");
+	RULE("monthly on the 1st, 10th and 20th",
+	    "FREQ=MONTHLY;BYMONTHDAY=1,10,20");
+	assert_string_equal(rule_said("month", "1st and 15th"),
+	    "FREQ=MONTHLY;BYMONTHDAY=1,15");
+	RULE("monthly on the 1st and 1st", "error: on: \"1st and 1st\" is "
+	    "not a day of the month (2nd tuesday, last friday, 15, 1st and "
+	    "15th)");
+	RULE("monthly on the 1st and 32nd", "error: on: \"1st and 32nd\" is "
+	    "not a day of the month (2nd tuesday, last friday, 15, 1st and "
+	    "15th)");
+	RULE("monthly on the 1st and tuesday", "error: on: \"1st and "
+	    "tuesday\" is not a day of the month (2nd tuesday, last friday, "
+	    "15, 1st and 15th)");
+	RULE("bimonthly", "error: every: \"bimonthly\" is every two months "
+	    "to some and twice a month to others: write 2 months, or the days "
+	    "(monthly on the 1st and 15th; 1st and 3rd tuesday)");
+	assert_non_null(strstr(rule_said("bi-monthly on the 1st", NULL),
+	    "every two months to some and twice a month to others"));
+	RULE("semimonthly", "error: every: \"semimonthly\" says how often, "
+	    "not on which days: give the days (monthly on the 1st and 15th; "
+	    "1st and 3rd tuesday)");
+	assert_non_null(strstr(rule_said("twice a month", NULL),
+	    "(monthly on the 1st and 15th; 1st and 3rd tuesday)"));
+	assert_non_null(strstr(rule_said("semi-monthly", NULL),
+	    "says how often"));
+	assert_non_null(strstr(rule_said("twice a week", NULL),
+	    "(tue and thu; mon, wed and fri)"));
+	RULE("every 2 months", "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1");
 	RULE("every second tuesday", "error: every: \"every second tuesday\" "
 	    "is every 2 weeks to some and the second tuesday of each month to "
 	    "others: write \"every 2 tuesdays\" or \"the second tuesday of "
