@@ -599,8 +599,7 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return 0;
 	/* Every bad cell of the row is said: each kept as it is found. */
 	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
-		    "present, late, left-early, excused or absent", s);
+		circle_mark_refused(e, s);
 		circle_csv_at(&sh->in, C_STATUS, e);
 		if (circle_bad_keep(&sh->in.bad, e) == -1)
 			return -1;
