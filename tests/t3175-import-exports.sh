@@ -42,4 +42,40 @@ test_expect_success 'a register: a dash and a cross alone are refused, each said
 	test_grep "dashes.csv:4:3 (Status): status: \"✗\" is a cross, a tick on paper and a no beside ticks: write present or absent in its cell" err
 '
 
+test_expect_success 'roster: a row with an email no one has is the one person of its name with none' '
+	printf "%s\r\n" "Name,Email" "Cy Lowe,cy@example.org" \
+	    "Ann Oak,ann2@example.org" >emails.csv &&
+	circle roster import --dry-run emails.csv >out 2>err &&
+	test_grep "would be 1 added, 1 updated, 0 unchanged" out &&
+	circle roster import emails.csv >out 2>err &&
+	echo "1 added, 1 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	circle-roster: emails.csv:2: "Cy Lowe" is cy-l, who had no email on the roster: the same person by name, cy@example.org added
+	circle-roster: emails.csv:3: "Ann Oak" <ann2@example.org> added as someone new: ann-o on the roster has the name and another email (circle roster merge, if they are one person)
+	EOF
+	test_cmp expect err &&
+	test_sql "SELECT handle, display_name, coalesce(email, \"\") FROM member
+	    ORDER BY handle" >actual &&
+	cat >expect <<-\EOF &&
+	ann-o|Ann Oak|ann@example.org
+	ann-oak|Ann Oak|ann2@example.org
+	bob-n|Bob Nash|bob@example.org
+	cy-l|Cy Lowe|cy@example.org
+	EOF
+	test_cmp expect actual &&
+	circle roster import emails.csv >out 2>err &&
+	echo "0 added, 0 updated, 2 unchanged" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'roster: two people of the name with no email are refused, named' '
+	circle roster add "Dee Ray" >/dev/null &&
+	circle roster add --handle dee-r2 "Dee Ray" >/dev/null &&
+	printf "%s\r\n" "Name,Email" "Dee Ray,dee@example.org" >dees.csv &&
+	nothing_written circle roster import dees.csv &&
+	echo "circle-roster: dees.csv:2:1 (Name): dee@example.org is no one'"'"'s email, and \"Dee Ray\" is more than one person on the roster with none (dee-r, dee-r2); add a handle column to say which" >expect &&
+	test_cmp expect err
+'
+
 test_done
