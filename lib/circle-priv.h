@@ -504,6 +504,8 @@ void		 circle_csv_notes(const struct circle_csv_reader *, char ***,
 		    size_t *);
 int		 circle_csv_tick(const char *);
 int		 circle_csv_yesno(const char *, int *);
+void		 circle_csv_header_zone(const struct circle_csv_reader *,
+		    int, struct circle_csv_when *);
 int		 circle_csv_when_day_in(const struct circle_csv_when *,
 		    const char *, char [11]);
 void		 circle_csv_reader_close(struct circle_csv_reader *);

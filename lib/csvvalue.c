@@ -670,6 +670,32 @@ circle_csv_yesno(const char *s, int *more)
 }
 
 /*
+ * The zone field's column header names in its aside ("Join time (UTC)",
+ * "Join time (GMT+9)"), given to a time under it written without one; a
+ * word that is no zone ("(timezone)") gives none.
+ */
+void
+circle_csv_header_zone(const struct circle_csv_reader *r, int field,
+    struct circle_csv_when *w)
+{
+	const char	*h;
+	char		*aside, at[80];
+	size_t		 line, col;
+	int		 hh, m, s, zone, off;
+
+	if (w->zone || !w->has_time || (h = circle_csv_where(r, field, &line,
+	    &col)) == NULL || (aside = circle_csv_header_aside(h, 1)) == NULL)
+		return;
+	snprintf(at, sizeof at, "00:00 %s", aside);
+	free(aside);
+	if (circle_clock_zoned(at, 1, &hh, &m, &s, &zone, &off) == 0 &&
+	    zone) {
+		w->zone = 1;
+		w->offset = off;
+	}
+}
+
+/*
  * The day a time written with its zone (w->zone: a Z or an offset) is in
  * tzid, in day: a report that says its zone, read in the group's.  -1
  * when tzid is no zone circle knows.
