@@ -32,6 +32,7 @@ static const struct circle_csv_field sheet_headers[] = {
 	/* A sign-in form's export: when each person signed in. */
 	{ "timestamp", C_STAMP }, { "completiontime", C_STAMP },
 	{ "submitted", C_STAMP }, { "submittedat", C_STAMP },
+	{ "submitdate", C_STAMP },	/* Typeform's, "(UTC)" */
 	/* The sheet circle prints: a signature, or initials, is a mark. */
 	{ "signature", C_SIGNED }, { "signed", C_SIGNED },
 	{ "initials", C_SIGNED },

@@ -1,11 +1,12 @@
 #!/bin/sh
-test_description='Imports of what real programs export: a register'\''s dashes, crosses and excused absences'
+test_description='Imports of what real programs export: Typeform'\''s UTC times, a register'\''s dashes, crosses and excused absences, a roster'\''s emails for people added by name'
 . "$(dirname "$0")/test-lib.sh"
 
-# marks: handle and status of every attendance, by handle.
+# marks DAY: handle and status of everyone marked at DAY's session.
 marks() {
 	test_sql "SELECT m.handle, a.status FROM attendance a JOIN member m
-	    ON m.id = a.member_id ORDER BY 1"
+	    ON m.id = a.member_id JOIN session x ON x.id = a.session_id
+	    WHERE x.local_start LIKE '$1%' ORDER BY 1"
 }
 
 test_expect_success 'setup: a group in New York, four Tuesdays in April, three people' '
@@ -18,7 +19,57 @@ test_expect_success 'setup: a group in New York, four Tuesdays in April, three p
 	    >/dev/null &&
 	circle roster add --group fc --email bob@example.org "Bob Nash" \
 	    >/dev/null &&
-	circle roster add --group fc "Cy Lowe" >/dev/null
+	circle roster add --group fc "Cy Lowe" >/dev/null &&
+	circle checkin survey add "$EXAMPLES/surveys/checkin.yaml" >/dev/null
+'
+
+# Typeform'"'"'s responses CSV: "#" (a token) first, the questions, then its
+# own Start Date (UTC), Submit Date (UTC) and Network ID.  Its times are
+# UTC whatever the form'"'"'s settings: 19:05 in New York on 7 April is
+# 23:05 UTC, 20:05 is 00:05 UTC on the 8th.
+test_expect_success 'Typeform: Submit Date (UTC) read in the group'"'"'s zone; its own columns said nothing of' '
+	printf "%s\r\n" "#,Email,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?,Start Date (UTC),Submit Date (UTC),Network ID" \
+	    "t1a9,ann@example.org,6,4,Yes,2026-04-07 23:03:10,2026-04-07 23:05:12,9f8e01" \
+	    "t1b0,bob@example.org,5,3,Yes,2026-04-08 00:03:10,2026-04-08 00:05:12,9f8e02" \
+	    >typeform.csv &&
+	circle checkin import --survey checkin --dry-run typeform.csv >out \
+	    2>err &&
+	test_grep "^column 7 \"Submit Date (UTC)\" -> timestamp\$" out &&
+	test_grep "^column 6 \"Start Date (UTC)\": ignored\$" out &&
+	test_must_be_empty err &&
+	circle checkin import --survey checkin typeform.csv >out 2>err &&
+	echo "2 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	circle checkin list | cut -f2,4 >actual &&
+	printf "%s\t%s\n" 2026-04-07T19:00 ann-o 2026-04-07T19:00 bob-n \
+	    >expect &&
+	test_cmp expect actual &&
+	test_sql "SELECT taken_at FROM response ORDER BY id" >actual &&
+	printf "%s\n" 2026-04-07T23:05:12Z 2026-04-08T00:05:12Z >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'Typeform: a UTC time near no session of that day in New York is refused' '
+	printf "%s\r\n" "#,Email,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?,Start Date (UTC),Submit Date (UTC),Network ID" \
+	    "t1c1,ann@example.org,6,4,Yes,2026-04-09 03:03:10,2026-04-09 03:05:12,9f8e03" \
+	    >late.csv &&
+	nothing_written circle checkin import --survey checkin late.csv &&
+	echo "circle-checkin: late.csv:2:7 (Submit Date (UTC)): no session on 2026-04-08 in this person'"'"'s groups; give --session or a session column" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'Typeform as a sign-in form: Submit Date (UTC) is the day in New York' '
+	printf "%s\r\n" "#,What is your name?,Start Date (UTC),Submit Date (UTC),Network ID" \
+	    "t2a1,Ann Oak,2026-04-15 00:01:10,2026-04-15 00:02:12,9f8e04" \
+	    "t2a2,Bob Nash,2026-04-14 23:01:10,2026-04-14 23:02:12,9f8e05" \
+	    >signin.csv &&
+	circle attend import signin.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks 2026-04-14 >actual &&
+	printf "%s\n" "ann-o|present" "bob-n|present" >expect &&
+	test_cmp expect actual
 '
 
 test_expect_success 'a register: apologies and "Excused absence" are excused, "Unexcused" absent' '
@@ -29,7 +80,7 @@ test_expect_success 'a register: apologies and "Excused absence" are excused, "U
 	echo "3 marked, 0 unchanged; 1 session recorded" >expect &&
 	test_cmp expect out &&
 	printf "%s\n" "ann-o|excused" "bob-n|absent" "cy-l|excused" >expect &&
-	marks >actual &&
+	marks 2026-04-07 >actual &&
 	test_cmp expect actual
 '
 
