@@ -405,6 +405,10 @@ struct circle_csv_reader {
 	size_t			 again_line;	/* the first's line */
 	size_t			 subheader;	/* the line of a survey program's
 					   second header row, passed over */
+	int			 qualtrics;	/* the header is Qualtrics'
+					   second row, its ids above it
+					   and its ImportId row under
+					   (subheader) left out */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */

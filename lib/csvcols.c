@@ -125,6 +125,37 @@ typeform_own(const struct circle_csv_reader *r, size_t col)
 	return 0;
 }
 
+/*
+ * Qualtrics' own columns, by their texts (the header csvsection.c takes):
+ * CIRCLE_FORM_WHO for the person the survey was sent to, whose columns a
+ * question asking the same wins over; CIRCLE_FORM_BOOK for the others; 0
+ * for a question's column or another file's.
+ */
+static int
+qualtrics_own(const struct circle_csv_reader *r, size_t col)
+{
+	static const char *const own[] = { "startdate", "enddate",
+	    "responsetype", "status", "ipaddress", "progress",
+	    "durationinseconds", "finished", "recordeddate", "responseid",
+	    "externaldatareference", "locationlatitude", "locationlongitude",
+	    "distributionchannel", "userlanguage" };
+	static const char *const who[] = { "recipientlastname",
+	    "recipientfirstname", "recipientemail" };
+	char	f[64];
+	size_t	i;
+
+	if (!r->qualtrics || col >= r->ncols)
+		return 0;
+	circle_csv_fold(r->header[col], f, sizeof f);
+	for (i = 0; i < sizeof who / sizeof who[0]; i++)
+		if (strcmp(f, who[i]) == 0)
+			return CIRCLE_FORM_WHO;
+	for (i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strcmp(f, own[i]) == 0)
+			return CIRCLE_FORM_BOOK;
+	return 0;
+}
+
 int
 circle_csv_form_own(const struct circle_csv_reader *r, size_t col)
 {
@@ -132,9 +163,12 @@ circle_csv_form_own(const struct circle_csv_reader *r, size_t col)
 	    "completiontime", "email", "name", "lastmodifiedtime" };
 	char	f[64];
 	size_t	i;
+	int	own_q;
 
 	if (monkey_own(r, col) || typeform_own(r, col))
 		return CIRCLE_FORM_BOOK;
+	if ((own_q = qualtrics_own(r, col)) != 0)
+		return own_q;
 	if (r->ncols < 5 || col >= r->ncols ||
 	    col >= sizeof own / sizeof own[0])
 		return 0;

@@ -125,14 +125,85 @@ circle_csv_summary_skip(struct circle_csv_reader *r, struct circle_err *e)
  * "Open-Ended Response" under one, a choice's label under each column of
  * one that takes several, nothing under its own columns (Respondent ID
  * first).  Passed over, its line kept for the dry run (r->subheader); 0
- * when the row under the header is not one, and given back.
+ * when the row under the header is not one, and given back.  Qualtrics'
+ * three header rows are read here too (qualtrics_skip).
  */
+/*
+ * Whether the header row is Qualtrics' first of three: its columns' ids
+ * (StartDate, ..., ResponseId, RecordedDate, QID1 or the ids a survey
+ * gave its questions).
+ */
+static int
+qualtrics_ids(const struct circle_csv_reader *r)
+{
+	char	f[64];
+	size_t	i;
+	int	id = 0, recorded = 0;
+
+	for (i = 0; i < r->ncols; i++) {
+		circle_csv_fold(r->header[i], f, sizeof f);
+		if (strcmp(f, "responseid") == 0)
+			id = 1;
+		else if (strcmp(f, "recordeddate") == 0)
+			recorded = 1;
+	}
+	return id && recorded;
+}
+
+/* Whether row is Qualtrics' third header row: {"ImportId":...} cells. */
+static int
+qualtrics_import_ids(const struct circle_csv_row *row)
+{
+	static const char id[] = "{\"ImportId\":";
+	size_t	i, n = 0;
+
+	for (i = 0; i < row->nfields; i++) {
+		if (*row->fields[i] == '\0')
+			continue;
+		if (strncmp(row->fields[i], id, sizeof id - 1) != 0)
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
+/*
+ * Qualtrics' export ("Download data", CSV or Excel) has three header
+ * rows: its columns' ids, their texts (the questions as the survey asks
+ * them, "Recipient Email", "End Date"), and a row of {"ImportId":...}.
+ * The texts are the header, as a person reads the file; the ids above
+ * and the ImportId row under it are left out.  1 when it was one, 0 when
+ * not (nothing read), -1 on an error.
+ */
+static int
+qualtrics_skip(struct circle_csv_reader *r, struct circle_err *e)
+{
+	struct circle_csv_row	*row;
+	int			 rc;
+
+	if (!qualtrics_ids(r))
+		return 0;
+	if ((rc = circle_csv_header_next(r, e)) != 1)
+		return rc;
+	if ((rc = circle_csv_next(r->csv, &row, e)) == -1)
+		return -1;
+	if (rc == 1 && qualtrics_import_ids(row))
+		r->subheader = row->line;
+	else if (rc == 1)
+		circle_csv_give_back(r);
+	r->qualtrics = 1;
+	return 1;
+}
+
 int
 circle_csv_subheader_skip(struct circle_csv_reader *r, struct circle_err *e)
 {
 	struct circle_csv_row	*row;
 	size_t			 i;
 	int			 rc, said = 0;
+
+	if ((rc = qualtrics_skip(r, e)) != 0)
+		return rc;
 
 	/* Read as it is: its cells are checked when read again, once
 	 * --map has said which columns nothing reads. */

@@ -129,4 +129,55 @@ test_expect_success 'roster: two people of the name with no email are refused, n
 	test_cmp expect err
 '
 
+# qualtrics FILE ZONE ROW...: a Qualtrics export of the check-in survey's
+# questions, its three header rows (ids, texts, ImportId with the zone of
+# its dates), then ROWs.
+qualtrics() {
+	_f=$1 _z=$2
+	shift 2
+	{
+		printf "%s\r\n" "StartDate,EndDate,Status,IPAddress,Progress,Duration (in seconds),Finished,RecordedDate,ResponseId,RecipientLastName,RecipientFirstName,RecipientEmail,ExternalReference,LocationLatitude,LocationLongitude,DistributionChannel,UserLanguage,QID1,QID2,QID3" \
+		    "Start Date,End Date,Response Type,IP Address,Progress,Duration (in seconds),Finished,Recorded Date,Response ID,Recipient Last Name,Recipient First Name,Recipient Email,External Data Reference,Location Latitude,Location Longitude,Distribution Channel,User Language,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" &&
+		printf "\"{\"\"ImportId\"\":\"\"%s\"\",\"\"timeZone\"\":\"\"$_z\"\"}\"," startDate endDate &&
+		printf "\"{\"\"ImportId\"\":\"\"%s\"\"}\"," status ipAddress progress duration finished &&
+		printf "\"{\"\"ImportId\"\":\"\"%s\"\",\"\"timeZone\"\":\"\"$_z\"\"}\"," recordedDate &&
+		printf "\"{\"\"ImportId\"\":\"\"%s\"\"}\"," _recordId recipientLastName recipientFirstName recipientEmail externalDataReference locationLatitude locationLongitude distributionChannel userLanguage QID1 QID2 &&
+		printf "\"{\"\"ImportId\"\":\"\"QID3\"\"}\"\r\n" &&
+		printf "%s\r\n" "$@"
+	} >"$_f"
+}
+
+test_expect_success 'Qualtrics: its texts are the header, its ids and ImportId row left out, End Date the timestamp' '
+	qualtrics q.csv America/New_York \
+	    "2026-04-21 19:01:02,2026-04-21 19:03:40,IP Address,203.0.113.5,100,158,True,2026-04-21 19:03:41,R_1abcDEF,Oak,Ann,ann@example.org,,40.7,-74.0,email,EN,6,4,Yes" \
+	    "2026-04-21 19:04:00,2026-04-21 19:06:10,IP Address,203.0.113.6,100,130,True,2026-04-21 19:06:11,R_2bcdEFG,Nash,Bob,bob@example.org,,40.7,-74.0,email,EN,3,8,No" &&
+	circle checkin import --survey checkin --dry-run q.csv >out 2>err &&
+	test_grep "^q.csv: UTF-8, comma-separated, header on line 2 (Qualtrics'"'"' question texts; its ids above and its ImportId row under it left out)\$" out &&
+	test_grep "^column 2 \"End Date\" -> timestamp\$" out &&
+	test_grep "^column 12 \"Recipient Email\" -> email\$" out &&
+	test_grep "^column 18 \"How is your mood right now?\" -> mood\$" out &&
+	test_must_be_empty err &&
+	circle checkin import --survey checkin q.csv >out 2>err &&
+	echo "2 added, 0 replaced, 0 unchanged; 1 follow-up opened" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	circle checkin list | cut -f2,4,9 | grep 04-21 >actual &&
+	cat >expect <<-\EOF &&
+	2026-04-21T19:00	ann-o	mood=6 distress=4 safe=yes
+	2026-04-21T19:00	bob-n	mood=3 distress=8 safe=no
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'Qualtrics as a roster: Recipient First Name, Last Name and Email are the person' '
+	qualtrics qr.csv America/New_York \
+	    "2026-04-21 19:01:02,2026-04-21 19:03:40,IP Address,203.0.113.7,100,158,True,2026-04-21 19:03:41,R_3cdeFGH,Fox,Eve,eve@example.org,,40.7,-74.0,email,EN,6,4,Yes" &&
+	circle roster import qr.csv >out 2>err &&
+	echo "1 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_sql "SELECT display_name, email FROM member WHERE handle = \"eve-f\"" >actual &&
+	echo "Eve Fox|eve@example.org" >expect &&
+	test_cmp expect actual
+'
+
 test_done
