@@ -409,6 +409,8 @@ struct circle_csv_reader {
 					   second row, its ids above it
 					   and its ImportId row under
 					   (subheader) left out */
+	char			 qualtrics_tz[64]; /* the zone that row
+					   gives its dates, or "" */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */

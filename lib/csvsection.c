@@ -168,12 +168,48 @@ qualtrics_import_ids(const struct circle_csv_row *row)
 }
 
 /*
+ * The zone Qualtrics' ImportId row gives its dates
+ * ({"ImportId":"endDate","timeZone":"America/Denver"}; "Z" is UTC) into
+ * r->qualtrics_tz; one circle does not know is refused.
+ */
+static int
+qualtrics_zone(struct circle_csv_reader *r, const struct circle_csv_row *row,
+    struct circle_err *e)
+{
+	static const char key[] = "\"timeZone\":\"";
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; i < row->nfields; i++) {
+		if ((p = strstr(row->fields[i], key)) == NULL)
+			continue;
+		p += sizeof key - 1;
+		n = strcspn(p, "\"");
+		if (n == 1 && *p == 'Z')
+			p = "UTC", n = 3;
+		if (n == 0 || n >= sizeof r->qualtrics_tz)
+			continue;
+		memcpy(r->qualtrics_tz, p, n);
+		r->qualtrics_tz[n] = '\0';
+		if (!circle_tz_valid(r->qualtrics_tz))
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
+			    "Qualtrics gives its dates the time zone \"%s\", "
+			    "one circle does not know: download the data again "
+			    "in the group's time zone", r->name, row->line,
+			    i + 1, r->qualtrics_tz);
+		return 0;
+	}
+	return 0;
+}
+
+/*
  * Qualtrics' export ("Download data", CSV or Excel) has three header
  * rows: its columns' ids, their texts (the questions as the survey asks
  * them, "Recipient Email", "End Date"), and a row of {"ImportId":...}.
  * The texts are the header, as a person reads the file; the ids above
- * and the ImportId row under it are left out.  1 when it was one, 0 when
- * not (nothing read), -1 on an error.
+ * and the ImportId row under it are left out, the zone that row gives
+ * the dates kept (qualtrics_zone).  1 when it was one, 0 when not
+ * (nothing read), -1 on an error.
  */
 static int
 qualtrics_skip(struct circle_csv_reader *r, struct circle_err *e)
@@ -187,9 +223,11 @@ qualtrics_skip(struct circle_csv_reader *r, struct circle_err *e)
 		return rc;
 	if ((rc = circle_csv_next(r->csv, &row, e)) == -1)
 		return -1;
-	if (rc == 1 && qualtrics_import_ids(row))
+	if (rc == 1 && qualtrics_import_ids(row)) {
 		r->subheader = row->line;
-	else if (rc == 1)
+		if (qualtrics_zone(r, row, e) == -1)
+			return -1;
+	} else if (rc == 1)
 		circle_csv_give_back(r);
 	r->qualtrics = 1;
 	return 1;

@@ -180,4 +180,30 @@ test_expect_success 'Qualtrics as a roster: Recipient First Name, Last Name and 
 	test_cmp expect actual
 '
 
+test_expect_success 'Qualtrics: dates in the zone its ImportId row names ("Z" is UTC) read in the group'"'"'s' '
+	qualtrics qz.csv Z \
+	    "2026-04-29 00:01:02,2026-04-29 00:03:40,IP Address,203.0.113.5,100,158,True,2026-04-29 00:03:41,R_4defGHI,Oak,Ann,ann@example.org,,40.7,-74.0,email,EN,6,4,Yes" &&
+	qualtrics ql.csv America/Los_Angeles \
+	    "2026-04-28 16:01:02,2026-04-28 16:05:00,IP Address,203.0.113.6,100,158,True,2026-04-28 16:05:01,R_5efgHIJ,Nash,Bob,bob@example.org,,40.7,-74.0,email,EN,5,4,Yes" &&
+	circle checkin import --survey checkin qz.csv >out 2>err &&
+	circle checkin import --survey checkin ql.csv >>out 2>>err &&
+	test_must_be_empty err &&
+	circle checkin list | cut -f2,4 | grep 04-28 >actual &&
+	printf "%s\t%s\n" 2026-04-28T19:00 bob-n 2026-04-28T19:00 ann-o \
+	    >expect &&
+	test_cmp expect actual &&
+	test_sql "SELECT taken_at FROM response ORDER BY id DESC LIMIT 2" \
+	    >actual &&
+	printf "%s\n" 2026-04-28T23:05:00Z 2026-04-29T00:03:40Z >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'Qualtrics: a zone circle does not know is refused, naming its cell' '
+	qualtrics qx.csv Mars/Olympus \
+	    "2026-04-28 16:01:02,2026-04-28 16:05:00,IP Address,203.0.113.6,100,158,True,2026-04-28 16:05:01,R_6fghIJK,Nash,Bob,bob@example.org,,40.7,-74.0,email,EN,5,4,Yes" &&
+	nothing_written circle checkin import --survey checkin qx.csv &&
+	echo "circle-checkin: qx.csv:3:1: Qualtrics gives its dates the time zone \"Mars/Olympus\", one circle does not know: download the data again in the group'"'"'s time zone" >expect &&
+	test_cmp expect err
+'
+
 test_done
