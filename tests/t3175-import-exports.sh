@@ -206,4 +206,23 @@ test_expect_success 'Qualtrics: a zone circle does not know is refused, naming i
 	test_cmp expect err
 '
 
+# Zoom's registrants, exported from a meeting's Registration tab: an
+# Approval Status of approved, pending or denied.
+test_expect_success 'Zoom registrants: a denied registration is not coming, left out, said' '
+	printf "%s\r\n" "First Name,Last Name,Email,City,Country/Region,Registration Time,Approval Status" \
+	    "Gil,Ames,gil@example.org,,,04/01/2026 10:00:00,approved" \
+	    "Hal,Best,hal@example.org,,,04/02/2026 10:00:00,denied" \
+	    "Ida,Cole,ida@example.org,,,04/02/2026 11:00:00,pending" >zoomreg.csv &&
+	circle roster import --dry-run zoomreg.csv >out 2>err &&
+	test_grep "^column 7 \"Approval Status\" -> status\$" out &&
+	circle roster import zoomreg.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	test_grep "^circle-roster: zoomreg.csv:3: Approval Status \"denied\": not coming; left out\$" err &&
+	test_sql "SELECT handle FROM member WHERE email LIKE \"%example.org\"
+	    AND handle IN (\"gil-a\", \"hal-b\", \"ida-c\") ORDER BY 1" >actual &&
+	printf "%s\n" gil-a ida-c >expect &&
+	test_cmp expect actual
+'
+
 test_done
