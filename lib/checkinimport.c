@@ -280,7 +280,6 @@ form_member(struct circle_db *db, struct form *fm,
 	return 0;
 }
 
-/* The session of a row: --session, its session column, or its time. */
 /* The group a row is of: its group column's, or --group's (0: any). */
 static int
 form_gid(struct circle_db *db, struct form *fm, long long *gid,
@@ -348,6 +347,7 @@ stamp_local(struct circle_db *db, struct form *fm, long long mid,
 	return 0;
 }
 
+/* The session of a row: --session, its session column, or its time. */
 static int
 form_session(struct circle_db *db, struct form *fm,
     long long mid, const char *day,
