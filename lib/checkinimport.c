@@ -218,6 +218,37 @@ stamp_zone_ok(struct form *fm, const char *day, int h, int m,
 	return circle_csv_at(&fm->in, K_TIME, e);
 }
 
+/*
+ * An email no one on the roster has, beside a name, is the name's, as a
+ * sign-in sheet reads it (signin.c): the roster may have another email
+ * for them, or none.  0 with *mid, -1 with an error at the email's cell
+ * (and the name's reason when there is one).
+ */
+static int
+form_member_named(struct circle_db *db, struct form *fm, const char *email,
+    long long *mid, struct circle_err *e)
+{
+	const char	*name;
+	char		 turned[256], was[sizeof e->msg];
+	int		 c = K_NAME;
+
+	if ((name = circle_csv_get(&fm->in, K_NAME)) == NULL &&
+	    (name = circle_csv_name_joined(&fm->in, K_FIRST, K_LAST,
+	    &c)) == NULL) {
+		circle_err_set(e, CIRCLE_EDATA, "no member with email %s",
+		    email);
+		return circle_csv_at(&fm->in, K_EMAIL, e);
+	}
+	if (circle_member_resolve_in(db, fm->gid, name, mid, e) == 0 ||
+	    (c == K_NAME && *mid == -1 && circle_name_turned(db, fm->gid,
+	    name, mid, turned, sizeof turned, e) == 0))
+		return 0;
+	snprintf(was, sizeof was, "%s", e->msg);
+	circle_err_set(e, e->code, "no member with email %s, and %s", email,
+	    was);
+	return circle_csv_at(&fm->in, c, e);
+}
+
 static int
 form_member(struct circle_db *db, struct form *fm,
     long long *mid, struct circle_err *e)
@@ -266,10 +297,13 @@ form_member(struct circle_db *db, struct form *fm,
 		sqlite3_reset(st);
 		if (rc == -1)
 			return -1;
+		if (n == 0 && form_member_named(db, fm, ref, mid, e) == 0)
+			n = 1;
+		else if (n == 0)
+			return -1;
 		if (n != 1) {
-			circle_err_set(e, CIRCLE_EDATA, n == 0 ? "no member "
-			    "with email %s" : "two members with email %s; give "
-			    "a handle column", ref);
+			circle_err_set(e, CIRCLE_EDATA, "two members with "
+			    "email %s; give a handle column", ref);
 			return circle_csv_at(&fm->in, c, e);
 		}
 	} else if (circle_member_resolve_in(db, fm->gid, ref, mid, e) == -1 &&

@@ -225,4 +225,21 @@ test_expect_success 'Zoom registrants: a denied registration is not coming, left
 	test_cmp expect actual
 '
 
+test_expect_success 'a check-in form: an email no one has, beside a name, is the name'"'"'s, as on a sign-in sheet' '
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/21 7:01:02 PM,bob.nash@example.net,Bob Nash,6,4,Yes" >named.csv &&
+	circle checkin import --survey checkin named.csv >out 2>err &&
+	echo "0 added, 1 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	circle checkin list | cut -f2,4,9 | grep "04-21.*bob-n" >actual &&
+	printf "%s\t%s\t%s\n" 2026-04-21T19:00 bob-n "mood=6 distress=4 safe=yes" \
+	    >expect &&
+	test_cmp expect actual &&
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/21 7:01:02 PM,zed@example.org,Zed Nobody,6,4,Yes" >zed.csv &&
+	nothing_written circle checkin import --survey checkin zed.csv &&
+	echo "circle-checkin: zed.csv:2:3 (Your name): no member with email zed@example.org, and no member \"Zed Nobody\"" >expect &&
+	test_cmp expect err
+'
+
 test_done
