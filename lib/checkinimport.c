@@ -274,8 +274,9 @@ form_member(struct circle_db *db, struct form *fm,
 	    &c)) == NULL) {
 		if (!anon)
 			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no "
-			    "handle, email or name", fm->o->name,
-			    fm->in.row->line);
+			    "handle, email or name (an anonymous response? "
+			    "give --anonymous to import the answers without "
+			    "names)", fm->o->name, fm->in.row->line);
 		/* Microsoft Forms' word for a form that asked no one's name. */
 		circle_err_set(e, CIRCLE_EDATA, "\"anonymous\": the form did "
 		    "not record who answered; give --anonymous to import the "

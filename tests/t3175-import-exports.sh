@@ -242,4 +242,15 @@ test_expect_success 'a check-in form: an email no one has, beside a name, is the
 	test_cmp expect err
 '
 
+test_expect_success 'Qualtrics: a response by its anonymous link names no one: refused, naming --anonymous' '
+	qualtrics qa.csv America/New_York \
+	    "2026-04-28 19:01:02,2026-04-28 19:03:40,IP Address,203.0.113.9,100,158,True,2026-04-28 19:03:41,R_7ghiJKL,,,,,40.7,-74.0,anonymous,EN,6,4,Yes" &&
+	nothing_written circle checkin import --survey checkin qa.csv &&
+	echo "circle-checkin: qa.csv:4: no handle, email or name (an anonymous response? give --anonymous to import the answers without names)" >expect &&
+	test_cmp expect err &&
+	circle checkin import --survey checkin --anonymous qa.csv >out &&
+	echo "1 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out
+'
+
 test_done
