@@ -30,6 +30,9 @@ static const struct {
 	{ "left_early", "left_early" }, { "left early", "left_early" },
 	{ "left-early", "left_early" }, { "le", "left_early" },
 	{ "excused", "excused" }, { "e", "excused" },
+	{ "excused absence", "excused" }, { "apologies", "excused" },
+	{ "sent apologies", "excused" },
+	{ "unexcused", "absent" }, { "unexcused absence", "absent" },
 	{ "absent", "absent" }, { "a", "absent" }, { "no", "absent" },
 	{ "n", "absent" }, { "0", "absent" },
 	/* sheets in French, Spanish, Portuguese, Italian, German, Dutch
@@ -48,7 +51,9 @@ static const struct {
 /*
  * A status as people write it ("x", "Late", "left early", "Présent") to a mark; a
  * spreadsheet's checkbox (TRUE, FALSE) and ticks by csvvalue.c's one
- * rule of them (circle_csv_tick).
+ * rule of them (circle_csv_tick).  A dash is refused: some registers
+ * write it for absent, others for no mark (circle_mark_refused says
+ * so, and why a cross alone is).
  */
 int
 circle_mark_parse(const char *s, const char **mark)
@@ -90,6 +95,49 @@ circle_mark_parse(const char *s, const char **mark)
 		return -1;
 	*mark = tick ? "present" : "absent";
 	return 0;
+}
+
+/*
+ * Whether s, spaces around it aside, is one of words.
+ */
+static int
+mark_is(const char *s, const char *const *words, size_t nwords)
+{
+	size_t	i, n;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	for (i = 0; i < nwords; i++)
+		if (n == strlen(words[i]) && strncmp(s, words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The error of a status circle_mark_parse() refused, s as written: a
+ * dash and a cross alone are each said for what they are.
+ */
+int
+circle_mark_refused(struct circle_err *e, const char *s)
+{
+	static const char *const dashes[] = { "-", "--", "\u2013",
+	    "\u2014" };
+	static const char *const crosses[] = { "\u2717", "\u2718" };
+
+	if (mark_is(s, dashes, sizeof dashes / sizeof dashes[0]))
+		return circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is a "
+		    "dash, absent on some registers and no mark on others: "
+		    "write absent or excused in its cell, or leave the row "
+		    "out", s);
+	if (mark_is(s, crosses, sizeof crosses / sizeof crosses[0]))
+		return circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is a "
+		    "cross, a tick on paper and a no beside ticks: write "
+		    "present or absent in its cell", s);
+	return circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
+	    "present, late, left-early, excused or absent", s);
 }
 
 void
@@ -694,9 +742,7 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_attend_result_release(a->r);	/* a try before, if any */
 	if (a->o->status != NULL && circle_mark_parse(a->o->status,
 	    &mark) == -1)
-		return circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
-		    "present, late, left-early, excused or absent",
-		    a->o->status);
+		return circle_mark_refused(e, a->o->status);
 	if (a->o->note != NULL && circle_check_text("note", a->o->note, 2000,
 	    e) == -1)
 		return -1;

@@ -69,32 +69,6 @@ circle_name_turned(struct circle_db *db, long long gid, const char *ref,
 }
 
 /*
- * The zone field's column header names in its aside ("Join time (UTC)",
- * "Join time (GMT+9)"), given to a time under it written without one; a
- * word that is no zone ("(timezone)") gives none.
- */
-static void
-header_zone(const struct circle_csv_reader *r, int field,
-    struct circle_csv_when *w)
-{
-	const char	*h;
-	char		*aside, at[80];
-	size_t		 line, col;
-	int		 hh, m, s, zone, off;
-
-	if (w->zone || !w->has_time || (h = circle_csv_where(r, field, &line,
-	    &col)) == NULL || (aside = circle_csv_header_aside(h, 1)) == NULL)
-		return;
-	snprintf(at, sizeof at, "00:00 %s", aside);
-	free(aside);
-	if (circle_clock_zoned(at, 1, &hh, &m, &s, &zone, &off) == 0 &&
-	    zone) {
-		w->zone = 1;
-		w->offset = off;
-	}
-}
-
-/*
  * A stamp, field's cell of r, written with its zone (a Z, an offset, or
  * its column's header naming one: a report that says its zone) is on the
  * day it is in group gid's zone, not the day written; one without is
@@ -108,7 +82,7 @@ circle_call_stamp_day(struct circle_db *db, long long gid,
 	char	*tz;
 	int	 rc;
 
-	header_zone(r, field, w);
+	circle_csv_header_zone(r, field, w);
 	if (!w->zone || gid <= 0)
 		return 0;
 	if (circle_group_zone(db, gid, &tz, e) == -1)

@@ -38,8 +38,10 @@ static const struct circle_csv_field known[] = {
 	{ "datetime", K_TIME }, { "submitted", K_TIME },
 	{ "submittedat", K_TIME }, { "takenat", K_TIME },
 	{ "completiontime", K_TIME },
-	/* SurveyMonkey's, Jotform's: when the answers were sent. */
+	/* SurveyMonkey's, Jotform's: when the answers were sent;
+	 * Typeform's "Submit Date (UTC)", its zone in its header. */
 	{ "enddate", K_TIME }, { "submissiondate", K_TIME },
+	{ "submitdate", K_TIME },
 	{ "handle", K_HANDLE },
 	{ "member", K_HANDLE }, { "username", K_HANDLE },
 	{ "email", K_EMAIL }, { "emailaddress", K_EMAIL },
@@ -216,6 +218,37 @@ stamp_zone_ok(struct form *fm, const char *day, int h, int m,
 	return circle_csv_at(&fm->in, K_TIME, e);
 }
 
+/*
+ * An email no one on the roster has, beside a name, is the name's, as a
+ * sign-in sheet reads it (signin.c): the roster may have another email
+ * for them, or none.  0 with *mid, -1 with an error at the email's cell
+ * (and the name's reason when there is one).
+ */
+static int
+form_member_named(struct circle_db *db, struct form *fm, const char *email,
+    long long *mid, struct circle_err *e)
+{
+	const char	*name;
+	char		 turned[256], was[sizeof e->msg];
+	int		 c = K_NAME;
+
+	if ((name = circle_csv_get(&fm->in, K_NAME)) == NULL &&
+	    (name = circle_csv_name_joined(&fm->in, K_FIRST, K_LAST,
+	    &c)) == NULL) {
+		circle_err_set(e, CIRCLE_EDATA, "no member with email %s",
+		    email);
+		return circle_csv_at(&fm->in, K_EMAIL, e);
+	}
+	if (circle_member_resolve_in(db, fm->gid, name, mid, e) == 0 ||
+	    (c == K_NAME && *mid == -1 && circle_name_turned(db, fm->gid,
+	    name, mid, turned, sizeof turned, e) == 0))
+		return 0;
+	snprintf(was, sizeof was, "%s", e->msg);
+	circle_err_set(e, e->code, "no member with email %s, and %s", email,
+	    was);
+	return circle_csv_at(&fm->in, c, e);
+}
+
 static int
 form_member(struct circle_db *db, struct form *fm,
     long long *mid, struct circle_err *e)
@@ -241,8 +274,9 @@ form_member(struct circle_db *db, struct form *fm,
 	    &c)) == NULL) {
 		if (!anon)
 			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no "
-			    "handle, email or name", fm->o->name,
-			    fm->in.row->line);
+			    "handle, email or name (an anonymous response? "
+			    "give --anonymous to import the answers without "
+			    "names)", fm->o->name, fm->in.row->line);
 		/* Microsoft Forms' word for a form that asked no one's name. */
 		circle_err_set(e, CIRCLE_EDATA, "\"anonymous\": the form did "
 		    "not record who answered; give --anonymous to import the "
@@ -264,10 +298,13 @@ form_member(struct circle_db *db, struct form *fm,
 		sqlite3_reset(st);
 		if (rc == -1)
 			return -1;
+		if (n == 0 && form_member_named(db, fm, ref, mid, e) == 0)
+			n = 1;
+		else if (n == 0)
+			return -1;
 		if (n != 1) {
-			circle_err_set(e, CIRCLE_EDATA, n == 0 ? "no member "
-			    "with email %s" : "two members with email %s; give "
-			    "a handle column", ref);
+			circle_err_set(e, CIRCLE_EDATA, "two members with "
+			    "email %s; give a handle column", ref);
 			return circle_csv_at(&fm->in, c, e);
 		}
 	} else if (circle_member_resolve_in(db, fm->gid, ref, mid, e) == -1 &&
@@ -275,6 +312,73 @@ form_member(struct circle_db *db, struct form *fm,
 	    mid, turned, sizeof turned, e) == -1))
 		return circle_csv_at(&fm->in, c, e);
 	circle_strmap_put(&fm->members, key, *mid);
+	return 0;
+}
+
+/* The group a row is of: its group column's, or --group's (0: any). */
+static int
+form_gid(struct circle_db *db, struct form *fm, long long *gid,
+    struct circle_err *e)
+{
+	const char	*g;
+
+	*gid = fm->gid;
+	g = circle_csv_get(&fm->in, K_GROUP);
+	if (g != NULL && circle_group_resolve(db, g, gid, e) == -1)
+		return circle_csv_at(&fm->in, K_GROUP, e);
+	return 0;
+}
+
+/*
+ * A stamp whose header says its zone (Typeform's "Submit Date (UTC)")
+ * as the wall time it was in the zone of
+ * the session nearest it (--session's; else of the row's group, or of
+ * this person's groups): the session is then found by that day and time
+ * as any form's.  Left as it is when there is no such session, for
+ * form_session() to say so.
+ */
+static int
+stamp_local(struct circle_db *db, struct form *fm, long long mid,
+    struct circle_csv_when *w, struct circle_err *e)
+{
+	static const char sql[] = "SELECT x.tzid FROM session x WHERE "
+	    "(?4 IS NULL OR x.id = ?4) AND (?4 IS NOT NULL OR (x.status != "
+	    "'cancelled' AND (?2 IS NULL OR x.grp_id = ?2) AND (?3 IS NULL OR "
+	    "EXISTS (SELECT 1 FROM membership p WHERE p.grp_id = x.grp_id AND "
+	    "p.member_id = ?3)))) ORDER BY abs(julianday(x.starts_at) - "
+	    "julianday(?1)), x.id LIMIT 1";
+	sqlite3_stmt	*st;
+	char		 utc[32], moved[21], tz[80] = "", local[17];
+	long long	 gid;
+	int		 rc;
+
+	if (form_gid(db, fm, &gid, e) == -1)
+		return -1;
+	snprintf(utc, sizeof utc, "%.10sT%02u:%02u:%02uZ", w->day,
+	    (unsigned)w->h % 100, (unsigned)w->m % 100, (unsigned)w->s % 100);
+	circle_utc_add_minutes(utc, -w->offset, moved);
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, moved);
+	if (gid != 0)
+		sqlite3_bind_int64(st, 2, gid);
+	if (mid != 0)
+		sqlite3_bind_int64(st, 3, mid);
+	if (fm->sid != 0)
+		sqlite3_bind_int64(st, 4, fm->sid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(tz, sizeof tz, "%s", sqlite3_column_text(st, 0));
+	rc = circle_step_ok(db, rc, "session", e);
+	sqlite3_reset(st);
+	if (rc == -1)
+		return -1;
+	if (*tz == '\0' || circle_utc_to_local(moved, tz, local) == -1)
+		return 0;
+	snprintf(w->day, sizeof w->day, "%.10s", local);
+	w->h = atoi(local + 11);
+	w->m = atoi(local + 14);
+	w->zone = 0;
+	w->offset = 0;
 	return 0;
 }
 
@@ -293,15 +397,15 @@ form_session(struct circle_db *db, struct form *fm,
 	const char	*ref, *g;
 	sqlite3_stmt	*st;
 	int		 rc;
-	long long	 gid = fm->gid;
+	long long	 gid;
 
 	if (fm->sid != 0) {
 		*sid = fm->sid;
 		return 0;
 	}
 	g = circle_csv_get(&fm->in, K_GROUP);
-	if (g != NULL && circle_group_resolve(db, g, &gid, e) == -1)
-		return circle_csv_at(&fm->in, K_GROUP, e);
+	if (form_gid(db, fm, &gid, e) == -1)
+		return -1;
 	if ((ref = circle_csv_get(&fm->in, K_SESSION)) != NULL) {
 		if (circle_session_resolve(db, g != NULL ? g : fm->o->group,
 		    ref, sid, e) == -1)
@@ -445,6 +549,7 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	char			 tz[80];
 	long long		 mid, sid, *v;
 	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
+	int			 zoned;
 
 	if (circle_csv_totals_row(&fm->in, K_NAME, K_HANDLE, -1)) {
 		fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
@@ -473,18 +578,25 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 		circle_err_clear(e);
 		ts = NULL;
 	}
-	if (ts != NULL) {
-		memcpy(day, w.day, sizeof day);
-		h = w.h, m = w.m, sec = w.s, has_time = w.has_time;
-	}
-	if (ts != NULL)
-		snprintf(local, sizeof local, "%sT%02d:%02d", day, h, m);
-	else if (fm->sid == 0 && circle_csv_get(&fm->in,
+	if (ts == NULL && fm->sid == 0 && circle_csv_get(&fm->in,
 	    K_SESSION) == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no timestamp "
 		    "or session", fm->o->name, fm->in.row->line);
-	if (form_member(db, fm, &mid, e) == -1 ||
-	    form_session(db, fm, mid, day, local, &sid, e) == -1)
+	if (form_member(db, fm, &mid, e) == -1)
+		return -1;
+	if (ts != NULL) {
+		/* A zone only the header says (Typeform's "(UTC)", which no
+		 * setting changes) is converted; one the cell says is held
+		 * to the session's by stamp_zone_ok(), as the form's own. */
+		zoned = w.zone;
+		circle_csv_header_zone(&fm->in, K_TIME, &w);
+		if (!zoned && w.zone && stamp_local(db, fm, mid, &w, e) == -1)
+			return -1;
+		memcpy(day, w.day, sizeof day);
+		h = w.h, m = w.m, sec = w.s, has_time = w.has_time;
+		snprintf(local, sizeof local, "%sT%02d:%02d", day, h, m);
+	}
+	if (form_session(db, fm, mid, day, local, &sid, e) == -1)
 		return -1;
 	if (form_session_ok(db, sid, e) == -1)
 		return circle_csv_at(&fm->in, fm->in.fieldcol[K_SESSION] >= 0 ?

@@ -418,6 +418,12 @@ struct circle_csv_reader {
 	size_t			 again_line;	/* the first's line */
 	size_t			 subheader;	/* the line of a survey program's
 					   second header row, passed over */
+	int			 qualtrics;	/* the header is Qualtrics'
+					   second row, its ids above it
+					   and its ImportId row under
+					   (subheader) left out */
+	char			 qualtrics_tz[64]; /* the zone that row
+					   gives its dates, or "" */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -517,6 +523,8 @@ void		 circle_csv_notes(const struct circle_csv_reader *, char ***,
 		    size_t *);
 int		 circle_csv_tick(const char *);
 int		 circle_csv_yesno(const char *, int *);
+void		 circle_csv_header_zone(const struct circle_csv_reader *,
+		    int, struct circle_csv_when *);
 int		 circle_csv_when_day_in(const struct circle_csv_when *,
 		    const char *, char [11]);
 void		 circle_csv_reader_close(struct circle_csv_reader *);

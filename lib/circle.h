@@ -691,6 +691,7 @@ int	 circle_attend_import(struct circle_db *,
 	    struct circle_err *);
 void	 circle_attend_result_release(struct circle_attend_result *);
 int	 circle_mark_parse(const char *, const char **);
+int	 circle_mark_refused(struct circle_err *, const char *);
 /* A person's attendance in one group, over every session held. */
 struct circle_member_attendance {
 	char		*group;		/* owned: handle */

@@ -93,6 +93,69 @@ monkey_own(const struct circle_csv_reader *r, size_t col)
 	return col < 5 || strcmp(f, "customdata1") == 0;
 }
 
+/*
+ * Typeform's own columns around a form's questions: "#" (the response's
+ * token) first, and after them Start Date (UTC), Submit Date (UTC), Stage
+ * Date (UTC) and Network ID.  Whether column col is one, in a file that
+ * begins with "#" and has Submit Date (UTC).
+ */
+static int
+typeform_own(const struct circle_csv_reader *r, size_t col)
+{
+	static const char *const own[] = { "startdateutc", "submitdateutc",
+	    "stagedateutc", "networkid" };
+	char	f[64];
+	size_t	i;
+	int	submit = 0;
+
+	if (r->ncols < 2 || col >= r->ncols || strcmp(r->header[0], "#") != 0)
+		return 0;
+	for (i = 1; i < r->ncols && !submit; i++) {
+		circle_csv_fold(r->header[i], f, sizeof f);
+		submit = strcmp(f, own[1]) == 0;
+	}
+	if (!submit)
+		return 0;
+	if (col == 0)
+		return 1;
+	circle_csv_fold(r->header[col], f, sizeof f);
+	for (i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strcmp(f, own[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Qualtrics' own columns, by their texts (the header csvsection.c takes):
+ * CIRCLE_FORM_WHO for the person the survey was sent to, whose columns a
+ * question asking the same wins over; CIRCLE_FORM_BOOK for the others; 0
+ * for a question's column or another file's.
+ */
+static int
+qualtrics_own(const struct circle_csv_reader *r, size_t col)
+{
+	static const char *const own[] = { "startdate", "enddate",
+	    "responsetype", "status", "ipaddress", "progress",
+	    "durationinseconds", "finished", "recordeddate", "responseid",
+	    "externaldatareference", "locationlatitude", "locationlongitude",
+	    "distributionchannel", "userlanguage" };
+	static const char *const who[] = { "recipientlastname",
+	    "recipientfirstname", "recipientemail" };
+	char	f[64];
+	size_t	i;
+
+	if (!r->qualtrics || col >= r->ncols)
+		return 0;
+	circle_csv_fold(r->header[col], f, sizeof f);
+	for (i = 0; i < sizeof who / sizeof who[0]; i++)
+		if (strcmp(f, who[i]) == 0)
+			return CIRCLE_FORM_WHO;
+	for (i = 0; i < sizeof own / sizeof own[0]; i++)
+		if (strcmp(f, own[i]) == 0)
+			return CIRCLE_FORM_BOOK;
+	return 0;
+}
+
 int
 circle_csv_form_own(const struct circle_csv_reader *r, size_t col)
 {
@@ -100,9 +163,12 @@ circle_csv_form_own(const struct circle_csv_reader *r, size_t col)
 	    "completiontime", "email", "name", "lastmodifiedtime" };
 	char	f[64];
 	size_t	i;
+	int	own_q;
 
-	if (monkey_own(r, col))
+	if (monkey_own(r, col) || typeform_own(r, col))
 		return CIRCLE_FORM_BOOK;
+	if ((own_q = qualtrics_own(r, col)) != 0)
+		return own_q;
 	if (r->ncols < 5 || col >= r->ncols ||
 	    col >= sizeof own / sizeof own[0])
 		return 0;

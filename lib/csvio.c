@@ -889,6 +889,11 @@ circle_csv_describe(const struct circle_csv_reader *r,
 	if (r->csv->vcard)
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, read as a table "
 		    "of a row a card", r->name, said);
+	else if (r->qualtrics)
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
+		    "%zu (Qualtrics' question texts; its ids above and its "
+		    "ImportId row under it left out)", r->name, said, line,
+		    r->headerline);
 	else if (r->titles == 1)
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
 		    "%zu (the %s above it left out: a title)", r->name, said,

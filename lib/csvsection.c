@@ -125,14 +125,123 @@ circle_csv_summary_skip(struct circle_csv_reader *r, struct circle_err *e)
  * "Open-Ended Response" under one, a choice's label under each column of
  * one that takes several, nothing under its own columns (Respondent ID
  * first).  Passed over, its line kept for the dry run (r->subheader); 0
- * when the row under the header is not one, and given back.
+ * when the row under the header is not one, and given back.  Qualtrics'
+ * three header rows are read here too (qualtrics_skip).
  */
+/*
+ * Whether the header row is Qualtrics' first of three: its columns' ids
+ * (StartDate, ..., ResponseId, RecordedDate, QID1 or the ids a survey
+ * gave its questions).
+ */
+static int
+qualtrics_ids(const struct circle_csv_reader *r)
+{
+	char	f[64];
+	size_t	i;
+	int	id = 0, recorded = 0;
+
+	for (i = 0; i < r->ncols; i++) {
+		circle_csv_fold(r->header[i], f, sizeof f);
+		if (strcmp(f, "responseid") == 0)
+			id = 1;
+		else if (strcmp(f, "recordeddate") == 0)
+			recorded = 1;
+	}
+	return id && recorded;
+}
+
+/* Whether row is Qualtrics' third header row: {"ImportId":...} cells. */
+static int
+qualtrics_import_ids(const struct circle_csv_row *row)
+{
+	static const char id[] = "{\"ImportId\":";
+	size_t	i, n = 0;
+
+	for (i = 0; i < row->nfields; i++) {
+		if (*row->fields[i] == '\0')
+			continue;
+		if (strncmp(row->fields[i], id, sizeof id - 1) != 0)
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
+/*
+ * The zone Qualtrics' ImportId row gives its dates
+ * ({"ImportId":"endDate","timeZone":"America/Denver"}; "Z" is UTC) into
+ * r->qualtrics_tz; one circle does not know is refused.
+ */
+static int
+qualtrics_zone(struct circle_csv_reader *r, const struct circle_csv_row *row,
+    struct circle_err *e)
+{
+	static const char key[] = "\"timeZone\":\"";
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; i < row->nfields; i++) {
+		if ((p = strstr(row->fields[i], key)) == NULL)
+			continue;
+		p += sizeof key - 1;
+		n = strcspn(p, "\"");
+		if (n == 1 && *p == 'Z')
+			p = "UTC", n = 3;
+		if (n == 0 || n >= sizeof r->qualtrics_tz)
+			continue;
+		memcpy(r->qualtrics_tz, p, n);
+		r->qualtrics_tz[n] = '\0';
+		if (!circle_tz_valid(r->qualtrics_tz))
+			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: "
+			    "Qualtrics gives its dates the time zone \"%s\", "
+			    "one circle does not know: download the data again "
+			    "in the group's time zone", r->name, row->line,
+			    i + 1, r->qualtrics_tz);
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * Qualtrics' export ("Download data", CSV or Excel) has three header
+ * rows: its columns' ids, their texts (the questions as the survey asks
+ * them, "Recipient Email", "End Date"), and a row of {"ImportId":...}.
+ * The texts are the header, as a person reads the file; the ids above
+ * and the ImportId row under it are left out, the zone that row gives
+ * the dates kept (qualtrics_zone).  1 when it was one, 0 when not
+ * (nothing read), -1 on an error.
+ */
+static int
+qualtrics_skip(struct circle_csv_reader *r, struct circle_err *e)
+{
+	struct circle_csv_row	*row;
+	int			 rc;
+
+	if (!qualtrics_ids(r))
+		return 0;
+	if ((rc = circle_csv_header_next(r, e)) != 1)
+		return rc;
+	if ((rc = circle_csv_next(r->csv, &row, e)) == -1)
+		return -1;
+	if (rc == 1 && qualtrics_import_ids(row)) {
+		r->subheader = row->line;
+		if (qualtrics_zone(r, row, e) == -1)
+			return -1;
+	} else if (rc == 1)
+		circle_csv_give_back(r);
+	r->qualtrics = 1;
+	return 1;
+}
+
 int
 circle_csv_subheader_skip(struct circle_csv_reader *r, struct circle_err *e)
 {
 	struct circle_csv_row	*row;
 	size_t			 i;
 	int			 rc, said = 0;
+
+	if ((rc = qualtrics_skip(r, e)) != 0)
+		return rc;
 
 	/* Read as it is: its cells are checked when read again, once
 	 * --map has said which columns nothing reads. */

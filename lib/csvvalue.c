@@ -670,6 +670,62 @@ circle_csv_yesno(const char *s, int *more)
 }
 
 /*
+ * A time in one of Qualtrics' own date columns (Start Date, End Date,
+ * Recorded Date), header h, given the zone its ImportId row named
+ * (csvsection.c): its offset from UTC then.
+ */
+static void
+qualtrics_zone(const struct circle_csv_reader *r, const char *h,
+    struct circle_csv_when *w)
+{
+	struct circle_date	d;
+	char			f[64], local[32], utc[21];
+
+	circle_csv_fold(h, f, sizeof f);
+	if (!r->qualtrics || *r->qualtrics_tz == '\0' ||
+	    (strcmp(f, "startdate") != 0 && strcmp(f, "enddate") != 0 &&
+	    strcmp(f, "recordeddate") != 0) ||
+	    circle_date_parse(w->day, &d) == -1 ||
+	    circle_local_to_utc(r->qualtrics_tz, &d, w->h, w->m, utc) == -1)
+		return;
+	snprintf(local, sizeof local, "%.10sT%02u:%02u:00Z", w->day,
+	    (unsigned)w->h % 100, (unsigned)w->m % 100);
+	w->zone = 1;
+	w->offset = (int)circle_utc_minutes(utc, local);
+}
+
+/*
+ * The zone field's column header names in its aside ("Join time (UTC)",
+ * "Join time (GMT+9)"), or Qualtrics' ImportId row for its dates, given
+ * to a time under it written without one; a word that is no zone
+ * ("(timezone)") gives none.
+ */
+void
+circle_csv_header_zone(const struct circle_csv_reader *r, int field,
+    struct circle_csv_when *w)
+{
+	const char	*h;
+	char		*aside, at[80];
+	size_t		 line, col;
+	int		 hh, m, s, zone, off;
+
+	if (w->zone || !w->has_time || (h = circle_csv_where(r, field, &line,
+	    &col)) == NULL)
+		return;
+	if ((aside = circle_csv_header_aside(h, 1)) == NULL) {
+		qualtrics_zone(r, h, w);
+		return;
+	}
+	snprintf(at, sizeof at, "00:00 %s", aside);
+	free(aside);
+	if (circle_clock_zoned(at, 1, &hh, &m, &s, &zone, &off) == 0 &&
+	    zone) {
+		w->zone = 1;
+		w->offset = off;
+	}
+}
+
+/*
  * The day a time written with its zone (w->zone: a Z or an offset) is in
  * tzid, in day: a report that says its zone, read in the group's.  -1
  * when tzid is no zone circle knows.

@@ -24,7 +24,9 @@
  * "Adresse e-mail").  A name alone ("Nom", "Nombre") is a name; beside a
  * first or a last name an import may read it as the other half (import.c).
  * A word that means two things (Brazil's "apelido" is a nickname,
- * Portugal's a surname; "data") is not here: --map says which.
+ * Portugal's a surname; "data") is not here: --map says which.  A few
+ * English headers of one program's own are here too, as the word every
+ * import knows.
  */
 static const struct {
 	const char	*word;
@@ -122,6 +124,12 @@ static const struct {
 	{ "ersterbeitritt", "firstjoin" }, { "resumo", "summary" },
 	{ "participantes", "participants" },
 	{ "primeiroingresso", "firstjoin" },
+	/*
+	 * Qualtrics' own columns for the person a survey was sent to, in
+	 * its row of texts (csvsection.c): who answered a personal link.
+	 */
+	{ "recipientemail", "email" }, { "recipientfirstname", "firstname" },
+	{ "recipientlastname", "lastname" },
 };
 
 /* A file's header folded (circle_csv_fold), as its English word. */

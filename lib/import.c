@@ -54,20 +54,30 @@ member_lookup(struct circle_db *db, const char *sql, const char *v,
 	return id;
 }
 
+/* How a person with an email was found: by name, the roster's with none. */
+static const char BY_NAME_NOEMAIL[] = "name (no email on the roster)";
+
 /*
  * The one person on the roster whose name folds as name does (text.c's
  * circle_name_fold: case, accents and spacing aside; member.name_fold, or
- * folded here where it is not kept yet), 0 if none.  *spelt gets their
- * handle and name as the roster spells it when that is not name.  Two
- * such people are an error that names them: which one is a guess.
+ * folded here where it is not kept yet), 0 if none; with email, the one
+ * among those with no email (a row giving email, no one's yet, is the
+ * person the roster has by name alone).  *spelt gets their handle and
+ * name as the roster spells it when that is not name.  Two such people
+ * are an error that names them: which one is a guess.
  */
 static long long
-member_by_name(struct circle_db *db, const char *name, char **spelt,
-    struct circle_err *e)
+member_by_name(struct circle_db *db, const char *name, const char *email,
+    char **spelt, struct circle_err *e)
 {
-	static const char sql[] = "SELECT id, handle, display_name FROM member "
+	static const char any[] = "SELECT id, handle, display_name FROM member "
 	    "WHERE name_fold = ?1 OR (name_fold IS NULL AND "
 	    "circle_fold(display_name) = ?1) ORDER BY handle";
+	static const char noemail[] = "SELECT id, handle, display_name FROM "
+	    "member WHERE (name_fold = ?1 OR (name_fold IS NULL AND "
+	    "circle_fold(display_name) = ?1)) AND coalesce(email, '') = '' "
+	    "ORDER BY handle";
+	const char	*sql = email != NULL ? noemail : any;
 	sqlite3_stmt	*st;
 	char		*fold, *handles = NULL;
 	long long	 id = 0;
@@ -92,6 +102,11 @@ member_by_name(struct circle_db *db, const char *name, char **spelt,
 	}
 	if (circle_step_ok(db, rc, "member", e) == -1)
 		id = -1;
+	else if (n > 1 && email != NULL)
+		id = circle_err_set(e, CIRCLE_EDATA, "%s is no one's email, and "
+		    "\"%s\" is more than one person on the roster with none "
+		    "(%s%s); add a handle column to say which", email, name,
+		    handles, n > 4 ? ", ..." : "");
 	else if (n > 1)
 		id = circle_err_set(e, CIRCLE_EDATA, "\"%s\" is more than one "
 		    "person on the roster (%s%s); add a handle or email column "
@@ -108,7 +123,9 @@ member_by_name(struct circle_db *db, const char *name, char **spelt,
 
 /*
  * The member this person already is, 0 if new; *spelt as member_by_name
- * says it.
+ * says it.  A row with an email no one has is the one person of its name
+ * with no email (*by BY_NAME_NOEMAIL, for the caller to say so): the
+ * roster's record of someone added by name, their email now known.
  */
 static long long
 member_match(struct circle_db *db, const struct circle_member_set *s,
@@ -126,9 +143,9 @@ member_match(struct circle_db *db, const struct circle_member_set *s,
 	if (s->email != NULL &&
 	    (id = member_lookup(db, byemail, s->email, e)))
 		return *by = "email", id;
-	if (s->handle == NULL && s->email == NULL &&
-	    (id = member_by_name(db, s->display_name, spelt, e)))
-		return *by = "name", id;
+	if (s->handle == NULL &&
+	    (id = member_by_name(db, s->display_name, s->email, spelt, e)))
+		return *by = s->email != NULL ? BY_NAME_NOEMAIL : "name", id;
 	return 0;
 }
 
@@ -315,6 +332,56 @@ out:
 }
 
 /*
+ * The handle of someone on the roster named as name folds into h, the
+ * first by handle; empty when there is no one.
+ */
+static int
+member_namesake(struct circle_db *db, const char *name, char *h, size_t len,
+    struct circle_err *e)
+{
+	static const char sql[] = "SELECT handle FROM member WHERE name_fold = "
+	    "?1 OR (name_fold IS NULL AND circle_fold(display_name) = ?1) "
+	    "ORDER BY handle LIMIT 1";
+	sqlite3_stmt	*st;
+	char		*fold;
+	int		 rc;
+
+	*h = '\0';
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	fold = circle_name_fold(name);
+	circle_bind_text(st, 1, fold);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(h, len, "%s", sqlite3_column_text(st, 0));
+	rc = circle_step_ok(db, rc, "member", e);
+	sqlite3_reset(st);
+	free(fold);
+	return rc;
+}
+
+/*
+ * The handle of member id into h (empty when there is none).
+ */
+static int
+member_handle(struct circle_db *db, long long id, char *h, size_t len,
+    struct circle_err *e)
+{
+	static const char sql[] = "SELECT handle FROM member WHERE id = ?";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*h = '\0';
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(h, len, "%s", sqlite3_column_text(st, 0));
+	rc = circle_step_ok(db, rc, "member", e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
  * One person from the file: matched with who is on the roster already,
  * added or updated, and joined to their groups.
  */
@@ -329,7 +396,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	char				*pref = NULL, *legal = NULL;
 	char				*made = NULL;
 	char				*spelt = NULL, *normv[16];
-	char				 why[160];
+	char				 why[160], hbuf[64];
 	char				*turned[2] = { NULL, NULL };
 	char				*recased[2] = { NULL, NULL };
 	char				*kept[2] = { NULL, NULL };
@@ -427,6 +494,19 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	if (spelt == NULL && circle_import_caps_names(db, im, p, id, &s,
 	    recased, e) == -1)
 		goto out;
+	if (id == 0 && s.handle == NULL && s.email != NULL) {
+		/* Someone of the name with another email: said, not merged. */
+		if (member_namesake(db, s.display_name, hbuf, sizeof hbuf,
+		    e) == -1)
+			goto out;
+		if (*hbuf != '\0')
+			circle_xasprintf(circle_import_note(im->r), "%s:%zu: "
+			    "\"%s\" <%s> added as someone new: %s on the "
+			    "roster has the name and another email (circle "
+			    "roster merge, if they are one person)",
+			    im->o->name, p->rowline, s.display_name, s.email,
+			    hbuf);
+	}
 	if (id == 0) {
 		/* Logged in one statement at the end: see log_adds(). */
 		k = MEMBER_NO_LOG | MEMBER_NORMALISED |
@@ -450,6 +530,15 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		if ((first = seen_find(im, id)) != NULL &&
 		    keep_first(db, id, &s, e) == -1)
 			goto out;
+		if (by == BY_NAME_NOEMAIL && first == NULL) {
+			if (member_handle(db, id, hbuf, sizeof hbuf, e) == -1)
+				goto out;
+			circle_xasprintf(circle_import_note(im->r),
+			    "%s:%zu: \"%s\" is %s, who had no email on the "
+			    "roster: the same person by name, %s added",
+			    im->o->name, p->rowline, s.display_name, hbuf,
+			    s.email);
+		}
 		if (spelt != NULL && first == NULL) {
 			/* The name it was found by: a spelling, not an edit. */
 			circle_xasprintf(circle_import_note(im->r),

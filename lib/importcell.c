@@ -239,15 +239,17 @@ circle_import_preferred_name(const struct person *p, char **legal)
  * Whether the row is someone who is not coming, and why, said for a note:
  * an attendee status that is not attending (Eventbrite's Refunded,
  * Cancelled, Not Attending, Deleted, Transferred: a ticket handed on is
- * its new holder's row), an RSVP of No (Meetup's).  They are left out,
- * not added.  1 with why in why, 0 for anyone else, an unknown status
- * too.
+ * its new holder's row), an RSVP of No (Meetup's), a registration
+ * Denied (Zoom's Approval Status; Pending and Approved are coming).  They
+ * are left out, not added.  1 with why in why, 0 for anyone else, an
+ * unknown status too.
  */
 int
 circle_import_gone(const struct person *p, char *why, size_t len)
 {
 	static const char *const gone[] = { "refunded", "cancelled",
-	    "canceled", "notattending", "deleted", "transferred", "no" };
+	    "canceled", "notattending", "deleted", "transferred", "no",
+	    "denied" };
 	const char	*v;
 	char		 f[32];
 	size_t		 i;

@@ -46,10 +46,12 @@ static const struct circle_csv_field aliases[] = {
 	{ "joined", X_JOINED }, { "joinedon", X_JOINED },
 	{ "datejoined", X_JOINED }, { "joindate", X_JOINED },
 	{ "membersince", X_JOINED },
-	/* Eventbrite's attendee report and Meetup's attendee list: who is
-	 * not coming (circle_import_gone); Mailchimp's contacts table and its
-	 * export of the unsubscribed (circle_import_cells). */
+	/* Eventbrite's attendee report, Meetup's attendee list and Zoom's
+	 * registrants: who is not coming (circle_import_gone); Mailchimp's
+	 * contacts table and its export of the unsubscribed
+	 * (circle_import_cells). */
 	{ "attendeestatus", X_STATUS }, { "rsvp", X_STATUS },
+	{ "approvalstatus", X_STATUS },
 	{ "emailmarketing", 7 }, { "emailmarketingstatus", 7 },
 	{ "unsubtime", X_OPTOUT }, { "cleantime", X_CLEANED },
 	{ "ignore", X_IGNORE },

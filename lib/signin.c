@@ -32,6 +32,7 @@ static const struct circle_csv_field sheet_headers[] = {
 	/* A sign-in form's export: when each person signed in. */
 	{ "timestamp", C_STAMP }, { "completiontime", C_STAMP },
 	{ "submitted", C_STAMP }, { "submittedat", C_STAMP },
+	{ "submitdate", C_STAMP },	/* Typeform's, "(UTC)" */
 	/* The sheet circle prints: a signature, or initials, is a mark. */
 	{ "signature", C_SIGNED }, { "signed", C_SIGNED },
 	{ "initials", C_SIGNED },
@@ -599,8 +600,7 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		return 0;
 	/* Every bad cell of the row is said: each kept as it is found. */
 	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
-		circle_err_set(e, CIRCLE_EDATA, "status: \"%s\" is not "
-		    "present, late, left-early, excused or absent", s);
+		circle_mark_refused(e, s);
 		circle_csv_at(&sh->in, C_STATUS, e);
 		if (circle_bad_keep(&sh->in.bad, e) == -1)
 			return -1;
