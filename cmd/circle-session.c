@@ -411,10 +411,30 @@ session_add_when(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+/* Two words read as one phrase: a day and a time, or no day alone. */
+static int
+one_phrase(const char *both, const char *first)
+{
+	struct circle_err	 e;
+	char			*day = NULL, iso[11];
+	int			 h, m, len, rc;
+
+	circle_err_clear(&e);
+	rc = circle_day_span_read(both, &day, &h, &m, &len, &e);
+	free(day);
+	if (rc == 1)
+		return 1;
+	circle_err_clear(&e);
+	return circle_day_iso("date", first, NULL, CIRCLE_DAY_ONE, 0, iso,
+	    &e) == -1;
+}
+
 /*
  * The words of a day and time typed without quotes (next tuesday 7pm,
- * dec 22 6pm, in 2 weeks 7pm) are one phrase, as in quotes; two words
- * whose second has a digit stay a day and a time (2026-12-09 19:00-20:30).
+ * dec 22 6pm, in 2 weeks 7pm) are one phrase, as in quotes.  Two words
+ * stay a day and a time (2026-12-09 19:00-20:30, 2026-12-09 "seven
+ * thirty") unless the second has no digit and the two are read as one
+ * (tomorrow noon) or the first is no day (next friday: said as one).
  */
 static int
 session_add(struct tool *t, int argc, char **argv)
@@ -427,6 +447,10 @@ session_add(struct tool *t, int argc, char **argv)
 		return session_add_when(t, argc, argv);
 	for (i = 0; i < argc; i++)
 		circle_xappend(&joined, " ", "%s", argv[i]);
+	if (argc == 2 && !one_phrase(joined, argv[0])) {
+		free(joined);
+		return session_add_when(t, argc, argv);
+	}
 	one[0] = joined;
 	one[1] = NULL;
 	rc = session_add_when(t, 1, one);
