@@ -400,6 +400,8 @@ struct circle_member_set {
 	/* Not fields: with add, join this group in this role. */
 	const char	*group;
 	const char	*role;
+	/* With add: someone else, though a person of that name is there. */
+	int		 new_person;
 };
 
 struct circle_membership {
