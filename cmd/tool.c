@@ -1107,7 +1107,7 @@ tool_db(struct tool *t, int flags)
 	/* The default place is circle's own directory; --db may be anywhere. */
 	env = getenv("CIRCLE_DB");
 	o.flags = flags | (t->dbpath == NULL && (env == NULL || *env == '\0') ?
-	    CIRCLE_DB_OWN_DIR : 0);
+	    CIRCLE_DB_OWN_DIR : 0) | (t->dbpath != NULL ? CIRCLE_DB_GIVEN : 0);
 	o.notice = print_notice;
 	o.notice_arg = t;
 	if (getenv("CIRCLE_TRACE_SQL") != NULL)

@@ -169,7 +169,8 @@ enum {
 	CIRCLE_DB_CREATE = 0x1,		/* create the file if missing */
 	CIRCLE_DB_READONLY = 0x2,	/* open read-only, never migrate */
 	CIRCLE_DB_NOMIGRATE = 0x4,	/* refuse an older schema */
-	CIRCLE_DB_OWN_DIR = 0x8		/* the directory is circle's own */
+	CIRCLE_DB_OWN_DIR = 0x8,	/* the directory is circle's own */
+	CIRCLE_DB_GIVEN = 0x10		/* path given as --db: hints say it */
 };
 
 struct circle_db_opts {
