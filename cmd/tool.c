@@ -1634,6 +1634,28 @@ two_word(const struct tool *t, const char *first)
 }
 
 /*
+ * --help of the first word of verbs of two words ("survey"): each of them,
+ * as the tool's --help shows them.  Exit status 0.
+ */
+static int
+two_word_help(const struct tool *t, const char *first)
+{
+	const struct verb	*v;
+	size_t			 l = strlen(first);
+
+	printf("%s %s: %s\n\n", t->progname, first, two_word(t, first));
+	for (v = t->verbs; v->name != NULL; v++) {
+		if (strncmp(v->name, first, l) != 0 || v->name[l] != ' ')
+			continue;
+		printf("  circle %s %s%s%s\n", t->name, v->name,
+		    *v->usage != '\0' ? " " : "", v->usage);
+		printf("      %s\n", v->summary);
+	}
+	printf("\nSee circle-%s(1).\n", t->name);
+	return 0;
+}
+
+/*
  * Words people try for a verb a tool has under another name, or does in
  * another way: what to type instead.  Looked at before the nearest
  * spelling, which for these is wrong ("unmark" is not "mark").
@@ -1707,7 +1729,7 @@ tool_main(struct tool *t, int argc, char **argv)
 	const struct verb	*v, *best = NULL;
 	const char		*arg;
 	size_t			 d, bestd = 3;
-	int			 i, c, status;
+	int			 i, c, status, help = 0;
 
 	umask(077);	/* every file a tool writes is private */
 	setup_locale();
@@ -1770,7 +1792,11 @@ tool_main(struct tool *t, int argc, char **argv)
 	}
 	if (strcmp(argv[i], "help") == 0 && find_verb(t, "help") == NULL &&
 	    i + 2 == argc)
-		i++;	/* circle roster help lst: the verb is what is unknown */
+		help = ++i;	/* roster help lst: the verb is what is unknown */
+	/* checkin survey --help, checkin help survey: the verbs under it. */
+	if (two_word(t, argv[i]) != NULL && (help || (i + 2 == argc &&
+	    strcmp(argv[i + 1], "--help") == 0)))
+		return end_command(t, two_word_help(t, argv[i]));
 	/* A verb of two words: "survey add". */
 	if (i + 1 < argc && find_verb(t, argv[i]) == NULL) {
 		char	two[128];
