@@ -336,6 +336,8 @@ struct circle_group_set {
 	const char	*duration;
 	const char	*checkin_survey;	/* survey keys */
 	const char	*checkout_survey;
+	/* Not a field: with add, another group of a name there already. */
+	int		 new_group;
 };
 
 void	 circle_group_release(struct circle_group *);
