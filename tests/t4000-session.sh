@@ -347,6 +347,23 @@ test_expect_success 'a date that does not exist fails with 65, nothing written' 
 	    --from 2026-02-03 --count 3 --except 2026-02-30
 '
 
+test_expect_success 'plan without --from, --at or --every: exit 2, asked for, nothing written' '
+	circle db dump >plan.before &&
+	test_expect_code 2 circle session plan --group la-circle --every week \
+	    --at 19:00 >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "^circle-session: plan: from when? give --from DATE, the day of the first session\$" err &&
+	test_grep "^usage: circle session plan " err &&
+	test_expect_code 2 circle session plan --group la-circle --every week \
+	    --from 2026-02-03 2>err &&
+	test_grep "^circle-session: plan: at what time? give --at HH:MM\$" err &&
+	test_expect_code 2 circle session plan --group la-circle --on tuesday \
+	    --at 19:00 --from 2026-02-03 2>err &&
+	test_grep "^circle-session: plan: how often? give --every (week, 2 weeks, month), or --rrule RULE\$" err &&
+	circle db dump >plan.after &&
+	test_cmp plan.before plan.after
+'
+
 test_expect_success 'a time that does not exist fails with 65, nothing written' '
 	plan_fails at --group la-circle --every week --at 25:00 \
 	    --from 2027-02-02 --count 3 &&
