@@ -419,8 +419,9 @@ session_add(struct tool *t, int argc, char **argv)
 	/* Two sessions at once is most often one added twice. */
 	if (circle_session_overlaps(db, &s.id, 1, &o, &e) == 0 &&
 	    o.clashing > 0)
-		tool_warn(t, "warning: it is held at the same time as %s %s%s",
-		    s.group, o.first, o.n > 1 ? " and others" : "");
+		tool_warn(t, "warning: it is held at the same time as %s %s%s "
+		    "(added twice? 'circle undo' takes this one back)", s.group,
+		    o.first, o.n > 1 ? " and others" : "");
 	circle_session_release(&s);
 	return 0;
 }
