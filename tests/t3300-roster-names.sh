@@ -160,6 +160,18 @@ test_expect_success 'without them, two people alike are still ambiguous, and a s
 	grep -q "^circle-roster: no member \"bob oneal\"; did you mean bob-o (Bob O${APOS}Neil)?\$" err
 '
 
+test_expect_success 'did you mean: near in any case, accents and apostrophe (a phone types ’)' '
+	RSQUO=$(printf "\342\200\231") &&
+	for ref in "O${RSQUO}NEAL" "o${APOS}neal" "OʼNEAL" "JOANA"; do
+		test_expect_code 1 circle roster show "$ref" 2>err &&
+		grep -q "^circle-roster: no member \"$ref\"; did you mean " err ||
+		return 1
+	done &&
+	grep -q "did you mean joanna-s (Joanna Smith)?\$" err &&
+	test_expect_code 1 circle roster show "O${RSQUO}NEAL" 2>err &&
+	grep -q "did you mean bob-o (Bob O${APOS}Neil)?\$" err
+'
+
 test_expect_success 'a name folded is ambiguous when two people share it' '
 	circle roster add --new "Kím Lee" >/dev/null &&
 	test_expect_code 1 circle roster show "kim lee" 2>err &&
