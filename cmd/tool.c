@@ -1633,6 +1633,20 @@ two_word(const struct tool *t, const char *first)
 	return list[0] != '\0' ? list : NULL;
 }
 
+/* The verb "first SECOND" nearest to "first second" ("survey lst"), or NULL. */
+static const struct verb *
+nearest_second(const struct tool *t, const char *first, const char *second)
+{
+	const struct verb	*v, *best = NULL;
+	size_t			 l = strlen(first), d, bestd = 3;
+
+	for (v = t->verbs; v->name != NULL; v++)
+		if (strncmp(v->name, first, l) == 0 && v->name[l] == ' ' &&
+		    (d = circle_levenshtein(second, v->name + l + 1)) < bestd)
+			best = v, bestd = d;
+	return best;
+}
+
 /*
  * --help of the first word of verbs of two words ("survey"): each of them,
  * as the tool's --help shows them.  Exit status 0.
@@ -1810,6 +1824,11 @@ tool_main(struct tool *t, int argc, char **argv)
 		}
 	}
 	if ((t->verb = find_verb(t, argv[i])) == NULL) {
+		if (two_word(t, argv[i]) && i + 1 < argc &&
+		    (best = nearest_second(t, argv[i], argv[i + 1])) != NULL)
+			return tool_error(t, CIRCLE_EUSAGE, "unknown verb "
+			    "\"%s %s\"; did you mean \"%s\"?", argv[i],
+			    argv[i + 1], best->name);
 		if (two_word(t, argv[i]))
 			return tool_error(t, CIRCLE_EUSAGE, "%s: give one of: "
 			    "%s", argv[i], two_word(t, argv[i]));

@@ -260,6 +260,14 @@ test_expect_success 'the first word of verbs of two words: --help and help show 
 	test_grep "survey: give one of: add, check, list, show" err
 '
 
+test_expect_success 'a typo in the second word of a verb: the nearest said' '
+	test_expect_code 2 circle checkin survey lst 2>err &&
+	echo "circle-checkin: unknown verb \"survey lst\"; did you mean \"survey list\"?" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 circle checkin survey zzzzz 2>err &&
+	test_grep "survey: give one of: add, check, list, show" err
+'
+
 
 # Words people try for a verb circle has by another name: what to type,
 # never the nearest spelling ("unmark" was "did you mean mark?").  Each
