@@ -127,6 +127,14 @@ roster_list(struct tool *t, int argc, char **argv)
 		circle_member_release(&ms[i]);
 	}
 	free(ms);
+	/* A new roster on a terminal: how to fill it. */
+	if (f.group == NULL && f.status == NULL && !f.all)
+		t->empty = "no one active on the roster (circle roster add "
+		    "NAME, or circle roster import FILE; --everyone shows "
+		    "inactive people)";
+	else if (f.group != NULL)
+		t->empty = "no one in that group (circle roster join --group "
+		    "G MEMBER...)";
 	return tool_finish(t, o);
 }
 
