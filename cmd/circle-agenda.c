@@ -211,8 +211,17 @@ first_steps(struct tool *t, const char *path)
 		tool_print_text(stdout, path);
 		printf(")");
 	}
-	printf(".  To start:\n\n"
-	    "  circle init                          make the database\n"
+	printf(".  To start:\n\n");
+	/* Without its --db, init would make the default one instead. */
+	if (t->dbpath != NULL) {
+		printf("  circle --db \"");
+		tool_print_text(stdout, t->dbpath);
+		printf("\" init    make the database (and give the others "
+		    "--db too, or set CIRCLE_DB)\n");
+	} else
+		printf("  circle init                          make the "
+		    "database\n");
+	printf(
 	    "  circle group add --tz ZONE \"NAME\"    add the group you run\n"
 	    "  circle roster add --group G \"NAME\"   add the people in it\n"
 	    "  circle session plan --group G --every week --on DAY --at HH:MM "

@@ -11,19 +11,29 @@
 #include "tool.h"
 
 /* Options that set fields, shared by add and edit. */
+#define SET_OPTIONS \
+	{ "handle", required_argument, NULL, 'H' }, \
+	{ "name", required_argument, NULL, 'n' }, \
+	{ "description", required_argument, NULL, 'd' }, \
+	{ "location", required_argument, NULL, 'l' }, \
+	{ "online", required_argument, NULL, 'u' },	/* the file's key */ \
+	{ "url", required_argument, NULL, 'U' },	/* its old name */ \
+	{ "tz", required_argument, NULL, 'z' }, \
+	{ "duration", required_argument, NULL, 'm' }, \
+	{ "for", required_argument, NULL, 'm' },	/* session's word */ \
+	{ "length", required_argument, NULL, 'm' }, \
+	{ "checkin-survey", required_argument, NULL, 'i' }, \
+	{ "checkout-survey", required_argument, NULL, 'o' }
+
 static const struct option set_opts[] = {
-	{ "handle", required_argument, NULL, 'H' },
-	{ "name", required_argument, NULL, 'n' },
-	{ "description", required_argument, NULL, 'd' },
-	{ "location", required_argument, NULL, 'l' },
-	{ "online", required_argument, NULL, 'u' },	/* the file's key */
-	{ "url", required_argument, NULL, 'U' },	/* its old name */
-	{ "tz", required_argument, NULL, 'z' },
-	{ "duration", required_argument, NULL, 'm' },
-	{ "for", required_argument, NULL, 'm' },	/* session's word */
-	{ "length", required_argument, NULL, 'm' },
-	{ "checkin-survey", required_argument, NULL, 'i' },
-	{ "checkout-survey", required_argument, NULL, 'o' },
+	SET_OPTIONS,
+	OPTION_END
+};
+
+/* add's: and --new, another group of a name there already. */
+static const struct option add_opts[] = {
+	SET_OPTIONS,
+	{ "new", no_argument, NULL, 'W' },
 	OPTION_END
 };
 
@@ -103,6 +113,7 @@ group_add(struct tool *t, int argc, char **argv)
 		s.handle = argv[0];
 	else
 		s.name = argv[0];
+	s.new_group = tool_has(t, 'W');
 	/* A zone not given is this computer's, said on stderr. */
 	if (s.tzid == NULL && (s.tzid = tz = circle_zone_local(&from)) == NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "tz: no time zone given, and "
@@ -275,9 +286,9 @@ static const struct option dry_run_opts[] = {
 static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--description TEXT] [--location PLACE] "
 	    "[--online URL] [--tz ZONE] [--duration LENGTH] "
-	    "[--checkin-survey KEY] [--checkout-survey KEY] NAME",
+	    "[--checkin-survey KEY] [--checkout-survey KEY] [--new] NAME",
 	    "add a group; prints its handle", group_add, 0,
-	    set_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
+	    add_opts, "H:n:d:l:u:z:m:i:o:", 1, 1 },
 	{ "list", "[--with-archived]", "list the groups (archived ones too "
 	    "with --with-archived)", group_list, 0, list_opts, NULL, 0, 0 },
 	{ "show", "[GROUP]", "show one group", group_show, 0, NULL,

@@ -509,8 +509,14 @@ funder_from_opts(struct tool *t, struct args *a, int *min)
 			    "is not a number of people (0 or more)", arg);
 		*min = (int)n;
 	}
-	if (a->f.from == NULL || a->f.to == NULL)
+	/* A funder's figures are for a period said: never all time. */
+	if (a->f.from == NULL || a->f.to == NULL) {
+		tool_error(t, CIRCLE_EUSAGE, "funder: for which period? give "
+		    "--in PERIOD (\"last quarter\", 2026), or --from DATE and "
+		    "--to DATE%s", a->f.from != NULL ? " (--to is missing)" :
+		    a->f.to != NULL ? " (--from is missing)" : "");
 		return tool_usage(t);
+	}
 	return 0;
 }
 

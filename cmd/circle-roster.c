@@ -13,19 +13,29 @@
 #include "tool.h"
 
 /* Options that set fields, shared by add and edit. */
+#define SET_OPTIONS \
+	{ "handle", required_argument, NULL, 'H' }, \
+	{ "name", required_argument, NULL, 'n' }, \
+	{ "full-name", required_argument, NULL, 'F' }, \
+	{ "pronouns", required_argument, NULL, 'p' }, \
+	{ "email", required_argument, NULL, 'e' }, \
+	{ "phone", required_argument, NULL, 'P' }, \
+	{ "emergency", required_argument, NULL, 'E' }, \
+	{ "consent", required_argument, NULL, 'c' }, \
+	{ "consent-on", required_argument, NULL, 'C' }, \
+	{ "notes", required_argument, NULL, 'N' }, \
+	OPTION_GROUP, \
+	{ "role", required_argument, NULL, 'r' }
+
 static const struct option set_opts[] = {
-	{ "handle", required_argument, NULL, 'H' },
-	{ "name", required_argument, NULL, 'n' },
-	{ "full-name", required_argument, NULL, 'F' },
-	{ "pronouns", required_argument, NULL, 'p' },
-	{ "email", required_argument, NULL, 'e' },
-	{ "phone", required_argument, NULL, 'P' },
-	{ "emergency", required_argument, NULL, 'E' },
-	{ "consent", required_argument, NULL, 'c' },
-	{ "consent-on", required_argument, NULL, 'C' },
-	{ "notes", required_argument, NULL, 'N' },
-	OPTION_GROUP,
-	{ "role", required_argument, NULL, 'r' },
+	SET_OPTIONS,
+	OPTION_END
+};
+
+/* add's: and --new, someone else of a name on the roster already. */
+static const struct option add_opts[] = {
+	SET_OPTIONS,
+	{ "new", no_argument, NULL, 'W' },
 	OPTION_END
 };
 
@@ -64,6 +74,7 @@ roster_add(struct tool *t, int argc, char **argv)
 	if (s.display_name != NULL)
 		return tool_usage(t);
 	s.display_name = argv[0];
+	s.new_person = tool_has(t, 'W');
 	if (s.role != NULL && s.group == NULL)
 		return tool_error(t, CIRCLE_EUSAGE, "add: --role needs --group");
 	if ((db = tool_db(t, 0)) == NULL)
@@ -116,6 +127,14 @@ roster_list(struct tool *t, int argc, char **argv)
 		circle_member_release(&ms[i]);
 	}
 	free(ms);
+	/* A new roster on a terminal: how to fill it. */
+	if (f.group == NULL && f.status == NULL && !f.all)
+		t->empty = "no one active on the roster (circle roster add "
+		    "NAME, or circle roster import FILE; --everyone shows "
+		    "inactive people)";
+	else if (f.group != NULL)
+		t->empty = "no one in that group (circle roster join --group "
+		    "G MEMBER...)";
 	return tool_finish(t, o);
 }
 
@@ -595,9 +614,10 @@ static const struct option forget_opts[] = {
 static const struct verb verbs[] = {
 	{ "add", "[--handle H] [--full-name NAME] [--pronouns P] "
 	    "[--email ADDR] [--phone NUM] [--emergency TEXT] [--consent yes|no] "
-	    "[--consent-on DATE] [--notes TEXT] [--group G [--role ROLE]] NAME",
+	    "[--consent-on DATE] [--notes TEXT] [--group G [--role ROLE]] "
+	    "[--new] NAME",
 	    "add a person; prints their handle", roster_add, 0,
-	    set_opts, "H:n:F:p:e:P:E:c:C:N:g:r:", 1, 1 },
+	    add_opts, "H:n:F:p:e:P:E:c:C:N:g:r:", 1, 1 },
 	{ "list", "[--group G] [--status active|inactive] [--everyone] "
 	    "[--with-contacts]", "list people (active ones unless "
 	    "--everyone)",

@@ -144,6 +144,7 @@ session_plan(struct tool *t, int argc, char **argv)
 	struct circle_overlap		 o;
 	struct circle_db		*db;
 	struct circle_err		 e;
+	const char			*need = NULL;
 	char				 hm[6], len[16];
 	int				 rc;
 
@@ -162,6 +163,19 @@ session_plan(struct tool *t, int argc, char **argv)
 	s.topic = tool_opt(t, 'T');
 	s.except = tool_values(t, 'x', &s.nexcept);
 	s.dry_run = tool_has(t, OPT_PLAN_DRY_RUN);
+	/* What the usage says a plan needs: asked for, as a usage error. */
+	if (s.every == NULL && s.rrule == NULL)
+		need = "how often? give --every (week, 2 weeks, month), or "
+		    "--rrule RULE";
+	else if (s.at == NULL)
+		need = "at what time? give --at HH:MM";
+	else if (s.from == NULL)
+		need = "from when? give --from DATE, the day of the first "
+		    "session";
+	if (need != NULL) {
+		tool_error(t, CIRCLE_EUSAGE, "plan: %s", need);
+		return tool_usage(t);
+	}
 	if ((rc = time_range(t, "--on", &s.at, &s.duration, hm, len)) != 0)
 		return rc;
 	if ((db = tool_db(t, 0)) == NULL)
@@ -405,8 +419,9 @@ session_add_when(struct tool *t, int argc, char **argv)
 	/* Two sessions at once is most often one added twice. */
 	if (circle_session_overlaps(db, &s.id, 1, &o, &e) == 0 &&
 	    o.clashing > 0)
-		tool_warn(t, "warning: it is held at the same time as %s %s%s",
-		    s.group, o.first, o.n > 1 ? " and others" : "");
+		tool_warn(t, "warning: it is held at the same time as %s %s%s "
+		    "(added twice? 'circle undo' takes this one back)", s.group,
+		    o.first, o.n > 1 ? " and others" : "");
 	circle_session_release(&s);
 	return 0;
 }

@@ -1161,7 +1161,7 @@ tool_db(struct tool *t, int flags)
 	/* The default place is circle's own directory; --db may be anywhere. */
 	env = getenv("CIRCLE_DB");
 	o.flags = flags | (t->dbpath == NULL && (env == NULL || *env == '\0') ?
-	    CIRCLE_DB_OWN_DIR : 0);
+	    CIRCLE_DB_OWN_DIR : 0) | (t->dbpath != NULL ? CIRCLE_DB_GIVEN : 0);
 	o.notice = print_notice;
 	o.notice_arg = t;
 	if (getenv("CIRCLE_TRACE_SQL") != NULL)
@@ -1687,6 +1687,42 @@ two_word(const struct tool *t, const char *first)
 	return list[0] != '\0' ? list : NULL;
 }
 
+/* The verb "first SECOND" nearest to "first second" ("survey lst"), or NULL. */
+static const struct verb *
+nearest_second(const struct tool *t, const char *first, const char *second)
+{
+	const struct verb	*v, *best = NULL;
+	size_t			 l = strlen(first), d, bestd = 3;
+
+	for (v = t->verbs; v->name != NULL; v++)
+		if (strncmp(v->name, first, l) == 0 && v->name[l] == ' ' &&
+		    (d = circle_levenshtein(second, v->name + l + 1)) < bestd)
+			best = v, bestd = d;
+	return best;
+}
+
+/*
+ * --help of the first word of verbs of two words ("survey"): each of them,
+ * as the tool's --help shows them.  Exit status 0.
+ */
+static int
+two_word_help(const struct tool *t, const char *first)
+{
+	const struct verb	*v;
+	size_t			 l = strlen(first);
+
+	printf("%s %s: %s\n\n", t->progname, first, two_word(t, first));
+	for (v = t->verbs; v->name != NULL; v++) {
+		if (strncmp(v->name, first, l) != 0 || v->name[l] != ' ')
+			continue;
+		printf("  circle %s %s%s%s\n", t->name, v->name,
+		    *v->usage != '\0' ? " " : "", v->usage);
+		printf("      %s\n", v->summary);
+	}
+	printf("\nSee circle-%s(1).\n", t->name);
+	return 0;
+}
+
 /*
  * Words people try for a verb a tool has under another name, or does in
  * another way: what to type instead.  Looked at before the nearest
@@ -1761,7 +1797,7 @@ tool_main(struct tool *t, int argc, char **argv)
 	const struct verb	*v, *best = NULL;
 	const char		*arg;
 	size_t			 d, bestd = 3;
-	int			 i, c, status;
+	int			 i, c, status, help = 0;
 
 	umask(077);	/* every file a tool writes is private */
 	setup_locale();
@@ -1824,7 +1860,11 @@ tool_main(struct tool *t, int argc, char **argv)
 	}
 	if (strcmp(argv[i], "help") == 0 && find_verb(t, "help") == NULL &&
 	    i + 2 == argc)
-		i++;	/* circle roster help lst: the verb is what is unknown */
+		help = ++i;	/* roster help lst: the verb is what is unknown */
+	/* checkin survey --help, checkin help survey: the verbs under it. */
+	if (two_word(t, argv[i]) != NULL && (help || (i + 2 == argc &&
+	    strcmp(argv[i + 1], "--help") == 0)))
+		return end_command(t, two_word_help(t, argv[i]));
 	/* A verb of two words: "survey add". */
 	if (i + 1 < argc && find_verb(t, argv[i]) == NULL) {
 		char	two[128];
@@ -1838,6 +1878,11 @@ tool_main(struct tool *t, int argc, char **argv)
 		}
 	}
 	if ((t->verb = find_verb(t, argv[i])) == NULL) {
+		if (two_word(t, argv[i]) && i + 1 < argc &&
+		    (best = nearest_second(t, argv[i], argv[i + 1])) != NULL)
+			return tool_error(t, CIRCLE_EUSAGE, "unknown verb "
+			    "\"%s %s\"; did you mean \"%s\"?", argv[i],
+			    argv[i + 1], best->name);
 		if (two_word(t, argv[i]))
 			return tool_error(t, CIRCLE_EUSAGE, "%s: give one of: "
 			    "%s", argv[i], two_word(t, argv[i]));

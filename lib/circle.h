@@ -169,7 +169,8 @@ enum {
 	CIRCLE_DB_CREATE = 0x1,		/* create the file if missing */
 	CIRCLE_DB_READONLY = 0x2,	/* open read-only, never migrate */
 	CIRCLE_DB_NOMIGRATE = 0x4,	/* refuse an older schema */
-	CIRCLE_DB_OWN_DIR = 0x8		/* the directory is circle's own */
+	CIRCLE_DB_OWN_DIR = 0x8,	/* the directory is circle's own */
+	CIRCLE_DB_GIVEN = 0x10		/* path given as --db: hints say it */
 };
 
 struct circle_db_opts {
@@ -335,6 +336,8 @@ struct circle_group_set {
 	const char	*duration;
 	const char	*checkin_survey;	/* survey keys */
 	const char	*checkout_survey;
+	/* Not a field: with add, another group of a name there already. */
+	int		 new_group;
 };
 
 void	 circle_group_release(struct circle_group *);
@@ -400,6 +403,8 @@ struct circle_member_set {
 	/* Not fields: with add, join this group in this role. */
 	const char	*group;
 	const char	*role;
+	/* With add: someone else, though a person of that name is there. */
+	int		 new_person;
 };
 
 struct circle_membership {

@@ -233,7 +233,7 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 {
 	struct circle_db	*db;
 	struct stat		 sb;
-	int			 exists, version, appid, objects, journal;
+	int			 exists, version, appid, objects, journal, given;
 
 	*dbp = NULL;
 	exists = stat(o->path, &sb) == 0;
@@ -246,9 +246,13 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 	if (exists && !S_ISREG(sb.st_mode))
 		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file",
 		    o->path);
+	/* A path given as --db is given to init too, or it makes another. */
+	given = (o->flags & CIRCLE_DB_GIVEN) != 0;
 	if (!exists && !(o->flags & CIRCLE_DB_CREATE))
 		return circle_err_set(e, CIRCLE_EFAIL, "no database at %s "
-		    "(create one with 'circle init')", o->path);
+		    "(create %s with 'circle %s%s%sinit')", o->path, given ?
+		    "it" : "one", given ? "--db \"" : "", given ? o->path : "",
+		    given ? "\" " : "");
 	if (!exists && mkdirs(o->path, e) == -1)
 		return -1;
 

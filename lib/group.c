@@ -79,8 +79,39 @@ group_from_row(sqlite3_stmt *st, struct circle_group *g)
 struct group_add {
 	struct circle_group_set	 set;	/* the request, defaults filled */
 	int			 explicit_handle;
+	int			 by_name;	/* refuse a name there already */
 	struct circle_group	*out;
 };
+
+/*
+ * A group added twice by mistake would be two: the handles of the groups
+ * whose name, folded (text.c), is name, in *handles; how many, or -1.
+ */
+static int
+groups_named(struct circle_db *db, const char *name, char **handles,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*fold;
+	int		 n = 0, rc;
+
+	*handles = NULL;
+	if ((st = circle_prepare(db, "SELECT handle FROM grp WHERE "
+	    "circle_fold(name) = ? ORDER BY handle", e)) == NULL)
+		return -1;
+	fold = circle_name_fold(name);
+	circle_bind_text(st, 1, fold);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		circle_xappend(handles, " or ", "%s", sqlite3_column_text(st,
+		    0));
+	if (rc != SQLITE_DONE)
+		n = circle_db_error(db, e, "grp");
+	else
+		n = *handles != NULL;
+	sqlite3_finalize(st);
+	free(fold);
+	return n;
+}
 
 static int
 group_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
@@ -100,6 +131,18 @@ group_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		    group_fields[i].off);
 		if (circle_field_norm(&group_fields[i], v, &norm[i], e) == -1)
 			goto out;
+	}
+	if (a->by_name && !s->new_group) {
+		if ((rc = groups_named(db, norm[1], &handle, e)) == 1)
+			circle_err_set(e, CIRCLE_EDATA, "add: a group named "
+			    "\"%s\" is there already: %s; give --new to add "
+			    "another", s->name, handle);
+		free(handle);
+		if (rc != 0) {
+			rc = -1;
+			goto out;
+		}
+		rc = -1;
 	}
 	handle = circle_record_unique_handle(db, "grp", norm[0], 0, e);
 	if (handle == NULL)
@@ -166,6 +209,7 @@ circle_group_add(struct circle_db *db, const struct circle_group_set *set,
 	a.set = *set;
 	a.out = out;
 	a.explicit_handle = set->handle != NULL;
+	a.by_name = 1;
 	if (set->handle == NULL)
 		a.set.handle = handle = circle_handle_from_name(set->name, 1);
 	if (set->duration == NULL)
@@ -433,6 +477,7 @@ circle_group_upsert(struct circle_db *db, const struct circle_group_set *s,
 	if (*gid == 0) {
 		a.set = *s;
 		a.explicit_handle = 1;
+		a.by_name = 0;
 		a.out = &g;
 		if (s->duration == NULL)
 			a.set.duration = "90";

@@ -567,14 +567,17 @@ nearness(const char *ref, const char *handle, const char *name)
 /*
  * Nothing by that name: an error with the nearest handles or names, those
  * with at most a third of ref's characters changed (at least 1, at most 3;
- * nearness), so that "alex-r" suggests no lea-d.
+ * nearness), so that "alex-r" suggests no lea-d.  Names are compared
+ * folded (circle_name_fold), as they are looked up: "O’NEIL" is one from
+ * "Mary O'Neil"'s "o'neil".
  */
 static int
 no_such(struct circle_db *db, const struct circle_lookup *q, const char *ref,
     long long *id, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	char		*sql, *near = NULL, *tmp;
+	char		*sql, *near = NULL, *tmp, *fref, *fname;
+	const char	*name;
 	size_t		 d, best = (size_t)-1, most;
 
 	sql = sqlite3_mprintf("SELECT handle, %w FROM %w", q->name_col,
@@ -583,14 +586,18 @@ no_such(struct circle_db *db, const struct circle_lookup *q, const char *ref,
 	sqlite3_free(sql);
 	if (st == NULL)
 		return -1;
-	most = strlen(ref) / 3;
+	fref = circle_name_fold(ref);
+	most = strlen(fref) / 3;
 	if (most < 1)
 		most = 1;
 	if (most > 3)
 		most = 3;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		d = nearness(ref, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
+		name = (const char *)sqlite3_column_text(st, 1);
+		fname = circle_name_fold(name != NULL ? name : "");
+		d = nearness(fref, (const char *)sqlite3_column_text(st, 0),
+		    fname);
+		free(fname);
 		if (d > most || d > best)
 			continue;
 		circle_xasprintf(&tmp, "%s%s%s (%s)",
@@ -601,6 +608,7 @@ no_such(struct circle_db *db, const struct circle_lookup *q, const char *ref,
 		best = d;
 	}
 	sqlite3_finalize(st);
+	free(fref);
 	if (near != NULL) {
 		circle_err_set(e, CIRCLE_EFAIL, "no %s \"%s\"; did you mean "
 		    "%s?", q->what, ref, near);

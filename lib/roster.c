@@ -456,9 +456,22 @@ member_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct member_add	*a = arg;
 	long long		 id, gid;
-	char			 ref[32];
-	int			 changed;
+	char			 ref[32], *other;
+	int			 changed, n;
 
+	/* Added twice by mistake, one person would be two, as walk-in says. */
+	if (!a->set->new_person && a->set->display_name != NULL) {
+		if ((n = circle_member_by_name(db, a->set->display_name, &other,
+		    e)) == -1)
+			return -1;
+		if (n > 0) {
+			circle_err_set(e, CIRCLE_EDATA, "add: \"%s\" is on the "
+			    "roster already; did you mean %s? give --new to add "
+			    "another person", a->set->display_name, other);
+			free(other);
+			return -1;
+		}
+	}
 	if (circle_member_insert(db, a->set, NULL, 0, &id, e) == -1)
 		return -1;
 	if (a->set->group != NULL) {

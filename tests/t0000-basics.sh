@@ -249,6 +249,29 @@ test_expect_success 'circle TOOL help [VERB] is its --help' '
 	test_grep "unknown verb \"lst\"; did you mean \"list\"?" err
 '
 
+test_expect_success 'the first word of verbs of two words: --help and help show them, exit 0' '
+	circle checkin survey --help >out 2>err &&
+	test_must_be_empty err &&
+	test_grep "^circle-checkin survey: add, check, list, show\$" out &&
+	for v in add check list show; do
+		circle checkin survey $v --help | sed -n "s/^usage: /  /p" >want &&
+		grep -Fx -f want out || return 1
+	done &&
+	test_grep "^See circle-checkin(1).\$" out &&
+	circle checkin help survey >again &&
+	test_cmp out again &&
+	test_expect_code 2 circle checkin survey 2>err &&
+	test_grep "survey: give one of: add, check, list, show" err
+'
+
+test_expect_success 'a typo in the second word of a verb: the nearest said' '
+	test_expect_code 2 circle checkin survey lst 2>err &&
+	echo "circle-checkin: unknown verb \"survey lst\"; did you mean \"survey list\"?" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 circle checkin survey zzzzz 2>err &&
+	test_grep "survey: give one of: add, check, list, show" err
+'
+
 
 # Words people try for a verb circle has by another name: what to type,
 # never the nearest spelling ("unmark" was "did you mean mark?").  Each

@@ -301,4 +301,18 @@ test_expect_success PTY 'nothing found: said on a terminal, why for a report; a 
 	test_must_be_empty err
 '
 
+test_expect_success PTY 'an empty roster on a terminal says how to fill it; a pipe gets nothing' '
+	circle --db empty.db init >/dev/null &&
+	test_expect_code 1 on_tty circle --db empty.db --no-pager roster list \
+	    >out 2>err &&
+	test_grep "^circle-roster: nothing to show: no one active on the roster (circle roster add NAME, or circle roster import FILE; --everyone shows inactive people)\$" err &&
+	circle --db empty.db group add --tz UTC "Empty Circle" >/dev/null &&
+	test_expect_code 1 on_tty circle --db empty.db --no-pager roster list \
+	    --group empty >out 2>err &&
+	test_grep "^circle-roster: nothing to show: no one in that group (circle roster join --group G MEMBER...)\$" err &&
+	test_expect_code 1 circle --db empty.db roster list >out 2>err &&
+	test_must_be_empty out &&
+	test_must_be_empty err
+'
+
 test_done

@@ -19,6 +19,8 @@ test_expect_success 'no database yet: how to start, and nothing made' '
 	! test -e "$CIRCLE_DB" &&
 	circle --db "$TRASH/other.db" >out &&
 	test_grep "($TRASH/other.db)" out &&
+	test_grep "^  circle --db \"$TRASH/other.db\" init " out &&
+	! grep "^  circle init " out &&
 	! test -e "$TRASH/other.db"
 '
 

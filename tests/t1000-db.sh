@@ -92,6 +92,21 @@ test_expect_success '--db wins over $CIRCLE_DB' '
 	! test -e env.db
 '
 
+test_expect_success 'no database at --db FILE: the init it says makes that file' '
+	test_expect_code 1 circle --db "$TRASH/new dir/a.db" roster list \
+	    >out 2>err &&
+	test_must_be_empty out &&
+	echo "circle-roster: no database at $TRASH/new dir/a.db (create it with '\''circle --db \"$TRASH/new dir/a.db\" init'\'')" >expect &&
+	test_cmp expect err &&
+	! test -e "new dir" &&
+	hint=$(sed -n "s/.*with .circle --db \"\(.*\)\" init.)$/\1/p" err) &&
+	circle --db "$hint" init >/dev/null &&
+	test_mode "new dir/a.db" 600 &&
+	CIRCLE_DB="$TRASH/env.db" test_expect_code 1 circle group list 2>err &&
+	echo "circle-group: no database at $TRASH/env.db (create one with '\''circle init'\'')" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'check prints ok' '
 	circle db check >out 2>err &&
 	echo ok >expect &&
@@ -434,11 +449,11 @@ test_expect_success 'a missing argument or an extra one: exit 2 and the usage' '
 test_expect_success 'no database yet: exit 1 and a hint to run circle init' '
 	test_expect_code 1 circle --db "$TRASH/none/none.db" roster list \
 	    >out 2>err &&
-	test_grep "circle init" err &&
+	test_grep "circle --db \"$TRASH/none/none.db\" init" err &&
 	test_must_be_empty out &&
 	! test -e none &&
 	test_expect_code 1 circle --db "$TRASH/none.db" db check 2>err &&
-	test_grep "circle init" err &&
+	test_grep "circle --db \"$TRASH/none.db\" init" err &&
 	! test -e none.db
 '
 

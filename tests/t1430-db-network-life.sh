@@ -498,7 +498,7 @@ test_expect_success 'a large group whose people joined on one day merges again, 
 # The same folded name in a group both are in: listed, never merged.
 test_expect_success 'a new person of the same name in a group here is a look-alike' '
 	restart &&
-	h=$(ada roster add "ROSA  Rivera" | cut -f1 -d" ") &&
+	h=$(ada roster add --new "ROSA  Rivera" | cut -f1 -d" ") &&
 	ada roster join --on 2025-01-01 "$h" $TH >/dev/null &&
 	ada db extract -o rosa.circle --force >/dev/null &&
 	cy db merge rosa.circle >out &&

@@ -72,8 +72,21 @@ test_expect_success 'a handle asked for that is taken: exit 65, nothing added' '
 	test_cmp before after
 '
 
-test_expect_success 'a second group with the same name gets a -2 handle' '
-	circle group add "Tuesday Evening Circle" >out &&
+test_expect_success 'add of a name a group has (any case, accents, spacing) is refused, nothing added' '
+	log_count >before &&
+	n=$(test_sql "SELECT count(*) FROM grp") &&
+	test_expect_code 65 circle group add "tuesday  EVENING circle" \
+	    >out 2>err &&
+	test_must_be_empty out &&
+	echo "circle-group: add: a group named \"tuesday  EVENING circle\" is there already: tuesday-evening-circle; give --new to add another" >expect &&
+	test_cmp expect err &&
+	log_count >after &&
+	test_cmp before after &&
+	test "$(test_sql "SELECT count(*) FROM grp")" = "$n"
+'
+
+test_expect_success 'a second group with the same name (--new) gets a -2 handle' '
+	circle group add --new "Tuesday Evening Circle" >out &&
 	echo tuesday-evening-circle-2 >expect &&
 	test_cmp expect out &&
 	test "$(show_field tuesday-evening-circle-2 name)" = \

@@ -90,7 +90,7 @@ test_expect_success 'each old name is refused with the zone it stands for' '
 	do
 		test_expect_code 65 circle group add --tz "$name" X 2>err &&
 		test_grep "^circle-group: tz: \"$name\" is not a region'\''s time zone: .*; did you mean $zone[ ?]" err &&
-		circle group add --tz "$zone" "Right $name" >/dev/null ||
+		circle group add --new --tz "$zone" "Right $name" >/dev/null ||
 		exit 1
 	done <names &&
 	test "$(test_sql "SELECT count(*) FROM grp")" = "$(wc -l <names)" &&

@@ -38,14 +38,44 @@ test_expect_success 'a clash takes the whole name, then a number' '
 	circle roster --db handles.db add "Alex Roberts" >out &&
 	echo alex-roberts >expect &&
 	test_cmp expect out &&
-	circle roster --db handles.db add "Alex Rivera" >out &&
+	circle roster --db handles.db add --new "Alex Rivera" >out &&
 	echo alex-rivera >expect &&
 	test_cmp expect out &&
-	circle roster --db handles.db add "Alex Rivera" >out &&
+	circle roster --db handles.db add --new "Alex Rivera" >out &&
 	echo alex-r-2 >expect &&
 	test_cmp expect out &&
 	test "$("$SQLITE3" handles.db "SELECT count(DISTINCT handle)
 	    FROM member")" = 5
+'
+
+test_expect_success 'add of a name on the roster (any case, accents, spacing) is refused, nothing added' '
+	cp handles.db before.db &&
+	for n in "Zoë O'\''Neil" "zoe  o'\''neil" "ZOE O’NEIL"; do
+		test_expect_code 65 circle roster --db handles.db add "$n" \
+		    >out 2>err &&
+		test_must_be_empty out &&
+		echo "circle-roster: add: \"$n\" is on the roster already; did you mean zoe-o? give --new to add another person" >expect &&
+		test_cmp expect err || return 1
+	done &&
+	test_expect_code 65 circle roster --db handles.db add "alex rivera" \
+	    2>err &&
+	test_grep "did you mean alex-r or alex-r-2 or alex-rivera?" err &&
+	"$SQLITE3" handles.db "SELECT * FROM member; SELECT count(*) FROM
+	    change_log" >after &&
+	"$SQLITE3" before.db "SELECT * FROM member; SELECT count(*) FROM
+	    change_log" >expect &&
+	test_cmp expect after &&
+	circle roster --db handles.db add --new "Zoë O'\''Neil" >out &&
+	echo zoe-oneil >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'add of a name someone has as their full name is refused too' '
+	circle roster --db handles.db edit --full-name "Alexandra Roberts" \
+	    alex-roberts &&
+	test_expect_code 65 circle roster --db handles.db add \
+	    "Alexandra Roberts" 2>err &&
+	test_grep "did you mean alex-roberts?" err
 '
 
 test_expect_success 'setup: the roster the other tests use' '

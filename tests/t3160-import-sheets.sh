@@ -68,7 +68,7 @@ test_expect_success 'a roster: "Su M.", and "Sum" beside a handle or phone, are 
 
 test_expect_success 'a sign-in sheet: "Su M." and "Sum" with a handle are marked' '
 	circle roster join --group tue --on 2026-11-01 su >/dev/null &&
-	circle roster add --group tue --handle smx Sum >/dev/null &&
+	circle roster add --group tue --handle smx --new Sum >/dev/null &&
 	printf "%s\r\n" "Date,Handle,Name,Present" \
 	    "2026-12-01,su,Su M.,yes" "2026-12-01,smx,Sum,yes" \
 	    "Sum,,,2" >susigned.csv &&

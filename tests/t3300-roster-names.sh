@@ -160,8 +160,20 @@ test_expect_success 'without them, two people alike are still ambiguous, and a s
 	grep -q "^circle-roster: no member \"bob oneal\"; did you mean bob-o (Bob O${APOS}Neil)?\$" err
 '
 
+test_expect_success 'did you mean: near in any case, accents and apostrophe (a phone types ’)' '
+	RSQUO=$(printf "\342\200\231") &&
+	for ref in "O${RSQUO}NEAL" "o${APOS}neal" "OʼNEAL" "JOANA"; do
+		test_expect_code 1 circle roster show "$ref" 2>err &&
+		grep -q "^circle-roster: no member \"$ref\"; did you mean " err ||
+		return 1
+	done &&
+	grep -q "did you mean joanna-s (Joanna Smith)?\$" err &&
+	test_expect_code 1 circle roster show "O${RSQUO}NEAL" 2>err &&
+	grep -q "did you mean bob-o (Bob O${APOS}Neil)?\$" err
+'
+
 test_expect_success 'a name folded is ambiguous when two people share it' '
-	circle roster add "Kím Lee" >/dev/null &&
+	circle roster add --new "Kím Lee" >/dev/null &&
 	test_expect_code 1 circle roster show "kim lee" 2>err &&
 	grep -q "ambiguous: kim-l (Kim Lee), kim-lee (Kím Lee)" err
 '
@@ -261,17 +273,17 @@ test_expect_success 'names in other scripts get transliterated handles' '
 '
 
 test_expect_success 'the same name again gets the whole name, then a number' '
-	circle roster add 王芳 >out &&
+	circle roster add --new 王芳 >out &&
 	echo wang-fang >expect &&
 	test_cmp expect out &&
-	circle roster add 王芳 >out &&
+	circle roster add --new 王芳 >out &&
 	echo wang-f-2 >expect &&
 	test_cmp expect out
 '
 
 test_expect_success 'a name with nothing to spell is named after its character, uniquely' '
 	circle roster add 🌻 >out &&
-	circle roster add 🌻 >>out &&
+	circle roster add --new 🌻 >>out &&
 	circle roster add ★ >>out &&
 	cat >expect <<-\EOF &&
 	sunflower
@@ -291,7 +303,8 @@ test_expect_success 'a group named in another script gets a transliterated handl
 test_expect_success 'setup: a roster to sort' '
 	circle --db sort.db init >/dev/null &&
 	for n in Zoë Zach 王芳 Íona Émile "ann lee" "Ann Lee" Åsa Bo; do
-		circle --db sort.db roster add "$n" >/dev/null || return 1
+		circle --db sort.db roster add --new "$n" >/dev/null ||
+		    return 1
 	done
 '
 

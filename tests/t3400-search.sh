@@ -17,7 +17,7 @@ test_expect_success 'setup: people and sessions in two groups' '
 	circle group add --handle sat --tz UTC "Saturday Circle" >/dev/null &&
 	circle roster add --group wed --notes "likes the window seat" \
 	    "José Álvarez" >/dev/null &&
-	circle roster add --group sat --handle jose-nfd "$JOSE_NFD" \
+	circle roster add --group sat --handle jose-nfd --new "$JOSE_NFD" \
 	    >/dev/null &&
 	circle roster add --group wed --full-name "Greta Straße" \
 	    "Greta S" >/dev/null &&

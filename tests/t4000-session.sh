@@ -347,6 +347,23 @@ test_expect_success 'a date that does not exist fails with 65, nothing written' 
 	    --from 2026-02-03 --count 3 --except 2026-02-30
 '
 
+test_expect_success 'plan without --from, --at or --every: exit 2, asked for, nothing written' '
+	circle db dump >plan.before &&
+	test_expect_code 2 circle session plan --group la-circle --every week \
+	    --at 19:00 >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "^circle-session: plan: from when? give --from DATE, the day of the first session\$" err &&
+	test_grep "^usage: circle session plan " err &&
+	test_expect_code 2 circle session plan --group la-circle --every week \
+	    --from 2026-02-03 2>err &&
+	test_grep "^circle-session: plan: at what time? give --at HH:MM\$" err &&
+	test_expect_code 2 circle session plan --group la-circle --on tuesday \
+	    --at 19:00 --from 2026-02-03 2>err &&
+	test_grep "^circle-session: plan: how often? give --every (week, 2 weeks, month), or --rrule RULE\$" err &&
+	circle db dump >plan.after &&
+	test_cmp plan.before plan.after
+'
+
 test_expect_success 'a time that does not exist fails with 65, nothing written' '
 	plan_fails at --group la-circle --every week --at 25:00 \
 	    --from 2027-02-02 --count 3 &&
@@ -1202,7 +1219,7 @@ test_expect_success 'times as people write them: 7pm, 7:30 pm, 18.30' '
 test_expect_success 'a one-off at the same time as another session: added, with a warning' '
 	circle session add --group clock-group 2027-01-05 19:30 >out 2>err &&
 	test_grep "2027-01-05T19:30\$" out &&
-	test_grep "^circle-session: warning: it is held at the same time as clock-group 2027-01-05T19:00\$" err &&
+	test_grep "^circle-session: warning: it is held at the same time as clock-group 2027-01-05T19:00 (added twice? .circle undo. takes this one back)\$" err &&
 	circle session add --group clock-group 2027-01-05 21:00 >out 2>err &&
 	test_must_be_empty err &&
 	circle session cancel --group clock-group 2027-01-12 >/dev/null &&
@@ -1234,7 +1251,16 @@ test_expect_success 'a series moved onto others: the first said, and that others
 	echo "circle-session: warning: clock-group 2027-03-09T21:00 is now held at the same time as clock-group 2027-03-09T21:00 (and other sessions moved)" >expect &&
 	test_cmp expect err &&
 	circle session add --group clock-group 2027-03-09 21:15 >out 2>err &&
-	test_grep "^circle-session: warning: it is held at the same time as clock-group 2027-03-09T21:00 and others\$" err
+	test_grep "^circle-session: warning: it is held at the same time as clock-group 2027-03-09T21:00 and others (added twice? .circle undo. takes this one back)\$" err
+'
+
+test_expect_success 'a session added twice: circle undo, as the warning says, takes the second back' '
+	circle session add --group clock-group 2027-04-06 19:00 >first &&
+	circle session add --group clock-group 2027-04-06 19:00 >second 2>err &&
+	test_grep "(added twice? .circle undo. takes this one back)\$" err &&
+	circle undo --yes >out &&
+	test "$(test_sql "SELECT group_concat(id) FROM session WHERE
+	    local_start = '\''2027-04-06T19:00'\''")" = "$(cut -d" " -f1 first)"
 '
 
 test_done

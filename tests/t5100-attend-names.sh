@@ -83,7 +83,7 @@ test_expect_success 'walk-in matches a full name too, and names every match' '
 	test_expect_code 65 circle attend walk-in --group tc \
 	    --session 2026-03-03 "kimberly lee" 2>err &&
 	grep -q "did you mean kim-l?" err &&
-	circle roster add "Kím Lee" >/dev/null &&
+	circle roster add --new "Kím Lee" >/dev/null &&
 	test_expect_code 65 circle attend walk-in --group tc \
 	    --session 2026-03-03 "kim lee" 2>err &&
 	grep -q "did you mean kim-l or kim-lee?" err

@@ -171,7 +171,12 @@ test_expect_success '--sql: the statements that run, for the sqlite3 shell' '
 
 test_expect_success 'errors: the period is needed, options are checked' '
 	test_expect_code 2 circle report funder --all 2>err &&
+	test_grep "^circle-report: funder: for which period? give --in PERIOD (\"last quarter\", 2026), or --from DATE and --to DATE\$" err &&
+	test_grep "^usage: circle report funder " err &&
 	test_expect_code 2 circle report funder --from 2025-03-01 2>err &&
+	test_grep "^circle-report: funder: for which period? .* (--to is missing)\$" err &&
+	test_expect_code 2 circle report funder --to 2025-03-01 2>err &&
+	test_grep "(--from is missing)\$" err &&
 	test_expect_code 2 circle report funder $ALL --group $TC 2>err &&
 	test_expect_code 65 circle report funder $ALL --min-count x 2>err &&
 	test_grep "min-count" err &&

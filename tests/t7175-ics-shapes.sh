@@ -317,9 +317,9 @@ test_expect_success 'a long calendar with one bad event: its line and name, noth
 # same occurrence, said, as two with its time are.
 test_expect_success 'two overrides of one day, each by its date: the same occurrence, said' '
 	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:twice-1\r\nSUMMARY:Circle\r\nDTSTART;TZID=Europe/London:20550106T190000\r\nDTEND;TZID=Europe/London:20550106T203000\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:twice-1\r\nRECURRENCE-ID;VALUE=DATE:20550113\r\nSUMMARY:Circle moved\r\nDTSTART;TZID=Europe/London:20550113T180000\r\nDTEND;TZID=Europe/London:20550113T193000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:twice-1\r\nRECURRENCE-ID;VALUE=DATE:20550113\r\nSUMMARY:Circle moved again\r\nDTSTART;TZID=Europe/London:20550113T170000\r\nDTEND;TZID=Europe/London:20550113T183000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >twice.ics &&
-	circle group add --tz Europe/London twice >/dev/null &&
+	circle group add --tz Europe/London twice2 >/dev/null &&
 	circle db dump >before &&
-	test_expect_code 65 circle session import --group twice twice.ics 2>err &&
+	test_expect_code 65 circle session import --group twice2 twice.ics 2>err &&
 	test_grep "UID twice-1: the same occurrence as at line" err &&
 	circle db dump >after &&
 	test_cmp before after

@@ -83,7 +83,7 @@ test_expect_success 'group archive, and archive --undo' '
 	undone circle group archive --undo oc
 '
 test_expect_success 'group import (a group, its facilitator, its schedule)' '
-	circle roster add "Maya Okafor" >/dev/null &&
+	circle roster add --new "Maya Okafor" >/dev/null &&
 	undone circle group import "$EXAMPLES/groups/tuesday-circle.yaml"
 '
 
