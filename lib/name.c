@@ -896,6 +896,28 @@ circle_name_in_caps(const char *s)
 }
 
 /*
+ * Whether s is cased as no one writes a name: in capitals ("ANN LEE") or
+ * with no capital ("cy lowe"), two letters at least.
+ */
+int
+circle_name_uncased(const char *s)
+{
+	UChar	*u;
+	UChar32	 c;
+	int32_t	 len, i = 0, upper = 0, lower = 0;
+
+	if ((u = utf16_of(s, &len)) == NULL)
+		return 0;
+	while (i < len) {
+		U16_NEXT(u, i, len, c);
+		upper += u_isupper(c) != 0;
+		lower += u_islower(c) != 0;
+	}
+	free(u);
+	return (upper == 0 && lower >= 2) || (lower == 0 && upper >= 2);
+}
+
+/*
  * Whether caps, a name in capitals, is name, one with small letters,
  * written in capitals ("AYŞE YILMAZ" of "Ayşe Yılmaz", "ANN MACLEOD" of
  * "Ann MacLeod", "ZOE" of "Zoë"): name in capitals, folded

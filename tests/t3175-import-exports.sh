@@ -2,6 +2,8 @@
 test_description='Imports of what real programs export: Typeform'\''s UTC times, a register'\''s dashes, crosses and excused absences, a roster'\''s emails for people added by name'
 . "$(dirname "$0")/test-lib.sh"
 
+APOS=\'
+
 # marks DAY: handle and status of everyone marked at DAY's session.
 marks() {
 	test_sql "SELECT m.handle, a.status FROM attendance a JOIN member m
@@ -251,6 +253,62 @@ test_expect_success 'Qualtrics: a response by its anonymous link names no one: r
 	circle checkin import --survey checkin --anonymous qa.csv >out &&
 	echo "1 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
 	test_cmp expect out
+'
+
+# A row found by its email is that person only when its name is theirs:
+# a family's one address on two people's rows, or an email typed as
+# someone else's, merged them (the second took the first's record, name
+# and all, or was "the same person as line 2").
+test_expect_success 'roster: an email on the roster beside another first name is refused, naming both; nothing changed' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Email" "Ann Lee,family@example.org" \
+	    "Cy Lowe,cy@example.org" >family.csv &&
+	circle roster import family.csv >/dev/null 2>&1 &&
+	printf "%s\r\n" "Name,Email,Pronouns" "Bob Lee,family@example.org,he/him" \
+	    >bob.csv &&
+	nothing_written circle roster import bob.csv &&
+	echo "circle-roster: bob.csv:2:2 (Email): family@example.org is ann-l${APOS}s, \"Ann Lee\" on the roster, and this row names \"Bob Lee\": if they share the email, leave it out of this row; if Ann Lee is now Bob Lee, circle roster edit --name \"Bob Lee\" ann-l, then import again" >expect &&
+	test_cmp expect err &&
+	printf "%s\r\n" "Name,Email" "Dee Park,dee@example.org" \
+	    "Eli Park,dee@example.org" >parks.csv &&
+	nothing_written circle roster import parks.csv &&
+	echo "circle-roster: parks.csv:3:2 (Email): dee@example.org is line 2${APOS}s, \"Dee Park\", and this row names \"Eli Park\": if they share the email, leave it out of one row; if they are one person, give both rows one name" >expect &&
+	test_cmp expect err &&
+	printf "%s\r\n" "Name,Email" "Dee Park,dee@example.org" \
+	    "Eli Park," >parks.csv &&
+	circle roster import parks.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out
+'
+
+# The same person by email: the roster's spelling is kept ("cy lowe" for
+# "Cy Lowe"), as a name match keeps it, unless it is the one in small
+# letters; a first name alone keeps the whole; a last name changed is
+# the name now, said.  The file again changes nothing.
+test_expect_success 'roster: a row found by email keeps the roster'"'"'s spelling and whole name; a new last name is said' '
+	circle roster add --email gus@example.org "gus hale" >/dev/null &&
+	printf "%s\r\n" "Name,Email" "cy lowe,cy@example.org" \
+	    "Ann,family@example.org" "Gus Hale,gus@example.org" \
+	    "Dee Marsh,dee@example.org" >again.csv &&
+	circle roster import again.csv >out 2>err &&
+	echo "0 added, 2 updated, 2 unchanged" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: again.csv:5: \"Dee Marsh\" <dee@example.org> is dee-p, \"Dee Park\" on the roster until now (found by email)" >expect &&
+	test_cmp expect err &&
+	test_sql "SELECT handle, display_name FROM member ORDER BY handle" \
+	    >actual &&
+	cat >expect <<-\EOF &&
+	ann-l|Ann Lee
+	cy-l|Cy Lowe
+	dee-p|Dee Marsh
+	eli-p|Eli Park
+	gus-h|Gus Hale
+	EOF
+	test_cmp expect actual &&
+	circle roster import again.csv >out 2>err &&
+	echo "0 added, 0 updated, 4 unchanged" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err
 '
 
 test_done
