@@ -162,15 +162,6 @@ words_begin(const char *a, const char *b)
 	return strncmp(a, b, n) == 0 && b[n] == ' ';
 }
 
-/* Whether folded names a and b begin with the same word. */
-static int
-first_word_same(const char *a, const char *b)
-{
-	size_t	n = strcspn(a, " ");
-
-	return n == strcspn(b, " ") && strncmp(a, b, n) == 0;
-}
-
 /*
  * The name on a row found by its email (s->display_name) beside the one
  * member id has: the same but for case, accents or spacing is the
@@ -210,7 +201,7 @@ circle_import_email_name(struct circle_db *db, struct import *im,
 	} else if ((full != NULL && strcmp(f, full) == 0) ||
 	    words_begin(f, d) || (full != NULL && words_begin(f, full)))
 		s->display_name = NULL;
-	else if (first_word_same(f, d)) {
+	else if (circle_name_first_same(s->display_name, had)) {
 		if (line == 0)
 			circle_xasprintf(circle_import_note(im->r), "%s:%zu: "
 			    "\"%s\" <%s> is %s, \"%s\" on the roster until "

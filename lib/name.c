@@ -896,6 +896,30 @@ circle_name_in_caps(const char *s)
 }
 
 /*
+ * Whether names a and b, folded (circle_name_fold), begin with the same
+ * word: one person's name however a form or a roster writes it ("Ann",
+ * "ANN LEE", "Ann Lee-Smith"), not a family's other ("Bob Lee"); b NULL
+ * is no name.
+ */
+int
+circle_name_first_same(const char *a, const char *b)
+{
+	char	*fa, *fb;
+	size_t	 n;
+	int	 yes;
+
+	if (b == NULL)
+		return 0;
+	fa = circle_name_fold(a);
+	fb = circle_name_fold(b);
+	yes = fa != NULL && fb != NULL && (n = strcspn(fa, " ")) ==
+	    strcspn(fb, " ") && strncmp(fa, fb, n) == 0;
+	free(fa);
+	free(fb);
+	return yes;
+}
+
+/*
  * Whether s is cased as no one writes a name: in capitals ("ANN LEE") or
  * with no capital ("cy lowe"), two letters at least.
  */

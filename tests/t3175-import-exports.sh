@@ -244,6 +244,32 @@ test_expect_success 'a check-in form: an email no one has, beside a name, is the
 	test_cmp expect err
 '
 
+# One email on two people's rows (a family's one address): a known one
+# beside another first name is refused naming both, not the email's
+# person's answers; an unknown one is each name's (it was the first
+# row's person for both, the second's answers replacing the first's).
+test_expect_success 'a check-in form: an email beside another first name is refused; one unknown address is each name'"'"'s' '
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,Bob Nash,3,8,Yes" >shared.csv &&
+	nothing_written circle checkin import --survey checkin shared.csv &&
+	echo "circle-checkin: shared.csv:2:2 (Email Address): ann@example.org is ann-o${APOS}s, \"Ann Oak\" on the roster, and this row names \"Bob Nash\": if they share the email, leave it out of this row (the name then says who); if Ann Oak is now Bob Nash, circle roster edit --name \"Bob Nash\" ann-o, then import again" >expect &&
+	test_cmp expect err &&
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,\"Oak, Ann\",7,2,Yes" \
+	    "2026/04/14 7:02:02 PM,home@example.net,Cy Lowe,6,4,Yes" \
+	    "2026/04/14 7:03:02 PM,home@example.net,Bob Nash,3,8,Yes" \
+	    >shared.csv &&
+	circle checkin import --survey checkin shared.csv >out 2>err &&
+	echo "3 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	circle checkin list | cut -f2,4,9 | grep "04-14" | sort >actual &&
+	printf "%s\t%s\t%s\n" 2026-04-14T19:00 ann-o "mood=7 distress=2 safe=yes" \
+	    2026-04-14T19:00 bob-n "mood=3 distress=8 safe=yes" \
+	    2026-04-14T19:00 cy-l "mood=6 distress=4 safe=yes" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'Qualtrics: a response by its anonymous link names no one: refused, naming --anonymous' '
 	qualtrics qa.csv America/New_York \
 	    "2026-04-28 19:01:02,2026-04-28 19:03:40,IP Address,203.0.113.9,100,158,True,2026-04-28 19:03:41,R_7ghiJKL,,,,,40.7,-74.0,anonymous,EN,6,4,Yes" &&
