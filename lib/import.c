@@ -542,9 +542,10 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 				goto out;
 			circle_xasprintf(circle_import_note(im->r),
 			    "%s:%zu: \"%s\" is %s, who had no email on the "
-			    "roster: the same person by name, %s added",
-			    im->o->name, p->rowline, s.display_name, hbuf,
-			    s.email);
+			    "roster: the same person by name, %s added (two "
+			    "people? circle undo, then give the row a handle "
+			    "of its own)", im->o->name, p->rowline,
+			    s.display_name, hbuf, s.email);
 		}
 		if (spelt != NULL && first == NULL) {
 			/* The name it was found by: a spelling, not an edit. */

@@ -104,7 +104,7 @@ test_expect_success 'roster: a row with an email no one has is the one person of
 	echo "1 added, 1 updated, 0 unchanged" >expect &&
 	test_cmp expect out &&
 	cat >expect <<-\EOF &&
-	circle-roster: emails.csv:2: "Cy Lowe" is cy-l, who had no email on the roster: the same person by name, cy@example.org added
+	circle-roster: emails.csv:2: "Cy Lowe" is cy-l, who had no email on the roster: the same person by name, cy@example.org added (two people? circle undo, then give the row a handle of its own)
 	circle-roster: emails.csv:3: "Ann Oak" <ann2@example.org> added as someone new: ann-o on the roster has the name and another email (circle roster merge, if they are one person)
 	EOF
 	test_cmp expect err &&
