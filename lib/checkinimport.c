@@ -175,8 +175,8 @@ form_header(struct form *fm, struct circle_err *e)
  * A form's timestamp, in local time: a date (2026-11-03, 11/3/2026 by
  * the file's date order) and a time, seconds kept: two anonymous
  * answers a few seconds apart are two people's.  A time in UTC or with
- * an offset (Z, +01:00, Google Forms' GMT+1) is held to the session's
- * zone by stamp_zone_ok().
+ * an offset (Z, +01:00, Google Forms' GMT+1) is converted to the
+ * session's zone (stamp_local).
  */
 static int
 stamp_read(struct form *fm, struct circle_csv_when *w, struct circle_err *e)
@@ -186,9 +186,10 @@ stamp_read(struct form *fm, struct circle_csv_when *w, struct circle_err *e)
 
 /*
  * A stamp with a zone is taken when its offset is the session's zone's at
- * that time (the form kept the group's clock, as Google Forms writes
- * 7:01:02 PM GMT in London), so its day and time are the session's local
- * ones; else they may not be, and it is refused.  day, h and m are the
+ * that time (stamp_local() converted it, or the form kept the group's
+ * clock, as Google Forms writes 7:01:02 PM GMT in London), so its day and
+ * time are the session's local ones; else (a session found by a session
+ * column, not the time) they may not be, and it is refused.  day, h and m are the
  * stamp's wall time, taken that time in the session's zone tz as UTC.
  */
 static int
@@ -393,12 +394,12 @@ form_gid(struct circle_db *db, struct form *fm, long long *gid,
 }
 
 /*
- * A stamp whose header says its zone (Typeform's "Submit Date (UTC)")
- * as the wall time it was in the zone of
- * the session nearest it (--session's; else of the row's group, or of
- * this person's groups): the session is then found by that day and time
- * as any form's.  Left as it is when there is no such session, for
- * form_session() to say so.
+ * A stamp written with its zone (a Z, an offset, Google Forms' GMT+1) or
+ * whose header says it (Typeform's "Submit Date (UTC)") as the wall time
+ * it was in the zone of the session nearest it (--session's; else of the
+ * row's group, or of this person's groups): the session is then found by
+ * that day and time as any form's.  Left as it is when there is no such
+ * session, for form_session() or stamp_zone_ok() to say so.
  */
 static int
 stamp_local(struct circle_db *db, struct form *fm, long long mid,
@@ -612,7 +613,6 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	char			 tz[80];
 	long long		 mid, sid, *v;
 	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
-	int			 zoned;
 
 	if (circle_csv_totals_row(&fm->in, K_NAME, K_HANDLE, -1)) {
 		fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
@@ -648,12 +648,10 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	if (form_member(db, fm, &mid, e) == -1)
 		return -1;
 	if (ts != NULL) {
-		/* A zone only the header says (Typeform's "(UTC)", which no
-		 * setting changes) is converted; one the cell says is held
-		 * to the session's by stamp_zone_ok(), as the form's own. */
-		zoned = w.zone;
+		/* A zone the cell says (Z, GMT+5:30, EST) or only its header
+		 * (Typeform's "(UTC)") is one instant: converted alike. */
 		circle_csv_header_zone(&fm->in, K_TIME, &w);
-		if (!zoned && w.zone && stamp_local(db, fm, mid, &w, e) == -1)
+		if (w.zone && stamp_local(db, fm, mid, &w, e) == -1)
 			return -1;
 		memcpy(day, w.day, sizeof day);
 		h = w.h, m = w.m, sec = w.s, has_time = w.has_time;
