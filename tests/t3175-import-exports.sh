@@ -281,6 +281,25 @@ test_expect_success 'Qualtrics: a response by its anonymous link names no one: r
 	test_cmp expect out
 '
 
+# Qualtrics' older layout (and its "legacy" export today): the ids and
+# the texts, no ImportId row; the dates in the zone chosen at download,
+# read as the group's.
+test_expect_success 'Qualtrics: two header rows, no ImportId row: the texts the header, the first row a response' '
+	qualtrics q2.csv UTC "x" &&
+	sed -n 1,2p q2.csv >q2.tmp &&
+	printf "%s\r\n" "2026-04-28 19:01:02,2026-04-28 19:03:40,IP Address,203.0.113.5,100,158,True,2026-04-28 19:03:41,R_9abcDEF,Nash,Bob,bob@example.org,,40.7,-74.0,email,EN,5,5,Yes" >>q2.tmp &&
+	mv q2.tmp q2.csv &&
+	circle checkin import --survey checkin --dry-run q2.csv >out 2>err &&
+	test_grep "^q2.csv: UTF-8, comma-separated, header on line 2 (Qualtrics'"'"' question texts; its ids above left out)\$" out &&
+	circle checkin import --survey checkin q2.csv >out 2>err &&
+	echo "0 added, 1 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	circle checkin list | cut -f2,4,9 | grep "04-28.*bob-n" >actual &&
+	printf "%s\t%s\t%s\n" 2026-04-28T19:00 bob-n "mood=5 distress=5 safe=yes" \
+	    >expect &&
+	test_cmp expect actual
+'
+
 # A row found by its email is that person only when its name is theirs:
 # a family's one address on two people's rows, or an email typed as
 # someone else's, merged them (the second took the first's record, name
