@@ -168,8 +168,9 @@ words_begin(const char *a, const char *b)
  * roster's spelling, kept ("cy lowe" for "Cy Lowe"), unless the roster's
  * is in capitals or small letters only and the file's is not; the
  * roster's first words ("Ann" of "Ann Lee") keep it too; the same first
- * name with another last ("Ann Smith" for "Ann Lee") is the name now,
- * said.  Another first name is someone else with that email (a family's
+ * name with another last ("Ann Smith" for "Ann Lee") keeps it, said: the
+ * roster's may be the name they chose, the file's one they left.
+ * Another first name is someone else with that email (a family's
  * one address, a typo): refused naming both, as neither merging them nor
  * a second person with one email is safe.  line is where the file met
  * id first, 0 if it did not: later rows only fill empty fields.
@@ -204,9 +205,12 @@ circle_import_email_name(struct circle_db *db, struct import *im,
 	else if (circle_name_first_same(s->display_name, had)) {
 		if (line == 0)
 			circle_xasprintf(circle_import_note(im->r), "%s:%zu: "
-			    "\"%s\" <%s> is %s, \"%s\" on the roster until "
-			    "now (found by email)", im->o->name, p->rowline,
-			    s->display_name, m.email, m.handle, had);
+			    "\"%s\" <%s> is %s, \"%s\" on the roster (found "
+			    "by email): the roster's name kept (circle roster "
+			    "edit --name \"%s\" %s takes the file's)",
+			    im->o->name, p->rowline, s->display_name, m.email,
+			    m.handle, had, s->display_name, m.handle);
+		s->display_name = NULL;
 	} else if (line != 0)
 		rc = circle_err_set(e, CIRCLE_EDATA, "%s is line %zu's, \"%s\", "
 		    "and this row names \"%s\": if they share the email, "
