@@ -175,8 +175,8 @@ form_header(struct form *fm, struct circle_err *e)
  * A form's timestamp, in local time: a date (2026-11-03, 11/3/2026 by
  * the file's date order) and a time, seconds kept: two anonymous
  * answers a few seconds apart are two people's.  A time in UTC or with
- * an offset (Z, +01:00, Google Forms' GMT+1) is held to the session's
- * zone by stamp_zone_ok().
+ * an offset (Z, +01:00, Google Forms' GMT+1) is converted to the
+ * session's zone (stamp_local).
  */
 static int
 stamp_read(struct form *fm, struct circle_csv_when *w, struct circle_err *e)
@@ -186,9 +186,10 @@ stamp_read(struct form *fm, struct circle_csv_when *w, struct circle_err *e)
 
 /*
  * A stamp with a zone is taken when its offset is the session's zone's at
- * that time (the form kept the group's clock, as Google Forms writes
- * 7:01:02 PM GMT in London), so its day and time are the session's local
- * ones; else they may not be, and it is refused.  day, h and m are the
+ * that time (stamp_local() converted it, or the form kept the group's
+ * clock, as Google Forms writes 7:01:02 PM GMT in London), so its day and
+ * time are the session's local ones; else (a session found by a session
+ * column, not the time) they may not be, and it is refused.  day, h and m are the
  * stamp's wall time, taken that time in the session's zone tz as UTC.
  */
 static int
@@ -249,18 +250,73 @@ form_member_named(struct circle_db *db, struct form *fm, const char *email,
 	return circle_csv_at(&fm->in, c, e);
 }
 
+/*
+ * A row found by its email whose name (or first and last names) begins
+ * with another first name than the person's ("Bob Lee" on Ann Lee's
+ * email: a family's one address) is refused naming both, as the answers
+ * would be hers; a name written "Last, First" is read turned, and one
+ * that is the person's by circle_member_resolve_in() agrees.
+ */
+static int
+form_email_name(struct circle_db *db, struct form *fm, const char *email,
+    long long mid, struct circle_err *e)
+{
+	static const char sql[] = "SELECT handle, display_name, full_name "
+	    "FROM member WHERE id = ?";
+	sqlite3_stmt	*st;
+	const char	*name, *d, *full;
+	char		*turned = NULL, *h = NULL, *had = NULL;
+	long long	 other;
+	int		 c = K_NAME, rc, ok = 1;
+
+	if ((name = circle_csv_get(&fm->in, K_NAME)) == NULL &&
+	    (name = circle_csv_name_joined(&fm->in, K_FIRST, K_LAST,
+	    &c)) == NULL)
+		return 0;
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, mid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d = (const char *)sqlite3_column_text(st, 1);
+		full = (const char *)sqlite3_column_text(st, 2);
+		circle_name_last_first(name, &turned);
+		ok = circle_name_first_same(name, d) ||
+		    circle_name_first_same(name, full) || (turned != NULL &&
+		    (circle_name_first_same(turned, d) ||
+		    circle_name_first_same(turned, full)));
+		h = circle_col_dup(st, 0);
+		had = circle_col_dup(st, 1);
+	}
+	rc = circle_step_ok(db, rc, "member", e);
+	sqlite3_reset(st);
+	free(turned);
+	if (rc == 0 && !ok && (circle_member_resolve_in(db, fm->gid, name,
+	    &other, e) == -1 || other != mid)) {
+		circle_err_set(e, CIRCLE_EDATA, "%s is %s's, \"%s\" on the "
+		    "roster, and this row names \"%s\": if they share the "
+		    "email, leave it out of this row (the name then says who); "
+		    "if %s is now %s, circle roster edit --name \"%s\" %s, "
+		    "then import again", email, h, had, name, had, name, name,
+		    h);
+		rc = circle_csv_at(&fm->in, K_EMAIL, e);
+	}
+	free(h);
+	free(had);
+	return rc;
+}
+
 static int
 form_member(struct circle_db *db, struct form *fm,
     long long *mid, struct circle_err *e)
 {
 	static const char byemail[] = "SELECT id FROM member WHERE email = ? "
 	    "COLLATE NOCASE LIMIT 2";
-	const char	*ref;
+	const char	*ref, *name;
 	sqlite3_stmt	*st;
 	int		 rc;
-	char		 key[320], turned[256];
+	char		 key[640], turned[256];
 	long long	*v;
-	int		 c, n = 0, anon;
+	int		 c, k, n = 0, anon;
 
 	*mid = 0;
 	if (fm->o->anonymous)
@@ -283,7 +339,14 @@ form_member(struct circle_db *db, struct form *fm,
 		    "answers without names");
 		return circle_csv_anonymous_at(&fm->in, K_EMAIL, e);
 	}
-	snprintf(key, sizeof key, "%d\x1f%s", c, ref);
+	/* An email is cached with the name beside it: one unknown address
+	 * on two people's rows is each name's (form_member_named). */
+	if (c == K_EMAIL && ((name = circle_csv_get(&fm->in, K_NAME)) !=
+	    NULL || (name = circle_csv_name_joined(&fm->in, K_FIRST, K_LAST,
+	    &k)) != NULL))
+		snprintf(key, sizeof key, "%d\x1f%s\x1f%s", c, ref, name);
+	else
+		snprintf(key, sizeof key, "%d\x1f%s", c, ref);
 	if ((v = circle_strmap_find(&fm->members, key)) != NULL) {
 		*mid = *v;
 		return 0;
@@ -300,7 +363,8 @@ form_member(struct circle_db *db, struct form *fm,
 			return -1;
 		if (n == 0 && form_member_named(db, fm, ref, mid, e) == 0)
 			n = 1;
-		else if (n == 0)
+		else if (n == 0 || (n == 1 && form_email_name(db, fm, ref,
+		    *mid, e) == -1))
 			return -1;
 		if (n != 1) {
 			circle_err_set(e, CIRCLE_EDATA, "two members with "
@@ -330,12 +394,12 @@ form_gid(struct circle_db *db, struct form *fm, long long *gid,
 }
 
 /*
- * A stamp whose header says its zone (Typeform's "Submit Date (UTC)")
- * as the wall time it was in the zone of
- * the session nearest it (--session's; else of the row's group, or of
- * this person's groups): the session is then found by that day and time
- * as any form's.  Left as it is when there is no such session, for
- * form_session() to say so.
+ * A stamp written with its zone (a Z, an offset, Google Forms' GMT+1) or
+ * whose header says it (Typeform's "Submit Date (UTC)") as the wall time
+ * it was in the zone of the session nearest it (--session's; else of the
+ * row's group, or of this person's groups): the session is then found by
+ * that day and time as any form's.  Left as it is when there is no such
+ * session, for form_session() or stamp_zone_ok() to say so.
  */
 static int
 stamp_local(struct circle_db *db, struct form *fm, long long mid,
@@ -549,7 +613,6 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	char			 tz[80];
 	long long		 mid, sid, *v;
 	int			 h = 0, m = 0, sec = 0, has_time = 0, rc = -1;
-	int			 zoned;
 
 	if (circle_csv_totals_row(&fm->in, K_NAME, K_HANDLE, -1)) {
 		fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
@@ -585,12 +648,10 @@ form_row(struct circle_db *db, struct form *fm, struct circle_err *e)
 	if (form_member(db, fm, &mid, e) == -1)
 		return -1;
 	if (ts != NULL) {
-		/* A zone only the header says (Typeform's "(UTC)", which no
-		 * setting changes) is converted; one the cell says is held
-		 * to the session's by stamp_zone_ok(), as the form's own. */
-		zoned = w.zone;
+		/* A zone the cell says (Z, GMT+5:30, EST) or only its header
+		 * (Typeform's "(UTC)") is one instant: converted alike. */
 		circle_csv_header_zone(&fm->in, K_TIME, &w);
-		if (!zoned && w.zone && stamp_local(db, fm, mid, &w, e) == -1)
+		if (w.zone && stamp_local(db, fm, mid, &w, e) == -1)
 			return -1;
 		memcpy(day, w.day, sizeof day);
 		h = w.h, m = w.m, sec = w.s, has_time = w.has_time;

@@ -799,6 +799,8 @@ char		*circle_name_fold(const char *);
 int		 circle_name_holds_last(const char *, const char *);
 char		*circle_name_from_caps(const char *);
 int		 circle_name_in_caps(const char *);
+int		 circle_name_uncased(const char *);
+int		 circle_name_first_same(const char *, const char *);
 int		 circle_name_caps_of(const char *, const char *);
 char		*circle_word_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);

@@ -891,9 +891,9 @@ circle_csv_describe(const struct circle_csv_reader *r,
 		    "of a row a card", r->name, said);
 	else if (r->qualtrics)
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
-		    "%zu (Qualtrics' question texts; its ids above and its "
-		    "ImportId row under it left out)", r->name, said, line,
-		    r->headerline);
+		    "%zu (Qualtrics' question texts; its ids above%s left "
+		    "out)", r->name, said, line, r->headerline,
+		    r->subheader ? " and its ImportId row under it" : "");
 	else if (r->titles == 1)
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
 		    "%zu (the %s above it left out: a title)", r->name, said,

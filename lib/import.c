@@ -494,6 +494,13 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	if (spelt == NULL && circle_import_caps_names(db, im, p, id, &s,
 	    recased, e) == -1)
 		goto out;
+	if (by != NULL && strcmp(by, "email") == 0 &&
+	    circle_import_email_name(db, im, p, id, (first = seen_find(im,
+	    id)) != NULL ? (size_t)*first : 0, &s, e) == -1) {
+		rc = e->code == CIRCLE_EDATA ? circle_import_at(im, p, 4, e) :
+		    -1;
+		goto out;
+	}
 	if (id == 0 && s.handle == NULL && s.email != NULL) {
 		/* Someone of the name with another email: said, not merged. */
 		if (member_namesake(db, s.display_name, hbuf, sizeof hbuf,
@@ -535,9 +542,10 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 				goto out;
 			circle_xasprintf(circle_import_note(im->r),
 			    "%s:%zu: \"%s\" is %s, who had no email on the "
-			    "roster: the same person by name, %s added",
-			    im->o->name, p->rowline, s.display_name, hbuf,
-			    s.email);
+			    "roster: the same person by name, %s added (two "
+			    "people? circle undo, then give the row a handle "
+			    "of its own)", im->o->name, p->rowline,
+			    s.display_name, hbuf, s.email);
 		}
 		if (spelt != NULL && first == NULL) {
 			/* The name it was found by: a spelling, not an edit. */

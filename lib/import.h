@@ -90,6 +90,9 @@ void	 circle_import_turn_names(struct import *, struct person *,
 int	 circle_import_caps_names(struct circle_db *, struct import *,
 	    const struct person *, long long, struct circle_member_set *,
 	    char *[2], struct circle_err *);
+int	 circle_import_email_name(struct circle_db *, struct import *,
+	    const struct person *, long long, size_t,
+	    struct circle_member_set *, struct circle_err *);
 void	 circle_import_first_values(struct import *, struct person *,
 	    char *[2]);
 char	*circle_import_preferred_name(const struct person *, char **);

@@ -153,6 +153,84 @@ circle_import_caps_names(struct circle_db *db, struct import *im,
 	return 0;
 }
 
+/* Whether folded name a is b's first words ("ann" of "ann lee"). */
+static int
+words_begin(const char *a, const char *b)
+{
+	size_t	n = strlen(a);
+
+	return strncmp(a, b, n) == 0 && b[n] == ' ';
+}
+
+/*
+ * The name on a row found by its email (s->display_name) beside the one
+ * member id has: the same but for case, accents or spacing is the
+ * roster's spelling, kept ("cy lowe" for "Cy Lowe"), unless the roster's
+ * is in capitals or small letters only and the file's is not; the
+ * roster's first words ("Ann" of "Ann Lee") keep it too; the same first
+ * name with another last ("Ann Smith" for "Ann Lee") keeps it, said: the
+ * roster's may be the name they chose, the file's one they left.
+ * Another first name is someone else with that email (a family's
+ * one address, a typo): refused naming both, as neither merging them nor
+ * a second person with one email is safe.  line is where the file met
+ * id first, 0 if it did not: later rows only fill empty fields.
+ */
+int
+circle_import_email_name(struct circle_db *db, struct import *im,
+    const struct person *p, long long id, size_t line,
+    struct circle_member_set *s, struct circle_err *e)
+{
+	struct circle_member	 m;
+	const char		*had;
+	char			 ref[24], *f, *d, *full = NULL;
+	int			 rc = 0;
+
+	snprintf(ref, sizeof ref, "%lld", id);
+	if (s->display_name == NULL || circle_member_get(db, ref, &m, e) == -1)
+		return s->display_name == NULL ? 0 : -1;
+	had = m.display_name;
+	f = circle_name_fold(s->display_name);
+	d = circle_name_fold(had);
+	if (m.full_name != NULL)
+		full = circle_name_fold(m.full_name);
+	if (f == NULL || d == NULL || strcmp(s->display_name, had) == 0)
+		;
+	else if (strcmp(f, d) == 0) {
+		if (!circle_name_uncased(had) ||
+		    circle_name_uncased(s->display_name))
+			s->display_name = NULL;
+	} else if ((full != NULL && strcmp(f, full) == 0) ||
+	    words_begin(f, d) || (full != NULL && words_begin(f, full)))
+		s->display_name = NULL;
+	else if (circle_name_first_same(s->display_name, had)) {
+		if (line == 0)
+			circle_xasprintf(circle_import_note(im->r), "%s:%zu: "
+			    "\"%s\" <%s> is %s, \"%s\" on the roster (found "
+			    "by email): the roster's name kept (circle roster "
+			    "edit --name \"%s\" %s takes the file's)",
+			    im->o->name, p->rowline, s->display_name, m.email,
+			    m.handle, had, s->display_name, m.handle);
+		s->display_name = NULL;
+	} else if (line != 0)
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s is line %zu's, \"%s\", "
+		    "and this row names \"%s\": if they share the email, "
+		    "leave it out of one row; if they are one person, give "
+		    "both rows one name", m.email, line, had,
+		    s->display_name);
+	else
+		rc = circle_err_set(e, CIRCLE_EDATA, "%s is %s's, \"%s\" on "
+		    "the roster, and this row names \"%s\": if they share the "
+		    "email, leave it out of this row; if %s is now %s, "
+		    "circle roster edit --name \"%s\" %s, then import again",
+		    m.email, m.handle, had, s->display_name, had,
+		    s->display_name, s->display_name, m.handle);
+	free(f);
+	free(d);
+	free(full);
+	circle_member_release(&m);
+	return rc;
+}
+
 /*
  * Google Contacts writes a person's emails or phones of one kind in one
  * cell, " ::: " between them: the first is kept (in kept[], the caller's

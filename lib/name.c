@@ -896,6 +896,52 @@ circle_name_in_caps(const char *s)
 }
 
 /*
+ * Whether names a and b, folded (circle_name_fold), begin with the same
+ * word: one person's name however a form or a roster writes it ("Ann",
+ * "ANN LEE", "Ann Lee-Smith"), not a family's other ("Bob Lee"); b NULL
+ * is no name.
+ */
+int
+circle_name_first_same(const char *a, const char *b)
+{
+	char	*fa, *fb;
+	size_t	 n;
+	int	 yes;
+
+	if (b == NULL)
+		return 0;
+	fa = circle_name_fold(a);
+	fb = circle_name_fold(b);
+	yes = fa != NULL && fb != NULL && (n = strcspn(fa, " ")) ==
+	    strcspn(fb, " ") && strncmp(fa, fb, n) == 0;
+	free(fa);
+	free(fb);
+	return yes;
+}
+
+/*
+ * Whether s is cased as no one writes a name: in capitals ("ANN LEE") or
+ * with no capital ("cy lowe"), two letters at least.
+ */
+int
+circle_name_uncased(const char *s)
+{
+	UChar	*u;
+	UChar32	 c;
+	int32_t	 len, i = 0, upper = 0, lower = 0;
+
+	if ((u = utf16_of(s, &len)) == NULL)
+		return 0;
+	while (i < len) {
+		U16_NEXT(u, i, len, c);
+		upper += u_isupper(c) != 0;
+		lower += u_islower(c) != 0;
+	}
+	free(u);
+	return (upper == 0 && lower >= 2) || (lower == 0 && upper >= 2);
+}
+
+/*
  * Whether caps, a name in capitals, is name, one with small letters,
  * written in capitals ("AYŞE YILMAZ" of "Ayşe Yılmaz", "ANN MACLEOD" of
  * "Ann MacLeod", "ZOE" of "Zoë"): name in capitals, folded

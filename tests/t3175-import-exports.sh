@@ -2,6 +2,8 @@
 test_description='Imports of what real programs export: Typeform'\''s UTC times, a register'\''s dashes, crosses and excused absences, a roster'\''s emails for people added by name'
 . "$(dirname "$0")/test-lib.sh"
 
+APOS=\'
+
 # marks DAY: handle and status of everyone marked at DAY's session.
 marks() {
 	test_sql "SELECT m.handle, a.status FROM attendance a JOIN member m
@@ -102,7 +104,7 @@ test_expect_success 'roster: a row with an email no one has is the one person of
 	echo "1 added, 1 updated, 0 unchanged" >expect &&
 	test_cmp expect out &&
 	cat >expect <<-\EOF &&
-	circle-roster: emails.csv:2: "Cy Lowe" is cy-l, who had no email on the roster: the same person by name, cy@example.org added
+	circle-roster: emails.csv:2: "Cy Lowe" is cy-l, who had no email on the roster: the same person by name, cy@example.org added (two people? circle undo, then give the row a handle of its own)
 	circle-roster: emails.csv:3: "Ann Oak" <ann2@example.org> added as someone new: ann-o on the roster has the name and another email (circle roster merge, if they are one person)
 	EOF
 	test_cmp expect err &&
@@ -242,6 +244,32 @@ test_expect_success 'a check-in form: an email no one has, beside a name, is the
 	test_cmp expect err
 '
 
+# One email on two people's rows (a family's one address): a known one
+# beside another first name is refused naming both, not the email's
+# person's answers; an unknown one is each name's (it was the first
+# row's person for both, the second's answers replacing the first's).
+test_expect_success 'a check-in form: an email beside another first name is refused; one unknown address is each name'"'"'s' '
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,Bob Nash,3,8,Yes" >shared.csv &&
+	nothing_written circle checkin import --survey checkin shared.csv &&
+	echo "circle-checkin: shared.csv:2:2 (Email Address): ann@example.org is ann-o${APOS}s, \"Ann Oak\" on the roster, and this row names \"Bob Nash\": if they share the email, leave it out of this row (the name then says who); if Ann Oak is now Bob Nash, circle roster edit --name \"Bob Nash\" ann-o, then import again" >expect &&
+	test_cmp expect err &&
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,\"Oak, Ann\",7,2,Yes" \
+	    "2026/04/14 7:02:02 PM,home@example.net,Cy Lowe,6,4,Yes" \
+	    "2026/04/14 7:03:02 PM,home@example.net,Bob Nash,3,8,Yes" \
+	    >shared.csv &&
+	circle checkin import --survey checkin shared.csv >out 2>err &&
+	echo "3 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	circle checkin list | cut -f2,4,9 | grep "04-14" | sort >actual &&
+	printf "%s\t%s\t%s\n" 2026-04-14T19:00 ann-o "mood=7 distress=2 safe=yes" \
+	    2026-04-14T19:00 bob-n "mood=3 distress=8 safe=yes" \
+	    2026-04-14T19:00 cy-l "mood=6 distress=4 safe=yes" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'Qualtrics: a response by its anonymous link names no one: refused, naming --anonymous' '
 	qualtrics qa.csv America/New_York \
 	    "2026-04-28 19:01:02,2026-04-28 19:03:40,IP Address,203.0.113.9,100,158,True,2026-04-28 19:03:41,R_7ghiJKL,,,,,40.7,-74.0,anonymous,EN,6,4,Yes" &&
@@ -250,6 +278,81 @@ test_expect_success 'Qualtrics: a response by its anonymous link names no one: r
 	test_cmp expect err &&
 	circle checkin import --survey checkin --anonymous qa.csv >out &&
 	echo "1 added, 0 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out
+'
+
+# Qualtrics' older layout (and its "legacy" export today): the ids and
+# the texts, no ImportId row; the dates in the zone chosen at download,
+# read as the group's.
+test_expect_success 'Qualtrics: two header rows, no ImportId row: the texts the header, the first row a response' '
+	qualtrics q2.csv UTC "x" &&
+	sed -n 1,2p q2.csv >q2.tmp &&
+	printf "%s\r\n" "2026-04-28 19:01:02,2026-04-28 19:03:40,IP Address,203.0.113.5,100,158,True,2026-04-28 19:03:41,R_9abcDEF,Nash,Bob,bob@example.org,,40.7,-74.0,email,EN,5,5,Yes" >>q2.tmp &&
+	mv q2.tmp q2.csv &&
+	circle checkin import --survey checkin --dry-run q2.csv >out 2>err &&
+	test_grep "^q2.csv: UTF-8, comma-separated, header on line 2 (Qualtrics'"'"' question texts; its ids above left out)\$" out &&
+	circle checkin import --survey checkin q2.csv >out 2>err &&
+	echo "0 added, 1 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	circle checkin list | cut -f2,4,9 | grep "04-28.*bob-n" >actual &&
+	printf "%s\t%s\t%s\n" 2026-04-28T19:00 bob-n "mood=5 distress=5 safe=yes" \
+	    >expect &&
+	test_cmp expect actual
+'
+
+# A row found by its email is that person only when its name is theirs:
+# a family's one address on two people's rows, or an email typed as
+# someone else's, merged them (the second took the first's record, name
+# and all, or was "the same person as line 2").
+test_expect_success 'roster: an email on the roster beside another first name is refused, naming both; nothing changed' '
+	test_fresh_db &&
+	printf "%s\r\n" "Name,Email" "Ann Lee,family@example.org" \
+	    "Cy Lowe,cy@example.org" >family.csv &&
+	circle roster import family.csv >/dev/null 2>&1 &&
+	printf "%s\r\n" "Name,Email,Pronouns" "Bob Lee,family@example.org,he/him" \
+	    >bob.csv &&
+	nothing_written circle roster import bob.csv &&
+	echo "circle-roster: bob.csv:2:2 (Email): family@example.org is ann-l${APOS}s, \"Ann Lee\" on the roster, and this row names \"Bob Lee\": if they share the email, leave it out of this row; if Ann Lee is now Bob Lee, circle roster edit --name \"Bob Lee\" ann-l, then import again" >expect &&
+	test_cmp expect err &&
+	printf "%s\r\n" "Name,Email" "Dee Park,dee@example.org" \
+	    "Eli Park,dee@example.org" >parks.csv &&
+	nothing_written circle roster import parks.csv &&
+	echo "circle-roster: parks.csv:3:2 (Email): dee@example.org is line 2${APOS}s, \"Dee Park\", and this row names \"Eli Park\": if they share the email, leave it out of one row; if they are one person, give both rows one name" >expect &&
+	test_cmp expect err &&
+	printf "%s\r\n" "Name,Email" "Dee Park,dee@example.org" \
+	    "Eli Park," >parks.csv &&
+	circle roster import parks.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out
+'
+
+# The same person by email: the roster's spelling is kept ("cy lowe" for
+# "Cy Lowe"), as a name match keeps it, unless it is the one in small
+# letters; a first name alone keeps the whole; another last name keeps
+# it too, said (the roster's may be the name chosen).  The file again
+# changes nothing.
+test_expect_success 'roster: a row found by email keeps the roster'"'"'s spelling and whole name, and its last name, said' '
+	circle roster add --email gus@example.org "gus hale" >/dev/null &&
+	printf "%s\r\n" "Name,Email" "cy lowe,cy@example.org" \
+	    "Ann,family@example.org" "Gus Hale,gus@example.org" \
+	    "Dee Marsh,dee@example.org" >again.csv &&
+	circle roster import again.csv >out 2>err &&
+	echo "0 added, 1 updated, 3 unchanged" >expect &&
+	test_cmp expect out &&
+	echo "circle-roster: again.csv:5: \"Dee Marsh\" <dee@example.org> is dee-p, \"Dee Park\" on the roster (found by email): the roster${APOS}s name kept (circle roster edit --name \"Dee Marsh\" dee-p takes the file${APOS}s)" >expect &&
+	test_cmp expect err &&
+	test_sql "SELECT handle, display_name FROM member ORDER BY handle" \
+	    >actual &&
+	cat >expect <<-\EOF &&
+	ann-l|Ann Lee
+	cy-l|Cy Lowe
+	dee-p|Dee Park
+	eli-p|Eli Park
+	gus-h|Gus Hale
+	EOF
+	test_cmp expect actual &&
+	circle roster import again.csv >out 2>err &&
+	echo "0 added, 0 updated, 4 unchanged" >expect &&
 	test_cmp expect out
 '
 

@@ -295,10 +295,19 @@ test_expect_success 'stamps with the zones forms write: EDT, -0400, UTC-4' '
 	test_cmp expect actual
 '
 
-test_expect_success 'stamps: another offset, a zone of several or of none, refused' '
+# A stamp with another offset is one instant, converted to the session's
+# zone as a header's (UTC) is: 7:05 PM EST is 8:05 PM in New York's
+# summer time, 00:05 UTC.
+test_expect_success 'stamps: another offset converted; a zone of several or of none refused' '
 	csv "$HEAD" "2026/04/28 7:05:12 PM EST,ann@example.org,6,4,Yes," \
 	    >z4.csv &&
-	bad z4.csv "z4.csv:2:1 (Timestamp): \"2026/04/28 7:05:12 PM EST\" is a time in UTC-5:00, but the session'\''s zone (America/New_York) was UTC-4:00 then; a form'\''s time is read as the session'\''s local time: set the form'\''s time zone to the group'\''s" &&
+	circle checkin import --survey checkin z4.csv >out 2>err &&
+	test_grep "^0 added, 1 replaced, 0 unchanged" out &&
+	test_sql "SELECT taken_at FROM response r JOIN member m ON
+	    m.id = r.member_id WHERE m.email = '\''ann@example.org'\'' AND
+	    taken_at LIKE '\''2026-04-29%'\''" >actual &&
+	echo 2026-04-29T00:05:12Z >expect &&
+	test_cmp expect actual &&
 	csv "$HEAD" "2026/04/28 7:05:12 PM CDT,ann@example.org,6,4,Yes," \
 	    >z5.csv &&
 	bad z5.csv "z5.csv:2:1 (Timestamp): \"2026/04/28 7:05:12 PM CDT\": \"CDT\" stands for several zones (UTC-5:00 or UTC-4:00); write the offset (GMT-5, +01:00), or the time in the group'\''s zone without one" &&
@@ -310,10 +319,18 @@ test_expect_success 'stamps: another offset, a zone of several or of none, refus
 test_expect_success 'timestamps: day-first, in UTC, no session that day, a future session' '
 	csv "$HEAD" "07/04/2026 19:02,bob@example.org,5,4,yes," >b4.csv &&
 	bad b4.csv "b4.csv:2:1 (Timestamp): \"07/04/2026 19:02\" is 7 April 2026 day first or July 4, 2026 month first; give --date-order dmy or --date-order mdy" &&
-	csv "$HEAD" "2026-04-07T23:05:12Z,bob@example.org,5,4,yes," >b5.csv &&
-	bad b5.csv "b5.csv:2:1 (Timestamp): \"2026-04-07T23:05:12Z\" is a time in UTC, but the session'\''s zone (America/New_York) was UTC-4:00 then; a form'\''s time is read as the session'\''s local time: set the form'\''s time zone to the group'\''s" &&
-	csv "$HEAD" "2026/04/07 7:05:12 PM GMT+5:30,bob@example.org,5,4,yes," >b5.csv &&
-	bad b5.csv "b5.csv:2:1 (Timestamp): \"2026/04/07 7:05:12 PM GMT+5:30\" is a time in UTC+5:30, but the session'\''s zone (America/New_York) was UTC-4:00 then; a form'\''s time is read as the session'\''s local time: set the form'\''s time zone to the group'\''s" &&
+	csv "$HEAD" "2026-04-07T23:05:12Z,bob@example.org,5,4,yes," \
+	    "2026/04/14 9:05:12 PM GMT-1,bob@example.org,5,4,yes," >b5.csv &&
+	circle checkin import --survey checkin --dry-run b5.csv >out 2>err &&
+	test_grep "^dry run: would be 0 added, 2 replaced" out &&
+	csv "$HEAD" "2026/04/21 7:05:12 PM GMT+5:30,bob@example.org,5,4,yes," \
+	    >b5.csv &&
+	circle checkin import --survey checkin b5.csv >out &&
+	test_sql "SELECT taken_at FROM response r JOIN member m ON
+	    m.id = r.member_id WHERE m.email = '\''bob@example.org'\'' AND
+	    taken_at LIKE '\''2026-04-21%'\''" >actual &&
+	echo 2026-04-21T13:35:12Z >expect &&
+	test_cmp expect actual &&
 	csv "$HEAD" "2026/04/08 19:02,bob@example.org,5,4,yes," >b6.csv &&
 	bad b6.csv "b6.csv:2:1 (Timestamp): no session on 2026-04-08 in this person'\''s groups; give --session or a session column" &&
 	circle session add --group fc 2099-04-07 19:00 >/dev/null &&
