@@ -124,7 +124,7 @@ test_expect_success 'roster: a row with an email no one has is the one person of
 
 test_expect_success 'roster: two people of the name with no email are refused, named' '
 	circle roster add "Dee Ray" >/dev/null &&
-	circle roster add --handle dee-r2 "Dee Ray" >/dev/null &&
+	circle roster add --new --handle dee-r2 "Dee Ray" >/dev/null &&
 	printf "%s\r\n" "Name,Email" "Dee Ray,dee@example.org" >dees.csv &&
 	nothing_written circle roster import dees.csv &&
 	echo "circle-roster: dees.csv:2:1 (Name): dee@example.org is no one'"'"'s email, and \"Dee Ray\" is more than one person on the roster with none (dee-r, dee-r2); add a handle column to say which" >expect &&
