@@ -296,10 +296,12 @@ read_rule(struct imp *x, struct event *ev, const struct prop *pr,
 		/*
 		 * A date: the whole day, in the event's zone.  A time
 		 * without Z on a zoned DTSTART (RFC 5545 wants UTC; Outlook
-		 * exports and hand-made files write these): UTC, as
-		 * recurring_ical_events, ical.js and Google read it, said
-		 * once an import.  On a floating DTSTART: floating, as the
-		 * RFC says.
+		 * exports and hand-made files write these): UTC, as ical.js
+		 * and python's recurring_ical_events read it (libical and
+		 * node-ical read it in DTSTART's zone; dateutil and Google's
+		 * API refuse it), said once an import, to check the last
+		 * session.  On a floating DTSTART: floating, as the RFC
+		 * says.
 		 */
 		if (w.date) {
 			memcpy(w.local + 11, "23:59", 5);

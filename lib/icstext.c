@@ -559,7 +559,8 @@ circle_ics_note_habits(struct imp *x)
 	note_habit(x, x->zoned_z, x->zoned_z_line, what);
 	note_habit(x, x->float_until, x->float_until_line, "RRULE: UNTIL has "
 	    "no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, "
-	    "as most calendars read it");
+	    "as ical.js reads it: west of UTC that leaves out a last session "
+	    "libical keeps, so check the last one");
 	note_habit(x, x->count_until, x->count_until_line, "RRULE: COUNT and "
 	    "UNTIL together, which RFC 5545 forbids; read by its COUNT, since "
 	    "an UNTIL written beside one is often a zone out");

@@ -196,14 +196,22 @@ iana_golden(const char *name, const char *tzid)
 	return 1;
 }
 
+/* Whether c, a byte of folded text, is of a word (a letter or digit). */
+static int
+word_byte(char c)
+{
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
 /*
  * Whether the city of an IANA zone is written in the TZID, folded
- * (circle_name_fold: "Ciudad Juárez" is Ciudad_Juarez's).
+ * (circle_name_fold: "Ciudad Juárez" is Ciudad_Juarez's), as words of
+ * its own: "Eastern" is no Easter Island, "Climax" no Lima.
  */
 static int
 city_in(const char *name, const char *tzid)
 {
-	const char	*city = strrchr(name, '/');
+	const char	*city = strrchr(name, '/'), *p;
 	char		 words[64];
 	size_t		 i, n;
 
@@ -213,8 +221,9 @@ city_in(const char *name, const char *tzid)
 		return 0;
 	for (i = 0; i <= n; i++)
 		words[i] = city[i] == '_' ? ' ' : city[i];
-	for (; *tzid != '\0'; tzid++)
-		if (strncasecmp(tzid, words, n) == 0)
+	for (p = tzid; *p != '\0'; p++)
+		if (strncasecmp(p, words, n) == 0 &&
+		    (p == tzid || !word_byte(p[-1])) && !word_byte(p[n]))
 			return 1;
 	return 0;
 }

@@ -130,12 +130,16 @@ twice_telling(const unsigned char *out, size_t n)
 	    (cp >= 0x2100 && cp <= 0x214f);
 }
 
-/* Whether cp is a mark that follows a word: ” ’ … – — › and the like. */
+/*
+ * Whether cp is a mark that follows a word: ” ’ … – — › and the like,
+ * and » and « (Portuguese, Norwegian «MANHÃ», «PÅ»; German's »PÅ«).
+ */
 static int
 word_mark(unsigned int cp)
 {
-	static const unsigned int marks[] = { 0x2013, 0x2014, 0x2018, 0x2019,
-	    0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026, 0x2039, 0x203a };
+	static const unsigned int marks[] = { 0xab, 0xbb, 0x2013, 0x2014,
+	    0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026,
+	    0x2039, 0x203a };
 	size_t	i;
 
 	for (i = 0; i < sizeof marks / sizeof marks[0]; i++)
@@ -170,7 +174,8 @@ char_before(const char *s, size_t i, unsigned int *cp, size_t *at)
  * ellipsis, "INSLÄ”" a capital Ä and a closing quote, "KÒ…" no Cyrillic
  * after a K; but a word saved twice in capitals ends so too ("TYÃ–" for
  * "TYÖ"), so such a run tells nothing alone, only beside one that does.
- * "SÄ…" ("Są") after one capital tells.
+ * "SÄ…" ("Są") after one capital tells, and so does a run that was a
+ * sign of Latin-1: "Â»" is "»" saved twice.
  */
 static int
 twice_capital_end(const char *s, size_t n, size_t i, size_t k,
@@ -181,7 +186,8 @@ twice_capital_end(const char *s, size_t n, size_t i, size_t k,
 	size_t			 step, at, capitals = 0;
 	int			 latin = 1;
 
-	if ((step = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
+	if ((was < 0x100 && !u_isalpha((UChar32)was)) ||
+	    (step = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
 	    !u_isupper((UChar32)cp) || i + step >= n ||
 	    circle_utf8_decode(u + i + step, n - i - step, &cp) !=
 	    k - step || !word_mark(cp))

@@ -815,12 +815,17 @@ circle_zone_windows(const char *s, char *buf, size_t size)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UChar		 win[96], id[80];
-	int32_t		 n;
+	int32_t		 n = 0;
 
+	/* A name of 96 UTF-16 units fills win unterminated: spelt only. */
 	u_strFromUTF8(win, 96, NULL, s, -1, &st);
-	if (U_FAILURE(st) || win[0] == 0)
+	if (st == U_STRING_NOT_TERMINATED_WARNING)
+		st = U_BUFFER_OVERFLOW_ERROR;
+	else if (U_SUCCESS(st) && win[0] == 0)
 		return NULL;
-	n = ucal_getTimeZoneIDForWindowsID(win, -1, "001", id, 80, &st);
+	if (U_SUCCESS(st))
+		n = ucal_getTimeZoneIDForWindowsID(win, -1, "001", id, 80,
+		    &st);
 	if (U_FAILURE(st) || n <= 0) {
 		st = U_ZERO_ERROR;
 		if (!windows_spelt(s, win, 96))

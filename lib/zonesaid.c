@@ -393,8 +393,8 @@ said_country_zones(const char *s, char **out)
  * C", in *out, and what s is: SAID_NAME for a zone's name (Eastern, PST,
  * AEST: most of the database's zones called so first, and none called so
  * by fewer than half as many as the first, so that Eastern is New York's
- * and not also Nassau's), or a Windows zone name (W. Europe Standard
- * Time) or a place Windows names a zone by (Arizona);
+ * and not also Nassau's), or a place Windows names a zone by (Arizona),
+ * else a Windows zone name (W. Europe Standard Time);
  * SAID_COUNTRY for a country (Germany, UK), SAID_COUNTRIES for one with
  * several zones; 0, *out NULL, when s is none of these.
  */
@@ -420,14 +420,8 @@ said_named(const char *s, char **out)
 		}
 	if ((many = said_country_zones(s, out)) > 0)
 		return many > 1 ? SAID_COUNTRIES : SAID_COUNTRY;
-	/*
-	 * A Windows name itself ("W. Europe Standard Time"), not one of its
-	 * UTC's ("utc" is spelt as UTC is, not said).
-	 */
-	if ((win = circle_zone_windows_place(s, name, sizeof name)) == NULL)
-		win = s;
-	if ((win = circle_zone_windows(win, zone, sizeof zone)) != NULL &&
-	    strncmp(win, "Etc/", 4) != 0) {
+	if ((win = circle_zone_windows_place(s, name, sizeof name)) != NULL &&
+	    (win = circle_zone_windows(win, zone, sizeof zone)) != NULL) {
 		*out = circle_xstrdup(circle_zone_current(win));
 		return SAID_NAME;
 	}
@@ -446,7 +440,20 @@ said_named(const char *s, char **out)
 	uenum_close(en);
 	*out = said_list(&w, 0);
 	said_close(&w);
-	return *out != NULL ? SAID_NAME : 0;
+	if (*out != NULL)
+		return SAID_NAME;
+	/*
+	 * A Windows zone name ("W. Europe Standard Time") when people call no
+	 * zone so: "Arabian Standard Time" is said of Riyadh and is Windows'
+	 * name of Dubai's; "Samoa Standard Time" of Pago Pago, and Windows'
+	 * of Apia's, a day apart.  Not one of its UTC's ("utc" is spelt as
+	 * UTC is, not said).
+	 */
+	if ((win = circle_zone_windows(s, zone, sizeof zone)) == NULL ||
+	    strncmp(win, "Etc/", 4) == 0)
+		return 0;
+	*out = circle_xstrdup(circle_zone_current(win));
+	return SAID_NAME;
 }
 
 /*

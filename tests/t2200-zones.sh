@@ -203,8 +203,17 @@ test_expect_success 'a Windows zone name, in any case: the zone CLDR gives it' '
 	said_fails "W. Europe Standard Time" Europe/Berlin &&
 	said_fails "romance standard time" Europe/Paris &&
 	said_fails "GMT Standard Time" Europe/London &&
-	said_fails "Pacific Standard Time" America/Los_Angeles &&
 	said_fails "Central Standard Time (Mexico)" America/Mexico_City
+'
+
+# Windows' names that are also what people call a zone: the people's
+# zones ("Arabian Standard Time" is Riyadh's, UTC+3; Windows' is Dubai's,
+# UTC+4; "Samoa Standard Time" Pago Pago's, Windows' Apia's, a day on).
+test_expect_success 'a name people say that Windows names another zone: the people'"'"'s' '
+	said_fails "Arabian Standard Time" Asia/Riyadh &&
+	said_fails "Samoa Standard Time" "Pacific/Midway or Pacific/Pago_Pago" &&
+	said_fails "Mountain Standard Time" "America/Denver or America/Phoenix" &&
+	said_fails "Pacific Standard Time" "America/Los_Angeles or America/Tijuana"
 '
 
 test_expect_success 'a country of one zone: that zone' '

@@ -444,6 +444,38 @@ test_expect_success 'a made-up name spelt like a Windows one is still refused' '
 	test_grep "TZID \"pacific standerd time\": not a time zone circle knows" err
 '
 
+# A city is a word of the name: "Eastern" (as Windows' "Eastern Standard
+# Time (US & Canada)" and a hand-made "Eastern" are written) was read as
+# Pacific/Easter, Easter Island, an hour or two from New York.
+# one_tzid TZID: eastern-said.ics with that TZID, no VTIMEZONE.
+one_tzid() {
+	printf "%s\n" "$1" >tzid &&
+	awk 'NR == FNR { z = $0; next }
+	    /^DT/ { i = index($0, "Eastern"); $0 = substr($0, 1, i - 1) \
+	    "\"" z "\"" substr($0, i + 7) } { print }' \
+	    tzid "$ICS/eastern-said.ics"
+}
+
+test_expect_success 'a TZID that holds a city only inside a word: no zone of that city' '
+	test_fresh_db &&
+	circle group add --tz America/Chicago "Chicago Circle" >/dev/null &&
+	nothing_written circle session import --until 2055-12-31 \
+	    "$ICS/eastern-said.ics" &&
+	test_grep "TZID \"Eastern\": not a time zone circle knows, and the file has no VTIMEZONE of it; it is a name said of America/New_York" err &&
+	for z in "Eastern Daylight Time" "Eastern Standard Time (US & Canada)" \
+	    "America/New_York-Eastern"
+	do
+		one_tzid "$z" >spelt.ics &&
+		nothing_written circle session import --until 2055-12-31 \
+		    spelt.ics &&
+		test_grep "TZID \"$z\": not a time zone circle knows" err ||
+		return 1
+	done &&
+	one_tzid "(UTC-06:00) Easter Island" >easter.ics &&
+	circle session import --until 2055-12-31 easter.ics >out 2>err &&
+	test_grep "Easter Island\" read as Pacific/Easter\$" err
+'
+
 # America/Ciudad_Juarez is of tzdata 2022g, after ICU 72's 2022e: the
 # zones looked through for a city a TZID names are ICU's and the system's.
 test_expect_success 'Ciudad Juárez named by its city: its own zone, not Denver or nothing' '

@@ -39,13 +39,14 @@ test_expect_success 'TZID and Z together: read as UTC, kept in the zone, warned'
 	test_cmp want got
 '
 
-# recurring_ical_events, ical.js and Google read it as UTC; libical as
-# the event's wall time.  Only the zoned events are warned of.
+# recurring_ical_events and ical.js read it as UTC; libical and node-ical
+# as the event's wall time; dateutil and Google's API refuse it.  Only
+# the zoned events are warned of.
 test_expect_success 'a floating UNTIL on a zoned DTSTART: UTC, warned once' '
 	circle group add --tz America/New_York uf >/dev/null &&
 	circle session import --group uf --until $UNTIL \
 	    "$ICS/until-floating.ics" >out 2>err &&
-	test_grep "until-floating.ics:10: RRULE: UNTIL has no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, as most calendars read it (and 1 more like it)" err &&
+	test_grep "until-floating.ics:10: RRULE: UNTIL has no Z but DTSTART has a zone, which RFC 5545 forbids; read as UTC, as ical.js reads it: west of UTC that leaves out a last session libical keeps, so check the last one (and 1 more like it)" err &&
 	test "$(grep -c warning: err)" = 1 &&
 	made uf | cut -d " " -f 1 >got &&
 	cat >want <<-\EOF &&

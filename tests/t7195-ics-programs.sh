@@ -118,7 +118,9 @@ test_expect_success 'correct capitals before a closing mark are not taken for te
 	cal_one manha 14 "ENCONTRO DA MANHÃ…" >manha.ics &&
 	cal_one irma 15 "SALA “IRMÃ”" >irma.ics &&
 	cal_one paiva 16 "KOKOUS TÄNÄÄN – VIIKKO PÄIVÄ–" >paiva.ics &&
-	for f in manha irma paiva
+	cal_one aspas 17 "SALA «IRMÃ»" >aspas.ics &&
+	cal_one norsk 18 "MØTE «OGSÅ»" >norsk.ics &&
+	for f in manha irma paiva aspas norsk
 	do
 		circle session import --group lisboa $f.ics >out 2>err &&
 		test_grep ": 1 session added" out &&
@@ -127,7 +129,7 @@ test_expect_success 'correct capitals before a closing mark are not taken for te
 	test_sql "SELECT s.location FROM session s JOIN grp g ON g.id = s.grp_id
 	    WHERE g.handle = \"lisboa\" ORDER BY s.starts_at" >got &&
 	printf "%s\n" "ENCONTRO DA MANHÃ…" "SALA “IRMÃ”" \
-	    "KOKOUS TÄNÄÄN – VIIKKO PÄIVÄ–" >want &&
+	    "KOKOUS TÄNÄÄN – VIIKKO PÄIVÄ–" "SALA «IRMÃ»" "MØTE «OGSÅ»" >want &&
 	test_cmp want got
 '
 

@@ -229,6 +229,17 @@ test_utf8_twice(void **state)
 	/* One Latin capital before: no Cyrillic after a K ("KÒ…"). */
 	assert_int_equal(twice("K\xc3\x92\xe2\x80\xa6", &whole, &first,
 	    &len), 0);
+	/*
+	 * » and « are closing quotes too: Portuguese «MANHÃ», Norwegian
+	 * »OGSÅ« (not "MANHû", "OGSū"); "Â»" is "»" saved twice, and tells.
+	 */
+	assert_int_equal(twice("\xc2\xabMANH\xc3\x83\xc2\xbb", &whole,
+	    &first, &len), 0);
+	assert_int_equal(twice("\xc2\xbbOGS\xc3\x85\xc2\xab", &whole,
+	    &first, &len), 0);
+	assert_int_equal(twice("\xc3\x82\xc2\xabMANH\xc3\x83\xc6\x92"
+	    "\xc3\x82\xc2\xbb", &whole, &first, &len), 3);
+	assert_true(whole);
 	/* A calendar's fold inside a run: mended, the fold kept after. */
 	m = circle_utf8_untwice("Th\xc3\x83\r\n \xc2\xa8me", 11, &n);
 	assert_string_equal(m, "Th\xc3\xa8\r\n me");
@@ -281,6 +292,7 @@ test_utf8_twice_letters(void **state)
 	assert_true(twice_letters("TY\xc3\x83\xe2\x80\x93 Caf\xc3\x83"
 	    "\xc2\xa9"));
 	assert_true(twice_letters("S\xc3\x84\xe2\x80\xa6 to"));
+	assert_false(twice_letters("IRM\xc3\x83\xc2\xbb"));
 	(void)state;
 }
 

@@ -289,6 +289,34 @@ test_zone_local(void **state)
 	free(z);
 }
 
+/*
+ * Windows' zone names, as Windows spells them or in another case and
+ * spacing, through ICU's table (circle_zone_windows); a name that fills
+ * 96 UTF-16 units is read by its spelling, not past its end.
+ */
+static void
+test_windows_names(void **state)
+{
+	char	buf[80], name[128];
+
+	assert_string_equal(circle_zone_windows("W. Europe Standard Time",
+	    buf, sizeof buf), "Europe/Berlin");
+	assert_string_equal(circle_zone_windows(" pacific  standard time ",
+	    buf, sizeof buf), "America/Los_Angeles");
+	assert_null(circle_zone_windows("Pacific Standerd Time", buf,
+	    sizeof buf));
+	assert_null(circle_zone_windows("", buf, sizeof buf));
+	snprintf(name, sizeof name, "%-96s", "Pacific Standard Time");
+	assert_int_equal(strlen(name), 96);
+	assert_string_equal(circle_zone_windows(name, buf, sizeof buf),
+	    "America/Los_Angeles");
+	snprintf(name, sizeof name, "%-96s", "Mars Standard Time");
+	assert_null(circle_zone_windows(name, buf, sizeof buf));
+	/* A buffer too small for the zone: none, not a cut name. */
+	assert_null(circle_zone_windows("Pacific Standard Time", buf, 8));
+	(void)state;
+}
+
 static void
 test_wall_gap(void **state)
 {
@@ -373,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_zone_norm),
 		cmocka_unit_test(test_calendar_names_unchanged),
 		cmocka_unit_test(test_zone_local),
+		cmocka_unit_test(test_windows_names),
 		cmocka_unit_test(test_wall_gap),
 		cmocka_unit_test(test_wall_twice),
 		cmocka_unit_test(test_wall_ordinary),
