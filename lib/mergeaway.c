@@ -31,6 +31,16 @@
 /* A detail of the kept record, emptied while still the one taken. */
 #define UNTAKEN(c) c " = CASE WHEN k." c " IS w." c " THEN NULL ELSE k." c \
 	" END"
+/*
+ * A detail of the kept record, emptied where the file's (t), of the same
+ * edit, is empty and the file carries it (flag: it leaves it out).
+ */
+#define EMPTIED(flag, c) c " = CASE WHEN NOT " flag " AND t." c " IS NULL " \
+	"THEN NULL ELSE k." c " END"
+/* The log's before and after of the kept record's details. */
+#define LOG_UNDETAILED "UPDATE main.change_log SET detail = NULL WHERE " \
+	"entity = 'member' AND member_uid = (SELECT uid FROM main.member " \
+	"WHERE id = :keep) AND detail IS NOT NULL"
 
 /*
  * The kept record's (:keep) rows in the groups of the database that
@@ -71,9 +81,7 @@ static const char *const unmerge_sql[] = {
 	    ":other AND k.id = :keep",
 	NULL,		/* notes_untake */
 	/* The log's before and after of their details, which held them. */
-	"UPDATE main.change_log SET detail = NULL WHERE entity = 'member' "
-	    "AND member_uid = (SELECT uid FROM main.member WHERE id = :keep) "
-	    "AND detail IS NOT NULL",
+	LOG_UNDETAILED,
 	"INSERT INTO main.forgotten (uid, at, origin, keep_uid, kept_here) "
 	    "SELECT :other, :now, nullif(:gone, :local), k.uid, w.origin IS "
 	    "NULL FROM main.member k, main.merged_away w WHERE k.id = :keep "
@@ -81,6 +89,29 @@ static const char *const unmerge_sql[] = {
 	    "excluded.at, origin = excluded.origin, keep_uid = "
 	    "excluded.keep_uid, kept_here = excluded.kept_here",
 	"DELETE FROM main.merged_away WHERE uid = :other",
+};
+
+/*
+ * A pairing's end stated by the file, the pairing not here (a
+ * pseudonymized extract's, one merged before pairings travelled, or one
+ * not stored as this database held the record merged away too): after
+ * its rows there (rows_away_sql), the kept record's details that the
+ * file's record of the same edit (its time: the end took them without
+ * changing it) no longer holds are emptied, its notes shrunk to the
+ * file's (statement_notes), and the log's before and after go, as
+ * unmerge_sql does with the pairing's values.  One edited here since
+ * stays as it is.
+ */
+static const char *const statement_sql[] = {
+	"UPDATE main.member AS k SET " EMPTIED(":pseudo", "full_name") ", "
+	    EMPTIED(":pseudo", "pronouns") ", " EMPTIED(":nocontacts",
+	    "email") ", " EMPTIED(":nocontacts", "phone") ", "
+	    EMPTIED(":nocontacts", "emergency") ", " EMPTIED(":pseudo",
+	    "consent") ", " EMPTIED(":pseudo", "consent_on") " FROM x.member "
+	    "t WHERE k.id = :keep AND t.uid = k.uid AND t.updated_at = "
+	    "k.updated_at",
+	NULL,		/* statement_notes */
+	LOG_UNDETAILED,
 };
 
 /*
@@ -121,8 +152,8 @@ circle_notes_without(const char *notes, const char *t)
  * same words: a copy of each) stays, for its own forget to take.
  */
 static int
-notes_untake(struct circle_db *db, long long keep, const char *other,
-    struct circle_err *e)
+notes_untake(struct circle_db *db, struct merge *m, long long keep,
+    const char *other, struct circle_err *e)
 {
 	static const char *const sql[] = {
 		"SELECT k.notes, w.notes, k.rowid FROM member k, merged_away w "
@@ -143,6 +174,7 @@ notes_untake(struct circle_db *db, long long keep, const char *other,
 	size_t		 i;
 	int		 rc = 0;
 
+	(void)m;
 	for (i = 0; rc == 0 && i < 2; i++) {
 		if ((st = circle_prepare(db, sql[i], e)) == NULL)
 			return -1;
@@ -168,20 +200,80 @@ notes_untake(struct circle_db *db, long long keep, const char *other,
 	return rc;
 }
 
+/*
+ * Is s notes with one piece of them taken out (NULL: all of them)?  The
+ * notes a pairing's end left, of the same edit (statement_sql).
+ */
+static int
+notes_shrunk(const char *notes, const char *s)
+{
+	size_t	 n = strlen(notes), k, head = 0, tail = 0;
+
+	if (s == NULL)
+		return 1;
+	if ((k = strlen(s)) >= n)
+		return 0;
+	while (head < k && notes[head] == s[head])
+		head++;
+	while (tail < k - head && notes[n - 1 - tail] == s[k - 1 - tail])
+		tail++;
+	return head + tail == k;
+}
+
+/*
+ * The kept record's (keep) notes, where the file's record of the same
+ * edit holds them with a piece taken out (a pairing's end took it there):
+ * the file's.  Not from a file that leaves notes out.
+ */
+static int
+statement_notes(struct circle_db *db, struct merge *m, long long keep,
+    const char *other, struct circle_err *e)
+{
+	sqlite3_stmt	*st, *up;
+	int		 rc;
+
+	(void)other;
+	if ((st = circle_prepare(db, "SELECT k.notes, t.notes FROM main.member "
+	    "k JOIN x.member t ON t.uid = k.uid WHERE k.id = :keep AND "
+	    "t.updated_at = k.updated_at AND NOT :nonotes AND k.notes IS NOT "
+	    "NULL AND t.notes IS NOT k.notes", e)) == NULL)
+		return -1;
+	circle_merge_bind(st, m);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":keep"),
+	    keep);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && notes_shrunk((const char *)
+	    sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st,
+	    1))) {
+		rc = -1;
+		if ((up = circle_prepare(db, "UPDATE main.member SET notes = ?1 "
+		    "WHERE id = ?2", e)) != NULL) {
+			circle_bind_text(up, 1, (const char *)
+			    sqlite3_column_text(st, 1));
+			sqlite3_bind_int64(up, 2, keep);
+			rc = circle_exec_stmt(db, up, e);
+		}
+	} else
+		rc = circle_step_ok(db, rc, "forgotten", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
-/* Run the statements of sql (NULL: notes_untake) for one record. */
+/* Run the statements of sql (NULL: notes) for one record. */
 static int
 unmerge_run(struct circle_db *db, struct merge *m, const char *const *sql,
-    size_t n, long long keep, const char *other, const char *gone,
-    struct circle_err *e)
+    size_t n, int (*notes)(struct circle_db *, struct merge *, long long,
+    const char *, struct circle_err *), long long keep, const char *other,
+    const char *gone, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
 		if (sql[i] == NULL) {
-			if (notes_untake(db, keep, other, e) == -1)
+			if (notes(db, m, keep, other, e) == -1)
 				return -1;
 			continue;
 		}
@@ -220,10 +312,11 @@ unmerge_one(struct circle_db *db, struct merge *m, sqlite3_stmt *u,
 	other = circle_col_dup(u, 2);
 	gone = circle_col_dup(u, 3);
 	if (circle_undo_forget(db, keep, keep_uid, e) == 0 &&
-	    unmerge_run(db, m, rows_away_sql, NITEMS(rows_away_sql), keep,
-	    other, gone, e) == 0 && (sqlite3_column_int(u, 4) == 0 ||
-	    unmerge_run(db, m, unmerge_sql, NITEMS(unmerge_sql), keep, other,
-	    gone, e) == 0))
+	    unmerge_run(db, m, rows_away_sql, NITEMS(rows_away_sql), NULL,
+	    keep, other, gone, e) == 0 && (sqlite3_column_int(u, 4) ?
+	    unmerge_run(db, m, unmerge_sql, NITEMS(unmerge_sql), notes_untake,
+	    keep, other, gone, e) : unmerge_run(db, m, statement_sql,
+	    NITEMS(statement_sql), statement_notes, keep, other, gone, e)) == 0)
 		rc = 0;
 	free(keep_uid);
 	free(other);
@@ -281,10 +374,9 @@ static const char *const unmerge_list_sql[] = {
 	    "w.keep_uid ORDER BY w.uid",
 	"INSERT INTO temp.x_unmerge SELECT k.id, k.uid, f.uid, "
 	    "coalesce(f.origin, :from), 0 FROM x.forgotten f JOIN main.member "
-	    "k ON k.uid = f.keep_uid WHERE f.uid NOT IN (SELECT uid FROM "
-	    "main.forgotten) AND f.uid NOT IN (SELECT uid FROM "
-	    "main.merged_away) AND coalesce(f.origin, :from) != :local ORDER "
-	    "BY f.uid",
+	    "k ON k.uid = f.keep_uid WHERE " CIRCLE_MERGE_STATEMENT_NEW("f")
+	    " AND f.uid NOT IN (SELECT uid FROM main.merged_away) AND "
+	    "coalesce(f.origin, :from) != :local ORDER BY f.uid",
 };
 
 /*

@@ -15,10 +15,14 @@ DEE=$TRASH/dee.db
 ELI=$TRASH/eli.db
 PIA=$TRASH/pia.db
 QUIN=$TRASH/quin.db
+FAY=$TRASH/fay.db
+GUS=$TRASH/gus.db
 dee() { circle --db "$DEE" "$@"; }
 eli() { circle --db "$ELI" "$@"; }
 pia() { circle --db "$PIA" "$@"; }
 quin() { circle --db "$QUIN" "$@"; }
+fay() { circle --db "$FAY" "$@"; }
+gus() { circle --db "$GUS" "$@"; }
 
 # rows DB GROUP: memberships and marks in a group, whoever they are of.
 rows() {
@@ -120,6 +124,17 @@ test_expect_success 'a pairing travels with what was taken, within --without-con
 	test "$(sql cyp.circle "SELECT count(*) FROM merged_away")" = 0
 '
 
+test_expect_success 'Fay and Gus merge Bo'"'"'s extract and Cy'"'"'s: two records, the pairing not stored' '
+	fay db merge bo.circle cy.circle >out &&
+	test_grep "circle roster merge dana-d-2 dana-d" out &&
+	gus db merge bo.circle cy.circle >/dev/null &&
+	for d in "$FAY" "$GUS"; do
+		test "$(sql "$d" "SELECT count(*) FROM merged_away")" = 0 &&
+		test "$(sql "$d" "SELECT phone FROM member WHERE handle =
+		    '"'"'dana-d-2'"'"'")" = 555-0100 || return 1
+	done
+'
+
 test_expect_success 'Dee edits Dana herself: her words stay after the forget' '
 	sleep 1 &&
 	dee roster edit --notes "ada words
@@ -156,6 +171,38 @@ dee words" >expect &&
 		return 1
 	done &&
 	bytes "$DEE" "$ELI"
+'
+
+# kept2 DB: the record kept's (dana-d-2 where Bo's record came too).
+kept2() {
+	sql "$1" "SELECT coalesce(pronouns, '-') || char(10) ||
+	    coalesce(phone, '-') || char(10) || coalesce(notes, '-') FROM
+	    member WHERE handle = 'dana-d-2'"
+}
+
+test_expect_success 'a receiver that held Bo'"'"'s record too: the forget takes what the record kept took of it, Bo'"'"'s extract first or Cy'"'"'s' '
+	fay db merge bo.circle >out &&
+	test_grep "1 forgotten" out &&
+	fay db merge cy.circle >/dev/null &&
+	gus db merge cy.circle >/dev/null &&
+	gus db merge bo.circle >/dev/null &&
+	printf "%s\n" - - "ada words" >expect &&
+	for d in "$FAY" "$GUS"; do
+		kept2 "$d" >actual &&
+		test_cmp expect actual &&
+		test "$(rows "$d" wednesday-group)" = "1 1" &&
+		test "$(sql "$d" "SELECT keep_uid FROM forgotten")" = \
+		    "$(sql "$ADA" "SELECT uid FROM member")" &&
+		test "$(sql "$d" "SELECT origin FROM forgotten")" = \
+		    "$(sql "$BO" "SELECT value FROM network WHERE key =
+		    '"'"'origin'"'"'")" &&
+		test "$(circle --db "$d" db check)" = ok || return 1
+	done &&
+	bytes "$FAY" "$GUS" &&
+	fay db merge cy.circle >out &&
+	! grep -q "made one here" out &&
+	gus db merge cy.circle bo.circle >out &&
+	! grep -q "made one here" out
 '
 
 test_expect_success 'pseudonymized: the derived record loses its marks in Bo'"'"'s group alone, and stays one record' '
@@ -237,7 +284,11 @@ test_expect_success 'schema 14 databases are migrated: a forget there still take
 	test "$(dee db check)" = ok &&
 	test "$(rows "$DEE" wednesday-group)" = "1 1" &&
 	test "$(marks "$DEE" dana-d wednesday-group)" = 0 &&
-	test "$(rows "$DEE" monday-group)" = "1 1"
+	test "$(rows "$DEE" monday-group)" = "1 1" &&
+	printf "%s\n" - - "ada words" >expect &&
+	kept "$DEE" >actual &&
+	test_cmp expect actual &&
+	bytes "$DEE"
 '
 
 test_done
