@@ -291,4 +291,42 @@ test_expect_success 'schema 14 databases are migrated: a forget there still take
 	bytes "$DEE"
 '
 
+# Zed makes Ada's and Bo's Dana one; Yan merges Zed's extract (the
+# pairing stored) and makes her Dana one with Eve's record of her too.
+test_expect_success 'a pseudonymized extract links no raw uid forgotten to the record it sends under a derived uid' '
+	mkdir two && (
+	cd two &&
+	z() { circle --db zed.db "$@"; } &&
+	y() { circle --db yan.db "$@"; } &&
+	for f in ada bo eve; do
+		circle --db $f.db init >/dev/null &&
+		circle --db $f.db group add --tz UTC "$f group" >/dev/null &&
+		circle --db $f.db roster add "Dana Diaz" >/dev/null &&
+		circle --db $f.db roster join --on 2026-10-01 dana-d \
+		    "$f-group" >/dev/null &&
+		circle --db $f.db db extract --all -o $f.circle >/dev/null ||
+		return 1
+	done &&
+	z db merge ada.circle bo.circle >/dev/null &&
+	sleep 1 &&
+	z roster merge dana-d dana-d-2 >/dev/null &&
+	z db extract --all -o zed.circle >/dev/null &&
+	y db merge zed.circle eve.circle >/dev/null &&
+	sleep 1 &&
+	y roster merge dana-d dana-d-2 >/dev/null &&
+	circle --db bo.db roster forget --yes dana-d >/dev/null &&
+	circle --db bo.db db extract --all --force -o bo.circle >/dev/null &&
+	z db merge bo.circle >/dev/null &&
+	z db extract --all --force -o zed.circle >/dev/null &&
+	y db merge zed.circle >out &&
+	test_grep "made one here with another record was forgotten" out &&
+	y db extract --all --pseudonymize -o yan.circle >/dev/null &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten f JOIN
+	    member k ON k.uid = f.keep_uid")" = 1 &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE uid =
+	    '"'"'$(sql bo.db "SELECT uid FROM forgotten")'"'"' AND keep_uid
+	    IS NOT NULL")" = 0
+	)
+'
+
 test_done
