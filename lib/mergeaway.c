@@ -293,12 +293,28 @@ unmerge_run(struct circle_db *db, struct merge *m, const char *const *sql,
 }
 
 /*
+ * How a pairing's end is done here (temp.x_unmerge's how): the pairing
+ * here; the file's statement alone; or the statement about a record
+ * merged away there that this database held too (forgotten here already,
+ * from its own database's extract, or a record here now): the groups of
+ * that database here came with its own extracts, never with the kept
+ * record's (merge.c takes a group's rows from the first file that
+ * brings it and its own database's), so the kept record's rows in them
+ * are its own, and stay (a second delivery, or one after rows it gained
+ * there since, deletes none); what it took of the other goes.
+ */
+#define PAIRED			1
+#define STATEMENT		0
+#define STATEMENT_DETAILS	2
+
+/*
  * One pairing's end, a row of temp.x_unmerge in u (the kept record's id
- * and uid, the uid forgotten, the database that forgot it, 1 when the
- * pairing is here, 0 for the file's statement alone): the kept record's
- * rows in that database's groups (rows_away_sql), and with the pairing
- * what the record took of the other (unmerge_sql).  Undo data holding
- * what goes goes too, as forget's (undoapply.c).
+ * and uid, the uid forgotten, the database that forgot it, and how): the
+ * kept record's rows in that database's groups (rows_away_sql), but for
+ * a statement about a record held here too (STATEMENT_DETAILS); with the
+ * pairing what the record took of the other (unmerge_sql), without it
+ * what the file's record no longer holds (statement_sql).  Undo data
+ * holding what goes goes too, as forget's (undoapply.c).
  */
 static int
 unmerge_one(struct circle_db *db, struct merge *m, sqlite3_stmt *u,
@@ -306,18 +322,22 @@ unmerge_one(struct circle_db *db, struct merge *m, sqlite3_stmt *u,
 {
 	long long	 keep = sqlite3_column_int64(u, 0);
 	char		*keep_uid, *other, *gone;
-	int		 rc = -1;
+	int		 how = sqlite3_column_int(u, 4), rc = -1;
 
 	keep_uid = circle_col_dup(u, 1);
 	other = circle_col_dup(u, 2);
 	gone = circle_col_dup(u, 3);
-	if (circle_undo_forget(db, keep, keep_uid, e) == 0 &&
-	    unmerge_run(db, m, rows_away_sql, NITEMS(rows_away_sql), NULL,
-	    keep, other, gone, e) == 0 && (sqlite3_column_int(u, 4) ?
-	    unmerge_run(db, m, unmerge_sql, NITEMS(unmerge_sql), notes_untake,
-	    keep, other, gone, e) : unmerge_run(db, m, statement_sql,
-	    NITEMS(statement_sql), statement_notes, keep, other, gone, e)) == 0)
-		rc = 0;
+	if (circle_undo_forget(db, keep, keep_uid, e) == -1 ||
+	    (how != STATEMENT_DETAILS && unmerge_run(db, m, rows_away_sql,
+	    NITEMS(rows_away_sql), NULL, keep, other, gone, e) == -1))
+		goto out;
+	if (how == PAIRED)
+		rc = unmerge_run(db, m, unmerge_sql, NITEMS(unmerge_sql),
+		    notes_untake, keep, other, gone, e);
+	else
+		rc = unmerge_run(db, m, statement_sql, NITEMS(statement_sql),
+		    statement_notes, keep, other, gone, e);
+out:
 	free(keep_uid);
 	free(other);
 	free(gone);
@@ -359,21 +379,24 @@ keeps_named(struct circle_db *db, struct merge *m, const char *sql,
  * database that forgot them (the file's, or one it names: schema.c, 15);
  * and the file's statements of a pairing's end that is not here (a
  * pseudonymized extract's, or of a pairing this database never stored),
- * new here (their uid not forgotten here yet: a second delivery changes
+ * new here (CIRCLE_MERGE_STATEMENT_NEW: a second delivery changes
  * nothing), about a record held here, in groups not this database's own
  * (what it records itself it knows).
  */
 static const char *const unmerge_list_sql[] = {
 	"DROP TABLE IF EXISTS temp.x_unmerge",
 	"CREATE TEMP TABLE x_unmerge (keep_id INTEGER NOT NULL, keep_uid TEXT "
-	    "NOT NULL, other TEXT NOT NULL, gone TEXT NOT NULL, paired "
-	    "INTEGER NOT NULL)",
+	    "NOT NULL, other TEXT NOT NULL, gone TEXT NOT NULL, how INTEGER "
+	    "NOT NULL)",
+	/* how: 1 PAIRED, 0 STATEMENT, 2 STATEMENT_DETAILS */
 	"INSERT INTO temp.x_unmerge SELECT k.id, k.uid, w.uid, "
 	    "coalesce(f.origin, :from), 1 FROM x.forgotten f JOIN "
 	    "main.merged_away w ON w.uid = f.uid JOIN main.member k ON k.uid = "
 	    "w.keep_uid ORDER BY w.uid",
 	"INSERT INTO temp.x_unmerge SELECT k.id, k.uid, f.uid, "
-	    "coalesce(f.origin, :from), 0 FROM x.forgotten f JOIN main.member "
+	    "coalesce(f.origin, :from), CASE WHEN f.uid IN (SELECT uid FROM "
+	    "main.forgotten UNION ALL SELECT uid FROM main.member) THEN 2 ELSE "
+	    "0 END FROM x.forgotten f JOIN main.member "
 	    "k ON k.uid = f.keep_uid WHERE " CIRCLE_MERGE_STATEMENT_NEW("f")
 	    " AND f.uid NOT IN (SELECT uid FROM main.merged_away) AND "
 	    "coalesce(f.origin, :from) != :local ORDER BY f.uid",
@@ -400,7 +423,7 @@ circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
 	    "k.id = u.keep_id", &m->r->unmerged_keeps, e) == -1)
 		return -1;
 	if ((st = circle_prepare(db, "SELECT keep_id, keep_uid, other, gone, "
-	    "paired FROM temp.x_unmerge ORDER BY rowid", e)) == NULL)
+	    "how FROM temp.x_unmerge ORDER BY rowid", e)) == NULL)
 		return -1;
 	m->r->unmerged = 0;
 	rc = 0;

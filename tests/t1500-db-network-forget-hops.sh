@@ -125,6 +125,7 @@ test_expect_success 'a pairing travels with what was taken, within --without-con
 '
 
 test_expect_success 'Fay and Gus merge Bo'"'"'s extract and Cy'"'"'s: two records, the pairing not stored' '
+	cp bo.circle bo-before.circle && cp cy.circle cy-before.circle &&
 	fay db merge bo.circle cy.circle >out &&
 	test_grep "circle roster merge dana-d-2 dana-d" out &&
 	gus db merge bo.circle cy.circle >/dev/null &&
@@ -256,6 +257,20 @@ test_expect_success 'a second delivery changes nothing: Dana joining Bo'"'"'s gr
 	pia db merge cyp.circle >out &&
 	! grep -q "made one here" out &&
 	test "$(rows "$PIA" wednesday-group)" = "1 1"
+'
+
+test_expect_success 'a receiver that held Bo'"'"'s record too keeps the rows Dana gained in Bo'"'"'s group since, merged before the coordinator'"'"'s statement' '
+	HAL=$TRASH/hal.db &&
+	circle --db "$HAL" db merge bo-before.circle cy-before.circle \
+	    >/dev/null &&
+	circle --db "$HAL" db merge bo.circle >/dev/null &&
+	test "$(rows "$HAL" wednesday-group)" = "2 2" &&
+	circle --db "$HAL" db merge again.circle >/dev/null &&
+	test "$(rows "$HAL" wednesday-group)" = "2 2" &&
+	printf "%s\n" - - "ada words" >expect &&
+	kept2 "$HAL" >actual &&
+	test_cmp expect actual &&
+	bytes "$HAL"
 '
 
 # network-*-v14.sql: Cy's and Dee's databases as circle made them at
