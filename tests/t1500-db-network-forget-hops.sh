@@ -278,7 +278,7 @@ test_expect_success 'a receiver that held Bo'"'"'s record too keeps the rows Dan
 # extract merged at Dee's), in the sqlite3 shell's .dump; Bo's extract
 # after his forget of Dana, made the same way, loaded with the room its
 # page sums take and summed again (fixtures/network-v14.sh made them).
-test_expect_success 'schema 14 databases are migrated: a forget there still takes the rows of its groups at the second coordinator' '
+test_expect_success 'schema 14 databases are migrated: a forget there still takes the rows of its groups and what was taken at the second coordinator, the pairing stored there or not, its undo data too' '
 	rm -f "$CY"* "$DEE"* &&
 	"$SQLITE3" "$CY" <"$FIXTURES/network-cy-v14.sql" &&
 	"$SQLITE3" "$DEE" <"$FIXTURES/network-dee-v14.sql" &&
@@ -292,18 +292,26 @@ test_expect_success 'schema 14 databases are migrated: a forget there still take
 	test_cmp expect out &&
 	test "$(cy db check)" = ok &&
 	test "$(sql "$CY" "SELECT phone FROM merged_away")" = 555-0100 &&
+	dee db migrate >/dev/null &&
+	cp "$DEE" dee2.db &&
+	cy db extract --all --force -o cy1.circle >/dev/null &&
+	circle --db dee2.db db merge cy1.circle >/dev/null &&
+	test "$(sql dee2.db "SELECT phone FROM merged_away")" = 555-0100 &&
 	cy db merge bo14.circle >/dev/null &&
 	test "$(rows "$CY" wednesday-group)" = "1 1" &&
 	cy db extract --all --force -o cy.circle >/dev/null &&
 	dee db merge cy.circle >/dev/null &&
-	test "$(dee db check)" = ok &&
-	test "$(rows "$DEE" wednesday-group)" = "1 1" &&
-	test "$(marks "$DEE" dana-d wednesday-group)" = 0 &&
-	test "$(rows "$DEE" monday-group)" = "1 1" &&
+	circle --db dee2.db db merge cy.circle >/dev/null &&
 	printf "%s\n" - - "ada words" >expect &&
-	kept "$DEE" >actual &&
-	test_cmp expect actual &&
-	bytes "$DEE"
+	for d in "$DEE" dee2.db; do
+		test "$(circle --db "$d" db check)" = ok &&
+		test "$(rows "$d" wednesday-group)" = "1 1" &&
+		test "$(marks "$d" dana-d wednesday-group)" = 0 &&
+		test "$(rows "$d" monday-group)" = "1 1" &&
+		kept "$d" >actual &&
+		test_cmp expect actual || return 1
+	done &&
+	bytes "$DEE" dee2.db
 '
 
 # Zed makes Ada's and Bo's Dana one; Yan merges Zed's extract (the
