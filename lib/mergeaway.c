@@ -94,13 +94,13 @@ static const char *const unmerge_sql[] = {
 /*
  * A pairing's end stated by the file, the pairing not here (a
  * pseudonymized extract's, one merged before pairings travelled, or one
- * not stored as this database held the record merged away too): after
- * its rows there (rows_away_sql), the kept record's details that the
- * file's record of the same edit (its time: the end took them without
- * changing it) no longer holds are emptied, its notes shrunk to the
- * file's (statement_notes), and the log's before and after go, as
- * unmerge_sql does with the pairing's values.  One edited here since
- * stays as it is.
+ * not stored as this database held the record merged away too), or here
+ * (after unmerge_sql): after its rows there (rows_away_sql), the kept
+ * record's details that the file's record of the same edit (its time:
+ * the end took them without changing it) no longer holds are emptied,
+ * its notes shrunk to the file's (statement_notes), and the log's before
+ * and after go, as unmerge_sql does with the pairing's values.  One
+ * edited here since stays as it is.
  */
 static const char *const statement_sql[] = {
 	"UPDATE main.member AS k SET " EMPTIED(":pseudo", "full_name") ", "
@@ -312,9 +312,11 @@ unmerge_run(struct circle_db *db, struct merge *m, const char *const *sql,
  * and uid, the uid forgotten, the database that forgot it, and how): the
  * kept record's rows in that database's groups (rows_away_sql), but for
  * a statement about a record held here too (STATEMENT_DETAILS); with the
- * pairing what the record took of the other (unmerge_sql), without it
- * what the file's record no longer holds (statement_sql).  Undo data
- * holding what goes goes too, as forget's (undoapply.c).
+ * pairing what the record took of the other (unmerge_sql); and what the
+ * file's record no longer holds (statement_sql): all there is without
+ * the pairing, and what a pairing stored from a file of schema 14, which
+ * carried no value taken, cannot say.  Undo data holding what goes goes
+ * too, as forget's (undoapply.c).
  */
 static int
 unmerge_one(struct circle_db *db, struct merge *m, sqlite3_stmt *u,
@@ -331,10 +333,8 @@ unmerge_one(struct circle_db *db, struct merge *m, sqlite3_stmt *u,
 	    (how != STATEMENT_DETAILS && unmerge_run(db, m, rows_away_sql,
 	    NITEMS(rows_away_sql), NULL, keep, other, gone, e) == -1))
 		goto out;
-	if (how == PAIRED)
-		rc = unmerge_run(db, m, unmerge_sql, NITEMS(unmerge_sql),
-		    notes_untake, keep, other, gone, e);
-	else
+	if (how != PAIRED || (rc = unmerge_run(db, m, unmerge_sql,
+	    NITEMS(unmerge_sql), notes_untake, keep, other, gone, e)) == 0)
 		rc = unmerge_run(db, m, statement_sql, NITEMS(statement_sql),
 		    statement_notes, keep, other, gone, e);
 out:

@@ -297,13 +297,29 @@ test_expect_success 'schema 14 databases are migrated: a forget there still take
 	cy db extract --all --force -o cy1.circle >/dev/null &&
 	circle --db dee2.db db merge cy1.circle >/dev/null &&
 	test "$(sql dee2.db "SELECT phone FROM merged_away")" = 555-0100 &&
+	cp "$DEE" dee3.db &&
+	cp cy1.circle cy14.circle &&
+	sql cy14.circle "UPDATE merged_away SET full_name = NULL, pronouns =
+	    NULL, email = NULL, phone = NULL, emergency = NULL, consent =
+	    NULL, consent_on = NULL, notes = NULL;
+	    ALTER TABLE merged_away DROP COLUMN origin;
+	    ALTER TABLE forgotten DROP COLUMN origin;
+	    ALTER TABLE forgotten DROP COLUMN keep_uid;
+	    ALTER TABLE forgotten DROP COLUMN kept_here;
+	    DELETE FROM network WHERE key = '"'"'page_sums'"'"';
+	    PRAGMA user_version = 14" &&
+	resum cy14.circle &&
+	circle --db dee3.db db merge cy14.circle >/dev/null &&
+	test "$(sql dee3.db "SELECT count(*) FROM merged_away WHERE
+	    coalesce(pronouns, phone, notes) IS NULL")" = 1 &&
 	cy db merge bo14.circle >/dev/null &&
 	test "$(rows "$CY" wednesday-group)" = "1 1" &&
 	cy db extract --all --force -o cy.circle >/dev/null &&
 	dee db merge cy.circle >/dev/null &&
 	circle --db dee2.db db merge cy.circle >/dev/null &&
+	circle --db dee3.db db merge cy.circle >/dev/null &&
 	printf "%s\n" - - "ada words" >expect &&
-	for d in "$DEE" dee2.db; do
+	for d in "$DEE" dee2.db dee3.db; do
 		test "$(circle --db "$d" db check)" = ok &&
 		test "$(rows "$d" wednesday-group)" = "1 1" &&
 		test "$(marks "$d" dana-d wednesday-group)" = 0 &&
@@ -311,7 +327,7 @@ test_expect_success 'schema 14 databases are migrated: a forget there still take
 		kept "$d" >actual &&
 		test_cmp expect actual || return 1
 	done &&
-	bytes "$DEE" dee2.db
+	bytes "$DEE" dee2.db dee3.db
 '
 
 # Zed makes Ada's and Bo's Dana one; Yan merges Zed's extract (the
