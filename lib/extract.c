@@ -101,13 +101,13 @@ static const char *const copy_sql[] = {
 	    "f.member_id = m.id)",
 	/*
 	 * Where each was forgotten, and the record one was made one with
-	 * (schema.c, 15); in a pseudonymized extract, the raw uid of one
-	 * merged away here links to nothing (copy_sent_forgotten sends its
-	 * pairing's end under derived uids).
+	 * (schema.c, 15); in a pseudonymized extract, a raw uid links to
+	 * no record sent under a derived uid (copy_sent_forgotten sends
+	 * that pairing's end under derived uids).
 	 */
 	"INSERT INTO main.forgotten (uid, at, origin, keep_uid) SELECT uid, "
-	    "at, origin, CASE WHEN ?2 THEN keep_uid WHEN NOT kept_here THEN "
-	    SENT("keep_uid") " END FROM "
+	    "at, origin, CASE WHEN ?2 OR keep_uid NOT IN ("
+	    CIRCLE_KEPT_HERE("src") ") THEN keep_uid END FROM "
 	    "src.forgotten WHERE at >= ?1 AND uid NOT IN (SELECT uid FROM "
 	    "src.merged_away)",
 };
@@ -444,7 +444,9 @@ copy_rows(sqlite3 *h, const struct circle_extract_opts *o,
  * (extractkeep.c; none without one): a record kept here sent under one
  * before is forgotten where it went, as the record itself is here.
  * They name no one: not counted.  Not those of records merged away here
- * (as copy_sql), whose pairing is still here.
+ * (as copy_sql), whose pairing is still here.  A pairing's end whose
+ * record kept goes under a derived uid names it by that uid, and only
+ * here: the raw uid's row names none (copy_sql).
  */
 static int
 copy_sent_forgotten(sqlite3 *h, const struct circle_extract_opts *o,
@@ -455,7 +457,8 @@ copy_sent_forgotten(sqlite3 *h, const struct circle_extract_opts *o,
 
 	if (sqlite3_prepare_v2(h, "INSERT OR IGNORE INTO main.forgotten "
 	    "(uid, at, origin, keep_uid) SELECT circle_uid_sent(uid), at, "
-	    "origin, CASE WHEN kept_here THEN circle_uid_sent(keep_uid) END "
+	    "origin, CASE WHEN keep_uid IN (" CIRCLE_KEPT_HERE("src") ") THEN "
+	    "circle_uid_sent(keep_uid) END "
 	    "FROM src.forgotten WHERE at >= ?1 AND uid NOT IN (SELECT uid FROM "
 	    "src.merged_away) AND circle_uid_sent(uid) IS NOT NULL ORDER BY "
 	    "uid", -1, &st, NULL) != SQLITE_OK)

@@ -665,7 +665,7 @@ circle_merge_here(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "main.member l ON l.uid = f.uid) OR EXISTS (SELECT 1 FROM "
 	    "x.forgotten f JOIN main.merged_away w ON w.uid = f.uid) OR "
 	    "EXISTS (SELECT 1 FROM x.forgotten f JOIN main.member k ON k.uid = "
-	    "f.keep_uid WHERE f.uid NOT IN (SELECT uid FROM main.forgotten)), "
+	    "f.keep_uid WHERE " CIRCLE_MERGE_STATEMENT_NEW("f") "), "
 	    MERGE_REMOVES_HERE, e)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {

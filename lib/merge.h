@@ -178,6 +178,14 @@ int	circle_merge_away_sent(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_away_forgotten(struct circle_db *, struct merge *,
 	    struct circle_err *);
+/*
+ * A statement of a pairing's end in the file's forgotten (f) new here:
+ * its uid not forgotten here, or forgotten from another database with no
+ * pairing's end (its own database's extract came first).  Taken once.
+ */
+#define CIRCLE_MERGE_STATEMENT_NEW(f) "NOT EXISTS (SELECT 1 FROM " \
+	"main.forgotten l WHERE l.uid = " f ".uid AND (l.keep_uid IS NOT " \
+	"NULL OR l.origin IS NULL))"
 int	circle_merge_away_store(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_away_map(struct circle_db *, struct merge *,

@@ -31,6 +31,16 @@
 /* A detail of the kept record, emptied while still the one taken. */
 #define UNTAKEN(c) c " = CASE WHEN k." c " IS w." c " THEN NULL ELSE k." c \
 	" END"
+/*
+ * A detail of the kept record, emptied where the file's (t), of the same
+ * edit, is empty and the file carries it (flag: it leaves it out).
+ */
+#define EMPTIED(flag, c) c " = CASE WHEN NOT " flag " AND t." c " IS NULL " \
+	"THEN NULL ELSE k." c " END"
+/* The log's before and after of the kept record's details. */
+#define LOG_UNDETAILED "UPDATE main.change_log SET detail = NULL WHERE " \
+	"entity = 'member' AND member_uid = (SELECT uid FROM main.member " \
+	"WHERE id = :keep) AND detail IS NOT NULL"
 
 /*
  * The kept record's (:keep) rows in the groups of the database that
@@ -71,9 +81,7 @@ static const char *const unmerge_sql[] = {
 	    ":other AND k.id = :keep",
 	NULL,		/* notes_untake */
 	/* The log's before and after of their details, which held them. */
-	"UPDATE main.change_log SET detail = NULL WHERE entity = 'member' "
-	    "AND member_uid = (SELECT uid FROM main.member WHERE id = :keep) "
-	    "AND detail IS NOT NULL",
+	LOG_UNDETAILED,
 	"INSERT INTO main.forgotten (uid, at, origin, keep_uid, kept_here) "
 	    "SELECT :other, :now, nullif(:gone, :local), k.uid, w.origin IS "
 	    "NULL FROM main.member k, main.merged_away w WHERE k.id = :keep "
@@ -81,6 +89,29 @@ static const char *const unmerge_sql[] = {
 	    "excluded.at, origin = excluded.origin, keep_uid = "
 	    "excluded.keep_uid, kept_here = excluded.kept_here",
 	"DELETE FROM main.merged_away WHERE uid = :other",
+};
+
+/*
+ * A pairing's end stated by the file, the pairing not here (a
+ * pseudonymized extract's, one merged before pairings travelled, or one
+ * not stored as this database held the record merged away too), or here
+ * (after unmerge_sql): after its rows there (rows_away_sql), the kept
+ * record's details that the file's record of the same edit (its time:
+ * the end took them without changing it) no longer holds are emptied,
+ * its notes shrunk to the file's (statement_notes), and the log's before
+ * and after go, as unmerge_sql does with the pairing's values.  One
+ * edited here since stays as it is.
+ */
+static const char *const statement_sql[] = {
+	"UPDATE main.member AS k SET " EMPTIED(":pseudo", "full_name") ", "
+	    EMPTIED(":pseudo", "pronouns") ", " EMPTIED(":nocontacts",
+	    "email") ", " EMPTIED(":nocontacts", "phone") ", "
+	    EMPTIED(":nocontacts", "emergency") ", " EMPTIED(":pseudo",
+	    "consent") ", " EMPTIED(":pseudo", "consent_on") " FROM x.member "
+	    "t WHERE k.id = :keep AND t.uid = k.uid AND t.updated_at = "
+	    "k.updated_at",
+	NULL,		/* statement_notes */
+	LOG_UNDETAILED,
 };
 
 /*
@@ -121,8 +152,8 @@ circle_notes_without(const char *notes, const char *t)
  * same words: a copy of each) stays, for its own forget to take.
  */
 static int
-notes_untake(struct circle_db *db, long long keep, const char *other,
-    struct circle_err *e)
+notes_untake(struct circle_db *db, struct merge *m, long long keep,
+    const char *other, struct circle_err *e)
 {
 	static const char *const sql[] = {
 		"SELECT k.notes, w.notes, k.rowid FROM member k, merged_away w "
@@ -143,6 +174,7 @@ notes_untake(struct circle_db *db, long long keep, const char *other,
 	size_t		 i;
 	int		 rc = 0;
 
+	(void)m;
 	for (i = 0; rc == 0 && i < 2; i++) {
 		if ((st = circle_prepare(db, sql[i], e)) == NULL)
 			return -1;
@@ -168,20 +200,80 @@ notes_untake(struct circle_db *db, long long keep, const char *other,
 	return rc;
 }
 
+/*
+ * Is s notes with one piece of them taken out (NULL: all of them)?  The
+ * notes a pairing's end left, of the same edit (statement_sql).
+ */
+static int
+notes_shrunk(const char *notes, const char *s)
+{
+	size_t	 n = strlen(notes), k, head = 0, tail = 0;
+
+	if (s == NULL)
+		return 1;
+	if ((k = strlen(s)) >= n)
+		return 0;
+	while (head < k && notes[head] == s[head])
+		head++;
+	while (tail < k - head && notes[n - 1 - tail] == s[k - 1 - tail])
+		tail++;
+	return head + tail == k;
+}
+
+/*
+ * The kept record's (keep) notes, where the file's record of the same
+ * edit holds them with a piece taken out (a pairing's end took it there):
+ * the file's.  Not from a file that leaves notes out.
+ */
+static int
+statement_notes(struct circle_db *db, struct merge *m, long long keep,
+    const char *other, struct circle_err *e)
+{
+	sqlite3_stmt	*st, *up;
+	int		 rc;
+
+	(void)other;
+	if ((st = circle_prepare(db, "SELECT k.notes, t.notes FROM main.member "
+	    "k JOIN x.member t ON t.uid = k.uid WHERE k.id = :keep AND "
+	    "t.updated_at = k.updated_at AND NOT :nonotes AND k.notes IS NOT "
+	    "NULL AND t.notes IS NOT k.notes", e)) == NULL)
+		return -1;
+	circle_merge_bind(st, m);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":keep"),
+	    keep);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && notes_shrunk((const char *)
+	    sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st,
+	    1))) {
+		rc = -1;
+		if ((up = circle_prepare(db, "UPDATE main.member SET notes = ?1 "
+		    "WHERE id = ?2", e)) != NULL) {
+			circle_bind_text(up, 1, (const char *)
+			    sqlite3_column_text(st, 1));
+			sqlite3_bind_int64(up, 2, keep);
+			rc = circle_exec_stmt(db, up, e);
+		}
+	} else
+		rc = circle_step_ok(db, rc, "forgotten", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
-/* Run the statements of sql (NULL: notes_untake) for one record. */
+/* Run the statements of sql (NULL: notes) for one record. */
 static int
 unmerge_run(struct circle_db *db, struct merge *m, const char *const *sql,
-    size_t n, long long keep, const char *other, const char *gone,
-    struct circle_err *e)
+    size_t n, int (*notes)(struct circle_db *, struct merge *, long long,
+    const char *, struct circle_err *), long long keep, const char *other,
+    const char *gone, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	size_t		 i;
 
 	for (i = 0; i < n; i++) {
 		if (sql[i] == NULL) {
-			if (notes_untake(db, keep, other, e) == -1)
+			if (notes(db, m, keep, other, e) == -1)
 				return -1;
 			continue;
 		}
@@ -201,12 +293,30 @@ unmerge_run(struct circle_db *db, struct merge *m, const char *const *sql,
 }
 
 /*
+ * How a pairing's end is done here (temp.x_unmerge's how): the pairing
+ * here; the file's statement alone; or the statement about a record
+ * merged away there that this database held too (forgotten here already,
+ * from its own database's extract, or a record here now): the groups of
+ * that database here came with its own extracts, never with the kept
+ * record's (merge.c takes a group's rows from the first file that
+ * brings it and its own database's), so the kept record's rows in them
+ * are its own, and stay (a second delivery, or one after rows it gained
+ * there since, deletes none); what it took of the other goes.
+ */
+#define PAIRED			1
+#define STATEMENT		0
+#define STATEMENT_DETAILS	2
+
+/*
  * One pairing's end, a row of temp.x_unmerge in u (the kept record's id
- * and uid, the uid forgotten, the database that forgot it, 1 when the
- * pairing is here, 0 for the file's statement alone): the kept record's
- * rows in that database's groups (rows_away_sql), and with the pairing
- * what the record took of the other (unmerge_sql).  Undo data holding
- * what goes goes too, as forget's (undoapply.c).
+ * and uid, the uid forgotten, the database that forgot it, and how): the
+ * kept record's rows in that database's groups (rows_away_sql), but for
+ * a statement about a record held here too (STATEMENT_DETAILS); with the
+ * pairing what the record took of the other (unmerge_sql); and what the
+ * file's record no longer holds (statement_sql): all there is without
+ * the pairing, and what a pairing stored from a file of schema 14, which
+ * carried no value taken, cannot say.  Undo data holding what goes goes
+ * too, as forget's (undoapply.c).
  */
 static int
 unmerge_one(struct circle_db *db, struct merge *m, sqlite3_stmt *u,
@@ -214,17 +324,20 @@ unmerge_one(struct circle_db *db, struct merge *m, sqlite3_stmt *u,
 {
 	long long	 keep = sqlite3_column_int64(u, 0);
 	char		*keep_uid, *other, *gone;
-	int		 rc = -1;
+	int		 how = sqlite3_column_int(u, 4), rc = -1;
 
 	keep_uid = circle_col_dup(u, 1);
 	other = circle_col_dup(u, 2);
 	gone = circle_col_dup(u, 3);
-	if (circle_undo_forget(db, keep, keep_uid, e) == 0 &&
-	    unmerge_run(db, m, rows_away_sql, NITEMS(rows_away_sql), keep,
-	    other, gone, e) == 0 && (sqlite3_column_int(u, 4) == 0 ||
-	    unmerge_run(db, m, unmerge_sql, NITEMS(unmerge_sql), keep, other,
-	    gone, e) == 0))
-		rc = 0;
+	if (circle_undo_forget(db, keep, keep_uid, e) == -1 ||
+	    (how != STATEMENT_DETAILS && unmerge_run(db, m, rows_away_sql,
+	    NITEMS(rows_away_sql), NULL, keep, other, gone, e) == -1))
+		goto out;
+	if (how != PAIRED || (rc = unmerge_run(db, m, unmerge_sql,
+	    NITEMS(unmerge_sql), notes_untake, keep, other, gone, e)) == 0)
+		rc = unmerge_run(db, m, statement_sql, NITEMS(statement_sql),
+		    statement_notes, keep, other, gone, e);
+out:
 	free(keep_uid);
 	free(other);
 	free(gone);
@@ -266,25 +379,27 @@ keeps_named(struct circle_db *db, struct merge *m, const char *sql,
  * database that forgot them (the file's, or one it names: schema.c, 15);
  * and the file's statements of a pairing's end that is not here (a
  * pseudonymized extract's, or of a pairing this database never stored),
- * new here (their uid not forgotten here yet: a second delivery changes
+ * new here (CIRCLE_MERGE_STATEMENT_NEW: a second delivery changes
  * nothing), about a record held here, in groups not this database's own
  * (what it records itself it knows).
  */
 static const char *const unmerge_list_sql[] = {
 	"DROP TABLE IF EXISTS temp.x_unmerge",
 	"CREATE TEMP TABLE x_unmerge (keep_id INTEGER NOT NULL, keep_uid TEXT "
-	    "NOT NULL, other TEXT NOT NULL, gone TEXT NOT NULL, paired "
-	    "INTEGER NOT NULL)",
+	    "NOT NULL, other TEXT NOT NULL, gone TEXT NOT NULL, how INTEGER "
+	    "NOT NULL)",
+	/* how: 1 PAIRED, 0 STATEMENT, 2 STATEMENT_DETAILS */
 	"INSERT INTO temp.x_unmerge SELECT k.id, k.uid, w.uid, "
 	    "coalesce(f.origin, :from), 1 FROM x.forgotten f JOIN "
 	    "main.merged_away w ON w.uid = f.uid JOIN main.member k ON k.uid = "
 	    "w.keep_uid ORDER BY w.uid",
 	"INSERT INTO temp.x_unmerge SELECT k.id, k.uid, f.uid, "
-	    "coalesce(f.origin, :from), 0 FROM x.forgotten f JOIN main.member "
-	    "k ON k.uid = f.keep_uid WHERE f.uid NOT IN (SELECT uid FROM "
-	    "main.forgotten) AND f.uid NOT IN (SELECT uid FROM "
-	    "main.merged_away) AND coalesce(f.origin, :from) != :local ORDER "
-	    "BY f.uid",
+	    "coalesce(f.origin, :from), CASE WHEN f.uid IN (SELECT uid FROM "
+	    "main.forgotten UNION ALL SELECT uid FROM main.member) THEN 2 ELSE "
+	    "0 END FROM x.forgotten f JOIN main.member "
+	    "k ON k.uid = f.keep_uid WHERE " CIRCLE_MERGE_STATEMENT_NEW("f")
+	    " AND f.uid NOT IN (SELECT uid FROM main.merged_away) AND "
+	    "coalesce(f.origin, :from) != :local ORDER BY f.uid",
 };
 
 /*
@@ -308,7 +423,7 @@ circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
 	    "k.id = u.keep_id", &m->r->unmerged_keeps, e) == -1)
 		return -1;
 	if ((st = circle_prepare(db, "SELECT keep_id, keep_uid, other, gone, "
-	    "paired FROM temp.x_unmerge ORDER BY rowid", e)) == NULL)
+	    "how FROM temp.x_unmerge ORDER BY rowid", e)) == NULL)
 		return -1;
 	m->r->unmerged = 0;
 	rc = 0;

@@ -21,6 +21,28 @@
 	"w.uid = " other " AND w.keep_uid = " keep ")"
 
 /*
+ * One forgotten there, erased here (circle_member_erase, which says
+ * forgotten here): where, and the record made one with, as the file says
+ * (schema.c, 15), so that this database's extracts name the database
+ * whose groups were theirs, not this one.
+ */
+static int
+erased_where(struct circle_db *db, struct merge *m, const char *uid,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = circle_prepare(db, "UPDATE main.forgotten AS l SET at = "
+	    ":now, origin = nullif(coalesce(f.origin, :from), :local), "
+	    "keep_uid = f.keep_uid FROM x.forgotten f WHERE f.uid = l.uid AND "
+	    "l.uid = :uid", e)) == NULL)
+		return -1;
+	circle_merge_bind(st, m);
+	circle_bind_text(st, sqlite3_bind_parameter_index(st, ":uid"), uid);
+	return circle_exec_stmt(db, st, e);
+}
+
+/*
  * The people forgotten there are forgotten here, as circle roster forget
  * does it (roster.c), and remembered as forgotten so that no later merge
  * brings them back.
@@ -46,7 +68,8 @@ circle_merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err 
 	rc = circle_step_ok(db, rc, "forgotten", e);
 	sqlite3_finalize(st);
 	for (i = 0; rc == 0 && i < n; i++)
-		rc = circle_member_erase(db, ids[i], uids[i], e);
+		if ((rc = circle_member_erase(db, ids[i], uids[i], e)) == 0)
+			rc = erased_where(db, m, uids[i], e);
 	m->r->forgotten = (long)n;
 	free(ids);
 	circle_strv_free(uids, n);
@@ -55,11 +78,18 @@ circle_merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err 
 	/*
 	 * Where, and the record made one with (schema.c, 15), sent on;
 	 * learnt now, so that an extract since an earlier day carries them.
+	 * A pairing's end stated after its uid was forgotten here from
+	 * elsewhere (its own database's extract first) is taken too, once
+	 * (CIRCLE_MERGE_STATEMENT_NEW).
 	 */
 	return circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO "
 	    "main.forgotten (uid, at, origin, keep_uid) SELECT uid, :now, "
 	    "nullif(coalesce(origin, :from), :local), keep_uid FROM x.forgotten "
-	    "WHERE 1 ON CONFLICT (uid) DO NOTHING"), e);
+	    "WHERE 1 ON CONFLICT (uid) DO UPDATE SET at = excluded.at, origin = "
+	    "excluded.origin, keep_uid = excluded.keep_uid WHERE "
+	    "forgotten.keep_uid IS NULL AND forgotten.origin IS NOT NULL AND "
+	    "excluded.keep_uid IS NOT NULL AND excluded.origin IS NOT NULL"),
+	    e);
 }
 
 /*

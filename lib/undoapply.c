@@ -851,6 +851,36 @@ holds_person(const struct circle_undo *u, int n, const void *p,
 	return hit;
 }
 
+/*
+ * The person's (uid muid) pairings as a record kept (merged_away, by
+ * circle roster merge or a merge that stored one): what they took of
+ * another is theirs, and goes with them, or with the pairing's end
+ * (mergeaway.c), from every command's undo data that holds it.
+ */
+static int
+pairing_rows(struct circle_db *db, const char *muid,
+    struct circle_strmap *set, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*key;
+	int		 rc;
+
+	if ((st = circle_prepare(db, "SELECT uid FROM merged_away WHERE "
+	    "keep_uid = ?1", e)) == NULL)
+		return -1;
+	circle_bind_text(st, 1, muid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		circle_xasprintf(&key, "merged_away\x1f%s",
+		    sqlite3_column_text(st, 0));
+		if (circle_strmap_find(set, key) == NULL)
+			circle_strmap_put(set, key, 1);
+		free(key);
+	}
+	rc = circle_step_ok(db, rc, "forget", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The commands whose undo data or change log holds the person. */
 static int
 person_commands(struct circle_db *db, struct circle_undo *u,
@@ -928,6 +958,7 @@ circle_undo_forget(struct circle_db *db, long long mid, const char *muid,
 	memset(&cmds, 0, sizeof cmds);
 	if (circle_undo_load_tables(db, u, e) == -1 ||
 	    person_rows(db, u, mid, &set, e) == -1 ||
+	    pairing_rows(db, muid, &set, e) == -1 ||
 	    person_commands(db, u, muid, &set, &cmds, e) == -1)
 		goto out;
 	for (i = 0; i < cmds.cap; i++) {

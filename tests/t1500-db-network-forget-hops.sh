@@ -15,10 +15,14 @@ DEE=$TRASH/dee.db
 ELI=$TRASH/eli.db
 PIA=$TRASH/pia.db
 QUIN=$TRASH/quin.db
+FAY=$TRASH/fay.db
+GUS=$TRASH/gus.db
 dee() { circle --db "$DEE" "$@"; }
 eli() { circle --db "$ELI" "$@"; }
 pia() { circle --db "$PIA" "$@"; }
 quin() { circle --db "$QUIN" "$@"; }
+fay() { circle --db "$FAY" "$@"; }
+gus() { circle --db "$GUS" "$@"; }
 
 # rows DB GROUP: memberships and marks in a group, whoever they are of.
 rows() {
@@ -120,6 +124,18 @@ test_expect_success 'a pairing travels with what was taken, within --without-con
 	test "$(sql cyp.circle "SELECT count(*) FROM merged_away")" = 0
 '
 
+test_expect_success 'Fay and Gus merge Bo'"'"'s extract and Cy'"'"'s: two records, the pairing not stored' '
+	cp bo.circle bo-before.circle && cp cy.circle cy-before.circle &&
+	fay db merge bo.circle cy.circle >out &&
+	test_grep "circle roster merge dana-d-2 dana-d" out &&
+	gus db merge bo.circle cy.circle >/dev/null &&
+	for d in "$FAY" "$GUS"; do
+		test "$(sql "$d" "SELECT count(*) FROM merged_away")" = 0 &&
+		test "$(sql "$d" "SELECT phone FROM member WHERE handle =
+		    '"'"'dana-d-2'"'"'")" = 555-0100 || return 1
+	done
+'
+
 test_expect_success 'Dee edits Dana herself: her words stay after the forget' '
 	sleep 1 &&
 	dee roster edit --notes "ada words
@@ -156,6 +172,38 @@ dee words" >expect &&
 		return 1
 	done &&
 	bytes "$DEE" "$ELI"
+'
+
+# kept2 DB: the record kept's (dana-d-2 where Bo's record came too).
+kept2() {
+	sql "$1" "SELECT coalesce(pronouns, '-') || char(10) ||
+	    coalesce(phone, '-') || char(10) || coalesce(notes, '-') FROM
+	    member WHERE handle = 'dana-d-2'"
+}
+
+test_expect_success 'a receiver that held Bo'"'"'s record too: the forget takes what the record kept took of it, Bo'"'"'s extract first or Cy'"'"'s' '
+	fay db merge bo.circle >out &&
+	test_grep "1 forgotten" out &&
+	fay db merge cy.circle >/dev/null &&
+	gus db merge cy.circle >/dev/null &&
+	gus db merge bo.circle >/dev/null &&
+	printf "%s\n" - - "ada words" >expect &&
+	for d in "$FAY" "$GUS"; do
+		kept2 "$d" >actual &&
+		test_cmp expect actual &&
+		test "$(rows "$d" wednesday-group)" = "1 1" &&
+		test "$(sql "$d" "SELECT keep_uid FROM forgotten")" = \
+		    "$(sql "$ADA" "SELECT uid FROM member")" &&
+		test "$(sql "$d" "SELECT origin FROM forgotten")" = \
+		    "$(sql "$BO" "SELECT value FROM network WHERE key =
+		    '"'"'origin'"'"'")" &&
+		test "$(circle --db "$d" db check)" = ok || return 1
+	done &&
+	bytes "$FAY" "$GUS" &&
+	fay db merge cy.circle >out &&
+	! grep -q "made one here" out &&
+	gus db merge cy.circle bo.circle >out &&
+	! grep -q "made one here" out
 '
 
 test_expect_success 'pseudonymized: the derived record loses its marks in Bo'"'"'s group alone, and stays one record' '
@@ -211,12 +259,26 @@ test_expect_success 'a second delivery changes nothing: Dana joining Bo'"'"'s gr
 	test "$(rows "$PIA" wednesday-group)" = "1 1"
 '
 
+test_expect_success 'a receiver that held Bo'"'"'s record too keeps the rows Dana gained in Bo'"'"'s group since, merged before the coordinator'"'"'s statement' '
+	HAL=$TRASH/hal.db &&
+	circle --db "$HAL" db merge bo-before.circle cy-before.circle \
+	    >/dev/null &&
+	circle --db "$HAL" db merge bo.circle >/dev/null &&
+	test "$(rows "$HAL" wednesday-group)" = "2 2" &&
+	circle --db "$HAL" db merge again.circle >/dev/null &&
+	test "$(rows "$HAL" wednesday-group)" = "2 2" &&
+	printf "%s\n" - - "ada words" >expect &&
+	kept2 "$HAL" >actual &&
+	test_cmp expect actual &&
+	bytes "$HAL"
+'
+
 # network-*-v14.sql: Cy's and Dee's databases as circle made them at
 # schema 14 (main at cd8bf58: Ada's and Bo's Dana made one at Cy's, Cy's
 # extract merged at Dee's), in the sqlite3 shell's .dump; Bo's extract
 # after his forget of Dana, made the same way, loaded with the room its
 # page sums take and summed again (fixtures/network-v14.sh made them).
-test_expect_success 'schema 14 databases are migrated: a forget there still takes the rows of its groups at the second coordinator' '
+test_expect_success 'schema 14 databases are migrated: a forget there still takes the rows of its groups and what was taken at the second coordinator, the pairing stored there or not, its undo data too' '
 	rm -f "$CY"* "$DEE"* &&
 	"$SQLITE3" "$CY" <"$FIXTURES/network-cy-v14.sql" &&
 	"$SQLITE3" "$DEE" <"$FIXTURES/network-dee-v14.sql" &&
@@ -230,14 +292,80 @@ test_expect_success 'schema 14 databases are migrated: a forget there still take
 	test_cmp expect out &&
 	test "$(cy db check)" = ok &&
 	test "$(sql "$CY" "SELECT phone FROM merged_away")" = 555-0100 &&
+	dee db migrate >/dev/null &&
+	cp "$DEE" dee2.db &&
+	cy db extract --all --force -o cy1.circle >/dev/null &&
+	circle --db dee2.db db merge cy1.circle >/dev/null &&
+	test "$(sql dee2.db "SELECT phone FROM merged_away")" = 555-0100 &&
+	cp "$DEE" dee3.db &&
+	cp cy1.circle cy14.circle &&
+	sql cy14.circle "UPDATE merged_away SET full_name = NULL, pronouns =
+	    NULL, email = NULL, phone = NULL, emergency = NULL, consent =
+	    NULL, consent_on = NULL, notes = NULL;
+	    ALTER TABLE merged_away DROP COLUMN origin;
+	    ALTER TABLE forgotten DROP COLUMN origin;
+	    ALTER TABLE forgotten DROP COLUMN keep_uid;
+	    ALTER TABLE forgotten DROP COLUMN kept_here;
+	    DELETE FROM network WHERE key = '"'"'page_sums'"'"';
+	    PRAGMA user_version = 14" &&
+	resum cy14.circle &&
+	circle --db dee3.db db merge cy14.circle >/dev/null &&
+	test "$(sql dee3.db "SELECT count(*) FROM merged_away WHERE
+	    coalesce(pronouns, phone, notes) IS NULL")" = 1 &&
 	cy db merge bo14.circle >/dev/null &&
 	test "$(rows "$CY" wednesday-group)" = "1 1" &&
 	cy db extract --all --force -o cy.circle >/dev/null &&
 	dee db merge cy.circle >/dev/null &&
-	test "$(dee db check)" = ok &&
-	test "$(rows "$DEE" wednesday-group)" = "1 1" &&
-	test "$(marks "$DEE" dana-d wednesday-group)" = 0 &&
-	test "$(rows "$DEE" monday-group)" = "1 1"
+	circle --db dee2.db db merge cy.circle >/dev/null &&
+	circle --db dee3.db db merge cy.circle >/dev/null &&
+	printf "%s\n" - - "ada words" >expect &&
+	for d in "$DEE" dee2.db dee3.db; do
+		test "$(circle --db "$d" db check)" = ok &&
+		test "$(rows "$d" wednesday-group)" = "1 1" &&
+		test "$(marks "$d" dana-d wednesday-group)" = 0 &&
+		test "$(rows "$d" monday-group)" = "1 1" &&
+		kept "$d" >actual &&
+		test_cmp expect actual || return 1
+	done &&
+	bytes "$DEE" dee2.db dee3.db
+'
+
+# Zed makes Ada's and Bo's Dana one; Yan merges Zed's extract (the
+# pairing stored) and makes her Dana one with Eve's record of her too.
+test_expect_success 'a pseudonymized extract links no raw uid forgotten to the record it sends under a derived uid' '
+	mkdir two && (
+	cd two &&
+	z() { circle --db zed.db "$@"; } &&
+	y() { circle --db yan.db "$@"; } &&
+	for f in ada bo eve; do
+		circle --db $f.db init >/dev/null &&
+		circle --db $f.db group add --tz UTC "$f group" >/dev/null &&
+		circle --db $f.db roster add "Dana Diaz" >/dev/null &&
+		circle --db $f.db roster join --on 2026-10-01 dana-d \
+		    "$f-group" >/dev/null &&
+		circle --db $f.db db extract --all -o $f.circle >/dev/null ||
+		return 1
+	done &&
+	z db merge ada.circle bo.circle >/dev/null &&
+	sleep 1 &&
+	z roster merge dana-d dana-d-2 >/dev/null &&
+	z db extract --all -o zed.circle >/dev/null &&
+	y db merge zed.circle eve.circle >/dev/null &&
+	sleep 1 &&
+	y roster merge dana-d dana-d-2 >/dev/null &&
+	circle --db bo.db roster forget --yes dana-d >/dev/null &&
+	circle --db bo.db db extract --all --force -o bo.circle >/dev/null &&
+	z db merge bo.circle >/dev/null &&
+	z db extract --all --force -o zed.circle >/dev/null &&
+	y db merge zed.circle >out &&
+	test_grep "made one here with another record was forgotten" out &&
+	y db extract --all --pseudonymize -o yan.circle >/dev/null &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten f JOIN
+	    member k ON k.uid = f.keep_uid")" = 1 &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE uid =
+	    '"'"'$(sql bo.db "SELECT uid FROM forgotten")'"'"' AND keep_uid
+	    IS NOT NULL")" = 0
+	)
 '
 
 test_done
