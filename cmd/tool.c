@@ -821,6 +821,39 @@ period_said(struct tool *t)
 }
 
 /*
+ * --from and --to given apart (said as typed, given[f] and given[u] as
+ * read apart, YYYY-MM-DD) in a verb that looks back, the wrong way round:
+ * read as one stretch, as --in "FROM to TO" is (circle_day_pair: --from
+ * dec 1 --to jan 5 on December 30th, jan 5 alone being this January's).
+ * Else left, for the verb to refuse.
+ */
+static void
+pair_said(struct tool *t, const char *from, const char *to, size_t f,
+    size_t u)
+{
+	struct circle_group	 g;
+	struct circle_day_ctx	 c;
+	struct circle_date	 first, last;
+	char			 iso[11];
+
+	if ((t->verb->flags & VERB_BACK) == 0 ||
+	    strcmp(t->given[f].arg, t->given[u].arg) <= 0)
+		return;
+	said_group(t, &g);
+	circle_day_context(g.tzid, &c);
+	circle_group_release(&g);
+	c.back = 1;
+	if (circle_day_pair(from, to, &c, &first, &last) != 0)
+		return;
+	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
+	circle_date_format(&first, iso);
+	t->given[f].arg = t->dates[t->ndates++] = circle_xstrdup(iso);
+	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
+	circle_date_format(&last, iso);
+	t->given[u].arg = t->dates[t->ndates++] = circle_xstrdup(iso);
+}
+
+/*
  * Every option the verb's usage calls a DATE ("--from DATE") said as
  * people say it, made YYYY-MM-DD before the verb sees it; -1 (t->err) on
  * one that is no date.  A time of day ("--at HH:MM") is lib's to read.
@@ -830,9 +863,9 @@ static int
 said_dates(struct tool *t)
 {
 	const struct option	*o;
-	const char		*iso, *rest;
+	const char		*iso, *rest, *said[2] = { NULL, NULL };
 	char			 what[64];
-	size_t			 i, l;
+	size_t			 i, l, at[2] = { 0, 0 };
 
 	for (i = 0; i < t->ngiven; i++) {
 		if (t->given[i].arg == NULL || t->verb->opts == NULL)
@@ -854,8 +887,16 @@ said_dates(struct tool *t)
 		if ((iso = date_said(t, t->given[i].arg, what + 2,
 		    option_bound(o->name))) == NULL)
 			return -1;
+		l = strcmp(o->name, "from") == 0 ? 0 : strcmp(o->name, "to") ==
+		    0 ? 1 : 2;
+		if (l < 2) {
+			said[l] = t->given[i].arg;
+			at[l] = i;
+		}
 		t->given[i].arg = iso;
 	}
+	if (said[0] != NULL && said[1] != NULL)
+		pair_said(t, said[0], said[1], at[0], at[1]);
 	return 0;
 }
 

@@ -603,6 +603,31 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * --from and --to given apart in a tool that looks back (c->back), read
+ * the wrong way round each alone (--from dec 1 --to jan 5 on December
+ * 30th: jan 5 alone is the January begun, this year's): the two read as
+ * one stretch, "FROM to TO", as --in reads it (circle_day_ends: 2026-12-01
+ * to 2027-01-05).  0 with *first and *last; 1 when they are no stretch
+ * that way either, to be refused as read apart.
+ */
+int
+circle_day_pair(const char *from, const char *to,
+    const struct circle_day_ctx *c, struct circle_date *first,
+    struct circle_date *last)
+{
+	struct circle_err	 ignored;
+	char			*both;
+	int			 rc;
+
+	if (!c->back)
+		return 1;
+	circle_xasprintf(&both, "%s to %s", from, to);
+	rc = circle_day_ends(both, c, first, last, &ignored);
+	free(both);
+	return rc == 0 ? 0 : 1;
+}
+
+/*
  * A fiscal year (FY2026, FY 2026/27, last fiscal year, financial year
  * 2026): where it begins is the
  * funder's, so it is refused, saying how to give its months.  -1 with e,

@@ -43,6 +43,21 @@ test_expect_success 'looking back, a month and its days without a year are the l
 	test_grep "^from	$NEXTY-$MM-01\$" got
 '
 
+test_expect_success '--from and --to apart, looking back, read as one stretch as --in reads them' '
+	THIS=$(date -u +%b | tr A-Z a-z) &&
+	FIRST=$(date -u +%Y-%m-01) &&
+	# the month ahead alone is a year before, before --from: one stretch
+	circle report funder --from "$THIS 1" --to "$NAME 5" --format tsv >got &&
+	test_grep "^from	$FIRST\$" got &&
+	test_grep "^to	$NEXTY-$MM-05\$" got &&
+	circle report funder --in "$THIS 1 to $NAME 5" --format tsv >want &&
+	test_cmp want got &&
+	# no stretch either way: refused as before
+	test_expect_code 65 circle report funder --from today --to yesterday \
+	    2>err &&
+	test_grep "is before from" err
+'
+
 test_expect_success 'planning keeps the nearest: the month ahead' '
 	circle session add --group circle "$NAME 5" 19:00 >out &&
 	test_grep "$NEXTY-$MM-05T19:00" out &&

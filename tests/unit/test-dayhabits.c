@@ -571,6 +571,51 @@ test_looking_back(void **state)
 	assert_string_equal(begun("dec 1-15", 2026, 12, 15, 1), "2026-12-15");
 }
 
+/* --from and --to as circle_day_pair reads them, today y-m-d, looking back:
+ * "FIRST..LAST", or "apart" when left as read apart. */
+static const char *
+pair(const char *from, const char *to, int y, int m, int d)
+{
+	static char		out[32];
+	struct circle_day_ctx	c = { { y, m, d }, CIRCLE_ORDER_MDY,
+				    CIRCLE_DAY_FIRST, 1 };
+	struct circle_date	f, l;
+
+	if (circle_day_pair(from, to, &c, &f, &l) != 0)
+		return "apart";
+	circle_date_format(&f, out);
+	out[10] = out[11] = '.';
+	circle_date_format(&l, out + 12);
+	return out;
+}
+
+/*
+ * --from and --to given apart, looking back, read the wrong way round
+ * each alone (--to jan 5 on December 30th is this January, before --from
+ * dec 1): the two are one stretch, as --in "dec 1 to jan 5" reads it.
+ */
+static void
+test_pair_looking_back(void **state)
+{
+	(void)state;
+	assert_string_equal(pair("dec 1", "jan 5", 2026, 12, 30),
+	    "2026-12-01..2027-01-05");
+	assert_string_equal(pair("dec 28", "jan 2", 2026, 12, 30),
+	    "2026-12-28..2027-01-02");
+	assert_string_equal(pair("12/28", "1/2", 2026, 12, 30),
+	    "2026-12-28..2027-01-02");
+	/* dec 20 on the 7th, to today: last December's, as since dec 20 */
+	assert_string_equal(pair("dec 20", "today", 2026, 12, 7),
+	    "2025-12-20..2026-12-07");
+	assert_string_equal(pair("jan 5", "today", 2027, 1, 2),
+	    "2026-01-05..2027-01-02");
+	/* no stretch either way: left to be refused as read apart */
+	assert_string_equal(pair("today", "yesterday", 2026, 12, 30),
+	    "apart");
+	assert_string_equal(pair("dec 1", "nonsense", 2026, 12, 30),
+	    "apart");
+}
+
 int
 main(void)
 {
@@ -588,6 +633,7 @@ main(void)
 		cmocka_unit_test(test_looking_back),
 		cmocka_unit_test(test_clock_habits),
 		cmocka_unit_test(test_days_foreign),
+		cmocka_unit_test(test_pair_looking_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
