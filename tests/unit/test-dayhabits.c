@@ -616,6 +616,44 @@ test_pair_looking_back(void **state)
 	    "apart");
 }
 
+/* s said as a period, as the same with its hyphen a blank is. */
+static void
+as_spaced(const char *s)
+{
+	char	want[1100], spaced[64], *p;
+
+	snprintf(spaced, sizeof spaced, "%s", s);
+	if ((p = strchr(spaced, '-')) != NULL)
+		*p = ' ';
+	snprintf(want, sizeof want, "%s", said(spaced, CIRCLE_DAY_FIRST));
+	assert_null(strstr(want, "error"));
+	assert_string_equal(said(s, CIRCLE_DAY_FIRST), want);
+}
+
+/*
+ * last-month, next-week, this-week typed as one word: the phrase, not two
+ * ends (month is no date); a hyphen elsewhere is as it was.
+ */
+static void
+test_hyphened_phrase(void **state)
+{
+	(void)state;
+	as_spaced("last-month");
+	as_spaced("next-week");
+	as_spaced("this-week");
+	as_spaced("Last-Quarter");
+	as_spaced("this-month");
+	as_spaced("last-year");
+	PERIOD("last-month", "2026-11-01..2026-11-30");
+	PERIOD("since last-month", "2026-11-01..2026-12-06");
+	/* two ends joined by a hyphen, as before */
+	PERIOD("jan-mar 2026", "2026-01-01..2026-03-31");
+	assert_non_null(strstr(said("outlast-month", CIRCLE_DAY_FIRST),
+	    "error"));
+	assert_non_null(strstr(said("last-monthly", CIRCLE_DAY_FIRST),
+	    "\"last-monthly\" is not a date"));
+}
+
 int
 main(void)
 {
@@ -634,6 +672,7 @@ main(void)
 		cmocka_unit_test(test_clock_habits),
 		cmocka_unit_test(test_days_foreign),
 		cmocka_unit_test(test_pair_looking_back),
+		cmocka_unit_test(test_hyphened_phrase),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
