@@ -295,9 +295,10 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		 * 7 too, which is then refused with both its readings */
 		if (clock == -1 && (ap != 0 || at))
 			clock = circle_clock_hour(t, h, m);
-		/* wed at 730, tonight at 730: 7:30 run together */
-		if (clock == -1 && (ap != 0 || at) && strlen(t) == 3 &&
-		    strspn(t, "0123456789") == 3)
+		/* wed at 730, tonight at 730, jan 5 730: 7:30 run together */
+		if (clock == -1 && strlen(t) == 3 && strspn(t, "0123456789") ==
+		    3 && (ap != 0 || at || day_then_hour(ref, (size_t)(p -
+		    ref))))
 			clock = circle_clock_typed(t, h, m);
 		/* wed at 19, fri 19: the 24-hour clock's hour (not dec 19,
 		 * a day) */

@@ -112,6 +112,11 @@ test_expect_success 'three digits or an hour in words without am or pm: refused 
 	test_expect_code 65 circle session add --group circle \
 	    "$d at 730" 2>err &&
 	test_grep "730 is 07:30 or 19:30" err &&
+	test_expect_code 65 circle session add --group circle $NAME 5 730 \
+	    2>err &&
+	test_grep "\"$NAME 5 730\": 730 is 07:30 or 19:30: add am or pm" err &&
+	test_expect_code 65 circle session add --group circle "$d 730" 2>err &&
+	test_grep "730 is 07:30 or 19:30" err &&
 	test_expect_code 65 circle session add --group circle "$d" seven 2>err &&
 	test_grep "\"seven\" is 07:00 or 19:00: add am or pm, or write 19:00" err &&
 	circle db dump >after &&

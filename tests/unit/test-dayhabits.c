@@ -654,6 +654,41 @@ test_hyphened_phrase(void **state)
 	    "\"last-monthly\" is not a date"));
 }
 
+/*
+ * Three digits after a day, without "at" (jan 5 730, wed 730, 2026-12-09
+ * 730, as typed to session add without quotes): 7:30 run together, two
+ * times, refused with both as wed at 730 is; after no day (in 730, dec
+ * 730) not a time.
+ */
+static void
+test_day_then_three_digits(void **state)
+{
+	static const char *const two[] = { "jan 5 730", "wed 730",
+	    "2026-12-09 730", "tomorrow 930", "Jan 5, 730" };
+	struct circle_err	 e;
+	char			*day;
+	size_t			 i;
+	int			 h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof two / sizeof two[0]; i++) {
+		day = NULL;
+		assert_int_equal(circle_day_time_read(two[i], &day, &h, &m,
+		    &e), -1);
+		assert_non_null(strstr(e.msg, ":30 or "));
+		free(day);
+	}
+	day = NULL;
+	assert_int_not_equal(circle_day_time_read("in 730", &day, &h, &m,
+	    &e), 1);
+	free(day);
+	day = NULL;
+	assert_int_equal(circle_day_time_read("jan 5 730pm", &day, &h, &m,
+	    &e), 1);
+	assert_int_equal(h, 19);
+	free(day);
+}
+
 int
 main(void)
 {
@@ -673,6 +708,7 @@ main(void)
 		cmocka_unit_test(test_days_foreign),
 		cmocka_unit_test(test_pair_looking_back),
 		cmocka_unit_test(test_hyphened_phrase),
+		cmocka_unit_test(test_day_then_three_digits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
