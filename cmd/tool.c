@@ -825,7 +825,8 @@ period_said(struct tool *t)
  * read apart, YYYY-MM-DD) in a verb that looks back, the wrong way round:
  * read as one stretch, as --in "FROM to TO" is (circle_day_pair: --from
  * dec 1 --to jan 5 on December 30th, jan 5 alone being this January's).
- * Else left, for the verb to refuse.
+ * --from alone (to NULL) read after today is since it, as --in "since
+ * dec 20" is: last December's on the 7th.  Else left, for the verb.
  */
 static void
 pair_said(struct tool *t, const char *from, const char *to, size_t f,
@@ -836,18 +837,22 @@ pair_said(struct tool *t, const char *from, const char *to, size_t f,
 	struct circle_date	 first, last;
 	char			 iso[11];
 
-	if ((t->verb->flags & VERB_BACK) == 0 ||
-	    strcmp(t->given[f].arg, t->given[u].arg) <= 0)
+	if ((t->verb->flags & VERB_BACK) == 0)
 		return;
 	said_group(t, &g);
 	circle_day_context(g.tzid, &c);
 	circle_group_release(&g);
 	c.back = 1;
-	if (circle_day_pair(from, to, &c, &first, &last) != 0)
+	circle_date_format(&c.today, iso);
+	if (strcmp(t->given[f].arg, to != NULL ? t->given[u].arg : iso) <= 0 ||
+	    circle_day_pair(from, to != NULL ? to : "today", &c, &first,
+	    &last) != 0)
 		return;
 	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
 	circle_date_format(&first, iso);
 	t->given[f].arg = t->dates[t->ndates++] = circle_xstrdup(iso);
+	if (to == NULL)
+		return;
 	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
 	circle_date_format(&last, iso);
 	t->given[u].arg = t->dates[t->ndates++] = circle_xstrdup(iso);
@@ -895,7 +900,7 @@ said_dates(struct tool *t)
 		}
 		t->given[i].arg = iso;
 	}
-	if (said[0] != NULL && said[1] != NULL)
+	if (said[0] != NULL)
 		pair_said(t, said[0], said[1], at[0], at[1]);
 	return 0;
 }

@@ -58,6 +58,20 @@ test_expect_success '--from and --to apart, looking back, read as one stretch as
 	test_grep "is before from" err
 '
 
+# A day of this month after today (none on the month's last day).
+AHEAD=$(day "$TODAY + 1 day")
+test "${AHEAD%-*}" = "${TODAY%-*}" && test_set_prereq DAY_AHEAD
+test_expect_success DAY_AHEAD '--from alone, looking back, a day ahead: since it, last year'"'"'s' '
+	was=$(day "$AHEAD - 1 year") &&
+	circle session add --group circle "$was" 19:00 >/dev/null &&
+	circle report sessions --group circle \
+	    --from "$(date -u -d "$AHEAD" "+%b %-d")" --format tsv >got &&
+	test_grep "	$was	19:00	" got &&
+	circle report sessions --group circle --in \
+	    "since $(date -u -d "$AHEAD" "+%b %-d")" --format tsv >want &&
+	test_cmp want got
+'
+
 test_expect_success 'planning keeps the nearest: the month ahead' '
 	circle session add --group circle "$NAME 5" 19:00 >out &&
 	test_grep "$NEXTY-$MM-05T19:00" out &&
