@@ -658,7 +658,7 @@ test_hyphened_phrase(void **state)
  * Three digits after a day, without "at" (jan 5 730, wed 730, 2026-12-09
  * 730, as typed to session add without quotes): 7:30 run together, two
  * times, refused with both as wed at 730 is; after no day (in 730, dec
- * 730) not a time.
+ * 730) or a month's word (24 Nov 226, a year mistyped) not a time.
  */
 static void
 test_day_then_three_digits(void **state)
@@ -681,6 +681,11 @@ test_day_then_three_digits(void **state)
 	day = NULL;
 	assert_int_not_equal(circle_day_time_read("in 730", &day, &h, &m,
 	    &e), 1);
+	free(day);
+	/* after a month's word, a year mistyped: no time */
+	day = NULL;
+	assert_int_not_equal(circle_day_time_read("24 Nov 226", &day, &h, &m,
+	    &e), -1);
 	free(day);
 	day = NULL;
 	assert_int_equal(circle_day_time_read("jan 5 730pm", &day, &h, &m,
