@@ -292,9 +292,24 @@ days_dash(const char *s, const char *p)
 }
 
 /*
+ * Is the hyphen at p (in s) between two days in numbers with slashes, to
+ * the end of s (1/1-1/31, 12/28-1/2), which no date in numbers has inside
+ * it?
+ */
+static int
+slashes_dash(const char *s, const char *p)
+{
+	size_t	l = (size_t)(p - s), r = strspn(p + 1, "0123456789/");
+
+	return *p == '-' && l > 0 && strspn(s, "0123456789/") == l &&
+	    memchr(s, '/', l) != NULL && r > 0 && p[1 + r] == '\0' &&
+	    memchr(p + 1, '/', r) != NULL;
+}
+
+/*
  * Where s is two ends joined: " to ", " through ", " thru ", " until ",
- * " till ", " - ", an en dash, or a hyphen between two letters (jan-mar)
- * or two quarters (q1-q2);
+ * " till ", " - ", an en dash, or a hyphen between two letters (jan-mar),
+ * two quarters (q1-q2) or two days with slashes (1/1-1/31);
  * "from a to b" and "between a and b" too.  The left end in left (NUL
  * ended, left_len long at most), the right's start in *right; 1 when s
  * is not two ends.
@@ -324,7 +339,8 @@ ends_split(const char *s, char *left, size_t left_len, const char **right)
 		if ((p > s && *p == '-' && isalpha((unsigned char)p[1]) &&
 		    (isalpha((unsigned char)p[-1]) || (p - s >= 2 &&
 		    strchr("qQ", p[-2]) != NULL && isdigit((unsigned char)
-		    p[-1])))) || (*p == '-' && days_dash(s, p))) {
+		    p[-1])))) || (*p == '-' && (days_dash(s, p) ||
+		    slashes_dash(s, p)))) {
 			at = p;
 			seplen = 1;
 		}

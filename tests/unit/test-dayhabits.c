@@ -694,6 +694,26 @@ test_day_then_three_digits(void **state)
 	free(day);
 }
 
+/*
+ * Two days in numbers joined by a hyphen without blanks (1/1-1/31), as
+ * with them (1/1 - 1/31); a date in numbers keeps its hyphens.
+ */
+static void
+test_slashes_dash(void **state)
+{
+	(void)state;
+	PERIOD("1/1-1/31", "2026-01-01..2026-01-31");
+	PERIOD("1/1 - 1/31", "2026-01-01..2026-01-31");
+	PERIOD("11/13-11/27", "2026-11-13..2026-11-27");
+	/* an end that reads two ways alone is refused, as with blanks */
+	assert_non_null(strstr(said("11/2-11/27", CIRCLE_DAY_FIRST),
+	    "\"11/2\" is ambiguous"));
+	PERIOD("1/1/2027-1/31/2027", "2027-01-01..2027-01-31");
+	assert_non_null(strstr(said("12/28-1/2", CIRCLE_DAY_FIRST),
+	    "ambiguous"));
+	DAY("2026-12-01", "2026-12-01");
+}
+
 int
 main(void)
 {
@@ -714,6 +734,7 @@ main(void)
 		cmocka_unit_test(test_pair_looking_back),
 		cmocka_unit_test(test_hyphened_phrase),
 		cmocka_unit_test(test_day_then_three_digits),
+		cmocka_unit_test(test_slashes_dash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
