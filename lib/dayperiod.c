@@ -469,22 +469,6 @@ month_shared(char *left, size_t left_len, const char *right, char with[96])
 }
 
 /*
- * Two ends said as one period (ends_split): from the first day of the
- * left (a day, or a month, a quarter, a week...) to the last of the
- * right, in *first and *last; since a day or a period (since march):
- * from it to today.  0; 1 when s is not two ends; -1 with e
- * when an end is no date or the second comes before the first.
- */
-/*
- * Two ends said without a year (jan 1-31, jan 1 to jan 15, 1/1 - 1/31)
- * in a report, which looks back: the latest begun, as a month alone is
- * (month_named), not the nearest ahead.  Where the first read is in a
- * month not begun (month_ahead) and each end names its month (month_in),
- * both ends read as from a year before today: taken when each is
- * the same day of the same month a year before (a day said without its
- * year, not a weekday or a day from today) and the first has begun.
- */
-/*
  * Does s name its month, by a month's word (jan 1, 1st of january) or in
  * numbers (1/31, 31.1)?  The 10th does not: its month is today's.
  */
@@ -516,6 +500,15 @@ month_ahead(const struct circle_date *d, const struct circle_date *today)
 	return d->year * 12 + d->month > today->year * 12 + today->month;
 }
 
+/*
+ * Two ends said without a year (jan 1-31, jan 1 to jan 15, 1/1 - 1/31)
+ * in a report, which looks back: the latest begun, as a month alone is
+ * (month_named), not the nearest ahead.  Where the first read is in a
+ * month not begun (month_ahead) and each end names its month (month_in),
+ * both ends read as from a year before today: taken when each is
+ * the same day of the same month a year before (a day said without its
+ * year, not a weekday or a day from today) and the first has begun.
+ */
 static void
 ends_begun(const char *left, const char *right,
     const struct circle_day_ctx *c, struct circle_date *first,
@@ -580,6 +573,13 @@ circle_day_begun(const char *s, const struct circle_day_ctx *c,
 	*d = was;
 }
 
+/*
+ * Two ends said as one period (ends_split): from the first day of the
+ * left (a day, or a month, a quarter, a week...) to the last of the
+ * right, in *first and *last; since a day or a period (since march):
+ * from it to today.  0; 1 when s is not two ends; -1 with e
+ * when an end is no date or the second comes before the first.
+ */
 int
 circle_day_ends(const char *s, const struct circle_day_ctx *c,
     struct circle_date *first, struct circle_date *last,
