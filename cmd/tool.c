@@ -825,8 +825,9 @@ period_said(struct tool *t)
  * read apart, YYYY-MM-DD) in a verb that looks back, the wrong way round:
  * read as one stretch, as --in "FROM to TO" is (circle_day_pair: --from
  * dec 1 --to jan 5 on December 30th, jan 5 alone being this January's).
- * --from alone (to NULL) read after today is since it, as --in "since
- * dec 20" is: last December's on the 7th.  Else left, for the verb.
+ * --from or --since alone (to NULL) read after today is since it, as
+ * --in "since dec 20" is: last December's on the 7th.  Else left, for
+ * the verb.
  */
 static void
 pair_said(struct tool *t, const char *from, const char *to, size_t f,
@@ -892,8 +893,8 @@ said_dates(struct tool *t)
 		if ((iso = date_said(t, t->given[i].arg, what + 2,
 		    option_bound(o->name))) == NULL)
 			return -1;
-		l = strcmp(o->name, "from") == 0 ? 0 : strcmp(o->name, "to") ==
-		    0 ? 1 : 2;
+		l = option_bound(o->name) == CIRCLE_DAY_FIRST ? 0 :
+		    strcmp(o->name, "to") == 0 ? 1 : 2;
 		if (l < 2) {
 			said[l] = t->given[i].arg;
 			at[l] = i;

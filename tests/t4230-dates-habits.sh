@@ -61,7 +61,7 @@ test_expect_success '--from and --to apart, looking back, read as one stretch as
 # A day of this month after today (none on the month's last day).
 AHEAD=$(day "$TODAY + 1 day")
 test "${AHEAD%-*}" = "${TODAY%-*}" && test_set_prereq DAY_AHEAD
-test_expect_success DAY_AHEAD '--from alone, looking back, a day ahead: since it, last year'"'"'s' '
+test_expect_success DAY_AHEAD '--from or --since alone, looking back, a day ahead: since it, last year'"'"'s' '
 	was=$(day "$AHEAD - 1 year") &&
 	circle session add --group circle "$was" 19:00 >/dev/null &&
 	circle report sessions --group circle \
@@ -69,7 +69,10 @@ test_expect_success DAY_AHEAD '--from alone, looking back, a day ahead: since it
 	test_grep "	$was	19:00	" got &&
 	circle report sessions --group circle --in \
 	    "since $(date -u -d "$AHEAD" "+%b %-d")" --format tsv >want &&
-	test_cmp want got
+	test_cmp want got &&
+	# log --since too: what was done today is since it
+	circle log --since "$(date -u -d "$AHEAD" "+%b %-d")" >got &&
+	test_grep "session add" got
 '
 
 test_expect_success 'planning keeps the nearest: the month ahead' '
