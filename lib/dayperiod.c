@@ -500,6 +500,24 @@ month_ahead(const struct circle_date *d, const struct circle_date *today)
 	return d->year * 12 + d->month > today->year * 12 + today->month;
 }
 
+/* c as said a year before today (February 29th: the 28th), in then. */
+static void
+year_before(const struct circle_day_ctx *c, struct circle_day_ctx *then)
+{
+	*then = *c;
+	then->today.year--;
+	if (then->today.month == 2 && then->today.day == 29)
+		then->today.day = 28;
+}
+
+/* Is a the day of b's month and day, the year before b's? */
+static int
+year_before_is(const struct circle_date *a, const struct circle_date *b)
+{
+	return a->year == b->year - 1 && a->month == b->month &&
+	    a->day == b->day;
+}
+
 /*
  * Two ends said without a year (jan 1-31, jan 1 to jan 15, 1/1 - 1/31)
  * in a report, which looks back: the latest begun, as a month alone is
@@ -514,24 +532,20 @@ ends_begun(const char *left, const char *right,
     const struct circle_day_ctx *c, struct circle_date *first,
     struct circle_date *last)
 {
-	struct circle_day_ctx	 then = *c;
+	struct circle_day_ctx	 then;
 	struct circle_err	 ignored;
 	struct circle_date	 f, l;
 
 	if (!c->back || !month_ahead(first, &c->today) || !month_in(left) ||
 	    !month_in(right))
 		return;
-	then.today.year--;
-	if (then.today.month == 2 && then.today.day == 29)
-		then.today.day = 28;
+	year_before(c, &then);
 	then.bound = CIRCLE_DAY_LAST;
 	if (circle_day_parse(right, &then, &l, &ignored) == -1)
 		return;
 	then.bound = CIRCLE_DAY_FIRST;
 	if (left_end(left, &then, &l, &f, &ignored) == -1 ||
-	    f.year != first->year - 1 || f.month != first->month ||
-	    f.day != first->day || l.year != last->year - 1 ||
-	    l.month != last->month || l.day != last->day ||
+	    !year_before_is(&f, first) || !year_before_is(&l, last) ||
 	    circle_date_diff(&c->today, &f) > 0)
 		return;
 	*first = f;
@@ -563,12 +577,10 @@ circle_day_begun(const char *s, const struct circle_day_ctx *c,
 	if (circle_day_parse(s, &then, &one, &ignored) == -1 ||
 	    circle_date_diff(&one, d) != 0)
 		return;
-	then.today.year--;
-	if (then.today.month == 2 && then.today.day == 29)
-		then.today.day = 28;
+	year_before(c, &then);
+	then.bound = CIRCLE_DAY_ONE;
 	if (circle_day_parse(s, &then, &was, &ignored) == -1 ||
-	    was.year != d->year - 1 || was.month != d->month ||
-	    was.day != d->day || circle_date_diff(&c->today, &was) > 0)
+	    !year_before_is(&was, d) || circle_date_diff(&c->today, &was) > 0)
 		return;
 	*d = was;
 }
