@@ -77,6 +77,17 @@ test_expect_success DAY_AHEAD '--from or --since alone, looking back, a day ahea
 	test_grep "session add" got
 '
 
+test_expect_success '--from alone, looking back, after today and no since: refused, not an empty report' '
+	test_expect_code 65 circle report sessions --group circle \
+	    --from "next monday" 2>err &&
+	test_grep "from: \"next monday\" is [0-9-]*, after today, and report sessions looks back: give a day come" err &&
+	test_expect_code 65 circle log --since tomorrow 2>err &&
+	test_grep "since: \"tomorrow\" is .*, after today" err &&
+	# typed as YYYY-MM-DD: as before
+	test_expect_code 1 circle report sessions --group circle \
+	    --from "$(day "$TODAY + 3 days")"
+'
+
 test_expect_success 'planning keeps the nearest: the month ahead' '
 	circle session add --group circle "$NAME 5" 19:00 >out &&
 	test_grep "$NEXTY-$MM-05T19:00" out &&
