@@ -821,6 +821,55 @@ period_said(struct tool *t)
 }
 
 /*
+ * --from and --to given apart (said as typed, given[f] and given[u] as
+ * read apart, YYYY-MM-DD) in a verb that looks back, the wrong way round:
+ * read as one stretch, as --in "FROM to TO" is (circle_day_pair: --from
+ * dec 1 --to jan 5 on December 30th, jan 5 alone being this January's).
+ * --from or --since alone (to NULL) read after today is since it, as
+ * --in "since dec 20" is: last December's on the 7th; one that is no
+ * since (next monday, the 20th on the 7th) is refused, not an empty
+ * report: -1 with t->err.  Else left, for the verb; 0.
+ */
+static int
+pair_said(struct tool *t, const char *from, const char *to, size_t f,
+    size_t u, const char *what)
+{
+	struct circle_group	 g;
+	struct circle_day_ctx	 c;
+	struct circle_date	 first, last;
+	char			 iso[11];
+
+	if ((t->verb->flags & VERB_BACK) == 0)
+		return 0;
+	said_group(t, &g);
+	circle_day_context(g.tzid, &c);
+	circle_group_release(&g);
+	c.back = 1;
+	circle_date_format(&c.today, iso);
+	if (strcmp(t->given[f].arg, to != NULL ? t->given[u].arg : iso) <= 0)
+		return 0;
+	if (circle_day_pair(from, to != NULL ? to : "today", &c, &first,
+	    &last) != 0) {
+		if (to != NULL || circle_date_parse(from, &first) == 0)
+			return 0;
+		return circle_err_set(&t->err, CIRCLE_EDATA, "%s: \"%s\" is "
+		    "%s, after today, and %s%s%s looks back: give a day come "
+		    "(with its month, nov 20, or its year)", what, from,
+		    t->given[f].arg, t->name, *t->verb->name != '\0' ? " " :
+		    "", t->verb->name);
+	}
+	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
+	circle_date_format(&first, iso);
+	t->given[f].arg = t->dates[t->ndates++] = circle_xstrdup(iso);
+	if (to == NULL)
+		return 0;
+	t->dates = circle_xgrow(t->dates, t->ndates, sizeof *t->dates);
+	circle_date_format(&last, iso);
+	t->given[u].arg = t->dates[t->ndates++] = circle_xstrdup(iso);
+	return 0;
+}
+
+/*
  * Every option the verb's usage calls a DATE ("--from DATE") said as
  * people say it, made YYYY-MM-DD before the verb sees it; -1 (t->err) on
  * one that is no date.  A time of day ("--at HH:MM") is lib's to read.
@@ -830,9 +879,9 @@ static int
 said_dates(struct tool *t)
 {
 	const struct option	*o;
-	const char		*iso, *rest;
-	char			 what[64];
-	size_t			 i, l;
+	const char		*iso, *rest, *said[2] = { NULL, NULL };
+	char			 what[64], first[64] = "";
+	size_t			 i, l, at[2] = { 0, 0 };
 
 	for (i = 0; i < t->ngiven; i++) {
 		if (t->given[i].arg == NULL || t->verb->opts == NULL)
@@ -854,8 +903,18 @@ said_dates(struct tool *t)
 		if ((iso = date_said(t, t->given[i].arg, what + 2,
 		    option_bound(o->name))) == NULL)
 			return -1;
+		l = option_bound(o->name) == CIRCLE_DAY_FIRST ? 0 :
+		    strcmp(o->name, "to") == 0 ? 1 : 2;
+		if (l < 2) {
+			said[l] = t->given[i].arg;
+			at[l] = i;
+		}
+		if (l == 0)
+			snprintf(first, sizeof first, "%s", what + 2);
 		t->given[i].arg = iso;
 	}
+	if (said[0] != NULL)
+		return pair_said(t, said[0], said[1], at[0], at[1], first);
 	return 0;
 }
 

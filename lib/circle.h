@@ -1267,6 +1267,9 @@ char	*circle_my_zone(void);
 void	 circle_day_context(const char *, struct circle_day_ctx *);
 int	 circle_day_iso(const char *, const char *, const char *,
 	    enum circle_day_bound, int, char [11], struct circle_err *);
+int	 circle_day_pair(const char *, const char *,
+	    const struct circle_day_ctx *, struct circle_date *,
+	    struct circle_date *);
 void	 circle_day_say(const struct circle_date *, const struct circle_date *,
 	    char [32]);
 int	 circle_day_time_split(const char *, char **, int *, int *);

@@ -756,9 +756,30 @@ day_word_near(const char *s, const struct circle_day_ctx *c,
 }
 
 /*
+ * Is p, in s, the hyphen of last-month, next-week, this-week (a word of
+ * them typed as one)?  Those are no two ends (month is no date): the
+ * hyphen is a blank.
+ */
+static int
+hyphen_in_phrase(const char *s, const char *p)
+{
+	static const char *const words[] = { "last", "next", "this" };
+	size_t	i;
+
+	if (*p != '-' || p - s < 4 || !isalpha((unsigned char)p[1]) ||
+	    (p - s > 4 && isalpha((unsigned char)p[-5])))
+		return 0;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strncasecmp(p - 4, words[i], 4) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * s as typed with its blanks squeezed and trimmed and a point, comma or
- * mark at its end taken off ("  next  friday ", Dec 15., tomorrow!): NULL
- * when it needs none of that, or is nothing after it.  The caller frees.
+ * mark at its end taken off ("  next  friday ", Dec 15., tomorrow!), the
+ * hyphen of last-month a blank (hyphen_in_phrase): NULL when it needs
+ * none of that, or is nothing after it.  The caller frees.
  */
 char *
 circle_day_tidy(const char *s)
@@ -767,7 +788,10 @@ circle_day_tidy(const char *s)
 	char		*t = circle_xmalloc(strlen(s) + 1), *q = t;
 
 	while (*p != '\0')
-		if (*p == ' ' || *p == '\t') {
+		if (hyphen_in_phrase(s, p)) {
+			*q++ = ' ';
+			p++;
+		} else if (*p == ' ' || *p == '\t') {
 			p += strspn(p, " \t");
 			if (*p != '\0')
 				*q++ = ' ';

@@ -292,9 +292,24 @@ days_dash(const char *s, const char *p)
 }
 
 /*
+ * Is the hyphen at p (in s) between two days in numbers with slashes, to
+ * the end of s (1/1-1/31, 12/28-1/2), which no date in numbers has inside
+ * it?
+ */
+static int
+slashes_dash(const char *s, const char *p)
+{
+	size_t	l = (size_t)(p - s), r = strspn(p + 1, "0123456789/");
+
+	return *p == '-' && l > 0 && strspn(s, "0123456789/") == l &&
+	    memchr(s, '/', l) != NULL && r > 0 && p[1 + r] == '\0' &&
+	    memchr(p + 1, '/', r) != NULL;
+}
+
+/*
  * Where s is two ends joined: " to ", " through ", " thru ", " until ",
- * " till ", " - ", an en dash, or a hyphen between two letters (jan-mar)
- * or two quarters (q1-q2);
+ * " till ", " - ", an en dash, or a hyphen between two letters (jan-mar),
+ * two quarters (q1-q2) or two days with slashes (1/1-1/31);
  * "from a to b" and "between a and b" too.  The left end in left (NUL
  * ended, left_len long at most), the right's start in *right; 1 when s
  * is not two ends.
@@ -324,7 +339,8 @@ ends_split(const char *s, char *left, size_t left_len, const char **right)
 		if ((p > s && *p == '-' && isalpha((unsigned char)p[1]) &&
 		    (isalpha((unsigned char)p[-1]) || (p - s >= 2 &&
 		    strchr("qQ", p[-2]) != NULL && isdigit((unsigned char)
-		    p[-1])))) || (*p == '-' && days_dash(s, p))) {
+		    p[-1])))) || (*p == '-' && (days_dash(s, p) ||
+		    slashes_dash(s, p)))) {
 			at = p;
 			seplen = 1;
 		}
@@ -453,22 +469,6 @@ month_shared(char *left, size_t left_len, const char *right, char with[96])
 }
 
 /*
- * Two ends said as one period (ends_split): from the first day of the
- * left (a day, or a month, a quarter, a week...) to the last of the
- * right, in *first and *last; since a day or a period (since march):
- * from it to today.  0; 1 when s is not two ends; -1 with e
- * when an end is no date or the second comes before the first.
- */
-/*
- * Two ends said without a year (jan 1-31, jan 1 to jan 15, 1/1 - 1/31)
- * in a report, which looks back: the latest begun, as a month alone is
- * (month_named), not the nearest ahead.  Where the first read is in a
- * month not begun (month_ahead) and each end names its month (month_in),
- * both ends read as from a year before today: taken when each is
- * the same day of the same month a year before (a day said without its
- * year, not a weekday or a day from today) and the first has begun.
- */
-/*
  * Does s name its month, by a month's word (jan 1, 1st of january) or in
  * numbers (1/31, 31.1)?  The 10th does not: its month is today's.
  */
@@ -500,29 +500,52 @@ month_ahead(const struct circle_date *d, const struct circle_date *today)
 	return d->year * 12 + d->month > today->year * 12 + today->month;
 }
 
+/* c as said a year before today (February 29th: the 28th), in then. */
+static void
+year_before(const struct circle_day_ctx *c, struct circle_day_ctx *then)
+{
+	*then = *c;
+	then->today.year--;
+	if (then->today.month == 2 && then->today.day == 29)
+		then->today.day = 28;
+}
+
+/* Is a the day of b's month and day, the year before b's? */
+static int
+year_before_is(const struct circle_date *a, const struct circle_date *b)
+{
+	return a->year == b->year - 1 && a->month == b->month &&
+	    a->day == b->day;
+}
+
+/*
+ * Two ends said without a year (jan 1-31, jan 1 to jan 15, 1/1 - 1/31)
+ * in a report, which looks back: the latest begun, as a month alone is
+ * (month_named), not the nearest ahead.  Where the first read is in a
+ * month not begun (month_ahead) and each end names its month (month_in),
+ * both ends read as from a year before today: taken when each is
+ * the same day of the same month a year before (a day said without its
+ * year, not a weekday or a day from today) and the first has begun.
+ */
 static void
 ends_begun(const char *left, const char *right,
     const struct circle_day_ctx *c, struct circle_date *first,
     struct circle_date *last)
 {
-	struct circle_day_ctx	 then = *c;
+	struct circle_day_ctx	 then;
 	struct circle_err	 ignored;
 	struct circle_date	 f, l;
 
 	if (!c->back || !month_ahead(first, &c->today) || !month_in(left) ||
 	    !month_in(right))
 		return;
-	then.today.year--;
-	if (then.today.month == 2 && then.today.day == 29)
-		then.today.day = 28;
+	year_before(c, &then);
 	then.bound = CIRCLE_DAY_LAST;
 	if (circle_day_parse(right, &then, &l, &ignored) == -1)
 		return;
 	then.bound = CIRCLE_DAY_FIRST;
 	if (left_end(left, &then, &l, &f, &ignored) == -1 ||
-	    f.year != first->year - 1 || f.month != first->month ||
-	    f.day != first->day || l.year != last->year - 1 ||
-	    l.month != last->month || l.day != last->day ||
+	    !year_before_is(&f, first) || !year_before_is(&l, last) ||
 	    circle_date_diff(&c->today, &f) > 0)
 		return;
 	*first = f;
@@ -554,16 +577,21 @@ circle_day_begun(const char *s, const struct circle_day_ctx *c,
 	if (circle_day_parse(s, &then, &one, &ignored) == -1 ||
 	    circle_date_diff(&one, d) != 0)
 		return;
-	then.today.year--;
-	if (then.today.month == 2 && then.today.day == 29)
-		then.today.day = 28;
+	year_before(c, &then);
+	then.bound = CIRCLE_DAY_ONE;
 	if (circle_day_parse(s, &then, &was, &ignored) == -1 ||
-	    was.year != d->year - 1 || was.month != d->month ||
-	    was.day != d->day || circle_date_diff(&c->today, &was) > 0)
+	    !year_before_is(&was, d) || circle_date_diff(&c->today, &was) > 0)
 		return;
 	*d = was;
 }
 
+/*
+ * Two ends said as one period (ends_split): from the first day of the
+ * left (a day, or a month, a quarter, a week...) to the last of the
+ * right, in *first and *last; since a day or a period (since march):
+ * from it to today.  0; 1 when s is not two ends; -1 with e
+ * when an end is no date or the second comes before the first.
+ */
 int
 circle_day_ends(const char *s, const struct circle_day_ctx *c,
     struct circle_date *first, struct circle_date *last,
@@ -600,6 +628,31 @@ circle_day_ends(const char *s, const struct circle_day_ctx *c,
 	if (right != NULL && !has_year(s))
 		ends_begun(left, right, c, first, last);
 	return 0;
+}
+
+/*
+ * --from and --to given apart in a tool that looks back (c->back), read
+ * the wrong way round each alone (--from dec 1 --to jan 5 on December
+ * 30th: jan 5 alone is the January begun, this year's): the two read as
+ * one stretch, "FROM to TO", as --in reads it (circle_day_ends: 2026-12-01
+ * to 2027-01-05).  0 with *first and *last; 1 when they are no stretch
+ * that way either, to be refused as read apart.
+ */
+int
+circle_day_pair(const char *from, const char *to,
+    const struct circle_day_ctx *c, struct circle_date *first,
+    struct circle_date *last)
+{
+	struct circle_err	 ignored;
+	char			*both;
+	int			 rc;
+
+	if (!c->back)
+		return 1;
+	circle_xasprintf(&both, "%s to %s", from, to);
+	rc = circle_day_ends(both, c, first, last, &ignored);
+	free(both);
+	return rc == 0 ? 0 : 1;
 }
 
 /*

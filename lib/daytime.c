@@ -179,6 +179,17 @@ month_alone(const char *ref, size_t n)
 	return circle_month_word(ref, &end) != 0 && end == ref + n;
 }
 
+/* Does ref end, at p, with a month's word (24 Nov, 5 january)? */
+static int
+month_last(const char *ref, const char *p)
+{
+	const char	*w = p;
+
+	while (w > ref && w[-1] != ' ')
+		w--;
+	return w < p && month_alone(w, (size_t)(p - w));
+}
+
 /*
  * A month, a day and a time glued by habit (dec 7 30pm): the day's
  * number read as the time's hour leaves the month with no day, and the
@@ -295,9 +306,11 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		 * 7 too, which is then refused with both its readings */
 		if (clock == -1 && (ap != 0 || at))
 			clock = circle_clock_hour(t, h, m);
-		/* wed at 730, tonight at 730: 7:30 run together */
-		if (clock == -1 && (ap != 0 || at) && strlen(t) == 3 &&
-		    strspn(t, "0123456789") == 3)
+		/* wed at 730, tonight at 730, jan 5 730: 7:30 run together
+		 * (after a month's word, 24 Nov 226, a year mistyped) */
+		if (clock == -1 && strlen(t) == 3 && strspn(t, "0123456789") ==
+		    3 && (ap != 0 || at || (!month_last(ref, p) &&
+		    day_then_hour(ref, (size_t)(p - ref)))))
 			clock = circle_clock_typed(t, h, m);
 		/* wed at 19, fri 19: the 24-hour clock's hour (not dec 19,
 		 * a day) */

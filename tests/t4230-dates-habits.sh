@@ -43,6 +43,51 @@ test_expect_success 'looking back, a month and its days without a year are the l
 	test_grep "^from	$NEXTY-$MM-01\$" got
 '
 
+test_expect_success '--from and --to apart, looking back, read as one stretch as --in reads them' '
+	THIS=$(date -u +%b | tr A-Z a-z) &&
+	FIRST=$(date -u +%Y-%m-01) &&
+	# the month ahead alone is a year before, before --from: one stretch
+	circle report funder --from "$THIS 1" --to "$NAME 5" --format tsv >got &&
+	test_grep "^from	$FIRST\$" got &&
+	test_grep "^to	$NEXTY-$MM-05\$" got &&
+	circle report funder --in "$THIS 1 to $NAME 5" --format tsv >want &&
+	test_cmp want got &&
+	# no stretch either way: refused as before
+	test_expect_code 65 circle report funder --from today --to yesterday \
+	    2>err &&
+	test_grep "is before from" err
+'
+
+# A day of this month after today (none on the month's last day; and
+# February 29th has none a year before).
+AHEAD=$(day "$TODAY + 1 day")
+test "${AHEAD%-*}" = "${TODAY%-*}" && test "${AHEAD#*-}" != 02-29 &&
+    test_set_prereq DAY_AHEAD
+test_expect_success DAY_AHEAD '--from or --since alone, looking back, a day ahead: since it, last year'"'"'s' '
+	was=$(day "$AHEAD - 1 year") &&
+	circle session add --group circle "$was" 19:00 >/dev/null &&
+	circle report sessions --group circle \
+	    --from "$(date -u -d "$AHEAD" "+%b %-d")" --format tsv >got &&
+	test_grep "	$was	19:00	" got &&
+	circle report sessions --group circle --in \
+	    "since $(date -u -d "$AHEAD" "+%b %-d")" --format tsv >want &&
+	test_cmp want got &&
+	# log --since too: what was done today is since it
+	circle log --since "$(date -u -d "$AHEAD" "+%b %-d")" >got &&
+	test_grep "session add" got
+'
+
+test_expect_success '--from alone, looking back, after today and no since: refused, not an empty report' '
+	test_expect_code 65 circle report sessions --group circle \
+	    --from "next monday" 2>err &&
+	test_grep "from: \"next monday\" is [0-9-]*, after today, and report sessions looks back: give a day come" err &&
+	test_expect_code 65 circle log --since tomorrow 2>err &&
+	test_grep "since: \"tomorrow\" is .*, after today" err &&
+	# typed as YYYY-MM-DD: as before
+	test_expect_code 1 circle report sessions --group circle \
+	    --from "$(day "$TODAY + 3 days")"
+'
+
 test_expect_success 'planning keeps the nearest: the month ahead' '
 	circle session add --group circle "$NAME 5" 19:00 >out &&
 	test_grep "$NEXTY-$MM-05T19:00" out &&
@@ -96,6 +141,11 @@ test_expect_success 'three digits or an hour in words without am or pm: refused 
 	test_grep "\"930\" is 09:30 or 21:30" err &&
 	test_expect_code 65 circle session add --group circle \
 	    "$d at 730" 2>err &&
+	test_grep "730 is 07:30 or 19:30" err &&
+	test_expect_code 65 circle session add --group circle $NAME 5 730 \
+	    2>err &&
+	test_grep "\"$NAME 5 730\": 730 is 07:30 or 19:30: add am or pm" err &&
+	test_expect_code 65 circle session add --group circle "$d 730" 2>err &&
 	test_grep "730 is 07:30 or 19:30" err &&
 	test_expect_code 65 circle session add --group circle "$d" seven 2>err &&
 	test_grep "\"seven\" is 07:00 or 19:00: add am or pm, or write 19:00" err &&

@@ -571,6 +571,149 @@ test_looking_back(void **state)
 	assert_string_equal(begun("dec 1-15", 2026, 12, 15, 1), "2026-12-15");
 }
 
+/* --from and --to as circle_day_pair reads them, today y-m-d, looking back:
+ * "FIRST..LAST", or "apart" when left as read apart. */
+static const char *
+pair(const char *from, const char *to, int y, int m, int d)
+{
+	static char		out[32];
+	struct circle_day_ctx	c = { { y, m, d }, CIRCLE_ORDER_MDY,
+				    CIRCLE_DAY_FIRST, 1 };
+	struct circle_date	f, l;
+
+	if (circle_day_pair(from, to, &c, &f, &l) != 0)
+		return "apart";
+	circle_date_format(&f, out);
+	out[10] = out[11] = '.';
+	circle_date_format(&l, out + 12);
+	return out;
+}
+
+/*
+ * --from and --to given apart, looking back, read the wrong way round
+ * each alone (--to jan 5 on December 30th is this January, before --from
+ * dec 1): the two are one stretch, as --in "dec 1 to jan 5" reads it.
+ */
+static void
+test_pair_looking_back(void **state)
+{
+	(void)state;
+	assert_string_equal(pair("dec 1", "jan 5", 2026, 12, 30),
+	    "2026-12-01..2027-01-05");
+	assert_string_equal(pair("dec 28", "jan 2", 2026, 12, 30),
+	    "2026-12-28..2027-01-02");
+	assert_string_equal(pair("12/28", "1/2", 2026, 12, 30),
+	    "2026-12-28..2027-01-02");
+	/* dec 20 on the 7th, to today: last December's, as since dec 20 */
+	assert_string_equal(pair("dec 20", "today", 2026, 12, 7),
+	    "2025-12-20..2026-12-07");
+	assert_string_equal(pair("jan 5", "today", 2027, 1, 2),
+	    "2026-01-05..2027-01-02");
+	/* no stretch either way: left to be refused as read apart */
+	assert_string_equal(pair("today", "yesterday", 2026, 12, 30),
+	    "apart");
+	assert_string_equal(pair("dec 1", "nonsense", 2026, 12, 30),
+	    "apart");
+}
+
+/* s said as a period, as the same with its hyphen a blank is. */
+static void
+as_spaced(const char *s)
+{
+	char	want[1100], spaced[64], *p;
+
+	snprintf(spaced, sizeof spaced, "%s", s);
+	if ((p = strchr(spaced, '-')) != NULL)
+		*p = ' ';
+	snprintf(want, sizeof want, "%s", said(spaced, CIRCLE_DAY_FIRST));
+	assert_null(strstr(want, "error"));
+	assert_string_equal(said(s, CIRCLE_DAY_FIRST), want);
+}
+
+/*
+ * last-month, next-week, this-week typed as one word: the phrase, not two
+ * ends (month is no date); a hyphen elsewhere is as it was.
+ */
+static void
+test_hyphened_phrase(void **state)
+{
+	(void)state;
+	as_spaced("last-month");
+	as_spaced("next-week");
+	as_spaced("this-week");
+	as_spaced("Last-Quarter");
+	as_spaced("this-month");
+	as_spaced("last-year");
+	PERIOD("last-month", "2026-11-01..2026-11-30");
+	PERIOD("since last-month", "2026-11-01..2026-12-06");
+	/* two ends joined by a hyphen, as before */
+	PERIOD("jan-mar 2026", "2026-01-01..2026-03-31");
+	assert_non_null(strstr(said("outlast-month", CIRCLE_DAY_FIRST),
+	    "error"));
+	assert_non_null(strstr(said("last-monthly", CIRCLE_DAY_FIRST),
+	    "\"last-monthly\" is not a date"));
+}
+
+/*
+ * Three digits after a day, without "at" (jan 5 730, wed 730, 2026-12-09
+ * 730, as typed to session add without quotes): 7:30 run together, two
+ * times, refused with both as wed at 730 is; after no day (in 730, dec
+ * 730) or a month's word (24 Nov 226, a year mistyped) not a time.
+ */
+static void
+test_day_then_three_digits(void **state)
+{
+	static const char *const two[] = { "jan 5 730", "wed 730",
+	    "2026-12-09 730", "tomorrow 930", "Jan 5, 730" };
+	struct circle_err	 e;
+	char			*day;
+	size_t			 i;
+	int			 h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof two / sizeof two[0]; i++) {
+		day = NULL;
+		assert_int_equal(circle_day_time_read(two[i], &day, &h, &m,
+		    &e), -1);
+		assert_non_null(strstr(e.msg, ":30 or "));
+		free(day);
+	}
+	day = NULL;
+	assert_int_not_equal(circle_day_time_read("in 730", &day, &h, &m,
+	    &e), 1);
+	free(day);
+	/* after a month's word, a year mistyped: no time */
+	day = NULL;
+	assert_int_not_equal(circle_day_time_read("24 Nov 226", &day, &h, &m,
+	    &e), -1);
+	free(day);
+	day = NULL;
+	assert_int_equal(circle_day_time_read("jan 5 730pm", &day, &h, &m,
+	    &e), 1);
+	assert_int_equal(h, 19);
+	free(day);
+}
+
+/*
+ * Two days in numbers joined by a hyphen without blanks (1/1-1/31), as
+ * with them (1/1 - 1/31); a date in numbers keeps its hyphens.
+ */
+static void
+test_slashes_dash(void **state)
+{
+	(void)state;
+	PERIOD("1/1-1/31", "2026-01-01..2026-01-31");
+	PERIOD("1/1 - 1/31", "2026-01-01..2026-01-31");
+	PERIOD("11/13-11/27", "2026-11-13..2026-11-27");
+	/* an end that reads two ways alone is refused, as with blanks */
+	assert_non_null(strstr(said("11/2-11/27", CIRCLE_DAY_FIRST),
+	    "\"11/2\" is ambiguous"));
+	PERIOD("1/1/2027-1/31/2027", "2027-01-01..2027-01-31");
+	assert_non_null(strstr(said("12/28-1/2", CIRCLE_DAY_FIRST),
+	    "ambiguous"));
+	DAY("2026-12-01", "2026-12-01");
+}
+
 int
 main(void)
 {
@@ -588,6 +731,10 @@ main(void)
 		cmocka_unit_test(test_looking_back),
 		cmocka_unit_test(test_clock_habits),
 		cmocka_unit_test(test_days_foreign),
+		cmocka_unit_test(test_pair_looking_back),
+		cmocka_unit_test(test_hyphened_phrase),
+		cmocka_unit_test(test_day_then_three_digits),
+		cmocka_unit_test(test_slashes_dash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
