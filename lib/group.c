@@ -84,33 +84,38 @@ struct group_add {
 };
 
 /*
- * A group added twice by mistake would be two: the handles of the groups
- * whose name, folded (text.c), is name, in *handles; how many, or -1.
+ * A group added twice by mistake would be two: 0 when no group's name,
+ * folded (text.c), is name; else -1, the error naming their handles and
+ * the name as typed (said).
  */
 static int
-groups_named(struct circle_db *db, const char *name, char **handles,
+name_free(struct circle_db *db, const char *name, const char *said,
     struct circle_err *e)
 {
 	sqlite3_stmt	*st;
-	char		*fold;
-	int		 n = 0, rc;
+	char		*fold, *handles = NULL;
+	int		 rc;
 
-	*handles = NULL;
 	if ((st = circle_prepare(db, "SELECT handle FROM grp WHERE "
 	    "circle_fold(name) = ? ORDER BY handle", e)) == NULL)
 		return -1;
 	fold = circle_name_fold(name);
 	circle_bind_text(st, 1, fold);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		circle_xappend(handles, " or ", "%s", sqlite3_column_text(st,
+		circle_xappend(&handles, " or ", "%s", sqlite3_column_text(st,
 		    0));
 	if (rc != SQLITE_DONE)
-		n = circle_db_error(db, e, "grp");
+		rc = circle_db_error(db, e, "grp");
+	else if (handles != NULL)
+		rc = circle_err_set(e, CIRCLE_EDATA, "add: a group named \"%s\" "
+		    "is there already: %s; give --new to add another", said,
+		    handles);
 	else
-		n = *handles != NULL;
+		rc = 0;
 	sqlite3_finalize(st);
 	free(fold);
-	return n;
+	free(handles);
+	return rc;
 }
 
 static int
@@ -132,18 +137,9 @@ group_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		if (circle_field_norm(&group_fields[i], v, &norm[i], e) == -1)
 			goto out;
 	}
-	if (a->by_name && !s->new_group) {
-		if ((rc = groups_named(db, norm[1], &handle, e)) == 1)
-			circle_err_set(e, CIRCLE_EDATA, "add: a group named "
-			    "\"%s\" is there already: %s; give --new to add "
-			    "another", s->name, handle);
-		free(handle);
-		if (rc != 0) {
-			rc = -1;
-			goto out;
-		}
-		rc = -1;
-	}
+	if (a->by_name && !s->new_group && name_free(db, norm[1], s->name,
+	    e) == -1)
+		goto out;
 	handle = circle_record_unique_handle(db, "grp", norm[0], 0, e);
 	if (handle == NULL)
 		goto out;
