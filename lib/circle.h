@@ -37,6 +37,8 @@ int	 circle_err_set(struct circle_err *, int, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 int	 circle_err_prefix(struct circle_err *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+int	 circle_err_append(struct circle_err *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 /* What a write did to the thing it was about. */
 enum circle_outcome {

@@ -46,3 +46,16 @@ circle_err_prefix(struct circle_err *e, const char *fmt, ...)
 		e->msg[n] = '\0';
 	return -1;
 }
+
+/* Put more after the message already there (truncated as a whole). */
+int
+circle_err_append(struct circle_err *e, const char *fmt, ...)
+{
+	size_t	n = strlen(e->msg);
+	va_list	ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(e->msg + n, sizeof e->msg - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}

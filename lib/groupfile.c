@@ -248,7 +248,6 @@ file_date(struct gfile *f, const char *key, const struct circle_ynode *n,
 	struct circle_csv_when	 w;
 	enum circle_date_order	 got;
 	char			*give;
-	size_t			 len;
 	int			 rc;
 
 	if (*v == NULL || (strlen(*v) == 10 && (*v)[4] == '-'))
@@ -258,10 +257,8 @@ file_date(struct gfile *f, const char *key, const struct circle_ynode *n,
 		/* both readings kept; the fix is a group file's, not an
 		 * import's --date-order */
 		*give = '\0';
-		len = strlen(e->msg);
-		snprintf(e->msg + len, sizeof e->msg - len, "; write it as "
-		    "YYYY-MM-DD, or set the order with 'circle config set "
-		    "date-order dmy' (or mdy)");
+		circle_err_append(e, "; write it as YYYY-MM-DD, or set the "
+		    "order with 'circle config set date-order dmy' (or mdy)");
 	}
 	else if (rc == 0 && w.has_time)
 		rc = circle_err_set(e, CIRCLE_EDATA, "\"%s\": a date without "
@@ -551,6 +548,12 @@ import_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		if (circle_member_resolve_in(db, gid, x->value, &mid,
 		    e) == -1) {
 			e->code = CIRCLE_EDATA;
+			if (mid == -1)
+				circle_err_append(e, "; facilitators are "
+				    "roster handles: put them on the roster "
+				    "first ('circle roster add' or 'circle "
+				    "roster import'), then import this file "
+				    "again");
 			circle_err_prefix(e, "facilitators");
 			return at(f, x, e);
 		}

@@ -62,8 +62,8 @@ test_expect_success 'setup: a fresh database' '
 	test_fresh_db
 '
 
-test_expect_success 'a facilitator not on the roster: 65, nothing written' '
-	import_fails "$TC" "tuesday-circle.yaml:12:16: facilitators: no member \"maya-o\"" &&
+test_expect_success 'a facilitator not on the roster: 65, what to do first, nothing written' '
+	import_fails "$TC" "tuesday-circle.yaml:12:16: facilitators: no member \"maya-o\"; facilitators are roster handles: put them on the roster first (.circle roster add. or .circle roster import.), then import this file again\$" &&
 	test "$(count grp)" = 0
 '
 
