@@ -515,6 +515,29 @@ answer_unlike(struct tool *t, const char *arg, const char *next)
 	    "question=answer", arg);
 }
 
+/*
+ * take with one operand before the answers: a session and nobody, or
+ * (the habit) a person and no session.
+ */
+static int
+no_member(struct tool *t, const char *first)
+{
+	struct circle_db	*db;
+	struct circle_err	 e;
+	long long		 mid;
+
+	if ((db = tool_db(t, 0)) == NULL)
+		return t->err.code;
+	if (circle_member_resolve(db, first, &mid, &e) == 0)
+		return tool_error(t, CIRCLE_EUSAGE, "take: \"%s\" is someone "
+		    "on the roster, not a session: give the session first: "
+		    "circle checkin take today \"%s\" QUESTION=ANSWER ...",
+		    first, first);
+	return tool_error(t, CIRCLE_EUSAGE, "take: whose check-in? after the "
+	    "session give a member, or --anonymous: circle checkin take "
+	    "today NAME QUESTION=ANSWER ...");
+}
+
 static int
 checkin_take(struct tool *t, int argc, char **argv)
 {
@@ -539,8 +562,7 @@ checkin_take(struct tool *t, int argc, char **argv)
 		    "--anonymous, not both");
 	if (!anonymous) {
 		if (i >= argc || strchr(argv[i], '=') != NULL)
-			return tool_error(t, CIRCLE_EUSAGE, "take: whose "
-			    "check-in? give a member, or --anonymous");
+			return no_member(t, argv[0]);
 		o.member = argv[i++];
 	}
 	/* The rest of the operands are the answers. */

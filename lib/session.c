@@ -541,7 +541,7 @@ resolve_day(struct circle_db *db, long long gid, long long pref,
 	struct circle_day_ctx	 c;
 	struct circle_date	 d;
 	struct circle_err	 e2;
-	long long		 zgid = gid;
+	long long		 zgid = gid, mid;
 	char			*tz, *date = NULL, day[11], local[17];
 	int			 h, m, timed, rc;
 
@@ -560,6 +560,10 @@ resolve_day(struct circle_db *db, long long gid, long long pref,
 	free(date);
 	/* A word that is no date at all is a usage error, like a bad verb;
 	 * one nearly a day (wensday, vendredi) is said as the day's. */
+	if (rc == -1 && circle_member_resolve(db, ref, &mid, &e2) == 0)
+		return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is "
+		    "someone on the roster, not a session: give the session "
+		    "(today, next, a date) before anyone's name", ref);
 	if (rc == -1 && strpbrk(ref, "0123456789/+-") == NULL &&
 	    strstr(e->msg, "is not a date (") != NULL)
 		return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is not "

@@ -349,4 +349,13 @@ test_expect_success 'mark: everyone at a session nobody was expected at is refus
 	test_grep "everyone: nobody was expected at this session (no one in its group that day" err
 '
 
+test_expect_success 'mark: a name where the session goes says the session comes first; nothing marked' '
+	before=$(count attendance) &&
+	test_expect_code 2 circle attend mark --group ev allie-b cato 2>err &&
+	test_grep "session: \"allie-b\" is someone on the roster, not a session: give the session (today, next, a date) before anyone.s name\$" err &&
+	test_expect_code 2 circle attend mark --group ev garbage cato 2>err &&
+	test_grep "\"garbage\" is not an id, next, last, today" err &&
+	test "$(count attendance)" = "$before"
+'
+
 test_done

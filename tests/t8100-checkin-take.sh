@@ -186,7 +186,13 @@ test_expect_success 'usage errors: 2' '
 	test_grep "\"mood:\" \"5\": expected question=answer, such as mood=5\$" err &&
 	test_expect_code 2 circle checkin take --group tc 2026-01-06 \
 	    mood=5 2>err &&
-	test_grep "whose check-in? give a member, or --anonymous" err &&
+	test_grep "whose check-in? after the session give a member, or --anonymous: circle checkin take today NAME QUESTION=ANSWER ...\$" err &&
+	test_expect_code 2 circle checkin take --group tc casey-d mood=5 \
+	    2>err &&
+	test_grep "take: \"casey-d\" is someone on the roster, not a session: give the session first: circle checkin take today \"casey-d\" QUESTION=ANSWER ...\$" err &&
+	test_expect_code 2 circle checkin take --group tc casey-d dana \
+	    mood=5 2>err &&
+	test_grep "session: \"casey-d\" is someone on the roster, not a session" err &&
 	test_expect_code 2 circle checkin take --group tc --anonymous \
 	    2026-01-06 casey-d mood=5 2>err &&
 	test_grep "take: give a member or --anonymous, not both" err &&
