@@ -958,6 +958,52 @@ checkin_followups(struct tool *t, int argc, char **argv)
 	return tool_finish(t, o);
 }
 
+static void
+open_id(void *arg, const char *const *row)
+{
+	char	**ids = arg;
+
+	circle_xappend(ids, ", ", "%s", row[0]);
+}
+
+/*
+ * A name given where follow-up ids go (resolve maya, after the call):
+ * their open ones, by id, for the facilitator to choose; never all of a
+ * person's at once unasked.
+ */
+static int
+not_an_id(struct tool *t, const char *arg)
+{
+	struct circle_checkin_filter	 f;
+	struct circle_db		*db;
+	struct circle_err		 e;
+	long long			 mid;
+	char				*ids = NULL;
+	int				 rc;
+
+	memset(&f, 0, sizeof f);
+	f.member = arg;
+	if (strspn(arg, "0123456789") == strlen(arg) ||
+	    (db = tool_db(t, 0)) == NULL ||
+	    circle_member_resolve(db, arg, &mid, &e) == -1 ||
+	    circle_followup_list(db, &f, open_id, &ids, &e) == -1) {
+		free(ids);
+		return tool_error(t, CIRCLE_EUSAGE, "\"%s\" is not a "
+		    "follow-up id (see circle checkin followups)", arg);
+	}
+	if (ids == NULL)
+		rc = tool_error(t, CIRCLE_EUSAGE, "\"%s\" is someone on the "
+		    "roster, with no open follow-up; give a follow-up's id "
+		    "(circle checkin followups --with-closed)", arg);
+	else
+		rc = tool_error(t, CIRCLE_EUSAGE, "\"%s\" is someone on the "
+		    "roster; give the ids of the follow-ups you mean: their "
+		    "open ones are %s (circle checkin followups --member \"%s\")",
+		    arg, ids, arg);
+	free(ids);
+	return rc;
+}
+
 static int
 close_followup(struct tool *t, int argc, char **argv, const char *status)
 {
@@ -972,9 +1018,7 @@ close_followup(struct tool *t, int argc, char **argv, const char *status)
 		ids[i] = strtoll(argv[i], &end, 10);
 		if (*argv[i] == '\0' || *end != '\0' || ids[i] < 1 ||
 		    errno != 0)
-			rc = tool_error(t, CIRCLE_EUSAGE, "\"%s\" is not a "
-			    "follow-up id (see circle checkin followups)",
-			    argv[i]);
+			rc = not_an_id(t, argv[i]);
 	}
 	if (rc == 0 && (db = tool_db(t, 0)) == NULL)
 		rc = t->err.code;

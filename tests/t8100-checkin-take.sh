@@ -438,6 +438,9 @@ assert all(x[\"status\"] == \"open\" and x[\"note\"] is None for x in f), f
 test_expect_success 'resolve with a note, dismiss; closed ones with --all' '
 	id1=$(circle checkin followups | head -1 | cut -f1) &&
 	id2=$(circle checkin followups | tail -1 | cut -f1) &&
+	test_expect_code 2 circle checkin resolve blair 2>err &&
+	test_grep "^circle-checkin: \"blair\" is someone on the roster; give the ids of the follow-ups you mean: their open ones are $id1, $id2 (circle checkin followups --member \"blair\")\$" err &&
+	test "$(count followup "status = '\''open'\''")" = 2 &&
 	circle checkin resolve --note "called; doing ok" "$id1" >out &&
 	echo "follow-up $id1 resolved" >expect &&
 	test_cmp expect out &&
@@ -461,6 +464,8 @@ test_expect_success 'closing one already closed exits 1; a bad id 2; no such one
 	test_grep "follow-up $id1 is already done" err &&
 	test_expect_code 2 circle checkin resolve 1x 2>err &&
 	test_grep "\"1x\" is not a follow-up id" err &&
+	test_expect_code 2 circle checkin dismiss blair-c 2>err &&
+	test_grep "\"blair-c\" is someone on the roster, with no open follow-up; give a follow-up.s id (circle checkin followups --with-closed)\$" err &&
 	test_expect_code 2 circle checkin resolve 0 2>err &&
 	test_expect_code 2 circle checkin resolve 2>err &&
 	test_expect_code 1 circle checkin resolve 999 2>err &&
