@@ -121,7 +121,10 @@ agenda_pick(struct circle_db *db, const struct circle_agenda_group *g,
 /*
  * Today's sessions in the group's zone, cancelled too; the first after
  * today that is not cancelled; the past ones with no record, today's left
- * to "today", the newest few read and the rest counted.
+ * to "today", the newest few read and the rest counted.  A session put in
+ * after it began (a group file's from: or a calendar's past events when a
+ * group comes into circle, a session added for last week) is history, not
+ * a reminder: only those known before they began are "not marked" here.
  */
 static int
 agenda_sessions(struct circle_db *db, struct circle_agenda_group *g,
@@ -137,6 +140,7 @@ agenda_sessions(struct circle_db *db, struct circle_agenda_group *g,
 	    "s.status != 'cancelled' ORDER BY s.starts_at LIMIT 1";
 	static const char unrecorded[] = "SELECT s.id FROM session s WHERE "
 	    "s.grp_id = ?1 AND " CIRCLE_SQL_UNRECORDED " AND "
+	    "s.created_at <= s.starts_at AND "
 	    "substr(s.local_start, 1, 10) < ?2 ORDER BY s.starts_at DESC";
 	struct circle_date	 d;
 	size_t			 n;

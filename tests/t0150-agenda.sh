@@ -42,6 +42,9 @@ test_expect_success 'setup: a group in UTC, one in London, a survey that flags' 
 	for d in 2026-01-07 2026-01-14 2026-01-21 2026-01-28 2026-02-04; do
 		circle session add --group wed "$d" 19:00 >/dev/null || exit 1
 	done &&
+	# planned in December, before they began, as months of use leave them
+	test_sql "UPDATE session SET created_at = '\''2025-12-01T00:00:00Z'\''
+	    WHERE local_start LIKE '\''2026-0%'\''" &&
 	circle session add --group lon 2026-01-08 10:00 >/dev/null &&
 	circle attend mark --group lon 2026-01-08 bob-n >/dev/null &&
 	circle session add --group lon --topic "New year" 2099-01-07 10:00 \
@@ -149,6 +152,27 @@ test_expect_success PTY 'on a terminal: colour for the labels, what they say cut
 	NO_COLOR=1 /usr/bin/python3 "$CIRCLE_SRC/tests/pty-run.py" \
 	    circle --no-pager >out &&
 	! grep -q "$ESC" out
+'
+
+test_expect_success 'sessions put in after they began are history, not "not marked"' '
+	circle group add --handle hist --tz UTC "History Group" >/dev/null &&
+	circle session add --group hist 2026-01-06 18:00 >/dev/null &&
+	circle session add --group hist 2026-01-13 18:00 >/dev/null &&
+	circle >out &&
+	sed -n "/^History Group/,/^\$/p" out | sed "/^\$/d" >got &&
+	cat >want <<-\EOF &&
+	History Group (hist, UTC)
+	  next        nothing planned
+	              circle session add --group hist DATE HH:MM
+	EOF
+	test_cmp want got &&
+	circle session list --group hist --unrecorded >out &&
+	test "$(wc -l <out)" = 2 &&
+	test_sql "UPDATE session SET created_at = '\''2026-01-10T00:00:00Z'\''
+	    WHERE local_start = '\''2026-01-13T18:00'\''" &&
+	circle >out &&
+	test_grep "^  not marked  Tue 2026-01-13 18:00-19:30\$" out &&
+	! grep "2026-01-06" out
 '
 
 test_done
