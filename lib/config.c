@@ -103,17 +103,21 @@ check_word(const char *key, const char *v, const char *const *words,
 int
 circle_config_check(const char *key, const char *v, struct circle_err *e)
 {
-	static const char *const orders[] = { "mdy", "dmy", "ymd", NULL };
 	static const char *const colors[] = { "auto", "always", "never",
 	    NULL };
+	enum circle_date_order	 order;
 
 	if (circle_check_text(key, v, 1024, e) == -1)
 		return -1;
 	if (strchr(v, '\n') != NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s: a value is one "
 		    "line", key);
-	if (strcmp(key, "date-order") == 0)
-		return check_word(key, v, orders, "mdy, dmy or ymd", e);
+	if (strcmp(key, "date-order") == 0 &&
+	    circle_date_order_parse(v, &order) == -1)
+		return circle_err_set(e, CIRCLE_EDATA, "date-order: \"%s\" is "
+		    "not an order of a date's parts: dmy (day first, "
+		    "24/11/2026), mdy (month first, 11/24/2026) or ymd "
+		    "(2026-11-24)", v);
 	if (strcmp(key, "color") == 0)
 		return check_word(key, v, colors, "auto, always or never", e);
 	if (strcmp(key, "private") == 0 && circle_config_bool(v) == -1)

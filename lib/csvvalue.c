@@ -37,11 +37,8 @@ circle_csv_date_order(const char *s, enum circle_date_order *order,
 			*order = CIRCLE_ORDER_NONE;
 		return 0;
 	}
-	if (strcasecmp(s, "mdy") == 0)
-		*order = CIRCLE_ORDER_MDY;
-	else if (strcasecmp(s, "dmy") == 0)
-		*order = CIRCLE_ORDER_DMY;
-	else
+	if (circle_date_order_parse(s, order) == -1 ||
+	    *order == CIRCLE_ORDER_YMD)
 		return circle_err_set(e, CIRCLE_EUSAGE, "--date-order %s: "
 		    "expected mdy (month first, 11/24/2026) or dmy (day first, "
 		    "24/11/2026)", s);

@@ -94,14 +94,34 @@ circle_weekday(const struct circle_date *d)
 	return (int)(((n % 7) + 7) % 7);
 }
 
+/*
+ * The order of a date's parts as people write it: mdy, DMY, dd/mm/yyyy,
+ * MM-DD-YYYY, d.m.y, yyyy-mm-dd (the letters in order, each once, any
+ * case, separated or doubled as a form's hint shows them).
+ */
 int
 circle_date_order_parse(const char *s, enum circle_date_order *o)
 {
 	static const char *const names[] = { "mdy", "dmy", "ymd" };
-	size_t	i;
+	char	got[4];
+	size_t	i, n = 0;
+	int	c, last = 0;
 
+	for (; *s != '\0'; s++) {
+		c = tolower((unsigned char)*s);
+		if (c == last && c != 0)
+			continue;
+		if (c == 'd' || c == 'm' || c == 'y') {
+			if (n == 3)
+				return -1;
+			got[n++] = (char)c;
+		} else if (strchr("/-. ", c) == NULL)
+			return -1;
+		last = c;
+	}
+	got[n] = '\0';
 	for (i = 0; i < 3; i++)
-		if (strcmp(s, names[i]) == 0) {
+		if (strcmp(got, names[i]) == 0) {
 			*o = (enum circle_date_order)(i + 1);
 			return 0;
 		}

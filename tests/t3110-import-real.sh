@@ -292,6 +292,9 @@ test_expect_success 'dates: an ambiguous one is refused, naming both readings' '
 	nothing_written circle roster import amb.csv &&
 	echo "circle-roster: amb.csv:2:2 (Consent date): \"03/04/2026\" is 3 April 2026 day first or March 4, 2026 month first; give --date-order dmy or --date-order mdy" >expect &&
 	test_cmp expect err &&
+	circle roster import --date-order DD/MM/YYYY --dry-run amb.csv >/dev/null &&
+	test_expect_code 2 circle roster import --date-order yyyy-mm-dd amb.csv 2>err &&
+	test_grep "expected mdy (month first, 11/24/2026) or dmy" err &&
 	circle roster import --date-order dmy amb.csv >/dev/null &&
 	test "$(count member "display_name = '\''Vic Wu'\'' AND consent_on = '\''2026-04-03'\''")" = 1
 '

@@ -127,6 +127,11 @@ test_expect_success 'slashes in the configured order' '
 	circle config set date-order dmy &&
 	test_expect_code 1 circle session show 03/04/2030 2>err &&
 	test_grep "no session on Wednesday 2030-04-03" err &&
+	circle config set date-order DD/MM/YYYY &&
+	test_expect_code 1 circle session show 03/04/2030 2>err &&
+	test_grep "no session on Wednesday 2030-04-03" err &&
+	circle config set date-order mm-dd-yyyy &&
+	test "$(show_field 03/04/2030 date)" = 2030-03-04 &&
 	circle config unset date-order
 '
 
