@@ -321,6 +321,34 @@ choices(const struct sfile *f, struct circle_question *q,
 }
 
 /* The fields of a question, before the checks that need them all. */
+
+/*
+ * The field a question's word is meant for, when it is another form's
+ * word for it (type for kind, options for choices): NULL otherwise.
+ */
+static const char *
+question_field_meant(const char *word)
+{
+	static const struct {
+		const char	*word;
+		const char	*field;
+	} meant[] = {
+		{ "type", "kind" }, { "question", "prompt" },
+		{ "text", "prompt" },
+		{ "title", "prompt" }, { "ask", "prompt" },
+		{ "options", "choices" }, { "answers", "choices" },
+		{ "values", "choices" }, { "choice", "choices" },
+		{ "id", "key" }, { "name", "key" }, { "optional", "required" },
+		{ "minimum", "min" }, { "maximum", "max" }, { "from", "min" },
+		{ "to", "max" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof meant / sizeof meant[0]; i++)
+		if (strcasecmp(word, meant[i].word) == 0)
+			return meant[i].field;
+	return NULL;
+}
 static int
 question_fields(const struct sfile *f, struct circle_question *q,
     const struct circle_ynode *m, const char *ctx,
@@ -379,7 +407,12 @@ question_fields(const struct sfile *f, struct circle_question *q,
 		} else
 			return at(f, k, "%s%s: not a field of a question (key, "
 			    "prompt, kind, required, min, max, labels, "
-			    "choices)", ctx, k->value);
+			    "choices)%s%s%s", ctx, k->value,
+			    question_field_meant(k->value) != NULL ?
+			    "; did you mean " : "",
+			    question_field_meant(k->value) != NULL ?
+			    question_field_meant(k->value) : "",
+			    question_field_meant(k->value) != NULL ? "?" : "");
 	}
 	if (q->key == NULL)
 		return at(f, m, "%sno key", ctx);
