@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <strings.h>
 
 #include "tool.h"
 #include "undo.h"
@@ -16,12 +17,14 @@ undo_run(struct tool *t, int argc, char **argv)
 	long long	 id = 0;
 	char		*end;
 
-	if (argc == 1) {
+	/* "undo last" is what "undo" alone does. */
+	if (argc == 1 && strcasecmp(argv[0], "last") != 0) {
 		id = strtoll(argv[0], &end, 10);
 		if (!isdigit((unsigned char)*argv[0]) || *end != '\0' ||
 		    id <= 0)
 			return tool_error(t, CIRCLE_EUSAGE, "\"%s\" is not a "
-			    "command number (see circle log)", argv[0]);
+			    "command number (see circle log); 'circle undo' "
+			    "alone puts back the last", argv[0]);
 	}
 	return tool_undo(t, id, NULL, tool_has(t, 'y'));
 }

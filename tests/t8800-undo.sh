@@ -214,7 +214,17 @@ test_expect_success 'an unknown or bad command number' '
 	test_expect_code 1 circle undo --yes 99999 2>err &&
 	test_grep "no command 99999" err &&
 	test_expect_code 2 circle undo --yes x1 2>err &&
-	test_grep "not a command number" err
+	test_grep "\"x1\" is not a command number (see circle log); .circle undo. alone puts back the last\$" err
+'
+
+test_expect_success '"undo last" is undo alone: the last command put back, then the one before' '
+	circle roster add "Last Word" >/dev/null &&
+	circle roster add "Next Word" >/dev/null &&
+	circle undo --yes last >out &&
+	test_grep "^  next-w added to the roster\$" out &&
+	circle undo --yes LAST >out &&
+	test_grep "^  last-w added to the roster\$" out &&
+	test "$(test_sql "SELECT count(*) FROM member WHERE display_name LIKE '\''% Word'\''")" = 0
 '
 
 test_expect_success 'commands from before undo data: refused with the reason' '
