@@ -7,9 +7,11 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "circle.h"
@@ -120,20 +122,117 @@ is_tool(const char *tool)
 	return 0;
 }
 
+/*
+ * The tool a word is meant for: a tool's other name (attendance, members,
+ * meetings, surveys), or a tool's name with more after it or an s.
+ */
+static const char *
+tool_meant(const char *word)
+{
+	static const struct {
+		const char	*word;
+		const char	*tool;
+	} meant[] = {
+		{ "member", "roster" }, { "members", "roster" },
+		{ "people", "roster" }, { "person", "roster" },
+		{ "meeting", "session" }, { "meetings", "session" },
+		{ "survey", "checkin" }, { "surveys", "checkin" },
+		{ "check-in", "checkin" }, { "followups", "checkin" },
+		{ "follow-ups", "checkin" }, { "history", "log" },
+	};
+	size_t	i, n;
+
+	for (i = 0; i < sizeof meant / sizeof meant[0]; i++)
+		if (strcasecmp(word, meant[i].word) == 0)
+			return meant[i].tool;
+	for (i = 0; i < NTOOLS; i++) {
+		n = strlen(tools[i].name);
+		if (n >= 3 && strncasecmp(word, tools[i].name, n) == 0)
+			return tools[i].name;
+	}
+	return NULL;
+}
+
+/*
+ * The tools whose verbs (the summary's list after its colon) include
+ * word, as "attend" or "roster, group and session"; how many in *n.
+ */
+static char *
+tools_with_verb(const char *word, size_t *n)
+{
+	const char	*v, *end;
+	char		*said = NULL, *last = NULL;
+	size_t		 i, len = strlen(word);
+
+	*n = 0;
+	for (i = 0; i < NTOOLS; i++) {
+		if ((v = strchr(tools[i].summary, ':')) == NULL)
+			continue;
+		for (v++; *v != '\0'; v = *end != '\0' ? end + 1 : end) {
+			v += strspn(v, " ");
+			end = v + strcspn(v, ",");
+			if ((size_t)(end - v) == len &&
+			    strncasecmp(v, word, len) == 0)
+				break;
+		}
+		if (*v == '\0')
+			continue;
+		if (last != NULL)
+			circle_xappend(&said, ", ", "%s", last);
+		last = (char *)tools[i].name;
+		(*n)++;
+	}
+	if (last != NULL)
+		circle_xappend(&said, said != NULL ? " and " : "", "%s", last);
+	return said;
+}
+
+/*
+ * How far a typed word is from a name (two letters swapped are one
+ * typo); a word of four letters or fewer is near only at one (lst is not
+ * log).
+ */
+static size_t
+near(const char *word, const char *name)
+{
+	size_t	d = circle_levenshtein(word, name);
+
+	return strlen(word) <= 4 && d > 1 ? SIZE_MAX : d;
+}
+
 static int
 unknown_tool(const char *tool)
 {
-	size_t	i, d, best = 3, bi = 0;
+	static const char *const front[] = { "help", "init", "version" };
+	const char	*best_name = NULL;
+	char		*in;
+	size_t		 i, d, best = 3, n;
 
+	if ((in = tools_with_verb(tool, &n)) != NULL) {
+		if (n == 1)
+			fprintf(stderr, "circle: \"%s\" is a verb of a tool: "
+			    "circle %s %s\n", tool, in, tool);
+		else
+			fprintf(stderr, "circle: \"%s\" is a verb of %s: "
+			    "circle TOOL %s\n", tool, in, tool);
+		free(in);
+		return CIRCLE_EUSAGE;
+	}
 	for (i = 0; i < NTOOLS; i++)
-		if ((d = circle_levenshtein(tool, tools[i].name)) < best)
-			best = d, bi = i;
-	if (best < 3)
+		if ((d = near(tool, tools[i].name)) < best)
+			best = d, best_name = tools[i].name;
+	for (i = 0; i < sizeof front / sizeof front[0]; i++)
+		if ((d = near(tool, front[i])) < best)
+			best = d, best_name = front[i];
+	if (best_name == NULL)
+		best_name = tool_meant(tool);
+	if (best_name != NULL) {
 		fprintf(stderr, "circle: unknown tool \"%s\"; did you mean "
-		    "\"%s\"?\n", tool, tools[bi].name);
-	else
-		fprintf(stderr, "circle: unknown tool \"%s\" (run 'circle "
-		    "help' for the list)\n", tool);
+		    "\"%s\"?\n", tool, best_name);
+		return CIRCLE_EUSAGE;
+	}
+	fprintf(stderr, "circle: unknown tool \"%s\" (run 'circle help' for "
+	    "the list)\n", tool);
 	return CIRCLE_EUSAGE;
 }
 

@@ -467,18 +467,12 @@ static int
 one_typo(const char *a, size_t n, const char *b)
 {
 	char	*w;
-	size_t	 i;
 	int	 r;
 
 	w = circle_xstrndup(a, n);
 	r = circle_levenshtein(w, b) == 1;
 	free(w);
-	if (r || n != strlen(b))
-		return r;
-	for (i = 0; i < n && a[i] == b[i]; i++)
-		;
-	return i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-	    strncmp(a + i + 2, b + i + 2, n - i - 2) == 0;
+	return r;
 }
 
 /*

@@ -345,31 +345,47 @@ circle_parse_bool(const char *s, int *v)
 	return -1;
 }
 
-/* Edit distance, for "did you mean"; bytes, which is enough for names. */
+/*
+ * Edit distance, for "did you mean": a letter more, less or changed, or
+ * two side by side swapped (hlep, form for from), is one; in any case;
+ * bytes, which is enough for names.
+ */
 size_t
 circle_levenshtein(const char *a, const char *b)
 {
-	size_t	la = strlen(a), lb = strlen(b), i, j, *row, prev, tmp, best;
+	size_t	la = strlen(a), lb = strlen(b), i, j, *row, *prev, *prev2, *t;
+	size_t	best;
 
+	prev2 = circle_xcalloc(lb + 1, sizeof *prev2);
+	prev = circle_xcalloc(lb + 1, sizeof *prev);
 	row = circle_xcalloc(lb + 1, sizeof *row);
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			best = prev + (tolower((unsigned char)a[i - 1]) !=
+			best = prev[j - 1] + (tolower((unsigned char)a[i - 1]) !=
 			    tolower((unsigned char)b[j - 1]));
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
+			if (i > 1 && j > 1 && tolower((unsigned char)a[i - 1]) ==
+			    tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) ==
+			    tolower((unsigned char)b[j - 1]) &&
+			    prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
 			row[j] = best;
-			prev = tmp;
 		}
+		t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
 	}
-	best = row[lb];
+	best = prev[lb];
+	free(prev2);
+	free(prev);
 	free(row);
 	return best;
 }

@@ -85,6 +85,19 @@ test_expect_success 'circle help TOOL opens the page of the build tree' '
 	test_cmp expect out
 '
 
+test_expect_success 'an unknown tool: two letters swapped, a verb of a tool, another word for one' '
+	test_expect_code 2 circle hlep 2>err &&
+	test_grep "^circle: unknown tool \"hlep\"; did you mean \"help\"?\$" err &&
+	test_expect_code 2 circle mark today maya 2>err &&
+	test_grep "^circle: \"mark\" is a verb of a tool: circle attend mark\$" err &&
+	test_expect_code 2 circle import roster.csv 2>err &&
+	test_grep "^circle: \"import\" is a verb of attend, checkin, group, roster and session: circle TOOL import\$" err &&
+	test_expect_code 2 circle members 2>err &&
+	test_grep "^circle: unknown tool \"members\"; did you mean \"roster\"?\$" err &&
+	test_expect_code 2 circle lst 2>err &&
+	test_grep "^circle: unknown tool \"lst\" (run .circle help. for the list)\$" err
+'
+
 test_expect_success 'circle help of an unknown tool suggests the nearest' '
 	test_expect_code 2 circle help sesion 2>err &&
 	test_grep "did you mean \"session\"" err

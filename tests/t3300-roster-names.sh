@@ -157,7 +157,7 @@ test_expect_success 'without them, two people alike are still ambiguous, and a s
 	test_expect_code 1 circle roster show "jo ann" 2>err &&
 	grep -q "^circle-roster: no member \"jo ann\"" err &&
 	test_expect_code 1 circle roster show "bob oneal" 2>err &&
-	grep -q "^circle-roster: no member \"bob oneal\"; did you mean bob-o (Bob O${APOS}Neil)?\$" err
+	grep -q "^circle-roster: no member \"bob oneal\"; did you mean bob-o (Bob O${APOS}Neil), bobo-n (Bobo Neil)?\$" err
 '
 
 test_expect_success 'did you mean: near in any case, accents and apostrophe (a phone types ’)' '

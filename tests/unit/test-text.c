@@ -907,7 +907,14 @@ test_levenshtein(void **state)
 	assert_int_equal(circle_levenshtein("kitten", "sitting"), 3);
 	assert_int_equal(circle_levenshtein("sitting", "kitten"), 3);
 	assert_int_equal(circle_levenshtein("flaw", "lawn"), 2);
-	assert_int_equal(circle_levenshtein("ab", "ba"), 2);
+	/* Two letters side by side swapped are one typo. */
+	assert_int_equal(circle_levenshtein("ab", "ba"), 1);
+	assert_int_equal(circle_levenshtein("hlep", "help"), 1);
+	assert_int_equal(circle_levenshtein("form", "from"), 1);
+	assert_int_equal(circle_levenshtein("FORM", "from"), 1);
+	assert_int_equal(circle_levenshtein("reprot", "report"), 1);
+	assert_int_equal(circle_levenshtein("abc", "cab"), 2);
+	assert_int_equal(circle_levenshtein("ca", "abc"), 3);
 	/* Case does not count. */
 	assert_int_equal(circle_levenshtein("ROSTER", "roster"), 0);
 	assert_int_equal(circle_levenshtein("group", "db"), 5);
