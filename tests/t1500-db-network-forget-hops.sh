@@ -331,8 +331,10 @@ test_expect_success 'schema 14 databases are migrated: a forget there still take
 '
 
 # Zed makes Ada's and Bo's Dana one; Yan merges Zed's extract (the
-# pairing stored) and makes her Dana one with Eve's record of her too.
-test_expect_success 'a pseudonymized extract links no raw uid forgotten to the record it sends under a derived uid' '
+# pairing stored) and makes her Dana one with Eve's record of her too,
+# and forgets Gil of her own, a second before.  Wes merges Yan's
+# pseudonymized extracts.
+test_expect_success 'a pseudonymized extract links no raw uid forgotten to the record it sends under a derived uid; its receivers forget all the same' '
 	mkdir two && (
 	cd two &&
 	z() { circle --db zed.db "$@"; } &&
@@ -351,8 +353,16 @@ test_expect_success 'a pseudonymized extract links no raw uid forgotten to the r
 	z roster merge dana-d dana-d-2 >/dev/null &&
 	z db extract --all -o zed.circle >/dev/null &&
 	y db merge zed.circle eve.circle >/dev/null &&
+	y roster add "Gil Gray" >/dev/null &&
+	y roster join --on 2026-10-01 gil-g eve-group >/dev/null &&
 	sleep 1 &&
 	y roster merge dana-d dana-d-2 >/dev/null &&
+	y db extract --all --pseudonymize -o yan0.circle >/dev/null &&
+	circle --db wes.db db merge yan0.circle >/dev/null &&
+	test "$(rows wes.db bo-group)" = "1 0" &&
+	test "$(rows wes.db eve-group)" = "2 0" &&
+	y roster forget --yes gil-g >/dev/null &&
+	sleep 1 &&
 	circle --db bo.db roster forget --yes dana-d >/dev/null &&
 	circle --db bo.db db extract --all --force -o bo.circle >/dev/null &&
 	z db merge bo.circle >/dev/null &&
@@ -360,11 +370,28 @@ test_expect_success 'a pseudonymized extract links no raw uid forgotten to the r
 	y db merge zed.circle >out &&
 	test_grep "made one here with another record was forgotten" out &&
 	y db extract --all --pseudonymize -o yan.circle >/dev/null &&
+	raw=$(sql bo.db "SELECT uid FROM forgotten") &&
 	test "$(sql yan.circle "SELECT count(*) FROM forgotten f JOIN
 	    member k ON k.uid = f.keep_uid")" = 1 &&
 	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE uid =
-	    '"'"'$(sql bo.db "SELECT uid FROM forgotten")'"'"' AND keep_uid
-	    IS NOT NULL")" = 0
+	    '"'"'$raw'"'"'")" = 1 &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten")" = 4 &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE uid =
+	    '"'"'$raw'"'"' AND coalesce(keep_uid, origin) IS NOT NULL")" = 0 &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE
+	    keep_uid IS NULL AND origin IS NOT NULL")" = 0 &&
+	test "$(sql yan.circle "SELECT count(DISTINCT at) FROM forgotten")" = 1 &&
+	test "$(sql yan.circle "SELECT group_concat(uid) FROM (SELECT uid
+	    FROM forgotten ORDER BY rowid)")" = \
+	    "$(sql yan.circle "SELECT group_concat(uid) FROM (SELECT uid
+	    FROM forgotten ORDER BY uid)")" &&
+	circle --db wes.db db merge yan.circle >out &&
+	test_grep "made one here with another record was forgotten" out &&
+	test "$(rows wes.db bo-group)" = "0 0" &&
+	test "$(rows wes.db eve-group)" = "1 0" &&
+	test "$(rows wes.db ada-group)" = "1 0" &&
+	test "$(sql wes.db "SELECT count(*) FROM member")" = 1 &&
+	test "$(circle --db wes.db db check)" = ok
 	)
 '
 
