@@ -329,6 +329,29 @@ keeps_word(const char *keeps)
 	    "record";
 }
 
+/*
+ * The files written here that may still hold what the merge forgot, as
+ * circle roster forget says them.
+ */
+static void
+merge_written(const struct circle_merge_result *r)
+{
+	const struct circle_merge_written	*mw;
+	char					*who;
+	size_t					 i;
+
+	for (i = 0; i < r->nwritten; i++) {
+		mw = &r->written[i];
+		if (mw->took)
+			circle_xasprintf(&who, "what %s took of the record "
+			    "forgotten there", mw->who);
+		else
+			who = circle_xstrdup(mw->who);
+		tool_print_written(who, mw->w, mw->n);
+		free(who);
+	}
+}
+
 /* What a merge brought, said: each table, the notes, the totals. */
 static void
 merge_said(const struct circle_merge_opts *o,
@@ -403,6 +426,8 @@ merge_said(const struct circle_merge_opts *o,
 		    r->unmerged_keeps : "");
 		printf("\n");
 	}
+	if (!o->dry_run)
+		merge_written(r);
 	if (r->took_id)
 		printf("%s: this database had no id yet and holds the file's "
 		    "groups, made here: it takes the file's, its own before a "

@@ -178,12 +178,19 @@ notes_free(struct circle_merge_note *v, size_t n)
 void
 circle_merge_result_release(struct circle_merge_result *r)
 {
+	size_t	i;
+
 	notes_free(r->conflicts, r->nconflicts);
 	notes_free(r->skipped, r->nskipped);
 	notes_free(r->alike, r->nalike);
 	notes_free(r->renamed, r->nrenamed);
 	free(r->merged_keeps);
 	free(r->unmerged_keeps);
+	for (i = 0; i < r->nwritten; i++) {
+		free(r->written[i].who);
+		circle_written_free(r->written[i].w, r->written[i].n);
+	}
+	free(r->written);
 	memset(r, 0, sizeof *r);
 }
 

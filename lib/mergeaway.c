@@ -403,6 +403,32 @@ static const char *const unmerge_list_sql[] = {
 };
 
 /*
+ * The files written here that may hold what each record kept
+ * (temp.x_unmerge) took of one forgotten there: since the pairing was
+ * made, or, not here, since the record kept was added.
+ */
+static int
+took_written(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if ((st = circle_prepare(db, "SELECT k.handle, min(coalesce(w.at, "
+	    "k.created_at)) FROM temp.x_unmerge u JOIN main.member k ON k.id "
+	    "= u.keep_id LEFT JOIN main.merged_away w ON w.uid = u.other "
+	    "GROUP BY k.id ORDER BY k.handle", e)) == NULL)
+		return -1;
+	while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = circle_merge_written_add(db, m, (const char *)
+		    sqlite3_column_text(st, 0), 1, (const char *)
+		    sqlite3_column_text(st, 1), e);
+	if (rc != -1)
+		rc = circle_step_ok(db, rc, "forgotten", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * The pairings the file's forgotten end here, ended (unmerge_one).
  * Before the file's forgotten are taken (circle_merge_forgotten), which
  * remembers a statement's uid as forgotten: it is applied once.
@@ -420,7 +446,8 @@ circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
 		    unmerge_list_sql[i]), e) == -1)
 			return -1;
 	if (keeps_named(db, m, "FROM temp.x_unmerge u JOIN main.member k ON "
-	    "k.id = u.keep_id", &m->r->unmerged_keeps, e) == -1)
+	    "k.id = u.keep_id", &m->r->unmerged_keeps, e) == -1 ||
+	    took_written(db, m, e) == -1)
 		return -1;
 	if ((st = circle_prepare(db, "SELECT keep_id, keep_uid, other, gone, "
 	    "how FROM temp.x_unmerge ORDER BY rowid", e)) == NULL)

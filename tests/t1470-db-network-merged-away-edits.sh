@@ -116,6 +116,10 @@ test_expect_success 'Bo forgets both: the details still taken go, the coordinato
 	test_cmp before after &&
 	cy db merge bo.circle >out &&
 	test_grep "^bo.circle: 2 people made one here with another record were forgotten there: .*, are removed from the records kept, dana-d, eve-e\$" out &&
+	for p in dana-d eve-e; do
+		test_grep "^what $p took of the record forgotten there may still be in the extract ~/cy.circle ([0-9-]*)\$" \
+		    out || return 1
+	done &&
 	printf "%s\n" - 555-0199 "ada words
 cy words" >expect &&
 	kept "$CY" dana-d >actual &&

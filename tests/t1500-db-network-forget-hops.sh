@@ -182,9 +182,14 @@ kept2() {
 }
 
 test_expect_success 'a receiver that held Bo'"'"'s record too: the forget takes what the record kept took of it, Bo'"'"'s extract first or Cy'"'"'s' '
+	fay db extract --all -o fay.circle >/dev/null &&
+	fay db merge --dry-run bo.circle >out &&
+	! grep -q "may still be in" out &&
 	fay db merge bo.circle >out &&
 	test_grep "1 forgotten" out &&
-	fay db merge cy.circle >/dev/null &&
+	test_grep "^dana-d may still be in the extract ~/fay.circle ([0-9-]*)\$" out &&
+	fay db merge cy.circle >out &&
+	test_grep "^what dana-d-2 took of the record forgotten there may still be in the extract ~/fay.circle ([0-9-]*)\$" out &&
 	gus db merge cy.circle >/dev/null &&
 	gus db merge bo.circle >/dev/null &&
 	printf "%s\n" - - "ada words" >expect &&
