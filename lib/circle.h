@@ -1419,6 +1419,11 @@ struct circle_merge_result {
 	long		 unmerged;	/* ...forgotten there: what came of
 					   them removed */
 	char		*unmerged_keeps; /* owned: ...from these records */
+	long		 unmerged_rows;	/* ...their memberships, marks,
+					   check-ins and follow-ups there */
+	char		*unmerged_edited; /* owned: ...records kept whose
+					   details and notes, changed here
+					   since, keep what they took */
 	struct circle_merge_written *written;	/* owned: the files written
 						   here that may hold what
 						   was forgotten */

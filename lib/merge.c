@@ -186,6 +186,7 @@ circle_merge_result_release(struct circle_merge_result *r)
 	notes_free(r->renamed, r->nrenamed);
 	free(r->merged_keeps);
 	free(r->unmerged_keeps);
+	free(r->unmerged_edited);
 	for (i = 0; i < r->nwritten; i++) {
 		free(r->written[i].who);
 		circle_written_free(r->written[i].w, r->written[i].n);
@@ -754,6 +755,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    circle_merge_forgotten(db, m, e) == -1 ||
 	    merge_groups(db, m, e) == -1 ||
 	    merge_table(db, m, &t_member, NULL, e) == -1 ||
+	    circle_merge_away_kept_edited(db, m, e) == -1 ||
 	    circle_merge_away_retake(db, m, e) == -1 ||
 	    circle_merge_away_store(db, m, e) == -1 ||
 	    circle_merge_away_map(db, m, e) == -1 ||

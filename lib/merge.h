@@ -172,6 +172,8 @@ int	circle_merge_removed(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_forgotten(struct circle_db *, struct merge *,
 	    struct circle_err *);
+int	circle_merge_away_kept_edited(struct circle_db *, struct merge *,
+	    struct circle_err *);
 int	circle_merge_away_retake(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_away_sent(struct circle_db *, struct merge *,

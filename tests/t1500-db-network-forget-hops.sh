@@ -190,7 +190,20 @@ test_expect_success 'a receiver that held Bo'"'"'s record too: the forget takes 
 	test_grep "^dana-d may still be in the extract ~/fay.circle ([0-9-]*)\$" out &&
 	fay db merge cy.circle >out &&
 	test_grep "^what dana-d-2 took of the record forgotten there may still be in the extract ~/fay.circle ([0-9-]*)\$" out &&
-	gus db merge cy.circle >/dev/null &&
+	test_grep "^cy.circle: 1 person made one here with another record was forgotten there: the details and notes taken from them that are still as taken are removed from the record kept, dana-d-2; its memberships, marks, check-ins and follow-ups stay (none here came from the record forgotten)\$" out &&
+	cp "$GUS" gus2.db &&
+	circle --db gus2.db roster edit --notes "ada words
+bo words
+gus words" dana-d-2 >/dev/null &&
+	gus db merge cy.circle >out &&
+	! grep -q "changed here since" out &&
+	circle --db gus2.db db merge cy.circle >out &&
+	test_grep "^cy.circle: the record kept, dana-d-2, changed here since the file'"'"'s database sent it (or not in the file): what it took of the record forgotten there cannot be told from this database'"'"'s own words, and stays in its details and notes as they are; look with circle roster show, and take it out with circle roster edit\$" out &&
+	printf "%s\n" she/her 555-0100 "ada words
+bo words
+gus words" >expect &&
+	kept2 gus2.db >actual &&
+	test_cmp expect actual &&
 	gus db merge bo.circle >/dev/null &&
 	printf "%s\n" - - "ada words" >expect &&
 	for d in "$FAY" "$GUS"; do
