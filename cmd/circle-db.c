@@ -329,6 +329,78 @@ keeps_word(const char *keeps)
 	    "record";
 }
 
+/*
+ * The files written here that may still hold what the merge forgot, as
+ * circle roster forget says them.
+ */
+static void
+merge_written(const struct circle_merge_result *r)
+{
+	const struct circle_merge_written	*mw;
+	char					*who;
+	size_t					 i;
+
+	for (i = 0; i < r->nwritten; i++) {
+		mw = &r->written[i];
+		if (mw->took)
+			circle_xasprintf(&who, "what %s took of the record "
+			    "forgotten there", mw->who);
+		else
+			who = circle_xstrdup(mw->who);
+		tool_print_written(who, mw->w, mw->n);
+		free(who);
+	}
+}
+
+/*
+ * What a pairing's end did here (mergeaway.c): the rows of the records
+ * kept in the groups of the database that forgot, when there were any
+ * (none where this database held the record forgotten too: its rows there
+ * came with that database's own extracts), and what was taken.
+ */
+static void
+unmerged_said(const struct circle_merge_opts *o,
+    const struct circle_merge_result *r)
+{
+	const char	*removed = o->dry_run ? "would be removed" :
+			    "are removed";
+
+	printf("%s: %ld %s made one here with another record %s forgotten "
+	    "there: ", o->path, r->unmerged, r->unmerged == 1 ? "person" :
+	    "people", r->unmerged == 1 ? "was" : "were");
+	if (r->unmerged_rows > 0)
+		printf("their memberships, marks, check-ins and follow-ups in "
+		    "that database's groups (%ld row%s), and the details and "
+		    "notes taken from them that are still as taken, %s from "
+		    "the %s kept, ", r->unmerged_rows, r->unmerged_rows == 1 ?
+		    "" : "s", removed, keeps_word(r->unmerged_keeps));
+	else
+		printf("the details and notes taken from them that are still "
+		    "as taken %s from the %s kept, ", removed,
+		    keeps_word(r->unmerged_keeps));
+	tool_print_text(stdout, r->unmerged_keeps != NULL ?
+	    r->unmerged_keeps : "");
+	if (r->unmerged_rows == 0)
+		printf("; %s memberships, marks, check-ins and follow-ups stay "
+		    "(none here came from the record forgotten)",
+		    r->unmerged_keeps != NULL && strchr(r->unmerged_keeps,
+		    ',') != NULL ? "their" : "its");
+	printf("\n");
+	if (r->unmerged_edited == NULL)
+		return;
+	/* Without the pairing, what was taken is known only unchanged. */
+	printf("%s: the %s kept, ", o->path, keeps_word(r->unmerged_edited));
+	tool_print_text(stdout, r->unmerged_edited);
+	printf(", changed here since the file's database sent %s (or not in "
+	    "the file): what %s took of the record forgotten there cannot "
+	    "be told from this database's own words, and %s in %s details "
+	    "and notes as they are; look with circle roster show, and take "
+	    "it out with circle roster edit\n", strchr(r->unmerged_edited,
+	    ',') != NULL ? "them" : "it", strchr(r->unmerged_edited, ',') !=
+	    NULL ? "they" : "it", o->dry_run ? "would stay" : "stays",
+	    strchr(r->unmerged_edited, ',') != NULL ? "their" : "its");
+}
+
 /* What a merge brought, said: each table, the notes, the totals. */
 static void
 merge_said(const struct circle_merge_opts *o,
@@ -390,19 +462,10 @@ merge_said(const struct circle_merge_opts *o,
 		    r->merged_keeps : "");
 		printf("\n");
 	}
-	if (r->unmerged > 0) {
-		printf("%s: %ld %s made one here with another record %s "
-		    "forgotten there: their memberships, marks, check-ins and "
-		    "follow-ups in that database's groups, and the details and "
-		    "notes taken from them that are still as taken, %s from "
-		    "the %s kept, ", o->path, r->unmerged, r->unmerged == 1 ?
-		    "person" : "people", r->unmerged == 1 ? "was" : "were",
-		    o->dry_run ? "would be removed" : "are removed",
-		    keeps_word(r->unmerged_keeps));
-		tool_print_text(stdout, r->unmerged_keeps != NULL ?
-		    r->unmerged_keeps : "");
-		printf("\n");
-	}
+	if (r->unmerged > 0)
+		unmerged_said(o, r);
+	if (!o->dry_run)
+		merge_written(r);
 	if (r->took_id)
 		printf("%s: this database had no id yet and holds the file's "
 		    "groups, made here: it takes the file's, its own before a "

@@ -407,46 +407,6 @@ roster_import(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
-/*
- * A path as people write it: ~ for the home directory.  Written as text
- * from outside is: a control character in it shown, never sent.
- */
-static void
-print_path(const char *path)
-{
-	const char	*below = circle_under_home(path);
-
-	if (below != NULL)
-		fputc('~', stdout);
-	tool_print_text(stdout, below != NULL ? below : path);
-}
-
-/*
- * The files circle wrote while the person was on the roster, still there:
- * "sam-w may still be in ~/autumn.xlsx (2026-11-03) and the backup
- * ~/circle-2026-11-21.db (2026-11-21)".  Nothing is done to them.
- */
-static void
-print_written(const char *handle, const struct circle_written *w, size_t n)
-{
-	size_t	i;
-
-	if (n == 0)
-		return;
-	printf("%s may still be in ", handle);
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			fputs(i + 1 == n ? " and " : ", ", stdout);
-		if (strcmp(w[i].kind, "backup") == 0 ||
-		    strcmp(w[i].kind, "dump") == 0 ||
-		    strcmp(w[i].kind, "extract") == 0)
-			printf("the %s ", w[i].kind);
-		print_path(w[i].path);
-		printf(" (%s)", w[i].day);
-	}
-	putchar('\n');
-}
-
 static int
 roster_search(struct tool *t, int argc, char **argv)
 {
@@ -526,7 +486,7 @@ roster_forget(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	}
 	tool_say(t, "forgot %s\n", handle);
-	print_written(handle, w, nw);
+	tool_print_written(handle, w, nw);
 	circle_written_free(w, nw);
 	free(handle);
 	circle_member_release(&m);

@@ -1974,6 +1974,47 @@ tool_wrote(struct tool *t, const char *path, const char *kind)
 }
 
 /*
+ * A path as people write it: ~ for the home directory.  Written as text
+ * from outside is: a control character in it shown, never sent.
+ */
+static void
+print_path(const char *path)
+{
+	const char	*below = circle_under_home(path);
+
+	if (below != NULL)
+		fputc('~', stdout);
+	tool_print_text(stdout, below != NULL ? below : path);
+}
+
+/*
+ * The files circle wrote that may still hold who (a person forgotten, by
+ * circle roster forget or a merge), still there: "sam-w may still be in
+ * ~/autumn.xlsx (2026-11-03) and the backup ~/circle-2026-11-21.db
+ * (2026-11-21)".  Nothing is done to them.
+ */
+void
+tool_print_written(const char *who, const struct circle_written *w, size_t n)
+{
+	size_t	i;
+
+	if (n == 0)
+		return;
+	printf("%s may still be in ", who);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputs(i + 1 == n ? " and " : ", ", stdout);
+		if (strcmp(w[i].kind, "backup") == 0 ||
+		    strcmp(w[i].kind, "dump") == 0 ||
+		    strcmp(w[i].kind, "extract") == 0)
+			printf("the %s ", w[i].kind);
+		print_path(w[i].path);
+		printf(" (%s)", w[i].day);
+	}
+	putchar('\n');
+}
+
+/*
  * A CSV import failed: its bad cells, a line each, then what lib/ said
  * (how many, or the one).  Returns the exit status.
  */

@@ -144,6 +144,8 @@ int	 tool_color(struct tool *);
 int	 tool_columns(const struct tool *);
 void	 tool_term(struct tool *, struct circle_out *);
 void	 tool_wrote(struct tool *, const char *, const char *);
+void	 tool_print_written(const char *, const struct circle_written *,
+	    size_t);
 const char *tool_config(struct tool *, const char *);
 struct circle_config *tool_config_load(struct tool *);
 const char *tool_my_zone(struct tool *);

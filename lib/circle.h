@@ -1228,6 +1228,8 @@ int	 circle_written_add(struct circle_db *, const char *, const char *,
 int	 circle_written_about(struct circle_db *,
 	    const struct circle_member *, struct circle_written **, size_t *,
 	    struct circle_err *);
+int	 circle_written_since(struct circle_db *, const char *,
+	    struct circle_written **, size_t *, struct circle_err *);
 void	 circle_written_free(struct circle_written *, size_t);
 const char *circle_under_home(const char *);
 
@@ -1380,6 +1382,18 @@ struct circle_merge_note {
 };
 
 #define CIRCLE_MERGE_TABLES	10
+/*
+ * Files written here that may hold what a merge forgot (written.c): a
+ * person forgotten (who, their handle), or what a record kept took of
+ * one forgotten there (who, the handle of the record kept; took set).
+ */
+struct circle_merge_written {
+	char			*who;		/* owned */
+	int			 took;
+	struct circle_written	*w;		/* owned */
+	size_t			 n;
+};
+
 struct circle_merge_result {
 	struct circle_merge_count counts[CIRCLE_MERGE_TABLES];
 	size_t		 ncounts;
@@ -1407,6 +1421,15 @@ struct circle_merge_result {
 	long		 unmerged;	/* ...forgotten there: what came of
 					   them removed */
 	char		*unmerged_keeps; /* owned: ...from these records */
+	long		 unmerged_rows;	/* ...their memberships, marks,
+					   check-ins and follow-ups there */
+	char		*unmerged_edited; /* owned: ...records kept whose
+					   details and notes, changed here
+					   since, keep what they took */
+	struct circle_merge_written *written;	/* owned: the files written
+						   here that may hold what
+						   was forgotten */
+	size_t		 nwritten;
 };
 
 int	 circle_file_sealed(const char *, struct circle_err *);

@@ -101,15 +101,12 @@ static const char *const copy_sql[] = {
 	    "f.member_id = m.id)",
 	/*
 	 * Where each was forgotten, and the record one was made one with
-	 * (schema.c, 15); in a pseudonymized extract, a raw uid links to
-	 * no record sent under a derived uid (copy_sent_forgotten sends
-	 * that pairing's end under derived uids).
+	 * (schema.c, 15); a pseudonymized extract's go as
+	 * copy_sent_forgotten says.
 	 */
 	"INSERT INTO main.forgotten (uid, at, origin, keep_uid) SELECT uid, "
-	    "at, origin, CASE WHEN ?2 OR keep_uid NOT IN ("
-	    CIRCLE_KEPT_HERE("src") ") THEN keep_uid END FROM "
-	    "src.forgotten WHERE at >= ?1 AND uid NOT IN (SELECT uid FROM "
-	    "src.merged_away)",
+	    "at, origin, keep_uid FROM src.forgotten WHERE ?2 AND at >= ?1 "
+	    "AND uid NOT IN (SELECT uid FROM src.merged_away)",
 };
 
 /* The one rule of a person's code (text.c), as SQL. */
@@ -440,33 +437,54 @@ copy_rows(sqlite3 *h, const struct circle_extract_opts *o,
 }
 
 /*
- * A pseudonymized extract's forgotten, also as the uids the key makes
- * (extractkeep.c; none without one): a record kept here sent under one
- * before is forgotten where it went, as the record itself is here.
- * They name no one: not counted.  Not those of records merged away here
- * (as copy_sql), whose pairing is still here.  A pairing's end whose
- * record kept goes under a derived uid names it by that uid, and only
- * here: the raw uid's row names none (copy_sql).
+ * The forgotten a pseudonymized extract sends (not those of records
+ * merged away here, as copy_sql): each uid as it is, and as the key
+ * makes it (extractkeep.c; none without one), so that a record kept here
+ * sent under that uid before is forgotten where it went, as the record
+ * itself is here.  A pairing's end names the record kept as it was sent:
+ * by its raw uid beside the raw uid forgotten, by the uid the key makes
+ * beside the one the key makes of the uid forgotten.  Nothing ties a raw
+ * uid to one the key makes of it, which would tell whoever knows the raw
+ * one (from plain extracts) the code of the record kept: the database
+ * that forgot goes only with a pairing's end, which needs it (a receiver
+ * takes the file's for the others, whose rows it forgets all the same),
+ * every row has one time (this extract's: a receiver keeps its own), and
+ * they are written in the order of their uids as sent.  Those the key
+ * makes name no one: not counted.
  */
 static int
 copy_sent_forgotten(sqlite3 *h, const struct circle_extract_opts *o,
-    struct circle_err *e)
+    struct circle_extract_result *r, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	if (sqlite3_prepare_v2(h, "INSERT OR IGNORE INTO main.forgotten "
-	    "(uid, at, origin, keep_uid) SELECT circle_uid_sent(uid), at, "
-	    "origin, CASE WHEN keep_uid IN (" CIRCLE_KEPT_HERE("src") ") THEN "
-	    "circle_uid_sent(keep_uid) END "
+	    "(uid, at, origin, keep_uid) SELECT uid, strftime('%Y-%m-%dT"
+	    "%H:%M:%SZ', 'now'), CASE WHEN keep_uid IS NOT NULL THEN origin "
+	    "END, keep_uid FROM (SELECT uid, origin, CASE WHEN keep_uid NOT "
+	    "IN (" CIRCLE_KEPT_HERE("src") ") THEN keep_uid END AS keep_uid "
 	    "FROM src.forgotten WHERE at >= ?1 AND uid NOT IN (SELECT uid FROM "
-	    "src.merged_away) AND circle_uid_sent(uid) IS NOT NULL ORDER BY "
-	    "uid", -1, &st, NULL) != SQLITE_OK)
+	    "src.merged_away) UNION ALL SELECT circle_uid_sent(uid), origin, "
+	    "CASE WHEN keep_uid IN (" CIRCLE_KEPT_HERE("src") ") THEN "
+	    "circle_uid_sent(keep_uid) END FROM src.forgotten WHERE at >= ?1 "
+	    "AND uid NOT IN (SELECT uid FROM src.merged_away) AND "
+	    "circle_uid_sent(uid) IS NOT NULL) ORDER BY uid", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return raw_error(h, "extract", e);
 	circle_bind_text(st, 1, o->since != NULL ? o->since : "");
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : raw_error(h, "extract", e);
+	if (rc != SQLITE_DONE)
+		return raw_error(h, "extract", e);
+	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM main.forgotten WHERE "
+	    "uid IN (SELECT uid FROM src.forgotten)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return raw_error(h, "extract", e);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		r->forgotten = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : raw_error(h, "extract", e);
 }
 
 /* A value taken, sent while the kept record (k, as sent) still has it. */
@@ -490,7 +508,7 @@ copy_pairings(sqlite3 *h, const struct circle_extract_opts *o,
     struct circle_extract_result *r, struct circle_err *e)
 {
 	if (o->pseudonymize)
-		return copy_sent_forgotten(h, o, e);
+		return copy_sent_forgotten(h, o, r, e);
 	if (sqlite3_exec(h, "INSERT INTO main.merged_away (uid, keep_uid, at, "
 	    "full_name, pronouns, email, phone, emergency, consent, "
 	    "consent_on, notes, origin) SELECT w.uid, w.keep_uid, w.at, "

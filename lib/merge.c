@@ -178,12 +178,20 @@ notes_free(struct circle_merge_note *v, size_t n)
 void
 circle_merge_result_release(struct circle_merge_result *r)
 {
+	size_t	i;
+
 	notes_free(r->conflicts, r->nconflicts);
 	notes_free(r->skipped, r->nskipped);
 	notes_free(r->alike, r->nalike);
 	notes_free(r->renamed, r->nrenamed);
 	free(r->merged_keeps);
 	free(r->unmerged_keeps);
+	free(r->unmerged_edited);
+	for (i = 0; i < r->nwritten; i++) {
+		free(r->written[i].who);
+		circle_written_free(r->written[i].w, r->written[i].n);
+	}
+	free(r->written);
 	memset(r, 0, sizeof *r);
 }
 
@@ -747,6 +755,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    circle_merge_forgotten(db, m, e) == -1 ||
 	    merge_groups(db, m, e) == -1 ||
 	    merge_table(db, m, &t_member, NULL, e) == -1 ||
+	    circle_merge_away_kept_edited(db, m, e) == -1 ||
 	    circle_merge_away_retake(db, m, e) == -1 ||
 	    circle_merge_away_store(db, m, e) == -1 ||
 	    circle_merge_away_map(db, m, e) == -1 ||

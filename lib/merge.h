@@ -172,6 +172,8 @@ int	circle_merge_removed(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_forgotten(struct circle_db *, struct merge *,
 	    struct circle_err *);
+int	circle_merge_away_kept_edited(struct circle_db *, struct merge *,
+	    struct circle_err *);
 int	circle_merge_away_retake(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_away_sent(struct circle_db *, struct merge *,
@@ -186,6 +188,8 @@ int	circle_merge_away_forgotten(struct circle_db *, struct merge *,
 #define CIRCLE_MERGE_STATEMENT_NEW(f) "NOT EXISTS (SELECT 1 FROM " \
 	"main.forgotten l WHERE l.uid = " f ".uid AND (l.keep_uid IS NOT " \
 	"NULL OR l.origin IS NULL))"
+int	circle_merge_written_add(struct circle_db *, struct merge *,
+	    const char *, int, const char *, struct circle_err *);
 int	circle_merge_away_store(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_away_map(struct circle_db *, struct merge *,

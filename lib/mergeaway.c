@@ -44,8 +44,8 @@
 
 /*
  * The kept record's (:keep) rows in the groups of the database that
- * forgot the one merged away, and their removals there: no trace that
- * they were in them.  Children first.
+ * forgot the one merged away (counted), and their removals there
+ * (removals_away_sql): no trace that they were in them.  Children first.
  */
 static const char *const rows_away_sql[] = {
 	"DELETE FROM main.followup WHERE member_id = :keep AND session_id "
@@ -56,6 +56,8 @@ static const char *const rows_away_sql[] = {
 	    "IN " GONE_SESSIONS,
 	"DELETE FROM main.membership WHERE member_id = :keep AND grp_id IN "
 	    GONE_GROUPS,
+};
+static const char *const removals_away_sql[] = {
 	"DELETE FROM main.removed WHERE member_uid = (SELECT uid FROM "
 	    "main.member WHERE id = :keep) AND grp_uid IN (SELECT uid FROM "
 	    "main.grp WHERE id IN " GONE_GROUPS ")",
@@ -261,12 +263,15 @@ statement_notes(struct circle_db *db, struct merge *m, long long keep,
 
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
-/* Run the statements of sql (NULL: notes) for one record. */
+/*
+ * Run the statements of sql (NULL: notes) for one record; the rows they
+ * change added to *rows (NULL: not counted).
+ */
 static int
 unmerge_run(struct circle_db *db, struct merge *m, const char *const *sql,
     size_t n, int (*notes)(struct circle_db *, struct merge *, long long,
     const char *, struct circle_err *), long long keep, const char *other,
-    const char *gone, struct circle_err *e)
+    const char *gone, long *rows, struct circle_err *e)
 {
 	sqlite3_stmt	*st;
 	size_t		 i;
@@ -288,6 +293,8 @@ unmerge_run(struct circle_db *db, struct merge *m, const char *const *sql,
 		    ":gone"), gone);
 		if (circle_exec_stmt(db, st, e) == -1)
 			return -1;
+		if (rows != NULL)
+			*rows += sqlite3_changes(db->h);
 	}
 	return 0;
 }
@@ -330,13 +337,17 @@ unmerge_one(struct circle_db *db, struct merge *m, sqlite3_stmt *u,
 	other = circle_col_dup(u, 2);
 	gone = circle_col_dup(u, 3);
 	if (circle_undo_forget(db, keep, keep_uid, e) == -1 ||
-	    (how != STATEMENT_DETAILS && unmerge_run(db, m, rows_away_sql,
-	    NITEMS(rows_away_sql), NULL, keep, other, gone, e) == -1))
+	    (how != STATEMENT_DETAILS && (unmerge_run(db, m, rows_away_sql,
+	    NITEMS(rows_away_sql), NULL, keep, other, gone,
+	    &m->r->unmerged_rows, e) == -1 || unmerge_run(db, m,
+	    removals_away_sql, NITEMS(removals_away_sql), NULL, keep, other,
+	    gone, NULL, e) == -1)))
 		goto out;
 	if (how != PAIRED || (rc = unmerge_run(db, m, unmerge_sql,
-	    NITEMS(unmerge_sql), notes_untake, keep, other, gone, e)) == 0)
+	    NITEMS(unmerge_sql), notes_untake, keep, other, gone, NULL,
+	    e)) == 0)
 		rc = unmerge_run(db, m, statement_sql, NITEMS(statement_sql),
-		    statement_notes, keep, other, gone, e);
+		    statement_notes, keep, other, gone, NULL, e);
 out:
 	free(keep_uid);
 	free(other);
@@ -403,6 +414,32 @@ static const char *const unmerge_list_sql[] = {
 };
 
 /*
+ * The files written here that may hold what each record kept
+ * (temp.x_unmerge) took of one forgotten there: since the pairing was
+ * made, or, not here, since the record kept was added.
+ */
+static int
+took_written(struct circle_db *db, struct merge *m, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc = 0;
+
+	if ((st = circle_prepare(db, "SELECT k.handle, min(coalesce(w.at, "
+	    "k.created_at)) FROM temp.x_unmerge u JOIN main.member k ON k.id "
+	    "= u.keep_id LEFT JOIN main.merged_away w ON w.uid = u.other "
+	    "GROUP BY k.id ORDER BY k.handle", e)) == NULL)
+		return -1;
+	while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = circle_merge_written_add(db, m, (const char *)
+		    sqlite3_column_text(st, 0), 1, (const char *)
+		    sqlite3_column_text(st, 1), e);
+	if (rc != -1)
+		rc = circle_step_ok(db, rc, "forgotten", e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
  * The pairings the file's forgotten end here, ended (unmerge_one).
  * Before the file's forgotten are taken (circle_merge_forgotten), which
  * remembers a statement's uid as forgotten: it is applied once.
@@ -420,12 +457,14 @@ circle_merge_away_forgotten(struct circle_db *db, struct merge *m,
 		    unmerge_list_sql[i]), e) == -1)
 			return -1;
 	if (keeps_named(db, m, "FROM temp.x_unmerge u JOIN main.member k ON "
-	    "k.id = u.keep_id", &m->r->unmerged_keeps, e) == -1)
+	    "k.id = u.keep_id", &m->r->unmerged_keeps, e) == -1 ||
+	    took_written(db, m, e) == -1)
 		return -1;
 	if ((st = circle_prepare(db, "SELECT keep_id, keep_uid, other, gone, "
 	    "how FROM temp.x_unmerge ORDER BY rowid", e)) == NULL)
 		return -1;
 	m->r->unmerged = 0;
+	m->r->unmerged_rows = 0;
 	rc = 0;
 	while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rc = unmerge_one(db, m, st, e);
@@ -462,6 +501,26 @@ circle_merge_away_store(struct circle_db *db, struct merge *m,
 	    "IN (SELECT uid FROM main.member) AND w.uid NOT IN (SELECT uid "
 	    "FROM main.forgotten) AND w.uid NOT IN (SELECT uid FROM "
 	    "x.forgotten) ORDER BY w.uid ON CONFLICT (uid) DO NOTHING"), e);
+}
+
+/*
+ * The records kept whose pairing's end was a statement alone (not
+ * PAIRED: no value taken known here) and that, the file's people merged,
+ * are not the file's record of the same edit (changed here since, a
+ * conflict kept, or not in the file): what statement_sql could not tell
+ * from this database's own words stays in them, and the merge says so.
+ * Not from a pseudonymized file, which carries no detail or note.
+ */
+int
+circle_merge_away_kept_edited(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	if (m->pseudo)
+		return 0;
+	return keeps_named(db, m, "FROM temp.x_unmerge u JOIN main.member k "
+	    "ON k.id = u.keep_id WHERE u.how != 1 AND NOT EXISTS (SELECT 1 "
+	    "FROM x.member t WHERE t.uid = k.uid AND t.updated_at = "
+	    "k.updated_at)", &m->r->unmerged_edited, e);
 }
 
 /* A detail a record kept lacks, as a record merged into it gave it. */

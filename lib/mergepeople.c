@@ -43,9 +43,37 @@ erased_where(struct circle_db *db, struct merge *m, const char *uid,
 }
 
 /*
+ * The files written here since (written.c) that may hold what the merge
+ * forgets of who (took: what the record kept took of one forgotten), as
+ * circle roster forget says them: kept in the result when there are any.
+ */
+int
+circle_merge_written_add(struct circle_db *db, struct merge *m,
+    const char *who, int took, const char *since, struct circle_err *e)
+{
+	struct circle_merge_result	*r = m->r;
+	struct circle_merge_written	*mw;
+	struct circle_written		*w;
+	size_t				 n;
+
+	if (circle_written_since(db, since, &w, &n, e) == -1)
+		return -1;
+	if (n == 0)
+		return 0;
+	r->written = circle_xgrow(r->written, r->nwritten, sizeof *r->written);
+	mw = &r->written[r->nwritten++];
+	mw->who = circle_xstrdup(who);
+	mw->took = took;
+	mw->w = w;
+	mw->n = n;
+	return 0;
+}
+
+/*
  * The people forgotten there are forgotten here, as circle roster forget
  * does it (roster.c), and remembered as forgotten so that no later merge
- * brings them back.
+ * brings them back; the files written here that may hold them, found
+ * before their names go.
  */
 int
 circle_merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err *e)
@@ -56,16 +84,22 @@ circle_merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err 
 	size_t		 n = 0, i;
 	int		 rc;
 
-	if ((st = circle_prepare(db, "SELECT l.id, l.uid FROM x.forgotten f "
-	    "JOIN main.member l ON l.uid = f.uid", e)) == NULL)
+	if ((st = circle_prepare(db, "SELECT l.id, l.uid, l.handle, "
+	    "l.created_at FROM x.forgotten f JOIN main.member l ON l.uid = "
+	    "f.uid ORDER BY l.handle", e)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	rc = 0;
+	while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ids = circle_xgrow(ids, n, sizeof *ids);
 		uids = circle_xgrow(uids, n, sizeof *uids);
 		ids[n] = sqlite3_column_int64(st, 0);
 		uids[n++] = circle_col_dup(st, 1);
+		rc = circle_merge_written_add(db, m, (const char *)
+		    sqlite3_column_text(st, 2), 0, (const char *)
+		    sqlite3_column_text(st, 3), e);
 	}
-	rc = circle_step_ok(db, rc, "forgotten", e);
+	if (rc != -1)
+		rc = circle_step_ok(db, rc, "forgotten", e);
 	sqlite3_finalize(st);
 	for (i = 0; rc == 0 && i < n; i++)
 		if ((rc = circle_member_erase(db, ids[i], uids[i], e)) == 0)

@@ -177,6 +177,17 @@ int
 circle_written_about(struct circle_db *db, const struct circle_member *m,
     struct circle_written **out, size_t *n, struct circle_err *e)
 {
+	return circle_written_since(db, m->created_at, out, n, e);
+}
+
+/*
+ * The files written at or after since (a UTC time as the database keeps
+ * them), still there, oldest first.
+ */
+int
+circle_written_since(struct circle_db *db, const char *since,
+    struct circle_written **out, size_t *n, struct circle_err *e)
+{
 	struct circle_written	*w = NULL;
 	sqlite3_stmt		*st;
 	const char		*path;
@@ -188,7 +199,7 @@ circle_written_about(struct circle_db *db, const struct circle_member *m,
 	    "written_file WHERE written_at >= ? ORDER BY written_at, path",
 	    e)) == NULL)
 		return -1;
-	circle_bind_text(st, 1, m->created_at);
+	circle_bind_text(st, 1, since);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		path = (const char *)sqlite3_column_text(st, 0);
 		if (file_gone(path))

@@ -35,3 +35,37 @@ strays() {
 	    NULL AND w.consent_on IS NOT k.consent_on) OR (w.notes IS NOT NULL
 	    AND coalesce(instr(k.notes, w.notes), 0) = 0)"
 }
+
+# kept DB [HANDLE]: a person's pronouns, phone and notes (dana-d's), one
+# line each.
+kept() {
+	sql "$1" "SELECT coalesce(pronouns, '-') || char(10) ||
+	    coalesce(phone, '-') || char(10) || coalesce(notes, '-') FROM
+	    member WHERE handle = '${2:-dana-d}'"
+}
+
+# gone_from DB WORD...: fails if a database or its log holds one of the
+# words, as they are and again after a checkpoint (which a forget leaves
+# them at).
+gone_from() {
+	_d=$1
+	shift
+	for _pass in 1 2; do
+		for _f in "$_d" "$_d-wal"; do
+			test -e "$_f" || continue
+			for _w in "$@"; do
+				! grep -a -q -e "$_w" "$_f" || return 1
+			done
+		done
+		sql "$_d" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+	done
+}
+
+# bytes DB...: fails if a database or its log holds a byte of what Bo
+# alone recorded of Dana and Eve (t1470, t1500).
+bytes() {
+	for _db in "$@"; do
+		gone_from "$_db" 555-0100 555-0200 "bo words" "eve of bo" \
+		    she/her || return 1
+	done
+}

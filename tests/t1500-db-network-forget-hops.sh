@@ -32,26 +32,6 @@ rows() {
 	    ON g.id = s.grp_id WHERE g.handle = '$2')"
 }
 
-# kept DB: Dana's pronouns, phone and notes at DB, one line each.
-kept() {
-	sql "$1" "SELECT coalesce(pronouns, '-') || char(10) ||
-	    coalesce(phone, '-') || char(10) || coalesce(notes, '-') FROM
-	    member WHERE handle = 'dana-d'"
-}
-
-# bytes DB...: fails if a database or its log holds a byte of what Bo
-# alone recorded of Dana (after a checkpoint, as a forget leaves them).
-bytes() {
-	for _d in "$@"; do
-		sql "$_d" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-		for _f in "$_d" "$_d-wal"; do
-			test -e "$_f" || continue
-			! grep -a -q -e 555-0100 -e "bo words" -e she/her \
-			    "$_f" || return 1
-		done
-	done
-}
-
 test_expect_success 'setup: Dana made one at Cy'"'"'s, sent on two hops, plain and pseudonymized' '
 	ada init >/dev/null && bo init >/dev/null &&
 	ada group add --tz UTC "Monday Group" >/dev/null &&
@@ -174,22 +154,33 @@ dee words" >expect &&
 	bytes "$DEE" "$ELI"
 '
 
-# kept2 DB: the record kept's (dana-d-2 where Bo's record came too).
-kept2() {
-	sql "$1" "SELECT coalesce(pronouns, '-') || char(10) ||
-	    coalesce(phone, '-') || char(10) || coalesce(notes, '-') FROM
-	    member WHERE handle = 'dana-d-2'"
-}
-
 test_expect_success 'a receiver that held Bo'"'"'s record too: the forget takes what the record kept took of it, Bo'"'"'s extract first or Cy'"'"'s' '
+	fay db extract --all -o fay.circle >/dev/null &&
+	fay db merge --dry-run bo.circle >out &&
+	! grep -q "may still be in" out &&
 	fay db merge bo.circle >out &&
 	test_grep "1 forgotten" out &&
-	fay db merge cy.circle >/dev/null &&
-	gus db merge cy.circle >/dev/null &&
+	test_grep "^dana-d may still be in the extract ~/fay.circle ([0-9-]*)\$" out &&
+	fay db merge cy.circle >out &&
+	test_grep "^what dana-d-2 took of the record forgotten there may still be in the extract ~/fay.circle ([0-9-]*)\$" out &&
+	test_grep "^cy.circle: 1 person made one here with another record was forgotten there: the details and notes taken from them that are still as taken are removed from the record kept, dana-d-2; its memberships, marks, check-ins and follow-ups stay (none here came from the record forgotten)\$" out &&
+	cp "$GUS" gus2.db &&
+	circle --db gus2.db roster edit --notes "ada words
+bo words
+gus words" dana-d-2 >/dev/null &&
+	gus db merge cy.circle >out &&
+	! grep -q "changed here since" out &&
+	circle --db gus2.db db merge cy.circle >out &&
+	test_grep "^cy.circle: the record kept, dana-d-2, changed here since the file'"'"'s database sent it (or not in the file): what it took of the record forgotten there cannot be told from this database'"'"'s own words, and stays in its details and notes as they are; look with circle roster show, and take it out with circle roster edit\$" out &&
+	printf "%s\n" she/her 555-0100 "ada words
+bo words
+gus words" >expect &&
+	kept gus2.db dana-d-2 >actual &&
+	test_cmp expect actual &&
 	gus db merge bo.circle >/dev/null &&
 	printf "%s\n" - - "ada words" >expect &&
 	for d in "$FAY" "$GUS"; do
-		kept2 "$d" >actual &&
+		kept "$d" dana-d-2 >actual &&
 		test_cmp expect actual &&
 		test "$(rows "$d" wednesday-group)" = "1 1" &&
 		test "$(sql "$d" "SELECT keep_uid FROM forgotten")" = \
@@ -268,7 +259,7 @@ test_expect_success 'a receiver that held Bo'"'"'s record too keeps the rows Dan
 	circle --db "$HAL" db merge again.circle >/dev/null &&
 	test "$(rows "$HAL" wednesday-group)" = "2 2" &&
 	printf "%s\n" - - "ada words" >expect &&
-	kept2 "$HAL" >actual &&
+	kept "$HAL" dana-d-2 >actual &&
 	test_cmp expect actual &&
 	bytes "$HAL"
 '
@@ -331,8 +322,10 @@ test_expect_success 'schema 14 databases are migrated: a forget there still take
 '
 
 # Zed makes Ada's and Bo's Dana one; Yan merges Zed's extract (the
-# pairing stored) and makes her Dana one with Eve's record of her too.
-test_expect_success 'a pseudonymized extract links no raw uid forgotten to the record it sends under a derived uid' '
+# pairing stored) and makes her Dana one with Eve's record of her too,
+# and forgets Gil of her own, a second before.  Wes merges Yan's
+# pseudonymized extracts.
+test_expect_success 'a pseudonymized extract links no raw uid forgotten to the record it sends under a derived uid; its receivers forget all the same' '
 	mkdir two && (
 	cd two &&
 	z() { circle --db zed.db "$@"; } &&
@@ -351,8 +344,16 @@ test_expect_success 'a pseudonymized extract links no raw uid forgotten to the r
 	z roster merge dana-d dana-d-2 >/dev/null &&
 	z db extract --all -o zed.circle >/dev/null &&
 	y db merge zed.circle eve.circle >/dev/null &&
+	y roster add "Gil Gray" >/dev/null &&
+	y roster join --on 2026-10-01 gil-g eve-group >/dev/null &&
 	sleep 1 &&
 	y roster merge dana-d dana-d-2 >/dev/null &&
+	y db extract --all --pseudonymize -o yan0.circle >/dev/null &&
+	circle --db wes.db db merge yan0.circle >/dev/null &&
+	test "$(rows wes.db bo-group)" = "1 0" &&
+	test "$(rows wes.db eve-group)" = "2 0" &&
+	y roster forget --yes gil-g >/dev/null &&
+	sleep 1 &&
 	circle --db bo.db roster forget --yes dana-d >/dev/null &&
 	circle --db bo.db db extract --all --force -o bo.circle >/dev/null &&
 	z db merge bo.circle >/dev/null &&
@@ -360,11 +361,28 @@ test_expect_success 'a pseudonymized extract links no raw uid forgotten to the r
 	y db merge zed.circle >out &&
 	test_grep "made one here with another record was forgotten" out &&
 	y db extract --all --pseudonymize -o yan.circle >/dev/null &&
+	raw=$(sql bo.db "SELECT uid FROM forgotten") &&
 	test "$(sql yan.circle "SELECT count(*) FROM forgotten f JOIN
 	    member k ON k.uid = f.keep_uid")" = 1 &&
 	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE uid =
-	    '"'"'$(sql bo.db "SELECT uid FROM forgotten")'"'"' AND keep_uid
-	    IS NOT NULL")" = 0
+	    '"'"'$raw'"'"'")" = 1 &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten")" = 4 &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE uid =
+	    '"'"'$raw'"'"' AND coalesce(keep_uid, origin) IS NOT NULL")" = 0 &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE
+	    keep_uid IS NULL AND origin IS NOT NULL")" = 0 &&
+	test "$(sql yan.circle "SELECT count(DISTINCT at) FROM forgotten")" = 1 &&
+	test "$(sql yan.circle "SELECT group_concat(uid) FROM (SELECT uid
+	    FROM forgotten ORDER BY rowid)")" = \
+	    "$(sql yan.circle "SELECT group_concat(uid) FROM (SELECT uid
+	    FROM forgotten ORDER BY uid)")" &&
+	circle --db wes.db db merge yan.circle >out &&
+	test_grep "made one here with another record was forgotten" out &&
+	test "$(rows wes.db bo-group)" = "0 0" &&
+	test "$(rows wes.db eve-group)" = "1 0" &&
+	test "$(rows wes.db ada-group)" = "1 0" &&
+	test "$(sql wes.db "SELECT count(*) FROM member")" = 1 &&
+	test "$(circle --db wes.db db check)" = ok
 	)
 '
 
