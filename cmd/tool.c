@@ -1852,6 +1852,7 @@ tool_main(struct tool *t, int argc, char **argv)
 	size_t			 d, bestd = 3;
 	int			 i, c, status, help = 0;
 
+	circle_sqlite_setup();	/* before anything uses SQLite */
 	umask(077);	/* every file a tool writes is private */
 	setup_locale();
 	snprintf(t->progname, sizeof t->progname, "circle-%s", t->name);

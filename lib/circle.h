@@ -186,6 +186,7 @@ struct circle_db_opts {
 	void		(*trace)(void *, const char *);
 };
 
+void	 circle_sqlite_setup(void);
 char	*circle_db_default_path(struct circle_err *);
 int	 circle_db_open(struct circle_db **, const struct circle_db_opts *,
 	    struct circle_err *);

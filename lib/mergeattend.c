@@ -46,6 +46,30 @@ sum_key_make(void)
 }
 
 /*
+ * The three numbers of a row's key as bytes to hash: when each is from 0
+ * to 2^21 - 1 (the ids of tables of up to two million rows), the three in
+ * one word of 8 bytes, 21 bits each, which SipHash takes as two blocks
+ * where the 24 bytes of the three whole take four; else those 24 bytes.
+ * No two keys give the same bytes (8 bytes are never 24).
+ */
+static size_t
+key_bytes(const sqlite3_int64 *v, unsigned char *b)
+{
+	const sqlite3_uint64	lim = (sqlite3_uint64)1 << 21;
+	sqlite3_uint64		w;
+
+	if ((sqlite3_uint64)v[0] < lim && (sqlite3_uint64)v[1] < lim &&
+	    (sqlite3_uint64)v[2] < lim) {
+		w = (sqlite3_uint64)v[0] | (sqlite3_uint64)v[1] << 21 |
+		    (sqlite3_uint64)v[2] << 42;
+		memcpy(b, &w, sizeof w);
+		return sizeof w;
+	}
+	memcpy(b, v, 3 * sizeof *v);
+	return 3 * sizeof *v;
+}
+
+/*
  * One row (id, session_id, member_id) into a keysum, in order (as
  * circle_keysum's); integers: whether all three are.
  */
@@ -67,8 +91,7 @@ keysum_add(struct keysum *k, const sqlite3_int64 *v, int order,
 		k->bad = 1;
 	memcpy(k->last, o, sizeof o);
 	k->n = 1;
-	memcpy(b, v, sizeof b);
-	k->sum += circle_merge_keyhash(b, sizeof b, sum_key);
+	k->sum += circle_merge_keyhash(b, key_bytes(v, b), sum_key);
 }
 
 static void

@@ -178,15 +178,48 @@ circle_merge_unmap(struct merge *m)
 #endif
 }
 
-/* Printable ASCII only: nothing circle refuses, found in one pass. */
+/*
+ * Eight bytes of text (w) all printable ASCII: a byte under 0x20 borrows
+ * into its top bit when 0x20 is taken from it; one over 0x7e has it set,
+ * or gets it when 1 is added; a carry or a borrow comes only from such a
+ * byte.
+ */
+static int
+printable_word(uint64_t w)
+{
+	const uint64_t	ones = 0x0101010101010101ULL;
+	const uint64_t	tops = 0x8080808080808080ULL;
+
+	return ((((w - 0x20 * ones) & ~w) | (w + ones) | w) & tops) == 0;
+}
+
+/*
+ * Printable ASCII only: nothing circle refuses, found in one pass, eight
+ * bytes at a time; the last eight once more when the length is not a
+ * multiple of eight (text of fewer a byte at a time).
+ */
 static int
 printable_ascii(const unsigned char *s, size_t n)
 {
-	size_t	i;
+	uint64_t	w;
+	size_t		i;
 
-	for (i = 0; i < n; i++)
-		if (s[i] < 0x20 || s[i] > 0x7e)
+	if (n < sizeof w) {
+		for (i = 0; i < n; i++)
+			if (s[i] < 0x20 || s[i] > 0x7e)
+				return 0;
+		return 1;
+	}
+	for (i = 0; i + sizeof w <= n; i += sizeof w) {
+		memcpy(&w, s + i, sizeof w);
+		if (!printable_word(w))
 			return 0;
+	}
+	if (i < n) {
+		memcpy(&w, s + n - sizeof w, sizeof w);
+		if (!printable_word(w))
+			return 0;
+	}
 	return 1;
 }
 
