@@ -189,6 +189,11 @@ session_plan(struct tool *t, int argc, char **argv)
 		tool_say(t, " from %.10s to %.10s at %s", r.first, r.last, r.at);
 	tool_say(t, "\n");
 	tool_wall(t, &r.wall);
+	if (r.short_months[0] != '\0')
+		tool_warn(t, "note: no %d%s in %s: no session then, as "
+		    "calendars skip it too (on each month's last day instead: "
+		    "--on \"last day\")", r.short_day,
+		    circle_ordinal_suffix(r.short_day), r.short_months);
 	/* The same plan at a new time, without its name: a second series. */
 	if (!s.dry_run && s.key == NULL && circle_series_overlaps(db,
 	    r.series_id, &o, &e) == 0 && o.clashing > 0)

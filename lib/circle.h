@@ -113,6 +113,7 @@ struct circle_date {
 	int	day;		/* 1-31 */
 };
 int	 circle_date_parse(const char *, struct circle_date *);
+int	 circle_month_days(int, int);
 void	 circle_date_format(const struct circle_date *, char [11]);
 int	 circle_date_today(struct circle_date *);
 int	 circle_date_check(const char *, const char *, struct circle_err *);
@@ -517,6 +518,9 @@ struct circle_plan_result {
 	char		 at[6];		/* HH:MM, the time it is planned at */
 	struct circle_wall wall;	/* sessions made or moved at a clock
 					   change */
+	char		 short_months[160]; /* months without its day of
+					   the month (February 2027), or "" */
+	int		 short_day;	/* that day (30), or 0 */
 };
 
 int	 circle_series_plan(struct circle_db *, const char *,
@@ -1259,6 +1263,7 @@ const char *circle_setting(const char *);
 int	 circle_weekday_parse(const char *);
 const char *circle_weekday_name(int);
 const char *circle_month_name(int);
+const char *circle_ordinal_suffix(int);
 int	 circle_weekday(const struct circle_date *);
 int	 circle_date_order_parse(const char *, enum circle_date_order *);
 int	 circle_day_parse(const char *, const struct circle_day_ctx *,

@@ -84,6 +84,14 @@ circle_month_name(int m)
 	return m >= 1 && m <= 12 ? months[m - 1] : "?";
 }
 
+/* "st" for 1 (1st), "nd" for 22, "th" for 11 and 30. */
+const char *
+circle_ordinal_suffix(int d)
+{
+	return d % 10 == 1 && d % 100 != 11 ? "st" : d % 10 == 2 &&
+	    d % 100 != 12 ? "nd" : d % 10 == 3 && d % 100 != 13 ? "rd" : "th";
+}
+
 /* The day of the week of d, 0 (Monday) to 6. */
 int
 circle_weekday(const struct circle_date *d)
@@ -620,8 +628,7 @@ month_day_alone(const char *s, const struct circle_day_ctx *c,
 		first = *out;
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": the %d%s "
 		    "nearest today is %c%s %d %s %d, not a %c%s", s, d,
-		    d % 10 == 1 && d != 11 ? "st" : d % 10 == 2 && d != 12 ?
-		    "nd" : d % 10 == 3 && d != 13 ? "rd" : "th",
+		    circle_ordinal_suffix(d),
 		    toupper((unsigned char)weekdays[circle_weekday(&first)][0]),
 		    weekdays[circle_weekday(&first)] + 1, first.day,
 		    months[first.month - 1], first.year,
