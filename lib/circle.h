@@ -442,8 +442,8 @@ int	 circle_member_list(struct circle_db *,
 int	 circle_member_memberships(struct circle_db *, long long,
 	    struct circle_membership **, size_t *, struct circle_err *);
 int	 circle_member_join(struct circle_db *, const char *const *, size_t,
-	    const char *, const char *, const char *, char **,
-	    struct circle_err *);
+	    const char *, const char *, const char *, char **, size_t *,
+	    char [11], struct circle_err *);
 int	 circle_member_leave(struct circle_db *, const char *const *, size_t,
 	    const char *, const char *, char **, struct circle_err *);
 int	 circle_member_forget(struct circle_db *, const char *, char **,
