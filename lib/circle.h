@@ -201,6 +201,7 @@ int	 circle_db_check(struct circle_db *, char ***, size_t *,
 	    struct circle_err *);
 int	 circle_db_backup(struct circle_db *, const char *, int,
 	    struct circle_err *);
+char	*circle_db_backup_name(struct circle_db *, int, struct circle_err *);
 int	 circle_db_checkpoint(struct circle_db *, struct circle_err *);
 void	 circle_strv_free(char **, size_t);
 

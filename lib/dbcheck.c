@@ -1,11 +1,13 @@
 /*
  * dbcheck.c: the database checked (integrity_check, foreign_key_check),
- * copied whole through the backup API, and its WAL folded back.
+ * copied whole through the backup API (to a dated file beside it when
+ * no file is named), and its WAL folded back.
  */
 #include "config.h"
 
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -121,4 +123,43 @@ circle_db_checkpoint(struct circle_db *db, struct circle_err *e)
 	if (rc != SQLITE_OK)
 		return circle_db_error(db, e, "checkpoint");
 	return 0;
+}
+
+/*
+ * Where a backup given no file goes: beside the database (in its private
+ * directory), named after it and today (circle-backup-2026-12-07.db, or
+ * .sealed when sealed), with -2, -3... when that name is taken: never
+ * over another file.  The caller frees it; NULL with e when 99 are taken.
+ */
+char *
+circle_db_backup_name(struct circle_db *db, int sealed, struct circle_err *e)
+{
+	struct circle_date	 d;
+	struct stat		 sb;
+	const char		*path = circle_db_path(db), *ext;
+	char			 day[11], *name;
+	size_t			 stem;
+	int			 i;
+
+	ext = sealed ? ".sealed" : ".db";
+	stem = strlen(path);
+	if (stem > 3 && strcmp(path + stem - 3, ".db") == 0)
+		stem -= 3;
+	circle_date_today(&d);
+	circle_date_format(&d, day);
+	for (i = 1; i < 100; i++) {
+		if (i == 1)
+			circle_xasprintf(&name, "%.*s-backup-%s%s", (int)stem,
+			    path, day, ext);
+		else
+			circle_xasprintf(&name, "%.*s-backup-%s-%d%s",
+			    (int)stem, path, day, i, ext);
+		if (lstat(name, &sb) == -1 && errno == ENOENT)
+			return name;
+		free(name);
+	}
+	circle_err_set(e, CIRCLE_EFAIL, "%.*s-backup-%s: 99 backups of today "
+	    "there already: name the file (circle db backup FILE)", (int)stem,
+	    path, day);
+	return NULL;
 }
