@@ -16,8 +16,8 @@
 
 static const struct circle_col list_cols[] = {
 	{ "id", CIRCLE_COL_INT }, { "group", CIRCLE_COL_TEXT },
-	{ "date", CIRCLE_COL_TEXT }, { "start", CIRCLE_COL_TEXT },
-	{ "end", CIRCLE_COL_TEXT }, { "status", CIRCLE_COL_TEXT },
+	{ "date", CIRCLE_COL_WHOLE }, { "start", CIRCLE_COL_WHOLE },
+	{ "end", CIRCLE_COL_SPARE }, { "status", CIRCLE_COL_TEXT },
 	{ "topic", CIRCLE_COL_TEXT }, { "location", CIRCLE_COL_TEXT },
 };
 
@@ -489,10 +489,12 @@ static size_t
 list_columns(struct tool *t, const struct circle_session *ss, size_t n,
     struct circle_col *cols, const char **mine)
 {
+	/* A narrow table leaves out the zones' names (then list_cols'
+	 * end), and never cuts a date or a time. */
 	static const struct circle_col	 more[] = {
-		{ "tz", CIRCLE_COL_TEXT }, { "starts_at", CIRCLE_COL_TEXT },
-		{ "ends_at", CIRCLE_COL_TEXT }, { "here", CIRCLE_COL_TEXT },
-		{ "here_tz", CIRCLE_COL_TEXT }, { "online", CIRCLE_COL_TEXT },
+		{ "tz", CIRCLE_COL_SPARE }, { "starts_at", CIRCLE_COL_TEXT },
+		{ "ends_at", CIRCLE_COL_TEXT }, { "here", CIRCLE_COL_WHOLE },
+		{ "here_tz", CIRCLE_COL_SPARE }, { "online", CIRCLE_COL_TEXT },
 		{ "online_url", CIRCLE_COL_TEXT },
 	};
 	enum circle_format	 f = tool_format(t);

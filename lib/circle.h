@@ -226,7 +226,9 @@ enum circle_coltype {
 	CIRCLE_COL_TEXT = 0,
 	CIRCLE_COL_INT,		/* JSON number; right-aligned in tables */
 	CIRCLE_COL_REAL,
-	CIRCLE_COL_BOOL		/* "yes"/"no" in text, true/false in JSON */
+	CIRCLE_COL_BOOL,	/* "yes"/"no" in text, true/false in JSON */
+	CIRCLE_COL_WHOLE,	/* text a table never cuts: a date, a time */
+	CIRCLE_COL_SPARE	/* text a narrow table leaves out, last first */
 };
 
 struct circle_col {
