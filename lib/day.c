@@ -332,8 +332,8 @@ circle_month_word(const char *s, const char **end)
 }
 
 /*
- * A day of the month at s, 1 or 2 digits, then st, nd, rd or th: after
- * it, or NULL.
+ * A day of the month at s, 1 or 2 digits, then st, nd, rd or th (or the
+ * French 1er): after it, or NULL.
  */
 const char *
 circle_month_day(const char *s, int *day)
@@ -343,8 +343,10 @@ circle_month_day(const char *s, int *day)
 	s = circle_digits_at(s, 2, day, &nd);
 	if (nd == 0 || *day < 1)
 		return NULL;
+	/* the French first, 1er (1er décembre), as English 1st */
 	if ((strncasecmp(s, "st", 2) == 0 || strncasecmp(s, "nd", 2) == 0 ||
-	    strncasecmp(s, "rd", 2) == 0 || strncasecmp(s, "th", 2) == 0) &&
+	    strncasecmp(s, "rd", 2) == 0 || strncasecmp(s, "th", 2) == 0 ||
+	    (*day == 1 && nd == 1 && strncasecmp(s, "er", 2) == 0)) &&
 	    !isalnum((unsigned char)s[2]))
 		s += 2;
 	return isalnum((unsigned char)*s) ? NULL : s;
@@ -920,7 +922,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	struct circle_date		 first, last;
 	struct circle_err		 glued;
 	enum circle_words_said		 said;
-	const char			*end, *unit, *lang;
+	const char			*end, *unit, *lang, *p;
 	char				*day, iso[11], word[64];
 	size_t				 i;
 	int				 rc, h, m, whole;
@@ -1006,6 +1008,14 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		    strcmp(word, s) == 0 ? "" : "\"", lang,
 		    toupper((unsigned char)weekdays[rc][0]), weekdays[rc] + 1,
 		    weekdays[rc], weekdays[rc], weekdays[rc], weekdays[rc]);
+	/* 3 janv. 2027 in English: which month, and how to write it */
+	if ((rc = circle_month_foreign_in(s, word, &lang)) != 0 &&
+	    (p = strstr(s, word)) != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": \"%s\" "
+		    "is %s for %s, and months are read in English (or in the "
+		    "language of LANG): write \"%.*s%.3s%s\"", s, word, lang,
+		    months[rc - 1], (int)(p - s), s, months[rc - 1],
+		    p + strlen(word));
 	if ((rc = circle_day_fiscal(s, e)) != 1 ||
 	    (rc = day_word_near(s, c, out, e)) != 1)
 		return rc;

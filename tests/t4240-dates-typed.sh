@@ -65,4 +65,32 @@ test_expect_success 'monthly on the last day: each month has one' '
 	test_grep "2 sessions from 2028-01-31 to 2028-02-29" out
 '
 
+test_expect_success 'the French first, 1er, in every tool that takes a date' '
+	LC_ALL=fr_FR.UTF-8 circle session add "1er décembre 2027" 18:00 >out &&
+	test_grep "2027-12-01T18:00" out &&
+	circle session add "1er dec 2027" 17:00 >out &&
+	test_grep "2027-12-01T17:00" out &&
+	circle report funder --from "1er dec 2026" --to "31 dec 2026" \
+	    --format tsv >out &&
+	test_grep "^from	2026-12-01\$" out &&
+	# only the first: 2er is no day
+	test_expect_code 65 circle session add "2er dec 2027" 17:00 2>err &&
+	test_grep "is not a date" err
+'
+
+test_expect_success 'a month in another language: which month, and how to write it, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 env LC_ALL=en_GB.UTF-8 circle session add "3 janv. 2027" 19:00 2>err &&
+	test_grep "date: \"3 janv. 2027\": \"janv.\" is French for January, and months are read in English (or in the language of LANG): write \"3 Jan 2027\"" err &&
+	test_expect_code 65 env LC_ALL=fr_FR.UTF-8 circle session add "1. Dezember 2027" 19:00 2>err &&
+	test_grep "\"Dezember\" is German for December" err &&
+	test_expect_code 65 circle report attendance --from "14 marzo 2026" 2>err &&
+	test_grep "\"marzo\" is Spanish for March.*write \"14 Mar 2026\"" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	# in the language of LANG: read
+	LC_ALL=de_DE.UTF-8 circle session add "1. Dezember 2027" 16:00 >out &&
+	test_grep "2027-12-01T16:00" out
+'
+
 test_done
