@@ -940,6 +940,14 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 			circle_date_add(&c->today, words[i].days, out);
 			return 0;
 		}
+	/* christmas eve: 24 dec, its year as one without it */
+	if ((p = circle_day_named(s)) != NULL) {
+		if ((rc = circle_day_parse(p, c, out, e)) == -1)
+			circle_err_as_typed(e, p, s);
+		return rc;
+	}
+	if (circle_day_vague(s, e) == -1)
+		return -1;
 	/* demain, mañana: read in the locale's language, else refused */
 	if (strpbrk(s, "0123456789") == NULL &&
 	    (rc = circle_day_word_foreign(s, &h, &lang)) != -1) {

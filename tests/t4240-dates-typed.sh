@@ -93,4 +93,22 @@ test_expect_success 'a month in another language: which month, and how to write 
 	test_grep "2027-12-01T16:00" out
 '
 
+test_expect_success 'days known by name read as their date; a part of a month refused with the way' '
+	circle session add "christmas eve" 18:00 >out &&
+	circle session add "24 dec" 19:00 >want &&
+	test_grep "$(cut -d" " -f3 <out | cut -c1-10)T18:00" out &&
+	test "$(cut -d" " -f3 <out | cut -c1-10)" = "$(cut -d" " -f3 <want | cut -c1-10)" &&
+	circle session add "New Year'"'"'s Eve 7pm" >out &&
+	test_grep -- "-12-31T19:00" out &&
+	circle session add "boxing day" 14:00 >out &&
+	test_grep -- "-12-26T14:00" out &&
+	circle db dump >before &&
+	test_expect_code 65 circle session add "mid-december 7pm" 2>err &&
+	test_grep "date: \"mid-december\" is no one day: give the day (Dec 15), or, for a report, the month (--in December)" err &&
+	test_expect_code 65 circle report funder --from "early jan" 2>err &&
+	test_grep "\"early jan\" is no one day: give the day (Jan 1)" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done
