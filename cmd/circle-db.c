@@ -186,27 +186,38 @@ static int
 db_backup(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
-	char			*pass = NULL;
+	char			*pass = NULL, *named = NULL;
+	const char		*file;
 	int			 rc;
 
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
-	/* Said before a passphrase is asked for. */
-	if (circle_atomic_new(argv[0], tool_has(t, 'f'), &t->err) == -1)
+	/* No FILE: a dated one beside the database, never over another. */
+	if (argc == 0 && (named = circle_db_backup_name(db,
+	    tool_has(t, OPT_ENCRYPT), &t->err)) == NULL)
 		return tool_fail(t);
+	file = argc > 0 ? argv[0] : named;
+	/* Said before a passphrase is asked for. */
+	if (circle_atomic_new(file, tool_has(t, 'f'), &t->err) == -1) {
+		free(named);
+		return tool_fail(t);
+	}
 	if (tool_has(t, OPT_ENCRYPT)) {
-		if ((pass = passphrase(t, 1, NULL)) == NULL)
+		if ((pass = passphrase(t, 1, NULL)) == NULL) {
+			free(named);
 			return t->err.code;
-		rc = circle_db_backup_sealed(db, argv[0], tool_has(t, 'f'),
+		}
+		rc = circle_db_backup_sealed(db, file, tool_has(t, 'f'),
 		    pass, &t->err);
 		circle_passphrase_free(pass);
 	} else
-		rc = circle_db_backup(db, argv[0], tool_has(t, 'f'), &t->err);
-	if (rc == -1)
-		return tool_fail(t);
-	tool_wrote(t, argv[0], "backup");
-	printf("%s\n", argv[0]);
-	return 0;
+		rc = circle_db_backup(db, file, tool_has(t, 'f'), &t->err);
+	if (rc == 0) {
+		tool_wrote(t, file, "backup");
+		printf("%s\n", file);
+	}
+	free(named);
+	return rc == -1 ? tool_fail(t) : 0;
 }
 
 static int
@@ -737,9 +748,10 @@ static const struct verb verbs[] = {
 	    VERB_NODB, NULL, NULL, 0, 0 },
 	{ "check", "", "check the database's integrity and references",
 	    db_check, 0, NULL, NULL, 0, 0 },
-	{ "backup", "[--force] [--encrypt [--passphrase-file FILE]] FILE",
-	    "copy the whole database to FILE (0600), sealed with --encrypt",
-	    db_backup, 0, backup_opts, NULL, 1, 1 },
+	{ "backup", "[--force] [--encrypt [--passphrase-file FILE]] [FILE]",
+	    "copy the whole database to FILE (0600; without it, a dated file "
+	    "beside the database), sealed with --encrypt",
+	    db_backup, 0, backup_opts, NULL, 0, 1 },
 	{ "migrate", "", "bring the database to this version's schema",
 	    db_migrate, 0, NULL, NULL, 0, 0 },
 	{ "dump", "[-o FILE]", "write every table as JSON lines", db_dump,

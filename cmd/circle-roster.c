@@ -328,8 +328,8 @@ join_or_leave(struct tool *t, int argc, char **argv, int leave)
 {
 	struct circle_db	*db;
 	const char		*group = tool_opt(t, 'g');
-	char			*handle;
-	size_t			 n = (size_t)argc;
+	char			*handle, was[11];
+	size_t			 n = (size_t)argc, moved = 0;
 	int			 rc;
 
 	if ((db = tool_db(t, 0)) == NULL)
@@ -348,10 +348,19 @@ join_or_leave(struct tool *t, int argc, char **argv, int leave)
 	else
 		rc = circle_member_join(db, (const char *const *)argv, n,
 		    group, tool_opt(t, 'r'), tool_opt(t, 'o'), &handle,
-		    &t->err);
+		    &moved, was, &t->err);
 	if (rc == -1)
 		return tool_fail(t);
-	tool_say(t, "%zu %s %s\n", n, leave ? "left" : "joined", handle);
+	if (moved < n)
+		tool_say(t, "%zu %s %s%s", n - moved, leave ? "left" :
+		    "joined", handle, moved > 0 ? "; " : "\n");
+	/* in already from a later day: their first day moved back */
+	if (moved == 1)
+		tool_say(t, "1 in %s from %s now (was %s)\n", handle,
+		    tool_opt(t, 'o'), was);
+	else if (moved > 1)
+		tool_say(t, "%zu in %s from %s now (first days moved back)\n",
+		    moved, handle, tool_opt(t, 'o'));
 	free(handle);
 	return 0;
 }

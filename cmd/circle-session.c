@@ -16,8 +16,8 @@
 
 static const struct circle_col list_cols[] = {
 	{ "id", CIRCLE_COL_INT }, { "group", CIRCLE_COL_TEXT },
-	{ "date", CIRCLE_COL_TEXT }, { "start", CIRCLE_COL_TEXT },
-	{ "end", CIRCLE_COL_TEXT }, { "status", CIRCLE_COL_TEXT },
+	{ "date", CIRCLE_COL_WHOLE }, { "start", CIRCLE_COL_WHOLE },
+	{ "end", CIRCLE_COL_SPARE }, { "status", CIRCLE_COL_TEXT },
 	{ "topic", CIRCLE_COL_TEXT }, { "location", CIRCLE_COL_TEXT },
 };
 
@@ -189,6 +189,11 @@ session_plan(struct tool *t, int argc, char **argv)
 		tool_say(t, " from %.10s to %.10s at %s", r.first, r.last, r.at);
 	tool_say(t, "\n");
 	tool_wall(t, &r.wall);
+	if (r.short_months[0] != '\0')
+		tool_warn(t, "note: no %d%s in %s: no session then, as "
+		    "calendars skip it too (on each month's last day instead: "
+		    "--on \"last day\")", r.short_day,
+		    circle_ordinal_suffix(r.short_day), r.short_months);
 	/* The same plan at a new time, without its name: a second series. */
 	if (!s.dry_run && s.key == NULL && circle_series_overlaps(db,
 	    r.series_id, &o, &e) == 0 && o.clashing > 0)
@@ -484,10 +489,12 @@ static size_t
 list_columns(struct tool *t, const struct circle_session *ss, size_t n,
     struct circle_col *cols, const char **mine)
 {
+	/* A narrow table leaves out the zones' names (then list_cols'
+	 * end), and never cuts a date or a time. */
 	static const struct circle_col	 more[] = {
-		{ "tz", CIRCLE_COL_TEXT }, { "starts_at", CIRCLE_COL_TEXT },
-		{ "ends_at", CIRCLE_COL_TEXT }, { "here", CIRCLE_COL_TEXT },
-		{ "here_tz", CIRCLE_COL_TEXT }, { "online", CIRCLE_COL_TEXT },
+		{ "tz", CIRCLE_COL_SPARE }, { "starts_at", CIRCLE_COL_TEXT },
+		{ "ends_at", CIRCLE_COL_TEXT }, { "here", CIRCLE_COL_WHOLE },
+		{ "here_tz", CIRCLE_COL_SPARE }, { "online", CIRCLE_COL_TEXT },
 		{ "online_url", CIRCLE_COL_TEXT },
 	};
 	enum circle_format	 f = tool_format(t);

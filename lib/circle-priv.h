@@ -886,6 +886,10 @@ int		 circle_weekday_foreign_in(const char *, char [64],
 		    const char **);
 void		 circle_weekend(int *, int *);
 int		 circle_month_word(const char *, const char **);
+const char	*circle_day_named(const char *);
+int		 circle_day_vague(const char *, struct circle_err *);
+int		 circle_month_foreign_in(const char *, char [64],
+		    const char **);
 const char	*circle_month_day(const char *, int *);
 int		 circle_day_phrase(const char *, const struct circle_day_ctx *,
 		    struct circle_date *, struct circle_err *);

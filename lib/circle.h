@@ -115,6 +115,7 @@ struct circle_date {
 	int	day;		/* 1-31 */
 };
 int	 circle_date_parse(const char *, struct circle_date *);
+int	 circle_month_days(int, int);
 void	 circle_date_format(const struct circle_date *, char [11]);
 int	 circle_date_today(struct circle_date *);
 int	 circle_date_check(const char *, const char *, struct circle_err *);
@@ -203,6 +204,7 @@ int	 circle_db_check(struct circle_db *, char ***, size_t *,
 	    struct circle_err *);
 int	 circle_db_backup(struct circle_db *, const char *, int,
 	    struct circle_err *);
+char	*circle_db_backup_name(struct circle_db *, int, struct circle_err *);
 int	 circle_db_checkpoint(struct circle_db *, struct circle_err *);
 void	 circle_strv_free(char **, size_t);
 
@@ -227,7 +229,9 @@ enum circle_coltype {
 	CIRCLE_COL_TEXT = 0,
 	CIRCLE_COL_INT,		/* JSON number; right-aligned in tables */
 	CIRCLE_COL_REAL,
-	CIRCLE_COL_BOOL		/* "yes"/"no" in text, true/false in JSON */
+	CIRCLE_COL_BOOL,	/* "yes"/"no" in text, true/false in JSON */
+	CIRCLE_COL_WHOLE,	/* text a table never cuts: a date, a time */
+	CIRCLE_COL_SPARE	/* text a narrow table leaves out, last first */
 };
 
 struct circle_col {
@@ -444,8 +448,8 @@ int	 circle_member_list(struct circle_db *,
 int	 circle_member_memberships(struct circle_db *, long long,
 	    struct circle_membership **, size_t *, struct circle_err *);
 int	 circle_member_join(struct circle_db *, const char *const *, size_t,
-	    const char *, const char *, const char *, char **,
-	    struct circle_err *);
+	    const char *, const char *, const char *, char **, size_t *,
+	    char [11], struct circle_err *);
 int	 circle_member_leave(struct circle_db *, const char *const *, size_t,
 	    const char *, const char *, char **, struct circle_err *);
 int	 circle_member_forget(struct circle_db *, const char *, char **,
@@ -520,6 +524,9 @@ struct circle_plan_result {
 	char		 at[6];		/* HH:MM, the time it is planned at */
 	struct circle_wall wall;	/* sessions made or moved at a clock
 					   change */
+	char		 short_months[160]; /* months without its day of
+					   the month (February 2027), or "" */
+	int		 short_day;	/* that day (30), or 0 */
 };
 
 int	 circle_series_plan(struct circle_db *, const char *,
@@ -1264,6 +1271,7 @@ const char *circle_setting(const char *);
 int	 circle_weekday_parse(const char *);
 const char *circle_weekday_name(int);
 const char *circle_month_name(int);
+const char *circle_ordinal_suffix(int);
 int	 circle_weekday(const struct circle_date *);
 int	 circle_date_order_parse(const char *, enum circle_date_order *);
 int	 circle_day_parse(const char *, const struct circle_day_ctx *,

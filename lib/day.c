@@ -84,6 +84,14 @@ circle_month_name(int m)
 	return m >= 1 && m <= 12 ? months[m - 1] : "?";
 }
 
+/* "st" for 1 (1st), "nd" for 22, "th" for 11 and 30. */
+const char *
+circle_ordinal_suffix(int d)
+{
+	return d % 10 == 1 && d % 100 != 11 ? "st" : d % 10 == 2 &&
+	    d % 100 != 12 ? "nd" : d % 10 == 3 && d % 100 != 13 ? "rd" : "th";
+}
+
 /* The day of the week of d, 0 (Monday) to 6. */
 int
 circle_weekday(const struct circle_date *d)
@@ -344,8 +352,8 @@ circle_month_word(const char *s, const char **end)
 }
 
 /*
- * A day of the month at s, 1 or 2 digits, then st, nd, rd or th: after
- * it, or NULL.
+ * A day of the month at s, 1 or 2 digits, then st, nd, rd or th (or the
+ * French 1er): after it, or NULL.
  */
 const char *
 circle_month_day(const char *s, int *day)
@@ -355,8 +363,10 @@ circle_month_day(const char *s, int *day)
 	s = circle_digits_at(s, 2, day, &nd);
 	if (nd == 0 || *day < 1)
 		return NULL;
+	/* the French first, 1er (1er décembre), as English 1st */
 	if ((strncasecmp(s, "st", 2) == 0 || strncasecmp(s, "nd", 2) == 0 ||
-	    strncasecmp(s, "rd", 2) == 0 || strncasecmp(s, "th", 2) == 0) &&
+	    strncasecmp(s, "rd", 2) == 0 || strncasecmp(s, "th", 2) == 0 ||
+	    (*day == 1 && nd == 1 && strncasecmp(s, "er", 2) == 0)) &&
 	    !isalnum((unsigned char)s[2]))
 		s += 2;
 	return isalnum((unsigned char)*s) ? NULL : s;
@@ -640,8 +650,7 @@ month_day_alone(const char *s, const struct circle_day_ctx *c,
 		first = *out;
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": the %d%s "
 		    "nearest today is %c%s %d %s %d, not a %c%s", s, d,
-		    d % 10 == 1 && d != 11 ? "st" : d % 10 == 2 && d != 12 ?
-		    "nd" : d % 10 == 3 && d != 13 ? "rd" : "th",
+		    circle_ordinal_suffix(d),
 		    toupper((unsigned char)weekdays[circle_weekday(&first)][0]),
 		    weekdays[circle_weekday(&first)] + 1, first.day,
 		    months[first.month - 1], first.year,
@@ -933,7 +942,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	struct circle_date		 first, last;
 	struct circle_err		 glued;
 	enum circle_words_said		 said;
-	const char			*end, *unit, *lang;
+	const char			*end, *unit, *lang, *p;
 	char				*day, iso[11], word[64];
 	size_t				 i;
 	int				 rc, h, m, whole;
@@ -951,6 +960,14 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 			circle_date_add(&c->today, words[i].days, out);
 			return 0;
 		}
+	/* christmas eve: 24 dec, its year as one without it */
+	if ((p = circle_day_named(s)) != NULL) {
+		if ((rc = circle_day_parse(p, c, out, e)) == -1)
+			circle_err_as_typed(e, p, s);
+		return rc;
+	}
+	if (circle_day_vague(s, e) == -1)
+		return -1;
 	/* demain, mañana: read in the locale's language, else refused */
 	if (strpbrk(s, "0123456789") == NULL &&
 	    (rc = circle_day_word_foreign(s, &h, &lang)) != -1) {
@@ -1019,6 +1036,14 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		    strcmp(word, s) == 0 ? "" : "\"", lang,
 		    toupper((unsigned char)weekdays[rc][0]), weekdays[rc] + 1,
 		    weekdays[rc], weekdays[rc], weekdays[rc], weekdays[rc]);
+	/* 3 janv. 2027 in English: which month, and how to write it */
+	if ((rc = circle_month_foreign_in(s, word, &lang)) != 0 &&
+	    (p = strstr(s, word)) != NULL)
+		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\": \"%s\" "
+		    "is %s for %s, and months are read in English (or in the "
+		    "language of LANG): write \"%.*s%.3s%s\"", s, word, lang,
+		    months[rc - 1], (int)(p - s), s, months[rc - 1],
+		    p + strlen(word));
 	if ((rc = circle_day_fiscal(s, e)) != 1 ||
 	    (rc = day_word_near(s, c, out, e)) != 1)
 		return rc;

@@ -398,3 +398,86 @@ circle_weekday_foreign_in(const char *s, char w[64], const char **lang)
 		s += n;
 	}
 }
+
+/* Is the word w (folded) a month's name or short name in loc: 1-12, or 0. */
+static int
+month_of_lang(const char *w, const char *loc)
+{
+	static const UDateFormatSymbolType types[] = { UDAT_MONTHS,
+	    UDAT_SHORT_MONTHS };
+	UErrorCode	 st = U_ZERO_ERROR;
+	UDateFormat	*df;
+	UChar		 u[64];
+	char		 name[200], *f;
+	size_t		 k, n;
+	int32_t		 i, len;
+	int		 m = 0;
+
+	df = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, loc, NULL, 0, NULL, 0, &st);
+	for (k = 0; k < 2 && m == 0 && U_SUCCESS(st); k++)
+		for (i = 0; i < 12 && m == 0; i++) {
+			len = udat_getSymbols(df, types[k], i, u,
+			    (int32_t)(sizeof u / sizeof u[0]), &st);
+			if (U_FAILURE(st))
+				break;
+			u_strToUTF8(name, (int32_t)sizeof name, NULL, u, len,
+			    &st);
+			if (U_FAILURE(st))
+				break;
+			f = circle_name_fold(name);
+			if ((n = strlen(f)) > 0 && f[n - 1] == '.')
+				f[n - 1] = '\0';
+			if (n >= 3 && strcmp(f, w) == 0)
+				m = i + 1;
+			free(f);
+		}
+	if (df != NULL)
+		udat_close(df);
+	return m;
+}
+
+/*
+ * The first word of s beside a number that names a month in another
+ * language than the ones dates are read in (3 janv., décembre 2027 in
+ * English; 1. Dezember in French): 1 to 12, the word in w and its
+ * language's name in English in *lang; 0 when none does.  For a message: which month, and how to
+ * write it.
+ */
+int
+circle_month_foreign_in(const char *s, char w[64], const char **lang)
+{
+	const char	*end, *from = s, *b;
+	char		*f;
+	size_t		 n, k;
+	int		 m = 0, number;
+
+	while (*s != '\0' && m == 0) {
+		while (*s != '\0' && !isalpha((unsigned char)*s) &&
+		    !((unsigned char)*s & 0x80))
+			s++;
+		for (n = 0; isalpha((unsigned char)s[n]) ||
+		    ((unsigned char)s[n] & 0x80); n++)
+			;
+		/* beside a day or a year (3 janv., Dezember 2027), not
+		 * any word (the ago of 2 weeks ago is Italian's August) */
+		for (b = s; b > from && strchr(" .,", b[-1]) != NULL; b--)
+			;
+		end = s + n + (s[n] == '.');
+		number = (b > from && isdigit((unsigned char)b[-1])) ||
+		    isdigit((unsigned char)end[strspn(end, " ,")]);
+		if (n >= 3 && n < 64 && number &&
+		    circle_month_word(s, &end) == 0) {
+			snprintf(w, 64, "%.*s", (int)n, s);
+			f = circle_name_fold(w);
+			for (k = 0; k < sizeof langs / sizeof langs[0] &&
+			    m == 0; k++)
+				if ((m = month_of_lang(f, langs[k].loc)) != 0)
+					*lang = langs[k].name;
+			free(f);
+			if (m != 0 && s[n] == '.')
+				snprintf(w, 64, "%.*s", (int)n + 1, s);
+		}
+		s += n;
+	}
+	return m;
+}

@@ -888,3 +888,56 @@ circle_day_phrase(const char *s, const struct circle_day_ctx *c,
 		return rc;
 	return circle_day_in_words(s, c, out, e);
 }
+
+/*
+ * A day known by its name, as facilitators write the weeks a group does
+ * not meet (christmas eve, boxing day, new year's eve): its day and month
+ * ("24 dec"), read as a date without its year is; NULL when s is none.
+ */
+const char *
+circle_day_named(const char *s)
+{
+	static const struct {
+		const char	*name, *day;
+	} named[] = {
+		{ "christmas eve", "24 dec" }, { "xmas eve", "24 dec" },
+		{ "christmas", "25 dec" }, { "christmas day", "25 dec" },
+		{ "xmas", "25 dec" }, { "xmas day", "25 dec" },
+		{ "boxing day", "26 dec" }, { "new year's eve", "31 dec" },
+		{ "new years eve", "31 dec" }, { "nye", "31 dec" },
+		{ "new year's day", "1 jan" }, { "new years day", "1 jan" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (strcasecmp(s, named[i].name) == 0)
+			return named[i].day;
+	return NULL;
+}
+
+/*
+ * A part of a month said for a day (mid-december, early jan, late
+ * november): no one day, refused saying how to give one; -1 with e, or 0.
+ */
+int
+circle_day_vague(const char *s, struct circle_err *e)
+{
+	static const char *const parts[] = { "mid-", "mid ", "early ",
+	    "late ", "beginning of ", "start of " };
+	const char	*end;
+	size_t		 i, n;
+	int		 m;
+
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		n = strlen(parts[i]);
+		if (strncasecmp(s, parts[i], n) == 0 &&
+		    (m = circle_month_word(s + n, &end)) != 0 &&
+		    end[strspn(end, " 0123456789")] == '\0')
+			return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" "
+			    "is no one day: give the day (%.3s %d), or, for "
+			    "a report, the month (--in %s)", s,
+			    circle_month_name(m), i == 0 || i == 1 ? 15 :
+			    i == 2 || i > 3 ? 1 : 28, circle_month_name(m));
+	}
+	return 0;
+}

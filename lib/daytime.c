@@ -191,6 +191,27 @@ month_last(const char *ref, const char *p)
 }
 
 /*
+ * An afternoon's hour on the 24-hour clock and its minutes apart, pm
+ * after them (the 17 30pm of dec 17 30pm): 17:30, which pm does not
+ * change, though the clock refuses an hour past 12 with pm.
+ */
+static int
+past_noon(const char *t, int d, int *h, int *m)
+{
+	const char	*p = t + strspn(t, "0123456789");
+
+	p += strspn(p, " ");
+	if (d < 13 || d > 23 || !isdigit((unsigned char)p[0]) ||
+	    !isdigit((unsigned char)p[1]) || p[0] > '5' ||
+	    strspn(p + 2, " ") + 2 + 2 != strlen(p) ||
+	    strncasecmp(p + 2 + strspn(p + 2, " "), "pm", 2) != 0)
+		return 0;
+	*h = d;
+	*m = (p[0] - '0') * 10 + p[1] - '0';
+	return 1;
+}
+
+/*
  * A month, a day and a time glued by habit (dec 7 30pm): the day's
  * number read as the time's hour leaves the month with no day, and the
  * time after the day is none.  Refused naming both readings: -1 with e;
@@ -199,7 +220,7 @@ month_last(const char *ref, const char *p)
 int
 circle_day_glued(const char *ref, struct circle_err *e)
 {
-	const char	*t, *rest;
+	const char	*t, *rest, *w;
 	size_t		 n;
 	int		 h, m, h2, m2, d;
 
@@ -212,9 +233,17 @@ circle_day_glued(const char *ref, struct circle_err *e)
 	    (rest = t + strspn(t, "0123456789")) - t > 2 || *rest != ' ')
 		return 0;
 	rest += strspn(rest, " ");
-	if (circle_clock_typed(t, &h, &m) != 0 ||
+	/* a number with am or pm, not a year (dec 25 2027) */
+	w = rest + strspn(rest, "0123456789");
+	w += strspn(w, " ");
+	if (!isdigit((unsigned char)*rest) || !isalpha((unsigned char)*w) ||
 	    circle_clock_typed(rest, &h2, &m2) != -1)
 		return 0;
+	if (circle_clock_typed(t, &h, &m) != 0 && !past_noon(t, d, &h, &m))
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\": %.*s %d at "
+		    "\"%s\", which is no time: write the day, then the time "
+		    "(%.*s %d 19:30, %.*s %d 7:30pm)", ref, (int)n, ref, d, rest,
+		    (int)n, ref, d, (int)n, ref, d);
 	return circle_err_set(e, CIRCLE_EDATA, "\"%s\" reads two ways: "
 	    "%.*s %d at \"%s\", which is no time, or %s (%02d:%02d) in %.*s "
 	    "with no day: write the day, then the time (%.*s %d %02d:%02d)",

@@ -403,6 +403,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	long long			 id, *gids = NULL;
 	long long			*first;
 	size_t				 k, ngids = 0;
+	char				 was[11];
 	int				 changed, rc = -1;
 
 	memset(&s, 0, sizeof s);
@@ -588,15 +589,19 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	if (on != NULL && *on == '\0')
 		on = NULL;
 	for (k = 0; k < ngids; k++) {
-		if (circle_membership_add(db, id, gids[k], role, on, &changed,
-		    e) == -1) {
+		if (circle_membership_join(db, id, gids[k], role, on, 1,
+		    &changed, was, e) == -1) {
 			rc = circle_import_at(im, p, on != NULL &&
 			    strncmp(e->msg, "date", 4) == 0 ? X_JOINED :
 			    X_ROLE, e);
 			goto out;
 		}
-		if (changed)
+		if (changed == 1)
 			im->r->joined++;
+		else if (changed == 2)
+			circle_xasprintf(circle_import_note(im->r), "%s:%zu: "
+			    "in the group from %s now, the joined date given "
+			    "(was %s)", im->o->name, p->rowline, on, was);
 	}
 	rc = 0;
 out:

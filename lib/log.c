@@ -256,11 +256,13 @@ membership_words(const struct log_row *r)
 		    json_string_value(json_array_get(rv, 1)));
 	else if (strcmp(r->action, "join") == 0) {
 		role = json_string_value(rv);
-		circle_xasprintf(&s, "%s joined %s%s%s on %s", w, g,
+		circle_xasprintf(&s, "%s joined %s%s%s on %s%s%s%s", w, g,
 		    role != NULL && strcmp(role, "member") != 0 ? " as " : "",
 		    role != NULL && strcmp(role, "member") != 0 ? role : "",
 		    dstr(r->d, "joined_on") != NULL ? dstr(r->d, "joined_on") :
-		    "?");
+		    "?", dstr(r->d, "was") != NULL ? " (first day moved back "
+		    "from " : "", dstr(r->d, "was") != NULL ? dstr(r->d,
+		    "was") : "", dstr(r->d, "was") != NULL ? ")" : "");
 	} else if (strcmp(r->action, "leave") == 0)
 		circle_xasprintf(&s, "%s left %s on %s", w, g,
 		    dstr(r->d, "left_on") != NULL ? dstr(r->d, "left_on") : "?");

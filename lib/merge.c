@@ -542,17 +542,43 @@ out:
 }
 
 /*
+ * A membership here whose first day was moved back there (roster join
+ * --on: roster.c's circle_membership_join): the file's row begins before
+ * it and has not ended by it, the file has none from that day, and it
+ * records that day's membership as removed.  Removed here before the
+ * file's rows are matched, so that its row comes in as the one membership
+ * (never two at once), and this removal is recorded here too, to travel.
+ */
+#define MEMBERSHIP_MOVED \
+	"DELETE FROM main.membership WHERE id IN (SELECT l.id FROM " \
+	"x.membership t JOIN temp.st_grp g ON g.xid = t.grp_id JOIN " \
+	"temp.st_member p ON p.xid = t.member_id JOIN main.membership l ON " \
+	"l.member_id = p.lid AND +l.grp_id = g.lid AND l.joined_on > " \
+	"t.joined_on AND l.joined_on <= coalesce(t.left_on, '9999-12-31') " \
+	"WHERE NOT EXISTS (SELECT 1 FROM x.membership u WHERE u.grp_id = " \
+	"t.grp_id AND u.member_id = t.member_id AND u.joined_on = " \
+	"l.joined_on) AND EXISTS (SELECT 1 FROM x.removed_gone r WHERE " \
+	"r.tbl = 'membership' AND r.uid = (SELECT uid FROM x.grp WHERE id = " \
+	"t.grp_id) AND r.member_uid = (SELECT uid FROM x.member WHERE id = " \
+	"t.member_id) AND r.since = l.joined_on))"
+
+/*
  * Memberships have neither uid nor times: one is a person in a group from
  * a date, and the group's own database is right about it (a group is
  * only merged from there).  Changes first, so that a left_on set there
- * frees the place of a membership begun again.
+ * frees the place of a membership begun again; a first day moved back
+ * there is an update here (MEMBERSHIP_MOVED).
  */
 static int
 merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 {
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, "membership");
 	long				 all;
+	int				 moved;
 
+	if (circle_merge_exec(db, m, sqlite3_mprintf(MEMBERSHIP_MOVED), e) == -1)
+		return -1;
+	moved = sqlite3_changes(db->h);
 	/*
 	 * Each membership here found by its person (a few each), never by
 	 * its group and date (the unary +): a group whose people all joined
@@ -572,13 +598,13 @@ merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "membership.id) WHERE id IN (SELECT lid FROM temp.st_ms WHERE "
 	    "changed)"), e) == -1)
 		return -1;
-	c->updated = sqlite3_changes(db->h);
+	c->updated = sqlite3_changes(db->h) + moved;
 	if (circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.membership (grp_id, "
 	    "member_id, role, joined_on, left_on) SELECT grp_id, member_id, "
 	    "role, joined_on, left_on FROM temp.st_ms WHERE lid IS NULL"),
 	    e) == -1)
 		return -1;
-	c->added = sqlite3_changes(db->h);
+	c->added = sqlite3_changes(db->h) - moved;
 	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_ms"),
 	    &all, e) == -1)
 		return -1;

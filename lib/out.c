@@ -26,12 +26,14 @@ struct circle_out {
 	char			***cells;	/* owned: table rows, buffered */
 	size_t			 ncells;
 	int			*widths;	/* owned */
+	char			*left_out;	/* owned: spare columns not shown */
 	int			 columns;	/* the terminal's, or 0 */
 	int			 color;		/* SGR colour for some cells */
 };
 
 static void	md_row(struct circle_out *, const char *const *);
 static char	*one_line(const char *);
+static int	 is_text(const struct circle_col *);
 
 int
 circle_format_parse(const char *s, enum circle_format *f)
@@ -70,6 +72,7 @@ out_new(FILE *fp, enum circle_format fmt, const struct circle_col *cols,
 	o->ncols = ncols;
 	o->record = record;
 	o->widths = circle_xcalloc(ncols, sizeof *o->widths);
+	o->left_out = circle_xcalloc(ncols, sizeof *o->left_out);
 	for (i = 0; i < ncols; i++)
 		o->widths[i] = circle_utf8_width(cols[i].name);
 	if (o->fmt == CIRCLE_FMT_CSV && !record) {
@@ -195,6 +198,8 @@ json_cell(const struct circle_col *c, const char *v)
 			return json_boolean(b);
 		break;
 	case CIRCLE_COL_TEXT:
+	case CIRCLE_COL_WHOLE:
+	case CIRCLE_COL_SPARE:
 		break;
 	}
 	if ((j = json_string(v)) == NULL)
@@ -299,14 +304,14 @@ circle_out_row(struct circle_out *o, const char *const *v)
 				circle_csv_cell(o->fp, o->cols[i].name, 0);
 				fputc(',', o->fp);
 				circle_csv_cell(o->fp, v[i] != NULL ? v[i] : "",
-				    o->cols[i].type == CIRCLE_COL_TEXT);
+				    is_text(&o->cols[i]));
 				fputs("\r\n", o->fp);
 				continue;
 			}
 			if (i > 0)
 				fputc(',', o->fp);
 			circle_csv_cell(o->fp, v[i] != NULL ? v[i] : "",
-			    o->cols[i].type == CIRCLE_COL_TEXT);
+			    is_text(&o->cols[i]));
 		}
 		if (!o->record)
 			fputs("\r\n", o->fp);
@@ -436,13 +441,17 @@ static void
 table_line(struct circle_out *o, char *const *cells, int header)
 {
 	char	*line = NULL;
-	size_t	 len = 0, i;
+	size_t	 len = 0, i, shown = 0;
 	int	 w;
 	FILE	*fp;
 
 	if ((fp = open_memstream(&line, &len)) == NULL)
 		return;
 	for (i = 0; i < o->ncols; i++) {
+		if (o->left_out[i])
+			continue;
+		if (shown++ > 0)
+			fputs("  ", fp);
 		w = o->widths[i] - circle_utf8_width(cells[i]);
 		if (o->cols[i].type == CIRCLE_COL_INT ||
 		    o->cols[i].type == CIRCLE_COL_REAL)
@@ -454,8 +463,6 @@ table_line(struct circle_out *o, char *const *cells, int header)
 		if (o->cols[i].type != CIRCLE_COL_INT &&
 		    o->cols[i].type != CIRCLE_COL_REAL)
 			pad(fp, w);
-		if (i + 1 < o->ncols)
-			fputs("  ", fp);
 	}
 	fclose(fp);
 	while (len > 0 && line[len - 1] == ' ')
@@ -468,24 +475,65 @@ table_line(struct circle_out *o, char *const *cells, int header)
 /* The narrowest a text column is cut to: its header, and a few letters. */
 #define CUT_MIN	6
 
+/* Text: a CSV cell of it is neutralised, JSON has it as a string. */
+static int
+is_text(const struct circle_col *c)
+{
+	return c->type == CIRCLE_COL_TEXT || c->type == CIRCLE_COL_WHOLE ||
+	    c->type == CIRCLE_COL_SPARE;
+}
+
+/* Numbers, dates and times keep every character; a spare column is
+ * shown whole or not at all. */
+static int
+never_cut(const struct circle_col *c)
+{
+	return c->type == CIRCLE_COL_INT || c->type == CIRCLE_COL_REAL ||
+	    c->type == CIRCLE_COL_WHOLE || c->type == CIRCLE_COL_SPARE;
+}
+
+/* The width of a line with every column cut as far as it may be. */
+static int
+least_line(const struct circle_out *o)
+{
+	size_t	i;
+	int	total = 0, least, shown = 0;
+
+	for (i = 0; i < o->ncols; i++) {
+		if (o->left_out[i])
+			continue;
+		least = circle_utf8_width(o->cols[i].name);
+		if (least < CUT_MIN)
+			least = CUT_MIN;
+		total += (never_cut(&o->cols[i]) || o->widths[i] < least ?
+		    o->widths[i] : least) + (shown++ > 0 ? 2 : 0);
+	}
+	return total;
+}
+
 /*
- * Narrow the widest text column a column at a time until a line fits in
- * o->columns, none below its header or CUT_MIN; numbers are never cut.
- * Returns 1 if a column was narrowed.
+ * Leave out spare columns, the last first, while a line would not fit
+ * even cut; then narrow the widest text column a column at a time until
+ * a line fits in o->columns, none below its header or CUT_MIN; numbers,
+ * dates, times and spare columns are never cut.  Returns 1 if a column
+ * was narrowed.
  */
 static int
 fit_widths(struct circle_out *o)
 {
-	size_t	i, widest;
+	size_t	i, widest, shown = 0;
 	int	total = 0, cut = 0, least;
 
+	for (i = o->ncols; i-- > 0 && least_line(o) > o->columns; )
+		if (o->cols[i].type == CIRCLE_COL_SPARE)
+			o->left_out[i] = 1;
 	for (i = 0; i < o->ncols; i++)
-		total += o->widths[i] + (i > 0 ? 2 : 0);
+		if (!o->left_out[i])
+			total += o->widths[i] + (shown++ > 0 ? 2 : 0);
 	while (total > o->columns) {
 		widest = o->ncols;
 		for (i = 0; i < o->ncols; i++) {
-			if (o->cols[i].type == CIRCLE_COL_INT ||
-			    o->cols[i].type == CIRCLE_COL_REAL)
+			if (never_cut(&o->cols[i]) || o->left_out[i])
 				continue;
 			least = circle_utf8_width(o->cols[i].name);
 			if (o->widths[i] <= (least > CUT_MIN ? least : CUT_MIN))
@@ -619,6 +667,7 @@ circle_out_finish(struct circle_out *o)
 	}
 	free(o->cells);
 	free(o->widths);
+	free(o->left_out);
 	rc = ferror(o->fp) ? -1 : 0;
 	free(o);
 	return rc;

@@ -403,6 +403,12 @@ parse_on(const char *on, const char *freq, char *buf, size_t size)
 			snprintf(buf, size, "BYMONTHDAY=%d", n);
 			return 0;
 		}
+		/* the last day (of the month): its 28th to its 31st */
+		if (strcasecmp(p, "last day") == 0 ||
+		    strcasecmp(p, "last day of the month") == 0) {
+			snprintf(buf, size, "BYMONTHDAY=-1");
+			return 0;
+		}
 		/* 1st and 15th; but 1st and 3rd tuesday below */
 		if (isdigit((unsigned char)*p) && month_days(p, buf, size) == 0)
 			return 0;
@@ -588,6 +594,29 @@ bad(struct circle_err *e, const char *field, const char *v, const char *what)
 }
 
 /*
+ * A day of the month that on names twice (1st and 1st), as month_days
+ * reads days; 0 when none is.
+ */
+static int
+month_day_twice(const char *p)
+{
+	char	*end;
+	int	 n, seen[32] = { 0 };
+
+	while (*p != '\0') {
+		if (!isdigit((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		n = (int)strtol(p, &end, 10);
+		if (n >= 1 && n <= 31 && seen[n]++)
+			return n;
+		p = end;
+	}
+	return 0;
+}
+
+/*
  * on: that names no day: a weekday in another language (vendredi) said
  * so, with the day to write; else what on takes for freq.  -1.
  */
@@ -596,7 +625,7 @@ on_refused(const char *on, const char *freq, struct circle_err *e)
 {
 	const char	*lang, *day;
 	char		 word[64];
-	int		 wd;
+	int		 wd, d;
 
 	if ((wd = circle_weekday_foreign_in(on, word, &lang)) != -1) {
 		day = circle_weekday_name(wd);
@@ -611,6 +640,11 @@ on_refused(const char *on, const char *freq, struct circle_err *e)
 		    on, word, lang, toupper((unsigned char)day[0]), day + 1,
 		    day);
 	}
+	if (strcmp(freq, "MONTHLY") == 0 && (d = month_day_twice(on)) != 0)
+		return circle_err_set(e, CIRCLE_EDATA, "on: \"%s\" names the "
+		    "%d%s twice: name each day once (the %d%s alone, or two "
+		    "days: 1st and 15th)", on, d, circle_ordinal_suffix(d),
+		    d, circle_ordinal_suffix(d));
 	return bad(e, "on", on, strcmp(freq, "MONTHLY") == 0 ? "a day of "
 	    "the month (2nd tuesday, last friday, 15, 1st and 15th)" :
 	    "days of the week (tuesday; monday, thursday)");
@@ -860,6 +894,74 @@ circle_rule_from_schedule(const struct circle_schedule *s, const char *tzid,
 	snprintf(r->dtstart + 10, sizeof r->dtstart - 10, "T%02d:%02d", h, m);
 	r->dtstart[10] = 'T';
 	return 0;
+}
+
+/*
+ * The months from first to last (local dates) a monthly rule of days of
+ * the month (the 30th) passes over for want of such a day (February):
+ * "February 2027" or "February 2027, April 2027 and June 2027" in buf,
+ * the day in *day (its largest); 0, or 1 with buf "" and *day 0 when
+ * none is.  RFC 5545 skips them, as every calendar does: said at plan
+ * time, once, so that a month without its session is no surprise.
+ */
+int
+circle_rule_short_months(const char *rrule, const char *first,
+    const char *last, char *buf, size_t size, int *day)
+{
+	struct icalrecurrencetype	 r;
+	struct circle_date		 a, b;
+	size_t				 used = 0, n = 0, more = 0;
+	char				 fd[11], ld[11];
+	int				 i, d, y, m, len;
+
+	buf[0] = '\0';
+	*day = 0;
+	icalerror_set_errors_are_fatal(0);
+	r = icalrecurrencetype_from_string(rrule);
+	if (r.freq != ICAL_MONTHLY_RECURRENCE ||
+	    r.by_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	    r.by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	    r.by_month[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	    snprintf(fd, sizeof fd, "%.10s", first) != 10 ||
+	    snprintf(ld, sizeof ld, "%.10s", last) != 10 ||
+	    circle_date_parse(fd, &a) == -1 || circle_date_parse(ld, &b) == -1)
+		return 0;
+	for (i = 0; i < ICAL_BY_MONTHDAY_SIZE &&
+	    r.by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+		if (r.by_month_day[i] > *day)
+			*day = r.by_month_day[i];
+	if (*day < 29)
+		return *day = 0;
+	for (y = a.year, m = a.month; y * 12 + m <= b.year * 12 + b.month;
+	    m += r.interval, y += (m - 1) / 12, m = (m - 1) % 12 + 1) {
+		len = circle_month_days(y, m);
+		for (i = 0, d = 0; i < ICAL_BY_MONTHDAY_SIZE &&
+		    r.by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+			d |= r.by_month_day[i] > len;
+		if (!d)
+			continue;
+		if (n++ >= 5) {
+			more++;
+			continue;
+		}
+		used += (size_t)snprintf(buf + used, size - used, "%s%s %d",
+		    n > 1 ? ", " : "", circle_month_name(m), y);
+		if (used >= size)
+			return -1;
+	}
+	if (n == 0)
+		return *day = 0;
+	if (more > 0)
+		snprintf(buf + used, size - used, " and %zu more", more);
+	else if (n > 1) {
+		/* the last ", " an " and " */
+		char	*c = strrchr(buf, ',');
+		char	 tail[64];
+
+		snprintf(tail, sizeof tail, " and%s", c + 1);
+		snprintf(c, size - (size_t)(c - buf), "%s", tail);
+	}
+	return 1;
 }
 
 /*

@@ -26,5 +26,7 @@ int	 circle_rule_expand_ical(const char *, const char *, const char *,
 	    const char *const *, size_t, const char *,
 	    int (*)(void *, const char *), void *, struct circle_err *);
 long	 circle_day_number(int, int, int);
+int	 circle_rule_short_months(const char *, const char *, const char *,
+	    char *, size_t, int *);
 
 #endif

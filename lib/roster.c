@@ -13,6 +13,16 @@
 #include "record.h"
 #include "roster.h"
 
+/* A membership being made or changed (circle_membership_join). */
+struct membership_at {
+	long long	 mid, gid;
+	const char	*on;		/* its first day */
+	long long	 sid;		/* the one now, or 0 */
+	char		*oldrole;	/* owned: its role */
+	char		 was[11];	/* its first day */
+	int		 moved;		/* moved back to on */
+};
+
 #define MF(n, c, k, m, r) { n, #c, k, m, r, \
 	offsetof(struct circle_member_set, c) }
 const struct circle_field circle_member_fields[] = {
@@ -341,26 +351,129 @@ circle_group_today(struct circle_db *db, long long gid, char today[11],
 	return 0;
 }
 
-/* Join member id to group id inside a transaction (role may be NULL). */
-int
-circle_membership_add(struct circle_db *db, long long mid, long long gid,
-    const char *role, const char *on, int *changed, struct circle_err *e)
+/*
+ * A membership's first day moved back to on, as a facilitator who put
+ * the roster in after the group began asks (roster join --on, an import's
+ * joined cell): the row deleted and made again, so that the schema's
+ * trigger records the old first day as removed and a database that merged
+ * it removes it too (memberships are known by group, person and first
+ * day: mergeremoved.c).  Never over the end of an earlier membership.
+ */
+static int
+membership_move_back(struct circle_db *db, struct membership_at *a,
+    struct circle_err *e)
 {
-	static const char find[] = "SELECT id, role FROM membership WHERE "
-	    "member_id = ? AND grp_id = ? AND left_on IS NULL";
-	static const char ins[] = "INSERT INTO membership (grp_id, member_id, "
-	    "role, joined_on) VALUES (?, ?, ?, ?)";
-	static const char upd[] = "UPDATE membership SET role = ? WHERE id = ?";
+	sqlite3_stmt	*st;
+
+	if (ended_after(db, a->mid, a->gid, a->on, e) != 0)
+		return -1;
+	if ((st = circle_prepare(db, "DELETE FROM membership WHERE id = ?",
+	    e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, a->sid);
+	if (circle_exec_stmt(db, st, e) == -1)
+		return -1;
+	a->sid = 0;
+	return 0;
+}
+
+/* The membership (sid, its role and first day) a person has now in gid. */
+static int
+membership_now(struct circle_db *db, struct membership_at *a,
+    struct circle_err *e)
+{
+	static const char find[] = "SELECT id, role, joined_on FROM "
+	    "membership WHERE member_id = ? AND grp_id = ? AND left_on IS NULL";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = circle_cached(db, find, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, a->mid);
+	sqlite3_bind_int64(st, 2, a->gid);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a->sid = sqlite3_column_int64(st, 0);
+		a->oldrole = circle_col_dup(st, 1);
+		snprintf(a->was, sizeof a->was, "%s",
+		    (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return circle_db_error(db, e, "membership");
+	return 0;
+}
+
+/* The change said in the log: a join (from a day moved back) or a role. */
+static int
+membership_log(struct circle_db *db, const struct membership_at *a,
+    const char *role, struct circle_err *e)
+{
 	static const char uids[] = "SELECT m.uid, g.uid, g.handle FROM "
 	    "member m, grp g WHERE m.id = ? AND g.id = ?";
 	struct circle_change	 c;
 	sqlite3_stmt		*st;
-	char			 today[11], *detail, *muid, *guid, *ghandle;
-	char			*oldrole = NULL;
-	long long		 sid = 0;
+	char			*detail, *muid, *guid, *ghandle;
 	int			 rc;
 
+	if ((st = circle_cached(db, uids, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, a->mid);
+	sqlite3_bind_int64(st, 2, a->gid);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			circle_err_set(e, CIRCLE_EFAIL, "no member %lld or no "
+			    "group %lld", a->mid, a->gid);
+		else
+			circle_db_error(db, e, "membership");
+		sqlite3_reset(st);
+		return -1;
+	}
+	muid = circle_col_dup(st, 0);
+	guid = circle_col_dup(st, 1);
+	ghandle = circle_col_dup(st, 2);
+	sqlite3_reset(st);
+	if (a->sid != 0)
+		circle_xasprintf(&detail, "{\"group\":\"%s\",\"role\":"
+		    "[\"%s\",\"%s\"]}", ghandle, a->oldrole, role);
+	else if (a->moved)
+		circle_xasprintf(&detail, "{\"group\":\"%s\",\"role\":\"%s\","
+		    "\"joined_on\":\"%s\",\"was\":\"%s\"}", ghandle, role,
+		    a->on, a->was);
+	else
+		circle_xasprintf(&detail, "{\"group\":\"%s\",\"role\":\"%s\","
+		    "\"joined_on\":\"%s\"}", ghandle, role, a->on);
+	c = (struct circle_change){ a->sid != 0 ? "role" : "join",
+	    "membership", guid, muid, detail };
+	rc = circle_log(db, &c, e);
+	free(detail);
+	free(muid);
+	free(guid);
+	free(ghandle);
+	return rc;
+}
+
+/*
+ * Join member mid to group gid inside a transaction (role may be NULL:
+ * a member, or the role they have).  Already in: their role changed when
+ * role says another; with back set and on before their first day, that
+ * day moved back to on (*changed 2, the old day in was).  *changed 0 when
+ * nothing changed, was then their first day (or "").
+ */
+int
+circle_membership_join(struct circle_db *db, long long mid, long long gid,
+    const char *role, const char *on, int back, int *changed, char was[11],
+    struct circle_err *e)
+{
+	static const char ins[] = "INSERT INTO membership (grp_id, member_id, "
+	    "role, joined_on) VALUES (?, ?, ?, ?)";
+	static const char upd[] = "UPDATE membership SET role = ? WHERE id = ?";
+	struct membership_at	 a;
+	sqlite3_stmt		*st;
+	char			 today[11];
+	int			 rc = -1;
+
 	*changed = 0;
+	was[0] = '\0';
 	if (role != NULL && strcmp(role, "member") != 0 &&
 	    strcmp(role, "facilitator") != 0 && strcmp(role, "guest") != 0)
 		return circle_err_set(e, CIRCLE_EDATA, "role: \"%s\" is not "
@@ -369,81 +482,59 @@ circle_membership_add(struct circle_db *db, long long mid, long long gid,
 		if (circle_group_today(db, gid, today, e) == -1)
 			return -1;
 		on = today;
+		back = 0;
 	} else if (circle_date_check("date", on, e) == -1)
 		return -1;
-	if ((st = circle_cached(db, find, e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, mid);
-	sqlite3_bind_int64(st, 2, gid);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sid = sqlite3_column_int64(st, 0);
-		oldrole = circle_col_dup(st, 1);
-	} else if (rc != SQLITE_DONE) {
-		circle_db_error(db, e, "membership");
-		sqlite3_reset(st);
-		return -1;
+	memset(&a, 0, sizeof a);
+	a.mid = mid;
+	a.gid = gid;
+	a.on = on;
+	if (membership_now(db, &a, e) == -1)
+		goto out;
+	memcpy(was, a.was, sizeof a.was);
+	if (a.sid != 0 && back && strcmp(on, a.was) < 0) {
+		if (role == NULL)
+			role = a.oldrole;
+		if (membership_move_back(db, &a, e) == -1)
+			goto out;
+		a.moved = 1;
+	} else if (a.sid != 0 && (role == NULL || strcmp(role, a.oldrole) ==
+	    0)) {
+		rc = 0;		/* already there, as that */
+		goto out;
 	}
-	sqlite3_reset(st);
-	if (sid != 0 && (role == NULL || strcmp(role, oldrole) == 0)) {
-		free(oldrole);
-		return 0;	/* already there, as that */
-	}
-	if (sid == 0 && ended_after(db, mid, gid, on, e) != 0)
-		return -1;	/* periods of one group never overlap */
-	if ((st = circle_cached(db, sid != 0 ? upd : ins, e)) == NULL) {
-		free(oldrole);
-		return -1;
-	}
-	if (sid != 0) {
+	if (a.sid == 0 && !a.moved && ended_after(db, mid, gid, on, e) != 0)
+		goto out;	/* periods of one group never overlap */
+	if ((st = circle_cached(db, a.sid != 0 ? upd : ins, e)) == NULL)
+		goto out;
+	if (a.sid != 0) {
 		circle_bind_text(st, 1, role);
-		sqlite3_bind_int64(st, 2, sid);
+		sqlite3_bind_int64(st, 2, a.sid);
 	} else {
 		sqlite3_bind_int64(st, 1, gid);
 		sqlite3_bind_int64(st, 2, mid);
 		circle_bind_text(st, 3, role != NULL ? role : "member");
 		circle_bind_text(st, 4, on);
 	}
-	if (circle_exec_cached(db, st, e) == -1) {
-		free(oldrole);
-		return -1;
-	}
-	if ((st = circle_cached(db, uids, e)) == NULL) {
-		free(oldrole);
-		return -1;
-	}
-	sqlite3_bind_int64(st, 1, mid);
-	sqlite3_bind_int64(st, 2, gid);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			circle_err_set(e, CIRCLE_EFAIL, "no member %lld or no "
-			    "group %lld", mid, gid);
-		else
-			circle_db_error(db, e, "membership");
-		sqlite3_reset(st);
-		free(oldrole);
-		return -1;
-	}
-	muid = circle_col_dup(st, 0);
-	guid = circle_col_dup(st, 1);
-	ghandle = circle_col_dup(st, 2);
-	sqlite3_reset(st);
-	if (sid != 0)
-		circle_xasprintf(&detail, "{\"group\":\"%s\",\"role\":"
-		    "[\"%s\",\"%s\"]}", ghandle, oldrole, role);
-	else
-		circle_xasprintf(&detail, "{\"group\":\"%s\",\"role\":\"%s\","
-		    "\"joined_on\":\"%s\"}", ghandle,
-		    role != NULL ? role : "member", on);
-	c = (struct circle_change){ sid != 0 ? "role" : "join",
-	    "membership", guid, muid, detail };
-	rc = circle_log(db, &c, e);
-	*changed = 1;
-	free(detail);
-	free(muid);
-	free(guid);
-	free(ghandle);
-	free(oldrole);
+	if (circle_exec_cached(db, st, e) == -1 || membership_log(db, &a,
+	    role != NULL ? role : "member", e) == -1)
+		goto out;
+	*changed = a.moved ? 2 : 1;
+	rc = 0;
+out:
+	free(a.oldrole);
 	return rc;
+}
+
+/* Join member id to group id inside a transaction (role may be NULL). */
+int
+circle_membership_add(struct circle_db *db, long long mid, long long gid,
+    const char *role, const char *on, int *changed, struct circle_err *e)
+{
+	char	was[11];
+
+	return circle_membership_join(db, mid, gid, role, on, 0, changed, was,
+	    e);
 }
 
 struct member_add {
@@ -714,6 +805,8 @@ struct member_join {
 	const char *const *members;
 	size_t		 n;
 	char		*handle;	/* owned: the group's */
+	size_t		 moved;		/* in already: first day moved back */
+	char		 was[11];	/* the last one's first day before */
 };
 
 static int
@@ -724,7 +817,7 @@ member_join_one(struct circle_db *db, struct member_join *a,
 	struct circle_group	 g;
 	struct circle_change	 c;
 	sqlite3_stmt		*st;
-	char			 today[11], *detail;
+	char			 today[11], was[11], *detail;
 	const char		*on = a->on;
 	int			 rc = -1, changed;
 
@@ -737,11 +830,17 @@ member_join_one(struct circle_db *db, struct member_join *a,
 	if (a->handle == NULL)
 		a->handle = circle_xstrdup(g.handle);
 	if (!a->leave) {
-		rc = circle_membership_add(db, m.id, g.id, a->role, a->on,
-		    &changed, e);
-		if (rc == 0 && !changed)
+		rc = circle_membership_join(db, m.id, g.id, a->role, a->on, 1,
+		    &changed, was, e);
+		if (rc == 0 && changed == 2) {
+			a->moved++;
+			memcpy(a->was, was, sizeof a->was);
+		} else if (rc == 0 && !changed)
 			rc = circle_err_set(e, CIRCLE_EFAIL, "%s is already "
-			    "in %s", m.handle, g.handle);
+			    "in %s, since %s%s", m.handle, g.handle, was,
+			    a->on != NULL && strcmp(a->on, was) > 0 ? " (a "
+			    "first day moves only back; to end a membership: "
+			    "circle roster leave)" : "");
 		goto out;
 	}
 	if (on == NULL) {
@@ -807,17 +906,23 @@ member_join_all(struct circle_db *db, struct member_join *a, char **handle,
 
 /*
  * People join a group (in a role, from a date), in one transaction; the
- * group's handle in *handle (the caller's) when it is not NULL.
+ * group's handle in *handle (the caller's) when it is not NULL.  Those in
+ * it already from a later day have their first day moved back to on:
+ * how many in *moved, the last one's day before in was.
  */
 int
 circle_member_join(struct circle_db *db, const char *const *members,
     size_t n, const char *group, const char *role, const char *on,
-    char **handle, struct circle_err *e)
+    char **handle, size_t *moved, char was[11], struct circle_err *e)
 {
 	struct member_join	a = { NULL, group, role, on, 0, members, n,
-				    NULL };
+				    NULL, 0, "" };
+	int			rc;
 
-	return member_join_all(db, &a, handle, e);
+	rc = member_join_all(db, &a, handle, e);
+	*moved = a.moved;
+	memcpy(was, a.was, sizeof a.was);
+	return rc;
 }
 
 int
@@ -826,7 +931,7 @@ circle_member_leave(struct circle_db *db, const char *const *members,
     struct circle_err *e)
 {
 	struct member_join	a = { NULL, group, NULL, on, 1, members, n,
-				    NULL };
+				    NULL, 0, "" };
 
 	return member_join_all(db, &a, handle, e);
 }

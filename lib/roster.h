@@ -29,6 +29,9 @@ int		 circle_group_today(struct circle_db *, long long, char [11],
 int		 circle_membership_add(struct circle_db *, long long,
 		    long long, const char *, const char *, int *,
 		    struct circle_err *);
+int		 circle_membership_join(struct circle_db *, long long,
+		    long long, const char *, const char *, int, int *,
+		    char [11], struct circle_err *);
 /* Inside a write: a person and every row about them gone (forget). */
 int		 circle_member_erase(struct circle_db *, long long,
 		    const char *, struct circle_err *);

@@ -680,6 +680,10 @@ plan_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (materialise(db, g.id, sid, &rule, was, g.tzid, through[0] != '\0' ?
 	    through : NULL, extra, nextra, p->res, e) == -1)
 		goto out;
+	if (p->res->added > 0 && circle_rule_short_months(rule.rrule,
+	    rule.dtstart, p->res->last, p->res->short_months,
+	    sizeof p->res->short_months, &p->res->short_day) == -1)
+		p->res->short_months[0] = '\0';
 	/* Planning the same again changes nothing, and logs nothing. */
 	if (!changed && p->res->added + p->res->updated + p->res->removed ==
 	    0) {

@@ -15,8 +15,9 @@
 
 #include "circle-priv.h"
 
-static int
-days_in_month(int y, int m)
+/* The days of month m (1-12) of year y. */
+int
+circle_month_days(int y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
@@ -43,7 +44,7 @@ circle_date_parse(const char *s, struct circle_date *d)
 	d->day = (s[8] - '0') * 10 + (s[9] - '0');
 	if (d->year < 1900 || d->year > 2199 || d->month < 1 ||
 	    d->month > 12 || d->day < 1 ||
-	    d->day > days_in_month(d->year, d->month))
+	    d->day > circle_month_days(d->year, d->month))
 		return -1;
 	return 0;
 }

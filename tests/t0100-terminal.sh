@@ -107,6 +107,44 @@ for line in open(\"out\", encoding=\"utf-8\"):
 	done
 '
 
+test_expect_success PTY 'session list in my own zone: narrow, the zones left out, dates and times never cut' '
+	mkdir -p "$XDG_CONFIG_HOME/circle" &&
+	echo "timezone = Europe/London" >"$XDG_CONFIG_HOME/circle/config" &&
+	circle group add --handle ny --tz America/New_York \
+	    --location "St Mark'"'"'s Church Hall, back room" \
+	    "Wednesday Evening Circle in New York" >/dev/null &&
+	circle session add --group ny --topic "Boundaries with family over the holidays" \
+	    2026-12-09 19:00 >/dev/null &&
+	COLUMNS=80 on_tty circle session list --group ny --no-pager \
+	    --color=never >out &&
+	test_grep "^id  group  date        start  end    status  *topic  *location  here\$" out &&
+	test_grep "^ 2  ny     2026-12-09  19:00  20:30  sched[a-z]*…  .*  2026-12-10 00:00\$" out &&
+	COLUMNS=100 on_tty circle session list --group ny --no-pager \
+	    --color=never >out &&
+	test_grep "^id .* tz  *here\$" out &&
+	test_grep "  America/New_York  2026-12-10 00:00\$" out &&
+	COLUMNS=200 on_tty circle session list --group ny --no-pager \
+	    --color=never >out &&
+	test_grep "  America/New_York  2026-12-10 00:00  Europe/London\$" out &&
+	COLUMNS=70 on_tty circle session list --group ny --no-pager \
+	    --color=never >out &&
+	test_grep "^id  group  date        start  status  *topic  *location  here\$" out &&
+	for c in 72 80 100 120; do
+		COLUMNS=$c on_tty circle session list --group ny --no-pager \
+		    --color=never >out &&
+		/usr/bin/python3 -c "
+import sys
+for line in open(\"out\", encoding=\"utf-8\"):
+    if len(line.rstrip(\"\\n\")) > $c:
+        sys.exit(\"too wide for $c: \" + line)
+" || exit 1
+	done &&
+	# piped: every column, as before
+	circle session list --group ny --format table >out &&
+	test_grep "America/New_York  2026-12-10 00:00  Europe/London" out &&
+	rm "$XDG_CONFIG_HOME/circle/config"
+'
+
 test_expect_success PTY 'COLUMNS wins over the window size; no width: no cut' '
 	COLUMNS=200 on_tty --cols 40 circle roster list --everyone --no-pager \
 	    --color=never >out &&

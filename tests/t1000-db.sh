@@ -197,6 +197,29 @@ test_expect_success 'backup refuses to overwrite, unless --force' '
 	test_cmp orig backup
 '
 
+test_expect_success 'backup with no FILE: a dated file beside the database, never over another' '
+	circle --db "$TRASH/here/mine.db" db init >/dev/null &&
+	circle --db "$TRASH/here/mine.db" db backup >out &&
+	day=$(date +%F) &&
+	echo "$TRASH/here/mine-backup-$day.db" >expect &&
+	test_cmp expect out &&
+	test_mode "here/mine-backup-$day.db" 600 &&
+	"$SQLITE3" "here/mine-backup-$day.db" "PRAGMA integrity_check" >ic &&
+	echo ok >expect &&
+	test_cmp expect ic &&
+	cp "here/mine-backup-$day.db" first &&
+	circle --db "$TRASH/here/mine.db" db backup >out &&
+	echo "$TRASH/here/mine-backup-$day-2.db" >expect &&
+	test_cmp expect out &&
+	cmp first "here/mine-backup-$day.db" &&
+	circle --db "$TRASH/here/mine.db" db backup --force >out &&
+	test_grep "mine-backup-$day-3.db\$" out &&
+	# remembered for forget, as a named one is
+	circle --db "$TRASH/here/mine.db" roster add "Zed Zu" >/dev/null &&
+	circle --db "$TRASH/here/mine.db" roster forget --yes zed-z >out &&
+	test_grep "mine-backup-$day-2.db" out
+'
+
 test_expect_success 'backup of a database that is not there makes nothing' '
 	test_expect_code 1 circle --db nothere.db db backup nb.db 2>err &&
 	! test -e nothere.db &&
@@ -438,7 +461,7 @@ test_expect_success 'an unknown option: exit 2 and the usage' '
 '
 
 test_expect_success 'a missing argument or an extra one: exit 2 and the usage' '
-	test_expect_code 2 circle db backup 2>err &&
+	test_expect_code 2 circle db backup one two 2>err &&
 	test_grep "usage: circle db backup" err &&
 	test_expect_code 2 circle db path extra 2>err &&
 	test_grep "usage: circle db path" err &&

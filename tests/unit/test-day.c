@@ -629,7 +629,8 @@ test_locale_months(void **state)
 	(void)state;
 	snprintf(keep, sizeof keep, "%s", was != NULL ? was : "");
 	assert_non_null(strstr(said("24 novembre 2026", &sunday, 0),
-	    "is not a date"));
+	    "\"novembre\" is French for November, and months are read in "
+	    "English (or in the language of LANG): write \"24 Nov 2026\""));
 	setenv("LC_ALL", "fr_FR.UTF-8", 1);
 	SAYS("24 novembre 2026", "2026-11-24");
 	SAYS("24 NOVEMBRE 2026", "2026-11-24");
@@ -643,12 +644,16 @@ test_locale_months(void **state)
 	SAYS("1. März 2027", "2027-03-01");
 	SAYS("Dez 24, 2026", "2026-12-24");
 	assert_non_null(strstr(said("24 novembre 2026", &sunday, 0),
-	    "is not a date"));
+	    "\"novembre\" is French for November, and months are read in "
+	    "English (or in the language of LANG): write \"24 Nov 2026\""));
 	if (keep[0] != '\0')
 		setenv("LC_ALL", keep, 1);
 	else
 		unsetenv("LC_ALL");
 	assert_non_null(strstr(said("1 März 2027", &sunday, 0),
+	    "\"März\" is German for March"));
+	/* a word that is a month elsewhere, beside no number: not one */
+	assert_non_null(strstr(said("in 2 weeks ago", &sunday, 0),
 	    "is not a date"));
 }
 

@@ -349,9 +349,10 @@ test_every_said(void **state)
 	    "FREQ=MONTHLY;BYMONTHDAY=1,10,20");
 	assert_string_equal(rule_said("month", "1st and 15th"),
 	    "FREQ=MONTHLY;BYMONTHDAY=1,15");
-	RULE("monthly on the 1st and 1st", "error: on: \"1st and 1st\" is "
-	    "not a day of the month (2nd tuesday, last friday, 15, 1st and "
-	    "15th)");
+	RULE("monthly on the 1st and 1st", "error: on: \"1st and 1st\" names "
+	    "the 1st twice: name each day once (the 1st alone, or two days: "
+	    "1st and 15th)");
+	RULE("monthly on the last day", "FREQ=MONTHLY;BYMONTHDAY=-1");
 	RULE("monthly on the 1st and 32nd", "error: on: \"1st and 32nd\" is "
 	    "not a day of the month (2nd tuesday, last friday, 15, 1st and "
 	    "15th)");

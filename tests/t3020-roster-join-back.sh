@@ -1,0 +1,120 @@
+#!/bin/sh
+test_description='a roster put in after the group began: marks made
+before the first day said, the first day moved back by roster join --on and
+by an import'"'"'s joined column (never over an earlier membership, never
+forward), logged and undone, and merged at a coordinator as the one
+membership (no second one, none over another)'
+. "$(dirname "$0")/test-lib.sh"
+. "$CIRCLE_SRC/tests/network-lib.sh"
+
+TH=thursday-group
+
+# A person's memberships of a database: first day|last day, oldest first.
+spans() {
+	sql "$1" "SELECT p.joined_on || '|' || coalesce(p.left_on, '') FROM
+	    membership p JOIN member m ON m.id = p.member_id WHERE m.handle =
+	    '$2' ORDER BY p.joined_on"
+}
+
+test_expect_success 'setup: a roster imported a week after the group began' '
+	ada init >/dev/null &&
+	ada group add --tz UTC "Thursday Group" >/dev/null &&
+	ada session add 2026-11-05 18:00 >/dev/null &&
+	ada session add 2026-11-12 18:00 >/dev/null &&
+	printf "name,joined\nAnn Apple,2026-11-12\nBen Berry,2026-11-12\nCat Cole,2026-11-12\n" >roster.csv &&
+	ada roster import --group $TH roster.csv >out &&
+	test_grep "3 joined $TH" out
+'
+
+test_expect_success 'marks before the first day: marked, and said with the way forward' '
+	ada attend mark 2026-11-05 ann-a ben-b >out 2>err &&
+	test_grep "2 marked present" out &&
+	test_grep "^circle-attend: ann-a is in the group from 2026-11-12, after this session: not counted as expected (to count them from that day: circle roster join --on 2026-11-05 ann-a)\$" err &&
+	test_grep "^circle-attend: ben-b is in the group from 2026-11-12" err &&
+	# in the group that day: nothing said
+	ada attend mark 2026-11-12 ann-a 2>err &&
+	test_must_be_empty err &&
+	ada report sessions --format tsv >rep &&
+	test_grep "^1	$TH	2026-11-05	18:00	held	0	" rep
+'
+
+test_expect_success 'roster join --on an earlier day moves the first day back' '
+	ada roster join --on 2026-11-05 ann-a >out &&
+	test "$(cat out)" = "1 in $TH from 2026-11-05 now (was 2026-11-12)" &&
+	test "$(spans "$ADA" ann-a)" = "2026-11-05|" &&
+	ada log >log &&
+	test_grep "ann-a joined $TH on 2026-11-05 (first day moved back from 2026-11-12)" log &&
+	ada report sessions --format tsv >rep &&
+	test_grep "^1	$TH	2026-11-05	18:00	held	1	" rep &&
+	# the same again: in already, since then
+	test_expect_code 1 ada roster join --on 2026-11-05 ann-a 2>err &&
+	test_grep "ann-a is already in $TH, since 2026-11-05\$" err &&
+	# forward: refused, and how to end one
+	test_expect_code 1 ada roster join --on 2026-11-20 ann-a 2>err &&
+	test_grep "ann-a is already in $TH, since 2026-11-05 (a first day moves only back; to end a membership: circle roster leave)" err &&
+	test "$(spans "$ADA" ann-a)" = "2026-11-05|" &&
+	# one in already, one not: both said
+	ada roster add "Dot Dale" >/dev/null &&
+	ada roster join --on 2026-11-05 dot-d ben-b $TH >out &&
+	test "$(cat out)" = "1 joined $TH; 1 in $TH from 2026-11-05 now (was 2026-11-12)"
+'
+
+test_expect_success 'undo puts the first day back' '
+	ada undo --yes >/dev/null &&
+	test "$(spans "$ADA" ben-b)" = "2026-11-12|" &&
+	test "$(spans "$ADA" dot-d)" = ""
+'
+
+test_expect_success 'never back over the end of an earlier membership' '
+	ada roster leave --on 2026-11-20 cat-c >/dev/null &&
+	ada roster join --on 2026-11-26 cat-c >/dev/null &&
+	ada db dump >before &&
+	test_expect_code 1 ada roster join --on 2026-11-19 cat-c 2>err &&
+	test_grep "date: 2026-11-19 is before the end of the last membership of that group (2026-11-20); rejoin on 2026-11-20 or later" err &&
+	ada db dump >after &&
+	test_cmp before after &&
+	ada roster join --on 2026-11-20 cat-c >out &&
+	test_grep "from 2026-11-20 now (was 2026-11-26)" out &&
+	test "$(spans "$ADA" cat-c | tr "\n" " ")" = "2026-11-12|2026-11-20 2026-11-20| "
+'
+
+test_expect_success 'an import with an earlier joined date moves it back, and says so' '
+	printf "name,joined\nBen Berry,2026-11-05\n" >again.csv &&
+	ada roster import --group $TH again.csv >out 2>err &&
+	test_grep "again.csv:2: in the group from 2026-11-05 now, the joined date given (was 2026-11-12)" err &&
+	test "$(spans "$ADA" ben-b)" = "2026-11-05|" &&
+	# a later one changes nothing, as before
+	printf "name,joined\nBen Berry,2026-11-19\n" >later.csv &&
+	ada roster import --group $TH later.csv >out 2>err &&
+	test "$(spans "$ADA" ben-b)" = "2026-11-05|"
+'
+
+test_expect_success 'a coordinator who merged the old first day has the one membership after' '
+	cy init >/dev/null &&
+	ada roster add "Eve Eden" >/dev/null &&
+	ada roster add "Fay Fox" >/dev/null &&
+	ada roster join --on 2026-11-12 eve-e fay-f $TH >/dev/null &&
+	ada db extract -o a1.circle >/dev/null &&
+	cy db merge a1.circle >/dev/null &&
+	test "$(spans "$CY" eve-e)" = "2026-11-12|" &&
+	# moved back; and moved back, then ended
+	ada roster join --on 2026-11-05 eve-e fay-f >/dev/null &&
+	ada roster leave --on 2026-11-19 fay-f >/dev/null &&
+	ada db extract --force -o a2.circle >/dev/null &&
+	cy db merge a2.circle >out &&
+	test_grep "^membership *0 added, 2 updated, 0 removed" out &&
+	test "$(spans "$CY" eve-e)" = "2026-11-05|" &&
+	test "$(spans "$CY" fay-f)" = "2026-11-05|2026-11-19" &&
+	for h in ann-a ben-b cat-c eve-e fay-f; do
+		test "$(spans "$CY" $h)" = "$(spans "$ADA" $h)" || return 1
+	done &&
+	test "$(cy db check)" = ok &&
+	# the same file again: nothing more
+	cy db merge a2.circle >out &&
+	test_grep "^membership *0 added, 0 updated, 0 removed" out &&
+	cy report sessions --format tsv >cyrep &&
+	ada report sessions --format tsv >adarep &&
+	test_cmp adarep cyrep
+'
+
+test_done
