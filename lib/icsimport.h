@@ -3,7 +3,8 @@
  * icslex.c splits the file into content lines, events and zones;
  * icszone.c names their zones, by their offsets (icsoffsets.c);
  * icsread.c says what each event means, icsexpand.c the sessions it
- * gives; icsimport.c writes the sessions, icsoverride.c the overrides.
+ * gives; icsimport.c writes the sessions, icsoverride.c the overrides;
+ * icsfile.c reads the file.
  * Included after circle-priv.h, by those files only.
  */
 #ifndef CIRCLE_ICSIMPORT_H
