@@ -755,8 +755,71 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 	return best;
 }
 
+/*
+ * The zone a display name in another language than English names by a
+ * place (German Outlook's "(UTC+01:00) Amsterdam, Berlin, Bern, Rom,
+ * Stockholm, Wien", "(UTC-03:00) Brasília"; circle_zone_cities), with the
+ * standard offset it begins with: the group's, else the first place's;
+ * NULL with *why when the places named are zones that keep other clocks
+ * over the dates imported.
+ */
 static char *
-display_zone(struct imp *x, const char *name)
+city_zone(struct imp *x, const char *tzid, const char *rest, int off,
+    char **why)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UEnumeration	*en;
+	struct circle_err e;
+	struct offsets	 o;
+	const char	*id;
+	char		**ids = NULL, *best = NULL;
+	size_t		 i, n = 0, *at, b = 0, k;
+
+	if ((en = ucal_openTimeZoneIDEnumeration(
+	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL)
+		return NULL;
+	/* Near the offset by ICU first: the system's are slower to read. */
+	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st))
+		if (abs(standard_minutes(id) - off) <= 60) {
+			ids = circle_xgrow(ids, n, sizeof *ids);
+			ids[n++] = circle_xstrdup(id);
+		}
+	uenum_close(en);
+	at = circle_xreallocarray(NULL, n + 1, sizeof *at);
+	circle_zone_cities(rest, (const char *const *)ids, n, at);
+	for (i = 0; i < n; i++)
+		if (at[i] != 0 && (!standard_is(ids[i], off) ||
+		    circle_zone_check("TZID", ids[i], &e) == -1))
+			at[i] = 0;
+	for (i = 0; i < n; i++)
+		if (at[i] != 0 && (best == NULL || at[i] < at[b] ||
+		    (x->gtz != NULL && strcmp(ids[i], x->gtz) == 0))) {
+			best = ids[i];
+			b = i;
+			if (x->gtz != NULL && strcmp(best, x->gtz) == 0)
+				break;
+		}
+	k = n;
+	memset(&o, 0, sizeof o);
+	imported_span(x, tzid, &o.start, &o.end);
+	if (best != NULL && (x->gtz == NULL || strcmp(best, x->gtz) != 0) &&
+	    circle_ics_zone_offsets(best, 1, &o) == 0)
+		for (k = 0; k < n; k++)
+			if (at[k] != 0 && k != b && iana_apart(ids[k], &o) != 0)
+				break;
+	circle_ics_offsets_release(&o);
+	if (best != NULL && k < n)
+		circle_xasprintf(why, "%s: its places are in %s and %s, which "
+		    "keep other clocks over the dates imported; write for it "
+		    "the IANA name of the one meant", UNKNOWN, ids[b], ids[k]);
+	best = best != NULL && k == n ? circle_xstrdup(best) : NULL;
+	free(at);
+	circle_strv_free(ids, n);
+	return best;
+}
+
+static char *
+display_zone(struct imp *x, const char *name, char **why)
 {
 	const char *const *ids = circle_zone_places();
 	struct circle_err e;
@@ -777,10 +840,15 @@ display_zone(struct imp *x, const char *name)
 			return z;
 		free(z);
 	}
-	if ((t = circle_zone_windows_place(rest, win, sizeof win)) != NULL) {
+	/* A region, accents folded: Portuguese Windows' "Brasília". */
+	folded = circle_name_fold(rest);
+	if ((t = circle_zone_windows_place(rest, win, sizeof win)) != NULL ||
+	    (t = circle_zone_windows_place(folded, win, sizeof win)) != NULL) {
 		if ((z = windows_name(t)) != NULL && (!have ||
-		    standard_is(z, off)))
+		    standard_is(z, off))) {
+			free(folded);
 			return z;
+		}
 		free(z);
 	}
 	/*
@@ -788,7 +856,6 @@ display_zone(struct imp *x, const char *name)
 	 * Calcutta; not the old links, Asia/Chongqing of "Beijing,
 	 * Chongqing"), ICU's and the system's (circle_zone_places).
 	 */
-	folded = circle_name_fold(rest);
 	for (i = 0; ids[i] != NULL; i++) {
 		id = circle_zone_current(ids[i]);
 		if (!city_in(id, folded) || circle_zone_check("TZID", id,
@@ -803,8 +870,10 @@ display_zone(struct imp *x, const char *name)
 		}
 	}
 	free(folded);
-	return best == NULL && have ? metazone_zone(x, name, rest, off) :
-	    best;
+	if (best == NULL && have &&
+	    (best = metazone_zone(x, name, rest, off)) == NULL)
+		best = city_zone(x, name, rest, off, why);
+	return best;
 }
 
 /* Are a and b one zone under two names (links, as ICU knows them)? */
@@ -961,8 +1030,10 @@ resolve(struct imp *x, const char *tzid, char **why)
 	    strcmp(name, "Custom") == 0))
 		return circle_xstrdup(x->gtz);
 	if ((vtz == NULL || vtz->text == NULL) &&
-	    (z = display_zone(x, name)) != NULL)
+	    (z = display_zone(x, name, why)) != NULL)
 		return picked(x, z);
+	if ((vtz == NULL || vtz->text == NULL) && *why != NULL)
+		return NULL;
 	if (vtz == NULL || vtz->text == NULL) {
 		unknown_why(name, why);
 		return NULL;

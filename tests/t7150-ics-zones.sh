@@ -307,6 +307,47 @@ test_expect_success 'Windows display names of a region: Arizona, Saskatchewan, B
 	test_grep "\"(UTC-07:00) Arizona\" read as America/Phoenix" err
 '
 
+# Windows writes its display names in its own language: German Outlook's
+# "(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien", Italian
+# "Atene, Bucarest", Japanese "大阪、札幌、東京".  Without a VTIMEZONE, the
+# zone of a place it names in any language (CLDR's exemplar cities, as ICU
+# has them), with the offset it begins with; Portuguese "Brasília" is the
+# region Brasilia.  Places of zones that keep other clocks are refused,
+# naming both; a VTIMEZONE's rules come before the name.
+test_expect_success 'Windows display names in other languages: the city they name in it' '
+	test_fresh_db &&
+	circle group add --tz Europe/London ldn >/dev/null &&
+	n=0 &&
+	for tz in "(UTC-03:00) Brasília" "(UTC+02:00) Atene, Bucarest" \
+	    "(UTC+09:00) 大阪、札幌、東京" \
+	    "(UTC+03:00) Москва, Санкт-Петербург" \
+	    "(UTC+01:00) Bruxelles, Copenhague, Madrid, Paris"; do
+		n=$((n + 1)) &&
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\nBEGIN:VEVENT\r\nUID:lang-$n\r\nDTSTART;TZID=\"%s\":2055070${n}T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" "$tz" >d.ics &&
+		circle session import --group ldn d.ics >out 2>>err || return 1
+	done &&
+	test_sql "SELECT local_start, tzid, starts_at FROM session ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-07-01T19:00|America/Sao_Paulo|2055-07-01T22:00:00Z
+	2055-07-02T19:00|Europe/Athens|2055-07-02T16:00:00Z
+	2055-07-03T19:00|Asia/Tokyo|2055-07-03T10:00:00Z
+	2055-07-04T19:00|Europe/Moscow|2055-07-04T16:00:00Z
+	2055-07-05T19:00|Europe/Paris|2055-07-05T17:00:00Z
+	EOF
+	test_cmp want got &&
+	test_grep "\"(UTC+09:00) 大阪、札幌、東京\" read as Asia/Tokyo\$" err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:lang-x\r\nDTSTART;TZID=\"(UTC+02:00) Athen, Kairo\":20550410T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >two.ics &&
+	test_expect_code 65 circle session import --group ldn two.ics 2>err &&
+	test_grep "two.ics:5:9: TZID \"(UTC+02:00) Athen, Kairo\": not a time zone circle knows: its places are in Europe/Athens and Africa/Cairo, which keep other clocks over the dates imported; write for it the IANA name of the one meant" err &&
+	circle group add --tz Africa/Cairo cai >/dev/null &&
+	circle session import --group cai two.ics >out 2>err &&
+	test_grep "\"(UTC+02:00) Athen, Kairo\" read as Africa/Cairo\$" err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\nBEGIN:VTIMEZONE\r\nTZID:(UTC+02:00) Atene, Bucarest\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0200\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:lang-vtz\r\nDTSTART;TZID=\"(UTC+02:00) Atene, Bucarest\":20550710T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >vtz.ics &&
+	circle session import --group ldn vtz.ics >out 2>err &&
+	test "$(test_sql "SELECT starts_at FROM session
+	    WHERE uid = '\''lang-vtz'\''")" = 2055-07-10T17:00:00Z
+'
+
 # A TZID that is an offset alone, with no VTIMEZONE: Apple writes
 # GMT+0100, Google on Android GMT+05:30 (its colon inside the TZID).  The
 # zone with that offset over the dates imported, as a VTIMEZONE of it
