@@ -791,6 +791,8 @@ size_t		 circle_utf8_twice(const char *, size_t, size_t *, size_t *,
 		    int *);
 char		*circle_utf8_untwice(const char *, size_t, size_t *);
 int		 circle_utf8_twice_letters(const char *, size_t);
+size_t		 circle_utf8_twice_maybe(const char *, size_t, size_t *,
+		    size_t *);
 
 /* record.c: the command that reads a file a name names; NULL: a name. */
 const char	*circle_name_file_reader(const char *);
