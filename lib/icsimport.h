@@ -144,6 +144,8 @@ struct imp {
 	size_t				 float_until_line;
 	size_t				 count_until;	/* RRULEs with both */
 	size_t				 count_until_line;
+	size_t				 count_zero;	/* RRULEs of COUNT=0 */
+	size_t				 count_zero_line;
 	size_t				 no_uid;	/* events without */
 	size_t				 no_uid_line;
 	size_t				 no_length;	/* DTEND at DTSTART */
