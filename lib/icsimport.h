@@ -95,6 +95,7 @@ struct strv {
 
 struct zone_alias {
 	int	 cal;			/* the VCALENDAR it is in */
+	size_t	 line;			/* of its BEGIN:VTIMEZONE */
 	char	*tzid;			/* owned: as the file names it */
 	char	*location;		/* owned: its X-LIC-LOCATION, or NULL */
 	char	*text;			/* owned: its lines, unfolded */
@@ -338,6 +339,8 @@ void		 circle_ics_offsets_add(struct offsets *, long long, int, int);
 long long	 circle_ics_offsets_apart(const struct offsets *,
 		    const struct offsets *);
 int		 circle_ics_vtimezone_offsets(const char *, struct offsets *);
+const struct zone_alias *circle_ics_vtimezone_other(const struct imp *,
+		    const struct zone_alias *, long long, long long);
 int		 circle_ics_zone_offsets(const char *, int, struct offsets *);
 int		 circle_ics_zone_standard(const char *, int);
 

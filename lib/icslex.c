@@ -782,6 +782,7 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 		s->zone = &x->zones[x->nzones++];
 		memset(s->zone, 0, sizeof *s->zone);
 		s->zone->cal = x->ncal - 1;
+		s->zone->line = s->line;
 		s->zone->text = circle_xstrdup("BEGIN:VTIMEZONE\n");
 	}
 	return 0;

@@ -1002,6 +1002,30 @@ unknown_why(const char *name, char **why)
 	free(said);
 }
 
+/*
+ * Whether the file has two VTIMEZONEs of a TZID that keep other clocks
+ * over the dates imported, *why saying so: which one its times are in is
+ * not known.
+ */
+static int
+vtimezones_apart(struct imp *x, const char *tzid,
+    const struct zone_alias *vtz, char **why)
+{
+	const struct zone_alias	*other;
+	long long		 start, end;
+
+	if (vtz == NULL || vtz->text == NULL)
+		return 0;
+	imported_span(x, tzid, &start, &end);
+	if ((other = circle_ics_vtimezone_other(x, vtz, start, end)) == NULL)
+		return 0;
+	circle_xasprintf(why, "the file has two VTIMEZONEs of it (lines %zu "
+	    "and %zu) that keep other clocks over the dates imported, so "
+	    "which its times are in is not known: keep the right one, or "
+	    "export the calendar again", vtz->line, other->line);
+	return 1;
+}
+
 static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
@@ -1011,8 +1035,14 @@ resolve(struct imp *x, const char *tzid, char **why)
 
 	*why = NULL;
 	tzid_name(tzid, name, sizeof name);
-	if ((z = iana_name(name)) != NULL ||
-	    (z = libical_alias(x, tzid, &vtz)) != NULL)
+	if ((z = iana_name(name)) != NULL)
+		return z;
+	z = libical_alias(x, tzid, &vtz);
+	if (vtimezones_apart(x, tzid, vtz, why)) {
+		free(z);
+		return NULL;
+	}
+	if (z != NULL)
 		return z;
 	if ((z = windows_name(name)) != NULL ||
 	    (z = windows_numbered(name)) != NULL)

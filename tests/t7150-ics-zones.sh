@@ -348,6 +348,36 @@ test_expect_success 'Windows display names in other languages: the city they nam
 	    WHERE uid = '\''lang-vtz'\''")" = 2055-07-10T17:00:00Z
 '
 
+# vtz OFFSET-STANDARD OFFSET-SUMMER: Outlook's VTIMEZONE of "My Zone",
+# from 1601, summer from the last Sunday of March to October's.
+vtz() {
+	printf "BEGIN:VTIMEZONE\r\nTZID:My Zone\r\nBEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n" "$2" "$1" "$1" "$2"
+}
+
+# Two VTIMEZONEs of one TZID in one calendar (invitations pasted into one
+# file): the same zone twice is read; two that keep other clocks over the
+# dates imported are refused, naming their lines (the first was taken
+# without a word; python-icalendar takes the last).
+test_expect_success 'two VTIMEZONEs of one TZID: read when the same, refused when their clocks differ' '
+	test_fresh_db &&
+	circle group add --tz Europe/London ldn >/dev/null &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n" &&
+		vtz +0100 +0200 && vtz +0100 +0200 &&
+		printf "BEGIN:VEVENT\r\nUID:two-same\r\nDTSTART;TZID=\"My Zone\":20550705T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	} >same.ics &&
+	circle session import --group ldn same.ics >out 2>err &&
+	test "$(test_sql "SELECT starts_at FROM session")" = 2055-07-05T17:00:00Z &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n" &&
+		vtz +0100 +0200 && vtz +0000 +0100 &&
+		printf "BEGIN:VEVENT\r\nUID:two-apart\r\nDTSTART;TZID=\"My Zone\":20550712T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	} >apart.ics &&
+	test_expect_code 65 circle session import --group ldn apart.ics 2>err &&
+	test_grep "apart.ics:36:9: TZID \"My Zone\": the file has two VTIMEZONEs of it (lines 4 and 19) that keep other clocks over the dates imported, so which its times are in is not known: keep the right one, or export the calendar again" err &&
+	test "$(test_sql "SELECT count(*) FROM session")" = 1
+'
+
 # A TZID that is an offset alone, with no VTIMEZONE: Apple writes
 # GMT+0100, Google on Android GMT+05:30 (its colon inside the TZID).  The
 # zone with that offset over the dates imported, as a VTIMEZONE of it
