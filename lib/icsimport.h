@@ -29,6 +29,12 @@ struct prop {
 	size_t		 col;		/* of TZID=, else 1 */
 };
 
+/* A TZID is shown in messages this many columns at most, cut between
+ * characters (circle_utf8_cut): Windows' display names run to 80. */
+#define TZID_COLUMNS	96
+/* The longest TZID of a VTIMEZONE matched, in bytes. */
+#define TZID_MAX	255
+
 /* An event's minutes when its DURATION is under a minute: no length. */
 #define DURATION_NONE	(-1)
 

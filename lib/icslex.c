@@ -727,7 +727,7 @@ zone_line(struct scan *s, const char *name, const char *value)
 	struct zone_alias	*z = s->zone;
 
 	if (strcmp(name, "TZID") == 0 && z->tzid == NULL)
-		z->tzid = circle_xstrndup(value, 64);
+		z->tzid = circle_xstrndup(value, TZID_MAX);
 	else if (strcmp(name, "X-LIC-LOCATION") == 0 && z->location == NULL)
 		z->location = circle_xstrndup(value, 64);
 }

@@ -967,10 +967,10 @@ windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
 		    least_offset(NULL, z, file.start, &b) == 0 && a != b)
 			by = offsets_zone(x, tzid, &file, NULL, "its VTIMEZONE "
 			    "has the offsets", &why);
-		circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\": its "
+		circle_ics_note(&x->pre, &x->npre, "%s: \"%.*s\": its "
 		    "VTIMEZONE in the file has other offsets than %s, the zone "
 		    "of that Windows name, over the dates imported; %s",
-		    x->name, tzid, z, by != NULL ? "read by the VTIMEZONE, "
+		    x->name, (int)circle_utf8_cut(tzid, TZID_COLUMNS), tzid, z, by != NULL ? "read by the VTIMEZONE, "
 		    "which gave the times" : "read as the name says: check "
 		    "the times near a clock change");
 	}
@@ -1030,7 +1030,7 @@ static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
 	const struct zone_alias	*vtz;
-	char			*z, name[80];
+	char			*z, name[TZID_MAX + 1];
 	int			 off;
 
 	*why = NULL;
@@ -1111,8 +1111,9 @@ circle_ics_zone(struct imp *x, const char *tzid, const char **why)
 		if (m->zone != NULL && strcmp(m->zone, tzid) != 0 &&
 		    !read_before(x, tzid, m->zone)) {
 			etc_meaning(m->zone, gloss, sizeof gloss);
-			circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\" "
-			    "read as %s%s", x->name, tzid, m->zone, gloss);
+			circle_ics_note(&x->pre, &x->npre, "%s: \"%.*s\" "
+			    "read as %s%s", x->name, (int)circle_utf8_cut(tzid,
+			    TZID_COLUMNS), tzid, m->zone, gloss);
 		}
 	}
 	*why = x->tzmap[i].why;

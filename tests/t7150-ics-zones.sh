@@ -378,6 +378,26 @@ test_expect_success 'two VTIMEZONEs of one TZID: read when the same, refused whe
 	test "$(test_sql "SELECT count(*) FROM session")" = 1
 '
 
+# German Windows' display name of Prague's zone is 78 bytes: its
+# VTIMEZONE was looked for under its first 64 and never found, so the
+# name decided, and messages cut TZIDs inside a character.
+test_expect_success 'a TZID over 64 bytes: its VTIMEZONE is found, and it is shown whole' '
+	test_fresh_db &&
+	circle group add --tz Europe/London ldn >/dev/null &&
+	tz="(UTC+01:00) Belgrad, Bratislava (Preßburg), Budapest, Ljubljana, Prag (Praha)" &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n" &&
+		vtz +0000 +0100 | sed "s/^TZID:My Zone/TZID:$tz/" &&
+		printf "BEGIN:VEVENT\r\nUID:long-tzid\r\nDTSTART;TZID=\"%s\":20550705T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" "$tz"
+	} >long.ics &&
+	circle session import --group ldn long.ics >out 2>err &&
+	test "$(test_sql "SELECT starts_at FROM session")" = 2055-07-05T18:00:00Z &&
+	test_grep "\"$tz\" read as" err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:zh\r\nDTSTART;TZID=\"(UTC+08:00) 北京，重庆，香港特别行政区，乌鲁木齐\":20550705T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >zh.ics &&
+	test_expect_code 65 circle session import --group ldn zh.ics 2>err &&
+	test_grep "zh.ics:5:9: TZID \"(UTC+08:00) 北京，重庆，香港特别行政区，乌鲁木齐\": not a time zone circle knows" err
+'
+
 # A TZID that is an offset alone, with no VTIMEZONE: Apple writes
 # GMT+0100, Google on Android GMT+05:30 (its colon inside the TZID).  The
 # zone with that offset over the dates imported, as a VTIMEZONE of it
