@@ -20,9 +20,9 @@
 
 #include "circle-priv.h"
 
-#define CITY_MAX	192	/* bytes of a city's or a time's name */
+#define CITY_MAX	192	/* bytes of a city's name */
 
-/* Whether the character of s ending at or starting at i is a letter. */
+/* Whether the character of s before byte i is a letter, digit or mark. */
 static int
 letter_before(const char *s, int32_t i)
 {
@@ -34,6 +34,7 @@ letter_before(const char *s, int32_t i)
 	return c >= 0 && (u_isalnum(c) || u_getCombiningClass(c) != 0);
 }
 
+/* Whether the character of s at byte i (of len) is one. */
 static int
 letter_at(const char *s, int32_t i, int32_t len)
 {
