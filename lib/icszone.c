@@ -755,13 +755,34 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 	return best;
 }
 
+/* The zone CLDR gives for the world to id's Windows zone, or NULL. */
+static char *
+windows_golden(const char *id)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		 u[80], win[80];
+	char		 w[96];
+	int32_t		 k;
+
+	zone_uchars(id, u, 80);
+	k = ucal_getWindowsTimeZoneID(u, -1, win, 80, &st);
+	if (U_FAILURE(st) || k <= 0 || k >= 80)
+		return NULL;
+	u_strToUTF8(w, sizeof w, NULL, win, k, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+		return NULL;
+	return windows_name(w);
+}
+
 /*
  * The zone a display name in another language than English names by a
  * place (German Outlook's "(UTC+01:00) Amsterdam, Berlin, Bern, Rom,
  * Stockholm, Wien", "(UTC-03:00) Brasília"; circle_zone_cities), with the
- * standard offset it begins with: the group's, else the first place's;
- * NULL with *why when the places named are zones that keep other clocks
- * over the dates imported.
+ * standard offset it begins with: the group's, else the first place's,
+ * or the zone CLDR gives its Windows zone when that keeps the same clocks
+ * over the dates imported (the name is that Windows zone's: Berlin, not
+ * Amsterdam); NULL with *why when the places named are zones that keep
+ * other clocks over those dates.
  */
 static char *
 city_zone(struct imp *x, const char *tzid, const char *rest, int off,
@@ -772,7 +793,7 @@ city_zone(struct imp *x, const char *tzid, const char *rest, int off,
 	struct circle_err e;
 	struct offsets	 o;
 	const char	*id;
-	char		**ids = NULL, *best = NULL;
+	char		**ids = NULL, *best = NULL, *golden = NULL;
 	size_t		 i, n = 0, *at, b = 0, k;
 
 	if ((en = ucal_openTimeZoneIDEnumeration(
@@ -803,16 +824,21 @@ city_zone(struct imp *x, const char *tzid, const char *rest, int off,
 	memset(&o, 0, sizeof o);
 	imported_span(x, tzid, &o.start, &o.end);
 	if (best != NULL && (x->gtz == NULL || strcmp(best, x->gtz) != 0) &&
-	    circle_ics_zone_offsets(best, 1, &o) == 0)
+	    circle_ics_zone_offsets(best, 1, &o) == 0) {
 		for (k = 0; k < n; k++)
 			if (at[k] != 0 && k != b && iana_apart(ids[k], &o) != 0)
 				break;
+		if (k == n && (golden = windows_golden(best)) != NULL &&
+		    iana_apart(golden, &o) == 0)
+			best = golden;
+	}
 	circle_ics_offsets_release(&o);
 	if (best != NULL && k < n)
 		circle_xasprintf(why, "%s: its places are in %s and %s, which "
 		    "keep other clocks over the dates imported; write for it "
 		    "the IANA name of the one meant", UNKNOWN, ids[b], ids[k]);
 	best = best != NULL && k == n ? circle_xstrdup(best) : NULL;
+	free(golden);
 	free(at);
 	circle_strv_free(ids, n);
 	return best;

@@ -49,19 +49,26 @@ letter_at(const char *s, int32_t i, int32_t len)
 /*
  * Where word, folded, is in text, folded, as words of its own ("Rom" is
  * not in "Romania", "東京" is in "大阪、札幌、東京"): its byte and one, or 0.
+ * Chinese and Japanese write no space between words: a word of theirs
+ * is one anywhere ("香港" in "香港特别行政区").
  */
 static size_t
 word_at(const char *text, const char *word)
 {
 	const char	*p;
 	size_t		 n = strlen(word);
-	int32_t		 len = (int32_t)strlen(text);
+	int32_t		 len = (int32_t)strlen(text), i = 0;
+	UChar32		 c;
+	int		 spaced;
 
 	if (n < 3)
 		return 0;
+	U8_NEXT((const uint8_t *)word, i, (int32_t)n, c);
+	spaced = c < 0 || u_getIntPropertyValue(c, UCHAR_LINE_BREAK) !=
+	    U_LB_IDEOGRAPHIC;
 	for (p = text; (p = strstr(p, word)) != NULL; p++)
-		if (!letter_before(text, (int32_t)(p - text)) &&
-		    !letter_at(text, (int32_t)(p - text + n), len))
+		if (!spaced || (!letter_before(text, (int32_t)(p - text)) &&
+		    !letter_at(text, (int32_t)(p - text + n), len)))
 			return (size_t)(p - text) + 1;
 	return 0;
 }
