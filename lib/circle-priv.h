@@ -140,6 +140,9 @@ int	 circle_zone_nanp(const char *);
 const char *circle_zone_current(const char *);
 /* zone.c: every zone of a place, ICU's and the system's, NULL-ended. */
 const char *const *circle_zone_places(void);
+/* zonecity.c: where a display name's places name zones, in any language. */
+void	 circle_zone_cities(const char *, const char *const *, size_t,
+	    size_t *);
 /* zonesaid.c: the zones a name people say stands for (Eastern, UK). */
 #define SAID_NAME	1	/* circle_zone_said: Eastern, PST, Arizona */
 #define SAID_COUNTRY	2	/* Germany, UK */
@@ -788,6 +791,8 @@ size_t		 circle_utf8_twice(const char *, size_t, size_t *, size_t *,
 		    int *);
 char		*circle_utf8_untwice(const char *, size_t, size_t *);
 int		 circle_utf8_twice_letters(const char *, size_t);
+size_t		 circle_utf8_twice_maybe(const char *, size_t, size_t *,
+		    size_t *);
 
 /* record.c: the command that reads a file a name names; NULL: a name. */
 const char	*circle_name_file_reader(const char *);

@@ -3,7 +3,8 @@
  * icslex.c splits the file into content lines, events and zones;
  * icszone.c names their zones, by their offsets (icsoffsets.c);
  * icsread.c says what each event means, icsexpand.c the sessions it
- * gives; icsimport.c writes the sessions, icsoverride.c the overrides.
+ * gives; icsimport.c writes the sessions, icsoverride.c the overrides;
+ * icsfile.c reads the file.
  * Included after circle-priv.h, by those files only.
  */
 #ifndef CIRCLE_ICSIMPORT_H
@@ -27,6 +28,12 @@ struct prop {
 	size_t		 line;
 	size_t		 col;		/* of TZID=, else 1 */
 };
+
+/* A TZID is shown in messages this many columns at most, cut between
+ * characters (circle_utf8_cut): Windows' display names run to 80. */
+#define TZID_COLUMNS	96
+/* The longest TZID of a VTIMEZONE matched, in bytes. */
+#define TZID_MAX	255
 
 /* An event's minutes when its DURATION is under a minute: no length. */
 #define DURATION_NONE	(-1)
@@ -94,6 +101,7 @@ struct strv {
 
 struct zone_alias {
 	int	 cal;			/* the VCALENDAR it is in */
+	size_t	 line;			/* of its BEGIN:VTIMEZONE */
 	char	*tzid;			/* owned: as the file names it */
 	char	*location;		/* owned: its X-LIC-LOCATION, or NULL */
 	char	*text;			/* owned: its lines, unfolded */
@@ -143,6 +151,8 @@ struct imp {
 	size_t				 float_until_line;
 	size_t				 count_until;	/* RRULEs with both */
 	size_t				 count_until_line;
+	size_t				 count_zero;	/* RRULEs of COUNT=0 */
+	size_t				 count_zero_line;
 	size_t				 no_uid;	/* events without */
 	size_t				 no_uid_line;
 	size_t				 no_length;	/* DTEND at DTSTART */
@@ -335,6 +345,8 @@ void		 circle_ics_offsets_add(struct offsets *, long long, int, int);
 long long	 circle_ics_offsets_apart(const struct offsets *,
 		    const struct offsets *);
 int		 circle_ics_vtimezone_offsets(const char *, struct offsets *);
+const struct zone_alias *circle_ics_vtimezone_other(const struct imp *,
+		    const struct zone_alias *, long long, long long);
 int		 circle_ics_zone_offsets(const char *, int, struct offsets *);
 int		 circle_ics_zone_standard(const char *, int);
 

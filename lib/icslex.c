@@ -592,35 +592,54 @@ length_line(struct scan *s, const char *name, char *kept)
 	return 0;
 }
 
+/* The part of a rule at p taken out of its line (";" or ":" before it). */
+static void
+rule_part_out(char *p)
+{
+	char	*q = p + strcspn(p, ";");
+
+	if (*q == ';')
+		memmove(p, q + 1, strlen(q + 1) + 1);
+	else
+		p[-1] = '\0';
+}
+
 /*
  * An RRULE with COUNT and UNTIL both, which RFC 5545 forbids and libical
  * refuses (DDay.iCal's booking tools, Outlook CalDAV Synchronizer write
  * them): read by its COUNT, exact where the UNTIL they work out from it
- * is often in the wrong zone; said once an import.  The UNTIL part is
- * taken out of kept, the line as libical is to read it.
+ * is often in the wrong zone; said once an import.  COUNT=0, which
+ * libical refuses too, is Apple Calendar's and Tasks.org's rule that
+ * does not end by its count ("forever", or beside its UNTIL): read
+ * without it, said once.  The part left is taken out of kept, the line
+ * as libical is to read it.
  */
 static void
 count_and_until(struct scan *s, char *kept)
 {
-	char	*v, *p, *q, *until = NULL;
-	int	 count = 0;
+	char	*v, *p, *q, *until = NULL, *count = NULL;
+	size_t	 zeros;
 
 	if ((v = strchr(kept, ':')) == NULL)
 		return;
 	for (p = v + 1; *p != '\0'; p = *q == ';' ? q + 1 : q) {
 		q = p + strcspn(p, ";");
 		if (strncasecmp(p, "COUNT=", 6) == 0)
-			count = 1;
+			count = p;
 		else if (strncasecmp(p, "UNTIL=", 6) == 0)
 			until = p;
 	}
-	if (!count || until == NULL)
+	zeros = count != NULL ? strspn(count + 6, "0") : 0;
+	if (zeros > 0 && (count[6 + zeros] == ';' ||
+	    count[6 + zeros] == '\0')) {
+		rule_part_out(count);
+		if (s->x->count_zero++ == 0)
+			s->x->count_zero_line = s->line;
 		return;
-	q = until + strcspn(until, ";");
-	if (*q == ';')
-		memmove(until, q + 1, strlen(q + 1) + 1);
-	else
-		until[-1] = '\0';	/* the ';' or ':' before it */
+	}
+	if (count == NULL || until == NULL)
+		return;
+	rule_part_out(until);
 	if (s->x->count_until++ == 0)
 		s->x->count_until_line = s->line;
 }
@@ -708,7 +727,7 @@ zone_line(struct scan *s, const char *name, const char *value)
 	struct zone_alias	*z = s->zone;
 
 	if (strcmp(name, "TZID") == 0 && z->tzid == NULL)
-		z->tzid = circle_xstrndup(value, 64);
+		z->tzid = circle_xstrndup(value, TZID_MAX);
 	else if (strcmp(name, "X-LIC-LOCATION") == 0 && z->location == NULL)
 		z->location = circle_xstrndup(value, 64);
 }
@@ -763,6 +782,7 @@ on_begin(struct scan *s, const char *what, struct circle_err *e)
 		s->zone = &x->zones[x->nzones++];
 		memset(s->zone, 0, sizeof *s->zone);
 		s->zone->cal = x->ncal - 1;
+		s->zone->line = s->line;
 		s->zone->text = circle_xstrdup("BEGIN:VTIMEZONE\n");
 	}
 	return 0;

@@ -109,8 +109,9 @@ floating_zone(struct imp *x)
 	c->floating_read = 1;
 	if ((c->floating = circle_ics_zone(x, c->wrtz, &why)) == NULL)
 		circle_ics_note(&x->pre, &x->npre, "%s: X-WR-TIMEZONE "
-		    "\"%.64s\": %s; floating times are read in %s", x->name,
-		    c->wrtz, why, x->gtz);
+		    "\"%.*s\": %s; floating times are read in %s", x->name,
+		    (int)circle_utf8_cut(c->wrtz, TZID_COLUMNS), c->wrtz, why,
+		    x->gtz);
 	else if (strcmp(c->floating, x->gtz) != 0)
 		circle_ics_note(&x->pre, &x->npre, "%s: floating times are "
 		    "read in %s, the calendar's X-WR-TIMEZONE, not the group's "
@@ -168,8 +169,9 @@ read_when(struct imp *x, struct event *ev, const struct prop *pr,
 	}
 	if ((zone = circle_ics_zone(x, icalparameter_get_tzid(tz),
 	    &why)) == NULL) {
-		circle_ics_problem(x, ev, pr->line, pr->col, "TZID \"%.64s\": "
-		    "%s", icalparameter_get_tzid(tz), why);
+		circle_ics_problem(x, ev, pr->line, pr->col, "TZID \"%.*s\": "
+		    "%s", (int)circle_utf8_cut(icalparameter_get_tzid(tz),
+		    TZID_COLUMNS), icalparameter_get_tzid(tz), why);
 		return -1;
 	}
 	snprintf(w->tzid, sizeof w->tzid, "%s", zone);

@@ -564,6 +564,9 @@ circle_ics_note_habits(struct imp *x)
 	note_habit(x, x->count_until, x->count_until_line, "RRULE: COUNT and "
 	    "UNTIL together, which RFC 5545 forbids; read by its COUNT, since "
 	    "an UNTIL written beside one is often a zone out");
+	note_habit(x, x->count_zero, x->count_zero_line, "RRULE: COUNT=0, "
+	    "which Apple Calendar and Tasks.org write for a rule that ends by "
+	    "its UNTIL or not at all; read so");
 	snprintf(what, sizeof what, "%s, no length; the session lasts the "
 	    "group's usual %d minutes", x->no_length_what, x->gduration);
 	note_habit(x, x->no_length, x->no_length_line, what);

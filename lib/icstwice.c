@@ -140,6 +140,8 @@ twice_lines(const char *buf, size_t len, size_t *mlen, size_t *lines,
 	"every accented letter came so; the rest as written"
 #define TWICE_LEFT	", but the rest of the file is not; left as " \
 	"written: correct it, or export the calendar again"
+#define TWICE_MAYBE	", or correct text; left as written: if it was " \
+	"saved twice, correct it or export the calendar again"
 
 /* A note of runs saved twice: mended (how "is") or left as written. */
 static void
@@ -167,6 +169,8 @@ twice_note(struct imp *x, const char *buf, size_t len, size_t first,
  * read instead, with a warning.  When only some did, each line that came
  * so through and through, every run a letter, is mended so (an event
  * pasted from another program's copy); the rest are said, and left.
+ * When none tells but a word in capitals may have come so ("TYÃ–"),
+ * both readings are said, and the file read as written.
  */
 void
 circle_ics_twice_read(struct imp *x, const char *buf, size_t len, char **mended,
@@ -176,8 +180,13 @@ circle_ics_twice_read(struct imp *x, const char *buf, size_t len, char **mended,
 	int	 whole;
 
 	*mended = NULL;
-	if ((n = circle_utf8_twice(buf, len, &first, &flen, &whole)) == 0)
+	if ((n = circle_utf8_twice(buf, len, &first, &flen, &whole)) == 0) {
+		if ((n = circle_utf8_twice_maybe(buf, len, &first,
+		    &flen)) != 0)
+			twice_note(x, buf, len, first, flen, n, "may be",
+			    TWICE_MAYBE);
 		return;
+	}
 	if (whole) {
 		*mended = circle_utf8_untwice(buf, len, mlen);
 		twice_note(x, buf, len, first, flen, n, "is", TWICE_WHOLE);

@@ -12,6 +12,7 @@
 #include <libical/ical.h>
 
 #include "circle-priv.h"
+#include "icsimport.h"
 
 /*
  * An observance's RRULE without its UNTIL, as text (owned), or NULL; the
@@ -169,4 +170,43 @@ circle_ics_vtimezone(const char *tzid, struct icaltimetype first,
 	    ICAL_TZID_PROPERTY)) != NULL)
 		icalproperty_set_tzid(p, tzid);
 	return c;
+}
+
+/*
+ * Another VTIMEZONE of vtz's TZID in its calendar whose offsets from
+ * start to end are not vtz's (two invitations' zones pasted into one
+ * file, one written before the country changed its rules): the first,
+ * or NULL.  The same zone written twice is none.
+ */
+const struct zone_alias *
+circle_ics_vtimezone_other(const struct imp *x, const struct zone_alias *vtz,
+    long long start, long long end)
+{
+	const struct zone_alias	*z, *other = NULL;
+	struct offsets		 a, b;
+	size_t			 i;
+
+	memset(&a, 0, sizeof a);
+	a.start = start;
+	a.end = end;
+	if (circle_ics_vtimezone_offsets(vtz->text, &a) == -1) {
+		circle_ics_offsets_release(&a);
+		return NULL;
+	}
+	for (i = 0; i < x->nzones && other == NULL; i++) {
+		z = &x->zones[i];
+		if (z == vtz || z->cal != vtz->cal || z->tzid == NULL ||
+		    z->text == NULL || strcmp(z->tzid, vtz->tzid) != 0 ||
+		    strcmp(z->text, vtz->text) == 0)
+			continue;
+		memset(&b, 0, sizeof b);
+		b.start = start;
+		b.end = end;
+		if (circle_ics_vtimezone_offsets(z->text, &b) == 0 &&
+		    circle_ics_offsets_apart(&a, &b) != 0)
+			other = z;
+		circle_ics_offsets_release(&b);
+	}
+	circle_ics_offsets_release(&a);
+	return other;
 }

@@ -755,8 +755,97 @@ metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
 	return best;
 }
 
+/* The zone CLDR gives for the world to id's Windows zone, or NULL. */
 static char *
-display_zone(struct imp *x, const char *name)
+windows_golden(const char *id)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UChar		 u[80], win[80];
+	char		 w[96];
+	int32_t		 k;
+
+	zone_uchars(id, u, 80);
+	k = ucal_getWindowsTimeZoneID(u, -1, win, 80, &st);
+	if (U_FAILURE(st) || k <= 0 || k >= 80)
+		return NULL;
+	u_strToUTF8(w, sizeof w, NULL, win, k, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+		return NULL;
+	return windows_name(w);
+}
+
+/*
+ * The zone a display name in another language than English names by a
+ * place (German Outlook's "(UTC+01:00) Amsterdam, Berlin, Bern, Rom,
+ * Stockholm, Wien", "(UTC-03:00) Brasília"; circle_zone_cities), with the
+ * standard offset it begins with: the group's, else the first place's,
+ * or the zone CLDR gives its Windows zone when that keeps the same clocks
+ * over the dates imported (the name is that Windows zone's: Berlin, not
+ * Amsterdam); NULL with *why when the places named are zones that keep
+ * other clocks over those dates.
+ */
+static char *
+city_zone(struct imp *x, const char *tzid, const char *rest, int off,
+    char **why)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UEnumeration	*en;
+	struct circle_err e;
+	struct offsets	 o;
+	const char	*id;
+	char		**ids = NULL, *best = NULL, *golden = NULL;
+	size_t		 i, n = 0, *at, b = 0, k;
+
+	if ((en = ucal_openTimeZoneIDEnumeration(
+	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL)
+		return NULL;
+	/* Near the offset by ICU first: the system's are slower to read. */
+	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st))
+		if (abs(standard_minutes(id) - off) <= 60) {
+			ids = circle_xgrow(ids, n, sizeof *ids);
+			ids[n++] = circle_xstrdup(id);
+		}
+	uenum_close(en);
+	at = circle_xreallocarray(NULL, n + 1, sizeof *at);
+	circle_zone_cities(rest, (const char *const *)ids, n, at);
+	for (i = 0; i < n; i++)
+		if (at[i] != 0 && (!standard_is(ids[i], off) ||
+		    circle_zone_check("TZID", ids[i], &e) == -1))
+			at[i] = 0;
+	for (i = 0; i < n; i++)
+		if (at[i] != 0 && (best == NULL || at[i] < at[b] ||
+		    (x->gtz != NULL && strcmp(ids[i], x->gtz) == 0))) {
+			best = ids[i];
+			b = i;
+			if (x->gtz != NULL && strcmp(best, x->gtz) == 0)
+				break;
+		}
+	k = n;
+	memset(&o, 0, sizeof o);
+	imported_span(x, tzid, &o.start, &o.end);
+	if (best != NULL && (x->gtz == NULL || strcmp(best, x->gtz) != 0) &&
+	    circle_ics_zone_offsets(best, 1, &o) == 0) {
+		for (k = 0; k < n; k++)
+			if (at[k] != 0 && k != b && iana_apart(ids[k], &o) != 0)
+				break;
+		if (k == n && (golden = windows_golden(best)) != NULL &&
+		    iana_apart(golden, &o) == 0)
+			best = golden;
+	}
+	circle_ics_offsets_release(&o);
+	if (best != NULL && k < n)
+		circle_xasprintf(why, "%s: its places are in %s and %s, which "
+		    "keep other clocks over the dates imported; write for it "
+		    "the IANA name of the one meant", UNKNOWN, ids[b], ids[k]);
+	best = best != NULL && k == n ? circle_xstrdup(best) : NULL;
+	free(golden);
+	free(at);
+	circle_strv_free(ids, n);
+	return best;
+}
+
+static char *
+display_zone(struct imp *x, const char *name, char **why)
 {
 	const char *const *ids = circle_zone_places();
 	struct circle_err e;
@@ -777,10 +866,15 @@ display_zone(struct imp *x, const char *name)
 			return z;
 		free(z);
 	}
-	if ((t = circle_zone_windows_place(rest, win, sizeof win)) != NULL) {
+	/* A region, accents folded: Portuguese Windows' "Brasília". */
+	folded = circle_name_fold(rest);
+	if ((t = circle_zone_windows_place(rest, win, sizeof win)) != NULL ||
+	    (t = circle_zone_windows_place(folded, win, sizeof win)) != NULL) {
 		if ((z = windows_name(t)) != NULL && (!have ||
-		    standard_is(z, off)))
+		    standard_is(z, off))) {
+			free(folded);
 			return z;
+		}
 		free(z);
 	}
 	/*
@@ -788,7 +882,6 @@ display_zone(struct imp *x, const char *name)
 	 * Calcutta; not the old links, Asia/Chongqing of "Beijing,
 	 * Chongqing"), ICU's and the system's (circle_zone_places).
 	 */
-	folded = circle_name_fold(rest);
 	for (i = 0; ids[i] != NULL; i++) {
 		id = circle_zone_current(ids[i]);
 		if (!city_in(id, folded) || circle_zone_check("TZID", id,
@@ -803,8 +896,10 @@ display_zone(struct imp *x, const char *name)
 		}
 	}
 	free(folded);
-	return best == NULL && have ? metazone_zone(x, name, rest, off) :
-	    best;
+	if (best == NULL && have &&
+	    (best = metazone_zone(x, name, rest, off)) == NULL)
+		best = city_zone(x, name, rest, off, why);
+	return best;
 }
 
 /* Are a and b one zone under two names (links, as ICU knows them)? */
@@ -898,10 +993,10 @@ windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
 		    least_offset(NULL, z, file.start, &b) == 0 && a != b)
 			by = offsets_zone(x, tzid, &file, NULL, "its VTIMEZONE "
 			    "has the offsets", &why);
-		circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\": its "
+		circle_ics_note(&x->pre, &x->npre, "%s: \"%.*s\": its "
 		    "VTIMEZONE in the file has other offsets than %s, the zone "
 		    "of that Windows name, over the dates imported; %s",
-		    x->name, tzid, z, by != NULL ? "read by the VTIMEZONE, "
+		    x->name, (int)circle_utf8_cut(tzid, TZID_COLUMNS), tzid, z, by != NULL ? "read by the VTIMEZONE, "
 		    "which gave the times" : "read as the name says: check "
 		    "the times near a clock change");
 	}
@@ -933,17 +1028,47 @@ unknown_why(const char *name, char **why)
 	free(said);
 }
 
+/*
+ * Whether the file has two VTIMEZONEs of a TZID that keep other clocks
+ * over the dates imported, *why saying so: which one its times are in is
+ * not known.
+ */
+static int
+vtimezones_apart(struct imp *x, const char *tzid,
+    const struct zone_alias *vtz, char **why)
+{
+	const struct zone_alias	*other;
+	long long		 start, end;
+
+	if (vtz == NULL || vtz->text == NULL)
+		return 0;
+	imported_span(x, tzid, &start, &end);
+	if ((other = circle_ics_vtimezone_other(x, vtz, start, end)) == NULL)
+		return 0;
+	circle_xasprintf(why, "the file has two VTIMEZONEs of it (lines %zu "
+	    "and %zu) that keep other clocks over the dates imported, so "
+	    "which its times are in is not known: keep the right one, or "
+	    "export the calendar again", vtz->line, other->line);
+	return 1;
+}
+
 static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
 	const struct zone_alias	*vtz;
-	char			*z, name[80];
+	char			*z, name[TZID_MAX + 1];
 	int			 off;
 
 	*why = NULL;
 	tzid_name(tzid, name, sizeof name);
-	if ((z = iana_name(name)) != NULL ||
-	    (z = libical_alias(x, tzid, &vtz)) != NULL)
+	if ((z = iana_name(name)) != NULL)
+		return z;
+	z = libical_alias(x, tzid, &vtz);
+	if (vtimezones_apart(x, tzid, vtz, why)) {
+		free(z);
+		return NULL;
+	}
+	if (z != NULL)
 		return z;
 	if ((z = windows_name(name)) != NULL ||
 	    (z = windows_numbered(name)) != NULL)
@@ -961,8 +1086,10 @@ resolve(struct imp *x, const char *tzid, char **why)
 	    strcmp(name, "Custom") == 0))
 		return circle_xstrdup(x->gtz);
 	if ((vtz == NULL || vtz->text == NULL) &&
-	    (z = display_zone(x, name)) != NULL)
+	    (z = display_zone(x, name, why)) != NULL)
 		return picked(x, z);
+	if ((vtz == NULL || vtz->text == NULL) && *why != NULL)
+		return NULL;
 	if (vtz == NULL || vtz->text == NULL) {
 		unknown_why(name, why);
 		return NULL;
@@ -1010,8 +1137,9 @@ circle_ics_zone(struct imp *x, const char *tzid, const char **why)
 		if (m->zone != NULL && strcmp(m->zone, tzid) != 0 &&
 		    !read_before(x, tzid, m->zone)) {
 			etc_meaning(m->zone, gloss, sizeof gloss);
-			circle_ics_note(&x->pre, &x->npre, "%s: \"%.64s\" "
-			    "read as %s%s", x->name, tzid, m->zone, gloss);
+			circle_ics_note(&x->pre, &x->npre, "%s: \"%.*s\" "
+			    "read as %s%s", x->name, (int)circle_utf8_cut(tzid,
+			    TZID_COLUMNS), tzid, m->zone, gloss);
 		}
 	}
 	*why = x->tzmap[i].why;

@@ -132,12 +132,14 @@ twice_telling(const unsigned char *out, size_t n)
 
 /*
  * Whether cp is a mark that follows a word: ” ’ … – — › and the like,
- * and » and « (Portuguese, Norwegian «MANHÃ», «PÅ»; German's »PÅ«).
+ * » and « (Portuguese, Norwegian «MANHÃ», «PÅ»; German's »PÅ«), and a
+ * no-break space (French writes one before » : ; ! ?: "IRMÃ\u00a0»";
+ * twice_capital_end takes it there only).
  */
 static int
 word_mark(unsigned int cp)
 {
-	static const unsigned int marks[] = { 0xab, 0xbb, 0x2013, 0x2014,
+	static const unsigned int marks[] = { 0xa0, 0xab, 0xbb, 0x2013, 0x2014,
 	    0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026,
 	    0x2039, 0x203a };
 	size_t	i;
@@ -175,24 +177,32 @@ char_before(const char *s, size_t i, unsigned int *cp, size_t *at)
  * after a K; but a word saved twice in capitals ends so too ("TYÃ–" for
  * "TYÖ"), so such a run tells nothing alone, only beside one that does.
  * "SÄ…" ("Są") after one capital tells, and so does a run that was a
- * sign of Latin-1: "Â»" is "»" saved twice.
+ * sign of Latin-1: "Â»" is "»" saved twice, "ATTENTIONÂ\u00a0!" a
+ * no-break space; but not before a » that was not ("CHÂ\u00a0»").
  */
 static int
 twice_capital_end(const char *s, size_t n, size_t i, size_t k,
     unsigned int was)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	unsigned int		 cp;
+	unsigned int		 cp, mark;
 	size_t			 step, at, capitals = 0;
 	int			 latin = 1;
 
-	if ((was < 0x100 && !u_isalpha((UChar32)was)) ||
-	    (step = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
+	if ((step = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
 	    !u_isupper((UChar32)cp) || i + step >= n ||
-	    circle_utf8_decode(u + i + step, n - i - step, &cp) !=
-	    k - step || !word_mark(cp))
+	    circle_utf8_decode(u + i + step, n - i - step, &mark) !=
+	    k - step || !word_mark(mark))
 		return 0;
-	if (i + k < n && (u[i + k] >= 0x80 || isalnum(u[i + k])))
+	if (i + k < n && (circle_utf8_decode(u + i + k, n - i - k, &cp) == 0 ||
+	    u_isalnum((UChar32)cp)))
+		return 0;
+	/* A no-break space before what French puts one before, only. */
+	if (mark == 0xa0 && (i + k >= n || (cp != 0xbb && cp != 0x203a &&
+	    cp != ':' && cp != ';' && cp != '!' && cp != '?')))
+		return 0;
+	if (was < 0x100 && !u_isalpha((UChar32)was) && (mark != 0xa0 ||
+	    (cp != 0xbb && cp != 0x203a)))
 		return 0;
 	for (at = i; char_before(s, at, &cp, &at) && u_isalpha((UChar32)cp);
 	    capitals++) {
@@ -200,7 +210,46 @@ twice_capital_end(const char *s, size_t n, size_t i, size_t k,
 			return 0;
 		latin = latin && cp < 0x250;
 	}
-	return capitals >= 2 || (capitals == 1 && latin && was >= 0x370);
+	return capitals >= 2 || (capitals == 1 && ((latin && was >= 0x370) ||
+	    mark == 0xa0));
+}
+
+/*
+ * Whether a mark a run ends with is one correct text seldom glues to the
+ * end of a word: a dash, a bullet or an opening quote („ ‚).  A word in
+ * capitals saved twice ends so as often as with the others: "TYÃ–" is
+ * "TYÖ", "MALMÃ–" "MALMÖ".
+ */
+static int
+seldom_glued(unsigned int cp)
+{
+	return cp == 0x2013 || cp == 0x2014 || cp == 0x2022 || cp == 0x201a ||
+	    cp == 0x201e;
+}
+
+/*
+ * Whether the run at s[i..i+k), which was the character was and tells
+ * nothing alone (twice_capital_end), may be a word in capitals saved
+ * twice: was is a capital of the script of the letter before it, and the
+ * mark after the run's capital one correct text seldom ends a word with.
+ */
+static int
+twice_capital_maybe(const char *s, size_t n, size_t i, size_t k,
+    unsigned int was)
+{
+	UErrorCode		 st = U_ZERO_ERROR;
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned int		 cp;
+	size_t			 step, at;
+
+	if (!twice_capital_end(s, n, i, k, was) || !u_isupper((UChar32)was) ||
+	    !char_before(s, i, &cp, &at) ||
+	    uscript_getScript((UChar32)cp, &st) !=
+	    uscript_getScript((UChar32)was, &st) || U_FAILURE(st) ||
+	    (step = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
+	    circle_utf8_decode(u + i + step, n - i - step, &cp) == 0)
+		return 0;
+	return seldom_glued(cp);
 }
 
 /*
@@ -247,6 +296,47 @@ circle_utf8_twice(const char *s, size_t n, size_t *first, size_t *firstlen,
 	if (told == 0)
 		*whole = 0;
 	return told == 0 ? 0 : *whole ? count : told;
+}
+
+/*
+ * Whether s[0..n), where no run tells (circle_utf8_twice is 0), may be a
+ * text saved twice all the same: every character of more than one byte
+ * in it is in a run, and a run may be a word in capitals saved twice
+ * (twice_capital_maybe: "TYÃ–").  The number of those runs, the first's
+ * offset in *first and length in *firstlen; 0 when none or when another
+ * character says the text was not saved twice (Finnish "PÄIVÄ–").
+ */
+size_t
+circle_utf8_twice_maybe(const char *s, size_t n, size_t *first,
+    size_t *firstlen)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned char		 out[4];
+	unsigned int		 cp;
+	size_t			 i, k, step, outlen, fold, count = 0;
+
+	*first = *firstlen = 0;
+	for (i = 0; i < n; i += step) {
+		if (u[i] < 0x80) {
+			step = 1;
+			continue;
+		}
+		if ((k = twice_at(s + i, n - i, out, &outlen, &fold)) != 0) {
+			if (circle_utf8_decode(out, outlen, &cp) == outlen &&
+			    twice_capital_maybe(s, n, i, k, cp) &&
+			    count++ == 0) {
+				*first = i;
+				*firstlen = k;
+			}
+			step = k;
+			continue;
+		}
+		if ((step = circle_utf8_decode(u + i, n - i, &cp)) == 0)
+			step = 1;
+		if (cp != 0xfeff || step == 1)
+			return 0;
+	}
+	return count;
 }
 
 /*

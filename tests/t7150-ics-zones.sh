@@ -307,6 +307,100 @@ test_expect_success 'Windows display names of a region: Arizona, Saskatchewan, B
 	test_grep "\"(UTC-07:00) Arizona\" read as America/Phoenix" err
 '
 
+# Windows writes its display names in its own language: German Outlook's
+# "(UTC+01:00) Amsterdam, Berlin, Bern, Rom, Stockholm, Wien", Italian
+# "Atene, Bucarest", Japanese "大阪、札幌、東京".  Without a VTIMEZONE, the
+# zone of a place it names in any language (CLDR's exemplar cities, as ICU
+# has them), with the offset it begins with, or the zone of its Windows
+# zone when that keeps the same clocks (GTB's Bucharest for Athens, China's
+# Shanghai for Hong Kong); Portuguese "Brasília" is the region Brasilia.  Places of zones that keep other clocks are refused,
+# naming both; a VTIMEZONE's rules come before the name.
+test_expect_success 'Windows display names in other languages: the city they name in it' '
+	test_fresh_db &&
+	circle group add --tz Europe/London ldn >/dev/null &&
+	n=0 &&
+	for tz in "(UTC-03:00) Brasília" "(UTC+02:00) Atene, Bucarest" \
+	    "(UTC+09:00) 大阪、札幌、東京" \
+	    "(UTC+03:00) Москва, Санкт-Петербург" \
+	    "(UTC+01:00) Bruxelles, Copenhague, Madrid, Paris" \
+	    "(UTC+08:00) 北京，重庆，香港特别行政区，乌鲁木齐"; do
+		n=$((n + 1)) &&
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\nBEGIN:VEVENT\r\nUID:lang-$n\r\nDTSTART;TZID=\"%s\":2055070${n}T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" "$tz" >d.ics &&
+		circle session import --group ldn d.ics >out 2>>err || return 1
+	done &&
+	test_sql "SELECT local_start, tzid, starts_at FROM session ORDER BY 1" >got &&
+	cat >want <<-\EOF &&
+	2055-07-01T19:00|America/Sao_Paulo|2055-07-01T22:00:00Z
+	2055-07-02T19:00|Europe/Bucharest|2055-07-02T16:00:00Z
+	2055-07-03T19:00|Asia/Tokyo|2055-07-03T10:00:00Z
+	2055-07-04T19:00|Europe/Moscow|2055-07-04T16:00:00Z
+	2055-07-05T19:00|Europe/Paris|2055-07-05T17:00:00Z
+	2055-07-06T19:00|Asia/Shanghai|2055-07-06T11:00:00Z
+	EOF
+	test_cmp want got &&
+	test_grep "\"(UTC+09:00) 大阪、札幌、東京\" read as Asia/Tokyo\$" err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:lang-x\r\nDTSTART;TZID=\"(UTC+02:00) Athen, Kairo\":20550410T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >two.ics &&
+	test_expect_code 65 circle session import --group ldn two.ics 2>err &&
+	test_grep "two.ics:5:9: TZID \"(UTC+02:00) Athen, Kairo\": not a time zone circle knows: its places are in Europe/Athens and Africa/Cairo, which keep other clocks over the dates imported; write for it the IANA name of the one meant" err &&
+	circle group add --tz Africa/Cairo cai >/dev/null &&
+	circle session import --group cai two.ics >out 2>err &&
+	test_grep "\"(UTC+02:00) Athen, Kairo\" read as Africa/Cairo\$" err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\nBEGIN:VTIMEZONE\r\nTZID:(UTC+02:00) Atene, Bucarest\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0200\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:lang-vtz\r\nDTSTART;TZID=\"(UTC+02:00) Atene, Bucarest\":20550710T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >vtz.ics &&
+	circle session import --group ldn vtz.ics >out 2>err &&
+	test "$(test_sql "SELECT starts_at FROM session
+	    WHERE uid = '\''lang-vtz'\''")" = 2055-07-10T17:00:00Z
+'
+
+# vtz OFFSET-STANDARD OFFSET-SUMMER: Outlook's VTIMEZONE of "My Zone",
+# from 1601, summer from the last Sunday of March to October's.
+vtz() {
+	printf "BEGIN:VTIMEZONE\r\nTZID:My Zone\r\nBEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:%s\r\nTZOFFSETTO:%s\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n" "$2" "$1" "$1" "$2"
+}
+
+# Two VTIMEZONEs of one TZID in one calendar (invitations pasted into one
+# file): the same zone twice is read; two that keep other clocks over the
+# dates imported are refused, naming their lines (the first was taken
+# without a word; python-icalendar takes the last).
+test_expect_success 'two VTIMEZONEs of one TZID: read when the same, refused when their clocks differ' '
+	test_fresh_db &&
+	circle group add --tz Europe/London ldn >/dev/null &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n" &&
+		vtz +0100 +0200 && vtz +0100 +0200 &&
+		printf "BEGIN:VEVENT\r\nUID:two-same\r\nDTSTART;TZID=\"My Zone\":20550705T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	} >same.ics &&
+	circle session import --group ldn same.ics >out 2>err &&
+	test "$(test_sql "SELECT starts_at FROM session")" = 2055-07-05T17:00:00Z &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n" &&
+		vtz +0100 +0200 && vtz +0000 +0100 &&
+		printf "BEGIN:VEVENT\r\nUID:two-apart\r\nDTSTART;TZID=\"My Zone\":20550712T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	} >apart.ics &&
+	test_expect_code 65 circle session import --group ldn apart.ics 2>err &&
+	test_grep "apart.ics:36:9: TZID \"My Zone\": the file has two VTIMEZONEs of it (lines 4 and 19) that keep other clocks over the dates imported, so which its times are in is not known: keep the right one, or export the calendar again" err &&
+	test "$(test_sql "SELECT count(*) FROM session")" = 1
+'
+
+# German Windows' display name of Prague's zone is 78 bytes: its
+# VTIMEZONE was looked for under its first 64 and never found, so the
+# name decided, and messages cut TZIDs inside a character.
+test_expect_success 'a TZID over 64 bytes: its VTIMEZONE is found, and it is shown whole' '
+	test_fresh_db &&
+	circle group add --tz Europe/London ldn >/dev/null &&
+	tz="(UTC+01:00) Belgrad, Bratislava (Preßburg), Budapest, Ljubljana, Prag (Praha)" &&
+	{
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:Microsoft Exchange Server 2010\r\n" &&
+		vtz +0000 +0100 | sed "s/^TZID:My Zone/TZID:$tz/" &&
+		printf "BEGIN:VEVENT\r\nUID:long-tzid\r\nDTSTART;TZID=\"%s\":20550705T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" "$tz"
+	} >long.ics &&
+	circle session import --group ldn long.ics >out 2>err &&
+	test "$(test_sql "SELECT starts_at FROM session")" = 2055-07-05T18:00:00Z &&
+	test_grep "\"$tz\" read as" err &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:zh\r\nDTSTART;TZID=\"(UTC+03:00) 奥林匹斯山，火星，奥林匹斯山，火星，火星\":20550705T190000\r\nDURATION:PT1H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >zh.ics &&
+	test_expect_code 65 circle session import --group ldn zh.ics 2>err &&
+	test_grep "zh.ics:5:9: TZID \"(UTC+03:00) 奥林匹斯山，火星，奥林匹斯山，火星，火星\": not a time zone circle knows" err
+'
+
 # A TZID that is an offset alone, with no VTIMEZONE: Apple writes
 # GMT+0100, Google on Android GMT+05:30 (its colon inside the TZID).  The
 # zone with that offset over the dates imported, as a VTIMEZONE of it

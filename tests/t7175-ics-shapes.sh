@@ -391,6 +391,36 @@ test_expect_success 'lines over 256 KiB: an attachment, HTML, long notes' '
 	test_cmp before after
 '
 
+# COUNT=0, which libical refuses: Apple Calendar writes it beside an
+# UNTIL once a series "forever" is edited (sabre/dav issue 1455), Tasks.org
+# on a rule without end.  Read without it, as the program that wrote it
+# shows the series; the whole file was refused.
+test_expect_success 'COUNT=0 (Apple Calendar, Tasks.org): read by its UNTIL or without end, said once' '
+	circle group add --tz Europe/Berlin zero >/dev/null &&
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 13.2.1//EN\r\nBEGIN:VEVENT\r\nUID:6F9FD18D-0FC7-4719-AEEF-524D0500C96B\r\nDTSTART;TZID=Europe/Berlin:20550105T190000\r\nDTEND;TZID=Europe/Berlin:20550105T203000\r\nRRULE:FREQ=WEEKLY;COUNT=0;UNTIL=20550126T180000Z;BYDAY=TU\r\nSUMMARY:Gruppe\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:922187406211724545\r\nDTSTART;TZID=Europe/Berlin:20550107T180000\r\nDURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=0;INTERVAL=1;BYDAY=TH\r\nSUMMARY:Donnerstag\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >zero.ics &&
+	circle session import --group zero --until 2055-01-21 zero.ics \
+	    >out 2>err &&
+	test_grep ": 6 sessions added" out &&
+	echo "circle-session: warning: zero.ics:8: RRULE: COUNT=0, which Apple Calendar and Tasks.org write for a rule that ends by its UNTIL or not at all; read so (and 1 more like it)" >want &&
+	test_cmp want err &&
+	made zero | cut -d " " -f 1 >got &&
+	cat >want <<-\EOF &&
+	2055-01-05T19:00
+	2055-01-07T18:00
+	2055-01-12T19:00
+	2055-01-14T18:00
+	2055-01-19T19:00
+	2055-01-21T18:00
+	EOF
+	test_cmp want got &&
+	circle session import --group zero --until 2055-02-28 zero.ics \
+	    >out2 2>err2 &&
+	test_grep ": 6 sessions added" out2 &&
+	test "$(test_sql "SELECT max(s.local_start) FROM session s JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '\''zero'\'' AND
+	    s.local_start LIKE '\''%T19:00'\''")" = 2055-01-26T19:00
+'
+
 # COUNT and UNTIL in one RRULE, which RFC 5545 forbids and libical
 # refuses: DDay.iCal (booking tools) and Outlook CalDAV Synchronizer
 # write them, the UNTIL worked out from the COUNT and often a zone out.

@@ -240,11 +240,70 @@ test_utf8_twice(void **state)
 	assert_int_equal(twice("\xc3\x82\xc2\xabMANH\xc3\x83\xc6\x92"
 	    "\xc3\x82\xc2\xbb", &whole, &first, &len), 3);
 	assert_true(whole);
+	/*
+	 * A capital before the no-break space French writes before » : ; !
+	 * ?: "IRMÃ »", "ALLÔ ?", "KANADÂ »" are correct; "Ã " alone is "à"
+	 * saved twice, "ATTENTIONÂ !" a no-break space, "ENGLIÅ " "ENGLIŠ".
+	 */
+	assert_int_equal(twice("SALA IRM\xc3\x83\xc2\xa0\xc2\xbb", &whole,
+	    &first, &len), 0);
+	assert_int_equal(twice("ALL\xc3\x94\xc2\xa0?", &whole, &first,
+	    &len), 0);
+	assert_int_equal(twice("P\xc3\x83\xc2\xa0:", &whole, &first,
+	    &len), 0);
+	assert_int_equal(twice("KANAD\xc3\x82\xc2\xa0\xc2\xbb", &whole,
+	    &first, &len), 0);
+	assert_int_equal(twice("voil\xc3\x83\xc2\xa0 \xc3\x83\xc2\xa0 "
+	    "Paris", &whole, &first, &len), 2);
+	assert_true(whole);
+	assert_int_equal(twice("ATTENTION\xc3\x82\xc2\xa0!", &whole, &first,
+	    &len), 1);
+	assert_true(whole);
+	assert_int_equal(twice("ENGLI\xc3\x85\xc2\xa0", &whole, &first,
+	    &len), 1);
+	assert_true(whole);
 	/* A calendar's fold inside a run: mended, the fold kept after. */
 	m = circle_utf8_untwice("Th\xc3\x83\r\n \xc2\xa8me", 11, &n);
 	assert_string_equal(m, "Th\xc3\xa8\r\n me");
 	assert_int_equal(n, 9);
 	free(m);
+	(void)state;
+}
+
+/* circle_utf8_twice_maybe on s: its count. */
+static size_t
+twice_maybe(const char *s)
+{
+	size_t	first, len;
+
+	return circle_utf8_twice_maybe(s, strlen(s), &first, &len);
+}
+
+/*
+ * A word in capitals saved twice that tells nothing alone may be one:
+ * "TYÃ–" ("TYÖ"), "MALMÃ– STAD", a dash glued to its end; not a capital
+ * a closing quote or an ellipsis follows ("MANHÃ…"), nor one of another
+ * script than its word's, nor a lower case one ("IRMÃ »": "IRMà"), nor
+ * in a text with a character no run holds ("PÄIVÄ–" after "TÄNÄÄN").
+ */
+static void
+test_utf8_twice_maybe(void **state)
+{
+	size_t	first, len;
+
+	assert_int_equal(circle_utf8_twice_maybe("TY\xc3\x83\xe2\x80\x93",
+	    8, &first, &len), 1);
+	assert_int_equal(first, 2);
+	assert_int_equal(len, 5);
+	assert_int_equal(twice_maybe("MALM\xc3\x83\xe2\x80\x93 STAD, "
+	    "TY\xc3\x83\xe2\x80\x93 x\xc3\x83\xe2\x80\x94"), 2);
+	assert_int_equal(twice_maybe("MANH\xc3\x83\xe2\x80\xa6"), 0);
+	assert_int_equal(twice_maybe("\xc2\xabOGS\xc3\x85\xc2\xbb"), 0);
+	assert_int_equal(twice_maybe("SALA IRM\xc3\x83\xc2\xa0\xc2\xbb"), 0);
+	assert_int_equal(twice_maybe("K\xc3\x92\xe2\x80\x93"), 0);
+	assert_int_equal(twice_maybe("KOKOUS T\xc3\x84N\xc3\x84\xc3\x84N "
+	    "\xe2\x80\x93 VIIKKO P\xc3\x84IV\xc3\x84\xe2\x80\x93"), 0);
+	assert_int_equal(twice_maybe("TYO"), 0);
 	(void)state;
 }
 
@@ -1078,6 +1137,7 @@ main(void)
 		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_utf8_twice),
 		cmocka_unit_test(test_utf8_twice_letters),
+		cmocka_unit_test(test_utf8_twice_maybe),
 		cmocka_unit_test(test_check_text),
 		cmocka_unit_test(test_handle_member),
 		cmocka_unit_test(test_handle_many_scripts),
