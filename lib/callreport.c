@@ -142,3 +142,93 @@ circle_call_bot(const char *name)
 	}
 	return NULL;
 }
+
+/* Whether name, or either part of Zoom's "Ann L (Ann Lee)", begins with
+ * the first name of had or full, or a short form of it
+ * (circle_name_first_same). */
+static int
+account_name_agrees(const char *name, const char *had, const char *full)
+{
+	const char	*open;
+	char		*part;
+	size_t		 n = strlen(name);
+	int		 yes;
+
+	if (circle_name_first_same(name, had) ||
+	    circle_name_first_same(name, full))
+		return 1;
+	if (n < 4 || name[n - 1] != ')' || (open = strrchr(name, '(')) ==
+	    NULL || open == name)
+		return 0;
+	part = circle_xstrndup(open + 1, (size_t)(name + n - 1 - open - 1));
+	yes = circle_name_first_same(part, had) ||
+	    circle_name_first_same(part, full);
+	free(part);
+	return yes;
+}
+
+/* Whether name names two people: "Ann & Bob Lee", "Ann and Bob", "Ann +
+ * Bob". */
+static int
+account_two_names(const char *name)
+{
+	static const char *const joins[] = { " & ", " + ", " and " };
+	size_t	i;
+
+	for (i = 0; i < sizeof joins / sizeof joins[0]; i++)
+		if (strcasestr(name, joins[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * The person of a call report's row whose email, the account's the call
+ * was joined on, is holder's on the roster, beside a name: holder when
+ * the name is theirs (their first name, or a short form of it, with no
+ * other last name: circle_name_first_same; or theirs by
+ * circle_member_resolve_in); another person of the roster when it names
+ * them (a couple, a family's one laptop: one account, two people in the
+ * call).  Else -1, e saying both: *mid -1 when no one on the roster has
+ * the name (the walk-in's, the caller's to add), -2 for a note-taking
+ * bot, -3 for two names in one ("Ann & Bob Lee").
+ */
+int
+circle_call_account(struct circle_db *db, long long gid, long long holder,
+    const char *email, const char *name, long long *mid,
+    struct circle_err *e)
+{
+	struct circle_member	 m;
+	char			 ref[24], inner[256];
+	const char		*bot;
+	int			 rc = 0;
+
+	snprintf(ref, sizeof ref, "%lld", holder);
+	if (circle_member_get(db, ref, &m, e) == -1)
+		return -1;
+	*mid = holder;
+	if ((bot = circle_call_bot(name)) != NULL) {
+		*mid = -2;
+		rc = circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a note-taking "
+		    "bot on %s's account (%s), not a person: passed over",
+		    name, m.handle, email);
+	} else if (account_two_names(name)) {
+		*mid = -3;
+		rc = circle_err_set(e, CIRCLE_EDATA, "\"%s\" on %s, %s's "
+		    "account (\"%s\" on the roster), names two people: give "
+		    "each a row with their own name, then import again", name,
+		    email, m.handle, m.display_name);
+	} else if (!account_name_agrees(name, m.display_name, m.full_name) &&
+	    circle_member_resolve_in(db, gid, name, mid, e) == -1 &&
+	    (*mid != -1 || circle_name_aside(db, gid, name, mid, inner,
+	    sizeof inner, e) == -1)) {
+		if (*mid == -1)
+			circle_err_set(e, CIRCLE_EDATA, "%s is %s's, \"%s\" on "
+			    "the roster, and this row names \"%s\", no one on "
+			    "the roster: if it was %s, give the row that name",
+			    email,
+			    m.handle, m.display_name, name, m.display_name);
+		rc = -1;
+	}
+	circle_member_release(&m);
+	return rc;
+}

@@ -812,6 +812,11 @@ circle_csv_describe(const struct circle_csv_reader *r,
 		    "%zu (Qualtrics' question texts; its ids above%s left "
 		    "out)", r->name, said, line, r->headerline,
 		    r->subheader ? " and its ImportId row under it" : "");
+	else if (r->summary_line > 0 && r->titles > 1)
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
+		    "%zu (the %zu %ss above it left out: a meeting's summary, "
+		    "its start on %s %zu)", r->name, said, line,
+		    r->headerline, r->titles, line, line, r->summary_line);
 	else if (r->titles == 1)
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
 		    "%zu (the %s above it left out: a title)", r->name, said,

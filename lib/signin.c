@@ -46,8 +46,13 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "useremail", C_EMAIL }, { "jointime", C_STAMP },
 	{ "timejoined", C_STAMP }, { "firstjoin", C_STAMP },
 	{ "inwaitingroom", C_WAITING },
+	/* Zoom's webinar attendee report: a name, not a handle. */
+	{ "usernameoriginalname", C_NAME },
 	/* Eventbrite's attendee report: who checked in (signticket.c). */
 	{ "attendeestatus", C_STATUS },
+	/* An order's attendee beside its buyer: the attendee's own. */
+	{ "attendeefirstname", C_FIRST }, { "attendeelastname", C_LAST },
+	{ "attendeename", C_NAME }, { "attendeeemail", C_EMAIL },
 	/* BigBlueButton's learning dashboard: when each person joined. */
 	{ "join", C_STAMP },
 };
@@ -148,6 +153,7 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 	const char	*g = circle_csv_get(&sh->in, C_GROUP);
 	const char	*d = circle_csv_get(&sh->in, C_DATE);
 	const char	*tm = circle_csv_get(&sh->in, C_TIME), *sref;
+	const char	*stamp = circle_csv_get(&sh->in, C_STAMP);
 	struct circle_csv_when	 w;
 	char		 key[160], ref[40];
 	long long	*v, id, gid;
@@ -188,7 +194,13 @@ sheet_session(struct circle_db *db, struct sheet *sh,
 		sref = sh->when;
 		timed = strlen(sh->when) > 10;
 	}
-	else if (d != NULL || circle_csv_get(&sh->in, C_STAMP) != NULL) {
+	/* Zoom's "--", no join: the summary's day. */
+	else if (d == NULL && (stamp == NULL || strcmp(stamp, "--") == 0) &&
+	    sh->summary_day[0] != '\0') {
+		c = C_STAMP;
+		sref = sh->summary_day;
+		snprintf(sh->stamp_day, sizeof sh->stamp_day, "%s", sref);
+	} else if (d != NULL || stamp != NULL) {
 		/*
 		 * The date, and the time from its own column or the date's.
 		 * A form's stamp says when the person signed in, not when
@@ -301,7 +313,8 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
 	    (day = circle_csv_get(&sh->in, C_DATE)) == NULL)
 		/* A form's or a call's stamp: the day it was read as. */
 		day = circle_csv_get(&sh->in, C_STAMP) != NULL &&
-		    sh->stamp_day[0] != '\0' ? sh->stamp_day : "DATE";
+		    sh->stamp_day[0] != '\0' ? sh->stamp_day :
+		    sh->summary_day[0] != '\0' ? sh->summary_day : "DATE";
 	circle_err_set(e, CIRCLE_EDATA, "%s (someone new: add them with "
 	    "'circle attend walk-in --session \"%s\" \"%s\"', then import the "
 	    "sheet again)", was, day, name);
@@ -346,11 +359,49 @@ unknown_passed(struct sheet *sh, struct circle_err *e)
 }
 
 /*
+ * A row whose email is a person's on the roster (*mid), beside a name: by
+ * circle_call_account, theirs, or another person's it names (two people
+ * on one account in a call), else refused naming both; cached by the
+ * email and the name.  A row with no name is the email's person.
+ */
+static int
+sheet_account(struct circle_db *db, struct sheet *sh, long long gid,
+    const char *key, const char *email, long long *mid, struct circle_err *e)
+{
+	const char	*name;
+	char		 nkey[640];
+	long long	*v, holder = *mid;
+	int		 c;
+
+	if ((name = row_name(sh, &c)) == NULL) {
+		circle_strmap_put(&sh->members, key, *mid);
+		return 0;
+	}
+	snprintf(nkey, sizeof nkey, "%s\x1f%s", key, name);
+	if ((v = circle_strmap_find(&sh->members, nkey)) != NULL) {
+		*mid = *v;
+		return *mid > 0 ? 0 : 1;
+	}
+	if (circle_call_account(db, gid, holder, email, name, mid, e) == 0) {
+		circle_strmap_put(&sh->members, nkey, *mid);
+		return 0;
+	}
+	circle_strmap_put(&sh->members, nkey, 0);
+	if (*mid == -1)
+		walk_in_said(sh, name, e);
+	circle_csv_at(&sh->in, c, e);
+	if (*mid == -2)
+		return note_kept(sh, e, "");
+	return *mid == -1 ? unknown_passed(sh, e) : -1;
+}
+
+/*
  * The person of a row, by handle, email or name, in its session's group
  * first: cached, and a person refused refused once (1 on a later row).
  * An email no one on the roster has, beside a name, is the name's (a
  * call's report gives the email of the account, the roster another or
- * none); Microsoft Forms' "anonymous" is no email.
+ * none), one someone has is checked against it (sheet_account);
+ * Microsoft Forms' "anonymous" is no email.
  */
 static int
 sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
@@ -384,10 +435,8 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 	if (c == C_EMAIL) {
 		if ((*mid = circle_member_by_email(db, ref, 0, NULL, e)) == -1)
 			return -1;
-		if (*mid > 0) {
-			circle_strmap_put(&sh->members, key, *mid);
-			return 0;
-		}
+		if (*mid > 0)
+			return sheet_account(db, sh, gid, key, ref, mid, e);
 		email = ref;
 		if ((ref = row_name(sh, &c)) == NULL) {
 			/* Said once, at the first row (a guest rejoins). */
@@ -903,6 +952,25 @@ fixed_session(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	return circle_session_make_held(db, sh->fixed_id, e);
 }
 
+/* The day of a call report's summary (Zoom's start time above its
+ * table), for rows with no join time. */
+static int
+summary_day(struct sheet *sh, struct circle_err *e)
+{
+	struct circle_csv_reader	*r = &sh->in;
+	struct circle_csv_when		 w;
+	enum circle_date_order		 got;
+
+	if (r->summary_start[0] == '\0')
+		return 0;
+	if (circle_csv_when_parse(r->summary_start, r->order,
+	    r->order_config, r->near, &w, &got, e) < 0)
+		return circle_err_prefix(e, "%s:%zu: the meeting's start",
+		    sh->o->name, r->summary_line);
+	snprintf(sh->summary_day, sizeof sh->summary_day, "%s", w.day);
+	return 0;
+}
+
 static int
 sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
@@ -922,6 +990,8 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if (circle_csv_summary_skip(&sh->in, e) == -1)
 		return -1;
 	if (circle_signin_printed(sh, e) == -1)
+		return -1;
+	if (summary_day(sh, e) == -1)
 		return -1;
 	for (i = 0; i < sh->o->nmap; i++) {
 		eq = strrchr(sh->o->map[i], '=');
@@ -958,8 +1028,15 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		register_said(sh, first);
 	if (sh->o->session != NULL && fixed_session(db, sh, e) == -1)
 		return -1;
+	if (sh->in.summary_line > 0 && fc[C_STAMP] < 0 && fc[C_STATUS] < 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: a meeting's "
+		    "registrants (no join time, no Attended column) are who "
+		    "signed up, not who came: import them with circle roster "
+		    "import, and the meeting's participants report here",
+		    sh->o->name, sh->in.headerline);
 	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0 && fc[C_STAMP] < 0 &&
-	    sh->when[0] == '\0' && sh->days == NULL && sh->fixed_id == 0)
+	    sh->when[0] == '\0' && sh->days == NULL && sh->fixed_id == 0 &&
+	    sh->summary_day[0] == '\0')
 		return circle_csv_sheet_hint(&sh->in, e, circle_err_set(e,
 		    CIRCLE_EDATA, "%s:%zu: no date or session column (add a "
 		    "Date column, or a row \"Date\" and the day above the "

@@ -40,6 +40,9 @@ struct sheet {
 	char				 fixed[17];	/* its local start */
 	char				 stamp_day[40];	/* the row's stamp's
 							   day, as read */
+	char				 summary_day[11]; /* a call report's
+							   summary's, for rows
+							   with no stamp */
 	char				**days;		/* owned: a register's,
 							   by column: the day
 							   (and time) its
