@@ -70,6 +70,9 @@ struct sheet {
 };
 
 int	circle_signin_printed(struct sheet *, struct circle_err *);
+/* signsession.c */
+int	circle_signin_session(struct circle_db *, struct sheet *,
+	    struct circle_target *, struct circle_err *);
 /* signticket.c */
 int	circle_signin_ticket(struct sheet *, const char **);
 int	circle_signin_tickets_end(struct sheet *, struct circle_err *);
