@@ -55,6 +55,8 @@ struct sheet {
 	int				 who_bad;	/* the row's person
 							   refused */
 	int				 bbb;		/* BigBlueButton's */
+	int				 arrival_said;	/* a Time column read
+							   as arrivals, said */
 	size_t				 totals;	/* totals rows passed
 							   over */
 	size_t				 totals_line;	/* the first */

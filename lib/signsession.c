@@ -98,6 +98,60 @@ stamp_undated(struct circle_err *e)
 	    "--session", was);
 }
 
+/*
+ * A sign-in sheet's Time column beside each name ("7:02 PM") may say
+ * when the person arrived, not when the session began: a time local
+ * (YYYY-MM-DDTHH:MM, in start) that no session starts at, on a day with
+ * one session of group gid it falls in (from an hour before its start to
+ * its end), is that session's; its start put in start, said once.  1
+ * when so, 0 when not, -1 on an error.
+ */
+static int
+arrival_session(struct circle_db *db, struct sheet *sh, long long gid,
+    char *start, size_t size, struct circle_err *e)
+{
+	static const char sql[] = "SELECT local_start FROM session WHERE "
+	    "grp_id = ?1 AND local_start >= substr(?2, 1, 10) AND "
+	    "local_start < substr(?2, 1, 10) || 'U' AND ?2 >= "
+	    "strftime('%Y-%m-%dT%H:%M', local_start, '-60 minutes') AND "
+	    "?2 <= strftime('%Y-%m-%dT%H:%M', local_start, printf('+%d "
+	    "minutes', CAST(round((julianday(ends_at) - "
+	    "julianday(starts_at)) * 1440) AS INTEGER))) LIMIT 2";
+	sqlite3_stmt	*st;
+	size_t		 line, col;
+	char		 found[17] = "";
+	int		 rc, n = 0;
+
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, gid);
+	circle_bind_text(st, 2, start);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n++ == 0)
+		snprintf(found, sizeof found, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	rc = circle_step_ok(db, rc, "session", e);
+	sqlite3_reset(st);
+	if (rc == -1)
+		return -1;
+	if (n != 1)
+		return 0;
+	if (!sh->arrival_said) {
+		sh->arrival_said = 1;
+		circle_csv_where(&sh->in, C_TIME, &line, &col);
+		sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
+		    sizeof *sh->r->notes);
+		circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s:%zu:%zu "
+		    "(%s): \"%s\" is no session's start: the column's times "
+		    "read as when each person arrived, at the session they "
+		    "fall in (%s); --map \"%s=ignore\" leaves it out",
+		    sh->o->name, line, col, sh->in.header[col - 1],
+		    circle_csv_get(&sh->in, C_TIME), found,
+		    sh->in.header[col - 1]);
+	}
+	snprintf(start, size, "%s", found);
+	return 1;
+}
+
 /* The session of a row: cached by group, date and time. */
 int
 circle_signin_session(struct circle_db *db, struct sheet *sh,
@@ -110,7 +164,7 @@ circle_signin_session(struct circle_db *db, struct sheet *sh,
 	struct circle_csv_when	 w;
 	char		 key[160], ref[40];
 	long long	*v, id, gid;
-	int		 c, rc, h, m, timed = 0, midnight = 0;
+	int		 c, k, rc, h, m, timed = 0, midnight = 0;
 
 	if (sh->fixed_id > 0) {
 		/* --session: every row's; a stamp of another day is refused
@@ -226,6 +280,14 @@ circle_signin_session(struct circle_db *db, struct sheet *sh,
 		/* No session at midnight: the day's. */
 		snprintf(ref, sizeof ref, "%s", w.day);
 		snprintf(sh->stamp_day, sizeof sh->stamp_day, "%s", ref);
+	}
+	/* A Time column of when each person arrived: their session's. */
+	if (rc == 0 && c == C_DATE && tm != NULL && timed) {
+		if ((k = arrival_session(db, sh, id, ref, sizeof ref, e)) == -1)
+			return -1;
+		if (k == 1 && (rc = session_by_start(db, sh, id, ref, t,
+		    e)) == -1)
+			return circle_csv_at(&sh->in, c, e);
 	}
 	if (rc == 0 && circle_target_get(db, g, sref, sh->o->force, t,
 	    e) == -1)
