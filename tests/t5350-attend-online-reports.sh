@@ -551,6 +551,36 @@ test_expect_success 'Zoom: a webinar'"'"'s attendee report, its summary and titl
 	test_cmp before after
 '
 
+# Two more shapes: Teams' older attendance list (meetingAttendanceList
+# .csv: UTF-16, tab-separated, "Full Name", "User Action", "Timestamp", a
+# row each join and leave), and a report naming its columns "Attendee
+# Name" and "Attendee Email" beside "Join Time" (as Webex's attendee
+# report is described; its file could not be confirmed).
+test_expect_success 'Teams'"'"' older attendance list and an Attendee Name/Email report' '
+	circle session add 2026-08-25 19:00 >/dev/null &&
+	printf "%s\r\n" "Full Name	User Action	Timestamp" \
+	    "Ann Lee	Joined	8/25/2026, 7:00:03 PM" \
+	    "Bo Park	Joined before	8/25/2026, 6:58:10 PM" \
+	    "Ann Lee	Left	8/25/2026, 8:30:00 PM" >list8.csv &&
+	{ printf "\377\376" && iconv -f UTF-8 -t UTF-16LE list8.csv; } \
+	    >list.csv &&
+	circle attend import --date-order mdy list.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	printf "%s\r\n" \
+	    "Attendee Name,Attendee Email,Join Time,Leave Time,Attendance Duration,Connection Type" \
+	    "Cy Diaz,cy@example.org,8/25/2026 7:01 PM,8/25/2026 8:29 PM,88 mins,Desktop app" \
+	    >webex.csv &&
+	circle attend import --dry-run --date-order mdy webex.csv >out 2>&1 &&
+	test_grep "column 1 \"Attendee Name\" -> name" out &&
+	test_grep "column 2 \"Attendee Email\" -> email" out &&
+	circle attend import --date-order mdy webex.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	test $(grep -c "^2026-08-25T19:00|.*|present" actual) = 3
+'
+
 # BigBlueButton's learning dashboard, saved as CSV: each person's first
 # join under "Join", in the browser's way of writing dates; a poll's
 # question is a column of its own, and a poll answered anonymously adds
