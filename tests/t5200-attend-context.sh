@@ -103,4 +103,30 @@ test_expect_success 'a sign-in sheet'"'"'s Time column of arrivals is the sessio
 	test_cmp before after
 '
 
+test_lazy_prereq OPENPYXL 'test_have_python_module openpyxl'
+
+# The same typed into Excel: the times are time cells ("h:mm AM/PM").
+test_expect_success OPENPYXL 'an Excel sign-in sheet'"'"'s time cells of arrivals' '
+	circle session add --group wed 2026-01-21 19:00 >/dev/null &&
+	/usr/bin/python3 - <<-\PY &&
+	import datetime, openpyxl
+	wb = openpyxl.Workbook()
+	ws = wb.active
+	ws.title = "Sign-in"
+	ws.append(["Wednesday Group sign-in"])
+	ws.append([])
+	ws.append(["Date", "Name", "Time"])
+	ws.append([datetime.date(2026, 1, 21), "Maya Ortiz", datetime.time(19, 2)])
+	ws.append([datetime.date(2026, 1, 21), "Ana Ruiz", datetime.time(18, 55)])
+	for r in (4, 5):
+	    ws.cell(r, 1).number_format = "m/d/yyyy"
+	    ws.cell(r, 3).number_format = "h:mm AM/PM"
+	wb.save("arrivals.xlsx")
+	PY
+	circle attend import --group wed arrivals.xlsx >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test_grep "arrivals.xlsx:4:3 (Time): .* read as when each person arrived, at the session they fall in (2026-01-21T19:00)" err
+'
+
 test_done
