@@ -167,17 +167,61 @@ account_name_agrees(const char *name, const char *had, const char *full)
 	return yes;
 }
 
-/* Whether name names two people: "Ann & Bob Lee", "Ann and Bob", "Ann +
- * Bob". */
+/*
+ * A name of two people ("Ann & Bob Lee", "Ann and Bob Lee", "Ann + Bob"),
+ * a couple on one line of a sheet or one account in a call: the two
+ * parts in a and b, the first given the second's last name when it has
+ * none ("Ann Lee").  0 when name is not two.
+ */
 static int
-account_two_names(const char *name)
+two_names(const char *name, char *a, char *b, size_t size)
 {
 	static const char *const joins[] = { " & ", " + ", " and " };
-	size_t	i;
+	const char	*at = NULL, *last;
+	size_t		 i, n = 0;
 
-	for (i = 0; i < sizeof joins / sizeof joins[0]; i++)
-		if (strcasestr(name, joins[i]) != NULL)
-			return 1;
+	for (i = 0; i < sizeof joins / sizeof joins[0] && at == NULL; i++)
+		if ((at = strcasestr(name, joins[i])) != NULL)
+			n = strlen(joins[i]);
+	if (at == NULL || at == name || at[n] == '\0')
+		return 0;
+	snprintf(b, size, "%s", at + n);
+	last = strchr(b, ' ');
+	if (memchr(name, ' ', (size_t)(at - name)) == NULL && last != NULL)
+		snprintf(a, size, "%.*s%s", (int)(at - name), name, last);
+	else
+		snprintf(a, size, "%.*s", (int)(at - name), name);
+	return 1;
+}
+
+/*
+ * The two people a name of two is (two_names), each found as a name
+ * (circle_member_resolve_in), in mid[0] and mid[1]: 0 when both are
+ * someone, 1 when the name is not two, -1 when one is not (e says it,
+ * the part in who, mid[i] -1 when no one has it).
+ */
+int
+circle_call_two(struct circle_db *db, long long gid, const char *name,
+    long long *mid, char *who, size_t size, struct circle_err *e)
+{
+	char	part[2][256];
+	int	i;
+
+	if (!two_names(name, part[0], part[1], sizeof part[0]))
+		return 1;
+	for (i = 0; i < 2; i++)
+		if (circle_member_resolve_in(db, gid, part[i], &mid[i],
+		    e) == -1) {
+			snprintf(who, size, "%s", part[i]);
+			return circle_err_prefix(e, "\"%s\" names two "
+			    "people, %s and %s", name, part[0], part[1]);
+		}
+	if (mid[0] == mid[1]) {
+		snprintf(who, size, "%s", part[1]);
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" names two "
+		    "people, and both are one person on the roster: give "
+		    "each their own row", name);
+	}
 	return 0;
 }
 
@@ -190,7 +234,8 @@ account_two_names(const char *name)
  * them (a couple, a family's one laptop: one account, two people in the
  * call).  Else -1, e saying both: *mid -1 when no one on the roster has
  * the name (the walk-in's, the caller's to add), -2 for a note-taking
- * bot, -3 for two names in one ("Ann & Bob Lee").
+ * bot; -3, e untouched, for two names in one ("Ann & Bob Lee": the
+ * caller's, circle_call_two).
  */
 int
 circle_call_account(struct circle_db *db, long long gid, long long holder,
@@ -198,7 +243,7 @@ circle_call_account(struct circle_db *db, long long gid, long long holder,
     struct circle_err *e)
 {
 	struct circle_member	 m;
-	char			 ref[24], inner[256];
+	char			 ref[24], inner[256], part[2][256];
 	const char		*bot;
 	int			 rc = 0;
 
@@ -211,12 +256,9 @@ circle_call_account(struct circle_db *db, long long gid, long long holder,
 		rc = circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a note-taking "
 		    "bot on %s's account (%s), not a person: passed over",
 		    name, m.handle, email);
-	} else if (account_two_names(name)) {
-		*mid = -3;
-		rc = circle_err_set(e, CIRCLE_EDATA, "\"%s\" on %s, %s's "
-		    "account (\"%s\" on the roster), names two people: give "
-		    "each a row with their own name, then import again", name,
-		    email, m.handle, m.display_name);
+	} else if (two_names(name, part[0], part[1], sizeof part[0])) {
+		*mid = -3;	/* the caller's: circle_call_two */
+		rc = -1;
 	} else if (!account_name_agrees(name, m.display_name, m.full_name) &&
 	    circle_member_resolve_in(db, gid, name, mid, e) == -1 &&
 	    (*mid != -1 || circle_name_aside(db, gid, name, mid, inner,

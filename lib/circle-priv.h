@@ -550,6 +550,8 @@ const char	*circle_call_bot(const char *);
 int		 circle_call_account(struct circle_db *, long long, long long,
 		    const char *, const char *, long long *,
 		    struct circle_err *);
+int		 circle_call_two(struct circle_db *, long long, const char *,
+		    long long *, char *, size_t, struct circle_err *);
 
 
 /*

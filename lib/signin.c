@@ -129,6 +129,57 @@ unknown_passed(struct sheet *sh, struct circle_err *e)
 	return note_kept(sh, e, "; passed over (--skip-unknown)");
 }
 
+/* A person cached under key: 1 with *mid (and the second of a row of
+ * two, *mid2, else 0), 0 when not cached. */
+static int
+member_cached(struct sheet *sh, const char *key, long long *mid,
+    long long *mid2)
+{
+	char		 k2[720];
+	long long	*v;
+
+	if ((v = circle_strmap_find(&sh->members, key)) == NULL)
+		return 0;
+	*mid = *v;
+	snprintf(k2, sizeof k2, "%s\x1f+", key);
+	*mid2 = (v = circle_strmap_find(&sh->members, k2)) != NULL ? *v : 0;
+	return 1;
+}
+
+/*
+ * A row naming two people ("Ann & Bob Lee": a couple on one line of a
+ * sheet, or on one account in a call): both, *mid and *mid2, cached
+ * under key; 1 when the name is not two (nothing done), else as
+ * sheet_member: refused naming both, the walk-in of the one no one is.
+ */
+static int
+sheet_two(struct circle_db *db, struct sheet *sh, long long gid,
+    const char *key, const char *name, int c, long long *mid,
+    long long *mid2, struct circle_err *e)
+{
+	long long	two[2] = { 0, 0 };
+	char		who[256], k2[720];
+	int		rc;
+
+	if ((rc = circle_call_two(db, gid, name, two, who, sizeof who,
+	    e)) == 1)
+		return 1;
+	snprintf(k2, sizeof k2, "%s\x1f+", key);
+	circle_strmap_put(&sh->members, key, rc == 0 ? two[0] : 0);
+	circle_strmap_put(&sh->members, k2, rc == 0 ? two[1] : 0);
+	if (rc == 0) {
+		circle_err_clear(e);
+		*mid = two[0];
+		*mid2 = two[1];
+		return 0;
+	}
+	*mid = two[0] == -1 || two[1] == -1 ? -1 : 0;
+	if (*mid == -1)
+		walk_in_said(sh, who, e);
+	circle_csv_at(&sh->in, c, e);
+	return *mid == -1 ? unknown_passed(sh, e) : -1;
+}
+
 /*
  * A row whose email is a person's on the roster (*mid), beside a name: by
  * circle_call_account, theirs, or another person's it names (two people
@@ -137,11 +188,12 @@ unknown_passed(struct sheet *sh, struct circle_err *e)
  */
 static int
 sheet_account(struct circle_db *db, struct sheet *sh, long long gid,
-    const char *key, const char *email, long long *mid, struct circle_err *e)
+    const char *key, const char *email, long long *mid, long long *mid2,
+    struct circle_err *e)
 {
 	const char	*name;
 	char		 nkey[640];
-	long long	*v, holder = *mid;
+	long long	 holder = *mid;
 	int		 c;
 
 	if ((name = row_name(sh, &c)) == NULL) {
@@ -149,14 +201,14 @@ sheet_account(struct circle_db *db, struct sheet *sh, long long gid,
 		return 0;
 	}
 	snprintf(nkey, sizeof nkey, "%s\x1f%s", key, name);
-	if ((v = circle_strmap_find(&sh->members, nkey)) != NULL) {
-		*mid = *v;
+	if (member_cached(sh, nkey, mid, mid2))
 		return *mid > 0 ? 0 : 1;
-	}
 	if (circle_call_account(db, gid, holder, email, name, mid, e) == 0) {
 		circle_strmap_put(&sh->members, nkey, *mid);
 		return 0;
 	}
+	if (*mid == -3)
+		return sheet_two(db, sh, gid, nkey, name, c, mid, mid2, e);
 	circle_strmap_put(&sh->members, nkey, 0);
 	if (*mid == -1)
 		walk_in_said(sh, name, e);
@@ -176,12 +228,13 @@ sheet_account(struct circle_db *db, struct sheet *sh, long long gid,
  */
 static int
 sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
-    long long *mid, struct circle_err *e)
+    long long *mid, long long *mid2, struct circle_err *e)
 {
 	const char	*ref, *email = NULL;
 	char		 key[320], inner[256] = "", was[sizeof e->msg];
-	long long	*v;
-	int		 c, anon;
+	int		 c, anon, rc;
+
+	*mid2 = 0;
 
 	anon = circle_csv_form_anonymous(&sh->in, circle_csv_get(&sh->in,
 	    C_EMAIL));
@@ -199,15 +252,14 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, sh->in.row->line);
 	snprintf(key, sizeof key, "%d\x1f%lld\x1f%s", c, gid, ref);
-	if ((v = circle_strmap_find(&sh->members, key)) != NULL) {
-		*mid = *v;
+	if (member_cached(sh, key, mid, mid2))
 		return *mid > 0 ? 0 : 1;	/* 1: refused, and said */
-	}
 	if (c == C_EMAIL) {
 		if ((*mid = circle_member_by_email(db, ref, 0, NULL, e)) == -1)
 			return -1;
 		if (*mid > 0)
-			return sheet_account(db, sh, gid, key, ref, mid, e);
+			return sheet_account(db, sh, gid, key, ref, mid, mid2,
+			    e);
 		email = ref;
 		if ((ref = row_name(sh, &c)) == NULL) {
 			/* Said once, at the first row (a guest rejoins). */
@@ -221,16 +273,18 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		 * shows for several people is not one person. */
 		snprintf(key, sizeof key, "%d\x1f%lld\x1f%s\x1f%s", c, gid,
 		    email, ref);
-		if ((v = circle_strmap_find(&sh->members, key)) != NULL) {
-			*mid = *v;
+		if (member_cached(sh, key, mid, mid2))
 			return *mid > 0 ? 0 : 1;
-		}
 	}
 	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
 	    (c != C_NAME || *mid != -1 || (circle_name_aside(db, gid, ref,
 	    mid, inner, sizeof inner, e) == -1 && (*mid != -1 ||
 	    circle_name_turned(db, gid, ref, mid, inner, sizeof inner,
 	    e) == -1)))) {
+		/* A couple on one line: "Ann & Bob Lee". */
+		if (c != C_HANDLE && *mid == -1 && (rc = sheet_two(db, sh,
+		    gid, key, ref, c, mid, mid2, e)) != 1)
+			return rc;
 		/* A note-taking bot is no one to add: said, passed over. */
 		if (c != C_HANDLE && *mid == -1 &&
 		    circle_call_bot(ref) != NULL) {
@@ -378,8 +432,15 @@ totals_passed(struct sheet *sh)
 	return 0;
 }
 
+/*
+ * Person mid marked at session sid (of group gid) as mark, with note:
+ * added, or changed with the old value logged, or a repeat of an earlier
+ * row of the sheet agreeing with it (sheet_once).
+ */
 static int
-sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
+sheet_mark(struct circle_db *db, struct sheet *sh, long long sid,
+    long long gid, long long mid, const char *mark, const char *note,
+    struct circle_err *e)
 {
 	static const char ins[] = "INSERT INTO attendance (session_id, "
 	    "member_id, status, note, created_at, updated_at) VALUES "
@@ -387,11 +448,67 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	    "DO NOTHING";
 	static const char suid[] = "SELECT uid FROM session WHERE id = ?";
 	struct circle_target	 t;
+	sqlite3_stmt		*st;
+	int			 changed, rc;
+
+	memset(&t, 0, sizeof t);
+	t.id = sid;
+	t.gid = gid;
+	if ((st = circle_cached(db, ins, e)) == NULL)
+		return -1;
+	/* Static binds: every string outlives the step below. */
+	sqlite3_bind_int64(st, 1, t.id);
+	sqlite3_bind_int64(st, 2, mid);
+	sqlite3_bind_text(st, 3, mark, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, sh->now, -1, SQLITE_STATIC);
+	if (circle_exec_cached(db, st, e) == -1)
+		return -1;
+	if (sqlite3_changes(db->h) > 0) {
+		/* Ids follow on in one write: where each row came from. */
+		while (sh->nlines <= (size_t)(sqlite3_last_insert_rowid(db->h) -
+		    sh->first)) {
+			sh->lines = circle_xgrow(sh->lines, sh->nlines,
+			    sizeof *sh->lines);
+			sh->lines[sh->nlines++] = (unsigned)sh->in.row->line;
+		}
+		sh->r->marked++;
+		return 0;
+	}
+	if ((rc = sheet_once(db, sh, t.id, mid, mark, note, e)) != 0)
+		return rc == 1 ? 0 : -1;
+	/* Already marked: a change is logged with the old value. */
+	if ((st = circle_cached(db, suid, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, t.id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		circle_db_error(db, e, "session");
+		sqlite3_reset(st);
+		return -1;
+	}
+	t.uid = circle_col_dup(st, 0);
+	sqlite3_reset(st);
+	t.status = circle_xstrdup("held");
+	rc = circle_attend_mark_one(db, &t, sh->batch, mid, mark, note,
+	    &changed, e);
+	circle_target_release(&t);
+	if (rc == -1)
+		return -1;
+	if (changed)
+		sh->r->marked++;
+	else
+		sh->r->unchanged++;
+	return 0;
+}
+
+static int
+sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
+{
+	struct circle_target	 t;
 	const char	*mark, *s = circle_csv_get(&sh->in, C_STATUS);
 	const char	*note = circle_csv_get(&sh->in, C_NOTE), *v;
-	sqlite3_stmt	*st;
-	long long	 mid = 0;
-	int		 changed, rc, more, bad = 0, no_show;
+	long long	 mid = 0, mid2 = 0;
+	int		 rc, more, bad = 0, no_show;
 
 	if (circle_csv_totals_row(&sh->in, C_NAME, C_HANDLE, -1))
 		return totals_passed(sh);
@@ -438,7 +555,7 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if ((rc = circle_signin_session(db, sh, &t, e)) == -1 && sh->day != NULL)
 		sh->day_bad[sh->in.fieldcol[C_STATUS]] = 1;
 	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid,
-	    e)) == -1) {
+	    &mid2, e)) == -1) {
 		if (no_show == 2 && mid == -1 && e->code == CIRCLE_EDATA)
 			return circle_signin_ticket_unknown(sh, e);
 		sh->who_bad = 1;
@@ -452,51 +569,11 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	}
 	if (bad)
 		return 0;	/* nothing recorded: the import fails */
-	if ((st = circle_cached(db, ins, e)) == NULL)
-		return -1;
-	/* Static binds: every string outlives the step below. */
-	sqlite3_bind_int64(st, 1, t.id);
-	sqlite3_bind_int64(st, 2, mid);
-	sqlite3_bind_text(st, 3, mark, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, sh->now, -1, SQLITE_STATIC);
-	if (circle_exec_cached(db, st, e) == -1)
-		return -1;
-	if (sqlite3_changes(db->h) > 0) {
-		/* Ids follow on in one write: where each row came from. */
-		while (sh->nlines <= (size_t)(sqlite3_last_insert_rowid(db->h) -
-		    sh->first)) {
-			sh->lines = circle_xgrow(sh->lines, sh->nlines,
-			    sizeof *sh->lines);
-			sh->lines[sh->nlines++] = (unsigned)sh->in.row->line;
-		}
-		sh->r->marked++;
-		return 0;
-	}
-	if ((rc = sheet_once(db, sh, t.id, mid, mark, note, e)) != 0)
-		return rc == 1 ? 0 : -1;
-	/* Already marked: a change is logged with the old value. */
-	if ((st = circle_cached(db, suid, e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, t.id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		circle_db_error(db, e, "session");
-		sqlite3_reset(st);
-		return -1;
-	}
-	t.uid = circle_col_dup(st, 0);
-	sqlite3_reset(st);
-	t.status = circle_xstrdup("held");
-	rc = circle_attend_mark_one(db, &t, sh->batch, mid, mark, note,
-	    &changed, e);
-	circle_target_release(&t);
-	if (rc == -1)
-		return -1;
-	if (changed)
-		sh->r->marked++;
-	else
-		sh->r->unchanged++;
-	return 0;
+	/* Two people on one line or account: each marked. */
+	if ((rc = sheet_mark(db, sh, t.id, t.gid, mid, mark, note, e)) != 0 ||
+	    mid2 <= 0)
+		return rc;
+	return sheet_mark(db, sh, t.id, t.gid, mid2, mark, note, e);
 }
 
 /* The highest attendance id: rows an import adds come after it. */

@@ -469,37 +469,51 @@ test_expect_success 'a join time column whose header names its zone' '
 
 # Two people in a call on one account (a couple, a family's one laptop):
 # the email is Bo's, the names say who came.  Both were marked as Bo.
-# Two names in one row, or a name no one has beside Bo's email, are
-# refused naming both, and nothing is recorded.
+# One row naming both ("Bo & Eve Park") marks both.  A name no one has
+# beside Bo's email, or one of two names, is refused naming both, and
+# nothing is recorded.
 test_expect_success 'Zoom: two people on one account'"'"'s email are each their own name'"'"'s; else refused naming both' '
 	circle session add 2026-09-08 19:00 >/dev/null &&
+	circle session add 2026-09-09 19:00 >/dev/null &&
 	circle roster add --group online-circle "Eve Park" >/dev/null &&
 	printf "%s\n" \
 	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
 	    "Bo Park,bo@example.org,2026-09-08 18:59:02,2026-09-08 20:30:00,91" \
 	    "Eve Park,bo@example.org,2026-09-08 19:00:40,2026-09-08 20:30:00,90" \
+	    "Bo & Eve Park,bo@example.org,2026-09-09 18:59:02,2026-09-09 20:30:00,91" \
 	    >couple.csv &&
 	circle attend import couple.csv >out 2>err &&
-	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	echo "4 marked, 0 unchanged; 2 sessions recorded" >expect &&
 	test_cmp expect out &&
 	marks >actual &&
 	grep "2026-09-08T19:00|bo-p|present" actual &&
 	grep "2026-09-08T19:00|eve-p|present" actual &&
+	grep "2026-09-09T19:00|bo-p|present" actual &&
+	grep "2026-09-09T19:00|eve-p|present" actual &&
 	circle db dump >before &&
 	printf "%s\n" \
 	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
-	    "Bo & Eve Park,bo@example.org,2026-09-08 18:59:02,2026-09-08 20:30:00,91" \
+	    "Bo & Fay Park,bo@example.org,2026-09-08 18:59:02,2026-09-08 20:30:00,91" \
 	    "Fay Park,bo@example.org,2026-09-08 19:00:40,2026-09-08 20:30:00,90" \
 	    >couple2.csv &&
 	test_expect_code 65 circle attend import couple2.csv >out 2>err &&
 	cat >expect <<-\EOF &&
-	circle-attend: couple2.csv:2:1 (Name (original name)): "Bo & Eve Park" on bo@example.org, bo-p'"'"'s account ("Bo Park" on the roster), names two people: give each a row with their own name, then import again
+	circle-attend: couple2.csv:2:1 (Name (original name)): "Bo & Fay Park" names two people, Bo Park and Fay Park: no member "Fay Park" (someone new: add them with '"'"'circle attend walk-in --session "2026-09-08" "Fay Park"'"'"', then import the sheet again)
 	circle-attend: couple2.csv:3:1 (Name (original name)): bo@example.org is bo-p'"'"'s, "Bo Park" on the roster, and this row names "Fay Park", no one on the roster: if it was Bo Park, give the row that name (someone new: add them with '"'"'circle attend walk-in --session "2026-09-08" "Fay Park"'"'"', then import the sheet again)
 	circle-attend: couple2.csv: 2 errors; nothing recorded
 	EOF
 	test_cmp expect err &&
 	circle db dump >after &&
 	test_cmp before after
+'
+
+# A couple signing one line of a paper sheet: each of them marked.
+test_expect_success 'a sign-in sheet'"'"'s line of two names marks both' '
+	printf "%s\n" "Date,Name" "2026-09-09,Ann Lee" "2026-09-08,Bo and Eve Park" \
+	    >couple3.csv &&
+	circle attend import couple3.csv >out 2>err &&
+	echo "1 marked, 2 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out
 '
 
 # Zoom's webinar attendee report: "Report Generated", the webinar's
