@@ -94,14 +94,24 @@ circle_csv_section(struct circle_csv_reader *r, const char *want,
 }
 
 /* Whether the header row is a meeting's summary's, as Zoom writes one:
- * a "Meeting ID" cell, or "Topic" beside "ID" or "Webinar ID". */
+ * a "Meeting ID" cell, or "Topic" beside "ID" or "Webinar ID", and no
+ * column of a person's (a sheet of "ID, Name, Topic", or a report with
+ * the meeting's ID on each participant's row, is a table). */
 static int
 summary_header(const struct circle_csv_reader *r)
 {
+	static const char *const person[] = { "name", "firstname",
+	    "lastname", "fullname", "email", "username", "handle" };
 	char	f[16];
-	size_t	col;
+	size_t	col, i;
 	int	topic = 0, id = 0;
 
+	for (col = 0; col < r->ncols; col++) {
+		circle_csv_fold(r->header[col], f, sizeof f);
+		for (i = 0; i < sizeof person / sizeof person[0]; i++)
+			if (strcmp(f, person[i]) == 0)
+				return 0;
+	}
 	for (col = 0; col < r->ncols; col++) {
 		circle_csv_fold(r->header[col], f, sizeof f);
 		if (strcmp(f, "meetingid") == 0)

@@ -595,6 +595,16 @@ test_expect_success 'Teams'"'"' older attendance list and an Attendee Name/Email
 	test $(grep -c "^2026-08-25T19:00|.*|present" actual) = 3
 '
 
+# "Topic" beside "ID" is Zoom's summary only with no person's column: a
+# sheet of "Date, ID, Name, Topic" is a table.
+test_expect_success 'a sheet with ID and Topic columns beside a name is no meeting summary' '
+	printf "%s\n" "Date,ID,Name,Topic" "2026-09-08,17,Bo Park,Sleep" \
+	    >topic.csv &&
+	circle attend import --dry-run topic.csv >out 2>err &&
+	test_grep "header on line 1\$" out &&
+	test_grep "would be 0 marked, 1 unchanged" out
+'
+
 # BigBlueButton's learning dashboard, saved as CSV: each person's first
 # join under "Join", in the browser's way of writing dates; a poll's
 # question is a column of its own, and a poll answered anonymously adds
