@@ -552,7 +552,8 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	memset(&t, 0, sizeof t);
 	/* In a register, a column's session or a row's person refused is
 	 * said once, not at each of its cells. */
-	if ((rc = circle_signin_session(db, sh, &t, e)) == -1 && sh->day != NULL)
+	if ((rc = circle_signin_session(db, sh, &t, e)) == -1 &&
+	    sh->day != NULL)
 		sh->day_bad[sh->in.fieldcol[C_STATUS]] = 1;
 	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid,
 	    &mid2, e)) == -1) {
