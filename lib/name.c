@@ -959,7 +959,8 @@ short_of(const char *a, size_t n, const char *b, size_t m)
  * "ANN LEE", "Ann Lee-Smith"), not a family's other ("Bob Lee"); 2 when
  * a's first name is a short form of b's or b's of a's ("Annie" or
  * "Annie Oak" of "Ann Oak", "Bob Oak" of "Robert Oak": short_of) and a
- * has no last name or b's; else 0.  b NULL is no name.  The one rule of
+ * has no last name or b's, or is its initial beside b's last name ("A.
+ * Oak"); else 0.  b NULL is no name.  The one rule of
  * it, for every import that finds a person by email beside a name.
  */
 int
@@ -981,6 +982,10 @@ circle_name_first_same(const char *a, const char *b)
 		else if (short_of(fa, n, fb, m) && (fa[n] == '\0' ||
 		    strcmp(fa + n, fb + m) == 0))
 			yes = 2;
+		else if ((n == 1 || (n == 2 && fa[1] == '.')) &&
+		    isalpha((unsigned char)fa[0]) && fa[0] == fb[0] &&
+		    fa[n] != '\0' && strcmp(fa + n, fb + m) == 0)
+			yes = 2;	/* "A. Oak" of "Ann Oak" */
 	}
 	free(fa);
 	free(fb);

@@ -292,7 +292,15 @@ test_expect_success 'a check-in form: a short form of the first name beside the 
 	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
 	    "2026/04/14 7:01:02 PM,ann@example.org,Anton,5,3,Yes" >anton.csv &&
 	nothing_written circle checkin import --survey checkin anton.csv &&
-	test_grep "this row names \"Anton\"" err
+	test_grep "this row names \"Anton\"" err &&
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,A. Oak,5,3,Yes" >initial.csv &&
+	circle checkin import --survey checkin initial.csv >out 2>err &&
+	test_grep "\"A. Oak\" <ann@example.org> read as ann-o" err &&
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,A. Lee,5,3,Yes" >initial2.csv &&
+	nothing_written circle checkin import --survey checkin initial2.csv &&
+	test_grep "this row names \"A. Lee\"" err
 '
 
 test_expect_success 'Qualtrics: a response by its anonymous link names no one: refused, naming --anonymous' '
