@@ -142,3 +142,135 @@ circle_call_bot(const char *name)
 	}
 	return NULL;
 }
+
+/* Whether name, or either part of Zoom's "Ann L (Ann Lee)", begins with
+ * the first name of had or full, or a short form of it
+ * (circle_name_first_same). */
+static int
+account_name_agrees(const char *name, const char *had, const char *full)
+{
+	const char	*open;
+	char		*part;
+	size_t		 n = strlen(name);
+	int		 yes;
+
+	if (circle_name_first_same(name, had) ||
+	    circle_name_first_same(name, full))
+		return 1;
+	if (n < 4 || name[n - 1] != ')' || (open = strrchr(name, '(')) ==
+	    NULL || open == name)
+		return 0;
+	part = circle_xstrndup(open + 1, (size_t)(name + n - 1 - open - 1));
+	yes = circle_name_first_same(part, had) ||
+	    circle_name_first_same(part, full);
+	free(part);
+	return yes;
+}
+
+/*
+ * A name of two people ("Ann & Bob Lee", "Ann and Bob Lee", "Ann + Bob"),
+ * a couple on one line of a sheet or one account in a call: the two
+ * parts in a and b, the first given the second's last name when it has
+ * none ("Ann Lee").  0 when name is not two.
+ */
+static int
+two_names(const char *name, char *a, char *b, size_t size)
+{
+	static const char *const joins[] = { " & ", " + ", " and " };
+	const char	*at = NULL, *last;
+	size_t		 i, n = 0;
+
+	for (i = 0; i < sizeof joins / sizeof joins[0] && at == NULL; i++)
+		if ((at = strcasestr(name, joins[i])) != NULL)
+			n = strlen(joins[i]);
+	if (at == NULL || at == name || at[n] == '\0')
+		return 0;
+	snprintf(b, size, "%s", at + n);
+	last = strchr(b, ' ');
+	if (memchr(name, ' ', (size_t)(at - name)) == NULL && last != NULL)
+		snprintf(a, size, "%.*s%s", (int)(at - name), name, last);
+	else
+		snprintf(a, size, "%.*s", (int)(at - name), name);
+	return 1;
+}
+
+/*
+ * The two people a name of two is (two_names), each found as a name
+ * (circle_member_resolve_in), in mid[0] and mid[1]: 0 when both are
+ * someone, 1 when the name is not two, -1 when one is not (e says it,
+ * the part in who, mid[i] -1 when no one has it).
+ */
+int
+circle_call_two(struct circle_db *db, long long gid, const char *name,
+    long long *mid, char *who, size_t size, struct circle_err *e)
+{
+	char	part[2][256];
+	int	i;
+
+	if (!two_names(name, part[0], part[1], sizeof part[0]))
+		return 1;
+	for (i = 0; i < 2; i++)
+		if (circle_member_resolve_in(db, gid, part[i], &mid[i],
+		    e) == -1) {
+			snprintf(who, size, "%s", part[i]);
+			return circle_err_prefix(e, "\"%s\" names two "
+			    "people, %s and %s", name, part[0], part[1]);
+		}
+	if (mid[0] == mid[1]) {
+		snprintf(who, size, "%s", part[1]);
+		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" names two "
+		    "people, and both are one person on the roster: give "
+		    "each their own row", name);
+	}
+	return 0;
+}
+
+/*
+ * The person of a call report's row whose email, the account's the call
+ * was joined on, is holder's on the roster, beside a name: holder when
+ * the name is theirs (their first name, or a short form of it, with no
+ * other last name: circle_name_first_same; or theirs by
+ * circle_member_resolve_in); another person of the roster when it names
+ * them (a couple, a family's one laptop: one account, two people in the
+ * call).  Else -1, e saying both: *mid -1 when no one on the roster has
+ * the name (the walk-in's, the caller's to add), -2 for a note-taking
+ * bot; -3, e untouched, for two names in one ("Ann & Bob Lee": the
+ * caller's, circle_call_two).
+ */
+int
+circle_call_account(struct circle_db *db, long long gid, long long holder,
+    const char *email, const char *name, long long *mid,
+    struct circle_err *e)
+{
+	struct circle_member	 m;
+	char			 ref[24], inner[256], part[2][256];
+	const char		*bot;
+	int			 rc = 0;
+
+	snprintf(ref, sizeof ref, "%lld", holder);
+	if (circle_member_get(db, ref, &m, e) == -1)
+		return -1;
+	*mid = holder;
+	if ((bot = circle_call_bot(name)) != NULL) {
+		*mid = -2;
+		rc = circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a note-taking "
+		    "bot on %s's account (%s), not a person: passed over",
+		    name, m.handle, email);
+	} else if (two_names(name, part[0], part[1], sizeof part[0])) {
+		*mid = -3;	/* the caller's: circle_call_two */
+		rc = -1;
+	} else if (!account_name_agrees(name, m.display_name, m.full_name) &&
+	    circle_member_resolve_in(db, gid, name, mid, e) == -1 &&
+	    (*mid != -1 || circle_name_aside(db, gid, name, mid, inner,
+	    sizeof inner, e) == -1)) {
+		if (*mid == -1)
+			circle_err_set(e, CIRCLE_EDATA, "%s is %s's, \"%s\" on "
+			    "the roster, and this row names \"%s\", no one on "
+			    "the roster: if it was %s, give the row that name",
+			    email,
+			    m.handle, m.display_name, name, m.display_name);
+		rc = -1;
+	}
+	circle_member_release(&m);
+	return rc;
+}

@@ -251,11 +251,51 @@ form_member_named(struct circle_db *db, struct form *fm, const char *email,
 }
 
 /*
+ * How well a row's name (and it turned, "Last, First") agrees with the
+ * roster's display and full names: circle_name_first_same()'s best, 1
+ * the same first name, 2 a short form of it, 0 neither.
+ */
+static int
+first_same_max(const char *name, const char *turned, const char *d,
+    const char *full)
+{
+	const char	*a[2] = { name, turned }, *b[2] = { d, full };
+	int		 i, k, v, best = 0;
+
+	for (i = 0; i < 2; i++)
+		for (k = 0; k < 2 && a[i] != NULL; k++)
+			if ((v = circle_name_first_same(a[i], b[k])) == 1)
+				return 1;
+			else if (v > best)
+				best = v;
+	return best;
+}
+
+/* A row's name that is a short form of the roster's, found by email:
+ * the roster's person, said. */
+static void
+short_said(struct form *fm, const char *email, const char *name,
+    const char *h, const char *had)
+{
+	size_t	line, col;
+
+	circle_csv_where(&fm->in, K_EMAIL, &line, &col);
+	fm->r->notes = circle_xgrow(fm->r->notes, fm->r->nnotes,
+	    sizeof *fm->r->notes);
+	circle_xasprintf(&fm->r->notes[fm->r->nnotes++], "%s:%zu:%zu: "
+	    "\"%s\" <%s> read as %s, \"%s\" on the roster (found by email; "
+	    "the first name a short form of the roster's)", fm->o->name, line,
+	    col, name, email, h, had);
+}
+
+/*
  * A row found by its email whose name (or first and last names) begins
  * with another first name than the person's ("Bob Lee" on Ann Lee's
  * email: a family's one address) is refused naming both, as the answers
  * would be hers; a name written "Last, First" is read turned, and one
- * that is the person's by circle_member_resolve_in() agrees.
+ * that is the person's by circle_member_resolve_in() agrees.  A first
+ * name that is a short form of the person's ("Annie" of "Ann Oak"), with
+ * no last name or the person's, is the person's, said (short_said).
  */
 static int
 form_email_name(struct circle_db *db, struct form *fm, const char *email,
@@ -280,16 +320,15 @@ form_email_name(struct circle_db *db, struct form *fm, const char *email,
 		d = (const char *)sqlite3_column_text(st, 1);
 		full = (const char *)sqlite3_column_text(st, 2);
 		circle_name_last_first(name, &turned);
-		ok = circle_name_first_same(name, d) ||
-		    circle_name_first_same(name, full) || (turned != NULL &&
-		    (circle_name_first_same(turned, d) ||
-		    circle_name_first_same(turned, full)));
+		ok = first_same_max(name, turned, d, full);
 		h = circle_col_dup(st, 0);
 		had = circle_col_dup(st, 1);
 	}
 	rc = circle_step_ok(db, rc, "member", e);
 	sqlite3_reset(st);
 	free(turned);
+	if (rc == 0 && ok == 2)
+		short_said(fm, email, name, h, had);
 	if (rc == 0 && !ok && (circle_member_resolve_in(db, fm->gid, name,
 	    &other, e) == -1 || other != mid)) {
 		circle_err_set(e, CIRCLE_EDATA, "%s is %s's, \"%s\" on the "

@@ -427,6 +427,10 @@ struct circle_csv_reader {
 					   (subheader) left out */
 	char			 qualtrics_tz[64]; /* the zone that row
 					   gives its dates, or "" */
+	char			 summary_start[64]; /* a meeting's summary's
+					   start time, above the table
+					   (csvsection.c), or "" */
+	size_t			 summary_line;	/* and its line */
 };
 
 /* A date, perhaps with a time, from a cell (circle_csv_when_parse). */
@@ -546,6 +550,11 @@ int		 circle_call_stamp_day(struct circle_db *, long long,
 		    struct circle_csv_when *, struct circle_err *);
 int		 circle_call_bbb(const struct circle_csv_reader *, int);
 const char	*circle_call_bot(const char *);
+int		 circle_call_account(struct circle_db *, long long, long long,
+		    const char *, const char *, long long *,
+		    struct circle_err *);
+int		 circle_call_two(struct circle_db *, long long, const char *,
+		    long long *, char *, size_t, struct circle_err *);
 
 
 /*

@@ -7,8 +7,9 @@
  * malformed quoting is refused.  An Excel workbook is read in its place,
  * its sheet's rows queued as the CSV's are (xlsxread.c), so that one
  * pipeline serves both.  Above it, the reader every import uses:
- * the header, the column map, where a cell is, the bad cells kept; the
- * dates and times in cells are csvvalue.c's.
+ * the header, the column map (its tables' matching is csvmap.c's), the
+ * bad cells kept; a row's cell and where it is are csvcell.c's, the
+ * dates and times in cells csvvalue.c's.
  */
 #include "config.h"
 
@@ -788,89 +789,6 @@ circle_csv_reader_open(struct circle_csv_reader *r, const char *path,
 }
 
 /*
- * Column col holds field, in place of what it held; any other number (-1)
- * leaves it out on purpose (--map COLUMN=ignore): its header is then
- * matched to nothing.
- */
-void
-circle_csv_map_column(struct circle_csv_reader *r, size_t col, int field)
-{
-	if (col >= r->ncols)
-		return;
-	if (r->colfield[col] >= 0)
-		r->fieldcol[r->colfield[col]] = -1;
-	if (field >= 0 && (size_t)field < r->nfields) {
-		if (r->fieldcol[field] >= 0)
-			r->colfield[r->fieldcol[field]] = -1;
-		r->fieldcol[field] = (int)col;
-	} else
-		field = -2;
-	r->colfield[col] = field;
-}
-
-/* Column col to the first field of t whose folded header g is f, free. */
-static int
-map_folded(struct circle_csv_reader *r, size_t col, const char *f,
-    const struct circle_csv_field *t, char **g, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		if (t[i].field < 0 || (size_t)t[i].field >= r->nfields ||
-		    r->fieldcol[t[i].field] >= 0)
-			continue;
-		if (strcmp(f, g[i]) == 0) {
-			circle_csv_map_column(r, col, t[i].field);
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/*
- * Each column not mapped yet holds the field its header names in the
- * table (then its header without an aside, then its aside alone:
- * circle_csv_header_aside): the first entry naming it whose field has no
- * column yet.  Microsoft Forms' own Email and Name come last, so that a
- * question of the form's asking the same ("Your email") is read in their
- * place: on a form anyone may answer they hold only "anonymous".
- */
-void
-circle_csv_map_headers(struct circle_csv_reader *r,
-    const struct circle_csv_field *t, size_t n)
-{
-	char	f[1024], **g, *part;
-	size_t	col, i, k;
-	int	try;
-
-	g = circle_xcalloc(n + 1, sizeof *g);
-	for (i = 0; i < n; i++) {
-		circle_csv_fold(t[i].header, f, sizeof f);
-		g[i] = circle_xstrdup(f);
-	}
-	for (k = 0; k < 2 * r->ncols; k++) {
-		col = k % r->ncols;
-		if (r->colfield[col] != -1 || (k < r->ncols) ==
-		    (circle_csv_form_own(r, col) == CIRCLE_FORM_WHO))
-			continue;
-		circle_csv_header_fold(r->header[col], f, sizeof f);
-		/* The whole header, without its aside, the aside, then a
-		 * question's words after its opening ("What is your email
-		 * address?"), as circle_csv_field_of tries them. */
-		for (try = 0; !map_folded(r, col, f, t, g, n) && try < 3;
-		    try++) {
-			if ((part = try < 2 ? circle_csv_header_aside(
-			    r->header[col], try) : circle_csv_header_question(
-			    r->header[col])) == NULL)
-				continue;
-			circle_csv_header_fold(part, f, sizeof f);
-			free(part);
-		}
-	}
-	circle_strv_free(g, n);
-}
-
-/*
  * What the reader does with each column, a line each, for a dry run: how
  * the file was read, then "column 5 "OK to contact?" -> consent" or
  * "column 7 "Shoe size": ignored".  names are the import's fields' names.
@@ -894,6 +812,11 @@ circle_csv_describe(const struct circle_csv_reader *r,
 		    "%zu (Qualtrics' question texts; its ids above%s left "
 		    "out)", r->name, said, line, r->headerline,
 		    r->subheader ? " and its ImportId row under it" : "");
+	else if (r->summary_line > 0 && r->titles > 1)
+		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
+		    "%zu (the %zu %ss above it left out: a meeting's summary, "
+		    "its start on %s %zu)", r->name, said, line,
+		    r->headerline, r->titles, line, line, r->summary_line);
 	else if (r->titles == 1)
 		circle_xasprintf(&(*out)[(*nout)++], "%s: %s, header on %s "
 		    "%zu (the %s above it left out: a title)", r->name, said,
@@ -1029,80 +952,6 @@ circle_csv_reader_next(struct circle_csv_reader *r, int skip_blank,
 		}
 	}
 	return rc;
-}
-
-/* The current row's cell of field as read, empty or not; NULL if none. */
-const char *
-circle_csv_value(const struct circle_csv_reader *r, int field)
-{
-	int	col;
-
-	if (r->row == NULL || field < 0 || (size_t)field >= r->nfields ||
-	    (col = r->fieldcol[field]) < 0 || (size_t)col >= r->row->nfields)
-		return NULL;
-	return r->row->fields[col];
-}
-
-/* The current row's cell of field, NULL when there is none or it is empty. */
-const char *
-circle_csv_get(const struct circle_csv_reader *r, int field)
-{
-	const char	*v = circle_csv_value(r, field);
-
-	return v == NULL || *v == '\0' ? NULL : v;
-}
-
-/*
- * Where field's cell is in the current row: the line it ended on and its
- * column, counted from 1.  A field with no column, or past the row's end,
- * is the row's own line (column 1 when it has no column).  Returns the
- * column's header, NULL when there is none.
- */
-const char *
-circle_csv_where(const struct circle_csv_reader *r, int field, size_t *line,
-    size_t *col)
-{
-	int	c = field >= 0 && (size_t)field < r->nfields ?
-		    r->fieldcol[field] : -1;
-
-	*line = r->row == NULL ? r->headerline : r->row->line;
-	*col = 1;
-	if (c < 0)
-		return NULL;
-	if (r->row != NULL && (size_t)c < r->row->nfields)
-		*line = r->row->lines[c];
-	*col = (size_t)c + 1;
-	return r->header[c];
-}
-
-/*
- * Put where field's cell is, and its column's header, before the message
- * in e: "roster.csv:4:2 (E-mail): ...".  An error found in the file is
- * bad data (65), not a thing that was not found (1) nor a usage error.
- */
-int
-circle_csv_at(const struct circle_csv_reader *r, int field,
-    struct circle_err *e)
-{
-	const char	*h;
-	size_t		 line, col;
-
-	h = circle_csv_where(r, field, &line, &col);
-	if (e->code == CIRCLE_EFAIL || e->code == CIRCLE_EUSAGE)
-		e->code = CIRCLE_EDATA;
-	return circle_at(e, r->name, line, col, h);
-}
-
-/* "name:line:col (header): " before e's message; no header, no brackets. */
-int
-circle_at(struct circle_err *e, const char *name, size_t line, size_t col,
-    const char *header)
-{
-	if (header != NULL && *header != '\0' && strlen(header) <= 60 &&
-	    strpbrk(header, "\n\r") == NULL)
-		return circle_err_prefix(e, "%s:%zu:%zu (%s)", name, line, col,
-		    header);
-	return circle_err_prefix(e, "%s:%zu:%zu", name, line, col);
 }
 
 /*

@@ -1,6 +1,8 @@
 /*
  * csvmap.c: --map COLUMN=FIELD, for every import (roster, sign-in sheets,
- * check-in forms): the column a user names, by its header or its number.
+ * check-in forms): the column a user names, by its header or its number;
+ * and the column map from an import's table of headers (moved out of
+ * csvio.c).
  */
 #include "config.h"
 
@@ -157,4 +159,87 @@ circle_csv_find_header_map(struct circle_csv_reader *r,
 		free((char *)all[i].header);
 	free(all);
 	return rc;
+}
+
+/*
+ * Column col holds field, in place of what it held; any other number (-1)
+ * leaves it out on purpose (--map COLUMN=ignore): its header is then
+ * matched to nothing.
+ */
+void
+circle_csv_map_column(struct circle_csv_reader *r, size_t col, int field)
+{
+	if (col >= r->ncols)
+		return;
+	if (r->colfield[col] >= 0)
+		r->fieldcol[r->colfield[col]] = -1;
+	if (field >= 0 && (size_t)field < r->nfields) {
+		if (r->fieldcol[field] >= 0)
+			r->colfield[r->fieldcol[field]] = -1;
+		r->fieldcol[field] = (int)col;
+	} else
+		field = -2;
+	r->colfield[col] = field;
+}
+
+/* Column col to the first field of t whose folded header g is f, free. */
+static int
+map_folded(struct circle_csv_reader *r, size_t col, const char *f,
+    const struct circle_csv_field *t, char **g, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (t[i].field < 0 || (size_t)t[i].field >= r->nfields ||
+		    r->fieldcol[t[i].field] >= 0)
+			continue;
+		if (strcmp(f, g[i]) == 0) {
+			circle_csv_map_column(r, col, t[i].field);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Each column not mapped yet holds the field its header names in the
+ * table (then its header without an aside, then its aside alone:
+ * circle_csv_header_aside): the first entry naming it whose field has no
+ * column yet.  Microsoft Forms' own Email and Name come last, so that a
+ * question of the form's asking the same ("Your email") is read in their
+ * place: on a form anyone may answer they hold only "anonymous".
+ */
+void
+circle_csv_map_headers(struct circle_csv_reader *r,
+    const struct circle_csv_field *t, size_t n)
+{
+	char	f[1024], **g, *part;
+	size_t	col, i, k;
+	int	try;
+
+	g = circle_xcalloc(n + 1, sizeof *g);
+	for (i = 0; i < n; i++) {
+		circle_csv_fold(t[i].header, f, sizeof f);
+		g[i] = circle_xstrdup(f);
+	}
+	for (k = 0; k < 2 * r->ncols; k++) {
+		col = k % r->ncols;
+		if (r->colfield[col] != -1 || (k < r->ncols) ==
+		    (circle_csv_form_own(r, col) == CIRCLE_FORM_WHO))
+			continue;
+		circle_csv_header_fold(r->header[col], f, sizeof f);
+		/* The whole header, without its aside, the aside, then a
+		 * question's words after its opening ("What is your email
+		 * address?"), as circle_csv_field_of tries them. */
+		for (try = 0; !map_folded(r, col, f, t, g, n) && try < 3;
+		    try++) {
+			if ((part = try < 2 ? circle_csv_header_aside(
+			    r->header[col], try) : circle_csv_header_question(
+			    r->header[col])) == NULL)
+				continue;
+			circle_csv_header_fold(part, f, sizeof f);
+			free(part);
+		}
+	}
+	circle_strv_free(g, n);
 }

@@ -3,13 +3,16 @@
  * report writes before it, read past: numbered sections (Microsoft
  * Teams' attendance report: "1. Summary", "2. Participants", "3.
  * In-Meeting Activities", each a title row over rows of its own), of
- * which one is the table, and a meeting's summary (Zoom's participants
- * report: a header with "Meeting ID", its one row, then the table); and
+ * which one is the table, and a meeting's summary (Zoom's participants,
+ * registration and attendee reports: a header with "Meeting ID", or
+ * "Topic" and "ID", its one row, then the table, or a webinar's titled
+ * tables, "Attendee Details" read); and
  * the row a survey program writes under its header (SurveyMonkey's).
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -90,25 +93,97 @@ circle_csv_section(struct circle_csv_reader *r, const char *want,
 	return 1;
 }
 
+/* Whether the header row is a meeting's summary's, as Zoom writes one:
+ * a "Meeting ID" cell, or "Topic" beside "ID" or "Webinar ID", and no
+ * column of a person's (a sheet of "ID, Name, Topic", or a report with
+ * the meeting's ID on each participant's row, is a table). */
+static int
+summary_header(const struct circle_csv_reader *r)
+{
+	static const char *const person[] = { "name", "firstname",
+	    "lastname", "fullname", "email", "username", "handle" };
+	char	f[16];
+	size_t	col, i;
+	int	topic = 0, id = 0;
+
+	for (col = 0; col < r->ncols; col++) {
+		circle_csv_fold(r->header[col], f, sizeof f);
+		for (i = 0; i < sizeof person / sizeof person[0]; i++)
+			if (strcmp(f, person[i]) == 0)
+				return 0;
+	}
+	for (col = 0; col < r->ncols; col++) {
+		circle_csv_fold(r->header[col], f, sizeof f);
+		if (strcmp(f, "meetingid") == 0)
+			return 1;
+		topic |= strcmp(f, "topic") == 0;
+		id |= strcmp(f, "id") == 0 || strcmp(f, "webinarid") == 0;
+	}
+	return topic && id;
+}
+
+/* The column of the summary's start: "Actual Start Time", "Start
+ * Time", "Scheduled Time"; -1 if none. */
+static int
+summary_start_col(const struct circle_csv_reader *r)
+{
+	static const char *const starts[] = { "actualstarttime",
+	    "starttime", "scheduledtime", "scheduledstarttime" };
+	char	f[32];
+	size_t	col, i;
+
+	for (i = 0; i < sizeof starts / sizeof starts[0]; i++)
+		for (col = 0; col < r->ncols; col++) {
+			circle_csv_fold(r->header[col], f, sizeof f);
+			if (strcmp(f, starts[i]) == 0)
+				return (int)col;
+		}
+	return -1;
+}
+
+/* The title of a Zoom report's table ("Attendee Details", "Host
+ * Details"): the header row's one cell, folded, in f; 0 if not one. */
+static int
+details_title(const struct circle_csv_reader *r, char *f, size_t size)
+{
+	size_t	n;
+
+	if (r->ncols == 0)
+		return 0;
+	for (n = 1; n < r->ncols; n++)
+		if (*r->header[n] != '\0')
+			return 0;
+	circle_csv_fold(r->header[0], f, size);
+	n = strlen(f);
+	return n > 7 && strcmp(f + n - 7, "details") == 0;
+}
+
 /*
- * A meeting's summary over the table, as Zoom writes one: a header with
- * a "Meeting ID" cell, one row, a blank line, then the table's header,
- * taken in its place.  1 when passed over, 0 when there is none.
+ * A meeting's summary over the table, as Zoom writes one (its
+ * participants, registration and attendee reports): perhaps a line
+ * "Report Generated:", a header with a "Meeting ID" cell (or "Topic"
+ * and "ID"), one row, a blank line, then the table's header, taken in
+ * its place.  The summary's start time is kept in r->summary_start, for
+ * rows that have no date.  A webinar's report titles its tables ("Host
+ * Details", "Panelist Details", "Attendee Details"): the attendees' (or
+ * registrants' or participants') is read.  1 when passed over, 0 when
+ * there is none.
  */
 int
 circle_csv_summary_skip(struct circle_csv_reader *r, struct circle_err *e)
 {
-	char	f[16];
-	size_t	col, line = r->headerline;
-	int	rc, k;
+	char	f[32];
+	size_t	line;
+	int	rc, k, col;
 
-	for (col = 0; col < r->ncols; col++) {
-		circle_csv_fold(r->header[col], f, sizeof f);
-		if (strcmp(f, "meetingid") == 0)
-			break;
-	}
-	if (col == r->ncols)
+	circle_csv_fold(r->ncols > 0 ? r->header[0] : "", f, sizeof f);
+	if (strcmp(f, "reportgenerated") == 0 && r->ncols > 1 &&
+	    (rc = circle_csv_header_next(r, e)) != 1)
+		return rc;
+	if (!summary_header(r))
 		return 0;
+	line = r->headerline;
+	col = summary_start_col(r);
 	for (k = 0; k < 2; k++) {
 		if ((rc = circle_csv_header_next(r, e)) == -1)
 			return -1;
@@ -116,6 +191,25 @@ circle_csv_summary_skip(struct circle_csv_reader *r, struct circle_err *e)
 			return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: a "
 			    "meeting's summary, and no table of its "
 			    "participants under it", r->name, line);
+		if (k == 0 && col >= 0 && (size_t)col < r->ncols) {
+			snprintf(r->summary_start, sizeof r->summary_start,
+			    "%s", r->header[col]);
+			r->summary_line = r->headerline;
+		}
+	}
+	while (details_title(r, f, sizeof f)) {
+		k = strcmp(f, "hostdetails") != 0 &&
+		    strcmp(f, "panelistdetails") != 0;
+		do {
+			if ((rc = circle_csv_header_next(r, e)) == -1)
+				return -1;
+			if (rc == 0)
+				return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: "
+				    "a meeting's summary, and no table of its "
+				    "attendees under it", r->name, line);
+		} while (!k && !details_title(r, f, sizeof f));
+		if (k)
+			break;
 	}
 	return 1;
 }

@@ -51,6 +51,10 @@ static const struct circle_csv_field aliases[] = {
 	 * contacts table and its export of the unsubscribed
 	 * (circle_import_cells). */
 	{ "attendeestatus", X_STATUS }, { "rsvp", X_STATUS },
+	/* An order's report with the buyer beside each attendee: the
+	 * attendee's own name and email (the buyer's are left out). */
+	{ "attendeefirstname", X_FIRST }, { "attendeelastname", X_LAST },
+	{ "attendeename", 1 }, { "attendeeemail", 4 },
 	{ "approvalstatus", X_STATUS },
 	{ "emailmarketing", 7 }, { "emailmarketingstatus", 7 },
 	{ "unsubtime", X_OPTOUT }, { "cleantime", X_CLEANED },
@@ -63,6 +67,23 @@ const char *const circle_import_field_names[] = {
 	"last_name", "preferred_name", "group", "role", "joined", "status",
 	"opted_out", "cleaned", "ignore"
 };
+
+/* The first column of an order's buyer ("Buyer Name", "Buyer First
+ * Name", "Purchaser Email"), or ncols. */
+static size_t
+buyer_col(const struct circle_csv_reader *r)
+{
+	char	f[64];
+	size_t	i;
+
+	for (i = 0; i < r->ncols; i++) {
+		circle_csv_fold(r->header[i], f, sizeof f);
+		if (strncmp(f, "buyer", 5) == 0 ||
+		    strncmp(f, "purchaser", 9) == 0)
+			break;
+	}
+	return i;
+}
 
 /*
  * Whether a header is a form's question about being contacted, which is
@@ -276,6 +297,9 @@ circle_import_map_header(struct import *im, struct circle_err *e)
 	if (circle_csv_find_header_map(r, aliases, sizeof aliases /
 	    sizeof aliases[0], im->o->map, im->o->nmap, e) == -1)
 		return -1;
+	/* Zoom's registration report: its meeting's summary above. */
+	if (circle_csv_summary_skip(r, e) == -1)
+		return -1;
 	ignored = circle_xcalloc(r->ncols + 1, sizeof *ignored);
 	for (i = 0; i < r->ncols; i++) {
 		if ((f = circle_import_field_of(r->header[i])) >= 0)
@@ -332,6 +356,16 @@ circle_import_map_header(struct import *im, struct circle_err *e)
 		circle_csv_map_column(r, (size_t)r->fieldcol[2], 1);
 	circle_csv_describe(r, circle_import_field_names, &im->r->columns,
 	    &im->r->ncolumns);
+	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
+	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1 &&
+	    (i = buyer_col(r)) < r->ncols) {
+		circle_err_set(e, CIRCLE_EDATA, "%s:%zu:%zu: \"%s\" is who "
+		    "paid for an order, not who comes, and no column names "
+		    "the attendees: export the attendee report (a row an "
+		    "attendee, their own name), or --map COLUMN=name", name,
+		    r->headerline, i + 1, r->header[i]);
+		goto out;
+	}
 	if (r->fieldcol[1] == -1 && r->fieldcol[X_FIRST] == -1 &&
 	    r->fieldcol[X_LAST] == -1 && r->fieldcol[X_PREFERRED] == -1) {
 		circle_csv_sheet_hint(r, e, circle_err_set(e, CIRCLE_EDATA,

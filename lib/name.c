@@ -896,24 +896,97 @@ circle_name_in_caps(const char *s)
 }
 
 /*
- * Whether names a and b, folded (circle_name_fold), begin with the same
- * word: one person's name however a form or a roster writes it ("Ann",
- * "ANN LEE", "Ann Lee-Smith"), not a family's other ("Bob Lee"); b NULL
- * is no name.
+ * First names and the short forms people go by whose letters do not
+ * begin the whole name (a short form that does, Chris of Christopher or
+ * Ann of Annie, needs no entry: short_of), folded.
+ */
+static const char *const short_forms[][2] = {
+	{ "bob", "robert" }, { "bobby", "robert" }, { "robbie", "robert" },
+	{ "bill", "william" }, { "billy", "william" }, { "liam", "william" },
+	{ "liz", "elizabeth" }, { "beth", "elizabeth" },
+	{ "betty", "elizabeth" }, { "betsy", "elizabeth" },
+	{ "peggy", "margaret" }, { "maggie", "margaret" },
+	{ "meg", "margaret" }, { "jim", "james" }, { "jimmy", "james" },
+	{ "jamie", "james" }, { "dick", "richard" }, { "rick", "richard" },
+	{ "ricky", "richard" }, { "tony", "anthony" }, { "jack", "john" },
+	{ "ted", "edward" }, { "ned", "edward" }, { "ted", "theodore" },
+	{ "chuck", "charles" }, { "charlie", "charles" }, { "hank", "henry" },
+	{ "harry", "henry" }, { "sally", "sarah" }, { "molly", "mary" },
+	{ "polly", "mary" }, { "patty", "patricia" }, { "trish", "patricia" },
+	{ "kate", "katherine" }, { "kate", "catherine" },
+	{ "katie", "katherine" }, { "kathy", "katherine" },
+	{ "cathy", "catherine" }, { "mike", "michael" }, { "mick", "michael" },
+	{ "steve", "stephen" }, { "dave", "david" }, { "andy", "andrew" },
+	{ "drew", "andrew" }, { "sandy", "alexandra" },
+	{ "sasha", "alexander" }, { "nick", "nicholas" },
+	{ "nicky", "nicholas" }, { "jenny", "jennifer" },
+	{ "becky", "rebecca" }, { "becca", "rebecca" }, { "joe", "joseph" },
+	{ "joey", "joseph" }, { "tommy", "thomas" }, { "pete", "peter" },
+	{ "sue", "susan" }, { "susie", "susan" }, { "vicky", "victoria" },
+	{ "benny", "benjamin" }, { "abby", "abigail" }, { "nate", "nathan" },
+	{ "nate", "nathaniel" }, { "ronnie", "ronald" }, { "pepe", "jose" },
+	{ "paco", "francisco" }, { "lupe", "guadalupe" },
+};
+
+/*
+ * Whether first names a and b (folded, a's n bytes and b's m) are one
+ * person's, one a short form of the other: a table's (Bob, Robert), or
+ * one of three letters or more beginning the other (Ann, Annie; Chris,
+ * Christopher).
+ */
+static int
+short_of(const char *a, size_t n, const char *b, size_t m)
+{
+	size_t	i, k;
+
+	if ((n >= 3 && n < m && strncmp(a, b, n) == 0) ||
+	    (m >= 3 && m < n && strncmp(a, b, m) == 0))
+		return 1;
+	for (i = 0; i < sizeof short_forms / sizeof short_forms[0]; i++)
+		for (k = 0; k < 2; k++)
+			if (strlen(short_forms[i][k]) == n &&
+			    strncmp(a, short_forms[i][k], n) == 0 &&
+			    strlen(short_forms[i][!k]) == m &&
+			    strncmp(b, short_forms[i][!k], m) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * Whether name a, a file's, and b, the roster's, folded
+ * (circle_name_fold), are one person's by their first names: 1 when they
+ * begin with the same word, however a form or a roster writes it ("Ann",
+ * "ANN LEE", "Ann Lee-Smith"), not a family's other ("Bob Lee"); 2 when
+ * a's first name is a short form of b's or b's of a's ("Annie" or
+ * "Annie Oak" of "Ann Oak", "Bob Oak" of "Robert Oak": short_of) and a
+ * has no last name or b's, or is its initial beside b's last name ("A.
+ * Oak"); else 0.  b NULL is no name.  The one rule of
+ * it, for every import that finds a person by email beside a name.
  */
 int
 circle_name_first_same(const char *a, const char *b)
 {
 	char	*fa, *fb;
-	size_t	 n;
-	int	 yes;
+	size_t	 n, m;
+	int	 yes = 0;
 
 	if (b == NULL)
 		return 0;
 	fa = circle_name_fold(a);
 	fb = circle_name_fold(b);
-	yes = fa != NULL && fb != NULL && (n = strcspn(fa, " ")) ==
-	    strcspn(fb, " ") && strncmp(fa, fb, n) == 0;
+	if (fa != NULL && fb != NULL) {
+		n = strcspn(fa, " ");
+		m = strcspn(fb, " ");
+		if (n == m && strncmp(fa, fb, n) == 0)
+			yes = 1;
+		else if (short_of(fa, n, fb, m) && (fa[n] == '\0' ||
+		    strcmp(fa + n, fb + m) == 0))
+			yes = 2;
+		else if ((n == 1 || (n == 2 && fa[1] == '.')) &&
+		    isalpha((unsigned char)fa[0]) && fa[0] == fb[0] &&
+		    fa[n] != '\0' && strcmp(fa + n, fb + m) == 0)
+			yes = 2;	/* "A. Oak" of "Ann Oak" */
+	}
 	free(fa);
 	free(fb);
 	return yes;

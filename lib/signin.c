@@ -46,8 +46,13 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "useremail", C_EMAIL }, { "jointime", C_STAMP },
 	{ "timejoined", C_STAMP }, { "firstjoin", C_STAMP },
 	{ "inwaitingroom", C_WAITING },
+	/* Zoom's webinar attendee report: a name, not a handle. */
+	{ "usernameoriginalname", C_NAME },
 	/* Eventbrite's attendee report: who checked in (signticket.c). */
 	{ "attendeestatus", C_STATUS },
+	/* An order's attendee beside its buyer: the attendee's own. */
+	{ "attendeefirstname", C_FIRST }, { "attendeelastname", C_LAST },
+	{ "attendeename", C_NAME }, { "attendeeemail", C_EMAIL },
 	/* BigBlueButton's learning dashboard: when each person joined. */
 	{ "join", C_STAMP },
 };
@@ -57,228 +62,6 @@ static const char *const sheet_fields[C_NCOLS] = { "date", "time",
     "signed in at", "signature", "first name", "last name",
     "in the waiting room" };
 
-
-/*
- * A group and a local date and time name one session: found with one
- * indexed lookup, and checked as circle_target_get() would.  1 when
- * found, 0 to ask circle_target_get() (no time given, or two sessions
- * then), -1 on an error.
- */
-static int
-session_by_start(struct circle_db *db, struct sheet *sh, long long gid,
-    const char *local, struct circle_target *t, struct circle_err *e)
-{
-	static const char sql[] = "SELECT id, uid, status, tzid FROM session "
-	    "WHERE grp_id = ? AND local_start = ? LIMIT 2";
-	struct circle_date	 d;
-	sqlite3_stmt		*st;
-	char			 key[80], today[11], tz[65];
-	long long		*v;
-	int			 n = 0, rc;
-
-	if (local == NULL || strlen(local) != 16)
-		return 0;
-	if ((st = circle_cached(db, sql, e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, gid);
-	circle_bind_text(st, 2, local);
-	memset(t, 0, sizeof *t);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n++ == 0) {
-		t->id = sqlite3_column_int64(st, 0);
-		t->uid = circle_col_dup(st, 1);
-		t->status = circle_col_dup(st, 2);
-		snprintf(tz, sizeof tz, "%s", sqlite3_column_text(st, 3));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		circle_target_release(t);
-		return circle_db_error(db, e, "session");
-	}
-	if (n != 1) {
-		circle_target_release(t);
-		return 0;	/* none or two: let the general path say so */
-	}
-	t->gid = gid;
-	snprintf(t->day, sizeof t->day, "%.10s", local);
-	if (!sh->o->force && (strcmp(t->status, "cancelled") == 0 ||
-	    strcmp(t->status, "not_held") == 0)) {
-		circle_err_set(e, CIRCLE_EDATA, "session %s is %s; give --force "
-		    "to record it anyway", local, t->status);
-		circle_target_release(t);
-		return -1;
-	}
-	/* Today, once per zone. */
-	snprintf(key, sizeof key, "tz\x1f%s", tz);
-	if ((v = circle_strmap_find(&sh->groups, key)) == NULL) {
-		if (circle_date_today_in(tz, &d) == -1)
-			circle_date_today(&d);
-		circle_strmap_put(&sh->groups, key, d.year * 10000LL + d.month * 100 +
-		    d.day);
-		v = circle_strmap_find(&sh->groups, key);
-	}
-	snprintf(today, sizeof today, "%04u-%02u-%02u",
-	    (unsigned)(*v / 10000 % 10000), (unsigned)(*v / 100 % 100),
-	    (unsigned)(*v % 100));
-	if (!sh->o->force && strcmp(t->day, today) > 0) {
-		circle_err_set(e, CIRCLE_EDATA, "session %s is in the future; "
-		    "give --force to record it anyway", local);
-		circle_target_release(t);
-		return -1;
-	}
-	return 1;
-}
-
-/* A call's time joined with no date (Meet's "7:01 PM"): --session says
- * whose it is. */
-static int
-stamp_undated(struct circle_err *e)
-{
-	char	was[sizeof e->msg];
-
-	snprintf(was, sizeof was, "%s", e->msg);
-	return circle_err_set(e, e->code, "%s; or give the session with "
-	    "--session", was);
-}
-
-/* The session of a row: cached by group, date and time. */
-static int
-sheet_session(struct circle_db *db, struct sheet *sh,
-    struct circle_target *t, struct circle_err *e)
-{
-	const char	*g = circle_csv_get(&sh->in, C_GROUP);
-	const char	*d = circle_csv_get(&sh->in, C_DATE);
-	const char	*tm = circle_csv_get(&sh->in, C_TIME), *sref;
-	struct circle_csv_when	 w;
-	char		 key[160], ref[40];
-	long long	*v, id, gid;
-	int		 c, rc, h, m, timed = 0, midnight = 0;
-
-	if (sh->fixed_id > 0) {
-		/* --session: every row's; a stamp of another day is refused
-		 * (a report of another meeting), one with no date passed. */
-		if (circle_csv_get(&sh->in, C_STAMP) != NULL) {
-			if (circle_csv_date(&sh->in, C_STAMP, &w, e) == -1)
-				circle_err_clear(e);
-			else if (circle_call_stamp_day(db, sh->fixed_gid,
-			    &sh->in, C_STAMP, &w, e) == -1)
-				return -1;
-			else if (strncmp(w.day, sh->fixed, 10) != 0) {
-				circle_err_set(e, CIRCLE_EDATA, "joined on %s, "
-				    "not the day of --session %s (%.10s)",
-				    w.day, sh->o->session, sh->fixed);
-				return circle_csv_at(&sh->in, C_STAMP, e);
-			}
-		}
-		t->id = sh->fixed_id;
-		t->gid = sh->fixed_gid;
-		return 0;
-	}
-	if (g == NULL)
-		g = sh->o->group;
-	if (sh->day != NULL) {
-		/* A register's: the day its column's header is. */
-		c = C_STATUS;
-		sref = sh->day;
-		timed = strlen(sref) > 10;
-	} else if ((sref = circle_csv_get(&sh->in, C_SESSION)) != NULL)
-		c = C_SESSION;
-	else if (sh->when[0] != '\0' && d == NULL) {
-		/* The printed sheet: its session, above the table. */
-		c = C_SIGNED;
-		sref = sh->when;
-		timed = strlen(sh->when) > 10;
-	}
-	else if (d != NULL || circle_csv_get(&sh->in, C_STAMP) != NULL) {
-		/*
-		 * The date, and the time from its own column or the date's.
-		 * A form's stamp says when the person signed in, not when
-		 * the session began: its day only (that day's one session;
-		 * two need a time or session column).
-		 */
-		c = d != NULL ? C_DATE : C_STAMP;
-		if (circle_csv_date(&sh->in, c, &w, e) == -1)
-			return c == C_STAMP ? stamp_undated(e) : -1;
-		/* A date cell at midnight is the day alone, as a workbook's
-		 * date-time cell and pandas' CSV write one, unless the group
-		 * has a session at midnight (below). */
-		if (c == C_DATE && w.has_time && !w.zone && w.h == 0 &&
-		    w.m == 0 && w.s == 0 && tm == NULL)
-			midnight = 1;
-		/* In the group's zone (an unknown group is said below). */
-		if (c == C_STAMP) {
-			if ((v = circle_strmap_find(&sh->groups, g != NULL ?
-			    g : "")) != NULL)
-				id = *v;
-			else if (circle_group_resolve(db, g, &id, e) == -1)
-				id = 0;
-			circle_err_clear(e);
-			if (circle_call_stamp_day(db, id, &sh->in, C_STAMP,
-			    &w, e) == -1)
-				return -1;
-		}
-		if (c == C_STAMP)
-			w.has_time = w.zone = 0;
-		if (tm != NULL) {
-			if (circle_csv_time(&sh->in, C_TIME, &h, &m, e) == -1)
-				return -1;
-			w.h = h, w.m = m, w.has_time = 1;
-		} else if (w.zone) {
-			circle_err_set(e, CIRCLE_EDATA, "\"%s\": a time in UTC "
-			    "or with an offset; give the session's local "
-			    "time", d);
-			return circle_csv_at(&sh->in, C_DATE, e);
-		}
-		if ((timed = w.has_time))
-			snprintf(ref, sizeof ref, "%sT%02d:%02d", w.day, w.h,
-			    w.m);
-		else
-			snprintf(ref, sizeof ref, "%s", w.day);
-		sref = ref;
-		snprintf(sh->stamp_day, sizeof sh->stamp_day, "%s", ref);
-	} else
-		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no date or "
-		    "session", sh->o->name, sh->in.row->line);
-	snprintf(key, sizeof key, "%s\x1f%s", g != NULL ? g : "", sref);
-	if ((v = circle_strmap_find(&sh->sessions, key)) != NULL && *v > 0) {
-		t->id = *v;
-		if ((v = circle_strmap_find(&sh->groups, g != NULL ? g :
-		    "")) != NULL)
-			t->gid = *v;
-		return 0;
-	}
-	/* An unknown group is the group column's fault. */
-	if ((v = circle_strmap_find(&sh->groups, g != NULL ? g : "")) != NULL)
-		id = *v;
-	else if (circle_group_resolve(db, g, &id, e) == -1)
-		return circle_csv_at(&sh->in, g != sh->o->group ? C_GROUP : c,
-		    e);
-	else
-		circle_strmap_put(&sh->groups, g != NULL ? g : "", id);
-	if ((rc = session_by_start(db, sh, id, timed ? sref : NULL, t,
-	    e)) == -1)
-		return circle_csv_at(&sh->in, c, e);
-	if (rc == 0 && midnight) {
-		/* No session at midnight: the day's. */
-		snprintf(ref, sizeof ref, "%s", w.day);
-		snprintf(sh->stamp_day, sizeof sh->stamp_day, "%s", ref);
-	}
-	if (rc == 0 && circle_target_get(db, g, sref, sh->o->force, t,
-	    e) == -1)
-		return circle_csv_at(&sh->in, c, e);
-	if (strcmp(t->status, "scheduled") == 0)
-		json_array_append_new(sh->held, json_integer(t->id));
-	if (circle_session_make_held(db, t->id, e) == -1)
-		return -1;
-	if (strcmp(t->status, "scheduled") == 0)
-		sh->r->sessions++;
-	circle_strmap_put(&sh->sessions, key, t->id);
-	id = t->id;
-	gid = t->gid;
-	circle_target_release(t);
-	t->id = id;
-	t->gid = gid;
-	return 0;
-}
 
 /* A name no one on the roster has: most often someone new, who walked in. */
 static void
@@ -301,7 +84,8 @@ walk_in_said(const struct sheet *sh, const char *name, struct circle_err *e)
 	    (day = circle_csv_get(&sh->in, C_DATE)) == NULL)
 		/* A form's or a call's stamp: the day it was read as. */
 		day = circle_csv_get(&sh->in, C_STAMP) != NULL &&
-		    sh->stamp_day[0] != '\0' ? sh->stamp_day : "DATE";
+		    sh->stamp_day[0] != '\0' ? sh->stamp_day :
+		    sh->summary_day[0] != '\0' ? sh->summary_day : "DATE";
 	circle_err_set(e, CIRCLE_EDATA, "%s (someone new: add them with "
 	    "'circle attend walk-in --session \"%s\" \"%s\"', then import the "
 	    "sheet again)", was, day, name);
@@ -345,21 +129,112 @@ unknown_passed(struct sheet *sh, struct circle_err *e)
 	return note_kept(sh, e, "; passed over (--skip-unknown)");
 }
 
+/* A person cached under key: 1 with *mid (and the second of a row of
+ * two, *mid2, else 0), 0 when not cached. */
+static int
+member_cached(struct sheet *sh, const char *key, long long *mid,
+    long long *mid2)
+{
+	char		 k2[720];
+	long long	*v;
+
+	if ((v = circle_strmap_find(&sh->members, key)) == NULL)
+		return 0;
+	*mid = *v;
+	snprintf(k2, sizeof k2, "%s\x1f+", key);
+	*mid2 = (v = circle_strmap_find(&sh->members, k2)) != NULL ? *v : 0;
+	return 1;
+}
+
+/*
+ * A row naming two people ("Ann & Bob Lee": a couple on one line of a
+ * sheet, or on one account in a call): both, *mid and *mid2, cached
+ * under key; 1 when the name is not two (nothing done), else as
+ * sheet_member: refused naming both, the walk-in of the one no one is.
+ */
+static int
+sheet_two(struct circle_db *db, struct sheet *sh, long long gid,
+    const char *key, const char *name, int c, long long *mid,
+    long long *mid2, struct circle_err *e)
+{
+	long long	two[2] = { 0, 0 };
+	char		who[256], k2[720];
+	int		rc;
+
+	if ((rc = circle_call_two(db, gid, name, two, who, sizeof who,
+	    e)) == 1)
+		return 1;
+	snprintf(k2, sizeof k2, "%s\x1f+", key);
+	circle_strmap_put(&sh->members, key, rc == 0 ? two[0] : 0);
+	circle_strmap_put(&sh->members, k2, rc == 0 ? two[1] : 0);
+	if (rc == 0) {
+		circle_err_clear(e);
+		*mid = two[0];
+		*mid2 = two[1];
+		return 0;
+	}
+	*mid = two[0] == -1 || two[1] == -1 ? -1 : 0;
+	if (*mid == -1)
+		walk_in_said(sh, who, e);
+	circle_csv_at(&sh->in, c, e);
+	return *mid == -1 ? unknown_passed(sh, e) : -1;
+}
+
+/*
+ * A row whose email is a person's on the roster (*mid), beside a name: by
+ * circle_call_account, theirs, or another person's it names (two people
+ * on one account in a call), else refused naming both; cached by the
+ * email and the name.  A row with no name is the email's person.
+ */
+static int
+sheet_account(struct circle_db *db, struct sheet *sh, long long gid,
+    const char *key, const char *email, long long *mid, long long *mid2,
+    struct circle_err *e)
+{
+	const char	*name;
+	char		 nkey[640];
+	long long	 holder = *mid;
+	int		 c;
+
+	if ((name = row_name(sh, &c)) == NULL) {
+		circle_strmap_put(&sh->members, key, *mid);
+		return 0;
+	}
+	snprintf(nkey, sizeof nkey, "%s\x1f%s", key, name);
+	if (member_cached(sh, nkey, mid, mid2))
+		return *mid > 0 ? 0 : 1;
+	if (circle_call_account(db, gid, holder, email, name, mid, e) == 0) {
+		circle_strmap_put(&sh->members, nkey, *mid);
+		return 0;
+	}
+	if (*mid == -3)
+		return sheet_two(db, sh, gid, nkey, name, c, mid, mid2, e);
+	circle_strmap_put(&sh->members, nkey, 0);
+	if (*mid == -1)
+		walk_in_said(sh, name, e);
+	circle_csv_at(&sh->in, c, e);
+	if (*mid == -2)
+		return note_kept(sh, e, "");
+	return *mid == -1 ? unknown_passed(sh, e) : -1;
+}
+
 /*
  * The person of a row, by handle, email or name, in its session's group
  * first: cached, and a person refused refused once (1 on a later row).
  * An email no one on the roster has, beside a name, is the name's (a
  * call's report gives the email of the account, the roster another or
- * none); Microsoft Forms' "anonymous" is no email.
+ * none), one someone has is checked against it (sheet_account);
+ * Microsoft Forms' "anonymous" is no email.
  */
 static int
 sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
-    long long *mid, struct circle_err *e)
+    long long *mid, long long *mid2, struct circle_err *e)
 {
 	const char	*ref, *email = NULL;
 	char		 key[320], inner[256] = "", was[sizeof e->msg];
-	long long	*v;
-	int		 c, anon;
+	int		 c, anon, rc;
+
+	*mid2 = 0;
 
 	anon = circle_csv_form_anonymous(&sh->in, circle_csv_get(&sh->in,
 	    C_EMAIL));
@@ -377,17 +252,14 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, sh->in.row->line);
 	snprintf(key, sizeof key, "%d\x1f%lld\x1f%s", c, gid, ref);
-	if ((v = circle_strmap_find(&sh->members, key)) != NULL) {
-		*mid = *v;
+	if (member_cached(sh, key, mid, mid2))
 		return *mid > 0 ? 0 : 1;	/* 1: refused, and said */
-	}
 	if (c == C_EMAIL) {
 		if ((*mid = circle_member_by_email(db, ref, 0, NULL, e)) == -1)
 			return -1;
-		if (*mid > 0) {
-			circle_strmap_put(&sh->members, key, *mid);
-			return 0;
-		}
+		if (*mid > 0)
+			return sheet_account(db, sh, gid, key, ref, mid, mid2,
+			    e);
 		email = ref;
 		if ((ref = row_name(sh, &c)) == NULL) {
 			/* Said once, at the first row (a guest rejoins). */
@@ -401,16 +273,18 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		 * shows for several people is not one person. */
 		snprintf(key, sizeof key, "%d\x1f%lld\x1f%s\x1f%s", c, gid,
 		    email, ref);
-		if ((v = circle_strmap_find(&sh->members, key)) != NULL) {
-			*mid = *v;
+		if (member_cached(sh, key, mid, mid2))
 			return *mid > 0 ? 0 : 1;
-		}
 	}
 	if (circle_member_resolve_in(db, gid, ref, mid, e) == -1 &&
 	    (c != C_NAME || *mid != -1 || (circle_name_aside(db, gid, ref,
 	    mid, inner, sizeof inner, e) == -1 && (*mid != -1 ||
 	    circle_name_turned(db, gid, ref, mid, inner, sizeof inner,
 	    e) == -1)))) {
+		/* A couple on one line: "Ann & Bob Lee". */
+		if (c != C_HANDLE && *mid == -1 && (rc = sheet_two(db, sh,
+		    gid, key, ref, c, mid, mid2, e)) != 1)
+			return rc;
 		/* A note-taking bot is no one to add: said, passed over. */
 		if (c != C_HANDLE && *mid == -1 &&
 		    circle_call_bot(ref) != NULL) {
@@ -558,8 +432,15 @@ totals_passed(struct sheet *sh)
 	return 0;
 }
 
+/*
+ * Person mid marked at session sid (of group gid) as mark, with note:
+ * added, or changed with the old value logged, or a repeat of an earlier
+ * row of the sheet agreeing with it (sheet_once).
+ */
 static int
-sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
+sheet_mark(struct circle_db *db, struct sheet *sh, long long sid,
+    long long gid, long long mid, const char *mark, const char *note,
+    struct circle_err *e)
 {
 	static const char ins[] = "INSERT INTO attendance (session_id, "
 	    "member_id, status, note, created_at, updated_at) VALUES "
@@ -567,71 +448,12 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	    "DO NOTHING";
 	static const char suid[] = "SELECT uid FROM session WHERE id = ?";
 	struct circle_target	 t;
-	const char	*mark, *s = circle_csv_get(&sh->in, C_STATUS);
-	const char	*note = circle_csv_get(&sh->in, C_NOTE), *v;
-	sqlite3_stmt	*st;
-	long long	 mid = 0;
-	int		 changed, rc, more, bad = 0, no_show;
+	sqlite3_stmt		*st;
+	int			 changed, rc;
 
-	if (circle_csv_totals_row(&sh->in, C_NAME, C_HANDLE, -1))
-		return totals_passed(sh);
-	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes))
-		return 0;
-	/*
-	 * A signature column: a row not signed, with no status either,
-	 * marks no one (the names printed for those expected, the numbered
-	 * rows left for walk-ins); a signed one is there unless its status
-	 * says otherwise.
-	 */
-	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL &&
-	    circle_csv_get(&sh->in, C_SIGNED) == NULL)
-		return 0;
-	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL)
-		s = "present";
-	/* BigBlueButton's anonymous poll answers: no one who joined. */
-	if (sh->bbb && circle_csv_get(&sh->in, C_STAMP) == NULL)
-		return 0;
-	/* Zoom's "In Waiting Room: Yes": let in on another row, or not. */
-	if ((v = circle_csv_get(&sh->in, C_WAITING)) != NULL &&
-	    circle_csv_yesno(v, &more) == 1)
-		return 0;
-
-	if ((no_show = circle_signin_ticket(sh, &s)) == 1)
-		return 0;
-	/* Every bad cell of the row is said: each kept as it is found. */
-	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
-		circle_mark_refused(e, s);
-		circle_csv_at(&sh->in, C_STATUS, e);
-		if (circle_bad_keep(&sh->in.bad, e) == -1)
-			return -1;
-		bad = 1;
-	}
-	if (note != NULL && circle_check_text("note", note, 2000, e) == -1) {
-		circle_csv_at(&sh->in, C_NOTE, e);
-		if (circle_bad_keep(&sh->in.bad, e) == -1)
-			return -1;
-		bad = 1;
-	}
 	memset(&t, 0, sizeof t);
-	/* In a register, a column's session or a row's person refused is
-	 * said once, not at each of its cells. */
-	if ((rc = sheet_session(db, sh, &t, e)) == -1 && sh->day != NULL)
-		sh->day_bad[sh->in.fieldcol[C_STATUS]] = 1;
-	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid,
-	    e)) == -1) {
-		if (no_show == 2 && mid == -1 && e->code == CIRCLE_EDATA)
-			return circle_signin_ticket_unknown(sh, e);
-		sh->who_bad = 1;
-	}
-	if (rc == 1)
-		return 0;	/* a person refused on an earlier row */
-	if (rc == -1) {
-		if (!bad)
-			return -1;	/* the caller keeps it */
-		return circle_bad_keep(&sh->in.bad, e);
-	}
-	if (bad)
-		return 0;	/* nothing recorded: the import fails */
+	t.id = sid;
+	t.gid = gid;
 	if ((st = circle_cached(db, ins, e)) == NULL)
 		return -1;
 	/* Static binds: every string outlives the step below. */
@@ -677,6 +499,82 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	else
 		sh->r->unchanged++;
 	return 0;
+}
+
+static int
+sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
+{
+	struct circle_target	 t;
+	const char	*mark, *s = circle_csv_get(&sh->in, C_STATUS);
+	const char	*note = circle_csv_get(&sh->in, C_NOTE), *v;
+	long long	 mid = 0, mid2 = 0;
+	int		 rc, more, bad = 0, no_show;
+
+	if (circle_csv_totals_row(&sh->in, C_NAME, C_HANDLE, -1))
+		return totals_passed(sh);
+	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes))
+		return 0;
+	/*
+	 * A signature column: a row not signed, with no status either,
+	 * marks no one (the names printed for those expected, the numbered
+	 * rows left for walk-ins); a signed one is there unless its status
+	 * says otherwise.
+	 */
+	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL &&
+	    circle_csv_get(&sh->in, C_SIGNED) == NULL)
+		return 0;
+	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL)
+		s = "present";
+	/* BigBlueButton's anonymous poll answers: no one who joined. */
+	if (sh->bbb && circle_csv_get(&sh->in, C_STAMP) == NULL)
+		return 0;
+	/* Zoom's "In Waiting Room: Yes": let in on another row, or not. */
+	if ((v = circle_csv_get(&sh->in, C_WAITING)) != NULL &&
+	    circle_csv_yesno(v, &more) == 1)
+		return 0;
+
+	if ((no_show = circle_signin_ticket(sh, &s)) == 1)
+		return 0;
+	/* Every bad cell of the row is said: each kept as it is found. */
+	if (circle_mark_parse(s != NULL ? s : "", &mark) == -1) {
+		circle_mark_refused(e, s);
+		circle_csv_at(&sh->in, C_STATUS, e);
+		if (circle_bad_keep(&sh->in.bad, e) == -1)
+			return -1;
+		bad = 1;
+	}
+	if (note != NULL && circle_check_text("note", note, 2000, e) == -1) {
+		circle_csv_at(&sh->in, C_NOTE, e);
+		if (circle_bad_keep(&sh->in.bad, e) == -1)
+			return -1;
+		bad = 1;
+	}
+	memset(&t, 0, sizeof t);
+	/* In a register, a column's session or a row's person refused is
+	 * said once, not at each of its cells. */
+	if ((rc = circle_signin_session(db, sh, &t, e)) == -1 &&
+	    sh->day != NULL)
+		sh->day_bad[sh->in.fieldcol[C_STATUS]] = 1;
+	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid,
+	    &mid2, e)) == -1) {
+		if (no_show == 2 && mid == -1 && e->code == CIRCLE_EDATA)
+			return circle_signin_ticket_unknown(sh, e);
+		sh->who_bad = 1;
+	}
+	if (rc == 1)
+		return 0;	/* a person refused on an earlier row */
+	if (rc == -1) {
+		if (!bad)
+			return -1;	/* the caller keeps it */
+		return circle_bad_keep(&sh->in.bad, e);
+	}
+	if (bad)
+		return 0;	/* nothing recorded: the import fails */
+	/* Two people on one line or account: each marked. */
+	if ((rc = sheet_mark(db, sh, t.id, t.gid, mid, mark, note, e)) != 0 ||
+	    mid2 <= 0)
+		return rc;
+	return sheet_mark(db, sh, t.id, t.gid, mid2, mark, note, e);
 }
 
 /* The highest attendance id: rows an import adds come after it. */
@@ -903,6 +801,25 @@ fixed_session(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	return circle_session_make_held(db, sh->fixed_id, e);
 }
 
+/* The day of a call report's summary (Zoom's start time above its
+ * table), for rows with no join time. */
+static int
+summary_day(struct sheet *sh, struct circle_err *e)
+{
+	struct circle_csv_reader	*r = &sh->in;
+	struct circle_csv_when		 w;
+	enum circle_date_order		 got;
+
+	if (r->summary_start[0] == '\0')
+		return 0;
+	if (circle_csv_when_parse(r->summary_start, r->order,
+	    r->order_config, r->near, &w, &got, e) < 0)
+		return circle_err_prefix(e, "%s:%zu: the meeting's start",
+		    sh->o->name, r->summary_line);
+	snprintf(sh->summary_day, sizeof sh->summary_day, "%s", w.day);
+	return 0;
+}
+
 static int
 sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
@@ -922,6 +839,8 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	if (circle_csv_summary_skip(&sh->in, e) == -1)
 		return -1;
 	if (circle_signin_printed(sh, e) == -1)
+		return -1;
+	if (summary_day(sh, e) == -1)
 		return -1;
 	for (i = 0; i < sh->o->nmap; i++) {
 		eq = strrchr(sh->o->map[i], '=');
@@ -958,8 +877,15 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 		register_said(sh, first);
 	if (sh->o->session != NULL && fixed_session(db, sh, e) == -1)
 		return -1;
+	if (sh->in.summary_line > 0 && fc[C_STAMP] < 0 && fc[C_STATUS] < 0)
+		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: a meeting's "
+		    "registrants (no join time, no Attended column) are who "
+		    "signed up, not who came: import them with circle roster "
+		    "import, and the meeting's participants report here",
+		    sh->o->name, sh->in.headerline);
 	if (fc[C_DATE] < 0 && fc[C_SESSION] < 0 && fc[C_STAMP] < 0 &&
-	    sh->when[0] == '\0' && sh->days == NULL && sh->fixed_id == 0)
+	    sh->when[0] == '\0' && sh->days == NULL && sh->fixed_id == 0 &&
+	    sh->summary_day[0] == '\0')
 		return circle_csv_sheet_hint(&sh->in, e, circle_err_set(e,
 		    CIRCLE_EDATA, "%s:%zu: no date or session column (add a "
 		    "Date column, or a row \"Date\" and the day above the "

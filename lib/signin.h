@@ -40,6 +40,9 @@ struct sheet {
 	char				 fixed[17];	/* its local start */
 	char				 stamp_day[40];	/* the row's stamp's
 							   day, as read */
+	char				 summary_day[11]; /* a call report's
+							   summary's, for rows
+							   with no stamp */
 	char				**days;		/* owned: a register's,
 							   by column: the day
 							   (and time) its
@@ -52,6 +55,8 @@ struct sheet {
 	int				 who_bad;	/* the row's person
 							   refused */
 	int				 bbb;		/* BigBlueButton's */
+	int				 arrival_said;	/* a Time column read
+							   as arrivals, said */
 	size_t				 totals;	/* totals rows passed
 							   over */
 	size_t				 totals_line;	/* the first */
@@ -67,6 +72,9 @@ struct sheet {
 };
 
 int	circle_signin_printed(struct sheet *, struct circle_err *);
+/* signsession.c */
+int	circle_signin_session(struct circle_db *, struct sheet *,
+	    struct circle_target *, struct circle_err *);
 /* signticket.c */
 int	circle_signin_ticket(struct sheet *, const char **);
 int	circle_signin_tickets_end(struct sheet *, struct circle_err *);

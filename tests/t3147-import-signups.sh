@@ -172,6 +172,64 @@ test_expect_success 'Meetup: who said yes joins, an RSVP of No does not' '
 	test $(wc -l <err) = 2
 '
 
+# Eventbrite's report of orders with the buyer on every attendee's row
+# ("Buyer Name", "Buyer Email" beside "Attendee First Name"): each
+# attendee by their own name and email; the buyer is no one's name.  A
+# report of orders alone (the buyer only) is refused, saying which to
+# export.
+test_expect_success 'Eventbrite: the buyer beside each attendee of an order is not the attendees'"'"' name' '
+	test_fresh_db &&
+	printf "%s\r\n" \
+	    "Order #,Order Date,Buyer Name,Buyer Email,Attendee First Name,Attendee Last Name,Attendee Email,Ticket Type,Attendee Status" \
+	    "1001,2026-11-20 10:00,Ann Oak,ann@example.org,Ann,Oak,ann@example.org,General,Attending" \
+	    "1001,2026-11-20 10:00,Ann Oak,ann@example.org,Bob,Oak,,General,Attending" \
+	    "1002,2026-11-21 11:30,Cy Lowe,cy@example.org,Dee,Marsh,dee@example.org,General,Attending" \
+	    >orders.csv &&
+	circle roster import orders.csv >out 2>err &&
+	echo "3 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	Ann Oak|ann@example.org||
+	Bob Oak|||
+	Dee Marsh|dee@example.org||
+	EOF
+	people >actual &&
+	test_cmp expect actual &&
+	printf "%s\r\n" "Order #,Order Date,Buyer Name,Buyer Email,Quantity" \
+	    "1003,2026-11-22 09:00,Eli Ross,eli@example.org,2" >buyers.csv &&
+	test_expect_code 65 circle roster import buyers.csv >out 2>err &&
+	echo "circle-roster: buyers.csv:1:3: \"Buyer Name\" is who paid for an order, not who comes, and no column names the attendees: export the attendee report (a row an attendee, their own name), or --map COLUMN=name" >expect &&
+	test_cmp expect err &&
+	people >actual2 &&
+	test_cmp actual actual2
+'
+
+# Zoom's registration report (Reports > Meeting > Registration report):
+# the meeting's summary (Topic, ID, times, counts), a blank line, then
+# the registrants.
+test_expect_success 'Zoom: the registration report, its meeting'"'"'s summary above the registrants' '
+	test_fresh_db &&
+	printf "%s\r\n" \
+	    "Topic,ID,Scheduled Time,Actual Start Time,Actual Duration (minutes),# Registered,# Cancelled" \
+	    "Online Circle,812 3456 7890,12/01/2026 07:00 PM,12/01/2026 06:58:40 PM,93,2,0" \
+	    "" \
+	    "First Name,Last Name,Email,Registration Time,Approval Status" \
+	    "Ann,Oak,ann@example.org,11/20/2026 10:01:00 AM,approved" \
+	    "Gus,Hale,gus@example.org,11/21/2026 09:12:30 AM,approved" \
+	    >zoomreg.csv &&
+	circle roster import --dry-run zoomreg.csv >out 2>/dev/null &&
+	test_grep "^zoomreg.csv: UTF-8, comma-separated, header on line 4 (the 3 lines above it left out: a meeting.s summary, its start on line 2)\$" out &&
+	circle roster import zoomreg.csv >out 2>err &&
+	echo "2 added, 0 updated, 0 unchanged" >expect &&
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	Ann Oak|ann@example.org||
+	Gus Hale|gus@example.org||
+	EOF
+	people >actual &&
+	test_cmp expect actual
+'
+
 # Typeform's responses: "#" (the response's token), a column a question
 # with the question as its header, then its own columns at the end.
 test_expect_success 'Typeform: questions about the person read as their fields' '

@@ -270,6 +270,39 @@ test_expect_success 'a check-in form: an email beside another first name is refu
 	test_cmp expect actual
 '
 
+# A first name a person goes by beside their email ("Annie" on Ann Oak's
+# email): the roster's person, said; a short form with another last name
+# is still refused naming both, as is a first name that is not one.
+test_expect_success 'a check-in form: a short form of the first name beside the email is the person'"'"'s, said' '
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,Annie,5,3,Yes" >annie.csv &&
+	circle checkin import --survey checkin annie.csv >out 2>err &&
+	echo "0 added, 1 replaced, 0 unchanged; 0 follow-ups opened" >expect &&
+	test_cmp expect out &&
+	echo "circle-checkin: annie.csv:2:2: \"Annie\" <ann@example.org> read as ann-o, \"Ann Oak\" on the roster (found by email; the first name a short form of the roster${APOS}s)" >expect &&
+	test_cmp expect err &&
+	circle checkin list | cut -f2,4,9 | grep "04-14.*ann-o" >actual &&
+	printf "%s\t%s\t%s\n" 2026-04-14T19:00 ann-o "mood=5 distress=3 safe=yes" \
+	    >expect &&
+	test_cmp expect actual &&
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,Annie Lee,5,3,Yes" >annie2.csv &&
+	nothing_written circle checkin import --survey checkin annie2.csv &&
+	test_grep "ann@example.org is ann-o${APOS}s, \"Ann Oak\" on the roster, and this row names \"Annie Lee\": if they share" err &&
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,Anton,5,3,Yes" >anton.csv &&
+	nothing_written circle checkin import --survey checkin anton.csv &&
+	test_grep "this row names \"Anton\"" err &&
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,A. Oak,5,3,Yes" >initial.csv &&
+	circle checkin import --survey checkin initial.csv >out 2>err &&
+	test_grep "\"A. Oak\" <ann@example.org> read as ann-o" err &&
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,ann@example.org,A. Lee,5,3,Yes" >initial2.csv &&
+	nothing_written circle checkin import --survey checkin initial2.csv &&
+	test_grep "this row names \"A. Lee\"" err
+'
+
 test_expect_success 'Qualtrics: a response by its anonymous link names no one: refused, naming --anonymous' '
 	qualtrics qa.csv America/New_York \
 	    "2026-04-28 19:01:02,2026-04-28 19:03:40,IP Address,203.0.113.9,100,158,True,2026-04-28 19:03:41,R_7ghiJKL,,,,,40.7,-74.0,anonymous,EN,6,4,Yes" &&
@@ -324,6 +357,17 @@ test_expect_success 'roster: an email on the roster beside another first name is
 	circle roster import parks.csv >out 2>err &&
 	echo "2 added, 0 updated, 0 unchanged" >expect &&
 	test_cmp expect out
+'
+
+test_expect_success 'roster: a short form of the first name beside the email keeps the roster'"'"'s person, said' '
+	printf "%s\r\n" "Name,Email" "Annie,family@example.org" >annie.csv &&
+	circle roster import annie.csv >out 2>err &&
+	echo "0 added, 0 updated, 1 unchanged" >expect &&
+	test_cmp expect out &&
+	test_grep "annie.csv:2: \"Annie\" <family@example.org> is ann-l, \"Ann Lee\" on the roster (found by email): the roster${APOS}s name kept" err &&
+	printf "%s\r\n" "Name,Email" "Annie Park,family@example.org" >annie2.csv &&
+	nothing_written circle roster import annie2.csv &&
+	test_grep "this row names \"Annie Park\"" err
 '
 
 # The same person by email: the roster's spelling is kept ("cy lowe" for

@@ -1,6 +1,7 @@
 #!/bin/sh
 test_description='a video call'\''s participant report (Zoom, Google Meet, Microsoft Teams) imported as marks'
 . "$(dirname "$0")/test-lib.sh"
+APOS=\'
 
 # marks: every mark, by session and person.
 marks() {
@@ -464,6 +465,144 @@ test_expect_success 'a join time column whose header names its zone' '
 	    >hz3.csv &&
 	test_expect_code 65 circle attend import --dry-run hz3.csv >out 2>err &&
 	test_grep "no session on Wednesday 2026-09-30" err
+'
+
+# Two people in a call on one account (a couple, a family's one laptop):
+# the email is Bo's, the names say who came.  Both were marked as Bo.
+# One row naming both ("Bo & Eve Park") marks both.  A name no one has
+# beside Bo's email, or one of two names, is refused naming both, and
+# nothing is recorded.
+test_expect_success 'Zoom: two people on one account'"'"'s email are each their own name'"'"'s; else refused naming both' '
+	circle session add 2026-09-08 19:00 >/dev/null &&
+	circle session add 2026-09-09 19:00 >/dev/null &&
+	circle roster add --group online-circle "Eve Park" >/dev/null &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Bo Park,bo@example.org,2026-09-08 18:59:02,2026-09-08 20:30:00,91" \
+	    "Eve Park,bo@example.org,2026-09-08 19:00:40,2026-09-08 20:30:00,90" \
+	    "Bo & Eve Park,bo@example.org,2026-09-09 18:59:02,2026-09-09 20:30:00,91" \
+	    >couple.csv &&
+	circle attend import couple.csv >out 2>err &&
+	echo "4 marked, 0 unchanged; 2 sessions recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-09-08T19:00|bo-p|present" actual &&
+	grep "2026-09-08T19:00|eve-p|present" actual &&
+	grep "2026-09-09T19:00|bo-p|present" actual &&
+	grep "2026-09-09T19:00|eve-p|present" actual &&
+	circle db dump >before &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Bo & Fay Park,bo@example.org,2026-09-08 18:59:02,2026-09-08 20:30:00,91" \
+	    "Fay Park,bo@example.org,2026-09-08 19:00:40,2026-09-08 20:30:00,90" \
+	    >couple2.csv &&
+	test_expect_code 65 circle attend import couple2.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	circle-attend: couple2.csv:2:1 (Name (original name)): "Bo & Fay Park" names two people, Bo Park and Fay Park: no member "Fay Park" (someone new: add them with '"'"'circle attend walk-in --session "2026-09-08" "Fay Park"'"'"', then import the sheet again)
+	circle-attend: couple2.csv:3:1 (Name (original name)): bo@example.org is bo-p'"'"'s, "Bo Park" on the roster, and this row names "Fay Park", no one on the roster: if it was Bo Park, give the row that name (someone new: add them with '"'"'circle attend walk-in --session "2026-09-08" "Fay Park"'"'"', then import the sheet again)
+	circle-attend: couple2.csv: 2 errors; nothing recorded
+	EOF
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# A couple signing one line of a paper sheet: each of them marked.
+test_expect_success 'a sign-in sheet'"'"'s line of two names marks both' '
+	printf "%s\n" "Date,Name" "2026-09-09,Ann Lee" "2026-09-08,Bo and Eve Park" \
+	    >couple3.csv &&
+	circle attend import couple3.csv >out 2>err &&
+	echo "1 marked, 2 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out
+'
+
+# Zoom's webinar attendee report: "Report Generated", the webinar's
+# summary, then its tables under titles: the host's, the panelists', the
+# attendees'.  The attendees' is read: Attended Yes or No; one who did
+# not come has "--" for a join time, and is on the summary's day.  Its
+# registration report, registrants and no join time, is no one's
+# attendance: refused, saying where it goes.
+test_expect_success 'Zoom: a webinar'"'"'s attendee report, its summary and titled tables' '
+	circle session add 2026-09-01 19:00 >/dev/null &&
+	printf "%s\r\n" "Attendee Report" \
+	    "Report Generated:,09/02/2026 10:00 AM" \
+	    "Topic,Webinar ID,Actual Start Time,Actual Duration (minutes),# Registered,# Cancelled,Unique Viewers,Total Users,Max Concurrent Views" \
+	    "Online Circle,812 3456 7890,09/01/2026 06:58:40 PM,93,2,0,1,2,2" \
+	    "" \
+	    "Host Details" \
+	    "Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),Country/Region Name" \
+	    "Yes,Dee Host,dee@example.org,09/01/2026 06:55:00 PM,09/01/2026 08:31:00 PM,96,United Kingdom" \
+	    "" \
+	    "Panelist Details" \
+	    "Attended,User Name (Original Name),Email,Join Time,Leave Time,Time in Session (minutes),Country/Region Name" \
+	    "" \
+	    "Attendee Details" \
+	    "Attended,User Name (Original Name),First Name,Last Name,Email,Registration Time,Approval Status,Join Time,Leave Time,Time in Session (minutes),Is Guest,Country/Region Name" \
+	    "Yes,Ann L (Ann Lee),Ann,Lee,,08/20/2026 10:01:00 AM,approved,09/01/2026 07:01:00 PM,09/01/2026 08:30:00 PM,89,Yes,United Kingdom" \
+	    "No,Bo Park,Bo,Park,bo@example.org,08/21/2026 10:01:00 AM,approved,--,--,--,No,United Kingdom" \
+	    >webinar.csv &&
+	circle attend import --dry-run --date-order mdy webinar.csv >out 2>&1 &&
+	test_grep "header on line 14 (the 13 lines above it left out: a meeting.s summary, its start on line 4)" out &&
+	test_grep "column 2 \"User Name (Original Name)\" -> name" out &&
+	circle attend import --date-order mdy webinar.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	grep "2026-09-01T19:00|ann-l|present" actual &&
+	grep "2026-09-01T19:00|bo-p|absent" actual &&
+	printf "%s\r\n" \
+	    "Topic,ID,Scheduled Time,Actual Start Time,Actual Duration (minutes),# Registered,# Cancelled" \
+	    "Online Circle,812 3456 7890,09/01/2026 07:00 PM,09/01/2026 06:58:40 PM,93,2,0" \
+	    "" \
+	    "First Name,Last Name,Email,Registration Time,Approval Status" \
+	    "Ann,Lee,,08/20/2026 10:01:00 AM,approved" >zoomreg.csv &&
+	circle db dump >before &&
+	test_expect_code 65 circle attend import --date-order mdy zoomreg.csv \
+	    >out 2>err &&
+	echo "circle-attend: zoomreg.csv:4: a meeting${APOS}s registrants (no join time, no Attended column) are who signed up, not who came: import them with circle roster import, and the meeting${APOS}s participants report here" >expect &&
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
+# Two more shapes: Teams' older attendance list (meetingAttendanceList
+# .csv: UTF-16, tab-separated, "Full Name", "User Action", "Timestamp", a
+# row each join and leave), and a report naming its columns "Attendee
+# Name" and "Attendee Email" beside "Join Time" (as Webex's attendee
+# report is described; its file could not be confirmed).
+test_expect_success 'Teams'"'"' older attendance list and an Attendee Name/Email report' '
+	circle session add 2026-08-25 19:00 >/dev/null &&
+	printf "%s\r\n" "Full Name	User Action	Timestamp" \
+	    "Ann Lee	Joined	8/25/2026, 7:00:03 PM" \
+	    "Bo Park	Joined before	8/25/2026, 6:58:10 PM" \
+	    "Ann Lee	Left	8/25/2026, 8:30:00 PM" >list8.csv &&
+	{ printf "\377\376" && iconv -f UTF-8 -t UTF-16LE list8.csv; } \
+	    >list.csv &&
+	circle attend import --date-order mdy list.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	printf "%s\r\n" \
+	    "Attendee Name,Attendee Email,Join Time,Leave Time,Attendance Duration,Connection Type" \
+	    "Cy Diaz,cy@example.org,8/25/2026 7:01 PM,8/25/2026 8:29 PM,88 mins,Desktop app" \
+	    >webex.csv &&
+	circle attend import --dry-run --date-order mdy webex.csv >out 2>&1 &&
+	test_grep "column 1 \"Attendee Name\" -> name" out &&
+	test_grep "column 2 \"Attendee Email\" -> email" out &&
+	circle attend import --date-order mdy webex.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	marks >actual &&
+	test $(grep -c "^2026-08-25T19:00|.*|present" actual) = 3
+'
+
+# "Topic" beside "ID" is Zoom's summary only with no person's column: a
+# sheet of "Date, ID, Name, Topic" is a table.
+test_expect_success 'a sheet with ID and Topic columns beside a name is no meeting summary' '
+	printf "%s\n" "Date,ID,Name,Topic" "2026-09-08,17,Bo Park,Sleep" \
+	    >topic.csv &&
+	circle attend import --dry-run topic.csv >out 2>err &&
+	test_grep "header on line 1\$" out &&
+	test_grep "would be 0 marked, 1 unchanged" out
 '
 
 # BigBlueButton's learning dashboard, saved as CSV: each person's first
