@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,20 +28,58 @@ enum {
 };
 
 /*
+ * The signals that end a command at its prompt (Ctrl-C, Ctrl-\\, the
+ * terminal closed, kill): caught while echo is off, so that the terminal
+ * gets its echo back before the command ends of the same signal.
+ */
+static const int	 prompt_signals[] = { SIGINT, SIGQUIT, SIGHUP,
+			    SIGTERM };
+#define NPROMPT_SIGNALS	 (sizeof prompt_signals / sizeof prompt_signals[0])
+static volatile sig_atomic_t	 prompt_caught;
+
+static void
+prompt_catch(int sig)
+{
+	prompt_caught = sig;
+}
+
+/* Catch (on) or no longer catch (old given back) the prompt's signals. */
+static void
+prompt_signals_set(int on, struct sigaction *old)
+{
+	struct sigaction	sa;
+	size_t			i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = prompt_catch;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NPROMPT_SIGNALS; i++) {
+		if (on)
+			sigaction(prompt_signals[i], &sa, &old[i]);
+		else
+			sigaction(prompt_signals[i], &old[i], NULL);
+	}
+}
+
+/*
  * A line from the terminal with echo off; NULL at the end of input.  Echo
  * goes off (what was typed before dropped) before the prompt is shown, as
  * readpassphrase(3) does: a passphrase typed or pasted as soon as the
- * prompt shows is never dropped, nor echoed.
+ * prompt shows is never dropped, nor echoed.  Ctrl-C at the prompt gives
+ * the terminal its echo back, then ends the command as it would have.
  */
 static char *
 read_hidden(int fd, const char *prompt)
 {
-	struct termios	 old, quiet;
-	char		 buf[1024];
-	size_t		 n = 0;
-	ssize_t		 k;
-	int		 restore;
+	struct termios		 old, quiet;
+	struct sigaction	 oldsa[NPROMPT_SIGNALS];
+	char			 buf[1024];
+	size_t			 n = 0;
+	ssize_t			 k;
+	int			 restore, sig;
 
+	prompt_caught = 0;
+	prompt_signals_set(1, oldsa);
 	restore = tcgetattr(fd, &old) == 0;
 	if (restore) {
 		quiet = old;
@@ -51,13 +90,26 @@ read_hidden(int fd, const char *prompt)
 	if (write(fd, prompt, strlen(prompt)) == -1) {
 		if (restore)
 			tcsetattr(fd, TCSANOW, &old);
+		prompt_signals_set(0, oldsa);
 		return NULL;
 	}
-	while (n < sizeof buf - 1 && (k = read(fd, buf + n, 1)) == 1 &&
-	    buf[n] != '\n')
+	/* No SA_RESTART: a signal ends the read (EINTR). */
+	while (prompt_caught == 0 && n < sizeof buf - 1 &&
+	    (k = read(fd, buf + n, 1)) == 1 && buf[n] != '\n')
 		n++;
 	if (restore)
 		tcsetattr(fd, TCSANOW, &old);
+	prompt_signals_set(0, oldsa);
+	if ((sig = prompt_caught) != 0) {
+		circle_passphrase_free(circle_passphrase_dup("", buf,
+		    sizeof buf));
+		/* The line end the terminal did not echo, then the signal. */
+		if (write(fd, "\n", 1) == -1) {
+			/* The signal ends the command all the same. */
+		}
+		raise(sig);
+		return NULL;
+	}
 	if (n == 0 && buf[0] != '\n') {
 		circle_passphrase_dup("", buf, sizeof buf);
 		return NULL;
@@ -96,8 +148,13 @@ passphrase(struct tool *t, int twice, const char *what)
 	int		 fd;
 
 	if (file != NULL) {
-		if ((p = circle_passphrase_file(file, &t->err)) == NULL)
+		if ((p = circle_passphrase_file(file, &t->err)) == NULL) {
+			/* A setting long forgotten: said where it comes from. */
+			if (tool_opt(t, OPT_PASSPHRASE_FILE) == NULL)
+				circle_err_prefix(&t->err,
+				    "CIRCLE_PASSPHRASE_FILE");
 			tool_fail(t);
+		}
 		return p;
 	}
 	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) == -1) {
@@ -182,6 +239,25 @@ db_check(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * A backup or an extract is a file, written whole or not at all, never
+ * the standard output ("-" would be a file of that name): said.
+ */
+static int
+no_dash(struct tool *t, const char *path)
+{
+	if (strcmp(path, "-") != 0)
+		return 0;
+	if (strcmp(t->verb->name, "backup") == 0)
+		return tool_error(t, CIRCLE_EUSAGE, "backup: give the file to "
+		    "write (circle db backup circle-backup.db), not -: a "
+		    "backup goes to a file; circle db dump writes everything "
+		    "to the standard output");
+	return tool_error(t, CIRCLE_EUSAGE, "%s: give the file to write "
+	    "(-o mine.circle), not -: an extract goes to a file, to be sent "
+	    "as it is", t->verb->name);
+}
+
 static int
 db_backup(struct tool *t, int argc, char **argv)
 {
@@ -189,6 +265,8 @@ db_backup(struct tool *t, int argc, char **argv)
 	char			*pass = NULL;
 	int			 rc;
 
+	if ((rc = no_dash(t, argv[0])) != 0)
+		return rc;
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
 	/* Said before a passphrase is asked for. */
@@ -233,6 +311,8 @@ db_extract(struct tool *t, int argc, char **argv)
 	if (o.all && o.ngroups > 0)
 		return tool_error(t, CIRCLE_EUSAGE, "extract: --group and "
 		    "--all do not go together");
+	if ((rc = no_dash(t, o.path)) != 0)
+		return rc;
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	/* Said before a passphrase is asked for. */
@@ -548,6 +628,9 @@ db_dump(struct tool *t, int argc, char **argv)
 	FILE			*fp = stdout;
 	int			 rc;
 
+	/* -o - is the standard output, as without -o. */
+	if (out != NULL && strcmp(out, "-") == 0)
+		out = NULL;
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
 	if (out != NULL &&

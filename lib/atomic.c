@@ -96,11 +96,27 @@ int
 circle_atomic_new(const char *path, int force, struct circle_err *e)
 {
 	struct stat	 sb;
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 none;
 
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return circle_err_set(e, CIRCLE_EUSAGE, "%s: a directory; give "
+		    "the name of the file to write in it (%s%sFILE)", path,
+		    path, slash != NULL && slash[1] == '\0' ? "" : "/");
 	if (!force && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
 		return circle_err_set(e, CIRCLE_EFAIL, "%s: already exists "
 		    "(use --force to replace it)", path);
-	return 0;
+	if (slash == NULL || slash == path)
+		return 0;
+	circle_xasprintf(&dir, "%.*s", (int)(slash - path), path);
+	none = stat(dir, &sb) == -1 && errno == ENOENT;
+	if (none)
+		circle_err_set(e, CIRCLE_EFAIL, "%s: no directory %s; make it "
+		    "first (mkdir -p %s), or write the file elsewhere", path,
+		    dir, dir);
+	free(dir);
+	return none ? -1 : 0;
 }
 
 /*
