@@ -258,6 +258,21 @@ no_dash(struct tool *t, const char *path)
 	    "as it is", t->verb->name);
 }
 
+/*
+ * --passphrase-file without --encrypt would write the file plain, to a
+ * facilitator who gave a passphrase and thinks it sealed: said, nothing
+ * written.  (CIRCLE_PASSPHRASE_FILE, set for merges too, is no such ask.)
+ */
+static int
+passphrase_without_encrypt(struct tool *t)
+{
+	if (!tool_has(t, OPT_PASSPHRASE_FILE) || tool_has(t, OPT_ENCRYPT))
+		return 0;
+	return tool_error(t, CIRCLE_EUSAGE, "%s: --passphrase-file seals "
+	    "nothing alone: give --encrypt as well to seal the file (or "
+	    "leave the passphrase out for a plain one)", t->verb->name);
+}
+
 static int
 db_backup(struct tool *t, int argc, char **argv)
 {
@@ -265,7 +280,8 @@ db_backup(struct tool *t, int argc, char **argv)
 	char			*pass = NULL;
 	int			 rc;
 
-	if ((rc = no_dash(t, argv[0])) != 0)
+	if ((rc = no_dash(t, argv[0])) != 0 ||
+	    (rc = passphrase_without_encrypt(t)) != 0)
 		return rc;
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
@@ -311,7 +327,8 @@ db_extract(struct tool *t, int argc, char **argv)
 	if (o.all && o.ngroups > 0)
 		return tool_error(t, CIRCLE_EUSAGE, "extract: --group and "
 		    "--all do not go together");
-	if ((rc = no_dash(t, o.path)) != 0)
+	if ((rc = no_dash(t, o.path)) != 0 ||
+	    (rc = passphrase_without_encrypt(t)) != 0)
 		return rc;
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;

@@ -43,6 +43,16 @@ test_expect_success 'a passphrase of fewer than 8 characters without the spaces 
 	! test -e short.circle
 '
 
+test_expect_success '--passphrase-file without --encrypt: said, no plain file written for a sealed one' '
+	test_expect_code 2 ada db extract --passphrase-file nfd \
+	    -o plain.circle 2>err &&
+	test_grep "extract: --passphrase-file seals nothing alone: give --encrypt as well" err &&
+	! test -e plain.circle &&
+	test_expect_code 2 ada db backup --passphrase-file nfd plain.db 2>err &&
+	test_grep "backup: --passphrase-file seals nothing alone" err &&
+	! test -e plain.db
+'
+
 test_expect_success 'CIRCLE_PASSPHRASE_FILE naming no file: said as that, exit 1, nothing written' '
 	test_expect_code 1 env CIRCLE_PASSPHRASE_FILE="$TRASH/gone/pass" \
 	    circle --db "$ADA" db extract --encrypt -o gone.circle 2>err &&
