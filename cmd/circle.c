@@ -120,11 +120,56 @@ is_tool(const char *tool)
 	return 0;
 }
 
+/*
+ * Is word one of the verbs a tool's summary lists ("the database file:
+ * init, ..., merge")?  "circle merge FILE" is a verb typed without its
+ * tool.
+ */
+static int
+summary_lists(const char *summary, const char *word)
+{
+	const char	*p = strstr(summary, ": ");
+	size_t		 n = strlen(word);
+
+	if (p == NULL || n == 0)
+		return 0;
+	for (p += 2; *p != '\0'; p += strspn(p, ", ")) {
+		if (strncmp(p, word, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+		p += strcspn(p, ",");
+	}
+	return 0;
+}
+
+/* A verb typed without its tool: the tools that have it, said; or 0. */
+static int
+verb_without_tool(const char *verb)
+{
+	size_t	i, n = 0, left = 0;
+
+	for (i = 0; i < NTOOLS; i++)
+		left += summary_lists(tools[i].summary, verb);
+	if (left == 0)
+		return 0;
+	fprintf(stderr, "circle: unknown tool \"%s\"; did you mean", verb);
+	for (i = 0; i < NTOOLS; i++) {
+		if (!summary_lists(tools[i].summary, verb))
+			continue;
+		left--;
+		fprintf(stderr, "%s \"circle %s %s\"", n++ == 0 ? "" : left ==
+		    0 ? " or" : ",", tools[i].name, verb);
+	}
+	fprintf(stderr, "?\n");
+	return 1;
+}
+
 static int
 unknown_tool(const char *tool)
 {
 	size_t	i, d, best = 3, bi = 0;
 
+	if (verb_without_tool(tool))
+		return CIRCLE_EUSAGE;
 	for (i = 0; i < NTOOLS; i++)
 		if ((d = circle_levenshtein(tool, tools[i].name)) < best)
 			best = d, bi = i;

@@ -153,4 +153,17 @@ test_expect_success '--since a day to come: refused before a passphrase is asked
 	test_grep "1 attendance row" out
 '
 
+test_expect_success 'a verb typed without its tool, restore for load, the file without -o: what to type said, exit 2' '
+	test_expect_code 2 circle merge mine.circle 2>err &&
+	test_grep "^circle: unknown tool \"merge\"; did you mean \"circle db merge\" or \"circle roster merge\"?\$" err &&
+	test_expect_code 2 circle extract -o x.circle 2>err &&
+	test_grep "did you mean \"circle db extract\"?\$" err &&
+	test_expect_code 2 ada db restore sealed.db 2>err &&
+	test_grep "no verb \"restore\": .load. brings a backup (sealed or not) or a dump back" err &&
+	test_expect_code 2 ada db extract --group monday-group mine.circle \
+	    2>err &&
+	test_grep "too many arguments, from \"mine.circle\" on (the file to write is given with -o: -o mine.circle)" err &&
+	! test -e mine.circle
+'
+
 test_done
