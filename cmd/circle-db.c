@@ -172,7 +172,7 @@ passphrase(struct tool *t, int twice, const char *what)
 		p = read_hidden(fd, "Passphrase: ");
 	if (p != NULL && twice) {
 		again = read_hidden(fd, "The same passphrase again: ");
-		if (again == NULL || strcmp(p, again) != 0) {
+		if (again == NULL || !circle_passphrase_same(p, again)) {
 			circle_passphrase_free(p);
 			p = NULL;
 			circle_err_set(&t->err, CIRCLE_EUSAGE, "the two "

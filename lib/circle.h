@@ -1322,6 +1322,7 @@ void	 circle_seal_key_free(struct circle_seal_key *);
 char	*circle_passphrase_file(const char *, struct circle_err *);
 char	*circle_passphrase_dup(const char *, void *, size_t);
 void	 circle_passphrase_free(char *);
+int	 circle_passphrase_same(const char *, const char *);
 
 /* extract.c: some groups as a circle database of their own. */
 struct circle_extract_opts {

@@ -697,6 +697,22 @@ circle_passphrase_dup(const char *s, void *wipe, size_t n)
 	return p;
 }
 
+/*
+ * Are two passphrases (typed twice when sealing) one key: the same as
+ * text (circle_text_clean), as sealing and opening take them?
+ */
+int
+circle_passphrase_same(const char *a, const char *b)
+{
+	char	*ta = circle_text_clean_secret(a);
+	char	*tb = circle_text_clean_secret(b);
+	int	 same = strcmp(ta, tb) == 0;
+
+	circle_passphrase_free(ta);
+	circle_passphrase_free(tb);
+	return same;
+}
+
 void
 circle_passphrase_free(char *p)
 {

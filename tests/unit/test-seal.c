@@ -205,6 +205,13 @@ test_seal_pass_as_text(void **state)
 	assert_non_null(strstr(e.msg, "shorter than 8"));
 	assert_int_equal(ftell(fp), 0);
 	fclose(fp);
+	/* Typed twice when sealing: the same as text is the same. */
+	assert_true(circle_passphrase_same("caf\xc3\xa9 au lait ",
+	    "cafe\xcc\x81  au lait"));
+	assert_false(circle_passphrase_same("correct horse",
+	    "correcthorse"));
+	assert_false(circle_passphrase_same("Correct horse",
+	    "correct horse"));
 }
 
 /*
