@@ -286,7 +286,8 @@ db_backup(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
 	/* Said before a passphrase is asked for. */
-	if (circle_atomic_new(argv[0], tool_has(t, 'f'), &t->err) == -1)
+	if (circle_atomic_not_db(db, argv[0], &t->err) == -1 ||
+	    circle_atomic_new(argv[0], tool_has(t, 'f'), &t->err) == -1)
 		return tool_fail(t);
 	if (tool_has(t, OPT_ENCRYPT)) {
 		if ((pass = passphrase(t, 1, NULL)) == NULL)
@@ -333,7 +334,8 @@ db_extract(struct tool *t, int argc, char **argv)
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	/* Said before a passphrase is asked for. */
-	if (circle_atomic_new(o.path, o.force, &t->err) == -1 ||
+	if (circle_atomic_not_db(db, o.path, &t->err) == -1 ||
+	    circle_atomic_new(o.path, o.force, &t->err) == -1 ||
 	    circle_extract_since_check(db, &o, &t->err) == -1)
 		return tool_fail(t);
 	if (tool_has(t, OPT_ENCRYPT) && (pass = passphrase(t, 1, NULL)) == NULL)
@@ -650,8 +652,8 @@ db_dump(struct tool *t, int argc, char **argv)
 		out = NULL;
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
-	if (out != NULL &&
-	    (fp = circle_atomic_fopen(out, 0600, &a, &t->err)) == NULL)
+	if (out != NULL && (circle_atomic_not_db(db, out, &t->err) == -1 ||
+	    (fp = circle_atomic_fopen(out, 0600, &a, &t->err)) == NULL))
 		return tool_fail(t);
 	rc = circle_db_dump(db, fp, &t->err) == -1 ? tool_fail(t) : 0;
 	if (out != NULL && circle_atomic_fclose(&a, fp, rc == 0, &t->err) ==

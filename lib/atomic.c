@@ -120,6 +120,38 @@ circle_atomic_new(const char *path, int force, struct circle_err *e)
 }
 
 /*
+ * A file to write (a backup, an extract, a dump) that is the database
+ * itself, or its -wal, -shm or -journal, would be replaced by it (--force,
+ * a dump) and the database lost: said, before anything is made or asked.
+ */
+int
+circle_atomic_not_db(const struct circle_db *db, const char *path,
+    struct circle_err *e)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+	struct stat	 a, b;
+	char		*f;
+	size_t		 i;
+	int		 same = 0;
+
+	if (stat(path, &a) == -1)
+		return 0;
+	for (i = 0; i < sizeof side / sizeof side[0] && !same; i++) {
+		circle_xasprintf(&f, "%s%s", circle_db_path(db), side[i]);
+		same = stat(f, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino;
+		free(f);
+	}
+	if (same && i == 1)
+		return circle_err_set(e, CIRCLE_EUSAGE, "%s: the database "
+		    "itself (circle db path); write to another file", path);
+	if (same)
+		return circle_err_set(e, CIRCLE_EUSAGE, "%s: the database's "
+		    "own %s file; write to another file", path, side[i - 1] + 1);
+	return 0;
+}
+
+/*
  * The file as a stream, made with mode (0600, or another for a calendar
  * meant to be shared); a device or a pipe gets what is written as it is.
  */

@@ -153,6 +153,27 @@ test_expect_success '--since a day to come: refused before a passphrase is asked
 	test_grep "1 attendance row" out
 '
 
+test_expect_success 'the database itself as the file to write (--force, a dump, an export): refused, the database kept' '
+	ada db dump >before &&
+	test_expect_code 2 ada db extract --force -o "$ADA" 2>err &&
+	test_grep "ada.db: the database itself (circle db path); write to another file" err &&
+	test_expect_code 2 ada db backup --force "$ADA" 2>err &&
+	test_grep "the database itself" err &&
+	test_expect_code 2 ada db dump -o "$ADA" 2>err &&
+	test_grep "the database itself" err &&
+	test_expect_code 2 ada export csv sessions -o "$ADA" 2>err &&
+	test_grep "the database itself" err &&
+	test_expect_code 2 ada export xlsx -o "$ADA" 2>err &&
+	test_grep "the database itself" err &&
+	if test -e "$ADA-wal"; then
+		test_expect_code 2 ada db dump -o "$ADA-wal" 2>err &&
+		test_grep "ada.db-wal: the database.s own wal file" err
+	fi &&
+	test "$(ada db check)" = ok &&
+	ada db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'a verb typed without its tool, restore for load, the file without -o: what to type said, exit 2' '
 	test_expect_code 2 circle merge mine.circle 2>err &&
 	test_grep "^circle: unknown tool \"merge\"; did you mean \"circle db merge\" or \"circle roster merge\"?\$" err &&
