@@ -111,7 +111,12 @@ circle_atomic_new(const char *path, int force, struct circle_err *e)
 		return 0;
 	circle_xasprintf(&dir, "%.*s", (int)(slash - path), path);
 	none = stat(dir, &sb) == -1 && errno == ENOENT;
-	if (none)
+	/* "~/x.circle" in quotes: the shell left the ~ as it is. */
+	if (none && *path == '~')
+		circle_err_set(e, CIRCLE_EFAIL, "%s: no directory %s (a ~ in "
+		    "quotes is not your home directory: leave the quotes off, "
+		    "or write $HOME instead)", path, dir);
+	else if (none)
 		circle_err_set(e, CIRCLE_EFAIL, "%s: no directory %s; make it "
 		    "first (mkdir -p %s), or write the file elsewhere", path,
 		    dir, dir);

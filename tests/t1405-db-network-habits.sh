@@ -141,7 +141,9 @@ test_expect_success '-o a directory, or in one that is not there: said, exit 2 a
 	test_grep "nodir/m.circle: no directory nodir; make it first (mkdir -p nodir)" err &&
 	test_expect_code 1 ada db backup nodir/b.db 2>err &&
 	test_grep "no directory nodir" err &&
-	! test -e nodir
+	! test -e nodir &&
+	test_expect_code 1 ada db extract -o "~/m.circle" 2>err &&
+	test_grep "~/m.circle: no directory ~ (a ~ in quotes is not your home directory: leave the quotes off, or write \$HOME instead)" err
 '
 
 test_expect_success '--since a day to come: refused before a passphrase is asked, nothing written' '
