@@ -561,6 +561,36 @@ merge_passphrase(struct tool *t, int argc, const char *path, char **kept)
 }
 
 /*
+ * A sealed file's passphrase typed at the terminal and refused as wrong
+ * (tries so far): said, and asked again, three tries in all, as sudo
+ * does, rather than the whole command typed again.  A database this
+ * command made and nothing merged into yet is removed while it asks (a
+ * reader who gives up, or Ctrl-C, leaves no file), and made again after.
+ * 1 when asked again (*pass the new one, the database open), 0 when not
+ * (the error left to say), -1 when the new asking failed (said).
+ */
+#define PASS_TRIES	3
+
+static int
+merge_again(struct tool *t, const char *path, int tries, int none,
+    char **pass)
+{
+	if (*pass == NULL || passphrase_file_of(t) != NULL ||
+	    tries >= PASS_TRIES || strstr(t->err.msg, "wrong passphrase") ==
+	    NULL)
+		return 0;
+	tool_fail(t);
+	circle_err_clear(&t->err);
+	circle_passphrase_free(*pass);
+	if (none)
+		discard_made(t);
+	if ((*pass = passphrase(t, 0, path)) == NULL ||
+	    tool_db(t, CIRCLE_DB_CREATE) == NULL)
+		return -1;
+	return 1;
+}
+
+/*
  * Each file merged in turn, each in its own transaction; one that fails
  * is said and the rest are still merged, the exit status the first
  * failure's.  A coordinator's first merge may make their database: the
@@ -574,6 +604,7 @@ db_merge(struct tool *t, int argc, char **argv)
 	struct circle_merge_result	 r;
 	char				*pass, *kept = NULL;
 	int				 i, rc = 0, code = 0, merged = 0;
+	int				 tries, again;
 
 	memset(&o, 0, sizeof o);
 	o.dry_run = tool_has(t, 'n');
@@ -595,7 +626,18 @@ db_merge(struct tool *t, int argc, char **argv)
 			if (argc > 1)
 				merge_command(t, argc, argv, i);
 			o.passphrase = pass;
-			if ((rc = circle_db_merge(t->db, &o, &r, &t->err)) == -1)
+			tries = again = 0;
+			while ((rc = circle_db_merge(t->db, &o, &r, &t->err)) ==
+			    -1 && (again = merge_again(t, o.path, ++tries,
+			    merged == 0, &pass)) == 1) {
+				circle_merge_result_release(&r);
+				if (argc > 1)
+					merge_command(t, argc, argv, i);
+				o.passphrase = pass;
+			}
+			if (rc == -1 && again == -1)
+				rc = t->err.code;
+			else if (rc == -1)
 				rc = tool_fail(t);
 			else {
 				merge_said(&o, &r);

@@ -89,6 +89,35 @@ test_expect_success PTY 'Ctrl-C at the passphrase prompt: the terminal echoes ag
 	! test -e cc.circle
 '
 
+test_expect_success PTY 'a wrong passphrase typed at the merge: asked again, three tries in all; Ctrl-C at a try leaves no database' '
+	printf "%s\n" "expect Passphrase: " "send not the passphrase\\r" \
+	    "expect Passphrase for mac.circle: " \
+	    "send caf\303\251 au lait tous les jours\\r" \
+	    "expect conflicts" >script &&
+	rm -f r1.db* &&
+	TERM=xterm /usr/bin/python3 "$CIRCLE_SRC/tests/pty-script.py" script \
+	    circle --db r1.db db merge mac.circle >screen &&
+	test_grep "mac.circle: wrong passphrase or damaged file" screen &&
+	test_grep "^mac.circle: [1-9][0-9]* added" screen &&
+	test "$("$SQLITE3" r1.db "SELECT args FROM command")" = "[\"mac.circle\"]" &&
+	printf "%s\n" "expect Passphrase: " "send one wrong\\r" \
+	    "expect Passphrase for mac.circle: " "send two wrong\\r" \
+	    "expect Passphrase for mac.circle: " "send three wrong\\r" \
+	    "expect wrong passphrase" >script &&
+	rm -f r2.db* &&
+	test_expect_code 65 env TERM=xterm /usr/bin/python3 \
+	    "$CIRCLE_SRC/tests/pty-script.py" script \
+	    circle --db r2.db db merge mac.circle >screen &&
+	test "$(grep -c "wrong passphrase" screen)" = 3 &&
+	! test -e r2.db &&
+	printf "%s\n" "expect Passphrase: " "send one wrong\\r" \
+	    "expect Passphrase for mac.circle: " "send \\x03" >script &&
+	{ TERM=xterm /usr/bin/python3 "$CIRCLE_SRC/tests/pty-script.py" \
+	    script circle --db r3.db db merge mac.circle >screen || :; } &&
+	test_grep "Passphrase for mac.circle: " screen &&
+	! test -e r3.db
+'
+
 test_expect_success 'a plain extract cut short by a mail program: said as cut short, nothing written' '
 	ada db extract -o whole.circle >/dev/null &&
 	size=$(wc -c <whole.circle) &&
