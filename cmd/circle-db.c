@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,20 +28,58 @@ enum {
 };
 
 /*
+ * The signals that end a command at its prompt (Ctrl-C, Ctrl-\\, the
+ * terminal closed, kill): caught while echo is off, so that the terminal
+ * gets its echo back before the command ends of the same signal.
+ */
+static const int	 prompt_signals[] = { SIGINT, SIGQUIT, SIGHUP,
+			    SIGTERM };
+#define NPROMPT_SIGNALS	 (sizeof prompt_signals / sizeof prompt_signals[0])
+static volatile sig_atomic_t	 prompt_caught;
+
+static void
+prompt_catch(int sig)
+{
+	prompt_caught = sig;
+}
+
+/* Catch (on) or no longer catch (old given back) the prompt's signals. */
+static void
+prompt_signals_set(int on, struct sigaction *old)
+{
+	struct sigaction	sa;
+	size_t			i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = prompt_catch;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NPROMPT_SIGNALS; i++) {
+		if (on)
+			sigaction(prompt_signals[i], &sa, &old[i]);
+		else
+			sigaction(prompt_signals[i], &old[i], NULL);
+	}
+}
+
+/*
  * A line from the terminal with echo off; NULL at the end of input.  Echo
  * goes off (what was typed before dropped) before the prompt is shown, as
  * readpassphrase(3) does: a passphrase typed or pasted as soon as the
- * prompt shows is never dropped, nor echoed.
+ * prompt shows is never dropped, nor echoed.  Ctrl-C at the prompt gives
+ * the terminal its echo back, then ends the command as it would have.
  */
 static char *
 read_hidden(int fd, const char *prompt)
 {
-	struct termios	 old, quiet;
-	char		 buf[1024];
-	size_t		 n = 0;
-	ssize_t		 k;
-	int		 restore;
+	struct termios		 old, quiet;
+	struct sigaction	 oldsa[NPROMPT_SIGNALS];
+	char			 buf[1024];
+	size_t			 n = 0;
+	ssize_t			 k;
+	int			 restore, sig;
 
+	prompt_caught = 0;
+	prompt_signals_set(1, oldsa);
 	restore = tcgetattr(fd, &old) == 0;
 	if (restore) {
 		quiet = old;
@@ -51,13 +90,26 @@ read_hidden(int fd, const char *prompt)
 	if (write(fd, prompt, strlen(prompt)) == -1) {
 		if (restore)
 			tcsetattr(fd, TCSANOW, &old);
+		prompt_signals_set(0, oldsa);
 		return NULL;
 	}
-	while (n < sizeof buf - 1 && (k = read(fd, buf + n, 1)) == 1 &&
-	    buf[n] != '\n')
+	/* No SA_RESTART: a signal ends the read (EINTR). */
+	while (prompt_caught == 0 && n < sizeof buf - 1 &&
+	    (k = read(fd, buf + n, 1)) == 1 && buf[n] != '\n')
 		n++;
 	if (restore)
 		tcsetattr(fd, TCSANOW, &old);
+	prompt_signals_set(0, oldsa);
+	if ((sig = prompt_caught) != 0) {
+		circle_passphrase_free(circle_passphrase_dup("", buf,
+		    sizeof buf));
+		/* The line end the terminal did not echo, then the signal. */
+		if (write(fd, "\n", 1) == -1) {
+			/* The signal ends the command all the same. */
+		}
+		raise(sig);
+		return NULL;
+	}
 	if (n == 0 && buf[0] != '\n') {
 		circle_passphrase_dup("", buf, sizeof buf);
 		return NULL;
@@ -96,8 +148,13 @@ passphrase(struct tool *t, int twice, const char *what)
 	int		 fd;
 
 	if (file != NULL) {
-		if ((p = circle_passphrase_file(file, &t->err)) == NULL)
+		if ((p = circle_passphrase_file(file, &t->err)) == NULL) {
+			/* A setting long forgotten: said where it comes from. */
+			if (tool_opt(t, OPT_PASSPHRASE_FILE) == NULL)
+				circle_err_prefix(&t->err,
+				    "CIRCLE_PASSPHRASE_FILE");
 			tool_fail(t);
+		}
 		return p;
 	}
 	if ((fd = open("/dev/tty", O_RDWR | O_CLOEXEC)) == -1) {
@@ -115,7 +172,7 @@ passphrase(struct tool *t, int twice, const char *what)
 		p = read_hidden(fd, "Passphrase: ");
 	if (p != NULL && twice) {
 		again = read_hidden(fd, "The same passphrase again: ");
-		if (again == NULL || strcmp(p, again) != 0) {
+		if (again == NULL || !circle_passphrase_same(p, again)) {
 			circle_passphrase_free(p);
 			p = NULL;
 			circle_err_set(&t->err, CIRCLE_EUSAGE, "the two "
@@ -182,6 +239,40 @@ db_check(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * A backup or an extract is a file, written whole or not at all, never
+ * the standard output ("-" would be a file of that name): said.
+ */
+static int
+no_dash(struct tool *t, const char *path)
+{
+	if (strcmp(path, "-") != 0)
+		return 0;
+	if (strcmp(t->verb->name, "backup") == 0)
+		return tool_error(t, CIRCLE_EUSAGE, "backup: give the file to "
+		    "write (circle db backup circle-backup.db), not -: a "
+		    "backup goes to a file; circle db dump writes everything "
+		    "to the standard output");
+	return tool_error(t, CIRCLE_EUSAGE, "%s: give the file to write "
+	    "(-o mine.circle), not -: an extract goes to a file, to be sent "
+	    "as it is", t->verb->name);
+}
+
+/*
+ * --passphrase-file without --encrypt would write the file plain, to a
+ * facilitator who gave a passphrase and thinks it sealed: said, nothing
+ * written.  (CIRCLE_PASSPHRASE_FILE, set for merges too, is no such ask.)
+ */
+static int
+passphrase_without_encrypt(struct tool *t)
+{
+	if (!tool_has(t, OPT_PASSPHRASE_FILE) || tool_has(t, OPT_ENCRYPT))
+		return 0;
+	return tool_error(t, CIRCLE_EUSAGE, "%s: --passphrase-file seals "
+	    "nothing alone: give --encrypt as well to seal the file (or "
+	    "leave the passphrase out for a plain one)", t->verb->name);
+}
+
 static int
 db_backup(struct tool *t, int argc, char **argv)
 {
@@ -190,6 +281,9 @@ db_backup(struct tool *t, int argc, char **argv)
 	const char		*file;
 	int			 rc;
 
+	if ((argc > 0 && (rc = no_dash(t, argv[0])) != 0) ||
+	    (rc = passphrase_without_encrypt(t)) != 0)
+		return rc;
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
 	/* No FILE: a dated one beside the database, never over another. */
@@ -198,7 +292,8 @@ db_backup(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	file = argc > 0 ? argv[0] : named;
 	/* Said before a passphrase is asked for. */
-	if (circle_atomic_new(file, tool_has(t, 'f'), &t->err) == -1) {
+	if (circle_atomic_not_db(db, file, &t->err) == -1 ||
+	    circle_atomic_new(file, tool_has(t, 'f'), &t->err) == -1) {
 		free(named);
 		return tool_fail(t);
 	}
@@ -244,10 +339,14 @@ db_extract(struct tool *t, int argc, char **argv)
 	if (o.all && o.ngroups > 0)
 		return tool_error(t, CIRCLE_EUSAGE, "extract: --group and "
 		    "--all do not go together");
+	if ((rc = no_dash(t, o.path)) != 0 ||
+	    (rc = passphrase_without_encrypt(t)) != 0)
+		return rc;
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	/* Said before a passphrase is asked for. */
-	if (circle_atomic_new(o.path, o.force, &t->err) == -1 ||
+	if (circle_atomic_not_db(db, o.path, &t->err) == -1 ||
+	    circle_atomic_new(o.path, o.force, &t->err) == -1 ||
 	    circle_extract_since_check(db, &o, &t->err) == -1)
 		return tool_fail(t);
 	if (tool_has(t, OPT_ENCRYPT) && (pass = passphrase(t, 1, NULL)) == NULL)
@@ -536,6 +635,36 @@ merge_passphrase(struct tool *t, int argc, const char *path, char **kept)
 }
 
 /*
+ * A sealed file's passphrase typed at the terminal and refused as wrong
+ * (tries so far): said, and asked again, three tries in all, as sudo
+ * does, rather than the whole command typed again.  A database this
+ * command made and nothing merged into yet is removed while it asks (a
+ * reader who gives up, or Ctrl-C, leaves no file), and made again after.
+ * 1 when asked again (*pass the new one, the database open), 0 when not
+ * (the error left to say), -1 when the new asking failed (said).
+ */
+#define PASS_TRIES	3
+
+static int
+merge_again(struct tool *t, const char *path, int tries, int none,
+    char **pass)
+{
+	if (*pass == NULL || passphrase_file_of(t) != NULL ||
+	    tries >= PASS_TRIES || strstr(t->err.msg, "wrong passphrase") ==
+	    NULL)
+		return 0;
+	tool_fail(t);
+	circle_err_clear(&t->err);
+	circle_passphrase_free(*pass);
+	if (none)
+		discard_made(t);
+	if ((*pass = passphrase(t, 0, path)) == NULL ||
+	    tool_db(t, CIRCLE_DB_CREATE) == NULL)
+		return -1;
+	return 1;
+}
+
+/*
  * Each file merged in turn, each in its own transaction; one that fails
  * is said and the rest are still merged, the exit status the first
  * failure's.  A coordinator's first merge may make their database: the
@@ -549,6 +678,7 @@ db_merge(struct tool *t, int argc, char **argv)
 	struct circle_merge_result	 r;
 	char				*pass, *kept = NULL;
 	int				 i, rc = 0, code = 0, merged = 0;
+	int				 tries, again;
 
 	memset(&o, 0, sizeof o);
 	o.dry_run = tool_has(t, 'n');
@@ -570,7 +700,18 @@ db_merge(struct tool *t, int argc, char **argv)
 			if (argc > 1)
 				merge_command(t, argc, argv, i);
 			o.passphrase = pass;
-			if ((rc = circle_db_merge(t->db, &o, &r, &t->err)) == -1)
+			tries = again = 0;
+			while ((rc = circle_db_merge(t->db, &o, &r, &t->err)) ==
+			    -1 && (again = merge_again(t, o.path, ++tries,
+			    merged == 0, &pass)) == 1) {
+				circle_merge_result_release(&r);
+				if (argc > 1)
+					merge_command(t, argc, argv, i);
+				o.passphrase = pass;
+			}
+			if (rc == -1 && again == -1)
+				rc = t->err.code;
+			else if (rc == -1)
 				rc = tool_fail(t);
 			else {
 				merge_said(&o, &r);
@@ -622,10 +763,13 @@ db_dump(struct tool *t, int argc, char **argv)
 	FILE			*fp = stdout;
 	int			 rc;
 
+	/* -o - is the standard output, as without -o. */
+	if (out != NULL && strcmp(out, "-") == 0)
+		out = NULL;
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
-	if (out != NULL &&
-	    (fp = circle_atomic_fopen(out, 0600, &a, &t->err)) == NULL)
+	if (out != NULL && (circle_atomic_not_db(db, out, &t->err) == -1 ||
+	    (fp = circle_atomic_fopen(out, 0600, &a, &t->err)) == NULL))
 		return tool_fail(t);
 	rc = circle_db_dump(db, fp, &t->err) == -1 ? tool_fail(t) : 0;
 	if (out != NULL && circle_atomic_fclose(&a, fp, rc == 0, &t->err) ==

@@ -25,6 +25,23 @@ say_written(struct tool *t, const char *output)
 	return 0;
 }
 
+/*
+ * The database, and -o FILE not the database itself (circle export xlsx
+ * -o circle.db, in its directory, would replace it): -1, said, if not.
+ */
+static int
+export_db(struct tool *t, const char *output)
+{
+	if (tool_db(t, 0) == NULL)
+		return -1;
+	if (output != NULL && strcmp(output, "-") != 0 &&
+	    circle_atomic_not_db(t->db, output, &t->err) == -1) {
+		tool_fail(t);
+		return -1;
+	}
+	return 0;
+}
+
 /* Long-only options (tool.h: 0x80 to 0xff). */
 enum {
 	OPT_PER_SESSION = 0x80,
@@ -82,7 +99,7 @@ export_ics(struct tool *t, int argc, char **argv)
 		    "permissions, such as 0640 (at most 0777)", modearg);
 		return tool_usage(t);
 	}
-	if (tool_db(t, 0) == NULL)
+	if (export_db(t, output) == -1)
 		return t->err.code;
 	if (circle_ics_export(t->db, &o, &text, &t->err) == -1)
 		return tool_fail(t);
@@ -149,7 +166,7 @@ export_xlsx(struct tool *t, int argc, char **argv)
 		return rc;
 	if ((rc = book_output(t, &output)) != 0)
 		return rc;
-	if (tool_db(t, 0) == NULL)
+	if (export_db(t, output) == -1)
 		return t->err.code;
 	if (circle_xlsx_export(t->db, &o, output, stdout, &t->err) == -1)
 		return tool_fail(t);
@@ -169,7 +186,7 @@ export_csv(struct tool *t, int argc, char **argv)
 	o.bom = tool_has(t, OPT_BOM);
 	if (output != NULL && strcmp(output, "-") == 0)
 		output = NULL;
-	if (tool_db(t, 0) == NULL)
+	if (export_db(t, output) == -1)
 		return t->err.code;
 	if (circle_export_csv(t->db, argv[0], &o, output, stdout,
 	    &t->err) == -1)
@@ -201,7 +218,7 @@ export_signin(struct tool *t, int argc, char **argv)
 		return tool_usage(t);
 	if ((rc = book_output(t, &output)) != 0)
 		return rc;
-	if (tool_db(t, 0) == NULL)
+	if (export_db(t, output) == -1)
 		return t->err.code;
 	if (circle_xlsx_signin(t->db, tool_opt(t, 'g'), argv[0], (int)blank,
 	    output,

@@ -154,40 +154,6 @@ tool_meant(const char *word)
 }
 
 /*
- * The tools whose verbs (the summary's list after its colon) include
- * word, as "attend" or "roster, group and session"; how many in *n.
- */
-static char *
-tools_with_verb(const char *word, size_t *n)
-{
-	const char	*v, *end;
-	char		*said = NULL, *last = NULL;
-	size_t		 i, len = strlen(word);
-
-	*n = 0;
-	for (i = 0; i < NTOOLS; i++) {
-		if ((v = strchr(tools[i].summary, ':')) == NULL)
-			continue;
-		for (v++; *v != '\0'; v = *end != '\0' ? end + 1 : end) {
-			v += strspn(v, " ");
-			end = v + strcspn(v, ",");
-			if ((size_t)(end - v) == len &&
-			    strncasecmp(v, word, len) == 0)
-				break;
-		}
-		if (*v == '\0')
-			continue;
-		if (last != NULL)
-			circle_xappend(&said, ", ", "%s", last);
-		last = (char *)tools[i].name;
-		(*n)++;
-	}
-	if (last != NULL)
-		circle_xappend(&said, said != NULL ? " and " : "", "%s", last);
-	return said;
-}
-
-/*
  * How far a typed word is from a name (two letters swapped are one
  * typo); a word of four letters or fewer is near only at one (lst is not
  * log).
@@ -200,24 +166,58 @@ near(const char *word, const char *name)
 	return strlen(word) <= 4 && d > 1 ? SIZE_MAX : d;
 }
 
+/*
+ * Is word one of the verbs a tool's summary lists ("the database file:
+ * init, ..., merge")?  "circle merge FILE" is a verb typed without its
+ * tool.
+ */
+static int
+summary_lists(const char *summary, const char *word)
+{
+	const char	*p = strstr(summary, ": ");
+	size_t		 n = strlen(word);
+
+	if (p == NULL || n == 0)
+		return 0;
+	for (p += 2; *p != '\0'; p += strspn(p, ", ")) {
+		if (strncmp(p, word, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+		p += strcspn(p, ",");
+	}
+	return 0;
+}
+
+/* A verb typed without its tool: the tools that have it, said; or 0. */
+static int
+verb_without_tool(const char *verb)
+{
+	size_t	i, n = 0, left = 0;
+
+	for (i = 0; i < NTOOLS; i++)
+		left += summary_lists(tools[i].summary, verb);
+	if (left == 0)
+		return 0;
+	fprintf(stderr, "circle: unknown tool \"%s\"; did you mean", verb);
+	for (i = 0; i < NTOOLS; i++) {
+		if (!summary_lists(tools[i].summary, verb))
+			continue;
+		left--;
+		fprintf(stderr, "%s \"circle %s %s\"", n++ == 0 ? "" : left ==
+		    0 ? " or" : ",", tools[i].name, verb);
+	}
+	fprintf(stderr, "?\n");
+	return 1;
+}
+
 static int
 unknown_tool(const char *tool)
 {
 	static const char *const front[] = { "help", "init", "version" };
 	const char	*best_name = NULL;
-	char		*in;
-	size_t		 i, d, best = 3, n;
+	size_t		 i, d, best = 3;
 
-	if ((in = tools_with_verb(tool, &n)) != NULL) {
-		if (n == 1)
-			fprintf(stderr, "circle: \"%s\" is a verb of a tool: "
-			    "circle %s %s\n", tool, in, tool);
-		else
-			fprintf(stderr, "circle: \"%s\" is a verb of %s: "
-			    "circle TOOL %s\n", tool, in, tool);
-		free(in);
+	if (verb_without_tool(tool))
 		return CIRCLE_EUSAGE;
-	}
 	for (i = 0; i < NTOOLS; i++)
 		if ((d = near(tool, tools[i].name)) < best)
 			best = d, best_name = tools[i].name;

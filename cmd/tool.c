@@ -997,6 +997,13 @@ extra_hint(const struct verb *v, int argc, char **argv, char *buf,
 	const char	*arg = argv[v->max];
 	int		 i, len;
 
+	/* db extract -g G tuesday.circle, export xlsx all.xlsx */
+	if (strstr(v->usage, "-o FILE") != NULL && v->max == 0 &&
+	    strchr(arg, '.') != NULL) {
+		snprintf(buf, size, " (the file to write is given with -o: -o "
+		    "%s)", arg);
+		return buf;
+	}
 	if (strstr(v->usage, "NAME") == NULL &&
 	    strstr(v->usage, "MEMBER") == NULL)
 		return "";
@@ -1812,6 +1819,15 @@ static const struct {
 	    "SESSION MEMBER..." },
 	{ "checkin", " add record answer ", "'take' records one person's "
 	    "answers, 'round' a whole session's, 'survey add' adds a survey" },
+	{ "db", " restore import open unseal decrypt ", "'load' brings a "
+	    "backup (sealed or not) or a dump back, into a new database "
+	    "(circle --db NEW.db db load FILE); 'merge' brings in an extract "
+	    "a facilitator sent; a sealed file is opened in memory only, "
+	    "never written plain" },
+	{ "db", " export send share ", "'extract' writes groups for a "
+	    "coordinator (circle db extract --group G --encrypt -o FILE)" },
+	{ "db", " save copy ", "'backup' copies the whole database (circle "
+	    "db backup FILE)" },
 };
 
 /* The hint for word as a verb of t, or NULL. */

@@ -96,10 +96,63 @@ int
 circle_atomic_new(const char *path, int force, struct circle_err *e)
 {
 	struct stat	 sb;
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 none;
 
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return circle_err_set(e, CIRCLE_EUSAGE, "%s: a directory; give "
+		    "the name of the file to write in it (%s%sFILE)", path,
+		    path, slash != NULL && slash[1] == '\0' ? "" : "/");
 	if (!force && stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
 		return circle_err_set(e, CIRCLE_EFAIL, "%s: already exists "
 		    "(use --force to replace it)", path);
+	if (slash == NULL || slash == path)
+		return 0;
+	circle_xasprintf(&dir, "%.*s", (int)(slash - path), path);
+	none = stat(dir, &sb) == -1 && errno == ENOENT;
+	/* "~/x.circle" in quotes: the shell left the ~ as it is. */
+	if (none && *path == '~')
+		circle_err_set(e, CIRCLE_EFAIL, "%s: no directory %s (a ~ in "
+		    "quotes is not your home directory: leave the quotes off, "
+		    "or write $HOME instead)", path, dir);
+	else if (none)
+		circle_err_set(e, CIRCLE_EFAIL, "%s: no directory %s; make it "
+		    "first (mkdir -p %s), or write the file elsewhere", path,
+		    dir, dir);
+	free(dir);
+	return none ? -1 : 0;
+}
+
+/*
+ * A file to write (a backup, an extract, a dump) that is the database
+ * itself, or its -wal, -shm or -journal, would be replaced by it (--force,
+ * a dump) and the database lost: said, before anything is made or asked.
+ */
+int
+circle_atomic_not_db(const struct circle_db *db, const char *path,
+    struct circle_err *e)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+	struct stat	 a, b;
+	char		*f;
+	size_t		 i;
+	int		 same = 0;
+
+	if (stat(path, &a) == -1)
+		return 0;
+	for (i = 0; i < sizeof side / sizeof side[0] && !same; i++) {
+		circle_xasprintf(&f, "%s%s", circle_db_path(db), side[i]);
+		same = stat(f, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino;
+		free(f);
+	}
+	if (same && i == 1)
+		return circle_err_set(e, CIRCLE_EUSAGE, "%s: the database "
+		    "itself (circle db path); write to another file", path);
+	if (same)
+		return circle_err_set(e, CIRCLE_EUSAGE, "%s: the database's "
+		    "own %s file; write to another file", path, side[i - 1] + 1);
 	return 0;
 }
 

@@ -808,6 +808,7 @@ const char	*circle_name_file_reader(const char *);
 
 /* name.c: names as stored, as matched and as ordered (ICU). */
 char		*circle_text_clean(const char *);
+char		*circle_text_clean_secret(const char *);
 int		 circle_answer_bool(const char *, int *);
 char		*circle_name_fold(const char *);
 int		 circle_name_holds_last(const char *, const char *);
@@ -948,6 +949,8 @@ unsigned long	 circle_db_header_u32(const unsigned char *);
 unsigned long	 circle_pagesum_lock_page(size_t);
 unsigned long	 circle_pagesum_pages(unsigned char *, size_t, size_t,
 		    unsigned long, unsigned long, int);
+int		 circle_image_cut_short(const char *, const unsigned char *,
+		    size_t, struct circle_err *);
 int		 circle_pagesum_check(const unsigned char *, size_t,
 		    unsigned long *);
 int		 circle_pagesum_file(const char *, const char *,

@@ -194,6 +194,9 @@ int	 circle_db_open(struct circle_db **, const struct circle_db_opts *,
 void	 circle_db_close(struct circle_db *);
 int	 circle_db_discard(struct circle_db *);
 const char *circle_db_path(const struct circle_db *);
+/* atomic.c: a file to write that is the database itself, refused. */
+int	 circle_atomic_not_db(const struct circle_db *, const char *,
+	    struct circle_err *);
 int	 circle_db_version(struct circle_db *);
 int	 circle_db_opened_version(struct circle_db *);
 int	 circle_db_fold_names(struct circle_db *, struct circle_err *);
@@ -1335,6 +1338,7 @@ void	 circle_seal_key_free(struct circle_seal_key *);
 char	*circle_passphrase_file(const char *, struct circle_err *);
 char	*circle_passphrase_dup(const char *, void *, size_t);
 void	 circle_passphrase_free(char *);
+int	 circle_passphrase_same(const char *, const char *);
 
 /* extract.c: some groups as a circle database of their own. */
 struct circle_extract_opts {

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -720,8 +721,36 @@ mark_find(sqlite3 *h, const struct circle_extract_opts *o,
 }
 
 /*
- * Before a passphrase is asked for: with --since last, is there a last
- * extract of the groups chosen?  The same choice and the same error as
+ * --since DATE: a day, and not after today (UTC): nothing has changed
+ * since a day to come, and an extract of nothing is no extract to send
+ * (2027 typed for 2026).
+ */
+static int
+since_date_check(const struct circle_extract_opts *o, struct circle_err *e)
+{
+	struct tm	tm;
+	time_t		now;
+	char		today[11];
+
+	if (o->since == NULL || since_last(o))
+		return 0;
+	if (circle_date_check("--since", o->since, e) == -1)
+		return -1;
+	/* Today where it is latest: UTC+14 (Kiritimati). */
+	now = time(NULL) + 14 * 3600;
+	if (gmtime_r(&now, &tm) == NULL ||
+	    strftime(today, sizeof today, "%Y-%m-%d", &tm) == 0)
+		return 0;
+	if (strcmp(o->since, today) > 0)
+		return circle_err_set(e, CIRCLE_EDATA, "--since %s: after "
+		    "today, so nothing has changed since; give the day of the "
+		    "last extract you sent, or --since last", o->since);
+	return 0;
+}
+
+/*
+ * Before a passphrase is asked for: --since DATE a day come, or with
+ * --since last, is there a last extract of the groups chosen?  The same choice and the same error as
  * the extract's (choose_groups, mark_find), on a connection of its own.
  */
 int
@@ -735,7 +764,7 @@ circle_extract_since_check(struct circle_db *db,
 	int			 rc = -1;
 
 	if (!since_last(o))
-		return 0;
+		return since_date_check(o, e);
 	memset(&mk, 0, sizeof mk);
 	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK || sqlite3_prepare_v2(h, "ATTACH ?1 AS src", -1, &st,
@@ -964,8 +993,7 @@ circle_db_extract(struct circle_db *db, const struct circle_extract_opts *o,
 
 	memset(r, 0, sizeof *r);
 	memset(&mk, 0, sizeof mk);
-	if (o->since != NULL && !since_last(o) &&
-	    circle_date_check("--since", o->since, e) == -1)
+	if (since_date_check(o, e) == -1)
 		return -1;
 	rc = extract_file(db, o, r, &mk, e);
 	if (rc == 0 && circle_db_write(db, mark_tx, &mk, e) == -1)
@@ -1082,7 +1110,8 @@ circle_db_restore(struct circle_db *db, const char *path, const char *pass,
 		    path);
 		goto out;
 	}
-	if (image_alone(path, img, e) == -1)
+	if (circle_image_cut_short(path, img, n, e) ||
+	    image_alone(path, img, e) == -1)
 		goto out;
 	if ((made = circle_db_header_u32(img + 60)) > (unsigned long)db->version) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: made by a newer circle "

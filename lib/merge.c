@@ -976,6 +976,8 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 			    "extract", o->path);
 		goto out;
 	}
+	if (circle_image_cut_short(o->path, img, n, e))
+		goto out;
 	/* Its page sums over the bytes as they came (mergecheck.c). */
 	m.sums = circle_pagesum_check(img, n, &m.sums_page);
 	if (circle_db_image_migrate(db, o->path, &img, &n, e) == -1)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
 #include <unicode/ucol.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -167,28 +168,56 @@ squeeze_spaces(UChar *u, int32_t len, int all)
  * space of any kind (NO-BREAK SPACE, IDEOGRAPHIC SPACE, tabs) made one
  * space, the ends trimmed.  s is valid UTF-8; the caller frees the copy.
  */
-char *
-circle_text_clean(const char *s)
+static char *
+text_clean(const char *s, int wipe)
 {
 	UErrorCode		 st = U_ZERO_ERROR;
 	const UNormalizer2	*nfc;
 	UChar			*u, *n;
 	int32_t			 len, nlen;
+	size_t			 ulen = strlen(s) + 1;
 	char			*r;
 
-	if (is_ascii(s))
-		return ascii_squeezed(s, 0);
+	if (is_ascii(s)) {
+		r = ascii_squeezed(s, 0);
+		/* What squeezing left past the end, too. */
+		if (wipe)
+			sodium_memzero(r + strlen(r), ulen - 1 - strlen(r));
+		return r;
+	}
 	nfc = unorm2_getNFCInstance(&st);
 	if (U_FAILURE(st) || (u = utf16_of(s, &len)) == NULL)
 		return circle_xstrdup(s);
 	if ((n = normalised(nfc, u, len, &nlen)) == NULL) {
+		if (wipe)
+			sodium_memzero(u, ulen * sizeof *u);
 		free(u);
 		return circle_xstrdup(s);
 	}
 	r = utf8_of(n, squeeze_spaces(n, nlen, 0));
+	if (wipe) {
+		sodium_memzero(u, ulen * sizeof *u);
+		sodium_memzero(n, ((size_t)nlen + 1) * sizeof *n);
+	}
 	free(u);
 	free(n);
 	return r;
+}
+
+char *
+circle_text_clean(const char *s)
+{
+	return text_clean(s, 0);
+}
+
+/*
+ * The same for a secret (a passphrase): what it went through on the way
+ * wiped.  The caller wipes and frees the copy (circle_passphrase_free).
+ */
+char *
+circle_text_clean_secret(const char *s)
+{
+	return text_clean(s, 1);
 }
 
 /* Marks dropped when folding: accents on letters of these scripts only,

@@ -38,6 +38,31 @@ page_size_valid(size_t ps)
 	return ps >= 512 && ps <= 65536 && (ps & (ps - 1)) == 0;
 }
 
+/*
+ * A database's image (an extract, a plain backup: n bytes, SQLite's
+ * header whole) cut short on the way, by a mail program's size limit or a
+ * download or a copy stopped: its header says how many pages it was made
+ * with (a count kept good beside the change counter).  1, said, when it
+ * is.
+ */
+int
+circle_image_cut_short(const char *path, const unsigned char *img, size_t n,
+    struct circle_err *e)
+{
+	unsigned long long	size;
+
+	if (memcmp(img + 24, img + 92, 4) != 0)
+		return 0;
+	size = (unsigned long long)header_page_size(img) *
+	    circle_db_header_u32(img + 28);
+	if (size <= n)
+		return 0;
+	circle_err_set(e, CIRCLE_EDATA, "%s: cut short: %zu bytes of the %llu "
+	    "it was made with (a mail program's size limit, or a download "
+	    "or a copy stopped); get the file again, whole", path, n, size);
+	return 1;
+}
+
 /* The number of the page that holds the lock byte, for pages of ps. */
 unsigned long
 circle_pagesum_lock_page(size_t ps)

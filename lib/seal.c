@@ -49,13 +49,17 @@
 static const char damaged[] = "wrong passphrase or damaged file (check "
     "the passphrase with whoever sealed it, and type it again; if it is "
     "right, the file changed on the way: ask for it again)";
+/* When the passphrase opened the file's beginning: only the file is wrong. */
+static const char cut[] = "cut short or damaged on the way (the passphrase "
+    "is right: it opens the file's beginning); ask for the file again";
 
 struct circle_seal_key;
 static int	header_check(const unsigned char *, size_t,
 		    struct circle_err *);
 struct sealed_in;
-static int	unseal_key(struct sealed_in *, struct circle_seal_key *,
-		    unsigned char **, size_t *, struct circle_err *);
+static int	unseal_pass(struct sealed_in *, const unsigned char *,
+		    const char *, unsigned char **, size_t *,
+		    struct circle_err *);
 static int	read_upto(int, unsigned char *, size_t *, size_t);
 
 static int
@@ -183,11 +187,15 @@ struct circle_seal_key *
 circle_seal_begin(const char *pass, const unsigned long *cost,
     struct circle_err *e)
 {
-	unsigned char	 hdr[SEAL_HEADER];
+	struct circle_seal_key	*k;
+	unsigned char		 hdr[SEAL_HEADER];
+	char			*text;
 
 	if (sodium_ready(e) == -1)
 		return NULL;
-	if (strlen(pass) < SEAL_MIN_PASS) {
+	text = circle_text_clean_secret(pass);
+	if (strlen(text) < SEAL_MIN_PASS) {
+		circle_passphrase_free(text);
 		circle_err_set(e, CIRCLE_EDATA, "passphrase: shorter than %d "
 		    "characters; choose a longer one, of several words that "
 		    "are not a saying", SEAL_MIN_PASS);
@@ -202,7 +210,9 @@ circle_seal_begin(const char *pass, const unsigned long *cost,
 	put_u32(hdr + 16, cost != NULL ? cost[1] :
 	    crypto_pwhash_argon2id_MEMLIMIT_MODERATE / 1024);
 	randombytes_buf(hdr + 20, crypto_pwhash_SALTBYTES);
-	return key_start(pass, hdr);
+	k = key_start(text, hdr);
+	circle_passphrase_free(text);
+	return k;
 }
 
 /* Seal n bytes to fp under pass (circle_seal_begin's limits). */
@@ -448,17 +458,12 @@ circle_unseal(const unsigned char *in, size_t n, const char *pass,
     unsigned char **plain, size_t *plainlen, struct circle_err *e)
 {
 	struct sealed_in	 s = { in, -1, NULL, n, SEAL_HEADER };
-	struct circle_seal_key	*k;
-	int			 rc;
 
 	*plain = NULL;
 	*plainlen = 0;
 	if (header_check(in, n, e) == -1)
 		return -1;
-	k = key_start(pass, in);
-	rc = unseal_key(&s, k, plain, plainlen, e);
-	circle_seal_key_free(k);
-	return rc;
+	return unseal_pass(&s, in, pass, plain, plainlen, e);
 }
 
 /* A sealed file's header, whole and of a kind this circle opens. */
@@ -467,8 +472,12 @@ header_check(const unsigned char *in, size_t n, struct circle_err *e)
 {
 	if (sodium_ready(e) == -1)
 		return -1;
-	if (n < SEAL_HEADER + SEAL_ABYTES || !circle_sealed(in, n))
+	if (!circle_sealed(in, n))
 		return circle_err_set(e, CIRCLE_EDATA, "%s", damaged);
+	if (n < SEAL_HEADER + SEAL_ABYTES)
+		return circle_err_set(e, CIRCLE_EDATA, "cut short (%zu bytes, "
+		    "less than a sealed file's header); ask for the file again",
+		    n);
 	if (in[8] > SEAL_VERSION)
 		return circle_err_set(e, CIRCLE_EDATA, "sealed by a newer "
 		    "circle (format %d); upgrade circle", in[8]);
@@ -482,11 +491,13 @@ header_check(const unsigned char *in, size_t n, struct circle_err *e)
 
 /*
  * The bytes of a sealed file whose header (k's) was checked, opened chunk
- * by chunk from in with k's key.
+ * by chunk from in with k's key.  *opened: its first chunk opened (the
+ * key is right, whatever is wrong after it).
  */
 static int
 unseal_key(struct sealed_in *in, struct circle_seal_key *k,
-    unsigned char **plain, size_t *plainlen, struct circle_err *e)
+    unsigned char **plain, size_t *plainlen, int *opened,
+    struct circle_err *e)
 {
 	crypto_secretstream_xchacha20poly1305_state	 st;
 	const unsigned char *key, *c;
@@ -524,6 +535,7 @@ unseal_key(struct sealed_in *in, struct circle_seal_key *k,
 			break;
 		outlen += (size_t)mlen;
 		in->off += len;
+		*opened = 1;
 	}
 	sodium_memzero(&st, sizeof st);
 	if (in->off != in->n ||
@@ -531,11 +543,43 @@ unseal_key(struct sealed_in *in, struct circle_seal_key *k,
 		circle_unsealed_free(out, outlen);
 		if (readerr)
 			return circle_err_set(e, CIRCLE_EIO, "read error");
-		return circle_err_set(e, CIRCLE_EDATA, "%s", damaged);
+		return circle_err_set(e, CIRCLE_EDATA, "%s", *opened ? cut :
+		    damaged);
 	}
 	*plain = out;
 	*plainlen = outlen;
 	return 0;
+}
+
+/*
+ * A sealed file opened with a passphrase as text (circle_text_clean: é
+ * composed or decomposed, as a Mac may give it, spaces at the ends or two
+ * for one, make no other key), as it was sealed; when that key opens not
+ * even the first chunk and the bytes as given differ, with those, as
+ * files sealed before passphrases were text took them.
+ */
+static int
+unseal_pass(struct sealed_in *in, const unsigned char *hdr,
+    const char *pass, unsigned char **plain, size_t *plainlen,
+    struct circle_err *e)
+{
+	struct circle_seal_key	*k;
+	char			*text = circle_text_clean_secret(pass);
+	int			 rc, opened = 0;
+
+	k = key_start(text, hdr);
+	rc = unseal_key(in, k, plain, plainlen, &opened, e);
+	circle_seal_key_free(k);
+	if (rc == -1 && !opened && e->code == CIRCLE_EDATA &&
+	    strcmp(text, pass) != 0 && (in->p != NULL ||
+	    lseek(in->fd, SEAL_HEADER, SEEK_SET) == SEAL_HEADER)) {
+		in->off = SEAL_HEADER;
+		k = key_start(pass, hdr);
+		rc = unseal_key(in, k, plain, plainlen, &opened, e);
+		circle_seal_key_free(k);
+	}
+	circle_passphrase_free(text);
+	return rc;
 }
 
 /*
@@ -596,18 +640,22 @@ circle_passphrase_file(const char *path, struct circle_err *e)
 	int		 fd, saved;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
+		return circle_err_set(e, errno == ENOENT ? CIRCLE_EFAIL :
+		    CIRCLE_EIO, "passphrase file %s: %s", path,
 		    strerror(errno)), NULL;
 	if (fstat(fd, &sb) == -1 || (!S_ISREG(sb.st_mode) &&
 	    !S_ISFIFO(sb.st_mode))) {
 		close(fd);
-		return circle_err_set(e, CIRCLE_EIO, "%s: not a regular file "
-		    "or a pipe", path), NULL;
+		return circle_err_set(e, CIRCLE_EIO, "passphrase file %s: not "
+		    "a regular file or a pipe", path), NULL;
 	}
+	/* A FAT or NTFS stick shows every file so, and chmod cannot help. */
 	if ((sb.st_mode & 077) != 0) {
 		close(fd);
-		return circle_err_set(e, CIRCLE_EDATA, "%s: readable by "
-		    "others (mode %03o); chmod 600 it first", path,
+		return circle_err_set(e, CIRCLE_EDATA, "passphrase file %s: "
+		    "readable by others (mode %03o); chmod 600 it first (on a "
+		    "disk that cannot keep that mode, a USB stick, move it to "
+		    "your home directory)", path,
 		    (unsigned int)(sb.st_mode & 0777)), NULL;
 	}
 	/* A pipe gives what its writer wrote so far: up to the first line. */
@@ -633,8 +681,8 @@ circle_passphrase_file(const char *path, struct circle_err *e)
 	buf[len] = '\0';
 	if (len == 0) {
 		sodium_memzero(buf, sizeof buf);
-		return circle_err_set(e, CIRCLE_EDATA, "%s: no passphrase on "
-		    "its first line", path), NULL;
+		return circle_err_set(e, CIRCLE_EDATA, "passphrase file %s: "
+		    "no passphrase on its first line", path), NULL;
 	}
 	return circle_passphrase_dup(buf, buf, sizeof buf);
 }
@@ -647,6 +695,22 @@ circle_passphrase_dup(const char *s, void *wipe, size_t n)
 
 	sodium_memzero(wipe, n);
 	return p;
+}
+
+/*
+ * Are two passphrases (typed twice when sealing) one key: the same as
+ * text (circle_text_clean), as sealing and opening take them?
+ */
+int
+circle_passphrase_same(const char *a, const char *b)
+{
+	char	*ta = circle_text_clean_secret(a);
+	char	*tb = circle_text_clean_secret(b);
+	int	 same = strcmp(ta, tb) == 0;
+
+	circle_passphrase_free(ta);
+	circle_passphrase_free(tb);
+	return same;
 }
 
 void
@@ -669,7 +733,6 @@ circle_read_sealed(const char *path, const char *pass, unsigned char **p,
     size_t *n, struct circle_err *e)
 {
 	struct sealed_in	 s;
-	struct circle_seal_key	*key;
 	struct stat		 sb;
 	unsigned char		 hdr[SEAL_HEADER], *buf;
 	size_t			 got = 0, size;
@@ -719,11 +782,9 @@ circle_read_sealed(const char *path, const char *pass, unsigned char **p,
 		close(fd);
 		return circle_err_prefix(e, "%s", path);
 	}
-	key = key_start(pass, hdr);
 	s = (struct sealed_in){ NULL, fd, circle_xmalloc(SEAL_CHUNK +
 	    SEAL_ABYTES), size, SEAL_HEADER };
-	rc = unseal_key(&s, key, p, n, e);
-	circle_seal_key_free(key);
+	rc = unseal_pass(&s, hdr, pass, p, n, e);
 	free(s.buf);
 	close(fd);
 	if (rc == -1)

@@ -359,7 +359,7 @@ test_expect_success 'a wrong passphrase or a changed byte: exit 65, nothing writ
 	head -c $((size - 1)) sealed.circle >short.circle &&
 	test_expect_code 65 circle --db s.db db merge --passphrase-file pass \
 	    short.circle 2>err &&
-	test_grep "wrong passphrase or damaged file" err &&
+	test_grep "short.circle: cut short or damaged on the way (the passphrase is right" err &&
 	circle --db s.db db dump >after &&
 	test_cmp before after
 '
