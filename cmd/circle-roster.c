@@ -502,6 +502,53 @@ roster_forget(struct tool *t, int argc, char **argv)
 	return 0;
 }
 
+static void
+merge_said(const struct circle_member_merge_result *r, int dry)
+{
+	printf("%s%s merged into %s: %ld membership%s, %ld mark%s, %ld "
+	    "check-in%s, %ld follow-up%s moved", dry ? "dry run, nothing "
+	    "changed: " : "", r->other, r->keep, r->memberships,
+	    r->memberships == 1 ? "" : "s", r->attendance,
+	    r->attendance == 1 ? "" : "s", r->responses,
+	    r->responses == 1 ? "" : "s", r->followups,
+	    r->followups == 1 ? "" : "s");
+	if (r->dropped > 0)
+		printf("; %ld mark%s of %s dropped where %s had one",
+		    r->dropped, r->dropped == 1 ? "" : "s", r->other, r->keep);
+	printf("; %s %s\n", r->other, dry ? "would be forgotten" :
+	    "forgotten");
+}
+
+/*
+ * On a terminal, what the merge would do, then the question forget asks:
+ * OTHER is forgotten, which no undo brings back.  1 when confirmed.
+ */
+static int
+merge_confirmed(struct tool *t, struct circle_db *db, char **argv)
+{
+	struct circle_member_merge_result	 r;
+	char					*q;
+	int					 ok;
+
+	if (circle_member_merge(db, argv[0], argv[1], 1, &r, &t->err) ==
+	    -1) {
+		circle_member_merge_release(&r);
+		return -1;
+	}
+	merge_said(&r, 1);
+	fflush(stdout);
+	circle_xasprintf(&q, "Make %s one with %s? %s is then forgotten: "
+	    "its record is erased and cannot be recovered.", r.other, r.keep,
+	    r.other);
+	ok = tool_confirm(t, q, r.other);
+	free(q);
+	circle_member_merge_release(&r);
+	if (!ok)
+		circle_err_set(&t->err, CIRCLE_EFAIL, "merge: not confirmed; "
+		    "nothing changed");
+	return ok ? 1 : -1;
+}
+
 static int
 roster_merge(struct tool *t, int argc, char **argv)
 {
@@ -511,23 +558,16 @@ roster_merge(struct tool *t, int argc, char **argv)
 
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
+	/* A script goes on as before; a person is asked, as forget asks. */
+	if (!dry && !tool_has(t, 'y') && isatty(STDIN_FILENO) &&
+	    merge_confirmed(t, db, argv) == -1)
+		return tool_fail(t);
 	if (circle_member_merge(db, argv[0], argv[1], dry, &r, &t->err) ==
 	    -1) {
 		circle_member_merge_release(&r);
 		return tool_fail(t);
 	}
-	printf("%s%s merged into %s: %ld membership%s, %ld mark%s, %ld "
-	    "check-in%s, %ld follow-up%s moved", dry ? "dry run, nothing "
-	    "changed: " : "", r.other, r.keep, r.memberships,
-	    r.memberships == 1 ? "" : "s", r.attendance,
-	    r.attendance == 1 ? "" : "s", r.responses,
-	    r.responses == 1 ? "" : "s", r.followups,
-	    r.followups == 1 ? "" : "s");
-	if (r.dropped > 0)
-		printf("; %ld mark%s of %s dropped where %s had one", r.dropped,
-		    r.dropped == 1 ? "" : "s", r.other, r.keep);
-	printf("; %s %s\n", r.other, dry ? "would be forgotten" :
-	    "forgotten");
+	merge_said(&r, dry);
 	circle_member_merge_release(&r);
 	return 0;
 }
@@ -572,6 +612,7 @@ static const struct option search_opts[] = {
 
 static const struct option merge_opts[] = {
 	OPTION_DRY_RUN,
+	{ "yes", no_argument, NULL, 'y' },
 	OPTION_END
 };
 
@@ -619,7 +660,7 @@ static const struct verb verbs[] = {
 	    search_opts, "g:", 1, VERB_MANY },
 	{ "forget", "[--yes] MEMBER", "erase a person everywhere, for good",
 	    roster_forget, 0, forget_opts, NULL, 1, 1 },
-	{ "merge", "[--dry-run] KEEP OTHER", "make two records of one person "
+	{ "merge", "[--dry-run] [--yes] KEEP OTHER", "make two records of one person "
 	    "one: OTHER's history moves to KEEP, OTHER is forgotten",
 	    roster_merge, 0, merge_opts, "n", 2, 2 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }

@@ -29,6 +29,21 @@ test_expect_success 'a dry run says what would move and changes nothing' '
 	test_cmp before after
 '
 
+test_lazy_prereq PTY '/usr/bin/python3 -c "import pty"'
+
+test_expect_success PTY 'on a terminal it says what it would do and asks, as forget does; no means nothing changed' '
+	circle db dump >before &&
+	printf "%s\n" "expect to confirm: " "send no\\r" >answer &&
+	test_expect_code 1 /usr/bin/python3 "$CIRCLE_SRC/tests/pty-script.py" \
+	    answer circle roster merge cara-c quillonzaberg-c >raw &&
+	tr -d "\r" <raw >out &&
+	test_grep "^dry run, nothing changed: quillonzaberg-c merged into cara-c: " out &&
+	test_grep "^Make quillonzaberg-c one with cara-c? quillonzaberg-c is then forgotten: its record is erased and cannot be recovered.\$" out &&
+	test_grep "merge: not confirmed; nothing changed" out &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'the history moves to KEEP, and KEEP counts it' '
 	circle roster merge cara-c quillonzaberg-c >out &&
 	test_grep "2 marks, 1 check-in" out &&
