@@ -519,6 +519,8 @@ roster_merge(struct tool *t, int argc, char **argv)
 		    r.dropped == 1 ? "" : "s", r.other, r.keep);
 	printf("; %s %s\n", r.other, dry ? "would be forgotten" :
 	    "forgotten");
+	if (!dry)
+		tool_print_written(r.other, r.written, r.nwritten);
 	circle_member_merge_release(&r);
 	return 0;
 }
