@@ -568,6 +568,8 @@ roster_merge(struct tool *t, int argc, char **argv)
 		return tool_fail(t);
 	}
 	merge_said(&r, dry);
+	if (!dry)
+		tool_print_written(r.other, r.written, r.nwritten);
 	circle_member_merge_release(&r);
 	return 0;
 }

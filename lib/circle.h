@@ -1456,6 +1456,9 @@ struct circle_member_merge_result {
 	char		*other;		/* owned */
 	long		 memberships, attendance, responses, followups;
 	long		 dropped;	/* OTHER's marks where KEEP had one */
+	struct circle_written *written;	/* owned: the files written since
+					   OTHER was added, still there */
+	size_t		 nwritten;
 };
 
 int	 circle_member_merge(struct circle_db *, const char *, const char *,

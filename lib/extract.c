@@ -444,14 +444,16 @@ copy_rows(sqlite3 *h, const struct circle_extract_opts *o,
  * sent under that uid before is forgotten where it went, as the record
  * itself is here.  A pairing's end names the record kept as it was sent:
  * by its raw uid beside the raw uid forgotten, by the uid the key makes
- * beside the one the key makes of the uid forgotten.  Nothing ties a raw
- * uid to one the key makes of it, which would tell whoever knows the raw
- * one (from plain extracts) the code of the record kept: the database
- * that forgot goes only with a pairing's end, which needs it (a receiver
- * takes the file's for the others, whose rows it forgets all the same),
- * every row has one time (this extract's: a receiver keeps its own), and
- * they are written in the order of their uids as sent.  Those the key
- * makes name no one: not counted.
+ * beside the one the key makes of the uid forgotten.  Each goes with the
+ * database that forgot it, which a receiver needs wherever it holds a
+ * pairing of that uid (its own roster merge, or one stored): the kept
+ * record's rows in that database's groups go, never those in the file's
+ * own.  Nothing else ties a raw uid to one the key makes of it, which
+ * would tell whoever knows the raw one (from plain extracts) the code of
+ * the record kept: every row has one time (this extract's: a receiver
+ * keeps its own), and they are written in the order of their uids as
+ * sent; only the database that forgot narrows them, to the people it
+ * forgot.  Those the key makes name no one: not counted.
  */
 static int
 copy_sent_forgotten(sqlite3 *h, const struct circle_extract_opts *o,
@@ -462,11 +464,11 @@ copy_sent_forgotten(sqlite3 *h, const struct circle_extract_opts *o,
 
 	if (sqlite3_prepare_v2(h, "INSERT OR IGNORE INTO main.forgotten "
 	    "(uid, at, origin, keep_uid) SELECT uid, strftime('%Y-%m-%dT"
-	    "%H:%M:%SZ', 'now'), CASE WHEN keep_uid IS NOT NULL THEN origin "
-	    "END, keep_uid FROM (SELECT uid, origin, CASE WHEN keep_uid NOT "
-	    "IN (" CIRCLE_KEPT_HERE("src") ") THEN keep_uid END AS keep_uid "
-	    "FROM src.forgotten WHERE at >= ?1 AND uid NOT IN (SELECT uid FROM "
-	    "src.merged_away) UNION ALL SELECT circle_uid_sent(uid), origin, "
+	    "%H:%M:%SZ', 'now'), origin, keep_uid FROM (SELECT uid, origin, "
+	    "CASE WHEN keep_uid NOT IN (" CIRCLE_KEPT_HERE("src") ") THEN "
+	    "keep_uid END AS keep_uid FROM src.forgotten WHERE at >= ?1 AND "
+	    "uid NOT IN (SELECT uid FROM src.merged_away) UNION ALL SELECT "
+	    "circle_uid_sent(uid), origin, "
 	    "CASE WHEN keep_uid IN (" CIRCLE_KEPT_HERE("src") ") THEN "
 	    "circle_uid_sent(keep_uid) END FROM src.forgotten WHERE at >= ?1 "
 	    "AND uid NOT IN (SELECT uid FROM src.merged_away) AND "

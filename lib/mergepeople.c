@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "circle-priv.h"
 #include "merge.h"
@@ -70,6 +71,23 @@ circle_merge_written_add(struct circle_db *db, struct merge *m,
 }
 
 /*
+ * The paths written here that name one forgotten (st: handle, display
+ * and full name in columns 2, 4, 5), listed, go as circle roster forget
+ * drops them (written.c): no byte of their name stays.
+ */
+static int
+written_forget(struct circle_db *db, sqlite3_stmt *st, struct circle_err *e)
+{
+	struct circle_member	who;
+
+	memset(&who, 0, sizeof who);
+	who.handle = (char *)sqlite3_column_text(st, 2);
+	who.display_name = (char *)sqlite3_column_text(st, 4);
+	who.full_name = (char *)sqlite3_column_text(st, 5);
+	return circle_written_forget(db, &who, e);
+}
+
+/*
  * The people forgotten there are forgotten here, as circle roster forget
  * does it (roster.c), and remembered as forgotten so that no later merge
  * brings them back; the files written here that may hold them, found
@@ -85,8 +103,9 @@ circle_merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err 
 	int		 rc;
 
 	if ((st = circle_prepare(db, "SELECT l.id, l.uid, l.handle, "
-	    "l.created_at FROM x.forgotten f JOIN main.member l ON l.uid = "
-	    "f.uid ORDER BY l.handle", e)) == NULL)
+	    "l.created_at, l.display_name, l.full_name FROM x.forgotten f "
+	    "JOIN main.member l ON l.uid = f.uid ORDER BY l.handle", e)) ==
+	    NULL)
 		return -1;
 	rc = 0;
 	while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -94,9 +113,10 @@ circle_merge_forgotten(struct circle_db *db, struct merge *m, struct circle_err 
 		uids = circle_xgrow(uids, n, sizeof *uids);
 		ids[n] = sqlite3_column_int64(st, 0);
 		uids[n++] = circle_col_dup(st, 1);
-		rc = circle_merge_written_add(db, m, (const char *)
+		if ((rc = circle_merge_written_add(db, m, (const char *)
 		    sqlite3_column_text(st, 2), 0, (const char *)
-		    sqlite3_column_text(st, 3), e);
+		    sqlite3_column_text(st, 3), e)) == 0)
+			rc = written_forget(db, st, e);
 	}
 	if (rc != -1)
 		rc = circle_step_ok(db, rc, "forgotten", e);

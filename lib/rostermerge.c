@@ -220,7 +220,9 @@ member_merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		}
 		sqlite3_finalize(st);
 	}
-	if (circle_member_erase(db, o.id, o.uid, e) == -1)
+	/* The files OTHER may be in (circle roster forget's, written.c). */
+	if (circle_written_about(db, &o, &a->r->written, &a->r->nwritten,
+	    e) == -1 || circle_member_erase(db, o.id, o.uid, e) == -1)
 		goto out;
 	/* That another record was merged in is kept; whose is not. */
 	c = (struct circle_change){ "merge", "member", k.uid, k.uid, NULL };
@@ -265,5 +267,6 @@ circle_member_merge_release(struct circle_member_merge_result *r)
 {
 	free(r->keep);
 	free(r->other);
+	circle_written_free(r->written, r->nwritten);
 	memset(r, 0, sizeof *r);
 }

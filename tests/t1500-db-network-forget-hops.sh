@@ -321,6 +321,59 @@ test_expect_success 'schema 14 databases are migrated: a forget there still take
 	bytes "$DEE" dee2.db dee3.db
 '
 
+# Bo's Dana and Quy's are two records at Quy's, who coordinates; Wil
+# merges Quy's pseudonymized extracts and makes them one.  Bo forgets her:
+# Quy's next pseudonymized extract, of Bo's group alone, says where, and
+# Wil removes from the record kept its rows in Bo's group, never those in
+# Quy's (no extract brings them back).
+test_expect_success 'a pseudonymized extract says where a raw uid was forgotten: a receiver that made it one removes the rows of that database'"'"'s groups, not of the file'"'"'s' '
+	mkdir three && (
+	cd three &&
+	q() { circle --db quy.db "$@"; } &&
+	w() { circle --db wil.db "$@"; } &&
+	b() { circle --db bo.db "$@"; } &&
+	# who DB GROUP: the handle of the one member of a group.
+	who() {
+		sql "$1" "SELECT m.handle FROM membership p JOIN member m ON
+		    m.id = p.member_id JOIN grp g ON g.id = p.grp_id WHERE
+		    g.handle = '"'"'$2'"'"'"
+	} &&
+	for f in bo quy; do
+		circle --db $f.db init >/dev/null &&
+		circle --db $f.db group add --tz UTC "$f group" >/dev/null &&
+		circle --db $f.db roster add --phone 555-0100 "Dana Diaz" \
+		    >/dev/null &&
+		circle --db $f.db roster join --on 2026-10-01 dana-d \
+		    "$f-group" >/dev/null &&
+		circle --db $f.db session add --group $f-group 2026-11-04 \
+		    18:00 >/dev/null &&
+		circle --db $f.db attend mark --group $f-group 2026-11-04 \
+		    dana-d >/dev/null || return 1
+	done &&
+	b db extract --all -o bo.circle >/dev/null &&
+	q db merge bo.circle >/dev/null &&
+	q db extract --all --pseudonymize -o quy.circle >/dev/null &&
+	w db merge quy.circle >/dev/null &&
+	w roster merge "$(who wil.db quy-group)" "$(who wil.db bo-group)" \
+	    >/dev/null &&
+	test "$(rows wil.db bo-group)" = "1 1" &&
+	test "$(rows wil.db quy-group)" = "1 1" &&
+	sleep 1 &&
+	b roster forget --yes dana-d >/dev/null &&
+	b db extract --all --force -o bo.circle >/dev/null &&
+	q db merge bo.circle >/dev/null &&
+	q db extract --group bo-group --pseudonymize -o quy2.circle \
+	    >/dev/null &&
+	test "$(sql quy2.circle "SELECT count(*) FROM membership")" = 0 &&
+	w db merge quy2.circle >out &&
+	test_grep "made one here with another record was forgotten there: their memberships, marks, check-ins and follow-ups in that database.s groups (2 rows)" out &&
+	test "$(rows wil.db bo-group)" = "0 0" &&
+	test "$(rows wil.db quy-group)" = "1 1" &&
+	test "$(sql wil.db "SELECT count(*) FROM merged_away")" = 0 &&
+	test "$(circle --db wil.db db check)" = ok
+	)
+'
+
 # Zed makes Ada's and Bo's Dana one; Yan merges Zed's extract (the
 # pairing stored) and makes her Dana one with Eve's record of her too,
 # and forgets Gil of her own, a second before.  Wes merges Yan's
@@ -368,9 +421,11 @@ test_expect_success 'a pseudonymized extract links no raw uid forgotten to the r
 	    '"'"'$raw'"'"'")" = 1 &&
 	test "$(sql yan.circle "SELECT count(*) FROM forgotten")" = 4 &&
 	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE uid =
-	    '"'"'$raw'"'"' AND coalesce(keep_uid, origin) IS NOT NULL")" = 0 &&
-	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE
-	    keep_uid IS NULL AND origin IS NOT NULL")" = 0 &&
+	    '"'"'$raw'"'"' AND keep_uid IS NOT NULL")" = 0 &&
+	test "$(sql yan.circle "SELECT count(*) || count(DISTINCT origin)
+	    FROM forgotten WHERE origin IS NOT NULL")" = 21 &&
+	test "$(sql yan.circle "SELECT count(*) FROM forgotten WHERE uid =
+	    '"'"'$raw'"'"' AND origin IS NOT NULL")" = 1 &&
 	test "$(sql yan.circle "SELECT count(DISTINCT at) FROM forgotten")" = 1 &&
 	test "$(sql yan.circle "SELECT group_concat(uid) FROM (SELECT uid
 	    FROM forgotten ORDER BY rowid)")" = \

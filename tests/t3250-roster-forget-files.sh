@@ -197,4 +197,45 @@ test_expect_success 'an extract for a coordinator is remembered, and named as on
 	test_grep "the extract ~/tc.circle ($(day tc.circle))" out.txt
 '
 
+test_expect_success 'roster merge lists the files written since OTHER was added, as forget does; a dry run none' '
+	tick &&
+	circle roster add --group tc "Rue Vale" >/dev/null &&
+	circle export csv --all -o before-rue.csv members &&
+	tick &&
+	h=$(circle roster add --new --group tc "Rue Vale") &&
+	circle export xlsx -o rue.xlsx &&
+	circle roster merge --dry-run rue-v "$h" >out.txt &&
+	test "$(wc -l <out.txt)" = 1 &&
+	circle roster merge rue-v "$h" >out.txt &&
+	cat >expect <<-EOF &&
+	$h merged into rue-v: 0 memberships, 0 marks, 0 check-ins, 0 follow-ups moved; $h forgotten
+	$h may still be in ~/rue.xlsx ($(day rue.xlsx))
+	EOF
+	test_cmp expect out.txt
+'
+
+test_expect_success 'a merge that forgets someone forgotten in another database lists the files, and forgets a path that names them' '
+	circle --db far.db init >/dev/null &&
+	circle --db far.db group add --tz UTC "Far Group" >/dev/null &&
+	circle --db far.db roster add --group far-group "Wren Yarrowby" \
+	    >/dev/null &&
+	circle --db far.db db extract --all -o far.circle >/dev/null &&
+	circle --db near.db db merge far.circle >/dev/null &&
+	mkdir -p near &&
+	circle --db near.db export csv --all -o near/yarrowby.csv members &&
+	circle --db near.db export csv --all -o near/list.csv members &&
+	circle --db far.db roster forget --yes wren-y >/dev/null &&
+	circle --db far.db db extract --all --force -o far.circle >/dev/null &&
+	circle --db near.db db merge far.circle >out.txt &&
+	test_grep "^wren-y may still be in .*~/near/yarrowby.csv" out.txt &&
+	test_grep "~/near/list.csv" out.txt &&
+	test "$("$SQLITE3" near.db "SELECT count(*) FROM written_file WHERE
+	    path LIKE '"'"'%list.csv'"'"'")" = 1 &&
+	"$SQLITE3" near.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	for f in near.db near.db-wal; do
+		test -e "$f" || continue
+		! grep -a -i -q yarrowby "$f" || return 1
+	done
+'
+
 test_done
