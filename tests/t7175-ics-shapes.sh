@@ -618,6 +618,16 @@ test_expect_success 'a web page or a workbook named .ics: said as what it is' '
 	test_grep "book.ics: a spreadsheet, not a calendar" err
 '
 
+# A rule of COUNT=0 alone is no rule to read without it: refused as
+# libical reads it, naming the rule, not as a line with no name.
+test_expect_success 'RRULE:COUNT=0 alone: refused naming the rule' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tasks//EN\r\nBEGIN:VEVENT\r\nUID:zero-alone\r\nDTSTART;TZID=Europe/Berlin:20550105T190000\r\nDTEND;TZID=Europe/Berlin:20550105T203000\r\nRRULE:COUNT=0\r\nSUMMARY:Gruppe\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >zero-alone.ics &&
+	test_expect_code 65 circle session import --group zero \
+	    zero-alone.ics 2>err &&
+	test_grep "zero-alone.ics:8:1: RRULE: cannot be read (.*COUNT=0)" err &&
+	! grep "property name" err
+'
+
 # A series without end from long ago (a daily one from 1900, a COUNT=0
 # one too) makes more sessions before today than a series may: an
 # earlier --until cannot help, so the message says what does.  One from
