@@ -186,6 +186,43 @@ dtstart_counts(const struct event *ev, const char *tz, const char *dtstart)
 	return 0;
 }
 
+/* Counts the occurrences a rule gives (circle_rule_expand's fn). */
+static int
+count_one(void *arg, const char *local)
+{
+	(void)local;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/*
+ * Whether a rule of ev, from dtstart in tz, gives more sessions than a
+ * series may before today in the group's zone (a daily series from
+ * 1900): then no --until makes fewer of them.
+ */
+static int
+too_many_before_today(struct imp *x, const struct event *ev, const char *tz,
+    const char *dtstart, const struct strv *exd)
+{
+	struct circle_date	today;
+	struct circle_err	e;
+	char			t[11];
+	size_t			i, n;
+
+	if (circle_date_today_in(x->gtz, &today) == -1)
+		circle_date_today(&today);
+	circle_date_format(&today, t);
+	for (i = 0; i <= ev->nxrules; i++) {
+		n = 0;
+		if (circle_rule_expand(i == 0 ? ev->rrule : ev->xrules[i - 1],
+		    dtstart, tz, (const char *const *)exd->v, exd->n, t,
+		    count_one, &n, &e) == -1 &&
+		    strncmp(e.msg, "rrule: more than", 16) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A series' occurrences through its horizon: DTSTART, its rule's, less
  * EXDATEs, with its RDATEs and the occurrences its overrides name.
@@ -210,6 +247,15 @@ circle_ics_occurrences(struct imp *x, struct event *ev, const char *tz,
 	    !in_strv(exd->v, dtstart) && dtstart_counts(ev, tz, dtstart))
 		strv_add(v, dtstart);
 	if (rc == -1) {
+		if (strncmp(e->msg, "rrule: more than", 16) == 0 &&
+		    too_many_before_today(x, ev, tz, dtstart, exd))
+			return circle_ics_error(x, circle_ics_line_of(ev,
+			    ICAL_RRULE_PROPERTY), 1, e, "RRULE: more than %d "
+			    "sessions before today, from its DTSTART on %.10s: "
+			    "no --until makes fewer; give --skip-bad to import "
+			    "the other events without it, or give the series a "
+			    "later start in the program that wrote the file",
+			    CIRCLE_MAX_OCCURRENCES, dtstart);
 		if (strncmp(e->msg, "rrule: more than", 16) == 0)
 			return circle_ics_error(x, circle_ics_line_of(ev,
 			    ICAL_RRULE_PROPERTY), 1, e, "RRULE: more than %d "

@@ -629,9 +629,11 @@ count_and_until(struct scan *s, char *kept)
 		else if (strncasecmp(p, "UNTIL=", 6) == 0)
 			until = p;
 	}
+	/* Not a rule of COUNT=0 alone: nothing would be left of it. */
 	zeros = count != NULL ? strspn(count + 6, "0") : 0;
 	if (zeros > 0 && (count[6 + zeros] == ';' ||
-	    count[6 + zeros] == '\0')) {
+	    count[6 + zeros] == '\0') && (count != v + 1 ||
+	    (count[6 + zeros] == ';' && count[7 + zeros] != '\0'))) {
 		rule_part_out(count);
 		if (s->x->count_zero++ == 0)
 			s->x->count_zero_line = s->line;

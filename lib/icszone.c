@@ -154,9 +154,11 @@ windows_numbered(const char *s)
 	char	name[80];
 	size_t	n;
 
-	snprintf(name, sizeof name, "%s", s);
-	for (n = strlen(name); n > 0 && isdigit((unsigned char)name[n - 1]);
-	    n--)
+	/* No Windows name is as long (a TZID is read to TZID_MAX). */
+	if ((n = strlen(s)) >= sizeof name)
+		return NULL;
+	memcpy(name, s, n + 1);
+	for (; n > 0 && isdigit((unsigned char)name[n - 1]); n--)
 		;
 	if (n == strlen(name) || n < 2 || name[n - 1] != ' ')
 		return NULL;

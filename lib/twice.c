@@ -18,6 +18,8 @@
 #include "circle-priv.h"
 
 /* Windows-1252's characters for its bytes 0x80 to 0x9F (0: none). */
+static int	twice_word_letter(unsigned int, int *);
+
 static const unsigned short cp1252_high[32] = {
 	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
 	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
@@ -230,8 +232,10 @@ seldom_glued(unsigned int cp)
 /*
  * Whether the run at s[i..i+k), which was the character was and tells
  * nothing alone (twice_capital_end), may be a word in capitals saved
- * twice: was is a capital of the script of the letter before it, and the
- * mark after the run's capital one correct text seldom ends a word with.
+ * twice: was is a capital a word saved twice may have of the script of
+ * the letter before it (twice_word_letter: not pinyin's Ǘ of a correct
+ * Catalan "MARÇ—", nor Ȗ of "ETALÈ–"), and the mark after the run's
+ * capital one correct text seldom ends a word with.
  */
 static int
 twice_capital_maybe(const char *s, size_t n, size_t i, size_t k,
@@ -241,11 +245,12 @@ twice_capital_maybe(const char *s, size_t n, size_t i, size_t k,
 	const unsigned char	*u = (const unsigned char *)s;
 	unsigned int		 cp;
 	size_t			 step, at;
+	int			 script;
 
 	if (!twice_capital_end(s, n, i, k, was) || !u_isupper((UChar32)was) ||
 	    !char_before(s, i, &cp, &at) ||
-	    uscript_getScript((UChar32)cp, &st) !=
-	    uscript_getScript((UChar32)was, &st) || U_FAILURE(st) ||
+	    (script = (int)uscript_getScript((UChar32)cp, &st)) < 0 ||
+	    U_FAILURE(st) || !twice_word_letter(was, &script) ||
 	    (step = circle_utf8_decode(u + i, n - i, &cp)) == 0 ||
 	    circle_utf8_decode(u + i + step, n - i - step, &cp) == 0)
 		return 0;

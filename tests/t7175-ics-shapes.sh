@@ -618,4 +618,39 @@ test_expect_success 'a web page or a workbook named .ics: said as what it is' '
 	test_grep "book.ics: a spreadsheet, not a calendar" err
 '
 
+# A rule of COUNT=0 alone is no rule to read without it: refused as
+# libical reads it, naming the rule, not as a line with no name.
+test_expect_success 'RRULE:COUNT=0 alone: refused naming the rule' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tasks//EN\r\nBEGIN:VEVENT\r\nUID:zero-alone\r\nDTSTART;TZID=Europe/Berlin:20550105T190000\r\nDTEND;TZID=Europe/Berlin:20550105T203000\r\nRRULE:COUNT=0\r\nSUMMARY:Gruppe\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >zero-alone.ics &&
+	test_expect_code 65 circle session import --group zero \
+	    zero-alone.ics 2>err &&
+	test_grep "zero-alone.ics:8:1: RRULE: cannot be read (.*COUNT=0)" err &&
+	! grep "property name" err
+'
+
+# A series without end from long ago (a daily one from 1900, a COUNT=0
+# one too) makes more sessions before today than a series may: an
+# earlier --until cannot help, so the message says what does.  One from
+# 2000 has fewer before today: an earlier --until is the help then.
+test_expect_success 'more than 10000 sessions before today: --skip-bad or a later start, not an earlier --until' '
+	circle group add --tz Europe/Berlin old >/dev/null &&
+	recent=$(date -d "-5000 days" +%Y%m%d) &&
+	for start in 19000101 $recent
+	do
+		printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 13.2.1//EN\r\nBEGIN:VEVENT\r\nUID:old-$start\r\nDTSTART;TZID=Europe/Berlin:${start}T090000\r\nDTEND;TZID=Europe/Berlin:${start}T100000\r\nRRULE:FREQ=DAILY;COUNT=0\r\nSUMMARY:Daily\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >old-$start.ics || return 1
+	done &&
+	circle db dump >before &&
+	test_expect_code 65 circle session import --group old \
+	    old-19000101.ics 2>err &&
+	test_grep "old-19000101.ics:8:1: RRULE: more than 10000 sessions before today, from its DTSTART on 1900-01-01: no --until makes fewer; give --skip-bad to import the other events without it, or give the series a later start in the program that wrote the file\$" err &&
+	test_expect_code 65 circle session import --group old \
+	    --until 2020-01-01 old-19000101.ics 2>err &&
+	test_grep "no --until makes fewer" err &&
+	test_expect_code 65 circle session import --group old \
+	    --until 2100-01-01 old-$recent.ics 2>err &&
+	test_grep "old-$recent.ics:8:1: RRULE: more than 10000 sessions through 2100-01-01; give an earlier --until\$" err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

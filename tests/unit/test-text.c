@@ -304,6 +304,12 @@ test_utf8_twice_maybe(void **state)
 	assert_int_equal(twice_maybe("KOKOUS T\xc3\x84N\xc3\x84\xc3\x84N "
 	    "\xe2\x80\x93 VIIKKO P\xc3\x84IV\xc3\x84\xe2\x80\x93"), 0);
 	assert_int_equal(twice_maybe("TYO"), 0);
+	/* Catalan's March, Turkish Norway: no pinyin U+01D7 or U+0216. */
+	assert_int_equal(twice_maybe("DE MAR\xc3\x87\xe2\x80\x94"), 0);
+	assert_int_equal(twice_maybe("NORVE\xc3\x87\xe2\x80\x94"), 0);
+	assert_int_equal(twice_maybe("ETAL\xc3\x88\xe2\x80\x93"), 0);
+	/* Lithuanian's Ė saved twice may be. */
+	assert_int_equal(twice_maybe("GATV\xc3\x84\xe2\x80\x93"), 1);
 	(void)state;
 }
 
