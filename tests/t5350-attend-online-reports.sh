@@ -627,4 +627,45 @@ test_expect_success 'BigBlueButton: the learning dashboard'"'"'s CSV' '
 	grep "2026-09-15T19:00|bo-p|present" actual
 '
 
+# A name on one person's account that is another's whole name is theirs
+# ("Christine Hill" on Christopher's); a short form of both their first
+# names ("Chris") is refused naming both.  "Chris" on Christine's email
+# marked her, whichever of the two it was.
+test_expect_success 'a short form of two people'"'"'s first names on one'"'"'s account is refused naming both; another'"'"'s whole name is theirs' '
+	circle session add 2026-08-11 19:00 >/dev/null &&
+	circle roster add --group online-circle --email chris@example.org \
+	    "Christine Hill" >/dev/null &&
+	circle roster add --group online-circle --email topher@example.org \
+	    "Christopher Hill" >/dev/null &&
+	circle db dump >before &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Chris,chris@example.org,2026-08-11 19:00:02,2026-08-11 20:30:00,90" \
+	    "Chris Hill,topher@example.org,2026-08-11 19:00:40,2026-08-11 20:30:00,90" \
+	    >chris.csv &&
+	test_expect_code 65 circle attend import chris.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	circle-attend: chris.csv:2:1 (Name (original name)): chris@example.org is christine-h'"'"'s, "Christine Hill" on the roster, and this row names "Chris", who may be them or christopher-h, "Christopher Hill": give the row the full name of the one who it was
+	circle-attend: chris.csv:3:1 (Name (original name)): topher@example.org is christopher-h'"'"'s, "Christopher Hill" on the roster, and this row names "Chris Hill", who may be them or christine-h, "Christine Hill": give the row the full name of the one who it was
+	circle-attend: chris.csv: 2 errors; nothing recorded
+	EOF
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Christine Hill,topher@example.org,2026-08-11 19:00:02,2026-08-11 20:30:00,90" \
+	    "Christopher,topher@example.org,2026-08-11 19:00:40,2026-08-11 20:30:00,90" \
+	    >chris2.csv &&
+	circle attend import chris2.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks | grep 2026-08-11 >actual &&
+	cat >expect <<-\EOF &&
+	2026-08-11T19:00|christine-h|present
+	2026-08-11T19:00|christopher-h|present
+	EOF
+	test_cmp expect actual
+'
+
 test_done
