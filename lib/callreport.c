@@ -119,6 +119,44 @@ circle_call_bbb(const struct circle_csv_reader *r, int field)
 }
 
 /*
+ * Zoom's participants report exported with the meeting's details on every
+ * row (Topic, Meeting ID, User Name, User Email, Department, Group, ...,
+ * then Name (Original Name), User Email, Join Time): the columns before
+ * the participant's name are the meeting's and its host's, not the
+ * participant's, and each is left out unless --map named it (else every
+ * row is the host); the User Email after the name is the participant's,
+ * field email.
+ */
+void
+circle_call_zoom_host(struct circle_csv_reader *r, int email)
+{
+	char	f[32];
+	size_t	col, p;
+	int	host = 0;
+
+	for (p = 0; p < r->ncols; p++) {
+		circle_csv_fold(r->header[p], f, sizeof f);
+		if (strcmp(f, "nameoriginalname") == 0)
+			break;
+		if (strcmp(f, "username") == 0 || strcmp(f, "useremail") == 0)
+			host = 1;
+	}
+	if (p == r->ncols || !host)
+		return;
+	for (col = 0; col < p; col++)
+		if (!circle_csv_mapped(r, (int)col))
+			circle_csv_map_column(r, col, -1);
+	for (col = p + 1; col < r->ncols; col++) {
+		circle_csv_fold(r->header[col], f, sizeof f);
+		if (strcmp(f, "useremail") == 0) {
+			if (r->fieldcol[email] < 0)
+				circle_csv_map_column(r, col, email);
+			break;
+		}
+	}
+}
+
+/*
  * Words in the names the bots join as, found anywhere in the name, in
  * any case: "Otter.ai", "Ann's OtterPilot", "Fireflies.ai Notetaker Bo",
  * "Ann's Fireflies.ai Notetaker", "read.ai meeting notes", "Bo's MeetGeek

@@ -856,6 +856,7 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	}
 	circle_csv_map_headers(&sh->in, sheet_headers,
 	    sizeof sheet_headers / sizeof sheet_headers[0]);
+	circle_call_zoom_host(&sh->in, C_EMAIL);
 	/* A "Name" beside a last name is the first (csvcols.c's rule). */
 	circle_csv_name_halves(&sh->in, C_NAME, C_FIRST, C_LAST);
 	/* Microsoft Forms' Start time is when the form was opened. */

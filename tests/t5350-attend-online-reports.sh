@@ -627,6 +627,37 @@ test_expect_success 'BigBlueButton: the learning dashboard'"'"'s CSV' '
 	grep "2026-09-15T19:00|bo-p|present" actual
 '
 
+# Zoom's participants report exported with the meeting's details on each
+# row: its host's User Name and User Email come before the participant's
+# Name (Original Name) and User Email.  The host's columns made every row
+# the host's: the host marked once, and no one else.
+test_expect_success 'Zoom: the host'"'"'s User Name and User Email on every row are not each row'"'"'s person' '
+	circle session add 2026-08-04 19:00 >/dev/null &&
+	circle roster add --group online-circle --email dee@example.org \
+	    "Dee Host" >/dev/null &&
+	meeting="Online Circle,812 3456 7890,Dee Host,dee@example.org,,,No,07/20/2026 10:00:00 AM,08/04/2026 06:58:40 PM,08/04/2026 08:31:02 PM,93,3" &&
+	printf "%s\r\n" \
+	    "Topic,Meeting ID,User Name,User Email,Department,Group,Has Zoom Rooms,Creation Time,Start Time,End Time,Duration (Minutes),Participants,Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room" \
+	    "$meeting,Dee Host,dee@example.org,08/04/2026 06:58:40 PM,08/04/2026 08:31:02 PM,93,No,,No" \
+	    "$meeting,Ann L (Ann Lee),,08/04/2026 07:01:12 PM,08/04/2026 08:30:00 PM,89,Yes,,No" \
+	    "$meeting,Bo Park,bo@example.org,08/04/2026 07:00:05 PM,08/04/2026 08:30:00 PM,90,No,,No" \
+	    >flat.csv &&
+	circle attend import --dry-run --date-order mdy flat.csv >out &&
+	test_grep "column 3 \"User Name\": ignored" out &&
+	test_grep "column 4 \"User Email\": ignored" out &&
+	test_grep "column 14 \"User Email\" -> email" out &&
+	circle attend import --date-order mdy flat.csv >out 2>err &&
+	echo "3 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks | grep 2026-08-04 >actual &&
+	cat >expect <<-\EOF &&
+	2026-08-04T19:00|ann-l|present
+	2026-08-04T19:00|bo-p|present
+	2026-08-04T19:00|dee-h|present
+	EOF
+	test_cmp expect actual
+'
+
 # A name on one person's account that is another's whole name is theirs
 # ("Christine Hill" on Christopher's); a short form of both their first
 # names ("Chris") is refused naming both.  "Chris" on Christine's email
