@@ -248,6 +248,12 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		    "not record who signed in; ask for a name in the form (a "
 		    "question \"Your name\"), and mark these by hand");
 		return circle_csv_anonymous_at(&sh->in, C_EMAIL, e);
+	} else if (ref == NULL && circle_csv_get(&sh->in, C_SIGNED) != NULL) {
+		/* A numbered row of the printed sheet, signed, no name. */
+		circle_err_set(e, CIRCLE_EDATA, "signed with no name on the "
+		    "line: write the name of who signed beside it");
+		walk_in_said(sh, "NAME", e);
+		return circle_csv_at(&sh->in, C_SIGNED, e);
 	} else if (ref == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, sh->in.row->line);
