@@ -317,25 +317,30 @@ two_names(const char *name, char *a, char *b, size_t size)
 /*
  * The two people a name of two is (two_names), each found as a name
  * (circle_member_resolve_in), in mid[0] and mid[1]: 0 when both are
- * someone, 1 when the name is not two, -1 when one is not (e says it,
- * the part in who, mid[i] -1 when no one has it).
+ * someone, 1 when the name is not two, -1 when one is not (e says the
+ * first such, the part in who, mid[i] -1 when no one has it; the other
+ * is still tried, > 0 when someone).
  */
 int
 circle_call_two(struct circle_db *db, long long gid, const char *name,
     long long *mid, char *who, size_t size, struct circle_err *e)
 {
-	char	part[2][256];
-	int	i;
+	struct circle_err	 e2;
+	char			 part[2][256];
+	int			 i, bad = -1;
 
 	if (!two_names(name, part[0], part[1], sizeof part[0]))
 		return 1;
+	circle_err_clear(&e2);
 	for (i = 0; i < 2; i++)
 		if (circle_member_resolve_in(db, gid, part[i], &mid[i],
-		    e) == -1) {
-			snprintf(who, size, "%s", part[i]);
-			return circle_err_prefix(e, "\"%s\" names two "
-			    "people, %s and %s", name, part[0], part[1]);
-		}
+		    bad == -1 ? e : &e2) == -1 && bad == -1)
+			bad = i;
+	if (bad != -1) {
+		snprintf(who, size, "%s", part[bad]);
+		return circle_err_prefix(e, "\"%s\" names two people, %s "
+		    "and %s", name, part[0], part[1]);
+	}
 	if (mid[0] == mid[1]) {
 		snprintf(who, size, "%s", part[1]);
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" names two "

@@ -150,7 +150,8 @@ member_cached(struct sheet *sh, const char *key, long long *mid,
  * A row naming two people ("Ann & Bob Lee": a couple on one line of a
  * sheet, or on one account in a call): both, *mid and *mid2, cached
  * under key; 1 when the name is not two (nothing done), else as
- * sheet_member: refused naming both, the walk-in of the one no one is.
+ * sheet_member: refused naming both, the walk-in of the one no one is
+ * (with --skip-unknown said, and the other, on the roster, marked).
  */
 static int
 sheet_two(struct circle_db *db, struct sheet *sh, long long gid,
@@ -177,6 +178,15 @@ sheet_two(struct circle_db *db, struct sheet *sh, long long gid,
 	if (*mid == -1)
 		walk_in_said(sh, who, e);
 	circle_csv_at(&sh->in, c, e);
+	/* --skip-unknown: the one of them on the roster is marked. */
+	if (*mid == -1 && sh->o->skip_unknown && (two[0] > 0 ||
+	    two[1] > 0)) {
+		*mid = two[0] > 0 ? two[0] : two[1];
+		circle_strmap_put(&sh->members, key, *mid);
+		note_kept(sh, e, "; passed over (--skip-unknown), the other "
+		    "marked");
+		return 0;
+	}
 	return *mid == -1 ? unknown_passed(sh, e) : -1;
 }
 

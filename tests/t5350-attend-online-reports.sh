@@ -699,4 +699,28 @@ test_expect_success 'a short form of two people'"'"'s first names on one'"'"'s a
 	test_cmp expect actual
 '
 
+# With --skip-unknown, a row of two people one of whom is no one on the
+# roster marks the other: it passed over both.
+test_expect_success 'a row of two, one of them no one: with --skip-unknown the other is marked, the one said' '
+	circle session add 2026-08-18 19:00 >/dev/null &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Bo & Fay Park,bo@example.org,2026-08-18 18:59:02,2026-08-18 20:30:00,91" \
+	    >couple4.csv &&
+	printf "%s\n" "Date,Name" "2026-08-18,Fay and Eve Park" >couple5.csv &&
+	circle attend import --skip-unknown couple4.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test_grep "couple4.csv:2:1 (Name (original name)): \"Bo & Fay Park\" names two people, Bo Park and Fay Park: no member \"Fay Park\" (someone new: .*; passed over (--skip-unknown), the other marked" err &&
+	circle attend import --skip-unknown couple5.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	marks | grep 2026-08-18 >actual &&
+	cat >expect <<-\EOF &&
+	2026-08-18T19:00|bo-p|present
+	2026-08-18T19:00|eve-p|present
+	EOF
+	test_cmp expect actual
+'
+
 test_done
