@@ -387,7 +387,9 @@ account_short_two(struct circle_db *db, long long holder, long long other,
  * them (a couple, a family's one laptop: one account, two people in the
  * call), or is their name whole ("Anna Lee" on Ann Lee's); a short form
  * of both people's first names ("Chris" of Christine's and
- * Christopher's) refused naming both, *mid 0 (circle_name_other).  Else -1, e saying both: *mid -1 when no one on the roster has
+ * Christopher's) refused naming both, *mid 0 (circle_name_other).  A
+ * name of two that is one person's whole name ("Ann & Bob Lee", a
+ * couple on the roster as one) is theirs.  Else -1, e saying both: *mid -1 when no one on the roster has
  * the name (the walk-in's, the caller's to add), -2 for a note-taking
  * bot; -3, e untouched, for two names in one ("Ann & Bob Lee": the
  * caller's, circle_call_two).
@@ -412,13 +414,14 @@ circle_call_account(struct circle_db *db, long long gid, long long holder,
 		rc = circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a note-taking "
 		    "bot on %s's account (%s), not a person: passed over",
 		    name, m.handle, email);
-	} else if (two_names(name, part[0], part[1], sizeof part[0])) {
-		*mid = -3;	/* the caller's: circle_call_two */
-		rc = -1;
 	} else if ((v = account_name_agrees(name, m.display_name,
 	    m.full_name)) != 3 && (o = circle_name_other(db, gid, holder,
 	    name, &other, e)) == -1) {
 		*mid = 0;
+		rc = -1;
+	} else if (v != 3 && o != 2 && two_names(name, part[0], part[1],
+	    sizeof part[0])) {
+		*mid = -3;	/* the caller's: circle_call_two */
 		rc = -1;
 	} else if (v != 3 && (o == 2 || (v == 2 && o == 1))) {
 		/* Another's name, or a short form of two people's. */

@@ -723,4 +723,24 @@ test_expect_success 'a row of two, one of them no one: with --skip-unknown the o
 	test_cmp expect actual
 '
 
+# A couple on the roster as one person ("Ann & Bob Lee", their own email)
+# beside Ann Lee and Bob Lee: the couple's row on their account is theirs,
+# not the two others'.
+test_expect_success 'a name of two that is one person'"'"'s on the roster, on their account, is theirs' '
+	circle session add 2026-07-21 19:00 >/dev/null &&
+	circle roster add --group online-circle "Bob Lee" >/dev/null &&
+	circle roster add --group online-circle --handle lees \
+	    --email lees@example.org "Ann & Bob Lee" >/dev/null &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Ann & Bob Lee,lees@example.org,2026-07-21 18:59:02,2026-07-21 20:30:00,91" \
+	    >lees.csv &&
+	circle attend import lees.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks | grep 2026-07-21 >actual &&
+	echo "2026-07-21T19:00|lees|present" >expect &&
+	test_cmp expect actual
+'
+
 test_done
