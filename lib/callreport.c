@@ -119,6 +119,44 @@ circle_call_bbb(const struct circle_csv_reader *r, int field)
 }
 
 /*
+ * Zoom's participants report exported with the meeting's details on every
+ * row (Topic, Meeting ID, User Name, User Email, Department, Group, ...,
+ * then Name (Original Name), User Email, Join Time): the columns before
+ * the participant's name are the meeting's and its host's, not the
+ * participant's, and each is left out unless --map named it (else every
+ * row is the host); the User Email after the name is the participant's,
+ * field email.
+ */
+void
+circle_call_zoom_host(struct circle_csv_reader *r, int email)
+{
+	char	f[32];
+	size_t	col, p;
+	int	host = 0;
+
+	for (p = 0; p < r->ncols; p++) {
+		circle_csv_fold(r->header[p], f, sizeof f);
+		if (strcmp(f, "nameoriginalname") == 0)
+			break;
+		if (strcmp(f, "username") == 0 || strcmp(f, "useremail") == 0)
+			host = 1;
+	}
+	if (p == r->ncols || !host)
+		return;
+	for (col = 0; col < p; col++)
+		if (!circle_csv_mapped(r, (int)col))
+			circle_csv_map_column(r, col, -1);
+	for (col = p + 1; col < r->ncols; col++) {
+		circle_csv_fold(r->header[col], f, sizeof f);
+		if (strcmp(f, "useremail") == 0) {
+			if (r->fieldcol[email] < 0)
+				circle_csv_map_column(r, col, email);
+			break;
+		}
+	}
+}
+
+/*
  * Words in the names the bots join as, found anywhere in the name, in
  * any case: "Otter.ai", "Ann's OtterPilot", "Fireflies.ai Notetaker Bo",
  * "Ann's Fireflies.ai Notetaker", "read.ai meeting notes", "Bo's MeetGeek
@@ -143,28 +181,110 @@ circle_call_bot(const char *name)
 	return NULL;
 }
 
-/* Whether name, or either part of Zoom's "Ann L (Ann Lee)", begins with
- * the first name of had or full, or a short form of it
- * (circle_name_first_same). */
+/* Whether folded a is folded b, either NULL none. */
+static int
+fold_same(const char *a, const char *b)
+{
+	char	*fa, *fb;
+	int	 yes;
+
+	if (a == NULL || b == NULL)
+		return 0;
+	fa = circle_name_fold(a);
+	fb = circle_name_fold(b);
+	yes = fa != NULL && fb != NULL && strcmp(fa, fb) == 0;
+	free(fa);
+	free(fb);
+	return yes;
+}
+
+/*
+ * Whether name could be another person than holder, the person its email
+ * found: 2 when it is their name (display or full, folded), *other them;
+ * 1 when its first name is theirs or a short form of it
+ * (circle_name_first_same) and they are of group gid (gid 0: of a group
+ * of holder's, or anyone when holder is of none), *other one of them; 0
+ * no one; -1 on an error.  A short form agreeing with the email's person
+ * ("Ann" of "Anna Lee", "Chris" of "Christine") is theirs only when no
+ * one else could be it: a couple's or a family's one account is a second
+ * person's answers or mark on the first's record.
+ */
+int
+circle_name_other(struct circle_db *db, long long gid, long long holder,
+    const char *name, long long *other, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	const char	*d, *full;
+	int		 best = 0, v, rc;
+
+	*other = 0;
+	if ((st = circle_cached(db, "SELECT m.id, m.display_name, "
+	    "m.full_name, CASE WHEN ?1 != 0 THEN EXISTS (SELECT 1 FROM "
+	    "membership s WHERE s.member_id = m.id AND s.grp_id = ?1) ELSE "
+	    "NOT EXISTS (SELECT 1 FROM membership WHERE member_id = ?2) OR "
+	    "EXISTS (SELECT 1 FROM membership s JOIN membership t ON "
+	    "t.grp_id = s.grp_id WHERE s.member_id = m.id AND t.member_id = "
+	    "?2) END FROM member m WHERE m.id != ?2", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, gid);
+	sqlite3_bind_int64(st, 2, holder);
+	while (best < 2 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d = (const char *)sqlite3_column_text(st, 1);
+		full = (const char *)sqlite3_column_text(st, 2);
+		if (fold_same(name, d) || fold_same(name, full))
+			v = 2;
+		else
+			v = sqlite3_column_int(st, 3) &&
+			    (circle_name_first_same(name, d) ||
+			    circle_name_first_same(name, full));
+		if (v > best) {
+			best = v;
+			*other = sqlite3_column_int64(st, 0);
+		}
+	}
+	if (best == 2)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return circle_db_error(db, e, "member");
+	return best;
+}
+
+/* How well name agrees with had and full, the email's person's names:
+ * 3 the same name, else circle_name_first_same's best (1 the same first
+ * name, 2 a short form of it, 0 neither). */
+int
+circle_name_agrees(const char *name, const char *had, const char *full)
+{
+	int	a, b;
+
+	if (fold_same(name, had) || fold_same(name, full))
+		return 3;
+	a = circle_name_first_same(name, had);
+	b = circle_name_first_same(name, full);
+	return a > 0 && (b == 0 || a < b) ? a : b;
+}
+
+/* How well name, or either part of Zoom's "Ann L (Ann Lee)", agrees with
+ * the first name of had or full (circle_name_agrees: 3 the same name, 1 the same
+ * first name, 2 a short form of it, 0 not). */
 static int
 account_name_agrees(const char *name, const char *had, const char *full)
 {
 	const char	*open;
 	char		*part;
 	size_t		 n = strlen(name);
-	int		 yes;
+	int		 v;
 
-	if (circle_name_first_same(name, had) ||
-	    circle_name_first_same(name, full))
-		return 1;
+	if ((v = circle_name_agrees(name, had, full)) != 0)
+		return v;
 	if (n < 4 || name[n - 1] != ')' || (open = strrchr(name, '(')) ==
 	    NULL || open == name)
 		return 0;
 	part = circle_xstrndup(open + 1, (size_t)(name + n - 1 - open - 1));
-	yes = circle_name_first_same(part, had) ||
-	    circle_name_first_same(part, full);
+	v = circle_name_agrees(part, had, full);
 	free(part);
-	return yes;
+	return v;
 }
 
 /*
@@ -197,25 +317,30 @@ two_names(const char *name, char *a, char *b, size_t size)
 /*
  * The two people a name of two is (two_names), each found as a name
  * (circle_member_resolve_in), in mid[0] and mid[1]: 0 when both are
- * someone, 1 when the name is not two, -1 when one is not (e says it,
- * the part in who, mid[i] -1 when no one has it).
+ * someone, 1 when the name is not two, -1 when one is not (e says the
+ * first such, the part in who, mid[i] -1 when no one has it; the other
+ * is still tried, > 0 when someone).
  */
 int
 circle_call_two(struct circle_db *db, long long gid, const char *name,
     long long *mid, char *who, size_t size, struct circle_err *e)
 {
-	char	part[2][256];
-	int	i;
+	struct circle_err	 e2;
+	char			 part[2][256];
+	int			 i, bad = -1;
 
 	if (!two_names(name, part[0], part[1], sizeof part[0]))
 		return 1;
+	circle_err_clear(&e2);
 	for (i = 0; i < 2; i++)
 		if (circle_member_resolve_in(db, gid, part[i], &mid[i],
-		    e) == -1) {
-			snprintf(who, size, "%s", part[i]);
-			return circle_err_prefix(e, "\"%s\" names two "
-			    "people, %s and %s", name, part[0], part[1]);
-		}
+		    bad == -1 ? e : &e2) == -1 && bad == -1)
+			bad = i;
+	if (bad != -1) {
+		snprintf(who, size, "%s", part[bad]);
+		return circle_err_prefix(e, "\"%s\" names two people, %s "
+		    "and %s", name, part[0], part[1]);
+	}
 	if (mid[0] == mid[1]) {
 		snprintf(who, size, "%s", part[1]);
 		return circle_err_set(e, CIRCLE_EDATA, "\"%s\" names two "
@@ -225,6 +350,34 @@ circle_call_two(struct circle_db *db, long long gid, const char *name,
 	return 0;
 }
 
+/* A short form of the names of two people (circle_name_other), holder's
+ * by the email: refused naming both, *mid 0. */
+static int
+account_short_two(struct circle_db *db, long long holder, long long other,
+    const char *email, const char *name, long long *mid,
+    struct circle_err *e)
+{
+	struct circle_member	 h, o;
+	char			 ref[24];
+
+	*mid = 0;
+	snprintf(ref, sizeof ref, "%lld", holder);
+	if (circle_member_get(db, ref, &h, e) == -1)
+		return -1;
+	snprintf(ref, sizeof ref, "%lld", other);
+	if (circle_member_get(db, ref, &o, e) == -1) {
+		circle_member_release(&h);
+		return -1;
+	}
+	circle_err_set(e, CIRCLE_EDATA, "%s is %s's, \"%s\" on the roster, "
+	    "and this row names \"%s\", who may be them or %s, \"%s\": "
+	    "give the row the full name of the one who it was", email,
+	    h.handle, h.display_name, name, o.handle, o.display_name);
+	circle_member_release(&h);
+	circle_member_release(&o);
+	return -1;
+}
+
 /*
  * The person of a call report's row whose email, the account's the call
  * was joined on, is holder's on the roster, beside a name: holder when
@@ -232,7 +385,11 @@ circle_call_two(struct circle_db *db, long long gid, const char *name,
  * other last name: circle_name_first_same; or theirs by
  * circle_member_resolve_in); another person of the roster when it names
  * them (a couple, a family's one laptop: one account, two people in the
- * call).  Else -1, e saying both: *mid -1 when no one on the roster has
+ * call), or is their name whole ("Anna Lee" on Ann Lee's); a short form
+ * of both people's first names ("Chris" of Christine's and
+ * Christopher's) refused naming both, *mid 0 (circle_name_other).  A
+ * name of two that is one person's whole name ("Ann & Bob Lee", a
+ * couple on the roster as one) is theirs.  Else -1, e saying both: *mid -1 when no one on the roster has
  * the name (the walk-in's, the caller's to add), -2 for a note-taking
  * bot; -3, e untouched, for two names in one ("Ann & Bob Lee": the
  * caller's, circle_call_two).
@@ -245,7 +402,8 @@ circle_call_account(struct circle_db *db, long long gid, long long holder,
 	struct circle_member	 m;
 	char			 ref[24], inner[256], part[2][256];
 	const char		*bot;
-	int			 rc = 0;
+	long long		 other;
+	int			 rc = 0, v = 0, o = 0;
 
 	snprintf(ref, sizeof ref, "%lld", holder);
 	if (circle_member_get(db, ref, &m, e) == -1)
@@ -256,10 +414,24 @@ circle_call_account(struct circle_db *db, long long gid, long long holder,
 		rc = circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a note-taking "
 		    "bot on %s's account (%s), not a person: passed over",
 		    name, m.handle, email);
-	} else if (two_names(name, part[0], part[1], sizeof part[0])) {
+	} else if ((v = account_name_agrees(name, m.display_name,
+	    m.full_name)) != 3 && (o = circle_name_other(db, gid, holder,
+	    name, &other, e)) == -1) {
+		*mid = 0;
+		rc = -1;
+	} else if (v != 3 && o != 2 && two_names(name, part[0], part[1],
+	    sizeof part[0])) {
 		*mid = -3;	/* the caller's: circle_call_two */
 		rc = -1;
-	} else if (!account_name_agrees(name, m.display_name, m.full_name) &&
+	} else if (v != 3 && (o == 2 || (v == 2 && o == 1))) {
+		/* Another's name, or a short form of two people's. */
+		*mid = other;
+		if (o == 1) {
+			circle_member_release(&m);
+			return account_short_two(db, holder, other, email,
+			    name, mid, e);
+		}
+	} else if (v == 0 &&
 	    circle_member_resolve_in(db, gid, name, mid, e) == -1 &&
 	    (*mid != -1 || circle_name_aside(db, gid, name, mid, inner,
 	    sizeof inner, e) == -1)) {

@@ -252,23 +252,22 @@ form_member_named(struct circle_db *db, struct form *fm, const char *email,
 
 /*
  * How well a row's name (and it turned, "Last, First") agrees with the
- * roster's display and full names: circle_name_first_same()'s best, 1
- * the same first name, 2 a short form of it, 0 neither.
+ * roster's display and full names: circle_name_agrees()'s best, 3 the
+ * same name, 1 the same first name, 2 a short form of it, 0 neither.
  */
 static int
 first_same_max(const char *name, const char *turned, const char *d,
     const char *full)
 {
-	const char	*a[2] = { name, turned }, *b[2] = { d, full };
-	int		 i, k, v, best = 0;
+	int	v, w;
 
-	for (i = 0; i < 2; i++)
-		for (k = 0; k < 2 && a[i] != NULL; k++)
-			if ((v = circle_name_first_same(a[i], b[k])) == 1)
-				return 1;
-			else if (v > best)
-				best = v;
-	return best;
+	v = circle_name_agrees(name, d, full);
+	if (turned == NULL || v == 3 ||
+	    (w = circle_name_agrees(turned, d, full)) == 0)
+		return v;
+	if (v == 0 || w == 3 || (w == 1 && v == 2))
+		return w;
+	return v;
 }
 
 /* A row's name that is a short form of the roster's, found by email:
@@ -307,7 +306,7 @@ form_email_name(struct circle_db *db, struct form *fm, const char *email,
 	const char	*name, *d, *full;
 	char		*turned = NULL, *h = NULL, *had = NULL;
 	long long	 other;
-	int		 c = K_NAME, rc, ok = 1;
+	int		 c = K_NAME, rc, ok = 1, o = 0;
 
 	if ((name = circle_csv_get(&fm->in, K_NAME)) == NULL &&
 	    (name = circle_csv_name_joined(&fm->in, K_FIRST, K_LAST,
@@ -326,6 +325,14 @@ form_email_name(struct circle_db *db, struct form *fm, const char *email,
 	}
 	rc = circle_step_ok(db, rc, "member", e);
 	sqlite3_reset(st);
+	/* Another's name, or a short form of theirs too: refused. */
+	if (rc == 0 && ok != 0 && ok != 3 && ((o = circle_name_other(db,
+	    fm->gid, mid, name, &other, e)) == -1 || (o == 0 &&
+	    turned != NULL && (o = circle_name_other(db, fm->gid, mid,
+	    turned, &other, e)) == -1)))
+		rc = -1;
+	else if (rc == 0 && (o == 2 || (ok == 2 && o == 1)))
+		ok = 0;
 	free(turned);
 	if (rc == 0 && ok == 2)
 		short_said(fm, email, name, h, had);

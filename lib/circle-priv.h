@@ -538,6 +538,10 @@ void		 circle_csv_reader_close(struct circle_csv_reader *);
 
 /* callreport.c: a call's report's names with an aside, its times with
  * a zone, and its bots. */
+void		 circle_call_zoom_host(struct circle_csv_reader *, int);
+int		 circle_name_agrees(const char *, const char *, const char *);
+int		 circle_name_other(struct circle_db *, long long, long long,
+		    const char *, long long *, struct circle_err *);
 int		 circle_name_aside(struct circle_db *, long long, const char *,
 		    long long *, char *, size_t, struct circle_err *);
 int		 circle_name_turned(struct circle_db *, long long, const char *,

@@ -171,7 +171,9 @@ words_begin(const char *a, const char *b)
  * name with another last ("Ann Smith" for "Ann Lee") keeps it, said: the
  * roster's may be the name they chose, the file's one they left.
  * Another first name is someone else with that email (a family's
- * one address, a typo): refused naming both, as neither merging them nor
+ * one address, a typo), as is another person's whole name or a short
+ * form of another's first name too (circle_name_other): refused naming
+ * both, as neither merging them nor
  * a second person with one email is safe.  line is where the file met
  * id first, 0 if it did not: later rows only fill empty fields.
  */
@@ -183,7 +185,8 @@ circle_import_email_name(struct circle_db *db, struct import *im,
 	struct circle_member	 m;
 	const char		*had;
 	char			 ref[24], *f, *d, *full = NULL;
-	int			 rc = 0;
+	long long		 other;
+	int			 rc = 0, v = 0, o = 0;
 
 	snprintf(ref, sizeof ref, "%lld", id);
 	if (s->display_name == NULL || circle_member_get(db, ref, &m, e) == -1)
@@ -202,7 +205,11 @@ circle_import_email_name(struct circle_db *db, struct import *im,
 	} else if ((full != NULL && strcmp(f, full) == 0) ||
 	    words_begin(f, d) || (full != NULL && words_begin(f, full)))
 		s->display_name = NULL;
-	else if (circle_name_first_same(s->display_name, had)) {
+	else if ((v = circle_name_first_same(s->display_name, had)) != 0 &&
+	    (o = circle_name_other(db, 0, id, s->display_name, &other,
+	    e)) == -1)
+		rc = -1;
+	else if (v != 0 && o != 2 && (v == 1 || o == 0)) {
 		if (line == 0)
 			circle_xasprintf(circle_import_note(im->r), "%s:%zu: "
 			    "\"%s\" <%s> is %s, \"%s\" on the roster (found "

@@ -150,7 +150,8 @@ member_cached(struct sheet *sh, const char *key, long long *mid,
  * A row naming two people ("Ann & Bob Lee": a couple on one line of a
  * sheet, or on one account in a call): both, *mid and *mid2, cached
  * under key; 1 when the name is not two (nothing done), else as
- * sheet_member: refused naming both, the walk-in of the one no one is.
+ * sheet_member: refused naming both, the walk-in of the one no one is
+ * (with --skip-unknown said, and the other, on the roster, marked).
  */
 static int
 sheet_two(struct circle_db *db, struct sheet *sh, long long gid,
@@ -177,6 +178,15 @@ sheet_two(struct circle_db *db, struct sheet *sh, long long gid,
 	if (*mid == -1)
 		walk_in_said(sh, who, e);
 	circle_csv_at(&sh->in, c, e);
+	/* --skip-unknown: the one of them on the roster is marked. */
+	if (*mid == -1 && sh->o->skip_unknown && (two[0] > 0 ||
+	    two[1] > 0)) {
+		*mid = two[0] > 0 ? two[0] : two[1];
+		circle_strmap_put(&sh->members, key, *mid);
+		note_kept(sh, e, "; passed over (--skip-unknown), the other "
+		    "marked");
+		return 0;
+	}
 	return *mid == -1 ? unknown_passed(sh, e) : -1;
 }
 
@@ -248,6 +258,12 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 		    "not record who signed in; ask for a name in the form (a "
 		    "question \"Your name\"), and mark these by hand");
 		return circle_csv_anonymous_at(&sh->in, C_EMAIL, e);
+	} else if (ref == NULL && circle_csv_get(&sh->in, C_SIGNED) != NULL) {
+		/* A numbered row of the printed sheet, signed, no name. */
+		circle_err_set(e, CIRCLE_EDATA, "signed with no name on the "
+		    "line: write the name of who signed beside it");
+		walk_in_said(sh, "NAME", e);
+		return circle_csv_at(&sh->in, C_SIGNED, e);
 	} else if (ref == NULL)
 		return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: no handle, "
 		    "email or name", sh->o->name, sh->in.row->line);
@@ -856,6 +872,7 @@ sheet_rows(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	}
 	circle_csv_map_headers(&sh->in, sheet_headers,
 	    sizeof sheet_headers / sizeof sheet_headers[0]);
+	circle_call_zoom_host(&sh->in, C_EMAIL);
 	/* A "Name" beside a last name is the first (csvcols.c's rule). */
 	circle_csv_name_halves(&sh->in, C_NAME, C_FIRST, C_LAST);
 	/* Microsoft Forms' Start time is when the form was opened. */

@@ -303,6 +303,27 @@ test_expect_success 'a check-in form: a short form of the first name beside the 
 	test_grep "this row names \"A. Lee\"" err
 '
 
+# A short form is the email's person only when no one else in the group
+# could be it: "Anna" on Ann Oak's email, with Anna Oak on the roster,
+# gave Ann Anna's answers; so did Anna's whole name, either way round.
+test_expect_success 'a check-in form: another person'"'"'s name, or a short form of theirs too, on an email is refused' '
+	circle roster add --group fc --email anna@example.org "Anna Oak" \
+	    >/dev/null &&
+	for name in "Anna" "Anna Oak" "Oak, Anna"
+	do
+		printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+		    "2026/04/14 7:01:02 PM,ann@example.org,\"$name\",5,3,Yes" >anna.csv &&
+		nothing_written circle checkin import --survey checkin anna.csv &&
+		test_grep "ann@example.org is ann-o${APOS}s, \"Ann Oak\" on the roster, and this row names \"$name\": if they share" err ||
+		return 1
+	done &&
+	printf "%s\r\n" "Timestamp,Email Address,Your name,How is your mood right now?,How much distress are you carrying today?,Do you feel safe today?" \
+	    "2026/04/14 7:01:02 PM,anna@example.org,Annie,5,3,Yes" >anna.csv &&
+	nothing_written circle checkin import --survey checkin anna.csv &&
+	test_grep "anna@example.org is anna-o${APOS}s, \"Anna Oak\" on the roster, and this row names \"Annie\"" err &&
+	circle roster forget --yes anna-o >/dev/null
+'
+
 test_expect_success 'Qualtrics: a response by its anonymous link names no one: refused, naming --anonymous' '
 	qualtrics qa.csv America/New_York \
 	    "2026-04-28 19:01:02,2026-04-28 19:03:40,IP Address,203.0.113.9,100,158,True,2026-04-28 19:03:41,R_7ghiJKL,,,,,40.7,-74.0,anonymous,EN,6,4,Yes" &&
@@ -368,6 +389,20 @@ test_expect_success 'roster: a short form of the first name beside the email kee
 	printf "%s\r\n" "Name,Email" "Annie Park,family@example.org" >annie2.csv &&
 	nothing_written circle roster import annie2.csv &&
 	test_grep "this row names \"Annie Park\"" err
+'
+
+# A short form of two people's first names, or another's whole name,
+# beside one's email is refused: it kept Ann Lee for a row of Annie Lee's.
+test_expect_success 'roster: another person'"'"'s name, or a short form of theirs too, beside an email is refused' '
+	circle roster add --email annie@example.org "Annie Lee" >/dev/null &&
+	for name in "Annie" "Annie Lee"
+	do
+		printf "%s\r\n" "Name,Email" "$name,family@example.org" >anna.csv &&
+		nothing_written circle roster import anna.csv &&
+		test_grep "family@example.org is ann-l${APOS}s, \"Ann Lee\" on the roster, and this row names \"$name\"" err ||
+		return 1
+	done &&
+	circle roster forget --yes annie-l >/dev/null
 '
 
 # The same person by email: the roster's spelling is kept ("cy lowe" for

@@ -142,4 +142,20 @@ test_expect_success 'a sheet of dates with a signature column: signed is present
 	test -z "$(marks 2026-01-15T19:00 | grep olu)"
 '
 
+# A signature on a numbered row with no name said only "no handle, email
+# or name": it says what is missing and what to do.
+test_expect_success 'a signature with no name on its line: said so, what to do, nothing recorded' '
+	circle db dump >before &&
+	printf "%s\r\n" "When,2026-01-08,19:00-20:30 (Europe/London),," \
+	    "#,Name,Pronouns,Signature,Notes" "1,Ina Berg,,I. Berg," \
+	    "5,,,J. Moss," >noname.csv &&
+	test_expect_code 65 circle attend import noname.csv 2>err &&
+	cat >expect <<-\EOF &&
+	circle-attend: noname.csv:4:4 (Signature): signed with no name on the line: write the name of who signed beside it (someone new: add them with '"'"'circle attend walk-in --session "2026-01-08T19:00" "NAME"'"'"', then import the sheet again)
+	EOF
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_done

@@ -627,4 +627,120 @@ test_expect_success 'BigBlueButton: the learning dashboard'"'"'s CSV' '
 	grep "2026-09-15T19:00|bo-p|present" actual
 '
 
+# Zoom's participants report exported with the meeting's details on each
+# row: its host's User Name and User Email come before the participant's
+# Name (Original Name) and User Email.  The host's columns made every row
+# the host's: the host marked once, and no one else.
+test_expect_success 'Zoom: the host'"'"'s User Name and User Email on every row are not each row'"'"'s person' '
+	circle session add 2026-08-04 19:00 >/dev/null &&
+	circle roster add --group online-circle --email dee@example.org \
+	    "Dee Host" >/dev/null &&
+	meeting="Online Circle,812 3456 7890,Dee Host,dee@example.org,,,No,07/20/2026 10:00:00 AM,08/04/2026 06:58:40 PM,08/04/2026 08:31:02 PM,93,3" &&
+	printf "%s\r\n" \
+	    "Topic,Meeting ID,User Name,User Email,Department,Group,Has Zoom Rooms,Creation Time,Start Time,End Time,Duration (Minutes),Participants,Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,Recording Consent,In Waiting Room" \
+	    "$meeting,Dee Host,dee@example.org,08/04/2026 06:58:40 PM,08/04/2026 08:31:02 PM,93,No,,No" \
+	    "$meeting,Ann L (Ann Lee),,08/04/2026 07:01:12 PM,08/04/2026 08:30:00 PM,89,Yes,,No" \
+	    "$meeting,Bo Park,bo@example.org,08/04/2026 07:00:05 PM,08/04/2026 08:30:00 PM,90,No,,No" \
+	    >flat.csv &&
+	circle attend import --dry-run --date-order mdy flat.csv >out &&
+	test_grep "column 3 \"User Name\": ignored" out &&
+	test_grep "column 4 \"User Email\": ignored" out &&
+	test_grep "column 14 \"User Email\" -> email" out &&
+	circle attend import --date-order mdy flat.csv >out 2>err &&
+	echo "3 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks | grep 2026-08-04 >actual &&
+	cat >expect <<-\EOF &&
+	2026-08-04T19:00|ann-l|present
+	2026-08-04T19:00|bo-p|present
+	2026-08-04T19:00|dee-h|present
+	EOF
+	test_cmp expect actual
+'
+
+# A name on one person's account that is another's whole name is theirs
+# ("Christine Hill" on Christopher's); a short form of both their first
+# names ("Chris") is refused naming both.  "Chris" on Christine's email
+# marked her, whichever of the two it was.
+test_expect_success 'a short form of two people'"'"'s first names on one'"'"'s account is refused naming both; another'"'"'s whole name is theirs' '
+	circle session add 2026-08-11 19:00 >/dev/null &&
+	circle roster add --group online-circle --email chris@example.org \
+	    "Christine Hill" >/dev/null &&
+	circle roster add --group online-circle --email topher@example.org \
+	    "Christopher Hill" >/dev/null &&
+	circle db dump >before &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Chris,chris@example.org,2026-08-11 19:00:02,2026-08-11 20:30:00,90" \
+	    "Chris Hill,topher@example.org,2026-08-11 19:00:40,2026-08-11 20:30:00,90" \
+	    >chris.csv &&
+	test_expect_code 65 circle attend import chris.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	circle-attend: chris.csv:2:1 (Name (original name)): chris@example.org is christine-h'"'"'s, "Christine Hill" on the roster, and this row names "Chris", who may be them or christopher-h, "Christopher Hill": give the row the full name of the one who it was
+	circle-attend: chris.csv:3:1 (Name (original name)): topher@example.org is christopher-h'"'"'s, "Christopher Hill" on the roster, and this row names "Chris Hill", who may be them or christine-h, "Christine Hill": give the row the full name of the one who it was
+	circle-attend: chris.csv: 2 errors; nothing recorded
+	EOF
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Christine Hill,topher@example.org,2026-08-11 19:00:02,2026-08-11 20:30:00,90" \
+	    "Christopher,topher@example.org,2026-08-11 19:00:40,2026-08-11 20:30:00,90" \
+	    >chris2.csv &&
+	circle attend import chris2.csv >out 2>err &&
+	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks | grep 2026-08-11 >actual &&
+	cat >expect <<-\EOF &&
+	2026-08-11T19:00|christine-h|present
+	2026-08-11T19:00|christopher-h|present
+	EOF
+	test_cmp expect actual
+'
+
+# With --skip-unknown, a row of two people one of whom is no one on the
+# roster marks the other: it passed over both.
+test_expect_success 'a row of two, one of them no one: with --skip-unknown the other is marked, the one said' '
+	circle session add 2026-08-18 19:00 >/dev/null &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Bo & Fay Park,bo@example.org,2026-08-18 18:59:02,2026-08-18 20:30:00,91" \
+	    >couple4.csv &&
+	printf "%s\n" "Date,Name" "2026-08-18,Fay and Eve Park" >couple5.csv &&
+	circle attend import --skip-unknown couple4.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	test_grep "couple4.csv:2:1 (Name (original name)): \"Bo & Fay Park\" names two people, Bo Park and Fay Park: no member \"Fay Park\" (someone new: .*; passed over (--skip-unknown), the other marked" err &&
+	circle attend import --skip-unknown couple5.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	marks | grep 2026-08-18 >actual &&
+	cat >expect <<-\EOF &&
+	2026-08-18T19:00|bo-p|present
+	2026-08-18T19:00|eve-p|present
+	EOF
+	test_cmp expect actual
+'
+
+# A couple on the roster as one person ("Ann & Bob Lee", their own email)
+# beside Ann Lee and Bob Lee: the couple's row on their account is theirs,
+# not the two others'.
+test_expect_success 'a name of two that is one person'"'"'s on the roster, on their account, is theirs' '
+	circle session add 2026-07-21 19:00 >/dev/null &&
+	circle roster add --group online-circle "Bob Lee" >/dev/null &&
+	circle roster add --group online-circle --handle lees \
+	    --email lees@example.org "Ann & Bob Lee" >/dev/null &&
+	printf "%s\n" \
+	    "Name (original name),User email,Join time,Leave time,Duration (minutes)" \
+	    "Ann & Bob Lee,lees@example.org,2026-07-21 18:59:02,2026-07-21 20:30:00,91" \
+	    >lees.csv &&
+	circle attend import lees.csv >out 2>err &&
+	echo "1 marked, 0 unchanged; 1 session recorded" >expect &&
+	test_cmp expect out &&
+	marks | grep 2026-07-21 >actual &&
+	echo "2026-07-21T19:00|lees|present" >expect &&
+	test_cmp expect actual
+'
+
 test_done
