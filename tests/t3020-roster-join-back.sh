@@ -117,4 +117,31 @@ test_expect_success 'a coordinator who merged the old first day has the one memb
 	test_cmp adarep cyrep
 '
 
+test_expect_success 'a move undone there, or its removal left out of a --since extract: merged all the same' '
+	# undone at the group (the leave, then the move): the first days
+	# forward again
+	ada undo --yes >/dev/null &&
+	ada undo --yes >/dev/null &&
+	test "$(spans "$ADA" eve-e)" = "2026-11-12|" &&
+	test "$(spans "$ADA" fay-f)" = "2026-11-12|" &&
+	ada db extract --force -o a3.circle >/dev/null &&
+	cy db merge a3.circle >out &&
+	test_grep "^membership *0 added, 2 updated, 0 removed" out &&
+	for h in eve-e fay-f; do
+		test "$(spans "$CY" $h)" = "$(spans "$ADA" $h)" || return 1
+	done &&
+	# moved back again, sent in an extract since a later day, which
+	# carries the memberships but not the removal of the old one
+	ada roster join --on 2026-11-05 eve-e >/dev/null &&
+	ada db extract --since 2099-01-01 --force -o a4.circle >out &&
+	test_grep " 0 removed," out &&
+	cy db merge a4.circle >out &&
+	test_grep "^membership *0 added, 1 updated, 0 removed" out &&
+	test "$(spans "$CY" eve-e)" = "2026-11-05|" &&
+	test "$(cy db check)" = ok &&
+	# and undone at the coordinator: as it was
+	cy undo --yes >/dev/null &&
+	test "$(spans "$CY" eve-e)" = "2026-11-12|"
+'
+
 test_done
