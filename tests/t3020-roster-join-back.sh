@@ -38,6 +38,24 @@ test_expect_success 'marks before the first day: marked, and said with the way f
 	test_grep "^1	$TH	2026-11-05	18:00	held	0	" rep
 '
 
+test_expect_success 'a sign-in sheet with marks before the first day says so too, once a person' '
+	printf "date,name,status\n2026-11-12,Ann Apple,present\n2026-11-05,Cat Cole,present\n2026-11-05,Ben Berry,late\n" >sheet.csv &&
+	ada attend import sheet.csv >out 2>err &&
+	test_grep "^circle-attend: sheet.csv:3: cat-c is in the group from 2026-11-12, after the session marked here: not counted as expected (to count them from that day: circle roster join --on 2026-11-05 cat-c)\$" err &&
+	# ben-b marked there before (and said then): changed, not said again
+	test "$(wc -l <err)" -eq 1 &&
+	# a register: one note for a person marked at two sessions before
+	printf "name,2026-11-05,2026-11-12\nDot Early,x,x\n" >register.csv &&
+	ada roster add "Dot Early" >/dev/null &&
+	ada roster join --on 2026-11-19 dot-e >/dev/null &&
+	ada attend import --group $TH register.csv >out 2>err &&
+	test_grep "^circle-attend: register.csv:2: dot-e is in the group from 2026-11-19, after 2 sessions marked here (the first on 2026-11-05): not counted as expected (to count them from that day: circle roster join --on 2026-11-05 dot-e)\$" err &&
+	test "$(wc -l <err)" -eq 1 &&
+	# read again: nothing new marked, nothing said
+	ada attend import sheet.csv >out 2>err &&
+	test_must_be_empty err
+'
+
 test_expect_success 'roster join --on an earlier day moves the first day back' '
 	ada roster join --on 2026-11-05 ann-a >out &&
 	test "$(cat out)" = "1 in $TH from 2026-11-05 now (was 2026-11-12)" &&
