@@ -188,7 +188,7 @@ db_backup(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	char			*pass = NULL, *named = NULL;
 	const char		*file;
-	int			 rc;
+	int			 rc, force;
 
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
@@ -197,27 +197,28 @@ db_backup(struct tool *t, int argc, char **argv)
 	    tool_has(t, OPT_ENCRYPT), &t->err)) == NULL)
 		return tool_fail(t);
 	file = argc > 0 ? argv[0] : named;
+	/* The dated name is this backup's, made empty: written over. */
+	force = named != NULL || tool_has(t, 'f');
 	/* Said before a passphrase is asked for. */
-	if (circle_atomic_new(file, tool_has(t, 'f'), &t->err) == -1) {
-		free(named);
-		return tool_fail(t);
-	}
-	if (tool_has(t, OPT_ENCRYPT)) {
-		if ((pass = passphrase(t, 1, NULL)) == NULL) {
-			free(named);
-			return t->err.code;
+	if (circle_atomic_new(file, force, &t->err) == -1)
+		rc = -1;
+	else if (tool_has(t, OPT_ENCRYPT)) {
+		if ((pass = passphrase(t, 1, NULL)) == NULL)
+			rc = -2;
+		else {
+			rc = circle_db_backup_sealed(db, file, force, pass,
+			    &t->err);
+			circle_passphrase_free(pass);
 		}
-		rc = circle_db_backup_sealed(db, file, tool_has(t, 'f'),
-		    pass, &t->err);
-		circle_passphrase_free(pass);
 	} else
-		rc = circle_db_backup(db, file, tool_has(t, 'f'), &t->err);
+		rc = circle_db_backup(db, file, force, &t->err);
 	if (rc == 0) {
 		tool_wrote(t, file, "backup");
 		printf("%s\n", file);
-	}
+	} else if (named != NULL)
+		unlink(named);
 	free(named);
-	return rc == -1 ? tool_fail(t) : 0;
+	return rc == 0 ? 0 : rc == -2 ? t->err.code : tool_fail(t);
 }
 
 static int
