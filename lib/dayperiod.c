@@ -477,8 +477,9 @@ static int
 month_in(const char *s)
 {
 	const char	*p, *end;
+	char		 named[64];
 
-	if (circle_day_named(s) != NULL)
+	if (circle_day_named(s, named) != NULL)
 		return 1;
 	for (p = s; *p != '\0'; p++) {
 		if ((*p == '/' || *p == '.') && p > s &&
