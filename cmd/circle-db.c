@@ -187,38 +187,39 @@ db_backup(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
 	char			*pass = NULL, *named = NULL;
-	const char		*file;
-	int			 rc, force;
+	const char		*file = argc > 0 ? argv[0] : NULL;
+	int			 rc, force = tool_has(t, 'f');
 
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
-	/* No FILE: a dated one beside the database, never over another. */
-	if (argc == 0 && (named = circle_db_backup_name(db,
-	    tool_has(t, OPT_ENCRYPT), &t->err)) == NULL)
-		return tool_fail(t);
-	file = argc > 0 ? argv[0] : named;
-	/* The dated name is this backup's, made empty: written over. */
-	force = named != NULL || tool_has(t, 'f');
 	/* Said before a passphrase is asked for. */
-	if (circle_atomic_new(file, force, &t->err) == -1)
+	if (file != NULL && circle_atomic_new(file, force, &t->err) == -1)
+		return tool_fail(t);
+	if (tool_has(t, OPT_ENCRYPT) && (pass = passphrase(t, 1, NULL)) ==
+	    NULL)
+		return t->err.code;
+	/*
+	 * No FILE: a dated one beside the database, never over another,
+	 * taken (made empty) once nothing is left to ask: this backup's to
+	 * write over, removed when it fails.
+	 */
+	if (file == NULL && (file = named = circle_db_backup_name(db,
+	    pass != NULL, &t->err)) == NULL)
 		rc = -1;
-	else if (tool_has(t, OPT_ENCRYPT)) {
-		if ((pass = passphrase(t, 1, NULL)) == NULL)
-			rc = -2;
-		else {
-			rc = circle_db_backup_sealed(db, file, force, pass,
-			    &t->err);
-			circle_passphrase_free(pass);
-		}
-	} else
-		rc = circle_db_backup(db, file, force, &t->err);
+	else if (pass != NULL)
+		rc = circle_db_backup_sealed(db, file, force || named != NULL,
+		    pass, &t->err);
+	else
+		rc = circle_db_backup(db, file, force || named != NULL,
+		    &t->err);
+	circle_passphrase_free(pass);
 	if (rc == 0) {
 		tool_wrote(t, file, "backup");
 		printf("%s\n", file);
 	} else if (named != NULL)
 		unlink(named);
 	free(named);
-	return rc == 0 ? 0 : rc == -2 ? t->err.code : tool_fail(t);
+	return rc == 0 ? 0 : tool_fail(t);
 }
 
 static int

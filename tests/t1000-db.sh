@@ -199,6 +199,8 @@ test_expect_success 'backup refuses to overwrite, unless --force' '
 
 test_expect_success 'backup with no FILE: a dated file beside the database, never over another' '
 	circle --db "$TRASH/here/mine.db" db init >/dev/null &&
+	# in every backup below, so that forget names each
+	circle --db "$TRASH/here/mine.db" roster add "Zed Zu" >/dev/null &&
 	circle --db "$TRASH/here/mine.db" db backup >out &&
 	day=$(date +%F) &&
 	echo "$TRASH/here/mine-backup-$day.db" >expect &&
@@ -215,7 +217,6 @@ test_expect_success 'backup with no FILE: a dated file beside the database, neve
 	circle --db "$TRASH/here/mine.db" db backup --force >out &&
 	test_grep "mine-backup-$day-3.db\$" out &&
 	# remembered for forget, as a named one is
-	circle --db "$TRASH/here/mine.db" roster add "Zed Zu" >/dev/null &&
 	circle --db "$TRASH/here/mine.db" roster forget --yes zed-z >out &&
 	test_grep "mine-backup-$day-2.db" out
 '
