@@ -278,41 +278,43 @@ db_backup(struct tool *t, int argc, char **argv)
 {
 	struct circle_db	*db;
 	char			*pass = NULL, *named = NULL;
-	const char		*file;
-	int			 rc;
+	const char		*file = argc > 0 ? argv[0] : NULL;
+	int			 rc, force = tool_has(t, 'f');
 
 	if ((argc > 0 && (rc = no_dash(t, argv[0])) != 0) ||
 	    (rc = passphrase_without_encrypt(t)) != 0)
 		return rc;
 	if ((db = tool_db(t, CIRCLE_DB_NOMIGRATE)) == NULL)
 		return t->err.code;
-	/* No FILE: a dated one beside the database, never over another. */
-	if (argc == 0 && (named = circle_db_backup_name(db,
-	    tool_has(t, OPT_ENCRYPT), &t->err)) == NULL)
-		return tool_fail(t);
-	file = argc > 0 ? argv[0] : named;
 	/* Said before a passphrase is asked for. */
-	if (circle_atomic_not_db(db, file, &t->err) == -1 ||
-	    circle_atomic_new(file, tool_has(t, 'f'), &t->err) == -1) {
-		free(named);
+	if (file != NULL && (circle_atomic_not_db(db, file, &t->err) == -1 ||
+	    circle_atomic_new(file, force, &t->err) == -1))
 		return tool_fail(t);
-	}
-	if (tool_has(t, OPT_ENCRYPT)) {
-		if ((pass = passphrase(t, 1, NULL)) == NULL) {
-			free(named);
-			return t->err.code;
-		}
-		rc = circle_db_backup_sealed(db, file, tool_has(t, 'f'),
+	if (tool_has(t, OPT_ENCRYPT) && (pass = passphrase(t, 1, NULL)) ==
+	    NULL)
+		return t->err.code;
+	/*
+	 * No FILE: a dated one beside the database, never over another,
+	 * taken (made empty) once nothing is left to ask: this backup's to
+	 * write over, removed when it fails.
+	 */
+	if (file == NULL && (file = named = circle_db_backup_name(db,
+	    pass != NULL, &t->err)) == NULL)
+		rc = -1;
+	else if (pass != NULL)
+		rc = circle_db_backup_sealed(db, file, force || named != NULL,
 		    pass, &t->err);
-		circle_passphrase_free(pass);
-	} else
-		rc = circle_db_backup(db, file, tool_has(t, 'f'), &t->err);
+	else
+		rc = circle_db_backup(db, file, force || named != NULL,
+		    &t->err);
+	circle_passphrase_free(pass);
 	if (rc == 0) {
 		tool_wrote(t, file, "backup");
 		printf("%s\n", file);
-	}
+	} else if (named != NULL)
+		unlink(named);
 	free(named);
-	return rc == -1 ? tool_fail(t) : 0;
+	return rc == 0 ? 0 : tool_fail(t);
 }
 
 static int

@@ -43,8 +43,8 @@ struct here {
 };
 
 static const struct circle_col here_cols[] = {
-	{ "tz", CIRCLE_COL_TEXT }, { "here", CIRCLE_COL_TEXT },
-	{ "here_tz", CIRCLE_COL_TEXT },
+	{ "tz", CIRCLE_COL_SPARE }, { "here", CIRCLE_COL_WHOLE },
+	{ "here_tz", CIRCLE_COL_SPARE },
 };
 #define NCOLS(a)	(sizeof (a) / sizeof (a)[0])
 #define NHERE		NCOLS(here_cols)

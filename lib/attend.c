@@ -728,50 +728,6 @@ fail:
 	return NULL;
 }
 
-/*
- * A note of each person marked at a session before their first day in its
- * group (marks put in after a roster was imported late): not expected
- * there (report.h's rule), and the way to have them expected.
- */
-static int
-joined_later(struct circle_db *db, const struct circle_target *t,
-    struct mark_args *a, const long long *mids, size_t n,
-    struct circle_err *e)
-{
-	sqlite3_stmt	*st;
-	size_t		 i;
-	int		 rc = 0;
-
-	if ((st = circle_prepare(db, "SELECT m.handle, min(p.joined_on) FROM "
-	    "member m JOIN membership p ON p.member_id = m.id AND p.grp_id = "
-	    "?2 AND " SQL_NOT_GUEST " AND p.joined_on > ?3 JOIN session s ON "
-	    "s.id = ?4 WHERE m.id = ?1 AND NOT EXISTS (SELECT 1 FROM "
-	    "membership p WHERE p.member_id = ?1 AND p.grp_id = ?2 AND "
-	    SQL_MEMBER_ON ") GROUP BY m.id", e)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 2, t->gid);
-	circle_bind_text(st, 3, t->day);
-	sqlite3_bind_int64(st, 4, t->id);
-	for (i = 0; i < n && rc == 0; i++) {
-		sqlite3_bind_int64(st, 1, mids[i]);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			a->r->notes = circle_xgrow(a->r->notes, a->r->nnotes,
-			    sizeof *a->r->notes);
-			circle_xasprintf(&a->r->notes[a->r->nnotes++], "%s is "
-			    "in the group from %s, after this session: not "
-			    "counted as expected (to count them from that day: "
-			    "circle roster join --on %s %s)",
-			    sqlite3_column_text(st, 0),
-			    sqlite3_column_text(st, 1), t->day,
-			    sqlite3_column_text(st, 0));
-		}
-		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-		sqlite3_reset(st);
-	}
-	sqlite3_finalize(st);
-	return rc == 0 ? 0 : circle_db_error(db, e, "membership");
-}
-
 static int
 mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
@@ -809,7 +765,7 @@ mark_tx(struct circle_db *db, void *arg, struct circle_err *e)
 			a->r->unchanged++;
 	}
 	if ((held = circle_session_make_held(db, t.id, e)) == -1 ||
-	    joined_later(db, &t, a, mids, nids, e) == -1)
+	    circle_attend_joined_at(db, &t, mids, nids, a->r, e) == -1)
 		goto out;
 	a->r->sessions = (size_t)held;
 	rc = 0;

@@ -26,5 +26,11 @@ int	 circle_attend_log(struct circle_db *, const char *, const char *,
 int	 circle_attend_mark_one(struct circle_db *,
 	    const struct circle_target *, const char *, long long,
 	    const char *, const char *, int *, struct circle_err *);
+int	 circle_attend_joined_at(struct circle_db *,
+	    const struct circle_target *, const long long *, size_t,
+	    struct circle_attend_result *, struct circle_err *);
+int	 circle_attend_joined_later(struct circle_db *, long long, long long,
+	    const char *, const unsigned *, size_t,
+	    struct circle_attend_result *, struct circle_err *);
 
 #endif

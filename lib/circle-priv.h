@@ -905,7 +905,7 @@ int		 circle_weekday_foreign_in(const char *, char [64],
 		    const char **);
 void		 circle_weekend(int *, int *);
 int		 circle_month_word(const char *, const char **);
-const char	*circle_day_named(const char *);
+const char	*circle_day_named(const char *, char [64]);
 int		 circle_day_vague(const char *, struct circle_err *);
 int		 circle_month_foreign_in(const char *, char [64],
 		    const char **);

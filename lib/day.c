@@ -943,7 +943,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	struct circle_err		 glued;
 	enum circle_words_said		 said;
 	const char			*end, *unit, *lang, *p;
-	char				*day, iso[11], word[64];
+	char				*day, iso[11], word[64], named[64];
 	size_t				 i;
 	int				 rc, h, m, whole;
 
@@ -961,7 +961,7 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 			return 0;
 		}
 	/* christmas eve: 24 dec, its year as one without it */
-	if ((p = circle_day_named(s)) != NULL) {
+	if ((p = circle_day_named(s, named)) != NULL) {
 		if ((rc = circle_day_parse(p, c, out, e)) == -1)
 			circle_err_as_typed(e, p, s);
 		return rc;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
@@ -463,7 +464,10 @@ circle_month_foreign_in(const char *s, char w[64], const char **lang)
 		for (b = s; b > from && strchr(" .,", b[-1]) != NULL; b--)
 			;
 		end = s + n + (s[n] == '.');
+		/* (the French 1er too: 1er janvier) */
 		number = (b > from && isdigit((unsigned char)b[-1])) ||
+		    (b - from >= 3 && isdigit((unsigned char)b[-3]) &&
+		    strncasecmp(b - 2, "er", 2) == 0) ||
 		    isdigit((unsigned char)end[strspn(end, " ,")]);
 		if (n >= 3 && n < 64 && number &&
 		    circle_month_word(s, &end) == 0) {

@@ -469,14 +469,18 @@ month_shared(char *left, size_t left_len, const char *right, char with[96])
 }
 
 /*
- * Does s name its month, by a month's word (jan 1, 1st of january) or in
- * numbers (1/31, 31.1)?  The 10th does not: its month is today's.
+ * Does s name its month, by a month's word (jan 1, 1st of january), in
+ * numbers (1/31, 31.1) or by a day known by its name (new year's day)?
+ * The 10th does not: its month is today's.
  */
 static int
 month_in(const char *s)
 {
 	const char	*p, *end;
+	char		 named[64];
 
+	if (circle_day_named(s, named) != NULL)
+		return 1;
 	for (p = s; *p != '\0'; p++) {
 		if ((*p == '/' || *p == '.') && p > s &&
 		    isdigit((unsigned char)p[-1]) &&

@@ -892,10 +892,12 @@ circle_day_phrase(const char *s, const struct circle_day_ctx *c,
 /*
  * A day known by its name, as facilitators write the weeks a group does
  * not meet (christmas eve, boxing day, new year's eve): its day and month
- * ("24 dec"), read as a date without its year is; NULL when s is none.
+ * ("24 dec"), read as a date without its year is, and what follows the
+ * name (christmas eve 2026: "24 dec 2026") in buf; NULL when s begins
+ * with none.
  */
 const char *
-circle_day_named(const char *s)
+circle_day_named(const char *s, char buf[64])
 {
 	static const struct {
 		const char	*name, *day;
@@ -907,12 +909,22 @@ circle_day_named(const char *s)
 		{ "new years eve", "31 dec" }, { "nye", "31 dec" },
 		{ "new year's day", "1 jan" }, { "new years day", "1 jan" },
 	};
-	size_t	i;
+	size_t	i, n, best = 0, which = 0;
 
-	for (i = 0; i < sizeof named / sizeof named[0]; i++)
-		if (strcasecmp(s, named[i].name) == 0)
-			return named[i].day;
-	return NULL;
+	/* the longest name s begins with, whole (christmas eve, not
+	 * christmas) */
+	for (i = 0; i < sizeof named / sizeof named[0]; i++) {
+		n = strlen(named[i].name);
+		if (n > best && strncasecmp(s, named[i].name, n) == 0 &&
+		    (s[n] == '\0' || s[n] == ' ')) {
+			best = n;
+			which = i;
+		}
+	}
+	if (best == 0 || snprintf(buf, 64, "%s%s", named[which].day,
+	    s + best) >= 64)
+		return NULL;
+	return buf;
 }
 
 /*

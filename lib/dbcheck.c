@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -129,17 +130,20 @@ circle_db_checkpoint(struct circle_db *db, struct circle_err *e)
  * Where a backup given no file goes: beside the database (in its private
  * directory), named after it and today (circle-backup-2026-12-07.db, or
  * .sealed when sealed), with -2, -3... when that name is taken: never
- * over another file.  The caller frees it; NULL with e when 99 are taken.
+ * over another file.  The name is taken here, made empty with O_EXCL, so
+ * that two backups at once never take one name (each would be renamed
+ * over the other): the caller writes over it (force) and removes it
+ * when the backup fails.  The caller frees it; NULL with e when 99 are
+ * taken or none can be made.
  */
 char *
 circle_db_backup_name(struct circle_db *db, int sealed, struct circle_err *e)
 {
 	struct circle_date	 d;
-	struct stat		 sb;
 	const char		*path = circle_db_path(db), *ext;
 	char			 day[11], *name;
 	size_t			 stem;
-	int			 i;
+	int			 i, fd;
 
 	ext = sealed ? ".sealed" : ".db";
 	stem = strlen(path);
@@ -154,8 +158,17 @@ circle_db_backup_name(struct circle_db *db, int sealed, struct circle_err *e)
 		else
 			circle_xasprintf(&name, "%.*s-backup-%s-%d%s",
 			    (int)stem, path, day, i, ext);
-		if (lstat(name, &sb) == -1 && errno == ENOENT)
+		if ((fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, 0600)) != -1) {
+			close(fd);
 			return name;
+		}
+		if (errno != EEXIST) {
+			circle_err_set(e, CIRCLE_EIO, "%s: %s", name,
+			    strerror(errno));
+			free(name);
+			return NULL;
+		}
 		free(name);
 	}
 	circle_err_set(e, CIRCLE_EFAIL, "%.*s-backup-%s: 99 backups of today "

@@ -351,7 +351,7 @@ out:
 }
 
 static const struct circle_col followup_cols[] = {
-	{ "id", CIRCLE_COL_INT }, { "opened", CIRCLE_COL_TEXT },
+	{ "id", CIRCLE_COL_INT }, { "opened", CIRCLE_COL_WHOLE },
 	{ "member", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
 	{ "group", CIRCLE_COL_TEXT }, { "session", CIRCLE_COL_TEXT },
 	{ "reason", CIRCLE_COL_TEXT }, { "status", CIRCLE_COL_TEXT },

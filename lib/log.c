@@ -106,7 +106,7 @@ circle_log(struct circle_db *db, const struct circle_change *c,
  * changed in words.  The words are made here and nowhere else.
  */
 static const struct circle_col log_cols[] = {
-	{ "command", CIRCLE_COL_INT }, { "at", CIRCLE_COL_TEXT },
+	{ "command", CIRCLE_COL_INT }, { "at", CIRCLE_COL_WHOLE },
 	{ "tool", CIRCLE_COL_TEXT }, { "change", CIRCLE_COL_TEXT },
 };
 

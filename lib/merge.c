@@ -542,43 +542,56 @@ out:
 }
 
 /*
- * A membership here whose first day was moved back there (roster join
- * --on: roster.c's circle_membership_join): the file's row begins before
- * it and has not ended by it, the file has none from that day, and it
- * records that day's membership as removed.  Removed here before the
- * file's rows are matched, so that its row comes in as the one membership
- * (never two at once), and this removal is recorded here too, to travel.
+ * A person's two periods in one group, p and q, that share a day: one
+ * begins before the other ends (a period ends the day before its left_on,
+ * the day a new one may begin: roster.c's ended_after).
  */
-#define MEMBERSHIP_MOVED \
-	"DELETE FROM main.membership WHERE id IN (SELECT l.id FROM " \
-	"x.membership t JOIN temp.st_grp g ON g.xid = t.grp_id JOIN " \
-	"temp.st_member p ON p.xid = t.member_id JOIN main.membership l ON " \
-	"l.member_id = p.lid AND +l.grp_id = g.lid AND l.joined_on > " \
-	"t.joined_on AND l.joined_on <= coalesce(t.left_on, '9999-12-31') " \
-	"WHERE NOT EXISTS (SELECT 1 FROM x.membership u WHERE u.grp_id = " \
-	"t.grp_id AND u.member_id = t.member_id AND u.joined_on = " \
-	"l.joined_on) AND EXISTS (SELECT 1 FROM x.removed_gone r WHERE " \
-	"r.tbl = 'membership' AND r.uid = (SELECT uid FROM x.grp WHERE id = " \
-	"t.grp_id) AND r.member_uid = (SELECT uid FROM x.member WHERE id = " \
-	"t.member_id) AND r.since = l.joined_on))"
+#define MS_OVERLAP(p, q) "(" p ".joined_on < coalesce(" q ".left_on, " \
+	"'9999-12-31') AND " q ".joined_on < coalesce(" p ".left_on, " \
+	"'9999-12-31'))"
+
+/*
+ * The memberships here that the file's group database no longer has: a
+ * person's period here, from a first day the file has none from, that
+ * shares a day with one of theirs there (a first day moved back there by
+ * roster join --on, or that move undone; the file's removal of it left
+ * out of a --since extract).  The group's database is right about its
+ * memberships, and periods of one group never overlap: removed here
+ * before the file's rows are matched, so that its row comes in as the
+ * one membership; each removal is recorded here (the schema's trigger),
+ * to travel on.
+ */
+#define MEMBERSHIP_GONE \
+	"CREATE TEMP TABLE st_msgone AS SELECT DISTINCT l.id, l.grp_id, " \
+	"l.member_id, l.joined_on, l.left_on FROM x.membership t JOIN " \
+	"temp.st_grp g ON g.xid = t.grp_id JOIN temp.st_member p ON p.xid = " \
+	"t.member_id JOIN main.membership l ON l.member_id = p.lid AND " \
+	"+l.grp_id = g.lid AND " MS_OVERLAP("l", "t") " WHERE NOT EXISTS " \
+	"(SELECT 1 FROM x.membership u WHERE u.grp_id = t.grp_id AND " \
+	"u.member_id = t.member_id AND u.joined_on = l.joined_on)"
 
 /*
  * Memberships have neither uid nor times: one is a person in a group from
  * a date, and the group's own database is right about it (a group is
- * only merged from there).  Changes first, so that a left_on set there
- * frees the place of a membership begun again; a first day moved back
- * there is an update here (MEMBERSHIP_MOVED).
+ * only merged from there).  Those gone there go first (MEMBERSHIP_GONE),
+ * then changes, so that a left_on set there frees the place of a
+ * membership begun again.  A row that comes in for one gone is an update
+ * (a first day moved); one gone with none for it, a removal.
  */
 static int
 merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 {
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, "membership");
-	long				 all;
-	int				 moved;
+	long				 all, gone, moved = 0;
 
-	if (circle_merge_exec(db, m, sqlite3_mprintf(MEMBERSHIP_MOVED), e) == -1)
+	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS "
+	    "temp.st_msgone"), e) == -1 ||
+	    circle_merge_exec(db, m, sqlite3_mprintf(MEMBERSHIP_GONE), e) == -1 ||
+	    circle_merge_exec(db, m, sqlite3_mprintf("DELETE FROM "
+	    "main.membership WHERE id IN (SELECT id FROM temp.st_msgone)"),
+	    e) == -1)
 		return -1;
-	moved = sqlite3_changes(db->h);
+	gone = sqlite3_changes(db->h);
 	/*
 	 * Each membership here found by its person (a few each), never by
 	 * its group and date (the unary +): a group whose people all joined
@@ -598,17 +611,24 @@ merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "membership.id) WHERE id IN (SELECT lid FROM temp.st_ms WHERE "
 	    "changed)"), e) == -1)
 		return -1;
-	c->updated = sqlite3_changes(db->h) + moved;
+	c->updated = sqlite3_changes(db->h);
 	if (circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO main.membership (grp_id, "
 	    "member_id, role, joined_on, left_on) SELECT grp_id, member_id, "
 	    "role, joined_on, left_on FROM temp.st_ms WHERE lid IS NULL"),
 	    e) == -1)
 		return -1;
-	c->added = sqlite3_changes(db->h) - moved;
+	c->added = sqlite3_changes(db->h);
 	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT count(*) FROM temp.st_ms"),
-	    &all, e) == -1)
+	    &all, e) == -1 ||
+	    (gone > 0 && circle_merge_number(db, m, sqlite3_mprintf("SELECT "
+	    "count(*) FROM temp.st_ms s WHERE lid IS NULL AND EXISTS (SELECT 1 "
+	    "FROM temp.st_msgone o WHERE o.grp_id = s.grp_id AND o.member_id = "
+	    "s.member_id AND " MS_OVERLAP("o", "s") ")"), &moved, e) == -1))
 		return -1;
 	c->unchanged = all - c->added - c->updated;
+	c->added -= moved;
+	c->updated += moved;
+	c->removed += gone > moved ? gone - moved : 0;
 	return 0;
 }
 
@@ -1061,6 +1081,7 @@ out:
 		    "DROP TABLE IF EXISTS temp.st_member; DROP TABLE IF EXISTS "
 		    "temp.st_series; DROP TABLE IF EXISTS temp.st_session; "
 		    "DROP TABLE IF EXISTS temp.st_ms; DROP TABLE IF EXISTS "
+		    "temp.st_msgone; DROP TABLE IF EXISTS "
 		    "temp.st_survey; DROP TABLE IF EXISTS temp.st_response; "
 		    "DROP TABLE IF EXISTS temp.st_followup; DROP TABLE IF "
 		    "EXISTS temp.st_rm; DROP TABLE IF EXISTS temp.x_sent", NULL,

@@ -47,7 +47,7 @@ static const struct circle_col attendance_cols[] = {
 	{ "group", CIRCLE_COL_TEXT }, { "expected", CIRCLE_COL_INT },
 	{ "attended", CIRCLE_COL_INT }, { "excused", CIRCLE_COL_INT },
 	{ "absent", CIRCLE_COL_INT }, { "rate", CIRCLE_COL_REAL },
-	{ "last_seen", CIRCLE_COL_TEXT }, { "missed_in_a_row", CIRCLE_COL_INT },
+	{ "last_seen", CIRCLE_COL_WHOLE }, { "missed_in_a_row", CIRCLE_COL_INT },
 };
 
 /*
@@ -56,7 +56,7 @@ static const struct circle_col attendance_cols[] = {
  */
 #define SESSIONS_COLS \
 	{ "id", CIRCLE_COL_INT }, { "group", CIRCLE_COL_TEXT }, \
-	{ "date", CIRCLE_COL_TEXT }, { "start", CIRCLE_COL_TEXT }, \
+	{ "date", CIRCLE_COL_WHOLE }, { "start", CIRCLE_COL_WHOLE }, \
 	{ "status", CIRCLE_COL_TEXT }, { "expected", CIRCLE_COL_INT }, \
 	{ "present", CIRCLE_COL_INT }, { "late", CIRCLE_COL_INT }, \
 	{ "left_early", CIRCLE_COL_INT }, { "excused", CIRCLE_COL_INT }, \
@@ -78,22 +78,22 @@ static const struct circle_col sessions_url_cols[] = { SESSIONS_COLS,
 static const char links_sql[] = LINKS_SQL;
 
 static const struct circle_col monthly_cols[] = {
-	{ "group", CIRCLE_COL_TEXT }, { "month", CIRCLE_COL_TEXT },
+	{ "group", CIRCLE_COL_TEXT }, { "month", CIRCLE_COL_WHOLE },
 	{ "sessions_held", CIRCLE_COL_INT },
 	{ "unique_participants", CIRCLE_COL_INT },
 	{ "attendances", CIRCLE_COL_INT }, { "average", CIRCLE_COL_REAL },
 };
 
 static const struct circle_col member_cols[] = {
-	{ "session", CIRCLE_COL_INT }, { "date", CIRCLE_COL_TEXT },
-	{ "start", CIRCLE_COL_TEXT }, { "group", CIRCLE_COL_TEXT },
+	{ "session", CIRCLE_COL_INT }, { "date", CIRCLE_COL_WHOLE },
+	{ "start", CIRCLE_COL_WHOLE }, { "group", CIRCLE_COL_TEXT },
 	{ "mark", CIRCLE_COL_TEXT },
 };
 
 static const struct circle_col outreach_cols[] = {
 	{ "handle", CIRCLE_COL_TEXT }, { "name", CIRCLE_COL_TEXT },
 	{ "group", CIRCLE_COL_TEXT }, { "missed_in_a_row", CIRCLE_COL_INT },
-	{ "last_seen", CIRCLE_COL_TEXT }, { "consent", CIRCLE_COL_TEXT },
+	{ "last_seen", CIRCLE_COL_WHOLE }, { "consent", CIRCLE_COL_TEXT },
 	{ "email", CIRCLE_COL_TEXT }, { "phone", CIRCLE_COL_TEXT },
 };
 

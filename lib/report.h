@@ -38,6 +38,16 @@
 /* ... at a session s of its group: begun that day, not ended. */
 #define SQL_MEMBER_ON	"p.joined_on <= " SQL_DAY " AND (p.left_on IS " \
 	"NULL OR p.left_on > " SQL_DAY ")"
+/*
+ * The first day of person m's later membership of session s's group when
+ * m was in it on no membership that day (marked before a roster put in
+ * late named them), else NULL: marked, but not expected there.
+ */
+#define SQL_JOINED_LATER "(SELECT min(p.joined_on) FROM membership p " \
+	"WHERE p.member_id = m.id AND p.grp_id = s.grp_id AND " \
+	SQL_NOT_GUEST " AND p.joined_on > " SQL_DAY " AND NOT EXISTS " \
+	"(SELECT 1 FROM membership p WHERE p.member_id = m.id AND " \
+	"p.grp_id = s.grp_id AND " SQL_MEMBER_ON "))"
 /* A person m who is expected anywhere. */
 #define SQL_ACTIVE	"m.status = 'active'"
 /* The expected view: a row per held session and person expected. */

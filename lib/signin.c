@@ -997,7 +997,9 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (rc == -1)
 		return -1;
 	/* One log entry for the rows added: nothing personal in it. */
-	if (last_attendance_id(db, &last, e) == -1)
+	if (last_attendance_id(db, &last, e) == -1 ||
+	    circle_attend_joined_later(db, sh->first, last, sh->o->name,
+	    sh->lines, sh->nlines, sh->r, e) == -1)
 		return -1;
 	/* A sheet that added nothing is no batch for undo to find. */
 	if (last >= sh->first || json_array_size(sh->held) > 0)

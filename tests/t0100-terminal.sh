@@ -145,6 +145,27 @@ for line in open(\"out\", encoding=\"utf-8\"):
 	rm "$XDG_CONFIG_HOME/circle/config"
 '
 
+test_expect_success PTY 'reports and the log on a narrow terminal: dates and times never cut' '
+	circle session add --group ny 2026-11-05 19:00 >/dev/null &&
+	circle roster add --group ny "Quinn Zed-Hernández de la Fuente" \
+	    >/dev/null &&
+	circle attend mark --group ny 2026-11-05 quinn-f >/dev/null 2>&1 &&
+	for c in 40 60 80; do
+		COLUMNS=$c on_tty circle report sessions --group ny --in 2026 \
+		    --no-pager --color=never >out &&
+		test_grep "^ *[0-9]*  ny *2026-11-05  19:00  held" out &&
+		COLUMNS=$c on_tty circle report attendance --group ny --in 2026 \
+		    --no-pager --color=never >out &&
+		test_grep "  2026-11-05  " out &&
+		COLUMNS=$c on_tty circle report member quinn-f --no-pager \
+		    --color=never >out &&
+		test_grep "2026-11-05  19:00" out &&
+		COLUMNS=$c on_tty circle log --no-pager --color=never >out &&
+		test_grep "^ *[0-9]*  [0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]  " out ||
+		return 1
+	done
+'
+
 test_expect_success PTY 'COLUMNS wins over the window size; no width: no cut' '
 	COLUMNS=200 on_tty --cols 40 circle roster list --everyone --no-pager \
 	    --color=never >out &&

@@ -199,6 +199,8 @@ test_expect_success 'backup refuses to overwrite, unless --force' '
 
 test_expect_success 'backup with no FILE: a dated file beside the database, never over another' '
 	circle --db "$TRASH/here/mine.db" db init >/dev/null &&
+	# in every backup below, so that forget names each
+	circle --db "$TRASH/here/mine.db" roster add "Zed Zu" >/dev/null &&
 	circle --db "$TRASH/here/mine.db" db backup >out &&
 	day=$(date +%F) &&
 	echo "$TRASH/here/mine-backup-$day.db" >expect &&
@@ -215,9 +217,26 @@ test_expect_success 'backup with no FILE: a dated file beside the database, neve
 	circle --db "$TRASH/here/mine.db" db backup --force >out &&
 	test_grep "mine-backup-$day-3.db\$" out &&
 	# remembered for forget, as a named one is
-	circle --db "$TRASH/here/mine.db" roster add "Zed Zu" >/dev/null &&
 	circle --db "$TRASH/here/mine.db" roster forget --yes zed-z >out &&
 	test_grep "mine-backup-$day-2.db" out
+'
+
+test_expect_success 'backups with no FILE at once each take a name of their own; a failed one leaves none' '
+	rm -f here/mine-backup-* &&
+	for i in 1 2 3 4 5 6; do
+		circle --db "$TRASH/here/mine.db" db backup >at.$i &
+	done &&
+	wait &&
+	test "$(cat at.* | sort -u | wc -l)" -eq 6 &&
+	test "$(ls here | grep -c "^mine-backup-")" -eq 6 &&
+	for f in $(cat at.*); do
+		test "$("$SQLITE3" "$f" "PRAGMA integrity_check")" = ok ||
+		return 1
+	done &&
+	rm -f here/mine-backup-* &&
+	test_expect_code 74 circle --db "$TRASH/here/mine.db" db backup \
+	    --encrypt --passphrase-file "$TRASH/no-such-file" 2>err &&
+	test "$(ls here | grep -c "^mine-backup-")" -eq 0
 '
 
 test_expect_success 'backup of a database that is not there makes nothing' '

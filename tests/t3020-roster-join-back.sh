@@ -38,6 +38,24 @@ test_expect_success 'marks before the first day: marked, and said with the way f
 	test_grep "^1	$TH	2026-11-05	18:00	held	0	" rep
 '
 
+test_expect_success 'a sign-in sheet with marks before the first day says so too, once a person' '
+	printf "date,name,status\n2026-11-12,Ann Apple,present\n2026-11-05,Cat Cole,present\n2026-11-05,Ben Berry,late\n" >sheet.csv &&
+	ada attend import sheet.csv >out 2>err &&
+	test_grep "^circle-attend: sheet.csv:3: cat-c is in the group from 2026-11-12, after the session marked here: not counted as expected (to count them from that day: circle roster join --on 2026-11-05 cat-c)\$" err &&
+	# ben-b marked there before (and said then): changed, not said again
+	test "$(wc -l <err)" -eq 1 &&
+	# a register: one note for a person marked at two sessions before
+	printf "name,2026-11-05,2026-11-12\nDot Early,x,x\n" >register.csv &&
+	ada roster add "Dot Early" >/dev/null &&
+	ada roster join --on 2026-11-19 dot-e >/dev/null &&
+	ada attend import --group $TH register.csv >out 2>err &&
+	test_grep "^circle-attend: register.csv:2: dot-e is in the group from 2026-11-19, after 2 sessions marked here (the first on 2026-11-05): not counted as expected (to count them from that day: circle roster join --on 2026-11-05 dot-e)\$" err &&
+	test "$(wc -l <err)" -eq 1 &&
+	# read again: nothing new marked, nothing said
+	ada attend import sheet.csv >out 2>err &&
+	test_must_be_empty err
+'
+
 test_expect_success 'roster join --on an earlier day moves the first day back' '
 	ada roster join --on 2026-11-05 ann-a >out &&
 	test "$(cat out)" = "1 in $TH from 2026-11-05 now (was 2026-11-12)" &&
@@ -115,6 +133,33 @@ test_expect_success 'a coordinator who merged the old first day has the one memb
 	cy report sessions --format tsv >cyrep &&
 	ada report sessions --format tsv >adarep &&
 	test_cmp adarep cyrep
+'
+
+test_expect_success 'a move undone there, or its removal left out of a --since extract: merged all the same' '
+	# undone at the group (the leave, then the move): the first days
+	# forward again
+	ada undo --yes >/dev/null &&
+	ada undo --yes >/dev/null &&
+	test "$(spans "$ADA" eve-e)" = "2026-11-12|" &&
+	test "$(spans "$ADA" fay-f)" = "2026-11-12|" &&
+	ada db extract --force -o a3.circle >/dev/null &&
+	cy db merge a3.circle >out &&
+	test_grep "^membership *0 added, 2 updated, 0 removed" out &&
+	for h in eve-e fay-f; do
+		test "$(spans "$CY" $h)" = "$(spans "$ADA" $h)" || return 1
+	done &&
+	# moved back again, sent in an extract since a later day, which
+	# carries the memberships but not the removal of the old one
+	ada roster join --on 2026-11-05 eve-e >/dev/null &&
+	ada db extract --since 2099-01-01 --force -o a4.circle >out &&
+	test_grep " 0 removed," out &&
+	cy db merge a4.circle >out &&
+	test_grep "^membership *0 added, 1 updated, 0 removed" out &&
+	test "$(spans "$CY" eve-e)" = "2026-11-05|" &&
+	test "$(cy db check)" = ok &&
+	# and undone at the coordinator: as it was
+	cy undo --yes >/dev/null &&
+	test "$(spans "$CY" eve-e)" = "2026-11-12|"
 '
 
 test_done

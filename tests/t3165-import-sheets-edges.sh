@@ -160,7 +160,7 @@ test_expect_success 'a sign-in sheet: "Page 1 of 2" and "Printed from ..." under
 	test_fresh_db &&
 	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
 	circle session add --group tue 2026-12-01 19:00 >/dev/null &&
-	printf "%s\r\n" "Name,Email" "Ann Lee,ann@example.org" "Bo Li," >r.csv &&
+	printf "%s\r\n" "Name,Email,Joined" "Ann Lee,ann@example.org,2026-11-01" "Bo Li,,2026-11-01" >r.csv &&
 	circle roster import --group tue r.csv >/dev/null &&
 	printf "%s\r\n" "Name,Date,Present" "Ann Lee,2026-12-01,yes" \
 	    "Bo Li,2026-12-01,yes" ",," "Page 1 of 2,," \
@@ -354,7 +354,7 @@ test_expect_success PYTHON 'a German sign-in sheet: Anwesend is the mark, Bemerk
 	test_fresh_db &&
 	circle group add --handle di --tz Europe/Berlin "Dienstag" >/dev/null &&
 	circle session add --group di 2026-12-01 19:00 >/dev/null &&
-	printf "%s\r\n" "Name,Email" "Jörg Müller,joerg@example.org" "Anna Schmidt," >r.csv &&
+	printf "%s\r\n" "Name,Email,Joined" "Jörg Müller,joerg@example.org,2026-11-01" "Anna Schmidt,,2026-11-01" >r.csv &&
 	circle roster import --group di r.csv >/dev/null &&
 	/usr/bin/python3 - <<-\EOF &&
 	t = "sep=;\r\nDatum;Uhrzeit;Name;Anwesend;Bemerkung\r\n01.12.2026;19.00;Jörg Müller;ja;\r\n01.12.2026;19.00;Anna Schmidt;nein;krank\r\n;;;;\r\nSeite 1 von 1;;;;\r\nGedruckt am 01.12.2026;;;;\r\n"
@@ -469,8 +469,8 @@ test_expect_success 'an Eventbrite attendee report: Checked In present, Not Atte
 	test_fresh_db &&
 	circle group add --handle tue --tz Europe/London "Tuesday" >/dev/null &&
 	circle session add --group tue 2026-12-01 19:00 >/dev/null &&
-	printf "%s\r\n" "Name,Email" "Ann Lee,ann@example.org" "Bo Li,bo@example.org" \
-	    "Cy Ng,cy@example.org" >r.csv &&
+	printf "%s\r\n" "Name,Email,Joined" "Ann Lee,ann@example.org,2026-11-01" \
+	    "Bo Li,bo@example.org,2026-11-01" "Cy Ng,cy@example.org,2026-11-01" >r.csv &&
 	circle roster import --group tue r.csv >/dev/null &&
 	head="Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,Order Type,Total Paid,Attendee Status" &&
 	printf "%s\r\n" "$head" \

@@ -64,6 +64,9 @@ test_expect_success 'attend: the printed sheet with --map Notes=ignore is still 
 	    "#,Name,Pronouns,Signature,Notes" \
 	    "1,Ina Berg,,I. Berg,came late" "2,Rosa Quintero,she/her,Rosa," \
 	    "3,,,," >printed.csv &&
+	# (in the group from 2026-01-01, not from today: no note of
+	# marks before their first day)
+	circle roster join --on 2026-01-01 ina-b rosa-q >/dev/null &&
 	circle attend import --map Notes=ignore printed.csv >out 2>err &&
 	echo "2 marked, 0 unchanged; 1 session recorded" >expect &&
 	test_cmp expect out &&

@@ -111,4 +111,22 @@ test_expect_success 'days known by name read as their date; a part of a month re
 	test_cmp before after
 '
 
+test_expect_success 'a day known by name with its year, and looking back, read as its day and month are' '
+	circle session add "christmas eve 2027" 18:00 >out &&
+	test_grep "2027-12-24T18:00" out &&
+	circle session add "Christmas 2027" 10:00 >out &&
+	test_grep "2027-12-25T10:00" out &&
+	# a report looks back: the latest begun, as 24 dec is
+	circle report funder --from "christmas eve" --to today >got &&
+	circle report funder --from "24 dec" --to today >want &&
+	test_cmp want got &&
+	circle report funder --from "new year'"'"'s day" --to today >got &&
+	circle report funder --from "1 jan" --to today >want &&
+	test_cmp want got &&
+	# the French first beside a month in French, in English: which month
+	test_expect_code 65 circle report funder --from "1er janvier" \
+	    --to today 2>err &&
+	test_grep "\"janvier\" is French for January.*write \"1er Jan\"" err
+'
+
 test_done

@@ -415,6 +415,7 @@ test_expect_success 'note-taking bots are passed over with a note' '
 	circle-attend: bots.csv:6:1 (Name (original name)): "read.ai meeting notes" is a note-taking bot, not a person: passed over
 	circle-attend: bots.csv:7:1 (Name (original name)): "Cy Diaz'\''s OtterPilot" is a note-taking bot, not a person: passed over
 	EOF
+	echo "circle-attend: bots.csv:2: ann-l is in the group from $(test_sql "SELECT max(joined_on) FROM membership"), after the session marked here: not counted as expected (to count them from that day: circle roster join --on 2026-10-06 ann-l)" >>expect &&
 	test_cmp expect err &&
 	marks >actual &&
 	grep "2026-10-06T19:00|ann-l|present" actual &&

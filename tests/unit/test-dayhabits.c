@@ -558,6 +558,13 @@ test_looking_back(void **state)
 	assert_string_equal(begun("1/5", 2027, 1, 5, 1), "2026-01-05");
 	assert_string_equal(begun("5 January", 2027, 1, 5, 1), "2026-01-05");
 	assert_string_equal(begun("dec 20", 2026, 12, 20, 1), "2026-12-20");
+	/* a day known by its name, as its day and month */
+	assert_string_equal(begun("new year's day", 2027, 1, 1, 1),
+	    "2026-01-01");
+	assert_string_equal(begun("New Years Day", 2027, 1, 1, 0),
+	    "2027-01-01");
+	assert_string_equal(begun("christmas eve", 2026, 12, 24, 1),
+	    "2026-12-24");
 	assert_string_equal(begun("dec 31", 2026, 12, 31, 1), "2026-12-31");
 	assert_string_equal(begun("feb 3", 2027, 2, 3, 1), "2026-02-03");
 	assert_string_equal(begun("jan 5", 2027, 1, 5, 0), "2027-01-05");
