@@ -234,7 +234,7 @@ test_expect_success 'backups with no FILE at once each take a name of their own;
 		return 1
 	done &&
 	rm -f here/mine-backup-* &&
-	test_expect_code 74 circle --db "$TRASH/here/mine.db" db backup \
+	test_expect_code 1 circle --db "$TRASH/here/mine.db" db backup \
 	    --encrypt --passphrase-file "$TRASH/no-such-file" 2>err &&
 	test "$(ls here | grep -c "^mine-backup-")" -eq 0
 '
