@@ -198,6 +198,30 @@ test_expect_success 'a file whose attendance indexes disagree with its rows is n
 	test_cmp att.rows swapped.thread
 '
 
+# One entry of an attendance index naming another person than its row
+# does (the row changed, the index not): the index in order and the rows
+# the same in number, only the keysums differ (mergeattend.c; the three
+# small ids of a row hashed as one word).  The same file untouched is
+# copied; this one is merged row by row, as its table has it.
+test_expect_success 'a file whose attendance index names another person in one entry is not copied' '
+	merge_traced c.db ada.circle &&
+	copied c.db &&
+	cp ada.circle stale.circle &&
+	id=$(sql stale.circle "SELECT max(id) FROM attendance") &&
+	to=$(sql stale.circle "SELECT max(id) FROM member WHERE id NOT IN
+	    (SELECT member_id FROM attendance WHERE session_id = (SELECT
+	    session_id FROM attendance WHERE id = $id))") &&
+	stale_entry stale.circle $id $to &&
+	merge_traced s.db stale.circle &&
+	! copied s.db &&
+	sed "s/^stale\.circle:/ada.circle:/" s.db.out >s.out.named &&
+	test_cmp c.db.out s.out.named &&
+	test "$(sql s.db "PRAGMA integrity_check")" = ok &&
+	attendance_of stale.circle >att.file &&
+	attendance_of s.db >att.merged &&
+	test_cmp att.file att.merged
+'
+
 # A plain file is read in place under a read lease (mergecheck.c): only
 # where every write goes through an open on this machine (the types
 # circle_merge_map takes), with /proc/locks to see the lease in.
