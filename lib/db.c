@@ -1033,16 +1033,6 @@ circle_db_write(struct circle_db *db,
 	    "another circle command is writing, try again", db->path);
 }
 
-void
-circle_strv_free(char **v, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* integrity_check and foreign_key_check; problems go in *probs. */
 int
 circle_db_check(struct circle_db *db, char ***probs, size_t *nprobs,
