@@ -222,6 +222,24 @@ test_expect_success 'a file whose attendance index names another person in one e
 	test_cmp att.file att.merged
 '
 
+# A value stored as raw bytes (a BLOB: circle writes none in a table an
+# extract carries) is read as text wherever it is shown or exported: its
+# bytes are checked as text'"'"'s, in a table checked whole and in
+# attendance (the first merge and again).
+test_expect_success 'a BLOB where text belongs is checked as text' '
+	cp ada.circle blob.circle &&
+	sql blob.circle "UPDATE member SET display_name = CAST(display_name
+	    || char(27) || '"'[2J'"' AS BLOB) WHERE id = (SELECT min(id) FROM
+	    member)" &&
+	refused blob.circle "blob.circle: member: text with a control character or not UTF-8 in 1 row" &&
+	cp ada.circle blob-att.circle &&
+	sql blob-att.circle "UPDATE attendance SET note = CAST('"'late'"' ||
+	    char(27) || '"'[2J'"' AS BLOB), updated_at =
+	    '"'2999-01-01T00:00:00Z'"' WHERE id = (SELECT max(id) FROM
+	    attendance)" &&
+	refused blob-att.circle "blob-att.circle: attendance: text with a control character or not UTF-8 in 1 row"
+'
+
 # A plain file is read in place under a read lease (mergecheck.c): only
 # where every write goes through an open on this machine (the types
 # circle_merge_map takes), with /proc/locks to see the lease in.
