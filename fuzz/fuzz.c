@@ -210,6 +210,7 @@ fuzz_db(void)
 
 	if (db != NULL)
 		return db;
+	circle_sqlite_setup();	/* before SQLite's first use, as a tool */
 	scratch();
 	snprintf(p, sizeof p, "%s/circle.db", dir);
 	memset(&o, 0, sizeof o);

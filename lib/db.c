@@ -1033,16 +1033,6 @@ circle_db_write(struct circle_db *db,
 	    "another circle command is writing, try again", db->path);
 }
 
-void
-circle_strv_free(char **v, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /*
  * An export reads each row once, in the order of its indexes: a small page
  * cache serves it as well as a big one, and keeps its memory the same

@@ -225,7 +225,9 @@ printable_ascii(const unsigned char *s, size_t n)
 
 /*
  * Text from the file holds no control character circle refuses: 1 when
- * one of a row's values (argc of them) does, else 0.
+ * one of a row's values (argc of them) does, else 0.  A BLOB's bytes are
+ * checked as text's are: one is read as text wherever it is shown or
+ * exported.
  */
 int
 circle_merge_values_bad(int argc, sqlite3_value **argv)
@@ -233,12 +235,16 @@ circle_merge_values_bad(int argc, sqlite3_value **argv)
 	unsigned int	 cp;
 	const char	*s;
 	size_t		 n;
-	int		 i;
+	int		 i, type;
 
 	for (i = 0; i < argc; i++) {
-		if (sqlite3_value_type(argv[i]) != SQLITE_TEXT)
+		type = sqlite3_value_type(argv[i]);
+		if (type == SQLITE_TEXT)
+			s = (const char *)sqlite3_value_text(argv[i]);
+		else if (type == SQLITE_BLOB)
+			s = sqlite3_value_blob(argv[i]);
+		else
 			continue;
-		s = (const char *)sqlite3_value_text(argv[i]);
 		n = (size_t)sqlite3_value_bytes(argv[i]);
 		if (printable_ascii((const unsigned char *)s, n))
 			continue;

@@ -138,3 +138,13 @@ circle_xappend(char **list, const char *sep, const char *fmt, ...)
 	free(item);
 	*list = both;
 }
+
+void
+circle_strv_free(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

@@ -69,3 +69,44 @@ bytes() {
 		    she/her || return 1
 	done
 }
+
+# stale_entry FILE ID MEMBER: an extract's attendance row ID given to the
+# person MEMBER in its table while its index attendance_member keeps the
+# row's old entry (the index taken for one that holds no row while the row
+# changes, its text then set back), its page sums written again: SQLite's
+# quick check does not see it, its integrity check does.
+stale_entry() {
+	sql "$1" "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql =
+	    sql || ' WHERE 0' WHERE name = 'attendance_member'" &&
+	sql "$1" "UPDATE attendance SET member_id = $3 WHERE id = $2" &&
+	sql "$1" "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql =
+	    replace(sql, ' WHERE 0', '') WHERE name = 'attendance_member'" &&
+	resum "$1" &&
+	test "$(sql "$1" "PRAGMA quick_check")" = ok &&
+	sql "$1" "PRAGMA integrity_check" >"$1.ic" &&
+	grep -q "^row $2 missing from index attendance_member$" "$1.ic"
+}
+
+# merge_traced DB FILE: FILE merged into DB, a new database, its
+# statements traced (DB.trace), what it said in DB.out.
+merge_traced() {
+	rm -f "$1" "$1-wal" "$1-shm" "$1-journal" &&
+	circle --db "$1" db init >/dev/null &&
+	CIRCLE_TRACE_SQL=1 circle --db "$1" db merge "$2" >"$1.out" \
+	    2>"$1.trace"
+}
+
+# copied DB: merge_traced's merge copied the file's attendance whole
+# (mergeattend.c: attendance_copy's statement).
+copied() {
+	grep -q "sql: INSERT INTO main.attendance SELECT \* FROM x.attendance" \
+	    "$1.trace"
+}
+
+# attendance_of DB: a database's attendance by the uids of its sessions and
+# people, read from its table, not from an index.
+attendance_of() {
+	sql "$1" "SELECT s.uid, m.uid, a.status FROM attendance AS a NOT
+	    INDEXED JOIN session s ON s.id = a.session_id JOIN member m ON
+	    m.id = a.member_id ORDER BY 1, 2"
+}

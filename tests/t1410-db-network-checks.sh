@@ -198,6 +198,48 @@ test_expect_success 'a file whose attendance indexes disagree with its rows is n
 	test_cmp att.rows swapped.thread
 '
 
+# One entry of an attendance index naming another person than its row
+# does (the row changed, the index not): the index in order and the rows
+# the same in number, only the keysums differ (mergeattend.c; the three
+# small ids of a row hashed as one word).  The same file untouched is
+# copied; this one is merged row by row, as its table has it.
+test_expect_success 'a file whose attendance index names another person in one entry is not copied' '
+	merge_traced c.db ada.circle &&
+	copied c.db &&
+	cp ada.circle stale.circle &&
+	id=$(sql stale.circle "SELECT max(id) FROM attendance") &&
+	to=$(sql stale.circle "SELECT max(id) FROM member WHERE id NOT IN
+	    (SELECT member_id FROM attendance WHERE session_id = (SELECT
+	    session_id FROM attendance WHERE id = $id))") &&
+	stale_entry stale.circle $id $to &&
+	merge_traced s.db stale.circle &&
+	! copied s.db &&
+	sed "s/^stale\.circle:/ada.circle:/" s.db.out >s.out.named &&
+	test_cmp c.db.out s.out.named &&
+	test "$(sql s.db "PRAGMA integrity_check")" = ok &&
+	attendance_of stale.circle >att.file &&
+	attendance_of s.db >att.merged &&
+	test_cmp att.file att.merged
+'
+
+# A value stored as raw bytes (a BLOB: circle writes none in a table an
+# extract carries) is read as text wherever it is shown or exported: its
+# bytes are checked as text'"'"'s, in a table checked whole and in
+# attendance (the first merge and again).
+test_expect_success 'a BLOB where text belongs is checked as text' '
+	cp ada.circle blob.circle &&
+	sql blob.circle "UPDATE member SET display_name = CAST(display_name
+	    || char(27) || '"'[2J'"' AS BLOB) WHERE id = (SELECT min(id) FROM
+	    member)" &&
+	refused blob.circle "blob.circle: member: text with a control character or not UTF-8 in 1 row" &&
+	cp ada.circle blob-att.circle &&
+	sql blob-att.circle "UPDATE attendance SET note = CAST('"'late'"' ||
+	    char(27) || '"'[2J'"' AS BLOB), updated_at =
+	    '"'2999-01-01T00:00:00Z'"' WHERE id = (SELECT max(id) FROM
+	    attendance)" &&
+	refused blob-att.circle "blob-att.circle: attendance: text with a control character or not UTF-8 in 1 row"
+'
+
 # A plain file is read in place under a read lease (mergecheck.c): only
 # where every write goes through an open on this machine (the types
 # circle_merge_map takes), with /proc/locks to see the lease in.

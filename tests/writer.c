@@ -24,6 +24,7 @@ main(int argc, char **argv)
 	char			 name[128];
 	long			 n, r, i, failed = 0;
 
+	circle_sqlite_setup();	/* SQLite set up as a tool's (tool_main) */
 	if (argc < 4 || argc > 5 || (n = atol(argv[3])) < 1) {
 		fprintf(stderr, "usage: writer DB TAG N [R]\n");
 		return 2;

@@ -1,8 +1,9 @@
 /*
  * test-db.c: what every connection circle_db_open() makes is set to: WAL and
  * full sync (nothing lost on power loss), foreign keys, a busy timeout, a
- * schema not trusted (trusted_schema off, defensive, no extensions), and no
- * full-text index anywhere.  RELIABILITY.md, "The database".
+ * schema not trusted (trusted_schema off, defensive, no extensions), no
+ * full-text index anywhere; and SQLite keeps no count of its memory.
+ * RELIABILITY.md, "The database".
  */
 #include "config.h"
 
@@ -213,6 +214,30 @@ test_retry_forgets_large(void **state)
 	circle_db_close(db);
 }
 
+/*
+ * SQLite keeps no count of its memory (circle_sqlite_setup, each tool's
+ * first call, this program's too): none after a database is opened and
+ * written.  Called again once SQLite has begun, it changes nothing.  An
+ * undo's size is its session's own count, not this one (undo.c).
+ */
+static void
+test_no_memory_count(void **state)
+{
+	struct circle_db	*db;
+	struct circle_err	 e;
+
+	(void)state;
+	circle_sqlite_setup();
+	db = open_db(CIRCLE_DB_CREATE);
+	circle_err_clear(&e);
+	if (circle_exec(db, "CREATE TEMP TABLE t (x); INSERT INTO t VALUES "
+	    "(randomblob(100000))", &e) == -1)
+		fail_msg("write: %s", e.msg);
+	assert_true(sqlite3_memory_used() == 0);
+	assert_true(sqlite3_memory_highwater(0) == 0);
+	circle_db_close(db);
+}
+
 int
 main(void)
 {
@@ -223,7 +248,9 @@ main(void)
 		cmocka_unit_test(test_defensive),
 		cmocka_unit_test(test_no_full_text_index),
 		cmocka_unit_test(test_retry_forgets_large),
+		cmocka_unit_test(test_no_memory_count),
 	};
 
+	circle_sqlite_setup();	/* before anything uses SQLite, as a tool */
 	return cmocka_run_group_tests_name("db", tests, setup, teardown);
 }

@@ -3,7 +3,7 @@
  * circle_merge_values_bad) against a byte at a time: every byte value at
  * every place of texts of 1 to 40 bytes, in printable ASCII otherwise, so
  * that the check eight bytes at a time misses none at a word's edge or in
- * the bytes after the last whole word; and UTF-8 text, a blob, a number.
+ * the bytes after the last whole word; and UTF-8 text, a number, a BLOB.
  */
 #include "config.h"
 
@@ -75,7 +75,7 @@ every_byte_everywhere(void **state)
 	(void)state;
 	for (n = 1; n <= (int)sizeof s; n++)
 		for (i = 0; i < n; i++)
-			for (c = 1; c < 256; c++) {
+			for (c = 0; c < 256; c++) {
 				memset(s, 'a' + n % 26, sizeof s);
 				s[i] = (char)c;
 				if (bad(h, s, n) != byte_refused(c))
@@ -117,11 +117,21 @@ utf8_and_others(void **state)
 	assert_int_equal(bad(h, "abcdefg\xc3", 8), 1);
 	/* A control character after UTF-8 text. */
 	assert_int_equal(bad(h, "\xc3\xa9t\xc3\xa9\x01" "abcdefgh", 13), 1);
-	/* Not text: not looked at. */
+	/*
+	 * A number or NULL: nothing to look at.  A BLOB, read as text where
+	 * it is shown: its bytes as text's, refused with an escape or a byte
+	 * that is not UTF-8, after its first eight bytes too.
+	 */
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT circle_test_bad("
-	    "x'0001ff', 12, 1.5, NULL)", -1, &st, NULL), SQLITE_OK);
+	    "12, 1.5, NULL, x'', x'66696e65', CAST('\xc3\xa9t\xc3\xa9' AS "
+	    "BLOB)), circle_test_bad('fine', x'0001ff'), circle_test_bad("
+	    "x'6c6174652020202020201b5b324a'), circle_test_bad(x'c3')", -1,
+	    &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	assert_int_equal(sqlite3_column_int(st, 1), 1);
+	assert_int_equal(sqlite3_column_int(st, 2), 1);
+	assert_int_equal(sqlite3_column_int(st, 3), 1);
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 }
