@@ -134,6 +134,30 @@ test_expect_success 'a plain extract cut short by a mail program: said as cut sh
 	! test -e c5.db
 '
 
+# An attachment not downloaded (0 bytes) or cut inside SQLite's header:
+# the same words, for a merge and a load, never "not a circle extract"
+# (a facilitator would ask for another kind of file) nor a dump's error.
+test_expect_success 'a plain file empty or cut inside its header (0, 1, 16, 99 bytes): said as empty or cut short, nothing written' '
+	: >empty.circle &&
+	rm -f c7.db* c8.db* &&
+	test_expect_code 65 circle --db c7.db db merge empty.circle 2>err &&
+	test_grep "empty.circle: empty: nothing came through" err &&
+	test_expect_code 65 circle --db c8.db db load empty.circle 2>err &&
+	test_grep "empty.circle: empty: nothing came through" err &&
+	for n in 1 16 99
+	do
+		head -c $n whole.circle >h$n.circle &&
+		test_expect_code 65 circle --db c7.db db merge h$n.circle \
+		    2>err &&
+		test_grep "h$n.circle: cut short: $n bytes*, less than a database.s header" err &&
+		test_expect_code 65 circle --db c8.db db load h$n.circle \
+		    2>err &&
+		test_grep "h$n.circle: cut short: $n bytes*, less than a database.s header" err ||
+		return 1
+	done &&
+	! test -e c7.db && ! test -e c8.db
+'
+
 test_expect_success 'a sealed backup cut short after its first part: the passphrase said to be right' '
 	ada db backup --encrypt --passphrase-file nfd sealed.db >/dev/null &&
 	head -c 100000 sealed.db >cut.sealed &&
