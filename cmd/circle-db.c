@@ -785,18 +785,23 @@ db_dump(struct tool *t, int argc, char **argv)
 	return rc;
 }
 
-/* Whether a file is an SQLite database (a plain backup, or an extract). */
+/*
+ * Whether a file is an SQLite database (a plain backup, or an extract),
+ * or the beginning of one cut short, or empty (said as that by the
+ * restore).
+ */
 static int
 is_sqlite_file(const char *path)
 {
 	char	 hdr[16];
 	FILE	*fp;
+	size_t	 n;
 	int	 yes;
 
 	if ((fp = fopen(path, "r")) == NULL)
 		return 0;
-	yes = fread(hdr, 1, sizeof hdr, fp) == sizeof hdr &&
-	    memcmp(hdr, "SQLite format 3", sizeof hdr) == 0;
+	n = fread(hdr, 1, sizeof hdr, fp);
+	yes = !ferror(fp) && memcmp(hdr, "SQLite format 3", n) == 0;
 	fclose(fp);
 	return yes;
 }

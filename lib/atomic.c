@@ -54,12 +54,25 @@ circle_atomic_begin(const char *path, FILE *out, struct circle_atomic *a,
 {
 	struct stat	 sb;
 	const char	*slash;
+	char		*real = NULL;
 	int		 saved;
 
 	memset(a, 0, sizeof *a);
 	a->fd = -1;
 	if (path != NULL && *path == '\0')
 		return circle_err_set(e, CIRCLE_EUSAGE, "empty file name");
+	/*
+	 * A symbolic link to a regular file (/dev/stdout when the output
+	 * goes to a file: /proc/self/fd/1) is written by renaming over the
+	 * file it names, never over the link (in /dev, for root).
+	 */
+	if (path != NULL && lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode) &&
+	    stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		if ((real = realpath(path, NULL)) == NULL)
+			return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
+			    strerror(errno));
+		path = real;
+	}
 	a->out = path == NULL ? out : NULL;
 	a->through = path == NULL || (stat(path, &sb) == 0 &&
 	    !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode));
@@ -79,9 +92,12 @@ circle_atomic_begin(const char *path, FILE *out, struct circle_atomic *a,
 		    a->tmp, strerror(saved));
 		free(a->tmp);
 		a->tmp = NULL;
+		free(real);
 		return -1;
 	}
-	if (path != NULL)
+	if (real != NULL)
+		a->path = real;
+	else if (path != NULL)
 		a->path = circle_xstrdup(path);
 	return 0;
 }
@@ -124,10 +140,48 @@ circle_atomic_new(const char *path, int force, struct circle_err *e)
 	return none ? -1 : 0;
 }
 
+/* The directory of p, as realpath(3) gives it (NULL if none), *base its
+ * last name. */
+static char *
+dir_real(const char *p, const char **base)
+{
+	const char	*slash = strrchr(p, '/');
+	char		*dir, *r;
+
+	*base = slash != NULL ? slash + 1 : p;
+	if (slash == NULL)
+		return realpath(".", NULL);
+	circle_xasprintf(&dir, "%.*s", slash == p ? 1 : (int)(slash - p), p);
+	r = realpath(dir, NULL);
+	free(dir);
+	return r;
+}
+
+/*
+ * Two names of files not there yet (the database's -wal or -journal
+ * between transactions) that would be one file: the same name in the
+ * same directory, however each was written (./x.db-wal, its whole path).
+ */
+static int
+same_new_name(const char *p, const char *q)
+{
+	const char	*bp, *bq;
+	char		*dp = dir_real(p, &bp), *dq = dir_real(q, &bq);
+	int		 same;
+
+	same = dp != NULL && dq != NULL && strcmp(dp, dq) == 0 &&
+	    strcmp(bp, bq) == 0;
+	free(dp);
+	free(dq);
+	return same;
+}
+
 /*
  * A file to write (a backup, an extract, a dump) that is the database
  * itself, or its -wal, -shm or -journal, would be replaced by it (--force,
  * a dump) and the database lost: said, before anything is made or asked.
+ * A -wal or -journal not there yet is refused too: SQLite would take the
+ * file for its own (and empty it) at the next opening.
  */
 int
 circle_atomic_not_db(const struct circle_db *db, const char *path,
@@ -137,14 +191,16 @@ circle_atomic_not_db(const struct circle_db *db, const char *path,
 	struct stat	 a, b;
 	char		*f;
 	size_t		 i;
-	int		 same = 0;
+	int		 here, same = 0;
 
-	if (stat(path, &a) == -1)
-		return 0;
+	here = stat(path, &a) == 0;
 	for (i = 0; i < sizeof side / sizeof side[0] && !same; i++) {
 		circle_xasprintf(&f, "%s%s", circle_db_path(db), side[i]);
-		same = stat(f, &b) == 0 && a.st_dev == b.st_dev &&
-		    a.st_ino == b.st_ino;
+		if (stat(f, &b) == 0)
+			same = here && a.st_dev == b.st_dev &&
+			    a.st_ino == b.st_ino;
+		else
+			same = !here && same_new_name(path, f);
 		free(f);
 	}
 	if (same && i == 1)

@@ -1104,6 +1104,8 @@ circle_db_restore(struct circle_db *db, const char *path, const char *pass,
 	/* Nothing is read further for a database that is not empty. */
 	if (circle_db_require_empty(db, e) == -1)
 		goto out;
+	if (circle_image_cut_short(path, img, n, e))
+		goto out;
 	/* The header's application_id (offset 68) and user_version (60). */
 	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0 ||
 	    circle_db_header_u32(img + 68) !=
@@ -1112,8 +1114,7 @@ circle_db_restore(struct circle_db *db, const char *path, const char *pass,
 		    path);
 		goto out;
 	}
-	if (circle_image_cut_short(path, img, n, e) ||
-	    image_alone(path, img, e) == -1)
+	if (image_alone(path, img, e) == -1)
 		goto out;
 	if ((made = circle_db_header_u32(img + 60)) > (unsigned long)db->version) {
 		circle_err_set(e, CIRCLE_EDATA, "%s: made by a newer circle "

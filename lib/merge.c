@@ -973,6 +973,8 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 		    "-o FILE, and merge FILE)", o->path, o->path);
 		goto out;
 	}
+	if (circle_image_cut_short(o->path, img, n, e))
+		goto out;
 	if (n < 100 || memcmp(img, "SQLite format 3", 16) != 0) {
 		/* A roster, a workbook or a calendar sent instead: said. */
 		if (circle_file_not_yaml(img, n, o->path, "a circle extract "
@@ -996,8 +998,6 @@ merge_file(struct circle_db *db, const struct circle_merge_opts *o,
 			    "extract", o->path);
 		goto out;
 	}
-	if (circle_image_cut_short(o->path, img, n, e))
-		goto out;
 	/* Its page sums over the bytes as they came (mergecheck.c). */
 	m.sums = circle_pagesum_check(img, n, &m.sums_page);
 	if (circle_db_image_migrate(db, o->path, &img, &n, e) == -1)

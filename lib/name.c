@@ -37,6 +37,8 @@ utf16_of(const char *s, int32_t *len)
 	u = circle_xreallocarray(NULL, n + 1, sizeof *u);
 	u_strFromUTF8(u, (int32_t)n + 1, len, s, (int32_t)n, &st);
 	if (U_FAILURE(st)) {
+		/* What was converted before the bad byte: a passphrase's. */
+		sodium_memzero(u, (n + 1) * sizeof *u);
 		free(u);
 		return NULL;
 	}

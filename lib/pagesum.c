@@ -39,18 +39,35 @@ page_size_valid(size_t ps)
 }
 
 /*
- * A database's image (an extract, a plain backup: n bytes, SQLite's
- * header whole) cut short on the way, by a mail program's size limit or a
- * download or a copy stopped: its header says how many pages it was made
- * with (a count kept good beside the change counter).  1, said, when it
- * is.
+ * A database's image (an extract, a plain backup: n bytes) cut short on
+ * the way, by a mail program's size limit or a download or a copy
+ * stopped: empty, a piece of SQLite's header, or fewer bytes than the
+ * pages its header says it was made with (a count kept good beside the
+ * change counter).  1, said, when it is; 0 for a whole one or for what
+ * is no database at all (the caller's to say).
  */
 int
 circle_image_cut_short(const char *path, const unsigned char *img, size_t n,
     struct circle_err *e)
 {
+	static const char	magic[] = "SQLite format 3";
 	unsigned long long	size;
 
+	if (n == 0) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: empty: nothing came "
+		    "through (an attachment not downloaded, or a copy "
+		    "stopped); get the file again, whole", path);
+		return 1;
+	}
+	if (memcmp(img, magic, n < sizeof magic ? n : sizeof magic) != 0)
+		return 0;
+	if (n < 100) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: cut short: %zu byte%s, "
+		    "less than a database's header (a mail program's size "
+		    "limit, or a download or a copy stopped); get the file "
+		    "again, whole", path, n, n == 1 ? "" : "s");
+		return 1;
+	}
 	if (memcmp(img + 24, img + 92, 4) != 0)
 		return 0;
 	size = (unsigned long long)header_page_size(img) *

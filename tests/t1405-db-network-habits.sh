@@ -134,6 +134,30 @@ test_expect_success 'a plain extract cut short by a mail program: said as cut sh
 	! test -e c5.db
 '
 
+# An attachment not downloaded (0 bytes) or cut inside SQLite's header:
+# the same words, for a merge and a load, never "not a circle extract"
+# (a facilitator would ask for another kind of file) nor a dump's error.
+test_expect_success 'a plain file empty or cut inside its header (0, 1, 16, 99 bytes): said as empty or cut short, nothing written' '
+	: >empty.circle &&
+	rm -f c7.db* c8.db* &&
+	test_expect_code 65 circle --db c7.db db merge empty.circle 2>err &&
+	test_grep "empty.circle: empty: nothing came through" err &&
+	test_expect_code 65 circle --db c8.db db load empty.circle 2>err &&
+	test_grep "empty.circle: empty: nothing came through" err &&
+	for n in 1 16 99
+	do
+		head -c $n whole.circle >h$n.circle &&
+		test_expect_code 65 circle --db c7.db db merge h$n.circle \
+		    2>err &&
+		test_grep "h$n.circle: cut short: $n bytes*, less than a database.s header" err &&
+		test_expect_code 65 circle --db c8.db db load h$n.circle \
+		    2>err &&
+		test_grep "h$n.circle: cut short: $n bytes*, less than a database.s header" err ||
+		return 1
+	done &&
+	! test -e c7.db && ! test -e c8.db
+'
+
 test_expect_success 'a sealed backup cut short after its first part: the passphrase said to be right' '
 	ada db backup --encrypt --passphrase-file nfd sealed.db >/dev/null &&
 	head -c 100000 sealed.db >cut.sealed &&
@@ -200,6 +224,12 @@ test_expect_success 'the database itself as the file to write (--force, a dump, 
 		test_expect_code 2 ada db dump -o "$ADA-wal" 2>err &&
 		test_grep "ada.db-wal: the database.s own wal file" err
 	fi &&
+	test_expect_code 2 ada db dump -o "$ADA-journal" 2>err &&
+	test_grep "ada.db-journal: the database.s own journal file" err &&
+	test_expect_code 2 ada db backup --force \
+	    "$(dirname "$ADA")/./$(basename "$ADA")-journal" 2>err &&
+	test_grep "the database.s own journal file" err &&
+	! test -e "$ADA-journal" &&
 	test "$(ada db check)" = ok &&
 	ada db dump >after &&
 	test_cmp before after
@@ -216,6 +246,22 @@ test_expect_success 'a verb typed without its tool, restore for load, the file w
 	    2>err &&
 	test_grep "too many arguments, from \"mine.circle\" on (the file to write is given with -o: -o mine.circle)" err &&
 	! test -e mine.circle
+'
+
+# /dev/stdout with the output sent to a file is a link to that file
+# (/proc/self/fd/1): the file is written, never the link replaced (root
+# would replace /dev/stdout itself).  A link of one's own the same way.
+test_expect_success 'a symbolic link to a regular file as -o (/dev/stdout sent to a file): the file written, the link kept' '
+	ln -s /proc/self/fd/1 mystdout &&
+	ada db dump -o mystdout >dumped &&
+	test -L mystdout &&
+	ada db dump >whole &&
+	test_cmp whole dumped &&
+	: >real.sql && ln -s real.sql link.sql &&
+	ada db dump -o link.sql &&
+	test -L link.sql &&
+	test_cmp whole real.sql &&
+	! ls .mystdout.* .link.sql.* .real.sql.* 2>/dev/null
 '
 
 test_done

@@ -167,6 +167,13 @@ test_seal_cut_short(void **state)
 	opens(sealed, n - 1, "correct horsee", "wrong passphrase");
 	opens(sealed, 60 + 1000, "correct horse", "wrong passphrase");
 	opens(sealed, 70, "correct horse", "cut short (70 bytes");
+	/* Grown rather than cut (a chunk's length is the file's): damaged. */
+	sealed = realloc(sealed, n + 5);
+	assert_non_null(sealed);
+	memcpy(sealed + n, "junk\n", 5);
+	opens(sealed, n + 5, "correct horse", "cut short or damaged on the "
+	    "way (the passphrase is right");
+	opens(sealed, n + 5, "correct horsee", "wrong passphrase");
 	free(sealed);
 }
 
