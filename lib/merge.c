@@ -559,7 +559,8 @@ out:
  * memberships, and periods of one group never overlap: removed here
  * before the file's rows are matched, so that its row comes in as the
  * one membership; each removal is recorded here (the schema's trigger),
- * to travel on.
+ * to travel on.  Each looked for in the file by its person, never by
+ * its group and day (the unary +s), as merge_memberships does.
  */
 #define MEMBERSHIP_GONE \
 	"CREATE TEMP TABLE st_msgone AS SELECT DISTINCT l.id, l.grp_id, " \
@@ -567,8 +568,8 @@ out:
 	"temp.st_grp g ON g.xid = t.grp_id JOIN temp.st_member p ON p.xid = " \
 	"t.member_id JOIN main.membership l ON l.member_id = p.lid AND " \
 	"+l.grp_id = g.lid AND " MS_OVERLAP("l", "t") " WHERE NOT EXISTS " \
-	"(SELECT 1 FROM x.membership u WHERE u.grp_id = t.grp_id AND " \
-	"u.member_id = t.member_id AND u.joined_on = l.joined_on)"
+	"(SELECT 1 FROM x.membership u WHERE +u.grp_id = t.grp_id AND " \
+	"u.member_id = t.member_id AND +u.joined_on = l.joined_on)"
 
 /*
  * Memberships have neither uid nor times: one is a person in a group from
