@@ -965,16 +965,15 @@ circle_csv_sheet_hint(const struct circle_csv_reader *r,
     struct circle_err *e, int rc)
 {
 	char	others[400];
-	size_t	n = strlen(e->msg);
 
 	if (r->csv == NULL || r->csv->xlsx == NULL)
 		return rc;
 	circle_xlsx_sheet_names(r->csv->xlsx, 1, others, sizeof others);
 	if (others[0] != '\0')
-		(void)snprintf(e->msg + n, sizeof e->msg - n, "; sheet \"%s\" "
-		    "was read, and the workbook's other sheets with data are "
-		    "%s (--sheet NAME reads one of them)",
-		    circle_xlsx_sheet(r->csv->xlsx), others);
+		circle_err_append(e, "; sheet \"%s\" was read, and the "
+		    "workbook's other sheets with data are %s (--sheet NAME "
+		    "reads one of them)", circle_xlsx_sheet(r->csv->xlsx),
+		    others);
 	return rc;
 }
 

@@ -338,17 +338,14 @@ cell_date(struct circle_csv_reader *r, const char *v, size_t line,
     struct circle_err *e)
 {
 	enum circle_date_order	 got;
-	size_t			 len;
 	int			 rc;
 
 	rc = circle_csv_when_parse(v, r->order, r->order_config, r->near, w,
 	    &got, e);
-	if (rc == -2 && r->order_seen != CIRCLE_ORDER_NONE) {
-		len = strlen(e->msg);
-		snprintf(e->msg + len, sizeof e->msg - len, " (line %zu has "
-		    "\"%s\", %s first)", r->order_line, r->order_cell,
+	if (rc == -2 && r->order_seen != CIRCLE_ORDER_NONE)
+		circle_err_append(e, " (line %zu has \"%s\", %s first)",
+		    r->order_line, r->order_cell,
 		    r->order_seen == CIRCLE_ORDER_DMY ? "day" : "month");
-	}
 	if (rc < 0)
 		return rc;
 	if (w->yearless && r->yearless++ == 0)

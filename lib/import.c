@@ -323,9 +323,8 @@ out:
 	if (rc == -1 && (e->code == CIRCLE_EFAIL || e->code ==
 	    CIRCLE_EUSAGE)) {
 		e->code = CIRCLE_EDATA;
-		strncat(e->msg, " (a Group cell holds a group's handle or "
-		    "name, or several separated by \";\")", sizeof e->msg -
-		    strlen(e->msg) - 1);
+		circle_err_append(e, " (a Group cell holds a group's handle "
+		    "or name, or several separated by \";\")");
 	}
 	free(copy);
 	return rc;
