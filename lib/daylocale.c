@@ -121,6 +121,32 @@ circle_weekend(int *first, int *len)
 #define LOCALE_NAMES	4
 static char	*locale_month[LOCALE_NAMES][12];
 
+/*
+ * Month i's name of the kind type in df, folded, a closing point left
+ * off: a new string (its length with the point in *n), or NULL with *st
+ * failed.
+ */
+static char *
+month_symbol(UDateFormat *df, UDateFormatSymbolType type, int32_t i,
+    size_t *n, UErrorCode *st)
+{
+	UChar	 u[64];
+	char	 name[200], *f;
+	int32_t	 len;
+
+	len = udat_getSymbols(df, type, i, u, (int32_t)(sizeof u / sizeof u[0]),
+	    st);
+	if (U_FAILURE(*st))
+		return NULL;
+	u_strToUTF8(name, (int32_t)sizeof name, NULL, u, len, st);
+	if (U_FAILURE(*st))
+		return NULL;
+	f = circle_name_fold(name);
+	if ((*n = strlen(f)) > 0 && f[*n - 1] == '.')
+		f[*n - 1] = '\0';
+	return f;
+}
+
 static int
 locale_months(void)
 {
@@ -131,10 +157,8 @@ locale_months(void)
 	static char		 had[64];
 	UErrorCode		 st = U_ZERO_ERROR;
 	UDateFormat		*df;
-	UChar			 u[64];
-	char			 loc[64], name[200], *f;
+	char			 loc[64], *f;
 	size_t			 i, k, n;
-	int32_t			 len;
 
 	time_locale(loc, sizeof loc);
 	if (strncmp(loc, "en", 2) == 0)
@@ -152,17 +176,9 @@ locale_months(void)
 	df = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, loc, NULL, 0, NULL, 0, &st);
 	for (k = 0; k < LOCALE_NAMES && U_SUCCESS(st); k++)
 		for (i = 0; i < 12 && U_SUCCESS(st); i++) {
-			len = udat_getSymbols(df, types[k], (int32_t)i, u,
-			    (int32_t)(sizeof u / sizeof u[0]), &st);
-			if (U_FAILURE(st))
+			if ((f = month_symbol(df, types[k], (int32_t)i, &n,
+			    &st)) == NULL)
 				break;
-			u_strToUTF8(name, (int32_t)sizeof name, NULL, u, len,
-			    &st);
-			if (U_FAILURE(st))
-				break;
-			f = circle_name_fold(name);
-			if ((n = strlen(f)) > 0 && f[n - 1] == '.')
-				f[n - 1] = '\0';
 			locale_month[k][i] = f;
 		}
 	if (df != NULL)
@@ -408,26 +424,17 @@ month_of_lang(const char *w, const char *loc)
 	    UDAT_SHORT_MONTHS };
 	UErrorCode	 st = U_ZERO_ERROR;
 	UDateFormat	*df;
-	UChar		 u[64];
-	char		 name[200], *f;
+	char		*f;
 	size_t		 k, n;
-	int32_t		 i, len;
+	int32_t		 i;
 	int		 m = 0;
 
 	df = udat_open(UDAT_DEFAULT, UDAT_DEFAULT, loc, NULL, 0, NULL, 0, &st);
 	for (k = 0; k < 2 && m == 0 && U_SUCCESS(st); k++)
 		for (i = 0; i < 12 && m == 0; i++) {
-			len = udat_getSymbols(df, types[k], i, u,
-			    (int32_t)(sizeof u / sizeof u[0]), &st);
-			if (U_FAILURE(st))
+			if ((f = month_symbol(df, types[k], i, &n, &st)) ==
+			    NULL)
 				break;
-			u_strToUTF8(name, (int32_t)sizeof name, NULL, u, len,
-			    &st);
-			if (U_FAILURE(st))
-				break;
-			f = circle_name_fold(name);
-			if ((n = strlen(f)) > 0 && f[n - 1] == '.')
-				f[n - 1] = '\0';
 			if (n >= 3 && strcmp(f, w) == 0)
 				m = i + 1;
 			free(f);

@@ -186,15 +186,6 @@ dtstart_counts(const struct event *ev, const char *tz, const char *dtstart)
 	return 0;
 }
 
-/* Counts the occurrences a rule gives (circle_rule_expand's fn). */
-static int
-count_one(void *arg, const char *local)
-{
-	(void)local;
-	(*(size_t *)arg)++;
-	return 0;
-}
-
 /*
  * Whether a rule of ev, from dtstart in tz, gives more sessions than a
  * series may before today in the group's zone (a daily series from
@@ -216,7 +207,7 @@ too_many_before_today(struct imp *x, const struct event *ev, const char *tz,
 		n = 0;
 		if (circle_rule_expand(i == 0 ? ev->rrule : ev->xrules[i - 1],
 		    dtstart, tz, (const char *const *)exd->v, exd->n, t,
-		    count_one, &n, &e) == -1 &&
+		    circle_rule_count, &n, &e) == -1 &&
 		    strncmp(e.msg, "rrule: more than", 16) == 0)
 			return 1;
 	}

@@ -139,14 +139,6 @@ series_get(struct circle_db *db, long long id, struct series_row *r,
 	return 0;
 }
 
-static int
-count_one(void *arg, const char *local)
-{
-	(void)local;
-	(*(size_t *)arg)++;
-	return 0;
-}
-
 /*
  * The COUNT a counted rule has left from the local date on (the
  * occurrences before it, dates left out included, are spent); 0 for a
@@ -168,7 +160,7 @@ count_left(const struct series_row *sr, const char *tzid,
 	circle_date_add(from, -1, &d);
 	circle_date_format(&d, before);
 	if (circle_rule_expand(sr->rrule, sr->dtstart, tzid, NULL, 0, before,
-	    count_one, &n, e) == -1)
+	    circle_rule_count, &n, e) == -1)
 		return -1;
 	*left = r.count > (int)n ? r.count - (int)n : 1;
 	return 0;

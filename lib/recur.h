@@ -22,6 +22,7 @@ char	*circle_rule_shift(const char *, long, const char *, int,
 int	 circle_rule_expand(const char *, const char *, const char *,
 	    const char *const *, size_t, const char *,
 	    int (*)(void *, const char *), void *, struct circle_err *);
+int	 circle_rule_count(void *, const char *);
 int	 circle_rule_expand_ical(const char *, const char *, const char *,
 	    const char *const *, size_t, const char *,
 	    int (*)(void *, const char *), void *, struct circle_err *);

@@ -211,6 +211,15 @@ simple_next(struct simple *f, struct icaltimetype *t)
 	return 1;
 }
 
+/* circle_rule_expand's fn that counts the occurrences: arg a size_t. */
+int
+circle_rule_count(void *arg, const char *local)
+{
+	(void)local;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
 /*
  * Expand: call fn with each occurrence's local wall time ("YYYY-MM-DDTHH:MM")
  * from dtstart through the end of the rule or the local date through,
