@@ -7,7 +7,7 @@ row when one index entry past 2^21 names another person'
 . "$(dirname "$0")/test-lib.sh"
 . "$CIRCLE_SRC/tests/network-lib.sh"
 
-# 2^21 - 3: what the placeholders take, so that the ids made after them
+# 2^21 - 3: what the filler rows take, so that the ids made after them
 # are two under 2^21 and the rest from it.
 LOW=2097149
 NOW=2026-01-01T00:00:00Z
