@@ -249,10 +249,11 @@ no_dash(struct tool *t, const char *path)
 	if (strcmp(path, "-") != 0)
 		return 0;
 	if (strcmp(t->verb->name, "backup") == 0)
-		return tool_error(t, CIRCLE_EUSAGE, "backup: give the file to "
-		    "write (circle db backup circle-backup.db), not -: a "
-		    "backup goes to a file; circle db dump writes everything "
-		    "to the standard output");
+		return tool_error(t, CIRCLE_EUSAGE, "backup: a backup goes "
+		    "to a file, not -: circle db backup alone writes a dated "
+		    "one beside the database (or name it: circle db backup "
+		    "FILE); circle db dump writes everything to the standard "
+		    "output");
 	return tool_error(t, CIRCLE_EUSAGE, "%s: give the file to write "
 	    "(-o mine.circle), not -: an extract goes to a file, to be sent "
 	    "as it is", t->verb->name);

@@ -177,6 +177,7 @@ test_expect_success '-o - for an extract or - for a backup: said, no file named 
 	test_expect_code 2 ada db extract -o - >out 2>err &&
 	test_grep "extract: give the file to write (-o mine.circle), not -" err &&
 	test_expect_code 2 ada db backup - >out 2>err &&
+	test_grep "circle db backup alone writes a dated one beside the database" err &&
 	test_grep "circle db dump writes everything to the standard output" err &&
 	! test -e ./- &&
 	ada db dump -o - >dump.out &&
