@@ -392,8 +392,8 @@ complete_value(struct complete *c, const struct verb *v,
 }
 
 /* The usage's placeholder for operand i (from 0), in buf; -1 if none. */
-static int
-usage_operand(const struct verb *v, int i, char *buf, size_t len)
+int
+tool_usage_operand(const struct verb *v, int i, char *buf, size_t len)
 {
 	const struct option	*o;
 	const char		*p = v->usage;
@@ -558,7 +558,7 @@ complete_args(struct complete *c, const struct verb *v, int argc,
 		offer_options(c, v);
 		return;
 	}
-	if (v != NULL && usage_operand(v, nops, ph, sizeof ph) == 0)
+	if (v != NULL && tool_usage_operand(v, nops, ph, sizeof ph) == 0)
 		offer_values(c, ph);
 }
 

@@ -1060,6 +1060,46 @@ group_operand(struct tool *t, const struct option *all, char *arg)
 }
 
 /*
+ * A group where the verb's first operand is a session and --group was not
+ * given ("circle session prep tuesday-circle", "circle attend mark
+ * tuesday-circle last maya"): a group's whole handle or name that reads
+ * as no session reference at all ("tuesday" is a day, even with no
+ * session on it) is --group's value, as the user meant.  1 when taken.
+ */
+static int
+session_group_operand(struct tool *t, const struct option *all, char *arg)
+{
+	struct circle_db	*db;
+	struct circle_err	 e;
+	long long		 sid;
+	char			 ph[32];
+	int			 i, yes;
+
+	for (i = 0; all[i].name != NULL && all[i].val != 'g'; i++)
+		continue;
+	if (all[i].name == NULL || all[i].has_arg != required_argument ||
+	    tool_has(t, 'g') || arg[strspn(arg, "0123456789")] == '\0' ||
+	    tool_usage_operand(t->verb, 0, ph, sizeof ph) == -1 ||
+	    strcmp(ph, "SESSION") != 0)
+		return 0;
+	if ((db = t->db) == NULL && (db = tool_db_peek(t->dbpath,
+	    t->progname, NULL)) == NULL)
+		return 0;
+	circle_err_clear(&e);
+	yes = circle_group_named(db, arg) &&
+	    circle_session_resolve(db, NULL, arg, &sid, &e) == -1 &&
+	    e.code == CIRCLE_EUSAGE;
+	if (db != t->db)
+		circle_db_close(db);
+	if (!yes)
+		return 0;
+	t->given[t->ngiven].val = 'g';
+	t->given[t->ngiven].longindex = i;
+	t->given[t->ngiven++].arg = arg;
+	return 1;
+}
+
+/*
  * Parse the verb's options into t->given, check the number of operands,
  * and run it with only the operands.
  */
@@ -1105,6 +1145,10 @@ run_verb(struct tool *t, int argc, char **argv)
 	if ((status = given_twice(t)) != 0)
 		return status;
 	c = argc - optind;
+	if (c > v->min && session_group_operand(t, all, argv[optind])) {
+		optind++;
+		c--;
+	}
 	if (c < v->min) {
 		tool_error(t, CIRCLE_EUSAGE, "%s%s%s missing", v->name,
 		    verb_colon(t), v->min - c == 1 ? "an argument" :

@@ -124,6 +124,7 @@ const char *tool_word(const char *const *, size_t, int);
 	tool_word((words), sizeof (words) / sizeof (words)[0], (i))
 struct circle_db *tool_db(struct tool *, int);
 struct circle_db *tool_db_peek(const char *, const char *, char **);
+int	 tool_usage_operand(const struct verb *, int, char *, size_t);
 int	 tool_usage(struct tool *);
 int	 tool_fail(struct tool *);
 void	 tool_wall(struct tool *, const struct circle_wall *);

@@ -361,6 +361,7 @@ int	 circle_group_merged(struct circle_db *, struct circle_group *,
 	    struct circle_err *);
 int	 circle_group_get(struct circle_db *, const char *,
 	    struct circle_group *, struct circle_err *);
+int	 circle_group_named(struct circle_db *, const char *);
 int	 circle_group_resolve(struct circle_db *, const char *, long long *,
 	    struct circle_err *);
 int	 circle_group_list(struct circle_db *, int, struct circle_group **,

@@ -392,6 +392,25 @@ circle_group_get(struct circle_db *db, const char *ref,
 }
 
 /*
+ * 1 when text is a group's whole handle or name (any case), not a part of
+ * one, nor its id: a word typed where a session goes that names a group.
+ */
+int
+circle_group_named(struct circle_db *db, const char *text)
+{
+	struct circle_group	 g;
+	struct circle_err	 e;
+	int			 yes;
+
+	circle_err_clear(&e);
+	if (circle_group_get(db, text, &g, &e) == -1)
+		return 0;
+	yes = strcasecmp(g.handle, text) == 0 || strcasecmp(g.name, text) == 0;
+	circle_group_release(&g);
+	return yes;
+}
+
+/*
  * Where a group merged here belongs (db merge): the database it was made
  * in, and the time of its last extract merged, and of that merge, from
  * network's row (merge.c writes it "extracted|merged").  Only group show

@@ -564,6 +564,11 @@ resolve_day(struct circle_db *db, long long gid, long long pref,
 		return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is "
 		    "someone on the roster, not a session: give the session "
 		    "(today, next, a date) before anyone's name", ref);
+	if (rc == -1 && circle_group_named(db, ref))
+		return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is "
+		    "a group, not a session: give the session after it (%s "
+		    "last, %s next, or a date), or write %s:last", ref, ref,
+		    ref, ref);
 	if (rc == -1 && strpbrk(ref, "0123456789/+-") == NULL &&
 	    strstr(e->msg, "is not a date (") != NULL)
 		return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is not "

@@ -14,6 +14,14 @@ mark_of() {
 	    substr(s.local_start, 1, 10) = '$1' AND m.handle = '$2'"
 }
 
+# mark_at GROUP DATE HANDLE: the stored mark at GROUP's session that day.
+mark_at() {
+	test_sql "SELECT a.status FROM attendance a JOIN session s ON
+	    s.id = a.session_id JOIN member m ON m.id = a.member_id JOIN grp g
+	    ON g.id = s.grp_id WHERE g.handle = '$1' AND
+	    substr(s.local_start, 1, 10) = '$2' AND m.handle = '$3'"
+}
+
 NBSP=$(printf '\302\240')
 IONA_NFC=$(printf '\303\215ona N\303\255 Bhriain')
 IONA_NFD=$(printf 'I\314\201ona Ni\314\201 Bhriain')
@@ -356,6 +364,38 @@ test_expect_success 'mark: a name where the session goes says the session comes 
 	test_expect_code 2 circle attend mark --group ev garbage cato 2>err &&
 	test_grep "\"garbage\" is not an id, next, last, today" err &&
 	test "$(count attendance)" = "$before"
+'
+
+test_expect_success 'mark: a group where the session goes is the group, when a session follows' '
+	circle attend mark ev 2026-03-05 cato >out &&
+	test_grep "^1 marked present" out &&
+	test "$(mark_at ev 2026-03-05 cato-d)" = present &&
+	circle attend mark "evening group" 2026-03-05 --late cato >out &&
+	test "$(mark_at ev 2026-03-05 cato-d)" = late &&
+	circle session prep ev 2026-03-05 --format md >out &&
+	test_grep "Evening Group" out
+'
+
+test_expect_success 'mark: a group with no session after it is said so; nothing marked' '
+	before=$(test_sql "SELECT group_concat(status) FROM attendance") &&
+	test_expect_code 2 circle attend mark ev cato 2>err &&
+	test_grep "session: \"ev\" is a group, not a session: give the session after it (ev last, ev next, or a date), or write ev:last\$" err &&
+	test_expect_code 2 circle attend headcount "Evening Group" 4 2>err &&
+	test_grep "\"Evening Group\" is a group, not a session" err &&
+	test "$(test_sql "SELECT group_concat(status) FROM attendance")" = "$before"
+'
+
+test_expect_success 'mark: a group named as a day is the day where the session goes' '
+	circle group add --handle thursday --tz UTC "Thursday Drop-in" \
+	    >/dev/null &&
+	circle session add --group thursday 2026-03-05 12:00 >/dev/null &&
+	circle roster join --on 2026-01-01 ida-j thursday >/dev/null &&
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark thursday 2026-03-05 ida 2>err &&
+	test_grep "no session on Thursday" err &&
+	test "$(count attendance)" = "$before" &&
+	circle attend mark thursday:2026-03-05 ida >out &&
+	test "$(mark_at thursday 2026-03-05 ida-j)" = present
 '
 
 test_done
