@@ -994,9 +994,25 @@ static const char *
 extra_hint(const struct verb *v, int argc, char **argv, char *buf,
     size_t size)
 {
-	const char	*arg = argv[v->max];
-	int		 i, len;
+	const struct option	*o;
+	const char		*arg = argv[v->max], *eq;
+	size_t			 k;
+	int			 i, len;
 
+	/* roster edit ann phone=555-0101: an option written as a setting */
+	if ((eq = strchr(arg, '=')) != NULL && (k = (size_t)(eq - arg)) > 0)
+		for (o = v->opts; o != NULL && o->name != NULL; o++)
+			if (o->has_arg == required_argument &&
+			    strlen(o->name) == k &&
+			    strncasecmp(o->name, arg, k) == 0) {
+				snprintf(buf, size, " (give %.*s as an option: "
+				    "--%s %s%s%s)", (int)k, arg, o->name,
+				    strpbrk(eq + 1, " \t'") != NULL ||
+				    eq[1] == '\0' ? "\"" : "", eq + 1,
+				    strpbrk(eq + 1, " \t'") != NULL ||
+				    eq[1] == '\0' ? "\"" : "");
+				return buf;
+			}
 	/* db extract -g G tuesday.circle, export xlsx all.xlsx */
 	if (strstr(v->usage, "-o FILE") != NULL && v->max == 0 &&
 	    strchr(arg, '.') != NULL) {
@@ -1842,6 +1858,15 @@ static const struct {
 	    "on the roster but out of lists, and 'forget' erases them for good "
 	    "(see circle-roster(1))" },
 	{ "roster", " new create ", "'add' adds someone" },
+	{ "roster", " update change modify set rename ", "'edit' changes "
+	    "someone's details (circle roster edit MEMBER --email ADDR; "
+	    "--name NAME renames them)" },
+	{ "roster", " find lookup look ", "'search' finds people by words "
+	    "in their names or notes (circle roster search TEXT), 'show' "
+	    "shows one" },
+	{ "roster", " export dump save ", "'circle export csv members' "
+	    "writes the roster as CSV ('--with-contacts' for their details), "
+	    "'circle export xlsx' a workbook" },
 	{ "session", " delete remove rm del drop ", "'cancel' keeps the "
 	    "session as cancelled, with its reason ('--undo' brings it "
 	    "back)" },
@@ -1851,9 +1876,17 @@ static const struct {
 	    "the series from it ('move SESSION to WHEN')" },
 	{ "session", " uncancel restore ", "'cancel' with --undo brings a "
 	    "cancelled session back" },
+	{ "session", " update change modify set ", "'edit' changes a "
+	    "session's topic, place, link, notes or length, 'move' its day or "
+	    "time" },
+	{ "session", " export ", "'circle export ics' writes the sessions "
+	    "for a calendar" },
 	{ "group", " delete remove rm del drop ", "'archive' keeps the "
 	    "group and its history out of lists ('--undo' brings it back)" },
 	{ "group", " new create ", "'add' adds a group, 'import' one from "
+	    "its file" },
+	{ "group", " update change modify set rename ", "'edit' changes a "
+	    "group's details (--name NAME renames it), 'import' again from "
 	    "its file" },
 	{ "attend", " unmark remove delete clear ", "'undo' puts back the "
 	    "last mark command, 'circle undo' any command, and 'mark' again "
@@ -1863,6 +1896,19 @@ static const struct {
 	    "SESSION MEMBER..." },
 	{ "checkin", " add record answer ", "'take' records one person's "
 	    "answers, 'round' a whole session's, 'survey add' adds a survey" },
+	{ "checkin", " close done ", "'resolve' closes a follow-up that was "
+	    "done (circle checkin resolve ID), 'dismiss' one that was not "
+	    "needed" },
+	{ "attend", " register roll sheet ", "'import' reads a sign-in "
+	    "sheet or register (CSV, xlsx or ods), 'mark' marks people by "
+	    "name, 'circle export signin' prints a sheet" },
+	{ "export", " excel xls spreadsheet workbook ", "'xlsx' writes a "
+	    "workbook Excel opens (circle export xlsx -o FILE.xlsx)" },
+	{ "export", " calendar ical outlook google ", "'ics' writes "
+	    "the sessions as a calendar file (circle export ics -o FILE.ics)" },
+	{ "export", " pdf print html ", "nothing prints to PDF here: "
+	    "'signin' writes a sign-in sheet as xlsx to print, 'xlsx' a "
+	    "workbook; circle session prep --format md a prep sheet" },
 	{ "db", " restore import open unseal decrypt ", "'load' brings a "
 	    "backup (sealed or not) or a dump back, into a new database "
 	    "(circle --db NEW.db db load FILE); 'merge' brings in an extract "

@@ -171,6 +171,10 @@ test_expect_success 'too many arguments or too few: said, with a hint for a name
 	test_grep "^circle-roster: add: too many arguments, from \"ann@example.org\" on (an email address is given with --email)\$" err &&
 	test_expect_code 2 circle roster add "Ann Lee" "+44 7700 900123" 2>err &&
 	test_grep "^circle-roster: add: too many arguments, from \"+44 7700 900123\" on (a phone number is given with --phone)\$" err &&
+	test_expect_code 2 circle roster edit ann Phone=555-0101 2>err &&
+	test_grep "^circle-roster: edit: too many arguments, from \"Phone=555-0101\" on (give Phone as an option: --phone 555-0101)\$" err &&
+	test_expect_code 2 circle roster edit ann "notes=likes tea" 2>err &&
+	test_grep "(give notes as an option: --notes \"likes tea\")\$" err &&
 	test_expect_code 2 circle session show a b 2>err &&
 	test_grep "^circle-session: show: too many arguments, from \"b\" on\$" err &&
 	test_expect_code 2 circle attend mark 2>err &&
@@ -299,9 +303,15 @@ test_expect_success 'a verb by another word says what to type instead' '
 	! grep -q "did you mean" err &&
 	test_expect_code 2 circle checkin add 2>err &&
 	test_grep ".take. records one person" err &&
+	test_expect_code 2 circle roster export 2>err &&
+	test_grep "no verb \"export\": .circle export csv members. writes the roster" err &&
+	! grep -q "did you mean" err &&
 	for w in "roster delete" "roster new" "session remove" \
 	    "session schedule" "session postpone" "session restore" \
-	    "group drop" "group create" "attend clear" "attend late"; do
+	    "group drop" "group create" "attend clear" "attend late" \
+	    "roster update" "roster find" "session modify" "group rename" \
+	    "checkin close" "export excel" "export pdf" "export calendar" \
+	    "attend register"; do
 		set -- $w &&
 		test_expect_code 2 circle $1 $2 2>err &&
 		sed "s/^[^:]*: no verb \"[^\"]*\": //" err |
