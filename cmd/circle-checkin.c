@@ -516,6 +516,43 @@ answer_unlike(struct tool *t, const char *arg, const char *next)
 }
 
 /*
+ * The answers as typed, with the spaces a shell splits on taken back out
+ * of one: "mood = 7", "mood =7" and "mood= 7" are mood=7 (an answer has
+ * no '=' of its own before its text, a question's key none at all).  The
+ * words are new strings, n of them, for args_free.
+ */
+static char **
+answers_joined(int argc, char **argv, size_t *n)
+{
+	char	**out;
+	int	  i;
+
+	out = circle_xcalloc((size_t)argc + 1, sizeof *out);
+	for (i = 0, *n = 0; i < argc; i++) {
+		if (strchr(argv[i], '=') == NULL && i + 2 < argc &&
+		    strcmp(argv[i + 1], "=") == 0 &&
+		    strchr(argv[i + 2], '=') == NULL) {
+			circle_xasprintf(&out[(*n)++], "%s=%s", argv[i],
+			    argv[i + 2]);
+			i += 2;
+		} else if (strchr(argv[i], '=') == NULL && i + 1 < argc &&
+		    argv[i + 1][0] == '=' && argv[i + 1][1] != '\0') {
+			circle_xasprintf(&out[(*n)++], "%s%s", argv[i],
+			    argv[i + 1]);
+			i++;
+		} else if (strchr(argv[i], '=') == argv[i] + strlen(argv[i]) -
+		    1 && argv[i][1] != '\0' && i + 1 < argc &&
+		    strchr(argv[i + 1], '=') == NULL) {
+			circle_xasprintf(&out[(*n)++], "%s%s", argv[i],
+			    argv[i + 1]);
+			i++;
+		} else
+			out[(*n)++] = circle_xstrdup(argv[i]);
+	}
+	return out;
+}
+
+/*
  * take with one operand before the answers: a session and nobody, or
  * (the habit) a person and no session.
  */
@@ -547,9 +584,9 @@ checkin_take(struct tool *t, int argc, char **argv)
 	struct circle_db	*db;
 	struct input		 in = { 0 };
 	const char *const	*answers;
-	char			**asked;
-	size_t			 nanswers, nasked;
-	int			 i = 1, j, anonymous = tool_has(t, 'a'), rc;
+	char			**asked, **joined;
+	size_t			 nanswers, nasked, k;
+	int			 i = 1, anonymous = tool_has(t, 'a'), rc;
 
 	memset(&o, 0, sizeof o);
 	o.group = tool_opt(t, 'g');
@@ -566,21 +603,30 @@ checkin_take(struct tool *t, int argc, char **argv)
 		o.member = argv[i++];
 	}
 	/* The rest of the operands are the answers. */
-	for (j = i; j < argc; j++)
-		if (strchr(argv[j], '=') == NULL)
-			return answer_unlike(t, argv[j], j + 1 < argc ?
-			    argv[j + 1] : NULL);
-	answers = (const char *const *)argv + i;
-	nanswers = (size_t)(argc - i);
-	if ((db = tool_db(t, 0)) == NULL)
+	joined = answers_joined(argc - i, argv + i, &nanswers);
+	for (k = 0; k < nanswers; k++)
+		if (strchr(joined[k], '=') == NULL) {
+			rc = answer_unlike(t, joined[k], k + 1 < nanswers ?
+			    joined[k + 1] : NULL);
+			args_free(joined, nanswers);
+			return rc;
+		}
+	answers = (const char *const *)joined;
+	if ((db = tool_db(t, 0)) == NULL) {
+		args_free(joined, nanswers);
 		return t->err.code;
+	}
 	in.tty = isatty(STDIN_FILENO);
-	if (nanswers == 0 && !tool_has(t, 'A') && !in.tty)
+	if (nanswers > 0) {
+		rc = take_one(t, db, &o, answers, nanswers, NULL);
+		args_free(joined, nanswers);
+		return rc;
+	}
+	free(joined);
+	if (!tool_has(t, 'A') && !in.tty)
 		return tool_error(t, CIRCLE_EUSAGE, "take: no answers; give "
 		    "them as QUESTION=ANSWER, or --ask to read them from "
 		    "standard input");
-	if (nanswers > 0)
-		return take_one(t, db, &o, answers, nanswers, NULL);
 	/* Ask: check the session and find the survey before the first. */
 	if (circle_checkin_survey(db, &o, &s, &sess, &t->err) == -1)
 		return tool_fail(t);

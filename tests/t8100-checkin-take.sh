@@ -597,4 +597,16 @@ test_expect_success '"mood = 5" in quotes: the question without its spaces' '
 	test_grep "^ci replaced for casey-d: score 7$" out
 '
 
+test_expect_success 'answers typed with spaces around = are read as one answer each' '
+	circle checkin take --group tc 2026-01-13 casey-d mood = 5 \
+	    distress =2 safe= yes >out &&
+	test_grep "saved for casey-d" out &&
+	test "$(answers_of casey-d 2026-01-13)" = "mood=5 distress=2 safe=yes" &&
+	before=$(rows) &&
+	test_expect_code 2 circle checkin take --group tc 2026-01-13 casey-d \
+	    mood = 5 distress 2>err &&
+	test_grep "\"distress\": expected question=answer\$" err &&
+	test "$(rows)" = "$before"
+'
+
 test_done
