@@ -884,6 +884,35 @@ struct cancel {
 	char		*start;		/* the session's local start */
 };
 
+/*
+ * cancel --undo next (or last) finds the next session not cancelled; the
+ * one meant is the cancelled one nearer than it, in its group (just
+ * cancelled, "next" went on to the one after): its id, 0 for none.
+ */
+static long long
+cancelled_nearer(struct circle_db *db, const struct circle_session *s,
+    int which, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	long long	 id = 0;
+
+	if ((st = circle_prepare(db, which == 'n' ? "SELECT c.id FROM "
+	    "session c, session s WHERE s.id = ?1 AND c.grp_id = s.grp_id AND "
+	    "c.status = 'cancelled' AND c.starts_at < s.starts_at AND "
+	    "c.ends_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY "
+	    "c.starts_at LIMIT 1" : "SELECT c.id FROM session c, session s "
+	    "WHERE s.id = ?1 AND c.grp_id = s.grp_id AND c.status = "
+	    "'cancelled' AND c.starts_at > s.starts_at AND c.starts_at <= "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ORDER BY c.starts_at DESC "
+	    "LIMIT 1", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
 static int
 cancel_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
@@ -892,10 +921,22 @@ cancel_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_stmt		*st;
 	json_t			*j;
 	char			*detail, now[21];
+	long long		 near;
 	int			 rc = -1;
 
 	if (circle_session_get(db, a->group, a->ref, &s, e) == -1)
 		return -1;
+	if (a->undo && strcmp(s.status, "cancelled") != 0 &&
+	    next_or_last(a->ref) != 0) {
+		if ((near = cancelled_nearer(db, &s, next_or_last(a->ref),
+		    e)) == -1)
+			goto out;
+		if (near > 0) {
+			circle_session_release(&s);
+			if (circle_session_get_id(db, near, &s, e) == -1)
+				return -1;
+		}
+	}
 	free(a->start);
 	a->start = circle_xstrdup(s.local_start);
 	if (!a->undo && strcmp(s.status, "scheduled") != 0) {

@@ -848,6 +848,19 @@ test_expect_success '"next" skips a cancelled session' '
 	test "$(field start <out)" = 10:00
 '
 
+test_expect_success 'cancel next, then cancel --undo next: the one just cancelled comes back' '
+	circle session cancel --group now-circle next >out &&
+	test_grep "$P3 10:00" out &&
+	circle session cancel --group now-circle --undo next >out &&
+	circle session show --group now-circle next >out &&
+	test "$(field date <out)" = "$P3" &&
+	test "$(field start <out)" = 10:00 &&
+	test "$(field status <out)" = scheduled &&
+	test_expect_code 1 circle session cancel --group now-circle --undo \
+	    next 2>err &&
+	test_grep "is not cancelled" err
+'
+
 test_expect_success 'a held session cannot be cancelled' '
 	test_expect_code 1 circle session cancel --group now-circle "$M3" \
 	    2>err &&
