@@ -356,12 +356,61 @@ walk_in_cmd(const struct mark_args *a, const char *name, char **cmd)
 	    a->o->session, name);
 }
 
+/*
+ * A mark typed among the names ("late", "maya:late", "maya (late)",
+ * "maya=absent"): its option in *opt ("" for present) and the name before
+ * it in who ("" when none); 0, or -1 when name holds no mark.  Only words
+ * of four letters or more: no tick, yes or no, which are names as well.
+ */
+static int
+mark_in_name(const char *name, char *who, size_t size, const char **opt)
+{
+	static const struct {
+		const char	*mark, *opt;
+	} opts[] = {
+		{ "present", "" }, { "late", "--late " },
+		{ "left_early", "--left-early " }, { "excused", "--excused " },
+		{ "absent", "--absent " },
+	};
+	const char	*w = name, *mark;
+	char		 word[32];
+	size_t		 n, i;
+
+	n = strcspn(name, ":(=");
+	if (name[n] != '\0') {
+		w = name + n + 1;
+		snprintf(who, size, "%.*s", (int)n, name);
+		for (n = strlen(who); n > 0 && who[n - 1] == ' ';)
+			who[--n] = '\0';
+	} else
+		who[0] = '\0';
+	w += strspn(w, " ");
+	if ((n = strcspn(w, ")")) < 4 || n >= sizeof word ||
+	    w[n + strspn(w + n, ") ")] != '\0')
+		return -1;
+	snprintf(word, sizeof word, "%.*s", (int)n, w);
+	for (i = 0; word[i] != '\0'; i++)
+		if (!isalpha((unsigned char)word[i]) && word[i] != ' ' &&
+		    word[i] != '-' && word[i] != '_' &&
+		    (unsigned char)word[i] < 0x80)
+			return -1;
+	if (circle_mark_parse(word, &mark) == -1)
+		return -1;
+	for (i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		if (strcmp(opts[i].mark, mark) == 0) {
+			*opt = opts[i].opt;
+			return 0;
+		}
+	return -1;
+}
+
 /* One name not found: why, and for someone new how to add them. */
 static void
 name_bad(const struct mark_args *a, const char *name,
     const struct circle_err *one, char **bad)
 {
-	char	*cmd;
+	const char	*opt;
+	char		*cmd, who[128];
 
 	/* sheet.csv: a sign-in sheet given to mark, not someone new. */
 	if (strncmp(one->msg, "no member \"", 11) == 0 &&
@@ -371,6 +420,15 @@ name_bad(const struct mark_args *a, const char *name,
 		    one->msg, a->o->group != NULL ? "--group " : "",
 		    a->o->group != NULL ? a->o->group : "",
 		    a->o->group != NULL ? " " : "", name);
+	else if (strncmp(one->msg, "no member \"", 11) == 0 &&
+	    mark_in_name(name, who, sizeof who, &opt) == 0)
+		circle_xappend(bad, "\n", "  \"%s\" %s a mark: a mark is "
+		    "given once, before the session, for the names after it "
+		    "(circle attend mark %s%s%s%s\"%s\" %s...)", name,
+		    who[0] != '\0' ? "holds" : "is", opt,
+		    a->o->group != NULL ? "--group " : "", a->o->group != NULL ?
+		    a->o->group : "", a->o->group != NULL ? " " : "",
+		    a->o->session, who[0] != '\0' ? who : "NAME");
 	else if (strncmp(one->msg, "no member \"", 11) == 0 &&
 	    strchr(one->msg, ';') == NULL) {
 		walk_in_cmd(a, name, &cmd);

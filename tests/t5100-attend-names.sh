@@ -398,4 +398,17 @@ test_expect_success 'mark: a group named as a day is the day where the session g
 	test "$(mark_at thursday 2026-03-05 ida-j)" = present
 '
 
+test_expect_success 'mark: a mark typed among the names is said as an option; nothing marked' '
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark --group ev 2026-03-05 cato late \
+	    2>err &&
+	test_grep "\"late\" is a mark: a mark is given once, before the session, for the names after it (circle attend mark --late --group ev \"2026-03-05\" NAME...)" err &&
+	! grep -q walk-in err &&
+	test_expect_code 1 circle attend mark --group ev 2026-03-05 \
+	    "cato (left early)" esme:absent 2>err &&
+	test_grep "\"cato (left early)\" holds a mark: .*(circle attend mark --left-early --group ev \"2026-03-05\" cato...)" err &&
+	test_grep "\"esme:absent\" holds a mark: .*--absent --group ev \"2026-03-05\" esme\.\.\.)" err &&
+	test "$(count attendance)" = "$before"
+'
+
 test_done
