@@ -274,6 +274,7 @@ static const struct option import_opts[] = {
 
 static const struct option undo_opts[] = {
 	OPTION_YES,
+	OPTION_DRY_RUN,
 	OPTION_END
 };
 
@@ -298,9 +299,9 @@ static const struct verb verbs[] = {
 	    "[--sheet NAME] FILE",
 	    "record a sign-in sheet (date, time, group, handle/email/name, "
 	    "status, note)", attend_import, 0, import_opts, "g:s:fm:", 1, 1 },
-	{ "undo", "[--yes]", "put back the last mark, walk-in, headcount or "
-	    "import (circle undo, for attendance)", attend_undo, 0, undo_opts,
-	    "y", 0, 0 },
+	{ "undo", "[--yes | --dry-run]", "put back the last mark, walk-in, "
+	    "headcount or import (circle undo, for attendance)", attend_undo, 0,
+	    undo_opts, "yn", 0, 0 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

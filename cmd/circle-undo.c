@@ -31,13 +31,14 @@ undo_run(struct tool *t, int argc, char **argv)
 
 static const struct option undo_opts[] = {
 	OPTION_YES,
+	OPTION_DRY_RUN,
 	OPTION_END
 };
 
 static const struct verb verbs[] = {
-	{ "", "[--yes] [COMMAND]", "put back the last command that wrote, or "
+	{ "", "[--yes | --dry-run] [COMMAND]", "put back the last command that wrote, or "
 	    "the one numbered COMMAND in circle log", undo_run, 0, undo_opts,
-	    "y", 0, 1 },
+	    "yn", 0, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };
 

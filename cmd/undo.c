@@ -57,6 +57,12 @@ tool_undo(struct tool *t, long long id, const char *tool, int yes)
 		circle_command_release(&c);
 		return tool_fail(t);
 	}
+	/* --dry-run: shown and checked, nothing asked, nothing changed. */
+	if (tool_has(t, 'n')) {
+		circle_command_release(&c);
+		printf("dry run: it can be undone; nothing changed\n");
+		return 0;
+	}
 	if (!yes) {
 		if (!isatty(STDIN_FILENO)) {
 			circle_command_release(&c);

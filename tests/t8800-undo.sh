@@ -180,6 +180,17 @@ test_expect_success 'not on a terminal without --yes: 2, nothing changed' '
 	test_cmp before after
 '
 
+test_expect_success '--dry-run shows and checks the undo; nothing changed, 0' '
+	state >before &&
+	circle undo --dry-run >out &&
+	test_grep "^undo of command [0-9]*, .*: circle attend mark --group tc 2026-01-20 casey-d\$" out &&
+	test_grep "^dry run: it can be undone; nothing changed\$" out &&
+	circle attend undo --dry-run >out &&
+	test_grep "^dry run: it can be undone; nothing changed\$" out &&
+	state >after &&
+	test_cmp before after
+'
+
 test_expect_success 'a refused undo names the later command and changes nothing' '
 	circle roster add "Fay Lin" >/dev/null &&
 	add=$(test_sql "SELECT max(id) FROM command") &&
