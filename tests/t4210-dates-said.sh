@@ -15,9 +15,12 @@ TODAY=$(day today)
 MON=$(day "today - $(($(date -u +%u) - 1)) days")
 NEXTMON=$(day "$MON + 7 days")
 
+# Sessions the tests add go to group adds, so that circle's, which the
+# ranges are checked against, are the same whatever day of the week it is.
 test_expect_success 'setup: a group and a session on each day around today' '
 	circle init >/dev/null &&
 	circle group add --tz UTC Circle >/dev/null &&
+	circle group add --tz UTC Adds >/dev/null &&
 	for n in -20 -10 -3 0 3 6 7 8 13 14 20 40; do
 		circle session add --group circle "$(day "$MON + $n days")" \
 		    19:00 >/dev/null || exit 1
@@ -66,12 +69,12 @@ test_expect_success 'the 9th: the nearest such day; its weekday checked' '
 	n=$(date -u -d "$when" +%-d) &&
 	wd=$(date -u -d "$when" +%a) &&
 	other=$(date -u -d "+3 days" +%a) &&
-	circle session add --group circle "the $n" 08:00 >out &&
-	test_grep " circle ${when}T08:00\$" out &&
-	circle session add --group circle "$wd ${n}th" 09:00 >out &&
-	test_grep " circle ${when}T09:00\$" out &&
+	circle session add --group adds "the $n" 08:00 >out &&
+	test_grep " adds ${when}T08:00\$" out &&
+	circle session add --group adds "$wd ${n}th" 09:00 >out &&
+	test_grep " adds ${when}T09:00\$" out &&
 	circle db dump >before &&
-	test_expect_code 65 circle session add --group circle \
+	test_expect_code 65 circle session add --group adds \
 	    "$other ${n}th" 10:00 2>err &&
 	test_grep "nearest today is $(date -u -d "$when" +%A) " err &&
 	circle db dump >after &&
@@ -79,17 +82,17 @@ test_expect_success 'the 9th: the nearest such day; its weekday checked' '
 '
 
 test_expect_success 'session add: the day and the time in one argument' '
-	circle session add --group circle "tomorrow 7pm" >out &&
-	test_grep " circle $(day tomorrow)T19:00\$" out &&
-	circle session add --group circle "tomorrow at 7:30 p.m." >out &&
-	test_grep " circle $(day tomorrow)T19:30\$" out &&
-	circle session add --group circle "$(day "+4 days")T06:15" >out &&
-	test_grep " circle $(day "+4 days")T06:15\$" out &&
-	circle session add --group circle "$(date -u -d "+4 days" +%A), 5am" \
+	circle session add --group adds "tomorrow 7pm" >out &&
+	test_grep " adds $(day tomorrow)T19:00\$" out &&
+	circle session add --group adds "tomorrow at 7:30 p.m." >out &&
+	test_grep " adds $(day tomorrow)T19:30\$" out &&
+	circle session add --group adds "$(day "+4 days")T06:15" >out &&
+	test_grep " adds $(day "+4 days")T06:15\$" out &&
+	circle session add --group adds "$(date -u -d "+4 days" +%A), 5am" \
 	    >out &&
-	test_grep " circle $(day "+4 days")T05:00\$" out &&
+	test_grep " adds $(day "+4 days")T05:00\$" out &&
 	circle db dump >before &&
-	test_expect_code 2 circle session add --group circle tomorrow 2>err &&
+	test_expect_code 2 circle session add --group adds tomorrow 2>err &&
 	test_grep "give the day and the time" err &&
 	circle db dump >after &&
 	test_cmp before after
@@ -102,7 +105,8 @@ test_expect_success 'a day and a time where a day is taken: refused, naming the 
 	test_expect_code 65 circle session move --group circle \
 	    --to-date "tomorrow 7pm" 1 2>err &&
 	test_grep "give the day alone ($(day tomorrow)), and the time with --at" err &&
-	circle session list --group circle --from now --to now >out &&
+	circle session add --group adds "$TODAY" 12:00 >/dev/null &&
+	circle session list --group adds --from now --to now >out &&
 	test "$(cut -f3 out | sort -u)" = "$TODAY"
 '
 
@@ -243,11 +247,12 @@ test_expect_success 'the week after next as a range; a week on tuesday, tuesday 
 	test_cmp want dates &&
 	test_grep -x "$(day "$NEXTMON + 7 days")" dates &&
 	test_grep -x "$(day "$NEXTMON + 13 days")" dates &&
-	tue=$(day "next tuesday") &&
+	# tuesday: today on a Tuesday; date(1) says next tuesday after it
+	tue=$(day "today + $(( (9 - $(date -u +%u)) % 7 )) days") &&
 	circle session add --group circle "a week on tuesday" 06:00 >out &&
 	test_grep " circle $(day "$tue + 7 days")T06:00\$" out &&
 	circle session add --group circle "tuesday after next at 6:30am" >out &&
-	test_grep " circle $(day "$tue + 7 days")T06:30\$" out &&
+	test_grep " circle $(day "$(day "next tuesday") + 7 days")T06:30\$" out &&
 	circle session add --group circle "tmrw 6am" >out &&
 	test_grep " circle $(day tomorrow)T06:00\$" out
 '
