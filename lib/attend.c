@@ -866,7 +866,7 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_stmt		*st;
 	char			*batch = NULL, *other = NULL;
 	long long		 mid = 0;
-	int			 changed, n, rc = -1;
+	int			 changed, rc = -1;
 
 	free(w->handle);
 	w->handle = NULL;
@@ -878,17 +878,9 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	    (mid = circle_member_by_email(db, w->email, 0, &other, e)) == -1)
 		goto out;
 	/* Nor someone by that name, unless they say it is someone else. */
-	if (mid == 0 && !w->o->new_person) {
-		free(other);
-		if ((n = circle_member_by_name(db, w->name, &other, e)) == -1)
-			goto out;
-		if (n > 0) {
-			circle_err_set(e, CIRCLE_EDATA, "walk-in: \"%s\" is on "
-			    "the roster already; did you mean %s? give --new to "
-			    "add another person", w->name, other);
-			goto out;
-		}
-	}
+	if (mid == 0 && !w->o->new_person &&
+	    circle_member_named_already(db, "walk-in", w->name, e) == -1)
+		goto out;
 	if (mid == 0) {
 		memset(&s, 0, sizeof s);
 		s.display_name = w->name;

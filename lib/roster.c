@@ -176,6 +176,59 @@ circle_member_by_name(struct circle_db *db, const char *name,
 }
 
 /*
+ * Someone about to be added by verb (add, walk-in) as name who is on the
+ * roster already: the same name, or a first name alone that begins
+ * someone's ("Jordan" for Jordan Blake), said with --new for another
+ * person.  0 when nobody is; -1 with e set.
+ */
+int
+circle_member_named_already(struct circle_db *db, const char *verb,
+    const char *name, struct circle_err *e)
+{
+	static const char first[] = "SELECT handle, display_name FROM member "
+	    "WHERE instr(?1, ' ') = 0 AND ?1 != '' AND (substr(coalesce("
+	    "name_fold, circle_fold(display_name)), 1, length(?1) + 1) = "
+	    "?1 || ' ' OR substr(circle_fold(full_name), 1, length(?1) + 1) "
+	    "= ?1 || ' ') ORDER BY handle";
+	sqlite3_stmt	*st;
+	char		*other = NULL, *fold;
+	int		 n, rc;
+
+	if ((n = circle_member_by_name(db, name, &other, e)) == -1)
+		return -1;
+	if (n > 0) {
+		circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is on the roster "
+		    "already; did you mean %s? give --new to add another "
+		    "person", verb, name, other);
+		free(other);
+		return -1;
+	}
+	if ((st = circle_cached(db, first, e)) == NULL)
+		return -1;
+	fold = circle_name_fold(name);
+	circle_bind_text(st, 1, fold);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n++ < 4)
+			circle_xappend(&other, " or ", "%s (%s)",
+			    sqlite3_column_text(st, 0),
+			    sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	free(fold);
+	if (rc != SQLITE_DONE) {
+		free(other);
+		return circle_db_error(db, e, "member");
+	}
+	if (n == 0)
+		return 0;
+	circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is the first name of "
+	    "%s on the roster; did you mean %s? give --new to add another "
+	    "person (or the whole name)", verb, name, other, n == 1 ? "them" :
+	    "one of them");
+	free(other);
+	return -1;
+}
+
+/*
  * A free handle for a new member: the short form ("alex-r"), else the
  * whole name ("alex-rivera"), else the short form numbered ("alex-r-2").
  */
@@ -547,22 +600,14 @@ member_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct member_add	*a = arg;
 	long long		 id, gid;
-	char			 ref[32], *other;
-	int			 changed, n;
+	char			 ref[32];
+	int			 changed;
 
 	/* Added twice by mistake, one person would be two, as walk-in says. */
-	if (!a->set->new_person && a->set->display_name != NULL) {
-		if ((n = circle_member_by_name(db, a->set->display_name, &other,
-		    e)) == -1)
-			return -1;
-		if (n > 0) {
-			circle_err_set(e, CIRCLE_EDATA, "add: \"%s\" is on the "
-			    "roster already; did you mean %s? give --new to add "
-			    "another person", a->set->display_name, other);
-			free(other);
-			return -1;
-		}
-	}
+	if (!a->set->new_person && a->set->display_name != NULL &&
+	    circle_member_named_already(db, "add", a->set->display_name,
+	    e) == -1)
+		return -1;
 	if (circle_member_insert(db, a->set, NULL, 0, &id, e) == -1)
 		return -1;
 	if (a->set->group != NULL) {

@@ -21,6 +21,8 @@ int		 circle_member_insert(struct circle_db *,
 		    long long *, struct circle_err *);
 long long	 circle_member_by_email(struct circle_db *, const char *,
 		    long long, char **, struct circle_err *);
+int		 circle_member_named_already(struct circle_db *, const char *,
+		    const char *, struct circle_err *);
 int		 circle_member_by_name(struct circle_db *, const char *,
 		    char **, struct circle_err *);
 /* Today in a group's zone, asked of ICU once per group in a write. */

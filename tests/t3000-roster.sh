@@ -78,6 +78,24 @@ test_expect_success 'add of a name someone has as their full name is refused too
 	test_grep "did you mean alex-roberts?" err
 '
 
+test_expect_success 'add of a first name alone that begins someone.s name is refused; --new adds' '
+	cp handles.db before.db &&
+	test_expect_code 65 circle roster --db handles.db add "zoë" 2>err &&
+	echo "circle-roster: add: \"zoë\" is the first name of zoe-o (Zoë O'\''Neil) or zoe-oneil (Zoë O'\''Neil) on the roster; did you mean one of them? give --new to add another person (or the whole name)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle roster --db handles.db add Alexandra 2>err &&
+	test_grep "\"Alexandra\" is the first name of alex-roberts (Alex Roberts) on the roster; did you mean them?" err &&
+	"$SQLITE3" handles.db "SELECT * FROM member" >after &&
+	"$SQLITE3" before.db "SELECT * FROM member" >expect &&
+	test_cmp expect after &&
+	circle roster --db handles.db add Alexa >out &&
+	echo alexa >expect &&
+	test_cmp expect out &&
+	circle roster --db handles.db add --new Zoe >out &&
+	echo zoe >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'setup: the roster the other tests use' '
 	circle roster add --handle alex-r "Alex Rivera" >/dev/null &&
 	circle roster add --handle alex-r-2 "Alex Roberts" >/dev/null &&

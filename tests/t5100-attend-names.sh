@@ -97,6 +97,16 @@ test_expect_success 'walk-in matches a full name too, and names every match' '
 	grep -q "did you mean kim-l or kim-lee?" err
 '
 
+test_expect_success 'walk-in of a first name alone that begins someone.s name is refused, naming them' '
+	circle db dump >before &&
+	test_expect_code 65 circle attend walk-in --group tc \
+	    --session 2026-03-03 Zoe 2>err &&
+	echo "circle-attend: walk-in: \"Zoe\" is the first name of zoe-s (Zoë Smith) on the roster; did you mean them? give --new to add another person (or the whole name)" >expect &&
+	test_cmp expect err &&
+	circle db dump >after &&
+	test_cmp before after
+'
+
 test_expect_success 'walk-in --new adds another person of that name' '
 	circle attend walk-in --group tc --session 2026-03-03 --new \
 	    "iona  ni bhriain" >out &&
