@@ -1128,16 +1128,25 @@ kill_new() {
 	# db migrate, which also makes a file killed while it was being
 	# made, before the merge began (schema 0); another program first:
 	# the test after.
-	circle --db k.db db migrate >/dev/null &&
-	test "$(circle --db k.db db check)" = ok &&
-	test "$("$SQLITE3" k.db "PRAGMA journal_mode")" = wal &&
-	! test -e k.db-journal &&
+	# Each step says so when it fails (seen only under a load of 8 or
+	# more, never reproduced by hand: say which).
+	ls -l k.db* >&2
+	circle --db k.db db migrate >/dev/null ||
+	    { echo "kill_new: db migrate failed" >&2; return 1; }
+	_c=$(circle --db k.db db check 2>&1)
+	test "$_c" = ok || { echo "kill_new: db check: $_c" >&2; return 1; }
+	_j=$("$SQLITE3" k.db "PRAGMA journal_mode")
+	test "$_j" = wal || { echo "kill_new: journal_mode $_j" >&2; return 1; }
+	! test -e k.db-journal ||
+	    { echo "kill_new: a journal beside k.db" >&2; return 1; }
 	circle --db k.db db dump | grep -v "\"change_log\"" |
-	    grep -v "\"network\"" | grep -v "\"command\"" >now.rows &&
+	    grep -v "\"network\"" | grep -v "\"command\"" >now.rows ||
+	    { echo "kill_new: db dump failed" >&2; return 1; }
 	case $_st in
 	0)	test_cmp "$1" now.rows ;;
 	137)	test_cmp empty.rows now.rows 2>/dev/null ||
-		    test_cmp "$1" now.rows ;;
+		    test_cmp "$1" now.rows ||
+		    { echo "kill_new: neither empty nor whole" >&2; return 1; } ;;
 	*)	cat merge.err >&2; false ;;
 	esac
 }
