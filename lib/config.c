@@ -116,8 +116,8 @@ circle_config_check(const char *key, const char *v, struct circle_err *e)
 	    circle_date_order_parse(v, &order) == -1)
 		return circle_err_set(e, CIRCLE_EDATA, "date-order: \"%s\" is "
 		    "not an order of a date's parts: dmy (day first, "
-		    "24/11/2026), mdy (month first, 11/24/2026) or ymd "
-		    "(2026-11-24)", v);
+		    "24/11/2026; or uk), mdy (month first, 11/24/2026; or "
+		    "us) or ymd (2026-11-24; or iso)", v);
 	if (strcmp(key, "color") == 0)
 		return check_word(key, v, colors, "auto, always or never", e);
 	if (strcmp(key, "private") == 0 && circle_config_bool(v) == -1)

@@ -105,16 +105,37 @@ circle_weekday(const struct circle_date *d)
 /*
  * The order of a date's parts as people write it: mdy, DMY, dd/mm/yyyy,
  * MM-DD-YYYY, d.m.y, yyyy-mm-dd (the letters in order, each once, any
- * case, separated or doubled as a form's hint shows them).
+ * case, separated or doubled as a form's hint shows them), or as people
+ * name it: US, UK, day first, ISO ("European" is refused: some of
+ * Europe writes the year first).
  */
 int
 circle_date_order_parse(const char *s, enum circle_date_order *o)
 {
 	static const char *const names[] = { "mdy", "dmy", "ymd" };
+	static const struct {
+		const char		*word;
+		enum circle_date_order	 order;
+	} words[] = {
+		{ "us", CIRCLE_ORDER_MDY }, { "usa", CIRCLE_ORDER_MDY },
+		{ "american", CIRCLE_ORDER_MDY }, { "month first",
+		CIRCLE_ORDER_MDY }, { "month-first", CIRCLE_ORDER_MDY },
+		{ "uk", CIRCLE_ORDER_DMY }, { "gb", CIRCLE_ORDER_DMY },
+		{ "british", CIRCLE_ORDER_DMY }, { "day first",
+		CIRCLE_ORDER_DMY },
+		{ "day-first", CIRCLE_ORDER_DMY }, { "iso", CIRCLE_ORDER_YMD },
+		{ "iso 8601", CIRCLE_ORDER_YMD }, { "iso8601",
+		CIRCLE_ORDER_YMD },
+	};
 	char	got[4];
 	size_t	i, n = 0;
 	int	c, last = 0;
 
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcasecmp(s, words[i].word) == 0) {
+			*o = words[i].order;
+			return 0;
+		}
 	for (; *s != '\0'; s++) {
 		c = tolower((unsigned char)*s);
 		if (c == last && c != 0)

@@ -88,7 +88,7 @@ test_expect_success 'a zone written in any case by hand in the file is read' '
 test_expect_success 'bad values are refused and nothing is written' '
 	cp "$CFG" before &&
 	test_expect_code 65 circle config set date-order ydm 2>err &&
-	test_grep "date-order: \"ydm\" is not an order of a date.s parts: dmy (day first, 24/11/2026), mdy (month first, 11/24/2026) or ymd (2026-11-24)\$" err &&
+	test_grep "date-order: \"ydm\" is not an order of a date.s parts: dmy (day first, 24/11/2026; or uk), mdy (month first, 11/24/2026; or us) or ymd (2026-11-24; or iso)\$" err &&
 	test_expect_code 65 circle config set date-order european 2>err &&
 	test_expect_code 65 circle config set date-order dd/mm/yyyy/dd 2>err &&
 	test_expect_code 65 circle config set timezone Europe/Londn 2>err &&

@@ -132,6 +132,13 @@ test_expect_success 'slashes in the configured order' '
 	test_grep "no session on Wednesday 2030-04-03" err &&
 	circle config set date-order mm-dd-yyyy &&
 	test "$(show_field 03/04/2030 date)" = 2030-03-04 &&
+	circle config set date-order UK &&
+	test_expect_code 1 circle session show 03/04/2030 2>err &&
+	test_grep "no session on Wednesday 2030-04-03" err &&
+	circle config set date-order "month first" &&
+	test "$(show_field 03/04/2030 date)" = 2030-03-04 &&
+	circle config set date-order us &&
+	test "$(show_field 03/04/2030 date)" = 2030-03-04 &&
 	circle config unset date-order
 '
 
