@@ -40,6 +40,7 @@ static int	 journal_beside(const char *);
 static int	 rollback_mode(struct circle_db *);
 static int	 journal_set(struct circle_db *, const char *);
 static void	 journaled_done(struct circle_db *);
+static void	 cold_journal_gone(struct circle_db *);
 static void	 wal_back(struct circle_db *, int);
 static void	 backoff(int);
 
@@ -315,6 +316,8 @@ circle_db_open(struct circle_db **dbp, const struct circle_db_opts *o,
 	if (!(o->flags & CIRCLE_DB_READONLY) && (journal ||
 	    rollback_mode(db)))
 		wal_back(db, journal);
+	if (journal)
+		cold_journal_gone(db);
 	*dbp = db;
 	return 0;
 
@@ -755,6 +758,46 @@ wal_back(struct circle_db *db, int journal)
 	}
 	if (wal && mark)
 		journaled_done(db);
+}
+
+/*
+ * A rollback journal beside a file in WAL whose header was never synced
+ * (its magic still zero: a write killed before its journal's sync, so the
+ * file was not touched): SQLite takes it for no journal and leaves it
+ * there for good, with the copies of pages it holds.  Removed while this
+ * connection has the file open in WAL, when no one can leave WAL and make
+ * a journal of their own.  One with a magic was hot, and SQLite rolled it
+ * back and removed it before this.
+ */
+static void
+cold_journal_gone(struct circle_db *db)
+{
+	static const unsigned char zero[8];
+	sqlite3_stmt	*st;
+	unsigned char	 magic[8];
+	char		*p;
+	ssize_t		 n;
+	int		 fd, wal = 0;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA main.journal_mode", -1, &st,
+	    NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) !=
+	    NULL)
+		wal = strcmp((const char *)sqlite3_column_text(st, 0),
+		    "wal") == 0;
+	sqlite3_finalize(st);
+	if (!wal)
+		return;
+	circle_xasprintf(&p, "%s-journal", db->path);
+	if ((fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+		n = read(fd, magic, sizeof magic);
+		close(fd);
+		if (n == 0 || (n == (ssize_t)sizeof magic &&
+		    memcmp(magic, zero, sizeof zero) == 0))
+			unlink(p);
+	}
+	free(p);
 }
 
 /*

@@ -1164,6 +1164,24 @@ test_expect_success 'a first merge into a database it makes leaves it in WAL, no
 	    grep -v "\"network\"" | grep -v "\"command\"" >empty.rows
 '
 
+# A write killed before its journal's sync leaves a journal whose magic
+# is zero: SQLite takes it for none and keeps it; circle removes it.
+test_expect_success 'a journal never synced beside a database in WAL is removed when it is opened; the data as it was' '
+	rm -f cold.db* &&
+	cp new.db cold.db &&
+	{ head -c 8 /dev/zero && head -c 4608 /dev/urandom; } >cold.db-journal &&
+	circle --db cold.db db migrate >/dev/null &&
+	! test -e cold.db-journal &&
+	test "$(circle --db cold.db db check)" = ok &&
+	test "$("$SQLITE3" cold.db "PRAGMA journal_mode")" = wal &&
+	circle --db cold.db db dump | grep -v "\"change_log\"" |
+	    grep -v "\"network\"" | grep -v "\"command\"" >cold.rows &&
+	test_cmp fresh.rows cold.rows &&
+	: >cold.db-journal &&
+	circle --db cold.db db migrate >/dev/null &&
+	! test -e cold.db-journal
+'
+
 for delay in 0.1 0.2 0.3; do
 	test_expect_success "kill -9 a first merge into a database it makes after ${delay}s leaves it whole, in WAL" '
 		kill_new fresh.rows $delay
