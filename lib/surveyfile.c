@@ -340,7 +340,8 @@ question_field_meant(const char *word)
 		{ "values", "choices" }, { "choice", "choices" },
 		{ "id", "key" }, { "name", "key" }, { "optional", "required" },
 		{ "minimum", "min" }, { "maximum", "max" }, { "from", "min" },
-		{ "to", "max" },
+		{ "to", "max" }, { "range", "min and max" },
+		{ "scale", "min and max" },
 	};
 	size_t	i;
 
@@ -433,6 +434,14 @@ question(const struct sfile *f, struct circle_question *q,
 	size_t				 i;
 
 	snprintf(ctx, sizeof ctx, "questions[%zu]: ", n + 1);
+	/* A list of the questions' words alone, as one writes it first. */
+	if (m->type == CIRCLE_Y_SCALAR)
+		return at(f, m, "%s\"%s\" alone is no question: write a "
+		    "question as its key, prompt and kind, each on a line of "
+		    "its own under the dash (key: q%zu, prompt: the words, "
+		    "kind: scale with min and max, yes/no, choice with "
+		    "choices, number or text; circle-survey(5))", ctx,
+		    m->value, n + 1);
 	if (m->type != CIRCLE_Y_MAP)
 		return at(f, m, "%sexpected a question (key, prompt, kind, ...)",
 		    ctx);
