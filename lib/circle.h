@@ -92,6 +92,7 @@ int	 circle_atomic_fclose(struct circle_atomic *, FILE *, int,
 /* text.c: UTF-8 and field validation; name.c: handles. */
 int	 circle_utf8_valid(const char *, size_t, size_t *);
 int	 circle_utf8_width(const char *);
+size_t	 circle_utf8_chars(const char *);
 size_t	 circle_utf8_cut(const char *, int);
 int	 circle_has_control(const char *);
 #define CIRCLE_CTL_CR	0x1	/* carriage return allowed (a file's line ends) */

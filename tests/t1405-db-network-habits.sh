@@ -43,6 +43,27 @@ test_expect_success 'a passphrase of fewer than 8 characters without the spaces 
 	! test -e short.circle
 '
 
+# Characters, not bytes: "ééééééé" is 7 letters (14 bytes composed, 21
+# decomposed), too short however it was typed; one more letter seals.
+test_expect_success 'the 8-character minimum counts characters: 7 accented letters (14 or 21 bytes) seal nothing, 8 do' '
+	printf "\303\251\303\251\303\251\303\251\303\251\303\251\303\251\n" >seven &&
+	printf "e\314\201e\314\201e\314\201e\314\201e\314\201e\314\201e\314\201\n" \
+	    >sevend &&
+	chmod 600 seven sevend &&
+	for f in seven sevend
+	do
+		test_expect_code 65 ada db extract --encrypt --passphrase-file \
+		    $f -o seven.circle 2>err &&
+		test_grep "passphrase: shorter than 8 characters" err &&
+		! test -e seven.circle || return 1
+	done &&
+	printf "\303\251\303\251\303\251\303\251\303\251\303\251\303\251\303\251\n" >eight &&
+	chmod 600 eight &&
+	ada db extract --encrypt --passphrase-file eight -o eight.circle \
+	    >/dev/null &&
+	test -s eight.circle
+'
+
 test_expect_success '--passphrase-file without --encrypt: said, no plain file written for a sealed one' '
 	test_expect_code 2 ada db extract --passphrase-file nfd \
 	    -o plain.circle 2>err &&
