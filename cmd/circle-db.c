@@ -639,16 +639,18 @@ merge_passphrase(struct tool *t, int argc, const char *path, char **kept)
 /*
  * A sealed file's passphrase typed at the terminal and refused as wrong
  * (tries so far): said, and asked again, three tries in all, as sudo
- * does, rather than the whole command typed again.  A database this
- * command made and nothing merged into yet is removed while it asks (a
- * reader who gives up, or Ctrl-C, leaves no file), and made again after.
- * 1 when asked again (*pass the new one, the database open), 0 when not
+ * does, rather than the whole command typed again; never when it came
+ * from a file, which would give the same again.  The one home of the
+ * asking again, for a merge and a load.  A database this command made
+ * and nothing written into yet (none) is removed while it asks (a reader
+ * who gives up, or Ctrl-C, leaves no file), and made again after.  1
+ * when asked again (*pass the new one, the database open), 0 when not
  * (the error left to say), -1 when the new asking failed (said).
  */
 #define PASS_TRIES	3
 
 static int
-merge_again(struct tool *t, const char *path, int tries, int none,
+pass_again(struct tool *t, const char *path, int tries, int none,
     char **pass)
 {
 	if (*pass == NULL || passphrase_file_of(t) != NULL ||
@@ -704,7 +706,7 @@ db_merge(struct tool *t, int argc, char **argv)
 			o.passphrase = pass;
 			tries = again = 0;
 			while ((rc = circle_db_merge(t->db, &o, &r, &t->err)) ==
-			    -1 && (again = merge_again(t, o.path, ++tries,
+			    -1 && (again = pass_again(t, o.path, ++tries,
 			    merged == 0, &pass)) == 1) {
 				circle_merge_result_release(&r);
 				if (argc > 1)
@@ -817,7 +819,7 @@ db_load(struct tool *t, int argc, char **argv)
 	const char		*name;
 	char			*pass = NULL;
 	FILE			*fp = NULL;
-	int			 rc, sealed = 0;
+	int			 rc, sealed = 0, tries = 0, again = 0;
 
 	name = argv[0];
 	if (strcmp(name, "-") == 0)
@@ -834,16 +836,22 @@ db_load(struct tool *t, int argc, char **argv)
 		rc = t->err.code;
 		goto out;
 	}
-	if (fp == NULL)
-		rc = circle_db_restore(db, name, pass, &t->err);
-	else
+	if (fp == NULL) {
+		/* A wrong passphrase typed: asked again (pass_again). */
+		while ((rc = circle_db_restore(t->db, name, pass, &t->err)) ==
+		    -1 && (again = pass_again(t, name, ++tries, 1, &pass)) ==
+		    1)
+			;
+	} else
 		rc = circle_db_load(db, fp, fp == stdin ? "stdin" : name,
 		    &t->err);
-	if (rc == -1)
+	if (rc == -1 && again == -1)
+		rc = t->err.code;
+	else if (rc == -1)
 		rc = tool_fail(t);
 	else
 		tool_say(t, "loaded %s into %s\n", fp == stdin ? "stdin" :
-		    name, circle_db_path(db));
+		    name, circle_db_path(t->db));
 out:
 	circle_passphrase_free(pass);
 	if (fp != NULL && fp != stdin)

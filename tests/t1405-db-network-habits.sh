@@ -139,6 +139,45 @@ test_expect_success PTY 'a wrong passphrase typed at the merge: asked again, thr
 	! test -e r3.db
 '
 
+# db load asks again as db merge does (one home, pass_again): three tries
+# at the terminal, the database made only when one opens the backup;
+# never with a passphrase file, which would give the same again.
+test_expect_success PTY 'a wrong passphrase typed at a load: asked again, three tries in all, never from a passphrase file' '
+	ada db backup --encrypt --passphrase-file nfd lb.sealed >/dev/null &&
+	printf "%s\n" "expect Passphrase: " "send not the passphrase\\r" \
+	    "expect Passphrase for lb.sealed: " \
+	    "send caf\303\251 au lait tous les jours\\r" \
+	    "expect loaded" >script &&
+	rm -f l1.db* &&
+	TERM=xterm /usr/bin/python3 "$CIRCLE_SRC/tests/pty-script.py" script \
+	    circle --db l1.db db load lb.sealed >screen &&
+	test_grep "lb.sealed: wrong passphrase or damaged file" screen &&
+	test_grep "loaded lb.sealed into" screen &&
+	circle --db l1.db roster list >out &&
+	test_grep "Dana Diaz" out &&
+	printf "%s\n" "expect Passphrase: " "send one wrong\\r" \
+	    "expect Passphrase for lb.sealed: " "send two wrong\\r" \
+	    "expect Passphrase for lb.sealed: " "send three wrong\\r" \
+	    "expect wrong passphrase" >script &&
+	rm -f l2.db* &&
+	test_expect_code 65 env TERM=xterm /usr/bin/python3 \
+	    "$CIRCLE_SRC/tests/pty-script.py" script \
+	    circle --db l2.db db load lb.sealed >screen &&
+	test "$(grep -c "wrong passphrase" screen)" = 3 &&
+	! test -e l2.db &&
+	printf "%s\n" "expect Passphrase: " "send one wrong\\r" \
+	    "expect Passphrase for lb.sealed: " "send \\x03" >script &&
+	{ TERM=xterm /usr/bin/python3 "$CIRCLE_SRC/tests/pty-script.py" \
+	    script circle --db l3.db db load lb.sealed >screen || :; } &&
+	test_grep "Passphrase for lb.sealed: " screen &&
+	! test -e l3.db &&
+	rm -f l4.db* &&
+	test_expect_code 65 circle --db l4.db db load --passphrase-file bare \
+	    lb.sealed 2>err &&
+	test "$(grep -c "wrong passphrase" err)" = 1 &&
+	! test -e l4.db
+'
+
 test_expect_success 'a plain extract cut short by a mail program: said as cut short, nothing written' '
 	ada db extract -o whole.circle >/dev/null &&
 	size=$(wc -c <whole.circle) &&
