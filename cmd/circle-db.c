@@ -310,7 +310,7 @@ db_backup(struct tool *t, int argc, char **argv)
 	circle_passphrase_free(pass);
 	if (rc == 0) {
 		tool_wrote(t, file, "backup");
-		printf("%s\n", file);
+		fprintf(tool_said_fp(file), "%s\n", file);
 	} else if (named != NULL)
 		unlink(named);
 	free(named);
@@ -323,6 +323,7 @@ db_extract(struct tool *t, int argc, char **argv)
 	struct circle_extract_opts	 o;
 	struct circle_extract_result	 r;
 	struct circle_db		*db;
+	FILE				*said;
 	char				*pass = NULL;
 	int				 rc;
 
@@ -358,14 +359,16 @@ db_extract(struct tool *t, int argc, char **argv)
 	circle_passphrase_free(pass);
 	if (rc == -1)
 		return tool_fail(t);
+	/* -o /dev/stdout to a file or a pipe: not said into the file. */
+	said = tool_said_fp(o.path);
 	/* --since last: from when, said (the time as circle writes it). */
 	if (r.since[0] != '\0')
-		printf("%s: what changed since %.10s %.8s UTC, when the last "
-		    "extract of these groups was made here\n", o.path,
+		fprintf(said, "%s: what changed since %.10s %.8s UTC, when the "
+		    "last extract of these groups was made here\n", o.path,
 		    r.since, r.since + 11);
-	printf("%s: %zu group%s, %zu %s, %zu session%s, %zu attendance "
-	    "row%s, %zu check-in%s, %zu follow-up%s, %zu removed, %zu "
-	    "forgotten",
+	fprintf(said, "%s: %zu group%s, %zu %s, %zu session%s, %zu "
+	    "attendance row%s, %zu check-in%s, %zu follow-up%s, %zu removed, "
+	    "%zu forgotten",
 	    o.path, r.groups, r.groups == 1 ? "" : "s", r.members,
 	    r.members == 1 ? "person" : "people", r.sessions,
 	    r.sessions == 1 ? "" : "s", r.attendance,
@@ -374,8 +377,8 @@ db_extract(struct tool *t, int argc, char **argv)
 	    r.followups == 1 ? "" : "s", r.removed, r.forgotten);
 	/* Which records made one here the file pairs (uids only). */
 	if (r.pairings > 0)
-		printf(", %zu made one with another", r.pairings);
-	printf("%s\n", pass != NULL ? ", sealed" : "");
+		fprintf(said, ", %zu made one with another", r.pairings);
+	fprintf(said, "%s\n", pass != NULL ? ", sealed" : "");
 	/* An extract holds people too: forget says where it went. */
 	tool_wrote(t, o.path, "extract");
 	return 0;
@@ -781,8 +784,9 @@ db_dump(struct tool *t, int argc, char **argv)
 		rc = tool_fail(t);
 	if (rc == 0) {
 		tool_wrote(t, out, "dump");
-		if (out != NULL)
-			tool_say(t, "wrote %s\n", out);
+		/* -o /dev/stdout to a file or a pipe: not said into it. */
+		if (out != NULL && !t->quiet)
+			fprintf(tool_said_fp(out), "wrote %s\n", out);
 	}
 	return rc;
 }

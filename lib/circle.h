@@ -1229,7 +1229,8 @@ void	 circle_agenda_release(struct circle_agenda *);
 
 /* written.c: the files circle wrote that may hold people, for forget. */
 struct circle_written {
-	char		*path;		/* owned: absolute */
+	char		*path;		/* owned: absolute, or "pipe:KIND"
+					   (circle_written_piped) */
 	char		*kind;		/* owned: backup, dump, xlsx, signin,
 					   csv */
 	char		 day[11];	/* written on, this computer's date */
@@ -1237,6 +1238,7 @@ struct circle_written {
 
 int	 circle_written_add(struct circle_db *, const char *, const char *,
 	    struct circle_err *);
+int	 circle_written_piped(const struct circle_written *);
 int	 circle_written_about(struct circle_db *,
 	    const struct circle_member *, struct circle_written **, size_t *,
 	    struct circle_err *);

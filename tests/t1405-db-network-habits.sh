@@ -324,4 +324,32 @@ test_expect_success 'a symbolic link to a regular file as -o (/dev/stdout sent t
 	! ls .mystdout.* .link.sql.* .real.sql.* 2>/dev/null
 '
 
+# Through /dev/stdout sent to a file the file is written (renamed over)
+# and remembered by its name; sent to a pipe, or without -o, where it
+# went cannot be known, and forget says so; the words of the write go to
+# the standard error, never into the file.
+test_expect_success 'dump and extract through /dev/stdout to a file or a pipe: the file clean, remembered, forget honest about pipes' '
+	rm -f w.db* &&
+	circle --db w.db init >/dev/null &&
+	circle --db w.db group add --tz UTC "Wed" >/dev/null &&
+	circle --db w.db roster add "Wren Walsh" >/dev/null &&
+	circle --db w.db roster join wren-w wed >/dev/null &&
+	circle --db w.db db dump -o /dev/stdout >through.sql 2>err &&
+	test_grep "^wrote /dev/stdout\$" err &&
+	! grep "could not be remembered" err &&
+	circle --db w.db db dump >plain.sql &&
+	test_cmp plain.sql through.sql &&
+	circle --db w.db db extract -o /dev/stdout 2>err | cat >piped.circle &&
+	test_grep "^/dev/stdout: 1 group, 1 person" err &&
+	rm -f wc.db* &&
+	circle --db wc.db db merge piped.circle >out &&
+	test_grep "^member *1 added" out &&
+	circle --db w.db db dump | cat >/dev/null &&
+	circle --db w.db roster forget --yes wren-w >out &&
+	test_grep "^wren-w may still be in .*the dump ~/through.sql ([0-9-]*)" out &&
+	test_grep "the dump ~/plain.sql ([0-9-]*)" out &&
+	test_grep "sql ([0-9-]*), and in what circle sent to a pipe, where it cannot follow: .*a dump ([0-9-]*)" out &&
+	test_grep "where it cannot follow: .*an extract ([0-9-]*)" out
+'
+
 test_done
