@@ -821,6 +821,16 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		free(key);
 		return -1;
 	}
+	for (i = 0; i < m->r->ncounts; i++) {
+		added += m->r->counts[i].added;
+		updated += m->r->counts[i].updated;
+		removed += m->r->counts[i].removed;
+	}
+	/* An extract older than the last merged from there adds nothing. */
+	if (circle_merge_older(db, m, added, e) == -1) {
+		free(key);
+		return -1;
+	}
 	/* A merge that brought nothing changes nothing, and is no command. */
 	if (!merge_changed(m)) {
 		free(key);
@@ -848,11 +858,6 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (rc == -1)
 		return -1;
 	/* What it did, for the log (no file name: it may name someone). */
-	for (i = 0; i < m->r->ncounts; i++) {
-		added += m->r->counts[i].added;
-		updated += m->r->counts[i].updated;
-		removed += m->r->counts[i].removed;
-	}
 	circle_xasprintf(&detail, "{\"from\":\"%s\",\"forgotten\":%ld,"
 	    "\"added\":%ld,\"updated\":%ld,\"removed\":%ld}", m->from,
 	    m->r->forgotten, added, updated, removed);

@@ -127,4 +127,46 @@ test_expect_success 'a merge that forgot someone says so in the log' '
 	test_grep "db merge	an extract merged: 0 added, 0 updated, [0-9]* removed, 1 forgotten\$" log
 '
 
+# An older extract merged after a newer one: what it has that is older
+# changes nothing (t1430), but a row it would add may be one removed
+# there in between (its removal came first, with nothing here to remove):
+# refused, nothing changed, the fix said; done so, the result is Ada's.
+test_expect_success 'an older extract after a newer one that would add a row removed in between: refused, the fix said' '
+	ada roster add "Gil Green" >/dev/null &&
+	ada roster join --on 2026-10-01 gil-g monday >/dev/null &&
+	ada attend mark --group monday 2026-11-02 gil-g >/dev/null &&
+	ada db extract --force --group monday -o old.circle >/dev/null &&
+	sleep 1 &&
+	ada attend undo --yes >/dev/null &&
+	ada db extract --force --group monday -o new.circle >/dev/null &&
+	rm -f c2.db* &&
+	circle --db c2.db db merge new.circle >/dev/null &&
+	circle --db c2.db db dump >before &&
+	last=$(sql c2.db "SELECT max(id) FROM command") &&
+	test_expect_code 65 circle --db c2.db db merge old.circle >out 2>err &&
+	test_grep "old.circle: an extract made .* UTC, before the one of the same database merged here last (made .* UTC): its 1 row new here may be ones removed there between the two, which would come back, so nothing is merged; merge the two in the order they were made: take the last merge back (circle undo $last), then merge this file and the newer one after it\$" err &&
+	circle --db c2.db db dump >after &&
+	test_cmp before after &&
+	circle --db c2.db undo --yes $last >/dev/null &&
+	circle --db c2.db db merge old.circle new.circle >out &&
+	test_grep "^2 of 2 files merged" out &&
+	test "$(sql c2.db "SELECT count(*) FROM attendance a JOIN member m ON
+	    m.id = a.member_id WHERE m.handle = '"'"'gil-g'"'"'")" = 0 &&
+	test "$(sql c2.db "SELECT count(*) FROM member WHERE handle =
+	    '"'"'gil-g'"'"'")" = 1
+'
+
+# (An older extract that adds nothing merges, changing nothing: t1430.)
+test_expect_success 'a dry run of the older extract is refused the same, and the coordinator merged in order takes it' '
+	rm -f c3.db* &&
+	circle --db c3.db db merge old.circle >/dev/null &&
+	circle --db c3.db db merge new.circle >/dev/null &&
+	test_expect_code 65 circle --db c3.db db merge --dry-run old.circle \
+	    2>err &&
+	test_grep "old.circle: an extract made .* before the one of the same database merged here last" err &&
+	cy db merge old.circle >/dev/null &&
+	cy db merge new.circle >out &&
+	test_grep "^new.circle: 0 added, 0 updated, 1 removed" out
+'
+
 test_done
