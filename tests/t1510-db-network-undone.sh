@@ -169,4 +169,21 @@ test_expect_success 'a dry run of the older extract is refused the same, and the
 	test_grep "^new.circle: 0 added, 0 updated, 1 removed" out
 '
 
+# Ada begins again on a new laptop (a new database, not a copy): her
+# group comes a second time, renamed, and its people are listed beside
+# the first one's, as circle(7) says, never made one.
+test_expect_success 'a group begun again in a new database: renamed, its people listed as look-alikes of the first one'"'"'s' '
+	rm -f new.db* &&
+	circle --db new.db init >/dev/null &&
+	circle --db new.db group add --tz UTC Monday >/dev/null &&
+	circle --db new.db roster add "Gil Green" >/dev/null &&
+	circle --db new.db roster join --on 2026-10-01 gil-g monday >/dev/null &&
+	circle --db new.db db extract -o laptop.circle >/dev/null &&
+	cy db merge laptop.circle >out &&
+	test_grep "^renamed: group monday-2: monday in the file" out &&
+	test_grep "^look-alike: gil-g-2 and gil-g: the same name in monday-2 and monday: maybe one person" out &&
+	test "$(sql "$CY" "SELECT count(*) FROM member WHERE display_name =
+	    '"'"'Gil Green'"'"'")" = 2
+'
+
 test_done
