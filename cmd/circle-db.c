@@ -311,7 +311,7 @@ db_backup(struct tool *t, int argc, char **argv)
 	circle_passphrase_free(pass);
 	if (rc == 0) {
 		tool_wrote(t, file, "backup");
-		printf("%s\n", file);
+		fprintf(tool_said_fp(file), "%s\n", file);
 	} else if (named != NULL)
 		unlink(named);
 	free(named);
@@ -324,6 +324,7 @@ db_extract(struct tool *t, int argc, char **argv)
 	struct circle_extract_opts	 o;
 	struct circle_extract_result	 r;
 	struct circle_db		*db;
+	FILE				*said;
 	char				*pass = NULL;
 	int				 rc;
 
@@ -359,14 +360,16 @@ db_extract(struct tool *t, int argc, char **argv)
 	circle_passphrase_free(pass);
 	if (rc == -1)
 		return tool_fail(t);
+	/* -o /dev/stdout to a file or a pipe: not said into the file. */
+	said = tool_said_fp(o.path);
 	/* --since last: from when, said (the time as circle writes it). */
 	if (r.since[0] != '\0')
-		printf("%s: what changed since %.10s %.8s UTC, when the last "
-		    "extract of these groups was made here\n", o.path,
+		fprintf(said, "%s: what changed since %.10s %.8s UTC, when the "
+		    "last extract of these groups was made here\n", o.path,
 		    r.since, r.since + 11);
-	printf("%s: %zu group%s, %zu %s, %zu session%s, %zu attendance "
-	    "row%s, %zu check-in%s, %zu follow-up%s, %zu removed, %zu "
-	    "forgotten",
+	fprintf(said, "%s: %zu group%s, %zu %s, %zu session%s, %zu "
+	    "attendance row%s, %zu check-in%s, %zu follow-up%s, %zu removed, "
+	    "%zu forgotten",
 	    o.path, r.groups, r.groups == 1 ? "" : "s", r.members,
 	    r.members == 1 ? "person" : "people", r.sessions,
 	    r.sessions == 1 ? "" : "s", r.attendance,
@@ -375,8 +378,8 @@ db_extract(struct tool *t, int argc, char **argv)
 	    r.followups == 1 ? "" : "s", r.removed, r.forgotten);
 	/* Which records made one here the file pairs (uids only). */
 	if (r.pairings > 0)
-		printf(", %zu made one with another", r.pairings);
-	printf("%s\n", pass != NULL ? ", sealed" : "");
+		fprintf(said, ", %zu made one with another", r.pairings);
+	fprintf(said, "%s\n", pass != NULL ? ", sealed" : "");
 	/* An extract holds people too: forget says where it went. */
 	tool_wrote(t, o.path, "extract");
 	return 0;
@@ -640,16 +643,18 @@ merge_passphrase(struct tool *t, int argc, const char *path, char **kept)
 /*
  * A sealed file's passphrase typed at the terminal and refused as wrong
  * (tries so far): said, and asked again, three tries in all, as sudo
- * does, rather than the whole command typed again.  A database this
- * command made and nothing merged into yet is removed while it asks (a
- * reader who gives up, or Ctrl-C, leaves no file), and made again after.
- * 1 when asked again (*pass the new one, the database open), 0 when not
+ * does, rather than the whole command typed again; never when it came
+ * from a file, which would give the same again.  The one home of the
+ * asking again, for a merge and a load.  A database this command made
+ * and nothing written into yet (none) is removed while it asks (a reader
+ * who gives up, or Ctrl-C, leaves no file), and made again after.  1
+ * when asked again (*pass the new one, the database open), 0 when not
  * (the error left to say), -1 when the new asking failed (said).
  */
 #define PASS_TRIES	3
 
 static int
-merge_again(struct tool *t, const char *path, int tries, int none,
+pass_again(struct tool *t, const char *path, int tries, int none,
     char **pass)
 {
 	if (*pass == NULL || passphrase_file_of(t) != NULL ||
@@ -705,7 +710,7 @@ db_merge(struct tool *t, int argc, char **argv)
 			o.passphrase = pass;
 			tries = again = 0;
 			while ((rc = circle_db_merge(t->db, &o, &r, &t->err)) ==
-			    -1 && (again = merge_again(t, o.path, ++tries,
+			    -1 && (again = pass_again(t, o.path, ++tries,
 			    merged == 0, &pass)) == 1) {
 				circle_merge_result_release(&r);
 				if (argc > 1)
@@ -780,8 +785,9 @@ db_dump(struct tool *t, int argc, char **argv)
 		rc = tool_fail(t);
 	if (rc == 0) {
 		tool_wrote(t, out, "dump");
-		if (out != NULL)
-			tool_say(t, "wrote %s\n", out);
+		/* -o /dev/stdout to a file or a pipe: not said into it. */
+		if (out != NULL && !t->quiet)
+			fprintf(tool_said_fp(out), "wrote %s\n", out);
 	}
 	return rc;
 }
@@ -818,7 +824,7 @@ db_load(struct tool *t, int argc, char **argv)
 	const char		*name;
 	char			*pass = NULL;
 	FILE			*fp = NULL;
-	int			 rc, sealed = 0;
+	int			 rc, sealed = 0, tries = 0, again = 0;
 
 	name = argv[0];
 	if (strcmp(name, "-") == 0)
@@ -835,16 +841,22 @@ db_load(struct tool *t, int argc, char **argv)
 		rc = t->err.code;
 		goto out;
 	}
-	if (fp == NULL)
-		rc = circle_db_restore(db, name, pass, &t->err);
-	else
+	if (fp == NULL) {
+		/* A wrong passphrase typed: asked again (pass_again). */
+		while ((rc = circle_db_restore(t->db, name, pass, &t->err)) ==
+		    -1 && (again = pass_again(t, name, ++tries, 1, &pass)) ==
+		    1)
+			;
+	} else
 		rc = circle_db_load(db, fp, fp == stdin ? "stdin" : name,
 		    &t->err);
-	if (rc == -1)
+	if (rc == -1 && again == -1)
+		rc = t->err.code;
+	else if (rc == -1)
 		rc = tool_fail(t);
 	else
 		tool_say(t, "loaded %s into %s\n", fp == stdin ? "stdin" :
-		    name, circle_db_path(db));
+		    name, circle_db_path(t->db));
 out:
 	circle_passphrase_free(pass);
 	if (fp != NULL && fp != stdin)

@@ -2064,17 +2064,43 @@ tool_main(struct tool *t, int argc, char **argv)
 }
 
 /*
- * A file that may hold people was written to path (NULL or "-": standard
- * output, not remembered): remember it for forget (written.c).  The file
- * is there whatever happens here, so a failure is a warning.
+ * Where a write says what it wrote: the standard output, unless the file
+ * written is the standard output itself (-o /dev/stdout sent to a file
+ * or a pipe), where the words would end up inside the file: the
+ * standard error then.
+ */
+FILE *
+tool_said_fp(const char *path)
+{
+	struct stat	a, b;
+
+	if (path != NULL && stat(path, &a) == 0 &&
+	    fstat(STDOUT_FILENO, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino)
+		return stderr;
+	return stdout;
+}
+
+/*
+ * A file that may hold people was written to path (NULL or "-": the
+ * standard output, remembered as the file the shell sent it to, or as
+ * sent to a pipe; a terminal keeps nothing): remember it for forget
+ * (written.c).  The file is there whatever happens here, so a failure is
+ * a warning.
  */
 void
 tool_wrote(struct tool *t, const char *path, const char *kind)
 {
 	struct circle_err	e;
 
-	if (path == NULL || strcmp(path, "-") == 0 || t->db == NULL)
+	if (t->db == NULL)
 		return;
+	/* The standard output: a file the shell named, or a pipe. */
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (isatty(STDOUT_FILENO))
+			return;
+		path = "/dev/stdout";
+	}
 	if (circle_written_add(t->db, path, kind, &e) == -1)
 		tool_warn(t, "warning: %s is written, but could not be "
 		    "remembered for circle roster forget: %s", path, e.msg);
@@ -2094,29 +2120,70 @@ print_path(const char *path)
 	tool_print_text(stdout, below != NULL ? below : path);
 }
 
+/* A kind of file written, as a thing sent to a pipe: "a workbook". */
+static const char *
+kind_said(const char *kind)
+{
+	if (strcmp(kind, "xlsx") == 0)
+		return "a workbook";
+	if (strcmp(kind, "csv") == 0)
+		return "a CSV table";
+	if (strcmp(kind, "signin") == 0)
+		return "a sign-in sheet";
+	if (strcmp(kind, "extract") == 0)
+		return "an extract";
+	return strcmp(kind, "backup") == 0 ? "a backup" : "a dump";
+}
+
+/* The ones of w piped or not, ", " and " and " between. */
+static void
+print_written_some(const struct circle_written *w, size_t n, int piped)
+{
+	size_t	i, k = 0, of = 0;
+
+	for (i = 0; i < n; i++)
+		of += circle_written_piped(&w[i]) == piped;
+	for (i = 0; i < n; i++) {
+		if (circle_written_piped(&w[i]) != piped)
+			continue;
+		if (k++ > 0)
+			fputs(k == of ? " and " : ", ", stdout);
+		if (piped)
+			fputs(kind_said(w[i].kind), stdout);
+		else {
+			if (strcmp(w[i].kind, "backup") == 0 ||
+			    strcmp(w[i].kind, "dump") == 0 ||
+			    strcmp(w[i].kind, "extract") == 0)
+				printf("the %s ", w[i].kind);
+			print_path(w[i].path);
+		}
+		printf(" (%s)", w[i].day);
+	}
+}
+
 /*
  * The files circle wrote that may still hold who (a person forgotten, by
  * circle roster forget or a merge), still there: "sam-w may still be in
  * ~/autumn.xlsx (2026-11-03) and the backup ~/circle-2026-11-21.db
- * (2026-11-21)".  Nothing is done to them.
+ * (2026-11-21)"; then what went to a pipe, whose end circle cannot see,
+ * said as that: "and in what circle sent to a pipe, where it cannot
+ * follow: a dump (2026-11-20)".  Nothing is done to them.
  */
 void
 tool_print_written(const char *who, const struct circle_written *w, size_t n)
 {
-	size_t	i;
+	size_t	i, piped = 0;
 
 	if (n == 0)
 		return;
+	for (i = 0; i < n; i++)
+		piped += circle_written_piped(&w[i]);
 	printf("%s may still be in ", who);
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			fputs(i + 1 == n ? " and " : ", ", stdout);
-		if (strcmp(w[i].kind, "backup") == 0 ||
-		    strcmp(w[i].kind, "dump") == 0 ||
-		    strcmp(w[i].kind, "extract") == 0)
-			printf("the %s ", w[i].kind);
-		print_path(w[i].path);
-		printf(" (%s)", w[i].day);
+	print_written_some(w, n, 0);
+	if (piped > 0) {
+		printf("%swhat circle sent to a pipe, where it cannot follow: ",
+		    piped < n ? ", and in " : "");
+		print_written_some(w, n, 1);
 	}
 	putchar('\n');
 }

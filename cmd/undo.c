@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tool.h"
@@ -19,10 +20,19 @@ show_command(const struct circle_command *c)
 {
 	size_t	i;
 
-	printf("command %lld, %s: circle %s%s%s%s%s\n", c->id, c->at, c->tool,
+	printf("command %lld, %s: circle %s%s%s%s%s", c->id, c->at, c->tool,
 	    c->verb != NULL ? " " : "", c->verb != NULL ? c->verb : "",
 	    c->args != NULL && *c->args != '\0' ? " " : "",
 	    c->args != NULL ? c->args : "");
+	/*
+	 * Its words emptied by a forget ("circle db merge" would read as
+	 * if no file was merged): said as that.
+	 */
+	if (c->args == NULL && c->undo != NULL &&
+	    strcmp(c->undo, "never") != 0)
+		printf(" (the words it was typed with went when someone it "
+		    "changed was forgotten)");
+	putchar('\n');
 	for (i = 0; i < c->nchanges && i < SHOWN_MAX; i++) {
 		fputs("  ", stdout);
 		tool_print_text(stdout, c->changes[i]);

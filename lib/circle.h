@@ -92,6 +92,7 @@ int	 circle_atomic_fclose(struct circle_atomic *, FILE *, int,
 /* text.c: UTF-8 and field validation; name.c: handles. */
 int	 circle_utf8_valid(const char *, size_t, size_t *);
 int	 circle_utf8_width(const char *);
+size_t	 circle_utf8_chars(const char *);
 size_t	 circle_utf8_cut(const char *, int);
 int	 circle_has_control(const char *);
 #define CIRCLE_CTL_CR	0x1	/* carriage return allowed (a file's line ends) */
@@ -1229,7 +1230,8 @@ void	 circle_agenda_release(struct circle_agenda *);
 
 /* written.c: the files circle wrote that may hold people, for forget. */
 struct circle_written {
-	char		*path;		/* owned: absolute */
+	char		*path;		/* owned: absolute, or "pipe:KIND"
+					   (circle_written_piped) */
 	char		*kind;		/* owned: backup, dump, xlsx, signin,
 					   csv */
 	char		 day[11];	/* written on, this computer's date */
@@ -1237,6 +1239,7 @@ struct circle_written {
 
 int	 circle_written_add(struct circle_db *, const char *, const char *,
 	    struct circle_err *);
+int	 circle_written_piped(const struct circle_written *);
 int	 circle_written_about(struct circle_db *,
 	    const struct circle_member *, struct circle_written **, size_t *,
 	    struct circle_err *);

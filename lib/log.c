@@ -297,6 +297,31 @@ dint(json_t *d, const char *key)
 	return (long long)json_integer_value(json_object_get(d, key));
 }
 
+/*
+ * A merge in words: what it did, as circle db merge said it; never the
+ * file's name, which may name someone (forget empties the command's
+ * words, never this).  A merge logged before the counts: the rest.
+ */
+static char *
+merge_words(const struct log_row *r)
+{
+	char	*s, *gone = NULL;
+
+	if (dint(r->d, "forgotten") > 0)
+		circle_xasprintf(&gone, ", %lld forgotten", dint(r->d,
+		    "forgotten"));
+	if (json_object_get(r->d, "added") != NULL)
+		circle_xasprintf(&s, "an extract merged: %lld added, %lld "
+		    "updated, %lld removed%s", dint(r->d, "added"),
+		    dint(r->d, "updated"), dint(r->d, "removed"),
+		    gone != NULL ? gone : "");
+	else
+		circle_xasprintf(&s, "an extract merged%s", gone != NULL ?
+		    gone : "");
+	free(gone);
+	return s;
+}
+
 /* A move in words: where to, how long now, which of its series. */
 static char *
 move_words(const struct log_row *r)
@@ -474,6 +499,9 @@ change_words(const struct log_row *r)
 	    strcmp(r->entity, "response") == 0 ||
 	    strcmp(r->entity, "followup") == 0)
 		return checkin_words(r);
+	if (strcmp(r->entity, "database") == 0 &&
+	    strcmp(r->action, "merge") == 0)
+		return merge_words(r);
 	circle_xasprintf(&s, "%s %s", r->entity, r->action);
 	return s;
 }

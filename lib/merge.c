@@ -752,7 +752,8 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	struct merge		*m = arg;
 	struct circle_change	 c;
 	char			*key, *last = NULL, *bar, *detail;
-	long			 n;
+	long			 n, added = 0, updated = 0, removed = 0;
+	size_t			 i;
 	int			 rc;
 
 	/* Run again on a busy database: start from nothing. */
@@ -820,6 +821,16 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		free(key);
 		return -1;
 	}
+	for (i = 0; i < m->r->ncounts; i++) {
+		added += m->r->counts[i].added;
+		updated += m->r->counts[i].updated;
+		removed += m->r->counts[i].removed;
+	}
+	/* An extract older than the last merged from there adds nothing. */
+	if (circle_merge_older(db, m, added, e) == -1) {
+		free(key);
+		return -1;
+	}
 	/* A merge that brought nothing changes nothing, and is no command. */
 	if (!merge_changed(m)) {
 		free(key);
@@ -846,8 +857,10 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(key);
 	if (rc == -1)
 		return -1;
-	circle_xasprintf(&detail, "{\"from\":\"%s\",\"forgotten\":%ld}",
-	    m->from, m->r->forgotten);
+	/* What it did, for the log (no file name: it may name someone). */
+	circle_xasprintf(&detail, "{\"from\":\"%s\",\"forgotten\":%ld,"
+	    "\"added\":%ld,\"updated\":%ld,\"removed\":%ld}", m->from,
+	    m->r->forgotten, added, updated, removed);
 	c = (struct circle_change){ "merge", "database", NULL, NULL, detail };
 	rc = circle_log(db, &c, e);
 	free(detail);

@@ -141,6 +141,8 @@ int	circle_merge_self_removed(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_past_self(struct circle_db *, struct merge *,
 	    struct circle_err *);
+int	circle_merge_older(struct circle_db *, struct merge *, long,
+	    struct circle_err *);
 int	circle_merge_file_value(struct circle_db *, const char *, char **,
 	    struct circle_err *);
 int	circle_merge_attendance(struct circle_db *, struct merge *,

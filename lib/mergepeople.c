@@ -222,18 +222,23 @@ circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 	 * From the new people out (CROSS JOIN keeps that order); circle_fold
 	 * is text.c's circle_name_fold, on every connection (db.c).  The
 	 * names are folded once each, the new people's and those here in
-	 * their groups, and matched by (fold, group): not each new person
-	 * against everyone in their group (a large group new here was
-	 * 20,000 times 20,000 folds).
+	 * their groups, and matched by (fold, group's name): not each new
+	 * person against everyone in their group (a large group new here
+	 * was 20,000 times 20,000 folds).  By the group's name, so that a
+	 * group begun again in a new database, here twice (renamed: its
+	 * handle taken), has its people listed beside the first one's.
 	 */
 	if ((st = circle_prepare(db, "WITH nw AS MATERIALIZED (SELECT "
-	    "a.grp_id, n.uid, n.handle, circle_fold(n.display_name) AS f FROM "
-	    "temp.st_member s CROSS JOIN main.member n ON n.id = s.lid CROSS "
-	    "JOIN main.membership a ON a.member_id = n.id WHERE s.state = 1), "
-	    "old AS MATERIALIZED (SELECT b.grp_id, o.uid, o.handle, "
-	    "circle_fold(o.display_name) AS f FROM main.membership b CROSS "
-	    "JOIN main.member o ON o.id = b.member_id WHERE b.grp_id IN "
-	    "(SELECT grp_id FROM nw) AND o.id NOT IN (SELECT lid FROM "
+	    "a.grp_id, ng.name AS gname, n.uid, n.handle, "
+	    "circle_fold(n.display_name) AS f FROM temp.st_member s CROSS "
+	    "JOIN main.member n ON n.id = s.lid CROSS JOIN main.membership a "
+	    "ON a.member_id = n.id CROSS JOIN main.grp ng ON ng.id = "
+	    "a.grp_id WHERE s.state = 1), "
+	    "old AS MATERIALIZED (SELECT b.grp_id, og.name AS gname, o.uid, "
+	    "o.handle, circle_fold(o.display_name) AS f FROM main.grp og "
+	    "CROSS JOIN main.membership b ON b.grp_id = og.id CROSS JOIN "
+	    "main.member o ON o.id = b.member_id WHERE og.name IN (SELECT "
+	    "gname FROM nw) AND o.id NOT IN (SELECT lid FROM "
 	    "temp.st_member WHERE state = 1)) "
 	    "SELECT n.handle, o.handle, 'the same "
 	    "e-mail' FROM temp.st_member s CROSS JOIN main.member n ON n.id = "
@@ -243,8 +248,10 @@ circle_merge_alike(struct circle_db *db, struct merge *m, struct circle_err *e)
 	    "(SELECT lid FROM temp.st_member WHERE state = 1) AND NOT "
 	    PAIRED("o.uid", "n.uid") " "
 	    "UNION SELECT nw.handle, old.handle, 'the same name in ' || "
-	    "g.handle FROM nw JOIN old ON old.f = nw.f AND old.grp_id = "
-	    "nw.grp_id JOIN main.grp g ON g.id = nw.grp_id WHERE NOT "
+	    "g.handle || CASE WHEN old.grp_id = nw.grp_id THEN '' ELSE "
+	    "' and ' || og.handle END FROM nw JOIN old ON old.f = nw.f AND "
+	    "old.gname = nw.gname JOIN main.grp g ON g.id = nw.grp_id JOIN "
+	    "main.grp og ON og.id = old.grp_id WHERE NOT "
 	    PAIRED("old.uid", "nw.uid") " ORDER BY 1, 2", e))
 	    == NULL)
 		return -1;

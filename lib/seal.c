@@ -194,7 +194,7 @@ circle_seal_begin(const char *pass, const unsigned long *cost,
 	if (sodium_ready(e) == -1)
 		return NULL;
 	text = circle_text_clean_secret(pass);
-	if (strlen(text) < SEAL_MIN_PASS) {
+	if (circle_utf8_chars(text) < SEAL_MIN_PASS) {
 		circle_passphrase_free(text);
 		circle_err_set(e, CIRCLE_EDATA, "passphrase: shorter than %d "
 		    "characters; choose a longer one, of several words that "

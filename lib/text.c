@@ -112,6 +112,24 @@ circle_utf8_width(const char *s)
 }
 
 /*
+ * The characters of s, as a person counts them: its code points (a byte
+ * that is not UTF-8 one each).  Of text cleaned (NFC), an accented
+ * letter is one however it was typed: "\303\251\303\251" is 2.
+ */
+size_t
+circle_utf8_chars(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n = strlen(s), i, len, total = 0;
+	unsigned int		 cp;
+
+	for (i = 0; i < n; i += len, total++)
+		if ((len = circle_utf8_decode(u + i, n - i, &cp)) == 0)
+			len = 1;
+	return total;
+}
+
+/*
  * Is cp a character no text of circle's may hold?  C0 controls (but tab and
  * newline, and carriage return when the caller allows it), DEL, C1
  * controls (U+0080-009F, NEL among them: U+009B is CSI and U+009D starts

@@ -690,6 +690,43 @@ set_undone(struct circle_db *db, long long id, long long by,
 	return 0;
 }
 
+/*
+ * Whether command id is a merge (circle db merge): 1, 0, or -1 (said).
+ */
+static int
+is_merge(struct circle_db *db, long long id, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 yes;
+
+	if ((st = command_row(db, "SELECT tool = 'circle-db' AND verb = "
+	    "'merge' FROM command WHERE id = ?", id, e)) == NULL)
+		return -1;
+	yes = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return yes;
+}
+
+/*
+ * A merge undone takes away rows made in another database, never this
+ * one's to remove: the removals the triggers write for them (schema.c,
+ * 11) would travel in this database's next extract and tell a
+ * coordinator to remove what the other group's facilitator keeps.  The
+ * removals are kept as they were before (on, 1) and put back so after
+ * (on, 0), the time of one written again too.
+ */
+static int
+merge_removals_kept(struct circle_db *db, int on, struct circle_err *e)
+{
+	if (on)
+		return circle_exec(db, "DROP TABLE IF EXISTS "
+		    "temp.removed_was; CREATE TEMP TABLE removed_was AS "
+		    "SELECT * FROM main.removed", e);
+	return circle_exec(db, "DELETE FROM main.removed; INSERT INTO "
+	    "main.removed SELECT * FROM temp.removed_was; DROP TABLE "
+	    "temp.removed_was", e);
+}
+
 static int
 undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
@@ -697,7 +734,7 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_stmt		*st;
 	void			*p = NULL;
 	long long		 me;
-	int			 n = 0, rc = -1;
+	int			 n = 0, rc = -1, merge;
 
 	a->undo_id = 0;
 	if (load_undo_data(db, a->id, &n, &p, e) == -1)
@@ -706,7 +743,10 @@ undo_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	if (circle_undo_load_tables(db, circle_undo_of(db), e) == -1 ||
 	    later_commands(db, a->id, n, p, e) == -1 ||
 	    log_undone(db, a->id, e) == -1 ||
-	    apply_inverse(db, a->id, n, p, e) == -1)
+	    (merge = is_merge(db, a->id, e)) == -1 ||
+	    (merge && merge_removals_kept(db, 1, e) == -1) ||
+	    apply_inverse(db, a->id, n, p, e) == -1 ||
+	    (merge && merge_removals_kept(db, 0, e) == -1))
 		goto out;
 	if (a->dry_run) {
 		rc = 1;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "circle-priv.h"
 
@@ -44,13 +45,75 @@ circle_under_home(const char *path)
 	return path + n;
 }
 
-/* Gone: nothing is at the path any more (a file unreadable is kept). */
+/*
+ * What was written to a pipe is remembered by its kind alone, as the path
+ * "pipe:KIND" (every path of a file is absolute): where it went cannot be
+ * known, only that it went.
+ */
+#define PIPE_PREFIX	"pipe:"
+
+int
+circle_written_piped(const struct circle_written *w)
+{
+	return strncmp(w->path, PIPE_PREFIX, sizeof PIPE_PREFIX - 1) == 0;
+}
+
+/*
+ * Gone: nothing is at the path any more (a file unreadable is kept).  A
+ * pipe's row never is: nothing tells where its copy went.
+ */
 static int
 file_gone(const char *path)
 {
 	struct stat	sb;
 
+	if (*path != '/')
+		return 0;
 	return stat(path, &sb) == -1 && (errno == ENOENT || errno == ENOTDIR);
+}
+
+/*
+ * The file a link names that a new file was renamed over after the link
+ * was opened (-o /dev/stdout, the output sent to a file: the link,
+ * /proc/self/fd/1, names the file replaced, "PATH (deleted)"): the path
+ * of the file there now, or NULL.
+ */
+static char *
+renamed_over(const char *path)
+{
+	static const char	 deleted[] = " (deleted)";
+	struct stat		 sb;
+	char			 buf[4096], *at = circle_xstrdup(path), *r;
+	const char		*slash;
+	ssize_t			 k;
+	size_t			 n;
+	int			 hops;
+
+	for (hops = 0; hops < 16 && lstat(at, &sb) == 0 &&
+	    S_ISLNK(sb.st_mode); hops++) {
+		if ((k = readlink(at, buf, sizeof buf - 1)) <= 0)
+			break;
+		buf[k] = '\0';
+		slash = strrchr(at, '/');
+		if (buf[0] != '/' && slash != NULL) {
+			circle_xasprintf(&r, "%.*s/%s", (int)(slash - at), at,
+			    buf);
+			free(at);
+			at = r;
+		} else {
+			free(at);
+			at = circle_xstrdup(buf);
+		}
+	}
+	n = strlen(at);
+	r = NULL;
+	if (*at == '/' && n > sizeof deleted - 1 &&
+	    strcmp(at + n - (sizeof deleted - 1), deleted) == 0) {
+		at[n - (sizeof deleted - 1)] = '\0';
+		r = realpath(at, NULL);
+	}
+	free(at);
+	return r;
 }
 
 /* The day of a UTC time ("2026-11-03T10:00:00Z") on this computer. */
@@ -141,9 +204,11 @@ written_add_tx(struct circle_db *db, void *arg, struct circle_err *e)
 
 /*
  * Remember that a file of this kind (backup, dump, extract, xlsx, signin,
- * csv) was written at path now.  Only a regular file is remembered (not a pipe or
- * a device), by its absolute path; a path written again keeps the latest
- * time.
+ * csv) was written at path now.  A regular file is remembered by its
+ * absolute path (the one a link such as /dev/stdout names); a pipe or a
+ * socket by its kind alone (PIPE_PREFIX); a device (a terminal,
+ * /dev/null) keeps nothing and is not.  A path written again keeps the
+ * latest time.
  */
 int
 circle_written_add(struct circle_db *db, const char *path, const char *kind,
@@ -152,12 +217,21 @@ circle_written_add(struct circle_db *db, const char *path, const char *kind,
 	struct written_add	 a;
 	struct stat		 sb;
 	char			*abs;
-	int			 rc;
+	int			 rc, saved;
 
-	if ((abs = realpath(path, NULL)) == NULL)
+	abs = realpath(path, NULL);
+	saved = errno;
+	if (abs == NULL)
+		abs = renamed_over(path);
+	/* A pipe has no path: /dev/stdout's link names "pipe:[N]". */
+	if (stat(abs != NULL ? abs : path, &sb) == 0 &&
+	    (S_ISFIFO(sb.st_mode) || S_ISSOCK(sb.st_mode))) {
+		free(abs);
+		circle_xasprintf(&abs, "%s%s", PIPE_PREFIX, kind);
+	} else if (abs == NULL)
 		return circle_err_set(e, CIRCLE_EIO, "%s: %s", path,
-		    strerror(errno));
-	if (stat(abs, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		    strerror(saved));
+	else if (stat(abs, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		free(abs);
 		return 0;
 	}
@@ -306,7 +380,7 @@ path_names(const char *path, const struct circle_member *m)
 static int
 drop_gone_or_named(const char *path, const struct circle_member *m)
 {
-	return file_gone(path) || path_names(path, m);
+	return file_gone(path) || (*path == '/' && path_names(path, m));
 }
 
 /*

@@ -43,6 +43,27 @@ test_expect_success 'a passphrase of fewer than 8 characters without the spaces 
 	! test -e short.circle
 '
 
+# Characters, not bytes: "ééééééé" is 7 letters (14 bytes composed, 21
+# decomposed), too short however it was typed; one more letter seals.
+test_expect_success 'the 8-character minimum counts characters: 7 accented letters (14 or 21 bytes) seal nothing, 8 do' '
+	printf "\303\251\303\251\303\251\303\251\303\251\303\251\303\251\n" >seven &&
+	printf "e\314\201e\314\201e\314\201e\314\201e\314\201e\314\201e\314\201\n" \
+	    >sevend &&
+	chmod 600 seven sevend &&
+	for f in seven sevend
+	do
+		test_expect_code 65 ada db extract --encrypt --passphrase-file \
+		    $f -o seven.circle 2>err &&
+		test_grep "passphrase: shorter than 8 characters" err &&
+		! test -e seven.circle || return 1
+	done &&
+	printf "\303\251\303\251\303\251\303\251\303\251\303\251\303\251\303\251\n" >eight &&
+	chmod 600 eight &&
+	ada db extract --encrypt --passphrase-file eight -o eight.circle \
+	    >/dev/null &&
+	test -s eight.circle
+'
+
 test_expect_success '--passphrase-file without --encrypt: said, no plain file written for a sealed one' '
 	test_expect_code 2 ada db extract --passphrase-file nfd \
 	    -o plain.circle 2>err &&
@@ -116,6 +137,45 @@ test_expect_success PTY 'a wrong passphrase typed at the merge: asked again, thr
 	    script circle --db r3.db db merge mac.circle >screen || :; } &&
 	test_grep "Passphrase for mac.circle: " screen &&
 	! test -e r3.db
+'
+
+# db load asks again as db merge does (one home, pass_again): three tries
+# at the terminal, the database made only when one opens the backup;
+# never with a passphrase file, which would give the same again.
+test_expect_success PTY 'a wrong passphrase typed at a load: asked again, three tries in all, never from a passphrase file' '
+	ada db backup --encrypt --passphrase-file nfd lb.sealed >/dev/null &&
+	printf "%s\n" "expect Passphrase: " "send not the passphrase\\r" \
+	    "expect Passphrase for lb.sealed: " \
+	    "send caf\303\251 au lait tous les jours\\r" \
+	    "expect loaded" >script &&
+	rm -f l1.db* &&
+	TERM=xterm /usr/bin/python3 "$CIRCLE_SRC/tests/pty-script.py" script \
+	    circle --db l1.db db load lb.sealed >screen &&
+	test_grep "lb.sealed: wrong passphrase or damaged file" screen &&
+	test_grep "loaded lb.sealed into" screen &&
+	circle --db l1.db roster list >out &&
+	test_grep "Dana Diaz" out &&
+	printf "%s\n" "expect Passphrase: " "send one wrong\\r" \
+	    "expect Passphrase for lb.sealed: " "send two wrong\\r" \
+	    "expect Passphrase for lb.sealed: " "send three wrong\\r" \
+	    "expect wrong passphrase" >script &&
+	rm -f l2.db* &&
+	test_expect_code 65 env TERM=xterm /usr/bin/python3 \
+	    "$CIRCLE_SRC/tests/pty-script.py" script \
+	    circle --db l2.db db load lb.sealed >screen &&
+	test "$(grep -c "wrong passphrase" screen)" = 3 &&
+	! test -e l2.db &&
+	printf "%s\n" "expect Passphrase: " "send one wrong\\r" \
+	    "expect Passphrase for lb.sealed: " "send \\x03" >script &&
+	{ TERM=xterm /usr/bin/python3 "$CIRCLE_SRC/tests/pty-script.py" \
+	    script circle --db l3.db db load lb.sealed >screen || :; } &&
+	test_grep "Passphrase for lb.sealed: " screen &&
+	! test -e l3.db &&
+	rm -f l4.db* &&
+	test_expect_code 65 circle --db l4.db db load --passphrase-file bare \
+	    lb.sealed 2>err &&
+	test "$(grep -c "wrong passphrase" err)" = 1 &&
+	! test -e l4.db
 '
 
 test_expect_success 'a plain extract cut short by a mail program: said as cut short, nothing written' '
@@ -263,6 +323,34 @@ test_expect_success 'a symbolic link to a regular file as -o (/dev/stdout sent t
 	test -L link.sql &&
 	test_cmp whole real.sql &&
 	! ls .mystdout.* .link.sql.* .real.sql.* 2>/dev/null
+'
+
+# Through /dev/stdout sent to a file the file is written (renamed over)
+# and remembered by its name; sent to a pipe, or without -o, where it
+# went cannot be known, and forget says so; the words of the write go to
+# the standard error, never into the file.
+test_expect_success 'dump and extract through /dev/stdout to a file or a pipe: the file clean, remembered, forget honest about pipes' '
+	rm -f w.db* &&
+	circle --db w.db init >/dev/null &&
+	circle --db w.db group add --tz UTC "Wed" >/dev/null &&
+	circle --db w.db roster add "Wren Walsh" >/dev/null &&
+	circle --db w.db roster join wren-w wed >/dev/null &&
+	circle --db w.db db dump -o /dev/stdout >through.sql 2>err &&
+	test_grep "^wrote /dev/stdout\$" err &&
+	! grep "could not be remembered" err &&
+	circle --db w.db db dump >plain.sql &&
+	test_cmp plain.sql through.sql &&
+	circle --db w.db db extract -o /dev/stdout 2>err | cat >piped.circle &&
+	test_grep "^/dev/stdout: 1 group, 1 person" err &&
+	rm -f wc.db* &&
+	circle --db wc.db db merge piped.circle >out &&
+	test_grep "^member *1 added" out &&
+	circle --db w.db db dump | cat >/dev/null &&
+	circle --db w.db roster forget --yes wren-w >out &&
+	test_grep "^wren-w may still be in .*the dump ~/through.sql ([0-9-]*)" out &&
+	test_grep "the dump ~/plain.sql ([0-9-]*)" out &&
+	test_grep "sql ([0-9-]*), and in what circle sent to a pipe, where it cannot follow: .*a dump ([0-9-]*)" out &&
+	test_grep "where it cannot follow: .*an extract ([0-9-]*)" out
 '
 
 test_done

@@ -104,6 +104,7 @@ test_expect_success 'forget --yes erases the person, memberships and history' '
 	others=$(circle roster list --all --format tsv | grep -v "^$h	") &&
 	logs=$(count change_log "member_uid IS NOT '\''$uid'\''
 	    AND uid IS NOT '\''$uid'\''") &&
+	rm before after &&
 	circle roster forget --yes "$h" >out &&
 	echo "forgot $h" >expect &&
 	test_cmp expect out &&
