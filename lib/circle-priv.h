@@ -900,6 +900,9 @@ char		*circle_day_tidy(const char *);
 void		 circle_err_as_typed(struct circle_err *, const char *,
 		    const char *);
 int		 circle_weekday_foreign(const char *, size_t, const char **);
+int		 circle_day_locale_parse(const char *, int,
+		    const struct circle_day_ctx *, struct circle_date *,
+		    struct circle_err *);
 int		 circle_day_word_foreign(const char *, int *, const char **);
 int		 circle_weekday_foreign_in(const char *, char [64],
 		    const char **);
