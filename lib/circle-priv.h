@@ -825,6 +825,10 @@ char		*circle_word_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);
 int		 circle_name_cmp(const char *, const char *);
 int		 circle_text_sql(sqlite3 *);
+/* nameascii.c: a name as typed without its letters (Lukasz, Mueller). */
+char		*circle_name_ascii(const char *, int);
+int		 circle_name_ascii_is(const char *, const char *);
+int		 circle_name_ascii_sql(sqlite3 *);
 int		 circle_db_image_migrate(struct circle_db *, const char *,
 		    unsigned char **, size_t *, struct circle_err *);
 int		 circle_db_migrate_handle(sqlite3 *, int, int);
