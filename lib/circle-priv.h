@@ -793,6 +793,8 @@ int		 circle_query_rows(struct circle_db *,
 
 /* text.c, for name.c: a UTF-8 sequence decoded; a character no text may
  * hold (CIRCLE_CTL_CR: a carriage return may). */
+void		 circle_err_fit(struct circle_err *, size_t, int);
+size_t		 circle_utf8_fit(const char *, size_t);
 size_t		 circle_utf8_decode(const unsigned char *, size_t,
 		    unsigned int *);
 int		 circle_is_control(unsigned int, int);

@@ -850,8 +850,8 @@ circle_err_as_typed(struct circle_err *e, const char *tidy, const char *s)
 	if ((at = strstr(e->msg, was)) == NULL)
 		return;
 	snprintf(was, sizeof was, "%s", at + n + 2);
-	snprintf(at, sizeof e->msg - (size_t)(at - e->msg), "\"%s\"%s", s,
-	    was);
+	circle_err_fit(e, (size_t)(at - e->msg), snprintf(at, sizeof e->msg -
+	    (size_t)(at - e->msg), "\"%s\"%s", s, was));
 }
 
 /*
