@@ -123,6 +123,7 @@ void	 circle_now_utc(char [21]);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_clock_read(const char *, int *, int *);
 const char *circle_clock_at(const char *);
+size_t	 circle_clock_at_before(const char *, const char *);
 int	 circle_clock_hour(const char *, int *, int *);
 int	 circle_clock_check(const char *, const char *, int *, int *,
 	    struct circle_err *);

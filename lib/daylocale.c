@@ -802,13 +802,79 @@ words_in_english(char *f, int *changed, int *wd)
 	}
 }
 
+/* Digits at *p followed by the UTF-8 mark: their value, *p past both; -1. */
+static int
+num_then(const char **p, const char *mark)
+{
+	const char	*q = *p;
+	int		 v = 0, n = 0;
+
+	while (isdigit((unsigned char)*q) && n < 4)
+		v = v * 10 + (*q++ - '0'), n++;
+	if (n == 0 || strncmp(q, mark, strlen(mark)) != 0)
+		return -1;
+	*p = q + strlen(mark);
+	return v;
+}
+
+/*
+ * A date as Japanese (and Chinese) write it, at the start of f, folded:
+ * 2026年12月11日, 12月11日, a weekday after it as Japanese writes one
+ * ((金), 金曜日, 金曜), made "friday 11 December 2026" as day.c reads;
+ * whatever the locale, as nothing else is written so.  *changed set
+ * when it was.
+ */
+static char *
+cjk_date(char *f, int *changed)
+{
+	/* 月火水木金土日: Monday to Sunday */
+	static const char *const kanji[7] = { "\xe6\x9c\x88",
+	    "\xe7\x81\xab", "\xe6\xb0\xb4", "\xe6\x9c\xa8",
+	    "\xe9\x87\x91", "\xe5\x9c\x9f", "\xe6\x97\xa5" };
+	const char	*p = f + strspn(f, " "), *q;
+	char		 with[64];
+	int		 y, m, d, wd = -1, k, paren;
+
+	q = p;
+	if ((y = num_then(&q, "\xe5\xb9\xb4")) >= 0)	/* 年 */
+		p = q;
+	if ((m = num_then(&p, "\xe6\x9c\x88")) < 1 || m > 12 ||	/* 月 */
+	    (d = num_then(&p, "\xe6\x97\xa5")) < 1 || d > 31)	/* 日 */
+		return f;
+	p += strspn(p, " ");
+	paren = *p == '(';
+	for (k = 0; k < 7 && wd == -1; k++)
+		if (strncmp(p + paren, kanji[k], 3) == 0)
+			wd = k;
+	if (wd != -1) {
+		q = p + paren + 3;
+		if (strncmp(q, "\xe6\x9b\x9c", 3) == 0) {	/* 曜 */
+			q += 3;
+			if (strncmp(q, "\xe6\x97\xa5", 3) == 0)
+				q += 3;
+		}
+		if (!paren || *q == ')')
+			p = q + paren;
+		else
+			wd = -1;
+	}
+	snprintf(with, sizeof with, "%s%s%d %s", wd != -1 ?
+	    circle_weekday_name(wd) : "", wd != -1 ? " " : "", d,
+	    circle_month_name(m));
+	if (y >= 0)
+		snprintf(with + strlen(with), sizeof with - strlen(with),
+		    " %d", y);
+	*changed = 1;
+	return replaced(f, f, (size_t)(p - f), with);
+}
+
 /*
  * s said in the locale's language (LC_ALL, LC_TIME or LANG) as day.c reads
  * it in English, where it names a weekday (vendredi, mardi 8 décembre,
  * nächsten Freitag, el viernes pasado, 来週の金曜日) or says "de" beside a
- * month (11 de diciembre de 2026): folded, a new string, the first
- * weekday in *wd (or -1); NULL when s says none of these, or the locale
- * is English or none.  Month names are read in the locale already
+ * month (11 de diciembre de 2026), or a date written in Japanese
+ * (cjk_date, in any locale): folded, a new string, the first weekday in
+ * *wd (or -1); NULL when s says none of these.  Month names are read in the locale already
  * (circle_month_in_locale).
  */
 static char *
@@ -818,11 +884,12 @@ day_from_locale(const char *s, int *wd)
 	int	 changed = 0;
 
 	*wd = -1;
-	if (!locale_days())
-		return NULL;
 	f = day_word_fold(s);
-	f = rel_in_english(f, &changed, wd);
-	f = words_in_english(f, &changed, wd);
+	f = cjk_date(f, &changed);
+	if (locale_days()) {
+		f = rel_in_english(f, &changed, wd);
+		f = words_in_english(f, &changed, wd);
+	}
 	if (!changed) {
 		free(f);
 		return NULL;

@@ -840,9 +840,11 @@ test_expect_success 'weekdays in the locale'"'"'s language: read; other words be
 	    "18:05 Uhr" | cut -d" " -f2- >out &&
 	test_cmp want out &&
 	circle undo --yes >/dev/null &&
-	circle session list --group circle --from monday --to sunday >want &&
-	LC_ALL=es_ES.UTF-8 circle session list --group circle --from lunes \
-	    --to domingo >out &&
+	circle session list --group circle --from "last tuesday" \
+	    --to "next friday" >want &&
+	test -s want &&
+	LC_ALL=es_ES.UTF-8 circle session list --group circle \
+	    --from "el martes pasado" --to "el próximo viernes" >out &&
 	test_cmp want out &&
 	circle db dump >before &&
 	test_expect_code 65 env LC_ALL=de_DE.UTF-8 circle session add \

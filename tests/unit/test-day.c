@@ -738,6 +738,63 @@ test_locale_weekdays(void **state)
 		unsetenv("LC_ALL");
 }
 
+/*
+ * As typed in Osaka, Lyon, Berlin, Madrid, Kraków: a date and a time in
+ * Japanese (2026年12月11日(金), 19時30分, 午後7時半), in any locale, and
+ * the word for "at" before a time (à 19h30, um 19 Uhr, a las 19:00, o
+ * 19:00).  Today is Sunday 2026-12-06.
+ */
+static const char	*timed(const char *);
+
+static void
+test_typed_elsewhere(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 rc, h, m;
+	} t[] = { { "19\xe6\x99\x82", 0, 19, 0 },			/* 19時 */
+	    { "19\xe6\x99\x82" "30\xe5\x88\x86", 0, 19, 30 },	/* 19時30分 */
+	    { "7\xe6\x99\x82\xe5\x8d\x8a", 0, 7, 30 },		/* 7時半 */
+	    { "\xe5\x8d\x88\xe5\xbe\x8c" "7\xe6\x99\x82\xe5\x8d\x8a", 0,
+	      19, 30 },						/* 午後7時半 */
+	    { "\xe5\x8d\x88\xe5\x89\x8d" "9\xe6\x99\x82", 0, 9, 0 },
+	    { "\xe5\x8d\x88\xe5\xbe\x8c" "0\xe6\x99\x82", 0, 12, 0 },
+	    { "25\xe6\x99\x82", -1, 0, 0 },
+	    { "\xe5\x8d\x88\xe5\xbe\x8c" "13\xe6\x99\x82", -1, 0, 0 },
+	    { "19\xe6\x99\x82" "30", -1, 0, 0 } };
+	size_t	i;
+	int	h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		assert_int_equal(circle_clock_read(t[i].s, &h, &m), t[i].rc);
+		if (t[i].rc == 0) {
+			assert_int_equal(h, t[i].h);
+			assert_int_equal(m, t[i].m);
+		}
+	}
+	SAYS("12\xe6\x9c\x88" "11\xe6\x97\xa5", "2026-12-11");	/* 12月11日 */
+	SAYS("2027\xe5\xb9\xb4" "1\xe6\x9c\x88" "8\xe6\x97\xa5", "2027-01-08");
+	/* 12月11日(金), 12月11日 金曜日 */
+	SAYS("12\xe6\x9c\x88" "11\xe6\x97\xa5(\xe9\x87\x91)", "2026-12-11");
+	SAYS("12\xe6\x9c\x88" "11\xe6\x97\xa5 \xe9\x87\x91\xe6\x9b\x9c"
+	    "\xe6\x97\xa5", "2026-12-11");
+	SAYS("12\xe6\x9c\x88" "11\xe6\x97\xa5(\xe6\x9c\xa8)", "error: date: "
+	    "\"12\xe6\x9c\x88" "11\xe6\x97\xa5(\xe6\x9c\xa8)\": 11 December "
+	    "2026 is a Friday, not a Thursday");
+	assert_string_equal(timed("demain \xc3\xa0 19h30"), "demain|19:30");
+	assert_string_equal(timed("morgen um 19 Uhr"), "morgen|19:00");
+	assert_string_equal(timed("viernes a las 19.30"), "viernes|19:30");
+	assert_string_equal(timed("pi\xc4\x85tek o 19:00"), "pi\xc4\x85tek|19:00");
+	assert_string_equal(timed("12\xe6\x9c\x88" "11\xe6\x97\xa5 19\xe6\x99"
+	    "\x82"), "12\xe6\x9c\x88" "11\xe6\x97\xa5|19:00");
+	assert_string_equal(circle_clock_at("\xc3\xa0 19h30"), "19h30");
+	assert_string_equal(circle_clock_at("um  19 Uhr"), "19 Uhr");
+	assert_string_equal(circle_clock_at("a las 19:00"), "19:00");
+	assert_string_equal(circle_clock_at("o 19:00"), "19:00");
+	assert_string_equal(circle_clock_at("ok"), "ok");
+}
+
 /* A day of the month alone, and the month's name after "of" or "the". */
 static void
 test_month_day(void **state)
@@ -1629,6 +1686,7 @@ main(void)
 		cmocka_unit_test(test_month_names),
 		cmocka_unit_test(test_locale_months),
 		cmocka_unit_test(test_locale_weekdays),
+		cmocka_unit_test(test_typed_elsewhere),
 		cmocka_unit_test(test_month_day),
 		cmocka_unit_test(test_in_words),
 		cmocka_unit_test(test_phrases),
