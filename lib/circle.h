@@ -1275,6 +1275,7 @@ const char *circle_setting(const char *);
 int	 circle_weekday_parse(const char *);
 const char *circle_weekday_name(int);
 const char *circle_month_name(int);
+int	 circle_weekdays_english(const char *, char *, size_t);
 const char *circle_ordinal_suffix(int);
 int	 circle_weekday(const struct circle_date *);
 int	 circle_date_order_parse(const char *, enum circle_date_order *);

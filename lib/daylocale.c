@@ -934,3 +934,25 @@ circle_day_locale_parse(const char *s, int hyphen,
 	free(t);
 	return rc;
 }
+
+/*
+ * s, a series' --every or --on (vendredi; lun., jeu.), with the locale's
+ * weekday names made English as dates have them (words_in_english), in
+ * buf (len bytes): 1, or 0 when it names none, or does not fit.
+ */
+int
+circle_weekdays_english(const char *s, char *buf, size_t len)
+{
+	char	*f;
+	int	 changed = 0, wd = -1;
+
+	if (!locale_days())
+		return 0;
+	f = words_in_english(day_word_fold(s), &changed, &wd);
+	if (changed && strlen(f) < len)
+		snprintf(buf, len, "%s", f);
+	else
+		changed = 0;
+	free(f);
+	return changed;
+}

@@ -846,6 +846,17 @@ test_expect_success 'weekdays in the locale'"'"'s language: read; other words be
 	LC_ALL=es_ES.UTF-8 circle session list --group circle \
 	    --from "el martes pasado" --to "el próximo viernes" >out &&
 	test_cmp want out &&
+	LC_ALL=fr_FR.UTF-8 circle session plan --group circle --every week \
+	    --on "lun., jeu." --at 18h05 --from demain --count 4 \
+	    --dry-run >out &&
+	circle session plan --group circle --every week --on "mon, thu" \
+	    --at 18:05 --from tomorrow --count 4 --dry-run >want &&
+	test_cmp want out &&
+	LC_ALL=de_DE.UTF-8 circle session plan --group circle --every Freitag \
+	    --at "18 Uhr" --from morgen --count 2 --dry-run >out &&
+	circle session plan --group circle --every friday --at 18:00 \
+	    --from tomorrow --count 2 --dry-run >want &&
+	test_cmp want out &&
 	circle db dump >before &&
 	test_expect_code 65 env LC_ALL=de_DE.UTF-8 circle session add \
 	    --group circle "nächster Freitag" 19:00 2>err &&
