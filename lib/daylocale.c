@@ -765,8 +765,8 @@ word_len(const char *f, size_t at, size_t *next)
 }
 
 /*
- * The words of f, a weekday of the locale's (vendredi, ven., Fr.) made
- * English, the word before one that says "on" (le vendredi: on_word) and
+ * The words of f, a weekday of the locale's (vendredi, ven., Fr.) that
+ * is no month of it made English, the word before one that says "on" (le vendredi: on_word) and
  * a "de" or "del" beside a month of the locale (11 de diciembre de 2026)
  * left out: *changed set when one was, *wd the first weekday.
  */
@@ -783,7 +783,9 @@ words_in_english(char *f, int *changed, int *wd)
 			return f;
 		n = word_len(f, at, &next);
 		nn = word_len(f, next, &after);
-		if ((d = locale_weekday(f + at, n)) != -1) {
+		/* a month's name first (Spanish mar is March and Tuesday) */
+		if ((d = locale_weekday(f + at, n)) != -1 &&
+		    !circle_month_in_locale(f + at, n)) {
 			n += f[at + n] == '.';
 			f = replaced(f, f + at, n, circle_weekday_name(d));
 			n = strlen(circle_weekday_name(d));

@@ -716,6 +716,8 @@ test_locale_weekdays(void **state)
 	SAYS("el viernes pasado", "2026-12-04");
 	SAYS("viernes, 11 de diciembre de 2026", "2026-12-11");
 	SAYS("11 de diciembre", "2026-12-11");
+	/* mar is March and Tuesday (martes): March, as in English */
+	SAYS("1 de mar. de 2027", "2027-03-01");
 	setenv("LC_ALL", "pt_PT.UTF-8", 1);
 	SAYS("sexta", "2026-12-11");
 	SAYS("sexta-feira, 11 de dezembro de 2026", "2026-12-11");
