@@ -145,13 +145,19 @@ session_plan(struct tool *t, int argc, char **argv)
 	struct circle_db		*db;
 	struct circle_err		 e;
 	const char			*need = NULL;
-	char				 hm[6], len[16];
+	char				 hm[6], len[16], every[256], on[256];
 	int				 rc;
 
 	memset(&s, 0, sizeof s);
 	s.key = tool_opt(t, 'n');
 	s.every = tool_opt(t, 'e');
 	s.on = tool_opt(t, 'o');
+	/* --every vendredi, --on "lun., jeu.": the locale's weekdays */
+	if (s.every != NULL && circle_weekdays_english(s.every, every,
+	    sizeof every))
+		s.every = every;
+	if (s.on != NULL && circle_weekdays_english(s.on, on, sizeof on))
+		s.on = on;
 	s.rrule = tool_opt(t, 'r');
 	s.at = tool_opt(t, 'a');
 	s.duration = tool_opt(t, 'f');

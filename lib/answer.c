@@ -129,6 +129,30 @@ scale_out_of(const struct circle_question *q, const char *s, double *num,
 	    range);
 }
 
+/*
+ * A number as typed (circle_num_parse), or typed in full-width digits as
+ * a Japanese or Chinese keyboard types them (７, ６．５): compatibility
+ * forms aside (circle_word_fold).
+ */
+static int
+num_typed(const char *s, double *v)
+{
+	const unsigned char	*p;
+	char			*f;
+	int			 rc;
+
+	if (circle_num_parse(s, v) == 0)
+		return 0;
+	for (p = (const unsigned char *)s; *p != '\0' && *p < 0x80; p++)
+		;
+	if (*p == '\0')
+		return -1;
+	f = circle_word_fold(s);
+	rc = circle_num_parse(f, v);
+	free(f);
+	return rc;
+}
+
 static int
 answer_number(const struct circle_question *q, const char *s,
     struct circle_answer *a, struct circle_err *e)
@@ -137,7 +161,7 @@ answer_number(const struct circle_question *q, const char *s,
 	size_t	i;
 	int	rc;
 
-	if (circle_num_parse(s, &a->num) == -1 && (q->kind !=
+	if (num_typed(s, &a->num) == -1 && (q->kind !=
 	    CIRCLE_Q_SCALE || scale_with_words(q, s, &a->num) == -1) &&
 	    (rc = scale_out_of(q, s, &a->num, e)) != 0) {
 		if (rc == -1)
@@ -173,15 +197,18 @@ answer_number(const struct circle_question *q, const char *s,
 /*
  * A yes or no word as a person or a form answers it: a setting's
  * (circle_parse_bool), then the same in the languages forms are written
- * in: oui, sí, sim, sì, ja; non, não, nein, nee (case and accents aside).
+ * in and the facilitators type: oui, sí, sim, sì, ja, tak, はい; non,
+ * não, nein, nee, nie, いいえ (case and accents aside).
  * The one list of those words, for answers and cells; a setting takes
  * only English.
  */
 int
 circle_answer_bool(const char *s, int *v)
 {
-	static const char *const yes[] = { "oui", "si", "sim", "ja", NULL };
-	static const char *const no[] = { "non", "nao", "nein", "nee", NULL };
+	static const char *const yes[] = { "oui", "si", "sim", "ja", "tak",
+	    "\xe3\x81\xaf\xe3\x81\x84", NULL };
+	static const char *const no[] = { "non", "nao", "nein", "nee", "nie",
+	    "\xe3\x81\x84\xe3\x81\x84\xe3\x81\x88", NULL };
 	char	*f;
 	size_t	 i;
 	int	 rc = -1;
@@ -203,18 +230,25 @@ circle_answer_bool(const char *s, int *v)
  * A yes or no as a person or a form's option writes it: the word alone
  * (circle_answer_bool: yes, no, y, n, true, false, 1, 0, oui, non, ...), or an option
  * that begins with it and says more ("Yes, I feel safe", "No - not
- * today", "Yes."): its first word, when a comma, a dash, a colon, a full
- * stop, a bracket or a space comes after it.  Nothing else is guessed.
+ * today", "Yes.", "はい、大丈夫"): its first word, when a comma, a dash, a
+ * colon, a full stop, a bracket or a space comes after it (an ideographic
+ * comma or full stop too).  Nothing else is guessed.
  */
 static int
 answer_yesno(const char *s, int *b)
 {
-	char	w[8];
-	size_t	n;
+	static const char *const cjk[] = { "\xe3\x80\x81", "\xe3\x80\x82",
+	    "\xef\xbc\x8c" };	/* 、。， */
+	const char	*p;
+	char		 w[16];
+	size_t		 n, i;
 
 	if (circle_answer_bool(s, b) == 0)
 		return 0;
 	n = strcspn(s, " ,.;:-!(");
+	for (i = 0; i < sizeof cjk / sizeof cjk[0]; i++)
+		if ((p = strstr(s, cjk[i])) != NULL && (size_t)(p - s) < n)
+			n = (size_t)(p - s);
 	if (n == 0 || n >= sizeof w || s[n] == '\0')
 		return -1;
 	memcpy(w, s, n);

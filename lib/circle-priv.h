@@ -793,6 +793,8 @@ int		 circle_query_rows(struct circle_db *,
 
 /* text.c, for name.c: a UTF-8 sequence decoded; a character no text may
  * hold (CIRCLE_CTL_CR: a carriage return may). */
+void		 circle_err_fit(struct circle_err *, size_t, int);
+size_t		 circle_utf8_fit(const char *, size_t);
 size_t		 circle_utf8_decode(const unsigned char *, size_t,
 		    unsigned int *);
 int		 circle_is_control(unsigned int, int);
@@ -825,6 +827,10 @@ char		*circle_word_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);
 int		 circle_name_cmp(const char *, const char *);
 int		 circle_text_sql(sqlite3 *);
+/* nameascii.c: a name as typed without its letters (Lukasz, Mueller). */
+char		*circle_name_ascii(const char *, int);
+int		 circle_name_ascii_is(const char *, const char *);
+int		 circle_name_ascii_sql(sqlite3 *);
 int		 circle_db_image_migrate(struct circle_db *, const char *,
 		    unsigned char **, size_t *, struct circle_err *);
 int		 circle_db_migrate_handle(sqlite3 *, int, int);
@@ -900,6 +906,9 @@ char		*circle_day_tidy(const char *);
 void		 circle_err_as_typed(struct circle_err *, const char *,
 		    const char *);
 int		 circle_weekday_foreign(const char *, size_t, const char **);
+int		 circle_day_locale_parse(const char *, int,
+		    const struct circle_day_ctx *, struct circle_date *,
+		    struct circle_err *);
 int		 circle_day_word_foreign(const char *, int *, const char **);
 int		 circle_weekday_foreign_in(const char *, char [64],
 		    const char **);

@@ -124,6 +124,7 @@ void	 circle_now_utc(char [21]);
 int	 circle_time_parse(const char *, int *, int *);
 int	 circle_clock_read(const char *, int *, int *);
 const char *circle_clock_at(const char *);
+size_t	 circle_clock_at_before(const char *, const char *);
 int	 circle_clock_hour(const char *, int *, int *);
 int	 circle_clock_check(const char *, const char *, int *, int *,
 	    struct circle_err *);
@@ -1278,6 +1279,7 @@ const char *circle_setting(const char *);
 int	 circle_weekday_parse(const char *);
 const char *circle_weekday_name(int);
 const char *circle_month_name(int);
+int	 circle_weekdays_english(const char *, char *, size_t);
 const char *circle_ordinal_suffix(int);
 int	 circle_weekday(const struct circle_date *);
 int	 circle_date_order_parse(const char *, enum circle_date_order *);

@@ -871,8 +871,8 @@ circle_err_as_typed(struct circle_err *e, const char *tidy, const char *s)
 	if ((at = strstr(e->msg, was)) == NULL)
 		return;
 	snprintf(was, sizeof was, "%s", at + n + 2);
-	snprintf(at, sizeof e->msg - (size_t)(at - e->msg), "\"%s\"%s", s,
-	    was);
+	circle_err_fit(e, (size_t)(at - e->msg), snprintf(at, sizeof e->msg -
+	    (size_t)(at - e->msg), "\"%s\"%s", s, was));
 }
 
 /*
@@ -1014,6 +1014,10 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-')
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\" is not a "
 		    "date (there is no such day)", s);
+	/* sexta-feira: the hyphen of a weekday of the locale's, no range */
+	if (strchr(s, '-') != NULL &&
+	    (rc = circle_day_locale_parse(s, 1, c, out, e)) != 1)
+		return rc;
 	if ((rc = circle_day_ends(s, c, &first, &last, e)) == 0)
 		return period_end(s, c, &first, &last, "stretch of days", out,
 		    e);
@@ -1048,11 +1052,14 @@ circle_day_parse(const char *s, const struct circle_day_ctx *c,
 		return rc;
 	if ((rc = month_day_alone(s, c, out, e)) != 1)
 		return rc;
+	/* vendredi, mardi 8 décembre, 11 de diciembre in the locale's */
+	if ((rc = circle_day_locale_parse(s, 0, c, out, e)) != 1)
+		return rc;
 	/* vendredi, Freitag: which day, and how to write it */
 	if ((rc = circle_weekday_foreign_in(s, word, &lang)) != -1)
 		return circle_err_set(e, CIRCLE_EDATA, "date: \"%s\"%s%s%s is "
-		    "%s for %c%s, and days are read in English: write %s or "
-		    "%.3s (next %.3s, last %.3s)", s, strcmp(word, s) == 0 ?
+		    "%s for %c%s, and days are read in English (or in the "
+		    "language of LANG): write %s or %.3s (next %.3s, last %.3s)", s, strcmp(word, s) == 0 ?
 		    "" : ": \"", strcmp(word, s) == 0 ? "" : word,
 		    strcmp(word, s) == 0 ? "" : "\"", lang,
 		    toupper((unsigned char)weekdays[rc][0]), weekdays[rc] + 1,

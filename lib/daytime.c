@@ -282,6 +282,7 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 {
 	const char	*p, *t, *part = NULL;
 	char		 hint[24], *tidy;
+	size_t		 n;
 	int		 ap, at, clock, rc, twelve, late, len = 0;
 
 	/* "  tomorrow 7pm ", "fri 19:00.": as day.c tidies a day */
@@ -312,9 +313,8 @@ circle_day_span_read(const char *ref, char **date, int *h, int *m,
 		/* wed at 7pm, wed from 7 to 9pm */
 		if (at == -1)
 			at = 1;
-		else if ((at = p - ref > 3 && strncasecmp(p - 3, " at", 3) ==
-		    0))
-			for (p -= 3; p > ref && p[-1] == ' '; p--)
+		else if ((at = (n = circle_clock_at_before(ref, p)) > 0))
+			for (p -= n; p > ref && p[-1] == ' '; p--)
 				;
 		else if (minutes != NULL && p - ref > 5 &&
 		    strncasecmp(p - 5, " from", 5) == 0)

@@ -458,7 +458,7 @@ circle_text_sql(sqlite3 *h)
 	    NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(h, "circle_clean", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_text_clean,
-	    NULL, NULL, NULL) != SQLITE_OK)
+	    NULL, NULL, NULL) != SQLITE_OK || circle_name_ascii_sql(h) == -1)
 		return -1;
 	return 0;
 }

@@ -331,11 +331,14 @@ all_digits(const char *s)
 }
 
 /*
- * The last pass of resolve_by_name: the name folded, its letters and
- * digits alone, begins with ref's ("bob oneil" is Bob O'Neil, "mary jane"
- * Mary-Jane Smith-Jones).
+ * The last pass of resolve_by_name but one: the name folded, its letters
+ * and digits alone, begins with ref's ("bob oneil" is Bob O'Neil, "mary
+ * jane" Mary-Jane Smith-Jones).
  */
 #define PASS_KEY	4
+/* After it, the name in ASCII as typed without its letters (Lukasz Nowak
+ * for Łukasz Nowak, Jorg Mueller for Jörg Müller: circle_ascii_is). */
+#define PASS_ASCII	5
 #define KEY_GAPS	" -'."
 
 /*
@@ -419,7 +422,7 @@ key_of(const char *fold)
  * the table's column of it where it keeps one (NULL there: not folded
  * yet), else folded as the rows are read; then, where the table has one,
  * the other name folded whole (a person's legal name, as a sign-in sheet
- * may write it); the last, PASS_KEY.
+ * may write it); PASS_KEY; the last, PASS_ASCII.
  */
 static char *
 pass_sql(const struct circle_lookup *q, int pass, const char *within)
@@ -446,7 +449,11 @@ pass_sql(const struct circle_lookup *q, int pass, const char *within)
 		    name, within);
 	folded = fold != NULL ? sqlite3_mprintf("coalesce(%w, circle_fold(%w))",
 	    fold, name) : sqlite3_mprintf("circle_fold(%w)", name);
-	if (pass == PASS_KEY)
+	if (pass == PASS_ASCII)
+		sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE ?3 "
+		    "!= '' AND circle_ascii_is(%w, ?1) AND (%s) ORDER BY handle",
+		    name, q->table, name, within);
+	else if (pass == PASS_KEY)
 		sql = sqlite3_mprintf("SELECT id, handle, %w, %s FROM %w WHERE "
 		    "?3 != '' AND replace(replace(replace(replace(%s, ' ', ''), "
 		    "'-', ''), '''', ''), '.', '') LIKE ?2 ESCAPE '\\' AND (%s) "
@@ -474,8 +481,9 @@ pass_sql(const struct circle_lookup *q, int pass, const char *within)
  * arg; NULL: all), in passes: the handle, or the name as spelt (the
  * indexes); the name folded, case, accents and spacing aside (text.c's
  * circle_name_fold); a prefix of the handle or the folded name; then,
- * where the table has one, the other name folded whole; the last, the
- * folded name's letters and digits alone (PASS_KEY).  0 and
+ * where the table has one, the other name folded whole; the folded
+ * name's letters and digits alone (PASS_KEY); the last, the name in ASCII
+ * as a keyboard without its letters types it (PASS_ASCII).  0 and
  * *id, 1 when nothing matched, -1 when ambiguous (the candidates in e) or
  * on an error.
  */
@@ -493,7 +501,7 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 	pat = prefix_pattern(fold);
 	key = key_of(fold);
 	keypat = prefix_pattern(key);
-	for (pass = 0, rc = 1; pass <= PASS_KEY && rc == 1; pass++) {
+	for (pass = 0, rc = 1; pass <= PASS_ASCII && rc == 1; pass++) {
 		if (pass == 3 && q->alt_col == NULL)
 			continue;
 		sql = pass_sql(q, pass, within);

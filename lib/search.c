@@ -1,7 +1,8 @@
 /*
  * search.c: people and sessions found by the words of a search in their
  * names, notes, topics and places, compared folded (circle_name_fold: no
- * case, no accents).  Every row is read and folded as the search runs:
+ * case, no accents), or in ASCII either way (circle_name_ascii: Lukasz
+ * finds Łukasz, Mueller Müller).  Every row is read and folded as the search runs:
  * there is no index, so nothing of a forgotten person outlives forget.
  */
 #include "config.h"
@@ -22,13 +23,16 @@ struct search_kind {
 	void			(*release)(void *);
 };
 
-/* The folded words of a search, each word given split at blanks. */
+/*
+ * The folded words of a search, each word given split at blanks: three
+ * strings a word, folded and in ASCII either way (circle_name_ascii).
+ */
 static int
 search_words(const char *const *given, size_t ngiven, char ***words,
     size_t *n, struct circle_err *e)
 {
 	char	*folded, *w, *save;
-	size_t	 i;
+	size_t	 i, k;
 
 	*words = NULL;
 	*n = 0;
@@ -36,14 +40,40 @@ search_words(const char *const *given, size_t ngiven, char ***words,
 		folded = circle_name_fold(given[i]);
 		for (w = strtok_r(folded, " \t\n", &save); w != NULL;
 		    w = strtok_r(NULL, " \t\n", &save)) {
-			*words = circle_xgrow(*words, *n, sizeof **words);
-			(*words)[(*n)++] = circle_xstrdup(w);
+			*words = circle_xreallocarray(*words, *n * 3 + 3,
+			    sizeof **words);
+			(*words)[*n * 3] = circle_xstrdup(w);
+			for (k = 0; k < 2; k++)
+				(*words)[*n * 3 + 1 + k] =
+				    circle_name_ascii(w, (int)k);
+			(*n)++;
 		}
 		free(folded);
 	}
 	if (*n == 0)
 		return circle_err_set(e, CIRCLE_EUSAGE, "search: give a word "
 		    "to look for");
+	return 0;
+}
+
+/*
+ * Is the word (its three strings: search_words) in the field, folded as
+ * f, or in ASCII either way (made in a[] the first time one is asked)?
+ */
+static int
+word_in_field(char *const *w, const char *field, const char *f, char *a[2])
+{
+	size_t	i, k;
+
+	if (strstr(f, w[0]) != NULL)
+		return 1;
+	for (i = 0; i < 2; i++) {
+		if (a[i] == NULL)
+			a[i] = circle_name_ascii(field, (int)i);
+		for (k = 0; k < 2; k++)
+			if (strstr(a[i], w[1 + k]) != NULL)
+				return 1;
+	}
 	return 0;
 }
 
@@ -56,18 +86,19 @@ search_match(char *const *words, size_t nw, const struct search_kind *k,
     const void *row, char **found)
 {
 	const char	*fields[SEARCH_FIELDS];
-	char		*folded[SEARCH_FIELDS];
+	char		*folded[SEARCH_FIELDS], *ascii[SEARCH_FIELDS][2];
 	int		 hit[SEARCH_FIELDS] = { 0 }, all = 1, any;
 	size_t		 i, f;
 
 	k->fields(row, fields);
+	memset(ascii, 0, sizeof ascii);
 	for (f = 0; f < k->nfields; f++)
 		folded[f] = fields[f] != NULL ? circle_name_fold(fields[f]) :
 		    NULL;
 	for (i = 0; i < nw && all; i++) {
 		for (f = 0, any = 0; f < k->nfields; f++) {
-			if (folded[f] != NULL &&
-			    strstr(folded[f], words[i]) != NULL)
+			if (folded[f] != NULL && word_in_field(words + i * 3,
+			    fields[f], folded[f], ascii[f]))
 				hit[f] = any = 1;
 		}
 		all = any;
@@ -77,6 +108,8 @@ search_match(char *const *words, size_t nw, const struct search_kind *k,
 		if (all && hit[f])
 			circle_xappend(found, ", ", "%s", k->names[f]);
 		free(folded[f]);
+		free(ascii[f][0]);
+		free(ascii[f][1]);
 	}
 	return all;
 }
@@ -112,7 +145,7 @@ search_rows(const struct search_kind *k, const char *const *given,
 		(*found)[kept++] = in;
 	}
 	*n = kept;
-	circle_strv_free(words, nw);
+	circle_strv_free(words, nw * 3);
 	return 0;
 }
 

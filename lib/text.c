@@ -442,6 +442,35 @@ circle_pseudonym(const char *uid, char out[CIRCLE_PSEUDONYM_LEN])
 }
 
 /*
+ * How many bytes of s, at most max, end where a character seen whole
+ * ends: never inside a UTF-8 sequence, nor before a mark that goes with
+ * the character before it (no columns of its own, as circle_utf8_cut
+ * keeps it), a skin tone, or after a joiner ("José", "👍🏽", "👩‍👧" stay
+ * whole or go whole).
+ */
+size_t
+circle_utf8_fit(const char *s, size_t max)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 n = strlen(s), i, len, fit = 0;
+	unsigned int		 cp = 0, prev;
+	int			 w;
+
+	if (n <= max)
+		return n;
+	for (i = 0; i <= max; i += len) {
+		prev = cp;
+		w = char_width(u + i, n - i, &len);
+		if (circle_utf8_decode(u + i, n - i, &cp) == 0)
+			cp = 0xfffd;
+		if (cp < 0x80 || (w > 0 && prev != 0x200d &&
+		    !(cp >= 0x1f3fb && cp <= 0x1f3ff)))
+			fit = i;
+	}
+	return fit;
+}
+
+/*
  * How many bytes of s fit in cols terminal columns (circle_utf8_width's
  * count): whole characters only, a wide one that would straddle the edge
  * left out, and the zero-width marks that follow a character kept with

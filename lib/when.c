@@ -297,6 +297,43 @@ clock_run_together(const char *s, int *h, int *m)
 }
 
 /*
+ * A time as Japanese writes it: 19時, 19時30分, 7時半 (the 24-hour clock),
+ * 午前9時, 午後7時半 (morning and afternoon: 午後0時 is noon).  0 with *h
+ * and *m; -1 when s is none.
+ */
+static int
+clock_japanese(const char *s, int *h, int *m)
+{
+	const char	*p = s;
+	int		 ap = 0;
+
+	/* 午前, 午後 */
+	if (strncmp(p, "\xe5\x8d\x88\xe5\x89\x8d", 6) == 0 ||
+	    strncmp(p, "\xe5\x8d\x88\xe5\xbe\x8c", 6) == 0) {
+		ap = p[4] == '\x89' ? 'a' : 'p';
+		p += 6 + strspn(p + 6, " ");
+	}
+	if (read_digits(&p, 2, h) == 0 || strncmp(p, "\xe6\x99\x82", 3) != 0)
+		return -1;	/* 時 */
+	p += 3;
+	*m = 0;
+	if (strncmp(p, "\xe5\x8d\x8a", 3) == 0) {	/* 半 */
+		*m = 30;
+		p += 3;
+	} else if (isdigit((unsigned char)*p)) {
+		if (read_digits(&p, 2, m) == 0 ||
+		    strncmp(p, "\xe5\x88\x86", 3) != 0)	/* 分 */
+			return -1;
+		p += 3;
+	}
+	if (p[strspn(p, " ")] != '\0' || *m > 59 || *h > (ap ? 12 : 23))
+		return -1;
+	if (ap != 0)
+		*h = *h % 12 + (ap == 'p' ? 12 : 0);
+	return 0;
+}
+
+/*
  * A time of day as people write it: 19:00, 19:00:00 (a fraction of a
  * second left out), 19.00, 7pm, 7 PM, 7:30 pm, 7.30 p.m., and without
  * iso 1900; after it, with iso, a zone (Z, +01:00, +0100, Google Forms'
@@ -318,6 +355,8 @@ circle_clock_zoned(const char *s, int iso, int *h, int *m, int *sec,
 
 	*m = *sec = *zone = *offset = 0;
 	if (!iso && clock_run_together(p, h, m) == 0)
+		return 0;
+	if (!iso && clock_japanese(p, h, m) == 0)
 		return 0;
 	/* 1900, 0930, 1930 hrs: a 24-hour clock's four digits, alone. */
 	if (!iso && strspn(p, "0123456789") == 4 && (n = 4 +
@@ -491,17 +530,49 @@ circle_clock_said(const char *s, int *h, int *m)
 }
 
 /*
+ * The words said before a time for "at", in English and as facilitators
+ * elsewhere type it: à 19h, um 19 Uhr, a las 19:00, às 19h, alle 19, om
+ * 19.00, o 19:00.
+ */
+static const char *const at_words[] = { "at", "\xc3\xa0", "\xc3\xa0s",
+    "um", "a las", "a la", "alle", "om", "o" };
+
+/*
  * A session's time given alone (--at, a group file's at:, add's time),
- * past its blanks and an "at" before it (at 7pm, at 7pm-9pm, as it is
- * said after a day): the one home of that skip.
+ * past its blanks and an "at" before it (at 7pm, at 7pm-9pm, à 19h30, as
+ * it is said after a day): the one home of that skip.
  */
 const char *
 circle_clock_at(const char *s)
 {
+	size_t	i, n;
+
 	s += strspn(s, " ");
-	if (strncasecmp(s, "at ", 3) == 0)
-		s += 3 + strspn(s + 3, " ");
+	for (i = 0; i < sizeof at_words / sizeof at_words[0]; i++) {
+		n = strlen(at_words[i]);
+		if (strncasecmp(s, at_words[i], n) == 0 && s[n] == ' ')
+			return s + n + strspn(s + n, " ");
+	}
 	return s;
+}
+
+/*
+ * The "at" before a time said after a day (wed at 7pm, demain à 19h30,
+ * morgen um 19 Uhr) that ends at p in ref, with the blank before it: its
+ * length, or 0.
+ */
+size_t
+circle_clock_at_before(const char *ref, const char *p)
+{
+	size_t	i, n;
+
+	for (i = 0; i < sizeof at_words / sizeof at_words[0]; i++) {
+		n = strlen(at_words[i]);
+		if ((size_t)(p - ref) > n && strncasecmp(p - n, at_words[i],
+		    n) == 0 && *(p - n - 1) == ' ')
+			return n + 1;
+	}
+	return 0;
 }
 
 /*

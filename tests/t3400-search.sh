@@ -124,4 +124,29 @@ test_expect_success 'forget: the person is no longer found, and nothing of them 
 	done
 '
 
+# As people type names on a keyboard without their letters: Lukasz for
+# Łukasz, Muller or Mueller for Müller, Soren for Søren, yamada for やまだ.
+test_expect_success 'roster search: a name typed in ASCII, either way' '
+	circle roster add --group sat "Łukasz Nowak" >/dev/null &&
+	circle roster add --group sat "Jörg Müller" >/dev/null &&
+	circle roster add --group sat "Søren Ørsted" >/dev/null &&
+	circle roster add --group sat "やまだ はなこ" >/dev/null &&
+	circle roster search lukasz >out &&
+	printf "lukasz-n\tŁukasz Nowak\tactive\tsat\tname, handle\n" >want &&
+	test_cmp want out &&
+	circle roster search "Lukasz Nowak" >out &&
+	test_cmp want out &&
+	for w in muller Mueller "joerg mueller" JÖRG; do
+		circle roster search "$w" >out &&
+		test "$(cut -f2 out)" = "Jörg Müller" || return 1
+	done &&
+	circle roster search orsted soren >out &&
+	test "$(cut -f2 out)" = "Søren Ørsted" &&
+	circle roster search yamada >out &&
+	test "$(cut -f2 out)" = "やまだ はなこ" &&
+	circle roster search はなこ >out &&
+	test "$(cut -f2 out)" = "やまだ はなこ" &&
+	test_expect_code 1 circle roster search muellerx
+'
+
 test_done

@@ -647,7 +647,7 @@ test_expect_success 'a day as a new user types it, in every tool: blanks, a poin
 	test_cmp b a &&
 	test_expect_code 65 circle report sessions --group circle \
 	    --from Freitag 2>err &&
-	echo "circle-report: from: \"Freitag\" is German for Friday, and days are read in English: write friday or fri (next fri, last fri)" >expect &&
+	echo "circle-report: from: \"Freitag\" is German for Friday, and days are read in English (or in the language of LANG): write friday or fri (next fri, last fri)" >expect &&
 	test_cmp expect err &&
 	test_expect_code 65 circle db extract --since "lundi dernier" \
 	    -o x.db 2>err &&
@@ -828,6 +828,50 @@ test_expect_success 'add "MON D 12pm" is noon on that day, and "D 7 30pm" 19:30'
 	circle session add --group circle "$(date -u -d "$e" +"%b %-d") 7 30pm" \
 	    >out &&
 	test_grep "${e}T19:30" out
+'
+
+# A facilitator who types in the locale's language: its weekdays are read
+# as English ones, in a session's day and a listing's ends; words beside
+# them that say nothing are refused, nothing written.
+test_expect_success 'weekdays in the locale'"'"'s language: read; other words beside them refused' '
+	circle session add --group circle "next friday" 18:05 |
+	    cut -d" " -f2- >want &&
+	circle undo --yes >/dev/null &&
+	LC_ALL=fr_FR.UTF-8 circle session add --group circle \
+	    "vendredi prochain" 18h05 | cut -d" " -f2- >out &&
+	test_cmp want out &&
+	circle undo --yes >/dev/null &&
+	LC_ALL=de_DE.UTF-8 circle session add --group circle "am Freitag" \
+	    "18:05 Uhr" | cut -d" " -f2- >out &&
+	test_cmp want out &&
+	circle undo --yes >/dev/null &&
+	circle session list --group circle --from "last tuesday" \
+	    --to "next friday" >want &&
+	test -s want &&
+	LC_ALL=es_ES.UTF-8 circle session list --group circle \
+	    --from "el martes pasado" --to "el próximo viernes" >out &&
+	test_cmp want out &&
+	LC_ALL=fr_FR.UTF-8 circle session plan --group circle --every week \
+	    --on "lun., jeu." --at 18h05 --from demain --count 4 \
+	    --dry-run >out &&
+	circle session plan --group circle --every week --on "mon, thu" \
+	    --at 18:05 --from tomorrow --count 4 --dry-run >want &&
+	test_cmp want out &&
+	LC_ALL=de_DE.UTF-8 circle session plan --group circle --every Freitag \
+	    --at "18 Uhr" --from morgen --count 2 --dry-run >out &&
+	circle session plan --group circle --every friday --at 18:00 \
+	    --from tomorrow --count 2 --dry-run >want &&
+	test_cmp want out &&
+	circle db dump >before &&
+	test_expect_code 65 env LC_ALL=de_DE.UTF-8 circle session add \
+	    --group circle "nächster Freitag" 19:00 2>err &&
+	echo "circle-session: date: \"nächster Freitag\" is not a date (read as \"nachster friday\"): write the day as nächsten Freitag, diesen Freitag, letzten Freitag, or in English (friday, next fri, fri next week)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle session add --group circle vendredi \
+	    19:00 2>err &&
+	test_grep "\"vendredi\" is French for Friday, and days are read in English (or in the language of LANG)" err &&
+	circle db dump >after &&
+	test_cmp before after
 '
 
 test_done

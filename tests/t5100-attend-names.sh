@@ -421,4 +421,34 @@ test_expect_success 'mark: a mark typed among the names is said as an option; no
 	test "$(count attendance)" = "$before"
 '
 
+# A name typed without its letters (Lukasz Nowak, Joerg, Jürgen Mueller,
+# yamada hanako) is the person, when their name as stored fits none; two
+# it fits are both named, nobody marked.
+test_expect_success 'mark: a name typed in ASCII, either way, is the person' '
+	circle group add --handle kr --tz Europe/Warsaw "Krakow Circle" \
+	    >/dev/null &&
+	circle session add --group kr 2026-03-04 18:00 >/dev/null &&
+	for n in "Łukasz Nowak" "Łukasz Wiśniewski" "Jörg Müller" \
+	    "Jürgen Müller" "やまだ はなこ"; do
+		h=$(circle roster add "$n") &&
+		circle roster join --on 2026-01-01 "$h" kr || return 1
+	done &&
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark --group kr 2026-03-04 \
+	    "lukasz" 2>err &&
+	test_grep "lukasz-n (Łukasz Nowak), lukasz-w (Łukasz Wiśniewski)" err &&
+	test_expect_code 1 circle attend mark --group kr 2026-03-04 \
+	    "Mueller" 2>err &&
+	test "$(count attendance)" = "$before" &&
+	circle attend mark --group kr 2026-03-04 "Lukasz Nowak" Joerg \
+	    "Jürgen Mueller" "yamada hanako" >out &&
+	test_grep "^4 marked present" out &&
+	for h in lukasz-n jorg-m jurgen-m yamada-h; do
+		test "$(test_sql "SELECT a.status FROM attendance a JOIN member m
+		    ON m.id = a.member_id WHERE m.handle = '\''$h'\''")" = \
+		    present || return 1
+	done &&
+	test "$(count attendance)" = "$((before + 4))"
+'
+
 test_done

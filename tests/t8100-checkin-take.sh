@@ -609,4 +609,32 @@ test_expect_success 'answers typed with spaces around = are read as one answer e
 	test "$(rows)" = "$before"
 '
 
+# As a facilitator in Kraków or Osaka types the answers: tak, nie, はい,
+# いいえ (alone or first: はい、大丈夫), and full-width digits (７).
+test_expect_success 'yes and no in Polish and Japanese, full-width digits' '
+	circle checkin take --group tc 2026-02-03 alex-r mood=７ distress=３ \
+	    safe=tak >out &&
+	test "$(answers_of alex-r 2026-02-03)" = "mood=7 distress=3 safe=yes" &&
+	circle checkin take --group tc 2026-02-03 blair-c mood=5 distress=5 \
+	    safe=Nie >out &&
+	test "$(answers_of blair-c 2026-02-03)" = "mood=5 distress=5 safe=no" &&
+	circle checkin take --group tc 2026-02-03 casey-d mood=5 distress=5 \
+	    safe=はい、大丈夫 sleep=６．５ >out &&
+	test "$(answers_of casey-d 2026-02-03)" = \
+	    "mood=5 distress=5 safe=yes sleep=6.5" &&
+	circle checkin take --group tc 2026-02-03 dana-e mood=5 distress=5 \
+	    safe=いいえ >out &&
+	test "$(answers_of dana-e 2026-02-03)" = "mood=5 distress=5 safe=no" &&
+	before=$(rows) &&
+	test_expect_code 65 circle checkin take --group tc 2026-02-03 alex-r \
+	    mood=１１ distress=3 safe=tak 2>err &&
+	echo "circle-checkin: mood: １１ is out of range: 0 to 10" >expect &&
+	test_cmp expect err &&
+	test_expect_code 65 circle checkin take --group tc 2026-02-03 alex-r \
+	    mood=5 distress=3 safe=たぶん 2>err &&
+	echo "circle-checkin: safe: \"たぶん\" is not yes or no" >expect &&
+	test_cmp expect err &&
+	test "$(rows)" = "$before"
+'
+
 test_done

@@ -657,6 +657,146 @@ test_locale_months(void **state)
 	    "is not a date"));
 }
 
+/*
+ * Weekdays in the locale's language, through ICU, read as English ones
+ * are: their names full and short, ICU's phrases for the last, this and
+ * the next (a week said where the phrase says it: 来週の金曜日), "on" and
+ * the "de" of a date left out; another language's refused, naming the
+ * day.  Today is Sunday 2026-12-06.
+ */
+static void
+test_locale_weekdays(void **state)
+{
+	const char	*was = getenv("LC_ALL");
+	char		 keep[64];
+
+	(void)state;
+	snprintf(keep, sizeof keep, "%s", was != NULL ? was : "");
+	setenv("LC_ALL", "fr_FR.UTF-8", 1);
+	SAYS("vendredi", "2026-12-11");
+	SAYS("Vendredi", "2026-12-11");
+	SAYS("ven.", "2026-12-11");
+	SAYS("dimanche", "2026-12-06");
+	SAYS("vendredi prochain", "2026-12-11");
+	SAYS("ce vendredi", "2026-12-11");
+	SAYS("vendredi dernier", "2026-12-04");
+	SAYS("mardi 8 décembre", "2026-12-08");
+	SAYS("le mardi 8 décembre 2026", "2026-12-08");
+	SAYS("mar. 8 déc.", "2026-12-08");
+	SAYS("ven 11", "2026-12-11");
+	SAYS("mercredi 8 décembre 2026", "error: date: \"mercredi 8 décembre "
+	    "2026\": 8 December 2026 is a Tuesday, not a Wednesday");
+	SAYS("vendredi prochain à", "error: date: \"vendredi prochain à\" "
+	    "is not a date (read as \"next friday a\"): write the day as "
+	    "vendredi prochain, ce vendredi, vendredi dernier, or in English "
+	    "(friday, next fri, fri next week)");
+	assert_non_null(strstr(said("vendredix", &sunday, 0),
+	    "\"vendredix\" is not a date (YYYY"));
+	/* English is read as before: mar 8 is March's */
+	SAYS("friday", "2026-12-11");
+	SAYS("mar 8", "2027-03-08");
+	assert_non_null(strstr(said("Freitag", &sunday, 0), "\"Freitag\" is "
+	    "German for Friday, and days are read in English (or in the "
+	    "language of LANG)"));
+	setenv("LC_ALL", "de_DE.UTF-8", 1);
+	SAYS("Freitag", "2026-12-11");
+	SAYS("Fr.", "2026-12-11");
+	SAYS("am Freitag", "2026-12-11");
+	SAYS("nächsten Freitag", "2026-12-11");
+	SAYS("letzten Freitag", "2026-12-04");
+	SAYS("Freitag, 11. Dezember 2026", "2026-12-11");
+	SAYS("Fr., 11. Dez.", "2026-12-11");
+	assert_non_null(strstr(said("nächster Freitag", &sunday, 0),
+	    "(read as \"nachster friday\"): write the day as nächsten "
+	    "Freitag, diesen Freitag, letzten Freitag, or in English"));
+	setenv("LC_ALL", "es_ES.UTF-8", 1);
+	SAYS("miércoles", "2026-12-09");
+	SAYS("el viernes", "2026-12-11");
+	SAYS("el próximo viernes", "2026-12-11");
+	SAYS("el viernes pasado", "2026-12-04");
+	SAYS("viernes, 11 de diciembre de 2026", "2026-12-11");
+	SAYS("11 de diciembre", "2026-12-11");
+	/* mar is March and Tuesday (martes): March, as in English */
+	SAYS("1 de mar. de 2027", "2027-03-01");
+	setenv("LC_ALL", "pt_PT.UTF-8", 1);
+	SAYS("sexta", "2026-12-11");
+	SAYS("sexta-feira, 11 de dezembro de 2026", "2026-12-11");
+	setenv("LC_ALL", "pl_PL.UTF-8", 1);
+	SAYS("piątek", "2026-12-11");
+	SAYS("w piątek", "2026-12-11");
+	SAYS("w przyszły piątek", "2026-12-11");
+	SAYS("śr.", "2026-12-09");
+	SAYS("piątek, 11 grudnia 2026", "2026-12-11");
+	/* next week's Friday where ICU's phrase says so; the week is the
+	 * locale's: Sunday to Saturday in ja_JP, Monday to Sunday in nl */
+	setenv("LC_ALL", "ja_JP.UTF-8", 1);
+	SAYS("金曜日", "2026-12-11");
+	SAYS("来週の金曜日", "2026-12-18");
+	setenv("LC_ALL", "nl_NL.UTF-8", 1);
+	SAYS("volgende week vrijdag", "2026-12-11");
+	if (keep[0] != '\0')
+		setenv("LC_ALL", keep, 1);
+	else
+		unsetenv("LC_ALL");
+}
+
+/*
+ * As typed in Osaka, Lyon, Berlin, Madrid, Kraków: a date and a time in
+ * Japanese (2026年12月11日(金), 19時30分, 午後7時半), in any locale, and
+ * the word for "at" before a time (à 19h30, um 19 Uhr, a las 19:00, o
+ * 19:00).  Today is Sunday 2026-12-06.
+ */
+static const char	*timed(const char *);
+
+static void
+test_typed_elsewhere(void **state)
+{
+	static const struct {
+		const char	*s;
+		int		 rc, h, m;
+	} t[] = { { "19\xe6\x99\x82", 0, 19, 0 },			/* 19時 */
+	    { "19\xe6\x99\x82" "30\xe5\x88\x86", 0, 19, 30 },	/* 19時30分 */
+	    { "7\xe6\x99\x82\xe5\x8d\x8a", 0, 7, 30 },		/* 7時半 */
+	    { "\xe5\x8d\x88\xe5\xbe\x8c" "7\xe6\x99\x82\xe5\x8d\x8a", 0,
+	      19, 30 },						/* 午後7時半 */
+	    { "\xe5\x8d\x88\xe5\x89\x8d" "9\xe6\x99\x82", 0, 9, 0 },
+	    { "\xe5\x8d\x88\xe5\xbe\x8c" "0\xe6\x99\x82", 0, 12, 0 },
+	    { "25\xe6\x99\x82", -1, 0, 0 },
+	    { "\xe5\x8d\x88\xe5\xbe\x8c" "13\xe6\x99\x82", -1, 0, 0 },
+	    { "19\xe6\x99\x82" "30", -1, 0, 0 } };
+	size_t	i;
+	int	h, m;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		assert_int_equal(circle_clock_read(t[i].s, &h, &m), t[i].rc);
+		if (t[i].rc == 0) {
+			assert_int_equal(h, t[i].h);
+			assert_int_equal(m, t[i].m);
+		}
+	}
+	SAYS("12\xe6\x9c\x88" "11\xe6\x97\xa5", "2026-12-11");	/* 12月11日 */
+	SAYS("2027\xe5\xb9\xb4" "1\xe6\x9c\x88" "8\xe6\x97\xa5", "2027-01-08");
+	/* 12月11日(金), 12月11日 金曜日 */
+	SAYS("12\xe6\x9c\x88" "11\xe6\x97\xa5(\xe9\x87\x91)", "2026-12-11");
+	SAYS("12\xe6\x9c\x88" "11\xe6\x97\xa5 \xe9\x87\x91\xe6\x9b\x9c"
+	    "\xe6\x97\xa5", "2026-12-11");
+	SAYS("12\xe6\x9c\x88" "11\xe6\x97\xa5(\xe6\x9c\xa8)", "error: date: "
+	    "\"12\xe6\x9c\x88" "11\xe6\x97\xa5(\xe6\x9c\xa8)\": 11 December "
+	    "2026 is a Friday, not a Thursday");
+	assert_string_equal(timed("demain \xc3\xa0 19h30"), "demain|19:30");
+	assert_string_equal(timed("morgen um 19 Uhr"), "morgen|19:00");
+	assert_string_equal(timed("viernes a las 19.30"), "viernes|19:30");
+	assert_string_equal(timed("pi\xc4\x85tek o 19:00"), "pi\xc4\x85tek|19:00");
+	assert_string_equal(timed("12\xe6\x9c\x88" "11\xe6\x97\xa5 19\xe6\x99"
+	    "\x82"), "12\xe6\x9c\x88" "11\xe6\x97\xa5|19:00");
+	assert_string_equal(circle_clock_at("\xc3\xa0 19h30"), "19h30");
+	assert_string_equal(circle_clock_at("um  19 Uhr"), "19 Uhr");
+	assert_string_equal(circle_clock_at("a las 19:00"), "19:00");
+	assert_string_equal(circle_clock_at("o 19:00"), "19:00");
+	assert_string_equal(circle_clock_at("ok"), "ok");
+}
+
 /* A day of the month alone, and the month's name after "of" or "the". */
 static void
 test_month_day(void **state)
@@ -926,14 +1066,15 @@ test_as_typed(void **state)
 	assert_string_equal(said("last friday", &saturday, 0), "2026-12-11");
 	/* Another language's weekday: which day, and what to write. */
 	SAYS("vendredi", "error: date: \"vendredi\" is French for Friday, and "
-	    "days are read in English: write friday or fri (next fri, last "
-	    "fri)");
+	    "days are read in English (or in the language of LANG): write "
+	    "friday or fri (next fri, last fri)");
 	SAYS("Freitag", "error: date: \"Freitag\" is German for Friday, and "
-	    "days are read in English: write friday or fri (next fri, last "
-	    "fri)");
+	    "days are read in English (or in the language of LANG): write "
+	    "friday or fri (next fri, last fri)");
 	SAYS("miercoles proximo", "error: date: \"miercoles proximo\": "
 	    "\"miercoles\" is Spanish for Wednesday, and days are read in "
-	    "English: write wednesday or wed (next wed, last wed)");
+	    "English (or in the language of LANG): write wednesday or wed "
+	    "(next wed, last wed)");
 	SAYS("wensday", "error: date: \"wensday\" is not a date; did you "
 	    "mean wednesday?");
 	/* As often said: without the "the", a week from today. */
@@ -1546,6 +1687,8 @@ main(void)
 		cmocka_unit_test(test_short_years),
 		cmocka_unit_test(test_month_names),
 		cmocka_unit_test(test_locale_months),
+		cmocka_unit_test(test_locale_weekdays),
+		cmocka_unit_test(test_typed_elsewhere),
 		cmocka_unit_test(test_month_day),
 		cmocka_unit_test(test_in_words),
 		cmocka_unit_test(test_phrases),

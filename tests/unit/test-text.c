@@ -134,6 +134,54 @@ test_utf8_cut(void **state)
 	assert_int_equal(circle_utf8_cut("a\xff" "b", 2), 2);
 }
 
+/*
+ * Where a message too long is cut: never inside a character, nor between
+ * a letter and its accent, an emoji and its skin tone, or the people of a
+ * family joined; then "..." (circle_err_set).
+ */
+static void
+test_utf8_fit(void **state)
+{
+	struct circle_err	 e;
+	char			 big[2000];
+	size_t			 i, n;
+
+	(void)state;
+	assert_int_equal(circle_utf8_fit("Alex", 10), 4);
+	assert_int_equal(circle_utf8_fit("Alex", 2), 2);
+	/* 金曜日: not inside a character of three bytes */
+	assert_int_equal(circle_utf8_fit("\xe9\x87\x91\xe6\x9b\x9c", 5), 3);
+	assert_int_equal(circle_utf8_fit("\xe9\x87\x91\xe6\x9b\x9c", 2), 0);
+	/* "Jose\u0301 L": not before the accent */
+	assert_int_equal(circle_utf8_fit("Jose\xcc\x81 L", 4), 3);
+	assert_int_equal(circle_utf8_fit("Jose\xcc\x81 L", 6), 6);
+	/* 👍🏽: the skin tone goes with the thumb */
+	assert_int_equal(circle_utf8_fit("a\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",
+	    7), 1);
+	/* 👩‍👧: nothing after the joiner is cut from it */
+	assert_int_equal(circle_utf8_fit("a\xf0\x9f\x91\xa9\xe2\x80\x8d"
+	    "\xf0\x9f\x91\xa7" "b", 9), 1);
+	assert_int_equal(circle_utf8_fit("a\xf0\x9f\x91\xa9\xe2\x80\x8d"
+	    "\xf0\x9f\x91\xa7" "b", 12), 12);
+	/* a message quoting 400 of 金 (1,200 bytes) ends whole, then "..." */
+	for (n = 0, i = 0; i < 400; i++, n += 3)
+		memcpy(big + n, "\xe9\x87\x91", 3);
+	big[n] = '\0';
+	circle_err_set(&e, CIRCLE_EDATA, "date: \"%s\" is not a date", big);
+	n = strlen(e.msg);
+	assert_true(n < sizeof e.msg);
+	assert_string_equal(e.msg + n - 3, "...");
+	assert_memory_equal(e.msg + n - 6, "\xe9\x87\x91", 3);
+	circle_err_set(&e, CIRCLE_EDATA, "x");
+	circle_err_append(&e, "%s", big);
+	n = strlen(e.msg);
+	assert_memory_equal(e.msg + n - 6, "\xe9\x87\x91...", 6);
+	circle_err_set(&e, CIRCLE_EDATA, "%s", big);
+	circle_err_prefix(&e, "attend: %s", "zo\xc3\xab");
+	n = strlen(e.msg);
+	assert_memory_equal(e.msg + n - 6, "\xe9\x87\x91...", 6);
+}
+
 static void	 fold_is(const char *, const char *);
 
 /* What search compares (the same fold as names). */
@@ -1139,6 +1187,7 @@ main(void)
 		cmocka_unit_test(test_utf8_valid_bad),
 		cmocka_unit_test(test_utf8_width),
 		cmocka_unit_test(test_utf8_cut),
+		cmocka_unit_test(test_utf8_fit),
 		cmocka_unit_test(test_text_fold),
 		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_utf8_twice),
