@@ -554,6 +554,8 @@ int		 circle_call_stamp_day(struct circle_db *, long long,
 		    struct circle_csv_when *, struct circle_err *);
 int		 circle_call_bbb(const struct circle_csv_reader *, int);
 const char	*circle_call_bot(const char *);
+const char	*circle_call_device(const char *);
+int		 circle_call_two_names(const char *, char *, char *, size_t);
 int		 circle_call_account(struct circle_db *, long long, long long,
 		    const char *, const char *, long long *,
 		    struct circle_err *);
