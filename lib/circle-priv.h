@@ -508,6 +508,7 @@ void		 circle_csv_name_halves(struct circle_csv_reader *, int, int,
 		    int);
 const char	*circle_csv_name_joined(struct circle_csv_reader *, int, int,
 		    int *);
+int		 circle_csv_book_1904(const struct circle_csv_reader *);
 const char	*circle_csv_where(const struct circle_csv_reader *, int,
 		    size_t *, size_t *);
 int		 circle_csv_at(const struct circle_csv_reader *, int,

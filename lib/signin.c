@@ -22,6 +22,10 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "group", C_GROUP }, { "handle", C_HANDLE }, { "member", C_HANDLE },
 	{ "username", C_HANDLE }, { "name", C_NAME }, { "fullname", C_NAME },
 	{ "displayname", C_NAME }, { "yourname", C_NAME },
+	/* One column of names "Lee, Ann" (importmap.c's headers). */
+	{ "surnamefirstname", C_NAME }, { "lastnamefirstname", C_NAME },
+	{ "lastfirst", C_NAME }, { "surnameforename", C_NAME },
+	{ "surnameforenames", C_NAME }, { "familynamegivenname", C_NAME },
 	{ "email", C_EMAIL }, { "emailaddress", C_EMAIL },
 	{ "youremail", C_EMAIL }, { "status", C_STATUS },
 	{ "attendance", C_STATUS }, { "mark", C_STATUS },

@@ -118,6 +118,13 @@ circle_signin_walkin(struct circle_db *db, struct sheet *sh,
 		    group, t.day);
 		return 1;
 	}
+	if (circle_email_valid(name)) {
+		*mid = -1;
+		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is an email address, "
+		    "not a name: no walk-in added; give the row the person's "
+		    "name", name);
+		return circle_csv_at(&sh->in, c, e);
+	}
 	if ((dev = circle_call_device(name)) != NULL) {
 		*mid = -1;
 		circle_err_set(e, CIRCLE_EDATA, "\"%s\" is a device's name or a "
