@@ -132,9 +132,12 @@ circle_signin_walkin(struct circle_db *db, struct sheet *sh,
 		    "row the person's name, or leave the row out", name, dev);
 		return circle_csv_at(&sh->in, c, e);
 	}
-	if (circle_walkin_add(db, &t, name, email, 0, mid, &added, e) == -1)
+	if (circle_walkin_add(db, &t, name, email, 0, mid, &added,
+	    e) == -1) {
+		*mid = 0;
 		return circle_csv_at(&sh->in, email != NULL &&
 		    strncmp(e->msg, "email", 5) == 0 ? C_EMAIL : c, e);
+	}
 	snprintf(key, sizeof key, "%lld", *mid);
 	circle_strmap_put(&sh->walkins, key, 1);
 	sh->r->walkins++;
