@@ -1042,6 +1042,7 @@ seen_free(struct sheet *sh)
 	free(sh->day_bad);
 	sh->day_bad = NULL;
 	sh->totals = 0;
+	sh->file_day_said = 0;
 	sh->checked_in = 0;
 	sh->attending = sh->attending_unknown = 0;
 }

@@ -78,6 +78,8 @@ struct sheet {
 							   only when no one's */
 	struct circle_strmap		 walkins;	/* ids the sheet added
 							   to the roster */
+	int				 file_day_said;	/* a stamp's day from
+							   the file's name */
 };
 
 int	circle_signin_printed(struct sheet *, struct circle_err *);

@@ -131,4 +131,22 @@ test_expect_success 'a Microsoft Forms sign-in with --walk-ins: the newcomer add
 	test "$(test_sql "SELECT email FROM member WHERE handle = ${APOS}zara-k${APOS}")" = zara@example.org
 '
 
+# Meet writes the times alone and names the file by the meeting's start.
+test_expect_success 'Google Meet'"'"'s attendance report: its times alone read on the day its file'"'"'s name begins with' '
+	name="2026-11-12 19-00 Thursday Circle - Attendance Report.csv" &&
+	printf "%s\r\n" "First name,Last name,Email,Duration,Time joined,Time exited" \
+	    "Cy,Diaz,,1 hr 25 min,7:01 PM,8:26 PM" \
+	    "Zara,Khan,zara@example.org,58 min,7:02:10 PM,8:00:10 PM" >"$name" &&
+	circle attend import "$name" >out 2>err &&
+	# Cy absent there before (de.csv), Zara not marked
+	echo "2 marked, 0 unchanged; 0 sessions recorded" >expect &&
+	test_cmp expect out &&
+	test_grep "^circle-attend: $name:2: \"7:01 PM\" has no date: the day the file${APOS}s name begins with, 2026-11-12, as Google Meet names its attendance report (give --session if the meeting was another day)\$" err &&
+	test "$(marks | grep "12T19:00|cy-d")" = "2026-11-12T19:00|cy-d|present" &&
+	# named otherwise: refused, naming --session, as before
+	cp "$name" meet.csv &&
+	test_expect_code 65 circle attend import meet.csv 2>err &&
+	test_grep "meet.csv:2:5 (Time joined): \"7:01 PM\" is not a date .*; or give the session with --session\$" err
+'
+
 test_done
