@@ -500,6 +500,8 @@ int		 circle_csv_sheet_hint(const struct circle_csv_reader *,
 const char	*circle_csv_footer_row(struct circle_csv_reader *);
 int		 circle_csv_footer_said(struct circle_csv_reader *, char ***,
 		    size_t *);
+int		 circle_csv_legend_said(struct circle_csv_reader *, char ***,
+		    size_t *);
 int		 circle_csv_totals_row(const struct circle_csv_reader *, int,
 		    int, int);
 int		 circle_totals_person(const char *, const char *,

@@ -603,7 +603,9 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 
 	if (circle_csv_totals_row(&sh->in, C_NAME, C_HANDLE, -1))
 		return totals_passed(sh);
-	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes))
+	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes) ||
+	    (sh->day == NULL && circle_csv_legend_said(&sh->in,
+	    &sh->r->notes, &sh->r->nnotes)))
 		return 0;
 	/*
 	 * A signature column: a row not signed, with no status either,
@@ -823,7 +825,8 @@ register_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 
 	if (register_totals(sh))
 		return totals_passed(sh);
-	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes))
+	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes) ||
+	    circle_csv_legend_said(&sh->in, &sh->r->notes, &sh->r->nnotes))
 		return 0;
 	sh->who_bad = 0;
 	for (col = 0; col < sh->in.ncols && !sh->who_bad; col++) {

@@ -149,4 +149,16 @@ test_expect_success 'Google Meet'"'"'s attendance report: its times alone read o
 	test_grep "meet.csv:2:5 (Time joined): \"7:01 PM\" is not a date .*; or give the session with --session\$" err
 '
 
+test_expect_success 'a register with its key typed under the table: the key left out, said' '
+	printf "%s\r\n" "Name,05/11/2026,12/11/2026" "Ann Lee,P,A" "Bo Park,P,L" \
+	    ",," "Key: P = present,A = absent,L = late" >key.csv &&
+	circle attend import --dry-run --date-order dmy key.csv >out 2>err &&
+	test_grep "^circle-attend: key.csv:5: \"Key: P = present\": a key to the marks, not a person; left out\$" err &&
+	test_grep "dry run: would be 2 marked, 2 unchanged; 0 sessions recorded" out &&
+	# a name is never a key: Key, or Legend, with no colon
+	printf "%s\n" "Date,Name" "2026-11-05,Key Legend" >name.csv &&
+	test_expect_code 65 circle attend import name.csv 2>err &&
+	test_grep "no member \"Key Legend\"" err
+'
+
 test_done
