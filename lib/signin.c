@@ -723,6 +723,43 @@ form_start_time(const struct circle_csv_reader *r)
 }
 
 /*
+ * A register whose columns are headed by the day of the month alone (5,
+ * 12, 19), the month in a row above them (merged over them, as Excel
+ * registers have it): no day can be read; refused naming the columns
+ * and what to write.  0 when the headers are not so.
+ */
+static int
+register_daynums(struct sheet *sh, struct circle_err *e)
+{
+	const struct circle_csv_reader	*r = &sh->in;
+	size_t				 col, n = 0, first = 0, last = 0;
+	const char			*v;
+	char				*end;
+	long				 d;
+
+	for (col = 0; col < r->ncols; col++) {
+		v = r->header[col];
+		if (r->colfield[col] != -1 || *v == '\0')
+			continue;
+		d = strtol(v, &end, 10);
+		if (*end != '\0' || end - v > 2 || d < 1 || d > 31)
+			continue;
+		if (n++ == 0)
+			first = col;
+		last = col;
+	}
+	if (n < 2)
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: columns %zu to %zu "
+	    "(\"%s\" to \"%s\") are numbers, not days a session was on "
+	    "(the days of a month, its month in a row above?): write each "
+	    "header as the whole date (5 Nov 2026, or 2026-11-05); in a "
+	    "workbook, a date shown as its day alone: format it to show the "
+	    "month and year too", sh->o->name, r->headerline, first + 1,
+	    last + 1, r->header[first], r->header[last]);
+}
+
+/*
  * A register: a row a person and a column a session, its header the
  * session's day (10/12/2026, 10-Dec, Thu 10 Dec, 10/12/2026 19:00), its
  * cells the marks.  Taken when the sheet has no date, session, timestamp,
@@ -765,6 +802,8 @@ register_columns(struct sheet *sh, struct circle_err *e)
 	if (r->bad.total > 0)
 		return circle_bad_end(&r->bad, sh->o->name, "recorded",
 		    &sh->r->errors, &sh->r->nerrors, e);
+	if (n == 0 && register_daynums(sh, e) == -1)
+		return -1;
 	if (n == 0) {
 		/* No register: the sheet needs a date or session column. */
 		circle_strv_free(sh->days, sh->ndays);

@@ -11,6 +11,8 @@ KIND is one of:
               each formula's value);
   merged      an Excel register with its title in cells A1:D1 merged, a
               blank row, then the header, dates formatted dd/mm/yyyy;
+  month       an Excel register whose header is the day of the month
+              alone (5, 12, 19), "November 2026" merged over them above;
   serial1900  a sign-in sheet whose Date column is Text holding Excel
               serial numbers, in the 1900 date system;
   serial1904  the same in a workbook in the 1904 date system (Excel for
@@ -49,6 +51,16 @@ def merged(wb):
     ws.append(["Bo Park", "P", "L", ""])
 
 
+def month(wb):
+    ws = wb.active
+    ws["A1"] = "Thursday Circle register"
+    ws.merge_cells("A1:D1")
+    ws["B2"] = "November 2026"
+    ws.merge_cells("B2:D2")
+    ws.append(["Name", 5, 12, 19])
+    ws.append(["Ann Lee", "P", "A", "P"])
+
+
 def serial(wb, epoch):
     ws = wb.active
     days = (datetime.date(2026, 11, 5) - epoch).days
@@ -68,6 +80,8 @@ def main():
         checkboxes(wb)
     elif kind == "merged":
         merged(wb)
+    elif kind == "month":
+        month(wb)
     elif kind == "serial1900":
         serial(wb, datetime.date(1899, 12, 30))
     elif kind == "serial1904":

@@ -161,4 +161,10 @@ test_expect_success 'a register with its key typed under the table: the key left
 	test_grep "no member \"Key Legend\"" err
 '
 
+test_expect_success 'a register headed by the days of a month alone, the month above: refused, saying what to write' '
+	make_book month month.xlsx &&
+	test_expect_code 65 circle attend import month.xlsx 2>err &&
+	test_grep "^circle-attend: month.xlsx:3: columns 2 to 4 (\"5\" to \"19\") are numbers, not days a session was on (the days of a month, its month in a row above?): write each header as the whole date (5 Nov 2026, or 2026-11-05); in a workbook, a date shown as its day alone: format it to show the month and year too\$" err
+'
+
 test_done
