@@ -198,6 +198,7 @@ attend_import(struct tool *t, int argc, char **argv)
 	o.date_order = tool_opt(t, OPT_DATE_ORDER);
 	o.sheet = tool_opt(t, OPT_SHEET);
 	o.skip_unknown = tool_has(t, 'U');
+	o.walk_ins = tool_has(t, 'W');
 	o.session = tool_opt(t, 's');
 	o.path = argv[0];
 	if ((db = tool_db(t, 0)) == NULL)
@@ -209,9 +210,13 @@ attend_import(struct tool *t, int argc, char **argv)
 	}
 	tool_notes(t, r.notes, r.nnotes);
 	tool_import_columns(t, o.dry_run, r.columns, r.ncolumns);
-	tool_say(t, "%s%zu marked, %zu unchanged; %zu session%s recorded\n",
+	tool_say(t, "%s%zu marked, %zu unchanged; %zu session%s recorded",
 	    o.dry_run ? "dry run: would be " : "", r.marked, r.unchanged,
 	    r.sessions, r.sessions == 1 ? "" : "s");
+	if (r.walkins > 0)
+		tool_say(t, "; %zu walk-in%s added to the roster", r.walkins,
+		    r.walkins == 1 ? "" : "s");
+	tool_say(t, "\n");
 	circle_attend_result_release(&r);
 	return 0;
 }
@@ -269,6 +274,7 @@ static const struct option import_opts[] = {
 	OPTION_SHEET,
 	{ "session", required_argument, NULL, 's' },
 	{ "skip-unknown", no_argument, NULL, 'U' },
+	{ "walk-ins", no_argument, NULL, 'W' },
 	OPTION_END
 };
 
@@ -294,7 +300,7 @@ static const struct verb verbs[] = {
 	    "recorded (default: the last session)", attend_list, 0,
 	    list_opts, "g:", 0, 1 },
 	{ "import", "[--group G] [--session SESSION] [--dry-run] [--force] "
-	    "[--skip-unknown] "
+	    "[--skip-unknown] [--walk-ins] "
 	    "[--map COLUMN=FIELD]... [--encoding NAME] [--date-order mdy|dmy] "
 	    "[--sheet NAME] FILE",
 	    "record a sign-in sheet (date, time, group, handle/email/name, "

@@ -857,51 +857,88 @@ struct walkin {
 	char				*handle;	/* owned: the result */
 };
 
+/*
+ * A walk-in in the group of the session t, inside a write: a guest from
+ * the session's day (not expected after), unless in it already.
+ */
+int
+circle_walkin_join(struct circle_db *db, const struct circle_target *t,
+    long long mid, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	int		 changed;
+
+	if (circle_membership_add(db, mid, t->gid, NULL, t->day, &changed,
+	    e) == -1)
+		return -1;
+	if (!changed)
+		return 0;
+	if ((st = circle_prepare(db, "UPDATE membership SET role = 'guest' "
+	    "WHERE member_id = ? AND grp_id = ? AND left_on IS NULL AND "
+	    "joined_on = ?", e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, t->gid);
+	circle_bind_text(st, 3, t->day);
+	return circle_exec_stmt(db, st, e);
+}
+
+/*
+ * Someone who walked in to the session t, inside a write, as walk-in adds
+ * them: the person on the roster with that email (any case), else added
+ * with the name (refused when the name, or a first name alone, is
+ * someone's on the roster, unless new_person), then joined to the group (circle_walkin_join).  *mid is
+ * theirs; *added 1 when they were added to the roster.
+ */
+int
+circle_walkin_add(struct circle_db *db, const struct circle_target *t,
+    const char *name, const char *email, int new_person, long long *mid,
+    int *added, struct circle_err *e)
+{
+	struct circle_member_set s;
+	char			*other = NULL;
+
+	*mid = 0;
+	*added = 0;
+	/* Someone already on the roster by that email is not added twice. */
+	if (email != NULL && *email != '\0' &&
+	    (*mid = circle_member_by_email(db, email, 0, &other, e)) == -1)
+		return -1;
+	free(other);
+	/* Nor someone by that name, unless they say it is someone else. */
+	if (*mid == 0 && !new_person &&
+	    circle_member_named_already(db, "walk-in", name, e) == -1)
+		return -1;
+	if (*mid == 0) {
+		memset(&s, 0, sizeof s);
+		s.display_name = name;
+		s.email = email;
+		if (circle_member_insert(db, &s, "{\"walk_in\":true}", 0, mid,
+		    e) == -1)
+			return -1;
+		*added = 1;
+	}
+	return circle_walkin_join(db, t, *mid, e);
+}
+
 static int
 walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 {
 	struct walkin		*w = arg;
-	struct circle_member_set s;
 	struct circle_target	 t;
 	sqlite3_stmt		*st;
-	char			*batch = NULL, *other = NULL;
+	char			*batch = NULL;
 	long long		 mid = 0;
-	int			 changed, rc = -1;
+	int			 changed, added, rc = -1;
 
 	free(w->handle);
 	w->handle = NULL;
 	if (circle_target_get(db, w->o->group, w->o->session, w->o->force, &t,
 	    e) == -1)
 		return -1;
-	/* Someone already on the roster by that email is not added twice. */
-	if (w->email != NULL && *w->email != '\0' &&
-	    (mid = circle_member_by_email(db, w->email, 0, &other, e)) == -1)
+	if (circle_walkin_add(db, &t, w->name, w->email, w->o->new_person,
+	    &mid, &added, e) == -1)
 		goto out;
-	/* Nor someone by that name, unless they say it is someone else. */
-	if (mid == 0 && !w->o->new_person &&
-	    circle_member_named_already(db, "walk-in", w->name, e) == -1)
-		goto out;
-	if (mid == 0) {
-		memset(&s, 0, sizeof s);
-		s.display_name = w->name;
-		s.email = w->email;
-		if (circle_member_insert(db, &s, "{\"walk_in\":true}", 0, &mid,
-		    e) == -1)
-			goto out;
-	}
-	/* A guest from the day they came: not expected after. */
-	if (circle_membership_add(db, mid, t.gid, NULL, t.day, &changed,
-	    e) == -1)
-		goto out;
-	if (changed && (st = circle_prepare(db, "UPDATE membership SET "
-	    "role = 'guest' WHERE member_id = ? AND grp_id = ? AND left_on IS "
-	    "NULL AND joined_on = ?", e)) != NULL) {
-		sqlite3_bind_int64(st, 1, mid);
-		sqlite3_bind_int64(st, 2, t.gid);
-		circle_bind_text(st, 3, t.day);
-		if (circle_exec_stmt(db, st, e) == -1)
-			goto out;
-	}
 	if ((batch = circle_uuid(e)) == NULL)
 		goto out;
 	if (circle_attend_mark_one(db, &t, batch, mid, "present", w->o->note,
@@ -917,7 +954,6 @@ walkin_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	sqlite3_finalize(st);
 	rc = 0;
 out:
-	free(other);
 	free(batch);
 	circle_target_release(&t);
 	return rc;

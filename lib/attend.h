@@ -26,6 +26,11 @@ int	 circle_attend_log(struct circle_db *, const char *, const char *,
 int	 circle_attend_mark_one(struct circle_db *,
 	    const struct circle_target *, const char *, long long,
 	    const char *, const char *, int *, struct circle_err *);
+int	 circle_walkin_join(struct circle_db *, const struct circle_target *,
+	    long long, struct circle_err *);
+int	 circle_walkin_add(struct circle_db *, const struct circle_target *,
+	    const char *, const char *, int, long long *, int *,
+	    struct circle_err *);
 int	 circle_attend_joined_at(struct circle_db *,
 	    const struct circle_target *, const long long *, size_t,
 	    struct circle_attend_result *, struct circle_err *);

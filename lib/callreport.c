@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -181,6 +182,36 @@ circle_call_bot(const char *name)
 	return NULL;
 }
 
+/*
+ * Words in the names a call shows for a device or a phone joining, not a
+ * person: "iPhone", "Ann's iPad", "Galaxy S23", "Call-In User_2"; and a
+ * name with no letter in it, a phone number ("+44 20 7946 0000").  A
+ * walk-in is never added by one: it is someone on the roster, or a guest
+ * whose name the call did not show.
+ */
+static const char *const device_words[] = { "iphone", "ipad", "ipod",
+    "android", "galaxy", "macbook", "chromebook", "call-in user",
+    "callin user", "dial-in user" };
+
+/* Whether name is a device's or a phone number: the word, or NULL. */
+const char *
+circle_call_device(const char *name)
+{
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; i < sizeof device_words / sizeof device_words[0]; i++) {
+		n = strlen(device_words[i]);
+		for (p = name; *p != '\0'; p++)
+			if (strncasecmp(p, device_words[i], n) == 0)
+				return device_words[i];
+	}
+	for (p = name; *p != '\0'; p++)
+		if (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80)
+			return NULL;
+	return "a phone number";
+}
+
 /* Whether folded a is folded b, either NULL none. */
 static int
 fold_same(const char *a, const char *b)
@@ -293,8 +324,8 @@ account_name_agrees(const char *name, const char *had, const char *full)
  * parts in a and b, the first given the second's last name when it has
  * none ("Ann Lee").  0 when name is not two.
  */
-static int
-two_names(const char *name, char *a, char *b, size_t size)
+int
+circle_call_two_names(const char *name, char *a, char *b, size_t size)
 {
 	static const char *const joins[] = { " & ", " + ", " and " };
 	const char	*at = NULL, *last;
@@ -315,7 +346,7 @@ two_names(const char *name, char *a, char *b, size_t size)
 }
 
 /*
- * The two people a name of two is (two_names), each found as a name
+ * The two people a name of two is (circle_call_two_names), each found as a name
  * (circle_member_resolve_in), in mid[0] and mid[1]: 0 when both are
  * someone, 1 when the name is not two, -1 when one is not (e says the
  * first such, the part in who, mid[i] -1 when no one has it; the other
@@ -329,7 +360,8 @@ circle_call_two(struct circle_db *db, long long gid, const char *name,
 	char			 part[2][256];
 	int			 i, bad = -1;
 
-	if (!two_names(name, part[0], part[1], sizeof part[0]))
+	if (!circle_call_two_names(name, part[0], part[1],
+	    sizeof part[0]))
 		return 1;
 	circle_err_clear(&e2);
 	for (i = 0; i < 2; i++)
@@ -419,8 +451,8 @@ circle_call_account(struct circle_db *db, long long gid, long long holder,
 	    name, &other, e)) == -1) {
 		*mid = 0;
 		rc = -1;
-	} else if (v != 3 && o != 2 && two_names(name, part[0], part[1],
-	    sizeof part[0])) {
+	} else if (v != 3 && o != 2 && circle_call_two_names(name, part[0],
+	    part[1], sizeof part[0])) {
 		*mid = -3;	/* the caller's: circle_call_two */
 		rc = -1;
 	} else if (v != 3 && (o == 2 || (v == 2 && o == 1))) {

@@ -500,6 +500,8 @@ int		 circle_csv_sheet_hint(const struct circle_csv_reader *,
 const char	*circle_csv_footer_row(struct circle_csv_reader *);
 int		 circle_csv_footer_said(struct circle_csv_reader *, char ***,
 		    size_t *);
+int		 circle_csv_legend_said(struct circle_csv_reader *, char ***,
+		    size_t *);
 int		 circle_csv_totals_row(const struct circle_csv_reader *, int,
 		    int, int);
 int		 circle_totals_person(const char *, const char *,
@@ -508,6 +510,7 @@ void		 circle_csv_name_halves(struct circle_csv_reader *, int, int,
 		    int);
 const char	*circle_csv_name_joined(struct circle_csv_reader *, int, int,
 		    int *);
+int		 circle_csv_book_1904(const struct circle_csv_reader *);
 const char	*circle_csv_where(const struct circle_csv_reader *, int,
 		    size_t *, size_t *);
 int		 circle_csv_at(const struct circle_csv_reader *, int,
@@ -554,6 +557,8 @@ int		 circle_call_stamp_day(struct circle_db *, long long,
 		    struct circle_csv_when *, struct circle_err *);
 int		 circle_call_bbb(const struct circle_csv_reader *, int);
 const char	*circle_call_bot(const char *);
+const char	*circle_call_device(const char *);
+int		 circle_call_two_names(const char *, char *, char *, size_t);
 int		 circle_call_account(struct circle_db *, long long, long long,
 		    const char *, const char *, long long *,
 		    struct circle_err *);

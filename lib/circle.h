@@ -479,6 +479,8 @@ struct circle_import_opts {
 					   roster is, said and passed over */
 	const char	*session;	/* a sheet: every row's session
 					   (--session), or NULL */
+	int		 walk_ins;	/* a sheet: a person no one on the
+					   roster is added as a walk-in */
 };
 
 struct circle_import_result {
@@ -675,6 +677,8 @@ struct circle_attend_result {
 	size_t		 marked;	/* rows made or changed */
 	size_t		 unchanged;
 	size_t		 sessions;	/* sessions newly recorded as held */
+	size_t		 walkins;	/* people added to the roster
+					   (import --walk-ins) */
 	char		**notes;	/* owned: warnings */
 	size_t		 nnotes;
 	char		**columns;	/* owned: an import's columns, taken as */

@@ -563,3 +563,41 @@ circle_csv_footer_said(struct circle_csv_reader *r, char ***notes, size_t *n)
 		    r->name, r->row->line, cell);
 	return 1;
 }
+
+/*
+ * Whether the current row is a register's key to its marks, typed under
+ * the table ("Key: P = present, A = absent", "Legend:" then a code a
+ * cell): its first cell with anything in it begins with "Key" or
+ * "Legend" and a colon, which no name has.  Said in notes as left out:
+ * 1 when it is, 0 when not.
+ */
+int
+circle_csv_legend_said(struct circle_csv_reader *r, char ***notes,
+    size_t *n)
+{
+	static const char *const words[] = { "key", "legend" };
+	const struct circle_csv_row	*row = r->row;
+	const char			*v = NULL, *p;
+	size_t				 col, i, k;
+
+	if (row == NULL)
+		return 0;
+	for (col = 0; col < row->nfields && v == NULL; col++)
+		if (*row->fields[col] != '\0')
+			v = row->fields[col];
+	if (v == NULL)
+		return 0;
+	p = v + strspn(v, " ");
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		k = strlen(words[i]);
+		if (strncasecmp(p, words[i], k) == 0 &&
+		    p[k + strspn(p + k, " ")] == ':')
+			break;
+	}
+	if (i == sizeof words / sizeof words[0])
+		return 0;
+	*notes = circle_xgrow(*notes, *n, sizeof **notes);
+	circle_xasprintf(&(*notes)[(*n)++], "%s:%zu: \"%s\": a key to the "
+	    "marks, not a person; left out", r->name, row->line, v);
+	return 1;
+}

@@ -1027,3 +1027,13 @@ circle_csv_reader_close(struct circle_csv_reader *r)
 	circle_bad_free(&r->bad);
 	memset(r, 0, sizeof *r);
 }
+
+/* The date system of the workbook r reads: 1 for 1904, 0 for 1900, -1
+ * when r reads no workbook (a CSV: its serials are Excel's 1900 ones). */
+int
+circle_csv_book_1904(const struct circle_csv_reader *r)
+{
+	if (r->csv == NULL || r->csv->xlsx == NULL)
+		return -1;
+	return circle_xlsx_1904(r->csv->xlsx);
+}

@@ -96,6 +96,7 @@ const char *circle_xlsx_sheet(const struct circle_xlsx *);
 void	 circle_xlsx_sheet_names(const struct circle_xlsx *, int, char *,
 	    size_t);
 const char *circle_xlsx_what(const struct circle_xlsx *);
+int	circle_xlsx_1904(const struct circle_xlsx *);
 void	 circle_xlsx_close(struct circle_xlsx *);
 /*
  * vcardread.c: a vCard file's text as a table: a row function is given

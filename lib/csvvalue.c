@@ -260,9 +260,17 @@ serial_cell(struct circle_csv_reader *r, int field, const char *v,
 	const char		*hdr;
 	size_t			 line, col;
 
+	static const struct circle_date	 y1904 = { 1904, 1, 1 };
+	long				 days;
+
 	memset(w, 0, sizeof *w);
 	if (circle_date_serial(v, &d, &w->h, &w->m, &w->s) == -1)
 		return -1;
+	/* A workbook in the 1904 date system (a Mac's): its own count. */
+	if (circle_csv_book_1904(r) == 1) {
+		days = strtol(v, NULL, 10);
+		circle_date_add(&y1904, (int)days, &d);
+	}
 	circle_date_format(&d, w->day);
 	w->has_time = strchr(v, '.') != NULL;
 	if (r->serials++ == 0) {
@@ -280,6 +288,8 @@ void
 circle_csv_notes(const struct circle_csv_reader *r, char ***notes,
     size_t *n)
 {
+	int	book;
+
 	circle_csv_sheet_note(r, notes, n);
 	if (r->again > 0) {
 		*notes = circle_xgrow(*notes, *n, sizeof **notes);
@@ -299,6 +309,18 @@ circle_csv_notes(const struct circle_csv_reader *r, char ***notes,
 	if (r->serials == 0)
 		return;
 	*notes = circle_xgrow(*notes, *n, sizeof **notes);
+	/* In a workbook, text cells: its date system is known. */
+	if ((book = circle_csv_book_1904(r)) >= 0) {
+		circle_xasprintf(&(*notes)[(*n)++], "%s; %zu date cell%s "
+		    "held %s (days since %s date system), "
+		    "read as dates.  To avoid this, format the column as a "
+		    "date in the workbook", r->serial_at, r->serials,
+		    r->serials > 1 ? "s" : "", r->serials > 1 ? "spreadsheet "
+		    "serial numbers" : "a spreadsheet serial number", book ?
+		    "1904-01-01, the workbook's 1904" : "1899-12-30, the "
+		    "workbook's 1900");
+		return;
+	}
 	circle_xasprintf(&(*notes)[(*n)++], "%s; %zu date cell%s held %s "
 	    "(days since 1899-12-30, Excel's 1900 date system), read as "
 	    "dates; a Mac workbook in the 1904 date system would read 4 "

@@ -403,7 +403,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 	long long			*first;
 	size_t				 k, ngids = 0;
 	char				 was[11];
-	int				 changed, rc = -1;
+	int				 changed, same = 0, rc = -1;
 
 	memset(&s, 0, sizeof s);
 	memset(normv, 0, sizeof normv);
@@ -569,7 +569,7 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		else if (detail != NULL)
 			im->r->updated++;
 		else
-			im->r->unchanged++;
+			same = 1;
 		if (detail != NULL) {
 			rc = log_edit(db, id, detail, e);
 			free(detail);
@@ -597,11 +597,19 @@ import_person(struct circle_db *db, struct import *im, struct person *p,
 		}
 		if (changed == 1)
 			im->r->joined++;
-		else if (changed == 2)
+		else if (changed == 2) {
 			circle_xasprintf(circle_import_note(im->r), "%s:%zu: "
 			    "in the group from %s now, the joined date given "
-			    "(was %s)", im->o->name, p->rowline, on, was);
+			    "(was %s)%s", im->o->name, p->rowline, on, was,
+			    same ? ": updated" : "");
+			/* A first day moved back is an update of them. */
+			if (same)
+				im->r->updated++;
+			same = 0;
+		}
 	}
+	if (same)
+		im->r->unchanged++;
 	rc = 0;
 out:
 	for (k = 0; k < circle_nmember_fields; k++)

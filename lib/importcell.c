@@ -692,12 +692,55 @@ circle_import_aside_handle(struct circle_db *db, const struct person *p,
  * "anonymous".  A phone Excel turned into 4.47700900123E+11 has lost its
  * leading zero and perhaps its last digits: refused, not stored.
  */
+/*
+ * An email address in a name's cell: a column out of step with its
+ * header (a header cell with a comma in it, "Surname, First name", saved
+ * without quotes is two columns, and every cell after it one to the
+ * left), or an address typed in the name's box.  Refused, never stored
+ * as a name.  0, else -1 with e at the cell.
+ */
+static int
+name_is_email(struct import *im, struct person *p, struct circle_err *e)
+{
+	static const int	 fields[] = { 1, 2, X_FIRST, X_LAST,
+				     X_PREFERRED };
+	const char		*v;
+	char			 buf[256];
+	size_t			 i, n;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		if ((v = p->val[fields[i]]) == NULL)
+			continue;
+		v += strspn(v, " ");
+		n = strlen(v);
+		while (n > 0 && v[n - 1] == ' ')
+			n--;
+		if (n == 0 || n >= sizeof buf)
+			continue;
+		memcpy(buf, v, n);
+		buf[n] = '\0';
+		if (!circle_email_valid(buf))
+			continue;
+		circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is an email "
+		    "address, not a name: put it in the email column and the "
+		    "name here; when every row is so, the columns are out of "
+		    "step with the header (a header with a comma in it, as "
+		    "\"Surname, First name\", needs quotes around it), or "
+		    "give --map", circle_import_field_names[fields[i]], buf);
+		return circle_import_at(im, p, fields[i], e);
+	}
+	return 0;
+}
+
 int
 circle_import_cells(struct import *im, struct person *p,
     struct circle_err *e)
 {
 	const char	*v;
 	int		 yes, more;
+
+	if (name_is_email(im, p, e) == -1)
+		return -1;
 
 	if ((v = p->val[7]) != NULL && !circle_import_blank(v)) {
 		if ((yes = circle_csv_yesno(v, &more)) == -1) {

@@ -21,6 +21,11 @@
 static const struct circle_csv_field aliases[] = {
 	{ "handle", 0 }, { "username", 0 },
 	{ "name", 1 }, { "displayname", 1 },
+	/* One column of names written "Lee, Ann", as a sheet sorted by
+	 * surname has them (circle_name_last_first reads each). */
+	{ "surnamefirstname", 1 }, { "lastnamefirstname", 1 },
+	{ "lastfirst", 1 }, { "surnameforename", 1 },
+	{ "surnameforenames", 1 }, { "familynamegivenname", 1 },
 	{ "fullname", 2 }, { "legalname", 2 },
 	{ "pronouns", 3 }, { "pronoun", 3 },
 	{ "email", 4 }, { "emailaddress", 4 }, { "mail", 4 },

@@ -22,6 +22,10 @@ static const struct circle_csv_field sheet_headers[] = {
 	{ "group", C_GROUP }, { "handle", C_HANDLE }, { "member", C_HANDLE },
 	{ "username", C_HANDLE }, { "name", C_NAME }, { "fullname", C_NAME },
 	{ "displayname", C_NAME }, { "yourname", C_NAME },
+	/* One column of names "Lee, Ann" (importmap.c's headers). */
+	{ "surnamefirstname", C_NAME }, { "lastnamefirstname", C_NAME },
+	{ "lastfirst", C_NAME }, { "surnameforename", C_NAME },
+	{ "surnameforenames", C_NAME }, { "familynamegivenname", C_NAME },
 	{ "email", C_EMAIL }, { "emailaddress", C_EMAIL },
 	{ "youremail", C_EMAIL }, { "status", C_STATUS },
 	{ "attendance", C_STATUS }, { "mark", C_STATUS },
@@ -129,6 +133,52 @@ unknown_passed(struct sheet *sh, struct circle_err *e)
 	return note_kept(sh, e, "; passed over (--skip-unknown)");
 }
 
+/*
+ * A row not signed whose name is no one's to add as a walk-in (near
+ * someone's, two people's): it marks no one, as any row not signed, and
+ * e's message is said (1).  Not cached: a row signed with the name is
+ * refused.
+ */
+static int
+probe_said(struct sheet *sh, int c, struct circle_err *e)
+{
+	circle_csv_at(&sh->in, c, e);
+	return note_kept(sh, e, "; the row is not signed: nobody marked");
+}
+
+/*
+ * --walk-ins: someone the row names who is no one on the roster (name,
+ * and the row's email no one has, or NULL) added as walk-in adds them and
+ * cached under key (0); a row marking them as not come passed over (1,
+ * said; not cached: a later row may add them); else refused as
+ * unknown_passed says.  A row not signed (sh->probe) that is no one to
+ * add marks no one, as before.
+ */
+static int
+sheet_walkin(struct circle_db *db, struct sheet *sh, const char *key,
+    const char *name, const char *email, int c, long long *mid,
+    struct circle_err *e)
+{
+	int	rc;
+
+	if ((rc = circle_signin_walkin(db, sh, name, email, c, mid,
+	    e)) == 0) {
+		circle_err_clear(e);
+		circle_strmap_put(&sh->members, key, *mid);
+		return 0;
+	}
+	if (rc == 1) {
+		circle_err_clear(e);
+		return 1;
+	}
+	if (sh->probe && *mid == -1)
+		return note_kept(sh, e, "; the row is not signed: nobody marked");
+	if (*mid != -1)
+		return -1;
+	circle_strmap_put(&sh->members, key, 0);
+	return unknown_passed(sh, e);
+}
+
 /* A person cached under key: 1 with *mid (and the second of a row of
  * two, *mid2, else 0), 0 when not cached. */
 static int
@@ -159,12 +209,29 @@ sheet_two(struct circle_db *db, struct sheet *sh, long long gid,
     long long *mid2, struct circle_err *e)
 {
 	long long	two[2] = { 0, 0 };
-	char		who[256], k2[720];
-	int		rc;
+	char		who[256], k2[720], part[2][256];
+	int		rc, i, w;
 
 	if ((rc = circle_call_two(db, gid, name, two, who, sizeof who,
 	    e)) == 1)
 		return 1;
+	/* --walk-ins: each of them no one is (no one near) added. */
+	if (rc == -1 && sh->o->walk_ins && (two[0] == -1 || two[1] == -1) &&
+	    (two[0] == -1 || two[0] > 0) && (two[1] == -1 || two[1] > 0) &&
+	    circle_call_two_names(name, part[0], part[1], sizeof part[0])) {
+		for (i = 0; i < 2; i++) {
+			if (two[i] > 0)
+				continue;
+			if ((w = circle_signin_walkin(db, sh, part[i], NULL, c,
+			    &two[i], e)) == 1)
+				return 1;	/* not come: said */
+			if (w == -1)
+				return two[i] == -1 ? unknown_passed(sh, e) :
+				    -1;
+		}
+		circle_err_clear(e);
+		rc = 0;
+	}
 	snprintf(k2, sizeof k2, "%s\x1f+", key);
 	circle_strmap_put(&sh->members, key, rc == 0 ? two[0] : 0);
 	circle_strmap_put(&sh->members, k2, rc == 0 ? two[1] : 0);
@@ -175,6 +242,8 @@ sheet_two(struct circle_db *db, struct sheet *sh, long long gid,
 		return 0;
 	}
 	*mid = two[0] == -1 || two[1] == -1 ? -1 : 0;
+	if (sh->probe)
+		return probe_said(sh, c, e);
 	if (*mid == -1)
 		walk_in_said(sh, who, e);
 	circle_csv_at(&sh->in, c, e);
@@ -310,6 +379,12 @@ sheet_member(struct circle_db *db, struct sheet *sh, long long gid,
 			circle_csv_at(&sh->in, c, e);
 			return note_kept(sh, e, "");
 		}
+		/* No one near, nor two people: a walk-in (--walk-ins). */
+		if (c != C_HANDLE && *mid == -1 && sh->o->walk_ins)
+			return sheet_walkin(db, sh, key, *inner != '\0' ?
+			    inner : ref, email, c, mid, e);
+		if (sh->probe)
+			return probe_said(sh, c, e);
 		/* Like no one on the roster (not ambiguous, no one near). */
 		if (c != C_HANDLE && *mid == -1)
 			walk_in_said(sh, *inner != '\0' ? inner : ref, e);
@@ -521,14 +596,16 @@ static int
 sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 {
 	struct circle_target	 t;
-	const char	*mark, *s = circle_csv_get(&sh->in, C_STATUS);
+	const char	*mark = NULL, *s = circle_csv_get(&sh->in, C_STATUS);
 	const char	*note = circle_csv_get(&sh->in, C_NOTE), *v;
 	long long	 mid = 0, mid2 = 0;
-	int		 rc, more, bad = 0, no_show;
+	int		 rc, more, bad = 0, no_show, c;
 
 	if (circle_csv_totals_row(&sh->in, C_NAME, C_HANDLE, -1))
 		return totals_passed(sh);
-	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes))
+	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes) ||
+	    (sh->day == NULL && circle_csv_legend_said(&sh->in,
+	    &sh->r->notes, &sh->r->nnotes)))
 		return 0;
 	/*
 	 * A signature column: a row not signed, with no status either,
@@ -536,9 +613,16 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	 * rows left for walk-ins); a signed one is there unless its status
 	 * says otherwise.
 	 */
+	sh->probe = 0;
 	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL &&
-	    circle_csv_get(&sh->in, C_SIGNED) == NULL)
-		return 0;
+	    circle_csv_get(&sh->in, C_SIGNED) == NULL) {
+		/* --walk-ins: a name no one has, written on a row left for
+		 * walk-ins, is someone signing in (sh->probe). */
+		if (!sh->o->walk_ins || circle_csv_get(&sh->in,
+		    C_HANDLE) != NULL || row_name(sh, &c) == NULL)
+			return 0;
+		sh->probe = 1;
+	}
 	if (sh->in.fieldcol[C_SIGNED] >= 0 && s == NULL)
 		s = "present";
 	/* BigBlueButton's anonymous poll answers: no one who joined. */
@@ -568,8 +652,13 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	memset(&t, 0, sizeof t);
 	/* In a register, a column's session or a row's person refused is
 	 * said once, not at each of its cells. */
-	if ((rc = circle_signin_session(db, sh, &t, e)) == -1 &&
-	    sh->day != NULL)
+	if ((rc = circle_signin_session(db, sh, &t, e)) == 0) {
+		/* A walk-in is added to its session's group. */
+		sh->at_id = t.id;
+		sh->at_gid = t.gid;
+		sh->mark = mark != NULL ? mark : "present";
+	}
+	if (rc == -1 && sh->day != NULL)
 		sh->day_bad[sh->in.fieldcol[C_STATUS]] = 1;
 	else if (rc == 0 && (rc = sheet_member(db, sh, t.gid, &mid,
 	    &mid2, e)) == -1) {
@@ -586,6 +675,13 @@ sheet_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 	}
 	if (bad)
 		return 0;	/* nothing recorded: the import fails */
+	/* A row not signed marks only a walk-in the sheet added. */
+	if (sh->probe && !circle_signin_walked(sh, mid) &&
+	    !circle_signin_walked(sh, mid2))
+		return 0;
+	if (circle_signin_walkin_join(db, sh, mid, e) == -1 ||
+	    circle_signin_walkin_join(db, sh, mid2, e) == -1)
+		return -1;
 	/* Two people on one line or account: each marked. */
 	if ((rc = sheet_mark(db, sh, t.id, t.gid, mid, mark, note, e)) != 0 ||
 	    mid2 <= 0)
@@ -624,6 +720,43 @@ form_start_time(const struct circle_csv_reader *r)
 
 	circle_csv_fold(r->header[r->fieldcol[C_TIME]], f, sizeof f);
 	return strcmp(f, "starttime") == 0;
+}
+
+/*
+ * A register whose columns are headed by the day of the month alone (5,
+ * 12, 19), the month in a row above them (merged over them, as Excel
+ * registers have it): no day can be read; refused naming the columns
+ * and what to write.  0 when the headers are not so.
+ */
+static int
+register_daynums(struct sheet *sh, struct circle_err *e)
+{
+	const struct circle_csv_reader	*r = &sh->in;
+	size_t				 col, n = 0, first = 0, last = 0;
+	const char			*v;
+	char				*end;
+	long				 d;
+
+	for (col = 0; col < r->ncols; col++) {
+		v = r->header[col];
+		if (r->colfield[col] != -1 || *v == '\0')
+			continue;
+		d = strtol(v, &end, 10);
+		if (*end != '\0' || end - v > 2 || d < 1 || d > 31)
+			continue;
+		if (n++ == 0)
+			first = col;
+		last = col;
+	}
+	if (n < 2)
+		return 0;
+	return circle_err_set(e, CIRCLE_EDATA, "%s:%zu: columns %zu to %zu "
+	    "(\"%s\" to \"%s\") are numbers, not days a session was on "
+	    "(the days of a month, its month in a row above?): write each "
+	    "header as the whole date (5 Nov 2026, or 2026-11-05); in a "
+	    "workbook, a date shown as its day alone: format it to show the "
+	    "month and year too", sh->o->name, r->headerline, first + 1,
+	    last + 1, r->header[first], r->header[last]);
 }
 
 /*
@@ -669,6 +802,8 @@ register_columns(struct sheet *sh, struct circle_err *e)
 	if (r->bad.total > 0)
 		return circle_bad_end(&r->bad, sh->o->name, "recorded",
 		    &sh->r->errors, &sh->r->nerrors, e);
+	if (n == 0 && register_daynums(sh, e) == -1)
+		return -1;
 	if (n == 0) {
 		/* No register: the sheet needs a date or session column. */
 		circle_strv_free(sh->days, sh->ndays);
@@ -729,7 +864,8 @@ register_row(struct circle_db *db, struct sheet *sh, struct circle_err *e)
 
 	if (register_totals(sh))
 		return totals_passed(sh);
-	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes))
+	if (circle_csv_footer_said(&sh->in, &sh->r->notes, &sh->r->nnotes) ||
+	    circle_csv_legend_said(&sh->in, &sh->r->notes, &sh->r->nnotes))
 		return 0;
 	sh->who_bad = 0;
 	for (col = 0; col < sh->in.ncols && !sh->who_bad; col++) {
@@ -948,6 +1084,7 @@ seen_free(struct sheet *sh)
 	free(sh->day_bad);
 	sh->day_bad = NULL;
 	sh->totals = 0;
+	sh->file_day_said = 0;
 	sh->checked_in = 0;
 	sh->attending = sh->attending_unknown = 0;
 }
@@ -968,6 +1105,7 @@ sheet_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	circle_strmap_free(&sh->groups);
 	circle_strmap_free(&sh->sessions);
 	circle_strmap_free(&sh->members);
+	circle_strmap_free(&sh->walkins);
 	seen_free(sh);
 	json_decref(sh->held);
 	sh->held = json_array();
@@ -1037,6 +1175,7 @@ circle_attend_import(struct circle_db *db, const struct circle_import_opts *o,
 	circle_strmap_free(&sh.groups);
 	circle_strmap_free(&sh.sessions);
 	circle_strmap_free(&sh.members);
+	circle_strmap_free(&sh.walkins);
 	seen_free(&sh);
 	json_decref(sh.held);
 	free(sh.batch);

@@ -69,12 +69,29 @@ struct sheet {
 							   no one: no mark */
 	struct circle_err		 attending_err;	/* the first's, kept
 							   if none checked in */
+	/* --walk-ins (signwalkin.c) */
+	long long			 at_id;		/* the row's session */
+	long long			 at_gid;	/* and its group */
+	const char			*mark;		/* the row's mark */
+	int				 probe;		/* a row not signed:
+							   its name a walk-in's
+							   only when no one's */
+	struct circle_strmap		 walkins;	/* ids the sheet added
+							   to the roster */
+	int				 file_day_said;	/* a stamp's day from
+							   the file's name */
 };
 
 int	circle_signin_printed(struct sheet *, struct circle_err *);
 /* signsession.c */
 int	circle_signin_session(struct circle_db *, struct sheet *,
 	    struct circle_target *, struct circle_err *);
+/* signwalkin.c */
+int	circle_signin_walkin(struct circle_db *, struct sheet *, const char *,
+	    const char *, int, long long *, struct circle_err *);
+int	circle_signin_walked(struct sheet *, long long);
+int	circle_signin_walkin_join(struct circle_db *, struct sheet *,
+	    long long, struct circle_err *);
 /* signticket.c */
 int	circle_signin_ticket(struct sheet *, const char **);
 int	circle_signin_tickets_end(struct sheet *, struct circle_err *);

@@ -152,6 +152,46 @@ arrival_session(struct circle_db *db, struct sheet *sh, long long gid,
 	return 1;
 }
 
+/*
+ * Google Meet's attendance report writes when each person joined as a
+ * time alone ("7:01 PM") and names its file by the meeting's start:
+ * "2026-12-01 19:00 Thursday Circle - Attendance Report.csv" (a dash or
+ * an underscore for the colon once downloaded).  A stamp that is a time
+ * of day alone, in a file named so, is of that day: 0 with w, said once;
+ * -1 when not (e untouched).
+ */
+static int
+stamp_file_day(struct sheet *sh, struct circle_csv_when *w)
+{
+	const char		*stamp = circle_csv_get(&sh->in, C_STAMP);
+	const char		*base, *slash;
+	struct circle_date	 d;
+	char			 day[11];
+	int			 h, m;
+
+	if (stamp == NULL || circle_clock_read(stamp, &h, &m) == -1)
+		return -1;
+	slash = strrchr(sh->o->path, '/');
+	base = slash != NULL ? slash + 1 : sh->o->path;
+	if (strlen(base) < 11 || (base[10] != ' ' && base[10] != '_'))
+		return -1;
+	snprintf(day, sizeof day, "%.10s", base);
+	if (circle_date_parse(day, &d) == -1)
+		return -1;
+	memset(w, 0, sizeof *w);
+	circle_date_format(&d, w->day);
+	if (sh->file_day_said++ == 0) {
+		sh->r->notes = circle_xgrow(sh->r->notes, sh->r->nnotes,
+		    sizeof *sh->r->notes);
+		circle_xasprintf(&sh->r->notes[sh->r->nnotes++], "%s:%zu: "
+		    "\"%s\" has no date: the day the file's name begins with, "
+		    "%s, as Google Meet names its attendance report (give "
+		    "--session if the meeting was another day)", sh->o->name,
+		    sh->in.row->line, stamp, w->day);
+	}
+	return 0;
+}
+
 /* The session of a row: cached by group, date and time. */
 int
 circle_signin_session(struct circle_db *db, struct sheet *sh,
@@ -215,8 +255,12 @@ circle_signin_session(struct circle_db *db, struct sheet *sh,
 		 * two need a time or session column).
 		 */
 		c = d != NULL ? C_DATE : C_STAMP;
-		if (circle_csv_date(&sh->in, c, &w, e) == -1)
-			return c == C_STAMP ? stamp_undated(e) : -1;
+		if (circle_csv_date(&sh->in, c, &w, e) == -1) {
+			/* Meet's "7:01 PM": the file's name's day. */
+			if (c != C_STAMP || stamp_file_day(sh, &w) == -1)
+				return c == C_STAMP ? stamp_undated(e) : -1;
+			circle_err_clear(e);
+		}
 		/* A date cell at midnight is the day alone, as a workbook's
 		 * date-time cell and pandas' CSV write one, unless the group
 		 * has a session at midnight (below). */

@@ -1095,6 +1095,14 @@ circle_xlsx_what(const struct circle_xlsx *x)
 	return x->ods ? "an OpenDocument spreadsheet" : "an Excel workbook";
 }
 
+/* The serial number a date is in the workbook: days since 1904-01-01
+ * (1), or since 1899-12-30 (0; an OpenDocument spreadsheet's too). */
+int
+circle_xlsx_1904(const struct circle_xlsx *x)
+{
+	return !x->ods && x->date1904;
+}
+
 const char *
 circle_xlsx_sheet(const struct circle_xlsx *x)
 {

@@ -99,12 +99,28 @@ test_expect_success 'never back over the end of an earlier membership' '
 test_expect_success 'an import with an earlier joined date moves it back, and says so' '
 	printf "name,joined\nBen Berry,2026-11-05\n" >again.csv &&
 	ada roster import --group $TH again.csv >out 2>err &&
-	test_grep "again.csv:2: in the group from 2026-11-05 now, the joined date given (was 2026-11-12)" err &&
+	test_grep "again.csv:2: in the group from 2026-11-05 now, the joined date given (was 2026-11-12): updated\$" err &&
+	# the day moved back is an update of Ben, not "unchanged"
+	test "$(cat out)" = "0 added, 1 updated, 0 unchanged" &&
 	test "$(spans "$ADA" ben-b)" = "2026-11-05|" &&
 	# a later one changes nothing, as before
 	printf "name,joined\nBen Berry,2026-11-19\n" >later.csv &&
 	ada roster import --group $TH later.csv >out 2>err &&
-	test "$(spans "$ADA" ben-b)" = "2026-11-05|"
+	test "$(cat out)" = "0 added, 0 updated, 1 unchanged" &&
+	test "$(spans "$ADA" ben-b)" = "2026-11-05|" &&
+	# a dry run counts the same, and moves nothing
+	ada roster add "Gil Gray" >/dev/null &&
+	ada roster join --on 2026-11-12 gil-g $TH >/dev/null &&
+	printf "name,joined\nGil Gray,2026-11-01\n" >dry.csv &&
+	ada roster import --dry-run --group $TH dry.csv >out 2>err &&
+	test_grep "^dry run: would be 0 added, 1 updated, 0 unchanged\$" out &&
+	test_grep "dry.csv:2: in the group from 2026-11-01 now, the joined date given (was 2026-11-12): updated\$" err &&
+	test "$(spans "$ADA" gil-g)" = "2026-11-12|" &&
+	# a name changed too: one update, said once
+	printf "name,joined,email\nBen Berry,2026-11-01,ben@example.org\n" >both.csv &&
+	ada roster import --group $TH both.csv >out 2>err &&
+	test "$(cat out)" = "0 added, 1 updated, 0 unchanged" &&
+	test_grep "both.csv:2: in the group from 2026-11-01 now, the joined date given (was 2026-11-05)\$" err
 '
 
 test_expect_success 'a coordinator who merged the old first day has the one membership after' '
