@@ -364,5 +364,6 @@ void		 circle_ics_imported_span(const struct imp *, const char *,
 
 /* icsdisplay.c */
 char		*circle_ics_display_zone(struct imp *, const char *, char **);
+int		 circle_ics_standard_is(const char *, int);
 
 #endif

@@ -757,7 +757,9 @@ unknown_why(const char *name, char **why)
 		    "it; it is a name said of %s: write that for it", UNKNOWN,
 		    said);
 	else
-		*why = circle_xstrdup(UNKNOWN);
+		circle_xasprintf(why, "%s: write for it the IANA name of the "
+		    "zone meant (AREA/CITY), or give --zone AREA/CITY",
+		    UNKNOWN);
 	free(said);
 }
 
@@ -789,6 +791,7 @@ static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
 	const struct zone_alias	*vtz;
+	const char		*rest;
 	char			*z, name[TZID_MAX + 1];
 	int			 off;
 
@@ -821,6 +824,19 @@ resolve(struct imp *x, const char *tzid, char **why)
 	if ((vtz == NULL || vtz->text == NULL) &&
 	    (z = circle_ics_display_zone(x, name, why)) != NULL)
 		return picked(x, z);
+	/* None read: the zone the facilitator says it is (--zone). */
+	if ((vtz == NULL || vtz->text == NULL) && x->o != NULL &&
+	    x->o->zone != NULL) {
+		free(*why);
+		*why = NULL;
+		if (!circle_zone_display_offset(name, &off, &rest) ||
+		    circle_ics_standard_is(x->o->zone, off))
+			return circle_xstrdup(x->o->zone);
+		circle_xasprintf(why, "%s, and --zone %s is not UTC%c%02d:%02d "
+		    "in winter, as the name says", UNKNOWN, x->o->zone,
+		    off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
+		return NULL;
+	}
 	if ((vtz == NULL || vtz->text == NULL) && *why != NULL)
 		return NULL;
 	if (vtz == NULL || vtz->text == NULL) {
