@@ -282,17 +282,17 @@ one_clock(struct imp *x, const char *tzid, char **zones, size_t n,
 	return z;
 }
 
-/* Add zone to a list of n, once. */
+/* Add s (a zone, a country) to a list of n, once. */
 static void
-zones_add(char ***zones, size_t *n, const char *zone)
+list_add(char ***list, size_t *n, const char *s)
 {
 	size_t	i;
 
 	for (i = 0; i < *n; i++)
-		if (strcmp((*zones)[i], zone) == 0)
+		if (strcmp((*list)[i], s) == 0)
 			return;
-	*zones = circle_xgrow(*zones, *n, sizeof **zones);
-	(*zones)[(*n)++] = circle_xstrdup(zone);
+	*list = circle_xgrow(*list, *n, sizeof **list);
+	(*list)[(*n)++] = circle_xstrdup(s);
 }
 
 /*
@@ -376,7 +376,7 @@ metazones_named(const char *name, int have, int off, char ***zones,
 			for (k = 0; k < 2 && U_SUCCESS(st); k++)
 				if (bundle_folded(m, k == 0 ? "lg" : "ls", s,
 				    sizeof s) && strcmp(s, want) == 0)
-					zones_add(zones, n, gold[i]);
+					list_add(zones, n, gold[i]);
 			ures_close(m);
 			st = U_ZERO_ERROR;
 		}
@@ -446,52 +446,49 @@ words_have(const char *words, const char *name)
 	return 0;
 }
 
-/* Whether words names the country cc in any language ICU has. */
-static int
-country_named(const char *words, const char *cc)
+/*
+ * Which of the n countries cc words names, in any language ICU has (its
+ * name or its short name: "Canadá", "EE. UU.", "USA"), added to named.
+ * Each language's table is opened once.
+ */
+static void
+countries_named(const char *words, char **cc, size_t n, char ***named,
+    size_t *nnamed)
 {
+	static const char *const tables[] = { "Countries", "Countries%short" };
 	UErrorCode	 st;
 	UResourceBundle	*rb, *c;
-	UChar		 u[96];
-	char		 loc[8], s[192], *w;
 	const char	*l;
-	int32_t		 i, n, nloc = uloc_countAvailable();
-	int		 k, found = 0;
+	char		 s[192], *w, *found;
+	size_t		 i, k;
+	int32_t		 j, nloc = uloc_countAvailable();
 
-	snprintf(loc, sizeof loc, "_%s", cc);
-	for (i = 0; !found && i < nloc; i++) {
-		l = uloc_getAvailable(i);
+	found = circle_xmalloc(n + 1);
+	memset(found, 0, n + 1);
+	for (j = 0; j < nloc; j++) {
+		l = uloc_getAvailable(j);
 		if (!circle_locale_own(l))
 			continue;
-		for (k = 0; !found && k < 2; k++) {
-			st = U_ZERO_ERROR;
-			if (k == 0) {
-				/* Not its code, where a language has none. */
-				n = uloc_getDisplayCountry(loc, l, u, 96, &st);
-				if (U_FAILURE(st) || n <= 0 || n >= 96 ||
-				    st == U_USING_DEFAULT_WARNING ||
-				    (n == 2 && u[0] == (UChar)cc[0] &&
-				    u[1] == (UChar)cc[1]))
+		st = U_ZERO_ERROR;
+		rb = ures_open(ICU_REGIONS, l, &st);
+		for (k = 0; U_SUCCESS(st) && k < 2; k++) {
+			c = ures_getByKey(rb, tables[k], NULL, &st);
+			for (i = 0; U_SUCCESS(st) && i < n; i++) {
+				if (found[i] || !bundle_folded(c, cc[i], s,
+				    sizeof s) || (w = words_folded(s)) == NULL)
 					continue;
-				u_strToUTF8(s, sizeof s, NULL, u, n, &st);
-			} else {
-				/* "EE. UU.", "USA": the short name. */
-				rb = ures_open(ICU_REGIONS, l, &st);
-				c = ures_getByKey(rb, "Countries%short", NULL,
-				    &st);
-				if (!bundle_folded(c, cc, s, sizeof s))
-					s[0] = '\0';
-				ures_close(c);
-				ures_close(rb);
+				found[i] = w[0] != '\0' && words_have(words, w);
+				free(w);
 			}
-			if (U_FAILURE(st) || s[0] == '\0' ||
-			    (w = words_folded(s)) == NULL)
-				continue;
-			found = w[0] != '\0' && words_have(words, w);
-			free(w);
+			ures_close(c);
+			st = U_ZERO_ERROR;
 		}
+		ures_close(rb);
 	}
-	return found;
+	for (i = 0; i < n; i++)
+		if (found[i])
+			list_add(named, nnamed, cc[i]);
+	free(found);
 }
 
 /*
@@ -548,7 +545,7 @@ winzones(const char *words, int have, int off, struct winzone **out,
 	const UChar	*u;
 	const char	*key, *cc;
 	char		 g[80], **tried = NULL;
-	size_t		 n = 0, ntried = 0, k;
+	size_t		 n = 0, ntried = 0;
 	int32_t		 len;
 
 	rb = ures_openDirect(NULL, "windowsZones", &st);
@@ -578,16 +575,7 @@ winzones(const char *words, int have, int off, struct winzone **out,
 				continue;
 			}
 			circle_xappend(&w[n].cc, "", "%s ", cc);
-			/* Each country asked once if the words name it. */
-			for (k = 0; k < ntried && strcmp(tried[k], cc) != 0;
-			    k++)
-				;
-			if (k < ntried)
-				continue;
-			tried = circle_xgrow(tried, ntried, sizeof *tried);
-			tried[ntried++] = circle_xstrdup(cc);
-			if (country_named(words, cc))
-				zones_add(named, nnamed, cc);
+			list_add(&tried, &ntried, cc);
 		}
 		n++;
 	}
@@ -595,6 +583,7 @@ winzones(const char *words, int have, int off, struct winzone **out,
 	ures_close(e);
 	ures_close(map);
 	ures_close(rb);
+	countries_named(words, tried, ntried, named, nnamed);
 	circle_strv_free(tried, ntried);
 	*out = w;
 	return n;
@@ -646,7 +635,7 @@ windows_countries(const char *rest, int have, int off, char ***zones,
 		for (i = 0; i < nw; i++)
 			if (winzone_has(&w[i], named, nnamed) &&
 			    (!worded || english_word(w[i].key, part))) {
-				zones_add(zones, n, w[i].golden);
+				list_add(zones, n, w[i].golden);
 				kept++;
 			}
 	for (i = 0; i < nw; i++) {
@@ -709,7 +698,7 @@ several_zone(struct imp *x, const char *tzid, const char *folded, int have,
 	for (i = 0; all[i] != NULL; i++)
 		if (circle_tz_valid(all[i]) &&
 		    (!have || circle_ics_standard_is(all[i], off)))
-			zones_add(&zones, &n, all[i]);
+			list_add(&zones, &n, all[i]);
 	if ((z = one_clock(x, tzid, zones, n, why)) == NULL) {
 		free(*why);
 		for (i = 0; all[i] != NULL; i++)
