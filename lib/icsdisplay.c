@@ -243,11 +243,28 @@ city_zone(struct imp *x, const char *tzid, const char *rest, int off,
 
 /* --- A zone's name in another language --- */
 
+/* Whether the group's zone keeps zone's clocks for a year from start. */
+static int
+group_keeps(const char *gtz, const char *zone, long long start)
+{
+	struct offsets	o;
+	int		keeps;
+
+	memset(&o, 0, sizeof o);
+	o.start = start;
+	o.end = start + 366 * 86400LL;
+	keeps = circle_ics_zone_offsets(zone, 1, &o) == 0 &&
+	    circle_ics_iana_apart(gtz, &o) == 0;
+	circle_ics_offsets_release(&o);
+	return keeps;
+}
+
 /*
  * Of zones (a name's candidates, n of them), the one a TZID means when
  * they all keep the same clocks over the dates imported: the group's
- * when it keeps them too, else the first; NULL with *why naming two that
- * do not, and what to write.
+ * when it keeps the first's for a year from them too (Lagos is not
+ * "Mitteleuropäische Zeit" for one event in January), else the first;
+ * NULL with *why naming two that do not, and what to write.
  */
 static char *
 one_clock(struct imp *x, const char *tzid, char **zones, size_t n,
@@ -273,8 +290,7 @@ one_clock(struct imp *x, const char *tzid, char **zones, size_t n,
 		    "keep other clocks over the dates imported; write for it "
 		    "the IANA name of the one meant, or give --zone", UNKNOWN,
 		    zones[0], zones[i]);
-	else if (x->gtz != NULL && circle_ics_iana_apart(x->gtz, &o) == 0 &&
-	    circle_ics_standard_is(x->gtz, standard_minutes(zones[0])))
+	else if (x->gtz != NULL && group_keeps(x->gtz, zones[0], o.start))
 		z = circle_xstrdup(x->gtz);
 	else
 		z = circle_xstrdup(zones[0]);

@@ -78,6 +78,19 @@ test_expect_success 'a name of the group'"'"'s region: the group'"'"'s zone' '
 	test_cmp want got
 '
 
+# Lagos keeps Central European time in winter only: one event in January
+# does not make the name Lagos', or a session moved to July would be an
+# hour out.
+test_expect_success 'a group zone with the same clocks on the dates read only: not taken' '
+	printf "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t7155//EN\r\nBEGIN:VEVENT\r\nUID:t7155-winter\r\nDTSTAMP:20261201T000000Z\r\nDTSTART;TZID=\"Mitteleuropäische Zeit\":20550112T190000\r\nDURATION:PT90M\r\nSUMMARY:Circle\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n" >winter.ics &&
+	fresh Africa/Lagos &&
+	circle session import winter.ics >out 2>err &&
+	test_grep "\"Mitteleuropäische Zeit\" read as Europe/Paris\$" err &&
+	echo "2055-01-12T19:00|Europe/Paris|2055-01-12T18:00:00Z" >want &&
+	sessions >got &&
+	test_cmp want got
+'
+
 # Spanish Windows says "Montañas" for Mountain: the United States and
 # Canada have two zones at -07:00, Denver'"'"'s and Phoenix'"'"'s, an hour apart
 # in summer.  Not taken: which is meant is not known.
