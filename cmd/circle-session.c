@@ -1327,6 +1327,7 @@ session_import(struct tool *t, int argc, char **argv)
 	o.strict = tool_has(t, 'S');
 	o.encoding = tool_opt(t, OPT_ENCODING);
 	o.match = tool_opt(t, 'm');
+	o.zone = tool_opt(t, 'z');
 	if ((db = tool_db(t, 0)) == NULL)
 		return t->err.code;
 	if (circle_ics_import_file(db, argv[0], &o, &r, &t->err) == -1)
@@ -1444,6 +1445,7 @@ static const struct option import_opts[] = {
 	{ "strict", no_argument, NULL, 'S' },
 	OPTION_ENCODING,
 	{ "match", required_argument, NULL, 'm' },
+	{ "zone", required_argument, NULL, 'z' },
 	OPTION_END
 };
 
@@ -1483,7 +1485,8 @@ static const struct verb verbs[] = {
 	    "the facilitator's sheet for a session (default next)",
 	    session_prep, 0, group_opts, "g:", 0, 1 },
 	{ "import", "[--group G] [--until DATE] [--dry-run] [--skip-bad] "
-	    "[--strict] [--encoding NAME] [--match WORDS] FILE.ics",
+	    "[--strict] [--encoding NAME] [--match WORDS] [--zone AREA/CITY] "
+	    "FILE.ics",
 	    "sessions from an iCalendar file (again: update them)",
 	    session_import, 0, import_opts, "g:u:nsS", 1, 1 },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }

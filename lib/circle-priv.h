@@ -140,9 +140,11 @@ int	 circle_zone_nanp(const char *);
 const char *circle_zone_current(const char *);
 /* zone.c: every zone of a place, ICU's and the system's, NULL-ended. */
 const char *const *circle_zone_places(void);
+const char *const *circle_zone_place_several(const char *);
 /* zonecity.c: where a display name's places name zones, in any language. */
 void	 circle_zone_cities(const char *, const char *const *, size_t,
 	    size_t *);
+int	 circle_locale_own(const char *);
 /* zonesaid.c: the zones a name people say stands for (Eastern, UK). */
 #define SAID_NAME	1	/* circle_zone_said: Eastern, PST, Arizona */
 #define SAID_COUNTRY	2	/* Germany, UK */

@@ -760,6 +760,8 @@ struct circle_ics_import_opts {
 					   (--encoding; the file import) */
 	const char	*match;		/* only the events whose SUMMARY
 					   holds these words (folded) */
+	const char	*zone;		/* a TZID's with no VTIMEZONE that
+					   names no zone circle reads */
 };
 
 struct circle_ics_import_result {

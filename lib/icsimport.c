@@ -1023,6 +1023,9 @@ load_group(struct circle_db *db, struct imp *x, struct circle_err *e)
 
 	if (circle_session_group(db, x->o->group, &g, e) == -1)
 		return -1;
+	if (x->o->zone != NULL &&
+	    circle_zone_check("--zone", x->o->zone, e) == -1)
+		return -1;
 	x->gid = g.id;
 	x->gtz = g.tzid;
 	x->gloc = g.location;

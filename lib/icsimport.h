@@ -1,7 +1,8 @@
 /*
  * icsimport.h: the iCalendar import in parts, and what they share.
  * icslex.c splits the file into content lines, events and zones;
- * icszone.c names their zones, by their offsets (icsoffsets.c);
+ * icszone.c names their zones, by their offsets (icsoffsets.c), a
+ * display name's in icsdisplay.c;
  * icsread.c says what each event means, icsexpand.c the sessions it
  * gives; icsimport.c writes the sessions, icsoverride.c the overrides;
  * icsfile.c reads the file.
@@ -11,6 +12,7 @@
 #define CIRCLE_ICSIMPORT_H
 
 #include <libical/ical.h>
+#include <unicode/ucal.h>
 
 enum { EV_SINGLE, EV_MASTER, EV_OVERRIDE };
 
@@ -349,5 +351,19 @@ const struct zone_alias *circle_ics_vtimezone_other(const struct imp *,
 		    const struct zone_alias *, long long, long long);
 int		 circle_ics_zone_offsets(const char *, int, struct offsets *);
 int		 circle_ics_zone_standard(const char *, int);
+
+/* icszone.c: what icsdisplay.c shares of it */
+void		 circle_ics_zone_uchars(const char *, UChar *, int32_t);
+UCalendar	*circle_ics_zone_calendar(const char *);
+long long	 circle_ics_iana_apart(const char *, const struct offsets *);
+char		*circle_ics_windows_name(const char *);
+int		 circle_ics_iana_golden(const char *, const char *);
+int		 circle_ics_city_in(const char *, const char *);
+void		 circle_ics_imported_span(const struct imp *, const char *,
+		    long long *, long long *);
+
+/* icsdisplay.c */
+char		*circle_ics_display_zone(struct imp *, const char *, char **);
+int		 circle_ics_standard_is(const char *, int);
 
 #endif

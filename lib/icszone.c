@@ -34,8 +34,8 @@ struct near {
 
 /* --- IANA zones, through ICU --- */
 
-static void
-zone_uchars(const char *s, UChar *u, int32_t size)
+void
+circle_ics_zone_uchars(const char *s, UChar *u, int32_t size)
 {
 	UErrorCode	st = U_ZERO_ERROR;
 
@@ -45,14 +45,14 @@ zone_uchars(const char *s, UChar *u, int32_t size)
 }
 
 /* A Gregorian calendar in an IANA zone, now; NULL if ICU has none. */
-static UCalendar *
-zone_calendar(const char *name)
+UCalendar *
+circle_ics_zone_calendar(const char *name)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UCalendar	*cal;
 	UChar		 u[80];
 
-	zone_uchars(name, u, 80);
+	circle_ics_zone_uchars(name, u, 80);
 	if ((cal = ucal_open(u, -1, "", UCAL_GREGORIAN, &st)) == NULL ||
 	    U_FAILURE(st)) {
 		if (cal != NULL)
@@ -87,8 +87,8 @@ zone_apart(const char *name, const struct offsets *file, int as_built)
 	return apart;
 }
 
-static long long
-iana_apart(const char *name, const struct offsets *file)
+long long
+circle_ics_iana_apart(const char *name, const struct offsets *file)
 {
 	return zone_apart(name, file, 0);
 }
@@ -133,8 +133,8 @@ iana_name(const char *s)
  * The zone CLDR gives a Windows zone name for the world ("001"), in any
  * case and spacing (circle_zone_windows).
  */
-static char *
-windows_name(const char *s)
+char *
+circle_ics_windows_name(const char *s)
 {
 	char	out[80];
 
@@ -163,7 +163,7 @@ windows_numbered(const char *s)
 	if (n == strlen(name) || n < 2 || name[n - 1] != ' ')
 		return NULL;
 	name[n - 1] = '\0';
-	return windows_name(name);
+	return circle_ics_windows_name(name);
 }
 
 /*
@@ -171,15 +171,15 @@ windows_numbered(const char *s)
  * says that zone's name ("Eastern" of "Eastern Standard Time"), 1 if
  * CLDR names it first, else 0.
  */
-static int
-iana_golden(const char *name, const char *tzid)
+int
+circle_ics_iana_golden(const char *name, const char *tzid)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UChar		 u[80], win[80], back[80];
 	char		 stem[80], *p;
 	int32_t		 n;
 
-	zone_uchars(name, u, 80);
+	circle_ics_zone_uchars(name, u, 80);
 	n = ucal_getWindowsTimeZoneID(u, -1, win, 80, &st);
 	if (U_FAILURE(st) || n <= 0 || n >= 80)
 		return 0;
@@ -210,8 +210,8 @@ word_byte(char c)
  * (circle_name_fold: "Ciudad Juárez" is Ciudad_Juarez's), as words of
  * its own: "Eastern" is no Easter Island, "Climax" no Lima.
  */
-static int
-city_in(const char *name, const char *tzid)
+int
+circle_ics_city_in(const char *name, const char *tzid)
 {
 	const char	*city = strrchr(name, '/'), *p;
 	char		 words[64];
@@ -304,9 +304,9 @@ prop_seconds(icalproperty *p, long long *s)
  * of their rules (a year and a bit from now for an unbounded one, or
  * --until), with a margin.
  */
-static void
-imported_span(const struct imp *x, const char *tzid, long long *start,
-    long long *end)
+void
+circle_ics_imported_span(const struct imp *x, const char *tzid,
+    long long *start, long long *end)
 {
 	const struct event	*ev;
 	long long		 lo = -1, hi = -1, reach = 0, r, s;
@@ -395,8 +395,8 @@ nearest_pass(const char *tzid, const struct offsets *file,
 			keep_near(near, ids[i], apart);
 			continue;
 		}
-		rank = city_in(ids[i], folded) ? 4 : iana_golden(ids[i],
-		    tzid) + 1;
+		rank = circle_ics_city_in(ids[i], folded) ? 4 :
+		    circle_ics_iana_golden(ids[i], tzid) + 1;
 		if (wide != NULL && zone_apart(ids[i], wide, 1) == 0)
 			rank += 8;
 		if (rank > best_rank) {
@@ -421,7 +421,7 @@ nearest_iana(const char *tzid, const struct offsets *file,
 	/* The closest as built may be the one, mended (Easter in 2020). */
 	for (i = 0; best == NULL && i < NCLOSEST && near[i].name[0] != '\0';
 	    i++)
-		if (iana_apart(near[i].name, file) == 0)
+		if (circle_ics_iana_apart(near[i].name, file) == 0)
 			best = circle_xstrdup(near[i].name);
 	if (best == NULL) {
 		circle_xasprintf(why, "%s, and %s of no zone over the dates "
@@ -507,7 +507,7 @@ offsets_zone(struct imp *x, const char *tzid, const struct offsets *file,
 	if (wide == NULL)
 		return offsets_zone_by(x, tzid, file, NULL, what, why);
 	if ((found = offsets_zone_by(x, tzid, file, wide, what, why)) != NULL &&
-	    iana_apart(found, wide) == 0)
+	    circle_ics_iana_apart(found, wide) == 0)
 		return found;
 	free(found);
 	free(*why);
@@ -533,8 +533,8 @@ offsets_zone_by(struct imp *x, const char *tzid, const struct offsets *file,
 	hint[2] = x->gtz != NULL ? iana_name(x->gtz) : NULL;
 	for (i = 0; i < 3; i++) {
 		if (found == NULL && hint[i] != NULL &&
-		    iana_apart(hint[i], file) == 0 && (wide == NULL ||
-		    iana_apart(hint[i], wide) == 0))
+		    circle_ics_iana_apart(hint[i], file) == 0 &&
+		    (wide == NULL || circle_ics_iana_apart(hint[i], wide) == 0))
 			found = hint[i];
 		else
 			free(hint[i]);
@@ -557,7 +557,7 @@ vtimezone_zone(struct imp *x, const char *tzid, const struct zone_alias *z,
 
 	memset(&file, 0, sizeof file);
 	memset(&wide, 0, sizeof wide);
-	imported_span(x, tzid, &file.start, &file.end);
+	circle_ics_imported_span(x, tzid, &file.start, &file.end);
 	if (circle_ics_vtimezone_offsets(z->text, &file) == -1) {
 		circle_xasprintf(why, "%s, and its VTIMEZONE gives no offsets",
 		    UNKNOWN);
@@ -586,7 +586,7 @@ fixed_zone(struct imp *x, const char *tzid, int minutes, char **why)
 	struct offsets	file;
 
 	memset(&file, 0, sizeof file);
-	imported_span(x, tzid, &file.start, &file.end);
+	circle_ics_imported_span(x, tzid, &file.start, &file.end);
 	file.first = minutes * 60;
 	return offsets_zone(x, tzid, &file, NULL, "its offset is that", why);
 }
@@ -635,275 +635,6 @@ tzid_name(const char *tzid, char *out, size_t size)
 		out[n - 1] = '\0';
 }
 
-/* A zone's standard offset from UTC now, in minutes; -1440 if unknown. */
-static int
-standard_minutes(const char *name)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	UCalendar	*cal;
-	int		 off;
-
-	if ((cal = zone_calendar(name)) == NULL)
-		return -1440;
-	off = ucal_get(cal, UCAL_ZONE_OFFSET, &st) / 60000;
-	ucal_close(cal);
-	return U_SUCCESS(st) ? off : -1440;
-}
-
-/*
- * Whether minutes is a zone's standard offset: ICU's, or libical's from
- * the system's newer tzdata (circle_ics_zone_standard), so that an older
- * Windows' "(UTC-03:00) Greenland" and a newer one's "(UTC-02:00)" are
- * both Nuuk.
- */
-static int
-standard_is(const char *name, int minutes)
-{
-	return standard_minutes(name) == minutes ||
-	    circle_ics_zone_standard(name, minutes);
-}
-
-/*
- * Windows' display name of a zone with no VTIMEZONE, as some Exchange,
- * WebEx and OBM calendars write it: "(UTC+01:00) Amsterdam, Berlin, Bern,
- * Rome, Stockholm, Vienna", "(UTC-05:00) Eastern Time (US & Canada)",
- * "Pacific Time (US & Canada),Tijuana".  "Eastern Time" is Windows'
- * "Eastern Standard Time"; else a zone whose city it names, with the
- * standard offset it begins with: the group's, else the one CLDR names
- * first for its Windows zone, else the first.
- */
-/* Whether the Windows zone CLDR gives an IANA zone names place. */
-static int
-windows_says(const char *id, const char *place, size_t n)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	UChar		 u[80], win[80];
-	char		 w[96];
-	const char	*p;
-	int32_t		 k;
-
-	zone_uchars(id, u, 80);
-	k = ucal_getWindowsTimeZoneID(u, -1, win, 80, &st);
-	if (U_FAILURE(st) || k <= 0 || k >= 80)
-		return 0;
-	win[k] = 0;
-	u_strToUTF8(w, sizeof w, NULL, win, -1, &st);
-	for (p = w; U_SUCCESS(st) && *p != '\0'; p++)
-		if (strncasecmp(p, place, n) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * The zone whose English standard name (CLDR's, as ICU gives it:
- * "Brasilia Standard Time", "Hawaii-Aleutian Standard Time") begins
- * with the place a Windows display name gives alone ("(UTC-03:00)
- * Brasilia", "(UTC-10:00) Hawaii", "(UTC-03:30) Newfoundland"), with its
- * standard offset: the group's, else one whose Windows zone names the
- * place ("Hawaiian Standard Time": Honolulu, not Adak), else the first;
- * NULL when the best of them keep other clocks over the dates imported.
- */
-static char *
-metazone_zone(struct imp *x, const char *tzid, const char *rest, int off)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	UEnumeration	*en;
-	UCalendar	*cal;
-	UChar		 u[96];
-	const char	*id;
-	char		 std[96], *best = NULL;
-	size_t		 n = strcspn(rest, ",(");
-	struct offsets	 o;
-	int		 rank, best_rank = 0, ok, clash = 0;
-
-	while (n > 0 && rest[n - 1] == ' ')
-		n--;
-	if (n < 3 || (en = ucal_openTimeZoneIDEnumeration(
-	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL)
-		return NULL;
-	memset(&o, 0, sizeof o);
-	imported_span(x, tzid, &o.start, &o.end);
-	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st)) {
-		if ((cal = zone_calendar(id)) == NULL)
-			continue;
-		ucal_getTimeZoneDisplayName(cal, UCAL_STANDARD, "en", u, 96,
-		    &st);
-		u_strToUTF8(std, sizeof std, NULL, u, -1, &st);
-		ucal_close(cal);
-		ok = U_SUCCESS(st) && strncasecmp(std, rest, n) == 0 &&
-		    (std[n] == ' ' || std[n] == '-') &&
-		    standard_is(id, off);
-		st = U_ZERO_ERROR;
-		if (!ok)
-			continue;
-		rank = x->gtz != NULL && strcmp(id, x->gtz) == 0 ? 3 :
-		    windows_says(id, rest, n) ? 2 : 1;
-		if (rank > best_rank) {
-			free(best);
-			best = circle_xstrdup(id);
-			best_rank = rank;
-			circle_ics_offsets_release(&o);
-			imported_span(x, tzid, &o.start, &o.end);
-			clash = circle_ics_zone_offsets(best, 1, &o) == -1;
-		} else if (rank == best_rank && iana_apart(id, &o) != 0)
-			clash = 1;
-	}
-	uenum_close(en);
-	circle_ics_offsets_release(&o);
-	if (clash) {
-		free(best);
-		return NULL;
-	}
-	return best;
-}
-
-/* The zone CLDR gives for the world to id's Windows zone, or NULL. */
-static char *
-windows_golden(const char *id)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	UChar		 u[80], win[80];
-	char		 w[96];
-	int32_t		 k;
-
-	zone_uchars(id, u, 80);
-	k = ucal_getWindowsTimeZoneID(u, -1, win, 80, &st);
-	if (U_FAILURE(st) || k <= 0 || k >= 80)
-		return NULL;
-	u_strToUTF8(w, sizeof w, NULL, win, k, &st);
-	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
-		return NULL;
-	return windows_name(w);
-}
-
-/*
- * The zone a display name in another language than English names by a
- * place (German Outlook's "(UTC+01:00) Amsterdam, Berlin, Bern, Rom,
- * Stockholm, Wien", "(UTC-03:00) Brasília"; circle_zone_cities), with the
- * standard offset it begins with: the group's, else the first place's,
- * or the zone CLDR gives its Windows zone when that keeps the same clocks
- * over the dates imported (the name is that Windows zone's: Berlin, not
- * Amsterdam); NULL with *why when the places named are zones that keep
- * other clocks over those dates.
- */
-static char *
-city_zone(struct imp *x, const char *tzid, const char *rest, int off,
-    char **why)
-{
-	UErrorCode	 st = U_ZERO_ERROR;
-	UEnumeration	*en;
-	struct circle_err e;
-	struct offsets	 o;
-	const char	*id;
-	char		**ids = NULL, *best = NULL, *golden = NULL;
-	size_t		 i, n = 0, *at, b = 0, k;
-
-	if ((en = ucal_openTimeZoneIDEnumeration(
-	    UCAL_ZONE_TYPE_CANONICAL_LOCATION, NULL, NULL, &st)) == NULL)
-		return NULL;
-	/* Near the offset by ICU first: the system's are slower to read. */
-	while ((id = uenum_next(en, NULL, &st)) != NULL && U_SUCCESS(st))
-		if (abs(standard_minutes(id) - off) <= 60) {
-			ids = circle_xgrow(ids, n, sizeof *ids);
-			ids[n++] = circle_xstrdup(id);
-		}
-	uenum_close(en);
-	at = circle_xreallocarray(NULL, n + 1, sizeof *at);
-	circle_zone_cities(rest, (const char *const *)ids, n, at);
-	for (i = 0; i < n; i++)
-		if (at[i] != 0 && (!standard_is(ids[i], off) ||
-		    circle_zone_check("TZID", ids[i], &e) == -1))
-			at[i] = 0;
-	for (i = 0; i < n; i++)
-		if (at[i] != 0 && (best == NULL || at[i] < at[b] ||
-		    (x->gtz != NULL && strcmp(ids[i], x->gtz) == 0))) {
-			best = ids[i];
-			b = i;
-			if (x->gtz != NULL && strcmp(best, x->gtz) == 0)
-				break;
-		}
-	k = n;
-	memset(&o, 0, sizeof o);
-	imported_span(x, tzid, &o.start, &o.end);
-	if (best != NULL && (x->gtz == NULL || strcmp(best, x->gtz) != 0) &&
-	    circle_ics_zone_offsets(best, 1, &o) == 0) {
-		for (k = 0; k < n; k++)
-			if (at[k] != 0 && k != b && iana_apart(ids[k], &o) != 0)
-				break;
-		if (k == n && (golden = windows_golden(best)) != NULL &&
-		    iana_apart(golden, &o) == 0)
-			best = golden;
-	}
-	circle_ics_offsets_release(&o);
-	if (best != NULL && k < n)
-		circle_xasprintf(why, "%s: its places are in %s and %s, which "
-		    "keep other clocks over the dates imported; write for it "
-		    "the IANA name of the one meant", UNKNOWN, ids[b], ids[k]);
-	best = best != NULL && k == n ? circle_xstrdup(best) : NULL;
-	free(golden);
-	free(at);
-	circle_strv_free(ids, n);
-	return best;
-}
-
-static char *
-display_zone(struct imp *x, const char *name, char **why)
-{
-	const char *const *ids = circle_zone_places();
-	struct circle_err e;
-	const char	*rest, *t, *id;
-	char		 win[96], *z, *best = NULL, *folded;
-	size_t		 i;
-	int		 have, off = 0, rank, best_rank = 0;
-
-	have = circle_zone_display_offset(name, &off, &rest);
-	if (have && off == 0 &&
-	    strcasecmp(rest, "Coordinated Universal Time") == 0)
-		return circle_xstrdup("UTC");
-	if ((t = strcasestr(rest, " Time")) != NULL && t - rest < 60) {
-		snprintf(win, sizeof win, "%.*s Standard Time",
-		    (int)(t - rest), rest);
-		if ((z = windows_name(win)) != NULL && (!have ||
-		    standard_is(z, off)))
-			return z;
-		free(z);
-	}
-	/* A region, accents folded: Portuguese Windows' "Brasília". */
-	folded = circle_name_fold(rest);
-	if ((t = circle_zone_windows_place(rest, win, sizeof win)) != NULL ||
-	    (t = circle_zone_windows_place(folded, win, sizeof win)) != NULL) {
-		if ((z = windows_name(t)) != NULL && (!have ||
-		    standard_is(z, off))) {
-			free(folded);
-			return z;
-		}
-		free(z);
-	}
-	/*
-	 * The zones of places by IANA's names now (Asia/Kolkata, not
-	 * Calcutta; not the old links, Asia/Chongqing of "Beijing,
-	 * Chongqing"), ICU's and the system's (circle_zone_places).
-	 */
-	for (i = 0; ids[i] != NULL; i++) {
-		id = circle_zone_current(ids[i]);
-		if (!city_in(id, folded) || circle_zone_check("TZID", id,
-		    &e) == -1 || (have && !standard_is(id, off)))
-			continue;
-		rank = x->gtz != NULL && strcmp(id, x->gtz) == 0 ? 3 :
-		    iana_golden(ids[i], rest) > 0 ? 2 : 1;
-		if (rank > best_rank) {
-			free(best);
-			best = circle_xstrdup(id);
-			best_rank = rank;
-		}
-	}
-	free(folded);
-	if (best == NULL && have &&
-	    (best = metazone_zone(x, name, rest, off)) == NULL)
-		best = city_zone(x, name, rest, off, why);
-	return best;
-}
-
 /* Are a and b one zone under two names (links, as ICU knows them)? */
 static int
 same_zone(const char *a, const char *b)
@@ -913,9 +644,9 @@ same_zone(const char *a, const char *b)
 	UBool		sys;
 	int32_t		na, nb;
 
-	zone_uchars(a, u, 80);
+	circle_ics_zone_uchars(a, u, 80);
 	na = ucal_getCanonicalTimeZoneID(u, -1, ca, 80, &sys, &st);
-	zone_uchars(b, u, 80);
+	circle_ics_zone_uchars(b, u, 80);
 	nb = ucal_getCanonicalTimeZoneID(u, -1, cb, 80, &sys, &st);
 	return U_SUCCESS(st) && na > 0 && na == nb && u_strncmp(ca, cb,
 	    na) == 0;
@@ -988,9 +719,9 @@ windows_checked(struct imp *x, const char *tzid, const struct zone_alias *vtz,
 	if (vtz == NULL || vtz->text == NULL)
 		return z;
 	memset(&file, 0, sizeof file);
-	imported_span(x, tzid, &file.start, &file.end);
+	circle_ics_imported_span(x, tzid, &file.start, &file.end);
 	if (circle_ics_vtimezone_offsets(vtz->text, &file) == 0 &&
-	    iana_apart(z, &file) > 0) {
+	    circle_ics_iana_apart(z, &file) > 0) {
 		if (least_offset(vtz->text, NULL, file.start, &a) == 0 &&
 		    least_offset(NULL, z, file.start, &b) == 0 && a != b)
 			by = offsets_zone(x, tzid, &file, NULL, "its VTIMEZONE "
@@ -1026,7 +757,9 @@ unknown_why(const char *name, char **why)
 		    "it; it is a name said of %s: write that for it", UNKNOWN,
 		    said);
 	else
-		*why = circle_xstrdup(UNKNOWN);
+		circle_xasprintf(why, "%s: write for it the IANA name of the "
+		    "zone meant (AREA/CITY), or give --zone AREA/CITY",
+		    UNKNOWN);
 	free(said);
 }
 
@@ -1044,7 +777,7 @@ vtimezones_apart(struct imp *x, const char *tzid,
 
 	if (vtz == NULL || vtz->text == NULL)
 		return 0;
-	imported_span(x, tzid, &start, &end);
+	circle_ics_imported_span(x, tzid, &start, &end);
 	if ((other = circle_ics_vtimezone_other(x, vtz, start, end)) == NULL)
 		return 0;
 	circle_xasprintf(why, "the file has two VTIMEZONEs of it (lines %zu "
@@ -1058,6 +791,7 @@ static char *
 resolve(struct imp *x, const char *tzid, char **why)
 {
 	const struct zone_alias	*vtz;
+	const char		*rest;
 	char			*z, name[TZID_MAX + 1];
 	int			 off;
 
@@ -1072,7 +806,7 @@ resolve(struct imp *x, const char *tzid, char **why)
 	}
 	if (z != NULL)
 		return z;
-	if ((z = windows_name(name)) != NULL ||
+	if ((z = circle_ics_windows_name(name)) != NULL ||
 	    (z = windows_numbered(name)) != NULL)
 		return picked(x, windows_checked(x, tzid, vtz, z));
 	/* Not a display name: Etc/GMT is no city of "GMT+0100". */
@@ -1088,8 +822,21 @@ resolve(struct imp *x, const char *tzid, char **why)
 	    strcmp(name, "Custom") == 0))
 		return circle_xstrdup(x->gtz);
 	if ((vtz == NULL || vtz->text == NULL) &&
-	    (z = display_zone(x, name, why)) != NULL)
+	    (z = circle_ics_display_zone(x, name, why)) != NULL)
 		return picked(x, z);
+	/* None read: the zone the facilitator says it is (--zone). */
+	if ((vtz == NULL || vtz->text == NULL) && x->o != NULL &&
+	    x->o->zone != NULL) {
+		free(*why);
+		*why = NULL;
+		if (!circle_zone_display_offset(name, &off, &rest) ||
+		    circle_ics_standard_is(x->o->zone, off))
+			return circle_xstrdup(x->o->zone);
+		circle_xasprintf(why, "%s, and --zone %s is not UTC%c%02d:%02d "
+		    "in winter, as the name says", UNKNOWN, x->o->zone,
+		    off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
+		return NULL;
+	}
 	if ((vtz == NULL || vtz->text == NULL) && *why != NULL)
 		return NULL;
 	if (vtz == NULL || vtz->text == NULL) {

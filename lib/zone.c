@@ -722,6 +722,50 @@ static const char *const windows_places[][2] = {
 };
 
 /*
+ * Places whose name is also another's, in another zone, as a calendar
+ * may give one alone for its zone: "San José" is Costa Rica's and
+ * California's, "San Juan" Puerto Rico's more often than Argentina's
+ * (whose zone is named after it), "Georgetown" Guyana's, the Cayman
+ * Islands', Penang's and Ascension's.  Each with its zones, first the
+ * capital's; NULL-ended.
+ */
+static const char *const several_places[][6] = {
+	{ "Georgetown", "America/Guyana", "America/Cayman",
+	    "Asia/Kuala_Lumpur", "Atlantic/St_Helena", NULL },
+	{ "George Town", "America/Cayman", "Asia/Kuala_Lumpur",
+	    "America/Guyana", NULL },
+	{ "San Jose", "America/Costa_Rica", "America/Los_Angeles", NULL },
+	{ "San Juan", "America/Puerto_Rico", "America/Argentina/San_Juan",
+	    NULL },
+	{ "Kingston", "America/Jamaica", "America/Toronto", "Pacific/Norfolk",
+	    NULL },
+	{ "Victoria", "Indian/Mahe", "America/Vancouver",
+	    "Australia/Melbourne", NULL },
+	{ "Hamilton", "Atlantic/Bermuda", "America/Toronto",
+	    "Pacific/Auckland", NULL },
+	{ "Cordoba", "America/Argentina/Cordoba", "Europe/Madrid", NULL },
+	{ "Perth", "Australia/Perth", "Europe/London", NULL },
+	{ "Portland", "America/Los_Angeles", "America/New_York", NULL },
+	{ "Birmingham", "Europe/London", "America/Chicago", NULL },
+};
+
+/*
+ * The zones of a place several share (several_places), its name folded
+ * (circle_name_fold: "San José" is "san jose"), NULL-ended; NULL if it
+ * is none of them.
+ */
+const char *const *
+circle_zone_place_several(const char *folded)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof several_places / sizeof several_places[0]; i++)
+		if (strcasecmp(folded, several_places[i][0]) == 0)
+			return &several_places[i][1];
+	return NULL;
+}
+
+/*
  * The Windows zone of a display name's place (after its offset), in buf,
  * or NULL: one of windows_places, or "Coordinated Universal Time-02",
  * Windows' UTC-02.

@@ -102,8 +102,8 @@ city_at(const char *text, UDateFormat *fmt, UCalendar *cal)
  * Whether ICU has a language's own names in loc: "de", "sr_Latn", not
  * "de_AT", whose cities are de's.
  */
-static int
-language_only(const char *loc)
+int
+circle_locale_own(const char *loc)
 {
 	const char	*us = strchr(loc, '_');
 
@@ -148,7 +148,7 @@ circle_zone_cities(const char *text, const char *const *zones, size_t n,
 	u_uastrcpy(pat, "VVV");
 	for (l = 0; l < nloc; l++) {
 		loc = uloc_getAvailable(l);
-		if (!language_only(loc))
+		if (!circle_locale_own(loc))
 			continue;
 		st = U_ZERO_ERROR;
 		fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, NULL, 0, pat,

@@ -482,7 +482,7 @@ test_expect_success 'floating times: in the X-WR-TIMEZONE, said when not the gro
 	sed "s|^X-WR-TIMEZONE:.*|X-WR-TIMEZONE:Mars/Olympus|" \
 	    "$ICS/apple-floating-wr.ics" | sed "s/^UID:.*/UID:mars/" >mars.ics &&
 	circle session import --group wr --until $UNTIL mars.ics >out 2>err &&
-	test_grep "X-WR-TIMEZONE \"Mars/Olympus\": not a time zone circle knows; floating times are read in Europe/London" err &&
+	test_grep "X-WR-TIMEZONE \"Mars/Olympus\": not a time zone circle knows: write for it the IANA name of the zone meant (AREA/CITY), or give --zone AREA/CITY; floating times are read in Europe/London" err &&
 	sed "s|^X-WR-TIMEZONE:.*|X-WR-TIMEZONE:|" \
 	    "$ICS/apple-floating-wr.ics" | sed "s/^UID:.*/UID:empty-wr/" >empty.ics &&
 	circle session import --group wr --until $UNTIL empty.ics >out 2>err &&
