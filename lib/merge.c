@@ -493,6 +493,17 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	    (!m->row_by_row && circle_merge_settle(db, m, t, extra_where,
 	    &settled, &all, e) == -1))
 		goto out;
+	/*
+	 * Every row of the file settled, staged unchanged (state 0) and
+	 * nothing else: no state to decide, nothing to update or add, no
+	 * conflict to list; each count what the statements below find.
+	 */
+	if (all) {
+		c->updated = c->added = c->conflicts = 0;
+		c->unchanged = settled;
+		rc = 0;
+		goto out;
+	}
 	if ((!all && circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
 	    "l.id, CASE WHEN l.id IS NULL THEN 1 WHEN %s THEN 0 END, "
 	    "t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "
