@@ -493,6 +493,17 @@ merge_table(struct circle_db *db, struct merge *m, const struct mtable *t,
 	    (!m->row_by_row && circle_merge_settle(db, m, t, extra_where,
 	    &settled, &all, e) == -1))
 		goto out;
+	/*
+	 * Every row of the file settled, staged unchanged (state 0) and
+	 * nothing else: no state to decide, nothing to update or add, no
+	 * conflict to list; each count what the statements below find.
+	 */
+	if (all) {
+		c->updated = c->added = c->conflicts = 0;
+		c->unchanged = settled;
+		rc = 0;
+		goto out;
+	}
 	if ((!all && circle_merge_exec(db, m, sqlite3_mprintf("INSERT INTO temp.st_%s SELECT t.id, "
 	    "l.id, CASE WHEN l.id IS NULL THEN 1 WHEN %s THEN 0 END, "
 	    "t.uid, %s FROM x.%s t %s LEFT JOIN main.%s l ON l.uid = "
@@ -574,7 +585,8 @@ out:
 /*
  * Memberships have neither uid nor times: one is a person in a group from
  * a date, and the group's own database is right about it (a group is
- * only merged from there).  Those gone there go first (MEMBERSHIP_GONE),
+ * only merged from there).  Those gone there go first (MEMBERSHIP_GONE,
+ * unless it can find none: mergecopy.c's circle_merge_memberships_kept),
  * then changes, so that a left_on set there frees the place of a
  * membership begun again.  A row that comes in for one gone is an update
  * (a first day moved); one gone with none for it, a removal.
@@ -583,16 +595,21 @@ static int
 merge_memberships(struct circle_db *db, struct merge *m, struct circle_err *e)
 {
 	struct circle_merge_count	*c = circle_merge_count_of(m->r, "membership");
-	long				 all, gone, moved = 0;
+	long				 all, gone = 0, moved = 0;
+	int				 kept;
 
 	if (circle_merge_exec(db, m, sqlite3_mprintf("DROP TABLE IF EXISTS "
 	    "temp.st_msgone"), e) == -1 ||
-	    circle_merge_exec(db, m, sqlite3_mprintf(MEMBERSHIP_GONE), e) == -1 ||
-	    circle_merge_exec(db, m, sqlite3_mprintf("DELETE FROM "
-	    "main.membership WHERE id IN (SELECT id FROM temp.st_msgone)"),
-	    e) == -1)
+	    (kept = circle_merge_memberships_kept(db, m, e)) == -1)
 		return -1;
-	gone = sqlite3_changes(db->h);
+	if (!kept) {
+		if (circle_merge_exec(db, m, sqlite3_mprintf(MEMBERSHIP_GONE),
+		    e) == -1 || circle_merge_exec(db, m, sqlite3_mprintf(
+		    "DELETE FROM main.membership WHERE id IN (SELECT id FROM "
+		    "temp.st_msgone)"), e) == -1)
+			return -1;
+		gone = sqlite3_changes(db->h);
+	}
 	/*
 	 * Each membership here found by its person (a few each), never by
 	 * its group and date (the unary +): a group whose people all joined

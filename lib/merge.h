@@ -250,5 +250,7 @@ int	circle_merge_answers(struct circle_db *, struct merge *,
 int	circle_merge_settle(struct circle_db *, struct merge *,
 	    const struct mtable *, const char *, long *, int *,
 	    struct circle_err *);
+int	circle_merge_memberships_kept(struct circle_db *, struct merge *,
+	    struct circle_err *);
 
 #endif

@@ -521,7 +521,8 @@ bind_from(sqlite3_stmt *st, const struct merge *m, sqlite3_int64 from)
  * The file's attendance compared with this database's, each row with the
  * row of its id here: the lowest id of the rows the merge might write or
  * call a conflict (see compare_sql; NULL when none), the rows, and the
- * highest session and person they name, with their types.
+ * highest session and person the rows not among those name (the file's
+ * highest ids of each: compare_on), with their types.
  */
 struct compare_found {
 	sqlite3_int64	 v[4];
@@ -538,28 +539,81 @@ struct compare_found {
  * Only the times are read of each row, not every column: a row that
  * differs but is not newer there is counted unchanged and written by no
  * rule, as attendance_same would count it.  Its parameters are :base,
- * :m, :e.
+ * :m, :e, and the file's highest session and person ids (:top_session,
+ * :top_person): a row naming a higher one is not settled here either
+ * (compare_same takes those two as the highest any settled row names).
+ * compare_sql_tight leaves that test out of each row, when no row here
+ * names a higher session or person (compare_on): a row of the same
+ * session and person as the row here then names none either.
  */
+#define COMPARE_FROM "), count(*) FROM x.attendance AS t NOT INDEXED LEFT " \
+	"JOIN main.attendance l ON l.id = t.id"
 static const char compare_sql[] = "SELECT min(t.id) FILTER (WHERE "
-	ATT_UNLIKE "), count(*), max(t.session_id), max(t.member_id) FROM "
-	"x.attendance AS t NOT INDEXED LEFT JOIN main.attendance l ON l.id = "
-	"t.id";
+	ATT_UNLIKE " OR t.session_id > :top_session OR t.member_id > "
+	":top_person" COMPARE_FROM;
+static const char compare_sql_tight[] = "SELECT min(t.id) FILTER (WHERE "
+	ATT_UNLIKE COMPARE_FROM;
 
-static void
-compare_read(sqlite3_stmt *st, struct compare_found *f)
+/*
+ * The file's highest session and person ids, and whether the highest
+ * session and person this database's attendance names (the last entries
+ * of its two indexes) are no higher: read once, not of each row.
+ */
+static const char compare_top_sql[] = "SELECT (SELECT max(id) FROM "
+	"x.session), (SELECT max(id) FROM x.member), coalesce((SELECT "
+	"max(session_id) FROM main.attendance) <= (SELECT max(id) FROM "
+	"x.session) AND (SELECT max(member_id) FROM main.attendance) <= "
+	"(SELECT max(id) FROM x.member), 0)";
+
+/*
+ * The comparison on connection h (the merge's, or its thread's): 0 with
+ * f filled, or -1 with the error in h.
+ */
+static int
+compare_on(sqlite3 *h, const struct merge *m, struct compare_found *f)
 {
-	int	i;
+	sqlite3_stmt	*st = NULL;
+	int		 i, tight = 0, rc = -1;
 
-	for (i = 0; i < 4; i++) {
-		f->v[i] = sqlite3_column_int64(st, i);
-		f->type[i] = sqlite3_column_type(st, i);
+	if (sqlite3_prepare_v2(h, compare_top_sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < 2; i++) {
+			f->v[i + 2] = sqlite3_column_int64(st, i);
+			f->type[i + 2] = sqlite3_column_type(st, i);
+		}
+		tight = sqlite3_column_int(st, 2) == 1;
+		rc = 0;
 	}
+	if (sqlite3_finalize(st) != SQLITE_OK || rc == -1)
+		return -1;
+	rc = -1;
+	if (sqlite3_prepare_v2(h, tight ? compare_sql_tight : compare_sql, -1,
+	    &st, NULL) != SQLITE_OK)
+		return -1;
+	circle_merge_bind(st, m);
+	if (!tight) {
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st,
+		    ":top_session"), f->v[2]);
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st,
+		    ":top_person"), f->v[3]);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < 2; i++) {
+			f->v[i] = sqlite3_column_int64(st, i);
+			f->type[i] = sqlite3_column_type(st, i);
+		}
+		rc = 0;
+	}
+	if (sqlite3_finalize(st) != SQLITE_OK)
+		rc = -1;
+	return rc;
 }
 
 /*
  * Every row of the file names a session and a person of the file (1 to
- * nsess and nmemb: the rows here name sessions and people, and these are
- * no higher than the file's), and is the row of the same id here,
+ * nsess and nmemb, staged under their own ids: the highest any settled
+ * row names, f's, no higher), and is the row of the same id here,
  * settled (compare_sql): 1 with *n rows.  Or so is every row before the
  * row of id *first, the first that is not (a merge again of a file that
  * has new rows since): 2 with *n rows in the whole file.  Else 0.
@@ -633,7 +687,6 @@ compare_run(void *arg)
 {
 	struct merge_compare	*c = arg;
 	sqlite3			*h = NULL;
-	sqlite3_stmt		*st = NULL;
 
 	c->rc = -1;
 	if ((h = circle_merge_reader(c->path, c->img, c->n)) == NULL)
@@ -642,12 +695,7 @@ compare_run(void *arg)
 	c->h = h;
 	pthread_mutex_unlock(&c->lock);
 	sqlite3_progress_handler(h, 10000, compare_stopped, c);
-	if (sqlite3_prepare_v2(h, compare_sql, -1, &st, NULL) == SQLITE_OK &&
-	    (circle_merge_bind(st, c->m), sqlite3_step(st)) == SQLITE_ROW) {
-		compare_read(st, &c->found);
-		c->rc = 0;
-	}
-	sqlite3_finalize(st);
+	c->rc = compare_on(h, c->m, &c->found);
 	/* Not closed while circle_merge_compare_end may interrupt it. */
 	pthread_mutex_lock(&c->lock);
 	c->h = NULL;
@@ -755,8 +803,7 @@ attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
 {
 	struct merge_compare	*c = m->compare;
 	struct compare_found	 f;
-	sqlite3_stmt		*st;
-	int			 rc, same = 0;
+	int			 same;
 
 	if (c != NULL) {
 		pthread_join(c->thread, NULL);
@@ -767,18 +814,10 @@ attendance_unchanged(struct circle_db *db, struct merge *m, long nsess,
 		circle_merge_compare_end(m);
 		if (same != -1)
 			return same;
-		same = 0;
 	}
-	if ((st = circle_prepare(db, compare_sql, e)) == NULL)
-		return -1;
-	circle_merge_bind(st, m);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		compare_read(st, &f);
-		same = compare_same(&f, nsess, nmemb, n, first);
-	}
-	rc = circle_step_ok(db, rc, "attendance", e);
-	sqlite3_finalize(st);
-	return rc == -1 ? -1 : same;
+	if (compare_on(db->h, m, &f) == -1)
+		return circle_db_error(db, e, "attendance");
+	return compare_same(&f, nsess, nmemb, n, first);
 }
 
 /*

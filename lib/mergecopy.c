@@ -275,3 +275,45 @@ circle_merge_settle(struct circle_db *db, struct merge *m,
 	*all = *settled == n;
 	return 0;
 }
+
+/*
+ * Need merge.c's MEMBERSHIP_GONE run?  Not when the file's groups and
+ * people kept their ids here (every staged row's lid its xid) and every
+ * membership here of a group of the file is the file's row of the same
+ * id, with the same group, person and first day: then it finds nothing.
+ * Proof: a row l it would take shares a day with a file row t of its
+ * group and person, so l.grp_id = g.lid = g.xid = t.grp_id and
+ * l.member_id = p.lid = p.xid = t.member_id; l is of a group of the file,
+ * so the file's row u of l's id has u.grp_id = l.grp_id = t.grp_id,
+ * u.member_id = l.member_id = t.member_id and +u.joined_on = l.joined_on,
+ * the row whose absence l needs.  Compared as MEMBERSHIP_GONE compares
+ * (or, for the ids, with no affinity applied: stricter), so that what is
+ * equal here is equal there.  Found by counting, each in the order it is
+ * kept: the memberships here of the file's groups (their index), and
+ * those of them the file's row of the same id is (a step from each row of
+ * the file to the row of its id here): each file row is at most one,
+ * so the two counts are equal only when every one here is.  A membership
+ * removed there, a first day moved there or here, one added here: looked
+ * for.  Not in a merge row by row, which the tests compare this one
+ * with.  1 when it need not run, 0 when it must, -1 on error.
+ */
+int
+circle_merge_memberships_kept(struct circle_db *db, struct merge *m,
+    struct circle_err *e)
+{
+	long	kept;
+
+	if (m->row_by_row)
+		return 0;
+	if (circle_merge_number(db, m, sqlite3_mprintf("SELECT NOT EXISTS "
+	    "(SELECT 1 FROM temp.st_grp WHERE lid IS NOT xid) AND NOT EXISTS "
+	    "(SELECT 1 FROM temp.st_member WHERE lid IS NOT xid) AND (SELECT "
+	    "count(*) FROM main.membership WHERE grp_id IN (SELECT lid FROM "
+	    "temp.st_grp)) = (SELECT count(*) FROM x.membership u NOT INDEXED "
+	    "CROSS JOIN main.membership l ON l.id = u.id WHERE u.grp_id = "
+	    "l.grp_id AND u.member_id = l.member_id AND +u.joined_on = "
+	    "l.joined_on AND +l.grp_id IN (SELECT lid FROM temp.st_grp))"),
+	    &kept, e) == -1)
+		return -1;
+	return kept != 0;
+}

@@ -128,20 +128,43 @@ derive_thread(void *arg)
  * Begin making the key of hdr (SEAL_HEADER bytes) from pass.  Argon2id's
  * thread (libsodium) maps its 256 MiB filled in at once and unmaps them at
  * the end, and for each of those whiles (0.1 s and more here) any other
- * thread of this process that grows or shrinks its heap waits: the heap
- * is made to grow by SEAL_HEAP_PAD at a time, and kept, so that the work
- * beside the key (the extract being built) seldom asks.
+ * thread of this process that grows or shrinks its heap, or maps memory,
+ * waits.  So before it begins, the heap is grown by SEAL_HEAP_PAD (in
+ * blocks of SEAL_HEAP_STEP, each under the size malloc maps on its own,
+ * then given back to the heap), grows by as much at a time after, and is
+ * not trimmed; a block under twice SEAL_HEAP_STEP comes from it, not from
+ * a map of its own: the work beside the key (the extract being built)
+ * seldom asks the system for memory.  Growing it once after the thread
+ * had begun (M_TOP_PAD alone) was that wait itself, 0.2-0.5 s at load
+ * 11-13 in two runs of three (strace: the main thread's brk).
  */
 #define SEAL_HEAP_PAD	(64 << 20)
+#define SEAL_HEAP_STEP	(16 << 20)
+
+static void
+heap_ready(void)
+{
+#if defined(M_TOP_PAD) && defined(M_TRIM_THRESHOLD) && \
+    defined(M_MMAP_THRESHOLD)
+	void	*p[SEAL_HEAP_PAD / SEAL_HEAP_STEP];
+	size_t	 i;
+
+	(void)mallopt(M_TOP_PAD, SEAL_HEAP_PAD);
+	(void)mallopt(M_TRIM_THRESHOLD, 2 * SEAL_HEAP_PAD);
+	(void)mallopt(M_MMAP_THRESHOLD, 2 * SEAL_HEAP_STEP);
+	for (i = 0; i < sizeof p / sizeof p[0]; i++)
+		p[i] = malloc(SEAL_HEAP_STEP);
+	for (i = 0; i < sizeof p / sizeof p[0]; i++)
+		free(p[i]);
+#endif
+}
 
 static struct circle_seal_key *
 key_start(const char *pass, const unsigned char *hdr)
 {
 	struct circle_seal_key	*k = circle_xcalloc(1, sizeof *k);
 
-#ifdef M_TOP_PAD
-	(void)mallopt(M_TOP_PAD, SEAL_HEAP_PAD);
-#endif
+	heap_ready();
 	memcpy(k->hdr, hdr, SEAL_HEADER);
 	k->pass = circle_xstrdup(pass);
 	k->running = pthread_create(&k->thread, NULL, derive_thread, k) == 0;

@@ -132,4 +132,32 @@ test_expect_success 'a change early in the file is merged as before, every row r
 	test_grep "t.id >= -9223372036854775808 ON CONFLICT" trace1
 '
 
+test_expect_success 'a row naming a session and a person past the file'"'"'s, as the row of its id here does: not settled, as row by row' '
+	# Bo'"'"'s group merged after Ada'"'"'s: its session, person and mark
+	# here have ids past those of Ada'"'"'s first file
+	bo init >/dev/null &&
+	bo group add --tz UTC "Other Circle" >/dev/null &&
+	bo roster add "Gus G" >/dev/null &&
+	bo roster join --on 2025-01-01 gus-g other-circle >/dev/null &&
+	bo session add --group other-circle 2025-01-08 18:00 >/dev/null &&
+	bo attend mark --group other-circle --force 2025-01-08 gus-g \
+	    >/dev/null &&
+	bo db extract --all -o o.circle >/dev/null &&
+	cy db merge o.circle >/dev/null &&
+	test "$(sql "$CY" "SELECT max(id) FROM session")" -gt 12 &&
+	test "$(sql "$CY" "SELECT max(id) FROM member")" -gt 6 &&
+	# Ada'"'"'s first file with that mark, under its id here, added
+	# (older than here: not to be written, nor a conflict)
+	cp a.circle g.circle &&
+	"$SQLITE3" "$CY" "ATTACH '"'g.circle'"' AS g; INSERT INTO g.attendance
+	    SELECT a.id, a.session_id, a.member_id, a.status, a.note,
+	    '"'2025-01-08T19:00:00Z'"', '"'2025-01-08T19:00:00Z'"' FROM
+	    attendance a JOIN member m ON m.id = a.member_id WHERE m.handle =
+	    '"'gus-g'"'" &&
+	test "$(sql g.circle "SELECT count(*), max(id) > 72 FROM attendance")" = "73|1" &&
+	resum g.circle &&
+	merge_both g.circle &&
+	test_grep "^attendance *0 added, 0 updated, 0 removed, 72 unchanged" out1
+'
+
 test_done

@@ -180,4 +180,77 @@ test_expect_success 'a move undone there, or its removal left out of a --since e
 	test "$(spans "$CY" eve-e)" = "2026-11-12|"
 '
 
+# Bo's group holds everyone of Bo's database, so that Di, merging it
+# first, keeps its ids: a merge again need not look for memberships gone
+# there when every one here is the file's of its id (mergecopy.c's
+# circle_merge_memberships_kept), and must when one is not.
+DI=$TRASH/di.db
+di() { circle --db "$DI" "$@"; }
+
+# merge_both FILE: FILE merged into Di's database traced (trace, out), and
+# into a copy of it row by row: the same output and rows.
+merge_both() {
+	rm -f e2.db* && cp "$DI" e2.db &&
+	CIRCLE_MERGE_ROW_BY_ROW=1 circle --db e2.db db merge "$1" >out2 &&
+	CIRCLE_TRACE_SQL=1 di db merge "$1" >out 2>trace &&
+	test_cmp out2 out &&
+	sql "$DI" "SELECT m.handle, g.handle, p.role, p.joined_on, p.left_on
+	    FROM membership p JOIN member m ON m.id = p.member_id JOIN grp g ON
+	    g.id = p.grp_id ORDER BY 1, 4" >rows &&
+	sql e2.db "SELECT m.handle, g.handle, p.role, p.joined_on, p.left_on
+	    FROM membership p JOIN member m ON m.id = p.member_id JOIN grp g ON
+	    g.id = p.grp_id ORDER BY 1, 4" >rows2 &&
+	test_cmp rows2 rows &&
+	test "$(di db check)" = ok
+}
+looked_for() { grep -q "sql: CREATE TEMP TABLE st_msgone" trace; }
+
+test_expect_success 'a group merged again unchanged: memberships gone there not looked for' '
+	bo init >/dev/null &&
+	bo group add --tz UTC "Monday Group" >/dev/null &&
+	bo session add 2026-11-02 18:00 >/dev/null &&
+	printf "name,joined\nGil Gray,2026-11-09\nHal Hill,2026-11-09\nIda Ives,2026-11-09\n" >bo.csv &&
+	bo roster import --group monday-group bo.csv >/dev/null &&
+	bo db extract -o b1.circle >/dev/null &&
+	di init >/dev/null &&
+	di db merge b1.circle >/dev/null &&
+	merge_both b1.circle &&
+	test_grep "^membership *0 added, 0 updated, 0 removed, 3 unchanged" out &&
+	! looked_for
+'
+
+test_expect_success 'a first day moved back there, the move undone, a membership taken back and begun earlier: looked for, one membership each' '
+	bo roster join --on 2026-11-02 gil-g >/dev/null &&
+	bo db extract --force -o b2.circle >/dev/null &&
+	merge_both b2.circle &&
+	looked_for &&
+	test_grep "^membership *0 added, 1 updated, 0 removed" out &&
+	test "$(spans "$DI" gil-g)" = "2026-11-02|" &&
+	bo undo --yes >/dev/null &&
+	bo db extract --force -o b3.circle >/dev/null &&
+	merge_both b3.circle &&
+	looked_for &&
+	test_grep "^membership *0 added, 1 updated, 0 removed" out &&
+	test "$(spans "$DI" gil-g)" = "2026-11-09|" &&
+	# a new person, merged; their membership taken back (undo), and
+	# begun again earlier, sent without the removal
+	bo roster add "Jo Jones" >/dev/null &&
+	bo roster join --on 2026-11-09 jo-j monday-group >/dev/null &&
+	bo db extract --force -o b4.circle >/dev/null &&
+	merge_both b4.circle &&
+	test "$(spans "$DI" jo-j)" = "2026-11-09|" &&
+	bo undo --yes >/dev/null &&
+	bo roster join --on 2026-11-02 jo-j monday-group >/dev/null &&
+	"$SQLITE3" "$BO" "UPDATE removed SET at = '\''2026-01-01T00:00:00Z'\''
+	    WHERE tbl = '\''membership'\''" &&
+	bo db extract --since yesterday --force -o b5.circle >out &&
+	test_grep " 0 removed," out &&
+	merge_both b5.circle &&
+	looked_for &&
+	test_grep "^membership *0 added, 1 updated, 0 removed" out &&
+	for h in gil-g hal-h ida-i jo-j; do
+		test "$(spans "$DI" $h)" = "$(spans "$BO" $h)" || return 1
+	done
+'
+
 test_done
