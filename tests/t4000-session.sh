@@ -1255,16 +1255,16 @@ test_expect_success 'a session moved onto another: moved, with a warning; a dry 
 
 test_expect_success 'a series moved onto others: the first said, and that others moved too' '
 	circle session plan --group clock-group --name late --every week \
-	    --at 20:00 --from 2027-03-02 --count 3 >/dev/null &&
-	circle session add --group clock-group 2027-03-09 21:00 >/dev/null &&
-	circle session add --group clock-group 2027-03-16 21:30 >/dev/null &&
+	    --at 20:00 --from 2055-03-02 --count 3 >/dev/null &&
+	circle session add --group clock-group 2055-03-09 21:00 >/dev/null &&
+	circle session add --group clock-group 2055-03-16 21:30 >/dev/null &&
 	circle session move --group clock-group --whole-series \
-	    2027-03-02T20:00 --at 21:00 >out 2>err &&
+	    2055-03-02T20:00 --at 21:00 >out 2>err &&
 	test_grep "^3 sessions moved\$" out &&
-	echo "circle-session: warning: clock-group 2027-03-09T21:00 is now held at the same time as clock-group 2027-03-09T21:00 (and other sessions moved)" >expect &&
+	echo "circle-session: warning: clock-group 2055-03-09T21:00 is now held at the same time as clock-group 2055-03-09T21:00 (and other sessions moved)" >expect &&
 	test_cmp expect err &&
-	circle session add --group clock-group 2027-03-09 21:15 >out 2>err &&
-	test_grep "^circle-session: warning: it is held at the same time as clock-group 2027-03-09T21:00 and others (added twice? .circle undo. takes this one back)\$" err
+	circle session add --group clock-group 2055-03-09 21:15 >out 2>err &&
+	test_grep "^circle-session: warning: it is held at the same time as clock-group 2055-03-09T21:00 and others (added twice? .circle undo. takes this one back)\$" err
 '
 
 test_expect_success 'a session added twice: circle undo, as the warning says, takes the second back' '
