@@ -1040,31 +1040,54 @@ extra_hint(const struct verb *v, int argc, char **argv, char *buf,
 	    "\"Ada Lovelace\")";
 }
 
-/*
- * One operand too many, the first naming a group, where the verb takes
- * --group and it was not given ("circle session list tuesday-circle"):
- * that operand is --group's value, as the user meant; never an id.  1
- * when taken.
- */
+/* A group by its handle, name or a unique prefix of them. */
 static int
-group_operand(struct tool *t, const struct option *all, char *arg)
+names_group(struct circle_db *db, const char *arg)
 {
-	struct circle_db	*db;
 	struct circle_err	 e;
 	long long		 id;
+
+	circle_err_clear(&e);
+	return circle_group_resolve(db, arg, &id, &e) == 0;
+}
+
+/*
+ * A group's whole handle or name that reads as no session reference at
+ * all ("tuesday" is a day, even with no session on it).
+ */
+static int
+names_group_not_session(struct circle_db *db, const char *arg)
+{
+	struct circle_err	 e;
+	long long		 sid;
+
+	circle_err_clear(&e);
+	return circle_group_named(db, arg) &&
+	    circle_session_resolve(db, NULL, arg, &sid, &e) == -1 &&
+	    e.code == CIRCLE_EUSAGE;
+}
+
+/*
+ * An operand the verb's --group was meant for, not given: taken as its
+ * value when fits says the database has that group; never an id (a
+ * session's or a person's as much as a group's).  1 when taken.
+ */
+static int
+group_taken(struct tool *t, const struct option *all, char *arg,
+    int (*fits)(struct circle_db *, const char *))
+{
+	struct circle_db	*db;
 	int			 i, yes;
 
 	for (i = 0; all[i].name != NULL && all[i].val != 'g'; i++)
 		continue;
-	/* An id is a session's or a person's as much as a group's. */
 	if (all[i].name == NULL || all[i].has_arg != required_argument ||
 	    tool_has(t, 'g') || arg[strspn(arg, "0123456789")] == '\0')
 		return 0;
 	if ((db = t->db) == NULL && (db = tool_db_peek(t->dbpath,
 	    t->progname, NULL)) == NULL)
 		return 0;
-	circle_err_clear(&e);
-	yes = circle_group_resolve(db, arg, &id, &e) == 0;
+	yes = fits(db, arg);
 	if (db != t->db)
 		circle_db_close(db);
 	if (!yes)
@@ -1076,43 +1099,31 @@ group_operand(struct tool *t, const struct option *all, char *arg)
 }
 
 /*
+ * One operand too many, the first naming a group, where the verb takes
+ * --group and it was not given ("circle session list tuesday-circle"):
+ * that operand is --group's value, as the user meant.  1 when taken.
+ */
+static int
+group_operand(struct tool *t, const struct option *all, char *arg)
+{
+	return group_taken(t, all, arg, names_group);
+}
+
+/*
  * A group where the verb's first operand is a session and --group was not
  * given ("circle session prep tuesday-circle", "circle attend mark
  * tuesday-circle last maya"): a group's whole handle or name that reads
- * as no session reference at all ("tuesday" is a day, even with no
- * session on it) is --group's value, as the user meant.  1 when taken.
+ * as no session is --group's value, as the user meant.  1 when taken.
  */
 static int
 session_group_operand(struct tool *t, const struct option *all, char *arg)
 {
-	struct circle_db	*db;
-	struct circle_err	 e;
-	long long		 sid;
-	char			 ph[32];
-	int			 i, yes;
+	char	ph[32];
 
-	for (i = 0; all[i].name != NULL && all[i].val != 'g'; i++)
-		continue;
-	if (all[i].name == NULL || all[i].has_arg != required_argument ||
-	    tool_has(t, 'g') || arg[strspn(arg, "0123456789")] == '\0' ||
-	    tool_usage_operand(t->verb, 0, ph, sizeof ph) == -1 ||
+	if (tool_usage_operand(t->verb, 0, ph, sizeof ph) == -1 ||
 	    strcmp(ph, "SESSION") != 0)
 		return 0;
-	if ((db = t->db) == NULL && (db = tool_db_peek(t->dbpath,
-	    t->progname, NULL)) == NULL)
-		return 0;
-	circle_err_clear(&e);
-	yes = circle_group_named(db, arg) &&
-	    circle_session_resolve(db, NULL, arg, &sid, &e) == -1 &&
-	    e.code == CIRCLE_EUSAGE;
-	if (db != t->db)
-		circle_db_close(db);
-	if (!yes)
-		return 0;
-	t->given[t->ngiven].val = 'g';
-	t->given[t->ngiven].longindex = i;
-	t->given[t->ngiven++].arg = arg;
-	return 1;
+	return group_taken(t, all, arg, names_group_not_session);
 }
 
 /*
