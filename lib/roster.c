@@ -141,6 +141,41 @@ circle_member_by_email(struct circle_db *db, const char *email,
 }
 
 /*
+ * The people sql finds for name folded (?1), listed "iona-b or kim-l" in
+ * *list (NULL when none), four at most, each with its name after it
+ * ("kim-l (Kim Lee)") when sql's second column gives it; how many, or -1
+ * on an error.
+ */
+static int
+people_found(struct circle_db *db, const char *sql, const char *name,
+    char **list, struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*fold;
+	int		 n = 0, rc;
+
+	*list = NULL;
+	if ((st = circle_cached(db, sql, e)) == NULL)
+		return -1;
+	fold = circle_name_fold(name);
+	circle_bind_text(st, 1, fold);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n++ < 4)
+			circle_xappend(list, " or ", sqlite3_column_count(st) >
+			    1 ? "%s (%s)" : "%s", sqlite3_column_text(st, 0),
+			    sqlite3_column_count(st) > 1 ?
+			    (const char *)sqlite3_column_text(st, 1) : "");
+	sqlite3_reset(st);
+	free(fold);
+	if (rc != SQLITE_DONE) {
+		free(*list);
+		*list = NULL;
+		return circle_db_error(db, e, "member");
+	}
+	return n;
+}
+
+/*
  * The handles of the people whose name or full name is name, folded
  * (text.c: case, accents and spacing aside), "iona-b" or "iona-b or
  * kim-l", in *handles (NULL when none); how many, or -1 on an error.
@@ -152,27 +187,8 @@ circle_member_by_name(struct circle_db *db, const char *name,
 	static const char sql[] = "SELECT handle FROM member WHERE "
 	    "coalesce(name_fold, circle_fold(display_name)) = ?1 OR "
 	    "circle_fold(full_name) = ?1 ORDER BY handle";
-	sqlite3_stmt	*st;
-	char		*fold;
-	int		 n = 0, rc;
 
-	*handles = NULL;
-	if ((st = circle_cached(db, sql, e)) == NULL)
-		return -1;
-	fold = circle_name_fold(name);
-	circle_bind_text(st, 1, fold);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (n++ < 4)
-			circle_xappend(handles, " or ", "%s",
-			    sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	free(fold);
-	if (rc != SQLITE_DONE) {
-		free(*handles);
-		*handles = NULL;
-		return circle_db_error(db, e, "member");
-	}
-	return n;
+	return people_found(db, sql, name, handles, e);
 }
 
 /*
@@ -190,9 +206,8 @@ circle_member_named_already(struct circle_db *db, const char *verb,
 	    "name_fold, circle_fold(display_name)), 1, length(?1) + 1) = "
 	    "?1 || ' ' OR substr(circle_fold(full_name), 1, length(?1) + 1) "
 	    "= ?1 || ' ') ORDER BY handle";
-	sqlite3_stmt	*st;
-	char		*other = NULL, *fold;
-	int		 n, rc;
+	char	*other;
+	int	 n;
 
 	if ((n = circle_member_by_name(db, name, &other, e)) == -1)
 		return -1;
@@ -203,23 +218,8 @@ circle_member_named_already(struct circle_db *db, const char *verb,
 		free(other);
 		return -1;
 	}
-	if ((st = circle_cached(db, first, e)) == NULL)
-		return -1;
-	fold = circle_name_fold(name);
-	circle_bind_text(st, 1, fold);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (n++ < 4)
-			circle_xappend(&other, " or ", "%s (%s)",
-			    sqlite3_column_text(st, 0),
-			    sqlite3_column_text(st, 1));
-	sqlite3_reset(st);
-	free(fold);
-	if (rc != SQLITE_DONE) {
-		free(other);
-		return circle_db_error(db, e, "member");
-	}
-	if (n == 0)
-		return 0;
+	if ((n = people_found(db, first, name, &other, e)) <= 0)
+		return n;
 	circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is the first name of "
 	    "%s on the roster; did you mean %s? give --new to add another "
 	    "person (or the whole name)", verb, name, other, n == 1 ? "them" :
