@@ -100,6 +100,23 @@ test_expect_success 'the merge done again after the undo (circle undo of the und
 	    != (SELECT uid FROM grp WHERE handle = '"'"'tuesday'"'"')")" = 0
 '
 
+# Undone, done again (an undo of the undo), and undone again: the last
+# undo takes the merge's rows away as the first did, keeping no removals.
+test_expect_success 'a merge undone, done again by undoing the undo, and undone again sends nothing of Monday' '
+	bo db merge ada.circle >/dev/null &&
+	merge=$(sql "$BO" "SELECT max(id) FROM command") &&
+	bo undo --yes $merge >/dev/null &&
+	bo undo --yes $((merge + 1)) >/dev/null &&
+	test "$(rows "$BO" grp)" = 2 &&
+	bo undo --yes $((merge + 2)) >/dev/null &&
+	test "$(rows "$BO" grp)" = 1 &&
+	test "$(sql "$BO" "SELECT count(*) FROM removed_gone WHERE grp_uid
+	    != (SELECT uid FROM grp WHERE handle = '"'"'tuesday'"'"')")" = 0 &&
+	bo db extract --force --all -o all.circle >/dev/null &&
+	test "$(sql all.circle "SELECT count(*) FROM removed WHERE grp_uid
+	    NOT IN (SELECT uid FROM grp)")" = 0
+'
+
 # After a forget, the merge's command keeps no words (the file's name
 # may name the person): its log line says what it did, and undo says the
 # words went, rather than "circle db merge" as if nothing was merged.
@@ -184,6 +201,7 @@ test_expect_success 'an older extract of another group of the same database merg
 	test_grep "^thu.circle: 3 added, 0 updated, 0 removed" out &&
 	test "$(sql c4.db "SELECT count(*) FROM member WHERE handle =
 	    '"'"'hal-h'"'"'")" = 1 &&
+	sleep 1 &&
 	ada db extract --force --group thursday -o thu.circle >/dev/null &&
 	circle --db c4.db db merge thu.circle >/dev/null &&
 	test_expect_code 65 circle --db c4.db db merge old.circle 2>err &&
