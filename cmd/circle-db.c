@@ -785,9 +785,8 @@ db_dump(struct tool *t, int argc, char **argv)
 		rc = tool_fail(t);
 	if (rc == 0) {
 		tool_wrote(t, out, "dump");
-		/* -o /dev/stdout to a file or a pipe: not said into it. */
-		if (out != NULL && !t->quiet)
-			fprintf(tool_said_fp(out), "wrote %s\n", out);
+		if (out != NULL)
+			tool_say_wrote(t, out);
 	}
 	return rc;
 }

@@ -16,12 +16,15 @@
 
 #include "tool.h"
 
-/* What a write to -o FILE says it did (nothing when it went to stdout). */
+/*
+ * What a write to -o FILE says it did (nothing when it went to stdout;
+ * on stderr when FILE is the standard output: tool_say_wrote).
+ */
 static int
 say_written(struct tool *t, const char *output)
 {
 	if (output != NULL && strcmp(output, "-") != 0)
-		tool_say(t, "wrote %s\n", output);
+		tool_say_wrote(t, output);
 	return 0;
 }
 

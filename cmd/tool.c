@@ -2093,6 +2093,17 @@ tool_said_fp(const char *path)
 }
 
 /*
+ * "wrote PATH", unless -q: said where tool_said_fp says, never into the
+ * file itself (-o /dev/stdout sent to a pipe).
+ */
+void
+tool_say_wrote(struct tool *t, const char *path)
+{
+	if (!t->quiet)
+		fprintf(tool_said_fp(path), "wrote %s\n", path);
+}
+
+/*
  * A file that may hold people was written to path (NULL or "-": the
  * standard output, remembered as the file the shell sent it to, or as
  * sent to a pipe; a terminal keeps nothing): remember it for forget

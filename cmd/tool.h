@@ -145,6 +145,7 @@ int	 tool_color(struct tool *);
 int	 tool_columns(const struct tool *);
 void	 tool_term(struct tool *, struct circle_out *);
 FILE	*tool_said_fp(const char *);
+void	 tool_say_wrote(struct tool *, const char *);
 void	 tool_wrote(struct tool *, const char *, const char *);
 void	 tool_print_written(const char *, const struct circle_written *,
 	    size_t);

@@ -843,7 +843,7 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 		updated += m->r->counts[i].updated;
 		removed += m->r->counts[i].removed;
 	}
-	/* An extract older than the last merged from there adds nothing. */
+	/* An extract older than one of its groups merged adds nothing. */
 	if (circle_merge_older(db, m, added, e) == -1) {
 		free(key);
 		return -1;
@@ -874,10 +874,10 @@ merge_tx(struct circle_db *db, void *arg, struct circle_err *e)
 	free(key);
 	if (rc == -1)
 		return -1;
-	/* What it did, for the log (no file name: it may name someone). */
-	circle_xasprintf(&detail, "{\"from\":\"%s\",\"forgotten\":%ld,"
-	    "\"added\":%ld,\"updated\":%ld,\"removed\":%ld}", m->from,
-	    m->r->forgotten, added, updated, removed);
+	/* What it did, for the log (mergeolder.c). */
+	if ((detail = circle_merge_detail(db, m, added, updated, removed,
+	    e)) == NULL)
+		return -1;
 	c = (struct circle_change){ "merge", "database", NULL, NULL, detail };
 	rc = circle_log(db, &c, e);
 	free(detail);

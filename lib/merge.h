@@ -143,6 +143,8 @@ int	circle_merge_past_self(struct circle_db *, struct merge *,
 	    struct circle_err *);
 int	circle_merge_older(struct circle_db *, struct merge *, long,
 	    struct circle_err *);
+char	*circle_merge_detail(struct circle_db *, struct merge *, long, long,
+	    long, struct circle_err *);
 int	circle_merge_file_value(struct circle_db *, const char *, char **,
 	    struct circle_err *);
 int	circle_merge_attendance(struct circle_db *, struct merge *,

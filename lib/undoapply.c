@@ -691,7 +691,9 @@ set_undone(struct circle_db *db, long long id, long long by,
 }
 
 /*
- * Whether command id is a merge (circle db merge): 1, 0, or -1 (said).
+ * Whether command id is a merge (circle db merge), or an undo whose
+ * undoing comes to one (an undo of the merge's undo did the merge
+ * again): 1, 0, or -1 (said).
  */
 static int
 is_merge(struct circle_db *db, long long id, struct circle_err *e)
@@ -699,8 +701,11 @@ is_merge(struct circle_db *db, long long id, struct circle_err *e)
 	sqlite3_stmt	*st;
 	int		 yes;
 
-	if ((st = command_row(db, "SELECT tool = 'circle-db' AND verb = "
-	    "'merge' FROM command WHERE id = ?", id, e)) == NULL)
+	if ((st = command_row(db, "WITH RECURSIVE chain (id) AS (VALUES (?1) "
+	    "UNION SELECT c.undoes FROM command c JOIN chain ON c.id = "
+	    "chain.id WHERE c.tool = 'circle-undo' AND c.undoes IS NOT NULL) "
+	    "SELECT EXISTS (SELECT 1 FROM command WHERE id IN chain AND tool "
+	    "= 'circle-db' AND verb = 'merge')", id, e)) == NULL)
 		return -1;
 	yes = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);

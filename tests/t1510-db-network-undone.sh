@@ -100,6 +100,23 @@ test_expect_success 'the merge done again after the undo (circle undo of the und
 	    != (SELECT uid FROM grp WHERE handle = '"'"'tuesday'"'"')")" = 0
 '
 
+# Undone, done again (an undo of the undo), and undone again: the last
+# undo takes the merge's rows away as the first did, keeping no removals.
+test_expect_success 'a merge undone, done again by undoing the undo, and undone again sends nothing of Monday' '
+	bo db merge ada.circle >/dev/null &&
+	merge=$(sql "$BO" "SELECT max(id) FROM command") &&
+	bo undo --yes $merge >/dev/null &&
+	bo undo --yes $((merge + 1)) >/dev/null &&
+	test "$(rows "$BO" grp)" = 2 &&
+	bo undo --yes $((merge + 2)) >/dev/null &&
+	test "$(rows "$BO" grp)" = 1 &&
+	test "$(sql "$BO" "SELECT count(*) FROM removed_gone WHERE grp_uid
+	    != (SELECT uid FROM grp WHERE handle = '"'"'tuesday'"'"')")" = 0 &&
+	bo db extract --force --all -o all.circle >/dev/null &&
+	test "$(sql all.circle "SELECT count(*) FROM removed WHERE grp_uid
+	    NOT IN (SELECT uid FROM grp)")" = 0
+'
+
 # After a forget, the merge's command keeps no words (the file's name
 # may name the person): its log line says what it did, and undo says the
 # words went, rather than "circle db merge" as if nothing was merged.
@@ -144,7 +161,7 @@ test_expect_success 'an older extract after a newer one that would add a row rem
 	circle --db c2.db db dump >before &&
 	last=$(sql c2.db "SELECT max(id) FROM command") &&
 	test_expect_code 65 circle --db c2.db db merge old.circle >out 2>err &&
-	test_grep "old.circle: an extract made .* UTC, before the one of the same database merged here last (made .* UTC): its 1 row new here may be ones removed there between the two, which would come back, so nothing is merged; merge the two in the order they were made: take the last merge back (circle undo $last), then merge this file and the newer one after it\$" err &&
+	test_grep "old.circle: an extract made .* UTC, before one of the same groups merged here from the same database (made .* UTC): its 1 row new here may be ones removed there between the two, which would come back, so nothing is merged; merge the two in the order they were made: take that merge back (circle undo $last), then merge this file and the newer one after it\$" err &&
 	circle --db c2.db db dump >after &&
 	test_cmp before after &&
 	circle --db c2.db undo --yes $last >/dev/null &&
@@ -163,10 +180,47 @@ test_expect_success 'a dry run of the older extract is refused the same, and the
 	circle --db c3.db db merge new.circle >/dev/null &&
 	test_expect_code 65 circle --db c3.db db merge --dry-run old.circle \
 	    2>err &&
-	test_grep "old.circle: an extract made .* before the one of the same database merged here last" err &&
+	test_grep "old.circle: an extract made .* before one of the same groups merged here from the same database" err &&
 	cy db merge old.circle >/dev/null &&
 	cy db merge new.circle >out &&
 	test_grep "^new.circle: 0 added, 0 updated, 1 removed" out
+'
+
+# Extracts of other groups of one database carry none of each other's
+# removals: merged in any order, none refused.
+test_expect_success 'an older extract of another group of the same database merges after a newer one' '
+	ada group add --tz UTC Thursday >/dev/null &&
+	ada roster add "Hal Hu" >/dev/null &&
+	ada roster join --on 2026-10-01 hal-h thursday >/dev/null &&
+	ada db extract --group thursday -o thu.circle >/dev/null &&
+	sleep 1 &&
+	ada db extract --force --group monday -o mon.circle >/dev/null &&
+	rm -f c4.db* &&
+	circle --db c4.db db merge mon.circle >/dev/null &&
+	circle --db c4.db db merge thu.circle >out &&
+	test_grep "^thu.circle: 3 added, 0 updated, 0 removed" out &&
+	test "$(sql c4.db "SELECT count(*) FROM member WHERE handle =
+	    '"'"'hal-h'"'"'")" = 1 &&
+	sleep 1 &&
+	ada db extract --force --group thursday -o thu.circle >/dev/null &&
+	circle --db c4.db db merge thu.circle >/dev/null &&
+	test_expect_code 65 circle --db c4.db db merge old.circle 2>err &&
+	test_grep "old.circle: an extract made .* before one of the same groups merged here from the same database" err
+'
+
+# A merge logged before the times and groups were kept: the last one
+# from there, if its extract is newer, refuses an older file as before.
+test_expect_success 'a merge logged without its groups: the older extract refused as before' '
+	rm -f c5.db* &&
+	circle --db c5.db db merge thu.circle >/dev/null &&
+	sql c5.db "UPDATE change_log SET detail = json_remove(detail,
+	    '"'"'$.made'"'"', '"'"'$.groups'"'"') WHERE entity =
+	    '"'"'database'"'"'" &&
+	test_expect_code 65 circle --db c5.db db merge mon.circle 2>err &&
+	test_grep "mon.circle: an extract made .* take that merge back (circle undo 1)" err &&
+	circle --db c5.db undo --yes 1 >/dev/null &&
+	circle --db c5.db db merge mon.circle thu.circle >out &&
+	test_grep "^2 of 2 files merged" out
 '
 
 # Ada begins again on a new laptop (a new database, not a copy): her

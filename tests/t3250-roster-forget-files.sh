@@ -247,4 +247,17 @@ test_expect_success 'a merge that forgets someone forgotten in another database 
 	done
 '
 
+# -o /dev/stdout sent to a pipe: the table alone goes down it, what the
+# export says of it (wrote ...) to the standard error.
+test_expect_success 'an export through /dev/stdout to a pipe: the table alone in the pipe, what it wrote said on stderr' '
+	circle export csv --all -o piped2.csv members &&
+	circle export csv --all -o /dev/stdout members 2>err | cat >through.csv &&
+	test_cmp piped2.csv through.csv &&
+	test_grep "^wrote /dev/stdout\$" err &&
+	circle export csv --all -o /dev/stdout members >through.csv 2>err &&
+	test_cmp piped2.csv through.csv &&
+	test_grep "^wrote /dev/stdout\$" err &&
+	rm -f piped2.csv through.csv
+'
+
 test_done
