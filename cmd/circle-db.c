@@ -24,7 +24,8 @@ enum {
 	OPT_ENCRYPT,
 	OPT_PASSPHRASE_FILE,
 	OPT_ADOPT,
-	OPT_THEIRS
+	OPT_THEIRS,
+	OPT_OLDER
 };
 
 /*
@@ -692,6 +693,7 @@ db_merge(struct tool *t, int argc, char **argv)
 	o.dry_run = tool_has(t, 'n');
 	o.adopt = tool_has(t, OPT_ADOPT);
 	o.theirs = tool_has(t, OPT_THEIRS);
+	o.older = tool_has(t, OPT_OLDER);
 	for (i = 0; i < argc; i++) {
 		/* A blank line after each merge said, before the next. */
 		if (i > 0 && rc == 0 && merged > 0)
@@ -895,6 +897,7 @@ static const struct option merge_opts[] = {
 	OPTION_DRY_RUN,
 	{ "adopt", no_argument, NULL, OPT_ADOPT },
 	{ "theirs", no_argument, NULL, OPT_THEIRS },
+	{ "older", no_argument, NULL, OPT_OLDER },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSPHRASE_FILE },
 	OPTION_END
 };
@@ -927,8 +930,8 @@ static const struct verb verbs[] = {
 	    "[--passphrase-file FILE]] [--force] -o FILE", "write some "
 	    "groups as a database of their own, for a coordinator",
 	    db_extract, VERB_BACK, extract_opts, "g:ao:", 0, 0 },
-	{ "merge", "[--dry-run] [--adopt] [--theirs] [--passphrase-file "
-	    "FILE] FILE...", "bring an extract into this database by uid",
+	{ "merge", "[--dry-run] [--adopt] [--theirs] [--older] "
+	    "[--passphrase-file FILE] FILE...", "bring an extract into this database by uid",
 	    db_merge, 0, merge_opts, "n", 1, VERB_MANY },
 	{ NULL, NULL, NULL, NULL, 0, NULL, NULL, 0, 0 }
 };

@@ -1393,6 +1393,7 @@ struct circle_merge_opts {
 	int		 dry_run;
 	int		 adopt;		/* take groups from another owner */
 	int		 theirs;	/* conflicts: take the file's */
+	int		 older;		/* merged though made before a newer */
 };
 
 struct circle_merge_count {

@@ -8,7 +8,8 @@
  * removal the newer extract brought before the row was here to remove.
  * Such a merge is refused, saying how to merge the two in the order they
  * were made: the newer merge taken back with circle undo, then this file
- * and the newer one merged after it.  Extracts of other groups of the
+ * and the newer one merged after it (or --older, when the times are
+ * wrong: a clock that was wrong where they were made).  Extracts of other groups of the
  * same database (--group monday, then --group thursday) carry none of
  * each other's removals, and merge in any order: each merge's log
  * detail keeps when its file was made and the uids of its groups.
@@ -55,7 +56,8 @@ circle_merge_older(struct circle_db *db, struct merge *m, long added,
 	long		 id = 0;
 	int		 rc;
 
-	if (added == 0 || m->r->self || m->extracted_at == NULL)
+	if (added == 0 || m->r->self || m->extracted_at == NULL ||
+	    m->o->older)
 		return 0;
 	if ((st = circle_prepare(db, NEWER_SQL, e)) == NULL)
 		return -1;
@@ -74,8 +76,10 @@ circle_merge_older(struct circle_db *db, struct merge *m, long added,
 	    "there between the two, which would come back, so nothing is "
 	    "merged; merge the two in the order they were made: take that "
 	    "merge back (circle undo %ld), then merge this file and the newer "
-	    "one after it", m->o->path, m->extracted_at, m->extracted_at + 11,
-	    made, made + 11, added, added == 1 ? "" : "s", id);
+	    "one after it; or, when these times are wrong (a clock that was "
+	    "wrong there) or the rows are wanted all the same, give --older",
+	    m->o->path, m->extracted_at, m->extracted_at + 11, made,
+	    made + 11, added, added == 1 ? "" : "s", id);
 	free(made);
 	return -1;
 }

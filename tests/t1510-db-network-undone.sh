@@ -161,7 +161,7 @@ test_expect_success 'an older extract after a newer one that would add a row rem
 	circle --db c2.db db dump >before &&
 	last=$(sql c2.db "SELECT max(id) FROM command") &&
 	test_expect_code 65 circle --db c2.db db merge old.circle >out 2>err &&
-	test_grep "old.circle: an extract made .* UTC, before one of the same groups merged here from the same database (made .* UTC): its 1 row new here may be ones removed there between the two, which would come back, so nothing is merged; merge the two in the order they were made: take that merge back (circle undo $last), then merge this file and the newer one after it\$" err &&
+	test_grep "old.circle: an extract made .* UTC, before one of the same groups merged here from the same database (made .* UTC): its 1 row new here may be ones removed there between the two, which would come back, so nothing is merged; merge the two in the order they were made: take that merge back (circle undo $last), then merge this file and the newer one after it; or, when these times are wrong (a clock that was wrong there) or the rows are wanted all the same, give --older\$" err &&
 	circle --db c2.db db dump >after &&
 	test_cmp before after &&
 	circle --db c2.db undo --yes $last >/dev/null &&
@@ -171,6 +171,15 @@ test_expect_success 'an older extract after a newer one that would add a row rem
 	    m.id = a.member_id WHERE m.handle = '"'"'gil-g'"'"'")" = 0 &&
 	test "$(sql c2.db "SELECT count(*) FROM member WHERE handle =
 	    '"'"'gil-g'"'"'")" = 1
+'
+
+test_expect_success '--older merges the older extract all the same (a clock that was wrong there)' '
+	rm -f c4.db* &&
+	circle --db c4.db db merge new.circle >/dev/null &&
+	circle --db c4.db db merge --older old.circle >out &&
+	test_grep "^old.circle: 1 added" out &&
+	test "$(sql c4.db "SELECT count(*) FROM attendance a JOIN member m ON
+	    m.id = a.member_id WHERE m.handle = '"'"'gil-g'"'"'")" = 1
 '
 
 # (An older extract that adds nothing merges, changing nothing: t1430.)
