@@ -826,6 +826,7 @@ int		 circle_name_caps_of(const char *, const char *);
 char		*circle_word_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);
 int		 circle_name_cmp(const char *, const char *);
+int		 circle_is_ascii(const char *);
 int		 circle_text_sql(sqlite3 *);
 /* nameascii.c: a name as typed without its letters (Lukasz, Mueller). */
 char		*circle_name_ascii(const char *, int);
