@@ -451,4 +451,33 @@ test_expect_success 'mark: a name typed in ASCII, either way, is the person' '
 	test "$(count attendance)" = "$((before + 4))"
 '
 
+# A name typed in ASCII that is one person's as spelt, or the beginning of
+# it, and another's in ASCII (Lukasz: Lukasz Kowalski, and Łukasz Nowak;
+# Anna Mueller: Anna Mueller, and Anna Müller) names both, nobody marked;
+# the name typed with its letters, or a handle, is the one person.
+test_expect_success 'mark: a name in ASCII that is one person as spelt and another in ASCII names both' '
+	circle group add --handle wa --tz Europe/Warsaw "Warsaw Circle" \
+	    >/dev/null &&
+	circle session add --group wa 2026-03-05 18:00 >/dev/null &&
+	for n in "Łukasz Nowak" "Lukasz Kowalski" "Anna Müller" \
+	    "Anna Mueller"; do
+		h=$(circle roster add --new "$n") &&
+		circle roster join --on 2026-01-01 "$h" wa || return 1
+	done &&
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark --group wa 2026-03-05 \
+	    Lukasz 2>err &&
+	test_grep "Lukasz Kowalski" err &&
+	test_grep "Łukasz Nowak" err &&
+	test_expect_code 1 circle attend mark --group wa 2026-03-05 \
+	    "Anna Mueller" 2>err &&
+	test_grep "(Anna Müller)" err &&
+	test_grep "(Anna Mueller)" err &&
+	test "$(count attendance)" = "$before" &&
+	circle attend mark --group wa 2026-03-05 "Łukasz" "Lukasz K" \
+	    "Anna Müller" >out &&
+	test_grep "^3 marked present" out &&
+	test "$(count attendance)" = "$((before + 3))"
+'
+
 test_done
