@@ -907,6 +907,7 @@ char		*circle_day_tidy(const char *);
 void		 circle_err_as_typed(struct circle_err *, const char *,
 		    const char *);
 int		 circle_weekday_foreign(const char *, size_t, const char **);
+int		 circle_day_locale_weekday(const char *);
 int		 circle_day_locale_parse(const char *, int,
 		    const struct circle_day_ctx *, struct circle_date *,
 		    struct circle_err *);

@@ -480,4 +480,28 @@ test_expect_success 'mark: a name in ASCII that is one person as spelt and anoth
 	test "$(count attendance)" = "$((before + 3))"
 '
 
+# A weekday's short name in the locale's language that is also someone's
+# name (Sam, where LANG is fr_FR: samedi) where the session goes is
+# refused, naming both; nobody marked.  In English, or written whole, the
+# day.
+test_expect_success 'mark: a weekday of the locale that is also a name where the session goes is refused' '
+	circle group add --handle sa --tz UTC "Saturday Circle" >/dev/null &&
+	day=$(circle session add --group sa sat 18:00 | cut -d" " -f3 |
+	    cut -dT -f1) &&
+	for n in "Sam Lee" "Jo Park"; do
+		h=$(circle roster add --new "$n") &&
+		circle roster join --on 2026-01-01 "$h" sa || return 1
+	done &&
+	before=$(count attendance) &&
+	test_expect_code 2 env LC_ALL=fr_FR.UTF-8 circle attend mark --force \
+	    --group sa sam "Jo Park" 2>err &&
+	test_grep "\"sam\" is a weekday in the language of LANG (saturday) and someone on the roster" err &&
+	test "$(count attendance)" = "$before" &&
+	LC_ALL=fr_FR.UTF-8 circle attend mark --force --group sa samedi \
+	    "Jo Park" >out &&
+	test_grep "^1 marked present" out &&
+	circle attend list --group sa "$day" >out &&
+	test_grep "Jo Park" out
+'
+
 test_done
