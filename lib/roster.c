@@ -142,8 +142,10 @@ circle_member_by_email(struct circle_db *db, const char *email,
 
 /*
  * The handles of the people whose name or full name is name, folded
- * (text.c: case, accents and spacing aside), "iona-b" or "iona-b or
- * kim-l", in *handles (NULL when none); how many, or -1 on an error.
+ * (text.c: case, accents and spacing aside), or whose name is name in
+ * ASCII whole, either way (nameascii.c: Lukasz Nowak is Łukasz Nowak, as
+ * a lookup has it), "iona-b" or "iona-b or kim-l", in *handles (NULL when
+ * none); how many, or -1 on an error.
  */
 int
 circle_member_by_name(struct circle_db *db, const char *name,
@@ -151,7 +153,8 @@ circle_member_by_name(struct circle_db *db, const char *name,
 {
 	static const char sql[] = "SELECT handle FROM member WHERE "
 	    "coalesce(name_fold, circle_fold(display_name)) = ?1 OR "
-	    "circle_fold(full_name) = ?1 ORDER BY handle";
+	    "circle_fold(full_name) = ?1 OR (circle_ascii_is(display_name, "
+	    "?2) AND circle_ascii_is(?2, display_name)) ORDER BY handle";
 	sqlite3_stmt	*st;
 	char		*fold;
 	int		 n = 0, rc;
@@ -161,6 +164,7 @@ circle_member_by_name(struct circle_db *db, const char *name,
 		return -1;
 	fold = circle_name_fold(name);
 	circle_bind_text(st, 1, fold);
+	circle_bind_text(st, 2, name);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (n++ < 4)
 			circle_xappend(handles, " or ", "%s",

@@ -451,6 +451,23 @@ test_expect_success 'mark: a name typed in ASCII, either way, is the person' '
 	test "$(count attendance)" = "$((before + 4))"
 '
 
+# Lukasz Nowak is Łukasz Nowak where a session is marked: a walk-in or a
+# person added by that name is refused as on the roster already, as
+# "lukasz nowak" is; --new adds another person.
+test_expect_success 'walk-in and roster add of a name that is someone'"'"'s in ASCII are refused; --new adds' '
+	circle db dump >before &&
+	test_expect_code 65 circle attend walk-in --group kr \
+	    --session 2026-03-04 "Lukasz Nowak" 2>err &&
+	test_grep "\"Lukasz Nowak\" is on the roster already; did you mean lukasz-n?" err &&
+	test_expect_code 65 circle roster add "Juergen Mueller" 2>err &&
+	test_grep "did you mean jurgen-m?" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle attend walk-in --new --group kr --session 2026-03-04 \
+	    "Lukasz Nowak" >out &&
+	test "$(cat out)" = lukasz-nowak
+'
+
 # A name typed in ASCII that is one person's as spelt, or the beginning of
 # it, and another's in ASCII (Lukasz: Lukasz Kowalski, and Łukasz Nowak;
 # Anna Mueller: Anna Mueller, and Anna Müller) names both, nobody marked;
