@@ -833,6 +833,7 @@ int		 circle_name_caps_of(const char *, const char *);
 char		*circle_word_fold(const char *);
 int		 circle_name_collate(const char *, int, const char *, int);
 int		 circle_name_cmp(const char *, const char *);
+int		 circle_is_ascii(const char *);
 int		 circle_text_sql(sqlite3 *);
 /* nameascii.c: a name as typed without its letters (Lukasz, Mueller). */
 char		*circle_name_ascii(const char *, int);
@@ -913,6 +914,7 @@ char		*circle_day_tidy(const char *);
 void		 circle_err_as_typed(struct circle_err *, const char *,
 		    const char *);
 int		 circle_weekday_foreign(const char *, size_t, const char **);
+int		 circle_day_locale_weekday(const char *);
 int		 circle_day_locale_parse(const char *, int,
 		    const struct circle_day_ctx *, struct circle_date *,
 		    struct circle_err *);

@@ -291,12 +291,17 @@ circle_clock_hour(const char *t, int *h, int *m)
  * Digits of an hour of one digit and its minutes (7:30, 7.30, 9:00),
  * nothing after them: how the 12-hour clock writes a time without am or
  * pm, where the 24-hour clock writes 07:30 (and 19h30, 0:30 are its
- * own).  1 or 0.
+ * own); or, as Japanese writes it, an hour of one digit and 時 without
+ * 午前 or 午後 before it (7時, 7時半, 9時15分, a time read whole already:
+ * when.c).  1 or 0.
  */
 static int
 clock_one_digit(const char *t)
 {
 	t += strspn(t, " ");
+	if (t[0] >= '1' && t[0] <= '9' && strncmp(t + 1, "\xe6\x99\x82",
+	    3) == 0)
+		return 1;
 	if (t[0] < '1' || t[0] > '9' || (t[1] != ':' && t[1] != '.') ||
 	    !isdigit((unsigned char)t[2]) || !isdigit((unsigned char)t[3]))
 		return 0;

@@ -598,11 +598,12 @@ says_more(const char *f)
 /*
  * A yes or no as a form's answer or a spreadsheet's cell gives it: a
  * tick (circle_csv_tick), a yes or no word (circle_answer_bool: yes,
- * y, no, n, 1, 0, true, false, on, off, oui, non, ...); an answer that begins with one
+ * y, no, n, 1, 0, true, false, on, off, oui, non, tak, nie, ...; はい
+ * and いいえ alone); an answer that begins with one
  * ("Yes, you may contact me", "Yes - by email only", "No thanks"); I
  * agree, agreed, I consent, I accept; I do not agree, I disagree, do not
- * contact me.  An answer that says both (yes, but do not contact me) is
- * neither.  1 yes, 0 no, -1 anything else: never guessed.  *more is set
+ * contact me.  An answer that says both (yes, but do not contact me;
+ * tak, ale nie dzwońcie) is neither.  1 yes, 0 no, -1 anything else: never guessed.  *more is set
  * when words came after the yes or no ("by email only"), for the caller
  * to say they were not kept.
  */
@@ -634,10 +635,11 @@ circle_csv_yesno(const char *s, int *more)
 #undef W
 	static const char *const negation[] = { "no", "not", "don't",
 	    "never", "dont", "do not", "decline", "disagree", "nope", "non",
-	    "pas", "nein", "nicht", "kein", "nao", "niet", "geen", NULL };
+	    "pas", "nein", "nicht", "kein", "nao", "niet", "geen", "nie",
+	    "jamais", "nunca", "nooit", NULL };
 	static const char *const assent[] = { "yes", "agree", "consent",
-	    "ok", "okay", "problem", "fine", "happy", "oui", "si", "sim", "ja",
-	    NULL };
+	    "ok", "okay", "problem", "problemu", "fine", "happy", "oui", "si",
+	    "sim", "ja", "tak", NULL };
 	char		 f[256], w[8], *folded;
 	const char	*words;
 	size_t		 i, n;
@@ -646,9 +648,15 @@ circle_csv_yesno(const char *s, int *more)
 	*more = 0;
 	if ((t = circle_csv_tick(s)) != -1)
 		return t;
-	/* Accents aside, so that "Sí" and "Não" are words of the lists. */
+	/* Accents aside, so that "Sí" and "Não" are words of the lists;
+	 * a word of no ASCII letters (はい) whole, as nothing else is read */
 	folded = circle_word_fold(s);
 	words = answer_fold(folded, f, sizeof f);
+	if (words != NULL && *f == '\0' && circle_answer_bool(folded, &t) ==
+	    0) {
+		free(folded);
+		return t;
+	}
 	free(folded);
 	if (words == NULL || *f == '\0')
 		return -1;

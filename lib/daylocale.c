@@ -938,6 +938,23 @@ circle_day_locale_parse(const char *s, int hyphen,
 }
 
 /*
+ * The weekday s names in the locale's language where English names none
+ * ("sam" where LANG is fr_FR: samedi), 0 (Monday) to 6; -1 when it names
+ * none so.
+ */
+int
+circle_day_locale_weekday(const char *s)
+{
+	char	*t;
+	int	 wd;
+
+	if ((t = day_from_locale(s, &wd)) == NULL)
+		return -1;
+	free(t);
+	return wd;
+}
+
+/*
  * s, a series' --every or --on (vendredi; lun., jeu.), with the locale's
  * weekday names made English as dates have them (words_in_english), in
  * buf (len bytes): 1, or 0 when it names none, or does not fit.

@@ -84,8 +84,9 @@ normalised(const UNormalizer2 *n2, const UChar *u, int32_t len,
 	return r;
 }
 
-static int
-is_ascii(const char *s)
+/* Is s ASCII through (a name typed without letters of other alphabets)? */
+int
+circle_is_ascii(const char *s)
 {
 	for (; *s != '\0'; s++)
 		if ((unsigned char)*s >= 0x80)
@@ -180,7 +181,7 @@ text_clean(const char *s, int wipe)
 	size_t			 ulen = strlen(s) + 1;
 	char			*r;
 
-	if (is_ascii(s)) {
+	if (circle_is_ascii(s)) {
 		r = ascii_squeezed(s, 0);
 		/* What squeezing left past the end, too. */
 		if (wipe)
@@ -276,7 +277,7 @@ circle_name_fold(const char *s)
 	int32_t			 len, dlen, flen;
 	char			*r;
 
-	if (is_ascii(s))
+	if (circle_is_ascii(s))
 		return ascii_squeezed(s, 1);
 	nfkd = unorm2_getNFKDInstance(&st);
 	nfc = unorm2_getNFCInstance(&st);

@@ -85,16 +85,6 @@ umlaut_in(const char *s)
 	return 0;
 }
 
-/* Has s a byte past ASCII? */
-static int
-past_ascii(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 1;
-	return 0;
-}
-
 /*
  * s in ASCII the one way or, with german, the other (ascii_tr), folded
  * (circle_name_fold); s folded where it is ASCII already, or ICU cannot.
@@ -110,7 +100,7 @@ circle_name_ascii(const char *s, int german)
 	char			*a, *f;
 	size_t			 n = strlen(s);
 
-	if (!past_ascii(s) || n > 4000)
+	if (circle_is_ascii(s) || n > 4000)
 		return circle_name_fold(s);
 	/* A Han character becomes up to six letters and a space. */
 	cap = (int32_t)n * 8 + 16;
@@ -151,7 +141,7 @@ circle_name_ascii_is(const char *name, const char *ref)
 	size_t		 i, k, len, nn;
 	int		 is = 0;
 
-	if (!past_ascii(name) && !past_ascii(ref))
+	if (circle_is_ascii(name) && circle_is_ascii(ref))
 		return 0;
 	/* ref is the same for every row of a lookup */
 	if (had == NULL || strcmp(had, ref) != 0) {

@@ -430,8 +430,6 @@ pass_sql(const struct circle_lookup *q, int pass, const char *within)
 	const char	*name = q->name_col, *fold = q->fold_col;
 	char		*folded, *sql;
 
-	if (within == NULL)
-		within = "?4 IS NULL OR 1";
 	if (pass == 0 && fold != NULL)
 		return sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE "
 		    "(handle = ?1 OR (%w = ?3 AND %w = ?1) OR (%w IS NULL AND "
@@ -477,6 +475,43 @@ pass_sql(const struct circle_lookup *q, int pass, const char *within)
 }
 
 /*
+ * The one row a pass of resolve_by_name found (*id) for ref typed in ASCII,
+ * where the name of another in ASCII fits ref too (circle_ascii_is:
+ * "Lukasz" is Lukasz Kowalski as spelt and Łukasz Nowak, "Anna Mueller"
+ * Anna Mueller and Anna Müller): both named (-1), nobody guessed; 0 when
+ * none does.
+ */
+static int
+ascii_too(struct circle_db *db, const struct circle_lookup *q,
+    const char *within, long long arg, const char *ref, long long *id,
+    struct circle_err *e)
+{
+	sqlite3_stmt	*st;
+	char		*sql, *list;
+	long long	 one = *id;
+	size_t		 n;
+
+	sql = sqlite3_mprintf("SELECT id, handle, %w FROM %w WHERE (id = ?2 OR "
+	    "circle_ascii_is(%w, ?1)) AND (%s) ORDER BY handle", q->name_col,
+	    q->table, q->name_col, within);
+	st = circle_prepare(db, sql, e);
+	sqlite3_free(sql);
+	if (st == NULL)
+		return -1;
+	circle_bind_text(st, 1, ref);
+	sqlite3_bind_int64(st, 2, one);
+	sqlite3_bind_int64(st, 4, arg);
+	n = collect(st, NULL, id, &list);
+	sqlite3_finalize(st);
+	*id = one;
+	if (n > 1)
+		circle_err_set(e, CIRCLE_EFAIL, "%s \"%s\" is ambiguous: %s%s",
+		    q->what, ref, list, n > 8 ? ", ..." : "");
+	free(list);
+	return n > 1 ? -1 : 0;
+}
+
+/*
  * Among the rows within allows (SQL over the table's columns, ?4 bound to
  * arg; NULL: all), in passes: the handle, or the name as spelt (the
  * indexes); the name folded, case, accents and spacing aside (text.c's
@@ -497,6 +532,9 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 	size_t		 n;
 	int		 pass, rc;
 
+	/* ?4 is bound in every pass: its SQL uses it */
+	if (within == NULL)
+		within = "?4 IS NULL OR 1";
 	fold = circle_name_fold(ref);
 	pat = prefix_pattern(fold);
 	key = key_of(fold);
@@ -533,6 +571,8 @@ resolve_by_name(struct circle_db *db, const struct circle_lookup *q,
 			    "ambiguous: %s%s", q->what, ref, list,
 			    n > 8 ? ", ..." : "");
 		free(list);
+		if (rc == 0 && pass < PASS_ASCII && circle_is_ascii(ref))
+			rc = ascii_too(db, q, within, arg, ref, id, e);
 	}
 	free(pat);
 	free(keypat);

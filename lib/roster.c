@@ -141,10 +141,10 @@ circle_member_by_email(struct circle_db *db, const char *email,
 }
 
 /*
- * The people sql finds for name folded (?1), listed "iona-b or kim-l" in
- * *list (NULL when none), four at most, each with its name after it
- * ("kim-l (Kim Lee)") when sql's second column gives it; how many, or -1
- * on an error.
+ * The people sql finds for name folded (?1; ?2 name as typed), listed
+ * "iona-b or kim-l" in *list (NULL when none), four at most, each with
+ * its name after it ("kim-l (Kim Lee)") when sql's second column gives
+ * it; how many, or -1 on an error.
  */
 static int
 people_found(struct circle_db *db, const char *sql, const char *name,
@@ -159,6 +159,8 @@ people_found(struct circle_db *db, const char *sql, const char *name,
 		return -1;
 	fold = circle_name_fold(name);
 	circle_bind_text(st, 1, fold);
+	if (sqlite3_bind_parameter_count(st) > 1)
+		circle_bind_text(st, 2, name);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (n++ < 4)
 			circle_xappend(list, " or ", sqlite3_column_count(st) >
@@ -177,8 +179,10 @@ people_found(struct circle_db *db, const char *sql, const char *name,
 
 /*
  * The handles of the people whose name or full name is name, folded
- * (text.c: case, accents and spacing aside), "iona-b" or "iona-b or
- * kim-l", in *handles (NULL when none); how many, or -1 on an error.
+ * (text.c: case, accents and spacing aside), or whose name is name in
+ * ASCII whole, either way (nameascii.c: Lukasz Nowak is Łukasz Nowak, as
+ * a lookup has it), "iona-b" or "iona-b or kim-l", in *handles (NULL when
+ * none); how many, or -1 on an error.
  */
 int
 circle_member_by_name(struct circle_db *db, const char *name,
@@ -186,7 +190,8 @@ circle_member_by_name(struct circle_db *db, const char *name,
 {
 	static const char sql[] = "SELECT handle FROM member WHERE "
 	    "coalesce(name_fold, circle_fold(display_name)) = ?1 OR "
-	    "circle_fold(full_name) = ?1 ORDER BY handle";
+	    "circle_fold(full_name) = ?1 OR (circle_ascii_is(display_name, "
+	    "?2) AND circle_ascii_is(?2, display_name)) ORDER BY handle";
 
 	return people_found(db, sql, name, handles, e);
 }

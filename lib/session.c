@@ -530,6 +530,30 @@ no_session_on(struct circle_db *db, long long gid, long long pref,
 
 
 /*
+ * A weekday of the locale's language that is also someone's name ("sam"
+ * where LANG is fr_FR: Sam Lee), where a session goes: refused, nobody
+ * guessed (attend mark sam jo).  0 when ref is no such day, or nobody's.
+ */
+static int
+locale_day_named(struct circle_db *db, const char *ref,
+    struct circle_err *e)
+{
+	struct circle_err	 e2;
+	long long		 mid;
+	int			 wd;
+
+	if ((wd = circle_day_locale_weekday(ref)) == -1)
+		return 0;
+	if (circle_member_resolve(db, ref, &mid, &e2) == -1 &&
+	    strstr(e2.msg, " is ambiguous: ") == NULL)
+		return 0;
+	return circle_err_set(e, CIRCLE_EUSAGE, "session: \"%s\" is a weekday "
+	    "in the language of LANG (%s) and someone on the roster: give "
+	    "the session as %.3s, the day written whole or a date", ref,
+	    circle_weekday_name(wd), circle_weekday_name(wd));
+}
+
+/*
  * A day, with or without a time, in group gid (0: all; then pref, the
  * configured group, is the one whose nearest sessions a day without any
  * names).
@@ -558,6 +582,8 @@ resolve_day(struct circle_db *db, long long gid, long long pref,
 	}
 	rc = circle_day_parse(timed ? date : ref, &c, &d, e);
 	free(date);
+	if (rc == 0 && (rc = locale_day_named(db, ref, e)) == -1)
+		return rc;
 	/* A word that is no date at all is a usage error, like a bad verb;
 	 * one nearly a day (wensday, vendredi) is said as the day's. */
 	if (rc == -1 && circle_member_resolve(db, ref, &mid, &e2) == 0)

@@ -876,4 +876,21 @@ test_expect_success 'weekdays in the locale'"'"'s language: read; other words be
 	test_cmp before after
 '
 
+# 7時半 is 7:30 as Japanese writes it: two times, as 7:30 is, refused;
+# 午後7時半 and 19時30分 are one.
+test_expect_success 'an hour of one digit in Japanese without 午前 or 午後 is two times: refused, nothing written' '
+	circle db dump >before &&
+	test_expect_code 65 circle session add --group circle \
+	    "tomorrow 7時半" 2>err &&
+	test_grep "7時半 is 07:30 or 19:30: add am or pm" err &&
+	test_expect_code 65 circle session add --group circle tomorrow \
+	    "7時" 2>err &&
+	test_grep "is 07:00 or 19:00" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle session add --group circle "tomorrow 午後7時半" >out &&
+	test_grep "T19:30\$" out &&
+	circle undo --yes >/dev/null
+'
+
 test_done

@@ -458,4 +458,74 @@ test_expect_success 'mark: a name typed in ASCII, either way, is the person' '
 	test "$(count attendance)" = "$((before + 4))"
 '
 
+# Lukasz Nowak is Łukasz Nowak where a session is marked: a walk-in or a
+# person added by that name is refused as on the roster already, as
+# "lukasz nowak" is; --new adds another person.
+test_expect_success 'walk-in and roster add of a name that is someone'"'"'s in ASCII are refused; --new adds' '
+	circle db dump >before &&
+	test_expect_code 65 circle attend walk-in --group kr \
+	    --session 2026-03-04 "Lukasz Nowak" 2>err &&
+	test_grep "\"Lukasz Nowak\" is on the roster already; did you mean lukasz-n?" err &&
+	test_expect_code 65 circle roster add "Juergen Mueller" 2>err &&
+	test_grep "did you mean jurgen-m?" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle attend walk-in --new --group kr --session 2026-03-04 \
+	    "Lukasz Nowak" >out &&
+	test "$(cat out)" = lukasz-nowak
+'
+
+# A name typed in ASCII that is one person's as spelt, or the beginning of
+# it, and another's in ASCII (Lukasz: Lukasz Kowalski, and Łukasz Nowak;
+# Anna Mueller: Anna Mueller, and Anna Müller) names both, nobody marked;
+# the name typed with its letters, or a handle, is the one person.
+test_expect_success 'mark: a name in ASCII that is one person as spelt and another in ASCII names both' '
+	circle group add --handle wa --tz Europe/Warsaw "Warsaw Circle" \
+	    >/dev/null &&
+	circle session add --group wa 2026-03-05 18:00 >/dev/null &&
+	for n in "Łukasz Nowak" "Lukasz Kowalski" "Anna Müller" \
+	    "Anna Mueller"; do
+		h=$(circle roster add --new "$n") &&
+		circle roster join --on 2026-01-01 "$h" wa || return 1
+	done &&
+	before=$(count attendance) &&
+	test_expect_code 1 circle attend mark --group wa 2026-03-05 \
+	    Lukasz 2>err &&
+	test_grep "Lukasz Kowalski" err &&
+	test_grep "Łukasz Nowak" err &&
+	test_expect_code 1 circle attend mark --group wa 2026-03-05 \
+	    "Anna Mueller" 2>err &&
+	test_grep "(Anna Müller)" err &&
+	test_grep "(Anna Mueller)" err &&
+	test "$(count attendance)" = "$before" &&
+	circle attend mark --group wa 2026-03-05 "Łukasz" "Lukasz K" \
+	    "Anna Müller" >out &&
+	test_grep "^3 marked present" out &&
+	test "$(count attendance)" = "$((before + 3))"
+'
+
+# A weekday's short name in the locale's language that is also someone's
+# name (Sam, where LANG is fr_FR: samedi) where the session goes is
+# refused, naming both; nobody marked.  In English, or written whole, the
+# day.
+test_expect_success 'mark: a weekday of the locale that is also a name where the session goes is refused' '
+	circle group add --handle sa --tz UTC "Saturday Circle" >/dev/null &&
+	day=$(circle session add --group sa sat 18:00 | cut -d" " -f3 |
+	    cut -dT -f1) &&
+	for n in "Sam Lee" "Jo Park"; do
+		h=$(circle roster add --new "$n") &&
+		circle roster join --on 2026-01-01 "$h" sa || return 1
+	done &&
+	before=$(count attendance) &&
+	test_expect_code 2 env LC_ALL=fr_FR.UTF-8 circle attend mark --force \
+	    --group sa sam "Jo Park" 2>err &&
+	test_grep "\"sam\" is a weekday in the language of LANG (saturday) and someone on the roster" err &&
+	test "$(count attendance)" = "$before" &&
+	LC_ALL=fr_FR.UTF-8 circle attend mark --force --group sa samedi \
+	    "Jo Park" >out &&
+	test_grep "^1 marked present" out &&
+	circle attend list --group sa "$day" >out &&
+	test_grep "Jo Park" out
+'
+
 test_done

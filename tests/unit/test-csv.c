@@ -1007,6 +1007,19 @@ test_yesno(void **state)
 		{ "Oui, mais ne me contactez pas", -1, 0 },
 		{ "Ja, aber nicht anrufen", -1, 0 }, { "Sinon", -1, 0 },
 		{ "Jamais", -1, 0 },
+		/* Polish (tak, nie) and German's never (nie): yes and a no
+		 * after it is neither, as in English */
+		{ "Tak", 1, 0 }, { "Nie", 0, 0 }, { "Nie, dzi\u0119kuj\u0119", 0, 0 },
+		{ "Tak, ale nie dzwo\u0144cie do mnie", -1, 0 },
+		{ "Ja, aber nie anrufen", -1, 0 },
+		{ "Nie ma problemu", -1, 0 },
+		{ "Oui, mais jamais par t\u00e9l\u00e9phone", -1, 0 },
+		{ "S\u00ed, pero nunca por tel\u00e9fono", -1, 0 },
+		{ "Ja, maar nooit bellen", -1, 0 },
+		/* Japanese alone (はい, いいえ); a phrase is no ASCII word's */
+		{ "\u306f\u3044", 1, 0 }, { " \u3044\u3044\u3048 ", 0, 0 },
+		{ "\u306f\u3044\u3001\u3067\u3082\u9023\u7d61\u3057\u306a"
+		  "\u3044\u3067\u304f\u3060\u3055\u3044", -1, 0 },
 	};
 	size_t	i;
 	int	more;

@@ -1541,6 +1541,17 @@ test_clock_typed(void **state)
 	    "add am or pm, or write 19:00");
 	assert_string_equal(checked("7:30"), "at: \"7:30\" is 07:30 or 19:30: "
 	    "add am or pm, or write 07:30 or 19:30");
+	/* Japanese writes them so too: 7時半 is 7:30, 07時 and 19時 one */
+	assert_string_equal(checked("7\xe6\x99\x82\xe5\x8d\x8a"), "at: \"7"
+	    "\xe6\x99\x82\xe5\x8d\x8a\" is 07:30 or 19:30: add am or pm, or "
+	    "write 07:30 or 19:30");
+	assert_string_equal(checked("9\xe6\x99\x82"), "at: \"9\xe6\x99\x82\" "
+	    "is 09:00 or 21:00: add am or pm, or write 09:00 or 21:00");
+	assert_string_equal(checked("07\xe6\x99\x82"), "07:00");
+	assert_string_equal(checked("19\xe6\x99\x82" "30\xe5\x88\x86"),
+	    "19:30");
+	assert_string_equal(checked("\xe5\x8d\x88\xe5\xbe\x8c" "7\xe6\x99"
+	    "\x82\xe5\x8d\x8a"), "19:30");
 	assert_string_equal(checked("midnight"), "at: \"midnight\": midnight "
 	    "begins a day and ends the one before: write 00:00 (it begins the "
 	    "day) or 23:59 (it ends it)");
