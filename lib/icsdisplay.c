@@ -335,15 +335,61 @@ bundle_folded(UResourceBundle *r, const char *key, char *buf, size_t size)
 }
 
 /*
+ * Whether a zone is in a metazone now, as CLDR's metazoneInfo has it
+ * (its last entry, with no end): America/Phoenix is in America_Mountain,
+ * Australia/Brisbane in Australia_Eastern, though they keep no summer
+ * time.
+ */
+static int
+metazone_has(const char *mz, const char *zone)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UResourceBundle	*rb, *info, *z, *last;
+	UChar		 u[80], canon[80];
+	UBool		 sys;
+	const UChar	*m;
+	char		 key[96], *p;
+	int32_t		 len;
+	int		 has = 0;
+
+	circle_ics_zone_uchars(zone, u, 80);
+	len = ucal_getCanonicalTimeZoneID(u, -1, canon, 80, &sys, &st);
+	if (U_FAILURE(st) || len <= 0 || len >= 80)
+		return 0;
+	u_austrncpy(key, canon, len);
+	key[len] = '\0';
+	for (p = key; *p != '\0'; p++)
+		if (*p == '/')
+			*p = ':';
+	rb = ures_openDirect(NULL, "metaZones", &st);
+	info = ures_getByKey(rb, "metazoneInfo", NULL, &st);
+	z = ures_getByKey(info, key, NULL, &st);
+	last = ures_getByIndex(z, ures_getSize(z) - 1, NULL, &st);
+	m = ures_getStringByIndex(last, 0, &len, &st);
+	if (U_SUCCESS(st) && ures_getSize(last) < 3 && len > 0 && len < 80) {
+		u_austrncpy(key, m, len);
+		key[len] = '\0';
+		has = strcmp(key, mz) == 0;
+	}
+	ures_close(last);
+	ures_close(z);
+	ures_close(info);
+	ures_close(rb);
+	return has;
+}
+
+/*
  * The zones a name is, in any language ICU has, as CLDR names the zones
  * most of a region keep ("Mitteleuropäische Zeit", "heure d'Europe
  * centrale", "hora del Pacífico": its metazones' long names, generic and
  * standard), with the standard offset the name begins with (have): the
- * zone CLDR gives each for the world, added to zones.
+ * zone CLDR gives each for the world, added to zones, and the group's
+ * (gtz) when it is in that region too, for one_clock to weigh: Phoenix
+ * is in the region of "heure des Rocheuses" and keeps no summer time.
  */
 static void
-metazones_named(const char *name, int have, int off, char ***zones,
-    size_t *n)
+metazones_named(const char *name, const char *gtz, int have, int off,
+    char ***zones, size_t *n)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UResourceBundle	*rb, *map, *e = NULL, *loc, *zs, *m;
@@ -391,8 +437,12 @@ metazones_named(const char *name, int have, int off, char ***zones,
 			m = ures_getByKey(zs, key2, NULL, &st);
 			for (k = 0; k < 2 && U_SUCCESS(st); k++)
 				if (bundle_folded(m, k == 0 ? "lg" : "ls", s,
-				    sizeof s) && strcmp(s, want) == 0)
+				    sizeof s) && strcmp(s, want) == 0) {
 					list_add(zones, n, gold[i]);
+					if (gtz != NULL &&
+					    metazone_has(mz[i], gtz))
+						list_add(zones, n, gtz);
+				}
 			ures_close(m);
 			st = U_ZERO_ERROR;
 		}
@@ -681,13 +731,13 @@ localized_zone(struct imp *x, const char *tzid, const char *rest, int have,
 	char		**zones = NULL, *name, *z;
 	size_t		 n = 0, k;
 
-	metazones_named(rest, have, off, &zones, &n);
+	metazones_named(rest, x->gtz, have, off, &zones, &n);
 	if (n == 0 && (open = strrchr(rest, '(')) != NULL && open > rest) {
 		for (k = (size_t)(open - rest); k > 0 && rest[k - 1] == ' ';
 		    k--)
 			;
 		name = circle_xstrndup(rest, k);
-		metazones_named(name, have, off, &zones, &n);
+		metazones_named(name, x->gtz, have, off, &zones, &n);
 		free(name);
 	}
 	if (n == 0)

@@ -91,6 +91,39 @@ test_expect_success 'a group zone with the same clocks on the dates read only: n
 	test_cmp want got
 '
 
+# A region's name is also the name of zones in it that keep no summer
+# time: Phoenix keeps Mountain time, Regina and Mexico City Central time,
+# Brisbane Eastern Australia's, all year.  A group there is not an hour
+# out in summer by the region's zone CLDR names first: refused, both
+# named, when they keep other clocks over the dates read.
+test_expect_success 'a region'"'"'s name, the group'"'"'s zone in it keeping other clocks: refused' '
+	for p in "America/Phoenix|20550701|Heure des Rocheuses|America/Denver" \
+	    "America/Phoenix|20550701|(UTC-07:00) Heure normale des Rocheuses|America/Denver" \
+	    "America/Mexico_City|20550701|Hora central|America/Chicago" \
+	    "America/Regina|20550701|(UTC-06:00) Hora central|America/Chicago" \
+	    "Australia/Brisbane|20551201|Ostaustralische Zeit|Australia/Sydney"
+	do
+		IFS="|" read -r gz day tz other <<-EOF &&
+		$p
+		EOF
+		fresh "$gz" &&
+		cal "$tz" | sed "s/20550701T/${day}T/" >group.ics &&
+		nothing_written circle session import group.ics &&
+		test_grep "TZID \"$tz\": not a time zone circle knows: it is a name of $other and of $gz, which keep other clocks over the dates imported" err ||
+		return 1
+	done &&
+	fresh America/Phoenix &&
+	cal "Heure des Rocheuses" >rockies.ics &&
+	circle session import --zone America/Phoenix rockies.ics >out 2>err &&
+	test_grep "\"Heure des Rocheuses\" read as America/Phoenix\$" err &&
+	echo "2055-07-01T19:00|America/Phoenix|2055-07-02T02:00:00Z" >want &&
+	sessions >got &&
+	test_cmp want got &&
+	fresh America/Denver &&
+	circle session import rockies.ics >out 2>err &&
+	test_grep "\"Heure des Rocheuses\" read as America/Denver\$" err
+'
+
 # Spanish Windows says "Montañas" for Mountain: the United States and
 # Canada have two zones at -07:00, Denver'"'"'s and Phoenix'"'"'s, an hour apart
 # in summer.  Not taken: which is meant is not known.
