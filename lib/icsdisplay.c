@@ -719,9 +719,10 @@ windows_countries(const char *rest, int have, int off, char ***zones,
  * The zone of a display name in another language that names no city
  * (Windows' own names, with or without their offset: "(UTC+01:00)
  * Mitteleuropäische Zeit", "(UTC-05:00) Hora del este (EE.UU. y
- * Canadá)"): a name of a region's zones as CLDR writes it, with or
- * without its brackets, else the Windows zone of the countries in its
- * brackets; when that is zones that keep other clocks, NULL with *why.
+ * Canadá)"): a name of a region's zones as CLDR writes it, else the
+ * Windows zones of the countries in its brackets, with the region's
+ * zones its name without them names; when that is zones that keep other
+ * clocks, NULL with *why.
  */
 static char *
 localized_zone(struct imp *x, const char *tzid, const char *rest, int have,
@@ -739,8 +740,12 @@ localized_zone(struct imp *x, const char *tzid, const char *rest, int have,
 		name = circle_xstrndup(rest, k);
 		metazones_named(name, x->gtz, have, off, &zones, &n);
 		free(name);
-	}
-	if (n == 0)
+		/*
+		 * Its brackets' countries weighed too: "Hora estándar central
+		 * (México)" is Mexico City's, not only Chicago's.
+		 */
+		windows_countries(rest, have, off, &zones, &n);
+	} else if (n == 0)
 		windows_countries(rest, have, off, &zones, &n);
 	z = one_clock(x, tzid, zones, n, why);
 	circle_strv_free(zones, n);

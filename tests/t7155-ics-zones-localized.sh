@@ -124,6 +124,20 @@ test_expect_success 'a region'"'"'s name, the group'"'"'s zone in it keeping oth
 	test_grep "\"Heure des Rocheuses\" read as America/Denver\$" err
 '
 
+# Spanish Windows' own name of Mexico's Central time, which keeps no
+# summer time since 2022: the region's name in its brackets is the United
+# States' too, but the country they name is Mexico.
+test_expect_success 'a region'"'"'s name with other countries in its brackets: their zones weighed too' '
+	cal "Hora estándar central (México)" >mexico.ics &&
+	fresh America/Los_Angeles &&
+	nothing_written circle session import mexico.ics &&
+	test_grep "TZID \"Hora estándar central (México)\": not a time zone circle knows: it is a name of America/Chicago and of America/Mexico_City, which keep other clocks over the dates imported" err &&
+	circle session import --zone America/Mexico_City mexico.ics >out 2>err &&
+	echo "2055-07-01T19:00|America/Mexico_City|2055-07-02T01:00:00Z" >want &&
+	sessions >got &&
+	test_cmp want got
+'
+
 # Spanish Windows says "Montañas" for Mountain: the United States and
 # Canada have two zones at -07:00, Denver'"'"'s and Phoenix'"'"'s, an hour apart
 # in summer.  Not taken: which is meant is not known.
