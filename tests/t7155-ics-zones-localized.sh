@@ -182,6 +182,19 @@ test_expect_success '--zone leaves a TZID circle reads as it is' '
 	test_cmp want got
 '
 
+# A facilitator who gives --zone for a file circle reads whole is told
+# it was not needed, not left thinking the sessions are in that zone.
+test_expect_success '--zone with every TZID read: said, nothing in it' '
+	cal "Eastern Standard Time" "(UTC+01:00) Mitteleuropäische Zeit" \
+	    >known.ics &&
+	fresh America/Los_Angeles &&
+	circle session import --zone America/Denver known.ics >out 2>err &&
+	test_grep "known.ics: --zone America/Denver: not needed, every TZID was read as its own zone; no session is in it" err &&
+	test_sql "SELECT tzid FROM session ORDER BY 1" >got &&
+	printf "America/New_York\nEurope/Paris\n" >want &&
+	test_cmp want got
+'
+
 # A place several share, alone: Costa Rica'"'"'s capital or California'"'"'s San
 # Jose; San Juan was read as Argentina'"'"'s zone named after it, not Puerto
 # Rico'"'"'s capital.  With an offset, the one place there.
