@@ -379,6 +379,50 @@ metazone_has(const char *mz, const char *zone)
 }
 
 /*
+ * The zones in a metazone now (CLDR's metazoneInfo: those whose last
+ * entry is it, with no end), added to zones: a region's standard time is
+ * every one of them's, America/Phoenix's as well as America/Denver's.
+ */
+static void
+metazone_zones(const char *mz, char ***zones, size_t *n)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UResourceBundle	*rb, *info, *z = NULL, *last = NULL;
+	const UChar	*m;
+	const char	*key;
+	char		 id[96], *p;
+	int32_t		 len;
+
+	rb = ures_openDirect(NULL, "metaZones", &st);
+	info = ures_getByKey(rb, "metazoneInfo", NULL, &st);
+	while (U_SUCCESS(st) && ures_hasNext(info)) {
+		z = ures_getNextResource(info, z, &st);
+		if (U_FAILURE(st) || (key = ures_getKey(z)) == NULL)
+			break;
+		last = ures_getByIndex(z, ures_getSize(z) - 1, last, &st);
+		m = ures_getStringByIndex(last, 0, &len, &st);
+		if (U_SUCCESS(st) && ures_getSize(last) < 3 && len > 0 &&
+		    len < 80 && u_strlen(m) == len) {
+			u_austrncpy(id, m, len);
+			id[len] = '\0';
+			if (strcmp(id, mz) == 0) {
+				snprintf(id, sizeof id, "%s", key);
+				for (p = id; *p != '\0'; p++)
+					if (*p == ':')
+						*p = '/';
+				if (circle_tz_valid(id))
+					list_add(zones, n, id);
+			}
+		}
+		st = U_ZERO_ERROR;
+	}
+	ures_close(last);
+	ures_close(z);
+	ures_close(info);
+	ures_close(rb);
+}
+
+/*
  * The zones a name is, in any language ICU has, as CLDR names the zones
  * most of a region keep ("Mitteleuropäische Zeit", "heure d'Europe
  * centrale", "hora del Pacífico": its metazones' long names, generic and
@@ -386,10 +430,13 @@ metazone_has(const char *mz, const char *zone)
  * zone CLDR gives each for the world, added to zones, and the group's
  * (gtz) when it is in that region too, for one_clock to weigh: Phoenix
  * is in the region of "heure des Rocheuses" and keeps no summer time.
+ * A name of a region's standard time ("heure normale des Rocheuses") is
+ * every zone's of it: its metazone is added to standard, for
+ * metazone_zones.
  */
 static void
 metazones_named(const char *name, const char *gtz, int have, int off,
-    char ***zones, size_t *n)
+    char ***zones, size_t *n, char ***standard, size_t *nstandard)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UResourceBundle	*rb, *map, *e = NULL, *loc, *zs, *m;
@@ -442,6 +489,9 @@ metazones_named(const char *name, const char *gtz, int have, int off,
 					if (gtz != NULL &&
 					    metazone_has(mz[i], gtz))
 						list_add(zones, n, gtz);
+					if (k == 1)
+						list_add(standard, nstandard,
+						    mz[i]);
 				}
 			ures_close(m);
 			st = U_ZERO_ERROR;
@@ -729,16 +779,18 @@ localized_zone(struct imp *x, const char *tzid, const char *rest, int have,
     int off, char **why)
 {
 	const char	*open;
-	char		**zones = NULL, *name, *z;
-	size_t		 n = 0, k;
+	char		**zones = NULL, **standard = NULL, *name, *z;
+	size_t		 n = 0, nstandard = 0, k;
 
-	metazones_named(rest, x->gtz, have, off, &zones, &n);
+	metazones_named(rest, x->gtz, have, off, &zones, &n, &standard,
+	    &nstandard);
 	if (n == 0 && (open = strrchr(rest, '(')) != NULL && open > rest) {
 		for (k = (size_t)(open - rest); k > 0 && rest[k - 1] == ' ';
 		    k--)
 			;
 		name = circle_xstrndup(rest, k);
-		metazones_named(name, x->gtz, have, off, &zones, &n);
+		metazones_named(name, x->gtz, have, off, &zones, &n,
+		    &standard, &nstandard);
 		free(name);
 		/*
 		 * Its brackets' countries weighed too: "Hora estándar central
@@ -747,7 +799,15 @@ localized_zone(struct imp *x, const char *tzid, const char *rest, int have,
 		windows_countries(rest, have, off, &zones, &n);
 	} else if (n == 0)
 		windows_countries(rest, have, off, &zones, &n);
+	/*
+	 * A region's standard time: every zone's of it, named last; not
+	 * with brackets, which say its countries ("Eastern Standard Time
+	 * (US & Canada)" is not Cancún's).
+	 */
+	for (k = 0; k < nstandard && strchr(rest, '(') == NULL; k++)
+		metazone_zones(standard[k], &zones, &n);
 	z = one_clock(x, tzid, zones, n, why);
+	circle_strv_free(standard, nstandard);
 	circle_strv_free(zones, n);
 	return z;
 }

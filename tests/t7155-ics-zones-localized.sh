@@ -124,6 +124,29 @@ test_expect_success 'a region'"'"'s name, the group'"'"'s zone in it keeping oth
 	test_grep "\"Heure des Rocheuses\" read as America/Denver\$" err
 '
 
+# A region's standard time ("heure normale", "Normalzeit") is what the
+# zones of it that keep no summer time keep all year: Phoenix's, Algiers',
+# Brisbane's, not only Denver's, Paris' and Sydney's.
+test_expect_success 'a region'"'"'s standard time by name: its zones that keep other clocks weighed' '
+	fresh America/Los_Angeles &&
+	for p in "20550701|Heure normale des Rocheuses|America/Denver" \
+	    "20550701|Mitteleuropäische Normalzeit|Europe/Paris" \
+	    "20551201|(UTC+10:00) Ostaustralische Normalzeit|Australia/Sydney"
+	do
+		IFS="|" read -r day tz first <<-EOF &&
+		$p
+		EOF
+		cal "$tz" | sed "s/20550701T/${day}T/" >standard.ics &&
+		nothing_written circle session import standard.ics &&
+		test_grep "TZID \"$tz\": not a time zone circle knows: it is a name of $first and of [A-Za-z_/]*, which keep other clocks over the dates imported" err ||
+		return 1
+	done &&
+	cal "Heure normale des Rocheuses" | sed "s/20550701T/20550114T/" \
+	    >january.ics &&
+	circle session import january.ics >out 2>err &&
+	test_grep "\"Heure normale des Rocheuses\" read as America/Denver\$" err
+'
+
 # Spanish Windows' own name of Mexico's Central time, which keeps no
 # summer time since 2022: the region's name in its brackets is the United
 # States' too, but the country they name is Mexico.
