@@ -335,22 +335,50 @@ bundle_folded(UResourceBundle *r, const char *key, char *buf, size_t size)
 }
 
 /*
- * Whether a zone is in a metazone now, as CLDR's metazoneInfo has it
- * (its last entry, with no end): America/Phoenix is in America_Mountain,
- * Australia/Brisbane in Australia_Eastern, though they keep no summer
- * time.
+ * The metazone a zone's entries of CLDR's metazoneInfo (z) say it is in
+ * now, in buf: the last, if it has no end or ends in 9999 ("America/Merida"
+ * is in America_Central since 1982; Africa/Casablanca in none since
+ * 2018); 0 if none.
+ */
+static int
+metazone_now(UResourceBundle *z, char *buf, size_t size)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UResourceBundle	*last;
+	const UChar	*m, *to = NULL;
+	int32_t		 len, tolen = 0;
+	int		 now;
+
+	last = ures_getByIndex(z, ures_getSize(z) - 1, NULL, &st);
+	m = ures_getStringByIndex(last, 0, &len, &st);
+	if (U_SUCCESS(st) && ures_getSize(last) >= 3)
+		to = ures_getStringByIndex(last, 2, &tolen, &st);
+	now = U_SUCCESS(st) && len > 0 && (size_t)len < size &&
+	    u_strlen(m) == len && (to == NULL || (tolen >= 4 &&
+	    to[0] == '9' && to[1] == '9' && to[2] == '9' && to[3] == '9'));
+	if (now) {
+		u_austrncpy(buf, m, len);
+		buf[len] = '\0';
+	}
+	ures_close(last);
+	return now;
+}
+
+/*
+ * Whether a zone is in a metazone now (metazone_now): America/Phoenix is
+ * in America_Mountain, Australia/Brisbane in Australia_Eastern, though
+ * they keep no summer time.
  */
 static int
 metazone_has(const char *mz, const char *zone)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
-	UResourceBundle	*rb, *info, *z, *last;
+	UResourceBundle	*rb, *info, *z;
 	UChar		 u[80], canon[80];
 	UBool		 sys;
-	const UChar	*m;
-	char		 key[96], *p;
+	char		 key[96], now[96], *p;
 	int32_t		 len;
-	int		 has = 0;
+	int		 has;
 
 	circle_ics_zone_uchars(zone, u, 80);
 	len = ucal_getCanonicalTimeZoneID(u, -1, canon, 80, &sys, &st);
@@ -364,14 +392,8 @@ metazone_has(const char *mz, const char *zone)
 	rb = ures_openDirect(NULL, "metaZones", &st);
 	info = ures_getByKey(rb, "metazoneInfo", NULL, &st);
 	z = ures_getByKey(info, key, NULL, &st);
-	last = ures_getByIndex(z, ures_getSize(z) - 1, NULL, &st);
-	m = ures_getStringByIndex(last, 0, &len, &st);
-	if (U_SUCCESS(st) && ures_getSize(last) < 3 && len > 0 && len < 80) {
-		u_austrncpy(key, m, len);
-		key[len] = '\0';
-		has = strcmp(key, mz) == 0;
-	}
-	ures_close(last);
+	has = U_SUCCESS(st) && metazone_now(z, now, sizeof now) &&
+	    strcmp(now, mz) == 0;
 	ures_close(z);
 	ures_close(info);
 	ures_close(rb);
@@ -379,19 +401,21 @@ metazone_has(const char *mz, const char *zone)
 }
 
 /*
- * The zones in a metazone now (CLDR's metazoneInfo: those whose last
- * entry is it, with no end), added to zones: a region's standard time is
- * every one of them's, America/Phoenix's as well as America/Denver's.
+ * The zones in a metazone now (metazone_now) with the standard offset of
+ * its zone for the world (golden), added to zones: a region's standard
+ * time is every one of them's, America/Phoenix's as well as
+ * America/Denver's (not America/Ojinaga's, which CLDR has there still,
+ * in Central time since 2022 by the system's tzdata).
  */
 static void
-metazone_zones(const char *mz, char ***zones, size_t *n)
+metazone_zones(const char *mz, const char *golden, char ***zones,
+    size_t *n)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
-	UResourceBundle	*rb, *info, *z = NULL, *last = NULL;
-	const UChar	*m;
+	UResourceBundle	*rb, *info, *z = NULL;
 	const char	*key;
 	char		 id[96], *p;
-	int32_t		 len;
+	int		 std = standard_minutes(golden);
 
 	rb = ures_openDirect(NULL, "metaZones", &st);
 	info = ures_getByKey(rb, "metazoneInfo", NULL, &st);
@@ -399,24 +423,15 @@ metazone_zones(const char *mz, char ***zones, size_t *n)
 		z = ures_getNextResource(info, z, &st);
 		if (U_FAILURE(st) || (key = ures_getKey(z)) == NULL)
 			break;
-		last = ures_getByIndex(z, ures_getSize(z) - 1, last, &st);
-		m = ures_getStringByIndex(last, 0, &len, &st);
-		if (U_SUCCESS(st) && ures_getSize(last) < 3 && len > 0 &&
-		    len < 80 && u_strlen(m) == len) {
-			u_austrncpy(id, m, len);
-			id[len] = '\0';
-			if (strcmp(id, mz) == 0) {
-				snprintf(id, sizeof id, "%s", key);
-				for (p = id; *p != '\0'; p++)
-					if (*p == ':')
-						*p = '/';
-				if (circle_tz_valid(id))
-					list_add(zones, n, id);
-			}
-		}
-		st = U_ZERO_ERROR;
+		if (!metazone_now(z, id, sizeof id) || strcmp(id, mz) != 0)
+			continue;
+		snprintf(id, sizeof id, "%s", key);
+		for (p = id; *p != '\0'; p++)
+			if (*p == ':')
+				*p = '/';
+		if (circle_tz_valid(id) && circle_ics_zone_standard(id, std))
+			list_add(zones, n, id);
 	}
-	ures_close(last);
 	ures_close(z);
 	ures_close(info);
 	ures_close(rb);
@@ -431,8 +446,8 @@ metazone_zones(const char *mz, char ***zones, size_t *n)
  * (gtz) when it is in that region too, for one_clock to weigh: Phoenix
  * is in the region of "heure des Rocheuses" and keeps no summer time.
  * A name of a region's standard time ("heure normale des Rocheuses") is
- * every zone's of it: its metazone is added to standard, for
- * metazone_zones.
+ * every zone's of it: its metazone and its zone for the world, a space
+ * apart, are added to standard, for metazone_zones.
  */
 static void
 metazones_named(const char *name, const char *gtz, int have, int off,
@@ -443,6 +458,7 @@ metazones_named(const char *name, const char *gtz, int have, int off,
 	const UChar	*u;
 	const char	*key, *l;
 	char		**mz = NULL, **gold = NULL, g[80], key2[96], s[192];
+	char		 pair[192];
 	char		*want;
 	size_t		 nmz = 0, i, k;
 	int32_t		 len, j, nloc = uloc_countAvailable();
@@ -489,9 +505,11 @@ metazones_named(const char *name, const char *gtz, int have, int off,
 					if (gtz != NULL &&
 					    metazone_has(mz[i], gtz))
 						list_add(zones, n, gtz);
+					snprintf(pair, sizeof pair, "%s %s",
+					    mz[i], gold[i]);
 					if (k == 1)
 						list_add(standard, nstandard,
-						    mz[i]);
+						    pair);
 				}
 			ures_close(m);
 			st = U_ZERO_ERROR;
@@ -779,7 +797,7 @@ localized_zone(struct imp *x, const char *tzid, const char *rest, int have,
     int off, char **why)
 {
 	const char	*open;
-	char		**zones = NULL, **standard = NULL, *name, *z;
+	char		**zones = NULL, **standard = NULL, *name, *z, *golden;
 	size_t		 n = 0, nstandard = 0, k;
 
 	metazones_named(rest, x->gtz, have, off, &zones, &n, &standard,
@@ -804,8 +822,11 @@ localized_zone(struct imp *x, const char *tzid, const char *rest, int have,
 	 * with brackets, which say its countries ("Eastern Standard Time
 	 * (US & Canada)" is not Cancún's).
 	 */
-	for (k = 0; k < nstandard && strchr(rest, '(') == NULL; k++)
-		metazone_zones(standard[k], &zones, &n);
+	for (k = 0; k < nstandard && strchr(rest, '(') == NULL; k++) {
+		golden = strchr(standard[k], ' ');
+		*golden++ = '\0';
+		metazone_zones(standard[k], golden, &zones, &n);
+	}
 	z = one_clock(x, tzid, zones, n, why);
 	circle_strv_free(standard, nstandard);
 	circle_strv_free(zones, n);

@@ -100,6 +100,7 @@ test_expect_success 'a region'"'"'s name, the group'"'"'s zone in it keeping oth
 	for p in "America/Phoenix|20550701|Heure des Rocheuses|America/Denver" \
 	    "America/Phoenix|20550701|(UTC-07:00) Heure normale des Rocheuses|America/Denver" \
 	    "America/Mexico_City|20550701|Hora central|America/Chicago" \
+	    "America/Merida|20550701|Hora central|America/Chicago" \
 	    "America/Regina|20550701|(UTC-06:00) Hora central|America/Chicago" \
 	    "Australia/Brisbane|20551201|Ostaustralische Zeit|Australia/Sydney"
 	do
