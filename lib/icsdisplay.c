@@ -335,21 +335,130 @@ bundle_folded(UResourceBundle *r, const char *key, char *buf, size_t size)
 }
 
 /*
+ * The metazone a zone's entries of CLDR's metazoneInfo (z) say it is in
+ * now, in buf: the last, if it has no end or ends in 9999 ("America/Merida"
+ * is in America_Central since 1982; Africa/Casablanca in none since
+ * 2018); 0 if none.
+ */
+static int
+metazone_now(UResourceBundle *z, char *buf, size_t size)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UResourceBundle	*last;
+	const UChar	*m, *to = NULL;
+	int32_t		 len, tolen = 0;
+	int		 now;
+
+	last = ures_getByIndex(z, ures_getSize(z) - 1, NULL, &st);
+	m = ures_getStringByIndex(last, 0, &len, &st);
+	if (U_SUCCESS(st) && ures_getSize(last) >= 3)
+		to = ures_getStringByIndex(last, 2, &tolen, &st);
+	now = U_SUCCESS(st) && len > 0 && (size_t)len < size &&
+	    u_strlen(m) == len && (to == NULL || (tolen >= 4 &&
+	    to[0] == '9' && to[1] == '9' && to[2] == '9' && to[3] == '9'));
+	if (now) {
+		u_austrncpy(buf, m, len);
+		buf[len] = '\0';
+	}
+	ures_close(last);
+	return now;
+}
+
+/*
+ * Whether a zone is in a metazone now (metazone_now): America/Phoenix is
+ * in America_Mountain, Australia/Brisbane in Australia_Eastern, though
+ * they keep no summer time.
+ */
+static int
+metazone_has(const char *mz, const char *zone)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UResourceBundle	*rb, *info, *z;
+	UChar		 u[80], canon[80];
+	UBool		 sys;
+	char		 key[96], now[96], *p;
+	int32_t		 len;
+	int		 has;
+
+	circle_ics_zone_uchars(zone, u, 80);
+	len = ucal_getCanonicalTimeZoneID(u, -1, canon, 80, &sys, &st);
+	if (U_FAILURE(st) || len <= 0 || len >= 80)
+		return 0;
+	u_austrncpy(key, canon, len);
+	key[len] = '\0';
+	for (p = key; *p != '\0'; p++)
+		if (*p == '/')
+			*p = ':';
+	rb = ures_openDirect(NULL, "metaZones", &st);
+	info = ures_getByKey(rb, "metazoneInfo", NULL, &st);
+	z = ures_getByKey(info, key, NULL, &st);
+	has = U_SUCCESS(st) && metazone_now(z, now, sizeof now) &&
+	    strcmp(now, mz) == 0;
+	ures_close(z);
+	ures_close(info);
+	ures_close(rb);
+	return has;
+}
+
+/*
+ * The zones in a metazone now (metazone_now) with the standard offset of
+ * its zone for the world (golden), added to zones: a region's standard
+ * time is every one of them's, America/Phoenix's as well as
+ * America/Denver's (not America/Ojinaga's, which CLDR has there still,
+ * in Central time since 2022 by the system's tzdata).
+ */
+static void
+metazone_zones(const char *mz, const char *golden, char ***zones,
+    size_t *n)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UResourceBundle	*rb, *info, *z = NULL;
+	const char	*key;
+	char		 id[96], *p;
+	int		 std = standard_minutes(golden);
+
+	rb = ures_openDirect(NULL, "metaZones", &st);
+	info = ures_getByKey(rb, "metazoneInfo", NULL, &st);
+	while (U_SUCCESS(st) && ures_hasNext(info)) {
+		z = ures_getNextResource(info, z, &st);
+		if (U_FAILURE(st) || (key = ures_getKey(z)) == NULL)
+			break;
+		if (!metazone_now(z, id, sizeof id) || strcmp(id, mz) != 0)
+			continue;
+		snprintf(id, sizeof id, "%s", key);
+		for (p = id; *p != '\0'; p++)
+			if (*p == ':')
+				*p = '/';
+		if (circle_tz_valid(id) && circle_ics_zone_standard(id, std))
+			list_add(zones, n, id);
+	}
+	ures_close(z);
+	ures_close(info);
+	ures_close(rb);
+}
+
+/*
  * The zones a name is, in any language ICU has, as CLDR names the zones
  * most of a region keep ("Mitteleuropäische Zeit", "heure d'Europe
  * centrale", "hora del Pacífico": its metazones' long names, generic and
  * standard), with the standard offset the name begins with (have): the
- * zone CLDR gives each for the world, added to zones.
+ * zone CLDR gives each for the world, added to zones, and the group's
+ * (gtz) when it is in that region too, for one_clock to weigh: Phoenix
+ * is in the region of "heure des Rocheuses" and keeps no summer time.
+ * A name of a region's standard time ("heure normale des Rocheuses") is
+ * every zone's of it: its metazone and its zone for the world, a space
+ * apart, are added to standard, for metazone_zones.
  */
 static void
-metazones_named(const char *name, int have, int off, char ***zones,
-    size_t *n)
+metazones_named(const char *name, const char *gtz, int have, int off,
+    char ***zones, size_t *n, char ***standard, size_t *nstandard)
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UResourceBundle	*rb, *map, *e = NULL, *loc, *zs, *m;
 	const UChar	*u;
 	const char	*key, *l;
 	char		**mz = NULL, **gold = NULL, g[80], key2[96], s[192];
+	char		 pair[192];
 	char		*want;
 	size_t		 nmz = 0, i, k;
 	int32_t		 len, j, nloc = uloc_countAvailable();
@@ -391,8 +500,17 @@ metazones_named(const char *name, int have, int off, char ***zones,
 			m = ures_getByKey(zs, key2, NULL, &st);
 			for (k = 0; k < 2 && U_SUCCESS(st); k++)
 				if (bundle_folded(m, k == 0 ? "lg" : "ls", s,
-				    sizeof s) && strcmp(s, want) == 0)
+				    sizeof s) && strcmp(s, want) == 0) {
 					list_add(zones, n, gold[i]);
+					if (gtz != NULL &&
+					    metazone_has(mz[i], gtz))
+						list_add(zones, n, gtz);
+					snprintf(pair, sizeof pair, "%s %s",
+					    mz[i], gold[i]);
+					if (k == 1)
+						list_add(standard, nstandard,
+						    pair);
+				}
 			ures_close(m);
 			st = U_ZERO_ERROR;
 		}
@@ -669,30 +787,48 @@ windows_countries(const char *rest, int have, int off, char ***zones,
  * The zone of a display name in another language that names no city
  * (Windows' own names, with or without their offset: "(UTC+01:00)
  * Mitteleuropäische Zeit", "(UTC-05:00) Hora del este (EE.UU. y
- * Canadá)"): a name of a region's zones as CLDR writes it, with or
- * without its brackets, else the Windows zone of the countries in its
- * brackets; when that is zones that keep other clocks, NULL with *why.
+ * Canadá)"): a name of a region's zones as CLDR writes it, else the
+ * Windows zones of the countries in its brackets, with the region's
+ * zones its name without them names; when that is zones that keep other
+ * clocks, NULL with *why.
  */
 static char *
 localized_zone(struct imp *x, const char *tzid, const char *rest, int have,
     int off, char **why)
 {
 	const char	*open;
-	char		**zones = NULL, *name, *z;
-	size_t		 n = 0, k;
+	char		**zones = NULL, **standard = NULL, *name, *z, *golden;
+	size_t		 n = 0, nstandard = 0, k;
 
-	metazones_named(rest, have, off, &zones, &n);
+	metazones_named(rest, x->gtz, have, off, &zones, &n, &standard,
+	    &nstandard);
 	if (n == 0 && (open = strrchr(rest, '(')) != NULL && open > rest) {
 		for (k = (size_t)(open - rest); k > 0 && rest[k - 1] == ' ';
 		    k--)
 			;
 		name = circle_xstrndup(rest, k);
-		metazones_named(name, have, off, &zones, &n);
+		metazones_named(name, x->gtz, have, off, &zones, &n,
+		    &standard, &nstandard);
 		free(name);
-	}
-	if (n == 0)
+		/*
+		 * Its brackets' countries weighed too: "Hora estándar central
+		 * (México)" is Mexico City's, not only Chicago's.
+		 */
 		windows_countries(rest, have, off, &zones, &n);
+	} else if (n == 0)
+		windows_countries(rest, have, off, &zones, &n);
+	/*
+	 * A region's standard time: every zone's of it, named last; not
+	 * with brackets, which say its countries ("Eastern Standard Time
+	 * (US & Canada)" is not Cancún's).
+	 */
+	for (k = 0; k < nstandard && strchr(rest, '(') == NULL; k++) {
+		golden = strchr(standard[k], ' ');
+		*golden++ = '\0';
+		metazone_zones(standard[k], golden, &zones, &n);
+	}
 	z = one_clock(x, tzid, zones, n, why);
+	circle_strv_free(standard, nstandard);
 	circle_strv_free(zones, n);
 	return z;
 }

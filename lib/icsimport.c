@@ -1079,6 +1079,10 @@ circle_ics_import(struct circle_db *db, const char *buf, size_t len,
 	if (load_group(db, &x, e) == -1 ||
 	    circle_ics_read(&x, buf, len, e) == -1)
 		goto out;
+	if (o->zone != NULL && !x.zone_used)
+		circle_ics_note(&x.pre, &x.npre, "%s: --zone %s: not needed, "
+		    "every TZID was read as its own zone; no session is in it",
+		    name, o->zone);
 	if ((rc = circle_db_write(db, import_tx, &x, e)) == -1)
 		goto out;
 	/* Notes from reading first, then from writing. */

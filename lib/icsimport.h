@@ -142,6 +142,7 @@ struct imp {
 	char				*wrtz;		/* owned: X-WR-TIMEZONE */
 	struct zone_map			*tzmap;		/* owned: TZIDs read */
 	size_t				 ntzmap;
+	int				 zone_used;	/* --zone taken */
 	char				**pre;		/* notes before writing */
 	size_t				 npre;
 	/* Habits of invalid files, said once an import (icsread.c). */

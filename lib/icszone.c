@@ -830,8 +830,10 @@ resolve(struct imp *x, const char *tzid, char **why)
 		free(*why);
 		*why = NULL;
 		if (!circle_zone_display_offset(name, &off, &rest) ||
-		    circle_ics_standard_is(x->o->zone, off))
+		    circle_ics_standard_is(x->o->zone, off)) {
+			x->zone_used = 1;
 			return circle_xstrdup(x->o->zone);
+		}
 		circle_xasprintf(why, "%s, and --zone %s is not UTC%c%02d:%02d "
 		    "in winter, as the name says", UNKNOWN, x->o->zone,
 		    off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);

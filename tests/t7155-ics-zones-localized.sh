@@ -91,6 +91,77 @@ test_expect_success 'a group zone with the same clocks on the dates read only: n
 	test_cmp want got
 '
 
+# A region's name is also the name of zones in it that keep no summer
+# time: Phoenix keeps Mountain time, Regina and Mexico City Central time,
+# Brisbane Eastern Australia's, all year.  A group there is not an hour
+# out in summer by the region's zone CLDR names first: refused, both
+# named, when they keep other clocks over the dates read.
+test_expect_success 'a region'"'"'s name, the group'"'"'s zone in it keeping other clocks: refused' '
+	for p in "America/Phoenix|20550701|Heure des Rocheuses|America/Denver" \
+	    "America/Phoenix|20550701|(UTC-07:00) Heure normale des Rocheuses|America/Denver" \
+	    "America/Mexico_City|20550701|Hora central|America/Chicago" \
+	    "America/Merida|20550701|Hora central|America/Chicago" \
+	    "America/Regina|20550701|(UTC-06:00) Hora central|America/Chicago" \
+	    "Australia/Brisbane|20551201|Ostaustralische Zeit|Australia/Sydney"
+	do
+		IFS="|" read -r gz day tz other <<-EOF &&
+		$p
+		EOF
+		fresh "$gz" &&
+		cal "$tz" | sed "s/20550701T/${day}T/" >group.ics &&
+		nothing_written circle session import group.ics &&
+		test_grep "TZID \"$tz\": not a time zone circle knows: it is a name of $other and of $gz, which keep other clocks over the dates imported" err ||
+		return 1
+	done &&
+	fresh America/Phoenix &&
+	cal "Heure des Rocheuses" >rockies.ics &&
+	circle session import --zone America/Phoenix rockies.ics >out 2>err &&
+	test_grep "\"Heure des Rocheuses\" read as America/Phoenix\$" err &&
+	echo "2055-07-01T19:00|America/Phoenix|2055-07-02T02:00:00Z" >want &&
+	sessions >got &&
+	test_cmp want got &&
+	fresh America/Denver &&
+	circle session import rockies.ics >out 2>err &&
+	test_grep "\"Heure des Rocheuses\" read as America/Denver\$" err
+'
+
+# A region's standard time ("heure normale", "Normalzeit") is what the
+# zones of it that keep no summer time keep all year: Phoenix's, Algiers',
+# Brisbane's, not only Denver's, Paris' and Sydney's.
+test_expect_success 'a region'"'"'s standard time by name: its zones that keep other clocks weighed' '
+	fresh America/Los_Angeles &&
+	for p in "20550701|Heure normale des Rocheuses|America/Denver" \
+	    "20550701|Mitteleuropäische Normalzeit|Europe/Paris" \
+	    "20551201|(UTC+10:00) Ostaustralische Normalzeit|Australia/Sydney"
+	do
+		IFS="|" read -r day tz first <<-EOF &&
+		$p
+		EOF
+		cal "$tz" | sed "s/20550701T/${day}T/" >standard.ics &&
+		nothing_written circle session import standard.ics &&
+		test_grep "TZID \"$tz\": not a time zone circle knows: it is a name of $first and of [A-Za-z_/]*, which keep other clocks over the dates imported" err ||
+		return 1
+	done &&
+	cal "Heure normale des Rocheuses" | sed "s/20550701T/20550114T/" \
+	    >january.ics &&
+	circle session import january.ics >out 2>err &&
+	test_grep "\"Heure normale des Rocheuses\" read as America/Denver\$" err
+'
+
+# Spanish Windows' own name of Mexico's Central time, which keeps no
+# summer time since 2022: the region's name in its brackets is the United
+# States' too, but the country they name is Mexico.
+test_expect_success 'a region'"'"'s name with other countries in its brackets: their zones weighed too' '
+	cal "Hora estándar central (México)" >mexico.ics &&
+	fresh America/Los_Angeles &&
+	nothing_written circle session import mexico.ics &&
+	test_grep "TZID \"Hora estándar central (México)\": not a time zone circle knows: it is a name of America/Chicago and of America/Mexico_City, which keep other clocks over the dates imported" err &&
+	circle session import --zone America/Mexico_City mexico.ics >out 2>err &&
+	echo "2055-07-01T19:00|America/Mexico_City|2055-07-02T01:00:00Z" >want &&
+	sessions >got &&
+	test_cmp want got
+'
+
 # Spanish Windows says "Montañas" for Mountain: the United States and
 # Canada have two zones at -07:00, Denver'"'"'s and Phoenix'"'"'s, an hour apart
 # in summer.  Not taken: which is meant is not known.
@@ -132,6 +203,19 @@ test_expect_success '--zone leaves a TZID circle reads as it is' '
 	2055-07-02T12:00|America/Los_Angeles|2055-07-02T19:00:00Z
 	2055-07-03T19:00|Europe/Paris|2055-07-03T17:00:00Z
 	EOF
+	test_cmp want got
+'
+
+# A facilitator who gives --zone for a file circle reads whole is told
+# it was not needed, not left thinking the sessions are in that zone.
+test_expect_success '--zone with every TZID read: said, nothing in it' '
+	cal "Eastern Standard Time" "(UTC+01:00) Mitteleuropäische Zeit" \
+	    >known.ics &&
+	fresh America/Los_Angeles &&
+	circle session import --zone America/Denver known.ics >out 2>err &&
+	test_grep "known.ics: --zone America/Denver: not needed, every TZID was read as its own zone; no session is in it" err &&
+	test_sql "SELECT tzid FROM session ORDER BY 1" >got &&
+	printf "America/New_York\nEurope/Paris\n" >want &&
 	test_cmp want got
 '
 
