@@ -15,10 +15,12 @@ di() { circle --db "$DI" "$@"; }
 MO=monday-group
 TU=tuesday-group
 
-# rows DB: every row but the merge's own records.
+# rows DB: every row but the merge's own records, without the time a
+# removal or a forgetting was recorded here (the second of each merge).
 rows() {
 	circle --db "$1" db dump | grep -v -e "\"change_log\"" \
-	    -e "\"network\"" -e "\"command\"" -e "\"undo_data\""
+	    -e "\"network\"" -e "\"command\"" -e "\"undo_data\"" |
+	sed 's/"at":"[^"]*"/"at":""/'
 }
 
 # merge_both [OPTION...] FILE: FILE merged into a copy of Di's database
