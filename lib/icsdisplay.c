@@ -438,6 +438,37 @@ metazone_zones(const char *mz, const char *golden, char ***zones,
 }
 
 /*
+ * The next entry of a CLDR mapTimezones table (metaZones' or
+ * windowsZones') whose golden zone (its "001") keeps the standard offset
+ * off, when have: its key and that zone in g; 0 at the end.
+ */
+static int
+golden_next(UResourceBundle *map, UResourceBundle **e, const char **key,
+    char g[80], int have, int off)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	const UChar	*u;
+	int32_t		 len;
+
+	while (ures_hasNext(map)) {
+		*e = ures_getNextResource(map, *e, &st);
+		if (U_FAILURE(st) || (*key = ures_getKey(*e)) == NULL)
+			return 0;
+		u = ures_getStringByKey(*e, "001", &len, &st);
+		if (U_FAILURE(st) || len <= 0 || len >= 80) {
+			st = U_ZERO_ERROR;
+			continue;
+		}
+		u_austrncpy(g, u, len);
+		g[len] = '\0';
+		if (have && !circle_ics_standard_is(g, off))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * The zones a name is, in any language ICU has, as CLDR names the zones
  * most of a region keep ("Mitteleuropäische Zeit", "heure d'Europe
  * centrale", "hora del Pacífico": its metazones' long names, generic and
@@ -455,31 +486,18 @@ metazones_named(const char *name, const char *gtz, int have, int off,
 {
 	UErrorCode	 st = U_ZERO_ERROR;
 	UResourceBundle	*rb, *map, *e = NULL, *loc, *zs, *m;
-	const UChar	*u;
 	const char	*key, *l;
 	char		**mz = NULL, **gold = NULL, g[80], key2[96], s[192];
 	char		 pair[192];
 	char		*want;
 	size_t		 nmz = 0, i, k;
-	int32_t		 len, j, nloc = uloc_countAvailable();
+	int32_t		 j, nloc = uloc_countAvailable();
 
 	if ((want = circle_name_fold(name)) == NULL)
 		return;
 	rb = ures_openDirect(NULL, "metaZones", &st);
 	map = ures_getByKey(rb, "mapTimezones", NULL, &st);
-	while (U_SUCCESS(st) && ures_hasNext(map)) {
-		e = ures_getNextResource(map, e, &st);
-		if (U_FAILURE(st) || (key = ures_getKey(e)) == NULL)
-			break;
-		u = ures_getStringByKey(e, "001", &len, &st);
-		if (U_FAILURE(st) || len <= 0 || len >= 80) {
-			st = U_ZERO_ERROR;
-			continue;
-		}
-		u_austrncpy(g, u, len);
-		g[len] = '\0';
-		if (have && !circle_ics_standard_is(g, off))
-			continue;
+	while (U_SUCCESS(st) && golden_next(map, &e, &key, g, have, off)) {
 		mz = circle_xgrow(mz, nmz, sizeof *mz);
 		gold = circle_xgrow(gold, nmz, sizeof *gold);
 		mz[nmz] = circle_xstrdup(key);
@@ -676,27 +694,13 @@ winzones(const char *words, int have, int off, struct winzone **out,
 	UErrorCode	 st = U_ZERO_ERROR;
 	UResourceBundle	*rb, *map, *e = NULL, *t = NULL;
 	struct winzone	*w = NULL;
-	const UChar	*u;
 	const char	*key, *cc;
 	char		 g[80], **tried = NULL;
 	size_t		 n = 0, ntried = 0;
-	int32_t		 len;
 
 	rb = ures_openDirect(NULL, "windowsZones", &st);
 	map = ures_getByKey(rb, "mapTimezones", NULL, &st);
-	while (U_SUCCESS(st) && ures_hasNext(map)) {
-		e = ures_getNextResource(map, e, &st);
-		if (U_FAILURE(st) || (key = ures_getKey(e)) == NULL)
-			break;
-		u = ures_getStringByKey(e, "001", &len, &st);
-		if (U_FAILURE(st) || len <= 0 || len >= 80) {
-			st = U_ZERO_ERROR;
-			continue;
-		}
-		u_austrncpy(g, u, len);
-		g[len] = '\0';
-		if (have && !circle_ics_standard_is(g, off))
-			continue;
+	while (U_SUCCESS(st) && golden_next(map, &e, &key, g, have, off)) {
 		w = circle_xgrow(w, n, sizeof *w);
 		w[n].key = circle_xstrdup(key);
 		w[n].golden = circle_xstrdup(g);
