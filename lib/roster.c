@@ -197,38 +197,114 @@ circle_member_by_name(struct circle_db *db, const char *name,
 }
 
 /*
- * Someone about to be added by verb (add, walk-in) as name who is on the
- * roster already: the same name, or a first name alone that begins
- * someone's ("Jordan" for Jordan Blake), said with --new for another
- * person.  0 when nobody is; -1 with e set.
+ * Those on the roster whose name or full name is name with another form
+ * of its first name, the last name the same ("Liz Moore" of Elizabeth
+ * Moore, "Alex Chen" of Alexander Chen, "A. Oak" of Ann Oak:
+ * circle_name_first_same's 2), appended to *other as "handle (name)":
+ * how many, -1 with e set.
  */
-int
-circle_member_named_already(struct circle_db *db, const char *verb,
-    const char *name, struct circle_err *e)
+static int
+named_short(struct circle_db *db, const char *name, char **other,
+    struct circle_err *e)
+{
+	static const char sql[] = "SELECT handle, display_name, full_name "
+	    "FROM member WHERE substr(coalesce(name_fold, circle_fold("
+	    "display_name)), -length(?1) - 1) = ' ' || ?1 OR "
+	    "substr(circle_fold(full_name), -length(?1) - 1) = ' ' || ?1 "
+	    "ORDER BY handle";
+	sqlite3_stmt	*st;
+	const char	*full, *last;
+	char		*fold;
+	int		 n = 0, rc;
+
+	if ((fold = circle_name_fold(name)) == NULL ||
+	    (last = strrchr(fold, ' ')) == NULL || last[1] == '\0') {
+		free(fold);
+		return 0;
+	}
+	if ((st = circle_cached(db, sql, e)) == NULL) {
+		free(fold);
+		return -1;
+	}
+	circle_bind_text(st, 1, last + 1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		full = (const char *)sqlite3_column_text(st, 2);
+		if (circle_name_first_same(name, (const char *)
+		    sqlite3_column_text(st, 1)) != 2 && (full == NULL ||
+		    circle_name_first_same(name, full) != 2))
+			continue;
+		if (n++ < 4)
+			circle_xappend(other, " or ", "%s (%s)",
+			    sqlite3_column_text(st, 0),
+			    sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	free(fold);
+	if (rc != SQLITE_DONE)
+		return circle_db_error(db, e, "member");
+	return n;
+}
+
+/*
+ * Those on the roster whose name begins with name, a first name alone
+ * ("Jordan" for Jordan Blake), listed in *other: how many, -1 with e.
+ */
+static int
+named_first(struct circle_db *db, const char *name, char **other,
+    struct circle_err *e)
 {
 	static const char first[] = "SELECT handle, display_name FROM member "
 	    "WHERE instr(?1, ' ') = 0 AND ?1 != '' AND (substr(coalesce("
 	    "name_fold, circle_fold(display_name)), 1, length(?1) + 1) = "
 	    "?1 || ' ' OR substr(circle_fold(full_name), 1, length(?1) + 1) "
 	    "= ?1 || ' ') ORDER BY handle";
-	char	*other;
-	int	 n;
 
-	if ((n = circle_member_by_name(db, name, &other, e)) == -1)
-		return -1;
-	if (n > 0) {
-		circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is on the roster "
-		    "already; did you mean %s? give --new to add another "
-		    "person", verb, name, other);
-		free(other);
-		return -1;
+	return people_found(db, first, name, other, e);
+}
+
+/*
+ * Someone about to be added by verb (add, walk-in) as name who is on the
+ * roster already: the same name, a first name alone that begins
+ * someone's ("Jordan" for Jordan Blake), or another form of someone's
+ * first name beside their last ("Liz Moore" for Elizabeth Moore:
+ * named_short), said with --new for another person.  verb NULL: a
+ * sheet's row, said with neither (the caller says what to do).  0 when
+ * nobody is; -1 with e set.
+ */
+int
+circle_member_named_already(struct circle_db *db, const char *verb,
+    const char *name, struct circle_err *e)
+{
+	char	*other = NULL, said[sizeof e->msg];
+	int	 n, kind = 0;
+
+	/* The same name (0), a first name alone (1), another form (2). */
+	if ((n = circle_member_by_name(db, name, &other, e)) == 0) {
+		kind = 1;
+		n = named_first(db, name, &other, e);
 	}
-	if ((n = people_found(db, first, name, &other, e)) <= 0)
+	if (n == 0) {
+		kind = 2;
+		n = named_short(db, name, &other, e);
+	}
+	if (n <= 0) {
+		free(other);
 		return n;
-	circle_err_set(e, CIRCLE_EDATA, "%s: \"%s\" is the first name of "
-	    "%s on the roster; did you mean %s? give --new to add another "
-	    "person (or the whole name)", verb, name, other, n == 1 ? "them" :
-	    "one of them");
+	}
+	if (kind == 0)
+		snprintf(said, sizeof said, "\"%s\" is on the roster already; "
+		    "did you mean %s?", name, other);
+	else
+		snprintf(said, sizeof said, "\"%s\" %s %s on the roster; did "
+		    "you mean %s?", name, kind == 1 ? "is the first name of" :
+		    "may be, by another form of the first name,", other,
+		    n == 1 ? "them" : "one of them");
+	if (verb == NULL)
+		circle_err_set(e, CIRCLE_EDATA, "%s", said);
+	else
+		circle_err_set(e, CIRCLE_EDATA, "%s: %s give --new to add "
+		    "another person%s", verb, said, kind == 1 ? " (or the whole "
+		    "name)" : "");
 	free(other);
 	return -1;
 }

@@ -192,6 +192,24 @@ stamp_file_day(struct sheet *sh, struct circle_csv_when *w)
 	return 0;
 }
 
+/* A row's session refused at column c; its day the file's name's
+ * (stamp_file_day), the message says so, as no note is said then. */
+static int
+session_at(struct sheet *sh, int c, int file_day, struct circle_err *e)
+{
+	char	was[sizeof e->msg];
+
+	if (file_day && (e->code == CIRCLE_EDATA ||
+	    e->code == CIRCLE_EFAIL)) {
+		snprintf(was, sizeof was, "%s", e->msg);
+		circle_err_set(e, CIRCLE_EDATA, "%s; the day is the one the "
+		    "file's name begins with, as Google Meet names its "
+		    "attendance report: give --session if the meeting was "
+		    "another day", was);
+	}
+	return circle_csv_at(&sh->in, c, e);
+}
+
 /* The session of a row: cached by group, date and time. */
 int
 circle_signin_session(struct circle_db *db, struct sheet *sh,
@@ -205,6 +223,7 @@ circle_signin_session(struct circle_db *db, struct sheet *sh,
 	char		 key[160], ref[40];
 	long long	*v, id, gid;
 	int		 c, k, rc, h, m, timed = 0, midnight = 0;
+	int		 file_day = 0;
 
 	if (sh->fixed_id > 0) {
 		/* --session: every row's; a stamp of another day is refused
@@ -260,6 +279,7 @@ circle_signin_session(struct circle_db *db, struct sheet *sh,
 			if (c != C_STAMP || stamp_file_day(sh, &w) == -1)
 				return c == C_STAMP ? stamp_undated(e) : -1;
 			circle_err_clear(e);
+			file_day = 1;
 		}
 		/* A date cell at midnight is the day alone, as a workbook's
 		 * date-time cell and pandas' CSV write one, unless the group
@@ -319,7 +339,7 @@ circle_signin_session(struct circle_db *db, struct sheet *sh,
 		circle_strmap_put(&sh->groups, g != NULL ? g : "", id);
 	if ((rc = session_by_start(db, sh, id, timed ? sref : NULL, t,
 	    e)) == -1)
-		return circle_csv_at(&sh->in, c, e);
+		return session_at(sh, c, file_day, e);
 	if (rc == 0 && midnight) {
 		/* No session at midnight: the day's. */
 		snprintf(ref, sizeof ref, "%s", w.day);
@@ -331,11 +351,11 @@ circle_signin_session(struct circle_db *db, struct sheet *sh,
 			return -1;
 		if (k == 1 && (rc = session_by_start(db, sh, id, ref, t,
 		    e)) == -1)
-			return circle_csv_at(&sh->in, c, e);
+			return session_at(sh, c, file_day, e);
 	}
 	if (rc == 0 && circle_target_get(db, g, sref, sh->o->force, t,
 	    e) == -1)
-		return circle_csv_at(&sh->in, c, e);
+		return session_at(sh, c, file_day, e);
 	if (strcmp(t->status, "scheduled") == 0)
 		json_array_append_new(sh->held, json_integer(t->id));
 	if (circle_session_make_held(db, t->id, e) == -1)

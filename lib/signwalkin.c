@@ -89,13 +89,29 @@ walkin_said(struct sheet *sh, const char *fmt, ...)
 	    sh->o->name, sh->in.row->line, buf);
 }
 
+/* A name that may be someone's on the roster (e says whose): what to
+ * write on the sheet, or how to add another person of the name. */
+static void
+walkin_refused(const struct circle_target *t, const char *group,
+    const char *name, struct circle_err *e)
+{
+	char	was[sizeof e->msg];
+
+	snprintf(was, sizeof was, "%s", e->msg);
+	circle_err_set(e, CIRCLE_EDATA, "%s no walk-in added; write the name "
+	    "as the roster has it, or for someone else: 'circle attend "
+	    "walk-in --new --group %s --session \"%s\" \"%s\"', then import "
+	    "the sheet again", was, group, t->day, name);
+}
+
 /*
  * Someone the row names (in column c) who is no one on the roster, with
  * the row's email when it is no one's either: added as attend walk-in
  * adds them, to the roster and the row's session's group, and said.  0
  * with *mid theirs; 1 when the row marks them as not having come (no
  * walk-in: said, passed over); -1 with e at the cell, *mid -1 when they
- * are no one to add (a device's name: --skip-unknown passes it over).
+ * are no one to add (a device's name, or one that may be someone's:
+ * --skip-unknown passes it over).
  */
 int
 circle_signin_walkin(struct circle_db *db, struct sheet *sh,
@@ -132,7 +148,17 @@ circle_signin_walkin(struct circle_db *db, struct sheet *sh,
 		    "row the person's name, or leave the row out", name, dev);
 		return circle_csv_at(&sh->in, c, e);
 	}
-	if (circle_walkin_add(db, &t, name, email, 0, mid, &added,
+	/* Someone on the roster by another form of the name is not a
+	 * second person (roster.c's one rule): what to write said. */
+	if (circle_member_named_already(db, NULL, name, e) == -1) {
+		if (e->code != CIRCLE_EDATA)
+			return -1;
+		*mid = -1;	/* as a name near someone's */
+		walkin_refused(&t, group, name, e);
+		return circle_csv_at(&sh->in, c, e);
+	}
+	/* Checked: walk-in's own check of the name is not made again. */
+	if (circle_walkin_add(db, &t, name, email, 1, mid, &added,
 	    e) == -1) {
 		*mid = 0;
 		return circle_csv_at(&sh->in, email != NULL &&

@@ -146,7 +146,12 @@ test_expect_success 'Google Meet'"'"'s attendance report: its times alone read o
 	# named otherwise: refused, naming --session, as before
 	cp "$name" meet.csv &&
 	test_expect_code 65 circle attend import meet.csv 2>err &&
-	test_grep "meet.csv:2:5 (Time joined): \"7:01 PM\" is not a date .*; or give the session with --session\$" err
+	test_grep "meet.csv:2:5 (Time joined): \"7:01 PM\" is not a date .*; or give the session with --session\$" err &&
+	# a day no session was on, from the name (renamed, or its date
+	# another): the refusal says where the day came from
+	cp "$name" "2026-11-13 Thursday Circle.csv" &&
+	test_expect_code 65 circle attend import "2026-11-13 Thursday Circle.csv" 2>err &&
+	test_grep "^circle-attend: 2026-11-13 Thursday Circle.csv:2:5 (Time joined): no session on Friday 2026-11-13.*; the day is the one the file${APOS}s name begins with, as Google Meet names its attendance report: give --session if the meeting was another day\$" err
 '
 
 test_expect_success 'a register with its key typed under the table: the key left out, said' '

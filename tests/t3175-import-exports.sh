@@ -307,7 +307,7 @@ test_expect_success 'a check-in form: a short form of the first name beside the 
 # could be it: "Anna" on Ann Oak's email, with Anna Oak on the roster,
 # gave Ann Anna's answers; so did Anna's whole name, either way round.
 test_expect_success 'a check-in form: another person'"'"'s name, or a short form of theirs too, on an email is refused' '
-	circle roster add --group fc --email anna@example.org "Anna Oak" \
+	circle roster add --new --group fc --email anna@example.org "Anna Oak" \
 	    >/dev/null &&
 	for name in "Anna" "Anna Oak" "Oak, Anna"
 	do
@@ -394,7 +394,7 @@ test_expect_success 'roster: a short form of the first name beside the email kee
 # A short form of two people's first names, or another's whole name,
 # beside one's email is refused: it kept Ann Lee for a row of Annie Lee's.
 test_expect_success 'roster: another person'"'"'s name, or a short form of theirs too, beside an email is refused' '
-	circle roster add --email annie@example.org "Annie Lee" >/dev/null &&
+	circle roster add --new --email annie@example.org "Annie Lee" >/dev/null &&
 	for name in "Annie" "Annie Lee"
 	do
 		printf "%s\r\n" "Name,Email" "$name,family@example.org" >anna.csv &&

@@ -180,4 +180,33 @@ test_expect_success 'without --walk-ins: refused with the walk-in command, as be
 	test_grep "no member \"Zed Quux\" (someone new: add them with .circle attend walk-in --session \"2026-01-15\" \"Zed Quux\"., then import the sheet again)" err
 '
 
+# Liz Moore is Elizabeth Moore by another form of her first name, Alex
+# Chen Alexander Chen: never a second record of them, on a sheet, by
+# walk-in or by roster add; --new for someone else of the name.
+test_expect_success 'another form of someone'"'"'s first name beside their last: refused at its cell, nothing recorded' '
+	circle roster add "Elizabeth Moore" >/dev/null &&
+	circle roster add --group thursday-circle "Alexander Chen" >/dev/null &&
+	printf "%s\n" "Date,Name" "2026-01-15,Liz Moore" "2026-01-15,Alex Chen" \
+	    "2026-01-15,E. Moore" "2026-01-15,Ann Moore" >short.csv &&
+	circle db dump >before &&
+	test_expect_code 65 circle attend import --walk-ins --group thursday-circle short.csv 2>err &&
+	test_grep "^circle-attend: short.csv:2:2 (Name): \"Liz Moore\" may be, by another form of the first name, elizabeth-m (Elizabeth Moore) on the roster; did you mean them? no walk-in added; write the name as the roster has it, or for someone else: ${APOS}circle attend walk-in --new --group thursday-circle --session \"2026-01-15\" \"Liz Moore\"${APOS}, then import the sheet again\$" err &&
+	test_grep "^circle-attend: short.csv:3:2 (Name): \"Alex Chen\" may be, by another form of the first name, alexander-c (Alexander Chen)" err &&
+	test_grep "^circle-attend: short.csv:4:2 (Name): \"E. Moore\" may be" err &&
+	test_grep "^circle-attend: short.csv: 3 errors; nothing recorded\$" err &&
+	! grep "added to the roster" err &&
+	test_expect_code 65 circle attend walk-in --session 2026-01-15 "Liz Moore" 2>err &&
+	test_grep "walk-in: \"Liz Moore\" may be, by another form of the first name, elizabeth-m (Elizabeth Moore) on the roster; did you mean them? give --new to add another person\$" err &&
+	test_expect_code 65 circle roster add "Alex Chen" 2>err &&
+	test_grep "add: \"Alex Chen\" may be" err &&
+	circle db dump >after &&
+	test_cmp before after &&
+	circle attend import --walk-ins --skip-unknown --group thursday-circle short.csv >out 2>err &&
+	test_grep "short.csv:2:2 (Name): \"Liz Moore\" may be.*; passed over (--skip-unknown)\$" err &&
+	test_grep "short.csv:5: added to the roster and the group: Ann Moore (ann-m)" err &&
+	test "$(test_sql "SELECT count(*) FROM member WHERE handle LIKE ${APOS}liz%${APOS} OR handle LIKE ${APOS}alex-%${APOS}")" = 0 &&
+	circle attend walk-in --new --session 2026-01-15 "Liz Moore" >/dev/null &&
+	test "$(test_sql "SELECT count(*) FROM member WHERE display_name = ${APOS}Liz Moore${APOS}")" = 1
+'
+
 test_done
