@@ -1021,10 +1021,10 @@ load_group(struct circle_db *db, struct imp *x, struct circle_err *e)
 	struct circle_group	g;
 	struct circle_date	today, d;
 
-	if (circle_session_group(db, x->o->group, &g, e) == -1)
-		return -1;
 	if (x->o->zone != NULL &&
 	    circle_zone_check("--zone", x->o->zone, e) == -1)
+		return -1;
+	if (circle_session_group(db, x->o->group, &g, e) == -1)
 		return -1;
 	x->gid = g.id;
 	x->gtz = g.tzid;
