@@ -146,9 +146,15 @@ heap_ready(void)
 {
 #if defined(M_TOP_PAD) && defined(M_TRIM_THRESHOLD) && \
     defined(M_MMAP_THRESHOLD)
-	void	*p[SEAL_HEAP_PAD / SEAL_HEAP_STEP];
-	size_t	 i;
+	static int	 ready;
+	void		*p[SEAL_HEAP_PAD / SEAL_HEAP_STEP];
+	size_t		 i;
 
+	/* Once a process: the heap is not trimmed after (a test opening a
+	 * file a thousand times, under ASan, spent minutes here). */
+	if (ready)
+		return;
+	ready = 1;
 	(void)mallopt(M_TOP_PAD, SEAL_HEAP_PAD);
 	(void)mallopt(M_TRIM_THRESHOLD, 2 * SEAL_HEAP_PAD);
 	(void)mallopt(M_MMAP_THRESHOLD, 2 * SEAL_HEAP_STEP);
