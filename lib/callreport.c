@@ -166,20 +166,28 @@ circle_call_zoom_host(struct circle_csv_reader *r, int email)
 static const char *const bot_words[] = { "otter.ai", "otterpilot",
     "fireflies.ai", "read.ai", "notetaker" };
 
-/* Whether name is a note-taking bot's: the bot's word, or NULL. */
-const char *
-circle_call_bot(const char *name)
+/* The first of the n words found anywhere in name, in any case; NULL. */
+static const char *
+word_within(const char *name, const char *const *words, size_t nwords)
 {
 	const char	*p;
 	size_t		 i, n;
 
-	for (i = 0; i < sizeof bot_words / sizeof bot_words[0]; i++) {
-		n = strlen(bot_words[i]);
+	for (i = 0; i < nwords; i++) {
+		n = strlen(words[i]);
 		for (p = name; *p != '\0'; p++)
-			if (strncasecmp(p, bot_words[i], n) == 0)
-				return bot_words[i];
+			if (strncasecmp(p, words[i], n) == 0)
+				return words[i];
 	}
 	return NULL;
+}
+
+/* Whether name is a note-taking bot's: the bot's word, or NULL. */
+const char *
+circle_call_bot(const char *name)
+{
+	return word_within(name, bot_words, sizeof bot_words /
+	    sizeof bot_words[0]);
 }
 
 /*
@@ -197,15 +205,11 @@ static const char *const device_words[] = { "iphone", "ipad", "ipod",
 const char *
 circle_call_device(const char *name)
 {
-	const char	*p;
-	size_t		 i, n;
+	const char	*p, *w;
 
-	for (i = 0; i < sizeof device_words / sizeof device_words[0]; i++) {
-		n = strlen(device_words[i]);
-		for (p = name; *p != '\0'; p++)
-			if (strncasecmp(p, device_words[i], n) == 0)
-				return device_words[i];
-	}
+	if ((w = word_within(name, device_words, sizeof device_words /
+	    sizeof device_words[0])) != NULL)
+		return w;
 	for (p = name; *p != '\0'; p++)
 		if (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80)
 			return NULL;
